@@ -1,0 +1,121 @@
+import { campaignReceivingEnd, type FundState, type OpenFundState } from '../fund/fund.state';
+import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd, BOOK_CURRENCY } from '../money';
+import { fiscalYearOf, instantOf } from '../shared/calendar';
+import { accept, reject, type Decision } from '../shared/decision';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { RecordDonation } from './donation.commands';
+import type { DonationEvent } from './donation.events';
+import { donationIdOf, receiptNumber } from './donation.ids';
+import type { DonationStreamState } from './donation.state';
+
+/**
+ * Records a donation in its fund's stream for the fiscal year of `receivedAt`. The fund's state
+ * is looked up by the caller; the donation stream state gives the next receipt number.
+ */
+export function decideRecordDonation(
+  command: RecordDonation,
+  stream: DonationStreamState,
+  fund: FundState,
+): Decision<DonationEvent> {
+  const valued = valueInVnd(command);
+  if (!valued.ok) return valued.rejection;
+  if (fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
+  if (!fund.components.includes(command.component)) {
+    return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${command.component}"`, {
+      component: command.component,
+      known: fund.components,
+    });
+  }
+  const campaignCheck = checkCampaign(command, fund);
+  if (!campaignCheck.ok) return campaignCheck.rejection;
+
+  const fiscalYear = fiscalYearOf(command.receivedAt);
+  const sequence = stream.recorded + 1;
+  const donationId = donationIdOf(fiscalYear, sequence);
+  const cash = command.channel !== 'in_kind';
+  const restrictionId = command.restriction ? donationId : campaignCheck.restrictionId;
+  return accept({
+    type: 'DonationRecorded',
+    data: {
+      fundId: command.fundId,
+      donationId,
+      receiptNo: receiptNumber(fiscalYear, sequence),
+      fiscalYear,
+      component: command.component,
+      campaignId: command.campaignId,
+      restrictionId,
+      restriction: command.restriction,
+      channel: command.channel,
+      currency: command.currency,
+      amount: command.amount,
+      fxRate: command.fxRate,
+      amountVnd: valued.amountVnd.toFixed(),
+      cash,
+      revenueCategory: 'voluntary_contribution',
+      inManagementCostBase: cash && !command.restriction?.beneficiary,
+      receivedAt: command.receivedAt,
+      donor: command.donor,
+      reference: command.reference,
+      inKind: command.inKind,
+      note: command.note,
+      source: command.source,
+    },
+  });
+}
+
+type Valued = { ok: true; amountVnd: MoneyDecimal } | { ok: false; rejection: Decision<never> };
+
+function invalid(field: string, message: string): Valued {
+  return { ok: false, rejection: reject(RejectionCode.VALIDATION_FAILED, `${field}: ${message}`, { field }) };
+}
+
+/** The same rules the HTTP edge checks, so paths that skip the edge (bulk import) hold too. */
+function valueInVnd(command: RecordDonation): Valued {
+  const amount = parseAmount(command.amount, command.currency);
+  if (!amount.ok) return invalid(amount.problem === 'unknown_currency' ? 'currency' : 'amount', amount.message);
+  if (command.channel === 'in_kind' && !command.inKind) return invalid('inKind', 'required for in_kind donations');
+  if (command.channel !== 'in_kind' && command.inKind) return invalid('inKind', 'only for in_kind donations');
+  if (Number.isNaN(instantOf(command.receivedAt))) return invalid('receivedAt', 'must be an ISO 8601 timestamp');
+  let amountVnd = amount.value;
+  if (command.currency === BOOK_CURRENCY) {
+    if (command.fxRate !== null) return invalid('fxRate', 'only for foreign currencies');
+  } else {
+    const rate = parseRate(command.fxRate);
+    if (!rate) return invalid('fxRate', 'a positive decimal string is required for a foreign currency');
+    amountVnd = toVnd(amount.value, rate);
+    if (amountVnd.lt(1)) return invalid('amount', 'is less than one dong at this rate');
+  }
+  if (amountVnd.gt(MAX_AMOUNT_VND)) return invalid('amount', 'exceeds 10^15 VND');
+  return { ok: true, amountVnd };
+}
+
+type CampaignCheck = { ok: true; restrictionId: string | null } | { ok: false; rejection: Decision<never> };
+
+function checkCampaign(command: RecordDonation, fund: OpenFundState): CampaignCheck {
+  if (command.campaignId === null) return { ok: true, restrictionId: null };
+  const campaign = fund.campaigns[command.campaignId];
+  if (!campaign) {
+    return { ok: false, rejection: reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }) };
+  }
+  const receivedAt = instantOf(command.receivedAt);
+  if (receivedAt < instantOf(campaign.receiveFrom)) {
+    return {
+      ok: false,
+      rejection: reject(RejectionCode.CAMPAIGN_NOT_OPEN, `Campaign ${campaign.campaignId} receives from ${campaign.receiveFrom}`, {
+        campaignId: campaign.campaignId,
+        receiveFrom: campaign.receiveFrom,
+      }),
+    };
+  }
+  const end = campaignReceivingEnd(campaign);
+  if (receivedAt > instantOf(end)) {
+    return {
+      ok: false,
+      rejection: reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped receiving at ${end}`, {
+        campaignId: campaign.campaignId,
+        receivingEnded: end,
+      }),
+    };
+  }
+  return { ok: true, restrictionId: campaign.restrictionId };
+}

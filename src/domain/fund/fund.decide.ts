@@ -1,0 +1,131 @@
+import { accept, assertNever, reject, type Decision } from '../shared/decision';
+import { addDays, DAY_MS, instantOf } from '../shared/calendar';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { ChangePolicy, CloseCampaign, CreateCampaign, FundCommand, OpenFund } from './fund.commands';
+import type { FundEvent } from './fund.events';
+import { completePolicy, DEFAULT_COMPONENTS, policyProblem } from './fund.policy';
+import {
+  DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX,
+  DISASTER_RECEIVING_DAYS_MAX,
+} from './fund.rejections';
+import type { FundState, OpenFundState } from './fund.state';
+
+export function decideFund(command: FundCommand, state: FundState): Decision<FundEvent> {
+  switch (command.type) {
+    case 'OpenFund':
+      return openFund(command, state);
+    case 'ChangePolicy':
+      return state.status === 'open' ? changePolicy(command, state) : fundNotFound();
+    case 'CreateCampaign':
+      return state.status === 'open' ? createCampaign(command, state) : fundNotFound();
+    case 'CloseCampaign':
+      return state.status === 'open' ? closeCampaign(command, state) : fundNotFound();
+    default:
+      return assertNever(command, 'fund command');
+  }
+}
+
+function fundNotFound(): Decision<FundEvent> {
+  return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
+}
+
+function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
+  if (state.status !== 'none') {
+    return reject(RejectionCode.ALREADY_EXISTS, `Fund ${command.fundId} already exists`, { fundId: command.fundId });
+  }
+  const policy = completePolicy(command.policy);
+  const problem = policyProblem(policy);
+  if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
+  const components = command.components?.length ? [...new Set(command.components)] : [...DEFAULT_COMPONENTS];
+  return accept({
+    type: 'FundOpened',
+    data: {
+      fundId: command.fundId,
+      name: command.name,
+      chapter: command.chapter,
+      legalBasis: command.legalBasis,
+      components,
+      policy,
+      openedAt: command.now,
+    },
+  });
+}
+
+function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<FundEvent> {
+  const policy = completePolicy({ ...state.policy, ...command.policy });
+  const problem = policyProblem(policy);
+  if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
+  return accept({ type: 'PolicyChanged', data: { fundId: state.fundId, policy, changedAt: command.now } });
+}
+
+function createCampaign(command: CreateCampaign, state: OpenFundState): Decision<FundEvent> {
+  if (state.campaigns[command.campaignId]) {
+    return reject(RejectionCode.ALREADY_EXISTS, `Campaign ${command.campaignId} already exists`, {
+      campaignId: command.campaignId,
+    });
+  }
+  const windowProblem = campaignWindowProblem(command);
+  if (windowProblem) return windowProblem;
+  const disaster = command.kind === 'disaster';
+  const distributeUntil =
+    command.distributeUntil ??
+    (disaster ? addDays(command.receiveUntil, DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX) : null);
+  return accept({
+    type: 'CampaignCreated',
+    data: {
+      fundId: state.fundId,
+      campaignId: command.campaignId,
+      name: command.name,
+      kind: command.kind,
+      receiveFrom: command.receiveFrom,
+      receiveUntil: command.receiveUntil,
+      distributeUntil,
+      bankAccount: command.bankAccount,
+      restrictionId: disaster ? campaignRestrictionId(command.campaignId) : null,
+      createdAt: command.now,
+    },
+  });
+}
+
+/** The pool that holds all money given to a disaster campaign. */
+export function campaignRestrictionId(campaignId: string): string {
+  return `campaign:${campaignId}`;
+}
+
+function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | undefined {
+  const from = instantOf(command.receiveFrom);
+  const until = instantOf(command.receiveUntil);
+  const distributeUntil = command.distributeUntil === null ? null : instantOf(command.distributeUntil);
+  if (until <= from) return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'receiveUntil must be after receiveFrom');
+  if (distributeUntil !== null && distributeUntil < until) {
+    return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'distributeUntil may not be before receiveUntil');
+  }
+  if (command.kind !== 'disaster') return undefined;
+  if (until - from > DISASTER_RECEIVING_DAYS_MAX * DAY_MS) {
+    return reject(
+      RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
+      `A disaster campaign receives for at most ${DISASTER_RECEIVING_DAYS_MAX} days (Decree 93/2021 Art. 8)`,
+      { field: 'receiveUntil', maxDays: DISASTER_RECEIVING_DAYS_MAX },
+    );
+  }
+  if (distributeUntil !== null && distributeUntil - until > DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX * DAY_MS) {
+    return reject(
+      RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
+      `Distribution ends at most ${DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX} days after receiving ends (Decree 93/2021 Art. 8)`,
+      { field: 'distributeUntil', maxDays: DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX },
+    );
+  }
+  return undefined;
+}
+
+function closeCampaign(command: CloseCampaign, state: OpenFundState): Decision<FundEvent> {
+  const campaign = state.campaigns[command.campaignId];
+  if (!campaign) return reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' });
+  if (campaign.closedAt) {
+    return reject(RejectionCode.INVALID_STATE, `Campaign ${command.campaignId} was closed at ${campaign.closedAt}`);
+  }
+  return accept({
+    type: 'CampaignClosed',
+    data: { fundId: state.fundId, campaignId: command.campaignId, closedAt: command.now },
+  });
+}

@@ -1,0 +1,59 @@
+import { MoneyDecimal, parseAmount } from '../money';
+import type { ApprovalTier, Policy } from './fund.events';
+
+export const DEFAULT_COMPONENTS = Object.freeze(['general', 'emergency-relief', 'humanitarian']);
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  approvals: [
+    { above: '0', approvers: 1 },
+    { above: '100000000', approvers: 2 },
+  ],
+  emergencyReleaseCap: '50000000',
+  emergencySettlementDays: 30,
+  managementCostCapPercent: '5',
+});
+
+/** Decree 93/2019 Art. 37: the board may raise the management cost share up to 10 %. */
+export const MANAGEMENT_COST_CAP_PERCENT_LIMIT = new MoneyDecimal(10);
+
+export function completePolicy(partial: Partial<Policy> | null): Policy {
+  return {
+    approvals: (partial?.approvals ?? DEFAULT_POLICY.approvals).map((tier) => ({ ...tier })),
+    emergencyReleaseCap: partial?.emergencyReleaseCap ?? DEFAULT_POLICY.emergencyReleaseCap,
+    emergencySettlementDays: partial?.emergencySettlementDays ?? DEFAULT_POLICY.emergencySettlementDays,
+    managementCostCapPercent: partial?.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent,
+  };
+}
+
+/** Why a policy is unusable, or undefined when it is sound. */
+export function policyProblem(policy: Policy): string | undefined {
+  if (policy.approvals.length === 0) return 'approvals must have at least one tier';
+  for (const tier of policy.approvals) {
+    const zero = tier.above === '0';
+    if (!zero && !parseAmount(tier.above).ok) return `approval tier "above" ${tier.above} is not a VND amount`;
+    if (!Number.isInteger(tier.approvers) || tier.approvers < 1 || tier.approvers > 10) {
+      return 'approvers must be a whole number from 1 to 10';
+    }
+  }
+  if (!parseAmount(policy.emergencyReleaseCap).ok) return 'emergencyReleaseCap must be a positive VND amount';
+  const days = policy.emergencySettlementDays;
+  if (!Number.isInteger(days) || days < 1 || days > 365) return 'emergencySettlementDays must be 1 to 365';
+  const percent = parseAmount(policy.managementCostCapPercent, 'USD');
+  if (!percent.ok) return 'managementCostCapPercent must be a positive decimal string';
+  if (percent.value.gt(MANAGEMENT_COST_CAP_PERCENT_LIMIT)) return 'managementCostCapPercent may not exceed 10 (Decree 93/2019 Art. 37)';
+  return undefined;
+}
+
+/** Distinct approvers a disbursement of `amountVnd` needs: the highest tier it is above. */
+export function approversRequired(policy: Policy, amountVnd: MoneyDecimal): number {
+  let required = 1;
+  let highest: MoneyDecimal | undefined;
+  for (const tier of policy.approvals as ApprovalTier[]) {
+    const above = new MoneyDecimal(tier.above);
+    if (amountVnd.gt(above) && (highest === undefined || above.gte(highest))) {
+      highest = above;
+      required = tier.approvers;
+    }
+  }
+  return required;
+}

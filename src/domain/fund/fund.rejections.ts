@@ -1,0 +1,22 @@
+import { RejectionCode } from '../shared/rejection-codes';
+
+/**
+ * The order in which fund commands are checked: the first failing check is the answer.
+ * OpenFund:       ALREADY_EXISTS → INVALID_POLICY
+ * ChangePolicy:   NOT_FOUND → INVALID_POLICY
+ * CreateCampaign: NOT_FOUND (fund) → ALREADY_EXISTS → INVALID_CAMPAIGN_WINDOW → CAMPAIGN_WINDOW_EXCEEDED
+ * CloseCampaign:  NOT_FOUND (fund, campaign) → INVALID_STATE (already closed)
+ */
+export const FUND_REJECTIONS = [
+  RejectionCode.NOT_FOUND,
+  RejectionCode.ALREADY_EXISTS,
+  RejectionCode.INVALID_POLICY,
+  RejectionCode.INVALID_CAMPAIGN_WINDOW,
+  RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
+  RejectionCode.INVALID_STATE,
+] as const;
+
+/** Decree 93/2021 Art. 8: receiving lasts at most 90 days from launch. */
+export const DISASTER_RECEIVING_DAYS_MAX = 90;
+/** Decree 93/2021 Art. 8: distribution ends at most 20 days after receiving ends. */
+export const DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX = 20;

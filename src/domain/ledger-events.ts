@@ -1,0 +1,31 @@
+import type { DonationEvent } from './donation/donation.events';
+import type { FundEvent } from './fund/fund.events';
+import type { SpendingEvent } from './spending/spending.events';
+import type { UserEvent } from './users/users.events';
+
+/** Every event type of the ledger, with the schema version it is written at today. */
+export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent;
+export type LedgerEventType = LedgerEvent['type'];
+
+export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = Object.freeze({
+  FundOpened: 1,
+  PolicyChanged: 1,
+  CampaignCreated: 1,
+  CampaignClosed: 1,
+  DonationRecorded: 1,
+  DisbursementRequested: 1,
+  DisbursementApproved: 1,
+  DisbursementRejected: 1,
+  DisbursementPaid: 1,
+  EmergencyReleased: 1,
+  EmergencyReleaseSettled: 1,
+  DonationReversed: 1,
+  PaymentReversed: 1,
+  UserCreated: 1,
+  UserTokenReplaced: 1,
+  UserDeactivated: 1,
+});
+
+export function isLedgerEventType(type: string): type is LedgerEventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_SCHEMA_VERSIONS, type);
+}

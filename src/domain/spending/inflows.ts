@@ -1,0 +1,48 @@
+import type { DonationRecorded } from '../donation/donation.events';
+import { MoneyDecimal, ZERO } from '../money';
+import { poolKeyOf } from './pools';
+
+export interface RestrictionInfo {
+  restrictionId: string;
+  component: string;
+  campaignId: string | null;
+  purpose: string;
+}
+
+/**
+ * Money that came in, per pool, folded from DonationRecorded events. Incoming money only ever
+ * grows these figures (reversals are outflows, kept in the spending stream), so a view that lags
+ * the log can only understate what is available: deciding on it never overspends.
+ */
+export interface Inflows {
+  cashByPool: Map<string, MoneyDecimal>;
+  /** Eligible revenue per fiscal year for the management-cost cap (R6). */
+  managementBaseByYear: Map<number, MoneyDecimal>;
+  restrictions: Map<string, RestrictionInfo>;
+}
+
+export const initialInflows = (): Inflows => ({
+  cashByPool: new Map(),
+  managementBaseByYear: new Map(),
+  restrictions: new Map(),
+});
+
+export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflows {
+  const d = event.data;
+  if (d.restrictionId !== null && !inflows.restrictions.has(d.restrictionId)) {
+    inflows.restrictions.set(d.restrictionId, {
+      restrictionId: d.restrictionId,
+      component: d.component,
+      campaignId: d.campaignId,
+      purpose: d.restriction?.purpose ?? (d.campaignId ? `Campaign ${d.campaignId}` : ''),
+    });
+  }
+  if (!d.cash) return inflows;
+  const pool = poolKeyOf(d.component, d.restrictionId);
+  inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amountVnd));
+  if (d.inManagementCostBase) {
+    const base = inflows.managementBaseByYear.get(d.fiscalYear) ?? ZERO;
+    inflows.managementBaseByYear.set(d.fiscalYear, base.plus(d.amountVnd));
+  }
+  return inflows;
+}

@@ -1,0 +1,88 @@
+import type { DonationRecorded } from '../donation/donation.events';
+import type { DisbursementKind } from './spending.events';
+
+export interface Actor {
+  userId: string;
+}
+
+export interface RequestDisbursement {
+  type: 'RequestDisbursement';
+  amount: string;
+  kind: DisbursementKind;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  purpose: string;
+  beneficiary: string;
+  certificationRef: string | null;
+  note: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ApproveDisbursement {
+  type: 'ApproveDisbursement';
+  disbursementId: string;
+  note: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface RejectDisbursement {
+  type: 'RejectDisbursement';
+  disbursementId: string;
+  reason: string;
+  actor: Actor;
+  now: string;
+}
+
+export interface PayDisbursement {
+  type: 'PayDisbursement';
+  disbursementId: string;
+  paidAt: string;
+  reference: string;
+  certificationRef: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ReleaseEmergency {
+  type: 'ReleaseEmergency';
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  incident: string;
+  recipient: string;
+  note: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface SettleEmergency {
+  type: 'SettleEmergency';
+  releaseId: string;
+  spent: string;
+  returned: string;
+  evidence: string[];
+  actor: Actor;
+  now: string;
+}
+
+export interface ReverseEntry {
+  type: 'ReverseEntry';
+  entryId: string;
+  reason: string;
+  /** The donation event, looked up by the caller when `entryId` names a donation. */
+  donation: DonationRecorded['data'] | null;
+  actor: Actor;
+  now: string;
+}
+
+export type SpendingCommand =
+  | RequestDisbursement
+  | ApproveDisbursement
+  | RejectDisbursement
+  | PayDisbursement
+  | ReleaseEmergency
+  | SettleEmergency
+  | ReverseEntry;

@@ -1,0 +1,130 @@
+/** Events of a fund's spending stream: everything that can take money out of the fund. */
+
+export const DISBURSEMENT_KINDS = ['humanitarian', 'relief', 'management_cost', 'transfer'] as const;
+export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
+
+export interface DisbursementRequested {
+  type: 'DisbursementRequested';
+  data: {
+    fundId: string;
+    disbursementId: string;
+    amount: string;
+    kind: DisbursementKind;
+    component: string;
+    campaignId: string | null;
+    restrictionId: string | null;
+    purpose: string;
+    beneficiary: string;
+    certificationRef: string | null;
+    note: string | null;
+    approvalsRequired: number;
+    fiscalYear: number;
+    requestedBy: string;
+    requestedAt: string;
+  };
+}
+
+export interface DisbursementApproved {
+  type: 'DisbursementApproved';
+  data: {
+    fundId: string;
+    disbursementId: string;
+    approvedBy: string;
+    note: string | null;
+    approvalsCount: number;
+    /** True when this approval completed the number the policy requires. */
+    fullyApproved: boolean;
+    approvedAt: string;
+  };
+}
+
+export interface DisbursementRejected {
+  type: 'DisbursementRejected';
+  data: { fundId: string; disbursementId: string; rejectedBy: string; reason: string; rejectedAt: string };
+}
+
+export interface DisbursementPaid {
+  type: 'DisbursementPaid';
+  data: {
+    fundId: string;
+    disbursementId: string;
+    paidAt: string;
+    reference: string;
+    certificationRef: string | null;
+    paidBy: string;
+  };
+}
+
+export interface EmergencyReleased {
+  type: 'EmergencyReleased';
+  data: {
+    fundId: string;
+    releaseId: string;
+    amount: string;
+    component: string;
+    campaignId: string | null;
+    restrictionId: string | null;
+    incident: string;
+    recipient: string;
+    note: string | null;
+    releasedBy: string;
+    releasedAt: string;
+    settleBy: string;
+  };
+}
+
+export interface EmergencyReleaseSettled {
+  type: 'EmergencyReleaseSettled';
+  data: {
+    fundId: string;
+    releaseId: string;
+    spent: string;
+    returned: string;
+    evidence: string[];
+    settledBy: string;
+    settledAt: string;
+  };
+}
+
+export interface DonationReversed {
+  type: 'DonationReversed';
+  data: {
+    fundId: string;
+    reversalId: string;
+    donationId: string;
+    amountVnd: string;
+    component: string;
+    restrictionId: string | null;
+    cash: boolean;
+    inManagementCostBase: boolean;
+    fiscalYear: number;
+    reason: string;
+    reversedBy: string;
+    reversedAt: string;
+  };
+}
+
+export interface PaymentReversed {
+  type: 'PaymentReversed';
+  data: {
+    fundId: string;
+    reversalId: string;
+    disbursementId: string;
+    amount: string;
+    component: string;
+    restrictionId: string | null;
+    reason: string;
+    reversedBy: string;
+    reversedAt: string;
+  };
+}
+
+export type SpendingEvent =
+  | DisbursementRequested
+  | DisbursementApproved
+  | DisbursementRejected
+  | DisbursementPaid
+  | EmergencyReleased
+  | EmergencyReleaseSettled
+  | DonationReversed
+  | PaymentReversed;

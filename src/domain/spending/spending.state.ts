@@ -1,0 +1,174 @@
+import { MoneyDecimal, ZERO } from '../money';
+import { assertNever, invariant } from '../shared/decision';
+import { poolKeyOf } from './pools';
+import type { DisbursementKind, SpendingEvent } from './spending.events';
+
+export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
+
+export interface DisbursementState {
+  disbursementId: string;
+  amount: MoneyDecimal;
+  kind: DisbursementKind;
+  pool: string;
+  component: string;
+  restrictionId: string | null;
+  fiscalYear: number;
+  requestedBy: string;
+  approvers: string[];
+  approvalsRequired: number;
+  certificationRef: string | null;
+  status: DisbursementStatus;
+}
+
+export interface ReleaseState {
+  releaseId: string;
+  amount: MoneyDecimal;
+  pool: string;
+  status: 'open' | 'settled';
+}
+
+/** Money a pool has given out or promised, by reason. */
+export interface PoolOutflows {
+  held: MoneyDecimal;
+  paid: MoneyDecimal;
+  emergencyOutstanding: MoneyDecimal;
+  emergencySpent: MoneyDecimal;
+  donationsReversed: MoneyDecimal;
+}
+
+export interface SpendingState {
+  disbursements: Map<string, DisbursementState>;
+  releases: Map<string, ReleaseState>;
+  pools: Map<string, PoolOutflows>;
+  /** donationId → reversalId */
+  reversedDonations: Map<string, string>;
+  reversals: number;
+  /** Management cost requested, approved or paid (and not rejected or reversed), per fiscal year. */
+  managementCostByYear: Map<number, MoneyDecimal>;
+  /** Eligible revenue taken back by donation reversals, per fiscal year. */
+  managementBaseReversedByYear: Map<number, MoneyDecimal>;
+}
+
+export const initialSpendingState = (): SpendingState => ({
+  disbursements: new Map(),
+  releases: new Map(),
+  pools: new Map(),
+  reversedDonations: new Map(),
+  reversals: 0,
+  managementCostByYear: new Map(),
+  managementBaseReversedByYear: new Map(),
+});
+
+export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
+  let outflows = state.pools.get(pool);
+  if (!outflows) {
+    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO };
+    state.pools.set(pool, outflows);
+  }
+  return outflows;
+}
+
+export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
+  if (!outflows) return ZERO;
+  return outflows.held
+    .plus(outflows.paid)
+    .plus(outflows.emergencyOutstanding)
+    .plus(outflows.emergencySpent)
+    .plus(outflows.donationsReversed);
+}
+
+function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
+  map.set(year, (map.get(year) ?? ZERO).plus(amount));
+}
+
+/** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
+export function evolveSpending(state: SpendingState, event: SpendingEvent): SpendingState {
+  switch (event.type) {
+    case 'DisbursementRequested': {
+      const d = event.data;
+      const amount = new MoneyDecimal(d.amount);
+      const pool = poolKeyOf(d.component, d.restrictionId);
+      state.disbursements.set(d.disbursementId, {
+        disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
+        restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, approvers: [],
+        approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
+      });
+      const outflows = poolOutflows(state, pool);
+      outflows.held = outflows.held.plus(amount);
+      if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
+      return state;
+    }
+    case 'DisbursementApproved': {
+      const disbursement = existing(state, event.data.disbursementId);
+      disbursement.approvers.push(event.data.approvedBy);
+      if (event.data.fullyApproved) disbursement.status = 'approved';
+      return state;
+    }
+    case 'DisbursementRejected': {
+      const disbursement = existing(state, event.data.disbursementId);
+      const outflows = poolOutflows(state, disbursement.pool);
+      outflows.held = outflows.held.minus(disbursement.amount);
+      if (disbursement.kind === 'management_cost') {
+        addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+      }
+      disbursement.status = 'rejected';
+      return state;
+    }
+    case 'DisbursementPaid': {
+      const disbursement = existing(state, event.data.disbursementId);
+      const outflows = poolOutflows(state, disbursement.pool);
+      outflows.held = outflows.held.minus(disbursement.amount);
+      outflows.paid = outflows.paid.plus(disbursement.amount);
+      disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
+      disbursement.status = 'paid';
+      return state;
+    }
+    case 'EmergencyReleased': {
+      const d = event.data;
+      const amount = new MoneyDecimal(d.amount);
+      const pool = poolKeyOf(d.component, d.restrictionId);
+      state.releases.set(d.releaseId, { releaseId: d.releaseId, amount, pool, status: 'open' });
+      const outflows = poolOutflows(state, pool);
+      outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
+      return state;
+    }
+    case 'EmergencyReleaseSettled': {
+      const release = state.releases.get(event.data.releaseId);
+      invariant(release && release.status === 'open', `settled release ${event.data.releaseId} is open`);
+      const outflows = poolOutflows(state, release.pool);
+      outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
+      outflows.emergencySpent = outflows.emergencySpent.plus(event.data.spent);
+      release.status = 'settled';
+      return state;
+    }
+    case 'DonationReversed': {
+      const d = event.data;
+      state.reversedDonations.set(d.donationId, d.reversalId);
+      state.reversals += 1;
+      if (!d.cash) return state;
+      const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+      outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
+      if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, d.fiscalYear, new MoneyDecimal(d.amountVnd));
+      return state;
+    }
+    case 'PaymentReversed': {
+      const disbursement = existing(state, event.data.disbursementId);
+      state.reversals += 1;
+      const outflows = poolOutflows(state, disbursement.pool);
+      outflows.paid = outflows.paid.minus(disbursement.amount);
+      if (disbursement.kind === 'management_cost') {
+        addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+      }
+      disbursement.status = 'reversed';
+      return state;
+    }
+    default:
+      return assertNever(event, 'spending event');
+  }
+}
+
+function existing(state: SpendingState, disbursementId: string): DisbursementState {
+  const disbursement = state.disbursements.get(disbursementId);
+  invariant(disbursement, `disbursement ${disbursementId} was requested before it was acted on`);
+  return disbursement;
+}

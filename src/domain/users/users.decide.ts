@@ -1,0 +1,30 @@
+import { accept, assertNever, reject, type Decision } from '../shared/decision';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { UserCommand } from './users.commands';
+import type { UserEvent } from './users.events';
+import type { UsersState } from './users.state';
+
+/** CreateUser: ALREADY_EXISTS. ReplaceUserToken, DeactivateUser: NOT_FOUND → INVALID_STATE. */
+export function decideUsers(command: UserCommand, state: UsersState): Decision<UserEvent> {
+  switch (command.type) {
+    case 'CreateUser': {
+      if (state.users.has(command.userId)) return reject(RejectionCode.ALREADY_EXISTS, `User ${command.userId} exists`);
+      const { userId, name, roles, tokenHash, now } = command;
+      return accept({ type: 'UserCreated', data: { userId, name, roles: [...new Set(roles)], tokenHash, createdAt: now } });
+    }
+    case 'ReplaceUserToken': {
+      const user = state.users.get(command.userId);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`);
+      return accept({ type: 'UserTokenReplaced', data: { userId: command.userId, tokenHash: command.tokenHash, replacedAt: command.now } });
+    }
+    case 'DeactivateUser': {
+      const user = state.users.get(command.userId);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is already deactivated`);
+      return accept({ type: 'UserDeactivated', data: { userId: command.userId, deactivatedAt: command.now } });
+    }
+    default:
+      return assertNever(command, 'user command');
+  }
+}

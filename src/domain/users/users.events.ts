@@ -1,0 +1,20 @@
+export const ROLES = ['admin', 'accountant', 'approver', 'coordinator', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Tokens are never stored: only their sha256. */
+export interface UserCreated {
+  type: 'UserCreated';
+  data: { userId: string; name: string; roles: Role[]; tokenHash: string; createdAt: string };
+}
+
+export interface UserTokenReplaced {
+  type: 'UserTokenReplaced';
+  data: { userId: string; tokenHash: string; replacedAt: string };
+}
+
+export interface UserDeactivated {
+  type: 'UserDeactivated';
+  data: { userId: string; deactivatedAt: string };
+}
+
+export type UserEvent = UserCreated | UserTokenReplaced | UserDeactivated;

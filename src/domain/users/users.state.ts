@@ -1,0 +1,41 @@
+import { assertNever } from '../shared/decision';
+import type { Role, UserEvent } from './users.events';
+
+export interface UserState {
+  userId: string;
+  name: string;
+  roles: Role[];
+  tokenHash: string;
+  active: boolean;
+}
+
+/** All users live in one small stream; the state is the directory. */
+export interface UsersState {
+  users: Map<string, UserState>;
+}
+
+export const initialUsersState = (): UsersState => ({ users: new Map() });
+
+export function evolveUsers(state: UsersState, event: UserEvent): UsersState {
+  switch (event.type) {
+    case 'UserCreated': {
+      const { userId, name, roles, tokenHash } = event.data;
+      state.users.set(userId, { userId, name, roles: [...roles], tokenHash, active: true });
+      return state;
+    }
+    case 'UserTokenReplaced': {
+      const user = state.users.get(event.data.userId);
+      if (!user) throw new Error(`UserTokenReplaced for unknown user ${event.data.userId}`);
+      user.tokenHash = event.data.tokenHash;
+      return state;
+    }
+    case 'UserDeactivated': {
+      const user = state.users.get(event.data.userId);
+      if (!user) throw new Error(`UserDeactivated for unknown user ${event.data.userId}`);
+      user.active = false;
+      return state;
+    }
+    default:
+      return assertNever(event, 'user event');
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The event store port: the only way the ledger reads or writes its log.
+ *
+ * Two adapters implement it (embedded SQLite and EventStoreDB) and one contract suite
+ * (test/event-store/event-store.contract.ts) proves they behave the same. No type of a store
+ * client crosses this file.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * What an append expects of the stream's current revision.
+ * - a number: the stream's last event has exactly this revision (revisions start at 0);
+ * - `no_stream`: the stream has no events;
+ * - `stream_exists`: the stream has at least one event;
+ * - `any`: no check. Never used where an invariant is at stake.
+ */
+export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface ActorMetadata {
+  userId: string;
+  roles: string[];
+}
+
+export interface EventMetadata {
+  actor: ActorMetadata;
+  correlationId: string;
+  causationId: string;
+  /** Scoped idempotency key of the command that produced the event, when it had one. */
+  idempotencyKey?: string;
+  /** sha256 of the command's canonical payload; tells a retry from a reuse of the key. */
+  requestHash?: string;
+  /** When the server recorded the event (ISO 8601). Business dates live in `data`. */
+  recordedAt: string;
+  schemaVersion: number;
+}
+
+export interface EventToAppend {
+  /** A UUID. Derived from the idempotency key when there is one, so retries de-duplicate. */
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+export interface StoredEvent extends EventToAppend {
+  streamId: string;
+  /** 0 for the first event of a stream. */
+  revision: number;
+  /** Global order; strictly increasing across the whole log, never 0. Opaque beyond ordering. */
+  position: number;
+  /** Hash of the previous event of the same stream (64 zeros for revision 0). */
+  previousHash: string;
+  /** sha256(previousHash + canonical JSON of the event): see hash-chain.ts. */
+  hash: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last appended event. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  lastPosition: number;
+  events: StoredEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. Default 0. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a position strictly greater than this. Default 0 (from the start). */
+  afterPosition?: number;
+  /** Inclusive upper bound. */
+  toPosition?: number;
+  maxCount?: number;
+}
+
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  /** Ends the iteration; pending `next()` calls resolve as done. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Appends all events atomically, or none. `expectedRevision` is required.
+   * Appends made by one process are applied in the order they were called, so a caller may
+   * pipeline an append that expects the revision a previous, still pending append will produce.
+   * @throws WrongExpectedRevisionError when the stream is not at the expected revision.
+   */
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+
+  /** Events of one stream in revision order; a missing stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** Revision of the stream's last event, or -1 when the stream has no events. */
+  streamRevision(streamId: string): Promise<number>;
+
+  /** Events of the whole log in global order. */
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+
+  /** Position of the last event in the log, 0 when empty. */
+  headPosition(): Promise<number>;
+
+  /** Events appended under this idempotency key, in order; empty when none. */
+  readByIdempotencyKey(idempotencyKey: string): Promise<StoredEvent[]>;
+
+  /**
+   * Catch-up subscription: every event after `afterPosition` in global order, then new ones
+   * as they are appended (by this process or any other), until closed.
+   */
+  subscribe(afterPosition: number): Subscription;
+
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

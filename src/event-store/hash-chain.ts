@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { EventToAppend } from './event-store.port';
+
+/** The previous hash of the first event of a stream (and of the first event of the log). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The part of an event that its hash covers. Everything in it is known before the append, so
+ * every backend can compute the hash the same way; the global position is not in it because
+ * EventStoreDB assigns it only after the write.
+ */
+export function hashedContent(streamId: string, revision: number, event: EventToAppend) {
+  return {
+    streamId,
+    revision,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+  };
+}
+
+/** Canonical JSON (RFC 8785) of what the hash covers. */
+export function canonicalEventJson(streamId: string, revision: number, event: EventToAppend): string {
+  const json = canonicalize(hashedContent(streamId, revision, event));
+  if (json === undefined) throw new Error(`Event ${event.eventId} has no canonical form`);
+  return json;
+}
+
+/**
+ * hash = hex(sha256(utf8(previousHash) || utf8(canonicalJson))): the previous hash as its 64
+ * lowercase hex characters, immediately followed by the canonical JSON, no separator.
+ */
+export function chainHash(previousHash: string, canonicalJson: string): string {
+  return createHash('sha256').update(previousHash, 'utf8').update(canonicalJson, 'utf8').digest('hex');
+}
+
+export function eventHash(previousHash: string, streamId: string, revision: number, event: EventToAppend): string {
+  return chainHash(previousHash, canonicalEventJson(streamId, revision, event));
+}
