@@ -22,7 +22,7 @@ export class WrongExpectedRevisionError extends Error {
 export class EventStoreUnavailableError extends Error {
   readonly type = 'event-store-unavailable' as const;
 
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

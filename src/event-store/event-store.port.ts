@@ -88,6 +88,9 @@ export interface EventStore {
    * Appends all events atomically, or none. `expectedRevision` is required.
    * Appends made by one process are applied in the order they were called, so a caller may
    * pipeline an append that expects the revision a previous, still pending append will produce.
+   * Such a pipelined append depends on the earlier one: when the earlier append fails, the
+   * dependent one fails too with WrongExpectedRevisionError, even if another writer has brought
+   * the stream to the expected revision meanwhile (it was decided on events that never landed).
    * @throws WrongExpectedRevisionError when the stream is not at the expected revision.
    */
   append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { requestHashOf, type CommandMetadata } from './command-handling/command-metadata';
+import { ExecuteUserCommand } from './command-handling/handlers/users.handlers';
+import { LEDGER_CONFIG } from './config/ledger.tokens';
+import type { LedgerConfig } from './config/ledger-config';
+import { hashToken, newToken, UsersDirectory } from './http/auth/users-directory';
+
+export const ADMIN_USER_ID = 'admin';
+
+/**
+ * On start: with LEDGER_ADMIN_TOKEN, the user `admin` exists with that token; without it and
+ * with no users at all, an admin is created and its token printed once. Called once the
+ * application has initialised (command handlers register during bootstrap).
+ */
+@Injectable()
+export class AdminBootstrap {
+  /** The token printed at this start, if one was created (tests read it). */
+  createdToken: string | undefined;
+
+  constructor(
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly commandBus: CommandBus,
+    private readonly users: UsersDirectory,
+  ) {}
+
+  async ensureAdmin(): Promise<void> {
+    const all = await this.users.all();
+    const admin = all.find((user) => user.userId === ADMIN_USER_ID);
+    const meta = this.systemMeta();
+    if (this.config.adminToken !== null) {
+      const tokenHash = hashToken(this.config.adminToken);
+      if (!admin) await this.create(tokenHash, meta);
+      else if (admin.tokenHash !== tokenHash && admin.active) {
+        await this.commandBus.execute(new ExecuteUserCommand({ type: 'ReplaceUserToken', userId: ADMIN_USER_ID, tokenHash, now: meta.now }, meta));
+      }
+    } else if (all.length === 0) {
+      const token = newToken();
+      await this.create(hashToken(token), meta);
+      this.createdToken = token;
+      process.stdout.write(`\nAdmin user created. Its token is shown this once:\n\n  ${token}\n\nKeep it safe: only its hash is stored.\n\n`);
+    }
+    await this.users.refresh();
+  }
+
+  private async create(tokenHash: string, meta: CommandMetadata): Promise<void> {
+    await this.commandBus.execute(
+      new ExecuteUserCommand({ type: 'CreateUser', userId: ADMIN_USER_ID, name: 'admin', roles: ['admin'], tokenHash, now: meta.now }, meta),
+    );
+  }
+
+  private systemMeta(): CommandMetadata {
+    const id = randomUUID();
+    return {
+      actor: { userId: 'system', roles: ['system'] }, now: new Date().toISOString(), correlationId: id, causationId: id,
+      idempotencyKey: null, requestHash: requestHashOf({ bootstrap: 'admin' }),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { AdminBootstrap } from './admin-bootstrap';
+import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
+import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
+import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
+import { UserCommandHandler } from './command-handling/handlers/users.handlers';
+import { LedgerWriter } from './command-handling/ledger-write.providers';
+import type { LedgerConfig } from './config/ledger-config';
+import { LEDGER_CONFIG } from './config/ledger.tokens';
+import { openEventStore } from './event-store/event-store.factory';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
+import { AuthGuard } from './http/auth/auth.guard';
+import { UsersDirectory } from './http/auth/users-directory';
+import { DisbursementsController } from './http/controllers/disbursements.controller';
+import { DonationsController } from './http/controllers/donations.controller';
+import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
+import { FundsController } from './http/controllers/funds.controller';
+import { ReversalsController } from './http/controllers/reversals.controller';
+import { UsersController } from './http/controllers/users.controller';
+import { ApiExceptionFilter } from './http/error-mapping';
+import { HealthController } from './http/health.controller';
+import { createValidationPipe } from './http/validation';
+import { CheckpointStore } from './projection-runner/checkpoint-store';
+import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
+
+/** Closes the event store last, after the projections have committed. */
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** The ledger's core: the store, the write side and the projections, without HTTP. */
+@Module({})
+export class LedgerCoreModule {
+  static register(config: LedgerConfig): DynamicModule {
+    return {
+      module: LedgerCoreModule,
+      global: true,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: CHECKPOINT_STORE, useFactory: () => new CheckpointStore(join(config.dataDir, 'read-models.db')) },
+        EventStoreLifecycle,
+        LedgerWriter,
+        ProjectionsService,
+        UsersDirectory,
+        FundCommandHandler,
+        RecordDonationHandler,
+        SpendingCommandHandler,
+        UserCommandHandler,
+        AdminBootstrap,
+      ],
+      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, CqrsModule],
+    };
+  }
+}
+
+/** The HTTP API over the core. */
+@Module({})
+export class AppModule {
+  static register(config: LedgerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [LedgerCoreModule.register(config), TerminusModule],
+      controllers: [
+        FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
+        UsersController, HealthController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { parseDonationId } from '../../domain/donation/donation.ids';
+import type { DonationRecorded } from '../../domain/donation/donation.events';
+import type { FundState } from '../../domain/fund/fund.state';
+import type { SpendingCommand } from '../../domain/spending/spending.commands';
+import { decideSpending } from '../../domain/spending/spending.decide';
+import { Streams } from '../../domain/streams';
+import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import type { CommandMetadata } from '../command-metadata';
+import { LedgerWriter } from '../ledger-write.providers';
+import { FundModel, SpendingModel } from '../stream-models';
+import type { CommandOutcome } from '../write-path';
+
+export interface SpendingResult {
+  /** The id of what the command created or acted on: DB-…, ER-… or RV-…. */
+  id: string;
+  type: string;
+  status?: string;
+  settleBy?: string;
+  position: number;
+  event: Record<string, unknown>;
+}
+
+/** Every command that can take money out of a fund goes through the fund's spending stream. */
+export class ExecuteSpendingCommand extends Command<CommandOutcome<SpendingResult>> {
+  constructor(readonly fundId: string, readonly command: SpendingCommand, readonly meta: CommandMetadata) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteSpendingCommand)
+export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCommand> {
+  constructor(private readonly writer: LedgerWriter) {}
+
+  execute({ fundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
+    let fund: FundState = { status: 'none' };
+    let donation: DonationRecorded['data'] | null = null;
+    return this.writer.writePath.execute({
+      streamId: Streams.spending(fundId),
+      model: SpendingModel,
+      meta,
+      prepare: async () => {
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+        await this.writer.inflows.catchUp();
+        if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
+      },
+      decide: (state) => {
+        const withLookups = command.type === 'ReverseEntry' ? { ...command, donation } : command;
+        return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId) });
+      },
+      respond: spendingResult,
+    });
+  }
+}
+
+/** A donation id names its stream and revision, so the event is read directly. */
+async function findDonation(store: EventStore, fundId: string, donationId: string): Promise<DonationRecorded['data'] | null> {
+  const location = parseDonationId(donationId);
+  if (!location) return null;
+  const [stored] = await store.readStream(Streams.donations(fundId, location.fiscalYear), { fromRevision: location.revision, maxCount: 1 });
+  if (!stored || stored.type !== 'DonationRecorded' || stored.revision !== location.revision) return null;
+  const data = stored.data as unknown as DonationRecorded['data'];
+  return data.donationId === donationId ? data : null;
+}
+
+function spendingResult(events: StoredEvent[]): SpendingResult {
+  const last = events[events.length - 1];
+  const data = last.data as Record<string, unknown>;
+  const id = String(data.reversalId ?? data.disbursementId ?? data.releaseId);
+  const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
+  const status = statusAfter(last);
+  if (status) result.status = status;
+  if (last.type === 'EmergencyReleased') result.settleBy = String(data.settleBy);
+  return result;
+}
+
+function statusAfter(event: StoredEvent): string | undefined {
+  switch (event.type) {
+    case 'DisbursementRequested':
+      return 'requested';
+    case 'DisbursementApproved':
+      return event.data.fullyApproved ? 'approved' : 'requested';
+    case 'DisbursementRejected':
+      return 'rejected';
+    case 'DisbursementPaid':
+      return 'paid';
+    case 'EmergencyReleased':
+      return 'open';
+    case 'EmergencyReleaseSettled':
+      return 'settled';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import { EVENT_SCHEMA_VERSIONS, isLedgerEventType, type LedgerEvent } from './ledger-events';
+
+/**
+ * Old events are never rewritten: when an event type gains a version, a pure function here
+ * lifts version n to n + 1 on read. `UPCASTERS[type][n]` takes data written at version n.
+ */
+type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcaster>>> = {};
+
+export class UnknownEventError extends Error {
+  constructor(readonly eventType: string, readonly schemaVersion: number, reason: string) {
+    super(`Cannot decode ${eventType} v${schemaVersion}: ${reason}`);
+    this.name = 'UnknownEventError';
+  }
+}
+
+/** Brings stored data of any known version to the current shape of its event type. */
+export function upcast(type: string, schemaVersion: number, data: Record<string, unknown>): LedgerEvent {
+  if (!isLedgerEventType(type)) throw new UnknownEventError(type, schemaVersion, 'unknown event type');
+  const current = EVENT_SCHEMA_VERSIONS[type];
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+    throw new UnknownEventError(type, schemaVersion, `known versions are 1 to ${current}`);
+  }
+  let upcasted = data;
+  for (let version = schemaVersion; version < current; version++) {
+    const step = UPCASTERS[type]?.[version];
+    if (!step) throw new UnknownEventError(type, schemaVersion, `no upcaster from v${version}`);
+    upcasted = step(upcasted);
+  }
+  return { type, data: upcasted } as unknown as LedgerEvent;
+}

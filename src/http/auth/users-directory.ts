@@ -1,0 +1,52 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Streams } from '../../domain/streams';
+import type { UserState } from '../../domain/users/users.state';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { UsersModel } from '../../command-handling/stream-models';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** 32 random bytes, base64url: shown once to its user, stored only as its sha256. */
+export function newToken(): string {
+  return `ctd_${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * Resolves bearer tokens to users from the users stream. The stream is re-read at most every
+ * `refreshMs` (and at once for a token not yet known), so a user deactivated by another process
+ * loses access within that time; in this process, at once.
+ */
+@Injectable()
+export class UsersDirectory {
+  private readonly refreshMs = 250;
+  private byTokenHash = new Map<string, UserState>();
+  private refreshedAt = 0;
+
+  constructor(@Inject(LedgerWriter) private readonly writer: LedgerWriter) {}
+
+  async authenticate(token: string): Promise<UserState | undefined> {
+    const tokenHash = hashToken(token);
+    const stale = Date.now() - this.refreshedAt > this.refreshMs;
+    if (stale || !this.byTokenHash.has(tokenHash)) await this.refresh();
+    const user = this.byTokenHash.get(tokenHash);
+    if (!user || !user.active) return undefined;
+    const matches = timingSafeEqual(Buffer.from(user.tokenHash, 'hex'), Buffer.from(tokenHash, 'hex'));
+    return matches ? user : undefined;
+  }
+
+  async all(): Promise<UserState[]> {
+    await this.refresh();
+    return [...new Set(this.byTokenHash.values())];
+  }
+
+  async refresh(): Promise<void> {
+    const state = await this.writer.writePath.lookup(Streams.users(), UsersModel);
+    const byTokenHash = new Map<string, UserState>();
+    for (const user of state.users.values()) byTokenHash.set(user.tokenHash, { ...user, roles: [...user.roles] });
+    this.byTokenHash = byTokenHash;
+    this.refreshedAt = Date.now();
+  }
+}

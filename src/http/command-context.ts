@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { requestHashOf, type CommandMetadata } from '../command-handling/command-metadata';
+import { ApiError } from './api-error';
+import type { AuthenticatedRequest } from './auth/auth.guard';
+
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
+const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * The metadata every command carries, from the request: the actor, the server's clock, the
+ * correlation id and the idempotency key with a hash of what was asked (method, route, body).
+ */
+export function commandMetadataOf(request: AuthenticatedRequest): CommandMetadata {
+  const user = request.user;
+  if (!user) throw new Error('A command route ran without an authenticated user');
+  const rawKey = request.headers['idempotency-key'];
+  const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1–200 printable characters', {
+      fields: [{ field: 'Idempotency-Key', reason: 'must be 1–200 printable ASCII characters' }],
+    });
+  }
+  const rawCorrelation = request.headers['x-correlation-id'];
+  const correlation = typeof rawCorrelation === 'string' && CORRELATION_ID.test(rawCorrelation) ? rawCorrelation : randomUUID();
+  const route = request.routeOptions?.url ?? request.url;
+  return {
+    actor: { userId: user.userId, roles: [...user.roles] },
+    now: new Date().toISOString(),
+    correlationId: correlation,
+    causationId: String(request.id ?? correlation),
+    idempotencyKey: key ?? null,
+    requestHash: requestHashOf({ method: request.method, route, params: request.params ?? {}, body: request.body ?? null }),
+  };
+}
+
+export const Meta = createParamDecorator((_data: unknown, context: ExecutionContext): CommandMetadata =>
+  commandMetadataOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -1,0 +1,71 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
+import type { SpendingCommand } from '../../domain/spending/spending.commands';
+import { Roles } from '../auth/roles.decorator';
+import { Meta } from '../command-context';
+import {
+  ApproveDisbursementRequestDto, PayDisbursementRequestDto, RejectDisbursementRequestDto, RequestDisbursementRequestDto,
+} from '../dto/spending.request.dto';
+import { entryParam, fundParam } from './params';
+
+function disbursementAnswer(result: SpendingResult) {
+  const answer: Record<string, unknown> = { disbursementId: result.id, status: result.status, position: result.position };
+  if (result.type === 'DisbursementApproved') {
+    answer.approvalsCount = result.event.approvalsCount;
+  }
+  return answer;
+}
+
+@ApiTags('disbursements')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller('v1/funds/:fundId/disbursements')
+export class DisbursementsController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  private async run(fundIdRaw: string, command: SpendingCommand, meta: CommandMetadata) {
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), command, meta));
+    return disbursementAnswer(outcome.result);
+  }
+
+  @Post()
+  @Roles('accountant')
+  @ApiOperation({ summary: 'Request a disbursement; its amount is held from this moment' })
+  request(@Param('fundId') fundId: string, @Body() body: RequestDisbursementRequestDto, @Meta() meta: CommandMetadata) {
+    return this.run(fundId, {
+      type: 'RequestDisbursement', amount: body.amount, kind: body.kind, component: body.component, campaignId: body.campaignId ?? null,
+      restrictionId: body.restrictionId ?? null, purpose: body.purpose, beneficiary: body.beneficiary,
+      certificationRef: body.certificationRef ?? null, note: body.note ?? null, actor: meta.actor, now: meta.now,
+    }, meta);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Approve; the policy sets how many distinct approvers, never the requester' })
+  approve(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: ApproveDisbursementRequestDto, @Meta() meta: CommandMetadata) {
+    return this.run(fundId, { type: 'ApproveDisbursement', disbursementId: entryParam('id', id), note: body.note ?? null, actor: meta.actor, now: meta.now }, meta);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Reject; the held amount becomes available again' })
+  reject(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: RejectDisbursementRequestDto, @Meta() meta: CommandMetadata) {
+    return this.run(fundId, { type: 'RejectDisbursement', disbursementId: entryParam('id', id), reason: body.reason, actor: meta.actor, now: meta.now }, meta);
+  }
+
+  @Post(':id/pay')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef' })
+  pay(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: PayDisbursementRequestDto, @Meta() meta: CommandMetadata) {
+    return this.run(fundId, {
+      type: 'PayDisbursement', disbursementId: entryParam('id', id), paidAt: body.paidAt, reference: body.reference,
+      certificationRef: body.certificationRef ?? null, actor: meta.actor, now: meta.now,
+    }, meta);
+  }
+}

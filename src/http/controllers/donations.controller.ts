@@ -1,0 +1,48 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { RecordDonationCommand } from '../../command-handling/handlers/donation.handlers';
+import { Roles } from '../auth/roles.decorator';
+import { Meta } from '../command-context';
+import { RecordDonationRequestDto } from '../dto/donation.request.dto';
+import { fundParam } from './params';
+
+@ApiTags('donations')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer' })
+@Controller('v1/funds/:fundId/donations')
+export class DonationsController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @Roles('accountant')
+  @ApiOperation({ summary: 'Record a donation; it gets the next receipt number of its fiscal year' })
+  async record(@Param('fundId') fundIdRaw: string, @Body() body: RecordDonationRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const donor = body.donor;
+    const outcome = await this.commandBus.execute(
+      new RecordDonationCommand({
+        type: 'RecordDonation',
+        fundId,
+        amount: body.amount,
+        currency: body.currency ?? 'VND',
+        fxRate: body.fxRate ?? null,
+        channel: body.channel,
+        receivedAt: body.receivedAt,
+        donor: {
+          name: donor.name, kind: donor.kind, publicName: donor.publicName ?? null, taxCode: donor.taxCode ?? null,
+          address: donor.address ?? null, contact: donor.contact ?? null,
+        },
+        component: body.component ?? 'general',
+        campaignId: body.campaignId ?? null,
+        restriction: body.restriction ? { purpose: body.restriction.purpose, beneficiary: body.restriction.beneficiary ?? null } : null,
+        reference: body.reference ?? null,
+        inKind: body.inKind ? { ...body.inKind } : null,
+        note: body.note ?? null,
+        source: null,
+      }, meta),
+    );
+    return outcome.result;
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
+import { Roles } from '../auth/roles.decorator';
+import { Meta } from '../command-context';
+import { ReleaseEmergencyRequestDto, SettleEmergencyRequestDto } from '../dto/spending.request.dto';
+import { entryParam, fundParam } from './params';
+
+@ApiTags('emergency releases')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller('v1/funds/:fundId/emergency-releases')
+export class EmergencyReleasesController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Release money at once, within the policy cap; settle it later with evidence' })
+  async release(@Param('fundId') fundId: string, @Body() body: ReleaseEmergencyRequestDto, @Meta() meta: CommandMetadata) {
+    const outcome = await this.commandBus.execute(
+      new ExecuteSpendingCommand(fundParam(fundId), {
+        type: 'ReleaseEmergency', amount: body.amount, component: body.component, campaignId: body.campaignId ?? null,
+        incident: body.incident, recipient: body.recipient, note: body.note ?? null, actor: meta.actor, now: meta.now,
+      }, meta),
+    );
+    const { id, settleBy, position } = outcome.result;
+    return { releaseId: id, status: 'open', settleBy, position };
+  }
+
+  @Post(':id/settle')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Settle: spent + returned must equal the amount released; returned money is available again' })
+  async settle(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: SettleEmergencyRequestDto, @Meta() meta: CommandMetadata) {
+    const outcome = await this.commandBus.execute(
+      new ExecuteSpendingCommand(fundParam(fundId), {
+        type: 'SettleEmergency', releaseId: entryParam('id', id), spent: body.spent, returned: body.returned,
+        evidence: body.evidence, actor: meta.actor, now: meta.now,
+      }, meta),
+    );
+    return { releaseId: outcome.result.id, status: 'settled', position: outcome.result.position };
+  }
+}

@@ -1,0 +1,40 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** Plain decimal notation: the edge refuses "1e6", "-5", " 5", "5,0"; scale is checked by currency. */
+export const DECIMAL_STRING = /^(0|[1-9][0-9]{0,39})(\.[0-9]{1,20})?$/;
+
+export function IsDecimalString(options?: ValidationOptions & { allowZero?: boolean }) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isDecimalString',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a decimal string such as "1500000" (no exponent, sign or spaces)`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !DECIMAL_STRING.test(value)) return false;
+          return options?.allowZero === true || !/^0(\.0+)?$/.test(value);
+        },
+      },
+    });
+  };
+}
+
+/** An ISO 8601 timestamp with an explicit offset (or Z), as api.md requires for business dates. */
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function IsTimestampWithOffset(options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isTimestampWithOffset',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an ISO 8601 timestamp with an offset, e.g. 2024-05-12T09:30:00+07:00`, ...options },
+      validator: {
+        validate(value: unknown) {
+          return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
+        },
+      },
+    });
+  };
+}

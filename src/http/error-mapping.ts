@@ -1,0 +1,56 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CommandRejectedError, ConcurrencyConflictError, IdempotencyKeyReusedError } from '../command-handling/command-errors';
+import { RejectionCode } from '../domain/shared/rejection-codes';
+import { ApiError } from './api-error';
+
+/** The only place that knows which status a rejection code gets. */
+const STATUS_OF_REJECTION: Partial<Record<string, number>> = {
+  [RejectionCode.VALIDATION_FAILED]: 400,
+  [RejectionCode.NOT_FOUND]: 404,
+  [RejectionCode.ALREADY_EXISTS]: 409,
+};
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** Framework errors raised before a controller runs (body parsing, limits, routing). */
+function fromFastifyError(error: { statusCode?: number; code?: string; message: string }): [number, ErrorBody] | undefined {
+  const status = error.statusCode;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  const byStatus: Record<number, string> = { 503: 'UNAVAILABLE', 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+  const code = byStatus[status] ?? 'BAD_REQUEST';
+  const message = status === 400 ? `Malformed request: ${error.message}` : error.message;
+  return [status, { error: { code, message, details: error.code ? { reason: error.code } : undefined } }];
+}
+
+export function toErrorResponse(error: unknown): [number, ErrorBody] {
+  if (error instanceof ApiError) return [error.status, { error: { code: error.code, message: error.message, details: error.details } }];
+  if (error instanceof CommandRejectedError) {
+    const { code, message, details } = error.rejection;
+    return [STATUS_OF_REJECTION[code] ?? 422, { error: { code, message, details } }];
+  }
+  if (error instanceof IdempotencyKeyReusedError) return [409, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: error.message } }];
+  if (error instanceof ConcurrencyConflictError) return [409, { error: { code: 'CONCURRENCY_CONFLICT', message: error.message } }];
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const fastify = fromFastifyError({ statusCode: status, message: error.message });
+    if (fastify) return fastify;
+  }
+  const framework = fromFastifyError(error as { statusCode?: number; code?: string; message: string });
+  if (framework) return framework;
+  return [500, { error: { code: 'INTERNAL', message: 'Internal error; it has been logged' } }];
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const [status, body] = toErrorResponse(error);
+    if (status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,26 @@
+import type { ProjectionRunner } from '../projection-runner/projection-runner';
+import { ApiError, validationFailed } from './api-error';
+
+export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+/** Parses a non-negative integer query parameter; undefined when absent. */
+export function positionParam(name: string, raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^(0|[1-9][0-9]{0,15})$/.test(raw)) {
+    throw validationFailed([{ field: name, reason: 'must be a non-negative integer position' }]);
+  }
+  return Number(raw);
+}
+
+/** Answers only once the projection has reached `minPosition` (read-your-writes). */
+export async function awaitPosition(runner: ProjectionRunner<unknown>, minPosition: number | undefined): Promise<void> {
+  if (minPosition === undefined) return;
+  const reached = await runner.waitFor(minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+  if (!reached) {
+    throw new ApiError(503, 'PROJECTION_LAGGING', `The ${runner.projection.name} read model has not reached position ${minPosition} yet; try again`, {
+      projection: runner.projection.name,
+      reached: runner.appliedPosition,
+      minPosition,
+    });
+  }
+}

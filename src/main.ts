@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { configFromEnv, ConfigError } from './config/ledger-config';
+import { createLedgerApp } from './http/create-app';
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const app = await createLedgerApp(config);
+  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  process.stdout.write(`ctd-fund-ledger listening on http://localhost:${config.port} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

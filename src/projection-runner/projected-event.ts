@@ -1,0 +1,14 @@
+import type { ProjectedEvent } from '../../projections/projection';
+import { decodeEvent } from '../event-store/event-codec';
+import type { StoredEvent } from '../event-store/event-store.port';
+
+export function toProjectedEvent(stored: StoredEvent): ProjectedEvent {
+  return {
+    position: stored.position,
+    streamId: stored.streamId,
+    revision: stored.revision,
+    recordedAt: stored.metadata.recordedAt,
+    actorUserId: stored.metadata.actor.userId,
+    event: decodeEvent(stored),
+  };
+}

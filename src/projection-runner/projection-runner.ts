@@ -1,0 +1,161 @@
+import type { Projection } from '../../projections/projection';
+import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
+import type { CheckpointStore } from './checkpoint-store';
+import { toProjectedEvent } from './projected-event';
+
+export interface RunnerLogger {
+  error(message: string, context: Record<string, unknown>): void;
+  log(message: string, context: Record<string, unknown>): void;
+}
+
+/** Events applied between two commits, at most. */
+const BATCH_EVENTS = 1000;
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * Runs one projection: follows the log from its checkpoint, applies events in order and commits
+ * state and checkpoint together. A failing event is logged with its position and retried from
+ * the last commit, never skipped. Each projection runs alone, so one that rebuilds or fails
+ * does not hold the others back.
+ */
+export class ProjectionRunner<State> {
+  private state: State;
+  private position = 0;
+  private committedPosition = 0;
+  private subscription: Subscription | undefined;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private waiters: { position: number; resolve: () => void }[] = [];
+  private uncommitted = 0;
+  private flushScheduled = false;
+  lastError: { position: number; message: string } | undefined;
+
+  constructor(
+    readonly projection: Projection<State>,
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly logger: RunnerLogger,
+  ) {
+    this.state = projection.initialState();
+  }
+
+  /** The state as of `appliedPosition`; callers must not modify it. */
+  get current(): State {
+    return this.state;
+  }
+
+  get appliedPosition(): number {
+    return this.position;
+  }
+
+  start(): void {
+    this.loadCheckpoint();
+    this.running = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.running;
+    this.commit();
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
+  }
+
+  /** Resolves once the projection has applied `position`, or false after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(this.position >= position);
+      }, timeoutMs).unref();
+    });
+  }
+
+  private loadCheckpoint(): void {
+    const saved = this.checkpoints.load(this.projection.name);
+    if (saved && saved.version === this.projection.version) {
+      this.state = JSON.parse(saved.stateJson) as State;
+      this.position = this.committedPosition = saved.position;
+      return;
+    }
+    if (saved) this.logger.log('Projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });
+    this.state = this.projection.initialState();
+    this.position = this.committedPosition = 0;
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribe(this.position);
+        for await (const stored of this.subscription) {
+          if (this.stopped) break;
+          this.applyOne(stored);
+        }
+      } catch (error) {
+        if (this.stopped) break;
+        await this.subscription?.close().catch(() => undefined);
+        this.recoverFrom(error);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      }
+    }
+  }
+
+  private applyOne(stored: StoredEvent): void {
+    if (stored.position <= this.position) return;
+    try {
+      this.state = this.projection.apply(this.state, toProjectedEvent(stored));
+    } catch (error) {
+      throw new ProjectionFailure(stored.position, error);
+    }
+    this.position = stored.position;
+    this.lastError = undefined;
+    this.uncommitted += 1;
+    if (this.uncommitted >= BATCH_EVENTS) this.commit();
+    else this.scheduleCommit();
+    this.releaseWaiters();
+  }
+
+  private scheduleCommit(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.commit();
+    });
+  }
+
+  private commit(): void {
+    if (this.position === this.committedPosition) return;
+    this.checkpoints.save({ name: this.projection.name, version: this.projection.version, position: this.position, stateJson: JSON.stringify(this.state) });
+    this.committedPosition = this.position;
+    this.uncommitted = 0;
+  }
+
+  private releaseWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= this.position);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  /** The state may hold part of a failed event: go back to the last commit and try again. */
+  private recoverFrom(error: unknown): void {
+    const position = error instanceof ProjectionFailure ? error.position : this.position + 1;
+    const cause = error instanceof ProjectionFailure ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    this.lastError = { position, message };
+    this.logger.error('Projection failed; retrying from its last checkpoint', { projection: this.projection.name, position, error: message });
+    this.loadCheckpoint();
+  }
+}
+
+class ProjectionFailure extends Error {
+  constructor(readonly position: number, override readonly cause: unknown) {
+    super(`Projection failed at position ${position}`);
+  }
+}
