@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -31,6 +32,12 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  // Security headers on every answer. CORS stays closed: no origin is allowed unless configured.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('ctd-fund-ledger').setDescription(OPENAPI_DESCRIPTION).setVersion('1').addBearerAuth().build(),

@@ -1,0 +1,359 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DISBURSEMENT_STATUSES, DisbursementRegisterProjection } from '../../../projections/disbursement-register.projection';
+import { DonationRegisterProjection, normalizeReference } from '../../../projections/donation-register.projection';
+import { EmergencyRegisterProjection } from '../../../projections/emergency-register.projection';
+import { FundRegisterProjection } from '../../../projections/fund-register.projection';
+import { foldName } from '../../../projections/table-projection';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { FundModel } from '../../command-handling/stream-models';
+import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
+import { Streams } from '../../domain/streams';
+import { ProjectionsService } from '../../projection-runner/projections.service';
+import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
+import { ApiError, validationFailed } from '../api-error';
+import { Roles } from '../auth/roles.decorator';
+import { ISO_WITH_OFFSET } from '../dto/validators';
+import { positionParam, READ_YOUR_WRITES_TIMEOUT_MS } from '../read-consistency';
+import { fundParam, slugParam } from './params';
+
+// ---------------------------------------------------------------------------------------------
+// Read consistency over table projections
+// ---------------------------------------------------------------------------------------------
+
+/** Attempts to catch every register up to the same position before answering 503. */
+const ALIGN_ATTEMPTS = 20;
+
+/**
+ * Waits until every runner has reached `minPosition` (503 PROJECTION_LAGGING after 5 s), then
+ * until they all stand at the same position, and returns it. The caller must query the tables
+ * synchronously right after: commits happen only between JavaScript turns, so nothing moves
+ * while it reads, and an answer drawn from several registers reflects exactly one log position.
+ */
+export async function alignTables(runners: TableProjectionRunner[], minPosition: number | undefined): Promise<number> {
+  if (minPosition !== undefined) {
+    const reached = await Promise.all(runners.map((runner) => runner.waitFor(minPosition, READ_YOUR_WRITES_TIMEOUT_MS)));
+    const lagging = runners.find((_runner, index) => !reached[index]);
+    if (lagging) {
+      throw new ApiError(503, 'PROJECTION_LAGGING', `The ${lagging.projection.name} read model has not reached position ${minPosition} yet; try again`, {
+        projection: lagging.projection.name, reached: lagging.appliedPosition, minPosition,
+      });
+    }
+  }
+  for (let attempt = 0; attempt < ALIGN_ATTEMPTS; attempt += 1) {
+    const positions = runners.map((runner) => runner.appliedPosition);
+    const target = Math.max(...positions);
+    if (positions.every((position) => position === target)) return target;
+    await Promise.all(runners.map((runner) => runner.waitFor(target, READ_YOUR_WRITES_TIMEOUT_MS)));
+    const now = runners.map((runner) => runner.appliedPosition);
+    if (now.every((position) => position === now[0])) return now[0];
+  }
+  throw new ApiError(503, 'PROJECTION_LAGGING', 'The registers did not settle on one log position; try again', {});
+}
+
+/** 404 unless the fund exists, asking the log itself when the register has not seen it. */
+export async function ensureFundExists(runner: TableProjectionRunner, writer: LedgerWriter, fundId: string): Promise<void> {
+  const known = runner.db.prepare('SELECT 1 FROM register_funds WHERE fund_id = ?').get(fundId);
+  if (known) return;
+  const fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel);
+  if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query parameters
+// ---------------------------------------------------------------------------------------------
+
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+const VIETNAM_OFFSET = '+07:00';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function limitParam(raw: unknown): number {
+  if (raw === undefined) return DEFAULT_PAGE_LIMIT;
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,3}$/.test(raw) || Number(raw) > MAX_PAGE_LIMIT) {
+    throw validationFailed([{ field: 'limit', reason: `must be an integer from 1 to ${MAX_PAGE_LIMIT}` }]);
+  }
+  return Number(raw);
+}
+
+export function textParam(name: string, raw: unknown, maxLength = 200): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.trim().length === 0 || raw.length > maxLength) {
+    throw validationFailed([{ field: name, reason: `must be a non-empty text of at most ${maxLength} characters` }]);
+  }
+  return raw;
+}
+
+export function enumParam<T extends string>(name: string, raw: unknown, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !allowed.includes(raw as T)) throw validationFailed([{ field: name, reason: `must be one of ${allowed.join(', ')}` }]);
+  return raw as T;
+}
+
+/** A whole VND amount as a plain decimal string, for exact matching. */
+export function amountParam(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,15}$/.test(raw)) {
+    throw validationFailed([{ field: 'amount', reason: 'must be a whole VND amount as a decimal string, e.g. "1500000"' }]);
+  }
+  return Number(raw);
+}
+
+/**
+ * A bound of a period as epoch milliseconds. An ISO timestamp with offset is exact; a date
+ * (YYYY-MM-DD) is a Vietnamese calendar day: `from` starts it, `to` includes all of it.
+ */
+export function boundParam(name: 'from' | 'to', raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string' && DATE_ONLY.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00${VIETNAM_OFFSET}`))) {
+    const start = Date.parse(`${raw}T00:00:00${VIETNAM_OFFSET}`);
+    return name === 'from' ? start : start + DAY_MS - 1;
+  }
+  if (typeof raw === 'string' && ISO_WITH_OFFSET.test(raw) && !Number.isNaN(Date.parse(raw))) return Date.parse(raw);
+  throw validationFailed([{ field: name, reason: 'must be a date (YYYY-MM-DD, Vietnam time) or an ISO 8601 timestamp with an offset' }]);
+}
+
+export function periodParams(query: Record<string, unknown>): { fromMs: number | undefined; toMs: number | undefined } {
+  const fromMs = boundParam('from', query.from);
+  const toMs = boundParam('to', query.to);
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) throw validationFailed([{ field: 'to', reason: 'must not be before from' }]);
+  return { fromMs, toMs };
+}
+
+/** An opaque cursor: the keyset of the last row of a page, base64url JSON. */
+export function encodeCursor(keys: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(raw: unknown, shape: ('string' | 'number')[]): (string | number)[] | undefined {
+  if (raw === undefined) return undefined;
+  const invalid = validationFailed([{ field: 'cursor', reason: 'is not a cursor this list gave out' }]);
+  if (typeof raw !== 'string' || raw.length > 600 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid;
+  let keys: unknown;
+  try {
+    keys = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (!Array.isArray(keys) || keys.length !== shape.length || keys.some((key, i) => typeof key !== shape[i])) throw invalid;
+  return keys as (string | number)[];
+}
+
+/** A LIKE pattern that matches `fragment` anywhere, with the wildcards of the fragment escaped. */
+export function containsPattern(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  /** The log position the page reflects. */
+  position: number;
+  limit: number;
+}
+
+/** Cuts the `limit + 1` rows a keyset query fetched into a page and the cursor of the next one. */
+export function toPage<Row, T>(rows: Row[], limit: number, position: number, keysOf: (row: Row) => (string | number)[], present: (row: Row) => T): Page<T> {
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  return { items: shown.map(present), nextCursor: more ? encodeCursor(keysOf(shown[shown.length - 1])) : null, position, limit };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows as the API shows them
+// ---------------------------------------------------------------------------------------------
+
+type DonationRow = Record<string, string | number | null> & { received_at_ms: number; position: number };
+
+function presentDonation(row: DonationRow) {
+  return {
+    donationId: row.donation_id, receiptNo: row.receipt_no, fundId: row.fund_id, fiscalYear: row.fiscal_year, receivedAt: row.received_at,
+    component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id,
+    restriction: row.restriction_purpose === null ? null : { purpose: row.restriction_purpose, beneficiary: row.restriction_beneficiary },
+    channel: row.channel, currency: row.currency, amount: row.amount, fxRate: row.fx_rate, amountVnd: String(row.amount_vnd), cash: row.cash === 1,
+    revenueCategory: row.revenue_category, inManagementCostBase: row.in_management_cost_base === 1,
+    donor: {
+      name: row.donor_name, kind: row.donor_kind, publicName: row.donor_public_name, taxCode: row.donor_tax_code,
+      address: row.donor_address, contact: row.donor_contact,
+    },
+    publishedName: row.published_name, reference: row.reference,
+    inKind: row.in_kind_json === null ? null : (JSON.parse(String(row.in_kind_json)) as unknown), note: row.note,
+    reversed: row.reversed === 1,
+    reversal: row.reversed === 1 ? { reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason } : null,
+    position: row.position,
+  };
+}
+
+type DisbursementRow = Record<string, string | number | null> & { requested_at_ms: number; position: number };
+
+function presentDisbursement(row: DisbursementRow) {
+  return {
+    disbursementId: row.disbursement_id, fundId: row.fund_id, status: row.status, kind: row.kind, amount: String(row.amount),
+    component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id, purpose: row.purpose, beneficiary: row.beneficiary,
+    certificationRef: row.certification_ref, note: row.note, approvalsRequired: row.approvals_required, approvalsCount: row.approvals_count,
+    fiscalYear: row.fiscal_year, requestedBy: row.requested_by, requestedAt: row.requested_at, approvedAt: row.approved_at,
+    rejectedAt: row.rejected_at, rejectionReason: row.rejection_reason, paidAt: row.paid_at, paymentReference: row.payment_reference,
+    reversal: row.reversal_id === null ? null : { reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason },
+    position: row.position,
+  };
+}
+
+type ReleaseRow = Record<string, string | number | null> & { released_at_ms: number; settle_by_ms: number; position: number };
+
+function presentRelease(row: ReleaseRow, nowMs: number) {
+  return {
+    releaseId: row.release_id, fundId: row.fund_id, status: row.status, overdue: row.status === 'open' && row.settle_by_ms < nowMs,
+    amount: String(row.amount), component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id,
+    incident: row.incident, recipient: row.recipient, note: row.note, releasedBy: row.released_by, releasedAt: row.released_at, settleBy: row.settle_by,
+    spent: row.spent === null ? null : String(row.spent), returned: row.returned === null ? null : String(row.returned),
+    evidence: row.evidence_json === null ? [] : (JSON.parse(String(row.evidence_json)) as unknown), settledAt: row.settled_at,
+    position: row.position,
+  };
+}
+
+/** Builds `WHERE … ORDER BY … LIMIT` for a keyset page over (dateColumn, position). */
+class KeysetQuery {
+  readonly where: string[] = [];
+  readonly params: (string | number)[] = [];
+
+  constructor(readonly table: string, readonly dateColumn: string, fundId: string) {
+    this.add('fund_id = ?', fundId);
+  }
+
+  add(condition: string, ...params: (string | number)[]): this {
+    this.where.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+
+  period(fromMs: number | undefined, toMs: number | undefined): this {
+    if (fromMs !== undefined) this.add(`${this.dateColumn} >= ?`, fromMs);
+    if (toMs !== undefined) this.add(`${this.dateColumn} <= ?`, toMs);
+    return this;
+  }
+
+  after(cursor: (string | number)[] | undefined): this {
+    if (cursor) this.add(`(${this.dateColumn} > ? OR (${this.dateColumn} = ? AND position > ?))`, cursor[0], cursor[0], cursor[1]);
+    return this;
+  }
+
+  sql(limit: number): string {
+    return `SELECT * FROM ${this.table} WHERE ${this.where.join(' AND ')} ORDER BY ${this.dateColumn}, position LIMIT ${limit + 1}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------
+
+const PAGE_QUERIES = [
+  ApiQuery({ name: 'limit', required: false, description: `default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}` }),
+  ApiQuery({ name: 'cursor', required: false, description: 'opaque; `nextCursor` of the previous page' }),
+  ApiQuery({ name: 'minPosition', required: false, description: 'answer only once the register reflects this log position' }),
+];
+const PERIOD_QUERIES = [
+  ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive' }),
+  ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive' }),
+];
+const apply = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
+  for (const decorator of decorators) decorator(target, key, descriptor);
+};
+
+@ApiTags('registers')
+@ApiBearerAuth()
+@Controller('v1/funds/:fundId')
+export class RegistersController {
+  constructor(
+    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    private readonly writer: LedgerWriter,
+  ) {}
+
+  @Get('donations')
+  @Roles('any')
+  @ApiOperation({ summary: 'The donation register, oldest first by receivedAt; donor matches the name or public name with or without diacritics' })
+  @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
+  @ApiQuery({ name: 'campaignId', required: false })
+  @ApiQuery({ name: 'donor', required: false, description: 'a fragment of the donor name; "nguyen van" finds "Nguyễn Văn"' })
+  @ApiQuery({ name: 'reference', required: false, description: 'the bank or receipt reference, case-insensitive' })
+  @ApiQuery({ name: 'amount', required: false, description: 'exact VND amount' })
+  async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const limit = limitParam(query.limit);
+    const cursor = decodeCursor(query.cursor, ['number', 'number']);
+    const { fromMs, toMs } = periodParams(query);
+    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
+    const donor = textParam('donor', query.donor);
+    const reference = textParam('reference', query.reference, 100);
+    const amount = amountParam(query.amount);
+    const runners = [this.projections.tableRunner(DonationRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
+    const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
+    await ensureFundExists(runners[1], this.writer, fundId);
+    const select = new KeysetQuery('register_donations', 'received_at_ms', fundId).period(fromMs, toMs);
+    if (campaignId !== undefined) select.add('campaign_id = ?', campaignId);
+    if (reference !== undefined) select.add('reference_normalized = ?', normalizeReference(reference));
+    if (amount !== undefined) select.add('amount_vnd = ?', amount);
+    if (donor !== undefined) {
+      const pattern = containsPattern(foldName(donor));
+      select.add("(donor_name_folded LIKE ? ESCAPE '\\' OR published_name_folded LIKE ? ESCAPE '\\')", pattern, pattern);
+    }
+    select.after(cursor);
+    const rows = runners[0].db.prepare(select.sql(limit)).all(...select.params) as DonationRow[];
+    return toPage(rows, limit, position, (row) => [row.received_at_ms, row.position], presentDonation);
+  }
+
+  @Get('disbursements')
+  @Roles('any')
+  @ApiOperation({ summary: 'The disbursement register, oldest request first; from/to bound the request date' })
+  @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
+  @ApiQuery({ name: 'status', required: false, enum: DISBURSEMENT_STATUSES })
+  @ApiQuery({ name: 'kind', required: false, enum: DISBURSEMENT_KINDS })
+  @ApiQuery({ name: 'campaignId', required: false })
+  async disbursements(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const limit = limitParam(query.limit);
+    const cursor = decodeCursor(query.cursor, ['number', 'number']);
+    const { fromMs, toMs } = periodParams(query);
+    const status = enumParam('status', query.status, DISBURSEMENT_STATUSES);
+    const kind = enumParam('kind', query.kind, DISBURSEMENT_KINDS);
+    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
+    const runners = [this.projections.tableRunner(DisbursementRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
+    const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
+    await ensureFundExists(runners[1], this.writer, fundId);
+    const select = new KeysetQuery('register_disbursements', 'requested_at_ms', fundId).period(fromMs, toMs);
+    if (status !== undefined) select.add('status = ?', status);
+    if (kind !== undefined) select.add('kind = ?', kind);
+    if (campaignId !== undefined) select.add('campaign_id = ?', campaignId);
+    select.after(cursor);
+    const rows = runners[0].db.prepare(select.sql(limit)).all(...select.params) as DisbursementRow[];
+    return toPage(rows, limit, position, (row) => [row.requested_at_ms, row.position], presentDisbursement);
+  }
+
+  @Get('emergency-releases')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'Emergency releases, oldest first. status=open: not settled (overdue ones included, flagged); '
+      + 'overdue: not settled and past settleBy at the time of the query; settled',
+  })
+  @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'settled'] })
+  async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const limit = limitParam(query.limit);
+    const cursor = decodeCursor(query.cursor, ['number', 'number']);
+    const { fromMs, toMs } = periodParams(query);
+    const status = enumParam('status', query.status, ['open', 'overdue', 'settled'] as const);
+    const runners = [this.projections.tableRunner(EmergencyRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
+    const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
+    await ensureFundExists(runners[1], this.writer, fundId);
+    // Overdue depends on the clock, not on the log: compared with the server's now, at query time.
+    const nowMs = Date.now();
+    const select = new KeysetQuery('register_emergency_releases', 'released_at_ms', fundId).period(fromMs, toMs);
+    if (status === 'open') select.add("status = 'open'");
+    if (status === 'settled') select.add("status = 'settled'");
+    if (status === 'overdue') select.add("status = 'open' AND settle_by_ms < ?", nowMs);
+    select.after(cursor);
+    const rows = runners[0].db.prepare(select.sql(limit)).all(...select.params) as ReleaseRow[];
+    return toPage(rows, limit, position, (row) => [row.released_at_ms, row.position], (row) => presentRelease(row, nowMs));
+  }
+}

@@ -1,0 +1,4 @@
+import { Controller } from '@nestjs/common';
+
+@Controller('v1/funds/:fundId/reports')
+export class ReportsController {}
