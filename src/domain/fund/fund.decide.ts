@@ -93,6 +93,12 @@ export function campaignRestrictionId(campaignId: string): string {
 }
 
 function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | undefined {
+  for (const field of ['receiveFrom', 'receiveUntil', 'distributeUntil'] as const) {
+    const value = command[field];
+    if (value !== null && Number.isNaN(instantOf(value))) {
+      return reject(RejectionCode.VALIDATION_FAILED, `${field}: must be an ISO 8601 timestamp`, { field });
+    }
+  }
   const from = instantOf(command.receiveFrom);
   const until = instantOf(command.receiveUntil);
   const distributeUntil = command.distributeUntil === null ? null : instantOf(command.distributeUntil);

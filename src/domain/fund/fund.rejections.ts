@@ -4,13 +4,15 @@ import { RejectionCode } from '../shared/rejection-codes';
  * The order in which fund commands are checked: the first failing check is the answer.
  * OpenFund:       ALREADY_EXISTS → INVALID_POLICY
  * ChangePolicy:   NOT_FOUND → INVALID_POLICY
- * CreateCampaign: NOT_FOUND (fund) → ALREADY_EXISTS → INVALID_CAMPAIGN_WINDOW → CAMPAIGN_WINDOW_EXCEEDED
+ * CreateCampaign: NOT_FOUND (fund) → ALREADY_EXISTS → VALIDATION_FAILED (dates) → INVALID_CAMPAIGN_WINDOW →
+ *                 CAMPAIGN_WINDOW_EXCEEDED
  * CloseCampaign:  NOT_FOUND (fund, campaign) → INVALID_STATE (already closed)
  */
 export const FUND_REJECTIONS = [
   RejectionCode.NOT_FOUND,
   RejectionCode.ALREADY_EXISTS,
   RejectionCode.INVALID_POLICY,
+  RejectionCode.VALIDATION_FAILED,
   RejectionCode.INVALID_CAMPAIGN_WINDOW,
   RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
   RejectionCode.INVALID_STATE,

@@ -25,6 +25,8 @@ export interface SpendingContext {
 type SpendingDecision = Decision<SpendingEvent>;
 
 export function decideSpending(command: SpendingCommand, state: SpendingState, context: SpendingContext): SpendingDecision {
+  const invalid = inputProblem(command);
+  if (invalid) return invalid;
   if (context.fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
   const fund = context.fund;
   switch (command.type) {
@@ -45,6 +47,16 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
     default:
       return assertNever(command, 'spending command');
   }
+}
+
+/** Input checks that come before any look-up, in the documented order. */
+function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
+  if (command.type === 'RequestDisbursement' || command.type === 'ReleaseEmergency') {
+    const amount = parseVnd('amount', command.amount);
+    return amount.ok ? undefined : amount.rejection;
+  }
+  if (command.type === 'SettleEmergency') return settlementAmounts(command).rejection;
+  return undefined;
 }
 
 /** What a pool may still give: cash received less everything given out, promised or reversed. */
@@ -93,7 +105,10 @@ function choosePool(
   const restriction = inflows.restrictions.get(chosen);
   if (!restriction && restrictionId !== null) return { ok: false, rejection: notFound('restriction', restrictionId) };
   const mismatch = (why: string) => ({ ok: false as const, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, why, { restrictionId: chosen }) });
-  if (restriction && restriction.component !== component) return mismatch(`Pool ${chosen} belongs to component ${restriction.component}`);
+  // A disaster campaign's pool exists in every component its donations named; a designated
+  // donation's pool only in its own component.
+  const campaignPool = restriction?.campaignId != null && chosen === campaignRestrictionId(restriction.campaignId);
+  if (restriction && !campaignPool && restriction.component !== component) return mismatch(`Pool ${chosen} belongs to component ${restriction.component}`);
   if (restriction && campaignId !== null && restriction.campaignId !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`);
   if (managementCost) return mismatch('Designated money may not pay management costs');
   return { ok: true, component, restrictionId: chosen };
@@ -212,14 +227,24 @@ function releaseEmergency(command: ReleaseEmergency, state: SpendingState, fund:
   });
 }
 
+function settlementAmounts(command: SettleEmergency): { spent?: MoneyDecimal; returned?: MoneyDecimal; rejection?: SpendingDecision } {
+  const zeroOr = (input: string) => {
+    if (input === '0') return ZERO;
+    const parsed = parseAmount(input);
+    return parsed.ok ? parsed.value : undefined;
+  };
+  const spent = zeroOr(command.spent);
+  const returned = zeroOr(command.returned);
+  if (spent === undefined) return { rejection: reject(RejectionCode.VALIDATION_FAILED, 'spent: must be a whole VND amount, "0" allowed', { field: 'spent' }) };
+  if (returned === undefined) return { rejection: reject(RejectionCode.VALIDATION_FAILED, 'returned: must be a whole VND amount, "0" allowed', { field: 'returned' }) };
+  return { spent, returned };
+}
+
 function settleEmergency(command: SettleEmergency, state: SpendingState, fund: OpenFundState): SpendingDecision {
-  const spent = parseAmount(command.spent);
-  const returned = parseAmount(command.returned);
-  const zeroOr = (input: string, parsed: ReturnType<typeof parseAmount>) => (input === '0' ? ZERO : parsed.ok ? parsed.value : undefined);
-  const spentValue = zeroOr(command.spent, spent);
-  const returnedValue = zeroOr(command.returned, returned);
-  if (spentValue === undefined) return reject(RejectionCode.VALIDATION_FAILED, 'spent: must be a whole VND amount, "0" allowed', { field: 'spent' });
-  if (returnedValue === undefined) return reject(RejectionCode.VALIDATION_FAILED, 'returned: must be a whole VND amount, "0" allowed', { field: 'returned' });
+  const amounts = settlementAmounts(command);
+  if (amounts.rejection) return amounts.rejection;
+  const spentValue = amounts.spent as MoneyDecimal;
+  const returnedValue = amounts.returned as MoneyDecimal;
   const release = state.releases.get(command.releaseId);
   if (!release) return notFound('emergency release', command.releaseId);
   if (release.status !== 'open') return reject(RejectionCode.INVALID_STATE, `Emergency release ${release.releaseId} is already settled`);
@@ -228,7 +253,7 @@ function settleEmergency(command: SettleEmergency, state: SpendingState, fund: O
       released: release.amount.toFixed(), spent: spentValue.toFixed(), returned: returnedValue.toFixed(),
     });
   }
-  if (spentValue.gt(0) && command.evidence.length === 0) {
+  if (spentValue.gt(0) && command.evidence.every((item) => item.trim() === '')) {
     return reject(RejectionCode.EVIDENCE_REQUIRED, 'Money spent from an emergency release needs evidence');
   }
   return accept({

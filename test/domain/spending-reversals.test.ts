@@ -1,0 +1,179 @@
+import { availableInPool, managementCostCap } from '../../src/domain/spending/spending.decide';
+import {
+  ACCOUNTANT, disbursementApproved, disbursementId, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded,
+  donationReversed, emergencyReleased, FUND_ID, fundOpened, NOW, paymentReversed, requestDisbursement, reverseEntry, reversalId,
+} from './builders';
+import { fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+
+const fund = fundOpened();
+const first = donationRecorded({ sequence: 1, amountVnd: '1000000' });
+const second = donationRecorded({ sequence: 2, amountVnd: '500000' });
+const DB1 = disbursementId(1);
+
+describe('Reversals of donations (R29: corrections are new entries that point at the original)', () => {
+  it('reverses a donation once, linked to it', () => {
+    SpendingDecider.given()
+      .withFund(fund)
+      .withDonations(first, second)
+      .when(reverseEntry(second.data.donationId, second, 'Giao dịch bị ngân hàng hoàn trả'))
+      .then({
+        type: 'DonationReversed',
+        data: {
+          fundId: FUND_ID,
+          reversalId: 'RV-000001',
+          donationId: 'DN-2024-000002',
+          amountVnd: '500000',
+          component: 'general',
+          restrictionId: null,
+          cash: true,
+          inManagementCostBase: true,
+          fiscalYear: 2024,
+          reason: 'Giao dịch bị ngân hàng hoàn trả',
+          reversedBy: ACCOUNTANT,
+          reversedAt: NOW,
+        },
+      });
+  });
+
+  it('refuses to reverse it twice (ALREADY_REVERSED)', () => {
+    SpendingDecider.given(donationReversed(second)).withFund(fund).withDonations(first, second).when(reverseEntry(second.data.donationId, second)).thenRejects('ALREADY_REVERSED');
+  });
+
+  it('takes the reversed money out of the pool', () => {
+    expect(availableInPool(spendingStateOf(donationReversed(second)), inflowsOf(first, second), 'general').toFixed()).toBe('1000000');
+    SpendingDecider.given(donationReversed(second)).withFund(fund).withDonations(first, second).when(requestDisbursement({ amount: '1000001' })).thenRejects('INSUFFICIENT_FUNDS', { available: '1000000' });
+  });
+
+  it('refuses to reverse a donation whose money is already held (INSUFFICIENT_FUNDS)', () => {
+    SpendingDecider.given(disbursementRequested({ sequence: 1, amount: '600000' }))
+      .withFund(fund)
+      .withDonations(first)
+      .when(reverseEntry(first.data.donationId, first))
+      .thenRejects('INSUFFICIENT_FUNDS', { pool: 'general', requested: '1000000', available: '400000' });
+  });
+
+  it('reverses a donation when exactly its amount is still available', () => {
+    SpendingDecider.given(disbursementRequested({ sequence: 1, amount: '1000000' }))
+      .withFund(fund)
+      .withDonations(first, second)
+      .when(reverseEntry(second.data.donationId, second))
+      .thenMatches({ data: { donationId: second.data.donationId } });
+  });
+
+  it('reverses a donation from its own restricted pool', () => {
+    const designated = donationRecorded({ sequence: 3, amountVnd: '300000', restriction: { purpose: 'Học bổng', beneficiary: 'Em Lê Văn C' } });
+    SpendingDecider.given()
+      .withFund(fund)
+      .withDonations(first, designated)
+      .when(reverseEntry(designated.data.donationId, designated))
+      .thenMatches({ data: { restrictionId: designated.data.donationId, inManagementCostBase: false } });
+    SpendingDecider.given(disbursementRequested({ sequence: 1, amount: '1', restrictionId: designated.data.donationId }))
+      .withFund(fund)
+      .withDonations(first, designated)
+      .when(reverseEntry(designated.data.donationId, designated))
+      .thenRejects('INSUFFICIENT_FUNDS', { pool: `general#${designated.data.donationId}` });
+  });
+
+  it('reverses an in-kind gift without touching any money', () => {
+    const rice = donationRecorded({ sequence: 3, channel: 'in_kind', amountVnd: '50000000' });
+    SpendingDecider.given().withFund(fund).withDonations(rice).when(reverseEntry(rice.data.donationId, rice)).thenMatches({ data: { cash: false, amountVnd: '50000000' } });
+    const state = spendingStateOf(donationReversed(rice));
+    expect(availableInPool(state, inflowsOf(rice, first), 'general').toFixed()).toBe('1000000');
+  });
+
+  it('shrinks the management-cost base of the donation year', () => {
+    const big = donationRecorded({ sequence: 3, amountVnd: '100000000' });
+    const fundState = fundStateOf(fund);
+    if (fundState.status !== 'open') throw new Error('fund is not open');
+    expect(managementCostCap(spendingStateOf(), inflowsOf(first, big), fundState, 2024).toFixed()).toBe('5050000');
+    expect(managementCostCap(spendingStateOf(donationReversed(big)), inflowsOf(first, big), fundState, 2024).toFixed()).toBe('50000');
+    SpendingDecider.given(donationReversed(big))
+      .withFund(fund)
+      .withDonations(first, big)
+      .when(requestDisbursement({ kind: 'management_cost', amount: '50001' }))
+      .thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { cap: '50000' });
+  });
+
+  it('refuses a donation it was not given, or given under another id (NOT_FOUND)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(first).when(reverseEntry('DN-2024-000001', null)).thenRejects('NOT_FOUND', { entity: 'entry', id: 'DN-2024-000001' });
+    SpendingDecider.given().withFund(fund).withDonations(first, second).when(reverseEntry('DN-2024-000002', first)).thenRejects('NOT_FOUND');
+  });
+
+  it('precedence: reversing again when the money is gone is ALREADY_REVERSED, not INSUFFICIENT_FUNDS', () => {
+    SpendingDecider.given(donationReversed(first), disbursementRequested({ sequence: 1, amount: '500000' }))
+      .withFund(fund)
+      .withDonations(first, second)
+      .when(reverseEntry(first.data.donationId, first))
+      .thenRejects('ALREADY_REVERSED');
+  });
+});
+
+describe('Reversals of payments (bounced transfers)', () => {
+  const requested = disbursementRequested({ sequence: 1, amount: '600000' });
+  const paid = [requested, disbursementApproved(1), disbursementPaid(1)];
+
+  it('reverses a paid disbursement, linked to it', () => {
+    SpendingDecider.given(...paid)
+      .withFund(fund)
+      .withDonations(first)
+      .when(reverseEntry(DB1, null, 'Tài khoản người nhận không tồn tại'))
+      .then({
+        type: 'PaymentReversed',
+        data: {
+          fundId: FUND_ID,
+          reversalId: 'RV-000001',
+          disbursementId: DB1,
+          amount: '600000',
+          component: 'general',
+          restrictionId: null,
+          reason: 'Tài khoản người nhận không tồn tại',
+          reversedBy: ACCOUNTANT,
+          reversedAt: NOW,
+        },
+      });
+  });
+
+  it('returns the money to its pool', () => {
+    expect(availableInPool(spendingStateOf(...paid), inflowsOf(first), 'general').toFixed()).toBe('400000');
+    expect(availableInPool(spendingStateOf(...paid, paymentReversed(requested)), inflowsOf(first), 'general').toFixed()).toBe('1000000');
+    SpendingDecider.given(...paid, paymentReversed(requested)).withFund(fund).withDonations(first).when(requestDisbursement({ amount: '1000000' })).thenMatches({ data: { disbursementId: 'DB-000002' } });
+  });
+
+  it('refuses to reverse it twice (ALREADY_REVERSED)', () => {
+    SpendingDecider.given(...paid, paymentReversed(requested)).withFund(fund).withDonations(first).when(reverseEntry(DB1)).thenRejects('ALREADY_REVERSED');
+  });
+
+  it('reverses only paid disbursements (INVALID_STATE)', () => {
+    SpendingDecider.given(requested).withFund(fund).withDonations(first).when(reverseEntry(DB1)).thenRejects('INVALID_STATE', { status: 'requested' });
+    SpendingDecider.given(requested, disbursementApproved(1)).withFund(fund).withDonations(first).when(reverseEntry(DB1)).thenRejects('INVALID_STATE', { status: 'approved' });
+    SpendingDecider.given(requested, disbursementRejected(1)).withFund(fund).withDonations(first).when(reverseEntry(DB1)).thenRejects('INVALID_STATE', { status: 'rejected' });
+  });
+
+  it('frees the management-cost cap a reversed management-cost payment used', () => {
+    const base = donationRecorded({ sequence: 1, amountVnd: '100000000' });
+    const cost = disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '5000000' });
+    const history = [cost, disbursementApproved(1), disbursementPaid(1)];
+    SpendingDecider.given(...history).withFund(fund).withDonations(base).when(requestDisbursement({ kind: 'management_cost', amount: '1' })).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED');
+    SpendingDecider.given(...history, paymentReversed(cost))
+      .withFund(fund)
+      .withDonations(base)
+      .when(requestDisbursement({ kind: 'management_cost', amount: '5000000' }))
+      .thenMatches({ data: { amount: '5000000' } });
+  });
+
+  it('numbers reversals of donations and payments in one sequence', () => {
+    SpendingDecider.given(...paid, donationReversed(second, 1))
+      .withFund(fund)
+      .withDonations(first, second)
+      .when(reverseEntry(DB1))
+      .thenMatches({ data: { reversalId: reversalId(2) } });
+  });
+
+  it.each(['DB-000404', 'ER-000001', 'XX-1', ''])('refuses the unknown entry %p (NOT_FOUND)', (entryId) => {
+    SpendingDecider.given(...paid, emergencyReleased({ sequence: 1 })).withFund(fund).withDonations(first).when(reverseEntry(entryId)).thenRejects('NOT_FOUND', { entity: 'entry' });
+  });
+
+  it('needs an open fund (NOT_FOUND)', () => {
+    SpendingDecider.given(...paid).withDonations(first).when(reverseEntry(DB1)).thenRejects('NOT_FOUND', { entity: 'fund' });
+  });
+});

@@ -1,0 +1,47 @@
+import { createUser, deactivateUser, NOW, replaceUserToken, userCreated, userDeactivated } from './builders';
+import { UsersDecider, usersStateOf } from './given-when-then';
+
+describe('Users (api.md "Authentication and roles")', () => {
+  it('creates a user with its roles, each once, and only the hash of its token', () => {
+    UsersDecider.given()
+      .when(createUser('u-ke-toan', ['accountant', 'approver', 'accountant'], 'sha256:ab12'))
+      .then({
+        type: 'UserCreated',
+        data: { userId: 'u-ke-toan', name: 'Người dùng u-ke-toan', roles: ['accountant', 'approver'], tokenHash: 'sha256:ab12', createdAt: NOW },
+      });
+  });
+
+  it('refuses a user id already taken (ALREADY_EXISTS)', () => {
+    UsersDecider.given(userCreated('u-ke-toan')).when(createUser('u-ke-toan')).thenRejects('ALREADY_EXISTS');
+  });
+
+  it('refuses a user id taken by a deactivated user too (ALREADY_EXISTS)', () => {
+    UsersDecider.given(userCreated('u-ke-toan'), userDeactivated('u-ke-toan')).when(createUser('u-ke-toan')).thenRejects('ALREADY_EXISTS');
+  });
+
+  it('deactivates a user', () => {
+    UsersDecider.given(userCreated('u-ke-toan')).when(deactivateUser('u-ke-toan')).then({ type: 'UserDeactivated', data: { userId: 'u-ke-toan', deactivatedAt: NOW } });
+  });
+
+  it('refuses to deactivate twice (INVALID_STATE) or an unknown user (NOT_FOUND)', () => {
+    UsersDecider.given(userCreated('u-ke-toan'), userDeactivated('u-ke-toan')).when(deactivateUser('u-ke-toan')).thenRejects('INVALID_STATE');
+    UsersDecider.given().when(deactivateUser('u-khong-co')).thenRejects('NOT_FOUND', { entity: 'user' });
+  });
+
+  it('replaces the token of an active user', () => {
+    UsersDecider.given(userCreated('u-ke-toan'))
+      .when(replaceUserToken('u-ke-toan', 'sha256:cd34'))
+      .then({ type: 'UserTokenReplaced', data: { userId: 'u-ke-toan', tokenHash: 'sha256:cd34', replacedAt: NOW } });
+  });
+
+  it('refuses a new token for a deactivated user (INVALID_STATE) or an unknown one (NOT_FOUND)', () => {
+    UsersDecider.given(userCreated('u-ke-toan'), userDeactivated('u-ke-toan')).when(replaceUserToken('u-ke-toan', 'sha256:cd34')).thenRejects('INVALID_STATE');
+    UsersDecider.given().when(replaceUserToken('u-khong-co', 'sha256:cd34')).thenRejects('NOT_FOUND');
+  });
+
+  it('folds the directory: roles, token hash and whether the user is active', () => {
+    const state = usersStateOf(userCreated('a', ['admin']), userCreated('b', ['auditor', 'approver']), userDeactivated('a'));
+    expect(state.users.get('a')).toMatchObject({ roles: ['admin'], active: false });
+    expect(state.users.get('b')).toMatchObject({ roles: ['auditor', 'approver'], tokenHash: 'sha256-of-b', active: true });
+  });
+});
