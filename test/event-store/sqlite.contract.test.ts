@@ -1,0 +1,469 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import type { StoredEvent } from '../../src/event-store/event-store.port';
+import { chainHash, eventHash, GENESIS_HASH } from '../../src/event-store/hash-chain';
+import {
+  DuplicateEventIdError,
+  type GloballyChainedEvent,
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+} from '../../src/event-store/sqlite/sqlite-event-store';
+import { LATEST_SCHEMA_VERSION } from '../../src/event-store/sqlite/schema';
+import {
+  anEvent,
+  describeEventStoreContract,
+  type EventStoreHarness,
+  expectValidChain,
+  newStreamId,
+  nextEventsOf,
+  readAllOf,
+} from './event-store.contract';
+
+/** A store in a fresh temporary directory; every store opened on it is closed at cleanup. */
+function temporaryStore(options?: SqliteEventStoreOptions) {
+  const directory = mkdtempSync(join(tmpdir(), 'ctd-ledger-sqlite-'));
+  const filePath = join(directory, 'events.sqlite');
+  const opened: SqliteEventStore[] = [];
+  const open = (): SqliteEventStore => {
+    const store = SqliteEventStore.open(filePath, options);
+    opened.push(store);
+    return store;
+  };
+  const cleanup = async (): Promise<void> => {
+    for (const store of opened) await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  };
+  return { directory, filePath, open, cleanup };
+}
+
+type TemporaryStore = ReturnType<typeof temporaryStore>;
+
+/** Gives the tests of the enclosing describe temporary stores, removed after each test. */
+function useTemporaryStores(): (options?: SqliteEventStoreOptions) => TemporaryStore {
+  const created: TemporaryStore[] = [];
+  afterEach(async () => {
+    for (const temporary of created.splice(0)) await temporary.cleanup();
+  });
+  return (options) => {
+    const temporary = temporaryStore(options);
+    created.push(temporary);
+    return temporary;
+  };
+}
+
+function sqliteHarness(options?: SqliteEventStoreOptions): () => Promise<EventStoreHarness> {
+  return async () => {
+    const temporary = temporaryStore(options);
+    return { store: temporary.open(), reopen: async () => temporary.open(), cleanup: temporary.cleanup };
+  };
+}
+
+describeEventStoreContract('SQLite on a temporary file', sqliteHarness());
+// Tiny pages and batches push every read across page boundaries and split pipelined appends
+// over several commits, which the default sizes never do in tests this small.
+describeEventStoreContract(
+  'SQLite with 2-row pages and 2-append commits',
+  sqliteHarness({ readPageSize: 2, maxAppendsPerCommit: 2 }),
+);
+
+/** Positions where the global chain or an event's own hash does not recompute. */
+async function chainBreaks(store: SqliteEventStore): Promise<number[]> {
+  const breaks: number[] = [];
+  let previousGlobalHash = GENESIS_HASH;
+  for await (const event of store.readAllWithGlobalHashes()) {
+    const intact =
+      event.globalPreviousHash === previousGlobalHash &&
+      event.globalHash === chainHash(event.globalPreviousHash, event.hash) &&
+      event.hash === eventHash(event.previousHash, event.streamId, event.revision, event);
+    if (!intact) breaks.push(event.position);
+    previousGlobalHash = event.globalHash;
+  }
+  return breaks;
+}
+
+describe('SqliteEventStore: file format', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('uses WAL, records its schema version and indexes idempotency keys', async () => {
+    const temporary = newTemporaryStore();
+    await temporary.open().close();
+
+    const raw = new Database(temporary.filePath, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.prepare('SELECT max(version) AS version FROM schema_version').get()).toEqual({
+        version: LATEST_SCHEMA_VERSION,
+      });
+      const columns = (raw.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name);
+      expect(columns).toEqual([
+        'position', 'stream_id', 'revision', 'event_id', 'type', 'data', 'metadata', 'idempotency_key',
+        'previous_hash', 'hash', 'global_previous_hash', 'global_hash',
+      ]);
+      const index = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_by_idempotency_key'").get() as {
+        sql: string;
+      };
+      expect(index.sql).toContain('WHERE idempotency_key IS NOT NULL');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('reopens an existing file without migrating it again', async () => {
+    const temporary = newTemporaryStore();
+    await temporary.open().close();
+    await temporary.open().close();
+    const raw = new Database(temporary.filePath, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS migrations FROM schema_version').get()).toEqual({ migrations: 1 });
+    raw.close();
+  });
+});
+
+describe('SqliteEventStore: group commit', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('writes 200 concurrent appends to different streams in one transaction', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const before = store.stats();
+
+    // All 200 calls are made before the flush scheduled with setImmediate runs.
+    const streamIds = Array.from({ length: 200 }, () => newStreamId('donation'));
+    const results = await Promise.all(streamIds.map((streamId) => store.append(streamId, [anEvent()], 'no_stream')));
+
+    const after = store.stats();
+    expect(after.commits - before.commits).toBe(1);
+    expect(after.appendsSucceeded - before.appendsSucceeded).toBe(200);
+    expect(after.eventsWritten - before.eventsWritten).toBe(200);
+    // Call order is position order.
+    results.slice(1).forEach((result, index) => expect(result.lastPosition).toBe(results[index].lastPosition + 1));
+  });
+
+  it('splits a burst larger than maxAppendsPerCommit over several commits, still in call order', async () => {
+    const temporary = newTemporaryStore({ maxAppendsPerCommit: 50 });
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        store.append(streamId, [anEvent()], index === 0 ? 'no_stream' : index - 1),
+      ),
+    );
+    expect(store.stats().commits).toBe(4);
+    expect(results.map((result) => result.nextExpectedRevision)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expectValidChain(await store.readStream(streamId));
+  });
+
+  it('fails an append alone: the others of its commit are written, without gaps', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const existing = await store.append(newStreamId('fund'), [anEvent()], 'no_stream');
+    const commitsBefore = store.stats().commits;
+
+    const first = store.append(newStreamId('fund'), [anEvent()], 'no_stream');
+    const wrongRevision = store.append(newStreamId('fund'), [anEvent()], 3);
+    const duplicateStream = newStreamId('donation');
+    const duplicate = store.append(
+      duplicateStream,
+      [anEvent(), anEvent({ eventId: existing.events[0].eventId })],
+      'no_stream',
+    );
+    const twice = [anEvent({ eventId: 'same' }), anEvent({ eventId: 'same' })];
+    const repeatedInside = store.append(newStreamId('donation'), twice, 'any');
+    const last = store.append(newStreamId('fund'), [anEvent()], 'no_stream');
+
+    await expect(wrongRevision).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(duplicate).rejects.toMatchObject({ eventId: existing.events[0].eventId, streamId: duplicateStream });
+    await expect(duplicate).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(repeatedInside).rejects.toMatchObject({ eventId: 'same' });
+    const [firstResult, lastResult] = await Promise.all([first, last]);
+
+    expect(store.stats().commits - commitsBefore).toBe(1);
+    expect(await store.readStream(duplicateStream)).toEqual([]); // all or nothing
+    // The rolled-back inserts gave their positions back.
+    expect(lastResult.lastPosition).toBe(firstResult.lastPosition + 1);
+    expect(await chainBreaks(store)).toEqual([]);
+  });
+
+  it('answers a retry with any by the first write, and refuses an event id stored in another stream', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    const events = [anEvent(), anEvent()];
+    const first = await store.append(streamId, events, 'any');
+    const retries = await Promise.all([store.append(streamId, events, 'any'), store.append(streamId, events, 'any')]);
+    expect(retries).toEqual([first, first]);
+    expect(store.stats().eventsWritten).toBe(2);
+
+    const elsewhere = newStreamId('fund');
+    await expect(store.append(elsewhere, events, 'no_stream')).rejects.toMatchObject({
+      type: 'duplicate-event-id',
+      eventId: events[0].eventId,
+    });
+    // The same ids in another order are not the same append.
+    await expect(store.append(streamId, [events[1], events[0]], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect(await store.readStream(elsewhere)).toEqual([]);
+  });
+
+  it('rejects every append of a commit that fails as a whole, and recovers afterwards', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    await store.append(streamId, [anEvent()], 'no_stream');
+    // A real SQLITE_FULL, by capping this connection's database size at its current size.
+    // (Test-only access to the private connection: the store itself is not replaced or mocked.)
+    const connection = (store as unknown as { db: Database.Database }).db;
+    const pageCount = connection.pragma('page_count', { simple: true }) as number;
+    connection.pragma(`max_page_count = ${pageCount}`);
+
+    const bigEvent = anEvent({ data: { note: 'Quỹ hoạt động '.repeat(20_000) } });
+    const small = store.append(streamId, [anEvent()], 0);
+    const big = store.append(newStreamId('donation'), [bigEvent], 'no_stream');
+    await expect(small).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(big).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect(store.stats().batchesFailed).toBe(1);
+    expect(await store.streamRevision(streamId)).toBe(0);
+
+    connection.pragma('max_page_count = 1073741823');
+    const retried = await store.append(streamId, [anEvent()], 0);
+    expect(retried.nextExpectedRevision).toBe(1);
+    expect(await chainBreaks(store)).toEqual([]);
+  });
+});
+
+async function interleavedLog(store: SqliteEventStore): Promise<{ fund: string; donation: string }> {
+  const fund = newStreamId('fund');
+  const donation = newStreamId('donation');
+  await store.append(fund, [anEvent(), anEvent()], 'no_stream');
+  await store.append(donation, [anEvent()], 'no_stream');
+  await store.append(fund, [anEvent()], 1);
+  await store.append(donation, [anEvent(), anEvent()], 0);
+  await store.append(fund, [anEvent()], 2);
+  return { fund, donation };
+}
+
+describe('SqliteEventStore: global hash chain', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('links every event to the previous one in position order, from GENESIS_HASH', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    await interleavedLog(store);
+
+    const events: GloballyChainedEvent[] = [];
+    for await (const event of store.readAllWithGlobalHashes()) events.push(event);
+    expect(events).toHaveLength(7);
+    expect(events[0].globalPreviousHash).toBe(GENESIS_HASH);
+    events.forEach((event, index) => {
+      if (index > 0) expect(event.globalPreviousHash).toBe(events[index - 1].globalHash);
+      expect(event.globalHash).toBe(chainHash(event.globalPreviousHash, event.hash));
+    });
+    // readAll shows the same events without the global fields.
+    const plain = await readAllOf(store, {});
+    expect(plain).toEqual(events.map(({ globalPreviousHash, globalHash, ...event }) => event));
+  });
+
+  it('detects the deleted last event of a stream, which the stream chain cannot see', async () => {
+    const temporary = newTemporaryStore();
+    let store = temporary.open();
+    const { donation } = await interleavedLog(store);
+    const lastDonation = (await store.readStream(donation)).at(-1) as StoredEvent;
+    await store.close();
+
+    const raw = new Database(temporary.filePath);
+    raw.prepare('DELETE FROM events WHERE position = ?').run(lastDonation.position);
+    raw.close();
+
+    store = temporary.open();
+    expectValidChain(await store.readStream(donation)); // the stream chain looks intact
+    expect(await chainBreaks(store)).toEqual([lastDonation.position + 1]);
+  });
+
+  it('detects an edited event, and events of two streams swapped, which the stream chains cannot see', async () => {
+    const temporary = newTemporaryStore();
+    let store = temporary.open();
+    // Positions: 1 fund#0, 2 fund#1, 3 donation#0, 4 fund#2, 5 donation#1, 6 donation#2, 7 fund#3.
+    const { fund } = await interleavedLog(store);
+    await store.close();
+
+    const raw = new Database(temporary.filePath);
+    raw.prepare(`UPDATE events SET data = json_set(data, '$.amount.amount', '2000000') WHERE position = 3`).run();
+    raw.exec('UPDATE events SET position = -1 WHERE position = 4; UPDATE events SET position = 4 WHERE position = 5;');
+    raw.exec('UPDATE events SET position = 5 WHERE position = -1;');
+    raw.close();
+
+    store = temporary.open();
+    expectValidChain(await store.readStream(fund)); // fund#2 moved after donation#1: still a valid stream chain
+    expect(await chainBreaks(store)).toEqual([3, 4, 5, 6]);
+  });
+});
+
+describe('SqliteEventStore: two instances on one file', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('delivers events written by another instance to a subscription, by polling', async () => {
+    const temporary = newTemporaryStore({ pollIntervalMs: 20 });
+    const writer = temporary.open();
+    const reader = temporary.open();
+    const streamId = newStreamId('fund');
+    const subscription = reader.subscribe(await reader.headPosition());
+    const iterator = subscription[Symbol.asyncIterator]();
+    try {
+      const { events } = await writer.append(streamId, [anEvent(), anEvent()], 'no_stream');
+      expect(await nextEventsOf(iterator, 2, [streamId])).toEqual(events);
+      expect(reader.stats().commits).toBe(0);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('checks revisions against what the other instance wrote, and keeps both chains whole', async () => {
+    const temporary = newTemporaryStore();
+    const first = temporary.open();
+    const second = temporary.open();
+    const streamId = newStreamId('fund');
+
+    await first.append(streamId, [anEvent()], 'no_stream');
+    await expect(second.append(streamId, [anEvent()], 'no_stream')).rejects.toMatchObject({ actualRevision: 0 });
+    await second.append(streamId, [anEvent()], 0);
+    await expect(first.append(streamId, [anEvent()], 0)).rejects.toMatchObject({ actualRevision: 1 });
+    await Promise.all([
+      first.append(newStreamId('donation'), [anEvent()], 'no_stream'),
+      second.append(streamId, [anEvent()], 1),
+    ]);
+
+    expectValidChain(await first.readStream(streamId));
+    expect(await first.readStream(streamId)).toEqual(await second.readStream(streamId));
+    expect(await chainBreaks(first)).toEqual([]);
+  });
+});
+
+describe('SqliteEventStore: closing', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('writes pending appends before closing, and the file continues after reopening', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    const pending = store.append(streamId, [anEvent(), anEvent()], 'no_stream');
+    await store.close();
+    const written = await pending;
+
+    await expect(store.append(streamId, [anEvent()], 1)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+
+    const reopened = temporary.open();
+    expect(await reopened.readStream(streamId)).toEqual(written.events);
+    const next = await reopened.append(streamId, [anEvent()], 1);
+    expect(next.lastPosition).toBe(written.lastPosition + 1);
+    expect(await chainBreaks(reopened)).toEqual([]);
+  });
+
+  it('ends open subscriptions', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const iterator = store.subscribe(0)[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    await store.close();
+    expect(await pending).toMatchObject({ done: true });
+  });
+});
+
+describe('SqliteEventStore: subscriptions', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('hands a slow subscriber every event once, in order, whatever its buffer held', async () => {
+    const temporary = newTemporaryStore({ readPageSize: 4 });
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    const subscription = store.subscribe(0);
+    const iterator = subscription[Symbol.asyncIterator]();
+    try {
+      const appended: StoredEvent[] = [];
+      // 30 separate commits while nobody reads: the buffer fills, then the file takes over.
+      for (let revision = 0; revision < 30; revision += 1) {
+        const result = await store.append(streamId, [anEvent()], revision === 0 ? 'no_stream' : revision - 1);
+        appended.push(...result.events);
+      }
+      expect(await nextEventsOf(iterator, 30, [streamId])).toEqual(appended);
+    } finally {
+      await subscription.close();
+    }
+  });
+});
+
+describe('SqliteEventStore: durability', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('keeps every acknowledged append when the writing process is killed with SIGKILL', async () => {
+    const temporary = newTemporaryStore();
+    const acknowledged = await runWriterAndKillIt(temporary.directory, temporary.filePath, 200);
+
+    const store = temporary.open();
+    const stored = new Set((await readAllOf(store, {})).map((event) => event.eventId));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(200);
+    expect(acknowledged.filter((eventId) => !stored.has(eventId))).toEqual([]);
+    expect(await chainBreaks(store)).toEqual([]);
+  });
+});
+
+/**
+ * Starts a child process that appends to the store, 4 concurrent appends per group commit, and
+ * prints each event id once its append has resolved; kills it with SIGKILL after `acksBeforeKill`
+ * acknowledgements and returns every id it acknowledged. TypeScript sources are transpiled on the
+ * fly in the child with the project's own compiler.
+ */
+async function runWriterAndKillIt(directory: string, filePath: string, acksBeforeKill: number): Promise<string[]> {
+  const scriptPath = join(directory, 'writer.js');
+  writeFileSync(scriptPath, WRITER_SCRIPT);
+  const storeModule = resolve(__dirname, '../../src/event-store/sqlite/sqlite-event-store.ts');
+  const child = spawn(process.execPath, [scriptPath, require.resolve('typescript'), storeModule, filePath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const acknowledged: string[] = [];
+  let partialLine = '';
+  let errorOutput = '';
+  child.stderr.on('data', (chunk: Buffer) => (errorOutput += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (partialLine + chunk.toString()).split('\n');
+    partialLine = lines.pop() ?? '';
+    acknowledged.push(...lines);
+    if (acknowledged.length >= acksBeforeKill) child.kill('SIGKILL');
+  });
+  const signal = await new Promise<NodeJS.Signals | null>((done) =>
+    child.on('close', (_code, killedBy) => done(killedBy)),
+  );
+  if (signal !== 'SIGKILL') throw new Error(`The writer stopped by itself: ${errorOutput}`);
+  return acknowledged;
+}
+
+const WRITER_SCRIPT = `
+const fs = require('node:fs');
+const { randomUUID } = require('node:crypto');
+const [typescriptPath, storeModule, filePath] = process.argv.slice(2);
+const ts = require(typescriptPath);
+require.extensions['.ts'] = (module, fileName) => {
+  const { outputText } = ts.transpileModule(fs.readFileSync(fileName, 'utf8'), {
+    fileName,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  module._compile(outputText, fileName);
+};
+const { SqliteEventStore } = require(storeModule);
+const store = SqliteEventStore.open(filePath);
+const metadata = { actor: { userId: 'crash-test', roles: [] }, correlationId: 'c', causationId: 'c',
+  recordedAt: '2026-11-20T08:30:00.000Z', schemaVersion: 1 };
+async function appendAndAcknowledge(lane, round) {
+  const eventId = randomUUID();
+  await store.append('crash-' + lane, [{ eventId, type: 'DonationReceived', data: { round }, metadata }], 'any');
+  // Written only after the append resolved; stdout to a pipe is synchronous on Linux.
+  process.stdout.write(eventId + '\\n');
+}
+(async () => {
+  for (let round = 0; ; round += 1) {
+    await Promise.all([0, 1, 2, 3].map((lane) => appendAndAcknowledge(lane, round)));
+  }
+})();
+`;
