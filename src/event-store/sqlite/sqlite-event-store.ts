@@ -730,12 +730,24 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The native addon keeps the SqliteError class of the first copy of better-sqlite3 loaded in the
+ * process, so a module registry that loads it again (jest does, per test file) would fail an
+ * `instanceof`: the error is recognised by its name and code instead.
+ */
+function sqliteErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'SqliteError') return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function isFatalSqliteError(error: unknown): boolean {
-  return error instanceof Database.SqliteError && !error.code.startsWith('SQLITE_CONSTRAINT');
+  const code = sqliteErrorCode(error);
+  return code !== undefined && !code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function closedError(): EventStoreUnavailableError {
