@@ -1,0 +1,87 @@
+import { assertNever } from '../src/domain/shared/decision';
+import type { ProjectedEvent } from './projection';
+import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+
+export const DISBURSEMENTS_TABLE = 'register_disbursements';
+
+/** Where a disbursement stands; `reversed` is a payment that a later entry reversed. */
+export const DISBURSEMENT_STATUSES = ['requested', 'approved', 'rejected', 'paid', 'reversed'] as const;
+export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
+
+const update = (disbursementId: string, values: RowChange['values']): RowChange => ({
+  table: DISBURSEMENTS_TABLE, op: 'update', key: { disbursement_id: disbursementId }, values,
+});
+
+function applyEvent(projected: ProjectedEvent): RowChange[] {
+  const event = projected.event;
+  switch (event.type) {
+    case 'DisbursementRequested': {
+      const d = event.data;
+      return [{
+        table: DISBURSEMENTS_TABLE,
+        op: 'upsert',
+        key: { disbursement_id: d.disbursementId },
+        values: {
+          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), kind: d.kind, component: d.component,
+          campaign_id: d.campaignId, restriction_id: d.restrictionId, purpose: d.purpose, beneficiary: d.beneficiary,
+          certification_ref: d.certificationRef, note: d.note, approvals_required: d.approvalsRequired, approvals_count: 0,
+          fiscal_year: d.fiscalYear, status: 'requested', requested_by: d.requestedBy, requested_at: d.requestedAt,
+          requested_at_ms: epochMs(d.requestedAt), approved_at: null, rejected_at: null, rejection_reason: null,
+          paid_at: null, paid_at_ms: null, payment_reference: null, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversal_reason: null,
+        },
+      }];
+    }
+    case 'DisbursementApproved': {
+      const d = event.data;
+      const values: RowChange['values'] = { approvals_count: d.approvalsCount };
+      if (d.fullyApproved) Object.assign(values, { status: 'approved', approved_at: d.approvedAt });
+      return [update(d.disbursementId, values)];
+    }
+    case 'DisbursementRejected':
+      return [update(event.data.disbursementId, { status: 'rejected', rejected_at: event.data.rejectedAt, rejection_reason: event.data.reason })];
+    case 'DisbursementPaid': {
+      const d = event.data;
+      const values: RowChange['values'] = { status: 'paid', paid_at: d.paidAt, paid_at_ms: epochMs(d.paidAt), payment_reference: d.reference };
+      if (d.certificationRef !== null) values.certification_ref = d.certificationRef;
+      return [update(d.disbursementId, values)];
+    }
+    case 'PaymentReversed': {
+      const d = event.data;
+      return [update(d.disbursementId, {
+        status: 'reversed', reversal_id: d.reversalId, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt), reversal_reason: d.reason,
+      })];
+    }
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'DonationRecorded': case 'DonationReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+      return [];
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/** Every disbursement request and where it stands. */
+export const DisbursementRegisterProjection: TableProjection = {
+  name: 'disbursement-register',
+  version: 1,
+  tables: [{
+    name: DISBURSEMENTS_TABLE,
+    columns: {
+      disbursement_id: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', amount: 'INTEGER NOT NULL', kind: 'TEXT NOT NULL',
+      component: 'TEXT NOT NULL', campaign_id: 'TEXT', restriction_id: 'TEXT', purpose: 'TEXT NOT NULL', beneficiary: 'TEXT NOT NULL',
+      certification_ref: 'TEXT', note: 'TEXT', approvals_required: 'INTEGER NOT NULL', approvals_count: 'INTEGER NOT NULL',
+      fiscal_year: 'INTEGER NOT NULL', status: 'TEXT NOT NULL', requested_by: 'TEXT NOT NULL', requested_at: 'TEXT NOT NULL',
+      requested_at_ms: 'INTEGER NOT NULL', approved_at: 'TEXT', rejected_at: 'TEXT', rejection_reason: 'TEXT',
+      paid_at: 'TEXT', paid_at_ms: 'INTEGER', payment_reference: 'TEXT',
+      reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversal_reason: 'TEXT',
+    },
+    primaryKey: ['disbursement_id'],
+    indexes: [
+      { name: 'register_disbursements_by_date', columns: ['fund_id', 'requested_at_ms', 'position'] },
+      { name: 'register_disbursements_by_status', columns: ['fund_id', 'status', 'requested_at_ms', 'position'] },
+      { name: 'register_disbursements_by_campaign', columns: ['fund_id', 'campaign_id', 'requested_at_ms', 'position'] },
+      { name: 'register_disbursements_by_payment', columns: ['fund_id', 'paid_at_ms'] },
+    ],
+  }],
+  apply: applyEvent,
+};

@@ -1,0 +1,116 @@
+import type { Donor } from '../src/domain/donation/donation.events';
+import { assertNever } from '../src/domain/shared/decision';
+import type { ProjectedEvent } from './projection';
+import { epochMs, foldName, nameTokens, type RowChange, type TableProjection, vndInteger } from './table-projection';
+
+/** How an anonymous donor appears wherever donors are listed. */
+export const ANONYMOUS_DONOR_NAME = 'Ẩn danh';
+
+/** The name a donor chose to publish: the public name, else the name, never an anonymous donor's name. */
+export function publishedDonorName(donor: Donor): string {
+  if (donor.kind === 'anonymous') return ANONYMOUS_DONOR_NAME;
+  return donor.publicName ?? donor.name;
+}
+
+export const DONATIONS_TABLE = 'register_donations';
+export const DONATION_NAME_TOKENS_TABLE = 'register_donation_name_tokens';
+
+/** Normalises a bank or receipt reference for lookup: trimmed, upper case. */
+export function normalizeReference(reference: string): string {
+  return reference.trim().toUpperCase();
+}
+
+function donationRecorded(projected: ProjectedEvent & { event: { type: 'DonationRecorded' } }): RowChange[] {
+  const d = projected.event.data;
+  const receivedAtMs = epochMs(d.receivedAt);
+  const published = publishedDonorName(d.donor);
+  const row: RowChange = {
+    table: DONATIONS_TABLE,
+    op: 'upsert',
+    key: { donation_id: d.donationId },
+    values: {
+      fund_id: d.fundId, position: projected.position, receipt_no: d.receiptNo, fiscal_year: d.fiscalYear,
+      received_at: d.receivedAt, received_at_ms: receivedAtMs, component: d.component, campaign_id: d.campaignId,
+      restriction_id: d.restrictionId, restriction_purpose: d.restriction?.purpose ?? null, restriction_beneficiary: d.restriction?.beneficiary ?? null,
+      channel: d.channel, currency: d.currency, amount: d.amount, fx_rate: d.fxRate, amount_vnd: vndInteger(d.amountVnd), cash: d.cash ? 1 : 0,
+      revenue_category: d.revenueCategory, in_management_cost_base: d.inManagementCostBase ? 1 : 0,
+      donor_kind: d.donor.kind, donor_name: d.donor.name, donor_name_folded: foldName(d.donor.name), donor_public_name: d.donor.publicName,
+      donor_tax_code: d.donor.taxCode, donor_address: d.donor.address, donor_contact: d.donor.contact,
+      published_name: published, published_name_folded: d.donor.kind === 'anonymous' ? null : foldName(published),
+      reference: d.reference, reference_normalized: d.reference === null ? null : normalizeReference(d.reference),
+      in_kind_json: d.inKind === null ? null : JSON.stringify(d.inKind), note: d.note,
+      reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversal_reason: null,
+    },
+  };
+  // Anonymous donors get no public tokens, so a public name search can never find them by name.
+  const tokens = d.donor.kind === 'anonymous' ? [] : nameTokens(published);
+  const tokenRows = tokens.map((token): RowChange => ({
+    table: DONATION_NAME_TOKENS_TABLE,
+    op: 'upsert',
+    key: { donation_id: d.donationId, token },
+    values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
+  }));
+  return [row, ...tokenRows];
+}
+
+function applyEvent(projected: ProjectedEvent): RowChange[] {
+  const event = projected.event;
+  switch (event.type) {
+    case 'DonationRecorded':
+      return donationRecorded(projected as ProjectedEvent & { event: typeof event });
+    case 'DonationReversed':
+      return [{
+        table: DONATIONS_TABLE,
+        op: 'update',
+        key: { donation_id: event.data.donationId },
+        values: {
+          reversed: 1, reversal_id: event.data.reversalId, reversed_at: event.data.reversedAt,
+          reversed_at_ms: epochMs(event.data.reversedAt), reversal_reason: event.data.reason,
+        },
+      }];
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid':
+    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'PaymentReversed':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+      return [];
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/** Every donation of every fund, one row each, with the indexes the register and the public lookup use. */
+export const DonationRegisterProjection: TableProjection = {
+  name: 'donation-register',
+  version: 1,
+  tables: [
+    {
+      name: DONATIONS_TABLE,
+      columns: {
+        donation_id: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', receipt_no: 'TEXT NOT NULL',
+        fiscal_year: 'INTEGER NOT NULL', received_at: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', component: 'TEXT NOT NULL',
+        campaign_id: 'TEXT', restriction_id: 'TEXT', restriction_purpose: 'TEXT', restriction_beneficiary: 'TEXT',
+        channel: 'TEXT NOT NULL', currency: 'TEXT NOT NULL', amount: 'TEXT NOT NULL', fx_rate: 'TEXT', amount_vnd: 'INTEGER NOT NULL',
+        cash: 'INTEGER NOT NULL', revenue_category: 'TEXT NOT NULL', in_management_cost_base: 'INTEGER NOT NULL',
+        donor_kind: 'TEXT NOT NULL', donor_name: 'TEXT NOT NULL', donor_name_folded: 'TEXT NOT NULL', donor_public_name: 'TEXT',
+        donor_tax_code: 'TEXT', donor_address: 'TEXT', donor_contact: 'TEXT', published_name: 'TEXT NOT NULL', published_name_folded: 'TEXT',
+        reference: 'TEXT', reference_normalized: 'TEXT', in_kind_json: 'TEXT', note: 'TEXT',
+        reversed: 'INTEGER NOT NULL', reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversal_reason: 'TEXT',
+      },
+      primaryKey: ['donation_id'],
+      indexes: [
+        { name: 'register_donations_by_date', columns: ['fund_id', 'received_at_ms', 'position'] },
+        { name: 'register_donations_by_campaign', columns: ['fund_id', 'campaign_id', 'received_at_ms', 'position'] },
+        { name: 'register_donations_by_reference', columns: ['fund_id', 'reference_normalized', 'received_at_ms', 'position'] },
+        { name: 'register_donations_by_amount', columns: ['fund_id', 'amount_vnd', 'received_at_ms', 'position'] },
+        { name: 'register_donations_by_reversal', columns: ['fund_id', 'reversed_at_ms'] },
+      ],
+    },
+    {
+      name: DONATION_NAME_TOKENS_TABLE,
+      columns: { donation_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL' },
+      primaryKey: ['donation_id', 'token'],
+      indexes: [{ name: 'register_donation_name_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position'] }],
+    },
+  ],
+  apply: applyEvent,
+};

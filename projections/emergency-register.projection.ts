@@ -1,0 +1,68 @@
+import { assertNever } from '../src/domain/shared/decision';
+import type { ProjectedEvent } from './projection';
+import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+
+export const EMERGENCY_RELEASES_TABLE = 'register_emergency_releases';
+
+function applyEvent(projected: ProjectedEvent): RowChange[] {
+  const event = projected.event;
+  switch (event.type) {
+    case 'EmergencyReleased': {
+      const d = event.data;
+      return [{
+        table: EMERGENCY_RELEASES_TABLE,
+        op: 'upsert',
+        key: { release_id: d.releaseId },
+        values: {
+          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: d.campaignId,
+          restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
+          released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
+          status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
+        },
+      }];
+    }
+    case 'EmergencyReleaseSettled': {
+      const d = event.data;
+      return [{
+        table: EMERGENCY_RELEASES_TABLE,
+        op: 'update',
+        key: { release_id: d.releaseId },
+        values: {
+          status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
+          settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
+        },
+      }];
+    }
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
+    case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+      return [];
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/**
+ * Every emergency release. "Overdue" is not stored: it depends on the clock, so the query
+ * compares `settle_by_ms` with the server's now when it is asked.
+ */
+export const EmergencyRegisterProjection: TableProjection = {
+  name: 'emergency-register',
+  version: 1,
+  tables: [{
+    name: EMERGENCY_RELEASES_TABLE,
+    columns: {
+      release_id: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', amount: 'INTEGER NOT NULL', component: 'TEXT NOT NULL',
+      campaign_id: 'TEXT', restriction_id: 'TEXT', incident: 'TEXT NOT NULL', recipient: 'TEXT NOT NULL', note: 'TEXT', released_by: 'TEXT NOT NULL',
+      released_at: 'TEXT NOT NULL', released_at_ms: 'INTEGER NOT NULL', settle_by: 'TEXT NOT NULL', settle_by_ms: 'INTEGER NOT NULL',
+      status: 'TEXT NOT NULL', spent: 'INTEGER', returned: 'INTEGER', evidence_json: 'TEXT', settled_by: 'TEXT', settled_at: 'TEXT', settled_at_ms: 'INTEGER',
+    },
+    primaryKey: ['release_id'],
+    indexes: [
+      { name: 'register_emergency_releases_by_date', columns: ['fund_id', 'released_at_ms', 'position'] },
+      { name: 'register_emergency_releases_by_status', columns: ['fund_id', 'status', 'settle_by_ms'] },
+    ],
+  }],
+  apply: applyEvent,
+};

@@ -1,0 +1,81 @@
+import type { ProjectedEvent } from './projection';
+
+/** A value a read-model column holds. Money is stored as an INTEGER of whole VND or a decimal string. */
+export type RowValue = string | number | null;
+
+/**
+ * One change to one row, as a pure table projection describes it. `upsert` inserts the row or
+ * overwrites the given columns of the row with the same key; `update` changes the given columns
+ * of an existing row (the runner asserts it exists).
+ */
+export interface RowChange {
+  table: string;
+  op: 'upsert' | 'update';
+  key: Record<string, RowValue>;
+  values: Record<string, RowValue>;
+}
+
+export interface TableIndex {
+  name: string;
+  columns: string[];
+}
+
+export interface TableSchema {
+  name: string;
+  /** Column name → SQLite type with constraints, e.g. `TEXT NOT NULL`. */
+  columns: Record<string, string>;
+  primaryKey: string[];
+  indexes: TableIndex[];
+}
+
+/**
+ * A read model too large for JSON state (registers of a million donations): a pure function per
+ * event that answers the row changes it causes. The runner applies them to SQLite tables and
+ * saves its checkpoint in the same transaction. `apply` never reads a clock, a table or a file;
+ * what it needs to know about earlier events travels in the event itself. Bumping `version`
+ * drops and rebuilds the projection's tables from the start of the log.
+ */
+export interface TableProjection {
+  name: string;
+  version: number;
+  tables: TableSchema[];
+  apply(event: ProjectedEvent): RowChange[];
+}
+
+/** Milliseconds since the epoch of an ISO timestamp with offset: the column we compare and index. */
+export function epochMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
+  return ms;
+}
+
+/**
+ * Whole VND as a JS number for an INTEGER column. Every entry is at most 10^15 VND, below 2^53,
+ * so the number is exact; sums are read back as BigInt.
+ */
+export function vndInteger(amount: string): number {
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(amount)) throw new Error(`VND amount ${amount} is not a whole number of dong`);
+  const value = Number(amount);
+  if (!Number.isSafeInteger(value)) throw new Error(`VND amount ${amount} is too large for one entry`);
+  return value;
+}
+
+/**
+ * A name folded for search: Unicode NFD, combining marks stripped, đ → d, lowercase, spaces
+ * collapsed. "Nguyễn Văn Đức" and "nguyen van duc" fold to the same text.
+ */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The words of a folded name, each indexed so a name fragment is found by a range on the index. */
+export function nameTokens(name: string): string[] {
+  return [...new Set(foldName(name).split(' ').filter((word) => word.length > 0))];
+}

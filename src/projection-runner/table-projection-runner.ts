@@ -1,0 +1,260 @@
+import type Database from 'better-sqlite3';
+import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
+import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
+import type { RunnerLogger } from './projection-runner';
+import { toProjectedEvent } from './projected-event';
+
+/** Events gathered between two commits, at most. */
+const BATCH_EVENTS = 1000;
+const RETRY_DELAY_MS = 1000;
+
+const CHECKPOINTS_DDL = `CREATE TABLE IF NOT EXISTS table_projection_checkpoints (
+  name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)`;
+
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+
+function quoted(identifier: string): string {
+  if (!IDENTIFIER.test(identifier)) throw new Error(`not a safe SQL identifier: ${identifier}`);
+  return `"${identifier}"`;
+}
+
+/** SQL that creates a table and its indexes; identifiers come from the projection, never from a request. */
+export function tableDdl(schema: TableSchema): string[] {
+  const columns = Object.entries(schema.columns).map(([name, type]) => `${quoted(name)} ${type}`);
+  const primaryKey = `PRIMARY KEY (${schema.primaryKey.map(quoted).join(', ')})`;
+  return [
+    `CREATE TABLE IF NOT EXISTS ${quoted(schema.name)} (${[...columns, primaryKey].join(', ')})`,
+    ...schema.indexes.map((index) => `CREATE INDEX IF NOT EXISTS ${quoted(index.name)} ON ${quoted(schema.name)} (${index.columns.map(quoted).join(', ')})`),
+  ];
+}
+
+/**
+ * Runs one table projection: follows the log from its checkpoint, turns each event into row
+ * changes with the pure projection and applies a batch of them together with the checkpoint in
+ * one SQLite transaction. `appliedPosition` is the committed position, so what a query reads is
+ * exactly the log up to it. A failing batch is rolled back, logged with its position and retried
+ * from the last commit, never skipped. Each projection has its own checkpoint and version.
+ */
+export class TableProjectionRunner {
+  private position = 0;
+  private pending: { position: number; changes: RowChange[] }[] = [];
+  private subscription: Subscription | undefined;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private waiters: { position: number; resolve: () => void }[] = [];
+  private flushScheduled = false;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly columnsOf = new Map<string, Set<string>>();
+  lastError: { position: number; message: string } | undefined;
+
+  constructor(
+    readonly projection: TableProjection,
+    private readonly store: EventStore,
+    readonly db: Database.Database,
+    private readonly logger: RunnerLogger,
+  ) {
+    for (const table of projection.tables) this.columnsOf.set(table.name, new Set(Object.keys(table.columns)));
+  }
+
+  /** The log position the tables reflect: every event at or below it is committed. */
+  get appliedPosition(): number {
+    return this.position;
+  }
+
+  start(): void {
+    this.prepareTables();
+    this.running = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.running;
+    this.commit();
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
+  }
+
+  /** Resolves true once the tables reflect `position`, or false after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(this.position >= position);
+      }, timeoutMs).unref();
+    });
+  }
+
+  /**
+   * Loads the checkpoint; when the projection's version differs from the saved one, drops its
+   * tables and starts from the beginning of the log. Only this projection's tables are touched.
+   */
+  private prepareTables(): void {
+    this.db.exec(CHECKPOINTS_DDL);
+    const saved = this.db.prepare('SELECT version, position FROM table_projection_checkpoints WHERE name = ?').get(this.projection.name) as
+      | { version: number; position: number } | undefined;
+    const rebuild = saved === undefined || saved.version !== this.projection.version;
+    if (saved && rebuild) {
+      this.logger.log('Table projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });
+    }
+    this.db.transaction(() => {
+      for (const table of this.projection.tables) {
+        if (rebuild) this.db.exec(`DROP TABLE IF EXISTS ${quoted(table.name)}`);
+        for (const statement of tableDdl(table)) this.db.exec(statement);
+      }
+      if (rebuild) this.saveCheckpoint(0);
+    })();
+    this.position = rebuild ? 0 : saved.position;
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribe(this.position);
+        for await (const stored of this.subscription) {
+          if (this.stopped) break;
+          this.gather(stored);
+        }
+        if (this.lastError && !this.stopped) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      } catch (error) {
+        if (this.stopped) break;
+        await this.subscription?.close().catch(() => undefined);
+        this.recoverFrom(error);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      }
+    }
+  }
+
+  private lastGathered(): number {
+    return this.pending.length > 0 ? this.pending[this.pending.length - 1].position : this.position;
+  }
+
+  private gather(stored: StoredEvent): void {
+    if (stored.position <= this.lastGathered()) return;
+    let changes: RowChange[];
+    try {
+      changes = this.projection.apply(toProjectedEvent(stored));
+    } catch (error) {
+      throw new TableProjectionFailure(stored.position, error);
+    }
+    this.pending.push({ position: stored.position, changes });
+    if (this.pending.length >= BATCH_EVENTS) this.commit();
+    else this.scheduleCommit();
+  }
+
+  private scheduleCommit(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      try {
+        this.commit();
+      } catch (error) {
+        // The subscription loop is waiting for events; restart it from the last commit.
+        this.recoverFrom(error);
+        void this.subscription?.close();
+      }
+    });
+  }
+
+  /** Applies the gathered row changes and the checkpoint in one transaction, or none of them. */
+  private commit(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const last = batch[batch.length - 1].position;
+    this.db.transaction(() => {
+      for (const entry of batch) {
+        for (const change of entry.changes) {
+          try {
+            this.applyChange(change);
+          } catch (error) {
+            throw new TableProjectionFailure(entry.position, error);
+          }
+        }
+      }
+      this.saveCheckpoint(last);
+    })();
+    this.position = last;
+    this.lastError = undefined;
+    this.releaseWaiters();
+  }
+
+  private saveCheckpoint(position: number): void {
+    const key = 'checkpoint';
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(`INSERT INTO table_projection_checkpoints (name, version, position) VALUES (?, ?, ?)
+      ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position`);
+      this.statements.set(key, statement);
+    }
+    statement.run(this.projection.name, this.projection.version, position);
+  }
+
+  private applyChange(change: RowChange): void {
+    const columns = this.columnsOf.get(change.table);
+    if (!columns) throw new Error(`${this.projection.name} changed table ${change.table}, which it does not own`);
+    const keyNames = Object.keys(change.key);
+    const valueNames = Object.keys(change.values);
+    for (const name of [...keyNames, ...valueNames]) {
+      if (!columns.has(name)) throw new Error(`table ${change.table} has no column ${name}`);
+    }
+    const parameters: RowValue[] = [...keyNames.map((k) => change.key[k]), ...valueNames.map((v) => change.values[v])];
+    const result = this.statementFor(change.op, change.table, keyNames, valueNames).run(...parameters);
+    if (change.op === 'update' && result.changes !== 1) {
+      throw new Error(`update of ${change.table} ${JSON.stringify(change.key)} found ${result.changes} rows, expected 1`);
+    }
+  }
+
+  private statementFor(op: RowChange['op'], table: string, keyNames: string[], valueNames: string[]): Database.Statement {
+    const signature = `${op}|${table}|${keyNames.join(',')}|${valueNames.join(',')}`;
+    let statement = this.statements.get(signature);
+    if (statement) return statement;
+    if (op === 'upsert') {
+      const all = [...keyNames, ...valueNames];
+      const set = valueNames.length === 0 ? 'NOTHING' : `UPDATE SET ${valueNames.map((v) => `${quoted(v)} = excluded.${quoted(v)}`).join(', ')}`;
+      statement = this.db.prepare(`INSERT INTO ${quoted(table)} (${all.map(quoted).join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+        ON CONFLICT (${keyNames.map(quoted).join(', ')}) DO ${set}`);
+    } else {
+      if (valueNames.length === 0) throw new Error(`update of ${table} changes no column`);
+      statement = this.db.prepare(`UPDATE ${quoted(table)} SET ${valueNames.map((v) => `${quoted(v)} = ?`).join(', ')}
+        WHERE ${keyNames.map((k) => `${quoted(k)} = ?`).join(' AND ')}`);
+      // Parameters arrive key first; an UPDATE binds SET values first, so reorder on run.
+      const update = statement;
+      const reordered = {
+        run: (...parameters: RowValue[]) => update.run(...parameters.slice(keyNames.length), ...parameters.slice(0, keyNames.length)),
+      } as unknown as Database.Statement;
+      this.statements.set(signature, reordered);
+      return reordered;
+    }
+    this.statements.set(signature, statement);
+    return statement;
+  }
+
+  private releaseWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= this.position);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  /** Nothing past the last commit is kept: gather again from the checkpoint. */
+  private recoverFrom(error: unknown): void {
+    const position = error instanceof TableProjectionFailure ? error.position : this.position + 1;
+    const cause = error instanceof TableProjectionFailure ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    this.pending = [];
+    this.lastError = { position, message };
+    this.logger.error('Table projection failed; retrying from its last checkpoint', { projection: this.projection.name, position, error: message });
+  }
+}
+
+class TableProjectionFailure extends Error {
+  constructor(readonly position: number, override readonly cause: unknown) {
+    super(`Table projection failed at position ${position}`);
+  }
+}

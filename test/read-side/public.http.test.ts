@@ -1,0 +1,102 @@
+import './esm-interop';
+import Database from 'better-sqlite3';
+import { DonationRegisterProjection } from '../../projections/donation-register.projection';
+import { tableDdl } from '../../src/projection-runner/table-projection-runner';
+import { publicDonationQuery } from '../../src/http/controllers/public.controller';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { FUND, type History, writeHistory } from './scripted-history';
+
+let ledger: TestLedger;
+let history: History;
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  history = await writeHistory(ledger);
+});
+afterAll(async () => ledger?.close());
+
+/** No token at all: these routes are public. */
+const get = (path: string) => ledger.http().get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${history.lastPosition}`);
+const PRIVATE_TEXTS = ['0909123456', '0312345678', '12 Lê Lợi', 'lienhe@donga.vn', 'bimat@example.vn', 'Lê Bí Mật', 'Nguyễn Văn An'];
+
+describe('public transparency', () => {
+  it('gives fund totals without a token', async () => {
+    const response = await get(`/v1/public/funds/${FUND}`);
+    expect(response.status).toBe(200);
+    // Cash: 5,000,000 + 1,500,000 + 2,000,000 + 2,512,500 + 500,000 + 700,000 − 700,000 + 300,000 = 11,812,500.
+    // Out: 1,000,000 + 100,000 paid, 800,000 spent in an emergency; 400,000 held; 500,000 outstanding.
+    expect(response.body).toMatchObject({
+      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ', currency: 'VND',
+      received: '11812500', disbursed: '1900000', held: '400000', outstandingEmergency: '500000', available: '9012500', inKindReceived: '3000000',
+    });
+    expect((await get('/v1/public/funds/khong-co')).status).toBe(404);
+  });
+
+  it('lists donations with the names donors chose, anonymous as "Ẩn danh", reversed ones hidden', async () => {
+    const response = await get(`/v1/public/funds/${FUND}/donations`);
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((d: { reference: string; donorName: string }) => [d.reference, d.donorName])).toEqual([
+      ['FT000', 'Phạm Minh Tuấn'], ['FT001', 'Nguyễn V. A.'], ['FT002', 'Công ty TNHH Đông Á'], ['FT003', 'Trần Thị Bích'],
+      ['FT004', 'Ẩn danh'], ['PN005', 'Hợp tác xã Tân Phú'], ['FT007', 'Nguyễn V. A.'],
+    ]);
+  });
+
+  it('never leaks contact, tax code, address or an anonymous donor\'s name, whatever is asked', async () => {
+    const queries = ['', '?q=bi%20mat', '?q=le', '?reference=FT004', '?amount=500000', '?q=nguyen', `?date=${new Date().getFullYear() - 1}-12-15`, '?q=dong'];
+    for (const query of queries) {
+      const response = await get(`/v1/public/funds/${FUND}/donations${query}`);
+      expect(response.status).toBe(200);
+      const text = JSON.stringify(response.body);
+      for (const secret of PRIVATE_TEXTS) expect({ query, leaked: text.includes(secret) ? secret : null }).toEqual({ query, leaked: null });
+      for (const item of response.body.items) {
+        expect(Object.keys(item).sort()).toEqual(['amount', 'amountVnd', 'campaignId', 'channel', 'currency', 'donorName', 'inKind', 'purpose', 'receiptNo', 'receivedAt', 'reference']);
+      }
+    }
+    const anonymousByName = await get(`/v1/public/funds/${FUND}/donations?q=bi%20mat`);
+    expect(anonymousByName.body.items).toEqual([]);
+  });
+
+  it('finds a transfer by reference, amount, date and a name fragment with or without diacritics', async () => {
+    const refs = async (query: string) => (await get(`/v1/public/funds/${FUND}/donations?${query}`)).body.items.map((d: { reference: string }) => d.reference);
+    expect(await refs('reference=ft002')).toEqual(['FT002']);
+    expect(await refs('amount=2512500')).toEqual(['FT003']);
+    expect(await refs(`date=${new Date().getFullYear() - 1}-12-15`)).toEqual(['FT000']);
+    expect(await refs('q=nguyen%20v')).toEqual(['FT001', 'FT007']);
+    expect(await refs(`q=${encodeURIComponent('Nguyễn V. A.')}`)).toEqual(['FT001', 'FT007']);
+    expect(await refs('q=dong%20a&amount=2000000')).toEqual(['FT002']);
+    expect(await refs(`q=${encodeURIComponent('đông á')}`)).toEqual(['FT002']);
+    expect(await refs('q=tra')).toEqual(['FT003']);
+    // The donor's own name is not what they chose to publish: it does not find them.
+    expect(await refs('q=nguyen%20van%20an')).toEqual([]);
+  });
+
+  it('pages a name search with a cursor', async () => {
+    const first = await get(`/v1/public/funds/${FUND}/donations?q=nguyen&limit=1`);
+    expect(first.body.items).toHaveLength(1);
+    const second = await get(`/v1/public/funds/${FUND}/donations?q=nguyen&limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.items[0].reference).not.toBe(first.body.items[0].reference);
+    expect(second.body.nextCursor).toBeNull();
+  });
+});
+
+describe('public search query plans', () => {
+  const db = new Database(':memory:');
+  for (const table of DonationRegisterProjection.tables) for (const statement of tableDdl(table)) db.exec(statement);
+  const plan = (filters: Parameters<typeof publicDonationQuery>[0]) => {
+    const built = publicDonationQuery(filters);
+    return (db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((row) => row.detail);
+  };
+
+  it.each([
+    ['name', { nameWords: ['nguyen', 'v'] }],
+    ['reference', { nameWords: [], reference: 'FT001' }],
+    ['amount', { nameWords: [], amountVnd: 1500000 }],
+    ['date', { nameWords: [], fromMs: 1, toMs: 2 }],
+    ['nothing', { nameWords: [] }],
+  ])('a search by %s walks an index, never a table scan or a sort', (_name, filters) => {
+    const details = plan({ fundId: FUND, limit: 100, ...filters });
+    expect(details.some((d) => /^SCAN (d|t)\b(?! USING)/.test(d) || /TEMP B-TREE/.test(d))).toBe(false);
+    expect(details.some((d) => /USING (COVERING )?INDEX|USING PRIMARY KEY|PRIMARY KEY/.test(d))).toBe(true);
+  });
+});
