@@ -47,7 +47,7 @@ export class WritePath {
 
   async execute<State, Event extends LedgerEvent, Result>(request: CommandRequest<State, Event, Result>): Promise<CommandOutcome<Result>> {
     const key = scopedIdempotencyKey(request.meta);
-    if (key === null) return { result: await this.attempt(request), replayed: false };
+    if (key === null) return this.attempt(request, null);
     // The same key sent many times at once is decided once: later copies wait for the first.
     for (;;) {
       const running = this.inFlight.get(key);
@@ -69,14 +69,7 @@ export class WritePath {
   ): Promise<CommandOutcome<Result>> {
     const prior = await this.priorResult(request, key);
     if (prior) return prior;
-    try {
-      return { result: await this.attempt(request), replayed: false };
-    } catch (error) {
-      // Another process may have committed the same request while we were deciding.
-      const committed = error instanceof ConcurrencyConflictError ? await this.priorResult(request, key) : undefined;
-      if (committed) return committed;
-      throw error;
-    }
+    return this.attempt(request, key);
   }
 
   private async priorResult<State, Event extends LedgerEvent, Result>(
@@ -89,16 +82,22 @@ export class WritePath {
     return { result: request.respond(events), replayed: true };
   }
 
-  private async attempt<State, Event extends LedgerEvent, Result>(request: CommandRequest<State, Event, Result>): Promise<Result> {
+  private async attempt<State, Event extends LedgerEvent, Result>(
+    request: CommandRequest<State, Event, Result>,
+    key: string | null,
+  ): Promise<CommandOutcome<Result>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await request.prepare?.();
       const entry = await this.cache.fresh(request.streamId, request.model);
       if (entry.discarded) continue;
       try {
-        return request.respond(await this.decideAndAppend(request, entry));
+        return { result: request.respond(await this.decideAndAppend(request, entry)), replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
       }
+      // The writer that got there first may have been another process with this very request.
+      const committed = key === null ? undefined : await this.priorResult(request, key);
+      if (committed) return committed;
     }
     throw new ConcurrencyConflictError(request.streamId, MAX_ATTEMPTS);
   }

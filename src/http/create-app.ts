@@ -22,8 +22,9 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   const pinoLogger = createPino(config);
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
+    // Parsed as plain own keys, then refused with the field named by the validation pipe.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
   });
@@ -44,6 +45,11 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
+  // Commands take JSON only: any other body is 415, not a string handed to validation.
+  const fastify = app.getHttpAdapter().getInstance();
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+    if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
+  }
   await app.get(AdminBootstrap).ensureAdmin();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -21,6 +21,11 @@ function fromFastifyError(error: { statusCode?: number; code?: string; message: 
   if (status === undefined || status < 400 || status >= 500) return undefined;
   const byStatus: Record<number, string> = { 503: 'UNAVAILABLE', 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
   const code = byStatus[status] ?? 'BAD_REQUEST';
+  const poisoned = /forbidden (prototype|constructor) property/i.exec(error.message);
+  if (status === 400 && poisoned) {
+    const field = poisoned[1] === 'prototype' ? '__proto__' : 'constructor.prototype';
+    return [400, { error: { code, message: `Invalid request: ${field}: forbidden key`, details: { fields: [{ field, reason: 'forbidden key' }] } } }];
+  }
   const message = status === 400 ? `Malformed request: ${error.message}` : error.message;
   return [status, { error: { code, message, details: error.code ? { reason: error.code } : undefined } }];
 }
@@ -29,6 +34,10 @@ export function toErrorResponse(error: unknown): [number, ErrorBody] {
   if (error instanceof ApiError) return [error.status, { error: { code: error.code, message: error.message, details: error.details } }];
   if (error instanceof CommandRejectedError) {
     const { code, message, details } = error.rejection;
+    if (code === RejectionCode.VALIDATION_FAILED && typeof details?.field === 'string') {
+      const reason = message.startsWith(`${details.field}: `) ? message.slice(details.field.length + 2) : message;
+      return [400, { error: { code, message: `Invalid request: ${message}`, details: { fields: [{ field: details.field, reason }] } } }];
+    }
     return [STATUS_OF_REJECTION[code] ?? 422, { error: { code, message, details } }];
   }
   if (error instanceof IdempotencyKeyReusedError) return [409, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: error.message } }];

@@ -21,6 +21,10 @@ class BodyValidationPipe extends ValidationPipe {
     if (isDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw validationFailed([{ field: '(body)', reason: 'must be a JSON object' }]);
     }
+    if (isDto) {
+      const forbidden = forbiddenKeys(value);
+      if (forbidden.length > 0) throw validationFailed(forbidden.map((field) => ({ field, reason: 'unknown field' })));
+    }
     return super.transform(value, metadata);
   }
 }
@@ -36,4 +40,18 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
+}
+
+/** Keys that name Object.prototype members would reach class instances as overrides: refused. */
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+function forbiddenKeys(value: unknown, prefix = '', depth = 0): string[] {
+  if (typeof value !== 'object' || value === null || depth > 32) return [];
+  const found: string[] = [];
+  for (const key of Object.keys(value)) {
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) found.push(field);
+    else found.push(...forbiddenKeys((value as Record<string, unknown>)[key], field, depth + 1));
+  }
+  return found;
 }

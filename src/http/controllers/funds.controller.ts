@@ -97,19 +97,17 @@ export class FundsController {
     if (asOf !== undefined || atPosition !== undefined) {
       ({ state, position } = await replayProjection(this.writer.store, BalanceProjection, { asOf: asOf as string | undefined, toPosition: atPosition }));
     }
-    const fund = state.funds[fundId];
-    if (!fund) {
-      const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-      if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
-    }
-    return presentBalance(fundId, fund, position);
+    const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    return presentBalance(fundId, known.components, state.funds[fundId], position);
   }
 }
 
-export function presentBalance(fundId: string, fund: FundBalance | undefined, position: number) {
+export function presentBalance(fundId: string, components: string[], fund: FundBalance | undefined, position: number) {
   const zero = { received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', available: '0' };
   const pools = Object.values(fund?.pools ?? {});
   const byComponent: Record<string, typeof zero> = {};
+  for (const component of components) byComponent[component] = { ...zero };
   for (const pool of pools.filter((p) => p.restrictionId === null)) {
     const { received, disbursed, held, outstandingEmergency, available } = pool;
     byComponent[pool.component] = { received, disbursed, held, outstandingEmergency, available };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
 import { SLUG_PATTERN } from '../../domain/streams';
@@ -104,6 +104,7 @@ export class RecordDonationRequestDto {
   receivedAt: string;
 
   @ApiProperty({ type: DonorDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => DonorDto)
   donor: DonorDto;
@@ -120,6 +121,7 @@ export class RecordDonationRequestDto {
 
   @ApiPropertyOptional({ type: RestrictionDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RestrictionDto)
   restriction?: RestrictionDto | null;
@@ -132,6 +134,7 @@ export class RecordDonationRequestDto {
 
   @ApiPropertyOptional({ type: InKindDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => InKindDto)
   inKind?: InKindDto | null;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
@@ -12,6 +12,7 @@ const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at 
 export class ApprovalTierDto {
   @ApiProperty({ example: '100000000', description: 'VND; a disbursement strictly above it needs `approvers` approvers' })
   @IsDecimalString({ allowZero: true })
+  @Matches(/^(0|[1-9][0-9]*)$/, { message: 'above must be a whole VND amount' })
   above: string;
 
   @ApiProperty({ example: 2, minimum: 1, maximum: 10 })
@@ -34,6 +35,7 @@ export class PolicyDto {
   @ApiPropertyOptional({ example: '50000000' })
   @IsOptional()
   @IsDecimalString()
+  @Matches(/^[1-9][0-9]*$/, { message: 'emergencyReleaseCap must be a whole VND amount' })
   emergencyReleaseCap?: string;
 
   @ApiPropertyOptional({ example: 30 })
@@ -83,6 +85,7 @@ export class OpenFundRequestDto {
 
   @ApiPropertyOptional({ type: PolicyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PolicyDto)
   policy?: PolicyDto | null;

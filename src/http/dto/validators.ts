@@ -32,9 +32,22 @@ export function IsTimestampWithOffset(options?: ValidationOptions) {
       options: { message: `${propertyName} must be an ISO 8601 timestamp with an offset, e.g. 2024-05-12T09:30:00+07:00`, ...options },
       validator: {
         validate(value: unknown) {
-          return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
+          return isCalendarTimestamp(value);
         },
       },
     });
   };
+}
+
+/** A real instant: offset present, the date exists in the calendar (no 30 February), year 1900–2999. */
+export function isCalendarTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const hour = Number(value.slice(11, 13));
+  const minute = Number(value.slice(14, 16));
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || hour > 23 || minute > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysInMonth;
 }
