@@ -15,10 +15,14 @@ import { openEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { AuthGuard } from './http/auth/auth.guard';
 import { UsersDirectory } from './http/auth/users-directory';
+import { AuditController } from './http/controllers/audit.controller';
 import { DisbursementsController } from './http/controllers/disbursements.controller';
 import { DonationsController } from './http/controllers/donations.controller';
 import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
 import { FundsController } from './http/controllers/funds.controller';
+import { PublicController } from './http/controllers/public.controller';
+import { RegistersController } from './http/controllers/registers.controller';
+import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
 import { UsersController } from './http/controllers/users.controller';
 import { ApiExceptionFilter } from './http/error-mapping';
@@ -73,7 +77,7 @@ export class AppModule {
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
-        UsersController, HealthController,
+        UsersController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

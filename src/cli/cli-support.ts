@@ -1,0 +1,112 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { LedgerCoreModule } from '../app.module';
+import type { LedgerConfig } from '../config/ledger-config';
+
+/** Exit codes of every verb, as `ledger --help` documents them. */
+export const ExitCode = {
+  ok: 0,
+  /** `verify` found the log or a read model not whole. */
+  verificationFailed: 1,
+  /** Bad arguments or configuration: nothing was done. */
+  usage: 2,
+  /** The work could not be done: store unreachable, disk error, a bug. */
+  runtime: 3,
+} as const;
+
+export class UsageError extends Error {}
+
+export interface OutputStream {
+  write(text: string): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Verb {
+  name: string;
+  summary: string;
+  /** Printed by `ledger <verb> --help`. */
+  help: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, strict, with its errors turned into usage errors. */
+export function parseVerbArgs<O extends Options>(args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function wantsHelp(args: string[]): boolean {
+  return args.includes('--help') || args.includes('-h');
+}
+
+/** A non-negative integer option such as a position; undefined when absent. */
+export function integerOption(name: string, raw: string | undefined, minimum = 0): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(raw) || Number(raw) < minimum) {
+    throw new UsageError(`--${name} must be an integer ≥ ${minimum}, not "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/**
+ * Writes and, when the stream's buffer is full, waits for it to drain, so a slow pipe holds the
+ * producer back instead of the output piling up in memory. Write errors (EPIPE when the reader
+ * went away) arrive as the stream's 'error' event, which the entry point handles.
+ */
+export async function writeOut(stream: OutputStream, text: string): Promise<void> {
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+/**
+ * Nest's logs go to stderr, warnings and errors only (none when LEDGER_LOG_LEVEL=silent): stdout
+ * belongs to the verb's output, which scripts read.
+ */
+class StderrLogger implements LoggerService {
+  constructor(private readonly stream: OutputStream) {}
+
+  log(): void {}
+
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+
+  private write(level: string, message: unknown, rest: unknown[]): void {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    const context = rest.filter((part) => typeof part === 'string').join(' ');
+    this.stream.write(`[${level}]${context ? ` ${context}:` : ''} ${text}\n`);
+  }
+}
+
+/**
+ * The ledger's core as the server runs it (store, write side, projections), without HTTP: the
+ * same modules and configuration, so the CLI and the server cannot disagree about the ledger.
+ */
+export async function withLedgerContext<T>(config: LedgerConfig, io: CliIo, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(LedgerCoreModule.register(config), {
+    logger: config.logLevel === 'silent' ? false : new StderrLogger(io.stderr),
+    abortOnError: false,
+  });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { ConfigError } from '../config/ledger-config';
+import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
+import { exportVerb } from './verbs/export.verb';
+import { replayVerb } from './verbs/replay.verb';
+import { serveVerb } from './verbs/serve.verb';
+import { usersVerb } from './verbs/users.verb';
+import { verifyVerb } from './verbs/verify.verb';
+
+/** Every verb of `ledger`. `import` and `report` join when their modules land. */
+export const VERBS: readonly Verb[] = [serveVerb, usersVerb, replayVerb, verifyVerb, exportVerb];
+
+export function mainHelp(): string {
+  const width = Math.max(...VERBS.map((verb) => verb.name.length));
+  return `Usage: ledger <verb> [options]
+
+The ctd-fund-ledger command line: the same store and configuration as the server.
+
+Verbs:
+${VERBS.map((verb) => `  ${verb.name.padEnd(width)}  ${verb.summary}`).join('\n')}
+
+Run \`ledger <verb> --help\` for a verb's options.
+
+Configuration (environment, as for the server):
+  LEDGER_STORE=sqlite|eventstoredb (default sqlite), LEDGER_DATA_DIR (default ./data),
+  EVENTSTORE_CONNECTION_STRING, PORT, HOST, LEDGER_ADMIN_TOKEN,
+  LEDGER_LOG_LEVEL (silent hides warnings and errors of the core on stderr)
+
+Exit codes:
+  0  success (verify: the log and the read models are whole)
+  1  verify found a problem; the first bad position and the reason are printed
+  2  usage error: unknown verb or option, bad value, bad configuration; nothing was done
+  3  runtime error: the store could not be opened or read, or the work failed
+`;
+}
+
+/** Runs one command line and answers its exit code; never exits the process itself. */
+export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      io.stderr.write(mainHelp());
+      return ExitCode.usage;
+    }
+    const verb = name === 'help' ? VERBS.find((candidate) => candidate.name === args[0]) : undefined;
+    io.stdout.write(verb ? verb.help : mainHelp());
+    return ExitCode.ok;
+  }
+  const verb = VERBS.find((candidate) => candidate.name === name);
+  if (!verb) {
+    io.stderr.write(`ledger: unknown verb "${name}"\n\n${mainHelp()}`);
+    return ExitCode.usage;
+  }
+  if (wantsHelp(args)) {
+    io.stdout.write(verb.help);
+    return ExitCode.ok;
+  }
+  try {
+    return await verb.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr.write(`ledger ${verb.name}: ${error.message}\nRun \`ledger ${verb.name} --help\` for usage.\n`);
+      return ExitCode.usage;
+    }
+    const debug = io.env.LEDGER_LOG_LEVEL === 'debug';
+    const message = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
+    io.stderr.write(`ledger ${verb.name}: ${message}\n`);
+    return ExitCode.runtime;
+  }
+}
+
+/** Waits until everything written to the stream has been handed to the OS (pipes are asynchronous). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+export async function main(): Promise<void> {
+  // The reader of stdout went away (`ledger export | head`): stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    process.stderr.write(`ledger: cannot write to stdout: ${error.message}\n`);
+    process.exit(ExitCode.runtime);
+  });
+  const code = await runLedgerCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,240 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type ClosedLedger, copyLedger, eventRows, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
+import { journalFromCsv, parseNdjson, recheckJournal } from '../audit/offline-recipe';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'ledger.js');
+const VERBS = ['serve', 'users', 'replay', 'verify', 'export'];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of a user's shell, minus anything that would point the ledger elsewhere. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['LEDGER_STORE', 'LEDGER_DATA_DIR', 'LEDGER_ADMIN_TOKEN', 'EVENTSTORE_CONNECTION_STRING', 'PORT', 'HOST', 'LEDGER_LOG_LEVEL']) delete env[name];
+  return { ...env, ...extra };
+}
+
+/** `ledger …` as a user types it: the real bin script in a child process. */
+function ledger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Run {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, ...extraEnv }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Compiles the CLI as `npm run build` does. Other sessions' unfinished files may fail type checks; the emit is what matters. */
+function build(): void {
+  const started = Date.now();
+  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const compiled = join(ROOT, 'dist', 'src', 'cli', 'ledger-cli.js');
+  const source = join(ROOT, 'src', 'cli', 'ledger-cli.ts');
+  const fresh = statSync(compiled, { throwIfNoEntry: false });
+  if (!fresh || (fresh.mtimeMs < statSync(source).mtimeMs && fresh.mtimeMs < started)) throw new Error(`building did not produce ${compiled}`);
+}
+
+describe('the ledger command line', () => {
+  let written: ClosedLedger;
+  const folders: string[] = [];
+  const scratch = (): string => {
+    const copy = copyLedger(written.dataDir);
+    folders.push(copy);
+    return copy;
+  };
+
+  beforeAll(async () => {
+    build();
+    written = await writeClosedLedger();
+  }, 180_000);
+
+  afterAll(() => {
+    written?.cleanup();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  describe('help and usage', () => {
+    it('documents every verb and the exit codes', () => {
+      const run = ledger(['--help'], scratch());
+      expect(run.status).toBe(0);
+      for (const verb of VERBS) expect(run.stdout).toMatch(new RegExp(`^  ${verb} `, 'm'));
+      expect(run.stdout).toMatch(/Exit codes:\n  0 .*\n  1 .*\n  2 .*\n  3 /);
+    });
+
+    it.each(VERBS)('answers `%s --help` with its usage, exit 0', (verb) => {
+      const run = ledger([verb, '--help'], scratch());
+      expect(run.status).toBe(0);
+      expect(run.stdout.startsWith(`Usage: ledger ${verb}`)).toBe(true);
+      expect(ledger(['help', verb], scratch()).stdout).toBe(run.stdout);
+    });
+
+    it.each([
+      [[]],
+      [['frobnicate']],
+      [['verify', '--bogus']],
+      [['replay', '--as-of', 'yesterday']],
+      [['replay', '--as-of', '2024-05-12T00:00:00+07:00', '--to-position', '3']],
+      [['replay', '--to-position', '-3']],
+      [['export', '--format', 'xml']],
+      [['users', 'add']],
+      [['users', 'add', 'Lan', '--role', 'king']],
+      [['users', 'remove', 'Lan']],
+    ])('exits 2 on a usage error: %j', (args) => {
+      const run = ledger(args, scratch());
+      expect(run.status).toBe(2);
+      expect(run.stderr.length + run.stdout.length).toBeGreaterThan(0);
+    });
+
+    it('exits 2 on bad configuration, 3 when the store cannot be opened', () => {
+      expect(ledger(['verify'], scratch(), { LEDGER_STORE: 'oracle' }).status).toBe(2);
+      const notAFolder = join(scratch(), 'ledger.db');
+      const run = ledger(['verify'], notAFolder);
+      expect(run.status).toBe(3);
+      expect(run.stderr).toMatch(/^ledger verify: /m);
+    });
+
+    it('tells the user to build when the compiled CLI is missing', () => {
+      const folder = mkdtempSync(join(tmpdir(), 'ledger-unbuilt-'));
+      folders.push(folder);
+      mkdirSync(join(folder, 'bin'));
+      copyFileSync(BIN, join(folder, 'bin', 'ledger.js'));
+      const run = spawnSync(process.execPath, [join(folder, 'bin', 'ledger.js'), 'verify'], { encoding: 'utf8' });
+      expect(run.status).toBe(3);
+      expect(run.stderr).toMatch(/npm run build/);
+    });
+  });
+
+  describe('verify', () => {
+    it('exits 0 with a summary on an untouched ledger, progress on stderr', () => {
+      const run = ledger(['verify'], scratch());
+      expect(run.status).toBe(0);
+      const head = withEventFile(written.dataDir, (db) => eventRows(db).length);
+      expect(run.stdout).toMatch(new RegExp(`^OK: ${head} events verified`));
+      expect(run.stdout).toMatch(/^projection balance \(state, v1\) at position \d+: equals a fresh replay, sha256 [0-9a-f]{64}$/m);
+      expect(run.stderr).toMatch(/^verify: 100% \(position \d+ of \d+\), done$/m);
+    });
+
+    it('exits 1 naming the first bad position and why', () => {
+      const folder = scratch();
+      const target = withEventFile(folder, (db) => {
+        const { position, data } = db.prepare("SELECT position, data FROM events WHERE type = 'DonationRecorded' ORDER BY position LIMIT 1 OFFSET 2").get() as {
+          position: number; data: string;
+        };
+        db.prepare('UPDATE events SET data = ? WHERE position = ?').run(data.replace('"amountVnd":"4', '"amountVnd":"9'), position);
+        return position;
+      });
+      const run = ledger(['verify'], folder);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`^FAILED at position ${target}: hash_mismatch: `));
+      const json = ledger(['verify', '--json', '--quiet'], folder);
+      expect(json.status).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadPosition: target, reason: 'hash_mismatch' });
+      expect(json.stderr).toBe('');
+    });
+  });
+
+  describe('replay', () => {
+    const hashesOf = (run: Run) => {
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as { position: number; projections: { name: string; sha256: string }[] };
+      return { position: report.position, hashes: Object.fromEntries(report.projections.map((p) => [p.name, p.sha256])) };
+    };
+
+    it('prints the same hashes for two replays of the same log', () => {
+      const folder = scratch();
+      expect(hashesOf(ledger(['replay', '--json'], folder))).toEqual(hashesOf(ledger(['replay', '--json'], folder)));
+    });
+
+    it('prints, for a position, the hashes the live read models had there', () => {
+      const folder = scratch();
+      const samples = [written.recorded[0], written.recorded[Math.floor(written.recorded.length / 2)], written.recorded[written.recorded.length - 1]];
+      for (const recorded of samples) {
+        expect(hashesOf(ledger(['replay', '--to-position', String(recorded.position), '--json'], folder))).toEqual(recorded);
+      }
+    });
+
+    it('prints a table of hashes and each fund\'s totals', () => {
+      const run = ledger(['replay'], scratch());
+      expect(run.status).toBe(0);
+      const last = written.recorded[written.recorded.length - 1];
+      expect(run.stdout).toContain(`balance`);
+      expect(run.stdout).toContain(last.hashes.balance);
+      expect(run.stdout).toMatch(/Fund ctd-audit \(VND\)\n  received +4950000\n  disbursed +1000000\n/);
+    });
+  });
+
+  describe('export', () => {
+    it('writes NDJSON that re-hashes offline', () => {
+      const run = ledger(['export'], scratch());
+      expect(run.status).toBe(0);
+      const lines = parseNdjson(run.stdout);
+      expect(lines).toHaveLength(withEventFile(written.dataDir, (db) => eventRows(db).length));
+      expect(recheckJournal(lines)).toEqual([]);
+    });
+
+    it('writes CSV that re-hashes offline', () => {
+      const run = ledger(['export', '--format', 'csv'], scratch());
+      expect(run.status).toBe(0);
+      expect(recheckJournal(journalFromCsv(run.stdout))).toEqual([]);
+    });
+
+    it('starts at --from-position and stops after --limit', () => {
+      const run = ledger(['export', '--from-position', '3', '--limit', '2', '--quiet'], scratch());
+      expect(parseNdjson(run.stdout).map((line) => line.position)).toEqual([3, 4]);
+      expect(run.stderr).toBe('');
+    });
+  });
+
+  describe('users add and serve', () => {
+    it('prints a token that the server started with `ledger serve` accepts', async () => {
+      const folder = scratch();
+      const added = ledger(['users', 'add', 'Kiểm toán viên Hoa', '--role', 'auditor'], folder);
+      expect(added.status).toBe(0);
+      expect(added.stdout).toMatch(/^ctd_[A-Za-z0-9_-]{43}\n$/);
+      const token = added.stdout.trim();
+      const json = JSON.parse(ledger(['users', 'add', 'Lan', '--role', 'accountant,approver', '--json'], folder).stdout);
+      expect(json).toMatchObject({ name: 'Lan', roles: ['accountant', 'approver'] });
+
+      const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+        cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder, LEDGER_LOG_LEVEL: 'silent' }),
+      });
+      try {
+        const port = await new Promise<number>((resolvePort, reject) => {
+          let output = '';
+          server.stdout.on('data', (chunk: Buffer) => {
+            output += chunk.toString('utf8');
+            const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
+            if (match) resolvePort(Number(match[1]));
+          });
+          server.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${output}`)));
+        });
+        const response = await fetch(`http://127.0.0.1:${port}/v1/journal?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+        expect(response.status).toBe(200);
+        expect(parseNdjson(await response.text())).toHaveLength(1);
+        const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
+        expect(await verify.json()).toMatchObject({ ok: true });
+      } finally {
+        const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
+        server.kill('SIGTERM');
+        await exited;
+      }
+    });
+  });
+
+  it('keeps stdout for data: an export redirected to a file holds only journal lines, progress goes to stderr', () => {
+    const folder = scratch();
+    const out = join(folder, 'journal.ndjson');
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" export > "${out}"`], { cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder }), encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^export: 100% \(position \d+ of \d+\), done$/m);
+    const lines = parseNdjson(readFileSync(out, 'utf8'));
+    expect(recheckJournal(lines)).toEqual([]);
+    expect(lines).toHaveLength(withEventFile(written.dataDir, (db) => eventRows(db).length));
+  });
+});

@@ -1,0 +1,300 @@
+import type { Response } from 'supertest';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import {
+  balanceAt, call, countEvents, disbursementBody, donationBody, expectError, expectStatus, openFund, releaseBody, vnTimestamp,
+} from './support/http-helpers';
+import { startOnSameData } from './support/same-data';
+
+/**
+ * Concurrency through the real HTTP stack: many requests at once (Promise.all of supertest
+ * calls), each a separate connection to the same process. No interleaving may spend the same
+ * dong twice, lose an update or answer 409/500.
+ */
+let ledger: TestLedger;
+let accountant: string;
+let coordinator: string;
+const approvers: string[] = [];
+
+const AMOUNT = 37_000_000n;
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán', ['accountant'])).token;
+  coordinator = (await ledger.user('Điều phối', ['coordinator'])).token;
+  for (let i = 1; i <= 5; i++) approvers.push((await ledger.user(`Người duyệt ${i}`, ['approver'])).token);
+});
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+const post = (token: string, path: string, body: unknown = {}) => call(ledger, 'post', path, body, { token });
+const sum = (values: Iterable<bigint>) => [...values].reduce((a, b) => a + b, 0n);
+const maxPosition = (responses: Response[]) => Math.max(0, ...responses.filter((r) => r.status < 300).map((r) => r.body.position as number));
+
+function tally(responses: Response[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of responses) {
+    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('100 concurrent disbursement requests against a pool that can pay only some of them', () => {
+  const FUND = 'quy-dua-tranh';
+  let accepted: Response[] = [];
+  let lastPosition = 0;
+
+  it('accepts exactly as many as the money allows; the rest are 422 INSUFFICIENT_FUNDS; the balance equals received − accepted', async () => {
+    await openFund(ledger, FUND);
+    // 1 000 000 000 VND in, from ten donations recorded concurrently.
+    const donations = await Promise.all(Array.from({ length: 10 }, () => post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000000' }))));
+    for (const d of donations) expectStatus(d, 201);
+    const received = 1_000_000_000n;
+
+    const before = await countEvents(ledger.store);
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: String(AMOUNT), purpose: `Yêu cầu ${i}` }))),
+    );
+    const counts = tally(responses);
+    accepted = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status !== 201);
+    for (const r of refused) expectError(r, 422, 'INSUFFICIENT_FUNDS');
+    expect(Object.keys(counts).sort()).toEqual(['201', '422 INSUFFICIENT_FUNDS']);
+
+    const acceptedTotal = AMOUNT * BigInt(accepted.length);
+    expect(acceptedTotal).toBeLessThanOrEqual(received);
+    // Refusals are only for want of money: a 37 000 000 request is refused only when less is left.
+    expect(BigInt(accepted.length)).toBe(received / AMOUNT);
+    // One event per accepted request, none for the refused ones.
+    expect((await countEvents(ledger.store)) - before).toBe(accepted.length);
+    // Distinct, gap-free voucher numbers.
+    const ids = accepted.map((r) => r.body.disbursementId as string).sort();
+    expect(ids).toEqual(Array.from({ length: accepted.length }, (_, i) => `DB-${String(i + 1).padStart(6, '0')}`));
+    for (const r of accepted) expect(r.body.status).toBe('requested');
+
+    lastPosition = maxPosition(accepted);
+    const balance = await balanceAt(ledger, FUND, lastPosition);
+    expect(balance).toMatchObject({
+      received: String(received),
+      held: String(acceptedTotal),
+      disbursed: '0',
+      outstandingEmergency: '0',
+      available: String(received - acceptedTotal),
+    });
+    expect(balance.byComponent.general).toMatchObject({ held: String(acceptedTotal), available: String(received - acceptedTotal) });
+  });
+
+  it('approving, paying and rejecting concurrently keeps held + disbursed + available = received', async () => {
+    const ids = accepted.map((r) => r.body.disbursementId as string).sort();
+    const toPay = ids.slice(0, 12);
+    const toReject = ids.slice(12, 20);
+    const approvals = await Promise.all(toPay.map((id, i) => post(approvers[i % approvers.length], `/v1/funds/${FUND}/disbursements/${id}/approve`, {})));
+    for (const r of approvals) {
+      expectStatus(r, 200);
+      expect(r.body.status).toBe('approved');
+    }
+    const [payments, rejections] = await Promise.all([
+      Promise.all(toPay.map((id, i) => post(approvers[(i + 1) % approvers.length], `/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: `UNC-${id}` }))),
+      Promise.all(toReject.map((id, i) => post(approvers[i % approvers.length], `/v1/funds/${FUND}/disbursements/${id}/reject`, { reason: 'Trùng' }))),
+    ]);
+    for (const r of [...payments, ...rejections]) expectStatus(r, 200);
+
+    const paid = AMOUNT * BigInt(toPay.length);
+    const held = AMOUNT * BigInt(ids.length - toPay.length - toReject.length);
+    lastPosition = Math.max(maxPosition(payments), maxPosition(rejections));
+    const balance = await balanceAt(ledger, FUND, lastPosition);
+    expect(balance).toMatchObject({
+      received: '1000000000', disbursed: String(paid), held: String(held), available: String(1_000_000_000n - paid - held),
+    });
+  });
+
+  it('the freed money goes to exactly as many new concurrent requests as it covers', async () => {
+    const balance = await balanceAt(ledger, FUND, lastPosition);
+    const available = BigInt(balance.available);
+    const responses = await Promise.all(Array.from({ length: 30 }, () => post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: String(AMOUNT) }))));
+    const ok = responses.filter((r) => r.status === 201);
+    for (const r of responses.filter((x) => x.status !== 201)) expectError(r, 422, 'INSUFFICIENT_FUNDS');
+    expect(BigInt(ok.length)).toBe(available / AMOUNT);
+    const after = await balanceAt(ledger, FUND, maxPosition(ok));
+    expect(BigInt(after.available)).toBe(available - AMOUNT * BigInt(ok.length));
+    expect(BigInt(after.available)).toBeGreaterThanOrEqual(0n);
+  });
+});
+
+describe('donations flooding in while disbursements and emergency releases race for the same pool', () => {
+  const FUND = 'quy-lu-vao';
+
+  it('never spends more than has come in, and the balance adds up', async () => {
+    await openFund(ledger, FUND);
+    expectStatus(await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '200000000', component: 'emergency-relief' })), 201);
+    const calls: Promise<Response>[] = [];
+    for (let i = 0; i < 40; i++) {
+      calls.push(post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '5000000', component: 'emergency-relief' })));
+      calls.push(post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '9000000', component: 'emergency-relief' })));
+      if (i % 4 === 0) calls.push(post(coordinator, `/v1/funds/${FUND}/emergency-releases`, releaseBody({ amount: '20000000' })));
+    }
+    const responses = await Promise.all(calls);
+    for (const r of responses) {
+      if (r.status >= 300) expectError(r, 422, 'INSUFFICIENT_FUNDS');
+    }
+    const donations = responses.filter((r) => r.status === 201 && r.body.donationId);
+    const requests = responses.filter((r) => r.status === 201 && r.body.disbursementId);
+    const releases = responses.filter((r) => r.status === 201 && r.body.releaseId);
+    // Donations are never refused for being concurrent.
+    expect(donations).toHaveLength(40);
+    const received = 200_000_000n + sum(donations.map((r) => BigInt(r.body.amountVnd)));
+    const held = 9_000_000n * BigInt(requests.length);
+    const outstanding = 20_000_000n * BigInt(releases.length);
+    expect(held + outstanding).toBeLessThanOrEqual(received);
+
+    const balance = await balanceAt(ledger, FUND, maxPosition(responses));
+    expect(balance).toMatchObject({
+      received: String(received), held: String(held), outstandingEmergency: String(outstanding), disbursed: '0',
+      available: String(received - held - outstanding),
+    });
+  });
+});
+
+describe('concurrent reversals of the same donation', () => {
+  const FUND = 'quy-hoan-tra';
+
+  it('exactly one wins; the others are 422 ALREADY_REVERSED and append nothing', async () => {
+    await openFund(ledger, FUND);
+    const donation = await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '25000000' }));
+    expectStatus(donation, 201);
+    expectStatus(await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '1000000' })), 201);
+    const before = await countEvents(ledger.store);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post(accountant, `/v1/funds/${FUND}/reversals`, { entryId: donation.body.donationId, reason: 'Ngân hàng hoàn trả' })),
+    );
+    const winners = responses.filter((r) => r.status === 201);
+    expect(winners).toHaveLength(1);
+    for (const r of responses.filter((x) => x.status !== 201)) expectError(r, 422, 'ALREADY_REVERSED');
+    expect((await countEvents(ledger.store)) - before).toBe(1);
+    const balance = await balanceAt(ledger, FUND, winners[0].body.position);
+    expect(balance).toMatchObject({ received: '1000000', available: '1000000' });
+  });
+
+  it('concurrent reversals of the same payment: exactly one wins', async () => {
+    const request = await post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '600000' }));
+    expectStatus(request, 201);
+    const id = request.body.disbursementId;
+    expectStatus(await post(approvers[0], `/v1/funds/${FUND}/disbursements/${id}/approve`), 200);
+    expectStatus(await post(approvers[1], `/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-1' }), 200);
+    const responses = await Promise.all(Array.from({ length: 15 }, () => post(accountant, `/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Bị trả lại' })));
+    const winners = responses.filter((r) => r.status === 201);
+    expect(winners).toHaveLength(1);
+    for (const r of responses.filter((x) => x.status !== 201)) expectError(r, 422, 'ALREADY_REVERSED');
+    const balance = await balanceAt(ledger, FUND, winners[0].body.position);
+    expect(balance).toMatchObject({ received: '1000000', disbursed: '0', held: '0', available: '1000000' });
+  });
+});
+
+describe('concurrent approvals', () => {
+  const FUND = 'quy-phe-duyet';
+
+  beforeAll(async () => {
+    await openFund(ledger, FUND);
+    expectStatus(await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '1000000000' })), 201);
+  });
+
+  it('five distinct approvers at once on a disbursement needing two: exactly two approvals count, the rest are INVALID_STATE', async () => {
+    const request = await post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '150000000' }));
+    expectStatus(request, 201);
+    const id = request.body.disbursementId;
+    const before = await countEvents(ledger.store);
+    const responses = await Promise.all(approvers.map((token) => post(token, `/v1/funds/${FUND}/disbursements/${id}/approve`, { note: 'Đồng ý' })));
+    const ok = responses.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(2);
+    expect(ok.map((r) => r.body.approvalsCount).sort()).toEqual([1, 2]);
+    expect(ok.find((r) => r.body.approvalsCount === 2)!.body.status).toBe('approved');
+    for (const r of responses.filter((x) => x.status !== 200)) expectError(r, 422, 'INVALID_STATE');
+    expect((await countEvents(ledger.store)) - before).toBe(2);
+    // And it can be paid exactly once, however many try at once.
+    const payments = await Promise.all(approvers.map((token, i) => post(token, `/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: `UNC-${i}` })));
+    expect(payments.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const r of payments.filter((x) => x.status !== 200)) expectError(r, 422, 'INVALID_STATE');
+    const balance = await balanceAt(ledger, FUND, maxPosition(payments));
+    expect(balance).toMatchObject({ disbursed: '150000000', held: '0', available: '850000000' });
+  });
+
+  it('one approver sending the same approval ten times at once counts once', async () => {
+    const request = await post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '150000000' }));
+    const id = request.body.disbursementId;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(approvers[0], `/v1/funds/${FUND}/disbursements/${id}/approve`, {})));
+    const ok = responses.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    expect(ok[0].body).toMatchObject({ approvalsCount: 1, status: 'requested' });
+    for (const r of responses.filter((x) => x.status !== 200)) expectError(r, 422, 'DUPLICATE_APPROVAL');
+  });
+
+  it('an emergency release settled by several coordinators at once is settled once', async () => {
+    const coordinators = [coordinator, (await ledger.user('Điều phối 2', ['coordinator'])).token, (await ledger.user('Điều phối 3', ['coordinator'])).token];
+    expectStatus(await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000000', component: 'emergency-relief' })), 201);
+    const release = await post(coordinator, `/v1/funds/${FUND}/emergency-releases`, releaseBody({ amount: '40000000' }));
+    expectStatus(release, 201);
+    const responses = await Promise.all(coordinators.flatMap((token) => [1, 2].map(() => post(token, `/v1/funds/${FUND}/emergency-releases/${release.body.releaseId}/settle`, {
+      spent: '30000000', returned: '10000000', evidence: ['Biên bản 7'],
+    }))));
+    const ok = responses.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    for (const r of responses.filter((x) => x.status !== 200)) expectError(r, 422, 'INVALID_STATE');
+    const balance = await balanceAt(ledger, FUND, ok[0].body.position);
+    expect(balance.byComponent['emergency-relief']).toMatchObject({ disbursed: '30000000', outstandingEmergency: '0', available: '70000000' });
+  });
+});
+
+describe('two ledger processes on the same SQLite file', () => {
+  const FUND = 'quy-hai-may';
+  let second: TestLedger;
+
+  beforeAll(async () => {
+    // A second application on the same data folder: the retry path on a revision conflict is real here.
+    second = await startOnSameData(ledger.dataDir, { owner: false });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+  });
+
+  it('100 requests split over both never spend more than came in; refusals are INSUFFICIENT_FUNDS (or CONCURRENCY_CONFLICT after retries), never 500', async () => {
+    await openFund(ledger, FUND);
+    const donations = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      call(i % 2 ? second : ledger, 'post', `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000000' }), { token: accountant })));
+    for (const d of donations) expectStatus(d, 201);
+
+    const before = await countEvents(ledger.store);
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
+      call(i % 2 ? second : ledger, 'post', `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: String(AMOUNT) }), { token: accountant })));
+    const accepted = responses.filter((r) => r.status === 201);
+    for (const r of responses.filter((x) => x.status !== 201)) {
+      expect([422, 409]).toContain(r.status);
+      expect(r.body.error.code).toBe(r.status === 422 ? 'INSUFFICIENT_FUNDS' : 'CONCURRENCY_CONFLICT');
+    }
+    const acceptedTotal = AMOUNT * BigInt(accepted.length);
+    expect(acceptedTotal).toBeLessThanOrEqual(1_000_000_000n);
+    expect(new Set(accepted.map((r) => r.body.disbursementId)).size).toBe(accepted.length);
+    expect((await countEvents(ledger.store)) - before).toBe(accepted.length);
+
+    // Both processes' read models reach the same figures.
+    const position = maxPosition(accepted);
+    for (const instance of [ledger, second]) {
+      const balance = await balanceAt(instance, FUND, position);
+      expect(balance).toMatchObject({ received: '1000000000', held: String(acceptedTotal), available: String(1_000_000_000n - acceptedTotal) });
+    }
+  });
+
+  it('a donation reversed twice at once through the two processes is reversed once', async () => {
+    const donation = await call(ledger, 'post', `/v1/funds/${FUND}/donations`, donationBody({ amount: '5000' }), { token: accountant });
+    expectStatus(donation, 201);
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      call(i % 2 ? second : ledger, 'post', `/v1/funds/${FUND}/reversals`, { entryId: donation.body.donationId, reason: 'Hoàn trả' }, { token: accountant })));
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of responses.filter((x) => x.status !== 201)) {
+      expect([422, 409]).toContain(r.status);
+      expect(['ALREADY_REVERSED', 'CONCURRENCY_CONFLICT']).toContain(r.body.error.code);
+    }
+  });
+});
