@@ -1,8 +1,6 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/** The settings every project shares. */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
     // @fastify/static 10 (behind /docs) requires content-disposition 3, an ES module. Node 20.19+
@@ -14,6 +12,21 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
+  projects: [
+    { ...shared, displayName: 'ledger', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'] },
+    // The e2e HTTP suites once more, with the log on the EventStoreDB adapter (protocol test server).
+    {
+      ...shared,
+      displayName: 'http-on-eventstoredb',
+      roots: ['<rootDir>/test/http'],
+      testMatch: ['**/*.e2e.test.ts'],
+      setupFiles: ['<rootDir>/test/support/on-eventstoredb.setup.js'],
+    },
+  ],
 };

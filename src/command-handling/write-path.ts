@@ -54,22 +54,13 @@ export class WritePath {
       if (!running) break;
       await running.catch(() => undefined);
     }
-    const run = this.executeIdempotent(request, key);
+    const run = this.attempt(request, key);
     this.inFlight.set(key, run);
     try {
       return await run;
     } finally {
       if (this.inFlight.get(key) === run) this.inFlight.delete(key);
     }
-  }
-
-  private async executeIdempotent<State, Event extends LedgerEvent, Result>(
-    request: CommandRequest<State, Event, Result>,
-    key: string,
-  ): Promise<CommandOutcome<Result>> {
-    const prior = await this.priorResult(request, key);
-    if (prior) return prior;
-    return this.attempt(request, key);
   }
 
   private async priorResult<State, Event extends LedgerEvent, Result>(
@@ -89,15 +80,16 @@ export class WritePath {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await request.prepare?.();
       const entry = await this.cache.fresh(request.streamId, request.model);
+      // Checked after catching up: a copy of this request that another process committed is
+      // either found here or makes the append below conflict, and is then found on the retry.
+      const prior = key === null ? undefined : await this.priorResult(request, key);
+      if (prior) return prior;
       if (entry.discarded) continue;
       try {
         return { result: request.respond(await this.decideAndAppend(request, entry)), replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
       }
-      // The writer that got there first may have been another process with this very request.
-      const committed = key === null ? undefined : await this.priorResult(request, key);
-      if (committed) return committed;
     }
     throw new ConcurrencyConflictError(request.streamId, MAX_ATTEMPTS);
   }

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { LedgerConfig } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { createLedgerApp } from '../../src/http/create-app';
+import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -21,12 +22,19 @@ export interface TestLedger {
 
 /**
  * The real application on a real SQLite file in a fresh temporary folder, served through
- * Fastify exactly as in production. `overrides` may point it at another backend.
+ * Fastify exactly as in production. `overrides` may point it at another backend or at an
+ * existing data folder (which close() then leaves in place).
+ *
+ * With LEDGER_TEST_STORE=eventstoredb (the jest project `http-on-eventstoredb`), the log lives
+ * on the EventStoreDB adapter connected to an in-process protocol test server, started here.
  */
 export async function startTestLedger(overrides: Partial<LedgerConfig> = {}): Promise<TestLedger> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ctd-ledger-'));
+  const ownsDataDir = overrides.dataDir === undefined;
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'ctd-ledger-'));
+  const esdb = overrides.store === undefined && process.env.LEDGER_TEST_STORE === 'eventstoredb' ? await esdbServerFor(dataDir) : undefined;
+  const backend: Partial<LedgerConfig> = esdb ? { store: 'eventstoredb', eventStoreConnectionString: esdb.connectionString } : {};
   const config: LedgerConfig = {
-    store: 'sqlite', dataDir, eventStoreConnectionString: null, port: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...overrides,
+    store: 'sqlite', eventStoreConnectionString: null, port: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...backend, ...overrides, dataDir,
   };
   const app = await createLedgerApp(config);
   const server = app.getHttpServer();
@@ -43,9 +51,32 @@ export async function startTestLedger(overrides: Partial<LedgerConfig> = {}): Pr
     },
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) await releaseTestData(dataDir);
     },
   };
+}
+
+/**
+ * On the EventStoreDB backend, the log of a data folder is one protocol test server: a second
+ * application on the same folder (another process, or a restart) reaches the same log.
+ */
+const esdbServers = new Map<string, EsdbProtocolTestServer>();
+
+async function esdbServerFor(dataDir: string): Promise<EsdbProtocolTestServer> {
+  let server = esdbServers.get(dataDir);
+  if (!server) {
+    server = await EsdbProtocolTestServer.start();
+    esdbServers.set(dataDir, server);
+  }
+  return server;
+}
+
+/** Deletes a data folder and, on the EventStoreDB backend, stops the server holding its log. */
+export async function releaseTestData(dataDir: string): Promise<void> {
+  const server = esdbServers.get(dataDir);
+  esdbServers.delete(dataDir);
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** Counts every event in the log: "nothing appended" is checked against it. */
