@@ -1,6 +1,7 @@
 import type { Projection } from '../../projections/projection';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
 import type { CheckpointStore } from './checkpoint-store';
+import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
 
 export interface RunnerLogger {
@@ -25,7 +26,7 @@ export class ProjectionRunner<State> {
   private subscription: Subscription | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
-  private waiters: { position: number; resolve: () => void }[] = [];
+  private readonly waiters = new PositionWaiters(() => this.position);
   private uncommitted = 0;
   private flushScheduled = false;
   lastError: { position: number; message: string } | undefined;
@@ -58,21 +59,12 @@ export class ProjectionRunner<State> {
     await this.subscription?.close();
     await this.running;
     this.commit();
-    for (const waiter of this.waiters) waiter.resolve();
-    this.waiters = [];
+    this.waiters.releaseAll();
   }
 
   /** Resolves once the projection has applied `position`, or false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve: () => resolve(true) };
-      this.waiters.push(waiter);
-      setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(this.position >= position);
-      }, timeoutMs).unref();
-    });
+    return this.waiters.waitFor(position, timeoutMs);
   }
 
   private loadCheckpoint(): void {
@@ -116,7 +108,7 @@ export class ProjectionRunner<State> {
     this.uncommitted += 1;
     if (this.uncommitted >= BATCH_EVENTS) this.commit();
     else this.scheduleCommit();
-    this.releaseWaiters();
+    this.waiters.release();
   }
 
   private scheduleCommit(): void {
@@ -135,13 +127,6 @@ export class ProjectionRunner<State> {
     this.uncommitted = 0;
   }
 
-  private releaseWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const ready = this.waiters.filter((w) => w.position <= this.position);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > this.position);
-    for (const waiter of ready) waiter.resolve();
-  }
 
   /** The state may hold part of a failed event: go back to the last commit and try again. */
   private recoverFrom(error: unknown): void {

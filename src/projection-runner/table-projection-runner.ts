@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
 import type { RunnerLogger } from './projection-runner';
+import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
 
 /** Events gathered between two commits, at most. */
@@ -41,7 +42,7 @@ export class TableProjectionRunner {
   private subscription: Subscription | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
-  private waiters: { position: number; resolve: () => void }[] = [];
+  private readonly waiters = new PositionWaiters(() => this.position);
   private flushScheduled = false;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly columnsOf = new Map<string, Set<string>>();
@@ -71,21 +72,12 @@ export class TableProjectionRunner {
     await this.subscription?.close();
     await this.running;
     this.commit();
-    for (const waiter of this.waiters) waiter.resolve();
-    this.waiters = [];
+    this.waiters.releaseAll();
   }
 
   /** Resolves true once the tables reflect `position`, or false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve: () => resolve(true) };
-      this.waiters.push(waiter);
-      setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(this.position >= position);
-      }, timeoutMs).unref();
-    });
+    return this.waiters.waitFor(position, timeoutMs);
   }
 
   /**
@@ -180,7 +172,7 @@ export class TableProjectionRunner {
     })();
     this.position = last;
     this.lastError = undefined;
-    this.releaseWaiters();
+    this.waiters.release();
   }
 
   private saveCheckpoint(position: number): void {
@@ -234,13 +226,6 @@ export class TableProjectionRunner {
     return statement;
   }
 
-  private releaseWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const ready = this.waiters.filter((w) => w.position <= this.position);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > this.position);
-    for (const waiter of ready) waiter.resolve();
-  }
 
   /** Nothing past the last commit is kept: gather again from the checkpoint. */
   private recoverFrom(error: unknown): void {
