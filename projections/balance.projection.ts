@@ -1,4 +1,5 @@
 import { MoneyDecimal } from '../src/domain/money';
+import { poolKeyOf as poolKey } from '../src/domain/spending/pools';
 import { assertNever, invariant } from '../src/domain/shared/decision';
 import type { LedgerEvent } from '../src/domain/ledger-events';
 import type { Projection, ProjectedEvent } from './projection';
@@ -59,7 +60,7 @@ function fundOf(state: BalanceState, fundId: string): FundBalance {
 }
 
 function poolOf(fund: FundBalance, component: string, restrictionId: string | null): PoolBalance {
-  const key = restrictionId === null ? component : `${component}#${restrictionId}`;
+  const key = poolKey(component, restrictionId);
   fund.pools[key] ??= { component, restrictionId, campaignId: null, purpose: null, ...ZERO_FIGURES() };
   return fund.pools[key];
 }
@@ -80,71 +81,21 @@ function poolByKey(fund: FundBalance, key: string): PoolBalance {
 
 function applyEvent(state: BalanceState, event: LedgerEvent): void {
   switch (event.type) {
-    case 'DonationRecorded': {
-      const d = event.data;
-      const fund = fundOf(state, d.fundId);
-      const pool = poolOf(fund, d.component, d.restrictionId);
-      pool.campaignId ??= d.campaignId;
-      pool.purpose ??= d.restriction?.purpose ?? null;
-      if (!d.cash) {
-        fund.inKindReceived = new MoneyDecimal(fund.inKindReceived).plus(d.amountVnd).toFixed();
-        return;
-      }
-      return move(fund, pool, d.campaignId, 'received', d.amountVnd, 1);
-    }
-    case 'DonationReversed': {
-      const d = event.data;
-      const fund = fundOf(state, d.fundId);
-      if (!d.cash) {
-        fund.inKindReceived = new MoneyDecimal(fund.inKindReceived).minus(d.amountVnd).toFixed();
-        return;
-      }
-      const pool = poolOf(fund, d.component, d.restrictionId);
-      return move(fund, pool, pool.campaignId, 'received', d.amountVnd, -1);
-    }
-    case 'DisbursementRequested': {
-      const d = event.data;
-      const fund = fundOf(state, d.fundId);
-      const pool = poolOf(fund, d.component, d.restrictionId);
-      const key = d.restrictionId === null ? d.component : `${d.component}#${d.restrictionId}`;
-      fund.disbursements[d.disbursementId] = { pool: key, amount: d.amount, campaignId: d.campaignId };
-      return move(fund, pool, d.campaignId, 'held', d.amount, 1);
-    }
-    case 'DisbursementApproved':
-      return;
+    case 'DonationRecorded':
+    case 'DonationReversed':
+      return applyInflow(state, event);
+    case 'DisbursementRequested':
     case 'DisbursementRejected':
     case 'DisbursementPaid':
-    case 'PaymentReversed': {
-      const fund = fundOf(state, event.data.fundId);
-      const known = fund.disbursements[event.data.disbursementId];
-      invariant(known, `disbursement ${event.data.disbursementId} was requested`);
-      const pool = poolByKey(fund, known.pool);
-      if (event.type === 'PaymentReversed') return move(fund, pool, known.campaignId, 'disbursed', known.amount, -1);
-      move(fund, pool, known.campaignId, 'held', known.amount, -1);
-      if (event.type === 'DisbursementPaid') move(fund, pool, known.campaignId, 'disbursed', known.amount, 1);
-      return;
-    }
-    case 'EmergencyReleased': {
-      const d = event.data;
-      const fund = fundOf(state, d.fundId);
-      const pool = poolOf(fund, d.component, d.restrictionId);
-      const key = d.restrictionId === null ? d.component : `${d.component}#${d.restrictionId}`;
-      fund.releases[d.releaseId] = { pool: key, amount: d.amount, campaignId: d.campaignId };
-      return move(fund, pool, d.campaignId, 'outstandingEmergency', d.amount, 1);
-    }
-    case 'EmergencyReleaseSettled': {
-      const d = event.data;
-      const fund = fundOf(state, d.fundId);
-      const known = fund.releases[d.releaseId];
-      invariant(known, `release ${d.releaseId} was made`);
-      const pool = poolByKey(fund, known.pool);
-      move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
-      if (d.spent !== '0') move(fund, pool, known.campaignId, 'disbursed', d.spent, 1);
-      return;
-    }
+    case 'PaymentReversed':
+      return applyDisbursement(state, event);
+    case 'EmergencyReleased':
+    case 'EmergencyReleaseSettled':
+      return applyRelease(state, event);
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
+    case 'DisbursementApproved':
     case 'PolicyChanged':
     case 'CampaignCreated':
     case 'CampaignClosed':
@@ -155,6 +106,55 @@ function applyEvent(state: BalanceState, event: LedgerEvent): void {
     default:
       return assertNever(event, 'event');
   }
+}
+
+type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
+
+function applyInflow(state: BalanceState, event: EventOf<'DonationRecorded' | 'DonationReversed'>): void {
+  const d = event.data;
+  const fund = fundOf(state, d.fundId);
+  const pool = poolOf(fund, d.component, d.restrictionId);
+  const sign = event.type === 'DonationRecorded' ? 1 : -1;
+  if (event.type === 'DonationRecorded') {
+    pool.campaignId ??= event.data.campaignId;
+    pool.purpose ??= event.data.restriction?.purpose ?? null;
+  }
+  if (!d.cash) {
+    fund.inKindReceived = new MoneyDecimal(fund.inKindReceived).plus(sign === 1 ? d.amountVnd : `-${d.amountVnd}`).toFixed();
+    return;
+  }
+  move(fund, pool, d.campaignId, 'received', d.amountVnd, sign);
+}
+
+function applyDisbursement(state: BalanceState, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed'>): void {
+  const fund = fundOf(state, event.data.fundId);
+  if (event.type === 'DisbursementRequested') {
+    const d = event.data;
+    const pool = poolOf(fund, d.component, d.restrictionId);
+    fund.disbursements[d.disbursementId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId: d.campaignId };
+    return move(fund, pool, d.campaignId, 'held', d.amount, 1);
+  }
+  const known = fund.disbursements[event.data.disbursementId];
+  invariant(known, `disbursement ${event.data.disbursementId} was requested`);
+  const pool = poolByKey(fund, known.pool);
+  if (event.type === 'PaymentReversed') return move(fund, pool, known.campaignId, 'disbursed', known.amount, -1);
+  move(fund, pool, known.campaignId, 'held', known.amount, -1);
+  if (event.type === 'DisbursementPaid') move(fund, pool, known.campaignId, 'disbursed', known.amount, 1);
+}
+
+function applyRelease(state: BalanceState, event: EventOf<'EmergencyReleased' | 'EmergencyReleaseSettled'>): void {
+  const fund = fundOf(state, event.data.fundId);
+  if (event.type === 'EmergencyReleased') {
+    const d = event.data;
+    const pool = poolOf(fund, d.component, d.restrictionId);
+    fund.releases[d.releaseId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId: d.campaignId };
+    return move(fund, pool, d.campaignId, 'outstandingEmergency', d.amount, 1);
+  }
+  const known = fund.releases[event.data.releaseId];
+  invariant(known, `release ${event.data.releaseId} was made`);
+  const pool = poolByKey(fund, known.pool);
+  move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
+  if (event.data.spent !== '0') move(fund, pool, known.campaignId, 'disbursed', event.data.spent, 1);
 }
 
 /** Balances per fund, component, restricted pool and campaign. */

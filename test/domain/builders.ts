@@ -292,6 +292,7 @@ export function donationReversed(donation: DonationRecorded, sequence = 1): Dona
       amountVnd: d.amountVnd,
       component: d.component,
       restrictionId: d.restrictionId,
+      campaignId: d.campaignId,
       cash: d.cash,
       inManagementCostBase: d.inManagementCostBase,
       fiscalYear: d.fiscalYear,

@@ -23,6 +23,7 @@ describe('Reversals of donations (R29: corrections are new entries that point at
           reversalId: 'RV-000001',
           donationId: 'DN-2024-000002',
           amountVnd: '500000',
+          campaignId: null,
           component: 'general',
           restrictionId: null,
           cash: true,

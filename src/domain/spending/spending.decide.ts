@@ -282,7 +282,7 @@ function reverseEntry(command: ReverseEntry, state: SpendingState, fund: OpenFun
       type: 'DonationReversed',
       data: {
         fundId: fund.fundId, reversalId, donationId: donation.donationId, amountVnd: donation.amountVnd, component: donation.component,
-        restrictionId: donation.restrictionId, cash: donation.cash, inManagementCostBase: donation.inManagementCostBase,
+        restrictionId: donation.restrictionId, campaignId: donation.campaignId, cash: donation.cash, inManagementCostBase: donation.inManagementCostBase,
         fiscalYear: donation.fiscalYear, reason: command.reason, reversedBy: command.actor.userId, reversedAt: command.now,
       },
     });

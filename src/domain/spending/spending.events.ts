@@ -95,6 +95,7 @@ export interface DonationReversed {
     amountVnd: string;
     component: string;
     restrictionId: string | null;
+    campaignId: string | null;
     cash: boolean;
     inManagementCostBase: boolean;
     fiscalYear: number;

@@ -84,87 +84,96 @@ function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecima
 /** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
 export function evolveSpending(state: SpendingState, event: SpendingEvent): SpendingState {
   switch (event.type) {
-    case 'DisbursementRequested': {
-      const d = event.data;
-      const amount = new MoneyDecimal(d.amount);
-      const pool = poolKeyOf(d.component, d.restrictionId);
-      state.disbursements.set(d.disbursementId, {
-        disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
-        restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, approvers: [],
-        approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
-      });
-      const outflows = poolOutflows(state, pool);
-      outflows.held = outflows.held.plus(amount);
-      if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
-      return state;
-    }
-    case 'DisbursementApproved': {
-      const disbursement = existing(state, event.data.disbursementId);
-      disbursement.approvers.push(event.data.approvedBy);
-      if (event.data.fullyApproved) disbursement.status = 'approved';
-      return state;
-    }
-    case 'DisbursementRejected': {
-      const disbursement = existing(state, event.data.disbursementId);
-      const outflows = poolOutflows(state, disbursement.pool);
-      outflows.held = outflows.held.minus(disbursement.amount);
-      if (disbursement.kind === 'management_cost') {
-        addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-      }
-      disbursement.status = 'rejected';
-      return state;
-    }
-    case 'DisbursementPaid': {
-      const disbursement = existing(state, event.data.disbursementId);
-      const outflows = poolOutflows(state, disbursement.pool);
-      outflows.held = outflows.held.minus(disbursement.amount);
-      outflows.paid = outflows.paid.plus(disbursement.amount);
-      disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
-      disbursement.status = 'paid';
-      return state;
-    }
-    case 'EmergencyReleased': {
-      const d = event.data;
-      const amount = new MoneyDecimal(d.amount);
-      const pool = poolKeyOf(d.component, d.restrictionId);
-      state.releases.set(d.releaseId, { releaseId: d.releaseId, amount, pool, status: 'open' });
-      const outflows = poolOutflows(state, pool);
-      outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
-      return state;
-    }
-    case 'EmergencyReleaseSettled': {
-      const release = state.releases.get(event.data.releaseId);
-      invariant(release && release.status === 'open', `settled release ${event.data.releaseId} is open`);
-      const outflows = poolOutflows(state, release.pool);
-      outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
-      outflows.emergencySpent = outflows.emergencySpent.plus(event.data.spent);
-      release.status = 'settled';
-      return state;
-    }
-    case 'DonationReversed': {
-      const d = event.data;
-      state.reversedDonations.set(d.donationId, d.reversalId);
-      state.reversals += 1;
-      if (!d.cash) return state;
-      const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
-      outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
-      if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, d.fiscalYear, new MoneyDecimal(d.amountVnd));
-      return state;
-    }
-    case 'PaymentReversed': {
-      const disbursement = existing(state, event.data.disbursementId);
-      state.reversals += 1;
-      const outflows = poolOutflows(state, disbursement.pool);
-      outflows.paid = outflows.paid.minus(disbursement.amount);
-      if (disbursement.kind === 'management_cost') {
-        addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-      }
-      disbursement.status = 'reversed';
-      return state;
-    }
+    case 'DisbursementRequested':
+    case 'DisbursementApproved':
+    case 'DisbursementRejected':
+    case 'DisbursementPaid':
+      return evolveDisbursement(state, event);
+    case 'EmergencyReleased':
+    case 'EmergencyReleaseSettled':
+      return evolveRelease(state, event);
+    case 'DonationReversed':
+    case 'PaymentReversed':
+      return evolveReversal(state, event);
     default:
       return assertNever(event, 'spending event');
   }
+}
+
+type EventOf<Type extends SpendingEvent['type']> = Extract<SpendingEvent, { type: Type }>;
+
+function evolveDisbursement(
+  state: SpendingState,
+  event: EventOf<'DisbursementRequested' | 'DisbursementApproved' | 'DisbursementRejected' | 'DisbursementPaid'>,
+): SpendingState {
+  if (event.type === 'DisbursementRequested') {
+    const d = event.data;
+    const amount = new MoneyDecimal(d.amount);
+    const pool = poolKeyOf(d.component, d.restrictionId);
+    state.disbursements.set(d.disbursementId, {
+      disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
+      restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, approvers: [],
+      approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
+    });
+    const outflows = poolOutflows(state, pool);
+    outflows.held = outflows.held.plus(amount);
+    if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
+    return state;
+  }
+  const disbursement = existing(state, event.data.disbursementId);
+  const outflows = poolOutflows(state, disbursement.pool);
+  if (event.type === 'DisbursementApproved') {
+    disbursement.approvers.push(event.data.approvedBy);
+    if (event.data.fullyApproved) disbursement.status = 'approved';
+  } else if (event.type === 'DisbursementRejected') {
+    outflows.held = outflows.held.minus(disbursement.amount);
+    if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+    disbursement.status = 'rejected';
+  } else {
+    outflows.held = outflows.held.minus(disbursement.amount);
+    outflows.paid = outflows.paid.plus(disbursement.amount);
+    disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
+    disbursement.status = 'paid';
+  }
+  return state;
+}
+
+function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' | 'EmergencyReleaseSettled'>): SpendingState {
+  if (event.type === 'EmergencyReleased') {
+    const d = event.data;
+    const amount = new MoneyDecimal(d.amount);
+    const pool = poolKeyOf(d.component, d.restrictionId);
+    state.releases.set(d.releaseId, { releaseId: d.releaseId, amount, pool, status: 'open' });
+    const outflows = poolOutflows(state, pool);
+    outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
+    return state;
+  }
+  const release = state.releases.get(event.data.releaseId);
+  invariant(release && release.status === 'open', `settled release ${event.data.releaseId} is open`);
+  const outflows = poolOutflows(state, release.pool);
+  outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
+  outflows.emergencySpent = outflows.emergencySpent.plus(event.data.spent);
+  release.status = 'settled';
+  return state;
+}
+
+function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' | 'PaymentReversed'>): SpendingState {
+  state.reversals += 1;
+  if (event.type === 'DonationReversed') {
+    const d = event.data;
+    state.reversedDonations.set(d.donationId, d.reversalId);
+    if (!d.cash) return state;
+    const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+    outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
+    if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, d.fiscalYear, new MoneyDecimal(d.amountVnd));
+    return state;
+  }
+  const disbursement = existing(state, event.data.disbursementId);
+  const outflows = poolOutflows(state, disbursement.pool);
+  outflows.paid = outflows.paid.minus(disbursement.amount);
+  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+  disbursement.status = 'reversed';
+  return state;
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+
+const root = join(__dirname, '..', '..');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function parse(path: string): ts.SourceFile {
+  return ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+}
+
+function importsOf(file: ts.SourceFile): string[] {
+  return file.statements
+    .filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s))
+    .map((s) => (s.moduleSpecifier as ts.StringLiteral).text);
+}
+
+const pureFolders = ['src/domain', 'projections'];
+const pureFiles = pureFolders.flatMap((folder) => sourceFiles(join(root, folder)));
+
+describe('the pure core: domain/ and projections/', () => {
+  it.each(pureFiles.map((path) => [relative(root, path), path]))('%s imports no framework, store client or I/O', (_name, path) => {
+    const forbidden = importsOf(parse(path)).filter((specifier) =>
+      /^(@nestjs\/|@eventstore\/|better-sqlite3|fastify|node:(fs|net|http|child_process)|fs$|pino)/.test(specifier) ||
+      /\/(event-store|http|command-handling|projection-runner|cli|audit)\//.test(specifier),
+    );
+    expect(forbidden).toEqual([]);
+  });
+
+  it.each(pureFiles.map((path) => [relative(root, path), path]))('%s reads no clock and draws no random values', (_name, path) => {
+    const text = readFileSync(path, 'utf8');
+    expect(text.match(/Date\.now\(|new Date\(\)|randomUUID|Math\.random|performance\.now/g) ?? []).toEqual([]);
+  });
+});
+
+describe('functions stay short (at most 70 lines) in the domain and the projections', () => {
+  const tooLong: string[] = [];
+  for (const path of pureFiles) {
+    const file = parse(path);
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+        const start = file.getLineAndCharacterOfPosition(node.getStart()).line;
+        const end = file.getLineAndCharacterOfPosition(node.getEnd()).line;
+        if (end - start + 1 > 70) tooLong.push(`${relative(root, path)}:${start + 1} (${end - start + 1} lines)`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  it('has no function longer than 70 lines', () => {
+    expect(tooLong).toEqual([]);
+  });
+});

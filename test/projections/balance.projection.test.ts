@@ -1,0 +1,72 @@
+import { BalanceProjection, type BalanceState } from '../../projections/balance.projection';
+import type { ProjectedEvent } from '../../projections/projection';
+import type { LedgerEvent } from '../../src/domain/ledger-events';
+import {
+  disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleased,
+  emergencyReleaseSettled, FUND_ID, fundOpened, paymentReversed,
+} from '../domain/builders';
+
+/** Events in, state out: the balance projection as a pure reducer. */
+function project(...events: LedgerEvent[]): BalanceState {
+  let state = BalanceProjection.initialState();
+  events.forEach((event, index) => {
+    const projected: ProjectedEvent = { position: index + 1, streamId: 's', revision: index, recordedAt: '2024-05-12T02:30:00.000Z', actorUserId: 'u', event };
+    state = BalanceProjection.apply(state, projected);
+  });
+  return state;
+}
+
+const figures = (f: { received: string; disbursed: string; held: string; outstandingEmergency: string; available: string }) =>
+  [f.received, f.disbursed, f.held, f.outstandingEmergency, f.available];
+
+describe('balance projection', () => {
+  it('moves money through held, disbursed, outstanding and back, keeping available = received − the rest', () => {
+    const state = project(
+      fundOpened(),
+      donationRecorded({ sequence: 1, amountVnd: '10000000' }),
+      disbursementRequested({ sequence: 1, amount: '3000000' }),
+      disbursementRequested({ sequence: 2, amount: '2000000' }),
+      disbursementRejected(2),
+      disbursementPaid(1),
+      emergencyReleased({ sequence: 1, amount: '4000000', component: 'general' }),
+      emergencyReleaseSettled(1, '2500000', '1500000'),
+    );
+    // received 10M; paid 3M + emergency spent 2.5M; nothing held or outstanding.
+    expect(figures(state.funds[FUND_ID])).toEqual(['10000000', '5500000', '0', '0', '4500000']);
+    expect(figures(state.funds[FUND_ID].pools.general)).toEqual(['10000000', '5500000', '0', '0', '4500000']);
+  });
+
+  it('takes a reversed donation and a reversed payment back out of the figures', () => {
+    const first = donationRecorded({ sequence: 1, amountVnd: '6000000' });
+    const second = donationRecorded({ sequence: 2, amountVnd: '1000000' });
+    const requested = disbursementRequested({ sequence: 1, amount: '2000000' });
+    const state = project(fundOpened(), first, second, requested, disbursementPaid(1), paymentReversed(requested, 1), donationReversed(second, 2));
+    expect(figures(state.funds[FUND_ID])).toEqual(['6000000', '0', '0', '0', '6000000']);
+  });
+
+  it('keeps in-kind gifts at value, outside cash', () => {
+    const state = project(fundOpened(), donationRecorded({ sequence: 1, channel: 'in_kind', amountVnd: '50000000' }));
+    expect(state.funds[FUND_ID].inKindReceived).toBe('50000000');
+    expect(state.funds[FUND_ID].available).toBe('0');
+  });
+
+  it('credits each campaign with its own donations, also in a pool shared with other campaigns, and on reversal', () => {
+    const tet = donationRecorded({ sequence: 1, amountVnd: '3000000', campaignId: 'tet-2024' });
+    const month = donationRecorded({ sequence: 2, amountVnd: '5000000', campaignId: 'thang-nhan-dao' });
+    const plain = donationRecorded({ sequence: 3, amountVnd: '700000' });
+    const state = project(fundOpened(), tet, month, plain, donationReversed(month, 1));
+    const campaigns = state.funds[FUND_ID].campaigns;
+    expect(campaigns['tet-2024'].received).toBe('3000000');
+    expect(campaigns['thang-nhan-dao'].received).toBe('0');
+    expect(state.funds[FUND_ID].received).toBe('3700000');
+  });
+
+  it('keeps an FX donation at its VND amount', () => {
+    const usd = donationRecorded({ sequence: 1, currency: 'USD', amount: '10.05', fxRate: '25000.5', amountVnd: '251255' });
+    expect(project(fundOpened(), usd).funds[FUND_ID].received).toBe('251255');
+  });
+
+  it('refuses to let a pool go below zero: that is a corrupted log, not a state', () => {
+    expect(() => project(fundOpened(), disbursementRequested({ sequence: 1, amount: '1' }))).toThrow(/below zero/);
+  });
+});
