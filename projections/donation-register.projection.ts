@@ -81,7 +81,10 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 /** Every donation of every fund, one row each, with the indexes the register and the public lookup use. */
 export const DonationRegisterProjection: TableProjection = {
   name: 'donation-register',
-  version: 1,
+  // v2: the token index also holds donation_id, so a name search walks it without reading the
+  // table (an index whose columns change keeps its name, so only a rebuild re-creates it). A new
+  // index alone needs no new version: CREATE INDEX IF NOT EXISTS adds it on the next start.
+  version: 2,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -103,13 +106,22 @@ export const DonationRegisterProjection: TableProjection = {
         { name: 'register_donations_by_reference', columns: ['fund_id', 'reference_normalized', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_amount', columns: ['fund_id', 'amount_vnd', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_reversal', columns: ['fund_id', 'reversed_at_ms'] },
+        // Reports: the first donation of each restricted pool, found by one probe per pool.
+        { name: 'register_donations_by_restriction', columns: ['fund_id', 'restriction_id', 'received_at_ms', 'position'] },
+        // Reports: every column the donation sums read, grouped in index order, so a report
+        // at a million donations is one pass over this index, with no table lookup and no sort.
+        {
+          name: 'register_donations_for_reports',
+          columns: ['fund_id', 'campaign_id', 'restriction_id', 'revenue_category', 'in_management_cost_base', 'cash', 'received_at_ms', 'reversed', 'reversed_at_ms', 'amount_vnd'],
+        },
       ],
     },
     {
       name: DONATION_NAME_TOKENS_TABLE,
       columns: { donation_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL' },
       primaryKey: ['donation_id', 'token'],
-      indexes: [{ name: 'register_donation_name_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position'] }],
+      // Covering for the public name search: the walk reads donation_id from the index itself.
+      indexes: [{ name: 'register_donation_name_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
     },
   ],
   apply: applyEvent,

@@ -1,7 +1,10 @@
 import type { ProjectedEvent } from './projection';
 
-/** A value a read-model column holds. Money is stored as an INTEGER of whole VND or a decimal string. */
-export type RowValue = string | number | null;
+/**
+ * A value a read-model column holds. Money is an INTEGER of whole VND, handed over as a BigInt
+ * (never a JS number), or a decimal string; other integers (positions, epoch ms, flags) are numbers.
+ */
+export type RowValue = string | number | bigint | null;
 
 /**
  * One change to one row, as a pure table projection describes it. `upsert` inserts the row or
@@ -50,14 +53,12 @@ export function epochMs(iso: string): number {
 }
 
 /**
- * Whole VND as a JS number for an INTEGER column. Every entry is at most 10^15 VND, below 2^53,
- * so the number is exact; sums are read back as BigInt.
+ * Whole VND for an INTEGER column, as a BigInt: exact at any size SQLite's 64-bit integers hold
+ * (every entry is at most 10^15 VND). Registers read money back as BigInt too (safeIntegers).
  */
-export function vndInteger(amount: string): number {
+export function vndInteger(amount: string): bigint {
   if (!/^(0|[1-9][0-9]{0,15})$/.test(amount)) throw new Error(`VND amount ${amount} is not a whole number of dong`);
-  const value = Number(amount);
-  if (!Number.isSafeInteger(value)) throw new Error(`VND amount ${amount} is too large for one entry`);
-  return value;
+  return BigInt(amount);
 }
 
 /**

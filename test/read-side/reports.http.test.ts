@@ -1,6 +1,8 @@
 import './esm-interop';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { CAMPAIGN, FUND, type History, writeHistory, YEAR } from './scripted-history';
 
@@ -22,24 +24,33 @@ const report = async (name: string, query = THIS_YEAR) => {
   return response.body as { rows: Record<string, unknown>[]; summary: Record<string, unknown>; columns: { key: string; heading: string; money?: boolean }[]; sha256: string; position: number };
 };
 
-/** A small RFC 4180 reader, independent of the writer under test. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i += 1) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && body[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
-    else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
+type ReportJson = Awaited<ReturnType<typeof report>>;
+
+/** Supertest hands a binary body over as a Buffer only when told how to collect it. */
+const binary = (res: unknown, done: (error: Error | null, body: Buffer) => void) => {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/**
+ * A table's cells as CSV or XLSX show them, turned back into JSON values: empty is null, Có/Không
+ * are booleans, VND loses its thousands dots, counts are numbers.
+ */
+function backToJson(json: ReportJson, lines: (string | number | null)[][]): Record<string, unknown>[] {
+  const numeric = new Set(['rank', 'donations', 'beneficiariesReached']);
+  return lines.map((cells) => Object.fromEntries(json.columns.map((column, i) => {
+    const cell = cells[i] ?? null;
+    if (cell === null || cell === '') return [column.key, null];
+    if (cell === 'Có' || cell === 'Không') return [column.key, cell === 'Có'];
+    if (column.money) {
+      expect(String(cell)).toMatch(/^-?\d{1,3}(\.\d{3})*$/);
+      return [column.key, String(cell).replace(/\./g, '')];
+    }
+    if (numeric.has(column.key)) return [column.key, Number(cell)];
+    return [column.key, cell];
+  })));
 }
 
 describe('reports on a scripted history, figures worked out by hand', () => {
@@ -115,24 +126,19 @@ describe('reports on a scripted history, figures worked out by hand', () => {
 });
 
 describe('CSV', () => {
-  it.each(['designations', 'campaigns', 'donors', 'disclosure', 'financial'])('%s: parsed back it equals the JSON', async (name) => {
+  it.each(['designations', 'campaigns', 'donors', 'disclosure', 'financial'])('%s: parsed back with csv-parse it equals the JSON', async (name) => {
     const json = await report(name);
     const csv = await get(`/v1/funds/${FUND}/reports/${name}?${THIS_YEAR}&format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['x-report-sha256']).toBe(json.sha256);
-    const [headings, ...lines] = parseCsv(csv.text);
+    expect(csv.headers['x-report-position']).toBe(String(json.position));
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="${FUND}-${name}-${json.position}.csv"`);
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const [headings, ...lines] = parseCsv(csv.text, { bom: true, relaxColumnCount: false }) as string[][];
     expect(headings).toEqual(json.columns.map((c) => c.heading));
-    const numeric = new Set(['rank', 'donations', 'beneficiariesReached']);
-    const back = lines.map((cells) => Object.fromEntries(json.columns.map((column, i) => {
-      const cell = cells[i];
-      if (cell === '') return [column.key, null];
-      if (cell === 'Có' || cell === 'Không') return [column.key, cell === 'Có'];
-      if (column.money) return [column.key, cell.replace(/\./g, '')];
-      if (numeric.has(column.key)) return [column.key, Number(cell)];
-      return [column.key, cell];
-    })));
-    expect(back).toEqual(json.rows);
+    expect(lines).toHaveLength(json.rows.length);
+    expect(backToJson(json, lines)).toEqual(json.rows);
   });
 
   it('formats VND the Vietnamese way and uses Vietnamese headings', async () => {
@@ -144,5 +150,63 @@ describe('CSV', () => {
   it('refuses an unknown report or format', async () => {
     expect((await get(`/v1/funds/${FUND}/reports/secret`)).status).toBe(400);
     expect((await get(`/v1/funds/${FUND}/reports/financial?format=pdf`)).status).toBe(400);
+  });
+});
+
+describe('XLSX', () => {
+  const xlsx = async (name: string) => {
+    const response = await get(`/v1/funds/${FUND}/reports/${name}?${THIS_YEAR}&format=xlsx`).buffer(true).parse(binary);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as unknown as ExcelJS.Buffer);
+    return { response, workbook };
+  };
+
+  it.each(['designations', 'campaigns', 'donors', 'disclosure', 'financial'])('%s: read back with exceljs it equals the JSON', async (name) => {
+    const json = await report(name);
+    const { response, workbook } = await xlsx(name);
+    expect(response.headers['x-report-sha256']).toBe(json.sha256);
+    expect(response.headers['x-report-position']).toBe(String(json.position));
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="${FUND}-${name}-${json.position}.xlsx"`);
+    const [table, info] = workbook.worksheets;
+    const lines: (string | number | null)[][] = [];
+    table.eachRow({ includeEmpty: true }, (row) => {
+      lines.push(json.columns.map((_c, i) => row.getCell(i + 1).value as string | number | null));
+    });
+    const [headings, ...body] = lines;
+    expect(headings).toEqual(json.columns.map((c) => c.heading));
+    expect(body).toHaveLength(json.rows.length);
+    expect(backToJson(json, body)).toEqual(json.rows);
+    // VND cells are text exactly as in the CSV; counts are numbers.
+    for (const [i, column] of json.columns.entries()) {
+      for (const cells of body) {
+        if (column.money && cells[i] !== null) expect(typeof cells[i]).toBe('string');
+      }
+    }
+
+    // The provenance: position and sha256 in the "Thông tin" sheet and in the document properties.
+    expect(info.name).toBe('Thông tin');
+    const facts = new Map<string, unknown>();
+    info.eachRow((row, index) => {
+      if (index > 1) facts.set(String(row.getCell(1).value), row.getCell(2).value);
+    });
+    expect(facts.get('Vị trí nhật ký (position)')).toBe(String(json.position));
+    expect(facts.get('SHA-256')).toBe(json.sha256);
+    expect(facts.get('Báo cáo (report)')).toBe(name);
+    expect(facts.get('Quỹ (fundId)')).toBe(FUND);
+    expect(facts.get('Từ (from)')).toBe(`${YEAR}-01-01T00:00:00.000+07:00`);
+    for (const [key, value] of Object.entries(json.summary)) expect(facts.get(`Tổng hợp: ${key}`)).toBe(value === null ? null : String(value));
+    expect(workbook.keywords).toContain(`sha256:${json.sha256}`);
+    expect(workbook.description).toContain(json.sha256);
+    expect(workbook.subject).toContain(String(json.position));
+  });
+
+  it('shows VND as 1.500.000 and has Vietnamese headings', async () => {
+    const { workbook } = await xlsx('financial');
+    const table = workbook.worksheets[0];
+    expect(table.getRow(1).values).toEqual([undefined, 'Mã chỉ tiêu', 'Chỉ tiêu', 'Số tiền']);
+    const closing = table.getRows(2, table.rowCount - 1)?.find((row) => row.getCell(1).value === 'closing');
+    expect(closing?.getCell(3).value).toBe('9.912.500');
   });
 });

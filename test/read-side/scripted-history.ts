@@ -39,8 +39,18 @@ async function send(http: Http, token: string, path: string, body: unknown, expe
   return response.body as Record<string, unknown>;
 }
 
-export async function writeHistory(ledger: TestLedger): Promise<History> {
+export interface HistoryOptions {
+  /** Called after each fund command with the position its answer carried, before the next command is sent. */
+  afterCommand?: (position: number) => Promise<void>;
+}
+
+export async function writeHistory(ledger: TestLedger, options: HistoryOptions = {}): Promise<History> {
   const http = ledger.http;
+  const command = async (_http: Http, token: string, path: string, body: unknown): Promise<Record<string, unknown>> => {
+    const answer = await send(_http, token, path, body);
+    await options.afterCommand?.(Number(answer.position));
+    return answer;
+  };
   const actors: Actors = {
     accountant: (await ledger.user('ke-toan', ['accountant'])).token,
     approver: (await ledger.user('duyet', ['approver'])).token,
@@ -50,13 +60,13 @@ export async function writeHistory(ledger: TestLedger): Promise<History> {
   const startMs = Date.now() - 10 * HOUR_MS;
   const at = (hours: number) => vnTime(startMs + hours * HOUR_MS);
   const ids: Record<string, string> = {};
-  await send(http, ADMIN_TOKEN, '/v1/funds', { fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ' });
-  await send(http, actors.accountant, `/v1/funds/${FUND}/campaigns`, {
+  await command(http, ADMIN_TOKEN, '/v1/funds', { fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ' });
+  await command(http, actors.accountant, `/v1/funds/${FUND}/campaigns`, {
     campaignId: CAMPAIGN, name: 'Ủng hộ đồng bào bị bão Yagi', kind: 'disaster',
     receiveFrom: vnTime(startMs - 24 * HOUR_MS), receiveUntil: vnTime(startMs + 30 * 24 * HOUR_MS),
   });
   const donate = async (name: string, body: Record<string, unknown>) => {
-    const result = await send(http, actors.accountant, `/v1/funds/${FUND}/donations`, { channel: 'bank_transfer', ...body });
+    const result = await command(http, actors.accountant, `/v1/funds/${FUND}/donations`, { channel: 'bank_transfer', ...body });
     ids[name] = String(result.donationId);
   };
   const individual = (n: string, publicName: string | null = null, contact: string | null = null) => ({ name: n, kind: 'individual', publicName, taxCode: null, address: null, contact });
@@ -80,25 +90,25 @@ export async function writeHistory(ledger: TestLedger): Promise<History> {
   });
   // D6 is reversed; D7 is the same donor again.
   await donate('d6', { amount: '700000', receivedAt: at(6), donor: individual('Nguyễn Văn An', 'Nguyễn V. A.'), reference: 'FT006' });
-  await send(http, actors.accountant, `/v1/funds/${FUND}/reversals`, { entryId: ids.d6, reason: 'Ghi trùng' });
+  await command(http, actors.accountant, `/v1/funds/${FUND}/reversals`, { entryId: ids.d6, reason: 'Ghi trùng' });
   await donate('d7', { amount: '300000', receivedAt: at(7), donor: individual('Nguyễn Văn An', 'Nguyễn V. A.'), reference: 'FT007' });
   // R1: relief from the campaign pool, paid. R2: management cost, paid. R3: requested, held.
   const disburse = async (name: string, body: Record<string, unknown>) => {
-    const result = await send(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, body);
+    const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, body);
     ids[name] = String(result.disbursementId);
   };
   await disburse('r1', { amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập', beneficiary: 'Hộ bà Nguyễn Thị Cúc' });
-  await send(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/approve`, {});
-  await send(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/pay`, { paidAt: at(8), reference: 'UNC-001' });
+  await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/approve`, {});
+  await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/pay`, { paidAt: at(8), reference: 'UNC-001' });
   await disburse('r2', { amount: '100000', kind: 'management_cost', component: 'general', purpose: 'Phí chuyển tiền', beneficiary: 'Ngân hàng' });
-  await send(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/approve`, {});
-  await send(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/pay`, { paidAt: at(8.5), reference: 'UNC-002' });
+  await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/approve`, {});
+  await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/pay`, { paidAt: at(8.5), reference: 'UNC-002' });
   await disburse('r3', { amount: '400000', kind: 'humanitarian', component: 'general', purpose: 'Học bổng', beneficiary: 'Em Lê Văn Tí' });
   // E1: released and settled (800,000 spent, 200,000 returned). E2: still open.
-  const e1 = await send(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases`, { amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở thôn 3', recipient: 'Ban chỉ huy xã Phổ Châu' });
+  const e1 = await command(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases`, { amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở thôn 3', recipient: 'Ban chỉ huy xã Phổ Châu' });
   ids.e1 = String(e1.releaseId);
-  await send(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases/${ids.e1}/settle`, { spent: '800000', returned: '200000', evidence: ['bien-ban.pdf'] });
-  const e2 = await send(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases`, { amount: '500000', component: 'emergency-relief', incident: 'Lốc xoáy', recipient: 'Xã Phổ Thạnh' });
+  await command(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases/${ids.e1}/settle`, { spent: '800000', returned: '200000', evidence: ['bien-ban.pdf'] });
+  const e2 = await command(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases`, { amount: '500000', component: 'emergency-relief', incident: 'Lốc xoáy', recipient: 'Xã Phổ Thạnh' });
   ids.e2 = String(e2.releaseId);
   return { actors, ids, lastPosition: Number(e2.position), startMs };
 }

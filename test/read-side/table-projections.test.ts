@@ -31,7 +31,7 @@ describe('donation register', () => {
     const [row] = byTable(changes, 'register_donations');
     expect(row).toMatchObject({ op: 'upsert', key: { donation_id: 'DN-2024-000007' } });
     expect(row.values).toMatchObject({
-      amount_vnd: 1500000, amount: '1500000', currency: 'VND', donor_name: 'Nguyễn Văn An', donor_name_folded: 'nguyen van an',
+      amount_vnd: 1500000n, amount: '1500000', currency: 'VND', donor_name: 'Nguyễn Văn An', donor_name_folded: 'nguyen van an',
       published_name: 'Nguyễn V. A.', published_name_folded: 'nguyen v a', reference_normalized: 'FT24133XYZ', reversed: 0, cash: 1,
       received_at_ms: Date.parse('2024-05-10T14:00:00+07:00'),
     });
@@ -40,7 +40,7 @@ describe('donation register', () => {
 
   it('an FX donation keeps the original currency and amount and books the VND amount', () => {
     const [row] = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 8, currency: 'USD', amount: '100.50', fxRate: '25450', amountVnd: '2557725' })));
-    expect(row.values).toMatchObject({ currency: 'USD', amount: '100.50', fx_rate: '25450', amount_vnd: 2557725 });
+    expect(row.values).toMatchObject({ currency: 'USD', amount: '100.50', fx_rate: '25450', amount_vnd: 2557725n });
   });
 
   it('an anonymous donor is published as "Ẩn danh" and gets no public name tokens', () => {
@@ -70,7 +70,7 @@ describe('disbursement register', () => {
   it('follows a disbursement from request to approval, payment and payment reversal', () => {
     const requested = disbursementRequested({ sequence: 1, amount: '2000000' });
     const [row] = DisbursementRegisterProjection.apply(at(requested));
-    expect(row).toMatchObject({ op: 'upsert', key: { disbursement_id: 'DB-000001' }, values: { amount: 2000000, status: 'requested', approvals_count: 0 } });
+    expect(row).toMatchObject({ op: 'upsert', key: { disbursement_id: 'DB-000001' }, values: { amount: 2000000n, status: 'requested', approvals_count: 0 } });
     const [approved] = DisbursementRegisterProjection.apply(at(disbursementApproved(1)));
     expect(approved).toMatchObject({ op: 'update', values: { status: 'approved', approvals_count: 1 } });
     const [paid] = DisbursementRegisterProjection.apply(at(disbursementPaid(1, 'XN-01')));
@@ -88,9 +88,9 @@ describe('disbursement register', () => {
 describe('emergency register', () => {
   it('a release is open until settled; settlement records spent and returned', () => {
     const [released] = EmergencyRegisterProjection.apply(at(emergencyReleased({ sequence: 2 })));
-    expect(released).toMatchObject({ op: 'upsert', key: { release_id: 'ER-000002' }, values: { status: 'open', amount: 10000000, settle_by_ms: Date.parse(plusDays(NOW, 30)) } });
+    expect(released).toMatchObject({ op: 'upsert', key: { release_id: 'ER-000002' }, values: { status: 'open', amount: 10000000n, settle_by_ms: Date.parse(plusDays(NOW, 30)) } });
     const [settled] = EmergencyRegisterProjection.apply(at(emergencyReleaseSettled(2, '8000000', '2000000')));
-    expect(settled).toMatchObject({ op: 'update', key: { release_id: 'ER-000002' }, values: { status: 'settled', spent: 8000000, returned: 2000000 } });
+    expect(settled).toMatchObject({ op: 'update', key: { release_id: 'ER-000002' }, values: { status: 'settled', spent: 8000000n, returned: 2000000n } });
   });
 });
 

@@ -33,7 +33,7 @@ describe('table projection runner', () => {
     await runTo(DonationRegisterProjection, db, history.lastPosition);
     await runTo(EmergencyRegisterProjection, db, history.lastPosition);
     const checkpoint = (name: string) => db.prepare('SELECT version, position FROM table_projection_checkpoints WHERE name = ?').get(name);
-    expect(checkpoint('donation-register')).toEqual({ version: 1, position: history.lastPosition });
+    expect(checkpoint('donation-register')).toEqual({ version: DonationRegisterProjection.version, position: history.lastPosition });
     expect(db.prepare('SELECT COUNT(*) AS n FROM register_donations').get()).toEqual({ n: 8 });
 
     // A marker row in each projection's table tells a rebuild (marker gone) from a resume (marker kept).
@@ -42,8 +42,9 @@ describe('table projection runner', () => {
     await runTo(DonationRegisterProjection, db, history.lastPosition);
     expect(db.prepare('SELECT note FROM register_donations WHERE donation_id = ?').get(history.ids.d1)).toEqual({ note: 'marker' });
 
-    await runTo({ ...DonationRegisterProjection, version: 2 }, db, history.lastPosition);
-    expect(checkpoint('donation-register')).toEqual({ version: 2, position: history.lastPosition });
+    const bumped = DonationRegisterProjection.version + 1;
+    await runTo({ ...DonationRegisterProjection, version: bumped }, db, history.lastPosition);
+    expect(checkpoint('donation-register')).toEqual({ version: bumped, position: history.lastPosition });
     expect(db.prepare('SELECT note FROM register_donations WHERE donation_id = ?').get(history.ids.d1)).toEqual({ note: null });
     expect(db.prepare('SELECT COUNT(*) AS n FROM register_donations').get()).toEqual({ n: 8 });
     expect(db.prepare('SELECT note FROM register_emergency_releases WHERE release_id = ?').get(history.ids.e1)).toEqual({ note: 'marker' });

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection } from '../../../projections/balance.projection';
 import { DonationRegisterProjection, normalizeReference } from '../../../projections/donation-register.projection';
@@ -6,12 +7,13 @@ import { FundRegisterProjection } from '../../../projections/fund-register.proje
 import { nameTokens } from '../../../projections/table-projection';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ProjectionsService } from '../../projection-runner/projections.service';
+import { registerRow, registerRows, type SqlParameter } from '../../reports';
 import { ApiError, validationFailed } from '../api-error';
 import { Public } from '../auth/roles.decorator';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 import {
-  alignTables, amountParam, boundParam, containsPattern, decodeCursor, encodeCursor, ensureFundExists, limitParam, textParam,
+  alignTables, amountParam, boundParam, decodeCursorKeys, encodeCursor, ensureFundExists, limitParam, textParam,
 } from './registers.controller';
 
 /**
@@ -25,61 +27,174 @@ const PUBLIC_COLUMNS = [
 
 export interface PublicDonationFilters {
   fundId: string;
-  /** Words of a name fragment, folded: every word but the last is whole, the last may be a prefix. */
+  /** Words of a name fragment, folded: each must begin a word of the published name ("nguyen v" finds "Nguyễn Văn"). */
   nameWords: string[];
   reference?: string;
-  amountVnd?: number;
+  /** Whole VND, bound as a BigInt: an amount is never a JS number. */
+  amountVnd?: bigint;
   fromMs?: number;
   toMs?: number;
-  cursor?: (string | number)[];
   limit: number;
 }
 
 /**
- * The SQL of the public donation search. With a name, it walks the token index from the prefix
- * of the longest word, ordered by (token, receivedAt, position), so even a common surname at a
- * million donations is answered by an index range that stops at `limit`. Without a name it
- * walks the (reference | amount | date) index. Reversed donations are never shown.
+ * The index a public search walks, in its order: a word of the name (by token, then date), the
+ * reference, the amount, or the date. Every other filter is checked on the way, the name's other
+ * words by a probe of the token table's primary key, so the cost of a search is the length of
+ * the driver's index range up to `limit` matches, and the driver is the shortest range.
  */
-export function publicDonationQuery(filters: PublicDonationFilters): { sql: string; params: (string | number)[]; byToken: boolean } {
-  const where: string[] = ['d.reversed = 0'];
-  const params: (string | number)[] = [];
-  const add = (condition: string, ...values: (string | number)[]) => {
-    where.push(condition);
-    params.push(...values);
-  };
-  if (filters.reference !== undefined) add('d.reference_normalized = ?', filters.reference);
-  if (filters.amountVnd !== undefined) add('d.amount_vnd = ?', filters.amountVnd);
-  if (filters.nameWords.length === 0) {
-    where.unshift('d.fund_id = ?');
-    params.unshift(filters.fundId);
-    if (filters.fromMs !== undefined) add('d.received_at_ms >= ?', filters.fromMs);
-    if (filters.toMs !== undefined) add('d.received_at_ms <= ?', filters.toMs);
-    if (filters.cursor) add('(d.received_at_ms > ? OR (d.received_at_ms = ? AND d.position > ?))', filters.cursor[0], filters.cursor[0], filters.cursor[1]);
-    const sql = `SELECT ${PUBLIC_COLUMNS} FROM register_donations d WHERE ${where.join(' AND ')} ORDER BY d.received_at_ms, d.position LIMIT ${filters.limit + 1}`;
-    return { sql, params, byToken: false };
+export type PublicDriver = { kind: 'name'; word: string } | { kind: 'reference' } | { kind: 'amount' } | { kind: 'date' };
+
+/** The position in the driver's order after which the next page starts. */
+export type PublicCursor = { driver: PublicDriver; keys: (string | number)[] };
+
+const TOKENS_BY_TOKEN = 'register_donation_name_tokens_by_token';
+const DRIVER_INDEXES = { reference: 'register_donations_by_reference', amount: 'register_donations_by_amount', date: 'register_donations_by_date' } as const;
+/**
+ * A driver's range is counted up to the first of these caps that tells the candidates apart:
+ * cheap at any size (an index-only walk of at most the cap), and precise where it matters,
+ * e.g. a given name among common surnames and middle names.
+ */
+export const DRIVER_COUNT_CAPS = [1_000, 20_000] as const;
+
+/** [from, to) of the tokens that begin with `word`. */
+const prefixRange = (word: string): [string, string] => [word, `${word}\u{10FFFF}`];
+
+class SqlWhere {
+  readonly conditions: string[] = [];
+  readonly params: SqlParameter[] = [];
+
+  add(condition: string, ...values: SqlParameter[]): this {
+    this.conditions.push(condition);
+    this.params.push(...values);
+    return this;
   }
-  const driver = [...filters.nameWords].sort((a, b) => b.length - a.length)[0];
-  for (const word of filters.nameWords) add("d.published_name_folded LIKE ? ESCAPE '\\'", containsPattern(word));
-  if (filters.fromMs !== undefined) add('t.received_at_ms >= ?', filters.fromMs);
-  if (filters.toMs !== undefined) add('t.received_at_ms <= ?', filters.toMs);
-  if (filters.cursor) {
-    const [token, ms, position] = filters.cursor;
-    add('(t.token > ? OR (t.token = ? AND (t.received_at_ms > ? OR (t.received_at_ms = ? AND t.position > ?))))', token, token, ms, ms, position);
+
+  get sql(): string {
+    return this.conditions.join(' AND ');
   }
-  const sql = `SELECT ${PUBLIC_COLUMNS}, t.token AS token FROM register_donation_name_tokens t
-    JOIN register_donations d ON d.donation_id = t.donation_id
-    WHERE t.fund_id = ? AND t.token >= ? AND t.token < ? AND ${where.join(' AND ')}
-    ORDER BY t.token, t.received_at_ms, t.position LIMIT ${filters.limit + 1}`;
-  return { sql, params: [filters.fundId, driver, `${driver}\u{10FFFF}`, ...params], byToken: true };
 }
 
+/** The conditions on the driver's own index: the fund, the driver's key, and the date range. */
+function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't'): SqlWhere {
+  const where = new SqlWhere().add(`${alias}.fund_id = ?`, filters.fundId);
+  if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
+  if (driver.kind === 'reference') where.add('d.reference_normalized = ?', filters.reference ?? null);
+  if (driver.kind === 'amount') where.add('d.amount_vnd = ?', filters.amountVnd ?? null);
+  if (filters.fromMs !== undefined) where.add(`${alias}.received_at_ms >= ?`, filters.fromMs);
+  if (filters.toMs !== undefined) where.add(`${alias}.received_at_ms <= ?`, filters.toMs);
+  return where;
+}
+
+/**
+ * Which drivers a search can use, in the order preferred on a tie: the reference, the name's
+ * words (longest first), the amount, the date. The date index serves a search with a date, or
+ * one with no filter at all (then it walks the whole fund, oldest first).
+ */
+export function candidateDrivers(filters: PublicDonationFilters): PublicDriver[] {
+  const drivers: PublicDriver[] = [];
+  if (filters.reference !== undefined) drivers.push({ kind: 'reference' });
+  for (const word of [...filters.nameWords].sort((a, b) => b.length - a.length)) drivers.push({ kind: 'name', word });
+  if (filters.amountVnd !== undefined) drivers.push({ kind: 'amount' });
+  if (filters.fromMs !== undefined || filters.toMs !== undefined || drivers.length === 0) drivers.push({ kind: 'date' });
+  return drivers;
+}
+
+/** SQL counting a driver's index range, up to `cap` entries. */
+export function driverCountQuery(driver: PublicDriver, filters: PublicDonationFilters, cap: number = DRIVER_COUNT_CAPS[0]): { sql: string; params: SqlParameter[] } {
+  const alias = driver.kind === 'name' ? 't' : 'd';
+  const where = driverRange(driver, filters, alias);
+  const from = driver.kind === 'name'
+    ? `register_donation_name_tokens t INDEXED BY ${TOKENS_BY_TOKEN}`
+    : `register_donations d INDEXED BY ${DRIVER_INDEXES[driver.kind]}`;
+  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${cap})`, params: where.params };
+}
+
+/**
+ * The driver with the shortest index range. Ranges are counted up to 1,000 entries; when every
+ * candidate reaches that, up to 20,000; when every one reaches that too, the preferred order of
+ * candidateDrivers decides. A search whose every filter is that common walks until it has a page.
+ */
+export function choosePublicDriver(db: Database.Database, filters: PublicDonationFilters): PublicDriver {
+  const candidates = candidateDrivers(filters);
+  if (candidates.length === 1) return candidates[0];
+  for (const cap of DRIVER_COUNT_CAPS) {
+    let best: { driver: PublicDriver; count: number } | undefined;
+    for (const driver of candidates) {
+      const query = driverCountQuery(driver, filters, cap);
+      // A count of index entries, not money: COUNT(*) always answers one row.
+      const count = (registerRow<{ n: number }>(db, query.sql, query.params) as { n: number }).n;
+      if (best === undefined || count < best.count) best = { driver, count };
+      if (count === 0) break;
+    }
+    if (best !== undefined && best.count < cap) return best.driver;
+  }
+  return candidates[0];
+}
+
+/**
+ * The SQL of the public donation search, walking the driver's index in its order, so a page
+ * costs the index entries walked until `limit` matches, never a scan or a sort. Reversed
+ * donations are never shown; anonymous donors have no name tokens, so no name finds them.
+ */
+export function publicDonationQuery(filters: PublicDonationFilters, driver: PublicDriver, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
+  const byName = driver.kind === 'name';
+  const where = driverRange(driver, filters, byName ? 't' : 'd').add('d.reversed = 0');
+  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add('d.reference_normalized = ?', filters.reference);
+  if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
+  const owner = byName ? 't' : 'd';
+  for (const word of filters.nameWords) {
+    if (byName && word === driver.word) continue;
+    where.add(`EXISTS (SELECT 1 FROM register_donation_name_tokens w WHERE w.donation_id = ${owner}.donation_id AND w.token >= ? AND w.token < ?)`, ...prefixRange(word));
+  }
+  if (byName && cursor) {
+    const [token, ms, position] = cursor;
+    where.add('(t.token > ? OR (t.token = ? AND (t.received_at_ms > ? OR (t.received_at_ms = ? AND t.position > ?))))', token, token, ms, ms, position);
+  } else if (cursor) {
+    const [ms, position] = cursor;
+    where.add('(d.received_at_ms > ? OR (d.received_at_ms = ? AND d.position > ?))', ms, ms, position);
+  }
+  const sql = byName
+    ? `SELECT ${PUBLIC_COLUMNS}, t.token AS token FROM register_donation_name_tokens t INDEXED BY ${TOKENS_BY_TOKEN}
+       CROSS JOIN register_donations d ON d.donation_id = t.donation_id
+       WHERE ${where.sql} ORDER BY t.token, t.received_at_ms, t.position LIMIT ${filters.limit + 1}`
+    : `SELECT ${PUBLIC_COLUMNS} FROM register_donations d INDEXED BY ${DRIVER_INDEXES[driver.kind]}
+       WHERE ${where.sql} ORDER BY d.received_at_ms, d.position LIMIT ${filters.limit + 1}`;
+  return { sql, params: where.params };
+}
+
+/** The cursor after `row`: the driver, so every page walks the same index, and the row's keys in its order. */
+export function encodePublicCursor(driver: PublicDriver, row: PublicRow): string {
+  const tag = driver.kind === 'name' ? `name:${driver.word}` : driver.kind;
+  return encodeCursor(driver.kind === 'name' ? [tag, String(row.token), row.received_at_ms, row.position] : [tag, row.received_at_ms, row.position]);
+}
+
+/** A cursor this search gave out, for these filters; anything else is 400. */
+export function decodePublicCursor(raw: unknown, filters: PublicDonationFilters): PublicCursor | undefined {
+  if (raw === undefined) return undefined;
+  const invalid = () => validationFailed([{ field: 'cursor', reason: 'is not a cursor this search gave out' }]);
+  const keys = decodeCursorKeys(raw, 'cursor');
+  const tag = keys[0];
+  if (typeof tag !== 'string') throw invalid();
+  const driver: PublicDriver | undefined = tag.startsWith('name:') ? { kind: 'name', word: tag.slice('name:'.length) }
+    : tag === 'reference' || tag === 'amount' || tag === 'date' ? { kind: tag } : undefined;
+  const shape = driver?.kind === 'name' ? ['string', 'number', 'number'] : ['number', 'number'];
+  const rest = keys.slice(1);
+  if (!driver || rest.length !== shape.length || rest.some((key, i) => typeof key !== shape[i])) throw invalid();
+  const applicable = driver.kind === 'name' ? filters.nameWords.includes(driver.word)
+    : driver.kind === 'reference' ? filters.reference !== undefined
+      : driver.kind === 'amount' ? filters.amountVnd !== undefined : true;
+  if (!applicable) throw invalid();
+  return { driver, keys: rest as (string | number)[] };
+}
+
+/** A row as registerRows reads it: amount_vnd a decimal string read as a BigInt. */
 type PublicRow = Record<string, string | number | null> & { received_at_ms: number; position: number; token?: string };
 
 function presentPublicDonation(row: PublicRow) {
   const inKind = row.in_kind_json === null ? null : (JSON.parse(String(row.in_kind_json)) as { description: string; quantity: string; unit: string });
   return {
-    receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: String(row.amount_vnd), currency: row.currency, amount: row.amount,
+    receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: row.amount_vnd, currency: row.currency, amount: row.amount,
     channel: row.channel, donorName: row.published_name, reference: row.reference, campaignId: row.campaign_id, purpose: row.restriction_purpose,
     inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
   };
@@ -121,10 +236,11 @@ export class PublicController {
   @Get('donations')
   @Public()
   @ApiOperation({
-    summary: 'Find a donation: by reference, exact VND amount, date (YYYY-MM-DD, Vietnam time) and a fragment of the published donor name. '
+    summary: 'Find a donation: by reference, exact VND amount, date (YYYY-MM-DD, Vietnam time) and words of the published donor name '
+      + '(each word must begin a word of the name, diacritics optional: "nguyen v" finds "Nguyễn Văn"). '
       + 'Shows only what donors chose to publish; anonymous donors appear as "Ẩn danh" and cannot be found by name.',
   })
-  @ApiQuery({ name: 'q', required: false, description: 'name fragment, diacritics optional: "nguyen van a"' })
+  @ApiQuery({ name: 'q', required: false, description: 'words of the published name, each a word or its beginning, diacritics optional: "nguyen van a"' })
   @ApiQuery({ name: 'reference', required: false })
   @ApiQuery({ name: 'amount', required: false })
   @ApiQuery({ name: 'date', required: false })
@@ -144,21 +260,22 @@ export class PublicController {
     }
     const fromMs = boundParam('from', query.date);
     const toMs = boundParam('to', query.date);
-    const cursor = decodeCursor(query.cursor, nameWords.length > 0 ? ['string', 'number', 'number'] : ['number', 'number']);
+    const filters: PublicDonationFilters = {
+      fundId, nameWords, reference: reference === undefined ? undefined : normalizeReference(reference), amountVnd, fromMs, toMs, limit,
+    };
+    const cursor = decodePublicCursor(query.cursor, filters);
     const runners = [this.projections.tableRunner(DonationRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
     const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
     await ensureFundExists(runners[1], this.writer, fundId);
-    const built = publicDonationQuery({
-      fundId, nameWords, reference: reference === undefined ? undefined : normalizeReference(reference), amountVnd, fromMs, toMs, cursor, limit,
-    });
-    const rows = runners[0].db.prepare(built.sql).all(...built.params) as PublicRow[];
+    // Synchronous from here: the driver is chosen and the page read at `position`.
+    const driver = cursor?.driver ?? choosePublicDriver(runners[0].db, filters);
+    const built = publicDonationQuery(filters, driver, cursor?.keys);
+    const rows = registerRows<PublicRow>(runners[0].db, built.sql, built.params);
     const more = rows.length > limit;
     const shown = more ? rows.slice(0, limit) : rows;
-    const last = shown[shown.length - 1];
-    const keys = built.byToken ? [String(last?.token), last?.received_at_ms, last?.position] : [last?.received_at_ms, last?.position];
     // A donation whose name has two words sharing the prefix appears once per word: show it once.
     const seen = new Set<string>();
     const items = shown.filter((row) => !seen.has(String(row.receipt_no)) && seen.add(String(row.receipt_no))).map(presentPublicDonation);
-    return { items, nextCursor: more ? encodeCursor(keys as (string | number)[]) : null, position, limit };
+    return { items, nextCursor: more ? encodePublicCursor(driver, shown[shown.length - 1]) : null, position, limit };
   }
 }

@@ -11,9 +11,9 @@ import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
 import { Streams } from '../../domain/streams';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
+import { alignRegisters, periodBound, ReadArgumentError, registerRow, registerRows, RegistersLagging, type SqlParameter } from '../../reports';
 import { ApiError, validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
-import { ISO_WITH_OFFSET } from '../dto/validators';
 import { positionParam, READ_YOUR_WRITES_TIMEOUT_MS } from '../read-consistency';
 import { fundParam, slugParam } from './params';
 
@@ -21,39 +21,24 @@ import { fundParam, slugParam } from './params';
 // Read consistency over table projections
 // ---------------------------------------------------------------------------------------------
 
-/** Attempts to catch every register up to the same position before answering 503. */
-const ALIGN_ATTEMPTS = 20;
-
 /**
  * Waits until every runner has reached `minPosition` (503 PROJECTION_LAGGING after 5 s), then
- * until they all stand at the same position, and returns it. The caller must query the tables
- * synchronously right after: commits happen only between JavaScript turns, so nothing moves
- * while it reads, and an answer drawn from several registers reflects exactly one log position.
+ * until they all stand at the same position, and returns it (see alignRegisters). The caller
+ * must query the tables synchronously right after, so the answer reflects exactly that position.
  */
 export async function alignTables(runners: TableProjectionRunner[], minPosition: number | undefined): Promise<number> {
-  if (minPosition !== undefined) {
-    const reached = await Promise.all(runners.map((runner) => runner.waitFor(minPosition, READ_YOUR_WRITES_TIMEOUT_MS)));
-    const lagging = runners.find((_runner, index) => !reached[index]);
-    if (lagging) {
-      throw new ApiError(503, 'PROJECTION_LAGGING', `The ${lagging.projection.name} read model has not reached position ${minPosition} yet; try again`, {
-        projection: lagging.projection.name, reached: lagging.appliedPosition, minPosition,
-      });
-    }
+  try {
+    return await alignRegisters(runners, minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+  } catch (error) {
+    if (!(error instanceof RegistersLagging)) throw error;
+    const details = error.projection === null ? {} : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
+    throw new ApiError(503, 'PROJECTION_LAGGING', error.message, details);
   }
-  for (let attempt = 0; attempt < ALIGN_ATTEMPTS; attempt += 1) {
-    const positions = runners.map((runner) => runner.appliedPosition);
-    const target = Math.max(...positions);
-    if (positions.every((position) => position === target)) return target;
-    await Promise.all(runners.map((runner) => runner.waitFor(target, READ_YOUR_WRITES_TIMEOUT_MS)));
-    const now = runners.map((runner) => runner.appliedPosition);
-    if (now.every((position) => position === now[0])) return now[0];
-  }
-  throw new ApiError(503, 'PROJECTION_LAGGING', 'The registers did not settle on one log position; try again', {});
 }
 
 /** 404 unless the fund exists, asking the log itself when the register has not seen it. */
 export async function ensureFundExists(runner: TableProjectionRunner, writer: LedgerWriter, fundId: string): Promise<void> {
-  const known = runner.db.prepare('SELECT 1 FROM register_funds WHERE fund_id = ?').get(fundId);
+  const known = registerRow(runner.db, 'SELECT 1 AS known FROM register_funds WHERE fund_id = ?', [fundId]);
   if (known) return;
   const fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel);
   if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
@@ -65,9 +50,6 @@ export async function ensureFundExists(runner: TableProjectionRunner, writer: Le
 
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
-const VIETNAM_OFFSET = '+07:00';
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function limitParam(raw: unknown): number {
   if (raw === undefined) return DEFAULT_PAGE_LIMIT;
@@ -91,13 +73,13 @@ export function enumParam<T extends string>(name: string, raw: unknown, allowed:
   return raw as T;
 }
 
-/** A whole VND amount as a plain decimal string, for exact matching. */
-export function amountParam(raw: unknown): number | undefined {
+/** A whole VND amount given as a plain decimal string, bound as a BigInt for exact matching: never a JS number. */
+export function amountParam(raw: unknown): bigint | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !/^[1-9][0-9]{0,15}$/.test(raw)) {
     throw validationFailed([{ field: 'amount', reason: 'must be a whole VND amount as a decimal string, e.g. "1500000"' }]);
   }
-  return Number(raw);
+  return BigInt(raw);
 }
 
 /**
@@ -105,13 +87,12 @@ export function amountParam(raw: unknown): number | undefined {
  * (YYYY-MM-DD) is a Vietnamese calendar day: `from` starts it, `to` includes all of it.
  */
 export function boundParam(name: 'from' | 'to', raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw === 'string' && DATE_ONLY.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00${VIETNAM_OFFSET}`))) {
-    const start = Date.parse(`${raw}T00:00:00${VIETNAM_OFFSET}`);
-    return name === 'from' ? start : start + DAY_MS - 1;
+  try {
+    return periodBound(name, raw);
+  } catch (error) {
+    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
+    throw error;
   }
-  if (typeof raw === 'string' && ISO_WITH_OFFSET.test(raw) && !Number.isNaN(Date.parse(raw))) return Date.parse(raw);
-  throw validationFailed([{ field: name, reason: 'must be a date (YYYY-MM-DD, Vietnam time) or an ISO 8601 timestamp with an offset' }]);
 }
 
 export function periodParams(query: Record<string, unknown>): { fromMs: number | undefined; toMs: number | undefined } {
@@ -126,9 +107,9 @@ export function encodeCursor(keys: (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(raw: unknown, shape: ('string' | 'number')[]): (string | number)[] | undefined {
-  if (raw === undefined) return undefined;
-  const invalid = validationFailed([{ field: 'cursor', reason: 'is not a cursor this list gave out' }]);
+/** The keys of an opaque cursor, whatever their shape; 400 naming `field` when it is not one. */
+export function decodeCursorKeys(raw: unknown, field = 'cursor'): unknown[] {
+  const invalid = validationFailed([{ field, reason: 'is not a cursor this list gave out' }]);
   if (typeof raw !== 'string' || raw.length > 600 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid;
   let keys: unknown;
   try {
@@ -136,7 +117,16 @@ export function decodeCursor(raw: unknown, shape: ('string' | 'number')[]): (str
   } catch {
     throw invalid;
   }
-  if (!Array.isArray(keys) || keys.length !== shape.length || keys.some((key, i) => typeof key !== shape[i])) throw invalid;
+  if (!Array.isArray(keys)) throw invalid;
+  return keys;
+}
+
+export function decodeCursor(raw: unknown, shape: ('string' | 'number')[]): (string | number)[] | undefined {
+  if (raw === undefined) return undefined;
+  const keys = decodeCursorKeys(raw);
+  if (keys.length !== shape.length || keys.some((key, i) => typeof key !== shape[i])) {
+    throw validationFailed([{ field: 'cursor', reason: 'is not a cursor this list gave out' }]);
+  }
   return keys as (string | number)[];
 }
 
@@ -164,6 +154,10 @@ export function toPage<Row, T>(rows: Row[], limit: number, position: number, key
 // Rows as the API shows them
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Rows as registerRows reads them: money (amount_vnd, amount, spent, returned) is already a
+ * decimal string of whole VND, read as a BigInt, never a JS number.
+ */
 type DonationRow = Record<string, string | number | null> & { received_at_ms: number; position: number };
 
 function presentDonation(row: DonationRow) {
@@ -171,7 +165,7 @@ function presentDonation(row: DonationRow) {
     donationId: row.donation_id, receiptNo: row.receipt_no, fundId: row.fund_id, fiscalYear: row.fiscal_year, receivedAt: row.received_at,
     component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id,
     restriction: row.restriction_purpose === null ? null : { purpose: row.restriction_purpose, beneficiary: row.restriction_beneficiary },
-    channel: row.channel, currency: row.currency, amount: row.amount, fxRate: row.fx_rate, amountVnd: String(row.amount_vnd), cash: row.cash === 1,
+    channel: row.channel, currency: row.currency, amount: row.amount, fxRate: row.fx_rate, amountVnd: row.amount_vnd, cash: row.cash === 1,
     revenueCategory: row.revenue_category, inManagementCostBase: row.in_management_cost_base === 1,
     donor: {
       name: row.donor_name, kind: row.donor_kind, publicName: row.donor_public_name, taxCode: row.donor_tax_code,
@@ -189,7 +183,7 @@ type DisbursementRow = Record<string, string | number | null> & { requested_at_m
 
 function presentDisbursement(row: DisbursementRow) {
   return {
-    disbursementId: row.disbursement_id, fundId: row.fund_id, status: row.status, kind: row.kind, amount: String(row.amount),
+    disbursementId: row.disbursement_id, fundId: row.fund_id, status: row.status, kind: row.kind, amount: row.amount,
     component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id, purpose: row.purpose, beneficiary: row.beneficiary,
     certificationRef: row.certification_ref, note: row.note, approvalsRequired: row.approvals_required, approvalsCount: row.approvals_count,
     fiscalYear: row.fiscal_year, requestedBy: row.requested_by, requestedAt: row.requested_at, approvedAt: row.approved_at,
@@ -204,9 +198,9 @@ type ReleaseRow = Record<string, string | number | null> & { released_at_ms: num
 function presentRelease(row: ReleaseRow, nowMs: number) {
   return {
     releaseId: row.release_id, fundId: row.fund_id, status: row.status, overdue: row.status === 'open' && row.settle_by_ms < nowMs,
-    amount: String(row.amount), component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id,
+    amount: row.amount, component: row.component, campaignId: row.campaign_id, restrictionId: row.restriction_id,
     incident: row.incident, recipient: row.recipient, note: row.note, releasedBy: row.released_by, releasedAt: row.released_at, settleBy: row.settle_by,
-    spent: row.spent === null ? null : String(row.spent), returned: row.returned === null ? null : String(row.returned),
+    spent: row.spent, returned: row.returned,
     evidence: row.evidence_json === null ? [] : (JSON.parse(String(row.evidence_json)) as unknown), settledAt: row.settled_at,
     position: row.position,
   };
@@ -215,13 +209,13 @@ function presentRelease(row: ReleaseRow, nowMs: number) {
 /** Builds `WHERE … ORDER BY … LIMIT` for a keyset page over (dateColumn, position). */
 class KeysetQuery {
   readonly where: string[] = [];
-  readonly params: (string | number)[] = [];
+  readonly params: SqlParameter[] = [];
 
   constructor(readonly table: string, readonly dateColumn: string, fundId: string) {
     this.add('fund_id = ?', fundId);
   }
 
-  add(condition: string, ...params: (string | number)[]): this {
+  add(condition: string, ...params: SqlParameter[]): this {
     this.where.push(condition);
     this.params.push(...params);
     return this;
@@ -298,7 +292,7 @@ export class RegistersController {
       select.add("(donor_name_folded LIKE ? ESCAPE '\\' OR published_name_folded LIKE ? ESCAPE '\\')", pattern, pattern);
     }
     select.after(cursor);
-    const rows = runners[0].db.prepare(select.sql(limit)).all(...select.params) as DonationRow[];
+    const rows = registerRows<DonationRow>(runners[0].db, select.sql(limit), select.params);
     return toPage(rows, limit, position, (row) => [row.received_at_ms, row.position], presentDonation);
   }
 
@@ -325,7 +319,7 @@ export class RegistersController {
     if (kind !== undefined) select.add('kind = ?', kind);
     if (campaignId !== undefined) select.add('campaign_id = ?', campaignId);
     select.after(cursor);
-    const rows = runners[0].db.prepare(select.sql(limit)).all(...select.params) as DisbursementRow[];
+    const rows = registerRows<DisbursementRow>(runners[0].db, select.sql(limit), select.params);
     return toPage(rows, limit, position, (row) => [row.requested_at_ms, row.position], presentDisbursement);
   }
 
@@ -353,7 +347,7 @@ export class RegistersController {
     if (status === 'settled') select.add("status = 'settled'");
     if (status === 'overdue') select.add("status = 'open' AND settle_by_ms < ?", nowMs);
     select.after(cursor);
-    const rows = runners[0].db.prepare(select.sql(limit)).all(...select.params) as ReleaseRow[];
+    const rows = registerRows<ReleaseRow>(runners[0].db, select.sql(limit), select.params);
     return toPage(rows, limit, position, (row) => [row.released_at_ms, row.position], (row) => presentRelease(row, nowMs));
   }
 }

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { FundRegisterProjection } from '../../../projections/fund-register.projection';
+import { configFromEnv } from '../../config/ledger-config';
+import { SLUG_PATTERN } from '../../domain/streams';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { ProjectionsService } from '../../projection-runner/projections.service';
+import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
+import {
+  alignRegisters, buildRegisterReport, ReadArgumentError, registerRow, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
+  type ReportName, type ReportPeriod, reportPeriod, REPORTS, toCsv, toXlsx,
+} from '../../reports';
+import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
+import { createProgress, type Progress } from '../progress';
+
+/** How often catching up the registers is checked, and how long one failing register may stall it. */
+const POLL_MS = 100;
+const STALLED_FAILURE_MS = 30_000;
+
+interface ReportArgs {
+  report: ReportName;
+  fundId: string;
+  period: ReportPeriod;
+  format: ReportFormat;
+  out: string | undefined;
+  quiet: boolean;
+}
+
+function argsOf(args: string[]): ReportArgs {
+  const { values, positionals } = parseVerbArgs(args, {
+    fund: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
+  }, true);
+  if (positionals.length !== 1) throw new UsageError(`give exactly one report name: ${REPORTS.join(', ')}`);
+  const report = positionals[0];
+  if (!(REPORTS as readonly string[]).includes(report)) throw new UsageError(`unknown report "${report}"; reports are ${REPORTS.join(', ')}`);
+  if (values.fund === undefined) throw new UsageError('--fund F is required');
+  if (!SLUG_PATTERN.test(values.fund)) throw new UsageError(`--fund must be a fund id (a lowercase slug), not "${values.fund}"`);
+  const format = values.format ?? 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  let period: ReportPeriod;
+  try {
+    period = reportPeriod(values.from, values.to);
+  } catch (error) {
+    if (error instanceof ReadArgumentError) throw new UsageError(`--${error.field} ${error.reason}, not "${error.field === 'from' ? values.from : values.to}"`);
+    throw error;
+  }
+  return { report: report as ReportName, fundId: values.fund, period, format: format as ReportFormat, out: values.out, quiet: values.quiet === true };
+}
+
+/**
+ * Waits until every register has applied the log up to `head`, showing progress: on a first run
+ * over a large log the registers are built here. A register that keeps failing at one position
+ * for 30 s stops the wait with its error rather than hanging.
+ */
+async function catchUp(runners: TableProjectionRunner[], head: number, progress: Progress): Promise<void> {
+  let stalledSince: number | undefined;
+  let lastLowest = -1;
+  for (;;) {
+    const lowest = Math.min(...runners.map((runner) => runner.appliedPosition));
+    progress.update(lowest);
+    if (lowest >= head) return;
+    const failing = runners.find((runner) => runner.lastError !== undefined && runner.appliedPosition < head);
+    if (failing && lowest === lastLowest) {
+      stalledSince ??= Date.now();
+      if (Date.now() - stalledSince > STALLED_FAILURE_MS) {
+        throw new Error(`the ${failing.projection.name} register fails at position ${failing.lastError?.position}: ${failing.lastError?.message}`);
+      }
+    } else {
+      stalledSince = undefined;
+    }
+    lastLowest = lowest;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Writes the file whole or not at all: to a temporary name beside it, then renamed over it. */
+function writeFileAtomically(file: string, bytes: Buffer): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${randomUUID()}.tmp`);
+  try {
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function render(document: ReportDocument, format: ReportFormat): Promise<Buffer> {
+  if (format === 'xlsx') return toXlsx(document);
+  if (format === 'csv') return Buffer.from(toCsv(document), 'utf8');
+  return Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
+}
+
+export const reportVerb: Verb = {
+  name: 'report',
+  summary: 'build a report (designations, campaigns, donors, disclosure, financial) as JSON, CSV or XLSX',
+  help: `Usage: ledger report <name> --fund F [--from D] [--to D] [--format json|csv|xlsx] [--out FILE] [--quiet]
+
+Builds a report of fund F from the registers, once they have caught up with the whole log: the
+same report, with the same figures, position and sha256, as
+GET /v1/funds/F/reports/<name>?from=D&to=D&format=…  at that position.
+
+Reports:
+  designations  each restricted pool: received, paid, held, outstanding emergency money, available
+  campaigns     each campaign: received, in kind, distributed, people reached, remaining, and
+                whether the Decree 93/2021 deadlines (90 days receiving, +20 days) are met
+  donors        the honour list by total given in the period; anonymous donors stay anonymous
+  disclosure    the Decree 93/2019 Art. 38(4) disclosure of the period: donors by published
+                name, amounts, in kind with value, recipients, result per restricted pool
+  financial     opening balance, receipts by revenue category, payments by kind, management
+                cost against its cap, closing balance
+
+Formats:
+  json  (default) decimal strings, with "position" (the log position every figure reflects)
+        and "sha256" (hex sha256 of the RFC 8785 canonical JSON of the report without "sha256")
+  csv   UTF-8 with BOM, Vietnamese headings, VND as 1.500.000, Có/Không for checks
+  xlsx  the same table in the first sheet; position, sha256, period and summary in the sheet
+        "Thông tin" and the document properties
+
+Options:
+  --fund F        the fund id (required)
+  --from D        start of the period, inclusive: YYYY-MM-DD (a Vietnam day) or ISO 8601 with offset
+  --to D          end of the period, inclusive: YYYY-MM-DD (the whole day) or ISO 8601 with offset
+  --format F      json, csv or xlsx
+  --out FILE      write to FILE (whole or not at all) instead of stdout; the position and sha256
+                  are then printed on stderr
+  --quiet         no progress on stderr
+  -h, --help      show this help
+
+Exit codes: 0 written · 2 bad arguments, unknown fund, or xlsx to a terminal · 3 the store or
+the registers could not be read, or the file could not be written.
+`,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const request = argsOf(args);
+    if (request.format === 'xlsx' && request.out === undefined && io.stdout.isTTY) {
+      throw new UsageError('an XLSX workbook is binary: give --out FILE or redirect stdout to a file');
+    }
+    const config = configFromEnv(io.env);
+    const document = await withLedgerContext(config, io, async (app) => {
+      const store = app.get<EventStore>(EVENT_STORE);
+      const projections = app.get(ProjectionsService);
+      const runners = REPORT_REGISTERS.map((projection) => projections.tableRunner(projection));
+      const head = await store.headPosition();
+      const start = Math.min(...runners.map((runner) => runner.appliedPosition));
+      const progress = createProgress(io.stderr, 'report', start, head, request.quiet || start >= head);
+      try {
+        await catchUp(runners, head, progress);
+      } finally {
+        progress.finish();
+      }
+      const position = await alignRegisters(runners, head, STALLED_FAILURE_MS);
+      // Synchronous from here to the document: the registers stay at `position` while they are read.
+      const fundRunner = projections.tableRunner(FundRegisterProjection);
+      if (registerRow(fundRunner.db, 'SELECT 1 AS known FROM register_funds WHERE fund_id = ?', [request.fundId]) === undefined) {
+        throw new UsageError(`no fund "${request.fundId}" in this ledger (log position ${position})`);
+      }
+      return buildRegisterReport(runners[0].db, { fundId: request.fundId, report: request.report, period: request.period }, position);
+    });
+    const bytes = await render(document, request.format);
+    if (request.out !== undefined) {
+      writeFileAtomically(request.out, bytes);
+      io.stderr.write(`report ${document.report} of ${document.fundId} at log position ${document.position}, sha256 ${document.sha256}: written to ${request.out}\n`);
+      return ExitCode.ok;
+    }
+    if (request.format === 'xlsx') {
+      // stdout is a file or a pipe here (a terminal was refused above); it takes bytes.
+      (io.stdout as unknown as NodeJS.WritableStream).write(bytes);
+      return ExitCode.ok;
+    }
+    await writeOut(io.stdout, bytes.toString('utf8'));
+    return ExitCode.ok;
+  },
+};

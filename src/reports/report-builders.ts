@@ -1,0 +1,297 @@
+/**
+ * Reports as pure functions of their facts and the period: no store, no SQLite, no clock.
+ * Money is decimal.js throughout and leaves as whole-dong decimal strings.
+ *
+ * Figures use business dates: receivedAt for donations, paidAt for payments, the settlement for
+ * emergency money; a reversal counts on its own date. "Up to the end of the period" is what was
+ * received before it started plus what was received in it.
+ */
+import { REVENUE_CATEGORIES } from '../domain/donation/donation.events';
+import { MoneyDecimal } from '../domain/money';
+import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
+import type {
+  CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, PolicyFact, ReleaseFact, RestrictedPoolFact, SpendingFacts,
+} from './report-facts';
+import type { ReportParts, ReportPeriod, ReportRow } from './report-model';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ZERO = new MoneyDecimal(0);
+
+const sum = (values: Iterable<string | MoneyDecimal>): MoneyDecimal => {
+  let total = ZERO;
+  for (const value of values) total = total.plus(value);
+  return total;
+};
+/** Sum of many whole-dong decimal strings (a disclosure lists every donation): exact BigInt addition, then decimal.js. */
+const sumWholeVnd = (values: readonly string[]): MoneyDecimal => {
+  let total = 0n;
+  for (const value of values) total += BigInt(value);
+  return new MoneyDecimal(total.toString());
+};
+const money = (value: MoneyDecimal): string => value.toFixed(0);
+const inPeriod = (ms: number | null, { fromMs, toMs }: ReportPeriod): boolean => ms !== null && (fromMs === null || ms >= fromMs) && (toMs === null || ms <= toMs);
+const upToEnd = (period: ReportPeriod): ReportPeriod => ({ fromMs: null, toMs: period.toMs });
+const beforeStart = (period: ReportPeriod): ReportPeriod | null => (period.fromMs === null ? null : { fromMs: null, toMs: period.fromMs - 1 });
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money in and out over a span
+// ---------------------------------------------------------------------------------------------
+
+type Span = 'period' | 'upToEnd' | 'beforeStart';
+
+/** Cash received over a span, less reversals dated in it; in-kind gifts are not cash. */
+function cashReceived(totals: readonly DonationTotals[], span: Span): MoneyDecimal {
+  const cash = totals.filter((t) => t.cash);
+  if (span === 'period') return sum(cash.map((t) => t.receivedIn)).minus(sum(cash.map((t) => t.reversedIn)));
+  if (span === 'beforeStart') return sum(cash.map((t) => t.receivedBefore)).minus(sum(cash.map((t) => t.reversedBefore)));
+  return sum(cash.flatMap((t) => [t.receivedBefore, t.receivedIn])).minus(sum(cash.flatMap((t) => [t.reversedBefore, t.reversedIn])));
+}
+
+/** Payments over a span, less payment reversals dated in it, plus (without a kind) emergency money spent. */
+function cashPaid(spending: SpendingFacts, span: ReportPeriod | null, kind?: string): MoneyDecimal {
+  if (span === null) return ZERO;
+  const paid = spending.disbursements.filter((d) => (kind === undefined || d.kind === kind) && d.paidAtMs !== null);
+  const payments = sum(paid.filter((d) => inPeriod(d.paidAtMs, span)).map((d) => d.amount))
+    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, span)).map((d) => d.amount)));
+  if (kind !== undefined) return payments;
+  return payments.plus(emergencySpent(spending.releases, span));
+}
+
+function emergencySpent(releases: readonly ReleaseFact[], span: ReportPeriod): MoneyDecimal {
+  return sum(releases.filter((r) => r.status === 'settled' && r.spent !== null && inPeriod(r.settledAtMs, span)).map((r) => r.spent as string));
+}
+
+/** Spending split by a key (restricted pool, campaign); items without one are left out. */
+function spendingBy(spending: SpendingFacts, keyOf: (item: DisbursementFact | ReleaseFact) => string | null): (key: string) => SpendingFacts {
+  const disbursements = groupBy(spending.disbursements, keyOf);
+  const releases = groupBy(spending.releases, keyOf);
+  return (key) => ({ disbursements: disbursements.get(key) ?? [], releases: releases.get(key) ?? [] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// designations
+// ---------------------------------------------------------------------------------------------
+
+export interface DesignationsFacts {
+  donationTotals: DonationTotals[];
+  restrictedPools: RestrictedPoolFact[];
+  spending: SpendingFacts;
+  campaigns: CampaignFact[];
+}
+
+/** Every restricted pool up to the end of the period: received, paid, held, outstanding emergency money, available. */
+export function designationsReport(facts: DesignationsFacts, period: ReportPeriod): ReportParts {
+  const totals = groupBy(facts.donationTotals, (t) => t.restrictionId);
+  const spendingOf = spendingBy(facts.spending, (item) => item.restrictionId);
+  const pools = new Map(facts.restrictedPools.map((pool) => [pool.restrictionId, pool]));
+  const ids = [...totals.keys()].sort();
+  const rows = ids.map((restrictionId) => {
+    const pool = pools.get(restrictionId);
+    if (!pool) throw new Error(`restricted pool ${restrictionId} has donations but no first donation`);
+    const spending = spendingOf(restrictionId);
+    const received = cashReceived(totals.get(restrictionId) ?? [], 'upToEnd');
+    const disbursed = cashPaid(spending, upToEnd(period));
+    const held = sum(spending.disbursements.filter((d) => d.status === 'requested' || d.status === 'approved').map((d) => d.amount));
+    const outstanding = sum(spending.releases.filter((r) => r.status === 'open').map((r) => r.amount));
+    return {
+      restrictionId,
+      // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
+      purpose: pool.purpose ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
+      component: pool.component, campaignId: pool.campaignId,
+      received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
+      available: money(received.minus(disbursed).minus(held).minus(outstanding)),
+    };
+  });
+  return {
+    columns: [
+      { key: 'restrictionId', heading: 'Mã khoản hạn chế' }, { key: 'purpose', heading: 'Mục đích' }, { key: 'component', heading: 'Quỹ thành phần' },
+      { key: 'campaignId', heading: 'Đợt vận động' }, { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
+      { key: 'held', heading: 'Đang chờ chi', money: true }, { key: 'outstandingEmergency', heading: 'Tạm ứng khẩn cấp chưa quyết toán', money: true },
+      { key: 'available', heading: 'Còn lại', money: true },
+    ],
+    rows,
+    summary: { available: money(sum(rows.map((r) => r.available))) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// campaigns
+// ---------------------------------------------------------------------------------------------
+
+export interface CampaignsFacts {
+  donationTotals: DonationTotals[];
+  spending: SpendingFacts;
+  campaigns: CampaignFact[];
+}
+
+/** Per campaign: received, in kind, distributed, people reached, remaining, and the Decree 93/2021 deadlines. */
+export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): ReportParts {
+  const totals = groupBy(facts.donationTotals, (t) => t.campaignId);
+  const spendingOf = spendingBy(facts.spending, (item) => item.campaignId);
+  const rows = facts.campaigns.map((c) => {
+    const donations = totals.get(c.campaignId) ?? [];
+    const spending = spendingOf(c.campaignId);
+    const paid = spending.disbursements.filter((d) => d.status === 'paid');
+    const settled = spending.releases.filter((r) => r.status === 'settled');
+    const paidDates = [...paid.map((d) => d.paidAtMs), ...settled.map((r) => r.settledAtMs)];
+    const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
+    const disaster = c.kind === 'disaster';
+    return {
+      campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil, distributeUntil: c.distributeUntil,
+      received: money(cashReceived(donations, 'period')),
+      inKindReceived: money(sum(donations.filter((t) => !t.cash).map((t) => t.keptReceivedIn))),
+      distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
+      remaining: money(cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period)))),
+      // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
+      receivingWithin90Days: disaster ? c.receiveUntilMs - c.receiveFromMs <= 90 * DAY_MS : null,
+      distributionWithin20Days: disaster ? c.distributeUntilMs !== null && c.distributeUntilMs - c.receiveUntilMs <= 20 * DAY_MS : null,
+      distributedByDeadline: c.distributeUntilMs === null ? null : paidDates.every((ms) => ms !== null && ms <= (c.distributeUntilMs as number)),
+    };
+  });
+  return {
+    columns: [
+      { key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'name', heading: 'Tên đợt vận động' }, { key: 'kind', heading: 'Loại' },
+      { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
+      { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
+      { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
+      { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
+      { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
+    ],
+    rows,
+    summary: { campaigns: rows.length },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// donors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The honour list: identified donors by total given in the period (cash and in kind), anonymous
+ * gifts each on their own line so the list cannot tell that two came from one person. Order:
+ * total, largest first; then name (Vietnamese collation); then the group's first gift.
+ */
+export function donorsReport(facts: { donorGroups: DonorGroupFact[] }): ReportParts {
+  const groups = facts.donorGroups.map((g) => ({ ...g, totalDecimal: new MoneyDecimal(g.total) }));
+  const collator = new Intl.Collator('vi');
+  groups.sort((a, b) => b.totalDecimal.comparedTo(a.totalDecimal) || collator.compare(a.publishedName, b.publishedName)
+    || a.firstReceivedMs - b.firstReceivedMs || a.firstPosition - b.firstPosition);
+  const rows = groups.map((g, i) => ({ rank: i + 1, donorName: g.publishedName, kind: g.donorKind, donations: g.donations, total: money(g.totalDecimal) }));
+  return {
+    columns: [
+      { key: 'rank', heading: 'Hạng' }, { key: 'donorName', heading: 'Nhà hảo tâm' }, { key: 'kind', heading: 'Loại' },
+      { key: 'donations', heading: 'Số lần ủng hộ' }, { key: 'total', heading: 'Tổng giá trị', money: true },
+    ],
+    rows,
+    summary: { donors: rows.length, total: money(sum(groups.map((g) => g.totalDecimal))) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// disclosure
+// ---------------------------------------------------------------------------------------------
+
+export interface DisclosureFacts extends DesignationsFacts {
+  disclosedDonations: DisclosedDonationFact[];
+}
+
+/** Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result of use per restricted contribution. */
+export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): ReportParts {
+  const donations = facts.disclosedDonations.map((d) => ({
+    section: 'donation', date: d.receivedAt as string | null, reference: d.receiptNo, name: d.publishedName as string | null,
+    description: d.inKind === null ? d.restrictionPurpose : `${d.inKind.description} (${d.inKind.quantity} ${d.inKind.unit})`,
+    cash: d.cash ? d.amountVnd : '0', inKindValue: d.cash ? '0' : d.amountVnd, used: null as string | null, remaining: null as string | null,
+  }));
+  const recipients = [
+    ...facts.spending.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paidAtMs, period)).map((d) => ({
+      section: 'recipient', date: d.paidAt as string, reference: d.disbursementId, name: d.beneficiary, description: d.purpose as string | null,
+      cash: d.amount, inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    })),
+    ...facts.spending.releases.filter((r) => r.status === 'settled' && inPeriod(r.settledAtMs, period)).map((r) => ({
+      section: 'recipient', date: r.settledAt as string, reference: r.releaseId, name: r.recipient, description: r.incident as string | null,
+      cash: r.spent ?? '0', inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    })),
+  ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
+  const results = designationsReport(facts, period).rows.map((r) => ({
+    section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
+    cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
+  }));
+  const rows: ReportRow[] = [...donations, ...recipients, ...results];
+  return {
+    columns: [
+      { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },
+      { key: 'description', heading: 'Nội dung' }, { key: 'cash', heading: 'Số tiền', money: true }, { key: 'inKindValue', heading: 'Giá trị hiện vật', money: true },
+      { key: 'used', heading: 'Đã sử dụng', money: true }, { key: 'remaining', heading: 'Còn lại', money: true },
+    ],
+    rows,
+    summary: {
+      cashReceived: money(sumWholeVnd(donations.map((d) => d.cash))), inKindReceived: money(sumWholeVnd(donations.map((d) => d.inKindValue))),
+      paidToRecipients: money(sum(recipients.map((r) => r.cash))),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// financial
+// ---------------------------------------------------------------------------------------------
+
+export interface FinancialFacts {
+  donationTotals: DonationTotals[];
+  spending: SpendingFacts;
+  policy: PolicyFact;
+}
+
+const REVENUE_LABELS: Record<string, string> = {
+  voluntary_contribution: 'đóng góp tự nguyện, tài trợ', service_income: 'dịch vụ và hoạt động khác', state_budget: 'ngân sách nhà nước',
+  interest: 'lãi tiền gửi, trái phiếu', other: 'thu hợp pháp khác',
+};
+const PAYMENT_LABELS: Record<string, string> = {
+  humanitarian: 'trợ giúp nhân đạo', relief: 'cứu trợ', management_cost: 'chi phí quản lý', transfer: 'chuyển quỹ cấp khác',
+};
+
+/** Opening balance, receipts by revenue category (R2), payments by kind, management cost against its cap, closing balance. */
+export function financialReport(facts: FinancialFacts, period: ReportPeriod): ReportParts {
+  const opening = period.fromMs === null ? ZERO : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period)));
+  const receipts = REVENUE_CATEGORIES.map((category) => ({
+    category, amount: cashReceived(facts.donationTotals.filter((t) => t.revenueCategory === category), 'period'),
+  }));
+  const payments = DISBURSEMENT_KINDS.map((kind) => ({ kind, amount: cashPaid(facts.spending, period, kind) }));
+  const emergency = emergencySpent(facts.spending.releases, period);
+  const totalReceipts = sum(receipts.map((r) => r.amount));
+  const totalPayments = sum(payments.map((p) => p.amount)).plus(emergency);
+  const closing = opening.plus(totalReceipts).minus(totalPayments);
+  const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
+  const base = cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period');
+  const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
+  const rows: ReportRow[] = [
+    { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
+    ...receipts.map((r) => ({ line: `receipts.${r.category}`, label: `Thu: ${REVENUE_LABELS[r.category]}`, amount: money(r.amount) })),
+    { line: 'receipts.total', label: 'Tổng thu', amount: money(totalReceipts) },
+    ...payments.map((p) => ({ line: `payments.${p.kind}`, label: `Chi: ${PAYMENT_LABELS[p.kind]}`, amount: money(p.amount) })),
+    { line: 'payments.emergency', label: 'Chi: cứu trợ khẩn cấp (đã quyết toán)', amount: money(emergency) },
+    { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
+    { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
+  ];
+  return {
+    columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],
+    rows,
+    summary: {
+      managementCost: money(managementCost), managementCostBase: money(base), managementCostCapPercent: capPercent.toFixed(),
+      managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
+      managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
+      withinCap: managementCost.times(100).lte(base.times(capPercent)),
+    },
+  };
+}

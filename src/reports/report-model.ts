@@ -1,0 +1,53 @@
+/**
+ * The shape of a report, whatever produced it (the HTTP route or `ledger report`) and whatever
+ * it is written as (JSON, CSV, XLSX). Money is always a decimal string of whole VND.
+ */
+
+export const REPORTS = ['designations', 'campaigns', 'donors', 'disclosure', 'financial'] as const;
+export type ReportName = (typeof REPORTS)[number];
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A column of a report table: its JSON key, its Vietnamese heading, and whether it holds VND. */
+export interface ReportColumn {
+  key: string;
+  heading: string;
+  money?: boolean;
+}
+
+/** A cell: money and text are strings, counts are numbers, checks are booleans, nothing is null. */
+export type Cell = string | number | boolean | null;
+export type ReportRow = Record<string, Cell>;
+
+/**
+ * A period in epoch milliseconds, both bounds inclusive; null is open. A date bound given as
+ * YYYY-MM-DD is a Vietnamese calendar day (see report-period.ts).
+ */
+export interface ReportPeriod {
+  fromMs: number | null;
+  toMs: number | null;
+}
+
+/** What a builder produces: the table and its summary. */
+export interface ReportParts {
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  summary: Record<string, Cell>;
+}
+
+/** The canonical content of a report: its sha256 is computed over exactly this object. */
+export interface ReportBody extends ReportParts {
+  report: ReportName;
+  fundId: string;
+  currency: 'VND';
+  from: number | null;
+  to: number | null;
+  /** The log position every figure reflects. */
+  position: number;
+}
+
+/** The JSON answer: the body and the sha256 of its canonical JSON (RFC 8785). */
+export interface ReportDocument extends ReportBody {
+  sha256: string;
+}

@@ -1,0 +1,205 @@
+/**
+ * `ledger report` spawned as a user runs it: the real bin script in a child process, on a data
+ * folder written through the real HTTP API (the read-side scripted history, whose figures the
+ * read-side tests work out by hand). Every report must equal, byte for byte in JSON and CSV, what
+ * GET /v1/funds/:fundId/reports/:report answered for the same log position; XLSX is read back with
+ * exceljs and compared to the JSON.
+ *
+ * The CLI is compiled as `npm run build` does (tsc -p tsconfig.build.json), into a folder of this
+ * suite's own, beside a copy of bin/ledger.js: test/cli/ledger-cli.test.ts compiles into dist/ at
+ * the same time, and a process must never load a file another compiler is rewriting.
+ */
+import '../read-side/esm-interop';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { startTestLedger } from '../support/ledger-app';
+import { FUND, type History, writeHistory, YEAR } from '../read-side/scripted-history';
+
+const ROOT = resolve(__dirname, '..', '..');
+const REPORTS = ['designations', 'campaigns', 'donors', 'disclosure', 'financial'] as const;
+const PERIOD = `from=${YEAR}-01-01&to=${YEAR}-12-31`;
+const PERIOD_ARGS = ['--from', `${YEAR}-01-01`, '--to', `${YEAR}-12-31`];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let build: string;
+let dataDir: string;
+let history: History;
+const folders: string[] = [];
+/** What the HTTP API answered at the history's last position: JSON documents and CSV texts. */
+const http: Record<string, { json: Record<string, unknown> & { sha256: string; position: number; columns: { key: string; heading: string; money?: boolean }[]; rows: Record<string, unknown>[] }; csv: string }> = {};
+
+/** Compiles src/ and projections/ as `npm run build` does, into `outDir`; the emit is what matters (tsc exits 2 on another session's type errors). */
+function compile(outDir: string): void {
+  const run = spawnSync(process.execPath, [
+    join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(outDir, 'dist'),
+    '--tsBuildInfoFile', join(outDir, 'dist', '.tsbuildinfo'),
+  ], { cwd: ROOT, encoding: 'utf8' });
+  if (!existsSync(join(outDir, 'dist', 'src', 'cli', 'ledger-cli.js'))) throw new Error(`building the CLI failed:\n${run.stdout}\n${run.stderr}`);
+  mkdirSync(join(outDir, 'bin'));
+  cpSync(join(ROOT, 'bin', 'ledger.js'), join(outDir, 'bin', 'ledger.js'));
+  symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+}
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['LEDGER_STORE', 'LEDGER_DATA_DIR', 'LEDGER_ADMIN_TOKEN', 'EVENTSTORE_CONNECTION_STRING', 'PORT', 'HOST', 'LEDGER_LOG_LEVEL', 'LEDGER_TEST_STORE']) delete env[name];
+  return { ...env, ...extra };
+}
+
+/** `ledger …` as a user types it. */
+function ledger(args: string[], folder = dataDir): Run {
+  const run = spawnSync(process.execPath, [join(build, 'bin', 'ledger.js'), ...args], {
+    cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function scratch(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ledger-report-'));
+  folders.push(folder);
+  return folder;
+}
+
+beforeAll(async () => {
+  build = scratch();
+  compile(build);
+  const app = await startTestLedger();
+  dataDir = app.dataDir;
+  folders.push(dataDir);
+  try {
+    history = await writeHistory(app);
+    for (const report of REPORTS) {
+      const get = (format: string) => app.http().get(`/v1/funds/${FUND}/reports/${report}?${PERIOD}&format=${format}&minPosition=${history.lastPosition}`)
+        .set('Authorization', `Bearer ${history.actors.auditor}`);
+      const json = await get('json');
+      const csv = await get('csv');
+      if (json.status !== 200 || csv.status !== 200) throw new Error(`GET ${report}: ${json.status} ${csv.status}`);
+      http[report] = { json: json.body, csv: csv.text };
+    }
+  } finally {
+    // app.close() rather than close(), which would delete the folder the CLI is about to read.
+    await app.app.close();
+  }
+}, 240_000);
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('ledger report', () => {
+  it('is a verb of `ledger --help` and has its own --help', () => {
+    expect(ledger(['--help']).stdout).toMatch(/^  report +build a report/m);
+    const help = ledger(['report', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout.startsWith('Usage: ledger report <name> --fund F [--from D] [--to D] [--format json|csv|xlsx] [--out FILE]')).toBe(true);
+    expect(ledger(['help', 'report']).stdout).toBe(help.stdout);
+  });
+
+  it.each(REPORTS)('%s as JSON is the document the HTTP API gave for the same position', (report) => {
+    const run = ledger(['report', report, '--fund', FUND, ...PERIOD_ARGS, '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as typeof http[string]['json'];
+    expect(document.position).toBe(history.lastPosition);
+    expect(document).toEqual(http[report].json);
+  });
+
+  it('prints the figures worked out by hand', () => {
+    const financial = JSON.parse(ledger(['report', 'financial', '--fund', FUND, '--from', `${YEAR}-01-01`, '--quiet']).stdout) as { rows: { line: string; amount: string }[] };
+    expect(Object.fromEntries(financial.rows.map((row) => [row.line, row.amount]))).toMatchObject({
+      opening: '5000000', 'receipts.total': '6812500', 'payments.total': '1900000', closing: '9912500',
+    });
+  });
+
+  it.each(REPORTS)('%s as CSV is byte for byte the CSV of the HTTP API', (report) => {
+    const run = ledger(['report', report, '--fund', FUND, ...PERIOD_ARGS, '--format', 'csv']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(http[report].csv);
+  });
+
+  it('writes XLSX to --out whole, with the position and sha256 on stderr and in the workbook', async () => {
+    const out = join(scratch(), 'bao-cao.xlsx');
+    const run = ledger(['report', 'donors', '--fund', FUND, ...PERIOD_ARGS, '--format', 'xlsx', '--out', out]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    const json = http.donors.json;
+    expect(run.stderr).toContain(`report donors of ${FUND} at log position ${json.position}, sha256 ${json.sha256}: written to ${out}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+    const [table, info] = workbook.worksheets;
+    const lines: unknown[][] = [];
+    table.eachRow((row) => lines.push(json.columns.map((_c, i) => row.getCell(i + 1).value)));
+    expect(lines[0]).toEqual(json.columns.map((c) => c.heading));
+    const back = lines.slice(1).map((cells) => Object.fromEntries(json.columns.map((column, i) => {
+      const cell = cells[i] ?? null;
+      return [column.key, column.money && typeof cell === 'string' ? cell.replace(/\./g, '') : cell];
+    })));
+    expect(back).toEqual(json.rows);
+    const facts = new Map<string, unknown>();
+    info.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(facts.get('SHA-256')).toBe(json.sha256);
+    expect(facts.get('Vị trí nhật ký (position)')).toBe(String(json.position));
+  });
+
+  it('writes XLSX to stdout when it is redirected to a file, and JSON to --out', async () => {
+    const folder = scratch();
+    const out = join(folder, 'financial.xlsx');
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${join(build, 'bin', 'ledger.js')}" report financial --fund ${FUND} --format xlsx --quiet > "${out}"`], {
+      cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir }), encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Báo cáo tài chính', 'Thông tin']);
+
+    const jsonOut = join(folder, 'designations.json');
+    const json = ledger(['report', 'designations', '--fund', FUND, ...PERIOD_ARGS, '--out', jsonOut]);
+    expect(json.status).toBe(0);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(readFileSync(jsonOut, 'utf8'))).toEqual(http.designations.json);
+  });
+
+  it('builds the registers from the log itself when the read models are gone, with progress on stderr', () => {
+    const folder = scratch();
+    cpSync(join(dataDir, 'ledger.db'), join(folder, 'ledger.db'));
+    for (const suffix of ['-wal', '-shm']) if (existsSync(join(dataDir, `ledger.db${suffix}`))) cpSync(join(dataDir, `ledger.db${suffix}`), join(folder, `ledger.db${suffix}`));
+    const run = ledger(['report', 'disclosure', '--fund', FUND, ...PERIOD_ARGS], folder);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^report: 100% \(position \d+ of \d+\), done$/m);
+    expect(JSON.parse(run.stdout)).toEqual(http.disclosure.json);
+  });
+
+  it.each([
+    [['report']],
+    [['report', 'secret', '--fund', FUND]],
+    [['report', 'financial']],
+    [['report', 'financial', 'donors', '--fund', FUND]],
+    [['report', 'financial', '--fund', 'Quỹ Đức Phổ']],
+    [['report', 'financial', '--fund', FUND, '--from', 'yesterday']],
+    [['report', 'financial', '--fund', FUND, '--from', '2025-02-30']],
+    [['report', 'financial', '--fund', FUND, '--from', '2025-02-01', '--to', '2025-01-01']],
+    [['report', 'financial', '--fund', FUND, '--format', 'pdf']],
+    [['report', 'financial', '--fund', FUND, '--bogus']],
+  ])('exits 2 on a usage error: %j', (args) => {
+    const run = ledger(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 naming an unknown fund, and writes no file', () => {
+    const out = join(scratch(), 'none.csv');
+    const run = ledger(['report', 'financial', '--fund', 'khong-co', '--format', 'csv', '--out', out, '--quiet']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no fund "khong-co"');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+import type Database from 'better-sqlite3';
+import {
+  candidateDrivers, driverCountQuery, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
+} from '../../src/http/controllers/public.controller';
+import { registerRows, type SqlParameter } from '../../src/reports';
+
+export function queryPlan(db: Database.Database, sql: string, params: SqlParameter[]): string[] {
+  return registerRows<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${sql}`, params).map((row) => String(row.detail));
+}
+
+export interface DriverPlans {
+  driver: string;
+  count: string[];
+  firstPage: string[];
+  nextPage: string[];
+}
+
+const describeDriver = (driver: PublicDriver) => (driver.kind === 'name' ? `name:${driver.word}` : driver.kind);
+
+/** Every query a public search can run for these filters: each candidate driver's count, first page and next page. */
+export function publicSearchPlans(db: Database.Database, filters: PublicDonationFilters): DriverPlans[] {
+  return candidateDrivers(filters).map((driver) => {
+    const count = driverCountQuery(driver, filters);
+    const first = publicDonationQuery(filters, driver);
+    const next = publicDonationQuery(filters, driver, driver.kind === 'name' ? [driver.word, 1, 1] : [1, 1]);
+    return {
+      driver: describeDriver(driver), count: queryPlan(db, count.sql, count.params),
+      firstPage: queryPlan(db, first.sql, first.params), nextPage: queryPlan(db, next.sql, next.params),
+    };
+  });
+}
+
+/** What a plan must not do: scan a table (a SCAN without an index) or sort (a temporary B-tree). */
+export function planProblems(plan: string[]): string[] {
+  return plan.filter((detail) => /^SCAN (?!\(subquery-\d+\))(?!.*\bUSING\b)/.test(detail) || /TEMP B-TREE/.test(detail));
+}
+
+export function usesIndexes(plan: string[]): boolean {
+  return plan.some((detail) => /USING (COVERING )?INDEX|USING PRIMARY KEY|USING INTEGER PRIMARY KEY/.test(detail));
+}

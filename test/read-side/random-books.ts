@@ -1,0 +1,155 @@
+/**
+ * A seeded random history of one fund, as events: campaigns, donations of every kind (cash and
+ * in kind, FX-free VND, anonymous, restricted to a campaign or to their own purpose, every
+ * revenue category), reversals on later dates, disbursements in every status including reversed
+ * payments, and emergency releases open and settled. Business dates spread over two years, so
+ * periods cut between a receipt and its reversal, a request and its payment.
+ */
+import type { ProjectedEvent } from '../../projections/projection';
+import type { LedgerEvent } from '../../src/domain/ledger-events';
+import type { DisbursementKind } from '../../src/domain/spending/spending.events';
+import {
+  campaignCreated, disbursementApproved, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed,
+  emergencyReleased, emergencyReleaseSettled, FUND_ID, fundOpened, paymentReversed,
+} from '../domain/builders';
+
+/** mulberry32: a tiny seeded PRNG, so a failing history can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const BOOKS_START_MS = Date.parse('2023-07-01T00:00:00+07:00');
+export const BOOKS_END_MS = Date.parse('2025-06-30T23:59:59+07:00');
+
+const INDIVIDUALS = ['Nguyễn Văn An', 'Trần Thị Bích', 'Lê Văn Cường', 'Phạm Minh Tuấn', 'Hoàng Thị Dung', 'Võ Văn Em', 'Đặng Thị Giang', 'Bùi Văn Hải'];
+const ORGANIZATIONS = ['Công ty TNHH Đông Á', 'Hợp tác xã Tân Phú', 'Ngân hàng TMCP Ánh Dương'];
+const CATEGORIES = ['voluntary_contribution', 'voluntary_contribution', 'voluntary_contribution', 'service_income', 'state_budget', 'interest', 'other'] as const;
+const KINDS: DisbursementKind[] = ['relief', 'humanitarian', 'management_cost', 'transfer'];
+
+/** A VN-time ISO timestamp of an instant, to the millisecond. */
+function vn(ms: number): string {
+  return `${new Date(ms + 7 * 3600_000).toISOString().slice(0, 23)}+07:00`;
+}
+
+export interface RandomBooks {
+  events: ProjectedEvent[];
+  /** Business instants that occur in the books: period bounds placed exactly on them test inclusivity. */
+  instants: number[];
+}
+
+export function randomBooks(seed: number, donationCount = 300): RandomBooks {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const chance = (p: number) => random() < p;
+  const instant = (fromMs = BOOKS_START_MS, toMs = BOOKS_END_MS) => fromMs + Math.floor(random() * (toMs - fromMs));
+  const amount = () => (chance(0.02) ? '999999999999999' : String((1 + Math.floor(random() * 5000)) * 10_000));
+  const instants: number[] = [];
+  const log: LedgerEvent[] = [];
+
+  log.push(fundOpened({ policy: { managementCostCapPercent: pick(['5', '7.5']) } }));
+  const campaigns = [
+    campaignCreated({ campaignId: 'lu-2023', name: 'Lũ miền Trung 2023', receiveFrom: vn(BOOKS_START_MS), receiveUntil: vn(BOOKS_START_MS + 80 * 86400_000) }),
+    campaignCreated({ campaignId: 'bao-yagi', name: 'Bão Yagi', receiveFrom: '2024-09-08T00:00:00+07:00', receiveUntil: '2024-12-20T00:00:00+07:00', distributeUntil: '2025-02-01T00:00:00+07:00' }),
+    campaignCreated({ campaignId: 'hoc-bong', name: 'Học bổng', kind: 'other', receiveFrom: vn(BOOKS_START_MS), receiveUntil: vn(BOOKS_END_MS) }),
+  ];
+  log.push(...campaigns);
+
+  const donations: ReturnType<typeof donationRecorded>[] = [];
+  const sequenceOf = new Map<number, number>();
+  for (let i = 0; i < donationCount; i += 1) {
+    const receivedMs = instant();
+    const receivedAt = vn(receivedMs);
+    const fiscalYear = Number(new Date(receivedMs + 7 * 3600_000).toISOString().slice(0, 4));
+    const sequence = (sequenceOf.get(fiscalYear) ?? 0) + 1;
+    sequenceOf.set(fiscalYear, sequence);
+    const campaign = chance(0.45) ? pick(campaigns).data : null;
+    const inKind = chance(0.1);
+    const ownRestriction = campaign === null && chance(0.08) ? { purpose: pick(['Xây nhà tình thương', 'Học bổng em Tí', 'Xe lăn']), beneficiary: chance(0.5) ? 'Em Lê Văn Tí' : null } : null;
+    const anonymous = chance(0.1);
+    const organization = !anonymous && chance(0.25);
+    const name = organization ? pick(ORGANIZATIONS) : pick(INDIVIDUALS);
+    const donor = {
+      name: anonymous ? `Người giấu tên ${i}` : name,
+      kind: anonymous ? 'anonymous' as const : organization ? 'organization' as const : 'individual' as const,
+      publicName: !anonymous && !organization && chance(0.3) ? `${name.split(' ')[0]} ${name.split(' ').slice(-1)[0]}` : null,
+      taxCode: organization ? '0312345678' : null, address: null, contact: chance(0.3) ? '0909123456' : null,
+    };
+    const base = donationRecorded({
+      sequence, fiscalYear, receivedAt, amountVnd: amount(), channel: inKind ? 'in_kind' : pick(['bank_transfer', 'cash', 'online'] as const),
+      restriction: ownRestriction, campaignId: campaign?.campaignId ?? null, donor, reference: `FT${seed}-${i}`,
+      revenueCategory: inKind ? 'voluntary_contribution' : pick(CATEGORIES),
+    });
+    const restrictionId = campaign !== null ? campaign.restrictionId : base.data.restrictionId;
+    const donation = { ...base, data: { ...base.data, restrictionId, amount: base.data.amountVnd } };
+    donations.push(donation);
+    instants.push(receivedMs);
+    log.push(donation);
+  }
+  let reversals = 0;
+  for (const donation of donations) {
+    if (!chance(0.08)) continue;
+    reversals += 1;
+    const reversedMs = Date.parse(donation.data.receivedAt) + Math.floor(random() * 60 * 86400_000);
+    instants.push(reversedMs);
+    const reversed = donationReversed(donation, reversals);
+    log.push({ ...reversed, data: { ...reversed.data, reversedAt: vn(reversedMs) } });
+  }
+
+  const pools = [...new Set(donations.map((d) => d.data.restrictionId))];
+  for (let n = 1; n <= 60; n += 1) {
+    const restrictionId = pick(pools);
+    const campaignId = restrictionId?.startsWith('campaign:') ? restrictionId.slice('campaign:'.length) : (chance(0.2) ? 'hoc-bong' : null);
+    const requestedMs = instant();
+    const requested = disbursementRequested({
+      sequence: n, amount: String((1 + Math.floor(random() * 500)) * 10_000), kind: pick(KINDS), restrictionId, campaignId,
+      beneficiary: pick(['Hộ bà Cúc', 'Hộ ông Tư', 'Trường Tiểu học Phổ Châu', 'Em Lê Văn Tí']), requestedAt: vn(requestedMs),
+    });
+    log.push(requested);
+    const fate = random();
+    if (fate < 0.15) continue; // requested: held
+    if (fate < 0.25) {
+      log.push(disbursementRejected(n));
+      continue;
+    }
+    log.push(disbursementApproved(n));
+    if (fate < 0.35) continue; // approved: held
+    const paidMs = requestedMs + Math.floor(random() * 30 * 86400_000);
+    instants.push(paidMs);
+    const paid = disbursementPaid(n);
+    log.push({ ...paid, data: { ...paid.data, paidAt: vn(paidMs) } });
+    if (fate > 0.9) {
+      const reversedMs = paidMs + Math.floor(random() * 40 * 86400_000);
+      instants.push(reversedMs);
+      const reversed = paymentReversed(requested, 1000 + n);
+      log.push({ ...reversed, data: { ...reversed.data, reversedAt: vn(reversedMs) } });
+    }
+  }
+  for (let n = 1; n <= 15; n += 1) {
+    const toCampaign = chance(0.4);
+    const amountVnd = String((1 + Math.floor(random() * 100)) * 100_000);
+    const releasedMs = instant();
+    log.push(emergencyReleased({
+      sequence: n, amount: amountVnd, campaignId: toCampaign ? 'bao-yagi' : null, restrictionId: toCampaign ? 'campaign:bao-yagi' : null,
+      releasedAt: vn(releasedMs), settleBy: vn(releasedMs + 30 * 86400_000),
+    }));
+    if (chance(0.3)) continue;
+    const spent = (BigInt(amountVnd) * BigInt(Math.floor(random() * 11)) / 10n).toString();
+    const settledMs = releasedMs + Math.floor(random() * 30 * 86400_000);
+    instants.push(settledMs);
+    const settled = emergencyReleaseSettled(n, spent, (BigInt(amountVnd) - BigInt(spent)).toString());
+    log.push({ ...settled, data: { ...settled.data, settledAt: vn(settledMs) } });
+  }
+  const events = log.map((event, index): ProjectedEvent => ({
+    position: index + 1, streamId: 'ctd.random', revision: index, recordedAt: vn(BOOKS_END_MS), actorUserId: 'u', event,
+  }));
+  return { events, instants };
+}
+
+export { FUND_ID as BOOKS_FUND };

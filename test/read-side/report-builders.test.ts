@@ -1,0 +1,195 @@
+/**
+ * Reports as pure functions: facts in, report out, figures worked out by hand. And money never
+ * passes through a JS number: sums beyond 2^53 come out exact, from the builders and from SQLite.
+ */
+import Database from 'better-sqlite3';
+import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
+import type { ProjectedEvent } from '../../projections/projection';
+import { ScratchTables } from '../../src/audit/table-state';
+import { tableDdl } from '../../src/projection-runner/table-projection-runner';
+import type { LedgerEvent } from '../../src/domain/ledger-events';
+import {
+  buildRegisterReport, campaignsReport, REPORTS, designationsReport, type DonationTotals, donorsReport, financialReport, registerRow, registerRows,
+  type SpendingFacts,
+} from '../../src/reports';
+import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
+
+const MS = (iso: string) => Date.parse(iso);
+const Q2 = { fromMs: MS('2024-04-01T00:00:00+07:00'), toMs: MS('2024-06-30T23:59:59.999+07:00') };
+
+function totals(overrides: Partial<DonationTotals>): DonationTotals {
+  return {
+    campaignId: null, restrictionId: null, revenueCategory: 'voluntary_contribution', inManagementCostBase: true, cash: true, donations: 1,
+    receivedBefore: '0', receivedIn: '0', reversedBefore: '0', reversedIn: '0', keptReceivedIn: '0', ...overrides,
+  };
+}
+
+const NO_SPENDING: SpendingFacts = { disbursements: [], releases: [] };
+
+describe('financial report (pure)', () => {
+  it('opening, receipts by category, payments by kind, the management-cost cap and closing, by hand', () => {
+    const donationTotals = [
+      // 10,000,000 received before Q2 (of which 1,000,000 reversed before it), 4,000,000 in Q2 with 500,000 reversed in Q2.
+      totals({ receivedBefore: '10000000', reversedBefore: '1000000', receivedIn: '4000000', reversedIn: '500000', keptReceivedIn: '3500000' }),
+      totals({ revenueCategory: 'interest', inManagementCostBase: false, receivedIn: '120000', keptReceivedIn: '120000' }),
+      // In kind counts nowhere in cash.
+      totals({ cash: false, inManagementCostBase: false, receivedIn: '3000000', keptReceivedIn: '3000000' }),
+    ];
+    const spending: SpendingFacts = {
+      disbursements: [
+        { disbursementId: 'DB-1', amount: '2000000', kind: 'relief', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Gạo', beneficiary: 'Hộ A',
+          paidAt: '2024-03-01T10:00:00+07:00', paidAtMs: MS('2024-03-01T10:00:00+07:00'), reversedAtMs: null },
+        { disbursementId: 'DB-2', amount: '150000', kind: 'management_cost', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Phí', beneficiary: 'NH',
+          paidAt: '2024-05-01T10:00:00+07:00', paidAtMs: MS('2024-05-01T10:00:00+07:00'), reversedAtMs: null },
+        { disbursementId: 'DB-3', amount: '700000', kind: 'humanitarian', status: 'reversed', campaignId: null, restrictionId: null, purpose: 'Học bổng', beneficiary: 'Em B',
+          paidAt: '2024-03-20T10:00:00+07:00', paidAtMs: MS('2024-03-20T10:00:00+07:00'), reversedAtMs: MS('2024-04-02T10:00:00+07:00') },
+      ],
+      releases: [{ releaseId: 'ER-1', amount: '1000000', status: 'settled', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',
+        spent: '600000', settledAt: '2024-06-30T23:00:00+07:00', settledAtMs: MS('2024-06-30T23:00:00+07:00') }],
+    };
+    const report = financialReport({ donationTotals, spending, policy: { managementCostCapPercent: '5' } }, Q2);
+    const line = (name: string) => report.rows.find((row) => row.line === name)?.amount;
+    // Opening: 10,000,000 − 1,000,000 received, less 2,000,000 + 700,000 paid before Q2 = 6,300,000.
+    expect(line('opening')).toBe('6300000');
+    expect(line('receipts.voluntary_contribution')).toBe('3500000');
+    expect(line('receipts.interest')).toBe('120000');
+    expect(line('receipts.total')).toBe('3620000');
+    // The humanitarian payment of March was reversed in April: −700,000 in Q2.
+    expect(line('payments.humanitarian')).toBe('-700000');
+    expect(line('payments.management_cost')).toBe('150000');
+    expect(line('payments.emergency')).toBe('600000');
+    expect(line('payments.total')).toBe('50000');
+    expect(line('closing')).toBe('9870000');
+    // Base: the cash in the base received in Q2, 3,500,000; cap 5 % = 175,000; 150,000 is 4.29 %.
+    expect(report.summary).toEqual({
+      managementCost: '150000', managementCostBase: '3500000', managementCostCapPercent: '5', managementCostCap: '175000',
+      managementCostPercent: '4.29', withinCap: true,
+    });
+  });
+
+  it('sums beyond 2^53 exactly: eleven gifts of 999.999.999.999.999 VND', () => {
+    const donationTotals = [totals({ donations: 11, receivedIn: '10999999999999989', keptReceivedIn: '10999999999999989' })];
+    const report = financialReport({ donationTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' } }, { fromMs: null, toMs: null });
+    expect(report.rows.find((row) => row.line === 'closing')?.amount).toBe('10999999999999989');
+    expect(Number('10999999999999989').toString()).not.toBe('10999999999999989'); // what a JS number would have printed
+    expect(report.summary.managementCostCap).toBe('549999999999999'); // 5 %, rounded down to the dong
+  });
+});
+
+describe('designations and campaigns (pure)', () => {
+  const campaign = {
+    campaignId: 'lu', name: 'Lũ 2024', kind: 'disaster', receiveFrom: '2024-09-01T00:00:00+07:00', receiveFromMs: MS('2024-09-01T00:00:00+07:00'),
+    receiveUntil: '2024-11-29T00:00:00+07:00', receiveUntilMs: MS('2024-11-29T00:00:00+07:00'),
+    distributeUntil: '2024-12-19T00:00:00+07:00', distributeUntilMs: MS('2024-12-19T00:00:00+07:00'), restrictionId: 'campaign:lu',
+  };
+  const donationTotals = [
+    totals({ campaignId: 'lu', restrictionId: 'campaign:lu', receivedIn: '5000000', keptReceivedIn: '5000000' }),
+    totals({ campaignId: 'lu', restrictionId: 'campaign:lu', cash: false, receivedIn: '800000', keptReceivedIn: '800000' }),
+    totals({ restrictionId: 'DN-2024-000009', receivedBefore: '2000000' }),
+  ];
+  const spending: SpendingFacts = {
+    disbursements: [
+      { disbursementId: 'DB-1', amount: '1200000', kind: 'relief', status: 'paid', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Gạo', beneficiary: 'Hộ A',
+        paidAt: '2024-10-01T10:00:00+07:00', paidAtMs: MS('2024-10-01T10:00:00+07:00'), reversedAtMs: null },
+      { disbursementId: 'DB-2', amount: '300000', kind: 'relief', status: 'requested', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Nước', beneficiary: 'Hộ B',
+        paidAt: null, paidAtMs: null, reversedAtMs: null },
+    ],
+    releases: [{ releaseId: 'ER-1', amount: '400000', status: 'open', campaignId: 'lu', restrictionId: 'campaign:lu', incident: 'Sạt lở', recipient: 'Xã C',
+      spent: null, settledAt: null, settledAtMs: null }],
+  };
+  const restrictedPools = [
+    { restrictionId: 'campaign:lu', purpose: null, component: 'general', campaignId: 'lu' },
+    { restrictionId: 'DN-2024-000009', purpose: 'Xây nhà tình thương', component: 'general', campaignId: null },
+  ];
+
+  it('designations: each pool received, paid, held, outstanding and available', () => {
+    const report = designationsReport({ donationTotals, restrictedPools, spending, campaigns: [campaign] }, { fromMs: null, toMs: null });
+    expect(report.rows).toEqual([
+      { restrictionId: 'DN-2024-000009', purpose: 'Xây nhà tình thương', component: 'general', campaignId: null,
+        received: '2000000', disbursed: '0', held: '0', outstandingEmergency: '0', available: '2000000' },
+      // 5,000,000 − 1,200,000 paid − 300,000 held − 400,000 outstanding = 3,100,000; the campaign names the pool.
+      { restrictionId: 'campaign:lu', purpose: 'Lũ 2024', component: 'general', campaignId: 'lu',
+        received: '5000000', disbursed: '1200000', held: '300000', outstandingEmergency: '400000', available: '3100000' },
+    ]);
+    expect(report.summary).toEqual({ available: '5100000' });
+  });
+
+  it('campaigns: received, in kind, distributed, people reached and the Decree 93/2021 deadlines', () => {
+    const report = campaignsReport({ donationTotals, spending, campaigns: [campaign] }, { fromMs: null, toMs: null });
+    expect(report.rows).toEqual([expect.objectContaining({
+      received: '5000000', inKindReceived: '800000', distributed: '1200000', beneficiariesReached: 1, remaining: '3800000',
+      receivingWithin90Days: true, distributionWithin20Days: true, distributedByDeadline: true,
+    })]);
+  });
+});
+
+describe('donors (pure)', () => {
+  it('ranks by total, then name, then the first gift; anonymous gifts stay apart', () => {
+    const report = donorsReport({
+      donorGroups: [
+        { donorKind: 'anonymous', publishedName: 'Ẩn danh', donations: 1, total: '500000', firstReceivedMs: 20, firstPosition: 9 },
+        { donorKind: 'individual', publishedName: 'Trần B', donations: 2, total: '1000000', firstReceivedMs: 5, firstPosition: 3 },
+        { donorKind: 'anonymous', publishedName: 'Ẩn danh', donations: 1, total: '500000', firstReceivedMs: 10, firstPosition: 12 },
+        { donorKind: 'individual', publishedName: 'Ánh', donations: 1, total: '1000000', firstReceivedMs: 30, firstPosition: 1 },
+      ],
+    });
+    expect(report.rows.map((row) => [row.rank, row.donorName, row.donations, row.total])).toEqual([
+      [1, 'Ánh', 1, '1000000'], [2, 'Trần B', 2, '1000000'], [3, 'Ẩn danh', 1, '500000'], [4, 'Ẩn danh', 1, '500000'],
+    ]);
+    expect(report.summary).toEqual({ donors: 4, total: '3000000' });
+  });
+});
+
+describe('registers read money as BigInt', () => {
+  it('a report over the real register tables sums beyond 2^53 exactly', () => {
+    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+    try {
+      const events: LedgerEvent[] = [fundOpened()];
+      for (let sequence = 1; sequence <= 11; sequence += 1) events.push(donationRecorded({ sequence, amountVnd: '999999999999999' }));
+      events.forEach((event, index) => {
+        const projected: ProjectedEvent = { position: index + 1, streamId: 's', revision: index, recordedAt: '2024-05-12T09:30:00+07:00', actorUserId: 'u', event };
+        for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(projected));
+      });
+      const document = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'financial', period: { fromMs: null, toMs: null } }, events.length);
+      expect(document.rows.find((row) => row.line === 'receipts.total')?.amount).toBe('10999999999999989');
+      const donors = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'donors', period: { fromMs: null, toMs: null } }, events.length);
+      expect(donors.rows).toEqual([{ rank: 1, donorName: 'Nguyễn V. A.', kind: 'individual', donations: 11, total: '10999999999999989' }]);
+    } finally {
+      scratch.close();
+    }
+  });
+
+  it('money columns come back as decimal strings, other integers as numbers, and a REAL in a money column is refused', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (amount_vnd INTEGER, position INTEGER, note TEXT)');
+    db.prepare('INSERT INTO t VALUES (?, ?, ?)').run(9007199254740993n, 42, 'x');
+    expect(registerRows(db, 'SELECT amount_vnd, position, note FROM t')).toEqual([{ amount_vnd: '9007199254740993', position: 42, note: 'x' }]);
+    expect(registerRow(db, 'SELECT SUM(amount_vnd) AS total_vnd FROM t')).toEqual({ total_vnd: '9007199254740993' });
+    expect(() => registerRows(db, 'SELECT position AS amount_vnd FROM t')).not.toThrow();
+    db.exec('INSERT INTO t VALUES (1.5, 1, null)');
+    expect(() => registerRows(db, 'SELECT amount_vnd FROM t')).toThrow(/non-integer/);
+    db.close();
+  });
+});
+
+describe('report queries', () => {
+  it('sum and list donations by walking indexes: no table scan, and no sort but the donor grouping', () => {
+    const executed: string[] = [];
+    const db = new Database(':memory:', { verbose: (sql) => executed.push(String(sql)) });
+    for (const projection of ALL_TABLE_PROJECTIONS) for (const table of projection.tables) for (const ddl of tableDdl(table)) db.exec(ddl);
+    for (const report of REPORTS) {
+      for (const period of [{ fromMs: null, toMs: null }, { fromMs: 1, toMs: 2 }]) buildRegisterReport(db, { fundId: FUND_ID, report, period }, 1);
+    }
+    const queries = [...new Set(executed.filter((sql) => /^\s*SELECT/i.test(sql) && /register_donations/.test(sql)))];
+    expect(queries.length).toBeGreaterThanOrEqual(5);
+    for (const sql of queries) {
+      const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]))];
+      const params = named.length > 0 ? [Object.fromEntries(named.map((name) => [name, 1]))] : Array.from(sql.matchAll(/\?/g), () => 'x');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+      const grouping = /GROUP BY donor_kind/.test(sql);
+      expect({ sql, plan, scans: plan.filter((d) => /^SCAN (register_\w+|[dtwf])\b(?!.*\bUSING\b)/.test(d)) }).toEqual({ sql, plan, scans: [] });
+      if (!grouping) expect({ sql, plan, sorts: plan.filter((d) => /TEMP B-TREE/.test(d)) }).toEqual({ sql, plan, sorts: [] });
+    }
+    db.close();
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * The reference implementation the SQL-summed reports must agree with: the report logic as it
+ * stood before sums moved into SQL (c6266c0), kept verbatim in substance: every row of every
+ * register loaded and summed one by one with decimal.js. Slow and memory-hungry at scale, and
+ * for that very reason easy to trust. Money is read as BigInt (safeIntegers) and summed as
+ * decimal strings, never JS numbers.
+ */
+import type Database from 'better-sqlite3';
+import { REVENUE_CATEGORIES } from '../../src/domain/donation/donation.events';
+import { MoneyDecimal } from '../../src/domain/money';
+import { DISBURSEMENT_KINDS } from '../../src/domain/spending/spending.events';
+import { registerRows } from '../../src/reports/register-rows';
+import type { ReportName, ReportParts, ReportRow } from '../../src/reports/report-model';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+type Parts = ReportParts;
+
+// ---------------------------------------------------------------------------------------------
+// Facts read from the registers
+// ---------------------------------------------------------------------------------------------
+
+interface Facts {
+  donations: {
+    receipt_no: string; received_at: string; received_at_ms: number; amount_vnd: string; cash: number; revenue_category: string;
+    in_management_cost_base: number; campaign_id: string | null; restriction_id: string | null; restriction_purpose: string | null;
+    component: string; donor_kind: string; donor_name: string; donor_public_name: string | null; published_name: string;
+    in_kind_json: string | null; reversed: number; reversed_at_ms: number | null;
+  }[];
+  disbursements: {
+    disbursement_id: string; amount: string; kind: string; status: string; campaign_id: string | null; restriction_id: string | null;
+    component: string; purpose: string; beneficiary: string; paid_at: string | null; paid_at_ms: number | null; reversed_at_ms: number | null;
+  }[];
+  releases: {
+    release_id: string; amount: string; status: string; campaign_id: string | null; restriction_id: string | null; component: string;
+    incident: string; recipient: string; spent: string | null; settled_at: string | null; settled_at_ms: number | null;
+  }[];
+  campaigns: {
+    campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
+    distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
+  }[];
+  policy: { managementCostCapPercent: string };
+}
+
+const sum = (values: Iterable<number | string>) => {
+  let total = new MoneyDecimal(0);
+  for (const value of values) total = total.plus(value);
+  return total;
+};
+const inPeriod = (ms: number | null, fromMs: number | null, toMs: number | null) => ms !== null && (fromMs === null || ms >= fromMs) && (toMs === null || ms <= toMs);
+
+// ---------------------------------------------------------------------------------------------
+// Reports: pure functions of the facts and the period
+// ---------------------------------------------------------------------------------------------
+
+/** Cash in a set of donations over [from, to]: receipts dated in it, less reversals dated in it. */
+function cashReceived(donations: Facts['donations'], fromMs: number | null, toMs: number | null): MoneyDecimal {
+  const cash = donations.filter((d) => d.cash === 1);
+  return sum(cash.filter((d) => inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))
+    .minus(sum(cash.filter((d) => d.reversed === 1 && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => d.amount_vnd)));
+}
+
+/** Payments over [from, to]: payments dated in it, less payment reversals dated in it, plus emergency money spent. */
+function cashPaid(facts: Pick<Facts, 'disbursements' | 'releases'>, fromMs: number | null, toMs: number | null, kind?: string): MoneyDecimal {
+  const paid = facts.disbursements.filter((d) => (kind === undefined || d.kind === kind) && d.paid_at_ms !== null);
+  const payments = sum(paid.filter((d) => inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => d.amount))
+    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => d.amount)));
+  if (kind !== undefined) return payments;
+  return payments.plus(emergencySpent(facts.releases, fromMs, toMs));
+}
+
+function emergencySpent(releases: Facts['releases'], fromMs: number | null, toMs: number | null): MoneyDecimal {
+  return sum(releases.filter((r) => r.status === 'settled' && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => r.spent ?? 0));
+}
+
+const money = (value: MoneyDecimal) => value.toFixed(0);
+
+export function designationsReport(facts: Facts, toMs: number | null): Parts {
+  const ids = [...new Set(facts.donations.filter((d) => d.restriction_id !== null).map((d) => String(d.restriction_id)))].sort();
+  const rows = ids.map((restrictionId) => {
+    const donations = facts.donations.filter((d) => d.restriction_id === restrictionId);
+    const spending = {
+      disbursements: facts.disbursements.filter((d) => d.restriction_id === restrictionId),
+      releases: facts.releases.filter((r) => r.restriction_id === restrictionId),
+    };
+    const received = cashReceived(donations, null, toMs);
+    const disbursed = cashPaid(spending, null, toMs);
+    const held = sum(spending.disbursements.filter((d) => d.status === 'requested' || d.status === 'approved').map((d) => d.amount));
+    const outstanding = sum(spending.releases.filter((r) => r.status === 'open').map((r) => r.amount));
+    return {
+      restrictionId,
+      // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
+      purpose: donations[0].restriction_purpose ?? facts.campaigns.find((c) => c.restriction_id === restrictionId)?.name ?? null,
+      component: donations[0].component, campaignId: donations[0].campaign_id,
+      received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
+      available: money(received.minus(disbursed).minus(held).minus(outstanding)),
+    };
+  });
+  return {
+    columns: [
+      { key: 'restrictionId', heading: 'Mã khoản hạn chế' }, { key: 'purpose', heading: 'Mục đích' }, { key: 'component', heading: 'Quỹ thành phần' },
+      { key: 'campaignId', heading: 'Đợt vận động' }, { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
+      { key: 'held', heading: 'Đang chờ chi', money: true }, { key: 'outstandingEmergency', heading: 'Tạm ứng khẩn cấp chưa quyết toán', money: true },
+      { key: 'available', heading: 'Còn lại', money: true },
+    ],
+    rows,
+    summary: { available: money(sum(rows.map((r) => r.available))) },
+  };
+}
+
+export function campaignsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
+  const rows = facts.campaigns.map((c) => {
+    const donations = facts.donations.filter((d) => d.campaign_id === c.campaign_id);
+    const spending = { disbursements: facts.disbursements.filter((d) => d.campaign_id === c.campaign_id), releases: facts.releases.filter((r) => r.campaign_id === c.campaign_id) };
+    const received = cashReceived(donations, fromMs, toMs);
+    const distributed = cashPaid(spending, fromMs, toMs);
+    const paidDates = [
+      ...spending.disbursements.filter((d) => d.status === 'paid').map((d) => Number(d.paid_at_ms)),
+      ...spending.releases.filter((r) => r.status === 'settled').map((r) => Number(r.settled_at_ms)),
+    ];
+    const beneficiaries = new Set([
+      ...spending.disbursements.filter((d) => d.status === 'paid').map((d) => d.beneficiary),
+      ...spending.releases.filter((r) => r.status === 'settled').map((r) => r.recipient),
+    ]);
+    const disaster = c.kind === 'disaster';
+    return {
+      campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveUntil: c.receive_until, distributeUntil: c.distribute_until,
+      received: money(received), inKindReceived: money(sum(donations.filter((d) => d.cash === 0 && d.reversed === 0 && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))),
+      distributed: money(distributed), beneficiariesReached: beneficiaries.size,
+      remaining: money(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs))),
+      // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
+      receivingWithin90Days: disaster ? c.receive_until_ms - c.receive_from_ms <= 90 * DAY_MS : null,
+      distributionWithin20Days: disaster ? c.distribute_until_ms !== null && c.distribute_until_ms - c.receive_until_ms <= 20 * DAY_MS : null,
+      distributedByDeadline: c.distribute_until_ms === null ? null : paidDates.every((ms) => ms <= Number(c.distribute_until_ms)),
+    };
+  });
+  return {
+    columns: [
+      { key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'name', heading: 'Tên đợt vận động' }, { key: 'kind', heading: 'Loại' },
+      { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
+      { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
+      { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
+      { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
+      { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
+    ],
+    rows,
+    summary: { campaigns: rows.length },
+  };
+}
+
+/** The honour list: identified donors by total given (cash and in kind), anonymous gifts each on their own line. */
+export function donorsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
+  const given = facts.donations.filter((d) => d.reversed === 0 && inPeriod(d.received_at_ms, fromMs, toMs));
+  const groups = new Map<string, { donorName: string; kind: string; donations: number; total: MoneyDecimal }>();
+  for (const d of given) {
+    // Anonymous gifts are never grouped, so the list cannot tell that two of them came from one person.
+    const key = d.donor_kind === 'anonymous' ? `anonymous:${d.receipt_no}` : `${d.donor_kind}:${d.published_name}`;
+    const group = groups.get(key) ?? { donorName: d.published_name, kind: d.donor_kind, donations: 0, total: new MoneyDecimal(0) };
+    group.donations += 1;
+    group.total = group.total.plus(d.amount_vnd);
+    groups.set(key, group);
+  }
+  const ranked = [...groups.values()].sort((a, b) => b.total.comparedTo(a.total) || a.donorName.localeCompare(b.donorName, 'vi'));
+  const rows = ranked.map((g, i) => ({ rank: i + 1, donorName: g.donorName, kind: g.kind, donations: g.donations, total: money(g.total) }));
+  return {
+    columns: [
+      { key: 'rank', heading: 'Hạng' }, { key: 'donorName', heading: 'Nhà hảo tâm' }, { key: 'kind', heading: 'Loại' },
+      { key: 'donations', heading: 'Số lần ủng hộ' }, { key: 'total', heading: 'Tổng giá trị', money: true },
+    ],
+    rows,
+    summary: { donors: rows.length, total: money(sum(rows.map((r) => r.total))) },
+  };
+}
+
+/** Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result of use per restricted contribution. */
+export function disclosureReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
+  const donations = facts.donations.filter((d) => d.reversed === 0 && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => {
+    const inKind = d.in_kind_json === null ? null : (JSON.parse(d.in_kind_json) as { description: string; quantity: string; unit: string });
+    return {
+      section: 'donation', date: d.received_at, reference: d.receipt_no, name: d.published_name,
+      description: inKind === null ? d.restriction_purpose : `${inKind.description} (${inKind.quantity} ${inKind.unit})`,
+      cash: d.cash === 1 ? String(d.amount_vnd) : '0', inKindValue: d.cash === 0 ? String(d.amount_vnd) : '0', used: null as string | null, remaining: null as string | null,
+    };
+  });
+  const recipients = [
+    ...facts.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => ({
+      section: 'recipient', date: d.paid_at as string, reference: d.disbursement_id, name: d.beneficiary, description: d.purpose,
+      cash: String(d.amount), inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    })),
+    ...facts.releases.filter((r) => r.status === 'settled' && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => ({
+      section: 'recipient', date: r.settled_at as string, reference: r.release_id, name: r.recipient, description: r.incident,
+      cash: String(r.spent ?? 0), inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    })),
+  ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
+  const results = designationsReport(facts, toMs).rows.map((r) => ({
+    section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
+    cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
+  }));
+  const rows = [...donations, ...recipients, ...results];
+  return {
+    columns: [
+      { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },
+      { key: 'description', heading: 'Nội dung' }, { key: 'cash', heading: 'Số tiền', money: true }, { key: 'inKindValue', heading: 'Giá trị hiện vật', money: true },
+      { key: 'used', heading: 'Đã sử dụng', money: true }, { key: 'remaining', heading: 'Còn lại', money: true },
+    ],
+    rows,
+    summary: {
+      cashReceived: money(sum(donations.map((d) => d.cash))), inKindReceived: money(sum(donations.map((d) => d.inKindValue))),
+      paidToRecipients: money(sum(recipients.map((r) => r.cash))),
+    },
+  };
+}
+
+/** Opening balance, receipts by revenue category (R2), payments by kind, management cost against its cap, closing balance. */
+export function financialReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
+  const before = fromMs === null ? null : fromMs - 1;
+  const opening = before === null ? new MoneyDecimal(0) : cashReceived(facts.donations, null, before).minus(cashPaid(facts, null, before));
+  const receipts = REVENUE_CATEGORIES.map((category) => ({ category, amount: cashReceived(facts.donations.filter((d) => d.revenue_category === category), fromMs, toMs) }));
+  const payments = DISBURSEMENT_KINDS.map((kind) => ({ kind, amount: cashPaid(facts, fromMs, toMs, kind) }));
+  const emergency = emergencySpent(facts.releases, fromMs, toMs);
+  const totalReceipts = sum(receipts.map((r) => r.amount.toFixed()));
+  const totalPayments = sum(payments.map((p) => p.amount.toFixed())).plus(emergency);
+  const closing = opening.plus(totalReceipts).minus(totalPayments);
+  const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? new MoneyDecimal(0);
+  const base = cashReceived(facts.donations.filter((d) => d.in_management_cost_base === 1), fromMs, toMs);
+  const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
+  const rows: ReportRow[] = [
+    { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
+    ...receipts.map((r) => ({ line: `receipts.${r.category}`, label: `Thu: ${REVENUE_LABELS[r.category]}`, amount: money(r.amount) })),
+    { line: 'receipts.total', label: 'Tổng thu', amount: money(totalReceipts) },
+    ...payments.map((p) => ({ line: `payments.${p.kind}`, label: `Chi: ${PAYMENT_LABELS[p.kind]}`, amount: money(p.amount) })),
+    { line: 'payments.emergency', label: 'Chi: cứu trợ khẩn cấp (đã quyết toán)', amount: money(emergency) },
+    { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
+    { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
+  ];
+  return {
+    columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],
+    rows,
+    summary: {
+      managementCost: money(managementCost), managementCostBase: money(base), managementCostCapPercent: capPercent.toFixed(),
+      managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
+      managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
+      withinCap: managementCost.times(100).lte(base.times(capPercent)),
+    },
+  };
+}
+
+const REVENUE_LABELS: Record<string, string> = {
+  voluntary_contribution: 'đóng góp tự nguyện, tài trợ', service_income: 'dịch vụ và hoạt động khác', state_budget: 'ngân sách nhà nước',
+  interest: 'lãi tiền gửi, trái phiếu', other: 'thu hợp pháp khác',
+};
+const PAYMENT_LABELS: Record<string, string> = {
+  humanitarian: 'trợ giúp nhân đạo', relief: 'cứu trợ', management_cost: 'chi phí quản lý', transfer: 'chuyển quỹ cấp khác',
+};
+
+
+/** Every row of the fund's registers, as the old controller read them. */
+export function readAllFacts(db: Database.Database, fundId: string): Facts {
+  const all = <T>(sql: string) => registerRows(db, sql, [fundId]) as unknown as T[];
+  const fund = registerRows(db, 'SELECT policy_json FROM register_funds WHERE fund_id = ?', [fundId])[0] as { policy_json: string } | undefined;
+  return {
+    donations: all(`SELECT receipt_no, received_at, received_at_ms, amount_vnd, cash, revenue_category, in_management_cost_base, campaign_id, restriction_id,
+      restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at_ms
+      FROM register_donations WHERE fund_id = ? ORDER BY received_at_ms, position`),
+    disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary, paid_at, paid_at_ms, reversed_at_ms
+      FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`),
+    releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, spent, settled_at, settled_at_ms
+      FROM register_emergency_releases WHERE fund_id = ? ORDER BY released_at_ms, position`),
+    campaigns: all(`SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
+      FROM register_campaigns WHERE fund_id = ? ORDER BY receive_from_ms, campaign_id`),
+    policy: fund === undefined ? { managementCostCapPercent: '5' } : (JSON.parse(fund.policy_json) as { managementCostCapPercent: string }),
+  };
+}
+
+/** A report by the reference implementation. */
+export function oracleReport(facts: Facts, report: ReportName, from: number | null, to: number | null): Parts {
+  switch (report) {
+    case 'designations': return designationsReport(facts, to);
+    case 'campaigns': return campaignsReport(facts, from, to);
+    case 'donors': return donorsReport(facts, from, to);
+    case 'disclosure': return disclosureReport(facts, from, to);
+    case 'financial': return financialReport(facts, from, to);
+  }
+}
