@@ -12,7 +12,7 @@ export interface CommandMetadata {
   causationId: string;
   /** As the client sent it; scoped to the actor before it is stored. */
   idempotencyKey: string | null;
-  /** sha256 of the canonical JSON of what the command asked (route and body). */
+  /** sha256 of the canonical JSON of what the command asked (route and body); '' without a key. */
   requestHash: string;
 }
 

@@ -30,7 +30,8 @@ export function commandMetadataOf(request: AuthenticatedRequest): CommandMetadat
     correlationId: correlation,
     causationId: String(request.id ?? correlation),
     idempotencyKey: key ?? null,
-    requestHash: requestHashOf({ method: request.method, route, params: request.params ?? {}, body: request.body ?? null }),
+    // Only a keyed request is ever compared with an earlier one; hashing the others is wasted work.
+    requestHash: key === undefined ? '' : requestHashOf({ method: request.method, route, params: request.params ?? {}, body: request.body ?? null }),
   };
 }
 

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import type { Child } from '../lib/children';
+import type { BenchContext, ResultRow } from '../lib/context';
+import { EMMETT_PEER_DIR } from '../lib/paths';
+import { ensureEmmettPeer } from '../lib/peer';
+
+/** One event of ~600 bytes of JSON, the same for every store: a donation as the ledger records it. */
+const EVENT = {
+  type: 'DonationRecorded',
+  data: {
+    fundId: 'ctd-bench', donationId: 'DN-2024-000001', receiptNo: '2024-000001', fiscalYear: 2024, component: 'general', campaignId: null,
+    restrictionId: null, restriction: null, channel: 'bank_transfer', currency: 'VND', amount: '500000', fxRate: null, amountVnd: '500000',
+    cash: true, revenueCategory: 'voluntary_contribution', inManagementCostBase: true, receivedAt: '2024-09-12T09:30:00+07:00',
+    donor: { name: 'Nguyễn Văn An', kind: 'individual', publicName: 'Nguyễn V. A.', taxCode: null, address: null, contact: null },
+    reference: 'FT24256XYZ01', inKind: null, note: 'Ủng hộ đồng bào bị bão Yagi', source: null,
+  },
+  metadata: {
+    actor: { userId: 'u-ke-toan', roles: ['accountant'] }, correlationId: 'c0ffee00-0000-4000-8000-000000000001', causationId: 'req-1',
+    recordedAt: '2024-09-12T02:31:00.000Z', schemaVersion: 1,
+  },
+};
+const STREAMS = 100;
+const WARMUP = 50;
+const WORKLOAD = `durable single appends (${STREAMS} streams, one at a time)`;
+const PEER_LABEL = 'Emmett SQLite (README setup)';
+
+interface Contender {
+  name: 'port' | 'raw' | 'emmettReadme' | 'emmettSingleton';
+  child: Child;
+  chunk: number;
+  appends: number;
+  seconds: number;
+  retries: number;
+}
+
+/**
+ * W6: durable single-event appends, one at a time, round robin over 100 streams with exact
+ * expected versions, each store in its own process on a fresh file: the ledger's port
+ * (SqliteEventStore), Emmett's SQLite event store as its README sets it up, and for context
+ * Emmett with one shared connection and raw better-sqlite3 (one row per FULL commit, the fsync
+ * ceiling). Every durable append waits for an fsync and the disk's fsync time drifts with
+ * whatever else the machine does, so the stores take turns in rounds (order reversed every
+ * other round) and each total covers the same stretch of time.
+ */
+export async function runAppendWorkload(context: BenchContext): Promise<ResultRow> {
+  const { sizes } = context;
+  const dir = context.dataDir('appends');
+  const peer = ensureEmmettPeer(context.log);
+  const contenders: Contender[] = [];
+  const start = async (name: Contender['name'], child: Child, chunk: number) => {
+    await child.ready;
+    await child.request({ type: 'open', file: join(dir, `${name}.db`), streams: STREAMS, event: EVENT }, 60_000);
+    await child.request({ type: 'chunk', count: WARMUP }, 10 * 60_000);
+    contenders.push({ name, child, chunk, appends: 0, seconds: 0, retries: 0 });
+  };
+  let peerProblem = peer.available ? undefined : peer.reason;
+  try {
+    await start('port', context.spawn('port-appends', 'w6-port', { env: { BENCH_APPEND_MODE: 'port' } }), sizes.w6PortChunk);
+    await start('raw', context.spawn('port-appends', 'w6-raw', { env: { BENCH_APPEND_MODE: 'raw' } }), sizes.w6PortChunk);
+    if (peer.available) {
+      try {
+        for (const connection of ['readme', 'singleton'] as const) {
+          const child = context.spawn(join(EMMETT_PEER_DIR, 'appends.mjs'), `w6-emmett-${connection}`, {
+            absolute: true, cwd: EMMETT_PEER_DIR, env: { BENCH_EMMETT_CONNECTION: connection },
+          });
+          await start(connection === 'readme' ? 'emmettReadme' : 'emmettSingleton', child, sizes.w6EmmettChunk);
+        }
+      } catch (error) {
+        peerProblem = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      }
+    }
+    const racing = peerProblem === undefined ? contenders : contenders.filter((contender) => !contender.name.startsWith('emmett'));
+    for (let round = 0; round < sizes.w6Rounds; round++) {
+      const order = round % 2 === 0 ? racing : [...racing].reverse();
+      for (const contender of order) {
+        const answer = await contender.child.request({ type: 'chunk', count: contender.chunk }, 10 * 60_000);
+        contender.appends += Number(answer.appends);
+        contender.seconds += Number(answer.seconds);
+        contender.retries = Number(answer.retries ?? 0);
+      }
+    }
+  } finally {
+    for (const contender of contenders) await contender.child.stop();
+  }
+  const rate = (name: Contender['name']) => {
+    const contender = contenders.find((candidate) => candidate.name === name);
+    return contender && contender.seconds > 0 ? contender.appends / contender.seconds : null;
+  };
+  const figures = Object.fromEntries(contenders.map((c) => [c.name, { appends: c.appends, seconds: +c.seconds.toFixed(3), perSecond: rate(c.name), retries: c.retries }]));
+  const port = rate('port') as number;
+  const raw = rate('raw') as number;
+  context.log(`W6 appends/s: ${contenders.map((c) => `${c.name} ${rate(c.name)?.toFixed(0) ?? '—'}`).join(', ')}`);
+  const rawNote = `W6: raw better-sqlite3 committing one row per transaction (synchronous=FULL, no ledger logic) did ${raw.toFixed(0)}/s in the same rounds: the fsync ceiling of any durable single append; the port is at ${((port / raw) * 100).toFixed(0)} % of it.`;
+  const readme = rate('emmettReadme');
+  const singleton = rate('emmettSingleton');
+  if (peerProblem !== undefined || readme === null || singleton === null) {
+    return {
+      id: 'W6', workload: WORKLOAD, unit: 'appends/s', value: port, ceiling: null, ceilingLabel: PEER_LABEL, ratio: null,
+      target: '≥ 5× Emmett', met: null, status: 'peer unavailable', detail: { ...figures, reason: peerProblem },
+      notes: [`W6: peer unavailable (${String(peerProblem).slice(0, 300)}).`, rawNote],
+    };
+  }
+  const retries = contenders.find((c) => c.name === 'emmettReadme')?.retries ?? 0;
+  const ratio = port / readme;
+  return {
+    id: 'W6', workload: WORKLOAD, unit: 'appends/s', value: port, ceiling: readme, ceilingLabel: PEER_LABEL, ratio, target: '≥ 5× Emmett', met: ratio >= 5,
+    detail: { ...figures, ratioVsSingleton: port / singleton, peerInstallSeconds: peer.available ? peer.installSeconds : 0, rounds: sizes.w6Rounds },
+    notes: [
+      ...(retries > 0 ? [`W6: ${retries} of Emmett's appends (README setup) failed with SQLITE_BUSY and were retried; its time includes the retries.`] : []),
+      `W6: Emmett with one shared connection (connectionOptions.singleton, not the README's setup) did ${singleton.toFixed(0)} appends/s; the port is ${(port / singleton).toFixed(1)}× that.`,
+      rawNote,
+    ],
+  };
+}

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BenchContext, ResultRow } from '../lib/context';
+import { writeStatementCsv } from '../lib/data';
+import { LEDGER_BIN, PROJECT_ROOT } from '../lib/paths';
+import { Prng } from '../lib/prng';
+import { BENCH_ADMIN_TOKEN, setUpLedger } from '../lib/setup';
+import { compact } from './log-workloads';
+
+const IMPORT_SOURCE = join(PROJECT_ROOT, 'src', 'cli', 'verbs', 'import.verb.ts');
+const IMPORT_COMPILED = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'verbs', 'import.verb.js');
+
+function headPosition(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT coalesce(max(position), 0) AS head FROM events').get() as { head: number }).head;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs a command to its end (bounded), sampling its peak RSS from /proc while it runs; stdout to its own file. */
+function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, stdoutFile: string, timeoutMs: number): Promise<{ code: number | null; seconds: number; peakRssMiB: number }> {
+  const log = openSync(logFile, 'a');
+  const out = openSync(stdoutFile, 'w');
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, log] });
+  closeSync(log);
+  closeSync(out);
+  let peakKiB = 0;
+  const sample = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
+    } catch {
+      // Gone already.
+    }
+  }, 100);
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      clearTimeout(killer);
+      resolve({ code, seconds: (performance.now() - started) / 1000, peakRssMiB: peakKiB / 1024 });
+    });
+  });
+}
+
+function unavailable(rows: number, reason: string): ResultRow {
+  return {
+    id: 'W1', workload: `import ${compact(rows)} statement rows end to end`, unit: 'rows/s', value: null, ceiling: null,
+    ceilingLabel: 'raw better-sqlite3, 1,000-row txns', ratio: null, target: '≥ 0.50 of raw', met: null, status: 'import unavailable',
+    detail: { reason }, notes: [`W1: import unavailable (${reason}).`],
+  };
+}
+
+/**
+ * W1: `ledger import <statement.csv> --fund F` on a generated statement, end to end: from the
+ * start of the command until every projection of the ledger has applied the imported events
+ * (the ledger's core is started on the data folder once the command has ended, and timed until
+ * caught up). The ceiling: better-sqlite3 inserting the event rows the import wrote, 1,000 per
+ * transaction, with the same schema and pragmas and no ledger logic.
+ */
+export async function runImportWorkload(context: BenchContext): Promise<ResultRow> {
+  const { sizes, options } = context;
+  const rows = sizes.statementRows;
+  if (!existsSync(IMPORT_SOURCE) || !existsSync(IMPORT_COMPILED)) {
+    return unavailable(rows, `${existsSync(IMPORT_SOURCE) ? 'dist/src/cli/verbs/import.verb.js is not built' : 'src/cli/verbs/import.verb.ts does not exist yet'}`);
+  }
+  const dataDir = context.dataDir('import-ledger');
+  const setup = await context.startLedger(dataDir, 'http', 'w1-setup');
+  const books = await setUpLedger(setup.admin);
+  setup.admin.close();
+  await setup.child.stop();
+
+  const csv = join(context.workDir, 'statement.csv');
+  const generatedAt = performance.now();
+  const file = writeStatementCsv(csv, rows, new Prng(options.seed ^ 0x1a2b3c));
+  context.log(`W1: statement of ${rows.toLocaleString('en')} rows (${(file.bytes / 1048576).toFixed(0)} MiB) generated in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
+
+  const ledgerFile = join(dataDir, 'ledger.db');
+  const headBefore = headPosition(ledgerFile);
+  const profileArgs = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=w1-import.${Date.now()}.cpuprofile`] : [];
+  const env = { LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LEDGER_LOG_LEVEL: 'warn' };
+  context.log(`W1: ledger import ${rows.toLocaleString('en')} rows --fund ${books.fundId}…`);
+  const started = performance.now();
+  const stdoutFile = join(context.logDir, 'w1-import.stdout.json');
+  const cli = await runTimed(process.execPath, [...profileArgs, LEDGER_BIN, 'import', csv, '--fund', books.fundId, '--quiet'], env, join(context.logDir, 'w1-import.log'), stdoutFile, 60 * 60_000);
+  if (cli.code !== 0) {
+    const tail = readFileSync(join(context.logDir, 'w1-import.log'), 'utf8').trim().split('\n').slice(-5).join(' | ');
+    return unavailable(rows, `ledger import exited ${String(cli.code)}: ${tail.slice(0, 400)}`);
+  }
+  const outcome = JSON.parse(readFileSync(stdoutFile, 'utf8')) as { imported: number; duplicates: number; rejectedCount: number; complete?: boolean };
+  if (outcome.imported !== rows) {
+    return { ...unavailable(rows, `the import booked ${outcome.imported} of ${rows} generated lines (${outcome.duplicates} duplicates, ${outcome.rejectedCount} rejected; first: ${JSON.stringify((outcome as { rejected?: unknown[] }).rejected?.slice(0, 2))})`), status: 'import incomplete' };
+  }
+  const headAfter = headPosition(ledgerFile);
+  const core = await context.startLedger(dataDir, 'core', 'w1-catch-up');
+  const caught = (await core.child.request({ type: 'caughtUp', head: headAfter, timeoutMs: 3_600_000 }, 3_700_000)) as unknown as { sinceStartMs: number; peakRssMiB: number };
+  const seconds = (performance.now() - started) / 1000;
+  await core.child.stop();
+  const events = headAfter - headBefore;
+  context.log(`W1: ${events.toLocaleString('en')} events; import command ${cli.seconds.toFixed(1)} s, projections caught up ${(caught.sinceStartMs / 1000).toFixed(1)} s later; ${seconds.toFixed(1)} s end to end`);
+
+  const inserter = context.spawn('raw-insert', 'w1-raw-insert');
+  await inserter.ready;
+  const rawDir = context.dataDir('import-raw');
+  const raw = (await inserter.request({ type: 'insert', source: ledgerFile, target: join(rawDir, 'raw.db'), afterPosition: headBefore }, 60 * 60_000)) as unknown as { rows: number; seconds: number };
+  await inserter.stop();
+  context.log(`W1 raw: ${raw.rows.toLocaleString('en')} rows inserted in ${raw.seconds.toFixed(2)} s`);
+  if (!options.keep) {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(rawDir, { recursive: true, force: true });
+    rmSync(csv, { force: true });
+  }
+  const value = rows / seconds;
+  // The ceiling does the same job (these rows' events into the log) with nothing but inserts.
+  const ceiling = rows / raw.seconds;
+  return {
+    id: 'W1', workload: `import ${compact(rows)} statement rows end to end`, unit: 'rows/s', value, ceiling, ceilingLabel: 'raw better-sqlite3, 1,000-row txns',
+    ratio: value / ceiling, target: '≥ 0.50 of raw', met: value / ceiling >= 0.5,
+    detail: {
+      rows, imported: outcome.imported, events, endToEndSeconds: seconds, importCommandSeconds: cli.seconds, catchUpSeconds: caught.sinceStartMs / 1000,
+      importPeakRssMiB: cli.peakRssMiB, rawInsertSeconds: raw.seconds, csvBytes: file.bytes,
+    },
+    notes: [
+      `W1: the import command took ${cli.seconds.toFixed(1)} s (peak RSS ${cli.peakRssMiB.toFixed(0)} MiB), projections caught up ${(caught.sinceStartMs / 1000).toFixed(1)} s after; ${events.toLocaleString('en')} events for ${rows.toLocaleString('en')} rows.`,
+    ],
+  };
+}

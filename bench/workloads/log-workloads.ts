@@ -1,0 +1,136 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchContext, ResultRow } from '../lib/context';
+import { loadDonations } from '../lib/log-loader';
+import { LocalHttp } from '../lib/http';
+import { Prng } from '../lib/prng';
+import { setUpLedger } from '../lib/setup';
+import { summarize } from '../lib/stats';
+
+/**
+ * W4 and W5 on one generated log of `logEvents` donations (see log-loader.ts).
+ * W4: the read models are deleted, the ledger's core starts on the log and is timed until every
+ *     projection has applied its head, against one raw better-sqlite3 scan with JSON.parse of
+ *     the same rows; peak RSS of the rebuilding process.
+ * W5: the API on the rebuilt read models: balance and public reference lookup, one request at a
+ *     time, p50/p99.
+ */
+export async function runLogWorkloads(context: BenchContext, want: { w4: boolean; w5: boolean }): Promise<ResultRow[]> {
+  const { sizes, options } = context;
+  const dataDir = context.dataDir('log-ledger');
+  const setup = await context.startLedger(dataDir, 'http', 'w4-setup');
+  const books = await setUpLedger(setup.admin);
+  setup.admin.close();
+  await setup.child.stop();
+
+  context.log(`W4/W5: generating a log of ${sizes.logEvents.toLocaleString('en')} donations through the port…`);
+  let lastReport = 0;
+  const loaded = await loadDonations(dataDir, books.fundId, books.accountantUserId, sizes.logEvents, options.seed, (done) => {
+    if (done - lastReport >= sizes.logEvents / 5) {
+      lastReport = done;
+      context.log(`  ${done.toLocaleString('en')} donations`);
+    }
+  });
+  context.log(`  log ready: head ${loaded.headPosition.toLocaleString('en')} in ${loaded.seconds.toFixed(1)} s`);
+  const rows: ResultRow[] = [];
+  const ledgerFile = join(dataDir, 'ledger.db');
+
+  if (want.w4) {
+    const scanner = context.spawn('raw-scan', 'w4-raw-scan');
+    await scanner.ready;
+    const raw = (await scanner.request({ type: 'scan', file: ledgerFile }, 30 * 60_000)) as unknown as { rows: number; seconds: number; peakRssMiB: number };
+    await scanner.stop();
+    context.log(`W4 raw scan + JSON.parse: ${raw.rows.toLocaleString('en')} rows in ${raw.seconds.toFixed(2)} s`);
+
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.db${suffix}`), { force: true });
+    context.log('W4: rebuilding every projection from the start of the log…');
+    const core = await context.startLedger(dataDir, 'core', 'w4-rebuild');
+    const caught = (await core.child.request({ type: 'caughtUp', head: loaded.headPosition, timeoutMs: 3_600_000 }, 3_700_000)) as unknown as {
+      sinceStartMs: number; bootMs: number; reachedAtMs: Record<string, number>; peakRssMiB: number; peakMemory: Record<string, number>;
+    };
+    await core.child.stop();
+    const seconds = caught.sinceStartMs / 1000;
+    const value = loaded.headPosition / seconds;
+    const ceiling = raw.rows / raw.seconds;
+    const ratio = value / ceiling;
+    const memory = Object.entries(caught.peakMemory).map(([name, mib]) => `${name.replace('MiB', '')} ${mib.toFixed(0)}`).join(', ');
+    context.log(`W4 rebuild: ${seconds.toFixed(2)} s (${value.toFixed(0)} events/s), peak RSS ${caught.peakRssMiB.toFixed(0)} MiB (peaks while catching up, MiB: ${memory})`);
+    const slowest = Object.entries(caught.reachedAtMs).sort((a, b) => b[1] - a[1]);
+    rows.push({
+      id: 'W4', workload: `rebuild all projections from ${compact(loaded.headPosition)} events`, unit: 'events/s', value, ceiling,
+      ceilingLabel: 'raw scan + JSON.parse', ratio, target: '≥ 0.50 of raw and peak RSS < 300 MB',
+      met: ratio >= 0.5 && caught.peakRssMiB * 1.048576 < 300,
+      detail: {
+        events: loaded.headPosition, rebuildSeconds: seconds, bootMs: caught.bootMs, rawSeconds: raw.seconds,
+        peakRssMiB: caught.peakRssMiB, peakRssMB: caught.peakRssMiB * 1.048576, peakMemoryWhileCatchingUp: caught.peakMemory,
+        caughtUpAtSeconds: Object.fromEntries(slowest.map(([name, ms]) => [name, +(ms / 1000).toFixed(2)])),
+      },
+      notes: [
+        `W4 peak RSS of the rebuilding process: ${(caught.peakRssMiB * 1.048576).toFixed(0)} MB (target < 300 MB); each projection caught up at: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}.`,
+      ],
+    });
+  }
+
+  if (want.w5) {
+    const server = await context.startLedger(dataDir, 'http', 'w5-ledger');
+    try {
+      // After W4 the read models are current; without W4 this is the first catch-up.
+      await server.child.request({ type: 'caughtUp', head: loaded.headPosition, timeoutMs: 3_600_000 }, 3_700_000);
+      const bare = context.spawn('bare', 'w5-bare');
+      const barePort = Number((await bare.ready).port);
+      const reader = new LocalHttp(server.port, books.auditorToken);
+      const publicClient = new LocalHttp(server.port);
+      const bareClient = new LocalHttp(barePort);
+      try {
+        context.log(`W5: ${sizes.w5Requests} balance reads and ${sizes.w5Requests} public reference lookups at ${compact(loaded.donations)} donations, and as many GETs of a bare Nest endpoint…`);
+        const prng = new Prng(options.seed ^ 0x5eed);
+        const balancePath = () => ({ method: 'GET', path: `/v1/funds/${books.fundId}/balance` });
+        const lookupPath = () => ({ method: 'GET', path: `/v1/public/funds/${books.fundId}/donations?reference=${encodeURIComponent(prng.pick(loaded.referenceSample))}` });
+        for (const [client, next] of [[reader, balancePath], [publicClient, lookupPath], [bareClient, balancePath]] as const) {
+          await client.probe({ count: 0, warmup: 200, expectStatus: 200 }, next);
+        }
+        // Blocks taken in turn, so the three figures share whatever else the machine was doing.
+        const samples = { balance: [] as number[], lookup: [] as number[], bare: [] as number[] };
+        const blocks = 10;
+        for (let block = 0; block < blocks; block++) {
+          const count = Math.ceil(sizes.w5Requests / blocks);
+          samples.balance.push(...(await reader.probe({ count, warmup: 0, expectStatus: 200 }, balancePath)));
+          samples.lookup.push(...(await publicClient.probe({ count, warmup: 0, expectStatus: 200 }, lookupPath)));
+          samples.bare.push(...(await bareClient.probe({ count, warmup: 0, expectStatus: 200 }, balancePath)));
+        }
+        const balance = summarize(samples.balance);
+        const lookup = summarize(samples.lookup);
+        const bareGet = summarize(samples.bare);
+        const check = await publicClient.expect<{ items: unknown[] }>(200, 'GET', `/v1/public/funds/${books.fundId}/donations?reference=${encodeURIComponent(loaded.referenceSample[0])}`);
+        if (check.items.length !== 1) throw new Error(`W5: the reference lookup found ${check.items.length} donations, expected 1`);
+        context.log(`W5 balance: p50 ${balance.p50.toFixed(2)} ms, p99 ${balance.p99.toFixed(2)} ms; lookup: p50 ${lookup.p50.toFixed(2)} ms, p99 ${lookup.p99.toFixed(2)} ms; bare GET: p50 ${bareGet.p50.toFixed(2)} ms, p99 ${bareGet.p99.toFixed(2)} ms`);
+        const at = `at ${compact(loaded.donations)} donations`;
+        const bareLabel = 'bare Nest GET, same run';
+        rows.push({
+          id: 'W5.balance', workload: `GET balance ${at}`, unit: 'ms p99', value: balance.p99, ceiling: bareGet.p99, ceilingLabel: bareLabel, ratio: balance.p99 / bareGet.p99,
+          target: 'p99 < 2 ms', met: balance.p99 < 2, detail: { p50Ms: balance.p50, p99Ms: balance.p99, maxMs: balance.max, requests: balance.count, bareGet },
+          notes: [`W5 p50: balance ${balance.p50.toFixed(2)} ms, reference lookup ${lookup.p50.toFixed(2)} ms, bare Nest GET ${bareGet.p50.toFixed(2)} ms (p99 ${bareGet.p99.toFixed(2)} ms).`],
+        });
+        rows.push({
+          id: 'W5.lookup', workload: `GET public lookup by reference ${at}`, unit: 'ms p99', value: lookup.p99, ceiling: bareGet.p99, ceilingLabel: bareLabel, ratio: lookup.p99 / bareGet.p99,
+          target: 'p99 < 10 ms', met: lookup.p99 < 10, detail: { p50Ms: lookup.p50, p99Ms: lookup.p99, maxMs: lookup.max, requests: lookup.count, bareGet },
+        });
+      } finally {
+        reader.close();
+        publicClient.close();
+        bareClient.close();
+        await bare.stop();
+      }
+    } finally {
+      await server.child.stop();
+    }
+  }
+  if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
+  return rows;
+}
+
+export function compact(count: number): string {
+  if (count >= 1_000_000) return `${+(count / 1_000_000).toFixed(2)}M`;
+  if (count >= 1_000) return `${+(count / 1_000).toFixed(0)}k`;
+  return String(count);
+}
