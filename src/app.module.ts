@@ -20,6 +20,7 @@ import { DisbursementsController } from './http/controllers/disbursements.contro
 import { DonationsController } from './http/controllers/donations.controller';
 import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
 import { FundsController } from './http/controllers/funds.controller';
+import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReportsController } from './http/controllers/reports.controller';
@@ -78,6 +79,7 @@ export class AppModule {
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
         UsersController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
+        ImportsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

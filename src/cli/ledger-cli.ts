@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { ConfigError } from '../config/ledger-config';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
 import { exportVerb } from './verbs/export.verb';
+import { importVerb } from './verbs/import.verb';
 import { replayVerb } from './verbs/replay.verb';
+import { reportVerb } from './verbs/report.verb';
 import { serveVerb } from './verbs/serve.verb';
 import { usersVerb } from './verbs/users.verb';
 import { verifyVerb } from './verbs/verify.verb';
 
 /** Every verb of `ledger`. `import` and `report` join when their modules land. */
-export const VERBS: readonly Verb[] = [serveVerb, usersVerb, replayVerb, verifyVerb, exportVerb];
+export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb];
 
 export function mainHelp(): string {
   const width = Math.max(...VERBS.map((verb) => verb.name.length));

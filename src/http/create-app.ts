@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AdminBootstrap } from '../admin-bootstrap';
 import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
+import { registerStatementBodyParser } from './controllers/imports.controller';
 import { createPino, PinoNestLogger } from './logger';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
@@ -50,6 +51,8 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
     if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
   }
+  // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
+  registerStatementBodyParser(fastify);
   await app.get(AdminBootstrap).ensureAdmin();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CommandRejectedError } from '../../command-handling/command-errors';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { FundModel } from '../../command-handling/stream-models';
+import { configFromEnv } from '../../config/ledger-config';
+import { SLUG_PATTERN, Streams } from '../../domain/streams';
+import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
+import { DEFAULT_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
+import { StatementFormatError } from '../../import/statement-reader';
+import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
+
+const BAR_WIDTH = 30;
+const REDRAW_EVERY_MS = 100;
+
+/**
+ * Progress of an import on stderr, measured in bytes of the file: a bar redrawn in place on a
+ * terminal, a plain line at each 10 % elsewhere.
+ */
+function importProgress(stream: OutputStream, totalBytes: number, quiet: boolean) {
+  const started = Date.now();
+  let drawnAt = 0;
+  let reportedStep = 0;
+  let last: ImportProgress = { rows: 0, bytesRead: 0, imported: 0 };
+  const fraction = (bytes: number) => (totalBytes <= 0 ? 1 : Math.min(1, bytes / totalBytes));
+  const rate = () => Math.round(last.rows / Math.max(0.001, (Date.now() - started) / 1000));
+  const line = () => `${last.rows} lines read, ${last.imported} imported (${rate()} lines/s)`;
+  const draw = () => {
+    const filled = Math.round(fraction(last.bytesRead) * BAR_WIDTH);
+    stream.write(`\rimport ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${Math.floor(fraction(last.bytesRead) * 100)}% ${line()}`);
+  };
+  return {
+    update(progress: ImportProgress) {
+      last = progress;
+      if (quiet) return;
+      if (stream.isTTY) {
+        if (Date.now() - drawnAt < REDRAW_EVERY_MS) return;
+        drawnAt = Date.now();
+        draw();
+        return;
+      }
+      const step = Math.floor(fraction(progress.bytesRead) * 10);
+      if (step <= reportedStep || step >= 10) return;
+      reportedStep = step;
+      stream.write(`import: ${step * 10}% of the file, ${line()}\n`);
+    },
+    finish(done: boolean) {
+      if (quiet) return;
+      if (stream.isTTY) {
+        draw();
+        stream.write('\n');
+        return;
+      }
+      stream.write(`import: ${done ? 'done' : 'stopped'}, ${line()}\n`);
+    },
+  };
+}
+
+function slugOption(name: string, raw: string | undefined): string | undefined {
+  if (raw !== undefined && !SLUG_PATTERN.test(raw)) throw new UsageError(`--${name} must be a lowercase slug, not "${raw}"`);
+  return raw;
+}
+
+function requestOf(values: Record<string, string | boolean | undefined>): ImportRequest {
+  const fundId = slugOption('fund', values.fund as string | undefined);
+  if (fundId === undefined) throw new UsageError('--fund is required');
+  const profile = values.profile as string | undefined;
+  if (profile !== undefined && profile !== 'auto' && !isProfileName(profile)) {
+    throw new UsageError(`--profile must be auto or one of ${PROFILE_NAMES.join(', ')}, not "${profile}"`);
+  }
+  const bankAccount = values['bank-account'] as string | undefined;
+  if (bankAccount !== undefined && !/^[0-9A-Za-z .-]{1,64}$/.test(bankAccount)) throw new UsageError('--bank-account must be an account number');
+  return {
+    fundId,
+    bankAccount: bankAccount ?? null,
+    campaignId: slugOption('campaign', values.campaign as string | undefined) ?? null,
+    component: slugOption('component', values.component as string | undefined) ?? 'general',
+    profile: profile === undefined || profile === 'auto' ? null : (profile as ProfileName),
+  };
+}
+
+export const importVerb: Verb = {
+  name: 'import',
+  summary: 'import a bank statement (CSV or XLSX): each credit line becomes a donation',
+  help: `Usage: ledger import <file> --fund F [--bank-account A] [--campaign C] [--component X]
+                     [--profile auto|${PROFILE_NAMES.join('|')}] [--batch-size N] [--quiet]
+
+Reads a bank statement, CSV (UTF-8, "," or ";") or XLSX (first sheet), in one streaming pass and
+books each credit line as a bank_transfer donation of the fund, in batches of 1,000 lines, each
+appended atomically. Debit lines are counted, not booked; a bad line is reported with its line
+number and the rest still import. Each line's identity is a hash of the bank account, date,
+reference, amount, memo and its occurrence among identical lines, so running the same file again,
+or an overlapping statement, books each transfer once. An interrupted import keeps what it
+booked; run it again to complete it.
+
+Prints the result as JSON on stdout:
+  {imported, duplicates, debits, skipped, rejected: [{line, code, message}], rejectedCount,
+   position, fileSha256, format, profile, bankAccount, rows, complete}
+Progress goes to stderr: a bar on a terminal, a line every 10 % otherwise.
+
+Options:
+  --fund F           the fund (required)
+  --bank-account A   the fund's account the statement is of (default: the campaign's);
+                     part of each line's identity: give it the same way every time
+  --campaign C       book the donations to this campaign
+  --component X      the component fund (default general)
+  --profile P        the bank's layout (default auto: detected from the lines above and the header)
+  --batch-size N     lines per atomic append, 100 to 10000 (default 1000); larger batches
+                     write faster, and an interrupted import loses at most one batch in progress
+  --quiet            no progress on stderr
+  -h, --help         show this help
+
+Exit codes: 0 imported (rejected lines are in the JSON), 2 usage error or a statement that
+cannot be read, or an unknown fund, campaign or component (nothing imported), 3 runtime error.
+`,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseVerbArgs(args, {
+      fund: { type: 'string' }, 'bank-account': { type: 'string' }, campaign: { type: 'string' }, component: { type: 'string' },
+      profile: { type: 'string' }, 'batch-size': { type: 'string' }, quiet: { type: 'boolean' },
+    }, true);
+    if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
+    const request = requestOf(values);
+    const batchSize = integerOption('batch-size', values['batch-size'], 100) ?? DEFAULT_BATCH_SIZE;
+    if (batchSize > 10_000) throw new UsageError('--batch-size must be at most 10000');
+    const path = resolve(positionals[0]);
+    const size = statSync(path, { throwIfNoEntry: false });
+    if (!size?.isFile()) throw new UsageError(`${positionals[0]} is not a file`);
+    const config = configFromEnv(io.env);
+    const progress = importProgress(io.stderr, size.size, values.quiet === true);
+    const id = randomUUID();
+    try {
+      const result = await withLedgerContext(config, io, async (app) => {
+        const writer = app.get(LedgerWriter);
+        const importer = new StatementImporter(writer.store, (fundId) => writer.writePath.lookup(Streams.fund(fundId), FundModel));
+        await importer.preflight(request);
+        const fileSha256 = await sha256OfFile(path);
+        return importer.importFile(path, fileSha256, request, {
+          // The CLI acts as the system: whoever runs it can already write the data directory.
+          meta: { actor: { userId: 'system', roles: ['system'] }, correlationId: id, causationId: `cli:${id}` },
+          scratchDir: join(config.dataDir, 'import-scratch'),
+          batchSize,
+          onProgress: (update) => progress.update(update),
+        });
+      });
+      progress.finish(true);
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return ExitCode.ok;
+    } catch (error) {
+      progress.finish(false);
+      if (error instanceof CommandRejectedError) throw new UsageError(`${error.rejection.code}: ${error.rejection.message}`);
+      if (error instanceof StatementFormatError) throw new UsageError(`cannot read the statement: ${error.message}`);
+      throw error;
+    }
+  },
+};

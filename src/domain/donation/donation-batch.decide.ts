@@ -1,0 +1,68 @@
+import type { FundState } from '../fund/fund.state';
+import { invariant, type Rejection } from '../shared/decision';
+import type { RecordDonation } from './donation.commands';
+import { decideRecordDonation } from './donation.decide';
+import type { DonationRecorded } from './donation.events';
+import { evolveDonationStream, type DonationStreamState } from './donation.state';
+
+/**
+ * Many donations of one fund and fiscal year decided together, in order, as a bank-statement
+ * import appends them: one append, receipt numbers in file order without gaps.
+ */
+export interface RecordDonationBatch {
+  type: 'RecordDonationBatch';
+  fundId: string;
+  fiscalYear: number;
+  /** Statement rows: each carries its row id in `source.rowId`. */
+  donations: readonly RecordDonation[];
+}
+
+/** What became of each donation of the batch, in the batch's order. */
+export type BatchItemOutcome =
+  | { kind: 'recorded'; event: DonationRecorded }
+  /** Already in the ledger (an earlier import, an overlapping statement) or earlier in this batch. */
+  | { kind: 'duplicate' }
+  | { kind: 'rejected'; rejection: Rejection };
+
+export interface DonationBatchDecision {
+  /** The events to append, in order: the recorded outcomes' events. */
+  events: DonationRecorded[];
+  outcomes: BatchItemOutcome[];
+}
+
+/**
+ * Folds decideRecordDonation over the batch: each donation is decided on the stream state that
+ * includes the donations recorded before it, so every rule of a single donation holds for each
+ * row and the receipt numbers run on. Idempotency comes first: a row whose id is already
+ * recorded (`recordedRowIds`, looked up by the caller) is a duplicate whatever else is true of
+ * it now (a campaign closed since, say). A rejected row takes no receipt number.
+ *
+ * Pure: neither the stream state nor anything else passed in is changed.
+ */
+export function decideDonationBatch(
+  batch: RecordDonationBatch,
+  stream: DonationStreamState,
+  fund: FundState,
+  recordedRowIds: ReadonlySet<string>,
+): DonationBatchDecision {
+  // A copy: the fold below owns it, the caller's state stays as it was.
+  let state: DonationStreamState = { ...stream };
+  const seenInBatch = new Set<string>();
+  const events: DonationRecorded[] = [];
+  const outcomes = batch.donations.map((donation): BatchItemOutcome => {
+    invariant(donation.fundId === batch.fundId, `donation for fund ${donation.fundId} in a batch of ${batch.fundId}`);
+    const rowId = donation.source?.rowId;
+    if (rowId !== undefined && (recordedRowIds.has(rowId) || seenInBatch.has(rowId))) return { kind: 'duplicate' };
+    const decision = decideRecordDonation(donation, state, fund);
+    if (!decision.ok) return { kind: 'rejected', rejection: decision.rejection };
+    const [event] = decision.events;
+    // Receipt numbers belong to the stream of one fiscal year: a row of another year here would
+    // take a number of the wrong sequence.
+    invariant(decision.events.length === 1 && event.data.fiscalYear === batch.fiscalYear, `donation of ${event.data.receivedAt} in the ${batch.fiscalYear} batch`);
+    if (rowId !== undefined) seenInBatch.add(rowId);
+    state = evolveDonationStream(state, event);
+    events.push(event);
+    return { kind: 'recorded', event };
+  });
+  return { events, outcomes };
+}

@@ -1,0 +1,175 @@
+import { createReadStream, closeSync, openSync, readSync, type ReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+/** One record of a statement file, before any interpretation. */
+export interface StatementRecord {
+  /** 1-based line (CSV: where the record starts; XLSX: the sheet's row number). */
+  line: number;
+  cells: CellValue[];
+  /** The record as it stands in the file (CSV) or its cells as one CSV line (XLSX). */
+  raw: string;
+}
+
+/** Text, or a date cell of a spreadsheet (Excel wall-clock time, see statementDateFromSpreadsheet). */
+export type CellValue = string | Date;
+
+export type StatementFormat = 'csv' | 'xlsx';
+
+/** The file cannot be read as a statement at all; nothing of it was imported. */
+export class StatementFormatError extends Error {
+  constructor(message: string, readonly line?: number) {
+    super(message);
+    this.name = 'StatementFormatError';
+  }
+}
+
+export interface StatementSource {
+  format: StatementFormat;
+  records: AsyncIterable<StatementRecord>;
+  /** Bytes of the file read so far, for progress. */
+  bytesRead(): number;
+  /** Stops reading and releases the file; safe to call twice. */
+  close(): void;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+/** A record longer than this is a runaway quote, not a statement line. */
+const MAX_RECORD_BYTES = 64 * 1024;
+
+function readSample(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const length = readSync(fd, buffer, 0, SAMPLE_BYTES, 0);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** XLSX by its zip signature; refused: the old binary .xls and UTF-16 text; else UTF-8 CSV. */
+export function sniffFormat(sample: Buffer): StatementFormat {
+  if (sample.length === 0) throw new StatementFormatError('The statement is empty');
+  if (sample.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+  if (sample.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw new StatementFormatError('This is an old Excel .xls file: save it as .xlsx or as CSV (UTF-8)');
+  }
+  if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
+    throw new StatementFormatError('The statement is UTF-16 text: save it as CSV UTF-8');
+  }
+  // The sample may end inside a character: only complete sequences are checked.
+  let end = sample.length;
+  while (end > 0 && end > sample.length - 4 && (sample[end - 1] & 0xc0) === 0x80) end -= 1;
+  if (end > 0 && sample[end - 1] >= 0xc0) end -= 1;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+  } catch {
+    throw new StatementFormatError('The statement is not UTF-8 text: save it as CSV UTF-8 (or XLSX)');
+  }
+  return 'csv';
+}
+
+/**
+ * `,` or `;` (or a tab), whichever separates the most fields on a line of the first lines, outside
+ * quotes. The header row has the most fields of the lines at the top, whatever the title lines
+ * above it contain.
+ */
+export function detectDelimiter(sample: string): ',' | ';' | '\t' {
+  const lines = sample.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).slice(0, 60);
+  const best = { ',': 0, ';': 0, '\t': 0 };
+  for (const line of lines) {
+    const unquoted = line.replace(/"[^"]*"/g, '');
+    for (const delimiter of [',', ';', '\t'] as const) {
+      const count = unquoted.split(delimiter).length - 1;
+      if (count > best[delimiter]) best[delimiter] = count;
+    }
+  }
+  if (best[';'] > best[','] && best[';'] >= best['\t']) return ';';
+  if (best['\t'] > best[','] && best['\t'] > best[';']) return '\t';
+  return ',';
+}
+
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+function countLineBreaks(text: string): number {
+  return text.match(LINE_BREAK)?.length ?? 0;
+}
+
+async function* csvRecords(file: ReadStream, delimiter: string): AsyncGenerator<StatementRecord> {
+  const parser = file.pipe(
+    parse({ bom: true, delimiter, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES }),
+  );
+  let line = 1;
+  try {
+    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const start = line;
+      line += countLineBreaks(raw);
+      // A lone CR at the end of a field is a CRLF line in a file that started with LF lines.
+      const cells = record.map((cell) => (cell.endsWith('\r') ? cell.slice(0, -1) : cell));
+      yield { line: start, cells, raw: raw.replace(/(\r\n|\n|\r)$/, '') };
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      throw new StatementFormatError(`Line ${line}: the CSV cannot be read further (${(error as Error).message})`, line);
+    }
+    throw error;
+  }
+}
+
+/** A spreadsheet cell as text, or a Date for date cells. */
+function cellOf(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return cellOf((value.result ?? '') as ExcelJS.CellValue);
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  if ('error' in value) return '';
+  return String(value);
+}
+
+function csvLine(cells: readonly CellValue[]): string {
+  return cells
+    .map((cell) => (cell instanceof Date ? cell.toISOString() : cell))
+    .map((text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text))
+    .join(',');
+}
+
+async function* xlsxRecords(file: ReadStream): AsyncGenerator<StatementRecord> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit',
+  });
+  try {
+    // The first worksheet only: statements put the transactions there.
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        const cells = Array.from(values, (value) => cellOf(value as ExcelJS.CellValue));
+        yield { line: row.number, cells, raw: csvLine(cells) };
+      }
+      return;
+    }
+  } catch (error) {
+    if (error instanceof StatementFormatError) throw error;
+    throw new StatementFormatError(`The XLSX file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Opens a statement file for one streaming pass. */
+export function openStatement(path: string): StatementSource {
+  const sample = readSample(path);
+  const format = sniffFormat(sample);
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const records = format === 'xlsx' ? xlsxRecords(file) : csvRecords(file, detectDelimiter(sample.toString('utf8')));
+  return {
+    format,
+    records,
+    bytesRead: () => file.bytesRead,
+    close: () => {
+      if (!file.destroyed) file.destroy();
+    },
+  };
+}

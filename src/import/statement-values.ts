@@ -1,0 +1,220 @@
+/**
+ * Cell values of bank statements: amounts, dates and free text as Vietnamese banks print them.
+ * Every parser answers a value or a named problem; none of them throws on bad input.
+ */
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const SPACING = /\s\s|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** Removes diacritics (đ/Đ too), so "Số tiền ghi có" and "so tien ghi co" compare equal. */
+export function foldDiacritics(text: string): string {
+  // Most memos are already ASCII (banks strip accents): skip the Unicode normalisation then.
+  if (!NON_ASCII.test(text)) return text;
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/** Collapses every run of whitespace (line breaks of PDF-to-CSV exports included) to one space. */
+export function collapseWhitespace(text: string): string {
+  return SPACING.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+}
+
+/**
+ * The memo as it takes part in a row's identity: without diacritics, upper case, whitespace
+ * collapsed. Two exports of the same transfer that differ only in line wrapping, letter case or
+ * accents give the same identity.
+ */
+export function normaliseMemo(memo: string): string {
+  return collapseWhitespace(foldDiacritics(memo).toUpperCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amounts
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How the thousands are grouped. `auto` reads each value on its own: a separator followed by
+ * exactly three digits groups thousands, either `.` or `,` (api.md: `1.000.000`, `1,000,000`).
+ * A bank profile fixes the grouping separator; the other one is then a decimal mark.
+ */
+export type ThousandsSeparator = '.' | ',' | 'auto';
+
+export type AmountProblem = 'not_an_amount' | 'fractional' | 'ambiguous' | 'too_large';
+
+export type ParsedStatementAmount =
+  | { ok: true; sign: 1 | -1; vnd: string }
+  | { ok: false; problem: AmountProblem; message: string };
+
+/** An empty cell: no amount on this side of the statement. */
+export const NO_AMOUNT = { ok: true, sign: 1, vnd: '0' } as const satisfies ParsedStatementAmount;
+
+const MAX_DIGITS = 16; // 10^15 VND is the ledger's ceiling; the decider checks the exact bound.
+const GROUPED = (separator: string) => new RegExp(`^[0-9]{1,3}(?:\\${separator}[0-9]{3})+$`);
+const GROUPED_DOT = GROUPED('.');
+const GROUPED_COMMA = GROUPED(',');
+const DIGITS = /^[0-9]+$/;
+
+function amountProblem(problem: AmountProblem, message: string): ParsedStatementAmount {
+  return { ok: false, problem, message };
+}
+
+/** Strips currency marks, spaces and the sign; answers the bare numeral and its sign. */
+function unsign(raw: string): { numeral: string; sign: 1 | -1 } {
+  let text = raw.replace(/[\s\u00a0]/g, '').replace(/^(VND|VNĐ)/i, '').replace(/(VND|VNĐ|đ|₫|d)$/i, '');
+  let sign: 1 | -1 = 1;
+  if (/^\(.*\)$/.test(text)) {
+    sign = -1;
+    text = text.slice(1, -1);
+  }
+  if (text.startsWith('-')) {
+    sign = -1;
+    text = text.slice(1);
+  } else if (text.startsWith('+')) {
+    text = text.slice(1);
+  }
+  return { numeral: text, sign };
+}
+
+function wholeVnd(digits: string, sign: 1 | -1): ParsedStatementAmount {
+  const trimmed = digits.replace(/^0+(?=[0-9])/, '');
+  if (trimmed.length > MAX_DIGITS) return amountProblem('too_large', 'exceeds 10^15 VND');
+  return { ok: true, sign, vnd: trimmed };
+}
+
+/** `integerPart` grouped by `grouping` (or bare digits), then a decimal part that must be zeros. */
+function withDecimals(integerPart: string, decimals: string, grouping: string | null, sign: 1 | -1, raw: string): ParsedStatementAmount {
+  const integerOk = DIGITS.test(integerPart) || (grouping !== null && GROUPED(grouping).test(integerPart));
+  // One or two decimals (`,00`, `.0`) are a decimal part; three are handled as ambiguous by the callers.
+  if (!integerOk || !/^[0-9]{1,2}$/.test(decimals)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  if (!/^0+$/.test(decimals)) return amountProblem('fractional', `"${raw}" has a fraction of a dong; VND amounts are whole`);
+  return wholeVnd(integerPart.replace(/[.,]/g, ''), sign);
+}
+
+/**
+ * A VND amount as printed on a statement: `1.000.000`, `1,000,000`, `1000000`, optionally with a
+ * zero decimal part (`1.000.000,00`), a sign or parentheses (debits), and `VND`/`đ`. Refused: a
+ * fraction of a dong (`1.000,50`), and what cannot be read one way only (`1.000` under a profile
+ * whose decimal mark is `.`, `1.000,000`).
+ */
+export function parseStatementAmount(raw: string, thousands: ThousandsSeparator = 'auto'): ParsedStatementAmount {
+  if (raw.trim() === '') return NO_AMOUNT;
+  const { numeral, sign } = unsign(raw.trim());
+  if (numeral === '') return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  if (DIGITS.test(numeral)) return wholeVnd(numeral, sign);
+  const dots = numeral.split('.').length - 1;
+  const commas = numeral.split(',').length - 1;
+  if (dots + commas === 0 || !/^[0-9.,]+$/.test(numeral)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  if (dots > 0 && commas > 0) return mixedSeparators(numeral, thousands, sign, raw);
+  const separator = dots > 0 ? '.' : ',';
+  const grouped = (separator === '.' ? GROUPED_DOT : GROUPED_COMMA).test(numeral);
+  if (thousands === 'auto' || thousands === separator) {
+    if (grouped) return wholeVnd(numeral.replace(/[.,]/g, ''), sign);
+    if (thousands === separator) return amountProblem('not_an_amount', `"${raw}" is not grouped by "${separator}" in threes`);
+    // One separator not followed by three digits: a decimal mark.
+    if ((separator === '.' ? dots : commas) !== 1) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+    const [integerPart, decimals] = numeral.split(separator);
+    if (decimals.length === 3) return amountProblem('ambiguous', `"${raw}" could be thousands or a fraction`);
+    return withDecimals(integerPart, decimals, null, sign, raw);
+  }
+  // The profile groups with the other mark: this one is a decimal mark.
+  if ((separator === '.' ? dots : commas) !== 1) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  const [integerPart, decimals] = numeral.split(separator);
+  if (decimals.length === 3) return amountProblem('ambiguous', `"${raw}" reads as ${integerPart}${separator}${decimals} under this profile, whose thousands separator is "${thousands}"`);
+  return withDecimals(integerPart, decimals, null, sign, raw);
+}
+
+function mixedSeparators(numeral: string, thousands: ThousandsSeparator, sign: 1 | -1, raw: string): ParsedStatementAmount {
+  const decimalMark = numeral.lastIndexOf('.') > numeral.lastIndexOf(',') ? '.' : ',';
+  const grouping = decimalMark === '.' ? ',' : '.';
+  if (thousands !== 'auto' && thousands !== grouping) {
+    return amountProblem('ambiguous', `"${raw}" groups thousands with "${grouping}" but this profile groups with "${thousands}"`);
+  }
+  const cut = numeral.lastIndexOf(decimalMark);
+  const integerPart = numeral.slice(0, cut);
+  const decimals = numeral.slice(cut + 1);
+  if (!GROUPED(grouping).test(integerPart)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  if (decimals.length === 3) return amountProblem('ambiguous', `"${raw}" could be thousands or a fraction`);
+  return withDecimals(integerPart, decimals, grouping, sign, raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+/** Vietnam keeps UTC+7 all year; a statement's dates without an offset are Vietnam time. */
+export const VIETNAM_OFFSET = '+07:00';
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+export type ParsedStatementDate = { ok: true; receivedAt: string; hasTime: boolean } | { ok: false; message: string };
+
+const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+function vietnamTimestamp(year: number, month: number, day: number, hour: number, minute: number, second: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${VIETNAM_OFFSET}`;
+}
+
+function checkedTimestamp(parts: number[], hasTime: boolean, raw: string): ParsedStatementDate {
+  const [year, month, day, hour, minute, second] = parts;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const dateOk = year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+  if (!dateOk) return { ok: false, message: `"${raw}" is not a calendar date (dd/mm/yyyy)` };
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${raw}" has no such time of day` };
+  return { ok: true, receivedAt: vietnamTimestamp(year, month, day, hour, minute, second), hasTime };
+}
+
+/** An instant given with another offset, as Vietnam wall-clock time. */
+function fromInstant(instantMs: number, raw: string): ParsedStatementDate {
+  if (Number.isNaN(instantMs)) return { ok: false, message: `"${raw}" is not a date` };
+  const wall = new Date(instantMs + VIETNAM_OFFSET_MS);
+  const parts = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()];
+  return checkedTimestamp(parts, true, raw);
+}
+
+/**
+ * `dd/mm/yyyy`, `dd/mm/yyyy hh:mm[:ss]` (also with `-` or `.`), or ISO 8601 (`yyyy-mm-dd`, with a
+ * time, with or without an offset). Without an offset the time is Vietnam time; without a time
+ * the row is put at 00:00 Vietnam time of that day. Always answers `yyyy-mm-ddThh:mm:ss+07:00`.
+ * `time` is a separate time column (VietinBank prints date and time apart).
+ */
+export function parseStatementDate(raw: string, time = ''): ParsedStatementDate {
+  const text = collapseWhitespace(raw);
+  if (text === '') return { ok: false, message: 'the date is missing' };
+  const timeMatch = time.trim() === '' ? null : TIME_ONLY.exec(time.trim());
+  if (time.trim() !== '' && !timeMatch) return { ok: false, message: `"${time}" is not a time of day (hh:mm[:ss])` };
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) {
+    const [, day, month, year, hour, minute, second] = dayFirst;
+    const clock = hour !== undefined ? [hour, minute, second] : timeMatch ? [timeMatch[1], timeMatch[2], timeMatch[3]] : undefined;
+    const parts = [year, month, day, ...(clock ?? ['0', '0', '0'])].map((part) => Number(part ?? 0));
+    return checkedTimestamp(parts, clock !== undefined, raw);
+  }
+  const iso = ISO_DATE.exec(text);
+  if (iso) {
+    const [, year, month, day, hour, minute, second, offset] = iso;
+    if (offset !== undefined) {
+      const normalisedOffset = offset === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(-2)}`;
+      const calendar = checkedTimestamp([year, month, day, hour, minute, second].map((part) => Number(part ?? 0)), true, raw);
+      if (!calendar.ok) return calendar;
+      return fromInstant(Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second ?? '00'}${normalisedOffset}`), raw);
+    }
+    const clock = hour !== undefined ? [hour, minute, second] : timeMatch ? [timeMatch[1], timeMatch[2], timeMatch[3]] : undefined;
+    const parts = [year, month, day, ...(clock ?? ['0', '0', '0'])].map((part) => Number(part ?? 0));
+    return checkedTimestamp(parts, clock !== undefined, raw);
+  }
+  return { ok: false, message: `"${raw}" is not a date (dd/mm/yyyy, dd/mm/yyyy hh:mm[:ss] or ISO 8601)` };
+}
+
+/**
+ * A date cell of a spreadsheet. Excel stores wall-clock time without a zone and exceljs hands it
+ * over as a UTC Date of that wall-clock time: its UTC fields are the statement's Vietnam time.
+ */
+export function statementDateFromSpreadsheet(value: Date, time = ''): ParsedStatementDate {
+  if (Number.isNaN(value.getTime())) return { ok: false, message: 'the date cell holds no date' };
+  const text = `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${pad(value.getUTCFullYear(), 4)}`;
+  const hasClock = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() > 0;
+  const clock = `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+  return parseStatementDate(hasClock && time.trim() === '' ? `${text} ${clock}` : text, time);
+}
