@@ -1,0 +1,259 @@
+import request, { type Response } from 'supertest';
+import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { report } from '../soak/support/size';
+import { documentedRoutes, nestRoutes, type RouteKey } from './app-routes';
+
+/**
+ * The access matrix, generated from the application's own route list: the routes its controllers
+ * map (Nest's metadata) and the routes its OpenAPI document describes must be the same list, and
+ * every one of them must have an entry in EXPECTED below, so a new route without an entry fails
+ * here. Then every route × every role (and no token, a token never issued, the token of a
+ * deactivated user) is called on a target that exists, and must answer the expected status;
+ * every refusal appends nothing. test/http/access.e2e.test.ts keeps its hand-written table; this
+ * one cannot fall behind the application.
+ */
+type Role = 'admin' | 'accountant' | 'approver' | 'coordinator' | 'auditor';
+type Actor = Role | 'no token' | 'wrong token' | 'deactivated user';
+const ROLES: Role[] = ['admin', 'accountant', 'approver', 'coordinator', 'auditor'];
+const ACTORS: Actor[] = [...ROLES, 'no token', 'wrong token', 'deactivated user'];
+
+interface Call {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  body?: unknown;
+  contentType?: string;
+}
+
+interface Expectation {
+  /** 'public': anyone, even without a token; 'any': any authenticated user. */
+  allowed: Role[] | 'any' | 'public';
+  success: number;
+  /** Makes a fresh target (as other users) and returns the call that acts on it. */
+  target: () => Promise<Call>;
+}
+
+let ledger: TestLedger;
+const tokens = {} as Record<Actor, string | null>;
+/** Users who set targets up: a requester (accountant) and a second approver and coordinator. */
+let setup: { accountant: string; approver: string; coordinator: string };
+const FUND = 'quy-ma-tran';
+let serial = 0;
+const next = (prefix: string) => `${prefix}-${++serial}`;
+const now = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+
+async function ok(token: string, call: Call, status = call.method === 'post' ? 201 : 200): Promise<Record<string, unknown>> {
+  const response = await send(token, call);
+  if (response.status !== status) throw new Error(`setup ${call.method} ${call.path}: ${response.status} ${response.text}`);
+  return response.body as Record<string, unknown>;
+}
+
+function send(token: string | null, call: Call): Promise<Response> {
+  let req = ledger.http()[call.method](call.path);
+  if (token !== null) req = req.set('Authorization', `Bearer ${token}`);
+  if (call.contentType) req = req.set('Content-Type', call.contentType);
+  return call.body === undefined ? req : req.send(call.body as object);
+}
+
+const donation = (amount = '1000000') => ({ amount, channel: 'cash', receivedAt: now(), donor: { name: 'Nguyễn Văn An', kind: 'individual' } });
+const disbursement = () => ({ amount: '1000000', kind: 'relief', component: 'general', purpose: 'Hỗ trợ hộ nghèo', beneficiary: 'UBND xã An Phú' });
+const release = () => ({ amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở', recipient: 'Hội CTĐ huyện' });
+const requested = async () => String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/disbursements`, body: disbursement() })).disbursementId);
+
+/** The expectation of every route of the application. A route missing here fails the suite. */
+const EXPECTED: Record<RouteKey, Expectation> = {
+  'GET /health': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/health' }) },
+  'POST /v1/users': { allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: '/v1/users', body: { name: next('Nhân viên'), roles: ['auditor'] } }) },
+  'DELETE /v1/users/:userId': {
+    allowed: ['admin'], success: 200,
+    target: async () => ({ method: 'delete', path: `/v1/users/${(await ledger.user(next('Tạm'), ['auditor'])).userId}` }),
+  },
+  'POST /v1/funds': { allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: '/v1/funds', body: { fundId: next('quy'), name: 'Quỹ mới' } }) },
+  'GET /v1/funds/:fundId': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}` }) },
+  'GET /v1/funds/:fundId/balance': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/balance` }) },
+  'POST /v1/funds/:fundId/campaigns': {
+    allowed: ['admin', 'accountant'], success: 201,
+    target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId: next('cd'), name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } }),
+  },
+  'POST /v1/funds/:fundId/campaigns/:campaignId/close': {
+    allowed: ['admin', 'accountant'], success: 200,
+    target: async () => {
+      const campaignId = next('dong');
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Đóng', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      return { method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/close` };
+    },
+  },
+  'POST /v1/funds/:fundId/donations': { allowed: ['accountant'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() }) },
+  'POST /v1/funds/:fundId/imports': {
+    allowed: ['accountant'], success: 200,
+    target: async () => ({
+      method: 'post', path: `/v1/funds/${FUND}/imports`, contentType: 'text/csv; charset=utf-8',
+      body: Buffer.from(`date,reference,credit,description\n12/05/2026,${next('FT')},50000,ung ho quy\n`, 'utf8'),
+    }),
+  },
+  'POST /v1/funds/:fundId/disbursements': { allowed: ['accountant'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements`, body: disbursement() }) },
+  'POST /v1/funds/:fundId/disbursements/:id/approve': {
+    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/approve`, body: {} }),
+  },
+  'POST /v1/funds/:fundId/disbursements/:id/reject': {
+    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/reject`, body: { reason: 'Thiếu hồ sơ' } }),
+  },
+  'POST /v1/funds/:fundId/disbursements/:id/pay': {
+    allowed: ['approver'], success: 200,
+    target: async () => {
+      const id = await requested();
+      await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/disbursements/${id}/approve`, body: {} }, 200);
+      return { method: 'post', path: `/v1/funds/${FUND}/disbursements/${id}/pay`, body: { paidAt: now(), reference: next('UNC') } };
+    },
+  },
+  'POST /v1/funds/:fundId/emergency-releases': { allowed: ['coordinator'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/emergency-releases`, body: release() }) },
+  'POST /v1/funds/:fundId/emergency-releases/:id/settle': {
+    allowed: ['coordinator'], success: 200,
+    target: async () => {
+      const { releaseId } = await ok(setup.coordinator, { method: 'post', path: `/v1/funds/${FUND}/emergency-releases`, body: release() });
+      return { method: 'post', path: `/v1/funds/${FUND}/emergency-releases/${String(releaseId)}/settle`, body: { spent: '600000', returned: '400000', evidence: ['BB-01'] } };
+    },
+  },
+  'POST /v1/funds/:fundId/reversals': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const { donationId } = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation('50000') });
+      return { method: 'post', path: `/v1/funds/${FUND}/reversals`, body: { entryId: donationId, reason: 'Ghi nhầm' } };
+    },
+  },
+  'GET /v1/funds/:fundId/donations': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/donations?limit=5` }) },
+  'GET /v1/funds/:fundId/disbursements': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/disbursements?limit=5` }) },
+  'GET /v1/funds/:fundId/emergency-releases': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/emergency-releases` }) },
+  'GET /v1/funds/:fundId/reports/:report': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/donors` }) },
+  'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
+  'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
+  'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },
+  'GET /v1/audit/verify': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/audit/verify' }) },
+};
+
+/** Served by Fastify itself (Swagger), not by a controller: checked too. */
+const FRAMEWORK_ROUTES: Record<RouteKey, Expectation> = {
+  'GET /docs-json': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/docs-json' }) },
+  'GET /docs': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/docs' }) },
+};
+
+function expectedStatus(expectation: Expectation, actor: Actor): number {
+  if (expectation.allowed === 'public') return expectation.success;
+  if (actor === 'no token' || actor === 'wrong token' || actor === 'deactivated user') return 401;
+  if (expectation.allowed === 'any') return expectation.success;
+  return expectation.allowed.includes(actor) ? expectation.success : 403;
+}
+
+let appRoutes: RouteKey[] = [];
+
+beforeAll(async () => {
+  // The matrix fails authentication many times from one address on purpose.
+  process.env.LEDGER_AUTH_FAILURE_LIMIT = '100000000';
+  process.env.LEDGER_PUBLIC_RATE_LIMIT = '100000000';
+  try {
+    ledger = await startTestLedger();
+  } finally {
+    delete process.env.LEDGER_AUTH_FAILURE_LIMIT;
+    delete process.env.LEDGER_PUBLIC_RATE_LIMIT;
+  }
+  tokens.admin = ADMIN_TOKEN;
+  for (const role of ROLES.filter((r) => r !== 'admin')) tokens[role] = (await ledger.user(`Vai ${role}`, [role])).token;
+  tokens['no token'] = null;
+  tokens['wrong token'] = 'ctd_never-issued-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  const leaver = await ledger.user('Đã nghỉ việc', [...ROLES]);
+  tokens['deactivated user'] = leaver.token;
+  await ok(ADMIN_TOKEN, { method: 'delete', path: `/v1/users/${leaver.userId}` }, 200);
+  setup = {
+    accountant: (await ledger.user('Kế toán lập phiếu', ['accountant'])).token,
+    approver: (await ledger.user('Người duyệt thứ hai', ['approver'])).token,
+    coordinator: (await ledger.user('Điều phối thứ hai', ['coordinator'])).token,
+  };
+  await ok(ADMIN_TOKEN, { method: 'post', path: '/v1/funds', body: { fundId: FUND, name: 'Quỹ ma trận' } });
+  await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation('1000000000000') });
+  await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('1000000000000'), component: 'emergency-relief' } });
+  appRoutes = nestRoutes(ledger.app);
+});
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+describe('the route list comes from the application', () => {
+  it('the routes the controllers map are the routes the OpenAPI document describes', async () => {
+    const document = await request(ledger.app.getHttpServer()).get('/docs-json');
+    expect(document.status).toBe(200);
+    expect(documentedRoutes(document.body)).toEqual(appRoutes);
+  });
+
+  it('every route of the application has an entry in the expectation table (a new route must get one)', () => {
+    expect(appRoutes.filter((route) => !(route in EXPECTED))).toEqual([]);
+    // And no entry is left for a route that is gone.
+    expect(Object.keys(EXPECTED).filter((route) => !appRoutes.includes(route))).toEqual([]);
+  });
+});
+
+describe('every route × every role, no token, a wrong token and a deactivated user', () => {
+  const cells: { route: RouteKey; actor: Actor }[] = [];
+  const tally = { cells: 0, refusals: 0 };
+
+  afterAll(() => {
+    report(`access matrix: ${tally.cells} cells checked (${Object.keys(EXPECTED).length + Object.keys(FRAMEWORK_ROUTES).length} routes × ${ACTORS.length} actors), ${tally.refusals} refusals (each checked to append nothing)`);
+  });
+
+  // The table is built when the suite runs (the route list is read from the application), so one test walks it.
+  it('each cell answers its expected status; each refusal appends nothing', async () => {
+    const routes = { ...EXPECTED, ...FRAMEWORK_ROUTES };
+    for (const route of [...appRoutes.filter((r) => r in EXPECTED), ...Object.keys(FRAMEWORK_ROUTES)]) for (const actor of ACTORS) cells.push({ route, actor });
+    const failures: string[] = [];
+    for (const { route, actor } of cells) {
+      const expectation = routes[route];
+      const status = expectedStatus(expectation, actor);
+      const call = await expectation.target();
+      const before = await ledger.store.headPosition();
+      const response = await send(tokens[actor], call);
+      const after = await ledger.store.headPosition();
+      tally.cells += 1;
+      if (response.status !== status) failures.push(`${route} as ${actor}: expected ${status}, got ${response.status} ${response.text.slice(0, 200)}`);
+      if (status >= 400) {
+        tally.refusals += 1;
+        if (after !== before) failures.push(`${route} as ${actor}: refused with ${response.status}, yet ${after - before} event(s) appended`);
+        const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        if (response.body?.error?.code !== code) failures.push(`${route} as ${actor}: expected error code ${code}, got ${response.text.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
+
+describe('rules that cut across the matrix', () => {
+  it('auditors never write: every route that is not a GET refuses an auditor (403) and appends nothing', async () => {
+    const writes = appRoutes.filter((route) => !route.startsWith('GET '));
+    expect(writes.length).toBeGreaterThan(10);
+    for (const route of writes) {
+      const call = await EXPECTED[route].target();
+      const before = await ledger.store.headPosition();
+      const response = await send(tokens.auditor, call);
+      expect({ route, status: response.status, code: response.body?.error?.code }).toEqual({ route, status: 403, code: 'FORBIDDEN' });
+      expect(await ledger.store.headPosition()).toBe(before);
+    }
+  });
+
+  it('coordinators cannot approve, reject or pay a disbursement', async () => {
+    for (const route of appRoutes.filter((r) => /\/disbursements\/:id\/(approve|reject|pay)$/.test(r))) {
+      const response = await send(tokens.coordinator, await EXPECTED[route].target());
+      expect({ route, status: response.status }).toEqual({ route, status: 403 });
+    }
+  });
+
+  it('nobody approves their own request, whatever roles they hold; another approver can', async () => {
+    for (const roles of [['accountant', 'approver'], [...ROLES]]) {
+      const both = (await ledger.user(`Kiêm nhiệm ${roles.length}`, roles)).token;
+      const own = String((await ok(both, { method: 'post', path: `/v1/funds/${FUND}/disbursements`, body: disbursement() })).disbursementId);
+      const before = await ledger.store.headPosition();
+      const self = await send(both, { method: 'post', path: `/v1/funds/${FUND}/disbursements/${own}/approve`, body: {} });
+      expect({ roles, status: self.status, code: self.body?.error?.code }).toEqual({ roles, status: 422, code: 'SELF_APPROVAL_FORBIDDEN' });
+      expect(await ledger.store.headPosition()).toBe(before);
+      const other = await send(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/disbursements/${own}/approve`, body: {} });
+      expect(other.status).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,461 @@
+import type { SeededRandom } from '../soak/support/random';
+import type { Command, FundBooks, ReferenceModel } from './reference-model';
+
+/** One step of a simulation: one command, or several sent at once (racing). */
+export interface Step {
+  commands: Command[];
+}
+
+export const FUND_TOKEN = '@F@';
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** ISO 8601 in Vietnam time, to the second, as a caller would send it. */
+export function vietnamTimestamp(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000 + 7 * HOUR).toISOString().slice(0, 19)}+07:00`;
+}
+
+const APPROVERS = ['appr1', 'appr2', 'appr3', 'dual'];
+const REQUESTERS = ['acc', 'dual'];
+
+/**
+ * Draws commands from a seed. It looks at the model's books only to aim well (at pools that
+ * exist, amounts near what is available, disbursements in each state); every command it draws
+ * is still judged by the model from the command alone. Roughly one step in eight races several
+ * commands; about one in six is invalid, refused or aimed at something missing.
+ */
+export class CommandGenerator {
+  private keyCounter = 0;
+  private campaignCounter = 0;
+  private readonly keyed: Command[] = [];
+
+  /** `modelOf`: the model as it stands after the last step (the harness replaces it when a race settles). */
+  constructor(private readonly random: SeededRandom, private readonly modelOf: () => ReferenceModel, private readonly fundId: string) {}
+
+  private get model(): ReferenceModel {
+    return this.modelOf();
+  }
+
+  private get books(): FundBooks | undefined {
+    return this.model.funds.get(this.fundId);
+  }
+
+  private key(probability = 0.75): string | null {
+    return this.random.chance(probability) ? `${FUND_TOKEN}:k${++this.keyCounter}` : null;
+  }
+
+  private command(label: string, user: string, path: string, body: Record<string, unknown>, key = this.key()): Command {
+    return { label, user, method: 'POST', path: `/v1/funds/${FUND_TOKEN}${path}`, body, key };
+  }
+
+  /** Commands actually sent with a key: what a retry may repeat. */
+  noteSent(step: Step): void {
+    for (const command of step.commands) if (command.key !== null && !this.keyed.includes(command)) this.keyed.push(command);
+  }
+
+  openFund(): Step {
+    const r = this.random;
+    const policy: Record<string, unknown> = {};
+    const tiers = r.pick([
+      undefined,
+      [{ above: '0', approvers: 1 }],
+      [{ above: '0', approvers: 1 }, { above: '20000000', approvers: 2 }],
+      [{ above: '0', approvers: 1 }, { above: '10000000', approvers: 2 }, { above: '40000000', approvers: 3 }],
+    ]);
+    if (tiers) policy.approvals = tiers;
+    const cap = r.pick([undefined, '20000000', '5000000']);
+    if (cap) policy.emergencyReleaseCap = cap;
+    const percent = r.pick([undefined, '5', '2.5', '10', '0.75']);
+    if (percent) policy.managementCostCapPercent = percent;
+    if (r.chance(0.3)) policy.emergencySettlementDays = r.int(1, 365);
+    const body: Record<string, unknown> = { fundId: FUND_TOKEN, name: `Quỹ mô phỏng ${FUND_TOKEN}`, policy };
+    const components = r.pick([undefined, ['general', 'cuu-tro'], ['general', 'emergency-relief', 'humanitarian', 'hoc-bong']]);
+    if (components) body.components = components;
+    const command: Command = { label: 'open fund', user: 'admin', method: 'POST', path: '/v1/funds', body, key: this.key(0.5) };
+    return { commands: [command] };
+  }
+
+  next(now: number): Step {
+    if (this.random.chance(0.12)) return { commands: this.race(now) };
+    return { commands: [this.single(now)] };
+  }
+
+  private single(now: number): Command {
+    const books = this.books;
+    const statuses = new Set([...(books?.disbursements.values() ?? [])].map((d) => d.status));
+    const openReleases = [...(books?.releases.values() ?? [])].some((release) => !release.settled);
+    // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
+    const kind = this.random.weighted({
+      donation: 28, campaign: 5, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, request: 18,
+      approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 8 : 0.3,
+      release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
+      retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
+    });
+    switch (kind) {
+      case 'donation': return this.donation(now);
+      case 'campaign': return this.campaign(now);
+      case 'close': return this.close();
+      case 'request': return this.request();
+      case 'approve': return this.approve();
+      case 'reject': return this.reject();
+      case 'pay': return this.pay(now);
+      case 'release': return this.release();
+      case 'settle': return this.settle();
+      case 'reversal': return this.reversal();
+      case 'retry': return this.retry(now);
+      case 'reuseKey': return this.reuseKey(now);
+      case 'ghost': return this.ghost(now);
+      case 'forbidden': return this.forbidden(now);
+      case 'openAgain': return this.openAgain();
+      case 'invalid': return this.invalid(now);
+    }
+  }
+
+  // --- racing ------------------------------------------------------------------------------
+
+  private race(now: number): Command[] {
+    const r = this.random;
+    const recipe = r.weighted({ requests: 3, approvals: 2, approveReject: 1, payReject: 1, settles: 1, donationsAndSpending: 2, copies: 2, keyClash: 1, releaseAndRequest: 1, mixed: 2 });
+    const n = r.int(2, 4);
+    const ids = (status?: string) => [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => status === undefined || d.status === status).map(([id]) => id);
+    switch (recipe) {
+      case 'requests': {
+        const first = this.request();
+        return [first, ...Array.from({ length: n - 1 }, () => ({ ...first, key: this.key(), body: { ...first.body, purpose: `Đua ${r.int(1, 9999)}` } }))];
+      }
+      case 'approvals': {
+        const target = r.pick([...ids('requested'), undefined]);
+        if (!target) break;
+        const approvers = [...APPROVERS].sort(() => r.next() - 0.5).slice(0, n);
+        return approvers.map((user) => this.command('approve (race)', user, `/disbursements/${target}/approve`, {}));
+      }
+      case 'approveReject': {
+        const target = r.pick([...ids('requested'), undefined]);
+        if (!target) break;
+        return [this.command('approve (race)', r.pick(APPROVERS), `/disbursements/${target}/approve`, {}), this.command('reject (race)', 'appr3', `/disbursements/${target}/reject`, { reason: 'Thiếu hồ sơ' })];
+      }
+      case 'payReject': {
+        const target = r.pick([...ids('approved'), undefined]);
+        if (!target) break;
+        return [
+          this.command('pay (race)', 'appr1', `/disbursements/${target}/pay`, { paidAt: vietnamTimestamp(now), reference: 'UNC-DUA', certificationRef: 'QĐ-01' }),
+          this.command('reject (race)', 'appr2', `/disbursements/${target}/reject`, { reason: 'Hủy' }),
+        ];
+      }
+      case 'settles': {
+        const open = [...(this.books?.releases.entries() ?? [])].filter(([, release]) => !release.settled);
+        const target = r.pick([...open, undefined]);
+        if (!target) break;
+        const [id, release] = target;
+        return Array.from({ length: n }, () => {
+          const spent = BigInt(r.int(0, 10)) * release.amount / 10n;
+          return this.command('settle (race)', 'coord', `/emergency-releases/${id}/settle`, { spent: String(spent), returned: String(release.amount - spent), evidence: ['BB-01'] });
+        });
+      }
+      case 'donationsAndSpending':
+        return [this.donation(now), this.request(), this.reversal(), this.release()].sort(() => r.next() - 0.5).slice(0, n);
+      case 'copies': {
+        const original = this.single(now);
+        const copy = { ...original, key: original.key ?? `${FUND_TOKEN}:k${++this.keyCounter}` };
+        return Array.from({ length: n }, () => copy);
+      }
+      case 'keyClash': {
+        const key = `${FUND_TOKEN}:k${++this.keyCounter}`;
+        return [{ ...this.donation(now), key }, { ...this.donation(now), key }];
+      }
+      case 'releaseAndRequest':
+        return [this.release(), this.request(), this.release()].slice(0, n);
+      case 'mixed':
+        break;
+    }
+    return Array.from({ length: n }, () => this.single(now));
+  }
+
+  // --- amounts and times -------------------------------------------------------------------
+
+  private vnd(): string {
+    const r = this.random;
+    const pick = r.weighted({ usual: 8, large: 2, tiny: 1 });
+    if (pick === 'usual') return String(r.int(1, 80) * 100_000);
+    if (pick === 'large') return String(r.int(1, 30) * 10_000_000);
+    return String(r.int(1, 999));
+  }
+
+  /** A fraction of `available` (boundary cases on purpose), at least 1. */
+  private near(available: bigint): string {
+    const r = this.random;
+    const choice = r.weighted({ part: 6, exact: 2, over: 2, double: 1, fixed: 1 });
+    if (choice === 'fixed' || available <= 0n) return this.vnd();
+    if (choice === 'exact') return String(available);
+    if (choice === 'over') return String(available + 1n);
+    if (choice === 'double') return String(available * 2n);
+    const part = (available * BigInt(r.int(1, 9))) / 10n;
+    return String(part > 0n ? part : 1n);
+  }
+
+  private receivedAt(now: number, campaignId: string | null): number {
+    const r = this.random;
+    const campaign = campaignId === null ? undefined : this.books?.campaigns.get(campaignId);
+    if (!campaign) return now + r.int(-20 * 24, 5 * 24) * HOUR + r.int(0, 59) * 60_000;
+    const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until);
+    const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
+    if (campaign.closedAt !== null) choices.push(campaign.closedAt - 3 * HOUR, campaign.closedAt + 3 * HOUR);
+    return Math.floor(r.pick(choices) / 1000) * 1000;
+  }
+
+  // --- one command of each kind ----------------------------------------------------------------
+
+  private components(): string[] {
+    return this.books?.components ?? ['general'];
+  }
+
+  /** Mostly a component whose unrestricted money is not spent yet. */
+  private componentWithMoney(): string {
+    const books = this.books;
+    const funded = books ? this.components().filter((c) => this.model.availableOf(books, c) > 0n) : [];
+    return funded.length > 0 && this.random.chance(0.75) ? this.random.pick(funded) : this.random.pick(this.components());
+  }
+
+  private campaignIds(filter: (kind: string) => boolean = () => true): string[] {
+    return [...(this.books?.campaigns.entries() ?? [])].filter(([, c]) => filter(c.kind)).map(([id]) => id);
+  }
+
+  donation(now: number): Command {
+    const r = this.random;
+    const campaignId = r.chance(0.4) ? r.pick([...this.campaignIds(), null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
+    const body: Record<string, unknown> = {
+      amount: this.vnd(), channel: r.pick(['cash', 'bank_transfer', 'online']), receivedAt: vietnamTimestamp(this.receivedAt(now, campaignId)),
+      donor: { name: r.pick(['Nguyễn Văn An', 'Trần Thị Bình', 'Công ty TNHH Hòa Bình', 'Ẩn danh']), kind: r.pick(['individual', 'organization', 'anonymous']) },
+      component: r.chance(0.95) ? r.pick(this.components()) : 'khong-co-thanh-phan',
+    };
+    if (campaignId !== null) body.campaignId = campaignId;
+    const variant = r.weighted({ vnd: 60, fx: 15, inKind: 15, inKindWrong: 4, vndWrong: 4, nullCurrency: 2 });
+    if (variant === 'fx') {
+      const currency = r.pick(['USD', 'EUR', 'JPY', 'KWD']);
+      const scale = { USD: 2, EUR: 2, JPY: 0, KWD: 3 }[currency] as number;
+      const decimals = r.chance(0.1) ? scale + 1 : r.int(0, scale);
+      const whole = r.pick(['0', String(r.int(1, 5000))]);
+      let fraction = decimals > 0 ? String(r.int(0, 10 ** decimals - 1)).padStart(decimals, '0') : '';
+      if (fraction.endsWith('0')) fraction = `${fraction.slice(0, -1)}${r.int(1, 9)}`;
+      body.amount = decimals > 0 ? `${whole}.${fraction}` : whole === '0' ? '1' : whole;
+      body.currency = currency;
+      body.fxRate = r.chance(0.05) ? null : r.pick(['25432.5', '27000', '168.25', '82000', '50', '0.4', '3']);
+    } else if (variant === 'inKind' || variant === 'inKindWrong') {
+      body.channel = 'in_kind';
+      body.inKind = { description: 'Gạo ST25', quantity: String(r.int(1, 500)), unit: 'kg', valuationMethod: 'giá thị trường' };
+      if (variant === 'inKindWrong') {
+        if (r.chance(0.5)) delete body.inKind;
+        else body.channel = 'cash';
+      }
+    } else if (variant === 'vndWrong') {
+      if (r.chance(0.5)) body.fxRate = '1';
+      else body.amount = `${r.int(1, 9999)}.5`;
+    } else if (variant === 'nullCurrency') {
+      body.currency = 'VND';
+      body.fxRate = null;
+    }
+    if (r.chance(0.2)) body.restriction = { purpose: r.pick(['Học bổng cho học sinh nghèo', 'Xây nhà tình thương']), beneficiary: r.chance(0.4) ? 'Em Lò Văn Páo' : null };
+    return this.command(`donation ${variant}${campaignId ? ' to campaign' : ''}${body.restriction ? ' restricted' : ''}`, r.pick(REQUESTERS), '/donations', body);
+  }
+
+  private campaign(now: number): Command {
+    const r = this.random;
+    const existing = this.campaignIds();
+    const campaignId = existing.length > 0 && r.chance(0.08) ? r.pick(existing) : `cd-${++this.campaignCounter}`;
+    const kind = r.weighted({ disaster: 4, humanitarian_month: 2, tet: 1, other: 2 });
+    const from = now + r.int(-30, 2) * DAY + r.int(0, 23) * HOUR;
+    const lengthDays = r.weighted({ short: 5, ninety: 1, longer: 1, backwards: 1 });
+    const until =
+      lengthDays === 'short' ? from + r.int(1, 60) * DAY
+        : lengthDays === 'ninety' ? from + 90 * DAY
+          : lengthDays === 'longer' ? from + 90 * DAY + 60_000
+            : from - r.int(0, 2) * DAY;
+    const body: Record<string, unknown> = { campaignId, name: `Chiến dịch ${campaignId}`, kind, receiveFrom: vietnamTimestamp(from), receiveUntil: vietnamTimestamp(until) };
+    if (r.chance(0.4)) body.distributeUntil = vietnamTimestamp(until + r.pick([-DAY, 0, 20 * DAY, 20 * DAY + 1000, 40 * DAY]));
+    if (r.chance(0.3)) body.bankAccount = '0011001932418';
+    return this.command(`campaign ${kind} ${lengthDays}`, r.pick(['admin', 'acc']), '/campaigns', body);
+  }
+
+  private close(): Command {
+    const r = this.random;
+    const target = r.pick([...this.campaignIds(), 'khong-co']);
+    return this.command('close campaign', r.pick(['admin', 'dual']), `/campaigns/${target}/close`, {});
+  }
+
+  request(): Command {
+    const r = this.random;
+    const books = this.books;
+    const kind = r.weighted({ humanitarian: 3, relief: 4, management_cost: 2, transfer: 1 });
+    let component = this.componentWithMoney();
+    const body: Record<string, unknown> = { kind, purpose: `Hỗ trợ ${r.int(1, 999)} hộ`, beneficiary: 'UBND xã An Phú' };
+    const target = r.weighted({ component: 10, campaign: 4, restriction: 4, unknownRestriction: 1, unknownCampaign: 1 });
+    let pool = component;
+    if (target === 'campaign') {
+      const id = r.pick([...this.campaignIds(), undefined]);
+      if (id) {
+        body.campaignId = id;
+        const campaign = books?.campaigns.get(id);
+        if (campaign?.restrictionId) {
+          component = r.pick([...(books?.pools.values() ?? [])].filter((p) => p.restrictionId === campaign.restrictionId).map((p) => p.component).concat(component));
+          pool = `${component}#${campaign.restrictionId}`;
+        }
+      }
+    } else if (target === 'restriction') {
+      const known = [...(books?.restrictions.entries() ?? [])];
+      const chosen = r.pick([...known, undefined]);
+      if (chosen) {
+        body.restrictionId = chosen[0];
+        if (r.chance(0.85)) component = chosen[1].component;
+        if (r.chance(0.2)) body.campaignId = r.pick([...this.campaignIds(), chosen[1].campaignId ?? 'khong-co']);
+        pool = `${component}#${chosen[0]}`;
+      }
+    } else if (target === 'unknownRestriction') {
+      body.restrictionId = 'DN-2099-000777';
+    } else if (target === 'unknownCampaign') {
+      body.campaignId = 'khong-ton-tai';
+    }
+    body.component = r.chance(0.97) ? component : 'khong-co-thanh-phan';
+    body.amount = this.near(books ? this.model.availableOf(books, pool) : 0n);
+    if (kind === 'humanitarian' && r.chance(0.5)) body.certificationRef = 'QĐ-UBND-123';
+    if (r.chance(0.1)) body.note = 'Ghi chú';
+    return this.command(`request ${kind} (${target})`, r.pick(REQUESTERS), '/disbursements', body);
+  }
+
+  private disbursementTarget(preferred: string[]): string {
+    const r = this.random;
+    const all = [...(this.books?.disbursements.entries() ?? [])];
+    const good = all.filter(([, d]) => preferred.includes(d.status)).map(([id]) => id);
+    if (good.length > 0 && r.chance(0.85)) return r.pick(good);
+    if (all.length > 0 && r.chance(0.9)) return r.pick(all)[0];
+    return 'DB-999999';
+  }
+
+  private approve(): Command {
+    const r = this.random;
+    const body = r.chance(0.3) ? { note: 'Đồng ý' } : {};
+    return this.command('approve', r.pick(APPROVERS), `/disbursements/${this.disbursementTarget(['requested'])}/approve`, body);
+  }
+
+  private reject(): Command {
+    return this.command('reject', this.random.pick(APPROVERS), `/disbursements/${this.disbursementTarget(['requested', 'approved'])}/reject`, { reason: 'Thiếu hồ sơ' });
+  }
+
+  private pay(now: number): Command {
+    const r = this.random;
+    const body: Record<string, unknown> = { paidAt: vietnamTimestamp(now - r.int(0, 48) * HOUR), reference: `UNC-${r.int(1, 99999)}` };
+    if (r.chance(0.3)) body.certificationRef = 'QĐ-UBND-456';
+    return this.command('pay', r.pick(APPROVERS), `/disbursements/${this.disbursementTarget(['approved'])}/pay`, body);
+  }
+
+  release(): Command {
+    const r = this.random;
+    const books = this.books;
+    let component = this.componentWithMoney();
+    const body: Record<string, unknown> = { incident: 'Lũ quét xã Làng Nủ', recipient: 'Hội CTĐ huyện Bảo Yên' };
+    let pool = component;
+    const target = r.weighted({ component: 6, campaign: 3, unknownCampaign: 1 });
+    if (target === 'campaign') {
+      const id = r.pick([...this.campaignIds(), undefined]);
+      if (id) {
+        body.campaignId = id;
+        const restrictionId = books?.campaigns.get(id)?.restrictionId;
+        if (restrictionId) {
+          component = r.pick([...(books?.pools.values() ?? [])].filter((p) => p.restrictionId === restrictionId).map((p) => p.component).concat(component));
+          pool = `${component}#${restrictionId}`;
+        }
+      }
+    } else if (target === 'unknownCampaign') {
+      body.campaignId = 'khong-ton-tai';
+    }
+    body.component = component;
+    const available = books ? this.model.availableOf(books, pool) : 0n;
+    const cap = books?.emergencyCap ?? 50_000_000n;
+    body.amount = r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
+    if (r.chance(0.1)) body.note = 'Khẩn cấp';
+    return this.command(`release (${target})`, 'coord', '/emergency-releases', body);
+  }
+
+  private settle(): Command {
+    const r = this.random;
+    const releases = [...(this.books?.releases.entries() ?? [])];
+    const open = releases.filter(([, release]) => !release.settled);
+    const chosen = open.length > 0 && r.chance(0.85) ? r.pick(open) : releases.length > 0 && r.chance(0.8) ? r.pick(releases) : undefined;
+    const id = chosen?.[0] ?? 'ER-999999';
+    const amount = chosen?.[1].amount ?? 1_000_000n;
+    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 1, noEvidence: 1, blankEvidence: 1 });
+    const spent = variant === 'allSpent' || variant === 'noEvidence' || variant === 'blankEvidence' ? amount : variant === 'allReturned' ? 0n : (amount * BigInt(r.int(1, 9))) / 10n;
+    const returned = variant === 'mismatch' ? amount - spent + 1n : amount - spent;
+    const evidence = variant === 'noEvidence' ? [] : variant === 'blankEvidence' ? ['  '] : variant === 'allReturned' && r.chance(0.5) ? [] : ['Biên bản bàn giao 12/BB'];
+    return this.command(`settle ${variant}`, 'coord', `/emergency-releases/${id}/settle`, { spent: String(spent), returned: String(returned), evidence });
+  }
+
+  private reversal(): Command {
+    const r = this.random;
+    const donations = [...(this.books?.donations.keys() ?? [])];
+    const disbursements = [...(this.books?.disbursements.entries() ?? [])];
+    const paid = disbursements.filter(([, d]) => d.status === 'paid' || d.status === 'reversed').map(([id]) => id);
+    const target = r.weighted({ donation: 6, paid: 2, unpaid: 1, other: 1 });
+    const entryId =
+      target === 'donation' && donations.length > 0 ? r.pick(donations)
+        : target === 'paid' && paid.length > 0 ? r.pick(paid)
+          : target === 'unpaid' && disbursements.length > 0 ? r.pick(disbursements)[0]
+            : r.pick(['ER-000001', 'DN-2099-000001', 'DB-999999', 'XYZ']);
+    return this.command(`reversal (${target})`, r.pick(REQUESTERS), '/reversals', { entryId, reason: 'Ngân hàng hoàn trả' });
+  }
+
+  /** The same request again, same key and body: the stored answer, nothing appended. */
+  private retry(now: number): Command {
+    return this.keyed.length > 0 ? this.random.pick(this.keyed) : this.donation(now);
+  }
+
+  /** A new request with a key already used by the same user: 409 IDEMPOTENCY_KEY_REUSED once the first succeeded. */
+  private reuseKey(now: number): Command {
+    const r = this.random;
+    const fresh = r.pick([() => this.donation(now), () => this.request()])();
+    const sameUser = this.keyed.filter((c) => c.user === fresh.user);
+    if (sameUser.length === 0) return fresh;
+    // Sometimes another user's key: keys are per user, so that one is a new request.
+    const source = r.chance(0.2) ? r.pick(this.keyed) : r.pick(sameUser);
+    return { ...fresh, label: `${fresh.label} (key of ${source.label})`, key: source.key };
+  }
+
+  private ghost(now: number): Command {
+    const command = this.random.pick([() => this.donation(now), () => this.request(), () => this.approve(), () => this.reversal(), () => this.release()])();
+    return { ...command, label: `${command.label} on a fund that does not exist`, path: command.path.replace(FUND_TOKEN, `${FUND_TOKEN}-ghost`) };
+  }
+
+  private forbidden(now: number): Command {
+    const r = this.random;
+    const choice = r.int(0, 4);
+    if (choice === 0) return { ...this.donation(now), user: 'aud', label: 'donation by an auditor' };
+    if (choice === 1) return { ...this.approve(), user: 'coord', label: 'approve by a coordinator' };
+    if (choice === 2) return { ...this.release(), user: 'acc', label: 'release by an accountant' };
+    if (choice === 3) return { ...this.reversal(), user: 'appr1', label: 'reversal by an approver' };
+    return { ...this.campaign(now), user: 'coord', label: 'campaign by a coordinator' };
+  }
+
+  private openAgain(): Command {
+    const r = this.random;
+    if (r.chance(0.5)) return { label: 'open the same fund again', user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: FUND_TOKEN, name: 'Lần nữa' }, key: null };
+    const percent = r.pick(['12', '10.01', '2.555']);
+    return { label: `open a fund with cap ${percent} %`, user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: `${FUND_TOKEN}-x`, name: 'Sai chính sách', policy: { managementCostCapPercent: percent } }, key: null };
+  }
+
+  private invalid(now: number): Command {
+    const r = this.random;
+    const choice = r.int(0, 7);
+    const badAmount = r.pick(['1e6', '-5', '1,5', ' 5', '１０', '0', '', '0x10', '1000000000000001']);
+    const withAmount = (command: Command, label: string) => ({ ...command, label: `${label} amount ${JSON.stringify(badAmount)}`, body: { ...command.body, amount: badAmount } });
+    if (choice === 0) return withAmount(this.donation(now), 'donation');
+    if (choice === 1) return withAmount(this.request(), 'request');
+    if (choice === 2) return withAmount(this.release(), 'release');
+    if (choice === 3) {
+      const { purpose: _purpose, ...body } = this.request().body;
+      return this.command('request without purpose', 'acc', '/disbursements', body);
+    }
+    if (choice === 4) return this.command('donation with an unknown field', 'acc', '/donations', { ...this.donation(now).body, approvedBy: 'me' });
+    if (choice === 5) return this.command('donation component in capitals', 'acc', '/donations', { ...this.donation(now).body, component: 'General' });
+    if (choice === 6) return this.command('settle with spent "1.5"', 'coord', '/emergency-releases/ER-000001/settle', { spent: '1.5', returned: '0', evidence: ['x'] });
+    return this.command('approve a malformed id', 'appr1', '/disbursements/db-1/approve', {});
+  }
+}

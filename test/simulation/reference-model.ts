@@ -1,0 +1,643 @@
+/**
+ * A deliberately naive reference model of the ledger, written from the contract
+ * (../shared/product/api.md, the README's rules and the rejection orders it documents), not from
+ * src/domain: plain Maps, whole dong as BigInt, no decimal library, no deciders. It predicts the
+ * answer (status, error code, ids) of every command and every figure of GET /balance.
+ *
+ * It is naive on purpose: one straight-line function per command, everything recomputed the
+ * obvious way, so a disagreement with the ledger is a question worth asking of either side.
+ */
+
+export type Role = 'admin' | 'accountant' | 'approver' | 'coordinator' | 'auditor';
+
+export interface SimUser {
+  name: string;
+  userId: string;
+  roles: Role[];
+}
+
+/** One HTTP command. `@F@` in path, body and key stands for the seed's fund id. */
+export interface Command {
+  label: string;
+  user: string;
+  method: 'POST';
+  path: string;
+  body: Record<string, unknown>;
+  key: string | null;
+}
+
+export interface Reply {
+  status: number;
+  code?: string;
+  /** On success: the fields of the answer the model predicts exactly. */
+  fields?: Record<string, unknown>;
+  /** The answer is the stored answer of an earlier request with this scoped key. */
+  replayOf?: string;
+}
+
+export interface Figures {
+  received: bigint;
+  disbursed: bigint;
+  held: bigint;
+  outstanding: bigint;
+}
+
+interface Pool extends Figures {
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
+  purpose: string | null;
+}
+
+interface Campaign {
+  kind: string;
+  from: number;
+  until: number;
+  closedAt: number | null;
+  /** Disaster money is its own pool: `campaign:<id>`. */
+  restrictionId: string | null;
+}
+
+interface Donation {
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
+  amountVnd: bigint;
+  cash: boolean;
+  inBase: boolean;
+  year: number;
+  reversed: boolean;
+}
+
+interface Disbursement {
+  amount: bigint;
+  kind: string;
+  pool: string;
+  campaignId: string | null;
+  requestedBy: string;
+  approvers: string[];
+  required: number;
+  certificationRef: string | null;
+  status: 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
+  year: number;
+}
+
+interface Release {
+  amount: bigint;
+  pool: string;
+  campaignId: string | null;
+  settled: boolean;
+}
+
+export interface FundBooks {
+  fundId: string;
+  components: string[];
+  tiers: { above: bigint; approvers: number }[];
+  emergencyCap: bigint;
+  /** Percent as a fraction: percentUnits / 10^percentScale. */
+  percentUnits: bigint;
+  percentScale: number;
+  campaigns: Map<string, Campaign>;
+  donationsPerYear: Map<number, number>;
+  donations: Map<string, Donation>;
+  restrictions: Map<string, { component: string; campaignId: string | null }>;
+  pools: Map<string, Pool>;
+  campaignFigures: Map<string, Figures>;
+  inKind: bigint;
+  baseByYear: Map<number, bigint>;
+  managementUsedByYear: Map<number, bigint>;
+  disbursements: Map<string, Disbursement>;
+  releases: Map<string, Release>;
+  reversals: number;
+}
+
+interface StoredKey {
+  fingerprint: string;
+  reply: Reply;
+  /** The answer the ledger gave the first time, once known. */
+  actualBody?: unknown;
+}
+
+const DAY = 86_400_000;
+const MAX_VND = 10n ** 15n;
+const SCALE: Record<string, number> = { VND: 0, USD: 2, EUR: 2, JPY: 0, KWD: 3 };
+const KNOWN_CURRENCIES = ['VND', 'USD', 'EUR', 'GBP', 'JPY', 'KRW', 'CNY', 'AUD', 'CAD', 'SGD', 'CHF', 'HKD', 'TWD', 'THB', 'NZD', 'SEK', 'NOK', 'DKK', 'LAK', 'KHR', 'MYR', 'KWD', 'BHD'];
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const DECIMAL = /^(0|[1-9][0-9]{0,39})(\.[0-9]{1,20})?$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ROUTE_ROLES: [RegExp, Role[]][] = [
+  [/^\/v1\/funds$/, ['admin']],
+  [/^\/v1\/funds\/[^/]+\/campaigns(\/[^/]+\/close)?$/, ['admin', 'accountant']],
+  [/^\/v1\/funds\/[^/]+\/(donations|disbursements|reversals)$/, ['accountant']],
+  [/^\/v1\/funds\/[^/]+\/disbursements\/[^/]+\/(approve|reject|pay)$/, ['approver']],
+  [/^\/v1\/funds\/[^/]+\/emergency-releases(\/[^/]+\/settle)?$/, ['coordinator']],
+];
+
+const ok = (status: number, fields: Record<string, unknown>): Reply => ({ status, fields });
+const no = (status: number, code: string): Reply => ({ status, code });
+const invalid = (): Reply => no(400, 'VALIDATION_FAILED');
+const pad = (n: number) => String(n).padStart(6, '0');
+
+export const vietnamYear = (ms: number) => new Date(ms + 7 * 3_600_000).getUTCFullYear();
+
+function isTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day, hour, minute] = [value.slice(0, 4), value.slice(5, 7), value.slice(8, 10), value.slice(11, 13), value.slice(14, 16)].map(Number);
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || hour > 23 || minute > 59) return false;
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const isText = (value: unknown, min: number, max: number) => typeof value === 'string' && value.length >= min && value.length <= max;
+const optionalText = (value: unknown, max: number) => value === undefined || value === null || isText(value, 0, max);
+const isDecimal = (value: unknown, allowZero = false) => typeof value === 'string' && DECIMAL.test(value) && (allowZero || !/^0(\.0+)?$/.test(value));
+const isSlug = (value: unknown) => typeof value === 'string' && SLUG.test(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value: Record<string, unknown>, allowed: string[]) => Object.keys(value).every((key) => allowed.includes(key));
+
+/** "12.5" in a currency of scale 2 → 1250n; undefined when it has more decimals than the scale. */
+function scaled(amount: string, scale: number): bigint | undefined {
+  const [whole, fraction = ''] = amount.split('.');
+  if (fraction.length > scale) return undefined;
+  return BigInt(whole + fraction.padEnd(scale, '0'));
+}
+
+/** amount × rate in whole dong, rounded half up. */
+function toDong(amount: string, rate: string): bigint {
+  const [aw, af = ''] = amount.split('.');
+  const [rw, rf = ''] = rate.split('.');
+  const product = BigInt(aw + af) * BigInt(rw + rf);
+  const divisor = 10n ** BigInt(af.length + rf.length);
+  return (product * 2n + divisor) / (2n * divisor);
+}
+
+/** A positive whole-dong amount of at most 10^15, or undefined. */
+function dong(value: unknown): bigint | undefined {
+  if (!isDecimal(value) || String(value).includes('.')) return undefined;
+  const amount = BigInt(String(value));
+  return amount > 0n && amount <= MAX_VND ? amount : undefined;
+}
+
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isPlainObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n });
+
+export class ReferenceModel {
+  readonly funds = new Map<string, FundBooks>();
+  readonly keys = new Map<string, StoredKey>();
+
+  constructor(readonly users: Map<string, SimUser>) {}
+
+  clone(): ReferenceModel {
+    const copy = new ReferenceModel(this.users);
+    for (const [id, books] of this.funds) copy.funds.set(id, structuredClone(books));
+    for (const [key, stored] of this.keys) copy.keys.set(key, { ...stored });
+    return copy;
+  }
+
+  /** Predicts the answer to `command` and applies it to the books. `now`: the server's clock, ms. */
+  apply(command: Command, now: number): Reply {
+    const user = this.users.get(command.user);
+    if (!user) throw new Error(`model: unknown user ${command.user}`);
+    const roles = ROUTE_ROLES.find(([route]) => route.test(command.path))?.[1];
+    if (!roles) throw new Error(`model: no route ${command.path}`);
+    if (!user.roles.some((role) => roles.includes(role))) return no(403, 'FORBIDDEN');
+    const shapeProblem = this.shapeProblem(command);
+    if (shapeProblem) return invalid();
+    if (command.key !== null) {
+      const scopedKey = `${user.userId}/${command.key}`;
+      const fingerprint = canonical({ path: command.path, body: command.body });
+      const stored = this.keys.get(scopedKey);
+      if (stored) return stored.fingerprint === fingerprint ? { ...stored.reply, replayOf: scopedKey } : no(409, 'IDEMPOTENCY_KEY_REUSED');
+      const reply = this.decide(command, user, now);
+      if (reply.status < 300) this.keys.set(scopedKey, { fingerprint, reply });
+      return reply;
+    }
+    return this.decide(command, user, now);
+  }
+
+  /** After the step: the ledger's own first answer for each key, which every retry must repeat. */
+  rememberAnswer(scopedKey: string, body: unknown): void {
+    const stored = this.keys.get(scopedKey);
+    if (stored && stored.actualBody === undefined) stored.actualBody = body;
+  }
+
+  storedAnswer(scopedKey: string): unknown {
+    return this.keys.get(scopedKey)?.actualBody;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The request as the HTTP edge checks it: path parameters and body shape.
+  // -------------------------------------------------------------------------------------------
+
+  private shapeProblem(command: Command): boolean {
+    const segments = command.path.split('/').slice(1);
+    const body = command.body;
+    if (!isPlainObject(body)) return true;
+    if (segments.length >= 3 && !isSlug(segments[2])) return true;
+    if (segments.length === 6 && segments[3] !== 'campaigns' && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
+    if (segments.length === 6 && segments[3] === 'campaigns' && !isSlug(segments[4])) return true;
+    const route = segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[5];
+    switch (route) {
+      case 'fund':
+        return !this.fundShapeOk(body);
+      case 'campaigns':
+        return !(onlyKeys(body, ['campaignId', 'name', 'kind', 'receiveFrom', 'receiveUntil', 'distributeUntil', 'bankAccount'])
+          && isSlug(body.campaignId) && isText(body.name, 1, 300) && ['disaster', 'humanitarian_month', 'tet', 'other'].includes(String(body.kind))
+          && isTimestamp(body.receiveFrom) && isTimestamp(body.receiveUntil) && (body.distributeUntil == null || isTimestamp(body.distributeUntil)));
+      case 'close':
+        return false; // the route reads no body
+      case 'donations':
+        return !this.donationShapeOk(body);
+      case 'disbursements':
+        return !(onlyKeys(body, ['amount', 'kind', 'component', 'campaignId', 'restrictionId', 'purpose', 'beneficiary', 'certificationRef', 'note'])
+          && isDecimal(body.amount) && ['humanitarian', 'relief', 'management_cost', 'transfer'].includes(String(body.kind)) && isSlug(body.component)
+          && (body.campaignId == null || isSlug(body.campaignId)) && optionalText(body.restrictionId, 120) && isText(body.purpose, 1, 1000)
+          && isText(body.beneficiary, 1, 500) && optionalText(body.certificationRef, 200) && optionalText(body.note, 2000));
+      case 'approve':
+        return !(onlyKeys(body, ['note']) && optionalText(body.note, 2000));
+      case 'reject':
+        return !(onlyKeys(body, ['reason']) && isText(body.reason, 1, 2000));
+      case 'pay':
+        return !(onlyKeys(body, ['paidAt', 'reference', 'certificationRef']) && isTimestamp(body.paidAt) && isText(body.reference, 1, 200) && optionalText(body.certificationRef, 200));
+      case 'emergency-releases':
+        return !(onlyKeys(body, ['amount', 'component', 'campaignId', 'incident', 'recipient', 'note']) && isDecimal(body.amount) && isSlug(body.component)
+          && (body.campaignId == null || isSlug(body.campaignId)) && isText(body.incident, 1, 1000) && isText(body.recipient, 1, 500) && optionalText(body.note, 2000));
+      case 'settle':
+        return !(onlyKeys(body, ['spent', 'returned', 'evidence']) && isDecimal(body.spent, true) && isDecimal(body.returned, true)
+          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 0, 1000)));
+      case 'reversals':
+        return !(onlyKeys(body, ['entryId', 'reason']) && isText(body.entryId, 1, 64) && isText(body.reason, 1, 2000));
+      default:
+        throw new Error(`model: no shape for ${command.path}`);
+    }
+  }
+
+  private fundShapeOk(body: Record<string, unknown>): boolean {
+    if (!onlyKeys(body, ['fundId', 'name', 'chapter', 'legalBasis', 'components', 'policy'])) return false;
+    if (!isSlug(body.fundId) || !isText(body.name, 1, 300)) return false;
+    if (body.components != null && !(Array.isArray(body.components) && body.components.length >= 1 && body.components.length <= 50 && body.components.every(isSlug))) return false;
+    if (body.policy == null) return true;
+    const policy = body.policy;
+    if (!isPlainObject(policy) || !onlyKeys(policy, ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostCapPercent'])) return false;
+    const tiersOk = policy.approvals === undefined || (Array.isArray(policy.approvals) && policy.approvals.length >= 1 && policy.approvals.length <= 20
+      && policy.approvals.every((tier) => isPlainObject(tier) && onlyKeys(tier, ['above', 'approvers']) && isDecimal(tier.above, true) && /^(0|[1-9][0-9]*)$/.test(String(tier.above))
+        && Number.isInteger(tier.approvers) && Number(tier.approvers) >= 1 && Number(tier.approvers) <= 10));
+    const capOk = policy.emergencyReleaseCap === undefined || (isDecimal(policy.emergencyReleaseCap) && /^[1-9][0-9]*$/.test(String(policy.emergencyReleaseCap)));
+    const daysOk = policy.emergencySettlementDays === undefined || (Number.isInteger(policy.emergencySettlementDays) && Number(policy.emergencySettlementDays) >= 1 && Number(policy.emergencySettlementDays) <= 365);
+    const percentOk = policy.managementCostCapPercent === undefined || isDecimal(policy.managementCostCapPercent);
+    return tiersOk && capOk && daysOk && percentOk;
+  }
+
+  private donationShapeOk(body: Record<string, unknown>): boolean {
+    const keys = ['amount', 'currency', 'fxRate', 'channel', 'receivedAt', 'donor', 'component', 'campaignId', 'restriction', 'reference', 'inKind', 'note'];
+    if (!onlyKeys(body, keys) || !isDecimal(body.amount)) return false;
+    if (body.currency != null && !KNOWN_CURRENCIES.includes(String(body.currency))) return false;
+    if (body.fxRate != null && !isDecimal(body.fxRate)) return false;
+    if (!['cash', 'bank_transfer', 'in_kind', 'online'].includes(String(body.channel)) || !isTimestamp(body.receivedAt)) return false;
+    const donor = body.donor;
+    if (!isPlainObject(donor) || !onlyKeys(donor, ['name', 'kind', 'publicName', 'taxCode', 'address', 'contact'])) return false;
+    if (!isText(donor.name, 1, 300) || !['individual', 'organization', 'anonymous'].includes(String(donor.kind))) return false;
+    if (!optionalText(donor.publicName, 300) || !optionalText(donor.taxCode, 32) || !optionalText(donor.address, 500) || !optionalText(donor.contact, 300)) return false;
+    if (body.component != null && !isSlug(body.component)) return false;
+    if (body.campaignId != null && !isSlug(body.campaignId)) return false;
+    if (body.restriction != null) {
+      const r = body.restriction;
+      if (!isPlainObject(r) || !onlyKeys(r, ['purpose', 'beneficiary']) || !isText(r.purpose, 1, 500) || !optionalText(r.beneficiary, 300)) return false;
+    }
+    if (body.inKind != null) {
+      const k = body.inKind;
+      if (!isPlainObject(k) || !onlyKeys(k, ['description', 'quantity', 'unit', 'valuationMethod'])) return false;
+      if (!isText(k.description, 1, 500) || !isDecimal(k.quantity) || !isText(k.unit, 1, 32) || !isText(k.valuationMethod, 1, 300)) return false;
+    }
+    return optionalText(body.reference, 100) && optionalText(body.note, 2000);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The rules.
+  // -------------------------------------------------------------------------------------------
+
+  private decide(command: Command, user: SimUser, now: number): Reply {
+    const segments = command.path.split('/').slice(1);
+    if (segments.length === 2) return this.openFund(command.body);
+    const books = this.funds.get(segments[2]);
+    const body = command.body;
+    const route = segments.length === 4 ? segments[3] : segments[5];
+    switch (route) {
+      case 'campaigns':
+        return books ? this.createCampaign(books, body) : no(404, 'NOT_FOUND');
+      case 'close':
+        return books ? this.closeCampaign(books, segments[4], now) : no(404, 'NOT_FOUND');
+      case 'donations':
+        return this.recordDonation(books, body);
+      case 'disbursements':
+        return this.requestDisbursement(books, body, user, now);
+      case 'approve':
+      case 'reject':
+      case 'pay':
+        return books ? this.actOnDisbursement(books, route, segments[4], body, user) : no(404, 'NOT_FOUND');
+      case 'emergency-releases':
+        return this.release(books, body);
+      case 'settle':
+        return this.settle(books, segments[4], body);
+      case 'reversals':
+        return books ? this.reverse(books, String(body.entryId)) : no(404, 'NOT_FOUND');
+      default:
+        throw new Error(`model: no rule for ${command.path}`);
+    }
+  }
+
+  private openFund(body: Record<string, unknown>): Reply {
+    const fundId = String(body.fundId);
+    if (this.funds.has(fundId)) return no(409, 'ALREADY_EXISTS');
+    const policy = (body.policy ?? {}) as Record<string, unknown>;
+    const tiers = ((policy.approvals as { above: string; approvers: number }[] | undefined) ?? [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }])
+      .map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
+    const percent = String(policy.managementCostCapPercent ?? '5');
+    const percentScale = percent.includes('.') ? percent.split('.')[1].length : 0;
+    const percentUnits = scaled(percent, percentScale) as bigint;
+    if (percentScale > 2 || percentUnits * 10n > 100n * 10n ** BigInt(percentScale)) return no(422, 'INVALID_POLICY');
+    const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
+    this.funds.set(fundId, {
+      fundId, components, tiers, emergencyCap: BigInt(String(policy.emergencyReleaseCap ?? '50000000')), percentUnits, percentScale,
+      campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
+      inKind: 0n, baseByYear: new Map(), managementUsedByYear: new Map(), disbursements: new Map(), releases: new Map(), reversals: 0,
+    });
+    return ok(201, { fundId });
+  }
+
+  private createCampaign(books: FundBooks, body: Record<string, unknown>): Reply {
+    const campaignId = String(body.campaignId);
+    if (books.campaigns.has(campaignId)) return no(409, 'ALREADY_EXISTS');
+    const from = Date.parse(String(body.receiveFrom));
+    const until = Date.parse(String(body.receiveUntil));
+    const distributeUntil = body.distributeUntil == null ? null : Date.parse(String(body.distributeUntil));
+    if (until <= from || (distributeUntil !== null && distributeUntil < until)) return no(422, 'INVALID_CAMPAIGN_WINDOW');
+    const disaster = body.kind === 'disaster';
+    if (disaster && (until - from > 90 * DAY || (distributeUntil !== null && distributeUntil - until > 20 * DAY))) return no(422, 'CAMPAIGN_WINDOW_EXCEEDED');
+    books.campaigns.set(campaignId, { kind: String(body.kind), from, until, closedAt: null, restrictionId: disaster ? `campaign:${campaignId}` : null });
+    return ok(201, { fundId: books.fundId, campaignId });
+  }
+
+  private closeCampaign(books: FundBooks, campaignId: string, now: number): Reply {
+    const campaign = books.campaigns.get(campaignId);
+    if (!campaign) return no(404, 'NOT_FOUND');
+    if (campaign.closedAt !== null) return no(422, 'INVALID_STATE');
+    campaign.closedAt = now;
+    return ok(200, { fundId: books.fundId, campaignId, status: 'closed' });
+  }
+
+  /** The value of a donation in dong, or undefined when the body breaks a rule of amounts and channels. */
+  private donationValue(body: Record<string, unknown>): bigint | undefined {
+    const currency = String(body.currency ?? 'VND');
+    const scale = SCALE[currency];
+    if (scale === undefined) throw new Error(`model: the generator used ${currency}, whose scale the model does not know`);
+    const amount = scaled(String(body.amount), scale);
+    if (amount === undefined) return undefined;
+    const inKind = body.channel === 'in_kind';
+    if (inKind !== (body.inKind != null)) return undefined;
+    let vnd = amount;
+    if (currency === 'VND') {
+      if (body.fxRate != null) return undefined;
+    } else {
+      if (body.fxRate == null || !isDecimal(body.fxRate)) return undefined;
+      vnd = toDong(String(body.amount), String(body.fxRate));
+      if (vnd < 1n) return undefined;
+    }
+    return vnd > MAX_VND ? undefined : vnd;
+  }
+
+  private recordDonation(books: FundBooks | undefined, body: Record<string, unknown>): Reply {
+    const vnd = this.donationValue(body);
+    if (vnd === undefined) return invalid();
+    if (!books) return no(404, 'NOT_FOUND');
+    const component = String(body.component ?? 'general');
+    if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
+    const receivedAt = Date.parse(String(body.receivedAt));
+    const campaignId = (body.campaignId as string | null | undefined) ?? null;
+    let campaignPool: string | null = null;
+    if (campaignId !== null) {
+      const campaign = books.campaigns.get(campaignId);
+      if (!campaign) return no(404, 'NOT_FOUND');
+      if (receivedAt < campaign.from) return no(422, 'CAMPAIGN_NOT_OPEN');
+      const end = campaign.closedAt !== null && campaign.closedAt < campaign.until ? campaign.closedAt : campaign.until;
+      if (receivedAt > end) return no(422, 'CAMPAIGN_CLOSED');
+      campaignPool = campaign.restrictionId;
+    }
+    const year = vietnamYear(receivedAt);
+    const sequence = (books.donationsPerYear.get(year) ?? 0) + 1;
+    books.donationsPerYear.set(year, sequence);
+    const donationId = `DN-${year}-${pad(sequence)}`;
+    const restriction = (body.restriction as { purpose: string; beneficiary?: string | null } | null | undefined) ?? null;
+    const restrictionId = restriction ? donationId : campaignPool;
+    const cash = body.channel !== 'in_kind';
+    const inBase = cash && !restriction?.beneficiary;
+    books.donations.set(donationId, { component, restrictionId, campaignId, amountVnd: vnd, cash, inBase, year, reversed: false });
+    if (restrictionId !== null && !books.restrictions.has(restrictionId)) books.restrictions.set(restrictionId, { component, campaignId });
+    const pool = this.pool(books, component, restrictionId);
+    pool.campaignId ??= campaignId;
+    pool.purpose ??= restriction?.purpose ?? null;
+    if (cash) {
+      this.move(books, pool, campaignId, 'received', vnd);
+      if (inBase) books.baseByYear.set(year, (books.baseByYear.get(year) ?? 0n) + vnd);
+    } else {
+      books.inKind += vnd;
+    }
+    return ok(201, { donationId, receiptNo: `${year}-${pad(sequence)}`, amountVnd: String(vnd) });
+  }
+
+  private pool(books: FundBooks, component: string, restrictionId: string | null): Pool {
+    const key = restrictionId === null ? component : `${component}#${restrictionId}`;
+    let pool = books.pools.get(key);
+    if (!pool) books.pools.set(key, (pool = { component, restrictionId, campaignId: null, purpose: null, ...zero() }));
+    return pool;
+  }
+
+  /** Moves money in a pool and, when the movement names a campaign, in that campaign's figures. */
+  private move(books: FundBooks, pool: Pool, campaignId: string | null, field: keyof Figures, amount: bigint): void {
+    pool[field] += amount;
+    if (campaignId === null) return;
+    let figures = books.campaignFigures.get(campaignId);
+    if (!figures) books.campaignFigures.set(campaignId, (figures = zero()));
+    figures[field] += amount;
+  }
+
+  availableOf(books: FundBooks, key: string): bigint {
+    const pool = books.pools.get(key);
+    return pool ? pool.received - pool.disbursed - pool.held - pool.outstanding : 0n;
+  }
+
+  /** The pool a payment draws on, or the rejection; the order api.md's README documents. */
+  private choosePool(books: FundBooks, component: string, campaignId: string | null, restrictionId: string | null, managementCost: boolean): Reply | string {
+    if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
+    const campaign = campaignId === null ? undefined : books.campaigns.get(campaignId);
+    if (campaignId !== null && !campaign) return no(404, 'NOT_FOUND');
+    const chosen = restrictionId ?? campaign?.restrictionId ?? null;
+    if (chosen === null) return component;
+    const known = books.restrictions.get(chosen);
+    if (!known && restrictionId !== null) return no(404, 'NOT_FOUND');
+    if (known) {
+      const sharedCampaignPool = known.campaignId !== null && chosen === `campaign:${known.campaignId}`;
+      if (!sharedCampaignPool && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
+      if (campaignId !== null && known.campaignId !== campaignId) return no(422, 'RESTRICTION_MISMATCH');
+    }
+    if (managementCost) return no(422, 'RESTRICTION_MISMATCH');
+    return `${component}#${chosen}`;
+  }
+
+  private requestDisbursement(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
+    const amount = dong(body.amount);
+    if (amount === undefined) return invalid();
+    if (!books) return no(404, 'NOT_FOUND');
+    const kind = String(body.kind);
+    const campaignId = (body.campaignId as string | null | undefined) ?? null;
+    const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost');
+    if (typeof chosen !== 'string') return chosen;
+    const year = vietnamYear(now);
+    if (kind === 'management_cost') {
+      const base = books.baseByYear.get(year) ?? 0n;
+      const cap = (base * books.percentUnits) / (100n * 10n ** BigInt(books.percentScale));
+      if ((books.managementUsedByYear.get(year) ?? 0n) + amount > cap) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+    }
+    if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    const id = `DB-${pad(books.disbursements.size + 1)}`;
+    let required = 1;
+    let highest = -1n;
+    for (const tier of books.tiers) {
+      if (amount > tier.above && tier.above >= highest) {
+        highest = tier.above;
+        required = tier.approvers;
+      }
+    }
+    books.disbursements.set(id, {
+      amount, kind, pool: chosen, campaignId, requestedBy: user.userId, approvers: [], required,
+      certificationRef: (body.certificationRef as string | null | undefined) ?? null, status: 'requested', year,
+    });
+    this.move(books, books.pools.get(chosen)!, campaignId, 'held', amount);
+    if (kind === 'management_cost') books.managementUsedByYear.set(year, (books.managementUsedByYear.get(year) ?? 0n) + amount);
+    return ok(201, { disbursementId: id, status: 'requested' });
+  }
+
+  private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser): Reply {
+    const d = books.disbursements.get(id);
+    if (!d) return no(404, 'NOT_FOUND');
+    const pool = books.pools.get(d.pool)!;
+    if (action === 'approve') {
+      if (d.status !== 'requested') return no(422, 'INVALID_STATE');
+      if (d.requestedBy === user.userId) return no(422, 'SELF_APPROVAL_FORBIDDEN');
+      if (d.approvers.includes(user.userId)) return no(422, 'DUPLICATE_APPROVAL');
+      d.approvers.push(user.userId);
+      if (d.approvers.length >= d.required) d.status = 'approved';
+      return ok(200, { disbursementId: id, status: d.status, approvalsCount: d.approvers.length });
+    }
+    if (action === 'reject') {
+      if (d.status !== 'requested' && d.status !== 'approved') return no(422, 'INVALID_STATE');
+      d.status = 'rejected';
+      this.move(books, pool, d.campaignId, 'held', -d.amount);
+      if (d.kind === 'management_cost') books.managementUsedByYear.set(d.year, (books.managementUsedByYear.get(d.year) ?? 0n) - d.amount);
+      return ok(200, { disbursementId: id, status: 'rejected' });
+    }
+    if (d.status !== 'approved') return no(422, 'INVALID_STATE');
+    const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
+    if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
+    d.status = 'paid';
+    this.move(books, pool, d.campaignId, 'held', -d.amount);
+    this.move(books, pool, d.campaignId, 'disbursed', d.amount);
+    return ok(200, { disbursementId: id, status: 'paid' });
+  }
+
+  private release(books: FundBooks | undefined, body: Record<string, unknown>): Reply {
+    const amount = dong(body.amount);
+    if (amount === undefined) return invalid();
+    if (!books) return no(404, 'NOT_FOUND');
+    const campaignId = (body.campaignId as string | null | undefined) ?? null;
+    const chosen = this.choosePool(books, String(body.component), campaignId, null, false);
+    if (typeof chosen !== 'string') return chosen;
+    if (amount > books.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
+    if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    const id = `ER-${pad(books.releases.size + 1)}`;
+    books.releases.set(id, { amount, pool: chosen, campaignId, settled: false });
+    this.move(books, books.pools.get(chosen)!, campaignId, 'outstanding', amount);
+    return ok(201, { releaseId: id, status: 'open' });
+  }
+
+  private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>): Reply {
+    // "0" or a positive whole-dong amount; unlike other amounts, no upper bound.
+    const amountOrZero = (value: unknown) => (value === '0' ? 0n : isDecimal(value) && !String(value).includes('.') ? BigInt(String(value)) : undefined);
+    const spent = amountOrZero(body.spent);
+    const returned = amountOrZero(body.returned);
+    if (spent === undefined || returned === undefined) return invalid();
+    if (!books) return no(404, 'NOT_FOUND');
+    const release = books.releases.get(id);
+    if (!release) return no(404, 'NOT_FOUND');
+    if (release.settled) return no(422, 'INVALID_STATE');
+    if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
+    if (spent > 0n && (body.evidence as string[]).every((item) => item.trim() === '')) return no(422, 'EVIDENCE_REQUIRED');
+    release.settled = true;
+    const pool = books.pools.get(release.pool)!;
+    this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
+    this.move(books, pool, release.campaignId, 'disbursed', spent);
+    return ok(200, { releaseId: id, status: 'settled' });
+  }
+
+  private reverse(books: FundBooks, entryId: string): Reply {
+    const reversalId = `RV-${pad(books.reversals + 1)}`;
+    if (entryId.startsWith('DN-')) {
+      const donation = books.donations.get(entryId);
+      if (!donation) return no(404, 'NOT_FOUND');
+      if (donation.reversed) return no(422, 'ALREADY_REVERSED');
+      const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
+      if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
+      donation.reversed = true;
+      books.reversals += 1;
+      if (donation.cash) {
+        this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
+        if (donation.inBase) books.baseByYear.set(donation.year, (books.baseByYear.get(donation.year) ?? 0n) - donation.amountVnd);
+      } else {
+        books.inKind -= donation.amountVnd;
+      }
+      return ok(201, { reversalId, entryId });
+    }
+    const d = entryId.startsWith('DB-') ? books.disbursements.get(entryId) : undefined;
+    if (!d) return no(404, 'NOT_FOUND');
+    if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
+    if (d.status !== 'paid') return no(422, 'INVALID_STATE');
+    d.status = 'reversed';
+    books.reversals += 1;
+    this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
+    if (d.kind === 'management_cost') books.managementUsedByYear.set(d.year, (books.managementUsedByYear.get(d.year) ?? 0n) - d.amount);
+    return ok(201, { reversalId, entryId });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // What GET /v1/funds/:fundId/balance must answer.
+  // -------------------------------------------------------------------------------------------
+
+  expectedBalance(fundId: string): Record<string, unknown> {
+    const books = this.funds.get(fundId);
+    if (!books) throw new Error(`model: no fund ${fundId}`);
+    const show = (f: Figures) => ({
+      received: String(f.received), disbursed: String(f.disbursed), held: String(f.held), outstandingEmergency: String(f.outstanding),
+      available: String(f.received - f.disbursed - f.held - f.outstanding),
+    });
+    const total = zero();
+    for (const pool of books.pools.values()) for (const field of ['received', 'disbursed', 'held', 'outstanding'] as const) total[field] += pool[field];
+    const byComponent: Record<string, unknown> = {};
+    for (const component of books.components) byComponent[component] = show(books.pools.get(component) ?? zero());
+    const restricted = [...books.pools.values()]
+      .filter((pool) => pool.restrictionId !== null)
+      .map((pool) => ({ restrictionId: pool.restrictionId, component: pool.component, purpose: pool.purpose, campaignId: pool.campaignId, ...show(pool) }))
+      .sort(byRestriction);
+    const byCampaign = Object.fromEntries([...books.campaignFigures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, f]) => [id, show(f)]));
+    return { fundId, currency: 'VND', ...show(total), inKindReceived: String(books.inKind), byComponent, restricted, byCampaign };
+  }
+}
+
+export function byRestriction(a: { restrictionId: unknown; component: unknown }, b: { restrictionId: unknown; component: unknown }): number {
+  const left = `${String(a.restrictionId)}|${String(a.component)}`;
+  const right = `${String(b.restrictionId)}|${String(b.component)}`;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
