@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { requestHashOf, type CommandMetadata } from '../command-handling/command-metadata';
-import { ApiError } from './api-error';
+import { ApiError, validationFailed } from './api-error';
+import { jsonShapeProblem } from './validation';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
@@ -24,6 +25,9 @@ export function commandMetadataOf(request: AuthenticatedRequest): CommandMetadat
   const rawCorrelation = request.headers['x-correlation-id'];
   const correlation = typeof rawCorrelation === 'string' && CORRELATION_ID.test(rawCorrelation) ? rawCorrelation : randomUUID();
   const route = request.routeOptions?.url ?? request.url;
+  // The request hash walks the body: refuse what cannot be hashed before hashing it.
+  const shape = key === undefined ? undefined : jsonShapeProblem(request.body);
+  if (shape) throw validationFailed([shape]);
   return {
     actor: { userId: user.userId, roles: [...user.roles] },
     now: new Date().toISOString(),

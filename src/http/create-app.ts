@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +8,7 @@ import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
 import { createPino, PinoNestLogger } from './logger';
+import { parseStrictJson } from './strict-json';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
 export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -28,6 +30,12 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     onConstructorPoisoning: 'ignore',
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
+    // Errors the router raises before Nest sees the request (an undecodable path, an oversized
+    // parameter) answer in the API's one error shape too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void reply.code(status).send({ error: { code: 'VALIDATION_FAILED', message: `Malformed request: ${error.message}`, details: { reason: error.code } } });
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: config.logLevel === 'silent' ? false : new PinoNestLogger(pinoLogger),
@@ -48,9 +56,16 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   await app.init();
   // Commands take JSON only: any other body is 415, not a string handed to validation.
   const fastify = app.getHttpAdapter().getInstance();
-  for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json']) {
     if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
   }
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseStrictJson(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
   await app.get(AdminBootstrap).ensureAdmin();

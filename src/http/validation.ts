@@ -22,6 +22,8 @@ class BodyValidationPipe extends ValidationPipe {
       throw validationFailed([{ field: '(body)', reason: 'must be a JSON object' }]);
     }
     if (isDto) {
+      const shape = jsonShapeProblem(value);
+      if (shape) throw validationFailed([shape]);
       const forbidden = forbiddenKeys(value);
       if (forbidden.length > 0) throw validationFailed(forbidden.map((field) => ({ field, reason: 'unknown field' })));
     }
@@ -54,4 +56,24 @@ function forbiddenKeys(value: unknown, prefix = '', depth = 0): string[] {
     else found.push(...forbiddenKeys((value as Record<string, unknown>)[key], field, depth + 1));
   }
   return found;
+}
+
+/** Deepest nesting a request body may have; the ledger's own bodies need 3. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * A body nested deeper than MAX_JSON_DEPTH, or holding a number JSON.parse turned into
+ * Infinity (1e400), is refused before anything walks it recursively. Iterative, so a 10,000-level
+ * document cannot overflow the stack here.
+ */
+export function jsonShapeProblem(value: unknown): FieldProblem | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (typeof node === 'number' && !Number.isFinite(node)) return { field: '(body)', reason: 'contains a number out of range' };
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return { field: '(body)', reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
+  }
+  return undefined;
 }
