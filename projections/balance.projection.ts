@@ -1,6 +1,7 @@
 import { MoneyDecimal } from '../src/domain/money';
 import { poolKeyOf as poolKey } from '../src/domain/spending/pools';
 import { assertNever, invariant } from '../src/domain/shared/decision';
+import { ownEntry } from '../src/domain/shared/records';
 import type { LedgerEvent } from '../src/domain/ledger-events';
 import type { Projection, ProjectedEvent } from './projection';
 
@@ -51,7 +52,7 @@ function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1): vo
 }
 
 function fundOf(state: BalanceState, fundId: string): FundBalance {
-  let fund = state.funds[fundId];
+  let fund = ownEntry(state.funds, fundId);
   if (!fund) {
     fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {} };
     state.funds[fundId] = fund;
@@ -61,20 +62,23 @@ function fundOf(state: BalanceState, fundId: string): FundBalance {
 
 function poolOf(fund: FundBalance, component: string, restrictionId: string | null): PoolBalance {
   const key = poolKey(component, restrictionId);
-  fund.pools[key] ??= { component, restrictionId, campaignId: null, purpose: null, ...ZERO_FIGURES() };
-  return fund.pools[key];
+  const existing = ownEntry(fund.pools, key);
+  if (existing) return existing;
+  const pool: PoolBalance = { component, restrictionId, campaignId: null, purpose: null, ...ZERO_FIGURES() };
+  fund.pools[key] = pool;
+  return pool;
 }
 
 /** Moves an amount in the pool, its campaign and the fund together, so the three always agree. */
 function move(fund: FundBalance, pool: PoolBalance, campaignId: string | null, field: Field, amount: string, sign: 1 | -1): void {
   shift(pool, field, amount, sign);
   shift(fund, field, amount, sign);
-  if (campaignId !== null) shift((fund.campaigns[campaignId] ??= ZERO_FIGURES()), field, amount, sign);
+  if (campaignId !== null) shift(ownEntry(fund.campaigns, campaignId) ?? (fund.campaigns[campaignId] = ZERO_FIGURES()), field, amount, sign);
   invariant(!new MoneyDecimal(pool.available).isNegative(), `pool ${pool.component}/${pool.restrictionId} went below zero`);
 }
 
 function poolByKey(fund: FundBalance, key: string): PoolBalance {
-  const pool = fund.pools[key];
+  const pool = ownEntry(fund.pools, key);
   invariant(pool, `pool ${key} exists before money leaves it`);
   return pool;
 }
@@ -134,7 +138,7 @@ function applyDisbursement(state: BalanceState, event: EventOf<'DisbursementRequ
     fund.disbursements[d.disbursementId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId: d.campaignId };
     return move(fund, pool, d.campaignId, 'held', d.amount, 1);
   }
-  const known = fund.disbursements[event.data.disbursementId];
+  const known = ownEntry(fund.disbursements, event.data.disbursementId);
   invariant(known, `disbursement ${event.data.disbursementId} was requested`);
   const pool = poolByKey(fund, known.pool);
   if (event.type === 'PaymentReversed') return move(fund, pool, known.campaignId, 'disbursed', known.amount, -1);
@@ -150,7 +154,7 @@ function applyRelease(state: BalanceState, event: EventOf<'EmergencyReleased' | 
     fund.releases[d.releaseId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId: d.campaignId };
     return move(fund, pool, d.campaignId, 'outstandingEmergency', d.amount, 1);
   }
-  const known = fund.releases[event.data.releaseId];
+  const known = ownEntry(fund.releases, event.data.releaseId);
   invariant(known, `release ${event.data.releaseId} was made`);
   const pool = poolByKey(fund, known.pool);
   move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);

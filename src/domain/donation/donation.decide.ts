@@ -2,6 +2,7 @@ import { campaignReceivingEnd, type FundState, type OpenFundState } from '../fun
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd, BOOK_CURRENCY } from '../money';
 import { fiscalYearOf, instantOf } from '../shared/calendar';
 import { accept, reject, type Decision } from '../shared/decision';
+import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { RecordDonation } from './donation.commands';
 import type { DonationEvent } from './donation.events';
@@ -93,7 +94,7 @@ type CampaignCheck = { ok: true; restrictionId: string | null } | { ok: false; r
 
 function checkCampaign(command: RecordDonation, fund: OpenFundState): CampaignCheck {
   if (command.campaignId === null) return { ok: true, restrictionId: null };
-  const campaign = fund.campaigns[command.campaignId];
+  const campaign = ownEntry(fund.campaigns, command.campaignId);
   if (!campaign) {
     return { ok: false, rejection: reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }) };
   }

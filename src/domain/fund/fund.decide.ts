@@ -1,5 +1,6 @@
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
 import { addDays, DAY_MS, instantOf } from '../shared/calendar';
+import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { ChangePolicy, CloseCampaign, CreateCampaign, FundCommand, OpenFund } from './fund.commands';
 import type { FundEvent } from './fund.events';
@@ -59,7 +60,7 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
 }
 
 function createCampaign(command: CreateCampaign, state: OpenFundState): Decision<FundEvent> {
-  if (state.campaigns[command.campaignId]) {
+  if (ownEntry(state.campaigns, command.campaignId)) {
     return reject(RejectionCode.ALREADY_EXISTS, `Campaign ${command.campaignId} already exists`, {
       campaignId: command.campaignId,
     });
@@ -125,7 +126,7 @@ function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | u
 }
 
 function closeCampaign(command: CloseCampaign, state: OpenFundState): Decision<FundEvent> {
-  const campaign = state.campaigns[command.campaignId];
+  const campaign = ownEntry(state.campaigns, command.campaignId);
   if (!campaign) return reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' });
   if (campaign.closedAt) {
     return reject(RejectionCode.INVALID_STATE, `Campaign ${command.campaignId} was closed at ${campaign.closedAt}`);

@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decision';
+import { ownEntry } from '../shared/records';
 import type { CampaignKind, FundEvent, Policy } from './fund.events';
 
 export interface CampaignState {
@@ -45,7 +46,7 @@ export function evolveFund(state: FundState, event: FundEvent): FundState {
       return state;
     }
     case 'CampaignClosed': {
-      const campaign = requireOpen(state, event).campaigns[event.data.campaignId];
+      const campaign = ownEntry(requireOpen(state, event).campaigns, event.data.campaignId);
       if (!campaign) throw new Error(`CampaignClosed for unknown campaign ${event.data.campaignId}`);
       campaign.closedAt = event.data.closedAt;
       return state;

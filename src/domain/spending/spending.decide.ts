@@ -4,6 +4,7 @@ import type { FundState, OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
 import { addDays, fiscalYearOf } from '../shared/calendar';
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
+import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
@@ -98,7 +99,7 @@ function choosePool(
   if (!fund.components.includes(component)) {
     return { ok: false, rejection: reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components }) };
   }
-  const campaign = campaignId === null ? undefined : fund.campaigns[campaignId];
+  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
   if (campaignId !== null && !campaign) return { ok: false, rejection: notFound('campaign', campaignId) };
   const chosen = restrictionId ?? campaign?.restrictionId ?? null;
   if (chosen === null) return { ok: true, component, restrictionId: null };

@@ -6,6 +6,7 @@ import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
+import { ownEntry } from '../../domain/shared/records';
 import { Streams } from '../../domain/streams';
 import { replayProjection } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
@@ -99,7 +100,7 @@ export class FundsController {
     }
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
-    return presentBalance(fundId, known.components, state.funds[fundId], position);
+    return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position);
   }
 }
 

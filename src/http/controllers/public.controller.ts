@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { ownEntry } from '../../domain/shared/records';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection } from '../../../projections/balance.projection';
 import { DonationRegisterProjection, normalizeReference } from '../../../projections/donation-register.projection';
@@ -219,7 +220,7 @@ export class PublicController {
     await awaitPosition(balance, minPosition);
     const fundRunner = this.projections.tableRunner(FundRegisterProjection);
     await alignTables([fundRunner], minPosition);
-    const fund = balance.current.funds[fundId];
+    const fund = ownEntry(balance.current.funds, fundId);
     const named = fundRunner.db.prepare('SELECT name, chapter FROM register_funds WHERE fund_id = ?').get(fundId) as { name: string; chapter: string | null } | undefined;
     if (!fund && !named) throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
     const figures = (f: { received: string; disbursed: string; held: string; outstandingEmergency: string; available: string } | undefined) => ({
