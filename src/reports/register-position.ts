@@ -12,16 +12,16 @@ export class RegistersLagging extends Error {
   }
 }
 
-/** Attempts to catch every register up to the same position before giving up. */
-const ALIGN_ATTEMPTS = 20;
-
 /**
- * Waits until every runner has reached `minPosition` (RegistersLagging after `timeoutMs`), then
- * until they all stand at the same position, and returns it. The caller must read the tables
+ * Waits until every runner has reached `minPosition`, then until they all stand at the same
+ * position, and returns it; RegistersLagging, naming the register furthest behind, once
+ * `timeoutMs` has passed in all (one deadline for the whole wait, so a register that cannot
+ * advance costs a reader `timeoutMs`, never more). The caller must read the tables
  * synchronously right after: commits happen only between JavaScript turns, so nothing moves
  * while it reads, and an answer drawn from several registers reflects exactly one log position.
  */
 export async function alignRegisters(runners: TableProjectionRunner[], minPosition: number | undefined, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
   if (minPosition !== undefined) {
     const reached = await Promise.all(runners.map((runner) => runner.waitFor(minPosition, timeoutMs)));
     const lagging = runners.find((_runner, index) => !reached[index]);
@@ -30,13 +30,16 @@ export async function alignRegisters(runners: TableProjectionRunner[], minPositi
         lagging.projection.name, lagging.appliedPosition, minPosition);
     }
   }
-  for (let attempt = 0; attempt < ALIGN_ATTEMPTS; attempt += 1) {
+  for (;;) {
     const positions = runners.map((runner) => runner.appliedPosition);
     const target = Math.max(...positions);
     if (positions.every((position) => position === target)) return target;
-    await Promise.all(runners.map((runner) => runner.waitFor(target, timeoutMs)));
-    const now = runners.map((runner) => runner.appliedPosition);
-    if (now.every((position) => position === now[0])) return now[0];
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      const behind = runners.reduce((slowest, runner) => (runner.appliedPosition < slowest.appliedPosition ? runner : slowest));
+      throw new RegistersLagging(`The ${behind.projection.name} read model has not reached position ${target} yet; try again`,
+        behind.projection.name, behind.appliedPosition, target);
+    }
+    await Promise.all(runners.map((runner) => runner.waitFor(target, remaining)));
   }
-  throw new RegistersLagging('The registers did not settle on one log position; try again', null, null, null);
 }
