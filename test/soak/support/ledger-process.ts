@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,8 @@ const COMPLETE_MARKER = 'build-complete';
 const LOCK_STALE_MS = 180_000;
 
 function hashSources(): string {
-  const hash = createHash('sha256');
+  // The checkout is part of the key: a build links that checkout's node_modules.
+  const hash = createHash('sha256').update(ROOT).update('\0');
   const visit = (path: string): void => {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) return;
@@ -40,7 +41,12 @@ export async function buildLedgerOnce(): Promise<string> {
   const lock = `${target}.lock`;
   const deadline = Date.now() + LOCK_STALE_MS;
   for (;;) {
-    if (existsSync(join(target, COMPLETE_MARKER))) return target;
+    if (existsSync(join(target, COMPLETE_MARKER))) {
+      // In use: not stale for removeStaleBuilds.
+      const now = new Date();
+      utimesSync(target, now, now);
+      return target;
+    }
     try {
       mkdirSync(lock);
     } catch {
