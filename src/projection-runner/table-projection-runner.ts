@@ -8,6 +8,12 @@ import { toProjectedEvent } from './projected-event';
 /** Events gathered between two commits, at most. */
 const BATCH_EVENTS = 1000;
 const RETRY_DELAY_MS = 1000;
+/**
+ * A projection rebuilt from the start of a log longer than this fills its tables first and
+ * creates their secondary indexes once it has caught up: one sort per index instead of a B-tree
+ * insert per row and index. Reads in between are answered, without those indexes.
+ */
+const DEFER_INDEXES_BEYOND = 10_000;
 
 const CHECKPOINTS_DDL = `CREATE TABLE IF NOT EXISTS table_projection_checkpoints (
   name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)`;
@@ -23,10 +29,11 @@ function quoted(identifier: string): string {
 export function tableDdl(schema: TableSchema): string[] {
   const columns = Object.entries(schema.columns).map(([name, type]) => `${quoted(name)} ${type}`);
   const primaryKey = `PRIMARY KEY (${schema.primaryKey.map(quoted).join(', ')})`;
-  return [
-    `CREATE TABLE IF NOT EXISTS ${quoted(schema.name)} (${[...columns, primaryKey].join(', ')})`,
-    ...schema.indexes.map((index) => `CREATE INDEX IF NOT EXISTS ${quoted(index.name)} ON ${quoted(schema.name)} (${index.columns.map(quoted).join(', ')})`),
-  ];
+  return [`CREATE TABLE IF NOT EXISTS ${quoted(schema.name)} (${[...columns, primaryKey].join(', ')})`, ...indexDdl(schema)];
+}
+
+function indexDdl(schema: TableSchema): string[] {
+  return schema.indexes.map((index) => `CREATE INDEX IF NOT EXISTS ${quoted(index.name)} ON ${quoted(schema.name)} (${index.columns.map(quoted).join(', ')})`);
 }
 
 /**
@@ -46,6 +53,8 @@ export class TableProjectionRunner {
   private flushScheduled = false;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly columnsOf = new Map<string, Set<string>>();
+  /** While rebuilding a long log: the position after which the secondary indexes are created. */
+  private indexesDeferredUntil: number | undefined;
   lastError: { position: number; message: string } | undefined;
 
   constructor(
@@ -63,8 +72,11 @@ export class TableProjectionRunner {
   }
 
   start(): void {
-    this.prepareTables();
-    this.running = this.follow();
+    const rebuilding = this.prepareTables();
+    this.running = (async () => {
+      if (rebuilding) await this.deferIndexesIfFarBehind();
+      await this.follow();
+    })();
   }
 
   async stop(): Promise<void> {
@@ -84,7 +96,7 @@ export class TableProjectionRunner {
    * Loads the checkpoint; when the projection's version differs from the saved one, drops its
    * tables and starts from the beginning of the log. Only this projection's tables are touched.
    */
-  private prepareTables(): void {
+  private prepareTables(): boolean {
     this.db.exec(CHECKPOINTS_DDL);
     const saved = this.db.prepare('SELECT version, position FROM table_projection_checkpoints WHERE name = ?').get(this.projection.name) as
       | { version: number; position: number } | undefined;
@@ -100,6 +112,31 @@ export class TableProjectionRunner {
       if (rebuild) this.saveCheckpoint(0);
     })();
     this.position = rebuild ? 0 : saved.position;
+    return rebuild;
+  }
+
+  /**
+   * The tables were just created empty: when the log is long, drop their secondary indexes
+   * (cheap on empty tables) and create them once caught up. A crash in between leaves a
+   * checkpoint past 0, and the next start creates the missing indexes before going on.
+   */
+  private async deferIndexesIfFarBehind(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head <= DEFER_INDEXES_BEYOND || this.projection.tables.every((table) => table.indexes.length === 0)) return;
+    this.db.transaction(() => {
+      for (const table of this.projection.tables) for (const index of table.indexes) this.db.exec(`DROP INDEX IF EXISTS ${quoted(index.name)}`);
+    })();
+    this.indexesDeferredUntil = head;
+  }
+
+  private createDeferredIndexes(): void {
+    if (this.indexesDeferredUntil === undefined || this.position < this.indexesDeferredUntil) return;
+    const started = Date.now();
+    this.db.transaction(() => {
+      for (const table of this.projection.tables) for (const statement of indexDdl(table)) this.db.exec(statement);
+    })();
+    this.indexesDeferredUntil = undefined;
+    this.logger.log('Rebuilt table projection indexed', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
   }
 
   private async follow(): Promise<void> {
@@ -172,6 +209,7 @@ export class TableProjectionRunner {
     })();
     this.position = last;
     this.lastError = undefined;
+    this.createDeferredIndexes();
     this.waiters.release();
   }
 
@@ -187,14 +225,11 @@ export class TableProjectionRunner {
   }
 
   private applyChange(change: RowChange): void {
-    const columns = this.columnsOf.get(change.table);
-    if (!columns) throw new Error(`${this.projection.name} changed table ${change.table}, which it does not own`);
     const keyNames = Object.keys(change.key);
     const valueNames = Object.keys(change.values);
-    for (const name of [...keyNames, ...valueNames]) {
-      if (!columns.has(name)) throw new Error(`table ${change.table} has no column ${name}`);
-    }
-    const parameters: RowValue[] = [...keyNames.map((k) => change.key[k]), ...valueNames.map((v) => change.values[v])];
+    const parameters: RowValue[] = [];
+    for (const name of keyNames) parameters.push(change.key[name]);
+    for (const name of valueNames) parameters.push(change.values[name]);
     const result = this.statementFor(change.op, change.table, keyNames, valueNames).run(...parameters);
     if (change.op === 'update' && result.changes !== 1) {
       throw new Error(`update of ${change.table} ${JSON.stringify(change.key)} found ${result.changes} rows, expected 1`);
@@ -205,6 +240,12 @@ export class TableProjectionRunner {
     const signature = `${op}|${table}|${keyNames.join(',')}|${valueNames.join(',')}`;
     let statement = this.statements.get(signature);
     if (statement) return statement;
+    // First change of this shape: the table and columns must be the projection's own.
+    const columns = this.columnsOf.get(table);
+    if (!columns) throw new Error(`${this.projection.name} changed table ${table}, which it does not own`);
+    for (const name of [...keyNames, ...valueNames]) {
+      if (!columns.has(name)) throw new Error(`table ${table} has no column ${name}`);
+    }
     if (op === 'upsert') {
       const all = [...keyNames, ...valueNames];
       const set = valueNames.length === 0 ? 'NOTHING' : `UPDATE SET ${valueNames.map((v) => `${quoted(v)} = excluded.${quoted(v)}`).join(', ')}`;

@@ -14,6 +14,7 @@ import type {
 } from '../event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
 import { migrate } from './schema';
+import { SharedLogPages } from './shared-log-pages';
 
 export interface SqliteEventStoreOptions {
   /** Page cache of the connection, in MiB. Default 64. A bigger cache speeds up interleaved writes. */
@@ -72,6 +73,9 @@ const DEFAULT_OPTIONS: Required<SqliteEventStoreOptions> = {
   readPageSize: 1_000,
   maxAppendsPerCommit: 1_000,
 };
+
+/** Complete pages of the log kept for subscriptions catching up at slightly different speeds. */
+const SHARED_PAGES_KEPT = 8;
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, previous_hash, hash';
 const GLOBAL_EVENT_COLUMNS = `${EVENT_COLUMNS}, global_previous_hash, global_hash`;
@@ -166,6 +170,8 @@ interface BatchState {
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
+  /** What subscriptions read while they catch up, decoded once for all of them. */
+  private readonly sharedPages: SharedLogPages;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
@@ -183,6 +189,8 @@ export class SqliteEventStore implements EventStore {
     private readonly settings: Required<SqliteEventStoreOptions>,
   ) {
     this.statements = prepareStatements(db);
+    this.sharedPages = new SharedLogPages(settings.readPageSize, SHARED_PAGES_KEPT, (after, upTo, limit) =>
+      this.statements.readAllPage.all(after, upTo, limit).map(toStoredEvent));
   }
 
   /** Opens (creating if needed) the store in `filePath` and brings its schema up to date. */
@@ -263,8 +271,7 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(afterPosition, {
       pollIntervalMs: this.settings.pollIntervalMs,
       pageSize: this.settings.readPageSize,
-      readAfter: (position, limit) =>
-        this.statements.readAllPage.all(position, Number.MAX_SAFE_INTEGER, limit).map(toStoredEvent),
+      readAfter: (position, limit) => this.sharedPages.readAfter(position, limit),
       forget: (closed) => this.subscriptions.delete(closed),
     });
     this.subscriptions.add(subscription);
