@@ -216,6 +216,16 @@ describe('rules that cut across the table', () => {
     expect(JSON.stringify(unauthenticated.body)).not.toMatch(/deactivat|Đã nghỉ/i);
   });
 
+  it('the scheme is case-insensitive (RFC 7235), the token is not', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer ']) {
+      const response = await call(ledger, 'get', `/v1/funds/${FUND}`, undefined, { token: null, headers: { authorization: `${scheme} ${tokens.accountant}` } });
+      expect(response.status).toBe(200);
+    }
+    for (const header of [`Basic ${tokens.accountant}`, `Bearer${tokens.accountant}`, tokens.accountant]) {
+      expectError(await call(ledger, 'get', `/v1/funds/${FUND}`, undefined, { token: null, headers: { authorization: header } }), 401, 'UNAUTHENTICATED');
+    }
+  });
+
   it('a token that differs from a valid one in one character, or is a prefix of it, is refused', async () => {
     const valid = tokens.accountant;
     const flipped = valid.slice(0, -1) + (valid.endsWith('A') ? 'B' : 'A');

@@ -9,7 +9,8 @@ import { UsersDirectory } from './users-directory';
 
 export type AuthenticatedRequest = FastifyRequest & { user?: UserState };
 
-const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
+/** RFC 7235: the scheme is case-insensitive and followed by one or more spaces. */
+const BEARER = /^bearer +([\x21-\x7e]{1,512})$/i;
 
 /** Every route needs a token and one of its roles unless it is marked @Public(). */
 @Injectable()
