@@ -11,6 +11,12 @@ export interface RunnerLogger {
 
 /** Events applied between two commits, at most. */
 const BATCH_EVENTS = 1000;
+/**
+ * Longest time applied events wait for a checkpoint. The state serves reads from memory as soon
+ * as an event is applied; the checkpoint only shortens the next start, so writing the whole
+ * state after every turn of the event loop would be wasted work under a steady flow of commands.
+ */
+const CHECKPOINT_INTERVAL_MS = 1000;
 const RETRY_DELAY_MS = 1000;
 
 /**
@@ -114,10 +120,10 @@ export class ProjectionRunner<State> {
   private scheduleCommit(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.flushScheduled = false;
       this.commit();
-    });
+    }, CHECKPOINT_INTERVAL_MS).unref();
   }
 
   private commit(): void {
