@@ -25,6 +25,8 @@ import { type Answer, ConnectionLost, requestJson } from '../soak/support/http-c
 const KILLS = sizeFromEnv('CRASH_KILLS', 3, 20);
 const IMPORT_KILLS = sizeFromEnv('CRASH_IMPORT_KILLS', 2, 8);
 const IMPORT_ROWS = sizeFromEnv('CRASH_IMPORT_ROWS', 5000, 50_000);
+/** A full audit (every hash, every projection replayed) of the soak's 50,000 lines on a busy machine. */
+const VERIFY_TIMEOUT_MS = 300_000;
 const SEED = seedFromEnv('CRASH_SEED');
 const WORKERS = 6;
 const ADMIN_TOKEN = 'crash-admin-token-0123456789abcdef';
@@ -485,7 +487,7 @@ describe(`crash safety of the statement import: SIGKILL while ${IMPORT_ROWS} lin
     expect(Number(answer.body.imported) + Number(answer.body.duplicates)).toBe(IMPORT_ROWS);
     expect(answer.body.rejectedCount).toBe(0);
 
-    const verified = await requestJson(ledger.baseUrl, 'GET', '/v1/audit/verify', { token: ADMIN_TOKEN });
+    const verified = await requestJson(ledger.baseUrl, 'GET', '/v1/audit/verify', { token: ADMIN_TOKEN, timeoutMs: VERIFY_TIMEOUT_MS });
     expect(verified.body).toMatchObject({ ok: true });
     await ledger.stop();
     const db = new Database(join(dataDir, 'ledger.db'), { readonly: true });
