@@ -75,7 +75,7 @@ const DEFAULT_OPTIONS: Required<SqliteEventStoreOptions> = {
 };
 
 /** Complete pages of the log kept for subscriptions catching up at slightly different speeds. */
-const SHARED_PAGES_KEPT = 8;
+const SHARED_PAGES_KEPT = 4;
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, previous_hash, hash';
 const GLOBAL_EVENT_COLUMNS = `${EVENT_COLUMNS}, global_previous_hash, global_hash`;
