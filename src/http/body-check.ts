@@ -36,8 +36,10 @@ export const rule = {
   isString: (): Rule => (value, property) => (isString(value) ? undefined : `${property} must be a string`),
   minLength: (min: number): Rule => (value, property) =>
     minLength(value, min) ? undefined : `${property} must be longer than or equal to ${min} characters`,
+  // validator.js never counts more characters than a string has UTF-16 units: a string that
+  // short passes without its two regular-expression scans.
   maxLength: (max: number): Rule => (value, property) =>
-    maxLength(value, max) ? undefined : `${property} must be shorter than or equal to ${max} characters`,
+    (typeof value === 'string' && value.length <= max) || maxLength(value, max) ? undefined : `${property} must be shorter than or equal to ${max} characters`,
   isIn: (allowed: readonly string[]): Rule => (value, property) =>
     isIn(value, allowed as string[]) ? undefined : `${property} must be one of the following values: ${allowed.join(', ')}`,
   isObject: (): Rule => (value, property) => (isObject(value) ? undefined : `${property} must be an object`),
