@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { validationFailed, type FieldProblem } from './api-error';
+import { bodyCheckOf } from './body-check';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -14,8 +15,19 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return problems;
 }
 
-/** A request body must be one JSON object; arrays, strings and null are refused like bad fields. */
+/**
+ * A request body must be one JSON object; arrays, strings and null are refused like bad fields.
+ * A DTO marked @CheckedBy is then checked by its hand-written check (same rules, same answers)
+ * and the body handed on as parsed; the others go through class-validator.
+ */
 class BodyValidationPipe extends ValidationPipe {
+  constructor(
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+    private readonly useBodyChecks: boolean,
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isDto = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
     if (isDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
@@ -26,13 +38,23 @@ class BodyValidationPipe extends ValidationPipe {
       if (shape) throw validationFailed([shape]);
       const forbidden = forbiddenKeys(value);
       if (forbidden.length > 0) throw validationFailed(forbidden.map((field) => ({ field, reason: 'unknown field' })));
+      const check = this.useBodyChecks ? bodyCheckOf(metadata.metatype as object) : undefined;
+      if (check) {
+        const problems = check(value as object);
+        if (problems.length > 0) throw validationFailed(problems);
+        return value;
+      }
     }
     return super.transform(value, metadata);
   }
 }
 
-/** Unknown fields are refused; nothing is converted implicitly (a number is not a decimal string). */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * Unknown fields are refused; nothing is converted implicitly (a number is not a decimal string).
+ * `useBodyChecks: false` validates every body with class-validator: the reference the
+ * hand-written checks are tested against.
+ */
+export function createValidationPipe(options: { useBodyChecks?: boolean } = {}): ValidationPipe {
   return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -41,7 +63,7 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationFailed(flatten(errors)),
-  });
+  }, options.useBodyChecks ?? true);
 }
 
 /** Keys that name Object.prototype members would reach class instances as overrides: refused. */

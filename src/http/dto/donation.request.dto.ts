@@ -4,6 +4,8 @@ import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, Va
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
 import { SLUG_PATTERN } from '../../domain/streams';
+import { CheckedBy } from '../body-check';
+import { CAMPAIGN_SLUG_MESSAGE, COMPONENT_SLUG_MESSAGE, recordDonationProblems } from './donation.request.check';
 import { IsDecimalString, IsTimestampWithOffset } from './validators';
 
 export class DonorDto {
@@ -80,6 +82,12 @@ export class InKindDto {
   valuationMethod: string;
 }
 
+/**
+ * The body of POST /v1/funds/:fundId/donations. Requests are checked by recordDonationProblems,
+ * the same rules as a table (see donation.request.check.ts); these decorators document the body
+ * in /docs and are the reference that check is tested against.
+ */
+@CheckedBy(recordDonationProblems)
 export class RecordDonationRequestDto {
   @ApiProperty({ example: '1500000', description: 'Decimal string in `currency`; VND has no fraction. For in_kind: the value in VND' })
   @IsDecimalString()
@@ -111,12 +119,12 @@ export class RecordDonationRequestDto {
 
   @ApiPropertyOptional({ example: 'general' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @Matches(SLUG_PATTERN, { message: COMPONENT_SLUG_MESSAGE })
   component?: string;
 
   @ApiPropertyOptional({ example: 'thang-nhan-dao-2024' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @Matches(SLUG_PATTERN, { message: CAMPAIGN_SLUG_MESSAGE })
   campaignId?: string | null;
 
   @ApiPropertyOptional({ type: RestrictionDto })

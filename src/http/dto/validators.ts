@@ -9,16 +9,23 @@ export function IsDecimalString(options?: ValidationOptions & { allowZero?: bool
       name: 'isDecimalString',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a decimal string such as "1500000" (no exponent, sign or spaces)`, ...options },
+      options: { message: decimalStringMessage(propertyName), ...options },
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string' || !DECIMAL_STRING.test(value)) return false;
-          return options?.allowZero === true || !/^0(\.0+)?$/.test(value);
+          return isDecimalString(value, options?.allowZero === true);
         },
       },
     });
   };
 }
+
+export function isDecimalString(value: unknown, allowZero: boolean): value is string {
+  if (typeof value !== 'string' || !DECIMAL_STRING.test(value)) return false;
+  return allowZero || !/^0(\.0+)?$/.test(value);
+}
+
+export const decimalStringMessage = (propertyName: string) =>
+  `${propertyName} must be a decimal string such as "1500000" (no exponent, sign or spaces)`;
 
 /** An ISO 8601 timestamp with an explicit offset (or Z), as api.md requires for business dates. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -29,7 +36,7 @@ export function IsTimestampWithOffset(options?: ValidationOptions) {
       name: 'isTimestampWithOffset',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO 8601 timestamp with an offset, e.g. 2024-05-12T09:30:00+07:00`, ...options },
+      options: { message: timestampMessage(propertyName), ...options },
       validator: {
         validate(value: unknown) {
           return isCalendarTimestamp(value);
@@ -38,6 +45,9 @@ export function IsTimestampWithOffset(options?: ValidationOptions) {
     });
   };
 }
+
+export const timestampMessage = (propertyName: string) =>
+  `${propertyName} must be an ISO 8601 timestamp with an offset, e.g. 2024-05-12T09:30:00+07:00`;
 
 /** A real instant: offset present, the date exists in the calendar (no 30 February), year 1900–2999. */
 export function isCalendarTimestamp(value: unknown): value is string {
