@@ -31,6 +31,8 @@ export class StreamStateCache {
       this.entries.set(streamId, entry);
     }
     if (entry.pendingAppends > 0) return entry;
+    // The store vouches that nobody appended since: nothing to read.
+    if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return entry;
     const revisionBefore = entry.revision;
     const newer = await this.store.readStream(streamId, { fromRevision: revisionBefore + 1 });
     if (newer.length === 0 || entry.discarded || entry.pendingAppends > 0 || entry.revision !== revisionBefore) return this.current(entry, streamId, model);

@@ -101,6 +101,15 @@ export interface EventStore {
   /** Revision of the stream's last event, or -1 when the stream has no events. */
   streamRevision(streamId: string): Promise<number>;
 
+  /**
+   * The revision of the stream's last event, when the store can vouch without reading that no
+   * writer has appended to the stream since this process last wrote it or read it to its end;
+   * undefined when it cannot tell. Synchronous and cheap: the write path asks before every
+   * command whether the stream it holds folded is still current. Optional: without it (or on
+   * undefined) the stream is read.
+   */
+  knownStreamRevision?(streamId: string): number | undefined;
+
   /** Events of the whole log in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
 

@@ -340,6 +340,41 @@ describe('SqliteEventStore: two instances on one file', () => {
   });
 });
 
+describe('SqliteEventStore: known stream heads', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('vouches for the heads it wrote or read to the end, until another connection commits anything', async () => {
+    const temporary = newTemporaryStore();
+    const first = temporary.open();
+    const second = temporary.open();
+    const written = newStreamId('fund');
+    const readOnly = newStreamId('fund');
+    await second.append(readOnly, [anEvent(), anEvent()], 'no_stream');
+
+    first.knownStreamRevision(written); // the first call only takes note of the file's version
+    await first.append(written, [anEvent(), anEvent(), anEvent()], 'no_stream');
+    expect(first.knownStreamRevision(written)).toBe(2);
+    expect(first.knownStreamRevision(readOnly)).toBeUndefined();
+    await first.readStream(readOnly, { fromRevision: 1 });
+    expect(first.knownStreamRevision(readOnly)).toBe(1);
+    // A read with a limit may stop short of the head: it vouches for nothing.
+    await first.append(written, [anEvent()], 2);
+    await first.readStream(written, { maxCount: 1 });
+    expect(first.knownStreamRevision(written)).toBe(3);
+
+    // Another connection commits to an unrelated stream: every head kept is dropped.
+    await second.append(newStreamId('donation'), [anEvent()], 'no_stream');
+    expect(first.knownStreamRevision(written)).toBeUndefined();
+    expect(first.knownStreamRevision(readOnly)).toBeUndefined();
+    // And to a kept one: the next read or write brings the true head back.
+    await first.readStream(readOnly);
+    await second.append(readOnly, [anEvent()], 1);
+    expect(first.knownStreamRevision(readOnly)).toBeUndefined();
+    await first.append(readOnly, [anEvent()], 2);
+    expect(first.knownStreamRevision(readOnly)).toBe(3);
+  });
+});
+
 describe('SqliteEventStore: closing', () => {
   const newTemporaryStore = useTemporaryStores();
 

@@ -170,6 +170,9 @@ interface BatchState {
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
+  /** Stream heads as of this connection's last write or full read of them (knownStreamRevision). */
+  private readonly knownHeads = new Map<string, number>();
+  private knownHeadsDataVersion: number | undefined;
   /** What subscriptions read while they catch up, decoded once for all of them. */
   private readonly sharedPages: SharedLogPages;
   private readonly subscriptions = new Set<SqliteSubscription>();
@@ -225,7 +228,24 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     // A negative LIMIT means "no limit" to SQLite.
     const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1);
+    if (options.maxCount === undefined && rows.length > 0) this.knownHeads.set(streamId, rows[rows.length - 1].revision);
     return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Heads this connection wrote or read to the end are kept until another connection commits:
+   * SQLite's data_version changes exactly then (never for this connection's own commits), and
+   * every head kept before the change is dropped, whichever stream the other writer touched.
+   */
+  knownStreamRevision(streamId: string): number | undefined {
+    if (this.closed) return undefined;
+    const dataVersion = this.statements.dataVersion.get() as number;
+    if (dataVersion !== this.knownHeadsDataVersion) {
+      this.knownHeads.clear();
+      this.knownHeadsDataVersion = dataVersion;
+      return undefined;
+    }
+    return this.knownHeads.get(streamId);
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -347,6 +367,10 @@ export class SqliteEventStore implements EventStore {
     const state: BatchState = { streamHeads: new Map(), logHead: this.readLogHead(), written: [] };
     const outcomes = batch.map((append) => this.applyAppend(append, state));
     this.statements.commit.run();
+    // Read under the write lock, so current as of this commit.
+    for (const [streamId, head] of state.streamHeads) {
+      if (head.revision >= 0) this.knownHeads.set(streamId, head.revision);
+    }
     return { outcomes, written: state.written };
   }
 
@@ -652,6 +676,7 @@ function prepareStatements(db: Database.Database) {
       'SELECT position, global_hash AS globalHash FROM events ORDER BY position DESC LIMIT 1',
     ),
     headPosition: db.prepare<[], { position: number }>('SELECT max(position) AS position FROM events'),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     eventIdExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE event_id = ?'),
     eventById: db.prepare<[string], { streamId: string; revision: number }>(
       'SELECT stream_id AS streamId, revision FROM events WHERE event_id = ?',
