@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { EventToAppend } from './event-store.port';
 
 /** The previous hash of the first event of a stream (and of the first event of the log). */
@@ -23,7 +23,7 @@ export function hashedContent(streamId: string, revision: number, event: EventTo
 
 /** Canonical JSON (RFC 8785) of what the hash covers. */
 export function canonicalEventJson(streamId: string, revision: number, event: EventToAppend): string {
-  const json = canonicalize(hashedContent(streamId, revision, event));
+  const json = canonicalJson(hashedContent(streamId, revision, event));
   if (json === undefined) throw new Error(`Event ${event.eventId} has no canonical form`);
   return json;
 }
@@ -33,7 +33,8 @@ export function canonicalEventJson(streamId: string, revision: number, event: Ev
  * lowercase hex characters, immediately followed by the canonical JSON, no separator.
  */
 export function chainHash(previousHash: string, canonicalJson: string): string {
-  return createHash('sha256').update(previousHash, 'utf8').update(canonicalJson, 'utf8').digest('hex');
+  // One-shot hash of the concatenation: the same bytes as two updates, without a Hash object.
+  return hash('sha256', previousHash + canonicalJson, 'hex');
 }
 
 export function eventHash(previousHash: string, streamId: string, revision: number, event: EventToAppend): string {

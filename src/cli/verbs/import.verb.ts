@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CommandRejectedError } from '../../command-handling/command-errors';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
+import { WritePath } from '../../command-handling/write-path';
 import { configFromEnv } from '../../config/ledger-config';
 import { SLUG_PATTERN, Streams } from '../../domain/streams';
+import { openEventStore } from '../../event-store/event-store.factory';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
 import { DEFAULT_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
-import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
+import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb } from '../cli-support';
 
 const BAR_WIDTH = 30;
 const REDRAW_EVERY_MS = 100;
@@ -92,7 +93,9 @@ appended atomically. Debit lines are counted, not booked; a bad line is reported
 number and the rest still import. Each line's identity is a hash of the bank account, date,
 reference, amount, memo and its occurrence among identical lines, so running the same file again,
 or an overlapping statement, books each transfer once. An interrupted import keeps what it
-booked; run it again to complete it.
+booked; run it again to complete it. The import writes the log only: the read models (balances,
+registers, reports) catch up wherever the ledger's core runs, at once in a running
+\`ledger serve\`, else when it next starts; \`ledger report\` waits for them.
 
 Prints the result as JSON on stdout:
   {imported, duplicates, debits, skipped, rejected: [{line, code, message}], rejectedCount,
@@ -130,19 +133,27 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     const progress = importProgress(io.stderr, size.size, values.quiet === true);
     const id = randomUUID();
     try {
-      const result = await withLedgerContext(config, io, async (app) => {
-        const writer = app.get(LedgerWriter);
-        const importer = new StatementImporter(writer.store, (fundId) => writer.writePath.lookup(Streams.fund(fundId), FundModel));
+      // The store alone, not the ledger's core: the core would run every projection in this
+      // process, on the same event loop as the import, for a third of its CPU. The read models
+      // follow the log wherever the core runs (`ledger serve`, or the next start), and
+      // `ledger report` waits for them to catch up, so nothing here needs them.
+      const store = await openEventStore(config);
+      let result;
+      try {
+        const writePath = new WritePath(store);
+        const importer = new StatementImporter(store, (fundId) => writePath.lookup(Streams.fund(fundId), FundModel));
         await importer.preflight(request);
         const fileSha256 = await sha256OfFile(path);
-        return importer.importFile(path, fileSha256, request, {
+        result = await importer.importFile(path, fileSha256, request, {
           // The CLI acts as the system: whoever runs it can already write the data directory.
           meta: { actor: { userId: 'system', roles: ['system'] }, correlationId: id, causationId: `cli:${id}` },
           scratchDir: join(config.dataDir, 'import-scratch'),
           batchSize,
           onProgress: (update) => progress.update(update),
         });
-      });
+      } finally {
+        await store.close();
+      }
       progress.finish(true);
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return ExitCode.ok;
