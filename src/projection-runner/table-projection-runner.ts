@@ -9,9 +9,10 @@ import { toProjectedEvent } from './projected-event';
 const BATCH_EVENTS = 1000;
 const RETRY_DELAY_MS = 1000;
 /**
- * A projection rebuilt from the start of a log longer than this fills its tables first and
- * creates their secondary indexes once it has caught up: one sort per index instead of a B-tree
- * insert per row and index. Reads in between are answered, without those indexes.
+ * A projection that starts more than this many events behind the log, and behind by more than it
+ * has applied (a rebuild, or a first start after a large import), fills its tables first and
+ * creates their secondary indexes once caught up: one sort per index instead of a B-tree insert
+ * per row and index. Reads in between are answered, without those indexes.
  */
 const DEFER_INDEXES_BEYOND = 10_000;
 
@@ -72,9 +73,9 @@ export class TableProjectionRunner {
   }
 
   start(): void {
-    const rebuilding = this.prepareTables();
+    this.prepareTables();
     this.running = (async () => {
-      if (rebuilding) await this.deferIndexesIfFarBehind();
+      await this.deferIndexesIfFarBehind();
       await this.follow();
     })();
   }
@@ -96,7 +97,7 @@ export class TableProjectionRunner {
    * Loads the checkpoint; when the projection's version differs from the saved one, drops its
    * tables and starts from the beginning of the log. Only this projection's tables are touched.
    */
-  private prepareTables(): boolean {
+  private prepareTables(): void {
     this.db.exec(CHECKPOINTS_DDL);
     const saved = this.db.prepare('SELECT version, position FROM table_projection_checkpoints WHERE name = ?').get(this.projection.name) as
       | { version: number; position: number } | undefined;
@@ -112,21 +113,20 @@ export class TableProjectionRunner {
       if (rebuild) this.saveCheckpoint(0);
     })();
     this.position = rebuild ? 0 : saved.position;
-    return rebuild;
   }
 
   /**
-   * The tables were just created empty: when the log is long, drop their secondary indexes
-   * (cheap on empty tables) and create them once caught up. A crash in between leaves a
-   * checkpoint past 0, and the next start creates the missing indexes before going on.
+   * Far behind the log (see DEFER_INDEXES_BEYOND): drop the secondary indexes and create them
+   * once caught up. A stop in between leaves a checkpoint; the next start creates the missing
+   * indexes first (prepareTables) and drops them again only if still that far behind.
    */
   private async deferIndexesIfFarBehind(): Promise<void> {
-    const head = await this.store.headPosition();
-    if (head <= DEFER_INDEXES_BEYOND || this.projection.tables.every((table) => table.indexes.length === 0)) return;
+    const behind = (await this.store.headPosition()) - this.position;
+    if (behind <= Math.max(DEFER_INDEXES_BEYOND, this.position) || this.projection.tables.every((table) => table.indexes.length === 0)) return;
     this.db.transaction(() => {
       for (const table of this.projection.tables) for (const index of table.indexes) this.db.exec(`DROP INDEX IF EXISTS ${quoted(index.name)}`);
     })();
-    this.indexesDeferredUntil = head;
+    this.indexesDeferredUntil = this.position + behind;
   }
 
   private createDeferredIndexes(): void {
@@ -136,7 +136,7 @@ export class TableProjectionRunner {
       for (const table of this.projection.tables) for (const statement of indexDdl(table)) this.db.exec(statement);
     })();
     this.indexesDeferredUntil = undefined;
-    this.logger.log('Rebuilt table projection indexed', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
+    this.logger.log('Table projection indexed after catching up', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
   }
 
   private async follow(): Promise<void> {

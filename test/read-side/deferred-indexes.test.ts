@@ -8,9 +8,10 @@ import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-stor
 import { TableProjectionRunner } from '../../src/projection-runner/table-projection-runner';
 
 /**
- * A projection rebuilt from a long log fills its tables first and creates the secondary indexes
- * once caught up (table-projection-runner.ts); the tables then hold exactly what a projection
- * kept indexed all along holds, and a crash before the indexes exist is repaired on restart.
+ * A projection far behind a long log (rebuilt, or started after a large import) fills its tables
+ * first and creates the secondary indexes once caught up (table-projection-runner.ts); the
+ * tables then hold exactly what a projection kept indexed all along holds, and a stop before the
+ * indexes exist is repaired on restart.
  */
 const EVENTS = 12_000; // past the 10,000 beyond which indexes are deferred
 const INDEX = 'probe_events_by_stream';
@@ -64,7 +65,7 @@ describe('a rebuild from a long log', () => {
     expect(db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users FROM probe_events').get()).toEqual({ n: EVENTS, users: EVENTS });
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT position FROM probe_events WHERE stream_id = 'probe-3' ORDER BY position").all() as { detail: string }[];
     expect(plan.map((step) => step.detail).join(' ')).toContain(INDEX);
-    expect(logged.some((line) => line.startsWith('Rebuilt table projection indexed'))).toBe(true);
+    expect(logged.some((line) => line.startsWith('Table projection indexed after catching up'))).toBe(true);
     await runner.stop();
     db.close();
   });
@@ -92,6 +93,45 @@ describe('a rebuild from a long log', () => {
     expect(await second.waitFor(EVENTS, 30_000)).toBe(true);
     expect(db.prepare('SELECT COUNT(*) AS n FROM probe_events').get()).toEqual({ n: EVENTS });
     await second.stop();
+    db.close();
+  });
+
+  it('a projection resumed far behind (more than it has applied) defers its indexes too; one slightly behind does not', async () => {
+    const db = new Database(join(dir, 'resumed.db'));
+    const stuckAt = (position: number): TableProjection => ({
+      ...probe,
+      apply: (event) => {
+        if (event.position === position) throw new Error('cannot apply');
+        return probe.apply(event);
+      },
+    });
+    const indexedAfterCatchingUp = () => logged.filter((line) => line.startsWith('Table projection indexed after catching up')).length;
+    const runTo = async (projection: TableProjection, position: number) => {
+      const runner = new TableProjectionRunner(projection, store, db, logger);
+      runner.start();
+      expect(await runner.waitFor(position, 30_000)).toBe(true);
+      await runner.stop();
+      return runner;
+    };
+    await runTo(stuckAt(1001), 1000);
+    const before = indexedAfterCatchingUp();
+    await runTo(probe, EVENTS); // 11,000 behind, more than the 1,000 applied: deferred
+    expect(indexedAfterCatchingUp()).toBe(before + 1);
+    expect(indexes(db)).toEqual([INDEX]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM probe_events').get()).toEqual({ n: EVENTS });
+
+    const other = new Database(join(dir, 'resumed-near.db'));
+    const near = new TableProjectionRunner(stuckAt(6001), store, other, logger);
+    near.start();
+    expect(await near.waitFor(6000, 30_000)).toBe(true);
+    await near.stop();
+    const resumed = new TableProjectionRunner(probe, store, other, logger);
+    resumed.start();
+    expect(await resumed.waitFor(EVENTS, 30_000)).toBe(true);
+    await resumed.stop();
+    expect(indexedAfterCatchingUp()).toBe(before + 1); // 6,000 behind: indexed row by row
+    expect(indexes(other)).toEqual([INDEX]);
+    other.close();
     db.close();
   });
 });
