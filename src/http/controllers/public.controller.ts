@@ -183,8 +183,15 @@ function pairDrivers(filters: PublicDonationFilters): PublicDriver[] {
 export function candidateDrivers(filters: PublicDonationFilters): PublicDriver[] {
   const drivers: PublicDriver[] = [];
   if (filters.reference !== undefined) drivers.push({ kind: 'reference' });
-  drivers.push(...pairDrivers(filters));
-  for (const word of [...filters.nameWords].sort((a, b) => b.length - a.length)) drivers.push({ kind: 'name', word });
+  const pairs = pairDrivers(filters);
+  drivers.push(...pairs);
+  // A pair's range is never much longer than its first word's own range (each of its rows is a
+  // donation with that word, or a long name's row that the word's range holds too), and a pair
+  // walks only donations with both words: counting that word alone is wasted work.
+  const walkedInPairs = new Set(pairs.map((driver) => (driver.kind === 'pair' ? driver.words[0] : '')));
+  for (const word of [...filters.nameWords].sort((a, b) => b.length - a.length)) {
+    if (!walkedInPairs.has(word)) drivers.push({ kind: 'name', word });
+  }
   if (filters.amountVnd !== undefined) drivers.push({ kind: 'amount' });
   if (filters.fromMs !== undefined || filters.toMs !== undefined || drivers.length === 0) drivers.push({ kind: 'date' });
   return drivers;
