@@ -15,6 +15,11 @@ export function publishedDonorName(donor: Donor): string {
 export const DONATIONS_TABLE = 'register_donations';
 export const DONATION_NAME_TOKENS_TABLE = 'register_donation_name_tokens';
 export const DONATION_NAME_PAIRS_TABLE = 'register_donation_name_pairs';
+/**
+ * The words of the donor's own name and of the published name, for the authenticated register's
+ * donor filter only: never read by a public route, since a donor's own name may be private.
+ */
+export const DONATION_DONOR_TOKENS_TABLE = 'register_donation_donor_tokens';
 
 /**
  * A published name of at most this many words indexes every ordered pair of its words, so a
@@ -76,7 +81,14 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
     key: { fund_id: d.fundId, token, other, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId },
     values: {},
   }));
-  return [row, ...tokenRows, ...pairRows];
+  const donorTokens = [...new Set([...nameTokens(d.donor.name), ...tokens])];
+  const donorTokenRows = donorTokens.map((token): RowChange => ({
+    table: DONATION_DONOR_TOKENS_TABLE,
+    op: 'upsert',
+    key: { fund_id: d.fundId, token, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId },
+    values: {},
+  }));
+  return [row, ...tokenRows, ...pairRows, ...donorTokenRows];
 }
 
 function applyEvent(projected: ProjectedEvent): RowChange[] {
@@ -107,11 +119,12 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 /** Every donation of every fund, one row each, with the indexes the register and the public lookup use. */
 export const DonationRegisterProjection: TableProjection = {
   name: 'donation-register',
+  // v4: the donor-name token index of the authenticated register (register_donation_donor_tokens).
   // v3: the pair index of published names (register_donation_name_pairs).
   // v2: the token index also holds donation_id, so a name search walks it without reading the
   // table (an index whose columns change keeps its name, so only a rebuild re-creates it). A new
   // index alone needs no new version: CREATE INDEX IF NOT EXISTS adds it on the next start.
-  version: 3,
+  version: 4,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -158,6 +171,13 @@ export const DonationRegisterProjection: TableProjection = {
       // The key is the search order itself, so each pair row costs one table row and one index
       // entry, and a pair search is a covering walk of the key in date order.
       primaryKey: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'],
+      indexes: [],
+    },
+    {
+      name: DONATION_DONOR_TOKENS_TABLE,
+      columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
+      // As for pairs, the key is the search order: one index entry per word, each word's donations in date order.
+      primaryKey: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'],
       indexes: [],
     },
   ],

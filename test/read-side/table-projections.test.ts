@@ -54,6 +54,12 @@ describe('donation register', () => {
     expect(byTable(changes, 'register_donation_name_pairs').map((c) => c.key.other)).toEqual(['', '', '', '', '']);
   });
 
+  it('the register\'s donor index holds the words of the donor\'s own name and of the published name, once each', () => {
+    const changes = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 12 })));
+    expect(byTable(changes, 'register_donation_donor_tokens').map((c) => c.key.token)).toEqual(['nguyen', 'van', 'an', 'v', 'a']);
+    expect(byTable(changes, 'register_donation_donor_tokens')[0]).toMatchObject({ op: 'upsert', values: {}, key: { fund_id: 'ctd-hcm', token: 'nguyen', donation_id: 'DN-2024-000012' } });
+  });
+
   it('an FX donation keeps the original currency and amount and books the VND amount', () => {
     const [row] = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 8, currency: 'USD', amount: '100.50', fxRate: '25450', amountVnd: '2557725' })));
     expect(row.values).toMatchObject({ currency: 'USD', amount: '100.50', fx_rate: '25450', amount_vnd: 2557725n });
@@ -62,8 +68,9 @@ describe('donation register', () => {
   it('an anonymous donor is published as "Ẩn danh" and gets no public name tokens', () => {
     const event = donationRecorded({ sequence: 9, donor: { name: 'Lê Bí Mật', kind: 'anonymous', publicName: null, taxCode: null, address: null, contact: '0909' } });
     const changes = DonationRegisterProjection.apply(at(event));
-    // No tokens and no pairs: only the register row.
-    expect(changes).toHaveLength(1);
+    // No public tokens and no pairs; only the authenticated register's donor index knows the name.
+    expect(changes.map((c) => c.table)).toEqual(['register_donations', 'register_donation_donor_tokens', 'register_donation_donor_tokens', 'register_donation_donor_tokens']);
+    expect(byTable(changes, 'register_donation_donor_tokens').map((c) => c.key.token)).toEqual(['le', 'bi', 'mat']);
     expect(changes[0].values).toMatchObject({ published_name: 'Ẩn danh', published_name_folded: null });
     expect(publishedDonorName({ name: 'Công ty A', kind: 'organization', publicName: null, taxCode: '0101', address: null, contact: null })).toBe('Công ty A');
   });
