@@ -22,11 +22,12 @@ import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-stor
 import {
   choosePublicDriver, nameWordTokens, publicCursorKeys, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
 } from '../../src/http/controllers/public.controller';
+import { chooseDonorWord, donorTokenQuery, donorWordCondition, walkDonorWord } from '../../src/http/controllers/donor-search';
 import { TableProjectionRunner } from '../../src/projection-runner/table-projection-runner';
 import { registerRows } from '../../src/reports';
 import { buildRegisterReport } from '../../src/reports/build-report';
 import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
-import { planProblems, publicSearchPlans, usesIndexes } from './query-plans';
+import { planProblems, publicSearchPlans, queryPlan, usesIndexes } from './query-plans';
 import { seededRandom } from './random-books';
 import { sizeFromEnv } from '../soak/support/size';
 
@@ -284,6 +285,56 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
     }
     printed.push(lines.join('\n'));
     expect(lines.length).toBe(SHAPES.length + 2);
+  });
+
+  /** The authenticated register's ?donor= filter, as the route runs it with no other filter. */
+  const DONOR_SHAPES: [string, () => string[]][] = [
+    ['common surname: donor=nguyen', () => ['nguyen']],
+    ['rare pair of common words: donor=thi van', () => ['thi', 'van']],
+    ['common pair: donor=nguyen van', () => ['nguyen', 'van']],
+    ['a donor\'s full name', () => nameTokens(individual().donorName)],
+    ['a company in full', () => nameTokens(company().donorName)],
+    ['no such name: donor=zzyzx', () => ['zzyzx']],
+  ];
+  const donorPage = (words: string[]) => {
+    const walked = chooseDonorWord(db, FUND_ID, words);
+    if (walked === undefined) return { rows: [], word: undefined };
+    const conditions = words.filter((word) => word !== walked.word).map(donorWordCondition);
+    const rows = walkDonorWord<{ received_at_ms: number; position: number; donor_name: string }>(db, FUND_ID, walked.tokens, {
+      conditions: conditions.map((c) => c.sql), params: conditions.flatMap((c) => c.params), limit: 100,
+    });
+    return { rows, word: walked.word };
+  };
+
+  it.each(DONOR_SHAPES)('register %s: each token walk is an index walk, no table scan, no sort', (_shape, words) => {
+    const { word } = donorPage(words());
+    if (word === undefined) return;
+    const others = words().filter((w) => w !== word).map(donorWordCondition);
+    const query = donorTokenQuery(FUND_ID, word, { conditions: others.map((c) => c.sql), params: others.flatMap((c) => c.params), after: [1, 1], limit: 100 });
+    const plan = queryPlan(db, query.sql, query.params);
+    expect({ plan, problems: planProblems(plan) }).toEqual({ plan, problems: [] });
+  });
+
+  it('prints p50 and p99 of the register\'s donor filter (not asserted)', () => {
+    const lines = ['register ?donor= latency: listing the words\' tokens, choosing the word (bounded counts), merging its tokens\' pages of 100',
+      `${'shape'.padEnd(44)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'rows p50'.padStart(9)}`];
+    for (const [shape, words] of DONOR_SHAPES) {
+      const times: number[] = [];
+      const counts: number[] = [];
+      for (let i = 0; i < LOOKUPS_PER_SHAPE; i += 1) {
+        const wanted = words();
+        const started = process.hrtime.bigint();
+        const { rows } = donorPage(wanted);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        counts.push(rows.length);
+        for (const row of rows) expect(nameTokens(row.donor_name).length).toBeGreaterThan(0);
+      }
+      times.sort((a, b) => a - b);
+      counts.sort((a, b) => a - b);
+      lines.push(`${shape.padEnd(44)} ${percentile(times, 50).toFixed(3).padStart(8)} ${percentile(times, 99).toFixed(3).padStart(8)} `
+        + `${times[times.length - 1].toFixed(3).padStart(8)} ${String(percentile(counts, 50)).padStart(9)}`);
+    }
+    printed.push(lines.join('\n'));
   });
 
   it('prints how long each report takes over the same donations (not asserted)', () => {
