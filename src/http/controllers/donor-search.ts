@@ -1,49 +1,56 @@
 import type Database from 'better-sqlite3';
-import { DONATION_DONOR_TOKENS_TABLE } from '../../../projections/donation-register.projection';
+import { DONATION_DONOR_TOKENS_TABLE, DONATION_NAME_TOKENS_TABLE } from '../../../projections/donation-register.projection';
 import { registerRows, type RegisterRow, type SqlParameter } from '../../reports';
 
 /**
  * The authenticated register's donor filter: each word of `?donor=` must begin a word of the
  * donor's own name or of the published name, diacritics and case ignored, in any order
  * ("nguyen van" finds "Nguyễn Văn An"). The answer keeps the register's order, oldest first,
- * and its cursor: every word a donation's name begins with `word` is an index range in date
- * order (register_donation_donor_tokens), and a page is the merge of those ranges.
+ * and its cursor: each word of a name is in one of two indexes, in date order per word (the
+ * public tokens of the published name, and the donor's own words the published name lacks), and
+ * a page is the merge of the ranges of the tokens `word` begins.
  */
 
 /** A word that begins more tokens than this ("n") is never walked: it is checked on the way. */
 export const DONOR_WORD_TOKENS_MAX = 16;
 /** Ranges are counted up to this many entries to choose the word to walk. */
 const DONOR_COUNT_CAP = 20_000;
-const DONOR_TOKENS = DONATION_DONOR_TOKENS_TABLE;
+/** The two word indexes, each keyed (fund, token, date, position, donation) for this search. */
+const WORD_INDEXES = [
+  `${DONATION_NAME_TOKENS_TABLE} t INDEXED BY register_donation_name_tokens_by_token`,
+  `${DONATION_DONOR_TOKENS_TABLE} t INDEXED BY register_donation_donor_tokens_by_token`,
+] as const;
 
-/** The first token at or after `from` and before `to`: one probe of the donor index. */
-export const DONOR_NEXT_TOKEN_SQL = `SELECT token FROM ${DONOR_TOKENS} WHERE fund_id = ? AND token >= ? AND token < ? ORDER BY token LIMIT 1`;
-/** A token's entries, counted up to a cap. */
-export const DONOR_TOKEN_COUNT_SQL = `SELECT COUNT(*) FROM (SELECT 1 FROM ${DONOR_TOKENS} WHERE fund_id = ? AND token = ? LIMIT ?)`;
+/** In each word index: the first token at or after `from` and before `to`, one probe. */
+export const DONOR_NEXT_TOKEN_SQL = WORD_INDEXES.map((index) => `SELECT t.token FROM ${index} WHERE t.fund_id = ? AND t.token >= ? AND t.token < ? ORDER BY t.token LIMIT 1`);
+/** In each word index: a token's entries, counted up to a cap. */
+export const DONOR_TOKEN_COUNT_SQL = WORD_INDEXES.map((index) => `SELECT COUNT(*) FROM (SELECT 1 FROM ${index} WHERE t.fund_id = ? AND t.token = ? LIMIT ?)`);
 
 /** [from, to) of the tokens that begin with `word`. */
 const prefixRange = (word: string): [string, string] => [word, `${word}\u{10FFFF}`];
 
 /**
- * The donor-index tokens that `word` begins, in order, one index probe each; null when there
- * are more than DONOR_WORD_TOKENS_MAX.
+ * The tokens of either word index that `word` begins, in order, one index probe each; null when
+ * there are more than DONOR_WORD_TOKENS_MAX.
  */
 export function donorWordTokens(db: Database.Database, fundId: string, word: string): string[] | null {
-  const next = db.prepare(DONOR_NEXT_TOKEN_SQL).pluck();
-  const tokens: string[] = [];
-  let from = word;
-  for (;;) {
-    const token = next.get(fundId, from, prefixRange(word)[1]) as string | undefined;
-    if (token === undefined) return tokens;
-    tokens.push(token);
-    if (tokens.length > DONOR_WORD_TOKENS_MAX) return null;
-    from = `${token}\u0000`;
+  const tokens = new Set<string>();
+  for (const sql of DONOR_NEXT_TOKEN_SQL) {
+    const next = db.prepare(sql).pluck();
+    for (let from = word; ;) {
+      const token = next.get(fundId, from, prefixRange(word)[1]) as string | undefined;
+      if (token === undefined) break;
+      tokens.add(token);
+      if (tokens.size > DONOR_WORD_TOKENS_MAX) return null;
+      from = `${token}\u0000`;
+    }
   }
+  return [...tokens].sort();
 }
 
 /** The word of the filter to walk, with its tokens: the one with the fewest index entries, up to the cap. */
 export function chooseDonorWord(db: Database.Database, fundId: string, words: string[]): { word: string; tokens: string[]; entries: number } | undefined {
-  const count = db.prepare(DONOR_TOKEN_COUNT_SQL).pluck();
+  const counts = DONOR_TOKEN_COUNT_SQL.map((sql) => db.prepare(sql).pluck());
   let best: { word: string; tokens: string[]; entries: number } | undefined;
   for (const word of words) {
     const tokens = donorWordTokens(db, fundId, word);
@@ -51,8 +58,9 @@ export function chooseDonorWord(db: Database.Database, fundId: string, words: st
     let entries = 0;
     const cap = Math.min(DONOR_COUNT_CAP, best?.entries ?? DONOR_COUNT_CAP);
     for (const token of tokens) {
-      if (entries >= cap) break;
-      entries += count.get(fundId, token, cap - entries) as number;
+      for (const count of counts) {
+        if (entries < cap) entries += count.get(fundId, token, cap - entries) as number;
+      }
     }
     if (best === undefined || entries < best.entries) best = { word, tokens, entries };
     if (entries === 0) break;
@@ -80,8 +88,8 @@ export interface DonorWalk {
   limit: number;
 }
 
-/** One token's range in date order, with every other filter checked on the way. */
-export function donorTokenQuery(fundId: string, token: string, walk: DonorWalk): { sql: string; params: SqlParameter[] } {
+/** One token's range in one word index (0: public tokens, 1: the donor's own words), in date order, with every other filter checked on the way. */
+export function donorTokenQuery(index: 0 | 1, fundId: string, token: string, walk: DonorWalk): { sql: string; params: SqlParameter[] } {
   const where = ['t.fund_id = ?', 't.token = ?', ...walk.conditions];
   const params: SqlParameter[] = [fundId, token, ...walk.params];
   if (walk.fromMs !== undefined) {
@@ -96,7 +104,7 @@ export function donorTokenQuery(fundId: string, token: string, walk: DonorWalk):
     where.push('(t.received_at_ms, t.position) > (?, ?)');
     params.push(...walk.after);
   }
-  const sql = `SELECT d.* FROM ${DONOR_TOKENS} t CROSS JOIN register_donations d ON d.donation_id = t.donation_id
+  const sql = `SELECT d.* FROM ${WORD_INDEXES[index]} CROSS JOIN register_donations d ON d.donation_id = t.donation_id
     WHERE ${where.join(' AND ')} ORDER BY t.received_at_ms, t.position LIMIT ${walk.limit + 1}`;
   return { sql, params };
 }
@@ -108,10 +116,10 @@ export function donorTokenQuery(fundId: string, token: string, walk: DonorWalk):
 export function walkDonorWord<T extends RegisterRow & { received_at_ms: number; position: number }>(
   db: Database.Database, fundId: string, tokens: string[], walk: DonorWalk,
 ): T[] {
-  const rows = tokens.flatMap((token) => {
-    const query = donorTokenQuery(fundId, token, walk);
+  const rows = tokens.flatMap((token) => ([0, 1] as const).flatMap((index) => {
+    const query = donorTokenQuery(index, fundId, token, walk);
     return registerRows<T>(db, query.sql, query.params);
-  });
+  }));
   rows.sort((a, b) => a.received_at_ms - b.received_at_ms || a.position - b.position);
   return rows.filter((row, i) => i === 0 || row.position !== rows[i - 1].position).slice(0, walk.limit + 1);
 }

@@ -61,7 +61,7 @@ export type PublicDriver =
 export type PublicCursor = { driver: PublicDriver; keys: (string | number)[] };
 
 const TOKENS_BY_TOKEN = 'register_donation_name_tokens_by_token';
-const PAIRS_BY_PAIR = `sqlite_autoindex_${DONATION_NAME_PAIRS_TABLE}_1`;
+const PAIRS_BY_PAIR = 'register_donation_name_pairs_by_pair';
 /**
  * A word that begins more tokens than this ("n", "th") is never half of a pair driver: its
  * tokens are listed by one index probe each, and a pair walks every (token, partner) of the two
@@ -124,27 +124,40 @@ export function nameWordTokens(db: Database.Database, fundId: string, nameWords:
   return Object.fromEntries(nameWords.map((word) => [word, wordTokens(db, fundId, word, cursorWords.includes(word) ? Infinity : PAIR_WORD_TOKENS_MAX)]));
 }
 
-/** The token and partner lists a pair driver walks: every (token, partner), plus each token's long-name row. */
-function pairLists(driver: { words: [string, string] }, filters: PublicDonationFilters): { tokens: string[]; partners: string[] } {
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/**
+ * The two halves of a pair driver's range, as lists crossed on the pair index: a pair row holds
+ * the smaller word first, so a name with both words is either (a token of the first word, a
+ * token of the second) or the other way round, never both (no token begins both words). The
+ * first half also takes the first word's long-name rows (no partner). SQLite walks each half in
+ * key order and merges them, with no sort. A next page starts at the cursor's token: the
+ * tokens before it are not even probed.
+ */
+function pairHalves(driver: { words: [string, string] }, filters: PublicDonationFilters, afterToken?: string): SqlWhere[] {
   const listed = (word: string) => {
     const tokens = filters.wordTokens?.[word];
     if (!tokens) throw new Error(`pair driver on "${word}" without its token list`);
     return tokens;
   };
-  return { tokens: listed(driver.words[0]), partners: [NO_NAME_PARTNER, ...listed(driver.words[1])] };
+  const from = (tokens: string[]) => (afterToken === undefined ? tokens : tokens.filter((token) => token >= afterToken));
+  const [first, second] = driver.words.map(listed);
+  const halves = [[from(first), [NO_NAME_PARTNER, ...second]], [from(second), first]].filter(([tokens]) => tokens.length > 0);
+  // The cursor's token is in one of the lists (tokens are never removed), so a half is left; a
+  // cursor naming a token past both lists gets the first half, whose rows all come before it.
+  if (halves.length === 0) halves.push([first, [NO_NAME_PARTNER, ...second]]);
+  return halves.map(([tokens, partners]) => {
+    const where = new SqlWhere().add('p.fund_id = ?', filters.fundId)
+      .add(`p.token IN (${placeholders(tokens)})`, ...tokens).add(`p.other IN (${placeholders(partners)})`, ...partners);
+    if (filters.fromMs !== undefined) where.add('p.received_at_ms >= ?', filters.fromMs);
+    if (filters.toMs !== undefined) where.add('p.received_at_ms <= ?', filters.toMs);
+    return where;
+  });
 }
 
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-
-/** The conditions on the driver's own index: the fund, the driver's key, and the date range. */
-function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't' | 'p', afterToken?: string): SqlWhere {
+/** The conditions on the driver's own index: the fund, the driver's key, and the date range (see pairHalves for a pair). */
+function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't'): SqlWhere {
   const where = new SqlWhere().add(`${alias}.fund_id = ?`, filters.fundId);
-  if (driver.kind === 'pair') {
-    const lists = pairLists(driver, filters);
-    // A next page starts at the cursor's token: the tokens before it are not even probed.
-    const tokens = afterToken === undefined ? lists.tokens : lists.tokens.filter((token) => token >= afterToken);
-    where.add(`p.token IN (${placeholders(tokens)})`, ...tokens).add(`p.other IN (${placeholders(lists.partners)})`, ...lists.partners);
-  }
   if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
   if (driver.kind === 'reference') where.add('d.reference_normalized = ?', filters.reference ?? null);
   if (driver.kind === 'amount') where.add('d.amount_vnd = ?', filters.amountVnd ?? null);
@@ -197,15 +210,17 @@ export function candidateDrivers(filters: PublicDonationFilters): PublicDriver[]
   return drivers;
 }
 
-const driverAlias = (driver: PublicDriver): 'p' | 't' | 'd' => (driver.kind === 'pair' ? 'p' : driver.kind === 'name' ? 't' : 'd');
-
 /** SQL counting a driver's index range, up to `cap` entries. */
 export function driverCountQuery(driver: PublicDriver, filters: PublicDonationFilters, cap: number = DRIVER_COUNT_CAPS[0]): { sql: string; params: SqlParameter[] } {
-  const alias = driverAlias(driver);
+  if (driver.kind === 'pair') {
+    const halves = pairHalves(driver, filters);
+    const sql = halves.map((half) => `SELECT 1 FROM ${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR} WHERE ${half.sql}`).join(' UNION ALL ');
+    return { sql: `SELECT COUNT(*) AS n FROM (${sql} LIMIT ${cap})`, params: halves.flatMap((half) => half.params) };
+  }
+  const alias = driver.kind === 'name' ? 't' : 'd';
   const where = driverRange(driver, filters, alias);
-  const from = driver.kind === 'pair' ? `${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR}`
-    : driver.kind === 'name' ? `register_donation_name_tokens t INDEXED BY ${TOKENS_BY_TOKEN}`
-      : `register_donations d INDEXED BY ${DRIVER_INDEXES[driver.kind]}`;
+  const from = driver.kind === 'name' ? `register_donation_name_tokens t INDEXED BY ${TOKENS_BY_TOKEN}`
+    : `register_donations d INDEXED BY ${DRIVER_INDEXES[driver.kind]}`;
   return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${cap})`, params: where.params };
 }
 
@@ -238,38 +253,58 @@ export function choosePublicDriver(db: Database.Database, filters: PublicDonatio
  * donations are never shown; anonymous donors have no name tokens, so no name finds them.
  */
 export function publicDonationQuery(filters: PublicDonationFilters, driver: PublicDriver, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
+  if (driver.kind === 'pair') return pairDonationQuery(filters, driver, cursor);
   const byName = driver.kind === 'name';
-  const owner = driverAlias(driver);
-  const where = driverRange(driver, filters, owner, driver.kind === 'pair' && cursor ? String(cursor[0]) : undefined).add('d.reversed = 0');
-  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add('d.reference_normalized = ?', filters.reference);
-  if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
-  for (const word of filters.nameWords) {
-    if ((byName && word === driver.word) || (driver.kind === 'pair' && word === driver.words[0])) continue;
-    const probe = `EXISTS (SELECT 1 FROM register_donation_name_tokens w WHERE w.donation_id = ${owner}.donation_id AND w.token >= ? AND w.token < ?)`;
-    // A pair row has its partner already; a long name's row (no partner) has it checked here.
-    if (driver.kind === 'pair' && word === driver.words[1]) where.add(`(p.other <> ? OR ${probe})`, NO_NAME_PARTNER, ...prefixRange(word));
-    else where.add(probe, ...prefixRange(word));
-  }
-  if (driver.kind === 'pair' && cursor) {
-    where.add('(p.token, p.other, p.received_at_ms, p.position) > (?, ?, ?, ?)', ...cursor);
-  } else if (byName && cursor) {
+  const owner = byName ? 't' : 'd';
+  const where = addOtherFilters(driverRange(driver, filters, owner), filters, driver, owner);
+  if (byName && cursor) {
     const [token, ms, position] = cursor;
     where.add('(t.token > ? OR (t.token = ? AND (t.received_at_ms > ? OR (t.received_at_ms = ? AND t.position > ?))))', token, token, ms, ms, position);
   } else if (cursor) {
     const [ms, position] = cursor;
     where.add('(d.received_at_ms > ? OR (d.received_at_ms = ? AND d.position > ?))', ms, ms, position);
   }
-  const sql = driver.kind === 'pair'
-    ? `SELECT ${PUBLIC_COLUMNS}, p.token AS token, p.other AS other FROM ${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR}
-       CROSS JOIN register_donations d ON d.donation_id = p.donation_id
-       WHERE ${where.sql} ORDER BY p.token, p.other, p.received_at_ms, p.position LIMIT ${filters.limit + 1}`
-    : byName
+  const sql = byName
     ? `SELECT ${PUBLIC_COLUMNS}, t.token AS token FROM register_donation_name_tokens t INDEXED BY ${TOKENS_BY_TOKEN}
        CROSS JOIN register_donations d ON d.donation_id = t.donation_id
        WHERE ${where.sql} ORDER BY t.token, t.received_at_ms, t.position LIMIT ${filters.limit + 1}`
     : `SELECT ${PUBLIC_COLUMNS} FROM register_donations d INDEXED BY ${DRIVER_INDEXES[driver.kind]}
        WHERE ${where.sql} ORDER BY d.received_at_ms, d.position LIMIT ${filters.limit + 1}`;
   return { sql, params: where.params };
+}
+
+/** The filters a driver's own range does not hold, checked on the way: reversal, reference, amount, the other name words. */
+function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver, owner: 'd' | 't' | 'p'): SqlWhere {
+  where.add('d.reversed = 0');
+  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add('d.reference_normalized = ?', filters.reference);
+  if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
+  const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
+  for (const word of filters.nameWords) {
+    if (walked.includes(word)) continue;
+    where.add(`EXISTS (SELECT 1 FROM register_donation_name_tokens w WHERE w.donation_id = ${owner}.donation_id AND w.token >= ? AND w.token < ?)`, ...prefixRange(word));
+  }
+  return where;
+}
+
+/**
+ * A page of a pair driver: both halves of its range (see pairHalves), each with every other
+ * filter, merged in (token, partner, date, position) order. A long name's row (no partner) has
+ * its second word checked too.
+ */
+function pairDonationQuery(filters: PublicDonationFilters, driver: PublicDriver & { kind: 'pair' }, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
+  const halves = pairHalves(driver, filters, cursor === undefined ? undefined : String(cursor[0])).map((half) => {
+    addOtherFilters(half, filters, driver, 'p');
+    half.add(`(p.other <> ? OR EXISTS (SELECT 1 FROM register_donation_name_tokens w WHERE w.donation_id = p.donation_id AND w.token >= ? AND w.token < ?))`,
+      NO_NAME_PARTNER, ...prefixRange(driver.words[1]));
+    if (cursor) half.add('(p.token, p.other, p.received_at_ms, p.position) > (?, ?, ?, ?)', ...cursor);
+    return half;
+  });
+  const select = (half: SqlWhere) => `SELECT ${PUBLIC_COLUMNS}, p.token AS token, p.other AS other, p.received_at_ms AS key_ms, p.position AS key_position
+    FROM ${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR} CROSS JOIN register_donations d ON d.donation_id = p.donation_id WHERE ${half.sql}`;
+  return {
+    sql: `${halves.map(select).join(' UNION ALL ')} ORDER BY token, other, key_ms, key_position LIMIT ${filters.limit + 1}`,
+    params: halves.flatMap((half) => half.params),
+  };
 }
 
 /** The keys of `row` in the driver's order, as a cursor holds them after its tag. */
