@@ -74,7 +74,7 @@ const DRIVER_INDEXES = { reference: 'register_donations_by_reference', amount: '
  * cheap at any size (an index-only walk of at most the cap), and precise where it matters,
  * e.g. a given name among common surnames and middle names.
  */
-export const DRIVER_COUNT_CAPS = [1_000, 20_000] as const;
+export const DRIVER_COUNT_CAPS = [1_000, 4_000, 20_000] as const;
 
 /** [from, to) of the tokens that begin with `word`. */
 const prefixRange = (word: string): [string, string] => [word, `${word}\u{10FFFF}`];
@@ -115,12 +115,12 @@ export function wordTokens(db: Database.Database, fundId: string, word: string, 
 }
 
 /**
- * The tokens each name word begins, for pair drivers; none when a search has fewer than two
- * words. The words of the pair a cursor walks are listed in full, so a next page never finds its
- * driver gone because the fund has published new names since the first page.
+ * The tokens each name word begins, for pair drivers and for a word's own walk (one range per
+ * token, so a date or the cursor bounds each range in the index). The words of the pair a cursor
+ * walks are listed in full, so a next page never finds its driver gone because the fund has
+ * published new names since the first page.
  */
-export function nameWordTokens(db: Database.Database, fundId: string, nameWords: string[], cursorWords: readonly string[] = []): Record<string, string[] | null> | undefined {
-  if (nameWords.length < 2) return undefined;
+export function nameWordTokens(db: Database.Database, fundId: string, nameWords: string[], cursorWords: readonly string[] = []): Record<string, string[] | null> {
   return Object.fromEntries(nameWords.map((word) => [word, wordTokens(db, fundId, word, cursorWords.includes(word) ? Infinity : PAIR_WORD_TOKENS_MAX)]));
 }
 
@@ -155,10 +155,18 @@ function pairHalves(driver: { words: [string, string] }, filters: PublicDonation
   });
 }
 
-/** The conditions on the driver's own index: the fund, the driver's key, and the date range (see pairHalves for a pair). */
-function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't'): SqlWhere {
+/**
+ * The conditions on the driver's own index: the fund, the driver's key, and the date range (see
+ * pairHalves for a pair). A word whose tokens are listed is walked token by token (from the
+ * cursor's token on), so the date range is a range of the index within each token, not a check
+ * of every entry of the word; a word that begins too many tokens is walked as one prefix range.
+ */
+function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't', afterToken?: string): SqlWhere {
   const where = new SqlWhere().add(`${alias}.fund_id = ?`, filters.fundId);
-  if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
+  const listed = driver.kind === 'name' ? filters.wordTokens?.[driver.word]?.filter((token) => afterToken === undefined || token >= afterToken) : undefined;
+  // An empty list (a cursor naming a token past them all) falls back to the prefix range.
+  if (listed && listed.length > 0) where.add(`t.token IN (${placeholders(listed)})`, ...listed);
+  else if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
   if (driver.kind === 'reference') where.add('d.reference_normalized = ?', filters.reference ?? null);
   if (driver.kind === 'amount') where.add('d.amount_vnd = ?', filters.amountVnd ?? null);
   if (filters.fromMs !== undefined) where.add(`${alias}.received_at_ms >= ?`, filters.fromMs);
@@ -256,7 +264,7 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
   if (driver.kind === 'pair') return pairDonationQuery(filters, driver, cursor);
   const byName = driver.kind === 'name';
   const owner = byName ? 't' : 'd';
-  const where = addOtherFilters(driverRange(driver, filters, owner), filters, driver, owner);
+  const where = addOtherFilters(driverRange(driver, filters, owner, byName && cursor ? String(cursor[0]) : undefined), filters, driver, owner);
   if (byName && cursor) {
     const [token, ms, position] = cursor;
     where.add('(t.token > ? OR (t.token = ? AND (t.received_at_ms > ? OR (t.received_at_ms = ? AND t.position > ?))))', token, token, ms, ms, position);
