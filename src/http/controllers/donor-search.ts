@@ -13,8 +13,11 @@ import { registerRows, type RegisterRow, type SqlParameter } from '../../reports
 
 /** A word that begins more tokens than this ("n") is never walked: it is checked on the way. */
 export const DONOR_WORD_TOKENS_MAX = 16;
-/** Ranges are counted up to this many entries to choose the word to walk. */
-const DONOR_COUNT_CAP = 20_000;
+/**
+ * Ranges are counted up to the first of these caps that tells the words apart, as the public
+ * search does: a common word is never counted far when a rarer one is near.
+ */
+const DONOR_COUNT_CAPS = [1_000, 4_000, 20_000] as const;
 /** The two word indexes, each keyed (fund, token, date, position, donation) for this search. */
 const WORD_INDEXES = [
   `${DONATION_NAME_TOKENS_TABLE} t INDEXED BY register_donation_name_tokens_by_token`,
@@ -48,22 +51,31 @@ export function donorWordTokens(db: Database.Database, fundId: string, word: str
   return [...tokens].sort();
 }
 
-/** The word of the filter to walk, with its tokens: the one with the fewest index entries, up to the cap. */
+/**
+ * The word of the filter to walk, with its tokens: the one with the fewest index entries, counted
+ * up to the first cap that some word stays under (the first listed word when every one reaches
+ * the last cap); undefined when no word's tokens can be listed.
+ */
 export function chooseDonorWord(db: Database.Database, fundId: string, words: string[]): { word: string; tokens: string[]; entries: number } | undefined {
   const counts = DONOR_TOKEN_COUNT_SQL.map((sql) => db.prepare(sql).pluck());
-  let best: { word: string; tokens: string[]; entries: number } | undefined;
-  for (const word of words) {
+  const listed = words.flatMap((word) => {
     const tokens = donorWordTokens(db, fundId, word);
-    if (tokens === null) continue;
-    let entries = 0;
-    const cap = Math.min(DONOR_COUNT_CAP, best?.entries ?? DONOR_COUNT_CAP);
-    for (const token of tokens) {
-      for (const count of counts) {
-        if (entries < cap) entries += count.get(fundId, token, cap - entries) as number;
+    return tokens === null ? [] : [{ word, tokens }];
+  });
+  let best: { word: string; tokens: string[]; entries: number } | undefined;
+  for (const cap of DONOR_COUNT_CAPS) {
+    best = undefined;
+    for (const { word, tokens } of listed) {
+      // Counting past the fewest entries so far cannot make a word win: stop there.
+      const limit = Math.min(cap, best?.entries ?? cap);
+      let entries = 0;
+      for (const token of tokens) {
+        for (const count of counts) if (entries < limit) entries += count.get(fundId, token, limit - entries) as number;
       }
+      if (best === undefined || entries < best.entries) best = { word, tokens, entries };
+      if (entries === 0) return best;
     }
-    if (best === undefined || entries < best.entries) best = { word, tokens, entries };
-    if (entries === 0) break;
+    if (best !== undefined && best.entries < cap) return best;
   }
   return best;
 }
