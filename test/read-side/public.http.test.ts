@@ -139,6 +139,16 @@ describe('public search query plans', () => {
   });
 });
 
+describe('public search candidates', () => {
+  it('a query of many words counts at most 6 pairs, of its longest words', () => {
+    const nameWords = nameTokens('an binh cuong dung giang hai hanh hieu hoa hung huong khanh');
+    const wordTokens = Object.fromEntries(nameWords.map((word) => [word, [word]]));
+    const pairs = candidateDrivers({ fundId: FUND, nameWords, limit: 100, wordTokens }).filter((driver) => driver.kind === 'pair');
+    expect(pairs).toHaveLength(6);
+    expect(new Set(pairs.flatMap((driver) => (driver.kind === 'pair' ? driver.words : [])))).toEqual(new Set(['khanh', 'cuong', 'giang', 'huong']));
+  });
+});
+
 describe('public search drivers', () => {
   const registerDb = () => ledger.app.get(ProjectionsService).tableRunner(DonationRegisterProjection).db;
   const receipts = (filters: PublicDonationFilters, driver: PublicDriver): string[] => {

@@ -178,12 +178,19 @@ function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias
 const pairable = (a: string, b: string) => !a.startsWith(b) && !b.startsWith(a);
 
 /**
+ * Pairs are formed among this many of the search's listed words at most (the longest), so a
+ * query of many words costs at most 6 pair counts, never one per pair of its words.
+ */
+export const PAIR_WORDS_MAX = 4;
+
+/**
  * The pairs of name words that can drive a search: both words' token lists known, and neither
  * word beginning the other (then both may be the same word of a name, which has no pair row).
  * The first word of a pair is the one with fewer tokens, so fewer ranges are probed.
  */
 function pairDrivers(filters: PublicDonationFilters): PublicDriver[] {
-  const listed = filters.nameWords.filter((word) => filters.wordTokens?.[word]);
+  const listed = filters.nameWords.filter((word) => filters.wordTokens?.[word])
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, PAIR_WORDS_MAX);
   const size = (word: string) => filters.wordTokens?.[word]?.length ?? 0;
   const drivers: PublicDriver[] = [];
   for (const [i, a] of listed.entries()) {
