@@ -14,6 +14,33 @@ export function publishedDonorName(donor: Donor): string {
 
 export const DONATIONS_TABLE = 'register_donations';
 export const DONATION_NAME_TOKENS_TABLE = 'register_donation_name_tokens';
+export const DONATION_NAME_PAIRS_TABLE = 'register_donation_name_pairs';
+/**
+ * The words of the donor's own name that the published name lacks (all of them for an anonymous
+ * donor), for the authenticated register's donor filter only: never read by a public route, since
+ * a donor's own name may be private. With the public tokens they make every word of both names;
+ * most donors publish their own name, so most donations add no row here.
+ */
+export const DONATION_DONOR_TOKENS_TABLE = 'register_donation_donor_tokens';
+
+/**
+ * A published name of at most this many words indexes every pair of its words, the smaller word
+ * first, so a search by two words walks only the donations that have both. Vietnamese names share
+ * very common words (nguyen, van, thi, tran), and a rare pair of them is found without walking
+ * either word's long range. A longer name (companies, long given names) would cost n × (n − 1) / 2
+ * rows, so it indexes each of its words once with NO_NAME_PARTNER instead, and a pair search
+ * checks its other word on the way: at most 6 pair rows per donation, whatever the name.
+ */
+export const NAME_PAIR_WORD_LIMIT = 4;
+/** The partner of a word of a name too long for pairs: it sorts before every word. */
+export const NO_NAME_PARTNER = '';
+
+/** The (word, partner) rows of a name's distinct words, as the pair index holds them: word < partner. */
+export function namePairs(tokens: readonly string[]): [string, string][] {
+  if (tokens.length < 2) return [];
+  if (tokens.length > NAME_PAIR_WORD_LIMIT) return tokens.map((token): [string, string] => [token, NO_NAME_PARTNER]);
+  return tokens.flatMap((token, i) => tokens.slice(i + 1).map((other): [string, string] => (token < other ? [token, other] : [other, token])));
+}
 
 /** Normalises a bank or receipt reference for lookup: trimmed, upper case. */
 export function normalizeReference(reference: string): string {
@@ -50,7 +77,20 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
     key: { donation_id: d.donationId, token },
     values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
   }));
-  return [row, ...tokenRows];
+  const pairRows = namePairs(tokens).map(([token, other]): RowChange => ({
+    table: DONATION_NAME_PAIRS_TABLE,
+    op: 'upsert',
+    key: { donation_id: d.donationId, token, other },
+    values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
+  }));
+  const donorTokens = nameTokens(d.donor.name).filter((token) => !tokens.includes(token));
+  const donorTokenRows = donorTokens.map((token): RowChange => ({
+    table: DONATION_DONOR_TOKENS_TABLE,
+    op: 'upsert',
+    key: { donation_id: d.donationId, token },
+    values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
+  }));
+  return [row, ...tokenRows, ...pairRows, ...donorTokenRows];
 }
 
 function applyEvent(projected: ProjectedEvent): RowChange[] {
@@ -81,10 +121,14 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 /** Every donation of every fund, one row each, with the indexes the register and the public lookup use. */
 export const DonationRegisterProjection: TableProjection = {
   name: 'donation-register',
+  // v5: pairs unordered (word < partner, half the rows); the donor index holds only the words the
+  // published name lacks, the register reading the public tokens for the rest.
+  // v4: the donor-name token index of the authenticated register (register_donation_donor_tokens).
+  // v3: the pair index of published names (register_donation_name_pairs).
   // v2: the token index also holds donation_id, so a name search walks it without reading the
   // table (an index whose columns change keeps its name, so only a rebuild re-creates it). A new
   // index alone needs no new version: CREATE INDEX IF NOT EXISTS adds it on the next start.
-  version: 2,
+  version: 5,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -122,6 +166,22 @@ export const DonationRegisterProjection: TableProjection = {
       primaryKey: ['donation_id', 'token'],
       // Covering for the public name search: the walk reads donation_id from the index itself.
       indexes: [{ name: 'register_donation_name_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
+    },
+    {
+      name: DONATION_NAME_PAIRS_TABLE,
+      columns: {
+        fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', other: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL',
+      },
+      // Keyed by donation, as the token table, so a rebuild appends rows in log order and sorts
+      // the search index once caught up. The index covers the walk: donation_id is read from it.
+      primaryKey: ['donation_id', 'token', 'other'],
+      indexes: [{ name: 'register_donation_name_pairs_by_pair', columns: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'] }],
+    },
+    {
+      name: DONATION_DONOR_TOKENS_TABLE,
+      columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
+      primaryKey: ['donation_id', 'token'],
+      indexes: [{ name: 'register_donation_donor_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
     },
   ],
   apply: applyEvent,

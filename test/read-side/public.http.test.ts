@@ -5,7 +5,7 @@ import { tableDdl } from '../../src/projection-runner/table-projection-runner';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { nameTokens } from '../../projections/table-projection';
 import {
-  candidateDrivers, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
+  candidateDrivers, nameWordTokens, publicCursorKeys, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
 } from '../../src/http/controllers/public.controller';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
 import { registerRows } from '../../src/reports';
@@ -76,6 +76,28 @@ describe('public transparency', () => {
     expect(await refs('q=nguyen%20van%20an')).toEqual([]);
   });
 
+  it('finds a donor by two words whichever two, in any order, one of them a long name\'s', async () => {
+    const refs = async (query: string) => (await get(`/v1/public/funds/${FUND}/donations?${query}`)).body.items.map((d: { reference: string }) => d.reference);
+    expect(await refs('q=a%20nguyen')).toEqual(['FT001', 'FT007']);
+    expect(await refs('q=v%20a')).toEqual(['FT001', 'FT007']);
+    // Five words: too long for pairs, found by each word's own row and a check of the other.
+    expect(await refs('q=tnhh%20a')).toEqual(['FT002']);
+    expect(await refs(`q=${encodeURIComponent('Công ty TNHH Đông Á')}`)).toEqual(['FT002']);
+    expect(await refs('q=tran%20nguyen')).toEqual([]);
+    expect(await refs('q=thi%20bich%20tran')).toEqual(['FT003']);
+  });
+
+  it('pages a two-word search with a cursor that visits each donation once', async () => {
+    const first = await get(`/v1/public/funds/${FUND}/donations?q=nguyen%20v&limit=1`);
+    expect(first.body.items).toHaveLength(1);
+    const second = await get(`/v1/public/funds/${FUND}/donations?q=nguyen%20v&limit=1&cursor=${first.body.nextCursor}`);
+    expect([first.body.items[0].reference, ...second.body.items.map((d: { reference: string }) => d.reference)]).toEqual(['FT001', 'FT007']);
+    expect(second.body.nextCursor).toBeNull();
+    // The same pair, named by the query in the other order, continues; a search without one of its words refuses it.
+    expect((await get(`/v1/public/funds/${FUND}/donations?q=v%20nguyen&limit=1&cursor=${first.body.nextCursor}`)).status).toBe(200);
+    expect((await get(`/v1/public/funds/${FUND}/donations?q=nguyen&limit=1&cursor=${first.body.nextCursor}`)).status).toBe(400);
+  });
+
   it('pages a name search with a cursor', async () => {
     const first = await get(`/v1/public/funds/${FUND}/donations?q=nguyen&limit=1`);
     expect(first.body.items).toHaveLength(1);
@@ -92,6 +114,10 @@ describe('public search query plans', () => {
 
   it.each([
     ['name', { nameWords: ['nguyen', 'v'] }],
+    ['two common words', { nameWords: ['thi', 'van'] }],
+    ['three words', { nameWords: ['nguyen', 'van', 'an'] }],
+    ['three words and a date', { nameWords: ['tran', 'thi', 'b'], fromMs: 1, toMs: 2 }],
+    ['two words and an amount', { nameWords: ['le', 'van'], amountVnd: 1500000n }],
     ['name and amount', { nameWords: ['tran'], amountVnd: 1500000n }],
     ['name and date', { nameWords: ['le', 'van'], fromMs: 1, toMs: 2 }],
     ['reference', { nameWords: [], reference: 'FT001' }],
@@ -101,35 +127,49 @@ describe('public search query plans', () => {
     ['date', { nameWords: [], fromMs: 1, toMs: 2 }],
     ['nothing', { nameWords: [] }],
   ])('a search by %s walks an index whichever driver it takes, never a table scan or a sort', (_name, filters) => {
-    for (const plans of publicSearchPlans(db, { fundId: FUND, limit: 100, ...filters })) {
+    const searched = publicSearchPlans(db, { fundId: FUND, limit: 100, ...filters });
+    for (const plans of searched) {
       for (const plan of [plans.count, plans.firstPage, plans.nextPage]) {
         expect({ driver: plans.driver, plan, problems: planProblems(plan) }).toEqual({ driver: plans.driver, plan, problems: [] });
         expect(usesIndexes(plan)).toBe(true);
       }
     }
+    // Every search of two or more words can walk a pair of them: those plans are checked above.
+    if (filters.nameWords.length >= 2) expect(searched.some((plans) => plans.driver.startsWith('pair:'))).toBe(true);
+  });
+});
+
+describe('public search candidates', () => {
+  it('a query of many words counts at most 6 pairs, of its longest words', () => {
+    const nameWords = nameTokens('an binh cuong dung giang hai hanh hieu hoa hung huong khanh');
+    const wordTokens = Object.fromEntries(nameWords.map((word) => [word, [word]]));
+    const pairs = candidateDrivers({ fundId: FUND, nameWords, limit: 100, wordTokens }).filter((driver) => driver.kind === 'pair');
+    expect(pairs).toHaveLength(6);
+    expect(new Set(pairs.flatMap((driver) => (driver.kind === 'pair' ? driver.words : [])))).toEqual(new Set(['khanh', 'cuong', 'giang', 'huong']));
   });
 });
 
 describe('public search drivers', () => {
+  const registerDb = () => ledger.app.get(ProjectionsService).tableRunner(DonationRegisterProjection).db;
   const receipts = (filters: PublicDonationFilters, driver: PublicDriver): string[] => {
-    const db = ledger.app.get(ProjectionsService).tableRunner(DonationRegisterProjection).db;
+    const db = registerDb();
     const found = new Set<string>();
     let cursor: (string | number)[] | undefined;
     for (let page = 0; page < 50; page += 1) {
       const built = publicDonationQuery({ ...filters, limit: 2 }, driver, cursor);
-      const rows = registerRows<{ receipt_no: string; token: string; received_at_ms: number; position: number }>(db, built.sql, built.params);
+      const rows = registerRows<{ receipt_no: string; token: string; other: string; received_at_ms: number; position: number }>(db, built.sql, built.params);
       for (const row of rows.slice(0, 2)) found.add(row.receipt_no);
       if (rows.length <= 2) break;
-      const last = rows[1];
-      cursor = driver.kind === 'name' ? [last.token, last.received_at_ms, last.position] : [last.received_at_ms, last.position];
+      cursor = publicCursorKeys(driver, rows[1]);
     }
     return [...found].sort();
   };
 
   it.each([
-    ['nguyen'], ['nguyen v'], ['ng'], ['dong a'], ['tran thi'], ['a'],
+    ['nguyen'], ['nguyen v'], ['ng'], ['dong a'], ['tran thi'], ['a'], ['a nguyen v'], ['cong ty tnhh dong a'], ['t b'], ['hop tac tan'],
   ])('q=%s finds the same donations whichever index drives the search', (q) => {
-    const base = { fundId: FUND, nameWords: nameTokens(q), limit: 2 };
+    const base = { fundId: FUND, nameWords: nameTokens(q), limit: 2, wordTokens: nameWordTokens(registerDb(), FUND, nameTokens(q)) };
+    if (base.nameWords.length >= 2) expect(candidateDrivers(base).some((driver) => driver.kind === 'pair')).toBe(true);
     for (const extra of [{}, { amountVnd: 300000n }, { reference: 'FT001' }, { fromMs: Date.now() - 86400_000 * 2, toMs: Date.now() }]) {
       const filters = { ...base, ...extra };
       const answers = candidateDrivers(filters).map((driver) => receipts(filters, driver));

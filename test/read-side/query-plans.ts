@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
-  candidateDrivers, driverCountQuery, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
+  candidateDrivers, driverCountQuery, nameWordTokens, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
 } from '../../src/http/controllers/public.controller';
 import { registerRows, type SqlParameter } from '../../src/reports';
 
@@ -15,14 +15,24 @@ export interface DriverPlans {
   nextPage: string[];
 }
 
-const describeDriver = (driver: PublicDriver) => (driver.kind === 'name' ? `name:${driver.word}` : driver.kind);
+const describeDriver = (driver: PublicDriver) => (driver.kind === 'pair' ? `pair:${driver.words.join(' ')}` : driver.kind === 'name' ? `name:${driver.word}` : driver.kind);
 
-/** Every query a public search can run for these filters: each candidate driver's count, first page and next page. */
-export function publicSearchPlans(db: Database.Database, filters: PublicDonationFilters): DriverPlans[] {
+const nextPageCursor = (driver: PublicDriver, filters: PublicDonationFilters): (string | number)[] => {
+  if (driver.kind === 'pair') return [filters.wordTokens?.[driver.words[0]]?.[0] ?? driver.words[0], driver.words[1], 1, 1];
+  return driver.kind === 'name' ? [driver.word, 1, 1] : [1, 1];
+};
+
+/**
+ * Every query a public search can run for these filters: each candidate driver's count, first
+ * page and next page. The words' token lists are looked up as the route does, so pairs of words
+ * are among the candidates.
+ */
+export function publicSearchPlans(db: Database.Database, search: PublicDonationFilters): DriverPlans[] {
+  const filters = { ...search, wordTokens: search.wordTokens ?? nameWordTokens(db, search.fundId, search.nameWords) };
   return candidateDrivers(filters).map((driver) => {
     const count = driverCountQuery(driver, filters);
     const first = publicDonationQuery(filters, driver);
-    const next = publicDonationQuery(filters, driver, driver.kind === 'name' ? [driver.word, 1, 1] : [1, 1]);
+    const next = publicDonationQuery(filters, driver, nextPageCursor(driver, filters));
     return {
       driver: describeDriver(driver), count: queryPlan(db, count.sql, count.params),
       firstPage: queryPlan(db, first.sql, first.params), nextPage: queryPlan(db, next.sql, next.params),

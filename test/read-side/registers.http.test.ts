@@ -1,5 +1,12 @@
 import './esm-interop';
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { DonationRegisterProjection } from '../../projections/donation-register.projection';
+import {
+  DONOR_NEXT_TOKEN_SQL, DONOR_TOKEN_COUNT_SQL, donorTokenQuery, donorWordCondition,
+} from '../../src/http/controllers/donor-search';
+import { tableDdl } from '../../src/projection-runner/table-projection-runner';
+import { planProblems, queryPlan, usesIndexes } from './query-plans';
 import { Streams } from '../../src/domain/streams';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { CAMPAIGN, FUND, type History, writeHistory } from './scripted-history';
@@ -52,6 +59,40 @@ describe('donation register', () => {
     expect(dongA.body.items.map((d: { reference: string }) => d.reference)).toEqual(['FT002']);
   });
 
+  it('matches donor words at the start of words of the name or public name, in any order, oldest first', async () => {
+    const refs = async (query: string) => {
+      const response = await get(at(`/v1/funds/${FUND}/donations?${query}`));
+      expect({ query, status: response.status }).toEqual({ query, status: 200 });
+      return response.body.items.map((d: { reference: string }) => d.reference);
+    };
+    expect(await refs('donor=van%20nguyen')).toEqual(['FT001', 'FT006', 'FT007']);
+    expect(await refs('donor=ngu%20v%20a')).toEqual(['FT001', 'FT006', 'FT007']);
+    // The public name's words count too; an anonymous donor is found by the own name here (authenticated).
+    expect(await refs(`donor=${encodeURIComponent('Nguyễn V. A.')}`)).toEqual(['FT001', 'FT006', 'FT007']);
+    expect(await refs('donor=bi%20mat')).toEqual(['FT004']);
+    expect(await refs('donor=tnhh%20dong')).toEqual(['FT002']);
+    // A fragment inside a word is not the beginning of a word.
+    expect(await refs('donor=uyen')).toEqual([]);
+    expect(await refs('donor=nguyen%20tran')).toEqual([]);
+    // With the register's other filters, whichever index drives.
+    expect(await refs('donor=nguyen&amount=300000')).toEqual(['FT007']);
+    expect(await refs(`donor=nguyen&campaignId=${CAMPAIGN}`)).toEqual(['FT001']);
+    expect(await refs('donor=an&reference=ft006')).toEqual(['FT006']);
+    expect(await refs('donor=tran%20thi&from=2000-01-01')).toEqual(['FT003']);
+  });
+
+  it('pages a donor search with the register\'s cursor, each donation once, oldest first', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await get(at(`/v1/funds/${FUND}/donations?donor=nguyen%20v&limit=1${cursor ? `&cursor=${cursor}` : ''}`));
+      expect(response.status).toBe(200);
+      seen.push(...response.body.items.map((d: { reference: string }) => d.reference));
+      cursor = response.body.nextCursor;
+    } while (cursor !== null && seen.length < 10);
+    expect(seen).toEqual(['FT001', 'FT006', 'FT007']);
+  });
+
   it('pages with a stable opaque cursor that visits every donation once', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -77,6 +118,25 @@ describe('donation register', () => {
     }
     expect((await get(`/v1/funds/khong-co/donations`)).status).toBe(404);
     expect((await ledger.http().get(`/v1/funds/${FUND}/donations`)).status).toBe(401);
+  });
+});
+
+describe('donor search query plans', () => {
+  const db = new Database(':memory:');
+  for (const table of DonationRegisterProjection.tables) for (const statement of tableDdl(table)) db.exec(statement);
+  const word = donorWordCondition('van');
+
+  it.each(([0, 1] as const).flatMap((index) => [
+    [`listing the tokens a word begins, index ${index}`, DONOR_NEXT_TOKEN_SQL[index], [FUND, 'ng', 'ng\u{10FFFF}']],
+    [`counting a token's entries, index ${index}`, DONOR_TOKEN_COUNT_SQL[index], [FUND, 'nguyen', 1000]],
+    [`a token's first page, index ${index}`, donorTokenQuery(index, FUND, 'nguyen', { conditions: [], params: [], limit: 100 }).sql, [FUND, 'nguyen']],
+    [`a token's next page with a period, an amount and another word, index ${index}`, donorTokenQuery(index, FUND, 'nguyen', {
+      conditions: ['amount_vnd = ?', word.sql], params: [1n, ...word.params], fromMs: 1, toMs: 2, after: [1, 1], limit: 100,
+    }).sql, [FUND, 'nguyen', 1n, ...word.params, 1, 2, 1, 1]],
+  ]) as [string, string, unknown[]][])('%s walks an index, never a table scan or a sort', (_name, sql, params) => {
+    const plan = queryPlan(db, sql, params as never);
+    expect({ plan, problems: planProblems(plan) }).toEqual({ plan, problems: [] });
+    expect(usesIndexes(plan)).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
  */
 import type { ProjectedEvent } from '../../projections/projection';
 import { DisbursementRegisterProjection } from '../../projections/disbursement-register.projection';
-import { DonationRegisterProjection, publishedDonorName } from '../../projections/donation-register.projection';
+import { DonationRegisterProjection, namePairs, publishedDonorName } from '../../projections/donation-register.projection';
 import { EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FundRegisterProjection } from '../../projections/fund-register.projection';
 import { foldName, nameTokens, type RowChange } from '../../projections/table-projection';
@@ -36,6 +36,30 @@ describe('donation register', () => {
       received_at_ms: Date.parse('2024-05-10T14:00:00+07:00'),
     });
     expect(byTable(changes, 'register_donation_name_tokens').map((c) => c.key.token)).toEqual(['nguyen', 'v', 'a']);
+    // Every pair of the published words, the smaller first, with what the search index orders by: fund, date, position.
+    const pairs = byTable(changes, 'register_donation_name_pairs');
+    expect(pairs.map((c) => [c.key.token, c.key.other])).toEqual([['nguyen', 'v'], ['a', 'nguyen'], ['a', 'v']]);
+    expect(pairs[0]).toEqual({
+      table: 'register_donation_name_pairs', op: 'upsert', key: { donation_id: 'DN-2024-000007', token: 'nguyen', other: 'v' },
+      values: { fund_id: row.values.fund_id, received_at_ms: row.values.received_at_ms, position: row.values.position },
+    });
+  });
+
+  it('a name of more than four words indexes each word once with no partner, so a donation costs at most 6 pair rows', () => {
+    expect(namePairs(['nguyen'])).toEqual([]);
+    expect(namePairs(['tran', 'thi', 'ngoc', 'bich'])).toEqual([['thi', 'tran'], ['ngoc', 'tran'], ['bich', 'tran'], ['ngoc', 'thi'], ['bich', 'thi'], ['bich', 'ngoc']]);
+    expect(namePairs(['cong', 'ty', 'tnhh', 'dong', 'a'])).toEqual([['cong', ''], ['ty', ''], ['tnhh', ''], ['dong', ''], ['a', '']]);
+    const company = { name: 'Công ty TNHH Đông Á', kind: 'organization' as const, publicName: null, taxCode: null, address: null, contact: null };
+    const changes = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 11, donor: company })));
+    expect(byTable(changes, 'register_donation_name_pairs').map((c) => c.key.other)).toEqual(['', '', '', '', '']);
+  });
+
+  it('the register\'s donor index holds the words of the donor\'s own name that the published name lacks', () => {
+    const changes = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 12 })));
+    expect(byTable(changes, 'register_donation_donor_tokens').map((c) => c.key.token)).toEqual(['van', 'an']);
+    expect(byTable(changes, 'register_donation_donor_tokens')[0]).toMatchObject({ op: 'upsert', key: { donation_id: 'DN-2024-000012', token: 'van' }, values: { fund_id: 'ctd-hcm' } });
+    const company = { name: 'Công ty TNHH Đông Á', kind: 'organization' as const, publicName: null, taxCode: null, address: null, contact: null };
+    expect(byTable(DonationRegisterProjection.apply(at(donationRecorded({ sequence: 13, donor: company }))), 'register_donation_donor_tokens')).toEqual([]);
   });
 
   it('an FX donation keeps the original currency and amount and books the VND amount', () => {
@@ -46,7 +70,9 @@ describe('donation register', () => {
   it('an anonymous donor is published as "Ẩn danh" and gets no public name tokens', () => {
     const event = donationRecorded({ sequence: 9, donor: { name: 'Lê Bí Mật', kind: 'anonymous', publicName: null, taxCode: null, address: null, contact: '0909' } });
     const changes = DonationRegisterProjection.apply(at(event));
-    expect(changes).toHaveLength(1);
+    // No public tokens and no pairs; only the authenticated register's donor index knows the name.
+    expect(changes.map((c) => c.table)).toEqual(['register_donations', 'register_donation_donor_tokens', 'register_donation_donor_tokens', 'register_donation_donor_tokens']);
+    expect(byTable(changes, 'register_donation_donor_tokens').map((c) => c.key.token)).toEqual(['le', 'bi', 'mat']);
     expect(changes[0].values).toMatchObject({ published_name: 'Ẩn danh', published_name_folded: null });
     expect(publishedDonorName({ name: 'Công ty A', kind: 'organization', publicName: null, taxCode: '0101', address: null, contact: null })).toBe('Công ty A');
   });

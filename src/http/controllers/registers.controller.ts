@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DISBURSEMENT_STATUSES, DisbursementRegisterProjection } from '../../../projections/disbursement-register.projection';
 import { DonationRegisterProjection, normalizeReference } from '../../../projections/donation-register.projection';
 import { EmergencyRegisterProjection } from '../../../projections/emergency-register.projection';
 import { FundRegisterProjection } from '../../../projections/fund-register.projection';
-import { foldName } from '../../../projections/table-projection';
+import { nameTokens } from '../../../projections/table-projection';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
 import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
@@ -15,6 +16,7 @@ import { alignRegisters, periodBound, ReadArgumentError, registerRow, registerRo
 import { ApiError, validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { positionParam, READ_YOUR_WRITES_TIMEOUT_MS } from '../read-consistency';
+import { chooseDonorWord, donorWordCondition, walkDonorWord } from './donor-search';
 import { fundParam, slugParam } from './params';
 
 // ---------------------------------------------------------------------------------------------
@@ -130,11 +132,6 @@ export function decodeCursor(raw: unknown, shape: ('string' | 'number')[]): (str
   return keys as (string | number)[];
 }
 
-/** A LIKE pattern that matches `fragment` anywhere, with the wildcards of the fragment escaped. */
-export function containsPattern(fragment: string): string {
-  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -206,6 +203,18 @@ function presentRelease(row: ReleaseRow, nowMs: number) {
   };
 }
 
+/** Whether the campaign's or the amount's index range is shorter than `entries`, counted no further than that. */
+function shorterFilterRange(db: Database.Database, fundId: string, filters: { campaignId?: string; amount?: bigint }, entries: number): boolean {
+  const ranges: [string, string, SqlParameter][] = [];
+  if (filters.campaignId !== undefined) ranges.push(['register_donations_by_campaign', 'campaign_id', filters.campaignId]);
+  if (filters.amount !== undefined) ranges.push(['register_donations_by_amount', 'amount_vnd', filters.amount]);
+  return ranges.some(([index, column, value]) => {
+    const counted = registerRow<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM register_donations INDEXED BY ${index}
+      WHERE fund_id = ? AND ${column} = ? LIMIT ${entries})`, [fundId, value]);
+    return Number(counted?.n ?? 0) < entries;
+  });
+}
+
 /** Builds `WHERE … ORDER BY … LIMIT` for a keyset page over (dateColumn, position). */
 class KeysetQuery {
   readonly where: string[] = [];
@@ -265,10 +274,17 @@ export class RegistersController {
 
   @Get('donations')
   @Roles('any')
-  @ApiOperation({ summary: 'The donation register, oldest first by receivedAt; donor matches the name or public name with or without diacritics' })
+  @ApiOperation({
+    summary: 'The donation register, oldest first by receivedAt; donor: each word begins a word of the name or public name, '
+      + 'in any order, with or without diacritics',
+  })
   @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
   @ApiQuery({ name: 'campaignId', required: false })
-  @ApiQuery({ name: 'donor', required: false, description: 'a fragment of the donor name; "nguyen van" finds "Nguyễn Văn"' })
+  @ApiQuery({
+    name: 'donor', required: false,
+    description: 'words of the donor\'s name or public name, each a word or its beginning, in any order, diacritics optional: '
+      + '"nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not',
+  })
   @ApiQuery({ name: 'reference', required: false, description: 'the bank or receipt reference, case-insensitive' })
   @ApiQuery({ name: 'amount', required: false, description: 'exact VND amount' })
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
@@ -283,16 +299,26 @@ export class RegistersController {
     const runners = [this.projections.tableRunner(DonationRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
     const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
     await ensureFundExists(runners[1], this.writer, fundId);
-    const select = new KeysetQuery('register_donations', 'received_at_ms', fundId).period(fromMs, toMs);
-    if (campaignId !== undefined) select.add('campaign_id = ?', campaignId);
-    if (reference !== undefined) select.add('reference_normalized = ?', normalizeReference(reference));
-    if (amount !== undefined) select.add('amount_vnd = ?', amount);
-    if (donor !== undefined) {
-      const pattern = containsPattern(foldName(donor));
-      select.add("(donor_name_folded LIKE ? ESCAPE '\\' OR published_name_folded LIKE ? ESCAPE '\\')", pattern, pattern);
+    const conditions: { sql: string; params: SqlParameter[] }[] = [];
+    if (campaignId !== undefined) conditions.push({ sql: 'campaign_id = ?', params: [campaignId] });
+    if (reference !== undefined) conditions.push({ sql: 'reference_normalized = ?', params: [normalizeReference(reference)] });
+    if (amount !== undefined) conditions.push({ sql: 'amount_vnd = ?', params: [amount] });
+    const words = donor === undefined ? [] : nameTokens(donor);
+    const db = runners[0].db;
+    const walked = words.length === 0 || reference !== undefined ? undefined : chooseDonorWord(db, fundId, words);
+    // The donor index drives unless a filter of the register's own indexes is shorter (a reference always is).
+    if (walked !== undefined && !shorterFilterRange(db, fundId, { campaignId, amount }, walked.entries)) {
+      conditions.push(...words.filter((word) => word !== walked.word).map(donorWordCondition));
+      const rows = walkDonorWord<DonationRow>(db, fundId, walked.tokens, {
+        conditions: conditions.map((c) => c.sql), params: conditions.flatMap((c) => c.params), fromMs, toMs, after: cursor, limit,
+      });
+      return toPage(rows, limit, position, (row) => [row.received_at_ms, row.position], presentDonation);
     }
+    conditions.push(...words.map(donorWordCondition));
+    const select = new KeysetQuery('register_donations', 'received_at_ms', fundId).period(fromMs, toMs);
+    for (const condition of conditions) select.add(condition.sql, ...condition.params);
     select.after(cursor);
-    const rows = registerRows<DonationRow>(runners[0].db, select.sql(limit), select.params);
+    const rows = registerRows<DonationRow>(db, select.sql(limit), select.params);
     return toPage(rows, limit, position, (row) => [row.received_at_ms, row.position], presentDonation);
   }
 
