@@ -72,7 +72,8 @@ export function toVnd(amount: MoneyDecimal, fxRate: MoneyDecimal): MoneyDecimal 
 
 export const ZERO = new MoneyDecimal(0);
 
-export function vnd(value: string | number | MoneyDecimal): MoneyDecimal {
+/** A whole-dong VND amount; a fraction is a bug upstream, never rounded away. */
+export function vnd(value: string | MoneyDecimal): MoneyDecimal {
   const amount = new MoneyDecimal(value);
   if (!amount.isInteger()) throw new Error(`VND amount ${amount.toFixed()} has a fraction`);
   return amount;

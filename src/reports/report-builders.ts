@@ -7,7 +7,7 @@
  * received before it started plus what was received in it.
  */
 import { REVENUE_CATEGORIES } from '../domain/donation/donation.events';
-import { MoneyDecimal } from '../domain/money';
+import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, PolicyFact, ReleaseFact, RestrictedPoolFact, SpendingFacts,
@@ -28,7 +28,8 @@ const sumWholeVnd = (values: readonly string[]): MoneyDecimal => {
   for (const value of values) total += BigInt(value);
   return new MoneyDecimal(total.toString());
 };
-const money = (value: MoneyDecimal): string => value.toFixed(0);
+/** A report figure in whole VND: every one is a sum of whole-dong amounts, so a fraction throws rather than being rounded. */
+const money = (value: MoneyDecimal): string => amountString(vnd(value));
 const inPeriod = (ms: number | null, { fromMs, toMs }: ReportPeriod): boolean => ms !== null && (fromMs === null || ms >= fromMs) && (toMs === null || ms <= toMs);
 const upToEnd = (period: ReportPeriod): ReportPeriod => ({ fromMs: null, toMs: period.toMs });
 const beforeStart = (period: ReportPeriod): ReportPeriod | null => (period.fromMs === null ? null : { fromMs: null, toMs: period.fromMs - 1 });
