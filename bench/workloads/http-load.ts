@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchContext, ResultRow } from '../lib/context';
 import { DISBURSEMENT_BODY, DONATION_BODY } from '../lib/data';
 import { LocalHttp } from '../lib/http';
+import { probeSamples } from '../lib/probe';
 import { setUpLedger } from '../lib/setup';
 import { summarize } from '../lib/stats';
 import type { Child } from '../lib/children';
@@ -129,18 +130,18 @@ async function runW3(context: BenchContext, server: Child, port: number, fundId:
   const { sizes } = context;
   // Money to disburse from, whether or not W2 ran first.
   await accountant.expect(201, 'POST', `/v1/funds/${fundId}/donations`, { ...DONATION_BODY, amount: '1000000000000' });
-  const probe = new LocalHttp(port, token);
-  const request = () => ({ method: 'POST', path: `/v1/funds/${fundId}/disbursements`, body: DISBURSEMENT_BODY });
+  const probe = context.spawn('probe', 'w3-probe');
+  await probe.ready;
+  const requests = [{ method: 'POST', path: `/v1/funds/${fundId}/disbursements`, body: DISBURSEMENT_BODY }];
   try {
     context.log(`W3: ${sizes.w3Requests} disbursement requests alone…`);
-    const alone = summarize(await probe.probe({ count: sizes.w3Requests, warmup: 50, expectStatus: 201 }, request));
+    const alone = summarize(await probeSamples(probe, { port, token, count: sizes.w3Requests, warmup: 50, expectStatus: 201, requests }));
     context.log(`W3 alone: p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms`);
     context.log(`W3: disbursement requests during a ${sizes.w3FloodSeconds} s donation flood at 50 connections…`);
     const flooding = flood(loader, server, port, fundId, token, sizes.w3FloodSeconds);
     // Let the flood reach its pace, then probe until a second before it ends.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const deadline = performance.now() + (sizes.w3FloodSeconds - 2) * 1000;
-    const duringSamples = await probe.probe({ count: sizes.w3Requests, warmup: 0, deadlineMs: deadline, expectStatus: 201 }, request);
+    const duringSamples = await probeSamples(probe, { port, token, count: sizes.w3Requests, warmup: 0, forMs: (sizes.w3FloodSeconds - 2) * 1000, expectStatus: 201, requests });
     const floodResult = await flooding;
     assertClean('W3 flood', floodResult);
     const during = summarize(duringSamples);
@@ -156,7 +157,7 @@ async function runW3(context: BenchContext, server: Child, port: number, fundId:
       notes: [`W3 p50: ${alone.p50.toFixed(2)} ms alone, ${during.p50.toFixed(2)} ms during the flood (${floodResult.requestsPerSecond.toFixed(0)} donations/s).`],
     };
   } finally {
-    probe.close();
+    await probe.stop();
   }
 }
 

@@ -5,6 +5,7 @@ import { loadDonations } from '../lib/log-loader';
 import { LocalHttp } from '../lib/http';
 import { Prng } from '../lib/prng';
 import { setUpLedger } from '../lib/setup';
+import { probeSamples } from '../lib/probe';
 import { summarize } from '../lib/stats';
 
 /**
@@ -78,30 +79,37 @@ export async function runLogWorkloads(context: BenchContext, want: { w4: boolean
       await server.child.request({ type: 'caughtUp', head: loaded.headPosition, timeoutMs: 3_600_000 }, 3_700_000);
       const bare = context.spawn('bare', 'w5-bare');
       const barePort = Number((await bare.ready).port);
-      const reader = new LocalHttp(server.port, books.auditorToken);
-      const publicClient = new LocalHttp(server.port);
-      const bareClient = new LocalHttp(barePort);
+      const probe = context.spawn('probe', 'w5-probe');
+      await probe.ready;
       try {
         context.log(`W5: ${sizes.w5Requests} balance reads and ${sizes.w5Requests} public reference lookups at ${compact(loaded.donations)} donations, and as many GETs of a bare Nest endpoint…`);
         const prng = new Prng(options.seed ^ 0x5eed);
-        const balancePath = () => ({ method: 'GET', path: `/v1/funds/${books.fundId}/balance` });
-        const lookupPath = () => ({ method: 'GET', path: `/v1/public/funds/${books.fundId}/donations?reference=${encodeURIComponent(prng.pick(loaded.referenceSample))}` });
-        for (const [client, next] of [[reader, balancePath], [publicClient, lookupPath], [bareClient, balancePath]] as const) {
-          await client.probe({ count: 0, warmup: 200, expectStatus: 200 }, next);
-        }
+        const balanceGet = [{ method: 'GET', path: `/v1/funds/${books.fundId}/balance` }];
+        const nextLookup = () => ({ method: 'GET', path: `/v1/public/funds/${books.fundId}/donations?reference=${encodeURIComponent(prng.pick(loaded.referenceSample))}` });
+        const warmupLookups = Array.from({ length: 200 }, nextLookup);
+        const lookups = Array.from({ length: sizes.w5Requests }, nextLookup);
+        const servers = { balance: { port: server.port, token: books.auditorToken }, lookup: { port: server.port }, bare: { port: barePort } };
+        const run = (side: keyof typeof servers, count: number, warmup: number, requests: object[]) =>
+          probeSamples(probe, { ...servers[side], count, warmup, expectStatus: 200, requests });
+        await run('balance', 0, 200, balanceGet);
+        await run('lookup', 0, 200, warmupLookups);
+        await run('bare', 0, 200, balanceGet);
         // Blocks taken in turn, so the three figures share whatever else the machine was doing.
         const samples = { balance: [] as number[], lookup: [] as number[], bare: [] as number[] };
         const blocks = 10;
+        const count = Math.ceil(sizes.w5Requests / blocks);
         for (let block = 0; block < blocks; block++) {
-          const count = Math.ceil(sizes.w5Requests / blocks);
-          samples.balance.push(...(await reader.probe({ count, warmup: 0, expectStatus: 200 }, balancePath)));
-          samples.lookup.push(...(await publicClient.probe({ count, warmup: 0, expectStatus: 200 }, lookupPath)));
-          samples.bare.push(...(await bareClient.probe({ count, warmup: 0, expectStatus: 200 }, balancePath)));
+          samples.balance.push(...(await run('balance', count, 0, balanceGet)));
+          samples.lookup.push(...(await run('lookup', count, 0, lookups.slice(block * count, (block + 1) * count))));
+          samples.bare.push(...(await run('bare', count, 0, balanceGet)));
         }
         const balance = summarize(samples.balance);
         const lookup = summarize(samples.lookup);
         const bareGet = summarize(samples.bare);
-        const check = await publicClient.expect<{ items: unknown[] }>(200, 'GET', `/v1/public/funds/${books.fundId}/donations?reference=${encodeURIComponent(loaded.referenceSample[0])}`);
+        const publicClient = new LocalHttp(server.port);
+        const check = await publicClient
+          .expect<{ items: unknown[] }>(200, 'GET', `/v1/public/funds/${books.fundId}/donations?reference=${encodeURIComponent(loaded.referenceSample[0])}`)
+          .finally(() => publicClient.close());
         if (check.items.length !== 1) throw new Error(`W5: the reference lookup found ${check.items.length} donations, expected 1`);
         context.log(`W5 balance: p50 ${balance.p50.toFixed(2)} ms, p99 ${balance.p99.toFixed(2)} ms; lookup: p50 ${lookup.p50.toFixed(2)} ms, p99 ${lookup.p99.toFixed(2)} ms; bare GET: p50 ${bareGet.p50.toFixed(2)} ms, p99 ${bareGet.p99.toFixed(2)} ms`);
         const at = `at ${compact(loaded.donations)} donations`;
@@ -116,9 +124,7 @@ export async function runLogWorkloads(context: BenchContext, want: { w4: boolean
           target: 'p99 < 10 ms', met: lookup.p99 < 10, detail: { p50Ms: lookup.p50, p99Ms: lookup.p99, maxMs: lookup.max, requests: lookup.count, bareGet },
         });
       } finally {
-        reader.close();
-        publicClient.close();
-        bareClient.close();
+        await probe.stop();
         await bare.stop();
       }
     } finally {
