@@ -1,7 +1,7 @@
 import type { Donor } from '../src/domain/donation/donation.events';
 import { assertNever } from '../src/domain/shared/decision';
 import type { ProjectedEvent } from './projection';
-import { epochMs, foldName, nameTokens, type RowChange, type TableProjection, vndInteger } from './table-projection';
+import { epochMs, foldedNameTokens, foldName, type RowChange, type TableProjection, vndInteger } from './table-projection';
 
 /** How an anonymous donor appears wherever donors are listed. */
 export const ANONYMOUS_DONOR_NAME = 'Ẩn danh';
@@ -51,6 +51,9 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
   const d = projected.event.data;
   const receivedAtMs = epochMs(d.receivedAt);
   const published = publishedDonorName(d.donor);
+  // Most donors publish their own name: fold it once.
+  const donorNameFolded = foldName(d.donor.name);
+  const publishedFolded = published === d.donor.name ? donorNameFolded : foldName(published);
   const row: RowChange = {
     table: DONATIONS_TABLE,
     op: 'upsert',
@@ -61,16 +64,16 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
       restriction_id: d.restrictionId, restriction_purpose: d.restriction?.purpose ?? null, restriction_beneficiary: d.restriction?.beneficiary ?? null,
       channel: d.channel, currency: d.currency, amount: d.amount, fx_rate: d.fxRate, amount_vnd: vndInteger(d.amountVnd), cash: d.cash ? 1 : 0,
       revenue_category: d.revenueCategory, in_management_cost_base: d.inManagementCostBase ? 1 : 0,
-      donor_kind: d.donor.kind, donor_name: d.donor.name, donor_name_folded: foldName(d.donor.name), donor_public_name: d.donor.publicName,
+      donor_kind: d.donor.kind, donor_name: d.donor.name, donor_name_folded: donorNameFolded, donor_public_name: d.donor.publicName,
       donor_tax_code: d.donor.taxCode, donor_address: d.donor.address, donor_contact: d.donor.contact,
-      published_name: published, published_name_folded: d.donor.kind === 'anonymous' ? null : foldName(published),
+      published_name: published, published_name_folded: d.donor.kind === 'anonymous' ? null : publishedFolded,
       reference: d.reference, reference_normalized: d.reference === null ? null : normalizeReference(d.reference),
       in_kind_json: d.inKind === null ? null : JSON.stringify(d.inKind), note: d.note,
       reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversal_reason: null,
     },
   };
   // Anonymous donors get no public tokens, so a public name search can never find them by name.
-  const tokens = d.donor.kind === 'anonymous' ? [] : nameTokens(published);
+  const tokens = d.donor.kind === 'anonymous' ? [] : foldedNameTokens(publishedFolded);
   const tokenRows = tokens.map((token): RowChange => ({
     table: DONATION_NAME_TOKENS_TABLE,
     op: 'upsert',
@@ -83,7 +86,7 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
     key: { donation_id: d.donationId, token, other },
     values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
   }));
-  const donorTokens = nameTokens(d.donor.name).filter((token) => !tokens.includes(token));
+  const donorTokens = foldedNameTokens(donorNameFolded).filter((token) => !tokens.includes(token));
   const donorTokenRows = donorTokens.map((token): RowChange => ({
     table: DONATION_DONOR_TOKENS_TABLE,
     op: 'upsert',

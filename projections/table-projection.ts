@@ -78,5 +78,10 @@ export function foldName(name: string): string {
 
 /** The words of a folded name, each indexed so a name fragment is found by a range on the index. */
 export function nameTokens(name: string): string[] {
-  return [...new Set(foldName(name).split(' ').filter((word) => word.length > 0))];
+  return foldedNameTokens(foldName(name));
+}
+
+/** The words of a name already folded by foldName. */
+export function foldedNameTokens(folded: string): string[] {
+  return [...new Set(folded.split(' ').filter((word) => word.length > 0))];
 }

@@ -53,6 +53,8 @@ export class TableProjectionRunner {
   private readonly waiters = new PositionWaiters(() => this.position);
   private flushScheduled = false;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly upsertShapes = new Map<string, PreparedShape[]>();
+  private readonly updateShapes = new Map<string, PreparedShape[]>();
   private readonly columnsOf = new Map<string, Set<string>>();
   /** While rebuilding a long log: the position after which the secondary indexes are created. */
   private indexesDeferredUntil: number | undefined;
@@ -230,16 +232,32 @@ export class TableProjectionRunner {
     const parameters: RowValue[] = [];
     for (const name of keyNames) parameters.push(change.key[name]);
     for (const name of valueNames) parameters.push(change.values[name]);
-    const result = this.statementFor(change.op, change.table, keyNames, valueNames).run(...parameters);
+    const result = this.shapeOf(change.op, change.table, keyNames, valueNames).run(parameters);
     if (change.op === 'update' && result.changes !== 1) {
       throw new Error(`update of ${change.table} ${JSON.stringify(change.key)} found ${result.changes} rows, expected 1`);
     }
   }
 
-  private statementFor(op: RowChange['op'], table: string, keyNames: string[], valueNames: string[]): Database.Statement {
-    const signature = `${op}|${table}|${keyNames.join(',')}|${valueNames.join(',')}`;
-    let statement = this.statements.get(signature);
-    if (statement) return statement;
+  /**
+   * The prepared statement for a change of this shape (operation, table, key and value columns).
+   * A projection emits a handful of shapes per table, so they are found by comparing column
+   * names with the few prepared for the table, without building a key string per change.
+   */
+  private shapeOf(op: RowChange['op'], table: string, keyNames: string[], valueNames: string[]): PreparedShape {
+    const byTable = op === 'upsert' ? this.upsertShapes : this.updateShapes;
+    let shapes = byTable.get(table);
+    if (shapes) {
+      for (const shape of shapes) if (sameNames(shape.keyNames, keyNames) && sameNames(shape.valueNames, valueNames)) return shape;
+    } else {
+      shapes = [];
+      byTable.set(table, shapes);
+    }
+    const shape = this.prepareShape(op, table, keyNames, valueNames);
+    shapes.push(shape);
+    return shape;
+  }
+
+  private prepareShape(op: RowChange['op'], table: string, keyNames: string[], valueNames: string[]): PreparedShape {
     // First change of this shape: the table and columns must be the projection's own.
     const columns = this.columnsOf.get(table);
     if (!columns) throw new Error(`${this.projection.name} changed table ${table}, which it does not own`);
@@ -249,24 +267,17 @@ export class TableProjectionRunner {
     if (op === 'upsert') {
       const all = [...keyNames, ...valueNames];
       const set = valueNames.length === 0 ? 'NOTHING' : `UPDATE SET ${valueNames.map((v) => `${quoted(v)} = excluded.${quoted(v)}`).join(', ')}`;
-      statement = this.db.prepare(`INSERT INTO ${quoted(table)} (${all.map(quoted).join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+      const statement = this.db.prepare(`INSERT INTO ${quoted(table)} (${all.map(quoted).join(', ')}) VALUES (${all.map(() => '?').join(', ')})
         ON CONFLICT (${keyNames.map(quoted).join(', ')}) DO ${set}`);
-    } else {
-      if (valueNames.length === 0) throw new Error(`update of ${table} changes no column`);
-      statement = this.db.prepare(`UPDATE ${quoted(table)} SET ${valueNames.map((v) => `${quoted(v)} = ?`).join(', ')}
-        WHERE ${keyNames.map((k) => `${quoted(k)} = ?`).join(' AND ')}`);
-      // Parameters arrive key first; an UPDATE binds SET values first, so reorder on run.
-      const update = statement;
-      const reordered = {
-        run: (...parameters: RowValue[]) => update.run(...parameters.slice(keyNames.length), ...parameters.slice(0, keyNames.length)),
-      } as unknown as Database.Statement;
-      this.statements.set(signature, reordered);
-      return reordered;
+      return { keyNames, valueNames, run: (parameters) => statement.run(parameters) };
     }
-    this.statements.set(signature, statement);
-    return statement;
+    if (valueNames.length === 0) throw new Error(`update of ${table} changes no column`);
+    const statement = this.db.prepare(`UPDATE ${quoted(table)} SET ${valueNames.map((v) => `${quoted(v)} = ?`).join(', ')}
+      WHERE ${keyNames.map((k) => `${quoted(k)} = ?`).join(' AND ')}`);
+    // Parameters arrive key first; an UPDATE binds SET values first.
+    const keys = keyNames.length;
+    return { keyNames, valueNames, run: (parameters) => statement.run([...parameters.slice(keys), ...parameters.slice(0, keys)]) };
   }
-
 
   /** Nothing past the last commit is kept: gather again from the checkpoint. */
   private recoverFrom(error: unknown): void {
@@ -277,6 +288,18 @@ export class TableProjectionRunner {
     this.lastError = { position, message };
     this.logger.error('Table projection failed; retrying from its last checkpoint', { projection: this.projection.name, position, error: message });
   }
+}
+
+interface PreparedShape {
+  keyNames: readonly string[];
+  valueNames: readonly string[];
+  run(parameters: RowValue[]): Database.RunResult;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 class TableProjectionFailure extends Error {
