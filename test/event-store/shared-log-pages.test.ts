@@ -26,13 +26,29 @@ describe('SharedLogPages', () => {
     expect(log.reads).toEqual([[0, 1000, 1000], [1000, 2000, 1000]]);
   });
 
-  it('never keeps the page at the head of the log: a later commit can still add to it', () => {
+  it('keeps the beginning of the page at the head of the log, and extends it as commits add to it', () => {
     const log = logAt(range(1, 2500));
     const pages = new SharedLogPages(1000, 8, log.read);
     expect(positionsOf(pages.readAfter(2000, 1000))).toEqual(range(2001, 2500));
+    // Another reader at the same place: from what is kept.
+    expect(positionsOf(pages.readAfter(2000, 1000))).toEqual(range(2001, 2500));
+    expect(log.reads).toHaveLength(1);
     log.events.push(...range(2501, 2600).map((position) => ({ position }) as unknown as StoredEvent));
-    expect(positionsOf(pages.readAfter(2000, 1000))).toEqual(range(2001, 2600));
+    // A reader past what is kept reads the rest, which is kept in turn.
+    expect(positionsOf(pages.readAfter(2500, 1000))).toEqual(range(2501, 2600));
     expect(log.reads).toHaveLength(2);
+    expect(positionsOf(pages.readAfter(2000, 1000))).toEqual(range(2001, 2600));
+    expect(positionsOf(pages.readAfter(2550, 1000))).toEqual(range(2551, 2600));
+    expect(log.reads).toHaveLength(2);
+  });
+
+  it('keeps nothing of a page read past a gap, nor of a read that does not start where the kept part ends', () => {
+    const log = logAt([...range(1, 10), ...range(13, 20)]);
+    const pages = new SharedLogPages(1000, 8, log.read);
+    expect(positionsOf(pages.readAfter(5, 1000))).toEqual([...range(6, 10), ...range(13, 20)]);
+    expect(positionsOf(pages.readAfter(0, 1000))).toEqual([...range(1, 10), ...range(13, 20)]);
+    expect(positionsOf(pages.readAfter(0, 1000))).toEqual([...range(1, 10), ...range(13, 20)]);
+    expect(log.reads).toHaveLength(3);
   });
 
   it('reads from the middle of a page to its end only, so the next read is aligned and shared', () => {
