@@ -17,13 +17,13 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'The event store answers; each projection and how far it has read' })
+  @ApiOperation({ summary: 'The event store answers; each projection and register, and how far it has read' })
   check() {
     return this.health.check([
       async (): Promise<HealthIndicatorResult> => ({ eventStore: { status: 'up', headPosition: await this.store.headPosition() } }),
       async (): Promise<HealthIndicatorResult> => {
         const result: HealthIndicatorResult = {};
-        for (const runner of this.projections.all()) {
+        for (const runner of [...this.projections.all(), ...this.projections.allTables()]) {
           result[`projection:${runner.projection.name}`] = {
             status: 'up', position: runner.appliedPosition, ...(runner.lastError ? { lastError: runner.lastError } : {}),
           };

@@ -560,6 +560,7 @@ class SqliteSubscription implements Subscription {
   private closed = false;
   private wake: (() => void) | undefined;
   private previousPull: Promise<unknown> = Promise.resolve();
+  private pageReadSinceYield = false;
 
   constructor(
     afterPosition: number,
@@ -613,7 +614,18 @@ class SqliteSubscription implements Subscription {
 
   private async pull(): Promise<IteratorResult<StoredEvent>> {
     while (!this.closed) {
-      if (this.bufferedCount() === 0) this.fillFromLog();
+      if (this.bufferedCount() === 0) {
+        // A subscriber consumes in promise callbacks only, which run before any timer or I/O: a
+        // catch-up of a long log read page after page would hold the event loop to its end (a
+        // server restarted after a big import would not even accept a connection). After each
+        // page read from the log, the next one waits for a turn of the event loop.
+        if (this.pageReadSinceYield) {
+          this.pageReadSinceYield = false;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        this.fillFromLog();
+      }
       const event = this.takeBuffered();
       if (event !== undefined) return { value: event, done: false };
       await this.waitForCommitOrPoll();
@@ -624,6 +636,7 @@ class SqliteSubscription implements Subscription {
   private fillFromLog(): void {
     const events = this.source.readAfter(this.lastQueuedPosition, this.source.pageSize);
     if (events.length === 0) return;
+    this.pageReadSinceYield = true;
     this.buffer = events;
     this.bufferStart = 0;
     this.lastQueuedPosition = events[events.length - 1].position;

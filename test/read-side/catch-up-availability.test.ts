@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EVENT_SCHEMA_VERSIONS } from '../../src/domain/ledger-events';
+import { Streams } from '../../src/domain/streams';
+import type { EventToAppend, JsonObject } from '../../src/event-store/event-store.port';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { ProjectionsService } from '../../src/projection-runner/projections.service';
+import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+
+/**
+ * A ledger started on a log its read models have not seen (the first start after a large
+ * `ledger import`, or a rebuild after a projection's version changed) serves requests while its
+ * projections catch up: reads that need a projection wait for it or answer 503, as they say, but
+ * the server accepts connections and answers at once what needs no read model.
+ */
+const DONATIONS = 30_000;
+
+let dataDir: string;
+let ledger: TestLedger | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ctd-catch-up-'));
+  const store = SqliteEventStore.open(join(dataDir, 'ledger.db'));
+  const metadata = () => ({
+    actor: { userId: 'accountant-1', roles: ['accountant'] }, correlationId: randomUUID(), causationId: 'catch-up-test',
+    recordedAt: new Date().toISOString(), schemaVersion: EVENT_SCHEMA_VERSIONS.DonationRecorded,
+  });
+  const opened = fundOpened();
+  await store.append(Streams.fund(FUND_ID), [{ eventId: randomUUID(), type: opened.type, data: opened.data as unknown as JsonObject, metadata: metadata() }], 'no_stream');
+  for (let first = 1; first <= DONATIONS; first += 1000) {
+    const events: EventToAppend[] = [];
+    for (let sequence = first; sequence < first + 1000; sequence += 1) {
+      const donor = { name: `Nguyễn Văn ${sequence}`, kind: 'individual' as const, publicName: null, taxCode: null, address: null, contact: null };
+      const event = donationRecorded({ sequence, amountVnd: String(10_000 + sequence), donor, reference: `FT24${String(sequence).padStart(8, '0')}` });
+      events.push({ eventId: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata: metadata() });
+    }
+    await store.append(Streams.donations(FUND_ID, 2024), events, first === 1 ? 'no_stream' : first - 2);
+  }
+  await store.close();
+}, 120_000);
+
+afterAll(async () => {
+  await ledger?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a ledger whose projections start far behind the log', () => {
+  it('answers requests while they catch up, and reports each projection\'s progress in /health', async () => {
+    ledger = await startTestLedger({ dataDir });
+    const health = await ledger.http().get('/health');
+    // The donations, the fund, and what the application appended on starting (its admin user).
+    const head = await ledger.store.headPosition();
+    expect(head).toBeGreaterThan(DONATIONS);
+    const runners = [...ledger.app.get(ProjectionsService).all(), ...ledger.app.get(ProjectionsService).allTables()];
+    // Answered before the projections had caught up: the server did not wait for them.
+    expect(runners.some((runner) => runner.appliedPosition < head)).toBe(true);
+    expect(health.status).toBe(200);
+    const positions = Object.entries(health.body.info as Record<string, { position?: number }>)
+      .filter(([name]) => name.startsWith('projection:'))
+      .map(([name, value]) => [name, value.position]);
+    expect(positions.map(([name]) => name).sort()).toEqual(runners.map((runner) => `projection:${runner.projection.name}`).sort());
+    expect(positions.some(([, position]) => (position as number) < head)).toBe(true);
+
+    for (const runner of runners) expect(await runner.waitFor(head, 120_000)).toBe(true);
+    const caughtUp = await ledger.http().get('/health');
+    for (const runner of runners) expect(caughtUp.body.info[`projection:${runner.projection.name}`].position).toBe(head);
+  }, 180_000);
+});
