@@ -70,6 +70,28 @@ describe('a rebuild from a long log', () => {
     db.close();
   });
 
+  it('commits several pages at a time while catching up, and the last events as soon as no more arrive', async () => {
+    const db = new Database(join(dir, 'batched.db'));
+    const runner = new TableProjectionRunner(probe, store, db, logger);
+    const committed: number[] = [];
+    let watching = true;
+    const watch = () => {
+      if (committed[committed.length - 1] !== runner.appliedPosition) committed.push(runner.appliedPosition);
+      if (watching) setImmediate(watch);
+    };
+    setImmediate(watch);
+    runner.start();
+    const caughtUp = await runner.waitFor(EVENTS, 30_000);
+    watching = false;
+    watch();
+    expect(caughtUp).toBe(true);
+    // Every commit but the last holds 5,000 events (pages of 1,000 arrive turn after turn); the
+    // last 2,000 are committed on the first turn that brings nothing more.
+    expect(committed).toEqual([0, 5000, 10_000, EVENTS]);
+    await runner.stop();
+    db.close();
+  });
+
   it('stopped before catching up, it has no index yet; the next start creates them before going on', async () => {
     const db = new Database(join(dir, 'interrupted.db'));
     // Stuck at 5,001 (as a crash would leave it partway): it commits up to 5,000 and stops there.
