@@ -67,7 +67,17 @@ export interface ImportRun {
   batchSize?: number;
 }
 
+/**
+ * Lines per append of an import inside the server (POST …/imports): each append is one
+ * synchronous commit on the server's event loop, so it stays short for everyone else's requests.
+ */
 export const DEFAULT_BATCH_SIZE = 1_000;
+/**
+ * Lines per append of `ledger import`, a process that serves no one else: fewer, larger commits
+ * (the events table's indexes by event id and idempotency key take inserts all over their
+ * pages, and a commit writes each page it touched once): about a sixth less time at 100k lines.
+ */
+export const CLI_BATCH_SIZE = 5_000;
 export const MAX_REJECTIONS_LISTED = 1_000;
 /** The longest reference and note the HTTP edge accepts for a donation. */
 const MAX_REFERENCE_LENGTH = 100;

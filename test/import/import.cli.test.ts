@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventHash, GENESIS_HASH } from '../../src/event-store/hash-chain';
+import { CLI_BATCH_SIZE } from '../../src/import/statement-import';
 import { buildCli, dataDirWithFund, ledger, spawnLedger } from './support/cli';
 import { genericCsv, scratchFolder, writeGeneratedStatement } from './support/statements';
 
@@ -112,8 +113,8 @@ describe('ledger import', () => {
     const survived = bookedRows().length - before;
     expect(survived).toBeGreaterThan(0);
     expect(survived).toBeLessThan(credits);
-    // Every append is one whole batch of 1,000 lines: nothing in between survives a crash.
-    expect(survived % 1_000).toBe(0);
+    // Every append is one whole batch: nothing in between survives a crash.
+    expect(survived % CLI_BATCH_SIZE).toBe(0);
 
     const rerun = ledger(['import', path, '--fund', FUND, '--quiet'], dataDir);
     expect(rerun.status).toBe(0);

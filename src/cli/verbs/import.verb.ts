@@ -8,7 +8,7 @@ import { configFromEnv } from '../../config/ledger-config';
 import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import { openEventStore } from '../../event-store/event-store.factory';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
-import { DEFAULT_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
+import { CLI_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb } from '../cli-support';
 
@@ -88,7 +88,7 @@ export const importVerb: Verb = {
                      [--profile auto|${PROFILE_NAMES.join('|')}] [--batch-size N] [--quiet]
 
 Reads a bank statement, CSV (UTF-8, "," or ";") or XLSX (first sheet), in one streaming pass and
-books each credit line as a bank_transfer donation of the fund, in batches of 1,000 lines, each
+books each credit line as a bank_transfer donation of the fund, in batches of 5,000 lines, each
 appended atomically. Debit lines are counted, not booked; a bad line is reported with its line
 number and the rest still import. Each line's identity is a hash of the bank account, date,
 reference, amount, memo and its occurrence among identical lines, so running the same file again,
@@ -109,7 +109,7 @@ Options:
   --campaign C       book the donations to this campaign
   --component X      the component fund (default general)
   --profile P        the bank's layout (default auto: detected from the lines above and the header)
-  --batch-size N     lines per atomic append, 100 to 10000 (default 1000); larger batches
+  --batch-size N     lines per atomic append, 100 to 10000 (default 5000); larger batches
                      write faster, and an interrupted import loses at most one batch in progress
   --quiet            no progress on stderr
   -h, --help         show this help
@@ -124,7 +124,7 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     }, true);
     if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
     const request = requestOf(values);
-    const batchSize = integerOption('batch-size', values['batch-size'], 100) ?? DEFAULT_BATCH_SIZE;
+    const batchSize = integerOption('batch-size', values['batch-size'], 100) ?? CLI_BATCH_SIZE;
     if (batchSize > 10_000) throw new UsageError('--batch-size must be at most 10000');
     const path = resolve(positionals[0]);
     const size = statSync(path, { throwIfNoEntry: false });
