@@ -120,6 +120,12 @@ export interface EventStore {
   readByIdempotencyKey(idempotencyKey: string): Promise<StoredEvent[]>;
 
   /**
+   * Which of these idempotency keys some event was appended under, without reading the events:
+   * a statement import asks it of every line of a batch at once.
+   */
+  idempotencyKeysUsed(idempotencyKeys: readonly string[]): Promise<Set<string>>;
+
+  /**
    * Catch-up subscription: every event after `afterPosition` in global order, then new ones
    * as they are appended (by this process or any other), until closed.
    */

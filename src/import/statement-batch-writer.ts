@@ -110,16 +110,14 @@ export class StatementBatchWriter {
     };
   }
 
-  /** Rows of the batch already booked in this fund, by the store's idempotency-key index. */
+  /** Rows of the batch already booked in this fund, by the store's idempotency-key index, in one question. */
   private async recordedRowIds(batch: RecordDonationBatch): Promise<Set<string>> {
-    const found = await Promise.all(
-      batch.donations.map(async ({ source, receivedAt }) => {
-        if (!source) return undefined;
-        const stored = await this.store.readByIdempotencyKey(rowIdempotencyKey(batch.fundId, receivedAt, source.rowId));
-        return stored.length > 0 ? source.rowId : undefined;
-      }),
-    );
-    return new Set(found.filter((rowId): rowId is string => rowId !== undefined));
+    const rowIdOfKey = new Map<string, string>();
+    for (const { source, receivedAt } of batch.donations) {
+      if (source) rowIdOfKey.set(rowIdempotencyKey(batch.fundId, receivedAt, source.rowId), source.rowId);
+    }
+    const used = await this.store.idempotencyKeysUsed([...rowIdOfKey.keys()]);
+    return new Set([...used].map((key) => rowIdOfKey.get(key) as string));
   }
 
   /** The stream's state, caught up a page at a time with what was appended since it was folded. */

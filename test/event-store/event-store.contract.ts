@@ -239,6 +239,19 @@ function describeStreamReads(getStore: () => EventStore): void {
       expect(read).toEqual(await getStore().readStream(donation));
       expect(await getStore().readByIdempotencyKey(`unknown:${randomUUID()}`)).toEqual([]);
     });
+
+    it('tells which of many idempotency keys were used, whatever their number', async () => {
+      const stream = newStreamId('donations');
+      const used = Array.from({ length: 1_203 }, () => `statement-row:${randomUUID()}`);
+      await getStore().append(stream, used.map((key) => anEvent({ metadata: aMetadata({ idempotencyKey: key }) })), 'no_stream');
+      // The same key on two events is one key used.
+      await getStore().append(stream, [anEvent({ metadata: aMetadata({ idempotencyKey: used[0] }) })], 1_202);
+      const unused = Array.from({ length: 600 }, () => `statement-row:${randomUUID()}`);
+      const asked = [...unused.slice(0, 300), ...used, ...unused.slice(300), used[5]];
+      expect(await getStore().idempotencyKeysUsed(asked)).toEqual(new Set(used));
+      expect(await getStore().idempotencyKeysUsed(unused)).toEqual(new Set());
+      expect(await getStore().idempotencyKeysUsed([])).toEqual(new Set());
+    });
   });
 }
 

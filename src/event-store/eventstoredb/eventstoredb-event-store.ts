@@ -175,6 +175,15 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async idempotencyKeysUsed(idempotencyKeys: readonly string[]): Promise<Set<string>> {
+    this.assertOpen();
+    try {
+      return await this.idempotencyIndex.used(idempotencyKeys);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
   subscribe(afterPosition: number): Subscription {
     this.assertOpen();
     assertPosition('afterPosition', afterPosition);

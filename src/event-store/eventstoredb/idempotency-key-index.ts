@@ -29,10 +29,20 @@ export class IdempotencyKeyIndex {
   constructor(private readonly source: IndexSource) {}
 
   async lookup(idempotencyKey: string): Promise<EventReference[]> {
+    await this.caughtUp();
+    return [...(this.references.get(idempotencyKey) ?? [])];
+  }
+
+  /** Which of the keys have events, after one catch-up for all of them. */
+  async used(idempotencyKeys: readonly string[]): Promise<Set<string>> {
+    await this.caughtUp();
+    return new Set(idempotencyKeys.filter((key) => this.references.has(key)));
+  }
+
+  private caughtUp(): Promise<void> {
     const catchUp = this.catchUps.then(() => this.catchUp());
     this.catchUps = catchUp.catch(() => undefined);
-    await catchUp;
-    return [...(this.references.get(idempotencyKey) ?? [])];
+    return catchUp;
   }
 
   private async catchUp(): Promise<void> {

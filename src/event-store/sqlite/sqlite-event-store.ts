@@ -283,6 +283,18 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readByIdempotencyKey.all(idempotencyKey).map(toStoredEvent);
   }
 
+  async idempotencyKeysUsed(idempotencyKeys: readonly string[]): Promise<Set<string>> {
+    this.assertOpen();
+    const used = new Set<string>();
+    for (let start = 0; start < idempotencyKeys.length; start += KEYS_PER_LOOKUP) {
+      const chunk = idempotencyKeys.slice(start, start + KEYS_PER_LOOKUP);
+      // A full chunk reuses one prepared statement; only the last, shorter one prepares its own.
+      const statement = chunk.length === KEYS_PER_LOOKUP ? this.statements.idempotencyKeysUsed : this.db.prepare(keysUsedSql(chunk.length)).pluck();
+      for (const key of statement.all(...chunk) as string[]) used.add(key);
+    }
+    return used;
+  }
+
   subscribe(afterPosition: number): Subscription {
     this.assertOpen();
     if (!Number.isSafeInteger(afterPosition) || afterPosition < 0) {
@@ -671,6 +683,13 @@ class SqliteSubscription implements Subscription {
   }
 }
 
+/** Keys looked up per query by idempotencyKeysUsed: well under SQLite's limit on parameters. */
+const KEYS_PER_LOOKUP = 500;
+
+function keysUsedSql(count: number): string {
+  return `SELECT DISTINCT idempotency_key FROM events WHERE idempotency_key IN (${new Array(count).fill('?').join(', ')})`;
+}
+
 function prepareStatements(db: Database.Database) {
   const eventsAfter = (columns: string) =>
     `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`;
@@ -708,6 +727,7 @@ function prepareStatements(db: Database.Database) {
     readByIdempotencyKey: db.prepare<[string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE idempotency_key = ? ORDER BY position`,
     ),
+    idempotencyKeysUsed: db.prepare(keysUsedSql(KEYS_PER_LOOKUP)).pluck(),
   };
 }
 
