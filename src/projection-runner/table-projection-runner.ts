@@ -69,6 +69,7 @@ export class TableProjectionRunner {
   private readonly columnsOf = new Map<string, Set<string>>();
   /** While rebuilding a long log: the position after which the secondary indexes are created. */
   private indexesDeferredUntil: number | undefined;
+  private indexing = false;
   lastError: { position: number; message: string } | undefined;
 
   constructor(
@@ -142,14 +143,40 @@ export class TableProjectionRunner {
     this.indexesDeferredUntil = this.position + behind;
   }
 
+  /**
+   * Once caught up, the deferred indexes are created one per turn of the event loop: each is one
+   * synchronous sort of its table, and requests are answered between two of them. A stop in
+   * between leaves the rest to the next start (prepareTables); a failure is logged and the
+   * remaining indexes are tried again after the next commit.
+   */
   private createDeferredIndexes(): void {
-    if (this.indexesDeferredUntil === undefined || this.position < this.indexesDeferredUntil) return;
+    if (this.indexesDeferredUntil === undefined || this.position < this.indexesDeferredUntil || this.indexing) return;
+    this.indexing = true;
+    const statements = this.projection.tables.flatMap((table) => indexDdl(table));
     const started = Date.now();
-    this.db.transaction(() => {
-      for (const table of this.projection.tables) for (const statement of indexDdl(table)) this.db.exec(statement);
-    })();
-    this.indexesDeferredUntil = undefined;
-    this.logger.log('Table projection indexed after catching up', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
+    const createFrom = (index: number): void => {
+      if (this.stopped || !this.db.open) {
+        this.indexing = false;
+        return;
+      }
+      try {
+        this.db.exec(statements[index]);
+      } catch (error) {
+        this.indexing = false;
+        this.logger.error('Table projection could not create a deferred index; retrying after the next commit', {
+          projection: this.projection.name, statement: statements[index], error: error instanceof Error ? error.message : String(error),
+        });
+        return;
+      }
+      if (index + 1 < statements.length) {
+        setImmediate(() => createFrom(index + 1));
+        return;
+      }
+      this.indexesDeferredUntil = undefined;
+      this.indexing = false;
+      this.logger.log('Table projection indexed after catching up', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
+    };
+    createFrom(0);
   }
 
   private async follow(): Promise<void> {

@@ -92,6 +92,40 @@ describe('a rebuild from a long log', () => {
     db.close();
   });
 
+  it('creates deferred indexes one per turn of the event loop, so timers and requests run in between', async () => {
+    const db = new Database(join(dir, 'three-indexes.db'));
+    const names = ['probe_events_by_stream', 'probe_events_by_user', 'probe_events_by_stream_user'];
+    const threeIndexes: TableProjection = {
+      ...probe,
+      tables: [{ ...probe.tables[0], indexes: [
+        { name: names[0], columns: ['stream_id', 'position'] },
+        { name: names[1], columns: ['user_id'] },
+        { name: names[2], columns: ['stream_id', 'user_id'] },
+      ] }],
+    };
+    const runner = new TableProjectionRunner(threeIndexes, store, db, logger);
+    const seen: number[] = [];
+    let watching = true;
+    const watch = () => {
+      if (!db.open) return;
+      const count = indexes(db).length;
+      if (seen[seen.length - 1] !== count) seen.push(count);
+      if (watching && count < names.length) setImmediate(watch);
+    };
+    runner.start();
+    setImmediate(watch);
+    const caughtUp = await runner.waitFor(EVENTS, 30_000);
+    for (let turn = 0; turn < 10 && indexes(db).length < names.length; turn++) await new Promise((resolve) => setImmediate(resolve));
+    watching = false;
+    watch();
+    expect(caughtUp).toBe(true);
+    expect(indexes(db).sort()).toEqual([...names].sort());
+    // Dropped while catching up, then seen appearing one at a time.
+    expect(seen).toEqual([0, 1, 2, 3]);
+    await runner.stop();
+    db.close();
+  });
+
   it('stopped before catching up, it has no index yet; the next start creates them before going on', async () => {
     const db = new Database(join(dir, 'interrupted.db'));
     // Stuck at 5,001 (as a crash would leave it partway): it commits up to 5,000 and stops there.
