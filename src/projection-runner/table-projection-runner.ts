@@ -70,6 +70,7 @@ export class TableProjectionRunner {
   /** While rebuilding a long log: the position after which the secondary indexes are created. */
   private indexesDeferredUntil: number | undefined;
   private indexing = false;
+  private readonly indexWaiters = new Set<() => void>();
   lastError: { position: number; message: string } | undefined;
 
   constructor(
@@ -84,6 +85,30 @@ export class TableProjectionRunner {
   /** The log position the tables reflect: every event at or below it is committed. */
   get appliedPosition(): number {
     return this.position;
+  }
+
+  /**
+   * False while secondary indexes are deferred (catching up a long log) or being created: the
+   * register's queries name their indexes, so it cannot be read until this is true again.
+   */
+  get indexed(): boolean {
+    return this.indexesDeferredUntil === undefined;
+  }
+
+  /** Resolves true once the register is indexed (at once if it is), or false after `timeoutMs`. */
+  waitForIndexes(timeoutMs: number): Promise<boolean> {
+    if (this.indexed) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.indexWaiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.indexWaiters.add(waiter);
+    });
   }
 
   start(): void {
@@ -144,10 +169,11 @@ export class TableProjectionRunner {
   }
 
   /**
-   * Once caught up, the deferred indexes are created one per turn of the event loop: each is one
-   * synchronous sort of its table, and requests are answered between two of them. A stop in
-   * between leaves the rest to the next start (prepareTables); a failure is logged and the
-   * remaining indexes are tried again after the next commit.
+   * Once caught up, the deferred indexes are created one per turn of the event loop, from the
+   * turn after the commit on: each is one synchronous sort of its table, and requests are
+   * answered between two of them (reads of this register wait for the last, see `indexed`). A
+   * stop in between leaves the rest to the next start (prepareTables); a failure is logged and
+   * tried again after RETRY_DELAY_MS.
    */
   private createDeferredIndexes(): void {
     if (this.indexesDeferredUntil === undefined || this.position < this.indexesDeferredUntil || this.indexing) return;
@@ -162,10 +188,10 @@ export class TableProjectionRunner {
       try {
         this.db.exec(statements[index]);
       } catch (error) {
-        this.indexing = false;
-        this.logger.error('Table projection could not create a deferred index; retrying after the next commit', {
+        this.logger.error('Table projection could not create a deferred index; retrying', {
           projection: this.projection.name, statement: statements[index], error: error instanceof Error ? error.message : String(error),
         });
+        setTimeout(() => createFrom(index), RETRY_DELAY_MS).unref();
         return;
       }
       if (index + 1 < statements.length) {
@@ -175,8 +201,10 @@ export class TableProjectionRunner {
       this.indexesDeferredUntil = undefined;
       this.indexing = false;
       this.logger.log('Table projection indexed after catching up', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
+      for (const waiter of [...this.indexWaiters]) waiter();
+      this.indexWaiters.clear();
     };
-    createFrom(0);
+    setImmediate(() => createFrom(0));
   }
 
   private async follow(): Promise<void> {
@@ -258,8 +286,8 @@ export class TableProjectionRunner {
     })();
     this.position = last;
     this.lastError = undefined;
-    this.createDeferredIndexes();
     this.waiters.release();
+    this.createDeferredIndexes();
   }
 
   private saveCheckpoint(position: number): void {
@@ -332,6 +360,7 @@ export class TableProjectionRunner {
     const cause = error instanceof TableProjectionFailure ? error.cause : error;
     const message = cause instanceof Error ? cause.message : String(cause);
     this.pending = [];
+    this.pendingAtLastTurn = 0;
     this.lastError = { position, message };
     this.logger.error('Table projection failed; retrying from its last checkpoint', { projection: this.projection.name, position, error: message });
   }

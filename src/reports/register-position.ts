@@ -14,7 +14,7 @@ export class RegistersLagging extends Error {
 
 /**
  * Waits until every runner has reached `minPosition`, then until they all stand at the same
- * position, and returns it; RegistersLagging, naming the register furthest behind, once
+ * position with their indexes in place, and returns it; RegistersLagging, naming the register furthest behind, once
  * `timeoutMs` has passed in all (one deadline for the whole wait, so a register that cannot
  * advance costs a reader `timeoutMs`, never more). The caller must read the tables
  * synchronously right after: commits happen only between JavaScript turns, so nothing moves
@@ -33,7 +33,17 @@ export async function alignRegisters(runners: TableProjectionRunner[], minPositi
   for (;;) {
     const positions = runners.map((runner) => runner.appliedPosition);
     const target = Math.max(...positions);
-    if (positions.every((position) => position === target)) return target;
+    if (positions.every((position) => position === target)) {
+      // A register catching up a long log, or creating the indexes it deferred, cannot be queried.
+      const unindexed = runners.find((runner) => !runner.indexed);
+      if (unindexed === undefined) return target;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || !(await unindexed.waitForIndexes(remaining))) {
+        throw new RegistersLagging(`The ${unindexed.projection.name} read model is still catching up and building its indexes; try again`,
+          unindexed.projection.name, unindexed.appliedPosition, minPosition ?? null);
+      }
+      continue;
+    }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       const behind = runners.reduce((slowest, runner) => (runner.appliedPosition < slowest.appliedPosition ? runner : slowest));

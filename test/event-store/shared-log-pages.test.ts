@@ -51,6 +51,19 @@ describe('SharedLogPages', () => {
     expect(log.reads).toHaveLength(3);
   });
 
+  it('keeps nothing read while the store says its reads may include uncommitted rows', () => {
+    const log = logAt(range(1, 1500));
+    let committed = false;
+    const pages = new SharedLogPages(1000, 8, log.read, () => committed);
+    expect(positionsOf(pages.readAfter(0, 1000))).toEqual(range(1, 1000));
+    expect(positionsOf(pages.readAfter(0, 1000))).toEqual(range(1, 1000));
+    expect(log.reads).toHaveLength(2);
+    committed = true;
+    pages.readAfter(0, 1000);
+    pages.readAfter(0, 1000);
+    expect(log.reads).toHaveLength(3);
+  });
+
   it('reads from the middle of a page to its end only, so the next read is aligned and shared', () => {
     const log = logAt(range(1, 3000));
     const pages = new SharedLogPages(1000, 8, log.read);

@@ -61,6 +61,10 @@ describe('a rebuild from a long log', () => {
     const runner = new TableProjectionRunner(probe, store, db, logger);
     runner.start();
     expect(await runner.waitFor(EVENTS, 30_000)).toBe(true);
+    // Caught up, the indexes follow from the next turn on; until then the register is not indexed.
+    expect(runner.indexed).toBe(false);
+    expect(await runner.waitForIndexes(30_000)).toBe(true);
+    expect(runner.indexed).toBe(true);
     expect(indexes(db)).toEqual([INDEX]);
     expect(db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users FROM probe_events').get()).toEqual({ n: EVENTS, users: EVENTS });
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT position FROM probe_events WHERE stream_id = 'probe-3' ORDER BY position").all() as { detail: string }[];
@@ -166,6 +170,7 @@ describe('a rebuild from a long log', () => {
       const runner = new TableProjectionRunner(projection, store, db, logger);
       runner.start();
       expect(await runner.waitFor(position, 30_000)).toBe(true);
+      await runner.waitForIndexes(30_000);
       await runner.stop();
       return runner;
     };

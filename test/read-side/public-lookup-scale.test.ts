@@ -118,6 +118,7 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
     for (const runner of runners) runner.start();
     for (const runner of runners) {
       if (!(await runner.waitFor(head, SETUP_TIMEOUT_MS))) throw new Error(`${runner.projection.name} did not reach ${head}: ${JSON.stringify(runner.lastError)}`);
+      if (!(await runner.waitForIndexes(SETUP_TIMEOUT_MS))) throw new Error(`${runner.projection.name} did not create its indexes`);
     }
     for (const runner of runners) await runner.stop();
     const projectMs = Date.now() - projectStarted;

@@ -26,6 +26,8 @@ export class SharedLogPages {
     private readonly pagesKept: number,
     /** Events with positions in (after, upTo], in position order, at most `limit`. */
     private readonly read: (after: number, upTo: number, limit: number) => StoredEvent[],
+    /** Whether what `read` answers now is committed, so may be kept; otherwise it is read directly. */
+    private readonly readsAreCommitted: () => boolean = () => true,
   ) {
     if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`page size must be a positive integer, got ${size}`);
   }
@@ -52,7 +54,7 @@ export class SharedLogPages {
     if (events.length === 0) return this.read(position, Number.MAX_SAFE_INTEGER, limit);
     // Strictly increasing positions, as many as the distance covered: no gap after `position`.
     const gapless = events[events.length - 1].position === position + events.length;
-    if (position === keptUpTo && gapless) {
+    if (position === keptUpTo && gapless && this.readsAreCommitted()) {
       // The caller owns the array it gets (a subscription appends to its buffer): never the kept one.
       if (kept === undefined) {
         this.pages.set(index, events.slice());

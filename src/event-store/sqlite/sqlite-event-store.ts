@@ -192,8 +192,14 @@ export class SqliteEventStore implements EventStore {
     private readonly settings: Required<SqliteEventStoreOptions>,
   ) {
     this.statements = prepareStatements(db);
-    this.sharedPages = new SharedLogPages(settings.readPageSize, SHARED_PAGES_KEPT, (after, upTo, limit) =>
-      this.statements.readAllPage.all(after, upTo, limit).map(toStoredEvent));
+    this.sharedPages = new SharedLogPages(
+      settings.readPageSize,
+      SHARED_PAGES_KEPT,
+      (after, upTo, limit) => this.statements.readAllPage.all(after, upTo, limit).map(toStoredEvent),
+      // A connection left inside a transaction (a COMMIT and its ROLLBACK both failed) reads its
+      // own uncommitted rows: nothing read then may be kept as final.
+      () => !this.db.inTransaction,
+    );
   }
 
   /** Opens (creating if needed) the store in `filePath` and brings its schema up to date. */
