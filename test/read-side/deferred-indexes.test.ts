@@ -170,7 +170,8 @@ describe('a rebuild from a long log', () => {
       const runner = new TableProjectionRunner(projection, store, db, logger);
       runner.start();
       expect(await runner.waitFor(position, 30_000)).toBe(true);
-      await runner.waitForIndexes(30_000);
+      // Caught up, its deferred indexes follow; stuck partway, it never makes them.
+      if (position === EVENTS) expect(await runner.waitForIndexes(30_000)).toBe(true);
       await runner.stop();
       return runner;
     };
