@@ -70,7 +70,8 @@ export class TableProjectionRunner {
   /** While rebuilding a long log: the position after which the secondary indexes are created. */
   private indexesDeferredUntil: number | undefined;
   private indexing = false;
-  private readonly indexWaiters = new Set<() => void>();
+  /** Waiting for `indexed`, counted as position 1 (indexed) over 0. */
+  private readonly indexWaiters = new PositionWaiters(() => (this.indexed ? 1 : 0));
   lastError: { position: number; message: string } | undefined;
 
   constructor(
@@ -97,18 +98,7 @@ export class TableProjectionRunner {
 
   /** Resolves true once the register is indexed (at once if it is), or false after `timeoutMs`. */
   waitForIndexes(timeoutMs: number): Promise<boolean> {
-    if (this.indexed) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = (): void => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.indexWaiters.delete(waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.indexWaiters.add(waiter);
-    });
+    return this.indexWaiters.waitFor(1, timeoutMs);
   }
 
   start(): void {
@@ -125,6 +115,7 @@ export class TableProjectionRunner {
     await this.running;
     this.commit();
     this.waiters.releaseAll();
+    this.indexWaiters.releaseAll();
   }
 
   /** Resolves true once the tables reflect `position`, or false after `timeoutMs`. */
@@ -201,8 +192,7 @@ export class TableProjectionRunner {
       this.indexesDeferredUntil = undefined;
       this.indexing = false;
       this.logger.log('Table projection indexed after catching up', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
-      for (const waiter of [...this.indexWaiters]) waiter();
-      this.indexWaiters.clear();
+      this.indexWaiters.release();
     };
     setImmediate(() => createFrom(0));
   }
