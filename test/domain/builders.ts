@@ -53,6 +53,9 @@ export function documentedDefaultPolicy(): Policy {
     emergencyReleaseCap: '50000000',
     emergencySettlementDays: 30,
     managementCostCapPercent: '5',
+    emergencyOpenLimit: '150000000',
+    blockReleasesWhenOverdue: true,
+    payerMayBeRequester: false,
   };
 }
 
@@ -277,7 +280,7 @@ export function emergencyReleased(options: ReleasedOptions = {}): EmergencyRelea
 export function emergencyReleaseSettled(sequence: number, spent: string, returned: string, evidence = ['bien-ban-ban-giao.pdf']): EmergencyReleaseSettled {
   return {
     type: 'EmergencyReleaseSettled',
-    data: { fundId: FUND_ID, releaseId: releaseId(sequence), spent, returned, evidence, settledBy: COORDINATOR, settledAt: NOW },
+    data: { fundId: FUND_ID, releaseId: releaseId(sequence), spent, returned, evidence, settledBy: COORDINATOR, settledAt: NOW, daysOverdue: 0 },
   };
 }
 
@@ -391,6 +394,7 @@ export function recordDonation(overrides: Partial<Omit<RecordDonation, 'type'>> 
     inKind: null,
     note: null,
     source: null,
+    now: NOW,
     ...overrides,
   };
 }
@@ -407,6 +411,7 @@ export function requestDisbursement(overrides: Partial<Omit<RequestDisbursement,
     beneficiary: 'Trần Thị Bình',
     certificationRef: null,
     note: null,
+    requestedAt: null,
     actor: { userId: ACCOUNTANT },
     now: NOW,
     ...overrides,
@@ -421,15 +426,19 @@ export function rejectDisbursement(id: string, userId = APPROVER_A, reason = 'H�
   return { type: 'RejectDisbursement', disbursementId: id, reason, actor: { userId }, now: NOW };
 }
 
-export function pay(id: string, options: { certificationRef?: string | null; userId?: string } = {}): PayDisbursement {
+export const PAID_AT = '2024-05-13T10:00:00+07:00';
+
+/** Paid on 13 May and entered the same moment: the payment's date is its recording time. */
+export function pay(id: string, options: { certificationRef?: string | null; userId?: string; paidAt?: string; now?: string; reference?: string } = {}): PayDisbursement {
+  const paidAt = options.paidAt ?? PAID_AT;
   return {
     type: 'PayDisbursement',
     disbursementId: id,
-    paidAt: '2024-05-13T10:00:00+07:00',
-    reference: 'UNC-0001',
+    paidAt,
+    reference: options.reference ?? 'UNC-0001',
     certificationRef: options.certificationRef ?? null,
     actor: { userId: options.userId ?? APPROVER_A },
-    now: NOW,
+    now: options.now ?? (options.paidAt === undefined ? PAID_AT : NOW),
   };
 }
 
@@ -442,6 +451,8 @@ export function releaseEmergency(overrides: Partial<Omit<ReleaseEmergency, 'type
     incident: 'Sạt lở đất xã Trà Leng',
     recipient: 'Ban chỉ huy PCTT xã Trà Leng',
     note: null,
+    restrictionId: null,
+    releasedAt: null,
     actor: { userId: COORDINATOR },
     now: NOW,
     ...overrides,
@@ -449,11 +460,11 @@ export function releaseEmergency(overrides: Partial<Omit<ReleaseEmergency, 'type
 }
 
 export function settleEmergency(id: string, spent: string, returned: string, evidence: string[] = ['bien-ban-ban-giao.pdf']): SettleEmergency {
-  return { type: 'SettleEmergency', releaseId: id, spent, returned, evidence, actor: { userId: COORDINATOR }, now: NOW };
+  return { type: 'SettleEmergency', releaseId: id, spent, returned, evidence, settledAt: null, actor: { userId: COORDINATOR }, now: NOW };
 }
 
 export function reverseEntry(entryId: string, donation: DonationRecorded | null = null, reason = 'Nhập nhầm'): ReverseEntry {
-  return { type: 'ReverseEntry', entryId, reason, donation: donation ? donation.data : null, actor: { userId: ACCOUNTANT }, now: NOW };
+  return { type: 'ReverseEntry', entryId, reason, donation: donation ? donation.data : null, reversedAt: null, actor: { userId: ACCOUNTANT }, now: NOW };
 }
 
 export function createUser(userId: string, roles: Role[] = ['accountant'], tokenHash = `sha256-of-${userId}`): CreateUser {
