@@ -216,8 +216,10 @@ export function disbursementRequested(options: RequestedOptions = {}): Disbursem
 export function disbursementApproved(
   sequence: number,
   approvedBy = APPROVER_A,
-  options: { approvalsCount?: number; fullyApproved?: boolean } = {},
+  options: { approvalsCount?: number; fullyApproved?: boolean; approvalsRequired?: number } = {},
 ): DisbursementApproved {
+  const approvalsCount = options.approvalsCount ?? 1;
+  const fullyApproved = options.fullyApproved ?? true;
   return {
     type: 'DisbursementApproved',
     data: {
@@ -225,8 +227,9 @@ export function disbursementApproved(
       disbursementId: disbursementId(sequence),
       approvedBy,
       note: null,
-      approvalsCount: options.approvalsCount ?? 1,
-      fullyApproved: options.fullyApproved ?? true,
+      approvalsCount,
+      approvalsRequired: options.approvalsRequired ?? (fullyApproved ? approvalsCount : approvalsCount + 1),
+      fullyApproved,
       approvedAt: NOW,
     },
   };
@@ -377,7 +380,10 @@ export function closeCampaign(campaignId = FLOOD.campaignId, now = NOW): CloseCa
   return { type: 'CloseCampaign', campaignId, now };
 }
 
+/** Entered on 12 May 2024; a donation received later is entered the moment it is received. */
 export function recordDonation(overrides: Partial<Omit<RecordDonation, 'type'>> = {}): DonationCommand {
+  const receivedAt = overrides.receivedAt;
+  const now = receivedAt !== undefined && Date.parse(receivedAt) > Date.parse(NOW) ? receivedAt : NOW;
   return {
     type: 'RecordDonation',
     fundId: FUND_ID,
@@ -394,7 +400,7 @@ export function recordDonation(overrides: Partial<Omit<RecordDonation, 'type'>> 
     inKind: null,
     note: null,
     source: null,
-    now: NOW,
+    now,
     ...overrides,
   };
 }

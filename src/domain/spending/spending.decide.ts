@@ -72,7 +72,7 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'RejectDisbursement':
       return blankProblem({ reason: command.reason });
     case 'ReverseEntry':
-      return blankProblem({ entryId: command.entryId, reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
+      return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
     case 'ApproveDisbursement':
       return undefined;
     default:
