@@ -18,7 +18,7 @@ import type {
 } from '../../src/domain/spending/spending.commands';
 import type {
   DisbursementApproved, DisbursementKind, DisbursementPaid, DisbursementRejected, DisbursementRequested,
-  DonationReversed, EmergencyReleased, EmergencyReleaseSettled, PaymentReversed,
+  DonationReversed, EmergencyReleaseCancelled, EmergencyReleased, EmergencyReleaseSettled, EmergencySettlementReversed, PaymentReversed,
 } from '../../src/domain/spending/spending.events';
 import type { CreateUser, DeactivateUser, ReplaceUserToken } from '../../src/domain/users/users.commands';
 import type { Role, UserCreated, UserDeactivated } from '../../src/domain/users/users.events';
@@ -323,6 +323,31 @@ export function paymentReversed(requested: DisbursementRequested, sequence = 1):
       reason: 'Chuyển khoản bị trả lại',
       reversedBy: ACCOUNTANT,
       reversedAt: NOW,
+    },
+  };
+}
+
+/** The settlement of `released`, as settled with `spent`/`returned`, taken back. */
+export function emergencySettlementReversed(released: EmergencyReleased, spent: string, returned: string, sequence = 1): EmergencySettlementReversed {
+  const d = released.data;
+  return {
+    type: 'EmergencySettlementReversed',
+    data: {
+      fundId: FUND_ID, reversalId: reversalId(sequence), releaseId: d.releaseId, amount: d.amount, spent, returned,
+      component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId, reason: 'Nhập nhầm',
+      reversedBy: ACCOUNTANT, reversedAt: NOW,
+    },
+  };
+}
+
+export function emergencyReleaseCancelled(released: EmergencyReleased, sequence = 1): EmergencyReleaseCancelled {
+  const d = released.data;
+  return {
+    type: 'EmergencyReleaseCancelled',
+    data: {
+      fundId: FUND_ID, reversalId: reversalId(sequence), releaseId: d.releaseId, amount: d.amount,
+      component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId, reason: 'Nhập nhầm',
+      reversedBy: ACCOUNTANT, reversedAt: NOW,
     },
   };
 }
