@@ -80,6 +80,12 @@ describe('Business date of a payment (paidAt)', () => {
     given().when(pay('DB-000404', { paidAt: '2999-01-01T00:00:00+07:00', now: NOW })).thenRejects('FUTURE_DATE', { field: 'paidAt' });
   });
 
+  it('compares to the whole second: a payment typed in the second of a request recorded at .600 is not before it', () => {
+    const requestedNow = disbursementRequested({ sequence: 1, requestedAt: '2024-05-12T02:30:00.600Z' });
+    given(requestedNow, approved).when(pay(DB1, { paidAt: '2024-05-12T09:30:00+07:00', now: NOW })).thenMatches({ type: 'DisbursementPaid' });
+    given(requestedNow, approved).when(pay(DB1, { paidAt: '2024-05-12T09:29:59+07:00', now: NOW })).thenRejects('DATE_BEFORE_REQUEST');
+  });
+
   it('accepts a payment dated the moment of the request', () => {
     given(disbursementRequested({ sequence: 1 }), approved).when(pay(DB1, { paidAt: NOW, now: NOW })).thenMatches({ type: 'DisbursementPaid' });
   });

@@ -69,9 +69,14 @@ export function businessDateProblem(field: string, businessDate: string | null, 
   return undefined;
 }
 
-/** DATE_BEFORE_REQUEST when `later` (a payment, a settlement) is dated before `earlier`, as instants. */
+/**
+ * DATE_BEFORE_REQUEST when `later` (a payment, a settlement) is dated before `earlier`, compared
+ * as instants to the whole second: business dates are given to the second, while one that
+ * defaulted to the recording clock carries milliseconds, and a payment typed in the same second
+ * as its request is not before it.
+ */
 export function dateOrderProblem(field: string, later: string, earlierField: string, earlier: string): SpendingDecision | undefined {
-  if (instantOf(later) >= instantOf(earlier)) return undefined;
+  if (Math.floor(instantOf(later) / 1000) >= Math.floor(instantOf(earlier) / 1000)) return undefined;
   return reject(RejectionCode.DATE_BEFORE_REQUEST, `${field} ${later} is before ${earlierField} ${earlier}`, {
     field, value: later, [earlierField]: earlier,
   });

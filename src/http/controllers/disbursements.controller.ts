@@ -17,12 +17,6 @@ function disbursementAnswer(result: SpendingResult) {
     answer.approvalsCount = result.event.approvalsCount;
     if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
   }
-  if (result.type === 'DisbursementRequested') {
-    answer.approvalsRequired = result.event.approvalsRequired;
-    answer.approvalsCount = 0;
-    answer.fiscalYear = result.event.fiscalYear;
-    answer.campaignId = result.event.campaignId;
-  }
   return answer;
 }
 

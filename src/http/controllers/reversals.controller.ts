@@ -25,7 +25,7 @@ export class ReversalsController {
       }, meta),
     );
     const result = outcome.result;
-    const answer: Record<string, unknown> = { reversalId: result.id, entryId: body.entryId, type: result.type, position: result.position };
+    const answer: Record<string, unknown> = { reversalId: result.id, entryId: body.entryId, position: result.position };
     // An emergency entry's correction says what became of the release.
     if (result.type === 'EmergencySettlementReversed') answer.releaseStatus = 'open';
     if (result.type === 'EmergencyReleaseCancelled') answer.releaseStatus = 'cancelled';
