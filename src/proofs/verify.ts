@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The two verifiers of RFC 9162 §2.1.3.2 and §2.1.4.2, step by step as the RFC writes them. This
@@ -33,8 +33,11 @@ function failed<Failure extends string>(reason: Failure): ProofCheck<Failure> {
   return { valid: false, reason };
 }
 
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+/** RFC 9162 §2.1.1: SHA-256(0x01 ‖ left ‖ right). */
 function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Uint8Array.of(0x01)).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
 }
 
 function isHash(value: unknown): value is Uint8Array {
@@ -96,7 +99,7 @@ export function verifyInclusion(
   return checkInclusion(leafHash, leafIndex, treeSize, auditPath, rootHash).valid;
 }
 
-const EMPTY_TREE_ROOT = createHash('sha256').digest();
+const EMPTY_TREE_ROOT = hash('sha256', Buffer.alloc(0), 'buffer');
 
 /**
  * RFC 9162 §2.1.4.2: is the tree of size `firstSize` with root `firstRoot` a prefix of the tree of
