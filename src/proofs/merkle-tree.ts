@@ -116,6 +116,9 @@ function perfectLevel(width: number): number | undefined {
 export function subtreeRoot(source: TreeHashSource, start: number, end: number): Buffer {
   const width = end - start;
   if (width === 1) return source.leafHash(start);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || width < 1) {
+    throw new RangeError(`No subtree spans leaves [${start}, ${end})`);
+  }
   const level = perfectLevel(width);
   if (level !== undefined && start % width === 0) {
     const stored = source.perfectSubtrees?.get(level, start / width);

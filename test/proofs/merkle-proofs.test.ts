@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   CompactMerkleTree, consistencyProof, emptyTreeRoot, eventLeaf, eventLeafHash, hashLeaf, inclusionProof,
-  InMemoryPerfectSubtrees, largestPowerOfTwoBelow, type PerfectSubtreeCache, treeRoot, type TreeHashSource,
+  InMemoryPerfectSubtrees, largestPowerOfTwoBelow, type PerfectSubtreeCache, subtreeRoot, treeRoot, type TreeHashSource,
 } from '../../src/proofs/merkle-tree';
 import { checkConsistency, checkInclusion, verifyConsistency, verifyInclusion } from '../../src/proofs/verify';
 
@@ -238,6 +238,8 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
     expect(() => inclusionProof(withStore, -1, 5)).toThrow(RangeError);
     expect(() => inclusionProof(withStore, 0, 0)).toThrow(RangeError);
     expect(() => inclusionProof(withStore, 0.5, 5)).toThrow(RangeError);
+    expect(() => subtreeRoot(withStore, 3, 3)).toThrow(RangeError);
+    expect(() => subtreeRoot(withStore, 4, 2)).toThrow(RangeError);
   });
 });
 
