@@ -16,7 +16,7 @@ const SIGNATURE_LINE_PREFIX = '\u2014 ';
 /** DER prefixes that wrap a raw Ed25519 key as SPKI (public) or PKCS #8 (private seed), RFC 8410. */
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-/** signed-note: a verifier gives up on a note with more signature lines than this. */
+/** Go's note.Open refuses a note with more signature lines than this, so that a huge note costs a verifier nothing. */
 const MAX_SIGNATURE_LINES = 100;
 
 export interface NoteSignature {
@@ -67,6 +67,12 @@ export function ed25519PrivateKeyFromSeed(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
+/** The 32-byte seed of a private key: what a data directory or a configuration variable keeps. */
+export function ed25519SeedOf(privateKey: KeyObject): Buffer {
+  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('An Ed25519 private key is needed');
+  return privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_ED25519_PREFIX.length);
+}
+
 /**
  * Text that signed-note can carry: valid UTF-8 (in a JS string, no lone surrogate) ending in a
  * newline, with no ASCII control character but the newline.
@@ -79,8 +85,9 @@ function isValidNoteText(text: string): boolean {
 export function signNoteText(text: string, keyName: string, privateKey: KeyObject): NoteSignature {
   if (!isValidKeyName(keyName)) throw new TypeError(`A note key name has no spaces and no '+': ${JSON.stringify(keyName)}`);
   if (!isValidNoteText(text)) throw new TypeError('A note text is UTF-8 ending in a newline, with no other control character');
-  const signature = sign(null, Buffer.from(text, 'utf8'), privateKey);
-  return { keyName, keyHash: noteKeyHash(keyName, ed25519PublicKeyRaw(privateKey)), signature };
+  // The key hash first: it refuses a key of another algorithm before anything is signed with it.
+  const keyHash = noteKeyHash(keyName, ed25519PublicKeyRaw(privateKey));
+  return { keyName, keyHash, signature: sign(null, Buffer.from(text, 'utf8'), privateKey) };
 }
 
 export function formatSignatureLine(signature: NoteSignature): string {

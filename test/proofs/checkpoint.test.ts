@@ -4,7 +4,7 @@ import {
   type SignedCheckpoint, verifySignedCheckpoint,
 } from '../../src/proofs/checkpoint';
 import {
-  ed25519PrivateKeyFromSeed, ed25519PublicKeyFromRaw, ed25519PublicKeyRaw, noteKeyHash, noteVerifierKey, openNote, parseNote, signNote,
+  ed25519PrivateKeyFromSeed, ed25519PublicKeyFromRaw, ed25519PublicKeyRaw, ed25519SeedOf, noteKeyHash, noteVerifierKey, openNote, parseNote, signNote,
 } from '../../src/proofs/signed-note';
 
 const ORIGIN = 'ctd-fund-ledger.example/hoi-chu-thap-do-quang-nam';
@@ -58,10 +58,14 @@ describe('signed notes (C2SP signed-note, Ed25519)', () => {
     malformed.forEach((note) => expect(openNote(note, 'PeterNeumann', ledgerPublic)).toEqual({ valid: false, reason: 'MALFORMED_NOTE' }));
   });
 
-  it('round-trips a raw public key and refuses keys of the wrong length or algorithm', () => {
+  it('round-trips a raw public key and a private seed, and refuses keys of the wrong length or algorithm', () => {
     expect(ed25519PublicKeyRaw(ed25519PublicKeyFromRaw(ledgerPublic)).equals(ledgerPublic)).toBe(true);
     expect(ed25519PublicKeyRaw(ledgerKey.privateKey).equals(ledgerPublic)).toBe(true);
     expect(() => ed25519PublicKeyFromRaw(ledgerPublic.subarray(1))).toThrow(TypeError);
+    const seed = ed25519SeedOf(ledgerKey.privateKey);
+    expect(seed).toHaveLength(32);
+    expect(signNote('x\n', 'k', ed25519PrivateKeyFromSeed(seed))).toBe(signNote('x\n', 'k', ledgerKey.privateKey));
+    expect(() => ed25519SeedOf(ledgerKey.publicKey)).toThrow(TypeError);
     expect(() => ed25519PublicKeyRaw(generateKeyPairSync('x25519').publicKey)).toThrow(TypeError);
   });
 });
