@@ -26,6 +26,8 @@ import { RegistersController } from './http/controllers/registers.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
 import { MeController, UsersController } from './http/controllers/users.controller';
+import { MetricsController } from './http/controllers/metrics.controller';
+import { LedgerMetrics } from './ops/metrics';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
 import { createValidationPipe } from './http/validation';
@@ -79,9 +81,10 @@ export class AppModule {
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
         UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
-        ImportsController,
+        ImportsController, MetricsController,
       ],
       providers: [
+        LedgerMetrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -16,6 +16,8 @@ export interface LedgerConfig {
    * a caller cannot pick its own rate-limit bucket by sending the header.
    */
   trustProxy?: number | string;
+  /** When set, GET /metrics needs it as a bearer token; unset, the metrics are public. */
+  metricsToken?: string;
 }
 
 /** A configuration variable with a value the ledger cannot use; the message names it and what it accepts. */
@@ -48,6 +50,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
   const config: LedgerConfig = { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel };
   const trustProxy = trustedProxies(env.LEDGER_TRUST_PROXY);
   if (trustProxy !== undefined) config.trustProxy = trustProxy;
+  const metricsToken = env.LEDGER_METRICS_TOKEN;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
+    throw new ConfigError('LEDGER_METRICS_TOKEN must be 16–512 printable characters without spaces');
+  }
+  if (metricsToken !== undefined) config.metricsToken = metricsToken;
   return config;
 }
 

@@ -67,6 +67,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: ['admin'], success: 200,
     target: async () => ({ method: 'delete', path: `/v1/users/${(await ledger.user(next('Tạm'), ['auditor'])).userId}` }),
   },
+  'GET /metrics': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/metrics' }) },
   'GET /v1/users': { allowed: ['admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/users' }) },
   'GET /v1/me': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: '/v1/me' }) },
   'POST /v1/users/:userId/token': {

@@ -15,6 +15,7 @@ describe('configuration from the environment', () => {
     ['LEDGER_AUTH_FAILURE_LIMIT', '0', /LEDGER_AUTH_FAILURE_LIMIT must be a whole number/],
     ['LEDGER_IMPORT_BODY_LIMIT_MB', '1.5', /LEDGER_IMPORT_BODY_LIMIT_MB must be a whole number/],
     ['LEDGER_ADMIN_TOKEN', 'short', /LEDGER_ADMIN_TOKEN must be 16–512 printable characters/],
+    ['LEDGER_METRICS_TOKEN', 'short', /LEDGER_METRICS_TOKEN must be 16–512 printable characters/],
     ['LEDGER_TRUST_PROXY', 'yes', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
     ['LEDGER_TRUST_PROXY', '11', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
   ])('refuses %s=%j with a message naming the variable and what it accepts', (name, value, message) => {
