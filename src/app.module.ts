@@ -28,6 +28,7 @@ import { ReversalsController } from './http/controllers/reversals.controller';
 import { MeController, UsersController } from './http/controllers/users.controller';
 import { MetricsController } from './http/controllers/metrics.controller';
 import { LedgerMetrics } from './ops/metrics';
+import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
 import { createValidationPipe } from './http/validation';
@@ -85,6 +86,7 @@ export class AppModule {
       ],
       providers: [
         LedgerMetrics,
+        ShutdownAnnouncer,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

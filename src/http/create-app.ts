@@ -8,7 +8,7 @@ import { AdminBootstrap } from '../admin-bootstrap';
 import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
-import { createPino, PinoNestLogger } from './logger';
+import { createPino, logAccess, PinoNestLogger } from './logger';
 import { parseStrictJson } from './strict-json';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
@@ -73,9 +73,16 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
   const metrics = app.get(LedgerMetrics);
+  const accessLog = config.logLevel === 'silent' ? undefined : pinoLogger.child({ log: 'access' });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.requestAnswered(request.method, route, reply.statusCode, reply.elapsedTime / 1000, (request as { ledgerErrorCode?: string }).ledgerErrorCode);
+    const code = (request as { ledgerErrorCode?: string }).ledgerErrorCode;
+    metrics.requestAnswered(request.method, route, reply.statusCode, reply.elapsedTime / 1000, code);
+    if (accessLog) {
+      const userId = (request as { user?: { userId: string } }).user?.userId ?? null;
+      const url = request.url.split('?')[0];
+      logAccess(accessLog, { reqId: request.id, userId, method: request.method, route, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ...(code ? { code } : {}) });
+    }
     done();
   });
   await app.get(AdminBootstrap).ensureAdmin();

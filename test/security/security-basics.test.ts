@@ -248,6 +248,15 @@ describe('tokens are stored hashed and never logged; donors\' contact data is no
 
     const output = `${server.stdout}\n${server.stderr}`;
     expect(output).toMatch(/"level":30/);
+    // One access line per answered request: request id, user, route, status, duration, and the
+    // error code of a refusal.
+    const access = output.split('\n').filter((line) => line.includes('"log":"access"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(access.find((line) => line.route === '/v1/funds/:fundId/donations' && line.status === 201)).toMatchObject({
+      method: 'POST', url: `/v1/funds/${FUND}/donations`, userId: expect.any(String), reqId: expect.any(String), ms: expect.any(Number),
+    });
+    expect(access.find((line) => line.status === 401)).toMatchObject({ route: '/v1/funds/:fundId', userId: null, code: 'UNAUTHENTICATED' });
+    expect(access.find((line) => line.status === 403)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(output).toMatch(/SIGTERM received: no new connections; answering the requests in flight/);
     const leaks: string[] = [];
     for (const [index, token] of issued.entries()) if (output.includes(token)) leaks.push(`token #${index} is in the server's output`);
     for (const [field, value] of Object.entries(secrets)) if (output.includes(value)) leaks.push(`the donor's ${field} is in the server's output`);
