@@ -3,6 +3,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { GENESIS_HASH } from '../../src/event-store/hash-chain';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { backupSqliteStore, BackupDamagedError, BackupRefusedError, readManifest, restoreSqliteStore } from '../../src/ops/sqlite-backup';
 import { buildLedgerOnce, LedgerProcess } from '../soak/support/ledger-process';
 import { requestJson } from '../soak/support/http-client';
 
@@ -236,5 +239,57 @@ describe('ledger backup and ledger restore', () => {
       expect(unfinished.status).toBe(2);
       expect(unfinished.stderr).toMatch(/is not a backup: it has no manifest\.json/);
     });
+  });
+});
+
+/** The checks of src/ops/sqlite-backup.ts that need no server: run in this process, on real files. */
+describe('backup and restore of the log file, in process', () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ledger-backup-unit-'));
+  });
+
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function emptyLogBackup(): Promise<string> {
+    const dataDir = join(root, 'data');
+    mkdirSync(dataDir);
+    await SqliteEventStore.open(join(dataDir, 'ledger.db')).close();
+    const backupDir = join(root, 'backup');
+    await backupSqliteStore(dataDir, backupDir, new Date('2026-12-03T19:00:00Z'));
+    return backupDir;
+  }
+
+  it('backs up and restores an empty log at position 0 with the genesis hash as its head', async () => {
+    const backupDir = await emptyLogBackup();
+    const manifest = readManifest(backupDir);
+    expect(manifest).toMatchObject({ headPosition: 0, headHash: GENESIS_HASH, createdAt: '2026-12-03T19:00:00.000Z' });
+    await expect(restoreSqliteStore(backupDir, join(root, 'restored'))).resolves.toEqual(manifest);
+  });
+
+  it('refuses to back up a data directory without a log, and creates no backup directory', async () => {
+    const target = join(root, 'backup');
+    await expect(backupSqliteStore(join(root, 'nothing-here'), target, new Date())).rejects.toThrow(BackupRefusedError);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('refuses a manifest naming a file a backup never holds (a path out of the directory), writing nothing', async () => {
+    const backupDir = await emptyLogBackup();
+    const manifestPath = join(backupDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { name: string; sha256: string }[] };
+    manifest.files.push({ name: '../read-models.db', sha256: manifest.files[0].sha256 });
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const restoredDir = join(root, 'restored');
+    await expect(restoreSqliteStore(backupDir, restoredDir)).rejects.toThrow(new BackupDamagedError(
+      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db)',
+    ));
+    expect(existsSync(restoredDir)).toBe(false);
+  });
+
+  it('names a file the manifest lists but the backup lacks', async () => {
+    const backupDir = await emptyLogBackup();
+    rmSync(join(backupDir, 'ledger.db'));
+    await expect(restoreSqliteStore(backupDir, join(root, 'restored'))).rejects.toThrow(new BackupDamagedError('ledger.db is missing from the backup'));
   });
 });
