@@ -25,7 +25,7 @@ import { PublicController } from './http/controllers/public.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
-import { UsersController } from './http/controllers/users.controller';
+import { MeController, UsersController } from './http/controllers/users.controller';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
 import { createValidationPipe } from './http/validation';
@@ -78,7 +78,7 @@ export class AppModule {
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
-        UsersController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
+        UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
         ImportsController,
       ],
       providers: [

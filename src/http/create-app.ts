@@ -28,7 +28,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     // Parsed as plain own keys, then refused with the field named by the validation pipe.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
-    trustProxy: false,
+    trustProxy: config.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before Nest sees the request (an undecodable path, an oversized
     // parameter) answer in the API's one error shape too.

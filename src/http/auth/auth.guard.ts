@@ -26,14 +26,14 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const address = request.ip ?? 'unknown';
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (!this.publicLimiter.hit(address)) throw rateLimited();
+      if (!this.publicLimiter.hit(address)) throw rateLimited(this.publicLimiter, address);
       return true;
     }
     const match = BEARER.exec(request.headers.authorization ?? '');
     const user = match ? await this.users.authenticate(match[1]) : undefined;
     if (!user) {
       // A valid token is never refused for its neighbours' failures; failed attempts are.
-      if (!this.failureLimiter.hit(address)) throw rateLimited();
+      if (!this.failureLimiter.hit(address)) throw rateLimited(this.failureLimiter, address);
       throw new ApiError(401, 'UNAUTHENTICATED', match ? 'The token is not valid' : 'A bearer token is required: Authorization: Bearer <token>');
     }
     request.user = user;
@@ -43,6 +43,12 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function rateLimited(): ApiError {
-  return new ApiError(429, 'RATE_LIMITED', 'Too many requests from this address; try again in a minute');
+function rateLimited(limiter: RateLimiter, address: string): ApiError {
+  const { limit, remaining, resetSeconds } = limiter.state(address);
+  return new ApiError(429, 'RATE_LIMITED', `Too many requests from this address; try again in ${resetSeconds} s`, { retryAfterSeconds: resetSeconds }, {
+    'retry-after': String(resetSeconds),
+    'ratelimit-limit': String(limit),
+    'ratelimit-remaining': String(remaining),
+    'ratelimit-reset': String(resetSeconds),
+  });
 }
