@@ -96,6 +96,7 @@ function writeFileDurably(dir: string, name: string, text: string): void {
   } finally {
     closeSync(fd);
   }
+  chmodSync(temporary, FILE_MODE);
   renameSync(temporary, join(dir, name));
   fsyncPath(dir);
 }

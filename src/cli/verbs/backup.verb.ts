@@ -23,7 +23,7 @@ export function refuseEventStoreDb(io: CliIo, verb: string): number | undefined 
   return ExitCode.usage;
 }
 
-function describe(manifest: BackupManifest, dir: string): string {
+function summaryOf(manifest: BackupManifest, dir: string): string {
   const files = manifest.files.map((file) => `  ${file.name}  ${file.bytes} bytes  sha256 ${file.sha256}`).join('\n');
   return `Backed up the event log up to position ${manifest.headPosition} (head hash ${manifest.headHash}) into ${dir}:\n${files}\n  manifest.json\n`;
 }
@@ -64,7 +64,7 @@ Options:
       if (error instanceof BackupRefusedError) throw new UsageError(`${error.message}; nothing was written`);
       throw error;
     }
-    io.stdout.write(values.json ? `${JSON.stringify(manifest, null, 2)}\n` : describe(manifest, dir));
+    io.stdout.write(values.json ? `${JSON.stringify(manifest, null, 2)}\n` : summaryOf(manifest, dir));
     return ExitCode.ok;
   },
 };
