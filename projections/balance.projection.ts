@@ -109,6 +109,7 @@ function applyEvent(state: BalanceState, event: LedgerEvent): void {
     case 'UserCreated':
     case 'UserTokenReplaced':
     case 'UserDeactivated':
+    case 'UserPasswordSet':
       return;
     default:
       return assertNever(event, 'event');

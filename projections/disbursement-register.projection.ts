@@ -55,6 +55,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DonationRecorded': case 'DonationReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+    case 'UserPasswordSet':
       return [];
     default:
       return assertNever(event, 'event');

@@ -116,6 +116,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'PaymentReversed':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+    case 'UserPasswordSet':
       return [];
     default:
       return assertNever(event, 'event');

@@ -54,6 +54,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+    case 'UserPasswordSet':
       return [];
     default:
       return assertNever(event, 'event');

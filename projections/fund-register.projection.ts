@@ -38,6 +38,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+    case 'UserPasswordSet':
       return [];
     default:
       return assertNever(event, 'event');

@@ -26,6 +26,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   UserCreated: 1,
   UserTokenReplaced: 1,
   UserDeactivated: 1,
+  UserPasswordSet: 1,
 });
 
 export function isLedgerEventType(type: string): type is LedgerEventType {

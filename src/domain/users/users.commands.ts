@@ -22,4 +22,15 @@ export interface DeactivateUser {
   now: string;
 }
 
-export type UserCommand = CreateUser | ReplaceUserToken | DeactivateUser;
+/**
+ * Sets a user's password. The hash is made outside the decider (hashing needs a random salt and
+ * takes time): the command carries only the finished scrypt hash, never the password.
+ */
+export interface SetUserPassword {
+  type: 'SetUserPassword';
+  userId: string;
+  passwordHash: string;
+  now: string;
+}
+
+export type UserCommand = CreateUser | ReplaceUserToken | DeactivateUser | SetUserPassword;

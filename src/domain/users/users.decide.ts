@@ -4,7 +4,7 @@ import type { UserCommand } from './users.commands';
 import type { UserEvent } from './users.events';
 import type { UsersState } from './users.state';
 
-/** CreateUser: ALREADY_EXISTS. ReplaceUserToken, DeactivateUser: NOT_FOUND → INVALID_STATE. */
+/** CreateUser: ALREADY_EXISTS. ReplaceUserToken, DeactivateUser, SetUserPassword: NOT_FOUND → INVALID_STATE. */
 export function decideUsers(command: UserCommand, state: UsersState): Decision<UserEvent> {
   switch (command.type) {
     case 'CreateUser': {
@@ -23,6 +23,12 @@ export function decideUsers(command: UserCommand, state: UsersState): Decision<U
       if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
       if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is already deactivated`);
       return accept({ type: 'UserDeactivated', data: { userId: command.userId, deactivatedAt: command.now } });
+    }
+    case 'SetUserPassword': {
+      const user = state.users.get(command.userId);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`);
+      return accept({ type: 'UserPasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash, setAt: command.now } });
     }
     default:
       return assertNever(command, 'user command');

@@ -17,4 +17,13 @@ export interface UserDeactivated {
   data: { userId: string; deactivatedAt: string };
 }
 
-export type UserEvent = UserCreated | UserTokenReplaced | UserDeactivated;
+/**
+ * Passwords are never stored: only their scrypt hash, in the self-describing form
+ * `scrypt$N=…,r=…,p=…$<salt>$<hash>` so its cost parameters can be raised for later hashes.
+ */
+export interface UserPasswordSet {
+  type: 'UserPasswordSet';
+  data: { userId: string; passwordHash: string; setAt: string };
+}
+
+export type UserEvent = UserCreated | UserTokenReplaced | UserDeactivated | UserPasswordSet;

@@ -6,6 +6,8 @@ export interface UserState {
   name: string;
   roles: Role[];
   tokenHash: string;
+  /** The scrypt hash of the user's password; null until one is set. */
+  passwordHash: string | null;
   active: boolean;
 }
 
@@ -20,7 +22,7 @@ export function evolveUsers(state: UsersState, event: UserEvent): UsersState {
   switch (event.type) {
     case 'UserCreated': {
       const { userId, name, roles, tokenHash } = event.data;
-      state.users.set(userId, { userId, name, roles: [...roles], tokenHash, active: true });
+      state.users.set(userId, { userId, name, roles: [...roles], tokenHash, passwordHash: null, active: true });
       return state;
     }
     case 'UserTokenReplaced': {
@@ -33,6 +35,12 @@ export function evolveUsers(state: UsersState, event: UserEvent): UsersState {
       const user = state.users.get(event.data.userId);
       if (!user) throw new Error(`UserDeactivated for unknown user ${event.data.userId}`);
       user.active = false;
+      return state;
+    }
+    case 'UserPasswordSet': {
+      const user = state.users.get(event.data.userId);
+      if (!user) throw new Error(`UserPasswordSet for unknown user ${event.data.userId}`);
+      user.passwordHash = event.data.passwordHash;
       return state;
     }
     default:
