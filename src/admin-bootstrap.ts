@@ -5,24 +5,29 @@ import { requestHashOf, type CommandMetadata } from './command-handling/command-
 import { ExecuteUserCommand } from './command-handling/handlers/users.handlers';
 import { LEDGER_CONFIG } from './config/ledger.tokens';
 import type { LedgerConfig } from './config/ledger-config';
+import { SetupCodes } from './http/auth/sessions';
 import { hashToken, newToken, UsersDirectory } from './http/auth/users-directory';
 
 export const ADMIN_USER_ID = 'admin';
 
 /**
  * On start: with LEDGER_ADMIN_TOKEN, the user `admin` exists with that token; without it and
- * with no users at all, an admin is created and its token printed once. Called once the
+ * with no users at all, an admin is created and its token printed once, beside a one-time setup
+ * link with which the admin chooses a password (POST /v1/setup). Called once the
  * application has initialised (command handlers register during bootstrap).
  */
 @Injectable()
 export class AdminBootstrap {
   /** The token printed at this start, if one was created (tests read it). */
   createdToken: string | undefined;
+  /** The one-time setup code printed at this start, if one was issued (tests read it). */
+  setupCode: string | undefined;
 
   constructor(
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly commandBus: CommandBus,
     private readonly users: UsersDirectory,
+    private readonly setupCodes: SetupCodes,
   ) {}
 
   async ensureAdmin(): Promise<void> {
@@ -39,9 +44,15 @@ export class AdminBootstrap {
       const token = newToken();
       await this.create(hashToken(token), meta);
       this.createdToken = token;
+      this.setupCode = this.setupCodes.issue(ADMIN_USER_ID);
       process.stdout.write(`\nAdmin user created. Its token is shown this once:\n\n  ${token}\n\nKeep it safe: only its hash is stored.\n\n`);
+      process.stdout.write(`Choose the admin's password (this link works once, within 24 hours, until the server restarts):\n\n  ${this.setupLink(this.setupCode)}\n\n`);
     }
     await this.users.refresh();
+  }
+
+  private setupLink(code: string): string {
+    return `http://localhost:${this.config.port}/setup#${code}`;
   }
 
   private async create(tokenHash: string, meta: CommandMetadata): Promise<void> {

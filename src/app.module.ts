@@ -15,6 +15,9 @@ import { openEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { AuthGuard } from './http/auth/auth.guard';
 import { UsersDirectory } from './http/auth/users-directory';
+import { SessionStore, SetupCodes } from './http/auth/sessions';
+import { AuthLimits } from './http/auth/rate-limiter';
+import { SessionController } from './http/controllers/session.controller';
 import { AuditController } from './http/controllers/audit.controller';
 import { DisbursementsController } from './http/controllers/disbursements.controller';
 import { DonationsController } from './http/controllers/donations.controller';
@@ -66,6 +69,7 @@ export class LedgerCoreModule {
         SpendingCommandHandler,
         UserCommandHandler,
         AdminBootstrap,
+        SetupCodes,
       ],
       exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, CqrsModule],
     };
@@ -83,10 +87,13 @@ export class AppModule {
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
         UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
         ImportsController, MetricsController,
+        SessionController,
       ],
       providers: [
         LedgerMetrics,
         ShutdownAnnouncer,
+        SessionStore,
+        AuthLimits,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,8 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import type { UserState } from '../../domain/users/users.state';
 import { LedgerMetrics } from '../../ops/metrics';
 import { ApiError } from '../api-error';
-import { positiveIntegerFromEnv, RateLimiter } from './rate-limiter';
+import { AuthLimits, type RateLimiter } from './rate-limiter';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { assertSameOrigin, sessionCookieOf, SessionStore } from './sessions';
 import { UsersDirectory } from './users-directory';
 
 export type AuthenticatedRequest = FastifyRequest & { user?: UserState };
@@ -13,44 +14,82 @@ export type AuthenticatedRequest = FastifyRequest & { user?: UserState };
 /** RFC 7235: the scheme is case-insensitive and followed by one or more spaces. */
 const BEARER = /^bearer +([\x21-\x7e]{1,512})$/i;
 
-/** Every route needs a token and one of its roles unless it is marked @Public(). */
+/**
+ * Every route needs a caller and one of its roles unless it is marked @Public(). The caller is
+ * named by `Authorization: Bearer` (API, CLI) or, when no Authorization header is sent, by the
+ * staff app's session cookie; a bearer header wins, so a script never acts as a browser session.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  /** Per client address and minute: LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT. */
-  private readonly publicLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_PUBLIC_RATE_LIMIT', 600), 60_000);
-  private readonly failureLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_AUTH_FAILURE_LIMIT', 60), 60_000);
-
-  constructor(private readonly reflector: Reflector, private readonly users: UsersDirectory, private readonly metrics: LedgerMetrics) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersDirectory,
+    private readonly metrics: LedgerMetrics,
+    private readonly limits: AuthLimits,
+    private readonly sessions: SessionStore,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const address = request.ip ?? 'unknown';
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (!this.publicLimiter.hit(address)) {
+      if (!this.limits.publicLimiter.hit(address)) {
         this.metrics.callerRefused('public');
-        throw rateLimited(this.publicLimiter, address);
+        throw rateLimited(this.limits.publicLimiter, address);
       }
       return true;
     }
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    const user = match ? await this.users.authenticate(match[1]) : undefined;
-    if (!user) {
-      // A valid token is never refused for its neighbours' failures; failed attempts are.
-      if (!this.failureLimiter.hit(address)) {
-        this.metrics.callerRefused('auth-failure');
-        throw rateLimited(this.failureLimiter, address);
-      }
-      throw new ApiError(401, 'UNAUTHENTICATED', match ? 'The token is not valid' : 'A bearer token is required: Authorization: Bearer <token>');
-    }
+    const user = await this.caller(request, address);
     request.user = user;
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
     if (allowed.includes('any') || user.roles.some((role) => allowed.includes(role))) return true;
     throw new ApiError(403, 'FORBIDDEN', `This needs one of the roles: ${allowed.join(', ')}`, { required: allowed, held: user.roles });
   }
+
+  private async caller(request: AuthenticatedRequest, address: string): Promise<UserState> {
+    const header = request.headers.authorization;
+    const cookie = header === undefined ? sessionCookieOf(request) : undefined;
+    if (cookie !== undefined) {
+      const user = await this.sessionUser(cookie);
+      if (user) {
+        assertSameOrigin(request);
+        return user;
+      }
+    }
+    const match = cookie === undefined ? BEARER.exec(header ?? '') : null;
+    const user = match ? await this.users.authenticate(match[1]) : undefined;
+    if (user) return user;
+    // A valid token is never refused for its neighbours' failures; failed attempts are.
+    this.countFailure(address);
+    if (cookie !== undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'The session has ended; sign in again');
+    throw new ApiError(401, 'UNAUTHENTICATED', match ? 'The token is not valid' : 'A bearer token is required: Authorization: Bearer <token>');
+  }
+
+  /** The user of a live session, while they are active and their token has not been rotated. */
+  private async sessionUser(cookie: string): Promise<UserState | undefined> {
+    const session = this.sessions.use(cookie);
+    if (!session) return undefined;
+    const user = await this.users.byId(session.userId);
+    if (user && user.active && user.tokenHash === session.tokenHash) return user;
+    this.sessions.end(cookie);
+    return undefined;
+  }
+
+  private countFailure(address: string): void {
+    countAuthFailure(this.limits, this.metrics, address);
+  }
 }
 
-function rateLimited(limiter: RateLimiter, address: string): ApiError {
+/** Counts one failed authentication of an address; throws 429 once the address is over its limit. */
+export function countAuthFailure(limits: AuthLimits, metrics: LedgerMetrics, address: string): void {
+  if (!limits.failureLimiter.hit(address)) {
+    metrics.callerRefused('auth-failure');
+    throw rateLimited(limits.failureLimiter, address);
+  }
+}
+
+export function rateLimited(limiter: RateLimiter, address: string): ApiError {
   const { limit, remaining, resetSeconds } = limiter.state(address);
   return new ApiError(429, 'RATE_LIMITED', `Too many requests from this address; try again in ${resetSeconds} s`, { retryAfterSeconds: resetSeconds }, {
     'retry-after': String(resetSeconds),

@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
 /**
  * Fixed-window counters per client address, for abuse from outside: the public routes and
  * failed authentication. Staff writes are never counted, so a bulk import or a 50-connection
@@ -45,4 +47,53 @@ export function positiveIntegerFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined ? fallback : Number(raw);
   return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Failed sign-ins per name over a sliding window (five per 15 minutes by default:
+ * LEDGER_LOGIN_FAILURE_LIMIT): once a name has used them up, it cannot sign in, even with the
+ * right password, until its oldest failure leaves the window. A success does not wipe the count.
+ */
+export class FailureLog {
+  private failures = new Map<string, number[]>();
+
+  constructor(readonly limit: number, readonly windowMs: number, private readonly clock: () => number = Date.now) {}
+
+  /** Seconds until the key may try again, or 0 while it is within its limit. */
+  lockedForSeconds(key: string): number {
+    const recent = this.recent(key);
+    if (recent.length < this.limit) return 0;
+    return Math.max(1, Math.ceil((recent[recent.length - this.limit] + this.windowMs - this.clock()) / 1000));
+  }
+
+  record(key: string): void {
+    if (this.failures.size > 10_000) this.sweep();
+    this.failures.set(key, [...this.recent(key), this.clock()]);
+  }
+
+  private recent(key: string): number[] {
+    const since = this.clock() - this.windowMs;
+    return (this.failures.get(key) ?? []).filter((at) => at > since);
+  }
+
+  private sweep(): void {
+    for (const key of [...this.failures.keys()]) {
+      const recent = this.recent(key);
+      if (recent.length === 0) this.failures.delete(key);
+      else this.failures.set(key, recent);
+    }
+  }
+}
+
+/**
+ * The limits of authentication, one set per application: the guard and the sign-in route share
+ * them, so a failed sign-in counts against its address like a wrong token does.
+ */
+@Injectable()
+export class AuthLimits {
+  /** Per client address and minute: LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT. */
+  readonly publicLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_PUBLIC_RATE_LIMIT', 600), 60_000);
+  readonly failureLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_AUTH_FAILURE_LIMIT', 60), 60_000);
+  /** Five failed sign-ins per name per 15 minutes (api-v2.md "People and sessions"). */
+  readonly signInFailures = new FailureLog(5, 15 * 60_000);
 }

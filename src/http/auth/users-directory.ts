@@ -23,6 +23,7 @@ export function newToken(): string {
 export class UsersDirectory {
   private readonly refreshMs = 250;
   private byTokenHash = new Map<string, UserState>();
+  private byUserId = new Map<string, UserState>();
   private refreshedAt = 0;
 
   constructor(@Inject(LedgerWriter) private readonly writer: LedgerWriter) {}
@@ -37,6 +38,22 @@ export class UsersDirectory {
     return matches ? user : undefined;
   }
 
+  /** The user with this id, read within `refreshMs`. */
+  async byId(userId: string): Promise<UserState | undefined> {
+    if (Date.now() - this.refreshedAt > this.refreshMs) await this.refresh();
+    return this.byUserId.get(userId);
+  }
+
+  /**
+   * The active users who may sign in under this name: names are compared in their NFC form,
+   * trimmed, without regard to case. Names are not unique, so there may be more than one.
+   */
+  async signInCandidates(name: string): Promise<UserState[]> {
+    await this.refresh();
+    const wanted = signInName(name);
+    return [...this.byUserId.values()].filter((user) => user.active && signInName(user.name) === wanted);
+  }
+
   async all(): Promise<UserState[]> {
     await this.refresh();
     return [...new Set(this.byTokenHash.values())];
@@ -45,8 +62,19 @@ export class UsersDirectory {
   async refresh(): Promise<void> {
     const state = await this.writer.writePath.lookup(Streams.users(), UsersModel);
     const byTokenHash = new Map<string, UserState>();
-    for (const user of state.users.values()) byTokenHash.set(user.tokenHash, { ...user, roles: [...user.roles] });
+    const byUserId = new Map<string, UserState>();
+    for (const user of state.users.values()) {
+      const copy = { ...user, roles: [...user.roles] };
+      byTokenHash.set(user.tokenHash, copy);
+      byUserId.set(user.userId, copy);
+    }
     this.byTokenHash = byTokenHash;
+    this.byUserId = byUserId;
     this.refreshedAt = Date.now();
   }
+}
+
+/** The form of a name that sign-in compares (and that failed sign-ins are counted under). */
+export function signInName(name: string): string {
+  return name.normalize('NFC').trim().toLocaleLowerCase('vi');
 }

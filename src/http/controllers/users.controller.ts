@@ -1,22 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { requestHashOf } from '../../command-handling/command-metadata';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { hashToken, newToken, UsersDirectory } from '../auth/users-directory';
+import { hashToken, newToken, signInName, UsersDirectory } from '../auth/users-directory';
 import type { UserState } from '../../domain/users/users.state';
 import { Roles } from '../auth/roles.decorator';
-import { Meta } from '../command-context';
+import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
-import { validationFailed } from '../api-error';
+import { ApiError, validationFailed } from '../api-error';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { AuthLimits } from '../auth/rate-limiter';
+import { sessionCookieOf, SessionStore } from '../auth/sessions';
+import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('v1/users')
 export class UsersController {
-  constructor(private readonly commandBus: CommandBus, private readonly directory: UsersDirectory) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly directory: UsersDirectory,
+    private readonly sessions: SessionStore,
+    private readonly limits: AuthLimits,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -52,8 +62,47 @@ export class UsersController {
       new ExecuteUserCommand({ type: 'ReplaceUserToken', userId, tokenHash: hashToken(token), now: meta.now }, meta),
     );
     await this.directory.refresh();
+    this.sessions.endAllOf(userId);
     if (outcome.replayed) return { userId, position: outcome.result.position };
     return { userId, token, position: outcome.result.position };
+  }
+
+  @Post(':userId/password')
+  @HttpCode(204)
+  @Roles('any')
+  @ApiOperation({
+    summary: 'Set a password (10–200 characters): an admin for anyone; a user for themselves, with currentPassword once they have one. '
+      + 'The user\'s other sessions end.',
+  })
+  async setPassword(@Param('userId') userId: string, @Body() body: SetPasswordRequestDto, @Req() request: AuthenticatedRequest): Promise<void> {
+    checkUserId(userId);
+    const caller = request.user as UserState;
+    const own = caller.userId === userId;
+    if (!own && !caller.roles.includes('admin')) throw new ApiError(403, 'FORBIDDEN', 'Only an admin sets the password of another user', { required: ['admin'], held: caller.roles });
+    const problem = passwordProblem('password', body.password);
+    if (problem) throw validationFailed([problem]);
+    if (own) await this.checkCurrentPassword(caller, body.currentPassword);
+    // The body holds the password: it never enters the request hash, which the log keeps. A
+    // retry with the same Idempotency-Key is recognised by the route and the user alone.
+    const keyed = commandMetadataOf(request);
+    const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({ method: request.method, route: request.routeOptions.url, params: { userId } }) };
+    const passwordHash = await hashPassword(body.password);
+    await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId, passwordHash, now: meta.now }, meta));
+    await this.directory.refresh();
+    this.sessions.endAllOf(userId, own ? sessionCookieOf(request) : undefined);
+  }
+
+  /** Changing one's own password needs the current one (once there is one): a session left open is not enough. */
+  private async checkCurrentPassword(caller: UserState, currentPassword: string | undefined): Promise<void> {
+    const user = await this.directory.byId(caller.userId);
+    if (!user?.passwordHash) return;
+    if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
+    const key = signInName(user.name);
+    const seconds = this.limits.signInFailures.lockedForSeconds(key);
+    if (seconds > 0) throw new ApiError(429, 'RATE_LIMITED', `Too many failed password checks for this name; try again in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    if (await verifyPassword(currentPassword, user.passwordHash)) return;
+    this.limits.signInFailures.record(key);
+    throw validationFailed([{ field: 'currentPassword', reason: 'is not your current password' }]);
   }
 
   @Delete(':userId')
@@ -64,6 +113,7 @@ export class UsersController {
     checkUserId(userId);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'DeactivateUser', userId, now: meta.now }, meta));
     await this.directory.refresh();
+    this.sessions.endAllOf(userId);
     return { userId, active: false, position: outcome.result.position };
   }
 }

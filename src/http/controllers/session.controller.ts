@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
+import type { UserState } from '../../domain/users/users.state';
+import { LedgerMetrics } from '../../ops/metrics';
+import { ApiError, validationFailed } from '../api-error';
+import { countAuthFailure } from '../auth/auth.guard';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { AuthLimits } from '../auth/rate-limiter';
+import { Public } from '../auth/roles.decorator';
+import { assertSameOrigin, clearedSessionCookie, sessionCookie, sessionCookieOf, SessionStore, SetupCodes } from '../auth/sessions';
+import { signInName, UsersDirectory } from '../auth/users-directory';
+import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
+
+/** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */
+const WRONG_CREDENTIALS = 'The name or the password is wrong';
+
+/**
+ * Sign-in and sign-out of the staff app, and the first admin's password from the setup link.
+ * These routes are public (they are how a caller becomes known); an Origin header, when a browser
+ * sends one, must still be the ledger's own.
+ */
+@ApiTags('session')
+@Controller('v1')
+export class SessionController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly directory: UsersDirectory,
+    private readonly sessions: SessionStore,
+    private readonly setupCodes: SetupCodes,
+    private readonly limits: AuthLimits,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  @Post('session')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Sign in with name and password: sets the httpOnly session cookie ctd_session' })
+  async signIn(@Body() body: SignInRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (request.headers.origin !== undefined) assertSameOrigin(request);
+    const key = signInName(body.name);
+    this.refuseLockedName(key);
+    const user = await this.check(body.name, body.password);
+    if (!user) {
+      this.limits.signInFailures.record(key);
+      countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
+      throw new ApiError(401, 'UNAUTHENTICATED', WRONG_CREDENTIALS);
+    }
+    const previous = sessionCookieOf(request);
+    if (previous !== undefined) this.sessions.end(previous);
+    const value = this.sessions.begin(user.userId, user.tokenHash);
+    void reply.header('set-cookie', sessionCookie(request, value));
+    return { userId: user.userId, name: user.name, roles: [...user.roles] };
+  }
+
+  @Delete('session')
+  @HttpCode(204)
+  @Public()
+  @ApiOperation({ summary: 'Sign out: ends the session of the cookie and clears it' })
+  signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    const value = sessionCookieOf(request);
+    if (value !== undefined) {
+      assertSameOrigin(request);
+      this.sessions.end(value);
+    }
+    void reply.header('set-cookie', clearedSessionCookie(request));
+  }
+
+  @Post('setup')
+  @HttpCode(204)
+  @Public()
+  @ApiOperation({ summary: 'The first admin sets their password with the one-time code of the start-up banner\'s setup link' })
+  async setup(@Body() body: SetupRequestDto, @Req() request: FastifyRequest): Promise<void> {
+    if (request.headers.origin !== undefined) assertSameOrigin(request);
+    const problem = passwordProblem('password', body.password);
+    if (problem) throw validationFailed([problem]);
+    const userId = this.setupCodes.redeem(body.code);
+    const user = userId === undefined ? undefined : await this.directory.byId(userId);
+    if (!user) {
+      countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
+      throw new ApiError(401, 'UNAUTHENTICATED', 'The setup code is not valid, was already used or has expired');
+    }
+    const meta = setupMeta(user, String(request.id ?? randomUUID()));
+    const passwordHash = await hashPassword(body.password);
+    await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId: user.userId, passwordHash, now: meta.now }, meta));
+    await this.directory.refresh();
+    this.sessions.endAllOf(user.userId);
+  }
+
+  private refuseLockedName(key: string): void {
+    const seconds = this.limits.signInFailures.lockedForSeconds(key);
+    if (seconds === 0) return;
+    this.metrics.callerRefused('auth-failure');
+    throw new ApiError(429, 'RATE_LIMITED', `Too many failed sign-ins for this name; try again in ${seconds} s`, { retryAfterSeconds: seconds }, {
+      'retry-after': String(seconds),
+    });
+  }
+
+  /**
+   * Every candidate of the name is checked (names are not unique); with none that has a password,
+   * a decoy hash is checked instead, so a wrong name costs the same time as a wrong password.
+   */
+  private async check(name: string, password: string): Promise<UserState | undefined> {
+    const candidates = (await this.directory.signInCandidates(name)).filter((user) => user.passwordHash !== null);
+    if (candidates.length === 0) {
+      await verifyPassword(password, await decoyHash());
+      return undefined;
+    }
+    let found: UserState | undefined;
+    for (const user of candidates) if ((await verifyPassword(password, user.passwordHash as string)) && !found) found = user;
+    return found;
+  }
+}
+
+/** The setup code stands for its admin: the event is theirs, as if they had signed in. */
+function setupMeta(user: UserState, requestId: string): CommandMetadata {
+  return {
+    actor: { userId: user.userId, roles: [...user.roles] }, now: new Date().toISOString(), correlationId: randomUUID(), causationId: requestId,
+    idempotencyKey: null, requestHash: '',
+  };
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+/** Lengths here only bound the work; the password rule (10–200 characters) is checked where a password is set. */
+export class SignInRequestDto {
+  @ApiProperty({ example: 'Trần Thị Bình' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'một câu đủ dài để nhớ' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  password: string;
+}
+
+export class SetPasswordRequestDto {
+  @ApiProperty({ description: '10–200 characters', example: 'một câu đủ dài để nhớ' })
+  @IsString()
+  @MaxLength(1000)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'Required when a user changes their own password' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  currentPassword?: string;
+}
+
+export class SetupRequestDto {
+  @ApiProperty({ description: 'The one-time code after # in the start-up banner\'s setup link' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  code: string;
+
+  @ApiProperty({ description: '10–200 characters', example: 'một câu đủ dài để nhớ' })
+  @IsString()
+  @MaxLength(1000)
+  password: string;
+}
