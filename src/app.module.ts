@@ -71,7 +71,7 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, CqrsModule],
+      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }

@@ -1,0 +1,228 @@
+import { ADMIN_USER_ID, AdminBootstrap } from '../../src/admin-bootstrap';
+import { SetupCodes } from '../../src/http/auth/sessions';
+import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
+
+/**
+ * api-v2.md "People and sessions": the staff app signs people in with a name and a password and
+ * carries a session cookie; the cookie only changes things from the ledger's own pages.
+ */
+const HOST = 'so-cai.ctd.test';
+const OWN_ORIGIN = `http://${HOST}`;
+const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+describe('sessions: sign in with a password', () => {
+  let ledger: TestLedger;
+  let serial = 0;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+  });
+
+  afterAll(async () => {
+    await ledger?.close();
+  });
+
+  /** A user with a password set by the admin; names are unique per test. */
+  async function person(roles: string[], password = 'mật khẩu thật dài 2026') {
+    const name = `Người thử ${++serial}`;
+    const user = await ledger.user(name, roles);
+    await ledger.http().post(`/v1/users/${user.userId}/password`).set(as(ADMIN_TOKEN)).send({ password }).expect(204);
+    return { ...user, name, password };
+  }
+
+  function signIn(name: string, password: string) {
+    return ledger.http().post('/v1/session').set('Host', HOST).send({ name, password });
+  }
+
+  /** The cookie pair (`ctd_session=…`) of a sign-in answer. */
+  function cookieOf(response: { headers: Record<string, unknown> }): string {
+    const header = ([] as string[]).concat(response.headers['set-cookie'] as string[] | string)[0];
+    return header.split(';')[0];
+  }
+
+  it('signs in: 200 with the user and an httpOnly, SameSite=Strict, Path=/ cookie, not Secure over http', async () => {
+    const lan = await person(['accountant']);
+    const answer = await signIn(lan.name, lan.password).expect(200);
+    expect(answer.body).toEqual({ userId: lan.userId, name: lan.name, roles: ['accountant'] });
+    const header = ([] as string[]).concat(answer.headers['set-cookie'])[0];
+    expect(header).toMatch(/^ctd_session=[A-Za-z0-9_-]{43}; /);
+    const attributes = header.split(';').slice(1).map((part) => part.trim());
+    expect(attributes).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Strict']));
+    expect(attributes).not.toContain('Secure');
+  });
+
+  it('marks the cookie Secure when the request came over https (told by a trusted proxy)', async () => {
+    const proxied = await startTestLedger({ trustProxy: '127.0.0.1,::1,::ffff:127.0.0.1' });
+    try {
+      const user = await proxied.user('Qua proxy', ['auditor']);
+      await proxied.http().post(`/v1/users/${user.userId}/password`).set(as(ADMIN_TOKEN)).send({ password: 'mật khẩu thật dài 2026' }).expect(204);
+      const answer = await proxied.http().post('/v1/session').set('X-Forwarded-Proto', 'https').send({ name: 'Qua proxy', password: 'mật khẩu thật dài 2026' }).expect(200);
+      expect(([] as string[]).concat(answer.headers['set-cookie'])[0].split(';').map((part) => part.trim())).toContain('Secure');
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('reads with the cookie, no bearer token needed', async () => {
+    const hoa = await person(['auditor']);
+    const cookie = cookieOf(await signIn(hoa.name, hoa.password).expect(200));
+    const me = await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', cookie).expect(200);
+    expect(me.body).toEqual({ userId: hoa.userId, name: hoa.name, roles: ['auditor'], active: true });
+  });
+
+  it('a write carried by the cookie works when its Origin is the ledger\'s own', async () => {
+    const admin = await person(['admin']);
+    const cookie = cookieOf(await signIn(admin.name, admin.password).expect(200));
+    const created = await ledger.http().post('/v1/funds').set('Host', HOST).set('Cookie', cookie).set('Origin', OWN_ORIGIN)
+      .send({ fundId: 'quy-phien', name: 'Quỹ phiên' });
+    expect(created.status).toBe(201);
+  });
+
+  it('a write carried by the cookie without Origin, or from another Origin, is 403 naming the Origin check and appends nothing', async () => {
+    const admin = await person(['admin']);
+    const cookie = cookieOf(await signIn(admin.name, admin.password).expect(200));
+    for (const origin of [undefined, 'https://ke-gian.example', `https://${HOST}`, 'null']) {
+      const before = await countEvents(ledger.store);
+      let call = ledger.http().post('/v1/funds').set('Host', HOST).set('Cookie', cookie);
+      if (origin !== undefined) call = call.set('Origin', origin);
+      const refused = await call.send({ fundId: `quy-la-${serial}`, name: 'Quỹ lạ' });
+      expect({ origin, status: refused.status, code: refused.body.error?.code }).toEqual({ origin, status: 403, code: 'FORBIDDEN' });
+      expect(refused.body.error.message).toMatch(/Origin check/);
+      expect(await countEvents(ledger.store)).toBe(before);
+    }
+  });
+
+  it('a bearer request is not subject to the Origin check', async () => {
+    const other = await ledger.http().post('/v1/funds').set(as(ADMIN_TOKEN)).set('Origin', 'https://ke-gian.example').send({ fundId: 'quy-bearer', name: 'Quỹ bearer' });
+    expect(other.status).toBe(201);
+  });
+
+  it('signs out: 204, the cookie is cleared and no longer works', async () => {
+    const minh = await person(['coordinator']);
+    const cookie = cookieOf(await signIn(minh.name, minh.password).expect(200));
+    const out = await ledger.http().delete('/v1/session').set('Host', HOST).set('Cookie', cookie).set('Origin', OWN_ORIGIN).expect(204);
+    expect(([] as string[]).concat(out.headers['set-cookie'])[0]).toMatch(/^ctd_session=; .*Max-Age=0/);
+    const after = await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', cookie);
+    expect({ status: after.status, code: after.body.error.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('a wrong password and an unknown name get the same 401, and no cookie', async () => {
+    const tam = await person(['auditor']);
+    const wrong = await signIn(tam.name, 'không phải mật khẩu này');
+    const unknown = await signIn('Không có ai tên này', 'không phải mật khẩu này');
+    const noPassword = await ledger.user(`Chưa có mật khẩu ${serial}`, ['auditor']);
+    const unset = await signIn(`Chưa có mật khẩu ${serial}`, 'không phải mật khẩu này');
+    expect(noPassword.userId).toBeTruthy();
+    for (const answer of [wrong, unknown, unset]) {
+      expect({ status: answer.status, body: answer.body }).toEqual({ status: 401, body: wrong.body });
+      expect(answer.headers['set-cookie']).toBeUndefined();
+    }
+    expect(wrong.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('locks a name out after five failed sign-ins in 15 minutes (429 with Retry-After), even with the right password; another name is unaffected', async () => {
+    const locked = await person(['accountant']);
+    const other = await person(['accountant']);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await signIn(locked.name, 'sai mật khẩu lần nữa')).status).toBe(401);
+    const refused = await signIn(locked.name, locked.password);
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(900);
+    expect((await signIn(other.name, other.password)).status).toBe(200);
+  });
+
+  it('deactivating a user ends their sessions and they cannot sign in again', async () => {
+    const leaver = await person(['accountant']);
+    const cookie = cookieOf(await signIn(leaver.name, leaver.password).expect(200));
+    await ledger.http().delete(`/v1/users/${leaver.userId}`).set(as(ADMIN_TOKEN)).expect(200);
+    expect((await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', cookie)).status).toBe(401);
+    expect((await signIn(leaver.name, leaver.password)).status).toBe(401);
+  });
+
+  it('rotating a user\'s token ends their sessions', async () => {
+    const rotated = await person(['approver']);
+    const cookie = cookieOf(await signIn(rotated.name, rotated.password).expect(200));
+    await ledger.http().post(`/v1/users/${rotated.userId}/token`).set(as(ADMIN_TOKEN)).send({}).expect(200);
+    expect((await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', cookie)).status).toBe(401);
+  });
+
+  it('refuses a password shorter than 10 characters (400 naming the field) and appends nothing', async () => {
+    const short = await ledger.user(`Mật khẩu ngắn ${++serial}`, ['auditor']);
+    const before = await countEvents(ledger.store);
+    const refused = await ledger.http().post(`/v1/users/${short.userId}/password`).set(as(ADMIN_TOKEN)).send({ password: 'ngắn quá' });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(refused.body.error.details.fields).toEqual([{ field: 'password', reason: 'must be at least 10 characters' }]);
+    expect(await countEvents(ledger.store)).toBe(before);
+    // Ten Vietnamese letters are ten characters, however they were typed.
+    expect((await ledger.http().post(`/v1/users/${short.userId}/password`).set(as(ADMIN_TOKEN)).send({ password: 'ệệệệệệệệệệ'.normalize('NFD') })).status).toBe(204);
+  });
+
+  it('lets a user change their own password with the current one; another user\'s only an admin', async () => {
+    const self = await person(['accountant']);
+    const bystander = await person(['accountant']);
+    const own = (body: object) => ledger.http().post(`/v1/users/${self.userId}/password`).set(as(self.token)).send(body);
+    const missing = await own({ password: 'mật khẩu mới đủ dài' });
+    expect({ status: missing.status, fields: missing.body.error.details.fields }).toEqual({ status: 400, fields: [{ field: 'currentPassword', reason: 'is required to change your own password' }] });
+    expect((await own({ password: 'mật khẩu mới đủ dài', currentPassword: 'không đúng đâu nhé' })).status).toBe(400);
+    expect((await own({ password: 'mật khẩu mới đủ dài', currentPassword: self.password })).status).toBe(204);
+    expect((await signIn(self.name, 'mật khẩu mới đủ dài')).status).toBe(200);
+    const foreign = await ledger.http().post(`/v1/users/${bystander.userId}/password`).set(as(self.token)).send({ password: 'chiếm tài khoản người khác' });
+    expect({ status: foreign.status, code: foreign.body.error.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('never shows the password or its hash in any answer', async () => {
+    const secret = 'bí mật không bao giờ lộ';
+    const kept = await person(['admin'], secret);
+    const cookie = cookieOf(await signIn(kept.name, secret).expect(200));
+    const answers = [
+      await ledger.http().get('/v1/users').set(as(ADMIN_TOKEN)),
+      await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', cookie),
+      await ledger.http().get('/v1/users').set('Host', HOST).set('Cookie', cookie),
+      await signIn(kept.name, secret),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.text).not.toContain(secret);
+      expect(answer.text).not.toMatch(/scrypt|passwordHash/i);
+    }
+  });
+
+  it('the setup code of the start-up banner sets a password once', async () => {
+    const code = ledger.app.get(SetupCodes).issue(ADMIN_USER_ID);
+    const short = await ledger.http().post('/v1/setup').send({ code, password: 'ngắn' });
+    expect({ status: short.status, field: short.body.error.details.fields[0].field }).toEqual({ status: 400, field: 'password' });
+    await ledger.http().post('/v1/setup').send({ code, password: 'mật khẩu quản trị viên' }).expect(204);
+    expect((await signIn('admin', 'mật khẩu quản trị viên')).body.userId).toBe(ADMIN_USER_ID);
+    const before = await countEvents(ledger.store);
+    const again = await ledger.http().post('/v1/setup').send({ code, password: 'mật khẩu thứ hai dài' });
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await countEvents(ledger.store)).toBe(before);
+  });
+});
+
+describe('the first start: a setup link beside the admin token', () => {
+  it('prints http://localhost:<port>/setup#<code> beside the token line, and the code works', async () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    let ledger: TestLedger | undefined;
+    try {
+      ledger = await startTestLedger({ adminToken: null, port: 8123 });
+    } finally {
+      process.stdout.write = write;
+    }
+    try {
+      const banner = written.join('');
+      const bootstrap = ledger.app.get(AdminBootstrap);
+      expect(banner).toContain(`  ${bootstrap.createdToken}\n`);
+      expect(banner).toContain(`  http://localhost:8123/setup#${bootstrap.setupCode}\n`);
+      await ledger.http().post('/v1/setup').send({ code: bootstrap.setupCode, password: 'mật khẩu quản trị viên' }).expect(204);
+      expect((await ledger.http().post('/v1/session').send({ name: 'admin', password: 'mật khẩu quản trị viên' })).status).toBe(200);
+    } finally {
+      await ledger.close();
+    }
+  });
+});
