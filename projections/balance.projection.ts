@@ -103,6 +103,7 @@ function applyEvent(state: BalanceState, event: LedgerEvent): void {
     case 'PolicyChanged':
     case 'CampaignCreated':
     case 'CampaignClosed':
+    case 'PeriodClosed':
     case 'UserCreated':
     case 'UserTokenReplaced':
     case 'UserDeactivated':

@@ -51,7 +51,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         status: 'reversed', reversal_id: d.reversalId, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt), reversal_reason: d.reason,
       })];
     }
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'DonationRecorded': case 'DonationReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return [];

@@ -1,12 +1,14 @@
 import { campaignRestrictionId } from '../fund/fund.decide';
+import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired, } from '../fund/fund.policy';
-import type { FundState, OpenFundState } from '../fund/fund.state';
+import { policyInForce, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
-import { addDays, fiscalYearOf } from '../shared/calendar';
+import { addDays, fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
+import { managementCostCheck, managementCostFacts, managementCostFigures, type ManagementCostFigures } from './management-cost';
 import { poolKeyOf } from './pools';
 import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, ReleaseEmergency, RequestDisbursement,
@@ -122,15 +124,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   const choice = choosePool(fund, inflows, command.component, command.campaignId, command.restrictionId, managementCost);
   if (!choice.ok) return choice.rejection;
   const fiscalYear = fiscalYearOf(command.now);
-  if (managementCost) {
-    const cap = managementCostCap(state, inflows, fund, fiscalYear);
-    const used = state.managementCostByYear.get(fiscalYear) ?? ZERO;
-    if (used.plus(amount.value).gt(cap)) {
-      return reject(RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
-        `Management cost for ${fiscalYear} would reach ${used.plus(amount.value).toFixed()} VND; the cap is ${cap.toFixed()} VND`,
-        { fiscalYear, cap: cap.toFixed(), used: used.toFixed(), requested: amount.value.toFixed() });
-    }
-  }
+  const cap = managementCost ? managementCostDecision(state, inflows, fund, command.now, amount.value) : undefined;
+  if (cap?.rejection) return cap.rejection;
   const pool = poolKeyOf(choice.component, choice.restrictionId);
   const available = availableInPool(state, inflows, pool);
   if (available.lt(amount.value)) return insufficient(pool, amount.value, available);
@@ -140,16 +135,40 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
       fundId: fund.fundId, disbursementId: disbursementIdOf(state.disbursements.size + 1), amount: amount.value.toFixed(),
       kind: command.kind, component: choice.component, campaignId: command.campaignId, restrictionId: choice.restrictionId,
       purpose: command.purpose, beneficiary: command.beneficiary, certificationRef: command.certificationRef, note: command.note,
-      approvalsRequired: approversRequired(fund.policy, amount.value), fiscalYear,
+      approvalsRequired: approversRequired(policyInForce(fund, command.now), amount.value), fiscalYear,
       requestedBy: command.actor.userId, requestedAt: command.now,
+      ...(cap?.warning ? { managementCostWarning: true } : {}),
     },
   });
 }
 
-/** The policy's share of the year's eligible revenue, rounded down to the dong. */
-export function managementCostCap(state: SpendingState, inflows: Inflows, fund: OpenFundState, fiscalYear: number): MoneyDecimal {
-  const base = (inflows.managementBaseByYear.get(fiscalYear) ?? ZERO).minus(state.managementBaseReversedByYear.get(fiscalYear) ?? ZERO);
-  return base.times(fund.policy.managementCostCapPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN);
+/** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */
+export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string): ManagementCostFigures {
+  const year = fiscalYearOf(businessDate);
+  const eligible = new Map<number, MoneyDecimal>();
+  for (const [each, received] of inflows.managementBaseByYear) eligible.set(each, received);
+  for (const [each, reversed] of state.managementBaseReversedByYear) eligible.set(each, (eligible.get(each) ?? ZERO).minus(reversed));
+  const facts = managementCostFacts(eligible, state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(businessDate));
+  return managementCostFigures(facts, year);
+}
+
+/** A management cost past the cap is refused; past the board's share it goes through, flagged. */
+function managementCostDecision(
+  state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string, amount: MoneyDecimal,
+): { rejection?: SpendingDecision; warning: boolean } {
+  const figures = managementCostFiguresAt(state, inflows, fund, businessDate);
+  const check = managementCostCheck(figures, amount);
+  if (!check.exceeds) return { warning: check.warning };
+  return {
+    warning: true,
+    rejection: reject(RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
+      `Management cost for ${figures.year} would reach ${check.usedAfter.toFixed()} VND; the cap is ${figures.limit} VND `
+        + `(${figures.capPercent} % of the ${figures.base} VND base, plus ${figures.carriedForward} VND carried forward)`,
+      {
+        fiscalYear: figures.year, base: figures.base, capPercent: figures.capPercent, carriedForward: figures.carriedForward,
+        cap: figures.limit, used: figures.used, requested: amount.toFixed(),
+      }),
+  };
 }
 
 function approveDisbursement(command: ApproveDisbursement, state: SpendingState, fund: OpenFundState): SpendingDecision {
@@ -194,6 +213,8 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
   if (disbursement.status !== 'approved') {
     return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}, not approved`, { status: disbursement.status });
   }
+  const closed = periodClosedRejection(fund, command.paidAt);
+  if (closed) return closed;
   const certificationRef = command.certificationRef ?? disbursement.certificationRef;
   if (disbursement.kind === 'humanitarian' && !certificationRef) {
     return reject(RejectionCode.CERTIFICATION_REQUIRED,

@@ -21,6 +21,8 @@ export interface DisbursementRequested {
     fiscalYear: number;
     requestedBy: string;
     requestedAt: string;
+    /** A management cost past the board's share (R6): accepted, and flagged. */
+    managementCostWarning?: boolean;
   };
 }
 
