@@ -8,6 +8,8 @@
 import type Database from 'better-sqlite3';
 import { REVENUE_CATEGORIES } from '../../src/domain/donation/donation.events';
 import { MoneyDecimal } from '../../src/domain/money';
+import { fiscalYearOf, vietnamDateOf } from '../../src/domain/shared/calendar';
+import { managementCostFacts, managementCostFigures } from '../../src/domain/spending/management-cost';
 import { DISBURSEMENT_KINDS } from '../../src/domain/spending/spending.events';
 import { registerRows } from '../../src/reports/register-rows';
 import type { ReportName, ReportParts, ReportRow } from '../../src/reports/report-model';
@@ -29,6 +31,7 @@ interface Facts {
   disbursements: {
     disbursement_id: string; amount: string; kind: string; status: string; campaign_id: string | null; restriction_id: string | null;
     component: string; purpose: string; beneficiary: string; paid_at: string | null; paid_at_ms: number | null; reversed_at_ms: number | null;
+    requested_at_ms: number;
   }[];
   releases: {
     release_id: string; amount: string; status: string; campaign_id: string | null; restriction_id: string | null; component: string;
@@ -39,6 +42,7 @@ interface Facts {
     distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
   }[];
   policy: { managementCostCapPercent: string };
+  policyVersions: { effective_from: string | null; policy_json: string }[];
 }
 
 const sum = (values: Iterable<number | string>) => {
@@ -240,7 +244,38 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
       managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
       managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
       withinCap: managementCost.times(100).lte(base.times(capPercent)),
+      ...managementCostWorking(facts, toMs),
     },
+  };
+}
+
+/** R6 for the year the period ends in, from every row one by one, through the shared cap function. */
+function managementCostWorking(facts: Facts, toMs: number | null): Record<string, string | number | boolean | null> {
+  const yearOf = (ms: number) => fiscalYearOf(new Date(ms).toISOString());
+  const upTo = (ms: number | null) => ms !== null && (toMs === null || ms <= toMs);
+  const add = (map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal) => map.set(year, (map.get(year) ?? new MoneyDecimal(0)).plus(amount));
+  const eligible = new Map<number, MoneyDecimal>();
+  for (const d of facts.donations.filter((row) => row.cash === 1 && row.in_management_cost_base === 1)) {
+    if (upTo(d.received_at_ms)) add(eligible, yearOf(d.received_at_ms), new MoneyDecimal(d.amount_vnd));
+    if (d.reversed === 1 && upTo(d.reversed_at_ms)) add(eligible, yearOf(d.reversed_at_ms as number), new MoneyDecimal(d.amount_vnd).negated());
+  }
+  const used = new Map<number, MoneyDecimal>();
+  for (const d of facts.disbursements) {
+    if (d.kind === 'management_cost' && d.status !== 'rejected' && d.status !== 'reversed' && upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
+  }
+  const known = [...eligible.keys(), ...used.keys()];
+  const year = toMs === null ? (known.length === 0 ? null : Math.max(...known)) : yearOf(toMs);
+  const versions = facts.policyVersions.map((v) => {
+    const policy = JSON.parse(v.policy_json) as { managementCostWarnPercent?: string; managementCostCapPercent: string };
+    return { effectiveFrom: v.effective_from, policy: { managementCostCapPercent: policy.managementCostCapPercent, managementCostWarnPercent: policy.managementCostWarnPercent ?? policy.managementCostCapPercent } };
+  });
+  const f = year === null || versions.length === 0 ? null
+    : managementCostFigures(managementCostFacts(eligible, used, versions, year, toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(toMs).toISOString())), year);
+  return {
+    managementCostYear: f?.year ?? null, managementCostYearBase: f?.base ?? null, managementCostWarnPercent: f?.warnPercent ?? null,
+    managementCostYearCapPercent: f?.capPercent ?? null, managementCostBudget: f?.budget ?? null, managementCostCarriedForward: f?.carriedForward ?? null,
+    managementCostUsed: f?.used ?? null, managementCostRemaining: f?.remaining ?? null, managementCostLimit: f?.limit ?? null,
+    managementCostWarning: f?.warning ?? false,
   };
 }
 
@@ -261,13 +296,14 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
     donations: all(`SELECT receipt_no, received_at, received_at_ms, amount_vnd, cash, revenue_category, in_management_cost_base, campaign_id, restriction_id,
       restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at_ms
       FROM register_donations WHERE fund_id = ? ORDER BY received_at_ms, position`),
-    disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary, paid_at, paid_at_ms, reversed_at_ms
-      FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`),
+    disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary, paid_at, paid_at_ms, reversed_at_ms,
+      requested_at_ms FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`),
     releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, spent, settled_at, settled_at_ms
       FROM register_emergency_releases WHERE fund_id = ? ORDER BY released_at_ms, position`),
     campaigns: all(`SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
       FROM register_campaigns WHERE fund_id = ? ORDER BY receive_from_ms, campaign_id`),
     policy: fund === undefined ? { managementCostCapPercent: '5' } : (JSON.parse(fund.policy_json) as { managementCostCapPercent: string }),
+    policyVersions: all('SELECT effective_from, policy_json FROM register_policy_versions WHERE fund_id = ? ORDER BY position'),
   };
 }
 

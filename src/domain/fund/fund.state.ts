@@ -132,7 +132,7 @@ function requireOpen(state: FundState, event: FundEvent): OpenFundState {
  * Vietnam time): the newest version whose effectiveFrom is on or before that day. The opening
  * policy governs every day before the first change.
  */
-export function policyVersionInForce(versions: readonly PolicyVersion[], businessDate: string): PolicyVersion {
+export function policyVersionInForce<Version extends { effectiveFrom: string | null }>(versions: readonly Version[], businessDate: string): Version {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(businessDate) ? businessDate : vietnamDateOf(businessDate);
   let inForce = versions[0];
   for (const version of versions) {

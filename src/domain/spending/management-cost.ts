@@ -11,8 +11,15 @@
  * carriedForward it is refused.
  */
 import type { Policy } from '../fund/fund.events';
-import { policyVersionInForce, type PolicyVersion } from '../fund/fund.state';
+import { policyVersionInForce } from '../fund/fund.state';
 import { MoneyDecimal, ZERO } from '../money';
+
+/** What the figures need of a policy version: when it governs from, and its two percentages. */
+export interface PercentagesVersion {
+  /** YYYY-MM-DD, Vietnam time; null for the opening policy. */
+  effectiveFrom: string | null;
+  policy: Pick<Policy, 'managementCostWarnPercent' | 'managementCostCapPercent'>;
+}
 
 /** What the figures of a year are computed from: sums of whole dong, and the percentages that governed it. */
 export interface ManagementCostYearFacts {
@@ -73,7 +80,7 @@ const yearEnd = (year: number): string => `${String(year).padStart(4, '0')}-12-3
  * the policy in force on the year's last day, or on `asOfDay` when that comes first, so a
  * version scheduled for later never governs money dated before it.
  */
-export function yearPercentages(versions: readonly PolicyVersion[], year: number, asOfDay: string): Pick<Policy, 'managementCostWarnPercent' | 'managementCostCapPercent'> {
+export function yearPercentages(versions: readonly PercentagesVersion[], year: number, asOfDay: string): Pick<Policy, 'managementCostWarnPercent' | 'managementCostCapPercent'> {
   const end = yearEnd(year);
   const policy = policyVersionInForce(versions, asOfDay < end ? asOfDay : end).policy;
   return { managementCostWarnPercent: policy.managementCostWarnPercent, managementCostCapPercent: policy.managementCostCapPercent };
@@ -82,7 +89,7 @@ export function yearPercentages(versions: readonly PolicyVersion[], year: number
 /** Facts of every year with revenue or use, and of `year` itself, from sums per year and the policy versions. */
 export function managementCostFacts(
   eligibleByYear: ReadonlyMap<number, MoneyDecimal>, usedByYear: ReadonlyMap<number, MoneyDecimal>,
-  versions: readonly PolicyVersion[], year: number, asOfDay: string,
+  versions: readonly PercentagesVersion[], year: number, asOfDay: string,
 ): Map<number, ManagementCostYearFacts> {
   const years = new Set([...eligibleByYear.keys(), ...usedByYear.keys(), year]);
   const facts = new Map<number, ManagementCostYearFacts>();
