@@ -12,6 +12,7 @@ export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcas
     // Vietnam day it was recorded, every field counted as changed, the legal basis stayed.
     1: (data) => ({
       fundId: data.fundId,
+      version: null,
       policy: data.policy,
       changes: data.policy,
       effectiveFrom: vietnamDateOf(String(data.changedAt)),

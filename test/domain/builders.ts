@@ -85,7 +85,7 @@ export function policyChanged(
   return {
     type: 'PolicyChanged',
     data: {
-      fundId: FUND_ID, policy: { ...documentedDefaultPolicy(), ...policy }, changes: policy,
+      fundId: FUND_ID, version: null, policy: { ...documentedDefaultPolicy(), ...policy }, changes: policy,
       effectiveFrom: options.effectiveFrom ?? vietnamDay(changedAt), decisionRef: options.decisionRef ?? '12/QĐ-CTĐ',
       legalBasis: options.legalBasis ?? null, changedBy: 'admin-1', changedAt,
     },

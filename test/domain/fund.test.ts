@@ -124,7 +124,7 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
       .then({
         type: 'PolicyChanged',
         data: {
-          fundId: FUND_ID, policy: { ...documentedDefaultPolicy(), emergencyReleaseCap: '20000000', managementCostCapPercent: '8' },
+          fundId: FUND_ID, version: 3, policy: { ...documentedDefaultPolicy(), emergencyReleaseCap: '20000000', managementCostCapPercent: '8' },
           changes: { managementCostCapPercent: '8' }, effectiveFrom: '2024-06-01', decisionRef: '12/QĐ-CTĐ', legalBasis: 'decree-93-2019',
           changedBy: 'admin-1', changedAt: NOW,
         },
@@ -185,7 +185,7 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
 
   it('reads a v1 PolicyChanged (no date, no decision) as a version effective on the Vietnam day it was recorded', () => {
     const v1 = upcast('PolicyChanged', 1, { fundId: FUND_ID, policy: { ...documentedDefaultPolicy(), emergencyReleaseCap: '7000000' }, changedAt: '2024-05-11T20:00:00Z' });
-    expect(v1).toMatchObject({ data: { effectiveFrom: '2024-05-12', decisionRef: null, legalBasis: null, changes: { emergencyReleaseCap: '7000000' } } });
+    expect(v1).toMatchObject({ data: { version: null, effectiveFrom: '2024-05-12', decisionRef: null, legalBasis: null, changes: { emergencyReleaseCap: '7000000' } } });
     const state = openState(fundStateOf(fundOpened(), v1 as FundEvent));
     expect(policyInForce(state, '2024-05-11T23:00:00+07:00').emergencyReleaseCap).toBe('50000000');
     expect(policyInForce(state, '2024-05-12T00:00:00+07:00').emergencyReleaseCap).toBe('7000000');

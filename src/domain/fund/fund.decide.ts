@@ -85,14 +85,15 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
       `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${newest.effectiveFrom}`,
       { field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, scheduledVersion: newest.version, scheduledFrom: newest.effectiveFrom });
   }
-  const changes: Partial<Policy> = { ...command.policy };
+  // Only the fields sent: one present but undefined would otherwise reset the field to its default.
+  const changes = Object.fromEntries(Object.entries(command.policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
   const policy = completePolicy({ ...newest.policy, ...changes });
   const problem = policyProblem(policy);
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
   return accept({
     type: 'PolicyChanged',
     data: {
-      fundId: state.fundId, policy, changes, effectiveFrom: command.effectiveFrom, decisionRef: command.decisionRef.trim(),
+      fundId: state.fundId, version: state.policyVersions.length + 1, policy, changes, effectiveFrom: command.effectiveFrom, decisionRef: command.decisionRef.trim(),
       legalBasis: command.legalBasis, changedBy: command.changedBy, changedAt: command.now,
     },
   });

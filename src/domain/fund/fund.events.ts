@@ -46,6 +46,8 @@ export interface PolicyChanged {
   type: 'PolicyChanged';
   data: {
     fundId: string;
+    /** The version number this change made; null in events lifted from v1 (the fold counts them). */
+    version: number | null;
     /** The complete policy from `effectiveFrom` on. */
     policy: Policy;
     /** Only the fields the board changed, as sent. */

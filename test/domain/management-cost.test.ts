@@ -1,0 +1,129 @@
+/**
+ * The management-cost cap of api-v2.md "Policy, legal basis, periods" (R6): the base is the
+ * fiscal year's eligible revenue by business date, unused budget carries forward, the board's
+ * share warns and the cap stops; periods closed by the board refuse entries dated in them.
+ */
+import { MoneyDecimal } from '../../src/domain/money';
+import { managementCostFigures, type ManagementCostYearFacts } from '../../src/domain/spending/management-cost';
+import { managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
+import {
+  disbursementApproved, disbursementRequested, donationRecorded, donationReversed, fundOpened, pay, periodClosed, policyChanged,
+  recordDonation, requestDisbursement,
+} from './builders';
+import { DonationDecider, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+
+const fund = fundOpened();
+const JANUARY_2025 = '2025-01-06T09:00:00+07:00';
+const salary = (amount: string, now: string) => requestDisbursement({ kind: 'management_cost', amount, purpose: 'Lương kế toán tháng 1', now });
+const donation2024 = (sequence: number, amountVnd: string, receivedAt = '2024-06-01T09:00:00+07:00') =>
+  donationRecorded({ sequence, amountVnd, receivedAt, fiscalYear: 2024 });
+const donation2025 = (sequence: number, amountVnd: string, receivedAt = '2025-01-02T09:00:00+07:00') =>
+  donationRecorded({ sequence, amountVnd, receivedAt, fiscalYear: 2025 });
+const openFund = () => {
+  const state = fundStateOf(fund);
+  if (state.status !== 'open') throw new Error('fund is not open');
+  return state;
+};
+const facts = (eligibleRevenue: string, used: string, warnPercent = '5', capPercent = '10'): ManagementCostYearFacts => ({
+  eligibleRevenue: new MoneyDecimal(eligibleRevenue), used: new MoneyDecimal(used), warnPercent, capPercent,
+});
+
+describe('R6 management-cost cap: base by business date, budget carried forward', () => {
+  it("R6: in January a 1,000,000 VND salary is accepted while last year's budget went unused", () => {
+    // 2024: 1,000,000,000 eligible, 5 % budget 50,000,000, nothing used. 2025 has received nothing yet.
+    SpendingDecider.given()
+      .withFund(fund)
+      .withDonations(donation2024(1, '1000000000'))
+      .when(salary('1000000', JANUARY_2025))
+      .thenMatches({ data: { kind: 'management_cost', amount: '1000000', fiscalYear: 2025 } });
+    const figures = managementCostFiguresAt(spendingStateOf(), inflowsOf(donation2024(1, '1000000000')), openFund(), JANUARY_2025);
+    expect(figures).toEqual({
+      year: 2025, base: '0', warnPercent: '5', capPercent: '10', budget: '0', carriedForward: '50000000', used: '0', remaining: '50000000',
+      warning: false, limit: '50000000',
+    });
+  });
+
+  it('R6: the year is the business date in Vietnam time, not the server clock: 31 Dec 23:30 +07:00 is still last year', () => {
+    const figures = managementCostFiguresAt(spendingStateOf(), inflowsOf(donation2024(1, '1000000000')), openFund(), '2024-12-31T16:30:00Z');
+    expect(figures).toMatchObject({ year: 2024, base: '1000000000', budget: '50000000', carriedForward: '0' });
+  });
+
+  it("R6: past budget + carriedForward a cost succeeds flagged managementCostWarning; within it, unflagged", () => {
+    const given = () => SpendingDecider.given().withFund(fund).withDonations(donation2025(1, '100000000'));
+    given().when(salary('5000000', JANUARY_2025)).thenMatches({ data: { amount: '5000000' } });
+    const outcome = given().when(salary('5000000', JANUARY_2025));
+    expect(outcome.decision.ok && outcome.decision.events[0].type === 'DisbursementRequested' && outcome.decision.events[0].data.managementCostWarning).toBeFalsy();
+    given().when(salary('5000001', JANUARY_2025)).thenMatches({ data: { amount: '5000001', managementCostWarning: true } });
+  });
+
+  it('R6: past base × capPercent + carriedForward is MANAGEMENT_COST_CAP_EXCEEDED naming the figures', () => {
+    SpendingDecider.given(disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '9000000', fiscalYear: 2025, requestedAt: JANUARY_2025 }))
+      .withFund(fund)
+      .withDonations(donation2024(1, '20000000'), donation2025(1, '100000000'))
+      .when(salary('2000001', JANUARY_2025))
+      .thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', {
+        fiscalYear: 2025, base: '100000000', capPercent: '10', carriedForward: '1000000', cap: '11000000', used: '9000000', requested: '2000001',
+      });
+    SpendingDecider.given(disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '9000000', fiscalYear: 2025, requestedAt: JANUARY_2025 }))
+      .withFund(fund)
+      .withDonations(donation2024(1, '20000000'), donation2025(1, '100000000'))
+      .when(salary('2000000', JANUARY_2025))
+      .thenMatches({ data: { managementCostWarning: true } });
+  });
+
+  it('R6: a donation reversal counts in its own business year, not the donation year', () => {
+    const gift = donation2024(1, '100000000');
+    const reversedIn2025 = { ...donationReversed(gift), data: { ...donationReversed(gift).data, reversedAt: '2025-02-01T09:00:00+07:00' } };
+    const state = spendingStateOf(reversedIn2025);
+    const inflows = inflowsOf(gift, donation2025(1, '300000000'));
+    expect(managementCostFiguresAt(state, inflows, openFund(), '2024-12-31T12:00:00+07:00')).toMatchObject({ year: 2024, base: '100000000', budget: '5000000' });
+    expect(managementCostFiguresAt(state, inflows, openFund(), '2025-03-01T12:00:00+07:00')).toMatchObject({
+      year: 2025, base: '200000000', budget: '10000000', carriedForward: '5000000',
+    });
+  });
+
+  it('R6: each year is figured with the percentages of the policy in force for it', () => {
+    const changed = fundStateOf(fund, policyChanged({ managementCostWarnPercent: '8' }, '2024-12-20T09:00:00+07:00', { effectiveFrom: '2025-01-01' }));
+    if (changed.status !== 'open') throw new Error('fund is not open');
+    const inflows = inflowsOf(donation2024(1, '100000000'), donation2025(1, '100000000'));
+    expect(managementCostFiguresAt(spendingStateOf(), inflows, changed, '2024-12-31T12:00:00+07:00')).toMatchObject({ warnPercent: '5', budget: '5000000' });
+    expect(managementCostFiguresAt(spendingStateOf(), inflows, changed, JANUARY_2025)).toMatchObject({
+      warnPercent: '8', budget: '8000000', carriedForward: '5000000',
+    });
+  });
+
+  it('R6: carriedForward sums each earlier year\'s unused budget, and an overspent year takes nothing away', () => {
+    const years = new Map([
+      [2022, facts('100000000', '1000000')], // 4,000,000 unused
+      [2023, facts('100000000', '9000000')], // overspent (past the warning): nothing to carry
+      [2024, facts('10000001', '0')], // budget 500,000 (rounded down), unused
+      [2025, facts('0', '0')],
+    ]);
+    expect(managementCostFigures(years, 2025)).toMatchObject({ carriedForward: '4500000', remaining: '4500000', limit: '4500000' });
+    expect(managementCostFigures(years, 2023)).toMatchObject({ budget: '5000000', carriedForward: '4000000', used: '9000000', remaining: '0', warning: false });
+  });
+
+  it('R6: a year whose reversals exceed its receipts has no budget, never a negative one', () => {
+    expect(managementCostFigures(new Map([[2025, facts('-5000000', '0')]]), 2025)).toMatchObject({ base: '0', budget: '0', limit: '0' });
+  });
+});
+
+describe('PERIOD_CLOSED: entries dated in a closed period are refused', () => {
+  const closed2024 = periodClosed('2024', '2024-01-01', '2024-12-31', '2025-01-15T09:00:00+07:00');
+
+  it('PERIOD_CLOSED: a donation received in a closed year, naming the period', () => {
+    DonationDecider.given().withFund(fund, closed2024).when(recordDonation({ receivedAt: '2024-12-31T23:00:00+07:00' }))
+      .thenRejects('PERIOD_CLOSED', { period: '2024' });
+    DonationDecider.given().withFund(fund, closed2024).when(recordDonation({ receivedAt: '2024-12-31T17:00:00Z' })).thenMatches({ type: 'DonationRecorded' });
+  });
+
+  it('PERIOD_CLOSED: a payment dated in a closed period', () => {
+    const approved = [disbursementRequested({ sequence: 1 }), disbursementApproved(1)];
+    SpendingDecider.given(...approved).withFund(fund, closed2024).withDonations(donation2024(1, '5000000'))
+      .when(pay('DB-000001'))
+      .thenRejects('PERIOD_CLOSED', { period: '2024' });
+    SpendingDecider.given(...approved).withFund(fund, closed2024).withDonations(donation2024(1, '5000000'))
+      .when({ ...pay('DB-000001'), paidAt: '2025-01-16T09:00:00+07:00' })
+      .thenMatches({ type: 'DisbursementPaid' });
+  });
+});
