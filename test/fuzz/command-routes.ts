@@ -53,11 +53,11 @@ export function commandRoutes(t: RouteTargets): CommandRoute[] {
     {
       name: 'POST /v1/funds', method: 'post', path: '/v1/funds', token: t.admin,
       body: () => ({
-        fundId: t.newFundId, name: 'Quỹ mới', chapter: 'Hội CTĐ', legalBasis: 'NĐ 93/2019', components: ['general', 'cuu-tro'],
+        fundId: t.newFundId, name: 'Quỹ mới', chapter: 'Hội CTĐ', legalBasis: 'decree-93-2019', components: ['general', 'cuu-tro'],
         policy: { approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '50000000', emergencySettlementDays: 30, managementCostCapPercent: '5' },
       }),
       fields: [
-        { path: 'fundId', type: 'slug', required: true }, text('name', 300), text('chapter', 300, false), text('legalBasis', 300, false),
+        { path: 'fundId', type: 'slug', required: true }, text('name', 300), text('chapter', 300, false), { path: 'legalBasis', type: 'enum', required: false },
         { path: 'components', type: 'array', required: false }, { path: 'policy', type: 'object', required: false },
         { path: 'policy.approvals', type: 'array', required: false }, { path: 'policy.emergencyReleaseCap', type: 'decimal', required: false },
         { path: 'policy.emergencySettlementDays', type: 'integer', required: false }, { path: 'policy.managementCostCapPercent', type: 'decimal', required: false },
