@@ -9,7 +9,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  * For every command NOT_FOUND (fund) comes right after VALIDATION_FAILED.
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  NOT_FOUND → INVALID_STATE
- * PayDisbursement:     NOT_FOUND → INVALID_STATE → CERTIFICATION_REQUIRED
+ * PayDisbursement:     NOT_FOUND → INVALID_STATE → PERIOD_CLOSED (paidAt) → CERTIFICATION_REQUIRED
  * ReleaseEmergency:    VALIDATION_FAILED → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign) → RESTRICTION_MISMATCH → EMERGENCY_CAP_EXCEEDED → INSUFFICIENT_FUNDS
  * SettleEmergency:     VALIDATION_FAILED → NOT_FOUND → INVALID_STATE → SETTLEMENT_MISMATCH →
@@ -31,4 +31,5 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.ALREADY_REVERSED,
   RejectionCode.INVALID_STATE,
   RejectionCode.INSUFFICIENT_FUNDS,
+  RejectionCode.PERIOD_CLOSED,
 ] as const;
