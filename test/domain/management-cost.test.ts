@@ -8,7 +8,7 @@ import { managementCostFigures, type ManagementCostYearFacts } from '../../src/d
 import { managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
 import {
   disbursementApproved, disbursementRequested, donationRecorded, donationReversed, fundOpened, pay, periodClosed, policyChanged,
-  recordDonation, requestDisbursement,
+  recordDonation, releaseEmergency, requestDisbursement,
 } from './builders';
 import { DonationDecider, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -125,5 +125,24 @@ describe('PERIOD_CLOSED: entries dated in a closed period are refused', () => {
     SpendingDecider.given(...approved).withFund(fund, closed2024).withDonations(donation2024(1, '5000000'))
       .when({ ...pay('DB-000001'), paidAt: '2025-01-16T09:00:00+07:00' })
       .thenMatches({ type: 'DisbursementPaid' });
+  });
+});
+
+describe('policyInForce: rules read the policy of the business date', () => {
+  const scheduled = policyChanged({ emergencyReleaseCap: '10000000', approvals: [{ above: '0', approvers: 2 }] }, '2024-05-01T09:00:00+07:00', { effectiveFrom: '2024-06-01' });
+
+  it('a version scheduled for later does not govern a release or a request made before it takes effect', () => {
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+      .when(releaseEmergency({ amount: '20000000', component: 'general', now: '2024-05-31T23:00:00+07:00' }))
+      .thenMatches({ type: 'EmergencyReleased' });
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+      .when(releaseEmergency({ amount: '20000000', component: 'general', now: '2024-06-01T00:00:00+07:00' }))
+      .thenRejects('EMERGENCY_CAP_EXCEEDED', { cap: '10000000' });
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+      .when(requestDisbursement({ amount: '1000000', now: '2024-05-31T23:00:00+07:00' }))
+      .thenMatches({ data: { approvalsRequired: 1 } });
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+      .when(requestDisbursement({ amount: '1000000', now: '2024-06-01T08:00:00+07:00' }))
+      .thenMatches({ data: { approvalsRequired: 2 } });
   });
 });

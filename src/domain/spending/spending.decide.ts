@@ -231,7 +231,8 @@ function releaseEmergency(command: ReleaseEmergency, state: SpendingState, fund:
   if (!amount.ok) return amount.rejection;
   const choice = choosePool(fund, inflows, command.component, command.campaignId, null, false);
   if (!choice.ok) return choice.rejection;
-  const cap = new MoneyDecimal(fund.policy.emergencyReleaseCap);
+  const policy = policyInForce(fund, command.now);
+  const cap = new MoneyDecimal(policy.emergencyReleaseCap);
   if (amount.value.gt(cap)) {
     return reject(RejectionCode.EMERGENCY_CAP_EXCEEDED, `An emergency release may not exceed ${cap.toFixed()} VND`, { cap: cap.toFixed(), requested: amount.value.toFixed() });
   }
@@ -244,7 +245,7 @@ function releaseEmergency(command: ReleaseEmergency, state: SpendingState, fund:
       fundId: fund.fundId, releaseId: releaseIdOf(state.releases.size + 1), amount: amount.value.toFixed(),
       component: choice.component, campaignId: command.campaignId, restrictionId: choice.restrictionId,
       incident: command.incident, recipient: command.recipient, note: command.note,
-      releasedBy: command.actor.userId, releasedAt: command.now, settleBy: addDays(command.now, fund.policy.emergencySettlementDays),
+      releasedBy: command.actor.userId, releasedAt: command.now, settleBy: addDays(command.now, policy.emergencySettlementDays),
     },
   });
 }
