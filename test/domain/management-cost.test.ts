@@ -123,7 +123,7 @@ describe('PERIOD_CLOSED: entries dated in a closed period are refused', () => {
       .when(pay('DB-000001'))
       .thenRejects('PERIOD_CLOSED', { period: '2024' });
     SpendingDecider.given(...approved).withFund(fund, closed2024).withDonations(donation2024(1, '5000000'))
-      .when({ ...pay('DB-000001'), paidAt: '2025-01-16T09:00:00+07:00' })
+      .when({ ...pay('DB-000001'), paidAt: '2025-01-16T09:00:00+07:00', now: '2025-01-16T10:00:00+07:00' })
       .thenMatches({ type: 'DisbursementPaid' });
   });
 });

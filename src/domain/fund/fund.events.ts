@@ -14,6 +14,12 @@ export interface Policy {
   managementCostWarnPercent: string;
   /** The hard stop (R6), never above 10 (Decree 93/2019 Art. 37). */
   managementCostCapPercent: string;
+  /** Total unsettled emergency money a component may have out at once, in VND. */
+  emergencyOpenLimit: string;
+  /** Whether a coordinator with an overdue unsettled release may not release more. */
+  blockReleasesWhenOverdue: boolean;
+  /** Whether the person who requested a disbursement may also record its payment. */
+  payerMayBeRequester: boolean;
 }
 
 /** The decree a fund's finances follow: Decree 93/2019 until 1 March 2026, Decree 03/2026 from then. */

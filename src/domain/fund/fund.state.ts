@@ -133,6 +133,8 @@ function requireOpen(state: FundState, event: FundEvent): OpenFundState {
  * policy governs every day before the first change.
  */
 export function policyVersionInForce<Version extends { effectiveFrom: string | null }>(versions: readonly Version[], businessDate: string): Version {
+  // A date that is no timestamp is refused by the rule that reads it; until then the newest version answers.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(businessDate) && Number.isNaN(Date.parse(businessDate))) return versions[versions.length - 1];
   const day = /^\d{4}-\d{2}-\d{2}$/.test(businessDate) ? businessDate : vietnamDateOf(businessDate);
   let inForce = versions[0];
   for (const version of versions) {
