@@ -8,7 +8,7 @@ import { managementCostFigures, type ManagementCostYearFacts } from '../../src/d
 import { managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
 import {
   disbursementApproved, disbursementRequested, donationRecorded, donationReversed, fundOpened, pay, periodClosed, policyChanged,
-  recordDonation, releaseEmergency, requestDisbursement,
+  recordDonation, releaseEmergency, requestDisbursement, reverseEntry,
 } from './builders';
 import { DonationDecider, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -144,5 +144,24 @@ describe('policyInForce: rules read the policy of the business date', () => {
     SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
       .when(requestDisbursement({ amount: '1000000', now: '2024-06-01T08:00:00+07:00' }))
       .thenMatches({ data: { approvalsRequired: 2 } });
+  });
+});
+
+describe('PERIOD_CLOSED: requests, releases, settlements and reversals dated in a closed period', () => {
+  const closedQ1 = periodClosed('2024-Q1', '2024-01-01', '2024-03-31', '2024-04-10T09:00:00+07:00');
+  const given = () => SpendingDecider.given().withFund(fund, closedQ1).withDonations(donation2024(1, '100000000', '2024-02-01T09:00:00+07:00'));
+
+  it('PERIOD_CLOSED: each entry dated in the closed quarter is refused, naming it; dated after, it is booked', () => {
+    given().when(requestDisbursement({ requestedAt: '2024-03-31T10:00:00+07:00' })).thenRejects('PERIOD_CLOSED', { period: '2024-Q1' });
+    given().when(releaseEmergency({ component: 'general', releasedAt: '2024-03-02T10:00:00+07:00' })).thenRejects('PERIOD_CLOSED', { period: '2024-Q1' });
+    given().when(requestDisbursement({ requestedAt: '2024-04-01T00:00:00+07:00' })).thenMatches({ type: 'DisbursementRequested' });
+  });
+
+  it('PERIOD_CLOSED: a correction of a gift received in the closed quarter is dated in an open period and goes through', () => {
+    const gift = donation2024(1, '100000000', '2024-02-01T09:00:00+07:00');
+    given().when({ ...reverseEntry(gift.data.donationId, gift, 'Ngân hàng hoàn trả'), reversedAt: '2024-03-15T09:00:00+07:00' })
+      .thenRejects('PERIOD_CLOSED', { period: '2024-Q1' });
+    given().when({ ...reverseEntry(gift.data.donationId, gift, 'Ngân hàng hoàn trả'), reversedAt: '2024-04-15T09:00:00+07:00', now: '2024-04-15T10:00:00+07:00' })
+      .thenMatches({ type: 'DonationReversed', data: { donationId: gift.data.donationId } });
   });
 });

@@ -27,6 +27,9 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
   if (invalid) return invalid;
   if (context.fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
   const fund = context.fund;
+  const closed = entryDate(command);
+  const inClosedPeriod = closed === undefined ? undefined : periodClosedRejection(fund, closed);
+  if (inClosedPeriod) return inClosedPeriod;
   switch (command.type) {
     case 'RequestDisbursement':
       return requestDisbursement(command, state, fund, context.inflows);
@@ -42,6 +45,30 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return settleEmergency(command, state, fund);
     case 'ReverseEntry':
       return reverseEntry(command, state, fund, context.inflows);
+    default:
+      return assertNever(command, 'spending command');
+  }
+}
+
+/**
+ * The business date a new entry would carry, checked against closed periods right after the
+ * fund is found. A payment is checked later, once its request is known (DATE_BEFORE_REQUEST
+ * first); approvals and rejections carry no business date of their own.
+ */
+function entryDate(command: SpendingCommand): string | undefined {
+  switch (command.type) {
+    case 'RequestDisbursement':
+      return command.requestedAt ?? command.now;
+    case 'ReleaseEmergency':
+      return command.releasedAt ?? command.now;
+    case 'SettleEmergency':
+      return command.settledAt ?? command.now;
+    case 'ReverseEntry':
+      return command.reversedAt ?? command.now;
+    case 'PayDisbursement':
+    case 'ApproveDisbursement':
+    case 'RejectDisbursement':
+      return undefined;
     default:
       return assertNever(command, 'spending command');
   }

@@ -3,7 +3,8 @@ import { RejectionCode } from '../shared/rejection-codes';
 /**
  * Spending commands are checked in this order; the first failure is the answer. The checks that
  * need only the command come first: amounts, required text non-blank, then the business date
- * (FUTURE_DATE). For every command NOT_FOUND (fund) comes right after them.
+ * (FUTURE_DATE). For every command NOT_FOUND (fund) comes right after them, then PERIOD_CLOSED
+ * for a request, release, settlement or reversal dated in a closed period (payments: see below).
  *
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
