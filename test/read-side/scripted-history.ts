@@ -94,7 +94,8 @@ export async function writeHistory(ledger: TestLedger, options: HistoryOptions =
   await donate('d7', { amount: '300000', receivedAt: at(7), donor: individual('Nguyễn Văn An', 'Nguyễn V. A.'), reference: 'FT007' });
   // R1: relief from the campaign pool, paid. R2: management cost, paid. R3: requested, held.
   const disburse = async (name: string, body: Record<string, unknown>) => {
-    const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, body);
+    // Requested (business date) before the payments below, which are dated a few hours back.
+    const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, { requestedAt: at(7), ...body });
     ids[name] = String(result.disbursementId);
   };
   await disburse('r1', { amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập', beneficiary: 'Hộ bà Nguyễn Thị Cúc' });
