@@ -72,8 +72,6 @@ export class PolicyDto {
   payerMayBeRequester?: boolean;
 }
 
-const NOT_BLANK = /\S/;
-
 export class ChangePolicyRequestDto {
   @ApiProperty({ type: PolicyDto, description: 'Only the fields that change; the others stay as the newest version has them' })
   @IsObject()
@@ -87,9 +85,9 @@ export class ChangePolicyRequestDto {
   effectiveFrom: string;
 
   @ApiProperty({ example: '15/QĐ-CTĐ', description: "The board's decision (số quyết định); not blank" })
+  @IsNotBlank()
   @IsString()
   @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'decisionRef must not be blank' })
   decisionRef: string;
 
   @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'Unchanged when absent' })
@@ -100,9 +98,9 @@ export class ChangePolicyRequestDto {
 
 export class ClosePeriodRequestDto {
   @ApiProperty({ example: '30/QĐ-CTĐ', description: "The board's decision closing the period; not blank" })
+  @IsNotBlank()
   @IsString()
   @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'decisionRef must not be blank' })
   decisionRef: string;
 }
 
