@@ -95,8 +95,7 @@ export async function writeHistory(ledger: TestLedger, options: HistoryOptions =
   // R1: relief from the campaign pool, paid. R2: management cost, paid. R3: requested, held.
   // Each is requested on a business date before it is paid (a payment is never dated before its request).
   const disburse = async (name: string, body: Record<string, unknown>) => {
-    // Requested (business date) before the payments below, which are dated a few hours back.
-    const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, { requestedAt: at(7), ...body });
+    const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, body);
     ids[name] = String(result.disbursementId);
   };
   await disburse('r1', { amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập', beneficiary: 'Hộ bà Nguyễn Thị Cúc', requestedAt: at(7.5) });
