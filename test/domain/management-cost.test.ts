@@ -92,15 +92,23 @@ describe('R6 management-cost cap: base by business date, budget carried forward'
     });
   });
 
-  it('R6: carriedForward sums each earlier year\'s unused budget, and an overspent year takes nothing away', () => {
+  it('R6: unused budget carries on from year to year, and what a year draws from its carry is not carried again', () => {
     const years = new Map([
-      [2022, facts('100000000', '1000000')], // 4,000,000 unused
-      [2023, facts('100000000', '9000000')], // overspent (past the warning): nothing to carry
-      [2024, facts('10000001', '0')], // budget 500,000 (rounded down), unused
+      [2022, facts('100000000', '1000000')], // budget 5,000,000: 4,000,000 left
+      [2023, facts('100000000', '7000000')], // budget 5,000,000 + 4,000,000 carried − 7,000,000: 2,000,000 left
+      [2024, facts('10000001', '0')], // budget 500,000 (rounded down) + 2,000,000 carried, nothing used
       [2025, facts('0', '0')],
     ]);
-    expect(managementCostFigures(years, 2025)).toMatchObject({ carriedForward: '4500000', remaining: '4500000', limit: '4500000' });
-    expect(managementCostFigures(years, 2023)).toMatchObject({ budget: '5000000', carriedForward: '4000000', used: '9000000', remaining: '0', warning: false });
+    expect(managementCostFigures(years, 2023)).toMatchObject({ budget: '5000000', carriedForward: '4000000', used: '7000000', remaining: '2000000', warning: false });
+    expect(managementCostFigures(years, 2025)).toMatchObject({ carriedForward: '2500000', remaining: '2500000', limit: '2500000' });
+    // Summing each earlier year's own budget less its use would carry 2022's 4,000,000 again, after 2023 spent it.
+    expect(managementCostFigures(years, 2025).carriedForward).not.toBe('4500000');
+  });
+
+  it('R6: a year past its budget and carry passes nothing on, and takes nothing from later years', () => {
+    const years = new Map([[2022, facts('100000000', '1000000')], [2023, facts('100000000', '9500000')], [2024, facts('100000000', '0')]]);
+    expect(managementCostFigures(years, 2023)).toMatchObject({ carriedForward: '4000000', remaining: '-500000', warning: true });
+    expect(managementCostFigures(years, 2024)).toMatchObject({ carriedForward: '0', budget: '5000000', remaining: '5000000' });
   });
 
   it('R6: a year whose reversals exceed its receipts has no budget, never a negative one', () => {

@@ -42,6 +42,9 @@ describe('R6: the management-cost working', () => {
     });
     const lastYear = await auditor.get(`/v1/funds/quy-luong/management-cost?year=${FY - 1}`);
     expect(lastYear.body).toMatchObject({ year: FY - 1, base: '1000000000', budget: '50000000', carriedForward: '0', used: '0', remaining: '50000000' });
+    const nextYear = await auditor.get(`/v1/funds/quy-luong/management-cost?year=${FY + 1}`);
+    // What this year drew from last year's budget is not carried again.
+    expect(nextYear.body).toMatchObject({ year: FY + 1, base: '0', carriedForward: '49000000', used: '0' });
     expectError(await auditor.get('/v1/funds/quy-luong/management-cost?year=20x5'), 400, 'VALIDATION_FAILED');
     expectError(await auditor.get('/v1/funds/khong-co/management-cost'), 404, 'NOT_FOUND');
   });

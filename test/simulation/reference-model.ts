@@ -162,8 +162,9 @@ function percentOf(amount: bigint, percent: string): bigint {
 }
 
 /**
- * R6 as api-v2.md words it: the year's base (never below zero) × cap %, plus every earlier
- * year's unused budget (base × the board's share, less what was used, when positive).
+ * R6 as api-v2.md words it: the year's base (never below zero) × cap %, plus what the earlier
+ * years left unused, carried on year by year (base × the board's share, plus what was carried
+ * in, less what was used, when positive), so carried money is spent only once.
  */
 function managementCostLimit(books: FundBooks, year: number): bigint {
   const base = (y: number) => {
@@ -171,11 +172,10 @@ function managementCostLimit(books: FundBooks, year: number): bigint {
     return value > 0n ? value : 0n;
   };
   let carried = 0n;
-  const years = new Set([...books.baseByYear.keys(), ...books.managementUsedByYear.keys()]);
+  const years = [...new Set([...books.baseByYear.keys(), ...books.managementUsedByYear.keys()])].filter((y) => y < year).sort((a, b) => a - b);
   for (const earlier of years) {
-    if (earlier >= year) continue;
-    const unused = percentOf(base(earlier), books.warnPercent) - (books.managementUsedByYear.get(earlier) ?? 0n);
-    if (unused > 0n) carried += unused;
+    const left = percentOf(base(earlier), books.warnPercent) + carried - (books.managementUsedByYear.get(earlier) ?? 0n);
+    carried = left > 0n ? left : 0n;
   }
   return percentOf(base(year), books.capPercent) + carried;
 }

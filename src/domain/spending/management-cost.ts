@@ -4,8 +4,9 @@
  *
  * Per fiscal year (Vietnam time, by business date): `base` is the eligible revenue received in
  * the year less eligible revenue reversed in the year (a reversal counts in its own year),
- * never below zero; `budget` is base × warnPercent rounded down to the dong; `carriedForward`
- * sums, over every earlier year, that year's budget less its use when positive; `used` is the
+ * never below zero; `budget` is base × warnPercent rounded down to the dong; `carriedForward` is
+ * what the year before left unused of its budget and of what it was carried, when positive (so
+ * unused budget of every earlier year carries on, and is spent only once); `used` is the
  * management cost requested, approved or paid (not rejected, not reversed) dated in the year.
  * Past budget + carriedForward a cost is flagged; past base × capPercent (rounded down) +
  * carriedForward it is refused.
@@ -52,11 +53,13 @@ const baseOf = (facts: ManagementCostYearFacts | undefined): MoneyDecimal =>
 
 /** The working of `year` from the facts of every year (years without facts count as nothing). */
 export function managementCostFigures(facts: ReadonlyMap<number, ManagementCostYearFacts>, year: number): ManagementCostFigures {
+  // Carried money is spent once: each year passes on what is left of its budget and of what it
+  // was carried, when positive, so a cost drawn from the carry is not carried again.
   let carriedForward = ZERO;
-  for (const [earlier, earlierFacts] of facts) {
-    if (earlier >= year) continue;
-    const unused = percentOf(baseOf(earlierFacts), earlierFacts.warnPercent).minus(earlierFacts.used);
-    if (unused.gt(0)) carriedForward = carriedForward.plus(unused);
+  for (const earlier of [...facts.keys()].filter((each) => each < year).sort((a, b) => a - b)) {
+    const earlierFacts = facts.get(earlier) as ManagementCostYearFacts;
+    const left = percentOf(baseOf(earlierFacts), earlierFacts.warnPercent).plus(carriedForward).minus(earlierFacts.used);
+    carriedForward = left.gt(0) ? left : ZERO;
   }
   const own = facts.get(year);
   const base = baseOf(own);

@@ -134,7 +134,9 @@ export class FundsController {
     const spending = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
     await this.writer.inflows.catchUp();
     const position = this.writer.inflows.checkpoint;
-    const asOf = year < fiscalYearOf(today) ? `${year}-12-31T23:59:59+07:00` : today;
+    // A past year as it closed; the current one as of today; a later one as it would open.
+    const thisYear = fiscalYearOf(today);
+    const asOf = year < thisYear ? `${year}-12-31T23:59:59+07:00` : year === thisYear ? today : `${year}-01-01T00:00:00+07:00`;
     return { fundId, ...managementCostFiguresAt(spending, this.writer.inflows.of(fundId), fund, asOf), position };
   }
 
