@@ -166,6 +166,11 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
     FundDecider.given(fundOpened()).when(changePolicy({ managementCostCapPercent: '10.5' })).thenRejects('INVALID_POLICY');
   });
 
+  it('refuses a version that changes nothing (VALIDATION_FAILED naming policy); a change of legal basis alone is a version', () => {
+    FundDecider.given(fundOpened()).when(changePolicy({})).thenRejects('VALIDATION_FAILED', { field: 'policy' });
+    FundDecider.given(fundOpened()).when(changePolicy({}, NOW, { legalBasis: 'decree-03-2026' })).thenMatches({ data: { changes: {}, legalBasis: 'decree-03-2026' } });
+  });
+
   it('needs an open fund (NOT_FOUND), before looking at the policy', () => {
     FundDecider.given().when(changePolicy({ managementCostCapPercent: '10.5' })).thenRejects('NOT_FOUND', { entity: 'fund' });
   });

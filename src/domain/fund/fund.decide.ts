@@ -73,6 +73,9 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   if (!isCalendarDate(command.effectiveFrom)) return invalid('effectiveFrom', 'must be a date YYYY-MM-DD (Vietnam time)');
   if (command.decisionRef.trim() === '') return invalid('decisionRef', 'must not be blank');
   if (command.legalBasis !== null && !isLegalBasis(command.legalBasis)) return invalidLegalBasis();
+  // Only the fields sent: one present but undefined would otherwise reset the field to its default.
+  const changes = Object.fromEntries(Object.entries(command.policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
+  if (Object.keys(changes).length === 0 && command.legalBasis === null) return invalid('policy', 'names no change: give the fields that change or a legalBasis');
   const today = vietnamDateOf(command.now);
   if (command.effectiveFrom < today) {
     return reject(RejectionCode.EFFECTIVE_DATE_IN_PAST, `effectiveFrom ${command.effectiveFrom} is before today (${today}, Vietnam time): a policy change never rewrites the past`, {
@@ -85,8 +88,6 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
       `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${newest.effectiveFrom}`,
       { field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, scheduledVersion: newest.version, scheduledFrom: newest.effectiveFrom });
   }
-  // Only the fields sent: one present but undefined would otherwise reset the field to its default.
-  const changes = Object.fromEntries(Object.entries(command.policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
   const policy = completePolicy({ ...newest.policy, ...changes });
   const problem = policyProblem(policy);
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem);

@@ -3,7 +3,7 @@ import { RejectionCode } from '../shared/rejection-codes';
 /**
  * The order in which fund commands are checked: the first failing check is the answer.
  * OpenFund:       ALREADY_EXISTS → VALIDATION_FAILED (legalBasis) → INVALID_POLICY
- * ChangePolicy:   NOT_FOUND → VALIDATION_FAILED (effectiveFrom, decisionRef, legalBasis) →
+ * ChangePolicy:   NOT_FOUND → VALIDATION_FAILED (effectiveFrom, decisionRef, legalBasis, no change) →
  *                 EFFECTIVE_DATE_IN_PAST → EFFECTIVE_DATE_BEFORE_SCHEDULED → INVALID_POLICY
  * ClosePeriod:    NOT_FOUND → VALIDATION_FAILED (period, decisionRef) → PERIOD_NOT_ENDED →
  *                 INVALID_STATE (already closed, or inside a closed year)
