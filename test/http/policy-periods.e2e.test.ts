@@ -90,6 +90,25 @@ describe('policy versions (PUT /v1/funds/:fundId/policy)', () => {
     expect(fund.body).toMatchObject({ policyVersion: 2, legalBasis: 'decree-03-2026', policy: { managementCostWarnPercent: '4' } });
   });
 
+  it('a version scheduled for tomorrow does not govern today: the fund shows it as scheduled, a request today takes today\'s approvals', async () => {
+    await openFund(ledger, 'quy-hen-ngay');
+    expectStatus(await accountant.post('/v1/funds/quy-hen-ngay/donations', donationBody({ amount: '500000000' })), 201);
+    const tomorrow = vnTimestamp(1).slice(0, 10);
+    const scheduled = await admin.put('/v1/funds/quy-hen-ngay/policy', {
+      policy: { approvals: [{ above: '0', approvers: 3 }] }, effectiveFrom: tomorrow, decisionRef: '18/QĐ-CTĐ',
+    });
+    expectStatus(scheduled, 200);
+    const fund = await auditor.get('/v1/funds/quy-hen-ngay');
+    expect(fund.body).toMatchObject({ policyVersion: 1, scheduledPolicy: { version: 2, effectiveFrom: tomorrow }, policy: { approvals: [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }] } });
+    const today = await accountant.post('/v1/funds/quy-hen-ngay/disbursements', disbursementBody({ amount: '1000000' }));
+    expectStatus(today, 201);
+    const approved = await client(ledger, (await ledger.user('Duyệt', ['approver'])).token).post(`/v1/funds/quy-hen-ngay/disbursements/${today.body.disbursementId}/approve`, {});
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    await expectRejected(ledger, () => admin.put('/v1/funds/quy-hen-ngay/policy', {
+      policy: { emergencySettlementDays: 10 }, effectiveFrom: TODAY, decisionRef: '19/QĐ-CTĐ',
+    }), 422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
+  });
+
   it('EFFECTIVE_DATE_IN_PAST: a change never rewrites the past', async () => {
     await openFund(ledger, 'quy-qua-khu');
     const response = await expectRejected(ledger, () => admin.put('/v1/funds/quy-qua-khu/policy', {
