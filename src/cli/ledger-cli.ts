@@ -3,16 +3,18 @@ import { ConfigError } from '../config/ledger-config';
 import { keepCreatedFilesPrivate } from '../ops/private-files';
 import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
+import { backupVerb } from './verbs/backup.verb';
 import { exportVerb } from './verbs/export.verb';
 import { importVerb } from './verbs/import.verb';
 import { replayVerb } from './verbs/replay.verb';
 import { reportVerb } from './verbs/report.verb';
+import { restoreVerb } from './verbs/restore.verb';
 import { serveVerb } from './verbs/serve.verb';
 import { usersVerb } from './verbs/users.verb';
 import { verifyVerb } from './verbs/verify.verb';
 
 /** Every verb of `ledger`. `import` and `report` join when their modules land. */
-export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb];
+export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb, backupVerb, restoreVerb];
 
 export function mainHelp(): string {
   const width = Math.max(...VERBS.map((verb) => verb.name.length));
@@ -32,7 +34,7 @@ Configuration (environment, as for the server):
 
 Exit codes:
   0  success (verify: the log and the read models are whole)
-  1  verify found a problem; the first bad position and the reason are printed
+  1  verify found a problem (the first bad position and the reason are printed); restore found the backup damaged
   2  usage error: unknown verb or option, bad value, bad configuration; nothing was done
   3  runtime error: the store could not be opened or read, or the work failed
 `;
