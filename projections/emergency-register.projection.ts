@@ -1,4 +1,5 @@
 import { assertNever } from '../src/domain/shared/decision';
+import { campaignOfMovement } from './campaign-of';
 import type { ProjectedEvent } from './projection';
 import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
 
@@ -14,10 +15,10 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         op: 'upsert',
         key: { release_id: d.releaseId },
         values: {
-          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: d.campaignId,
+          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
           restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
           released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
-          status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
+          status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null, settled_position: null,
         },
       }];
     }
@@ -29,7 +30,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         key: { release_id: d.releaseId },
         values: {
           status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
-          settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
+          settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt), settled_position: projected.position,
         },
       }];
     }
@@ -49,7 +50,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
  */
 export const EmergencyRegisterProjection: TableProjection = {
   name: 'emergency-register',
-  version: 1,
+  // v2: the settlement's log position (reports at a position); the campaign of a release that
+  // named only a campaign's pool.
+  version: 2,
   tables: [{
     name: EMERGENCY_RELEASES_TABLE,
     columns: {
@@ -57,6 +60,7 @@ export const EmergencyRegisterProjection: TableProjection = {
       campaign_id: 'TEXT', restriction_id: 'TEXT', incident: 'TEXT NOT NULL', recipient: 'TEXT NOT NULL', note: 'TEXT', released_by: 'TEXT NOT NULL',
       released_at: 'TEXT NOT NULL', released_at_ms: 'INTEGER NOT NULL', settle_by: 'TEXT NOT NULL', settle_by_ms: 'INTEGER NOT NULL',
       status: 'TEXT NOT NULL', spent: 'INTEGER', returned: 'INTEGER', evidence_json: 'TEXT', settled_by: 'TEXT', settled_at: 'TEXT', settled_at_ms: 'INTEGER',
+      settled_position: 'INTEGER',
     },
     primaryKey: ['release_id'],
     indexes: [
