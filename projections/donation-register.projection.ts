@@ -132,7 +132,8 @@ export const DonationRegisterProjection: TableProjection = {
   // v2: the token index also holds donation_id, so a name search walks it without reading the
   // table (an index whose columns change keeps its name, so only a rebuild re-creates it). A new
   // index alone needs no new version: CREATE INDEX IF NOT EXISTS adds it on the next start.
-  // v6: the reversal's log position (reports at a position), also in the reports' covering index.
+  // v6: the reversal's log position (reports at a position), also in the reports' covering index;
+  // the reversal index ordered by position too, so the disclosure lists a period's reversals unsorted.
   version: 6,
   tables: [
     {
@@ -154,7 +155,7 @@ export const DonationRegisterProjection: TableProjection = {
         { name: 'register_donations_by_campaign', columns: ['fund_id', 'campaign_id', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_reference', columns: ['fund_id', 'reference_normalized', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_amount', columns: ['fund_id', 'amount_vnd', 'received_at_ms', 'position'] },
-        { name: 'register_donations_by_reversal', columns: ['fund_id', 'reversed_at_ms'] },
+        { name: 'register_donations_by_reversal', columns: ['fund_id', 'reversed_at_ms', 'position'] },
         // Reports: the first donation of each restricted pool, found by one probe per pool.
         { name: 'register_donations_by_restriction', columns: ['fund_id', 'restriction_id', 'received_at_ms', 'position'] },
         // Reports: every column the donation sums read, grouped in index order, so a report

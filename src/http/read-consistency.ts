@@ -1,3 +1,4 @@
+import type { LedgerWriter } from '../command-handling/ledger-write.providers';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { ApiError, validationFailed } from './api-error';
 
@@ -23,4 +24,16 @@ export async function awaitPosition(runner: ProjectionRunner<unknown>, minPositi
       minPosition,
     });
   }
+}
+
+/**
+ * `?atPosition=N`: a look-back to the log as it stood after position N. A position the log has
+ * not reached is refused (400) rather than waited for: it names no state of the books yet.
+ */
+export async function atPositionParam(writer: LedgerWriter, raw: unknown): Promise<number | undefined> {
+  const atPosition = positionParam('atPosition', raw);
+  if (atPosition === undefined) return undefined;
+  const head = await writer.store.headPosition();
+  if (atPosition > head) throw validationFailed([{ field: 'atPosition', reason: `must not be beyond the head of the log (${head})` }]);
+  return atPosition;
 }
