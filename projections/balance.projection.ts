@@ -188,15 +188,20 @@ function applyRelease(ctx: Ctx, event: EventOf<'EmergencyReleased' | 'EmergencyR
   if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, 1);
 }
 
-/** Balances per fund, component, restricted pool and campaign. */
-export const BalanceProjection: Projection<BalanceState> = {
-  name: 'balance',
-  // v2: movements drawn from a campaign's pool count for that campaign even when the event names
-  // only the pool; a campaign's available is never below zero.
-  version: 2,
-  initialState: () => ({ funds: {} }),
-  apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
-    applyBalanceEvent(state, projected.event, 'log-order');
-    return state;
-  },
-};
+/** The balance projection applying its events with the given strictness (see Strictness). */
+export function balanceProjectionFor(strictness: Strictness): Projection<BalanceState> {
+  return {
+    name: 'balance',
+    // v2: movements drawn from a campaign's pool count for that campaign even when the event names
+    // only the pool; a campaign's available is never below zero.
+    version: 2,
+    initialState: () => ({ funds: {} }),
+    apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
+      applyBalanceEvent(state, projected.event, strictness);
+      return state;
+    },
+  };
+}
+
+/** Balances per fund, component, restricted pool and campaign, as the log runs. */
+export const BalanceProjection: Projection<BalanceState> = balanceProjectionFor('log-order');
