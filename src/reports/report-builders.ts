@@ -135,9 +135,9 @@ export interface DesignationsFacts {
 /** Every restricted pool up to the end of the period: received, paid, held, outstanding emergency money, available. */
 export function designationsReport(facts: DesignationsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.restrictionId);
-  const spendingOf = spendingBy(spendingAsOf(facts.spending, period.toMs), (item) => item.restrictionId);
-  // A pool is listed once it existed, by the period's end: restrictedPools holds exactly those.
-  const pools = [...facts.restrictedPools].sort((a, b) => (a.restrictionId < b.restrictionId ? -1 : a.restrictionId > b.restrictionId ? 1 : 0));
+  const asOfEnd = spendingAsOf(facts.spending, period.toMs);
+  const spendingOf = spendingBy(asOfEnd, (item) => item.restrictionId);
+  const pools = restrictedPoolsAtEnd(facts.restrictedPools, asOfEnd);
   const rows = pools.map((pool) => {
     const { restrictionId } = pool;
     const spending = spendingOf(restrictionId);
@@ -164,6 +164,20 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
     rows,
     summary: { available: money(sum(rows.map((r) => r.available))) },
   };
+}
+
+/**
+ * The restricted pools that existed by the period's end, in order of restriction id: those that
+ * had received a donation, and those drawn on by then (a backdated entry may draw on a pool before
+ * its first donation is dated), named by their first spending, as the balance at that date has them.
+ */
+function restrictedPoolsAtEnd(received: readonly RestrictedPoolFact[], spending: SpendingFacts): RestrictedPoolFact[] {
+  const pools = new Map(received.map((pool) => [pool.restrictionId, pool]));
+  for (const item of [...spending.disbursements, ...spending.releases]) {
+    if (item.restrictionId === null || pools.has(item.restrictionId)) continue;
+    pools.set(item.restrictionId, { restrictionId: item.restrictionId, purpose: null, component: item.component, campaignId: item.campaignId });
+  }
+  return [...pools.values()].sort((a, b) => (a.restrictionId < b.restrictionId ? -1 : a.restrictionId > b.restrictionId ? 1 : 0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,7 +207,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       received: money(cashReceived(donations, 'period')),
       inKindReceived: money(sum(donations.filter((t) => !t.cash).map((t) => t.keptReceivedIn))),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
-      remaining: money(cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period)))),
+      remaining: money(remainingOf(c, cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period))))),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receiveUntilMs - c.receiveFromMs <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distributeUntilMs !== null && c.distributeUntilMs - c.receiveUntilMs <= 20 * DAY_MS : null,
@@ -213,6 +227,15 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     rows,
     summary: { campaigns: rows.length },
   };
+}
+
+/**
+ * What a campaign has left. A campaign without a pool of its own (its money sits in a component's
+ * unrestricted pool) may be named by spending beyond what it received, the rest coming from the
+ * component's general money: it has nothing left then, never less than nothing (as its balance).
+ */
+function remainingOf(campaign: CampaignFact, remaining: MoneyDecimal): MoneyDecimal {
+  return campaign.restrictionId === null && remaining.isNegative() ? ZERO : remaining;
 }
 
 /**

@@ -82,6 +82,7 @@ export interface DisbursementFact {
   amount: string;
   kind: string;
   status: string;
+  component: string;
   campaignId: string | null;
   restrictionId: string | null;
   purpose: string;
@@ -100,6 +101,7 @@ export interface ReleaseFact {
   releaseId: string;
   amount: string;
   status: string;
+  component: string;
   campaignId: string | null;
   restrictionId: string | null;
   incident: string;
@@ -195,8 +197,9 @@ export class RegisterReportFacts implements ReportFactsSource {
   }
 
   /**
-   * Each restricted pool that existed by the period's end (its first donation received by then,
-   * at the position), with that first donation, found by one index probe per pool.
+   * Each restricted pool that had received a donation by the period's end (at the position), with
+   * its first donation, found by one index probe per pool. (A pool drawn on before its first
+   * donation is dated, a backdated entry, is listed from its spending: see designationsReport.)
    */
   restrictedPools(): RestrictedPoolFact[] {
     const byEnd = this.period.toMs === null ? '' : 'AND f.received_at_ms <= @to';
@@ -255,28 +258,28 @@ export class RegisterReportFacts implements ReportFactsSource {
   spending(): SpendingFacts {
     const at = (column: string, position: string) => `CASE WHEN ${position} <= @at THEN ${column} END AS ${column}`;
     const disbursements = registerRows<{
-      disbursement_id: string; amount: string; kind: string; campaign_id: string | null; restriction_id: string | null; purpose: string;
+      disbursement_id: string; amount: string; kind: string; component: string; campaign_id: string | null; restriction_id: string | null; purpose: string;
       beneficiary: string; requested_at_ms: number; approved_at_ms: number | null; rejected_at_ms: number | null; paid_at: string | null;
       paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null;
-    }>(this.db, `SELECT disbursement_id, amount, kind, campaign_id, restriction_id, purpose, beneficiary, requested_at_ms,
+    }>(this.db, `SELECT disbursement_id, amount, kind, component, campaign_id, restriction_id, purpose, beneficiary, requested_at_ms,
          ${at('approved_at_ms', 'approved_position')}, ${at('rejected_at_ms', 'rejected_position')}, ${at('paid_at', 'paid_position')},
          ${at('paid_at_ms', 'paid_position')}, ${at('reversed_at', 'reversed_position')}, ${at('reversed_at_ms', 'reversed_position')}
        FROM ${DISBURSEMENTS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY requested_at_ms, position`, [this.atBound()]);
     const releases = registerRows<{
-      release_id: string; amount: string; campaign_id: string | null; restriction_id: string | null; incident: string; recipient: string;
+      release_id: string; amount: string; component: string; campaign_id: string | null; restriction_id: string | null; incident: string; recipient: string;
       released_at_ms: number; spent: string | null; settled_at: string | null; settled_at_ms: number | null;
-    }>(this.db, `SELECT release_id, amount, campaign_id, restriction_id, incident, recipient, released_at_ms,
+    }>(this.db, `SELECT release_id, amount, component, campaign_id, restriction_id, incident, recipient, released_at_ms,
          ${at('spent', 'settled_position')}, ${at('settled_at', 'settled_position')}, ${at('settled_at_ms', 'settled_position')}
        FROM ${EMERGENCY_RELEASES_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY released_at_ms, position`, [this.atBound()]);
     return {
       disbursements: disbursements.map((d) => ({
-        disbursementId: d.disbursement_id, amount: d.amount, kind: d.kind, campaignId: d.campaign_id, restrictionId: d.restriction_id,
+        disbursementId: d.disbursement_id, amount: d.amount, kind: d.kind, component: d.component, campaignId: d.campaign_id, restrictionId: d.restriction_id,
         status: disbursementStatus(d.reversed_at_ms, d.paid_at_ms, d.rejected_at_ms, d.approved_at_ms),
         purpose: d.purpose, beneficiary: d.beneficiary, requestedAtMs: d.requested_at_ms, approvedAtMs: d.approved_at_ms, rejectedAtMs: d.rejected_at_ms,
         paidAt: d.paid_at, paidAtMs: d.paid_at_ms, reversedAt: d.reversed_at, reversedAtMs: d.reversed_at_ms,
       })),
       releases: releases.map((r) => ({
-        releaseId: r.release_id, amount: r.amount, status: r.settled_at_ms === null ? 'open' : 'settled', campaignId: r.campaign_id,
+        releaseId: r.release_id, amount: r.amount, status: r.settled_at_ms === null ? 'open' : 'settled', component: r.component, campaignId: r.campaign_id,
         restrictionId: r.restriction_id, incident: r.incident, recipient: r.recipient, releasedAtMs: r.released_at_ms, spent: r.spent,
         settledAt: r.settled_at, settledAtMs: r.settled_at_ms,
       })),

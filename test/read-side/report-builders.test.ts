@@ -27,15 +27,15 @@ function totals(overrides: Partial<DonationTotals>): DonationTotals {
 const NO_SPENDING: SpendingFacts = { disbursements: [], releases: [] };
 
 /** A disbursement fact: requested early in 2024, with the transitions given. */
-function disbursement(fact: Omit<DisbursementFact, 'requestedAtMs' | 'approvedAtMs' | 'rejectedAtMs' | 'reversedAt'> & Partial<DisbursementFact>): DisbursementFact {
+function disbursement(fact: Omit<DisbursementFact, 'component' | 'requestedAtMs' | 'approvedAtMs' | 'rejectedAtMs' | 'reversedAt'> & Partial<DisbursementFact>): DisbursementFact {
   return {
-    requestedAtMs: MS('2024-01-02T09:00:00+07:00'), approvedAtMs: null, rejectedAtMs: null,
+    component: 'general', requestedAtMs: MS('2024-01-02T09:00:00+07:00'), approvedAtMs: null, rejectedAtMs: null,
     reversedAt: fact.reversedAtMs === null ? null : new Date(fact.reversedAtMs).toISOString(), ...fact,
   };
 }
 
-function release(fact: Omit<ReleaseFact, 'releasedAtMs'> & Partial<ReleaseFact>): ReleaseFact {
-  return { releasedAtMs: MS('2024-01-02T09:00:00+07:00'), ...fact };
+function release(fact: Omit<ReleaseFact, 'component' | 'releasedAtMs'> & Partial<ReleaseFact>): ReleaseFact {
+  return { component: 'general', releasedAtMs: MS('2024-01-02T09:00:00+07:00'), ...fact };
 }
 
 describe('financial report (pure)', () => {

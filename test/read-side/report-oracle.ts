@@ -102,10 +102,15 @@ const money = (value: MoneyDecimal) => value.toFixed(0);
 
 export function designationsReport(facts: Facts, toMs: number | null): Parts {
   // A pool exists from its first donation on: one first received after the period's end is not listed.
+  // (or when it was drawn on, by a backdated entry: then its first spending names it).
   const existing = facts.donations.filter((d) => d.restriction_id !== null && (toMs === null || d.received_at_ms <= toMs));
-  const ids = [...new Set(existing.map((d) => String(d.restriction_id)))].sort();
+  const spent = [...facts.disbursements, ...facts.releases].filter((item) => item.restriction_id !== null);
+  const ids = [...new Set([...existing, ...spent].map((d) => String(d.restriction_id)))].sort();
   const rows = ids.map((restrictionId) => {
-    const first = existing.filter((d) => d.restriction_id === restrictionId);
+    const first = [
+      ...existing.filter((d) => d.restriction_id === restrictionId),
+      ...spent.filter((item) => item.restriction_id === restrictionId).map((item) => ({ ...item, restriction_purpose: null })),
+    ];
     const donations = facts.donations.filter((d) => d.restriction_id === restrictionId);
     const spending = {
       disbursements: facts.disbursements.filter((d) => d.restriction_id === restrictionId),
@@ -156,7 +161,8 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
       campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveUntil: c.receive_until, distributeUntil: c.distribute_until,
       received: money(received), inKindReceived: money(sum(donations.filter((d) => d.cash === 0 && keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))),
       distributed: money(distributed), beneficiariesReached: beneficiaries.size,
-      remaining: money(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs))),
+      // A campaign without a pool never has less than nothing left.
+      remaining: money(((left) => (c.restriction_id === null && left.isNegative() ? new MoneyDecimal(0) : left))(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs)))),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receive_until_ms - c.receive_from_ms <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distribute_until_ms !== null && c.distribute_until_ms - c.receive_until_ms <= 20 * DAY_MS : null,
