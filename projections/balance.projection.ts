@@ -121,6 +121,9 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':
       return applyRelease({ fund: fundOf(state, event.data.fundId), strictness }, event);
+    case 'EmergencySettlementReversed':
+    case 'EmergencyReleaseCancelled':
+      return applyEmergencyCorrection({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
@@ -186,6 +189,20 @@ function applyRelease(ctx: Ctx, event: EventOf<'EmergencyReleased' | 'EmergencyR
   const pool = poolByKey(fund, known.pool);
   move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
   if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, 1);
+}
+
+/**
+ * A reversed settlement takes back what it counted as spent and puts the whole release
+ * outstanding again; a cancelled release is no longer outstanding, so its money is available.
+ */
+function applyEmergencyCorrection(ctx: Ctx, event: EventOf<'EmergencySettlementReversed' | 'EmergencyReleaseCancelled'>): void {
+  const { fund } = ctx;
+  const known = ownEntry(fund.releases, event.data.releaseId);
+  invariant(known, `release ${event.data.releaseId} was made`);
+  const pool = poolByKey(fund, known.pool);
+  if (event.type === 'EmergencyReleaseCancelled') return move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
+  if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, -1);
+  move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, 1);
 }
 
 /** The balance projection applying its events with the given strictness (see Strictness). */

@@ -17,6 +17,8 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'PaymentReversed': return event.data.reversedAt;
     case 'EmergencyReleased': return event.data.releasedAt;
     case 'EmergencyReleaseSettled': return event.data.settledAt;
+    case 'EmergencySettlementReversed': return event.data.reversedAt;
+    case 'EmergencyReleaseCancelled': return event.data.reversedAt;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return null;
@@ -36,7 +38,9 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     // A reversal follows the payment, not only the request: it counts only once the payment does.
     case 'PaymentReversed': return { id: `payment:${event.data.disbursementId}`, starts: false };
     case 'EmergencyReleased': return { id: `release:${event.data.releaseId}`, starts: true };
-    case 'EmergencyReleaseSettled': return { id: `release:${event.data.releaseId}`, starts: false };
+    case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
+    // A settlement's reversal follows the settlement, as a payment's follows the payment.
+    case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return null;
@@ -63,9 +67,11 @@ export class BusinessDateFilter {
     const dated = date === null || Date.parse(date) <= this.asOfMs;
     if (entry === null) return dated;
     const admitted = dated && (entry.starts || !this.leftOut.has(entry.id));
-    // What later steps depend on: the entry's start, and a payment (its reversal follows it).
+    // What later steps depend on: the entry's start, a payment and a settlement (their reversals follow them).
     if (!admitted && entry.starts) this.leftOut.add(entry.id);
     if (!admitted && (event.type === 'DisbursementRequested' || event.type === 'DisbursementPaid')) this.leftOut.add(`payment:${event.data.disbursementId}`);
+    if (!admitted && (event.type === 'EmergencyReleased' || event.type === 'EmergencyReleaseSettled')) this.leftOut.add(`settlement:${event.data.releaseId}`);
+    if (admitted && event.type === 'EmergencyReleaseSettled') this.leftOut.delete(`settlement:${event.data.releaseId}`);
     return admitted;
   }
 }

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 
+export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+
 export interface LedgerConfig {
   store: 'sqlite' | 'eventstoredb';
   dataDir: string;
@@ -7,23 +9,39 @@ export interface LedgerConfig {
   port: number;
   adminToken: string | null;
   /** Structured request and error logs; off in tests unless asked for. */
-  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
+/** A configuration variable with a value the ledger cannot use; the message names it and what it accepts. */
 export class ConfigError extends Error {}
+
+/**
+ * Variables read where they are used (per request), checked here at start so a bad value stops
+ * the process with one line instead of being ignored later.
+ */
+const POSITIVE_INTEGER_VARIABLES = ['LEDGER_PUBLIC_RATE_LIMIT', 'LEDGER_AUTH_FAILURE_LIMIT', 'LEDGER_IMPORT_BODY_LIMIT_MB'] as const;
 
 /** Configuration from the environment, as api.md §Configuration names it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const store = env.LEDGER_STORE ?? 'sqlite';
-  if (store !== 'sqlite' && store !== 'eventstoredb') throw new ConfigError(`LEDGER_STORE must be sqlite or eventstoredb, not ${store}`);
+  if (store !== 'sqlite' && store !== 'eventstoredb') throw new ConfigError(`LEDGER_STORE must be sqlite or eventstoredb, not "${store}"`);
   const connection = env.EVENTSTORE_CONNECTION_STRING ?? null;
   if (store === 'eventstoredb' && !connection) throw new ConfigError('LEDGER_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not ${env.PORT}`);
+  const port = env.PORT === undefined ? 3000 : /^\d{1,5}$/.test(env.PORT) ? Number(env.PORT) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new ConfigError(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
   const adminToken = env.LEDGER_ADMIN_TOKEN ?? null;
   if (adminToken !== null && !/^[\x21-\x7e]{16,512}$/.test(adminToken)) {
     throw new ConfigError('LEDGER_ADMIN_TOKEN must be 16–512 printable characters without spaces');
   }
-  const logLevel = (env.LEDGER_LOG_LEVEL ?? 'info') as LedgerConfig['logLevel'];
+  const logLevel = env.LEDGER_LOG_LEVEL ?? 'info';
+  if (!isLogLevel(logLevel)) throw new ConfigError(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  for (const name of POSITIVE_INTEGER_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && !/^[1-9]\d{0,8}$/.test(value)) throw new ConfigError(`${name} must be a whole number from 1 to 999999999, not "${value}"`);
+  }
   return { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel };
+}
+
+function isLogLevel(value: string): value is LedgerConfig['logLevel'] {
+  return (LOG_LEVELS as readonly string[]).includes(value);
 }

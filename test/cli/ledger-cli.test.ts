@@ -100,6 +100,18 @@ describe('the ledger command line', () => {
       expect(run.stderr).toMatch(/^ledger verify: /m);
     });
 
+    it('refuses a bad LEDGER_LOG_LEVEL with one line naming the variable, for `ledger serve` and `npm start` alike', () => {
+      const serve = ledger(['serve', '--port', '0'], scratch(), { LEDGER_LOG_LEVEL: 'verbose' });
+      expect(serve.status).toBe(2);
+      expect(serve.stderr).toMatch(/^ledger serve: LEDGER_LOG_LEVEL must be one of silent, error, warn, info, debug, not "verbose"$/m);
+      expect(serve.stderr).not.toMatch(/\n\s+at /);
+      const start = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+        cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: scratch(), LEDGER_LOG_LEVEL: 'verbose', PORT: '0' }), encoding: 'utf8',
+      });
+      expect(start.status).toBe(1);
+      expect(start.stderr.trim().split('\n')).toEqual(['LEDGER_LOG_LEVEL must be one of silent, error, warn, info, debug, not "verbose"']);
+    });
+
     it('tells the user to build when the compiled CLI is missing', () => {
       const folder = mkdtempSync(join(tmpdir(), 'ledger-unbuilt-'));
       folders.push(folder);

@@ -2,8 +2,8 @@ import { BalanceProjection, type BalanceState } from '../../projections/balance.
 import type { ProjectedEvent } from '../../projections/projection';
 import type { LedgerEvent } from '../../src/domain/ledger-events';
 import {
-  campaignCreated, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleased,
-  emergencyReleaseSettled, FUND_ID, fundOpened, paymentReversed,
+  campaignCreated, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleaseCancelled,
+  emergencyReleased, emergencyReleaseSettled, emergencySettlementReversed, FLOOD, FUND_ID, fundOpened, paymentReversed,
 } from '../domain/builders';
 
 /** Events in, state out: the balance projection as a pure reducer. */
@@ -90,5 +90,23 @@ describe('balance projection', () => {
     const state = project(fundOpened(), campaignCreated({ campaignId: 'hoc-bong', kind: 'other' }), gift, other, requested, disbursementPaid(1));
     expect(figures(state.funds[FUND_ID].campaigns['hoc-bong'])).toEqual(['5000000', '8000000', '0', '0', '0']);
     expect(figures(state.funds[FUND_ID].pools.general)).toEqual(['25000000', '8000000', '0', '0', '17000000']);
+  });
+
+  it('puts a reversed emergency settlement back outstanding: its spent money is no longer disbursed', () => {
+    const released = emergencyReleased({ sequence: 1, amount: '4000000', component: 'general', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool });
+    const money = donationRecorded({ sequence: 1, amountVnd: '10000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool });
+    const state = project(fundOpened(), money, released, emergencyReleaseSettled(1, '2500000', '1500000'), emergencySettlementReversed(released, '2500000', '1500000'));
+    const fund = state.funds[FUND_ID];
+    // received 10M; nothing disbursed; the whole 4M outstanding again.
+    expect(figures(fund)).toEqual(['10000000', '0', '0', '4000000', '6000000']);
+    expect(figures(fund.pools[`general#${FLOOD.pool}`])).toEqual(['10000000', '0', '0', '4000000', '6000000']);
+    expect(figures(fund.campaigns[FLOOD.campaignId])).toEqual(['10000000', '0', '0', '4000000', '6000000']);
+  });
+
+  it('returns a cancelled emergency release to its pool', () => {
+    const released = emergencyReleased({ sequence: 1, amount: '4000000', component: 'general' });
+    const state = project(fundOpened(), donationRecorded({ sequence: 1, amountVnd: '10000000' }), released, emergencyReleaseCancelled(released));
+    expect(figures(state.funds[FUND_ID])).toEqual(['10000000', '0', '0', '0', '10000000']);
+    expect(figures(state.funds[FUND_ID].pools.general)).toEqual(['10000000', '0', '0', '0', '10000000']);
   });
 });

@@ -1,0 +1,27 @@
+import { ConfigError, configFromEnv } from '../../src/config/ledger-config';
+
+describe('configuration from the environment', () => {
+  it('takes the defaults of api.md when nothing is set', () => {
+    expect(configFromEnv({})).toMatchObject({ store: 'sqlite', port: 3000, adminToken: null, logLevel: 'info' });
+  });
+
+  it.each([
+    ['LEDGER_LOG_LEVEL', 'verbose', /LEDGER_LOG_LEVEL must be one of silent, error, warn, info, debug/],
+    ['LEDGER_STORE', 'oracle', /LEDGER_STORE must be sqlite or eventstoredb/],
+    ['PORT', 'eighty', /PORT must be a port number/],
+    ['PORT', '', /PORT must be a port number/],
+    ['PORT', '70000', /PORT must be a port number/],
+    ['LEDGER_PUBLIC_RATE_LIMIT', 'many', /LEDGER_PUBLIC_RATE_LIMIT must be a whole number/],
+    ['LEDGER_AUTH_FAILURE_LIMIT', '0', /LEDGER_AUTH_FAILURE_LIMIT must be a whole number/],
+    ['LEDGER_IMPORT_BODY_LIMIT_MB', '1.5', /LEDGER_IMPORT_BODY_LIMIT_MB must be a whole number/],
+    ['LEDGER_ADMIN_TOKEN', 'short', /LEDGER_ADMIN_TOKEN must be 16–512 printable characters/],
+  ])('refuses %s=%j with a message naming the variable and what it accepts', (name, value, message) => {
+    expect(() => configFromEnv({ [name]: value })).toThrow(ConfigError);
+    expect(() => configFromEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('accepts every documented log level and positive limits', () => {
+    for (const level of ['silent', 'error', 'warn', 'info', 'debug']) expect(configFromEnv({ LEDGER_LOG_LEVEL: level }).logLevel).toBe(level);
+    expect(() => configFromEnv({ LEDGER_PUBLIC_RATE_LIMIT: '600', LEDGER_AUTH_FAILURE_LIMIT: '60', LEDGER_IMPORT_BODY_LIMIT_MB: '200' })).not.toThrow();
+  });
+});
