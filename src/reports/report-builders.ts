@@ -72,8 +72,11 @@ function cashPaid(spending: SpendingFacts, span: ReportPeriod | null, kind?: str
   return payments.plus(emergencySpent(spending.releases, span));
 }
 
+/** Emergency money spent over a span: settlements dated in it, less reversals of settlements dated in it. */
 function emergencySpent(releases: readonly ReleaseFact[], span: ReportPeriod): MoneyDecimal {
-  return sum(releases.filter((r) => r.status === 'settled' && r.spent !== null && inPeriod(r.settledAtMs, span)).map((r) => r.spent as string));
+  const settled = releases.filter((r) => r.spent !== null && r.settledAtMs !== null);
+  return sum(settled.filter((r) => inPeriod(r.settledAtMs, span)).map((r) => r.spent as string))
+    .minus(sum(settled.filter((r) => inPeriod(r.settlementReversedAtMs, span)).map((r) => r.spent as string)));
 }
 
 /** Spending split by a key (restricted pool, campaign); items without one are left out. */
@@ -107,10 +110,20 @@ function disbursementAsOf(d: DisbursementFact, toMs: number | null): Disbursemen
   };
 }
 
+/**
+ * A release as it stood at `toMs`: cancelled, settled, or open (also again, after its settlement
+ * was reversed: the settlement still counts as spent on its date, and its reversal on its own).
+ */
 function releaseAsOf(r: ReleaseFact, toMs: number | null): ReleaseFact | null {
   if (!byEnd(r.releasedAtMs, toMs)) return null;
-  const settled = byEnd(r.settledAtMs, toMs);
-  return { ...r, status: settled ? 'settled' : 'open', spent: settled ? r.spent : null, settledAt: settled ? r.settledAt : null, settledAtMs: settled ? r.settledAtMs : null };
+  const none = { spent: null, settledAt: null, settledAtMs: null, settlementReversedAt: null, settlementReversedAtMs: null };
+  if (byEnd(r.cancelledAtMs, toMs)) return { ...r, ...none, status: 'cancelled' };
+  if (!byEnd(r.settledAtMs, toMs)) return { ...r, ...none, status: 'open', cancelledAtMs: null };
+  const reversed = byEnd(r.settlementReversedAtMs, toMs);
+  return {
+    ...r, status: reversed ? 'open' : 'settled', cancelledAtMs: null,
+    settlementReversedAt: reversed ? r.settlementReversedAt : null, settlementReversedAtMs: reversed ? r.settlementReversedAtMs : null,
+  };
 }
 
 /** Spending as it stood at the period's end: what was not requested or released by then left out. */
@@ -318,10 +331,12 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     ...spending.releases.filter((r) => r.status === 'settled' && inPeriod(r.settledAtMs, period))
       .map((r) => recipient('recipient', r.settledAt as string, r.releaseId, r.recipient, r.incident, r.spent ?? '0')),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
-  const reversedPayments = spending.disbursements
-    .filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, period) && !inPeriod(d.paidAtMs, period))
-    .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, `-${d.amount}`))
-    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
+  const reversedPayments = [
+    ...spending.disbursements.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, period) && !inPeriod(d.paidAtMs, period))
+      .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, `-${d.amount}`)),
+    ...spending.releases.filter((r) => inPeriod(r.settlementReversedAtMs, period) && !inPeriod(r.settledAtMs, period))
+      .map((r) => recipient('recipient-reversal', r.settlementReversedAt as string, r.releaseId, r.recipient, r.incident, `-${r.spent ?? '0'}`)),
+  ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, period).rows.map((r) => ({
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
     cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),

@@ -110,6 +110,11 @@ export interface ReleaseFact {
   spent: string | null;
   settledAt: string | null;
   settledAtMs: number | null;
+  /** The business date of the settlement's reversal: the release is outstanding again from then. */
+  settlementReversedAt: string | null;
+  settlementReversedAtMs: number | null;
+  /** The business date of the release's cancellation: it is no longer outstanding from then. */
+  cancelledAtMs: number | null;
 }
 
 export interface CampaignFact {
@@ -267,9 +272,14 @@ export class RegisterReportFacts implements ReportFactsSource {
        FROM ${DISBURSEMENTS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY requested_at_ms, position`, [this.atBound()]);
     const releases = registerRows<{
       release_id: string; amount: string; component: string; campaign_id: string | null; restriction_id: string | null; incident: string; recipient: string;
-      released_at_ms: number; spent: string | null; settled_at: string | null; settled_at_ms: number | null;
-    }>(this.db, `SELECT release_id, amount, component, campaign_id, restriction_id, incident, recipient, released_at_ms,
-         ${at('spent', 'settled_position')}, ${at('settled_at', 'settled_position')}, ${at('settled_at_ms', 'settled_position')}
+      released_at_ms: number; status: string; spent: string | null; settled_at: string | null; settled_at_ms: number | null; last_settlement_position: number | null;
+      reversed_at: string | null; reversed_at_ms: number | null; reversed_position: number | null;
+    }>(this.db, `SELECT release_id, amount, component, campaign_id, restriction_id, incident, recipient, released_at_ms, status,
+         CASE WHEN last_settlement_position <= @at THEN last_settlement_spent END AS spent,
+         CASE WHEN last_settlement_position <= @at THEN last_settlement_at END AS settled_at,
+         CASE WHEN last_settlement_position <= @at THEN last_settlement_at_ms END AS settled_at_ms, last_settlement_position,
+         CASE WHEN reversed_position <= @at THEN reversed_at END AS reversed_at,
+         CASE WHEN reversed_position <= @at THEN reversed_at_ms END AS reversed_at_ms, reversed_position
        FROM ${EMERGENCY_RELEASES_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY released_at_ms, position`, [this.atBound()]);
     return {
       disbursements: disbursements.map((d) => ({
@@ -278,11 +288,20 @@ export class RegisterReportFacts implements ReportFactsSource {
         purpose: d.purpose, beneficiary: d.beneficiary, requestedAtMs: d.requested_at_ms, approvedAtMs: d.approved_at_ms, rejectedAtMs: d.rejected_at_ms,
         paidAt: d.paid_at, paidAtMs: d.paid_at_ms, reversedAt: d.reversed_at, reversedAtMs: d.reversed_at_ms,
       })),
-      releases: releases.map((r) => ({
-        releaseId: r.release_id, amount: r.amount, status: r.settled_at_ms === null ? 'open' : 'settled', component: r.component, campaignId: r.campaign_id,
-        restrictionId: r.restriction_id, incident: r.incident, recipient: r.recipient, releasedAtMs: r.released_at_ms, spent: r.spent,
-        settledAt: r.settled_at, settledAtMs: r.settled_at_ms,
-      })),
+      releases: releases.map((r) => {
+        // The row keeps the last settlement and the last correction: a correction made by the
+        // position either cancelled the release or reversed the settlement made before it.
+        const cancelled = r.reversed_at_ms !== null && r.status === 'cancelled';
+        const settlementReversed = r.reversed_at_ms !== null && !cancelled && r.settled_at_ms !== null
+          && (r.reversed_position as number) > (r.last_settlement_position as number);
+        const status = cancelled ? 'cancelled' : r.settled_at_ms !== null && !settlementReversed ? 'settled' : 'open';
+        return {
+          releaseId: r.release_id, amount: r.amount, status, component: r.component, campaignId: r.campaign_id, restrictionId: r.restriction_id,
+          incident: r.incident, recipient: r.recipient, releasedAtMs: r.released_at_ms, spent: r.spent, settledAt: r.settled_at, settledAtMs: r.settled_at_ms,
+          settlementReversedAt: settlementReversed ? r.reversed_at : null, settlementReversedAtMs: settlementReversed ? r.reversed_at_ms : null,
+          cancelledAtMs: cancelled ? r.reversed_at_ms : null,
+        };
+      }),
     };
   }
 

@@ -34,8 +34,11 @@ function disbursement(fact: Omit<DisbursementFact, 'component' | 'requestedAtMs'
   };
 }
 
-function release(fact: Omit<ReleaseFact, 'component' | 'releasedAtMs'> & Partial<ReleaseFact>): ReleaseFact {
-  return { component: 'general', releasedAtMs: MS('2024-01-02T09:00:00+07:00'), ...fact };
+type ReleaseDefaults = 'component' | 'releasedAtMs' | 'settlementReversedAt' | 'settlementReversedAtMs' | 'cancelledAtMs';
+function release(fact: Omit<ReleaseFact, ReleaseDefaults> & Partial<ReleaseFact>): ReleaseFact {
+  return {
+    component: 'general', releasedAtMs: MS('2024-01-02T09:00:00+07:00'), settlementReversedAt: null, settlementReversedAtMs: null, cancelledAtMs: null, ...fact,
+  };
 }
 
 describe('financial report (pure)', () => {

@@ -39,6 +39,9 @@ interface Facts {
   releases: {
     release_id: string; amount: string; status: string; campaign_id: string | null; restriction_id: string | null; component: string;
     incident: string; recipient: string; released_at_ms: number; spent: string | null; settled_at: string | null; settled_at_ms: number | null;
+    last_settlement_position: number | null; reversed_at: string | null; reversed_at_ms: number | null; reversed_position: number | null;
+    /** Set by cutAt: the settlement's reversal counted by the period's end. */
+    settlement_reversed_at?: string | null; settlement_reversed_at_ms?: number | null;
   }[];
   campaigns: {
     campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
@@ -79,8 +82,16 @@ export function cutAt(facts: Facts, toMs: number | null): Facts {
     return { ...d, status, paid_at: paid ? d.paid_at : null, paid_at_ms: paid ? d.paid_at_ms : null, reversed_at: reversed ? d.reversed_at : null, reversed_at_ms: reversed ? d.reversed_at_ms : null };
   });
   const releases = facts.releases.filter((r) => by(r.released_at_ms)).map((r) => {
-    const settled = by(r.settled_at_ms);
-    return { ...r, status: settled ? 'settled' : 'open', spent: settled ? r.spent : null, settled_at: settled ? r.settled_at : null, settled_at_ms: settled ? r.settled_at_ms : null };
+    // The register row holds the last settlement (kept through its reversal) and the last correction.
+    const lastSettledAtMs = r.last_settlement_position === null ? null : r.settled_at_ms;
+    if (r.status === 'cancelled' && by(r.reversed_at_ms)) return { ...r, status: 'cancelled', spent: null, settled_at: null, settled_at_ms: null };
+    const settled = by(lastSettledAtMs);
+    const correctsIt = r.reversed_position !== null && r.last_settlement_position !== null && r.reversed_position > r.last_settlement_position;
+    const reversed = settled && correctsIt && by(r.reversed_at_ms);
+    return {
+      ...r, status: reversed || !settled ? 'open' : 'settled', spent: settled ? r.spent : null, settled_at: settled ? r.settled_at : null,
+      settled_at_ms: settled ? r.settled_at_ms : null, settlement_reversed_at: reversed ? r.reversed_at : null, settlement_reversed_at_ms: reversed ? r.reversed_at_ms : null,
+    };
   });
   return { ...facts, disbursements, releases };
 }
@@ -95,7 +106,8 @@ function cashPaid(facts: Pick<Facts, 'disbursements' | 'releases'>, fromMs: numb
 }
 
 function emergencySpent(releases: Facts['releases'], fromMs: number | null, toMs: number | null): MoneyDecimal {
-  return sum(releases.filter((r) => r.status === 'settled' && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => r.spent ?? 0));
+  return sum(releases.filter((r) => r.spent !== null && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => r.spent ?? 0))
+    .minus(sum(releases.filter((r) => r.spent !== null && inPeriod(r.settlement_reversed_at_ms ?? null, fromMs, toMs)).map((r) => r.spent ?? 0)));
 }
 
 const money = (value: MoneyDecimal) => value.toFixed(0);
@@ -242,6 +254,10 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
       section: 'recipient-reversal', date: d.reversed_at as string, reference: d.disbursement_id, name: d.beneficiary, description: d.purpose,
       cash: `-${d.amount}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
     }))
+    .concat(facts.releases.filter((r) => inPeriod(r.settlement_reversed_at_ms ?? null, fromMs, toMs) && !inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => ({
+      section: 'recipient-reversal', date: r.settlement_reversed_at as string, reference: r.release_id, name: r.recipient, description: r.incident,
+      cash: `-${r.spent ?? 0}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    })))
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, toMs).rows.map((r) => ({
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
@@ -316,7 +332,9 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
     disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary,
       requested_at_ms, approved_at_ms, rejected_at_ms, paid_at, paid_at_ms, reversed_at, reversed_at_ms
       FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`),
-    releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, released_at_ms, spent, settled_at, settled_at_ms
+    releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, released_at_ms,
+      last_settlement_spent AS spent, last_settlement_at AS settled_at, last_settlement_at_ms AS settled_at_ms, last_settlement_position,
+      reversed_at, reversed_at_ms, reversed_position
       FROM register_emergency_releases WHERE fund_id = ? ORDER BY released_at_ms, position`),
     campaigns: all(`SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
       FROM register_campaigns WHERE fund_id = ? ORDER BY receive_from_ms, campaign_id`),

@@ -145,7 +145,7 @@ describe('R8 transitions at a position: each transition records its log position
     const [rejected] = DisbursementRegisterProjection.apply(at(disbursementRejected(3)));
     expect(rejected.values).toMatchObject({ rejected_position: position, rejected_at_ms: Date.parse(NOW) });
     const [settled] = EmergencyRegisterProjection.apply(at(emergencyReleaseSettled(2, '8000000', '2000000')));
-    expect(settled.values).toMatchObject({ settled_position: position });
+    expect(settled.values).toMatchObject({ last_settlement_position: position, last_settlement_spent: 8000000n });
     const gift = donationRecorded({ sequence: 4 });
     const [undone] = DonationRegisterProjection.apply(at(donationReversed(gift, 5)));
     expect(undone.values).toMatchObject({ reversed_position: position });
