@@ -97,10 +97,14 @@ export async function writeHistory(ledger: TestLedger, options: HistoryOptions =
     const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, body);
     ids[name] = String(result.disbursementId);
   };
-  await disburse('r1', { amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập', beneficiary: 'Hộ bà Nguyễn Thị Cúc' });
+  // Requests are dated before their payments (a payment dated before its request is refused).
+  await disburse('r1', {
+    amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập',
+    beneficiary: 'Hộ bà Nguyễn Thị Cúc', requestedAt: at(7.5),
+  });
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/approve`, {});
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/pay`, { paidAt: at(8), reference: 'UNC-001' });
-  await disburse('r2', { amount: '100000', kind: 'management_cost', component: 'general', purpose: 'Phí chuyển tiền', beneficiary: 'Ngân hàng' });
+  await disburse('r2', { amount: '100000', kind: 'management_cost', component: 'general', purpose: 'Phí chuyển tiền', beneficiary: 'Ngân hàng', requestedAt: at(8.2) });
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/approve`, {});
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/pay`, { paidAt: at(8.5), reference: 'UNC-002' });
   await disburse('r3', { amount: '400000', kind: 'humanitarian', component: 'general', purpose: 'Học bổng', beneficiary: 'Em Lê Văn Tí' });
