@@ -223,6 +223,31 @@ describe('registers read money as BigInt', () => {
     }
   });
 
+  it('R15 a pool appears in a period\'s report only if it existed by the period end: a 2025 disclosure lists no pool created in 2026', () => {
+    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+    try {
+      const purpose = (text: string) => ({ purpose: text, beneficiary: null });
+      const events: LedgerEvent[] = [
+        fundOpened(),
+        donationRecorded({ sequence: 1, fiscalYear: 2025, receivedAt: '2025-03-01T10:00:00+07:00', restriction: purpose('Xe lăn'), amountVnd: '2000000' }),
+        donationRecorded({ sequence: 2, fiscalYear: 2026, receivedAt: '2026-02-01T10:00:00+07:00', restriction: purpose('Xây nhà tình thương'), amountVnd: '5000000' }),
+      ];
+      events.forEach((event, index) => {
+        const projected: ProjectedEvent = { position: index + 1, streamId: 's', revision: index, recordedAt: '2026-02-01T10:00:00+07:00', actorUserId: 'u', event };
+        for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(projected));
+      });
+      const y2025 = { fromMs: MS('2025-01-01T00:00:00+07:00'), toMs: MS('2025-12-31T23:59:59.999+07:00') };
+      const disclosure = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'disclosure', period: y2025 }, events.length);
+      expect(disclosure.rows.filter((row) => row.section === 'result').map((row) => [row.reference, row.cash])).toEqual([['DN-2025-000001', '2000000']]);
+      const designations = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'designations', period: y2025 }, events.length);
+      expect(designations.rows.map((row) => row.restrictionId)).toEqual(['DN-2025-000001']);
+      const allTime = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'designations', period: { fromMs: null, toMs: null } }, events.length);
+      expect(allTime.rows.map((row) => row.restrictionId)).toEqual(['DN-2025-000001', 'DN-2026-000002']);
+    } finally {
+      scratch.close();
+    }
+  });
+
   it('money columns come back as decimal strings, other integers as numbers, and a REAL in a money column is refused', () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (amount_vnd INTEGER, position INTEGER, note TEXT)');
