@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config/ledger-config';
+import { keepCreatedFilesPrivate } from '../ops/private-files';
+import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
 import { exportVerb } from './verbs/export.verb';
 import { importVerb } from './verbs/import.verb';
@@ -21,7 +23,7 @@ The ctd-fund-ledger command line: the same store and configuration as the server
 Verbs:
 ${VERBS.map((verb) => `  ${verb.name.padEnd(width)}  ${verb.summary}`).join('\n')}
 
-Run \`ledger <verb> --help\` for a verb's options.
+Run \`ledger <verb> --help\` for a verb's options; \`ledger --version\` prints the version.
 
 Configuration (environment, as for the server):
   LEDGER_STORE=sqlite|eventstoredb (default sqlite), LEDGER_DATA_DIR (default ./data),
@@ -39,6 +41,11 @@ Exit codes:
 /** Runs one command line and answers its exit code; never exits the process itself. */
 export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    const { name: packageName, version } = ledgerVersion();
+    io.stdout.write(`${packageName} ${version}\n`);
+    return ExitCode.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     if (name === undefined) {
       io.stderr.write(mainHelp());
@@ -83,6 +90,7 @@ export async function main(): Promise<void> {
     process.stderr.write(`ledger: cannot write to stdout: ${error.message}\n`);
     process.exit(ExitCode.runtime);
   });
+  keepCreatedFilesPrivate();
   const code = await runLedgerCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);
