@@ -27,8 +27,9 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Reports: designations, campaigns, donors, disclosure, financial. JSON carries decimal strings, the log `position` and a '
       + 'sha256 of the canonical content; CSV and XLSX have Vietnamese headings and VND as 1.500.000, the position and sha256 in the '
-      + 'X-Report-Position and X-Report-Sha256 headers (XLSX: also in its "Thông tin" sheet and document properties). Figures use business '
-      + 'dates (receivedAt, paidAt; settlement time for emergency money); a reversal counts on its own date.',
+      + 'X-Report-Position and X-Report-Sha256 headers (XLSX: also in its "Thông tin" sheet and document properties). Every report is '
+      + 'computed at a log position (`atPosition`, default the head) and as of its period end: figures use business dates (receivedAt, '
+      + 'paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date.',
   })
   @ApiParam({ name: 'report', enum: REPORTS })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive' })
