@@ -25,7 +25,9 @@ import { PublicController } from './http/controllers/public.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
-import { UsersController } from './http/controllers/users.controller';
+import { MeController, UsersController } from './http/controllers/users.controller';
+import { MetricsController } from './http/controllers/metrics.controller';
+import { LedgerMetrics } from './ops/metrics';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
 import { createValidationPipe } from './http/validation';
@@ -78,10 +80,11 @@ export class AppModule {
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
-        UsersController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
-        ImportsController,
+        UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
+        ImportsController, MetricsController,
       ],
       providers: [
+        LedgerMetrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

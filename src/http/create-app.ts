@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { LedgerMetrics } from '../ops/metrics';
 import { AdminBootstrap } from '../admin-bootstrap';
 import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -28,7 +29,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     // Parsed as plain own keys, then refused with the field named by the validation pipe.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
-    trustProxy: false,
+    trustProxy: config.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before Nest sees the request (an undecodable path, an oversized
     // parameter) answer in the API's one error shape too.
@@ -71,6 +72,12 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
+  const metrics = app.get(LedgerMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requestAnswered(request.method, route, reply.statusCode, reply.elapsedTime / 1000, (request as { ledgerErrorCode?: string }).ledgerErrorCode);
+    done();
+  });
   await app.get(AdminBootstrap).ensureAdmin();
   await app.getHttpAdapter().getInstance().ready();
   return app;

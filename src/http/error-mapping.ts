@@ -67,6 +67,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = toErrorResponse(error);
+    // The access log and the metrics name the outcome by its code, not only its status.
+    host.switchToHttp().getRequest<{ ledgerErrorCode?: string }>().ledgerErrorCode = body.error.code;
+    if (error instanceof ApiError && error.headers) void reply.headers(error.headers);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

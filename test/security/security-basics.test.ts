@@ -138,6 +138,11 @@ describe('security basics over real HTTP, from two client addresses (127.0.0.1 a
     const limited = await one(path);
     expect({ status: limited.status, code: errorCode(limited) }).toEqual({ status: 429, code: 'RATE_LIMITED' });
     expect(String((limited.body.error as { message: string }).message).length).toBeGreaterThan(10);
+    // RFC 9110 Retry-After and the RateLimit fields tell a client when to come back.
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect({ limit: limited.headers['ratelimit-limit'], remaining: limited.headers['ratelimit-remaining'], reset: limited.headers['ratelimit-reset'] })
+      .toEqual({ limit: String(PUBLIC_LIMIT), remaining: '0', reset: String(retryAfter) });
     const spoofed = await one(path, { headers: { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.8' } });
     expect(spoofed.status).toBe(429);
     expect((await one('/health')).status).toBe(429);
