@@ -147,7 +147,7 @@ describe('users', () => {
 describe('funds', () => {
   it('POST /v1/funds opens a fund with the default components and policy; GET /v1/funds/:fundId reads it', async () => {
     const opened = await admin.post('/v1/funds', {
-      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'Nghị định 93/2019/NĐ-CP',
+      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'decree-93-2019',
     });
     expectStatus(opened, 201);
     expect(opened.body).toEqual({ fundId: FUND, position: expect.any(Number) });
@@ -159,14 +159,16 @@ describe('funds', () => {
       fundId: FUND,
       name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM',
       chapter: 'Hội Chữ thập đỏ TP.HCM',
-      legalBasis: 'Nghị định 93/2019/NĐ-CP',
+      legalBasis: 'decree-93-2019',
       components: ['general', 'emergency-relief', 'humanitarian'],
       policy: {
         approvals: [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }],
         emergencyReleaseCap: '50000000',
         emergencySettlementDays: 30,
-        managementCostCapPercent: '5',
+        managementCostWarnPercent: '5',
+        managementCostCapPercent: '10',
       },
+      policyVersion: 1,
       campaigns: [],
     });
 
@@ -191,8 +193,8 @@ describe('funds', () => {
     expect(fund.body.components).toEqual(['general', 'nan-nhan-da-cam']);
     // Fields the body left out take their defaults; the open-emergency limit is three releases at the cap.
     expect(fund.body.policy).toEqual({
-      approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '10000000', emergencySettlementDays: 15, managementCostCapPercent: '10',
-      emergencyOpenLimit: '30000000', blockReleasesWhenOverdue: true, payerMayBeRequester: false,
+      approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '10000000', emergencySettlementDays: 15, managementCostWarnPercent: '5',
+      managementCostCapPercent: '10', emergencyOpenLimit: '30000000', blockReleasesWhenOverdue: true, payerMayBeRequester: false,
     });
   });
 
@@ -617,7 +619,7 @@ describe('management cost cap', () => {
   const F = 'quy-chi-phi';
 
   it('management costs may not exceed the policy percentage of the year\'s eligible cash (in-kind and named-beneficiary money excluded)', async () => {
-    await openFund(ledger, F);
+    await openFund(ledger, F, { policy: { managementCostWarnPercent: '5', managementCostCapPercent: '5' } });
     const post = (path: string, body: unknown) => accountant.post(`/v1/funds/${F}${path}`, body);
     expectStatus(await post('/donations', donationBody({ amount: '100000000' })), 201);
     expectStatus(await post('/donations', donationBody({ amount: '50000000', restriction: { purpose: 'Mổ tim', beneficiary: 'Em Nguyễn Văn B' } })), 201);
@@ -706,26 +708,26 @@ describe('balance reads', () => {
     }
   });
 
-  it('?asOf= gives the balance as the log stood at that instant', async () => {
+  it('?recordedBefore= gives the balance as the log stood at that instant', async () => {
     for (const earlier of positions) {
-      const response = await auditor.get(`/v1/funds/${FUND}/balance?asOf=${encodeURIComponent(earlier.after)}`);
+      const response = await auditor.get(`/v1/funds/${FUND}/balance?recordedBefore=${encodeURIComponent(earlier.after)}`);
       expectStatus(response, 200);
       expect({ label: earlier.label, ...response.body, asOfPosition: undefined }).toEqual({ label: earlier.label, ...earlier.balance, asOfPosition: undefined });
     }
     // The same instants written with the Vietnam offset mean the same thing.
     for (const earlier of positions) {
-      const response = await auditor.get(`/v1/funds/${FUND}/balance?asOf=${encodeURIComponent(withVietnamOffset(earlier.after))}`);
+      const response = await auditor.get(`/v1/funds/${FUND}/balance?recordedBefore=${encodeURIComponent(withVietnamOffset(earlier.after))}`);
       expectStatus(response, 200);
       expect({ label: earlier.label, ...response.body, asOfPosition: undefined }).toEqual({ label: earlier.label, ...earlier.balance, asOfPosition: undefined });
     }
     // Before the fund existed: 404, or a zero balance; never the current one.
-    const before = await auditor.get(`/v1/funds/${FUND}/balance?asOf=${encodeURIComponent('2000-01-01T00:00:00+07:00')}`);
+    const before = await auditor.get(`/v1/funds/${FUND}/balance?recordedBefore=${encodeURIComponent('2000-01-01T00:00:00+07:00')}`);
     if (before.status === 200) expect(before.body).toMatchObject({ received: '0', available: '0' });
     else expectError(before, 404, 'NOT_FOUND');
   });
 
   it('refuses bad positions and dates with 400, and a position never reached with 503 PROJECTION_LAGGING', async () => {
-    for (const query of ['minPosition=-1', 'minPosition=abc', 'atPosition=1.5', 'asOf=yesterday', 'asOf=2024-05-12T09:30:00', `asOf=${encodeURIComponent(NOW)}&atPosition=3`]) {
+    for (const query of ['minPosition=-1', 'minPosition=abc', 'atPosition=1.5', 'asOf=yesterday', 'asOf=2024-05-12T09:30:00', 'recordedBefore=2024-05-12']) {
       const response = await auditor.get(`/v1/funds/${FUND}/balance?${query}`);
       expectError(response, 400, 'VALIDATION_FAILED');
     }

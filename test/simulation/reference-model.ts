@@ -94,9 +94,9 @@ export interface FundBooks {
   components: string[];
   tiers: { above: bigint; approvers: number }[];
   emergencyCap: bigint;
-  /** Percent as a fraction: percentUnits / 10^percentScale. */
-  percentUnits: bigint;
-  percentScale: number;
+  /** The hard stop (R6) as a decimal string, and the board's share that flags a cost. */
+  capPercent: string;
+  warnPercent: string;
   campaigns: Map<string, Campaign>;
   donationsPerYear: Map<number, number>;
   donations: Map<string, Donation>;
@@ -155,6 +155,31 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 const onlyKeys = (value: Record<string, unknown>, allowed: string[]) => Object.keys(value).every((key) => allowed.includes(key));
 
 /** "12.5" in a currency of scale 2 → 1250n; undefined when it has more decimals than the scale. */
+/** `percent` % of `amount`, rounded down to the dong. */
+function percentOf(amount: bigint, percent: string): bigint {
+  const [whole, fraction = ''] = percent.split('.');
+  return (amount * BigInt(whole + fraction)) / (100n * 10n ** BigInt(fraction.length));
+}
+
+/**
+ * R6 as api-v2.md words it: the year's base (never below zero) × cap %, plus what the earlier
+ * years left unused, carried on year by year (base × the board's share, plus what was carried
+ * in, less what was used, when positive), so carried money is spent only once.
+ */
+function managementCostLimit(books: FundBooks, year: number): bigint {
+  const base = (y: number) => {
+    const value = books.baseByYear.get(y) ?? 0n;
+    return value > 0n ? value : 0n;
+  };
+  let carried = 0n;
+  const years = [...new Set([...books.baseByYear.keys(), ...books.managementUsedByYear.keys()])].filter((y) => y < year).sort((a, b) => a - b);
+  for (const earlier of years) {
+    const left = percentOf(base(earlier), books.warnPercent) + carried - (books.managementUsedByYear.get(earlier) ?? 0n);
+    carried = left > 0n ? left : 0n;
+  }
+  return percentOf(base(year), books.capPercent) + carried;
+}
+
 function scaled(amount: string, scale: number): bigint | undefined {
   const [whole, fraction = ''] = amount.split('.');
   if (fraction.length > scale) return undefined;
@@ -279,16 +304,18 @@ export class ReferenceModel {
   private fundShapeOk(body: Record<string, unknown>): boolean {
     if (!onlyKeys(body, ['fundId', 'name', 'chapter', 'legalBasis', 'components', 'policy'])) return false;
     if (!isSlug(body.fundId) || !isText(body.name, 1, 300)) return false;
+    if (body.legalBasis != null && !['decree-93-2019', 'decree-03-2026'].includes(String(body.legalBasis))) return false;
     if (body.components != null && !(Array.isArray(body.components) && body.components.length >= 1 && body.components.length <= 50 && body.components.every(isSlug))) return false;
     if (body.policy == null) return true;
     const policy = body.policy;
-    if (!isPlainObject(policy) || !onlyKeys(policy, ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostCapPercent'])) return false;
+    if (!isPlainObject(policy) || !onlyKeys(policy, ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostWarnPercent', 'managementCostCapPercent'])) return false;
     const tiersOk = policy.approvals === undefined || (Array.isArray(policy.approvals) && policy.approvals.length >= 1 && policy.approvals.length <= 20
       && policy.approvals.every((tier) => isPlainObject(tier) && onlyKeys(tier, ['above', 'approvers']) && isDecimal(tier.above, true) && /^(0|[1-9][0-9]*)$/.test(String(tier.above))
         && Number.isInteger(tier.approvers) && Number(tier.approvers) >= 1 && Number(tier.approvers) <= 10));
     const capOk = policy.emergencyReleaseCap === undefined || (isDecimal(policy.emergencyReleaseCap) && /^[1-9][0-9]*$/.test(String(policy.emergencyReleaseCap)));
     const daysOk = policy.emergencySettlementDays === undefined || (Number.isInteger(policy.emergencySettlementDays) && Number(policy.emergencySettlementDays) >= 1 && Number(policy.emergencySettlementDays) <= 365);
-    const percentOk = policy.managementCostCapPercent === undefined || isDecimal(policy.managementCostCapPercent);
+    const percentOk = (policy.managementCostCapPercent === undefined || isDecimal(policy.managementCostCapPercent))
+      && (policy.managementCostWarnPercent === undefined || isDecimal(policy.managementCostWarnPercent));
     return tiersOk && capOk && daysOk && percentOk;
   }
 
@@ -344,7 +371,7 @@ export class ReferenceModel {
       case 'settle':
         return this.settle(books, segments[4], body);
       case 'reversals':
-        return books ? this.reverse(books, String(body.entryId)) : no(404, 'NOT_FOUND');
+        return books ? this.reverse(books, String(body.entryId), vietnamYear(now)) : no(404, 'NOT_FOUND');
       default:
         throw new Error(`model: no rule for ${command.path}`);
     }
@@ -356,13 +383,16 @@ export class ReferenceModel {
     const policy = (body.policy ?? {}) as Record<string, unknown>;
     const tiers = ((policy.approvals as { above: string; approvers: number }[] | undefined) ?? [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }])
       .map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
-    const percent = String(policy.managementCostCapPercent ?? '5');
-    const percentScale = percent.includes('.') ? percent.split('.')[1].length : 0;
-    const percentUnits = scaled(percent, percentScale) as bigint;
-    if (percentScale > 2 || percentUnits * 10n > 100n * 10n ** BigInt(percentScale)) return no(422, 'INVALID_POLICY');
+    // R6 (api-v2.md): the cap defaults to 10 % and never exceeds it; the board's share defaults to 5 %, never above the cap.
+    const capPercent = String(policy.managementCostCapPercent ?? '10');
+    const warnPercent = String(policy.managementCostWarnPercent ?? (percentOf(100n, capPercent) < 5n ? capPercent : '5'));
+    const hundredths = (percent: string) => (percent.includes('.') && percent.split('.')[1].length > 2 ? undefined : scaled(percent, 2));
+    const cap = hundredths(capPercent);
+    const warn = hundredths(warnPercent);
+    if (cap === undefined || warn === undefined || cap > 1000n || warn > cap) return no(422, 'INVALID_POLICY');
     const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
     this.funds.set(fundId, {
-      fundId, components, tiers, emergencyCap: BigInt(String(policy.emergencyReleaseCap ?? '50000000')), percentUnits, percentScale,
+      fundId, components, tiers, emergencyCap: BigInt(String(policy.emergencyReleaseCap ?? '50000000')), capPercent, warnPercent,
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
       inKind: 0n, baseByYear: new Map(), managementUsedByYear: new Map(), disbursements: new Map(), releases: new Map(), reversals: 0,
     });
@@ -497,10 +527,8 @@ export class ReferenceModel {
     const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost');
     if (typeof chosen !== 'string') return chosen;
     const year = vietnamYear(now);
-    if (kind === 'management_cost') {
-      const base = books.baseByYear.get(year) ?? 0n;
-      const cap = (base * books.percentUnits) / (100n * 10n ** BigInt(books.percentScale));
-      if ((books.managementUsedByYear.get(year) ?? 0n) + amount > cap) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+    if (kind === 'management_cost' && (books.managementUsedByYear.get(year) ?? 0n) + amount > managementCostLimit(books, year)) {
+      return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
     }
     if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `DB-${pad(books.disbursements.size + 1)}`;
@@ -583,7 +611,7 @@ export class ReferenceModel {
     return ok(200, { releaseId: id, status: 'settled' });
   }
 
-  private reverse(books: FundBooks, entryId: string): Reply {
+  private reverse(books: FundBooks, entryId: string, reversedYear: number): Reply {
     const reversalId = `RV-${pad(books.reversals + 1)}`;
     if (entryId.startsWith('DN-')) {
       const donation = books.donations.get(entryId);
@@ -595,7 +623,8 @@ export class ReferenceModel {
       books.reversals += 1;
       if (donation.cash) {
         this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
-        if (donation.inBase) books.baseByYear.set(donation.year, (books.baseByYear.get(donation.year) ?? 0n) - donation.amountVnd);
+        // R6: a reversal takes eligible revenue away in its own year.
+        if (donation.inBase) books.baseByYear.set(reversedYear, (books.baseByYear.get(reversedYear) ?? 0n) - donation.amountVnd);
       } else {
         books.inKind -= donation.amountVnd;
       }

@@ -374,12 +374,14 @@ export class RegistersController {
   })
   @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'settled', 'cancelled'] })
+  @ApiQuery({ name: 'campaignId', required: false, description: 'Releases of the campaign, also those that named only its pool' })
   async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = limitParam(query.limit);
     const cursor = decodeCursor(query.cursor, ['number', 'number']);
     const { fromMs, toMs } = periodParams(query);
     const status = enumParam('status', query.status, ['open', 'overdue', 'settled', 'cancelled'] as const);
+    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
     const runners = [this.projections.tableRunner(EmergencyRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
     const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
     await ensureFundExists(runners[1], this.writer, fundId);
@@ -390,6 +392,7 @@ export class RegistersController {
     if (status === 'settled') select.add("status = 'settled'");
     if (status === 'cancelled') select.add("status = 'cancelled'");
     if (status === 'overdue') select.add("status = 'open' AND settle_by_ms < ?", nowMs);
+    if (campaignId !== undefined) select.add('campaign_id = ?', campaignId);
     select.after(cursor);
     const rows = registerRows<ReleaseRow>(runners[0].db, select.sql(limit), select.params);
     return toPage(rows, limit, position, (row) => [row.released_at_ms, row.position], (row) => presentRelease(row, nowMs));
