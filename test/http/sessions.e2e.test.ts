@@ -1,4 +1,5 @@
 import { ADMIN_USER_ID, AdminBootstrap } from '../../src/admin-bootstrap';
+import { requestHashOf } from '../../src/command-handling/command-metadata';
 import { SetupCodes } from '../../src/http/auth/sessions';
 import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 
@@ -185,6 +186,22 @@ describe('sessions: sign in with a password', () => {
       expect(answer.text).not.toContain(secret);
       expect(answer.text).not.toMatch(/scrypt|passwordHash/i);
     }
+  });
+
+  it('keeps the password out of the log: the event holds a salted scrypt hash, and a keyed request\'s hash leaves the body out', async () => {
+    const secret = 'không ghi vào sổ bao giờ';
+    const user = await ledger.user(`Sổ cái ${++serial}`, ['auditor']);
+    const path = `/v1/users/${user.userId}/password`;
+    await ledger.http().post(path).set(as(ADMIN_TOKEN)).set('Idempotency-Key', `mk-${serial}`).send({ password: secret }).expect(204);
+    const events = [];
+    for await (const event of ledger.store.readAll()) if (event.type === 'UserPasswordSet' && event.data.userId === user.userId) events.push(event);
+    expect(events).toHaveLength(1);
+    expect(String(events[0].data.passwordHash)).toMatch(/^scrypt\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(events[0])).not.toContain(secret);
+    // A plain sha256 of a body holding the password could be guessed offline: the request hash covers route and user only.
+    const bodyHash = requestHashOf({ method: 'POST', route: '/v1/users/:userId/password', params: { userId: user.userId }, body: { password: secret } });
+    expect(events[0].metadata.requestHash).not.toBe(bodyHash);
+    expect(events[0].metadata.requestHash).toBe(requestHashOf({ method: 'POST', route: '/v1/users/:userId/password', params: { userId: user.userId } }));
   });
 
   it('the setup code of the start-up banner sets a password once', async () => {
