@@ -1,8 +1,11 @@
 /**
  * A deliberately naive reference model of the ledger, written from the contract
- * (../shared/product/api.md, the README's rules and the rejection orders it documents), not from
- * src/domain: plain Maps, whole dong as BigInt, no decimal library, no deciders. It predicts the
- * answer (status, error code, ids) of every command and every figure of GET /balance.
+ * (../shared/product/api.md and api-v2.md, the README's rules and the rejection orders it
+ * documents), not from src/domain: plain Maps, whole dong as BigInt, no decimal library, no
+ * deciders. It predicts the answer (status, error code, ids) of every command and every figure of
+ * GET /balance. Money rules follow the business date of each command (its `receivedAt`,
+ * `requestedAt`, `paidAt`, `releasedAt`, `settledAt` or `reversedAt`, the optional ones defaulting
+ * to now), in Vietnam time.
  *
  * It is naive on purpose: one straight-line function per command, everything recomputed the
  * obvious way, so a disagreement with the ledger is a question worth asking of either side.
@@ -64,9 +67,11 @@ interface Donation {
   campaignId: string | null;
   amountVnd: bigint;
   cash: boolean;
+  /** Counts in the management-cost base (R6): cash without a named beneficiary. */
   inBase: boolean;
-  year: number;
-  reversed: boolean;
+  receivedAt: number;
+  /** Business date of its reversal, once reversed. */
+  reversedAt: number | null;
 }
 
 interface Disbursement {
@@ -75,18 +80,35 @@ interface Disbursement {
   pool: string;
   campaignId: string | null;
   requestedBy: string;
+  requestedAt: number;
+  /** Whether `requestedAt` was the server's clock (known only to within the step). */
+  requestedNow: boolean;
   approvers: string[];
   required: number;
   certificationRef: string | null;
   status: 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
-  year: number;
+  paidAt: number | null;
 }
 
 interface Release {
   amount: bigint;
+  component: string;
   pool: string;
   campaignId: string | null;
-  settled: boolean;
+  releasedBy: string;
+  releasedAt: number;
+  releasedNow: boolean;
+  settleBy: number;
+  status: 'open' | 'settled' | 'cancelled';
+  spent: bigint;
+  returned: bigint;
+  settledAt: number | null;
+}
+
+/** A percentage as an exact fraction: units / 10^scale. */
+interface Percent {
+  units: bigint;
+  scale: number;
 }
 
 export interface FundBooks {
@@ -94,21 +116,25 @@ export interface FundBooks {
   components: string[];
   tiers: { above: bigint; approvers: number }[];
   emergencyCap: bigint;
-  /** Percent as a fraction: percentUnits / 10^percentScale. */
-  percentUnits: bigint;
-  percentScale: number;
+  emergencyOpenLimit: bigint;
+  settlementDays: number;
+  blockReleasesWhenOverdue: boolean;
+  payerMayBeRequester: boolean;
+  warnPercent: Percent;
+  capPercent: Percent;
   campaigns: Map<string, Campaign>;
   donationsPerYear: Map<number, number>;
   donations: Map<string, Donation>;
-  restrictions: Map<string, { component: string; campaignId: string | null }>;
+  /** Restricted pools by id: the component and campaign of their first gift, and a named beneficiary. */
+  restrictions: Map<string, { component: string; campaignId: string | null; beneficiary: string | null }>;
   pools: Map<string, Pool>;
   campaignFigures: Map<string, Figures>;
   inKind: bigint;
-  baseByYear: Map<number, bigint>;
-  managementUsedByYear: Map<number, bigint>;
   disbursements: Map<string, Disbursement>;
   releases: Map<string, Release>;
   reversals: number;
+  /** Closed periods: `2025` or `2025-Q3`. */
+  closedPeriods: Set<string>;
 }
 
 interface StoredKey {
@@ -131,6 +157,7 @@ const ROUTE_ROLES: [RegExp, Role[]][] = [
   [/^\/v1\/funds\/[^/]+\/(donations|disbursements|reversals)$/, ['accountant']],
   [/^\/v1\/funds\/[^/]+\/disbursements\/[^/]+\/(approve|reject|pay)$/, ['approver']],
   [/^\/v1\/funds\/[^/]+\/emergency-releases(\/[^/]+\/settle)?$/, ['coordinator']],
+  [/^\/v1\/funds\/[^/]+\/periods\/[^/]+\/close$/, ['admin']],
 ];
 
 const ok = (status: number, fields: Record<string, unknown>): Reply => ({ status, fields });
@@ -139,6 +166,14 @@ const invalid = (): Reply => no(400, 'VALIDATION_FAILED');
 const pad = (n: number) => String(n).padStart(6, '0');
 
 export const vietnamYear = (ms: number) => new Date(ms + 7 * 3_600_000).getUTCFullYear();
+export const vietnamQuarter = (ms: number) => Math.floor(new Date(ms + 7 * 3_600_000).getUTCMonth() / 3) + 1;
+/** Start of a period (`2025` or `2025-Q3`) and of the next one, in Vietnam time, as ms. */
+export function periodBounds(period: string): [number, number] {
+  const year = Number(period.slice(0, 4));
+  const quarter = period.length > 4 ? Number(period.slice(6)) : null;
+  const start = (y: number, month: number) => Date.UTC(y, month, 1) - 7 * 3_600_000;
+  return quarter === null ? [start(year, 0), start(year + 1, 0)] : [start(year, (quarter - 1) * 3), start(year, quarter * 3)];
+}
 
 function isTimestamp(value: unknown): value is string {
   if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) return false;
@@ -147,8 +182,18 @@ function isTimestamp(value: unknown): value is string {
   return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const isText = (value: unknown, min: number, max: number) => typeof value === 'string' && value.length >= min && value.length <= max;
+/** A string of `min` to `max` characters; a required one (min ≥ 1) must be more than spaces. */
+const isText = (value: unknown, min: number, max: number) =>
+  typeof value === 'string' && value.length >= min && value.length <= max && (min === 0 || value.trim().length > 0);
 const optionalText = (value: unknown, max: number) => value === undefined || value === null || isText(value, 0, max);
+/** An optional reference: absent, or more than spaces. */
+const optionalRef = (value: unknown, max: number) => value === undefined || value === null || isText(value, 1, max);
+const optionalTimestamp = (value: unknown) => value === undefined || value === null || isTimestamp(value);
+/** Rounds a quotient down (towards minus infinity), as "rounded down to the dong" means for negative figures too. */
+const floorDiv = (a: bigint, b: bigint) => (a % b !== 0n && a < 0n !== b < 0n ? a / b - 1n : a / b);
+/** A name compared without case, spacing or diacritics (api-v2 "Campaign money and restrictions"). */
+export const nameKey = (name: string) =>
+  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
 const isDecimal = (value: unknown, allowZero = false) => typeof value === 'string' && DECIMAL.test(value) && (allowZero || !/^0(\.0+)?$/.test(value));
 const isSlug = (value: unknown) => typeof value === 'string' && SLUG.test(value);
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -184,6 +229,7 @@ export function canonical(value: unknown): string {
 }
 
 const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n });
+const percentAbove = (a: Percent, b: Percent) => a.units * 10n ** BigInt(b.scale) > b.units * 10n ** BigInt(a.scale);
 
 export class ReferenceModel {
   readonly funds = new Map<string, FundBooks>();
@@ -238,9 +284,10 @@ export class ReferenceModel {
     const body = command.body;
     if (!isPlainObject(body)) return true;
     if (segments.length >= 3 && !isSlug(segments[2])) return true;
-    if (segments.length === 6 && segments[3] !== 'campaigns' && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
+    if (segments.length === 6 && !['campaigns', 'periods'].includes(segments[3]) && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
     if (segments.length === 6 && segments[3] === 'campaigns' && !isSlug(segments[4])) return true;
-    const route = segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[5];
+    if (segments.length === 6 && segments[3] === 'periods' && !/^[0-9]{4}(-Q[1-4])?$/.test(segments[4])) return true;
+    const route = segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
     switch (route) {
       case 'fund':
         return !this.fundShapeOk(body);
@@ -250,27 +297,30 @@ export class ReferenceModel {
           && isTimestamp(body.receiveFrom) && isTimestamp(body.receiveUntil) && (body.distributeUntil == null || isTimestamp(body.distributeUntil)));
       case 'close':
         return false; // the route reads no body
+      case 'period':
+        return !(onlyKeys(body, ['decisionRef']) && isText(body.decisionRef, 1, 200));
       case 'donations':
         return !this.donationShapeOk(body);
       case 'disbursements':
-        return !(onlyKeys(body, ['amount', 'kind', 'component', 'campaignId', 'restrictionId', 'purpose', 'beneficiary', 'certificationRef', 'note'])
+        return !(onlyKeys(body, ['amount', 'kind', 'component', 'campaignId', 'restrictionId', 'purpose', 'beneficiary', 'certificationRef', 'note', 'requestedAt'])
           && isDecimal(body.amount) && ['humanitarian', 'relief', 'management_cost', 'transfer'].includes(String(body.kind)) && isSlug(body.component)
-          && (body.campaignId == null || isSlug(body.campaignId)) && optionalText(body.restrictionId, 120) && isText(body.purpose, 1, 1000)
-          && isText(body.beneficiary, 1, 500) && optionalText(body.certificationRef, 200) && optionalText(body.note, 2000));
+          && (body.campaignId == null || isSlug(body.campaignId)) && optionalRef(body.restrictionId, 120) && isText(body.purpose, 1, 1000)
+          && isText(body.beneficiary, 1, 500) && optionalRef(body.certificationRef, 200) && optionalText(body.note, 2000) && optionalTimestamp(body.requestedAt));
       case 'approve':
         return !(onlyKeys(body, ['note']) && optionalText(body.note, 2000));
       case 'reject':
         return !(onlyKeys(body, ['reason']) && isText(body.reason, 1, 2000));
       case 'pay':
-        return !(onlyKeys(body, ['paidAt', 'reference', 'certificationRef']) && isTimestamp(body.paidAt) && isText(body.reference, 1, 200) && optionalText(body.certificationRef, 200));
+        return !(onlyKeys(body, ['paidAt', 'reference', 'certificationRef']) && isTimestamp(body.paidAt) && isText(body.reference, 1, 200) && optionalRef(body.certificationRef, 200));
       case 'emergency-releases':
-        return !(onlyKeys(body, ['amount', 'component', 'campaignId', 'incident', 'recipient', 'note']) && isDecimal(body.amount) && isSlug(body.component)
-          && (body.campaignId == null || isSlug(body.campaignId)) && isText(body.incident, 1, 1000) && isText(body.recipient, 1, 500) && optionalText(body.note, 2000));
+        return !(onlyKeys(body, ['amount', 'component', 'campaignId', 'incident', 'recipient', 'note', 'releasedAt']) && isDecimal(body.amount) && isSlug(body.component)
+          && (body.campaignId == null || isSlug(body.campaignId)) && isText(body.incident, 1, 1000) && isText(body.recipient, 1, 500) && optionalText(body.note, 2000)
+          && optionalTimestamp(body.releasedAt));
       case 'settle':
-        return !(onlyKeys(body, ['spent', 'returned', 'evidence']) && isDecimal(body.spent, true) && isDecimal(body.returned, true)
-          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 0, 1000)));
+        return !(onlyKeys(body, ['spent', 'returned', 'evidence', 'settledAt']) && isDecimal(body.spent, true) && isDecimal(body.returned, true)
+          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 0, 1000)) && optionalTimestamp(body.settledAt));
       case 'reversals':
-        return !(onlyKeys(body, ['entryId', 'reason']) && isText(body.entryId, 1, 64) && isText(body.reason, 1, 2000));
+        return !(onlyKeys(body, ['entryId', 'reason', 'reversedAt']) && isText(body.entryId, 1, 64) && isText(body.reason, 1, 2000) && optionalTimestamp(body.reversedAt));
       default:
         throw new Error(`model: no shape for ${command.path}`);
     }
@@ -282,14 +332,17 @@ export class ReferenceModel {
     if (body.components != null && !(Array.isArray(body.components) && body.components.length >= 1 && body.components.length <= 50 && body.components.every(isSlug))) return false;
     if (body.policy == null) return true;
     const policy = body.policy;
-    if (!isPlainObject(policy) || !onlyKeys(policy, ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostCapPercent'])) return false;
+    const policyKeys = ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostCapPercent', 'managementCostWarnPercent', 'emergencyOpenLimit', 'blockReleasesWhenOverdue', 'payerMayBeRequester'];
+    if (!isPlainObject(policy) || !onlyKeys(policy, policyKeys)) return false;
     const tiersOk = policy.approvals === undefined || (Array.isArray(policy.approvals) && policy.approvals.length >= 1 && policy.approvals.length <= 20
       && policy.approvals.every((tier) => isPlainObject(tier) && onlyKeys(tier, ['above', 'approvers']) && isDecimal(tier.above, true) && /^(0|[1-9][0-9]*)$/.test(String(tier.above))
         && Number.isInteger(tier.approvers) && Number(tier.approvers) >= 1 && Number(tier.approvers) <= 10));
     const capOk = policy.emergencyReleaseCap === undefined || (isDecimal(policy.emergencyReleaseCap) && /^[1-9][0-9]*$/.test(String(policy.emergencyReleaseCap)));
     const daysOk = policy.emergencySettlementDays === undefined || (Number.isInteger(policy.emergencySettlementDays) && Number(policy.emergencySettlementDays) >= 1 && Number(policy.emergencySettlementDays) <= 365);
-    const percentOk = policy.managementCostCapPercent === undefined || isDecimal(policy.managementCostCapPercent);
-    return tiersOk && capOk && daysOk && percentOk;
+    const percentOk = [policy.managementCostCapPercent, policy.managementCostWarnPercent].every((percent) => percent === undefined || isDecimal(percent));
+    const limitOk = policy.emergencyOpenLimit === undefined || (isDecimal(policy.emergencyOpenLimit) && /^[1-9][0-9]*$/.test(String(policy.emergencyOpenLimit)));
+    const flagsOk = [policy.blockReleasesWhenOverdue, policy.payerMayBeRequester].every((flag) => flag === undefined || typeof flag === 'boolean');
+    return tiersOk && capOk && daysOk && percentOk && limitOk && flagsOk;
   }
 
   private donationShapeOk(body: Record<string, unknown>): boolean {
@@ -325,26 +378,28 @@ export class ReferenceModel {
     if (segments.length === 2) return this.openFund(command.body);
     const books = this.funds.get(segments[2]);
     const body = command.body;
-    const route = segments.length === 4 ? segments[3] : segments[5];
+    const route = segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
     switch (route) {
       case 'campaigns':
         return books ? this.createCampaign(books, body) : no(404, 'NOT_FOUND');
       case 'close':
         return books ? this.closeCampaign(books, segments[4], now) : no(404, 'NOT_FOUND');
+      case 'period':
+        return books ? this.closePeriod(books, segments[4], now) : no(404, 'NOT_FOUND');
       case 'donations':
-        return this.recordDonation(books, body);
+        return this.recordDonation(books, body, now);
       case 'disbursements':
         return this.requestDisbursement(books, body, user, now);
       case 'approve':
       case 'reject':
       case 'pay':
-        return books ? this.actOnDisbursement(books, route, segments[4], body, user) : no(404, 'NOT_FOUND');
+        return books ? this.actOnDisbursement(books, route, segments[4], body, user, now) : no(404, 'NOT_FOUND');
       case 'emergency-releases':
-        return this.release(books, body);
+        return this.release(books, body, user, now);
       case 'settle':
-        return this.settle(books, segments[4], body);
+        return this.settle(books, segments[4], body, now);
       case 'reversals':
-        return books ? this.reverse(books, String(body.entryId)) : no(404, 'NOT_FOUND');
+        return books ? this.reverse(books, body, now) : no(404, 'NOT_FOUND');
       default:
         throw new Error(`model: no rule for ${command.path}`);
     }
@@ -356,15 +411,22 @@ export class ReferenceModel {
     const policy = (body.policy ?? {}) as Record<string, unknown>;
     const tiers = ((policy.approvals as { above: string; approvers: number }[] | undefined) ?? [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }])
       .map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
-    const percent = String(policy.managementCostCapPercent ?? '5');
-    const percentScale = percent.includes('.') ? percent.split('.')[1].length : 0;
-    const percentUnits = scaled(percent, percentScale) as bigint;
-    if (percentScale > 2 || percentUnits * 10n > 100n * 10n ** BigInt(percentScale)) return no(422, 'INVALID_POLICY');
+    const percentOf = (text: string): Percent | undefined => {
+      const scale = text.includes('.') ? text.split('.')[1].length : 0;
+      const units = scaled(text, scale) as bigint;
+      return scale > 2 || units > 10n * 10n ** BigInt(scale) ? undefined : { units, scale };
+    };
+    const capPercent = percentOf(String(policy.managementCostCapPercent ?? '10'));
+    const warnPercent = percentOf(String(policy.managementCostWarnPercent ?? '5'));
+    if (!capPercent || !warnPercent || percentAbove(warnPercent, capPercent)) return no(422, 'INVALID_POLICY');
     const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
+    const emergencyCap = BigInt(String(policy.emergencyReleaseCap ?? '50000000'));
     this.funds.set(fundId, {
-      fundId, components, tiers, emergencyCap: BigInt(String(policy.emergencyReleaseCap ?? '50000000')), percentUnits, percentScale,
+      fundId, components, tiers, emergencyCap, emergencyOpenLimit: BigInt(String(policy.emergencyOpenLimit ?? 3n * emergencyCap)),
+      settlementDays: Number(policy.emergencySettlementDays ?? 30), blockReleasesWhenOverdue: policy.blockReleasesWhenOverdue !== false,
+      payerMayBeRequester: policy.payerMayBeRequester === true, warnPercent, capPercent,
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
-      inKind: 0n, baseByYear: new Map(), managementUsedByYear: new Map(), disbursements: new Map(), releases: new Map(), reversals: 0,
+      inKind: 0n, disbursements: new Map(), releases: new Map(), reversals: 0, closedPeriods: new Set(),
     });
     return ok(201, { fundId });
   }
@@ -390,6 +452,25 @@ export class ReferenceModel {
     return ok(200, { fundId: books.fundId, campaignId, status: 'closed' });
   }
 
+  /** Closing a period that has ended; closing one already closed (itself or by its year) changes nothing and is refused. */
+  private closePeriod(books: FundBooks, period: string, now: number): Reply {
+    const [, end] = periodBounds(period);
+    if (end > now) return no(422, 'INVALID_STATE');
+    if (books.closedPeriods.has(period) || books.closedPeriods.has(period.slice(0, 4))) return no(422, 'INVALID_STATE');
+    books.closedPeriods.add(period);
+    return ok(200, { period });
+  }
+
+  /**
+   * The rejection a business date earns: later than now + 24 h is FUTURE_DATE, inside a closed
+   * period PERIOD_CLOSED; undefined when it may be booked.
+   */
+  private dateProblem(books: FundBooks, date: number, now: number): Reply | undefined {
+    if (date > now + DAY) return no(422, 'FUTURE_DATE');
+    if (books.closedPeriods.has(String(vietnamYear(date))) || books.closedPeriods.has(`${vietnamYear(date)}-Q${vietnamQuarter(date)}`)) return no(422, 'PERIOD_CLOSED');
+    return undefined;
+  }
+
   /** The value of a donation in dong, or undefined when the body breaks a rule of amounts and channels. */
   private donationValue(body: Record<string, unknown>): bigint | undefined {
     const currency = String(body.currency ?? 'VND');
@@ -410,13 +491,15 @@ export class ReferenceModel {
     return vnd > MAX_VND ? undefined : vnd;
   }
 
-  private recordDonation(books: FundBooks | undefined, body: Record<string, unknown>): Reply {
+  private recordDonation(books: FundBooks | undefined, body: Record<string, unknown>, now: number): Reply {
     const vnd = this.donationValue(body);
     if (vnd === undefined) return invalid();
     if (!books) return no(404, 'NOT_FOUND');
+    const receivedAt = Date.parse(String(body.receivedAt));
+    const dated = this.dateProblem(books, receivedAt, now);
+    if (dated) return dated;
     const component = String(body.component ?? 'general');
     if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
-    const receivedAt = Date.parse(String(body.receivedAt));
     const campaignId = (body.campaignId as string | null | undefined) ?? null;
     let campaignPool: string | null = null;
     if (campaignId !== null) {
@@ -435,17 +518,15 @@ export class ReferenceModel {
     const restrictionId = restriction ? donationId : campaignPool;
     const cash = body.channel !== 'in_kind';
     const inBase = cash && !restriction?.beneficiary;
-    books.donations.set(donationId, { component, restrictionId, campaignId, amountVnd: vnd, cash, inBase, year, reversed: false });
-    if (restrictionId !== null && !books.restrictions.has(restrictionId)) books.restrictions.set(restrictionId, { component, campaignId });
+    books.donations.set(donationId, { component, restrictionId, campaignId, amountVnd: vnd, cash, inBase, receivedAt, reversedAt: null });
+    if (restrictionId !== null && !books.restrictions.has(restrictionId)) {
+      books.restrictions.set(restrictionId, { component, campaignId, beneficiary: restriction?.beneficiary ?? null });
+    }
     const pool = this.pool(books, component, restrictionId);
     pool.campaignId ??= campaignId;
     pool.purpose ??= restriction?.purpose ?? null;
-    if (cash) {
-      this.move(books, pool, campaignId, 'received', vnd);
-      if (inBase) books.baseByYear.set(year, (books.baseByYear.get(year) ?? 0n) + vnd);
-    } else {
-      books.inKind += vnd;
-    }
+    if (cash) this.move(books, pool, campaignId, 'received', vnd);
+    else books.inKind += vnd;
     return ok(201, { donationId, receiptNo: `${year}-${pad(sequence)}`, amountVnd: String(vnd) });
   }
 
@@ -470,40 +551,68 @@ export class ReferenceModel {
     return pool ? pool.received - pool.disbursed - pool.held - pool.outstanding : 0n;
   }
 
-  /** The pool a payment draws on, or the rejection; the order api.md's README documents. */
-  private choosePool(books: FundBooks, component: string, campaignId: string | null, restrictionId: string | null, managementCost: boolean): Reply | string {
+  /**
+   * The pool a payment draws on and the campaign the movement belongs to, or the rejection; the
+   * order api.md's README documents. Money drawn from a campaign's pool belongs to that campaign
+   * however the request named the pool.
+   */
+  private choosePool(books: FundBooks, component: string, campaignId: string | null, restrictionId: string | null, managementCost: boolean, beneficiary: string | null):
+    Reply | { key: string; campaignId: string | null } {
     if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
     const campaign = campaignId === null ? undefined : books.campaigns.get(campaignId);
     if (campaignId !== null && !campaign) return no(404, 'NOT_FOUND');
     const chosen = restrictionId ?? campaign?.restrictionId ?? null;
-    if (chosen === null) return component;
+    if (chosen === null) return { key: component, campaignId };
     const known = books.restrictions.get(chosen);
     if (!known && restrictionId !== null) return no(404, 'NOT_FOUND');
+    const campaignPool = known?.campaignId != null && chosen === `campaign:${known.campaignId}`;
     if (known) {
-      const sharedCampaignPool = known.campaignId !== null && chosen === `campaign:${known.campaignId}`;
-      if (!sharedCampaignPool && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
+      if (!campaignPool && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
       if (campaignId !== null && known.campaignId !== campaignId) return no(422, 'RESTRICTION_MISMATCH');
+      if (known.beneficiary && beneficiary !== null && nameKey(known.beneficiary) !== nameKey(beneficiary)) return no(422, 'RESTRICTION_MISMATCH');
     }
     if (managementCost) return no(422, 'RESTRICTION_MISMATCH');
-    return `${component}#${chosen}`;
+    return { key: `${component}#${chosen}`, campaignId: campaignPool ? known.campaignId : campaignId };
   }
 
-  private requestDisbursement(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
-    const amount = dong(body.amount);
-    if (amount === undefined) return invalid();
-    if (!books) return no(404, 'NOT_FOUND');
-    const kind = String(body.kind);
-    const campaignId = (body.campaignId as string | null | undefined) ?? null;
-    const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost');
-    if (typeof chosen !== 'string') return chosen;
-    const year = vietnamYear(now);
-    if (kind === 'management_cost') {
-      const base = books.baseByYear.get(year) ?? 0n;
-      const cap = (base * books.percentUnits) / (100n * 10n ** BigInt(books.percentScale));
-      if ((books.managementUsedByYear.get(year) ?? 0n) + amount > cap) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+  /**
+   * The management-cost figures of a fiscal year (R6, api-v2 "Policy"): the base is the year's
+   * eligible cash by business date, a donation's reversal counted in the reversal's year; the
+   * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; unused
+   * budget of every earlier year carries forward; `used` counts costs requested, approved or paid.
+   */
+  managementCost(books: FundBooks, year: number): { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint } {
+    const baseOf = (y: number) => {
+      let base = 0n;
+      for (const d of books.donations.values()) {
+        if (!d.inBase) continue;
+        if (vietnamYear(d.receivedAt) === y) base += d.amountVnd;
+        if (d.reversedAt !== null && vietnamYear(d.reversedAt) === y) base -= d.amountVnd;
+      }
+      return base;
+    };
+    const usedOf = (y: number) => [...books.disbursements.values()]
+      .filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status) && vietnamYear(d.requestedAt) === y)
+      .reduce((sum, d) => sum + d.amount, 0n);
+    const share = (base: bigint, percent: Percent) => floorDiv(base * percent.units, 100n * 10n ** BigInt(percent.scale));
+    const years = new Set<number>();
+    for (const d of books.donations.values()) {
+      years.add(vietnamYear(d.receivedAt));
+      if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
     }
-    if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
-    const id = `DB-${pad(books.disbursements.size + 1)}`;
+    for (const d of books.disbursements.values()) years.add(vietnamYear(d.requestedAt));
+    let carriedForward = 0n;
+    for (const earlier of years) {
+      if (earlier >= year) continue;
+      const unused = share(baseOf(earlier), books.warnPercent) - usedOf(earlier);
+      if (unused > 0n) carriedForward += unused;
+    }
+    const base = baseOf(year);
+    const budget = share(base, books.warnPercent);
+    return { base, budget, carriedForward, used: usedOf(year), limit: share(base, books.capPercent) + carriedForward };
+  }
+
+  private approvalsRequired(books: FundBooks, amount: bigint): number {
     let required = 1;
     let highest = -1n;
     for (const tier of books.tiers) {
@@ -512,16 +621,38 @@ export class ReferenceModel {
         required = tier.approvers;
       }
     }
-    books.disbursements.set(id, {
-      amount, kind, pool: chosen, campaignId, requestedBy: user.userId, approvers: [], required,
-      certificationRef: (body.certificationRef as string | null | undefined) ?? null, status: 'requested', year,
-    });
-    this.move(books, books.pools.get(chosen)!, campaignId, 'held', amount);
-    if (kind === 'management_cost') books.managementUsedByYear.set(year, (books.managementUsedByYear.get(year) ?? 0n) + amount);
-    return ok(201, { disbursementId: id, status: 'requested' });
+    return required;
   }
 
-  private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser): Reply {
+  private requestDisbursement(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
+    const amount = dong(body.amount);
+    if (amount === undefined) return invalid();
+    if (!books) return no(404, 'NOT_FOUND');
+    const requestedAt = body.requestedAt == null ? now : Date.parse(String(body.requestedAt));
+    const dated = this.dateProblem(books, requestedAt, now);
+    if (dated) return dated;
+    const kind = String(body.kind);
+    const campaignId = (body.campaignId as string | null | undefined) ?? null;
+    const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost', String(body.beneficiary));
+    if (!('key' in chosen)) return chosen;
+    let warning = false;
+    if (kind === 'management_cost') {
+      const figures = this.managementCost(books, vietnamYear(requestedAt));
+      if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+      warning = figures.used + amount > figures.budget + figures.carriedForward;
+    }
+    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    const id = `DB-${pad(books.disbursements.size + 1)}`;
+    books.disbursements.set(id, {
+      amount, kind, pool: chosen.key, campaignId: chosen.campaignId, requestedBy: user.userId, requestedAt, requestedNow: body.requestedAt == null,
+      approvers: [], required: this.approvalsRequired(books, amount), certificationRef: (body.certificationRef as string | null | undefined) ?? null,
+      status: 'requested', paidAt: null,
+    });
+    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
+    return ok(201, kind === 'management_cost' ? { disbursementId: id, status: 'requested', managementCostWarning: warning } : { disbursementId: id, status: 'requested' });
+  }
+
+  private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser, now: number): Reply {
     const d = books.disbursements.get(id);
     if (!d) return no(404, 'NOT_FOUND');
     const pool = books.pools.get(d.pool)!;
@@ -531,40 +662,60 @@ export class ReferenceModel {
       if (d.approvers.includes(user.userId)) return no(422, 'DUPLICATE_APPROVAL');
       d.approvers.push(user.userId);
       if (d.approvers.length >= d.required) d.status = 'approved';
-      return ok(200, { disbursementId: id, status: d.status, approvalsCount: d.approvers.length });
+      return ok(200, { disbursementId: id, status: d.status, approvalsCount: d.approvers.length, approvalsRequired: d.required });
     }
     if (action === 'reject') {
       if (d.status !== 'requested' && d.status !== 'approved') return no(422, 'INVALID_STATE');
       d.status = 'rejected';
       this.move(books, pool, d.campaignId, 'held', -d.amount);
-      if (d.kind === 'management_cost') books.managementUsedByYear.set(d.year, (books.managementUsedByYear.get(d.year) ?? 0n) - d.amount);
       return ok(200, { disbursementId: id, status: 'rejected' });
     }
     if (d.status !== 'approved') return no(422, 'INVALID_STATE');
+    if (d.requestedBy === user.userId && !books.payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
+    const paidAt = Date.parse(String(body.paidAt));
+    if (paidAt > now + DAY) return no(422, 'FUTURE_DATE');
+    if (paidAt < d.requestedAt) return no(422, 'DATE_BEFORE_REQUEST');
+    const dated = this.dateProblem(books, paidAt, now);
+    if (dated) return dated;
     const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
+    d.paidAt = paidAt;
     this.move(books, pool, d.campaignId, 'held', -d.amount);
     this.move(books, pool, d.campaignId, 'disbursed', d.amount);
     return ok(200, { disbursementId: id, status: 'paid' });
   }
 
-  private release(books: FundBooks | undefined, body: Record<string, unknown>): Reply {
+  /** Money of a component out in releases not yet settled. */
+  private openEmergency(books: FundBooks, component: string): bigint {
+    return [...books.releases.values()].filter((r) => r.status === 'open' && r.component === component).reduce((sum, r) => sum + r.amount, 0n);
+  }
+
+  private release(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
     const amount = dong(body.amount);
     if (amount === undefined) return invalid();
     if (!books) return no(404, 'NOT_FOUND');
-    const campaignId = (body.campaignId as string | null | undefined) ?? null;
-    const chosen = this.choosePool(books, String(body.component), campaignId, null, false);
-    if (typeof chosen !== 'string') return chosen;
+    const releasedAt = body.releasedAt == null ? now : Date.parse(String(body.releasedAt));
+    const dated = this.dateProblem(books, releasedAt, now);
+    if (dated) return dated;
+    const component = String(body.component);
+    const chosen = this.choosePool(books, component, (body.campaignId as string | null | undefined) ?? null, null, false, null);
+    if (!('key' in chosen)) return chosen;
     if (amount > books.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
-    if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    if (this.openEmergency(books, component) + amount > books.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
+    const overdue = [...books.releases.values()].some((r) => r.status === 'open' && r.releasedBy === user.userId && r.settleBy < releasedAt);
+    if (books.blockReleasesWhenOverdue && overdue) return no(422, 'SETTLEMENT_OVERDUE');
+    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `ER-${pad(books.releases.size + 1)}`;
-    books.releases.set(id, { amount, pool: chosen, campaignId, settled: false });
-    this.move(books, books.pools.get(chosen)!, campaignId, 'outstanding', amount);
+    books.releases.set(id, {
+      amount, component, pool: chosen.key, campaignId: chosen.campaignId, releasedBy: user.userId, releasedAt, releasedNow: body.releasedAt == null,
+      settleBy: releasedAt + books.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
+    });
+    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount);
     return ok(201, { releaseId: id, status: 'open' });
   }
 
-  private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>): Reply {
+  private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>, now: number): Reply {
     // "0" or a positive whole-dong amount; unlike other amounts, no upper bound.
     const amountOrZero = (value: unknown) => (value === '0' ? 0n : isDecimal(value) && !String(value).includes('.') ? BigInt(String(value)) : undefined);
     const spent = amountOrZero(body.spent);
@@ -573,43 +724,76 @@ export class ReferenceModel {
     if (!books) return no(404, 'NOT_FOUND');
     const release = books.releases.get(id);
     if (!release) return no(404, 'NOT_FOUND');
-    if (release.settled) return no(422, 'INVALID_STATE');
+    if (release.status !== 'open') return no(422, 'INVALID_STATE');
+    const settledAt = body.settledAt == null ? now : Date.parse(String(body.settledAt));
+    if (settledAt > now + DAY) return no(422, 'FUTURE_DATE');
+    if (settledAt < release.releasedAt) return no(422, 'DATE_BEFORE_REQUEST');
+    const dated = this.dateProblem(books, settledAt, now);
+    if (dated) return dated;
     if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
     if (spent > 0n && (body.evidence as string[]).every((item) => item.trim() === '')) return no(422, 'EVIDENCE_REQUIRED');
-    release.settled = true;
+    release.status = 'settled';
+    release.spent = spent;
+    release.returned = returned;
+    release.settledAt = settledAt;
     const pool = books.pools.get(release.pool)!;
     this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
     this.move(books, pool, release.campaignId, 'disbursed', spent);
     return ok(200, { releaseId: id, status: 'settled' });
   }
 
-  private reverse(books: FundBooks, entryId: string): Reply {
+  /** Reverses a money entry (api-v2 "Corrections"), dated `reversedAt` (default now) in an open period. */
+  private reverse(books: FundBooks, body: Record<string, unknown>, now: number): Reply {
+    const entryId = String(body.entryId);
     const reversalId = `RV-${pad(books.reversals + 1)}`;
+    const reversedAt = body.reversedAt == null ? now : Date.parse(String(body.reversedAt));
+    const entry = entryId.startsWith('DN-') ? books.donations.get(entryId) : entryId.startsWith('DB-') ? books.disbursements.get(entryId) : entryId.startsWith('ER-') ? books.releases.get(entryId) : undefined;
+    if (!entry) return no(404, 'NOT_FOUND');
+    const done = (): Reply => {
+      books.reversals += 1;
+      return ok(201, { reversalId, entryId });
+    };
     if (entryId.startsWith('DN-')) {
-      const donation = books.donations.get(entryId);
-      if (!donation) return no(404, 'NOT_FOUND');
-      if (donation.reversed) return no(422, 'ALREADY_REVERSED');
+      const donation = entry as Donation;
+      if (donation.reversedAt !== null) return no(422, 'ALREADY_REVERSED');
+      const dated = this.dateProblem(books, reversedAt, now);
+      if (dated) return dated;
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
       if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
-      donation.reversed = true;
-      books.reversals += 1;
-      if (donation.cash) {
-        this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
-        if (donation.inBase) books.baseByYear.set(donation.year, (books.baseByYear.get(donation.year) ?? 0n) - donation.amountVnd);
-      } else {
-        books.inKind -= donation.amountVnd;
-      }
-      return ok(201, { reversalId, entryId });
+      donation.reversedAt = reversedAt;
+      if (donation.cash) this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
+      else books.inKind -= donation.amountVnd;
+      return done();
     }
-    const d = entryId.startsWith('DB-') ? books.disbursements.get(entryId) : undefined;
-    if (!d) return no(404, 'NOT_FOUND');
-    if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
-    if (d.status !== 'paid') return no(422, 'INVALID_STATE');
-    d.status = 'reversed';
-    books.reversals += 1;
-    this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
-    if (d.kind === 'management_cost') books.managementUsedByYear.set(d.year, (books.managementUsedByYear.get(d.year) ?? 0n) - d.amount);
-    return ok(201, { reversalId, entryId });
+    if (entryId.startsWith('DB-')) {
+      const d = entry as Disbursement;
+      if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
+      if (d.status !== 'paid') return no(422, 'INVALID_STATE');
+      const dated = this.dateProblem(books, reversedAt, now);
+      if (dated) return dated;
+      d.status = 'reversed';
+      this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
+      return done();
+    }
+    // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
+    const release = entry as Release;
+    if (release.status === 'cancelled') return no(422, 'ALREADY_REVERSED');
+    const dated = this.dateProblem(books, reversedAt, now);
+    if (dated) return dated;
+    const pool = books.pools.get(release.pool)!;
+    if (release.status === 'open') {
+      release.status = 'cancelled';
+      this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
+      return done();
+    }
+    if (this.availableOf(books, release.pool) < release.returned) return no(422, 'INSUFFICIENT_FUNDS');
+    this.move(books, pool, release.campaignId, 'disbursed', -release.spent);
+    this.move(books, pool, release.campaignId, 'outstanding', release.amount);
+    release.status = 'open';
+    release.spent = 0n;
+    release.returned = 0n;
+    release.settledAt = null;
+    return done();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -631,7 +815,13 @@ export class ReferenceModel {
       .filter((pool) => pool.restrictionId !== null)
       .map((pool) => ({ restrictionId: pool.restrictionId, component: pool.component, purpose: pool.purpose, campaignId: pool.campaignId, ...show(pool) }))
       .sort(byRestriction);
-    const byCampaign = Object.fromEntries([...books.campaignFigures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, f]) => [id, show(f)]));
+    // A campaign without a pool of its own may be named by spending beyond what it received (the
+    // rest is the component's general money): it never has less than nothing left.
+    const showCampaign = (f: Figures) => {
+      const shown = show(f);
+      return shown.available.startsWith('-') ? { ...shown, available: '0' } : shown;
+    };
+    const byCampaign = Object.fromEntries([...books.campaignFigures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, f]) => [id, showCampaign(f)]));
     return { fundId, currency: 'VND', ...show(total), inKindReceived: String(books.inKind), byComponent, restricted, byCampaign };
   }
 }
