@@ -104,7 +104,7 @@ export class CommandGenerator {
     const openReleases = [...(books?.releases.values() ?? [])].some((release) => release.status === 'open');
     // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
     const kind = this.random.weighted({
-      donation: 28, campaign: 5, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, request: 18,
+      donation: 28, campaign: 5, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
       approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 8 : 0.3,
       release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
@@ -114,6 +114,7 @@ export class CommandGenerator {
       case 'campaign': return this.campaign(now);
       case 'close': return this.close();
       case 'closePeriod': return this.closePeriod(now);
+      case 'policy': return this.changePolicy(now);
       case 'request': return this.request(now);
       case 'approve': return this.approve();
       case 'reject': return this.reject();
@@ -331,6 +332,26 @@ export class CommandGenerator {
     return this.command('close campaign', r.pick(['admin', 'dual']), `/campaigns/${target}/close`, {});
   }
 
+  /**
+   * The board changes some of the policy from today, tomorrow or later (sometimes, wrongly, from
+   * yesterday): rules read the version in force at each command's business date.
+   */
+  private changePolicy(now: number): Command {
+    const r = this.random;
+    const changes: Record<string, unknown>[] = [
+      { approvals: [{ above: '0', approvers: 1 }, { above: '5000000', approvers: 2 }] }, { approvals: [{ above: '0', approvers: 1 }] },
+      { emergencyReleaseCap: r.pick(['10000000', '30000000']) }, { emergencyOpenLimit: '40000000' }, { emergencySettlementDays: r.pick([1, 7, 60]) },
+      { managementCostCapPercent: r.pick(['8', '3', '10']) }, { managementCostWarnPercent: r.pick(['1', '6', '0.5']) },
+      { managementCostCapPercent: '4', managementCostWarnPercent: '2' }, { payerMayBeRequester: r.chance(0.5) }, { blockReleasesWhenOverdue: r.chance(0.5) },
+    ];
+    const policy = Object.assign({}, ...Array.from({ length: r.int(1, 3) }, () => r.pick(changes))) as Record<string, unknown>;
+    const day = (offset: number) => new Date(now + 7 * HOUR + offset * DAY).toISOString().slice(0, 10);
+    const when = r.weighted({ today: 10, tomorrow: 2, later: 1, yesterday: 1 });
+    const effectiveFrom = when === 'today' ? day(0) : when === 'tomorrow' ? day(1) : when === 'later' ? day(10) : day(-1);
+    const body = { policy, effectiveFrom, decisionRef: `NQ-${r.int(1, 99)}/HĐQ` };
+    return { label: `change policy (${when})`, user: r.chance(0.95) ? 'admin' : 'acc', method: 'PUT', path: `/v1/funds/${FUND_TOKEN}/policy`, body, key: this.key(0.5) };
+  }
+
   /** The board closes a period that has ended (sometimes one already closed, or the current one). */
   private closePeriod(now: number): Command {
     const r = this.random;
@@ -452,7 +473,7 @@ export class CommandGenerator {
     }
     body.component = component;
     const available = books ? this.model.availableOf(books, pool) : 0n;
-    const cap = books?.emergencyCap ?? 50_000_000n;
+    const cap = books ? this.model.policyAt(books, now).emergencyCap : 50_000_000n;
     body.amount = r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
     if (r.chance(0.1)) body.note = 'Khẩn cấp';
     const releasedAt = this.optionalDate(now);

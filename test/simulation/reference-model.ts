@@ -23,7 +23,7 @@ export interface SimUser {
 export interface Command {
   label: string;
   user: string;
-  method: 'POST';
+  method: 'POST' | 'PUT';
   path: string;
   body: Record<string, unknown>;
   key: string | null;
@@ -111,9 +111,8 @@ interface Percent {
   scale: number;
 }
 
-export interface FundBooks {
-  fundId: string;
-  components: string[];
+/** The rules of one policy version, complete. */
+export interface PolicyRules {
   tiers: { above: bigint; approvers: number }[];
   emergencyCap: bigint;
   emergencyOpenLimit: bigint;
@@ -122,6 +121,13 @@ export interface FundBooks {
   payerMayBeRequester: boolean;
   warnPercent: Percent;
   capPercent: Percent;
+}
+
+export interface FundBooks {
+  fundId: string;
+  components: string[];
+  /** Policy versions in the order decided; the opening one (from: null) governs every day before the first change. */
+  versions: { from: string | null; rules: PolicyRules }[];
   campaigns: Map<string, Campaign>;
   donationsPerYear: Map<number, number>;
   donations: Map<string, Donation>;
@@ -158,6 +164,7 @@ const ROUTE_ROLES: [RegExp, Role[]][] = [
   [/^\/v1\/funds\/[^/]+\/disbursements\/[^/]+\/(approve|reject|pay)$/, ['approver']],
   [/^\/v1\/funds\/[^/]+\/emergency-releases(\/[^/]+\/settle)?$/, ['coordinator']],
   [/^\/v1\/funds\/[^/]+\/periods\/[^/]+\/close$/, ['admin']],
+  [/^\/v1\/funds\/[^/]+\/policy$/, ['admin']],
 ];
 
 const ok = (status: number, fields: Record<string, unknown>): Reply => ({ status, fields });
@@ -166,6 +173,8 @@ const invalid = (): Reply => no(400, 'VALIDATION_FAILED');
 const pad = (n: number) => String(n).padStart(6, '0');
 
 export const vietnamYear = (ms: number) => new Date(ms + 7 * 3_600_000).getUTCFullYear();
+/** The Vietnam calendar day of an instant, YYYY-MM-DD. */
+export const vietnamDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 export const vietnamQuarter = (ms: number) => Math.floor(new Date(ms + 7 * 3_600_000).getUTCMonth() / 3) + 1;
 /** Start of a period (`2025` or `2025-Q3`) and of the next one, in Vietnam time, as ms. */
 export function periodBounds(period: string): [number, number] {
@@ -230,6 +239,47 @@ export function canonical(value: unknown): string {
 
 const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n });
 const percentAbove = (a: Percent, b: Percent) => a.units * 10n ** BigInt(b.scale) > b.units * 10n ** BigInt(a.scale);
+
+/** "2.5" → 25 / 10^1; undefined above 10 % or with more than two decimals. */
+function percentOf(text: string): Percent | undefined {
+  const scale = text.includes('.') ? text.split('.')[1].length : 0;
+  const units = scaled(text, scale) as bigint;
+  return scale > 2 || units > 10n * 10n ** BigInt(scale) ? undefined : { units, scale };
+}
+
+const DEFAULT_RULES: PolicyRules = {
+  tiers: [{ above: 0n, approvers: 1 }, { above: 100_000_000n, approvers: 2 }], emergencyCap: 50_000_000n, emergencyOpenLimit: 150_000_000n,
+  settlementDays: 30, blockReleasesWhenOverdue: true, payerMayBeRequester: false, warnPercent: { units: 5n, scale: 0 }, capPercent: { units: 10n, scale: 0 },
+};
+
+/**
+ * `rules` with the fields `policy` names; undefined when the result is unusable (INVALID_POLICY).
+ * When a fund opens, the open-emergency limit defaults to three releases at its cap and the
+ * board's share to 5 % but never above the cap.
+ */
+function withPolicy(rules: PolicyRules, policy: Record<string, unknown>, opening: boolean): PolicyRules | undefined {
+  const next = { ...rules };
+  if (policy.approvals !== undefined) next.tiers = (policy.approvals as { above: string; approvers: number }[]).map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
+  if (policy.emergencyReleaseCap !== undefined) next.emergencyCap = BigInt(String(policy.emergencyReleaseCap));
+  if (policy.emergencySettlementDays !== undefined) next.settlementDays = Number(policy.emergencySettlementDays);
+  if (policy.blockReleasesWhenOverdue !== undefined) next.blockReleasesWhenOverdue = policy.blockReleasesWhenOverdue === true;
+  if (policy.payerMayBeRequester !== undefined) next.payerMayBeRequester = policy.payerMayBeRequester === true;
+  if (policy.emergencyOpenLimit !== undefined) next.emergencyOpenLimit = BigInt(String(policy.emergencyOpenLimit));
+  else if (opening) next.emergencyOpenLimit = 3n * next.emergencyCap;
+  if (policy.managementCostCapPercent !== undefined) {
+    const cap = percentOf(String(policy.managementCostCapPercent));
+    if (!cap) return undefined;
+    next.capPercent = cap;
+  }
+  if (policy.managementCostWarnPercent !== undefined) {
+    const warn = percentOf(String(policy.managementCostWarnPercent));
+    if (!warn) return undefined;
+    next.warnPercent = warn;
+  } else if (opening && percentAbove(next.warnPercent, next.capPercent)) {
+    next.warnPercent = next.capPercent;
+  }
+  return percentAbove(next.warnPercent, next.capPercent) ? undefined : next;
+}
 
 export class ReferenceModel {
   readonly funds = new Map<string, FundBooks>();
@@ -299,6 +349,10 @@ export class ReferenceModel {
         return false; // the route reads no body
       case 'period':
         return !(onlyKeys(body, ['decisionRef']) && isText(body.decisionRef, 1, 200));
+      case 'policy':
+        return !(onlyKeys(body, ['policy', 'effectiveFrom', 'decisionRef', 'legalBasis']) && isPlainObject(body.policy) && this.policyShapeOk(body.policy)
+          && typeof body.effectiveFrom === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.effectiveFrom) && isText(body.decisionRef, 1, 200)
+          && (body.legalBasis == null || ['decree-93-2019', 'decree-03-2026'].includes(String(body.legalBasis))));
       case 'donations':
         return !this.donationShapeOk(body);
       case 'disbursements':
@@ -330,8 +384,10 @@ export class ReferenceModel {
     if (!onlyKeys(body, ['fundId', 'name', 'chapter', 'legalBasis', 'components', 'policy'])) return false;
     if (!isSlug(body.fundId) || !isText(body.name, 1, 300)) return false;
     if (body.components != null && !(Array.isArray(body.components) && body.components.length >= 1 && body.components.length <= 50 && body.components.every(isSlug))) return false;
-    if (body.policy == null) return true;
-    const policy = body.policy;
+    return body.policy == null || this.policyShapeOk(body.policy);
+  }
+
+  private policyShapeOk(policy: unknown): boolean {
     const policyKeys = ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostCapPercent', 'managementCostWarnPercent', 'emergencyOpenLimit', 'blockReleasesWhenOverdue', 'payerMayBeRequester'];
     if (!isPlainObject(policy) || !onlyKeys(policy, policyKeys)) return false;
     const tiersOk = policy.approvals === undefined || (Array.isArray(policy.approvals) && policy.approvals.length >= 1 && policy.approvals.length <= 20
@@ -386,6 +442,8 @@ export class ReferenceModel {
         return books ? this.closeCampaign(books, segments[4], now) : no(404, 'NOT_FOUND');
       case 'period':
         return books ? this.closePeriod(books, segments[4], now) : no(404, 'NOT_FOUND');
+      case 'policy':
+        return books ? this.changePolicy(books, body, now) : no(404, 'NOT_FOUND');
       case 'donations':
         return this.recordDonation(books, body, now);
       case 'disbursements':
@@ -408,27 +466,39 @@ export class ReferenceModel {
   private openFund(body: Record<string, unknown>): Reply {
     const fundId = String(body.fundId);
     if (this.funds.has(fundId)) return no(409, 'ALREADY_EXISTS');
-    const policy = (body.policy ?? {}) as Record<string, unknown>;
-    const tiers = ((policy.approvals as { above: string; approvers: number }[] | undefined) ?? [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }])
-      .map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
-    const percentOf = (text: string): Percent | undefined => {
-      const scale = text.includes('.') ? text.split('.')[1].length : 0;
-      const units = scaled(text, scale) as bigint;
-      return scale > 2 || units > 10n * 10n ** BigInt(scale) ? undefined : { units, scale };
-    };
-    const capPercent = percentOf(String(policy.managementCostCapPercent ?? '10'));
-    const warnPercent = percentOf(String(policy.managementCostWarnPercent ?? '5'));
-    if (!capPercent || !warnPercent || percentAbove(warnPercent, capPercent)) return no(422, 'INVALID_POLICY');
+    const rules = withPolicy(DEFAULT_RULES, (body.policy ?? {}) as Record<string, unknown>, true);
+    if (!rules) return no(422, 'INVALID_POLICY');
     const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
-    const emergencyCap = BigInt(String(policy.emergencyReleaseCap ?? '50000000'));
     this.funds.set(fundId, {
-      fundId, components, tiers, emergencyCap, emergencyOpenLimit: BigInt(String(policy.emergencyOpenLimit ?? 3n * emergencyCap)),
-      settlementDays: Number(policy.emergencySettlementDays ?? 30), blockReleasesWhenOverdue: policy.blockReleasesWhenOverdue !== false,
-      payerMayBeRequester: policy.payerMayBeRequester === true, warnPercent, capPercent,
+      fundId, components, versions: [{ from: null, rules }],
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
       inKind: 0n, disbursements: new Map(), releases: new Map(), reversals: 0, closedPeriods: new Set(),
     });
     return ok(201, { fundId });
+  }
+
+  /**
+   * A new policy version from `effectiveFrom` (a Vietnam date, today or later, not before a
+   * version already scheduled); the fields it does not name stay as the newest version has them.
+   */
+  private changePolicy(books: FundBooks, body: Record<string, unknown>, now: number): Reply {
+    const effectiveFrom = String(body.effectiveFrom);
+    if (Number.isNaN(Date.parse(`${effectiveFrom}T00:00:00Z`)) || new Date(`${effectiveFrom}T00:00:00Z`).toISOString().slice(0, 10) !== effectiveFrom) return invalid();
+    if (effectiveFrom < vietnamDay(now)) return no(422, 'EFFECTIVE_DATE_IN_PAST');
+    const newest = books.versions[books.versions.length - 1];
+    if (newest.from !== null && effectiveFrom < newest.from) return no(422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
+    const rules = withPolicy(newest.rules, body.policy as Record<string, unknown>, false);
+    if (!rules) return no(422, 'INVALID_POLICY');
+    books.versions.push({ from: effectiveFrom, rules });
+    return ok(200, { version: books.versions.length });
+  }
+
+  /** The policy in force on the Vietnam day of `date`: the newest version effective on or before it. */
+  policyAt(books: FundBooks, date: number): PolicyRules {
+    const day = vietnamDay(date);
+    let inForce = books.versions[0].rules;
+    for (const version of books.versions) if (version.from === null || version.from <= day) inForce = version.rules;
+    return inForce;
   }
 
   private createCampaign(books: FundBooks, body: Record<string, unknown>): Reply {
@@ -455,7 +525,7 @@ export class ReferenceModel {
   /** Closing a period that has ended; closing one already closed (itself or by its year) changes nothing and is refused. */
   private closePeriod(books: FundBooks, period: string, now: number): Reply {
     const [, end] = periodBounds(period);
-    if (end > now) return no(422, 'INVALID_STATE');
+    if (end > now) return no(422, 'PERIOD_NOT_ENDED');
     if (books.closedPeriods.has(period) || books.closedPeriods.has(period.slice(0, 4))) return no(422, 'INVALID_STATE');
     books.closedPeriods.add(period);
     return ok(200, { period });
@@ -466,9 +536,16 @@ export class ReferenceModel {
    * period PERIOD_CLOSED; undefined when it may be booked.
    */
   private dateProblem(books: FundBooks, date: number, now: number): Reply | undefined {
-    if (date > now + DAY) return no(422, 'FUTURE_DATE');
-    if (books.closedPeriods.has(String(vietnamYear(date))) || books.closedPeriods.has(`${vietnamYear(date)}-Q${vietnamQuarter(date)}`)) return no(422, 'PERIOD_CLOSED');
-    return undefined;
+    return this.futureDate(date, now) ?? this.closedPeriod(books, date);
+  }
+
+  private futureDate(date: number, now: number): Reply | undefined {
+    return date > now + DAY ? no(422, 'FUTURE_DATE') : undefined;
+  }
+
+  private closedPeriod(books: FundBooks, date: number): Reply | undefined {
+    const closed = books.closedPeriods.has(String(vietnamYear(date))) || books.closedPeriods.has(`${vietnamYear(date)}-Q${vietnamQuarter(date)}`);
+    return closed ? no(422, 'PERIOD_CLOSED') : undefined;
   }
 
   /** The value of a donation in dong, or undefined when the body breaks a rule of amounts and channels. */
@@ -496,10 +573,12 @@ export class ReferenceModel {
     if (vnd === undefined) return invalid();
     if (!books) return no(404, 'NOT_FOUND');
     const receivedAt = Date.parse(String(body.receivedAt));
-    const dated = this.dateProblem(books, receivedAt, now);
-    if (dated) return dated;
+    const future = this.futureDate(receivedAt, now);
+    if (future) return future;
     const component = String(body.component ?? 'general');
     if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
+    const closed = this.closedPeriod(books, receivedAt);
+    if (closed) return closed;
     const campaignId = (body.campaignId as string | null | undefined) ?? null;
     let campaignPool: string | null = null;
     if (campaignId !== null) {
@@ -581,7 +660,8 @@ export class ReferenceModel {
    * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; unused
    * budget of every earlier year carries forward; `used` counts costs requested, approved or paid.
    */
-  managementCost(books: FundBooks, year: number): { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint } {
+  managementCost(books: FundBooks, year: number, asOf: number): { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint } {
+    // A year whose reversals exceed its gifts has no base, not a negative one.
     const baseOf = (y: number) => {
       let base = 0n;
       for (const d of books.donations.values()) {
@@ -589,7 +669,7 @@ export class ReferenceModel {
         if (vietnamYear(d.receivedAt) === y) base += d.amountVnd;
         if (d.reversedAt !== null && vietnamYear(d.reversedAt) === y) base -= d.amountVnd;
       }
-      return base;
+      return base > 0n ? base : 0n;
     };
     const usedOf = (y: number) => [...books.disbursements.values()]
       .filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status) && vietnamYear(d.requestedAt) === y)
@@ -601,21 +681,23 @@ export class ReferenceModel {
       if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
     }
     for (const d of books.disbursements.values()) years.add(vietnamYear(d.requestedAt));
+    // A year's percentages are the policy's on its last day, or on the day of the command when that comes first.
+    const rulesOf = (y: number) => this.policyAt(books, Math.min(asOf, periodBounds(String(y))[1] - 1));
     let carriedForward = 0n;
     for (const earlier of years) {
       if (earlier >= year) continue;
-      const unused = share(baseOf(earlier), books.warnPercent) - usedOf(earlier);
+      const unused = share(baseOf(earlier), rulesOf(earlier).warnPercent) - usedOf(earlier);
       if (unused > 0n) carriedForward += unused;
     }
     const base = baseOf(year);
-    const budget = share(base, books.warnPercent);
-    return { base, budget, carriedForward, used: usedOf(year), limit: share(base, books.capPercent) + carriedForward };
+    const budget = share(base, rulesOf(year).warnPercent);
+    return { base, budget, carriedForward, used: usedOf(year), limit: share(base, rulesOf(year).capPercent) + carriedForward };
   }
 
-  private approvalsRequired(books: FundBooks, amount: bigint): number {
+  private approvalsRequired(rules: PolicyRules, amount: bigint): number {
     let required = 1;
     let highest = -1n;
-    for (const tier of books.tiers) {
+    for (const tier of rules.tiers) {
       if (amount > tier.above && tier.above >= highest) {
         highest = tier.above;
         required = tier.approvers;
@@ -637,7 +719,7 @@ export class ReferenceModel {
     if (!('key' in chosen)) return chosen;
     let warning = false;
     if (kind === 'management_cost') {
-      const figures = this.managementCost(books, vietnamYear(requestedAt));
+      const figures = this.managementCost(books, vietnamYear(requestedAt), requestedAt);
       if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
       warning = figures.used + amount > figures.budget + figures.carriedForward;
     }
@@ -645,7 +727,7 @@ export class ReferenceModel {
     const id = `DB-${pad(books.disbursements.size + 1)}`;
     books.disbursements.set(id, {
       amount, kind, pool: chosen.key, campaignId: chosen.campaignId, requestedBy: user.userId, requestedAt, requestedNow: body.requestedAt == null,
-      approvers: [], required: this.approvalsRequired(books, amount), certificationRef: (body.certificationRef as string | null | undefined) ?? null,
+      approvers: [], required: this.approvalsRequired(this.policyAt(books, requestedAt), amount), certificationRef: (body.certificationRef as string | null | undefined) ?? null,
       status: 'requested', paidAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
@@ -671,8 +753,8 @@ export class ReferenceModel {
       return ok(200, { disbursementId: id, status: 'rejected' });
     }
     if (d.status !== 'approved') return no(422, 'INVALID_STATE');
-    if (d.requestedBy === user.userId && !books.payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
     const paidAt = Date.parse(String(body.paidAt));
+    if (d.requestedBy === user.userId && !this.policyAt(books, paidAt).payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
     if (paidAt > now + DAY) return no(422, 'FUTURE_DATE');
     if (paidAt < d.requestedAt) return no(422, 'DATE_BEFORE_REQUEST');
     const dated = this.dateProblem(books, paidAt, now);
@@ -701,15 +783,16 @@ export class ReferenceModel {
     const component = String(body.component);
     const chosen = this.choosePool(books, component, (body.campaignId as string | null | undefined) ?? null, null, false, null);
     if (!('key' in chosen)) return chosen;
-    if (amount > books.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
-    if (this.openEmergency(books, component) + amount > books.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
+    const rules = this.policyAt(books, releasedAt);
+    if (amount > rules.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
+    if (this.openEmergency(books, component) + amount > rules.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
     const overdue = [...books.releases.values()].some((r) => r.status === 'open' && r.releasedBy === user.userId && r.settleBy < releasedAt);
-    if (books.blockReleasesWhenOverdue && overdue) return no(422, 'SETTLEMENT_OVERDUE');
+    if (rules.blockReleasesWhenOverdue && overdue) return no(422, 'SETTLEMENT_OVERDUE');
     if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `ER-${pad(books.releases.size + 1)}`;
     books.releases.set(id, {
       amount, component, pool: chosen.key, campaignId: chosen.campaignId, releasedBy: user.userId, releasedAt, releasedNow: body.releasedAt == null,
-      settleBy: releasedAt + books.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
+      settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount);
     return ok(201, { releaseId: id, status: 'open' });
