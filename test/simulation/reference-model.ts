@@ -372,7 +372,7 @@ export class ReferenceModel {
           && optionalTimestamp(body.releasedAt));
       case 'settle':
         return !(onlyKeys(body, ['spent', 'returned', 'evidence', 'settledAt']) && isDecimal(body.spent, true) && isDecimal(body.returned, true)
-          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 0, 1000)) && optionalTimestamp(body.settledAt));
+          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 1, 1000)) && optionalTimestamp(body.settledAt));
       case 'reversals':
         return !(onlyKeys(body, ['entryId', 'reason', 'reversedAt']) && isText(body.entryId, 1, 64) && isText(body.reason, 1, 2000) && optionalTimestamp(body.reversedAt));
       default:
@@ -448,16 +448,17 @@ export class ReferenceModel {
         return this.recordDonation(books, body, now);
       case 'disbursements':
         return this.requestDisbursement(books, body, user, now);
+      case 'pay':
+        return this.futureDate(Date.parse(String(body.paidAt)), now) ?? (books ? this.actOnDisbursement(books, route, segments[4], body, user, now) : no(404, 'NOT_FOUND'));
       case 'approve':
       case 'reject':
-      case 'pay':
         return books ? this.actOnDisbursement(books, route, segments[4], body, user, now) : no(404, 'NOT_FOUND');
       case 'emergency-releases':
         return this.release(books, body, user, now);
       case 'settle':
         return this.settle(books, segments[4], body, now);
       case 'reversals':
-        return books ? this.reverse(books, body, now) : no(404, 'NOT_FOUND');
+        return (body.reversedAt == null ? undefined : this.futureDate(Date.parse(String(body.reversedAt)), now)) ?? (books ? this.reverse(books, body, now) : no(404, 'NOT_FOUND'));
       default:
         throw new Error(`model: no rule for ${command.path}`);
     }
@@ -531,18 +532,12 @@ export class ReferenceModel {
     return ok(200, { period });
   }
 
-  /**
-   * The rejection a business date earns: later than now + 24 h is FUTURE_DATE, inside a closed
-   * period PERIOD_CLOSED; undefined when it may be booked.
-   */
-  private dateProblem(books: FundBooks, date: number, now: number): Reply | undefined {
-    return this.futureDate(date, now) ?? this.closedPeriod(books, date);
-  }
-
+  /** A business date later than now + 24 h (api-v2 "Dates"). */
   private futureDate(date: number, now: number): Reply | undefined {
     return date > now + DAY ? no(422, 'FUTURE_DATE') : undefined;
   }
 
+  /** A business date inside a period the board closed. */
   private closedPeriod(books: FundBooks, date: number): Reply | undefined {
     const closed = books.closedPeriods.has(String(vietnamYear(date))) || books.closedPeriods.has(`${vietnamYear(date)}-Q${vietnamQuarter(date)}`);
     return closed ? no(422, 'PERIOD_CLOSED') : undefined;
@@ -571,10 +566,10 @@ export class ReferenceModel {
   private recordDonation(books: FundBooks | undefined, body: Record<string, unknown>, now: number): Reply {
     const vnd = this.donationValue(body);
     if (vnd === undefined) return invalid();
-    if (!books) return no(404, 'NOT_FOUND');
     const receivedAt = Date.parse(String(body.receivedAt));
     const future = this.futureDate(receivedAt, now);
     if (future) return future;
+    if (!books) return no(404, 'NOT_FOUND');
     const component = String(body.component ?? 'general');
     if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
     const closed = this.closedPeriod(books, receivedAt);
@@ -642,16 +637,16 @@ export class ReferenceModel {
     if (campaignId !== null && !campaign) return no(404, 'NOT_FOUND');
     const chosen = restrictionId ?? campaign?.restrictionId ?? null;
     if (chosen === null) return { key: component, campaignId };
-    const known = books.restrictions.get(chosen);
-    if (!known && restrictionId !== null) return no(404, 'NOT_FOUND');
-    const campaignPool = known?.campaignId != null && chosen === `campaign:${known.campaignId}`;
-    if (known) {
-      if (!campaignPool && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
-      if (campaignId !== null && known.campaignId !== campaignId) return no(422, 'RESTRICTION_MISMATCH');
-      if (known.beneficiary && beneficiary !== null && nameKey(known.beneficiary) !== nameKey(beneficiary)) return no(422, 'RESTRICTION_MISMATCH');
-    }
+    // A disaster campaign's pool exists from the campaign's creation, in every component.
+    const poolOfCampaign = [...books.campaigns.entries()].find(([, c]) => c.restrictionId === chosen)?.[0] ?? null;
+    const known = books.restrictions.get(chosen) ?? (poolOfCampaign === null ? undefined : { component, campaignId: poolOfCampaign, beneficiary: null });
+    if (!known) return no(404, 'NOT_FOUND');
+    if (poolOfCampaign === null && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
+    if (campaignId !== null && known.campaignId !== campaignId) return no(422, 'RESTRICTION_MISMATCH');
+    if (known.beneficiary && beneficiary !== null && nameKey(known.beneficiary) !== nameKey(beneficiary)) return no(422, 'RESTRICTION_MISMATCH');
     if (managementCost) return no(422, 'RESTRICTION_MISMATCH');
-    return { key: `${component}#${chosen}`, campaignId: campaignPool ? known.campaignId : campaignId };
+    // The pool's campaign owns the movement, however the request named the pool.
+    return { key: `${component}#${chosen}`, campaignId: known.campaignId ?? campaignId };
   }
 
   /**
@@ -709,10 +704,12 @@ export class ReferenceModel {
   private requestDisbursement(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
     const amount = dong(body.amount);
     if (amount === undefined) return invalid();
-    if (!books) return no(404, 'NOT_FOUND');
     const requestedAt = body.requestedAt == null ? now : Date.parse(String(body.requestedAt));
-    const dated = this.dateProblem(books, requestedAt, now);
-    if (dated) return dated;
+    const future = this.futureDate(requestedAt, now);
+    if (future) return future;
+    if (!books) return no(404, 'NOT_FOUND');
+    const closed = this.closedPeriod(books, requestedAt);
+    if (closed) return closed;
     const kind = String(body.kind);
     const campaignId = (body.campaignId as string | null | undefined) ?? null;
     const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost', String(body.beneficiary));
@@ -731,7 +728,13 @@ export class ReferenceModel {
       status: 'requested', paidAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
-    return ok(201, kind === 'management_cost' ? { disbursementId: id, status: 'requested', managementCostWarning: warning } : { disbursementId: id, status: 'requested' });
+    const answer: Record<string, unknown> = {
+      disbursementId: id, status: 'requested', approvalsCount: 0, approvalsRequired: books.disbursements.get(id)!.required,
+      fiscalYear: vietnamYear(requestedAt), campaignId: chosen.campaignId,
+    };
+    // A cost past the board's share goes through, flagged in its answer.
+    if (warning) answer.managementCostWarning = true;
+    return ok(201, answer);
   }
 
   private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser, now: number): Reply {
@@ -754,11 +757,10 @@ export class ReferenceModel {
     }
     if (d.status !== 'approved') return no(422, 'INVALID_STATE');
     const paidAt = Date.parse(String(body.paidAt));
+    const closed = this.closedPeriod(books, paidAt);
+    if (closed) return closed;
     if (d.requestedBy === user.userId && !this.policyAt(books, paidAt).payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
-    if (paidAt > now + DAY) return no(422, 'FUTURE_DATE');
     if (paidAt < d.requestedAt) return no(422, 'DATE_BEFORE_REQUEST');
-    const dated = this.dateProblem(books, paidAt, now);
-    if (dated) return dated;
     const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
@@ -776,10 +778,12 @@ export class ReferenceModel {
   private release(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
     const amount = dong(body.amount);
     if (amount === undefined) return invalid();
-    if (!books) return no(404, 'NOT_FOUND');
     const releasedAt = body.releasedAt == null ? now : Date.parse(String(body.releasedAt));
-    const dated = this.dateProblem(books, releasedAt, now);
-    if (dated) return dated;
+    const future = this.futureDate(releasedAt, now);
+    if (future) return future;
+    if (!books) return no(404, 'NOT_FOUND');
+    const closed = this.closedPeriod(books, releasedAt);
+    if (closed) return closed;
     const component = String(body.component);
     const chosen = this.choosePool(books, component, (body.campaignId as string | null | undefined) ?? null, null, false, null);
     if (!('key' in chosen)) return chosen;
@@ -795,7 +799,7 @@ export class ReferenceModel {
       settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount);
-    return ok(201, { releaseId: id, status: 'open' });
+    return ok(201, { releaseId: id, status: 'open', campaignId: chosen.campaignId });
   }
 
   private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>, now: number): Reply {
@@ -804,17 +808,18 @@ export class ReferenceModel {
     const spent = amountOrZero(body.spent);
     const returned = amountOrZero(body.returned);
     if (spent === undefined || returned === undefined) return invalid();
+    const settledAt = body.settledAt == null ? now : Date.parse(String(body.settledAt));
+    const future = this.futureDate(settledAt, now);
+    if (future) return future;
     if (!books) return no(404, 'NOT_FOUND');
     const release = books.releases.get(id);
     if (!release) return no(404, 'NOT_FOUND');
     if (release.status !== 'open') return no(422, 'INVALID_STATE');
-    const settledAt = body.settledAt == null ? now : Date.parse(String(body.settledAt));
-    if (settledAt > now + DAY) return no(422, 'FUTURE_DATE');
     if (settledAt < release.releasedAt) return no(422, 'DATE_BEFORE_REQUEST');
-    const dated = this.dateProblem(books, settledAt, now);
-    if (dated) return dated;
+    const closed = this.closedPeriod(books, settledAt);
+    if (closed) return closed;
     if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
-    if (spent > 0n && (body.evidence as string[]).every((item) => item.trim() === '')) return no(422, 'EVIDENCE_REQUIRED');
+    if (spent > 0n && (body.evidence as string[]).length === 0) return no(422, 'EVIDENCE_REQUIRED');
     release.status = 'settled';
     release.spent = spent;
     release.returned = returned;
@@ -822,7 +827,9 @@ export class ReferenceModel {
     const pool = books.pools.get(release.pool)!;
     this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
     this.move(books, pool, release.campaignId, 'disbursed', spent);
-    return ok(200, { releaseId: id, status: 'settled' });
+    // Lateness counts whole Vietnam calendar days after the day of settleBy.
+    const daysOverdue = Math.max(0, (Date.parse(vietnamDay(settledAt)) - Date.parse(vietnamDay(release.settleBy))) / DAY);
+    return ok(200, { releaseId: id, status: 'settled', late: daysOverdue > 0, daysOverdue });
   }
 
   /** Reverses a money entry (api-v2 "Corrections"), dated `reversedAt` (default now) in an open period. */
@@ -839,8 +846,8 @@ export class ReferenceModel {
     if (entryId.startsWith('DN-')) {
       const donation = entry as Donation;
       if (donation.reversedAt !== null) return no(422, 'ALREADY_REVERSED');
-      const dated = this.dateProblem(books, reversedAt, now);
-      if (dated) return dated;
+      const closed = this.closedPeriod(books, reversedAt);
+      if (closed) return closed;
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
       if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
       donation.reversedAt = reversedAt;
@@ -852,8 +859,8 @@ export class ReferenceModel {
       const d = entry as Disbursement;
       if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
       if (d.status !== 'paid') return no(422, 'INVALID_STATE');
-      const dated = this.dateProblem(books, reversedAt, now);
-      if (dated) return dated;
+      const closed = this.closedPeriod(books, reversedAt);
+      if (closed) return closed;
       d.status = 'reversed';
       this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
       return done();
@@ -861,13 +868,13 @@ export class ReferenceModel {
     // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
     const release = entry as Release;
     if (release.status === 'cancelled') return no(422, 'ALREADY_REVERSED');
-    const dated = this.dateProblem(books, reversedAt, now);
-    if (dated) return dated;
+    const closed = this.closedPeriod(books, reversedAt);
+    if (closed) return closed;
     const pool = books.pools.get(release.pool)!;
     if (release.status === 'open') {
       release.status = 'cancelled';
       this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
-      return done();
+      return { ...done(), fields: { reversalId, entryId, releaseStatus: 'cancelled' } };
     }
     if (this.availableOf(books, release.pool) < release.returned) return no(422, 'INSUFFICIENT_FUNDS');
     this.move(books, pool, release.campaignId, 'disbursed', -release.spent);
@@ -876,7 +883,7 @@ export class ReferenceModel {
     release.spent = 0n;
     release.returned = 0n;
     release.settledAt = null;
-    return done();
+    return { ...done(), fields: { reversalId, entryId, releaseStatus: 'open' } };
   }
 
   // -------------------------------------------------------------------------------------------
