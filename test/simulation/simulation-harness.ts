@@ -227,5 +227,5 @@ export function formatSteps(steps: Step[]): string {
 
 function formatCommand(command: Command): string {
   const show = (text: string) => text.split(FUND_TOKEN).join('F');
-  return `[${command.user}] POST ${show(command.path)}${command.key ? ` key=${show(command.key)}` : ''} ${show(JSON.stringify(command.body))}  (${command.label})`;
+  return `[${command.user}] ${command.method} ${show(command.path)}${command.key ? ` key=${show(command.key)}` : ''} ${show(JSON.stringify(command.body))}  (${command.label})`;
 }
