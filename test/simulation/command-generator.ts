@@ -476,7 +476,8 @@ export class CommandGenerator {
     const cap = books ? this.model.policyAt(books, now).emergencyCap : 50_000_000n;
     body.amount = r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
     if (r.chance(0.1)) body.note = 'Khẩn cấp';
-    const releasedAt = this.optionalDate(now);
+    // Releases dated weeks back are overdue at once: the coordinator's next release meets SETTLEMENT_OVERDUE.
+    const releasedAt = r.chance(0.1) ? this.pastPeriodDate(now) : this.optionalDate(now);
     if (releasedAt !== undefined) body.releasedAt = vietnamTimestamp(releasedAt);
     return this.command(`release (${target})`, 'coord', '/emergency-releases', body);
   }

@@ -7,10 +7,12 @@ import type { Role, SimUser } from './reference-model';
 
 /**
  * Seeded simulation against a naive reference model (TigerBeetle's VOPR in miniature): each seed
- * draws a sequence of every command of the API (funds, campaigns, donations in VND, foreign
- * currency and in kind, restricted and disaster money, disbursements and their approvals,
- * rejections and payments, emergency releases and settlements, reversals, retries and reused
- * keys, refused and invalid commands, and steps that race several commands at once) and runs it
+ * draws a sequence of every command of the API (funds, policy versions, closed periods, campaigns,
+ * donations in VND, foreign currency and in kind, restricted and disaster money, campaign pools
+ * named either way, disbursements and their approvals, rejections and payments, emergency
+ * releases and settlements, reversals of every money entry, business dates now, past, in closed
+ * periods and too far ahead, retries and reused keys, refused and invalid commands, and steps
+ * that race several commands at once) and runs it
  * on a fresh fund of one real ledger (in process, SQLite on a temporary file, over HTTP). After
  * every step each answer and every balance figure must be what the model predicts; for racing
  * steps, what it predicts for some order of the commands. A failure prints the seed and the
