@@ -655,7 +655,8 @@ export class ReferenceModel {
    * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; unused
    * budget of every earlier year carries forward; `used` counts costs requested, approved or paid.
    */
-  managementCost(books: FundBooks, year: number, asOf: number): { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint } {
+  managementCost(books: FundBooks, year: number, asOf: number):
+    { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint; warnPercent: Percent; capPercent: Percent } {
     // A year whose reversals exceed its gifts has no base, not a negative one.
     const baseOf = (y: number) => {
       let base = 0n;
@@ -685,8 +686,9 @@ export class ReferenceModel {
       if (unused > 0n) carriedForward += unused;
     }
     const base = baseOf(year);
-    const budget = share(base, rulesOf(year).warnPercent);
-    return { base, budget, carriedForward, used: usedOf(year), limit: share(base, rulesOf(year).capPercent) + carriedForward };
+    const { warnPercent, capPercent } = rulesOf(year);
+    const budget = share(base, warnPercent);
+    return { base, budget, carriedForward, used: usedOf(year), limit: share(base, capPercent) + carriedForward, warnPercent, capPercent };
   }
 
   private approvalsRequired(rules: PolicyRules, amount: bigint): number {
@@ -884,6 +886,38 @@ export class ReferenceModel {
     release.returned = 0n;
     release.settledAt = null;
     return { ...done(), fields: { reversalId, entryId, releaseStatus: 'open' } };
+  }
+
+  /**
+   * What GET /v1/funds/:fundId/management-cost?year= must answer: a past year as of its last
+   * day, the current year as of now.
+   */
+  expectedManagementCost(fundId: string, year: number, now: number): Record<string, unknown> {
+    const books = this.funds.get(fundId);
+    if (!books) throw new Error(`model: no fund ${fundId}`);
+    const asOf = year < vietnamYear(now) ? periodBounds(String(year))[1] - 1000 : now;
+    const f = this.managementCost(books, year, asOf);
+    const remaining = f.budget + f.carriedForward - f.used;
+    const percent = (p: Percent) => {
+      const digits = String(p.units).padStart(p.scale + 1, '0');
+      return p.scale === 0 ? digits : `${digits.slice(0, -p.scale)}.${digits.slice(-p.scale)}`;
+    };
+    return {
+      year, base: String(f.base), warnPercent: percent(f.warnPercent), capPercent: percent(f.capPercent), budget: String(f.budget),
+      carriedForward: String(f.carriedForward), used: String(f.used), remaining: String(remaining), warning: remaining < 0n,
+    };
+  }
+
+  /** Every fiscal year the fund's entries are dated in, and the current one. */
+  yearsOf(fundId: string, now: number): number[] {
+    const books = this.funds.get(fundId);
+    const years = new Set([vietnamYear(now)]);
+    for (const d of books?.donations.values() ?? []) {
+      years.add(vietnamYear(d.receivedAt));
+      if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
+    }
+    for (const d of books?.disbursements.values() ?? []) years.add(vietnamYear(d.requestedAt));
+    return [...years].sort();
   }
 
   // -------------------------------------------------------------------------------------------

@@ -147,6 +147,20 @@ export class SimulationHarness {
         if (command.key !== null && answers[i].status < 300) model.rememberAnswer(`${this.users.get(command.user)!.userId}/${command.key}`, answers[i].body);
       });
     }
+    return this.checkManagementCost(model, fundId, (signature, message) => ({ seed, fundId, step: total - 1, signature, message, steps: [...steps] }));
+  }
+
+  /** After the last step: the management-cost working of every year the fund has entries in, as the model computes it. */
+  private async checkManagementCost(model: ReferenceModel, fundId: string, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
+    if (!model.funds.has(fundId)) return undefined;
+    for (const year of model.yearsOf(fundId, Date.now())) {
+      const answer = await requestJson(this.baseUrl, 'GET', `/v1/funds/${fundId}/management-cost?year=${year}`, { token: this.tokens.get('aud') });
+      const expected = model.expectedManagementCost(fundId, year, Date.now());
+      if (answer.status !== 200) return fail(`management-cost answered ${outcomeOf(answer)}`, `after the last step: GET management-cost?year=${year} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+      const observed = Object.fromEntries(Object.keys(expected).map((field) => [field, answer.body[field]]));
+      const difference = firstDifference(expected, observed);
+      if (difference) return fail(`management-cost ${difference.split(':')[0]}`, `after the last step: GET management-cost?year=${year} differs at ${difference}`);
+    }
     return undefined;
   }
 
