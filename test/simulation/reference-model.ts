@@ -200,6 +200,8 @@ const optionalRef = (value: unknown, max: number) => value === undefined || valu
 const optionalTimestamp = (value: unknown) => value === undefined || value === null || isTimestamp(value);
 /** Rounds a quotient down (towards minus infinity), as "rounded down to the dong" means for negative figures too. */
 const floorDiv = (a: bigint, b: bigint) => (a % b !== 0n && a < 0n !== b < 0n ? a / b - 1n : a / b);
+/** Business dates are given to the second: a payment in the same second as its request is not before it. */
+const wholeSecond = (ms: number) => Math.floor(ms / 1000);
 /** A name compared without case, spacing or diacritics (api-v2 "Campaign money and restrictions"). */
 export const nameKey = (name: string) =>
   name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
@@ -730,13 +732,8 @@ export class ReferenceModel {
       status: 'requested', paidAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
-    const answer: Record<string, unknown> = {
-      disbursementId: id, status: 'requested', approvalsCount: 0, approvalsRequired: books.disbursements.get(id)!.required,
-      fiscalYear: vietnamYear(requestedAt), campaignId: chosen.campaignId,
-    };
-    // A cost past the board's share goes through, flagged in its answer.
-    if (warning) answer.managementCostWarning = true;
-    return ok(201, answer);
+    // A management cost past the board's share goes through, flagged in its answer.
+    return ok(201, kind === 'management_cost' ? { disbursementId: id, status: 'requested', managementCostWarning: warning } : { disbursementId: id, status: 'requested' });
   }
 
   private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser, now: number): Reply {
@@ -762,7 +759,7 @@ export class ReferenceModel {
     const closed = this.closedPeriod(books, paidAt);
     if (closed) return closed;
     if (d.requestedBy === user.userId && !this.policyAt(books, paidAt).payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
-    if (paidAt < d.requestedAt) return no(422, 'DATE_BEFORE_REQUEST');
+    if (wholeSecond(paidAt) < wholeSecond(d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
@@ -801,7 +798,7 @@ export class ReferenceModel {
       settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount);
-    return ok(201, { releaseId: id, status: 'open', campaignId: chosen.campaignId });
+    return ok(201, { releaseId: id, status: 'open' });
   }
 
   private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>, now: number): Reply {
@@ -817,7 +814,7 @@ export class ReferenceModel {
     const release = books.releases.get(id);
     if (!release) return no(404, 'NOT_FOUND');
     if (release.status !== 'open') return no(422, 'INVALID_STATE');
-    if (settledAt < release.releasedAt) return no(422, 'DATE_BEFORE_REQUEST');
+    if (wholeSecond(settledAt) < wholeSecond(release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     const closed = this.closedPeriod(books, settledAt);
     if (closed) return closed;
     if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
@@ -829,9 +826,7 @@ export class ReferenceModel {
     const pool = books.pools.get(release.pool)!;
     this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
     this.move(books, pool, release.campaignId, 'disbursed', spent);
-    // Lateness counts whole Vietnam calendar days after the day of settleBy.
-    const daysOverdue = Math.max(0, (Date.parse(vietnamDay(settledAt)) - Date.parse(vietnamDay(release.settleBy))) / DAY);
-    return ok(200, { releaseId: id, status: 'settled', late: daysOverdue > 0, daysOverdue });
+    return ok(200, { releaseId: id, status: 'settled' });
   }
 
   /** Reverses a money entry (api-v2 "Corrections"), dated `reversedAt` (default now) in an open period. */
@@ -876,7 +871,7 @@ export class ReferenceModel {
     if (release.status === 'open') {
       release.status = 'cancelled';
       this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
-      return { ...done(), fields: { reversalId, entryId, releaseStatus: 'cancelled' } };
+      return done();
     }
     if (this.availableOf(books, release.pool) < release.returned) return no(422, 'INSUFFICIENT_FUNDS');
     this.move(books, pool, release.campaignId, 'disbursed', -release.spent);
@@ -885,7 +880,7 @@ export class ReferenceModel {
     release.spent = 0n;
     release.returned = 0n;
     release.settledAt = null;
-    return { ...done(), fields: { reversalId, entryId, releaseStatus: 'open' } };
+    return done();
   }
 
   /**
