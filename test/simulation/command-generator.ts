@@ -83,7 +83,7 @@ export class CommandGenerator {
     const warnChoices = percent === undefined ? ['5', '2', '10', '0.5'] : [percent, '0.5'].concat(Number(percent) >= 5 ? ['5', '2.25'] : []);
     if ((percent !== undefined && Number(percent) < 5) || r.chance(0.4)) policy.managementCostWarnPercent = r.pick(warnChoices);
     if (r.chance(0.3)) policy.emergencySettlementDays = r.int(1, 365);
-    if (r.chance(0.25)) policy.emergencyOpenLimit = r.pick(['30000000', '60000000', '100000000']);
+    if (r.chance(0.3)) policy.emergencyOpenLimit = r.pick(['3000000', '10000000', '60000000']);
     if (r.chance(0.2)) policy.blockReleasesWhenOverdue = false;
     if (r.chance(0.25)) policy.payerMayBeRequester = true;
     const body: Record<string, unknown> = { fundId: FUND_TOKEN, name: `Quỹ mô phỏng ${FUND_TOKEN}`, policy };
@@ -340,13 +340,13 @@ export class CommandGenerator {
     const r = this.random;
     const changes: Record<string, unknown>[] = [
       { approvals: [{ above: '0', approvers: 1 }, { above: '5000000', approvers: 2 }] }, { approvals: [{ above: '0', approvers: 1 }] },
-      { emergencyReleaseCap: r.pick(['10000000', '30000000']) }, { emergencyOpenLimit: '40000000' }, { emergencySettlementDays: r.pick([1, 7, 60]) },
+      { emergencyReleaseCap: r.pick(['10000000', '30000000']) }, { emergencyOpenLimit: r.pick(['4000000', '40000000']) }, { emergencySettlementDays: r.pick([1, 7, 60]) },
       { managementCostCapPercent: r.pick(['8', '3', '10']) }, { managementCostWarnPercent: r.pick(['1', '6', '0.5']) },
       { managementCostCapPercent: '4', managementCostWarnPercent: '2' }, { payerMayBeRequester: r.chance(0.5) }, { blockReleasesWhenOverdue: r.chance(0.5) },
     ];
     const policy = Object.assign({}, ...Array.from({ length: r.int(1, 3) }, () => r.pick(changes))) as Record<string, unknown>;
     const day = (offset: number) => new Date(now + 7 * HOUR + offset * DAY).toISOString().slice(0, 10);
-    const when = r.weighted({ today: 10, tomorrow: 2, later: 1, yesterday: 1 });
+    const when = r.weighted({ today: 10, tomorrow: 2, later: 1, yesterday: 2 });
     const effectiveFrom = when === 'today' ? day(0) : when === 'tomorrow' ? day(1) : when === 'later' ? day(10) : day(-1);
     const body = { policy, effectiveFrom, decisionRef: `NQ-${r.int(1, 99)}/HĐQ` };
     return { label: `change policy (${when})`, user: r.chance(0.95) ? 'admin' : 'acc', method: 'PUT', path: `/v1/funds/${FUND_TOKEN}/policy`, body, key: this.key(0.5) };
@@ -356,7 +356,7 @@ export class CommandGenerator {
   private closePeriod(now: number): Command {
     const r = this.random;
     const current = quarterIndex(now);
-    const variant = r.weighted({ lastQuarter: 5, quarterBefore: 2, lastYear: 2, current: 1, blank: 0.5 });
+    const variant = r.weighted({ lastQuarter: 5, quarterBefore: 2, lastYear: 2, current: 2, blank: 0.5 });
     const period = variant === 'lastQuarter' ? quarterLabel(current - 1) : variant === 'quarterBefore' ? quarterLabel(current - 2)
       : variant === 'lastYear' ? String(Math.floor(current / 4) - 1) : quarterLabel(current);
     const body = { decisionRef: variant === 'blank' ? '  ' : `QĐ-${r.int(1, 99)}/HĐQ` };
