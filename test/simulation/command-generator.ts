@@ -225,6 +225,8 @@ export class CommandGenerator {
     const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until);
     const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
     if (campaign.closedAt !== null) choices.push(campaign.closedAt - 3 * HOUR, campaign.closedAt + 3 * HOUR);
+    // After the window but not in the future: CAMPAIGN_CLOSED rather than FUTURE_DATE.
+    if (campaign.until + HOUR < now) choices.push(campaign.until + HOUR, Math.floor((campaign.until + now) / 2));
     return Math.floor(r.pick(choices) / 1000) * 1000;
   }
 
@@ -489,7 +491,7 @@ export class CommandGenerator {
     const chosen = open.length > 0 && r.chance(0.85) ? r.pick(open) : releases.length > 0 && r.chance(0.8) ? r.pick(releases) : undefined;
     const id = chosen?.[0] ?? 'ER-999999';
     const amount = chosen?.[1].amount ?? 1_000_000n;
-    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 1, noEvidence: 1, blankEvidence: 1 });
+    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 1, noEvidence: 2, blankEvidence: 1 });
     const spent = variant === 'allSpent' || variant === 'noEvidence' || variant === 'blankEvidence' ? amount : variant === 'allReturned' ? 0n : (amount * BigInt(r.int(1, 9))) / 10n;
     const returned = variant === 'mismatch' ? amount - spent + 1n : amount - spent;
     const evidence = variant === 'noEvidence' ? [] : variant === 'blankEvidence' ? ['  '] : variant === 'allReturned' && r.chance(0.5) ? [] : ['Biên bản bàn giao 12/BB'];
