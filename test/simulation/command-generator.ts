@@ -87,6 +87,7 @@ export class CommandGenerator {
     if (r.chance(0.2)) policy.blockReleasesWhenOverdue = false;
     if (r.chance(0.25)) policy.payerMayBeRequester = true;
     const body: Record<string, unknown> = { fundId: FUND_TOKEN, name: `Quỹ mô phỏng ${FUND_TOKEN}`, policy };
+    if (r.chance(0.3)) body.legalBasis = r.pick(['decree-93-2019', 'decree-03-2026']);
     const components = r.pick([undefined, ['general', 'cuu-tro'], ['general', 'emergency-relief', 'humanitarian', 'hoc-bong']]);
     if (components) body.components = components;
     const command: Command = { label: 'open fund', user: 'admin', method: 'POST', path: '/v1/funds', body, key: this.key(0.5) };
@@ -558,7 +559,12 @@ export class CommandGenerator {
     if (r.chance(0.5)) return { label: 'open the same fund again', user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: FUND_TOKEN, name: 'Lần nữa' }, key: null };
     const policy = r.pick([{ managementCostCapPercent: '12' }, { managementCostCapPercent: '10.01' }, { managementCostCapPercent: '2.555' },
       { managementCostCapPercent: '4', managementCostWarnPercent: '4.5' }, { managementCostCapPercent: '2.5' }]);
-    return { label: `open a fund with policy ${JSON.stringify(policy)}`, user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: `${FUND_TOKEN}-x`, name: 'Sai chính sách', policy }, key: null };
+    // A legal basis other than the two decrees is a bad field (400), whatever the policy.
+    const legalBasis = r.chance(0.2) ? { legalBasis: r.pick(['decree-99-2030', 'Nghị định 93']) } : {};
+    return {
+      label: `open a fund with policy ${JSON.stringify(policy)}`, user: 'admin', method: 'POST', path: '/v1/funds',
+      body: { fundId: `${FUND_TOKEN}-x`, name: 'Sai chính sách', policy, ...legalBasis }, key: null,
+    };
   }
 
   private invalid(now: number): Command {

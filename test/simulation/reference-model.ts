@@ -385,6 +385,7 @@ export class ReferenceModel {
   private fundShapeOk(body: Record<string, unknown>): boolean {
     if (!onlyKeys(body, ['fundId', 'name', 'chapter', 'legalBasis', 'components', 'policy'])) return false;
     if (!isSlug(body.fundId) || !isText(body.name, 1, 300)) return false;
+    if (body.legalBasis != null && !['decree-93-2019', 'decree-03-2026'].includes(String(body.legalBasis))) return false;
     if (body.components != null && !(Array.isArray(body.components) && body.components.length >= 1 && body.components.length <= 50 && body.components.every(isSlug))) return false;
     return body.policy == null || this.policyShapeOk(body.policy);
   }
