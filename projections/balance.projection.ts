@@ -96,6 +96,9 @@ function applyEvent(state: BalanceState, event: LedgerEvent): void {
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':
       return applyRelease(state, event);
+    case 'EmergencySettlementReversed':
+    case 'EmergencyReleaseCancelled':
+      return applyEmergencyCorrection(state, event);
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
@@ -159,6 +162,20 @@ function applyRelease(state: BalanceState, event: EventOf<'EmergencyReleased' | 
   const pool = poolByKey(fund, known.pool);
   move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
   if (event.data.spent !== '0') move(fund, pool, known.campaignId, 'disbursed', event.data.spent, 1);
+}
+
+/**
+ * A reversed settlement takes back what it counted as spent and puts the whole release
+ * outstanding again; a cancelled release is no longer outstanding, so its money is available.
+ */
+function applyEmergencyCorrection(state: BalanceState, event: EventOf<'EmergencySettlementReversed' | 'EmergencyReleaseCancelled'>): void {
+  const fund = fundOf(state, event.data.fundId);
+  const known = ownEntry(fund.releases, event.data.releaseId);
+  invariant(known, `release ${event.data.releaseId} was made`);
+  const pool = poolByKey(fund, known.pool);
+  if (event.type === 'EmergencyReleaseCancelled') return move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
+  if (event.data.spent !== '0') move(fund, pool, known.campaignId, 'disbursed', event.data.spent, -1);
+  move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, 1);
 }
 
 /** Balances per fund, component, restricted pool and campaign. */

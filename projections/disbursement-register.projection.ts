@@ -53,6 +53,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     }
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
     case 'DonationRecorded': case 'DonationReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
+    case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return [];
     default:

@@ -114,6 +114,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
     case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid':
     case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'PaymentReversed':
+    case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return [];
     default:

@@ -18,6 +18,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
           restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
           released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
           status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
+          days_overdue: null, reversal_id: null, reversed_at: null, reversal_reason: null,
         },
       }];
     }
@@ -30,6 +31,22 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         values: {
           status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
           settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
+          // Settlements written before days overdue were recorded count as on time.
+          days_overdue: d.daysOverdue ?? 0,
+        },
+      }];
+    }
+    case 'EmergencySettlementReversed':
+    case 'EmergencyReleaseCancelled': {
+      const d = event.data;
+      const reopened = event.type === 'EmergencySettlementReversed';
+      return [{
+        table: EMERGENCY_RELEASES_TABLE,
+        op: 'update',
+        key: { release_id: d.releaseId },
+        values: {
+          status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
+          settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
         },
       }];
     }
@@ -44,12 +61,14 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 }
 
 /**
- * Every emergency release. "Overdue" is not stored: it depends on the clock, so the query
- * compares `settle_by_ms` with the server's now when it is asked.
+ * Every emergency release. "Overdue" of an open release is not stored: it depends on a reference
+ * date, so the query compares `settle_by_ms` with it when asked. A settlement's lateness is a
+ * fact of its business date and is stored (`days_overdue`). A reversed settlement re-opens its
+ * row; a cancelled release stays listed with status `cancelled`; both keep the last correction.
  */
 export const EmergencyRegisterProjection: TableProjection = {
   name: 'emergency-register',
-  version: 1,
+  version: 2,
   tables: [{
     name: EMERGENCY_RELEASES_TABLE,
     columns: {
@@ -57,6 +76,7 @@ export const EmergencyRegisterProjection: TableProjection = {
       campaign_id: 'TEXT', restriction_id: 'TEXT', incident: 'TEXT NOT NULL', recipient: 'TEXT NOT NULL', note: 'TEXT', released_by: 'TEXT NOT NULL',
       released_at: 'TEXT NOT NULL', released_at_ms: 'INTEGER NOT NULL', settle_by: 'TEXT NOT NULL', settle_by_ms: 'INTEGER NOT NULL',
       status: 'TEXT NOT NULL', spent: 'INTEGER', returned: 'INTEGER', evidence_json: 'TEXT', settled_by: 'TEXT', settled_at: 'TEXT', settled_at_ms: 'INTEGER',
+      days_overdue: 'INTEGER', reversal_id: 'TEXT', reversed_at: 'TEXT', reversal_reason: 'TEXT',
     },
     primaryKey: ['release_id'],
     indexes: [

@@ -36,6 +36,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       }];
     case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
+    case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return [];
     default:

@@ -82,6 +82,8 @@ export function donationCommand(prng: Prng, sequence: number, total: number, fun
     inKind: null,
     note: prng.pick(NOTES),
     source: null,
+    // Entered as it arrived: the recording time is the business date.
+    now: vietnamTimestamp(second),
   };
 }
 

@@ -21,6 +21,8 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   EmergencyReleaseSettled: 1,
   DonationReversed: 1,
   PaymentReversed: 1,
+  EmergencySettlementReversed: 1,
+  EmergencyReleaseCancelled: 1,
   UserCreated: 1,
   UserTokenReplaced: 1,
   UserDeactivated: 1,

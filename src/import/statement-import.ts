@@ -182,6 +182,8 @@ export class StatementImporter {
   }
 
   private async appendRows(rows: CreditRow[], request: ImportRequest, fileSha256: string, meta: ImportMetadata, tally: Tally): Promise<void> {
+    // The recording time of the import: rows dated later than the day after it are refused.
+    const now = new Date().toISOString();
     // Rows go to the stream of their fiscal year, in file order within each.
     const byYear = new Map<number, CreditRow[]>();
     for (const row of rows) {
@@ -196,7 +198,7 @@ export class StatementImporter {
           tally.reject({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: `reference: at most ${MAX_REFERENCE_LENGTH} characters`, field: 'reference' });
           continue;
         }
-        donations.push(donationOf(row, request, fileSha256));
+        donations.push(donationOf(row, request, fileSha256, now));
         ready.push(row);
       }
       if (donations.length === 0) continue;
@@ -208,7 +210,7 @@ export class StatementImporter {
   }
 }
 
-function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string): RecordDonation {
+function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, now: string): RecordDonation {
   return {
     type: 'RecordDonation',
     fundId: request.fundId,
@@ -226,6 +228,7 @@ function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string):
     // The transfer's memo, as the statement prints it: what the donor wrote.
     note: row.memo === '' ? null : row.memo.slice(0, MAX_NOTE_LENGTH),
     source: { rowId: row.rowId, fileSha256, line: row.line, raw: row.raw, bankAccount: request.bankAccount },
+    now,
   };
 }
 

@@ -18,7 +18,7 @@ import type {
 } from '../../src/domain/spending/spending.commands';
 import type {
   DisbursementApproved, DisbursementKind, DisbursementPaid, DisbursementRejected, DisbursementRequested,
-  DonationReversed, EmergencyReleased, EmergencyReleaseSettled, PaymentReversed,
+  DonationReversed, EmergencyReleaseCancelled, EmergencyReleased, EmergencyReleaseSettled, EmergencySettlementReversed, PaymentReversed,
 } from '../../src/domain/spending/spending.events';
 import type { CreateUser, DeactivateUser, ReplaceUserToken } from '../../src/domain/users/users.commands';
 import type { Role, UserCreated, UserDeactivated } from '../../src/domain/users/users.events';
@@ -53,6 +53,9 @@ export function documentedDefaultPolicy(): Policy {
     emergencyReleaseCap: '50000000',
     emergencySettlementDays: 30,
     managementCostCapPercent: '5',
+    emergencyOpenLimit: '150000000',
+    blockReleasesWhenOverdue: true,
+    payerMayBeRequester: false,
   };
 }
 
@@ -213,8 +216,10 @@ export function disbursementRequested(options: RequestedOptions = {}): Disbursem
 export function disbursementApproved(
   sequence: number,
   approvedBy = APPROVER_A,
-  options: { approvalsCount?: number; fullyApproved?: boolean } = {},
+  options: { approvalsCount?: number; fullyApproved?: boolean; approvalsRequired?: number } = {},
 ): DisbursementApproved {
+  const approvalsCount = options.approvalsCount ?? 1;
+  const fullyApproved = options.fullyApproved ?? true;
   return {
     type: 'DisbursementApproved',
     data: {
@@ -222,8 +227,9 @@ export function disbursementApproved(
       disbursementId: disbursementId(sequence),
       approvedBy,
       note: null,
-      approvalsCount: options.approvalsCount ?? 1,
-      fullyApproved: options.fullyApproved ?? true,
+      approvalsCount,
+      approvalsRequired: options.approvalsRequired ?? (fullyApproved ? approvalsCount : approvalsCount + 1),
+      fullyApproved,
       approvedAt: NOW,
     },
   };
@@ -277,7 +283,7 @@ export function emergencyReleased(options: ReleasedOptions = {}): EmergencyRelea
 export function emergencyReleaseSettled(sequence: number, spent: string, returned: string, evidence = ['bien-ban-ban-giao.pdf']): EmergencyReleaseSettled {
   return {
     type: 'EmergencyReleaseSettled',
-    data: { fundId: FUND_ID, releaseId: releaseId(sequence), spent, returned, evidence, settledBy: COORDINATOR, settledAt: NOW },
+    data: { fundId: FUND_ID, releaseId: releaseId(sequence), spent, returned, evidence, settledBy: COORDINATOR, settledAt: NOW, daysOverdue: 0 },
   };
 }
 
@@ -317,6 +323,31 @@ export function paymentReversed(requested: DisbursementRequested, sequence = 1):
       reason: 'Chuyển khoản bị trả lại',
       reversedBy: ACCOUNTANT,
       reversedAt: NOW,
+    },
+  };
+}
+
+/** The settlement of `released`, as settled with `spent`/`returned`, taken back. */
+export function emergencySettlementReversed(released: EmergencyReleased, spent: string, returned: string, sequence = 1): EmergencySettlementReversed {
+  const d = released.data;
+  return {
+    type: 'EmergencySettlementReversed',
+    data: {
+      fundId: FUND_ID, reversalId: reversalId(sequence), releaseId: d.releaseId, amount: d.amount, spent, returned,
+      component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId, reason: 'Nhập nhầm',
+      reversedBy: ACCOUNTANT, reversedAt: NOW,
+    },
+  };
+}
+
+export function emergencyReleaseCancelled(released: EmergencyReleased, sequence = 1): EmergencyReleaseCancelled {
+  const d = released.data;
+  return {
+    type: 'EmergencyReleaseCancelled',
+    data: {
+      fundId: FUND_ID, reversalId: reversalId(sequence), releaseId: d.releaseId, amount: d.amount,
+      component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId, reason: 'Nhập nhầm',
+      reversedBy: ACCOUNTANT, reversedAt: NOW,
     },
   };
 }
@@ -374,7 +405,10 @@ export function closeCampaign(campaignId = FLOOD.campaignId, now = NOW): CloseCa
   return { type: 'CloseCampaign', campaignId, now };
 }
 
+/** Entered on 12 May 2024; a donation received later is entered the moment it is received. */
 export function recordDonation(overrides: Partial<Omit<RecordDonation, 'type'>> = {}): DonationCommand {
+  const receivedAt = overrides.receivedAt;
+  const now = receivedAt !== undefined && Date.parse(receivedAt) > Date.parse(NOW) ? receivedAt : NOW;
   return {
     type: 'RecordDonation',
     fundId: FUND_ID,
@@ -391,6 +425,7 @@ export function recordDonation(overrides: Partial<Omit<RecordDonation, 'type'>> 
     inKind: null,
     note: null,
     source: null,
+    now,
     ...overrides,
   };
 }
@@ -407,6 +442,7 @@ export function requestDisbursement(overrides: Partial<Omit<RequestDisbursement,
     beneficiary: 'Trần Thị Bình',
     certificationRef: null,
     note: null,
+    requestedAt: null,
     actor: { userId: ACCOUNTANT },
     now: NOW,
     ...overrides,
@@ -421,15 +457,19 @@ export function rejectDisbursement(id: string, userId = APPROVER_A, reason = 'H�
   return { type: 'RejectDisbursement', disbursementId: id, reason, actor: { userId }, now: NOW };
 }
 
-export function pay(id: string, options: { certificationRef?: string | null; userId?: string } = {}): PayDisbursement {
+export const PAID_AT = '2024-05-13T10:00:00+07:00';
+
+/** Paid on 13 May and entered the same moment: the payment's date is its recording time. */
+export function pay(id: string, options: { certificationRef?: string | null; userId?: string; paidAt?: string; now?: string; reference?: string } = {}): PayDisbursement {
+  const paidAt = options.paidAt ?? PAID_AT;
   return {
     type: 'PayDisbursement',
     disbursementId: id,
-    paidAt: '2024-05-13T10:00:00+07:00',
-    reference: 'UNC-0001',
+    paidAt,
+    reference: options.reference ?? 'UNC-0001',
     certificationRef: options.certificationRef ?? null,
     actor: { userId: options.userId ?? APPROVER_A },
-    now: NOW,
+    now: options.now ?? (options.paidAt === undefined ? PAID_AT : NOW),
   };
 }
 
@@ -442,6 +482,8 @@ export function releaseEmergency(overrides: Partial<Omit<ReleaseEmergency, 'type
     incident: 'Sạt lở đất xã Trà Leng',
     recipient: 'Ban chỉ huy PCTT xã Trà Leng',
     note: null,
+    restrictionId: null,
+    releasedAt: null,
     actor: { userId: COORDINATOR },
     now: NOW,
     ...overrides,
@@ -449,11 +491,11 @@ export function releaseEmergency(overrides: Partial<Omit<ReleaseEmergency, 'type
 }
 
 export function settleEmergency(id: string, spent: string, returned: string, evidence: string[] = ['bien-ban-ban-giao.pdf']): SettleEmergency {
-  return { type: 'SettleEmergency', releaseId: id, spent, returned, evidence, actor: { userId: COORDINATOR }, now: NOW };
+  return { type: 'SettleEmergency', releaseId: id, spent, returned, evidence, settledAt: null, actor: { userId: COORDINATOR }, now: NOW };
 }
 
 export function reverseEntry(entryId: string, donation: DonationRecorded | null = null, reason = 'Nhập nhầm'): ReverseEntry {
-  return { type: 'ReverseEntry', entryId, reason, donation: donation ? donation.data : null, actor: { userId: ACCOUNTANT }, now: NOW };
+  return { type: 'ReverseEntry', entryId, reason, donation: donation ? donation.data : null, reversedAt: null, actor: { userId: ACCOUNTANT }, now: NOW };
 }
 
 export function createUser(userId: string, roles: Role[] = ['accountant'], tokenHash = `sha256-of-${userId}`): CreateUser {

@@ -1,5 +1,5 @@
 import {
-  campaignClosed, campaignCreated, DONOR, donationRecorded, FLOOD, FUND_ID, fundOpened, plusMs, RECEIVED_AT, recordDonation, RICE,
+  campaignClosed, campaignCreated, DONOR, donationRecorded, FLOOD, FUND_ID, fundOpened, NOW, plusMs, RECEIVED_AT, recordDonation, RICE,
 } from './builders';
 import { DonationDecider, donationStreamStateOf } from './given-when-then';
 
@@ -85,6 +85,26 @@ describe('Donations: recording (R2, R3, R21)', () => {
 
   it('refuses a receivedAt that is not a timestamp (VALIDATION_FAILED)', () => {
     DonationDecider.given().withFund(fund).when(recordDonation({ receivedAt: 'hôm qua' })).thenRejects('VALIDATION_FAILED', { field: 'receivedAt' });
+  });
+
+  it('refuses a receivedAt later than tomorrow in Vietnam time (FUTURE_DATE): no receipt 2999-000001', () => {
+    DonationDecider.given().withFund(fund)
+      .when(recordDonation({ receivedAt: '2999-01-01T09:00:00+07:00', now: NOW }))
+      .thenRejects('FUTURE_DATE', { field: 'receivedAt' });
+    DonationDecider.given().withFund(fund)
+      .when(recordDonation({ receivedAt: plusMs(NOW, 24 * 60 * 60 * 1000 + 1), now: NOW }))
+      .thenRejects('FUTURE_DATE', { field: 'receivedAt' });
+  });
+
+  it('accepts a receivedAt up to 24 hours after now', () => {
+    DonationDecider.given().withFund(fund)
+      .when(recordDonation({ receivedAt: plusMs(NOW, 24 * 60 * 60 * 1000), now: NOW }))
+      .thenMatches({ type: 'DonationRecorded' });
+  });
+
+  it('precedence: VALIDATION_FAILED before FUTURE_DATE before NOT_FOUND (fund)', () => {
+    DonationDecider.given().when(recordDonation({ amount: '0', receivedAt: '2999-01-01T09:00:00+07:00', now: NOW })).thenRejects('VALIDATION_FAILED');
+    DonationDecider.given().when(recordDonation({ receivedAt: '2999-01-01T09:00:00+07:00', now: NOW })).thenRejects('FUTURE_DATE');
   });
 });
 

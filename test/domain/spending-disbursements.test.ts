@@ -335,7 +335,7 @@ describe('Disbursements: approvals (R8, R13; api.md policy)', () => {
       .when(approve(DB1, APPROVER_A, 'Đồng ý'))
       .then({
         type: 'DisbursementApproved',
-        data: { fundId: FUND_ID, disbursementId: DB1, approvedBy: APPROVER_A, note: 'Đồng ý', approvalsCount: 1, fullyApproved: true, approvedAt: NOW },
+        data: { fundId: FUND_ID, disbursementId: DB1, approvedBy: APPROVER_A, note: 'Đồng ý', approvalsCount: 1, approvalsRequired: 1, fullyApproved: true, approvedAt: NOW },
       });
   });
 

@@ -142,6 +142,7 @@ describe('Emergency releases: settlement (R11: evidence may come afterwards)', (
           evidence: ['bien-ban-ban-giao.pdf', 'danh-sach-nhan.xlsx'],
           settledBy: COORDINATOR,
           settledAt: '2024-05-12T09:30:00+07:00',
+          daysOverdue: 0,
         },
       });
   });

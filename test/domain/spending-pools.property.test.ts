@@ -39,7 +39,8 @@ type Step =
   | { t: 'release'; pool: number; amount: AmountChoice }
   | { t: 'settle'; target: number; spentPermille: number; sumOff: number; withEvidence: boolean }
   | { t: 'reverse_donation'; target: number }
-  | { t: 'reverse_payment'; target: number };
+  | { t: 'reverse_payment'; target: number }
+  | { t: 'reverse_emergency'; target: number };
 
 const amountChoice: fc.Arbitrary<AmountChoice> = fc.oneof(
   { arbitrary: fc.record({ mode: fc.constant('random' as const), value: fc.integer({ min: 1, max: 60_000_000 }) }), weight: 3 },
@@ -76,6 +77,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reverse_donation' as const), target: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reverse_payment' as const), target: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('reverse_emergency' as const), target: fc.nat() }) },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ function naiveAvailable(donations: DonationRecorded[], spending: SpendingEvent[]
     if (data.cash) add(poolName(data.component, data.restrictionId), BigInt(data.amountVnd));
   }
   const disbursements = new Map<string, { pool: string; amount: bigint; status: string }>();
-  const releases = new Map<string, { pool: string; amount: bigint; spent: bigint | null }>();
+  const releases = new Map<string, { pool: string; amount: bigint; spent: bigint | null; cancelled: boolean }>();
   for (const event of spending) {
     switch (event.type) {
       case 'DisbursementRequested':
@@ -109,10 +111,16 @@ function naiveAvailable(donations: DonationRecorded[], spending: SpendingEvent[]
         disbursements.get(event.data.disbursementId)!.status = 'reversed';
         break;
       case 'EmergencyReleased':
-        releases.set(event.data.releaseId, { pool: poolName(event.data.component, event.data.restrictionId), amount: BigInt(event.data.amount), spent: null });
+        releases.set(event.data.releaseId, { pool: poolName(event.data.component, event.data.restrictionId), amount: BigInt(event.data.amount), spent: null, cancelled: false });
         break;
       case 'EmergencyReleaseSettled':
         releases.get(event.data.releaseId)!.spent = BigInt(event.data.spent);
+        break;
+      case 'EmergencySettlementReversed':
+        releases.get(event.data.releaseId)!.spent = null;
+        break;
+      case 'EmergencyReleaseCancelled':
+        releases.get(event.data.releaseId)!.cancelled = true;
         break;
       case 'DonationReversed':
         if (event.data.cash) add(poolName(event.data.component, event.data.restrictionId), -BigInt(event.data.amountVnd));
@@ -122,7 +130,7 @@ function naiveAvailable(donations: DonationRecorded[], spending: SpendingEvent[]
   for (const { pool, amount, status } of disbursements.values()) {
     if (status === 'held' || status === 'paid') add(pool, -amount);
   }
-  for (const { pool, amount, spent } of releases.values()) add(pool, -(spent ?? amount));
+  for (const { pool, amount, spent, cancelled } of releases.values()) add(pool, cancelled ? 0n : -(spent ?? amount));
   return available;
 }
 
@@ -231,7 +239,7 @@ function simulate(steps: Step[]): void {
       }
       case 'pay': {
         const id = pick(disbursementIds(), current.target);
-        return id === undefined ? undefined : pay(id, { certificationRef: current.certified ? 'UBND-xa-12/QD' : null });
+        return id === undefined ? undefined : pay(id, { certificationRef: current.certified ? 'UBND-xa-12/QD' : null, paidAt: now, now });
       }
       case 'release': {
         const target = pick(targets().filter((t) => t.restrictionId === null), current.pool)!;
@@ -244,7 +252,7 @@ function simulate(steps: Step[]): void {
         const spent = (amount * BigInt(current.spentPermille)) / 1000n;
         const returned = amount - spent + BigInt(current.sumOff);
         if (returned < 0n) return undefined;
-        return settleEmergency(released.data.releaseId, spent.toString(), returned.toString(), current.withEvidence ? ['bien-ban.pdf'] : []);
+        return { ...settleEmergency(released.data.releaseId, spent.toString(), returned.toString(), current.withEvidence ? ['bien-ban.pdf'] : []), now };
       }
       case 'reverse_donation': {
         const donation = pick(donations, current.target);
@@ -253,6 +261,10 @@ function simulate(steps: Step[]): void {
       case 'reverse_payment': {
         const id = pick(disbursementIds(), current.target);
         return id === undefined ? undefined : reverseEntry(id);
+      }
+      case 'reverse_emergency': {
+        const released = pick(spending.filter((e) => e.type === 'EmergencyReleased'), current.target);
+        return released && released.type === 'EmergencyReleased' ? { ...reverseEntry(released.data.releaseId), now } : undefined;
       }
     }
   }
@@ -279,7 +291,8 @@ describe('Spending pools under random command sequences (simulation against a na
     // The simulation must have reached every kind of movement, or the property proves little.
     expect([...producedTypes].sort()).toEqual([
       'DisbursementApproved', 'DisbursementPaid', 'DisbursementRejected', 'DisbursementRequested', 'DonationRecorded',
-      'DonationReversed', 'EmergencyReleaseSettled', 'EmergencyReleased', 'PaymentReversed',
+      'DonationReversed', 'EmergencyReleaseCancelled', 'EmergencyReleaseSettled', 'EmergencyReleased', 'EmergencySettlementReversed',
+      'PaymentReversed',
     ]);
     expect([...rejectionCodesSeen].sort()).toEqual(
       expect.arrayContaining([

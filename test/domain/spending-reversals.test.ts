@@ -170,7 +170,7 @@ describe('Reversals of payments (bounced transfers)', () => {
       .thenMatches({ data: { reversalId: reversalId(2) } });
   });
 
-  it.each(['DB-000404', 'ER-000001', 'XX-1', ''])('refuses the unknown entry %p (NOT_FOUND)', (entryId) => {
+  it.each(['DB-000404', 'ER-000404', 'XX-1', ''])('refuses the unknown entry %p (NOT_FOUND)', (entryId) => {
     SpendingDecider.given(...paid, emergencyReleased({ sequence: 1 })).withFund(fund).withDonations(first).when(reverseEntry(entryId)).thenRejects('NOT_FOUND', { entity: 'entry' });
   });
 

@@ -279,6 +279,35 @@ const FIELD_CASES: FieldCase[] = [
   { route: 'user', field: 'roles', value: 'admin' },
   { route: 'user', field: 'roles', value: REMOVE },
   { route: 'user', field: 'token', value: 'my-own-token' },
+
+  // Required text is non-blank after trimming, on every route (issue 12, finding 5).
+  ...(['   ', '\t\n'] as const).flatMap((blank): FieldCase[] => [
+    { route: 'donation', field: 'donor.name', value: blank },
+    { route: 'donation', field: 'restriction.purpose', value: blank },
+    { route: 'donation', field: 'restriction.beneficiary', value: blank, with: { 'restriction.purpose': 'Chữa bệnh' } },
+    { route: 'disbursement', field: 'purpose', value: blank },
+    { route: 'disbursement', field: 'beneficiary', value: blank },
+    { route: 'disbursement', field: 'certificationRef', value: blank },
+    { route: 'release', field: 'incident', value: blank },
+    { route: 'release', field: 'recipient', value: blank },
+    { route: 'settle', field: 'evidence', value: ['Biên bản 01', blank] },
+    { route: 'reject', field: 'reason', value: blank },
+    { route: 'pay', field: 'reference', value: blank },
+    { route: 'pay', field: 'certificationRef', value: blank },
+    { route: 'reversal', field: 'entryId', value: blank },
+    { route: 'reversal', field: 'reason', value: blank },
+    { route: 'fund', field: 'name', value: blank },
+    { route: 'campaign', field: 'name', value: blank },
+    { route: 'user', field: 'name', value: blank },
+  ]),
+
+  // Business dates given on spending routes (api-v2 "Dates").
+  { route: 'disbursement', field: 'requestedAt', value: 'hôm qua' },
+  { route: 'disbursement', field: 'requestedAt', value: '2024-05-12' },
+  { route: 'release', field: 'releasedAt', value: 20240512 },
+  { route: 'release', field: 'restrictionId', value: 5 },
+  { route: 'settle', field: 'settledAt', value: '2024-02-30T10:00:00+07:00' },
+  { route: 'reversal', field: 'reversedAt', value: 'hôm nay' },
 ];
 
 function describeValue(value: unknown): string {

@@ -80,10 +80,12 @@ const text = (max: number, min = 1) =>
     { weight: 1, arbitrary: fc.constantFrom('a', '🙂', 'x\uFE0F').map((unit) => unit.repeat(max)) },
   );
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+/** Text of a field marked @IsNotBlank(): something besides white space. */
+const filledText = (max: number) => text(max).filter((value) => value.trim() !== '');
 
 const validDonor = fc.record(
   {
-    name: text(300),
+    name: filledText(300),
     kind: fc.constantFrom(...DONOR_KINDS),
     publicName: optional(text(300, 0)),
     taxCode: optional(text(32, 0)),
@@ -92,7 +94,7 @@ const validDonor = fc.record(
   },
   { requiredKeys: ['name', 'kind'] },
 );
-const validInKind = fc.record({ description: text(500), quantity: decimal, unit: text(32), valuationMethod: text(300) });
+const validInKind = fc.record({ description: filledText(500), quantity: decimal, unit: filledText(32), valuationMethod: filledText(300) });
 
 const validBody = fc.record(
   {
@@ -104,7 +106,7 @@ const validBody = fc.record(
     donor: validDonor,
     component: slug,
     campaignId: optional(slug),
-    restriction: optional(fc.record({ purpose: text(500), beneficiary: optional(text(300, 0)) }, { requiredKeys: ['purpose'] })),
+    restriction: optional(fc.record({ purpose: filledText(500), beneficiary: optional(filledText(300)) }, { requiredKeys: ['purpose'] })),
     reference: optional(text(100, 0)),
     inKind: optional(validInKind),
     note: optional(text(2000, 0)),
@@ -138,6 +140,7 @@ const badValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
   nonStrings,
   fc.constantFrom(...BAD_DECIMALS, ...BAD_SLUGS, ...BAD_TIMESTAMPS, ...CONFUSABLE_ENUMS),
+  fc.constantFrom('', ' ', '   ', '\t\n', '\u00a0'),
   hostileText(),
   overLong,
   nestedShapes,

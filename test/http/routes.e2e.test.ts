@@ -189,8 +189,10 @@ describe('funds', () => {
     const fund = await accountant.get('/v1/funds/ctd-lao-cai');
     expectStatus(fund, 200);
     expect(fund.body.components).toEqual(['general', 'nan-nhan-da-cam']);
+    // Fields the body left out take their defaults; the open-emergency limit is three releases at the cap.
     expect(fund.body.policy).toEqual({
       approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '10000000', emergencySettlementDays: 15, managementCostCapPercent: '10',
+      emergencyOpenLimit: '30000000', blockReleasesWhenOverdue: true, payerMayBeRequester: false,
     });
   });
 
@@ -254,8 +256,11 @@ describe('campaigns', () => {
     await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ campaignId: 'tet-2025', receivedAt: vnTimestamp(1) })), 422, 'CAMPAIGN_CLOSED');
     await expectRejected(ledger, () => admin.post(`/v1/funds/${FUND}/campaigns/tet-2025/close`), 422, 'INVALID_STATE');
     await expectRejected(ledger, () => admin.post(`/v1/funds/${FUND}/campaigns/khong-co/close`), 404, 'NOT_FOUND');
-    // After receiveUntil, and before receiveFrom.
-    await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ campaignId: 'bao-yagi', component: 'emergency-relief', receivedAt: vnTimestamp(61) })), 422, 'CAMPAIGN_CLOSED');
+    // After receiveUntil (of a campaign whose window is already over: a later date would be FUTURE_DATE), and before receiveFrom.
+    const over = await accountant.post(`/v1/funds/${FUND}/campaigns`, campaignBody({ campaignId: 'tet-2024', kind: 'tet', receiveFrom: vnTimestamp(-40), receiveUntil: vnTimestamp(-3) }));
+    expectStatus(over, 201);
+    advance(over);
+    await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ campaignId: 'tet-2024', receivedAt: vnTimestamp(-2) })), 422, 'CAMPAIGN_CLOSED');
     await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ campaignId: 'bao-yagi', component: 'emergency-relief', receivedAt: vnTimestamp(-11) })), 422, 'CAMPAIGN_NOT_OPEN');
     await checkBalance();
   });

@@ -2,8 +2,8 @@ import { BalanceProjection, type BalanceState } from '../../projections/balance.
 import type { ProjectedEvent } from '../../projections/projection';
 import type { LedgerEvent } from '../../src/domain/ledger-events';
 import {
-  disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleased,
-  emergencyReleaseSettled, FUND_ID, fundOpened, paymentReversed,
+  disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleaseCancelled, emergencyReleased,
+  emergencyReleaseSettled, emergencySettlementReversed, FLOOD, FUND_ID, fundOpened, paymentReversed,
 } from '../domain/builders';
 
 /** Events in, state out: the balance projection as a pure reducer. */
@@ -68,5 +68,23 @@ describe('balance projection', () => {
 
   it('refuses to let a pool go below zero: that is a corrupted log, not a state', () => {
     expect(() => project(fundOpened(), disbursementRequested({ sequence: 1, amount: '1' }))).toThrow(/below zero/);
+  });
+
+  it('puts a reversed emergency settlement back outstanding: its spent money is no longer disbursed', () => {
+    const released = emergencyReleased({ sequence: 1, amount: '4000000', component: 'general', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool });
+    const money = donationRecorded({ sequence: 1, amountVnd: '10000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool });
+    const state = project(fundOpened(), money, released, emergencyReleaseSettled(1, '2500000', '1500000'), emergencySettlementReversed(released, '2500000', '1500000'));
+    const fund = state.funds[FUND_ID];
+    // received 10M; nothing disbursed; the whole 4M outstanding again.
+    expect(figures(fund)).toEqual(['10000000', '0', '0', '4000000', '6000000']);
+    expect(figures(fund.pools[`general#${FLOOD.pool}`])).toEqual(['10000000', '0', '0', '4000000', '6000000']);
+    expect(figures(fund.campaigns[FLOOD.campaignId])).toEqual(['10000000', '0', '0', '4000000', '6000000']);
+  });
+
+  it('returns a cancelled emergency release to its pool', () => {
+    const released = emergencyReleased({ sequence: 1, amount: '4000000', component: 'general' });
+    const state = project(fundOpened(), donationRecorded({ sequence: 1, amountVnd: '10000000' }), released, emergencyReleaseCancelled(released));
+    expect(figures(state.funds[FUND_ID])).toEqual(['10000000', '0', '0', '0', '10000000']);
+    expect(figures(state.funds[FUND_ID].pools.general)).toEqual(['10000000', '0', '0', '0', '10000000']);
   });
 });

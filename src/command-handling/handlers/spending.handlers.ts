@@ -88,6 +88,10 @@ function statusAfter(event: StoredEvent): string | undefined {
       return 'open';
     case 'EmergencyReleaseSettled':
       return 'settled';
+    case 'EmergencySettlementReversed':
+      return 'open';
+    case 'EmergencyReleaseCancelled':
+      return 'cancelled';
     default:
       return undefined;
   }

@@ -16,6 +16,8 @@ export interface RecordDonation {
   inKind: InKind | null;
   note: string | null;
   source: StatementSource | null;
+  /** Recording time: only to refuse business dates later than tomorrow. */
+  now: string;
 }
 
 export type DonationCommand = RecordDonation;

@@ -1,7 +1,8 @@
 import { campaignReceivingEnd, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd, BOOK_CURRENCY } from '../money';
-import { fiscalYearOf, instantOf } from '../shared/calendar';
+import { fiscalYearOf, instantOf, isFutureBusinessDate } from '../shared/calendar';
 import { accept, reject, type Decision } from '../shared/decision';
+import { isBlank } from '../shared/names';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { RecordDonation } from './donation.commands';
@@ -20,6 +21,13 @@ export function decideRecordDonation(
 ): Decision<DonationEvent> {
   const valued = valueInVnd(command);
   if (!valued.ok) return valued.rejection;
+  const blank = blankField(command);
+  if (blank) return reject(RejectionCode.VALIDATION_FAILED, `${blank}: must not be blank`, { field: blank });
+  if (isFutureBusinessDate(command.receivedAt, command.now)) {
+    return reject(RejectionCode.FUTURE_DATE, `receivedAt ${command.receivedAt} is later than tomorrow (Vietnam time)`, {
+      field: 'receivedAt', value: command.receivedAt, now: command.now,
+    });
+  }
   if (fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
   if (!fund.components.includes(command.component)) {
     return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${command.component}"`, {
@@ -88,6 +96,19 @@ function valueInVnd(command: RecordDonation): Valued {
   }
   if (amountVnd.gt(MAX_AMOUNT_VND)) return invalid('amount', 'exceeds 10^15 VND');
   return { ok: true, amountVnd };
+}
+
+/** The first required text of the command that is blank after trimming (bulk paths skip the edge). */
+function blankField(command: RecordDonation): string | undefined {
+  const required: [string, string | null | undefined][] = [
+    ['donor.name', command.donor.name],
+    ['restriction.purpose', command.restriction ? command.restriction.purpose : 'given'],
+    ['restriction.beneficiary', command.restriction?.beneficiary ?? 'given'],
+    ['inKind.description', command.inKind ? command.inKind.description : 'given'],
+    ['inKind.unit', command.inKind ? command.inKind.unit : 'given'],
+    ['inKind.valuationMethod', command.inKind ? command.inKind.valuationMethod : 'given'],
+  ];
+  return required.find(([, value]) => typeof value !== 'string' || isBlank(value))?.[0];
 }
 
 type CampaignCheck = { ok: true; restrictionId: string | null } | { ok: false; rejection: Decision<never> };

@@ -11,6 +11,12 @@ export interface Policy {
   emergencyReleaseCap: string;
   emergencySettlementDays: number;
   managementCostCapPercent: string;
+  /** Total unsettled emergency money a component may have out at once, in VND. */
+  emergencyOpenLimit: string;
+  /** Whether a coordinator with an overdue unsettled release may not release more. */
+  blockReleasesWhenOverdue: boolean;
+  /** Whether the person who requested a disbursement may also record its payment. */
+  payerMayBeRequester: boolean;
 }
 
 export const CAMPAIGN_KINDS = ['disaster', 'humanitarian_month', 'tet', 'other'] as const;

@@ -11,17 +11,34 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   emergencyReleaseCap: '50000000',
   emergencySettlementDays: 30,
   managementCostCapPercent: '5',
+  emergencyOpenLimit: '150000000',
+  blockReleasesWhenOverdue: true,
+  payerMayBeRequester: false,
 });
+
+/** The open-emergency limit a policy gets when it names none: three releases at the cap. */
+export function defaultEmergencyOpenLimit(emergencyReleaseCap: string): string {
+  const cap = parseAmount(emergencyReleaseCap);
+  return cap.ok ? cap.value.times(3).toFixed() : DEFAULT_POLICY.emergencyOpenLimit;
+}
 
 /** Decree 93/2019 Art. 37: the board may raise the management cost share up to 10 %. */
 export const MANAGEMENT_COST_CAP_PERCENT_LIMIT = new MoneyDecimal(10);
 
+/**
+ * A whole policy from the fields given, the others at their defaults. Folds also pass stored
+ * policies through it, so a policy written before a field existed reads with that field's default.
+ */
 export function completePolicy(partial: Partial<Policy> | null): Policy {
+  const emergencyReleaseCap = partial?.emergencyReleaseCap ?? DEFAULT_POLICY.emergencyReleaseCap;
   return {
     approvals: (partial?.approvals ?? DEFAULT_POLICY.approvals).map((tier) => ({ ...tier })),
-    emergencyReleaseCap: partial?.emergencyReleaseCap ?? DEFAULT_POLICY.emergencyReleaseCap,
+    emergencyReleaseCap,
     emergencySettlementDays: partial?.emergencySettlementDays ?? DEFAULT_POLICY.emergencySettlementDays,
     managementCostCapPercent: partial?.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent,
+    emergencyOpenLimit: partial?.emergencyOpenLimit ?? defaultEmergencyOpenLimit(emergencyReleaseCap),
+    blockReleasesWhenOverdue: partial?.blockReleasesWhenOverdue ?? DEFAULT_POLICY.blockReleasesWhenOverdue,
+    payerMayBeRequester: partial?.payerMayBeRequester ?? DEFAULT_POLICY.payerMayBeRequester,
   };
 }
 
@@ -41,6 +58,9 @@ export function policyProblem(policy: Policy): string | undefined {
   const percent = parseAmount(policy.managementCostCapPercent, 'USD');
   if (!percent.ok) return 'managementCostCapPercent must be a positive decimal string';
   if (percent.value.gt(MANAGEMENT_COST_CAP_PERCENT_LIMIT)) return 'managementCostCapPercent may not exceed 10 (Decree 93/2019 Art. 37)';
+  if (!parseAmount(policy.emergencyOpenLimit).ok) return 'emergencyOpenLimit must be a positive VND amount';
+  if (typeof policy.blockReleasesWhenOverdue !== 'boolean') return 'blockReleasesWhenOverdue must be true or false';
+  if (typeof policy.payerMayBeRequester !== 'boolean') return 'payerMayBeRequester must be true or false';
   return undefined;
 }
 

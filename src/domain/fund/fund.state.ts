@@ -1,6 +1,7 @@
 import { assertNever } from '../shared/decision';
 import { ownEntry } from '../shared/records';
 import type { CampaignKind, FundEvent, Policy } from './fund.events';
+import { completePolicy } from './fund.policy';
 
 export interface CampaignState {
   campaignId: string;
@@ -36,9 +37,9 @@ export const initialFundState = (): FundState => ({ status: 'none' });
 export function evolveFund(state: FundState, event: FundEvent): FundState {
   switch (event.type) {
     case 'FundOpened':
-      return { status: 'open', ...event.data, campaigns: {} };
+      return { status: 'open', ...event.data, policy: completePolicy(event.data.policy), campaigns: {} };
     case 'PolicyChanged':
-      requireOpen(state, event).policy = event.data.policy;
+      requireOpen(state, event).policy = completePolicy(event.data.policy);
       return state;
     case 'CampaignCreated': {
       const { fundId: _fundId, createdAt: _createdAt, ...campaign } = event.data;

@@ -23,3 +23,25 @@ export function instantOf(isoTimestamp: string): number {
 export function addDays(isoTimestamp: string, days: number): string {
   return new Date(Date.parse(isoTimestamp) + days * DAY_MS).toISOString();
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Whether a business date lies later than tomorrow, Vietnam time (api-v2 "Dates"). A timestamp
+ * counts as future when it is more than 24 hours after `now`; a date-only value when it falls
+ * after tomorrow's Vietnam date. The day of slack lets a payment made late in the evening be
+ * entered with the next morning's bank value date without being refused.
+ */
+export function isFutureBusinessDate(businessDate: string, now: string): boolean {
+  if (DATE_ONLY.test(businessDate)) return businessDate > vietnamDateOf(addDays(now, 1));
+  return instantOf(businessDate) > instantOf(now) + DAY_MS;
+}
+
+/**
+ * Whole days a settlement came after its deadline, counted on Vietnam calendar dates (0 when it
+ * came on or before the deadline's date).
+ */
+export function wholeDaysLate(deadline: string, businessDate: string): number {
+  const days = (Date.parse(vietnamDateOf(businessDate)) - Date.parse(vietnamDateOf(deadline))) / DAY_MS;
+  return days > 0 ? days : 0;
+}

@@ -7,6 +7,8 @@ export interface RestrictionInfo {
   component: string;
   campaignId: string | null;
   purpose: string;
+  /** The one person or body a designated gift may be paid to, or null. */
+  beneficiary: string | null;
 }
 
 /**
@@ -35,6 +37,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
       component: d.component,
       campaignId: d.campaignId,
       purpose: d.restriction?.purpose ?? (d.campaignId ? `Campaign ${d.campaignId}` : ''),
+      beneficiary: d.restriction?.beneficiary ?? null,
     });
   }
   if (!d.cash) return inflows;

@@ -16,6 +16,8 @@ export interface RequestDisbursement {
   beneficiary: string;
   certificationRef: string | null;
   note: string | null;
+  /** Business date of the request; null means `now`. */
+  requestedAt: string | null;
   actor: Actor;
   now: string;
 }
@@ -51,9 +53,13 @@ export interface ReleaseEmergency {
   amount: string;
   component: string;
   campaignId: string | null;
+  /** A restricted pool named directly (`campaign:<id>` or a designated donation's id). */
+  restrictionId: string | null;
   incident: string;
   recipient: string;
   note: string | null;
+  /** Business date of the release; null means `now`. */
+  releasedAt: string | null;
   actor: Actor;
   now: string;
 }
@@ -64,6 +70,8 @@ export interface SettleEmergency {
   spent: string;
   returned: string;
   evidence: string[];
+  /** Business date of the settlement; null means `now`. */
+  settledAt: string | null;
   actor: Actor;
   now: string;
 }
@@ -74,6 +82,8 @@ export interface ReverseEntry {
   reason: string;
   /** The donation event, looked up by the caller when `entryId` names a donation. */
   donation: DonationRecorded['data'] | null;
+  /** Business date of the reversal; null means `now`. */
+  reversedAt: string | null;
   actor: Actor;
   now: string;
 }

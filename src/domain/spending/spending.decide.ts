@@ -1,29 +1,24 @@
-import { campaignRestrictionId } from '../fund/fund.decide';
-import { approversRequired, } from '../fund/fund.policy';
-import type { FundState, OpenFundState } from '../fund/fund.state';
-import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
-import { addDays, fiscalYearOf } from '../shared/calendar';
-import { accept, assertNever, reject, type Decision } from '../shared/decision';
-import { ownEntry } from '../shared/records';
+import { approversRequired } from '../fund/fund.policy';
+import type { OpenFundState } from '../fund/fund.state';
+import { MoneyDecimal, ZERO } from '../money';
+import { fiscalYearOf } from '../shared/calendar';
+import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
+import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
+import { reverseEntry } from './reversal.decide';
 import type {
-  ApproveDisbursement, PayDisbursement, RejectDisbursement, ReleaseEmergency, RequestDisbursement,
-  ReverseEntry, SettleEmergency, SpendingCommand,
+  ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
-import type { SpendingEvent } from './spending.events';
-import { disbursementIdOf, entryKindOf, releaseIdOf, reversalIdOf } from './spending.ids';
-import { totalOutflow, type SpendingState } from './spending.state';
+import { disbursementIdOf } from './spending.ids';
+import {
+  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, insufficient, notFound, parseVnd,
+  policyAt, type SpendingContext, type SpendingDecision,
+} from './spending.rules';
+import type { SpendingState } from './spending.state';
 
-/** What a spending decision looks up besides its own stream: the fund and the money that came in. */
-export interface SpendingContext {
-  fundId: string;
-  fund: FundState;
-  inflows: Inflows;
-}
-
-type SpendingDecision = Decision<SpendingEvent>;
+export { availableInPool, type SpendingContext } from './spending.rules';
 
 export function decideSpending(command: SpendingCommand, state: SpendingState, context: SpendingContext): SpendingDecision {
   const invalid = inputProblem(command);
@@ -50,78 +45,53 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
   }
 }
 
-/** Input checks that come before any look-up, in the documented order. */
-function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
-  if (command.type === 'RequestDisbursement' || command.type === 'ReleaseEmergency') {
-    const amount = parseVnd('amount', command.amount);
-    return amount.ok ? undefined : amount.rejection;
-  }
-  if (command.type === 'SettleEmergency') return settlementAmounts(command).rejection;
-  return undefined;
-}
-
-/** What a pool may still give: cash received less everything given out, promised or reversed. */
-export function availableInPool(state: SpendingState, inflows: Inflows, pool: string): MoneyDecimal {
-  return (inflows.cashByPool.get(pool) ?? ZERO).minus(totalOutflow(state.pools.get(pool)));
-}
-
-function parseVnd(field: string, input: string): { ok: true; value: MoneyDecimal } | { ok: false; rejection: SpendingDecision } {
-  const parsed = parseAmount(input);
-  if (!parsed.ok) return { ok: false, rejection: reject(RejectionCode.VALIDATION_FAILED, `${field}: ${parsed.message}`, { field }) };
-  if (parsed.value.gt(MAX_AMOUNT_VND)) {
-    return { ok: false, rejection: reject(RejectionCode.VALIDATION_FAILED, `${field}: exceeds 10^15 VND`, { field }) };
-  }
-  return parsed;
-}
-
-function notFound(entity: string, id: string): SpendingDecision {
-  return reject(RejectionCode.NOT_FOUND, `No ${entity} ${id}`, { entity, id });
-}
-
-function insufficient(pool: string, requested: MoneyDecimal, available: MoneyDecimal): SpendingDecision {
-  return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${available.toFixed()} VND available, ${requested.toFixed()} requested`, {
-    pool,
-    requested: requested.toFixed(),
-    available: available.toFixed(),
-  });
-}
-
-type PoolChoice = { ok: true; component: string; restrictionId: string | null } | { ok: false; rejection: SpendingDecision };
-
 /**
- * The pool a payment draws on: the named restricted pool, the disaster campaign's pool, or the
- * component's unrestricted money. Designated money never pays management costs (R5, R7).
+ * Input checks that need nothing but the command, in the documented order: amounts, required
+ * text (the HTTP edge checks it too; bulk paths skip the edge), then business dates.
  */
-function choosePool(
-  fund: OpenFundState, inflows: Inflows, component: string, campaignId: string | null,
-  restrictionId: string | null, managementCost: boolean,
-): PoolChoice {
-  if (!fund.components.includes(component)) {
-    return { ok: false, rejection: reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components }) };
+function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
+  switch (command.type) {
+    case 'RequestDisbursement': {
+      const amount = parseVnd('amount', command.amount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ purpose: command.purpose, beneficiary: command.beneficiary })
+        ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
+    }
+    case 'ReleaseEmergency': {
+      const amount = parseVnd('amount', command.amount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ incident: command.incident, recipient: command.recipient })
+        ?? businessDateProblem('releasedAt', command.releasedAt, command.now);
+    }
+    case 'SettleEmergency':
+      return settlementAmounts(command).rejection
+        ?? blankProblem(Object.fromEntries(command.evidence.map((item, index) => [`evidence.${index}`, item])))
+        ?? businessDateProblem('settledAt', command.settledAt, command.now);
+    case 'PayDisbursement':
+      return blankProblem({ reference: command.reference }) ?? businessDateProblem('paidAt', command.paidAt, command.now);
+    case 'RejectDisbursement':
+      return blankProblem({ reason: command.reason });
+    case 'ReverseEntry':
+      return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
+    case 'ApproveDisbursement':
+      return undefined;
+    default:
+      return assertNever(command, 'spending command');
   }
-  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
-  if (campaignId !== null && !campaign) return { ok: false, rejection: notFound('campaign', campaignId) };
-  const chosen = restrictionId ?? campaign?.restrictionId ?? null;
-  if (chosen === null) return { ok: true, component, restrictionId: null };
-  const restriction = inflows.restrictions.get(chosen);
-  if (!restriction && restrictionId !== null) return { ok: false, rejection: notFound('restriction', restrictionId) };
-  const mismatch = (why: string) => ({ ok: false as const, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, why, { restrictionId: chosen }) });
-  // A disaster campaign's pool exists in every component its donations named; a designated
-  // donation's pool only in its own component.
-  const campaignPool = restriction?.campaignId != null && chosen === campaignRestrictionId(restriction.campaignId);
-  if (restriction && !campaignPool && restriction.component !== component) return mismatch(`Pool ${chosen} belongs to component ${restriction.component}`);
-  if (restriction && campaignId !== null && restriction.campaignId !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`);
-  if (managementCost) return mismatch('Designated money may not pay management costs');
-  return { ok: true, component, restrictionId: chosen };
 }
 
 function requestDisbursement(command: RequestDisbursement, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const amount = parseVnd('amount', command.amount);
   if (!amount.ok) return amount.rejection;
+  const requestedAt = command.requestedAt ?? command.now;
+  const policy = policyAt(fund, requestedAt);
   const managementCost = command.kind === 'management_cost';
-  const choice = choosePool(fund, inflows, command.component, command.campaignId, command.restrictionId, managementCost);
+  const choice = choosePool(fund, inflows, {
+    component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
+  });
   if (!choice.ok) return choice.rejection;
-  const fiscalYear = fiscalYearOf(command.now);
+  // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
+  const fiscalYear = fiscalYearOf(requestedAt);
   if (managementCost) {
     const cap = managementCostCap(state, inflows, fund, fiscalYear);
     const used = state.managementCostByYear.get(fiscalYear) ?? ZERO;
@@ -138,10 +108,10 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     type: 'DisbursementRequested',
     data: {
       fundId: fund.fundId, disbursementId: disbursementIdOf(state.disbursements.size + 1), amount: amount.value.toFixed(),
-      kind: command.kind, component: choice.component, campaignId: command.campaignId, restrictionId: choice.restrictionId,
-      purpose: command.purpose, beneficiary: command.beneficiary, certificationRef: command.certificationRef, note: command.note,
-      approvalsRequired: approversRequired(fund.policy, amount.value), fiscalYear,
-      requestedBy: command.actor.userId, requestedAt: command.now,
+      kind: command.kind, component: choice.component, campaignId: choice.campaignId, restrictionId: choice.restrictionId,
+      purpose: command.purpose, beneficiary: command.beneficiary, certificationRef: givenText(command.certificationRef), note: command.note,
+      approvalsRequired: approversRequired(policy, amount.value), fiscalYear,
+      requestedBy: command.actor.userId, requestedAt,
     },
   });
 }
@@ -171,7 +141,8 @@ function approveDisbursement(command: ApproveDisbursement, state: SpendingState,
     type: 'DisbursementApproved',
     data: {
       fundId: fund.fundId, disbursementId: disbursement.disbursementId, approvedBy: command.actor.userId, note: command.note,
-      approvalsCount, fullyApproved: approvalsCount >= disbursement.approvalsRequired, approvedAt: command.now,
+      approvalsCount, approvalsRequired: disbursement.approvalsRequired, fullyApproved: approvalsCount >= disbursement.approvalsRequired,
+      approvedAt: command.now,
     },
   });
 }
@@ -191,10 +162,22 @@ function rejectDisbursement(command: RejectDisbursement, state: SpendingState, f
 function payDisbursement(command: PayDisbursement, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const disbursement = state.disbursements.get(command.disbursementId);
   if (!disbursement) return notFound('disbursement', command.disbursementId);
+  if (disbursement.status === 'requested') {
+    const { approvalsRequired } = disbursement;
+    const approvalsCount = disbursement.approvers.length;
+    return reject(RejectionCode.INVALID_STATE,
+      `Disbursement ${disbursement.disbursementId} is not approved yet: needs ${approvalsRequired} approval${approvalsRequired === 1 ? '' : 's'}, has ${approvalsCount}`,
+      { status: disbursement.status, approvalsRequired, approvalsCount });
+  }
   if (disbursement.status !== 'approved') {
     return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}, not approved`, { status: disbursement.status });
   }
-  const certificationRef = command.certificationRef ?? disbursement.certificationRef;
+  if (disbursement.requestedBy === command.actor.userId && !policyAt(fund, command.paidAt).payerMayBeRequester) {
+    return reject(RejectionCode.SELF_PAYMENT_FORBIDDEN, 'Whoever requested a disbursement may not also record its payment', { requestedBy: disbursement.requestedBy });
+  }
+  const early = dateOrderProblem('paidAt', command.paidAt, 'requestedAt', disbursement.requestedAt);
+  if (early) return early;
+  const certificationRef = givenText(command.certificationRef) ?? disbursement.certificationRef;
   if (disbursement.kind === 'humanitarian' && !certificationRef) {
     return reject(RejectionCode.CERTIFICATION_REQUIRED,
       "A humanitarian disbursement is paid only against the commune People's Committee certification of its beneficiaries");
@@ -202,104 +185,5 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
   return accept({
     type: 'DisbursementPaid',
     data: { fundId: fund.fundId, disbursementId: disbursement.disbursementId, paidAt: command.paidAt, reference: command.reference, certificationRef, paidBy: command.actor.userId },
-  });
-}
-
-function releaseEmergency(command: ReleaseEmergency, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const amount = parseVnd('amount', command.amount);
-  if (!amount.ok) return amount.rejection;
-  const choice = choosePool(fund, inflows, command.component, command.campaignId, null, false);
-  if (!choice.ok) return choice.rejection;
-  const cap = new MoneyDecimal(fund.policy.emergencyReleaseCap);
-  if (amount.value.gt(cap)) {
-    return reject(RejectionCode.EMERGENCY_CAP_EXCEEDED, `An emergency release may not exceed ${cap.toFixed()} VND`, { cap: cap.toFixed(), requested: amount.value.toFixed() });
-  }
-  const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const available = availableInPool(state, inflows, pool);
-  if (available.lt(amount.value)) return insufficient(pool, amount.value, available);
-  return accept({
-    type: 'EmergencyReleased',
-    data: {
-      fundId: fund.fundId, releaseId: releaseIdOf(state.releases.size + 1), amount: amount.value.toFixed(),
-      component: choice.component, campaignId: command.campaignId, restrictionId: choice.restrictionId,
-      incident: command.incident, recipient: command.recipient, note: command.note,
-      releasedBy: command.actor.userId, releasedAt: command.now, settleBy: addDays(command.now, fund.policy.emergencySettlementDays),
-    },
-  });
-}
-
-function settlementAmounts(command: SettleEmergency): { spent?: MoneyDecimal; returned?: MoneyDecimal; rejection?: SpendingDecision } {
-  const zeroOr = (input: string) => {
-    if (input === '0') return ZERO;
-    const parsed = parseAmount(input);
-    return parsed.ok ? parsed.value : undefined;
-  };
-  const spent = zeroOr(command.spent);
-  const returned = zeroOr(command.returned);
-  if (spent === undefined) return { rejection: reject(RejectionCode.VALIDATION_FAILED, 'spent: must be a whole VND amount, "0" allowed', { field: 'spent' }) };
-  if (returned === undefined) return { rejection: reject(RejectionCode.VALIDATION_FAILED, 'returned: must be a whole VND amount, "0" allowed', { field: 'returned' }) };
-  return { spent, returned };
-}
-
-function settleEmergency(command: SettleEmergency, state: SpendingState, fund: OpenFundState): SpendingDecision {
-  const amounts = settlementAmounts(command);
-  if (amounts.rejection) return amounts.rejection;
-  const spentValue = amounts.spent as MoneyDecimal;
-  const returnedValue = amounts.returned as MoneyDecimal;
-  const release = state.releases.get(command.releaseId);
-  if (!release) return notFound('emergency release', command.releaseId);
-  if (release.status !== 'open') return reject(RejectionCode.INVALID_STATE, `Emergency release ${release.releaseId} is already settled`);
-  if (!spentValue.plus(returnedValue).eq(release.amount)) {
-    return reject(RejectionCode.SETTLEMENT_MISMATCH, `spent + returned must equal the ${release.amount.toFixed()} VND released`, {
-      released: release.amount.toFixed(), spent: spentValue.toFixed(), returned: returnedValue.toFixed(),
-    });
-  }
-  if (spentValue.gt(0) && command.evidence.every((item) => item.trim() === '')) {
-    return reject(RejectionCode.EVIDENCE_REQUIRED, 'Money spent from an emergency release needs evidence');
-  }
-  return accept({
-    type: 'EmergencyReleaseSettled',
-    data: {
-      fundId: fund.fundId, releaseId: release.releaseId, spent: spentValue.toFixed(), returned: returnedValue.toFixed(),
-      evidence: command.evidence, settledBy: command.actor.userId, settledAt: command.now,
-    },
-  });
-}
-
-function reverseEntry(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const reversalId = reversalIdOf(state.reversals + 1);
-  const kind = entryKindOf(command.entryId);
-  if (kind === 'donation') {
-    const donation = command.donation;
-    if (!donation || donation.donationId !== command.entryId) return notFound('entry', command.entryId);
-    if (state.reversedDonations.has(donation.donationId)) {
-      return reject(RejectionCode.ALREADY_REVERSED, `Donation ${donation.donationId} was reversed by ${state.reversedDonations.get(donation.donationId)}`);
-    }
-    const pool = poolKeyOf(donation.component, donation.restrictionId);
-    const amount = new MoneyDecimal(donation.amountVnd);
-    const available = availableInPool(state, inflows, pool);
-    if (donation.cash && available.lt(amount)) return insufficient(pool, amount, available);
-    return accept({
-      type: 'DonationReversed',
-      data: {
-        fundId: fund.fundId, reversalId, donationId: donation.donationId, amountVnd: donation.amountVnd, component: donation.component,
-        restrictionId: donation.restrictionId, campaignId: donation.campaignId, cash: donation.cash, inManagementCostBase: donation.inManagementCostBase,
-        fiscalYear: donation.fiscalYear, reason: command.reason, reversedBy: command.actor.userId, reversedAt: command.now,
-      },
-    });
-  }
-  const disbursement = kind === 'disbursement' ? state.disbursements.get(command.entryId) : undefined;
-  if (!disbursement) return notFound('entry', command.entryId);
-  if (disbursement.status === 'reversed') return reject(RejectionCode.ALREADY_REVERSED, `Payment ${disbursement.disbursementId} was already reversed`);
-  if (disbursement.status !== 'paid') {
-    return reject(RejectionCode.INVALID_STATE, `Only a paid disbursement can be reversed; ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status });
-  }
-  return accept({
-    type: 'PaymentReversed',
-    data: {
-      fundId: fund.fundId, reversalId, disbursementId: disbursement.disbursementId, amount: disbursement.amount.toFixed(),
-      component: disbursement.component, restrictionId: disbursement.restrictionId, reason: command.reason,
-      reversedBy: command.actor.userId, reversedAt: command.now,
-    },
   });
 }

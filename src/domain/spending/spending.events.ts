@@ -20,6 +20,7 @@ export interface DisbursementRequested {
     approvalsRequired: number;
     fiscalYear: number;
     requestedBy: string;
+    /** Business date of the request; its Vietnam calendar year is `fiscalYear`. */
     requestedAt: string;
   };
 }
@@ -32,6 +33,8 @@ export interface DisbursementApproved {
     approvedBy: string;
     note: string | null;
     approvalsCount: number;
+    /** How many distinct approvals the request needs (events written before v2 lack it). */
+    approvalsRequired?: number;
     /** True when this approval completed the number the policy requires. */
     fullyApproved: boolean;
     approvedAt: string;
@@ -68,6 +71,7 @@ export interface EmergencyReleased {
     recipient: string;
     note: string | null;
     releasedBy: string;
+    /** Business date of the release; `settleBy` counts from it. */
     releasedAt: string;
     settleBy: string;
   };
@@ -82,7 +86,10 @@ export interface EmergencyReleaseSettled {
     returned: string;
     evidence: string[];
     settledBy: string;
+    /** Business date of the settlement. */
     settledAt: string;
+    /** Whole days after settleBy, by Vietnam calendar date; 0 when on time (absent before v2). */
+    daysOverdue?: number;
   };
 }
 
@@ -120,6 +127,46 @@ export interface PaymentReversed {
   };
 }
 
+/** A settlement entered wrongly, taken back: its release is open again, awaiting a new settlement. */
+export interface EmergencySettlementReversed {
+  type: 'EmergencySettlementReversed';
+  data: {
+    fundId: string;
+    reversalId: string;
+    releaseId: string;
+    /** The amount released, outstanding again. */
+    amount: string;
+    /** The reversed settlement's figures. */
+    spent: string;
+    returned: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    reason: string;
+    reversedBy: string;
+    /** Business date of the reversal. */
+    reversedAt: string;
+  };
+}
+
+/** An unsettled release taken back whole: its money is in its pool again. */
+export interface EmergencyReleaseCancelled {
+  type: 'EmergencyReleaseCancelled';
+  data: {
+    fundId: string;
+    reversalId: string;
+    releaseId: string;
+    amount: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    reason: string;
+    reversedBy: string;
+    /** Business date of the cancellation. */
+    reversedAt: string;
+  };
+}
+
 export type SpendingEvent =
   | DisbursementRequested
   | DisbursementApproved
@@ -128,4 +175,6 @@ export type SpendingEvent =
   | EmergencyReleased
   | EmergencyReleaseSettled
   | DonationReversed
-  | PaymentReversed;
+  | PaymentReversed
+  | EmergencySettlementReversed
+  | EmergencyReleaseCancelled;

@@ -1,30 +1,39 @@
 import { RejectionCode } from '../shared/rejection-codes';
 
 /**
- * Spending commands are checked in this order; the first failure is the answer.
+ * Spending commands are checked in this order; the first failure is the answer. The checks that
+ * need only the command come first: amounts, required text non-blank, then the business date
+ * (FUTURE_DATE). For every command NOT_FOUND (fund) comes right after them.
  *
- * RequestDisbursement: VALIDATION_FAILED → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
- *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH → MANAGEMENT_COST_CAP_EXCEEDED →
- *   INSUFFICIENT_FUNDS
- * For every command NOT_FOUND (fund) comes right after VALIDATION_FAILED.
+ * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
+ *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
+ *   cost, beneficiary) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
- * RejectDisbursement:  NOT_FOUND → INVALID_STATE
- * PayDisbursement:     NOT_FOUND → INVALID_STATE → CERTIFICATION_REQUIRED
- * ReleaseEmergency:    VALIDATION_FAILED → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
- *   NOT_FOUND (campaign) → RESTRICTION_MISMATCH → EMERGENCY_CAP_EXCEEDED → INSUFFICIENT_FUNDS
- * SettleEmergency:     VALIDATION_FAILED → NOT_FOUND → INVALID_STATE → SETTLEMENT_MISMATCH →
- *   EVIDENCE_REQUIRED
- * ReverseEntry:        NOT_FOUND → ALREADY_REVERSED → INVALID_STATE → INSUFFICIENT_FUNDS
+ * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
+ * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
+ *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED
+ * ReleaseEmergency:    VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
+ *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH → EMERGENCY_CAP_EXCEEDED →
+ *   SETTLEMENT_OVERDUE → EMERGENCY_OPEN_LIMIT_EXCEEDED → INSUFFICIENT_FUNDS
+ * SettleEmergency:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
+ *   DATE_BEFORE_REQUEST → SETTLEMENT_MISMATCH → EVIDENCE_REQUIRED
+ * ReverseEntry:        VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → ALREADY_REVERSED →
+ *   INVALID_STATE → INSUFFICIENT_FUNDS
  */
 export const SPENDING_REJECTIONS = [
   RejectionCode.VALIDATION_FAILED,
+  RejectionCode.FUTURE_DATE,
   RejectionCode.NOT_FOUND,
   RejectionCode.UNKNOWN_COMPONENT,
   RejectionCode.RESTRICTION_MISMATCH,
   RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
   RejectionCode.EMERGENCY_CAP_EXCEEDED,
+  RejectionCode.SETTLEMENT_OVERDUE,
+  RejectionCode.EMERGENCY_OPEN_LIMIT_EXCEEDED,
   RejectionCode.SELF_APPROVAL_FORBIDDEN,
   RejectionCode.DUPLICATE_APPROVAL,
+  RejectionCode.SELF_PAYMENT_FORBIDDEN,
+  RejectionCode.DATE_BEFORE_REQUEST,
   RejectionCode.CERTIFICATION_REQUIRED,
   RejectionCode.SETTLEMENT_MISMATCH,
   RejectionCode.EVIDENCE_REQUIRED,

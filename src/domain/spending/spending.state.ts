@@ -14,6 +14,8 @@ export interface DisbursementState {
   restrictionId: string | null;
   fiscalYear: number;
   requestedBy: string;
+  /** Business date of the request: no payment may be dated before it. */
+  requestedAt: string;
   approvers: string[];
   approvalsRequired: number;
   certificationRef: string | null;
@@ -24,7 +26,17 @@ export interface ReleaseState {
   releaseId: string;
   amount: MoneyDecimal;
   pool: string;
-  status: 'open' | 'settled';
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
+  releasedBy: string;
+  /** Business date of the release: no settlement may be dated before it. */
+  releasedAt: string;
+  settleBy: string;
+  status: 'open' | 'settled' | 'cancelled';
+  /** The current settlement's figures, while settled. */
+  spent: MoneyDecimal | null;
+  returned: MoneyDecimal | null;
 }
 
 /** Money a pool has given out or promised, by reason. */
@@ -92,6 +104,9 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':
       return evolveRelease(state, event);
+    case 'EmergencySettlementReversed':
+    case 'EmergencyReleaseCancelled':
+      return evolveEmergencyCorrection(state, event);
     case 'DonationReversed':
     case 'PaymentReversed':
       return evolveReversal(state, event);
@@ -112,7 +127,7 @@ function evolveDisbursement(
     const pool = poolKeyOf(d.component, d.restrictionId);
     state.disbursements.set(d.disbursementId, {
       disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
-      restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, approvers: [],
+      restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
     });
     const outflows = poolOutflows(state, pool);
@@ -143,7 +158,10 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
     const d = event.data;
     const amount = new MoneyDecimal(d.amount);
     const pool = poolKeyOf(d.component, d.restrictionId);
-    state.releases.set(d.releaseId, { releaseId: d.releaseId, amount, pool, status: 'open' });
+    state.releases.set(d.releaseId, {
+      releaseId: d.releaseId, amount, pool, component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId,
+      releasedBy: d.releasedBy, releasedAt: d.releasedAt, settleBy: d.settleBy, status: 'open', spent: null, returned: null,
+    });
     const outflows = poolOutflows(state, pool);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
     return state;
@@ -154,6 +172,32 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
   outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
   outflows.emergencySpent = outflows.emergencySpent.plus(event.data.spent);
   release.status = 'settled';
+  release.spent = new MoneyDecimal(event.data.spent);
+  release.returned = new MoneyDecimal(event.data.returned);
+  return state;
+}
+
+/**
+ * A reversed settlement puts the whole release back outstanding (the spent part stops counting
+ * as spent, the returned part is out again); a cancelled release gives its whole amount back.
+ */
+function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'EmergencySettlementReversed' | 'EmergencyReleaseCancelled'>): SpendingState {
+  state.reversals += 1;
+  const release = state.releases.get(event.data.releaseId);
+  invariant(release, `reversed release ${event.data.releaseId} was made`);
+  const outflows = poolOutflows(state, release.pool);
+  if (event.type === 'EmergencySettlementReversed') {
+    invariant(release.status === 'settled', `reversed settlement of ${release.releaseId} exists`);
+    outflows.emergencySpent = outflows.emergencySpent.minus(event.data.spent);
+    outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(release.amount);
+    release.status = 'open';
+    release.spent = null;
+    release.returned = null;
+    return state;
+  }
+  invariant(release.status === 'open', `cancelled release ${release.releaseId} is open`);
+  outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
+  release.status = 'cancelled';
   return state;
 }
 

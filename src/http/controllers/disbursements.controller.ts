@@ -15,6 +15,7 @@ function disbursementAnswer(result: SpendingResult) {
   const answer: Record<string, unknown> = { disbursementId: result.id, status: result.status, position: result.position };
   if (result.type === 'DisbursementApproved') {
     answer.approvalsCount = result.event.approvalsCount;
+    if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
   }
   return answer;
 }
@@ -38,14 +39,14 @@ export class DisbursementsController {
     return this.run(fundId, {
       type: 'RequestDisbursement', amount: body.amount, kind: body.kind, component: body.component, campaignId: body.campaignId ?? null,
       restrictionId: body.restrictionId ?? null, purpose: body.purpose, beneficiary: body.beneficiary,
-      certificationRef: body.certificationRef ?? null, note: body.note ?? null, actor: meta.actor, now: meta.now,
+      certificationRef: body.certificationRef ?? null, note: body.note ?? null, requestedAt: body.requestedAt ?? null, actor: meta.actor, now: meta.now,
     }, meta);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({ summary: 'Approve; the policy sets how many distinct approvers, never the requester' })
+  @ApiOperation({ summary: 'Approve; the policy sets how many distinct approvers, never the requester. Answers status, approvalsCount and approvalsRequired' })
   approve(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: ApproveDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, { type: 'ApproveDisbursement', disbursementId: entryParam('id', id), note: body.note ?? null, actor: meta.actor, now: meta.now }, meta);
   }

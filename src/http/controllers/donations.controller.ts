@@ -41,6 +41,7 @@ export class DonationsController {
         inKind: body.inKind ? { ...body.inKind } : null,
         note: body.note ?? null,
         source: null,
+        now: meta.now,
       }, meta),
     );
     return outcome.result;

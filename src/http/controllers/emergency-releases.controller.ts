@@ -22,11 +22,12 @@ export class EmergencyReleasesController {
     const outcome = await this.commandBus.execute(
       new ExecuteSpendingCommand(fundParam(fundId), {
         type: 'ReleaseEmergency', amount: body.amount, component: body.component, campaignId: body.campaignId ?? null,
-        incident: body.incident, recipient: body.recipient, note: body.note ?? null, actor: meta.actor, now: meta.now,
+        restrictionId: body.restrictionId ?? null, incident: body.incident, recipient: body.recipient, note: body.note ?? null,
+        releasedAt: body.releasedAt ?? null, actor: meta.actor, now: meta.now,
       }, meta),
     );
-    const { id, settleBy, position } = outcome.result;
-    return { releaseId: id, status: 'open', settleBy, position };
+    const { id, settleBy, position, event } = outcome.result;
+    return { releaseId: id, status: 'open', settleBy, campaignId: event.campaignId, position };
   }
 
   @Post(':id/settle')
@@ -37,9 +38,10 @@ export class EmergencyReleasesController {
     const outcome = await this.commandBus.execute(
       new ExecuteSpendingCommand(fundParam(fundId), {
         type: 'SettleEmergency', releaseId: entryParam('id', id), spent: body.spent, returned: body.returned,
-        evidence: body.evidence, actor: meta.actor, now: meta.now,
+        evidence: body.evidence, settledAt: body.settledAt ?? null, actor: meta.actor, now: meta.now,
       }, meta),
     );
-    return { releaseId: outcome.result.id, status: 'settled', position: outcome.result.position };
+    const daysOverdue = Number(outcome.result.event.daysOverdue ?? 0);
+    return { releaseId: outcome.result.id, status: 'settled', late: daysOverdue > 0, daysOverdue, position: outcome.result.position };
   }
 }

@@ -10,6 +10,7 @@ import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
 import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
 import { Streams } from '../../domain/streams';
+import { wholeDaysLate } from '../../domain/shared/calendar';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
 import { alignRegisters, periodBound, ReadArgumentError, registerRow, registerRows, RegistersLagging, type SqlParameter } from '../../reports';
@@ -199,8 +200,23 @@ function presentRelease(row: ReleaseRow, nowMs: number) {
     incident: row.incident, recipient: row.recipient, note: row.note, releasedBy: row.released_by, releasedAt: row.released_at, settleBy: row.settle_by,
     spent: row.spent, returned: row.returned,
     evidence: row.evidence_json === null ? [] : (JSON.parse(String(row.evidence_json)) as unknown), settledAt: row.settled_at,
+    ...releaseLateness(row, nowMs),
+    reversal: row.reversal_id === null || row.reversal_id === undefined ? null : { reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason },
     position: row.position,
   };
+}
+
+/**
+ * Late: settled after settleBy (days stored with the settlement, by business date), or open
+ * past settleBy at the reference date of the query (days counted to it).
+ */
+function releaseLateness(row: ReleaseRow, nowMs: number): { late: boolean; daysOverdue: number } {
+  if (row.status === 'settled') {
+    const days = Number(row.days_overdue ?? 0);
+    return { late: days > 0, daysOverdue: days };
+  }
+  if (row.status !== 'open' || row.settle_by_ms >= nowMs) return { late: false, daysOverdue: 0 };
+  return { late: true, daysOverdue: wholeDaysLate(String(row.settle_by), new Date(nowMs).toISOString()) };
 }
 
 /** Whether the campaign's or the amount's index range is shorter than `entries`, counted no further than that. */

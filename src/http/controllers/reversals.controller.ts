@@ -17,11 +17,18 @@ export class ReversalsController {
 
   @Post()
   @Roles('accountant')
-  @ApiOperation({ summary: 'Reverse a donation (bounced transfer, mistaken entry) or a payment, at most once' })
+  @ApiOperation({ summary: 'Reverse a money entry: a donation, a payment, or an emergency release (a settled one re-opens, an open one is cancelled)' })
   async reverse(@Param('fundId') fundId: string, @Body() body: ReverseEntryRequestDto, @Meta() meta: CommandMetadata) {
     const outcome = await this.commandBus.execute(
-      new ExecuteSpendingCommand(fundParam(fundId), { type: 'ReverseEntry', entryId: body.entryId, reason: body.reason, donation: null, actor: meta.actor, now: meta.now }, meta),
+      new ExecuteSpendingCommand(fundParam(fundId), {
+        type: 'ReverseEntry', entryId: body.entryId, reason: body.reason, donation: null, reversedAt: body.reversedAt ?? null, actor: meta.actor, now: meta.now,
+      }, meta),
     );
-    return { reversalId: outcome.result.id, entryId: body.entryId, position: outcome.result.position };
+    const result = outcome.result;
+    const answer: Record<string, unknown> = { reversalId: result.id, entryId: body.entryId, position: result.position };
+    // An emergency entry's correction says what became of the release.
+    if (result.type === 'EmergencySettlementReversed') answer.releaseStatus = 'open';
+    if (result.type === 'EmergencyReleaseCancelled') answer.releaseStatus = 'cancelled';
+    return answer;
   }
 }

@@ -13,10 +13,12 @@ export const COMPONENT_SLUG_MESSAGE = 'component must be a component slug';
 export const CAMPAIGN_SLUG_MESSAGE = 'campaignId must be a campaign slug';
 
 const text = (min: number, max: number) => (min > 0 ? [rule.maxLength(max), rule.minLength(min), rule.isString()] : [rule.maxLength(max), rule.isString()]);
+/** Text with @IsNotBlank() above its other decorators: reported after them. */
+const nonBlankText = (min: number, max: number) => [...text(min, max), rule.notBlank()];
 const nestedObject = [rule.isObject()];
 
 const DONOR = bodyShape({
-  name: { rules: text(1, 300) },
+  name: { rules: nonBlankText(1, 300) },
   kind: { rules: [rule.isIn(DONOR_KINDS)] },
   publicName: { optional: true, rules: text(0, 300) },
   taxCode: { optional: true, rules: text(0, 32) },
@@ -25,15 +27,15 @@ const DONOR = bodyShape({
 });
 
 const RESTRICTION = bodyShape({
-  purpose: { rules: text(1, 500) },
-  beneficiary: { optional: true, rules: text(0, 300) },
+  purpose: { rules: nonBlankText(1, 500) },
+  beneficiary: { optional: true, rules: nonBlankText(0, 300) },
 });
 
 const IN_KIND = bodyShape({
-  description: { rules: text(1, 500) },
+  description: { rules: nonBlankText(1, 500) },
   quantity: { rules: [rule.decimalString()] },
-  unit: { rules: text(1, 32) },
-  valuationMethod: { rules: text(1, 300) },
+  unit: { rules: nonBlankText(1, 32) },
+  valuationMethod: { rules: nonBlankText(1, 300) },
 });
 
 const RECORD_DONATION = bodyShape({

@@ -6,10 +6,11 @@ import { SUPPORTED_CURRENCIES } from '../../domain/money';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { CheckedBy } from '../body-check';
 import { CAMPAIGN_SLUG_MESSAGE, COMPONENT_SLUG_MESSAGE, recordDonationProblems } from './donation.request.check';
-import { IsDecimalString, IsTimestampWithOffset } from './validators';
+import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
 export class DonorDto {
   @ApiProperty({ example: 'Nguyễn Văn An' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -46,6 +47,7 @@ export class DonorDto {
 
 export class RestrictionDto {
   @ApiProperty({ example: 'Hỗ trợ học sinh nghèo' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -53,6 +55,7 @@ export class RestrictionDto {
 
   @ApiPropertyOptional({ description: 'A named recipient; such money is outside the management-cost base' })
   @IsOptional()
+  @IsNotBlank()
   @IsString()
   @MaxLength(300)
   beneficiary?: string | null;
@@ -60,6 +63,7 @@ export class RestrictionDto {
 
 export class InKindDto {
   @ApiProperty({ example: 'Gạo ST25' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -70,12 +74,14 @@ export class InKindDto {
   quantity: string;
 
   @ApiProperty({ example: 'kg' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(32)
   unit: string;
 
   @ApiProperty({ example: 'market price on the day of receipt' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)

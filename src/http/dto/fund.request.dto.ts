@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsTimestampWithOffset } from './validators';
+import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
@@ -58,6 +58,7 @@ export class OpenFundRequestDto {
   fundId: string;
 
   @ApiProperty({ example: 'Quỹ hoạt động Chữ thập đỏ TP.HCM' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -98,6 +99,7 @@ export class CreateCampaignRequestDto {
   campaignId: string;
 
   @ApiProperty({ example: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi' })
+  @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)

@@ -61,3 +61,30 @@ export function isCalendarTimestamp(value: unknown): value is string {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day >= 1 && day <= daysInMonth;
 }
+
+export const notBlankMessage = (propertyName: string) => `${propertyName} must not be blank`;
+
+/** Required text is more than white space: "   " is refused as a name, reference or reason. */
+export function isNotBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim() !== '';
+}
+
+/**
+ * A string field, when it is a string, holds something besides white space. Non-strings are
+ * left to @IsString() so each problem is reported once.
+ */
+export function IsNotBlank(options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isNotBlank',
+      target: object.constructor,
+      propertyName,
+      options: { message: notBlankMessage(propertyName), ...options },
+      validator: {
+        validate(value: unknown) {
+          return isNotBlank(value);
+        },
+      },
+    });
+  };
+}

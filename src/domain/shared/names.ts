@@ -1,0 +1,21 @@
+/**
+ * A person's or body's name as it is compared, not as it is shown: without case, spacing or
+ * Vietnamese diacritics, so "Nguyễn Thị  M" and "nguyen thi m" name the same beneficiary.
+ */
+export function comparableName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, '');
+}
+
+export function sameName(left: string, right: string): boolean {
+  return comparableName(left) === comparableName(right);
+}
+
+/** Required text is present when something other than white space is left after trimming. */
+export function isBlank(text: string): boolean {
+  return text.trim() === '';
+}

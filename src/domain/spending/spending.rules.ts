@@ -1,0 +1,141 @@
+import type { Policy } from '../fund/fund.events';
+import type { FundState, OpenFundState } from '../fund/fund.state';
+import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
+import { instantOf, isFutureBusinessDate } from '../shared/calendar';
+import { reject, type Decision } from '../shared/decision';
+import { isBlank, sameName } from '../shared/names';
+import { ownEntry } from '../shared/records';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { Inflows } from './inflows';
+import type { SpendingEvent } from './spending.events';
+import { totalOutflow, type SpendingState } from './spending.state';
+
+/** What a spending decision looks up besides its own stream: the fund and the money that came in. */
+export interface SpendingContext {
+  fundId: string;
+  fund: FundState;
+  inflows: Inflows;
+}
+
+export type SpendingDecision = Decision<SpendingEvent>;
+
+/**
+ * The policy that governs a business date. Every spending rule reads the policy through this one
+ * function, so policy versions in force from a date change only its body.
+ */
+export function policyAt(fund: OpenFundState, _businessDate: string): Policy {
+  return fund.policy;
+}
+
+/** What a pool may still give: cash received less everything given out, promised or reversed. */
+export function availableInPool(state: SpendingState, inflows: Inflows, pool: string): MoneyDecimal {
+  return (inflows.cashByPool.get(pool) ?? ZERO).minus(totalOutflow(state.pools.get(pool)));
+}
+
+export function invalid(field: string, reason: string): SpendingDecision {
+  return reject(RejectionCode.VALIDATION_FAILED, `${field}: ${reason}`, { field });
+}
+
+export function parseVnd(field: string, input: string): { ok: true; value: MoneyDecimal } | { ok: false; rejection: SpendingDecision } {
+  const parsed = parseAmount(input);
+  if (!parsed.ok) return { ok: false, rejection: invalid(field, parsed.message) };
+  if (parsed.value.gt(MAX_AMOUNT_VND)) return { ok: false, rejection: invalid(field, 'exceeds 10^15 VND') };
+  return parsed;
+}
+
+/** The first required text field that is blank after trimming, as a rejection. */
+export function blankProblem(fields: Record<string, string>): SpendingDecision | undefined {
+  for (const [field, value] of Object.entries(fields)) {
+    if (typeof value !== 'string' || isBlank(value)) return invalid(field, 'must not be blank');
+  }
+  return undefined;
+}
+
+/** A certification reference of white space certifies nothing: it counts as none. */
+export function givenText(value: string | null): string | null {
+  return value === null || isBlank(value) ? null : value;
+}
+
+/**
+ * An optional business date: unparseable is VALIDATION_FAILED (paths that skip the HTTP edge),
+ * later than tomorrow in Vietnam time is FUTURE_DATE.
+ */
+export function businessDateProblem(field: string, businessDate: string | null, now: string): SpendingDecision | undefined {
+  if (businessDate === null) return undefined;
+  if (Number.isNaN(instantOf(businessDate))) return invalid(field, 'must be an ISO 8601 timestamp');
+  if (isFutureBusinessDate(businessDate, now)) {
+    return reject(RejectionCode.FUTURE_DATE, `${field} ${businessDate} is later than tomorrow (Vietnam time)`, { field, value: businessDate, now });
+  }
+  return undefined;
+}
+
+/**
+ * DATE_BEFORE_REQUEST when `later` (a payment, a settlement) is dated before `earlier`, compared
+ * as instants to the whole second: business dates are given to the second, while one that
+ * defaulted to the recording clock carries milliseconds, and a payment typed in the same second
+ * as its request is not before it.
+ */
+export function dateOrderProblem(field: string, later: string, earlierField: string, earlier: string): SpendingDecision | undefined {
+  if (Math.floor(instantOf(later) / 1000) >= Math.floor(instantOf(earlier) / 1000)) return undefined;
+  return reject(RejectionCode.DATE_BEFORE_REQUEST, `${field} ${later} is before ${earlierField} ${earlier}`, {
+    field, value: later, [earlierField]: earlier,
+  });
+}
+
+export function notFound(entity: string, id: string): SpendingDecision {
+  return reject(RejectionCode.NOT_FOUND, `No ${entity} ${id}`, { entity, id });
+}
+
+export function insufficient(pool: string, requested: MoneyDecimal, available: MoneyDecimal): SpendingDecision {
+  return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${available.toFixed()} VND available, ${requested.toFixed()} requested`, {
+    pool,
+    requested: requested.toFixed(),
+    available: available.toFixed(),
+  });
+}
+
+/** The pool a movement draws on, and the campaign it belongs to however the pool was named. */
+export type PoolChoice =
+  | { ok: true; component: string; restrictionId: string | null; campaignId: string | null }
+  | { ok: false; rejection: SpendingDecision };
+
+export interface PoolRequest {
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  managementCost: boolean;
+  /** Who the money goes to: a restriction naming a beneficiary pays only that beneficiary. */
+  payee: string;
+}
+
+/**
+ * The pool a payment draws on: the named restricted pool, the disaster campaign's pool, or the
+ * component's unrestricted money. Designated money never pays management costs (R5, R7). The
+ * campaign is decided here, once: a campaign's pool named only by `campaign:<id>` still
+ * belongs to that campaign, so every read that counts by campaign counts the movement.
+ */
+export function choosePool(fund: OpenFundState, inflows: Inflows, request: PoolRequest): PoolChoice {
+  const { component, campaignId, restrictionId } = request;
+  if (!fund.components.includes(component)) {
+    return { ok: false, rejection: reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components }) };
+  }
+  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
+  if (campaignId !== null && !campaign) return { ok: false, rejection: notFound('campaign', campaignId) };
+  const chosen = restrictionId ?? campaign?.restrictionId ?? null;
+  if (chosen === null) return { ok: true, component, restrictionId: null, campaignId };
+  const restriction = inflows.restrictions.get(chosen);
+  const poolCampaign = Object.values(fund.campaigns).find((entry) => entry.restrictionId === chosen);
+  if (!restriction && !poolCampaign) return { ok: false, rejection: notFound('restriction', chosen) };
+  const mismatch = (why: string) => ({ ok: false as const, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, why, { restrictionId: chosen }) });
+  // A disaster campaign's pool exists in every component its donations named; a designated
+  // donation's pool only in its own component.
+  if (restriction && !poolCampaign && restriction.component !== component) return mismatch(`Pool ${chosen} belongs to component ${restriction.component}`);
+  const owner = poolCampaign?.campaignId ?? restriction?.campaignId ?? null;
+  if (campaignId !== null && owner !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`);
+  if (request.managementCost) return mismatch('Designated money may not pay management costs');
+  const beneficiary = restriction?.beneficiary ?? null;
+  if (beneficiary !== null && !sameName(beneficiary, request.payee)) {
+    return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${chosen} may be paid only to ${beneficiary}`, { restrictionId: chosen, beneficiary }) };
+  }
+  return { ok: true, component, restrictionId: chosen, campaignId: owner ?? campaignId };
+}
