@@ -16,6 +16,7 @@ export function vietnamTimestamp(ms: number): string {
 }
 
 const APPROVERS = ['appr1', 'appr2', 'appr3', 'dual'];
+const REQUESTERS = ['acc', 'dual'];
 const BENEFICIARY = 'Em Lò Văn Páo';
 /** The same person written as callers write names: other case, no diacritics, extra spaces. */
 const BENEFICIARY_SPELLINGS = [BENEFICIARY, 'em lo van pao', 'EM LÒ VĂN PÁO', '  Em Lò  Văn Páo '];
@@ -28,7 +29,6 @@ const quarterIndex = (ms: number) => {
 const quarterLabel = (index: number) => `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
 /** Start of a quarter, in Vietnam time, as ms. */
 const quarterStart = (index: number) => Date.UTC(Math.floor(index / 4), (index % 4) * 3, 1) - 7 * HOUR;
-const REQUESTERS = ['acc', 'dual'];
 
 /**
  * Draws commands from a seed. It looks at the model's books only to aim well (at pools that

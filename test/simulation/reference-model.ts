@@ -757,10 +757,10 @@ export class ReferenceModel {
     }
     if (d.status !== 'approved') return no(422, 'INVALID_STATE');
     const paidAt = Date.parse(String(body.paidAt));
-    const closed = this.closedPeriod(books, paidAt);
-    if (closed) return closed;
     if (d.requestedBy === user.userId && !this.policyAt(books, paidAt).payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
     if (wholeSecond(paidAt) < wholeSecond(d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
+    const closed = this.closedPeriod(books, paidAt);
+    if (closed) return closed;
     const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
@@ -812,12 +812,12 @@ export class ReferenceModel {
     const future = this.futureDate(settledAt, now);
     if (future) return future;
     if (!books) return no(404, 'NOT_FOUND');
+    const closed = this.closedPeriod(books, settledAt);
+    if (closed) return closed;
     const release = books.releases.get(id);
     if (!release) return no(404, 'NOT_FOUND');
     if (release.status !== 'open') return no(422, 'INVALID_STATE');
     if (wholeSecond(settledAt) < wholeSecond(release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
-    const closed = this.closedPeriod(books, settledAt);
-    if (closed) return closed;
     if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
     if (spent > 0n && (body.evidence as string[]).length === 0) return no(422, 'EVIDENCE_REQUIRED');
     release.status = 'settled';
@@ -835,6 +835,9 @@ export class ReferenceModel {
     const entryId = String(body.entryId);
     const reversalId = `RV-${pad(books.reversals + 1)}`;
     const reversedAt = body.reversedAt == null ? now : Date.parse(String(body.reversedAt));
+    // A correction is dated in an open period, whatever period the entry it corrects is in.
+    const closed = this.closedPeriod(books, reversedAt);
+    if (closed) return closed;
     const entry = entryId.startsWith('DN-') ? books.donations.get(entryId) : entryId.startsWith('DB-') ? books.disbursements.get(entryId) : entryId.startsWith('ER-') ? books.releases.get(entryId) : undefined;
     if (!entry) return no(404, 'NOT_FOUND');
     const done = (): Reply => {
@@ -844,8 +847,6 @@ export class ReferenceModel {
     if (entryId.startsWith('DN-')) {
       const donation = entry as Donation;
       if (donation.reversedAt !== null) return no(422, 'ALREADY_REVERSED');
-      const closed = this.closedPeriod(books, reversedAt);
-      if (closed) return closed;
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
       if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
       donation.reversedAt = reversedAt;
@@ -857,8 +858,6 @@ export class ReferenceModel {
       const d = entry as Disbursement;
       if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
       if (d.status !== 'paid') return no(422, 'INVALID_STATE');
-      const closed = this.closedPeriod(books, reversedAt);
-      if (closed) return closed;
       d.status = 'reversed';
       this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
       return done();
@@ -866,8 +865,6 @@ export class ReferenceModel {
     // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
     const release = entry as Release;
     if (release.status === 'cancelled') return no(422, 'ALREADY_REVERSED');
-    const closed = this.closedPeriod(books, reversedAt);
-    if (closed) return closed;
     const pool = books.pools.get(release.pool)!;
     if (release.status === 'open') {
       release.status = 'cancelled';
