@@ -901,6 +901,20 @@ export class ReferenceModel {
     };
   }
 
+  /**
+   * The entries of each campaign, as its registers' `?campaignId=` must list them: money drawn
+   * from a campaign's pool is the campaign's however the request named the pool.
+   */
+  campaignEntries(fundId: string): Map<string, { donations: string[]; disbursements: string[]; releases: string[] }> {
+    const books = this.funds.get(fundId);
+    const entries = new Map<string, { donations: string[]; disbursements: string[]; releases: string[] }>();
+    for (const campaignId of books?.campaigns.keys() ?? []) entries.set(campaignId, { donations: [], disbursements: [], releases: [] });
+    for (const [id, d] of books?.donations ?? []) if (d.campaignId !== null) entries.get(d.campaignId)?.donations.push(id);
+    for (const [id, d] of books?.disbursements ?? []) if (d.campaignId !== null) entries.get(d.campaignId)?.disbursements.push(id);
+    for (const [id, r] of books?.releases ?? []) if (r.campaignId !== null) entries.get(r.campaignId)?.releases.push(id);
+    return entries;
+  }
+
   /** Every fiscal year the fund's entries are dated in, and the current one. */
   yearsOf(fundId: string, now: number): number[] {
     const books = this.funds.get(fundId);

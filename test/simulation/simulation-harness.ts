@@ -147,7 +147,26 @@ export class SimulationHarness {
         if (command.key !== null && answers[i].status < 300) model.rememberAnswer(`${this.users.get(command.user)!.userId}/${command.key}`, answers[i].body);
       });
     }
-    return this.checkManagementCost(model, fundId, (signature, message) => ({ seed, fundId, step: total - 1, signature, message, steps: [...steps] }));
+    const failAtEnd = (signature: string, message: string): SimulationFailure => ({ seed, fundId, step: total - 1, signature, message, steps: [...steps] });
+    return (await this.checkManagementCost(model, fundId, failAtEnd)) ?? this.checkCampaignRegisters(model, fundId, lastPosition, failAtEnd);
+  }
+
+  /** After the last step: each campaign's registers list exactly the entries the model gives it. */
+  private async checkCampaignRegisters(model: ReferenceModel, fundId: string, position: number, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
+    const registers = [['donations', 'donationId'], ['disbursements', 'disbursementId'], ['emergency-releases', 'releaseId']] as const;
+    for (const [campaignId, expected] of model.campaignEntries(fundId)) {
+      for (const [register, idField] of registers) {
+        const path = `/v1/funds/${fundId}/${register}?campaignId=${campaignId}&minPosition=${position}&limit=1000`;
+        const answer = await requestJson(this.baseUrl, 'GET', path, { token: this.tokens.get('aud') });
+        if (answer.status !== 200) return fail(`${register}?campaignId answered ${outcomeOf(answer)}`, `after the last step: GET ${path} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+        const listed = ((answer.body.items ?? []) as Record<string, unknown>[]).map((item) => String(item[idField])).sort();
+        const wanted = (register === 'donations' ? expected.donations : register === 'disbursements' ? expected.disbursements : expected.releases).slice().sort();
+        if (!isDeepStrictEqual(listed, wanted)) {
+          return fail(`${register}?campaignId lists other entries`, `after the last step: GET ${path} lists ${JSON.stringify(listed)}, the model ${JSON.stringify(wanted)}`);
+        }
+      }
+    }
+    return undefined;
   }
 
   /** After the last step: the management-cost working of every year the fund has entries in, as the model computes it. */
