@@ -789,9 +789,9 @@ export class ReferenceModel {
     if (!('key' in chosen)) return chosen;
     const rules = this.policyAt(books, releasedAt);
     if (amount > rules.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
-    if (this.openEmergency(books, component) + amount > rules.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
     const overdue = [...books.releases.values()].some((r) => r.status === 'open' && r.releasedBy === user.userId && r.settleBy < releasedAt);
     if (rules.blockReleasesWhenOverdue && overdue) return no(422, 'SETTLEMENT_OVERDUE');
+    if (this.openEmergency(books, component) + amount > rules.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
     if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `ER-${pad(books.releases.size + 1)}`;
     books.releases.set(id, {
