@@ -223,8 +223,9 @@ export class CommandGenerator {
       if (when === 'future') return now + r.int(25, 30 * 24) * HOUR + r.int(0, 59) * 60_000;
       return now + r.int(-20 * 24, 23) * HOUR + r.int(0, 59) * 60_000;
     }
-    const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until);
-    const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
+    // Inside the window and, when the window has begun, not later than now: the gift is booked.
+    const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until, Math.max(now, campaign.from));
+    const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
     if (campaign.closedAt !== null) choices.push(campaign.closedAt - 3 * HOUR, campaign.closedAt + 3 * HOUR);
     // After the window but not in the future: CAMPAIGN_CLOSED rather than FUTURE_DATE.
     if (campaign.until + HOUR < now) choices.push(campaign.until + HOUR, Math.floor((campaign.until + now) / 2));
@@ -275,7 +276,9 @@ export class CommandGenerator {
 
   donation(now: number): Command {
     const r = this.random;
-    const campaignId = r.chance(0.4) ? r.pick([...this.campaignIds(), null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
+    // Disaster campaigns get a good share: their money is a pool of its own that spending names either way.
+    const disasters = this.campaignIds((kind) => kind === 'disaster');
+    const campaignId = r.chance(0.4) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
     const body: Record<string, unknown> = {
       amount: this.vnd(), channel: r.pick(['cash', 'bank_transfer', 'online']), receivedAt: vietnamTimestamp(this.receivedAt(now, campaignId)),
       donor: { name: r.pick(['Nguyễn Văn An', 'Trần Thị Bình', 'Công ty TNHH Hòa Bình', 'Ẩn danh']), kind: r.pick(['individual', 'organization', 'anonymous']) },
@@ -372,7 +375,7 @@ export class CommandGenerator {
     const kind = r.weighted({ humanitarian: 3, relief: 4, management_cost: 2, transfer: 1 });
     let component = this.componentWithMoney();
     const body: Record<string, unknown> = { kind, purpose: `Hỗ trợ ${r.int(1, 999)} hộ`, beneficiary: 'UBND xã An Phú' };
-    const target = r.weighted({ component: 10, campaign: 4, campaignPool: 2, restriction: 4, unknownRestriction: 1, unknownCampaign: 1 });
+    const target = r.weighted({ component: 10, campaign: 4, campaignPool: 4, restriction: 4, unknownRestriction: 1, unknownCampaign: 1 });
     let pool = component;
     if (target === 'campaign') {
       const id = r.pick([...this.campaignIds(), undefined]);
@@ -386,8 +389,10 @@ export class CommandGenerator {
       }
     } else if (target === 'campaignPool') {
       // A disaster campaign's pool named only by its restriction id: still the campaign's money.
-      const pools = [...(books?.pools.values() ?? [])].filter((p) => p.restrictionId?.startsWith('campaign:'));
-      const chosen = r.pick([...pools, undefined]);
+      // Mostly a pool that holds money; else a disaster campaign's pool that has received nothing yet.
+      const pools = [...(books?.pools.values() ?? [])].filter((p) => p.restrictionId?.startsWith('campaign:') && p.received > 0n);
+      const empty = [...(books?.campaigns.values() ?? [])].filter((c) => c.restrictionId !== null).map((c) => ({ restrictionId: c.restrictionId, component }));
+      const chosen = pools.length > 0 && r.chance(0.9) ? r.pick(pools) : r.pick([...empty, undefined]);
       if (chosen) {
         body.restrictionId = chosen.restrictionId;
         component = chosen.component;
