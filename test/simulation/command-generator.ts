@@ -105,7 +105,7 @@ export class CommandGenerator {
     const openReleases = [...(books?.releases.values() ?? [])].some((release) => release.status === 'open');
     // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
     const kind = this.random.weighted({
-      donation: 28, campaign: 5, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
+      donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
       approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 8 : 0.3,
       release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
@@ -278,7 +278,7 @@ export class CommandGenerator {
     const r = this.random;
     // Disaster campaigns get a good share: their money is a pool of its own that spending names either way.
     const disasters = this.campaignIds((kind) => kind === 'disaster');
-    const campaignId = r.chance(0.4) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
+    const campaignId = r.chance(0.5) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
     const body: Record<string, unknown> = {
       amount: this.vnd(), channel: r.pick(['cash', 'bank_transfer', 'online']), receivedAt: vietnamTimestamp(this.receivedAt(now, campaignId)),
       donor: { name: r.pick(['Nguyễn Văn An', 'Trần Thị Bình', 'Công ty TNHH Hòa Bình', 'Ẩn danh']), kind: r.pick(['individual', 'organization', 'anonymous']) },
@@ -318,7 +318,7 @@ export class CommandGenerator {
     const r = this.random;
     const existing = this.campaignIds();
     const campaignId = existing.length > 0 && r.chance(0.08) ? r.pick(existing) : `cd-${++this.campaignCounter}`;
-    const kind = r.weighted({ disaster: 4, humanitarian_month: 2, tet: 1, other: 2 });
+    const kind = r.weighted({ disaster: 6, humanitarian_month: 2, tet: 1, other: 2 });
     const from = now + r.int(-30, 2) * DAY + r.int(0, 23) * HOUR;
     const lengthDays = r.weighted({ short: 5, ninety: 1, longer: 1, backwards: 1 });
     const until =
