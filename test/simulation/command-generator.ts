@@ -385,6 +385,11 @@ export class CommandGenerator {
         if (campaign?.restrictionId) {
           component = r.pick([...(books?.pools.values() ?? [])].filter((p) => p.restrictionId === campaign.restrictionId).map((p) => p.component).concat(component));
           pool = `${component}#${campaign.restrictionId}`;
+          // The same pool named the other way: by its restriction id alone.
+          if (r.chance(0.4)) {
+            delete body.campaignId;
+            body.restrictionId = campaign.restrictionId;
+          }
         }
       }
     } else if (target === 'campaignPool') {
