@@ -3,6 +3,7 @@ import { poolKeyOf as poolKey } from '../src/domain/spending/pools';
 import { assertNever, invariant } from '../src/domain/shared/decision';
 import { ownEntry } from '../src/domain/shared/records';
 import type { LedgerEvent } from '../src/domain/ledger-events';
+import { campaignOfMovement } from './campaign-of';
 import type { Projection, ProjectedEvent } from './projection';
 
 /** Figures of a pool, a component, a campaign or a fund, as decimal strings in VND. */
@@ -31,6 +32,13 @@ export interface FundBalance extends Figures {
   /** Value of in-kind gifts, recorded but not cash. */
   inKindReceived: string;
   pools: Record<string, PoolBalance>;
+  /**
+   * Per campaign: its movements wherever they were drawn. A disaster campaign's figures are its
+   * pool's. A campaign without a pool (its money sits in a component's unrestricted pool) may be
+   * named by spending beyond what it received, the rest coming from the component's general
+   * money: its received and disbursed are tracked as they are, and its available is floored at
+   * zero, since it never has less than nothing of its own left.
+   */
   campaigns: Record<string, Figures>;
   /** What later events need to know about earlier ones. */
   disbursements: Record<string, { pool: string; amount: string; campaignId: string | null }>;
@@ -45,10 +53,25 @@ const ZERO_FIGURES = (): Figures => ({ received: '0', disbursed: '0', held: '0',
 
 type Field = Exclude<keyof Figures, 'available'>;
 
-function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1): void {
+function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1, floorAtZero = false): void {
   figures[field] = new MoneyDecimal(figures[field]).plus(sign === 1 ? amount : `-${amount}`).toFixed();
   const available = new MoneyDecimal(figures.received).minus(figures.disbursed).minus(figures.held).minus(figures.outstandingEmergency);
-  figures.available = available.toFixed();
+  figures.available = floorAtZero && available.isNegative() ? '0' : available.toFixed();
+}
+
+/**
+ * Whether a pool may never go below zero. The live projection follows the log, whose deciders
+ * refuse to overdraw a pool, so a negative pool there is a corrupted log. A look-back by business
+ * date leaves out entries dated after it, and an entry dated earlier than the money it spent
+ * (a backdated payment) then shows the pool below zero at that date: a true statement of the
+ * books, not a corruption.
+ */
+export type Strictness = 'log-order' | 'business-date';
+
+/** The fund an event moves money in, and how strictly its pools are checked. */
+interface Ctx {
+  fund: FundBalance;
+  strictness: Strictness;
 }
 
 function fundOf(state: BalanceState, fundId: string): FundBalance {
@@ -70,11 +93,12 @@ function poolOf(fund: FundBalance, component: string, restrictionId: string | nu
 }
 
 /** Moves an amount in the pool, its campaign and the fund together, so the three always agree. */
-function move(fund: FundBalance, pool: PoolBalance, campaignId: string | null, field: Field, amount: string, sign: 1 | -1): void {
+function move(ctx: Ctx, pool: PoolBalance, campaignId: string | null, field: Field, amount: string, sign: 1 | -1): void {
+  const { fund } = ctx;
   shift(pool, field, amount, sign);
   shift(fund, field, amount, sign);
-  if (campaignId !== null) shift(ownEntry(fund.campaigns, campaignId) ?? (fund.campaigns[campaignId] = ZERO_FIGURES()), field, amount, sign);
-  invariant(!new MoneyDecimal(pool.available).isNegative(), `pool ${pool.component}/${pool.restrictionId} went below zero`);
+  if (campaignId !== null) shift(ownEntry(fund.campaigns, campaignId) ?? (fund.campaigns[campaignId] = ZERO_FIGURES()), field, amount, sign, true);
+  if (ctx.strictness === 'log-order') invariant(!new MoneyDecimal(pool.available).isNegative(), `pool ${pool.component}/${pool.restrictionId} went below zero`);
 }
 
 function poolByKey(fund: FundBalance, key: string): PoolBalance {
@@ -83,22 +107,23 @@ function poolByKey(fund: FundBalance, key: string): PoolBalance {
   return pool;
 }
 
-function applyEvent(state: BalanceState, event: LedgerEvent): void {
+/** Applies one event to the balances; `strictness` says whether a pool below zero is a corruption. */
+export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, strictness: Strictness): void {
   switch (event.type) {
     case 'DonationRecorded':
     case 'DonationReversed':
-      return applyInflow(state, event);
+      return applyInflow({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'DisbursementRequested':
     case 'DisbursementRejected':
     case 'DisbursementPaid':
     case 'PaymentReversed':
-      return applyDisbursement(state, event);
+      return applyDisbursement({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':
-      return applyRelease(state, event);
+      return applyRelease({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'EmergencySettlementReversed':
     case 'EmergencyReleaseCancelled':
-      return applyEmergencyCorrection(state, event);
+      return applyEmergencyCorrection({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
@@ -117,74 +142,83 @@ function applyEvent(state: BalanceState, event: LedgerEvent): void {
 
 type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
 
-function applyInflow(state: BalanceState, event: EventOf<'DonationRecorded' | 'DonationReversed'>): void {
+function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReversed'>): void {
   const d = event.data;
-  const fund = fundOf(state, d.fundId);
+  const { fund } = ctx;
   const pool = poolOf(fund, d.component, d.restrictionId);
   const sign = event.type === 'DonationRecorded' ? 1 : -1;
   if (event.type === 'DonationRecorded') {
-    pool.campaignId ??= event.data.campaignId;
+    pool.campaignId ??= campaignOfMovement(event.data.campaignId, event.data.restrictionId);
     pool.purpose ??= event.data.restriction?.purpose ?? null;
   }
   if (!d.cash) {
     fund.inKindReceived = new MoneyDecimal(fund.inKindReceived).plus(sign === 1 ? d.amountVnd : `-${d.amountVnd}`).toFixed();
     return;
   }
-  move(fund, pool, d.campaignId, 'received', d.amountVnd, sign);
+  move(ctx, pool, campaignOfMovement(d.campaignId, d.restrictionId), 'received', d.amountVnd, sign);
 }
 
-function applyDisbursement(state: BalanceState, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed'>): void {
-  const fund = fundOf(state, event.data.fundId);
+function applyDisbursement(ctx: Ctx, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed'>): void {
+  const { fund } = ctx;
   if (event.type === 'DisbursementRequested') {
     const d = event.data;
     const pool = poolOf(fund, d.component, d.restrictionId);
-    fund.disbursements[d.disbursementId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId: d.campaignId };
-    return move(fund, pool, d.campaignId, 'held', d.amount, 1);
+    const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+    fund.disbursements[d.disbursementId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId };
+    return move(ctx, pool, campaignId, 'held', d.amount, 1);
   }
   const known = ownEntry(fund.disbursements, event.data.disbursementId);
   invariant(known, `disbursement ${event.data.disbursementId} was requested`);
   const pool = poolByKey(fund, known.pool);
-  if (event.type === 'PaymentReversed') return move(fund, pool, known.campaignId, 'disbursed', known.amount, -1);
-  move(fund, pool, known.campaignId, 'held', known.amount, -1);
-  if (event.type === 'DisbursementPaid') move(fund, pool, known.campaignId, 'disbursed', known.amount, 1);
+  if (event.type === 'PaymentReversed') return move(ctx, pool, known.campaignId, 'disbursed', known.amount, -1);
+  move(ctx, pool, known.campaignId, 'held', known.amount, -1);
+  if (event.type === 'DisbursementPaid') move(ctx, pool, known.campaignId, 'disbursed', known.amount, 1);
 }
 
-function applyRelease(state: BalanceState, event: EventOf<'EmergencyReleased' | 'EmergencyReleaseSettled'>): void {
-  const fund = fundOf(state, event.data.fundId);
+function applyRelease(ctx: Ctx, event: EventOf<'EmergencyReleased' | 'EmergencyReleaseSettled'>): void {
+  const { fund } = ctx;
   if (event.type === 'EmergencyReleased') {
     const d = event.data;
     const pool = poolOf(fund, d.component, d.restrictionId);
-    fund.releases[d.releaseId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId: d.campaignId };
-    return move(fund, pool, d.campaignId, 'outstandingEmergency', d.amount, 1);
+    const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+    fund.releases[d.releaseId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId };
+    return move(ctx, pool, campaignId, 'outstandingEmergency', d.amount, 1);
   }
   const known = ownEntry(fund.releases, event.data.releaseId);
   invariant(known, `release ${event.data.releaseId} was made`);
   const pool = poolByKey(fund, known.pool);
-  move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
-  if (event.data.spent !== '0') move(fund, pool, known.campaignId, 'disbursed', event.data.spent, 1);
+  move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
+  if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, 1);
 }
 
 /**
  * A reversed settlement takes back what it counted as spent and puts the whole release
  * outstanding again; a cancelled release is no longer outstanding, so its money is available.
  */
-function applyEmergencyCorrection(state: BalanceState, event: EventOf<'EmergencySettlementReversed' | 'EmergencyReleaseCancelled'>): void {
-  const fund = fundOf(state, event.data.fundId);
+function applyEmergencyCorrection(ctx: Ctx, event: EventOf<'EmergencySettlementReversed' | 'EmergencyReleaseCancelled'>): void {
+  const { fund } = ctx;
   const known = ownEntry(fund.releases, event.data.releaseId);
   invariant(known, `release ${event.data.releaseId} was made`);
   const pool = poolByKey(fund, known.pool);
-  if (event.type === 'EmergencyReleaseCancelled') return move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
-  if (event.data.spent !== '0') move(fund, pool, known.campaignId, 'disbursed', event.data.spent, -1);
-  move(fund, pool, known.campaignId, 'outstandingEmergency', known.amount, 1);
+  if (event.type === 'EmergencyReleaseCancelled') return move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
+  if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, -1);
+  move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, 1);
 }
 
-/** Balances per fund, component, restricted pool and campaign. */
-export const BalanceProjection: Projection<BalanceState> = {
-  name: 'balance',
-  version: 1,
-  initialState: () => ({ funds: {} }),
-  apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
-    applyEvent(state, projected.event);
-    return state;
-  },
-};
+/** The balance projection applying its events with the given strictness (see Strictness). */
+export function balanceProjectionFor(strictness: Strictness): Projection<BalanceState> {
+  return {
+    name: 'balance',
+    // v2: movements drawn from a campaign's pool count for that campaign even when the event names
+    // only the pool; a campaign's available is never below zero.
+    version: 2,
+    initialState: () => ({ funds: {} }),
+    apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
+      applyBalanceEvent(state, projected.event, strictness);
+      return state;
+    },
+  };
+}
+
+/** Balances per fund, component, restricted pool and campaign, as the log runs. */
+export const BalanceProjection: Projection<BalanceState> = balanceProjectionFor('log-order');

@@ -1,4 +1,5 @@
 import { assertNever } from '../src/domain/shared/decision';
+import { campaignOfMovement } from './campaign-of';
 import type { ProjectedEvent } from './projection';
 import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
 
@@ -23,32 +24,40 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         key: { disbursement_id: d.disbursementId },
         values: {
           fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), kind: d.kind, component: d.component,
-          campaign_id: d.campaignId, restriction_id: d.restrictionId, purpose: d.purpose, beneficiary: d.beneficiary,
+          campaign_id: campaignOfMovement(d.campaignId, d.restrictionId), restriction_id: d.restrictionId, purpose: d.purpose, beneficiary: d.beneficiary,
           certification_ref: d.certificationRef, note: d.note, approvals_required: d.approvalsRequired, approvals_count: 0,
           fiscal_year: d.fiscalYear, status: 'requested', requested_by: d.requestedBy, requested_at: d.requestedAt,
-          requested_at_ms: epochMs(d.requestedAt), approved_at: null, rejected_at: null, rejection_reason: null,
-          paid_at: null, paid_at_ms: null, payment_reference: null, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversal_reason: null,
+          requested_at_ms: epochMs(d.requestedAt), approved_at: null, approved_at_ms: null, approved_position: null,
+          rejected_at: null, rejected_at_ms: null, rejected_position: null, rejection_reason: null,
+          paid_at: null, paid_at_ms: null, paid_position: null, payment_reference: null,
+          reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
         },
       }];
     }
     case 'DisbursementApproved': {
       const d = event.data;
       const values: RowChange['values'] = { approvals_count: d.approvalsCount };
-      if (d.fullyApproved) Object.assign(values, { status: 'approved', approved_at: d.approvedAt });
+      if (d.fullyApproved) Object.assign(values, { status: 'approved', approved_at: d.approvedAt, approved_at_ms: epochMs(d.approvedAt), approved_position: projected.position });
       return [update(d.disbursementId, values)];
     }
     case 'DisbursementRejected':
-      return [update(event.data.disbursementId, { status: 'rejected', rejected_at: event.data.rejectedAt, rejection_reason: event.data.reason })];
+      return [update(event.data.disbursementId, {
+        status: 'rejected', rejected_at: event.data.rejectedAt, rejected_at_ms: epochMs(event.data.rejectedAt), rejected_position: projected.position,
+        rejection_reason: event.data.reason,
+      })];
     case 'DisbursementPaid': {
       const d = event.data;
-      const values: RowChange['values'] = { status: 'paid', paid_at: d.paidAt, paid_at_ms: epochMs(d.paidAt), payment_reference: d.reference };
+      const values: RowChange['values'] = {
+        status: 'paid', paid_at: d.paidAt, paid_at_ms: epochMs(d.paidAt), paid_position: projected.position, payment_reference: d.reference,
+      };
       if (d.certificationRef !== null) values.certification_ref = d.certificationRef;
       return [update(d.disbursementId, values)];
     }
     case 'PaymentReversed': {
       const d = event.data;
       return [update(d.disbursementId, {
-        status: 'reversed', reversal_id: d.reversalId, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt), reversal_reason: d.reason,
+        status: 'reversed', reversal_id: d.reversalId, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
+        reversal_reason: d.reason,
       })];
     }
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
@@ -61,10 +70,15 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
   }
 }
 
-/** Every disbursement request and where it stands. */
+/**
+ * Every disbursement request and where it stands, with the log position and business date of
+ * each transition, so a report can tell where it stood at an earlier position and date.
+ */
 export const DisbursementRegisterProjection: TableProjection = {
   name: 'disbursement-register',
-  version: 1,
+  // v2: the position (and business date) of each transition; the campaign of a request that named
+  // only a campaign's pool.
+  version: 2,
   tables: [{
     name: DISBURSEMENTS_TABLE,
     columns: {
@@ -72,9 +86,10 @@ export const DisbursementRegisterProjection: TableProjection = {
       component: 'TEXT NOT NULL', campaign_id: 'TEXT', restriction_id: 'TEXT', purpose: 'TEXT NOT NULL', beneficiary: 'TEXT NOT NULL',
       certification_ref: 'TEXT', note: 'TEXT', approvals_required: 'INTEGER NOT NULL', approvals_count: 'INTEGER NOT NULL',
       fiscal_year: 'INTEGER NOT NULL', status: 'TEXT NOT NULL', requested_by: 'TEXT NOT NULL', requested_at: 'TEXT NOT NULL',
-      requested_at_ms: 'INTEGER NOT NULL', approved_at: 'TEXT', rejected_at: 'TEXT', rejection_reason: 'TEXT',
-      paid_at: 'TEXT', paid_at_ms: 'INTEGER', payment_reference: 'TEXT',
-      reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversal_reason: 'TEXT',
+      requested_at_ms: 'INTEGER NOT NULL', approved_at: 'TEXT', approved_at_ms: 'INTEGER', approved_position: 'INTEGER',
+      rejected_at: 'TEXT', rejected_at_ms: 'INTEGER', rejected_position: 'INTEGER', rejection_reason: 'TEXT',
+      paid_at: 'TEXT', paid_at_ms: 'INTEGER', paid_position: 'INTEGER', payment_reference: 'TEXT',
+      reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', reversal_reason: 'TEXT',
     },
     primaryKey: ['disbursement_id'],
     indexes: [

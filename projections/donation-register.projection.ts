@@ -1,5 +1,6 @@
 import type { Donor } from '../src/domain/donation/donation.events';
 import { assertNever } from '../src/domain/shared/decision';
+import { campaignOfMovement } from './campaign-of';
 import type { ProjectedEvent } from './projection';
 import { epochMs, foldedNameTokens, foldName, type RowChange, type TableProjection, vndInteger } from './table-projection';
 
@@ -60,7 +61,7 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
     key: { donation_id: d.donationId },
     values: {
       fund_id: d.fundId, position: projected.position, receipt_no: d.receiptNo, fiscal_year: d.fiscalYear,
-      received_at: d.receivedAt, received_at_ms: receivedAtMs, component: d.component, campaign_id: d.campaignId,
+      received_at: d.receivedAt, received_at_ms: receivedAtMs, component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
       restriction_id: d.restrictionId, restriction_purpose: d.restriction?.purpose ?? null, restriction_beneficiary: d.restriction?.beneficiary ?? null,
       channel: d.channel, currency: d.currency, amount: d.amount, fx_rate: d.fxRate, amount_vnd: vndInteger(d.amountVnd), cash: d.cash ? 1 : 0,
       revenue_category: d.revenueCategory, in_management_cost_base: d.inManagementCostBase ? 1 : 0,
@@ -69,7 +70,7 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
       published_name: published, published_name_folded: d.donor.kind === 'anonymous' ? null : publishedFolded,
       reference: d.reference, reference_normalized: d.reference === null ? null : normalizeReference(d.reference),
       in_kind_json: d.inKind === null ? null : JSON.stringify(d.inKind), note: d.note,
-      reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversal_reason: null,
+      reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
     },
   };
   // Anonymous donors get no public tokens, so a public name search can never find them by name.
@@ -108,7 +109,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         key: { donation_id: event.data.donationId },
         values: {
           reversed: 1, reversal_id: event.data.reversalId, reversed_at: event.data.reversedAt,
-          reversed_at_ms: epochMs(event.data.reversedAt), reversal_reason: event.data.reason,
+          reversed_at_ms: epochMs(event.data.reversedAt), reversed_position: projected.position, reversal_reason: event.data.reason,
         },
       }];
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
@@ -132,7 +133,9 @@ export const DonationRegisterProjection: TableProjection = {
   // v2: the token index also holds donation_id, so a name search walks it without reading the
   // table (an index whose columns change keeps its name, so only a rebuild re-creates it). A new
   // index alone needs no new version: CREATE INDEX IF NOT EXISTS adds it on the next start.
-  version: 5,
+  // v6: the reversal's log position (reports at a position), also in the reports' covering index;
+  // the reversal index ordered by position too, so the disclosure lists a period's reversals unsorted.
+  version: 6,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -145,7 +148,7 @@ export const DonationRegisterProjection: TableProjection = {
         donor_kind: 'TEXT NOT NULL', donor_name: 'TEXT NOT NULL', donor_name_folded: 'TEXT NOT NULL', donor_public_name: 'TEXT',
         donor_tax_code: 'TEXT', donor_address: 'TEXT', donor_contact: 'TEXT', published_name: 'TEXT NOT NULL', published_name_folded: 'TEXT',
         reference: 'TEXT', reference_normalized: 'TEXT', in_kind_json: 'TEXT', note: 'TEXT',
-        reversed: 'INTEGER NOT NULL', reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversal_reason: 'TEXT',
+        reversed: 'INTEGER NOT NULL', reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', reversal_reason: 'TEXT',
       },
       primaryKey: ['donation_id'],
       indexes: [
@@ -153,14 +156,14 @@ export const DonationRegisterProjection: TableProjection = {
         { name: 'register_donations_by_campaign', columns: ['fund_id', 'campaign_id', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_reference', columns: ['fund_id', 'reference_normalized', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_amount', columns: ['fund_id', 'amount_vnd', 'received_at_ms', 'position'] },
-        { name: 'register_donations_by_reversal', columns: ['fund_id', 'reversed_at_ms'] },
+        { name: 'register_donations_by_reversal', columns: ['fund_id', 'reversed_at_ms', 'position'] },
         // Reports: the first donation of each restricted pool, found by one probe per pool.
         { name: 'register_donations_by_restriction', columns: ['fund_id', 'restriction_id', 'received_at_ms', 'position'] },
         // Reports: every column the donation sums read, grouped in index order, so a report
         // at a million donations is one pass over this index, with no table lookup and no sort.
         {
           name: 'register_donations_for_reports',
-          columns: ['fund_id', 'campaign_id', 'restriction_id', 'revenue_category', 'in_management_cost_base', 'cash', 'received_at_ms', 'reversed', 'reversed_at_ms', 'amount_vnd'],
+          columns: ['fund_id', 'campaign_id', 'restriction_id', 'revenue_category', 'in_management_cost_base', 'cash', 'received_at_ms', 'position', 'reversed', 'reversed_at_ms', 'reversed_position', 'amount_vnd'],
         },
       ],
     },

@@ -1,4 +1,5 @@
 import { assertNever } from '../src/domain/shared/decision';
+import { campaignOfMovement } from './campaign-of';
 import type { ProjectedEvent } from './projection';
 import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
 
@@ -14,11 +15,12 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         op: 'upsert',
         key: { release_id: d.releaseId },
         values: {
-          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: d.campaignId,
+          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
           restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
           released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
           status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
           days_overdue: null, reversal_id: null, reversed_at: null, reversal_reason: null,
+          last_settlement_spent: null, last_settlement_at: null, last_settlement_at_ms: null, last_settlement_position: null, reversed_at_ms: null, reversed_position: null,
         },
       }];
     }
@@ -31,6 +33,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         values: {
           status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
           settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
+          // Kept when the settlement is reversed, so a report at an earlier position still sees it.
+          last_settlement_spent: vndInteger(d.spent), last_settlement_at: d.settledAt, last_settlement_at_ms: epochMs(d.settledAt),
+          last_settlement_position: projected.position,
           // Settlements written before days overdue were recorded count as on time.
           days_overdue: d.daysOverdue ?? 0,
         },
@@ -47,6 +52,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         values: {
           status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
           settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
+          reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
         },
       }];
     }
@@ -68,7 +74,10 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
  */
 export const EmergencyRegisterProjection: TableProjection = {
   name: 'emergency-register',
-  version: 2,
+  // v3: the last settlement kept through its reversal, and each correction's position and business
+  // date (reports at a position); the campaign of a release that named only a campaign's pool.
+  // v2: days overdue and corrections of settlements and releases.
+  version: 3,
   tables: [{
     name: EMERGENCY_RELEASES_TABLE,
     columns: {
@@ -77,6 +86,8 @@ export const EmergencyRegisterProjection: TableProjection = {
       released_at: 'TEXT NOT NULL', released_at_ms: 'INTEGER NOT NULL', settle_by: 'TEXT NOT NULL', settle_by_ms: 'INTEGER NOT NULL',
       status: 'TEXT NOT NULL', spent: 'INTEGER', returned: 'INTEGER', evidence_json: 'TEXT', settled_by: 'TEXT', settled_at: 'TEXT', settled_at_ms: 'INTEGER',
       days_overdue: 'INTEGER', reversal_id: 'TEXT', reversed_at: 'TEXT', reversal_reason: 'TEXT',
+      last_settlement_spent: 'INTEGER', last_settlement_at: 'TEXT', last_settlement_at_ms: 'INTEGER', last_settlement_position: 'INTEGER',
+      reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER',
     },
     primaryKey: ['release_id'],
     indexes: [

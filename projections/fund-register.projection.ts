@@ -22,7 +22,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: CAMPAIGNS_TABLE, op: 'upsert', key: { fund_id: d.fundId, campaign_id: d.campaignId },
         values: {
-          name: d.name, kind: d.kind, receive_from: d.receiveFrom, receive_from_ms: epochMs(d.receiveFrom), receive_until: d.receiveUntil,
+          position: projected.position, name: d.name, kind: d.kind, receive_from: d.receiveFrom, receive_from_ms: epochMs(d.receiveFrom), receive_until: d.receiveUntil,
           receive_until_ms: epochMs(d.receiveUntil), distribute_until: d.distributeUntil,
           distribute_until_ms: d.distributeUntil === null ? null : epochMs(d.distributeUntil), bank_account: d.bankAccount,
           restriction_id: d.restrictionId, created_at: d.createdAt, closed_at: null, closed_at_ms: null,
@@ -47,7 +47,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 /** Funds with their policy, and campaigns with their Decree 93/2021 windows: what reports label and check. */
 export const FundRegisterProjection: TableProjection = {
   name: 'fund-register',
-  version: 1,
+  // v2: the position a campaign was created at (reports at a position).
+  version: 2,
   tables: [
     {
       name: FUNDS_TABLE,
@@ -58,7 +59,7 @@ export const FundRegisterProjection: TableProjection = {
     {
       name: CAMPAIGNS_TABLE,
       columns: {
-        fund_id: 'TEXT NOT NULL', campaign_id: 'TEXT NOT NULL', name: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', receive_from: 'TEXT NOT NULL',
+        fund_id: 'TEXT NOT NULL', campaign_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', name: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', receive_from: 'TEXT NOT NULL',
         receive_from_ms: 'INTEGER NOT NULL', receive_until: 'TEXT NOT NULL', receive_until_ms: 'INTEGER NOT NULL', distribute_until: 'TEXT',
         distribute_until_ms: 'INTEGER', bank_account: 'TEXT', restriction_id: 'TEXT', created_at: 'TEXT NOT NULL', closed_at: 'TEXT', closed_at_ms: 'INTEGER',
       },

@@ -25,7 +25,10 @@ import { PublicController } from './http/controllers/public.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
-import { UsersController } from './http/controllers/users.controller';
+import { MeController, UsersController } from './http/controllers/users.controller';
+import { MetricsController } from './http/controllers/metrics.controller';
+import { LedgerMetrics } from './ops/metrics';
+import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
 import { createValidationPipe } from './http/validation';
@@ -78,10 +81,12 @@ export class AppModule {
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
-        UsersController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
-        ImportsController,
+        UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
+        ImportsController, MetricsController,
       ],
       providers: [
+        LedgerMetrics,
+        ShutdownAnnouncer,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { configFromEnv, ConfigError } from './config/ledger-config';
 import { createLedgerApp } from './http/create-app';
+import { keepCreatedFilesPrivate } from './ops/private-files';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
+  keepCreatedFilesPrivate();
   const app = await createLedgerApp(config);
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
   process.stdout.write(`ctd-fund-ledger listening on http://localhost:${config.port} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs\n`);

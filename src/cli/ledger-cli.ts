@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config/ledger-config';
+import { keepCreatedFilesPrivate } from '../ops/private-files';
+import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
+import { backupVerb } from './verbs/backup.verb';
 import { exportVerb } from './verbs/export.verb';
 import { importVerb } from './verbs/import.verb';
 import { replayVerb } from './verbs/replay.verb';
 import { reportVerb } from './verbs/report.verb';
+import { restoreVerb } from './verbs/restore.verb';
 import { serveVerb } from './verbs/serve.verb';
 import { usersVerb } from './verbs/users.verb';
 import { verifyVerb } from './verbs/verify.verb';
 
 /** Every verb of `ledger`. `import` and `report` join when their modules land. */
-export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb];
+export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb, backupVerb, restoreVerb];
 
 export function mainHelp(): string {
   const width = Math.max(...VERBS.map((verb) => verb.name.length));
@@ -21,7 +25,7 @@ The ctd-fund-ledger command line: the same store and configuration as the server
 Verbs:
 ${VERBS.map((verb) => `  ${verb.name.padEnd(width)}  ${verb.summary}`).join('\n')}
 
-Run \`ledger <verb> --help\` for a verb's options.
+Run \`ledger <verb> --help\` for a verb's options; \`ledger --version\` prints the version.
 
 Configuration (environment, as for the server):
   LEDGER_STORE=sqlite|eventstoredb (default sqlite), LEDGER_DATA_DIR (default ./data),
@@ -30,7 +34,7 @@ Configuration (environment, as for the server):
 
 Exit codes:
   0  success (verify: the log and the read models are whole)
-  1  verify found a problem; the first bad position and the reason are printed
+  1  verify found a problem (the first bad position and the reason are printed); restore found the backup damaged
   2  usage error: unknown verb or option, bad value, bad configuration; nothing was done
   3  runtime error: the store could not be opened or read, or the work failed
 `;
@@ -39,6 +43,11 @@ Exit codes:
 /** Runs one command line and answers its exit code; never exits the process itself. */
 export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    const { name: packageName, version } = ledgerVersion();
+    io.stdout.write(`${packageName} ${version}\n`);
+    return ExitCode.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     if (name === undefined) {
       io.stderr.write(mainHelp());
@@ -83,6 +92,7 @@ export async function main(): Promise<void> {
     process.stderr.write(`ledger: cannot write to stdout: ${error.message}\n`);
     process.exit(ExitCode.runtime);
   });
+  keepCreatedFilesPrivate();
   const code = await runLedgerCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);

@@ -10,6 +10,14 @@ export interface LedgerConfig {
   adminToken: string | null;
   /** Structured request and error logs; off in tests unless asked for. */
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * Which reverse proxies are believed when they name the client in X-Forwarded-For: the number
+   * of proxy hops in front of the ledger, or their addresses (IP or CIDR). Absent, nobody is, so
+   * a caller cannot pick its own rate-limit bucket by sending the header.
+   */
+  trustProxy?: number | string;
+  /** When set, GET /metrics needs it as a bearer token; unset, the metrics are public. */
+  metricsToken?: string;
 }
 
 /** A configuration variable with a value the ledger cannot use; the message names it and what it accepts. */
@@ -39,7 +47,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
     const value = env[name];
     if (value !== undefined && !/^[1-9]\d{0,8}$/.test(value)) throw new ConfigError(`${name} must be a whole number from 1 to 999999999, not "${value}"`);
   }
-  return { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel };
+  const config: LedgerConfig = { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel };
+  const trustProxy = trustedProxies(env.LEDGER_TRUST_PROXY);
+  if (trustProxy !== undefined) config.trustProxy = trustProxy;
+  const metricsToken = env.LEDGER_METRICS_TOKEN;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
+    throw new ConfigError('LEDGER_METRICS_TOKEN must be 16–512 printable characters without spaces');
+  }
+  if (metricsToken !== undefined) config.metricsToken = metricsToken;
+  return config;
+}
+
+const IPV4_OR_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6_OR_CIDR = /^[0-9a-f:]*:[0-9a-f:.]*(\/\d{1,3})?$/i;
+
+/** LEDGER_TRUST_PROXY: a hop count (1–10) or a comma-separated list of proxy addresses or CIDR ranges. */
+function trustedProxies(value: string | undefined): number | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^([1-9]|10)$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim());
+  if (addresses.every((address) => IPV4_OR_CIDR.test(address) || IPV6_OR_CIDR.test(address))) return addresses.join(',');
+  throw new ConfigError(`LEDGER_TRUST_PROXY must be a number of proxy hops from 1 to 10 or a comma-separated list of proxy addresses (e.g. 127.0.0.1,10.0.0.0/8), not "${value}"`);
 }
 
 function isLogLevel(value: string): value is LedgerConfig['logLevel'] {

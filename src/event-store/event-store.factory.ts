@@ -10,6 +10,6 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
     const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
     return EventStoreDbEventStore.connect(config.eventStoreConnectionString as string);
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return SqliteEventStore.open(join(config.dataDir, 'ledger.db'));
 }

@@ -3,11 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { LedgerMetrics } from '../ops/metrics';
 import { AdminBootstrap } from '../admin-bootstrap';
 import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
-import { createPino, PinoNestLogger } from './logger';
+import { createPino, logAccess, PinoNestLogger } from './logger';
 import { parseStrictJson } from './strict-json';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
@@ -28,7 +29,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     // Parsed as plain own keys, then refused with the field named by the validation pipe.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
-    trustProxy: false,
+    trustProxy: config.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before Nest sees the request (an undecodable path, an oversized
     // parameter) answer in the API's one error shape too.
@@ -71,6 +72,19 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
+  const metrics = app.get(LedgerMetrics);
+  const accessLog = config.logLevel === 'silent' ? undefined : pinoLogger.child({ log: 'access' });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const code = (request as { ledgerErrorCode?: string }).ledgerErrorCode;
+    metrics.requestAnswered(request.method, route, reply.statusCode, reply.elapsedTime / 1000, code);
+    if (accessLog) {
+      const userId = (request as { user?: { userId: string } }).user?.userId ?? null;
+      const url = request.url.split('?')[0];
+      logAccess(accessLog, { reqId: request.id, userId, method: request.method, route, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ...(code ? { code } : {}) });
+    }
+    done();
+  });
   await app.get(AdminBootstrap).ensureAdmin();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -18,7 +18,8 @@ interface ErrorBody {
 /** Framework errors raised before a controller runs (body parsing, limits, routing). */
 function fromFastifyError(error: { statusCode?: number; code?: string; message: string }): [number, ErrorBody] | undefined {
   const status = error.statusCode;
-  if (status === undefined || status < 400 || status >= 500) return undefined;
+  // 503 keeps its status (a service not ready yet, worth retrying); any other 5xx is an internal error.
+  if (status === undefined || status < 400 || (status >= 500 && status !== 503)) return undefined;
   const byStatus: Record<number, string> = { 503: 'UNAVAILABLE', 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
   const code = byStatus[status] ?? 'BAD_REQUEST';
   const poisoned = /forbidden (prototype|constructor) property/i.exec(error.message);
@@ -44,6 +45,13 @@ export function toErrorResponse(error: unknown): [number, ErrorBody] {
   if (error instanceof ConcurrencyConflictError) return [409, { error: { code: 'CONCURRENCY_CONFLICT', message: error.message } }];
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // A health check that fails throws 503 with what each indicator said: the answer keeps the
+    // status and the error shape, the indicators going in details.
+    if (status === 503) {
+      const response = error.getResponse();
+      const details = typeof response === 'object' && response !== null ? { ...(response as Record<string, unknown>) } : undefined;
+      return [503, { error: { code: 'UNAVAILABLE', message: error.message, details } }];
+    }
     const fastify = fromFastifyError({ statusCode: status, message: error.message });
     if (fastify) return fastify;
   }
@@ -59,6 +67,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = toErrorResponse(error);
+    // The access log and the metrics name the outcome by its code, not only its status.
+    host.switchToHttp().getRequest<{ ledgerErrorCode?: string }>().ledgerErrorCode = body.error.code;
+    if (error instanceof ApiError && error.headers) void reply.headers(error.headers);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -8,8 +8,32 @@ export const REDACTED_PATHS = [
   'donor.contact', 'donor.taxCode', 'donor.address', '*.donor.contact', '*.donor.taxCode', '*.donor.address',
 ];
 
-export function createPino(config: Pick<LedgerConfig, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'ctd-fund-ledger' } });
+/**
+ * JSON lines for log collectors; on a terminal, the same lines made readable by pino-pretty
+ * (in pino's worker thread, so the request loop never formats them).
+ */
+export function createPino(config: Pick<LedgerConfig, 'logLevel'>, terminal: boolean = process.stdout.isTTY === true): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'ctd-fund-ledger' } };
+  if (!terminal || config.logLevel === 'silent') return pino(options);
+  return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
+}
+
+/** What the access log says of one answered request. */
+export interface AccessLine {
+  reqId: string;
+  userId: string | null;
+  method: string;
+  route: string;
+  url: string;
+  status: number;
+  ms: number;
+  code?: string;
+}
+
+/** One line per answered request, at info; 5xx answers at error. The query string is left out: it may hold a donor's name. */
+export function logAccess(logger: Logger, line: AccessLine): void {
+  if (line.status >= 500) logger.error(line, 'request');
+  else logger.info(line, 'request');
 }
 
 /** Nest's logger interface over pino, so framework and ledger logs are one JSON stream. */

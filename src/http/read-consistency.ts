@@ -1,5 +1,8 @@
+import type { LedgerWriter } from '../command-handling/ledger-write.providers';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
+import { periodBound, ReadArgumentError } from '../reports/report-period';
 import { ApiError, validationFailed } from './api-error';
+import { ISO_WITH_OFFSET } from './dto/validators';
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
@@ -23,4 +26,48 @@ export async function awaitPosition(runner: ProjectionRunner<unknown>, minPositi
       minPosition,
     });
   }
+}
+
+/**
+ * `?atPosition=N`: a look-back to the log as it stood after position N. A position the log has
+ * not reached is refused (400) rather than waited for: it names no state of the books yet.
+ */
+export async function atPositionParam(writer: LedgerWriter, raw: unknown): Promise<number | undefined> {
+  const atPosition = positionParam('atPosition', raw);
+  if (atPosition === undefined) return undefined;
+  const head = await writer.store.headPosition();
+  if (atPosition > head) throw validationFailed([{ field: 'atPosition', reason: `must not be beyond the head of the log (${head})` }]);
+  return atPosition;
+}
+
+/**
+ * How far back a read looks, by the three clocks (api-v2 "Dates"): `asOf` a business date
+ * (YYYY-MM-DD = the end of that day in Vietnam time, or an ISO timestamp with offset),
+ * `atPosition` a log position, `recordedBefore` the recording clock (ISO with offset). Each is
+ * optional and they combine. Instants come back as ISO strings in UTC.
+ */
+export interface LookBack {
+  asOf?: string;
+  atPosition?: number;
+  recordedBefore?: string;
+}
+
+export async function lookBackParams(writer: LedgerWriter, query: Record<string, unknown>): Promise<LookBack> {
+  let asOfMs: number | undefined;
+  try {
+    asOfMs = periodBound('asOf', query.asOf);
+  } catch (error) {
+    if (!(error instanceof ReadArgumentError)) throw error;
+    throw validationFailed([{ field: 'asOf', reason: 'must be a business date: YYYY-MM-DD (the end of that day, Vietnam time) or an ISO 8601 timestamp with an offset' }]);
+  }
+  const recordedBefore = query.recordedBefore;
+  if (recordedBefore !== undefined && (typeof recordedBefore !== 'string' || !ISO_WITH_OFFSET.test(recordedBefore) || Number.isNaN(Date.parse(recordedBefore)))) {
+    throw validationFailed([{ field: 'recordedBefore', reason: 'must be an ISO 8601 timestamp with an offset' }]);
+  }
+  const atPosition = await atPositionParam(writer, query.atPosition);
+  return {
+    ...(asOfMs === undefined ? {} : { asOf: new Date(asOfMs).toISOString() }),
+    ...(atPosition === undefined ? {} : { atPosition }),
+    ...(recordedBefore === undefined ? {} : { recordedBefore: new Date(Date.parse(recordedBefore)).toISOString() }),
+  };
 }

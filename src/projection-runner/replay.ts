@@ -1,26 +1,72 @@
+import { BusinessDateFilter } from '../../projections/business-date';
 import type { Projection } from '../../projections/projection';
-import type { EventStore } from '../event-store/event-store.port';
+import { balanceProjectionFor, type BalanceState } from '../../projections/balance.projection';
+import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { toProjectedEvent } from './projected-event';
 
+/**
+ * Where a look-back stops, by the three clocks (api-v2 "Dates"); any of them may be combined.
+ * With several, an event counts only when it is within all of them.
+ */
 export interface ReplayBound {
-  /** Apply events up to and including this position. */
+  /** Log position: apply events up to and including this position. */
   toPosition?: number;
-  /** Apply events recorded at or before this instant, stopping at the first one recorded after. */
+  /** Recording clock: apply events recorded at or before this instant, stopping at the first one recorded after. */
+  recordedBefore?: string;
+  /**
+   * Business date: keep only entries dated at or before this instant (an ISO timestamp with offset;
+   * callers turn a date into the end of that day in Vietnam time). See BusinessDateFilter.
+   */
   asOf?: string;
+}
+
+/** The bounds of a look-back as instants, checked once. */
+export interface ReplayCut {
+  /** True when the replay should stop before this event (and every later one). */
+  stopsAt(stored: StoredEvent): boolean;
+  /** True when this event, within the bound, is applied. */
+  applies(stored: StoredEvent): boolean;
+}
+
+export function replayCut(bound: ReplayBound): ReplayCut {
+  const instant = (name: string, raw: string | undefined): number | undefined => {
+    if (raw === undefined) return undefined;
+    const ms = Date.parse(raw);
+    if (Number.isNaN(ms)) throw new RangeError(`${name} is not a timestamp: ${raw}`);
+    return ms;
+  };
+  const recordedBefore = instant('recordedBefore', bound.recordedBefore);
+  const asOf = instant('asOf', bound.asOf);
+  const filter = asOf === undefined ? undefined : new BusinessDateFilter(asOf);
+  return {
+    stopsAt: (stored) => recordedBefore !== undefined && Date.parse(stored.metadata.recordedAt) > recordedBefore,
+    applies: (stored) => filter === undefined || filter.admits(toProjectedEvent(stored).event),
+  };
 }
 
 /**
  * A projection's state computed from the log up to a point, from scratch: an as-of answer is
- * the state the live projection had there, never an approximation of it.
+ * the state the live projection had there, never an approximation of it. `position` is the log
+ * position the answer was computed at: the last event read within the bound, whether or not a
+ * business date left it out.
  */
 export async function replayProjection<State>(store: EventStore, projection: Projection<State>, bound: ReplayBound): Promise<{ state: State; position: number }> {
   let state = projection.initialState();
   let position = 0;
-  const asOf = bound.asOf === undefined ? undefined : Date.parse(bound.asOf);
+  const cut = replayCut(bound);
   for await (const stored of store.readAll({ toPosition: bound.toPosition })) {
-    if (asOf !== undefined && Date.parse(stored.metadata.recordedAt) > asOf) break;
-    state = projection.apply(state, toProjectedEvent(stored));
+    if (cut.stopsAt(stored)) break;
+    if (cut.applies(stored)) state = projection.apply(state, toProjectedEvent(stored));
     position = stored.position;
   }
   return { state, position };
+}
+
+/**
+ * The balance at a bound. By business date, entries dated after it are left out, and a payment
+ * dated before the money it spent arrived shows its pool below zero at that date: the balance
+ * projection is then applied without its log-order overdraft check.
+ */
+export function replayBalance(store: EventStore, bound: ReplayBound): Promise<{ state: BalanceState; position: number }> {
+  return replayProjection(store, balanceProjectionFor(bound.asOf === undefined ? 'log-order' : 'business-date'), bound);
 }

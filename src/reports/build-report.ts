@@ -32,12 +32,13 @@ export interface ReportRequest {
 }
 
 /**
- * A report of the registers in `db`, which the caller has aligned on `position` (see
- * alignRegisters). Synchronous from the first read to the last, so no commit of a table
- * projection can land in between: every figure reflects exactly that log position.
+ * A report of the registers in `db` as the log stood at `position`: the caller has aligned the
+ * registers at or past it (see alignRegisters), and what they hold from later positions is left
+ * out. Synchronous from the first read to the last, so no commit of a table projection can land
+ * in between: every figure reflects exactly that log position, and the period's end by business date.
  */
 export function buildRegisterReport(db: Database.Database, request: ReportRequest, position: number): ReportDocument {
-  const parts = reportParts(new RegisterReportFacts(db, request.fundId, request.period), request.report, request.period);
+  const parts = reportParts(new RegisterReportFacts(db, request.fundId, request.period, position), request.report, request.period);
   const body: ReportBody = {
     report: request.report, fundId: request.fundId, currency: 'VND', from: request.period.fromMs, to: request.period.toMs, position, ...parts,
   };

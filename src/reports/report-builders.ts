@@ -4,7 +4,9 @@
  *
  * Figures use business dates: receivedAt for donations, paidAt for payments, the settlement for
  * emergency money; a reversal counts on its own date. "Up to the end of the period" is what was
- * received before it started plus what was received in it.
+ * received before it started plus what was received in it. Every report stands at its period's
+ * end: a request, payment, rejection, reversal or settlement dated after it has not happened yet
+ * (spendingAsOf), as the balance at that date counts it.
  */
 import { REVENUE_CATEGORIES } from '../domain/donation/donation.events';
 import { amountString, MoneyDecimal, vnd } from '../domain/money';
@@ -70,8 +72,11 @@ function cashPaid(spending: SpendingFacts, span: ReportPeriod | null, kind?: str
   return payments.plus(emergencySpent(spending.releases, span));
 }
 
+/** Emergency money spent over a span: settlements dated in it, less reversals of settlements dated in it. */
 function emergencySpent(releases: readonly ReleaseFact[], span: ReportPeriod): MoneyDecimal {
-  return sum(releases.filter((r) => r.status === 'settled' && r.spent !== null && inPeriod(r.settledAtMs, span)).map((r) => r.spent as string));
+  const settled = releases.filter((r) => r.spent !== null && r.settledAtMs !== null);
+  return sum(settled.filter((r) => inPeriod(r.settledAtMs, span)).map((r) => r.spent as string))
+    .minus(sum(settled.filter((r) => inPeriod(r.settlementReversedAtMs, span)).map((r) => r.spent as string)));
 }
 
 /** Spending split by a key (restricted pool, campaign); items without one are left out. */
@@ -79,6 +84,54 @@ function spendingBy(spending: SpendingFacts, keyOf: (item: DisbursementFact | Re
   const disbursements = groupBy(spending.disbursements, keyOf);
   const releases = groupBy(spending.releases, keyOf);
   return (key) => ({ disbursements: disbursements.get(key) ?? [], releases: releases.get(key) ?? [] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spending as it stood at the period's end
+// ---------------------------------------------------------------------------------------------
+
+const byEnd = (ms: number | null, toMs: number | null): boolean => ms !== null && (toMs === null || ms <= toMs);
+
+/**
+ * A disbursement as it stood at `toMs` by business date, or null when it was not requested by
+ * then. A step counts only when the steps before it are dated by then too (a payment of a request
+ * dated later does not), as the balance at a date applies them.
+ */
+function disbursementAsOf(d: DisbursementFact, toMs: number | null): DisbursementFact | null {
+  if (!byEnd(d.requestedAtMs, toMs)) return null;
+  const approved = byEnd(d.approvedAtMs, toMs);
+  const paid = byEnd(d.paidAtMs, toMs);
+  const reversed = paid && byEnd(d.reversedAtMs, toMs);
+  const rejected = !paid && byEnd(d.rejectedAtMs, toMs);
+  const status = reversed ? 'reversed' : paid ? 'paid' : rejected ? 'rejected' : approved ? 'approved' : 'requested';
+  return {
+    ...d, status, approvedAtMs: approved ? d.approvedAtMs : null, rejectedAtMs: rejected ? d.rejectedAtMs : null,
+    paidAt: paid ? d.paidAt : null, paidAtMs: paid ? d.paidAtMs : null, reversedAt: reversed ? d.reversedAt : null, reversedAtMs: reversed ? d.reversedAtMs : null,
+  };
+}
+
+/**
+ * A release as it stood at `toMs`: cancelled, settled, or open (also again, after its settlement
+ * was reversed: the settlement still counts as spent on its date, and its reversal on its own).
+ */
+function releaseAsOf(r: ReleaseFact, toMs: number | null): ReleaseFact | null {
+  if (!byEnd(r.releasedAtMs, toMs)) return null;
+  const none = { spent: null, settledAt: null, settledAtMs: null, settlementReversedAt: null, settlementReversedAtMs: null };
+  if (byEnd(r.cancelledAtMs, toMs)) return { ...r, ...none, status: 'cancelled' };
+  if (!byEnd(r.settledAtMs, toMs)) return { ...r, ...none, status: 'open', cancelledAtMs: null };
+  const reversed = byEnd(r.settlementReversedAtMs, toMs);
+  return {
+    ...r, status: reversed ? 'open' : 'settled', cancelledAtMs: null,
+    settlementReversedAt: reversed ? r.settlementReversedAt : null, settlementReversedAtMs: reversed ? r.settlementReversedAtMs : null,
+  };
+}
+
+/** Spending as it stood at the period's end: what was not requested or released by then left out. */
+export function spendingAsOf(spending: SpendingFacts, toMs: number | null): SpendingFacts {
+  return {
+    disbursements: spending.disbursements.map((d) => disbursementAsOf(d, toMs)).filter((d): d is DisbursementFact => d !== null),
+    releases: spending.releases.map((r) => releaseAsOf(r, toMs)).filter((r): r is ReleaseFact => r !== null),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,12 +148,11 @@ export interface DesignationsFacts {
 /** Every restricted pool up to the end of the period: received, paid, held, outstanding emergency money, available. */
 export function designationsReport(facts: DesignationsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.restrictionId);
-  const spendingOf = spendingBy(facts.spending, (item) => item.restrictionId);
-  const pools = new Map(facts.restrictedPools.map((pool) => [pool.restrictionId, pool]));
-  const ids = [...totals.keys()].sort();
-  const rows = ids.map((restrictionId) => {
-    const pool = pools.get(restrictionId);
-    if (!pool) throw new Error(`restricted pool ${restrictionId} has donations but no first donation`);
+  const asOfEnd = spendingAsOf(facts.spending, period.toMs);
+  const spendingOf = spendingBy(asOfEnd, (item) => item.restrictionId);
+  const pools = restrictedPoolsAtEnd(facts.restrictedPools, asOfEnd);
+  const rows = pools.map((pool) => {
+    const { restrictionId } = pool;
     const spending = spendingOf(restrictionId);
     const received = cashReceived(totals.get(restrictionId) ?? [], 'upToEnd');
     const disbursed = cashPaid(spending, upToEnd(period));
@@ -127,6 +179,20 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
   };
 }
 
+/**
+ * The restricted pools that existed by the period's end, in order of restriction id: those that
+ * had received a donation, and those drawn on by then (a backdated entry may draw on a pool before
+ * its first donation is dated), named by their first spending, as the balance at that date has them.
+ */
+function restrictedPoolsAtEnd(received: readonly RestrictedPoolFact[], spending: SpendingFacts): RestrictedPoolFact[] {
+  const pools = new Map(received.map((pool) => [pool.restrictionId, pool]));
+  for (const item of [...spending.disbursements, ...spending.releases]) {
+    if (item.restrictionId === null || pools.has(item.restrictionId)) continue;
+    pools.set(item.restrictionId, { restrictionId: item.restrictionId, purpose: null, component: item.component, campaignId: item.campaignId });
+  }
+  return [...pools.values()].sort((a, b) => (a.restrictionId < b.restrictionId ? -1 : a.restrictionId > b.restrictionId ? 1 : 0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // campaigns
 // ---------------------------------------------------------------------------------------------
@@ -140,13 +206,13 @@ export interface CampaignsFacts {
 /** Per campaign: received, in kind, distributed, people reached, remaining, and the Decree 93/2021 deadlines. */
 export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.campaignId);
-  const spendingOf = spendingBy(facts.spending, (item) => item.campaignId);
-  const rows = facts.campaigns.map((c) => {
+  const spendingOf = spendingBy(spendingAsOf(facts.spending, period.toMs), (item) => item.campaignId);
+  // A campaign whose receiving begins after the period's end has nothing to report for it.
+  const rows = facts.campaigns.filter((c) => period.toMs === null || c.receiveFromMs <= period.toMs).map((c) => {
     const donations = totals.get(c.campaignId) ?? [];
     const spending = spendingOf(c.campaignId);
     const paid = spending.disbursements.filter((d) => d.status === 'paid');
     const settled = spending.releases.filter((r) => r.status === 'settled');
-    const paidDates = [...paid.map((d) => d.paidAtMs), ...settled.map((r) => r.settledAtMs)];
     const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
     const disaster = c.kind === 'disaster';
     return {
@@ -154,11 +220,11 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       received: money(cashReceived(donations, 'period')),
       inKindReceived: money(sum(donations.filter((t) => !t.cash).map((t) => t.keptReceivedIn))),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
-      remaining: money(cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period)))),
+      remaining: money(remainingOf(c, cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period))))),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receiveUntilMs - c.receiveFromMs <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distributeUntilMs !== null && c.distributeUntilMs - c.receiveUntilMs <= 20 * DAY_MS : null,
-      distributedByDeadline: c.distributeUntilMs === null ? null : paidDates.every((ms) => ms !== null && ms <= (c.distributeUntilMs as number)),
+      ...distributionAtDeadline(c, donations, spending, period),
     };
   });
   return {
@@ -169,9 +235,39 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
       { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
       { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
+      { key: 'undistributedAtDeadline', heading: 'Chưa phân phối khi hết hạn', money: true },
     ],
     rows,
     summary: { campaigns: rows.length },
+  };
+}
+
+/**
+ * What a campaign has left. A campaign without a pool of its own (its money sits in a component's
+ * unrestricted pool) may be named by spending beyond what it received, the rest coming from the
+ * component's general money: it has nothing left then, never less than nothing (as its balance).
+ */
+function remainingOf(campaign: CampaignFact, remaining: MoneyDecimal): MoneyDecimal {
+  return campaign.restrictionId === null && remaining.isNegative() ? ZERO : remaining;
+}
+
+/**
+ * Decree 93/2021 Art. 8: was every dong the campaign received (up to the period's end) paid out
+ * by its `distributeUntil`? True only then; a campaign that paid nothing by its deadline has not
+ * distributed. Null when it has no deadline, or when the deadline falls after the period's end
+ * (the question is not due yet at the end of the period).
+ */
+function distributionAtDeadline(
+  campaign: CampaignFact, donations: readonly DonationTotals[], spending: SpendingFacts, period: ReportPeriod,
+): { distributedByDeadline: boolean | null; undistributedAtDeadline: string | null } {
+  const deadline = campaign.distributeUntilMs;
+  if (deadline === null || (period.toMs !== null && deadline > period.toMs)) return { distributedByDeadline: null, undistributedAtDeadline: null };
+  const received = cashReceived(donations, 'upToEnd');
+  const paidByDeadline = cashPaid(spending, { fromMs: null, toMs: deadline });
+  const undistributed = received.minus(paidByDeadline);
+  return {
+    distributedByDeadline: paidByDeadline.gt(0) && !undistributed.gt(0),
+    undistributedAtDeadline: money(undistributed.isNegative() ? ZERO : undistributed),
   };
 }
 
@@ -208,28 +304,44 @@ export interface DisclosureFacts extends DesignationsFacts {
   disclosedDonations: DisclosedDonationFact[];
 }
 
-/** Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result of use per restricted contribution. */
+/**
+ * Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result
+ * of use per restricted contribution. The period's donations and payments are listed as they stood
+ * at its end; a reversal dated in the period of a donation or payment made before it is listed as
+ * a negative line, so the totals agree with the financial report's receipts and payments.
+ */
 export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): ReportParts {
-  const donations = facts.disclosedDonations.map((d) => ({
-    section: 'donation', date: d.receivedAt as string | null, reference: d.receiptNo, name: d.publishedName as string | null,
-    description: d.inKind === null ? d.restrictionPurpose : `${d.inKind.description} (${d.inKind.quantity} ${d.inKind.unit})`,
-    cash: d.cash ? d.amountVnd : '0', inKindValue: d.cash ? '0' : d.amountVnd, used: null as string | null, remaining: null as string | null,
-  }));
+  const donations = facts.disclosedDonations.map((d) => {
+    const amount = d.reversedAt === null ? d.amountVnd : `-${d.amountVnd}`;
+    return {
+      section: d.reversedAt === null ? 'donation' : 'donation-reversal', date: (d.reversedAt ?? d.receivedAt) as string | null, reference: d.receiptNo,
+      name: d.publishedName as string | null,
+      description: d.inKind === null ? d.restrictionPurpose : `${d.inKind.description} (${d.inKind.quantity} ${d.inKind.unit})`,
+      cash: d.cash ? amount : '0', inKindValue: d.cash ? '0' : amount, used: null as string | null, remaining: null as string | null,
+    };
+  });
+  const spending = spendingAsOf(facts.spending, period.toMs);
+  const recipient = (section: string, date: string, reference: string, name: string, description: string, cash: string) => ({
+    section, date, reference, name: name as string | null, description: description as string | null, cash, inKindValue: '0',
+    used: null as string | null, remaining: null as string | null,
+  });
   const recipients = [
-    ...facts.spending.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paidAtMs, period)).map((d) => ({
-      section: 'recipient', date: d.paidAt as string, reference: d.disbursementId, name: d.beneficiary, description: d.purpose as string | null,
-      cash: d.amount, inKindValue: '0', used: null as string | null, remaining: null as string | null,
-    })),
-    ...facts.spending.releases.filter((r) => r.status === 'settled' && inPeriod(r.settledAtMs, period)).map((r) => ({
-      section: 'recipient', date: r.settledAt as string, reference: r.releaseId, name: r.recipient, description: r.incident as string | null,
-      cash: r.spent ?? '0', inKindValue: '0', used: null as string | null, remaining: null as string | null,
-    })),
+    ...spending.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paidAtMs, period))
+      .map((d) => recipient('recipient', d.paidAt as string, d.disbursementId, d.beneficiary, d.purpose, d.amount)),
+    ...spending.releases.filter((r) => r.status === 'settled' && inPeriod(r.settledAtMs, period))
+      .map((r) => recipient('recipient', r.settledAt as string, r.releaseId, r.recipient, r.incident, r.spent ?? '0')),
+  ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
+  const reversedPayments = [
+    ...spending.disbursements.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, period) && !inPeriod(d.paidAtMs, period))
+      .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, `-${d.amount}`)),
+    ...spending.releases.filter((r) => inPeriod(r.settlementReversedAtMs, period) && !inPeriod(r.settledAtMs, period))
+      .map((r) => recipient('recipient-reversal', r.settlementReversedAt as string, r.releaseId, r.recipient, r.incident, `-${r.spent ?? '0'}`)),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, period).rows.map((r) => ({
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
     cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
   }));
-  const rows: ReportRow[] = [...donations, ...recipients, ...results];
+  const rows: ReportRow[] = [...donations, ...recipients, ...reversedPayments, ...results];
   return {
     columns: [
       { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },
@@ -239,7 +351,7 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     rows,
     summary: {
       cashReceived: money(sumWholeVnd(donations.map((d) => d.cash))), inKindReceived: money(sumWholeVnd(donations.map((d) => d.inKindValue))),
-      paidToRecipients: money(sum(recipients.map((r) => r.cash))),
+      paidToRecipients: money(sum([...recipients, ...reversedPayments].map((r) => r.cash))),
     },
   };
 }
@@ -263,7 +375,8 @@ const PAYMENT_LABELS: Record<string, string> = {
 };
 
 /** Opening balance, receipts by revenue category (R2), payments by kind, management cost against its cap, closing balance. */
-export function financialReport(facts: FinancialFacts, period: ReportPeriod): ReportParts {
+export function financialReport(factsAsRead: FinancialFacts, period: ReportPeriod): ReportParts {
+  const facts: FinancialFacts = { ...factsAsRead, spending: spendingAsOf(factsAsRead.spending, period.toMs) };
   const opening = period.fromMs === null ? ZERO : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period)));
   const receipts = REVENUE_CATEGORIES.map((category) => ({
     category, amount: cashReceived(facts.donationTotals.filter((t) => t.revenueCategory === category), 'period'),

@@ -21,10 +21,11 @@ function isCalendarDate(raw: string): boolean {
 
 /**
  * A bound of a period as epoch milliseconds. An ISO timestamp with offset is exact; a date
- * (YYYY-MM-DD) is a Vietnamese calendar day: `from` starts it, `to` includes all of it.
+ * (YYYY-MM-DD) is a Vietnamese calendar day: `from` starts it, `to` (and any other bound, such as
+ * a business date `asOf`) includes all of it.
  * @throws ReadArgumentError naming `name`
  */
-export function periodBound(name: 'from' | 'to', raw: unknown): number | undefined {
+export function periodBound(name: string, raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw === 'string' && DATE_ONLY.test(raw) && isCalendarDate(raw)) {
     const start = Date.parse(`${raw}T00:00:00${VIETNAM_OFFSET}`);

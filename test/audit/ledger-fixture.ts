@@ -67,7 +67,7 @@ export async function writeSmallLedger(ledger: TestLedger): Promise<RecordedHash
   await send(accountant.token, `/v1/funds/${FUND_ID}/donations`, donation('2750000', 'Trần Thị Bình', 'FT002'), 201);
   await send(accountant.token, `/v1/funds/${FUND_ID}/donations`, donation('400000', 'Lê Văn Cường', 'FT003'), 201);
   const requested = await send(accountant.token, `/v1/funds/${FUND_ID}/disbursements`, {
-    amount: '1000000', kind: 'relief', component: 'general', purpose: 'Gạo cho hộ nghèo', beneficiary: 'Hộ bà Tư',
+    amount: '1000000', kind: 'relief', component: 'general', purpose: 'Gạo cho hộ nghèo', beneficiary: 'Hộ bà Tư', requestedAt: '2024-05-19T09:00:00+07:00',
   }, 201);
   const disbursement = `/v1/funds/${FUND_ID}/disbursements/${requested.disbursementId}`;
   await send(approver.token, `${disbursement}/approve`, {}, 200);

@@ -53,7 +53,7 @@ describe('replay', () => {
       // Events recorded in the same millisecond are all included: the replay stops at the first later one.
       const firstLater = events.find((candidate) => Date.parse(candidate.metadata.recordedAt) > Date.parse(asOf));
       const expectedPosition = firstLater ? firstLater.position - 1 : events.length;
-      const report = await replayProjections(store, { asOf });
+      const report = await replayProjections(store, { recordedBefore: asOf });
       expect(report.position).toBe(expectedPosition);
       const live = recordedAt.get(expectedPosition);
       if (live) {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ClosedLedger, copyLedger, eventRows, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
@@ -79,7 +79,8 @@ describe('the ledger command line', () => {
       [['frobnicate']],
       [['verify', '--bogus']],
       [['replay', '--as-of', 'yesterday']],
-      [['replay', '--as-of', '2024-05-12T00:00:00+07:00', '--to-position', '3']],
+      [['replay', '--at-position', '3', '--to-position', '3']],
+      [['replay', '--recorded-before', '2024-05-12']],
       [['replay', '--to-position', '-3']],
       [['export', '--format', 'xml']],
       [['users', 'add']],
@@ -111,6 +112,24 @@ describe('the ledger command line', () => {
       expect(start.stderr.trim().split('\n')).toEqual(['LEDGER_LOG_LEVEL must be one of silent, error, warn, info, debug, not "verbose"']);
     });
 
+    it('prints its name and version with --version', () => {
+      const run = ledger(['--version'], scratch());
+      expect(run.status).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect(run.stdout).toBe(`ctd-fund-ledger ${manifest.version}\n`);
+    });
+
+    it('creates its data folder and files readable by their owner only, whatever the umask', () => {
+      const parent = mkdtempSync(join(tmpdir(), 'ledger-private-'));
+      folders.push(parent);
+      const folder = join(parent, 'data');
+      expect(ledger(['users', 'add', 'Thủ quỹ', '--role', 'accountant'], folder).status).toBe(0);
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      const created = readdirSync(folder).filter((name) => statSync(join(folder, name)).isFile());
+      expect(created).toContain('ledger.db');
+      for (const name of created) expect([name, statSync(join(folder, name)).mode & 0o777]).toEqual([name, 0o600]);
+    });
+
     it('tells the user to build when the compiled CLI is missing', () => {
       const folder = mkdtempSync(join(tmpdir(), 'ledger-unbuilt-'));
       folders.push(folder);
@@ -128,7 +147,7 @@ describe('the ledger command line', () => {
       expect(run.status).toBe(0);
       const head = withEventFile(written.dataDir, (db) => eventRows(db).length);
       expect(run.stdout).toMatch(new RegExp(`^OK: ${head} events verified`));
-      expect(run.stdout).toMatch(/^projection balance \(state, v1\) at position \d+: equals a fresh replay, sha256 [0-9a-f]{64}$/m);
+      expect(run.stdout).toMatch(/^projection balance \(state, v\d+\) at position \d+: equals a fresh replay, sha256 [0-9a-f]{64}$/m);
       expect(run.stderr).toMatch(/^verify: 100% \(position \d+ of \d+\), done$/m);
     });
 

@@ -35,6 +35,8 @@ let history: History;
 const folders: string[] = [];
 /** What the HTTP API answered at the history's last position: JSON documents and CSV texts. */
 const http: Record<string, { json: Record<string, unknown> & { sha256: string; position: number; columns: { key: string; heading: string; money?: boolean }[]; rows: Record<string, unknown>[] }; csv: string }> = {};
+/** The financial report the HTTP API gave at an earlier position (`?atPosition=`). */
+let earlierFinancial: { position: number; body: Record<string, unknown> };
 
 /** Compiles src/ and projections/ as `npm run build` does, into `outDir`; the emit is what matters (tsc exits 2 on another session's type errors). */
 function compile(outDir: string): void {
@@ -84,6 +86,10 @@ beforeAll(async () => {
       if (json.status !== 200 || csv.status !== 200) throw new Error(`GET ${report}: ${json.status} ${csv.status}`);
       http[report] = { json: json.body, csv: csv.text };
     }
+    const earlier = history.lastPosition - 6;
+    const atEarlier = await app.http().get(`/v1/funds/${FUND}/reports/financial?${PERIOD}&atPosition=${earlier}`).set('Authorization', `Bearer ${history.actors.auditor}`);
+    if (atEarlier.status !== 200) throw new Error(`GET financial at ${earlier}: ${atEarlier.status}`);
+    earlierFinancial = { position: earlier, body: atEarlier.body };
   } finally {
     // app.close() rather than close(), which would delete the folder the CLI is about to read.
     await app.app.close();
@@ -193,6 +199,18 @@ describe('ledger report', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.length).toBeGreaterThan(0);
+  });
+
+  it('R8 --at-position N is the report the HTTP API gives with ?atPosition=N; beyond the head of the log is exit 2', () => {
+    const run = ledger(['report', 'financial', '--fund', FUND, ...PERIOD_ARGS, '--at-position', String(earlierFinancial.position), '--quiet']);
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(document.position).toBe(earlierFinancial.position);
+    expect(document).toEqual(earlierFinancial.body);
+    expect(document.sha256).not.toBe(http.financial.json.sha256);
+    const beyond = ledger(['report', 'financial', '--fund', FUND, '--at-position', String(history.lastPosition + 1000), '--quiet']);
+    expect(beyond.status).toBe(2);
+    expect(beyond.stderr).toContain('--at-position');
   });
 
   it('exits 2 naming an unknown fund, and writes no file', () => {

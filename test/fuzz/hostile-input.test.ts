@@ -181,7 +181,8 @@ async function setUpTargets(fund: string, tokens: { staff: string; approver: str
   expect((await api(staff, `/v1/funds/${fund}/donations`, donation)).status).toBe(201);
   expect((await api(staff, `/v1/funds/${fund}/donations`, { ...donation, component: 'emergency-relief' })).status).toBe(201);
   const given = await api(staff, `/v1/funds/${fund}/donations`, { ...donation, amount: '10000', component: 'humanitarian' });
-  const disbursement = { amount: '1000000', kind: 'relief', component: 'general', purpose: 'x', beneficiary: 'y' };
+  // Requested on the business date the pay route's base body pays on, so paying is never dated before the request.
+  const disbursement = { amount: '1000000', kind: 'relief', component: 'general', purpose: 'x', beneficiary: 'y', requestedAt: receivedAt };
   const requested = await api(staff, `/v1/funds/${fund}/disbursements`, disbursement);
   const approved = await api(staff, `/v1/funds/${fund}/disbursements`, disbursement);
   expect((await api(approver, `/v1/funds/${fund}/disbursements/${approved.body.disbursementId}/approve`, {})).status).toBe(200);

@@ -706,26 +706,26 @@ describe('balance reads', () => {
     }
   });
 
-  it('?asOf= gives the balance as the log stood at that instant', async () => {
+  it('?recordedBefore= gives the balance as the log stood at that instant', async () => {
     for (const earlier of positions) {
-      const response = await auditor.get(`/v1/funds/${FUND}/balance?asOf=${encodeURIComponent(earlier.after)}`);
+      const response = await auditor.get(`/v1/funds/${FUND}/balance?recordedBefore=${encodeURIComponent(earlier.after)}`);
       expectStatus(response, 200);
       expect({ label: earlier.label, ...response.body, asOfPosition: undefined }).toEqual({ label: earlier.label, ...earlier.balance, asOfPosition: undefined });
     }
     // The same instants written with the Vietnam offset mean the same thing.
     for (const earlier of positions) {
-      const response = await auditor.get(`/v1/funds/${FUND}/balance?asOf=${encodeURIComponent(withVietnamOffset(earlier.after))}`);
+      const response = await auditor.get(`/v1/funds/${FUND}/balance?recordedBefore=${encodeURIComponent(withVietnamOffset(earlier.after))}`);
       expectStatus(response, 200);
       expect({ label: earlier.label, ...response.body, asOfPosition: undefined }).toEqual({ label: earlier.label, ...earlier.balance, asOfPosition: undefined });
     }
     // Before the fund existed: 404, or a zero balance; never the current one.
-    const before = await auditor.get(`/v1/funds/${FUND}/balance?asOf=${encodeURIComponent('2000-01-01T00:00:00+07:00')}`);
+    const before = await auditor.get(`/v1/funds/${FUND}/balance?recordedBefore=${encodeURIComponent('2000-01-01T00:00:00+07:00')}`);
     if (before.status === 200) expect(before.body).toMatchObject({ received: '0', available: '0' });
     else expectError(before, 404, 'NOT_FOUND');
   });
 
   it('refuses bad positions and dates with 400, and a position never reached with 503 PROJECTION_LAGGING', async () => {
-    for (const query of ['minPosition=-1', 'minPosition=abc', 'atPosition=1.5', 'asOf=yesterday', 'asOf=2024-05-12T09:30:00', `asOf=${encodeURIComponent(NOW)}&atPosition=3`]) {
+    for (const query of ['minPosition=-1', 'minPosition=abc', 'atPosition=1.5', 'asOf=yesterday', 'asOf=2024-05-12T09:30:00', 'recordedBefore=2024-05-12']) {
       const response = await auditor.get(`/v1/funds/${FUND}/balance?${query}`);
       expectError(response, 400, 'VALIDATION_FAILED');
     }

@@ -172,7 +172,7 @@ describe('emergency money (findings 10, 11)', () => {
 
     const cancelled = await created(accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: second.releaseId, reason: 'Không xuất quỹ' }));
     expect(cancelled).toMatchObject({ releaseStatus: 'cancelled' });
-    const [row] = (await register('emergency-releases')).filter((item) => item.releaseId === second.releaseId);
+    const [row] = (await register('emergency-releases?status=cancelled')).filter((item) => item.releaseId === second.releaseId);
     expect(row).toMatchObject({ status: 'cancelled', reversal: { reversalId: cancelled.reversalId, reason: 'Không xuất quỹ' } });
     await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: second.releaseId, reason: 'lần nữa' }), 422, 'ALREADY_REVERSED');
   });

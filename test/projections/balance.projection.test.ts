@@ -2,8 +2,8 @@ import { BalanceProjection, type BalanceState } from '../../projections/balance.
 import type { ProjectedEvent } from '../../projections/projection';
 import type { LedgerEvent } from '../../src/domain/ledger-events';
 import {
-  disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleaseCancelled, emergencyReleased,
-  emergencyReleaseSettled, emergencySettlementReversed, FLOOD, FUND_ID, fundOpened, paymentReversed,
+  campaignCreated, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleaseCancelled,
+  emergencyReleased, emergencyReleaseSettled, emergencySettlementReversed, FLOOD, FUND_ID, fundOpened, paymentReversed,
 } from '../domain/builders';
 
 /** Events in, state out: the balance projection as a pure reducer. */
@@ -68,6 +68,28 @@ describe('balance projection', () => {
 
   it('refuses to let a pool go below zero: that is a corrupted log, not a state', () => {
     expect(() => project(fundOpened(), disbursementRequested({ sequence: 1, amount: '1' }))).toThrow(/below zero/);
+  });
+
+  it('R1 campaign pool: money drawn from a disaster campaign\'s pool counts for that campaign however the event named the pool', () => {
+    const gift = donationRecorded({ sequence: 1, amountVnd: '100000000', campaignId: 'bao-yagi', restrictionId: 'campaign:bao-yagi' });
+    // Written before the decider stored the campaign: only the pool is named.
+    const requested = disbursementRequested({ sequence: 1, amount: '60000000', campaignId: null, restrictionId: 'campaign:bao-yagi' });
+    const released = emergencyReleased({ sequence: 1, amount: '10000000', component: 'general', campaignId: null, restrictionId: 'campaign:bao-yagi' });
+    const state = project(
+      fundOpened(), campaignCreated({ campaignId: 'bao-yagi' }), gift, requested, disbursementPaid(1), released, emergencyReleaseSettled(1, '4000000', '6000000'),
+    );
+    expect(figures(state.funds[FUND_ID].campaigns['bao-yagi'])).toEqual(['100000000', '64000000', '0', '0', '36000000']);
+    expect(figures(state.funds[FUND_ID].pools['general#campaign:bao-yagi'])).toEqual(['100000000', '64000000', '0', '0', '36000000']);
+  });
+
+  it('R15 campaign without a pool: its received and disbursed are tracked and its available never goes below zero', () => {
+    const gift = donationRecorded({ sequence: 1, amountVnd: '5000000', campaignId: 'hoc-bong' });
+    const other = donationRecorded({ sequence: 2, amountVnd: '20000000' });
+    // The spending names the campaign but is drawn from the component's unrestricted money.
+    const requested = disbursementRequested({ sequence: 1, amount: '8000000', campaignId: 'hoc-bong' });
+    const state = project(fundOpened(), campaignCreated({ campaignId: 'hoc-bong', kind: 'other' }), gift, other, requested, disbursementPaid(1));
+    expect(figures(state.funds[FUND_ID].campaigns['hoc-bong'])).toEqual(['5000000', '8000000', '0', '0', '0']);
+    expect(figures(state.funds[FUND_ID].pools.general)).toEqual(['25000000', '8000000', '0', '0', '17000000']);
   });
 
   it('puts a reversed emergency settlement back outstanding: its spent money is no longer disbursed', () => {

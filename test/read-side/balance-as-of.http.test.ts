@@ -1,8 +1,9 @@
 /**
  * As-of balances are computed from the log, not approximated: while the scripted history is
  * written, the live balance is recorded after every command (read-your-writes on its position)
- * together with the instant it was read; afterwards, `?atPosition=` and `?asOf=` at each recorded
- * point must answer exactly what the live projection answered then.
+ * together with the instant it was read; afterwards, `?atPosition=` and `?recordedBefore=` (the
+ * recording clock, v1's asOf) at each recorded point must answer exactly what the live projection
+ * answered then. (`?asOf=` is a business date: see look-back-dates.http.test.ts.)
  */
 import './esm-interop';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
@@ -56,10 +57,10 @@ describe('balances as of a position and as of a date', () => {
     }
   });
 
-  it('?asOf= at each recorded instant equals the live balance recorded there, exactly', async () => {
+  it('?recordedBefore= at each recorded instant equals the live balance recorded there, exactly', async () => {
     for (const point of recorded) {
       const asOf = vietnamIso(point.atMs);
-      const response = await balance(`asOf=${encodeURIComponent(asOf)}`);
+      const response = await balance(`recordedBefore=${encodeURIComponent(asOf)}`);
       expect(response.status).toBe(200);
       expect({ asOf, body: response.body }).toEqual({ asOf, body: point.live });
     }
@@ -67,16 +68,15 @@ describe('balances as of a position and as of a date', () => {
 
   it('the same instant written in UTC answers the same', async () => {
     const point = recorded[Math.floor(recorded.length / 2)];
-    const response = await balance(`asOf=${encodeURIComponent(new Date(point.atMs).toISOString())}`);
+    const response = await balance(`recordedBefore=${encodeURIComponent(new Date(point.atMs).toISOString())}`);
     expect(response.body).toEqual(point.live);
   });
 
   it('before the fund was opened there is nothing, and a bad bound is refused', async () => {
-    const before = await balance(`asOf=${encodeURIComponent(vietnamIso(recorded[0].atMs - 60 * 60_000))}`);
+    const before = await balance(`recordedBefore=${encodeURIComponent(vietnamIso(recorded[0].atMs - 60 * 60_000))}`);
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ received: '0', disbursed: '0', held: '0', available: '0' });
-    expect((await balance('asOf=yesterday')).status).toBe(400);
+    expect((await balance('recordedBefore=yesterday')).status).toBe(400);
     expect((await balance('atPosition=-1')).status).toBe(400);
-    expect((await balance(`asOf=${encodeURIComponent(vietnamIso(recorded[0].atMs))}&atPosition=1`)).status).toBe(400);
   });
 });

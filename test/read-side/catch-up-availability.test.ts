@@ -73,9 +73,15 @@ describe('a ledger whose projections start far behind the log', () => {
       ledger.http().get(`/v1/public/funds/${FUND_ID}/donations?q=nguyen%20van`),
       ledger.http().get(`/v1/public/funds/${FUND_ID}/donations?amount=10042`),
     ]);
+    // Which of the two depends on how fast the machine catches up (a loaded machine takes longer
+    // than the 5 s a read waits), so both are checked in full: a 503 is the API's error shape.
     for (const read of reads) {
       expect([200, 503]).toContain(read.status);
-      if (read.status === 503) expect(read.body.code).toBe('PROJECTION_LAGGING');
+      if (read.status === 503) {
+        expect(read.body).toEqual({ error: { code: 'PROJECTION_LAGGING', message: expect.any(String), details: expect.objectContaining({ projection: expect.any(String) }) } });
+      } else {
+        expect(read.body).toMatchObject({ items: expect.any(Array) });
+      }
     }
 
     for (const runner of runners) expect(await runner.waitFor(head, 120_000)).toBe(true);

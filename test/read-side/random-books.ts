@@ -2,7 +2,7 @@
  * A seeded random history of one fund, as events: campaigns, donations of every kind (cash and
  * in kind, FX-free VND, anonymous, restricted to a campaign or to their own purpose, every
  * revenue category), reversals on later dates, disbursements in every status including reversed
- * payments, and emergency releases open and settled. Business dates spread over two years, so
+ * payments, and emergency releases open, settled, cancelled and with their settlement reversed. Business dates spread over two years, so
  * periods cut between a receipt and its reversal, a request and its payment.
  */
 import type { ProjectedEvent } from '../../projections/projection';
@@ -10,7 +10,7 @@ import type { LedgerEvent } from '../../src/domain/ledger-events';
 import type { DisbursementKind } from '../../src/domain/spending/spending.events';
 import {
   campaignCreated, disbursementApproved, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, donationReversed,
-  emergencyReleased, emergencyReleaseSettled, FUND_ID, fundOpened, paymentReversed,
+  emergencyReleaseCancelled, emergencyReleased, emergencyReleaseSettled, emergencySettlementReversed, FUND_ID, fundOpened, paymentReversed,
 } from '../domain/builders';
 
 /** mulberry32: a tiny seeded PRNG, so a failing history can be replayed from its seed. */
@@ -105,7 +105,10 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
   const pools = [...new Set(donations.map((d) => d.data.restrictionId))];
   for (let n = 1; n <= 60; n += 1) {
     const restrictionId = pick(pools);
-    const campaignId = restrictionId?.startsWith('campaign:') ? restrictionId.slice('campaign:'.length) : (chance(0.2) ? 'hoc-bong' : null);
+    // Some requests from a campaign's pool name only the pool, as events written before the
+    // decider stored the campaign did: they still belong to the campaign.
+    const campaignPool = restrictionId?.startsWith('campaign:') === true;
+    const campaignId = campaignPool ? (chance(0.3) ? null : restrictionId.slice('campaign:'.length)) : (chance(0.2) ? 'hoc-bong' : null);
     const requestedMs = instant();
     const requested = disbursementRequested({
       sequence: n, amount: String((1 + Math.floor(random() * 500)) * 10_000), kind: pick(KINDS), restrictionId, campaignId,
@@ -135,16 +138,35 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
     const toCampaign = chance(0.4);
     const amountVnd = String((1 + Math.floor(random() * 100)) * 100_000);
     const releasedMs = instant();
-    log.push(emergencyReleased({
-      sequence: n, amount: amountVnd, campaignId: toCampaign ? 'bao-yagi' : null, restrictionId: toCampaign ? 'campaign:bao-yagi' : null,
+    const released = emergencyReleased({
+      sequence: n, amount: amountVnd, campaignId: toCampaign && chance(0.7) ? 'bao-yagi' : null, restrictionId: toCampaign ? 'campaign:bao-yagi' : null,
       releasedAt: vn(releasedMs), settleBy: vn(releasedMs + 30 * 86400_000),
-    }));
-    if (chance(0.3)) continue;
+    });
+    log.push(released);
+    const correctedMs = (fromMs: number) => {
+      const ms = fromMs + Math.floor(random() * 40 * 86400_000);
+      instants.push(ms);
+      return vn(ms);
+    };
+    if (chance(0.3)) {
+      // Left open, or cancelled later (the money back in its pool).
+      if (chance(0.4)) {
+        const cancelled = emergencyReleaseCancelled(released, 2000 + n);
+        log.push({ ...cancelled, data: { ...cancelled.data, reversedAt: correctedMs(releasedMs) } });
+      }
+      continue;
+    }
     const spent = (BigInt(amountVnd) * BigInt(Math.floor(random() * 11)) / 10n).toString();
+    const returned = (BigInt(amountVnd) - BigInt(spent)).toString();
     const settledMs = releasedMs + Math.floor(random() * 30 * 86400_000);
     instants.push(settledMs);
-    const settled = emergencyReleaseSettled(n, spent, (BigInt(amountVnd) - BigInt(spent)).toString());
+    const settled = emergencyReleaseSettled(n, spent, returned);
     log.push({ ...settled, data: { ...settled.data, settledAt: vn(settledMs) } });
+    if (chance(0.3)) {
+      // A settlement entered wrongly and reversed later: the release is outstanding again.
+      const reversed = emergencySettlementReversed(released, spent, returned, 3000 + n);
+      log.push({ ...reversed, data: { ...reversed.data, reversedAt: correctedMs(settledMs) } });
+    }
   }
   const events = log.map((event, index): ProjectedEvent => ({
     position: index + 1, streamId: 'ctd.random', revision: index, recordedAt: vn(BOOKS_END_MS), actorUserId: 'u', event,

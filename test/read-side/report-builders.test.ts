@@ -10,7 +10,7 @@ import { tableDdl } from '../../src/projection-runner/table-projection-runner';
 import type { LedgerEvent } from '../../src/domain/ledger-events';
 import {
   buildRegisterReport, campaignsReport, REPORTS, designationsReport, type DonationTotals, donorsReport, financialReport, registerRow, registerRows,
-  type SpendingFacts,
+  type DisbursementFact, disclosureReport, type ReleaseFact, type SpendingFacts,
 } from '../../src/reports';
 import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
 
@@ -26,6 +26,21 @@ function totals(overrides: Partial<DonationTotals>): DonationTotals {
 
 const NO_SPENDING: SpendingFacts = { disbursements: [], releases: [] };
 
+/** A disbursement fact: requested early in 2024, with the transitions given. */
+function disbursement(fact: Omit<DisbursementFact, 'component' | 'requestedAtMs' | 'approvedAtMs' | 'rejectedAtMs' | 'reversedAt'> & Partial<DisbursementFact>): DisbursementFact {
+  return {
+    component: 'general', requestedAtMs: MS('2024-01-02T09:00:00+07:00'), approvedAtMs: null, rejectedAtMs: null,
+    reversedAt: fact.reversedAtMs === null ? null : new Date(fact.reversedAtMs).toISOString(), ...fact,
+  };
+}
+
+type ReleaseDefaults = 'component' | 'releasedAtMs' | 'settlementReversedAt' | 'settlementReversedAtMs' | 'cancelledAtMs';
+function release(fact: Omit<ReleaseFact, ReleaseDefaults> & Partial<ReleaseFact>): ReleaseFact {
+  return {
+    component: 'general', releasedAtMs: MS('2024-01-02T09:00:00+07:00'), settlementReversedAt: null, settlementReversedAtMs: null, cancelledAtMs: null, ...fact,
+  };
+}
+
 describe('financial report (pure)', () => {
   it('opening, receipts by category, payments by kind, the management-cost cap and closing, by hand', () => {
     const donationTotals = [
@@ -37,15 +52,15 @@ describe('financial report (pure)', () => {
     ];
     const spending: SpendingFacts = {
       disbursements: [
-        { disbursementId: 'DB-1', amount: '2000000', kind: 'relief', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Gạo', beneficiary: 'Hộ A',
-          paidAt: '2024-03-01T10:00:00+07:00', paidAtMs: MS('2024-03-01T10:00:00+07:00'), reversedAtMs: null },
-        { disbursementId: 'DB-2', amount: '150000', kind: 'management_cost', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Phí', beneficiary: 'NH',
-          paidAt: '2024-05-01T10:00:00+07:00', paidAtMs: MS('2024-05-01T10:00:00+07:00'), reversedAtMs: null },
-        { disbursementId: 'DB-3', amount: '700000', kind: 'humanitarian', status: 'reversed', campaignId: null, restrictionId: null, purpose: 'Học bổng', beneficiary: 'Em B',
-          paidAt: '2024-03-20T10:00:00+07:00', paidAtMs: MS('2024-03-20T10:00:00+07:00'), reversedAtMs: MS('2024-04-02T10:00:00+07:00') },
+        disbursement({ disbursementId: 'DB-1', amount: '2000000', kind: 'relief', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Gạo', beneficiary: 'Hộ A',
+          paidAt: '2024-03-01T10:00:00+07:00', paidAtMs: MS('2024-03-01T10:00:00+07:00'), reversedAtMs: null }),
+        disbursement({ disbursementId: 'DB-2', amount: '150000', kind: 'management_cost', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Phí', beneficiary: 'NH',
+          paidAt: '2024-05-01T10:00:00+07:00', paidAtMs: MS('2024-05-01T10:00:00+07:00'), reversedAtMs: null }),
+        disbursement({ disbursementId: 'DB-3', amount: '700000', kind: 'humanitarian', status: 'reversed', campaignId: null, restrictionId: null, purpose: 'Học bổng', beneficiary: 'Em B',
+          paidAt: '2024-03-20T10:00:00+07:00', paidAtMs: MS('2024-03-20T10:00:00+07:00'), reversedAtMs: MS('2024-04-02T10:00:00+07:00') }),
       ],
-      releases: [{ releaseId: 'ER-1', amount: '1000000', status: 'settled', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',
-        spent: '600000', settledAt: '2024-06-30T23:00:00+07:00', settledAtMs: MS('2024-06-30T23:00:00+07:00') }],
+      releases: [release({ releaseId: 'ER-1', amount: '1000000', status: 'settled', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',
+        spent: '600000', settledAt: '2024-06-30T23:00:00+07:00', settledAtMs: MS('2024-06-30T23:00:00+07:00') })],
     };
     const report = financialReport({ donationTotals, spending, policy: { managementCostCapPercent: '5' } }, Q2);
     const line = (name: string) => report.rows.find((row) => row.line === name)?.amount;
@@ -89,13 +104,13 @@ describe('designations and campaigns (pure)', () => {
   ];
   const spending: SpendingFacts = {
     disbursements: [
-      { disbursementId: 'DB-1', amount: '1200000', kind: 'relief', status: 'paid', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Gạo', beneficiary: 'Hộ A',
-        paidAt: '2024-10-01T10:00:00+07:00', paidAtMs: MS('2024-10-01T10:00:00+07:00'), reversedAtMs: null },
-      { disbursementId: 'DB-2', amount: '300000', kind: 'relief', status: 'requested', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Nước', beneficiary: 'Hộ B',
-        paidAt: null, paidAtMs: null, reversedAtMs: null },
+      disbursement({ disbursementId: 'DB-1', amount: '1200000', kind: 'relief', status: 'paid', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Gạo', beneficiary: 'Hộ A',
+        paidAt: '2024-10-01T10:00:00+07:00', paidAtMs: MS('2024-10-01T10:00:00+07:00'), reversedAtMs: null }),
+      disbursement({ disbursementId: 'DB-2', amount: '300000', kind: 'relief', status: 'requested', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Nước', beneficiary: 'Hộ B',
+        paidAt: null, paidAtMs: null, reversedAtMs: null }),
     ],
-    releases: [{ releaseId: 'ER-1', amount: '400000', status: 'open', campaignId: 'lu', restrictionId: 'campaign:lu', incident: 'Sạt lở', recipient: 'Xã C',
-      spent: null, settledAt: null, settledAtMs: null }],
+    releases: [release({ releaseId: 'ER-1', amount: '400000', status: 'open', campaignId: 'lu', restrictionId: 'campaign:lu', incident: 'Sạt lở', recipient: 'Xã C',
+      spent: null, settledAt: null, settledAtMs: null })],
   };
   const restrictedPools = [
     { restrictionId: 'campaign:lu', purpose: null, component: 'general', campaignId: 'lu' },
@@ -118,8 +133,57 @@ describe('designations and campaigns (pure)', () => {
     const report = campaignsReport({ donationTotals, spending, campaigns: [campaign] }, { fromMs: null, toMs: null });
     expect(report.rows).toEqual([expect.objectContaining({
       received: '5000000', inKindReceived: '800000', distributed: '1200000', beneficiariesReached: 1, remaining: '3800000',
-      receivingWithin90Days: true, distributionWithin20Days: true, distributedByDeadline: true,
+      receivingWithin90Days: true, distributionWithin20Days: true, distributedByDeadline: false, undistributedAtDeadline: '3800000',
     })]);
+  });
+
+  it('R7 distributedByDeadline: true only when every dong received was paid out by distributeUntil; a campaign that paid nothing is false', () => {
+    const deadline = campaign.distributeUntilMs;
+    const paidAll = { ...spending, disbursements: [disbursement({ ...spending.disbursements[0], amount: '5000000' })] };
+    const all = campaignsReport({ donationTotals, spending: paidAll, campaigns: [campaign] }, { fromMs: null, toMs: null });
+    expect(all.rows[0]).toMatchObject({ distributed: '5000000', distributedByDeadline: true, undistributedAtDeadline: '0' });
+    // Paid in full, but a day late: not distributed by the deadline.
+    const late = { ...paidAll, disbursements: [disbursement({ ...paidAll.disbursements[0], paidAtMs: deadline + 86400_000, paidAt: '2024-12-20T00:00:00+07:00' })] };
+    const lateReport = campaignsReport({ donationTotals, spending: late, campaigns: [campaign] }, { fromMs: null, toMs: null });
+    expect(lateReport.rows[0]).toMatchObject({ distributedByDeadline: false, undistributedAtDeadline: '5000000' });
+    const nothing = campaignsReport({ donationTotals: [], spending: NO_SPENDING, campaigns: [campaign] }, { fromMs: null, toMs: null });
+    expect(nothing.rows[0]).toMatchObject({ distributed: '0', distributedByDeadline: false, undistributedAtDeadline: '0' });
+    // At a period end before the deadline the question is not due yet.
+    const early = campaignsReport({ donationTotals, spending: paidAll, campaigns: [campaign] }, { fromMs: null, toMs: deadline - 1 });
+    expect(early.rows[0]).toMatchObject({ distributedByDeadline: null, undistributedAtDeadline: null });
+  });
+
+  it('R8 a report stands at its period end: a hold, release or payment dated later does not leak into it', () => {
+    const later = MS('2024-12-01T00:00:00+07:00');
+    const afterEnd: SpendingFacts = {
+      disbursements: [
+        ...spending.disbursements.map((d) => (d.disbursementId === 'DB-2' ? disbursement({ ...d, requestedAtMs: later }) : d)),
+        // Requested before the end, paid after it: held at the end, not paid.
+        disbursement({ disbursementId: 'DB-4', amount: '100000', kind: 'relief', status: 'paid', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Thuốc',
+          beneficiary: 'Hộ D', paidAt: '2024-12-02T10:00:00+07:00', paidAtMs: MS('2024-12-02T10:00:00+07:00'), reversedAtMs: null }),
+      ],
+      releases: [release({ ...spending.releases[0], releasedAtMs: later })],
+    };
+    const report = designationsReport({ donationTotals, restrictedPools, spending: afterEnd, campaigns: [campaign] }, { fromMs: null, toMs: MS('2024-11-30T23:59:59.999+07:00') });
+    expect(report.rows.find((row) => row.restrictionId === 'campaign:lu')).toMatchObject({
+      received: '5000000', disbursed: '1200000', held: '100000', outstandingEmergency: '0', available: '3700000',
+    });
+  });
+
+  it('R8 disclosure and financial report agree on a period cut between a donation and its reversal, either way', () => {
+    const y2025 = { fromMs: MS('2025-01-01T00:00:00+07:00'), toMs: MS('2025-12-31T23:59:59.999+07:00') };
+    const base = { receiptNo: '2025-000001', publishedName: 'Nguyễn V. A.', cash: true, restrictionPurpose: null, inKind: null };
+    // A 2025 gift kept at the end of 2025 (reversed in 2026), and a 2024 gift reversed in 2025.
+    const disclosedDonations = [
+      { ...base, receivedAt: '2025-03-01T10:00:00+07:00', reversedAt: null, amountVnd: '3000000' },
+      { ...base, receiptNo: '2024-000007', receivedAt: '2024-11-01T10:00:00+07:00', reversedAt: '2025-02-01T10:00:00+07:00', amountVnd: '1000000' },
+    ];
+    const yearTotals = [totals({ receivedIn: '3000000', receivedBefore: '1000000', reversedIn: '1000000', keptReceivedIn: '3000000' })];
+    const disclosure = disclosureReport({ donationTotals: yearTotals, restrictedPools: [], spending: NO_SPENDING, campaigns: [], disclosedDonations }, y2025);
+    const financial = financialReport({ donationTotals: yearTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' } }, y2025);
+    expect(disclosure.rows.map((row) => [row.section, row.reference, row.cash])).toEqual([['donation', '2025-000001', '3000000'], ['donation-reversal', '2024-000007', '-1000000']]);
+    expect(disclosure.summary.cashReceived).toBe('2000000');
+    expect(financial.rows.find((row) => row.line === 'receipts.total')?.amount).toBe('2000000');
   });
 });
 
@@ -154,6 +218,31 @@ describe('registers read money as BigInt', () => {
       expect(document.rows.find((row) => row.line === 'receipts.total')?.amount).toBe('10999999999999989');
       const donors = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'donors', period: { fromMs: null, toMs: null } }, events.length);
       expect(donors.rows).toEqual([{ rank: 1, donorName: 'Nguyễn V. A.', kind: 'individual', donations: 11, total: '10999999999999989' }]);
+    } finally {
+      scratch.close();
+    }
+  });
+
+  it('R15 a pool appears in a period\'s report only if it existed by the period end: a 2025 disclosure lists no pool created in 2026', () => {
+    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+    try {
+      const purpose = (text: string) => ({ purpose: text, beneficiary: null });
+      const events: LedgerEvent[] = [
+        fundOpened(),
+        donationRecorded({ sequence: 1, fiscalYear: 2025, receivedAt: '2025-03-01T10:00:00+07:00', restriction: purpose('Xe lăn'), amountVnd: '2000000' }),
+        donationRecorded({ sequence: 2, fiscalYear: 2026, receivedAt: '2026-02-01T10:00:00+07:00', restriction: purpose('Xây nhà tình thương'), amountVnd: '5000000' }),
+      ];
+      events.forEach((event, index) => {
+        const projected: ProjectedEvent = { position: index + 1, streamId: 's', revision: index, recordedAt: '2026-02-01T10:00:00+07:00', actorUserId: 'u', event };
+        for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(projected));
+      });
+      const y2025 = { fromMs: MS('2025-01-01T00:00:00+07:00'), toMs: MS('2025-12-31T23:59:59.999+07:00') };
+      const disclosure = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'disclosure', period: y2025 }, events.length);
+      expect(disclosure.rows.filter((row) => row.section === 'result').map((row) => [row.reference, row.cash])).toEqual([['DN-2025-000001', '2000000']]);
+      const designations = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'designations', period: y2025 }, events.length);
+      expect(designations.rows.map((row) => row.restrictionId)).toEqual(['DN-2025-000001']);
+      const allTime = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'designations', period: { fromMs: null, toMs: null } }, events.length);
+      expect(allTime.rows.map((row) => row.restrictionId)).toEqual(['DN-2025-000001', 'DN-2026-000002']);
     } finally {
       scratch.close();
     }

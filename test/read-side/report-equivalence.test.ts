@@ -55,3 +55,37 @@ describe.each([1, 2, 3, 4])('reports summed in SQL equal the row-by-row referenc
     }
   });
 });
+
+describe.each([5, 6])('R8 a report at a position equals the reference run on the registers built up to that position only (seed %i)', (seed) => {
+  const books = randomBooks(seed, 300);
+  const full = new ScratchTables(ALL_TABLE_PROJECTIONS);
+  for (const event of books.events) for (const projection of ALL_TABLE_PROJECTIONS) full.apply(projection, projection.apply(event));
+  afterAll(() => full.close());
+  const random = seededRandom(seed * 104729);
+  const positions = Array.from({ length: 3 }, () => 1 + Math.floor(random() * books.events.length));
+  const periods: [string, ReportPeriod][] = [
+    ['all time', { fromMs: null, toMs: null }],
+    ['the year 2024', { fromMs: VN_DAY('2024-01-01'), toMs: VN_DAY('2024-12-31', true) }],
+    ['up to 2024-11-30', { fromMs: null, toMs: VN_DAY('2024-11-30', true) }],
+  ];
+
+  it.each(positions)('at position %i', (position) => {
+    const upTo = new ScratchTables(ALL_TABLE_PROJECTIONS);
+    try {
+      for (const event of books.events.filter((e) => e.position <= position)) {
+        for (const projection of ALL_TABLE_PROJECTIONS) upTo.apply(projection, projection.apply(event));
+      }
+      const facts = readAllFacts(upTo.db, BOOKS_FUND);
+      for (const [label, period] of periods) {
+        for (const report of REPORTS) {
+          const built = buildRegisterReport(full.db, { fundId: BOOKS_FUND, report, period }, position);
+          expect(built.position).toBe(position);
+          const expected = oracleReport(facts, report, period.fromMs, period.toMs);
+          expect({ label, report, columns: built.columns, rows: built.rows, summary: built.summary }).toEqual({ label, report, ...expected });
+        }
+      }
+    } finally {
+      upTo.close();
+    }
+  });
+});

@@ -1,9 +1,14 @@
 /**
  * The reference implementation the SQL-summed reports must agree with: the report logic as it
- * stood before sums moved into SQL (c6266c0), kept verbatim in substance: every row of every
- * register loaded and summed one by one with decimal.js. Slow and memory-hungry at scale, and
- * for that very reason easy to trust. Money is read as BigInt (safeIntegers) and summed as
- * decimal strings, never JS numbers.
+ * stood before sums moved into SQL (c6266c0), kept in substance: every row of every register
+ * loaded and summed one by one with decimal.js. Slow and memory-hungry at scale, and for that
+ * very reason easy to trust. Money is read as BigInt (safeIntegers) and summed as decimal
+ * strings, never JS numbers.
+ *
+ * A report at a log position is checked against this oracle run on registers built from the
+ * events up to that position only; the period's end is applied here row by row (cutAt): what is
+ * dated after it has not happened yet, and a step counts only when the steps before it are dated
+ * by then too.
  */
 import type Database from 'better-sqlite3';
 import { REVENUE_CATEGORIES } from '../../src/domain/donation/donation.events';
@@ -24,15 +29,19 @@ interface Facts {
     receipt_no: string; received_at: string; received_at_ms: number; amount_vnd: string; cash: number; revenue_category: string;
     in_management_cost_base: number; campaign_id: string | null; restriction_id: string | null; restriction_purpose: string | null;
     component: string; donor_kind: string; donor_name: string; donor_public_name: string | null; published_name: string;
-    in_kind_json: string | null; reversed: number; reversed_at_ms: number | null;
+    in_kind_json: string | null; reversed: number; reversed_at: string | null; reversed_at_ms: number | null;
   }[];
   disbursements: {
     disbursement_id: string; amount: string; kind: string; status: string; campaign_id: string | null; restriction_id: string | null;
-    component: string; purpose: string; beneficiary: string; paid_at: string | null; paid_at_ms: number | null; reversed_at_ms: number | null;
+    component: string; purpose: string; beneficiary: string; requested_at_ms: number; approved_at_ms: number | null; rejected_at_ms: number | null;
+    paid_at: string | null; paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null;
   }[];
   releases: {
     release_id: string; amount: string; status: string; campaign_id: string | null; restriction_id: string | null; component: string;
-    incident: string; recipient: string; spent: string | null; settled_at: string | null; settled_at_ms: number | null;
+    incident: string; recipient: string; released_at_ms: number; spent: string | null; settled_at: string | null; settled_at_ms: number | null;
+    last_settlement_position: number | null; reversed_at: string | null; reversed_at_ms: number | null; reversed_position: number | null;
+    /** Set by cutAt: the settlement's reversal counted by the period's end. */
+    settlement_reversed_at?: string | null; settlement_reversed_at_ms?: number | null;
   }[];
   campaigns: {
     campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
@@ -56,7 +65,35 @@ const inPeriod = (ms: number | null, fromMs: number | null, toMs: number | null)
 function cashReceived(donations: Facts['donations'], fromMs: number | null, toMs: number | null): MoneyDecimal {
   const cash = donations.filter((d) => d.cash === 1);
   return sum(cash.filter((d) => inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))
-    .minus(sum(cash.filter((d) => d.reversed === 1 && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => d.amount_vnd)));
+    .minus(sum(cash.filter((d) => d.reversed === 1 && inPeriod(d.reversed_at_ms, fromMs, toMs) && (toMs === null || d.received_at_ms <= toMs)).map((d) => d.amount_vnd)));
+}
+
+/** Not reversed by `toMs`. */
+const keptAt = (d: Facts['donations'][number], toMs: number | null) => !(d.reversed === 1 && (toMs === null || Number(d.reversed_at_ms) <= toMs));
+
+/** The facts as they stood at `toMs` by business date: spending not yet requested or released left out, later steps undone. */
+export function cutAt(facts: Facts, toMs: number | null): Facts {
+  const by = (ms: number | null) => ms !== null && (toMs === null || ms <= toMs);
+  const disbursements = facts.disbursements.filter((d) => by(d.requested_at_ms)).map((d) => {
+    const paid = by(d.paid_at_ms);
+    const reversed = paid && by(d.reversed_at_ms);
+    const rejected = !paid && by(d.rejected_at_ms);
+    const status = reversed ? 'reversed' : paid ? 'paid' : rejected ? 'rejected' : by(d.approved_at_ms) ? 'approved' : 'requested';
+    return { ...d, status, paid_at: paid ? d.paid_at : null, paid_at_ms: paid ? d.paid_at_ms : null, reversed_at: reversed ? d.reversed_at : null, reversed_at_ms: reversed ? d.reversed_at_ms : null };
+  });
+  const releases = facts.releases.filter((r) => by(r.released_at_ms)).map((r) => {
+    // The register row holds the last settlement (kept through its reversal) and the last correction.
+    const lastSettledAtMs = r.last_settlement_position === null ? null : r.settled_at_ms;
+    if (r.status === 'cancelled' && by(r.reversed_at_ms)) return { ...r, status: 'cancelled', spent: null, settled_at: null, settled_at_ms: null };
+    const settled = by(lastSettledAtMs);
+    const correctsIt = r.reversed_position !== null && r.last_settlement_position !== null && r.reversed_position > r.last_settlement_position;
+    const reversed = settled && correctsIt && by(r.reversed_at_ms);
+    return {
+      ...r, status: reversed || !settled ? 'open' : 'settled', spent: settled ? r.spent : null, settled_at: settled ? r.settled_at : null,
+      settled_at_ms: settled ? r.settled_at_ms : null, settlement_reversed_at: reversed ? r.reversed_at : null, settlement_reversed_at_ms: reversed ? r.reversed_at_ms : null,
+    };
+  });
+  return { ...facts, disbursements, releases };
 }
 
 /** Payments over [from, to]: payments dated in it, less payment reversals dated in it, plus emergency money spent. */
@@ -69,14 +106,23 @@ function cashPaid(facts: Pick<Facts, 'disbursements' | 'releases'>, fromMs: numb
 }
 
 function emergencySpent(releases: Facts['releases'], fromMs: number | null, toMs: number | null): MoneyDecimal {
-  return sum(releases.filter((r) => r.status === 'settled' && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => r.spent ?? 0));
+  return sum(releases.filter((r) => r.spent !== null && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => r.spent ?? 0))
+    .minus(sum(releases.filter((r) => r.spent !== null && inPeriod(r.settlement_reversed_at_ms ?? null, fromMs, toMs)).map((r) => r.spent ?? 0)));
 }
 
 const money = (value: MoneyDecimal) => value.toFixed(0);
 
 export function designationsReport(facts: Facts, toMs: number | null): Parts {
-  const ids = [...new Set(facts.donations.filter((d) => d.restriction_id !== null).map((d) => String(d.restriction_id)))].sort();
+  // A pool exists from its first donation on: one first received after the period's end is not listed.
+  // (or when it was drawn on, by a backdated entry: then its first spending names it).
+  const existing = facts.donations.filter((d) => d.restriction_id !== null && (toMs === null || d.received_at_ms <= toMs));
+  const spent = [...facts.disbursements, ...facts.releases].filter((item) => item.restriction_id !== null);
+  const ids = [...new Set([...existing, ...spent].map((d) => String(d.restriction_id)))].sort();
   const rows = ids.map((restrictionId) => {
+    const first = [
+      ...existing.filter((d) => d.restriction_id === restrictionId),
+      ...spent.filter((item) => item.restriction_id === restrictionId).map((item) => ({ ...item, restriction_purpose: null })),
+    ];
     const donations = facts.donations.filter((d) => d.restriction_id === restrictionId);
     const spending = {
       disbursements: facts.disbursements.filter((d) => d.restriction_id === restrictionId),
@@ -89,8 +135,8 @@ export function designationsReport(facts: Facts, toMs: number | null): Parts {
     return {
       restrictionId,
       // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
-      purpose: donations[0].restriction_purpose ?? facts.campaigns.find((c) => c.restriction_id === restrictionId)?.name ?? null,
-      component: donations[0].component, campaignId: donations[0].campaign_id,
+      purpose: first[0].restriction_purpose ?? facts.campaigns.find((c) => c.restriction_id === restrictionId)?.name ?? null,
+      component: first[0].component, campaignId: first[0].campaign_id,
       received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
       available: money(received.minus(disbursed).minus(held).minus(outstanding)),
     };
@@ -108,15 +154,16 @@ export function designationsReport(facts: Facts, toMs: number | null): Parts {
 }
 
 export function campaignsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
-  const rows = facts.campaigns.map((c) => {
+  const rows = facts.campaigns.filter((c) => toMs === null || c.receive_from_ms <= toMs).map((c) => {
     const donations = facts.donations.filter((d) => d.campaign_id === c.campaign_id);
     const spending = { disbursements: facts.disbursements.filter((d) => d.campaign_id === c.campaign_id), releases: facts.releases.filter((r) => r.campaign_id === c.campaign_id) };
     const received = cashReceived(donations, fromMs, toMs);
     const distributed = cashPaid(spending, fromMs, toMs);
-    const paidDates = [
-      ...spending.disbursements.filter((d) => d.status === 'paid').map((d) => Number(d.paid_at_ms)),
-      ...spending.releases.filter((r) => r.status === 'settled').map((r) => Number(r.settled_at_ms)),
-    ];
+    // Every dong received by the period's end paid out by the deadline (null before the deadline is due).
+    const deadline = c.distribute_until_ms;
+    const due = deadline !== null && (toMs === null || deadline <= toMs);
+    const paidByDeadline = due ? cashPaid(spending, null, deadline) : new MoneyDecimal(0);
+    const undistributed = due ? cashReceived(donations, null, toMs).minus(paidByDeadline) : new MoneyDecimal(0);
     const beneficiaries = new Set([
       ...spending.disbursements.filter((d) => d.status === 'paid').map((d) => d.beneficiary),
       ...spending.releases.filter((r) => r.status === 'settled').map((r) => r.recipient),
@@ -124,13 +171,15 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
     const disaster = c.kind === 'disaster';
     return {
       campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveUntil: c.receive_until, distributeUntil: c.distribute_until,
-      received: money(received), inKindReceived: money(sum(donations.filter((d) => d.cash === 0 && d.reversed === 0 && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))),
+      received: money(received), inKindReceived: money(sum(donations.filter((d) => d.cash === 0 && keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))),
       distributed: money(distributed), beneficiariesReached: beneficiaries.size,
-      remaining: money(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs))),
+      // A campaign without a pool never has less than nothing left.
+      remaining: money(((left) => (c.restriction_id === null && left.isNegative() ? new MoneyDecimal(0) : left))(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs)))),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receive_until_ms - c.receive_from_ms <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distribute_until_ms !== null && c.distribute_until_ms - c.receive_until_ms <= 20 * DAY_MS : null,
-      distributedByDeadline: c.distribute_until_ms === null ? null : paidDates.every((ms) => ms <= Number(c.distribute_until_ms)),
+      distributedByDeadline: due ? paidByDeadline.gt(0) && undistributed.lte(0) : null,
+      undistributedAtDeadline: due ? money(undistributed.isNegative() ? new MoneyDecimal(0) : undistributed) : null,
     };
   });
   return {
@@ -141,6 +190,7 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
       { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
       { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
+      { key: 'undistributedAtDeadline', heading: 'Chưa phân phối khi hết hạn', money: true },
     ],
     rows,
     summary: { campaigns: rows.length },
@@ -149,7 +199,7 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
 
 /** The honour list: identified donors by total given (cash and in kind), anonymous gifts each on their own line. */
 export function donorsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
-  const given = facts.donations.filter((d) => d.reversed === 0 && inPeriod(d.received_at_ms, fromMs, toMs));
+  const given = facts.donations.filter((d) => keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs));
   const groups = new Map<string, { donorName: string; kind: string; donations: number; total: MoneyDecimal }>();
   for (const d of given) {
     // Anonymous gifts are never grouped, so the list cannot tell that two of them came from one person.
@@ -171,16 +221,24 @@ export function donorsReport(facts: Facts, fromMs: number | null, toMs: number |
   };
 }
 
-/** Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result of use per restricted contribution. */
+/** Decree 93/2019 Art. 38(4), with the period's reversals of earlier donations and payments as negative lines. */
 export function disclosureReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
-  const donations = facts.donations.filter((d) => d.reversed === 0 && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => {
+  const line = (d: Facts['donations'][number], reversal: boolean) => {
     const inKind = d.in_kind_json === null ? null : (JSON.parse(d.in_kind_json) as { description: string; quantity: string; unit: string });
+    const amount = reversal ? `-${d.amount_vnd}` : String(d.amount_vnd);
     return {
-      section: 'donation', date: d.received_at, reference: d.receipt_no, name: d.published_name,
+      section: reversal ? 'donation-reversal' : 'donation', date: reversal ? d.reversed_at : d.received_at, reference: d.receipt_no, name: d.published_name,
       description: inKind === null ? d.restriction_purpose : `${inKind.description} (${inKind.quantity} ${inKind.unit})`,
-      cash: d.cash === 1 ? String(d.amount_vnd) : '0', inKindValue: d.cash === 0 ? String(d.amount_vnd) : '0', used: null as string | null, remaining: null as string | null,
+      cash: d.cash === 1 ? amount : '0', inKindValue: d.cash === 0 ? amount : '0', used: null as string | null, remaining: null as string | null,
     };
-  });
+  };
+  const reversedEarlier = fromMs === null ? [] : facts.donations
+    .filter((d) => d.reversed === 1 && d.received_at_ms < fromMs && inPeriod(d.reversed_at_ms, fromMs, toMs))
+    .sort((a, b) => Number(a.reversed_at_ms) - Number(b.reversed_at_ms));
+  const donations = [
+    ...facts.donations.filter((d) => keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => line(d, false)),
+    ...reversedEarlier.map((d) => line(d, true)),
+  ];
   const recipients = [
     ...facts.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => ({
       section: 'recipient', date: d.paid_at as string, reference: d.disbursement_id, name: d.beneficiary, description: d.purpose,
@@ -191,11 +249,21 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
       cash: String(r.spent ?? 0), inKindValue: '0', used: null as string | null, remaining: null as string | null,
     })),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
+  const reversedPayments = facts.disbursements
+    .filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs) && !inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => ({
+      section: 'recipient-reversal', date: d.reversed_at as string, reference: d.disbursement_id, name: d.beneficiary, description: d.purpose,
+      cash: `-${d.amount}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    }))
+    .concat(facts.releases.filter((r) => inPeriod(r.settlement_reversed_at_ms ?? null, fromMs, toMs) && !inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => ({
+      section: 'recipient-reversal', date: r.settlement_reversed_at as string, reference: r.release_id, name: r.recipient, description: r.incident,
+      cash: `-${r.spent ?? 0}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    })))
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, toMs).rows.map((r) => ({
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
     cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
   }));
-  const rows = [...donations, ...recipients, ...results];
+  const rows = [...donations, ...recipients, ...reversedPayments, ...results];
   return {
     columns: [
       { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },
@@ -205,7 +273,7 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
     rows,
     summary: {
       cashReceived: money(sum(donations.map((d) => d.cash))), inKindReceived: money(sum(donations.map((d) => d.inKindValue))),
-      paidToRecipients: money(sum(recipients.map((r) => r.cash))),
+      paidToRecipients: money(sum([...recipients, ...reversedPayments].map((r) => r.cash))),
     },
   };
 }
@@ -259,11 +327,14 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
   const fund = registerRows(db, 'SELECT policy_json FROM register_funds WHERE fund_id = ?', [fundId])[0] as { policy_json: string } | undefined;
   return {
     donations: all(`SELECT receipt_no, received_at, received_at_ms, amount_vnd, cash, revenue_category, in_management_cost_base, campaign_id, restriction_id,
-      restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at_ms
+      restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at, reversed_at_ms
       FROM register_donations WHERE fund_id = ? ORDER BY received_at_ms, position`),
-    disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary, paid_at, paid_at_ms, reversed_at_ms
+    disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary,
+      requested_at_ms, approved_at_ms, rejected_at_ms, paid_at, paid_at_ms, reversed_at, reversed_at_ms
       FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`),
-    releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, spent, settled_at, settled_at_ms
+    releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, released_at_ms,
+      last_settlement_spent AS spent, last_settlement_at AS settled_at, last_settlement_at_ms AS settled_at_ms, last_settlement_position,
+      reversed_at, reversed_at_ms, reversed_position
       FROM register_emergency_releases WHERE fund_id = ? ORDER BY released_at_ms, position`),
     campaigns: all(`SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
       FROM register_campaigns WHERE fund_id = ? ORDER BY receive_from_ms, campaign_id`),
@@ -272,7 +343,8 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
 }
 
 /** A report by the reference implementation. */
-export function oracleReport(facts: Facts, report: ReportName, from: number | null, to: number | null): Parts {
+export function oracleReport(factsAsRead: Facts, report: ReportName, from: number | null, to: number | null): Parts {
+  const facts = cutAt(factsAsRead, to);
   switch (report) {
     case 'designations': return designationsReport(facts, to);
     case 'campaigns': return campaignsReport(facts, from, to);

@@ -93,17 +93,18 @@ export async function writeHistory(ledger: TestLedger, options: HistoryOptions =
   await command(http, actors.accountant, `/v1/funds/${FUND}/reversals`, { entryId: ids.d6, reason: 'Ghi trùng' });
   await donate('d7', { amount: '300000', receivedAt: at(7), donor: individual('Nguyễn Văn An', 'Nguyễn V. A.'), reference: 'FT007' });
   // R1: relief from the campaign pool, paid. R2: management cost, paid. R3: requested, held.
+  // Each is requested on a business date before it is paid (a payment is never dated before its request).
   const disburse = async (name: string, body: Record<string, unknown>) => {
     const result = await command(http, actors.accountant, `/v1/funds/${FUND}/disbursements`, body);
     ids[name] = String(result.disbursementId);
   };
-  await disburse('r1', { amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập', beneficiary: 'Hộ bà Nguyễn Thị Cúc' });
+  await disburse('r1', { amount: '1000000', kind: 'relief', component: 'general', campaignId: CAMPAIGN, restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Gạo và nước cho hộ bị ngập', beneficiary: 'Hộ bà Nguyễn Thị Cúc', requestedAt: at(7.5) });
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/approve`, {});
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r1}/pay`, { paidAt: at(8), reference: 'UNC-001' });
-  await disburse('r2', { amount: '100000', kind: 'management_cost', component: 'general', purpose: 'Phí chuyển tiền', beneficiary: 'Ngân hàng' });
+  await disburse('r2', { amount: '100000', kind: 'management_cost', component: 'general', purpose: 'Phí chuyển tiền', beneficiary: 'Ngân hàng', requestedAt: at(8.2) });
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/approve`, {});
   await command(http, actors.approver, `/v1/funds/${FUND}/disbursements/${ids.r2}/pay`, { paidAt: at(8.5), reference: 'UNC-002' });
-  await disburse('r3', { amount: '400000', kind: 'humanitarian', component: 'general', purpose: 'Học bổng', beneficiary: 'Em Lê Văn Tí' });
+  await disburse('r3', { amount: '400000', kind: 'humanitarian', component: 'general', purpose: 'Học bổng', beneficiary: 'Em Lê Văn Tí', requestedAt: at(8.7) });
   // E1: released and settled (800,000 spent, 200,000 returned). E2: still open.
   const e1 = await command(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases`, { amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở thôn 3', recipient: 'Ban chỉ huy xã Phổ Châu' });
   ids.e1 = String(e1.releaseId);

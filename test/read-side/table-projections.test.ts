@@ -120,6 +120,40 @@ describe('emergency register', () => {
   });
 });
 
+describe('R1 campaign pool in the registers', () => {
+  it('a disbursement or release named only by the campaign\'s pool is registered for that campaign', () => {
+    const pool = { campaignId: null, restrictionId: 'campaign:bao-yagi' };
+    const [requested] = DisbursementRegisterProjection.apply(at(disbursementRequested({ sequence: 9, ...pool })));
+    expect(requested.values).toMatchObject({ campaign_id: 'bao-yagi', restriction_id: 'campaign:bao-yagi' });
+    const [released] = EmergencyRegisterProjection.apply(at(emergencyReleased({ sequence: 9, ...pool })));
+    expect(released.values).toMatchObject({ campaign_id: 'bao-yagi', restriction_id: 'campaign:bao-yagi' });
+    const [own] = DisbursementRegisterProjection.apply(at(disbursementRequested({ sequence: 10, campaignId: null, restrictionId: 'DN-2024-000001' })));
+    expect(own.values.campaign_id).toBeNull();
+  });
+});
+
+describe('R8 transitions at a position: each transition records its log position and business date', () => {
+  it('approval, rejection, payment, reversal and settlement carry the position they were written at', () => {
+    const requested = disbursementRequested({ sequence: 1 });
+    DisbursementRegisterProjection.apply(at(requested));
+    const [approved] = DisbursementRegisterProjection.apply(at(disbursementApproved(1)));
+    expect(approved.values).toMatchObject({ approved_position: position, approved_at_ms: Date.parse(NOW) });
+    const [paid] = DisbursementRegisterProjection.apply(at(disbursementPaid(1)));
+    expect(paid.values).toMatchObject({ paid_position: position, paid_at_ms: Date.parse(NOW) });
+    const [reversed] = DisbursementRegisterProjection.apply(at(paymentReversed(requested, 2)));
+    expect(reversed.values).toMatchObject({ reversed_position: position });
+    const [rejected] = DisbursementRegisterProjection.apply(at(disbursementRejected(3)));
+    expect(rejected.values).toMatchObject({ rejected_position: position, rejected_at_ms: Date.parse(NOW) });
+    const [settled] = EmergencyRegisterProjection.apply(at(emergencyReleaseSettled(2, '8000000', '2000000')));
+    expect(settled.values).toMatchObject({ last_settlement_position: position, last_settlement_spent: 8000000n });
+    const gift = donationRecorded({ sequence: 4 });
+    const [undone] = DonationRegisterProjection.apply(at(donationReversed(gift, 5)));
+    expect(undone.values).toMatchObject({ reversed_position: position });
+    const [campaign] = FundRegisterProjection.apply(at(campaignCreated({ campaignId: 'bao-yagi' })));
+    expect(campaign.values).toMatchObject({ position });
+  });
+});
+
 describe('fund register', () => {
   it('keeps funds with their policy and campaigns with their windows', () => {
     expect(FundRegisterProjection.apply(at(fundOpened()))[0]).toMatchObject({ table: 'register_funds', key: { fund_id: 'ctd-hcm' } });

@@ -138,6 +138,11 @@ describe('security basics over real HTTP, from two client addresses (127.0.0.1 a
     const limited = await one(path);
     expect({ status: limited.status, code: errorCode(limited) }).toEqual({ status: 429, code: 'RATE_LIMITED' });
     expect(String((limited.body.error as { message: string }).message).length).toBeGreaterThan(10);
+    // RFC 9110 Retry-After and the RateLimit fields tell a client when to come back.
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect({ limit: limited.headers['ratelimit-limit'], remaining: limited.headers['ratelimit-remaining'], reset: limited.headers['ratelimit-reset'] })
+      .toEqual({ limit: String(PUBLIC_LIMIT), remaining: '0', reset: String(retryAfter) });
     const spoofed = await one(path, { headers: { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.8' } });
     expect(spoofed.status).toBe(429);
     expect((await one('/health')).status).toBe(429);
@@ -243,6 +248,15 @@ describe('tokens are stored hashed and never logged; donors\' contact data is no
 
     const output = `${server.stdout}\n${server.stderr}`;
     expect(output).toMatch(/"level":30/);
+    // One access line per answered request: request id, user, route, status, duration, and the
+    // error code of a refusal.
+    const access = output.split('\n').filter((line) => line.includes('"log":"access"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(access.find((line) => line.route === '/v1/funds/:fundId/donations' && line.status === 201)).toMatchObject({
+      method: 'POST', url: `/v1/funds/${FUND}/donations`, userId: expect.any(String), reqId: expect.any(String), ms: expect.any(Number),
+    });
+    expect(access.find((line) => line.status === 401)).toMatchObject({ route: '/v1/funds/:fundId', userId: null, code: 'UNAUTHENTICATED' });
+    expect(access.find((line) => line.status === 403)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(output).toMatch(/SIGTERM received: no new connections; answering the requests in flight/);
     const leaks: string[] = [];
     for (const [index, token] of issued.entries()) if (output.includes(token)) leaks.push(`token #${index} is in the server's output`);
     for (const [field, value] of Object.entries(secrets)) if (output.includes(value)) leaks.push(`the donor's ${field} is in the server's output`);

@@ -15,6 +15,9 @@ describe('configuration from the environment', () => {
     ['LEDGER_AUTH_FAILURE_LIMIT', '0', /LEDGER_AUTH_FAILURE_LIMIT must be a whole number/],
     ['LEDGER_IMPORT_BODY_LIMIT_MB', '1.5', /LEDGER_IMPORT_BODY_LIMIT_MB must be a whole number/],
     ['LEDGER_ADMIN_TOKEN', 'short', /LEDGER_ADMIN_TOKEN must be 16–512 printable characters/],
+    ['LEDGER_METRICS_TOKEN', 'short', /LEDGER_METRICS_TOKEN must be 16–512 printable characters/],
+    ['LEDGER_TRUST_PROXY', 'yes', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
+    ['LEDGER_TRUST_PROXY', '11', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
   ])('refuses %s=%j with a message naming the variable and what it accepts', (name, value, message) => {
     expect(() => configFromEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => configFromEnv({ [name]: value })).toThrow(message);
@@ -23,5 +26,11 @@ describe('configuration from the environment', () => {
   it('accepts every documented log level and positive limits', () => {
     for (const level of ['silent', 'error', 'warn', 'info', 'debug']) expect(configFromEnv({ LEDGER_LOG_LEVEL: level }).logLevel).toBe(level);
     expect(() => configFromEnv({ LEDGER_PUBLIC_RATE_LIMIT: '600', LEDGER_AUTH_FAILURE_LIMIT: '60', LEDGER_IMPORT_BODY_LIMIT_MB: '200' })).not.toThrow();
+  });
+
+  it('trusts no proxy unless told, then a hop count or a list of proxy addresses', () => {
+    expect(configFromEnv({}).trustProxy).toBeUndefined();
+    expect(configFromEnv({ LEDGER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(configFromEnv({ LEDGER_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toBe('127.0.0.1,10.0.0.0/8,::1');
   });
 });

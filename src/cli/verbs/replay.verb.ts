@@ -1,29 +1,47 @@
 import { replayProjections, type ReplayBound, type ReplayReport } from '../../audit/replay';
 import { configFromEnv } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { ISO_WITH_OFFSET } from '../../http/dto/validators';
+import { periodBound, ReadArgumentError } from '../../reports/report-period';
 import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
 import { createProgress } from '../progress';
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+type BoundOptions = { 'as-of'?: string; 'at-position'?: string; 'to-position'?: string; 'recorded-before'?: string };
 
-function boundOf(values: { 'as-of'?: string; 'to-position'?: string }): ReplayBound {
-  const asOf = values['as-of'];
-  const toPosition = integerOption('to-position', values['to-position']);
-  if (asOf !== undefined && toPosition !== undefined) throw new UsageError('give --as-of or --to-position, not both');
-  if (asOf !== undefined && (!ISO_WITH_OFFSET.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
-    throw new UsageError(`--as-of must be an ISO 8601 timestamp with an offset, e.g. 2024-12-31T23:59:59+07:00, not "${asOf}"`);
+/** The three clocks of api-v2 "Dates", as the HTTP look-back reads them: a business date, a log position, a recording instant. */
+function boundOf(values: BoundOptions): ReplayBound {
+  if (values['at-position'] !== undefined && values['to-position'] !== undefined) throw new UsageError('give --at-position once (--to-position is its older name)');
+  const positionName = values['to-position'] !== undefined ? 'to-position' : 'at-position';
+  const toPosition = integerOption(positionName, values[positionName]);
+  const asOfRaw = values['as-of'];
+  let asOf: string | undefined;
+  try {
+    const ms = periodBound('asOf', asOfRaw);
+    asOf = ms === undefined ? undefined : new Date(ms).toISOString();
+  } catch (error) {
+    if (!(error instanceof ReadArgumentError)) throw error;
+    throw new UsageError(`--as-of must be a business date, YYYY-MM-DD (the end of that day, Vietnam time) or an ISO 8601 timestamp with an offset, not "${asOfRaw}"`);
   }
-  return asOf !== undefined ? { asOf } : toPosition !== undefined ? { toPosition } : {};
+  const recordedBefore = values['recorded-before'];
+  if (recordedBefore !== undefined && (!ISO_WITH_OFFSET.test(recordedBefore) || Number.isNaN(Date.parse(recordedBefore)))) {
+    throw new UsageError(`--recorded-before must be an ISO 8601 timestamp with an offset, e.g. 2024-12-31T23:59:59+07:00, not "${recordedBefore}"`);
+  }
+  return {
+    ...(asOf === undefined ? {} : { asOf }), ...(toPosition === undefined ? {} : { toPosition }), ...(recordedBefore === undefined ? {} : { recordedBefore }),
+  };
 }
 
 function describeBound(bound: ReplayBound): string {
-  if (bound.asOf !== undefined) return `as of ${bound.asOf}`;
-  if (bound.toPosition !== undefined) return `to position ${bound.toPosition}`;
-  return 'to the head of the log';
+  const parts = [
+    bound.asOf === undefined ? '' : `dated by ${bound.asOf}`,
+    bound.toPosition === undefined ? '' : `to position ${bound.toPosition}`,
+    bound.recordedBefore === undefined ? '' : `recorded by ${bound.recordedBefore}`,
+  ].filter(Boolean);
+  return parts.length === 0 ? 'to the head of the log' : parts.join(', ');
 }
 
 export function formatReplayReport(report: ReplayReport): string {
-  const lines = [`Replayed ${report.eventsApplied} events ${describeBound(report.bound)}: position ${report.position} reached.`, ''];
+  const lines = [`Replayed ${report.eventsApplied} events ${describeBound(report.bound)}: computed at log position ${report.position}.`, ''];
   const nameWidth = Math.max(10, ...report.projections.map((p) => p.name.length));
   lines.push(`${'projection'.padEnd(nameWidth)}  kind    version  position  sha256`);
   for (const p of report.projections) {
@@ -43,7 +61,7 @@ export function formatReplayReport(report: ReplayReport): string {
 export const replayVerb: Verb = {
   name: 'replay',
   summary: 'rebuild every projection from the log into scratch state; print state hashes and fund totals',
-  help: `Usage: ledger replay [--as-of ISO | --to-position N] [--json] [--quiet]
+  help: `Usage: ledger replay [--as-of DATE] [--at-position N] [--recorded-before ISO] [--json] [--quiet]
 
 Rebuilds every projection from the log into scratch state (JSON states in memory, tables in a
 temporary file), never touching the live read models, and prints for each projection the
@@ -51,17 +69,21 @@ position reached and the sha256 of its canonical state, then each fund's totals.
 The same log always prints the same hashes; a replay to a read model's position prints that
 read model's hash.
 
-Options:
-  --as-of ISO        stop before the first event recorded after this instant
-                     (ISO 8601 with an offset, e.g. 2024-12-31T23:59:59+07:00)
-  --to-position N    apply events up to and including position N
+Options (they combine: entries dated by --as-of, as the log stood at --at-position):
+  --as-of DATE          business date: keep the entries dated at or before it
+                        (YYYY-MM-DD = the end of that day in Vietnam time, or ISO 8601
+                        with an offset); a payment of a request dated later is left out too
+  --at-position N       apply events up to and including position N (--to-position: same)
+  --recorded-before ISO stop before the first event recorded after this instant
+                        (the recording clock, ISO 8601 with an offset)
   --json             print the report as JSON
   --quiet            no progress on stderr
   -h, --help         show this help
 `,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, {
-      'as-of': { type: 'string' }, 'to-position': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
+      'as-of': { type: 'string' }, 'at-position': { type: 'string' }, 'to-position': { type: 'string' }, 'recorded-before': { type: 'string' },
+      json: { type: 'boolean' }, quiet: { type: 'boolean' },
     });
     const bound = boundOf(values);
     const config = configFromEnv(io.env);

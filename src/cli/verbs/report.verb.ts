@@ -11,7 +11,7 @@ import {
   alignRegisters, buildRegisterReport, ReadArgumentError, registerRow, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
   type ReportName, type ReportPeriod, reportPeriod, REPORTS, toCsv, toXlsx,
 } from '../../reports';
-import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
+import { type CliIo, integerOption, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
 import { createProgress, type Progress } from '../progress';
 
 /** How often catching up the registers is checked, and how long one failing register may stall it. */
@@ -25,11 +25,14 @@ interface ReportArgs {
   format: ReportFormat;
   out: string | undefined;
   quiet: boolean;
+  /** The log position the report is computed at; the head when absent. */
+  atPosition: number | undefined;
 }
 
 function argsOf(args: string[]): ReportArgs {
   const { values, positionals } = parseVerbArgs(args, {
     fund: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
+    'at-position': { type: 'string' },
   }, true);
   if (positionals.length !== 1) throw new UsageError(`give exactly one report name: ${REPORTS.join(', ')}`);
   const report = positionals[0];
@@ -46,7 +49,10 @@ function argsOf(args: string[]): ReportArgs {
     if (error instanceof ReadArgumentError) throw new UsageError(`--${error.field} ${error.reason}, not "${error.field === 'from' ? values.from : values.to}"`);
     throw error;
   }
-  return { report: report as ReportName, fundId: values.fund, period, format: format as ReportFormat, out: values.out, quiet: values.quiet === true };
+  return {
+    report: report as ReportName, fundId: values.fund, period, format: format as ReportFormat, out: values.out, quiet: values.quiet === true,
+    atPosition: integerOption('at-position', values['at-position']),
+  };
 }
 
 /**
@@ -96,11 +102,12 @@ async function render(document: ReportDocument, format: ReportFormat): Promise<B
 export const reportVerb: Verb = {
   name: 'report',
   summary: 'build a report (designations, campaigns, donors, disclosure, financial) as JSON, CSV or XLSX',
-  help: `Usage: ledger report <name> --fund F [--from D] [--to D] [--format json|csv|xlsx] [--out FILE] [--quiet]
+  help: `Usage: ledger report <name> --fund F [--from D] [--to D] [--format json|csv|xlsx] [--out FILE] [--quiet] [--at-position N]
 
 Builds a report of fund F from the registers, once they have caught up with the whole log: the
 same report, with the same figures, position and sha256, as
-GET /v1/funds/F/reports/<name>?from=D&to=D&format=…  at that position.
+GET /v1/funds/F/reports/<name>?from=D&to=D&atPosition=N&format=…  at that position.
+Every figure is as of the period's end (business dates up to --to) as the log stood at N.
 
 Reports:
   designations  each restricted pool: received, paid, held, outstanding emergency money, available
@@ -123,6 +130,7 @@ Options:
   --fund F        the fund id (required)
   --from D        start of the period, inclusive: YYYY-MM-DD (a Vietnam day) or ISO 8601 with offset
   --to D          end of the period, inclusive: YYYY-MM-DD (the whole day) or ISO 8601 with offset
+  --at-position N the log position the report is computed at (default: the head of the log)
   --format F      json, csv or xlsx
   --out FILE      write to FILE (whole or not at all) instead of stdout; the position and sha256
                   are then printed on stderr
@@ -143,6 +151,9 @@ the registers could not be read, or the file could not be written.
       const projections = app.get(ProjectionsService);
       const runners = REPORT_REGISTERS.map((projection) => projections.tableRunner(projection));
       const head = await store.headPosition();
+      if (request.atPosition !== undefined && request.atPosition > head) {
+        throw new UsageError(`--at-position ${request.atPosition} is beyond the head of the log (${head})`);
+      }
       const start = Math.min(...runners.map((runner) => runner.appliedPosition));
       const progress = createProgress(io.stderr, 'report', start, head, request.quiet || start >= head);
       try {
@@ -156,7 +167,7 @@ the registers could not be read, or the file could not be written.
       if (registerRow(fundRunner.db, 'SELECT 1 AS known FROM register_funds WHERE fund_id = ?', [request.fundId]) === undefined) {
         throw new UsageError(`no fund "${request.fundId}" in this ledger (log position ${position})`);
       }
-      return buildRegisterReport(runners[0].db, { fundId: request.fundId, report: request.report, period: request.period }, position);
+      return buildRegisterReport(runners[0].db, { fundId: request.fundId, report: request.report, period: request.period }, request.atPosition ?? position);
     });
     const bytes = await render(document, request.format);
     if (request.out !== undefined) {

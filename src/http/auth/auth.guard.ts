@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { UserState } from '../../domain/users/users.state';
+import { LedgerMetrics } from '../../ops/metrics';
 import { ApiError } from '../api-error';
 import { positiveIntegerFromEnv, RateLimiter } from './rate-limiter';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
@@ -19,21 +20,27 @@ export class AuthGuard implements CanActivate {
   private readonly publicLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_PUBLIC_RATE_LIMIT', 600), 60_000);
   private readonly failureLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_AUTH_FAILURE_LIMIT', 60), 60_000);
 
-  constructor(private readonly reflector: Reflector, private readonly users: UsersDirectory) {}
+  constructor(private readonly reflector: Reflector, private readonly users: UsersDirectory, private readonly metrics: LedgerMetrics) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const address = request.ip ?? 'unknown';
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (!this.publicLimiter.hit(address)) throw rateLimited();
+      if (!this.publicLimiter.hit(address)) {
+        this.metrics.callerRefused('public');
+        throw rateLimited(this.publicLimiter, address);
+      }
       return true;
     }
     const match = BEARER.exec(request.headers.authorization ?? '');
     const user = match ? await this.users.authenticate(match[1]) : undefined;
     if (!user) {
       // A valid token is never refused for its neighbours' failures; failed attempts are.
-      if (!this.failureLimiter.hit(address)) throw rateLimited();
+      if (!this.failureLimiter.hit(address)) {
+        this.metrics.callerRefused('auth-failure');
+        throw rateLimited(this.failureLimiter, address);
+      }
       throw new ApiError(401, 'UNAUTHENTICATED', match ? 'The token is not valid' : 'A bearer token is required: Authorization: Bearer <token>');
     }
     request.user = user;
@@ -43,6 +50,12 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function rateLimited(): ApiError {
-  return new ApiError(429, 'RATE_LIMITED', 'Too many requests from this address; try again in a minute');
+function rateLimited(limiter: RateLimiter, address: string): ApiError {
+  const { limit, remaining, resetSeconds } = limiter.state(address);
+  return new ApiError(429, 'RATE_LIMITED', `Too many requests from this address; try again in ${resetSeconds} s`, { retryAfterSeconds: resetSeconds }, {
+    'retry-after': String(resetSeconds),
+    'ratelimit-limit': String(limit),
+    'ratelimit-remaining': String(remaining),
+    'ratelimit-reset': String(resetSeconds),
+  });
 }

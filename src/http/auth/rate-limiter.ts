@@ -14,6 +14,17 @@ export class RateLimiter {
     return this.add(address) <= this.limitPerWindow;
   }
 
+  /**
+   * What a refused caller needs to know to come back, in whole seconds (RFC 9110 Retry-After and
+   * the IETF RateLimit header fields): the limit, what is left of it and when the window rolls.
+   */
+  state(address: string): { limit: number; remaining: number; resetSeconds: number } {
+    this.roll();
+    const used = this.counts.get(address) ?? 0;
+    const resetSeconds = Math.max(1, Math.ceil((this.windowStartedAt + this.windowMs - this.clock()) / 1000));
+    return { limit: this.limitPerWindow, remaining: Math.max(0, this.limitPerWindow - used), resetSeconds };
+  }
+
   private add(address: string): number {
     this.roll();
     const count = (this.counts.get(address) ?? 0) + 1;

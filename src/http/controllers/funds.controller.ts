@@ -8,14 +8,13 @@ import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
 import { ownEntry } from '../../domain/shared/records';
 import { Streams } from '../../domain/streams';
-import { replayProjection } from '../../projection-runner/replay';
+import { replayBalance } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import { ApiError, validationFailed } from '../api-error';
+import { ApiError } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
-import { ISO_WITH_OFFSET } from '../dto/validators';
-import { awaitPosition, positionParam } from '../read-consistency';
+import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { fundParam, slugParam } from './params';
 
 @ApiTags('funds')
@@ -79,24 +78,23 @@ export class FundsController {
 
   @Get(':fundId/balance')
   @Roles('any')
-  @ApiOperation({ summary: 'Balances by component and restricted pool; as of now, a date or a log position' })
+  @ApiOperation({
+    summary: 'Balances by component, restricted pool and campaign; now, or looking back by business date, log position or recording time '
+      + '(combined: entries dated by asOf, as the log stood at atPosition). `asOfPosition` is the log position the answer was computed at.',
+  })
   @ApiQuery({ name: 'minPosition', required: false })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 with offset: the balance as the log stood then' })
-  @ApiQuery({ name: 'atPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset' })
+  @ApiQuery({ name: 'atPosition', required: false, description: 'The log as it stood after this position' })
+  @ApiQuery({ name: 'recordedBefore', required: false, description: 'ISO 8601 with offset: the log as it was recorded by then (v1 asOf)' })
   async balance(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const runner = this.projections.runner(BalanceProjection);
     await awaitPosition(runner, positionParam('minPosition', query.minPosition));
-    const atPosition = positionParam('atPosition', query.atPosition);
-    const asOf = query.asOf;
-    if (asOf !== undefined && (typeof asOf !== 'string' || !ISO_WITH_OFFSET.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
-      throw validationFailed([{ field: 'asOf', reason: 'must be an ISO 8601 timestamp with an offset' }]);
-    }
-    if (asOf !== undefined && atPosition !== undefined) throw validationFailed([{ field: 'asOf', reason: 'give asOf or atPosition, not both' }]);
+    const lookBack = await lookBackParams(this.writer, query);
     let state: BalanceState = runner.current;
     let position = runner.appliedPosition;
-    if (asOf !== undefined || atPosition !== undefined) {
-      ({ state, position } = await replayProjection(this.writer.store, BalanceProjection, { asOf: asOf as string | undefined, toPosition: atPosition }));
+    if (lookBack.asOf !== undefined || lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {
+      ({ state, position } = await replayBalance(this.writer.store, { asOf: lookBack.asOf, toPosition: lookBack.atPosition, recordedBefore: lookBack.recordedBefore }));
     }
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });

@@ -369,16 +369,19 @@ export class RegistersController {
   @Roles('any')
   @ApiOperation({
     summary: 'Emergency releases, oldest first. status=open: not settled (overdue ones included, flagged); '
-      + 'overdue: not settled and past settleBy at the time of the query; settled',
+      + 'overdue: not settled and past settleBy at the time of the query; settled; cancelled (reversed while open). '
+      + 'late/daysOverdue: settled after settleBy (days by business date), or open past it at the time of the query',
   })
   @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'settled'] })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'settled', 'cancelled'] })
+  @ApiQuery({ name: 'campaignId', required: false, description: 'Releases of the campaign, also those that named only its pool' })
   async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = limitParam(query.limit);
     const cursor = decodeCursor(query.cursor, ['number', 'number']);
     const { fromMs, toMs } = periodParams(query);
-    const status = enumParam('status', query.status, ['open', 'overdue', 'settled'] as const);
+    const status = enumParam('status', query.status, ['open', 'overdue', 'settled', 'cancelled'] as const);
+    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
     const runners = [this.projections.tableRunner(EmergencyRegisterProjection), this.projections.tableRunner(FundRegisterProjection)];
     const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
     await ensureFundExists(runners[1], this.writer, fundId);
@@ -387,7 +390,9 @@ export class RegistersController {
     const select = new KeysetQuery('register_emergency_releases', 'released_at_ms', fundId).period(fromMs, toMs);
     if (status === 'open') select.add("status = 'open'");
     if (status === 'settled') select.add("status = 'settled'");
+    if (status === 'cancelled') select.add("status = 'cancelled'");
     if (status === 'overdue') select.add("status = 'open' AND settle_by_ms < ?", nowMs);
+    if (campaignId !== undefined) select.add('campaign_id = ?', campaignId);
     select.after(cursor);
     const rows = registerRows<ReleaseRow>(runners[0].db, select.sql(limit), select.params);
     return toPage(rows, limit, position, (row) => [row.released_at_ms, row.position], (row) => presentRelease(row, nowMs));

@@ -9,7 +9,7 @@ import {
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
-import { positionParam } from '../read-consistency';
+import { atPositionParam, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 import { alignTables, enumParam, ensureFundExists, periodParams } from './registers.controller';
 
@@ -27,24 +27,30 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Reports: designations, campaigns, donors, disclosure, financial. JSON carries decimal strings, the log `position` and a '
       + 'sha256 of the canonical content; CSV and XLSX have Vietnamese headings and VND as 1.500.000, the position and sha256 in the '
-      + 'X-Report-Position and X-Report-Sha256 headers (XLSX: also in its "Thông tin" sheet and document properties). Figures use business '
-      + 'dates (receivedAt, paidAt; settlement time for emergency money); a reversal counts on its own date.',
+      + 'X-Report-Position and X-Report-Sha256 headers (XLSX: also in its "Thông tin" sheet and document properties). Every report is '
+      + 'computed at a log position (`atPosition`, default the head) and as of its period end: figures use business dates (receivedAt, '
+      + 'paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date.',
   })
   @ApiParam({ name: 'report', enum: REPORTS })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive' })
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS }) @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'atPosition', required: false, description: 'The log position the report is computed at (default: the head); stated as `position`' })
   async report(@Param('fundId') fundIdRaw: string, @Param('report') reportRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const report = enumParam('report', reportRaw, REPORTS);
     if (report === undefined) throw validationFailed([{ field: 'report', reason: `must be one of ${REPORTS.join(', ')}` }]);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
     const { fromMs, toMs } = periodParams(query);
+    const atPosition = await atPositionParam(this.writer, query.atPosition);
     const runners = REPORT_REGISTERS.map((p) => this.projections.tableRunner(p));
-    const position = await alignTables(runners, positionParam('minPosition', query.minPosition));
+    const minPosition = positionParam('minPosition', query.minPosition);
+    const aligned = await alignTables(runners, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
     await ensureFundExists(this.projections.tableRunner(FundRegisterProjection), this.writer, fundId);
-    // Synchronous from here to the document: every register stays at `position` while it is read.
-    const document = buildRegisterReport(runners[0].db, { fundId, report, period: { fromMs: fromMs ?? null, toMs: toMs ?? null } }, position);
+    // Synchronous from here to the document: every register stays at `aligned` (at or past the
+    // position asked for) while it is read, and what it holds from later positions is left out.
+    const period = { fromMs: fromMs ?? null, toMs: toMs ?? null };
+    const document = buildRegisterReport(runners[0].db, { fundId, report, period }, atPosition ?? aligned);
     if (format === 'json') return document;
     void reply.header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)

@@ -1,0 +1,77 @@
+import { assertNever } from '../src/domain/shared/decision';
+import type { LedgerEvent } from '../src/domain/ledger-events';
+
+/**
+ * The business date of an entry that moves money (when the money moved: receivedAt, paidAt, …),
+ * or null for an event that moves none (a fund opened, a campaign created, a user), which every
+ * look-back by business date keeps.
+ */
+export function businessDateOf(event: LedgerEvent): string | null {
+  switch (event.type) {
+    case 'DonationRecorded': return event.data.receivedAt;
+    case 'DonationReversed': return event.data.reversedAt;
+    case 'DisbursementRequested': return event.data.requestedAt;
+    case 'DisbursementApproved': return event.data.approvedAt;
+    case 'DisbursementRejected': return event.data.rejectedAt;
+    case 'DisbursementPaid': return event.data.paidAt;
+    case 'PaymentReversed': return event.data.reversedAt;
+    case 'EmergencyReleased': return event.data.releasedAt;
+    case 'EmergencyReleaseSettled': return event.data.settledAt;
+    case 'EmergencySettlementReversed': return event.data.reversedAt;
+    case 'EmergencyReleaseCancelled': return event.data.reversedAt;
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+      return null;
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/** The entry an event starts (its own id) or continues (the id of the entry it follows up), if any. */
+function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
+  switch (event.type) {
+    case 'DonationRecorded': return { id: `donation:${event.data.donationId}`, starts: true };
+    case 'DonationReversed': return { id: `donation:${event.data.donationId}`, starts: false };
+    case 'DisbursementRequested': return { id: `disbursement:${event.data.disbursementId}`, starts: true };
+    case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid':
+      return { id: `disbursement:${event.data.disbursementId}`, starts: false };
+    // A reversal follows the payment, not only the request: it counts only once the payment does.
+    case 'PaymentReversed': return { id: `payment:${event.data.disbursementId}`, starts: false };
+    case 'EmergencyReleased': return { id: `release:${event.data.releaseId}`, starts: true };
+    case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
+    // A settlement's reversal follows the settlement, as a payment's follows the payment.
+    case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
+      return null;
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/**
+ * Keeps the entries dated at or before a business instant, in log order: the books as they stood
+ * at that date. An entry counts only when every earlier step of it is dated by then too (a payment
+ * of a request dated later, or a reversal of a payment dated later, is left out with it), so a
+ * projection never meets a follow-up of an entry it has not seen. Pure: it remembers only which
+ * entries it left out.
+ */
+export class BusinessDateFilter {
+  private readonly leftOut = new Set<string>();
+
+  constructor(private readonly asOfMs: number) {}
+
+  admits(event: LedgerEvent): boolean {
+    const date = businessDateOf(event);
+    const entry = entryOf(event);
+    const dated = date === null || Date.parse(date) <= this.asOfMs;
+    if (entry === null) return dated;
+    const admitted = dated && (entry.starts || !this.leftOut.has(entry.id));
+    // What later steps depend on: the entry's start, a payment and a settlement (their reversals follow them).
+    if (!admitted && entry.starts) this.leftOut.add(entry.id);
+    if (!admitted && (event.type === 'DisbursementRequested' || event.type === 'DisbursementPaid')) this.leftOut.add(`payment:${event.data.disbursementId}`);
+    if (!admitted && (event.type === 'EmergencyReleased' || event.type === 'EmergencyReleaseSettled')) this.leftOut.add(`settlement:${event.data.releaseId}`);
+    if (admitted && event.type === 'EmergencyReleaseSettled') this.leftOut.delete(`settlement:${event.data.releaseId}`);
+    return admitted;
+  }
+}

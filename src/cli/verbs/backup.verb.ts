@@ -1,0 +1,70 @@
+import { configFromEnv } from '../../config/ledger-config';
+import { backupSqliteStore, BackupRefusedError, type BackupManifest } from '../../ops/sqlite-backup';
+import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb } from '../cli-support';
+
+/** Where an operator of EventStoreDB learns to back it up: this ledger cannot do it for them. */
+export const EVENTSTOREDB_BACKUP_HINT =
+  'back up EventStoreDB with its own procedure instead (its documentation, "Backup and restore": a file-system snapshot, or its chunk and index files copied in the documented order)';
+
+/** One positional argument, the directory; shared by backup and restore. */
+export function directoryArgument(positionals: string[], verb: string): string {
+  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError(`${verb} takes exactly one directory`);
+  return positionals[0];
+}
+
+/**
+ * On EventStoreDB the log is not in LEDGER_DATA_DIR: a backup of that directory would hold only
+ * read models, which the log rebuilds, and would look like a backup while being none.
+ */
+export function refuseEventStoreDb(io: CliIo, verb: string): number | undefined {
+  if (io.env.LEDGER_STORE !== 'eventstoredb') return undefined;
+  io.stderr.write(`ledger ${verb}: LEDGER_STORE=eventstoredb keeps the event log in EventStoreDB, not in LEDGER_DATA_DIR; `
+    + `\`ledger ${verb}\` would ${verb === 'backup' ? 'copy' : 'restore'} only the local read models, which is not a backup. Nothing was done: ${EVENTSTOREDB_BACKUP_HINT}.\n`);
+  return ExitCode.usage;
+}
+
+function summaryOf(manifest: BackupManifest, dir: string): string {
+  const files = manifest.files.map((file) => `  ${file.name}  ${file.bytes} bytes  sha256 ${file.sha256}`).join('\n');
+  return `Backed up the event log up to position ${manifest.headPosition} (head hash ${manifest.headHash}) into ${dir}:\n${files}\n  manifest.json\n`;
+}
+
+export const backupVerb: Verb = {
+  name: 'backup',
+  summary: 'backup <dir>: copy the event log, consistently, while the server runs',
+  help: `Usage: ledger backup <dir> [--json]
+
+Copies the event log (LEDGER_DATA_DIR/ledger.db) into <dir> with SQLite's online backup API:
+safe while \`ledger serve\` writes, and consistent (the log exactly as of one commit). <dir> is
+created (0700), or must be an empty directory; the files in it are 0600. manifest.json is written
+last: {headPosition, headHash, createdAt, files: [{name, sha256, bytes}]}, where headPosition and
+headHash are the position and global chain hash of the last copied event. A directory without a
+manifest.json is not a backup.
+
+The read models (read-models.db) are not copied: they are rebuilt from the log when the restored
+ledger starts. With LEDGER_STORE=eventstoredb nothing is done (exit 2): back up EventStoreDB with
+its own procedure.
+
+Restore with \`ledger restore <dir>\`. Exits 0 when the backup is whole, 2 when <dir> is not empty
+or there is no log at LEDGER_DATA_DIR, 3 when the copy failed (what was written is removed).
+
+Options:
+  --json      print manifest.json on stdout
+  -h, --help  show this help
+`,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseVerbArgs(args, { json: { type: 'boolean' } }, true);
+    const dir = directoryArgument(positionals, 'backup');
+    const refused = refuseEventStoreDb(io, 'backup');
+    if (refused !== undefined) return refused;
+    const config = configFromEnv(io.env);
+    let manifest: BackupManifest;
+    try {
+      manifest = await backupSqliteStore(config.dataDir, dir, new Date());
+    } catch (error) {
+      if (error instanceof BackupRefusedError) throw new UsageError(`${error.message}; nothing was written`);
+      throw error;
+    }
+    io.stdout.write(values.json ? `${JSON.stringify(manifest, null, 2)}\n` : summaryOf(manifest, dir));
+    return ExitCode.ok;
+  },
+};
