@@ -2,8 +2,9 @@
  * A deliberately naive reference model of the ledger, written from the contract
  * (../shared/product/api.md and api-v2.md, the README's rules and the rejection orders it
  * documents), not from src/domain: plain Maps, whole dong as BigInt, no decimal library, no
- * deciders. It predicts the answer (status, error code, ids) of every command and every figure of
- * GET /balance. Money rules follow the business date of each command (its `receivedAt`,
+ * deciders. It predicts the answer (status, error code, ids) of every command, every figure of
+ * GET /balance, each year's GET /management-cost working and what each campaign's registers
+ * list. Money rules follow the business date of each command (its `receivedAt`,
  * `requestedAt`, `paidAt`, `releasedAt`, `settledAt` or `reversedAt`, the optional ones defaulting
  * to now), in Vietnam time.
  *
