@@ -128,7 +128,7 @@ export interface FundBooks {
   fundId: string;
   components: string[];
   /** Policy versions in the order decided; the opening one (from: null) governs every day before the first change. */
-  versions: { from: string | null; rules: PolicyRules }[];
+  versions: { from: string | null; decisionRef: string | null; rules: PolicyRules }[];
   campaigns: Map<string, Campaign>;
   donationsPerYear: Map<number, number>;
   donations: Map<string, Donation>;
@@ -242,6 +242,12 @@ export function canonical(value: unknown): string {
 
 const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n });
 const percentAbove = (a: Percent, b: Percent) => a.units * 10n ** BigInt(b.scale) > b.units * 10n ** BigInt(a.scale);
+
+/** 25 / 10^1 → "2.5". */
+function percentText(p: Percent): string {
+  const digits = String(p.units).padStart(p.scale + 1, '0');
+  return p.scale === 0 ? digits : `${digits.slice(0, -p.scale)}.${digits.slice(-p.scale)}`;
+}
 
 /** "2.5" → 25 / 10^1; undefined above 10 % or with more than two decimals. */
 function percentOf(text: string): Percent | undefined {
@@ -475,7 +481,7 @@ export class ReferenceModel {
     if (!rules) return no(422, 'INVALID_POLICY');
     const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
     this.funds.set(fundId, {
-      fundId, components, versions: [{ from: null, rules }],
+      fundId, components, versions: [{ from: null, decisionRef: null, rules }],
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
       inKind: 0n, disbursements: new Map(), releases: new Map(), reversals: 0, closedPeriods: new Set(),
     });
@@ -494,7 +500,7 @@ export class ReferenceModel {
     if (newest.from !== null && effectiveFrom < newest.from) return no(422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
     const rules = withPolicy(newest.rules, body.policy as Record<string, unknown>, false);
     if (!rules) return no(422, 'INVALID_POLICY');
-    books.versions.push({ from: effectiveFrom, rules });
+    books.versions.push({ from: effectiveFrom, decisionRef: String(body.decisionRef).trim(), rules });
     return ok(200, { version: books.versions.length });
   }
 
@@ -892,12 +898,8 @@ export class ReferenceModel {
     const asOf = year < vietnamYear(now) ? periodBounds(String(year))[1] - 1000 : now;
     const f = this.managementCost(books, year, asOf);
     const remaining = f.budget + f.carriedForward - f.used;
-    const percent = (p: Percent) => {
-      const digits = String(p.units).padStart(p.scale + 1, '0');
-      return p.scale === 0 ? digits : `${digits.slice(0, -p.scale)}.${digits.slice(-p.scale)}`;
-    };
     return {
-      year, base: String(f.base), warnPercent: percent(f.warnPercent), capPercent: percent(f.capPercent), budget: String(f.budget),
+      year, base: String(f.base), warnPercent: percentText(f.warnPercent), capPercent: percentText(f.capPercent), budget: String(f.budget),
       carriedForward: String(f.carriedForward), used: String(f.used), remaining: String(remaining), warning: remaining < 0n,
     };
   }
@@ -914,6 +916,25 @@ export class ReferenceModel {
     for (const [id, d] of books?.disbursements ?? []) if (d.campaignId !== null) entries.get(d.campaignId)?.disbursements.push(id);
     for (const [id, r] of books?.releases ?? []) if (r.campaignId !== null) entries.get(r.campaignId)?.releases.push(id);
     return entries;
+  }
+
+  /**
+   * What GET /v1/funds/:fundId/policy/history must list: each version's number, the complete
+   * policy it holds, and for every change its effectiveFrom and decision.
+   */
+  expectedPolicyHistory(fundId: string): Record<string, unknown>[] {
+    const books = this.funds.get(fundId);
+    return (books?.versions ?? []).map((v, index) => ({
+      version: index + 1,
+      ...(index === 0 ? {} : { effectiveFrom: v.from, decisionRef: v.decisionRef }),
+      policy: {
+        approvals: v.rules.tiers.map((tier) => ({ above: String(tier.above), approvers: tier.approvers })),
+        emergencyReleaseCap: String(v.rules.emergencyCap), emergencySettlementDays: v.rules.settlementDays,
+        managementCostWarnPercent: percentText(v.rules.warnPercent), managementCostCapPercent: percentText(v.rules.capPercent),
+        emergencyOpenLimit: String(v.rules.emergencyOpenLimit), blockReleasesWhenOverdue: v.rules.blockReleasesWhenOverdue,
+        payerMayBeRequester: v.rules.payerMayBeRequester,
+      },
+    }));
   }
 
   /** Every fiscal year the fund's entries are dated in, and the current one. */

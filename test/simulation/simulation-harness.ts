@@ -148,7 +148,24 @@ export class SimulationHarness {
       });
     }
     const failAtEnd = (signature: string, message: string): SimulationFailure => ({ seed, fundId, step: total - 1, signature, message, steps: [...steps] });
-    return (await this.checkManagementCost(model, fundId, failAtEnd)) ?? this.checkCampaignRegisters(model, fundId, lastPosition, failAtEnd);
+    return (await this.checkManagementCost(model, fundId, failAtEnd)) ?? (await this.checkPolicyHistory(model, fundId, failAtEnd))
+      ?? this.checkCampaignRegisters(model, fundId, lastPosition, failAtEnd);
+  }
+
+  /** After the last step: the policy history lists every version the model holds, each complete. */
+  private async checkPolicyHistory(model: ReferenceModel, fundId: string, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
+    if (!model.funds.has(fundId)) return undefined;
+    const answer = await requestJson(this.baseUrl, 'GET', `/v1/funds/${fundId}/policy/history`, { token: this.tokens.get('aud') });
+    if (answer.status !== 200) return fail(`policy history answered ${outcomeOf(answer)}`, `after the last step: GET policy/history answered ${answer.status} ${JSON.stringify(answer.body)}`);
+    const expected = model.expectedPolicyHistory(fundId);
+    const observed = ((answer.body.versions ?? []) as Record<string, unknown>[]).map((version, index) => ({
+      version: version.version,
+      ...(index === 0 ? {} : { effectiveFrom: version.effectiveFrom, decisionRef: version.decisionRef }),
+      policy: Object.fromEntries(Object.keys((expected[index]?.policy ?? {}) as object).map((field) => [field, (version.policy as Record<string, unknown>)?.[field]])),
+    }));
+    const difference = firstDifference(expected, observed);
+    if (difference) return fail(`policy history ${difference.split(':')[0].replace(/\.\d+\./, '.<version>.')}`, `after the last step: GET policy/history differs at ${difference}`);
+    return undefined;
   }
 
   /** After the last step: each campaign's registers list exactly the entries the model gives it. */
