@@ -928,7 +928,8 @@ export class ReferenceModel {
       version: index + 1,
       ...(index === 0 ? {} : { effectiveFrom: v.from, decisionRef: v.decisionRef }),
       policy: {
-        approvals: v.rules.tiers.map((tier) => ({ above: String(tier.above), approvers: tier.approvers })),
+        // Spread first: books cloned by structuredClone hold arrays of another realm, which deep equality tells apart.
+        approvals: [...v.rules.tiers].map((tier) => ({ above: String(tier.above), approvers: tier.approvers })),
         emergencyReleaseCap: String(v.rules.emergencyCap), emergencySettlementDays: v.rules.settlementDays,
         managementCostWarnPercent: percentText(v.rules.warnPercent), managementCostCapPercent: percentText(v.rules.capPercent),
         emergencyOpenLimit: String(v.rules.emergencyOpenLimit), blockReleasesWhenOverdue: v.rules.blockReleasesWhenOverdue,
