@@ -920,15 +920,16 @@ export class ReferenceModel {
 
   /**
    * What GET /v1/funds/:fundId/policy/history must list: each version's number, the complete
-   * policy it holds, and for every change its effectiveFrom and decision.
+   * policy it holds, and for every change its effectiveFrom and decision. Arrays are spread
+   * first: books cloned by structuredClone hold arrays of another realm, which deep equality
+   * tells apart from the answer's.
    */
   expectedPolicyHistory(fundId: string): Record<string, unknown>[] {
     const books = this.funds.get(fundId);
-    return (books?.versions ?? []).map((v, index) => ({
+    return [...(books?.versions ?? [])].map((v, index) => ({
       version: index + 1,
       ...(index === 0 ? {} : { effectiveFrom: v.from, decisionRef: v.decisionRef }),
       policy: {
-        // Spread first: books cloned by structuredClone hold arrays of another realm, which deep equality tells apart.
         approvals: [...v.rules.tiers].map((tier) => ({ above: String(tier.above), approvers: tier.approvers })),
         emergencyReleaseCap: String(v.rules.emergencyCap), emergencySettlementDays: v.rules.settlementDays,
         managementCostWarnPercent: percentText(v.rules.warnPercent), managementCostCapPercent: percentText(v.rules.capPercent),
