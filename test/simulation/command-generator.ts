@@ -106,7 +106,7 @@ export class CommandGenerator {
     // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
     const kind = this.random.weighted({
       donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
-      approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 8 : 0.3,
+      approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 10 : 0.3,
       release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
     });
@@ -436,9 +436,21 @@ export class CommandGenerator {
     return 'DB-999999';
   }
 
+  /** The name of the simulated user with this id. */
+  private nameOf(userId: string): string | undefined {
+    return [...this.model.users.values()].find((user) => user.userId === userId)?.name;
+  }
+
   private approve(): Command {
     const r = this.random;
     const body = r.chance(0.3) ? { note: 'Đồng ý' } : {};
+    // Sometimes an approver who has already approved a request still waiting for more: DUPLICATE_APPROVAL.
+    const partly = [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => d.status === 'requested' && d.approvers.length > 0);
+    if (partly.length > 0 && r.chance(0.3)) {
+      const [id, d] = r.pick(partly);
+      const again = this.nameOf(r.pick(d.approvers));
+      if (again) return this.command('approve again', again, `/disbursements/${id}/approve`, body);
+    }
     return this.command('approve', r.pick(APPROVERS), `/disbursements/${this.disbursementTarget(['requested'])}/approve`, body);
   }
 
@@ -461,7 +473,10 @@ export class CommandGenerator {
               : this.pastPeriodDate(now);
     const body: Record<string, unknown> = { paidAt: vietnamTimestamp(paidAt), reference: `UNC-${r.int(1, 99999)}` };
     if (r.chance(0.3)) body.certificationRef = 'QĐ-UBND-456';
-    return this.command(`pay ${when}`, r.pick(APPROVERS), `/disbursements/${id}/pay`, body);
+    // Sometimes the approver who requested it pays it: SELF_PAYMENT_FORBIDDEN unless the policy allows it.
+    const requester = d === undefined ? undefined : this.nameOf(d.requestedBy);
+    const payer = requester !== undefined && APPROVERS.includes(requester) && r.chance(0.4) ? requester : r.pick(APPROVERS);
+    return this.command(`pay ${when}`, payer, `/disbursements/${id}/pay`, body);
   }
 
   release(now: number): Command {
@@ -502,7 +517,7 @@ export class CommandGenerator {
     const chosen = open.length > 0 && r.chance(0.85) ? r.pick(open) : releases.length > 0 && r.chance(0.8) ? r.pick(releases) : undefined;
     const id = chosen?.[0] ?? 'ER-999999';
     const amount = chosen?.[1].amount ?? 1_000_000n;
-    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 1, noEvidence: 2, blankEvidence: 1 });
+    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 2, noEvidence: 3, blankEvidence: 1 });
     const spent = variant === 'allSpent' || variant === 'noEvidence' || variant === 'blankEvidence' ? amount : variant === 'allReturned' ? 0n : (amount * BigInt(r.int(1, 9))) / 10n;
     const returned = variant === 'mismatch' ? amount - spent + 1n : amount - spent;
     const evidence = variant === 'noEvidence' ? [] : variant === 'blankEvidence' ? ['  '] : variant === 'allReturned' && r.chance(0.5) ? [] : ['Biên bản bàn giao 12/BB'];
