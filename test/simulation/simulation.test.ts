@@ -15,8 +15,9 @@ import type { Role, SimUser } from './reference-model';
  * that race several commands at once) and runs it
  * on a fresh fund of one real ledger (in process, SQLite on a temporary file, over HTTP). After
  * every step each answer and every balance figure must be what the model predicts; for racing
- * steps, what it predicts for some order of the commands. A failure prints the seed and the
- * shortest failing sequence found.
+ * steps, what it predicts for some order of the commands. After the last step, each year's
+ * management-cost working, the policy history and each campaign's registers must be the
+ * model's too. A failure prints the seed and the shortest failing sequence found.
  *
  * Size: SIM_SEEDS (200 in npm test, 5,000 with SOAK=1), SIM_STEPS per seed (30, 50),
  * SIM_ESDB_SEEDS on the EventStoreDB adapter (6, 200). SIM_SEED sets the first seed: a failing
