@@ -131,6 +131,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'PolicyChanged':
     case 'CampaignCreated':
     case 'CampaignClosed':
+    case 'PeriodClosed':
     case 'UserCreated':
     case 'UserTokenReplaced':
     case 'UserDeactivated':

@@ -19,7 +19,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'EmergencyReleaseSettled': return event.data.settledAt;
     case 'EmergencySettlementReversed': return event.data.reversedAt;
     case 'EmergencyReleaseCancelled': return event.data.reversedAt;
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return null;
     default:
@@ -41,7 +41,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
     // A settlement's reversal follows the settlement, as a payment's follows the payment.
     case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
       return null;
     default:

@@ -112,7 +112,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
           reversed_at_ms: epochMs(event.data.reversedAt), reversed_position: projected.position, reversal_reason: event.data.reason,
         },
       }];
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid':
     case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'PaymentReversed':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':

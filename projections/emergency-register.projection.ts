@@ -56,7 +56,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         },
       }];
     }
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed':
+    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':

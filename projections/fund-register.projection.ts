@@ -4,6 +4,8 @@ import { epochMs, type RowChange, type TableProjection } from './table-projectio
 
 export const FUNDS_TABLE = 'register_funds';
 export const CAMPAIGNS_TABLE = 'register_campaigns';
+export const POLICY_VERSIONS_TABLE = 'register_policy_versions';
+export const CLOSED_PERIODS_TABLE = 'register_closed_periods';
 
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
@@ -13,10 +15,31 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: FUNDS_TABLE, op: 'upsert', key: { fund_id: d.fundId },
         values: { name: d.name, chapter: d.chapter, legal_basis: d.legalBasis, components_json: JSON.stringify(d.components), policy_json: JSON.stringify(d.policy), opened_at: d.openedAt },
+      }, {
+        table: POLICY_VERSIONS_TABLE, op: 'upsert', key: { fund_id: d.fundId, position: projected.position },
+        values: { effective_from: null, policy_json: JSON.stringify(d.policy), decision_ref: null, legal_basis: d.legalBasis, changed_by: null, recorded_at: d.openedAt },
       }];
     }
-    case 'PolicyChanged':
-      return [{ table: FUNDS_TABLE, op: 'update', key: { fund_id: event.data.fundId }, values: { policy_json: JSON.stringify(event.data.policy) } }];
+    case 'PolicyChanged': {
+      const d = event.data;
+      return [{
+        table: FUNDS_TABLE, op: 'update', key: { fund_id: d.fundId },
+        values: d.legalBasis === null ? { policy_json: JSON.stringify(d.policy) } : { policy_json: JSON.stringify(d.policy), legal_basis: d.legalBasis },
+      }, {
+        table: POLICY_VERSIONS_TABLE, op: 'upsert', key: { fund_id: d.fundId, position: projected.position },
+        values: {
+          effective_from: d.effectiveFrom, policy_json: JSON.stringify(d.policy), decision_ref: d.decisionRef, legal_basis: d.legalBasis,
+          changed_by: d.changedBy, recorded_at: d.changedAt,
+        },
+      }];
+    }
+    case 'PeriodClosed': {
+      const d = event.data;
+      return [{
+        table: CLOSED_PERIODS_TABLE, op: 'upsert', key: { fund_id: d.fundId, period: d.period },
+        values: { from_date: d.from, to_date: d.to, decision_ref: d.decisionRef, closed_by: d.closedBy, closed_at: d.closedAt, position: projected.position },
+      }];
+    }
     case 'CampaignCreated': {
       const d = event.data;
       return [{
@@ -44,11 +67,16 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
   }
 }
 
-/** Funds with their policy, and campaigns with their Decree 93/2021 windows: what reports label and check. */
+/**
+ * Funds with their policy and its versions, closed periods, and campaigns with their Decree
+ * 93/2021 windows: what reports label and check. A policy version's number is its order among
+ * the fund's rows by position (the opening policy is version 1); its legal basis is null when
+ * the change kept the one before.
+ */
 export const FundRegisterProjection: TableProjection = {
   name: 'fund-register',
-  // v2: the position a campaign was created at (reports at a position).
-  version: 2,
+  // v2: the position a campaign was created at (reports at a position). v3: policy versions and closed periods.
+  version: 3,
   tables: [
     {
       name: FUNDS_TABLE,
@@ -64,6 +92,24 @@ export const FundRegisterProjection: TableProjection = {
         distribute_until_ms: 'INTEGER', bank_account: 'TEXT', restriction_id: 'TEXT', created_at: 'TEXT NOT NULL', closed_at: 'TEXT', closed_at_ms: 'INTEGER',
       },
       primaryKey: ['fund_id', 'campaign_id'],
+      indexes: [],
+    },
+    {
+      name: POLICY_VERSIONS_TABLE,
+      columns: {
+        fund_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', effective_from: 'TEXT', policy_json: 'TEXT NOT NULL', decision_ref: 'TEXT',
+        legal_basis: 'TEXT', changed_by: 'TEXT', recorded_at: 'TEXT NOT NULL',
+      },
+      primaryKey: ['fund_id', 'position'],
+      indexes: [],
+    },
+    {
+      name: CLOSED_PERIODS_TABLE,
+      columns: {
+        fund_id: 'TEXT NOT NULL', period: 'TEXT NOT NULL', from_date: 'TEXT NOT NULL', to_date: 'TEXT NOT NULL', decision_ref: 'TEXT NOT NULL',
+        closed_by: 'TEXT NOT NULL', closed_at: 'TEXT NOT NULL', position: 'INTEGER NOT NULL',
+      },
+      primaryKey: ['fund_id', 'period'],
       indexes: [],
     },
   ],

@@ -9,7 +9,8 @@ export type LedgerEventType = LedgerEvent['type'];
 
 export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = Object.freeze({
   FundOpened: 1,
-  PolicyChanged: 1,
+  PolicyChanged: 2,
+  PeriodClosed: 1,
   CampaignCreated: 1,
   CampaignClosed: 1,
   DonationRecorded: 1,

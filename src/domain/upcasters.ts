@@ -1,11 +1,28 @@
 import { EVENT_SCHEMA_VERSIONS, isLedgerEventType, type LedgerEvent } from './ledger-events';
+import { vietnamDateOf } from './shared/calendar';
 
 /**
  * Old events are never rewritten: when an event type gains a version, a pure function here
  * lifts version n to n + 1 on read. `UPCASTERS[type][n]` takes data written at version n.
  */
 type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
-export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcaster>>> = {};
+export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcaster>>> = {
+  PolicyChanged: {
+    // v1 replaced the whole policy at once, with no decision and no date: it governed from the
+    // Vietnam day it was recorded, every field counted as changed, the legal basis stayed.
+    1: (data) => ({
+      fundId: data.fundId,
+      version: null,
+      policy: data.policy,
+      changes: data.policy,
+      effectiveFrom: vietnamDateOf(String(data.changedAt)),
+      decisionRef: null,
+      legalBasis: null,
+      changedBy: null,
+      changedAt: data.changedAt,
+    }),
+  },
+};
 
 export class UnknownEventError extends Error {
   constructor(readonly eventType: string, readonly schemaVersion: number, reason: string) {

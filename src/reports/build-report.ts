@@ -21,7 +21,9 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
         disclosedDonations: source.disclosedDonations(),
       }, period);
     case 'financial':
-      return financialReport({ donationTotals: source.donationTotals(), spending: source.spending(), policy: source.policy() }, period);
+      return financialReport({
+        donationTotals: source.donationTotals(), spending: source.spending(), policy: source.policy(), managementCost: source.managementCost(),
+      }, period);
   }
 }
 

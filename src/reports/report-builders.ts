@@ -11,8 +11,11 @@
 import { REVENUE_CATEGORIES } from '../domain/donation/donation.events';
 import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
+import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
+import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
 import type {
-  CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, PolicyFact, ReleaseFact, RestrictedPoolFact, SpendingFacts,
+  CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
+  SpendingFacts,
 } from './report-facts';
 import type { ReportParts, ReportPeriod, ReportRow } from './report-model';
 
@@ -364,6 +367,34 @@ export interface FinancialFacts {
   donationTotals: DonationTotals[];
   spending: SpendingFacts;
   policy: PolicyFact;
+  managementCost: ManagementCostFact;
+}
+
+/**
+ * The management-cost working (R6) of the fiscal year the period ends in (the latest year with
+ * facts when it has no end), by the same function the spending decider checks requests with.
+ */
+export function managementCostOfPeriod(fact: ManagementCostFact, period: ReportPeriod): ManagementCostFigures | null {
+  const byYear = (record: Record<string, string>) => new Map(Object.entries(record).map(([year, amount]) => [Number(year), new MoneyDecimal(amount)]));
+  const eligible = byYear(fact.eligibleByYear);
+  const used = byYear(fact.usedByYear);
+  const known = [...eligible.keys(), ...used.keys()];
+  const year = period.toMs === null ? (known.length === 0 ? null : Math.max(...known)) : fiscalYearOf(new Date(period.toMs).toISOString());
+  if (year === null || fact.policyVersions.length === 0) return null;
+  const asOfDay = period.toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(period.toMs).toISOString());
+  const versions = fact.policyVersions.map(({ effectiveFrom, ...policy }) => ({ effectiveFrom, policy }));
+  return managementCostFigures(managementCostFacts(eligible, used, versions, year, asOfDay), year);
+}
+
+/** The working as flat summary cells: the report flags a year past the board's share. */
+function managementCostSummary(figures: ManagementCostFigures | null): Record<string, string | number | boolean | null> {
+  return {
+    managementCostYear: figures?.year ?? null, managementCostYearBase: figures?.base ?? null,
+    managementCostWarnPercent: figures?.warnPercent ?? null, managementCostYearCapPercent: figures?.capPercent ?? null,
+    managementCostBudget: figures?.budget ?? null, managementCostCarriedForward: figures?.carriedForward ?? null,
+    managementCostUsed: figures?.used ?? null, managementCostRemaining: figures?.remaining ?? null,
+    managementCostLimit: figures?.limit ?? null, managementCostWarning: figures?.warning ?? false,
+  };
 }
 
 const REVENUE_LABELS: Record<string, string> = {
@@ -406,6 +437,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
       managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
       managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
       withinCap: managementCost.times(100).lte(base.times(capPercent)),
+      ...managementCostSummary(managementCostOfPeriod(facts.managementCost, period)),
     },
   };
 }

@@ -10,7 +10,7 @@
  * releases) and campaigns are few and read as rows.
  */
 import type Database from 'better-sqlite3';
-import { CAMPAIGNS_TABLE, FUNDS_TABLE } from '../../projections/fund-register.projection';
+import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
 import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE } from '../../projections/emergency-register.projection';
@@ -139,8 +139,21 @@ export interface PolicyFact {
   managementCostCapPercent: string;
 }
 
+/**
+ * What the management-cost figures (R6) are computed from, up to the period's end: eligible
+ * revenue per fiscal year (receipts less reversals, each in the Vietnam year of its own date),
+ * management cost requested, approved or paid per fiscal year of its request, and the policy
+ * versions in log order. Money as whole-dong decimal strings, years as keys.
+ */
+export interface ManagementCostFact {
+  eligibleByYear: Record<string, string>;
+  usedByYear: Record<string, string>;
+  policyVersions: { effectiveFrom: string | null; managementCostWarnPercent: string; managementCostCapPercent: string }[];
+}
+
 /** Where reports get their facts: the registers, or anything else that answers the same. */
 export interface ReportFactsSource {
+  managementCost(): ManagementCostFact;
   donationTotals(): DonationTotals[];
   restrictedPools(): RestrictedPoolFact[];
   donorGroups(): DonorGroupFact[];
@@ -149,6 +162,8 @@ export interface ReportFactsSource {
   campaigns(): CampaignFact[];
   policy(): PolicyFact;
 }
+
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** The policy a fund has when its register row is missing: the documented default cap. */
 const DEFAULT_POLICY: PolicyFact = { managementCostCapPercent: '5' };
@@ -322,6 +337,58 @@ export class RegisterReportFacts implements ReportFactsSource {
     if (fund === undefined) return DEFAULT_POLICY;
     const policy = JSON.parse(fund.policy_json) as { managementCostCapPercent?: string };
     return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
+  }
+
+  managementCost(): ManagementCostFact {
+    const named = this.toBound();
+    const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
+    const yearOf = (column: string) => `CAST(strftime('%Y', (${column} + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER)`;
+    // Requested by the position and neither rejected nor reversed by it.
+    const used = registerRows<{ year: number; amount: string }>(this.db,
+      `SELECT ${yearOf('requested_at_ms')} AS year, SUM(amount) AS amount FROM ${DISBURSEMENTS_TABLE}
+       WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
+         AND (rejected_position IS NULL OR rejected_position > @at) AND (reversed_position IS NULL OR reversed_position > @at)
+       GROUP BY year`, [named], new Set(['amount']));
+    const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
+      `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    const percentages = (json: string) => {
+      const policy = JSON.parse(json) as { managementCostWarnPercent?: string; managementCostCapPercent?: string };
+      const cap = policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent;
+      return { managementCostCapPercent: cap, managementCostWarnPercent: policy.managementCostWarnPercent ?? cap };
+    };
+    return {
+      eligibleByYear: this.eligibleRevenueByYear(named),
+      usedByYear: Object.fromEntries(used.map((r) => [String(r.year), r.amount])),
+      policyVersions: versions.map((v) => ({ effectiveFrom: v.effective_from, ...percentages(v.policy_json) })),
+    };
+  }
+
+  /**
+   * Eligible revenue per Vietnam fiscal year, receipts on their date and reversals on theirs.
+   * Two walks of the covering index and no sort however many donations there are: the first
+   * finds the years, the second sums one column pair per year.
+   */
+  private eligibleRevenueByYear(named: Record<string, SqlParameter>): Record<string, string> {
+    const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
+    const from = `FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports
+      WHERE fund_id = @fund AND in_management_cost_base = 1 AND cash = 1 AND position <= @at`;
+    const span = registerRow<{ first_ms: number | null; last_ms: number | null; last_reversed_ms: number | null }>(this.db,
+      `SELECT MIN(received_at_ms) AS first_ms, MAX(received_at_ms) AS last_ms, MAX(reversed_at_ms) AS last_reversed_ms ${from}`, [this.atBound()]);
+    if (!span || span.first_ms === null) return {};
+    const yearOfMs = (ms: number) => new Date(ms + VIETNAM_OFFSET_MS).getUTCFullYear();
+    const lastMs = Math.max(span.last_ms ?? span.first_ms, span.last_reversed_ms ?? span.first_ms);
+    const lastYear = Math.min(yearOfMs(lastMs), this.period.toMs === null ? Infinity : yearOfMs(this.period.toMs));
+    const years: number[] = [];
+    for (let year = yearOfMs(span.first_ms); year <= lastYear; year += 1) years.push(year);
+    if (years.length === 0) return {};
+    const yearStart = (year: number) => Date.UTC(year, 0, 1) - VIETNAM_OFFSET_MS;
+    const columns = years.map((year) => {
+      const within = (column: string) => `${column} >= ${yearStart(year)} AND ${column} < ${yearStart(year + 1)}`;
+      return `SUM(CASE WHEN ${within('received_at_ms')} ${upTo('received_at_ms')} THEN amount_vnd ELSE 0 END)
+        - SUM(CASE WHEN reversed = 1 AND reversed_position <= @at AND ${within('reversed_at_ms')} ${upTo('reversed_at_ms')} THEN amount_vnd ELSE 0 END) AS y${year}`;
+    });
+    const row = registerRow(this.db, `SELECT ${columns.join(', ')} ${from}`, [named], new Set(years.map((year) => `y${year}`)));
+    return Object.fromEntries(years.map((year) => [String(year), String(row?.[`y${year}`] ?? '0')]));
   }
 
   private atBound(): Record<string, SqlParameter> {

@@ -8,9 +8,9 @@
  */
 import type { DonationCommand, RecordDonation } from '../../src/domain/donation/donation.commands';
 import type { DonationRecorded, Donor, InKind, Restriction } from '../../src/domain/donation/donation.events';
-import type { ChangePolicy, CloseCampaign, CreateCampaign, OpenFund } from '../../src/domain/fund/fund.commands';
+import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, OpenFund } from '../../src/domain/fund/fund.commands';
 import type {
-  CampaignClosed, CampaignCreated, CampaignKind, FundOpened, Policy, PolicyChanged,
+  CampaignClosed, CampaignCreated, CampaignKind, FundOpened, LegalBasis, PeriodClosed, Policy, PolicyChanged,
 } from '../../src/domain/fund/fund.events';
 import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, ReleaseEmergency, RequestDisbursement,
@@ -52,7 +52,8 @@ export function documentedDefaultPolicy(): Policy {
     ],
     emergencyReleaseCap: '50000000',
     emergencySettlementDays: 30,
-    managementCostCapPercent: '5',
+    managementCostWarnPercent: '5',
+    managementCostCapPercent: '10',
     emergencyOpenLimit: '150000000',
     blockReleasesWhenOverdue: true,
     payerMayBeRequester: false,
@@ -72,7 +73,7 @@ export function fundOpened(options: { fundId?: string; components?: string[]; po
       fundId: options.fundId ?? FUND_ID,
       name: 'Quỹ hoạt động Chữ thập đỏ TP. Hồ Chí Minh',
       chapter: 'Hội Chữ thập đỏ TP. Hồ Chí Minh',
-      legalBasis: 'Nghị định 93/2019/NĐ-CP',
+      legalBasis: 'decree-93-2019',
       components: [...(options.components ?? DOCUMENTED_DEFAULT_COMPONENTS)],
       policy: { ...documentedDefaultPolicy(), ...options.policy },
       openedAt: OPENED_AT,
@@ -80,8 +81,25 @@ export function fundOpened(options: { fundId?: string; components?: string[]; po
   };
 }
 
-export function policyChanged(policy: Partial<Policy>, changedAt = OPENED_AT): PolicyChanged {
-  return { type: 'PolicyChanged', data: { fundId: FUND_ID, policy: { ...documentedDefaultPolicy(), ...policy }, changedAt } };
+/** A policy version decided at `changedAt`, effective that day unless `effectiveFrom` says otherwise. */
+export function policyChanged(
+  policy: Partial<Policy>, changedAt = OPENED_AT, options: { effectiveFrom?: string; decisionRef?: string; legalBasis?: LegalBasis | null } = {},
+): PolicyChanged {
+  return {
+    type: 'PolicyChanged',
+    data: {
+      fundId: FUND_ID, version: null, policy: { ...documentedDefaultPolicy(), ...policy }, changes: policy,
+      effectiveFrom: options.effectiveFrom ?? vietnamDay(changedAt), decisionRef: options.decisionRef ?? '12/QĐ-CTĐ',
+      legalBasis: options.legalBasis ?? null, changedBy: 'admin-1', changedAt,
+    },
+  };
+}
+
+/** The Vietnam calendar day of a timestamp, YYYY-MM-DD. */
+export const vietnamDay = (iso: string) => new Date(Date.parse(iso) + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+export function periodClosed(period: string, from: string, to: string, closedAt = NOW): PeriodClosed {
+  return { type: 'PeriodClosed', data: { fundId: FUND_ID, period, from, to, decisionRef: '30/QĐ-CTĐ', closedBy: 'admin-1', closedAt } };
 }
 
 /** The disaster campaign most tests use: Yagi relief, receiving for 60 days from 8 Sep 2024. */
@@ -382,8 +400,12 @@ export function openFund(overrides: Partial<Omit<OpenFund, 'type'>> = {}): OpenF
   };
 }
 
-export function changePolicy(policy: Partial<Policy>, now = NOW): ChangePolicy {
-  return { type: 'ChangePolicy', policy, now };
+export function changePolicy(policy: Partial<Policy>, now = NOW, overrides: Partial<Omit<ChangePolicy, 'type' | 'policy' | 'now'>> = {}): ChangePolicy {
+  return { type: 'ChangePolicy', policy, effectiveFrom: vietnamDay(now), decisionRef: '12/QĐ-CTĐ', legalBasis: null, changedBy: 'admin-1', now, ...overrides };
+}
+
+export function closePeriod(period: string, now = NOW, decisionRef = '30/QĐ-CTĐ'): ClosePeriod {
+  return { type: 'ClosePeriod', period, decisionRef, closedBy: 'admin-1', now };
 }
 
 export function createCampaign(overrides: Partial<Omit<CreateCampaign, 'type'>> = {}): CreateCampaign {

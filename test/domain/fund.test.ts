@@ -1,7 +1,10 @@
-import { campaignReceivingEnd, type FundState } from '../../src/domain/fund/fund.state';
+import type { FundEvent } from '../../src/domain/fund/fund.events';
+import { periodClosedRejection } from '../../src/domain/fund/fund.periods';
+import { campaignReceivingEnd, policyInForce, type FundState } from '../../src/domain/fund/fund.state';
+import { upcast } from '../../src/domain/upcasters';
 import {
-  campaignClosed, campaignCreated, changePolicy, closeCampaign, createCampaign, DAY_MS, documentedDefaultPolicy, FLOOD,
-  FUND_ID, fundOpened, NOW, OPENED_AT, openFund, plusDays, plusMs, policyChanged,
+  campaignClosed, campaignCreated, changePolicy, closeCampaign, closePeriod, createCampaign, DAY_MS, documentedDefaultPolicy, FLOOD,
+  FUND_ID, fundOpened, NOW, OPENED_AT, openFund, periodClosed, plusDays, plusMs, policyChanged,
 } from './builders';
 import { FundDecider, fundStateOf } from './given-when-then';
 
@@ -18,7 +21,7 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
         fundId: FUND_ID,
         name: 'Quỹ hoạt động Chữ thập đỏ TP. Hồ Chí Minh',
         chapter: null,
-        legalBasis: null,
+        legalBasis: 'decree-93-2019',
         components: ['general', 'emergency-relief', 'humanitarian'],
         policy: {
           approvals: [
@@ -27,7 +30,8 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
           ],
           emergencyReleaseCap: '50000000',
           emergencySettlementDays: 30,
-          managementCostCapPercent: '5',
+          managementCostWarnPercent: '5',
+          managementCostCapPercent: '10',
           emergencyOpenLimit: '150000000',
           blockReleasesWhenOverdue: true,
           payerMayBeRequester: false,
@@ -52,8 +56,28 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
 
   it('records the legal basis and chapter (Decree 93/2019 or 03/2026)', () => {
     FundDecider.given()
-      .when(openFund({ legalBasis: 'Nghị định 03/2026/NĐ-CP', chapter: 'Hội CTĐ TP.HCM' }))
-      .thenMatches({ data: { legalBasis: 'Nghị định 03/2026/NĐ-CP', chapter: 'Hội CTĐ TP.HCM' } });
+      .when(openFund({ legalBasis: 'decree-03-2026', chapter: 'Hội CTĐ TP.HCM' }))
+      .thenMatches({ data: { legalBasis: 'decree-03-2026', chapter: 'Hội CTĐ TP.HCM' } });
+  });
+
+  it('legal basis: defaults to decree-93-2019 for a fund opened before 1 March 2026 (Vietnam time), decree-03-2026 from then', () => {
+    FundDecider.given().when(openFund({ now: '2026-02-28T23:59:59+07:00' })).thenMatches({ data: { legalBasis: 'decree-93-2019' } });
+    FundDecider.given().when(openFund({ now: '2026-02-28T17:00:00Z' })).thenMatches({ data: { legalBasis: 'decree-03-2026' } });
+  });
+
+  it('legal basis: refuses any other value (VALIDATION_FAILED naming legalBasis)', () => {
+    FundDecider.given().when(openFund({ legalBasis: 'Nghị định 93/2019/NĐ-CP' })).thenRejects('VALIDATION_FAILED', { field: 'legalBasis' });
+  });
+
+  it('legal basis: a fund opened before codes existed reads its free text as the default of its opening date', () => {
+    const old = fundOpened();
+    const state = openState(fundStateOf({ ...old, data: { ...old.data, legalBasis: 'Nghị định 93/2019/NĐ-CP' } }));
+    expect(state.legalBasis).toBe('decree-93-2019');
+  });
+
+  it('R6: a policy whose warning share is above its cap is INVALID_POLICY; an old 3 % cap warns at 3 %', () => {
+    FundDecider.given().when(openFund({ policy: { managementCostWarnPercent: '8', managementCostCapPercent: '7' } })).thenRejects('INVALID_POLICY');
+    FundDecider.given().when(openFund({ policy: { managementCostCapPercent: '3' } })).thenMatches({ data: { policy: { managementCostWarnPercent: '3' } } });
   });
 
   it('lets the board raise the management cost share up to 10 % (R6)', () => {
@@ -96,22 +120,121 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
   });
 });
 
-describe('Fund: policy changes', () => {
-  it('merges the change into the current policy', () => {
+describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () => {
+  it('merges the change into the newest version and records the decision, date and who changed it', () => {
     FundDecider.given(fundOpened(), policyChanged({ emergencyReleaseCap: '20000000' }))
-      .when(changePolicy({ managementCostCapPercent: '8' }))
+      .when(changePolicy({ managementCostCapPercent: '8' }, NOW, { effectiveFrom: '2024-06-01', legalBasis: 'decree-93-2019' }))
       .then({
         type: 'PolicyChanged',
-        data: { fundId: FUND_ID, policy: { ...documentedDefaultPolicy(), emergencyReleaseCap: '20000000', managementCostCapPercent: '8' }, changedAt: NOW },
+        data: {
+          fundId: FUND_ID, version: 3, policy: { ...documentedDefaultPolicy(), emergencyReleaseCap: '20000000', managementCostCapPercent: '8' },
+          changes: { managementCostCapPercent: '8' }, effectiveFrom: '2024-06-01', decisionRef: '12/QĐ-CTĐ', legalBasis: 'decree-93-2019',
+          changedBy: 'admin-1', changedAt: NOW,
+        },
       });
+  });
+
+  it('takes effect today at the earliest: an earlier date is EFFECTIVE_DATE_IN_PAST (a change never rewrites the past)', () => {
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-05-12' })).thenMatches({ type: 'PolicyChanged' });
+    FundDecider.given(fundOpened())
+      .when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-05-11' }))
+      .thenRejects('EFFECTIVE_DATE_IN_PAST', { field: 'effectiveFrom', today: '2024-05-12' });
+  });
+
+  it('reads "today" in Vietnam time: at 23:30 UTC on 11 May it is already 12 May in Hà Nội', () => {
+    FundDecider.given(fundOpened())
+      .when(changePolicy({ emergencySettlementDays: 20 }, '2024-05-11T23:30:00Z', { effectiveFrom: '2024-05-11' }))
+      .thenRejects('EFFECTIVE_DATE_IN_PAST');
+  });
+
+  it('may not slip in before a version already scheduled (EFFECTIVE_DATE_BEFORE_SCHEDULED)', () => {
+    FundDecider.given(fundOpened(), policyChanged({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-07-01' }))
+      .when(changePolicy({ emergencySettlementDays: 25 }, NOW, { effectiveFrom: '2024-06-30' }))
+      .thenRejects('EFFECTIVE_DATE_BEFORE_SCHEDULED', { scheduledVersion: 2, scheduledFrom: '2024-07-01' });
+  });
+
+  it.each([
+    ['an effectiveFrom that is a timestamp', { effectiveFrom: '2024-06-01T00:00:00+07:00' }, 'effectiveFrom'],
+    ['an effectiveFrom that is no calendar day', { effectiveFrom: '2024-02-30' }, 'effectiveFrom'],
+    ['a decisionRef of spaces', { decisionRef: '   ' }, 'decisionRef'],
+    ['an unknown legal basis', { legalBasis: 'decree-1-2000' as never }, 'legalBasis'],
+  ])('refuses %s (VALIDATION_FAILED naming the field)', (_why, overrides, field) => {
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, NOW, overrides)).thenRejects('VALIDATION_FAILED', { field });
   });
 
   it('refuses a management cost share above 10 % (INVALID_POLICY)', () => {
     FundDecider.given(fundOpened()).when(changePolicy({ managementCostCapPercent: '10.5' })).thenRejects('INVALID_POLICY');
   });
 
+  it('refuses a version that changes nothing (VALIDATION_FAILED naming policy); a change of legal basis alone is a version', () => {
+    FundDecider.given(fundOpened()).when(changePolicy({})).thenRejects('VALIDATION_FAILED', { field: 'policy' });
+    FundDecider.given(fundOpened()).when(changePolicy({}, NOW, { legalBasis: 'decree-03-2026' })).thenMatches({ data: { changes: {}, legalBasis: 'decree-03-2026' } });
+  });
+
   it('needs an open fund (NOT_FOUND), before looking at the policy', () => {
     FundDecider.given().when(changePolicy({ managementCostCapPercent: '10.5' })).thenRejects('NOT_FOUND', { entity: 'fund' });
+  });
+
+  it('policyInForce: the opening policy governs every date before the first change; each version from its Vietnam day on', () => {
+    const state = openState(fundStateOf(
+      fundOpened(),
+      policyChanged({ emergencyReleaseCap: '20000000' }, NOW, { effectiveFrom: '2024-07-01' }),
+      policyChanged({ emergencyReleaseCap: '30000000' }, NOW, { effectiveFrom: '2025-01-01', legalBasis: 'decree-03-2026' }),
+    ));
+    expect(policyInForce(state, '2019-01-01T00:00:00+07:00').emergencyReleaseCap).toBe('50000000');
+    expect(policyInForce(state, '2024-06-30T23:59:59+07:00').emergencyReleaseCap).toBe('50000000');
+    expect(policyInForce(state, '2024-06-30T17:00:00Z').emergencyReleaseCap).toBe('20000000');
+    expect(policyInForce(state, '2024-12-31T12:00:00+07:00').emergencyReleaseCap).toBe('20000000');
+    expect(policyInForce(state, '2025-01-01').emergencyReleaseCap).toBe('30000000');
+    expect(state.policyVersions.map((v) => [v.version, v.effectiveFrom, v.legalBasis])).toEqual([
+      [1, null, 'decree-93-2019'], [2, '2024-07-01', 'decree-93-2019'], [3, '2025-01-01', 'decree-03-2026'],
+    ]);
+  });
+
+  it('reads a v1 PolicyChanged (no date, no decision) as a version effective on the Vietnam day it was recorded', () => {
+    const v1 = upcast('PolicyChanged', 1, { fundId: FUND_ID, policy: { ...documentedDefaultPolicy(), emergencyReleaseCap: '7000000' }, changedAt: '2024-05-11T20:00:00Z' });
+    expect(v1).toMatchObject({ data: { version: null, effectiveFrom: '2024-05-12', decisionRef: null, legalBasis: null, changes: { emergencyReleaseCap: '7000000' } } });
+    const state = openState(fundStateOf(fundOpened(), v1 as FundEvent));
+    expect(policyInForce(state, '2024-05-11T23:00:00+07:00').emergencyReleaseCap).toBe('50000000');
+    expect(policyInForce(state, '2024-05-12T00:00:00+07:00').emergencyReleaseCap).toBe('7000000');
+  });
+});
+
+describe('Fund: closing periods (api-v2.md "Policy, legal basis, periods")', () => {
+  it('closes a fiscal year or a quarter that has ended, naming its days', () => {
+    FundDecider.given(fundOpened())
+      .when(closePeriod('2023', NOW))
+      .then({ type: 'PeriodClosed', data: { fundId: FUND_ID, period: '2023', from: '2023-01-01', to: '2023-12-31', decisionRef: '30/QĐ-CTĐ', closedBy: 'admin-1', closedAt: NOW } });
+    FundDecider.given(fundOpened()).when(closePeriod('2024-Q1', NOW)).thenMatches({ data: { from: '2024-01-01', to: '2024-03-31' } });
+  });
+
+  it('refuses a period that has not ended in Vietnam time (PERIOD_NOT_ENDED)', () => {
+    FundDecider.given(fundOpened()).when(closePeriod('2024-Q2', NOW)).thenRejects('PERIOD_NOT_ENDED', { period: '2024-Q2' });
+    FundDecider.given(fundOpened()).when(closePeriod('2024-Q1', '2024-03-31T16:59:59Z')).thenRejects('PERIOD_NOT_ENDED');
+    FundDecider.given(fundOpened()).when(closePeriod('2024-Q1', '2024-03-31T17:00:00Z')).thenMatches({ type: 'PeriodClosed' });
+  });
+
+  it('refuses closing again, or a quarter of a closed year (INVALID_STATE)', () => {
+    FundDecider.given(fundOpened(), periodClosed('2023', '2023-01-01', '2023-12-31'))
+      .when(closePeriod('2023-Q3', NOW))
+      .thenRejects('INVALID_STATE', { closedAs: '2023' });
+    FundDecider.given(fundOpened(), periodClosed('2023-Q3', '2023-07-01', '2023-09-30')).when(closePeriod('2023-Q3', NOW)).thenRejects('INVALID_STATE');
+  });
+
+  it.each([['2023-Q5', 'period'], ['23', 'period'], ['2023-q1', 'period']])('refuses the period %s (VALIDATION_FAILED)', (period, field) => {
+    FundDecider.given(fundOpened()).when(closePeriod(period, NOW)).thenRejects('VALIDATION_FAILED', { field });
+  });
+
+  it('refuses a decisionRef of spaces (VALIDATION_FAILED naming decisionRef)', () => {
+    FundDecider.given(fundOpened()).when(closePeriod('2023', NOW, '   ')).thenRejects('VALIDATION_FAILED', { field: 'decisionRef' });
+  });
+
+  it('PERIOD_CLOSED: periodClosedRejection names the closed period holding the Vietnam day of a business date', () => {
+    const state = fundStateOf(fundOpened(), periodClosed('2023', '2023-01-01', '2023-12-31'), periodClosed('2024-Q1', '2024-01-01', '2024-03-31'));
+    expect(periodClosedRejection(state, '2023-06-01T10:00:00+07:00')).toMatchObject({ ok: false, rejection: { code: 'PERIOD_CLOSED', details: { period: '2023' } } });
+    expect(periodClosedRejection(state, '2024-03-31T16:59:59Z')).toMatchObject({ rejection: { code: 'PERIOD_CLOSED', details: { period: '2024-Q1' } } });
+    expect(periodClosedRejection(state, '2024-03-31T17:00:00Z')).toBeUndefined();
+    expect(periodClosedRejection(state, 'not a date')).toBeUndefined();
   });
 });
 
@@ -131,12 +254,21 @@ describe('Fund: campaigns and the disaster windows of Decree 93/2021 Art. 8 (R14
           kind: 'disaster',
           receiveFrom: '2024-09-08T00:00:00+07:00',
           receiveUntil: '2024-12-07T00:00:00+07:00',
-          distributeUntil: '2024-12-26T17:00:00.000Z',
+          distributeUntil: '2024-12-27T00:00:00+07:00',
           bankAccount: '0011001932418',
           restrictionId: 'campaign:bao-yagi-2024',
           createdAt: NOW,
         },
       });
+  });
+
+  it('answers a defaulted distributeUntil in the offset receiveUntil was given in (R15)', () => {
+    FundDecider.given(fundOpened())
+      .when(createCampaign({ receiveUntil: '2024-11-06T17:00:00.500Z' }))
+      .thenMatches({ data: { distributeUntil: '2024-11-26T17:00:00.500Z' } });
+    FundDecider.given(fundOpened())
+      .when(createCampaign({ receiveUntil: '2024-11-06T20:00:00-05:00', receiveFrom: '2024-09-08T00:00:00-05:00' }))
+      .thenMatches({ data: { distributeUntil: '2024-11-26T20:00:00-05:00' } });
   });
 
   it('receives for exactly 90 days', () => {

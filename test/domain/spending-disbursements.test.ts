@@ -236,6 +236,8 @@ describe('Disbursements: the management cost cap (R6, Decree 93/2019 Art. 37)', 
   // Eligible 2024 revenue: 100,000,000 unrestricted + 20,000,000 designated without a named
   // recipient = 120,000,000; 5 % of it is 6,000,000. The in-kind gift and the money for a named
   // beneficiary (90,000,000 together) stay outside: counting them would make the cap 10,500,000.
+  // The board's share and the hard stop are both 5 % here, so the cap is where the budget ends.
+  const fund = fundOpened({ policy: { managementCostWarnPercent: '5', managementCostCapPercent: '5' } });
   const donations = [
     donationRecorded({ sequence: 1, amountVnd: '100000000' }),
     donationRecorded({ sequence: 2, amountVnd: '20000000', restriction: { purpose: 'Học bổng', beneficiary: null } }),
@@ -287,10 +289,11 @@ describe('Disbursements: the management cost cap (R6, Decree 93/2019 Art. 37)', 
     SpendingDecider.given().withFund(fund).withDonations(base).when(managementCost('5000000')).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { cap: '4999999' });
   });
 
-  it("uses only the fiscal year's own revenue", () => {
+  it("bases the year's cap on its own revenue, and carries last year's unused budget forward", () => {
     const lastYear = donationRecorded({ sequence: 1, fiscalYear: 2023, amountVnd: '100000000', receivedAt: '2023-06-01T09:00:00+07:00' });
     const thisYear = donationRecorded({ sequence: 1, amountVnd: '10000000' });
-    SpendingDecider.given().withFund(fund).withDonations(lastYear, thisYear).when(managementCost('500001')).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2024, cap: '500000' });
+    SpendingDecider.given().withFund(fund).withDonations(lastYear, thisYear).when(managementCost('5500001'))
+      .thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2024, base: '10000000', carriedForward: '5000000', cap: '5500000' });
   });
 
   it("follows the board's percentage, up to 10 %", () => {

@@ -1,4 +1,4 @@
-import { availableInPool, managementCostCap } from '../../src/domain/spending/spending.decide';
+import { availableInPool, managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
 import {
   ACCOUNTANT, disbursementApproved, disbursementId, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded,
   donationReversed, emergencyReleased, FUND_ID, fundOpened, NOW, paymentReversed, requestDisbursement, reverseEntry, reversalId,
@@ -82,14 +82,15 @@ describe('Reversals of donations (R29: corrections are new entries that point at
     expect(availableInPool(state, inflowsOf(rice, first), 'general').toFixed()).toBe('1000000');
   });
 
-  it('shrinks the management-cost base of the donation year', () => {
+  it('shrinks the management-cost base of the year the reversal is dated in (R6)', () => {
     const big = donationRecorded({ sequence: 3, amountVnd: '100000000' });
-    const fundState = fundStateOf(fund);
+    const fivePercent = fundOpened({ policy: { managementCostWarnPercent: '5', managementCostCapPercent: '5' } });
+    const fundState = fundStateOf(fivePercent);
     if (fundState.status !== 'open') throw new Error('fund is not open');
-    expect(managementCostCap(spendingStateOf(), inflowsOf(first, big), fundState, 2024).toFixed()).toBe('5050000');
-    expect(managementCostCap(spendingStateOf(donationReversed(big)), inflowsOf(first, big), fundState, 2024).toFixed()).toBe('50000');
+    expect(managementCostFiguresAt(spendingStateOf(), inflowsOf(first, big), fundState, NOW).limit).toBe('5050000');
+    expect(managementCostFiguresAt(spendingStateOf(donationReversed(big)), inflowsOf(first, big), fundState, NOW).limit).toBe('50000');
     SpendingDecider.given(donationReversed(big))
-      .withFund(fund)
+      .withFund(fivePercent)
       .withDonations(first, big)
       .when(requestDisbursement({ kind: 'management_cost', amount: '50001' }))
       .thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { cap: '50000' });
@@ -151,6 +152,7 @@ describe('Reversals of payments (bounced transfers)', () => {
   });
 
   it('frees the management-cost cap a reversed management-cost payment used', () => {
+    const fund = fundOpened({ policy: { managementCostWarnPercent: '5', managementCostCapPercent: '5' } });
     const base = donationRecorded({ sequence: 1, amountVnd: '100000000' });
     const cost = disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '5000000' });
     const history = [cost, disbursementApproved(1), disbursementPaid(1)];

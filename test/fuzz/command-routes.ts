@@ -17,7 +17,7 @@ export interface FieldSpec {
 
 export interface CommandRoute {
   name: string;
-  method: 'post' | 'delete';
+  method: 'post' | 'put' | 'delete';
   /** The path of a valid call: its target exists, so a body that slipped through would be acted on. */
   path: string;
   /** Who may call it (a valid caller: only the input is wrong). */
@@ -53,11 +53,11 @@ export function commandRoutes(t: RouteTargets): CommandRoute[] {
     {
       name: 'POST /v1/funds', method: 'post', path: '/v1/funds', token: t.admin,
       body: () => ({
-        fundId: t.newFundId, name: 'Quỹ mới', chapter: 'Hội CTĐ', legalBasis: 'NĐ 93/2019', components: ['general', 'cuu-tro'],
+        fundId: t.newFundId, name: 'Quỹ mới', chapter: 'Hội CTĐ', legalBasis: 'decree-93-2019', components: ['general', 'cuu-tro'],
         policy: { approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '50000000', emergencySettlementDays: 30, managementCostCapPercent: '5' },
       }),
       fields: [
-        { path: 'fundId', type: 'slug', required: true }, text('name', 300), text('chapter', 300, false), text('legalBasis', 300, false),
+        { path: 'fundId', type: 'slug', required: true }, text('name', 300), text('chapter', 300, false), { path: 'legalBasis', type: 'enum', required: false },
         { path: 'components', type: 'array', required: false }, { path: 'policy', type: 'object', required: false },
         { path: 'policy.approvals', type: 'array', required: false }, { path: 'policy.emergencyReleaseCap', type: 'decimal', required: false },
         { path: 'policy.emergencySettlementDays', type: 'integer', required: false }, { path: 'policy.managementCostCapPercent', type: 'decimal', required: false },
@@ -144,6 +144,21 @@ export function commandRoutes(t: RouteTargets): CommandRoute[] {
     },
     {
       name: 'DELETE /v1/users/:userId', method: 'delete', path: `/v1/users/${t.victimUserId}`, token: t.admin, pathWith: (v) => `/v1/users/${v}`, fields: [],
+    },
+    {
+      name: 'PUT /v1/funds/:fundId/policy', method: 'put', path: `${fund}/policy`, token: t.admin, pathWith: (v) => `/v1/funds/${v}/policy`,
+      // Effective today in Vietnam time: the earliest date a change may take.
+      body: () => ({ policy: { emergencySettlementDays: 20 }, effectiveFrom: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10), decisionRef: '15/QĐ-CTĐ' }),
+      fields: [
+        { path: 'policy', type: 'object', required: true }, { path: 'policy.emergencySettlementDays', type: 'integer', required: false },
+        text('effectiveFrom', 10), text('decisionRef', 200), { path: 'legalBasis', type: 'enum', required: false },
+      ],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/periods/:period/close', method: 'post', path: `${fund}/periods/2020/close`, token: t.admin,
+      pathWith: (v) => `/v1/funds/${v}/periods/2020/close`,
+      body: () => ({ decisionRef: '30/QĐ-CTĐ' }),
+      fields: [text('decisionRef', 200)],
     },
   ];
 }

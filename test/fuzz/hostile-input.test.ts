@@ -35,7 +35,7 @@ const perProperty = new Map<string, number>();
 let property = '';
 
 interface Hostile {
-  method: 'post' | 'delete' | 'get';
+  method: 'post' | 'put' | 'delete' | 'get';
   path: string;
   token?: string | null;
   headers?: Record<string, string>;

@@ -147,7 +147,7 @@ describe('users', () => {
 describe('funds', () => {
   it('POST /v1/funds opens a fund with the default components and policy; GET /v1/funds/:fundId reads it', async () => {
     const opened = await admin.post('/v1/funds', {
-      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'Nghị định 93/2019/NĐ-CP',
+      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'decree-93-2019',
     });
     expectStatus(opened, 201);
     expect(opened.body).toEqual({ fundId: FUND, position: expect.any(Number) });
@@ -159,14 +159,16 @@ describe('funds', () => {
       fundId: FUND,
       name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM',
       chapter: 'Hội Chữ thập đỏ TP.HCM',
-      legalBasis: 'Nghị định 93/2019/NĐ-CP',
+      legalBasis: 'decree-93-2019',
       components: ['general', 'emergency-relief', 'humanitarian'],
       policy: {
         approvals: [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }],
         emergencyReleaseCap: '50000000',
         emergencySettlementDays: 30,
-        managementCostCapPercent: '5',
+        managementCostWarnPercent: '5',
+        managementCostCapPercent: '10',
       },
+      policyVersion: 1,
       campaigns: [],
     });
 
@@ -191,8 +193,8 @@ describe('funds', () => {
     expect(fund.body.components).toEqual(['general', 'nan-nhan-da-cam']);
     // Fields the body left out take their defaults; the open-emergency limit is three releases at the cap.
     expect(fund.body.policy).toEqual({
-      approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '10000000', emergencySettlementDays: 15, managementCostCapPercent: '10',
-      emergencyOpenLimit: '30000000', blockReleasesWhenOverdue: true, payerMayBeRequester: false,
+      approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '10000000', emergencySettlementDays: 15, managementCostWarnPercent: '5',
+      managementCostCapPercent: '10', emergencyOpenLimit: '30000000', blockReleasesWhenOverdue: true, payerMayBeRequester: false,
     });
   });
 
@@ -617,7 +619,7 @@ describe('management cost cap', () => {
   const F = 'quy-chi-phi';
 
   it('management costs may not exceed the policy percentage of the year\'s eligible cash (in-kind and named-beneficiary money excluded)', async () => {
-    await openFund(ledger, F);
+    await openFund(ledger, F, { policy: { managementCostWarnPercent: '5', managementCostCapPercent: '5' } });
     const post = (path: string, body: unknown) => accountant.post(`/v1/funds/${F}${path}`, body);
     expectStatus(await post('/donations', donationBody({ amount: '100000000' })), 201);
     expectStatus(await post('/donations', donationBody({ amount: '50000000', restriction: { purpose: 'Mổ tim', beneficiary: 'Em Nguyễn Văn B' } })), 201);

@@ -25,6 +25,7 @@ function totals(overrides: Partial<DonationTotals>): DonationTotals {
 }
 
 const NO_SPENDING: SpendingFacts = { disbursements: [], releases: [] };
+const NO_MANAGEMENT_COST = { eligibleByYear: {}, usedByYear: {}, policyVersions: [] };
 
 /** A disbursement fact: requested early in 2024, with the transitions given. */
 function disbursement(fact: Omit<DisbursementFact, 'component' | 'requestedAtMs' | 'approvedAtMs' | 'rejectedAtMs' | 'reversedAt'> & Partial<DisbursementFact>): DisbursementFact {
@@ -62,7 +63,12 @@ describe('financial report (pure)', () => {
       releases: [release({ releaseId: 'ER-1', amount: '1000000', status: 'settled', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',
         spent: '600000', settledAt: '2024-06-30T23:00:00+07:00', settledAtMs: MS('2024-06-30T23:00:00+07:00') })],
     };
-    const report = financialReport({ donationTotals, spending, policy: { managementCostCapPercent: '5' } }, Q2);
+    // R6 for the year Q2 ends in: 2023's unused budget (5 % of 100,000,000) carries into 2024.
+    const managementCost = {
+      eligibleByYear: { 2023: '100000000', 2024: '3000000' }, usedByYear: { 2024: '150000' },
+      policyVersions: [{ effectiveFrom: null, managementCostWarnPercent: '5', managementCostCapPercent: '10' }],
+    };
+    const report = financialReport({ donationTotals, spending, policy: { managementCostCapPercent: '5' }, managementCost }, Q2);
     const line = (name: string) => report.rows.find((row) => row.line === name)?.amount;
     // Opening: 10,000,000 − 1,000,000 received, less 2,000,000 + 700,000 paid before Q2 = 6,300,000.
     expect(line('opening')).toBe('6300000');
@@ -79,12 +85,15 @@ describe('financial report (pure)', () => {
     expect(report.summary).toEqual({
       managementCost: '150000', managementCostBase: '3500000', managementCostCapPercent: '5', managementCostCap: '175000',
       managementCostPercent: '4.29', withinCap: true,
+      managementCostYear: 2024, managementCostYearBase: '3000000', managementCostWarnPercent: '5', managementCostYearCapPercent: '10',
+      managementCostBudget: '150000', managementCostCarriedForward: '5000000', managementCostUsed: '150000', managementCostRemaining: '5000000',
+      managementCostLimit: '5300000', managementCostWarning: false,
     });
   });
 
   it('sums beyond 2^53 exactly: eleven gifts of 999.999.999.999.999 VND', () => {
     const donationTotals = [totals({ donations: 11, receivedIn: '10999999999999989', keptReceivedIn: '10999999999999989' })];
-    const report = financialReport({ donationTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' } }, { fromMs: null, toMs: null });
+    const report = financialReport({ donationTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' }, managementCost: NO_MANAGEMENT_COST }, { fromMs: null, toMs: null });
     expect(report.rows.find((row) => row.line === 'closing')?.amount).toBe('10999999999999989');
     expect(Number('10999999999999989').toString()).not.toBe('10999999999999989'); // what a JS number would have printed
     expect(report.summary.managementCostCap).toBe('549999999999999'); // 5 %, rounded down to the dong
@@ -180,7 +189,7 @@ describe('designations and campaigns (pure)', () => {
     ];
     const yearTotals = [totals({ receivedIn: '3000000', receivedBefore: '1000000', reversedIn: '1000000', keptReceivedIn: '3000000' })];
     const disclosure = disclosureReport({ donationTotals: yearTotals, restrictedPools: [], spending: NO_SPENDING, campaigns: [], disclosedDonations }, y2025);
-    const financial = financialReport({ donationTotals: yearTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' } }, y2025);
+    const financial = financialReport({ donationTotals: yearTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' }, managementCost: NO_MANAGEMENT_COST }, y2025);
     expect(disclosure.rows.map((row) => [row.section, row.reference, row.cash])).toEqual([['donation', '2025-000001', '3000000'], ['donation-reversal', '2024-000007', '-1000000']]);
     expect(disclosure.summary.cashReceived).toBe('2000000');
     expect(financial.rows.find((row) => row.line === 'receipts.total')?.amount).toBe('2000000');

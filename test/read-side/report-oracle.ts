@@ -13,6 +13,8 @@
 import type Database from 'better-sqlite3';
 import { REVENUE_CATEGORIES } from '../../src/domain/donation/donation.events';
 import { MoneyDecimal } from '../../src/domain/money';
+import { fiscalYearOf, vietnamDateOf } from '../../src/domain/shared/calendar';
+import { managementCostFacts, managementCostFigures } from '../../src/domain/spending/management-cost';
 import { DISBURSEMENT_KINDS } from '../../src/domain/spending/spending.events';
 import { registerRows } from '../../src/reports/register-rows';
 import type { ReportName, ReportParts, ReportRow } from '../../src/reports/report-model';
@@ -48,6 +50,7 @@ interface Facts {
     distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
   }[];
   policy: { managementCostCapPercent: string };
+  policyVersions: { effective_from: string | null; policy_json: string }[];
 }
 
 const sum = (values: Iterable<number | string>) => {
@@ -279,7 +282,7 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
 }
 
 /** Opening balance, receipts by revenue category (R2), payments by kind, management cost against its cap, closing balance. */
-export function financialReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
+export function financialReport(facts: Facts, fromMs: number | null, toMs: number | null, asRead: Facts = facts): Parts {
   const before = fromMs === null ? null : fromMs - 1;
   const opening = before === null ? new MoneyDecimal(0) : cashReceived(facts.donations, null, before).minus(cashPaid(facts, null, before));
   const receipts = REVENUE_CATEGORIES.map((category) => ({ category, amount: cashReceived(facts.donations.filter((d) => d.revenue_category === category), fromMs, toMs) }));
@@ -308,7 +311,39 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
       managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
       managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
       withinCap: managementCost.times(100).lte(base.times(capPercent)),
+      // The working counts what was rejected or reversed by the position as never used, as the decider does.
+      ...managementCostWorking(asRead, toMs),
     },
+  };
+}
+
+/** R6 for the year the period ends in, from every row one by one, through the shared cap function. */
+function managementCostWorking(facts: Facts, toMs: number | null): Record<string, string | number | boolean | null> {
+  const yearOf = (ms: number) => fiscalYearOf(new Date(ms).toISOString());
+  const upTo = (ms: number | null) => ms !== null && (toMs === null || ms <= toMs);
+  const add = (map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal) => map.set(year, (map.get(year) ?? new MoneyDecimal(0)).plus(amount));
+  const eligible = new Map<number, MoneyDecimal>();
+  for (const d of facts.donations.filter((row) => row.cash === 1 && row.in_management_cost_base === 1)) {
+    if (upTo(d.received_at_ms)) add(eligible, yearOf(d.received_at_ms), new MoneyDecimal(d.amount_vnd));
+    if (d.reversed === 1 && upTo(d.reversed_at_ms)) add(eligible, yearOf(d.reversed_at_ms as number), new MoneyDecimal(d.amount_vnd).negated());
+  }
+  const used = new Map<number, MoneyDecimal>();
+  for (const d of facts.disbursements) {
+    if (d.kind === 'management_cost' && d.status !== 'rejected' && d.status !== 'reversed' && upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
+  }
+  const known = [...eligible.keys(), ...used.keys()];
+  const year = toMs === null ? (known.length === 0 ? null : Math.max(...known)) : yearOf(toMs);
+  const versions = facts.policyVersions.map((v) => {
+    const policy = JSON.parse(v.policy_json) as { managementCostWarnPercent?: string; managementCostCapPercent: string };
+    return { effectiveFrom: v.effective_from, policy: { managementCostCapPercent: policy.managementCostCapPercent, managementCostWarnPercent: policy.managementCostWarnPercent ?? policy.managementCostCapPercent } };
+  });
+  const f = year === null || versions.length === 0 ? null
+    : managementCostFigures(managementCostFacts(eligible, used, versions, year, toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(toMs).toISOString())), year);
+  return {
+    managementCostYear: f?.year ?? null, managementCostYearBase: f?.base ?? null, managementCostWarnPercent: f?.warnPercent ?? null,
+    managementCostYearCapPercent: f?.capPercent ?? null, managementCostBudget: f?.budget ?? null, managementCostCarriedForward: f?.carriedForward ?? null,
+    managementCostUsed: f?.used ?? null, managementCostRemaining: f?.remaining ?? null, managementCostLimit: f?.limit ?? null,
+    managementCostWarning: f?.warning ?? false,
   };
 }
 
@@ -339,6 +374,7 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
     campaigns: all(`SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
       FROM register_campaigns WHERE fund_id = ? ORDER BY receive_from_ms, campaign_id`),
     policy: fund === undefined ? { managementCostCapPercent: '5' } : (JSON.parse(fund.policy_json) as { managementCostCapPercent: string }),
+    policyVersions: all('SELECT effective_from, policy_json FROM register_policy_versions WHERE fund_id = ? ORDER BY position'),
   };
 }
 
@@ -350,6 +386,6 @@ export function oracleReport(factsAsRead: Facts, report: ReportName, from: numbe
     case 'campaigns': return campaignsReport(facts, from, to);
     case 'donors': return donorsReport(facts, from, to);
     case 'disclosure': return disclosureReport(facts, from, to);
-    case 'financial': return financialReport(facts, from, to);
+    case 'financial': return financialReport(facts, from, to, factsAsRead);
   }
 }

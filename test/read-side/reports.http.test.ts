@@ -68,7 +68,11 @@ describe('reports on a scripted history, figures worked out by hand', () => {
     expect(amount('payments.emergency')).toBe('800000');
     expect(amount('payments.total')).toBe('1900000');
     expect(amount('closing')).toBe('9912500');
-    expect(body.summary).toMatchObject({ managementCost: '100000', managementCostCapPercent: '5', withinCap: true });
+    // The documented default policy: the board's share 5 %, the cap 10 % (api-v2.md); the year's working (R6) beside it.
+    expect(body.summary).toMatchObject({
+      managementCost: '100000', managementCostCapPercent: '10', withinCap: true,
+      managementCostYear: YEAR, managementCostWarnPercent: '5', managementCostUsed: '100000', managementCostWarning: false,
+    });
   });
 
   it('designations: the disaster campaign pool received 3.500.000, spent 1.000.000, 2.500.000 left', async () => {

@@ -18,7 +18,7 @@ const ROLES: Role[] = ['admin', 'accountant', 'approver', 'coordinator', 'audito
 const ACTORS: Actor[] = [...ROLES, 'no token', 'wrong token', 'deactivated user'];
 
 interface Call {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   body?: unknown;
   contentType?: string;
@@ -77,6 +77,23 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'POST /v1/funds': { allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: '/v1/funds', body: { fundId: next('quy'), name: 'Quỹ mới' } }) },
   'GET /v1/funds/:fundId': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}` }) },
   'GET /v1/funds/:fundId/balance': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/balance` }) },
+  'PUT /v1/funds/:fundId/policy': {
+    allowed: ['admin'], success: 200,
+    target: async () => ({
+      method: 'put', path: `/v1/funds/${FUND}/policy`,
+      body: { policy: { emergencySettlementDays: 20 }, effectiveFrom: now().slice(0, 10), decisionRef: next('QĐ') },
+    }),
+  },
+  'GET /v1/funds/:fundId/policy/history': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/policy/history` }) },
+  'POST /v1/funds/:fundId/periods/:period/close': {
+    allowed: ['admin'], success: 200,
+    target: async () => {
+      const fundId = next('quy-ky');
+      await ok(ADMIN_TOKEN, { method: 'post', path: '/v1/funds', body: { fundId, name: 'Quỹ khoá sổ' } });
+      return { method: 'post', path: `/v1/funds/${fundId}/periods/2020-Q4/close`, body: { decisionRef: next('QĐ') } };
+    },
+  },
+  'GET /v1/funds/:fundId/management-cost': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/management-cost` }) },
   'POST /v1/funds/:fundId/campaigns': {
     allowed: ['admin', 'accountant'], success: 201,
     target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId: next('cd'), name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } }),

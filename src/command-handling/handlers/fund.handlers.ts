@@ -2,6 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CloseCampaign, CreateCampaign, FundCommand } from '../../domain/fund/fund.commands';
 import { decideFund } from '../../domain/fund/fund.decide';
 import { Streams } from '../../domain/streams';
+import type { StoredEvent } from '../../event-store/event-store.port';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { FundModel } from '../stream-models';
@@ -10,6 +11,12 @@ import type { CommandOutcome } from '../write-path';
 export interface FundCommandResult {
   fundId: string;
   campaignId?: string;
+  /** The policy version a ChangePolicy made. */
+  version?: number;
+  /** The period a ClosePeriod closed, and its days. */
+  period?: string;
+  from?: string;
+  to?: string;
   position: number;
 }
 
@@ -31,8 +38,17 @@ export class FundCommandHandler implements ICommandHandler<ExecuteFundCommand> {
       model: FundModel,
       meta,
       decide: (state) => decideFund(command, state),
-      respond: (events) => ({ fundId, ...(campaignId ? { campaignId } : {}), position: events[events.length - 1].position }),
+      respond: (events) => fundResult(fundId, campaignId, events),
     });
   }
+}
+
+/** The answer, from the stored events alone, so a retried request gets the same one. */
+function fundResult(fundId: string, campaignId: string | undefined, events: StoredEvent[]): FundCommandResult {
+  const last = events[events.length - 1];
+  const position = last.position;
+  if (last.type === 'PolicyChanged') return { fundId, version: Number(last.data.version), position };
+  if (last.type === 'PeriodClosed') return { fundId, period: String(last.data.period), from: String(last.data.from), to: String(last.data.to), position };
+  return { fundId, ...(campaignId ? { campaignId } : {}), position };
 }
 

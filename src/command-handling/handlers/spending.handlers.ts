@@ -17,6 +17,8 @@ export interface SpendingResult {
   type: string;
   status?: string;
   settleBy?: string;
+  /** A management cost past the board's share (R6). */
+  managementCostWarning?: boolean;
   position: number;
   event: Record<string, unknown>;
 }
@@ -71,6 +73,7 @@ function spendingResult(events: StoredEvent[]): SpendingResult {
   const status = statusAfter(last);
   if (status) result.status = status;
   if (last.type === 'EmergencyReleased') result.settleBy = String(data.settleBy);
+  if (last.type === 'DisbursementRequested' && data.kind === 'management_cost') result.managementCostWarning = data.managementCostWarning === true;
   return result;
 }
 

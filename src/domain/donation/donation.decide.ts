@@ -1,3 +1,4 @@
+import { periodClosedRejection } from '../fund/fund.periods';
 import { campaignReceivingEnd, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd, BOOK_CURRENCY } from '../money';
 import { fiscalYearOf, instantOf, isFutureBusinessDate } from '../shared/calendar';
@@ -35,6 +36,8 @@ export function decideRecordDonation(
       known: fund.components,
     });
   }
+  const closed = periodClosedRejection(fund, command.receivedAt);
+  if (closed) return closed;
   const campaignCheck = checkCampaign(command, fund);
   if (!campaignCheck.ok) return campaignCheck.rejection;
 

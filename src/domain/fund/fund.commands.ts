@@ -1,10 +1,11 @@
-import type { CampaignKind, Policy } from './fund.events';
+import type { CampaignKind, LegalBasis, Policy } from './fund.events';
 
 export interface OpenFund {
   type: 'OpenFund';
   fundId: string;
   name: string;
   chapter: string | null;
+  /** A LegalBasis; null takes the default of the opening date. */
   legalBasis: string | null;
   components: string[] | null;
   /** Partial: what is missing takes the default of DEFAULT_POLICY. */
@@ -14,7 +15,23 @@ export interface OpenFund {
 
 export interface ChangePolicy {
   type: 'ChangePolicy';
+  /** Only the fields that change; the others stay as the newest version has them. */
   policy: Partial<Policy>;
+  /** A Vietnam calendar date, YYYY-MM-DD: today or later. */
+  effectiveFrom: string;
+  /** The board's decision (số quyết định). */
+  decisionRef: string;
+  legalBasis: LegalBasis | null;
+  changedBy: string;
+  now: string;
+}
+
+export interface ClosePeriod {
+  type: 'ClosePeriod';
+  /** `2025` or `2025-Q3`. */
+  period: string;
+  decisionRef: string;
+  closedBy: string;
   now: string;
 }
 
@@ -36,4 +53,4 @@ export interface CloseCampaign {
   now: string;
 }
 
-export type FundCommand = OpenFund | ChangePolicy | CreateCampaign | CloseCampaign;
+export type FundCommand = OpenFund | ChangePolicy | CreateCampaign | CloseCampaign | ClosePeriod;

@@ -1,15 +1,16 @@
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
-import { addDays, DAY_MS, instantOf } from '../shared/calendar';
+import { addDaysInOffsetOf, DAY_MS, instantOf, isCalendarDate, vietnamDateOf } from '../shared/calendar';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
-import type { ChangePolicy, CloseCampaign, CreateCampaign, FundCommand, OpenFund } from './fund.commands';
-import type { FundEvent } from './fund.events';
+import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, FundCommand, OpenFund } from './fund.commands';
+import type { FundEvent, Policy } from './fund.events';
+import { parsePeriod } from './fund.periods';
 import { completePolicy, DEFAULT_COMPONENTS, policyProblem } from './fund.policy';
 import {
   DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX,
   DISASTER_RECEIVING_DAYS_MAX,
 } from './fund.rejections';
-import type { FundState, OpenFundState } from './fund.state';
+import { defaultLegalBasis, isLegalBasis, type FundState, type OpenFundState } from './fund.state';
 
 export function decideFund(command: FundCommand, state: FundState): Decision<FundEvent> {
   switch (command.type) {
@@ -21,6 +22,8 @@ export function decideFund(command: FundCommand, state: FundState): Decision<Fun
       return state.status === 'open' ? createCampaign(command, state) : fundNotFound();
     case 'CloseCampaign':
       return state.status === 'open' ? closeCampaign(command, state) : fundNotFound();
+    case 'ClosePeriod':
+      return state.status === 'open' ? closePeriod(command, state) : fundNotFound();
     default:
       return assertNever(command, 'fund command');
   }
@@ -34,6 +37,7 @@ function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
   if (state.status !== 'none') {
     return reject(RejectionCode.ALREADY_EXISTS, `Fund ${command.fundId} already exists`, { fundId: command.fundId });
   }
+  if (command.legalBasis !== null && !isLegalBasis(command.legalBasis)) return invalidLegalBasis();
   const policy = completePolicy(command.policy);
   const problem = policyProblem(policy);
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
@@ -44,7 +48,7 @@ function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
       fundId: command.fundId,
       name: command.name,
       chapter: command.chapter,
-      legalBasis: command.legalBasis,
+      legalBasis: command.legalBasis ?? defaultLegalBasis(command.now),
       components,
       policy,
       openedAt: command.now,
@@ -52,11 +56,74 @@ function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
   });
 }
 
+function invalid(field: string, reason: string): Decision<FundEvent> {
+  return reject(RejectionCode.VALIDATION_FAILED, `${field}: ${reason}`, { field });
+}
+
+function invalidLegalBasis(): Decision<FundEvent> {
+  return invalid('legalBasis', 'must be decree-93-2019 or decree-03-2026');
+}
+
+/**
+ * A new policy version from `effectiveFrom` on. A change never rewrites the past: the date is
+ * today or later in Vietnam time, and not before a version already scheduled, so versions take
+ * effect in the order they were decided and each one's unchanged fields are the newest version's.
+ */
 function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<FundEvent> {
-  const policy = completePolicy({ ...state.policy, ...command.policy });
+  if (!isCalendarDate(command.effectiveFrom)) return invalid('effectiveFrom', 'must be a date YYYY-MM-DD (Vietnam time)');
+  if (command.decisionRef.trim() === '') return invalid('decisionRef', 'must not be blank');
+  if (command.legalBasis !== null && !isLegalBasis(command.legalBasis)) return invalidLegalBasis();
+  // Only the fields sent: one present but undefined would otherwise reset the field to its default.
+  const changes = Object.fromEntries(Object.entries(command.policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
+  if (Object.keys(changes).length === 0 && command.legalBasis === null) return invalid('policy', 'names no change: give the fields that change or a legalBasis');
+  const today = vietnamDateOf(command.now);
+  if (command.effectiveFrom < today) {
+    return reject(RejectionCode.EFFECTIVE_DATE_IN_PAST, `effectiveFrom ${command.effectiveFrom} is before today (${today}, Vietnam time): a policy change never rewrites the past`, {
+      field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, today,
+    });
+  }
+  const newest = state.policyVersions[state.policyVersions.length - 1];
+  if (newest.effectiveFrom !== null && command.effectiveFrom < newest.effectiveFrom) {
+    return reject(RejectionCode.EFFECTIVE_DATE_BEFORE_SCHEDULED,
+      `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${newest.effectiveFrom}`,
+      { field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, scheduledVersion: newest.version, scheduledFrom: newest.effectiveFrom });
+  }
+  const policy = completePolicy({ ...newest.policy, ...changes });
   const problem = policyProblem(policy);
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
-  return accept({ type: 'PolicyChanged', data: { fundId: state.fundId, policy, changedAt: command.now } });
+  return accept({
+    type: 'PolicyChanged',
+    data: {
+      fundId: state.fundId, version: state.policyVersions.length + 1, policy, changes, effectiveFrom: command.effectiveFrom, decisionRef: command.decisionRef.trim(),
+      legalBasis: command.legalBasis, changedBy: command.changedBy, changedAt: command.now,
+    },
+  });
+}
+
+/** Closes a fiscal year or quarter that has ended: entries dated in it are refused from then on. */
+function closePeriod(command: ClosePeriod, state: OpenFundState): Decision<FundEvent> {
+  const span = parsePeriod(command.period);
+  if (!span) return invalid('period', 'must be a year (2025) or a quarter (2025-Q3)');
+  if (command.decisionRef.trim() === '') return invalid('decisionRef', 'must not be blank');
+  const today = vietnamDateOf(command.now);
+  if (span.to >= today) {
+    return reject(RejectionCode.PERIOD_NOT_ENDED, `Period ${span.period} runs until ${span.to}: it can be closed from the day after`, {
+      period: span.period, to: span.to, today,
+    });
+  }
+  const covering = state.closedPeriods.find((closed) => closed.from <= span.from && span.to <= closed.to);
+  if (covering) {
+    return reject(RejectionCode.INVALID_STATE, `Period ${span.period} is already closed (${covering.period}, decision ${covering.decisionRef})`, {
+      period: span.period, closedAs: covering.period,
+    });
+  }
+  return accept({
+    type: 'PeriodClosed',
+    data: {
+      fundId: state.fundId, period: span.period, from: span.from, to: span.to, decisionRef: command.decisionRef.trim(),
+      closedBy: command.closedBy, closedAt: command.now,
+    },
+  });
 }
 
 function createCampaign(command: CreateCampaign, state: OpenFundState): Decision<FundEvent> {
@@ -70,7 +137,7 @@ function createCampaign(command: CreateCampaign, state: OpenFundState): Decision
   const disaster = command.kind === 'disaster';
   const distributeUntil =
     command.distributeUntil ??
-    (disaster ? addDays(command.receiveUntil, DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX) : null);
+    (disaster ? addDaysInOffsetOf(command.receiveUntil, DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX) : null);
   return accept({
     type: 'CampaignCreated',
     data: {

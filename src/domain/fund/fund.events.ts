@@ -10,6 +10,9 @@ export interface Policy {
   approvals: ApprovalTier[];
   emergencyReleaseCap: string;
   emergencySettlementDays: number;
+  /** The board's share (R6): above it a management cost still succeeds, flagged `managementCostWarning`. */
+  managementCostWarnPercent: string;
+  /** The hard stop (R6), never above 10 (Decree 93/2019 Art. 37). */
   managementCostCapPercent: string;
   /** Total unsettled emergency money a component may have out at once, in VND. */
   emergencyOpenLimit: string;
@@ -18,6 +21,10 @@ export interface Policy {
   /** Whether the person who requested a disbursement may also record its payment. */
   payerMayBeRequester: boolean;
 }
+
+/** The decree a fund's finances follow: Decree 93/2019 until 1 March 2026, Decree 03/2026 from then. */
+export const LEGAL_BASES = ['decree-93-2019', 'decree-03-2026'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
 
 export const CAMPAIGN_KINDS = ['disaster', 'humanitarian_month', 'tet', 'other'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
@@ -28,6 +35,7 @@ export interface FundOpened {
     fundId: string;
     name: string;
     chapter: string | null;
+    /** A LegalBasis; events written before v2 may hold free text or null, read by the fold as the default. */
     legalBasis: string | null;
     components: string[];
     policy: Policy;
@@ -35,9 +43,44 @@ export interface FundOpened {
   };
 }
 
+/**
+ * A new version of the policy (schema v2). Versions are numbered by their order in the fund's
+ * stream, the opening policy being version 1. v1 events (no date, no decision) are lifted by an
+ * upcaster: they took effect on the Vietnam date they were recorded.
+ */
 export interface PolicyChanged {
   type: 'PolicyChanged';
-  data: { fundId: string; policy: Policy; changedAt: string };
+  data: {
+    fundId: string;
+    /** The version number this change made; null in events lifted from v1 (the fold counts them). */
+    version: number | null;
+    /** The complete policy from `effectiveFrom` on. */
+    policy: Policy;
+    /** Only the fields the board changed, as sent. */
+    changes: Partial<Policy>;
+    /** A Vietnam calendar date, YYYY-MM-DD. */
+    effectiveFrom: string;
+    decisionRef: string | null;
+    /** Null: the legal basis stays as it was. */
+    legalBasis: LegalBasis | null;
+    changedBy: string | null;
+    changedAt: string;
+  };
+}
+
+/** A fiscal year (`2025`) or quarter (`2025-Q3`) closed by the board: nothing more is dated in it. */
+export interface PeriodClosed {
+  type: 'PeriodClosed';
+  data: {
+    fundId: string;
+    period: string;
+    /** First and last Vietnam calendar day of the period, YYYY-MM-DD. */
+    from: string;
+    to: string;
+    decisionRef: string;
+    closedBy: string;
+    closedAt: string;
+  };
 }
 
 export interface CampaignCreated {
@@ -62,4 +105,4 @@ export interface CampaignClosed {
   data: { fundId: string; campaignId: string; closedAt: string };
 }
 
-export type FundEvent = FundOpened | PolicyChanged | CampaignCreated | CampaignClosed;
+export type FundEvent = FundOpened | PolicyChanged | CampaignCreated | CampaignClosed | PeriodClosed;

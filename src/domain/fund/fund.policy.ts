@@ -10,7 +10,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   ],
   emergencyReleaseCap: '50000000',
   emergencySettlementDays: 30,
-  managementCostCapPercent: '5',
+  managementCostWarnPercent: '5',
+  managementCostCapPercent: '10',
   emergencyOpenLimit: '150000000',
   blockReleasesWhenOverdue: true,
   payerMayBeRequester: false,
@@ -35,11 +36,21 @@ export function completePolicy(partial: Partial<Policy> | null): Policy {
     approvals: (partial?.approvals ?? DEFAULT_POLICY.approvals).map((tier) => ({ ...tier })),
     emergencyReleaseCap,
     emergencySettlementDays: partial?.emergencySettlementDays ?? DEFAULT_POLICY.emergencySettlementDays,
+    managementCostWarnPercent: partial?.managementCostWarnPercent ?? defaultWarnPercent(partial?.managementCostCapPercent),
     managementCostCapPercent: partial?.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent,
     emergencyOpenLimit: partial?.emergencyOpenLimit ?? defaultEmergencyOpenLimit(emergencyReleaseCap),
     blockReleasesWhenOverdue: partial?.blockReleasesWhenOverdue ?? DEFAULT_POLICY.blockReleasesWhenOverdue,
     payerMayBeRequester: partial?.payerMayBeRequester ?? DEFAULT_POLICY.payerMayBeRequester,
   };
+}
+
+/**
+ * The default board share, never above the cap a policy names: a fund opened before the share
+ * existed with a 3 % cap keeps warning and stopping at 3 %.
+ */
+function defaultWarnPercent(capPercent: string | undefined): string {
+  if (capPercent === undefined || !parseAmount(capPercent, 'USD').ok) return DEFAULT_POLICY.managementCostWarnPercent;
+  return MoneyDecimal.min(capPercent, DEFAULT_POLICY.managementCostWarnPercent).toFixed();
 }
 
 /** Why a policy is unusable, or undefined when it is sound. */
@@ -58,6 +69,9 @@ export function policyProblem(policy: Policy): string | undefined {
   const percent = parseAmount(policy.managementCostCapPercent, 'USD');
   if (!percent.ok) return 'managementCostCapPercent must be a positive decimal string';
   if (percent.value.gt(MANAGEMENT_COST_CAP_PERCENT_LIMIT)) return 'managementCostCapPercent may not exceed 10 (Decree 93/2019 Art. 37)';
+  const warn = parseAmount(policy.managementCostWarnPercent, 'USD');
+  if (!warn.ok) return 'managementCostWarnPercent must be a positive decimal string';
+  if (warn.value.gt(percent.value)) return 'managementCostWarnPercent may not exceed managementCostCapPercent';
   if (!parseAmount(policy.emergencyOpenLimit).ok) return 'emergencyOpenLimit must be a positive VND amount';
   if (typeof policy.blockReleasesWhenOverdue !== 'boolean') return 'blockReleasesWhenOverdue must be true or false';
   if (typeof policy.payerMayBeRequester !== 'boolean') return 'payerMayBeRequester must be true or false';

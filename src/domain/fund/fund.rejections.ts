@@ -2,8 +2,11 @@ import { RejectionCode } from '../shared/rejection-codes';
 
 /**
  * The order in which fund commands are checked: the first failing check is the answer.
- * OpenFund:       ALREADY_EXISTS → INVALID_POLICY
- * ChangePolicy:   NOT_FOUND → INVALID_POLICY
+ * OpenFund:       ALREADY_EXISTS → VALIDATION_FAILED (legalBasis) → INVALID_POLICY
+ * ChangePolicy:   NOT_FOUND → VALIDATION_FAILED (effectiveFrom, decisionRef, legalBasis, no change) →
+ *                 EFFECTIVE_DATE_IN_PAST → EFFECTIVE_DATE_BEFORE_SCHEDULED → INVALID_POLICY
+ * ClosePeriod:    NOT_FOUND → VALIDATION_FAILED (period, decisionRef) → PERIOD_NOT_ENDED →
+ *                 INVALID_STATE (already closed, or inside a closed year)
  * CreateCampaign: NOT_FOUND (fund) → ALREADY_EXISTS → VALIDATION_FAILED (dates) → INVALID_CAMPAIGN_WINDOW →
  *                 CAMPAIGN_WINDOW_EXCEEDED
  * CloseCampaign:  NOT_FOUND (fund, campaign) → INVALID_STATE (already closed)
@@ -16,6 +19,9 @@ export const FUND_REJECTIONS = [
   RejectionCode.INVALID_CAMPAIGN_WINDOW,
   RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
   RejectionCode.INVALID_STATE,
+  RejectionCode.EFFECTIVE_DATE_IN_PAST,
+  RejectionCode.EFFECTIVE_DATE_BEFORE_SCHEDULED,
+  RejectionCode.PERIOD_NOT_ENDED,
 ] as const;
 
 /** Decree 93/2021 Art. 8: receiving lasts at most 90 days from launch. */

@@ -24,6 +24,28 @@ export function addDays(isoTimestamp: string, days: number): string {
   return new Date(Date.parse(isoTimestamp) + days * DAY_MS).toISOString();
 }
 
+const OFFSET_SUFFIX = /(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `isoTimestamp` plus `days`, written in the offset `like` was written in (Vietnam time when it
+ * carries none), so an answer reads in the caller's own clock.
+ */
+export function addDaysInOffsetOf(like: string, days: number): string {
+  const instant = Date.parse(like) + days * DAY_MS;
+  const suffix = OFFSET_SUFFIX.exec(like)?.[1] ?? '+07:00';
+  const offsetMinutes = suffix === 'Z' ? 0 : (suffix.startsWith('-') ? -1 : 1) * (Number(suffix.slice(1, 3)) * 60 + Number(suffix.slice(4, 6)));
+  const local = new Date(instant + offsetMinutes * 60_000).toISOString();
+  const withoutZone = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
+  return `${withoutZone}${suffix}`;
+}
+
+/** True for a real calendar date written YYYY-MM-DD (not 2024-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**

@@ -1,11 +1,13 @@
+import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, ZERO } from '../money';
-import { fiscalYearOf } from '../shared/calendar';
+import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
+import { managementCostCheck, managementCostFacts, managementCostFigures, type ManagementCostFigures } from './management-cost';
 import { poolKeyOf } from './pools';
 import { reverseEntry } from './reversal.decide';
 import type {
@@ -25,6 +27,9 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
   if (invalid) return invalid;
   if (context.fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
   const fund = context.fund;
+  const closed = entryDate(command);
+  const inClosedPeriod = closed === undefined ? undefined : periodClosedRejection(fund, closed);
+  if (inClosedPeriod) return inClosedPeriod;
   switch (command.type) {
     case 'RequestDisbursement':
       return requestDisbursement(command, state, fund, context.inflows);
@@ -40,6 +45,30 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return settleEmergency(command, state, fund);
     case 'ReverseEntry':
       return reverseEntry(command, state, fund, context.inflows);
+    default:
+      return assertNever(command, 'spending command');
+  }
+}
+
+/**
+ * The business date a new entry would carry, checked against closed periods right after the
+ * fund is found. A payment is checked later, once its request is known (DATE_BEFORE_REQUEST
+ * first); approvals and rejections carry no business date of their own.
+ */
+function entryDate(command: SpendingCommand): string | undefined {
+  switch (command.type) {
+    case 'RequestDisbursement':
+      return command.requestedAt ?? command.now;
+    case 'ReleaseEmergency':
+      return command.releasedAt ?? command.now;
+    case 'SettleEmergency':
+      return command.settledAt ?? command.now;
+    case 'ReverseEntry':
+      return command.reversedAt ?? command.now;
+    case 'PayDisbursement':
+    case 'ApproveDisbursement':
+    case 'RejectDisbursement':
+      return undefined;
     default:
       return assertNever(command, 'spending command');
   }
@@ -92,15 +121,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   if (!choice.ok) return choice.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);
-  if (managementCost) {
-    const cap = managementCostCap(state, inflows, fund, fiscalYear);
-    const used = state.managementCostByYear.get(fiscalYear) ?? ZERO;
-    if (used.plus(amount.value).gt(cap)) {
-      return reject(RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
-        `Management cost for ${fiscalYear} would reach ${used.plus(amount.value).toFixed()} VND; the cap is ${cap.toFixed()} VND`,
-        { fiscalYear, cap: cap.toFixed(), used: used.toFixed(), requested: amount.value.toFixed() });
-    }
-  }
+  const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value) : undefined;
+  if (cap?.rejection) return cap.rejection;
   const pool = poolKeyOf(choice.component, choice.restrictionId);
   const available = availableInPool(state, inflows, pool);
   if (available.lt(amount.value)) return insufficient(pool, amount.value, available);
@@ -112,14 +134,38 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
       purpose: command.purpose, beneficiary: command.beneficiary, certificationRef: givenText(command.certificationRef), note: command.note,
       approvalsRequired: approversRequired(policy, amount.value), fiscalYear,
       requestedBy: command.actor.userId, requestedAt,
+      ...(cap?.warning ? { managementCostWarning: true } : {}),
     },
   });
 }
 
-/** The policy's share of the year's eligible revenue, rounded down to the dong. */
-export function managementCostCap(state: SpendingState, inflows: Inflows, fund: OpenFundState, fiscalYear: number): MoneyDecimal {
-  const base = (inflows.managementBaseByYear.get(fiscalYear) ?? ZERO).minus(state.managementBaseReversedByYear.get(fiscalYear) ?? ZERO);
-  return base.times(fund.policy.managementCostCapPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN);
+/** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */
+export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string): ManagementCostFigures {
+  const year = fiscalYearOf(businessDate);
+  const eligible = new Map<number, MoneyDecimal>();
+  for (const [each, received] of inflows.managementBaseByYear) eligible.set(each, received);
+  for (const [each, reversed] of state.managementBaseReversedByYear) eligible.set(each, (eligible.get(each) ?? ZERO).minus(reversed));
+  const facts = managementCostFacts(eligible, state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(businessDate));
+  return managementCostFigures(facts, year);
+}
+
+/** A management cost past the cap is refused; past the board's share it goes through, flagged. */
+function managementCostDecision(
+  state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string, amount: MoneyDecimal,
+): { rejection?: SpendingDecision; warning: boolean } {
+  const figures = managementCostFiguresAt(state, inflows, fund, businessDate);
+  const check = managementCostCheck(figures, amount);
+  if (!check.exceeds) return { warning: check.warning };
+  return {
+    warning: true,
+    rejection: reject(RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
+      `Management cost for ${figures.year} would reach ${check.usedAfter.toFixed()} VND; the cap is ${figures.limit} VND `
+        + `(${figures.capPercent} % of the ${figures.base} VND base, plus ${figures.carriedForward} VND carried forward)`,
+      {
+        fiscalYear: figures.year, base: figures.base, capPercent: figures.capPercent, carriedForward: figures.carriedForward,
+        cap: figures.limit, used: figures.used, requested: amount.toFixed(),
+      }),
+  };
 }
 
 function approveDisbursement(command: ApproveDisbursement, state: SpendingState, fund: OpenFundState): SpendingDecision {
@@ -177,6 +223,8 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
   }
   const early = dateOrderProblem('paidAt', command.paidAt, 'requestedAt', disbursement.requestedAt);
   if (early) return early;
+  const closed = periodClosedRejection(fund, command.paidAt);
+  if (closed) return closed;
   const certificationRef = givenText(command.certificationRef) ?? disbursement.certificationRef;
   if (disbursement.kind === 'humanitarian' && !certificationRef) {
     return reject(RejectionCode.CERTIFICATION_REQUIRED,

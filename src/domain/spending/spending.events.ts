@@ -22,6 +22,8 @@ export interface DisbursementRequested {
     requestedBy: string;
     /** Business date of the request; its Vietnam calendar year is `fiscalYear`. */
     requestedAt: string;
+    /** A management cost past the board's share (R6): accepted, and flagged. */
+    managementCostWarning?: boolean;
   };
 }
 

@@ -3,7 +3,8 @@ import { RejectionCode } from '../shared/rejection-codes';
 /**
  * Spending commands are checked in this order; the first failure is the answer. The checks that
  * need only the command come first: amounts, required text non-blank, then the business date
- * (FUTURE_DATE). For every command NOT_FOUND (fund) comes right after them.
+ * (FUTURE_DATE). For every command NOT_FOUND (fund) comes right after them, then PERIOD_CLOSED
+ * for a request, release, settlement or reversal dated in a closed period (payments: see below).
  *
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
@@ -11,7 +12,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
- *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED
+ *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → PERIOD_CLOSED (paidAt) → CERTIFICATION_REQUIRED
  * ReleaseEmergency:    VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH → EMERGENCY_CAP_EXCEEDED →
  *   SETTLEMENT_OVERDUE → EMERGENCY_OPEN_LIMIT_EXCEEDED → INSUFFICIENT_FUNDS
@@ -40,4 +41,5 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.ALREADY_REVERSED,
   RejectionCode.INVALID_STATE,
   RejectionCode.INSUFFICIENT_FUNDS,
+  RejectionCode.PERIOD_CLOSED,
 ] as const;

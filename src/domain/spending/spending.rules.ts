@@ -1,5 +1,5 @@
 import type { Policy } from '../fund/fund.events';
-import type { FundState, OpenFundState } from '../fund/fund.state';
+import { policyInForce, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
 import { instantOf, isFutureBusinessDate } from '../shared/calendar';
 import { reject, type Decision } from '../shared/decision';
@@ -23,8 +23,8 @@ export type SpendingDecision = Decision<SpendingEvent>;
  * The policy that governs a business date. Every spending rule reads the policy through this one
  * function, so policy versions in force from a date change only its body.
  */
-export function policyAt(fund: OpenFundState, _businessDate: string): Policy {
-  return fund.policy;
+export function policyAt(fund: OpenFundState, businessDate: string): Policy {
+  return policyInForce(fund, businessDate);
 }
 
 /** What a pool may still give: cash received less everything given out, promised or reversed. */

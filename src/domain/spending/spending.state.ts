@@ -1,4 +1,5 @@
 import { MoneyDecimal, ZERO } from '../money';
+import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
 import type { DisbursementKind, SpendingEvent } from './spending.events';
@@ -57,7 +58,7 @@ export interface SpendingState {
   reversals: number;
   /** Management cost requested, approved or paid (and not rejected or reversed), per fiscal year. */
   managementCostByYear: Map<number, MoneyDecimal>;
-  /** Eligible revenue taken back by donation reversals, per fiscal year. */
+  /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
 }
 
@@ -209,7 +210,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
-    if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, d.fiscalYear, new MoneyDecimal(d.amountVnd));
+    if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, fiscalYearOf(d.reversedAt), new MoneyDecimal(d.amountVnd));
     return state;
   }
   const disbursement = existing(state, event.data.disbursementId);

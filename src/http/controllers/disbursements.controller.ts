@@ -13,6 +13,7 @@ import { entryParam, fundParam } from './params';
 
 function disbursementAnswer(result: SpendingResult) {
   const answer: Record<string, unknown> = { disbursementId: result.id, status: result.status, position: result.position };
+  if (result.managementCostWarning !== undefined) answer.managementCostWarning = result.managementCostWarning;
   if (result.type === 'DisbursementApproved') {
     answer.approvalsCount = result.event.approvalsCount;
     if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;

@@ -1,19 +1,24 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection, type BalanceState, type FundBalance } from '../../../projections/balance.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel } from '../../command-handling/stream-models';
+import { FundModel, SpendingModel } from '../../command-handling/stream-models';
+import type { Policy } from '../../domain/fund/fund.events';
+import { policyVersionInForce, type OpenFundState } from '../../domain/fund/fund.state';
+import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
+import { managementCostFiguresAt } from '../../domain/spending/spending.decide';
 import { Streams } from '../../domain/streams';
+import { decodeEvent } from '../../event-store/event-codec';
 import { replayBalance } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import { ApiError } from '../api-error';
+import { ApiError, validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
-import { CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
+import { ChangePolicyRequestDto, ClosePeriodRequestDto, CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
 import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { fundParam, slugParam } from './params';
 
@@ -42,13 +47,102 @@ export class FundsController {
 
   @Get(':fundId')
   @Roles('any')
-  @ApiOperation({ summary: 'The fund, its components, policy and campaigns' })
+  @ApiOperation({ summary: 'The fund, its components, the policy in force today (Vietnam time), its closed periods and campaigns' })
   async get(@Param('fundId') fundIdRaw: string) {
+    const fund = await this.openFund(fundParam(fundIdRaw));
+    const { status: _status, campaigns, policyVersions, ...rest } = fund;
+    const inForce = policyVersionInForce(policyVersions, vietnamDateOf(new Date().toISOString()));
+    const newest = policyVersions[policyVersions.length - 1];
+    return {
+      ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: inForce.legalBasis,
+      ...(newest.version !== inForce.version ? { scheduledPolicy: { version: newest.version, effectiveFrom: newest.effectiveFrom } } : {}),
+      campaigns: Object.values(campaigns),
+    };
+  }
+
+  @Put(':fundId/policy')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'A new policy version from effectiveFrom (today or later, Vietnam time) on, by the board\'s decision',
+    description: 'Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy is 422 INVALID_POLICY.',
+  })
+  async changePolicy(@Param('fundId') fundIdRaw: string, @Body() body: ChangePolicyRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(
+      new ExecuteFundCommand(fundId, {
+        type: 'ChangePolicy', policy: definedFields(body.policy), effectiveFrom: body.effectiveFrom, decisionRef: body.decisionRef,
+        legalBasis: body.legalBasis ?? null, changedBy: meta.actor.userId, now: meta.now,
+      }, meta),
+    );
+    return { version: outcome.result.version, position: outcome.result.position };
+  }
+
+  @Get(':fundId/policy/history')
+  @Roles('any')
+  @ApiOperation({ summary: 'Every policy version, the opening policy being version 1, with the position of the event that made it' })
+  async policyHistory(@Param('fundId') fundIdRaw: string) {
+    const fundId = fundParam(fundIdRaw);
+    const stored = await this.writer.store.readStream(Streams.fund(fundId));
+    let state = FundModel.initialState();
+    const positions: number[] = [];
+    for (const event of stored) {
+      state = FundModel.evolve(state, decodeEvent(event) as Parameters<typeof FundModel.evolve>[1]);
+      if (event.type === 'FundOpened' || event.type === 'PolicyChanged') positions.push(event.position);
+    }
+    if (state.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    return {
+      fundId,
+      versions: state.policyVersions.map((version, index) => ({
+        version: version.version, policy: version.policy, changes: version.changes, effectiveFrom: version.effectiveFrom,
+        decisionRef: version.decisionRef, legalBasis: version.legalBasis, changedBy: version.changedBy, recordedAt: version.recordedAt,
+        position: positions[index],
+      })),
+      position: stored.length === 0 ? 0 : stored[stored.length - 1].position,
+    };
+  }
+
+  @Post(':fundId/periods/:period/close')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Close a fiscal year (2025) or quarter (2025-Q3) that has ended: entries dated in it are then 422 PERIOD_CLOSED',
+    description: 'A period not yet over (Vietnam time) is 422 PERIOD_NOT_ENDED; one already closed, or a quarter of a closed year, is 422 INVALID_STATE.',
+  })
+  async closePeriod(@Param('fundId') fundIdRaw: string, @Param('period') period: string, @Body() body: ClosePeriodRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(
+      new ExecuteFundCommand(fundId, { type: 'ClosePeriod', period, decisionRef: body.decisionRef, closedBy: meta.actor.userId, now: meta.now }, meta),
+    );
+    return { ...outcome.result, status: 'closed' };
+  }
+
+  @Get(':fundId/management-cost')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'The management-cost working of a fiscal year (R6): base, budget, carried forward, used, remaining',
+    description: 'The figures the spending decider checks a management cost against, from the same function as the financial report. '
+      + 'A past year uses the policy in force on its last day; the current year the policy in force today.',
+  })
+  @ApiQuery({ name: 'year', required: false, description: 'A fiscal year (Vietnam time); default the current one' })
+  async managementCost(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const today = new Date().toISOString();
+    const year = yearParam(query.year) ?? fiscalYearOf(today);
+    const fund = await this.openFund(fundId);
+    const spending = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    await this.writer.inflows.catchUp();
+    const position = this.writer.inflows.checkpoint;
+    // A past year as it closed; the current one as of today; a later one as it would open.
+    const thisYear = fiscalYearOf(today);
+    const asOf = year < thisYear ? `${year}-12-31T23:59:59+07:00` : year === thisYear ? today : `${year}-01-01T00:00:00+07:00`;
+    return { fundId, ...managementCostFiguresAt(spending, this.writer.inflows.of(fundId), fund, asOf), position };
+  }
+
+  private async openFund(fundId: string): Promise<OpenFundState> {
     const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
-    const { status: _status, campaigns, ...rest } = fund;
-    return { ...rest, campaigns: Object.values(campaigns) };
+    return fund;
   }
 
   @Post(':fundId/campaigns')
@@ -100,6 +194,19 @@ export class FundsController {
     if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
     return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position);
   }
+}
+
+/** A policy of the request without the fields it did not send, so they stay as in force. */
+function definedFields(policy: object): Partial<Policy> {
+  return Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
+}
+
+function yearParam(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < 1900) {
+    throw validationFailed([{ field: 'year', reason: 'must be a fiscal year such as 2025' }]);
+  }
+  return Number(raw);
 }
 
 export function presentBalance(fundId: string, components: string[], fund: FundBalance | undefined, position: number) {

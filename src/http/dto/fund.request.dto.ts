@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { CAMPAIGN_KINDS, type CampaignKind } from '../../domain/fund/fund.events';
+import { CAMPAIGN_KINDS, LEGAL_BASES, type CampaignKind, type LegalBasis } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
@@ -45,10 +45,63 @@ export class PolicyDto {
   @Max(365)
   emergencySettlementDays?: number;
 
-  @ApiPropertyOptional({ example: '5', description: 'At most 10 (Decree 93/2019 Art. 37)' })
+  @ApiPropertyOptional({ example: '5', description: "The board's share of the year's eligible revenue (R6), default 5: past it a management cost succeeds, flagged `managementCostWarning`. At most managementCostCapPercent." })
+  @IsOptional()
+  @IsDecimalString()
+  managementCostWarnPercent?: string;
+
+  @ApiPropertyOptional({ example: '10', description: 'The hard stop (R6), default 10, at most 10 (Decree 93/2019 Art. 37): past it `422 MANAGEMENT_COST_CAP_EXCEEDED`' })
   @IsOptional()
   @IsDecimalString()
   managementCostCapPercent?: string;
+
+  @ApiPropertyOptional({ example: '150000000', description: 'VND: unsettled emergency money per component, default 3 × emergencyReleaseCap; past it `422 EMERGENCY_OPEN_LIMIT_EXCEEDED`' })
+  @IsOptional()
+  @IsDecimalString()
+  @Matches(/^[1-9][0-9]*$/, { message: 'emergencyOpenLimit must be a whole VND amount' })
+  emergencyOpenLimit?: string;
+
+  @ApiPropertyOptional({ example: true, description: 'Default true: a coordinator with an overdue release gets `422 SETTLEMENT_OVERDUE`' })
+  @IsOptional()
+  @IsBoolean()
+  blockReleasesWhenOverdue?: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'Default false: else paying one\'s own request is `422 SELF_PAYMENT_FORBIDDEN`' })
+  @IsOptional()
+  @IsBoolean()
+  payerMayBeRequester?: boolean;
+}
+
+export class ChangePolicyRequestDto {
+  @ApiProperty({ type: PolicyDto, description: 'Only the fields that change; the others stay as the newest version has them' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyDto)
+  policy: PolicyDto;
+
+  @ApiProperty({ example: '2026-01-01', description: 'A date YYYY-MM-DD, Vietnam time: today or later (`422 EFFECTIVE_DATE_IN_PAST`), and not before a version already scheduled (`422 EFFECTIVE_DATE_BEFORE_SCHEDULED`)' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD (Vietnam time)' })
+  effectiveFrom: string;
+
+  @ApiProperty({ example: '15/QĐ-CTĐ', description: "The board's decision (số quyết định); not blank" })
+  @IsNotBlank()
+  @IsString()
+  @MaxLength(200)
+  decisionRef: string;
+
+  @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'Unchanged when absent' })
+  @IsOptional()
+  @IsIn(LEGAL_BASES)
+  legalBasis?: LegalBasis;
+}
+
+export class ClosePeriodRequestDto {
+  @ApiProperty({ example: '30/QĐ-CTĐ', description: "The board's decision closing the period; not blank" })
+  @IsNotBlank()
+  @IsString()
+  @MaxLength(200)
+  decisionRef: string;
 }
 
 export class OpenFundRequestDto {
@@ -70,11 +123,10 @@ export class OpenFundRequestDto {
   @MaxLength(300)
   chapter?: string | null;
 
-  @ApiPropertyOptional({ example: 'Nghị định 93/2019/NĐ-CP' })
+  @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then' })
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  legalBasis?: string | null;
+  @IsIn(LEGAL_BASES)
+  legalBasis?: LegalBasis | null;
 
   @ApiPropertyOptional({ example: ['general', 'emergency-relief', 'humanitarian'] })
   @IsOptional()

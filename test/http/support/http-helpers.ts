@@ -3,7 +3,7 @@ import { ADMIN_TOKEN, countEvents, type TestLedger } from '../../support/ledger-
 
 export { ADMIN_TOKEN };
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
 export interface CallOptions {
   token?: string | null;
@@ -27,6 +27,7 @@ export function client(ledger: TestLedger, token: string | null) {
   return {
     get: (path: string, options: Omit<CallOptions, 'token'> = {}) => call(ledger, 'get', path, undefined, { ...options, token }),
     post: (path: string, body: unknown = {}, options: Omit<CallOptions, 'token'> = {}) => call(ledger, 'post', path, body, { ...options, token }),
+    put: (path: string, body: unknown = {}, options: Omit<CallOptions, 'token'> = {}) => call(ledger, 'put', path, body, { ...options, token }),
     delete: (path: string, options: Omit<CallOptions, 'token'> = {}) => call(ledger, 'delete', path, undefined, { ...options, token }),
   };
 }
