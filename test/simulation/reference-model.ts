@@ -662,8 +662,9 @@ export class ReferenceModel {
   /**
    * The management-cost figures of a fiscal year (R6, api-v2 "Policy"): the base is the year's
    * eligible cash by business date, a donation's reversal counted in the reversal's year; the
-   * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; unused
-   * budget of every earlier year carries forward; `used` counts costs requested, approved or paid.
+   * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; what an
+   * earlier year left unused of its budget and its carry carries forward; `used` counts costs
+   * requested, approved or paid.
    */
   managementCost(books: FundBooks, year: number, asOf: number):
     { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint; warnPercent: Percent; capPercent: Percent } {
@@ -689,11 +690,12 @@ export class ReferenceModel {
     for (const d of books.disbursements.values()) years.add(vietnamYear(d.requestedAt));
     // A year's percentages are the policy's on its last day, or on the day of the command when that comes first.
     const rulesOf = (y: number) => this.policyAt(books, Math.min(asOf, periodBounds(String(y))[1] - 1));
+    // Carried money is spent once: each earlier year, oldest first, passes on what it left of its
+    // budget and of what it was carried, when positive.
     let carriedForward = 0n;
-    for (const earlier of years) {
-      if (earlier >= year) continue;
-      const unused = share(baseOf(earlier), rulesOf(earlier).warnPercent) - usedOf(earlier);
-      if (unused > 0n) carriedForward += unused;
+    for (const earlier of [...years].filter((y) => y < year).sort((a, b) => a - b)) {
+      const left = share(baseOf(earlier), rulesOf(earlier).warnPercent) + carriedForward - usedOf(earlier);
+      carriedForward = left > 0n ? left : 0n;
     }
     const base = baseOf(year);
     const { warnPercent, capPercent } = rulesOf(year);
@@ -889,13 +891,14 @@ export class ReferenceModel {
   }
 
   /**
-   * What GET /v1/funds/:fundId/management-cost?year= must answer: a past year as of its last
-   * day, the current year as of now.
+   * What GET /v1/funds/:fundId/management-cost?year= must answer: a past year as it closed, the
+   * current year as of now, a later one as it would open.
    */
   expectedManagementCost(fundId: string, year: number, now: number): Record<string, unknown> {
     const books = this.funds.get(fundId);
     if (!books) throw new Error(`model: no fund ${fundId}`);
-    const asOf = year < vietnamYear(now) ? periodBounds(String(year))[1] - 1000 : now;
+    const [start, end] = periodBounds(String(year));
+    const asOf = year < vietnamYear(now) ? end - 1000 : year === vietnamYear(now) ? now : start;
     const f = this.managementCost(books, year, asOf);
     const remaining = f.budget + f.carriedForward - f.used;
     return {
