@@ -17,6 +17,18 @@ export function vietnamTimestamp(ms: number): string {
 
 const APPROVERS = ['appr1', 'appr2', 'appr3', 'dual'];
 const REQUESTERS = ['acc', 'dual'];
+const BENEFICIARY = 'Em Lò Văn Páo';
+/** The same person written as callers write names: other case, no diacritics, extra spaces. */
+const BENEFICIARY_SPELLINGS = [BENEFICIARY, 'em lo van pao', 'EM LÒ VĂN PÁO', '  Em Lò  Văn Páo '];
+
+/** A quarter as a number (year × 4 + quarter − 1), in Vietnam time. */
+const quarterIndex = (ms: number) => {
+  const date = new Date(ms + 7 * HOUR);
+  return date.getUTCFullYear() * 4 + Math.floor(date.getUTCMonth() / 3);
+};
+const quarterLabel = (index: number) => `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+/** Start of a quarter, in Vietnam time, as ms. */
+const quarterStart = (index: number) => Date.UTC(Math.floor(index / 4), (index % 4) * 3, 1) - 7 * HOUR;
 
 /**
  * Draws commands from a seed. It looks at the model's books only to aim well (at pools that
@@ -65,10 +77,17 @@ export class CommandGenerator {
     if (tiers) policy.approvals = tiers;
     const cap = r.pick([undefined, '20000000', '5000000']);
     if (cap) policy.emergencyReleaseCap = cap;
-    const percent = r.pick([undefined, '5', '2.5', '10', '0.75']);
+    // The cap never exceeds 10 %; the warning level (default 5 %) is never above the cap.
+    const percent = r.pick([undefined, '5', '2.5', '10', '0.75', '7.5']);
     if (percent) policy.managementCostCapPercent = percent;
+    const warnChoices = percent === undefined ? ['5', '2', '10', '0.5'] : [percent, '0.5'].concat(Number(percent) >= 5 ? ['5', '2.25'] : []);
+    if ((percent !== undefined && Number(percent) < 5) || r.chance(0.4)) policy.managementCostWarnPercent = r.pick(warnChoices);
     if (r.chance(0.3)) policy.emergencySettlementDays = r.int(1, 365);
+    if (r.chance(0.3)) policy.emergencyOpenLimit = r.pick(['3000000', '10000000', '60000000']);
+    if (r.chance(0.2)) policy.blockReleasesWhenOverdue = false;
+    if (r.chance(0.25)) policy.payerMayBeRequester = true;
     const body: Record<string, unknown> = { fundId: FUND_TOKEN, name: `Quỹ mô phỏng ${FUND_TOKEN}`, policy };
+    if (r.chance(0.3)) body.legalBasis = r.pick(['decree-93-2019', 'decree-03-2026']);
     const components = r.pick([undefined, ['general', 'cuu-tro'], ['general', 'emergency-relief', 'humanitarian', 'hoc-bong']]);
     if (components) body.components = components;
     const command: Command = { label: 'open fund', user: 'admin', method: 'POST', path: '/v1/funds', body, key: this.key(0.5) };
@@ -83,11 +102,11 @@ export class CommandGenerator {
   private single(now: number): Command {
     const books = this.books;
     const statuses = new Set([...(books?.disbursements.values() ?? [])].map((d) => d.status));
-    const openReleases = [...(books?.releases.values() ?? [])].some((release) => !release.settled);
+    const openReleases = [...(books?.releases.values() ?? [])].some((release) => release.status === 'open');
     // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
     const kind = this.random.weighted({
-      donation: 28, campaign: 5, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, request: 18,
-      approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 8 : 0.3,
+      donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
+      approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 10 : 0.3,
       release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
     });
@@ -95,13 +114,15 @@ export class CommandGenerator {
       case 'donation': return this.donation(now);
       case 'campaign': return this.campaign(now);
       case 'close': return this.close();
-      case 'request': return this.request();
+      case 'closePeriod': return this.closePeriod(now);
+      case 'policy': return this.changePolicy(now);
+      case 'request': return this.request(now);
       case 'approve': return this.approve();
       case 'reject': return this.reject();
       case 'pay': return this.pay(now);
-      case 'release': return this.release();
-      case 'settle': return this.settle();
-      case 'reversal': return this.reversal();
+      case 'release': return this.release(now);
+      case 'settle': return this.settle(now);
+      case 'reversal': return this.reversal(now);
       case 'retry': return this.retry(now);
       case 'reuseKey': return this.reuseKey(now);
       case 'ghost': return this.ghost(now);
@@ -120,7 +141,7 @@ export class CommandGenerator {
     const ids = (status?: string) => [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => status === undefined || d.status === status).map(([id]) => id);
     switch (recipe) {
       case 'requests': {
-        const first = this.request();
+        const first = this.request(now);
         return [first, ...Array.from({ length: n - 1 }, () => ({ ...first, key: this.key(), body: { ...first.body, purpose: `Đua ${r.int(1, 9999)}` } }))];
       }
       case 'approvals': {
@@ -138,12 +159,12 @@ export class CommandGenerator {
         const target = r.pick([...ids('approved'), undefined]);
         if (!target) break;
         return [
-          this.command('pay (race)', 'appr1', `/disbursements/${target}/pay`, { paidAt: vietnamTimestamp(now), reference: 'UNC-DUA', certificationRef: 'QĐ-01' }),
+          this.command('pay (race)', 'appr1', `/disbursements/${target}/pay`, { paidAt: vietnamTimestamp(now + HOUR), reference: 'UNC-DUA', certificationRef: 'QĐ-01' }),
           this.command('reject (race)', 'appr2', `/disbursements/${target}/reject`, { reason: 'Hủy' }),
         ];
       }
       case 'settles': {
-        const open = [...(this.books?.releases.entries() ?? [])].filter(([, release]) => !release.settled);
+        const open = [...(this.books?.releases.entries() ?? [])].filter(([, release]) => release.status === 'open');
         const target = r.pick([...open, undefined]);
         if (!target) break;
         const [id, release] = target;
@@ -153,7 +174,7 @@ export class CommandGenerator {
         });
       }
       case 'donationsAndSpending':
-        return [this.donation(now), this.request(), this.reversal(), this.release()].sort(() => r.next() - 0.5).slice(0, n);
+        return [this.donation(now), this.request(now), this.reversal(now), this.release(now)].sort(() => r.next() - 0.5).slice(0, n);
       case 'copies': {
         const original = this.single(now);
         const copy = { ...original, key: original.key ?? `${FUND_TOKEN}:k${++this.keyCounter}` };
@@ -164,7 +185,7 @@ export class CommandGenerator {
         return [{ ...this.donation(now), key }, { ...this.donation(now), key }];
       }
       case 'releaseAndRequest':
-        return [this.release(), this.request(), this.release()].slice(0, n);
+        return [this.release(now), this.request(now), this.release(now)].slice(0, n);
       case 'mixed':
         break;
     }
@@ -196,11 +217,44 @@ export class CommandGenerator {
   private receivedAt(now: number, campaignId: string | null): number {
     const r = this.random;
     const campaign = campaignId === null ? undefined : this.books?.campaigns.get(campaignId);
-    if (!campaign) return now + r.int(-20 * 24, 5 * 24) * HOUR + r.int(0, 59) * 60_000;
-    const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until);
-    const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
+    if (!campaign) {
+      const when = r.weighted({ recent: 80, earlier: 14, future: 6 });
+      if (when === 'earlier') return this.pastPeriodDate(now);
+      if (when === 'future') return now + r.int(25, 30 * 24) * HOUR + r.int(0, 59) * 60_000;
+      return now + r.int(-20 * 24, 23) * HOUR + r.int(0, 59) * 60_000;
+    }
+    // Inside the window and, when the window has begun, not later than now: the gift is booked.
+    const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until, Math.max(now, campaign.from));
+    const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
     if (campaign.closedAt !== null) choices.push(campaign.closedAt - 3 * HOUR, campaign.closedAt + 3 * HOUR);
+    // After the window but not in the future: CAMPAIGN_CLOSED rather than FUTURE_DATE.
+    if (campaign.until + HOUR < now) choices.push(campaign.until + HOUR, Math.floor((campaign.until + now) / 2));
     return Math.floor(r.pick(choices) / 1000) * 1000;
+  }
+
+  /**
+   * A moment in a period that has ended (the last quarter, the one before, or last year), which
+   * the admin may close: whole hours and a half, so it never falls on a period's boundary.
+   */
+  private pastPeriodDate(now: number): number {
+    const r = this.random;
+    const quarter = quarterIndex(now) - r.pick([1, 1, 2, 4]);
+    return quarterStart(quarter) + r.int(0, 88) * DAY + r.int(0, 23) * HOUR + 30 * 60_000;
+  }
+
+  /**
+   * An optional business date (requestedAt, releasedAt, settledAt, reversedAt): mostly absent (now),
+   * sometimes hours or days back, in a past period, a few hours ahead, or too far ahead.
+   */
+  private optionalDate(now: number, notBefore?: number): number | undefined {
+    const r = this.random;
+    const when = r.weighted({ absent: 70, recent: 10, earlier: 8, soon: 4, future: 4, beforeEntry: notBefore === undefined ? 0 : 2 });
+    if (when === 'recent') return Math.max(now - r.int(1, 72) * HOUR - 30 * 60_000, notBefore ?? -Infinity);
+    if (when === 'earlier') return this.pastPeriodDate(now);
+    if (when === 'soon') return now + r.int(1, 20) * HOUR + 30 * 60_000;
+    if (when === 'future') return now + r.int(25, 10 * 24) * HOUR + 30 * 60_000;
+    if (when === 'beforeEntry' && notBefore !== undefined) return notBefore - r.int(1, 48) * HOUR;
+    return undefined;
   }
 
   // --- one command of each kind ----------------------------------------------------------------
@@ -222,7 +276,9 @@ export class CommandGenerator {
 
   donation(now: number): Command {
     const r = this.random;
-    const campaignId = r.chance(0.4) ? r.pick([...this.campaignIds(), null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
+    // Disaster campaigns get a good share: their money is a pool of its own that spending names either way.
+    const disasters = this.campaignIds((kind) => kind === 'disaster');
+    const campaignId = r.chance(0.5) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
     const body: Record<string, unknown> = {
       amount: this.vnd(), channel: r.pick(['cash', 'bank_transfer', 'online']), receivedAt: vietnamTimestamp(this.receivedAt(now, campaignId)),
       donor: { name: r.pick(['Nguyễn Văn An', 'Trần Thị Bình', 'Công ty TNHH Hòa Bình', 'Ẩn danh']), kind: r.pick(['individual', 'organization', 'anonymous']) },
@@ -254,7 +310,7 @@ export class CommandGenerator {
       body.currency = 'VND';
       body.fxRate = null;
     }
-    if (r.chance(0.2)) body.restriction = { purpose: r.pick(['Học bổng cho học sinh nghèo', 'Xây nhà tình thương']), beneficiary: r.chance(0.4) ? 'Em Lò Văn Páo' : null };
+    if (r.chance(0.2)) body.restriction = { purpose: r.pick(['Học bổng cho học sinh nghèo', 'Xây nhà tình thương']), beneficiary: r.chance(0.4) ? BENEFICIARY : null };
     return this.command(`donation ${variant}${campaignId ? ' to campaign' : ''}${body.restriction ? ' restricted' : ''}`, r.pick(REQUESTERS), '/donations', body);
   }
 
@@ -262,7 +318,7 @@ export class CommandGenerator {
     const r = this.random;
     const existing = this.campaignIds();
     const campaignId = existing.length > 0 && r.chance(0.08) ? r.pick(existing) : `cd-${++this.campaignCounter}`;
-    const kind = r.weighted({ disaster: 4, humanitarian_month: 2, tet: 1, other: 2 });
+    const kind = r.weighted({ disaster: 6, humanitarian_month: 2, tet: 1, other: 2 });
     const from = now + r.int(-30, 2) * DAY + r.int(0, 23) * HOUR;
     const lengthDays = r.weighted({ short: 5, ninety: 1, longer: 1, backwards: 1 });
     const until =
@@ -282,13 +338,44 @@ export class CommandGenerator {
     return this.command('close campaign', r.pick(['admin', 'dual']), `/campaigns/${target}/close`, {});
   }
 
-  request(): Command {
+  /**
+   * The board changes some of the policy from today, tomorrow or later (sometimes, wrongly, from
+   * yesterday): rules read the version in force at each command's business date.
+   */
+  private changePolicy(now: number): Command {
+    const r = this.random;
+    const changes: Record<string, unknown>[] = [
+      { approvals: [{ above: '0', approvers: 1 }, { above: '5000000', approvers: 2 }] }, { approvals: [{ above: '0', approvers: 1 }] },
+      { emergencyReleaseCap: r.pick(['10000000', '30000000']) }, { emergencyOpenLimit: r.pick(['4000000', '40000000']) }, { emergencySettlementDays: r.pick([1, 7, 60]) },
+      { managementCostCapPercent: r.pick(['8', '3', '10']) }, { managementCostWarnPercent: r.pick(['1', '6', '0.5']) },
+      { managementCostCapPercent: '4', managementCostWarnPercent: '2' }, { payerMayBeRequester: r.chance(0.5) }, { blockReleasesWhenOverdue: r.chance(0.5) },
+    ];
+    const policy = Object.assign({}, ...Array.from({ length: r.int(1, 3) }, () => r.pick(changes))) as Record<string, unknown>;
+    const day = (offset: number) => new Date(now + 7 * HOUR + offset * DAY).toISOString().slice(0, 10);
+    const when = r.weighted({ today: 10, tomorrow: 2, later: 1, yesterday: 2 });
+    const effectiveFrom = when === 'today' ? day(0) : when === 'tomorrow' ? day(1) : when === 'later' ? day(10) : day(-1);
+    const body = { policy, effectiveFrom, decisionRef: `NQ-${r.int(1, 99)}/HĐQ` };
+    return { label: `change policy (${when})`, user: r.chance(0.95) ? 'admin' : 'acc', method: 'PUT', path: `/v1/funds/${FUND_TOKEN}/policy`, body, key: this.key(0.5) };
+  }
+
+  /** The board closes a period that has ended (sometimes one already closed, or the current one). */
+  private closePeriod(now: number): Command {
+    const r = this.random;
+    const current = quarterIndex(now);
+    const variant = r.weighted({ lastQuarter: 5, quarterBefore: 2, lastYear: 2, current: 2, blank: 0.5 });
+    const period = variant === 'lastQuarter' ? quarterLabel(current - 1) : variant === 'quarterBefore' ? quarterLabel(current - 2)
+      : variant === 'lastYear' ? String(Math.floor(current / 4) - 1) : quarterLabel(current);
+    const body = { decisionRef: variant === 'blank' ? '  ' : `QĐ-${r.int(1, 99)}/HĐQ` };
+    return this.command(`close period (${variant})`, r.pick(['admin', 'admin', 'admin', 'acc']), `/periods/${period}/close`, body);
+  }
+
+  request(now: number): Command {
     const r = this.random;
     const books = this.books;
     const kind = r.weighted({ humanitarian: 3, relief: 4, management_cost: 2, transfer: 1 });
     let component = this.componentWithMoney();
     const body: Record<string, unknown> = { kind, purpose: `Hỗ trợ ${r.int(1, 999)} hộ`, beneficiary: 'UBND xã An Phú' };
-    const target = r.weighted({ component: 10, campaign: 4, restriction: 4, unknownRestriction: 1, unknownCampaign: 1 });
+    const target = r.weighted({ component: 10, campaign: 4, campaignPool: 4, restriction: 4, unknownRestriction: 1, unknownCampaign: 1 });
     let pool = component;
     if (target === 'campaign') {
       const id = r.pick([...this.campaignIds(), undefined]);
@@ -298,7 +385,23 @@ export class CommandGenerator {
         if (campaign?.restrictionId) {
           component = r.pick([...(books?.pools.values() ?? [])].filter((p) => p.restrictionId === campaign.restrictionId).map((p) => p.component).concat(component));
           pool = `${component}#${campaign.restrictionId}`;
+          // The same pool named the other way: by its restriction id alone.
+          if (r.chance(0.4)) {
+            delete body.campaignId;
+            body.restrictionId = campaign.restrictionId;
+          }
         }
+      }
+    } else if (target === 'campaignPool') {
+      // A disaster campaign's pool named only by its restriction id: still the campaign's money.
+      // Mostly a pool that holds money; else a disaster campaign's pool that has received nothing yet.
+      const pools = [...(books?.pools.values() ?? [])].filter((p) => p.restrictionId?.startsWith('campaign:') && p.received > 0n);
+      const empty = [...(books?.campaigns.values() ?? [])].filter((c) => c.restrictionId !== null).map((c) => ({ restrictionId: c.restrictionId, component }));
+      const chosen = pools.length > 0 && r.chance(0.9) ? r.pick(pools) : r.pick([...empty, undefined]);
+      if (chosen) {
+        body.restrictionId = chosen.restrictionId;
+        component = chosen.component;
+        pool = `${component}#${chosen.restrictionId}`;
       }
     } else if (target === 'restriction') {
       const known = [...(books?.restrictions.entries() ?? [])];
@@ -307,6 +410,7 @@ export class CommandGenerator {
         body.restrictionId = chosen[0];
         if (r.chance(0.85)) component = chosen[1].component;
         if (r.chance(0.2)) body.campaignId = r.pick([...this.campaignIds(), chosen[1].campaignId ?? 'khong-co']);
+        if (chosen[1].beneficiary && r.chance(0.7)) body.beneficiary = r.pick(BENEFICIARY_SPELLINGS);
         pool = `${component}#${chosen[0]}`;
       }
     } else if (target === 'unknownRestriction') {
@@ -318,6 +422,8 @@ export class CommandGenerator {
     body.amount = this.near(books ? this.model.availableOf(books, pool) : 0n);
     if (kind === 'humanitarian' && r.chance(0.5)) body.certificationRef = 'QĐ-UBND-123';
     if (r.chance(0.1)) body.note = 'Ghi chú';
+    const requestedAt = this.optionalDate(now);
+    if (requestedAt !== undefined) body.requestedAt = vietnamTimestamp(requestedAt);
     return this.command(`request ${kind} (${target})`, r.pick(REQUESTERS), '/disbursements', body);
   }
 
@@ -330,9 +436,21 @@ export class CommandGenerator {
     return 'DB-999999';
   }
 
+  /** The name of the simulated user with this id. */
+  private nameOf(userId: string): string | undefined {
+    return [...this.model.users.values()].find((user) => user.userId === userId)?.name;
+  }
+
   private approve(): Command {
     const r = this.random;
     const body = r.chance(0.3) ? { note: 'Đồng ý' } : {};
+    // Sometimes an approver who has already approved a request still waiting for more: DUPLICATE_APPROVAL.
+    const partly = [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => d.status === 'requested' && d.approvers.length > 0);
+    if (partly.length > 0 && r.chance(0.3)) {
+      const [id, d] = r.pick(partly);
+      const again = this.nameOf(r.pick(d.approvers));
+      if (again) return this.command('approve again', again, `/disbursements/${id}/approve`, body);
+    }
     return this.command('approve', r.pick(APPROVERS), `/disbursements/${this.disbursementTarget(['requested'])}/approve`, body);
   }
 
@@ -342,12 +460,26 @@ export class CommandGenerator {
 
   private pay(now: number): Command {
     const r = this.random;
-    const body: Record<string, unknown> = { paidAt: vietnamTimestamp(now - r.int(0, 48) * HOUR), reference: `UNC-${r.int(1, 99999)}` };
+    const id = this.disbursementTarget(['approved']);
+    const d = this.books?.disbursements.get(id);
+    // A request dated by the server's clock is known only to within the step: pay it an hour or more later.
+    const from = d === undefined ? now : d.requestedNow ? now + HOUR : d.requestedAt;
+    const when = r.weighted({ after: 12, sameMoment: d?.requestedNow === false ? 2 : 0, beforeRequest: 1, future: 1, earlier: 1 });
+    const paidAt =
+      when === 'after' ? from + Math.floor(r.next() * Math.max(0, Math.min(now + 20 * HOUR, from + 90 * DAY) - from))
+        : when === 'sameMoment' ? from
+          : when === 'beforeRequest' ? (d?.requestedAt ?? now) - r.int(1, 48) * HOUR - HOUR
+            : when === 'future' ? now + r.int(25, 240) * HOUR
+              : this.pastPeriodDate(now);
+    const body: Record<string, unknown> = { paidAt: vietnamTimestamp(paidAt), reference: `UNC-${r.int(1, 99999)}` };
     if (r.chance(0.3)) body.certificationRef = 'QĐ-UBND-456';
-    return this.command('pay', r.pick(APPROVERS), `/disbursements/${this.disbursementTarget(['approved'])}/pay`, body);
+    // Sometimes the approver who requested it pays it: SELF_PAYMENT_FORBIDDEN unless the policy allows it.
+    const requester = d === undefined ? undefined : this.nameOf(d.requestedBy);
+    const payer = requester !== undefined && APPROVERS.includes(requester) && r.chance(0.4) ? requester : r.pick(APPROVERS);
+    return this.command(`pay ${when}`, payer, `/disbursements/${id}/pay`, body);
   }
 
-  release(): Command {
+  release(now: number): Command {
     const r = this.random;
     const books = this.books;
     let component = this.componentWithMoney();
@@ -369,38 +501,51 @@ export class CommandGenerator {
     }
     body.component = component;
     const available = books ? this.model.availableOf(books, pool) : 0n;
-    const cap = books?.emergencyCap ?? 50_000_000n;
+    const cap = books ? this.model.policyAt(books, now).emergencyCap : 50_000_000n;
     body.amount = r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
     if (r.chance(0.1)) body.note = 'Khẩn cấp';
+    // Releases dated weeks back are overdue at once: the coordinator's next release meets SETTLEMENT_OVERDUE.
+    const releasedAt = r.chance(0.1) ? this.pastPeriodDate(now) : this.optionalDate(now);
+    if (releasedAt !== undefined) body.releasedAt = vietnamTimestamp(releasedAt);
     return this.command(`release (${target})`, 'coord', '/emergency-releases', body);
   }
 
-  private settle(): Command {
+  private settle(now: number): Command {
     const r = this.random;
     const releases = [...(this.books?.releases.entries() ?? [])];
-    const open = releases.filter(([, release]) => !release.settled);
+    const open = releases.filter(([, release]) => release.status === 'open');
     const chosen = open.length > 0 && r.chance(0.85) ? r.pick(open) : releases.length > 0 && r.chance(0.8) ? r.pick(releases) : undefined;
     const id = chosen?.[0] ?? 'ER-999999';
     const amount = chosen?.[1].amount ?? 1_000_000n;
-    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 1, noEvidence: 1, blankEvidence: 1 });
+    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 2, noEvidence: 3, blankEvidence: 1 });
     const spent = variant === 'allSpent' || variant === 'noEvidence' || variant === 'blankEvidence' ? amount : variant === 'allReturned' ? 0n : (amount * BigInt(r.int(1, 9))) / 10n;
     const returned = variant === 'mismatch' ? amount - spent + 1n : amount - spent;
     const evidence = variant === 'noEvidence' ? [] : variant === 'blankEvidence' ? ['  '] : variant === 'allReturned' && r.chance(0.5) ? [] : ['Biên bản bàn giao 12/BB'];
-    return this.command(`settle ${variant}`, 'coord', `/emergency-releases/${id}/settle`, { spent: String(spent), returned: String(returned), evidence });
+    const body: Record<string, unknown> = { spent: String(spent), returned: String(returned), evidence };
+    const release = chosen?.[1];
+    // A release dated by the server's clock is known only to within the step: never date its settlement near it.
+    const settledAt = this.optionalDate(now, release && !release.releasedNow ? release.releasedAt : undefined);
+    if (settledAt !== undefined && !(release?.releasedNow && Math.abs(settledAt - release.releasedAt) < HOUR)) body.settledAt = vietnamTimestamp(settledAt);
+    return this.command(`settle ${variant}`, 'coord', `/emergency-releases/${id}/settle`, body);
   }
 
-  private reversal(): Command {
+  private reversal(now: number): Command {
     const r = this.random;
     const donations = [...(this.books?.donations.keys() ?? [])];
     const disbursements = [...(this.books?.disbursements.entries() ?? [])];
+    const releases = [...(this.books?.releases.keys() ?? [])];
     const paid = disbursements.filter(([, d]) => d.status === 'paid' || d.status === 'reversed').map(([id]) => id);
-    const target = r.weighted({ donation: 6, paid: 2, unpaid: 1, other: 1 });
+    const target = r.weighted({ donation: 6, paid: 2, unpaid: 1, release: 2, other: 1 });
     const entryId =
       target === 'donation' && donations.length > 0 ? r.pick(donations)
         : target === 'paid' && paid.length > 0 ? r.pick(paid)
           : target === 'unpaid' && disbursements.length > 0 ? r.pick(disbursements)[0]
-            : r.pick(['ER-000001', 'DN-2099-000001', 'DB-999999', 'XYZ']);
-    return this.command(`reversal (${target})`, r.pick(REQUESTERS), '/reversals', { entryId, reason: 'Ngân hàng hoàn trả' });
+            : target === 'release' && releases.length > 0 ? r.pick(releases)
+              : r.pick(['ER-999999', 'DN-2099-000001', 'DB-999999', 'XYZ']);
+    const body: Record<string, unknown> = { entryId, reason: 'Ngân hàng hoàn trả' };
+    const reversedAt = this.optionalDate(now);
+    if (reversedAt !== undefined) body.reversedAt = vietnamTimestamp(reversedAt);
+    return this.command(`reversal (${target})`, r.pick(REQUESTERS), '/reversals', body);
   }
 
   /** The same request again, same key and body: the stored answer, nothing appended. */
@@ -411,7 +556,7 @@ export class CommandGenerator {
   /** A new request with a key already used by the same user: 409 IDEMPOTENCY_KEY_REUSED once the first succeeded. */
   private reuseKey(now: number): Command {
     const r = this.random;
-    const fresh = r.pick([() => this.donation(now), () => this.request()])();
+    const fresh = r.pick([() => this.donation(now), () => this.request(now)])();
     const sameUser = this.keyed.filter((c) => c.user === fresh.user);
     if (sameUser.length === 0) return fresh;
     // Sometimes another user's key: keys are per user, so that one is a new request.
@@ -420,7 +565,7 @@ export class CommandGenerator {
   }
 
   private ghost(now: number): Command {
-    const command = this.random.pick([() => this.donation(now), () => this.request(), () => this.approve(), () => this.reversal(), () => this.release()])();
+    const command = this.random.pick([() => this.donation(now), () => this.request(now), () => this.approve(), () => this.reversal(now), () => this.release(now)])();
     return { ...command, label: `${command.label} on a fund that does not exist`, path: command.path.replace(FUND_TOKEN, `${FUND_TOKEN}-ghost`) };
   }
 
@@ -429,33 +574,52 @@ export class CommandGenerator {
     const choice = r.int(0, 4);
     if (choice === 0) return { ...this.donation(now), user: 'aud', label: 'donation by an auditor' };
     if (choice === 1) return { ...this.approve(), user: 'coord', label: 'approve by a coordinator' };
-    if (choice === 2) return { ...this.release(), user: 'acc', label: 'release by an accountant' };
-    if (choice === 3) return { ...this.reversal(), user: 'appr1', label: 'reversal by an approver' };
+    if (choice === 2) return { ...this.release(now), user: 'acc', label: 'release by an accountant' };
+    if (choice === 3) return { ...this.reversal(now), user: 'appr1', label: 'reversal by an approver' };
     return { ...this.campaign(now), user: 'coord', label: 'campaign by a coordinator' };
   }
 
   private openAgain(): Command {
     const r = this.random;
     if (r.chance(0.5)) return { label: 'open the same fund again', user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: FUND_TOKEN, name: 'Lần nữa' }, key: null };
-    const percent = r.pick(['12', '10.01', '2.555']);
-    return { label: `open a fund with cap ${percent} %`, user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: `${FUND_TOKEN}-x`, name: 'Sai chính sách', policy: { managementCostCapPercent: percent } }, key: null };
+    const policy = r.pick([{ managementCostCapPercent: '12' }, { managementCostCapPercent: '10.01' }, { managementCostCapPercent: '2.555' },
+      { managementCostCapPercent: '4', managementCostWarnPercent: '4.5' }, { managementCostCapPercent: '2.5' }]);
+    // A legal basis other than the two decrees is a bad field (400), whatever the policy.
+    const legalBasis = r.chance(0.2) ? { legalBasis: r.pick(['decree-99-2030', 'Nghị định 93']) } : {};
+    return {
+      label: `open a fund with policy ${JSON.stringify(policy)}`, user: 'admin', method: 'POST', path: '/v1/funds',
+      body: { fundId: `${FUND_TOKEN}-x`, name: 'Sai chính sách', policy, ...legalBasis }, key: null,
+    };
   }
 
   private invalid(now: number): Command {
     const r = this.random;
-    const choice = r.int(0, 7);
+    const choice = r.int(0, 9);
     const badAmount = r.pick(['1e6', '-5', '1,5', ' 5', '１０', '0', '', '0x10', '1000000000000001']);
     const withAmount = (command: Command, label: string) => ({ ...command, label: `${label} amount ${JSON.stringify(badAmount)}`, body: { ...command.body, amount: badAmount } });
     if (choice === 0) return withAmount(this.donation(now), 'donation');
-    if (choice === 1) return withAmount(this.request(), 'request');
-    if (choice === 2) return withAmount(this.release(), 'release');
+    if (choice === 1) return withAmount(this.request(now), 'request');
+    if (choice === 2) return withAmount(this.release(now), 'release');
     if (choice === 3) {
-      const { purpose: _purpose, ...body } = this.request().body;
+      const { purpose: _purpose, ...body } = this.request(now).body;
       return this.command('request without purpose', 'acc', '/disbursements', body);
     }
     if (choice === 4) return this.command('donation with an unknown field', 'acc', '/donations', { ...this.donation(now).body, approvedBy: 'me' });
     if (choice === 5) return this.command('donation component in capitals', 'acc', '/donations', { ...this.donation(now).body, component: 'General' });
     if (choice === 6) return this.command('settle with spent "1.5"', 'coord', '/emergency-releases/ER-000001/settle', { spent: '1.5', returned: '0', evidence: ['x'] });
+    if (choice === 8) {
+      // Required strings are more than spaces (api-v2 "Dates"): a reference of spaces is missing.
+      const blank = r.pick(['   ', '\t', ' \n ']);
+      const commands = [
+        () => this.command('request with a blank certificationRef', 'acc', '/disbursements', { ...this.request(now).body, kind: 'humanitarian', certificationRef: blank }),
+        () => this.command('pay with a blank reference', 'appr1', `/disbursements/${this.disbursementTarget(['approved'])}/pay`, { paidAt: vietnamTimestamp(now + HOUR), reference: blank }),
+        () => this.command('request with a blank purpose', 'acc', '/disbursements', { ...this.request(now).body, purpose: blank }),
+        () => this.command('reversal with a blank reason', 'acc', '/reversals', { entryId: 'DB-000001', reason: blank }),
+        () => this.command('donation with a blank donor name', 'acc', '/donations', { ...this.donation(now).body, donor: { name: blank, kind: 'individual' } }),
+      ];
+      return r.pick(commands)();
+    }
+    if (choice === 9) return this.command('donation dated 2999', 'acc', '/donations', { ...this.donation(now).body, receivedAt: '2999-01-01T00:00:00+07:00' });
     return this.command('approve a malformed id', 'appr1', '/disbursements/db-1/approve', {});
   }
 }

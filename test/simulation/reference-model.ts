@@ -1,8 +1,12 @@
 /**
  * A deliberately naive reference model of the ledger, written from the contract
- * (../shared/product/api.md, the README's rules and the rejection orders it documents), not from
- * src/domain: plain Maps, whole dong as BigInt, no decimal library, no deciders. It predicts the
- * answer (status, error code, ids) of every command and every figure of GET /balance.
+ * (../shared/product/api.md and api-v2.md, the README's rules and the rejection orders it
+ * documents), not from src/domain: plain Maps, whole dong as BigInt, no decimal library, no
+ * deciders. It predicts the answer (status, error code, ids) of every command, every figure of
+ * GET /balance, each year's GET /management-cost working and what each campaign's registers
+ * list. Money rules follow the business date of each command (its `receivedAt`,
+ * `requestedAt`, `paidAt`, `releasedAt`, `settledAt` or `reversedAt`, the optional ones defaulting
+ * to now), in Vietnam time.
  *
  * It is naive on purpose: one straight-line function per command, everything recomputed the
  * obvious way, so a disagreement with the ledger is a question worth asking of either side.
@@ -20,7 +24,7 @@ export interface SimUser {
 export interface Command {
   label: string;
   user: string;
-  method: 'POST';
+  method: 'POST' | 'PUT';
   path: string;
   body: Record<string, unknown>;
   key: string | null;
@@ -64,9 +68,11 @@ interface Donation {
   campaignId: string | null;
   amountVnd: bigint;
   cash: boolean;
+  /** Counts in the management-cost base (R6): cash without a named beneficiary. */
   inBase: boolean;
-  year: number;
-  reversed: boolean;
+  receivedAt: number;
+  /** Business date of its reversal, once reversed. */
+  reversedAt: number | null;
 }
 
 interface Disbursement {
@@ -75,40 +81,67 @@ interface Disbursement {
   pool: string;
   campaignId: string | null;
   requestedBy: string;
+  requestedAt: number;
+  /** Whether `requestedAt` was the server's clock (known only to within the step). */
+  requestedNow: boolean;
   approvers: string[];
   required: number;
   certificationRef: string | null;
   status: 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
-  year: number;
+  paidAt: number | null;
 }
 
 interface Release {
   amount: bigint;
+  component: string;
   pool: string;
   campaignId: string | null;
-  settled: boolean;
+  releasedBy: string;
+  releasedAt: number;
+  releasedNow: boolean;
+  settleBy: number;
+  status: 'open' | 'settled' | 'cancelled';
+  spent: bigint;
+  returned: bigint;
+  settledAt: number | null;
+}
+
+/** A percentage as an exact fraction: units / 10^scale. */
+interface Percent {
+  units: bigint;
+  scale: number;
+}
+
+/** The rules of one policy version, complete. */
+export interface PolicyRules {
+  tiers: { above: bigint; approvers: number }[];
+  emergencyCap: bigint;
+  emergencyOpenLimit: bigint;
+  settlementDays: number;
+  blockReleasesWhenOverdue: boolean;
+  payerMayBeRequester: boolean;
+  warnPercent: Percent;
+  capPercent: Percent;
 }
 
 export interface FundBooks {
   fundId: string;
   components: string[];
-  tiers: { above: bigint; approvers: number }[];
-  emergencyCap: bigint;
-  /** The hard stop (R6) as a decimal string, and the board's share that flags a cost. */
-  capPercent: string;
-  warnPercent: string;
+  /** Policy versions in the order decided; the opening one (from: null) governs every day before the first change. */
+  versions: { from: string | null; decisionRef: string | null; rules: PolicyRules }[];
   campaigns: Map<string, Campaign>;
   donationsPerYear: Map<number, number>;
   donations: Map<string, Donation>;
-  restrictions: Map<string, { component: string; campaignId: string | null }>;
+  /** Restricted pools by id: the component and campaign of their first gift, and a named beneficiary. */
+  restrictions: Map<string, { component: string; campaignId: string | null; beneficiary: string | null }>;
   pools: Map<string, Pool>;
   campaignFigures: Map<string, Figures>;
   inKind: bigint;
-  baseByYear: Map<number, bigint>;
-  managementUsedByYear: Map<number, bigint>;
   disbursements: Map<string, Disbursement>;
   releases: Map<string, Release>;
   reversals: number;
+  /** Closed periods: `2025` or `2025-Q3`. */
+  closedPeriods: Set<string>;
 }
 
 interface StoredKey {
@@ -131,6 +164,8 @@ const ROUTE_ROLES: [RegExp, Role[]][] = [
   [/^\/v1\/funds\/[^/]+\/(donations|disbursements|reversals)$/, ['accountant']],
   [/^\/v1\/funds\/[^/]+\/disbursements\/[^/]+\/(approve|reject|pay)$/, ['approver']],
   [/^\/v1\/funds\/[^/]+\/emergency-releases(\/[^/]+\/settle)?$/, ['coordinator']],
+  [/^\/v1\/funds\/[^/]+\/periods\/[^/]+\/close$/, ['admin']],
+  [/^\/v1\/funds\/[^/]+\/policy$/, ['admin']],
 ];
 
 const ok = (status: number, fields: Record<string, unknown>): Reply => ({ status, fields });
@@ -139,6 +174,16 @@ const invalid = (): Reply => no(400, 'VALIDATION_FAILED');
 const pad = (n: number) => String(n).padStart(6, '0');
 
 export const vietnamYear = (ms: number) => new Date(ms + 7 * 3_600_000).getUTCFullYear();
+/** The Vietnam calendar day of an instant, YYYY-MM-DD. */
+export const vietnamDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+export const vietnamQuarter = (ms: number) => Math.floor(new Date(ms + 7 * 3_600_000).getUTCMonth() / 3) + 1;
+/** Start of a period (`2025` or `2025-Q3`) and of the next one, in Vietnam time, as ms. */
+export function periodBounds(period: string): [number, number] {
+  const year = Number(period.slice(0, 4));
+  const quarter = period.length > 4 ? Number(period.slice(6)) : null;
+  const start = (y: number, month: number) => Date.UTC(y, month, 1) - 7 * 3_600_000;
+  return quarter === null ? [start(year, 0), start(year + 1, 0)] : [start(year, (quarter - 1) * 3), start(year, quarter * 3)];
+}
 
 function isTimestamp(value: unknown): value is string {
   if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) return false;
@@ -147,39 +192,26 @@ function isTimestamp(value: unknown): value is string {
   return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const isText = (value: unknown, min: number, max: number) => typeof value === 'string' && value.length >= min && value.length <= max;
+/** A string of `min` to `max` characters; a required one (min ≥ 1) must be more than spaces. */
+const isText = (value: unknown, min: number, max: number) =>
+  typeof value === 'string' && value.length >= min && value.length <= max && (min === 0 || value.trim().length > 0);
 const optionalText = (value: unknown, max: number) => value === undefined || value === null || isText(value, 0, max);
+/** An optional reference: absent, or more than spaces. */
+const optionalRef = (value: unknown, max: number) => value === undefined || value === null || isText(value, 1, max);
+const optionalTimestamp = (value: unknown) => value === undefined || value === null || isTimestamp(value);
+/** Rounds a quotient down (towards minus infinity), as "rounded down to the dong" means for negative figures too. */
+const floorDiv = (a: bigint, b: bigint) => (a % b !== 0n && a < 0n !== b < 0n ? a / b - 1n : a / b);
+/** Business dates are given to the second: a payment in the same second as its request is not before it. */
+const wholeSecond = (ms: number) => Math.floor(ms / 1000);
+/** A name compared without case, spacing or diacritics (api-v2 "Campaign money and restrictions"). */
+export const nameKey = (name: string) =>
+  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
 const isDecimal = (value: unknown, allowZero = false) => typeof value === 'string' && DECIMAL.test(value) && (allowZero || !/^0(\.0+)?$/.test(value));
 const isSlug = (value: unknown) => typeof value === 'string' && SLUG.test(value);
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const onlyKeys = (value: Record<string, unknown>, allowed: string[]) => Object.keys(value).every((key) => allowed.includes(key));
 
 /** "12.5" in a currency of scale 2 → 1250n; undefined when it has more decimals than the scale. */
-/** `percent` % of `amount`, rounded down to the dong. */
-function percentOf(amount: bigint, percent: string): bigint {
-  const [whole, fraction = ''] = percent.split('.');
-  return (amount * BigInt(whole + fraction)) / (100n * 10n ** BigInt(fraction.length));
-}
-
-/**
- * R6 as api-v2.md words it: the year's base (never below zero) × cap %, plus what the earlier
- * years left unused, carried on year by year (base × the board's share, plus what was carried
- * in, less what was used, when positive), so carried money is spent only once.
- */
-function managementCostLimit(books: FundBooks, year: number): bigint {
-  const base = (y: number) => {
-    const value = books.baseByYear.get(y) ?? 0n;
-    return value > 0n ? value : 0n;
-  };
-  let carried = 0n;
-  const years = [...new Set([...books.baseByYear.keys(), ...books.managementUsedByYear.keys()])].filter((y) => y < year).sort((a, b) => a - b);
-  for (const earlier of years) {
-    const left = percentOf(base(earlier), books.warnPercent) + carried - (books.managementUsedByYear.get(earlier) ?? 0n);
-    carried = left > 0n ? left : 0n;
-  }
-  return percentOf(base(year), books.capPercent) + carried;
-}
-
 function scaled(amount: string, scale: number): bigint | undefined {
   const [whole, fraction = ''] = amount.split('.');
   if (fraction.length > scale) return undefined;
@@ -209,6 +241,54 @@ export function canonical(value: unknown): string {
 }
 
 const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n });
+const percentAbove = (a: Percent, b: Percent) => a.units * 10n ** BigInt(b.scale) > b.units * 10n ** BigInt(a.scale);
+
+/** 25 / 10^1 → "2.5". */
+function percentText(p: Percent): string {
+  const digits = String(p.units).padStart(p.scale + 1, '0');
+  return p.scale === 0 ? digits : `${digits.slice(0, -p.scale)}.${digits.slice(-p.scale)}`;
+}
+
+/** "2.5" → 25 / 10^1; undefined above 10 % or with more than two decimals. */
+function percentOf(text: string): Percent | undefined {
+  const scale = text.includes('.') ? text.split('.')[1].length : 0;
+  const units = scaled(text, scale) as bigint;
+  return scale > 2 || units > 10n * 10n ** BigInt(scale) ? undefined : { units, scale };
+}
+
+const DEFAULT_RULES: PolicyRules = {
+  tiers: [{ above: 0n, approvers: 1 }, { above: 100_000_000n, approvers: 2 }], emergencyCap: 50_000_000n, emergencyOpenLimit: 150_000_000n,
+  settlementDays: 30, blockReleasesWhenOverdue: true, payerMayBeRequester: false, warnPercent: { units: 5n, scale: 0 }, capPercent: { units: 10n, scale: 0 },
+};
+
+/**
+ * `rules` with the fields `policy` names; undefined when the result is unusable (INVALID_POLICY).
+ * When a fund opens, the open-emergency limit defaults to three releases at its cap and the
+ * board's share to 5 % but never above the cap.
+ */
+function withPolicy(rules: PolicyRules, policy: Record<string, unknown>, opening: boolean): PolicyRules | undefined {
+  const next = { ...rules };
+  if (policy.approvals !== undefined) next.tiers = (policy.approvals as { above: string; approvers: number }[]).map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
+  if (policy.emergencyReleaseCap !== undefined) next.emergencyCap = BigInt(String(policy.emergencyReleaseCap));
+  if (policy.emergencySettlementDays !== undefined) next.settlementDays = Number(policy.emergencySettlementDays);
+  if (policy.blockReleasesWhenOverdue !== undefined) next.blockReleasesWhenOverdue = policy.blockReleasesWhenOverdue === true;
+  if (policy.payerMayBeRequester !== undefined) next.payerMayBeRequester = policy.payerMayBeRequester === true;
+  if (policy.emergencyOpenLimit !== undefined) next.emergencyOpenLimit = BigInt(String(policy.emergencyOpenLimit));
+  else if (opening) next.emergencyOpenLimit = 3n * next.emergencyCap;
+  if (policy.managementCostCapPercent !== undefined) {
+    const cap = percentOf(String(policy.managementCostCapPercent));
+    if (!cap) return undefined;
+    next.capPercent = cap;
+  }
+  if (policy.managementCostWarnPercent !== undefined) {
+    const warn = percentOf(String(policy.managementCostWarnPercent));
+    if (!warn) return undefined;
+    next.warnPercent = warn;
+  } else if (opening && percentAbove(next.warnPercent, next.capPercent)) {
+    next.warnPercent = next.capPercent;
+  }
+  return percentAbove(next.warnPercent, next.capPercent) ? undefined : next;
+}
 
 export class ReferenceModel {
   readonly funds = new Map<string, FundBooks>();
@@ -263,9 +343,10 @@ export class ReferenceModel {
     const body = command.body;
     if (!isPlainObject(body)) return true;
     if (segments.length >= 3 && !isSlug(segments[2])) return true;
-    if (segments.length === 6 && segments[3] !== 'campaigns' && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
+    if (segments.length === 6 && !['campaigns', 'periods'].includes(segments[3]) && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
     if (segments.length === 6 && segments[3] === 'campaigns' && !isSlug(segments[4])) return true;
-    const route = segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[5];
+    if (segments.length === 6 && segments[3] === 'periods' && !/^[0-9]{4}(-Q[1-4])?$/.test(segments[4])) return true;
+    const route = segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
     switch (route) {
       case 'fund':
         return !this.fundShapeOk(body);
@@ -275,27 +356,34 @@ export class ReferenceModel {
           && isTimestamp(body.receiveFrom) && isTimestamp(body.receiveUntil) && (body.distributeUntil == null || isTimestamp(body.distributeUntil)));
       case 'close':
         return false; // the route reads no body
+      case 'period':
+        return !(onlyKeys(body, ['decisionRef']) && isText(body.decisionRef, 1, 200));
+      case 'policy':
+        return !(onlyKeys(body, ['policy', 'effectiveFrom', 'decisionRef', 'legalBasis']) && isPlainObject(body.policy) && this.policyShapeOk(body.policy)
+          && typeof body.effectiveFrom === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.effectiveFrom) && isText(body.decisionRef, 1, 200)
+          && (body.legalBasis == null || ['decree-93-2019', 'decree-03-2026'].includes(String(body.legalBasis))));
       case 'donations':
         return !this.donationShapeOk(body);
       case 'disbursements':
-        return !(onlyKeys(body, ['amount', 'kind', 'component', 'campaignId', 'restrictionId', 'purpose', 'beneficiary', 'certificationRef', 'note'])
+        return !(onlyKeys(body, ['amount', 'kind', 'component', 'campaignId', 'restrictionId', 'purpose', 'beneficiary', 'certificationRef', 'note', 'requestedAt'])
           && isDecimal(body.amount) && ['humanitarian', 'relief', 'management_cost', 'transfer'].includes(String(body.kind)) && isSlug(body.component)
-          && (body.campaignId == null || isSlug(body.campaignId)) && optionalText(body.restrictionId, 120) && isText(body.purpose, 1, 1000)
-          && isText(body.beneficiary, 1, 500) && optionalText(body.certificationRef, 200) && optionalText(body.note, 2000));
+          && (body.campaignId == null || isSlug(body.campaignId)) && optionalRef(body.restrictionId, 120) && isText(body.purpose, 1, 1000)
+          && isText(body.beneficiary, 1, 500) && optionalRef(body.certificationRef, 200) && optionalText(body.note, 2000) && optionalTimestamp(body.requestedAt));
       case 'approve':
         return !(onlyKeys(body, ['note']) && optionalText(body.note, 2000));
       case 'reject':
         return !(onlyKeys(body, ['reason']) && isText(body.reason, 1, 2000));
       case 'pay':
-        return !(onlyKeys(body, ['paidAt', 'reference', 'certificationRef']) && isTimestamp(body.paidAt) && isText(body.reference, 1, 200) && optionalText(body.certificationRef, 200));
+        return !(onlyKeys(body, ['paidAt', 'reference', 'certificationRef']) && isTimestamp(body.paidAt) && isText(body.reference, 1, 200) && optionalRef(body.certificationRef, 200));
       case 'emergency-releases':
-        return !(onlyKeys(body, ['amount', 'component', 'campaignId', 'incident', 'recipient', 'note']) && isDecimal(body.amount) && isSlug(body.component)
-          && (body.campaignId == null || isSlug(body.campaignId)) && isText(body.incident, 1, 1000) && isText(body.recipient, 1, 500) && optionalText(body.note, 2000));
+        return !(onlyKeys(body, ['amount', 'component', 'campaignId', 'incident', 'recipient', 'note', 'releasedAt']) && isDecimal(body.amount) && isSlug(body.component)
+          && (body.campaignId == null || isSlug(body.campaignId)) && isText(body.incident, 1, 1000) && isText(body.recipient, 1, 500) && optionalText(body.note, 2000)
+          && optionalTimestamp(body.releasedAt));
       case 'settle':
-        return !(onlyKeys(body, ['spent', 'returned', 'evidence']) && isDecimal(body.spent, true) && isDecimal(body.returned, true)
-          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 0, 1000)));
+        return !(onlyKeys(body, ['spent', 'returned', 'evidence', 'settledAt']) && isDecimal(body.spent, true) && isDecimal(body.returned, true)
+          && Array.isArray(body.evidence) && body.evidence.length <= 200 && body.evidence.every((item) => isText(item, 1, 1000)) && optionalTimestamp(body.settledAt));
       case 'reversals':
-        return !(onlyKeys(body, ['entryId', 'reason']) && isText(body.entryId, 1, 64) && isText(body.reason, 1, 2000));
+        return !(onlyKeys(body, ['entryId', 'reason', 'reversedAt']) && isText(body.entryId, 1, 64) && isText(body.reason, 1, 2000) && optionalTimestamp(body.reversedAt));
       default:
         throw new Error(`model: no shape for ${command.path}`);
     }
@@ -306,17 +394,21 @@ export class ReferenceModel {
     if (!isSlug(body.fundId) || !isText(body.name, 1, 300)) return false;
     if (body.legalBasis != null && !['decree-93-2019', 'decree-03-2026'].includes(String(body.legalBasis))) return false;
     if (body.components != null && !(Array.isArray(body.components) && body.components.length >= 1 && body.components.length <= 50 && body.components.every(isSlug))) return false;
-    if (body.policy == null) return true;
-    const policy = body.policy;
-    if (!isPlainObject(policy) || !onlyKeys(policy, ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostWarnPercent', 'managementCostCapPercent'])) return false;
+    return body.policy == null || this.policyShapeOk(body.policy);
+  }
+
+  private policyShapeOk(policy: unknown): boolean {
+    const policyKeys = ['approvals', 'emergencyReleaseCap', 'emergencySettlementDays', 'managementCostCapPercent', 'managementCostWarnPercent', 'emergencyOpenLimit', 'blockReleasesWhenOverdue', 'payerMayBeRequester'];
+    if (!isPlainObject(policy) || !onlyKeys(policy, policyKeys)) return false;
     const tiersOk = policy.approvals === undefined || (Array.isArray(policy.approvals) && policy.approvals.length >= 1 && policy.approvals.length <= 20
       && policy.approvals.every((tier) => isPlainObject(tier) && onlyKeys(tier, ['above', 'approvers']) && isDecimal(tier.above, true) && /^(0|[1-9][0-9]*)$/.test(String(tier.above))
         && Number.isInteger(tier.approvers) && Number(tier.approvers) >= 1 && Number(tier.approvers) <= 10));
     const capOk = policy.emergencyReleaseCap === undefined || (isDecimal(policy.emergencyReleaseCap) && /^[1-9][0-9]*$/.test(String(policy.emergencyReleaseCap)));
     const daysOk = policy.emergencySettlementDays === undefined || (Number.isInteger(policy.emergencySettlementDays) && Number(policy.emergencySettlementDays) >= 1 && Number(policy.emergencySettlementDays) <= 365);
-    const percentOk = (policy.managementCostCapPercent === undefined || isDecimal(policy.managementCostCapPercent))
-      && (policy.managementCostWarnPercent === undefined || isDecimal(policy.managementCostWarnPercent));
-    return tiersOk && capOk && daysOk && percentOk;
+    const percentOk = [policy.managementCostCapPercent, policy.managementCostWarnPercent].every((percent) => percent === undefined || isDecimal(percent));
+    const limitOk = policy.emergencyOpenLimit === undefined || (isDecimal(policy.emergencyOpenLimit) && /^[1-9][0-9]*$/.test(String(policy.emergencyOpenLimit)));
+    const flagsOk = [policy.blockReleasesWhenOverdue, policy.payerMayBeRequester].every((flag) => flag === undefined || typeof flag === 'boolean');
+    return tiersOk && capOk && daysOk && percentOk && limitOk && flagsOk;
   }
 
   private donationShapeOk(body: Record<string, unknown>): boolean {
@@ -352,26 +444,31 @@ export class ReferenceModel {
     if (segments.length === 2) return this.openFund(command.body);
     const books = this.funds.get(segments[2]);
     const body = command.body;
-    const route = segments.length === 4 ? segments[3] : segments[5];
+    const route = segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
     switch (route) {
       case 'campaigns':
         return books ? this.createCampaign(books, body) : no(404, 'NOT_FOUND');
       case 'close':
         return books ? this.closeCampaign(books, segments[4], now) : no(404, 'NOT_FOUND');
+      case 'period':
+        return books ? this.closePeriod(books, segments[4], now) : no(404, 'NOT_FOUND');
+      case 'policy':
+        return books ? this.changePolicy(books, body, now) : no(404, 'NOT_FOUND');
       case 'donations':
-        return this.recordDonation(books, body);
+        return this.recordDonation(books, body, now);
       case 'disbursements':
         return this.requestDisbursement(books, body, user, now);
+      case 'pay':
+        return this.futureDate(Date.parse(String(body.paidAt)), now) ?? (books ? this.actOnDisbursement(books, route, segments[4], body, user, now) : no(404, 'NOT_FOUND'));
       case 'approve':
       case 'reject':
-      case 'pay':
-        return books ? this.actOnDisbursement(books, route, segments[4], body, user) : no(404, 'NOT_FOUND');
+        return books ? this.actOnDisbursement(books, route, segments[4], body, user, now) : no(404, 'NOT_FOUND');
       case 'emergency-releases':
-        return this.release(books, body);
+        return this.release(books, body, user, now);
       case 'settle':
-        return this.settle(books, segments[4], body);
+        return this.settle(books, segments[4], body, now);
       case 'reversals':
-        return books ? this.reverse(books, String(body.entryId), vietnamYear(now)) : no(404, 'NOT_FOUND');
+        return (body.reversedAt == null ? undefined : this.futureDate(Date.parse(String(body.reversedAt)), now)) ?? (books ? this.reverse(books, body, now) : no(404, 'NOT_FOUND'));
       default:
         throw new Error(`model: no rule for ${command.path}`);
     }
@@ -380,23 +477,39 @@ export class ReferenceModel {
   private openFund(body: Record<string, unknown>): Reply {
     const fundId = String(body.fundId);
     if (this.funds.has(fundId)) return no(409, 'ALREADY_EXISTS');
-    const policy = (body.policy ?? {}) as Record<string, unknown>;
-    const tiers = ((policy.approvals as { above: string; approvers: number }[] | undefined) ?? [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }])
-      .map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
-    // R6 (api-v2.md): the cap defaults to 10 % and never exceeds it; the board's share defaults to 5 %, never above the cap.
-    const capPercent = String(policy.managementCostCapPercent ?? '10');
-    const warnPercent = String(policy.managementCostWarnPercent ?? (percentOf(100n, capPercent) < 5n ? capPercent : '5'));
-    const hundredths = (percent: string) => (percent.includes('.') && percent.split('.')[1].length > 2 ? undefined : scaled(percent, 2));
-    const cap = hundredths(capPercent);
-    const warn = hundredths(warnPercent);
-    if (cap === undefined || warn === undefined || cap > 1000n || warn > cap) return no(422, 'INVALID_POLICY');
+    const rules = withPolicy(DEFAULT_RULES, (body.policy ?? {}) as Record<string, unknown>, true);
+    if (!rules) return no(422, 'INVALID_POLICY');
     const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
     this.funds.set(fundId, {
-      fundId, components, tiers, emergencyCap: BigInt(String(policy.emergencyReleaseCap ?? '50000000')), capPercent, warnPercent,
+      fundId, components, versions: [{ from: null, decisionRef: null, rules }],
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
-      inKind: 0n, baseByYear: new Map(), managementUsedByYear: new Map(), disbursements: new Map(), releases: new Map(), reversals: 0,
+      inKind: 0n, disbursements: new Map(), releases: new Map(), reversals: 0, closedPeriods: new Set(),
     });
     return ok(201, { fundId });
+  }
+
+  /**
+   * A new policy version from `effectiveFrom` (a Vietnam date, today or later, not before a
+   * version already scheduled); the fields it does not name stay as the newest version has them.
+   */
+  private changePolicy(books: FundBooks, body: Record<string, unknown>, now: number): Reply {
+    const effectiveFrom = String(body.effectiveFrom);
+    if (Number.isNaN(Date.parse(`${effectiveFrom}T00:00:00Z`)) || new Date(`${effectiveFrom}T00:00:00Z`).toISOString().slice(0, 10) !== effectiveFrom) return invalid();
+    if (effectiveFrom < vietnamDay(now)) return no(422, 'EFFECTIVE_DATE_IN_PAST');
+    const newest = books.versions[books.versions.length - 1];
+    if (newest.from !== null && effectiveFrom < newest.from) return no(422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
+    const rules = withPolicy(newest.rules, body.policy as Record<string, unknown>, false);
+    if (!rules) return no(422, 'INVALID_POLICY');
+    books.versions.push({ from: effectiveFrom, decisionRef: String(body.decisionRef).trim(), rules });
+    return ok(200, { version: books.versions.length });
+  }
+
+  /** The policy in force on the Vietnam day of `date`: the newest version effective on or before it. */
+  policyAt(books: FundBooks, date: number): PolicyRules {
+    const day = vietnamDay(date);
+    let inForce = books.versions[0].rules;
+    for (const version of books.versions) if (version.from === null || version.from <= day) inForce = version.rules;
+    return inForce;
   }
 
   private createCampaign(books: FundBooks, body: Record<string, unknown>): Reply {
@@ -420,6 +533,26 @@ export class ReferenceModel {
     return ok(200, { fundId: books.fundId, campaignId, status: 'closed' });
   }
 
+  /** Closing a period that has ended; closing one already closed (itself or by its year) changes nothing and is refused. */
+  private closePeriod(books: FundBooks, period: string, now: number): Reply {
+    const [, end] = periodBounds(period);
+    if (end > now) return no(422, 'PERIOD_NOT_ENDED');
+    if (books.closedPeriods.has(period) || books.closedPeriods.has(period.slice(0, 4))) return no(422, 'INVALID_STATE');
+    books.closedPeriods.add(period);
+    return ok(200, { period });
+  }
+
+  /** A business date later than now + 24 h (api-v2 "Dates"). */
+  private futureDate(date: number, now: number): Reply | undefined {
+    return date > now + DAY ? no(422, 'FUTURE_DATE') : undefined;
+  }
+
+  /** A business date inside a period the board closed. */
+  private closedPeriod(books: FundBooks, date: number): Reply | undefined {
+    const closed = books.closedPeriods.has(String(vietnamYear(date))) || books.closedPeriods.has(`${vietnamYear(date)}-Q${vietnamQuarter(date)}`);
+    return closed ? no(422, 'PERIOD_CLOSED') : undefined;
+  }
+
   /** The value of a donation in dong, or undefined when the body breaks a rule of amounts and channels. */
   private donationValue(body: Record<string, unknown>): bigint | undefined {
     const currency = String(body.currency ?? 'VND');
@@ -440,13 +573,17 @@ export class ReferenceModel {
     return vnd > MAX_VND ? undefined : vnd;
   }
 
-  private recordDonation(books: FundBooks | undefined, body: Record<string, unknown>): Reply {
+  private recordDonation(books: FundBooks | undefined, body: Record<string, unknown>, now: number): Reply {
     const vnd = this.donationValue(body);
     if (vnd === undefined) return invalid();
+    const receivedAt = Date.parse(String(body.receivedAt));
+    const future = this.futureDate(receivedAt, now);
+    if (future) return future;
     if (!books) return no(404, 'NOT_FOUND');
     const component = String(body.component ?? 'general');
     if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
-    const receivedAt = Date.parse(String(body.receivedAt));
+    const closed = this.closedPeriod(books, receivedAt);
+    if (closed) return closed;
     const campaignId = (body.campaignId as string | null | undefined) ?? null;
     let campaignPool: string | null = null;
     if (campaignId !== null) {
@@ -465,17 +602,15 @@ export class ReferenceModel {
     const restrictionId = restriction ? donationId : campaignPool;
     const cash = body.channel !== 'in_kind';
     const inBase = cash && !restriction?.beneficiary;
-    books.donations.set(donationId, { component, restrictionId, campaignId, amountVnd: vnd, cash, inBase, year, reversed: false });
-    if (restrictionId !== null && !books.restrictions.has(restrictionId)) books.restrictions.set(restrictionId, { component, campaignId });
+    books.donations.set(donationId, { component, restrictionId, campaignId, amountVnd: vnd, cash, inBase, receivedAt, reversedAt: null });
+    if (restrictionId !== null && !books.restrictions.has(restrictionId)) {
+      books.restrictions.set(restrictionId, { component, campaignId, beneficiary: restriction?.beneficiary ?? null });
+    }
     const pool = this.pool(books, component, restrictionId);
     pool.campaignId ??= campaignId;
     pool.purpose ??= restriction?.purpose ?? null;
-    if (cash) {
-      this.move(books, pool, campaignId, 'received', vnd);
-      if (inBase) books.baseByYear.set(year, (books.baseByYear.get(year) ?? 0n) + vnd);
-    } else {
-      books.inKind += vnd;
-    }
+    if (cash) this.move(books, pool, campaignId, 'received', vnd);
+    else books.inKind += vnd;
     return ok(201, { donationId, receiptNo: `${year}-${pad(sequence)}`, amountVnd: String(vnd) });
   }
 
@@ -500,56 +635,118 @@ export class ReferenceModel {
     return pool ? pool.received - pool.disbursed - pool.held - pool.outstanding : 0n;
   }
 
-  /** The pool a payment draws on, or the rejection; the order api.md's README documents. */
-  private choosePool(books: FundBooks, component: string, campaignId: string | null, restrictionId: string | null, managementCost: boolean): Reply | string {
+  /**
+   * The pool a payment draws on and the campaign the movement belongs to, or the rejection; the
+   * order api.md's README documents. Money drawn from a campaign's pool belongs to that campaign
+   * however the request named the pool.
+   */
+  private choosePool(books: FundBooks, component: string, campaignId: string | null, restrictionId: string | null, managementCost: boolean, beneficiary: string | null):
+    Reply | { key: string; campaignId: string | null } {
     if (!books.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
     const campaign = campaignId === null ? undefined : books.campaigns.get(campaignId);
     if (campaignId !== null && !campaign) return no(404, 'NOT_FOUND');
     const chosen = restrictionId ?? campaign?.restrictionId ?? null;
-    if (chosen === null) return component;
-    const known = books.restrictions.get(chosen);
-    if (!known && restrictionId !== null) return no(404, 'NOT_FOUND');
-    if (known) {
-      const sharedCampaignPool = known.campaignId !== null && chosen === `campaign:${known.campaignId}`;
-      if (!sharedCampaignPool && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
-      if (campaignId !== null && known.campaignId !== campaignId) return no(422, 'RESTRICTION_MISMATCH');
-    }
+    if (chosen === null) return { key: component, campaignId };
+    // A disaster campaign's pool exists from the campaign's creation, in every component.
+    const poolOfCampaign = [...books.campaigns.entries()].find(([, c]) => c.restrictionId === chosen)?.[0] ?? null;
+    const known = books.restrictions.get(chosen) ?? (poolOfCampaign === null ? undefined : { component, campaignId: poolOfCampaign, beneficiary: null });
+    if (!known) return no(404, 'NOT_FOUND');
+    if (poolOfCampaign === null && known.component !== component) return no(422, 'RESTRICTION_MISMATCH');
+    if (campaignId !== null && known.campaignId !== campaignId) return no(422, 'RESTRICTION_MISMATCH');
+    if (known.beneficiary && beneficiary !== null && nameKey(known.beneficiary) !== nameKey(beneficiary)) return no(422, 'RESTRICTION_MISMATCH');
     if (managementCost) return no(422, 'RESTRICTION_MISMATCH');
-    return `${component}#${chosen}`;
+    // The pool's campaign owns the movement, however the request named the pool.
+    return { key: `${component}#${chosen}`, campaignId: known.campaignId ?? campaignId };
   }
 
-  private requestDisbursement(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
-    const amount = dong(body.amount);
-    if (amount === undefined) return invalid();
-    if (!books) return no(404, 'NOT_FOUND');
-    const kind = String(body.kind);
-    const campaignId = (body.campaignId as string | null | undefined) ?? null;
-    const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost');
-    if (typeof chosen !== 'string') return chosen;
-    const year = vietnamYear(now);
-    if (kind === 'management_cost' && (books.managementUsedByYear.get(year) ?? 0n) + amount > managementCostLimit(books, year)) {
-      return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+  /**
+   * The management-cost figures of a fiscal year (R6, api-v2 "Policy"): the base is the year's
+   * eligible cash by business date, a donation's reversal counted in the reversal's year; the
+   * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; what an
+   * earlier year left unused of its budget and its carry carries forward; `used` counts costs
+   * requested, approved or paid.
+   */
+  managementCost(books: FundBooks, year: number, asOf: number):
+    { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint; warnPercent: Percent; capPercent: Percent } {
+    // A year whose reversals exceed its gifts has no base, not a negative one.
+    const baseOf = (y: number) => {
+      let base = 0n;
+      for (const d of books.donations.values()) {
+        if (!d.inBase) continue;
+        if (vietnamYear(d.receivedAt) === y) base += d.amountVnd;
+        if (d.reversedAt !== null && vietnamYear(d.reversedAt) === y) base -= d.amountVnd;
+      }
+      return base > 0n ? base : 0n;
+    };
+    const usedOf = (y: number) => [...books.disbursements.values()]
+      .filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status) && vietnamYear(d.requestedAt) === y)
+      .reduce((sum, d) => sum + d.amount, 0n);
+    const share = (base: bigint, percent: Percent) => floorDiv(base * percent.units, 100n * 10n ** BigInt(percent.scale));
+    const years = new Set<number>();
+    for (const d of books.donations.values()) {
+      years.add(vietnamYear(d.receivedAt));
+      if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
     }
-    if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
-    const id = `DB-${pad(books.disbursements.size + 1)}`;
+    for (const d of books.disbursements.values()) years.add(vietnamYear(d.requestedAt));
+    // A year's percentages are the policy's on its last day, or on the day of the command when that comes first.
+    const rulesOf = (y: number) => this.policyAt(books, Math.min(asOf, periodBounds(String(y))[1] - 1));
+    // Carried money is spent once: each earlier year, oldest first, passes on what it left of its
+    // budget and of what it was carried, when positive.
+    let carriedForward = 0n;
+    for (const earlier of [...years].filter((y) => y < year).sort((a, b) => a - b)) {
+      const left = share(baseOf(earlier), rulesOf(earlier).warnPercent) + carriedForward - usedOf(earlier);
+      carriedForward = left > 0n ? left : 0n;
+    }
+    const base = baseOf(year);
+    const { warnPercent, capPercent } = rulesOf(year);
+    const budget = share(base, warnPercent);
+    return { base, budget, carriedForward, used: usedOf(year), limit: share(base, capPercent) + carriedForward, warnPercent, capPercent };
+  }
+
+  private approvalsRequired(rules: PolicyRules, amount: bigint): number {
     let required = 1;
     let highest = -1n;
-    for (const tier of books.tiers) {
+    for (const tier of rules.tiers) {
       if (amount > tier.above && tier.above >= highest) {
         highest = tier.above;
         required = tier.approvers;
       }
     }
-    books.disbursements.set(id, {
-      amount, kind, pool: chosen, campaignId, requestedBy: user.userId, approvers: [], required,
-      certificationRef: (body.certificationRef as string | null | undefined) ?? null, status: 'requested', year,
-    });
-    this.move(books, books.pools.get(chosen)!, campaignId, 'held', amount);
-    if (kind === 'management_cost') books.managementUsedByYear.set(year, (books.managementUsedByYear.get(year) ?? 0n) + amount);
-    return ok(201, { disbursementId: id, status: 'requested' });
+    return required;
   }
 
-  private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser): Reply {
+  private requestDisbursement(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
+    const amount = dong(body.amount);
+    if (amount === undefined) return invalid();
+    const requestedAt = body.requestedAt == null ? now : Date.parse(String(body.requestedAt));
+    const future = this.futureDate(requestedAt, now);
+    if (future) return future;
+    if (!books) return no(404, 'NOT_FOUND');
+    const closed = this.closedPeriod(books, requestedAt);
+    if (closed) return closed;
+    const kind = String(body.kind);
+    const campaignId = (body.campaignId as string | null | undefined) ?? null;
+    const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost', String(body.beneficiary));
+    if (!('key' in chosen)) return chosen;
+    let warning = false;
+    if (kind === 'management_cost') {
+      const figures = this.managementCost(books, vietnamYear(requestedAt), requestedAt);
+      if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+      warning = figures.used + amount > figures.budget + figures.carriedForward;
+    }
+    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    const id = `DB-${pad(books.disbursements.size + 1)}`;
+    books.disbursements.set(id, {
+      amount, kind, pool: chosen.key, campaignId: chosen.campaignId, requestedBy: user.userId, requestedAt, requestedNow: body.requestedAt == null,
+      approvers: [], required: this.approvalsRequired(this.policyAt(books, requestedAt), amount), certificationRef: (body.certificationRef as string | null | undefined) ?? null,
+      status: 'requested', paidAt: null,
+    });
+    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
+    // A management cost past the board's share goes through, flagged in its answer.
+    return ok(201, kind === 'management_cost' ? { disbursementId: id, status: 'requested', managementCostWarning: warning } : { disbursementId: id, status: 'requested' });
+  }
+
+  private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser, now: number): Reply {
     const d = books.disbursements.get(id);
     if (!d) return no(404, 'NOT_FOUND');
     const pool = books.pools.get(d.pool)!;
@@ -559,86 +756,202 @@ export class ReferenceModel {
       if (d.approvers.includes(user.userId)) return no(422, 'DUPLICATE_APPROVAL');
       d.approvers.push(user.userId);
       if (d.approvers.length >= d.required) d.status = 'approved';
-      return ok(200, { disbursementId: id, status: d.status, approvalsCount: d.approvers.length });
+      return ok(200, { disbursementId: id, status: d.status, approvalsCount: d.approvers.length, approvalsRequired: d.required });
     }
     if (action === 'reject') {
       if (d.status !== 'requested' && d.status !== 'approved') return no(422, 'INVALID_STATE');
       d.status = 'rejected';
       this.move(books, pool, d.campaignId, 'held', -d.amount);
-      if (d.kind === 'management_cost') books.managementUsedByYear.set(d.year, (books.managementUsedByYear.get(d.year) ?? 0n) - d.amount);
       return ok(200, { disbursementId: id, status: 'rejected' });
     }
     if (d.status !== 'approved') return no(422, 'INVALID_STATE');
+    const paidAt = Date.parse(String(body.paidAt));
+    if (d.requestedBy === user.userId && !this.policyAt(books, paidAt).payerMayBeRequester) return no(422, 'SELF_PAYMENT_FORBIDDEN');
+    if (wholeSecond(paidAt) < wholeSecond(d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
+    const closed = this.closedPeriod(books, paidAt);
+    if (closed) return closed;
     const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
+    d.paidAt = paidAt;
     this.move(books, pool, d.campaignId, 'held', -d.amount);
     this.move(books, pool, d.campaignId, 'disbursed', d.amount);
     return ok(200, { disbursementId: id, status: 'paid' });
   }
 
-  private release(books: FundBooks | undefined, body: Record<string, unknown>): Reply {
+  /** Money of a component out in releases not yet settled. */
+  private openEmergency(books: FundBooks, component: string): bigint {
+    return [...books.releases.values()].filter((r) => r.status === 'open' && r.component === component).reduce((sum, r) => sum + r.amount, 0n);
+  }
+
+  private release(books: FundBooks | undefined, body: Record<string, unknown>, user: SimUser, now: number): Reply {
     const amount = dong(body.amount);
     if (amount === undefined) return invalid();
+    const releasedAt = body.releasedAt == null ? now : Date.parse(String(body.releasedAt));
+    const future = this.futureDate(releasedAt, now);
+    if (future) return future;
     if (!books) return no(404, 'NOT_FOUND');
-    const campaignId = (body.campaignId as string | null | undefined) ?? null;
-    const chosen = this.choosePool(books, String(body.component), campaignId, null, false);
-    if (typeof chosen !== 'string') return chosen;
-    if (amount > books.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
-    if (this.availableOf(books, chosen) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    const closed = this.closedPeriod(books, releasedAt);
+    if (closed) return closed;
+    const component = String(body.component);
+    const chosen = this.choosePool(books, component, (body.campaignId as string | null | undefined) ?? null, null, false, null);
+    if (!('key' in chosen)) return chosen;
+    const rules = this.policyAt(books, releasedAt);
+    if (amount > rules.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
+    const overdue = [...books.releases.values()].some((r) => r.status === 'open' && r.releasedBy === user.userId && r.settleBy < releasedAt);
+    if (rules.blockReleasesWhenOverdue && overdue) return no(422, 'SETTLEMENT_OVERDUE');
+    if (this.openEmergency(books, component) + amount > rules.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
+    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `ER-${pad(books.releases.size + 1)}`;
-    books.releases.set(id, { amount, pool: chosen, campaignId, settled: false });
-    this.move(books, books.pools.get(chosen)!, campaignId, 'outstanding', amount);
+    books.releases.set(id, {
+      amount, component, pool: chosen.key, campaignId: chosen.campaignId, releasedBy: user.userId, releasedAt, releasedNow: body.releasedAt == null,
+      settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
+    });
+    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount);
     return ok(201, { releaseId: id, status: 'open' });
   }
 
-  private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>): Reply {
+  private settle(books: FundBooks | undefined, id: string, body: Record<string, unknown>, now: number): Reply {
     // "0" or a positive whole-dong amount; unlike other amounts, no upper bound.
     const amountOrZero = (value: unknown) => (value === '0' ? 0n : isDecimal(value) && !String(value).includes('.') ? BigInt(String(value)) : undefined);
     const spent = amountOrZero(body.spent);
     const returned = amountOrZero(body.returned);
     if (spent === undefined || returned === undefined) return invalid();
+    const settledAt = body.settledAt == null ? now : Date.parse(String(body.settledAt));
+    const future = this.futureDate(settledAt, now);
+    if (future) return future;
     if (!books) return no(404, 'NOT_FOUND');
+    const closed = this.closedPeriod(books, settledAt);
+    if (closed) return closed;
     const release = books.releases.get(id);
     if (!release) return no(404, 'NOT_FOUND');
-    if (release.settled) return no(422, 'INVALID_STATE');
+    if (release.status !== 'open') return no(422, 'INVALID_STATE');
+    if (wholeSecond(settledAt) < wholeSecond(release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
-    if (spent > 0n && (body.evidence as string[]).every((item) => item.trim() === '')) return no(422, 'EVIDENCE_REQUIRED');
-    release.settled = true;
+    if (spent > 0n && (body.evidence as string[]).length === 0) return no(422, 'EVIDENCE_REQUIRED');
+    release.status = 'settled';
+    release.spent = spent;
+    release.returned = returned;
+    release.settledAt = settledAt;
     const pool = books.pools.get(release.pool)!;
     this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
     this.move(books, pool, release.campaignId, 'disbursed', spent);
     return ok(200, { releaseId: id, status: 'settled' });
   }
 
-  private reverse(books: FundBooks, entryId: string, reversedYear: number): Reply {
+  /** Reverses a money entry (api-v2 "Corrections"), dated `reversedAt` (default now) in an open period. */
+  private reverse(books: FundBooks, body: Record<string, unknown>, now: number): Reply {
+    const entryId = String(body.entryId);
     const reversalId = `RV-${pad(books.reversals + 1)}`;
+    const reversedAt = body.reversedAt == null ? now : Date.parse(String(body.reversedAt));
+    // A correction is dated in an open period, whatever period the entry it corrects is in.
+    const closed = this.closedPeriod(books, reversedAt);
+    if (closed) return closed;
+    const entry = entryId.startsWith('DN-') ? books.donations.get(entryId) : entryId.startsWith('DB-') ? books.disbursements.get(entryId) : entryId.startsWith('ER-') ? books.releases.get(entryId) : undefined;
+    if (!entry) return no(404, 'NOT_FOUND');
+    const done = (): Reply => {
+      books.reversals += 1;
+      return ok(201, { reversalId, entryId });
+    };
     if (entryId.startsWith('DN-')) {
-      const donation = books.donations.get(entryId);
-      if (!donation) return no(404, 'NOT_FOUND');
-      if (donation.reversed) return no(422, 'ALREADY_REVERSED');
+      const donation = entry as Donation;
+      if (donation.reversedAt !== null) return no(422, 'ALREADY_REVERSED');
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
       if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
-      donation.reversed = true;
-      books.reversals += 1;
-      if (donation.cash) {
-        this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
-        // R6: a reversal takes eligible revenue away in its own year.
-        if (donation.inBase) books.baseByYear.set(reversedYear, (books.baseByYear.get(reversedYear) ?? 0n) - donation.amountVnd);
-      } else {
-        books.inKind -= donation.amountVnd;
-      }
-      return ok(201, { reversalId, entryId });
+      donation.reversedAt = reversedAt;
+      if (donation.cash) this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
+      else books.inKind -= donation.amountVnd;
+      return done();
     }
-    const d = entryId.startsWith('DB-') ? books.disbursements.get(entryId) : undefined;
-    if (!d) return no(404, 'NOT_FOUND');
-    if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
-    if (d.status !== 'paid') return no(422, 'INVALID_STATE');
-    d.status = 'reversed';
-    books.reversals += 1;
-    this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
-    if (d.kind === 'management_cost') books.managementUsedByYear.set(d.year, (books.managementUsedByYear.get(d.year) ?? 0n) - d.amount);
-    return ok(201, { reversalId, entryId });
+    if (entryId.startsWith('DB-')) {
+      const d = entry as Disbursement;
+      if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
+      if (d.status !== 'paid') return no(422, 'INVALID_STATE');
+      d.status = 'reversed';
+      this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
+      return done();
+    }
+    // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
+    const release = entry as Release;
+    if (release.status === 'cancelled') return no(422, 'ALREADY_REVERSED');
+    const pool = books.pools.get(release.pool)!;
+    if (release.status === 'open') {
+      release.status = 'cancelled';
+      this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
+      return done();
+    }
+    if (this.availableOf(books, release.pool) < release.returned) return no(422, 'INSUFFICIENT_FUNDS');
+    this.move(books, pool, release.campaignId, 'disbursed', -release.spent);
+    this.move(books, pool, release.campaignId, 'outstanding', release.amount);
+    release.status = 'open';
+    release.spent = 0n;
+    release.returned = 0n;
+    release.settledAt = null;
+    return done();
+  }
+
+  /**
+   * What GET /v1/funds/:fundId/management-cost?year= must answer: a past year as it closed, the
+   * current year as of now, a later one as it would open.
+   */
+  expectedManagementCost(fundId: string, year: number, now: number): Record<string, unknown> {
+    const books = this.funds.get(fundId);
+    if (!books) throw new Error(`model: no fund ${fundId}`);
+    const [start, end] = periodBounds(String(year));
+    const asOf = year < vietnamYear(now) ? end - 1000 : year === vietnamYear(now) ? now : start;
+    const f = this.managementCost(books, year, asOf);
+    const remaining = f.budget + f.carriedForward - f.used;
+    return {
+      year, base: String(f.base), warnPercent: percentText(f.warnPercent), capPercent: percentText(f.capPercent), budget: String(f.budget),
+      carriedForward: String(f.carriedForward), used: String(f.used), remaining: String(remaining), warning: remaining < 0n,
+    };
+  }
+
+  /**
+   * The entries of each campaign, as its registers' `?campaignId=` must list them: money drawn
+   * from a campaign's pool is the campaign's however the request named the pool.
+   */
+  campaignEntries(fundId: string): Map<string, { donations: string[]; disbursements: string[]; releases: string[] }> {
+    const books = this.funds.get(fundId);
+    const entries = new Map<string, { donations: string[]; disbursements: string[]; releases: string[] }>();
+    for (const campaignId of books?.campaigns.keys() ?? []) entries.set(campaignId, { donations: [], disbursements: [], releases: [] });
+    for (const [id, d] of books?.donations ?? []) if (d.campaignId !== null) entries.get(d.campaignId)?.donations.push(id);
+    for (const [id, d] of books?.disbursements ?? []) if (d.campaignId !== null) entries.get(d.campaignId)?.disbursements.push(id);
+    for (const [id, r] of books?.releases ?? []) if (r.campaignId !== null) entries.get(r.campaignId)?.releases.push(id);
+    return entries;
+  }
+
+  /**
+   * What GET /v1/funds/:fundId/policy/history must list: each version's number, the complete
+   * policy it holds, and for every change its effectiveFrom and decision. Arrays are spread
+   * first: books cloned by structuredClone hold arrays of another realm, which deep equality
+   * tells apart from the answer's.
+   */
+  expectedPolicyHistory(fundId: string): Record<string, unknown>[] {
+    const books = this.funds.get(fundId);
+    return [...(books?.versions ?? [])].map((v, index) => ({
+      version: index + 1,
+      ...(index === 0 ? {} : { effectiveFrom: v.from, decisionRef: v.decisionRef }),
+      policy: {
+        approvals: [...v.rules.tiers].map((tier) => ({ above: String(tier.above), approvers: tier.approvers })),
+        emergencyReleaseCap: String(v.rules.emergencyCap), emergencySettlementDays: v.rules.settlementDays,
+        managementCostWarnPercent: percentText(v.rules.warnPercent), managementCostCapPercent: percentText(v.rules.capPercent),
+        emergencyOpenLimit: String(v.rules.emergencyOpenLimit), blockReleasesWhenOverdue: v.rules.blockReleasesWhenOverdue,
+        payerMayBeRequester: v.rules.payerMayBeRequester,
+      },
+    }));
+  }
+
+  /** Every fiscal year the fund's entries are dated in, and the current one. */
+  yearsOf(fundId: string, now: number): number[] {
+    const books = this.funds.get(fundId);
+    const years = new Set([vietnamYear(now)]);
+    for (const d of books?.donations.values() ?? []) {
+      years.add(vietnamYear(d.receivedAt));
+      if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
+    }
+    for (const d of books?.disbursements.values() ?? []) years.add(vietnamYear(d.requestedAt));
+    return [...years].sort();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -660,7 +973,13 @@ export class ReferenceModel {
       .filter((pool) => pool.restrictionId !== null)
       .map((pool) => ({ restrictionId: pool.restrictionId, component: pool.component, purpose: pool.purpose, campaignId: pool.campaignId, ...show(pool) }))
       .sort(byRestriction);
-    const byCampaign = Object.fromEntries([...books.campaignFigures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, f]) => [id, show(f)]));
+    // A campaign without a pool of its own may be named by spending beyond what it received (the
+    // rest is the component's general money): it never has less than nothing left.
+    const showCampaign = (f: Figures) => {
+      const shown = show(f);
+      return shown.available.startsWith('-') ? { ...shown, available: '0' } : shown;
+    };
+    const byCampaign = Object.fromEntries([...books.campaignFigures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, f]) => [id, showCampaign(f)]));
     return { fundId, currency: 'VND', ...show(total), inKindReceived: String(books.inKind), byComponent, restricted, byCampaign };
   }
 }

@@ -147,6 +147,56 @@ export class SimulationHarness {
         if (command.key !== null && answers[i].status < 300) model.rememberAnswer(`${this.users.get(command.user)!.userId}/${command.key}`, answers[i].body);
       });
     }
+    const failAtEnd = (signature: string, message: string): SimulationFailure => ({ seed, fundId, step: total - 1, signature, message, steps: [...steps] });
+    return (await this.checkManagementCost(model, fundId, failAtEnd)) ?? (await this.checkPolicyHistory(model, fundId, failAtEnd))
+      ?? this.checkCampaignRegisters(model, fundId, lastPosition, failAtEnd);
+  }
+
+  /** After the last step: the policy history lists every version the model holds, each complete. */
+  private async checkPolicyHistory(model: ReferenceModel, fundId: string, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
+    if (!model.funds.has(fundId)) return undefined;
+    const answer = await requestJson(this.baseUrl, 'GET', `/v1/funds/${fundId}/policy/history`, { token: this.tokens.get('aud') });
+    if (answer.status !== 200) return fail(`policy history answered ${outcomeOf(answer)}`, `after the last step: GET policy/history answered ${answer.status} ${JSON.stringify(answer.body)}`);
+    const expected = model.expectedPolicyHistory(fundId);
+    const observed = ((answer.body.versions ?? []) as Record<string, unknown>[]).map((version, index) => ({
+      version: version.version,
+      ...(index === 0 ? {} : { effectiveFrom: version.effectiveFrom, decisionRef: version.decisionRef }),
+      policy: Object.fromEntries(Object.keys((expected[index]?.policy ?? {}) as object).map((field) => [field, (version.policy as Record<string, unknown>)?.[field]])),
+    }));
+    const difference = firstDifference(expected, observed);
+    if (difference) return fail(`policy history ${difference.split(':')[0].replace(/\.\d+\./, '.<version>.')}`, `after the last step: GET policy/history differs at ${difference}`);
+    return undefined;
+  }
+
+  /** After the last step: each campaign's registers list exactly the entries the model gives it. */
+  private async checkCampaignRegisters(model: ReferenceModel, fundId: string, position: number, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
+    const registers = [['donations', 'donationId'], ['disbursements', 'disbursementId'], ['emergency-releases', 'releaseId']] as const;
+    for (const [campaignId, expected] of model.campaignEntries(fundId)) {
+      for (const [register, idField] of registers) {
+        const path = `/v1/funds/${fundId}/${register}?campaignId=${campaignId}&minPosition=${position}&limit=1000`;
+        const answer = await requestJson(this.baseUrl, 'GET', path, { token: this.tokens.get('aud') });
+        if (answer.status !== 200) return fail(`${register}?campaignId answered ${outcomeOf(answer)}`, `after the last step: GET ${path} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+        const listed = ((answer.body.items ?? []) as Record<string, unknown>[]).map((item) => String(item[idField])).sort();
+        const wanted = (register === 'donations' ? expected.donations : register === 'disbursements' ? expected.disbursements : expected.releases).slice().sort();
+        if (!isDeepStrictEqual(listed, wanted)) {
+          return fail(`${register}?campaignId lists other entries`, `after the last step: GET ${path} lists ${JSON.stringify(listed)}, the model ${JSON.stringify(wanted)}`);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** After the last step: the management-cost working of every year the fund has entries in, as the model computes it. */
+  private async checkManagementCost(model: ReferenceModel, fundId: string, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
+    if (!model.funds.has(fundId)) return undefined;
+    for (const year of model.yearsOf(fundId, Date.now())) {
+      const answer = await requestJson(this.baseUrl, 'GET', `/v1/funds/${fundId}/management-cost?year=${year}`, { token: this.tokens.get('aud') });
+      const expected = model.expectedManagementCost(fundId, year, Date.now());
+      if (answer.status !== 200) return fail(`management-cost answered ${outcomeOf(answer)}`, `after the last step: GET management-cost?year=${year} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+      const observed = Object.fromEntries(Object.keys(expected).map((field) => [field, answer.body[field]]));
+      const difference = firstDifference(expected, observed);
+      if (difference) return fail(`management-cost ${difference.split(':')[0]}`, `after the last step: GET management-cost?year=${year} differs at ${difference}`);
+    }
     return undefined;
   }
 
@@ -227,5 +277,5 @@ export function formatSteps(steps: Step[]): string {
 
 function formatCommand(command: Command): string {
   const show = (text: string) => text.split(FUND_TOKEN).join('F');
-  return `[${command.user}] POST ${show(command.path)}${command.key ? ` key=${show(command.key)}` : ''} ${show(JSON.stringify(command.body))}  (${command.label})`;
+  return `[${command.user}] ${command.method} ${show(command.path)}${command.key ? ` key=${show(command.key)}` : ''} ${show(JSON.stringify(command.body))}  (${command.label})`;
 }

@@ -7,14 +7,17 @@ import type { Role, SimUser } from './reference-model';
 
 /**
  * Seeded simulation against a naive reference model (TigerBeetle's VOPR in miniature): each seed
- * draws a sequence of every command of the API (funds, campaigns, donations in VND, foreign
- * currency and in kind, restricted and disaster money, disbursements and their approvals,
- * rejections and payments, emergency releases and settlements, reversals, retries and reused
- * keys, refused and invalid commands, and steps that race several commands at once) and runs it
+ * draws a sequence of every command of the API (funds, policy versions, closed periods, campaigns,
+ * donations in VND, foreign currency and in kind, restricted and disaster money, campaign pools
+ * named either way, disbursements and their approvals, rejections and payments, emergency
+ * releases and settlements, reversals of every money entry, business dates now, past, in closed
+ * periods and too far ahead, retries and reused keys, refused and invalid commands, and steps
+ * that race several commands at once) and runs it
  * on a fresh fund of one real ledger (in process, SQLite on a temporary file, over HTTP). After
  * every step each answer and every balance figure must be what the model predicts; for racing
- * steps, what it predicts for some order of the commands. A failure prints the seed and the
- * shortest failing sequence found.
+ * steps, what it predicts for some order of the commands. After the last step, each year's
+ * management-cost working, the policy history and each campaign's registers must be the
+ * model's too. A failure prints the seed and the shortest failing sequence found.
  *
  * Size: SIM_SEEDS (200 in npm test, 5,000 with SOAK=1), SIM_STEPS per seed (30, 50),
  * SIM_ESDB_SEEDS on the EventStoreDB adapter (6, 200). SIM_SEED sets the first seed: a failing
@@ -46,6 +49,8 @@ const EXPECTED_OUTCOMES = [
   '422 CERTIFICATION_REQUIRED', '422 EMERGENCY_CAP_EXCEEDED', '422 MANAGEMENT_COST_CAP_EXCEEDED', '422 ALREADY_REVERSED',
   '422 SETTLEMENT_MISMATCH', '422 EVIDENCE_REQUIRED', '422 CAMPAIGN_CLOSED', '422 CAMPAIGN_NOT_OPEN', '422 UNKNOWN_COMPONENT',
   '422 INVALID_CAMPAIGN_WINDOW', '422 CAMPAIGN_WINDOW_EXCEEDED', '422 INVALID_POLICY',
+  '422 FUTURE_DATE', '422 DATE_BEFORE_REQUEST', '422 PERIOD_CLOSED', '422 EMERGENCY_OPEN_LIMIT_EXCEEDED', '422 SETTLEMENT_OVERDUE',
+  '422 SELF_PAYMENT_FORBIDDEN', '422 PERIOD_NOT_ENDED', '422 EFFECTIVE_DATE_IN_PAST',
 ];
 
 interface Backend {

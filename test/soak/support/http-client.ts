@@ -17,7 +17,7 @@ export class ConnectionLost extends Error {
  */
 export async function requestJson(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   options: { token?: string; body?: unknown; idempotencyKey?: string; timeoutMs?: number } = {},
 ): Promise<Answer> {
