@@ -30,6 +30,7 @@ import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
 import { MeController, UsersController } from './http/controllers/users.controller';
 import { MetricsController } from './http/controllers/metrics.controller';
+import { SetupPageController } from './http/controllers/setup-page.controller';
 import { LedgerMetrics } from './ops/metrics';
 import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
@@ -86,7 +87,7 @@ export class AppModule {
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
         UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
-        ImportsController, MetricsController,
+        ImportsController, MetricsController, SetupPageController,
         SessionController,
       ],
       providers: [

@@ -236,6 +236,10 @@ describe('the first start: a setup link beside the admin token', () => {
       const bootstrap = ledger.app.get(AdminBootstrap);
       expect(banner).toContain(`  ${bootstrap.createdToken}\n`);
       expect(banner).toContain(`  http://localhost:8123/setup#${bootstrap.setupCode}\n`);
+      const page = await ledger.http().get('/setup').expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('Đặt mật khẩu cho quản trị viên');
+      expect(page.text).toContain("fetch('/v1/setup'");
       await ledger.http().post('/v1/setup').send({ code: bootstrap.setupCode, password: 'mật khẩu quản trị viên' }).expect(204);
       expect((await ledger.http().post('/v1/session').send({ name: 'admin', password: 'mật khẩu quản trị viên' })).status).toBe(200);
     } finally {

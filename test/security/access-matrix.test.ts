@@ -90,6 +90,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     },
   },
   'DELETE /v1/session': { allowed: 'public', success: 204, target: async () => ({ method: 'delete', path: '/v1/session' }) },
+  'GET /setup': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/setup' }) },
   'POST /v1/setup': {
     allowed: 'public', success: 204,
     target: async () => ({ method: 'post', path: '/v1/setup', body: { code: ledger.app.get(SetupCodes).issue(ADMIN_USER_ID), password: 'mật khẩu quản trị viên' } }),
