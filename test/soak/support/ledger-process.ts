@@ -133,7 +133,9 @@ export class LedgerProcess {
   private constructor(readonly child: ChildProcess, readonly port: number) {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+    // 'close', not 'exit': 'exit' may come before the last lines written to stdout and stderr have
+    // been read, and those are the shutdown's own lines.
+    this.exited = new Promise((resolveExit) => child.once('close', (code, signal) => resolveExit({ code, signal })));
   }
 
   get baseUrl(): string {
