@@ -280,13 +280,22 @@ function simulate(steps: Step[]): void {
   }
 }
 
+const CERTIFICATION_MISSING: Step[] = [
+  { t: 'donate', component: 0, target: 'none', inKind: false, namedBeneficiary: false, amount: 10_000_000 },
+  { t: 'request', pool: 0, kind: DISBURSEMENT_KINDS.indexOf('humanitarian'), amount: { mode: 'random', value: 1_000_000 } },
+  { t: 'approve', target: 0, approver: 1 },
+  { t: 'pay', target: 0, certified: false },
+];
+
 describe('Spending pools under random command sequences (simulation against a naive model)', () => {
   it('never lets a pool go negative, and every pool equals inflows minus outflows', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), (steps) => {
         simulate(steps);
       }),
-      { numRuns: 400 },
+      // One sequence known to reach the rarest refusal (paying a humanitarian disbursement with no
+      // certification), so the coverage check below does not depend on the run's random seed.
+      { numRuns: 400, examples: [[CERTIFICATION_MISSING]] },
     );
     // The simulation must have reached every kind of movement, or the property proves little.
     expect([...producedTypes].sort()).toEqual([

@@ -129,7 +129,7 @@ describe('disbursement requests', () => {
 
   it('20 copies at once with one key: one event and one held amount', async () => {
     original = await sendConcurrently(accountant, path, body, 'disb-key-1', 20, 201);
-    expect(original.body).toEqual({ disbursementId: expect.stringMatching(/^DB-\d{6}$/), status: 'requested', position: expect.any(Number) });
+    expect(original.body).toEqual({ disbursementId: expect.stringMatching(/^DB-\d{6}$/), status: 'requested', approvalsRequired: 1, position: expect.any(Number) });
     const balance = await call(ledger, 'get', `/v1/funds/${FUND}/balance?minPosition=${original.body.position}`);
     expectStatus(balance, 200);
     expect(balance.body.held).toBe('1200000');

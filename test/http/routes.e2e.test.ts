@@ -386,7 +386,7 @@ describe('disbursements', () => {
   it('request → approve → pay: held while requested or approved, disbursed once paid', async () => {
     const requested = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '20000000' }));
     expectStatus(requested, 201);
-    expect(requested.body).toEqual({ disbursementId: 'DB-000001', status: 'requested', position: expect.any(Number) });
+    expect(requested.body).toEqual({ disbursementId: 'DB-000001', status: 'requested', approvalsRequired: 1, position: expect.any(Number) });
     advance(requested);
     books.request('DB-000001', 20_000_000n, 'general');
     await checkBalance();

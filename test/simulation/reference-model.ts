@@ -743,7 +743,8 @@ export class ReferenceModel {
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
     // A management cost past the board's share goes through, flagged in its answer.
-    return ok(201, kind === 'management_cost' ? { disbursementId: id, status: 'requested', managementCostWarning: warning } : { disbursementId: id, status: 'requested' });
+    const answer = { disbursementId: id, status: 'requested', approvalsRequired: books.disbursements.get(id)!.required };
+    return ok(201, kind === 'management_cost' ? { ...answer, managementCostWarning: warning } : answer);
   }
 
   private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser, now: number): Reply {

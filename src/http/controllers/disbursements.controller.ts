@@ -14,6 +14,8 @@ import { entryParam, fundParam } from './params';
 function disbursementAnswer(result: SpendingResult) {
   const answer: Record<string, unknown> = { disbursementId: result.id, status: result.status, position: result.position };
   if (result.managementCostWarning !== undefined) answer.managementCostWarning = result.managementCostWarning;
+  // A request says at once how many approvals it needs: the policy in force at its business date decided it.
+  if (result.type === 'DisbursementRequested') answer.approvalsRequired = result.event.approvalsRequired;
   if (result.type === 'DisbursementApproved') {
     answer.approvalsCount = result.event.approvalsCount;
     if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
