@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { LedgerMetrics } from '../ops/metrics';
+import { ShutdownAnnouncer } from '../ops/shutdown-announcer';
 import { AdminBootstrap } from '../admin-bootstrap';
 import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -72,6 +73,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
+  app.get(ShutdownAnnouncer).flushWith(() => new Promise<void>((resolve) => pinoLogger.flush(() => resolve())));
   const metrics = app.get(LedgerMetrics);
   const accessLog = config.logLevel === 'silent' ? undefined : pinoLogger.child({ log: 'access' });
   fastify.addHook('onResponse', (request, reply, done) => {
