@@ -58,3 +58,12 @@ describe('functions stay short (at most 70 lines) in the domain and the projecti
     expect(tooLong).toEqual([]);
   });
 });
+
+const eventStoreFiles = sourceFiles(join(root, 'src/event-store'));
+
+describe('event-store/ ↛ domain/: the store keeps events, it does not know what they mean', () => {
+  it.each(eventStoreFiles.map((path) => [relative(root, path), path]))('%s imports nothing from domain/', (_name, path) => {
+    const fromDomain = importsOf(parse(path)).filter((specifier) => /(^|\/)domain(\/|$)/.test(specifier));
+    expect(fromDomain).toEqual([]);
+  });
+});

@@ -9,7 +9,6 @@ import {
   type AllStreamRecordedEvent,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { LEDGER_STREAM_PREFIX } from '../../domain/streams';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendResult,
@@ -31,8 +30,11 @@ import { PerStreamAppendQueue, exactRevision } from './per-stream-append-queue';
 import { ResumingSubscription, type ResubscribeSettings } from './resuming-subscription';
 
 export interface EventStoreDbEventStoreOptions {
-  /** Every ledger stream id starts with it; other streams are invisible. Default `ctd.`. */
-  ledgerStreamPrefix?: string;
+  /**
+   * Every ledger stream id starts with it; other streams are invisible. The composition passes the
+   * domain's prefix (`ctd.`); the store itself knows no stream names.
+   */
+  ledgerStreamPrefix: string;
   /** Put before every stream name on the server, so ledgers or test runs can share a database. Default ''. */
   serverNamespace?: string;
   /** Events per $all page for readAll, headPosition and the idempotency index. Default 500. */
@@ -90,7 +92,7 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly client: EventStoreDBClient,
     options: EventStoreDbEventStoreOptions,
   ) {
-    this.names = new LedgerStreamNames(options.ledgerStreamPrefix ?? LEDGER_STREAM_PREFIX, options.serverNamespace ?? '');
+    this.names = new LedgerStreamNames(options.ledgerStreamPrefix, options.serverNamespace ?? '');
     this.reader = new AllStreamReader(client, options.readPageSize ?? 500);
     this.appendAtHeadAttempts = options.appendAtHeadAttempts ?? 5;
     this.resubscribe = { attempts: 10, initialDelayMs: 100, maxDelayMs: 5_000, ...options.resubscribe };
@@ -101,7 +103,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Connects with an `esdb://` or `esdb+discover://` connection string and checks the server answers. */
-  static async connect(connectionString: string, options: EventStoreDbEventStoreOptions = {}): Promise<EventStoreDbEventStore> {
+  static async connect(connectionString: string, options: EventStoreDbEventStoreOptions): Promise<EventStoreDbEventStore> {
     const client = EventStoreDBClient.connectionString(connectionString);
     const store = new EventStoreDbEventStore(client, options);
     try {
