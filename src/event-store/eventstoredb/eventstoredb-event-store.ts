@@ -9,6 +9,7 @@ import {
   type AllStreamRecordedEvent,
   type RecordedEvent,
 } from '@eventstore/db-client';
+import { assertPosition, assertValidAppend, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendResult,
@@ -26,7 +27,7 @@ import { assertStorable, chainEvents, toEventData, toStoredEvent } from './esdb-
 import { toPortPosition } from './esdb-positions';
 import { IdempotencyKeyIndex } from './idempotency-key-index';
 import { LedgerStreamNames } from './ledger-stream-names';
-import { PerStreamAppendQueue, exactRevision } from './per-stream-append-queue';
+import { PerStreamAppendQueue } from './per-stream-append-queue';
 import { ResumingSubscription, type ResubscribeSettings } from './resuming-subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -43,12 +44,6 @@ export interface EventStoreDbEventStoreOptions {
   appendAtHeadAttempts?: number;
   /** Resubscription of a dropped subscription. Default 10 attempts, 100 ms doubling up to 5 s. */
   resubscribe?: Partial<ResubscribeSettings>;
-}
-
-interface StreamHead {
-  revision: number;
-  hash: string;
-  position: number;
 }
 
 /**
@@ -118,8 +113,8 @@ export class EventStoreDbEventStore implements EventStore {
   append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     try {
       this.assertOpen();
+      assertValidAppend(streamId, events, expectedRevision);
       this.names.assertLedgerStream(streamId);
-      assertExpectedRevision(streamId, expectedRevision);
       for (const event of events) assertStorable(streamId, event);
     } catch (error) {
       return Promise.reject(error);
@@ -263,9 +258,7 @@ export class EventStoreDbEventStore implements EventStore {
   private async checkRevisionOnly(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
     const head = await this.readHead(streamId);
     const current = head?.revision ?? -1;
-    const matches =
-      expected === 'any' || (expected === 'stream_exists' ? current >= 0 : current === exactRevision(expected));
-    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current);
+    if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
     return { nextExpectedRevision: current, lastPosition: head?.position ?? 0, events: [] };
   }
 
@@ -348,22 +341,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-function assertExpectedRevision(streamId: string, expected: ExpectedRevision): void {
-  const named = expected === 'any' || expected === 'no_stream' || expected === 'stream_exists';
-  if (!named && !(Number.isSafeInteger(expected) && expected >= 0)) {
-    throw new TypeError(`Invalid expectedRevision ${String(expected)} for ${streamId}`);
-  }
-}
-
-/** Positions and revisions the port takes in: non-negative integers (BigInt() would throw on others). */
-function assertPosition(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer, not ${value}`);
-}
-
 /** What ESDB reports stored must be what was appended (or, for a de-duplicated retry, the same ids). */
 function assertStoredAsAppended(streamId: string, appended: EventToAppend[], stored: StoredEvent[]): void {
-  const same = stored.length === appended.length && stored.every((event, index) => event.eventId === appended[index].eventId);
-  if (!same) throw new Error(`EventStoreDB acknowledged an append to ${streamId} but stores other events after it`);
+  if (!sameEventIds(appended, stored)) throw new Error(`EventStoreDB acknowledged an append to ${streamId} but stores other events after it`);
 }
 
 /** Client errors become the port's: nothing of @eventstore/db-client leaves the adapter. */
