@@ -11,6 +11,7 @@ import { UserCommandHandler } from './command-handling/handlers/users.handlers';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
 import type { LedgerConfig } from './config/ledger-config';
 import { LEDGER_CONFIG } from './config/ledger.tokens';
+import { LEDGER_STREAM_PREFIX } from './domain/streams';
 import { openEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { AuthGuard } from './http/auth/auth.guard';
@@ -59,7 +60,7 @@ export class LedgerCoreModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX }) },
         { provide: CHECKPOINT_STORE, useFactory: () => new CheckpointStore(join(config.dataDir, 'read-models.db')) },
         EventStoreLifecycle,
         LedgerWriter,

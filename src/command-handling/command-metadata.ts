@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { EventMetadata, EventToAppend, JsonObject } from '../event-store/event-store.port';
 import { EVENT_SCHEMA_VERSIONS, type LedgerEvent } from '../domain/ledger-events';
+import { canonicalJsonSha256 } from '../shared/canonical-json';
 
 /** Who sent a command, when, and how to recognise a retry of it. */
 export interface CommandMetadata {
@@ -17,8 +17,7 @@ export interface CommandMetadata {
 }
 
 export function requestHashOf(request: unknown): string {
-  const json = canonicalize(request) ?? 'null';
-  return createHash('sha256').update(json, 'utf8').digest('hex');
+  return canonicalJsonSha256(request);
 }
 
 /** Keys are per user: two users may pick the same key without colliding. */

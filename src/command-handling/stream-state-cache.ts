@@ -1,4 +1,4 @@
-import { decodeEvent } from '../event-store/event-codec';
+import { decodeEvent } from '../log-reading/decode-event';
 import type { EventStore } from '../event-store/event-store.port';
 import type { StreamModel } from './stream-models';
 

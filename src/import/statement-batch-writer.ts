@@ -6,7 +6,7 @@ import { evolveDonationStream, initialDonationStreamState, type DonationStreamSt
 import type { FundState } from '../domain/fund/fund.state';
 import { EVENT_SCHEMA_VERSIONS } from '../domain/ledger-events';
 import { Streams } from '../domain/streams';
-import { decodeEvent } from '../event-store/event-codec';
+import { decodeEvent } from '../log-reading/decode-event';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import type { EventStore, EventToAppend, JsonObject } from '../event-store/event-store.port';
 import { rowIdempotencyKey } from './row-identity';

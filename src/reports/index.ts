@@ -9,7 +9,6 @@ import { FundRegisterProjection } from '../../projections/fund-register.projecti
 import type { TableProjection } from '../../projections/table-projection';
 
 export * from './build-report';
-export * from './canonical-json';
 export * from './register-position';
 export * from './register-rows';
 export * from './report-builders';

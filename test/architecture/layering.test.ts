@@ -77,3 +77,9 @@ describe('composition happens at the root', () => {
     expect(forbiddenImports('src/access', /^(fastify|@nestjs\/platform-)|\/http\//)).toEqual([]);
   });
 });
+
+describe('event-store/ ↛ domain/: the store keeps events, it does not know what they mean', () => {
+  it('imports nothing from domain/ (the stream prefix is an option; readers upcast)', () => {
+    expect(forbiddenImports('src/event-store', /(^|\/)domain(\/|$)/)).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import { CommandRejectedError } from '../../command-handling/command-errors';
 import { FundModel } from '../../command-handling/stream-models';
 import { WritePath } from '../../command-handling/write-path';
 import { configFromEnv } from '../../config/ledger-config';
-import { SLUG_PATTERN, Streams } from '../../domain/streams';
+import { LEDGER_STREAM_PREFIX, SLUG_PATTERN, Streams } from '../../domain/streams';
 import { openEventStore } from '../../event-store/event-store.factory';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
 import { CLI_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
@@ -137,7 +137,7 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       // process, on the same event loop as the import, for a third of its CPU. The read models
       // follow the log wherever the core runs (`ledger serve`, or the next start), and
       // `ledger report` waits for them to catch up, so nothing here needs them.
-      const store = await openEventStore(config);
+      const store = await openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX });
       let result;
       try {
         const writePath = new WritePath(store);
