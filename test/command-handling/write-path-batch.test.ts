@@ -65,24 +65,27 @@ async function booked(store: EventStore): Promise<{ receipt: number; rowId: stri
   return events.map((event) => ({ receipt: Number(String(event.data.receiptNo).split('-')[1]), rowId: (event.data.source as { rowId: string } | null)?.rowId }));
 }
 
-/** The store, with `hook` run in the middle of the first idempotencyKeysUsed call. */
-function interruptedAtFirstLookUp(store: EventStore, hook: () => Promise<void>): EventStore {
-  let first = true;
+/** The store, with one method replaced; the replacement gets the store itself to call on. */
+function withMethod<Name extends keyof EventStore>(store: EventStore, name: Name, replacement: (target: EventStore) => EventStore[Name]): EventStore {
   return new Proxy(store, {
     get(target, property) {
-      if (property === 'idempotencyKeysUsed') {
-        return async (keys: readonly string[]) => {
-          const used = await target.idempotencyKeysUsed(keys);
-          if (first) {
-            first = false;
-            await hook();
-          }
-          return used;
-        };
-      }
+      if (property === name) return replacement(target);
       const value = Reflect.get(target, property) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
+  });
+}
+
+/** The store, with `hook` run after the first idempotencyKeysUsed call has answered. */
+function interruptedAtFirstLookUp(store: EventStore, hook: () => Promise<void>): EventStore {
+  let first = true;
+  return withMethod(store, 'idempotencyKeysUsed', (target) => async (keys) => {
+    const used = await target.idempotencyKeysUsed(keys);
+    if (first) {
+      first = false;
+      await hook();
+    }
+    return used;
   });
 }
 
@@ -142,17 +145,9 @@ describe('a statement batch through the write path', () => {
     const store = openStore();
     await recordDonationBatch(new WritePath(store), batchOf(...rows(1, 2_500)), meta);
     const pages: (number | undefined)[] = [];
-    const counting = new Proxy(store, {
-      get(target, property) {
-        if (property === 'readStream') {
-          return (streamId: string, options?: { fromRevision?: number; maxCount?: number }) => {
-            if (streamId === STREAM) pages.push(options?.maxCount);
-            return target.readStream(streamId, options);
-          };
-        }
-        const value = Reflect.get(target, property) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
+    const counting = withMethod(store, 'readStream', (target) => (streamId, options) => {
+      if (streamId === STREAM) pages.push(options?.maxCount);
+      return target.readStream(streamId, options);
     });
     const written = await recordDonationBatch(new WritePath(counting), batchOf('r2501'), meta);
     expect(written.result).toEqual([expect.objectContaining({ kind: 'recorded', event: expect.objectContaining({ data: expect.objectContaining({ receiptNo: '2024-002501' }) }) })]);
