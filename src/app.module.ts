@@ -38,6 +38,7 @@ import { HealthController } from './http/health.controller';
 import { createValidationPipe } from './http/validation';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
+import { READ_SIDE_PROVIDERS } from './read-side';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -64,6 +65,7 @@ export class LedgerCoreModule {
         EventStoreLifecycle,
         LedgerWriter,
         ProjectionsService,
+        ...READ_SIDE_PROVIDERS,
         UsersDirectory,
         FundCommandHandler,
         RecordDonationHandler,
@@ -72,7 +74,7 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }
