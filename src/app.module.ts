@@ -35,6 +35,7 @@ import { LedgerMetrics } from './ops/metrics';
 import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
+import { RegisterReads } from './http/read-consistency';
 import { createValidationPipe } from './http/validation';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
@@ -94,6 +95,7 @@ export class AppModule {
       ],
       providers: [
         LedgerMetrics,
+        RegisterReads,
         ShutdownAnnouncer,
         SessionStore,
         AuthLimits,

@@ -1,7 +1,9 @@
 import { decodePublicCursor, type PublicCursor, type PublicDonationFilters } from '../read-side/public-queries';
 import { type CursorKeys, decodeCursor } from '../read-side/sql/cursor';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
+import type { ListFilters } from '../read-side/register-queries';
 import { validationFailed } from './api-error';
+import { fundParam, slugParam } from './controllers/params';
 
 /** Query parameters of the read routes: each parsed, or refused with 400 naming the field and the reason. */
 
@@ -72,4 +74,18 @@ export function cursorParam(raw: unknown, shape: readonly ('string' | 'number')[
 /** A cursor the public search gave out, for these filters; undefined when absent. */
 export function publicCursorParam(raw: unknown, filters: PublicDonationFilters): PublicCursor | undefined {
   return readArgument(() => decodePublicCursor(raw, filters));
+}
+
+/** What every register list takes, parsed in this order: the fund, `limit`, `cursor`, `from` and `to`. */
+export function listParams(fundIdRaw: string, query: Record<string, unknown>): ListFilters {
+  const fundId = fundParam(fundIdRaw);
+  const limit = limitParam(query.limit);
+  const cursor = cursorParam(query.cursor, ['number', 'number']);
+  const { fromMs, toMs } = periodParams(query);
+  return { fundId, limit, cursor, fromMs, toMs };
+}
+
+/** `?campaignId=`, a slug; undefined when absent. */
+export function campaignParam(raw: unknown): string | undefined {
+  return raw === undefined ? undefined : slugParam('campaignId', String(raw));
 }

@@ -3,17 +3,14 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection } from '../../../projections/balance.projection';
 import { normalizeReference } from '../../../projections/donation-register.projection';
 import { nameTokens } from '../../../projections/table-projection';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ownEntry } from '../../domain/shared/records';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { PUBLIC_READS, type PublicDonationFilters, PublicQueries } from '../../read-side/public-queries';
-import { ReadModels } from '../../read-side/read-models';
-import { RegisterQueries } from '../../read-side/register-queries';
 import { ApiError, validationFailed } from '../api-error';
 import { Public } from '../auth/roles.decorator';
 import { presentFundTotals, presentPublicDonation } from '../presenters/public.presenter';
 import { amountParam, boundParam, limitParam, publicCursorParam, textParam } from '../query-params';
-import { alignTables, awaitPosition, ensureFundExists, positionParam } from '../read-consistency';
+import { awaitPosition, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
 
 @ApiTags('public transparency')
@@ -21,10 +18,8 @@ import { fundParam } from './params';
 export class PublicController {
   constructor(
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
-    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(PublicQueries) private readonly publicQueries: PublicQueries,
-    @Inject(RegisterQueries) private readonly registers: RegisterQueries,
-    private readonly writer: LedgerWriter,
   ) {}
 
   @Get()
@@ -36,7 +31,7 @@ export class PublicController {
     const minPosition = positionParam('minPosition', query.minPosition);
     const balance = this.projections.runner(BalanceProjection);
     await awaitPosition(balance, minPosition);
-    await alignTables(this.readModels, PUBLIC_READS.totals, minPosition);
+    await this.reads.align(PUBLIC_READS.totals, minPosition);
     const fund = ownEntry(balance.current.funds, fundId);
     const named = this.publicQueries.fundName(fundId);
     if (!fund && !named) throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
@@ -74,8 +69,7 @@ export class PublicController {
       fundId, nameWords, reference: reference === undefined ? undefined : normalizeReference(reference), amountVnd, fromMs, toMs, limit,
     };
     const cursor = publicCursorParam(query.cursor, filters);
-    const position = await alignTables(this.readModels, PUBLIC_READS.donations, positionParam('minPosition', query.minPosition));
-    await ensureFundExists(this.registers, this.writer, fundId);
+    const position = await this.reads.ofFund(fundId, PUBLIC_READS.donations, positionParam('minPosition', query.minPosition));
     const page = this.publicQueries.donations(filters, cursor);
     return { items: page.rows.map(presentPublicDonation), nextCursor: page.nextCursor, position, limit };
   }

@@ -1,17 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DISBURSEMENT_STATUSES } from '../../../projections/disbursement-register.projection';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
-import { ReadModels } from '../../read-side/read-models';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
 import { Roles } from '../auth/roles.decorator';
 import { presentDisbursement, presentDonation, presentPage, presentRelease } from '../presenters/register.presenters';
 import {
-  amountParam, cursorParam, DEFAULT_PAGE_LIMIT, enumParam, limitParam, MAX_PAGE_LIMIT, periodParams, textParam,
+  amountParam, campaignParam, DEFAULT_PAGE_LIMIT, enumParam, listParams, MAX_PAGE_LIMIT, textParam,
 } from '../query-params';
-import { alignTables, ensureFundExists, positionParam } from '../read-consistency';
-import { fundParam, slugParam } from './params';
+import { positionParam, RegisterReads } from '../read-consistency';
 
 const PAGE_QUERIES = [
   ApiQuery({ name: 'limit', required: false, description: `default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}` }),
@@ -31,9 +28,8 @@ const apply = (decorators: MethodDecorator[]): MethodDecorator => (target, key, 
 @Controller('v1/funds/:fundId')
 export class RegistersController {
   constructor(
-    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(RegisterQueries) private readonly registers: RegisterQueries,
-    private readonly writer: LedgerWriter,
   ) {}
 
   @Get('donations')
@@ -52,17 +48,13 @@ export class RegistersController {
   @ApiQuery({ name: 'reference', required: false, description: 'the bank or receipt reference, case-insensitive' })
   @ApiQuery({ name: 'amount', required: false, description: 'exact VND amount' })
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
-    const fundId = fundParam(fundIdRaw);
-    const limit = limitParam(query.limit);
-    const cursor = cursorParam(query.cursor, ['number', 'number']);
-    const { fromMs, toMs } = periodParams(query);
-    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
+    const list = listParams(fundIdRaw, query);
+    const campaignId = campaignParam(query.campaignId);
     const donor = textParam('donor', query.donor);
     const reference = textParam('reference', query.reference, 100);
     const amount = amountParam(query.amount);
-    const position = await alignTables(this.readModels, REGISTER_READS.donations, positionParam('minPosition', query.minPosition));
-    await ensureFundExists(this.registers, this.writer, fundId);
-    const page = this.registers.donations({ fundId, fromMs, toMs, cursor, limit, campaignId, donor, reference, amount }, position);
+    const position = await this.reads.ofFund(list.fundId, REGISTER_READS.donations, positionParam('minPosition', query.minPosition));
+    const page = this.registers.donations({ ...list, campaignId, donor, reference, amount }, position);
     return presentPage(page, presentDonation);
   }
 
@@ -74,16 +66,12 @@ export class RegistersController {
   @ApiQuery({ name: 'kind', required: false, enum: DISBURSEMENT_KINDS })
   @ApiQuery({ name: 'campaignId', required: false })
   async disbursements(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
-    const fundId = fundParam(fundIdRaw);
-    const limit = limitParam(query.limit);
-    const cursor = cursorParam(query.cursor, ['number', 'number']);
-    const { fromMs, toMs } = periodParams(query);
+    const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, DISBURSEMENT_STATUSES);
     const kind = enumParam('kind', query.kind, DISBURSEMENT_KINDS);
-    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
-    const position = await alignTables(this.readModels, REGISTER_READS.disbursements, positionParam('minPosition', query.minPosition));
-    await ensureFundExists(this.registers, this.writer, fundId);
-    const page = this.registers.disbursements({ fundId, fromMs, toMs, cursor, limit, status, kind, campaignId }, position);
+    const campaignId = campaignParam(query.campaignId);
+    const position = await this.reads.ofFund(list.fundId, REGISTER_READS.disbursements, positionParam('minPosition', query.minPosition));
+    const page = this.registers.disbursements({ ...list, status, kind, campaignId }, position);
     return presentPage(page, presentDisbursement);
   }
 
@@ -98,17 +86,13 @@ export class RegistersController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'settled', 'cancelled'] })
   @ApiQuery({ name: 'campaignId', required: false, description: 'Releases of the campaign, also those that named only its pool' })
   async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
-    const fundId = fundParam(fundIdRaw);
-    const limit = limitParam(query.limit);
-    const cursor = cursorParam(query.cursor, ['number', 'number']);
-    const { fromMs, toMs } = periodParams(query);
+    const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, ['open', 'overdue', 'settled', 'cancelled'] as const);
-    const campaignId = query.campaignId === undefined ? undefined : slugParam('campaignId', String(query.campaignId));
-    const position = await alignTables(this.readModels, REGISTER_READS.emergencyReleases, positionParam('minPosition', query.minPosition));
-    await ensureFundExists(this.registers, this.writer, fundId);
+    const campaignId = campaignParam(query.campaignId);
+    const position = await this.reads.ofFund(list.fundId, REGISTER_READS.emergencyReleases, positionParam('minPosition', query.minPosition));
     // Overdue depends on the clock, not on the log: compared with the server's now, at query time.
     const nowMs = Date.now();
-    const page = this.registers.emergencyReleases({ fundId, fromMs, toMs, cursor, limit, status, campaignId }, position, nowMs);
+    const page = this.registers.emergencyReleases({ ...list, status, campaignId }, position, nowMs);
     return presentPage(page, (row) => presentRelease(row, nowMs));
   }
 }

@@ -2,8 +2,6 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { ReadModels } from '../../read-side/read-models';
-import { RegisterQueries } from '../../read-side/register-queries';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
   CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, toXlsx,
@@ -11,7 +9,7 @@ import {
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { enumParam, periodParams } from '../query-params';
-import { alignTables, atPositionParam, ensureFundExists, positionParam } from '../read-consistency';
+import { atPositionParam, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
 
 @ApiTags('reports')
@@ -19,8 +17,7 @@ import { fundParam } from './params';
 @Controller('v1/funds/:fundId/reports')
 export class ReportsController {
   constructor(
-    @Inject(ReadModels) private readonly readModels: ReadModels,
-    @Inject(RegisterQueries) private readonly registers: RegisterQueries,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
     private readonly writer: LedgerWriter,
   ) {}
@@ -47,8 +44,7 @@ export class ReportsController {
     const { fromMs, toMs } = periodParams(query);
     const atPosition = await atPositionParam(this.writer, query.atPosition);
     const minPosition = positionParam('minPosition', query.minPosition);
-    const aligned = await alignTables(this.readModels, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
-    await ensureFundExists(this.registers, this.writer, fundId);
+    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
     const period = { fromMs: fromMs ?? null, toMs: toMs ?? null };
