@@ -1,5 +1,5 @@
-import type { TableProjection } from '../../projections/table-projection';
 import { Inject, Injectable } from '@nestjs/common';
+import type { TableProjection } from '../../projections/table-projection';
 import { LedgerWriter } from '../command-handling/ledger-write.providers';
 import { FundModel } from '../command-handling/stream-models';
 import { Streams } from '../domain/streams';

@@ -16,6 +16,7 @@ import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../re
 import { toDocument } from '../reports/report-output';
 import { ReadModels } from './read-models';
 import { iterateRegisterRows, registerRow, registerRows, type SqlParameter } from './sql/register-rows';
+
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** The policy a fund has when its register row is missing: the documented default cap. */

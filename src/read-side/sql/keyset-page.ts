@@ -1,7 +1,7 @@
+import type Database from 'better-sqlite3';
 import { type CursorKeys, encodeCursor } from './cursor';
 import { registerRows, type RegisterRow } from './register-rows';
 import { SqlWhere } from './where';
-import type Database from 'better-sqlite3';
 
 /** A page of a list and the cursor of the next one. */
 export interface Page<T> {
