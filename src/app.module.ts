@@ -36,9 +36,11 @@ import { LedgerMetrics } from './ops/metrics';
 import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
+import { RegisterReads } from './http/read-consistency';
 import { createValidationPipe } from './http/validation';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
+import { READ_SIDE_PROVIDERS } from './read-side';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -65,6 +67,7 @@ export class LedgerCoreModule {
         EventStoreLifecycle,
         LedgerWriter,
         ProjectionsService,
+        ...READ_SIDE_PROVIDERS,
         UsersDirectory,
         FundCommandHandler,
         RecordDonationHandler,
@@ -73,7 +76,7 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }
@@ -93,6 +96,7 @@ export class AppModule {
       ],
       providers: [
         LedgerMetrics,
+        RegisterReads,
         ShutdownAnnouncer,
         SessionStore,
         AuthLimits,
