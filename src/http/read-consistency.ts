@@ -1,7 +1,8 @@
 import type { LedgerWriter } from '../command-handling/ledger-write.providers';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
-import { ApiError, validationFailed } from './api-error';
+import { validationFailed } from './api-error';
+import { ReadModelLagging } from './errors';
 import { ISO_WITH_OFFSET } from './dto/validators';
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
@@ -20,11 +21,7 @@ export async function awaitPosition(runner: ProjectionRunner<unknown>, minPositi
   if (minPosition === undefined) return;
   const reached = await runner.waitFor(minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
   if (!reached) {
-    throw new ApiError(503, 'PROJECTION_LAGGING', `The ${runner.projection.name} read model has not reached position ${minPosition} yet; try again`, {
-      projection: runner.projection.name,
-      reached: runner.appliedPosition,
-      minPosition,
-    });
+    throw new ReadModelLagging({ projection: runner.projection.name, reached: runner.appliedPosition, minPosition });
   }
 }
 

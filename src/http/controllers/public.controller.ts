@@ -11,7 +11,8 @@ import { nameTokens } from '../../../projections/table-projection';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { registerRow, registerRows, type SqlParameter } from '../../reports';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { FundNotFound } from '../errors';
 import { Public } from '../auth/roles.decorator';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
@@ -397,7 +398,7 @@ export class PublicController {
     await alignTables([fundRunner], minPosition);
     const fund = ownEntry(balance.current.funds, fundId);
     const named = fundRunner.db.prepare('SELECT name, chapter FROM register_funds WHERE fund_id = ?').get(fundId) as { name: string; chapter: string | null } | undefined;
-    if (!fund && !named) throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (!fund && !named) throw new FundNotFound(fundId);
     const figures = (f: { received: string; disbursed: string; held: string; outstandingEmergency: string; available: string } | undefined) => ({
       received: f?.received ?? '0', disbursed: f?.disbursed ?? '0', held: f?.held ?? '0',
       outstandingEmergency: f?.outstandingEmergency ?? '0', available: f?.available ?? '0',

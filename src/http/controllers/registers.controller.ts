@@ -14,7 +14,8 @@ import { wholeDaysLate } from '../../domain/shared/calendar';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
 import { alignRegisters, periodBound, ReadArgumentError, registerRow, registerRows, RegistersLagging, type SqlParameter } from '../../reports';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { FundNotFound, ReadModelLagging } from '../errors';
 import { Roles } from '../auth/roles.decorator';
 import { positionParam, READ_YOUR_WRITES_TIMEOUT_MS } from '../read-consistency';
 import { chooseDonorWord, donorWordCondition, walkDonorWord } from './donor-search';
@@ -34,8 +35,8 @@ export async function alignTables(runners: TableProjectionRunner[], minPosition:
     return await alignRegisters(runners, minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
   } catch (error) {
     if (!(error instanceof RegistersLagging)) throw error;
-    const details = error.projection === null ? {} : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
-    throw new ApiError(503, 'PROJECTION_LAGGING', error.message, details);
+    const lag = error.projection === null ? null : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
+    throw new ReadModelLagging(lag, { building: error.building });
   }
 }
 
@@ -44,7 +45,7 @@ export async function ensureFundExists(runner: TableProjectionRunner, writer: Le
   const known = registerRow(runner.db, 'SELECT 1 AS known FROM register_funds WHERE fund_id = ?', [fundId]);
   if (known) return;
   const fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel);
-  if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+  if (fund.status !== 'open') throw new FundNotFound(fundId);
 }
 
 // ---------------------------------------------------------------------------------------------
