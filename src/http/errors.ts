@@ -131,6 +131,18 @@ export class StatementMediaTypeUnsupported extends ApiError {
   }
 }
 
+/**
+ * 415 UNSUPPORTED_MEDIA_TYPE: a statement's content type sent to a route that takes JSON. The
+ * details name Fastify's own code, as the answer to any other unknown content type does.
+ */
+export class ContentTypeUnsupported extends ApiError {
+  readonly kind = 'UnsupportedMediaType';
+
+  constructor(contentType: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', 'content-type', { reason: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }, { contentType });
+  }
+}
+
 type RateLimitReason = 'sign-in' | 'password-check' | 'address';
 
 /** 429 RATE_LIMITED with Retry-After (and the RateLimit-* fields when a limiter's window applies). */

@@ -126,6 +126,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
     en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,
   },
+  'UNSUPPORTED_MEDIA_TYPE/content-type': {
+    vi: (p) => `Kiểu nội dung không được hỗ trợ: ${String(p.contentType)}`,
+    en: (p) => `Unsupported Media Type: ${String(p.contentType)}`,
+  },
   'UNSUPPORTED_MEDIA_TYPE/framework': {
     vi: (p) => `Kiểu nội dung không được hỗ trợ (${String(p.detail)})`,
     en: (p) => String(p.detail),

@@ -86,6 +86,16 @@ const PREDICATES: [RegExp, Translation][] = [
   [/only for foreign currencies/, () => 'chỉ dùng cho ngoại tệ'],
   [/a positive decimal string is required for a foreign currency/, () => 'là bắt buộc với ngoại tệ: một số thập phân dương viết dạng chuỗi'],
   [/names no change: give the fields that change or a legalBasis/, () => 'không nêu thay đổi nào: hãy gửi các trường thay đổi hoặc legalBasis'],
+  // A fund policy's problems (INVALID_POLICY), worded the same way.
+  [/must have at least one tier/, () => 'phải có ít nhất một bậc'],
+  [/is not a VND amount/, () => 'không phải số tiền VND'],
+  [/must be a whole number from (\d+) to (\d+)/, (from, to) => `phải là số nguyên từ ${from} đến ${to}`],
+  [/must be a positive VND amount/, () => 'phải là số tiền VND dương'],
+  [/must be (\d+) to (\d+)/, (from, to) => `phải từ ${from} đến ${to}`],
+  [/must be a positive decimal string/, () => 'phải là số thập phân dương viết dạng chuỗi'],
+  [/may not exceed (\S+) \(Decree 93\/2019 Art\. 37\)/, (limit) => `không được vượt quá ${limit} (Nghị định 93/2019, Điều 37)`],
+  [/may not exceed (\S+)/, (limit) => `không được vượt quá ${limit}`],
+  [/must be true or false/, () => 'phải là true hoặc false'],
   [/must be (\S+) or (\S+)/, (a, b) => `phải là ${a} hoặc ${b}`],
 ];
 

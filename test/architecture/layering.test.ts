@@ -77,3 +77,21 @@ describe('composition happens at the root', () => {
     expect(forbiddenImports('src/access', /^(fastify|@nestjs\/platform-)|\/http\//)).toEqual([]);
   });
 });
+
+describe('one error map: statuses only in http/error-mapping.ts, words only in the catalogues', () => {
+  it('i18n/ (the message catalogue and the choice of language) imports nothing from the rest of the ledger but the domain\'s types', () => {
+    expect(forbiddenImports('src/i18n', /^(?!\.\/|node:)/)).toEqual([]);
+  });
+
+  it('no error is built with an HTTP status outside error-mapping.ts: errors are typed, error-mapping.ts chooses the status', () => {
+    const built = sourceFiles(join(root, 'src'))
+      .filter((path) => !path.endsWith(join('http', 'error-mapping.ts')))
+      .flatMap((path) => (readFileSync(path, 'utf8').match(/new (ApiError|HttpException)\(\s*\d{3}|\b(status|statusCode): [45]\d\d\b/g) ?? [])
+        .map((found) => `${relative(root, path)}: ${found}`));
+    expect(built).toEqual([]);
+  });
+
+  it('errors raised by access/ and command-handling/ know nothing of HTTP', () => {
+    expect(forbiddenImports('src/command-handling', /\/http\//)).toEqual([]);
+  });
+});

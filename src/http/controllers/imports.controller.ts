@@ -14,7 +14,7 @@ import { type ImportRequest, StatementImporter } from '../../import/statement-im
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
 import { type FieldProblem, validationFailed } from '../api-error';
-import { StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
+import { ContentTypeUnsupported, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { positiveIntegerFromEnv } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
@@ -44,7 +44,7 @@ export function importBodyLimitBytes(): number {
 export function registerStatementBodyParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(STATEMENT_CONTENT_TYPES, (request: FastifyRequest, payload, done) => {
     if (request.routeOptions.url !== IMPORTS_ROUTE) {
-      done(Object.assign(new Error(`Unsupported Media Type: ${String(request.headers['content-type'])}`), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+      done(new ContentTypeUnsupported(String(request.headers['content-type'])), undefined);
       return;
     }
     done(null, payload);
