@@ -160,10 +160,10 @@ export class ReadModelLagging extends ApiError {
 
   constructor(
     lag: { projection: string; reached: number | null; minPosition: number | null } | null,
-    options: { building?: boolean; projection?: string } = {},
+    options: { building?: boolean } = {},
   ) {
     super('PROJECTION_LAGGING', options.building === true ? 'indexes' : 'position',
       lag === null ? {} : { projection: lag.projection, reached: lag.reached, minPosition: lag.minPosition },
-      { projection: options.projection ?? lag?.projection });
+      lag === null ? { projection: '?', minPosition: '?' } : {});
   }
 }
