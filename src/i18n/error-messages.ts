@@ -143,11 +143,11 @@ const EDGE_MESSAGES = {
     en: (p) => String(p.detail),
   },
   'PROJECTION_LAGGING/position': {
-    vi: (p) => `Sổ đọc ${String(p.projection)} chưa cập nhật đến vị trí ${String(p.minPosition)}; vui lòng thử lại`,
+    vi: (p) => `Dữ liệu tổng hợp ${String(p.projection)} chưa cập nhật đến vị trí ${String(p.minPosition)} của nhật ký; vui lòng thử lại`,
     en: (p) => `The ${String(p.projection)} read model has not reached position ${String(p.minPosition)} yet; try again`,
   },
   'PROJECTION_LAGGING/indexes': {
-    vi: (p) => `Sổ đọc ${String(p.projection)} đang cập nhật và dựng chỉ mục; vui lòng thử lại`,
+    vi: (p) => `Dữ liệu tổng hợp ${String(p.projection)} đang được cập nhật và lập chỉ mục; vui lòng thử lại`,
     en: (p) => `The ${String(p.projection)} read model is still catching up and building its indexes; try again`,
   },
   'NOT_FOUND/route': { vi: (p) => `Không có đường dẫn này (${String(p.detail)})`, en: (p) => String(p.detail) },
