@@ -8,6 +8,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
 import type { Logger as PinoLogger } from 'pino';
 import { logAccess } from './logger';
+import { routerErrorResponse } from './error-mapping';
 import { parseStrictJson } from './strict-json';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
@@ -31,9 +32,9 @@ export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before Nest sees the request (an undecodable path, an oversized
     // parameter) answer in the API's one error shape too.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-      void reply.code(status).send({ error: { code: 'VALIDATION_FAILED', message: `Malformed request: ${error.message}`, details: { reason: error.code } } });
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const [status, body] = routerErrorResponse(error, request.headers['accept-language']);
+      void reply.code(status).send(body);
     },
   });
 }

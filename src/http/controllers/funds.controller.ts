@@ -15,7 +15,8 @@ import { Streams } from '../../domain/streams';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { replayBalance } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { FundNotFound } from '../errors';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ChangePolicyRequestDto, ClosePeriodRequestDto, CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
@@ -90,7 +91,7 @@ export class FundsController {
       state = FundModel.evolve(state, decodeEvent(event) as Parameters<typeof FundModel.evolve>[1]);
       if (event.type === 'FundOpened' || event.type === 'PolicyChanged') positions.push(event.position);
     }
-    if (state.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (state.status !== 'open') throw new FundNotFound(fundId);
     return {
       fundId,
       versions: state.policyVersions.map((version, index) => ({
@@ -141,7 +142,7 @@ export class FundsController {
 
   private async openFund(fundId: string): Promise<OpenFundState> {
     const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
     return fund;
   }
 
@@ -191,7 +192,7 @@ export class FundsController {
       ({ state, position } = await replayBalance(this.writer.store, { asOf: lookBack.asOf, toPosition: lookBack.atPosition, recordedBefore: lookBack.recordedBefore }));
     }
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (known.status !== 'open') throw new FundNotFound(fundId);
     return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position);
   }
 }

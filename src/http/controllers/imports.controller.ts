@@ -12,7 +12,8 @@ import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
 import { type ImportRequest, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
-import { ApiError, type FieldProblem, validationFailed } from '../api-error';
+import { type FieldProblem, validationFailed } from '../api-error';
+import { ContentTypeUnsupported, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { positiveIntegerFromEnv } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
@@ -42,7 +43,7 @@ export function importBodyLimitBytes(): number {
 export function registerStatementBodyParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(STATEMENT_CONTENT_TYPES, (request: FastifyRequest, payload, done) => {
     if (request.routeOptions.url !== IMPORTS_ROUTE) {
-      done(Object.assign(new Error(`Unsupported Media Type: ${String(request.headers['content-type'])}`), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+      done(new ContentTypeUnsupported(String(request.headers['content-type'])), undefined);
       return;
     }
     done(null, payload);
@@ -127,15 +128,15 @@ export class ImportsController {
     const body = request.body;
     if (!(body instanceof Readable)) {
       if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the statement file is required' }]);
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the statement itself as text/csv or ${XLSX_CONTENT_TYPE}`);
+      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE);
     }
     const limit = importBodyLimitBytes();
-    if (Number(request.headers['content-length'] ?? 0) > limit) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The statement is larger than the limit of ${limit} bytes`);
+    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit);
     // Before the upload is read: an unknown fund, campaign or component refuses every line.
     await this.importer.preflight(importRequest);
     const scratchDir = join(this.config.dataDir, 'import-scratch');
     const upload = await spoolUpload(body, scratchDir, limit).catch((error: unknown) => {
-      if (error instanceof UploadTooLargeError) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', error.message);
+      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes);
       if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
       throw error;
     });
@@ -152,9 +153,7 @@ export class ImportsController {
       });
     } catch (error) {
       if (error instanceof StatementFormatError) {
-        throw new ApiError(400, 'VALIDATION_FAILED', `Invalid statement: ${error.message}`, {
-          fields: [{ field: '(body)', reason: error.message }], ...(error.line === undefined ? {} : { line: error.line }),
-        });
+        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
       }
       throw error;
     } finally {

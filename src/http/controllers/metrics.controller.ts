@@ -7,7 +7,7 @@ import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { LedgerMetrics, type LogProgressSource } from '../../ops/metrics';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import { ApiError } from '../api-error';
+import { Unauthenticated } from '../errors';
 import { Public } from '../auth/roles.decorator';
 
 @ApiTags('operations')
@@ -40,7 +40,7 @@ export class MetricsController {
   })
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     if (this.config.metricsToken !== undefined && !sameToken(authorization, this.config.metricsToken)) {
-      throw new ApiError(401, 'UNAUTHENTICATED', 'GET /metrics needs the LEDGER_METRICS_TOKEN as a bearer token');
+      throw new Unauthenticated('metrics-token');
     }
     const text = await this.metrics.exposition(this.source);
     await reply.header('content-type', this.metrics.contentType).send(text);

@@ -6,7 +6,8 @@ import { nameTokens } from '../../../projections/table-projection';
 import { ownEntry } from '../../domain/shared/records';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { PUBLIC_READS, type PublicDonationFilters, PublicQueries } from '../../read-side/public-queries';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { FundNotFound } from '../errors';
 import { Public } from '../auth/roles.decorator';
 import { presentFundTotals, presentPublicDonation } from '../presenters/public.presenter';
 import { amountParam, boundParam, limitParam, publicCursorParam, textParam } from '../query-params';
@@ -34,7 +35,7 @@ export class PublicController {
     await this.reads.align(PUBLIC_READS.totals, minPosition);
     const fund = ownEntry(balance.current.funds, fundId);
     const named = this.publicQueries.fundName(fundId);
-    if (!fund && !named) throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (!fund && !named) throw new FundNotFound(fundId);
     return presentFundTotals(fundId, named, fund, balance.appliedPosition);
   }
 

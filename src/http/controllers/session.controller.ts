@@ -7,7 +7,8 @@ import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import type { UserState } from '../../domain/users/users.state';
 import { LedgerMetrics } from '../../ops/metrics';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { RateLimited, Unauthenticated } from '../errors';
 import { countAuthFailure } from '../auth/auth.guard';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
@@ -18,7 +19,6 @@ import { signInName, UsersDirectory } from '../../access/users-directory';
 import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
 
 /** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */
-const WRONG_CREDENTIALS = 'The name or the password is wrong';
 
 /**
  * Sign-in and sign-out of the staff app, and the first admin's password from the setup link.
@@ -49,7 +49,7 @@ export class SessionController {
     if (!user) {
       this.limits.signInFailures.record(key);
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
-      throw new ApiError(401, 'UNAUTHENTICATED', WRONG_CREDENTIALS);
+      throw new Unauthenticated('wrong-credentials');
     }
     const previous = sessionCookieOf(request);
     if (previous !== undefined) this.sessions.end(previous);
@@ -83,7 +83,7 @@ export class SessionController {
     const user = userId === undefined ? undefined : await this.directory.byId(userId);
     if (!user) {
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
-      throw new ApiError(401, 'UNAUTHENTICATED', 'The setup code is not valid, was already used or has expired');
+      throw new Unauthenticated('setup-code');
     }
     const meta = setupMeta(user, String(request.id ?? randomUUID()));
     const passwordHash = await hashPassword(body.password);
@@ -96,9 +96,7 @@ export class SessionController {
     const seconds = this.limits.signInFailures.lockedForSeconds(key);
     if (seconds === 0) return;
     this.metrics.callerRefused('auth-failure');
-    throw new ApiError(429, 'RATE_LIMITED', `Too many failed sign-ins for this name; try again in ${seconds} s`, { retryAfterSeconds: seconds }, {
-      'retry-after': String(seconds),
-    });
+    throw new RateLimited('sign-in', seconds);
   }
 
   /**

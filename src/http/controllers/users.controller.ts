@@ -11,7 +11,8 @@ import type { UserState } from '../../domain/users/users.state';
 import { Roles } from '../auth/roles.decorator';
 import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { OthersPasswordForbidden, RateLimited } from '../errors';
 import { hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
@@ -79,7 +80,7 @@ export class UsersController {
     checkUserId(userId);
     const caller = request.user as UserState;
     const own = caller.userId === userId;
-    if (!own && !caller.roles.includes('admin')) throw new ApiError(403, 'FORBIDDEN', 'Only an admin sets the password of another user', { required: ['admin'], held: caller.roles });
+    if (!own && !caller.roles.includes('admin')) throw new OthersPasswordForbidden(caller.roles);
     const problem = passwordProblem('password', body.password);
     if (problem) throw validationFailed([problem]);
     if (own) await this.checkCurrentPassword(caller, body.currentPassword);
@@ -100,7 +101,7 @@ export class UsersController {
     if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
     const key = signInName(user.name);
     const seconds = this.limits.signInFailures.lockedForSeconds(key);
-    if (seconds > 0) throw new ApiError(429, 'RATE_LIMITED', `Too many failed password checks for this name; try again in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    if (seconds > 0) throw new RateLimited('password-check', seconds);
     if (await verifyPassword(currentPassword, user.passwordHash)) return;
     this.limits.signInFailures.record(key);
     throw validationFailed([{ field: 'currentPassword', reason: 'is not your current password' }]);
