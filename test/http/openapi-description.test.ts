@@ -1,0 +1,286 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import request from 'supertest';
+import { PUBLIC_KEY } from '../../src/http/auth/roles.decorator';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+
+/**
+ * The OpenAPI document the server serves at /docs-json is the API's own description (issue 19):
+ * every route has a summary, a success answer with its schema and the error shape with each code it
+ * can return under the status the error mapping gives that code; every parameter and every field
+ * of a body or an answer has a description and an example; bearer tokens are opaque. Each test
+ * lists every gap it finds, so a new route or field without its description fails here by name.
+ */
+interface Schema {
+  $ref?: string;
+  type?: string;
+  description?: string;
+  example?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: Schema | boolean;
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  description?: string;
+  example?: unknown;
+  examples?: Record<string, unknown>;
+  schema?: Schema;
+}
+
+interface Response {
+  description?: string;
+  content?: Record<string, { schema?: Schema }>;
+}
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, Response>;
+  security?: Record<string, string[]>[];
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, Record<string, unknown>> };
+}
+
+let ledger: TestLedger;
+let document: OpenApiDocument;
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  const answer = await request(ledger.app.getHttpServer()).get('/docs-json');
+  expect(answer.status).toBe(200);
+  document = answer.body as OpenApiDocument;
+});
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+function operations(): { route: string; operation: Operation }[] {
+  return Object.entries(document.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).filter(([method]) => METHODS.includes(method)).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+  );
+}
+
+function resolve(schema: Schema): Schema {
+  if (!schema.$ref) return schema;
+  const name = schema.$ref.replace('#/components/schemas/', '');
+  const target = document.components.schemas[name];
+  if (!target) throw new Error(`dangling reference ${schema.$ref}`);
+  return resolve(target);
+}
+
+/** The properties a schema gives its instances, allOf parts merged (later parts refine earlier ones). */
+function propertiesOf(schema: Schema): Record<string, Schema> {
+  const resolved = resolve(schema);
+  const merged: Record<string, Schema> = { ...(resolved.properties ?? {}) };
+  for (const part of resolved.allOf ?? []) {
+    for (const [name, property] of Object.entries(propertiesOf(part))) {
+      merged[name] = merged[name] ? { ...merged[name], ...property, properties: { ...propertiesOf(merged[name]), ...propertiesOf(property) } } : property;
+    }
+  }
+  return merged;
+}
+
+/** A property whose value is an object described by its own schema: its example is its fields' examples. */
+function isNestedObject(property: Schema): boolean {
+  if (property.$ref || property.allOf || property.oneOf || property.anyOf) return true;
+  if (property.type === 'object') return true;
+  return property.type === 'array' && property.items !== undefined && isNestedObject(property.items);
+}
+
+/** Every field a schema reaches (nested objects, array items, map values, allOf/oneOf parts), each checked once. */
+function fieldGaps(schema: Schema, where: string, seen: Set<Schema>, gaps: string[]): void {
+  const resolved = resolve(schema);
+  if (seen.has(resolved)) return;
+  seen.add(resolved);
+  for (const [name, property] of Object.entries(propertiesOf(resolved))) {
+    const field = `${where}.${name}`;
+    if (!property.description?.trim()) gaps.push(`${field}: no description`);
+    if (property.example === undefined && !isNestedObject(property)) gaps.push(`${field}: no example`);
+    fieldGaps(property, field, seen, gaps);
+  }
+  for (const part of [...(resolved.allOf ?? []), ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])]) fieldGaps(part, where, seen, gaps);
+  if (resolved.items) fieldGaps(resolved.items, `${where}[]`, seen, gaps);
+  if (typeof resolved.additionalProperties === 'object') fieldGaps(resolved.additionalProperties, `${where}{}`, seen, gaps);
+}
+
+/** The error codes of an answer that has the API's error shape; undefined when it has another shape. */
+function errorCodesOf(response: Response): string[] | undefined {
+  const schema = response.content?.['application/json']?.schema;
+  if (!schema) return undefined;
+  const error = propertiesOf(schema).error;
+  if (!error) return undefined;
+  const fields = propertiesOf(error);
+  if (!fields.code || !fields.message || !fields.details) return undefined;
+  return resolve(fields.code).enum as string[] | undefined;
+}
+
+/** "GET /v1/funds/{fundId}" → whether the route is marked @Public(), read from the controllers' metadata. */
+function publicByRoute(): Map<string, boolean> {
+  const routes = new Map<string, boolean>();
+  const normalise = (path: string) => `/${path.split('/').filter(Boolean).join('/')}`.replace(/:([A-Za-z]+)/g, '{$1}');
+  for (const module of ledger.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) === true || Reflect.getMetadata(PUBLIC_KEY, controller) === true;
+        routes.set(`${RequestMethod[method]} ${normalise(`${prefix}/${String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')}`)}`, isPublic);
+      }
+    }
+  }
+  return routes;
+}
+
+const successStatuses = (operation: Operation) => Object.keys(operation.responses ?? {}).filter((status) => /^2\d\d$/.test(status));
+const errorStatuses = (operation: Operation) => Object.keys(operation.responses ?? {}).filter((status) => /^[45]\d\d$/.test(status));
+const declaredCodes = (operation: Operation) => errorStatuses(operation).flatMap((status) => errorCodesOf(operation.responses![status]) ?? []);
+
+describe("the API's own description (/docs-json)", () => {
+  it('describes at least the routes of the v1 contract', () => {
+    expect(operations().length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('every route has a summary', () => {
+    const gaps = operations().filter(({ operation }) => !operation.summary?.trim()).map(({ route }) => route);
+    expect(gaps).toEqual([]);
+  });
+
+  it('every route has a success answer with its schema for each media type (a 204 has no body)', () => {
+    const gaps: string[] = [];
+    for (const { route, operation } of operations()) {
+      const statuses = successStatuses(operation);
+      if (statuses.length === 0) gaps.push(`${route}: no success answer`);
+      for (const status of statuses) {
+        const response = operation.responses![status];
+        if (!response.description?.trim()) gaps.push(`${route} ${status}: no description`);
+        if (status === '204') continue;
+        const media = Object.entries(response.content ?? {});
+        if (media.length === 0) gaps.push(`${route} ${status}: no content`);
+        for (const [type, { schema }] of media) if (!schema) gaps.push(`${route} ${status} ${type}: no schema`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('every error answer of every route has the error shape and names its codes, and every route declares at least one', () => {
+    const gaps: string[] = [];
+    for (const { route, operation } of operations()) {
+      const statuses = errorStatuses(operation);
+      if (statuses.length === 0) gaps.push(`${route}: no error answer`);
+      for (const status of statuses) {
+        const codes = errorCodesOf(operation.responses![status]);
+        if (!codes || codes.length === 0) gaps.push(`${route} ${status}: not the error shape {"error": {"code", "message", "details"}} with its codes`);
+        if (!operation.responses![status].description?.trim()) gaps.push(`${route} ${status}: no description`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('the codes a route can return by its kind are declared: 401/403 behind a sign-in, 400 for input, 404 under a fund, 409 for commands, 503 for read-your-writes', () => {
+    const gaps: string[] = [];
+    for (const { route, operation } of operations()) {
+      const codes = declaredCodes(operation);
+      const need = (code: string, why: string) => {
+        if (!codes.includes(code)) gaps.push(`${route}: ${code} not declared (${why})`);
+      };
+      const parameters = operation.parameters ?? [];
+      const names = parameters.map((parameter) => parameter.name);
+      if (operation.security && operation.security.length > 0) {
+        need('UNAUTHENTICATED', 'it needs a caller');
+        need('FORBIDDEN', 'it needs a role');
+      }
+      if (parameters.some((parameter) => parameter.in !== 'header') || operation.requestBody) need('VALIDATION_FAILED', 'it takes input');
+      if (names.includes('fundId')) need('NOT_FOUND', 'it names a fund');
+      if (names.includes('Idempotency-Key')) need('IDEMPOTENCY_KEY_REUSED', 'it takes an Idempotency-Key');
+      if (operation.requestBody?.content?.['application/json']) {
+        need('PAYLOAD_TOO_LARGE', 'it takes a body');
+        need('UNSUPPORTED_MEDIA_TYPE', 'it takes JSON only');
+      }
+      if (names.includes('minPosition')) need('PROJECTION_LAGGING', 'it waits for minPosition');
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('every path, query and header parameter has a description and an example', () => {
+    const gaps: string[] = [];
+    for (const { route, operation } of operations()) {
+      for (const parameter of operation.parameters ?? []) {
+        const where = `${route} ${parameter.in} ${parameter.name}`;
+        if (!parameter.description?.trim()) gaps.push(`${where}: no description`);
+        const example = parameter.example ?? parameter.schema?.example ?? (parameter.examples && Object.keys(parameter.examples).length > 0 ? parameter.examples : undefined);
+        if (example === undefined) gaps.push(`${where}: no example`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('every field of every request body has a description and, unless it is a nested object, an example', () => {
+    const gaps: string[] = [];
+    const seen = new Set<Schema>();
+    for (const { route, operation } of operations()) {
+      for (const [type, { schema }] of Object.entries(operation.requestBody?.content ?? {})) {
+        if (schema) fieldGaps(schema, `${route} body (${type})`, seen, gaps);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('every field of every answer, success or error, has a description and, unless it is a nested object, an example', () => {
+    const gaps: string[] = [];
+    const seen = new Set<Schema>();
+    for (const { route, operation } of operations()) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        for (const [type, { schema }] of Object.entries(response.content ?? {})) {
+          if (schema) fieldGaps(schema, `${route} ${status} (${type})`, seen, gaps);
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('bearer tokens are opaque (not JWT); the staff app\'s session cookie is a scheme too; a route behind a sign-in accepts either', () => {
+    const schemes = document.components.securitySchemes ?? {};
+    const bearer = Object.values(schemes).find((scheme) => scheme.type === 'http' && scheme.scheme === 'bearer');
+    expect(bearer).toBeDefined();
+    expect(String(bearer?.bearerFormat ?? '')).not.toMatch(/jwt/i);
+    expect(String(bearer?.description ?? '')).toMatch(/opaque/i);
+    const cookie = Object.entries(schemes).find(([, scheme]) => scheme.type === 'apiKey' && scheme.in === 'cookie');
+    expect(cookie?.[1].name).toBe('ctd_session');
+    const bearerName = Object.entries(schemes).find(([, scheme]) => scheme === bearer)![0];
+    const gaps: string[] = [];
+    const publicRoutes = publicByRoute();
+    for (const { route, operation } of operations()) {
+      const isPublic = publicRoutes.get(route);
+      if (isPublic === undefined) gaps.push(`${route}: not a route of the application`);
+      const needsCaller = operation.security !== undefined && operation.security.length > 0;
+      if (isPublic === false && !needsCaller) gaps.push(`${route}: needs a caller, but the description names no scheme`);
+      if (isPublic === true && needsCaller) gaps.push(`${route}: is public, but the description names a scheme`);
+      if (!needsCaller) continue;
+      const names = operation.security!.flatMap((requirement) => Object.keys(requirement));
+      if (!names.includes(bearerName)) gaps.push(`${route}: the bearer scheme is missing`);
+      if (!names.includes(cookie![0])) gaps.push(`${route}: the session cookie scheme is missing`);
+    }
+    expect(gaps).toEqual([]);
+  });
+});
