@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { PUBLIC_KEY } from '../../src/http/auth/roles.decorator';
+import { statusOfErrorCode } from '../../src/http/error-mapping';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
@@ -197,7 +198,21 @@ describe("the API's own description (/docs-json)", () => {
     expect(gaps).toEqual([]);
   });
 
-  it('the codes a route can return by its kind are declared: 401/403 behind a sign-in, 400 for input, 404 under a fund, 409 for commands, 503 for read-your-writes', () => {
+  it('each code is declared under the status the error mapping answers it with, and only once per route', () => {
+    const gaps: string[] = [];
+    for (const { route, operation } of operations()) {
+      for (const status of errorStatuses(operation)) {
+        for (const code of errorCodesOf(operation.responses![status]) ?? []) {
+          if (String(statusOfErrorCode(code)) !== status) gaps.push(`${route}: ${code} under ${status}, answered with ${statusOfErrorCode(code)}`);
+        }
+      }
+      const codes = declaredCodes(operation);
+      if (new Set(codes).size !== codes.length) gaps.push(`${route}: a code is declared twice`);
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('the codes a route can return by its kind are declared: 401/403 behind a sign-in, 400 for input, 404 under a fund, 409 for commands, 429 everywhere, 503 for read-your-writes', () => {
     const gaps: string[] = [];
     for (const { route, operation } of operations()) {
       const codes = declaredCodes(operation);
@@ -212,12 +227,15 @@ describe("the API's own description (/docs-json)", () => {
       }
       if (parameters.some((parameter) => parameter.in !== 'header') || operation.requestBody) need('VALIDATION_FAILED', 'it takes input');
       if (names.includes('fundId')) need('NOT_FOUND', 'it names a fund');
-      if (names.includes('Idempotency-Key')) need('IDEMPOTENCY_KEY_REUSED', 'it takes an Idempotency-Key');
+      // A statement import is idempotent by line identity instead: its key never conflicts.
+      const takesStatement = Object.keys(operation.requestBody?.content ?? {}).some((type) => type !== 'application/json');
+      if (names.includes('Idempotency-Key') && !takesStatement) need('IDEMPOTENCY_KEY_REUSED', 'it takes an Idempotency-Key');
       if (operation.requestBody?.content?.['application/json']) {
         need('PAYLOAD_TOO_LARGE', 'it takes a body');
         need('UNSUPPORTED_MEDIA_TYPE', 'it takes JSON only');
       }
       if (names.includes('minPosition')) need('PROJECTION_LAGGING', 'it waits for minPosition');
+      need('RATE_LIMITED', 'public routes are limited per address, the others count failed authentications');
     }
     expect(gaps).toEqual([]);
   });
