@@ -5,6 +5,9 @@ import request from 'supertest';
 import { PUBLIC_KEY } from '../../src/http/auth/roles.decorator';
 import { statusOfErrorCode } from '../../src/http/error-mapping';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import {
+  ADMIN_TOKEN, call, campaignBody, client, disbursementBody, donationBody, expectStatus, openFund, releaseBody, vnTimestamp,
+} from './support/http-helpers';
 
 /**
  * The OpenAPI document the server serves at /docs-json is the API's own description (issue 19):
@@ -16,6 +19,8 @@ import { startTestLedger, type TestLedger } from '../support/ledger-app';
 interface Schema {
   $ref?: string;
   type?: string;
+  nullable?: boolean;
+  required?: string[];
   description?: string;
   example?: unknown;
   enum?: unknown[];
@@ -300,5 +305,126 @@ describe("the API's own description (/docs-json)", () => {
       if (!names.includes(cookie![0])) gaps.push(`${route}: the session cookie scheme is missing`);
     }
     expect(gaps).toEqual([]);
+  });
+});
+
+/** The fields a schema says are always present, allOf parts included. */
+function requiredOf(schema: Schema): string[] {
+  const resolved = resolve(schema);
+  return [...(resolved.required ?? []), ...(resolved.allOf ?? []).flatMap(requiredOf)];
+}
+
+const isNullable = (schema: Schema): boolean => resolve(schema).nullable === true || schema.nullable === true;
+
+/** Where a real answer and its documented schema disagree: a field not described, one described as always present but missing, a wrong type. */
+function conformanceGaps(value: unknown, schema: Schema, where: string, gaps: string[]): void {
+  const resolved = resolve(schema);
+  if (value === null) {
+    if (!isNullable(schema)) gaps.push(`${where}: null, but not documented as nullable`);
+    return;
+  }
+  const properties = propertiesOf(resolved);
+  if (resolved.type === 'array' || resolved.items) {
+    if (!Array.isArray(value)) gaps.push(`${where}: documented as an array`);
+    else if (resolved.items) value.forEach((item, index) => conformanceGaps(item, resolved.items!, `${where}[${index}]`, gaps));
+    return;
+  }
+  if (Object.keys(properties).length > 0) {
+    if (typeof value !== 'object' || Array.isArray(value)) return void gaps.push(`${where}: documented as an object`);
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) if (!(key in properties)) gaps.push(`${where}.${key}: in the answer, not in its description`);
+    for (const key of requiredOf(resolved)) if (!(key in fields)) gaps.push(`${where}.${key}: described as always present, missing`);
+    for (const [key, field] of Object.entries(fields)) if (key in properties) conformanceGaps(field, properties[key], `${where}.${key}`, gaps);
+    return;
+  }
+  if (typeof resolved.additionalProperties === 'object' && typeof value === 'object') {
+    for (const [key, field] of Object.entries(value as Record<string, unknown>)) conformanceGaps(field, resolved.additionalProperties, `${where}{${key}}`, gaps);
+    return;
+  }
+  const types: Record<string, string> = { string: 'string', number: 'number', integer: 'number', boolean: 'boolean', object: 'object' };
+  if (resolved.type && types[resolved.type] && typeof value !== types[resolved.type]) gaps.push(`${where}: a ${typeof value}, documented as ${resolved.type}`);
+  if (resolved.enum && !resolved.enum.includes(value)) gaps.push(`${where}: ${JSON.stringify(value)} is not one of the documented values`);
+}
+
+/** The documented JSON schema of a route's answer with this status ("POST /v1/funds/{fundId}/donations"). */
+function documentedAnswer(route: string, status: number): Schema {
+  const [method, path] = route.split(' ');
+  const response = document.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)];
+  const schema = response?.content?.['application/json']?.schema;
+  if (!schema) throw new Error(`${route} documents no JSON answer with status ${status}`);
+  return schema;
+}
+
+describe('the described answers are the real ones', () => {
+  const FUND = 'quy-mo-ta';
+  const gaps: string[] = [];
+  const answered: string[] = [];
+
+  /** Calls the route and checks its real answer (success or error) against the description. */
+  async function check(route: string, response: import('supertest').Response): Promise<Record<string, unknown>> {
+    answered.push(`${route} ${response.status}`);
+    conformanceGaps(response.body, documentedAnswer(route, response.status), `${route} ${response.status}`, gaps);
+    if (response.status >= 400) {
+      const [method, path] = route.split(' ');
+      const codes = errorCodesOf(document.paths[path][method.toLowerCase()].responses![String(response.status)]) ?? [];
+      if (!codes.includes(response.body.error?.code)) gaps.push(`${route} ${response.status}: answered ${response.body.error?.code}, not declared`);
+    }
+    return response.body as Record<string, unknown>;
+  }
+
+  it('a book-keeping story through every kind of answer: each answer has only described fields, each always-present field, the described types', async () => {
+    const admin = client(ledger, ADMIN_TOKEN);
+    const accountant = client(ledger, (await ledger.user('Kế toán mô tả', ['accountant'])).token);
+    const approver = client(ledger, (await ledger.user('Người duyệt mô tả', ['approver'])).token);
+    const coordinator = client(ledger, (await ledger.user('Điều phối mô tả', ['coordinator'])).token);
+    const F = `/v1/funds/${FUND}`;
+    await openFund(ledger, `${FUND}-khac`);
+    await check('POST /v1/funds', await admin.post('/v1/funds', { fundId: FUND, name: 'Quỹ mô tả', chapter: 'Hội CTĐ' }));
+    await check('POST /v1/funds', await admin.post('/v1/funds', { fundId: FUND, name: 'Quỹ mô tả' }));
+    await check('POST /v1/funds/{fundId}/campaigns', await admin.post(`${F}/campaigns`, campaignBody()));
+    await check('POST /v1/funds/{fundId}/donations', await accountant.post(`${F}/donations`, donationBody({ amount: '90000000' })));
+    // Nothing is spent from the campaign's pool: this donation can be reversed.
+    const donation = await check('POST /v1/funds/{fundId}/donations', await accountant.post(`${F}/donations`, donationBody({ campaignId: 'bao-yagi', component: 'emergency-relief' })));
+    await check('POST /v1/funds/{fundId}/donations', await accountant.post(`${F}/donations`, donationBody({ amount: '-5' })));
+    await check('POST /v1/funds/{fundId}/donations', await approver.post(`${F}/donations`, donationBody()));
+    await check('POST /v1/funds/{fundId}/donations', await call(ledger, 'post', `${F}/donations`, donationBody(), { token: null }));
+    const requested = await check('POST /v1/funds/{fundId}/disbursements', await accountant.post(`${F}/disbursements`, disbursementBody()));
+    await check('POST /v1/funds/{fundId}/disbursements', await accountant.post(`${F}/disbursements`, disbursementBody({ amount: '900000000' })));
+    const id = String(requested.disbursementId);
+    await check('POST /v1/funds/{fundId}/disbursements/{id}/approve', await approver.post(`${F}/disbursements/${id}/approve`, {}));
+    await check('POST /v1/funds/{fundId}/disbursements/{id}/approve', await approver.post(`${F}/disbursements/${id}/approve`, {}));
+    await check('POST /v1/funds/{fundId}/disbursements/{id}/pay', await approver.post(`${F}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-1' }));
+    const second = await check('POST /v1/funds/{fundId}/disbursements', await accountant.post(`${F}/disbursements`, disbursementBody({ amount: '1000000' })));
+    await check('POST /v1/funds/{fundId}/disbursements/{id}/reject', await approver.post(`${F}/disbursements/${String(second.disbursementId)}/reject`, { reason: 'Thiếu hồ sơ' }));
+    const released = await check('POST /v1/funds/{fundId}/emergency-releases', await coordinator.post(`${F}/emergency-releases`, releaseBody({ component: 'general', amount: '3000000' })));
+    await check('POST /v1/funds/{fundId}/emergency-releases/{id}/settle', await coordinator.post(`${F}/emergency-releases/${String(released.releaseId)}/settle`, { spent: '2000000', returned: '1000000', evidence: ['Biên bản 1'] }));
+    await check('POST /v1/funds/{fundId}/reversals', await accountant.post(`${F}/reversals`, { entryId: donation.donationId, reason: 'Hoàn trả' }));
+    await check('POST /v1/funds/{fundId}/reversals', await accountant.post(`${F}/reversals`, { entryId: donation.donationId, reason: 'Hoàn trả' }));
+    await check('PUT /v1/funds/{fundId}/policy', await admin.put(`${F}/policy`, { policy: { emergencySettlementDays: 20 }, effectiveFrom: vnTimestamp(30).slice(0, 10), decisionRef: '1/QĐ' }));
+    const minPosition = `minPosition=${await ledger.store.headPosition()}`;
+    await check('GET /v1/funds/{fundId}', await admin.get(F));
+    await check('GET /v1/funds/{fundId}', await admin.get('/v1/funds/khong-co'));
+    await check('GET /v1/funds/{fundId}/policy/history', await admin.get(`${F}/policy/history`));
+    await check('GET /v1/funds/{fundId}/management-cost', await admin.get(`${F}/management-cost`));
+    await check('GET /v1/funds/{fundId}/balance', await admin.get(`${F}/balance?${minPosition}`));
+    await check('GET /v1/funds/{fundId}/donations', await admin.get(`${F}/donations?${minPosition}`));
+    await check('GET /v1/funds/{fundId}/disbursements', await admin.get(`${F}/disbursements?${minPosition}`));
+    await check('GET /v1/funds/{fundId}/emergency-releases', await admin.get(`${F}/emergency-releases?${minPosition}`));
+    await check('GET /v1/funds/{fundId}/reports/{report}', await admin.get(`${F}/reports/financial?${minPosition}`));
+    await check('GET /v1/funds/{fundId}/reports/{report}', await admin.get(`${F}/reports/khong-co`));
+    await check('GET /v1/public/funds/{fundId}', await call(ledger, 'get', `/v1/public/funds/${FUND}?${minPosition}`, undefined, { token: null }));
+    await check('GET /v1/public/funds/{fundId}/donations', await call(ledger, 'get', `/v1/public/funds/${FUND}/donations?${minPosition}`, undefined, { token: null }));
+    await check('GET /v1/audit/verify', await admin.get('/v1/audit/verify'));
+    const created = await check('POST /v1/users', await admin.post('/v1/users', { name: 'Người mới', roles: ['auditor'] }));
+    await check('GET /v1/users', await admin.get('/v1/users'));
+    await check('GET /v1/me', await accountant.get('/v1/me'));
+    await check('POST /v1/users/{userId}/token', await admin.post(`/v1/users/${String(created.userId)}/token`));
+    await check('DELETE /v1/users/{userId}', await admin.delete(`/v1/users/${String(created.userId)}`));
+    await check('POST /v1/session', await call(ledger, 'post', '/v1/session', { name: 'Không có', password: 'sai mật khẩu rồi' }, { token: null }));
+    await check('GET /health', await call(ledger, 'get', '/health', undefined, { token: null }));
+    expectStatus(await admin.get(`${F}/balance`), 200);
+    expect(gaps).toEqual([]);
+    if (process.env.SHOW_ANSWERS) console.log(answered.join('\n'));
+    expect(answered.length).toBeGreaterThanOrEqual(40);
   });
 });

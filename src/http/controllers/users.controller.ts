@@ -17,7 +17,7 @@ import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
 import { sessionCookieOf } from '../auth/session-cookie';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
-import { SignedInUserResponse, TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserListResponse } from '../openapi/access.responses';
+import { TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
 import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -149,7 +149,7 @@ export class MeController {
   @Get()
   @Roles('any')
   @ApiOperation({ summary: 'The signed-in user: id, name and roles' })
-  @ApiAnswer(200, SignedInUserResponse, 'The caller')
+  @ApiAnswer(200, UserResponse, 'The caller')
   @ApiErrors(...ROUTE_ERRORS.me)
   me(@Req() request: AuthenticatedRequest) {
     return publicUser(request.user as UserState);
