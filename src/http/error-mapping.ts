@@ -31,6 +31,28 @@ const CODE_OF_FRAMEWORK_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE', 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED',
 };
 
+/**
+ * The statuses of the codes the HTTP edge answers by itself (authentication, idempotency, body
+ * limits, read-your-writes). Every other code is a business rejection: its status comes from
+ * STATUS_OF_REJECTION, else 422.
+ */
+const STATUS_OF_EDGE_CODE: Partial<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  CONCURRENCY_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  PROJECTION_LAGGING: 503,
+  UNAVAILABLE: 503,
+};
+
+/** The HTTP status an error code is answered with; the OpenAPI description declares each code under it. */
+export function statusOfErrorCode(code: string): number {
+  return STATUS_OF_EDGE_CODE[code] ?? STATUS_OF_REJECTION[code] ?? 422;
+}
+
 interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import type { LedgerConfig } from '../../config/ledger-config';
@@ -18,6 +18,12 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { positiveIntegerFromEnv } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
 import { fundParam } from './params';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ImportResultResponse } from '../openapi/audit.responses';
+import { ApiCampaignIdQuery, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -83,8 +89,9 @@ function importRequestOf(fundId: string, query: Record<string, unknown>): Import
 }
 
 @ApiTags('imports')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Accepted for uniformity; an import is idempotent by row identity whatever the key: a retry books nothing twice and reports the rows as duplicates' })
+@ApiSignedIn()
+@ApiIdempotencyKeyHeader('Accepted for uniformity; an import is idempotent by row identity whatever the key: a retry books nothing twice and reports the rows as duplicates')
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/imports')
 export class ImportsController {
   private readonly importer: StatementImporter;
@@ -110,12 +117,13 @@ export class ImportsController {
     ].join('\n\n'),
   })
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'bankAccount', required: false, description: 'The fund\'s account the statement is of (default: the campaign\'s); part of each line\'s identity, so give it the same way every time' })
-  @ApiQuery({ name: 'campaignId', required: false })
-  @ApiQuery({ name: 'component', required: false, description: 'Default general' })
-  @ApiQuery({ name: 'profile', required: false, enum: ['auto', ...PROFILE_NAMES] })
-  @ApiOkResponse({ description: '`{imported, duplicates, debits, skipped, rejected: [{line, code, message, field?}], rejectedCount, position, fileSha256, format, profile, bankAccount, rows, complete}`; `rejected` lists at most 1,000 lines, `rejectedCount` counts all' })
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The statement file itself', example: 'Ngày,Số CT,Ghi có,Ghi nợ,Nội dung\n12/05/2024,FT24133XYZ,1.500.000,,NGUYEN VAN AN UNG HO' } })
+  @ApiQuery({ name: 'bankAccount', required: false, type: String, description: 'The fund\'s account the statement is of (default: the campaign\'s); part of each line\'s identity, so give it the same way every time', example: '0011001932418' })
+  @ApiCampaignIdQuery('The campaign every line is a donation to')
+  @ApiQuery({ name: 'component', required: false, type: String, description: 'The component fund every line goes to; default general', example: 'general' })
+  @ApiEnumQuery('profile', ['auto', ...PROFILE_NAMES], 'The bank\'s layout; default auto (detected)', 'vietcombank')
+  @ApiAnswer(200, ImportResultResponse, 'What was booked; `rejected` lists at most 1,000 lines, `rejectedCount` counts all')
+  @ApiErrors(...ROUTE_ERRORS.importStatement)
   async import(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
     const fundId = fundParam(fundIdRaw);
     const importRequest = importRequestOf(fundId, query);

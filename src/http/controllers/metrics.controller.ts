@@ -9,6 +9,9 @@ import { LedgerMetrics, type LogProgressSource } from '../../ops/metrics';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { Unauthenticated } from '../errors';
 import { Public } from '../auth/roles.decorator';
+import { ApiMediaAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 
 @ApiTags('operations')
 @Controller('metrics')
@@ -34,6 +37,10 @@ export class MetricsController {
   @Get()
   @Public()
   @ApiProduces('text/plain')
+  @ApiMediaAnswer(200, 'The metrics in the Prometheus text format', {
+    'text/plain': { description: 'Prometheus exposition format 0.0.4', example: '# TYPE ledger_projection_lag_events gauge\nledger_projection_lag_events{projection="balance"} 0\n' },
+  })
+  @ApiErrors(...ROUTE_ERRORS.metrics)
   @ApiOperation({
     summary: 'Prometheus metrics: request latency per route, commands by outcome, rate-limit refusals, projection lag in events and seconds',
     description: 'When LEDGER_METRICS_TOKEN is set, it is needed as a bearer token (a user token does not open this route).',

@@ -17,6 +17,10 @@ import { SessionStore, SetupCodes } from '../../access/sessions';
 import { assertSameOrigin, clearedSessionCookie, sessionCookie, sessionCookieOf } from '../auth/session-cookie';
 import { signInName, UsersDirectory } from '../../access/users-directory';
 import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
+import { SignedInUserResponse } from '../openapi/access.responses';
+import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 
 /** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */
 
@@ -41,6 +45,8 @@ export class SessionController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with name and password: sets the httpOnly session cookie ctd_session' })
+  @ApiAnswer(200, SignedInUserResponse, 'Signed in: the answer sets the session cookie ctd_session (httpOnly, SameSite=Strict)')
+  @ApiErrors(...ROUTE_ERRORS.signIn)
   async signIn(@Body() body: SignInRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
     const key = signInName(body.name);
@@ -62,6 +68,8 @@ export class SessionController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'Sign out: ends the session of the cookie and clears it' })
+  @ApiEmptyAnswer('Signed out: the session has ended and the cookie is cleared')
+  @ApiErrors(...ROUTE_ERRORS.signOut)
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     const value = sessionCookieOf(request);
     if (value !== undefined) {
@@ -75,6 +83,8 @@ export class SessionController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'The first admin sets their password with the one-time code of the start-up banner\'s setup link' })
+  @ApiEmptyAnswer('The password is set; sign in with it')
+  @ApiErrors(...ROUTE_ERRORS.setup)
   async setup(@Body() body: SetupRequestDto, @Req() request: FastifyRequest): Promise<void> {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
     const problem = passwordProblem('password', body.password);
