@@ -6,7 +6,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOpera
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { DonationStreamModel, FundModel } from '../../command-handling/stream-models';
-import type { LedgerConfig } from '../../config/ledger-config';
+import { type LedgerConfig, limitsOf } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
@@ -15,7 +15,6 @@ import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
 import { ApiError, type FieldProblem, validationFailed } from '../api-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { positiveIntegerFromEnv } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
 import { fundParam } from './params';
 
@@ -31,8 +30,8 @@ export const STATEMENT_CONTENT_TYPES = ['text/csv', 'application/csv', 'applicat
 export const IMPORTS_ROUTE = '/v1/funds/:fundId/imports';
 
 /** Largest statement accepted: LEDGER_IMPORT_BODY_LIMIT_MB, default 200 MB (about 1.5M lines). */
-export function importBodyLimitBytes(): number {
-  return positiveIntegerFromEnv('LEDGER_IMPORT_BODY_LIMIT_MB', 200) * 1024 * 1024;
+export function importBodyLimitBytes(config: Pick<LedgerConfig, 'limits'>): number {
+  return limitsOf(config).importBodyMegabytes * 1024 * 1024;
 }
 
 /**
@@ -136,7 +135,7 @@ export class ImportsController {
       if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the statement file is required' }]);
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the statement itself as text/csv or ${XLSX_CONTENT_TYPE}`);
     }
-    const limit = importBodyLimitBytes();
+    const limit = importBodyLimitBytes(this.config);
     if (Number(request.headers['content-length'] ?? 0) > limit) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The statement is larger than the limit of ${limit} bytes`);
     // Before the upload is read: an unknown fund, campaign or component refuses every line.
     await this.importer.preflight(importRequest);
