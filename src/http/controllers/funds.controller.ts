@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection, type BalanceState, type FundBalance } from '../../../projections/balance.projection';
+import { FUNDS_TABLE, FundRegisterProjection } from '../../../projections/fund-register.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
@@ -21,6 +22,8 @@ import { Meta } from '../command-context';
 import { ChangePolicyRequestDto, ClosePeriodRequestDto, CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
 import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { fundParam, slugParam } from './params';
+import { registerRows } from '../../reports';
+import { alignTables, decodeCursor, DEFAULT_PAGE_LIMIT, limitParam, MAX_PAGE_LIMIT, toPage } from './registers.controller';
 
 @ApiTags('funds')
 @ApiBearerAuth()
@@ -43,6 +46,26 @@ export class FundsController {
       }, meta),
     );
     return outcome.result;
+  }
+
+  @Get()
+  @Roles('any')
+  @ApiOperation({ summary: 'Every fund of the ledger, by fundId: name, chapter, component funds and when it was opened (GET /v1/funds/:fundId gives its policy)' })
+  @ApiQuery({ name: 'limit', required: false, description: `funds per page: default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}`, example: 100 })
+  @ApiQuery({ name: 'cursor', required: false, description: 'opaque; `nextCursor` of the previous page' })
+  @ApiQuery({ name: 'minPosition', required: false, description: 'answer only once the list reflects this log position (e.g. the `position` a fund was opened at)', example: 42 })
+  async list(@Query() query: Record<string, unknown>) {
+    const limit = limitParam(query.limit);
+    const cursor = decodeCursor(query.cursor, ['string']);
+    const runner = this.projections.tableRunner(FundRegisterProjection);
+    const position = await alignTables([runner], positionParam('minPosition', query.minPosition));
+    const rows = registerRows<FundRow>(
+      runner.db, `SELECT fund_id, name, chapter, components_json, opened_at FROM ${FUNDS_TABLE} ${cursor ? 'WHERE fund_id > ?' : ''} ORDER BY fund_id LIMIT ${limit + 1}`,
+      cursor ? [String(cursor[0])] : [],
+    );
+    return toPage(rows, limit, position, (row) => [row.fund_id], (row) => ({
+      fundId: row.fund_id, name: row.name, chapter: row.chapter, components: JSON.parse(row.components_json) as string[], openedAt: row.opened_at,
+    }));
   }
 
   @Get(':fundId')
@@ -238,3 +261,6 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     byCampaign: fund?.campaigns ?? {},
   };
 }
+
+/** A row of the fund register as the list reads it. */
+type FundRow = Record<string, string | number | null> & { fund_id: string; name: string; chapter: string | null; components_json: string; opened_at: string };

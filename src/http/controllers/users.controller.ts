@@ -68,6 +68,21 @@ export class UsersController {
     return { userId, token, position: outcome.result.position };
   }
 
+  @Delete(':userId/token')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Revoke a user\'s token: it stops working at once and no new one is issued (POST …/token issues one again); '
+      + 'the user\'s sessions end, and they may still sign in to the web app with their password',
+  })
+  async revokeToken(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
+    checkUserId(userId);
+    const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'RevokeUserToken', userId, now: meta.now }, meta));
+    await this.directory.refresh();
+    this.sessions.endAllOf(userId);
+    return { userId, position: outcome.result.position };
+  }
+
   @Post(':userId/password')
   @HttpCode(204)
   @Roles('any')
