@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendResult,
+  CommitObserver,
   EventMetadata,
   EventStore,
   EventToAppend,
@@ -13,6 +14,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
+import { commitObservation } from './commit-observation';
 import { migrate } from './schema';
 import { SharedLogPages } from './shared-log-pages';
 
@@ -131,6 +133,7 @@ interface PendingAppend {
   streamId: string;
   events: EventToAppend[];
   expectedRevision: ExpectedRevision;
+  queuedAtMs: number;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -179,6 +182,8 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  private commitObserver: CommitObserver | undefined;
+  private commitStartedAtMs = 0;
   private readonly counters: SqliteEventStoreStats = {
     commits: 0,
     appendsSucceeded: 0,
@@ -225,7 +230,7 @@ export class SqliteEventStore implements EventStore {
     }
     return new Promise<AppendResult>((resolve, reject) => {
       // A copy of the array, so that a caller reusing it cannot change what is queued.
-      this.pending.push({ streamId, events: [...events], expectedRevision, resolve, reject });
+      this.pending.push({ streamId, events: [...events], expectedRevision, queuedAtMs: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -325,6 +330,10 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  observeCommits(observer: CommitObserver): void {
+    this.commitObserver = observer;
+  }
+
   stats(): SqliteEventStoreStats {
     return { ...this.counters };
   }
@@ -361,6 +370,7 @@ export class SqliteEventStore implements EventStore {
         error,
       );
       for (const append of batch) append.reject(failure);
+      this.commitObserver?.(commitObservation(batch, 0, 0, true));
       return;
     }
     this.counters.commits += 1;
@@ -376,6 +386,7 @@ export class SqliteEventStore implements EventStore {
       }
     });
     if (written.length > 0) for (const subscription of this.subscriptions) subscription.onCommitted(written);
+    this.commitObserver?.(commitObservation(batch, written.length, performance.now() - this.commitStartedAtMs, false));
   }
 
   /** One write transaction for the whole batch. Throws only when the batch must fail as a whole. */
@@ -384,6 +395,7 @@ export class SqliteEventStore implements EventStore {
     this.statements.begin.run();
     const state: BatchState = { streamHeads: new Map(), logHead: this.readLogHead(), written: [] };
     const outcomes = batch.map((append) => this.applyAppend(append, state));
+    this.commitStartedAtMs = performance.now();
     this.statements.commit.run();
     // Read under the write lock, so current as of this commit.
     for (const [streamId, head] of state.streamHeads) {

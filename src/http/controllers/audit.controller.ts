@@ -5,6 +5,7 @@ import { JOURNAL_FORMATS, type JournalFormat, journalText } from '../../audit/jo
 import { verifyAgainstRunners, type VerifyResult } from '../../audit/verify';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projection-runner/projections.service';
+import { LedgerMetrics } from '../../ops/metrics';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { positionParam } from '../read-consistency';
@@ -38,6 +39,7 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   @Get('journal')
@@ -73,7 +75,10 @@ export class AuditController {
     description: '`{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. Walks the whole log: slow on a large one.',
   })
   async verify(): Promise<VerifyResult> {
-    this.verifying ??= verifyAgainstRunners(this.store, this.projections).finally(() => {
+    this.verifying ??= verifyAgainstRunners(this.store, this.projections).then((result) => {
+      this.metrics.verified(result.ok);
+      return result;
+    }).finally(() => {
       this.verifying = undefined;
     });
     return this.verifying;

@@ -13,6 +13,7 @@ import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
 import { type ImportRequest, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
+import { LedgerMetrics } from '../../ops/metrics';
 import { ApiError, type FieldProblem, validationFailed } from '../api-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
@@ -91,6 +92,7 @@ export class ImportsController {
   constructor(
     private readonly writer: LedgerWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly metrics: LedgerMetrics,
   ) {
     this.importer = new StatementImporter(
       writer.store,
@@ -145,10 +147,12 @@ export class ImportsController {
       if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
       throw error;
     });
+    const counted = this.metrics.importStarted();
     try {
       if (upload.bytes === 0) throw validationFailed([{ field: '(body)', reason: 'the statement file is empty' }]);
       const correlation = request.headers['x-correlation-id'];
-      return await this.importer.importFile(upload.path, upload.sha256, importRequest, {
+      const result = await this.importer.importFile(upload.path, upload.sha256, importRequest, {
+        onProgress: (progress) => counted.linesRead(progress.rows),
         meta: {
           actor: { userId: user.userId, roles: [...user.roles] },
           correlationId: typeof correlation === 'string' && /^[\x21-\x7e]{1,128}$/.test(correlation) ? correlation : randomUUID(),
@@ -156,6 +160,8 @@ export class ImportsController {
         },
         scratchDir,
       });
+      counted.linesRead(result.rows);
+      return result;
     } catch (error) {
       if (error instanceof StatementFormatError) {
         throw new ApiError(400, 'VALIDATION_FAILED', `Invalid statement: ${error.message}`, {
@@ -164,6 +170,7 @@ export class ImportsController {
       }
       throw error;
     } finally {
+      counted.finished();
       upload.remove();
     }
   }

@@ -6,14 +6,17 @@ import type { LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { LedgerMetrics, type LogProgressSource } from '../../ops/metrics';
+import { EMERGENCY_RELEASES_TABLE, EmergencyRegisterProjection } from '../../../projections/emergency-register.projection';
 import { ProjectionsService } from '../../projection-runner/projections.service';
+import { registerRows } from '../../reports';
 import { ApiError } from '../api-error';
 import { Public } from '../auth/roles.decorator';
 
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
-  private readonly source: LogProgressSource;
+  /** What a scrape reads of the log, the projections and the registers (public for tests that scrape at another time). */
+  readonly source: LogProgressSource;
 
   constructor(
     private readonly metrics: LedgerMetrics,
@@ -28,6 +31,10 @@ export class MetricsController {
         for await (const event of store.readAll({ afterPosition: position, maxCount: 1 })) return event.metadata.recordedAt;
         return undefined;
       },
+      overdueReleases: (nowMs) => registerRows<{ fund_id: string; overdue: number }>(
+        projections.tableRunner(EmergencyRegisterProjection).db,
+        `SELECT fund_id, COUNT(*) AS overdue FROM ${EMERGENCY_RELEASES_TABLE} WHERE status = 'open' AND settle_by_ms < ? GROUP BY fund_id`, [nowMs],
+      ).map((row) => ({ fundId: row.fund_id, count: Number(row.overdue) })),
     };
   }
 
@@ -35,7 +42,8 @@ export class MetricsController {
   @Public()
   @ApiProduces('text/plain')
   @ApiOperation({
-    summary: 'Prometheus metrics: request latency per route, commands by outcome, rate-limit refusals, projection lag in events and seconds',
+    summary: 'Prometheus metrics: request latency per route, commands by outcome, rate-limit refusals, projection lag in events and seconds, '
+      + 'append and fsync latency and group-commit sizes, import lines, verifications, overdue emergency releases',
     description: 'When LEDGER_METRICS_TOKEN is set, it is needed as a bearer token (a user token does not open this route).',
   })
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
