@@ -8,7 +8,7 @@ import { cleanEnv, ledgerSync, type Run } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'ledger.js');
-const VERBS = ['serve', 'users', 'replay', 'verify', 'export'];
+const VERBS = ['serve', 'users', 'replay', 'verify', 'export', 'config'];
 
 /** `ledger …` as a user types it: the real bin script of this checkout in a child process. */
 function ledger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Run {
