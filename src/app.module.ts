@@ -23,6 +23,7 @@ import { DisbursementsController } from './http/controllers/disbursements.contro
 import { DonationsController } from './http/controllers/donations.controller';
 import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
 import { FundsController } from './http/controllers/funds.controller';
+import { FundListController } from './http/controllers/fund-list.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
 import { RegistersController } from './http/controllers/registers.controller';
@@ -85,7 +86,7 @@ export class AppModule {
       module: AppModule,
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
-        FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
+        FundsController, FundListController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
         UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
         ImportsController, MetricsController, SetupPageController,
         SessionController,

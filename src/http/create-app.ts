@@ -11,6 +11,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
 import { createPino, logAccess, PinoNestLogger } from './logger';
 import { parseStrictJson } from './strict-json';
+import { registerWebApp } from './web-app';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
 export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -73,6 +74,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
+  registerWebApp(fastify);
   app.get(ShutdownAnnouncer).flushWith(() => new Promise<void>((resolve) => pinoLogger.flush(() => resolve())));
   const metrics = app.get(LedgerMetrics);
   const accessLog = config.logLevel === 'silent' ? undefined : pinoLogger.child({ log: 'access' });

@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { Disbursement, Page } from '../api/types';
+import { formatDate, parseAmount } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
+import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
+const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED: 'amount', RESTRICTION_MISMATCH: 'beneficiary', CAMPAIGN_CLOSED: 'campaignId' };
+
+/** The disbursements register for everyone; the accountant requests a disbursement here. */
+export default function Disbursements() {
+  const { fundId, has } = useWorkplace();
+  const [status, setStatus] = useState('');
+  const list = useQuery({
+    queryKey: ['disbursements', fundId, status],
+    enabled: fundId !== '',
+    queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: (status ? { status } : {}) as never } })),
+  });
+  return (
+    <>
+      <h1>{t('disb.title')}</h1>
+      {has('accountant') && fundId ? <RequestForm fundId={fundId} /> : null}
+      <Section title={t('disb.register')} id="disb-register">
+        <Choice name="status" label={t('common.status')} value={status} onChange={setStatus}
+          options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+        <LoadError error={list.error} />
+        {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
+        {list.data && list.data.items.length > 0 ? (
+          <Table caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date')]}>
+            {list.data.items.map((d) => (
+              <tr key={d.disbursementId}>
+                <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
+                <td>{t(`kind.${d.kind}` as MessageKey)}</td>
+                <td><Money value={d.amount} /></td>
+                <td>{statusLabel(d.status)}</td>
+                <td>{formatDate(d.paidAt ?? d.requestedAt)}</td>
+              </tr>
+            ))}
+          </Table>
+        ) : null}
+        <ReadAt position={list.data?.position} />
+      </Section>
+    </>
+  );
+}
+
+function RequestForm({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const refresh = useRefreshAfterWrite();
+  const blank = { amount: '', kind: 'relief', component: 'general', campaignId: '', purpose: '', beneficiary: '', certificationRef: '' };
+  const [v, setV] = useState(blank);
+  const submission = useSubmission<{ disbursementId: string }>({}, CODE_FIELDS);
+  const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    if (!v.purpose.trim()) errors.purpose = t('common.required');
+    if (!v.beneficiary.trim()) errors.beneficiary = t('common.required');
+    if (Object.keys(errors).length > 0) return submission.setErrors(errors);
+    await submission.submit(async (key) => {
+      const body = {
+        amount: parseAmount(v.amount), kind: v.kind, component: v.component, campaignId: v.campaignId || null, purpose: v.purpose.trim(),
+        beneficiary: v.beneficiary.trim(), certificationRef: v.certificationRef.trim() || null,
+      };
+      const answer = await unwrap<{ disbursementId: string }>(api.POST('/v1/funds/{fundId}/disbursements', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
+      await refresh();
+      return answer;
+    });
+  };
+  if (submission.done) {
+    return (
+      <Section title={t('disb.request')} id="disb-request">
+        <FormMessage success={t('disb.requested', { id: submission.done.disbursementId })} />
+        <Button className="primary" onPress={() => { submission.reset(); setV(blank); }}>{t('disb.request')}</Button>
+      </Section>
+    );
+  }
+  const e = submission.errors;
+  return (
+    <Section title={t('disb.request')} id="disb-request">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
+        <FormMessage error={submission.formError} />
+        <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={e} inputMode="decimal" isRequired placeholder="1.500.000" />
+        <Choice name="kind" label={t('disb.kind')} value={v.kind} onChange={set('kind')} errors={e} options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
+        <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} errors={e}
+          options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />
+        <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={set('campaignId')} errors={e}
+          options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        <Field name="purpose" label={t('disb.purpose')} value={v.purpose} onChange={set('purpose')} errors={e} isRequired />
+        <Field name="beneficiary" label={t('disb.beneficiary')} value={v.beneficiary} onChange={set('beneficiary')} errors={e} isRequired />
+        <Field name="certificationRef" label={t('disb.certificationRef')} value={v.certificationRef} onChange={set('certificationRef')} errors={e} />
+        <Submit pending={submission.pending} label="disb.request" />
+      </form>
+    </Section>
+  );
+}
