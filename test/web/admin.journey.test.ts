@@ -1,4 +1,4 @@
-import { asAdmin, checkScreen, personPage, screenshot, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, keepLastScreens, checkScreen, personPage, screenshot, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 14, the admin's day in the browser: the first admin chooses a password through the
@@ -11,6 +11,10 @@ describe('staff app: the admin', () => {
 
   beforeAll(async () => {
     web = await startWebLedger();
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
   });
 
   afterAll(async () => {

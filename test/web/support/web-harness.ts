@@ -98,7 +98,23 @@ export async function personPage(web: WebLedger, size: { width: number; height: 
   const context = await web.browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: web.base });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  openPages.push(page);
   return { context, page };
+}
+
+const openPages: Page[] = [];
+
+/**
+ * The last state of every page a test opened, kept under test-output/last-screens (called from
+ * afterEach): when a journey fails, the picture shows where it stood.
+ */
+export async function keepLastScreens(testName: string): Promise<void> {
+  const folder = join(ROOT, 'test-output', 'last-screens');
+  mkdirSync(folder, { recursive: true });
+  const pages = openPages.splice(0);
+  for (const [index, page] of pages.entries()) {
+    if (!page.isClosed()) await page.screenshot({ path: join(folder, `${testName.replace(/[^\w-]+/g, '-')}-${index}.png`), fullPage: true }).catch(() => undefined);
+  }
 }
 
 /** Keeps a picture of a screen under test-output/screenshots (gitignored; the README's come from here). */

@@ -77,12 +77,12 @@ function Users() {
               <th scope="row">{user.name}</th>
               <td>{user.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</td>
               <td>{user.active ? t('admin.active') : t('admin.inactive')}</td>
-              <td className="buttons">
+              <td>
                 {user.active ? (
-                  <>
+                  <div className="buttons">
                     <Button className="secondary" onPress={() => void rotate(user)} aria-label={`${t('admin.rotate')}: ${user.name}`}>{t('admin.rotate')}</Button>
                     <Button className="secondary" onPress={() => void deactivate(user)} aria-label={`${t('admin.deactivate')}: ${user.name}`}>{t('admin.deactivate')}</Button>
-                  </>
+                  </div>
                 ) : null}
               </td>
             </tr>

@@ -113,7 +113,7 @@ function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: s
     if (!date) errors.paidAt = t('common.badDate');
     if (Object.keys(errors).length > 0 || !date) return pay.setErrors(errors);
     await pay.submit(async (key) => {
-      const body = { reference: reference.trim(), paidAt: businessInstant(date) };
+      const body = { reference: reference.trim(), paidAt: businessInstant(date, pay.openedAt) };
       const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/pay', { params: { path: { fundId, id: d.disbursementId } }, headers: { 'Idempotency-Key': key }, body }));
       await refresh();
       return answer;

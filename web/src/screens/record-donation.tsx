@@ -47,12 +47,12 @@ function localErrors(v: Values): Errors {
   return errors;
 }
 
-function bodyOf(v: Values) {
+function bodyOf(v: Values, openedAt: Date) {
   const foreign = v.currency !== 'VND' && v.channel !== 'in_kind';
   const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
   return {
     amount: parseAmount(v.amount), currency: foreign ? v.currency : 'VND', fxRate: foreign ? parseAmount(v.fxRate) : null, channel: v.channel,
-    receivedAt: businessInstant(parseDate(v.receivedAt) as string),
+    receivedAt: businessInstant(parseDate(v.receivedAt) as string, openedAt),
     donor: { name: v.donorKind === 'anonymous' && v.donorName.trim() === '' ? 'Ẩn danh' : v.donorName.trim(), kind: v.donorKind, publicName: orNull(v.publicName) },
     component: v.component, campaignId: orNull(v.campaignId), reference: orNull(v.reference), note: orNull(v.note),
     restriction: v.restricted ? { purpose: v.purpose.trim(), beneficiary: orNull(v.beneficiary) } : null,
@@ -79,7 +79,7 @@ export default function RecordDonation() {
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {
       const recorded = await unwrap<Recorded>(api.POST('/v1/funds/{fundId}/donations', {
-        params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: bodyOf(v) as never,
+        params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: bodyOf(v, submission.openedAt) as never,
       }));
       await refresh();
       return recorded;

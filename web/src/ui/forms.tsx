@@ -44,6 +44,11 @@ interface Submission<T> {
   errors: Errors;
   formError: string | undefined;
   done: T | undefined;
+  /**
+   * When this form's key was drawn: "today" is sent as this instant, so sending the form again
+   * (after a lost answer) sends the very same body and the ledger recognises the key.
+   */
+  openedAt: Date;
   /** Runs the request once; a second call while one is in flight is ignored. */
   submit: (run: (idempotencyKey: string) => Promise<T>) => Promise<void>;
   setErrors: (errors: Errors) => void;
@@ -57,13 +62,14 @@ interface Submission<T> {
  */
 export function useSubmission<T>(fieldNames: Record<string, string> = {}, codeFields: CodeFields = {}): Submission<T> {
   const key = useRef(newIdempotencyKey());
+  const openedAt = useRef(new Date());
   const inFlight = useRef(false);
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string>();
   const [done, setDone] = useState<T>();
   return {
-    pending, errors, formError, done, setErrors,
+    pending, errors, formError, done, setErrors, openedAt: openedAt.current,
     async submit(run) {
       if (inFlight.current) return;
       inFlight.current = true;
@@ -74,6 +80,7 @@ export function useSubmission<T>(fieldNames: Record<string, string> = {}, codeFi
         setErrors({});
         // The answer arrived: the next submission of this form is a new entry.
         key.current = newIdempotencyKey();
+        openedAt.current = new Date();
       } catch (error) {
         const placed = errorsOf(error, fieldNames, codeFields);
         setErrors(placed.fields);
@@ -85,6 +92,7 @@ export function useSubmission<T>(fieldNames: Record<string, string> = {}, codeFi
     },
     reset() {
       key.current = newIdempotencyKey();
+      openedAt.current = new Date();
       setErrors({});
       setFormError(undefined);
       setDone(undefined);
