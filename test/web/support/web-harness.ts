@@ -184,3 +184,21 @@ export async function openFund(web: WebLedger, fundId = 'ctd-quan-1', name = 'Qu
   await asAdmin(web, 'POST', '/v1/funds', { fundId, name, chapter: 'Hội Chữ thập đỏ Quận 1' });
   return fundId;
 }
+
+/** Calls the API with a person's bearer token (seeding what other people did before the journey). */
+export async function asPerson(web: WebLedger, token: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const answer = await fetch(`${web.base}${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await answer.text();
+  if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** A cash donation recorded through the API by an accountant. */
+export function donate(web: WebLedger, token: string, fundId: string, amount: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  return asPerson(web, token, 'POST', `/v1/funds/${fundId}/donations`, {
+    amount, channel: 'cash', receivedAt: new Date(Date.now() - 3_600_000).toISOString(), donor: { name: 'Nhà hảo tâm', kind: 'individual' }, ...extra,
+  });
+}

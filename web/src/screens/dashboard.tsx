@@ -44,7 +44,7 @@ function FundDashboard({ fundId }: { fundId: string }) {
             <Section title={t('dashboard.restricted')} id="restricted">
               <Table caption={t('dashboard.restricted')} head={[t('dashboard.pool'), t('common.component'), t('dashboard.received'), t('dashboard.available')]}>
                 {b.restricted.map((pool) => (
-                  <tr key={pool.restrictionId}><th scope="row">{pool.purpose}</th><td>{componentLabel(pool.component)}</td><td><Money value={pool.received} /></td><td><Money value={pool.available} /></td></tr>
+                  <tr key={pool.restrictionId}><th scope="row">{pool.purpose ?? (pool.campaignId ? campaignName(pool.campaignId) : pool.restrictionId)}</th><td>{componentLabel(pool.component)}</td><td><Money value={pool.received} /></td><td><Money value={pool.available} /></td></tr>
                 ))}
               </Table>
             </Section>
