@@ -140,6 +140,43 @@ describe('staff app: the accountant', () => {
     await screenshot(page, '02-dashboard-after');
   });
 
+  it('imports a statement by drag and drop with its progress and result; the same file again adds nothing', async () => {
+    const thu = await person(web, 'Phan Thị Thu', ['accountant']);
+    const { page } = await personPage(web);
+    await signIn(page, thu.name, thu.password);
+    await page.getByRole('link', { name: 'Nhập sao kê' }).click();
+    await page.getByLabel('Số tài khoản (nếu sao kê không ghi)').fill('0071000123456');
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() - 2 * 86_400_000));
+    const csv = [
+      'Ngày,Số CT,Số tiền ghi có,Nội dung,Tên đối ứng',
+      `${day},FT-A1,500.000,Ung ho quy CTD,Nguyen Van Binh`,
+      `${day},FT-A2,1.200.000,Ung ho nguoi ngheo,Tran Thi Cuc`,
+      `${day},FT-A3,300000,Ung ho,Le Van Dung`,
+      '32/13/2026,FT-A4,100.000,Ngay sai,Ai do',
+    ].join('\n');
+    const before = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
+    const dataTransfer = await page.evaluateHandle(`(() => { const dt = new DataTransfer(); dt.items.add(new File([${JSON.stringify(csv)}], 'sao-ke-thang-12.csv', { type: 'text/csv' })); return dt; })()`);
+    const dropZone = page.getByTestId('drop-zone');
+    for (const type of ['dragenter', 'dragover', 'drop']) await dropZone.dispatchEvent(type, { dataTransfer });
+    const result = page.getByRole('region', { name: 'Kết quả nhập sao-ke-thang-12.csv' });
+    await result.waitFor();
+    await page.getByText('Đã tải lên').waitFor();
+    expect(await result.locator('[data-figure="imported"]').innerText()).toBe('3');
+    expect(await result.locator('[data-figure="rejected"]').innerText()).toBe('1');
+    await result.getByRole('row', { name: /^5 / }).waitFor();
+    await checkScreen(page, '11-statement-import');
+    const csvDownload = page.waitForEvent('download');
+    await result.getByRole('link', { name: 'Tải kết quả (CSV)' }).click();
+    expect((await csvDownload).suggestedFilename()).toBe('ket-qua-sao-ke-thang-12.csv');
+
+    await page.locator('input[type="file"]').setInputFiles({ name: 'sao-ke-thang-12.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('region', { name: 'Kết quả nhập sao-ke-thang-12.csv' }).locator('[data-figure="duplicates"]').getByText('3').waitFor();
+    expect(await page.locator('[data-figure="imported"]').innerText()).toBe('0');
+
+    const after = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
+    expect(BigInt(String(after.received)) - BigInt(String(before.received))).toBe(2_000_000n);
+  });
+
   it('works on a 360 px phone, keyboard only', async () => {
     const minh = await person(web, 'Đỗ Văn Minh', ['accountant']);
     const { page, context } = await personPage(web, { width: 360, height: 740 });

@@ -16,11 +16,13 @@ const Emergency = lazy(() => import('./screens/emergency'));
 const Audit = lazy(() => import('./screens/audit'));
 const Admin = lazy(() => import('./screens/admin'));
 const Account = lazy(() => import('./screens/account'));
+const StatementImport = lazy(() => import('./screens/statement-import'));
 
 /** The screens, the roles that see each in the menu, and their address. */
 const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen: () => ReactNode }[] = [
   { path: '/', label: 'nav.dashboard', roles: 'any', screen: () => <Dashboard /> },
   { path: '/quyen-gop/moi', label: 'nav.record', roles: ['accountant'], screen: () => <RecordDonation /> },
+  { path: '/nhap-sao-ke', label: 'nav.import', roles: ['accountant'], screen: () => <StatementImport /> },
   { path: '/quyen-gop', label: 'nav.donations', roles: 'any', screen: () => <DonationsRegister /> },
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },

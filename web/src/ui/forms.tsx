@@ -31,7 +31,7 @@ export function errorsOf(error: unknown, fieldNames: Record<string, string> = {}
 }
 
 /** The ledger's English reason of a bad field, said in Vietnamese for the common cases. */
-function fieldMessage(reason: string): string {
+export function fieldMessage(reason: string): string {
   if (/required|must not be (empty|blank)|missing/i.test(reason)) return t('common.required');
   if (/amount|decimal|number|fraction/i.test(reason)) return t('common.badAmount');
   if (/date|ISO 8601|timestamp/i.test(reason)) return t('common.badDate');
