@@ -5,8 +5,8 @@ import { requestHashOf, type CommandMetadata } from './command-handling/command-
 import { ExecuteUserCommand } from './command-handling/handlers/users.handlers';
 import { LEDGER_CONFIG } from './config/ledger.tokens';
 import type { LedgerConfig } from './config/ledger-config';
-import { SetupCodes } from './http/auth/sessions';
-import { hashToken, newToken, UsersDirectory } from './http/auth/users-directory';
+import { SetupCodes } from './access/sessions';
+import { hashToken, newToken, UsersDirectory } from './access/users-directory';
 
 export const ADMIN_USER_ID = 'admin';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { configFromEnv, ConfigError } from './config/ledger-config';
-import { createLedgerApp } from './http/create-app';
+import { createLedgerApp } from './ledger-app';
 import { keepCreatedFilesPrivate } from './ops/private-files';
 
 async function main(): Promise<void> {

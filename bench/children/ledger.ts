@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { LedgerCoreModule } from '../../src/app.module';
 import type { LedgerConfig } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { createLedgerApp } from '../../src/http/create-app';
+import { createLedgerApp } from '../../src/ledger-app';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
 import { failed, peakRssMiB, ready, serveRequests } from '../lib/child-side';
 

@@ -1,15 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { LedgerMetrics } from '../ops/metrics';
 import { ShutdownAnnouncer } from '../ops/shutdown-announcer';
-import { AdminBootstrap } from '../admin-bootstrap';
-import { AppModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
-import { createPino, logAccess, PinoNestLogger } from './logger';
+import type { Logger as PinoLogger } from 'pino';
+import { logAccess } from './logger';
 import { parseStrictJson } from './strict-json';
 import { registerWebApp } from './web-app';
 
@@ -23,10 +21,9 @@ export const OPENAPI_DESCRIPTION = [
   'Errors: `{"error": {"code", "message", "details"}}`; 400 VALIDATION_FAILED lists each bad field.',
 ].join('\n\n');
 
-/** The Nest application on Fastify, configured as in production; tests use it unchanged. */
-export async function createLedgerApp(config: LedgerConfig): Promise<NestFastifyApplication> {
-  const pinoLogger = createPino(config);
-  const adapter = new FastifyAdapter({
+/** The Fastify server under the Nest application: body limits, proxy trust, request ids, router errors. */
+export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
+  return new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     // Parsed as plain own keys, then refused with the field named by the validation pipe.
     onProtoPoisoning: 'ignore',
@@ -40,10 +37,13 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
       void reply.code(status).send({ error: { code: 'VALIDATION_FAILED', message: `Malformed request: ${error.message}`, details: { reason: error.code } } });
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
-    logger: config.logLevel === 'silent' ? false : new PinoNestLogger(pinoLogger),
-    abortOnError: false,
-  });
+}
+
+/**
+ * Everything HTTP about the application, configured as in production (tests use it unchanged):
+ * security headers, the OpenAPI document, strict JSON and statement bodies, the access log.
+ */
+export async function configureHttpApp(app: NestFastifyApplication, config: LedgerConfig, pinoLogger: PinoLogger): Promise<void> {
   app.enableShutdownHooks();
   // Security headers on every answer. CORS stays closed: no origin is allowed unless configured.
   // Helmet is built once, at start: building it per request (as the @fastify/helmet plugin does,
@@ -89,7 +89,4 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     }
     done();
   });
-  await app.get(AdminBootstrap).ensureAdmin();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
 }

@@ -58,3 +58,22 @@ describe('functions stay short (at most 70 lines) in the domain and the projecti
     expect(tooLong).toEqual([]);
   });
 });
+
+/** Files of a folder whose imports match a forbidden pattern, as `file → specifier` lines. */
+function forbiddenImports(folder: string, forbidden: RegExp): string[] {
+  return sourceFiles(join(root, folder)).flatMap((path) =>
+    importsOf(parse(path))
+      .filter((specifier) => forbidden.test(specifier))
+      .map((specifier) => `${relative(root, path)} → ${specifier}`),
+  );
+}
+
+describe('composition happens at the root', () => {
+  it('http/ holds HTTP only: it never imports the composition (app.module, admin-bootstrap, ledger-app)', () => {
+    expect(forbiddenImports('src/http', /\/(app\.module|admin-bootstrap|ledger-app)$/)).toEqual([]);
+  });
+
+  it('access/ (users, tokens, passwords, sessions) knows nothing of HTTP', () => {
+    expect(forbiddenImports('src/access', /^(fastify|@nestjs\/platform-)|\/http\//)).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { ADMIN_USER_ID, AdminBootstrap } from '../../src/admin-bootstrap';
 import { requestHashOf } from '../../src/command-handling/command-metadata';
-import { SetupCodes } from '../../src/http/auth/sessions';
+import { SetupCodes } from '../../src/access/sessions';
 import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**

@@ -3,7 +3,7 @@ import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger
 import { report } from '../soak/support/size';
 import { documentedRoutes, nestRoutes, type RouteKey } from './app-routes';
 import { ADMIN_USER_ID } from '../../src/admin-bootstrap';
-import { SetupCodes } from '../../src/http/auth/sessions';
+import { SetupCodes } from '../../src/access/sessions';
 
 /**
  * The access matrix, generated from the application's own route list: the routes its controllers

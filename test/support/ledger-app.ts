@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { LedgerConfig } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { createLedgerApp } from '../../src/http/create-app';
+import { createLedgerApp } from '../../src/ledger-app';
 import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';

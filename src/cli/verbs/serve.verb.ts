@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { configFromEnv } from '../../config/ledger-config';
-import { createLedgerApp } from '../../http/create-app';
+import { createLedgerApp } from '../../ledger-app';
 import { type CliIo, integerOption, parseVerbArgs, type Verb } from '../cli-support';
 
 export const serveVerb: Verb = {

@@ -4,7 +4,7 @@ import { requestHashOf, type CommandMetadata } from '../../command-handling/comm
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import { configFromEnv } from '../../config/ledger-config';
 import { ROLES, type Role } from '../../domain/users/users.events';
-import { hashToken, newToken } from '../../http/auth/users-directory';
+import { hashToken, newToken } from '../../access/users-directory';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
 
 function rolesOf(raw: string[] | undefined): Role[] {

@@ -8,7 +8,7 @@ import { poolKeyOf } from './pools';
 import type { ReleaseEmergency, SettleEmergency } from './spending.commands';
 import { releaseIdOf } from './spending.ids';
 import {
-  availableInPool, choosePool, dateOrderProblem, insufficient, invalid, notFound, parseVnd, policyAt, type SpendingDecision,
+  choosePool, dateOrderProblem, shortfallProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision,
 } from './spending.rules';
 import type { ReleaseState, SpendingState } from './spending.state';
 
@@ -39,8 +39,8 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
       { component: choice.component, limit: limit.toFixed(), open: open.toFixed(), requested: amount.value.toFixed() });
   }
   const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const available = availableInPool(state, inflows, pool);
-  if (available.lt(amount.value)) return insufficient(pool, amount.value, available);
+  const shortfall = shortfallProblem(state, inflows, pool, amount.value);
+  if (shortfall) return shortfall;
   return accept({
     type: 'EmergencyReleased',
     data: {

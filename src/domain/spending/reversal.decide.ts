@@ -6,7 +6,7 @@ import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
 import type { ReverseEntry } from './spending.commands';
 import { entryKindOf, reversalIdOf } from './spending.ids';
-import { availableInPool, insufficient, notFound, type SpendingDecision } from './spending.rules';
+import { notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
 
 /** Every money entry has one correction path here (api-v2 "Corrections"), chosen by its id. */
@@ -31,8 +31,8 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   }
   const pool = poolKeyOf(donation.component, donation.restrictionId);
   const amount = new MoneyDecimal(donation.amountVnd);
-  const available = availableInPool(state, inflows, pool);
-  if (donation.cash && available.lt(amount)) return insufficient(pool, amount, available);
+  const shortfall = donation.cash ? shortfallProblem(state, inflows, pool, amount) : undefined;
+  if (shortfall) return shortfall;
   return accept({
     type: 'DonationReversed',
     data: {
@@ -77,8 +77,8 @@ function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: Ope
   };
   if (release.status === 'open') return accept({ type: 'EmergencyReleaseCancelled', data: common });
   const returned = release.returned ?? ZERO;
-  const available = availableInPool(state, inflows, release.pool);
-  if (available.lt(returned)) return insufficient(release.pool, returned, available);
+  const shortfall = shortfallProblem(state, inflows, release.pool, returned);
+  if (shortfall) return shortfall;
   return accept({
     type: 'EmergencySettlementReversed',
     data: { ...common, spent: (release.spent ?? ZERO).toFixed(), returned: returned.toFixed() },

@@ -15,7 +15,7 @@ import type {
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
 import {
-  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, insufficient, notFound, parseVnd,
+  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
   policyAt, type SpendingContext, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingState } from './spending.state';
@@ -124,8 +124,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value) : undefined;
   if (cap?.rejection) return cap.rejection;
   const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const available = availableInPool(state, inflows, pool);
-  if (available.lt(amount.value)) return insufficient(pool, amount.value, available);
+  const shortfall = shortfallProblem(state, inflows, pool, amount.value);
+  if (shortfall) return shortfall;
   return accept({
     type: 'DisbursementRequested',
     data: {

@@ -86,7 +86,13 @@ export function notFound(entity: string, id: string): SpendingDecision {
   return reject(RejectionCode.NOT_FOUND, `No ${entity} ${id}`, { entity, id });
 }
 
-export function insufficient(pool: string, requested: MoneyDecimal, available: MoneyDecimal): SpendingDecision {
+/** INSUFFICIENT_FUNDS when the pool holds less than the amount; every movement out asks this one question. */
+export function shortfallProblem(state: SpendingState, inflows: Inflows, pool: string, amount: MoneyDecimal): SpendingDecision | undefined {
+  const available = availableInPool(state, inflows, pool);
+  return available.lt(amount) ? insufficient(pool, amount, available) : undefined;
+}
+
+function insufficient(pool: string, requested: MoneyDecimal, available: MoneyDecimal): SpendingDecision {
   return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${available.toFixed()} VND available, ${requested.toFixed()} requested`, {
     pool,
     requested: requested.toFixed(),

@@ -6,8 +6,9 @@ import { LedgerMetrics } from '../../ops/metrics';
 import { ApiError } from '../api-error';
 import { AuthLimits, type RateLimiter } from './rate-limiter';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
-import { assertSameOrigin, sessionCookieOf, SessionStore } from './sessions';
-import { UsersDirectory } from './users-directory';
+import { SessionStore } from '../../access/sessions';
+import { UsersDirectory } from '../../access/users-directory';
+import { assertSameOrigin, sessionCookieOf } from './session-cookie';
 
 export type AuthenticatedRequest = FastifyRequest & { user?: UserState };
 

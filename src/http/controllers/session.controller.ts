@@ -9,11 +9,12 @@ import type { UserState } from '../../domain/users/users.state';
 import { LedgerMetrics } from '../../ops/metrics';
 import { ApiError, validationFailed } from '../api-error';
 import { countAuthFailure } from '../auth/auth.guard';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { Public } from '../auth/roles.decorator';
-import { assertSameOrigin, clearedSessionCookie, sessionCookie, sessionCookieOf, SessionStore, SetupCodes } from '../auth/sessions';
-import { signInName, UsersDirectory } from '../auth/users-directory';
+import { SessionStore, SetupCodes } from '../../access/sessions';
+import { assertSameOrigin, clearedSessionCookie, sessionCookie, sessionCookieOf } from '../auth/session-cookie';
+import { signInName, UsersDirectory } from '../../access/users-directory';
 import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
 
 /** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */

@@ -6,15 +6,16 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { hashToken, newToken, signInName, UsersDirectory } from '../auth/users-directory';
+import { hashToken, newToken, signInName, UsersDirectory } from '../../access/users-directory';
 import type { UserState } from '../../domain/users/users.state';
 import { Roles } from '../auth/roles.decorator';
 import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
 import { ApiError, validationFailed } from '../api-error';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
-import { sessionCookieOf, SessionStore } from '../auth/sessions';
+import { SessionStore } from '../../access/sessions';
+import { sessionCookieOf } from '../auth/session-cookie';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
 
 @ApiTags('users')

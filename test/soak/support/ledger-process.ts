@@ -165,13 +165,17 @@ export class LedgerProcess {
     return server;
   }
 
+  /**
+   * A start takes about a second; the deadline is far above it because a starved machine (every
+   * core busy with other suites) can stretch Node's boot and Nest's start-up many times over.
+   */
   private async waitUntilListening(): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     while (!this.stdout.includes(`listening on http://localhost:${this.port}`)) {
       if (!this.running) throw new Error(`the ledger exited before listening:\n${this.stdout}\n${this.stderr}`);
       if (Date.now() > deadline) {
         this.child.kill('SIGKILL');
-        throw new Error(`the ledger did not listen within 30 s:\n${this.stdout}\n${this.stderr}`);
+        throw new Error(`the ledger did not listen within 90 s:\n${this.stdout}\n${this.stderr}`);
       }
       await sleep(20);
     }

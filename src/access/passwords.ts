@@ -1,5 +1,9 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { FieldProblem } from '../api-error';
+/** A field the request named and why its value cannot be used (the validation answer's shape). */
+export interface PasswordProblem {
+  field: string;
+  reason: string;
+}
 
 /** Passwords are measured in Unicode characters (code points) of their NFC form. */
 export const PASSWORD_MIN_CHARS = 10;
@@ -18,7 +22,7 @@ function normalized(password: string): string {
 }
 
 /** The field problem of a password that breaks the length rule, if it does. */
-export function passwordProblem(field: string, password: unknown): FieldProblem | undefined {
+export function passwordProblem(field: string, password: unknown): PasswordProblem | undefined {
   if (typeof password !== 'string') return { field, reason: 'must be a string' };
   const length = [...normalized(password)].length;
   if (length < PASSWORD_MIN_CHARS) return { field, reason: `must be at least ${PASSWORD_MIN_CHARS} characters` };

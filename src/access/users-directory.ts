@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Streams } from '../../domain/streams';
-import type { UserState } from '../../domain/users/users.state';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { UsersModel } from '../../command-handling/stream-models';
+import { Streams } from '../domain/streams';
+import type { UserState } from '../domain/users/users.state';
+import { LedgerWriter } from '../command-handling/ledger-write.providers';
+import { UsersModel } from '../command-handling/stream-models';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
