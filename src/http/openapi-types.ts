@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLedgerApp } from './create-app';
+import { createLedgerApp } from '../ledger-app';
 import { repositoryRoot } from './web-app';
 
 /** Where the staff app keeps the API types generated from the OpenAPI document. */
