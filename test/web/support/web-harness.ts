@@ -51,7 +51,9 @@ export async function ensureWebBuilt(): Promise<void> {
     }
   }
   try {
-    if (!builtIsFresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: 'inherit' });
+    // jest sets NODE_ENV=test, which would give React's development build: the app is tested as it ships.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    if (!builtIsFresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', 'warn'], { cwd: WEB, stdio: 'inherit', env });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
