@@ -10,7 +10,7 @@ import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, pers
 describe('staff app: the approver and the dashboard', () => {
   let web: WebLedger;
   let fundId: string;
-  let accountant: { token: string; userId: string };
+  let accountant: Awaited<ReturnType<typeof person>>;
   let binh: Awaited<ReturnType<typeof person>>;
 
   beforeAll(async () => {
@@ -35,7 +35,21 @@ describe('staff app: the approver and the dashboard', () => {
   });
 
   it('approves, rejects with a reason and pays what waits for them, never their own request', async () => {
-    const blankets = await request(accountant.token, '12000000', 'Chăn ấm cho hộ nghèo');
+    // The accountant requests the first disbursement in the browser.
+    const { page: accountantPage, context: accountantContext } = await personPage(web);
+    await signIn(accountantPage, accountant.name, accountant.password);
+    await accountantPage.getByRole('link', { name: 'Chi quỹ' }).click();
+    const requestForm = accountantPage.getByRole('region', { name: 'Lập đề nghị chi' });
+    await requestForm.getByLabel('Số tiền').fill('12.000.000');
+    await requestForm.getByLabel('Nội dung chi').fill('Chăn ấm cho hộ nghèo');
+    await requestForm.getByLabel('Người nhận').fill('UBND phường Bến Nghé');
+    await requestForm.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    await accountantPage.getByText(/Đã lập đề nghị chi .*\./).waitFor();
+    await checkScreen(accountantPage, '06-disbursements');
+    await accountantContext.close();
+    const blankets = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=requested`)).items as { disbursementId: string }[];
+    expect(blankets).toHaveLength(1);
+    const blanket = blankets[0];
     const rice = await request(accountant.token, '5000000', 'Gạo cứu đói');
     await request(binh.token, '3000000', 'Đề nghị của chính Bình');
     const { page } = await personPage(web);
@@ -62,7 +76,7 @@ describe('staff app: the approver and the dashboard', () => {
     await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByText('Không có mục nào.').waitFor();
 
     const paid = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=paid`);
-    expect((paid.items as { disbursementId: string; paymentReference: string }[]).map((d) => [d.disbursementId, d.paymentReference])).toEqual([[blankets.disbursementId, 'PC-2026-014']]);
+    expect((paid.items as { disbursementId: string; paymentReference: string }[]).map((d) => [d.disbursementId, d.paymentReference])).toEqual([[blanket.disbursementId, 'PC-2026-014']]);
     const rejected = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected`);
     expect((rejected.items as { disbursementId: string; rejectionReason: string }[]).map((d) => [d.disbursementId, d.rejectionReason])).toEqual([[rice.disbursementId, 'Trùng với đợt phát tuần trước']]);
     const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);

@@ -58,6 +58,10 @@ describe('staff app: the coordinator', () => {
     await mine.getByRole('button', { name: 'Quyết toán' }).click();
     await mine.getByText('Đã quyết toán', { exact: false }).waitFor();
 
+    await page.getByRole('link', { name: 'Chi quỹ' }).click();
+    await page.getByRole('region', { name: 'Sổ giải ngân khẩn cấp' }).getByRole('row', { name: /Lũ quét xã Trà Leng.*15\.000\.000 ₫.*Đã quyết toán/ }).waitFor();
+    await checkScreen(page, '07-releases-register');
+
     const settled = await asAdmin(web, 'GET', `/v1/funds/${fundId}/emergency-releases?status=settled`);
     expect((settled.items as { spent: string; returned: string; evidence: string[] }[]).map((r) => [r.spent, r.returned, r.evidence]))
       .toEqual([['14200000', '800000', ['PC-TL-01', 'DS-nhan-tien-TL']]]);

@@ -78,7 +78,15 @@ export interface WebLedger {
  */
 export async function startWebLedger(overrides: Partial<LedgerConfig> = {}): Promise<WebLedger> {
   await ensureWebBuilt();
-  const ledger = await startTestLedger({ adminToken: null, ...overrides });
+  // The first start prints the admin's token and setup link for a person at a terminal; the test reads them from the app.
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  let ledger: TestLedger;
+  try {
+    ledger = await startTestLedger({ adminToken: null, ...overrides });
+  } finally {
+    process.stdout.write = write;
+  }
   await ledger.app.listen(0, '127.0.0.1');
   const port = (ledger.app.getHttpServer().address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
-import type { Disbursement, Page } from '../api/types';
-import { formatDate, parseAmount } from '../format';
+import type { Disbursement, Page, Release } from '../api/types';
+import { daysUntil, formatDate, parseAmount } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
@@ -45,7 +45,39 @@ export default function Disbursements() {
         ) : null}
         <ReadAt position={list.data?.position} />
       </Section>
+      {fundId ? <ReleasesRegister fundId={fundId} /> : null}
     </>
+  );
+}
+
+/** Every emergency release of the fund, by status, with the days left to settle the open ones. */
+function ReleasesRegister({ fundId }: { fundId: string }) {
+  const [status, setStatus] = useState('');
+  const list = useQuery({
+    queryKey: ['releases', fundId, status || 'all'],
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: (status ? { status } : {}) as never } })),
+  });
+  return (
+    <Section title={t('er.register')} id="er-register">
+      <Choice name="releaseStatus" label={t('common.status')} value={status} onChange={setStatus}
+        options={[{ value: '', label: t('common.all') }, ...['open', 'overdue', 'settled', 'cancelled'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+      <LoadError error={list.error} />
+      {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <Table caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy')]}>
+          {list.data.items.map((r) => (
+            <tr key={r.releaseId}>
+              <th scope="row">{r.incident}</th>
+              <td>{r.recipient}</td>
+              <td><Money value={r.amount} /></td>
+              <td>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
+              <td>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      <ReadAt position={list.data?.position} />
+    </Section>
   );
 }
 
