@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { asPerson, checkScreen, screenshot, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 14, the auditor's day in the browser, read-only: the journal with positions and hashes,
@@ -70,5 +72,24 @@ describe('staff app: the auditor', () => {
     await reports.getByRole('link', { name: `${fundId}-donors.csv` }).click();
     expect((await download).suggestedFilename()).toBe(`${fundId}-donors.csv`);
     await checkScreen(page, '10-audit');
+
+    // The file tampered with under the running server: verify names the first bad position.
+    const db = new Database(join(web.ledger.dataDir, 'ledger.db'));
+    try {
+      const { data } = db.prepare('SELECT data FROM events WHERE position = ?').get(3) as { data: string };
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(data.replace(/}$/, ',"x":1}'), 3);
+    } finally {
+      db.close();
+    }
+    await page.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
+    await page.getByText('Chuỗi băm hỏng từ vị trí 3: nội dung không khớp mã băm').waitFor();
+
+    // English is the second language of every string.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Verify the hash chain' }).waitFor();
+    await screenshot(page, '10-audit-english');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await page.getByRole('heading', { name: 'Kiểm toán', exact: true }).waitFor();
   });
 });
