@@ -33,6 +33,18 @@ describe('staff app: the admin', () => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     await checkScreen(page, '01-sign-in');
+    // A wrong password is said in words; five failures for a name lock it for a while.
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('không phải mật khẩu');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Tên hoặc mật khẩu không đúng.').waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('Người lạ');
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('button', { name: 'Đăng nhập' }).and(page.locator(':not([data-disabled])')).waitFor();
+    }
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText(/Đăng nhập sai quá nhiều lần\. Hãy thử lại sau \d+ giây\./).waitFor();
     await signIn(page, 'admin', password);
 
     await page.getByRole('link', { name: 'Quản trị' }).click();

@@ -62,6 +62,16 @@ describe('staff app: the coordinator', () => {
     await page.getByRole('region', { name: 'Sổ giải ngân khẩn cấp' }).getByRole('row', { name: /Lũ quét xã Trà Leng.*15\.000\.000 ₫.*Đã quyết toán/ }).waitFor();
     await checkScreen(page, '07-releases-register');
 
+    // Their own password, then out and in again with it.
+    await page.getByRole('link', { name: 'Tài khoản' }).click();
+    await page.getByLabel('Mật khẩu hiện tại').fill(tuan.password);
+    await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('mật khẩu mới của Tuấn');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu.').waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await signIn(page, tuan.name, 'mật khẩu mới của Tuấn');
+
     const settled = await asAdmin(web, 'GET', `/v1/funds/${fundId}/emergency-releases?status=settled`);
     expect((settled.items as { spent: string; returned: string; evidence: string[] }[]).map((r) => [r.spent, r.returned, r.evidence]))
       .toEqual([['14200000', '800000', ['PC-TL-01', 'DS-nhan-tien-TL']]]);

@@ -67,9 +67,10 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
   const visible = SCREENS.filter((screen) => screen.roles === 'any' || workplace.has(...screen.roles));
   const signOut = async () => {
     await api.DELETE('/v1/session');
-    client.clear();
+    // Signed out: no one's data stays in the cache, and the sign-in screen shows at once.
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    client.setQueryData(['me'], null);
     navigate('/');
-    await client.invalidateQueries({ queryKey: ['me'] });
   };
   return (
     <WorkplaceContext.Provider value={workplace}>
