@@ -91,7 +91,7 @@ export async function startWebLedger(overrides: Partial<LedgerConfig> = {}): Pro
   const port = (ledger.app.getHttpServer().address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   const bootstrap = ledger.app.get(AdminBootstrap);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-breakpad', '--disable-crash-reporter'] });
   return {
     ledger, base, browser,
     adminToken: bootstrap.createdToken as string,
