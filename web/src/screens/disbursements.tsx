@@ -15,19 +15,32 @@ const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED
 /** The disbursements register for everyone; the accountant requests a disbursement here. */
 export default function Disbursements() {
   const { fundId, has } = useWorkplace();
+  const fund = useFund(fundId);
   const [status, setStatus] = useState('');
+  const [kind, setKind] = useState('');
+  const [campaignId, setCampaignId] = useState('');
+  const query: Record<string, string> = {};
+  if (status) query.status = status;
+  if (kind) query.kind = kind;
+  if (campaignId) query.campaignId = campaignId;
   const list = useQuery({
-    queryKey: ['disbursements', fundId, status],
+    queryKey: ['disbursements', fundId, status, kind, campaignId],
     enabled: fundId !== '',
-    queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: (status ? { status } : {}) as never } })),
+    queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: query as never } })),
   });
   return (
     <>
       <h1>{t('disb.title')}</h1>
       {has('accountant') && fundId ? <RequestForm fundId={fundId} /> : null}
       <Section title={t('disb.register')} id="disb-register">
-        <Choice name="status" label={t('common.status')} value={status} onChange={setStatus}
-          options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+        <div className="filters">
+          <Choice name="status" label={t('common.status')} value={status} onChange={setStatus}
+            options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+          <Choice name="kind" label={t('disb.kind')} value={kind} onChange={setKind}
+            options={[{ value: '', label: t('common.all') }, ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))]} />
+          <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={setCampaignId}
+            options={[{ value: '', label: t('common.all') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        </div>
         <LoadError error={list.error} />
         {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
         {list.data && list.data.items.length > 0 ? (
