@@ -96,6 +96,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     target: async () => ({ method: 'post', path: '/v1/setup', body: { code: ledger.app.get(SetupCodes).issue(ADMIN_USER_ID), password: 'mật khẩu quản trị viên' } }),
   },
   'POST /v1/funds': { allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: '/v1/funds', body: { fundId: next('quy'), name: 'Quỹ mới' } }) },
+  'GET /v1/funds': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: '/v1/funds' }) },
   'GET /v1/funds/:fundId': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}` }) },
   'GET /v1/funds/:fundId/balance': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/balance` }) },
   'PUT /v1/funds/:fundId/policy': {
