@@ -2,7 +2,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { writeOpenApiTypes } from '../../src/http/openapi-types';
+import { writeOpenApiTypes } from '../../src/openapi-types';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { ensureWebBuilt, WEB } from './support/web-harness';
 

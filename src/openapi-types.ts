@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLedgerApp } from '../ledger-app';
-import { repositoryRoot } from './web-app';
+import { createLedgerApp } from './ledger-app';
+import { repositoryRoot } from './http/web-app';
 
 /** Where the staff app keeps the API types generated from the OpenAPI document. */
 export const WEB_SCHEMA_FILE = join(repositoryRoot(), 'web', 'src', 'api', 'schema.d.ts');
