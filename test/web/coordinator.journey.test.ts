@@ -1,4 +1,4 @@
-import { asAdmin, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 14, the emergency coordinator's day in the browser: "Giải ngân khẩn cấp" in three
@@ -58,9 +58,20 @@ describe('staff app: the coordinator', () => {
     await mine.getByRole('button', { name: 'Quyết toán' }).click();
     await mine.getByText('Đã quyết toán', { exact: false }).waitFor();
 
+    // Another coordinator's 21 small releases: the register shows them 20 a page.
+    const other = await person(web, 'Điều phối Hải', ['coordinator']);
+    for (let i = 1; i <= 21; i += 1) {
+      await asPerson(web, other.token, 'POST', `/v1/funds/${fundId}/emergency-releases`, { amount: '100000', component: 'emergency-relief', incident: `Sự cố ${i}`, recipient: 'Tổ cứu hộ' });
+    }
     await page.getByRole('link', { name: 'Chi quỹ' }).click();
-    await page.getByRole('region', { name: 'Sổ giải ngân khẩn cấp' }).getByRole('row', { name: /Lũ quét xã Trà Leng.*15\.000\.000 ₫.*Đã quyết toán/ }).waitFor();
+    const register = page.getByRole('region', { name: 'Sổ giải ngân khẩn cấp' });
+    await register.getByRole('row', { name: /Lũ quét xã Trà Leng.*15\.000\.000 ₫.*Đã quyết toán/ }).waitFor();
     await checkScreen(page, '07-releases-register');
+    expect(await register.locator('tbody tr').count()).toBe(20);
+    await register.getByRole('button', { name: 'Trang sau' }).click();
+    await register.getByRole('button', { name: 'Trang đầu' }).waitFor();
+    await register.getByRole('row', { name: /Sự cố 21/ }).waitFor();
+    expect(await register.locator('tbody tr').count()).toBe(2);
 
     // Their own password, then out and in again with it.
     await page.getByRole('link', { name: 'Tài khoản' }).click();
@@ -76,7 +87,7 @@ describe('staff app: the coordinator', () => {
     expect((settled.items as { spent: string; returned: string; evidence: string[] }[]).map((r) => [r.spent, r.returned, r.evidence]))
       .toEqual([['14200000', '800000', ['PC-TL-01', 'DS-nhan-tien-TL']]]);
     const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
-    expect(balance.outstandingEmergency).toBe('0');
-    expect((balance.byComponent as Record<string, { available: string }>)['emergency-relief'].available).toBe('75800000');
+    expect(balance.outstandingEmergency).toBe('2100000');
+    expect((balance.byComponent as Record<string, { available: string }>)['emergency-relief'].available).toBe('73700000');
   });
 });

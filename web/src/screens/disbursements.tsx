@@ -10,6 +10,7 @@ import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table }
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 
 const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
+const PAGE_SIZE = 20;
 const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED: 'amount', RESTRICTION_MISMATCH: 'beneficiary', CAMPAIGN_CLOSED: 'campaignId' };
 
 /** The disbursements register for everyone; the accountant requests a disbursement here. */
@@ -19,12 +20,15 @@ export default function Disbursements() {
   const [status, setStatus] = useState('');
   const [kind, setKind] = useState('');
   const [campaignId, setCampaignId] = useState('');
-  const query: Record<string, string> = {};
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+  if (cursor) query.cursor = cursor;
   if (status) query.status = status;
   if (kind) query.kind = kind;
   if (campaignId) query.campaignId = campaignId;
   const list = useQuery({
-    queryKey: ['disbursements', fundId, status, kind, campaignId],
+    queryKey: ['disbursements', fundId, status, kind, campaignId, cursor],
     enabled: fundId !== '',
     queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: query as never } })),
   });
@@ -34,11 +38,11 @@ export default function Disbursements() {
       {has('accountant') && fundId ? <RequestForm fundId={fundId} /> : null}
       <Section title={t('disb.register')} id="disb-register">
         <div className="filters">
-          <Choice name="status" label={t('common.status')} value={status} onChange={setStatus}
+          <Choice name="status" label={t('common.status')} value={status} onChange={(value) => { setCursors([]); setStatus(value); }}
             options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
-          <Choice name="kind" label={t('disb.kind')} value={kind} onChange={setKind}
+          <Choice name="kind" label={t('disb.kind')} value={kind} onChange={(value) => { setCursors([]); setKind(value); }}
             options={[{ value: '', label: t('common.all') }, ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))]} />
-          <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={setCampaignId}
+          <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={(value) => { setCursors([]); setCampaignId(value); }}
             options={[{ value: '', label: t('common.all') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
         </div>
         <LoadError error={list.error} />
@@ -56,6 +60,7 @@ export default function Disbursements() {
             ))}
           </Table>
         ) : null}
+        <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
         <ReadAt position={list.data?.position} />
       </Section>
       {fundId ? <ReleasesRegister fundId={fundId} /> : null}
@@ -66,13 +71,18 @@ export default function Disbursements() {
 /** Every emergency release of the fund, by status, with the days left to settle the open ones. */
 function ReleasesRegister({ fundId }: { fundId: string }) {
   const [status, setStatus] = useState('');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+  if (cursor) query.cursor = cursor;
+  if (status) query.status = status;
   const list = useQuery({
-    queryKey: ['releases', fundId, status || 'all'],
-    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: (status ? { status } : {}) as never } })),
+    queryKey: ['releases', fundId, status || 'all', cursor],
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: query as never } })),
   });
   return (
     <Section title={t('er.register')} id="er-register">
-      <Choice name="releaseStatus" label={t('common.status')} value={status} onChange={setStatus}
+      <Choice name="releaseStatus" label={t('common.status')} value={status} onChange={(value) => { setCursors([]); setStatus(value); }}
         options={[{ value: '', label: t('common.all') }, ...['open', 'overdue', 'settled', 'cancelled'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
       <LoadError error={list.error} />
       {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
@@ -89,8 +99,19 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
           ))}
         </Table>
       ) : null}
+      <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
       <ReadAt position={list.data?.position} />
     </Section>
+  );
+}
+
+/** First page and next page of a register read by cursor. */
+function Pager({ cursors, setCursors, next }: { cursors: string[]; setCursors: (update: (old: string[]) => string[]) => void; next: string | null }) {
+  return (
+    <div className="pager">
+      {cursors.length > 0 ? <Button className="secondary" onPress={() => setCursors(() => [])}>{t('common.first')}</Button> : null}
+      {next ? <Button className="secondary" onPress={() => setCursors((old) => [...old, next])}>{t('common.next')}</Button> : null}
+    </div>
   );
 }
 
