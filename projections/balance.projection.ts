@@ -136,6 +136,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'UserTokenReplaced':
     case 'UserDeactivated':
     case 'UserPasswordSet':
+    case 'ReceiptIssued':
       return;
     default:
       return assertNever(event, 'event');
