@@ -12,6 +12,7 @@ import { UserCommandHandler } from './command-handling/handlers/users.handlers';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
 import type { LedgerConfig } from './config/ledger-config';
 import { LEDGER_CONFIG } from './config/ledger.tokens';
+import { LEDGER_STREAM_PREFIX } from './domain/streams';
 import { openEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { AuthGuard } from './http/auth/auth.guard';
@@ -37,9 +38,11 @@ import { LedgerMetrics } from './ops/metrics';
 import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
+import { RegisterReads } from './http/read-consistency';
 import { createValidationPipe } from './http/validation';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
+import { READ_SIDE_PROVIDERS } from './read-side';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -61,11 +64,12 @@ export class LedgerCoreModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX }) },
         { provide: CHECKPOINT_STORE, useFactory: () => new CheckpointStore(join(config.dataDir, 'read-models.db')) },
         EventStoreLifecycle,
         LedgerWriter,
         ProjectionsService,
+        ...READ_SIDE_PROVIDERS,
         UsersDirectory,
         FundCommandHandler,
         RecordDonationHandler,
@@ -75,7 +79,7 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }
@@ -95,6 +99,7 @@ export class AppModule {
       ],
       providers: [
         LedgerMetrics,
+        RegisterReads,
         ShutdownAnnouncer,
         SessionStore,
         AuthLimits,

@@ -4,7 +4,7 @@ import { DonationStreamModel, FundModel } from '../../src/command-handling/strea
 import { decideRecordDonation } from '../../src/domain/donation/donation.decide';
 import type { FundEvent } from '../../src/domain/fund/fund.events';
 import { Streams } from '../../src/domain/streams';
-import { decodeEvent } from '../../src/event-store/event-codec';
+import { decodeEvent } from '../../src/log-reading/decode-event';
 import type { EventToAppend } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { BENCH_FISCAL_YEAR, donationCommand, referenceOf } from './data';

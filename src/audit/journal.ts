@@ -1,5 +1,5 @@
 import type { EventMetadata, EventStore, JsonObject } from '../event-store/event-store.port';
-import { canonicalJson } from './canonical-state';
+import { canonicalJson } from '../shared/canonical-json';
 import { hasGlobalLink, readLog } from './global-chain';
 
 /** One stored event as the journal shows it: everything an auditor needs to re-hash it. */

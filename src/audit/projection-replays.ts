@@ -1,6 +1,8 @@
+import { hash } from 'node:crypto';
 import type { Projection, ProjectedEvent } from '../../projections/projection';
 import type { TableProjection } from '../../projections/table-projection';
-import { canonicalJson, firstDifference, sha256Hex } from './canonical-state';
+import { canonicalJson } from '../shared/canonical-json';
+import { firstDifference } from './state-difference';
 import { firstTableDifference, type LiveTablesSnapshot, type ScratchTables, tableProjectionHash } from './table-state';
 
 export interface ProjectionCheck {
@@ -61,13 +63,13 @@ export class StateReplay implements ProjectionReplay {
 
   compare(): ProjectionDifference | undefined {
     const replayedJson = canonicalJson(this.state);
-    this.check.sha256 = sha256Hex(replayedJson);
+    this.check.sha256 = hash('sha256', replayedJson, 'hex');
     this.check.matches = replayedJson === this.live.canonicalState;
     if (this.check.matches) return undefined;
     const difference = firstDifference(JSON.parse(this.live.canonicalState), JSON.parse(replayedJson));
     return {
       projection: this.check.name, path: difference?.path ?? '', live: difference?.live, replayed: difference?.replayed,
-      liveSha256: sha256Hex(this.live.canonicalState), replayedSha256: this.check.sha256,
+      liveSha256: hash('sha256', this.live.canonicalState, 'hex'), replayedSha256: this.check.sha256,
     };
   }
 }

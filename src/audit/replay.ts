@@ -6,7 +6,7 @@ import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
 import type { EventStore } from '../event-store/event-store.port';
 import { toProjectedEvent } from '../projection-runner/projected-event';
 import { type ReplayBound, replayCut } from '../projection-runner/replay';
-import { stateHash } from './canonical-state';
+import { canonicalJsonSha256 } from '../shared/canonical-json';
 import { ScratchTables, tableProjectionHash } from './table-state';
 
 export type { ReplayBound } from '../projection-runner/replay';
@@ -82,7 +82,7 @@ export async function replayProjections(store: EventStore, bound: ReplayBound, o
       eventsApplied += 1;
     }
     const replayed: ReplayedProjection[] = [
-      ...projections.map((projection, index) => ({ name: projection.name, version: projection.version, kind: 'state' as const, position, sha256: stateHash(states[index]) })),
+      ...projections.map((projection, index) => ({ name: projection.name, version: projection.version, kind: 'state' as const, position, sha256: canonicalJsonSha256(states[index]) })),
       ...tableProjections.map((projection) => ({
         name: projection.name, version: projection.version, kind: 'tables' as const, position, sha256: tableProjectionHash(scratch.db, projection),
       })),

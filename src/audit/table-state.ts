@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
 import { tableDdl, type TableProjectionRunner } from '../projection-runner/table-projection-runner';
-import { canonicalJson } from './canonical-state';
+import { canonicalJson } from '../shared/canonical-json';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 

@@ -6,7 +6,7 @@ import { chainHash, eventHash, GENESIS_HASH } from '../event-store/hash-chain';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { toProjectedEvent } from '../projection-runner/projected-event';
 import type { TableProjectionRunner } from '../projection-runner/table-projection-runner';
-import { canonicalJson } from './canonical-state';
+import { canonicalJson } from '../shared/canonical-json';
 import { globalChainOf, type GloballyChainedEvent, hasGlobalLink, readLog } from './global-chain';
 import {
   type LiveProjectionSnapshot, type ProjectionCheck, type ProjectionDifference, type ProjectionReplay, StateReplay, TableReplay,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { EventMetadata, EventToAppend, JsonObject } from '../event-store/event-store.port';
 import { EVENT_SCHEMA_VERSIONS, type LedgerEvent } from '../domain/ledger-events';
+import { canonicalJsonSha256 } from '../shared/canonical-json';
 
 /** Who sent a command, when, and how to recognise a retry of it. */
 export interface CommandMetadata {
@@ -17,8 +17,7 @@ export interface CommandMetadata {
 }
 
 export function requestHashOf(request: unknown): string {
-  const json = canonicalize(request) ?? 'null';
-  return createHash('sha256').update(json, 'utf8').digest('hex');
+  return canonicalJsonSha256(request);
 }
 
 /** Keys are per user: two users may pick the same key without colliding. */
@@ -40,16 +39,35 @@ export function eventIdFor(scopedKey: string | null, index: number, random: () =
 
 export function envelope(event: LedgerEvent, meta: CommandMetadata, index: number, random: () => string): EventToAppend {
   const idempotencyKey = scopedIdempotencyKey(meta);
-  const metadata: EventMetadata = {
+  const metadata = metadataOf(event, meta);
+  if (idempotencyKey !== null) {
+    metadata.idempotencyKey = idempotencyKey;
+    metadata.requestHash = meta.requestHash;
+  }
+  return { eventId: eventIdFor(idempotencyKey, index, random), type: event.type, data: event.data as unknown as JsonObject, metadata };
+}
+
+/**
+ * An event of a batch whose items carry keys of their own (a statement line's, scoped to the fund
+ * by the caller). The key is itself the hash of what the item asks for: no separate request hash.
+ */
+export function itemEnvelope(event: LedgerEvent, meta: CommandMetadata, itemKey: string): EventToAppend {
+  const metadata = metadataOf(event, meta);
+  metadata.idempotencyKey = itemKey;
+  return { eventId: eventIdFor(itemKey, 0, noRandom), type: event.type, data: event.data as unknown as JsonObject, metadata };
+}
+
+function metadataOf(event: LedgerEvent, meta: CommandMetadata): EventMetadata {
+  return {
     actor: { userId: meta.actor.userId, roles: [...meta.actor.roles] },
     correlationId: meta.correlationId,
     causationId: meta.causationId,
     recordedAt: meta.now,
     schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
   };
-  if (idempotencyKey !== null) {
-    metadata.idempotencyKey = idempotencyKey;
-    metadata.requestHash = meta.requestHash;
-  }
-  return { eventId: eventIdFor(idempotencyKey, index, random), type: event.type, data: event.data as unknown as JsonObject, metadata };
+}
+
+/** eventIdFor draws no random value when it has a key. */
+function noRandom(): string {
+  throw new Error('An item with a key needs no random event id');
 }

@@ -1,6 +1,6 @@
 import { initialInflows, evolveInflows, type Inflows } from '../domain/spending/inflows';
 import type { EventStore } from '../event-store/event-store.port';
-import { decodeEvent } from '../event-store/event-codec';
+import { decodeEvent } from '../log-reading/decode-event';
 
 /**
  * Money that came into each fund, folded from the log in global order. Spending decisions read

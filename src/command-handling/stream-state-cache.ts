@@ -1,4 +1,4 @@
-import { decodeEvent } from '../event-store/event-codec';
+import { decodeEvent } from '../log-reading/decode-event';
 import type { EventStore } from '../event-store/event-store.port';
 import type { StreamModel } from './stream-models';
 
@@ -15,6 +15,9 @@ export class StreamEntry<State> {
   constructor(readonly streamId: string, public state: State, public revision: number) {}
 }
 
+/** Events read per query while catching a stream up. */
+const READ_PAGE = 1_000;
+
 export class StreamStateCache {
   private readonly entries = new Map<string, StreamEntry<unknown>>();
 
@@ -22,7 +25,8 @@ export class StreamStateCache {
 
   /**
    * The entry for a stream, caught up with what other writers appended. Catching up happens only
-   * when no append of ours is in flight; otherwise our pending appends decide the revision.
+   * when no append of ours is in flight; otherwise our pending appends decide the revision. It
+   * reads a page at a time, so folding a long stream (a year of imported lines) holds one page.
    */
   async fresh<State, Event>(streamId: string, model: StreamModel<State, Event>): Promise<StreamEntry<State>> {
     let entry = this.entries.get(streamId) as StreamEntry<State> | undefined;
@@ -30,22 +34,22 @@ export class StreamStateCache {
       entry = new StreamEntry<State>(streamId, model.initialState(), -1);
       this.entries.set(streamId, entry);
     }
-    if (entry.pendingAppends > 0) return entry;
-    // The store vouches that nobody appended since: nothing to read.
-    if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return entry;
-    const revisionBefore = entry.revision;
-    const newer = await this.store.readStream(streamId, { fromRevision: revisionBefore + 1 });
-    if (newer.length === 0 || entry.discarded || entry.pendingAppends > 0 || entry.revision !== revisionBefore) return this.current(entry, streamId, model);
-    for (const stored of newer) {
-      if (stored.revision !== entry.revision + 1) throw new Error(`Stream ${streamId} skipped from ${entry.revision} to ${stored.revision}`);
-      entry.state = model.evolve(entry.state, decodeEvent(stored) as Event);
-      entry.revision = stored.revision;
+    for (;;) {
+      if (entry.pendingAppends > 0) return entry;
+      // The store vouches that nobody appended since: nothing to read.
+      if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return entry;
+      const revisionBefore = entry.revision;
+      const newer = await this.store.readStream(streamId, { fromRevision: revisionBefore + 1, maxCount: READ_PAGE });
+      if (entry.discarded) return this.fresh(streamId, model);
+      // Another caller folded or appended meanwhile: look again from where it left the entry.
+      if (entry.pendingAppends > 0 || entry.revision !== revisionBefore) continue;
+      for (const stored of newer) {
+        if (stored.revision !== entry.revision + 1) throw new Error(`Stream ${streamId} skipped from ${entry.revision} to ${stored.revision}`);
+        entry.state = model.evolve(entry.state, decodeEvent(stored) as Event);
+        entry.revision = stored.revision;
+      }
+      if (newer.length < READ_PAGE) return entry;
     }
-    return entry;
-  }
-
-  private current<State, Event>(entry: StreamEntry<State>, streamId: string, model: StreamModel<State, Event>): Promise<StreamEntry<State>> | StreamEntry<State> {
-    return entry.discarded ? this.fresh(streamId, model) : entry;
   }
 
   discard(streamId: string): void {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Decision } from '../domain/shared/decision';
 import type { LedgerEvent } from '../domain/ledger-events';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
-import type { EventStore, StoredEvent } from '../event-store/event-store.port';
+import type { AppendResult, EventStore, EventToAppend, StoredEvent } from '../event-store/event-store.port';
 import { CommandRejectedError, ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-errors';
-import { envelope, scopedIdempotencyKey, type CommandMetadata } from './command-metadata';
+import { envelope, itemEnvelope, scopedIdempotencyKey, type CommandMetadata } from './command-metadata';
 import { StreamStateCache, type StreamEntry } from './stream-state-cache';
 import type { StreamModel } from './stream-models';
 
@@ -26,14 +26,48 @@ export interface CommandOutcome<Result> {
   replayed: boolean;
 }
 
+/**
+ * Many items decided together and appended to one stream at once (the lines of a bank statement).
+ * Each item carries its own idempotency key instead of the request's: the store's index of keys,
+ * written in the same transaction as the events, is then the set of items already written, so a
+ * crash can never leave an item written but unmarked, or marked but unwritten.
+ */
+export interface BatchRequest<State, Event extends LedgerEvent, Result> {
+  streamId: string;
+  model: StreamModel<State, Event>;
+  /** Who and when; its idempotency key and request hash are not used, the items' keys are. */
+  meta: CommandMetadata;
+  /** The key of every item, as stored (already scoped by the caller). */
+  itemKeys: readonly string[];
+  prepare?: () => Promise<void>;
+  /** Pure and synchronous; `written` holds the keys of `itemKeys` some earlier append stored. */
+  decide: (state: State, written: ReadonlySet<string>) => BatchDecision<Event, Result>;
+  /** The key of the item an event of the decision records. */
+  keyOf: (event: Event) => string;
+}
+
+export interface BatchDecision<Event, Result> {
+  /** May be empty: every item written before, or refused. */
+  events: Event[];
+  result: Result;
+}
+
+export interface BatchOutcome<Result> {
+  result: Result;
+  /** Position of the batch's last event; null when it appended nothing. */
+  lastPosition: number | null;
+}
+
 const MAX_ATTEMPTS = 5;
 
 /**
  * The one write path: load → fold → decide → append with the revision read, retried a few times
- * when another writer got there first. Every command of the ledger goes through it.
+ * when another writer got there first. Every command of the ledger goes through it, one at a
+ * time (`execute`) or a batch of items at a time (`executeBatch`).
  */
 export class WritePath {
   private readonly cache: StreamStateCache;
+  /** Work that later work with the same key waits for: a request's idempotency key, a batch's stream. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: EventStore) {
@@ -45,16 +79,30 @@ export class WritePath {
     return (await this.cache.fresh(streamId, model)).state;
   }
 
-  async execute<State, Event extends LedgerEvent, Result>(request: CommandRequest<State, Event, Result>): Promise<CommandOutcome<Result>> {
+  execute<State, Event extends LedgerEvent, Result>(request: CommandRequest<State, Event, Result>): Promise<CommandOutcome<Result>> {
     const key = scopedIdempotencyKey(request.meta);
     if (key === null) return this.attempt(request, null);
     // The same key sent many times at once is decided once: later copies wait for the first.
+    return this.afterOthers(`key:${key}`, () => this.attempt(request, key));
+  }
+
+  /**
+   * Batches on one stream take turns: an item is looked up only once every earlier batch's append
+   * has settled, so two overlapping batches never both find an item unwritten. Single commands
+   * still pipeline beside them: their keys are the user's, never an item's.
+   */
+  executeBatch<State, Event extends LedgerEvent, Result>(request: BatchRequest<State, Event, Result>): Promise<BatchOutcome<Result>> {
+    return this.afterOthers(`stream:${request.streamId}`, () => this.attemptBatch(request));
+  }
+
+  /** Runs `work` once no other work under the same key is running. */
+  private async afterOthers<T>(key: string, work: () => Promise<T>): Promise<T> {
     for (;;) {
       const running = this.inFlight.get(key);
       if (!running) break;
       await running.catch(() => undefined);
     }
-    const run = this.attempt(request, key);
+    const run = work();
     this.inFlight.set(key, run);
     try {
       return await run;
@@ -94,26 +142,67 @@ export class WritePath {
     throw new ConcurrencyConflictError(request.streamId, MAX_ATTEMPTS);
   }
 
-  /** Synchronous up to the append, so no other command can fold into the entry in between. */
+  private async attemptBatch<State, Event extends LedgerEvent, Result>(request: BatchRequest<State, Event, Result>): Promise<BatchOutcome<Result>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await request.prepare?.();
+      const entry = await this.cache.fresh(request.streamId, request.model);
+      // Looked up after catching up, as a request's prior result is: items another process wrote
+      // since are either found here or make the append below conflict, and are found on the retry.
+      const written = await this.store.idempotencyKeysUsed(request.itemKeys);
+      if (entry.discarded) continue;
+      try {
+        return await this.decideAndAppendBatch(request, entry, written);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    throw new ConcurrencyConflictError(request.streamId, MAX_ATTEMPTS);
+  }
+
   private async decideAndAppend<State, Event extends LedgerEvent, Result>(
     request: CommandRequest<State, Event, Result>,
     entry: StreamEntry<State>,
   ): Promise<StoredEvent[]> {
     const decision = request.decide(entry.state);
     if (!decision.ok) throw new CommandRejectedError(decision.rejection);
-    const expectedRevision = entry.revision < 0 ? 'no_stream' : entry.revision;
     const events = decision.events.map((event, index) => envelope(event, request.meta, index, randomUUID));
-    for (const event of decision.events) entry.state = request.model.evolve(entry.state, event);
+    return (await this.append(request, entry, decision.events, events)).events;
+  }
+
+  private async decideAndAppendBatch<State, Event extends LedgerEvent, Result>(
+    request: BatchRequest<State, Event, Result>,
+    entry: StreamEntry<State>,
+    written: ReadonlySet<string>,
+  ): Promise<BatchOutcome<Result>> {
+    const decision = request.decide(entry.state, written);
+    if (decision.events.length === 0) return { result: decision.result, lastPosition: null };
+    const events = decision.events.map((event) => itemEnvelope(event, request.meta, request.keyOf(event)));
+    const appended = await this.append(request, entry, decision.events, events);
+    return { result: decision.result, lastPosition: appended.lastPosition };
+  }
+
+  /**
+   * Folds the decided events into the entry and appends them with the revision it held. Called in
+   * the same turn as the decision, so no other command can fold into the entry in between.
+   */
+  private async append<State, Event>(
+    target: { streamId: string; model: StreamModel<State, Event> },
+    entry: StreamEntry<State>,
+    decided: Event[],
+    events: EventToAppend[],
+  ): Promise<AppendResult> {
+    const expectedRevision = entry.revision < 0 ? 'no_stream' : entry.revision;
+    for (const event of decided) entry.state = target.model.evolve(entry.state, event);
     entry.revision += events.length;
     entry.pendingAppends += 1;
-    const append = this.store.append(request.streamId, events, expectedRevision);
+    const append = this.store.append(target.streamId, events, expectedRevision);
     try {
       const appended = await append;
       entry.pendingAppends -= 1;
-      return appended.events;
+      return appended;
     } catch (error) {
       entry.pendingAppends -= 1;
-      this.cache.discard(request.streamId);
+      this.cache.discard(target.streamId);
       throw error;
     }
   }

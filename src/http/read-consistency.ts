@@ -1,5 +1,12 @@
-import type { LedgerWriter } from '../command-handling/ledger-write.providers';
+import { Inject, Injectable } from '@nestjs/common';
+import type { TableProjection } from '../../projections/table-projection';
+import { LedgerWriter } from '../command-handling/ledger-write.providers';
+import { FundModel } from '../command-handling/stream-models';
+import { Streams } from '../domain/streams';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
+import { ReadModels } from '../read-side/read-models';
+import { RegistersLagging } from '../read-side/register-position';
+import { RegisterQueries } from '../read-side/register-queries';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
 import { ApiError, validationFailed } from './api-error';
 import { ISO_WITH_OFFSET } from './dto/validators';
@@ -25,6 +32,49 @@ export async function awaitPosition(runner: ProjectionRunner<unknown>, minPositi
       reached: runner.appliedPosition,
       minPosition,
     });
+  }
+}
+
+/**
+ * Reads of the registers as HTTP answers them: at one log position, 503 PROJECTION_LAGGING when
+ * the registers do not get there in time, 404 for a fund that does not exist.
+ */
+@Injectable()
+export class RegisterReads {
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(RegisterQueries) private readonly registers: RegisterQueries,
+    private readonly writer: LedgerWriter,
+  ) {}
+
+  /**
+   * Waits until every register a read needs has reached `minPosition` (503 PROJECTION_LAGGING
+   * after 5 s), then until they all stand at the same position, and returns it (see
+   * alignRegisters). The caller must query the tables synchronously right after, so the answer
+   * reflects exactly that position.
+   */
+  async align(registers: readonly TableProjection[], minPosition: number | undefined): Promise<number> {
+    try {
+      return await this.readModels.align(registers, minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+    } catch (error) {
+      if (!(error instanceof RegistersLagging)) throw error;
+      const details = error.projection === null ? {} : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
+      throw new ApiError(503, 'PROJECTION_LAGGING', error.message, details);
+    }
+  }
+
+  /** 404 unless the fund exists, asking the log itself when the register has not seen it. */
+  async ensureFundExists(fundId: string): Promise<void> {
+    if (this.registers.fundKnown(fundId)) return;
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+  }
+
+  /** Aligns `registers` (see align), then 404 unless the fund exists; the position they stand at. */
+  async ofFund(fundId: string, registers: readonly TableProjection[], minPosition: number | undefined): Promise<number> {
+    const position = await this.align(registers, minPosition);
+    await this.ensureFundExists(fundId);
+    return position;
   }
 }
 

@@ -1,17 +1,28 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { CommandRejectedError } from '../command-handling/command-errors';
+import type { CommandMetadata } from '../command-handling/command-metadata';
+import { recordDonationBatch } from '../command-handling/handlers/donation-batch.handler';
+import { FundModel } from '../command-handling/stream-models';
+import type { WritePath } from '../command-handling/write-path';
 import type { RecordDonationBatch, BatchItemOutcome } from '../domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../domain/donation/donation.commands';
-import type { FundState, OpenFundState } from '../domain/fund/fund.state';
+import type { OpenFundState } from '../domain/fund/fund.state';
 import { RejectionCode } from '../domain/shared/rejection-codes';
+import { Streams } from '../domain/streams';
 import type { EventStore } from '../event-store/event-store.port';
 import { donorKindOf } from './donor-name';
 import { OccurrenceCounter } from './row-identity';
-import { type ImportMetadata, StatementBatchWriter } from './statement-batch-writer';
 import { openStatement, StatementFormatError, type StatementFormat } from './statement-reader';
 import type { ProfileName } from './statement-layout';
 import { type CreditRow, StatementInterpreter, type StatementRow } from './statement-rows';
+
+/** Who imports, and the ids that tie the import's events together in the journal. */
+export interface ImportMetadata {
+  actor: { userId: string; roles: string[] };
+  correlationId: string;
+  causationId: string;
+}
 
 export interface ImportRequest {
   fundId: string;
@@ -99,20 +110,14 @@ function refuse(code: string, message: string, details?: Record<string, string>)
  * controller's, or the CLI's): batches of concurrent imports on one stream take turns.
  */
 export class StatementImporter {
-  private readonly writer: StatementBatchWriter;
-
   /**
-   * @param afterAppend called with the donation stream after each batch is appended. The server
-   *   passes its write path's look-up, so the stream cache that HTTP donations decide on follows
-   *   the import a batch at a time instead of reading every imported event at once later.
+   * @param writePath the process's write path: each batch is one batch command through it, so
+   *   the stream state that single donations decide on follows the import a batch at a time.
    */
   constructor(
     private readonly store: EventStore,
-    private readonly lookupFund: (fundId: string) => Promise<FundState>,
-    afterAppend?: (streamId: string) => Promise<void>,
-  ) {
-    this.writer = new StatementBatchWriter(store, lookupFund, afterAppend);
-  }
+    private readonly writePath: WritePath,
+  ) {}
 
   /**
    * Checks what would make every row fail (the fund, campaign or component does not exist)
@@ -120,7 +125,7 @@ export class StatementImporter {
    * @throws CommandRejectedError NOT_FOUND, UNKNOWN_COMPONENT
    */
   async preflight(request: ImportRequest): Promise<{ bankAccount: string | null }> {
-    const fund = await this.lookupFund(request.fundId);
+    const fund = await this.writePath.lookup(Streams.fund(request.fundId), FundModel);
     if (fund.status !== 'open') refuse(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
     const open: OpenFundState = fund;
     if (!open.components.includes(request.component)) {
@@ -182,8 +187,9 @@ export class StatementImporter {
   }
 
   private async appendRows(rows: CreditRow[], request: ImportRequest, fileSha256: string, meta: ImportMetadata, tally: Tally): Promise<void> {
-    // The recording time of the import: rows dated later than the day after it are refused.
+    // The recording time of the batch: rows dated later than the day after it are refused.
     const now = new Date().toISOString();
+    const commandMeta: CommandMetadata = { ...meta, now, idempotencyKey: null, requestHash: '' };
     // Rows go to the stream of their fiscal year, in file order within each.
     const byYear = new Map<number, CreditRow[]>();
     for (const row of rows) {
@@ -203,8 +209,8 @@ export class StatementImporter {
       }
       if (donations.length === 0) continue;
       const batch: RecordDonationBatch = { type: 'RecordDonationBatch', fundId: request.fundId, fiscalYear, donations };
-      const written = await this.writer.write(batch, meta);
-      written.outcomes.forEach((outcome, index) => tally.settle(ready[index], outcome));
+      const written = await recordDonationBatch(this.writePath, batch, commandMeta);
+      written.result.forEach((outcome, index) => tally.settle(ready[index], outcome));
       if (written.lastPosition !== null) tally.lastPosition = written.lastPosition;
     }
   }

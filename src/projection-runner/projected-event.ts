@@ -1,5 +1,5 @@
 import type { ProjectedEvent } from '../../projections/projection';
-import { decodeEvent } from '../event-store/event-codec';
+import { decodeEvent } from '../log-reading/decode-event';
 import type { StoredEvent } from '../event-store/event-store.port';
 
 export function toProjectedEvent(stored: StoredEvent): ProjectedEvent {

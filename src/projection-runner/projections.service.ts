@@ -50,7 +50,7 @@ export class ProjectionsService implements OnModuleInit, BeforeApplicationShutdo
    * each of them exactly at its runner's applied position.
    */
   private startTableProjections(logger: ConstructorParameters<typeof TableProjectionRunner>[3]): void {
-    const db = new Database(join(this.config.dataDir, READ_MODELS_FILE));
+    const db = new Database(this.readModelsFile);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
@@ -67,6 +67,11 @@ export class ProjectionsService implements OnModuleInit, BeforeApplicationShutdo
     await Promise.all([...this.runners.values(), ...this.tableRunners.values()].map((runner) => runner.stop()));
     this.checkpoints.close();
     if (this.tablesDb?.open) this.tablesDb.close();
+  }
+
+  /** The read-model file; readers open their own read-only connection to it (src/read-side/read-models.ts). */
+  get readModelsFile(): string {
+    return join(this.config.dataDir, READ_MODELS_FILE);
   }
 
   tableRunner(projection: TableProjection): TableProjectionRunner {

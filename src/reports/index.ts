@@ -1,6 +1,7 @@
 /**
- * Reports, shared by `GET /v1/funds/:fundId/reports/:report` and `ledger report`: facts read
- * from the registers (sums in SQL), pure builders, and the JSON, CSV and XLSX outputs.
+ * Reports, shared by `GET /v1/funds/:fundId/reports/:report` and `ledger report`: the facts they
+ * are built from, pure builders, and the JSON, CSV and XLSX outputs. The facts are read from the
+ * registers (sums in SQL) by src/read-side/register-report-facts.ts.
  */
 import { DisbursementRegisterProjection } from '../../projections/disbursement-register.projection';
 import { DonationRegisterProjection } from '../../projections/donation-register.projection';
@@ -9,9 +10,6 @@ import { FundRegisterProjection } from '../../projections/fund-register.projecti
 import type { TableProjection } from '../../projections/table-projection';
 
 export * from './build-report';
-export * from './canonical-json';
-export * from './register-position';
-export * from './register-rows';
 export * from './report-builders';
 export * from './report-facts';
 export * from './report-model';

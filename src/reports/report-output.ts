@@ -4,12 +4,12 @@
  */
 import ExcelJS from 'exceljs';
 import { formatVndVietnamese } from '../domain/money';
-import { canonicalSha256 } from './canonical-json';
+import { canonicalJsonSha256 } from '../shared/canonical-json';
 import type { Cell, ReportBody, ReportColumn, ReportDocument, ReportFormat, ReportName } from './report-model';
 
 /** sha256 of the canonical JSON (RFC 8785) of the report without its hash: an auditor recomputes it. */
 export function reportSha256(body: ReportBody): string {
-  return canonicalSha256(body);
+  return canonicalJsonSha256(body);
 }
 
 /** The body with its hash: the JSON answer. */

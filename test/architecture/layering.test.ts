@@ -77,3 +77,39 @@ describe('composition happens at the root', () => {
     expect(forbiddenImports('src/access', /^(fastify|@nestjs\/platform-)|\/http\//)).toEqual([]);
   });
 });
+
+describe('event-store/ ↛ domain/: the store keeps events, it does not know what they mean', () => {
+  it('imports nothing from domain/ (the stream prefix is an option; readers upcast)', () => {
+    expect(forbiddenImports('src/event-store', /(^|\/)domain(\/|$)/)).toEqual([]);
+    });
+});
+
+/** The names of every table and index the table projections keep in the read-model file. */
+function readModelNames(): string[] {
+  // Required here, not imported at the top, so the file's other rules do not load the projections.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ALL_TABLE_PROJECTIONS } = require('../../projections/table-projections') as typeof import('../../projections/table-projections');
+  return ALL_TABLE_PROJECTIONS.flatMap((projection) => projection.tables.flatMap((table) => [table.name, ...table.indexes.map((index) => index.name)]));
+}
+
+describe('one read side: src/read-side/ owns every query of the read models', () => {
+  it('http/ never opens or types a SQLite connection: it imports no better-sqlite3', () => {
+    expect(forbiddenImports('src/http', /^better-sqlite3$/)).toEqual([]);
+  });
+
+  it('controllers name no table or index of the read models, and import no table-name constant', () => {
+    const names = readModelNames();
+    expect(names.length).toBeGreaterThan(10);
+    const named = sourceFiles(join(root, 'src/http/controllers')).flatMap((path) => {
+      const text = readFileSync(path, 'utf8');
+      const tables = names.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+      const constants = text.match(/\b[A-Z][A-Z0-9_]*_TABLE\b/g) ?? [];
+      return [...tables, ...constants].map((name) => `${relative(root, path)} → ${name}`);
+    });
+    expect(named).toEqual([]);
+  });
+
+  it('read-side/ reads; it never imports the write side (command-handling/)', () => {
+    expect(forbiddenImports('src/read-side', /\/command-handling\//)).toEqual([]);
+  });
+});

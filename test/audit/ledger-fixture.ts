@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ALL_PROJECTIONS } from '../../projections';
 import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
-import { stateHash } from '../../src/audit/canonical-state';
+import { canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import { tableProjectionHash } from '../../src/audit/table-state';
 import { verifyAgainstRunners, type VerifyResult } from '../../src/audit/verify';
 import { withLedgerContext } from '../../src/cli/cli-support';
@@ -33,7 +33,7 @@ export async function recordLiveHashes(ledger: TestLedger, position: number): Pr
   for (const projection of ALL_PROJECTIONS) {
     const runner = projections.runner(projection);
     if (!(await runner.waitFor(position, 10_000))) throw new Error(`${projection.name} did not reach ${position}`);
-    hashes[projection.name] = stateHash(runner.current);
+    hashes[projection.name] = canonicalJsonSha256(runner.current);
   }
   for (const projection of ALL_TABLE_PROJECTIONS) {
     const runner = projections.tableRunner(projection);

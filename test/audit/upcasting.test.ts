@@ -3,7 +3,7 @@ import { BalanceProjection } from '../../projections/balance.projection';
 import { verifyAgainstRunners } from '../../src/audit/verify';
 import { donationIdOf, receiptNumber } from '../../src/domain/donation/donation.ids';
 import { registerUpcaster } from '../../src/domain/upcasters';
-import { decodeEvent } from '../../src/event-store/event-codec';
+import { decodeEvent } from '../../src/log-reading/decode-event';
 import type { JsonObject, StoredEvent } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
 import { countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
+import { LEDGER_STREAM_PREFIX } from '../../src/domain/streams';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port';
 import {
@@ -20,8 +21,8 @@ const ledgerStream = (kind = 'fund') => `ctd.${kind}.${randomUUID()}`;
 describe('EventStoreDbEventStore on EsdbProtocolTestServer', () => {
   let server: EsdbProtocolTestServer;
   const opened: EventStore[] = [];
-  const open = async (options: EventStoreDbEventStoreOptions = {}) => {
-    const store = await EventStoreDbEventStore.connect(server.connectionString, options);
+  const open = async (options: Partial<EventStoreDbEventStoreOptions> = {}) => {
+    const store = await EventStoreDbEventStore.connect(server.connectionString, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX, ...options });
     opened.push(store);
     return store;
   };
@@ -247,7 +248,7 @@ describe('EventStoreDbEventStore on EsdbProtocolTestServer', () => {
       const connectionString = server.connectionString;
       await server.stop();
 
-      await expect(EventStoreDbEventStore.connect(connectionString)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(EventStoreDbEventStore.connect(connectionString, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX })).rejects.toBeInstanceOf(EventStoreUnavailableError);
     });
 
     it('turns client errors into EventStoreUnavailableError, never a client type', async () => {

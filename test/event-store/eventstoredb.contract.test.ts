@@ -12,7 +12,7 @@ import { describeEventStoreContract, type EventStoreHarness } from './event-stor
  */
 function testServerHarness(
   serverOptions: EsdbProtocolTestServerOptions,
-  storeOptions: EventStoreDbEventStoreOptions,
+  storeOptions: Partial<EventStoreDbEventStoreOptions>,
 ): () => Promise<EventStoreHarness> {
   return async () => {
     const server = await EsdbProtocolTestServer.start(serverOptions);

@@ -18,7 +18,7 @@ import { decideSpending, managementCostFiguresAt } from '../../src/domain/spendi
 import type { SpendingEvent } from '../../src/domain/spending/spending.events';
 import { evolveSpending, initialSpendingState } from '../../src/domain/spending/spending.state';
 import { managementCostOfPeriod } from '../../src/reports/report-builders';
-import { RegisterReportFacts } from '../../src/reports/report-facts';
+import { RegisterReportFacts } from '../../src/read-side/register-report-facts';
 import {
   disbursementApproved, disbursementPaid, disbursementRejected, donationRecorded, donationReversed, FUND_ID, fundOpened, paymentReversed,
   policyChanged, requestDisbursement,

@@ -21,11 +21,11 @@ import type { EventToAppend, JsonObject } from '../../src/event-store/event-stor
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import {
   choosePublicDriver, nameWordTokens, publicCursorKeys, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
-} from '../../src/http/controllers/public.controller';
-import { chooseDonorWord, donorTokenQuery, donorWordCondition, walkDonorWord } from '../../src/http/controllers/donor-search';
+} from '../../src/read-side/public-queries';
+import { chooseDonorWord, donorTokenQuery, donorWordCondition, walkDonorWord } from '../../src/read-side/donor-filter';
 import { TableProjectionRunner } from '../../src/projection-runner/table-projection-runner';
-import { registerRows } from '../../src/reports';
-import { buildRegisterReport } from '../../src/reports/build-report';
+import { registerRows } from '../../src/read-side/sql/register-rows';
+import { buildRegisterReport } from '../../src/read-side/register-report-facts';
 import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
 import { planProblems, publicSearchPlans, queryPlan, usesIndexes } from './query-plans';
 import { seededRandom } from './random-books';

@@ -6,9 +6,9 @@ import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { nameTokens } from '../../projections/table-projection';
 import {
   candidateDrivers, nameWordTokens, publicCursorKeys, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
-} from '../../src/http/controllers/public.controller';
-import { ProjectionsService } from '../../src/projection-runner/projections.service';
-import { registerRows } from '../../src/reports';
+} from '../../src/read-side/public-queries';
+import { ReadModels } from '../../src/read-side/read-models';
+import { registerRows } from '../../src/read-side/sql/register-rows';
 import { planProblems, publicSearchPlans, usesIndexes } from './query-plans';
 import { FUND, type History, writeHistory } from './scripted-history';
 
@@ -150,7 +150,7 @@ describe('public search candidates', () => {
 });
 
 describe('public search drivers', () => {
-  const registerDb = () => ledger.app.get(ProjectionsService).tableRunner(DonationRegisterProjection).db;
+  const registerDb = () => ledger.app.get(ReadModels).db;
   const receipts = (filters: PublicDonationFilters, driver: PublicDriver): string[] => {
     const db = registerDb();
     const found = new Set<string>();

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import {
   candidateDrivers, driverCountQuery, nameWordTokens, publicDonationQuery, type PublicDonationFilters, type PublicDriver,
-} from '../../src/http/controllers/public.controller';
-import { registerRows, type SqlParameter } from '../../src/reports';
+} from '../../src/read-side/public-queries';
+import { registerRows, type SqlParameter } from '../../src/read-side/sql/register-rows';
 
 export function queryPlan(db: Database.Database, sql: string, params: SqlParameter[]): string[] {
   return registerRows<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${sql}`, params).map((row) => String(row.detail));

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { DonationRegisterProjection } from '../../projections/donation-register.projection';
 import {
   DONOR_NEXT_TOKEN_SQL, DONOR_TOKEN_COUNT_SQL, donorTokenQuery, donorWordCondition,
-} from '../../src/http/controllers/donor-search';
+} from '../../src/read-side/donor-filter';
 import { tableDdl } from '../../src/projection-runner/table-projection-runner';
 import { planProblems, queryPlan, usesIndexes } from './query-plans';
 import { Streams } from '../../src/domain/streams';

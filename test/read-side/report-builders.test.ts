@@ -9,9 +9,11 @@ import { ScratchTables } from '../../src/audit/table-state';
 import { tableDdl } from '../../src/projection-runner/table-projection-runner';
 import type { LedgerEvent } from '../../src/domain/ledger-events';
 import {
-  buildRegisterReport, campaignsReport, REPORTS, designationsReport, type DonationTotals, donorsReport, financialReport, registerRow, registerRows,
+  campaignsReport, REPORTS, designationsReport, type DonationTotals, donorsReport, financialReport,
   type DisbursementFact, disclosureReport, type ReleaseFact, type SpendingFacts,
 } from '../../src/reports';
+import { buildRegisterReport } from '../../src/read-side/register-report-facts';
+import { registerRow, registerRows } from '../../src/read-side/sql/register-rows';
 import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
 
 const MS = (iso: string) => Date.parse(iso);

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
 import { ScratchTables } from '../../src/audit/table-state';
-import { buildRegisterReport, REPORTS, type ReportPeriod } from '../../src/reports';
+import { buildRegisterReport } from '../../src/read-side/register-report-facts';
+import { REPORTS, type ReportPeriod } from '../../src/reports';
 import { BOOKS_FUND, randomBooks, seededRandom } from './random-books';
 import { oracleReport, readAllFacts } from './report-oracle';
 

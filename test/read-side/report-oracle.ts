@@ -16,7 +16,7 @@ import { MoneyDecimal } from '../../src/domain/money';
 import { fiscalYearOf, vietnamDateOf } from '../../src/domain/shared/calendar';
 import { managementCostFacts, managementCostFigures } from '../../src/domain/spending/management-cost';
 import { DISBURSEMENT_KINDS } from '../../src/domain/spending/spending.events';
-import { registerRows } from '../../src/reports/register-rows';
+import { registerRows } from '../../src/read-side/sql/register-rows';
 import type { ReportName, ReportParts, ReportRow } from '../../src/reports/report-model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -17,7 +17,8 @@ import { MoneyDecimal } from '../../src/domain/money';
 import type { JsonObject } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { replayBalance } from '../../src/projection-runner/replay';
-import { buildRegisterReport, type ReportDocument, type ReportName, type ReportPeriod } from '../../src/reports';
+import { buildRegisterReport } from '../../src/read-side/register-report-facts';
+import type { ReportDocument, ReportName, ReportPeriod } from '../../src/reports';
 import { BOOKS_FUND, randomBooks, seededRandom } from './random-books';
 
 const VN_DAY = (date: string, end = false) => Date.parse(`${date}T00:00:00+07:00`) + (end ? 86400_000 - 1 : 0);

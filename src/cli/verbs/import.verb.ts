@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CommandRejectedError } from '../../command-handling/command-errors';
-import { FundModel } from '../../command-handling/stream-models';
 import { WritePath } from '../../command-handling/write-path';
 import { configFromEnv } from '../../config/ledger-config';
-import { SLUG_PATTERN, Streams } from '../../domain/streams';
+import { LEDGER_STREAM_PREFIX, SLUG_PATTERN } from '../../domain/streams';
 import { openEventStore } from '../../event-store/event-store.factory';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
 import { CLI_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
@@ -137,11 +136,11 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       // process, on the same event loop as the import, for a third of its CPU. The read models
       // follow the log wherever the core runs (`ledger serve`, or the next start), and
       // `ledger report` waits for them to catch up, so nothing here needs them.
-      const store = await openEventStore(config);
+      const store = await openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX });
       let result;
       try {
         const writePath = new WritePath(store);
-        const importer = new StatementImporter(store, (fundId) => writePath.lookup(Streams.fund(fundId), FundModel));
+        const importer = new StatementImporter(store, writePath);
         await importer.preflight(request);
         const fileSha256 = await sha256OfFile(path);
         result = await importer.importFile(path, fileSha256, request, {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { FundRegisterProjection } from '../../../projections/fund-register.projection';
 import { configFromEnv } from '../../config/ledger-config';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
+import { ReadModels } from '../../read-side/read-models';
+import { RegisterQueries } from '../../read-side/register-queries';
+import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  alignRegisters, buildRegisterReport, ReadArgumentError, registerRow, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
+  ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
   type ReportName, type ReportPeriod, reportPeriod, REPORTS, toCsv, toXlsx,
 } from '../../reports';
 import { type CliIo, integerOption, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
@@ -161,13 +163,12 @@ the registers could not be read, or the file could not be written.
       } finally {
         progress.finish();
       }
-      const position = await alignRegisters(runners, head, STALLED_FAILURE_MS);
+      const position = await app.get(ReadModels).align(REPORT_REGISTERS, head, STALLED_FAILURE_MS);
       // Synchronous from here to the document: the registers stay at `position` while they are read.
-      const fundRunner = projections.tableRunner(FundRegisterProjection);
-      if (registerRow(fundRunner.db, 'SELECT 1 AS known FROM register_funds WHERE fund_id = ?', [request.fundId]) === undefined) {
+      if (!app.get(RegisterQueries).fundKnown(request.fundId)) {
         throw new UsageError(`no fund "${request.fundId}" in this ledger (log position ${position})`);
       }
-      return buildRegisterReport(runners[0].db, { fundId: request.fundId, report: request.report, period: request.period }, request.atPosition ?? position);
+      return app.get(ReportQueries).build({ fundId: request.fundId, report: request.report, period: request.period }, request.atPosition ?? position);
     });
     const bytes = await render(document, request.format);
     if (request.out !== undefined) {

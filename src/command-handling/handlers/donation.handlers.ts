@@ -5,6 +5,7 @@ import type { DonationRecorded } from '../../domain/donation/donation.events';
 import type { FundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
+import { decodeEvent } from '../../log-reading/decode-event';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { DonationStreamModel, FundModel } from '../stream-models';
@@ -42,7 +43,8 @@ export class RecordDonationHandler implements ICommandHandler<RecordDonationComm
       },
       decide: (state) => decideRecordDonation(command, state, fund),
       respond: (events) => {
-        const recorded = events[0].data as unknown as DonationRecorded['data'];
+        // A replayed request answers with the event stored earlier, perhaps at an older schema version.
+        const recorded = (decodeEvent(events[0]) as DonationRecorded).data;
         return {
           donationId: recorded.donationId,
           receiptNo: recorded.receiptNo,

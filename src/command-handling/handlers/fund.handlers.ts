@@ -3,6 +3,7 @@ import type { CloseCampaign, CreateCampaign, FundCommand } from '../../domain/fu
 import { decideFund } from '../../domain/fund/fund.decide';
 import { Streams } from '../../domain/streams';
 import type { StoredEvent } from '../../event-store/event-store.port';
+import { decodeEvent } from '../../log-reading/decode-event';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { FundModel } from '../stream-models';
@@ -45,8 +46,9 @@ export class FundCommandHandler implements ICommandHandler<ExecuteFundCommand> {
 
 /** The answer, from the stored events alone, so a retried request gets the same one. */
 function fundResult(fundId: string, campaignId: string | undefined, events: StoredEvent[]): FundCommandResult {
-  const last = events[events.length - 1];
-  const position = last.position;
+  const position = events[events.length - 1].position;
+  // A replayed request answers with events stored earlier, perhaps at an older schema version.
+  const last = decodeEvent(events[events.length - 1]);
   if (last.type === 'PolicyChanged') return { fundId, version: Number(last.data.version), position };
   if (last.type === 'PeriodClosed') return { fundId, period: String(last.data.period), from: String(last.data.from), to: String(last.data.to), position };
   return { fundId, ...(campaignId ? { campaignId } : {}), position };

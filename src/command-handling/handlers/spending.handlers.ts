@@ -6,6 +6,7 @@ import type { SpendingCommand } from '../../domain/spending/spending.commands';
 import { decideSpending } from '../../domain/spending/spending.decide';
 import { Streams } from '../../domain/streams';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import { decodeEvent } from '../../log-reading/decode-event';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { FundModel, SpendingModel } from '../stream-models';
@@ -61,28 +62,29 @@ async function findDonation(store: EventStore, fundId: string, donationId: strin
   if (!location) return null;
   const [stored] = await store.readStream(Streams.donations(fundId, location.fiscalYear), { fromRevision: location.revision, maxCount: 1 });
   if (!stored || stored.type !== 'DonationRecorded' || stored.revision !== location.revision) return null;
-  const data = stored.data as unknown as DonationRecorded['data'];
+  const { data } = decodeEvent(stored) as DonationRecorded;
   return data.donationId === donationId ? data : null;
 }
 
 function spendingResult(events: StoredEvent[]): SpendingResult {
   const last = events[events.length - 1];
-  const data = last.data as Record<string, unknown>;
+  // A replayed request answers with events stored earlier, perhaps at an older schema version.
+  const data = decodeEvent(last).data as unknown as Record<string, unknown>;
   const id = String(data.reversalId ?? data.disbursementId ?? data.releaseId);
   const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
-  const status = statusAfter(last);
+  const status = statusAfter(last.type, data);
   if (status) result.status = status;
   if (last.type === 'EmergencyReleased') result.settleBy = String(data.settleBy);
   if (last.type === 'DisbursementRequested' && data.kind === 'management_cost') result.managementCostWarning = data.managementCostWarning === true;
   return result;
 }
 
-function statusAfter(event: StoredEvent): string | undefined {
-  switch (event.type) {
+function statusAfter(type: string, data: Record<string, unknown>): string | undefined {
+  switch (type) {
     case 'DisbursementRequested':
       return 'requested';
     case 'DisbursementApproved':
-      return event.data.fullyApproved ? 'approved' : 'requested';
+      return data.fullyApproved ? 'approved' : 'requested';
     case 'DisbursementRejected':
       return 'rejected';
     case 'DisbursementPaid':

@@ -2,6 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Streams } from '../../domain/streams';
 import type { UserCommand } from '../../domain/users/users.commands';
 import { decideUsers } from '../../domain/users/users.decide';
+import { decodeEvent } from '../../log-reading/decode-event';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { UsersModel } from '../stream-models';
@@ -28,7 +29,10 @@ export class UserCommandHandler implements ICommandHandler<ExecuteUserCommand> {
       model: UsersModel,
       meta,
       decide: (state) => decideUsers(command, state),
-      respond: (events) => ({ userId: String(events[0].data.userId), position: events[events.length - 1].position }),
+      respond: (events) => ({
+        userId: String((decodeEvent(events[0]).data as { userId?: unknown }).userId),
+        position: events[events.length - 1].position,
+      }),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { jsonEvent, type EventData, type RecordedEvent } from '@eventstore/db-client';
+import { isJsonObject } from '../append-rules';
 import type { EventMetadata, EventToAppend, JsonObject, StoredEvent } from '../event-store.port';
 import { eventHash } from '../hash-chain';
 import { toPortPosition } from './esdb-positions';
@@ -47,7 +48,7 @@ export function toEventData({ event, previousHash, hash }: ChainedEvent): EventD
 
 export function toStoredEvent(recorded: RecordedEvent, streamId: string): StoredEvent {
   const what = `Event ${recorded.id} of ${recorded.streamId}`;
-  if (!recorded.isJson || !isObject(recorded.data) || !isObject(recorded.metadata)) {
+  if (!recorded.isJson || !isJsonObject(recorded.data) || !isJsonObject(recorded.metadata)) {
     throw new Error(`${what} is not a ledger event: its data or metadata is not a JSON object`);
   }
   const { previousHash, hash, ...metadata } = recorded.metadata as Record<string, unknown>;
@@ -67,7 +68,10 @@ export function toStoredEvent(recorded: RecordedEvent, streamId: string): Stored
   };
 }
 
-/** What EventStoreDB would store differently from what it was given, refused before the append. */
+/**
+ * What EventStoreDB would store differently from what it was given, refused before the append;
+ * the port's own rules (append-rules.ts) are checked first.
+ */
 export function assertStorable(streamId: string, event: EventToAppend): void {
   if (typeof event?.eventId !== 'string' || !LOWERCASE_UUID.test(event.eventId)) {
     // ESDB keeps ids as UUIDs and returns them lowercase: anything else would not round-trip.
@@ -76,13 +80,6 @@ export function assertStorable(streamId: string, event: EventToAppend): void {
   if (typeof event.type !== 'string' || event.type.length === 0 || event.type.startsWith('$')) {
     throw new TypeError(`Event type ${String(event.type)} for ${streamId} must be non-empty and not start with $`);
   }
-  if (!isObject(event.data) || !isObject(event.metadata)) {
-    throw new TypeError(`Event ${event.eventId} for ${streamId} needs object data and metadata`);
-  }
   const clash = CHAIN_FIELDS.find((field) => field in event.metadata);
   if (clash !== undefined) throw new TypeError(`Event ${event.eventId} metadata must not carry ${clash}`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }

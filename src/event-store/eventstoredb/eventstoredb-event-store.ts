@@ -9,7 +9,7 @@ import {
   type AllStreamRecordedEvent,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { LEDGER_STREAM_PREFIX } from '../../domain/streams';
+import { assertPosition, assertValidAppend, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendResult,
@@ -27,12 +27,15 @@ import { assertStorable, chainEvents, toEventData, toStoredEvent } from './esdb-
 import { toPortPosition } from './esdb-positions';
 import { IdempotencyKeyIndex } from './idempotency-key-index';
 import { LedgerStreamNames } from './ledger-stream-names';
-import { PerStreamAppendQueue, exactRevision } from './per-stream-append-queue';
+import { PerStreamAppendQueue } from './per-stream-append-queue';
 import { ResumingSubscription, type ResubscribeSettings } from './resuming-subscription';
 
 export interface EventStoreDbEventStoreOptions {
-  /** Every ledger stream id starts with it; other streams are invisible. Default `ctd.`. */
-  ledgerStreamPrefix?: string;
+  /**
+   * Every ledger stream id starts with it; other streams are invisible. The composition passes the
+   * domain's prefix (`ctd.`); the store itself knows no stream names.
+   */
+  ledgerStreamPrefix: string;
   /** Put before every stream name on the server, so ledgers or test runs can share a database. Default ''. */
   serverNamespace?: string;
   /** Events per $all page for readAll, headPosition and the idempotency index. Default 500. */
@@ -41,12 +44,6 @@ export interface EventStoreDbEventStoreOptions {
   appendAtHeadAttempts?: number;
   /** Resubscription of a dropped subscription. Default 10 attempts, 100 ms doubling up to 5 s. */
   resubscribe?: Partial<ResubscribeSettings>;
-}
-
-interface StreamHead {
-  revision: number;
-  hash: string;
-  position: number;
 }
 
 /**
@@ -90,7 +87,7 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly client: EventStoreDBClient,
     options: EventStoreDbEventStoreOptions,
   ) {
-    this.names = new LedgerStreamNames(options.ledgerStreamPrefix ?? LEDGER_STREAM_PREFIX, options.serverNamespace ?? '');
+    this.names = new LedgerStreamNames(options.ledgerStreamPrefix, options.serverNamespace ?? '');
     this.reader = new AllStreamReader(client, options.readPageSize ?? 500);
     this.appendAtHeadAttempts = options.appendAtHeadAttempts ?? 5;
     this.resubscribe = { attempts: 10, initialDelayMs: 100, maxDelayMs: 5_000, ...options.resubscribe };
@@ -101,7 +98,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Connects with an `esdb://` or `esdb+discover://` connection string and checks the server answers. */
-  static async connect(connectionString: string, options: EventStoreDbEventStoreOptions = {}): Promise<EventStoreDbEventStore> {
+  static async connect(connectionString: string, options: EventStoreDbEventStoreOptions): Promise<EventStoreDbEventStore> {
     const client = EventStoreDBClient.connectionString(connectionString);
     const store = new EventStoreDbEventStore(client, options);
     try {
@@ -116,8 +113,8 @@ export class EventStoreDbEventStore implements EventStore {
   append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     try {
       this.assertOpen();
+      assertValidAppend(streamId, events, expectedRevision);
       this.names.assertLedgerStream(streamId);
-      assertExpectedRevision(streamId, expectedRevision);
       for (const event of events) assertStorable(streamId, event);
     } catch (error) {
       return Promise.reject(error);
@@ -261,9 +258,7 @@ export class EventStoreDbEventStore implements EventStore {
   private async checkRevisionOnly(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
     const head = await this.readHead(streamId);
     const current = head?.revision ?? -1;
-    const matches =
-      expected === 'any' || (expected === 'stream_exists' ? current >= 0 : current === exactRevision(expected));
-    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current);
+    if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
     return { nextExpectedRevision: current, lastPosition: head?.position ?? 0, events: [] };
   }
 
@@ -346,22 +341,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-function assertExpectedRevision(streamId: string, expected: ExpectedRevision): void {
-  const named = expected === 'any' || expected === 'no_stream' || expected === 'stream_exists';
-  if (!named && !(Number.isSafeInteger(expected) && expected >= 0)) {
-    throw new TypeError(`Invalid expectedRevision ${String(expected)} for ${streamId}`);
-  }
-}
-
-/** Positions and revisions the port takes in: non-negative integers (BigInt() would throw on others). */
-function assertPosition(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer, not ${value}`);
-}
-
 /** What ESDB reports stored must be what was appended (or, for a de-duplicated retry, the same ids). */
 function assertStoredAsAppended(streamId: string, appended: EventToAppend[], stored: StoredEvent[]): void {
-  const same = stored.length === appended.length && stored.every((event, index) => event.eventId === appended[index].eventId);
-  if (!same) throw new Error(`EventStoreDB acknowledged an append to ${streamId} but stores other events after it`);
+  if (!sameEventIds(appended, stored)) throw new Error(`EventStoreDB acknowledged an append to ${streamId} but stores other events after it`);
 }
 
 /** Client errors become the port's: nothing of @eventstore/db-client leaves the adapter. */

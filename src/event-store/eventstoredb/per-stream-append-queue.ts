@@ -1,3 +1,4 @@
+import { exactRevision } from '../append-rules';
 import type { ExpectedRevision } from '../event-store.port';
 
 interface QueuedAppend {
@@ -56,10 +57,4 @@ export class PerStreamAppendQueue {
     );
     return outcome;
   }
-}
-
-/** The exact revision an expectation names: -1 for no_stream, none for 'any' and 'stream_exists'. */
-export function exactRevision(expected: ExpectedRevision): number | undefined {
-  if (expected === 'no_stream') return -1;
-  return typeof expected === 'number' ? expected : undefined;
 }

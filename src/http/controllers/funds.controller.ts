@@ -12,7 +12,7 @@ import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
 import { managementCostFiguresAt } from '../../domain/spending/spending.decide';
 import { Streams } from '../../domain/streams';
-import { decodeEvent } from '../../event-store/event-codec';
+import { decodeEvent } from '../../log-reading/decode-event';
 import { replayBalance } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { ApiError, validationFailed } from '../api-error';

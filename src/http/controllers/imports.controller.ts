@@ -5,10 +5,9 @@ import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/c
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { DonationStreamModel, FundModel } from '../../command-handling/stream-models';
 import type { LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
-import { SLUG_PATTERN, Streams } from '../../domain/streams';
+import { SLUG_PATTERN } from '../../domain/streams';
 import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
 import { type ImportRequest, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
@@ -93,13 +92,7 @@ export class ImportsController {
     private readonly writer: LedgerWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {
-    this.importer = new StatementImporter(
-      writer.store,
-      (fundId) => writer.writePath.lookup(Streams.fund(fundId), FundModel),
-      async (streamId) => {
-        await writer.writePath.lookup(streamId, DonationStreamModel);
-      },
-    );
+    this.importer = new StatementImporter(writer.store, writer.writePath);
   }
 
   @Post()

@@ -1,24 +1,24 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { FundRegisterProjection } from '../../../projections/fund-register.projection';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { ProjectionsService } from '../../projection-runner/projections.service';
+import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  buildRegisterReport, CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, toXlsx,
+  CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, toXlsx,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
-import { atPositionParam, positionParam } from '../read-consistency';
+import { enumParam, periodParams } from '../query-params';
+import { atPositionParam, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
-import { alignTables, enumParam, ensureFundExists, periodParams } from './registers.controller';
 
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('v1/funds/:fundId/reports')
 export class ReportsController {
   constructor(
-    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
+    @Inject(ReportQueries) private readonly reports: ReportQueries,
     private readonly writer: LedgerWriter,
   ) {}
 
@@ -43,14 +43,12 @@ export class ReportsController {
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
     const { fromMs, toMs } = periodParams(query);
     const atPosition = await atPositionParam(this.writer, query.atPosition);
-    const runners = REPORT_REGISTERS.map((p) => this.projections.tableRunner(p));
     const minPosition = positionParam('minPosition', query.minPosition);
-    const aligned = await alignTables(runners, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
-    await ensureFundExists(this.projections.tableRunner(FundRegisterProjection), this.writer, fundId);
+    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
     const period = { fromMs: fromMs ?? null, toMs: toMs ?? null };
-    const document = buildRegisterReport(runners[0].db, { fundId, report, period }, atPosition ?? aligned);
+    const document = this.reports.build({ fundId, report, period }, atPosition ?? aligned);
     if (format === 'json') return document;
     void reply.header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)

@@ -1,21 +1,4 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
-
-/** RFC 8785 canonical JSON of a projection state: the same state always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  const json = canonicalize(value);
-  if (json === undefined) throw new Error('The value has no canonical JSON form');
-  return json;
-}
-
-/** hex(sha256(utf8(canonical JSON))): the state hash `replay` and `verify` print. */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-export function stateHash(state: unknown): string {
-  return sha256Hex(canonicalJson(state));
-}
+import { canonicalJson } from '../shared/canonical-json';
 
 export interface StateDifference {
   /** JSON Pointer (RFC 6901) of the first differing value, e.g. `/funds/ctd-hcm/received`. */
@@ -48,7 +31,7 @@ export function firstDifference(live: unknown, replayed: unknown): StateDifferen
     for (const pair of level) {
       const bothContainers = isObject(pair.live) && isObject(pair.replayed) && Array.isArray(pair.live) === Array.isArray(pair.replayed);
       if (!bothContainers) {
-        if (canonicalize(pair.live) !== canonicalize(pair.replayed)) return pair;
+        if (!sameJson(pair.live, pair.replayed)) return pair;
         continue;
       }
       const liveNode = pair.live as Record<string, Json>;
@@ -61,4 +44,10 @@ export function firstDifference(live: unknown, replayed: unknown): StateDifferen
     level = next;
   }
   return undefined;
+}
+
+/** Equal as canonical JSON; a value missing on one side differs from anything present on the other. */
+function sameJson(live: Json | undefined, replayed: Json | undefined): boolean {
+  if (live === undefined || replayed === undefined) return live === replayed;
+  return canonicalJson(live) === canonicalJson(replayed);
 }

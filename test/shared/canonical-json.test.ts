@@ -1,11 +1,14 @@
 /**
- * The hash chain's canonical JSON (src/event-store/canonical-json.ts) against the `canonicalize`
- * package that computed every hash in existing logs: byte-identical output, and the same error
- * where the package refuses a value. If this fails, logs written before would stop verifying.
+ * The ledger's one canonical JSON (src/shared/canonical-json.ts) against the `canonicalize`
+ * package that computed every hash in existing logs (the hash chain, state, report and request
+ * hashes): byte-identical output, the same error where the package refuses a value, and
+ * NoCanonicalJsonError where the package answers undefined. If this fails, logs written before
+ * would stop verifying.
  */
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson } from '../../src/event-store/canonical-json';
+import { createHash } from 'node:crypto';
+import { canonicalJson, canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import type { EventToAppend, JsonObject, JsonValue } from '../../src/event-store/event-store.port';
 import { canonicalEventJson, GENESIS_HASH, eventHash } from '../../src/event-store/hash-chain';
 
@@ -17,18 +20,33 @@ function anyShape(event: { eventId: string; type: string; data: JsonObject; meta
   return event as EventToAppend;
 }
 
-/** What the package answers: its output, or the message of what it threw. */
-function reference(value: unknown): { json: string | undefined } | { error: string } {
+/** What the package answers: its output, or the message of what it threw. No output is our error. */
+function reference(value: unknown): { json: string } | { error: string } {
   try {
-    return { json: canonicalize(value) };
+    const json = canonicalize(value);
+    return json === undefined ? { error: 'NoCanonicalJsonError: The value has no canonical JSON form' } : { json };
   } catch (error) {
     return { error: String(error) };
   }
 }
 
-function ours(value: unknown): { json: string | undefined } | { error: string } {
+function ours(value: unknown): { json: string } | { error: string } {
   try {
     return { json: canonicalJson(value) };
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
+
+/** The streamed hash against sha256 of the package's text, or the same error. */
+function referenceSha256(value: unknown): { sha256: string } | { error: string } {
+  const expected = reference(value);
+  return 'json' in expected ? { sha256: createHash('sha256').update(expected.json, 'utf8').digest('hex') } : expected;
+}
+
+function oursSha256(value: unknown): { sha256: string } | { error: string } {
+  try {
+    return { sha256: canonicalJsonSha256(value) };
   } catch (error) {
     return { error: String(error) };
   }
@@ -140,6 +158,29 @@ describe('canonical JSON of the hash chain', () => {
       -0, [-0], 1e21, 'lone \ud800 surrogate',
     ];
     for (const value of odd) expect({ value, result: ours(value) }).toEqual({ value, result: reference(value) });
+  });
+
+  it('hashes in pieces exactly the sha256 of the package\'s text, over random JSON values', () => {
+    fc.assert(fc.property(jsonLike, (value) => {
+      expect(oursSha256(value)).toEqual(referenceSha256(value));
+    }), { numRuns: 2_000 });
+  });
+
+  it('hashes in pieces like the package on values outside JSON, nested at every depth', () => {
+    const sparse: unknown[] = [1];
+    sparse[3] = 2;
+    const odd: unknown[] = [undefined, () => 1, Symbol('top'), NaN, 10n, sparse, [undefined, 1], { a: undefined, b: [Symbol('s')] }, { when: new Date(0) }, { toJSON: () => ({ z: [1, { toJSON: () => 'x' }], a: 2 }) }];
+    for (const value of odd) {
+      for (const nested of [value, [value], { v: value }, { rows: [{ v: value }] }, { a: { b: { c: value } } }]) {
+        expect({ nested, result: oursSha256(nested) }).toEqual({ nested, result: referenceSha256(nested) });
+      }
+    }
+  });
+
+  it('hashes a report far larger than one piece as the package\'s text', () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) => ({ donationId: `DN-2024-${String(index).padStart(6, '0')}`, amountVnd: String(index * 1000), donor: index % 3 === 0 ? null : 'Nguyễn Văn An' }));
+    const report = { report: 'donations', columns: ['donationId', 'amountVnd', 'donor'], rows, summary: { count: rows.length } };
+    expect(canonicalJsonSha256(report)).toBe(createHash('sha256').update(canonicalize(report) as string, 'utf8').digest('hex'));
   });
 
   it('tells apart key lists whose joined form is the same', () => {

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
-import { DONATION_DONOR_TOKENS_TABLE, DONATION_NAME_TOKENS_TABLE } from '../../../projections/donation-register.projection';
-import { registerRows, type RegisterRow, type SqlParameter } from '../../reports';
+import { DONATION_DONOR_TOKENS_TABLE, DONATION_NAME_TOKENS_TABLE, DONATIONS_TABLE } from '../../projections/donation-register.projection';
+import { registerRow, registerRows, type RegisterRow, type SqlParameter } from './sql/register-rows';
+import { SqlWhere } from './sql/where';
+import { nextTokenSql, shortestRange, tokensBegunBy, WORD_TOKENS_MAX } from './token-search';
 
 /**
  * The authenticated register's donor filter: each word of `?donor=` must begin a word of the
@@ -8,16 +10,10 @@ import { registerRows, type RegisterRow, type SqlParameter } from '../../reports
  * ("nguyen van" finds "Nguyễn Văn An"). The answer keeps the register's order, oldest first,
  * and its cursor: each word of a name is in one of two indexes, in date order per word (the
  * public tokens of the published name, and the donor's own words the published name lacks), and
- * a page is the merge of the ranges of the tokens `word` begins.
+ * a page is the merge of the ranges of the tokens `word` begins. The planning (which tokens a
+ * word begins, which word's range is shortest) is the public search's: see token-search.ts.
  */
 
-/** A word that begins more tokens than this ("n") is never walked: it is checked on the way. */
-export const DONOR_WORD_TOKENS_MAX = 16;
-/**
- * Ranges are counted up to the first of these caps that tells the words apart, as the public
- * search does: a common word is never counted far when a rarer one is near.
- */
-const DONOR_COUNT_CAPS = [1_000, 4_000, 20_000] as const;
 /** The two word indexes, each keyed (fund, token, date, position, donation) for this search. */
 const WORD_INDEXES = [
   `${DONATION_NAME_TOKENS_TABLE} t INDEXED BY register_donation_name_tokens_by_token`,
@@ -25,59 +21,28 @@ const WORD_INDEXES = [
 ] as const;
 
 /** In each word index: the first token at or after `from` and before `to`, one probe. */
-export const DONOR_NEXT_TOKEN_SQL = WORD_INDEXES.map((index) => `SELECT t.token FROM ${index} WHERE t.fund_id = ? AND t.token >= ? AND t.token < ? ORDER BY t.token LIMIT 1`);
+export const DONOR_NEXT_TOKEN_SQL = WORD_INDEXES.map(nextTokenSql);
 /** In each word index: a token's entries, counted up to a cap. */
 export const DONOR_TOKEN_COUNT_SQL = WORD_INDEXES.map((index) => `SELECT COUNT(*) FROM (SELECT 1 FROM ${index} WHERE t.fund_id = ? AND t.token = ? LIMIT ?)`);
 
-/** [from, to) of the tokens that begin with `word`. */
-const prefixRange = (word: string): [string, string] => [word, `${word}\u{10FFFF}`];
-
 /**
- * The tokens of either word index that `word` begins, in order, one index probe each; null when
- * there are more than DONOR_WORD_TOKENS_MAX.
- */
-export function donorWordTokens(db: Database.Database, fundId: string, word: string): string[] | null {
-  const tokens = new Set<string>();
-  for (const sql of DONOR_NEXT_TOKEN_SQL) {
-    const next = db.prepare(sql).pluck();
-    for (let from = word; ;) {
-      const token = next.get(fundId, from, prefixRange(word)[1]) as string | undefined;
-      if (token === undefined) break;
-      tokens.add(token);
-      if (tokens.size > DONOR_WORD_TOKENS_MAX) return null;
-      from = `${token}\u0000`;
-    }
-  }
-  return [...tokens].sort();
-}
-
-/**
- * The word of the filter to walk, with its tokens: the one with the fewest index entries, counted
- * up to the first cap that some word stays under (the first listed word when every one reaches
- * the last cap); undefined when no word's tokens can be listed.
+ * The word of the filter to walk, with its tokens: the one with the fewest index entries (see
+ * shortestRange); undefined when no word's tokens can be listed (each begins too many).
  */
 export function chooseDonorWord(db: Database.Database, fundId: string, words: string[]): { word: string; tokens: string[]; entries: number } | undefined {
   const counts = DONOR_TOKEN_COUNT_SQL.map((sql) => db.prepare(sql).pluck());
   const listed = words.flatMap((word) => {
-    const tokens = donorWordTokens(db, fundId, word);
+    const tokens = tokensBegunBy(db, WORD_INDEXES, fundId, word, WORD_TOKENS_MAX, false);
     return tokens === null ? [] : [{ word, tokens }];
   });
-  let best: { word: string; tokens: string[]; entries: number } | undefined;
-  for (const cap of DONOR_COUNT_CAPS) {
-    best = undefined;
-    for (const { word, tokens } of listed) {
-      // Counting past the fewest entries so far cannot make a word win: stop there.
-      const limit = Math.min(cap, best?.entries ?? cap);
-      let entries = 0;
-      for (const token of tokens) {
-        for (const count of counts) if (entries < limit) entries += count.get(fundId, token, limit - entries) as number;
-      }
-      if (best === undefined || entries < best.entries) best = { word, tokens, entries };
-      if (entries === 0) return best;
+  const shortest = shortestRange(listed, ({ tokens }, limit) => {
+    let entries = 0;
+    for (const token of tokens) {
+      for (const count of counts) if (entries < limit) entries += count.get(fundId, token, limit - entries) as number;
     }
-    if (best !== undefined && best.entries < cap) return best;
-  }
-  return best;
+    return entries;
+  });
+  return shortest && { ...shortest.candidate, entries: shortest.count };
 }
 
 /**
@@ -102,23 +67,13 @@ export interface DonorWalk {
 
 /** One token's range in one word index (0: public tokens, 1: the donor's own words), in date order, with every other filter checked on the way. */
 export function donorTokenQuery(index: 0 | 1, fundId: string, token: string, walk: DonorWalk): { sql: string; params: SqlParameter[] } {
-  const where = ['t.fund_id = ?', 't.token = ?', ...walk.conditions];
-  const params: SqlParameter[] = [fundId, token, ...walk.params];
-  if (walk.fromMs !== undefined) {
-    where.push('t.received_at_ms >= ?');
-    params.push(walk.fromMs);
-  }
-  if (walk.toMs !== undefined) {
-    where.push('t.received_at_ms <= ?');
-    params.push(walk.toMs);
-  }
-  if (walk.after) {
-    where.push('(t.received_at_ms, t.position) > (?, ?)');
-    params.push(...walk.after);
-  }
-  const sql = `SELECT d.* FROM ${WORD_INDEXES[index]} CROSS JOIN register_donations d ON d.donation_id = t.donation_id
-    WHERE ${where.join(' AND ')} ORDER BY t.received_at_ms, t.position LIMIT ${walk.limit + 1}`;
-  return { sql, params };
+  const where = new SqlWhere().add('t.fund_id = ?', fundId).add('t.token = ?', token);
+  for (const condition of walk.conditions) where.add(condition);
+  where.params.push(...walk.params);
+  where.period('t.received_at_ms', walk.fromMs, walk.toMs).after(['t.received_at_ms', 't.position'], walk.after);
+  const sql = `SELECT d.* FROM ${WORD_INDEXES[index]} CROSS JOIN ${DONATIONS_TABLE} d ON d.donation_id = t.donation_id
+    WHERE ${where.sql} ORDER BY t.received_at_ms, t.position LIMIT ${walk.limit + 1}`;
+  return { sql, params: where.params };
 }
 
 /**
@@ -134,4 +89,16 @@ export function walkDonorWord<T extends RegisterRow & { received_at_ms: number; 
   }));
   rows.sort((a, b) => a.received_at_ms - b.received_at_ms || a.position - b.position);
   return rows.filter((row, i) => i === 0 || row.position !== rows[i - 1].position).slice(0, walk.limit + 1);
+}
+
+/** Whether the campaign's or the amount's index range is shorter than `entries`, counted no further than that. */
+export function shorterFilterRange(db: Database.Database, fundId: string, filters: { campaignId?: string; amount?: bigint }, entries: number): boolean {
+  const ranges: [string, string, SqlParameter][] = [];
+  if (filters.campaignId !== undefined) ranges.push(['register_donations_by_campaign', 'campaign_id', filters.campaignId]);
+  if (filters.amount !== undefined) ranges.push(['register_donations_by_amount', 'amount_vnd', filters.amount]);
+  return ranges.some(([index, column, value]) => {
+    const counted = registerRow<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${DONATIONS_TABLE} INDEXED BY ${index}
+      WHERE fund_id = ? AND ${column} = ? LIMIT ${entries})`, [fundId, value]);
+    return Number(counted?.n ?? 0) < entries;
+  });
 }

@@ -1,0 +1,91 @@
+import type { EventToAppend, ExpectedRevision, StoredEvent } from './event-store.port';
+
+/**
+ * The rules of an append that the port states and every adapter applies alike: what a valid
+ * append is, when an expected revision holds, and when an append is a retry of one already
+ * stored. The adapters differ only in how they find the facts (a row read under SQLite's write
+ * lock, a read or an error from EventStoreDB), never in what the facts mean.
+ */
+
+/** The last event of a stream: what an expected revision is checked against, and what an append follows. */
+export interface StreamHead {
+  /** -1 when the stream has no events. */
+  revision: number;
+  hash: string;
+  position: number;
+}
+
+/** The exact revision an expectation names: -1 for 'no_stream', none for 'any' and 'stream_exists'. */
+export function exactRevision(expected: ExpectedRevision): number | undefined {
+  if (expected === 'no_stream') return -1;
+  return typeof expected === 'number' ? expected : undefined;
+}
+
+/** Whether a stream whose last event has revision `actual` (-1: no events) meets the expectation. */
+export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === -1;
+    case 'stream_exists':
+      return actual >= 0;
+    default:
+      return expected === actual;
+  }
+}
+
+/**
+ * A retry of an append that was already written, as EventStoreDB recognises one: the same event
+ * ids, in the same order, stored in the same stream. Only ids are compared: telling a retry from a
+ * reuse of an idempotency key with another payload is the command layer's job (metadata.requestHash).
+ */
+export function sameEventIds(appended: readonly EventToAppend[], stored: readonly StoredEvent[]): boolean {
+  return stored.length === appended.length && stored.every((event, index) => event.eventId === appended[index].eventId);
+}
+
+/**
+ * Where a retry's first event must be stored to count as the same append: right after the
+ * revision it expected, or anywhere in the stream for 'any' and 'stream_exists' (undefined).
+ */
+export function retryFirstRevision(expected: ExpectedRevision): number | undefined {
+  const exact = exactRevision(expected);
+  return exact === undefined ? undefined : exact + 1;
+}
+
+/**
+ * Programming errors, thrown before anything is queued or sent: a stream id, an expected revision
+ * and events the port's types allow. Adapters add what their backend needs on top.
+ */
+export function assertValidAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+  assertExpectedRevision(streamId, expected);
+  if (!Array.isArray(events)) throw new TypeError('events must be an array');
+  for (const event of events) {
+    const valid =
+      typeof event?.eventId === 'string' &&
+      event.eventId.length > 0 &&
+      typeof event.type === 'string' &&
+      event.type.length > 0 &&
+      isJsonObject(event.data) &&
+      isJsonObject(event.metadata);
+    if (!valid) throw new TypeError(`Malformed event ${String(event?.eventId)} for ${streamId}`);
+  }
+}
+
+function assertExpectedRevision(streamId: string, expected: ExpectedRevision): void {
+  const named = expected === 'any' || expected === 'no_stream' || expected === 'stream_exists';
+  if (!named && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new TypeError(`Invalid expectedRevision ${String(expected)} for ${streamId}`);
+  }
+}
+
+/** Positions and revisions the port takes in: non-negative safe integers. */
+export function assertPosition(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer, not ${String(value)}`);
+}
+
+/** An object that serialises as a JSON object: not null, not an array, not raw bytes. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}

@@ -1,0 +1,198 @@
+import type Database from 'better-sqlite3';
+import { retryFirstRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
+import { WrongExpectedRevisionError } from '../event-store.errors';
+import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
+import { storedEvent, toStoredEvent } from './event-rows';
+import { DuplicateEventIdError, isFatalSqliteError, isUniqueViolation } from './sqlite-errors';
+import type { LogHead, Statements } from './statements';
+
+/** An append waiting in the group commit's queue. */
+export interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
+/** What one committed batch did: each append's outcome, the events written, the heads it left. */
+export interface WrittenBatch {
+  outcomes: AppendOutcome[];
+  written: StoredEvent[];
+  /** Read under the write lock, so current as of the commit; revision -1 for a stream still empty. */
+  streamHeads: Map<string, StreamHead>;
+}
+
+/** What one group commit has done so far, before COMMIT. */
+interface BatchState {
+  streamHeads: Map<string, StreamHead>;
+  logHead: LogHead;
+  written: StoredEvent[];
+}
+
+/**
+ * Writes a batch of appends in ONE write transaction, in call order. Each append is checked
+ * against the stream's head as left by the appends before it in the batch, and is written whole
+ * under its own SAVEPOINT or fails alone.
+ *
+ * Retries: an append whose event ids are already stored where its expected revision put them
+ * returns the first write's result, as in EventStoreDB. An event id stored anywhere else fails
+ * the append with DuplicateEventIdError (event_id is UNIQUE, which EventStoreDB does not enforce).
+ */
+export class BatchWriter {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: Statements,
+  ) {}
+
+  /** Throws only when the batch must fail as a whole; the transaction is then rolled back. */
+  write(batch: PendingAppend[]): WrittenBatch {
+    try {
+      // IMMEDIATE takes the write lock now, so the heads read below cannot change under us.
+      this.statements.begin.run();
+      const state: BatchState = { streamHeads: new Map(), logHead: this.readLogHead(), written: [] };
+      const outcomes = batch.map((append) => this.applyAppend(append, state));
+      this.statements.commit.run();
+      return { outcomes, written: state.written, streamHeads: state.streamHeads };
+    } catch (error) {
+      this.rollbackIfInTransaction();
+      throw error;
+    }
+  }
+
+  private applyAppend(append: PendingAppend, state: BatchState): AppendOutcome {
+    const { streamId, events, expectedRevision } = append;
+    const head = this.streamHeadInBatch(streamId, state);
+    if (!revisionMatches(expectedRevision, head.revision)) {
+      const firstWrite = this.findRetriedAppend(append);
+      if (firstWrite) return { ok: true, result: firstWrite };
+      return { ok: false, error: new WrongExpectedRevisionError(streamId, expectedRevision, head.revision) };
+    }
+    if (events.length === 0) {
+      // Nothing to write, but the expected revision was checked: the stream's head is the answer.
+      return { ok: true, result: { nextExpectedRevision: head.revision, lastPosition: head.position, events: [] } };
+    }
+    this.statements.savepoint.run();
+    try {
+      const { stored, lastGlobalHash } = this.insertEvents(streamId, events, head, state.logHead);
+      this.statements.releaseSavepoint.run();
+      const last = stored[stored.length - 1];
+      state.streamHeads.set(streamId, { revision: last.revision, hash: last.hash, position: last.position });
+      state.logHead = { position: last.position, globalHash: lastGlobalHash };
+      // A loop, not push(...stored): spreading a very large append would overflow the stack.
+      for (const event of stored) state.written.push(event);
+      return { ok: true, result: { nextExpectedRevision: last.revision, lastPosition: last.position, events: stored } };
+    } catch (error) {
+      // Disk full, I/O errors and the like doom the whole transaction; anything else is this
+      // append's own fault and is undone alone.
+      if (isFatalSqliteError(error) || !this.db.inTransaction) throw error;
+      this.statements.rollbackToSavepoint.run();
+      this.statements.releaseSavepoint.run();
+      // With 'any' a retry passes the revision check and only meets its own event ids here.
+      const firstWrite = isUniqueViolation(error) ? this.findRetriedAppend(append) : undefined;
+      if (firstWrite) return { ok: true, result: firstWrite };
+      return { ok: false, error: this.describeAppendFailure(error, streamId, events) };
+    }
+  }
+
+  private insertEvents(
+    streamId: string,
+    events: EventToAppend[],
+    head: StreamHead,
+    logHead: LogHead,
+  ): { stored: StoredEvent[]; lastGlobalHash: string } {
+    const stored: StoredEvent[] = [];
+    let previousHash = head.hash;
+    let globalPreviousHash = logHead.globalHash;
+    events.forEach((event, index) => {
+      const revision = head.revision + 1 + index;
+      // Positions are assigned here, not by SQLite, so the global chain can be computed before
+      // the insert; they stay gapless because the write lock is held.
+      const position = logHead.position + 1 + index;
+      // Hashed before serialising: the canonical JSON refuses NaN and Infinity, which
+      // JSON.stringify would silently store as null and so break the chain on re-verification.
+      const hash = eventHash(previousHash, streamId, revision, event);
+      const globalHash = chainHash(globalPreviousHash, hash);
+      this.statements.insertEvent.run({
+        position,
+        streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        idempotencyKey: event.metadata.idempotencyKey ?? null,
+        previousHash,
+        hash,
+        globalPreviousHash,
+        globalHash,
+      });
+      stored.push(storedEvent(event, streamId, revision, position, previousHash, hash));
+      previousHash = hash;
+      globalPreviousHash = globalHash;
+    });
+    return { stored, lastGlobalHash: globalPreviousHash };
+  }
+
+  private streamHeadInBatch(streamId: string, state: BatchState): StreamHead {
+    const known = state.streamHeads.get(streamId);
+    if (known) return known;
+    const row = this.statements.streamHead.get(streamId);
+    const head = row ?? { revision: -1, hash: GENESIS_HASH, position: 0 };
+    state.streamHeads.set(streamId, head);
+    return head;
+  }
+
+  private readLogHead(): LogHead {
+    return this.statements.logHead.get() ?? { position: 0, globalHash: GENESIS_HASH };
+  }
+
+  /**
+   * A retry of an append that was already written (see sameEventIds), stored in this stream
+   * starting at the revision the expected revision implies, so that both adapters answer a retry
+   * alike. The answer is the first write's result; nothing is written again.
+   */
+  private findRetriedAppend({ streamId, events, expectedRevision }: PendingAppend): AppendResult | undefined {
+    if (events.length === 0) return undefined;
+    const first = this.statements.eventById.get(events[0].eventId);
+    if (first === undefined || first.streamId !== streamId) return undefined;
+    if (first.revision !== (retryFirstRevision(expectedRevision) ?? first.revision)) return undefined;
+    const stored = this.statements.readStream.all(streamId, first.revision, events.length).map(toStoredEvent);
+    if (!sameEventIds(events, stored)) return undefined;
+    const last = stored[stored.length - 1];
+    return { nextExpectedRevision: last.revision, lastPosition: last.position, events: stored };
+  }
+
+  private describeAppendFailure(error: unknown, streamId: string, events: EventToAppend[]): Error {
+    if (isUniqueViolation(error)) {
+      return new DuplicateEventIdError(streamId, this.findDuplicateEventId(events));
+    }
+    // Keep better-sqlite3's error type from crossing the port; the original stays as the cause.
+    const message = error instanceof Error ? error.message : String(error);
+    return new Error(`Append to ${streamId} was refused: ${message}`, { cause: error });
+  }
+
+  /** Only on the failure path: which event id is already stored, or repeated within the append. */
+  private findDuplicateEventId(events: EventToAppend[]): string | undefined {
+    const seen = new Set<string>();
+    for (const { eventId } of events) {
+      if (seen.has(eventId) || this.statements.eventIdExists.get(eventId) !== undefined) return eventId;
+      seen.add(eventId);
+    }
+    return undefined;
+  }
+
+  private rollbackIfInTransaction(): void {
+    // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR); ROLLBACK would then throw.
+    if (!this.db.open || !this.db.inTransaction) return;
+    try {
+      this.statements.rollback.run();
+    } catch {
+      // The batch is being rejected anyway. If the connection cannot roll back, the next BEGIN
+      // fails too, and every later append is rejected as unavailable rather than lost silently.
+    }
+  }
+}

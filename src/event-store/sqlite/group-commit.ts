@@ -1,0 +1,118 @@
+import { EventStoreUnavailableError } from '../event-store.errors';
+import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import type { BatchWriter, PendingAppend, WrittenBatch } from './batch-writer';
+import type { StreamHead } from '../append-rules';
+
+/** Counters since the store was opened; for observability and for tests of the group commit. */
+export interface SqliteEventStoreStats {
+  /** Write transactions committed, each one fsync of the WAL, whatever the number of appends in it. */
+  commits: number;
+  appendsSucceeded: number;
+  /** Appends refused on their own (wrong revision, duplicate event id, unserialisable data). */
+  appendsRejected: number;
+  eventsWritten: number;
+  /** Group commits rolled back as a whole (disk full, I/O error, lock timeout): every append failed. */
+  batchesFailed: number;
+}
+
+/** What the store is told of each commit, before and after the appends' promises settle. */
+export interface CommitListener {
+  /** The heads the commit left, read under the write lock. */
+  committedHeads(streamHeads: Map<string, StreamHead>): void;
+  /** The events written, in position order; called only when there are some. */
+  committedEvents(written: StoredEvent[]): void;
+}
+
+/**
+ * Group commit: enqueue() only queues. A flush scheduled with setImmediate writes every queued
+ * append in ONE transaction (BatchWriter), in call order, so a burst of appends shares one fsync.
+ * setImmediate rather than a microtask so that appends from all the requests handled in one turn
+ * of the event loop land in the same commit. Promises settle only after COMMIT returns; if the
+ * commit itself fails, every append of the batch is rejected with EventStoreUnavailableError.
+ *
+ * Pipelining: because appends are applied in call order, a caller may issue append B expecting
+ * the revision that a still pending append A will produce. If A fails, B fails too.
+ */
+export class GroupCommit {
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly counters: SqliteEventStoreStats = {
+    commits: 0,
+    appendsSucceeded: 0,
+    appendsRejected: 0,
+    eventsWritten: 0,
+    batchesFailed: 0,
+  };
+
+  constructor(
+    private readonly writer: BatchWriter,
+    private readonly maxAppendsPerCommit: number,
+    private readonly listener: CommitListener,
+  ) {}
+
+  enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      // A copy of the array, so that a caller reusing it cannot change what is queued.
+      this.pending.push({ streamId, events: [...events], expectedRevision, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Writes everything queued now, batch after batch, without waiting for the scheduled flush. */
+  flushAll(): void {
+    while (this.pending.length > 0) this.commitBatch(this.takeNextBatch());
+  }
+
+  stats(): SqliteEventStoreStats {
+    return { ...this.counters };
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushNextBatch());
+  }
+
+  private flushNextBatch(): void {
+    this.flushScheduled = false;
+    // flushAll() may have written everything already.
+    if (this.pending.length === 0) return;
+    this.commitBatch(this.takeNextBatch());
+    // Yield to the event loop between large batches rather than writing them all at once.
+    if (this.pending.length > 0) this.scheduleFlush();
+  }
+
+  private takeNextBatch(): PendingAppend[] {
+    return this.pending.splice(0, this.maxAppendsPerCommit);
+  }
+
+  private commitBatch(batch: PendingAppend[]): void {
+    let committed: WrittenBatch;
+    try {
+      committed = this.writer.write(batch);
+    } catch (error) {
+      this.counters.batchesFailed += 1;
+      const failure = new EventStoreUnavailableError(
+        `Group commit of ${batch.length} append(s) failed: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
+      for (const append of batch) append.reject(failure);
+      return;
+    }
+    const { outcomes, written, streamHeads } = committed;
+    this.listener.committedHeads(streamHeads);
+    this.counters.commits += 1;
+    this.counters.eventsWritten += written.length;
+    batch.forEach((append, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) {
+        this.counters.appendsSucceeded += 1;
+        append.resolve(outcome.result);
+      } else {
+        this.counters.appendsRejected += 1;
+        append.reject(outcome.error);
+      }
+    });
+    if (written.length > 0) this.listener.committedEvents(written);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Figures, FundBalance } from '../../../projections/balance.projection';
+import type { PublicRow } from '../../read-side/public-queries';
+
+/** A donation as the public sees it: only the columns the public search selects, never contact, tax code, address or the donor's own name. */
+export function presentPublicDonation(row: PublicRow) {
+  const inKind = row.in_kind_json === null ? null : (JSON.parse(String(row.in_kind_json)) as { description: string; quantity: string; unit: string });
+  return {
+    receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: row.amount_vnd, currency: row.currency, amount: row.amount,
+    channel: row.channel, donorName: row.published_name, reference: row.reference, campaignId: row.campaign_id, purpose: row.restriction_purpose,
+    inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
+  };
+}
+
+/** A fund's public totals: its figures as the balance stands (zeros before any money moved), by campaign too. */
+export function presentFundTotals(
+  fundId: string, named: { name: string; chapter: string | null } | undefined, fund: FundBalance | undefined, asOfPosition: number,
+) {
+  const figures = (f: Figures | undefined) => ({
+    received: f?.received ?? '0', disbursed: f?.disbursed ?? '0', held: f?.held ?? '0',
+    outstandingEmergency: f?.outstandingEmergency ?? '0', available: f?.available ?? '0',
+  });
+  return {
+    fundId, name: named?.name ?? null, chapter: named?.chapter ?? null, asOfPosition, currency: 'VND',
+    ...figures(fund), inKindReceived: fund?.inKindReceived ?? '0',
+    byCampaign: Object.fromEntries(Object.entries(fund?.campaigns ?? {}).map(([id, f]) => [id, figures(f)])),
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The read side: one read-only connection to the read models (ReadModels), one SQL toolkit
+ * (sql/: the where-builder, the keyset pager, the cursor codec, rows with money as decimal
+ * strings), one token-search planner, and the queries: the registers, the public search, the
+ * reports' facts. It reads; nothing here writes to the log or to a read model.
+ */
+import { PublicQueries } from './public-queries';
+import { ReadModels } from './read-models';
+import { RegisterQueries } from './register-queries';
+import { ReportQueries } from './register-report-facts';
+
+/** The read side's providers, for the core module. */
+export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries];

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DISBURSEMENTS_TABLE, DisbursementRegisterProjection } from '../../projections/disbursement-register.projection';
+import { DonationRegisterProjection, DONATIONS_TABLE, normalizeReference } from '../../projections/donation-register.projection';
+import { EMERGENCY_RELEASES_TABLE, EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
+import { FUNDS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
+import { nameTokens, type TableProjection } from '../../projections/table-projection';
+import { chooseDonorWord, donorWordCondition, shorterFilterRange, walkDonorWord } from './donor-filter';
+import { ReadModels } from './read-models';
+import type { CursorKeys } from './sql/cursor';
+import { KeysetQuery, type Page, toPage } from './sql/keyset-page';
+import { registerRow, type RegisterRow, type SqlParameter } from './sql/register-rows';
+
+/**
+ * The registers as the staff read them: donations, disbursements and emergency releases of a
+ * fund, each a keyset page oldest first. Rows come back as registerRows reads them: money (amount_vnd,
+ * amount, spent, returned) a decimal string of whole VND, never a JS number.
+ */
+
+export type DonationRow = RegisterRow & { received_at_ms: number; position: number };
+export type DisbursementRow = RegisterRow & { requested_at_ms: number; position: number };
+export type ReleaseRow = RegisterRow & { released_at_ms: number; settle_by_ms: number; position: number };
+
+/** Each list reads its own register and the fund register (whether the fund exists), aligned at one position. */
+export const REGISTER_READS = {
+  donations: [DonationRegisterProjection, FundRegisterProjection],
+  disbursements: [DisbursementRegisterProjection, FundRegisterProjection],
+  emergencyReleases: [EmergencyRegisterProjection, FundRegisterProjection],
+} as const satisfies Record<string, readonly TableProjection[]>;
+
+/** What every list takes: the fund, the period (epoch ms, both ends included), the cursor and the page size. */
+export interface ListFilters {
+  fundId: string;
+  fromMs: number | undefined;
+  toMs: number | undefined;
+  cursor: CursorKeys | undefined;
+  limit: number;
+}
+
+export interface DonationFilters extends ListFilters {
+  campaignId?: string;
+  /** Words of the donor's name or public name, each beginning a word of one of them. */
+  donor?: string;
+  reference?: string;
+  /** Whole VND, bound as a BigInt: an amount is never a JS number. */
+  amount?: bigint;
+}
+
+export interface DisbursementFilters extends ListFilters {
+  status?: string;
+  kind?: string;
+  campaignId?: string;
+}
+
+export interface ReleaseFilters extends ListFilters {
+  status?: 'open' | 'overdue' | 'settled' | 'cancelled';
+  campaignId?: string;
+}
+
+/**
+ * The register reads. Each is synchronous: the caller aligns REGISTER_READS first and passes the
+ * position, so the page reflects exactly it.
+ */
+@Injectable()
+export class RegisterQueries {
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+
+  /** Whether the fund register has seen the fund. */
+  fundKnown(fundId: string): boolean {
+    return registerRow(this.readModels.db, `SELECT 1 AS known FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [fundId]) !== undefined;
+  }
+
+  donations(filters: DonationFilters, position: number): Page<DonationRow> {
+    const { fundId, limit } = filters;
+    const db = this.readModels.db;
+    const keysOf = (row: DonationRow) => [row.received_at_ms, row.position];
+    const conditions: { sql: string; params: SqlParameter[] }[] = [];
+    if (filters.campaignId !== undefined) conditions.push({ sql: 'campaign_id = ?', params: [filters.campaignId] });
+    if (filters.reference !== undefined) conditions.push({ sql: 'reference_normalized = ?', params: [normalizeReference(filters.reference)] });
+    if (filters.amount !== undefined) conditions.push({ sql: 'amount_vnd = ?', params: [filters.amount] });
+    const words = filters.donor === undefined ? [] : nameTokens(filters.donor);
+    const walked = words.length === 0 || filters.reference !== undefined ? undefined : chooseDonorWord(db, fundId, words);
+    // The donor index drives unless a filter of the register's own indexes is shorter (a reference always is).
+    if (walked !== undefined && !shorterFilterRange(db, fundId, filters, walked.entries)) {
+      conditions.push(...words.filter((word) => word !== walked.word).map(donorWordCondition));
+      const rows = walkDonorWord<DonationRow>(db, fundId, walked.tokens, {
+        conditions: conditions.map((c) => c.sql), params: conditions.flatMap((c) => c.params),
+        fromMs: filters.fromMs, toMs: filters.toMs, after: filters.cursor, limit,
+      });
+      return toPage(rows, limit, position, keysOf, (row) => row);
+    }
+    conditions.push(...words.map(donorWordCondition));
+    const select = new KeysetQuery(DONATIONS_TABLE, 'received_at_ms', fundId);
+    select.where.period('received_at_ms', filters.fromMs, filters.toMs);
+    for (const condition of conditions) select.where.add(condition.sql, ...condition.params);
+    return toPage(select.rows<DonationRow>(db, filters.cursor, limit), limit, position, keysOf, (row) => row);
+  }
+
+  disbursements(filters: DisbursementFilters, position: number): Page<DisbursementRow> {
+    const select = new KeysetQuery(DISBURSEMENTS_TABLE, 'requested_at_ms', filters.fundId);
+    select.where.period('requested_at_ms', filters.fromMs, filters.toMs);
+    if (filters.status !== undefined) select.where.add('status = ?', filters.status);
+    if (filters.kind !== undefined) select.where.add('kind = ?', filters.kind);
+    if (filters.campaignId !== undefined) select.where.add('campaign_id = ?', filters.campaignId);
+    const rows = select.rows<DisbursementRow>(this.readModels.db, filters.cursor, filters.limit);
+    return toPage(rows, filters.limit, position, (row) => [row.requested_at_ms, row.position], (row) => row);
+  }
+
+  /** `nowMs`: overdue depends on the clock, not on the log, so the caller says when "now" is. */
+  emergencyReleases(filters: ReleaseFilters, position: number, nowMs: number): Page<ReleaseRow> {
+    const select = new KeysetQuery(EMERGENCY_RELEASES_TABLE, 'released_at_ms', filters.fundId);
+    select.where.period('released_at_ms', filters.fromMs, filters.toMs);
+    if (filters.status === 'open') select.where.add("status = 'open'");
+    if (filters.status === 'settled') select.where.add("status = 'settled'");
+    if (filters.status === 'cancelled') select.where.add("status = 'cancelled'");
+    if (filters.status === 'overdue') select.where.add("status = 'open' AND settle_by_ms < ?", nowMs);
+    if (filters.campaignId !== undefined) select.where.add('campaign_id = ?', filters.campaignId);
+    const rows = select.rows<ReleaseRow>(this.readModels.db, filters.cursor, filters.limit);
+    return toPage(rows, filters.limit, position, (row) => [row.released_at_ms, row.position], (row) => row);
+  }
+}

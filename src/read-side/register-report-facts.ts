@@ -1,0 +1,327 @@
+/**
+ * The reader of report facts: draws them from the register tables, summing donations in SQL
+ * (see src/reports/report-facts.ts for the facts themselves and why they are shaped so).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
+import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.projection';
+import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
+import { EMERGENCY_RELEASES_TABLE } from '../../projections/emergency-register.projection';
+import type {
+  CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReportFactsSource, RestrictedPoolFact, SpendingFacts,
+} from '../reports/report-facts';
+import { reportParts } from '../reports/build-report';
+import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
+import { toDocument } from '../reports/report-output';
+import { ReadModels } from './read-models';
+import { iterateRegisterRows, registerRow, registerRows, type SqlParameter } from './sql/register-rows';
+
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The policy a fund has when its register row is missing: the documented default cap. */
+const DEFAULT_POLICY: PolicyFact = { managementCostCapPercent: '5' };
+
+/**
+ * Facts of one fund and one period, read from the register tables as they stood at log position
+ * `atPosition` (the registers stand at or past it): rows written later are left out, and a
+ * transition written later (a payment, a reversal, a settlement) is read as not made yet. Every
+ * read is synchronous, so a caller that aligned the registers reads them all at one position.
+ */
+export class RegisterReportFacts implements ReportFactsSource {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly fundId: string,
+    private readonly period: ReportPeriod,
+    private readonly atPosition: number,
+  ) {}
+
+  /**
+   * One pass over the fund's donations, in the order of the covering index
+   * `register_donations_for_reports`, so SQLite neither looks rows up nor sorts: a quarter of a
+   * second at a million donations, and constant memory. A reversal counts on its own date, and
+   * only once the donation it reverses was received: the balance at a date counts it the same way.
+   */
+  donationTotals(): DonationTotals[] {
+    const { fromMs, toMs } = this.period;
+    const before = (column: string) => (fromMs === null ? '0' : `${column} < @from`);
+    const within = (column: string) => [fromMs === null ? '' : `${column} >= @from`, toMs === null ? '' : `${column} <= @to`].filter(Boolean).join(' AND ') || '1';
+    const byEnd = toMs === null ? '1' : 'received_at_ms <= @to';
+    const reversedAt = 'reversed = 1 AND reversed_position <= @at';
+    const sumWhen = (condition: string) => `SUM(CASE WHEN ${condition} THEN amount_vnd ELSE 0 END)`;
+    const rows = registerRows<{
+      campaign_id: string | null; restriction_id: string | null; revenue_category: string; in_management_cost_base: number; cash: number; donations: number;
+      received_before: string; received_in: string; reversed_before: string; reversed_in: string; kept_received_in: string;
+    }>(this.db, `SELECT campaign_id, restriction_id, revenue_category, in_management_cost_base, cash, COUNT(*) AS donations,
+        ${sumWhen(before('received_at_ms'))} AS received_before,
+        ${sumWhen(within('received_at_ms'))} AS received_in,
+        ${sumWhen(`${reversedAt} AND ${before('reversed_at_ms')} AND ${before('received_at_ms')}`)} AS reversed_before,
+        ${sumWhen(`${reversedAt} AND ${within('reversed_at_ms')} AND ${byEnd}`)} AS reversed_in,
+        ${sumWhen(`NOT (${reversedAt} AND ${toMs === null ? '1' : 'reversed_at_ms <= @to'}) AND ${within('received_at_ms')}`)} AS kept_received_in
+      FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports
+      WHERE fund_id = @fund AND position <= @at
+      GROUP BY campaign_id, restriction_id, revenue_category, in_management_cost_base, cash`,
+    [this.bounds()], new Set(['received_before', 'received_in', 'reversed_before', 'reversed_in', 'kept_received_in']));
+    return rows.map((r) => ({
+      campaignId: r.campaign_id, restrictionId: r.restriction_id, revenueCategory: r.revenue_category,
+      inManagementCostBase: r.in_management_cost_base === 1, cash: r.cash === 1, donations: r.donations,
+      receivedBefore: r.received_before, receivedIn: r.received_in, reversedBefore: r.reversed_before, reversedIn: r.reversed_in,
+      keptReceivedIn: r.kept_received_in,
+    }));
+  }
+
+  /**
+   * Each restricted pool that had received a donation by the period's end (at the position), with
+   * its first donation, found by one index probe per pool. (A pool drawn on before its first
+   * donation is dated, a backdated entry, is listed from its spending: see designationsReport.)
+   */
+  restrictedPools(): RestrictedPoolFact[] {
+    const byEnd = this.period.toMs === null ? '' : 'AND f.received_at_ms <= @to';
+    const rows = registerRows<{ restriction_id: string; restriction_purpose: string | null; component: string; campaign_id: string | null }>(this.db,
+      `SELECT p.restriction_id, d.restriction_purpose, d.component, d.campaign_id
+       FROM (SELECT DISTINCT restriction_id FROM ${DONATIONS_TABLE} WHERE fund_id = @fund AND restriction_id IS NOT NULL) p
+       JOIN ${DONATIONS_TABLE} d ON d.donation_id = (
+         SELECT f.donation_id FROM ${DONATIONS_TABLE} f WHERE f.fund_id = @fund AND f.restriction_id = p.restriction_id AND f.position <= @at ${byEnd}
+         ORDER BY f.received_at_ms, f.position LIMIT 1)`,
+      [this.toBound()]);
+    return rows.map((r) => ({ restrictionId: r.restriction_id, purpose: r.restriction_purpose, component: r.component, campaignId: r.campaign_id }));
+  }
+
+  /**
+   * Donor groups summed in SQL: donations received in the period and not reversed by its end.
+   * With one MIN() and no MAX() in the query, SQLite takes the bare `position` from the row
+   * holding the minimum: the group's first gift.
+   */
+  donorGroups(): DonorGroupFact[] {
+    const rows = registerRows<{ donor_kind: string; published_name: string; donations: number; total_vnd: string; first_received_ms: number; position: number }>(this.db,
+      `SELECT donor_kind, CASE WHEN donor_kind = 'anonymous' THEN receipt_no ELSE published_name END AS donor_key, published_name,
+         COUNT(*) AS donations, SUM(amount_vnd) AS total_vnd, MIN(received_at_ms) AS first_received_ms, position
+       FROM ${DONATIONS_TABLE}
+       WHERE ${this.receivedInPeriod()} AND ${this.keptAtEnd()}
+       GROUP BY donor_kind, donor_key`,
+      [this.bounds()]);
+    return rows.map((r) => ({
+      donorKind: r.donor_kind, publishedName: r.published_name, donations: r.donations, total: r.total_vnd,
+      firstReceivedMs: r.first_received_ms, firstPosition: r.position,
+    }));
+  }
+
+  /**
+   * What the disclosure lists, in register order (receivedAt, then log position): the period's
+   * donations not reversed by its end, then the reversals dated in the period of donations
+   * received before it (the register's reversal index finds them).
+   */
+  disclosedDonations(): DisclosedDonationFact[] {
+    const out: DisclosedDonationFact[] = [];
+    const columns = 'receipt_no, received_at, reversed_at, published_name, cash, amount_vnd, restriction_purpose, in_kind_json';
+    const kept = iterateRegisterRows<DisclosedRow>(this.db, `SELECT ${columns}
+       FROM ${DONATIONS_TABLE} INDEXED BY register_donations_by_date
+       WHERE ${this.receivedInPeriod()} AND ${this.keptAtEnd()}
+       ORDER BY received_at_ms, position`, [this.bounds()]);
+    for (const r of kept) out.push(disclosed(r, false));
+    if (this.period.fromMs === null) return out;
+    const within = ['reversed_at_ms >= @from', this.period.toMs === null ? '' : 'reversed_at_ms <= @to'].filter(Boolean).join(' AND ');
+    const reversals = registerRows<DisclosedRow>(this.db, `SELECT ${columns}
+       FROM ${DONATIONS_TABLE} INDEXED BY register_donations_by_reversal
+       WHERE fund_id = @fund AND ${within} AND reversed = 1 AND reversed_position <= @at AND position <= @at AND received_at_ms < @from
+       ORDER BY reversed_at_ms, position`, [this.bounds()]);
+    for (const r of reversals) out.push(disclosed(r, true));
+    return out;
+  }
+
+  spending(): SpendingFacts {
+    const at = (column: string, position: string) => `CASE WHEN ${position} <= @at THEN ${column} END AS ${column}`;
+    const disbursements = registerRows<{
+      disbursement_id: string; amount: string; kind: string; component: string; campaign_id: string | null; restriction_id: string | null; purpose: string;
+      beneficiary: string; requested_at_ms: number; approved_at_ms: number | null; rejected_at_ms: number | null; paid_at: string | null;
+      paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null;
+    }>(this.db, `SELECT disbursement_id, amount, kind, component, campaign_id, restriction_id, purpose, beneficiary, requested_at_ms,
+         ${at('approved_at_ms', 'approved_position')}, ${at('rejected_at_ms', 'rejected_position')}, ${at('paid_at', 'paid_position')},
+         ${at('paid_at_ms', 'paid_position')}, ${at('reversed_at', 'reversed_position')}, ${at('reversed_at_ms', 'reversed_position')}
+       FROM ${DISBURSEMENTS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY requested_at_ms, position`, [this.atBound()]);
+    const releases = registerRows<{
+      release_id: string; amount: string; component: string; campaign_id: string | null; restriction_id: string | null; incident: string; recipient: string;
+      released_at_ms: number; status: string; spent: string | null; settled_at: string | null; settled_at_ms: number | null; last_settlement_position: number | null;
+      reversed_at: string | null; reversed_at_ms: number | null; reversed_position: number | null;
+    }>(this.db, `SELECT release_id, amount, component, campaign_id, restriction_id, incident, recipient, released_at_ms, status,
+         CASE WHEN last_settlement_position <= @at THEN last_settlement_spent END AS spent,
+         CASE WHEN last_settlement_position <= @at THEN last_settlement_at END AS settled_at,
+         CASE WHEN last_settlement_position <= @at THEN last_settlement_at_ms END AS settled_at_ms, last_settlement_position,
+         CASE WHEN reversed_position <= @at THEN reversed_at END AS reversed_at,
+         CASE WHEN reversed_position <= @at THEN reversed_at_ms END AS reversed_at_ms, reversed_position
+       FROM ${EMERGENCY_RELEASES_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY released_at_ms, position`, [this.atBound()]);
+    return {
+      disbursements: disbursements.map((d) => ({
+        disbursementId: d.disbursement_id, amount: d.amount, kind: d.kind, component: d.component, campaignId: d.campaign_id, restrictionId: d.restriction_id,
+        status: disbursementStatus(d.reversed_at_ms, d.paid_at_ms, d.rejected_at_ms, d.approved_at_ms),
+        purpose: d.purpose, beneficiary: d.beneficiary, requestedAtMs: d.requested_at_ms, approvedAtMs: d.approved_at_ms, rejectedAtMs: d.rejected_at_ms,
+        paidAt: d.paid_at, paidAtMs: d.paid_at_ms, reversedAt: d.reversed_at, reversedAtMs: d.reversed_at_ms,
+      })),
+      releases: releases.map((r) => {
+        // The row keeps the last settlement and the last correction: a correction made by the
+        // position either cancelled the release or reversed the settlement made before it.
+        const cancelled = r.reversed_at_ms !== null && r.status === 'cancelled';
+        const settlementReversed = r.reversed_at_ms !== null && !cancelled && r.settled_at_ms !== null
+          && (r.reversed_position as number) > (r.last_settlement_position as number);
+        const status = cancelled ? 'cancelled' : r.settled_at_ms !== null && !settlementReversed ? 'settled' : 'open';
+        return {
+          releaseId: r.release_id, amount: r.amount, status, component: r.component, campaignId: r.campaign_id, restrictionId: r.restriction_id,
+          incident: r.incident, recipient: r.recipient, releasedAtMs: r.released_at_ms, spent: r.spent, settledAt: r.settled_at, settledAtMs: r.settled_at_ms,
+          settlementReversedAt: settlementReversed ? r.reversed_at : null, settlementReversedAtMs: settlementReversed ? r.reversed_at_ms : null,
+          cancelledAtMs: cancelled ? r.reversed_at_ms : null,
+        };
+      }),
+    };
+  }
+
+  /** The campaigns created by the position. */
+  campaigns(): CampaignFact[] {
+    return registerRows<{
+      campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
+      distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
+    }>(this.db, `SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
+       FROM ${CAMPAIGNS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY receive_from_ms, campaign_id`, [this.atBound()]).map((c) => ({
+      campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveFromMs: c.receive_from_ms, receiveUntil: c.receive_until,
+      receiveUntilMs: c.receive_until_ms, distributeUntil: c.distribute_until, distributeUntilMs: c.distribute_until_ms, restrictionId: c.restriction_id,
+    }));
+  }
+
+  policy(): PolicyFact {
+    const fund = registerRow<{ policy_json: string }>(this.db, `SELECT policy_json FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [this.fundId]);
+    if (fund === undefined) return DEFAULT_POLICY;
+    const policy = JSON.parse(fund.policy_json) as { managementCostCapPercent?: string };
+    return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
+  }
+
+  managementCost(): ManagementCostFact {
+    const named = this.toBound();
+    const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
+    const yearOf = (column: string) => `CAST(strftime('%Y', (${column} + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER)`;
+    // Requested by the position and neither rejected nor reversed by it.
+    const used = registerRows<{ year: number; amount: string }>(this.db,
+      `SELECT ${yearOf('requested_at_ms')} AS year, SUM(amount) AS amount FROM ${DISBURSEMENTS_TABLE}
+       WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
+         AND (rejected_position IS NULL OR rejected_position > @at) AND (reversed_position IS NULL OR reversed_position > @at)
+       GROUP BY year`, [named], new Set(['amount']));
+    const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
+      `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    const percentages = (json: string) => {
+      const policy = JSON.parse(json) as { managementCostWarnPercent?: string; managementCostCapPercent?: string };
+      const cap = policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent;
+      return { managementCostCapPercent: cap, managementCostWarnPercent: policy.managementCostWarnPercent ?? cap };
+    };
+    return {
+      eligibleByYear: this.eligibleRevenueByYear(named),
+      usedByYear: Object.fromEntries(used.map((r) => [String(r.year), r.amount])),
+      policyVersions: versions.map((v) => ({ effectiveFrom: v.effective_from, ...percentages(v.policy_json) })),
+    };
+  }
+
+  /**
+   * Eligible revenue per Vietnam fiscal year, receipts on their date and reversals on theirs.
+   * Two walks of the covering index and no sort however many donations there are: the first
+   * finds the years, the second sums one column pair per year.
+   */
+  private eligibleRevenueByYear(named: Record<string, SqlParameter>): Record<string, string> {
+    const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
+    const from = `FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports
+      WHERE fund_id = @fund AND in_management_cost_base = 1 AND cash = 1 AND position <= @at`;
+    const span = registerRow<{ first_ms: number | null; last_ms: number | null; last_reversed_ms: number | null }>(this.db,
+      `SELECT MIN(received_at_ms) AS first_ms, MAX(received_at_ms) AS last_ms, MAX(reversed_at_ms) AS last_reversed_ms ${from}`, [this.atBound()]);
+    if (!span || span.first_ms === null) return {};
+    const yearOfMs = (ms: number) => new Date(ms + VIETNAM_OFFSET_MS).getUTCFullYear();
+    const lastMs = Math.max(span.last_ms ?? span.first_ms, span.last_reversed_ms ?? span.first_ms);
+    const lastYear = Math.min(yearOfMs(lastMs), this.period.toMs === null ? Infinity : yearOfMs(this.period.toMs));
+    const years: number[] = [];
+    for (let year = yearOfMs(span.first_ms); year <= lastYear; year += 1) years.push(year);
+    if (years.length === 0) return {};
+    const yearStart = (year: number) => Date.UTC(year, 0, 1) - VIETNAM_OFFSET_MS;
+    const columns = years.map((year) => {
+      const within = (column: string) => `${column} >= ${yearStart(year)} AND ${column} < ${yearStart(year + 1)}`;
+      return `SUM(CASE WHEN ${within('received_at_ms')} ${upTo('received_at_ms')} THEN amount_vnd ELSE 0 END)
+        - SUM(CASE WHEN reversed = 1 AND reversed_position <= @at AND ${within('reversed_at_ms')} ${upTo('reversed_at_ms')} THEN amount_vnd ELSE 0 END) AS y${year}`;
+    });
+    const row = registerRow(this.db, `SELECT ${columns.join(', ')} ${from}`, [named], new Set(years.map((year) => `y${year}`)));
+    return Object.fromEntries(years.map((year) => [String(year), String(row?.[`y${year}`] ?? '0')]));
+  }
+
+  private atBound(): Record<string, SqlParameter> {
+    return { fund: this.fundId, at: this.atPosition };
+  }
+
+  private toBound(): Record<string, SqlParameter> {
+    const named = this.atBound();
+    if (this.period.toMs !== null) named.to = this.period.toMs;
+    return named;
+  }
+
+  private bounds(): Record<string, SqlParameter> {
+    const named = this.toBound();
+    if (this.period.fromMs !== null) named.from = this.period.fromMs;
+    return named;
+  }
+
+  /** Written out per bound, so SQLite walks the date index over exactly the period. */
+  private receivedInPeriod(): string {
+    return ['fund_id = @fund', this.period.fromMs === null ? '' : 'received_at_ms >= @from', this.period.toMs === null ? '' : 'received_at_ms <= @to', 'position <= @at']
+      .filter(Boolean).join(' AND ');
+  }
+
+  /** Not reversed by the period's end, as the log stood at the position. */
+  private keptAtEnd(): string {
+    return `NOT (reversed = 1 AND reversed_position <= @at${this.period.toMs === null ? '' : ' AND reversed_at_ms <= @to'})`;
+  }
+}
+
+type DisclosedRow = {
+  receipt_no: string; received_at: string; reversed_at: string | null; published_name: string; cash: number; amount_vnd: string;
+  restriction_purpose: string | null; in_kind_json: string | null;
+};
+
+function disclosed(r: DisclosedRow, reversal: boolean): DisclosedDonationFact {
+  const inKind = r.in_kind_json === null ? null : (JSON.parse(r.in_kind_json) as { description: string; quantity: string; unit: string });
+  return {
+    receiptNo: r.receipt_no, receivedAt: r.received_at, reversedAt: reversal ? r.reversed_at : null, publishedName: r.published_name, cash: r.cash === 1,
+    amountVnd: r.amount_vnd, restrictionPurpose: r.restriction_purpose,
+    inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
+  };
+}
+
+/** Where a disbursement stood, from the transitions made by the position (later ones read as null). */
+function disbursementStatus(reversedAtMs: number | null, paidAtMs: number | null, rejectedAtMs: number | null, approvedAtMs: number | null): string {
+  if (reversedAtMs !== null) return 'reversed';
+  if (paidAtMs !== null) return 'paid';
+  if (rejectedAtMs !== null) return 'rejected';
+  return approvedAtMs !== null ? 'approved' : 'requested';
+}
+
+export interface ReportRequest {
+  fundId: string;
+  report: ReportName;
+  period: ReportPeriod;
+}
+
+/**
+ * A report of the registers in `db` as the log stood at `position`: the caller has aligned the
+ * registers at or past it (see alignRegisters), and what they hold from later positions is left
+ * out. Synchronous from the first read to the last, so no commit of a table projection can land
+ * in between: every figure reflects exactly that log position, and the period's end by business date.
+ */
+export function buildRegisterReport(db: Database.Database, request: ReportRequest, position: number): ReportDocument {
+  const parts = reportParts(new RegisterReportFacts(db, request.fundId, request.period, position), request.report, request.period);
+  const body: ReportBody = {
+    report: request.report, fundId: request.fundId, currency: 'VND', from: request.period.fromMs, to: request.period.toMs, position, ...parts,
+  };
+  return toDocument(body);
+}
+
+/** Reports of the live registers, read through the read side's own connection. */
+@Injectable()
+export class ReportQueries {
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+
+  /** See buildRegisterReport: the caller has aligned REPORT_REGISTERS at or past `position` and calls this synchronously. */
+  build(request: ReportRequest, position: number): ReportDocument {
+    return buildRegisterReport(this.readModels.db, request, position);
+  }
+}
