@@ -3,6 +3,9 @@ import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LedgerCoreModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
+import type { MessageParams } from '../i18n/error-messages';
+import type { Language } from '../i18n/language';
+import { cliMessage, type CliMessageKey } from './cli-messages';
 
 /** Exit codes of every verb, as `ledger --help` documents them. */
 export const ExitCode = {
@@ -15,7 +18,16 @@ export const ExitCode = {
   runtime: 3,
 } as const;
 
-export class UsageError extends Error {}
+/** Bad arguments: nothing was done. Its words come from the CLI's catalogue, in the locale's language. */
+export class UsageError extends Error {
+  constructor(readonly key: CliMessageKey, readonly params: MessageParams = {}) {
+    super(cliMessage('en', key, params));
+  }
+
+  in(language: Language): string {
+    return cliMessage(language, this.key, this.params);
+  }
+}
 
 export interface OutputStream {
   write(text: string): boolean;
@@ -44,7 +56,7 @@ export function parseVerbArgs<O extends Options>(args: string[], options: O, all
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError('bad-arguments', { detail: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -56,7 +68,7 @@ export function wantsHelp(args: string[]): boolean {
 export function integerOption(name: string, raw: string | undefined, minimum = 0): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^(0|[1-9][0-9]{0,15})$/.test(raw) || Number(raw) < minimum) {
-    throw new UsageError(`--${name} must be an integer ≥ ${minimum}, not "${raw}"`);
+    throw new UsageError('integer-option', { name, minimum, raw });
   }
   return Number(raw);
 }

@@ -3,6 +3,8 @@ import { ConfigError } from '../config/ledger-config';
 import { keepCreatedFilesPrivate } from '../ops/private-files';
 import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
+import { cliMessage } from './cli-messages';
+import { languageOfLocale } from '../i18n/language';
 import { backupVerb } from './verbs/backup.verb';
 import { exportVerb } from './verbs/export.verb';
 import { importVerb } from './verbs/import.verb';
@@ -59,7 +61,7 @@ export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
   }
   const verb = VERBS.find((candidate) => candidate.name === name);
   if (!verb) {
-    io.stderr.write(`ledger: unknown verb "${name}"\n\n${mainHelp()}`);
+    io.stderr.write(`ledger: ${cliMessage(languageOfLocale(io.env), 'unknown-verb', { verb: name })}\n\n${mainHelp()}`);
     return ExitCode.usage;
   }
   if (wantsHelp(args)) {
@@ -70,7 +72,9 @@ export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
     return await verb.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr.write(`ledger ${verb.name}: ${error.message}\nRun \`ledger ${verb.name} --help\` for usage.\n`);
+      const language = languageOfLocale(io.env);
+      const message = error instanceof UsageError ? error.in(language) : error.message;
+      io.stderr.write(`ledger ${verb.name}: ${message}\n${cliMessage(language, 'see-help', { verb: verb.name })}\n`);
       return ExitCode.usage;
     }
     const debug = io.env.LEDGER_LOG_LEVEL === 'debug';
@@ -89,7 +93,7 @@ export async function main(): Promise<void> {
   // The reader of stdout went away (`ledger export | head`): stop quietly, as Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(ExitCode.ok);
-    process.stderr.write(`ledger: cannot write to stdout: ${error.message}\n`);
+    process.stderr.write(`ledger: ${cliMessage(languageOfLocale(process.env), 'cannot-write-stdout', { detail: error.message })}\n`);
     process.exit(ExitCode.runtime);
   });
   keepCreatedFilesPrivate();

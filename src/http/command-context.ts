@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { requestHashOf, type CommandMetadata } from '../command-handling/command-metadata';
-import { ApiError, validationFailed } from './api-error';
+import { validationFailed } from './api-error';
+import { ValidationFailed } from './errors';
 import { jsonShapeProblem } from './validation';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 
@@ -18,9 +19,7 @@ export function commandMetadataOf(request: AuthenticatedRequest): CommandMetadat
   const rawKey = request.headers['idempotency-key'];
   const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1–200 printable characters', {
-      fields: [{ field: 'Idempotency-Key', reason: 'must be 1–200 printable ASCII characters' }],
-    });
+    throw new ValidationFailed([{ field: 'Idempotency-Key', reason: 'must be 1–200 printable ASCII characters' }], { reason: 'idempotency-key' });
   }
   const rawCorrelation = request.headers['x-correlation-id'];
   const correlation = typeof rawCorrelation === 'string' && CORRELATION_ID.test(rawCorrelation) ? rawCorrelation : randomUUID();

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { LedgerMetrics } from '../ops/metrics';
 import { ShutdownAnnouncer } from '../ops/shutdown-announcer';
@@ -8,6 +8,8 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
 import type { Logger as PinoLogger } from 'pino';
 import { logAccess } from './logger';
+import { routerErrorResponse } from './error-mapping';
+import { ledgerOpenApiConfig, SHARED_MODELS } from './openapi/document';
 import { parseStrictJson } from './strict-json';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
@@ -31,9 +33,9 @@ export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before Nest sees the request (an undecodable path, an oversized
     // parameter) answer in the API's one error shape too.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-      void reply.code(status).send({ error: { code: 'VALIDATION_FAILED', message: `Malformed request: ${error.message}`, details: { reason: error.code } } });
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const [status, body] = routerErrorResponse(error, request.headers['accept-language']);
+      void reply.code(status).send(body);
     },
   });
 }
@@ -53,10 +55,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
     },
   });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('ctd-fund-ledger').setDescription(OPENAPI_DESCRIPTION).setVersion('1').addBearerAuth().build(),
-  );
+  const document = SwaggerModule.createDocument(app, ledgerOpenApiConfig(OPENAPI_DESCRIPTION), { extraModels: SHARED_MODELS });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   // Commands take JSON only: any other body is 415, not a string handed to validation.

@@ -8,7 +8,8 @@ import { ReadModels } from '../read-side/read-models';
 import { RegistersLagging } from '../read-side/register-position';
 import { RegisterQueries } from '../read-side/register-queries';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
-import { ApiError, validationFailed } from './api-error';
+import { validationFailed } from './api-error';
+import { FundNotFound, ReadModelLagging } from './errors';
 import { ISO_WITH_OFFSET } from './dto/validators';
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
@@ -27,11 +28,7 @@ export async function awaitPosition(runner: ProjectionRunner<unknown>, minPositi
   if (minPosition === undefined) return;
   const reached = await runner.waitFor(minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
   if (!reached) {
-    throw new ApiError(503, 'PROJECTION_LAGGING', `The ${runner.projection.name} read model has not reached position ${minPosition} yet; try again`, {
-      projection: runner.projection.name,
-      reached: runner.appliedPosition,
-      minPosition,
-    });
+    throw new ReadModelLagging({ projection: runner.projection.name, reached: runner.appliedPosition, minPosition });
   }
 }
 
@@ -58,8 +55,8 @@ export class RegisterReads {
       return await this.readModels.align(registers, minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
     } catch (error) {
       if (!(error instanceof RegistersLagging)) throw error;
-      const details = error.projection === null ? {} : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
-      throw new ApiError(503, 'PROJECTION_LAGGING', error.message, details);
+      const lag = error.projection === null ? null : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
+      throw new ReadModelLagging(lag, { building: error.building });
     }
   }
 
@@ -67,7 +64,7 @@ export class RegisterReads {
   async ensureFundExists(fundId: string): Promise<void> {
     if (this.registers.fundKnown(fundId)) return;
     const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
   }
 
   /** Aligns `registers` (see align), then 404 unless the fund exists; the position they stand at. */

@@ -1,4 +1,5 @@
-import { ApiError, validationFailed } from './api-error';
+import { validationFailed } from './api-error';
+import { ValidationFailed } from './errors';
 import { MAX_JSON_DEPTH } from './validation';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -20,9 +21,7 @@ export function parseStrictJson(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, 'VALIDATION_FAILED', `Malformed request: the body is not valid JSON (${(error as Error).message})`, {
-      fields: [{ field: '(body)', reason: 'is not valid JSON' }],
-    });
+    throw new ValidationFailed([{ field: '(body)', reason: 'is not valid JSON' }], { reason: 'malformed-json', detail: (error as Error).message });
   }
 }
 

@@ -7,6 +7,8 @@ export class RegistersLagging extends Error {
     readonly projection: string | null,
     readonly reached: number | null,
     readonly minPosition: number | null,
+    /** Caught up, but still building the indexes it deferred. */
+    readonly building = false,
   ) {
     super(message);
   }
@@ -40,7 +42,7 @@ export async function alignRegisters(runners: TableProjectionRunner[], minPositi
       const remaining = deadline - Date.now();
       if (remaining <= 0 || !(await unindexed.waitForIndexes(remaining))) {
         throw new RegistersLagging(`The ${unindexed.projection.name} read model is still catching up and building its indexes; try again`,
-          unindexed.projection.name, unindexed.appliedPosition, minPosition ?? null);
+          unindexed.projection.name, unindexed.appliedPosition, minPosition ?? null, true);
       }
       continue;
     }

@@ -81,7 +81,7 @@ describe('composition happens at the root', () => {
 describe('event-store/ ↛ domain/: the store keeps events, it does not know what they mean', () => {
   it('imports nothing from domain/ (the stream prefix is an option; readers upcast)', () => {
     expect(forbiddenImports('src/event-store', /(^|\/)domain(\/|$)/)).toEqual([]);
-    });
+  });
 });
 
 /** The names of every table and index the table projections keep in the read-model file. */
@@ -111,5 +111,23 @@ describe('one read side: src/read-side/ owns every query of the read models', ()
 
   it('read-side/ reads; it never imports the write side (command-handling/)', () => {
     expect(forbiddenImports('src/read-side', /\/command-handling\//)).toEqual([]);
+  });
+});
+
+describe('one error map: statuses only in http/error-mapping.ts, words only in the catalogues', () => {
+  it('i18n/ (the message catalogue and the choice of language) imports nothing from the rest of the ledger but the domain\'s types', () => {
+    expect(forbiddenImports('src/i18n', /^(?!\.\/|node:)/)).toEqual([]);
+  });
+
+  it('no error is built with an HTTP status outside error-mapping.ts: errors are typed, error-mapping.ts chooses the status', () => {
+    const built = sourceFiles(join(root, 'src'))
+      .filter((path) => !path.endsWith(join('http', 'error-mapping.ts')))
+      .flatMap((path) => (readFileSync(path, 'utf8').match(/new (ApiError|HttpException)\(\s*\d{3}|\b(status|statusCode): [45]\d\d\b/g) ?? [])
+        .map((found) => `${relative(root, path)}: ${found}`));
+    expect(built).toEqual([]);
+  });
+
+  it('errors raised by access/ and command-handling/ know nothing of HTTP', () => {
+    expect(forbiddenImports('src/command-handling', /\/http\//)).toEqual([]);
   });
 });

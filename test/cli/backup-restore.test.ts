@@ -208,7 +208,7 @@ describe('ledger backup and ledger restore', () => {
       const occupied = join(root, 'occupied');
       mkdirSync(occupied);
       writeFileSync(join(occupied, 'notes.txt'), 'keep me');
-      const run = await ledger(buildRoot, ['backup', occupied], dataDir);
+      const run = await ledger(buildRoot, ['backup', occupied], dataDir, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^ledger backup: the backup directory .*occupied is not empty: it must be empty or absent; nothing was written$/m);
       expect(readdirSync(occupied)).toEqual(['notes.txt']);

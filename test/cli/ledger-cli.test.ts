@@ -92,6 +92,22 @@ describe('the ledger command line', () => {
       expect(run.stderr.length + run.stdout.length).toBeGreaterThan(0);
     });
 
+    it('words its refusals by the locale: Vietnamese for vi_VN, C or no locale, English for any other; the same exit code', () => {
+      const locales: [Record<string, string>, 'vi' | 'en'][] = [
+        [{ LANG: 'vi_VN.UTF-8' }, 'vi'], [{ LANG: 'C' }, 'vi'], [{ LANG: '' }, 'vi'], [{ LANG: 'en_US.UTF-8' }, 'en'],
+        [{ LANG: 'vi_VN.UTF-8', LC_ALL: 'en_GB.UTF-8' }, 'en'],
+      ];
+      const said = {
+        vi: /^ledger users: không có vai trò king; các vai trò là .*\nChạy `ledger users --help` để xem cách dùng\.$/m,
+        en: /^ledger users: unknown role king; roles are .*\nRun `ledger users --help` for usage\.$/m,
+      };
+      for (const [locale, language] of locales) {
+        const run = ledger(['users', 'add', 'Lan', '--role', 'king'], scratch(), { LC_ALL: '', LC_MESSAGES: '', ...locale });
+        expect({ locale, status: run.status }).toEqual({ locale, status: 2 });
+        expect({ locale, stderr: run.stderr }).toEqual({ locale, stderr: expect.stringMatching(said[language]) });
+      }
+    });
+
     it('exits 2 on bad configuration, 3 when the store cannot be opened', () => {
       expect(ledger(['verify'], scratch(), { LEDGER_STORE: 'oracle' }).status).toBe(2);
       const notAFolder = join(scratch(), 'ledger.db');

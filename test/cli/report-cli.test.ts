@@ -57,9 +57,9 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** `ledger …` as a user types it. */
-function ledger(args: string[], folder = dataDir): Run {
+function ledger(args: string[], folder = dataDir, extraEnv: Record<string, string> = {}): Run {
   const run = spawnSync(process.execPath, [join(build, 'bin', 'ledger.js'), ...args], {
-    cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder, ...extraEnv }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -215,7 +215,7 @@ describe('ledger report', () => {
 
   it('exits 2 naming an unknown fund, and writes no file', () => {
     const out = join(scratch(), 'none.csv');
-    const run = ledger(['report', 'financial', '--fund', 'khong-co', '--format', 'csv', '--out', out, '--quiet']);
+    const run = ledger(['report', 'financial', '--fund', 'khong-co', '--format', 'csv', '--out', out, '--quiet'], dataDir, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no fund "khong-co"');
     expect(existsSync(out)).toBe(false);

@@ -15,7 +15,11 @@ const fold = (events: CounterEvent[]): CounterState =>
 const pure: DeciderUnderTest<CounterCommand, CounterEvent, CounterState, undefined> = {
   fold,
   decide: (command, state): Decision<CounterEvent> =>
-    state.total + command.by > 10 ? reject('INSUFFICIENT_FUNDS', 'over ten') : accept({ type: 'Incremented', by: command.by }),
+    state.total + command.by > 10
+      ? reject('INSUFFICIENT_FUNDS', `Pool counter has ${10 - state.total} VND available, ${command.by} requested`, {
+        pool: 'counter', available: String(10 - state.total), requested: String(command.by),
+      })
+      : accept({ type: 'Incremented', by: command.by }),
 };
 
 describe('given/when/then helper', () => {
@@ -25,6 +29,11 @@ describe('given/when/then helper', () => {
 
   it('reports rejections by code', () => {
     new Scenario(pure, [incremented(4)], () => undefined).when({ type: 'Increment', by: 7 }).thenRejects('INSUFFICIENT_FUNDS');
+  });
+
+  it('fails a rejection the message catalogue does not word as the decider did', () => {
+    const unworded: typeof pure = { fold, decide: () => reject('INSUFFICIENT_FUNDS', 'over ten') };
+    expect(() => new Scenario(unworded, [], () => undefined).when({ type: 'Increment', by: 1 }).thenRejects('INSUFFICIENT_FUNDS')).toThrow(/over ten/);
   });
 
   it('fails a decider that changes its state while deciding', () => {

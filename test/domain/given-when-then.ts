@@ -20,6 +20,7 @@ import { evolveFund, initialFundState, type FundState } from '../../src/domain/f
 import { MoneyDecimal } from '../../src/domain/money';
 import type { Decision, Rejection } from '../../src/domain/shared/decision';
 import type { RejectionCode } from '../../src/domain/shared/rejection-codes';
+import { errorMessage } from '../../src/i18n/error-messages';
 import { evolveInflows, initialInflows, type Inflows } from '../../src/domain/spending/inflows';
 import type { SpendingCommand } from '../../src/domain/spending/spending.commands';
 import { decideSpending, type SpendingContext } from '../../src/domain/spending/spending.decide';
@@ -95,6 +96,7 @@ export class Outcome<Event, State> {
     expect(typeof this.rejection.message).toBe('string');
     expect(this.rejection.message.length).toBeGreaterThan(0);
     if (details) expect(this.rejection.details).toMatchObject(details);
+    expectCatalogueWording(this.rejection);
   }
 
   get events(): Event[] {
@@ -247,3 +249,16 @@ class SpendingGiven {
 export const SpendingDecider = {
   given: (...spendingEvents: SpendingEvent[]) => new SpendingGiven(spendingEvents),
 };
+
+/**
+ * The message catalogue words this rejection in English exactly as the decider did, and in
+ * Vietnamese too: every rejection a domain test produces proves its entry (field problems are
+ * worded by the field's reason, see test/unit/error-messages.test.ts).
+ */
+export function expectCatalogueWording(rejection: Rejection): void {
+  if (rejection.code === 'VALIDATION_FAILED') return;
+  const params = { ...rejection.details, ...rejection.params };
+  const wording = { code: rejection.code, reason: rejection.reason };
+  expect({ ...wording, en: errorMessage('en', rejection.code, rejection.reason, params) }).toEqual({ ...wording, en: rejection.message });
+  expect({ ...wording, vi: errorMessage('vi', rejection.code, rejection.reason, params) }).toEqual({ ...wording, vi: expect.stringMatching(/\S/) });
+}

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { ApiError } from '../../src/http/api-error';
+import { toErrorResponse } from '../../src/http/error-mapping';
 import { RecordDonationRequestDto } from '../../src/http/dto/donation.request.dto';
 import { parseStrictJson } from '../../src/http/strict-json';
 import { createValidationPipe } from '../../src/http/validation';
@@ -36,7 +37,8 @@ async function answerOf(pipe: ReturnType<typeof createValidationPipe>, jsonText:
     return { accepted: true, data: JSON.parse(JSON.stringify(data)) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return { accepted: false, status: error.status, code: error.code, message: error.message, details: error.details };
+    const [status, { error: answer }] = toErrorResponse(error);
+    return { accepted: false, status, code: answer.code, message: answer.message, details: answer.details };
   }
 }
 

@@ -84,7 +84,7 @@ describe('sessions: sign in with a password', () => {
     const cookie = cookieOf(await signIn(admin.name, admin.password).expect(200));
     for (const origin of [undefined, 'https://ke-gian.example', `https://${HOST}`, 'null']) {
       const before = await countEvents(ledger.store);
-      let call = ledger.http().post('/v1/funds').set('Host', HOST).set('Cookie', cookie);
+      let call = ledger.http().post('/v1/funds').set('Host', HOST).set('Cookie', cookie).set('Accept-Language', 'en');
       if (origin !== undefined) call = call.set('Origin', origin);
       const refused = await call.send({ fundId: `quy-la-${serial}`, name: 'Quỹ lạ' });
       expect({ origin, status: refused.status, code: refused.body.error?.code }).toEqual({ origin, status: 403, code: 'FORBIDDEN' });

@@ -134,7 +134,7 @@ describe('who pays, and approvals counted (findings 12, 13)', () => {
     const id = String(requested.disbursementId);
     const approved = await created(approver1.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
     expect(approved).toMatchObject({ status: 'requested', approvalsCount: 1, approvalsRequired: 2 });
-    const early = await expectRejected(ledger, () => approver1.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-EARLY' }), 422, 'INVALID_STATE');
+    const early = await expectRejected(ledger, () => approver1.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-EARLY' }, { headers: { 'Accept-Language': 'en' } }), 422, 'INVALID_STATE');
     expect(early.body.error.message).toContain('needs 2 approvals, has 1');
     expect(early.body.error.details).toMatchObject({ approvalsRequired: 2, approvalsCount: 1 });
   });

@@ -72,9 +72,13 @@ describe('ledger import', () => {
       const run = ledger(args, dataDir);
       expect({ args, status: run.status }).toEqual({ args, status: 2 });
     }
-    const unknown = ledger(['import', file, '--fund', 'khong-co'], dataDir);
+    const unknown = ledger(['import', file, '--fund', 'khong-co'], dataDir, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/NOT_FOUND: No such fund/);
+    // The same refusal under a Vietnamese locale: the code unchanged, the words Vietnamese.
+    const vietnamese = ledger(['import', file, '--fund', 'khong-co'], dataDir, { LANG: 'vi_VN.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(vietnamese.status).toBe(2);
+    expect(vietnamese.stderr).toMatch(/NOT_FOUND: Không tìm thấy quỹ/);
     expect(bookedRows()).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ export const EVENTSTOREDB_BACKUP_HINT =
 
 /** One positional argument, the directory; shared by backup and restore. */
 export function directoryArgument(positionals: string[], verb: string): string {
-  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError(`${verb} takes exactly one directory`);
+  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('one-directory', { verb });
   return positionals[0];
 }
 
@@ -61,7 +61,7 @@ Options:
     try {
       manifest = await backupSqliteStore(config.dataDir, dir, new Date());
     } catch (error) {
-      if (error instanceof BackupRefusedError) throw new UsageError(`${error.message}; nothing was written`);
+      if (error instanceof BackupRefusedError) throw new UsageError('backup-refused', { detail: error.message });
       throw error;
     }
     io.stdout.write(values.json ? `${JSON.stringify(manifest, null, 2)}\n` : summaryOf(manifest, dir));

@@ -6,7 +6,7 @@ import { createProgress } from '../progress';
 
 function formatOf(raw: string | undefined): JournalFormat {
   if (raw === undefined) return 'ndjson';
-  if (!JOURNAL_FORMATS.includes(raw as JournalFormat)) throw new UsageError(`--format must be ${JOURNAL_FORMATS.join(' or ')}, not "${raw}"`);
+  if (!JOURNAL_FORMATS.includes(raw as JournalFormat)) throw new UsageError('format-one-of', { formats: JOURNAL_FORMATS.join(' or '), raw });
   return raw as JournalFormat;
 }
 

@@ -58,19 +58,19 @@ function importProgress(stream: OutputStream, totalBytes: number, quiet: boolean
 }
 
 function slugOption(name: string, raw: string | undefined): string | undefined {
-  if (raw !== undefined && !SLUG_PATTERN.test(raw)) throw new UsageError(`--${name} must be a lowercase slug, not "${raw}"`);
+  if (raw !== undefined && !SLUG_PATTERN.test(raw)) throw new UsageError('slug-option', { name, raw });
   return raw;
 }
 
 function requestOf(values: Record<string, string | boolean | undefined>): ImportRequest {
   const fundId = slugOption('fund', values.fund as string | undefined);
-  if (fundId === undefined) throw new UsageError('--fund is required');
+  if (fundId === undefined) throw new UsageError('fund-option-required');
   const profile = values.profile as string | undefined;
   if (profile !== undefined && profile !== 'auto' && !isProfileName(profile)) {
-    throw new UsageError(`--profile must be auto or one of ${PROFILE_NAMES.join(', ')}, not "${profile}"`);
+    throw new UsageError('profile-one-of', { profiles: [...PROFILE_NAMES], raw: profile });
   }
   const bankAccount = values['bank-account'] as string | undefined;
-  if (bankAccount !== undefined && !/^[0-9A-Za-z .-]{1,64}$/.test(bankAccount)) throw new UsageError('--bank-account must be an account number');
+  if (bankAccount !== undefined && !/^[0-9A-Za-z .-]{1,64}$/.test(bankAccount)) throw new UsageError('bank-account');
   return {
     fundId,
     bankAccount: bankAccount ?? null,
@@ -121,13 +121,13 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       fund: { type: 'string' }, 'bank-account': { type: 'string' }, campaign: { type: 'string' }, component: { type: 'string' },
       profile: { type: 'string' }, 'batch-size': { type: 'string' }, quiet: { type: 'boolean' },
     }, true);
-    if (positionals.length !== 1) throw new UsageError('import takes exactly one file');
+    if (positionals.length !== 1) throw new UsageError('import-one-file');
     const request = requestOf(values);
     const batchSize = integerOption('batch-size', values['batch-size'], 100) ?? CLI_BATCH_SIZE;
-    if (batchSize > 10_000) throw new UsageError('--batch-size must be at most 10000');
+    if (batchSize > 10_000) throw new UsageError('batch-size-max');
     const path = resolve(positionals[0]);
     const size = statSync(path, { throwIfNoEntry: false });
-    if (!size?.isFile()) throw new UsageError(`${positionals[0]} is not a file`);
+    if (!size?.isFile()) throw new UsageError('not-a-file', { path: positionals[0] });
     const config = configFromEnv(io.env);
     const progress = importProgress(io.stderr, size.size, values.quiet === true);
     const id = randomUUID();
@@ -158,8 +158,8 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       return ExitCode.ok;
     } catch (error) {
       progress.finish(false);
-      if (error instanceof CommandRejectedError) throw new UsageError(`${error.rejection.code}: ${error.rejection.message}`);
-      if (error instanceof StatementFormatError) throw new UsageError(`cannot read the statement: ${error.message}`);
+      if (error instanceof CommandRejectedError) throw new UsageError('command-rejected', { code: error.rejection.code, rejection: error.rejection });
+      if (error instanceof StatementFormatError) throw new UsageError('statement-unreadable', { detail: error.message });
       throw error;
     }
   },

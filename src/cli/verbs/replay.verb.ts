@@ -10,7 +10,7 @@ type BoundOptions = { 'as-of'?: string; 'at-position'?: string; 'to-position'?: 
 
 /** The three clocks of api-v2 "Dates", as the HTTP look-back reads them: a business date, a log position, a recording instant. */
 function boundOf(values: BoundOptions): ReplayBound {
-  if (values['at-position'] !== undefined && values['to-position'] !== undefined) throw new UsageError('give --at-position once (--to-position is its older name)');
+  if (values['at-position'] !== undefined && values['to-position'] !== undefined) throw new UsageError('at-position-once');
   const positionName = values['to-position'] !== undefined ? 'to-position' : 'at-position';
   const toPosition = integerOption(positionName, values[positionName]);
   const asOfRaw = values['as-of'];
@@ -20,11 +20,11 @@ function boundOf(values: BoundOptions): ReplayBound {
     asOf = ms === undefined ? undefined : new Date(ms).toISOString();
   } catch (error) {
     if (!(error instanceof ReadArgumentError)) throw error;
-    throw new UsageError(`--as-of must be a business date, YYYY-MM-DD (the end of that day, Vietnam time) or an ISO 8601 timestamp with an offset, not "${asOfRaw}"`);
+    throw new UsageError('as-of-format', { raw: asOfRaw });
   }
   const recordedBefore = values['recorded-before'];
   if (recordedBefore !== undefined && (!ISO_WITH_OFFSET.test(recordedBefore) || Number.isNaN(Date.parse(recordedBefore)))) {
-    throw new UsageError(`--recorded-before must be an ISO 8601 timestamp with an offset, e.g. 2024-12-31T23:59:59+07:00, not "${recordedBefore}"`);
+    throw new UsageError('recorded-before-format', { raw: recordedBefore });
   }
   return {
     ...(asOf === undefined ? {} : { asOf }), ...(toPosition === undefined ? {} : { toPosition }), ...(recordedBefore === undefined ? {} : { recordedBefore }),

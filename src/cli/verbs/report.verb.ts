@@ -36,19 +36,19 @@ function argsOf(args: string[]): ReportArgs {
     fund: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
     'at-position': { type: 'string' },
   }, true);
-  if (positionals.length !== 1) throw new UsageError(`give exactly one report name: ${REPORTS.join(', ')}`);
+  if (positionals.length !== 1) throw new UsageError('one-report', { reports: [...REPORTS] });
   const report = positionals[0];
-  if (!(REPORTS as readonly string[]).includes(report)) throw new UsageError(`unknown report "${report}"; reports are ${REPORTS.join(', ')}`);
-  if (values.fund === undefined) throw new UsageError('--fund F is required');
-  if (!SLUG_PATTERN.test(values.fund)) throw new UsageError(`--fund must be a fund id (a lowercase slug), not "${values.fund}"`);
+  if (!(REPORTS as readonly string[]).includes(report)) throw new UsageError('unknown-report', { report, reports: [...REPORTS] });
+  if (values.fund === undefined) throw new UsageError('fund-required');
+  if (!SLUG_PATTERN.test(values.fund)) throw new UsageError('fund-slug', { raw: values.fund });
   const format = values.format ?? 'json';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${REPORT_FORMATS.join(', ')}, not "${format}"`);
-  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError('format-one-of', { formats: REPORT_FORMATS.join(', '), raw: format });
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('out-needs-file');
   let period: ReportPeriod;
   try {
     period = reportPeriod(values.from, values.to);
   } catch (error) {
-    if (error instanceof ReadArgumentError) throw new UsageError(`--${error.field} ${error.reason}, not "${error.field === 'from' ? values.from : values.to}"`);
+    if (error instanceof ReadArgumentError) throw new UsageError('period-bound', { field: error.field, reason: error.reason, raw: error.field === 'from' ? values.from : values.to });
     throw error;
   }
   return {
@@ -145,7 +145,7 @@ the registers could not be read, or the file could not be written.
   async run(args: string[], io: CliIo): Promise<number> {
     const request = argsOf(args);
     if (request.format === 'xlsx' && request.out === undefined && io.stdout.isTTY) {
-      throw new UsageError('an XLSX workbook is binary: give --out FILE or redirect stdout to a file');
+      throw new UsageError('xlsx-needs-out');
     }
     const config = configFromEnv(io.env);
     const document = await withLedgerContext(config, io, async (app) => {
@@ -154,7 +154,7 @@ the registers could not be read, or the file could not be written.
       const runners = REPORT_REGISTERS.map((projection) => projections.tableRunner(projection));
       const head = await store.headPosition();
       if (request.atPosition !== undefined && request.atPosition > head) {
-        throw new UsageError(`--at-position ${request.atPosition} is beyond the head of the log (${head})`);
+        throw new UsageError('at-position-beyond-head', { atPosition: request.atPosition, head });
       }
       const start = Math.min(...runners.map((runner) => runner.appliedPosition));
       const progress = createProgress(io.stderr, 'report', start, head, request.quiet || start >= head);
@@ -166,7 +166,7 @@ the registers could not be read, or the file could not be written.
       const position = await app.get(ReadModels).align(REPORT_REGISTERS, head, STALLED_FAILURE_MS);
       // Synchronous from here to the document: the registers stay at `position` while they are read.
       if (!app.get(RegisterQueries).fundKnown(request.fundId)) {
-        throw new UsageError(`no fund "${request.fundId}" in this ledger (log position ${position})`);
+        throw new UsageError('no-fund', { fundId: request.fundId, position });
       }
       return app.get(ReportQueries).build({ fundId: request.fundId, report: request.report, period: request.period }, request.atPosition ?? position);
     });

@@ -32,7 +32,7 @@ Options:
     try {
       manifest = await restoreSqliteStore(dir, config.dataDir);
     } catch (error) {
-      if (error instanceof BackupRefusedError) throw new UsageError(`${error.message}; nothing was written`);
+      if (error instanceof BackupRefusedError) throw new UsageError('backup-refused', { detail: error.message });
       if (!(error instanceof BackupDamagedError)) throw error;
       io.stderr.write(`ledger restore: the backup in ${dir} is damaged: ${error.message}. Nothing was restored.\n`);
       return ExitCode.verificationFailed;

@@ -9,17 +9,17 @@ import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerC
 
 function rolesOf(raw: string[] | undefined): Role[] {
   const roles = [...new Set((raw ?? []).flatMap((value) => value.split(',')).map((role) => role.trim()).filter((role) => role !== ''))];
-  if (roles.length === 0) throw new UsageError(`--role is required: one or more of ${ROLES.join(', ')}, comma-separated`);
+  if (roles.length === 0) throw new UsageError('role-required', { roles: [...ROLES] });
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
-  if (unknown.length > 0) throw new UsageError(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+  if (unknown.length > 0) throw new UsageError('unknown-role', { unknown, roles: [...ROLES] });
   return roles as Role[];
 }
 
 function nameOf(positionals: string[]): string {
-  if (positionals[0] !== 'add') throw new UsageError(positionals[0] === undefined ? 'a subcommand is required: users add' : `unknown subcommand users ${positionals[0]}`);
-  if (positionals.length !== 2) throw new UsageError('users add takes exactly one name (quote it if it has spaces)');
+  if (positionals[0] !== 'add') throw positionals[0] === undefined ? new UsageError('subcommand-required') : new UsageError('unknown-subcommand', { subcommand: positionals[0] });
+  if (positionals.length !== 2) throw new UsageError('users-add-one-name');
   const name = positionals[1].trim();
-  if (name.length === 0 || name.length > 200) throw new UsageError('the name must be 1 to 200 characters');
+  if (name.length === 0 || name.length > 200) throw new UsageError('name-length');
   return name;
 }
 

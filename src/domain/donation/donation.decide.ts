@@ -120,7 +120,7 @@ function checkCampaign(command: RecordDonation, fund: OpenFundState): CampaignCh
   if (command.campaignId === null) return { ok: true, restrictionId: null };
   const campaign = ownEntry(fund.campaigns, command.campaignId);
   if (!campaign) {
-    return { ok: false, rejection: reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }) };
+    return { ok: false, rejection: reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }, { params: { id: command.campaignId } }) };
   }
   const receivedAt = instantOf(command.receivedAt);
   if (receivedAt < instantOf(campaign.receiveFrom)) {

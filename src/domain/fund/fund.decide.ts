@@ -35,12 +35,12 @@ function fundNotFound(): Decision<FundEvent> {
 
 function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
   if (state.status !== 'none') {
-    return reject(RejectionCode.ALREADY_EXISTS, `Fund ${command.fundId} already exists`, { fundId: command.fundId });
+    return reject(RejectionCode.ALREADY_EXISTS, `Fund ${command.fundId} already exists`, { fundId: command.fundId }, { reason: 'fund' });
   }
   if (command.legalBasis !== null && !isLegalBasis(command.legalBasis)) return invalidLegalBasis();
   const policy = completePolicy(command.policy);
   const problem = policyProblem(policy);
-  if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
+  if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
   const components = command.components?.length ? [...new Set(command.components)] : [...DEFAULT_COMPONENTS];
   return accept({
     type: 'FundOpened',
@@ -90,7 +90,7 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   }
   const policy = completePolicy({ ...newest.policy, ...changes });
   const problem = policyProblem(policy);
-  if (problem) return reject(RejectionCode.INVALID_POLICY, problem);
+  if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
   return accept({
     type: 'PolicyChanged',
     data: {
@@ -115,7 +115,7 @@ function closePeriod(command: ClosePeriod, state: OpenFundState): Decision<FundE
   if (covering) {
     return reject(RejectionCode.INVALID_STATE, `Period ${span.period} is already closed (${covering.period}, decision ${covering.decisionRef})`, {
       period: span.period, closedAs: covering.period,
-    });
+    }, { reason: 'period-closed', params: { decisionRef: covering.decisionRef } });
   }
   return accept({
     type: 'PeriodClosed',
@@ -130,7 +130,7 @@ function createCampaign(command: CreateCampaign, state: OpenFundState): Decision
   if (ownEntry(state.campaigns, command.campaignId)) {
     return reject(RejectionCode.ALREADY_EXISTS, `Campaign ${command.campaignId} already exists`, {
       campaignId: command.campaignId,
-    });
+    }, { reason: 'campaign' });
   }
   const windowProblem = campaignWindowProblem(command);
   if (windowProblem) return windowProblem;
@@ -170,9 +170,9 @@ function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | u
   const from = instantOf(command.receiveFrom);
   const until = instantOf(command.receiveUntil);
   const distributeUntil = command.distributeUntil === null ? null : instantOf(command.distributeUntil);
-  if (until <= from) return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'receiveUntil must be after receiveFrom');
+  if (until <= from) return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'receiveUntil must be after receiveFrom', undefined, { reason: 'receive-order' });
   if (distributeUntil !== null && distributeUntil < until) {
-    return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'distributeUntil may not be before receiveUntil');
+    return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'distributeUntil may not be before receiveUntil', undefined, { reason: 'distribute-order' });
   }
   if (command.kind !== 'disaster') return undefined;
   if (until - from > DISASTER_RECEIVING_DAYS_MAX * DAY_MS) {
@@ -180,6 +180,7 @@ function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | u
       RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
       `A disaster campaign receives for at most ${DISASTER_RECEIVING_DAYS_MAX} days (Decree 93/2021 Art. 8)`,
       { field: 'receiveUntil', maxDays: DISASTER_RECEIVING_DAYS_MAX },
+      { reason: 'receiving' },
     );
   }
   if (distributeUntil !== null && distributeUntil - until > DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX * DAY_MS) {
@@ -187,6 +188,7 @@ function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | u
       RejectionCode.CAMPAIGN_WINDOW_EXCEEDED,
       `Distribution ends at most ${DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX} days after receiving ends (Decree 93/2021 Art. 8)`,
       { field: 'distributeUntil', maxDays: DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX },
+      { reason: 'distribution' },
     );
   }
   return undefined;
@@ -194,9 +196,11 @@ function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | u
 
 function closeCampaign(command: CloseCampaign, state: OpenFundState): Decision<FundEvent> {
   const campaign = ownEntry(state.campaigns, command.campaignId);
-  if (!campaign) return reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' });
+  if (!campaign) return reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }, { params: { id: command.campaignId } });
   if (campaign.closedAt) {
-    return reject(RejectionCode.INVALID_STATE, `Campaign ${command.campaignId} was closed at ${campaign.closedAt}`);
+    return reject(RejectionCode.INVALID_STATE, `Campaign ${command.campaignId} was closed at ${campaign.closedAt}`, undefined, {
+      reason: 'campaign-closed', params: { campaignId: command.campaignId, closedAt: campaign.closedAt },
+    });
   }
   return accept({
     type: 'CampaignClosed',

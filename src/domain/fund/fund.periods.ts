@@ -42,5 +42,6 @@ export function periodClosedRejection(fund: FundState, businessDate: string): De
     RejectionCode.PERIOD_CLOSED,
     `Period ${closed.period} is closed (decision ${closed.decisionRef}): nothing may be dated ${day}; date a correction in an open period`,
     { period: closed.period, businessDate, decisionRef: closed.decisionRef },
+    { params: { day } },
   );
 }

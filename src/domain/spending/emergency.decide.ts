@@ -88,7 +88,9 @@ export function settleEmergency(command: SettleEmergency, state: SpendingState, 
   const settledAt = command.settledAt ?? command.now;
   const release = state.releases.get(command.releaseId);
   if (!release) return notFound('emergency release', command.releaseId);
-  if (release.status !== 'open') return reject(RejectionCode.INVALID_STATE, `Emergency release ${release.releaseId} is ${release.status}`, { status: release.status });
+  if (release.status !== 'open') return reject(RejectionCode.INVALID_STATE, `Emergency release ${release.releaseId} is ${release.status}`, { status: release.status }, {
+    reason: 'release', params: { releaseId: release.releaseId },
+  });
   const early = dateOrderProblem('settledAt', settledAt, 'releasedAt', release.releasedAt);
   if (early) return early;
   if (!spentValue.plus(returnedValue).eq(release.amount)) {

@@ -27,7 +27,10 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const donation = command.donation;
   if (!donation || donation.donationId !== command.entryId) return notFound('entry', command.entryId);
   if (state.reversedDonations.has(donation.donationId)) {
-    return reject(RejectionCode.ALREADY_REVERSED, `Donation ${donation.donationId} was reversed by ${state.reversedDonations.get(donation.donationId)}`);
+    const reversalId = String(state.reversedDonations.get(donation.donationId));
+    return reject(RejectionCode.ALREADY_REVERSED, `Donation ${donation.donationId} was reversed by ${reversalId}`, undefined, {
+      reason: 'donation', params: { donationId: donation.donationId, reversalId },
+    });
   }
   const pool = poolKeyOf(donation.component, donation.restrictionId);
   const amount = new MoneyDecimal(donation.amountVnd);
@@ -47,9 +50,13 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
 function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const disbursement = state.disbursements.get(command.entryId);
   if (!disbursement) return notFound('entry', command.entryId);
-  if (disbursement.status === 'reversed') return reject(RejectionCode.ALREADY_REVERSED, `Payment ${disbursement.disbursementId} was already reversed`);
+  if (disbursement.status === 'reversed') return reject(RejectionCode.ALREADY_REVERSED, `Payment ${disbursement.disbursementId} was already reversed`, undefined, {
+    reason: 'payment', params: { disbursementId: disbursement.disbursementId },
+  });
   if (disbursement.status !== 'paid') {
-    return reject(RejectionCode.INVALID_STATE, `Only a paid disbursement can be reversed; ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status });
+    return reject(RejectionCode.INVALID_STATE, `Only a paid disbursement can be reversed; ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
+      reason: 'reverse-unpaid', params: { disbursementId: disbursement.disbursementId },
+    });
   }
   return accept({
     type: 'PaymentReversed',
@@ -69,7 +76,9 @@ function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenF
 function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const release = state.releases.get(command.entryId);
   if (!release) return notFound('entry', command.entryId);
-  if (release.status === 'cancelled') return reject(RejectionCode.ALREADY_REVERSED, `Emergency release ${release.releaseId} was already cancelled`);
+  if (release.status === 'cancelled') return reject(RejectionCode.ALREADY_REVERSED, `Emergency release ${release.releaseId} was already cancelled`, undefined, {
+    reason: 'release', params: { releaseId: release.releaseId },
+  });
   const common = {
     fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), releaseId: release.releaseId, amount: release.amount.toFixed(),
     component: release.component, restrictionId: release.restrictionId, campaignId: release.campaignId, reason: command.reason,

@@ -164,7 +164,8 @@ function managementCostDecision(
       {
         fiscalYear: figures.year, base: figures.base, capPercent: figures.capPercent, carriedForward: figures.carriedForward,
         cap: figures.limit, used: figures.used, requested: amount.toFixed(),
-      }),
+      },
+      { params: { usedAfter: check.usedAfter.toFixed() } }),
   };
 }
 
@@ -172,7 +173,9 @@ function approveDisbursement(command: ApproveDisbursement, state: SpendingState,
   const disbursement = state.disbursements.get(command.disbursementId);
   if (!disbursement) return notFound('disbursement', command.disbursementId);
   if (disbursement.status !== 'requested') {
-    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status });
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
+      reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
+    });
   }
   if (disbursement.requestedBy === command.actor.userId) {
     return reject(RejectionCode.SELF_APPROVAL_FORBIDDEN, 'Nobody may approve their own request');
@@ -197,7 +200,9 @@ function rejectDisbursement(command: RejectDisbursement, state: SpendingState, f
   const disbursement = state.disbursements.get(command.disbursementId);
   if (!disbursement) return notFound('disbursement', command.disbursementId);
   if (disbursement.status !== 'requested' && disbursement.status !== 'approved') {
-    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status });
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
+      reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
+    });
   }
   return accept({
     type: 'DisbursementRejected',
@@ -213,10 +218,13 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
     const approvalsCount = disbursement.approvers.length;
     return reject(RejectionCode.INVALID_STATE,
       `Disbursement ${disbursement.disbursementId} is not approved yet: needs ${approvalsRequired} approval${approvalsRequired === 1 ? '' : 's'}, has ${approvalsCount}`,
-      { status: disbursement.status, approvalsRequired, approvalsCount });
+      { status: disbursement.status, approvalsRequired, approvalsCount },
+      { reason: 'not-enough-approvals', params: { disbursementId: disbursement.disbursementId } });
   }
   if (disbursement.status !== 'approved') {
-    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}, not approved`, { status: disbursement.status });
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}, not approved`, { status: disbursement.status }, {
+      reason: 'not-approved', params: { disbursementId: disbursement.disbursementId },
+    });
   }
   if (disbursement.requestedBy === command.actor.userId && !policyAt(fund, command.paidAt).payerMayBeRequester) {
     return reject(RejectionCode.SELF_PAYMENT_FORBIDDEN, 'Whoever requested a disbursement may not also record its payment', { requestedBy: disbursement.requestedBy });

@@ -2,7 +2,7 @@ import type { Policy } from '../fund/fund.events';
 import { policyInForce, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
 import { instantOf, isFutureBusinessDate } from '../shared/calendar';
-import { reject, type Decision } from '../shared/decision';
+import { reject, type Decision, type Wording } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
@@ -79,7 +79,7 @@ export function dateOrderProblem(field: string, later: string, earlierField: str
   if (Math.floor(instantOf(later) / 1000) >= Math.floor(instantOf(earlier) / 1000)) return undefined;
   return reject(RejectionCode.DATE_BEFORE_REQUEST, `${field} ${later} is before ${earlierField} ${earlier}`, {
     field, value: later, [earlierField]: earlier,
-  });
+  }, { params: { earlierField } });
 }
 
 export function notFound(entity: string, id: string): SpendingDecision {
@@ -132,16 +132,18 @@ export function choosePool(fund: OpenFundState, inflows: Inflows, request: PoolR
   const restriction = inflows.restrictions.get(chosen);
   const poolCampaign = Object.values(fund.campaigns).find((entry) => entry.restrictionId === chosen);
   if (!restriction && !poolCampaign) return { ok: false, rejection: notFound('restriction', chosen) };
-  const mismatch = (why: string) => ({ ok: false as const, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, why, { restrictionId: chosen }) });
+  const mismatch = (why: string, wording: Wording) => ({ ok: false as const, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, why, { restrictionId: chosen }, wording) });
   // A disaster campaign's pool exists in every component its donations named; a designated
   // donation's pool only in its own component.
-  if (restriction && !poolCampaign && restriction.component !== component) return mismatch(`Pool ${chosen} belongs to component ${restriction.component}`);
+  if (restriction && !poolCampaign && restriction.component !== component) {
+    return mismatch(`Pool ${chosen} belongs to component ${restriction.component}`, { reason: 'component', params: { component: restriction.component } });
+  }
   const owner = poolCampaign?.campaignId ?? restriction?.campaignId ?? null;
-  if (campaignId !== null && owner !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`);
-  if (request.managementCost) return mismatch('Designated money may not pay management costs');
+  if (campaignId !== null && owner !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`, { reason: 'campaign', params: { campaignId } });
+  if (request.managementCost) return mismatch('Designated money may not pay management costs', { reason: 'management-cost' });
   const beneficiary = restriction?.beneficiary ?? null;
   if (beneficiary !== null && !sameName(beneficiary, request.payee)) {
-    return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${chosen} may be paid only to ${beneficiary}`, { restrictionId: chosen, beneficiary }) };
+    return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${chosen} may be paid only to ${beneficiary}`, { restrictionId: chosen, beneficiary }, { reason: 'beneficiary' }) };
   }
   return { ok: true, component, restrictionId: chosen, campaignId: owner ?? campaignId };
 }

@@ -8,26 +8,28 @@ import type { UsersState } from './users.state';
 export function decideUsers(command: UserCommand, state: UsersState): Decision<UserEvent> {
   switch (command.type) {
     case 'CreateUser': {
-      if (state.users.has(command.userId)) return reject(RejectionCode.ALREADY_EXISTS, `User ${command.userId} exists`);
+      if (state.users.has(command.userId)) return reject(RejectionCode.ALREADY_EXISTS, `User ${command.userId} exists`, undefined, { reason: 'user', params: { userId: command.userId } });
       const { userId, name, roles, tokenHash, now } = command;
       return accept({ type: 'UserCreated', data: { userId, name, roles: [...new Set(roles)], tokenHash, createdAt: now } });
     }
     case 'ReplaceUserToken': {
       const user = state.users.get(command.userId);
-      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
-      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' }, { params: { id: command.userId } });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`, undefined, { reason: 'user-deactivated', params: { userId: command.userId } });
       return accept({ type: 'UserTokenReplaced', data: { userId: command.userId, tokenHash: command.tokenHash, replacedAt: command.now } });
     }
     case 'DeactivateUser': {
       const user = state.users.get(command.userId);
-      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
-      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is already deactivated`);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' }, { params: { id: command.userId } });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is already deactivated`, undefined, {
+        reason: 'user-already-deactivated', params: { userId: command.userId },
+      });
       return accept({ type: 'UserDeactivated', data: { userId: command.userId, deactivatedAt: command.now } });
     }
     case 'SetUserPassword': {
       const user = state.users.get(command.userId);
-      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
-      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' }, { params: { id: command.userId } });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`, undefined, { reason: 'user-deactivated', params: { userId: command.userId } });
       return accept({ type: 'UserPasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash, setAt: command.now } });
     }
     default:

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { UserState } from '../../domain/users/users.state';
 import { LedgerMetrics } from '../../ops/metrics';
-import { ApiError } from '../api-error';
+import { RateLimited, RoleRequired, Unauthenticated } from '../errors';
 import { AuthLimits, type RateLimiter } from './rate-limiter';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { SessionStore } from '../../access/sessions';
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     request.user = user;
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
     if (allowed.includes('any') || user.roles.some((role) => allowed.includes(role))) return true;
-    throw new ApiError(403, 'FORBIDDEN', `This needs one of the roles: ${allowed.join(', ')}`, { required: allowed, held: user.roles });
+    throw new RoleRequired(allowed, user.roles);
   }
 
   private async caller(request: AuthenticatedRequest, address: string): Promise<UserState> {
@@ -63,8 +63,8 @@ export class AuthGuard implements CanActivate {
     if (user) return user;
     // A valid token is never refused for its neighbours' failures; failed attempts are.
     this.countFailure(address);
-    if (cookie !== undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'The session has ended; sign in again');
-    throw new ApiError(401, 'UNAUTHENTICATED', match ? 'The token is not valid' : 'A bearer token is required: Authorization: Bearer <token>');
+    if (cookie !== undefined) throw new Unauthenticated('session-ended');
+    throw new Unauthenticated(match ? 'token-invalid' : 'token-required');
   }
 
   /** The user of a live session, while they are active and their token has not been rotated. */
@@ -90,10 +90,9 @@ export function countAuthFailure(limits: AuthLimits, metrics: LedgerMetrics, add
   }
 }
 
-export function rateLimited(limiter: RateLimiter, address: string): ApiError {
+export function rateLimited(limiter: RateLimiter, address: string): RateLimited {
   const { limit, remaining, resetSeconds } = limiter.state(address);
-  return new ApiError(429, 'RATE_LIMITED', `Too many requests from this address; try again in ${resetSeconds} s`, { retryAfterSeconds: resetSeconds }, {
-    'retry-after': String(resetSeconds),
+  return new RateLimited('address', resetSeconds, {
     'ratelimit-limit': String(limit),
     'ratelimit-remaining': String(remaining),
     'ratelimit-reset': String(resetSeconds),

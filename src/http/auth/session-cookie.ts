@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../api-error';
+import { OriginCheckFailed } from '../errors';
 
 export const SESSION_COOKIE = 'ctd_session';
 
@@ -45,8 +45,5 @@ export function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   const own = `${request.protocol}://${request.host}`.toLowerCase();
   if (typeof origin === 'string' && origin.toLowerCase() === own) return;
-  const message = typeof origin === 'string'
-    ? `The Origin check failed: ${origin} is not this ledger (${own}); a session may only change things from the ledger's own pages`
-    : `The Origin check failed: a request with a session cookie that changes something must carry the Origin header ${own}`;
-  throw new ApiError(403, 'FORBIDDEN', message, { reason: 'origin-check', expectedOrigin: own });
+  throw new OriginCheckFailed(typeof origin === 'string' ? origin : undefined, own);
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JOURNAL_FORMATS, type JournalFormat, journalText } from '../../audit/journal';
 import { verifyAgainstRunners, type VerifyResult } from '../../audit/verify';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
@@ -8,6 +8,12 @@ import { ProjectionsService } from '../../projection-runner/projections.service'
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { positionParam } from '../read-consistency';
+import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { JournalEntryResponse, VerifyResponse } from '../openapi/audit.responses';
+import { ApiEnumQuery } from '../openapi/parameters';
 
 const CONTENT_TYPES: Record<JournalFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
@@ -29,7 +35,7 @@ function formatParam(raw: unknown): JournalFormat {
 }
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('v1')
 export class AuditController {
   /** A verification in progress: concurrent requests share it rather than each walking the log. */
@@ -54,9 +60,14 @@ export class AuditController {
     ].join(' '),
   })
   @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiQuery({ name: 'fromPosition', required: false, description: 'First position to include (inclusive); default the start of the log' })
-  @ApiQuery({ name: 'limit', required: false, description: 'At most this many events; default all' })
-  @ApiQuery({ name: 'format', required: false, enum: JOURNAL_FORMATS })
+  @ApiQuery({ name: 'fromPosition', required: false, type: String, description: 'First position to include (inclusive); default the start of the log', example: '1' })
+  @ApiQuery({ name: 'limit', required: false, type: String, description: 'At most this many events; default all', example: '1000' })
+  @ApiEnumQuery('format', JOURNAL_FORMATS, 'ndjson (default) or csv', 'ndjson')
+  @ApiMediaAnswer(200, 'The journal, streamed', {
+    'application/x-ndjson': { description: 'One stored event a line, each line this object', model: JournalEntryResponse },
+    'text/csv': { description: 'The same columns as CSV; data and metadata as canonical JSON', example: 'position,streamId,revision,eventId,type,data,metadata,previousHash,hash\n' },
+  })
+  @ApiErrors(...ROUTE_ERRORS.journal)
   journal(@Query() query: Record<string, unknown>): StreamableFile {
     const fromPosition = positionParam('fromPosition', query.fromPosition);
     const limit = limitParam(query.limit);
@@ -72,6 +83,8 @@ export class AuditController {
     summary: 'Re-verify the whole log: hashes, chains, revisions, positions, decoding, and projections against a fresh replay',
     description: '`{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. Walks the whole log: slow on a large one.',
   })
+  @ApiAnswer(200, VerifyResponse, 'What the walk found (ok false names the first bad position)')
+  @ApiErrors(...ROUTE_ERRORS.verify)
   async verify(): Promise<VerifyResult> {
     this.verifying ??= verifyAgainstRunners(this.store, this.projections).finally(() => {
       this.verifying = undefined;

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
@@ -9,6 +9,12 @@ import { Meta } from '../command-context';
 import {
   ApproveDisbursementRequestDto, PayDisbursementRequestDto, RejectDisbursementRequestDto, RequestDisbursementRequestDto,
 } from '../dto/spending.request.dto';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiDisbursementIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { DisbursementAnswerResponse } from '../openapi/spending.responses';
 import { entryParam, fundParam } from './params';
 
 function disbursementAnswer(result: SpendingResult) {
@@ -24,8 +30,9 @@ function disbursementAnswer(result: SpendingResult) {
 }
 
 @ApiTags('disbursements')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiSignedIn()
+@ApiIdempotencyKeyHeader()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/disbursements')
 export class DisbursementsController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -38,6 +45,8 @@ export class DisbursementsController {
   @Post()
   @Roles('accountant')
   @ApiOperation({ summary: 'Request a disbursement; its amount is held from this moment' })
+  @ApiAnswer(201, DisbursementAnswerResponse, 'The request is recorded and its amount held')
+  @ApiErrors(...ROUTE_ERRORS.requestDisbursement)
   request(@Param('fundId') fundId: string, @Body() body: RequestDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'RequestDisbursement', amount: body.amount, kind: body.kind, component: body.component, campaignId: body.campaignId ?? null,
@@ -50,6 +59,9 @@ export class DisbursementsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: 'Approve; the policy sets how many distinct approvers, never the requester. Answers status, approvalsCount and approvalsRequired' })
+  @ApiDisbursementIdParam()
+  @ApiAnswer(200, DisbursementAnswerResponse, 'The approval is recorded; status becomes approved once enough distinct approvers agreed')
+  @ApiErrors(...ROUTE_ERRORS.approveDisbursement)
   approve(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: ApproveDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, { type: 'ApproveDisbursement', disbursementId: entryParam('id', id), note: body.note ?? null, actor: meta.actor, now: meta.now }, meta);
   }
@@ -58,6 +70,9 @@ export class DisbursementsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: 'Reject; the held amount becomes available again' })
+  @ApiDisbursementIdParam()
+  @ApiAnswer(200, DisbursementAnswerResponse, 'The disbursement is rejected')
+  @ApiErrors(...ROUTE_ERRORS.rejectDisbursement)
   reject(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: RejectDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, { type: 'RejectDisbursement', disbursementId: entryParam('id', id), reason: body.reason, actor: meta.actor, now: meta.now }, meta);
   }
@@ -66,6 +81,9 @@ export class DisbursementsController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef' })
+  @ApiDisbursementIdParam()
+  @ApiAnswer(200, DisbursementAnswerResponse, 'The payment is recorded')
+  @ApiErrors(...ROUTE_ERRORS.payDisbursement)
   pay(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: PayDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'PayDisbursement', disbursementId: entryParam('id', id), paidAt: body.paidAt, reference: body.reference,

@@ -1,16 +1,23 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { RecordDonationCommand } from '../../command-handling/handlers/donation.handlers';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { RecordDonationRequestDto } from '../dto/donation.request.dto';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { DonationRecordedResponse } from '../openapi/spending.responses';
 import { fundParam } from './params';
 
 @ApiTags('donations')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer' })
+@ApiSignedIn()
+@ApiIdempotencyKeyHeader()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/donations')
 export class DonationsController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -18,6 +25,8 @@ export class DonationsController {
   @Post()
   @Roles('accountant')
   @ApiOperation({ summary: 'Record a donation; it gets the next receipt number of its fiscal year' })
+  @ApiAnswer(201, DonationRecordedResponse, 'The donation is recorded')
+  @ApiErrors(...ROUTE_ERRORS.recordDonation)
   async record(@Param('fundId') fundIdRaw: string, @Body() body: RecordDonationRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const donor = body.donor;

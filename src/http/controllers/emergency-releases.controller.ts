@@ -1,16 +1,23 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ReleaseEmergencyRequestDto, SettleEmergencyRequestDto } from '../dto/spending.request.dto';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiReleaseIdParam } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ReleaseAnswerResponse, SettlementAnswerResponse } from '../openapi/spending.responses';
 import { entryParam, fundParam } from './params';
 
 @ApiTags('emergency releases')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiSignedIn()
+@ApiIdempotencyKeyHeader()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/emergency-releases')
 export class EmergencyReleasesController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -18,6 +25,8 @@ export class EmergencyReleasesController {
   @Post()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Release money at once, within the policy cap; settle it later with evidence' })
+  @ApiAnswer(201, ReleaseAnswerResponse, 'The money is released')
+  @ApiErrors(...ROUTE_ERRORS.releaseEmergency)
   async release(@Param('fundId') fundId: string, @Body() body: ReleaseEmergencyRequestDto, @Meta() meta: CommandMetadata) {
     const outcome = await this.commandBus.execute(
       new ExecuteSpendingCommand(fundParam(fundId), {
@@ -34,6 +43,9 @@ export class EmergencyReleasesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Settle: spent + returned must equal the amount released; returned money is available again' })
+  @ApiReleaseIdParam()
+  @ApiAnswer(200, SettlementAnswerResponse, 'The release is settled')
+  @ApiErrors(...ROUTE_ERRORS.settleEmergency)
   async settle(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: SettleEmergencyRequestDto, @Meta() meta: CommandMetadata) {
     const outcome = await this.commandBus.execute(
       new ExecuteSpendingCommand(fundParam(fundId), {

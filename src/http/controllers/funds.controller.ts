@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection, type BalanceState, type FundBalance } from '../../../projections/balance.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
@@ -15,15 +15,25 @@ import { Streams } from '../../domain/streams';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { replayBalance } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { FundNotFound } from '../errors';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ChangePolicyRequestDto, ClosePeriodRequestDto, CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import {
+  BalanceResponse, CampaignClosedResponse, CampaignCreatedResponse, FundOpenedResponse, FundResponse, ManagementCostResponse, PeriodClosedResponse,
+  PolicyChangedResponse, PolicyHistoryResponse,
+} from '../openapi/fund.responses';
+import { ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPeriodParam } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { fundParam, slugParam } from './params';
 
 @ApiTags('funds')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('v1/funds')
 export class FundsController {
   constructor(
@@ -35,6 +45,9 @@ export class FundsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Open a fund with its component funds and policy' })
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, FundOpenedResponse, 'The fund is open')
+  @ApiErrors(...ROUTE_ERRORS.openFund)
   async open(@Body() body: OpenFundRequestDto, @Meta() meta: CommandMetadata) {
     const outcome = await this.commandBus.execute(
       new ExecuteFundCommand(body.fundId, {
@@ -48,6 +61,9 @@ export class FundsController {
   @Get(':fundId')
   @Roles('any')
   @ApiOperation({ summary: 'The fund, its components, the policy in force today (Vietnam time), its closed periods and campaigns' })
+  @ApiFundIdParam()
+  @ApiAnswer(200, FundResponse, 'The fund')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
   async get(@Param('fundId') fundIdRaw: string) {
     const fund = await this.openFund(fundParam(fundIdRaw));
     const { status: _status, campaigns, policyVersions, ...rest } = fund;
@@ -67,6 +83,10 @@ export class FundsController {
     summary: 'A new policy version from effectiveFrom (today or later, Vietnam time) on, by the board\'s decision',
     description: 'Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy is 422 INVALID_POLICY.',
   })
+  @ApiFundIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(200, PolicyChangedResponse, 'The new version is recorded')
+  @ApiErrors(...ROUTE_ERRORS.changePolicy)
   async changePolicy(@Param('fundId') fundIdRaw: string, @Body() body: ChangePolicyRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(
@@ -81,6 +101,9 @@ export class FundsController {
   @Get(':fundId/policy/history')
   @Roles('any')
   @ApiOperation({ summary: 'Every policy version, the opening policy being version 1, with the position of the event that made it' })
+  @ApiFundIdParam()
+  @ApiAnswer(200, PolicyHistoryResponse, 'The policy versions, oldest first')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
   async policyHistory(@Param('fundId') fundIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
     const stored = await this.writer.store.readStream(Streams.fund(fundId));
@@ -90,7 +113,7 @@ export class FundsController {
       state = FundModel.evolve(state, decodeEvent(event) as Parameters<typeof FundModel.evolve>[1]);
       if (event.type === 'FundOpened' || event.type === 'PolicyChanged') positions.push(event.position);
     }
-    if (state.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (state.status !== 'open') throw new FundNotFound(fundId);
     return {
       fundId,
       versions: state.policyVersions.map((version, index) => ({
@@ -109,6 +132,11 @@ export class FundsController {
     summary: 'Close a fiscal year (2025) or quarter (2025-Q3) that has ended: entries dated in it are then 422 PERIOD_CLOSED',
     description: 'A period not yet over (Vietnam time) is 422 PERIOD_NOT_ENDED; one already closed, or a quarter of a closed year, is 422 INVALID_STATE.',
   })
+  @ApiFundIdParam()
+  @ApiPeriodParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(200, PeriodClosedResponse, 'The period is closed')
+  @ApiErrors(...ROUTE_ERRORS.closePeriod)
   async closePeriod(@Param('fundId') fundIdRaw: string, @Param('period') period: string, @Body() body: ClosePeriodRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(
@@ -124,7 +152,10 @@ export class FundsController {
     description: 'The figures the spending decider checks a management cost against, from the same function as the financial report. '
       + 'A past year uses the policy in force on its last day; the current year the policy in force today.',
   })
-  @ApiQuery({ name: 'year', required: false, description: 'A fiscal year (Vietnam time); default the current one' })
+  @ApiFundIdParam()
+  @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2025' })
+  @ApiAnswer(200, ManagementCostResponse, 'The working of the year')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
   async managementCost(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const today = new Date().toISOString();
@@ -141,13 +172,17 @@ export class FundsController {
 
   private async openFund(fundId: string): Promise<OpenFundState> {
     const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
     return fund;
   }
 
   @Post(':fundId/campaigns')
   @Roles('admin', 'accountant')
   @ApiOperation({ summary: 'Create a campaign; disaster windows follow Decree 93/2021 (≤ 90 days receiving, ≤ 20 days more distributing)' })
+  @ApiFundIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, CampaignCreatedResponse, 'The campaign is created')
+  @ApiErrors(...ROUTE_ERRORS.createCampaign)
   async createCampaign(@Param('fundId') fundIdRaw: string, @Body() body: CreateCampaignRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(
@@ -163,6 +198,11 @@ export class FundsController {
   @HttpCode(200)
   @Roles('admin', 'accountant')
   @ApiOperation({ summary: 'Close a campaign: donations received after now are refused' })
+  @ApiFundIdParam()
+  @ApiCampaignIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(200, CampaignClosedResponse, 'The campaign is closed')
+  @ApiErrors(...ROUTE_ERRORS.closeCampaign)
   async closeCampaign(@Param('fundId') fundIdRaw: string, @Param('campaignId') campaignIdRaw: string, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const campaignId = slugParam('campaignId', campaignIdRaw);
@@ -176,10 +216,13 @@ export class FundsController {
     summary: 'Balances by component, restricted pool and campaign; now, or looking back by business date, log position or recording time '
       + '(combined: entries dated by asOf, as the log stood at atPosition). `asOfPosition` is the log position the answer was computed at.',
   })
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiQuery({ name: 'asOf', required: false, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset' })
-  @ApiQuery({ name: 'atPosition', required: false, description: 'The log as it stood after this position' })
-  @ApiQuery({ name: 'recordedBefore', required: false, description: 'ISO 8601 with offset: the log as it was recorded by then (v1 asOf)' })
+  @ApiFundIdParam()
+  @ApiMinPositionQuery('the balance')
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset', example: '2024-12-31' })
+  @ApiAtPositionQuery()
+  @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then (v1 asOf)', example: '2025-01-05T17:00:00+07:00' })
+  @ApiAnswer(200, BalanceResponse, 'The balances')
+  @ApiErrors(...ROUTE_ERRORS.fundRead)
   async balance(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const runner = this.projections.runner(BalanceProjection);
@@ -191,7 +234,7 @@ export class FundsController {
       ({ state, position } = await replayBalance(this.writer.store, { asOf: lookBack.asOf, toPosition: lookBack.atPosition, recordedBefore: lookBack.recordedBefore }));
     }
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (known.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (known.status !== 'open') throw new FundNotFound(fundId);
     return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import type { LedgerConfig } from '../../config/ledger-config';
@@ -12,11 +12,18 @@ import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
 import { type ImportRequest, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
-import { ApiError, type FieldProblem, validationFailed } from '../api-error';
+import { type FieldProblem, validationFailed } from '../api-error';
+import { ContentTypeUnsupported, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { positiveIntegerFromEnv } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
 import { fundParam } from './params';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ImportResultResponse } from '../openapi/audit.responses';
+import { ApiCampaignIdQuery, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,7 +49,7 @@ export function importBodyLimitBytes(): number {
 export function registerStatementBodyParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(STATEMENT_CONTENT_TYPES, (request: FastifyRequest, payload, done) => {
     if (request.routeOptions.url !== IMPORTS_ROUTE) {
-      done(Object.assign(new Error(`Unsupported Media Type: ${String(request.headers['content-type'])}`), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+      done(new ContentTypeUnsupported(String(request.headers['content-type'])), undefined);
       return;
     }
     done(null, payload);
@@ -82,8 +89,9 @@ function importRequestOf(fundId: string, query: Record<string, unknown>): Import
 }
 
 @ApiTags('imports')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Accepted for uniformity; an import is idempotent by row identity whatever the key: a retry books nothing twice and reports the rows as duplicates' })
+@ApiSignedIn()
+@ApiIdempotencyKeyHeader('Accepted for uniformity; an import is idempotent by row identity whatever the key: a retry books nothing twice and reports the rows as duplicates')
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/imports')
 export class ImportsController {
   private readonly importer: StatementImporter;
@@ -109,12 +117,13 @@ export class ImportsController {
     ].join('\n\n'),
   })
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'bankAccount', required: false, description: 'The fund\'s account the statement is of (default: the campaign\'s); part of each line\'s identity, so give it the same way every time' })
-  @ApiQuery({ name: 'campaignId', required: false })
-  @ApiQuery({ name: 'component', required: false, description: 'Default general' })
-  @ApiQuery({ name: 'profile', required: false, enum: ['auto', ...PROFILE_NAMES] })
-  @ApiOkResponse({ description: '`{imported, duplicates, debits, skipped, rejected: [{line, code, message, field?}], rejectedCount, position, fileSha256, format, profile, bankAccount, rows, complete}`; `rejected` lists at most 1,000 lines, `rejectedCount` counts all' })
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The statement file itself', example: 'Ngày,Số CT,Ghi có,Ghi nợ,Nội dung\n12/05/2024,FT24133XYZ,1.500.000,,NGUYEN VAN AN UNG HO' } })
+  @ApiQuery({ name: 'bankAccount', required: false, type: String, description: 'The fund\'s account the statement is of (default: the campaign\'s); part of each line\'s identity, so give it the same way every time', example: '0011001932418' })
+  @ApiCampaignIdQuery('The campaign every line is a donation to')
+  @ApiQuery({ name: 'component', required: false, type: String, description: 'The component fund every line goes to; default general', example: 'general' })
+  @ApiEnumQuery('profile', ['auto', ...PROFILE_NAMES], 'The bank\'s layout; default auto (detected)', 'vietcombank')
+  @ApiAnswer(200, ImportResultResponse, 'What was booked; `rejected` lists at most 1,000 lines, `rejectedCount` counts all')
+  @ApiErrors(...ROUTE_ERRORS.importStatement)
   async import(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
     const fundId = fundParam(fundIdRaw);
     const importRequest = importRequestOf(fundId, query);
@@ -127,15 +136,15 @@ export class ImportsController {
     const body = request.body;
     if (!(body instanceof Readable)) {
       if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the statement file is required' }]);
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the statement itself as text/csv or ${XLSX_CONTENT_TYPE}`);
+      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE);
     }
     const limit = importBodyLimitBytes();
-    if (Number(request.headers['content-length'] ?? 0) > limit) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The statement is larger than the limit of ${limit} bytes`);
+    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit);
     // Before the upload is read: an unknown fund, campaign or component refuses every line.
     await this.importer.preflight(importRequest);
     const scratchDir = join(this.config.dataDir, 'import-scratch');
     const upload = await spoolUpload(body, scratchDir, limit).catch((error: unknown) => {
-      if (error instanceof UploadTooLargeError) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', error.message);
+      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes);
       if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
       throw error;
     });
@@ -152,9 +161,7 @@ export class ImportsController {
       });
     } catch (error) {
       if (error instanceof StatementFormatError) {
-        throw new ApiError(400, 'VALIDATION_FAILED', `Invalid statement: ${error.message}`, {
-          fields: [{ field: '(body)', reason: error.message }], ...(error.line === undefined ? {} : { line: error.line }),
-        });
+        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
       }
       throw error;
     } finally {

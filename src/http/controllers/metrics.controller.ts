@@ -7,8 +7,11 @@ import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { LedgerMetrics, type LogProgressSource } from '../../ops/metrics';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import { ApiError } from '../api-error';
+import { Unauthenticated } from '../errors';
 import { Public } from '../auth/roles.decorator';
+import { ApiMediaAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 
 @ApiTags('operations')
 @Controller('metrics')
@@ -34,13 +37,17 @@ export class MetricsController {
   @Get()
   @Public()
   @ApiProduces('text/plain')
+  @ApiMediaAnswer(200, 'The metrics in the Prometheus text format', {
+    'text/plain': { description: 'Prometheus exposition format 0.0.4', example: '# TYPE ledger_projection_lag_events gauge\nledger_projection_lag_events{projection="balance"} 0\n' },
+  })
+  @ApiErrors(...ROUTE_ERRORS.metrics)
   @ApiOperation({
     summary: 'Prometheus metrics: request latency per route, commands by outcome, rate-limit refusals, projection lag in events and seconds',
     description: 'When LEDGER_METRICS_TOKEN is set, it is needed as a bearer token (a user token does not open this route).',
   })
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     if (this.config.metricsToken !== undefined && !sameToken(authorization, this.config.metricsToken)) {
-      throw new ApiError(401, 'UNAUTHENTICATED', 'GET /metrics needs the LEDGER_METRICS_TOKEN as a bearer token');
+      throw new Unauthenticated('metrics-token');
     }
     const text = await this.metrics.exposition(this.source);
     await reply.header('content-type', this.metrics.contentType).send(text);

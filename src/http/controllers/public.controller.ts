@@ -6,14 +6,21 @@ import { nameTokens } from '../../../projections/table-projection';
 import { ownEntry } from '../../domain/shared/records';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { PUBLIC_READS, type PublicDonationFilters, PublicQueries } from '../../read-side/public-queries';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { FundNotFound } from '../errors';
 import { Public } from '../auth/roles.decorator';
 import { presentFundTotals, presentPublicDonation } from '../presenters/public.presenter';
 import { amountParam, boundParam, limitParam, publicCursorParam, textParam } from '../query-params';
 import { awaitPosition, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ApiFundIdParam, ApiMinPositionQuery, ApiPageQueries } from '../openapi/parameters';
+import { PublicDonationPageResponse, PublicTotalsResponse } from '../openapi/public.responses';
 
 @ApiTags('public transparency')
+@ApiFundIdParam()
 @Controller('v1/public/funds/:fundId')
 export class PublicController {
   constructor(
@@ -25,7 +32,9 @@ export class PublicController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Public totals of a fund: received, in kind, disbursed, held, outstanding emergency money, available, by campaign' })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiMinPositionQuery('the public totals')
+  @ApiAnswer(200, PublicTotalsResponse, 'The public totals')
+  @ApiErrors(...ROUTE_ERRORS.publicRead)
   async totals(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const minPosition = positionParam('minPosition', query.minPosition);
@@ -34,7 +43,7 @@ export class PublicController {
     await this.reads.align(PUBLIC_READS.totals, minPosition);
     const fund = ownEntry(balance.current.funds, fundId);
     const named = this.publicQueries.fundName(fundId);
-    if (!fund && !named) throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (!fund && !named) throw new FundNotFound(fundId);
     return presentFundTotals(fundId, named, fund, balance.appliedPosition);
   }
 
@@ -45,13 +54,13 @@ export class PublicController {
       + '(each word must begin a word of the name, diacritics optional: "nguyen v" finds "Nguyễn Văn"). '
       + 'Shows only what donors chose to publish; anonymous donors appear as "Ẩn danh" and cannot be found by name.',
   })
-  @ApiQuery({ name: 'q', required: false, description: 'words of the published name, each a word or its beginning, diacritics optional: "nguyen van a"' })
-  @ApiQuery({ name: 'reference', required: false })
-  @ApiQuery({ name: 'amount', required: false })
-  @ApiQuery({ name: 'date', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'q', required: false, type: String, description: 'words of the published name, each a word or its beginning, diacritics optional: "nguyen van a"', example: 'nguyen van a' })
+  @ApiQuery({ name: 'reference', required: false, type: String, description: 'The bank or receipt reference, case-insensitive', example: 'FT24133XYZ' })
+  @ApiQuery({ name: 'amount', required: false, type: String, description: 'The exact VND amount (decimal string)', example: '1500000' })
+  @ApiQuery({ name: 'date', required: false, type: String, description: 'The day it was received: YYYY-MM-DD, Vietnam time', example: '2024-05-12' })
+  @ApiPageQueries(100, 1000)
+  @ApiAnswer(200, PublicDonationPageResponse, 'The donations found, as their donors chose to be shown')
+  @ApiErrors(...ROUTE_ERRORS.publicRead)
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = limitParam(query.limit);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DISBURSEMENT_STATUSES } from '../../../projections/disbursement-register.projection';
 import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
@@ -9,22 +9,22 @@ import {
   amountParam, campaignParam, DEFAULT_PAGE_LIMIT, enumParam, listParams, MAX_PAGE_LIMIT, textParam,
 } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiCampaignIdQuery, ApiEnumQuery, ApiFundIdParam, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { DisbursementPageResponse, DonationPageResponse, ReleasePageResponse } from '../openapi/spending.responses';
 
-const PAGE_QUERIES = [
-  ApiQuery({ name: 'limit', required: false, description: `default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}` }),
-  ApiQuery({ name: 'cursor', required: false, description: 'opaque; `nextCursor` of the previous page' }),
-  ApiQuery({ name: 'minPosition', required: false, description: 'answer only once the register reflects this log position' }),
-];
-const PERIOD_QUERIES = [
-  ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive' }),
-  ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive' }),
-];
+const PAGE_QUERIES: MethodDecorator[] = [ApiPageQueries(DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)];
+const PERIOD_QUERIES: MethodDecorator[] = [ApiPeriodQueries()];
 const apply = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
   for (const decorator of decorators) decorator(target, key, descriptor);
 };
 
 @ApiTags('registers')
-@ApiBearerAuth()
+@ApiSignedIn()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId')
 export class RegistersController {
   constructor(
@@ -39,14 +39,16 @@ export class RegistersController {
       + 'in any order, with or without diacritics',
   })
   @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiQuery({ name: 'campaignId', required: false })
+  @ApiAnswer(200, DonationPageResponse, 'A page of the donation register')
+  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiCampaignIdQuery('Only donations to this campaign')
   @ApiQuery({
-    name: 'donor', required: false,
+    name: 'donor', required: false, type: String, example: 'nguyen van',
     description: 'words of the donor\'s name or public name, each a word or its beginning, in any order, diacritics optional: '
       + '"nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not',
   })
-  @ApiQuery({ name: 'reference', required: false, description: 'the bank or receipt reference, case-insensitive' })
-  @ApiQuery({ name: 'amount', required: false, description: 'exact VND amount' })
+  @ApiQuery({ name: 'reference', required: false, type: String, description: 'the bank or receipt reference, case-insensitive', example: 'FT24133XYZ' })
+  @ApiQuery({ name: 'amount', required: false, type: String, description: 'exact VND amount (decimal string)', example: '1500000' })
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const campaignId = campaignParam(query.campaignId);
@@ -62,9 +64,11 @@ export class RegistersController {
   @Roles('any')
   @ApiOperation({ summary: 'The disbursement register, oldest request first; from/to bound the request date' })
   @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiQuery({ name: 'status', required: false, enum: DISBURSEMENT_STATUSES })
-  @ApiQuery({ name: 'kind', required: false, enum: DISBURSEMENT_KINDS })
-  @ApiQuery({ name: 'campaignId', required: false })
+  @ApiAnswer(200, DisbursementPageResponse, 'A page of the disbursement register')
+  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiEnumQuery('status', DISBURSEMENT_STATUSES, 'Only disbursements in this status', 'approved')
+  @ApiEnumQuery('kind', DISBURSEMENT_KINDS, 'Only disbursements of this kind', 'humanitarian')
+  @ApiCampaignIdQuery('Only disbursements of this campaign')
   async disbursements(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, DISBURSEMENT_STATUSES);
@@ -83,8 +87,10 @@ export class RegistersController {
       + 'late/daysOverdue: settled after settleBy (days by business date), or open past it at the time of the query',
   })
   @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'settled', 'cancelled'] })
-  @ApiQuery({ name: 'campaignId', required: false, description: 'Releases of the campaign, also those that named only its pool' })
+  @ApiAnswer(200, ReleasePageResponse, 'A page of the emergency releases')
+  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiEnumQuery('status', ['open', 'overdue', 'settled', 'cancelled'], 'Only releases in this state (see above)', 'open')
+  @ApiCampaignIdQuery('Releases of the campaign, also those that named only its pool')
   async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, ['open', 'overdue', 'settled', 'cancelled'] as const);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ReportQueries } from '../../read-side/register-report-facts';
@@ -11,9 +11,16 @@ import { Roles } from '../auth/roles.decorator';
 import { enumParam, periodParams } from '../query-params';
 import { atPositionParam, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
+import { ApiMediaAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ReportResponse } from '../openapi/audit.responses';
+import { ApiAtPositionQuery, ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPeriodQueries } from '../openapi/parameters';
 
 @ApiTags('reports')
-@ApiBearerAuth()
+@ApiSignedIn()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/reports')
 export class ReportsController {
   constructor(
@@ -31,11 +38,17 @@ export class ReportsController {
       + 'computed at a log position (`atPosition`, default the head) and as of its period end: figures use business dates (receivedAt, '
       + 'paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date.',
   })
-  @ApiParam({ name: 'report', enum: REPORTS })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive' })
-  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS }) @ApiQuery({ name: 'minPosition', required: false })
-  @ApiQuery({ name: 'atPosition', required: false, description: 'The log position the report is computed at (default: the head); stated as `position`' })
+  @ApiEnumParam('report', REPORTS, 'The report', 'financial')
+  @ApiPeriodQueries()
+  @ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json')
+  @ApiMinPositionQuery('every register of the report')
+  @ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`')
+  @ApiMediaAnswer(200, 'The report at its position', {
+    'application/json': { description: 'format=json: the report document', model: ReportResponse },
+    'text/csv': { description: 'format=csv: Vietnamese headings, VND as 1.500.000; position and sha256 in X-Report-Position and X-Report-Sha256', example: 'Khoản mục;Số tiền (VND)\nỦng hộ tự nguyện;1.500.000\n' },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: the same table, and a "Thông tin" sheet with position and sha256', example: '(binary XLSX workbook)' },
+  })
+  @ApiErrors(...ROUTE_ERRORS.report)
   async report(@Param('fundId') fundIdRaw: string, @Param('report') reportRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const report = enumParam('report', reportRaw, REPORTS);

@@ -1,16 +1,23 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ReverseEntryRequestDto } from '../dto/spending.request.dto';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ReversalAnswerResponse } from '../openapi/spending.responses';
 import { fundParam } from './params';
 
 @ApiTags('reversals')
-@ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiSignedIn()
+@ApiIdempotencyKeyHeader()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId/reversals')
 export class ReversalsController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -18,6 +25,8 @@ export class ReversalsController {
   @Post()
   @Roles('accountant')
   @ApiOperation({ summary: 'Reverse a money entry: a donation, a payment, or an emergency release (a settled one re-opens, an open one is cancelled)' })
+  @ApiAnswer(201, ReversalAnswerResponse, 'The reversing entry is recorded')
+  @ApiErrors(...ROUTE_ERRORS.reverseEntry)
   async reverse(@Param('fundId') fundId: string, @Body() body: ReverseEntryRequestDto, @Meta() meta: CommandMetadata) {
     const outcome = await this.commandBus.execute(
       new ExecuteSpendingCommand(fundParam(fundId), {

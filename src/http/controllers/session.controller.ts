@@ -7,7 +7,8 @@ import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import type { UserState } from '../../domain/users/users.state';
 import { LedgerMetrics } from '../../ops/metrics';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { RateLimited, Unauthenticated } from '../errors';
 import { countAuthFailure } from '../auth/auth.guard';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
@@ -16,9 +17,12 @@ import { SessionStore, SetupCodes } from '../../access/sessions';
 import { assertSameOrigin, clearedSessionCookie, sessionCookie, sessionCookieOf } from '../auth/session-cookie';
 import { signInName, UsersDirectory } from '../../access/users-directory';
 import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
+import { SignedInUserResponse } from '../openapi/access.responses';
+import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 
 /** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */
-const WRONG_CREDENTIALS = 'The name or the password is wrong';
 
 /**
  * Sign-in and sign-out of the staff app, and the first admin's password from the setup link.
@@ -41,6 +45,8 @@ export class SessionController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with name and password: sets the httpOnly session cookie ctd_session' })
+  @ApiAnswer(200, SignedInUserResponse, 'Signed in: the answer sets the session cookie ctd_session (httpOnly, SameSite=Strict)')
+  @ApiErrors(...ROUTE_ERRORS.signIn)
   async signIn(@Body() body: SignInRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
     const key = signInName(body.name);
@@ -49,7 +55,7 @@ export class SessionController {
     if (!user) {
       this.limits.signInFailures.record(key);
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
-      throw new ApiError(401, 'UNAUTHENTICATED', WRONG_CREDENTIALS);
+      throw new Unauthenticated('wrong-credentials');
     }
     const previous = sessionCookieOf(request);
     if (previous !== undefined) this.sessions.end(previous);
@@ -62,6 +68,8 @@ export class SessionController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'Sign out: ends the session of the cookie and clears it' })
+  @ApiEmptyAnswer('Signed out: the session has ended and the cookie is cleared')
+  @ApiErrors(...ROUTE_ERRORS.signOut)
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     const value = sessionCookieOf(request);
     if (value !== undefined) {
@@ -75,6 +83,8 @@ export class SessionController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'The first admin sets their password with the one-time code of the start-up banner\'s setup link' })
+  @ApiEmptyAnswer('The password is set; sign in with it')
+  @ApiErrors(...ROUTE_ERRORS.setup)
   async setup(@Body() body: SetupRequestDto, @Req() request: FastifyRequest): Promise<void> {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
     const problem = passwordProblem('password', body.password);
@@ -83,7 +93,7 @@ export class SessionController {
     const user = userId === undefined ? undefined : await this.directory.byId(userId);
     if (!user) {
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
-      throw new ApiError(401, 'UNAUTHENTICATED', 'The setup code is not valid, was already used or has expired');
+      throw new Unauthenticated('setup-code');
     }
     const meta = setupMeta(user, String(request.id ?? randomUUID()));
     const passwordHash = await hashPassword(body.password);
@@ -96,9 +106,7 @@ export class SessionController {
     const seconds = this.limits.signInFailures.lockedForSeconds(key);
     if (seconds === 0) return;
     this.metrics.callerRefused('auth-failure');
-    throw new ApiError(429, 'RATE_LIMITED', `Too many failed sign-ins for this name; try again in ${seconds} s`, { retryAfterSeconds: seconds }, {
-      'retry-after': String(seconds),
-    });
+    throw new RateLimited('sign-in', seconds);
   }
 
   /**

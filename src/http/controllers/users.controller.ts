@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { requestHashOf } from '../../command-handling/command-metadata';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -11,15 +11,22 @@ import type { UserState } from '../../domain/users/users.state';
 import { Roles } from '../auth/roles.decorator';
 import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
-import { ApiError, validationFailed } from '../api-error';
+import { validationFailed } from '../api-error';
+import { OthersPasswordForbidden, RateLimited } from '../errors';
 import { hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
 import { sessionCookieOf } from '../auth/session-cookie';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
+import { TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
+import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiIdempotencyKeyHeader, ApiUserIdParam } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('v1/users')
 export class UsersController {
   constructor(
@@ -32,6 +39,9 @@ export class UsersController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user; the token is shown in this answer only (a retried request does not show it again)' })
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, UserCreatedResponse, 'The user exists; the token is in this answer only')
+  @ApiErrors(...ROUTE_ERRORS.createUser)
   async create(@Body() body: CreateUserRequestDto, @Meta() meta: CommandMetadata) {
     const token = newToken();
     const userId = randomUUID();
@@ -47,6 +57,8 @@ export class UsersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Every user, active or deactivated, with their roles (never a token or its hash)' })
+  @ApiAnswer(200, UserListResponse, 'Every user')
+  @ApiErrors(...ROUTE_ERRORS.listUsers)
   async list() {
     const users = await this.directory.all();
     return { users: users.map(publicUser).sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId)) };
@@ -56,6 +68,10 @@ export class UsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Rotate a user\'s token: the new token is shown in this answer only and the old one stops working at once' })
+  @ApiUserIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(200, TokenRotatedResponse, 'The new token, in this answer only')
+  @ApiErrors(...ROUTE_ERRORS.rotateToken)
   async rotateToken(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
     checkUserId(userId);
     const token = newToken();
@@ -75,11 +91,15 @@ export class UsersController {
     summary: 'Set a password (10–200 characters): an admin for anyone; a user for themselves, with currentPassword once they have one. '
       + 'The user\'s other sessions end.',
   })
+  @ApiUserIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiEmptyAnswer('The password is set')
+  @ApiErrors(...ROUTE_ERRORS.setPassword)
   async setPassword(@Param('userId') userId: string, @Body() body: SetPasswordRequestDto, @Req() request: AuthenticatedRequest): Promise<void> {
     checkUserId(userId);
     const caller = request.user as UserState;
     const own = caller.userId === userId;
-    if (!own && !caller.roles.includes('admin')) throw new ApiError(403, 'FORBIDDEN', 'Only an admin sets the password of another user', { required: ['admin'], held: caller.roles });
+    if (!own && !caller.roles.includes('admin')) throw new OthersPasswordForbidden(caller.roles);
     const problem = passwordProblem('password', body.password);
     if (problem) throw validationFailed([problem]);
     if (own) await this.checkCurrentPassword(caller, body.currentPassword);
@@ -100,7 +120,7 @@ export class UsersController {
     if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
     const key = signInName(user.name);
     const seconds = this.limits.signInFailures.lockedForSeconds(key);
-    if (seconds > 0) throw new ApiError(429, 'RATE_LIMITED', `Too many failed password checks for this name; try again in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    if (seconds > 0) throw new RateLimited('password-check', seconds);
     if (await verifyPassword(currentPassword, user.passwordHash)) return;
     this.limits.signInFailures.record(key);
     throw validationFailed([{ field: 'currentPassword', reason: 'is not your current password' }]);
@@ -110,6 +130,10 @@ export class UsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Deactivate a user: their token stops working at once' })
+  @ApiUserIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(200, UserDeactivatedResponse, 'The user is deactivated')
+  @ApiErrors(...ROUTE_ERRORS.deactivateUser)
   async deactivate(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
     checkUserId(userId);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'DeactivateUser', userId, now: meta.now }, meta));
@@ -120,12 +144,14 @@ export class UsersController {
 }
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('v1/me')
 export class MeController {
   @Get()
   @Roles('any')
   @ApiOperation({ summary: 'The signed-in user: id, name and roles' })
+  @ApiAnswer(200, UserResponse, 'The caller')
+  @ApiErrors(...ROUTE_ERRORS.me)
   me(@Req() request: AuthenticatedRequest) {
     return publicUser(request.user as UserState);
   }

@@ -9,14 +9,14 @@ import { CAMPAIGN_SLUG_MESSAGE, COMPONENT_SLUG_MESSAGE, recordDonationProblems }
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
 export class DonorDto {
-  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @ApiProperty({ example: 'Nguyễn Văn An', description: 'The donor\'s name as recorded (kept private unless published)' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name: string;
 
-  @ApiProperty({ enum: DONOR_KINDS })
+  @ApiProperty({ enum: DONOR_KINDS, example: 'individual', description: 'individual, organization or anonymous (an anonymous donor is never named in public)' })
   @IsIn(DONOR_KINDS)
   kind: DonorKind;
 
@@ -26,19 +26,19 @@ export class DonorDto {
   @MaxLength(300)
   publicName?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '0301234567', description: 'Tax code, for an organization\'s receipt' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   taxCode?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '12 Lê Lợi, Quận 1, TP.HCM', description: 'Address, for the receipt' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   address?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '0903 123 456', description: 'Phone or e-mail, for the receipt' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -46,14 +46,14 @@ export class DonorDto {
 }
 
 export class RestrictionDto {
-  @ApiProperty({ example: 'Hỗ trợ học sinh nghèo' })
+  @ApiProperty({ example: 'Hỗ trợ học sinh nghèo', description: 'What the money may be spent on: designated money is kept in its own pool' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   purpose: string;
 
-  @ApiPropertyOptional({ description: 'A named recipient; such money is outside the management-cost base' })
+  @ApiPropertyOptional({ example: 'Trường tiểu học An Phú', description: 'A named recipient; such money is outside the management-cost base' })
   @IsOptional()
   @IsNotBlank()
   @IsString()
@@ -62,25 +62,25 @@ export class RestrictionDto {
 }
 
 export class InKindDto {
-  @ApiProperty({ example: 'Gạo ST25' })
+  @ApiProperty({ example: 'Gạo ST25', description: 'What was given' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   description: string;
 
-  @ApiProperty({ example: '500' })
+  @ApiProperty({ example: '500', description: 'How much (decimal string)' })
   @IsDecimalString()
   quantity: string;
 
-  @ApiProperty({ example: 'kg' })
+  @ApiProperty({ example: 'kg', description: 'The unit of quantity' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(32)
   unit: string;
 
-  @ApiProperty({ example: 'market price on the day of receipt' })
+  @ApiProperty({ example: 'market price on the day of receipt', description: 'How its VND value (amount) was set' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
@@ -99,7 +99,7 @@ export class RecordDonationRequestDto {
   @IsDecimalString()
   amount: string;
 
-  @ApiPropertyOptional({ example: 'VND', enum: SUPPORTED_CURRENCIES })
+  @ApiPropertyOptional({ example: 'VND', enum: SUPPORTED_CURRENCIES, description: 'ISO 4217 code of amount; default VND' })
   @IsOptional()
   @IsIn(SUPPORTED_CURRENCIES)
   currency?: string;
@@ -109,51 +109,51 @@ export class RecordDonationRequestDto {
   @IsDecimalString()
   fxRate?: string | null;
 
-  @ApiProperty({ enum: DONATION_CHANNELS })
+  @ApiProperty({ enum: DONATION_CHANNELS, example: 'bank_transfer', description: 'How it arrived: cash, bank_transfer, in_kind or online' })
   @IsIn(DONATION_CHANNELS)
   channel: DonationChannel;
 
-  @ApiProperty({ example: '2024-05-12T09:30:00+07:00' })
+  @ApiProperty({ example: '2024-05-12T09:30:00+07:00', description: 'Business date it was received: ISO 8601 with offset, at most tomorrow (Vietnam time); sets the fiscal year of the receipt' })
   @IsTimestampWithOffset()
   receivedAt: string;
 
-  @ApiProperty({ type: DonorDto })
+  @ApiProperty({ type: DonorDto, description: 'Who gave it' })
   @IsObject()
   @ValidateNested()
   @Type(() => DonorDto)
   donor: DonorDto;
 
-  @ApiPropertyOptional({ example: 'general' })
+  @ApiPropertyOptional({ example: 'general', description: 'The component fund it goes to; default general' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: COMPONENT_SLUG_MESSAGE })
   component?: string;
 
-  @ApiPropertyOptional({ example: 'thang-nhan-dao-2024' })
+  @ApiPropertyOptional({ example: 'thang-nhan-dao-2024', description: 'The campaign it answers; a donation to a disaster campaign is restricted to it' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: CAMPAIGN_SLUG_MESSAGE })
   campaignId?: string | null;
 
-  @ApiPropertyOptional({ type: RestrictionDto })
+  @ApiPropertyOptional({ type: RestrictionDto, description: 'Designated money: kept for this purpose only' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => RestrictionDto)
   restriction?: RestrictionDto | null;
 
-  @ApiPropertyOptional({ example: 'FT24133XYZ' })
+  @ApiPropertyOptional({ example: 'FT24133XYZ', description: 'Bank or receipt reference' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   reference?: string | null;
 
-  @ApiPropertyOptional({ type: InKindDto })
+  @ApiPropertyOptional({ type: InKindDto, description: 'For channel in_kind: what was given; amount is then its VND value' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => InKindDto)
   inKind?: InKindDto | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Ủng hộ qua đợt vận động tháng 5', description: 'A note for the books' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -15,7 +15,7 @@ export class ApprovalTierDto {
   @Matches(/^(0|[1-9][0-9]*)$/, { message: 'above must be a whole VND amount' })
   above: string;
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: 10 })
+  @ApiProperty({ example: 2, minimum: 1, maximum: 10, description: 'Distinct approvers needed, never the requester' })
   @IsInt()
   @Min(1)
   @Max(10)
@@ -23,7 +23,7 @@ export class ApprovalTierDto {
 }
 
 export class PolicyDto {
-  @ApiPropertyOptional({ type: [ApprovalTierDto] })
+  @ApiPropertyOptional({ type: [ApprovalTierDto], description: 'Approval tiers by amount; default one approver above 0 and two above 100000000' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -32,13 +32,13 @@ export class PolicyDto {
   @Type(() => ApprovalTierDto)
   approvals?: ApprovalTierDto[];
 
-  @ApiPropertyOptional({ example: '50000000' })
+  @ApiPropertyOptional({ example: '50000000', description: 'Largest single emergency release, whole VND; default 50000000' })
   @IsOptional()
   @IsDecimalString()
   @Matches(/^[1-9][0-9]*$/, { message: 'emergencyReleaseCap must be a whole VND amount' })
   emergencyReleaseCap?: string;
 
-  @ApiPropertyOptional({ example: 30 })
+  @ApiPropertyOptional({ example: 30, description: 'Days a coordinator has to settle an emergency release; default 30' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -90,7 +90,7 @@ export class ChangePolicyRequestDto {
   @MaxLength(200)
   decisionRef: string;
 
-  @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'Unchanged when absent' })
+  @ApiPropertyOptional({ enum: LEGAL_BASES, example: 'decree-03-2026', description: 'Unchanged when absent' })
   @IsOptional()
   @IsIn(LEGAL_BASES)
   legalBasis?: LegalBasis;
@@ -105,30 +105,30 @@ export class ClosePeriodRequestDto {
 }
 
 export class OpenFundRequestDto {
-  @ApiProperty({ example: 'ctd-hcm' })
+  @ApiProperty({ example: 'ctd-hcm', description: 'The fund\'s id: a lowercase slug (a-z, digits, "-"), at most 64 characters' })
   @IsString()
   @Matches(SLUG_PATTERN, { message: `fundId ${SLUG_MESSAGE}` })
   fundId: string;
 
-  @ApiProperty({ example: 'Quỹ hoạt động Chữ thập đỏ TP.HCM' })
+  @ApiProperty({ example: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', description: 'The fund\'s name' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Hội Chữ thập đỏ TP.HCM' })
+  @ApiPropertyOptional({ example: 'Hội Chữ thập đỏ TP.HCM', description: 'The chapter that keeps the fund' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   chapter?: string | null;
 
-  @ApiPropertyOptional({ enum: LEGAL_BASES, description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then' })
+  @ApiPropertyOptional({ enum: LEGAL_BASES, example: 'decree-93-2019', description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then' })
   @IsOptional()
   @IsIn(LEGAL_BASES)
   legalBasis?: LegalBasis | null;
 
-  @ApiPropertyOptional({ example: ['general', 'emergency-relief', 'humanitarian'] })
+  @ApiPropertyOptional({ example: ['general', 'emergency-relief', 'humanitarian'], description: 'The component funds (quỹ thành phần), slugs; this list is the default' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -136,7 +136,7 @@ export class OpenFundRequestDto {
   @Matches(SLUG_PATTERN, { each: true, message: `each component ${SLUG_MESSAGE}` })
   components?: string[] | null;
 
-  @ApiPropertyOptional({ type: PolicyDto })
+  @ApiPropertyOptional({ type: PolicyDto, description: 'The opening policy; each field absent takes its default' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -145,36 +145,36 @@ export class OpenFundRequestDto {
 }
 
 export class CreateCampaignRequestDto {
-  @ApiProperty({ example: 'bao-yagi-2024' })
+  @ApiProperty({ example: 'bao-yagi-2024', description: 'The campaign\'s id: a lowercase slug, unique in the fund' })
   @IsString()
   @Matches(SLUG_PATTERN, { message: `campaignId ${SLUG_MESSAGE}` })
   campaignId: string;
 
-  @ApiProperty({ example: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi' })
+  @ApiProperty({ example: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi', description: 'The campaign\'s name' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name: string;
 
-  @ApiProperty({ enum: CAMPAIGN_KINDS })
+  @ApiProperty({ enum: CAMPAIGN_KINDS, example: 'disaster', description: 'disaster (Decree 93/2021 windows; its money is restricted to it), humanitarian_month, tet or other' })
   @IsIn(CAMPAIGN_KINDS)
   kind: CampaignKind;
 
-  @ApiProperty({ example: '2024-09-08T00:00:00+07:00' })
+  @ApiProperty({ example: '2024-09-08T00:00:00+07:00', description: 'Receiving starts: ISO 8601 with offset' })
   @IsTimestampWithOffset()
   receiveFrom: string;
 
-  @ApiProperty({ example: '2024-10-07T23:59:59+07:00' })
+  @ApiProperty({ example: '2024-10-07T23:59:59+07:00', description: 'Receiving ends (a disaster campaign: at most 90 days after receiveFrom)' })
   @IsTimestampWithOffset()
   receiveUntil: string;
 
-  @ApiPropertyOptional({ example: '2024-10-27T23:59:59+07:00' })
+  @ApiPropertyOptional({ example: '2024-10-27T23:59:59+07:00', description: 'Distribution ends (a disaster campaign: at most 20 days after receiveUntil)' })
   @IsOptional()
   @IsTimestampWithOffset()
   distributeUntil?: string | null;
 
-  @ApiPropertyOptional({ example: '0011001932418' })
+  @ApiPropertyOptional({ example: '0011001932418', description: 'The bank account the campaign\'s donations arrive on (the default account of its statement imports)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)

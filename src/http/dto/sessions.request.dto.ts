@@ -3,13 +3,13 @@ import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** Lengths here only bound the work; the password rule (10–200 characters) is checked where a password is set. */
 export class SignInRequestDto {
-  @ApiProperty({ example: 'Trần Thị Bình' })
+  @ApiProperty({ example: 'Trần Thị Bình', description: 'The user\'s name' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'một câu đủ dài để nhớ' })
+  @ApiProperty({ example: 'một câu đủ dài để nhớ', description: 'Their password; five failures per name in 15 minutes are 429 RATE_LIMITED' })
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
@@ -22,7 +22,7 @@ export class SetPasswordRequestDto {
   @MaxLength(1000)
   password: string;
 
-  @ApiPropertyOptional({ description: 'Required when a user changes their own password' })
+  @ApiPropertyOptional({ description: 'Required when a user changes their own password', example: 'mật khẩu cũ đủ dài' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -30,7 +30,7 @@ export class SetPasswordRequestDto {
 }
 
 export class SetupRequestDto {
-  @ApiProperty({ description: 'The one-time code after # in the start-up banner\'s setup link' })
+  @ApiProperty({ description: 'The one-time code after # in the start-up banner\'s setup link', example: 'q7Jk9xZ0mLwP2rT8' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -5,51 +5,51 @@ import { SLUG_PATTERN } from '../../domain/streams';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
 export class RequestDisbursementRequestDto {
-  @ApiProperty({ example: '20000000' })
+  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
   @IsDecimalString()
   amount: string;
 
-  @ApiProperty({ enum: DISBURSEMENT_KINDS })
+  @ApiProperty({ enum: DISBURSEMENT_KINDS, example: 'humanitarian', description: 'humanitarian (paying it needs certificationRef), relief, management_cost (counts against the yearly cap) or transfer' })
   @IsIn(DISBURSEMENT_KINDS)
   kind: DisbursementKind;
 
-  @ApiProperty({ example: 'general' })
+  @ApiProperty({ example: 'general', description: 'The component fund it is paid from' })
   @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
   component: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it spends' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
   campaignId?: string | null;
 
-  @ApiPropertyOptional({ description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
+  @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
   @IsOptional()
   @IsString()
   @MaxLength(120)
   restrictionId?: string | null;
 
-  @ApiProperty({ example: 'Hỗ trợ 20 hộ nghèo' })
+  @ApiProperty({ example: 'Hỗ trợ 20 hộ nghèo', description: 'What it is for' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   purpose: string;
 
-  @ApiProperty({ example: 'UBND xã An Phú' })
+  @ApiProperty({ example: 'UBND xã An Phú', description: 'Who receives it' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   beneficiary: string;
 
-  @ApiPropertyOptional({ description: "Commune People's Committee certification of the beneficiary list" })
+  @ApiPropertyOptional({ example: 'CV-123/UBND', description: "Commune People's Committee certification of the beneficiary list" })
   @IsOptional()
   @IsNotBlank()
   @IsString()
   @MaxLength(200)
   certificationRef?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Theo đề xuất của Hội CTĐ xã', description: 'A note for the books' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -62,7 +62,7 @@ export class RequestDisbursementRequestDto {
 }
 
 export class ApproveDisbursementRequestDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Đã kiểm tra danh sách', description: 'A note kept with the approval' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -70,7 +70,7 @@ export class ApproveDisbursementRequestDto {
 }
 
 export class RejectDisbursementRequestDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'Danh sách chưa được xác nhận', description: 'Why it is rejected (not blank)' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
@@ -79,18 +79,18 @@ export class RejectDisbursementRequestDto {
 }
 
 export class PayDisbursementRequestDto {
-  @ApiProperty({ example: '2024-06-01T10:00:00+07:00' })
+  @ApiProperty({ example: '2024-06-01T10:00:00+07:00', description: 'Business date of the payment: not before the request, at most tomorrow (Vietnam time)' })
   @IsTimestampWithOffset()
   paidAt: string;
 
-  @ApiProperty({ example: 'UNC-2024-0601' })
+  @ApiProperty({ example: 'UNC-2024-0601', description: 'The payment order or receipt reference' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   reference: string;
 
-  @ApiPropertyOptional({ description: 'May be given here when it arrived after the request' })
+  @ApiPropertyOptional({ example: 'CV-123/UBND', description: 'May be given here when it arrived after the request' })
   @IsOptional()
   @IsNotBlank()
   @IsString()
@@ -99,40 +99,40 @@ export class PayDisbursementRequestDto {
 }
 
 export class ReleaseEmergencyRequestDto {
-  @ApiProperty({ example: '30000000' })
+  @ApiProperty({ example: '30000000', description: 'The amount, VND: at most the policy\'s emergencyReleaseCap' })
   @IsDecimalString()
   amount: string;
 
-  @ApiProperty({ example: 'emergency-relief' })
+  @ApiProperty({ example: 'emergency-relief', description: 'The component fund it comes from' })
   @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
   component: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it uses' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
   campaignId?: string | null;
 
-  @ApiPropertyOptional({ description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
+  @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
   @IsOptional()
   @IsString()
   @MaxLength(120)
   restrictionId?: string | null;
 
-  @ApiProperty({ example: 'Sạt lở đất xã Làng Nủ' })
+  @ApiProperty({ example: 'Sạt lở đất xã Làng Nủ', description: 'The incident the money answers' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
   incident: string;
 
-  @ApiProperty({ example: 'Hội CTĐ huyện Bảo Yên' })
+  @ApiProperty({ example: 'Hội CTĐ huyện Bảo Yên', description: 'Who receives the money' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   recipient: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Chuyển khoản trong ngày', description: 'A note for the books' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -145,15 +145,15 @@ export class ReleaseEmergencyRequestDto {
 }
 
 export class SettleEmergencyRequestDto {
-  @ApiProperty({ example: '25000000' })
+  @ApiProperty({ example: '25000000', description: 'Money spent, VND; spent + returned must equal the amount released' })
   @IsDecimalString({ allowZero: true })
   spent: string;
 
-  @ApiProperty({ example: '5000000' })
+  @ApiProperty({ example: '5000000', description: 'Money returned, VND: available again' })
   @IsDecimalString({ allowZero: true })
   returned: string;
 
-  @ApiProperty({ example: ['Biên bản bàn giao số 12/BB'] })
+  @ApiProperty({ example: ['Biên bản bàn giao số 12/BB'], description: 'References of the evidence (receipts, hand-over records); needed when money was spent' })
   @IsArray()
   @ArrayMaxSize(200)
   @IsNotBlank({ each: true, message: 'each item of evidence must not be blank' })
@@ -178,7 +178,7 @@ export class ReverseEntryRequestDto {
   @MaxLength(64)
   entryId: string;
 
-  @ApiProperty({ example: 'Giao dịch bị ngân hàng hoàn trả' })
+  @ApiProperty({ example: 'Giao dịch bị ngân hàng hoàn trả', description: 'Why the entry is reversed (not blank)' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
@@ -192,14 +192,14 @@ export class ReverseEntryRequestDto {
 }
 
 export class CreateUserRequestDto {
-  @ApiProperty({ example: 'Trần Thị Bình' })
+  @ApiProperty({ example: 'Trần Thị Bình', description: 'The user\'s name (also their sign-in name)' })
   @IsNotBlank()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: ['accountant'] })
+  @ApiProperty({ example: ['accountant'], description: 'One or more of admin, accountant, approver, coordinator, auditor' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)

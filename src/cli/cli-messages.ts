@@ -1,0 +1,121 @@
+import type { Rejection } from '../domain/shared/decision';
+import { errorMessage, type LocalizedMessage, type MessageParams } from '../i18n/error-messages';
+import { fieldReasonInVietnamese } from '../i18n/field-reasons';
+import type { Language } from '../i18n/language';
+
+/**
+ * What the command line says when it refuses or fails, in Vietnamese or English by the locale
+ * (LC_ALL, LC_MESSAGES, LANG; src/i18n/language.ts). Help texts and progress lines stay English:
+ * they are reference material, and scripts match them. Messages that quote another component
+ * (Node's argument parser, a backup refused, a statement that cannot be read) keep that part as
+ * it came.
+ */
+const s = (value: unknown) => String(value);
+const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+
+export const CLI_MESSAGES = {
+  'unknown-verb': { vi: (p) => `không có lệnh "${s(p.verb)}"`, en: (p) => `unknown verb "${s(p.verb)}"` },
+  'see-help': {
+    vi: (p) => `Chạy \`ledger ${s(p.verb)} --help\` để xem cách dùng.`,
+    en: (p) => `Run \`ledger ${s(p.verb)} --help\` for usage.`,
+  },
+  'cannot-write-stdout': { vi: (p) => `không ghi được ra stdout: ${s(p.detail)}`, en: (p) => `cannot write to stdout: ${s(p.detail)}` },
+  'bad-arguments': { vi: (p) => `tham số không hợp lệ: ${s(p.detail)}`, en: (p) => s(p.detail) },
+  'integer-option': {
+    vi: (p) => `--${s(p.name)} phải là số nguyên ≥ ${s(p.minimum)}, không phải "${s(p.raw)}"`,
+    en: (p) => `--${s(p.name)} must be an integer ≥ ${s(p.minimum)}, not "${s(p.raw)}"`,
+  },
+  'backup-refused': { vi: (p) => `${s(p.detail)}; không ghi gì cả`, en: (p) => `${s(p.detail)}; nothing was written` },
+  'one-directory': { vi: (p) => `${s(p.verb)} cần đúng một thư mục`, en: (p) => `${s(p.verb)} takes exactly one directory` },
+  'role-required': {
+    vi: (p) => `cần --role: một hoặc nhiều vai trò trong ${list(p.roles)}, cách nhau bằng dấu phẩy`,
+    en: (p) => `--role is required: one or more of ${list(p.roles)}, comma-separated`,
+  },
+  'unknown-role': {
+    vi: (p) => `không có vai trò ${list(p.unknown)}; các vai trò là ${list(p.roles)}`,
+    en: (p) => `unknown role ${list(p.unknown)}; roles are ${list(p.roles)}`,
+  },
+  'subcommand-required': { vi: () => 'cần lệnh con: users add', en: () => 'a subcommand is required: users add' },
+  'unknown-subcommand': { vi: (p) => `không có lệnh con users ${s(p.subcommand)}`, en: (p) => `unknown subcommand users ${s(p.subcommand)}` },
+  'users-add-one-name': {
+    vi: () => 'users add cần đúng một tên (đặt trong dấu nháy nếu tên có khoảng trắng)',
+    en: () => 'users add takes exactly one name (quote it if it has spaces)',
+  },
+  'name-length': { vi: () => 'tên phải dài từ 1 đến 200 ký tự', en: () => 'the name must be 1 to 200 characters' },
+  'one-report': { vi: (p) => `hãy cho đúng một tên báo cáo: ${list(p.reports)}`, en: (p) => `give exactly one report name: ${list(p.reports)}` },
+  'unknown-report': {
+    vi: (p) => `không có báo cáo "${s(p.report)}"; các báo cáo là ${list(p.reports)}`,
+    en: (p) => `unknown report "${s(p.report)}"; reports are ${list(p.reports)}`,
+  },
+  'fund-required': { vi: () => 'cần --fund F', en: () => '--fund F is required' },
+  'fund-option-required': { vi: () => 'cần --fund', en: () => '--fund is required' },
+  'fund-slug': {
+    vi: (p) => `--fund phải là mã quỹ (mã viết thường), không phải "${s(p.raw)}"`,
+    en: (p) => `--fund must be a fund id (a lowercase slug), not "${s(p.raw)}"`,
+  },
+  'format-one-of': {
+    vi: (p) => `--format phải là ${s(p.formats)}, không phải "${s(p.raw)}"`,
+    en: (p) => `--format must be ${s(p.formats)}, not "${s(p.raw)}"`,
+  },
+  'out-needs-file': { vi: () => '--out cần một tên tệp', en: () => '--out needs a file name' },
+  'period-bound': {
+    vi: (p) => `--${s(p.field)} ${s(p.reason)}, không phải "${s(p.raw)}"`,
+    en: (p) => `--${s(p.field)} ${s(p.reason)}, not "${s(p.raw)}"`,
+  },
+  'xlsx-needs-out': {
+    vi: () => 'tệp XLSX là dữ liệu nhị phân: hãy dùng --out TỆP hoặc chuyển hướng stdout vào một tệp',
+    en: () => 'an XLSX workbook is binary: give --out FILE or redirect stdout to a file',
+  },
+  'at-position-beyond-head': {
+    vi: (p) => `--at-position ${s(p.atPosition)} vượt quá vị trí cuối của nhật ký (${s(p.head)})`,
+    en: (p) => `--at-position ${s(p.atPosition)} is beyond the head of the log (${s(p.head)})`,
+  },
+  'no-fund': {
+    vi: (p) => `sổ này không có quỹ "${s(p.fundId)}" (vị trí nhật ký ${s(p.position)})`,
+    en: (p) => `no fund "${s(p.fundId)}" in this ledger (log position ${s(p.position)})`,
+  },
+  'slug-option': {
+    vi: (p) => `--${s(p.name)} phải là mã viết thường, không phải "${s(p.raw)}"`,
+    en: (p) => `--${s(p.name)} must be a lowercase slug, not "${s(p.raw)}"`,
+  },
+  'profile-one-of': {
+    vi: (p) => `--profile phải là auto hoặc một trong ${list(p.profiles)}, không phải "${s(p.raw)}"`,
+    en: (p) => `--profile must be auto or one of ${list(p.profiles)}, not "${s(p.raw)}"`,
+  },
+  'bank-account': { vi: () => '--bank-account phải là một số tài khoản', en: () => '--bank-account must be an account number' },
+  'import-one-file': { vi: () => 'import cần đúng một tệp', en: () => 'import takes exactly one file' },
+  'batch-size-max': { vi: () => '--batch-size tối đa là 10000', en: () => '--batch-size must be at most 10000' },
+  'not-a-file': { vi: (p) => `${s(p.path)} không phải là tệp`, en: (p) => `${s(p.path)} is not a file` },
+  'statement-unreadable': { vi: (p) => `không đọc được sao kê: ${s(p.detail)}`, en: (p) => `cannot read the statement: ${s(p.detail)}` },
+  'command-rejected': {
+    vi: (p) => `${s(p.code)}: ${rejectionMessage('vi', p.rejection as Rejection)}`,
+    en: (p) => `${s(p.code)}: ${rejectionMessage('en', p.rejection as Rejection)}`,
+  },
+  'at-position-once': {
+    vi: () => 'chỉ cho --at-position một lần (--to-position là tên cũ của nó)',
+    en: () => 'give --at-position once (--to-position is its older name)',
+  },
+  'as-of-format': {
+    vi: (p) => `--as-of phải là ngày nghiệp vụ YYYY-MM-DD (cuối ngày đó, giờ Việt Nam) hoặc thời điểm ISO 8601 có múi giờ, không phải "${s(p.raw)}"`,
+    en: (p) => `--as-of must be a business date, YYYY-MM-DD (the end of that day, Vietnam time) or an ISO 8601 timestamp with an offset, not "${s(p.raw)}"`,
+  },
+  'recorded-before-format': {
+    vi: (p) => `--recorded-before phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-12-31T23:59:59+07:00, không phải "${s(p.raw)}"`,
+    en: (p) => `--recorded-before must be an ISO 8601 timestamp with an offset, e.g. 2024-12-31T23:59:59+07:00, not "${s(p.raw)}"`,
+  },
+} satisfies Record<string, LocalizedMessage>;
+
+export type CliMessageKey = keyof typeof CLI_MESSAGES;
+
+/** A domain rejection in a language: the API's catalogue, the decider's own English text if it has no entry. */
+function rejectionMessage(language: Language, rejection: Rejection): string {
+  const field = rejection.details?.field;
+  if (rejection.code === 'VALIDATION_FAILED' && typeof field === 'string' && rejection.message.startsWith(`${field}: `)) {
+    return language === 'en' ? rejection.message : `${field}: ${fieldReasonInVietnamese(rejection.message.slice(field.length + 2))}`;
+  }
+  return errorMessage(language, rejection.code, rejection.reason, { ...rejection.details, ...rejection.params }) ?? rejection.message;
+}
+
+export function cliMessage(language: Language, key: CliMessageKey, params: MessageParams = {}): string {
+  return CLI_MESSAGES[key][language](params);
+}

@@ -1,0 +1,169 @@
+import { errorMessage, type MessageParams } from '../i18n/error-messages';
+
+/**
+ * The errors the HTTP edge raises, one class per meaning. Each carries its code, the details the
+ * answer's body shows, the reason that picks its message when a code has several meanings, and
+ * the values its message names beyond the details. Statuses are chosen by `kind` in one place,
+ * src/http/error-mapping.ts; messages come from the catalogue (src/i18n/error-messages.ts) in the
+ * language the client prefers; `message` is the English one, for logs.
+ */
+export type ApiErrorKind =
+  | 'ValidationFailed'
+  | 'Unauthenticated'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'PayloadTooLarge'
+  | 'UnsupportedMediaType'
+  | 'RateLimited'
+  | 'ReadModelLagging';
+
+export abstract class ApiError extends Error {
+  abstract readonly kind: ApiErrorKind;
+
+  protected constructor(
+    readonly code: string,
+    readonly reason: string | undefined,
+    readonly details?: Record<string, unknown>,
+    readonly params: MessageParams = {},
+    /** Response header fields the answer carries besides the body (Retry-After on a 429). */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(errorMessage('en', code, reason, { ...details, ...params }) ?? code);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+type ValidationReason = 'request' | 'malformed-json' | 'statement' | 'idempotency-key';
+
+/** 400 VALIDATION_FAILED: each bad field and why (details.fields), nothing appended. */
+export class ValidationFailed extends ApiError {
+  readonly kind = 'ValidationFailed';
+
+  constructor(
+    readonly fields: FieldProblem[],
+    options: { reason?: ValidationReason; detail?: string; line?: number } = {},
+  ) {
+    super('VALIDATION_FAILED', options.reason ?? 'request',
+      { fields, ...(options.line === undefined ? {} : { line: options.line }) },
+      options.detail === undefined ? {} : { detail: options.detail });
+  }
+}
+
+export function validationFailed(problems: FieldProblem[]): ValidationFailed {
+  return new ValidationFailed(problems);
+}
+
+type UnauthenticatedReason = 'wrong-credentials' | 'setup-code' | 'metrics-token' | 'session-ended' | 'token-invalid' | 'token-required';
+
+/** 401 UNAUTHENTICATED: who is calling is not known; the reason says what was missing or wrong. */
+export class Unauthenticated extends ApiError {
+  readonly kind = 'Unauthenticated';
+
+  constructor(reason: UnauthenticatedReason) {
+    super('UNAUTHENTICATED', reason);
+  }
+}
+
+/** 403 FORBIDDEN: the caller lacks every role the route allows. */
+export class RoleRequired extends ApiError {
+  readonly kind = 'Forbidden';
+
+  constructor(required: readonly string[], held: readonly string[]) {
+    super('FORBIDDEN', 'roles', { required, held });
+  }
+}
+
+/** 403 FORBIDDEN: only an admin sets another user's password. */
+export class OthersPasswordForbidden extends ApiError {
+  readonly kind = 'Forbidden';
+
+  constructor(held: readonly string[]) {
+    super('FORBIDDEN', 'others-password', { required: ['admin'], held });
+  }
+}
+
+/** 403 FORBIDDEN: a session cookie changing something from a page that is not the ledger's own. */
+export class OriginCheckFailed extends ApiError {
+  readonly kind = 'Forbidden';
+
+  constructor(origin: string | undefined, expectedOrigin: string) {
+    super('FORBIDDEN', origin === undefined ? 'origin-missing' : 'origin-mismatch', { reason: 'origin-check', expectedOrigin },
+      origin === undefined ? {} : { origin });
+  }
+}
+
+/** 404 NOT_FOUND: no such entity (details.entity); its id is named in the message. */
+export class NotFound extends ApiError {
+  readonly kind = 'NotFound';
+
+  constructor(readonly entity: string, readonly id: string) {
+    super('NOT_FOUND', undefined, { entity }, { id });
+  }
+}
+
+/** 404 NOT_FOUND: no open fund with this id, whichever route asked. */
+export class FundNotFound extends NotFound {
+  constructor(fundId: string) {
+    super('fund', fundId);
+  }
+}
+
+/** 413 PAYLOAD_TOO_LARGE: an uploaded statement over the configured limit. */
+export class StatementTooLarge extends ApiError {
+  readonly kind = 'PayloadTooLarge';
+
+  constructor(readonly limitBytes: number) {
+    super('PAYLOAD_TOO_LARGE', 'statement', undefined, { limitBytes });
+  }
+}
+
+/** 415 UNSUPPORTED_MEDIA_TYPE: a statement sent as anything but the file itself. */
+export class StatementMediaTypeUnsupported extends ApiError {
+  readonly kind = 'UnsupportedMediaType';
+
+  constructor(xlsxContentType: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', 'statement', undefined, { xlsxContentType });
+  }
+}
+
+/**
+ * 415 UNSUPPORTED_MEDIA_TYPE: a statement's content type sent to a route that takes JSON. The
+ * details name Fastify's own code, as the answer to any other unknown content type does.
+ */
+export class ContentTypeUnsupported extends ApiError {
+  readonly kind = 'UnsupportedMediaType';
+
+  constructor(contentType: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', 'content-type', { reason: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }, { contentType });
+  }
+}
+
+type RateLimitReason = 'sign-in' | 'password-check' | 'address';
+
+/** 429 RATE_LIMITED with Retry-After (and the RateLimit-* fields when a limiter's window applies). */
+export class RateLimited extends ApiError {
+  readonly kind = 'RateLimited';
+
+  constructor(reason: RateLimitReason, retryAfterSeconds: number, rateLimitHeaders: Record<string, string> = {}) {
+    super('RATE_LIMITED', reason, { retryAfterSeconds }, {}, { 'retry-after': String(retryAfterSeconds), ...rateLimitHeaders });
+  }
+}
+
+/** 503 PROJECTION_LAGGING: a read model has not reached the position a read needs (or is building its indexes). */
+export class ReadModelLagging extends ApiError {
+  readonly kind = 'ReadModelLagging';
+
+  constructor(
+    lag: { projection: string; reached: number | null; minPosition: number | null } | null,
+    options: { building?: boolean } = {},
+  ) {
+    super('PROJECTION_LAGGING', options.building === true ? 'indexes' : 'position',
+      lag === null ? {} : { projection: lag.projection, reached: lag.reached, minPosition: lag.minPosition },
+      lag === null ? { projection: '?', minPosition: '?' } : {});
+  }
+}

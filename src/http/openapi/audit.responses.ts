@@ -1,0 +1,86 @@
+import { REPORTS } from '../../reports/report-model';
+import { Field, NestedField, OptionalField } from './field';
+
+const HASH = '9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b';
+
+/** One line of the journal (NDJSON): a stored event with the hashes an auditor re-computes. */
+export class JournalEntryResponse {
+  @Field('Global log position', 57) position: number;
+  @Field('The stream of the event', 'donation-ctd-hcm-2024-000123') streamId: string;
+  @Field('Its revision in the stream, from 0', 0) revision: number;
+  @Field('The event id', 'c2b1f0a4-6d1e-4f3b-9a7c-2e5d8f1b0a93') eventId: string;
+  @Field('The event type', 'DonationRecorded') type: string;
+  @Field('The event data, as stored', { amount: '1500000', currency: 'VND' }, { type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @Field('Who and when: actor, roles, recordedAt, correlation and causation ids, idempotency key', { actor: { userId: 'admin', roles: ['admin'] }, recordedAt: '2024-05-12T02:31:00.000Z' }, { type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @Field('The hash of the stream\'s previous event (64 zeros for the first)', '0'.repeat(64)) previousHash: string;
+  @Field('hex(sha256(previousHash + RFC 8785 canonical JSON of {streamId, revision, eventId, type, data, metadata}))', HASH) hash: string;
+  @OptionalField('SQLite backend: the previous globalHash (64 zeros for the first)', '0'.repeat(64)) globalPreviousHash?: string;
+  @OptionalField('SQLite backend: hex(sha256(globalPreviousHash + hash))', HASH) globalHash?: string;
+}
+
+export class ProjectionCheckResponse {
+  @Field('The projection', 'balance') name: string;
+  @Field('Its version', 3) version: number;
+  @Field('state (a JSON state) or tables (a register)', 'state', { enum: ['state', 'tables'] }) kind: string;
+  @Field('The live read model\'s position, where the replay was compared with it', 1234) comparedAtPosition: number;
+  @Field('hex(sha256(canonical JSON)) of the fresh replay; null when not reached', HASH, { nullable: true, type: String }) sha256: string | null;
+  @Field('Whether the live read model equals the replay; null when not compared', true, { nullable: true, type: Boolean }) matches: boolean | null;
+}
+
+export class VerifyResponse {
+  @Field('True when every check passed', true) ok: boolean;
+  @Field('Events that passed every check, in log order', 1234) eventsChecked: number;
+  @Field('Position of the last event that passed; 0 for an empty log', 1234) lastPosition: number;
+  @OptionalField('The global chain\'s last hash, on backends that keep one: record it to detect a truncated tail later', HASH) globalHeadHash?: string;
+  @NestedField('Each projection compared with a fresh replay', [ProjectionCheckResponse]) projections: ProjectionCheckResponse[];
+  @OptionalField('The first position that failed (only when ok is false)', 812) firstBadPosition?: number;
+  @OptionalField('Why it failed', 'hash_mismatch', {
+    enum: ['position_order', 'position_gap', 'chain_broken', 'revision_gap', 'hash_mismatch', 'unreadable_event', 'unknown_event', 'projection_failed', 'projection_differs'],
+  }) reason?: string;
+  @OptionalField('What failed, in words', 'The stored hash of position 812 does not match its content') message?: string;
+  @OptionalField('What was expected and found', { expected: HASH, found: '0'.repeat(64) }, { type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
+}
+
+export class ReportColumnResponse {
+  @Field('The JSON key of the column in each row', 'amountVnd') key: string;
+  @Field('Its Vietnamese heading in CSV and XLSX', 'Số tiền (VND)') heading: string;
+  @OptionalField('True when the column holds VND', true) money?: boolean;
+}
+
+export class ReportResponse {
+  @Field('The report', 'financial', { enum: REPORTS }) report: string;
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('Always VND', 'VND') currency: string;
+  @Field('Start of the period in epoch milliseconds; null when open', 1704042000000, { nullable: true, type: Number }) from: number | null;
+  @Field('End of the period in epoch milliseconds; null when open', 1735664399999, { nullable: true, type: Number }) to: number | null;
+  @Field('The log position every figure reflects', 1234) position: number;
+  @NestedField('The columns of the table', [ReportColumnResponse]) columns: ReportColumnResponse[];
+  @Field('The rows: money and text as strings, counts as numbers, checks as booleans', [{ category: 'voluntary_contribution', amountVnd: '1500000' }], {
+    type: 'array', items: { type: 'object', additionalProperties: true },
+  }) rows: Record<string, unknown>[];
+  @Field('Totals and the opening and closing balances of the period', { openingBalance: '0', closingBalance: '1000000' }, { type: 'object', additionalProperties: true }) summary: Record<string, unknown>;
+  @Field('hex(sha256) of the RFC 8785 canonical JSON of everything above', HASH) sha256: string;
+}
+
+export class ImportRejectionResponse {
+  @Field('The line of the file', 14) line: number;
+  @Field('Why: a rejection code', 'VALIDATION_FAILED') code: string;
+  @Field('What is wrong with it', 'credit: not an amount') message: string;
+  @OptionalField('The column at fault', 'credit') field?: string;
+}
+
+export class ImportResultResponse {
+  @Field('Credit lines booked as donations', 118) imported: number;
+  @Field('Lines booked before (by line identity): not booked again', 2) duplicates: number;
+  @Field('Debit lines: counted, never booked', 7) debits: number;
+  @Field('Lines that are no transaction: totals, balances, repeated headers', 3) skipped: number;
+  @NestedField('The first 1,000 rejected lines', [ImportRejectionResponse]) rejected: ImportRejectionResponse[];
+  @Field('Every rejected line, counted', 1) rejectedCount: number;
+  @Field('Log position of the last event appended, else the head when the import ended', 1352) position: number;
+  @Field('hex(sha256) of the file', HASH) fileSha256: string;
+  @Field('csv or xlsx', 'csv', { enum: ['csv', 'xlsx'] }) format: string;
+  @Field('The bank layout used', 'vietcombank') profile: string;
+  @Field('The bank account of the statement; null when neither given nor the campaign\'s', '0011001932418', { nullable: true, type: String }) bankAccount: string | null;
+  @Field('Transaction lines read (credits, debits and rejected lines)', 126) rows: number;
+  @Field('False when the file broke off (a quote never closed): later lines were not read', true) complete: boolean;
+}

@@ -1,0 +1,108 @@
+import { RejectionCode } from '../../domain/shared/rejection-codes';
+
+/** The codes the HTTP edge answers by itself, besides the domain's rejections. */
+export const EdgeCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  CONCURRENCY_CONFLICT: 'CONCURRENCY_CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PROJECTION_LAGGING: 'PROJECTION_LAGGING',
+  UNAVAILABLE: 'UNAVAILABLE',
+} as const;
+
+export type EdgeCode = (typeof EdgeCode)[keyof typeof EdgeCode];
+export type ErrorCode = RejectionCode | EdgeCode;
+
+interface ErrorCodeDoc {
+  /** What the code means to the caller, for the description of the answer. */
+  meaning: string;
+  /** A message and details as the server gives them, for the example of the answer. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Every error code the API answers with, what it means and an example of its body. The record is
+ * typed over every code, so a code added to the domain or the edge must be described here.
+ */
+export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
+  VALIDATION_FAILED: {
+    meaning: 'a field, parameter or header is missing or malformed; details.fields names each one and why',
+    message: 'Invalid request: amount: amount must be a decimal string such as "1500000" (no exponent, sign or spaces)',
+    details: { fields: [{ field: 'amount', reason: 'amount must be a decimal string such as "1500000" (no exponent, sign or spaces)' }] },
+  },
+  NOT_FOUND: { meaning: 'the fund, campaign, entry or user named does not exist', message: 'No fund ctd-hcm', details: { entity: 'fund' } },
+  ALREADY_EXISTS: { meaning: 'an entity with this id exists already', message: 'Fund ctd-hcm exists' },
+  UNKNOWN_COMPONENT: { meaning: 'the component is not one of the fund\'s component funds', message: 'Fund ctd-hcm has no component education' },
+  INVALID_POLICY: { meaning: 'the policy is not usable (e.g. approval tiers out of order, a cap above 10 %)', message: 'managementCostCapPercent may not exceed 10' },
+  INVALID_CAMPAIGN_WINDOW: { meaning: 'the campaign\'s dates are out of order', message: 'receiveUntil must not be before receiveFrom' },
+  CAMPAIGN_WINDOW_EXCEEDED: {
+    meaning: 'a disaster campaign receives longer than 90 days or distributes more than 20 days after receiving (Decree 93/2021)',
+    message: 'A disaster campaign receives for at most 90 days',
+  },
+  CAMPAIGN_NOT_OPEN: { meaning: 'the donation is dated before the campaign starts receiving', message: 'Campaign bao-yagi-2024 receives from 2024-09-08' },
+  CAMPAIGN_CLOSED: { meaning: 'the donation is dated after the campaign\'s receiveUntil or after it was closed', message: 'Campaign bao-yagi-2024 is closed' },
+  RESTRICTION_MISMATCH: {
+    meaning: 'restricted money would be spent on something else (another component, campaign, purpose or beneficiary)',
+    message: 'Restriction campaign:bao-yagi-2024 belongs to component emergency-relief',
+  },
+  INSUFFICIENT_FUNDS: {
+    meaning: 'the pool has less available than the amount (held money is never available)',
+    message: 'Available in general is 15000000, asked 20000000',
+    details: { available: '15000000', requested: '20000000' },
+  },
+  EMERGENCY_CAP_EXCEEDED: { meaning: 'an emergency release above the policy\'s emergencyReleaseCap', message: 'An emergency release may be at most 50000000' },
+  SELF_APPROVAL_FORBIDDEN: { meaning: 'the requester of a disbursement may not approve it', message: 'The requester may not approve their own request' },
+  DUPLICATE_APPROVAL: { meaning: 'this approver has approved this disbursement already', message: 'This approver has approved DB-2024-000007 already' },
+  CERTIFICATION_REQUIRED: {
+    meaning: 'a humanitarian disbursement is paid only with the commune\'s certification of the beneficiary list (certificationRef)',
+    message: 'Paying a humanitarian disbursement needs certificationRef',
+  },
+  INVALID_STATE: { meaning: 'the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated)', message: 'DB-2024-000007 is paid' },
+  MANAGEMENT_COST_CAP_EXCEEDED: {
+    meaning: 'the year\'s management costs would pass managementCostCapPercent of the eligible revenue (R6)',
+    message: 'Management costs of 2024 would reach 11.2 % of the base; the cap is 10 %',
+  },
+  ALREADY_REVERSED: { meaning: 'the entry has been reversed already', message: 'DN-2024-000123 is reversed already' },
+  SETTLEMENT_MISMATCH: { meaning: 'spent + returned is not the amount released', message: 'spent + returned must equal the 30000000 released' },
+  EVIDENCE_REQUIRED: { meaning: 'money spent from an emergency release needs at least one item of evidence', message: 'A settlement that spent money needs evidence' },
+  PERIOD_CLOSED: { meaning: 'the business date falls in a closed fiscal period', message: 'Period 2024 is closed' },
+  PERIOD_NOT_ENDED: { meaning: 'the period has not ended yet (Vietnam time)', message: 'Period 2026-Q3 has not ended' },
+  EFFECTIVE_DATE_IN_PAST: { meaning: 'a policy change dated before today (Vietnam time): a change never rewrites the past', message: 'effectiveFrom 2024-01-01 is in the past' },
+  EFFECTIVE_DATE_BEFORE_SCHEDULED: {
+    meaning: 'a policy change dated before a version already scheduled',
+    message: 'effectiveFrom 2026-02-01 is before version 3, scheduled from 2026-03-01',
+  },
+  FUTURE_DATE: { meaning: 'the business date is later than tomorrow (Vietnam time)', message: 'receivedAt is in the future' },
+  DATE_BEFORE_REQUEST: { meaning: 'a payment or settlement dated before its request or release', message: 'paidAt is before the request' },
+  EMERGENCY_OPEN_LIMIT_EXCEEDED: {
+    meaning: 'the component would have more unsettled emergency money out than the policy\'s emergencyOpenLimit',
+    message: 'Unsettled emergency money in emergency-relief would pass 150000000',
+  },
+  SETTLEMENT_OVERDUE: { meaning: 'the coordinator has an overdue unsettled release (blockReleasesWhenOverdue)', message: 'ER-2024-000003 is overdue; settle it first' },
+  SELF_PAYMENT_FORBIDDEN: { meaning: 'the requester may not record the payment of their own request (payerMayBeRequester)', message: 'The requester may not pay their own request' },
+  UNAUTHENTICATED: { meaning: 'no valid bearer token or session cookie (or, on sign-in, a wrong name or password)', message: 'A bearer token is required: Authorization: Bearer <token>' },
+  FORBIDDEN: {
+    meaning: 'the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger\'s own origin',
+    message: 'This needs one of the roles: accountant',
+    details: { required: ['accountant'], held: ['auditor'] },
+  },
+  IDEMPOTENCY_KEY_REUSED: { meaning: 'the Idempotency-Key was used before with another request', message: 'Idempotency-Key k-1 was used for another request' },
+  CONCURRENCY_CONFLICT: { meaning: 'other writes kept winning after the server\'s own retries; retrying is safe', message: 'The stream changed while writing; try again' },
+  PAYLOAD_TOO_LARGE: { meaning: 'the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement)', message: 'Request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { meaning: 'the body is not of a type the route accepts (JSON for commands)', message: 'Unsupported Media Type: text/plain' },
+  RATE_LIMITED: {
+    meaning: 'too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back',
+    message: 'Too many requests from this address; try again in 42 s',
+    details: { retryAfterSeconds: 42 },
+  },
+  PROJECTION_LAGGING: {
+    meaning: 'the read model has not reached minPosition within 5 s; try again',
+    message: 'The balance read model has not reached position 1234 yet; try again',
+    details: { projection: 'balance', reached: 1200, minPosition: 1234 },
+  },
+  UNAVAILABLE: { meaning: 'the service is not ready (a health check failed)', message: 'Service Unavailable Exception', details: { status: 'error' } },
+};

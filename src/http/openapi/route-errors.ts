@@ -1,0 +1,92 @@
+import type { DONATION_REJECTIONS } from '../../domain/donation/donation.rejections';
+import type { FUND_REJECTIONS } from '../../domain/fund/fund.rejections';
+import { RejectionCode as R } from '../../domain/shared/rejection-codes';
+import type { SPENDING_REJECTIONS } from '../../domain/spending/spending.rejections';
+import { EdgeCode as E, type ErrorCode } from './error-codes';
+
+/**
+ * The error codes each route can answer with, declared in /docs by @ApiErrors. A command's
+ * business codes follow the precedence its domain writes down (the *.rejections.ts files); the
+ * types below only admit codes of that domain's list, so a code the domain drops stops compiling
+ * here. The edge codes come from where the edge raises them: the guard (401, 403), the body parser
+ * and strict JSON (400, 413, 415), idempotency (409), read-your-writes (503), the rate limits (429:
+ * every public route per address, every other route per address's failed authentications).
+ */
+type FundCode = (typeof FUND_REJECTIONS)[number];
+type DonationCode = (typeof DONATION_REJECTIONS)[number];
+type SpendingCode = (typeof SPENDING_REJECTIONS)[number];
+
+const fund = (...codes: FundCode[]) => codes;
+const donation = (...codes: DonationCode[]) => codes;
+const spending = (...codes: SpendingCode[]) => codes;
+
+/**
+ * Any route behind a sign-in: no or a bad token or session (401), a role it lacks or a foreign
+ * origin (403), an address past its limit of failed authentications (429).
+ */
+const SIGNED_IN: ErrorCode[] = [E.UNAUTHENTICATED, E.FORBIDDEN, E.RATE_LIMITED];
+/** Any command with a JSON body: strict JSON and field checks, body limits, Idempotency-Key, the write path's retries. */
+const JSON_COMMAND: ErrorCode[] = [R.VALIDATION_FAILED, E.IDEMPOTENCY_KEY_REUSED, E.CONCURRENCY_CONFLICT, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE];
+/** A command without a body: the path and the Idempotency-Key are still checked. */
+const BODYLESS_COMMAND: ErrorCode[] = [R.VALIDATION_FAILED, E.IDEMPOTENCY_KEY_REUSED, E.CONCURRENCY_CONFLICT];
+/** A read of a fund's data: bad parameters, an unknown fund, minPosition not reached in 5 s. */
+const FUND_READ: ErrorCode[] = [R.VALIDATION_FAILED, R.NOT_FOUND, E.PROJECTION_LAGGING];
+
+export const ROUTE_ERRORS = {
+  openFund: [...SIGNED_IN, ...JSON_COMMAND, ...fund(R.ALREADY_EXISTS, R.VALIDATION_FAILED, R.INVALID_POLICY)],
+  readFund: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND],
+  changePolicy: [...SIGNED_IN, ...JSON_COMMAND, ...fund(R.NOT_FOUND, R.EFFECTIVE_DATE_IN_PAST, R.EFFECTIVE_DATE_BEFORE_SCHEDULED, R.INVALID_POLICY)],
+  closePeriod: [...SIGNED_IN, ...JSON_COMMAND, ...fund(R.NOT_FOUND, R.PERIOD_NOT_ENDED, R.INVALID_STATE)],
+  createCampaign: [...SIGNED_IN, ...JSON_COMMAND, ...fund(R.NOT_FOUND, R.ALREADY_EXISTS, R.INVALID_CAMPAIGN_WINDOW, R.CAMPAIGN_WINDOW_EXCEEDED)],
+  closeCampaign: [...SIGNED_IN, ...BODYLESS_COMMAND, ...fund(R.NOT_FOUND, R.INVALID_STATE)],
+  fundRead: [...SIGNED_IN, ...FUND_READ],
+  recordDonation: [
+    ...SIGNED_IN, ...JSON_COMMAND,
+    ...donation(R.FUTURE_DATE, R.NOT_FOUND, R.UNKNOWN_COMPONENT, R.PERIOD_CLOSED, R.CAMPAIGN_NOT_OPEN, R.CAMPAIGN_CLOSED),
+  ],
+  importStatement: [
+    ...SIGNED_IN, R.VALIDATION_FAILED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE, E.CONCURRENCY_CONFLICT,
+    ...donation(R.NOT_FOUND, R.UNKNOWN_COMPONENT),
+  ],
+  requestDisbursement: [
+    ...SIGNED_IN, ...JSON_COMMAND,
+    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.UNKNOWN_COMPONENT, R.RESTRICTION_MISMATCH, R.MANAGEMENT_COST_CAP_EXCEEDED, R.INSUFFICIENT_FUNDS),
+  ],
+  approveDisbursement: [...SIGNED_IN, ...JSON_COMMAND, ...spending(R.NOT_FOUND, R.INVALID_STATE, R.SELF_APPROVAL_FORBIDDEN, R.DUPLICATE_APPROVAL)],
+  rejectDisbursement: [...SIGNED_IN, ...JSON_COMMAND, ...spending(R.NOT_FOUND, R.INVALID_STATE)],
+  payDisbursement: [
+    ...SIGNED_IN, ...JSON_COMMAND,
+    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.INVALID_STATE, R.SELF_PAYMENT_FORBIDDEN, R.DATE_BEFORE_REQUEST, R.PERIOD_CLOSED, R.CERTIFICATION_REQUIRED),
+  ],
+  releaseEmergency: [
+    ...SIGNED_IN, ...JSON_COMMAND,
+    ...spending(
+      R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.UNKNOWN_COMPONENT, R.RESTRICTION_MISMATCH, R.EMERGENCY_CAP_EXCEEDED, R.SETTLEMENT_OVERDUE,
+      R.EMERGENCY_OPEN_LIMIT_EXCEEDED, R.INSUFFICIENT_FUNDS,
+    ),
+  ],
+  settleEmergency: [
+    ...SIGNED_IN, ...JSON_COMMAND,
+    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.INVALID_STATE, R.DATE_BEFORE_REQUEST, R.SETTLEMENT_MISMATCH, R.EVIDENCE_REQUIRED),
+  ],
+  reverseEntry: [
+    ...SIGNED_IN, ...JSON_COMMAND,
+    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.ALREADY_REVERSED, R.INVALID_STATE, R.INSUFFICIENT_FUNDS),
+  ],
+  report: [...SIGNED_IN, ...FUND_READ],
+  journal: [...SIGNED_IN, R.VALIDATION_FAILED],
+  verify: [...SIGNED_IN],
+  createUser: [...SIGNED_IN, ...JSON_COMMAND, R.ALREADY_EXISTS],
+  listUsers: [...SIGNED_IN],
+  me: [...SIGNED_IN],
+  rotateToken: [...SIGNED_IN, ...BODYLESS_COMMAND, R.NOT_FOUND, R.INVALID_STATE],
+  setPassword: [...SIGNED_IN, ...JSON_COMMAND, R.NOT_FOUND, R.INVALID_STATE, E.RATE_LIMITED],
+  deactivateUser: [...SIGNED_IN, ...BODYLESS_COMMAND, R.NOT_FOUND, R.INVALID_STATE],
+  publicRead: [R.VALIDATION_FAILED, R.NOT_FOUND, E.PROJECTION_LAGGING, E.RATE_LIMITED],
+  signIn: [R.VALIDATION_FAILED, E.UNAUTHENTICATED, E.FORBIDDEN, E.RATE_LIMITED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE],
+  signOut: [E.FORBIDDEN, E.RATE_LIMITED],
+  setup: [R.VALIDATION_FAILED, E.UNAUTHENTICATED, E.FORBIDDEN, E.RATE_LIMITED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE, E.CONCURRENCY_CONFLICT],
+  setupPage: [E.RATE_LIMITED],
+  health: [E.UNAVAILABLE, E.RATE_LIMITED],
+  metrics: [E.UNAUTHENTICATED, E.RATE_LIMITED],
+} satisfies Record<string, ErrorCode[]>;

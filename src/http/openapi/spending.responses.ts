@@ -1,0 +1,167 @@
+import { DISBURSEMENT_STATUSES } from '../../../projections/disbursement-register.projection';
+import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
+import { Field, Money, NestedField, OptionalField, Position } from './field';
+
+export class DonationRecordedResponse {
+  @Field('The donation: DN-<receipt number>', 'DN-2024-000123') donationId: string;
+  @Field('The next receipt number of the fiscal year of receivedAt (Vietnam time)', '2024-000123') receiptNo: string;
+  @Money('The amount in VND (rounded half-up to the dong for another currency)') amountVnd: string;
+  @Position() position: number;
+}
+
+export class DisbursementAnswerResponse {
+  @Field('The disbursement', 'DB-2024-000007') disbursementId: string;
+  @Field('Its status after this command', 'requested', { enum: DISBURSEMENT_STATUSES }) status: string;
+  @OptionalField('Approvals the policy in force at the request\'s business date requires (on a request and an approval)', 2) approvalsRequired?: number;
+  @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;
+  @OptionalField('On a management-cost request: true when it passes the board\'s warning share (R6) but stays under the cap', false) managementCostWarning?: boolean;
+  @Position() position: number;
+}
+
+export class ReleaseAnswerResponse {
+  @Field('The emergency release', 'ER-2024-000003') releaseId: string;
+  @Field('Always open: it still needs settling', 'open', { enum: ['open'] }) status: 'open';
+  @Field('The date by which it must be settled (the policy\'s emergencySettlementDays after releasedAt)', '2024-07-01T09:00:00+07:00') settleBy: string;
+  @Field('The campaign the money came from; null when none', 'bao-yagi-2024', { nullable: true, type: String }) campaignId: string | null;
+  @Position() position: number;
+}
+
+export class SettlementAnswerResponse {
+  @Field('The emergency release', 'ER-2024-000003') releaseId: string;
+  @Field('Always settled', 'settled', { enum: ['settled'] }) status: 'settled';
+  @Field('Whether it was settled after settleBy (by business date)', false) late: boolean;
+  @Field('Days past settleBy; 0 when on time', 0) daysOverdue: number;
+  @Position() position: number;
+}
+
+export class ReversalAnswerResponse {
+  @Field('The reversal: a new entry pointing at the one it corrects', 'RV-000002') reversalId: string;
+  @Field('The entry reversed', 'DN-2024-000123') entryId: string;
+  @OptionalField('For an emergency release: open (a settlement was reversed) or cancelled (an open release was)', 'open', { enum: ['open', 'cancelled'] }) releaseStatus?: string;
+  @Position() position: number;
+}
+
+export class ReversalInfoResponse {
+  @Field('The reversal', 'RV-000002') reversalId: string;
+  @Field('Its business date', '2024-06-20T09:00:00+07:00') reversedAt: string;
+  @Field('Why the entry was reversed', 'Giao dịch bị ngân hàng hoàn trả') reason: string;
+}
+
+export class DonorResponse {
+  @Field('The donor\'s name', 'Nguyễn Văn An') name: string;
+  @Field('individual, organization or anonymous', 'individual') kind: string;
+  @Field('The name the donor chose to publish', 'Nguyễn V. A.', { nullable: true, type: String }) publicName: string | null;
+  @Field('Tax code, when given', null, { nullable: true, type: String }) taxCode: string | null;
+  @Field('Address, when given', null, { nullable: true, type: String }) address: string | null;
+  @Field('Contact, when given', null, { nullable: true, type: String }) contact: string | null;
+}
+
+export class RestrictionResponse {
+  @Field('What the money may be spent on', 'Hỗ trợ học sinh nghèo') purpose: string;
+  @Field('A named recipient; null when none', null, { nullable: true, type: String }) beneficiary: string | null;
+}
+
+export class InKindResponse {
+  @Field('What was given', 'Gạo ST25') description: string;
+  @Field('How much (decimal string)', '500') quantity: string;
+  @Field('Its unit', 'kg') unit: string;
+  @OptionalField('How its VND value was set (the staff register only)', 'market price on the day of receipt') valuationMethod?: string;
+}
+
+export class DonationRowResponse {
+  @Field('The donation', 'DN-2024-000123') donationId: string;
+  @Field('Its receipt number', '2024-000123') receiptNo: string;
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The fiscal year of receivedAt (Vietnam time)', 2024) fiscalYear: number;
+  @Field('Business date it was received', '2024-05-12T09:30:00+07:00') receivedAt: string;
+  @Field('The component fund', 'general') component: string;
+  @Field('The campaign; null when none', null, { nullable: true, type: String }) campaignId: string | null;
+  @Field('The restricted pool it went to; null when unrestricted', null, { nullable: true, type: String }) restrictionId: string | null;
+  @NestedField('Its designation; null when unrestricted', RestrictionResponse, { nullable: true }) restriction: RestrictionResponse | null;
+  @Field('cash, bank_transfer, in_kind or online', 'bank_transfer') channel: string;
+  @Field('The currency given', 'VND') currency: string;
+  @Money('The amount in that currency') amount: string;
+  @Field('VND per unit of currency; null for VND', null, { nullable: true, type: String }) fxRate: string | null;
+  @Money('The amount in VND') amountVnd: string;
+  @Field('Whether it is money (not in kind)', true) cash: boolean;
+  @Field('The revenue category of the financial report', 'voluntary_contribution') revenueCategory: string;
+  @Field('Whether it counts in the management-cost base (R6)', true) inManagementCostBase: boolean;
+  @NestedField('The donor as recorded', DonorResponse) donor: DonorResponse;
+  @Field('The name shown publicly ("Ẩn danh" for anonymous donors)', 'Nguyễn V. A.') publishedName: string;
+  @Field('The bank or receipt reference', 'FT24133XYZ', { nullable: true, type: String }) reference: string | null;
+  @NestedField('What was given in kind; null for money', InKindResponse, { nullable: true }) inKind: InKindResponse | null;
+  @Field('A note', null, { nullable: true, type: String }) note: string | null;
+  @Field('Whether it has been reversed', false) reversed: boolean;
+  @NestedField('The reversal; null when not reversed', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
+  @Field('The log position of the donation\'s event', 57) position: number;
+}
+
+export class DisbursementRowResponse {
+  @Field('The disbursement', 'DB-2024-000007') disbursementId: string;
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('Its status', 'paid', { enum: DISBURSEMENT_STATUSES }) status: string;
+  @Field('Its kind', 'humanitarian', { enum: DISBURSEMENT_KINDS }) kind: string;
+  @Money('The amount, VND', '20000000') amount: string;
+  @Field('The component fund', 'general') component: string;
+  @Field('The campaign; null when none', null, { nullable: true, type: String }) campaignId: string | null;
+  @Field('The restricted pool; null when none', null, { nullable: true, type: String }) restrictionId: string | null;
+  @Field('What it is for', 'Hỗ trợ 20 hộ nghèo') purpose: string;
+  @Field('Who receives it', 'UBND xã An Phú') beneficiary: string;
+  @Field('The commune\'s certification of the beneficiary list', 'CV-123/UBND', { nullable: true, type: String }) certificationRef: string | null;
+  @Field('A note', null, { nullable: true, type: String }) note: string | null;
+  @Field('Approvals required', 1) approvalsRequired: number;
+  @Field('Approvals so far', 1) approvalsCount: number;
+  @Field('The fiscal year of the request', 2024) fiscalYear: number;
+  @Field('The requesting user', '0b7d5a64-3c0f-4c1e-9a55-6f0f2f8f2c11') requestedBy: string;
+  @Field('Business date of the request', '2024-06-01T09:00:00+07:00') requestedAt: string;
+  @Field('When the last approval came; null before', '2024-06-01T10:00:00.000Z', { nullable: true, type: String }) approvedAt: string | null;
+  @Field('When it was rejected; null unless rejected', null, { nullable: true, type: String }) rejectedAt: string | null;
+  @Field('Why it was rejected', null, { nullable: true, type: String }) rejectionReason: string | null;
+  @Field('Business date of the payment; null before', '2024-06-01T10:00:00+07:00', { nullable: true, type: String }) paidAt: string | null;
+  @Field('The payment\'s reference', 'UNC-2024-0601', { nullable: true, type: String }) paymentReference: string | null;
+  @NestedField('The reversal of its payment; null when none', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
+  @Field('The log position of its latest event', 63) position: number;
+}
+
+export class ReleaseRowResponse {
+  @Field('The emergency release', 'ER-2024-000003') releaseId: string;
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('open, settled or cancelled', 'open') status: string;
+  @Field('Open past settleBy at the time of the query', false) overdue: boolean;
+  @Money('The amount released, VND', '30000000') amount: string;
+  @Field('The component fund', 'emergency-relief') component: string;
+  @Field('The campaign; null when none', null, { nullable: true, type: String }) campaignId: string | null;
+  @Field('The restricted pool; null when none', null, { nullable: true, type: String }) restrictionId: string | null;
+  @Field('The incident', 'Sạt lở đất xã Làng Nủ') incident: string;
+  @Field('Who received the money', 'Hội CTĐ huyện Bảo Yên') recipient: string;
+  @Field('A note', null, { nullable: true, type: String }) note: string | null;
+  @Field('The releasing coordinator', '0b7d5a64-3c0f-4c1e-9a55-6f0f2f8f2c11') releasedBy: string;
+  @Field('Business date of the release', '2024-06-01T09:00:00+07:00') releasedAt: string;
+  @Field('Settle by this date', '2024-07-01T09:00:00+07:00') settleBy: string;
+  @Money('Spent, once settled', '25000000', { nullable: true }) spent: string | null;
+  @Money('Returned, once settled', '5000000', { nullable: true }) returned: string | null;
+  @Field('Evidence of the settlement', ['Biên bản bàn giao số 12/BB'], { type: [String] }) evidence: string[];
+  @Field('Business date of the settlement; null while open', null, { nullable: true, type: String }) settledAt: string | null;
+  @Field('Settled after settleBy, or open past it', false) late: boolean;
+  @Field('Days past settleBy', 0) daysOverdue: number;
+  @NestedField('The reversal; null when none', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
+  @Field('The log position of its latest event', 71) position: number;
+}
+
+export class PageFields {
+  @Field('The cursor of the next page (pass it as ?cursor=); null on the last page', null, { nullable: true, type: String }) nextCursor: string | null;
+  @Field('The log position the page reflects', 1234) position: number;
+  @Field('The page size used', 100) limit: number;
+}
+
+export class DonationPageResponse extends PageFields {
+  @NestedField('The donations of this page', [DonationRowResponse]) items: DonationRowResponse[];
+}
+
+export class DisbursementPageResponse extends PageFields {
+  @NestedField('The disbursements of this page', [DisbursementRowResponse]) items: DisbursementRowResponse[];
+}
+
+export class ReleasePageResponse extends PageFields {
+  @NestedField('The emergency releases of this page', [ReleaseRowResponse]) items: ReleaseRowResponse[];
+}

@@ -1,0 +1,355 @@
+import { fieldReasonInVietnamese } from './field-reasons';
+import type { Language } from './language';
+
+/**
+ * The one catalogue of error messages, keyed by error code, or by `CODE/reason` where one code
+ * has several meanings (NOT_FOUND of a fund or of a route, INVALID_STATE of a user or of a
+ * disbursement). Each entry says the same thing in Vietnamese, written as the chapter's
+ * accountants write, and in English; the parameters are the error's details plus the few values
+ * a message names that the details do not carry (the id of what was not found). The English text
+ * is the API's message as it has always been, so clients that read it see no change.
+ */
+export type MessageParams = Readonly<Record<string, unknown>>;
+type Text = (p: MessageParams) => string;
+
+export interface LocalizedMessage {
+  vi: Text;
+  en: Text;
+}
+
+const ENTITY_VI: Record<string, string> = {
+  fund: 'quỹ',
+  campaign: 'đợt vận động',
+  user: 'người dùng',
+  disbursement: 'khoản chi',
+  restriction: 'nguồn tiền chỉ định',
+  entry: 'bút toán',
+  'emergency release': 'khoản tạm ứng khẩn cấp',
+  donation: 'khoản ủng hộ',
+};
+
+const STATUS_VI: Record<string, string> = {
+  requested: 'đang chờ duyệt',
+  approved: 'đã duyệt',
+  rejected: 'đã bị từ chối',
+  paid: 'đã chi',
+  reversed: 'đã đảo bút toán',
+  open: 'đang mở',
+  settled: 'đã quyết toán',
+  cancelled: 'đã hủy',
+};
+
+const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity);
+const statusVi = (status: unknown) => STATUS_VI[String(status)] ?? String(status);
+const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+const first = (value: unknown) => (Array.isArray(value) ? String(value[0]) : String(value));
+const vnd = (value: unknown) => `${String(value)} đồng`;
+
+/** Field problems as the message lists them: `field: reason; field: reason`. */
+function fieldSummary(p: MessageParams, language: Language): string {
+  const fields = Array.isArray(p.fields) ? (p.fields as { field: string; reason: string }[]) : [];
+  return fields.map(({ field, reason }) => `${field}: ${language === 'vi' ? fieldReasonInVietnamese(reason) : reason}`).join('; ');
+}
+
+/** Errors of the HTTP edge: authentication, limits, the request's form, read models. */
+const EDGE_MESSAGES = {
+  'VALIDATION_FAILED/request': {
+    vi: (p) => `Yêu cầu không hợp lệ: ${fieldSummary(p, 'vi')}`,
+    en: (p) => `Invalid request: ${fieldSummary(p, 'en')}`,
+  },
+  'VALIDATION_FAILED/malformed-json': {
+    vi: (p) => `Yêu cầu sai định dạng: nội dung gửi lên không phải JSON hợp lệ (${String(p.detail)})`,
+    en: (p) => `Malformed request: the body is not valid JSON (${String(p.detail)})`,
+  },
+  'VALIDATION_FAILED/malformed': {
+    vi: (p) => `Yêu cầu sai định dạng: ${String(p.detail)}`,
+    en: (p) => `Malformed request: ${String(p.detail)}`,
+  },
+  'VALIDATION_FAILED/statement': {
+    vi: (p) => `Sao kê không hợp lệ: ${String(p.detail)}`,
+    en: (p) => `Invalid statement: ${String(p.detail)}`,
+  },
+  'VALIDATION_FAILED/idempotency-key': {
+    vi: () => 'Idempotency-Key phải gồm 1–200 ký tự in được',
+    en: () => 'Idempotency-Key must be 1–200 printable characters',
+  },
+  'UNAUTHENTICATED/wrong-credentials': { vi: () => 'Tên hoặc mật khẩu không đúng', en: () => 'The name or the password is wrong' },
+  'UNAUTHENTICATED/setup-code': {
+    vi: () => 'Mã thiết lập không hợp lệ, đã được dùng hoặc đã hết hạn',
+    en: () => 'The setup code is not valid, was already used or has expired',
+  },
+  'UNAUTHENTICATED/metrics-token': {
+    vi: () => 'GET /metrics cần mã LEDGER_METRICS_TOKEN làm bearer token',
+    en: () => 'GET /metrics needs the LEDGER_METRICS_TOKEN as a bearer token',
+  },
+  'UNAUTHENTICATED/session-ended': { vi: () => 'Phiên làm việc đã kết thúc; vui lòng đăng nhập lại', en: () => 'The session has ended; sign in again' },
+  'UNAUTHENTICATED/token-invalid': { vi: () => 'Mã truy cập (token) không hợp lệ', en: () => 'The token is not valid' },
+  'UNAUTHENTICATED/token-required': {
+    vi: () => 'Cần có mã truy cập: Authorization: Bearer <token>',
+    en: () => 'A bearer token is required: Authorization: Bearer <token>',
+  },
+  'FORBIDDEN/roles': {
+    vi: (p) => `Thao tác này cần một trong các vai trò: ${list(p.required)}`,
+    en: (p) => `This needs one of the roles: ${list(p.required)}`,
+  },
+  'FORBIDDEN/others-password': {
+    vi: () => 'Chỉ quản trị viên (admin) mới đặt được mật khẩu cho người dùng khác',
+    en: () => 'Only an admin sets the password of another user',
+  },
+  'FORBIDDEN/origin-mismatch': {
+    vi: (p) => `Kiểm tra nguồn gốc (Origin) không đạt: ${String(p.origin)} không phải sổ quỹ này (${String(p.expectedOrigin)}); `
+      + 'phiên đăng nhập chỉ được thay đổi dữ liệu từ chính các trang của sổ quỹ',
+    en: (p) => `The Origin check failed: ${String(p.origin)} is not this ledger (${String(p.expectedOrigin)}); `
+      + 'a session may only change things from the ledger\'s own pages',
+  },
+  'FORBIDDEN/origin-missing': {
+    vi: (p) => `Kiểm tra nguồn gốc (Origin) không đạt: yêu cầu thay đổi dữ liệu kèm cookie phiên phải có header Origin ${String(p.expectedOrigin)}`,
+    en: (p) => `The Origin check failed: a request with a session cookie that changes something must carry the Origin header ${String(p.expectedOrigin)}`,
+  },
+  'RATE_LIMITED/sign-in': {
+    vi: (p) => `Đăng nhập sai quá nhiều lần với tên này; thử lại sau ${String(p.retryAfterSeconds)} giây`,
+    en: (p) => `Too many failed sign-ins for this name; try again in ${String(p.retryAfterSeconds)} s`,
+  },
+  'RATE_LIMITED/password-check': {
+    vi: (p) => `Nhập sai mật khẩu quá nhiều lần với tên này; thử lại sau ${String(p.retryAfterSeconds)} giây`,
+    en: (p) => `Too many failed password checks for this name; try again in ${String(p.retryAfterSeconds)} s`,
+  },
+  'RATE_LIMITED/address': {
+    vi: (p) => `Địa chỉ này gửi quá nhiều yêu cầu; thử lại sau ${String(p.retryAfterSeconds)} giây`,
+    en: (p) => `Too many requests from this address; try again in ${String(p.retryAfterSeconds)} s`,
+  },
+  'RATE_LIMITED/framework': {
+    vi: (p) => `Quá nhiều yêu cầu (${String(p.detail)})`,
+    en: (p) => String(p.detail),
+  },
+  'UNSUPPORTED_MEDIA_TYPE/statement': {
+    vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
+    en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,
+  },
+  'UNSUPPORTED_MEDIA_TYPE/content-type': {
+    vi: (p) => `Kiểu nội dung không được hỗ trợ: ${String(p.contentType)}`,
+    en: (p) => `Unsupported Media Type: ${String(p.contentType)}`,
+  },
+  'UNSUPPORTED_MEDIA_TYPE/framework': {
+    vi: (p) => `Kiểu nội dung không được hỗ trợ (${String(p.detail)})`,
+    en: (p) => String(p.detail),
+  },
+  'PAYLOAD_TOO_LARGE/statement': {
+    vi: (p) => `Tệp sao kê vượt quá giới hạn ${String(p.limitBytes)} byte`,
+    en: (p) => `The statement is larger than the limit of ${String(p.limitBytes)} bytes`,
+  },
+  'PAYLOAD_TOO_LARGE/framework': {
+    vi: (p) => `Nội dung gửi lên quá lớn (${String(p.detail)})`,
+    en: (p) => String(p.detail),
+  },
+  'PROJECTION_LAGGING/position': {
+    vi: (p) => `Dữ liệu tổng hợp ${String(p.projection)} chưa cập nhật đến vị trí ${String(p.minPosition)} của nhật ký; vui lòng thử lại`,
+    en: (p) => `The ${String(p.projection)} read model has not reached position ${String(p.minPosition)} yet; try again`,
+  },
+  'PROJECTION_LAGGING/indexes': {
+    vi: (p) => `Dữ liệu tổng hợp ${String(p.projection)} đang được cập nhật và lập chỉ mục; vui lòng thử lại`,
+    en: (p) => `The ${String(p.projection)} read model is still catching up and building its indexes; try again`,
+  },
+  'NOT_FOUND/route': { vi: (p) => `Không có đường dẫn này (${String(p.detail)})`, en: (p) => String(p.detail) },
+  BAD_REQUEST: { vi: (p) => `Yêu cầu không hợp lệ (${String(p.detail)})`, en: (p) => String(p.detail) },
+  UNAVAILABLE: { vi: (p) => `Dịch vụ tạm thời chưa sẵn sàng; vui lòng thử lại sau (${String(p.detail)})`, en: (p) => String(p.detail) },
+  IDEMPOTENCY_KEY_REUSED: {
+    vi: () => 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+    en: () => 'This Idempotency-Key was already used with a different request',
+  },
+  CONCURRENCY_CONFLICT: {
+    vi: (p) => `Dữ liệu ${String(p.streamId)} bị thay đổi đồng thời ${String(p.attempts)} lần; vui lòng thử lại`,
+    en: (p) => `Stream ${String(p.streamId)} changed concurrently ${String(p.attempts)} times; try again`,
+  },
+  INTERNAL: { vi: () => 'Lỗi hệ thống; lỗi đã được ghi lại', en: () => 'Internal error; it has been logged' },
+} satisfies Record<string, LocalizedMessage>;
+
+/** The domain's rejections (src/domain/**\/*.rejections.ts), with the reasons the deciders give. */
+const RULE_MESSAGES = {
+  VALIDATION_FAILED: EDGE_MESSAGES['VALIDATION_FAILED/request'],
+  NOT_FOUND: {
+    vi: (p) => `Không tìm thấy ${entityVi(p.entity)}${p.id === undefined ? '' : ` ${String(p.id)}`}`,
+    en: (p) => (p.id === undefined ? `No such ${String(p.entity)}` : `No ${String(p.entity)} ${String(p.id)}`),
+  },
+  'ALREADY_EXISTS/user': { vi: (p) => `Người dùng ${String(p.userId)} đã tồn tại`, en: (p) => `User ${String(p.userId)} exists` },
+  'ALREADY_EXISTS/fund': { vi: (p) => `Quỹ ${String(p.fundId)} đã tồn tại`, en: (p) => `Fund ${String(p.fundId)} already exists` },
+  'ALREADY_EXISTS/campaign': { vi: (p) => `Đợt vận động ${String(p.campaignId)} đã tồn tại`, en: (p) => `Campaign ${String(p.campaignId)} already exists` },
+  UNKNOWN_COMPONENT: {
+    vi: (p) => `Quỹ không có hợp phần "${String(p.component)}" (các hợp phần: ${list(p.known)})`,
+    en: (p) => `Fund has no component "${String(p.component)}"`,
+  },
+  INVALID_POLICY: {
+    vi: (p) => `Chính sách quỹ không hợp lệ: ${fieldReasonInVietnamese(String(p.problem))}`,
+    en: (p) => String(p.problem),
+  },
+  'INVALID_CAMPAIGN_WINDOW/receive-order': {
+    vi: () => 'receiveUntil (hạn cuối tiếp nhận) phải sau receiveFrom (ngày bắt đầu tiếp nhận)',
+    en: () => 'receiveUntil must be after receiveFrom',
+  },
+  'INVALID_CAMPAIGN_WINDOW/distribute-order': {
+    vi: () => 'distributeUntil (hạn cuối phân phối) không được trước receiveUntil (hạn cuối tiếp nhận)',
+    en: () => 'distributeUntil may not be before receiveUntil',
+  },
+  'CAMPAIGN_WINDOW_EXCEEDED/receiving': {
+    vi: (p) => `Đợt vận động cứu trợ thiên tai chỉ được tiếp nhận tối đa ${String(p.maxDays)} ngày (Nghị định 93/2021, Điều 8)`,
+    en: (p) => `A disaster campaign receives for at most ${String(p.maxDays)} days (Decree 93/2021 Art. 8)`,
+  },
+  'CAMPAIGN_WINDOW_EXCEEDED/distribution': {
+    vi: (p) => `Việc phân phối phải kết thúc chậm nhất ${String(p.maxDays)} ngày sau khi hết hạn tiếp nhận (Nghị định 93/2021, Điều 8)`,
+    en: (p) => `Distribution ends at most ${String(p.maxDays)} days after receiving ends (Decree 93/2021 Art. 8)`,
+  },
+  CAMPAIGN_NOT_OPEN: {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} chỉ tiếp nhận từ ${String(p.receiveFrom)}`,
+    en: (p) => `Campaign ${String(p.campaignId)} receives from ${String(p.receiveFrom)}`,
+  },
+  CAMPAIGN_CLOSED: {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} đã dừng tiếp nhận lúc ${String(p.receivingEnded)}`,
+    en: (p) => `Campaign ${String(p.campaignId)} stopped receiving at ${String(p.receivingEnded)}`,
+  },
+  'RESTRICTION_MISMATCH/component': {
+    vi: (p) => `Nguồn tiền ${String(p.restrictionId)} thuộc hợp phần ${String(p.component)}`,
+    en: (p) => `Pool ${String(p.restrictionId)} belongs to component ${String(p.component)}`,
+  },
+  'RESTRICTION_MISMATCH/campaign': {
+    vi: (p) => `Nguồn tiền ${String(p.restrictionId)} không thuộc đợt vận động ${String(p.campaignId)}`,
+    en: (p) => `Pool ${String(p.restrictionId)} is not campaign ${String(p.campaignId)}'s`,
+  },
+  'RESTRICTION_MISMATCH/management-cost': {
+    vi: () => 'Tiền ủng hộ có chỉ định không được dùng để chi phí quản lý',
+    en: () => 'Designated money may not pay management costs',
+  },
+  'RESTRICTION_MISMATCH/beneficiary': {
+    vi: (p) => `Nguồn tiền ${String(p.restrictionId)} chỉ được chi cho ${String(p.beneficiary)}`,
+    en: (p) => `Pool ${String(p.restrictionId)} may be paid only to ${String(p.beneficiary)}`,
+  },
+  INSUFFICIENT_FUNDS: {
+    vi: (p) => `Nguồn ${String(p.pool)} chỉ còn ${vnd(p.available)} khả dụng, số đề nghị là ${vnd(p.requested)}`,
+    en: (p) => `Pool ${String(p.pool)} has ${String(p.available)} VND available, ${String(p.requested)} requested`,
+  },
+  EMERGENCY_CAP_EXCEEDED: {
+    vi: (p) => `Mỗi lần tạm ứng khẩn cấp không được vượt quá ${vnd(p.cap)}`,
+    en: (p) => `An emergency release may not exceed ${String(p.cap)} VND`,
+  },
+  SELF_APPROVAL_FORBIDDEN: { vi: () => 'Không ai được tự duyệt đề nghị chi của chính mình', en: () => 'Nobody may approve their own request' },
+  DUPLICATE_APPROVAL: {
+    vi: () => 'Người duyệt này đã duyệt khoản chi này rồi',
+    en: () => 'This approver has already approved this disbursement',
+  },
+  CERTIFICATION_REQUIRED: {
+    vi: () => 'Khoản chi nhân đạo chỉ được chi khi có xác nhận danh sách người nhận của Ủy ban nhân dân cấp xã',
+    en: () => "A humanitarian disbursement is paid only against the commune People's Committee certification of its beneficiaries",
+  },
+  'INVALID_STATE/user-deactivated': {
+    vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa`,
+    en: (p) => `User ${String(p.userId)} is deactivated`,
+  },
+  'INVALID_STATE/user-already-deactivated': {
+    vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa từ trước`,
+    en: (p) => `User ${String(p.userId)} is already deactivated`,
+  },
+  'INVALID_STATE/period-closed': {
+    vi: (p) => `Kỳ ${String(p.period)} đã khóa sổ (${String(p.closedAs)}, quyết định ${String(p.decisionRef)})`,
+    en: (p) => `Period ${String(p.period)} is already closed (${String(p.closedAs)}, decision ${String(p.decisionRef)})`,
+  },
+  'INVALID_STATE/campaign-closed': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} đã kết thúc lúc ${String(p.closedAt)}`,
+    en: (p) => `Campaign ${String(p.campaignId)} was closed at ${String(p.closedAt)}`,
+  },
+  'INVALID_STATE/disbursement': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/not-enough-approvals': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} chưa được duyệt đủ: cần ${String(p.approvalsRequired)} người duyệt, mới có ${String(p.approvalsCount)}`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} is not approved yet: needs ${String(p.approvalsRequired)} `
+      + `approval${p.approvalsRequired === 1 ? '' : 's'}, has ${String(p.approvalsCount)}`,
+  },
+  'INVALID_STATE/not-approved': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}, chưa được duyệt`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}, not approved`,
+  },
+  'INVALID_STATE/reverse-unpaid': {
+    vi: (p) => `Chỉ đảo bút toán được khoản chi đã chi; khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
+    en: (p) => `Only a paid disbursement can be reversed; ${String(p.disbursementId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/release': {
+    vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} ${statusVi(p.status)}`,
+    en: (p) => `Emergency release ${String(p.releaseId)} is ${String(p.status)}`,
+  },
+  MANAGEMENT_COST_CAP_EXCEEDED: {
+    vi: (p) => `Chi phí quản lý năm ${String(p.fiscalYear)} sẽ lên tới ${vnd(p.usedAfter)}; mức trần là ${vnd(p.cap)} `
+      + `(${String(p.capPercent)} % của ${vnd(p.base)} làm căn cứ, cộng ${vnd(p.carriedForward)} chuyển sang)`,
+    en: (p) => `Management cost for ${String(p.fiscalYear)} would reach ${String(p.usedAfter)} VND; the cap is ${String(p.cap)} VND `
+      + `(${String(p.capPercent)} % of the ${String(p.base)} VND base, plus ${String(p.carriedForward)} VND carried forward)`,
+  },
+  'ALREADY_REVERSED/donation': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được đảo bút toán bởi ${String(p.reversalId)}`,
+    en: (p) => `Donation ${String(p.donationId)} was reversed by ${String(p.reversalId)}`,
+  },
+  'ALREADY_REVERSED/payment': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} đã được đảo bút toán`,
+    en: (p) => `Payment ${String(p.disbursementId)} was already reversed`,
+  },
+  'ALREADY_REVERSED/release': {
+    vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} đã được hủy`,
+    en: (p) => `Emergency release ${String(p.releaseId)} was already cancelled`,
+  },
+  SETTLEMENT_MISMATCH: {
+    vi: (p) => `Số đã chi cộng số hoàn lại phải bằng ${vnd(p.released)} đã tạm ứng`,
+    en: (p) => `spent + returned must equal the ${String(p.released)} VND released`,
+  },
+  EVIDENCE_REQUIRED: {
+    vi: () => 'Khoản tiền đã chi từ tạm ứng khẩn cấp phải có chứng từ',
+    en: () => 'Money spent from an emergency release needs evidence',
+  },
+  PERIOD_CLOSED: {
+    vi: (p) => `Kỳ ${String(p.period)} đã khóa sổ (quyết định ${String(p.decisionRef)}): không được ghi nghiệp vụ ngày ${String(p.day)}; `
+      + 'hãy ghi bút toán điều chỉnh vào một kỳ còn mở',
+    en: (p) => `Period ${String(p.period)} is closed (decision ${String(p.decisionRef)}): nothing may be dated ${String(p.day)}; `
+      + 'date a correction in an open period',
+  },
+  PERIOD_NOT_ENDED: {
+    vi: (p) => `Kỳ ${String(p.period)} kéo dài đến hết ${String(p.to)}: chỉ khóa sổ được từ ngày hôm sau`,
+    en: (p) => `Period ${String(p.period)} runs until ${String(p.to)}: it can be closed from the day after`,
+  },
+  EFFECTIVE_DATE_IN_PAST: {
+    vi: (p) => `effectiveFrom ${String(p.effectiveFrom)} là ngày trước hôm nay (${String(p.today)}, giờ Việt Nam): thay đổi chính sách không được hồi tố`,
+    en: (p) => `effectiveFrom ${String(p.effectiveFrom)} is before today (${String(p.today)}, Vietnam time): a policy change never rewrites the past`,
+  },
+  EFFECTIVE_DATE_BEFORE_SCHEDULED: {
+    vi: (p) => `effectiveFrom ${String(p.effectiveFrom)} trước phiên bản ${String(p.scheduledVersion)}, có hiệu lực từ ${String(p.scheduledFrom)}`,
+    en: (p) => `effectiveFrom ${String(p.effectiveFrom)} is before version ${String(p.scheduledVersion)}, which takes effect ${String(p.scheduledFrom)}`,
+  },
+  FUTURE_DATE: {
+    vi: (p) => `${String(p.field)} ${String(p.value)} muộn hơn ngày mai (giờ Việt Nam)`,
+    en: (p) => `${String(p.field)} ${String(p.value)} is later than tomorrow (Vietnam time)`,
+  },
+  DATE_BEFORE_REQUEST: {
+    vi: (p) => `${String(p.field)} ${String(p.value)} trước ${String(p.earlierField)} ${String(p[String(p.earlierField)])}`,
+    en: (p) => `${String(p.field)} ${String(p.value)} is before ${String(p.earlierField)} ${String(p[String(p.earlierField)])}`,
+  },
+  EMERGENCY_OPEN_LIMIT_EXCEEDED: {
+    vi: (p) => `Hợp phần ${String(p.component)} đang có ${vnd(p.open)} tạm ứng khẩn cấp chưa quyết toán; hạn mức là ${vnd(p.limit)}`,
+    en: (p) => `Component ${String(p.component)} has ${String(p.open)} VND of emergency money unsettled; the limit is ${String(p.limit)} VND`,
+  },
+  SETTLEMENT_OVERDUE: {
+    vi: (p) => `Khoản tạm ứng ${first(p.releaseIds)} phải quyết toán trước ${String(p.settleBy)}; hãy quyết toán trước khi tạm ứng thêm`,
+    en: (p) => `Release ${first(p.releaseIds)} was due for settlement by ${String(p.settleBy)}; settle it before releasing more`,
+  },
+  SELF_PAYMENT_FORBIDDEN: {
+    vi: () => 'Người đề nghị chi không được đồng thời ghi nhận việc chi trả khoản đó',
+    en: () => 'Whoever requested a disbursement may not also record its payment',
+  },
+} satisfies Record<string, LocalizedMessage>;
+
+export const ERROR_MESSAGES: Readonly<Record<string, LocalizedMessage>> = { ...EDGE_MESSAGES, ...RULE_MESSAGES };
+
+/** The catalogue entry of a code and reason: `CODE/reason` first, then the code's own. */
+export function messageEntry(code: string, reason?: string): LocalizedMessage | undefined {
+  return (reason === undefined ? undefined : ERROR_MESSAGES[`${code}/${reason}`]) ?? ERROR_MESSAGES[code];
+}
+
+/** The message of an error in a language; undefined when the catalogue has no entry (a test forbids that). */
+export function errorMessage(language: Language, code: string, reason: string | undefined, params: MessageParams): string | undefined {
+  return messageEntry(code, reason)?.[language](params);
+}

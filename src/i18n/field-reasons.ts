@@ -1,0 +1,114 @@
+/**
+ * The reasons a field is refused, in Vietnamese. Reasons come from class-validator's constraints
+ * (isString, maxLength, isIn, …), from the hand-written body checks that answer like them and from
+ * the domain's own checks; each has a fixed English predicate, sometimes after the field's name
+ * ("amount must be a string"). The name is kept as it is (it is what the client sent) and the
+ * predicate translated; a reason no pattern knows stays in English rather than being guessed at.
+ */
+type Translation = (...groups: string[]) => string;
+
+const PREDICATES: [RegExp, Translation][] = [
+  // class-validator's constraint messages, by constraint name.
+  [/must be a string/, () => 'phải là chuỗi ký tự'],
+  [/should not be empty/, () => 'không được để trống'],
+  [/must be one of the following values: (.+)/, (values) => `phải là một trong các giá trị: ${values}`],
+  [/must be shorter than or equal to (\d+) characters/, (n) => `chỉ được dài tối đa ${n} ký tự`],
+  [/must be longer than or equal to (\d+) characters/, (n) => `phải dài ít nhất ${n} ký tự`],
+  [/must be an array/, () => 'phải là một danh sách'],
+  [/must be a boolean value/, () => 'phải là true hoặc false'],
+  [/must be an integer number/, () => 'phải là số nguyên'],
+  [/must be a number conforming to the specified constraints/, () => 'phải là một số'],
+  [/must not be greater than (\S+)/, (n) => `không được lớn hơn ${n}`],
+  [/must not be less than (\S+)/, (n) => `không được nhỏ hơn ${n}`],
+  [/must contain at least (\d+) elements/, (n) => `phải có ít nhất ${n} phần tử`],
+  [/must contain no more than (\d+) elements/, (n) => `chỉ được có tối đa ${n} phần tử`],
+  [/must be an object/, () => 'phải là một đối tượng JSON'],
+  [/must match (.+) regular expression/, (pattern) => `phải khớp mẫu ${pattern}`],
+  [/nested property (\S+) must be either object or array/, (name) => `thuộc tính lồng ${name} phải là đối tượng hoặc danh sách`],
+  [/an unknown value was passed to the validate function/, () => 'giá trị không nhận dạng được'],
+  // The ledger's own decorators and checks.
+  [/must be a decimal string such as "(\d+)" \(no exponent, sign or spaces\)/,
+    (example) => `phải là số thập phân viết dạng chuỗi, ví dụ "${example}" (không số mũ, không dấu, không khoảng trắng)`],
+  [/must be a decimal string such as "(\d+)" or "([\d.]+)"/, (a, b) => `phải là số thập phân viết dạng chuỗi, ví dụ "${a}" hoặc "${b}"`],
+  [/must be an ISO 8601 timestamp with an offset, e\.g\. (\S+)/, (example) => `phải là thời điểm ISO 8601 có múi giờ, ví dụ ${example}`],
+  [/must be an ISO 8601 timestamp with an offset/, () => 'phải là thời điểm ISO 8601 có múi giờ'],
+  [/must be an ISO 8601 timestamp/, () => 'phải là thời điểm ISO 8601'],
+  [/must be a business date: YYYY-MM-DD \(the end of that day, Vietnam time\) or an ISO 8601 timestamp with an offset/,
+    () => 'phải là ngày nghiệp vụ YYYY-MM-DD (cuối ngày đó, giờ Việt Nam) hoặc thời điểm ISO 8601 có múi giờ'],
+  [/must be a date YYYY-MM-DD \(Vietnam time\)/, () => 'phải là ngày dạng YYYY-MM-DD (giờ Việt Nam)'],
+  [/must be a date YYYY-MM-DD/, () => 'phải là ngày dạng YYYY-MM-DD'],
+  [/must not be blank/, () => 'không được để trống'],
+  [/unknown field/, () => 'trường không có trong mẫu yêu cầu'],
+  [/forbidden key/, () => 'tên khóa bị cấm'],
+  [/must be a JSON object/, () => 'phải là một đối tượng JSON'],
+  [/is not valid UTF-8/, () => 'không phải văn bản UTF-8 hợp lệ'],
+  [/is not valid JSON/, () => 'không phải JSON hợp lệ'],
+  [/is nested deeper than (\d+) levels/, (n) => `lồng sâu quá ${n} cấp`],
+  [/contains a number out of range/, () => 'chứa một số vượt quá giới hạn'],
+  [/is given more than once in the same object/, () => 'xuất hiện hơn một lần trong cùng một đối tượng'],
+  [/must be a lowercase slug: letters a-z, digits and "-", at most (\d+) characters/,
+    (n) => `phải là mã viết thường: chữ a-z, chữ số và "-", tối đa ${n} ký tự`],
+  [/must be a lowercase slug/, () => 'phải là mã viết thường (chữ a-z, chữ số và "-")'],
+  [/must be a component slug/, () => 'phải là mã hợp phần viết thường'],
+  [/must be a campaign slug/, () => 'phải là mã đợt vận động viết thường'],
+  [/is not an id of this ledger/, () => 'không phải mã của sổ quỹ này'],
+  [/is not a user id/, () => 'không phải mã người dùng'],
+  [/must be a positive integer/, () => 'phải là số nguyên dương'],
+  [/must be a non-negative integer position/, () => 'phải là một vị trí trong nhật ký (số nguyên không âm)'],
+  [/must not be beyond the head of the log \((\d+)\)/, (head) => `không được vượt quá vị trí cuối của nhật ký (${head})`],
+  [/must be an integer from (\d+) to (\d+)/, (from, to) => `phải là số nguyên từ ${from} đến ${to}`],
+  [/must be a non-empty text of at most (\d+) characters/, (n) => `phải là văn bản không rỗng, tối đa ${n} ký tự`],
+  [/is not a cursor this (?:list|search) gave out/, () => 'không phải con trỏ trang do chính danh sách này cấp'],
+  [/must not be before (\S+)/, (other) => `không được trước ${other}`],
+  [/must be a fiscal year such as (\d+)/, (year) => `phải là năm tài chính, ví dụ ${year}`],
+  [/must be a year \((\d+)\) or a quarter \((\S+)\)/, (year, quarter) => `phải là một năm (${year}) hoặc một quý (${quarter})`],
+  [/must contain a letter or digit/, () => 'phải có ít nhất một chữ cái hoặc chữ số'],
+  [/must be one of (.+)/, (values) => `phải là một trong: ${values}`],
+  [/must be given once/, () => 'chỉ được cho một lần'],
+  [/must be (\d+)–(\d+) printable ASCII characters/, (min, max) => `phải gồm ${min}–${max} ký tự ASCII in được`],
+  [/must be at least (\d+) characters/, (n) => `phải dài ít nhất ${n} ký tự`],
+  [/must be at most (\d+) characters/, (n) => `chỉ được dài tối đa ${n} ký tự`],
+  [/is required to change your own password/, () => 'là bắt buộc khi tự đổi mật khẩu của mình'],
+  [/is not your current password/, () => 'không phải mật khẩu hiện tại của bạn'],
+  [/the statement file is required/, () => 'cần gửi kèm tệp sao kê'],
+  [/the statement file is empty/, () => 'tệp sao kê rỗng'],
+  [/must be a whole VND amount as a decimal string, e\.g\. "(\d+)"/, (example) => `phải là số tiền VND nguyên viết dạng chuỗi, ví dụ "${example}"`],
+  [/must be a whole VND amount, "0" allowed/, () => 'phải là số tiền VND nguyên, được phép "0"'],
+  [/must be a whole VND amount/, () => 'phải là số tiền VND nguyên'],
+  [/must be greater than 0/, () => 'phải lớn hơn 0'],
+  [/exceeds 10\^15 VND/, () => 'vượt quá 10^15 đồng'],
+  [/has no minor unit: whole amounts only/, () => 'không có đơn vị lẻ: chỉ nhận số nguyên'],
+  [/allows at most (\d+) decimals/, (n) => `chỉ cho phép tối đa ${n} chữ số thập phân`],
+  [/currency (\S+) is not supported/, (currency) => `không hỗ trợ loại tiền ${currency}`],
+  [/is less than one dong at this rate/, () => 'nhỏ hơn một đồng theo tỷ giá này'],
+  [/required for in_kind donations/, () => 'bắt buộc với khoản tiếp nhận bằng hiện vật (in_kind)'],
+  [/only for in_kind donations/, () => 'chỉ dùng cho khoản tiếp nhận bằng hiện vật (in_kind)'],
+  [/only for foreign currencies/, () => 'chỉ dùng cho ngoại tệ'],
+  [/a positive decimal string is required for a foreign currency/, () => 'là bắt buộc với ngoại tệ: một số thập phân dương viết dạng chuỗi'],
+  [/names no change: give the fields that change or a legalBasis/, () => 'không nêu thay đổi nào: hãy gửi các trường thay đổi hoặc legalBasis'],
+  // A fund policy's problems (INVALID_POLICY), worded the same way.
+  [/must have at least one tier/, () => 'phải có ít nhất một bậc'],
+  [/is not a VND amount/, () => 'không phải số tiền VND'],
+  [/must be a whole number from (\d+) to (\d+)/, (from, to) => `phải là số nguyên từ ${from} đến ${to}`],
+  [/must be a positive VND amount/, () => 'phải là số tiền VND dương'],
+  [/must be (\d+) to (\d+)/, (from, to) => `phải từ ${from} đến ${to}`],
+  [/must be a positive decimal string/, () => 'phải là số thập phân dương viết dạng chuỗi'],
+  [/may not exceed (\S+) \(Decree 93\/2019 Art\. 37\)/, (limit) => `không được vượt quá ${limit} (Nghị định 93/2019, Điều 37)`],
+  [/may not exceed (\S+)/, (limit) => `không được vượt quá ${limit}`],
+  [/must be true or false/, () => 'phải là true hoặc false'],
+  [/must be (\S+) or (\S+)/, (a, b) => `phải là ${a} hoặc ${b}`],
+];
+
+const COMPILED = PREDICATES.map(([predicate, translate]) => [new RegExp(`^(?:(.*?) )?${predicate.source}$`), translate] as const);
+
+/** The Vietnamese of one field reason; the English reason itself when no pattern knows it. */
+export function fieldReasonInVietnamese(reason: string): string {
+  for (const [pattern, translate] of COMPILED) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    const [, subject, ...groups] = match;
+    const predicate = translate(...groups);
+    return subject === undefined || subject === '' ? predicate : `${subject} ${predicate}`;
+  }
+  return reason;
+}

@@ -1,0 +1,187 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { DONATION_REJECTIONS } from '../../src/domain/donation/donation.rejections';
+import { FUND_REJECTIONS } from '../../src/domain/fund/fund.rejections';
+import { SPENDING_REJECTIONS } from '../../src/domain/spending/spending.rejections';
+import { RejectionCode } from '../../src/domain/shared/rejection-codes';
+import { toErrorResponse } from '../../src/http/error-mapping';
+import * as errors from '../../src/http/errors';
+import { ERROR_MESSAGES, messageEntry, type LocalizedMessage } from '../../src/i18n/error-messages';
+import { fieldReasonInVietnamese } from '../../src/i18n/field-reasons';
+import { languageOfAcceptLanguage, languageOfLocale } from '../../src/i18n/language';
+
+const root = join(__dirname, '..', '..');
+
+/** Values for every parameter any message names: a message must render whole with them. */
+const SAMPLE_PARAMS = {
+  entity: 'fund', id: 'quy-a', fields: [{ field: 'amount', reason: 'must be a string' }], detail: 'Unexpected token', userId: 'u-1',
+  fundId: 'quy-a', campaignId: 'lu-2025', component: 'general', known: ['general'], problem: 'approvals must have at least one tier',
+  maxDays: 90, receiveFrom: '2025-01-01T00:00:00+07:00', receivingEnded: '2025-03-01T00:00:00+07:00', restrictionId: 'r-1', beneficiary: 'Trường A',
+  pool: 'general', available: '10', requested: '20', cap: '50000000', status: 'requested', disbursementId: 'd-1', approvalsRequired: 2,
+  approvalsCount: 1, period: '2024', closedAs: '2024', decisionRef: 'QĐ-1', closedAt: '2025-01-01T00:00:00Z', releaseId: 'e-1',
+  fiscalYear: 2025, usedAfter: '30', base: '100', capPercent: '10', carriedForward: '0', donationId: 'dn-1', reversalId: 'rv-1',
+  released: '100', day: '2024-06-01', to: '2024-12-31', today: '2025-01-02', effectiveFrom: '2024-12-01', scheduledVersion: 2,
+  scheduledFrom: '2025-02-01', field: 'paidAt', value: '2025-01-01T00:00:00Z', earlierField: 'requestedAt', requestedAt: '2024-12-01T00:00:00Z',
+  open: '1', limit: '2', releaseIds: ['e-1'], settleBy: '2025-01-31', retryAfterSeconds: 30, required: ['admin'], held: ['auditor'],
+  origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
+  projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
+};
+
+function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
+  expect({ key, vi: typeof entry?.vi, en: typeof entry?.en }).toEqual({ key, vi: 'function', en: 'function' });
+  const vi = (entry as LocalizedMessage).vi(SAMPLE_PARAMS);
+  const en = (entry as LocalizedMessage).en(SAMPLE_PARAMS);
+  for (const text of [vi, en]) {
+    expect({ key, text }).toEqual({ key, text: expect.stringMatching(/\S/) });
+    expect({ key, text }).not.toEqual({ key, text: expect.stringMatching(/undefined|\[object Object\]/) });
+  }
+}
+
+/** The catalogue keys a code has: its own entry and its `CODE/reason` entries. */
+const keysOf = (code: string) => Object.keys(ERROR_MESSAGES).filter((key) => key === code || key.startsWith(`${code}/`));
+
+describe('the message catalogue covers every code of every rejections file, in Vietnamese and English', () => {
+  const codes = [...new Set<string>([...DONATION_REJECTIONS, ...FUND_REJECTIONS, ...SPENDING_REJECTIONS, ...Object.values(RejectionCode)])];
+
+  it.each(codes)('%s has a Vietnamese and an English message', (code) => {
+    expect(keysOf(code).length).toBeGreaterThan(0);
+    for (const key of keysOf(code)) expectWholeInBothLanguages(key, ERROR_MESSAGES[key]);
+  });
+
+  it('every entry of the catalogue renders in both languages, and the two differ', () => {
+    for (const [key, entry] of Object.entries(ERROR_MESSAGES)) {
+      expectWholeInBothLanguages(key, entry);
+      if (!/framework|route|BAD_REQUEST|UNAVAILABLE/.test(key)) expect({ key, same: entry.vi(SAMPLE_PARAMS) === entry.en(SAMPLE_PARAMS) }).toEqual({ key, same: false });
+    }
+  });
+});
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every `reject(RejectionCode.X, message, details, { reason: 'y' })` of the domain, as [X, y]. */
+function domainReasons(): [string, string, string][] {
+  const found: [string, string, string][] = [];
+  for (const path of sourceFiles(join(root, 'src/domain'))) {
+    const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+    const visit = (node: ts.Node) => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['reject', 'mismatch'].includes(node.expression.text)) {
+        const code = node.expression.text === 'mismatch' ? 'RESTRICTION_MISMATCH' : node.arguments[0]?.getText(file).replace('RejectionCode.', '');
+        const wording = node.arguments[node.expression.text === 'mismatch' ? 1 : 3];
+        const reason = wording && ts.isObjectLiteralExpression(wording)
+          ? wording.properties.find((property) => property.name?.getText(file) === 'reason')
+          : undefined;
+        if (code && reason && ts.isPropertyAssignment(reason) && ts.isStringLiteral(reason.initializer)) {
+          found.push([relative(root, path), code, reason.initializer.text]);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return found;
+}
+
+describe('every reason a decider gives has its own message', () => {
+  const reasons = domainReasons();
+
+  it('finds the reasons the deciders give', () => {
+    expect(reasons.length).toBeGreaterThan(15);
+  });
+
+  it.each(reasons)('%s: %s/%s', (_file, code, reason) => {
+    expect(Object.keys(ERROR_MESSAGES)).toContain(`${code}/${reason}`);
+  });
+});
+
+/** One instance of every error class of the edge. */
+const SAMPLE_ERRORS: errors.ApiError[] = [
+  new errors.ValidationFailed([{ field: 'amount', reason: 'must be a string' }]),
+  new errors.ValidationFailed([{ field: '(body)', reason: 'is not valid JSON' }], { reason: 'malformed-json', detail: 'Unexpected token' }),
+  new errors.ValidationFailed([{ field: '(body)', reason: 'bad line' }], { reason: 'statement', detail: 'bad line', line: 3 }),
+  new errors.ValidationFailed([{ field: 'Idempotency-Key', reason: 'must be 1–200 printable ASCII characters' }], { reason: 'idempotency-key' }),
+  ...(['wrong-credentials', 'setup-code', 'metrics-token', 'session-ended', 'token-invalid', 'token-required'] as const).map((reason) => new errors.Unauthenticated(reason)),
+  new errors.RoleRequired(['admin'], ['auditor']),
+  new errors.OthersPasswordForbidden(['auditor']),
+  new errors.OriginCheckFailed('https://la.example', 'https://ledger.example'),
+  new errors.OriginCheckFailed(undefined, 'https://ledger.example'),
+  new errors.NotFound('user', 'u-1'),
+  new errors.FundNotFound('quy-a'),
+  new errors.StatementTooLarge(1000),
+  new errors.StatementMediaTypeUnsupported('application/vnd.ms-excel'),
+  new errors.ContentTypeUnsupported('text/csv'),
+  ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),
+  new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }),
+  new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }, { building: true }),
+];
+
+describe('every error class of the edge answers in Vietnamese or English, with the same status, code and details', () => {
+  it('the samples include every error class errors.ts declares', () => {
+    const classes = Object.values(errors).filter((value) => typeof value === 'function' && value.prototype instanceof errors.ApiError);
+    const sampled = new Set(SAMPLE_ERRORS.map((error) => error.constructor));
+    expect(classes.filter((value) => !sampled.has(value as never)).map((value) => (value as { name: string }).name)).toEqual([]);
+  });
+
+  it.each(SAMPLE_ERRORS.map((error) => [`${error.constructor.name} ${error.reason ?? ''}`, error]))('%s', (_name, error) => {
+    const [viStatus, vi] = toErrorResponse(error, 'vi');
+    const [enStatus, en] = toErrorResponse(error, 'en');
+    expect(viStatus).toBe(enStatus);
+    expect({ code: vi.error.code, details: vi.error.details }).toEqual({ code: en.error.code, details: en.error.details });
+    expect(messageEntry(error.code, error.reason)).toBeDefined();
+    expect(en.error.message).toBe(error.message);
+    expect(vi.error.message).not.toBe(en.error.message);
+    expect(vi.error.message).toMatch(/[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i);
+  });
+
+  it('the English messages are the ones the API has always given', () => {
+    expect(new errors.FundNotFound('quy-a').message).toBe('No fund quy-a');
+    expect(new errors.RoleRequired(['admin', 'accountant'], []).message).toBe('This needs one of the roles: admin, accountant');
+    expect(new errors.RateLimited('address', 12).message).toBe('Too many requests from this address; try again in 12 s');
+    expect(new errors.ValidationFailed([{ field: 'a', reason: 'must be a string' }, { field: 'b', reason: 'unknown field' }]).message)
+      .toBe('Invalid request: a: must be a string; b: unknown field');
+  });
+});
+
+describe('field reasons: class-validator constraint messages and the ledger\'s own, in Vietnamese; field names kept', () => {
+  it.each([
+    ['amount must be a string', 'amount phải là chuỗi ký tự'],
+    ['name should not be empty', 'name không được để trống'],
+    ['channel must be one of the following values: cash, bank_transfer', 'channel phải là một trong các giá trị: cash, bank_transfer'],
+    ['donor.name must be shorter than or equal to 300 characters', 'donor.name chỉ được dài tối đa 300 ký tự'],
+    ['approvers must not be greater than 10', 'approvers không được lớn hơn 10'],
+    ['unknown field', 'trường không có trong mẫu yêu cầu'],
+    ['must be a positive integer', 'phải là số nguyên dương'],
+    ['VND has no minor unit: whole amounts only', 'VND không có đơn vị lẻ: chỉ nhận số nguyên'],
+    ['emergencyReleaseCap must be a positive VND amount', 'emergencyReleaseCap phải là số tiền VND dương'],
+  ])('%s', (english, vietnamese) => {
+    expect(fieldReasonInVietnamese(english)).toBe(vietnamese);
+  });
+
+  it('keeps a reason no pattern knows as it is rather than guessing', () => {
+    expect(fieldReasonInVietnamese('the moon is made of cheese')).toBe('the moon is made of cheese');
+  });
+});
+
+describe('choosing the language', () => {
+  it.each([
+    [undefined, 'vi'], ['', 'vi'], ['vi', 'vi'], ['en', 'en'], ['EN-us', 'en'], ['fr', 'vi'], ['fr, en;q=0.1', 'en'],
+    ['vi;q=0.2, en;q=0.7', 'en'], ['en;q=0.7, vi', 'vi'], ['en, vi', 'en'], ['en;q=0, *', 'vi'], ['vi;q=0, *', 'en'],
+    ['en;q=abc', 'vi'], [['en', 'vi'], 'en'],
+  ])('Accept-Language %j → %s', (header, language) => {
+    expect(languageOfAcceptLanguage(header as string | string[] | undefined)).toBe(language);
+  });
+
+  it.each([
+    [{}, 'vi'], [{ LANG: 'C' }, 'vi'], [{ LANG: 'POSIX' }, 'vi'], [{ LANG: 'C.UTF-8' }, 'vi'], [{ LANG: 'vi_VN.UTF-8' }, 'vi'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'], [{ LANG: 'fr_FR.UTF-8' }, 'en'], [{ LANG: 'vi_VN.UTF-8', LC_ALL: 'en_GB.UTF-8' }, 'en'],
+    [{ LANG: 'en_US.UTF-8', LC_MESSAGES: 'vi_VN' }, 'vi'], [{ LANG: '' }, 'vi'],
+  ])('locale %j → %s', (env, language) => {
+    expect(languageOfLocale(env)).toBe(language);
+  });
+});
