@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { IssueReceiptsCommand } from '../../command-handling/handlers/receipts.handlers';
@@ -15,7 +15,13 @@ import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
 import { ReadArgumentError, reportPeriod } from '../../reports/report-period';
 import { receiptsPdf, thankYouLetterPdf, type ReceiptPage } from '../../reports/receipt-pdf';
-import { ApiError, validationFailed } from '../api-error';
+import { FundNotFound, NotFound, validationFailed } from '../errors';
+import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiEnumQuery, ApiFundIdParam } from '../openapi/parameters';
+import { DonationResponse } from '../openapi/receipts.responses';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { entryParam, fundParam } from './params';
@@ -26,12 +32,10 @@ type OpenFund = Extract<FundState, { status: 'open' }>;
 /** A period file spans at most this many fiscal years, so one request cannot read the whole log. */
 const MAX_PERIOD_YEARS = 2;
 
-const ERRORS = {
-  badInput: { status: 400, description: 'VALIDATION_FAILED: a malformed fundId, donationId, letter, from or to (the field is named)' },
-  unauthenticated: { status: 401, description: 'UNAUTHENTICATED: no valid token or session' },
-  forbidden: { status: 403, description: 'FORBIDDEN: the role may not read receipts' },
-  notFound: { status: 404, description: 'NOT_FOUND: no such fund or donation' },
-} as const;
+const PDF_ANSWER = {
+  'application/pdf': { description: 'An A5 PDF in Vietnamese, Be Vietnam Pro embedded', example: '(binary PDF)' },
+};
+const DONATION_ID_PARAM = { name: 'donationId', description: 'The donation id its recording answered (DN-<fiscal year>-<sequence>)', example: 'DN-2024-000123' };
 
 /**
  * Receipts (biên nhận, R21) and thank-you letters. The donation stream holds what was given; the
@@ -40,7 +44,8 @@ const ERRORS = {
  * reads without writing: a receipt never issued prints for the auditor marked as not issued.
  */
 @ApiTags('receipts')
-@ApiBearerAuth()
+@ApiSignedIn()
+@ApiFundIdParam()
 @Controller('v1/funds/:fundId')
 export class ReceiptsController {
   constructor(
@@ -52,15 +57,16 @@ export class ReceiptsController {
   @Get('donations/:donationId')
   @Roles('any')
   @ApiOperation({ summary: 'One donation as recorded, with its log position and when its receipt was first printed (null if never)' })
-  @ApiParam({ name: 'fundId', description: 'The fund (a lowercase slug)', example: 'quy-cuu-tro' })
-  @ApiParam({ name: 'donationId', description: 'The donation id, DN-<fiscal year>-<sequence>', example: 'DN-2024-000123' })
-  @ApiResponse({ status: 200, description: 'The donation: the DonationRecorded data, `position` and `receiptIssuedAt`' })
-  @ApiResponse(ERRORS.badInput) @ApiResponse(ERRORS.unauthenticated) @ApiResponse(ERRORS.notFound)
+  @ApiParam(DONATION_ID_PARAM)
+  @ApiAnswer(200, DonationResponse, 'The donation as recorded, its log position and when its receipt was first printed')
+  @ApiErrors(...ROUTE_ERRORS.readDonation)
   async donation(@Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
     const { donation, position } = await this.readDonation(fundId, entryParam('donationId', donationIdRaw));
     const receipts = await this.writer.writePath.lookup(Streams.receipts(fundId, donation.fiscalYear), ReceiptStreamModel);
-    return { ...donation, position, receiptIssuedAt: receipts.issuedAt.get(donation.donationId) ?? null };
+    // The statement row a donation came from stays in the log and the journal; this answer is the donation itself.
+    const { source: _statementRow, ...recorded } = donation;
+    return { ...recorded, position, receiptIssuedAt: receipts.issuedAt.get(donation.donationId) ?? null };
   }
 
   @Get('donations/:donationId/receipt.pdf')
@@ -69,12 +75,10 @@ export class ReceiptsController {
     summary: 'The receipt (biên nhận) as an A5 PDF, or with letter=1 the thank-you letter (thư cảm ơn). An accountant\'s first print '
       + 'records ReceiptIssued; every later print is marked "Bản sao". An auditor\'s print records nothing.',
   })
-  @ApiParam({ name: 'fundId', description: 'The fund (a lowercase slug)', example: 'quy-cuu-tro' })
-  @ApiParam({ name: 'donationId', description: 'The donation id, DN-<fiscal year>-<sequence>', example: 'DN-2024-000123' })
-  @ApiQuery({ name: 'letter', required: false, enum: ['0', '1'], description: '1 gives the thank-you letter instead of the receipt', example: '1' })
-  @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'application/pdf, A5, text in Be Vietnam Pro (embedded)' })
-  @ApiResponse(ERRORS.badInput) @ApiResponse(ERRORS.unauthenticated) @ApiResponse(ERRORS.forbidden) @ApiResponse(ERRORS.notFound)
+  @ApiParam(DONATION_ID_PARAM)
+  @ApiEnumQuery('letter', ['0', '1'], '1 gives the thank-you letter (thư cảm ơn) instead of the receipt; printing it records nothing', '1')
+  @ApiMediaAnswer(200, 'The receipt, or the thank-you letter', PDF_ANSWER)
+  @ApiErrors(...ROUTE_ERRORS.printReceipts)
   async receipt(
     @Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string, @Query('letter') letterRaw: unknown,
     @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply,
@@ -98,12 +102,10 @@ export class ReceiptsController {
     summary: 'Every receipt of donations received in the period, one A5 page each, in receipt-number order. Receipts never printed '
       + 'are issued by an accountant\'s print (ReceiptIssued); the others are marked "Bản sao".',
   })
-  @ApiParam({ name: 'fundId', description: 'The fund (a lowercase slug)', example: 'quy-cuu-tro' })
-  @ApiQuery({ name: 'from', required: true, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive', example: '2024-09-01' })
-  @ApiQuery({ name: 'to', required: true, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive; at most two fiscal years after from', example: '2024-09-30' })
-  @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'application/pdf, one A5 page per receipt' })
-  @ApiResponse(ERRORS.badInput) @ApiResponse(ERRORS.unauthenticated) @ApiResponse(ERRORS.forbidden) @ApiResponse(ERRORS.notFound)
+  @ApiQuery({ name: 'from', required: true, type: String, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive', example: '2024-09-01' })
+  @ApiQuery({ name: 'to', required: true, type: String, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive; at most two fiscal years after from', example: '2024-09-30' })
+  @ApiMediaAnswer(200, 'One A5 page per receipt; a single page saying so when the period has none', PDF_ANSWER)
+  @ApiErrors(...ROUTE_ERRORS.printReceipts)
   async period(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const fundId = fundParam(fundIdRaw);
     const { fromMs, toMs } = periodOf(query);
@@ -166,7 +168,7 @@ export class ReceiptsController {
 
   private async openFund(fundId: string): Promise<OpenFund> {
     const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new ApiError(404, 'NOT_FOUND', `No fund ${fundId}`, { entity: 'fund' });
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
     return fund;
   }
 
@@ -174,7 +176,7 @@ export class ReceiptsController {
     const where = parseDonationId(donationId);
     const [event] = where ? await this.writer.store.readStream(Streams.donations(fundId, where.fiscalYear), { fromRevision: where.revision, maxCount: 1 }) : [];
     const donation = event?.type === 'DonationRecorded' ? (event.data as unknown as Donation) : undefined;
-    if (!event || !donation || donation.donationId !== donationId) throw new ApiError(404, 'NOT_FOUND', `No donation ${donationId}`, { entity: 'donation' });
+    if (!event || !donation || donation.donationId !== donationId) throw new NotFound('donation', donationId);
     return { donation, position: event.position };
   }
 }
