@@ -116,7 +116,7 @@ export class ReceiptsController {
     const pages: ReceiptPage[] = [];
     for (let year = firstYear; year <= lastYear; year++) {
       const stored = await this.writer.store.readStream(Streams.donations(fundId, year));
-      const donations = stored.map((event) => event.data as unknown as Donation)
+      const donations = stored.filter((event) => event.type === 'DonationRecorded').map((event) => event.data as unknown as Donation)
         .filter((d) => Date.parse(d.receivedAt) >= fromMs && Date.parse(d.receivedAt) <= toMs);
       if (donations.length > 0) pages.push(...(await this.printPages(fund, year, donations, meta)));
     }
