@@ -136,6 +136,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'UserTokenReplaced':
     case 'UserDeactivated':
     case 'UserPasswordSet':
+    case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return;
     default:

@@ -21,7 +21,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'EmergencyReleaseCancelled': return event.data.reversedAt;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet':
+    case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return null;
     default:
@@ -45,7 +45,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet':
+    case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return null;
     default:

@@ -64,7 +64,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DonationRecorded': case 'DonationReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet':
+    case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return [];
     default:

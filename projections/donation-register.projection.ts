@@ -117,7 +117,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'PaymentReversed':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet':
+    case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return [];
     default:

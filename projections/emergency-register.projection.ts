@@ -60,7 +60,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet':
+    case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return [];
     default:

@@ -61,7 +61,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet':
+    case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
       return [];
     default:

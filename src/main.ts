@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configFromEnv, ConfigError } from './config/ledger-config';
+import { configFromEnv, ConfigError, DEFAULT_HOST } from './config/ledger-config';
 import { createLedgerApp } from './ledger-app';
 import { keepCreatedFilesPrivate } from './ops/private-files';
 
@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   keepCreatedFilesPrivate();
   const app = await createLedgerApp(config);
-  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host ?? DEFAULT_HOST });
   process.stdout.write(`ctd-fund-ledger listening on http://localhost:${config.port} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs\n`);
 }
 

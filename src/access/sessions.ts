@@ -6,8 +6,8 @@ export const SESSION_IDLE_MS = 12 * 3_600_000;
 
 interface Session {
   userId: string;
-  /** The user's token hash when the session began: a rotated token ends the session. */
-  tokenHash: string;
+  /** The user's token hash when the session began (null: none): a rotated or revoked token ends the session. */
+  tokenHash: string | null;
   lastUsedAt: number;
 }
 
@@ -26,7 +26,7 @@ export class SessionStore {
   clock: () => number = Date.now;
 
   /** Begins a session and returns the cookie value (32 random bytes, base64url). */
-  begin(userId: string, tokenHash: string): string {
+  begin(userId: string, tokenHash: string | null): string {
     this.sweep();
     const value = randomBytes(32).toString('base64url');
     this.sessions.set(sha256(value), { userId, tokenHash, lastUsedAt: this.clock() });
@@ -34,7 +34,7 @@ export class SessionStore {
   }
 
   /** The session of a cookie value if it is live; using it restarts its idle time. */
-  use(value: string): { userId: string; tokenHash: string } | undefined {
+  use(value: string): { userId: string; tokenHash: string | null } | undefined {
     const key = sha256(value);
     const session = this.sessions.get(key);
     if (!session) return undefined;

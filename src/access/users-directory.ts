@@ -33,7 +33,7 @@ export class UsersDirectory {
     const stale = Date.now() - this.refreshedAt > this.refreshMs;
     if (stale || !this.byTokenHash.has(tokenHash)) await this.refresh();
     const user = this.byTokenHash.get(tokenHash);
-    if (!user || !user.active) return undefined;
+    if (!user || !user.active || user.tokenHash === null) return undefined;
     const matches = timingSafeEqual(Buffer.from(user.tokenHash, 'hex'), Buffer.from(tokenHash, 'hex'));
     return matches ? user : undefined;
   }
@@ -56,7 +56,7 @@ export class UsersDirectory {
 
   async all(): Promise<UserState[]> {
     await this.refresh();
-    return [...new Set(this.byTokenHash.values())];
+    return [...this.byUserId.values()];
   }
 
   async refresh(): Promise<void> {
@@ -65,7 +65,7 @@ export class UsersDirectory {
     const byUserId = new Map<string, UserState>();
     for (const user of state.users.values()) {
       const copy = { ...user, roles: [...user.roles] };
-      byTokenHash.set(user.tokenHash, copy);
+      if (user.tokenHash !== null) byTokenHash.set(user.tokenHash, copy);
       byUserId.set(user.userId, copy);
     }
     this.byTokenHash = byTokenHash;

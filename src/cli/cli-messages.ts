@@ -35,8 +35,29 @@ export const CLI_MESSAGES = {
     vi: (p) => `không có vai trò ${list(p.unknown)}; các vai trò là ${list(p.roles)}`,
     en: (p) => `unknown role ${list(p.unknown)}; roles are ${list(p.roles)}`,
   },
-  'subcommand-required': { vi: () => 'cần lệnh con: users add', en: () => 'a subcommand is required: users add' },
-  'unknown-subcommand': { vi: (p) => `không có lệnh con users ${s(p.subcommand)}`, en: (p) => `unknown subcommand users ${s(p.subcommand)}` },
+  'subcommand-required': {
+    vi: (p) => `cần lệnh con: users ${s(p.subcommands)}`, en: (p) => `a subcommand is required: users ${s(p.subcommands)}`,
+  },
+  'unknown-subcommand': {
+    vi: (p) => `không có lệnh con users ${s(p.subcommand)}; các lệnh con là ${list(p.known)}`,
+    en: (p) => `unknown subcommand users ${s(p.subcommand)}; subcommands are ${list(p.known)}`,
+  },
+  'users-one-id': {
+    vi: (p) => `users ${s(p.subcommand)} cần đúng một mã người dùng (xem \`ledger users list\`)`,
+    en: (p) => `users ${s(p.subcommand)} takes exactly one user id (see \`ledger users list\`)`,
+  },
+  'not-a-user-id': {
+    vi: (p) => `"${s(p.raw)}" không phải mã người dùng (xem \`ledger users list\`)`,
+    en: (p) => `"${s(p.raw)}" is not a user id (see \`ledger users list\`)`,
+  },
+  'users-refused': {
+    vi: (p) => `${s(p.code)}: ${s(p.message)}; không có gì thay đổi`, en: (p) => `${s(p.code)}: ${s(p.message)}; nothing was done`,
+  },
+  'role-only-for-add': {
+    vi: (p) => `--role chỉ dùng với users add, không dùng với users ${s(p.subcommand)}`,
+    en: (p) => `--role belongs to users add, not users ${s(p.subcommand)}`,
+  },
+  'users-list-no-arguments': { vi: () => 'users list không nhận đối số', en: () => 'users list takes no arguments' },
   'users-add-one-name': {
     vi: () => 'users add cần đúng một tên (đặt trong dấu nháy nếu tên có khoảng trắng)',
     en: () => 'users add takes exactly one name (quote it if it has spaces)',

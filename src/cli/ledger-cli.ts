@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError } from '../config/ledger-config';
+import { ConfigError, debugOutputWanted } from '../config/ledger-config';
 import { keepCreatedFilesPrivate } from '../ops/private-files';
 import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
 import { cliMessage } from './cli-messages';
 import { languageOfLocale } from '../i18n/language';
 import { backupVerb } from './verbs/backup.verb';
+import { configVerb } from './verbs/config.verb';
 import { exportVerb } from './verbs/export.verb';
 import { importVerb } from './verbs/import.verb';
 import { replayVerb } from './verbs/replay.verb';
@@ -16,7 +17,7 @@ import { usersVerb } from './verbs/users.verb';
 import { verifyVerb } from './verbs/verify.verb';
 
 /** Every verb of `ledger`. `import` and `report` join when their modules land. */
-export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb, backupVerb, restoreVerb];
+export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb, backupVerb, restoreVerb, configVerb];
 
 export function mainHelp(): string {
   const width = Math.max(...VERBS.map((verb) => verb.name.length));
@@ -32,7 +33,9 @@ Run \`ledger <verb> --help\` for a verb's options; \`ledger --version\` prints t
 Configuration (environment, as for the server):
   LEDGER_STORE=sqlite|eventstoredb (default sqlite), LEDGER_DATA_DIR (default ./data),
   EVENTSTORE_CONNECTION_STRING, PORT, HOST, LEDGER_ADMIN_TOKEN,
-  LEDGER_LOG_LEVEL (silent hides warnings and errors of the core on stderr)
+  LEDGER_LOG_LEVEL (silent hides warnings and errors of the core on stderr), LEDGER_TRUST_PROXY,
+  LEDGER_METRICS_TOKEN, LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT,
+  LEDGER_IMPORT_BODY_LIMIT_MB; \`ledger config\` prints the values in force
 
 Exit codes:
   0  success (verify: the log and the read models are whole)
@@ -77,7 +80,7 @@ export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`ledger ${verb.name}: ${message}\n${cliMessage(language, 'see-help', { verb: verb.name })}\n`);
       return ExitCode.usage;
     }
-    const debug = io.env.LEDGER_LOG_LEVEL === 'debug';
+    const debug = debugOutputWanted(io.env);
     const message = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
     io.stderr.write(`ledger ${verb.name}: ${message}\n`);
     return ExitCode.runtime;

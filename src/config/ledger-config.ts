@@ -18,16 +18,55 @@ export interface LedgerConfig {
   trustProxy?: number | string;
   /** When set, GET /metrics needs it as a bearer token; unset, the metrics are public. */
   metricsToken?: string;
+  /** Address the server binds (HOST); a configuration written in code leaves it to the default. */
+  host?: string;
+  /** Per client address and minute (LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT) and the largest statement (LEDGER_IMPORT_BODY_LIMIT_MB). */
+  limits?: Partial<RequestLimits>;
+}
+
+export interface RequestLimits {
+  publicRequestsPerMinute: number;
+  authFailuresPerMinute: number;
+  importBodyMegabytes: number;
+}
+
+export const DEFAULT_HOST = '0.0.0.0';
+
+/** 600 public requests and 60 failed authentications per address and minute; statements up to 200 MB (about 1.5M lines). */
+export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({ publicRequestsPerMinute: 600, authFailuresPerMinute: 60, importBodyMegabytes: 200 });
+
+/** The limits in force: those configured, the defaults for the rest. */
+export function limitsOf(config: Pick<LedgerConfig, 'limits'>): RequestLimits {
+  return { ...DEFAULT_LIMITS, ...config.limits };
 }
 
 /** A configuration variable with a value the ledger cannot use; the message names it and what it accepts. */
 export class ConfigError extends Error {}
 
+/** The limit variables and the field of RequestLimits each sets. */
+const LIMIT_VARIABLES = [
+  ['LEDGER_PUBLIC_RATE_LIMIT', 'publicRequestsPerMinute'], ['LEDGER_AUTH_FAILURE_LIMIT', 'authFailuresPerMinute'], ['LEDGER_IMPORT_BODY_LIMIT_MB', 'importBodyMegabytes'],
+] as const satisfies readonly (readonly [string, keyof RequestLimits])[];
+
 /**
- * Variables read where they are used (per request), checked here at start so a bad value stops
- * the process with one line instead of being ignored later.
+ * The limit variables alone, checked as at start: the whole configuration holds them, and a test
+ * application that sets them in its environment takes them from here.
  */
-const POSITIVE_INTEGER_VARIABLES = ['LEDGER_PUBLIC_RATE_LIMIT', 'LEDGER_AUTH_FAILURE_LIMIT', 'LEDGER_IMPORT_BODY_LIMIT_MB'] as const;
+export function limitsFromEnv(env: NodeJS.ProcessEnv): RequestLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [name, field] of LIMIT_VARIABLES) {
+    const value = env[name];
+    if (value === undefined) continue;
+    if (!/^[1-9]\d{0,8}$/.test(value)) throw new ConfigError(`${name} must be a whole number from 1 to 999999999, not "${value}"`);
+    limits[field] = Number(value);
+  }
+  return limits;
+}
+
+/** The CLI shows a stack trace for an unexpected error only at LEDGER_LOG_LEVEL=debug, even when the rest of the configuration is bad. */
+export function debugOutputWanted(env: NodeJS.ProcessEnv): boolean {
+  return env.LEDGER_LOG_LEVEL === 'debug';
+}
 
 /** Configuration from the environment, as api.md §Configuration names it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -43,11 +82,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
   }
   const logLevel = env.LEDGER_LOG_LEVEL ?? 'info';
   if (!isLogLevel(logLevel)) throw new ConfigError(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
-  for (const name of POSITIVE_INTEGER_VARIABLES) {
-    const value = env[name];
-    if (value !== undefined && !/^[1-9]\d{0,8}$/.test(value)) throw new ConfigError(`${name} must be a whole number from 1 to 999999999, not "${value}"`);
-  }
-  const config: LedgerConfig = { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel };
+  const limits = limitsFromEnv(env);
+  const host = hostFromEnv(env.HOST);
+  const config: LedgerConfig = { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel, host, limits };
   const trustProxy = trustedProxies(env.LEDGER_TRUST_PROXY);
   if (trustProxy !== undefined) config.trustProxy = trustProxy;
   const metricsToken = env.LEDGER_METRICS_TOKEN;
@@ -56,6 +93,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
   }
   if (metricsToken !== undefined) config.metricsToken = metricsToken;
   return config;
+}
+
+/** HOST: an address or host name to bind; spaces or a URL are a mistake caught here, not by listen(). */
+function hostFromEnv(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_HOST;
+  if (!/^[0-9A-Za-z.:%-]{1,253}$/.test(value)) throw new ConfigError(`HOST must be an address or host name to bind (e.g. 0.0.0.0, 127.0.0.1, ::), not "${value}"`);
+  return value;
 }
 
 const IPV4_OR_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;

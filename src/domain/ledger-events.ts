@@ -27,6 +27,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   EmergencyReleaseCancelled: 1,
   UserCreated: 1,
   UserTokenReplaced: 1,
+  UserTokenRevoked: 1,
   UserDeactivated: 1,
   UserPasswordSet: 1,
   ReceiptIssued: 1,

@@ -83,6 +83,24 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * One write of the store as it reports it to an observer (the metrics): a group commit of the
+ * SQLite adapter, with its appends' waits.
+ */
+export interface CommitObservation {
+  /** Appends written (or failed) together. */
+  appends: number;
+  events: number;
+  /** Seconds from each append's call to its answer: queued, written, committed. */
+  appendSeconds: number[];
+  /** Seconds of the COMMIT alone: writing the WAL and its fsync. */
+  commitSeconds: number;
+  /** The whole batch failed (disk full, I/O error, lock timeout). */
+  failed: boolean;
+}
+
+export type CommitObserver = (commit: CommitObservation) => void;
+
 export interface EventStore {
   /**
    * Appends all events atomically, or none. `expectedRevision` is required.
@@ -94,6 +112,9 @@ export interface EventStore {
    * @throws WrongExpectedRevisionError when the stream is not at the expected revision.
    */
   append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+
+  /** Calls `observer` after each write, synchronously; it must be cheap and must not throw. Optional: a store may report nothing. */
+  observeCommits?(observer: CommitObserver): void;
 
   /** Events of one stream in revision order; a missing stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;

@@ -7,7 +7,7 @@ import { ShutdownAnnouncer } from '../ops/shutdown-announcer';
 import type { LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
 import type { Logger as PinoLogger } from 'pino';
-import { logAccess } from './logger';
+import { logAccess, writeLogSynchronously } from './logger';
 import { routerErrorResponse } from './error-mapping';
 import { ledgerOpenApiConfig, SHARED_MODELS } from './openapi/document';
 import { parseStrictJson } from './strict-json';
@@ -72,7 +72,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
   });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
-  app.get(ShutdownAnnouncer).flushWith(() => new Promise<void>((resolve) => pinoLogger.flush(() => resolve())));
+  app.get(ShutdownAnnouncer).flushWith(() => writeLogSynchronously(pinoLogger));
   const metrics = app.get(LedgerMetrics);
   const accessLog = config.logLevel === 'silent' ? undefined : pinoLogger.child({ log: 'access' });
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -18,6 +18,57 @@ export function createPino(config: Pick<LedgerConfig, 'logLevel'>, terminal: boo
   return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
 }
 
+/** The part of sonic-boom (pino's stdout destination) that shutdown needs; `_writing` is not in its types. */
+interface LogDestination {
+  sync: boolean;
+  flushSync(): void;
+  once(event: 'drain' | 'error', listener: () => void): unknown;
+  removeListener(event: 'drain' | 'error', listener: () => void): unknown;
+  _writing?: boolean;
+}
+
+function destinationOf(logger: Logger): LogDestination | undefined {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as Partial<LogDestination> | undefined;
+  return stream && typeof stream.flushSync === 'function' && typeof stream.sync === 'boolean' ? (stream as LogDestination) : undefined;
+}
+
+/**
+ * From now on the log writes each line before the call that logs it returns, and what it still
+ * held is written now: for the last lines of a process about to end. pino writes stdout through
+ * sonic-boom, asynchronously, on libuv's thread pool; its flush(cb) calls back at once when
+ * nothing waits in its buffer, even while a write is still queued on the pool. Nest ends the
+ * process by raising the signal again, which kills a queued write before it runs: under load
+ * (the pool busy with scrypt and file work) that was the shutdown line. Waits at most `waitMs`
+ * for the write already in flight, then writes the rest whatever happens to it.
+ */
+export async function writeLogSynchronously(logger: Logger, waitMs = 2_000): Promise<void> {
+  const destination = destinationOf(logger);
+  if (!destination) {
+    // pino-pretty's worker thread (a terminal): its own flush is all there is.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    return;
+  }
+  destination.sync = true;
+  if (destination._writing) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        destination.removeListener('drain', done);
+        destination.removeListener('error', done);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      destination.once('drain', done);
+      destination.once('error', done);
+    });
+  }
+  try {
+    destination.flushSync();
+  } catch {
+    // Still writing (the in-flight write never came back) or stdout is gone: nothing more can be done.
+  }
+}
+
 /** What the access log says of one answered request. */
 export interface AccessLine {
   reqId: string;

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { type CommitObservation, EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The position a projection has applied, as the metrics read it on each scrape. */
@@ -13,7 +14,11 @@ export interface LogProgressSource {
   projections(): ProjectionProgress[];
   /** The recording time of the first event after this position: how old the oldest unapplied event is. */
   recordedAtAfter(position: number): Promise<string | undefined>;
+  /** Open emergency releases past their settle-by date at `nowMs`, per fund, as the emergency register has them. */
+  overdueReleases(nowMs: number): { fundId: string; count: number }[];
 }
+
+const SECONDS_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /**
  * The ledger's Prometheus metrics (GET /metrics). Counters and histograms are updated where
@@ -42,9 +47,80 @@ export class LedgerMetrics {
     name: 'ledger_projection_lag_seconds', help: 'Age of the oldest event a projection has not applied yet (0 when caught up)', labelNames: ['projection'], registers: [this.registry],
   });
   private readonly head = new Gauge({ name: 'ledger_log_head_position', help: 'Position of the last event in the log', registers: [this.registry] });
+  private readonly appendSeconds = new Histogram({
+    name: 'ledger_store_append_duration_seconds', help: 'Time from an append to its answer: waiting for the group commit, writing, committing',
+    buckets: SECONDS_BUCKETS, registers: [this.registry],
+  });
+  private readonly commitSeconds = new Histogram({
+    name: 'ledger_store_commit_fsync_duration_seconds', help: 'Time of one group commit\'s COMMIT: the WAL written and fsynced', buckets: SECONDS_BUCKETS, registers: [this.registry],
+  });
+  private readonly batchAppends = new Histogram({
+    name: 'ledger_store_commit_batch_appends', help: 'Appends written by one group commit (one fsync)', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [this.registry],
+  });
+  private readonly eventsWritten = new Counter({ name: 'ledger_store_events_written_total', help: 'Events written to the log by this process', registers: [this.registry] });
+  private readonly commitsFailed = new Counter({
+    name: 'ledger_store_commits_failed_total', help: 'Group commits rolled back as a whole (disk full, I/O error, lock timeout)', registers: [this.registry],
+  });
+  private readonly importLines = new Counter({
+    name: 'ledger_import_lines_total', help: 'Statement lines read by imports (rate() gives lines per second)', registers: [this.registry],
+  });
+  private readonly importLinesPerSecond = new Gauge({
+    name: 'ledger_import_lines_per_second', help: 'Lines per second of the last finished import, from the file received to the answer', registers: [this.registry],
+  });
+  private readonly importsRunning = new Gauge({ name: 'ledger_imports_in_progress', help: 'Statement imports running now', registers: [this.registry] });
+  private readonly verifyRuns = new Counter({
+    name: 'ledger_verify_runs_total', help: 'Verifications of the whole log (GET /v1/audit/verify) by outcome: ok or failed', labelNames: ['outcome'], registers: [this.registry],
+  });
+  private readonly verifyLastOk = new Gauge({
+    name: 'ledger_verify_last_ok', help: '1 when the last verification of the log found it whole, 0 when it found a problem', registers: [this.registry],
+  });
+  private readonly verifyLastRun = new Gauge({
+    name: 'ledger_verify_last_run_timestamp_seconds', help: 'When the last verification of the log ended (Unix time)', registers: [this.registry],
+  });
+  private readonly overdueReleases = new Gauge({
+    name: 'ledger_emergency_releases_overdue', help: 'Open emergency releases past their settle-by date, per fund', labelNames: ['fund'], registers: [this.registry],
+  });
 
-  constructor() {
+  constructor(@Optional() @Inject(EVENT_STORE) store?: EventStore) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
+    // Present at 0 from the start, so increase() sees the first failure.
+    for (const outcome of ['ok', 'failed']) this.verifyRuns.labels(outcome).inc(0);
+    store?.observeCommits?.((commit) => this.committed(commit));
+  }
+
+  /** One write of the store (the SQLite adapter's group commit). */
+  committed(commit: CommitObservation): void {
+    if (commit.failed) {
+      this.commitsFailed.inc();
+      return;
+    }
+    this.batchAppends.observe(commit.appends);
+    this.commitSeconds.observe(commit.commitSeconds);
+    this.eventsWritten.inc(commit.events);
+    for (const seconds of commit.appendSeconds) this.appendSeconds.observe(seconds);
+  }
+
+  /** An import has begun; the function it returns counts its lines as they are read, and its end. */
+  importStarted(startedAtMs: number = performance.now()): { linesRead(total: number): void; finished(): void } {
+    this.importsRunning.inc();
+    let counted = 0;
+    return {
+      linesRead: (total) => {
+        this.importLines.inc(Math.max(0, total - counted));
+        counted = Math.max(counted, total);
+      },
+      finished: () => {
+        this.importsRunning.dec();
+        const seconds = (performance.now() - startedAtMs) / 1000;
+        if (counted > 0 && seconds > 0) this.importLinesPerSecond.set(counted / seconds);
+      },
+    };
+  }
+
+  verified(ok: boolean, endedAtMs: number = Date.now()): void {
+    this.verifyRuns.labels(ok ? 'ok' : 'failed').inc();
+    this.verifyLastOk.set(ok ? 1 : 0);
+    this.verifyLastRun.set(endedAtMs / 1000);
   }
 
   requestAnswered(method: string, route: string, status: number, seconds: number, errorCode: string | undefined): void {
@@ -61,11 +137,17 @@ export class LedgerMetrics {
   /** The Prometheus text exposition, with the projection lag read now. */
   async exposition(source: LogProgressSource, nowMs: number = Date.now()): Promise<string> {
     await this.measureLag(source, nowMs);
+    this.measureOverdue(source, nowMs);
     return this.registry.metrics();
   }
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  private measureOverdue(source: LogProgressSource, nowMs: number): void {
+    this.overdueReleases.reset();
+    for (const { fundId, count } of source.overdueReleases(nowMs)) this.overdueReleases.labels(fundId).set(count);
   }
 
   private async measureLag(source: LogProgressSource, nowMs: number): Promise<void> {

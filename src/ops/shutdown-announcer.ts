@@ -8,22 +8,28 @@ import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationS
 @Injectable()
 export class ShutdownAnnouncer implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('shutdown');
-  private flushLogs: () => Promise<void> = async () => undefined;
+  private writeSynchronously: () => Promise<void> = async () => undefined;
 
   /**
    * The log is written asynchronously and flushed on the process's 'exit' event, which never comes
-   * when Nest ends the process by raising the signal again: the last lines are flushed here instead.
+   * when Nest ends the process by raising the signal again. On a signal the log turns synchronous
+   * (see writeLogSynchronously) before the first of these lines, so each is written before the
+   * next step of the shutdown and none can be lost when the process ends.
    */
-  flushWith(flush: () => Promise<void>): void {
-    this.flushLogs = flush;
+  flushWith(writeSynchronously: () => Promise<void>): void {
+    this.writeSynchronously = writeSynchronously;
   }
 
-  beforeApplicationShutdown(signal?: string): void {
-    if (signal) this.logger.log(`${signal} received: no new connections; answering the requests in flight, then closing the store`);
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (!signal) return;
+    await this.writeSynchronously();
+    this.logger.log(`${signal} received: no new connections; answering the requests in flight, then closing the store`);
+    await this.writeSynchronously();
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
-    if (signal) this.logger.log(`Stopped after ${signal}: every answered request is committed`);
-    await this.flushLogs();
+    if (!signal) return;
+    this.logger.log(`Stopped after ${signal}: every answered request is committed`);
+    await this.writeSynchronously();
   }
 }

@@ -8,7 +8,7 @@ import { chooseDonorWord, donorWordCondition, shorterFilterRange, walkDonorWord 
 import { ReadModels } from './read-models';
 import type { CursorKeys } from './sql/cursor';
 import { KeysetQuery, type Page, toPage } from './sql/keyset-page';
-import { registerRow, type RegisterRow, type SqlParameter } from './sql/register-rows';
+import { registerRow, type RegisterRow, registerRows, type SqlParameter } from './sql/register-rows';
 
 /**
  * The registers as the staff read them: donations, disbursements and emergency releases of a
@@ -19,12 +19,14 @@ import { registerRow, type RegisterRow, type SqlParameter } from './sql/register
 export type DonationRow = RegisterRow & { received_at_ms: number; position: number };
 export type DisbursementRow = RegisterRow & { requested_at_ms: number; position: number };
 export type ReleaseRow = RegisterRow & { released_at_ms: number; settle_by_ms: number; position: number };
+export type FundRow = RegisterRow & { fund_id: string; name: string; chapter: string | null; components_json: string; opened_at: string };
 
 /** Each list reads its own register and the fund register (whether the fund exists), aligned at one position. */
 export const REGISTER_READS = {
   donations: [DonationRegisterProjection, FundRegisterProjection],
   disbursements: [DisbursementRegisterProjection, FundRegisterProjection],
   emergencyReleases: [EmergencyRegisterProjection, FundRegisterProjection],
+  funds: [FundRegisterProjection],
 } as const satisfies Record<string, readonly TableProjection[]>;
 
 /** What every list takes: the fund, the period (epoch ms, both ends included), the cursor and the page size. */
@@ -67,6 +69,22 @@ export class RegisterQueries {
   /** Whether the fund register has seen the fund. */
   fundKnown(fundId: string): boolean {
     return registerRow(this.readModels.db, `SELECT 1 AS known FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [fundId]) !== undefined;
+  }
+
+  /** Every fund of the ledger, by fundId, `limit` after the cursor's fundId. */
+  funds(filters: { limit: number; cursor: CursorKeys | undefined }, position: number): Page<FundRow> {
+    const { limit, cursor } = filters;
+    const rows = registerRows<FundRow>(this.readModels.db,
+      `SELECT fund_id, name, chapter, components_json, opened_at FROM ${FUNDS_TABLE} ${cursor ? 'WHERE fund_id > ?' : ''} ORDER BY fund_id LIMIT ${limit + 1}`,
+      cursor ? [String(cursor[0])] : []);
+    return toPage(rows, limit, position, (row) => [row.fund_id], (row) => row);
+  }
+
+  /** Open emergency releases past their settle-by date, counted per fund, as the register holds them now. */
+  overdueReleasesByFund(nowMs: number): { fundId: string; count: number }[] {
+    return registerRows<{ fund_id: string; overdue: number }>(this.readModels.db,
+      `SELECT fund_id, COUNT(*) AS overdue FROM ${EMERGENCY_RELEASES_TABLE} WHERE status = 'open' AND settle_by_ms < ? GROUP BY fund_id`, [nowMs],
+    ).map((row) => ({ fundId: row.fund_id, count: Number(row.overdue) }));
   }
 
   donations(filters: DonationFilters, position: number): Page<DonationRow> {

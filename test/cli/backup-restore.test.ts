@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-stor
 import { backupSqliteStore, BackupDamagedError, BackupRefusedError, readManifest, restoreSqliteStore } from '../../src/ops/sqlite-backup';
 import { buildLedgerOnce, LedgerProcess } from '../soak/support/ledger-process';
 import { requestJson } from '../soak/support/http-client';
+import { ledgerAsync, type Run } from './support';
 
 /**
  * `ledger backup` and `ledger restore` as an operator runs them (api-v2.md "Operations"): the real
@@ -23,37 +23,9 @@ const WORKERS = 4;
 const DONATIONS_BEFORE = 40;
 const DONATIONS_AFTER = 20;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment of a user's shell, minus anything that would point the ledger elsewhere. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) {
-    if (name.startsWith('LEDGER_') || name === 'EVENTSTORE_CONNECTION_STRING' || name === 'PORT' || name === 'HOST') delete env[name];
-  }
-  return { ...env, LEDGER_LOG_LEVEL: 'silent', ...extra };
-}
-
-/**
- * `ledger …` in a child process, awaited without blocking this process, so the load generator
- * keeps sending donations while the command runs.
- */
+/** `ledger …` of the private build, silent but for its own output, while the load keeps running. */
 function ledger(buildRoot: string, args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(buildRoot, 'bin', 'ledger.js'), ...args], {
-      cwd: buildRoot, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, ...extraEnv }), stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return ledgerAsync(buildRoot, args, dataDir, { LEDGER_LOG_LEVEL: 'silent', ...extraEnv });
 }
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;

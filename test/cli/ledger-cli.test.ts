@@ -4,30 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ClosedLedger, copyLedger, eventRows, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
 import { journalFromCsv, parseNdjson, recheckJournal } from '../audit/offline-recipe';
+import { cleanEnv, ledgerSync, type Run } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'ledger.js');
-const VERBS = ['serve', 'users', 'replay', 'verify', 'export'];
+const VERBS = ['serve', 'users', 'replay', 'verify', 'export', 'config'];
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment of a user's shell, minus anything that would point the ledger elsewhere. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['LEDGER_STORE', 'LEDGER_DATA_DIR', 'LEDGER_ADMIN_TOKEN', 'EVENTSTORE_CONNECTION_STRING', 'PORT', 'HOST', 'LEDGER_LOG_LEVEL']) delete env[name];
-  return { ...env, ...extra };
-}
-
-/** `ledger …` as a user types it: the real bin script in a child process. */
+/** `ledger …` as a user types it: the real bin script of this checkout in a child process. */
 function ledger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Run {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, ...extraEnv }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return ledgerSync(ROOT, args, dataDir, extraEnv);
 }
 
 /** Compiles the CLI as `npm run build` does. Other sessions' unfinished files may fail type checks; the emit is what matters. */

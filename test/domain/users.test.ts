@@ -39,6 +39,28 @@ describe('Users (api.md "Authentication and roles")', () => {
     UsersDecider.given().when(replaceUserToken('u-khong-co', 'sha256:cd34')).thenRejects('NOT_FOUND');
   });
 
+  it('revokes the token of an active user: the token stops working, no new one is issued', () => {
+    UsersDecider.given(userCreated('u-ke-toan'))
+      .when({ type: 'RevokeUserToken', userId: 'u-ke-toan', now: NOW })
+      .then({ type: 'UserTokenRevoked', data: { userId: 'u-ke-toan', revokedAt: NOW } });
+    const state = usersStateOf(userCreated('u-ke-toan'), { type: 'UserTokenRevoked', data: { userId: 'u-ke-toan', revokedAt: NOW } });
+    expect(state.users.get('u-ke-toan')).toMatchObject({ tokenHash: null, active: true });
+  });
+
+  it('refuses to revoke a token already revoked or of a deactivated user (INVALID_STATE), or of an unknown user (NOT_FOUND)', () => {
+    const revoked = { type: 'UserTokenRevoked' as const, data: { userId: 'u-ke-toan', revokedAt: NOW } };
+    UsersDecider.given(userCreated('u-ke-toan'), revoked).when({ type: 'RevokeUserToken', userId: 'u-ke-toan', now: NOW }).thenRejects('INVALID_STATE');
+    UsersDecider.given(userCreated('u-ke-toan'), userDeactivated('u-ke-toan')).when({ type: 'RevokeUserToken', userId: 'u-ke-toan', now: NOW }).thenRejects('INVALID_STATE');
+    UsersDecider.given().when({ type: 'RevokeUserToken', userId: 'u-khong-co', now: NOW }).thenRejects('NOT_FOUND', { entity: 'user' });
+  });
+
+  it('issues a token again after a revocation', () => {
+    const revoked = { type: 'UserTokenRevoked' as const, data: { userId: 'u-ke-toan', revokedAt: NOW } };
+    UsersDecider.given(userCreated('u-ke-toan'), revoked)
+      .when(replaceUserToken('u-ke-toan', 'sha256:ef56'))
+      .then({ type: 'UserTokenReplaced', data: { userId: 'u-ke-toan', tokenHash: 'sha256:ef56', replacedAt: NOW } });
+  });
+
   it('folds the directory: roles, token hash and whether the user is active', () => {
     const state = usersStateOf(userCreated('a', ['admin']), userCreated('b', ['auditor', 'approver']), userDeactivated('a'));
     expect(state.users.get('a')).toMatchObject({ roles: ['admin'], active: false });

@@ -229,22 +229,32 @@ describe('refused imports append nothing', () => {
   });
 
   it('a statement over the limit is 413; the JSON routes still refuse CSV with 415', async () => {
+    // The limit is configuration, read once at start: a ledger started with LEDGER_IMPORT_BODY_LIMIT_MB=1.
     process.env.LEDGER_IMPORT_BODY_LIMIT_MB = '1';
+    const limited = await startTestLedger().finally(() => delete process.env.LEDGER_IMPORT_BODY_LIMIT_MB);
     try {
+      const admin = (path: string, body: object) => limited.http().post(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body).expect(201);
+      await admin('/v1/funds', { fundId: FUND, name: 'Quỹ Chữ thập đỏ — Yagi' });
+      await admin(`/v1/funds/${FUND}/campaigns`, {
+        campaignId: CAMPAIGN, name: 'Ủng hộ đồng bào bão Yagi', kind: 'disaster', receiveFrom: '2024-09-08T00:00:00+07:00', receiveUntil: '2024-09-30T23:59:59+07:00',
+      });
+      const clerk = (await limited.user('Kế toán Lan', ['accountant'])).token;
       const big = genericCsv(Array.from({ length: 25_000 }, (_, index) => line(20, `B${index}`, '10.000', 'ung ho dong bao bi bao lu')));
       expect(big.length).toBeGreaterThan(1024 * 1024);
-      const before = await countEvents(ledger.store);
-      const response = await importCsv(big, `?campaignId=${CAMPAIGN}`);
+      const before = await countEvents(limited.store);
+      const response = await limited.http().post(`/v1/funds/${FUND}/imports?campaignId=${CAMPAIGN}`).set('Authorization', `Bearer ${clerk}`)
+        .set('content-type', 'text/csv; charset=utf-8').send(Buffer.from(big, 'utf8'));
       expect(response.status).toBe(413);
       expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-      expect(await countEvents(ledger.store)).toBe(before);
+      expect(await countEvents(limited.store)).toBe(before);
     } finally {
-      delete process.env.LEDGER_IMPORT_BODY_LIMIT_MB;
+      await limited.close();
     }
     const donation = await ledger.http().post(`/v1/funds/${FUND}/donations`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv').send(csv);
     expect(donation.status).toBe(415);
     expect(donation.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
+
 });
 
 describe('beside the single-donation route', () => {

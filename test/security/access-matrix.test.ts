@@ -76,6 +76,10 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: ['admin'], success: 200,
     target: async () => ({ method: 'post', path: `/v1/users/${(await ledger.user(next('Xoay'), ['auditor'])).userId}/token`, body: {} }),
   },
+  'DELETE /v1/users/:userId/token': {
+    allowed: ['admin'], success: 200,
+    target: async () => ({ method: 'delete', path: `/v1/users/${(await ledger.user(next('Thu hồi'), ['auditor'])).userId}/token` }),
+  },
   'POST /v1/users/:userId/password': {
     allowed: ['admin'], success: 204,
     target: async () => ({ method: 'post', path: `/v1/users/${(await ledger.user(next('Mật khẩu'), ['auditor'])).userId}/password`, body: { password: 'mật khẩu đủ dài 2026' } }),
@@ -96,6 +100,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     target: async () => ({ method: 'post', path: '/v1/setup', body: { code: ledger.app.get(SetupCodes).issue(ADMIN_USER_ID), password: 'mật khẩu quản trị viên' } }),
   },
   'POST /v1/funds': { allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: '/v1/funds', body: { fundId: next('quy'), name: 'Quỹ mới' } }) },
+  'GET /v1/funds': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: '/v1/funds?limit=5' }) },
   'GET /v1/funds/:fundId': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}` }) },
   'GET /v1/funds/:fundId/balance': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/balance` }) },
   'PUT /v1/funds/:fundId/policy': {

@@ -256,6 +256,9 @@ describe('tokens are stored hashed and never logged; donors\' contact data is no
     });
     expect(access.find((line) => line.status === 401)).toMatchObject({ route: '/v1/funds/:fundId', userId: null, code: 'UNAUTHENTICATED' });
     expect(access.find((line) => line.status === 403)).toMatchObject({ code: 'FORBIDDEN' });
+    // The shutdown says what it does; the log turns synchronous first, so the lines survive the re-raised signal (test/ops/shutdown-log.test.ts).
+    expect(output).toMatch(/SIGTERM received: no new connections; answering the requests in flight/);
+    expect(output).toMatch(/Stopped after SIGTERM: every answered request is committed/);
     const leaks: string[] = [];
     for (const [index, token] of issued.entries()) if (output.includes(token)) leaks.push(`token #${index} is in the server's output`);
     for (const [field, value] of Object.entries(secrets)) if (output.includes(value)) leaks.push(`the donor's ${field} is in the server's output`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import type { LedgerConfig } from '../../src/config/ledger-config';
+import { type LedgerConfig, limitsFromEnv } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { createLedgerApp } from '../../src/ledger-app';
 import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
@@ -33,8 +33,9 @@ export async function startTestLedger(overrides: Partial<LedgerConfig> = {}): Pr
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'ctd-ledger-'));
   const esdb = overrides.store === undefined && process.env.LEDGER_TEST_STORE === 'eventstoredb' ? await esdbServerFor(dataDir) : undefined;
   const backend: Partial<LedgerConfig> = esdb ? { store: 'eventstoredb', eventStoreConnectionString: esdb.connectionString } : {};
+  // Tests that lower or raise a limit set its variable before starting the ledger, as an operator would.
   const config: LedgerConfig = {
-    store: 'sqlite', eventStoreConnectionString: null, port: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...backend, ...overrides, dataDir,
+    store: 'sqlite', eventStoreConnectionString: null, port: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', limits: limitsFromEnv(process.env), ...backend, ...overrides, dataDir,
   };
   const app = await createLedgerApp(config);
   const server = app.getHttpServer();

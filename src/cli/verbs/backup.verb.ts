@@ -1,4 +1,4 @@
-import { configFromEnv } from '../../config/ledger-config';
+import { configFromEnv, type LedgerConfig } from '../../config/ledger-config';
 import { backupSqliteStore, BackupRefusedError, type BackupManifest } from '../../ops/sqlite-backup';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb } from '../cli-support';
 
@@ -16,8 +16,8 @@ export function directoryArgument(positionals: string[], verb: string): string {
  * On EventStoreDB the log is not in LEDGER_DATA_DIR: a backup of that directory would hold only
  * read models, which the log rebuilds, and would look like a backup while being none.
  */
-export function refuseEventStoreDb(io: CliIo, verb: string): number | undefined {
-  if (io.env.LEDGER_STORE !== 'eventstoredb') return undefined;
+export function refuseEventStoreDb(io: CliIo, config: LedgerConfig, verb: string): number | undefined {
+  if (config.store !== 'eventstoredb') return undefined;
   io.stderr.write(`ledger ${verb}: LEDGER_STORE=eventstoredb keeps the event log in EventStoreDB, not in LEDGER_DATA_DIR; `
     + `\`ledger ${verb}\` would ${verb === 'backup' ? 'copy' : 'restore'} only the local read models, which is not a backup. Nothing was done: ${EVENTSTOREDB_BACKUP_HINT}.\n`);
   return ExitCode.usage;
@@ -54,9 +54,9 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseVerbArgs(args, { json: { type: 'boolean' } }, true);
     const dir = directoryArgument(positionals, 'backup');
-    const refused = refuseEventStoreDb(io, 'backup');
-    if (refused !== undefined) return refused;
     const config = configFromEnv(io.env);
+    const refused = refuseEventStoreDb(io, config, 'backup');
+    if (refused !== undefined) return refused;
     let manifest: BackupManifest;
     try {
       manifest = await backupSqliteStore(config.dataDir, dir, new Date());

@@ -25,9 +25,9 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { positionals } = parseVerbArgs(args, {}, true);
     const dir = directoryArgument(positionals, 'restore');
-    const refused = refuseEventStoreDb(io, 'restore');
-    if (refused !== undefined) return refused;
     const config = configFromEnv(io.env);
+    const refused = refuseEventStoreDb(io, config, 'restore');
+    if (refused !== undefined) return refused;
     let manifest: BackupManifest;
     try {
       manifest = await restoreSqliteStore(dir, config.dataDir);

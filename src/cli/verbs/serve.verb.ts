@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { configFromEnv } from '../../config/ledger-config';
+import { configFromEnv, DEFAULT_HOST } from '../../config/ledger-config';
 import { createLedgerApp } from '../../ledger-app';
 import { type CliIo, integerOption, parseVerbArgs, type Verb } from '../cli-support';
 
@@ -20,7 +20,7 @@ Options:
     const { values } = parseVerbArgs(args, { port: { type: 'string' }, host: { type: 'string' } });
     const config = configFromEnv(io.env);
     const port = integerOption('port', values.port) ?? config.port;
-    const host = values.host ?? io.env.HOST ?? '0.0.0.0';
+    const host = values.host ?? config.host ?? DEFAULT_HOST;
     const app = await createLedgerApp({ ...config, port });
     await app.listen({ port, host });
     const bound = (app.getHttpServer().address() as AddressInfo).port;

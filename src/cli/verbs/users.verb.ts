@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { CommandRejectedError } from '../../command-handling/command-errors';
 import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import { configFromEnv } from '../../config/ledger-config';
 import { ROLES, type Role } from '../../domain/users/users.events';
-import { hashToken, newToken } from '../../access/users-directory';
+import { hashToken, newToken, UsersDirectory } from '../../access/users-directory';
+import type { UserCommand } from '../../domain/users/users.commands';
+import { assertNever } from '../../domain/shared/decision';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
 
 function rolesOf(raw: string[] | undefined): Role[] {
@@ -15,12 +19,29 @@ function rolesOf(raw: string[] | undefined): Role[] {
   return roles as Role[];
 }
 
+const SUBCOMMANDS = ['add', 'list', 'rotate', 'revoke', 'deactivate'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+function subcommandOf(positionals: string[]): Subcommand {
+  const [name] = positionals;
+  if (name === undefined) throw new UsageError('subcommand-required', { subcommands: SUBCOMMANDS.join('|') });
+  if (!(SUBCOMMANDS as readonly string[]).includes(name)) throw new UsageError('unknown-subcommand', { subcommand: name, known: [...SUBCOMMANDS] });
+  return name as Subcommand;
+}
+
 function nameOf(positionals: string[]): string {
-  if (positionals[0] !== 'add') throw positionals[0] === undefined ? new UsageError('subcommand-required') : new UsageError('unknown-subcommand', { subcommand: positionals[0] });
   if (positionals.length !== 2) throw new UsageError('users-add-one-name');
   const name = positionals[1].trim();
   if (name.length === 0 || name.length > 200) throw new UsageError('name-length');
   return name;
+}
+
+/** Users are named by id: names are not unique (`ledger users list` shows the ids). */
+function userIdOf(positionals: string[], subcommand: Subcommand): string {
+  if (positionals.length !== 2) throw new UsageError('users-one-id', { subcommand });
+  const userId = positionals[1];
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(userId)) throw new UsageError('not-a-user-id', { raw: userId });
+  return userId;
 }
 
 /** The CLI acts as the system: whoever runs it can already read and write the data directory. */
@@ -32,39 +53,122 @@ function cliMetadata(request: unknown): CommandMetadata {
   };
 }
 
+/** Runs one user command as the system; a refusal (unknown user, already deactivated) is a usage error: nothing was done. */
+async function executeUserCommand(app: INestApplicationContext, command: UserCommand, request: unknown): Promise<number> {
+  try {
+    const outcome = await app.get(CommandBus).execute(new ExecuteUserCommand(command, cliMetadata(request)));
+    return outcome.result.position;
+  } catch (error) {
+    if (error instanceof CommandRejectedError) throw new UsageError('users-refused', { code: error.rejection.code, message: error.message });
+    throw error;
+  }
+}
+
+async function addUser(positionals: string[], values: { role?: string[]; json?: boolean }, io: CliIo): Promise<number> {
+  const name = nameOf(positionals);
+  const roles = rolesOf(values.role);
+  const config = configFromEnv(io.env);
+  const token = newToken();
+  const userId = randomUUID();
+  await withLedgerContext(config, io, (app) =>
+    executeUserCommand(app, { type: 'CreateUser', userId, name, roles, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users add', userId, name, roles }));
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ userId, name, roles, token })}\n`);
+  } else {
+    io.stderr.write(`User ${name} created (id ${userId}, roles ${roles.join(', ')}). Its token, shown this once:\n`);
+    io.stdout.write(`${token}\n`);
+  }
+  return ExitCode.ok;
+}
+
+async function listUsers(json: boolean, io: CliIo): Promise<number> {
+  const users = await withLedgerContext(configFromEnv(io.env), io, (app) => app.get(UsersDirectory).all());
+  const shown = users
+    .map((user) => ({ userId: user.userId, name: user.name, roles: [...user.roles], active: user.active, hasToken: user.tokenHash !== null }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId));
+  if (json) {
+    io.stdout.write(`${JSON.stringify(shown)}\n`);
+    return ExitCode.ok;
+  }
+  const width = Math.max(7, ...shown.map((user) => user.userId.length));
+  io.stdout.write(`${'USER ID'.padEnd(width)}  STATUS       TOKEN    ROLES  NAME\n`);
+  for (const user of shown) {
+    io.stdout.write(`${user.userId.padEnd(width)}  ${(user.active ? 'active' : 'deactivated').padEnd(11)}  ${(user.hasToken ? 'set' : 'revoked').padEnd(7)}  ${user.roles.join(',')}  ${user.name}\n`);
+  }
+  return ExitCode.ok;
+}
+
+async function rotateToken(userId: string, json: boolean, io: CliIo): Promise<number> {
+  const token = newToken();
+  const position = await withLedgerContext(configFromEnv(io.env), io, (app) =>
+    executeUserCommand(app, { type: 'ReplaceUserToken', userId, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users rotate', userId }));
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ userId, token, position })}\n`);
+  } else {
+    io.stderr.write(`The token of ${userId} is replaced; the old one no longer works. The new token, shown this once:\n`);
+    io.stdout.write(`${token}\n`);
+  }
+  return ExitCode.ok;
+}
+
+async function endAccess(subcommand: 'revoke' | 'deactivate', userId: string, json: boolean, io: CliIo): Promise<number> {
+  const now = new Date().toISOString();
+  const command: UserCommand = subcommand === 'revoke' ? { type: 'RevokeUserToken', userId, now } : { type: 'DeactivateUser', userId, now };
+  const position = await withLedgerContext(configFromEnv(io.env), io, (app) => executeUserCommand(app, command, { cli: `users ${subcommand}`, userId }));
+  const said = subcommand === 'revoke' ? `The token of ${userId} is revoked: it no longer works, and no new one is issued.` : `User ${userId} is deactivated: their token and sessions no longer work.`;
+  io.stdout.write(json ? `${JSON.stringify({ userId, position })}\n` : `${said} (log position ${position})\n`);
+  return ExitCode.ok;
+}
+
 export const usersVerb: Verb = {
   name: 'users',
-  summary: 'users add <name> --role R[,R]: create a user and print its token',
+  summary: 'users add|list|rotate|revoke|deactivate: the people who use the ledger and their tokens',
   help: `Usage: ledger users add <name> --role R[,R] [--json]
+       ledger users list [--json]
+       ledger users rotate <userId> [--json]
+       ledger users revoke <userId> [--json]
+       ledger users deactivate <userId> [--json]
 
-Creates a user with the given roles and prints its bearer token on stdout, alone on its line,
-so \`TOKEN=$(ledger users add "Trần Thị Bình" --role accountant)\` works. The token is shown
-this once: only its sha256 is stored. The user id and roles go to stderr.
+add         creates a user with the given roles and prints its bearer token on stdout, alone on
+            its line, so \`TOKEN=$(ledger users add "Trần Thị Bình" --role accountant)\` works.
+            The token is shown this once: only its sha256 is stored. The user id and roles go
+            to stderr.
+list        every user, active or deactivated: id, status, whether a token is set, roles, name
+            (never a token or its hash).
+rotate      issues a new token for the user (printed on stdout as for add); the old one and the
+            user's web sessions stop working at once.
+revoke      the user's token stops working and no new one is issued; the user may still sign in
+            to the web app with a password. \`rotate\` issues a token again.
+deactivate  the user can no longer sign in or use a token; the user stays in the log and the list.
+
+Users are named by their id, since names are not unique. A running server sees the change within
+a second. An unknown user, or one already deactivated, exits 2 and changes nothing.
 
 Roles: ${ROLES.join(', ')}. --role may be repeated or comma-separated.
 
 Options:
-  --role R[,R]  the user's roles (required)
-  --json        print {"userId","name","roles","token"} on stdout instead
+  --role R[,R]  the user's roles (add only; required)
+  --json        print JSON on stdout instead (add, rotate: {"userId",…,"token"})
   -h, --help    show this help
 `,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseVerbArgs(args, { role: { type: 'string', multiple: true }, json: { type: 'boolean' } }, true);
-    const name = nameOf(positionals);
-    const roles = rolesOf(values.role);
-    const config = configFromEnv(io.env);
-    const token = newToken();
-    const userId = randomUUID();
-    await withLedgerContext(config, io, async (app) => {
-      const command = { type: 'CreateUser' as const, userId, name, roles, tokenHash: hashToken(token), now: new Date().toISOString() };
-      await app.get(CommandBus).execute(new ExecuteUserCommand(command, cliMetadata({ cli: 'users add', userId, name, roles })));
-    });
-    if (values.json) {
-      io.stdout.write(`${JSON.stringify({ userId, name, roles, token })}\n`);
-    } else {
-      io.stderr.write(`User ${name} created (id ${userId}, roles ${roles.join(', ')}). Its token, shown this once:\n`);
-      io.stdout.write(`${token}\n`);
+    const subcommand = subcommandOf(positionals);
+    if (subcommand !== 'add' && values.role !== undefined) throw new UsageError('role-only-for-add', { subcommand });
+    const json = values.json === true;
+    switch (subcommand) {
+      case 'add':
+        return addUser(positionals, values, io);
+      case 'list':
+        if (positionals.length !== 1) throw new UsageError('users-list-no-arguments');
+        return listUsers(json, io);
+      case 'rotate':
+        return rotateToken(userIdOf(positionals, subcommand), json, io);
+      case 'revoke':
+      case 'deactivate':
+        return endAccess(subcommand, userIdOf(positionals, subcommand), json, io);
+      default:
+        return assertNever(subcommand, 'users subcommand');
     }
-    return ExitCode.ok;
   },
 };

@@ -16,6 +16,12 @@ export interface ReplaceUserToken {
   now: string;
 }
 
+export interface RevokeUserToken {
+  type: 'RevokeUserToken';
+  userId: string;
+  now: string;
+}
+
 export interface DeactivateUser {
   type: 'DeactivateUser';
   userId: string;
@@ -33,4 +39,4 @@ export interface SetUserPassword {
   now: string;
 }
 
-export type UserCommand = CreateUser | ReplaceUserToken | DeactivateUser | SetUserPassword;
+export type UserCommand = CreateUser | ReplaceUserToken | RevokeUserToken | DeactivateUser | SetUserPassword;

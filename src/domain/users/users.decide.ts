@@ -4,7 +4,7 @@ import type { UserCommand } from './users.commands';
 import type { UserEvent } from './users.events';
 import type { UsersState } from './users.state';
 
-/** CreateUser: ALREADY_EXISTS. ReplaceUserToken, DeactivateUser, SetUserPassword: NOT_FOUND → INVALID_STATE. */
+/** CreateUser: ALREADY_EXISTS. ReplaceUserToken, RevokeUserToken, DeactivateUser, SetUserPassword: NOT_FOUND → INVALID_STATE. */
 export function decideUsers(command: UserCommand, state: UsersState): Decision<UserEvent> {
   switch (command.type) {
     case 'CreateUser': {
@@ -17,6 +17,13 @@ export function decideUsers(command: UserCommand, state: UsersState): Decision<U
       if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' }, { params: { id: command.userId } });
       if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`, undefined, { reason: 'user-deactivated', params: { userId: command.userId } });
       return accept({ type: 'UserTokenReplaced', data: { userId: command.userId, tokenHash: command.tokenHash, replacedAt: command.now } });
+    }
+    case 'RevokeUserToken': {
+      const user = state.users.get(command.userId);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`);
+      if (user.tokenHash === null) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} has no token to revoke`);
+      return accept({ type: 'UserTokenRevoked', data: { userId: command.userId, revokedAt: command.now } });
     }
     case 'DeactivateUser': {
       const user = state.users.get(command.userId);

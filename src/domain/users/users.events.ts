@@ -12,6 +12,15 @@ export interface UserTokenReplaced {
   data: { userId: string; tokenHash: string; replacedAt: string };
 }
 
+/**
+ * The user's bearer token stops working and no new one is issued: the API and the CLI refuse it,
+ * the user keeps signing in to the web app with a password, and an admin may issue a token again.
+ */
+export interface UserTokenRevoked {
+  type: 'UserTokenRevoked';
+  data: { userId: string; revokedAt: string };
+}
+
 export interface UserDeactivated {
   type: 'UserDeactivated';
   data: { userId: string; deactivatedAt: string };
@@ -26,4 +35,4 @@ export interface UserPasswordSet {
   data: { userId: string; passwordHash: string; setAt: string };
 }
 
-export type UserEvent = UserCreated | UserTokenReplaced | UserDeactivated | UserPasswordSet;
+export type UserEvent = UserCreated | UserTokenReplaced | UserTokenRevoked | UserDeactivated | UserPasswordSet;

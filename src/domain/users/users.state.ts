@@ -5,7 +5,8 @@ export interface UserState {
   userId: string;
   name: string;
   roles: Role[];
-  tokenHash: string;
+  /** The sha256 of the user's bearer token; null once it is revoked, until a new one is issued. */
+  tokenHash: string | null;
   /** The scrypt hash of the user's password; null until one is set. */
   passwordHash: string | null;
   active: boolean;
@@ -29,6 +30,12 @@ export function evolveUsers(state: UsersState, event: UserEvent): UsersState {
       const user = state.users.get(event.data.userId);
       if (!user) throw new Error(`UserTokenReplaced for unknown user ${event.data.userId}`);
       user.tokenHash = event.data.tokenHash;
+      return state;
+    }
+    case 'UserTokenRevoked': {
+      const user = state.users.get(event.data.userId);
+      if (!user) throw new Error(`UserTokenRevoked for unknown user ${event.data.userId}`);
+      user.tokenHash = null;
       return state;
     }
     case 'UserDeactivated': {

@@ -12,6 +12,8 @@ export interface PendingAppend {
   streamId: string;
   events: EventToAppend[];
   expectedRevision: ExpectedRevision;
+  /** performance.now() when the append was queued, for the commit observer's latencies. */
+  queuedAtMs: number;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -24,6 +26,8 @@ export interface WrittenBatch {
   written: StoredEvent[];
   /** Read under the write lock, so current as of the commit; revision -1 for a stream still empty. */
   streamHeads: Map<string, StreamHead>;
+  /** Milliseconds of the COMMIT alone: the WAL write and its fsync. */
+  commitMs: number;
 }
 
 /** What one group commit has done so far, before COMMIT. */
@@ -55,8 +59,9 @@ export class BatchWriter {
       this.statements.begin.run();
       const state: BatchState = { streamHeads: new Map(), logHead: this.readLogHead(), written: [] };
       const outcomes = batch.map((append) => this.applyAppend(append, state));
+      const commitStartedAtMs = performance.now();
       this.statements.commit.run();
-      return { outcomes, written: state.written, streamHeads: state.streamHeads };
+      return { outcomes, written: state.written, streamHeads: state.streamHeads, commitMs: performance.now() - commitStartedAtMs };
     } catch (error) {
       this.rollbackIfInTransaction();
       throw error;

@@ -1,5 +1,6 @@
 import { EventStoreUnavailableError } from '../event-store.errors';
-import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import type { AppendResult, CommitObserver, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import { commitObservation } from './commit-observation';
 import type { BatchWriter, PendingAppend, WrittenBatch } from './batch-writer';
 import type { StreamHead } from '../append-rules';
 
@@ -36,6 +37,7 @@ export interface CommitListener {
 export class GroupCommit {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  private observer: CommitObserver | undefined;
   private readonly counters: SqliteEventStoreStats = {
     commits: 0,
     appendsSucceeded: 0,
@@ -53,7 +55,7 @@ export class GroupCommit {
   enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       // A copy of the array, so that a caller reusing it cannot change what is queued.
-      this.pending.push({ streamId, events: [...events], expectedRevision, resolve, reject });
+      this.pending.push({ streamId, events: [...events], expectedRevision, queuedAtMs: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -61,6 +63,11 @@ export class GroupCommit {
   /** Writes everything queued now, batch after batch, without waiting for the scheduled flush. */
   flushAll(): void {
     while (this.pending.length > 0) this.commitBatch(this.takeNextBatch());
+  }
+
+  /** `observer` hears of every commit, failed ones too, after the appends' promises settle. */
+  observe(observer: CommitObserver): void {
+    this.observer = observer;
   }
 
   stats(): SqliteEventStoreStats {
@@ -97,6 +104,7 @@ export class GroupCommit {
         error,
       );
       for (const append of batch) append.reject(failure);
+      this.observer?.(commitObservation(batch, 0, 0, true));
       return;
     }
     const { outcomes, written, streamHeads } = committed;
@@ -114,5 +122,6 @@ export class GroupCommit {
       }
     });
     if (written.length > 0) this.listener.committedEvents(written);
+    this.observer?.(commitObservation(batch, written.length, committed.commitMs, false));
   }
 }

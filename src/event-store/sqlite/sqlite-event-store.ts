@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { assertPosition, assertValidAppend } from '../append-rules';
 import type {
   AppendResult,
+  CommitObserver,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -173,6 +174,10 @@ export class SqliteEventStore implements EventStore {
     this.groupCommit.flushAll();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
+  }
+
+  observeCommits(observer: CommitObserver): void {
+    this.groupCommit.observe(observer);
   }
 
   stats(): SqliteEventStoreStats {

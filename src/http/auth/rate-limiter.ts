@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type LedgerConfig, limitsOf } from '../../config/ledger-config';
+import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 
 /**
  * Fixed-window counters per client address, for abuse from outside: the public routes and
@@ -43,15 +45,8 @@ export class RateLimiter {
   }
 }
 
-export function positiveIntegerFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /**
- * Failed sign-ins per name over a sliding window (five per 15 minutes by default:
- * LEDGER_LOGIN_FAILURE_LIMIT): once a name has used them up, it cannot sign in, even with the
+ * Failed sign-ins per name over a sliding window (five per 15 minutes, as api-v2.md says): once a name has used them up, it cannot sign in, even with the
  * right password, until its oldest failure leaves the window. A success does not wipe the count.
  */
 export class FailureLog {
@@ -92,8 +87,14 @@ export class FailureLog {
 @Injectable()
 export class AuthLimits {
   /** Per client address and minute: LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT. */
-  readonly publicLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_PUBLIC_RATE_LIMIT', 600), 60_000);
-  readonly failureLimiter = new RateLimiter(positiveIntegerFromEnv('LEDGER_AUTH_FAILURE_LIMIT', 60), 60_000);
+  readonly publicLimiter: RateLimiter;
+  readonly failureLimiter: RateLimiter;
   /** Five failed sign-ins per name per 15 minutes (api-v2.md "People and sessions"). */
   readonly signInFailures = new FailureLog(5, 15 * 60_000);
+
+  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
+    const limits = limitsOf(config);
+    this.publicLimiter = new RateLimiter(limits.publicRequestsPerMinute, 60_000);
+    this.failureLimiter = new RateLimiter(limits.authFailuresPerMinute, 60_000);
+  }
 }

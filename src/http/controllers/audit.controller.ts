@@ -5,6 +5,7 @@ import { JOURNAL_FORMATS, type JournalFormat, journalText } from '../../audit/jo
 import { verifyAgainstRunners, type VerifyResult } from '../../audit/verify';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projection-runner/projections.service';
+import { LedgerMetrics } from '../../ops/metrics';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { positionParam } from '../read-consistency';
@@ -44,6 +45,7 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   @Get('journal')
@@ -86,7 +88,10 @@ export class AuditController {
   @ApiAnswer(200, VerifyResponse, 'What the walk found (ok false names the first bad position)')
   @ApiErrors(...ROUTE_ERRORS.verify)
   async verify(): Promise<VerifyResult> {
-    this.verifying ??= verifyAgainstRunners(this.store, this.projections).finally(() => {
+    this.verifying ??= verifyAgainstRunners(this.store, this.projections).then((result) => {
+      this.metrics.verified(result.ok);
+      return result;
+    }).finally(() => {
       this.verifying = undefined;
     });
     return this.verifying;

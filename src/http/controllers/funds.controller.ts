@@ -24,13 +24,19 @@ import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import {
-  BalanceResponse, CampaignClosedResponse, CampaignCreatedResponse, FundOpenedResponse, FundResponse, ManagementCostResponse, PeriodClosedResponse,
+  BalanceResponse, CampaignClosedResponse, CampaignCreatedResponse, FundOpenedResponse, FundPageResponse, FundResponse, ManagementCostResponse, PeriodClosedResponse,
   PolicyChangedResponse, PolicyHistoryResponse,
 } from '../openapi/fund.responses';
-import { ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPeriodParam } from '../openapi/parameters';
+import {
+  ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPageQueries, ApiPeriodParam,
+} from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { fundParam, slugParam } from './params';
+import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
+import { presentPage } from '../presenters/register.presenters';
+import { cursorParam, DEFAULT_PAGE_LIMIT, limitParam, MAX_PAGE_LIMIT } from '../query-params';
+import { RegisterReads } from '../read-consistency';
 
 @ApiTags('funds')
 @ApiSignedIn()
@@ -40,6 +46,8 @@ export class FundsController {
     private readonly commandBus: CommandBus,
     private readonly writer: LedgerWriter,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
+    @Inject(RegisterQueries) private readonly registers: RegisterQueries,
   ) {}
 
   @Post()
@@ -56,6 +64,21 @@ export class FundsController {
       }, meta),
     );
     return outcome.result;
+  }
+
+  @Get()
+  @Roles('any')
+  @ApiOperation({ summary: 'Every fund of the ledger, by fundId: name, chapter, component funds and when it was opened (GET /v1/funds/:fundId gives its policy)' })
+  @ApiPageQueries(DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
+  @ApiAnswer(200, FundPageResponse, 'A page of the funds')
+  @ApiErrors(...ROUTE_ERRORS.listFunds)
+  async list(@Query() query: Record<string, unknown>) {
+    const limit = limitParam(query.limit);
+    const cursor = cursorParam(query.cursor, ['string']);
+    const position = await this.reads.align(REGISTER_READS.funds, positionParam('minPosition', query.minPosition));
+    return presentPage(this.registers.funds({ limit, cursor }, position), (row) => ({
+      fundId: row.fund_id, name: row.name, chapter: row.chapter, components: JSON.parse(row.components_json) as string[], openedAt: row.opened_at,
+    }));
   }
 
   @Get(':fundId')
@@ -281,3 +304,5 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     byCampaign: fund?.campaigns ?? {},
   };
 }
+
+/** A row of the fund register as the list reads it. */

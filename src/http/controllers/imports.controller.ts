@@ -5,17 +5,17 @@ import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/c
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import type { LedgerConfig } from '../../config/ledger-config';
+import { type LedgerConfig, limitsOf } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
 import { type ImportRequest, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
+import { LedgerMetrics } from '../../ops/metrics';
 import { type FieldProblem, validationFailed } from '../api-error';
 import { ContentTypeUnsupported, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { positiveIntegerFromEnv } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
 import { fundParam } from './params';
 import { ApiAnswer } from '../openapi/answers';
@@ -37,8 +37,8 @@ export const STATEMENT_CONTENT_TYPES = ['text/csv', 'application/csv', 'applicat
 export const IMPORTS_ROUTE = '/v1/funds/:fundId/imports';
 
 /** Largest statement accepted: LEDGER_IMPORT_BODY_LIMIT_MB, default 200 MB (about 1.5M lines). */
-export function importBodyLimitBytes(): number {
-  return positiveIntegerFromEnv('LEDGER_IMPORT_BODY_LIMIT_MB', 200) * 1024 * 1024;
+export function importBodyLimitBytes(config: Pick<LedgerConfig, 'limits'>): number {
+  return limitsOf(config).importBodyMegabytes * 1024 * 1024;
 }
 
 /**
@@ -99,6 +99,7 @@ export class ImportsController {
   constructor(
     private readonly writer: LedgerWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly metrics: LedgerMetrics,
   ) {
     this.importer = new StatementImporter(writer.store, writer.writePath);
   }
@@ -138,7 +139,7 @@ export class ImportsController {
       if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the statement file is required' }]);
       throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE);
     }
-    const limit = importBodyLimitBytes();
+    const limit = importBodyLimitBytes(this.config);
     if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit);
     // Before the upload is read: an unknown fund, campaign or component refuses every line.
     await this.importer.preflight(importRequest);
@@ -148,10 +149,12 @@ export class ImportsController {
       if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
       throw error;
     });
+    const counted = this.metrics.importStarted();
     try {
       if (upload.bytes === 0) throw validationFailed([{ field: '(body)', reason: 'the statement file is empty' }]);
       const correlation = request.headers['x-correlation-id'];
-      return await this.importer.importFile(upload.path, upload.sha256, importRequest, {
+      const result = await this.importer.importFile(upload.path, upload.sha256, importRequest, {
+        onProgress: (progress) => counted.linesRead(progress.rows),
         meta: {
           actor: { userId: user.userId, roles: [...user.roles] },
           correlationId: typeof correlation === 'string' && /^[\x21-\x7e]{1,128}$/.test(correlation) ? correlation : randomUUID(),
@@ -159,12 +162,15 @@ export class ImportsController {
         },
         scratchDir,
       });
+      counted.linesRead(result.rows);
+      return result;
     } catch (error) {
       if (error instanceof StatementFormatError) {
         throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
       }
       throw error;
     } finally {
+      counted.finished();
       upload.remove();
     }
   }

@@ -7,6 +7,7 @@ import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { LedgerMetrics, type LogProgressSource } from '../../ops/metrics';
 import { ProjectionsService } from '../../projection-runner/projections.service';
+import { RegisterQueries } from '../../read-side/register-queries';
 import { Unauthenticated } from '../errors';
 import { Public } from '../auth/roles.decorator';
 import { ApiMediaAnswer } from '../openapi/answers';
@@ -16,13 +17,15 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
-  private readonly source: LogProgressSource;
+  /** What a scrape reads of the log, the projections and the registers (public for tests that scrape at another time). */
+  readonly source: LogProgressSource;
 
   constructor(
     private readonly metrics: LedgerMetrics,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(EVENT_STORE) store: EventStore,
     projections: ProjectionsService,
+    registers: RegisterQueries,
   ) {
     this.source = {
       headPosition: () => store.headPosition(),
@@ -31,6 +34,7 @@ export class MetricsController {
         for await (const event of store.readAll({ afterPosition: position, maxCount: 1 })) return event.metadata.recordedAt;
         return undefined;
       },
+      overdueReleases: (nowMs) => registers.overdueReleasesByFund(nowMs),
     };
   }
 
@@ -42,7 +46,8 @@ export class MetricsController {
   })
   @ApiErrors(...ROUTE_ERRORS.metrics)
   @ApiOperation({
-    summary: 'Prometheus metrics: request latency per route, commands by outcome, rate-limit refusals, projection lag in events and seconds',
+    summary: 'Prometheus metrics: request latency per route, commands by outcome, rate-limit refusals, projection lag in events and seconds, '
+      + 'append and fsync latency and group-commit sizes, import lines, verifications, overdue emergency releases',
     description: 'When LEDGER_METRICS_TOKEN is set, it is needed as a bearer token (a user token does not open this route).',
   })
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {

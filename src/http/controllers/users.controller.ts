@@ -18,7 +18,7 @@ import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
 import { sessionCookieOf } from '../auth/session-cookie';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
-import { TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
+import { TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserTokenRevokedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
 import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -82,6 +82,25 @@ export class UsersController {
     this.sessions.endAllOf(userId);
     if (outcome.replayed) return { userId, position: outcome.result.position };
     return { userId, token, position: outcome.result.position };
+  }
+
+  @Delete(':userId/token')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Revoke a user\'s token: it stops working at once and no new one is issued (POST …/token issues one again); '
+      + 'the user\'s sessions end, and they may still sign in to the web app with their password',
+  })
+  @ApiUserIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(200, UserTokenRevokedResponse, 'The token is revoked')
+  @ApiErrors(...ROUTE_ERRORS.revokeToken)
+  async revokeToken(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
+    checkUserId(userId);
+    const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'RevokeUserToken', userId, now: meta.now }, meta));
+    await this.directory.refresh();
+    this.sessions.endAllOf(userId);
+    return { userId, position: outcome.result.position };
   }
 
   @Post(':userId/password')

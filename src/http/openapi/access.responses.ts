@@ -31,6 +31,11 @@ export class TokenRotatedResponse {
   @Position() position: number;
 }
 
+export class UserTokenRevokedResponse {
+  @Field('The user whose token no longer works', USER_ID) userId: string;
+  @Position() position: number;
+}
+
 export class UserDeactivatedResponse {
   @Field('The user', USER_ID) userId: string;
   @Field('Always false', false) active: boolean;

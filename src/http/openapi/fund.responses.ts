@@ -1,5 +1,6 @@
 import { CAMPAIGN_KINDS, LEGAL_BASES } from '../../domain/fund/fund.events';
 import { Field, Money, NestedField, OptionalField, Position } from './field';
+import { PageFields } from './spending.responses';
 
 export class FundOpenedResponse {
   @Field('The fund opened', 'ctd-hcm') fundId: string;
@@ -80,7 +81,7 @@ export class FundResponse {
   @NestedField('The policy in force today (Vietnam time)', PolicyResponse) policy: PolicyResponse;
   @Field('The number of the policy version in force', 1) policyVersion: number;
   @OptionalField('A newer version already decided, present only when one is scheduled', { version: 3, effectiveFrom: '2026-03-01' }, { type: ScheduledPolicyResponse }) scheduledPolicy?: ScheduledPolicyResponse;
-  @Field('When it was opened (recording time)', '2024-01-02T08:00:00.000Z') openedAt: string;
+  @Field('When it was opened', '2024-01-02T08:00:00.000Z') openedAt: string;
   @NestedField('Its campaigns, open and closed', [CampaignResponse]) campaigns: CampaignResponse[];
   @NestedField('The periods closed so far', [ClosedPeriodResponse]) closedPeriods: ClosedPeriodResponse[];
 }
@@ -145,4 +146,16 @@ export class BalanceResponse extends FiguresResponse {
   @Field('Figures per campaign', { 'bao-yagi-2024': { received: '1500000', disbursed: '0', held: '0', outstandingEmergency: '0', available: '1500000' } }, {
     type: 'object', additionalProperties: { $ref: '#/components/schemas/FiguresResponse' },
   }) byCampaign: Record<string, FiguresResponse>;
+}
+
+export class FundSummaryResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('Its name', 'Quỹ hoạt động Chữ thập đỏ TP.HCM') name: string;
+  @Field('The chapter that keeps it; null when not given', 'Hội Chữ thập đỏ TP.HCM', { nullable: true, type: String }) chapter: string | null;
+  @Field('Its component funds', ['general', 'emergency-relief'], { type: [String] }) components: string[];
+  @Field('When it was opened', '2024-01-02T08:00:00.000Z') openedAt: string;
+}
+
+export class FundPageResponse extends PageFields {
+  @NestedField('The funds of this page, by fundId', [FundSummaryResponse]) items: FundSummaryResponse[];
 }

@@ -1,0 +1,58 @@
+import { type LedgerConfig, limitsOf, DEFAULT_HOST } from './ledger-config';
+
+/** One configuration variable as `ledger config` shows it: its value in force, secrets hidden. */
+export interface ConfigEntry {
+  variable: string;
+  value: string | number | null;
+  /** Why an unset variable is fine, or what a masked one is. */
+  note?: string;
+}
+
+export const HIDDEN = '********';
+
+/**
+ * The password of a connection string (`esdb://user:password@host`, or a `password=` query
+ * parameter) replaced by asterisks; the rest stays, so an operator can still check hosts and options.
+ */
+export function maskConnectionString(connection: string): string {
+  return connection
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^@/?#]*@/i, `$1:${HIDDEN}@`)
+    .replace(/([?&](?:password|passwd|pwd|secret|token)[^=&]*=)[^&#]*/gi, `$1${HIDDEN}`);
+}
+
+/**
+ * The configuration in force, variable by variable, as the server would run with it. Tokens are
+ * never shown, only whether they are set: the output may be pasted into a support request.
+ */
+export function effectiveConfiguration(config: LedgerConfig): ConfigEntry[] {
+  const limits = limitsOf(config);
+  const secret = (variable: string, value: string | null | undefined, unsetNote: string): ConfigEntry =>
+    value === null || value === undefined ? { variable, value: null, note: unsetNote } : { variable, value: HIDDEN, note: 'set; hidden' };
+  return [
+    { variable: 'LEDGER_STORE', value: config.store },
+    { variable: 'LEDGER_DATA_DIR', value: config.dataDir },
+    config.eventStoreConnectionString === null
+      ? { variable: 'EVENTSTORE_CONNECTION_STRING', value: null, note: 'unset; needed only with LEDGER_STORE=eventstoredb' }
+      : { variable: 'EVENTSTORE_CONNECTION_STRING', value: maskConnectionString(config.eventStoreConnectionString) },
+    { variable: 'PORT', value: config.port },
+    { variable: 'HOST', value: config.host ?? DEFAULT_HOST },
+    secret('LEDGER_ADMIN_TOKEN', config.adminToken, 'unset; with no users, the server creates an admin and prints its token once'),
+    { variable: 'LEDGER_LOG_LEVEL', value: config.logLevel },
+    config.trustProxy === undefined
+      ? { variable: 'LEDGER_TRUST_PROXY', value: null, note: 'unset; X-Forwarded-For is ignored' }
+      : { variable: 'LEDGER_TRUST_PROXY', value: config.trustProxy },
+    secret('LEDGER_METRICS_TOKEN', config.metricsToken, 'unset; GET /metrics needs no token'),
+    { variable: 'LEDGER_PUBLIC_RATE_LIMIT', value: limits.publicRequestsPerMinute, note: 'requests per client address and minute on public routes' },
+    { variable: 'LEDGER_AUTH_FAILURE_LIMIT', value: limits.authFailuresPerMinute, note: 'failed authentications per client address and minute' },
+    { variable: 'LEDGER_IMPORT_BODY_LIMIT_MB', value: limits.importBodyMegabytes, note: 'largest bank statement accepted, in MB' },
+  ];
+}
+
+/** One `NAME=value` line per variable, with its note after a `#`, as a shell would read the values back. */
+export function formatConfiguration(entries: ConfigEntry[]): string {
+  const width = Math.max(...entries.map((entry) => entry.variable.length + 1 + String(entry.value ?? '').length));
+  return entries.map((entry) => {
+    const assignment = `${entry.variable}=${entry.value ?? ''}`;
+    return entry.note === undefined ? assignment : `${assignment.padEnd(width)}  # ${entry.note}`;
+  }).join('\n') + '\n';
+}
