@@ -11,6 +11,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# The staff app is an npm workspace: its manifest is part of the install.
+COPY web/package.json ./web/
 
 # Build stage: every dependency, then the TypeScript build (dist/src/main.js).
 FROM toolchain AS build
@@ -33,6 +35,8 @@ WORKDIR /app
 COPY --chown=node:node package.json ./
 COPY --chown=node:node --from=production-dependencies /app/node_modules ./node_modules
 COPY --chown=node:node --from=build /app/dist ./dist
+COPY --chown=node:node web/package.json ./web/
+COPY --chown=node:node --from=build /app/web/dist ./web/dist
 COPY --chown=node:node --from=build /app/bin ./bin
 # The data directory exists and belongs to the non-root user, so a named volume mounted on it does too.
 RUN mkdir -p /app/data && chown node:node /app/data

@@ -11,6 +11,7 @@ import { logAccess, writeLogSynchronously } from './logger';
 import { routerErrorResponse } from './error-mapping';
 import { ledgerOpenApiConfig, SHARED_MODELS } from './openapi/document';
 import { parseStrictJson } from './strict-json';
+import { registerWebApp } from './web-app';
 
 /** Largest JSON body accepted; larger ones are answered 413 before they are parsed. */
 export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -72,6 +73,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
   });
   // Bank statements (CSV, XLSX) reach the import route as a stream with its own size limit.
   registerStatementBodyParser(fastify);
+  registerWebApp(fastify);
   app.get(ShutdownAnnouncer).flushWith(() => writeLogSynchronously(pinoLogger));
   const metrics = app.get(LedgerMetrics);
   const accessLog = config.logLevel === 'silent' ? undefined : pinoLogger.child({ log: 'access' });

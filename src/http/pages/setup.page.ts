@@ -32,6 +32,7 @@ export const SETUP_PAGE_HTML = `<!doctype html>
     <button type="submit">Lưu mật khẩu</button>
   </form>
   <p id="result" role="status" aria-live="polite"></p>
+  <p id="next" hidden><a href="/">Mở ứng dụng cho cán bộ để đăng nhập (Open the staff app)</a></p>
 </main>
 <script>
   const form = document.getElementById('setup');
@@ -45,6 +46,7 @@ export const SETUP_PAGE_HTML = `<!doctype html>
     const answer = await fetch('/v1/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, password }) });
     if (answer.status === 204) {
       form.hidden = true;
+      document.getElementById('next').hidden = false;
       result.textContent = 'Đã lưu mật khẩu. Tên đăng nhập của bạn là "admin". (Saved: sign in as "admin".)';
     } else if (answer.status === 401) {
       result.textContent = 'Mã thiết lập không còn hiệu lực (đã dùng, quá 24 giờ hoặc máy chủ đã khởi động lại).';

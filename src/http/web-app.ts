@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/**
+ * Paths the staff app never answers: the API, its documents, the operator's routes, the setup
+ * page and the public site. An unknown path under them gets the API's own 404.
+ */
+const NOT_THE_APP = /^\/(v1|docs|docs-json|health|metrics|setup|cong-khai)(\/|$|\?)/;
+
+/** The checkout's root (the folder holding web/package.json), from src/http or dist/src/http. */
+export function repositoryRoot(start: string = __dirname): string {
+  let folder = start;
+  while (!existsSync(join(folder, 'web', 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) return join(start, '..', '..');
+    folder = parent;
+  }
+  return folder;
+}
+
+/** The built staff app (web/dist, made by `npm run build`). */
+export function webDistFolder(): string {
+  return join(repositoryRoot(), 'web', 'dist');
+}
+
+const NOT_BUILT_HTML = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>ctd-fund-ledger</title></head>
+<body><main><h1>Ứng dụng cho cán bộ chưa được dựng</h1><p>Chạy <code>npm run build</code> rồi khởi động lại máy chủ.</p>
+<p lang="en">The staff app is not built: run <code>npm run build</code> and start the server again.</p></main></body></html>`;
+
+/**
+ * Serves the staff app (React, built by Vite into web/dist) at `/`: hashed files under /assets
+ * are cached for a year; every other path outside the API answers index.html, so a screen's
+ * address can be reloaded or bookmarked (the app routes in the browser). Registered in its own
+ * plugin scope, after the API's routes, whose more specific paths always win.
+ */
+export function registerWebApp(fastify: FastifyInstance, distFolder: string = webDistFolder()): void {
+  const indexFile = join(distFolder, 'index.html');
+  const built = existsSync(indexFile);
+  void fastify.register(async (scope) => {
+    if (built) {
+      await scope.register(fastifyStatic, {
+        root: join(distFolder, 'assets'), prefix: '/assets/', decorateReply: false, index: false, maxAge: '365d', immutable: true,
+      });
+    }
+    // Read per answer: index.html is small and a rebuild while the server runs is then served at once.
+    const sendIndex = (reply: FastifyReply) => {
+      const html = built ? readFileSync(indexFile, 'utf8') : NOT_BUILT_HTML;
+      return reply.code(built ? 200 : 503).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    };
+    scope.get('/', (_request, reply) => sendIndex(reply));
+    scope.get('/*', (request, reply) => (NOT_THE_APP.test(request.url) ? reply.callNotFound() : sendIndex(reply)));
+  });
+}

@@ -1,0 +1,101 @@
+import { asAdmin, keepLastScreens, checkScreen, personPage, screenshot, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+
+/**
+ * Issue 14, the admin's day in the browser: the first admin chooses a password through the
+ * banner's setup link, signs in, opens the fund, adds people with roles and an initial
+ * password, rotates a token, deactivates a user, changes the policy as a new version and opens
+ * and closes a campaign. The ledger's own answers confirm each step.
+ */
+describe('staff app: the admin', () => {
+  let web: WebLedger;
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('sets a password through the setup link, then runs the chapter: fund, users, policy, campaigns', async () => {
+    const { page } = await personPage(web);
+    const password = 'mật khẩu quản trị 2026';
+    await page.goto(web.setupLink);
+    await page.getByLabel('Mật khẩu mới (New password)').fill(password);
+    await page.getByLabel('Nhập lại mật khẩu (Repeat it)').fill(password);
+    await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+    await page.getByText('Đã lưu mật khẩu').waitFor();
+
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await checkScreen(page, '01-sign-in');
+    // A wrong password is said in words; five failures for a name lock it for a while.
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('không phải mật khẩu');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Tên hoặc mật khẩu không đúng.').waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('Người lạ');
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('button', { name: 'Đăng nhập' }).and(page.locator(':not([data-disabled])')).waitFor();
+    }
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText(/Đăng nhập sai quá nhiều lần\. Hãy thử lại sau \d+ giây\./).waitFor();
+    await signIn(page, 'admin', password);
+
+    await page.getByRole('link', { name: 'Quản trị' }).click();
+    await page.getByLabel('Mã quỹ (chữ thường, số, gạch nối)').fill('ctd-quan-1');
+    await page.getByLabel('Tên quỹ').fill('Quỹ hoạt động Hội CTĐ Quận 1');
+    await page.getByRole('button', { name: 'Mở quỹ' }).click();
+    await page.getByRole('heading', { name: /Quy chế quỹ \(phiên bản 1\)/ }).waitFor();
+
+    const addUser = page.getByRole('form', { name: 'Thêm người dùng' });
+    await addUser.getByLabel('Tên', { exact: true }).fill('Nguyễn Thị Lan');
+    await addUser.getByLabel('Người duyệt chi').check();
+    await addUser.getByLabel('Mật khẩu ban đầu (ít nhất 10 ký tự)').fill('mật khẩu ban đầu 1');
+    await addUser.getByRole('button', { name: 'Thêm người dùng' }).click();
+    await page.getByText('Đã thêm Nguyễn Thị Lan.').waitFor();
+    await addUser.getByLabel('Tên', { exact: true }).fill('Người sẽ nghỉ');
+    await addUser.getByLabel('Mật khẩu ban đầu (ít nhất 10 ký tự)').fill('mật khẩu ban đầu 2');
+    await addUser.getByRole('button', { name: 'Thêm người dùng' }).click();
+    await page.getByRole('rowheader', { name: 'Người sẽ nghỉ', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Cấp mã API mới: Nguyễn Thị Lan' }).click();
+    await page.getByText(/Mã API của Nguyễn Thị Lan \(chỉ hiện một lần\)/).waitFor();
+    await page.getByRole('button', { name: 'Khóa: Người sẽ nghỉ' }).click();
+    await page.getByRole('row', { name: /Người sẽ nghỉ.*Đã khóa/ }).waitFor();
+
+    const policy = page.getByRole('region', { name: /Quy chế quỹ/ });
+    await policy.getByLabel('Hạn mức giải ngân khẩn cấp').fill('60.000.000');
+    await policy.getByLabel('Số quyết định').fill('QĐ-12/2026');
+    await policy.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu quy chế phiên bản 2.').waitFor();
+
+    const campaigns = page.getByRole('form', { name: 'Mở chiến dịch' });
+    await campaigns.getByLabel('Mã chiến dịch').fill('thang-nhan-dao-2026');
+    await campaigns.getByLabel('Tên chiến dịch').fill('Tháng Nhân đạo 2026');
+    await campaigns.getByLabel('Nhận đến ngày').fill(inDays(30));
+    await campaigns.getByRole('button', { name: 'Mở chiến dịch' }).click();
+    await page.getByRole('button', { name: 'Đóng: Tháng Nhân đạo 2026' }).click();
+    await page.getByRole('row', { name: /Tháng Nhân đạo 2026.*Đã đóng/ }).waitFor();
+    await checkScreen(page, '08-admin');
+
+    const fund = await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1');
+    expect(fund.policyVersion).toBe(2);
+    expect((fund.policy as { emergencyReleaseCap: string }).emergencyReleaseCap).toBe('60000000');
+    expect((fund.campaigns as { campaignId: string; closedAt: string | null }[]).map((c) => [c.campaignId, c.closedAt !== null])).toEqual([['thang-nhan-dao-2026', true]]);
+    const users = (await asAdmin(web, 'GET', '/v1/users')).users as { name: string; roles: string[]; active: boolean }[];
+    expect(users.find((u) => u.name === 'Nguyễn Thị Lan')).toMatchObject({ roles: ['accountant', 'approver'], active: true });
+    expect(users.find((u) => u.name === 'Người sẽ nghỉ')).toMatchObject({ active: false });
+    await screenshot(page, '08-admin-end');
+  });
+});
+
+/** A date some days from now, as people type it (dd/mm/yyyy, Vietnam time). */
+function inDays(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}

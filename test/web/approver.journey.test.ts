@@ -1,0 +1,112 @@
+import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+
+/**
+ * Issue 14, the approver's day and the dashboard in the browser: the inbox holds the requests
+ * waiting for them, never their own, with the pool's money left and the approvals given; they
+ * approve, reject with a reason and pay with a reference and a date. The dashboard shows the
+ * balances with the position they were read at and what needs them now. Both end in the
+ * ledger's own figures.
+ */
+describe('staff app: the approver and the dashboard', () => {
+  let web: WebLedger;
+  let fundId: string;
+  let accountant: Awaited<ReturnType<typeof person>>;
+  let binh: Awaited<ReturnType<typeof person>>;
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    fundId = await openFund(web);
+    accountant = await person(web, 'Kế toán Hà', ['accountant']);
+    binh = await person(web, 'Lê Văn Bình', ['approver', 'accountant', 'coordinator']);
+    await donate(web, accountant.token, fundId, '80000000');
+    await donate(web, accountant.token, fundId, '20000000', { component: 'emergency-relief' });
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  const request = (token: string, amount: string, purpose: string) => asPerson(web, token, 'POST', `/v1/funds/${fundId}/disbursements`, {
+    amount, kind: 'relief', component: 'general', purpose, beneficiary: 'UBND phường Bến Nghé',
+  });
+
+  it('approves, rejects with a reason and pays what waits for them, never their own request', async () => {
+    // The accountant requests the first disbursement in the browser.
+    const { page: accountantPage, context: accountantContext } = await personPage(web);
+    await signIn(accountantPage, accountant.name, accountant.password);
+    await accountantPage.getByRole('link', { name: 'Chi quỹ' }).click();
+    const requestForm = accountantPage.getByRole('region', { name: 'Lập đề nghị chi' });
+    await requestForm.getByLabel('Số tiền').fill('12.000.000');
+    await requestForm.getByLabel('Nội dung chi').fill('Chăn ấm cho hộ nghèo');
+    await requestForm.getByLabel('Người nhận').fill('UBND phường Bến Nghé');
+    await requestForm.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    await accountantPage.getByText(/Đã lập đề nghị chi .*\./).waitFor();
+    await checkScreen(accountantPage, '06-disbursements');
+    await accountantContext.close();
+    const blankets = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=requested`)).items as { disbursementId: string }[];
+    expect(blankets).toHaveLength(1);
+    const blanket = blankets[0];
+    const rice = await request(accountant.token, '5000000', 'Gạo cứu đói');
+    await request(binh.token, '3000000', 'Đề nghị của chính Bình');
+    const { page } = await personPage(web);
+    await signIn(page, binh.name, binh.password);
+    await page.getByRole('link', { name: 'Chờ tôi duyệt' }).click();
+    const blanketCard = page.getByRole('article', { name: 'Chăn ấm cho hộ nghèo' });
+    await blanketCard.waitFor();
+    await blanketCard.getByText('Đã duyệt 0/1').waitFor();
+    // The general pool: 80.000.000 received, 20.000.000 held by the three requests.
+    await blanketCard.getByText(/Còn trong quỹ: 60\.000\.000 ₫/).waitFor();
+    expect(await page.getByRole('article', { name: 'Đề nghị của chính Bình' }).count()).toBe(0);
+    await checkScreen(page, '06-approver-inbox');
+
+    await blanketCard.getByRole('button', { name: 'Duyệt' }).click();
+    const riceCard = page.getByRole('article', { name: 'Gạo cứu đói' }).first();
+    await riceCard.getByRole('button', { name: 'Từ chối' }).click();
+    await riceCard.getByLabel('Lý do').fill('Trùng với đợt phát tuần trước');
+    await riceCard.getByRole('button', { name: 'Từ chối' }).last().click();
+    await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByRole('article', { name: 'Chăn ấm cho hộ nghèo' }).waitFor();
+    const toPay = page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByRole('article', { name: 'Chăn ấm cho hộ nghèo' });
+    await toPay.getByLabel('Số chứng từ chi').fill('PC-2026-014');
+    await toPay.getByRole('button', { name: 'Chi tiền' }).click();
+    await toPay.getByText('Đã ghi.').waitFor().catch(() => undefined);
+    await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByText('Không có mục nào.').waitFor();
+
+    const paid = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=paid`);
+    expect((paid.items as { disbursementId: string; paymentReference: string }[]).map((d) => [d.disbursementId, d.paymentReference])).toEqual([[blanket.disbursementId, 'PC-2026-014']]);
+    const rejected = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected`);
+    expect((rejected.items as { disbursementId: string; rejectionReason: string }[]).map((d) => [d.disbursementId, d.rejectionReason])).toEqual([[rice.disbursementId, 'Trùng với đợt phát tuần trước']]);
+    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
+    expect(balance.disbursed).toBe('12000000');
+  });
+
+  it('the dashboard shows balances by component, pool and campaign at a position, and what needs me now', async () => {
+    await asAdmin(web, 'POST', `/v1/funds/${fundId}/campaigns`, {
+      campaignId: 'bao-so-9', name: 'Ủng hộ đồng bào bão số 9', kind: 'disaster',
+      receiveFrom: new Date(Date.now() - 86_400_000).toISOString(), receiveUntil: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    await donate(web, accountant.token, fundId, '4000000', { campaignId: 'bao-so-9' });
+    await donate(web, accountant.token, fundId, '2000000', { restriction: { purpose: 'Sữa cho trẻ em', beneficiary: null } });
+    await request(accountant.token, '1000000', 'Nước sạch');
+    await asPerson(web, binh.token, 'POST', `/v1/funds/${fundId}/emergency-releases`, {
+      amount: '2000000', component: 'emergency-relief', incident: 'Sạt lở', recipient: 'Tổ cứu hộ',
+    });
+    const { page } = await personPage(web);
+    await signIn(page, binh.name, binh.password);
+    const needsMe = page.getByRole('region', { name: 'Việc cần tôi làm' });
+    await needsMe.getByText('1 đề nghị chi chờ tôi duyệt').waitFor();
+    await needsMe.getByText('1 khoản giải ngân khẩn cấp của tôi chưa quyết toán').waitFor();
+    await needsMe.getByText(/Chiến dịch Ủng hộ đồng bào bão số 9 ngừng nhận ngày/).waitFor();
+    await page.getByRole('region', { name: 'Theo quỹ thành phần' }).getByRole('row', { name: /Cứu trợ khẩn cấp/ }).waitFor();
+    await page.getByRole('region', { name: 'Tiền có mục đích chỉ định' }).getByRole('row', { name: /Sữa cho trẻ em.*2\.000\.000 ₫/ }).waitFor();
+    await page.getByRole('region', { name: 'Theo chiến dịch' }).getByRole('row', { name: /Ủng hộ đồng bào bão số 9.*4\.000\.000 ₫/ }).waitFor();
+    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
+    await page.getByText(`Đọc tại vị trí sổ ${String(balance.asOfPosition)}`).first().waitFor();
+    const available = await page.locator('[data-figure="available"]').innerText();
+    expect(available).toBe(`${String(balance.available).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`);
+    await checkScreen(page, '02-dashboard-needs-me');
+  });
+});

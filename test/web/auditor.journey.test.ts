@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { asPerson, checkScreen, screenshot, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+
+/**
+ * Issue 14, the auditor's day in the browser, read-only: the journal with positions and hashes,
+ * the verification of the chain, the balance as of a business date or a log position, and a
+ * report downloaded with its sha256 shown. Every figure is compared with the ledger's own
+ * answer, and no screen offers the auditor anything that writes.
+ */
+describe('staff app: the auditor', () => {
+  let web: WebLedger;
+  let fundId: string;
+  let midPosition: number;
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    fundId = await openFund(web);
+    const accountant = await person(web, 'Kế toán Hà', ['accountant']);
+    const first = await donate(web, accountant.token, fundId, '5000000', { donor: { name: 'Nguyễn Văn An', kind: 'individual' } });
+    midPosition = Number(first.position);
+    await donate(web, accountant.token, fundId, '7000000', { donor: { name: 'Trần Thị Bé', kind: 'individual' } });
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('reads the journal, verifies, looks back at a position and downloads a report with its sha256, writing nothing', async () => {
+    const mai = await person(web, 'Kiểm toán Mai', ['auditor']);
+    const { page } = await personPage(web);
+    await signIn(page, mai.name, mai.password);
+    const menu = page.getByRole('navigation', { name: 'Trình đơn chính' });
+    for (const writing of ['Ghi nhận quyên góp', 'Chờ tôi duyệt', 'Giải ngân khẩn cấp', 'Quản trị']) expect(await menu.getByRole('link', { name: writing }).count()).toBe(0);
+    await menu.getByRole('link', { name: 'Quyên góp' }).click();
+    await page.getByRole('row', { name: /Nguyễn Văn An/ }).waitFor();
+    expect(await page.getByRole('button', { name: /Hủy bút toán/ }).count()).toBe(0);
+    await menu.getByRole('link', { name: 'Chi quỹ' }).click();
+    expect(await page.getByRole('button', { name: 'Lập đề nghị chi' }).count()).toBe(0);
+
+    await menu.getByRole('link', { name: 'Kiểm toán' }).click();
+    const journal = page.getByRole('region', { name: 'Nhật ký sổ' });
+    const lines = (await (await fetch(`${web.base}/v1/journal`, { headers: { authorization: `Bearer ${mai.token}` } })).text()).trim().split('\n').map((l) => JSON.parse(l) as { position: number; hash: string });
+    await journal.getByRole('row', { name: new RegExp(`^${lines[0].position} .*${lines[0].hash}`) }).waitFor();
+    expect(await journal.locator('tbody tr').count()).toBe(lines.length);
+
+    await page.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
+    const verified = await asPerson(web, mai.token, 'GET', '/v1/audit/verify');
+    await page.getByText(`Chuỗi băm toàn vẹn: đã kiểm ${String(verified.eventsChecked)} sự kiện.`).waitFor();
+
+    const lookBack = page.getByRole('region', { name: 'Số dư tại một thời điểm' });
+    await lookBack.getByLabel('Theo vị trí sổ').fill(String(midPosition));
+    await lookBack.getByRole('button', { name: 'Xem' }).click();
+    const atMid = await asPerson(web, mai.token, 'GET', `/v1/funds/${fundId}/balance?atPosition=${midPosition}`);
+    expect(atMid.available).toBe('5000000');
+    await lookBack.getByText('Có thể chi: 5.000.000 ₫').waitFor();
+    await lookBack.getByText(`Đọc tại vị trí sổ ${String(atMid.asOfPosition)}`).waitFor();
+
+    const reports = page.getByRole('region', { name: 'Báo cáo' });
+    await reports.getByLabel('Báo cáo', { exact: true }).selectOption('donors');
+    await reports.getByLabel('Định dạng').selectOption('csv');
+    await reports.getByRole('button', { name: 'Tải về' }).click();
+    const shown = await reports.locator('[data-sha256]').getAttribute('data-sha256');
+    const bytes = Buffer.from(await (await fetch(`${web.base}/v1/funds/${fundId}/reports/donors?format=csv`, { headers: { authorization: `Bearer ${mai.token}` } })).arrayBuffer());
+    expect(shown).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const download = page.waitForEvent('download');
+    await reports.getByRole('link', { name: `${fundId}-donors.csv` }).click();
+    expect((await download).suggestedFilename()).toBe(`${fundId}-donors.csv`);
+    await checkScreen(page, '10-audit');
+
+    // The file tampered with under the running server: verify names the first bad position.
+    const db = new Database(join(web.ledger.dataDir, 'ledger.db'));
+    try {
+      const { data } = db.prepare('SELECT data FROM events WHERE position = ?').get(3) as { data: string };
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(data.replace(/}$/, ',"x":1}'), 3);
+    } finally {
+      db.close();
+    }
+    await page.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
+    await page.getByText('Chuỗi băm hỏng từ vị trí 3: nội dung không khớp mã băm').waitFor();
+
+    // English is the second language of every string.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Verify the hash chain' }).waitFor();
+    await screenshot(page, '10-audit-english');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await page.getByRole('heading', { name: 'Kiểm toán', exact: true }).waitFor();
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The shapes of the ledger's answers the screens read. The OpenAPI document types the requests
+ * (paths, parameters, bodies); its answers are described in prose, so they are named here once.
+ */
+export type Role = 'admin' | 'accountant' | 'approver' | 'coordinator' | 'auditor';
+
+export interface Me {
+  userId: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+}
+
+export interface FundSummary {
+  fundId: string;
+  name: string;
+  chapter: string | null;
+}
+
+export interface Campaign {
+  campaignId: string;
+  name: string;
+  kind: string;
+  receiveFrom: string;
+  receiveUntil: string;
+  distributeUntil: string | null;
+  status?: string;
+  closedAt?: string | null;
+}
+
+export interface Policy {
+  approvals: { above: string; approvers: number }[];
+  emergencyReleaseCap: string;
+  emergencySettlementDays: number;
+  managementCostCapPercent: string;
+}
+
+export interface Fund {
+  fundId: string;
+  name: string;
+  chapter: string | null;
+  components: string[];
+  policy: Policy;
+  policyVersion: number;
+  campaigns: Campaign[];
+}
+
+export interface Figures {
+  received: string;
+  disbursed: string;
+  held: string;
+  outstandingEmergency: string;
+  available: string;
+}
+
+export interface Balance extends Figures {
+  fundId: string;
+  asOfPosition: number;
+  inKindReceived: string;
+  byComponent: Record<string, Figures>;
+  restricted: (Figures & { restrictionId: string; component: string; purpose: string; campaignId: string | null })[];
+  byCampaign: Record<string, Figures>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  position: number;
+}
+
+export interface Donation {
+  donationId: string;
+  receiptNo: string;
+  receivedAt: string;
+  component: string;
+  campaignId: string | null;
+  restriction: { purpose: string; beneficiary: string | null } | null;
+  channel: string;
+  currency: string;
+  amount: string;
+  fxRate: string | null;
+  amountVnd: string;
+  donor: { name: string; kind: string };
+  reference: string | null;
+  inKind: { description: string; quantity: string; unit: string } | null;
+  reversed: boolean;
+  reversal: { reason: string } | null;
+}
+
+export interface Disbursement {
+  disbursementId: string;
+  status: string;
+  kind: string;
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  purpose: string;
+  beneficiary: string;
+  approvalsRequired: number;
+  approvalsCount: number;
+  requestedBy: string;
+  requestedAt: string;
+  paidAt: string | null;
+  paymentReference: string | null;
+  rejectionReason: string | null;
+}
+
+export interface Release {
+  releaseId: string;
+  status: string;
+  overdue: boolean;
+  amount: string;
+  component: string;
+  incident: string;
+  recipient: string;
+  releasedBy: string;
+  releasedAt: string;
+  settleBy: string;
+  spent: string | null;
+  returned: string | null;
+  evidence: string[];
+}
+
+export interface User {
+  userId: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+}

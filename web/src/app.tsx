@@ -1,0 +1,110 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { api } from './api/client';
+import type { Role } from './api/types';
+import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
+import { SignIn } from './screens/sign-in';
+import { useFunds, useMe, WorkplaceContext, type Workplace } from './session';
+
+const Dashboard = lazy(() => import('./screens/dashboard'));
+const RecordDonation = lazy(() => import('./screens/record-donation'));
+const DonationsRegister = lazy(() => import('./screens/donations-register'));
+const Disbursements = lazy(() => import('./screens/disbursements'));
+const Approvals = lazy(() => import('./screens/approvals'));
+const Emergency = lazy(() => import('./screens/emergency'));
+const Audit = lazy(() => import('./screens/audit'));
+const Admin = lazy(() => import('./screens/admin'));
+const Account = lazy(() => import('./screens/account'));
+const StatementImport = lazy(() => import('./screens/statement-import'));
+
+/** The screens, the roles that see each in the menu, and their address. */
+const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen: () => ReactNode }[] = [
+  { path: '/', label: 'nav.dashboard', roles: 'any', screen: () => <Dashboard /> },
+  { path: '/quyen-gop/moi', label: 'nav.record', roles: ['accountant'], screen: () => <RecordDonation /> },
+  { path: '/nhap-sao-ke', label: 'nav.import', roles: ['accountant'], screen: () => <StatementImport /> },
+  { path: '/quyen-gop', label: 'nav.donations', roles: 'any', screen: () => <DonationsRegister /> },
+  { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
+  { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
+  { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
+  { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
+  { path: '/quan-tri', label: 'nav.admin', roles: ['admin'], screen: () => <Admin /> },
+  { path: '/tai-khoan', label: 'nav.account', roles: 'any', screen: () => <Account /> },
+];
+
+const FUND_KEY = 'ctd-fund';
+
+export function App() {
+  const [, rerender] = useState(0);
+  const me = useMe();
+  const toggleLanguage = () => {
+    setLanguage(currentLanguage() === 'vi' ? 'en' : 'vi');
+    rerender((n) => n + 1);
+  };
+  const languageButton = (
+    <button type="button" className="link" onClick={toggleLanguage} aria-label={t('app.languageLabel')} lang={currentLanguage() === 'vi' ? 'en' : 'vi'}>
+      {t('app.language')}
+    </button>
+  );
+  if (me.isPending) return <p className="loading" role="status">{t('app.loading')}</p>;
+  if (!me.data) return <SignIn languageButton={languageButton} />;
+  return <SignedIn languageButton={languageButton} />;
+}
+
+function SignedIn({ languageButton }: { languageButton: ReactNode }) {
+  const me = useMe().data;
+  const funds = useFunds();
+  const client = useQueryClient();
+  const [, navigate] = useLocation();
+  const [fundId, setFundId] = useState(() => localStorage.getItem(FUND_KEY) ?? '');
+  const items = funds.data?.items ?? [];
+  const chosen = items.some((fund) => fund.fundId === fundId) ? fundId : items[0]?.fundId ?? '';
+  useEffect(() => {
+    if (chosen) localStorage.setItem(FUND_KEY, chosen);
+  }, [chosen]);
+  if (!me) return null;
+  const workplace: Workplace = { me, fundId: chosen, has: (...roles) => roles.some((role) => me.roles.includes(role)) };
+  const visible = SCREENS.filter((screen) => screen.roles === 'any' || workplace.has(...screen.roles));
+  const signOut = async () => {
+    await api.DELETE('/v1/session');
+    // Signed out: no one's data stays in the cache, and the sign-in screen shows at once.
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    client.setQueryData(['me'], null);
+    navigate('/');
+  };
+  return (
+    <WorkplaceContext.Provider value={workplace}>
+      <a className="skip" href="#main">{t('app.skip')}</a>
+      <header className="top">
+        <span className="brand">{t('app.title')}</span>
+        {items.length > 0 ? (
+          <label className="fund-picker">
+            <span>{t('app.fund')}</span>
+            <select value={chosen} onChange={(event) => { setFundId(event.target.value); void client.invalidateQueries(); }}>
+              {items.map((fund) => <option key={fund.fundId} value={fund.fundId}>{fund.name}</option>)}
+            </select>
+          </label>
+        ) : null}
+        <span className="who">{me.name} · {me.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</span>
+        {languageButton}
+        <button type="button" className="link" onClick={() => void signOut()}>{t('app.signOut')}</button>
+      </header>
+      <nav aria-label={t('app.menu')} className="menu">
+        <ul>
+          {visible.map((screen) => (
+            <li key={screen.path}><Link href={screen.path} className={(active: boolean) => (active ? 'active' : '')}>{t(screen.label)}</Link></li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {!chosen && !funds.isPending && !workplace.has('admin') ? <p>{t('app.noFund')}</p> : null}
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <Switch>
+            {visible.map((screen) => <Route key={screen.path} path={screen.path}>{screen.screen()}</Route>)}
+            <Route>{SCREENS[0].screen()}</Route>
+          </Switch>
+        </Suspense>
+      </main>
+    </WorkplaceContext.Provider>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Money, amounts and dates as Vietnamese staff read and type them. Money stays a decimal string
+ * end to end (the API's own form); arithmetic is done on integers (BigInt), never on floats.
+ */
+
+const VIETNAM = 'Asia/Ho_Chi_Minh';
+
+/** Groups the digits of a whole number by thousands with dots: 1500000 → 1.500.000. */
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** A decimal string in Vietnamese notation: thousands with dots, the fraction after a comma. */
+export function formatNumber(value: string): string {
+  const negative = value.startsWith('-');
+  const [whole, fraction] = (negative ? value.slice(1) : value).split('.');
+  const shown = groupThousands(whole) + (fraction ? `,${fraction}` : '');
+  return negative ? `-${shown}` : shown;
+}
+
+/** A VND amount as `1.500.000 ₫`; another currency as `250,75 USD`. */
+export function formatMoney(value: string | null | undefined, currency = 'VND'): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return currency === 'VND' ? `${formatNumber(value)} ₫` : `${formatNumber(value)} ${currency}`;
+}
+
+/**
+ * What a person typed, as the API's decimal string, or null when it is not an amount.
+ * `1.500.000`, `1500000` and `1 500 000` are one million five hundred thousand; a fraction
+ * comes after a comma (`250,75`) or, when the dots cannot be thousands, a point (`250.75`).
+ */
+export function parseAmount(typed: string): string | null {
+  const text = typed.trim().replace(/[\s\u00a0]/g, '').replace(/₫|đ$/i, '');
+  if (text === '') return null;
+  let canonical: string;
+  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(text)) canonical = text.replace(/\./g, '').replace(',', '.');
+  else if (/^\d+(,\d+)?$/.test(text)) canonical = text.replace(',', '.');
+  else if (/^\d+\.\d+$/.test(text)) canonical = text;
+  else return null;
+  const [whole, fraction] = canonical.split('.');
+  const trimmedWhole = whole.replace(/^0+(?=\d)/, '');
+  const trimmedFraction = fraction?.replace(/0+$/, '');
+  return trimmedFraction ? `${trimmedWhole}.${trimmedFraction}` : trimmedWhole;
+}
+
+/** A decimal string as an integer scaled by 10^scale. */
+function scaled(value: string, scale: number): bigint {
+  const [whole, fraction = ''] = value.split('.');
+  return BigInt(whole + fraction.padEnd(scale, '0').slice(0, scale));
+}
+
+/** amount × rate rounded half-up to the dong, as the ledger rounds a foreign donation. */
+export function vndOf(amount: string, rate: string): string {
+  const amountScale = (amount.split('.')[1] ?? '').length;
+  const rateScale = (rate.split('.')[1] ?? '').length;
+  const product = scaled(amount, amountScale) * scaled(rate, rateScale);
+  const divisor = 10n ** BigInt(amountScale + rateScale);
+  return ((product * 2n + divisor) / (divisor * 2n)).toString();
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: VIETNAM, day: '2-digit', month: '2-digit', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: VIETNAM, hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** An instant or a date as dd/mm/yyyy in Vietnam time. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+07:00`) : new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : dateFormat.format(instant);
+}
+
+/** An instant as dd/mm/yyyy hh:mm in Vietnam time. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : `${dateFormat.format(instant)} ${timeFormat.format(instant)}`;
+}
+
+/** Today's date in Vietnam time as dd/mm/yyyy. */
+export function todayShown(now: Date = new Date()): string {
+  return dateFormat.format(now);
+}
+
+/** `dd/mm/yyyy` (or `d/m/yyyy`) as `YYYY-MM-DD`, or null when it is not a calendar date. */
+export function parseDate(typed: string): string | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed.trim());
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A business date typed by a person as the instant sent to the API: today means now (so a
+ * payment recorded today is never dated before its request of this morning), another day its
+ * noon in Vietnam time.
+ */
+export function businessInstant(date: string, now: Date = new Date()): string {
+  const today = parseDate(todayShown(now));
+  if (date === today) return now.toISOString();
+  return `${date}T12:00:00+07:00`;
+}
+
+/** Whole days from now until an instant (negative once it has passed). */
+export function daysUntil(value: string, now: Date = new Date()): number {
+  return Math.ceil((new Date(value).getTime() - now.getTime()) / 86_400_000);
+}

@@ -1,0 +1,133 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { Balance, Disbursement, Page } from '../api/types';
+import { businessInstant, formatDate, parseDate, todayShown } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { useBalance, useRefreshAfterWrite, useWorkplace } from '../session';
+import { componentLabel, LoadError, Money, ReadAt, Section } from '../ui/bits';
+import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+/** The money left in the pool a request draws from: its restriction, its campaign or its component. */
+function poolLeft(balance: Balance | undefined, d: Disbursement): string | undefined {
+  if (!balance) return undefined;
+  if (d.restrictionId) return balance.restricted.find((pool) => pool.restrictionId === d.restrictionId)?.available;
+  if (d.campaignId) return balance.byCampaign[d.campaignId]?.available;
+  return balance.byComponent[d.component]?.available;
+}
+
+function useDisbursements(fundId: string, status: string) {
+  return useQuery({
+    queryKey: ['disbursements', fundId, status],
+    enabled: fundId !== '',
+    queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: { status } as never } })),
+  });
+}
+
+/** The approver's inbox: requests waiting for them (never their own); approve, reject with a reason, pay. */
+export default function Approvals() {
+  const { fundId, me } = useWorkplace();
+  const waiting = useDisbursements(fundId, 'requested');
+  const approved = useDisbursements(fundId, 'approved');
+  const balance = useBalance(fundId);
+  const forMe = (waiting.data?.items ?? []).filter((d) => d.requestedBy !== me.userId);
+  return (
+    <>
+      <h1>{t('inbox.title')}</h1>
+      <LoadError error={waiting.error} />
+      {waiting.data && forMe.length === 0 ? <p>{t('inbox.empty')}</p> : null}
+      <ul className="cards">
+        {forMe.map((d) => <li key={d.disbursementId}><Request fundId={fundId} d={d} left={poolLeft(balance.data, d)} /></li>)}
+      </ul>
+      <Section title={t('inbox.toPay')} id="to-pay">
+        {approved.data && approved.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
+        <ul className="cards">
+          {(approved.data?.items ?? []).map((d) => <li key={d.disbursementId}><Payment fundId={fundId} d={d} left={poolLeft(balance.data, d)} /></li>)}
+        </ul>
+      </Section>
+      <ReadAt position={waiting.data?.position} />
+    </>
+  );
+}
+
+function Summary({ d, left }: { d: Disbursement; left: string | undefined }) {
+  return (
+    <>
+      <h3>{d.purpose} · <Money value={d.amount} /></h3>
+      <p>{d.beneficiary} · {t(`kind.${d.kind}` as MessageKey)} · {componentLabel(d.component)} · {formatDate(d.requestedAt)}</p>
+      <p>{t('inbox.poolLeft', { amount: '' })}<Money value={left} /> · {t('inbox.approvals', { given: d.approvalsCount, required: d.approvalsRequired })}</p>
+    </>
+  );
+}
+
+function Request({ fundId, d, left }: { fundId: string; d: Disbursement; left: string | undefined }) {
+  const refresh = useRefreshAfterWrite();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const approve = useSubmission<unknown>({}, {});
+  const reject = useSubmission<unknown>({}, {});
+  const path = { fundId, id: d.disbursementId };
+  const onApprove = () => approve.submit(async (key) => {
+    const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/approve', { params: { path }, headers: { 'Idempotency-Key': key }, body: {} }));
+    await refresh();
+    return answer;
+  });
+  const onReject = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) return reject.setErrors({ reason: t('common.required') });
+    await reject.submit(async (key) => {
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/reject', { params: { path }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() } }));
+      await refresh();
+      return answer;
+    });
+  };
+  return (
+    <article className="card" aria-label={d.purpose}>
+      <Summary d={d} left={left} />
+      <FormMessage error={approve.formError ?? reject.formError} success={approve.done || reject.done ? t('inbox.done') : undefined} />
+      <div className="buttons">
+        <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending}>{t('inbox.approve')}</Button>
+        <Button className="secondary" onPress={() => setRejecting(true)}>{t('inbox.reject')}</Button>
+      </div>
+      {rejecting ? (
+        <form onSubmit={(event) => void onReject(event)} noValidate>
+          <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={reject.errors} isRequired />
+          <Submit pending={reject.pending} label="inbox.reject" />
+        </form>
+      ) : null}
+    </article>
+  );
+}
+
+function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: string | undefined }) {
+  const refresh = useRefreshAfterWrite();
+  const [reference, setReference] = useState('');
+  const [paidAt, setPaidAt] = useState(todayShown());
+  const pay = useSubmission<unknown>({}, { DATE_BEFORE_REQUEST: 'paidAt', FUTURE_DATE: 'paidAt', CERTIFICATION_REQUIRED: 'reference', INSUFFICIENT_FUNDS: 'reference' });
+  const onPay = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (!reference.trim()) errors.reference = t('common.required');
+    const date = parseDate(paidAt);
+    if (!date) errors.paidAt = t('common.badDate');
+    if (Object.keys(errors).length > 0 || !date) return pay.setErrors(errors);
+    await pay.submit(async (key) => {
+      const body = { reference: reference.trim(), paidAt: businessInstant(date, pay.openedAt) };
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/pay', { params: { path: { fundId, id: d.disbursementId } }, headers: { 'Idempotency-Key': key }, body }));
+      await refresh();
+      return answer;
+    });
+  };
+  return (
+    <article className="card" aria-label={d.purpose}>
+      <Summary d={d} left={left} />
+      <form onSubmit={(event) => void onPay(event)} noValidate>
+        <FormMessage error={pay.formError} success={pay.done ? t('inbox.done') : undefined} />
+        <Field name="reference" label={t('inbox.payReference')} value={reference} onChange={setReference} errors={pay.errors} isRequired />
+        <Field name="paidAt" label={t('inbox.paidAt')} value={paidAt} onChange={setPaidAt} errors={pay.errors} isRequired placeholder="dd/mm/yyyy" />
+        <Submit pending={pay.pending} label="inbox.pay" />
+      </form>
+    </article>
+  );
+}

@@ -1,0 +1,207 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from 'react-aria-components';
+import { api, fetchRaw, unwrap } from '../api/client';
+import type { Balance } from '../api/types';
+import { formatDateTime, parseDate } from '../format';
+import { t, tOr, type MessageKey } from '../i18n';
+import { useWorkplace } from '../session';
+import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
+import { Choice, Field, FormMessage, type Errors } from '../ui/forms';
+
+const JOURNAL_PAGE = 25;
+const REPORTS = ['financial', 'disclosure', 'designations', 'campaigns', 'donors'] as const;
+const FORMATS = ['csv', 'xlsx', 'json'] as const;
+
+interface JournalLine {
+  position: number;
+  type: string;
+  streamId: string;
+  hash: string;
+  metadata: { recordedAt?: string };
+}
+
+/** The auditor's screen, read-only: the journal with positions and hashes, verify, balance at a point, reports. */
+export default function Audit() {
+  const { fundId } = useWorkplace();
+  return (
+    <>
+      <h1>{t('audit.title')}</h1>
+      <p className="hint">{t('audit.readOnly')}</p>
+      <Verify />
+      {fundId ? <BalanceAt fundId={fundId} /> : null}
+      {fundId ? <Reports fundId={fundId} /> : null}
+      <Journal />
+    </>
+  );
+}
+
+function Verify() {
+  const [asked, setAsked] = useState(0);
+  const result = useQuery({
+    queryKey: ['verify', asked],
+    enabled: asked > 0,
+    queryFn: () => unwrap<{ ok: boolean; eventsChecked: number; firstBadPosition?: number; reason?: string }>(api.GET('/v1/audit/verify')),
+  });
+  return (
+    <Section title={t('audit.verify')} id="verify">
+      <Button className="primary" onPress={() => setAsked((n) => n + 1)} isDisabled={result.isFetching}>{t('audit.verify')}</Button>
+      <LoadError error={result.error} />
+      {result.data ? (
+        <p role="status" className={result.data.ok ? 'form-success' : 'form-error'}>
+          {result.data.ok ? t('audit.verifyOk', { count: result.data.eventsChecked }) : t('audit.verifyBad', { position: result.data.firstBadPosition ?? '?', reason: tOr(`verify.${result.data.reason ?? 'other'}`, 'verify.other') })}
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+function BalanceAt({ fundId }: { fundId: string }) {
+  const [asOf, setAsOf] = useState('');
+  const [atPosition, setAtPosition] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [query, setQuery] = useState<Record<string, string>>();
+  const balance = useQuery({
+    queryKey: ['balance-at', fundId, query],
+    enabled: query !== undefined,
+    queryFn: () => unwrap<Balance>(api.GET('/v1/funds/{fundId}/balance', { params: { path: { fundId }, query: query as never } })),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: Record<string, string> = {};
+    const problems: Errors = {};
+    if (asOf.trim()) {
+      const date = parseDate(asOf);
+      if (date) next.asOf = date;
+      else problems.asOf = t('common.badDate');
+    }
+    if (atPosition.trim()) {
+      if (/^\d+$/.test(atPosition.trim())) next.atPosition = atPosition.trim();
+      else problems.atPosition = t('error.field');
+    }
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) setQuery(next);
+  };
+  const b = balance.data;
+  return (
+    <Section title={t('audit.balanceAt')} id="balance-at">
+      <form onSubmit={onSubmit} noValidate className="filters">
+        <Field name="asOf" label={t('audit.asOf')} value={asOf} onChange={setAsOf} errors={errors} placeholder="dd/mm/yyyy" />
+        <Field name="atPosition" label={t('audit.atPosition')} value={atPosition} onChange={setAtPosition} errors={errors} inputMode="numeric" />
+        <Button type="submit" className="primary">{t('audit.show')}</Button>
+      </form>
+      <LoadError error={balance.error} />
+      {b ? (
+        <>
+          <p className="big-figure" data-figure="balance-at">{t('dashboard.available')}: <Money value={b.available} /></p>
+          <Table caption={t('dashboard.byComponent')} head={[t('common.component'), t('dashboard.received'), t('dashboard.available')]}>
+            {Object.entries(b.byComponent).map(([c, f]) => <tr key={c}><th scope="row">{componentLabel(c)}</th><td><Money value={f.received} /></td><td><Money value={f.available} /></td></tr>)}
+          </Table>
+          <ReadAt position={b.asOfPosition} />
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  if (!crypto.subtle) return '—';
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function Reports({ fundId }: { fundId: string }) {
+  const [report, setReport] = useState<string>(REPORTS[0]);
+  const [format, setFormat] = useState<string>('csv');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ name: string; hash: string; url: string }>();
+  const [failure, setFailure] = useState<string>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const query = new URLSearchParams({ format });
+    const problems: Errors = {};
+    for (const [name, typed] of [['from', from], ['to', to]] as const) {
+      if (!typed.trim()) continue;
+      const date = parseDate(typed);
+      if (date) query.set(name, date);
+      else problems[name] = t('common.badDate');
+    }
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const response = await fetchRaw(`/v1/funds/${encodeURIComponent(fundId)}/reports/${report}?${query.toString()}`);
+      const bytes = await response.arrayBuffer();
+      const name = `${fundId}-${report}.${format}`;
+      const url = URL.createObjectURL(new Blob([bytes], { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
+      setResult({ name, hash: await sha256Hex(bytes), url });
+    } catch (error) {
+      setFailure(tOr(`error.${(error as { code?: string }).code ?? ''}`, 'error.generic'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section title={t('audit.reports')} id="reports">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="filters">
+        <Choice name="report" label={t('audit.report')} value={report} onChange={setReport} options={REPORTS.map((r) => ({ value: r, label: t(`report.${r}` as MessageKey) }))} />
+        <Choice name="format" label={t('audit.format')} value={format} onChange={setFormat} options={FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))} />
+        <Field name="from" label={t('common.from')} value={from} onChange={setFrom} errors={errors} placeholder="dd/mm/yyyy" />
+        <Field name="to" label={t('common.to')} value={to} onChange={setTo} errors={errors} placeholder="dd/mm/yyyy" />
+        <Button type="submit" className="primary" isDisabled={busy}>{t('audit.download')}</Button>
+      </form>
+      <FormMessage error={failure} />
+      {result ? (
+        <p role="status" className="download">
+          <a href={result.url} download={result.name}>{result.name}</a>
+          <code data-sha256={result.hash}>{t('audit.sha256', { hash: result.hash })}</code>
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+function Journal() {
+  const [fromPosition, setFromPosition] = useState(1);
+  const [typed, setTyped] = useState('1');
+  const lines = useQuery({
+    queryKey: ['journal', fromPosition],
+    queryFn: async () => {
+      const response = await fetchRaw(`/v1/journal?fromPosition=${fromPosition}&limit=${JOURNAL_PAGE}`);
+      return (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalLine);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (/^\d+$/.test(typed.trim())) setFromPosition(Math.max(1, Number(typed.trim())));
+  };
+  const items = lines.data ?? [];
+  return (
+    <Section title={t('audit.journal')} id="journal">
+      <form onSubmit={onSubmit} noValidate className="filters">
+        <Field name="fromPosition" label={t('audit.fromPosition')} value={typed} onChange={setTyped} inputMode="numeric" />
+        <Button type="submit" className="primary">{t('audit.show')}</Button>
+      </form>
+      <LoadError error={lines.error} />
+      {items.length > 0 ? (
+        <Table caption={t('audit.journal')} head={[t('common.position'), t('audit.type'), t('audit.recordedAt'), t('audit.hash')]}>
+          {items.map((line) => (
+            <tr key={line.position}>
+              <th scope="row">{line.position}</th>
+              <td>{line.type}</td>
+              <td>{formatDateTime(line.metadata?.recordedAt)}</td>
+              <td><code className="hash">{line.hash}</code></td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      {items.length === JOURNAL_PAGE ? (
+        <Button className="secondary" onPress={() => { const next = items[items.length - 1].position + 1; setFromPosition(next); setTyped(String(next)); }}>{t('common.next')}</Button>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,168 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { Disbursement, Page, Release } from '../api/types';
+import { daysUntil, formatDate, parseAmount } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
+import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
+const PAGE_SIZE = 20;
+const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED: 'amount', RESTRICTION_MISMATCH: 'beneficiary', CAMPAIGN_CLOSED: 'campaignId' };
+
+/** The disbursements register for everyone; the accountant requests a disbursement here. */
+export default function Disbursements() {
+  const { fundId, has } = useWorkplace();
+  const fund = useFund(fundId);
+  const [status, setStatus] = useState('');
+  const [kind, setKind] = useState('');
+  const [campaignId, setCampaignId] = useState('');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+  if (cursor) query.cursor = cursor;
+  if (status) query.status = status;
+  if (kind) query.kind = kind;
+  if (campaignId) query.campaignId = campaignId;
+  const list = useQuery({
+    queryKey: ['disbursements', fundId, status, kind, campaignId, cursor],
+    enabled: fundId !== '',
+    queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: query as never } })),
+  });
+  return (
+    <>
+      <h1>{t('disb.title')}</h1>
+      {has('accountant') && fundId ? <RequestForm fundId={fundId} /> : null}
+      <Section title={t('disb.register')} id="disb-register">
+        <div className="filters">
+          <Choice name="status" label={t('common.status')} value={status} onChange={(value) => { setCursors([]); setStatus(value); }}
+            options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+          <Choice name="kind" label={t('disb.kind')} value={kind} onChange={(value) => { setCursors([]); setKind(value); }}
+            options={[{ value: '', label: t('common.all') }, ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))]} />
+          <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={(value) => { setCursors([]); setCampaignId(value); }}
+            options={[{ value: '', label: t('common.all') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        </div>
+        <LoadError error={list.error} />
+        {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
+        {list.data && list.data.items.length > 0 ? (
+          <Table caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date')]}>
+            {list.data.items.map((d) => (
+              <tr key={d.disbursementId}>
+                <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
+                <td>{t(`kind.${d.kind}` as MessageKey)}</td>
+                <td><Money value={d.amount} /></td>
+                <td>{statusLabel(d.status)}</td>
+                <td>{formatDate(d.paidAt ?? d.requestedAt)}</td>
+              </tr>
+            ))}
+          </Table>
+        ) : null}
+        <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
+        <ReadAt position={list.data?.position} />
+      </Section>
+      {fundId ? <ReleasesRegister fundId={fundId} /> : null}
+    </>
+  );
+}
+
+/** Every emergency release of the fund, by status, with the days left to settle the open ones. */
+function ReleasesRegister({ fundId }: { fundId: string }) {
+  const [status, setStatus] = useState('');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+  if (cursor) query.cursor = cursor;
+  if (status) query.status = status;
+  const list = useQuery({
+    queryKey: ['releases', fundId, status || 'all', cursor],
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: query as never } })),
+  });
+  return (
+    <Section title={t('er.register')} id="er-register">
+      <Choice name="releaseStatus" label={t('common.status')} value={status} onChange={(value) => { setCursors([]); setStatus(value); }}
+        options={[{ value: '', label: t('common.all') }, ...['open', 'overdue', 'settled', 'cancelled'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+      <LoadError error={list.error} />
+      {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <Table caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy')]}>
+          {list.data.items.map((r) => (
+            <tr key={r.releaseId}>
+              <th scope="row">{r.incident}</th>
+              <td>{r.recipient}</td>
+              <td><Money value={r.amount} /></td>
+              <td>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
+              <td>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
+      <ReadAt position={list.data?.position} />
+    </Section>
+  );
+}
+
+/** First page and next page of a register read by cursor. */
+function Pager({ cursors, setCursors, next }: { cursors: string[]; setCursors: (update: (old: string[]) => string[]) => void; next: string | null }) {
+  return (
+    <div className="pager">
+      {cursors.length > 0 ? <Button className="secondary" onPress={() => setCursors(() => [])}>{t('common.first')}</Button> : null}
+      {next ? <Button className="secondary" onPress={() => setCursors((old) => [...old, next])}>{t('common.next')}</Button> : null}
+    </div>
+  );
+}
+
+function RequestForm({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const refresh = useRefreshAfterWrite();
+  const blank = { amount: '', kind: 'relief', component: 'general', campaignId: '', purpose: '', beneficiary: '', certificationRef: '' };
+  const [v, setV] = useState(blank);
+  const submission = useSubmission<{ disbursementId: string }>({}, CODE_FIELDS);
+  const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    if (!v.purpose.trim()) errors.purpose = t('common.required');
+    if (!v.beneficiary.trim()) errors.beneficiary = t('common.required');
+    if (Object.keys(errors).length > 0) return submission.setErrors(errors);
+    await submission.submit(async (key) => {
+      const body = {
+        amount: parseAmount(v.amount), kind: v.kind, component: v.component, campaignId: v.campaignId || null, purpose: v.purpose.trim(),
+        beneficiary: v.beneficiary.trim(), certificationRef: v.certificationRef.trim() || null,
+      };
+      const answer = await unwrap<{ disbursementId: string }>(api.POST('/v1/funds/{fundId}/disbursements', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
+      await refresh();
+      return answer;
+    });
+  };
+  if (submission.done) {
+    return (
+      <Section title={t('disb.request')} id="disb-request">
+        <FormMessage success={t('disb.requested', { id: submission.done.disbursementId })} />
+        <Button className="primary" onPress={() => { submission.reset(); setV(blank); }}>{t('disb.request')}</Button>
+      </Section>
+    );
+  }
+  const e = submission.errors;
+  return (
+    <Section title={t('disb.request')} id="disb-request">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
+        <FormMessage error={submission.formError} />
+        <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={e} inputMode="decimal" isRequired placeholder="1.500.000" />
+        <Choice name="kind" label={t('disb.kind')} value={v.kind} onChange={set('kind')} errors={e} options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
+        <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} errors={e}
+          options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />
+        <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={set('campaignId')} errors={e}
+          options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        <Field name="purpose" label={t('disb.purpose')} value={v.purpose} onChange={set('purpose')} errors={e} isRequired />
+        <Field name="beneficiary" label={t('disb.beneficiary')} value={v.beneficiary} onChange={set('beneficiary')} errors={e} isRequired />
+        <Field name="certificationRef" label={t('disb.certificationRef')} value={v.certificationRef} onChange={set('certificationRef')} errors={e} />
+        <Submit pending={submission.pending} label="disb.request" />
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { Donation, Page } from '../api/types';
+import { formatDate, parseAmount, parseDate } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { LoadError, Money, ReadAt, Table } from '../ui/bits';
+import { Choice, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
+
+const PAGE_SIZE = 20;
+
+interface Filters {
+  donor: string;
+  campaignId: string;
+  from: string;
+  to: string;
+  amount: string;
+}
+
+const noFilters: Filters = { donor: '', campaignId: '', from: '', to: '', amount: '' };
+
+/** The API's query of the filters as typed (dates dd/mm/yyyy, amounts 1.500.000). */
+function queryOf(filters: Filters, cursor: string | undefined): Record<string, string> {
+  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+  if (filters.donor.trim()) query.donor = filters.donor.trim();
+  if (filters.campaignId) query.campaignId = filters.campaignId;
+  const from = parseDate(filters.from);
+  const to = parseDate(filters.to);
+  if (from) query.from = from;
+  if (to) query.to = to;
+  const amount = parseAmount(filters.amount);
+  if (amount) query.amount = amount;
+  if (cursor) query.cursor = cursor;
+  return query;
+}
+
+/** The donations register: filters, diacritic-insensitive donor search, paging, reversal with a reason. */
+export default function DonationsRegister() {
+  const { fundId, has } = useWorkplace();
+  const fund = useFund(fundId);
+  const [draft, setDraft] = useState(noFilters);
+  const [filters, setFilters] = useState(noFilters);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [reversing, setReversing] = useState<Donation>();
+  const cursor = cursors[cursors.length - 1];
+  const page = useQuery({
+    queryKey: ['donations', fundId, filters, cursor],
+    enabled: fundId !== '',
+    queryFn: () => unwrap<Page<Donation>>(api.GET('/v1/funds/{fundId}/donations', { params: { path: { fundId }, query: queryOf(filters, cursor) as never } })),
+  });
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    setCursors([]);
+    setFilters(draft);
+  };
+  const set = (field: keyof Filters) => (value: string) => setDraft((old) => ({ ...old, [field]: value }));
+  return (
+    <>
+      <h1>{t('register.title')}</h1>
+      <form onSubmit={search} className="filters" role="search">
+        <Field name="donor" label={t('register.donor')} value={draft.donor} onChange={set('donor')} />
+        <Choice name="campaignId" label={t('common.campaign')} value={draft.campaignId} onChange={set('campaignId')}
+          options={[{ value: '', label: t('common.all') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        <Field name="from" label={t('common.from')} value={draft.from} onChange={set('from')} placeholder="dd/mm/yyyy" />
+        <Field name="to" label={t('common.to')} value={draft.to} onChange={set('to')} placeholder="dd/mm/yyyy" />
+        <Field name="amount" label={t('common.amount')} value={draft.amount} onChange={set('amount')} inputMode="decimal" />
+        <Button type="submit" className="primary">{t('common.search')}</Button>
+      </form>
+      <LoadError error={page.error} />
+      {page.data ? (
+        <>
+          <p className="read-at">{t('register.count', { page: cursors.length + 1 })}</p>
+          {page.data.items.length === 0 ? <p>{t('common.none')}</p> : (
+            <Table caption={t('register.title')} head={[t('register.receipt'), t('common.date'), t('donation.donorName'), t('donation.channel'), t('common.amount'), t('common.actions')]}>
+              {page.data.items.map((d) => (
+                <tr key={d.donationId} className={d.reversed ? 'reversed' : ''}>
+                  <th scope="row">{d.receiptNo}</th>
+                  <td>{formatDate(d.receivedAt)}</td>
+                  <td>{d.donor.name}{d.restriction ? <small className="tag">{d.restriction.purpose}</small> : null}{d.inKind ? <small className="tag">{d.inKind.quantity} {d.inKind.unit} {d.inKind.description}</small> : null}</td>
+                  <td>{t(`channel.${d.channel}` as MessageKey)}</td>
+                  <td><Money value={d.amountVnd} />{d.currency !== 'VND' ? <small className="tag"><Money value={d.amount} currency={d.currency} /></small> : null}</td>
+                  <td>
+                    {d.reversed ? <span>{t('register.reversed', { reason: d.reversal?.reason ?? '' })}</span>
+                      : has('accountant') ? <Button className="secondary" onPress={() => setReversing(d)} aria-label={`${t('register.reverse')} ${d.receiptNo}`}>{t('register.reverse')}</Button> : null}
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          )}
+          <ReadAt position={page.data.position} />
+          <div className="pager">
+            {cursors.length > 0 ? <Button className="secondary" onPress={() => setCursors([])}>{t('common.first')}</Button> : null}
+            {page.data.nextCursor ? <Button className="secondary" onPress={() => setCursors((old) => [...old, page.data.nextCursor as string])}>{t('common.next')}</Button> : null}
+          </div>
+        </>
+      ) : null}
+      {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.donationId} label={reversing.receiptNo} onClose={() => setReversing(undefined)} /> : null}
+    </>
+  );
+}
+
+/** Reversing an entry: the ledger keeps it and adds a reversing entry with the reason. */
+export function ReverseDialog({ fundId, entryId, label, onClose }: { fundId: string; entryId: string; label: string; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const refresh = useRefreshAfterWrite();
+  const submission = useSubmission<unknown>({}, { ALREADY_REVERSED: 'reason' });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') return submission.setErrors({ reason: t('common.required') });
+    await submission.submit(async (key) => {
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason: reason.trim() } }));
+      await refresh();
+      onClose();
+      return answer;
+    });
+  };
+  return (
+    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
+      <Dialog>
+        <Heading slot="title">{t('register.reverseTitle', { id: label })}</Heading>
+        <p>{t('register.reverseHelp')}</p>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
+          <FormMessage error={submission.formError} />
+          <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={submission.errors} isRequired multiline />
+          <div className="buttons">
+            <Submit pending={submission.pending} label="register.reverse" />
+            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
+          </div>
+        </form>
+      </Dialog>
+    </Modal>
+  );
+}

@@ -1,0 +1,146 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { Page, Release } from '../api/types';
+import { daysUntil, formatDate, formatMoney, parseAmount } from '../format';
+import { t } from '../i18n';
+import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { Money, ReadAt, Section, statusLabel } from '../ui/bits';
+import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+const CODE_FIELDS = { EMERGENCY_CAP_EXCEEDED: 'amount', INSUFFICIENT_FUNDS: 'amount' };
+
+/** "Giải ngân khẩn cấp": three fields and one confirmation, the cap and the money available shown first. */
+export default function Emergency() {
+  const { fundId } = useWorkplace();
+  if (!fundId) return <h1>{t('er.title')}</h1>;
+  return (
+    <>
+      <h1>{t('er.title')}</h1>
+      <ReleaseForm fundId={fundId} />
+      <MyReleases fundId={fundId} />
+    </>
+  );
+}
+
+function ReleaseForm({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const balance = useBalance(fundId);
+  const refresh = useRefreshAfterWrite();
+  const [v, setV] = useState({ amount: '', incident: '', recipient: '' });
+  const [confirming, setConfirming] = useState(false);
+  const submission = useSubmission<{ releaseId: string; settleBy: string }>({}, CODE_FIELDS);
+  const component = fund.data?.components.includes('emergency-relief') ? 'emergency-relief' : 'general';
+  const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const check = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    if (!v.incident.trim()) errors.incident = t('common.required');
+    if (!v.recipient.trim()) errors.recipient = t('common.required');
+    submission.setErrors(errors);
+    if (Object.keys(errors).length === 0) setConfirming(true);
+  };
+  const send = async () => {
+    setConfirming(false);
+    await submission.submit(async (key) => {
+      const body = { amount: parseAmount(v.amount), component, incident: v.incident.trim(), recipient: v.recipient.trim() };
+      const answer = await unwrap<{ releaseId: string; settleBy: string }>(api.POST('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
+      await refresh();
+      return answer;
+    });
+  };
+  if (submission.done) {
+    return (
+      <>
+        <FormMessage success={t('er.released', { id: submission.done.releaseId, date: formatDate(submission.done.settleBy) })} />
+        <Button className="primary" onPress={() => { submission.reset(); setV({ amount: '', incident: '', recipient: '' }); }}>{t('er.send')}</Button>
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="limits">
+        <span>{t('er.cap', { amount: formatMoney(fund.data?.policy.emergencyReleaseCap) })}</span>
+        <span>{t('er.available', { amount: formatMoney(balance.data?.byComponent[component]?.available) })}</span>
+      </p>
+      <form onSubmit={check} noValidate className="grid-form">
+        <FormMessage error={submission.formError} />
+        <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={submission.errors} inputMode="decimal" isRequired placeholder="1.500.000" />
+        <Field name="incident" label={t('er.incident')} value={v.incident} onChange={set('incident')} errors={submission.errors} isRequired />
+        <Field name="recipient" label={t('er.recipient')} value={v.recipient} onChange={set('recipient')} errors={submission.errors} isRequired />
+        <Submit pending={submission.pending} label="er.send" />
+      </form>
+      <Modal isOpen={confirming} isDismissable onOpenChange={setConfirming} className="modal">
+        <Dialog role="alertdialog">
+          <Heading slot="title">{t('er.title')}</Heading>
+          <p>{t('er.confirm', { amount: formatMoney(parseAmount(v.amount)), recipient: v.recipient.trim(), days: fund.data?.policy.emergencySettlementDays ?? 30 })}</p>
+          <div className="buttons">
+            <Button className="primary" onPress={() => void send()} autoFocus>{t('common.confirm')}</Button>
+            <Button className="secondary" onPress={() => setConfirming(false)}>{t('common.cancel')}</Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </>
+  );
+}
+
+function MyReleases({ fundId }: { fundId: string }) {
+  const { me } = useWorkplace();
+  const list = useQuery({
+    queryKey: ['releases', fundId, 'all'],
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId } } })),
+  });
+  const mine = (list.data?.items ?? []).filter((r) => r.releasedBy === me.userId);
+  return (
+    <Section title={t('er.mine')} id="my-releases">
+      {list.data && mine.length === 0 ? <p>{t('common.none')}</p> : null}
+      <ul className="cards">
+        {mine.map((r) => <li key={r.releaseId}><MyRelease fundId={fundId} r={r} /></li>)}
+      </ul>
+      <ReadAt position={list.data?.position} />
+    </Section>
+  );
+}
+
+function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
+  const refresh = useRefreshAfterWrite();
+  const [v, setV] = useState({ spent: '', returned: '0', evidence: '' });
+  const settle = useSubmission<unknown>({}, { INVALID_STATE: 'spent' });
+  const days = daysUntil(r.settleBy);
+  const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const onSettle = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (parseAmount(v.spent) === null && v.spent.trim() !== '0') errors.spent = t('common.badAmount');
+    if (parseAmount(v.returned) === null && v.returned.trim() !== '0') errors.returned = t('common.badAmount');
+    const evidence = v.evidence.split('\n').map((line) => line.trim()).filter(Boolean);
+    if (evidence.length === 0) errors.evidence = t('common.required');
+    if (Object.keys(errors).length > 0) return settle.setErrors(errors);
+    await settle.submit(async (key) => {
+      const body = { spent: parseAmount(v.spent) ?? '0', returned: parseAmount(v.returned) ?? '0', evidence };
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/emergency-releases/{id}/settle', { params: { path: { fundId, id: r.releaseId } }, headers: { 'Idempotency-Key': key }, body }));
+      await refresh();
+      return answer;
+    });
+  };
+  return (
+    <article className="card" aria-label={r.incident}>
+      <h3>{r.incident} · <Money value={r.amount} /></h3>
+      <p>{r.recipient} · {formatDate(r.releasedAt)} · {statusLabel(r.overdue ? 'overdue' : r.status)}</p>
+      {r.status === 'open' ? (
+        <>
+          <p className={days < 0 ? 'warning' : ''}>{days >= 0 ? t('er.daysLeft', { days }) : t('er.daysOver', { days: -days })} ({formatDate(r.settleBy)})</p>
+          <form onSubmit={(event) => void onSettle(event)} noValidate className="grid-form">
+            <FormMessage error={settle.formError} success={settle.done ? t('inbox.done') : undefined} />
+            <Field name="spent" label={t('er.spent')} value={v.spent} onChange={set('spent')} errors={settle.errors} inputMode="decimal" isRequired />
+            <Field name="returned" label={t('er.returned')} value={v.returned} onChange={set('returned')} errors={settle.errors} inputMode="decimal" />
+            <Field name="evidence" label={t('er.evidence')} value={v.evidence} onChange={set('evidence')} errors={settle.errors} multiline isRequired />
+            <Submit pending={settle.pending} label="er.settle" />
+          </form>
+        </>
+      ) : null}
+    </article>
+  );
+}

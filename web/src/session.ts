@@ -1,0 +1,52 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import { api, ApiProblem, unwrap } from './api/client';
+import type { Balance, Fund, FundSummary, Me, Role } from './api/types';
+
+/** The signed-in person, or null when the session cookie is missing or has ended. */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await unwrap<Me>(api.GET('/v1/me'));
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 401) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useFunds() {
+  return useQuery({ queryKey: ['funds'], queryFn: () => unwrap<{ items: FundSummary[] }>(api.GET('/v1/funds')) });
+}
+
+export function useFund(fundId: string) {
+  return useQuery({ queryKey: ['fund', fundId], queryFn: () => unwrap<Fund>(api.GET('/v1/funds/{fundId}', { params: { path: { fundId } } })) });
+}
+
+export function useBalance(fundId: string) {
+  return useQuery({ queryKey: ['balance', fundId], queryFn: () => unwrap<Balance>(api.GET('/v1/funds/{fundId}/balance', { params: { path: { fundId } } })) });
+}
+
+/** After a write, every read of the fund is read again (the answer's position is then reached). */
+export function useRefreshAfterWrite() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries();
+}
+
+export interface Workplace {
+  me: Me;
+  fundId: string;
+  has: (...roles: Role[]) => boolean;
+}
+
+export const WorkplaceContext = createContext<Workplace | null>(null);
+
+/** The person and fund every screen works on. */
+export function useWorkplace(): Workplace {
+  const workplace = useContext(WorkplaceContext);
+  if (!workplace) throw new Error('useWorkplace outside the signed-in app');
+  return workplace;
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import { formatMoney } from '../format';
+import { t, tOr } from '../i18n';
+
+/** An amount of money as people read it: `1.500.000 ₫`. */
+export function Money({ value, currency }: { value: string | null | undefined; currency?: string }) {
+  return <span className="money">{formatMoney(value, currency)}</span>;
+}
+
+/** The log position a figure was read at: what an auditor needs to reproduce it. */
+export function ReadAt({ position }: { position: number | undefined }) {
+  if (position === undefined) return null;
+  return <p className="read-at">{t('app.position', { position })}</p>;
+}
+
+export function componentLabel(component: string): string {
+  return tOr(`component.${component}`, 'common.none').replace(t('common.none'), component);
+}
+
+export function statusLabel(status: string): string {
+  return tOr(`status.${status}`, 'common.none').replace(t('common.none'), status);
+}
+
+/** A titled section of a screen. */
+export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A problem reading a screen's data, in words. */
+export function LoadError({ error }: { error: unknown }) {
+  if (!error) return null;
+  const code = (error as { code?: string }).code;
+  return <p className="form-error" role="alert">{code ? tOr(`error.${code}`, 'error.generic') : t('error.generic')}</p>;
+}
+
+/** A table that scrolls sideways on a phone instead of widening the page. */
+export function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead><tr>{head.map((cell) => <th key={cell} scope="col">{cell}</th>)}</tr></thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
