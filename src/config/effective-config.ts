@@ -42,6 +42,9 @@ export function effectiveConfiguration(config: LedgerConfig): ConfigEntry[] {
       ? { variable: 'LEDGER_TRUST_PROXY', value: null, note: 'unset; X-Forwarded-For is ignored' }
       : { variable: 'LEDGER_TRUST_PROXY', value: config.trustProxy },
     secret('LEDGER_METRICS_TOKEN', config.metricsToken, 'unset; GET /metrics needs no token'),
+    config.publicUrl === undefined
+      ? { variable: 'LEDGER_PUBLIC_URL', value: null, note: `unset; printed links use http://localhost:${config.port}` }
+      : { variable: 'LEDGER_PUBLIC_URL', value: config.publicUrl },
     { variable: 'LEDGER_PUBLIC_RATE_LIMIT', value: limits.publicRequestsPerMinute, note: 'requests per client address and minute on public routes' },
     { variable: 'LEDGER_AUTH_FAILURE_LIMIT', value: limits.authFailuresPerMinute, note: 'failed authentications per client address and minute' },
     { variable: 'LEDGER_IMPORT_BODY_LIMIT_MB', value: limits.importBodyMegabytes, note: 'largest bank statement accepted, in MB' },

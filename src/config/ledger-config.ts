@@ -18,6 +18,11 @@ export interface LedgerConfig {
   trustProxy?: number | string;
   /** When set, GET /metrics needs it as a bearer token; unset, the metrics are public. */
   metricsToken?: string;
+  /**
+   * Where the public reaches the ledger (LEDGER_PUBLIC_URL, http(s), no trailing slash), for links
+   * printed on paper such as a receipt's QR code; unset, http://localhost:PORT.
+   */
+  publicUrl?: string;
   /** Address the server binds (HOST); a configuration written in code leaves it to the default. */
   host?: string;
   /** Per client address and minute (LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT) and the largest statement (LEDGER_IMPORT_BODY_LIMIT_MB). */
@@ -92,6 +97,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
     throw new ConfigError('LEDGER_METRICS_TOKEN must be 16–512 printable characters without spaces');
   }
   if (metricsToken !== undefined) config.metricsToken = metricsToken;
+  const publicUrl = env.LEDGER_PUBLIC_URL;
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) {
+    throw new ConfigError(`LEDGER_PUBLIC_URL must be an http:// or https:// address, not "${publicUrl}"`);
+  }
+  if (publicUrl !== undefined) config.publicUrl = publicUrl.replace(/\/+$/, '');
   return config;
 }
 

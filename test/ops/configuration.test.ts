@@ -45,7 +45,7 @@ describe('the effective configuration (`ledger config`)', () => {
     const shown = Object.fromEntries(effectiveConfiguration(configFromEnv({})).map((entry) => [entry.variable, entry.value]));
     expect(shown).toEqual({
       LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: expect.stringMatching(/\/data$/), EVENTSTORE_CONNECTION_STRING: null, PORT: 3000, HOST: '0.0.0.0',
-      LEDGER_ADMIN_TOKEN: null, LEDGER_LOG_LEVEL: 'info', LEDGER_TRUST_PROXY: null, LEDGER_METRICS_TOKEN: null,
+      LEDGER_ADMIN_TOKEN: null, LEDGER_LOG_LEVEL: 'info', LEDGER_TRUST_PROXY: null, LEDGER_METRICS_TOKEN: null, LEDGER_PUBLIC_URL: null,
       LEDGER_PUBLIC_RATE_LIMIT: 600, LEDGER_AUTH_FAILURE_LIMIT: 60, LEDGER_IMPORT_BODY_LIMIT_MB: 200,
     });
   });

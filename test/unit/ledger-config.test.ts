@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
     ['LEDGER_METRICS_TOKEN', 'short', /LEDGER_METRICS_TOKEN must be 16–512 printable characters/],
     ['LEDGER_TRUST_PROXY', 'yes', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
     ['LEDGER_TRUST_PROXY', '11', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
+    ['LEDGER_PUBLIC_URL', 'quy.example.vn', /LEDGER_PUBLIC_URL must be an http:\/\/ or https:\/\/ address/],
   ])('refuses %s=%j with a message naming the variable and what it accepts', (name, value, message) => {
     expect(() => configFromEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => configFromEnv({ [name]: value })).toThrow(message);
@@ -26,6 +27,11 @@ describe('configuration from the environment', () => {
   it('accepts every documented log level and positive limits', () => {
     for (const level of ['silent', 'error', 'warn', 'info', 'debug']) expect(configFromEnv({ LEDGER_LOG_LEVEL: level }).logLevel).toBe(level);
     expect(() => configFromEnv({ LEDGER_PUBLIC_RATE_LIMIT: '600', LEDGER_AUTH_FAILURE_LIMIT: '60', LEDGER_IMPORT_BODY_LIMIT_MB: '200' })).not.toThrow();
+  });
+
+  it('takes the public address of the ledger without its trailing slash', () => {
+    expect(configFromEnv({}).publicUrl).toBeUndefined();
+    expect(configFromEnv({ LEDGER_PUBLIC_URL: 'https://quy.chuthapdo.vn/' }).publicUrl).toBe('https://quy.chuthapdo.vn');
   });
 
   it('trusts no proxy unless told, then a hop count or a list of proxy addresses', () => {

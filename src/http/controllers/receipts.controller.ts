@@ -161,9 +161,7 @@ export class ReceiptsController {
 
   /** LEDGER_PUBLIC_URL names where the public reaches the ledger; never the request's Host header, which the caller chooses. */
   private publicBaseUrl(): string {
-    const configured = process.env.LEDGER_PUBLIC_URL;
-    if (configured && /^https?:\/\/[^\s]+$/.test(configured)) return configured.replace(/\/+$/, '');
-    return `http://localhost:${this.config.port}`;
+    return this.config.publicUrl ?? `http://localhost:${this.config.port}`;
   }
 
   private async openFund(fundId: string): Promise<OpenFund> {
