@@ -137,6 +137,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'UserDeactivated':
     case 'UserPasswordSet':
     case 'UserTokenRevoked':
+    case 'ReceiptIssued':
       return;
     default:
       return assertNever(event, 'event');

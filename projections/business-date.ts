@@ -22,6 +22,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
+    case 'ReceiptIssued':
       return null;
     default:
       return assertNever(event, 'event');
@@ -45,6 +46,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
+    case 'ReceiptIssued':
       return null;
     default:
       return assertNever(event, 'event');

@@ -65,6 +65,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
+    case 'ReceiptIssued':
       return [];
     default:
       return assertNever(event, 'event');

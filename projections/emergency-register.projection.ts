@@ -61,6 +61,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
+    case 'ReceiptIssued':
       return [];
     default:
       return assertNever(event, 'event');

@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminBootstrap } from './admin-bootstrap';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
+import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
 import { UserCommandHandler } from './command-handling/handlers/users.handlers';
@@ -27,6 +28,7 @@ import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
 import { RegistersController } from './http/controllers/registers.controller';
+import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
 import { MeController, UsersController } from './http/controllers/users.controller';
@@ -71,6 +73,7 @@ export class LedgerCoreModule {
         UsersDirectory,
         FundCommandHandler,
         RecordDonationHandler,
+        IssueReceiptsHandler,
         SpendingCommandHandler,
         UserCommandHandler,
         AdminBootstrap,
@@ -90,7 +93,7 @@ export class AppModule {
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
-        UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, AuditController,
+        UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, ReceiptsController, AuditController,
         ImportsController, MetricsController, SetupPageController,
         SessionController,
       ],

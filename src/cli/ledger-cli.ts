@@ -4,7 +4,7 @@ import { keepCreatedFilesPrivate } from '../ops/private-files';
 import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
 import { cliMessage } from './cli-messages';
-import { languageOfLocale } from '../i18n/language';
+import { languageOfLocale } from '../config/locale';
 import { backupVerb } from './verbs/backup.verb';
 import { configVerb } from './verbs/config.verb';
 import { exportVerb } from './verbs/export.verb';

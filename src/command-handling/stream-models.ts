@@ -4,6 +4,8 @@ import type { FundEvent } from '../domain/fund/fund.events';
 import { evolveFund, initialFundState, type FundState } from '../domain/fund/fund.state';
 import type { SpendingEvent } from '../domain/spending/spending.events';
 import { evolveSpending, initialSpendingState, type SpendingState } from '../domain/spending/spending.state';
+import type { ReceiptEvent } from '../domain/receipts/receipts.events';
+import { evolveReceiptStream, initialReceiptStreamState, type ReceiptStreamState } from '../domain/receipts/receipts.state';
 import type { UserEvent } from '../domain/users/users.events';
 import { evolveUsers, initialUsersState, type UsersState } from '../domain/users/users.state';
 
@@ -26,3 +28,8 @@ export const SpendingModel: StreamModel<SpendingState, SpendingEvent> = {
   evolve: evolveSpending,
 };
 export const UsersModel: StreamModel<UsersState, UserEvent> = { name: 'users', initialState: initialUsersState, evolve: evolveUsers };
+export const ReceiptStreamModel: StreamModel<ReceiptStreamState, ReceiptEvent> = {
+  name: 'receipts',
+  initialState: initialReceiptStreamState,
+  evolve: evolveReceiptStream,
+};

@@ -1,10 +1,11 @@
 import type { DonationEvent } from './donation/donation.events';
 import type { FundEvent } from './fund/fund.events';
+import type { ReceiptEvent } from './receipts/receipts.events';
 import type { SpendingEvent } from './spending/spending.events';
 import type { UserEvent } from './users/users.events';
 
 /** Every event type of the ledger, with the schema version it is written at today. */
-export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent;
+export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent | ReceiptEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = Object.freeze({
@@ -29,6 +30,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   UserTokenRevoked: 1,
   UserDeactivated: 1,
   UserPasswordSet: 1,
+  ReceiptIssued: 1,
 });
 
 export function isLedgerEventType(type: string): type is LedgerEventType {

@@ -12,13 +12,15 @@ export const Streams = {
   donations: (fundId: string, fiscalYear: number) => `ctd.donations.${fundId}.${fiscalYear}`,
   /** Every movement that can take money out of a fund, serialised so nothing is spent twice. */
   spending: (fundId: string) => `ctd.spending.${fundId}`,
+  /** Which receipts of a fund's fiscal year were printed: kept apart so receipt numbers stay gapless. */
+  receipts: (fundId: string, fiscalYear: number) => `ctd.receipts.${fundId}.${fiscalYear}`,
 } as const;
 
-export type StreamKind = 'users' | 'fund' | 'donations' | 'spending';
+export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts';
 
 export function streamKindOf(streamId: string): StreamKind | undefined {
   const kind = streamId.split('.')[1];
-  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' ? kind : undefined;
+  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' ? kind : undefined;
 }
 
 /** Identifiers chosen by people (fund, campaign, component): lowercase slugs. */

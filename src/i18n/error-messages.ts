@@ -243,6 +243,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa`,
     en: (p) => `User ${String(p.userId)} is deactivated`,
   },
+  'INVALID_STATE/user-no-token': {
+    vi: (p) => `Người dùng ${String(p.userId)} không có mã truy cập nào để thu hồi`,
+    en: (p) => `User ${String(p.userId)} has no token to revoke`,
+  },
   'INVALID_STATE/user-already-deactivated': {
     vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa từ trước`,
     en: (p) => `User ${String(p.userId)} is already deactivated`,

@@ -16,7 +16,7 @@ interface ListedUser {
 describe('ledger users', () => {
   let buildRoot: string;
   let dataDir: string;
-  const users = (...args: string[]): Run => ledgerSync(buildRoot, ['users', ...args], dataDir, { LEDGER_LOG_LEVEL: 'silent' });
+  const users = (...args: string[]): Run => ledgerSync(buildRoot, ['users', ...args], dataDir, { LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8' });
   const listed = (): ListedUser[] => JSON.parse(users('list', '--json').stdout) as ListedUser[];
 
   beforeAll(async () => {

@@ -174,6 +174,19 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/disbursements': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/disbursements?limit=5` }) },
   'GET /v1/funds/:fundId/emergency-releases': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/emergency-releases` }) },
   'GET /v1/funds/:fundId/reports/:report': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/donors` }) },
+  'GET /v1/funds/:fundId/donations/:donationId': {
+    allowed: 'any', success: 200,
+    target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/donations/${String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() })).donationId)}` }),
+  },
+  'GET /v1/funds/:fundId/donations/:donationId/receipt.pdf': {
+    allowed: ['accountant', 'auditor'], success: 200,
+    target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/donations/${String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() })).donationId)}/receipt.pdf` }),
+  },
+  'GET /v1/funds/:fundId/receipts.pdf': {
+    allowed: ['accountant', 'auditor'], success: 200,
+    // A day before the fund's donations: the file is a single page saying the period has none.
+    target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/receipts.pdf?from=2020-01-01&to=2020-01-01` }),
+  },
   'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
   'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },

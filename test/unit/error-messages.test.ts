@@ -9,7 +9,8 @@ import { toErrorResponse } from '../../src/http/error-mapping';
 import * as errors from '../../src/http/errors';
 import { ERROR_MESSAGES, messageEntry, type LocalizedMessage } from '../../src/i18n/error-messages';
 import { fieldReasonInVietnamese } from '../../src/i18n/field-reasons';
-import { languageOfAcceptLanguage, languageOfLocale } from '../../src/i18n/language';
+import { languageOfLocale } from '../../src/config/locale';
+import { languageOfAcceptLanguage } from '../../src/i18n/language';
 
 const root = join(__dirname, '..', '..');
 

@@ -20,9 +20,11 @@ export function decideUsers(command: UserCommand, state: UsersState): Decision<U
     }
     case 'RevokeUserToken': {
       const user = state.users.get(command.userId);
-      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' });
-      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`);
-      if (user.tokenHash === null) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} has no token to revoke`);
+      if (!user) return reject(RejectionCode.NOT_FOUND, `No user ${command.userId}`, { entity: 'user' }, { params: { id: command.userId } });
+      if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is deactivated`, undefined, { reason: 'user-deactivated', params: { userId: command.userId } });
+      if (user.tokenHash === null) {
+        return reject(RejectionCode.INVALID_STATE, `User ${command.userId} has no token to revoke`, undefined, { reason: 'user-no-token', params: { userId: command.userId } });
+      }
       return accept({ type: 'UserTokenRevoked', data: { userId: command.userId, revokedAt: command.now } });
     }
     case 'DeactivateUser': {

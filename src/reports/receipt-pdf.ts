@@ -1,0 +1,172 @@
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
+import { vietnamDateOf } from '../domain/shared/calendar';
+import { vndInWords } from './amount-in-words';
+
+/** One receipt as printed: the donation, where it belongs and whether this print is the first. */
+export interface ReceiptPage {
+  donation: DonationRecorded['data'];
+  chapter: string;
+  fundName: string;
+  campaignName: string | null;
+  /** Recording time of the first print (the issue date); null while no receipt was issued. */
+  issuedAt: string | null;
+  /** The first print says nothing; later prints say "Bản sao"; a print that issued nothing says so. */
+  mark: 'original' | 'copy' | 'not_issued';
+  publicUrl: string;
+}
+
+/**
+ * The font is shipped with the ledger (Be Vietnam Pro, SIL Open Font License) and embedded in
+ * every file: a PDF that leans on the reader's fonts loses the diacritics on machines without them.
+ */
+const FONT_DIR = dirname(require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf'));
+const FONT_REGULAR = join(FONT_DIR, 'BeVietnamPro_400Regular.ttf');
+const FONT_BOLD = join(FONT_DIR, '..', '700Bold', 'BeVietnamPro_700Bold.ttf');
+
+const CHANNEL_LABELS: Record<DonationChannel, string> = {
+  cash: 'Tiền mặt',
+  bank_transfer: 'Chuyển khoản',
+  in_kind: 'Hiện vật',
+  online: 'Trực tuyến',
+};
+
+const MARK_LABELS = { original: null, copy: 'Bản sao', not_issued: 'Bản xem – chưa cấp cho người ủng hộ' } as const;
+
+/** `1500000` → `1.500.000 ₫`: Vietnamese digit grouping, from the decimal string (never a JS number). */
+export function vndFigures(amountVnd: string): string {
+  return `${amountVnd.replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+}
+
+/** dd/mm/yyyy in Vietnam time. */
+export function vietnamDay(isoTimestamp: string): string {
+  const [year, month, day] = vietnamDateOf(isoTimestamp).split('-');
+  return `${day}/${month}/${year}`;
+}
+
+function newDocument(title: string): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
+  doc.registerFont('regular', FONT_REGULAR);
+  doc.registerFont('bold', FONT_BOLD);
+  return doc;
+}
+
+/** Collects the bytes of a document; the caller ends it once every page is drawn. */
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+function header(doc: PDFKit.PDFDocument, page: ReceiptPage): void {
+  doc.font('bold').fontSize(10).text(page.chapter.toLocaleUpperCase('vi'), { align: 'left' });
+  doc.font('regular').fontSize(10).text(page.fundName);
+  doc.moveDown(1);
+}
+
+function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
+  doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('regular').text(value);
+}
+
+function purposeOf(donation: DonationRecorded['data']): string {
+  if (!donation.restriction) return 'Không hạn định (quỹ chung)';
+  const beneficiary = donation.restriction.beneficiary ? ` – người nhận: ${donation.restriction.beneficiary}` : '';
+  return `${donation.restriction.purpose}${beneficiary}`;
+}
+
+function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']): void {
+  const original = donation.currency === 'VND' ? '' : ` (${donation.amount} ${donation.currency}, tỷ giá ${donation.fxRate})`;
+  line(doc, 'Số tiền', `${vndFigures(donation.amountVnd)}${original}`);
+  line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
+  if (donation.inKind) {
+    const gift = donation.inKind;
+    line(doc, 'Hiện vật', `${gift.description}, ${gift.quantity} ${gift.unit} (định giá: ${gift.valuationMethod})`);
+  }
+}
+
+async function receiptPage(doc: PDFKit.PDFDocument, page: ReceiptPage): Promise<void> {
+  const { donation } = page;
+  doc.addPage();
+  header(doc, page);
+  doc.font('bold').fontSize(15).text('BIÊN NHẬN ỦNG HỘ', { align: 'center' });
+  doc.font('regular').fontSize(10).text(`Số: ${donation.receiptNo}`, { align: 'center' });
+  const mark = MARK_LABELS[page.mark];
+  if (mark) doc.font('bold').fontSize(11).fillColor('#b00000').text(mark, { align: 'center' }).fillColor('black');
+  doc.moveDown(0.8);
+  line(doc, 'Ngày nhận', vietnamDay(donation.receivedAt));
+  line(doc, 'Người ủng hộ', donation.donor.name);
+  if (donation.donor.address) line(doc, 'Địa chỉ', donation.donor.address);
+  if (donation.donor.taxCode) line(doc, 'Mã số thuế', donation.donor.taxCode);
+  amountLines(doc, donation);
+  line(doc, 'Hình thức', CHANNEL_LABELS[donation.channel]);
+  line(doc, 'Mục đích', purposeOf(donation));
+  line(doc, 'Chiến dịch', page.campaignName ?? 'Không thuộc chiến dịch');
+  if (donation.reference) line(doc, 'Nội dung/Mã giao dịch', donation.reference);
+  line(doc, 'Ngày lập biên nhận', page.issuedAt ? vietnamDay(page.issuedAt) : 'chưa cấp');
+  await qrBlock(doc, page.publicUrl);
+  signatures(doc, 'Người ủng hộ', 'Người nhận (Kế toán)');
+}
+
+async function qrBlock(doc: PDFKit.PDFDocument, url: string): Promise<void> {
+  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const top = doc.y + 8;
+  doc.image(png, doc.page.margins.left, top, { width: 80, height: 80 });
+  doc.font('regular').fontSize(8).text('Tra cứu công khai khoản ủng hộ này:', doc.page.margins.left + 90, top + 10, { width: 250 });
+  doc.text(url, { width: 250, link: url });
+  doc.x = doc.page.margins.left;
+  doc.y = top + 90;
+}
+
+function signatures(doc: PDFKit.PDFDocument, left: string, right: string): void {
+  const width = (doc.page.width - doc.page.margins.left - doc.page.margins.right) / 2;
+  const top = doc.y + 6;
+  doc.font('bold').fontSize(10).text(left, doc.page.margins.left, top, { width, align: 'center' });
+  doc.text(right, doc.page.margins.left + width, top, { width, align: 'center' });
+  doc.font('regular').fontSize(8).text('(Ký, ghi rõ họ tên)', doc.page.margins.left, top + 14, { width, align: 'center' });
+  doc.text('(Ký, ghi rõ họ tên)', doc.page.margins.left + width, top + 14, { width, align: 'center' });
+  doc.x = doc.page.margins.left;
+}
+
+/** The receipts in one A5 file, one page each, in the order given. */
+export async function receiptsPdf(pages: ReceiptPage[], title = 'Biên nhận ủng hộ'): Promise<Buffer> {
+  const doc = newDocument(title);
+  const done = collect(doc);
+  if (pages.length === 0) {
+    doc.addPage();
+    doc.font('regular').fontSize(11).text('Không có khoản ủng hộ nào trong kỳ này.');
+  }
+  for (const page of pages) await receiptPage(doc, page);
+  doc.end();
+  return done;
+}
+
+/** The thank-you letter (thư cảm ơn) for one donation; customary, with no legal form (R21). */
+export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
+  const { donation } = page;
+  const doc = newDocument('Thư cảm ơn');
+  const done = collect(doc);
+  doc.addPage();
+  header(doc, page);
+  doc.font('bold').fontSize(15).text('THƯ CẢM ƠN', { align: 'center' });
+  doc.moveDown(1);
+  doc.font('regular').fontSize(11).text(`Kính gửi: ${donation.donor.name}`);
+  doc.moveDown(0.6);
+  const campaign = page.campaignName ? ` trong chiến dịch “${page.campaignName}”` : '';
+  doc.text(
+    `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
+      `số tiền ${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)}) ngày ${vietnamDay(donation.receivedAt)}, ` +
+      `mục đích: ${purposeOf(donation)}. Biên nhận số ${donation.receiptNo}.`,
+    { align: 'justify' },
+  );
+  doc.moveDown(0.6);
+  doc.text('Sự chung tay của Quý vị giúp chúng tôi kịp thời hỗ trợ những người có hoàn cảnh khó khăn. Mọi khoản ủng hộ đều được công khai và có thể tra cứu theo mã QR dưới đây.', { align: 'justify' });
+  await qrBlock(doc, page.publicUrl);
+  doc.font('bold').fontSize(10).text(`TM. ${page.chapter}`, { align: 'right' });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,89 @@
+import type { DonationRecorded } from '../../src/domain/donation/donation.events';
+import { decideIssueReceipts } from '../../src/domain/receipts/receipts.decide';
+import { evolveReceiptStream, initialReceiptStreamState } from '../../src/domain/receipts/receipts.state';
+import { receiptsPdf, thankYouLetterPdf, vietnamDay, vndFigures, type ReceiptPage } from '../../src/reports/receipt-pdf';
+import { pdfFonts, pdfImages, pdfInfo, pdfPages } from './pdf-text';
+
+const donation: DonationRecorded['data'] = {
+  fundId: 'quy-cuu-tro', donationId: 'DN-2024-000007', receiptNo: '2024-000007', fiscalYear: 2024, component: 'general',
+  campaignId: 'bao-yagi', restrictionId: 'bao-yagi', restriction: { purpose: 'Hỗ trợ đồng bào vùng lũ xã Làng Nủ', beneficiary: null },
+  channel: 'bank_transfer', currency: 'VND', amount: '1500000', fxRate: null, amountVnd: '1500000', cash: true,
+  revenueCategory: 'voluntary_contribution', inManagementCostBase: true,
+  // 20:30 UTC on 10 September is 03:30 on 11 September in Vietnam: the receipt shows the Vietnamese day.
+  receivedAt: '2024-09-10T20:30:00Z',
+  donor: { name: 'Nguyễn Thị Ánh Tuyết', kind: 'individual', publicName: null, taxCode: null, address: 'Phường Thuận Thành, TP Huế', contact: null },
+  reference: 'UNG HO BAO YAGI', inKind: null, note: null, source: null,
+};
+
+const page: ReceiptPage = {
+  donation, chapter: 'Hội Chữ thập đỏ tỉnh Thừa Thiên Huế', fundName: 'Quỹ Cứu trợ', campaignName: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi',
+  issuedAt: '2024-09-11T02:00:00Z', mark: 'original', publicUrl: 'https://minhbach.example.vn/v1/public/funds/quy-cuu-tro/donations/DN-2024-000007/proof',
+};
+
+describe('R21 receipt (biên nhận) as a PDF', () => {
+  it('is A5 with the font embedded, and every Vietnamese word reads back intact', async () => {
+    const pdf = await receiptsPdf([page]);
+    expect(pdfInfo(pdf)).toMatch(/Page size:\s+419\.53 x 595\.28 pts/);
+    expect(pdfFonts(pdf)).toMatch(/BeVietnamPro.*TrueType.*yes\s+yes/);
+    const [text] = pdfPages(pdf);
+    for (const expected of [
+      'HỘI CHỮ THẬP ĐỎ TỈNH THỪA THIÊN HUẾ', 'Quỹ Cứu trợ', 'BIÊN NHẬN ỦNG HỘ', 'Số: 2024-000007', 'Ngày nhận: 11/09/2024',
+      'Người ủng hộ: Nguyễn Thị Ánh Tuyết', 'Số tiền: 1.500.000 ₫', 'Bằng chữ: Một triệu năm trăm nghìn đồng',
+      'Mục đích: Hỗ trợ đồng bào vùng lũ xã Làng Nủ', 'Chiến dịch: Ủng hộ đồng bào bị ảnh hưởng bão Yagi', 'Hình thức: Chuyển khoản',
+      'Ngày lập biên nhận: 11/09/2024',
+    ]) expect(text).toContain(expected.normalize('NFC'));
+    // The address under the QR code wraps at a slash; joined again it is the public entry's address.
+    expect(text.replace(/ /g, '')).toContain(page.publicUrl);
+    expect(pdfImages(pdf)).toMatch(/^\s*1\s+0\s+image\s+240\s+240/m);
+    expect(text).not.toContain('Bản sao');
+  });
+
+  it('marks a later print "Bản sao" and a print that issued nothing as not issued', async () => {
+    const [copy, unissued] = pdfPages(await receiptsPdf([{ ...page, mark: 'copy' }, { ...page, mark: 'not_issued', issuedAt: null }]));
+    expect(copy).toContain('Bản sao');
+    expect(unissued).toContain('chưa cấp cho người ủng hộ');
+    expect(unissued).not.toContain('Bản sao');
+  });
+
+  it('puts many receipts in one file, one page each, and says so when a period has none', async () => {
+    const second = { ...page, donation: { ...donation, donationId: 'DN-2024-000008', receiptNo: '2024-000008', amountVnd: '1000005', amount: '1000005' } };
+    const pages = pdfPages(await receiptsPdf([page, second]));
+    expect(pages).toHaveLength(2);
+    expect(pages[1]).toContain('Số: 2024-000008');
+    expect(pages[1]).toContain('Một triệu không trăm linh năm đồng');
+    expect(pdfPages(await receiptsPdf([]))).toEqual(['Không có khoản ủng hộ nào trong kỳ này.']);
+  });
+
+  it('writes the thank-you letter (thư cảm ơn) to the donor by name, with the amount in words', async () => {
+    const [text] = pdfPages(await thankYouLetterPdf(page));
+    for (const expected of ['THƯ CẢM ƠN', 'Kính gửi: Nguyễn Thị Ánh Tuyết', '1.500.000 ₫ (Một triệu năm trăm nghìn đồng)', 'Biên nhận số 2024-000007']) {
+      expect(text).toContain(expected.normalize('NFC'));
+    }
+  });
+
+  it('shows VND with dots between thousands and dates as dd/mm/yyyy in Vietnam time', () => {
+    expect(vndFigures('1')).toBe('1 ₫');
+    expect(vndFigures('1500000')).toBe('1.500.000 ₫');
+    expect(vndFigures('999999999999999')).toBe('999.999.999.999.999 ₫');
+    expect(vietnamDay('2024-12-31T17:00:00Z')).toBe('01/01/2025');
+    expect(vietnamDay('2024-12-31T16:59:59Z')).toBe('31/12/2024');
+  });
+});
+
+describe('R21 ReceiptIssued is decided once per receipt', () => {
+  const command = (ids: string[]) => ({
+    type: 'IssueReceipts' as const, fundId: 'quy-cuu-tro', fiscalYear: 2024, now: '2024-09-11T02:00:00Z',
+    donations: ids.map((donationId) => ({ donationId, receiptNo: donationId.slice(3) })),
+  });
+
+  it('issues a receipt never printed, and nothing for one already issued or named twice', () => {
+    const first = decideIssueReceipts(command(['DN-2024-000001', 'DN-2024-000001']), initialReceiptStreamState());
+    expect(first).toEqual({ ok: true, events: [{ type: 'ReceiptIssued', data: {
+      fundId: 'quy-cuu-tro', donationId: 'DN-2024-000001', receiptNo: '2024-000001', fiscalYear: 2024, issuedAt: '2024-09-11T02:00:00Z',
+    } }] });
+    const state = first.ok ? first.events.reduce(evolveReceiptStream, initialReceiptStreamState()) : initialReceiptStreamState();
+    expect(decideIssueReceipts(command(['DN-2024-000001']), state)).toEqual({ ok: true, events: [] });
+    const mixed = decideIssueReceipts(command(['DN-2024-000001', 'DN-2024-000002']), state);
+    expect(mixed.ok && mixed.events.map((e) => e.data.donationId)).toEqual(['DN-2024-000002']);
+  });
+});

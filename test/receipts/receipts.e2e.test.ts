@@ -1,0 +1,121 @@
+import { Streams } from '../../src/domain/streams';
+import { campaignBody, call, client, countEvents, donationBody, expectError, expectNothingAppended, expectStatus, fiscalYearOf, openFund, type Client } from '../http/support/http-helpers';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { binaryBody, pdfPages } from './pdf-text';
+
+const FUND = 'quy-cuu-tro';
+let ledger: TestLedger;
+let accountant: Client;
+let auditor: Client;
+let coordinator: Client;
+
+async function donate(overrides: Record<string, unknown> = {}): Promise<{ donationId: string; receiptNo: string; receivedAt: string }> {
+  const body = donationBody(overrides);
+  const response = await accountant.post(`/v1/funds/${FUND}/donations`, body);
+  expectStatus(response, 201);
+  return { ...(response.body as { donationId: string; receiptNo: string }), receivedAt: String(body.receivedAt) };
+}
+
+async function pdf(who: Client, path: string): Promise<string[]> {
+  const response = await who.get(path).buffer(true).parse(binaryBody);
+  expectStatus(response, 200);
+  expect(response.headers['content-type']).toBe('application/pdf');
+  return pdfPages(response.body as Buffer);
+}
+
+async function receiptEvents(donationId: string, receivedAt: string) {
+  const events = await ledger.store.readStream(Streams.receipts(FUND, fiscalYearOf(receivedAt)));
+  return events.filter((event) => event.type === 'ReceiptIssued' && (event.data as { donationId: string }).donationId === donationId);
+}
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  await openFund(ledger, FUND, { chapter: 'Hội Chữ thập đỏ tỉnh Thừa Thiên Huế' });
+  expectStatus(await call(ledger, 'post', `/v1/funds/${FUND}/campaigns`, campaignBody()), 201);
+  accountant = client(ledger, (await ledger.user('Trần Thị Bình', ['accountant'])).token);
+  auditor = client(ledger, (await ledger.user('Lê Văn Kiểm', ['auditor'])).token);
+  coordinator = client(ledger, (await ledger.user('Phạm Điều Phối', ['coordinator'])).token);
+});
+
+afterAll(async () => {
+  await ledger.close();
+});
+
+describe('R21 receipts through the application', () => {
+  it('prints the first receipt as the original with ReceiptIssued, every later one as "Bản sao"', async () => {
+    const gift = await donate({ donor: { name: 'Nguyễn Thị Ánh Tuyết', kind: 'individual' }, campaignId: 'bao-yagi' });
+    const path = `/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf`;
+    const [first] = await pdf(accountant, path);
+    expect(first).toContain('Người ủng hộ: Nguyễn Thị Ánh Tuyết');
+    expect(first).toContain('Bằng chữ: Một triệu năm trăm nghìn đồng');
+    expect(first).toContain('Chiến dịch: Ủng hộ đồng bào bị ảnh hưởng bão Yagi');
+    expect(first).toContain(`Số: ${gift.receiptNo}`);
+    expect(first).not.toContain('Bản sao');
+    expect(await receiptEvents(gift.donationId, gift.receivedAt)).toHaveLength(1);
+
+    const [second] = await expectNothingAppended(ledger, () => pdf(accountant, path));
+    expect(second).toContain('Bản sao');
+    expect(await receiptEvents(gift.donationId, gift.receivedAt)).toHaveLength(1);
+
+    const shown = await accountant.get(`/v1/funds/${FUND}/donations/${gift.donationId}`);
+    expectStatus(shown, 200);
+    expect(shown.body).toMatchObject({ donationId: gift.donationId, amountVnd: '1500000', receiptIssuedAt: expect.any(String) });
+  });
+
+  it('records one ReceiptIssued when two first prints arrive at once', async () => {
+    const gift = await donate();
+    const path = `/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf`;
+    const prints = await Promise.all([pdf(accountant, path), pdf(accountant, path), pdf(accountant, path)]);
+    expect(await receiptEvents(gift.donationId, gift.receivedAt)).toHaveLength(1);
+    expect(prints.filter(([text]) => !text.includes('Bản sao'))).toHaveLength(1);
+  });
+
+  it('lets an auditor read a receipt without writing: never issued, it says so', async () => {
+    const gift = await donate();
+    const [text] = await expectNothingAppended(ledger, () => pdf(auditor, `/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf`));
+    expect(text).toContain('chưa cấp cho người ủng hộ');
+    expect(await receiptEvents(gift.donationId, gift.receivedAt)).toHaveLength(0);
+  });
+
+  it('gives the thank-you letter with letter=1 and issues nothing for it', async () => {
+    const gift = await donate({ donor: { name: 'Công ty TNHH Hải Đăng', kind: 'organization' }, amount: '1000005' });
+    const [text] = await expectNothingAppended(ledger, () => pdf(accountant, `/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf?letter=1`));
+    expect(text).toContain('THƯ CẢM ƠN');
+    expect(text).toContain('Kính gửi: Công ty TNHH Hải Đăng');
+    expect(text).toContain('1.000.005 ₫ (Một triệu không trăm linh năm đồng)');
+  });
+
+  it('puts every receipt of a period in one file, issuing those never printed and copying the rest', async () => {
+    const latest = await donate();
+    const day = latest.receivedAt.slice(0, 10);
+    const recorded = await ledger.store.readStream(Streams.donations(FUND, fiscalYearOf(latest.receivedAt)));
+    const issuedBefore = (await ledger.store.readStream(Streams.receipts(FUND, fiscalYearOf(latest.receivedAt)))).length;
+    const pages = await pdf(accountant, `/v1/funds/${FUND}/receipts.pdf?from=${day}&to=${day}`);
+    expect(pages).toHaveLength(recorded.length);
+    expect(pages.every((text) => text.includes('BIÊN NHẬN ỦNG HỘ'))).toBe(true);
+    const originals = pages.filter((text) => !text.includes('Bản sao'));
+    expect(originals.length).toBe(recorded.length - issuedBefore);
+    expect(originals.some((text) => text.includes(`Số: ${latest.receiptNo}`))).toBe(true);
+    for (const event of recorded) {
+      const { donationId, receivedAt } = event.data as { donationId: string; receivedAt: string };
+      expect(await receiptEvents(donationId, receivedAt)).toHaveLength(1);
+    }
+    const again = await expectNothingAppended(ledger, () => pdf(accountant, `/v1/funds/${FUND}/receipts.pdf?from=${day}&to=${day}`));
+    expect(again).toHaveLength(pages.length);
+    expect(again.every((text) => text.includes('Bản sao'))).toBe(true);
+  });
+
+  it('refuses bad input naming the field, unknown donations with 404, and other roles, appending nothing', async () => {
+    const gift = await donate();
+    await expectNothingAppended(ledger, async () => {
+      expectError(await accountant.get(`/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf?letter=yes`), 400, 'VALIDATION_FAILED');
+      expectError(await accountant.get(`/v1/funds/${FUND}/donations/DN-2024-999999/receipt.pdf`), 404, 'NOT_FOUND');
+      expectError(await accountant.get(`/v1/funds/${FUND}/donations/nonsense`), 400, 'VALIDATION_FAILED');
+      expectError(await accountant.get(`/v1/funds/khong-co/donations/${gift.donationId}`), 404, 'NOT_FOUND');
+      expectError(await accountant.get(`/v1/funds/${FUND}/receipts.pdf?from=2024-01-01`), 400, 'VALIDATION_FAILED');
+      expectError(await accountant.get(`/v1/funds/${FUND}/receipts.pdf?from=2020-01-01&to=2024-12-31`), 400, 'VALIDATION_FAILED');
+      expectError(await coordinator.get(`/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf`), 403, 'FORBIDDEN');
+    });
+    expect(await countEvents(ledger.store)).toBeGreaterThan(0);
+  });
+});
