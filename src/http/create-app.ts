@@ -10,6 +10,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { logAccess, writeLogSynchronously } from './logger';
 import { routerErrorResponse } from './error-mapping';
 import { ledgerOpenApiConfig, SHARED_MODELS } from './openapi/document';
+import { registerPublicRateLimit } from './rate-limits';
 import { parseStrictJson } from './strict-json';
 import { registerWebApp } from './web-app';
 
@@ -58,6 +59,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   const document = SwaggerModule.createDocument(app, ledgerOpenApiConfig(OPENAPI_DESCRIPTION), { extraModels: SHARED_MODELS });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await registerPublicRateLimit(app, config, app.get(LedgerMetrics));
   await app.init();
   // Commands take JSON only: any other body is 415, not a string handed to validation.
   const fastify = app.getHttpAdapter().getInstance();

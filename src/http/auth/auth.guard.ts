@@ -34,13 +34,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const address = request.ip ?? 'unknown';
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (!this.limits.publicLimiter.hit(address)) {
-        this.metrics.callerRefused('public');
-        throw rateLimited(this.limits.publicLimiter, address);
-      }
-      return true;
-    }
+    // Public routes are counted per address by the rate-limit plugin (src/http/rate-limits.ts).
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const user = await this.caller(request, address);
     request.user = user;
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];

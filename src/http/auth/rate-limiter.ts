@@ -3,9 +3,9 @@ import { type LedgerConfig, limitsOf } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 
 /**
- * Fixed-window counters per client address, for abuse from outside: the public routes and
- * failed authentication. Staff writes are never counted, so a bulk import or a 50-connection
- * load is not throttled.
+ * Fixed-window counters per client address of failed authentications (the public routes are
+ * counted by @fastify/rate-limit, which counts requests, not failures). Staff writes are never
+ * counted, so a bulk import or a 50-connection load is not throttled.
  */
 export class RateLimiter {
   private windowStartedAt = 0;
@@ -86,15 +86,12 @@ export class FailureLog {
  */
 @Injectable()
 export class AuthLimits {
-  /** Per client address and minute: LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT. */
-  readonly publicLimiter: RateLimiter;
+  /** Failed authentications per client address and minute: LEDGER_AUTH_FAILURE_LIMIT. */
   readonly failureLimiter: RateLimiter;
   /** Five failed sign-ins per name per 15 minutes (api-v2.md "People and sessions"). */
   readonly signInFailures = new FailureLog(5, 15 * 60_000);
 
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
-    const limits = limitsOf(config);
-    this.publicLimiter = new RateLimiter(limits.publicRequestsPerMinute, 60_000);
-    this.failureLimiter = new RateLimiter(limits.authFailuresPerMinute, 60_000);
+    this.failureLimiter = new RateLimiter(limitsOf(config).authFailuresPerMinute, 60_000);
   }
 }
