@@ -117,6 +117,16 @@ describe('staff app: the accountant', () => {
     await page.getByRole('row', { name: /Phạm Minh Châu/ }).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
 
+    // Print that donation's receipt from the register: a PDF, and the ledger records it as issued.
+    const receiptLink = page.getByRole('row', { name: /Phạm Minh Châu/ }).getByRole('link', { name: /^In biên nhận/ });
+    const receiptPath = String(await receiptLink.getAttribute('href'));
+    const receipt = await page.request.get(receiptPath);
+    expect(receipt.status()).toBe(200);
+    expect(receipt.headers()['content-type']).toMatch(/^application\/pdf/);
+    expect((await receipt.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const printed = await asAdmin(web, 'GET', receiptPath.replace(/\/receipt\.pdf$/, ''));
+    expect(printed.receiptIssuedAt).not.toBeNull();
+
     // Reverse the first donation with a reason, from the register.
     await page.getByLabel('Chiến dịch').selectOption('');
     await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('nguyen van an');

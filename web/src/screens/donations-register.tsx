@@ -36,6 +36,22 @@ function queryOf(filters: Filters, cursor: string | undefined): Record<string, s
   return query;
 }
 
+/**
+ * The receipt (biên nhận) and the thank-you letter of a donation, as PDFs the browser opens with the
+ * session cookie. The ledger records the receipt as issued on an accountant's first print and marks
+ * later prints "Bản sao"; an auditor's print records nothing.
+ */
+function ReceiptLinks({ fundId, donation }: { fundId: string; donation: Donation }) {
+  const base = `/v1/funds/${encodeURIComponent(fundId)}/donations/${encodeURIComponent(donation.donationId)}`;
+  return (
+    <span className="receipt-links">
+      <a href={`${base}/receipt.pdf`} target="_blank" rel="noopener" aria-label={`${t('register.receipt.print')} ${donation.receiptNo}`}>{t('register.receipt.print')}</a>
+      {' · '}
+      <a href={`${base}/receipt.pdf?letter=1`} target="_blank" rel="noopener" aria-label={`${t('register.receipt.letter')} ${donation.receiptNo}`}>{t('register.receipt.letter')}</a>
+    </span>
+  );
+}
+
 /** The donations register: filters, diacritic-insensitive donor search, paging, reversal with a reason. */
 export default function DonationsRegister() {
   const { fundId, has } = useWorkplace();
@@ -84,6 +100,7 @@ export default function DonationsRegister() {
                   <td>
                     {d.reversed ? <span>{t('register.reversed', { reason: d.reversal?.reason ?? '' })}</span>
                       : has('accountant') ? <Button className="secondary" onPress={() => setReversing(d)} aria-label={`${t('register.reverse')} ${d.receiptNo}`}>{t('register.reverse')}</Button> : null}
+                    {has('accountant') || has('auditor') ? <ReceiptLinks fundId={fundId} donation={d} /> : null}
                   </td>
                 </tr>
               ))}
