@@ -24,6 +24,7 @@ import { AuditController } from './http/controllers/audit.controller';
 import { DisbursementsController } from './http/controllers/disbursements.controller';
 import { DonationsController } from './http/controllers/donations.controller';
 import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
+import { ActivityController } from './http/controllers/activity.controller';
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
@@ -42,6 +43,7 @@ import { RegisterReads } from './http/read-consistency';
 import { createValidationPipe } from './http/validation';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
+import { ImportLog } from './import/import-log';
 import { READ_SIDE_PROVIDERS } from './read-side';
 
 /** Closes the event store last, after the projections have committed. */
@@ -94,11 +96,12 @@ export class AppModule {
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
         UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, ReceiptsController, AuditController,
-        ImportsController, MetricsController, SetupPageController,
+        ImportsController, MetricsController, SetupPageController, ActivityController,
         SessionController,
       ],
       providers: [
         LedgerMetrics,
+        ImportLog,
         RegisterReads,
         ShutdownAnnouncer,
         SessionStore,

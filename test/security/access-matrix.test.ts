@@ -120,6 +120,8 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     },
   },
   'GET /v1/funds/:fundId/management-cost': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/management-cost` }) },
+  'GET /v1/funds/:fundId/activity': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/activity?limit=5` }) },
+  'GET /v1/funds/:fundId/imports': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/imports` }) },
   'POST /v1/funds/:fundId/campaigns': {
     allowed: ['admin', 'accountant'], success: 201,
     target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId: next('cd'), name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } }),

@@ -9,6 +9,7 @@ import { type LedgerConfig, limitsOf } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
+import { ImportLog } from '../../import/import-log';
 import { type ImportRequest, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
@@ -100,6 +101,7 @@ export class ImportsController {
     private readonly writer: LedgerWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly metrics: LedgerMetrics,
+    @Inject(ImportLog) private readonly importLog: ImportLog,
   ) {
     this.importer = new StatementImporter(writer.store, writer.writePath);
   }
@@ -163,6 +165,7 @@ export class ImportsController {
         scratchDir,
       });
       counted.linesRead(result.rows);
+      this.importLog.record(fundId, user.userId, new Date().toISOString(), result);
       return result;
     } catch (error) {
       if (error instanceof StatementFormatError) {

@@ -559,7 +559,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The fund's statement imports run through the API, newest first, each with its counts, its first rejected lines and whether it needs another look
+         * @description The donations an import books are in the log; its rejected lines and warnings book nothing, so the ledger keeps each import's answer for this list (the staff app's "imports with warnings"). A worklist, never a source of figures.
+         */
+        get: operations["ActivityController_recentImports"];
         put?: never;
         /**
          * Import a bank statement (CSV or XLSX): each credit line becomes a bank_transfer donation
@@ -609,6 +613,26 @@ export interface paths {
         };
         /** The page behind the start-up banner's setup link: the first admin chooses a password (POST /v1/setup) */
         get: operations["SetupPageController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fund's recent activity: its latest events, newest first, with who recorded each and when
+         * @description Read from the log itself (the fund's own, spending, donation and receipt streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
+         */
+        get: operations["ActivityController_recent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3103,6 +3127,146 @@ export interface components {
              * @example true
              */
             complete: boolean;
+        };
+        ActorResponse: {
+            /**
+             * @description The user id of who recorded it
+             * @example u-7f3a2c
+             */
+            userId: string;
+            /**
+             * @description Their name; null when the user is unknown to the ledger (a system actor)
+             * @example Trần Thị Lan
+             */
+            name: string | null;
+        };
+        ActivityLineResponse: {
+            /**
+             * @description Global log position of the event
+             * @example 1352
+             */
+            position: number;
+            /**
+             * @description The event type
+             * @example DonationRecorded
+             */
+            type: string;
+            /**
+             * @description When the server recorded it (ISO 8601): a recording time, never a business date
+             * @example 2026-05-12T02:31:00.000Z
+             */
+            recordedAt: string;
+            /** @description Who recorded it */
+            actor: components["schemas"]["ActorResponse"];
+            /**
+             * @description The entry it is about: a donation, disbursement, release or campaign id, a period, or a policy version (v2)
+             * @example DN-ctd-hcm-2026-000118
+             */
+            entryId: string | null;
+            /**
+             * @description The receipt number, for a donation or a receipt issued
+             * @example BN-2026-000118
+             */
+            receiptNo: string | null;
+            /**
+             * @description The VND amount it records or moves; null when it moves none (decimal string)
+             * @example 1500000
+             */
+            amount: string | null;
+        };
+        ActivityResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description The latest events of the fund, newest first */
+            items: components["schemas"]["ActivityLineResponse"][];
+            /**
+             * @description The head of the log when it was read
+             * @example 1360
+             */
+            position: number;
+        };
+        ImportRecordResponse: {
+            /**
+             * @description When the import ran (recording time, ISO 8601)
+             * @example 2026-05-12T02:31:00.000Z
+             */
+            importedAt: string;
+            /** @description Who ran it */
+            importedBy: components["schemas"]["ActorResponse"];
+            /**
+             * @description hex(sha256) of the file
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            fileSha256: string;
+            /**
+             * @description The bank account of the statement
+             * @example 0011001932418
+             */
+            bankAccount: string | null;
+            /**
+             * @description The bank layout used
+             * @example vietcombank
+             */
+            profile: string;
+            /**
+             * @description csv or xlsx
+             * @example csv
+             */
+            format: string;
+            /**
+             * @description Credit lines booked as donations
+             * @example 118
+             */
+            imported: number;
+            /**
+             * @description Lines booked before: not booked again
+             * @example 2
+             */
+            duplicates: number;
+            /**
+             * @description Debit lines: counted, never booked
+             * @example 7
+             */
+            debits: number;
+            /**
+             * @description Every rejected line, counted
+             * @example 1
+             */
+            rejectedCount: number;
+            /** @description The first 20 rejected lines */
+            rejected: components["schemas"]["ImportRejectionResponse"][];
+            /**
+             * @description Warnings of the answer, counted
+             * @example 0
+             */
+            warningCount: number;
+            /**
+             * @description False when the file broke off: later lines were not read
+             * @example true
+             */
+            complete: boolean;
+            /**
+             * @description Whether the accountant should look again: rejected lines, warnings or a file cut short
+             * @example true
+             */
+            needsReview: boolean;
+            /**
+             * @description Log position of the last event the import appended
+             * @example 1352
+             */
+            position: number;
+        };
+        ImportRecordsResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description The fund's imports, newest first */
+            items: components["schemas"]["ImportRecordResponse"][];
         };
         SignInRequestDto: {
             /**
@@ -8832,6 +8996,127 @@ export interface operations {
             };
         };
     };
+    ActivityController_recentImports: {
+        parameters: {
+            query?: {
+                /** @description How many, newest first: default 20, at most 100 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordsResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
     ImportsController_import: {
         parameters: {
             query?: {
@@ -9117,6 +9402,127 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ActivityController_recent: {
+        parameters: {
+            query?: {
+                /** @description How many, newest first: default 20, at most 100 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
                 };
             };
             /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */

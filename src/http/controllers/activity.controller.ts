@@ -1,0 +1,101 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { UsersDirectory } from '../../access/users-directory';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { FundModel } from '../../command-handling/stream-models';
+import { fiscalYearOf } from '../../domain/shared/calendar';
+import { Streams } from '../../domain/streams';
+import { hasProblems, ImportLog } from '../../import/import-log';
+import { FundActivity } from '../../read-side/fund-activity';
+import { validationFailed } from '../api-error';
+import { Roles } from '../auth/roles.decorator';
+import { FundNotFound } from '../errors';
+import { ActivityResponse, ImportRecordsResponse } from '../openapi/activity.responses';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiFundIdParam } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { fundParam } from './params';
+
+const MAX_LINES = 100;
+const DEFAULT_LINES = 20;
+
+function linesParam(raw: unknown): number {
+  if (raw === undefined) return DEFAULT_LINES;
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,2}$/.test(raw) || Number(raw) > MAX_LINES) {
+    throw validationFailed([{ field: 'limit', reason: `must be an integer from 1 to ${MAX_LINES}` }]);
+  }
+  return Number(raw);
+}
+
+const ApiLinesQuery = () => ApiQuery({ name: 'limit', required: false, type: String, description: `How many, newest first: default ${DEFAULT_LINES}, at most ${MAX_LINES}`, example: '20' });
+
+/** What the staff's dashboard shows besides balances: the fund's latest events and its statement imports. */
+@ApiTags('funds')
+@ApiSignedIn()
+@ApiFundIdParam()
+@Controller('v1/funds/:fundId')
+export class ActivityController {
+  constructor(
+    private readonly writer: LedgerWriter,
+    @Inject(FundActivity) private readonly activity: FundActivity,
+    @Inject(ImportLog) private readonly imports: ImportLog,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
+  ) {}
+
+  @Get('activity')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'The fund\'s recent activity: its latest events, newest first, with who recorded each and when',
+    description: 'Read from the log itself (the fund\'s own, spending, donation and receipt streams), so it is current at once. '
+      + 'Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.',
+  })
+  @ApiLinesQuery()
+  @ApiAnswer(200, ActivityResponse, 'The latest events')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
+  async recent(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const limit = linesParam(query.limit);
+    const position = await this.writer.store.headPosition();
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    // Donations may be dated a year before the fund opened and up to tomorrow: every such year is read.
+    const years = { from: fiscalYearOf(fund.openedAt) - 1, to: fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString()) };
+    const lines = await this.activity.latest(fundId, years, limit);
+    const names = await this.names();
+    return {
+      fundId,
+      items: lines.map(({ actorUserId, ...line }) => ({ ...line, actor: { userId: actorUserId, name: names.get(actorUserId) ?? null } })),
+      position,
+    };
+  }
+
+  @Get('imports')
+  @Roles('accountant', 'auditor', 'admin')
+  @ApiOperation({
+    summary: 'The fund\'s statement imports run through the API, newest first, each with its counts, its first rejected lines and whether it needs another look',
+    description: 'The donations an import books are in the log; its rejected lines and warnings book nothing, so the ledger keeps each import\'s answer '
+      + 'for this list (the staff app\'s "imports with warnings"). A worklist, never a source of figures.',
+  })
+  @ApiLinesQuery()
+  @ApiAnswer(200, ImportRecordsResponse, 'The imports')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
+  async recentImports(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const limit = linesParam(query.limit);
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const names = await this.names();
+    return {
+      fundId,
+      items: this.imports.recent(fundId, limit).map(({ fundId: _fund, importedBy, ...record }) => ({
+        ...record, importedBy: { userId: importedBy, name: names.get(importedBy) ?? null }, needsReview: hasProblems({ fundId, importedBy, ...record }),
+      })),
+    };
+  }
+
+  private async names(): Promise<Map<string, string>> {
+    return new Map((await this.users.all()).map((user) => [user.userId, user.name]));
+  }
+}

@@ -1,0 +1,79 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import type { LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG } from '../config/ledger.tokens';
+import type { ImportRejection, ImportResult } from './statement-import';
+
+/** How many rejected lines a record keeps: the dashboard names the first ones, the answer had them all. */
+export const REJECTIONS_KEPT = 20;
+
+/** One statement import as the accountant who ran it was answered, kept for the staff's worklist. */
+export interface ImportRecord {
+  fundId: string;
+  importedAt: string;
+  importedBy: string;
+  fileSha256: string;
+  bankAccount: string | null;
+  profile: string;
+  format: string;
+  imported: number;
+  duplicates: number;
+  debits: number;
+  rejectedCount: number;
+  rejected: ImportRejection[];
+  /** Warnings of the answer (columns not understood, a running balance that breaks), counted. */
+  warningCount: number;
+  complete: boolean;
+  position: number;
+}
+
+/** Whether an import's answer asks the accountant to look again: rejected lines, warnings or a file cut short. */
+export function hasProblems(record: ImportRecord): boolean {
+  return record.rejectedCount > 0 || record.warningCount > 0 || !record.complete;
+}
+
+/**
+ * The answers of the statement imports run through the API, one JSON line each in
+ * `<dataDir>/imports.ndjson`. The donations an import books are in the log; its rejected lines
+ * and warnings are not (nothing is booked for them), yet the accountant must come back to them:
+ * this file keeps them so the dashboard can list the imports that need another look. It is a
+ * worklist, never a source of figures: deleting it loses no money and changes no balance.
+ */
+@Injectable()
+export class ImportLog {
+  private readonly path: string;
+
+  constructor(@Inject(LEDGER_CONFIG) config: Pick<LedgerConfig, 'dataDir'>) {
+    this.path = join(config.dataDir, 'imports.ndjson');
+  }
+
+  record(fundId: string, importedBy: string, importedAt: string, result: ImportResult): ImportRecord {
+    const warnings = (result as { warnings?: unknown }).warnings;
+    const record: ImportRecord = {
+      fundId, importedAt, importedBy, fileSha256: result.fileSha256, bankAccount: result.bankAccount, profile: result.profile, format: result.format,
+      imported: result.imported, duplicates: result.duplicates, debits: result.debits, rejectedCount: result.rejectedCount,
+      rejected: result.rejected.slice(0, REJECTIONS_KEPT), warningCount: Array.isArray(warnings) ? warnings.length : 0,
+      complete: result.complete, position: result.position,
+    };
+    mkdirSync(join(this.path, '..'), { recursive: true });
+    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    return record;
+  }
+
+  /** The fund's imports, newest first; a line that cannot be read (a torn last write) is passed over. */
+  recent(fundId: string, limit: number): ImportRecord[] {
+    if (!existsSync(this.path)) return [];
+    const records: ImportRecord[] = [];
+    for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const record = JSON.parse(line) as ImportRecord;
+        if (record.fundId === fundId) records.push(record);
+      } catch {
+        continue;
+      }
+    }
+    return records.reverse().slice(0, limit);
+  }
+}

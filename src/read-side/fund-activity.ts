@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Streams } from '../domain/streams';
+import { EVENT_STORE, type EventStore, type JsonObject, type StoredEvent } from '../event-store/event-store.port';
+
+/** One line of a fund's recent activity: what was recorded, by whom, when, at which log position. */
+export interface ActivityLine {
+  position: number;
+  type: string;
+  recordedAt: string;
+  actorUserId: string;
+  /** The entry the event is about (donation, disbursement, release, campaign, period, policy version). */
+  entryId: string | null;
+  receiptNo: string | null;
+  /** The VND amount the event moves or records, a decimal string; null when it moves none. */
+  amount: string | null;
+}
+
+/** The fields naming an event's entry, in the order they are looked for. */
+const ENTRY_FIELDS = ['donationId', 'disbursementId', 'releaseId', 'campaignId', 'period'] as const;
+/** The fields carrying an event's VND amount, in the order they are looked for. */
+const AMOUNT_FIELDS = ['amountVnd', 'amount', 'spent'] as const;
+
+function text(data: JsonObject, field: string): string | null {
+  const value = data[field];
+  return typeof value === 'string' ? value : null;
+}
+
+function lineOf(event: StoredEvent): ActivityLine {
+  const entry = ENTRY_FIELDS.map((field) => text(event.data, field)).find((value) => value !== null) ?? null;
+  const version = event.data.version;
+  return {
+    position: event.position,
+    type: event.type,
+    recordedAt: event.metadata.recordedAt,
+    actorUserId: event.metadata.actor.userId,
+    entryId: entry ?? (typeof version === 'number' ? `v${version}` : null),
+    receiptNo: text(event.data, 'receiptNo'),
+    amount: AMOUNT_FIELDS.map((field) => text(event.data, field)).find((value) => value !== null) ?? null,
+  };
+}
+
+/**
+ * The latest events of one fund, newest first, read from the log itself: the fund's own stream,
+ * its spending stream, and its donation and receipt streams of each fiscal year. Each stream is
+ * read from its tail only, so the answer costs `limit` events a stream whatever the log's size.
+ * A backdated donation lands in an earlier year's stream at a late position: every year from the
+ * fund's opening on is read, not only the current one.
+ */
+@Injectable()
+export class FundActivity {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async latest(fundId: string, years: { from: number; to: number }, limit: number): Promise<ActivityLine[]> {
+    const streams = [Streams.fund(fundId), Streams.spending(fundId)];
+    for (let year = years.to; year >= years.from; year -= 1) streams.push(Streams.donations(fundId, year), Streams.receipts(fundId, year));
+    const found: StoredEvent[] = [];
+    for (const streamId of streams) found.push(...(await this.tail(streamId, limit)));
+    return found.sort((a, b) => b.position - a.position).slice(0, limit).map(lineOf);
+  }
+
+  private async tail(streamId: string, count: number): Promise<StoredEvent[]> {
+    const revision = await this.store.streamRevision(streamId);
+    if (revision < 0) return [];
+    return this.store.readStream(streamId, { fromRevision: Math.max(0, revision - count + 1), maxCount: count });
+  }
+}

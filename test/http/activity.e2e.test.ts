@@ -1,0 +1,73 @@
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { call, disbursementBody, donationBody, expectError, expectNothingAppended, expectStatus, openFund } from './support/http-helpers';
+
+/**
+ * Issue 14, the dashboard's "recent activity" and "imports with warnings": the fund's latest
+ * events newest first, with who recorded each, read from the log; and the answers of the
+ * fund's statement imports, those with rejected lines marked for another look.
+ */
+describe('GET /v1/funds/:fundId/activity and /imports', () => {
+  let ledger: TestLedger;
+  let clerk: { userId: string; token: string };
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    await openFund(ledger, 'quy-hoat-dong');
+    await openFund(ledger, 'quy-khac');
+    const created = await call(ledger, 'post', '/v1/users', { name: 'Kế toán Lan', roles: ['accountant'] });
+    expectStatus(created, 201);
+    clerk = { userId: String(created.body.userId), token: String(created.body.token) };
+  });
+
+  afterAll(async () => {
+    await ledger?.close();
+  });
+
+  it('lists the fund\'s latest events newest first, each with its recorder, amount and entry, and no other fund\'s', async () => {
+    const first = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/donations', donationBody({ amount: '2000000' }), { token: clerk.token });
+    expectStatus(first, 201);
+    await call(ledger, 'post', '/v1/funds/quy-khac/donations', donationBody({ amount: '9000000' }), { token: clerk.token });
+    const request = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/disbursements', disbursementBody({ amount: '500000', component: 'general', purpose: 'Chăn ấm', beneficiary: 'UBND xã' }), { token: clerk.token });
+    expectStatus(request, 201);
+
+    const answer = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=2', undefined, { token: clerk.token });
+    expectStatus(answer, 200);
+    expect(answer.body.items).toEqual([
+      expect.objectContaining({ type: 'DisbursementRequested', position: request.body.position, amount: '500000', entryId: request.body.disbursementId, actor: { userId: clerk.userId, name: 'Kế toán Lan' } }),
+      expect.objectContaining({ type: 'DonationRecorded', position: first.body.position, amount: '2000000', receiptNo: first.body.receiptNo, actor: { userId: clerk.userId, name: 'Kế toán Lan' } }),
+    ]);
+    expect(answer.body.position).toBeGreaterThanOrEqual(request.body.position);
+    const all = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity', undefined, { token: clerk.token });
+    expect((all.body.items as { type: string; amount: string | null }[]).map((line) => line.type)).toEqual(['DisbursementRequested', 'DonationRecorded', 'FundOpened']);
+  });
+
+  it('refuses a bad limit and an unknown fund by name, appending nothing', async () => {
+    await expectNothingAppended(ledger, async () => {
+      const bad = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=0');
+      expectError(bad, 400, 'VALIDATION_FAILED');
+      expect(bad.body.error.details.fields).toEqual([{ field: 'limit', reason: 'must be an integer from 1 to 100' }]);
+      expectError(await call(ledger, 'get', '/v1/funds/khong-co/activity'), 404, 'NOT_FOUND');
+      expectError(await call(ledger, 'get', '/v1/funds/khong-co/imports'), 404, 'NOT_FOUND');
+    });
+  });
+
+  it('keeps each import\'s answer: the one with a rejected line needs review, a clean one does not', async () => {
+    const csv = (lines: string[]) => ['Ngày,Số CT,Số tiền ghi có,Nội dung,Tên đối ứng', ...lines].join('\n');
+    const upload = (body: string) => ledger.http().post('/v1/funds/quy-hoat-dong/imports?bankAccount=0071000123456')
+      .set('Authorization', `Bearer ${clerk.token}`).set('Content-Type', 'text/csv').send(body);
+    const clean = await upload(csv(['01/03/2026,FT-1,500.000,Ung ho,Nguyen Van Binh']));
+    expectStatus(clean, 200);
+    const flawed = await upload(csv(['02/03/2026,FT-2,700.000,Ung ho,Tran Thi Cuc', '32/13/2026,FT-3,100.000,Ngay sai,Ai do']));
+    expectStatus(flawed, 200);
+    expect(flawed.body.rejectedCount).toBe(1);
+
+    const answer = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/imports', undefined, { token: clerk.token });
+    expectStatus(answer, 200);
+    expect(answer.body.items).toEqual([
+      expect.objectContaining({ imported: 1, rejectedCount: 1, rejected: [expect.objectContaining({ line: 3 })], needsReview: true, fileSha256: flawed.body.fileSha256, importedBy: { userId: clerk.userId, name: 'Kế toán Lan' } }),
+      expect.objectContaining({ imported: 1, rejectedCount: 0, rejected: [], needsReview: false, fileSha256: clean.body.fileSha256 }),
+    ]);
+    const other = await call(ledger, 'get', '/v1/funds/quy-khac/imports', undefined, { token: clerk.token });
+    expect(other.body.items).toEqual([]);
+  });
+});
