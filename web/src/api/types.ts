@@ -43,6 +43,7 @@ export interface Fund {
   policy: Policy;
   policyVersion: number;
   campaigns: Campaign[];
+  closedPeriods?: ClosedPeriod[];
 }
 
 export interface Figures {
@@ -127,4 +128,62 @@ export interface User {
   name: string;
   roles: Role[];
   active: boolean;
+}
+
+export interface ActivityLine {
+  position: number;
+  type: string;
+  recordedAt: string;
+  actor: { userId: string; name: string | null };
+  entryId: string | null;
+  receiptNo: string | null;
+  amount: string | null;
+}
+
+export interface ImportRecord {
+  importedAt: string;
+  importedBy: { userId: string; name: string | null };
+  fileSha256: string;
+  bankAccount: string | null;
+  profile: string;
+  imported: number;
+  duplicates: number;
+  rejectedCount: number;
+  rejected: { line: number; code: string; message: string; field?: string }[];
+  warningCount: number;
+  complete: boolean;
+  needsReview: boolean;
+  position: number;
+}
+
+export interface ManagementCost {
+  year: number;
+  base: string;
+  warnPercent: string;
+  capPercent: string;
+  budget: string;
+  carriedForward: string;
+  used: string;
+  remaining: string;
+  warning: boolean;
+  limit: string;
+  position: number;
+}
+
+export interface PolicyVersion {
+  version: number;
+  policy: Policy;
+  effectiveFrom: string | null;
+  decisionRef: string | null;
+  changedBy: string | null;
+  recordedAt: string;
+  position: number;
+}
+
+export interface ClosedPeriod {
+  period: string;
+  from: string;
+  to: string;
+  decisionRef: string;
+  closedAt: string;
 }

@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, Section, Table } from '../ui/bits';
 import { Check, Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { Periods, PolicyHistory } from './admin-fund-rules';
 
 const ROLES: Role[] = ['accountant', 'approver', 'coordinator', 'auditor', 'admin'];
 const CAMPAIGN_KINDS = ['humanitarian_month', 'disaster', 'tet', 'other'] as const;
@@ -20,6 +21,8 @@ export default function Admin() {
       <h1>{t('admin.title')}</h1>
       <Users />
       {fundId ? <PolicyForm fundId={fundId} /> : null}
+      {fundId ? <PolicyHistory fundId={fundId} /> : null}
+      {fundId ? <Periods fundId={fundId} /> : null}
       {fundId ? <Campaigns fundId={fundId} /> : null}
       <OpenFund />
     </>
@@ -58,9 +61,16 @@ function Users() {
   const refresh = useRefreshAfterWrite();
   const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap<{ users: User[] }>(api.GET('/v1/users')) });
   const [token, setToken] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const rotate = async (user: User) => {
     const answer = await unwrap<{ token?: string }>(api.POST('/v1/users/{userId}/token', { params: { path: { userId: user.userId } } }));
+    setNotice(undefined);
     setToken(t('admin.token', { name: user.name, token: answer.token ?? '' }));
+  };
+  const revoke = async (user: User) => {
+    await unwrap(api.DELETE('/v1/users/{userId}/token', { params: { path: { userId: user.userId } } }));
+    setToken(undefined);
+    setNotice(t('admin.revoked', { name: user.name }));
   };
   const deactivate = async (user: User) => {
     await unwrap(api.DELETE('/v1/users/{userId}', { params: { path: { userId: user.userId } } }));
@@ -70,6 +80,7 @@ function Users() {
     <Section title={t('admin.users')} id="users">
       <LoadError error={users.error} />
       {token ? <p role="status" className="form-success"><code>{token}</code></p> : null}
+      {notice ? <p role="status" className="form-success">{notice}</p> : null}
       {users.data ? (
         <Table caption={t('admin.users')} head={[t('admin.userName'), t('admin.roles'), t('common.status'), t('common.actions')]}>
           {users.data.users.map((user) => (
@@ -81,6 +92,7 @@ function Users() {
                 {user.active ? (
                   <div className="buttons">
                     <Button className="secondary" onPress={() => void rotate(user)} aria-label={`${t('admin.rotate')}: ${user.name}`}>{t('admin.rotate')}</Button>
+                    <Button className="secondary" onPress={() => void revoke(user)} aria-label={`${t('admin.revoke')}: ${user.name}`}>{t('admin.revoke')}</Button>
                     <Button className="secondary" onPress={() => void deactivate(user)} aria-label={`${t('admin.deactivate')}: ${user.name}`}>{t('admin.deactivate')}</Button>
                   </div>
                 ) : null}

@@ -5,6 +5,7 @@ import { daysUntil, formatDate } from '../format';
 import { t } from '../i18n';
 import { useBalance, useFund, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
+import { ImportsToReview, RecentActivity, useImportsToReview } from './dashboard-activity';
 
 /** Everyone's first screen: the balances with the position they were read at, and what needs me now. */
 export default function Dashboard() {
@@ -23,6 +24,7 @@ function FundDashboard({ fundId }: { fundId: string }) {
       <h1>{t('dashboard.title')}{fund.data ? ` · ${fund.data.name}` : ''}</h1>
       <LoadError error={balance.error} />
       <NeedsMe fundId={fundId} />
+      <ImportsToReview fundId={fundId} />
       {b ? (
         <>
           <dl className="figures" aria-label={t('dashboard.title')}>
@@ -60,6 +62,7 @@ function FundDashboard({ fundId }: { fundId: string }) {
           ) : null}
         </>
       ) : null}
+      <RecentActivity fundId={fundId} />
     </>
   );
 }
@@ -78,6 +81,7 @@ function NeedsMe({ fundId }: { fundId: string }) {
     enabled: has('coordinator'),
     queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: { status: 'open' } as never } })),
   });
+  const imports = useImportsToReview(fundId);
   const forMe = (waiting.data?.items ?? []).filter((d) => d.requestedBy !== me.userId).length;
   const mine = (releases.data?.items ?? []).filter((r) => r.releasedBy === me.userId);
   const overdue = mine.filter((r) => r.overdue).length;
@@ -86,6 +90,7 @@ function NeedsMe({ fundId }: { fundId: string }) {
   if (forMe > 0) lines.push(t('dashboard.approvalsWaiting', { count: forMe }));
   if (mine.length > 0) lines.push(t('dashboard.myOpenReleases', { count: mine.length }));
   if (overdue > 0) lines.push(t('dashboard.myOverdue', { count: overdue }));
+  if (has('accountant') && imports.toReview.length > 0) lines.push(t('dashboard.importsWaiting', { count: imports.toReview.length }));
   for (const campaign of soon) lines.push(t('dashboard.campaignDeadlines', { name: campaign.name, date: formatDate(campaign.receiveUntil) }));
   return (
     <Section title={t('dashboard.needsMe')} id="needs-me">

@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { ManagementCostWorking } from './management-cost';
 
 const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
 const PAGE_SIZE = 20;
@@ -64,6 +65,7 @@ export default function Disbursements() {
         <ReadAt position={list.data?.position} />
       </Section>
       {fundId ? <ReleasesRegister fundId={fundId} /> : null}
+      {fundId ? <ManagementCostWorking fundId={fundId} /> : null}
     </>
   );
 }

@@ -52,6 +52,18 @@ function ReceiptLinks({ fundId, donation }: { fundId: string; donation: Donation
   );
 }
 
+/**
+ * Every receipt of the donations received in the filtered period, one A5 page each (the ledger
+ * records first prints as issued), offered once both ends of the period are given.
+ */
+function PeriodReceipts({ fundId, filters }: { fundId: string; filters: Filters }) {
+  const from = parseDate(filters.from);
+  const to = parseDate(filters.to);
+  if (!from || !to) return null;
+  const href = `/v1/funds/${encodeURIComponent(fundId)}/receipts.pdf?from=${from}&to=${to}`;
+  return <p><a href={href} target="_blank" rel="noopener">{t('register.receiptsOfPeriod', { from: formatDate(from), to: formatDate(to) })}</a></p>;
+}
+
 /** The donations register: filters, diacritic-insensitive donor search, paging, reversal with a reason. */
 export default function DonationsRegister() {
   const { fundId, has } = useWorkplace();
@@ -84,6 +96,7 @@ export default function DonationsRegister() {
         <Field name="amount" label={t('common.amount')} value={draft.amount} onChange={set('amount')} inputMode="decimal" />
         <Button type="submit" className="primary">{t('common.search')}</Button>
       </form>
+      {has('accountant') || has('auditor') ? <PeriodReceipts fundId={fundId} filters={filters} /> : null}
       <LoadError error={page.error} />
       {page.data ? (
         <>
