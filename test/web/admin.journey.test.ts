@@ -21,9 +21,10 @@ describe('staff app: the admin', () => {
     await web?.close();
   });
 
+  const password = 'mật khẩu quản trị 2026';
+
   it('sets a password through the setup link, then runs the chapter: fund, users, policy, campaigns', async () => {
     const { page } = await personPage(web);
-    const password = 'mật khẩu quản trị 2026';
     await page.goto(web.setupLink);
     await page.getByLabel('Mật khẩu mới (New password)').fill(password);
     await page.getByLabel('Nhập lại mật khẩu (Repeat it)').fill(password);
@@ -92,7 +93,54 @@ describe('staff app: the admin', () => {
     expect(users.find((u) => u.name === 'Người sẽ nghỉ')).toMatchObject({ active: false });
     await screenshot(page, '08-admin-end');
   });
+
+  it('reads the policy\'s versions, closes an ended period once, and revokes a token', async () => {
+    const lan = (((await asAdmin(web, 'GET', '/v1/users')).users as { userId: string; name: string }[]).find((u) => u.name === 'Nguyễn Thị Lan')) as { userId: string };
+    const lanToken = String((await asAdmin(web, 'POST', `/v1/users/${lan.userId}/token`, {})).token);
+    expect((await fetch(`${web.base}/v1/me`, { headers: { authorization: `Bearer ${lanToken}` } })).status).toBe(200);
+    const { page } = await personPage(web);
+    await signIn(page, 'admin', password);
+    await page.getByRole('link', { name: 'Quản trị' }).click();
+
+    const history = page.getByRole('region', { name: 'Các phiên bản quy chế' });
+    await history.getByRole('row', { name: /^2 .*QĐ-12\/2026 60\.000\.000 ₫ 30 10 admin/ }).waitFor();
+    await history.getByRole('row', { name: /^1 Khi mở quỹ — 50\.000\.000 ₫ 30 10/ }).waitFor();
+    const versions = (await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1/policy/history')).versions as { version: number; position: number }[];
+    await history.getByRole('row', { name: new RegExp(`^2 .* ${versions[1].position}$`) }).waitFor();
+
+    // Closing a period: one not yet ended is refused next to the period; an ended year closes, once.
+    const thisYear = vietnamYear();
+    const periods = page.getByRole('form', { name: 'Khóa sổ kỳ kế toán' });
+    const periodField = periods.getByLabel('Kỳ (năm 2025 hoặc quý 2025-Q3)');
+    await periodField.fill(String(thisYear));
+    await periods.getByLabel('Số quyết định').fill('QĐ-30/2026');
+    await periods.getByRole('button', { name: 'Khóa sổ' }).click();
+    await page.locator('.field', { has: page.getByLabel('Kỳ (năm 2025 hoặc quý 2025-Q3)') }).getByText('Kỳ này chưa kết thúc.').waitFor();
+    await periodField.fill(String(thisYear - 1));
+    await periods.getByRole('button', { name: 'Khóa sổ' }).click();
+    await page.getByText(`Đã khóa sổ kỳ ${thisYear - 1} (01/01/${thisYear - 1} – 31/12/${thisYear - 1}).`).waitFor();
+    await page.getByRole('region', { name: 'Khóa sổ kỳ kế toán' }).getByRole('row', { name: new RegExp(`^${thisYear - 1} 01/01/${thisYear - 1} 31/12/${thisYear - 1} QĐ-30/2026`) }).waitFor();
+    await periodField.fill(`${thisYear - 1}-Q2`);
+    await periods.getByLabel('Số quyết định').fill('QĐ-31/2026');
+    await periods.getByRole('button', { name: 'Khóa sổ' }).click();
+    await page.locator('.field', { has: page.getByLabel('Kỳ (năm 2025 hoặc quý 2025-Q3)') }).getByText('Việc này không làm được ở trạng thái hiện tại.').waitFor();
+    await checkScreen(page, '08-admin-policy-periods');
+
+    // Revoked: the token stops working at once and no new one is shown; the password still signs in.
+    await page.getByRole('button', { name: 'Thu hồi mã API: Nguyễn Thị Lan' }).click();
+    await page.getByText('Đã thu hồi mã API của Nguyễn Thị Lan: mã cũ hết hiệu lực, vẫn đăng nhập được bằng mật khẩu.').waitFor();
+    expect(await page.getByText(/chỉ hiện một lần/).count()).toBe(0);
+    expect((await fetch(`${web.base}/v1/me`, { headers: { authorization: `Bearer ${lanToken}` } })).status).toBe(401);
+
+    const fund = await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1');
+    expect((fund.closedPeriods as { period: string; decisionRef: string }[]).map((p) => [p.period, p.decisionRef])).toEqual([[String(thisYear - 1), 'QĐ-30/2026']]);
+  });
 });
+
+/** This year in Vietnam time. */
+function vietnamYear(): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+}
 
 /** A date some days from now, as people type it (dd/mm/yyyy, Vietnam time). */
 function inDays(days: number): string {

@@ -19,6 +19,8 @@ export function eventLabel(type: string): string {
 export function RecentActivity({ fundId }: { fundId: string }) {
   const activity = useQuery({
     queryKey: ['activity', fundId],
+    // Read again each time the dashboard opens: what others recorded a moment ago belongs here.
+    staleTime: 0,
     queryFn: () => unwrap<{ items: ActivityLine[]; position: number }>(api.GET('/v1/funds/{fundId}/activity', { params: { path: { fundId }, query: { limit: String(ACTIVITY_LINES) } as never } })),
   });
   const items = activity.data?.items ?? [];
@@ -50,6 +52,7 @@ export function useImportsToReview(fundId: string) {
   const { has } = useWorkplace();
   const imports = useQuery({
     queryKey: ['imports', fundId],
+    staleTime: 0,
     enabled: has('accountant', 'auditor', 'admin'),
     queryFn: () => unwrap<{ items: ImportRecord[] }>(api.GET('/v1/funds/{fundId}/imports', { params: { path: { fundId } } })),
   });

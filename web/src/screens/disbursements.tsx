@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { ReverseDialog } from './donations-register';
 import { ManagementCostWorking } from './management-cost';
 
 const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
@@ -22,6 +23,7 @@ export default function Disbursements() {
   const [kind, setKind] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const [cursors, setCursors] = useState<string[]>([]);
+  const [reversing, setReversing] = useState<Reversing>();
   const cursor = cursors[cursors.length - 1];
   const query: Record<string, string> = { limit: String(PAGE_SIZE) };
   if (cursor) query.cursor = cursor;
@@ -49,7 +51,7 @@ export default function Disbursements() {
         <LoadError error={list.error} />
         {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
         {list.data && list.data.items.length > 0 ? (
-          <Table caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date')]}>
+          <Table caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date'), ...(has('accountant') ? [t('common.actions')] : [])]}>
             {list.data.items.map((d) => (
               <tr key={d.disbursementId}>
                 <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
@@ -57,6 +59,7 @@ export default function Disbursements() {
                 <td><Money value={d.amount} /></td>
                 <td>{statusLabel(d.status)}</td>
                 <td>{formatDate(d.paidAt ?? d.requestedAt)}</td>
+                {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing({ id: d.disbursementId, label: d.purpose })} /> : null}</td> : null}
               </tr>
             ))}
           </Table>
@@ -66,14 +69,17 @@ export default function Disbursements() {
       </Section>
       {fundId ? <ReleasesRegister fundId={fundId} /> : null}
       {fundId ? <ManagementCostWorking fundId={fundId} /> : null}
+      {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.id} label={reversing.label} onClose={() => setReversing(undefined)} /> : null}
     </>
   );
 }
 
 /** Every emergency release of the fund, by status, with the days left to settle the open ones. */
 function ReleasesRegister({ fundId }: { fundId: string }) {
+  const { has } = useWorkplace();
   const [status, setStatus] = useState('');
   const [cursors, setCursors] = useState<string[]>([]);
+  const [reversing, setReversing] = useState<Reversing>();
   const cursor = cursors[cursors.length - 1];
   const query: Record<string, string> = { limit: String(PAGE_SIZE) };
   if (cursor) query.cursor = cursor;
@@ -89,7 +95,7 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
       <LoadError error={list.error} />
       {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
       {list.data && list.data.items.length > 0 ? (
-        <Table caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy')]}>
+        <Table caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy'), ...(has('accountant') ? [t('common.actions')] : [])]}>
           {list.data.items.map((r) => (
             <tr key={r.releaseId}>
               <th scope="row">{r.incident}</th>
@@ -97,14 +103,30 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
               <td><Money value={r.amount} /></td>
               <td>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
               <td>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}</td>
+              {has('accountant') ? <td>{r.status === 'open' || r.status === 'settled' ? <ReverseButton label={r.incident} onPress={() => setReversing({ id: r.releaseId, label: r.incident })} /> : null}</td> : null}
             </tr>
           ))}
         </Table>
       ) : null}
       <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
       <ReadAt position={list.data?.position} />
+      {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.id} label={reversing.label} onClose={() => setReversing(undefined)} /> : null}
     </Section>
   );
+}
+
+/** The entry being reversed: its id and how people name it. */
+interface Reversing {
+  id: string;
+  label: string;
+}
+
+/**
+ * Reversing a payment or an emergency release (a settled one re-opens, an open one is cancelled):
+ * the ledger keeps the entry and adds a reversing one with the reason.
+ */
+function ReverseButton({ label, onPress }: { label: string; onPress: () => void }) {
+  return <Button className="secondary" onPress={onPress} aria-label={`${t('register.reverse')}: ${label}`}>{t('register.reverse')}</Button>;
 }
 
 /** First page and next page of a register read by cursor. */

@@ -42,12 +42,12 @@ function queryOf(filters: Filters, cursor: string | undefined): Record<string, s
  * later prints "Bản sao"; an auditor's print records nothing.
  */
 function ReceiptLinks({ fundId, donation }: { fundId: string; donation: Donation }) {
-  const base = `/v1/funds/${encodeURIComponent(fundId)}/donations/${encodeURIComponent(donation.donationId)}`;
+  const [fund, id] = [encodeURIComponent(fundId), encodeURIComponent(donation.donationId)];
   return (
     <span className="receipt-links">
-      <a href={`${base}/receipt.pdf`} target="_blank" rel="noopener" aria-label={`${t('register.receipt.print')} ${donation.receiptNo}`}>{t('register.receipt.print')}</a>
+      <a href={`/v1/funds/${fund}/donations/${id}/receipt.pdf`} target="_blank" rel="noopener" aria-label={`${t('register.receipt.print')} ${donation.receiptNo}`}>{t('register.receipt.print')}</a>
       {' · '}
-      <a href={`${base}/receipt.pdf?letter=1`} target="_blank" rel="noopener" aria-label={`${t('register.receipt.letter')} ${donation.receiptNo}`}>{t('register.receipt.letter')}</a>
+      <a href={`/v1/funds/${fund}/donations/${id}/receipt.pdf?letter=1`} target="_blank" rel="noopener" aria-label={`${t('register.receipt.letter')} ${donation.receiptNo}`}>{t('register.receipt.letter')}</a>
     </span>
   );
 }

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { documentedRoutes, type RouteKey } from '../security/app-routes';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+
+/**
+ * Issue 14: every capability of the ledger has its screen. Each route of the OpenAPI document is
+ * listed here with the staff app's files that call it, or with the reason it has none (a machine's
+ * route, the public site's, the CLI's). A new route fails this test until it is given a screen or a
+ * reason; a file named here must really call its route (typed client `api.GET('/v1/…')`, or a link,
+ * download or upload of the same path), so a screen that stops using a route fails too.
+ */
+type Way = { screens: string[] } | { none: string };
+
+const SCREENS = 'web/src/screens';
+const at = (...files: string[]): Way => ({ screens: files.map((file) => (file.includes('/') ? file : `${SCREENS}/${file}`)) });
+
+export const ROUTE_SCREENS: Record<RouteKey, Way> = {
+  'POST /v1/session': at('sign-in.tsx'),
+  'DELETE /v1/session': at('web/src/app.tsx'),
+  'POST /v1/setup': at('src/http/pages/setup.page.ts'),
+  'GET /setup': { none: 'The setup page itself: the server serves it (src/http/pages/setup.page.ts) from the start-up banner\'s link, before anyone can sign in to the app' },
+  'GET /v1/me': at('web/src/session.ts'),
+  'GET /v1/funds': at('web/src/session.ts'),
+  'POST /v1/funds': at('admin.tsx'),
+  'GET /v1/funds/:fundId': at('web/src/session.ts'),
+  'GET /v1/funds/:fundId/balance': at('web/src/session.ts', 'audit.tsx'),
+  'PUT /v1/funds/:fundId/policy': at('admin.tsx'),
+  'GET /v1/funds/:fundId/policy/history': at('admin-fund-rules.tsx'),
+  'POST /v1/funds/:fundId/periods/:period/close': at('admin-fund-rules.tsx'),
+  'GET /v1/funds/:fundId/management-cost': at('management-cost.tsx'),
+  'POST /v1/funds/:fundId/campaigns': at('admin.tsx'),
+  'POST /v1/funds/:fundId/campaigns/:campaignId/close': at('admin.tsx'),
+  'GET /v1/funds/:fundId/activity': at('dashboard-activity.tsx'),
+  'GET /v1/funds/:fundId/imports': at('dashboard-activity.tsx'),
+  'POST /v1/funds/:fundId/imports': at('statement-import.tsx'),
+  'POST /v1/funds/:fundId/donations': at('record-donation.tsx'),
+  'GET /v1/funds/:fundId/donations': at('donations-register.tsx'),
+  'GET /v1/funds/:fundId/donations/:donationId': {
+    none: 'One donation as recorded, for API clients: the donations register shows each donation\'s fields, and its receipt links print it',
+  },
+  'GET /v1/funds/:fundId/donations/:donationId/receipt.pdf': at('donations-register.tsx'),
+  'GET /v1/funds/:fundId/receipts.pdf': at('donations-register.tsx'),
+  'POST /v1/funds/:fundId/reversals': at('donations-register.tsx'),
+  'POST /v1/funds/:fundId/disbursements': at('disbursements.tsx'),
+  'GET /v1/funds/:fundId/disbursements': at('disbursements.tsx', 'approvals.tsx', 'dashboard.tsx'),
+  'POST /v1/funds/:fundId/disbursements/:id/approve': at('approvals.tsx'),
+  'POST /v1/funds/:fundId/disbursements/:id/reject': at('approvals.tsx'),
+  'POST /v1/funds/:fundId/disbursements/:id/pay': at('approvals.tsx'),
+  'POST /v1/funds/:fundId/emergency-releases': at('emergency.tsx'),
+  'GET /v1/funds/:fundId/emergency-releases': at('emergency.tsx', 'disbursements.tsx', 'dashboard.tsx'),
+  'POST /v1/funds/:fundId/emergency-releases/:id/settle': at('emergency.tsx'),
+  'GET /v1/funds/:fundId/reports/:report': at('audit.tsx'),
+  'GET /v1/journal': at('audit.tsx'),
+  'GET /v1/audit/verify': at('audit.tsx'),
+  'GET /v1/users': at('admin.tsx'),
+  'POST /v1/users': at('admin.tsx'),
+  'DELETE /v1/users/:userId': at('admin.tsx'),
+  'POST /v1/users/:userId/token': at('admin.tsx'),
+  'DELETE /v1/users/:userId/token': at('admin.tsx'),
+  'POST /v1/users/:userId/password': at('admin.tsx', 'account.tsx'),
+  'GET /v1/public/funds/:fundId': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
+  'GET /v1/public/funds/:fundId/donations': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
+  'GET /health': { none: 'For the machine that runs the ledger (load balancer, container health check), not for a person' },
+  'GET /metrics': { none: 'For the monitoring system (Prometheus), not for a person' },
+};
+
+/** The OpenAPI path (`{fundId}`) as the screens write it: typed (`'{fundId}'`) or as a template (`${fundId}`). */
+function pathPattern(route: RouteKey): { method: string; typed: string; raw: RegExp } {
+  const [method, path] = route.split(' ');
+  const openApiPath = path.replace(/:(\w+)/g, '{$1}');
+  const escaped = path.split('/').map((segment) => (segment.startsWith(':') ? '(?:\\{\\w+\\}|\\$\\{[^}]+\\})' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  return { method, typed: `api.${method}('${openApiPath}'`, raw: new RegExp(`['"\`]${escaped}(?:[?'"\`])`) };
+}
+
+/** Whether a file calls the route: the typed client with the method, or (a link, download or upload) the path itself. */
+function calls(source: string, route: RouteKey): boolean {
+  const { method, typed, raw } = pathPattern(route);
+  if (source.includes(typed)) return true;
+  // A raw path is a GET (a link, a download, fetchRaw) unless the file says which method it sends.
+  return raw.test(source) && (method === 'GET' || new RegExp(`method: '${method}'|'${method}'`).test(source));
+}
+
+describe('every staff route of the OpenAPI document has its screen, or a reason for none', () => {
+  let ledger: TestLedger;
+  let routes: RouteKey[];
+  const root = join(__dirname, '..', '..');
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    const answer = await ledger.http().get('/docs-json').expect(200);
+    routes = documentedRoutes(answer.body as { paths: Record<string, Record<string, unknown>> });
+  });
+
+  afterAll(async () => {
+    await ledger?.close();
+  });
+
+  it('lists every documented route, and only those', () => {
+    expect(routes.filter((route) => !(route in ROUTE_SCREENS))).toEqual([]);
+    expect(Object.keys(ROUTE_SCREENS).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('names, for each route with a screen, files that call it', () => {
+    const missing: string[] = [];
+    for (const [route, way] of Object.entries(ROUTE_SCREENS)) {
+      if ('none' in way) continue;
+      expect(way.screens.length).toBeGreaterThan(0);
+      for (const file of way.screens) {
+        const path = join(root, file);
+        if (!existsSync(path) || !calls(readFileSync(path, 'utf8'), route)) missing.push(`${route} in ${file}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('gives each route without a screen a reason of its own', () => {
+    const reasons = Object.values(ROUTE_SCREENS).flatMap((way) => ('none' in way ? [way.none] : []));
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(40);
+  });
+
+  it('recognises a call only where one is made (the check itself can fail)', () => {
+    expect(calls("api.GET('/v1/funds/{fundId}/management-cost', {", 'GET /v1/funds/:fundId/management-cost')).toBe(true);
+    expect(calls("api.GET('/v1/funds/{fundId}/management-cost', {", 'PUT /v1/funds/:fundId/policy')).toBe(false);
+    expect(calls('href={`/v1/funds/${fundId}/receipts.pdf?from=${from}`}', 'GET /v1/funds/:fundId/receipts.pdf')).toBe(true);
+    expect(calls('href={`/v1/funds/${fundId}/receipts.pdf`}', 'POST /v1/funds/:fundId/receipts.pdf')).toBe(false);
+    expect(calls("api.GET('/v1/funds/{fundId}/donations/{donationId}/receipt.pdf'", 'GET /v1/funds/:fundId/donations')).toBe(false);
+  });
+});
