@@ -102,6 +102,16 @@ describe('staff app: the dashboard\'s activity and imports, the registers\' filt
     await checkScreen(page, '13-donations-filters');
     const ledgerSays = await asPerson(web, hoa.token, 'GET', `/v1/funds/${fundId}/donations?amount=1234000`);
     expect((ledgerSays.items as unknown[]).length).toBe(2);
+    // A receipt number opens the donation as recorded: not printed yet, at its log position.
+    const todays = (ledgerSays.items as { donationId: string; receiptNo: string; donor: { name: string } }[]).find((d) => d.donor.name === 'Hôm Nay') as { donationId: string; receiptNo: string };
+    const recorded = await asPerson(web, hoa.token, 'GET', `/v1/funds/${fundId}/donations/${todays.donationId}`);
+    await page.getByRole('button', { name: `Xem chi tiết biên nhận ${todays.receiptNo}` }).click();
+    const detail = page.getByRole('dialog', { name: `Biên nhận ${todays.receiptNo}` });
+    await detail.getByText('Chưa in biên nhận').waitFor();
+    await detail.getByText(`Đọc tại vị trí sổ ${String(recorded.position)}`).waitFor();
+    await detail.getByText('1.234.000 ₫').waitFor();
+    await checkScreen(page, '13-donation-detail');
+    await detail.getByRole('button', { name: 'Đóng' }).click();
 
     await page.getByRole('link', { name: 'Chi quỹ' }).click();
     const working = page.getByRole('region', { name: 'Chi phí quản lý' });
@@ -111,17 +121,19 @@ describe('staff app: the dashboard\'s activity and imports, the registers\' filt
     expect(await working.locator('[data-figure="mgmt-used"]').innerText()).toBe(vnd(figures.used));
     expect(await working.locator('[data-figure="mgmt-remaining"]').innerText()).toBe(vnd(figures.remaining));
     await working.getByText(`Đọc tại vị trí sổ ${String(figures.position)}`).waitFor();
-    // A past year, as it closed: nothing was received or spent then.
+    await checkScreen(page, '14-management-cost');
+    // A past year, as it closed.
     const lastYear = String(Number(figures.year) - 1);
     await working.getByLabel('Năm tài chính').fill(lastYear);
     await working.getByRole('button', { name: 'Xem' }).click();
-    await working.getByRole('definition').filter({ hasText: '0 ₫' }).first().waitFor();
+    await working.getByLabel(`Chi phí quản lý năm ${lastYear}`).waitFor();
     const past = await asAdmin(web, 'GET', `/v1/funds/${fundId}/management-cost?year=${lastYear}`);
     expect(await working.locator('[data-figure="mgmt-used"]').innerText()).toBe(vnd(past.used));
+    expect(await working.locator('[data-figure="mgmt-remaining"]').innerText()).toBe(vnd(past.remaining));
     await working.getByLabel('Năm tài chính').fill('năm ngoái');
     await working.getByRole('button', { name: 'Xem' }).click();
     await working.getByText('Giá trị không hợp lệ.').waitFor();
-    await checkScreen(page, '14-management-cost');
+    await checkScreen(page, '14-management-cost-bad-year');
   });
 
   it('reverses a payment and an emergency release from the registers, each with its reason', async () => {

@@ -36,9 +36,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/funds/:fundId/imports': at('statement-import.tsx'),
   'POST /v1/funds/:fundId/donations': at('record-donation.tsx'),
   'GET /v1/funds/:fundId/donations': at('donations-register.tsx'),
-  'GET /v1/funds/:fundId/donations/:donationId': {
-    none: 'One donation as recorded, for API clients: the donations register shows each donation\'s fields, and its receipt links print it',
-  },
+  'GET /v1/funds/:fundId/donations/:donationId': at('donation-detail.tsx'),
   'GET /v1/funds/:fundId/donations/:donationId/receipt.pdf': at('donations-register.tsx'),
   'GET /v1/funds/:fundId/receipts.pdf': at('donations-register.tsx'),
   'POST /v1/funds/:fundId/reversals': at('donations-register.tsx'),

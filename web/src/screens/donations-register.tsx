@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, ReadAt, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
+import { DonationDetail } from './donation-detail';
 
 const PAGE_SIZE = 20;
 
@@ -72,6 +73,7 @@ export default function DonationsRegister() {
   const [filters, setFilters] = useState(noFilters);
   const [cursors, setCursors] = useState<string[]>([]);
   const [reversing, setReversing] = useState<Donation>();
+  const [showing, setShowing] = useState<string>();
   const cursor = cursors[cursors.length - 1];
   const page = useQuery({
     queryKey: ['donations', fundId, filters, cursor],
@@ -105,7 +107,7 @@ export default function DonationsRegister() {
             <Table caption={t('register.title')} head={[t('register.receipt'), t('common.date'), t('donation.donorName'), t('donation.channel'), t('common.amount'), t('common.actions')]}>
               {page.data.items.map((d) => (
                 <tr key={d.donationId} className={d.reversed ? 'reversed' : ''}>
-                  <th scope="row">{d.receiptNo}</th>
+                  <th scope="row"><Button className="link" onPress={() => setShowing(d.donationId)} aria-label={t('register.showDetail', { receiptNo: d.receiptNo })}>{d.receiptNo}</Button></th>
                   <td>{formatDate(d.receivedAt)}</td>
                   <td>{d.donor.name}{d.restriction ? <small className="tag">{d.restriction.purpose}</small> : null}{d.inKind ? <small className="tag">{d.inKind.quantity} {d.inKind.unit} {d.inKind.description}</small> : null}</td>
                   <td>{t(`channel.${d.channel}` as MessageKey)}</td>
@@ -127,6 +129,7 @@ export default function DonationsRegister() {
         </>
       ) : null}
       {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.donationId} label={reversing.receiptNo} onClose={() => setReversing(undefined)} /> : null}
+      {showing ? <DonationDetail fundId={fundId} donationId={showing} onClose={() => setShowing(undefined)} /> : null}
     </>
   );
 }
