@@ -41,6 +41,13 @@ describe('GET /v1/funds/:fundId/activity and /imports', () => {
     expect((all.body.items as { type: string; amount: string | null }[]).map((line) => line.type)).toEqual(['DisbursementRequested', 'DonationRecorded', 'FundOpened']);
   });
 
+  it('shows a donation dated years before the fund opened, recorded last, as the newest line', async () => {
+    const backdated = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/donations', donationBody({ amount: '350000', receivedAt: '2021-05-04T10:00:00+07:00', reference: 'PT-2021-09' }), { token: clerk.token });
+    expectStatus(backdated, 201);
+    const answer = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=1', undefined, { token: clerk.token });
+    expect(answer.body.items).toEqual([expect.objectContaining({ type: 'DonationRecorded', position: backdated.body.position, amount: '350000', receiptNo: backdated.body.receiptNo })]);
+  });
+
   it('refuses a bad limit and an unknown fund by name, appending nothing', async () => {
     await expectNothingAppended(ledger, async () => {
       const bad = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=0');

@@ -60,9 +60,9 @@ export class ActivityController {
     const position = await this.writer.store.headPosition();
     const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (fund.status !== 'open') throw new FundNotFound(fundId);
-    // Donations may be dated a year before the fund opened and up to tomorrow: every such year is read.
-    const years = { from: fiscalYearOf(fund.openedAt) - 1, to: fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString()) };
-    const lines = await this.activity.latest(fundId, years, limit);
+    // A donation may be dated up to tomorrow (Vietnam time): the year of tomorrow is the last one read.
+    const lastYear = fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString());
+    const lines = await this.activity.latest(fundId, fund.openedAt, lastYear, limit);
     const names = await this.names();
     return {
       fundId,
