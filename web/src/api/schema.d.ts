@@ -444,6 +444,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that sign the ledger's checkpoints and transfer notes (Ed25519, raw, base64) */
+        get: operations["ProofsController_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/reports/{report}": {
         parameters: {
             query?: never;
@@ -621,26 +638,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/funds/{fundId}/activity": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The fund's recent activity: its latest events, newest first, with who recorded each and when
-         * @description Read from the log itself (the fund's own, spending, donation and receipt streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
-         */
-        get: operations["ActivityController_recent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/session": {
         parameters: {
             query?: never;
@@ -670,6 +667,26 @@ export interface paths {
         put?: never;
         /** The first admin sets their password with the one-time code of the start-up banner's setup link */
         post: operations["SessionController_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fund's recent activity: its latest events, newest first, with who recorded each and when
+         * @description Read from the log itself (the fund's own, spending, donation and receipt streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
+         */
+        get: operations["ActivityController_recent"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2699,6 +2716,24 @@ export interface components {
              */
             limit: number;
         };
+        PublicKeyResponse: {
+            /**
+             * @description keyHash of the C2SP signed note (SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key)[:4]), hex: the key that signed a checkpoint
+             * @example a1b2c3d4
+             */
+            keyId: string;
+            /**
+             * @description Always ed25519
+             * @example ed25519
+             * @enum {string}
+             */
+            algorithm: "ed25519";
+            /**
+             * @description The raw 32-byte Ed25519 public key, standard base64
+             * @example MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+             */
+            publicKey: string;
+        };
         ReportColumnResponse: {
             /**
              * @description The JSON key of the column in each row
@@ -3128,6 +3163,49 @@ export interface components {
              */
             complete: boolean;
         };
+        SignInRequestDto: {
+            /**
+             * @description The user's name
+             * @example Trần Thị Bình
+             */
+            name: string;
+            /**
+             * @description Their password; five failures per name in 15 minutes are 429 RATE_LIMITED
+             * @example một câu đủ dài để nhớ
+             */
+            password: string;
+        };
+        SignedInUserResponse: {
+            /**
+             * @description The user
+             * @example 0b7d5a64-3c0f-4c1e-9a55-6f0f2f8f2c11
+             */
+            userId: string;
+            /**
+             * @description Their name
+             * @example Trần Thị Bình
+             */
+            name: string;
+            /**
+             * @description Their roles
+             * @example [
+             *       "accountant"
+             *     ]
+             */
+            roles: ("admin" | "accountant" | "approver" | "coordinator" | "auditor")[];
+        };
+        SetupRequestDto: {
+            /**
+             * @description The one-time code after # in the start-up banner's setup link
+             * @example q7Jk9xZ0mLwP2rT8
+             */
+            code: string;
+            /**
+             * @description 10–200 characters
+             * @example một câu đủ dài để nhớ
+             */
+            password: string;
+        };
         ActorResponse: {
             /**
              * @description The user id of who recorded it
@@ -3267,49 +3345,6 @@ export interface components {
             fundId: string;
             /** @description The fund's imports, newest first */
             items: components["schemas"]["ImportRecordResponse"][];
-        };
-        SignInRequestDto: {
-            /**
-             * @description The user's name
-             * @example Trần Thị Bình
-             */
-            name: string;
-            /**
-             * @description Their password; five failures per name in 15 minutes are 429 RATE_LIMITED
-             * @example một câu đủ dài để nhớ
-             */
-            password: string;
-        };
-        SignedInUserResponse: {
-            /**
-             * @description The user
-             * @example 0b7d5a64-3c0f-4c1e-9a55-6f0f2f8f2c11
-             */
-            userId: string;
-            /**
-             * @description Their name
-             * @example Trần Thị Bình
-             */
-            name: string;
-            /**
-             * @description Their roles
-             * @example [
-             *       "accountant"
-             *     ]
-             */
-            roles: ("admin" | "accountant" | "approver" | "coordinator" | "auditor")[];
-        };
-        SetupRequestDto: {
-            /**
-             * @description The one-time code after # in the start-up banner's setup link
-             * @example q7Jk9xZ0mLwP2rT8
-             */
-            code: string;
-            /**
-             * @description 10–200 characters
-             * @example một câu đủ dài để nhớ
-             */
-            password: string;
         };
         FiguresResponse: {
             /**
@@ -8259,6 +8294,45 @@ export interface operations {
             };
         };
     };
+    ProofsController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger's signing keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeyResponse"][];
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
     ReportsController_report: {
         parameters: {
             query?: {
@@ -9425,127 +9499,6 @@ export interface operations {
             };
         };
     };
-    ActivityController_recent: {
-        parameters: {
-            query?: {
-                /** @description How many, newest first: default 20, at most 100 */
-                limit?: string;
-            };
-            header?: never;
-            path: {
-                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
-                fundId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The latest events */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityResponse"];
-                };
-            };
-            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
-                        /** @description The error of this status */
-                        error?: {
-                            /**
-                             * @description The codes this route answers with this status
-                             * @example VALIDATION_FAILED
-                             * @enum {string}
-                             */
-                            code?: "VALIDATION_FAILED";
-                        };
-                    };
-                };
-            };
-            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
-                        /** @description The error of this status */
-                        error?: {
-                            /**
-                             * @description The codes this route answers with this status
-                             * @example UNAUTHENTICATED
-                             * @enum {string}
-                             */
-                            code?: "UNAUTHENTICATED";
-                        };
-                    };
-                };
-            };
-            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
-                        /** @description The error of this status */
-                        error?: {
-                            /**
-                             * @description The codes this route answers with this status
-                             * @example FORBIDDEN
-                             * @enum {string}
-                             */
-                            code?: "FORBIDDEN";
-                        };
-                    };
-                };
-            };
-            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
-                        /** @description The error of this status */
-                        error?: {
-                            /**
-                             * @description The codes this route answers with this status
-                             * @example NOT_FOUND
-                             * @enum {string}
-                             */
-                            code?: "NOT_FOUND";
-                        };
-                    };
-                };
-            };
-            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
-                        /** @description The error of this status */
-                        error?: {
-                            /**
-                             * @description The codes this route answers with this status
-                             * @example RATE_LIMITED
-                             * @enum {string}
-                             */
-                            code?: "RATE_LIMITED";
-                        };
-                    };
-                };
-            };
-        };
-    };
     SessionController_signIn: {
         parameters: {
             query?: never;
@@ -9870,6 +9823,127 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ActivityController_recent: {
+        parameters: {
+            query?: {
+                /** @description How many, newest first: default 20, at most 100 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };
