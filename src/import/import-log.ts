@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -57,8 +57,23 @@ export class ImportLog {
       complete: result.complete, position: result.position,
     };
     mkdirSync(join(this.path, '..'), { recursive: true });
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    // A write torn by a crash leaves a line without its end: the next record starts on a line of its own.
+    appendFileSync(this.path, `${this.endsTorn() ? '\n' : ''}${JSON.stringify(record)}\n`);
     return record;
+  }
+
+  private endsTorn(): boolean {
+    if (!existsSync(this.path)) return false;
+    const size = statSync(this.path).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    const fd = openSync(this.path, 'r');
+    try {
+      readSync(fd, last, 0, 1, size - 1);
+    } finally {
+      closeSync(fd);
+    }
+    return last[0] !== 0x0a;
   }
 
   /** The fund's imports, newest first; a line that cannot be read (a torn last write) is passed over. */
