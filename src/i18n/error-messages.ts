@@ -340,6 +340,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Khoản tạm ứng ${first(p.releaseIds)} phải quyết toán trước ${String(p.settleBy)}; hãy quyết toán trước khi tạm ứng thêm`,
     en: (p) => `Release ${first(p.releaseIds)} was due for settlement by ${String(p.settleBy)}; settle it before releasing more`,
   },
+  PUBLISHED_BEFORE_END: {
+    vi: (p) => `Ngày công khai ${String(p.publishedOn)} trước khi nội dung được công khai (${String(p.kind)}) kết thúc: chỉ được ghi từ ngày ${String(p.earliest)}`,
+    en: (p) => `publishedAt ${String(p.publishedOn)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${String(p.earliest)}`,
+  },
   SELF_PAYMENT_FORBIDDEN: {
     vi: () => 'Người đề nghị chi không được đồng thời ghi nhận việc chi trả khoản đó',
     en: () => 'Whoever requested a disbursement may not also record its payment',
