@@ -7,6 +7,7 @@ import { AdminBootstrap } from './admin-bootstrap';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
+import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
 import { UserCommandHandler } from './command-handling/handlers/users.handlers';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
@@ -27,6 +28,7 @@ import { EmergencyReleasesController } from './http/controllers/emergency-releas
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
+import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
@@ -72,6 +74,7 @@ export class LedgerCoreModule {
         ...READ_SIDE_PROVIDERS,
         UsersDirectory,
         FundCommandHandler,
+        RecordPublicationHandler,
         RecordDonationHandler,
         IssueReceiptsHandler,
         SpendingCommandHandler,
@@ -96,6 +99,7 @@ export class AppModule {
         UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, ReceiptsController, AuditController,
         ImportsController, MetricsController, SetupPageController,
         SessionController,
+        PublicationsController, PublicPublicationsController,
       ],
       providers: [
         LedgerMetrics,
