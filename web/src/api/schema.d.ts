@@ -444,6 +444,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that sign the ledger's checkpoints and transfer notes (Ed25519, raw, base64) */
+        get: operations["ProofsController_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/reports/{report}": {
         parameters: {
             query?: never;
@@ -2735,6 +2752,24 @@ export interface components {
              * @example 100
              */
             limit: number;
+        };
+        PublicKeyResponse: {
+            /**
+             * @description keyHash of the C2SP signed note (SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key)[:4]), hex: the key that signed a checkpoint
+             * @example a1b2c3d4
+             */
+            keyId: string;
+            /**
+             * @description Always ed25519
+             * @example ed25519
+             * @enum {string}
+             */
+            algorithm: "ed25519";
+            /**
+             * @description The raw 32-byte Ed25519 public key, standard base64
+             * @example MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+             */
+            publicKey: string;
         };
         ReportColumnResponse: {
             /**
@@ -8537,6 +8572,45 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger's signing keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeyResponse"][];
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
