@@ -101,6 +101,20 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ publishedAt: '2999-01-01' })), 422, 'FUTURE_DATE');
   });
 
+  it('R26: the same Idempotency-Key records once; atPosition reads the obligations as the log stood before it', async () => {
+    const body = receipts({ kind: 'campaign-distribution', publishedAt: '2024-11-20' });
+    const first = await accountant.post(`/v1/funds/${FUND}/publications`, body, { idempotencyKey: 'cong-khai-phan-phoi' });
+    expectStatus(first, 201);
+    const again = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, body, { idempotencyKey: 'cong-khai-phan-phoi' }));
+    expect(again.body).toEqual(first.body);
+    const distribution = async (query: string) => {
+      const response = await auditor.get(`/v1/funds/${FUND}/obligations?year=2024${query}`);
+      return (response.body.obligations as Array<Record<string, unknown>>).find((o) => o.kind === 'campaign-distribution');
+    };
+    expect(await distribution('')).toMatchObject({ dueBy: '2024-11-26', status: 'met', publication: { publicationId: first.body.publicationId } });
+    expect(await distribution(`&atPosition=${Number(first.body.position) - 1}`)).toMatchObject({ status: 'overdue', publication: null });
+  });
+
   it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {
     expectError(await coordinator.post(`/v1/funds/${FUND}/publications`, receipts()), 403, 'FORBIDDEN');
     expectError(await auditor.get('/v1/funds/khong-co/obligations'), 404, 'NOT_FOUND');
