@@ -7,6 +7,7 @@ import { AdminBootstrap } from './admin-bootstrap';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
+import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
 import { UserCommandHandler } from './command-handling/handlers/users.handlers';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
@@ -28,6 +29,7 @@ import { ActivityController } from './http/controllers/activity.controller';
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
+import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
@@ -78,6 +80,7 @@ export class LedgerCoreModule {
         ...READ_SIDE_PROVIDERS,
         UsersDirectory,
         FundCommandHandler,
+        RecordPublicationHandler,
         RecordDonationHandler,
         IssueReceiptsHandler,
         SpendingCommandHandler,
@@ -103,6 +106,7 @@ export class AppModule {
         ImportsController, MetricsController, SetupPageController,
         SessionController,
         ActivityController,
+        PublicationsController, PublicPublicationsController,
       ],
       providers: [
         LedgerMetrics,

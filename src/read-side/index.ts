@@ -5,10 +5,11 @@
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
 import { FundActivity } from './fund-activity';
+import { PublicationQueries } from './publication-queries';
 import { PublicQueries } from './public-queries';
 import { ReadModels } from './read-models';
 import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
 
 /** The read side's providers, for the core module. */
-export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, FundActivity];
+export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity];

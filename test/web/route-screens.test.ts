@@ -57,6 +57,12 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/users/:userId/token': at('admin.tsx'),
   'DELETE /v1/users/:userId/token': at('admin.tsx'),
   'POST /v1/users/:userId/password': at('admin.tsx', 'account.tsx'),
+  'POST /v1/funds/:fundId/publications': at('publications.tsx'),
+  'GET /v1/funds/:fundId/obligations': at('obligations-card.tsx'),
+  'GET /v1/funds/:fundId/publications': {
+    none: 'Every publication recorded, for API clients: the Công khai screen shows each obligation of the year with the publication that met it (GET …/obligations), which is what the staff act on',
+  },
+  'GET /v1/public/funds/:fundId/publications': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/funds/:fundId': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/funds/:fundId/donations': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/keys': { none: 'The public half of the ledger\'s signing key, for anyone who checks a published proof or checkpoint: the public side and verifiers, not the staff app' },

@@ -41,6 +41,9 @@ export const ROUTE_ERRORS = {
   createCampaign: [...SIGNED_IN, ...JSON_COMMAND, ...fund(R.NOT_FOUND, R.ALREADY_EXISTS, R.INVALID_CAMPAIGN_WINDOW, R.CAMPAIGN_WINDOW_EXCEEDED)],
   closeCampaign: [...SIGNED_IN, ...BODYLESS_COMMAND, ...fund(R.NOT_FOUND, R.INVALID_STATE)],
   fundRead: [...SIGNED_IN, ...FUND_READ],
+  recordPublication: [...SIGNED_IN, ...JSON_COMMAND, ...fund(R.NOT_FOUND, R.FUTURE_DATE, R.PUBLISHED_BEFORE_END)],
+  /** Read from the fund's own stream, so it never lags: no PROJECTION_LAGGING. */
+  publicPublications: [R.VALIDATION_FAILED, R.NOT_FOUND, E.RATE_LIMITED],
   recordDonation: [
     ...SIGNED_IN, ...JSON_COMMAND,
     ...donation(R.FUTURE_DATE, R.NOT_FOUND, R.UNKNOWN_COMPONENT, R.PERIOD_CLOSED, R.CAMPAIGN_NOT_OPEN, R.CAMPAIGN_CLOSED),

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { useBalance, useFund, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { ImportsToReview, RecentActivity, useImportsToReview } from './dashboard-activity';
+import { ObligationsCard } from './obligations-card';
 
 /** Everyone's first screen: the balances with the position they were read at, and what needs me now. */
 export default function Dashboard() {
@@ -25,6 +26,7 @@ function FundDashboard({ fundId }: { fundId: string }) {
       <LoadError error={balance.error} />
       <NeedsMe fundId={fundId} />
       <ImportsToReview fundId={fundId} />
+      <ObligationsCard fundId={fundId} />
       {b ? (
         <>
           <dl className="figures" aria-label={t('dashboard.title')}>
