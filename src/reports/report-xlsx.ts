@@ -66,6 +66,8 @@ export function moneyFormat(currency: string): string {
  */
 export function excelNumber(amount: string): number {
   const number = Number(amount);
+  // Whole amounts, nearly all of them, are checked without decimal.js: a safe integer that prints back as the same digits.
+  if (Number.isSafeInteger(number) && String(number) === amount) return number;
   if (!Number.isFinite(number) || !new MoneyDecimal(number).equals(new MoneyDecimal(amount))) {
     throw new Error(`the amount ${amount} cannot be written to a spreadsheet cell exactly`);
   }
@@ -328,18 +330,39 @@ function writeTotal(out: RowWriter, columns: readonly XlsxColumn[], label: strin
   out.write(cells);
 }
 
-/** The rows of a table between its heading and its total, summing the given money columns as they pass. */
-function writeRows(out: RowWriter, columns: readonly XlsxColumn[], rows: readonly ReportRow[], summed: readonly string[], s: Styles): { first: number; last: number; sums: Map<string, MoneyDecimal> } {
-  const sums = new Map(summed.map((key) => [key, new MoneyDecimal(0)]));
-  const first = out.next;
-  for (const row of rows) {
-    out.write(columns.map((column) => cellOf(column, row[column.key] ?? null, s)));
-    for (const key of summed) {
-      const value = row[key];
-      if (typeof value === 'string') sums.set(key, (sums.get(key) as MoneyDecimal).plus(value));
-    }
+/** An exact running total: whole amounts added as BigInt (a disclosure adds hundreds of thousands), others in decimal.js. */
+class Total {
+  private whole = 0n;
+  private fraction = new MoneyDecimal(0);
+
+  add(amount: string): void {
+    if (/^-?\d+$/.test(amount)) this.whole += BigInt(amount);
+    else this.fraction = this.fraction.plus(amount);
   }
-  return { first, last: out.next - 1, sums };
+
+  get value(): MoneyDecimal {
+    return this.fraction.plus(this.whole.toString());
+  }
+}
+
+/** Rows written between two turns of the event loop, so the zip compresses what was written and memory stays flat. */
+const ROWS_PER_TURN = 200;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The rows of a table between its heading and its total, summing the given money columns as they pass. */
+async function writeRows(out: RowWriter, columns: readonly XlsxColumn[], rows: readonly ReportRow[], summed: readonly string[], s: Styles): Promise<{ first: number; last: number; sums: Map<string, MoneyDecimal> }> {
+  const totals = new Map(summed.map((key) => [key, new Total()]));
+  const first = out.next;
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i];
+    out.write(columns.map((column) => cellOf(column, row[column.key] ?? null, s)));
+    for (const [key, total] of totals) {
+      const value = row[key];
+      if (typeof value === 'string') total.add(value);
+    }
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
+  }
+  return { first, last: out.next - 1, sums: new Map([...totals].map(([key, total]) => [key, total.value])) };
 }
 
 /** The parts of the disclosure, each with its heading and the money it totals. */
@@ -349,11 +372,11 @@ const DISCLOSURE_PARTS = [
   { title: 'III. KẾT QUẢ SỬ DỤNG THEO KHOẢN CHỈ ĐỊNH', total: 'Cộng', sections: ['result'], summed: ['cash', 'used', 'remaining'] },
 ] as const;
 
-function writeTable(out: RowWriter, document: ReportDocument, columns: readonly XlsxColumn[], s: Styles): void {
+async function writeTable(out: RowWriter, document: ReportDocument, columns: readonly XlsxColumn[], s: Styles): Promise<void> {
   out.write(columns.map((column) => ({ value: column.heading, style: s.heading })));
   if (document.report !== 'disclosure') {
     const money = columns.filter((column) => column.kind === 'money').map((column) => column.key);
-    const written = writeRows(out, columns, document.rows, money, s);
+    const written = await writeRows(out, columns, document.rows, money, s);
     writeTotal(out, columns, 'Tổng cộng', written, written.sums, s);
     return;
   }
@@ -361,7 +384,7 @@ function writeTable(out: RowWriter, document: ReportDocument, columns: readonly 
     out.line(part.title, s.section);
     const sections: readonly string[] = part.sections;
     const rows = document.rows.filter((row) => sections.includes(String(row.section)));
-    const written = writeRows(out, columns, rows, part.summed, s);
+    const written = await writeRows(out, columns, rows, part.summed, s);
     writeTotal(out, columns, part.total, written, written.sums, s);
   }
 }
@@ -485,7 +508,7 @@ export async function writeXlsx(document: ReportDocument, output: Writable): Pro
   const out = new RowWriter(sheet, columns.length);
   writeTitleBlock(out, document, s);
   if (document.report === 'financial') writeFinancialStatement(out, document, s);
-  else writeTable(out, document, columns, s);
+  else await writeTable(out, document, columns, s);
   writeSignatures(out, columns.map((column) => column.width), s);
   sheet.commit();
   writeInfoSheet(workbook, document, s);
