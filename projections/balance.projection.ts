@@ -138,6 +138,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'UserPasswordSet':
     case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'PublicationMade':
       return;
     default:
       return assertNever(event, 'event');

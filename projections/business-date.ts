@@ -23,6 +23,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'PublicationMade':
       return null;
     default:
       return assertNever(event, 'event');
@@ -47,6 +48,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'PublicationMade':
       return null;
     default:
       return assertNever(event, 'event');

@@ -7,6 +7,7 @@ import { AdminBootstrap } from './admin-bootstrap';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
+import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
 import { UserCommandHandler } from './command-handling/handlers/users.handlers';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
@@ -27,6 +28,8 @@ import { EmergencyReleasesController } from './http/controllers/emergency-releas
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
+import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
+import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
@@ -43,6 +46,8 @@ import { createValidationPipe } from './http/validation';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
 import { READ_SIDE_PROVIDERS } from './read-side';
+import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
+import { loadLedgerSigningKey } from './transparency/signing-key';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -66,12 +71,14 @@ export class LedgerCoreModule {
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX }) },
         { provide: CHECKPOINT_STORE, useFactory: () => new CheckpointStore(join(config.dataDir, 'read-models.db')) },
+        { provide: LEDGER_SIGNING_KEY, useFactory: () => loadLedgerSigningKey(config) },
         EventStoreLifecycle,
         LedgerWriter,
         ProjectionsService,
         ...READ_SIDE_PROVIDERS,
         UsersDirectory,
         FundCommandHandler,
+        RecordPublicationHandler,
         RecordDonationHandler,
         IssueReceiptsHandler,
         SpendingCommandHandler,
@@ -79,7 +86,7 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }
@@ -93,9 +100,10 @@ export class AppModule {
       imports: [LedgerCoreModule.register(config), TerminusModule],
       controllers: [
         FundsController, DonationsController, DisbursementsController, EmergencyReleasesController, ReversalsController,
-        UsersController, MeController, HealthController, RegistersController, PublicController, ReportsController, ReceiptsController, AuditController,
+        UsersController, MeController, HealthController, RegistersController, PublicController, ProofsController, ReportsController, ReceiptsController, AuditController,
         ImportsController, MetricsController, SetupPageController,
         SessionController,
+        PublicationsController, PublicPublicationsController,
       ],
       providers: [
         LedgerMetrics,

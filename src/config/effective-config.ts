@@ -1,4 +1,7 @@
-import { type LedgerConfig, limitsOf, DEFAULT_HOST } from './ledger-config';
+import {
+  checkpointIntervalOf, checkpointOriginOf, type LedgerConfig, limitsOf, DEFAULT_HOST, SIGNING_KEY_FILE_NAME,
+} from './ledger-config';
+import { join } from 'node:path';
 
 /** One configuration variable as `ledger config` shows it: its value in force, secrets hidden. */
 export interface ConfigEntry {
@@ -48,6 +51,25 @@ export function effectiveConfiguration(config: LedgerConfig): ConfigEntry[] {
     { variable: 'LEDGER_PUBLIC_RATE_LIMIT', value: limits.publicRequestsPerMinute, note: 'requests per client address and minute on public routes' },
     { variable: 'LEDGER_AUTH_FAILURE_LIMIT', value: limits.authFailuresPerMinute, note: 'failed authentications per client address and minute' },
     { variable: 'LEDGER_IMPORT_BODY_LIMIT_MB', value: limits.importBodyMegabytes, note: 'largest bank statement accepted, in MB' },
+    ...signingEntries(config),
+  ];
+}
+
+/** The signing key is named by its file or hidden (a seed is the key itself); the checkpoint settings in force. */
+function signingEntries(config: LedgerConfig): ConfigEntry[] {
+  const proofs = config.proofs ?? {};
+  const generated = join(config.dataDir, SIGNING_KEY_FILE_NAME);
+  return [
+    proofs.signingKeyFile === undefined
+      ? { variable: 'LEDGER_SIGNING_KEY_FILE', value: null, note: proofs.signingKeySeed === undefined ? `unset; the key is ${generated}, generated at first start` : 'unset; the key is the seed' }
+      : { variable: 'LEDGER_SIGNING_KEY_FILE', value: proofs.signingKeyFile },
+    proofs.signingKeySeed === undefined
+      ? { variable: 'LEDGER_SIGNING_KEY_SEED', value: null, note: 'unset' }
+      : { variable: 'LEDGER_SIGNING_KEY_SEED', value: HIDDEN, note: 'set; hidden' },
+    proofs.checkpointOrigin === undefined
+      ? { variable: 'LEDGER_CHECKPOINT_ORIGIN', value: checkpointOriginOf(config), note: config.publicUrl === undefined ? 'unset; derived from PORT' : 'unset; derived from LEDGER_PUBLIC_URL' }
+      : { variable: 'LEDGER_CHECKPOINT_ORIGIN', value: proofs.checkpointOrigin },
+    { variable: 'LEDGER_CHECKPOINT_INTERVAL', value: checkpointIntervalOf(config), note: 'seconds between checkpoints while the log grows' },
   ];
 }
 

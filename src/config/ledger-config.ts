@@ -27,7 +27,30 @@ export interface LedgerConfig {
   host?: string;
   /** Per client address and minute (LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT) and the largest statement (LEDGER_IMPORT_BODY_LIMIT_MB). */
   limits?: Partial<RequestLimits>;
+  /** The ledger's Ed25519 signing key and its checkpoints (see {@link ProofsConfig}); absent, the defaults. */
+  proofs?: ProofsConfig;
 }
+
+/**
+ * Where the ledger's signing key comes from and how often checkpoints are signed. With neither
+ * key variable set, the key is generated at first start in the data directory
+ * (`signing-key.pem`, mode 0600) and read from there afterwards.
+ */
+export interface ProofsConfig {
+  /** LEDGER_SIGNING_KEY_FILE: an Ed25519 private key, PKCS #8 PEM (as `openssl genpkey -algorithm ed25519` writes it). */
+  signingKeyFile?: string;
+  /** LEDGER_SIGNING_KEY_SEED: the 32-byte Ed25519 seed (RFC 8032), standard base64. A secret: never shown. */
+  signingKeySeed?: string;
+  /** LEDGER_CHECKPOINT_ORIGIN: the checkpoints' origin line and signed-note key name. */
+  checkpointOrigin?: string;
+  /** LEDGER_CHECKPOINT_INTERVAL: seconds a checkpoint stays the latest while the log grows. */
+  checkpointIntervalSeconds?: number;
+}
+
+/** A checkpoint is signed at most this often while the log grows, unless asked for (api-v2: 10 s). */
+export const DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 10;
+/** The generated signing key's file name in the data directory. */
+export const SIGNING_KEY_FILE_NAME = 'signing-key.pem';
 
 export interface RequestLimits {
   publicRequestsPerMinute: number;
@@ -102,7 +125,59 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
     throw new ConfigError(`LEDGER_PUBLIC_URL must be an http:// or https:// address, not "${publicUrl}"`);
   }
   if (publicUrl !== undefined) config.publicUrl = publicUrl.replace(/\/+$/, '');
+  const proofs = proofsFromEnv(env);
+  if (Object.keys(proofs).length > 0) config.proofs = proofs;
   return config;
+}
+
+/** A C2SP key name and checkpoint origin: printable ASCII, no space and no '+' (the signed-note verifier key separator). */
+const ORIGIN_PATTERN = /^[\x21-\x2a\x2c-\x7e]{1,255}$/;
+const BASE64_SEED = /^[A-Za-z0-9+/]{43}=$/;
+
+/** The signing key and checkpoint variables, each checked as the others are. */
+function proofsFromEnv(env: NodeJS.ProcessEnv): ProofsConfig {
+  const proofs: ProofsConfig = {};
+  const file = env.LEDGER_SIGNING_KEY_FILE;
+  const seed = env.LEDGER_SIGNING_KEY_SEED;
+  if (file !== undefined && seed !== undefined) throw new ConfigError('LEDGER_SIGNING_KEY_FILE and LEDGER_SIGNING_KEY_SEED name two keys: set one of them');
+  if (file !== undefined) {
+    if (file.trim() === '') throw new ConfigError('LEDGER_SIGNING_KEY_FILE must be the path of an Ed25519 private key file (PKCS #8 PEM)');
+    proofs.signingKeyFile = resolve(file);
+  }
+  if (seed !== undefined) {
+    // The value is a secret: the message never repeats it.
+    if (!BASE64_SEED.test(seed) || Buffer.from(seed, 'base64').length !== 32) {
+      throw new ConfigError('LEDGER_SIGNING_KEY_SEED must be a 32-byte Ed25519 seed in standard base64 (44 characters ending in "=")');
+    }
+    proofs.signingKeySeed = seed;
+  }
+  const origin = env.LEDGER_CHECKPOINT_ORIGIN;
+  if (origin !== undefined && !ORIGIN_PATTERN.test(origin)) {
+    throw new ConfigError(`LEDGER_CHECKPOINT_ORIGIN must be 1–255 printable characters without spaces or "+" (e.g. quy.chuthapdo.example.vn/ledger), not "${origin}"`);
+  }
+  if (origin !== undefined) proofs.checkpointOrigin = origin;
+  const interval = env.LEDGER_CHECKPOINT_INTERVAL;
+  if (interval !== undefined && !/^[1-9]\d{0,4}$/.test(interval)) {
+    throw new ConfigError(`LEDGER_CHECKPOINT_INTERVAL must be a whole number of seconds from 1 to 99999, not "${interval}"`);
+  }
+  if (interval !== undefined) proofs.checkpointIntervalSeconds = Number(interval);
+  return proofs;
+}
+
+/**
+ * The checkpoints' origin in force: the one configured, else the public address without its
+ * scheme (`https://quy.example.vn/so-cai` → `quy.example.vn/so-cai`), as C2SP asks of an origin,
+ * else `localhost:PORT` for an installation nobody reaches from outside.
+ */
+export function checkpointOriginOf(config: Pick<LedgerConfig, 'proofs' | 'publicUrl' | 'port'>): string {
+  if (config.proofs?.checkpointOrigin !== undefined) return config.proofs.checkpointOrigin;
+  if (config.publicUrl !== undefined) return config.publicUrl.replace(/^https?:\/\//, '').replace(/[\s+]/g, '-');
+  return `localhost:${config.port}`;
+}
+
+/** Seconds between automatic checkpoints while the log grows. */
+export function checkpointIntervalOf(config: Pick<LedgerConfig, 'proofs'>): number {
+  return config.proofs?.checkpointIntervalSeconds ?? DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
 }
 
 /** HOST: an address or host name to bind; spaces or a URL are a mistake caught here, not by listen(). */

@@ -14,6 +14,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   PeriodClosed: 1,
   CampaignCreated: 1,
   CampaignClosed: 1,
+  PublicationMade: 1,
   DonationRecorded: 1,
   DisbursementRequested: 1,
   DisbursementApproved: 1,

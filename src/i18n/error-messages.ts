@@ -28,6 +28,16 @@ const ENTITY_VI: Record<string, string> = {
   donation: 'khoản ủng hộ',
 };
 
+/** The kinds of publication, as the chapter's staff name them. */
+const PUBLICATION_KIND_VI: Record<string, string> = {
+  'campaign-receipts': 'tổng số tiếp nhận của đợt vận động',
+  'campaign-distribution': 'tổng số phân phối của đợt vận động',
+  'annual-contributions': 'các khoản đóng góp của năm',
+  'quarterly-disclosure': 'công khai tài chính quý',
+  'annual-report': 'báo cáo năm',
+  settlement: 'quyết toán',
+};
+
 const STATUS_VI: Record<string, string> = {
   requested: 'đang chờ duyệt',
   approved: 'đã duyệt',
@@ -339,6 +349,10 @@ const RULE_MESSAGES = {
   SETTLEMENT_OVERDUE: {
     vi: (p) => `Khoản tạm ứng ${first(p.releaseIds)} phải quyết toán trước ${String(p.settleBy)}; hãy quyết toán trước khi tạm ứng thêm`,
     en: (p) => `Release ${first(p.releaseIds)} was due for settlement by ${String(p.settleBy)}; settle it before releasing more`,
+  },
+  PUBLISHED_BEFORE_END: {
+    vi: (p) => `Ngày công khai ${String(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${String(p.earliest)}, khi nội dung đã kết thúc`,
+    en: (p) => `publishedAt ${String(p.publishedOn)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${String(p.earliest)}`,
   },
   SELF_PAYMENT_FORBIDDEN: {
     vi: () => 'Người đề nghị chi không được đồng thời ghi nhận việc chi trả khoản đó',

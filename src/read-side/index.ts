@@ -4,10 +4,11 @@
  * strings), one token-search planner, and the queries: the registers, the public search, the
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
+import { PublicationQueries } from './publication-queries';
 import { PublicQueries } from './public-queries';
 import { ReadModels } from './read-models';
 import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
 
 /** The read side's providers, for the core module. */
-export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries];
+export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries];

@@ -401,6 +401,12 @@ describe('the described answers are the real ones', () => {
     await check('POST /v1/funds/{fundId}/reversals', await accountant.post(`${F}/reversals`, { entryId: donation.donationId, reason: 'Hoàn trả' }));
     await check('POST /v1/funds/{fundId}/reversals', await accountant.post(`${F}/reversals`, { entryId: donation.donationId, reason: 'Hoàn trả' }));
     await check('PUT /v1/funds/{fundId}/policy', await admin.put(`${F}/policy`, { policy: { emergencySettlementDays: 20 }, effectiveFrom: vnTimestamp(30).slice(0, 10), decisionRef: '1/QĐ' }));
+    const call1 = { kind: 'campaign-call', campaignId: 'bao-yagi', channel: 'website', url: 'https://chuthapdo.example.vn/goi', publishedAt: vnTimestamp(0).slice(0, 10), contentSha256: 'b'.repeat(64) };
+    await check('POST /v1/funds/{fundId}/publications', await accountant.post(`${F}/publications`, call1));
+    await check('POST /v1/funds/{fundId}/publications', await accountant.post(`${F}/publications`, { ...call1, kind: 'campaign-receipts' }));
+    await check('GET /v1/funds/{fundId}/publications', await admin.get(`${F}/publications`));
+    await check('GET /v1/funds/{fundId}/obligations', await admin.get(`${F}/obligations`));
+    await check('GET /v1/public/funds/{fundId}/publications', await call(ledger, 'get', `/v1/public/funds/${FUND}/publications`, undefined, { token: null }));
     const minPosition = `minPosition=${await ledger.store.headPosition()}`;
     await check('GET /v1/funds/{fundId}', await admin.get(F));
     await check('GET /v1/funds/{fundId}', await admin.get('/v1/funds/khong-co'));

@@ -120,6 +120,15 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     },
   },
   'GET /v1/funds/:fundId/management-cost': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/management-cost` }) },
+  'POST /v1/funds/:fundId/publications': {
+    allowed: ['admin', 'accountant'], success: 201,
+    target: async () => ({
+      method: 'post', path: `/v1/funds/${FUND}/publications`,
+      body: { kind: 'annual-report', period: now().slice(0, 4), channel: 'posting', publishedAt: now().slice(0, 10), contentSha256: 'c'.repeat(64) },
+    }),
+  },
+  'GET /v1/funds/:fundId/publications': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/publications` }) },
+  'GET /v1/funds/:fundId/obligations': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/obligations` }) },
   'POST /v1/funds/:fundId/campaigns': {
     allowed: ['admin', 'accountant'], success: 201,
     target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId: next('cd'), name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } }),
@@ -189,6 +198,8 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   },
   'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
+  'GET /v1/public/funds/:fundId/publications': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/publications` }) },
+  'GET /v1/public/keys': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/keys' }) },
   'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },
   'GET /v1/audit/verify': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/audit/verify' }) },
 };

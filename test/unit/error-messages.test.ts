@@ -27,6 +27,7 @@ const SAMPLE_PARAMS = {
   open: '1', limit: '2', releaseIds: ['e-1'], settleBy: '2025-01-31', retryAfterSeconds: 30, required: ['admin'], held: ['auditor'],
   origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
+  publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {

@@ -17,6 +17,7 @@ const Audit = lazy(() => import('./screens/audit'));
 const Admin = lazy(() => import('./screens/admin'));
 const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
+const Publications = lazy(() => import('./screens/publications'));
 
 /** The screens, the roles that see each in the menu, and their address. */
 const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen: () => ReactNode }[] = [
@@ -27,6 +28,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
+  { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
   { path: '/quan-tri', label: 'nav.admin', roles: ['admin'], screen: () => <Admin /> },
   { path: '/tai-khoan', label: 'nav.account', roles: 'any', screen: () => <Account /> },

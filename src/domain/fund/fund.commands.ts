@@ -1,4 +1,4 @@
-import type { CampaignKind, LegalBasis, Policy } from './fund.events';
+import type { CampaignKind, LegalBasis, Policy, PublicationCheckpoint } from './fund.events';
 
 export interface OpenFund {
   type: 'OpenFund';
@@ -53,4 +53,20 @@ export interface CloseCampaign {
   now: string;
 }
 
-export type FundCommand = OpenFund | ChangePolicy | CreateCampaign | CloseCampaign | ClosePeriod;
+/** Records a publication (R26). Kind and channel are checked by the decider, so a bad value is a named rejection. */
+export interface RecordPublication {
+  type: 'RecordPublication';
+  kind: string;
+  period: string | null;
+  campaignId: string | null;
+  channel: string;
+  url: string | null;
+  publishedAt: string;
+  contentSha256: string;
+  /** Signed by the edge just before: the decider only names it. */
+  checkpoint: PublicationCheckpoint | null;
+  recordedBy: string;
+  now: string;
+}
+
+export type FundCommand = OpenFund | ChangePolicy | CreateCampaign | CloseCampaign | ClosePeriod | RecordPublication;

@@ -6,6 +6,7 @@ import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, FundComm
 import type { FundEvent, Policy } from './fund.events';
 import { parsePeriod } from './fund.periods';
 import { completePolicy, DEFAULT_COMPONENTS, policyProblem } from './fund.policy';
+import { recordPublication } from './publications';
 import {
   DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX,
   DISASTER_RECEIVING_DAYS_MAX,
@@ -24,6 +25,8 @@ export function decideFund(command: FundCommand, state: FundState): Decision<Fun
       return state.status === 'open' ? closeCampaign(command, state) : fundNotFound();
     case 'ClosePeriod':
       return state.status === 'open' ? closePeriod(command, state) : fundNotFound();
+    case 'RecordPublication':
+      return state.status === 'open' ? recordPublication(command, state) : fundNotFound();
     default:
       return assertNever(command, 'fund command');
   }

@@ -105,4 +105,56 @@ export interface CampaignClosed {
   data: { fundId: string; campaignId: string; closedAt: string };
 }
 
-export type FundEvent = FundOpened | PolicyChanged | CampaignCreated | CampaignClosed | PeriodClosed;
+/**
+ * What a fund publishes (R22–R26): a campaign's call, its receipts and distribution totals, its
+ * beneficiaries, the yearly contributions, the quarterly disclosure, the annual report, a settlement.
+ */
+export const PUBLICATION_KINDS = [
+  'campaign-call', 'campaign-receipts', 'campaign-distribution', 'beneficiaries',
+  'annual-contributions', 'quarterly-disclosure', 'annual-report', 'settlement',
+] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+
+/**
+ * Where it was published, after the forms the law names: the organisation's website (Decree
+ * 93/2021 Art. 14(3)(a)), posting at the office or receiving site (Art. 14(3)(b), Red Cross Law
+ * Art. 21(3)(a)), mass media (Art. 14(3)(c), Law Art. 21(3)(b)), a written notice to the bodies
+ * concerned (Art. 14(3)(c)), or information given on request (Law Art. 21(3)(c)).
+ */
+export const PUBLICATION_CHANNELS = ['website', 'posting', 'mass-media', 'written-notice', 'on-request'] as const;
+export type PublicationChannel = (typeof PUBLICATION_CHANNELS)[number];
+
+/** The signed checkpoint of the log a publication names: the tree its figures were drawn from. */
+export interface PublicationCheckpoint {
+  treeSize: number;
+  /** Standard padded base64, as in the signed note. */
+  rootHash: string;
+  /** When the checkpoint was signed (recording time, RFC 3339). */
+  timestamp: string;
+}
+
+/** A publication made (R26): what, for which campaign or period, where, when, and the hash of what was published. */
+export interface PublicationMade {
+  type: 'PublicationMade';
+  data: {
+    fundId: string;
+    /** `pub-<n>`, numbered in the order the fund's publications were recorded. */
+    publicationId: string;
+    kind: PublicationKind;
+    /** `2025` or `2025-Q3` for the yearly and quarterly kinds; null for a campaign's. */
+    period: string | null;
+    campaignId: string | null;
+    channel: PublicationChannel;
+    url: string | null;
+    /** The business date it was published (ISO 8601 with offset, or YYYY-MM-DD read in Vietnam time). */
+    publishedAt: string;
+    /** SHA-256 of the published file, lowercase hex. */
+    contentSha256: string;
+    /** The checkpoint signed when it was recorded; null when the ledger signs none. */
+    checkpoint: PublicationCheckpoint | null;
+    recordedBy: string;
+    recordedAt: string;
+  };
+}
+
+export type FundEvent = FundOpened | PolicyChanged | CampaignCreated | CampaignClosed | PeriodClosed | PublicationMade;

@@ -10,6 +10,8 @@ import { RejectionCode } from '../shared/rejection-codes';
  * CreateCampaign: NOT_FOUND (fund) → ALREADY_EXISTS → VALIDATION_FAILED (dates) → INVALID_CAMPAIGN_WINDOW →
  *                 CAMPAIGN_WINDOW_EXCEEDED
  * CloseCampaign:  NOT_FOUND (fund, campaign) → INVALID_STATE (already closed)
+ * RecordPublication: NOT_FOUND (fund) → VALIDATION_FAILED (kind, channel, contentSha256, publishedAt, url,
+ *                 period and campaignId as the kind asks) → FUTURE_DATE → NOT_FOUND (campaign) → PUBLISHED_BEFORE_END
  */
 export const FUND_REJECTIONS = [
   RejectionCode.NOT_FOUND,
@@ -22,6 +24,8 @@ export const FUND_REJECTIONS = [
   RejectionCode.EFFECTIVE_DATE_IN_PAST,
   RejectionCode.EFFECTIVE_DATE_BEFORE_SCHEDULED,
   RejectionCode.PERIOD_NOT_ENDED,
+  RejectionCode.FUTURE_DATE,
+  RejectionCode.PUBLISHED_BEFORE_END,
 ] as const;
 
 /** Decree 93/2021 Art. 8: receiving lasts at most 90 days from launch. */

@@ -1,7 +1,7 @@
 import { vietnamDateOf } from '../shared/calendar';
 import { assertNever } from '../shared/decision';
 import { ownEntry } from '../shared/records';
-import { LEGAL_BASES, type CampaignKind, type FundEvent, type LegalBasis, type Policy } from './fund.events';
+import { LEGAL_BASES, type CampaignKind, type FundEvent, type LegalBasis, type Policy, type PublicationMade } from './fund.events';
 import { completePolicy } from './fund.policy';
 
 export interface CampaignState {
@@ -37,6 +37,9 @@ export interface ClosedPeriod {
   closedAt: string;
 }
 
+/** A publication as the fund remembers it: the event's data without the fund. */
+export type PublicationState = Omit<PublicationMade['data'], 'fundId'>;
+
 export type FundState =
   | { status: 'none' }
   | {
@@ -56,6 +59,8 @@ export type FundState =
       campaigns: Record<string, CampaignState>;
       policyVersions: PolicyVersion[];
       closedPeriods: ClosedPeriod[];
+      /** Every publication, in the order recorded (R26). */
+      publications: PublicationState[];
     };
 
 export type OpenFundState = Extract<FundState, { status: 'open' }>;
@@ -85,7 +90,7 @@ export function evolveFund(state: FundState, event: FundEvent): FundState {
       const opening: PolicyVersion = {
         version: 1, policy, changes: {}, effectiveFrom: null, decisionRef: null, legalBasis, changedBy: null, recordedAt: d.openedAt,
       };
-      return { status: 'open', ...d, legalBasis, policy, campaigns: {}, policyVersions: [opening], closedPeriods: [] };
+      return { status: 'open', ...d, legalBasis, policy, campaigns: {}, policyVersions: [opening], closedPeriods: [], publications: [] };
     }
     case 'PolicyChanged':
       return evolvePolicy(requireOpen(state, event), event.data);
@@ -103,6 +108,11 @@ export function evolveFund(state: FundState, event: FundEvent): FundState {
     case 'PeriodClosed': {
       const { period, from, to, decisionRef, closedAt } = event.data;
       requireOpen(state, event).closedPeriods.push({ period, from, to, decisionRef, closedAt });
+      return state;
+    }
+    case 'PublicationMade': {
+      const { fundId: _fundId, ...publication } = event.data;
+      requireOpen(state, event).publications.push(publication);
       return state;
     }
     default:

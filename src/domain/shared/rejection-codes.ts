@@ -32,6 +32,7 @@ export const RejectionCode = {
   EMERGENCY_OPEN_LIMIT_EXCEEDED: 'EMERGENCY_OPEN_LIMIT_EXCEEDED',
   SETTLEMENT_OVERDUE: 'SETTLEMENT_OVERDUE',
   SELF_PAYMENT_FORBIDDEN: 'SELF_PAYMENT_FORBIDDEN',
+  PUBLISHED_BEFORE_END: 'PUBLISHED_BEFORE_END',
 } as const;
 
 export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];

@@ -83,6 +83,11 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'Unsettled emergency money in emergency-relief would pass 150000000',
   },
   SETTLEMENT_OVERDUE: { meaning: 'the coordinator has an overdue unsettled release (blockReleasesWhenOverdue)', message: 'ER-2024-000003 is overdue; settle it first' },
+  PUBLISHED_BEFORE_END: {
+    meaning: 'a publication dated before what it publishes has ended (a campaign\'s receiving or distribution, a year, a quarter)',
+    message: 'publishedAt 2024-11-01 is before what a campaign-receipts publishes has ended: it may be dated from 2024-11-07',
+    details: { field: 'publishedAt', publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts' },
+  },
   SELF_PAYMENT_FORBIDDEN: { meaning: 'the requester may not record the payment of their own request (payerMayBeRequester)', message: 'The requester may not pay their own request' },
   UNAUTHENTICATED: { meaning: 'no valid bearer token or session cookie (or, on sign-in, a wrong name or password)', message: 'A bearer token is required: Authorization: Bearer <token>' },
   FORBIDDEN: {

@@ -444,6 +444,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that sign the ledger's checkpoints and transfer notes (Ed25519, raw, base64) */
+        get: operations["ProofsController_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/reports/{report}": {
         parameters: {
             query?: never;
@@ -646,6 +663,67 @@ export interface paths {
         put?: never;
         /** The first admin sets their password with the one-time code of the start-up banner's setup link */
         post: operations["SessionController_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every publication of the fund, in the order published, with the deadline each answers and whether it kept it */
+        get: operations["PublicationsController_list"];
+        put?: never;
+        /**
+         * Record a publication (R26): what, for which campaign or period, where, when, and the sha256 of the published file
+         * @description A checkpoint of the log is signed first and named in the PublicationMade event. A publication dated before what it publishes has ended (a campaign's receiving or distribution, a year, a quarter) is 422 PUBLISHED_BEFORE_END; later than tomorrow, 422 FUTURE_DATE.
+         */
+        post: operations["PublicationsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every publication the law asks of the fund for a year and its campaigns (R22–R24), with dueBy, status and the publication that met it
+         * @description A campaign's call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund's contributions of a year are due before 31 March of the next (under decree-03-2026 with their use); each quarter's disclosure 30 days after it ends; the annual report before 31 December. Overdue is judged on today's date in Vietnam time, or on asOf.
+         */
+        get: operations["PublicationsController_obligations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the fund published: each publication with its date, channel, sha256, the checkpoint it names and whether it met its legal deadline
+         * @description Hash the file you were given and compare it with contentSha256: the same hash means the same file the fund recorded.
+         */
+        get: operations["PublicPublicationsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2675,6 +2753,24 @@ export interface components {
              */
             limit: number;
         };
+        PublicKeyResponse: {
+            /**
+             * @description keyHash of the C2SP signed note (SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key)[:4]), hex: the key that signed a checkpoint
+             * @example a1b2c3d4
+             */
+            keyId: string;
+            /**
+             * @description Always ed25519
+             * @example ed25519
+             * @enum {string}
+             */
+            algorithm: "ed25519";
+            /**
+             * @description The raw 32-byte Ed25519 public key, standard base64
+             * @example MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+             */
+            publicKey: string;
+        };
         ReportColumnResponse: {
             /**
              * @description The JSON key of the column in each row
@@ -3156,6 +3252,393 @@ export interface components {
              * @example một câu đủ dài để nhớ
              */
             password: string;
+        };
+        RecordPublicationRequestDto: {
+            /**
+             * @description What was published: a campaign's call, receipts total, distribution total or beneficiaries (these name campaignId); the yearly contributions or annual report (period 2025); the quarterly disclosure (period 2025-Q3); a settlement (a campaign or a year)
+             * @example campaign-receipts
+             * @enum {string}
+             */
+            kind: "campaign-call" | "campaign-receipts" | "campaign-distribution" | "beneficiaries" | "annual-contributions" | "quarterly-disclosure" | "annual-report" | "settlement";
+            /**
+             * @description The fiscal year (2025) or quarter (2025-Q3) published; absent for a campaign's publications
+             * @example 2025-Q3
+             */
+            period?: Record<string, never>;
+            /**
+             * @description The campaign published about; required for the campaign kinds
+             * @example bao-yagi-2024
+             */
+            campaignId?: Record<string, never>;
+            /**
+             * @description Where: the organisation's website, posting at the office or receiving site, mass media, a written notice to the bodies concerned, or information given on request
+             * @example website
+             * @enum {string}
+             */
+            channel: "website" | "posting" | "mass-media" | "written-notice" | "on-request";
+            /**
+             * @description Where it can be read (http or https); required for the website channel
+             * @example https://chuthapdo.example.vn/cong-khai/bao-yagi-2024
+             */
+            url?: Record<string, never>;
+            /**
+             * @description When it was published (business date): YYYY-MM-DD (Vietnam time) or ISO 8601 with offset; not later than tomorrow, not before what it publishes has ended
+             * @example 2024-11-20T09:00:00+07:00
+             */
+            publishedAt: string;
+            /**
+             * @description SHA-256 of the published file: 64 lowercase hex digits
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            contentSha256: string;
+        };
+        PublicationCheckpointResponse: {
+            /**
+             * @description The number of log entries the checkpoint signed
+             * @example 1234
+             */
+            treeSize: number;
+            /**
+             * @description The Merkle root of those entries (standard padded base64, as in the signed note)
+             * @example n2ZnSYKrdxYCsUVcNmZX8JJ2Dh1QWIqzRL4E6TCXgTE=
+             */
+            rootHash: string;
+            /**
+             * @description When the ledger signed it (recording time, RFC 3339)
+             * @example 2024-11-20T03:00:00Z
+             */
+            timestamp: string;
+        };
+        PublicationRecordedResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The publication, numbered in the order recorded
+             * @example pub-3
+             */
+            publicationId: string;
+            /**
+             * @description What was published
+             * @example campaign-receipts
+             * @enum {string}
+             */
+            kind: "campaign-call" | "campaign-receipts" | "campaign-distribution" | "beneficiaries" | "annual-contributions" | "quarterly-disclosure" | "annual-report" | "settlement";
+            /**
+             * @description The fiscal year or quarter published
+             * @example null
+             */
+            period: string | null;
+            /**
+             * @description The campaign published about
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /**
+             * @description Where it was published
+             * @example website
+             * @enum {string}
+             */
+            channel: "website" | "posting" | "mass-media" | "written-notice" | "on-request";
+            /**
+             * @description Where it can be read
+             * @example https://chuthapdo.example.vn/cong-khai/bao-yagi-2024
+             */
+            url: string | null;
+            /**
+             * @description When it was published (business date)
+             * @example 2024-11-20T09:00:00+07:00
+             */
+            publishedAt: string;
+            /**
+             * @description SHA-256 of the published file, hex
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            contentSha256: string;
+            /** @description The checkpoint signed just before recording it; null when the ledger signs none */
+            checkpoint: components["schemas"]["PublicationCheckpointResponse"] | null;
+            /**
+             * @description Who recorded it
+             * @example accountant-1
+             */
+            recordedBy: string;
+            /**
+             * @description When the ledger recorded it (recording time)
+             * @example 2024-11-20T10:02:11.000Z
+             */
+            recordedAt: string;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        PublicationDeadlineResponse: {
+            /**
+             * @description The last day the law allows for it (Vietnam time)
+             * @example 2024-11-22
+             */
+            dueBy: string;
+            /**
+             * @description Whether this publication was made by then
+             * @example true
+             */
+            onTime: boolean;
+        };
+        PublicationResponse: {
+            /**
+             * @description The publication, numbered in the order recorded
+             * @example pub-3
+             */
+            publicationId: string;
+            /**
+             * @description What was published
+             * @example campaign-receipts
+             * @enum {string}
+             */
+            kind: "campaign-call" | "campaign-receipts" | "campaign-distribution" | "beneficiaries" | "annual-contributions" | "quarterly-disclosure" | "annual-report" | "settlement";
+            /**
+             * @description The fiscal year or quarter published; null for a campaign's
+             * @example null
+             */
+            period: string | null;
+            /**
+             * @description The campaign published about; null for a period's
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /**
+             * @description Where it was published
+             * @example website
+             * @enum {string}
+             */
+            channel: "website" | "posting" | "mass-media" | "written-notice" | "on-request";
+            /**
+             * @description Where it can be read
+             * @example https://chuthapdo.example.vn/cong-khai/bao-yagi-2024
+             */
+            url: string | null;
+            /**
+             * @description When it was published (business date)
+             * @example 2024-11-20T09:00:00+07:00
+             */
+            publishedAt: string;
+            /**
+             * @description SHA-256 of the published file, hex: hash the file you have and compare
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            contentSha256: string;
+            /** @description The signed checkpoint of the log named when it was recorded; null when the ledger signed none */
+            checkpoint: components["schemas"]["PublicationCheckpointResponse"] | null;
+            /** @description The legal deadline it answers and whether it kept it; null when the law sets no day for it */
+            deadline: components["schemas"]["PublicationDeadlineResponse"] | null;
+            /**
+             * @description The log position of its PublicationMade event
+             * @example 1235
+             */
+            position: number;
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description Who recorded it
+             * @example accountant-1
+             */
+            recordedBy: string;
+            /**
+             * @description When the ledger recorded it (recording time)
+             * @example 2024-11-20T10:02:11.000Z
+             */
+            recordedAt: string;
+        };
+        PublicationListResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Every publication, in the order published */
+            publications: components["schemas"]["PublicationResponse"][];
+            /**
+             * @description The log position of the fund's last event
+             * @example 1235
+             */
+            position: number;
+        };
+        ObligationPublicationResponse: {
+            /**
+             * @description The publication
+             * @example pub-3
+             */
+            publicationId: string;
+            /**
+             * @description When it was published (business date)
+             * @example 2024-11-20T09:00:00+07:00
+             */
+            publishedAt: string;
+            /**
+             * @description Where
+             * @example website
+             * @enum {string}
+             */
+            channel: "website" | "posting" | "mass-media" | "written-notice" | "on-request";
+            /**
+             * @description SHA-256 of the published file, hex
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            contentSha256: string;
+        };
+        ObligationResponse: {
+            /**
+             * @description What must be published
+             * @example campaign-receipts
+             * @enum {string}
+             */
+            kind: "campaign-call" | "campaign-receipts" | "campaign-distribution" | "beneficiaries" | "annual-contributions" | "quarterly-disclosure" | "annual-report" | "settlement";
+            /**
+             * @description The campaign it is about; null for the fund's own
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /**
+             * @description The year or quarter it is about; null for a campaign's
+             * @example null
+             */
+            period: string | null;
+            /**
+             * @description The fiscal year it belongs to: the year of what it publishes
+             * @example 2024
+             */
+            year: number;
+            /**
+             * @description The first day a publication meets it (what it publishes has ended); null when any earlier day does
+             * @example 2024-11-07
+             */
+            arisesOn: string | null;
+            /**
+             * @description The last day allowed (Vietnam time)
+             * @example 2024-11-22
+             */
+            dueBy: string;
+            /**
+             * @description due (not yet published, still in time), overdue, met (published by dueBy) or met_late
+             * @example met
+             * @enum {string}
+             */
+            status: "due" | "overdue" | "met" | "met_late";
+            /**
+             * @description The article that asks it
+             * @example Nghị định 93/2021, Điều 14(4)(c)
+             */
+            legalReference: string;
+            /**
+             * @description For the yearly contributions: whether the fund's legal basis (decree-03-2026) also asks the results of their use
+             * @example false
+             */
+            includesUse?: boolean;
+            /** @description The publication that met it: the first on time, else the first late one; null while unmet */
+            publication: components["schemas"]["ObligationPublicationResponse"] | null;
+        };
+        ObligationsResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The fiscal year
+             * @example 2024
+             */
+            year: number;
+            /**
+             * @description The day the statuses are computed for (Vietnam time): today, or asOf
+             * @example 2024-12-01
+             */
+            today: string;
+            /**
+             * @description The fund's legal basis on that day
+             * @example decree-93-2019
+             * @enum {string}
+             */
+            legalBasis: "decree-93-2019" | "decree-03-2026";
+            /** @description Every publication the law asks for the year and its campaigns, by due day */
+            obligations: components["schemas"]["ObligationResponse"][];
+            /**
+             * @description The log position the answer was computed at
+             * @example 1235
+             */
+            position: number;
+        };
+        PublicPublicationResponse: {
+            /**
+             * @description The publication, numbered in the order recorded
+             * @example pub-3
+             */
+            publicationId: string;
+            /**
+             * @description What was published
+             * @example campaign-receipts
+             * @enum {string}
+             */
+            kind: "campaign-call" | "campaign-receipts" | "campaign-distribution" | "beneficiaries" | "annual-contributions" | "quarterly-disclosure" | "annual-report" | "settlement";
+            /**
+             * @description The fiscal year or quarter published; null for a campaign's
+             * @example null
+             */
+            period: string | null;
+            /**
+             * @description The campaign published about; null for a period's
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /**
+             * @description Where it was published
+             * @example website
+             * @enum {string}
+             */
+            channel: "website" | "posting" | "mass-media" | "written-notice" | "on-request";
+            /**
+             * @description Where it can be read
+             * @example https://chuthapdo.example.vn/cong-khai/bao-yagi-2024
+             */
+            url: string | null;
+            /**
+             * @description When it was published (business date)
+             * @example 2024-11-20T09:00:00+07:00
+             */
+            publishedAt: string;
+            /**
+             * @description SHA-256 of the published file, hex: hash the file you have and compare
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            contentSha256: string;
+            /** @description The signed checkpoint of the log named when it was recorded; null when the ledger signed none */
+            checkpoint: components["schemas"]["PublicationCheckpointResponse"] | null;
+            /** @description The legal deadline it answers and whether it kept it; null when the law sets no day for it */
+            deadline: components["schemas"]["PublicationDeadlineResponse"] | null;
+            /**
+             * @description The log position of its PublicationMade event
+             * @example 1235
+             */
+            position: number;
+        };
+        PublicPublicationListResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Every publication, in the order published */
+            publications: components["schemas"]["PublicPublicationResponse"][];
+            /**
+             * @description The log position of the fund's last event
+             * @example 1235
+             */
+            position: number;
         };
         FiguresResponse: {
             /**
@@ -8105,6 +8588,45 @@ export interface operations {
             };
         };
     };
+    ProofsController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger's signing keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeyResponse"][];
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
     ReportsController_report: {
         parameters: {
             query?: {
@@ -9474,6 +9996,530 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicationsController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPublicationRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The publication is recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationRecordedResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PUBLISHED_BEFORE_END`: a publication dated before what it publishes has ended (a campaign's receiving or distribution, a year, a quarter). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "PUBLISHED_BEFORE_END";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicationsController_obligations: {
+        parameters: {
+            query?: {
+                /** @description The log as it stood after this position (at most the head of the log) */
+                atPosition?: string;
+                /** @description Judge the statuses on this day (YYYY-MM-DD, Vietnam time), counting only what was published by then */
+                asOf?: string;
+                /** @description A fiscal year (Vietnam time); default the current one */
+                year?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The obligations, by due day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationsResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicPublicationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publications, in the order published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPublicationListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };

@@ -5,6 +5,7 @@ import { daysUntil, formatDate } from '../format';
 import { t } from '../i18n';
 import { useBalance, useFund, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
+import { ObligationsCard } from './obligations-card';
 
 /** Everyone's first screen: the balances with the position they were read at, and what needs me now. */
 export default function Dashboard() {
@@ -23,6 +24,7 @@ function FundDashboard({ fundId }: { fundId: string }) {
       <h1>{t('dashboard.title')}{fund.data ? ` · ${fund.data.name}` : ''}</h1>
       <LoadError error={balance.error} />
       <NeedsMe fundId={fundId} />
+      <ObligationsCard fundId={fundId} />
       {b ? (
         <>
           <dl className="figures" aria-label={t('dashboard.title')}>

@@ -1,0 +1,134 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { RecordPublicationCommand } from '../../command-handling/handlers/publications.handlers';
+import { isCalendarDate, vietnamDateOf } from '../../domain/shared/calendar';
+import { PublicationQueries, type FundHistory, type PublicationRow } from '../../read-side/publication-queries';
+import { validationFailed } from '../api-error';
+import { Public, Roles } from '../auth/roles.decorator';
+import { Meta } from '../command-context';
+import { RecordPublicationRequestDto } from '../dto/publication.request.dto';
+import { FundNotFound } from '../errors';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiAtPositionQuery, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import {
+  ObligationsResponse, PublicationListResponse, PublicationRecordedResponse, PublicPublicationListResponse,
+} from '../openapi/publications.responses';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { positionParam } from '../read-consistency';
+import { fundParam } from './params';
+
+/** Publications (R26) and the obligations they answer (R22–R24), for the fund's staff. */
+@ApiTags('publications')
+@ApiSignedIn()
+@ApiFundIdParam()
+@Controller('v1/funds/:fundId')
+export class PublicationsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(PublicationQueries) private readonly queries: PublicationQueries,
+  ) {}
+
+  @Post('publications')
+  @Roles('admin', 'accountant')
+  @ApiOperation({
+    summary: 'Record a publication (R26): what, for which campaign or period, where, when, and the sha256 of the published file',
+    description: 'A checkpoint of the log is signed first and named in the PublicationMade event. A publication dated before what it publishes '
+      + 'has ended (a campaign\'s receiving or distribution, a year, a quarter) is 422 PUBLISHED_BEFORE_END; later than tomorrow, 422 FUTURE_DATE.',
+  })
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, PublicationRecordedResponse, 'The publication is recorded')
+  @ApiErrors(...ROUTE_ERRORS.recordPublication)
+  async record(@Param('fundId') fundIdRaw: string, @Body() body: RecordPublicationRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(new RecordPublicationCommand(fundId, {
+      type: 'RecordPublication', kind: body.kind, period: body.period ?? null, campaignId: body.campaignId ?? null, channel: body.channel,
+      url: body.url ?? null, publishedAt: body.publishedAt, contentSha256: body.contentSha256, recordedBy: meta.actor.userId, now: meta.now,
+    }, meta));
+    return outcome.result;
+  }
+
+  @Get('publications')
+  @Roles('any')
+  @ApiOperation({ summary: 'Every publication of the fund, in the order published, with the deadline each answers and whether it kept it' })
+  @ApiAnswer(200, PublicationListResponse, 'The publications')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
+  async list(@Param('fundId') fundIdRaw: string) {
+    const history = await this.history(fundParam(fundIdRaw));
+    return { fundId: history.fund.fundId, publications: this.queries.publications(history), position: history.position };
+  }
+
+  @Get('obligations')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'Every publication the law asks of the fund for a year and its campaigns (R22–R24), with dueBy, status and the publication that met it',
+    description: 'A campaign\'s call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) '
+      + 'or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund\'s contributions of a year are due '
+      + 'before 31 March of the next (under decree-03-2026 with their use); each quarter\'s disclosure 30 days after it ends; the annual report '
+      + 'before 31 December. Overdue is judged on today\'s date in Vietnam time, or on asOf.',
+  })
+  @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2024' })
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Judge the statuses on this day (YYYY-MM-DD, Vietnam time), counting only what was published by then', example: '2024-12-01' })
+  @ApiAtPositionQuery()
+  @ApiAnswer(200, ObligationsResponse, 'The obligations, by due day')
+  @ApiErrors(...ROUTE_ERRORS.readFund)
+  async obligations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const asOf = dayParam('asOf', query.asOf);
+    const today = asOf ?? vietnamDateOf(new Date().toISOString());
+    const year = yearParam(query.year) ?? Number(today.slice(0, 4));
+    const history = await this.history(fundId, positionParam('atPosition', query.atPosition));
+    return this.queries.obligations(history, year, today, asOf !== undefined);
+  }
+
+  private async history(fundId: string, atPosition?: number): Promise<FundHistory> {
+    const history = await this.queries.history(fundId, atPosition);
+    if (!history) throw new FundNotFound(fundId);
+    return history;
+  }
+}
+
+/** What the public sees of the fund's publications: no one's user id. */
+@ApiTags('public transparency')
+@ApiFundIdParam()
+@Controller('v1/public/funds/:fundId')
+export class PublicPublicationsController {
+  constructor(@Inject(PublicationQueries) private readonly queries: PublicationQueries) {}
+
+  @Get('publications')
+  @Public()
+  @ApiOperation({
+    summary: 'What the fund published: each publication with its date, channel, sha256, the checkpoint it names and whether it met its legal deadline',
+    description: 'Hash the file you were given and compare it with contentSha256: the same hash means the same file the fund recorded.',
+  })
+  @ApiAnswer(200, PublicPublicationListResponse, 'The publications, in the order published')
+  @ApiErrors(...ROUTE_ERRORS.publicPublications)
+  async list(@Param('fundId') fundIdRaw: string) {
+    const fundId = fundParam(fundIdRaw);
+    const history = await this.queries.history(fundId);
+    if (!history) throw new FundNotFound(fundId);
+    return { fundId, publications: this.queries.publications(history).map(presentPublic), position: history.position };
+  }
+}
+
+function presentPublic(row: PublicationRow) {
+  const { publicationId, kind, period, campaignId, channel, url, publishedAt, contentSha256, checkpoint, deadline, position } = row;
+  return { publicationId, kind, period, campaignId, channel, url, publishedAt, contentSha256, checkpoint, deadline, position };
+}
+
+function yearParam(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < 1900) {
+    throw validationFailed([{ field: 'year', reason: 'must be a fiscal year such as 2025' }]);
+  }
+  return Number(raw);
+}
+
+function dayParam(name: string, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !isCalendarDate(raw)) throw validationFailed([{ field: name, reason: 'must be a date YYYY-MM-DD (Vietnam time)' }]);
+  return raw;
+}

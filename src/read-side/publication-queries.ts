@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FundEvent } from '../domain/fund/fund.events';
+import { evolveFund, initialFundState, policyVersionInForce, type OpenFundState, type PublicationState } from '../domain/fund/fund.state';
+import { fundObligations, publicationDeadline, type Obligation } from '../domain/fund/obligations';
+import { businessDayOf } from '../domain/fund/publications';
+import { Streams } from '../domain/streams';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { decodeEvent } from '../log-reading/decode-event';
+
+/** A fund's own stream folded as the decider folds it, with the log position of each publication. */
+export interface FundHistory {
+  fund: OpenFundState;
+  positions: ReadonlyMap<string, number>;
+  /** The position of the last event read. */
+  position: number;
+}
+
+export type PublicationRow = PublicationState & { fundId: string; position: number; deadline: { dueBy: string; onTime: boolean } | null };
+
+export interface ObligationsAnswer {
+  fundId: string;
+  year: number;
+  today: string;
+  legalBasis: string;
+  obligations: Obligation[];
+  position: number;
+}
+
+/**
+ * Publications and obligations, read from the fund's own stream rather than a read model: the
+ * stream holds only the fund, its policy versions, campaigns, closed periods and publications
+ * (tens of events a year, never the donations), and the obligations need all of it folded exactly
+ * as the decider folds it. Reading it per request costs one short stream read, and the answer can
+ * never lag behind the log.
+ */
+@Injectable()
+export class PublicationQueries {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The fund as it stood at `atPosition` (the whole log when undefined); undefined when it is not open by then. */
+  async history(fundId: string, atPosition?: number): Promise<FundHistory | undefined> {
+    const stored = await this.store.readStream(Streams.fund(fundId));
+    let state = initialFundState();
+    const positions = new Map<string, number>();
+    let position = 0;
+    for (const event of stored) {
+      if (atPosition !== undefined && event.position > atPosition) break;
+      const decoded = decodeEvent(event) as FundEvent;
+      state = evolveFund(state, decoded);
+      if (decoded.type === 'PublicationMade') positions.set(decoded.data.publicationId, event.position);
+      position = event.position;
+    }
+    return state.status === 'open' ? { fund: state, positions, position } : undefined;
+  }
+
+  /** Every publication, in the order published (then recorded), with the deadline each answers. */
+  publications(history: FundHistory): PublicationRow[] {
+    const { fund, positions } = history;
+    return fund.publications
+      .map((publication, index) => ({ publication, index, day: businessDayOf(publication.publishedAt) }))
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.index - b.index))
+      .map(({ publication }) => ({
+        ...publication, fundId: fund.fundId, position: positions.get(publication.publicationId) ?? 0, deadline: publicationDeadline(fund, publication),
+      }));
+  }
+
+  /**
+   * The obligations of `year` as they stand on `today` (a Vietnam date). Looking back to a past
+   * day (`lookingBack`), publications dated after it are not counted: the answer is what an
+   * auditor would have seen that day.
+   */
+  obligations(history: FundHistory, year: number, today: string, lookingBack: boolean): ObligationsAnswer {
+    const known = lookingBack
+      ? history.fund.publications.filter((publication) => businessDayOf(publication.publishedAt) <= today)
+      : history.fund.publications;
+    const fund: OpenFundState = { ...history.fund, publications: known };
+    return {
+      fundId: fund.fundId, year, today, legalBasis: policyVersionInForce(fund.policyVersions, today).legalBasis,
+      obligations: fundObligations(fund, year, today), position: history.position,
+    };
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * api-v2.md "Publications and obligations" through the real app: recording a publication
+ * (R26) with the checkpoint it names, the obligations of R22–R24 moving from due to met, and the
+ * public list of what was published with its hashes and deadlines.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AdminBootstrap } from '../../src/admin-bootstrap';
+import { AppModule } from '../../src/app.module';
+import { type LedgerConfig, limitsFromEnv } from '../../src/config/ledger-config';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { configureHttpApp, createFastifyAdapter } from '../../src/http/create-app';
+import { createPino } from '../../src/http/logger';
+import type { SignedCheckpoint } from '../../src/proofs/checkpoint';
+import { CHECKPOINT_SIGNER, type CheckpointSigner } from '../../src/proofs/checkpoint-signer.port';
+import { countEvents, releaseTestData, startTestLedger, type TestLedger } from '../support/ledger-app';
+import {
+  ADMIN_TOKEN, campaignBody, client, expectError, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, type Client,
+} from './support/http-helpers';
+
+const FUND = 'quy-cong-khai';
+const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+/** A disaster campaign long over: receiving ends 2024-10-07, so its receipts are due by 2024-10-22. */
+const YAGI = {
+  campaignId: 'bao-yagi', kind: 'disaster', receiveFrom: '2024-09-08T00:00:00+07:00', receiveUntil: '2024-10-07T23:59:59+07:00',
+  distributeUntil: '2024-10-27T23:59:59+07:00',
+};
+const receipts = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'campaign-receipts', campaignId: 'bao-yagi', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/bao-yagi',
+  publishedAt: '2024-10-20T09:00:00+07:00', contentSha256: SHA, ...overrides,
+});
+
+describe('R22–R26 publications and obligations over HTTP', () => {
+  let ledger: TestLedger;
+  let accountant: Client;
+  let coordinator: Client;
+  let auditor: Client;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
+    coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
+    auditor = client(ledger, (await ledger.user('Kiểm toán', ['auditor'])).token);
+    await openFund(ledger, FUND);
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/campaigns`, campaignBody(YAGI)), 201);
+  });
+  afterAll(async () => ledger?.close());
+
+  const receiptsObligation = async (query = '') => {
+    const response = await auditor.get(`/v1/funds/${FUND}/obligations?year=2024${query}`);
+    expectStatus(response, 200);
+    return (response.body.obligations as Array<Record<string, unknown>>).find((o) => o.kind === 'campaign-receipts' && o.campaignId === 'bao-yagi');
+  };
+
+  it('R23: the receipts obligation is due, then overdue, then met once its publication is recorded', async () => {
+    expect(await receiptsObligation('&asOf=2024-10-22')).toMatchObject({ dueBy: '2024-10-22', status: 'due', publication: null });
+    expect(await receiptsObligation()).toMatchObject({ status: 'overdue', legalReference: 'Nghị định 93/2021, Điều 14(4)(c)' });
+
+    const recorded = await accountant.post(`/v1/funds/${FUND}/publications`, receipts());
+    expectStatus(recorded, 201);
+    expect(recorded.body).toMatchObject({
+      fundId: FUND, publicationId: 'pub-1', kind: 'campaign-receipts', campaignId: 'bao-yagi', period: null, contentSha256: SHA,
+      publishedAt: '2024-10-20T09:00:00+07:00', position: expect.any(Number),
+    });
+    expect(recorded.body).toHaveProperty('checkpoint');
+
+    expect(await receiptsObligation()).toMatchObject({ status: 'met', publication: { publicationId: 'pub-1', contentSha256: SHA } });
+    // Looking back to a day before it was published, the obligation was still due.
+    expect(await receiptsObligation('&asOf=2024-10-19')).toMatchObject({ status: 'due', publication: null });
+  });
+
+  it('R26: the public list shows what was published with its sha256 and whether it met its deadline, and no staff id', async () => {
+    const response = await ledger.http().get(`/v1/public/funds/${FUND}/publications`);
+    expectStatus(response, 200);
+    const [first] = response.body.publications;
+    expect(first).toMatchObject({ publicationId: 'pub-1', contentSha256: SHA, deadline: { dueBy: '2024-10-22', onTime: true }, channel: 'website' });
+    expect(first).not.toHaveProperty('recordedBy');
+    const staff = await auditor.get(`/v1/funds/${FUND}/publications`);
+    expectStatus(staff, 200);
+    expect(staff.body.publications[0]).toMatchObject({ publicationId: 'pub-1', recordedBy: expect.any(String) });
+  });
+
+  it('R26: bad input is a 400 naming the field, and appends nothing', async () => {
+    const bad = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ contentSha256: 'abc' })));
+    expectError(bad, 400, 'VALIDATION_FAILED');
+    expect(validationFields(bad)).toContain('contentSha256');
+    const noCampaign = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ campaignId: undefined })));
+    expectError(noCampaign, 400, 'VALIDATION_FAILED');
+    expectError(await auditor.get(`/v1/funds/${FUND}/obligations?year=24`), 400, 'VALIDATION_FAILED');
+    expectError(await auditor.get(`/v1/funds/${FUND}/obligations?asOf=2024-02-30`), 400, 'VALIDATION_FAILED');
+  });
+
+  it('R23: a receipts total dated before receiving ends is 422 PUBLISHED_BEFORE_END; an unknown campaign is 404', async () => {
+    await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ publishedAt: '2024-10-01' })), 422, 'PUBLISHED_BEFORE_END');
+    await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ campaignId: 'khong-co' })), 404, 'NOT_FOUND');
+    await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ publishedAt: '2999-01-01' })), 422, 'FUTURE_DATE');
+  });
+
+  it('R26: the same Idempotency-Key records once; atPosition reads the obligations as the log stood before it', async () => {
+    const body = receipts({ kind: 'campaign-distribution', publishedAt: '2024-11-20' });
+    const first = await accountant.post(`/v1/funds/${FUND}/publications`, body, { idempotencyKey: 'cong-khai-phan-phoi' });
+    expectStatus(first, 201);
+    const again = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, body, { idempotencyKey: 'cong-khai-phan-phoi' }));
+    expect(again.body).toEqual(first.body);
+    const distribution = async (query: string) => {
+      const response = await auditor.get(`/v1/funds/${FUND}/obligations?year=2024${query}`);
+      return (response.body.obligations as Array<Record<string, unknown>>).find((o) => o.kind === 'campaign-distribution');
+    };
+    expect(await distribution('')).toMatchObject({ dueBy: '2024-11-26', status: 'met', publication: { publicationId: first.body.publicationId } });
+    expect(await distribution(`&atPosition=${Number(first.body.position) - 1}`)).toMatchObject({ status: 'overdue', publication: null });
+  });
+
+  it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {
+    expectError(await coordinator.post(`/v1/funds/${FUND}/publications`, receipts()), 403, 'FORBIDDEN');
+    expectError(await auditor.get('/v1/funds/khong-co/obligations'), 404, 'NOT_FOUND');
+    expectError(await ledger.http().get('/v1/public/funds/khong-co/publications'), 404, 'NOT_FOUND');
+  });
+});
+
+/** A signer of the test's own: it records the log size it saw, so the test can tell it signed before the append. */
+class FakeSigner implements CheckpointSigner {
+  calls = 0;
+  constructor(private readonly store: () => EventStore) {}
+
+  async signNow(): Promise<SignedCheckpoint> {
+    this.calls += 1;
+    const treeSize = await countEvents(this.store());
+    return {
+      origin: 'ctd-fund-ledger.test', treeSize, rootHash: Buffer.alloc(32, treeSize % 256).toString('base64'), timestamp: '2026-01-01T00:00:00Z',
+      keyId: '00000000', signature: '', note: '',
+    };
+  }
+}
+
+describe('R26 a publication names the checkpoint signed just before it', () => {
+  let app: NestFastifyApplication;
+  let dataDir: string;
+  const signer = new FakeSigner(() => app.get<EventStore>(EVENT_STORE));
+
+  @Global()
+  @Module({ providers: [{ provide: CHECKPOINT_SIGNER, useValue: signer }], exports: [CHECKPOINT_SIGNER] })
+  class TestSignerModule {}
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ctd-ledger-'));
+    const config: LedgerConfig = {
+      store: 'sqlite', eventStoreConnectionString: null, port: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', limits: limitsFromEnv(process.env), dataDir,
+    };
+    // Provided by a global module of the test, and over whatever provider the ledger registers itself.
+    const moduleRef = await Test.createTestingModule({ imports: [TestSignerModule, AppModule.register(config)] })
+      .overrideProvider(CHECKPOINT_SIGNER).useValue(signer)
+      .compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
+    await configureHttpApp(app, config, createPino(config));
+    await app.get(AdminBootstrap).ensureAdmin();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await releaseTestData(dataDir);
+  });
+
+  it('R26: the PublicationMade event carries the tree size, root and time of the checkpoint signed before it was appended', async () => {
+    const admin = (path: string, body?: object) => {
+      const req = request(app.getHttpServer())[body ? 'post' : 'get'](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      return body ? req.send(body) : req;
+    };
+    expectStatus(await admin('/v1/funds', { fundId: FUND, name: 'Quỹ công khai' }), 201);
+    expectStatus(await admin(`/v1/funds/${FUND}/campaigns`, campaignBody(YAGI)), 201);
+    const sizeBefore = await countEvents(app.get<EventStore>(EVENT_STORE));
+    const recorded = await admin(`/v1/funds/${FUND}/publications`, receipts());
+    expectStatus(recorded, 201);
+    expect(signer.calls).toBe(1);
+    expect(recorded.body.checkpoint).toEqual({
+      treeSize: sizeBefore, rootHash: Buffer.alloc(32, sizeBefore % 256).toString('base64'), timestamp: '2026-01-01T00:00:00Z',
+    });
+    expect(recorded.body.position).toBe(sizeBefore + 1);
+    const listed = await request(app.getHttpServer()).get(`/v1/public/funds/${FUND}/publications`);
+    expect(listed.body.publications[0].checkpoint).toEqual(recorded.body.checkpoint);
+  });
+});

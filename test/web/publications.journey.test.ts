@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { asAdmin, checkScreen, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+
+/**
+ * Issue 15, "Publications and deadlines": the dashboard's "Hạn công khai" shows a campaign's
+ * receipts total coming due; the accountant records its publication on "Công khai", the file's
+ * SHA-256 computed in the browser; the obligation moves from due to met, and leaves the card.
+ */
+describe('staff app: publications and their deadlines', () => {
+  let web: WebLedger;
+  let fundId: string;
+  const DAY = 86_400_000;
+  /** Receiving ended five days ago (Vietnam time): its total received is due ten days from now. */
+  const receiveUntil = new Date(Date.now() - 5 * DAY);
+  const vietnamDay = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const obligationYear = vietnamDay(receiveUntil).slice(0, 4);
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    fundId = await openFund(web);
+    await asAdmin(web, 'POST', `/v1/funds/${fundId}/campaigns`, {
+      campaignId: 'lu-mien-trung', name: 'Lũ miền Trung', kind: 'disaster',
+      receiveFrom: new Date(Date.now() - 20 * DAY).toISOString(), receiveUntil: receiveUntil.toISOString(),
+      distributeUntil: new Date(Date.now() + 10 * DAY).toISOString(),
+    });
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('the receipts obligation of a campaign moves from due to met when its publication is recorded in the app', async () => {
+    const lan = await person(web, 'Trần Thị Lan', ['accountant']);
+    const { page } = await personPage(web);
+    await signIn(page, lan.name, lan.password);
+
+    const card = page.getByRole('region', { name: 'Hạn công khai' });
+    await card.getByText(/Sắp đến hạn: Tổng số tiếp nhận · Lũ miền Trung/).waitFor();
+
+    await page.getByRole('link', { name: 'Công khai', exact: true }).click();
+    await page.getByRole('heading', { name: 'Công khai', level: 1 }).waitFor();
+    await page.getByLabel('Năm', { exact: true }).selectOption(obligationYear);
+    const receiptsRow = page.getByRole('row', { name: /Tổng số tiếp nhận · Lũ miền Trung/ });
+    await receiptsRow.getByText('Chưa đến hạn').waitFor();
+    await checkScreen(page, '30-publications');
+
+    // The file's SHA-256 is computed in the browser, and is the file's own.
+    const file = Buffer.from('Báo cáo tổng số tiền tiếp nhận đợt Lũ miền Trung', 'utf8');
+    const expected = createHash('sha256').update(file).digest('hex');
+    await page.getByLabel('Nội dung công khai').selectOption('campaign-receipts');
+    await page.getByLabel('Đợt vận động').selectOption('lu-mien-trung');
+    await page.getByLabel('Hình thức').selectOption('website');
+    await page.getByLabel('Địa chỉ (URL)').fill('https://chuthapdo.example.vn/cong-khai/lu-mien-trung');
+    await page.getByLabel(/Tệp đã công khai/).setInputFiles({ name: 'tiep-nhan.pdf', mimeType: 'application/pdf', buffer: file });
+    await page.waitForFunction(`[...document.querySelectorAll('input')].some((input) => input.value === '${expected}')`);
+    expect(await page.getByLabel('SHA-256 của tệp').inputValue()).toBe(expected);
+    await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
+    await page.getByText('Đã ghi nhận pub-1.').waitFor();
+
+    await receiptsRow.getByText('Đã công khai đúng hạn').waitFor();
+    await receiptsRow.getByText(/pub-1/).waitFor();
+    await checkScreen(page, '31-publications-met');
+
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    await card.getByText(/Sắp đến hạn: Tổng số tiếp nhận · Lũ miền Trung/).waitFor({ state: 'detached' });
+    await card.getByText(/Lũ miền Trung/).first().waitFor();
+  });
+});
