@@ -524,7 +524,12 @@ export async function toXlsx(document: ReportDocument): Promise<Buffer> {
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  await writeXlsx(document, sink);
+  try {
+    await writeXlsx(document, sink);
+  } catch (error) {
+    sink.destroy();
+    throw error;
+  }
   await ended;
   return Buffer.concat(chunks);
 }
