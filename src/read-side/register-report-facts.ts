@@ -309,8 +309,10 @@ export interface ReportRequest {
  */
 export function buildRegisterReport(db: Database.Database, request: ReportRequest, position: number): ReportDocument {
   const parts = reportParts(new RegisterReportFacts(db, request.fundId, request.period, position), request.report, request.period);
+  const fund = registerRow<{ name: string; chapter: string | null }>(db, `SELECT name, chapter FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [request.fundId]);
   const body: ReportBody = {
-    report: request.report, fundId: request.fundId, currency: 'VND', from: request.period.fromMs, to: request.period.toMs, position, ...parts,
+    report: request.report, fundId: request.fundId, fundName: fund?.name ?? null, chapter: fund?.chapter ?? null,
+    currency: 'VND', from: request.period.fromMs, to: request.period.toMs, position, ...parts,
   };
   return toDocument(body);
 }

@@ -12,9 +12,11 @@ import type { TableProjection } from '../../projections/table-projection';
 export * from './build-report';
 export * from './report-builders';
 export * from './report-facts';
+export * from './report-labels';
 export * from './report-model';
 export * from './report-output';
 export * from './report-period';
+export * from './report-xlsx';
 
 /** The registers a report reads; they must stand at one log position while it is built. */
 export const REPORT_REGISTERS: readonly TableProjection[] = [

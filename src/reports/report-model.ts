@@ -40,6 +40,9 @@ export interface ReportParts {
 export interface ReportBody extends ReportParts {
   report: ReportName;
   fundId: string;
+  /** The fund's name and the Red Cross chapter it belongs to, as opened: the XLSX title block prints them. */
+  fundName: string | null;
+  chapter: string | null;
   currency: 'VND';
   from: number | null;
   to: number | null;

@@ -3,7 +3,7 @@
  * folder written through the real HTTP API (the read-side scripted history, whose figures the
  * read-side tests work out by hand). Every report must equal, byte for byte in JSON and CSV, what
  * GET /v1/funds/:fundId/reports/:report answered for the same log position; XLSX is read back with
- * exceljs and compared to the JSON.
+ * exceljs (under its title block) and compared to the JSON.
  *
  * The CLI is compiled as `npm run build` does (tsc -p tsconfig.build.json), into a folder of this
  * suite's own, beside a copy of bin/ledger.js: test/cli/ledger-cli.test.ts compiles into dist/ at
@@ -14,9 +14,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
+import { XLSX_HEADER_ROW } from '../../src/reports';
 import { startTestLedger } from '../support/ledger-app';
 import { FUND, type History, writeHistory, YEAR } from '../read-side/scripted-history';
+import { jsonWithInstants, loadWorkbook, sheetTexts, tableAsJson } from '../read-side/xlsx-reading';
 
 const ROOT = resolve(__dirname, '..', '..');
 const REPORTS = ['designations', 'campaigns', 'donors', 'disclosure', 'financial'] as const;
@@ -138,17 +139,11 @@ describe('ledger report', () => {
     expect(run.stdout).toBe('');
     const json = http.donors.json;
     expect(run.stderr).toContain(`report donors of ${FUND} at log position ${json.position}, sha256 ${json.sha256}: written to ${out}`);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+    const workbook = await loadWorkbook(readFileSync(out));
     const [table, info] = workbook.worksheets;
-    const lines: unknown[][] = [];
-    table.eachRow((row) => lines.push(json.columns.map((_c, i) => row.getCell(i + 1).value)));
-    expect(lines[0]).toEqual(json.columns.map((c) => c.heading));
-    const back = lines.slice(1).map((cells) => Object.fromEntries(json.columns.map((column, i) => {
-      const cell = cells[i] ?? null;
-      return [column.key, column.money && typeof cell === 'string' ? cell.replace(/\./g, '') : cell];
-    })));
-    expect(back).toEqual(json.rows);
+    expect(json.columns.map((_c, i) => table.getRow(XLSX_HEADER_ROW).getCell(i + 1).value)).toEqual(json.columns.map((c) => c.heading));
+    expect(tableAsJson(table, { ...json, summary: {} }, 'donors')).toEqual(jsonWithInstants({ ...json, summary: {} }, 'donors'));
+    expect(sheetTexts(table)).toEqual(expect.arrayContaining([`SHA-256: ${json.sha256}`, `Số liệu tại vị trí nhật ký (log position): ${json.position}`]));
     const facts = new Map<string, unknown>();
     info.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(facts.get('SHA-256')).toBe(json.sha256);
@@ -162,8 +157,7 @@ describe('ledger report', () => {
       cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir }), encoding: 'utf8',
     });
     expect(run.status).toBe(0);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+    const workbook = await loadWorkbook(readFileSync(out));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Báo cáo tài chính', 'Thông tin']);
 
     const jsonOut = join(folder, 'designations.json');

@@ -124,9 +124,11 @@ Reports:
 Formats:
   json  (default) decimal strings, with "position" (the log position every figure reflects)
         and "sha256" (hex sha256 of the RFC 8785 canonical JSON of the report without "sha256")
-  csv   UTF-8 with BOM, Vietnamese headings, VND as 1.500.000, Có/Không for checks
-  xlsx  the same table in the first sheet; position, sha256, period and summary in the sheet
-        "Thông tin" and the document properties
+  csv   for programs: UTF-8 with BOM, Vietnamese headings, the JSON values (plain digits,
+        ISO timestamps, codes, true/false), then a comment line "# position=N sha256=HEX"
+  xlsx  for the finance office: title block (chapter, fund, report, period, unit, position,
+        sha256), money as numbers with thousands separators, dates in Vietnam time,
+        Vietnamese labels, totals and signatures; provenance and summary in "Thông tin"
 
 Options:
   --fund F        the fund id (required)

@@ -1,10 +1,11 @@
+import { PassThrough } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, toXlsx,
+  CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
@@ -33,8 +34,11 @@ export class ReportsController {
   @Roles('any')
   @ApiOperation({
     summary: 'Reports: designations, campaigns, donors, disclosure, financial. JSON carries decimal strings, the log `position` and a '
-      + 'sha256 of the canonical content; CSV and XLSX have Vietnamese headings and VND as 1.500.000, the position and sha256 in the '
-      + 'X-Report-Position and X-Report-Sha256 headers (XLSX: also in its "Thông tin" sheet and document properties). Every report is '
+      + 'sha256 of the canonical content. CSV is for programs: Vietnamese headings, the JSON values (plain digits, ISO timestamps, codes), '
+      + 'and a trailing comment line `# position=N sha256=HEX`. XLSX is the document for the finance office: a title block (chapter, fund, '
+      + 'report, period, "Đơn vị tính: đồng", position, sha256), money as numbers in a thousands format, dates as dates in Vietnam time, '
+      + 'Vietnamese labels for every code, total rows and the signature block; the financial report as a receipts-and-payments statement. '
+      + 'CSV and XLSX also carry the position and sha256 in the X-Report-Position and X-Report-Sha256 headers. Every report is '
       + 'computed at a log position (`atPosition`, default the head) and as of its period end: figures use business dates (receivedAt, '
       + 'paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date.',
   })
@@ -45,8 +49,8 @@ export class ReportsController {
   @ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`')
   @ApiMediaAnswer(200, 'The report at its position', {
     'application/json': { description: 'format=json: the report document', model: ReportResponse },
-    'text/csv': { description: 'format=csv: Vietnamese headings, VND as 1.500.000; position and sha256 in X-Report-Position and X-Report-Sha256', example: 'Khoản mục;Số tiền (VND)\nỦng hộ tự nguyện;1.500.000\n' },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: the same table, and a "Thông tin" sheet with position and sha256', example: '(binary XLSX workbook)' },
+    'text/csv': { description: 'format=csv: Vietnamese headings, the JSON values, a trailing comment line with position and sha256', example: 'Mã chỉ tiêu,Chỉ tiêu,Số tiền\r\nclosing,Số dư cuối kỳ,9912500\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n' },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: title block, the table with numbers, dates and labels, totals, signatures; a "Thông tin" sheet with the provenance and the summary', example: '(binary XLSX workbook)' },
   })
   @ApiErrors(...ROUTE_ERRORS.report)
   async report(@Param('fundId') fundIdRaw: string, @Param('report') reportRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -66,6 +70,10 @@ export class ReportsController {
     void reply.header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)
       .header('x-report-position', String(document.position)).header('x-report-sha256', document.sha256);
-    return format === 'csv' ? toCsv(document) : toXlsx(document);
+    if (format === 'csv') return toCsv(document);
+    // The workbook goes out as it is written, row by row: a large disclosure is never whole in memory.
+    const body = new PassThrough();
+    writeXlsx(document, body).catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
+    return body;
   }
 }

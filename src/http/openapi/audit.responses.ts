@@ -50,6 +50,8 @@ export class ReportColumnResponse {
 export class ReportResponse {
   @Field('The report', 'financial', { enum: REPORTS }) report: string;
   @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The fund\'s name as opened; null when the fund is unknown', 'Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ', { nullable: true, type: String }) fundName: string | null;
+  @Field('The Red Cross chapter the fund belongs to, as opened; null when not given', 'Hội Chữ thập đỏ tỉnh Quảng Ngãi', { nullable: true, type: String }) chapter: string | null;
   @Field('Always VND', 'VND') currency: string;
   @Field('Start of the period in epoch milliseconds; null when open', 1704042000000, { nullable: true, type: Number }) from: number | null;
   @Field('End of the period in epoch milliseconds; null when open', 1735664399999, { nullable: true, type: Number }) to: number | null;

@@ -468,7 +468,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports: designations, campaigns, donors, disclosure, financial. JSON carries decimal strings, the log `position` and a sha256 of the canonical content; CSV and XLSX have Vietnamese headings and VND as 1.500.000, the position and sha256 in the X-Report-Position and X-Report-Sha256 headers (XLSX: also in its "Thông tin" sheet and document properties). Every report is computed at a log position (`atPosition`, default the head) and as of its period end: figures use business dates (receivedAt, paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date. */
+        /** Reports: designations, campaigns, donors, disclosure, financial. JSON carries decimal strings, the log `position` and a sha256 of the canonical content. CSV is for programs: Vietnamese headings, the JSON values (plain digits, ISO timestamps, codes), and a trailing comment line `# position=N sha256=HEX`. XLSX is the document for the finance office: a title block (chapter, fund, report, period, "Đơn vị tính: đồng", position, sha256), money as numbers in a thousands format, dates as dates in Vietnam time, Vietnamese labels for every code, total rows and the signature block; the financial report as a receipts-and-payments statement. CSV and XLSX also carry the position and sha256 in the X-Report-Position and X-Report-Sha256 headers. Every report is computed at a log position (`atPosition`, default the head) and as of its period end: figures use business dates (receivedAt, paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date. */
         get: operations["ReportsController_report"];
         put?: never;
         post?: never;
@@ -2824,6 +2824,16 @@ export interface components {
              * @example ctd-hcm
              */
             fundId: string;
+            /**
+             * @description The fund's name as opened; null when the fund is unknown
+             * @example Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ
+             */
+            fundName: string | null;
+            /**
+             * @description The Red Cross chapter the fund belongs to, as opened; null when not given
+             * @example Hội Chữ thập đỏ tỉnh Quảng Ngãi
+             */
+            chapter: string | null;
             /**
              * @description Always VND
              * @example VND

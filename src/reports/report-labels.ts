@@ -1,0 +1,114 @@
+/**
+ * The one catalogue of Vietnamese labels for the codes a report can contain, used by the XLSX
+ * (the document an accountant hands to the finance office). JSON and CSV keep the codes: they are
+ * read by programs. test/read-side/report-labels.test.ts checks that every code the domain can put
+ * in a report has its label here, and that no report cell of a code column is left without one.
+ */
+import { CAMPAIGN_KINDS } from '../domain/fund/fund.events';
+import { DEFAULT_COMPONENTS } from '../domain/fund/fund.policy';
+import { DONOR_KINDS, REVENUE_CATEGORIES } from '../domain/donation/donation.events';
+import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
+import type { ReportName } from './report-model';
+
+export const REVENUE_CATEGORY_LABELS: Record<(typeof REVENUE_CATEGORIES)[number], string> = {
+  voluntary_contribution: 'Thu đóng góp tự nguyện, tài trợ', service_income: 'Thu từ dịch vụ và hoạt động khác', state_budget: 'Ngân sách nhà nước hỗ trợ',
+  interest: 'Lãi tiền gửi, trái phiếu', other: 'Thu hợp pháp khác',
+};
+
+export const DISBURSEMENT_KIND_LABELS: Record<(typeof DISBURSEMENT_KINDS)[number], string> = {
+  humanitarian: 'Chi trợ giúp nhân đạo', relief: 'Chi cứu trợ', management_cost: 'Chi phí quản lý', transfer: 'Chuyển quỹ cấp khác',
+};
+
+/** The lines of the financial report (its `line` column): opening, receipts, payments, closing. */
+export const FINANCIAL_LINE_LABELS: Record<string, string> = {
+  opening: 'Số dư đầu kỳ',
+  ...Object.fromEntries(REVENUE_CATEGORIES.map((category) => [`receipts.${category}`, REVENUE_CATEGORY_LABELS[category]])),
+  'receipts.total': 'Tổng số thu trong kỳ',
+  ...Object.fromEntries(DISBURSEMENT_KINDS.map((kind) => [`payments.${kind}`, DISBURSEMENT_KIND_LABELS[kind]])),
+  'payments.emergency': 'Chi cứu trợ khẩn cấp (đã quyết toán)',
+  'payments.total': 'Tổng số chi trong kỳ',
+  closing: 'Số dư cuối kỳ',
+};
+
+/** Every list of codes a report column can hold, by name. */
+export const CODE_LABELS = {
+  campaignKind: {
+    disaster: 'Thiên tai, thảm họa', humanitarian_month: 'Tháng Nhân đạo', tet: 'Tết vì người nghèo', other: 'Khác',
+  } satisfies Record<(typeof CAMPAIGN_KINDS)[number], string>,
+  donorKind: { individual: 'Cá nhân', organization: 'Tổ chức', anonymous: 'Ẩn danh' } satisfies Record<(typeof DONOR_KINDS)[number], string>,
+  /** The default component funds; a fund may name others, which are shown as they are named. */
+  component: {
+    general: 'Quỹ chung', 'emergency-relief': 'Quỹ cứu trợ khẩn cấp', humanitarian: 'Quỹ nhân đạo',
+  } satisfies Record<(typeof DEFAULT_COMPONENTS)[number], string>,
+  disclosureSection: {
+    donation: 'Tiếp nhận', 'donation-reversal': 'Điều chỉnh giảm tiếp nhận', recipient: 'Phân phối, sử dụng',
+    'recipient-reversal': 'Điều chỉnh giảm phân phối', result: 'Kết quả sử dụng theo khoản chỉ định',
+  },
+  financialLine: FINANCIAL_LINE_LABELS,
+} as const;
+export type CodeList = keyof typeof CODE_LABELS;
+
+/** Which columns of each report hold codes, and of which list. */
+export const CODE_COLUMNS: Record<ReportName, Record<string, CodeList>> = {
+  designations: { component: 'component' },
+  campaigns: { kind: 'campaignKind' },
+  donors: { kind: 'donorKind' },
+  disclosure: { section: 'disclosureSection' },
+  financial: { line: 'financialLine' },
+};
+
+/** Columns holding business dates (ISO timestamps): Excel dates in Vietnam time, with the time of day. */
+export const DATE_COLUMNS: Record<ReportName, readonly string[]> = {
+  designations: [],
+  campaigns: ['receiveFrom', 'receiveUntil', 'distributeUntil'],
+  donors: [],
+  disclosure: ['date'],
+  financial: [],
+};
+
+/**
+ * The label of a code. A code without one (a component a fund named itself) is shown as it is:
+ * it is the fund's own word, not the ledger's.
+ */
+export function codeLabel(list: CodeList, code: string): string {
+  const labels: Readonly<Record<string, string>> = CODE_LABELS[list];
+  return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code] : code;
+}
+
+/** Check cells: Có or Không, as the finance office writes them. */
+export const YES = 'Có';
+export const NO = 'Không';
+
+export type SummaryKind = 'money' | 'percent' | 'count' | 'flag' | 'year';
+
+/** Every summary figure a report states: its Vietnamese label and what kind of value it is. */
+export const SUMMARY_LABELS: Record<string, { label: string; kind: SummaryKind }> = {
+  available: { label: 'Tổng số còn lại của các khoản chỉ định', kind: 'money' },
+  campaigns: { label: 'Số đợt vận động', kind: 'count' },
+  donors: { label: 'Số nhà hảo tâm', kind: 'count' },
+  total: { label: 'Tổng giá trị ủng hộ', kind: 'money' },
+  cashReceived: { label: 'Tổng tiền tiếp nhận', kind: 'money' },
+  inKindReceived: { label: 'Tổng giá trị hiện vật tiếp nhận', kind: 'money' },
+  paidToRecipients: { label: 'Tổng đã phân phối cho người nhận', kind: 'money' },
+  managementCost: { label: 'Chi phí quản lý trong kỳ', kind: 'money' },
+  managementCostBase: { label: 'Số thu làm căn cứ tính chi phí quản lý trong kỳ', kind: 'money' },
+  managementCostCapPercent: { label: 'Tỷ lệ chi phí quản lý tối đa (%)', kind: 'percent' },
+  managementCostCap: { label: 'Mức chi phí quản lý tối đa trong kỳ', kind: 'money' },
+  managementCostPercent: { label: 'Tỷ lệ chi phí quản lý thực tế (%)', kind: 'percent' },
+  withinCap: { label: 'Chi phí quản lý trong mức cho phép', kind: 'flag' },
+  managementCostYear: { label: 'Năm tài chính', kind: 'year' },
+  managementCostYearBase: { label: 'Số thu làm căn cứ của năm', kind: 'money' },
+  managementCostWarnPercent: { label: 'Tỷ lệ do Ban quản lý quỹ quyết định (%)', kind: 'percent' },
+  managementCostYearCapPercent: { label: 'Tỷ lệ tối đa của năm (%)', kind: 'percent' },
+  managementCostBudget: { label: 'Dự toán chi phí quản lý của năm', kind: 'money' },
+  managementCostCarriedForward: { label: 'Chuyển từ năm trước', kind: 'money' },
+  managementCostUsed: { label: 'Chi phí quản lý đã sử dụng trong năm', kind: 'money' },
+  managementCostRemaining: { label: 'Chi phí quản lý còn được sử dụng', kind: 'money' },
+  managementCostLimit: { label: 'Giới hạn chi phí quản lý của năm', kind: 'money' },
+  managementCostWarning: { label: 'Vượt tỷ lệ do Ban quản lý quỹ quyết định', kind: 'flag' },
+};
+
+/** The label of a summary figure; an unknown key (a figure added without a label) is a defect the tests catch. */
+export function summaryLabel(key: string): { label: string; kind: SummaryKind } {
+  return SUMMARY_LABELS[key] ?? { label: key, kind: 'count' };
+}

@@ -1,0 +1,103 @@
+/**
+ * The label catalogue covers every code a report can contain: each code list of the domain, and
+ * every cell of a code column and every summary figure of every report built on seeded random
+ * books (every donor kind, revenue category, disbursement kind, reversal and settlement) over
+ * several periods. Then the XLSX of each of those reports is read back: no code is left in it.
+ */
+import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
+import { ScratchTables } from '../../src/audit/table-state';
+import { DONOR_KINDS, REVENUE_CATEGORIES } from '../../src/domain/donation/donation.events';
+import { CAMPAIGN_KINDS } from '../../src/domain/fund/fund.events';
+import { DEFAULT_COMPONENTS } from '../../src/domain/fund/fund.policy';
+import { DISBURSEMENT_KINDS } from '../../src/domain/spending/spending.events';
+import { buildRegisterReport } from '../../src/read-side/register-report-facts';
+import {
+  CODE_COLUMNS, CODE_LABELS, codeLabel, DATE_COLUMNS, excelNumber, FINANCIAL_LINE_LABELS, moneyFormat, REPORTS, type ReportDocument, type ReportPeriod,
+  SUMMARY_LABELS, toXlsx,
+} from '../../src/reports';
+import { BOOKS_FUND, randomBooks } from './random-books';
+import { loadWorkbook, sheetTexts } from './xlsx-reading';
+
+const VN_DAY = (date: string, end = false) => Date.parse(`${date}T00:00:00+07:00`) + (end ? 86400_000 - 1 : 0);
+const PERIODS: ReportPeriod[] = [
+  { fromMs: null, toMs: null },
+  { fromMs: VN_DAY('2024-01-01'), toMs: VN_DAY('2024-12-31', true) },
+  { fromMs: VN_DAY('2024-10-01'), toMs: null },
+  { fromMs: VN_DAY('2024-07-01'), toMs: VN_DAY('2024-09-30', true) },
+  { fromMs: VN_DAY('2025-01-01'), toMs: VN_DAY('2025-03-31', true) },
+  { fromMs: VN_DAY('2025-04-01'), toMs: VN_DAY('2025-06-30', true) },
+];
+
+describe('the label catalogue of the reports', () => {
+  it('labels every code of the domain lists a report can show', () => {
+    const covered = (list: keyof typeof CODE_LABELS, codes: readonly string[]) => codes.filter((code) => codeLabel(list, code) === code);
+    expect(covered('campaignKind', CAMPAIGN_KINDS)).toEqual([]);
+    expect(covered('donorKind', DONOR_KINDS)).toEqual([]);
+    expect(covered('component', DEFAULT_COMPONENTS)).toEqual([]);
+    expect(covered('financialLine', [
+      'opening', 'closing', 'receipts.total', 'payments.total', 'payments.emergency',
+      ...REVENUE_CATEGORIES.map((c) => `receipts.${c}`), ...DISBURSEMENT_KINDS.map((k) => `payments.${k}`),
+    ])).toEqual([]);
+    // Every label is Vietnamese text, never the code again, and no two codes of a list share one.
+    for (const labels of Object.values(CODE_LABELS)) {
+      const values = Object.values(labels as Record<string, string>);
+      expect(new Set(values).size).toBe(values.length);
+      for (const [code, label] of Object.entries(labels as Record<string, string>)) expect(label).not.toBe(code);
+    }
+    expect(Object.keys(FINANCIAL_LINE_LABELS)).toHaveLength(REVENUE_CATEGORIES.length + DISBURSEMENT_KINDS.length + 5);
+  });
+
+  describe.each([11, 13])('every code and summary figure of every report on random books has its label (seed %i)', (seed) => {
+    const books = randomBooks(seed, 300);
+    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+    for (const event of books.events) for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(event));
+    afterAll(() => scratch.close());
+    const documents: ReportDocument[] = PERIODS.flatMap((period) => REPORTS.map((report) => buildRegisterReport(scratch.db, { fundId: BOOKS_FUND, report, period }, books.events.length)));
+
+    it('in the JSON: code columns, summary keys, date columns', () => {
+      const unlabelled: string[] = [];
+      const seen = new Set<string>();
+      for (const document of documents) {
+        for (const [key, list] of Object.entries(CODE_COLUMNS[document.report])) {
+          for (const row of document.rows) {
+            const code = String(row[key]);
+            seen.add(`${list}:${code}`);
+            if (codeLabel(list, code) === code) unlabelled.push(`${document.report}.${key} = ${code}`);
+          }
+        }
+        for (const key of Object.keys(document.summary)) if (SUMMARY_LABELS[key] === undefined) unlabelled.push(`${document.report} summary ${key}`);
+        for (const key of DATE_COLUMNS[document.report]) expect(document.columns.map((c) => c.key)).toContain(key);
+      }
+      expect(unlabelled).toEqual([]);
+      // The books reach the codes that matter: every disclosure part and every donor kind.
+      for (const section of Object.keys(CODE_LABELS.disclosureSection)) expect(seen).toContain(`disclosureSection:${section}`);
+      for (const kind of DONOR_KINDS) expect(seen).toContain(`donorKind:${kind}`);
+    });
+
+    it('in the XLSX: no code is left in any sheet', async () => {
+      const codes = new Set([
+        ...Object.values(CODE_LABELS).flatMap((labels) => Object.keys(labels)), ...Object.keys(SUMMARY_LABELS), 'true', 'false',
+      ]);
+      for (const document of documents.filter((d) => d.report !== 'disclosure' || d.rows.length < 2_000)) {
+        const workbook = await loadWorkbook(await toXlsx(document));
+        const left = workbook.worksheets.flatMap((sheet) => sheetTexts(sheet)).filter((text) => codes.has(text) && text !== document.report);
+        expect({ report: document.report, left }).toEqual({ report: document.report, left: [] });
+      }
+    });
+  });
+});
+
+describe('money in a spreadsheet cell', () => {
+  it('is the exact number of the decimal string, or an error, never a rounded figure', () => {
+    expect(excelNumber('999999999999999')).toBe(999_999_999_999_999);
+    expect(excelNumber('-700000')).toBe(-700_000);
+    expect(excelNumber('100.50')).toBe(100.5);
+    expect(() => excelNumber('90071992547409931')).toThrow('cannot be written to a spreadsheet cell exactly');
+  });
+
+  it('has the thousands format of its currency scale: đồng whole, other currencies with their minor unit', () => {
+    expect(moneyFormat('VND')).toBe('#,##0');
+    expect(moneyFormat('USD')).toBe('#,##0.00');
+    expect(moneyFormat('KWD')).toBe('#,##0.000');
+  });
+});
