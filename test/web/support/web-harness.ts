@@ -7,6 +7,12 @@ import type { LedgerConfig } from '../../../src/config/ledger-config';
 import { AdminBootstrap } from '../../../src/admin-bootstrap';
 import { startTestLedger, type TestLedger } from '../../support/ledger-app';
 
+/**
+ * A journey drives a real browser through several screens; on a two-core machine running other
+ * suites beside it one can take over a minute. The bound only ends a journey that is stuck.
+ */
+jest.setTimeout(240_000);
+
 export const ROOT = join(__dirname, '..', '..', '..');
 export const WEB = join(ROOT, 'web');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -107,7 +113,9 @@ export async function startWebLedger(overrides: Partial<LedgerConfig> = {}): Pro
 export async function personPage(web: WebLedger, size: { width: number; height: number } = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await web.browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: web.base });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // Waits end as soon as the page is ready; the bound only matters when something is wrong, and a
+  // starved CI core can take several seconds to render a screen that is right.
+  page.setDefaultTimeout(20_000);
   openPages.push(page);
   return { context, page };
 }
