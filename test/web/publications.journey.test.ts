@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asAdmin, checkScreen, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, checkScreen, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 15, "Publications and deadlines": the dashboard's "Hạn công khai" shows a campaign's
@@ -56,8 +56,7 @@ describe('staff app: publications and their deadlines', () => {
     await page.getByLabel('Hình thức').selectOption('website');
     await page.getByLabel('Địa chỉ (URL)').fill('https://chuthapdo.example.vn/cong-khai/lu-mien-trung');
     await page.getByLabel(/Tệp đã công khai/).setInputFiles({ name: 'tiep-nhan.pdf', mimeType: 'application/pdf', buffer: file });
-    await page.waitForFunction(`[...document.querySelectorAll('input')].some((input) => input.value === '${expected}')`);
-    expect(await page.getByLabel('SHA-256 của tệp').inputValue()).toBe(expected);
+    await eventually(async () => page.getByLabel('SHA-256 của tệp').inputValue(), expected);
     await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
     await page.getByText('Đã ghi nhận pub-1.').waitFor();
 

@@ -170,6 +170,20 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
+/**
+ * Reads a value from the page until it equals the one expected. The app's policy forbids evaluating
+ * strings as script, so Playwright's waitForFunction cannot run there; this reads through locators.
+ */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await read();
+  while (seen !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await read();
+  }
+  expect(seen).toBe(expected);
+}
+
 /** Signs a person in through the sign-in screen. */
 export async function signIn(page: Page, name: string, password: string): Promise<void> {
   await page.goto('/');
