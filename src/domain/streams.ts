@@ -14,13 +14,15 @@ export const Streams = {
   spending: (fundId: string) => `ctd.spending.${fundId}`,
   /** Which receipts of a fund's fiscal year were printed: kept apart so receipt numbers stay gapless. */
   receipts: (fundId: string, fiscalYear: number) => `ctd.receipts.${fundId}.${fiscalYear}`,
+  /** A fund's beneficiary registry and the commune lists it imported (no id number in clear). */
+  beneficiaries: (fundId: string) => `ctd.beneficiaries.${fundId}`,
 } as const;
 
-export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts';
+export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts' | 'beneficiaries';
 
 export function streamKindOf(streamId: string): StreamKind | undefined {
   const kind = streamId.split('.')[1];
-  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' ? kind : undefined;
+  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' || kind === 'beneficiaries' ? kind : undefined;
 }
 
 /** Identifiers chosen by people (fund, campaign, component): lowercase slugs. */

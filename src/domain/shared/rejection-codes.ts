@@ -33,6 +33,7 @@ export const RejectionCode = {
   SETTLEMENT_OVERDUE: 'SETTLEMENT_OVERDUE',
   SELF_PAYMENT_FORBIDDEN: 'SELF_PAYMENT_FORBIDDEN',
   PUBLISHED_BEFORE_END: 'PUBLISHED_BEFORE_END',
+  DUPLICATE_AID: 'DUPLICATE_AID',
 } as const;
 
 export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];

@@ -8,7 +8,10 @@ import { RejectionCode } from '../shared/rejection-codes';
  *
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
- *   cost, beneficiary) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
+ *   cost, beneficiary) → NOT_FOUND (a distribution's beneficiary) → DUPLICATE_AID →
+ *   MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
+ * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund, disbursement, its line) →
+ *   INVALID_STATE → DATE_BEFORE_REQUEST
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
@@ -27,6 +30,7 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.NOT_FOUND,
   RejectionCode.UNKNOWN_COMPONENT,
   RejectionCode.RESTRICTION_MISMATCH,
+  RejectionCode.DUPLICATE_AID,
   RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
   RejectionCode.EMERGENCY_CAP_EXCEEDED,
   RejectionCode.SETTLEMENT_OVERDUE,

@@ -2,7 +2,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
-import type { DisbursementKind, SpendingEvent } from './spending.events';
+import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, SpendingEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
 
@@ -21,6 +21,26 @@ export interface DisbursementState {
   approvalsRequired: number;
   certificationRef: string | null;
   status: DisbursementStatus;
+  campaignId: string | null;
+  needCategory: string | null;
+  distribution: DistributionLine[];
+  duplicateOverride: DuplicateOverride | null;
+  /** beneficiaryId → the last hand-over recorded for them. */
+  handovers: Map<string, HandoverState>;
+}
+
+export interface HandoverState {
+  status: HandoverStatus;
+  handedOverAt: string;
+  evidenceRef: string | null;
+  recordedBy: string;
+}
+
+/** One beneficiary's share of a disbursement, as the duplicate-aid rule looks it up. */
+export interface AidRecord {
+  disbursementId: string;
+  need: string;
+  requestedAt: string;
 }
 
 export interface ReleaseState {
@@ -60,6 +80,8 @@ export interface SpendingState {
   managementCostByYear: Map<number, MoneyDecimal>;
   /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
+  /** beneficiaryId → every distribution line naming them with a need (whatever became of the request). */
+  aidByBeneficiary: Map<string, AidRecord[]>;
 }
 
 export const initialSpendingState = (): SpendingState => ({
@@ -70,6 +92,7 @@ export const initialSpendingState = (): SpendingState => ({
   reversals: 0,
   managementCostByYear: new Map(),
   managementBaseReversedByYear: new Map(),
+  aidByBeneficiary: new Map(),
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
@@ -111,6 +134,13 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'DonationReversed':
     case 'PaymentReversed':
       return evolveReversal(state, event);
+    case 'HandoverRecorded': {
+      const d = event.data;
+      existing(state, d.disbursementId).handovers.set(d.beneficiaryId, {
+        status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy,
+      });
+      return state;
+    }
     default:
       return assertNever(event, 'spending event');
   }
@@ -130,7 +160,16 @@ function evolveDisbursement(
       disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
+      campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
+      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
+    if (d.needCategory !== undefined) {
+      for (const line of d.distribution ?? []) {
+        const records = state.aidByBeneficiary.get(line.beneficiaryId) ?? [];
+        records.push({ disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt });
+        state.aidByBeneficiary.set(line.beneficiaryId, records);
+      }
+    }
     const outflows = poolOutflows(state, pool);
     outflows.held = outflows.held.plus(amount);
     if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
