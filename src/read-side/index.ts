@@ -4,6 +4,7 @@
  * strings), one token-search planner, and the queries: the registers, the public search, the
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
+import { BeneficiaryQueries } from './beneficiary-queries';
 import { FundActivity } from './fund-activity';
 import { PublicationQueries } from './publication-queries';
 import { PublicQueries } from './public-queries';
@@ -12,4 +13,4 @@ import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
 
 /** The read side's providers, for the core module. */
-export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity];
+export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, BeneficiaryQueries];

@@ -82,6 +82,8 @@ export interface SpendingState {
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
   /** beneficiaryId → every distribution line naming them with a need (whatever became of the request). */
   aidByBeneficiary: Map<string, AidRecord[]>;
+  /** The same lines by the household's match key: how another fund's request finds them. */
+  aidByMatchKey: Map<string, (AidRecord & { beneficiaryId: string })[]>;
 }
 
 export const initialSpendingState = (): SpendingState => ({
@@ -93,6 +95,7 @@ export const initialSpendingState = (): SpendingState => ({
   managementCostByYear: new Map(),
   managementBaseReversedByYear: new Map(),
   aidByBeneficiary: new Map(),
+  aidByMatchKey: new Map(),
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
@@ -166,8 +169,12 @@ function evolveDisbursement(
     if (d.needCategory !== undefined) {
       for (const line of d.distribution ?? []) {
         const records = state.aidByBeneficiary.get(line.beneficiaryId) ?? [];
-        records.push({ disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt });
+        const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
+        records.push(record);
         state.aidByBeneficiary.set(line.beneficiaryId, records);
+        const byKey = state.aidByMatchKey.get(line.matchKey) ?? [];
+        byKey.push({ ...record, beneficiaryId: line.beneficiaryId });
+        state.aidByMatchKey.set(line.matchKey, byKey);
       }
     }
     const outflows = poolOutflows(state, pool);
