@@ -1,13 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import { LedgerWriter } from '../command-handling/ledger-write.providers';
-import { BeneficiaryModel, FundModel, SpendingModel } from '../command-handling/stream-models';
-import type { BeneficiaryRegistryState, BeneficiaryState } from '../domain/beneficiaries/beneficiaries.state';
-import { foldText } from '../domain/beneficiaries/beneficiaries.state';
-import type { OpenFundState } from '../domain/fund/fund.state';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BeneficiaryEvent } from '../domain/beneficiaries/beneficiaries.events';
+import {
+  evolveBeneficiaries, foldText, initialBeneficiaryRegistryState, type BeneficiaryRegistryState, type BeneficiaryState,
+} from '../domain/beneficiaries/beneficiaries.state';
+import type { FundEvent } from '../domain/fund/fund.events';
+import { evolveFund, initialFundState, type FundState, type OpenFundState } from '../domain/fund/fund.state';
+import type { SpendingEvent } from '../domain/spending/spending.events';
+import { evolveSpending, initialSpendingState } from '../domain/spending/spending.state';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import type { DisbursementState, SpendingState } from '../domain/spending/spending.state';
 import type { DistributionItem } from '../domain/spending/spending.events';
 import { Streams } from '../domain/streams';
+import { type Fold, FoldedStreams } from './folded-streams';
+
+const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
+const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
+const SPENDING: Fold<SpendingState, SpendingEvent> = { initialState: initialSpendingState, evolve: evolveSpending };
 
 /** A beneficiary as staff see it: never the id hash, only the id number's last four digits. */
 export interface BeneficiaryRow {
@@ -80,25 +88,25 @@ function levelOf(amount: string | null, items: DistributionItem[] | null): strin
 }
 
 /**
- * Beneficiaries, distributions and coverage, read from the streams' folded state as the write
- * path keeps it (brought up to date on every read): the registry and each fund's spending never
+ * Beneficiaries, distributions and coverage, read from the streams folded as the domain folds
+ * them (brought up to the stream's end on every read): the registry and each fund's spending never
  * lag behind the log, and nothing here copies an id number or its hash into an answer.
  */
 @Injectable()
 export class BeneficiaryQueries {
-  constructor(private readonly writer: LedgerWriter) {}
+  constructor(@Inject(FoldedStreams) private readonly streams: FoldedStreams) {}
 
   async fund(fundId: string): Promise<OpenFundState | undefined> {
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    const fund = await this.streams.current(Streams.fund(fundId), FUND);
     return fund.status === 'open' ? fund : undefined;
   }
 
   registry(fundId: string): Promise<BeneficiaryRegistryState> {
-    return this.writer.writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
+    return this.streams.current(Streams.beneficiaries(fundId), REGISTRY);
   }
 
   spending(fundId: string): Promise<SpendingState> {
-    return this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    return this.streams.current(Streams.spending(fundId), SPENDING);
   }
 
   /** The registry, or one list of it, filtered by a name fragment without diacritics; a page of it, in registration order. */

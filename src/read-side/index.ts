@@ -5,6 +5,7 @@
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
 import { BeneficiaryQueries } from './beneficiary-queries';
+import { FoldedStreams } from './folded-streams';
 import { FundActivity } from './fund-activity';
 import { PublicationQueries } from './publication-queries';
 import { PublicQueries } from './public-queries';
@@ -13,4 +14,4 @@ import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
 
 /** The read side's providers, for the core module. */
-export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, BeneficiaryQueries];
+export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, FoldedStreams, BeneficiaryQueries];
