@@ -372,6 +372,10 @@ const RULE_MESSAGES = {
     en: (p) => `${String(p.beneficiaryId)} already had aid for ${String(p.need)} in ${String(p.earlierDisbursementId)} of fund ${String(p.earlierFundId)} `
       + `(${String(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
   },
+  INSUFFICIENT_STOCK: {
+    vi: (p) => `Kho hiện vật chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ, đề nghị ${String(p.requested)}`,
+    en: (p) => `In-kind stock holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}, asked ${String(p.requested)}`,
+  },
   'INVALID_STATE/handed-over': {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,
     en: (p) => `${String(p.beneficiaryId)} already received their share of ${String(p.disbursementId)}`,

@@ -12,6 +12,9 @@ import type { DisbursementState, SpendingState } from '../domain/spending/spendi
 import type { DistributionItem } from '../domain/spending/spending.events';
 import { Streams } from '../domain/streams';
 import { type Fold, FoldedStreams } from './folded-streams';
+import { ReadModels } from './read-models';
+import { addToStock, quantityIn, type StockItem } from '../domain/spending/stock';
+import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 
 const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
 const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
@@ -94,7 +97,10 @@ function levelOf(amount: string | null, items: DistributionItem[] | null): strin
  */
 @Injectable()
 export class BeneficiaryQueries {
-  constructor(@Inject(FoldedStreams) private readonly streams: FoldedStreams) {}
+  constructor(
+    @Inject(FoldedStreams) private readonly streams: FoldedStreams,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+  ) {}
 
   async fund(fundId: string): Promise<OpenFundState | undefined> {
     const fund = await this.streams.current(Streams.fund(fundId), FUND);
@@ -189,6 +195,34 @@ export class BeneficiaryQueries {
       if (rank[candidate.status] > rank[best.status]) best = candidate;
     }
     return best;
+  }
+
+  /**
+   * In-kind stock (R12, R18), item by item: received in kind (donations not reversed, from the
+   * donation register, which the caller has aligned), promised on standing distributions, handed
+   * out (hand-overs received), on hand (received less handed out) and free to promise. Synchronous
+   * over the register: call it right after aligning, with the spending state read before.
+   */
+  stock(fundId: string, spending: SpendingState) {
+    const received = new Map<string, StockItem>();
+    const rows = this.readModels.db
+      .prepare(`SELECT in_kind_json FROM ${DONATIONS_TABLE} WHERE fund_id = ? AND in_kind_json IS NOT NULL AND cash = 0 AND reversed = 0`)
+      .all(fundId) as { in_kind_json: string }[];
+    for (const row of rows) {
+      const item = JSON.parse(row.in_kind_json) as { description: string; unit: string; quantity: string };
+      addToStock(received, item.description, item.unit, item.quantity);
+    }
+    const keys = new Set([...received.keys(), ...spending.itemsAllocated.keys(), ...spending.itemsHandedOut.keys()]);
+    return [...keys].sort().map((key) => {
+      const named = received.get(key) ?? spending.itemsAllocated.get(key) ?? spending.itemsHandedOut.get(key);
+      const inStock = quantityIn(received, key);
+      const allocated = quantityIn(spending.itemsAllocated, key);
+      const handedOut = quantityIn(spending.itemsHandedOut, key);
+      return {
+        description: named?.description ?? key, unit: named?.unit ?? '', received: inStock.toFixed(), allocated: allocated.toFixed(),
+        handedOut: handedOut.toFixed(), onHand: inStock.minus(handedOut).toFixed(), free: inStock.minus(allocated).toFixed(),
+      };
+    });
   }
 
   /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it. */

@@ -2,9 +2,9 @@ import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/
 import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
 import {
   ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
-  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, requestDisbursement,
+  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, requestDisbursement, reverseEntry,
 } from './builders';
-import { SpendingDecider } from './given-when-then';
+import { SpendingDecider, spendingStateOf } from './given-when-then';
 
 const fund = fundOpened();
 const money = donationRecorded({ sequence: 1, amountVnd: '100000000' });
@@ -34,15 +34,15 @@ function earlierTet(daysBefore: number, sequence = 1): DisbursementRequested {
 
 describe('Distributions: a disbursement names who receives what (issue 17)', () => {
   it('records each line with the registry name and commune, and the need', () => {
-    SpendingDecider.given().withFund(fund).withDonations(money)
-      .when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000001', amount: '500000' }, { beneficiaryId: 'BF-000002', items: [{ description: 'Gạo', quantity: '10', unit: 'kg' }] }] }))
+    SpendingDecider.given().withFund(fund).withDonations(money, donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }))
+      .when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000001', amount: '500000' }, { beneficiaryId: 'BF-000002', items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] }] }))
       .thenMatches({
         type: 'DisbursementRequested',
         data: {
           needCategory: 'tet-gift',
           distribution: [
             { beneficiaryId: 'BF-000001', name: AN.name, commune: AN.commune, matchKey: AN.matchKey, amount: '500000', items: null },
-            { beneficiaryId: 'BF-000002', name: HOA.name, amount: null, items: [{ description: 'Gạo', quantity: '10', unit: 'kg' }] },
+            { beneficiaryId: 'BF-000002', name: HOA.name, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] },
           ],
         },
       });
@@ -182,4 +182,80 @@ describe('Hand-overs: who came for their share (issue 17)', () => {
 
 it('keeps the requester apart from the hand-over: any accountant or coordinator records it', () => {
   expect(ACCOUNTANT).not.toBe(COORDINATOR);
+});
+
+describe('In-kind stock: never promised twice, never below zero (R12, R18)', () => {
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }); // 2000 kg of Gạo tẻ
+  const riceLines = (kg: string, second = '0'): DistributionLineInput[] => [
+    { beneficiaryId: 'BF-000001', items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] },
+    ...(second === '0' ? [] : [{ beneficiaryId: 'BF-000002', items: [{ description: 'Gạo tẻ', quantity: second, unit: 'kg' }] }]),
+  ];
+  const riceRequest = (kg: string, second = '0') => requestDisbursement({ amount: '0', needCategory: 'food-water-medicine', distribution: riceLines(kg, second), aidFacts: facts() });
+  const promised = (kg: string, sequence = 1) => disbursementRequested({
+    sequence, amount: '0', needCategory: 'food-water-medicine',
+    distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }],
+  });
+
+  it('hands out all the rice received, to the gram, counting one item whatever its case or diacritics', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1999.999', '0.001'))
+      .thenMatches({ type: 'DisbursementRequested', data: { distribution: [{ items: [{ quantity: '1999.999' }] }, { items: [{ quantity: '0.001' }] }] } });
+  });
+
+  it('refuses one gram more than is free, across the lines of one list (INSUFFICIENT_STOCK)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1000', '1000.001'))
+      .thenRejects('INSUFFICIENT_STOCK', { item: 'gạo tẻ', available: '2000', requested: '2000.001' });
+  });
+
+  it('counts what standing distributions promised, and gives it back when one is rejected', () => {
+    SpendingDecider.given(promised('1500')).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500' });
+    SpendingDecider.given(promised('1500'), disbursementRejected(1)).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('2000'))
+      .thenMatches({ type: 'DisbursementRequested' });
+  });
+
+  it('takes 0 as the amount of items alone, and nothing else', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice).when(riceRequest('10')).thenMatches({ data: { amount: '0' } });
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(requestDisbursement({ amount: '0', needCategory: 'tet-gift', distribution: tetLines, aidFacts: facts() }))
+      .thenRejects('VALIDATION_FAILED', { field: 'amount' });
+    SpendingDecider.given().withFund(fund).withDonations(money).when(requestDisbursement({ amount: '0' })).thenRejects('VALIDATION_FAILED', { field: 'amount' });
+  });
+
+  it('refuses items nobody gave', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money)
+      .when(riceRequest('1'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '1' });
+  });
+
+  it('refuses to reverse an in-kind gift whose items are already promised; reverses it, items and all, when they are free', () => {
+    SpendingDecider.given(promised('1')).withFund(fund).withDonations(money, rice)
+      .when(reverseEntry(rice.data.donationId, rice))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '1999', requested: '2000' });
+    const reversal = SpendingDecider.given().withFund(fund).withDonations(money, rice).when(reverseEntry(rice.data.donationId, rice));
+    reversal.thenMatches({ type: 'DonationReversed', data: { inKind: { description: 'Gạo tẻ', quantity: '2000', unit: 'kg' } } });
+    SpendingDecider.given(...reversal.events).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0' });
+  });
+
+  it('counts a received hand-over as handed out, and an absent one not', () => {
+    const state = spendingStateOf(
+      disbursementRequested({
+        sequence: 1, amount: '0', needCategory: 'tet-gift',
+        distribution: [
+          { beneficiaryId: 'BF-000001', ...AN, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] },
+          { beneficiaryId: 'BF-000002', ...HOA, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] },
+        ],
+      }),
+      disbursementApproved(1),
+      { type: 'HandoverRecorded', data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received', handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW } },
+      { type: 'HandoverRecorded', data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000002', status: 'absent', handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW } },
+    );
+    expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('20');
+    expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('10');
+  });
 });

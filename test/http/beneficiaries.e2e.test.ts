@@ -237,6 +237,26 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectError(await call(ledger, 'get', `/v1/public/funds/${FUND}/campaigns/khong-co/beneficiaries`, undefined, { token: null }), 404, 'NOT_FOUND');
   });
 
+  it('hands rice out of the in-kind stock: never more than was received, and the stock shows what is on hand', async () => {
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+      channel: 'in_kind', amount: '2500000', inKind: { description: 'Gạo tẻ', quantity: '100', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },
+    })), 201);
+    const rice = (kg: string) => ({ beneficiaryId: ids['Phạm Thị Cúc'], items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] });
+    const tooMuch = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0', needCategory: 'food-water-medicine', distribution: [rice('100.5')] }));
+    expectError(tooMuch, 422, 'INSUFFICIENT_STOCK');
+    expect(tooMuch.body.error.details).toMatchObject({ available: '100', requested: '100.5' });
+    const given = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0', needCategory: 'food-water-medicine', distribution: [rice('30')] }));
+    expectStatus(given, 201);
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${given.body.disbursementId}/approve`, {}), 200);
+    expectStatus(await coordinator.post(`/v1/funds/${FUND}/disbursements/${given.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Phạm Thị Cúc'], status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản giao gạo',
+    }), 201);
+    const stock = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${given.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '30', onHand: '70', free: '70' }]);
+    expectError(await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0' })), 400, 'VALIDATION_FAILED');
+  });
+
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {
     expectError(await approver.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'A', commune: 'B', categories: [] }), 403, 'FORBIDDEN');
     expectError(await call(ledger, 'get', `/v1/funds/${FUND}/beneficiaries`, undefined, { token: null }), 401, 'UNAUTHENTICATED');

@@ -252,6 +252,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/reports/duplicate-overrides': {
     allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/duplicate-overrides` }),
   },
+  'GET /v1/funds/:fundId/stock': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/stock` }) },
   'GET /v1/public/funds/:fundId/beneficiaries': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/beneficiaries` }) },
   'GET /v1/public/funds/:fundId/campaigns/:campaignId/beneficiaries': {
     allowed: 'public', success: 200,

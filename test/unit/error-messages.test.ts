@@ -29,7 +29,7 @@ const SAMPLE_PARAMS = {
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
   beneficiaryId: 'BF-000001', matchedBy: 'idNumber', need: 'tet-gift', earlierFundId: 'quy-a', earlierDisbursementId: 'DB-000003',
-  earlierRequestedAt: '2026-01-20T09:00:00+07:00', windowDays: 30,
+  earlierRequestedAt: '2026-01-20T09:00:00+07:00', windowDays: 30, item: 'Gạo tẻ', unit: 'kg',
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {

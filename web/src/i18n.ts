@@ -500,6 +500,14 @@ const vi = {
   'ben.overrides': 'Trợ giúp trùng đã được chấp thuận',
   'ben.earlier': 'Lần hỗ trợ trước',
   'ben.approvedBy': 'Người duyệt',
+  'ben.stock': 'Kho hiện vật',
+  'ben.item': 'Hiện vật',
+  'ben.unit': 'Đơn vị',
+  'ben.stockReceived': 'Đã tiếp nhận',
+  'ben.stockAllocated': 'Đã phân bổ',
+  'ben.stockHandedOut': 'Đã trao',
+  'ben.stockOnHand': 'Còn trong kho',
+  'error.INSUFFICIENT_STOCK': 'Kho hiện vật không đủ cho danh sách này.',
   'error.DUPLICATE_AID': 'Đối tượng đã được hỗ trợ cùng nhu cầu trong thời hạn quy định.',
 } as const;
 
@@ -1003,6 +1011,14 @@ const en: Record<MessageKey, string> = {
   'ben.overrides': 'Duplicate aid given knowingly',
   'ben.earlier': 'Earlier aid',
   'ben.approvedBy': 'Approved by',
+  'ben.stock': 'In-kind stock',
+  'ben.item': 'Item',
+  'ben.unit': 'Unit',
+  'ben.stockReceived': 'Received',
+  'ben.stockAllocated': 'Promised',
+  'ben.stockHandedOut': 'Handed out',
+  'ben.stockOnHand': 'On hand',
+  'error.INSUFFICIENT_STOCK': 'The in-kind stock does not hold enough for this list.',
   'error.DUPLICATE_AID': 'This beneficiary already had aid for this need within the policy window.',
 };
 

@@ -9,7 +9,9 @@ import {
   HANDOVER_STATUSES, NEED_CATEGORIES, type DistributionLine, type DuplicateOverride, type EarlierAid, type HandoverStatus,
 } from './spending.events';
 import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision } from './spending.rules';
+import type { Inflows } from './inflows';
 import type { SpendingState } from './spending.state';
+import { addToStock, freeStock, type StockItem } from './stock';
 
 /** Lines one disbursement may carry: a commune's Tết list fits many times over. */
 export const MAX_DISTRIBUTION_LINES = 10_000;
@@ -49,8 +51,7 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
       for (const [itemIndex, item] of items.entries()) {
         const blank = blankProblem({ [`${field}.items.${itemIndex}.description`]: item.description, [`${field}.items.${itemIndex}.unit`]: item.unit });
         if (blank) return blank;
-        const quantity = parseAmount(item.quantity);
-        if (!quantity.ok || quantity.value.lte(0)) return invalid(`${field}.items.${itemIndex}.quantity`, 'must be a positive number');
+        if (!isQuantity(item.quantity)) return invalid(`${field}.items.${itemIndex}.quantity`, 'must be a positive number with at most 6 decimals');
       }
     }
   }
@@ -60,6 +61,13 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
   }
   if (command.overrideDuplicate && isBlank(command.overrideDuplicate.reason ?? '')) return invalid('overrideDuplicate.reason', 'must not be blank');
   return undefined;
+}
+
+const QUANTITY = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
+
+/** A quantity of an item: a positive plain decimal with at most 6 decimals (grams of a kilogram, and finer). */
+function isQuantity(text: unknown): text is string {
+  return typeof text === 'string' && QUANTITY.test(text) && new MoneyDecimal(text).gt(0);
 }
 
 /** Whole Vietnam calendar days between two business dates, either way round. */
@@ -74,7 +82,7 @@ export function daysApart(left: string, right: string): number {
  * another of the ledger, is DUPLICATE_AID unless the request says why it helps again.
  */
 export function decideDistribution(
-  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string,
+  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows,
 ): { rejection: SpendingDecision } | { lines: DistributionLine[]; need: string; override: DuplicateOverride | null } | undefined {
   const inputs = command.distribution ?? null;
   if (inputs === null) return undefined;
@@ -92,9 +100,12 @@ export function decideDistribution(
     });
   }
   const windowDays = policyAt(fund, requestedAt).duplicateAidWindowDays ?? DEFAULT_DUPLICATE_AID_WINDOW_DAYS;
-  const earlier = earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);
-  if (earlier.length === 0) return { lines, need, override: null };
-  if (command.overrideDuplicate) return { lines, need, override: { reason: command.overrideDuplicate.reason.trim(), earlier } };
+  const earlier = windowDays === 0 ? [] : earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);
+  if (earlier.length === 0 || command.overrideDuplicate) {
+    const shortage = stockShortage(lines, state, inflows);
+    if (shortage) return { rejection: shortage };
+    return { lines, need, override: earlier.length === 0 ? null : { reason: (command.overrideDuplicate as { reason: string }).reason.trim(), earlier } };
+  }
   const first = earlier[0];
   return {
     rejection: reject(RejectionCode.DUPLICATE_AID,
@@ -106,6 +117,25 @@ export function decideDistribution(
         earlier: earlier.map((aid) => `${aid.beneficiaryId}:${aid.fundId}/${aid.disbursementId}`),
       }),
   };
+}
+
+/**
+ * INSUFFICIENT_STOCK when the items of a distribution are more than the stock received in kind
+ * still holds unpromised: received, less reversed donations, less what standing distributions promised. Stock
+ * is never promised twice, so it never goes below zero.
+ */
+function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows): SpendingDecision | undefined {
+  const wanted = new Map<string, StockItem>();
+  for (const line of lines) for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
+  for (const [key, item] of wanted) {
+    const free = freeStock(inflows.inKindReceived, state, key);
+    if (item.quantity.gt(free)) {
+      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${item.unit} of ${item.description}, asked ${item.quantity.toFixed()}`, {
+        item: item.description, unit: item.unit, available: free.toFixed(), requested: item.quantity.toFixed(),
+      });
+    }
+  }
+  return undefined;
 }
 
 function earlierAid(

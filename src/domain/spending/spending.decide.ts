@@ -85,7 +85,7 @@ function entryDate(command: SpendingCommand): string | undefined {
 function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
   switch (command.type) {
     case 'RequestDisbursement': {
-      const amount = parseVnd('amount', command.amount);
+      const amount = requestedAmount(command);
       if (!amount.ok) return amount.rejection;
       return blankProblem({ purpose: command.purpose, beneficiary: command.beneficiary })
         ?? distributionInputProblem(command)
@@ -116,8 +116,19 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
   }
 }
 
+/**
+ * The amount of a request: a positive VND amount, or 0 for a distribution of items only (handed
+ * out of the in-kind stock, no money moves).
+ */
+function requestedAmount(command: RequestDisbursement): ReturnType<typeof parseVnd> {
+  const lines = command.distribution ?? [];
+  const itemsOnly = lines.length > 0 && lines.every((line) => line.amount === undefined || line.amount === null);
+  if (command.amount === '0' && itemsOnly) return { ok: true, value: ZERO };
+  return parseVnd('amount', command.amount);
+}
+
 function requestDisbursement(command: RequestDisbursement, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const amount = parseVnd('amount', command.amount);
+  const amount = requestedAmount(command);
   if (!amount.ok) return amount.rejection;
   const requestedAt = command.requestedAt ?? command.now;
   const policy = policyAt(fund, requestedAt);
@@ -126,7 +137,7 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
   });
   if (!choice.ok) return choice.rejection;
-  const distribution = decideDistribution(command, state, fund, requestedAt);
+  const distribution = decideDistribution(command, state, fund, requestedAt, inflows);
   if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);

@@ -177,6 +177,8 @@ export interface DonationReversed {
     reason: string;
     reversedBy: string;
     reversedAt: string;
+    /** The items of a reversed in-kind donation: they leave the stock (absent for cash, and before stock existed). */
+    inKind?: { description: string; quantity: string; unit: string };
   };
 }
 

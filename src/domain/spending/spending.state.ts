@@ -2,6 +2,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
+import { addToStock, type StockItem } from './stock';
 import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, SpendingEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
@@ -84,6 +85,12 @@ export interface SpendingState {
   aidByBeneficiary: Map<string, AidRecord[]>;
   /** The same lines by the household's match key: how another fund's request finds them. */
   aidByMatchKey: Map<string, (AidRecord & { beneficiaryId: string })[]>;
+  /** Items promised on distributions still standing (requested, approved, paid), by stock key. */
+  itemsAllocated: Map<string, StockItem>;
+  /** Items whose hand-over was recorded as received, by stock key. */
+  itemsHandedOut: Map<string, StockItem>;
+  /** Items of in-kind donations that were reversed, by stock key. */
+  inKindReversed: Map<string, StockItem>;
 }
 
 export const initialSpendingState = (): SpendingState => ({
@@ -96,6 +103,9 @@ export const initialSpendingState = (): SpendingState => ({
   managementBaseReversedByYear: new Map(),
   aidByBeneficiary: new Map(),
   aidByMatchKey: new Map(),
+  itemsAllocated: new Map(),
+  itemsHandedOut: new Map(),
+  inKindReversed: new Map(),
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
@@ -139,7 +149,13 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       return evolveReversal(state, event);
     case 'HandoverRecorded': {
       const d = event.data;
-      existing(state, d.disbursementId).handovers.set(d.beneficiaryId, {
+      const disbursement = existing(state, d.disbursementId);
+      if (d.status === 'received') {
+        for (const item of disbursement.distribution.find((line) => line.beneficiaryId === d.beneficiaryId)?.items ?? []) {
+          addToStock(state.itemsHandedOut, item.description, item.unit, item.quantity);
+        }
+      }
+      disbursement.handovers.set(d.beneficiaryId, {
         status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy,
       });
       return state;
@@ -166,6 +182,7 @@ function evolveDisbursement(
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
+    allocateItems(state, d.distribution ?? [], 1);
     if (d.needCategory !== undefined) {
       for (const line of d.distribution ?? []) {
         const records = state.aidByBeneficiary.get(line.beneficiaryId) ?? [];
@@ -190,6 +207,7 @@ function evolveDisbursement(
   } else if (event.type === 'DisbursementRejected') {
     outflows.held = outflows.held.minus(disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+    allocateItems(state, disbursement.distribution, -1);
     disbursement.status = 'rejected';
   } else {
     outflows.held = outflows.held.minus(disbursement.amount);
@@ -253,6 +271,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   if (event.type === 'DonationReversed') {
     const d = event.data;
     state.reversedDonations.set(d.donationId, d.reversalId);
+    if (d.inKind) addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
@@ -263,8 +282,16 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   const outflows = poolOutflows(state, disbursement.pool);
   outflows.paid = outflows.paid.minus(disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+  allocateItems(state, disbursement.distribution, -1);
   disbursement.status = 'reversed';
   return state;
+}
+
+/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines. */
+function allocateItems(state: SpendingState, lines: readonly DistributionLine[], sign: 1 | -1): void {
+  for (const line of lines) {
+    for (const item of line.items ?? []) addToStock(state.itemsAllocated, item.description, item.unit, sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated());
+  }
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {

@@ -28,10 +28,12 @@ import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
   BeneficiaryListImportedResponse, BeneficiaryListsResponse, BeneficiaryPageResponse, BeneficiaryRegisteredResponse, CoverageResponse,
-  DistributionSheetResponse, DuplicateOverridesResponse, HandoverRecordedResponse, PublicBeneficiariesResponse,
+  DistributionSheetResponse, DuplicateOverridesResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, StockResponse,
 } from '../openapi/beneficiaries.responses';
+import { DonationRegisterProjection } from '../../../projections/donation-register.projection';
+import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { enumParam, textParam } from '../query-params';
 import { importBodyLimitBytes, XLSX_CONTENT_TYPE } from './imports.controller';
@@ -97,6 +99,7 @@ export class BeneficiariesController {
     private readonly commandBus: CommandBus,
     @Inject(BeneficiaryQueries) private readonly queries: BeneficiaryQueries,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
   ) {}
 
   @Post('beneficiaries')
@@ -275,6 +278,23 @@ export class BeneficiariesController {
     for (const row of coverageRows(coverage)) sheet.addRow(row);
     void reply.header('content-type', XLSX_CONTENT_TYPE);
     return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  @Get('stock')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise',
+    description: 'Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; '
+      + 'a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.',
+  })
+  @ApiMinPositionQuery('the donation register')
+  @ApiAnswer(200, StockResponse, 'The stock')
+  @ApiErrors(...ROUTE_ERRORS.readStock)
+  async stock(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = await this.openFund(fundIdRaw);
+    const spending = await this.queries.spending(fundId);
+    const position = await this.reads.align([DonationRegisterProjection], positionParam('minPosition', query.minPosition));
+    return { fundId, items: this.queries.stock(fundId, spending), position };
   }
 
   @Get('reports/duplicate-overrides')

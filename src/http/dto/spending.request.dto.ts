@@ -7,8 +7,8 @@ import { SLUG_PATTERN } from '../../domain/streams';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
 export class RequestDisbursementRequestDto {
-  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
-  @IsDecimalString()
+  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
+  @IsDecimalString({ allowZero: true })
   amount: string;
 
   @ApiProperty({ enum: DISBURSEMENT_KINDS, example: 'humanitarian', description: 'humanitarian (paying it needs certificationRef), relief, management_cost (counts against the yearly cap) or transfer' })

@@ -188,3 +188,19 @@ export class PublicBeneficiariesResponse {
   @NestedField('Each line of every approved or paid distribution: never an id number, address or contact', [PublicBeneficiaryResponse])
   beneficiaries: PublicBeneficiaryResponse[];
 }
+
+export class StockItemResponse {
+  @Field('The item, as first written', 'Gạo tẻ') description: string;
+  @Field('Its unit', 'kg') unit: string;
+  @Field('Received in kind (donations not reversed), decimal string', '2000') received: string;
+  @Field('Promised on distributions still standing', '1500') allocated: string;
+  @Field('Handed out (hand-overs received)', '1200') handedOut: string;
+  @Field('On hand: received less handed out', '800') onHand: string;
+  @Field('Free to promise: received less promised', '500') free: string;
+}
+
+export class StockResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @NestedField('Every item', [StockItemResponse]) items: StockItemResponse[];
+  @Field('The log position the donation register stood at', 1234) position: number;
+}

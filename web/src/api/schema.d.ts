@@ -855,6 +855,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise
+         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.
+         */
+        get: operations["BeneficiariesController_stock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/reports/duplicate-overrides": {
         parameters: {
             query?: never;
@@ -1873,7 +1893,7 @@ export interface components {
         };
         RequestDisbursementRequestDto: {
             /**
-             * @description The amount, VND (decimal string, no fraction)
+             * @description The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock
              * @example 20000000
              */
             amount: string;
@@ -4621,6 +4641,57 @@ export interface components {
             /** @description Who did not, with the last word on them */
             notReceived: components["schemas"]["CoverageEntryResponse"][];
         };
+        StockItemResponse: {
+            /**
+             * @description The item, as first written
+             * @example Gạo tẻ
+             */
+            description: string;
+            /**
+             * @description Its unit
+             * @example kg
+             */
+            unit: string;
+            /**
+             * @description Received in kind (donations not reversed), decimal string
+             * @example 2000
+             */
+            received: string;
+            /**
+             * @description Promised on distributions still standing
+             * @example 1500
+             */
+            allocated: string;
+            /**
+             * @description Handed out (hand-overs received)
+             * @example 1200
+             */
+            handedOut: string;
+            /**
+             * @description On hand: received less handed out
+             * @example 800
+             */
+            onHand: string;
+            /**
+             * @description Free to promise: received less promised
+             * @example 500
+             */
+            free: string;
+        };
+        StockResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Every item */
+            items: components["schemas"]["StockItemResponse"][];
+            /**
+             * @description The log position the donation register stood at
+             * @example 1234
+             */
+            position: number;
+        };
         DuplicateOverrideRowResponse: {
             /**
              * @description The disbursement
@@ -7003,7 +7074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7017,7 +7088,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_STOCK" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };
@@ -8369,7 +8440,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8383,7 +8454,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "ALREADY_REVERSED" | "INVALID_STATE" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "ALREADY_REVERSED" | "INVALID_STATE" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_STOCK";
                         };
                     };
                 };
@@ -12937,6 +13008,146 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_stock: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the donation register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stock */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
                         };
                     };
                 };

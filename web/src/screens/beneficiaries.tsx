@@ -39,6 +39,7 @@ export default function Beneficiaries() {
       {has('accountant') ? <Distribute fundId={fundId} listId={listId} onRequested={setSheetId} /> : null}
       <DistributionSheet fundId={fundId} disbursementId={sheetId} onChange={setSheetId} canRecord={writes} />
       <CoverageReport fundId={fundId} listId={listId} />
+      <Stock fundId={fundId} />
       <Overrides fundId={fundId} />
     </>
   );
@@ -337,6 +338,25 @@ function CoverageReport({ fundId, listId }: { fundId: string; listId: string }) 
           </Table>
         </>
       ) : null}
+    </Section>
+  );
+}
+
+function Stock({ fundId }: { fundId: string }) {
+  const stock = useQuery({
+    queryKey: ['stock', fundId],
+    queryFn: () => unwrap<components['schemas']['StockResponse']>(api.GET('/v1/funds/{fundId}/stock', { params: { path: { fundId } } })),
+  });
+  if (!stock.data || stock.data.items.length === 0) return null;
+  return (
+    <Section title={t('ben.stock')} id="stock">
+      <Table caption={t('ben.stock')} head={[t('ben.item'), t('ben.unit'), t('ben.stockReceived'), t('ben.stockAllocated'), t('ben.stockHandedOut'), t('ben.stockOnHand')]}>
+        {stock.data.items.map((item) => (
+          <tr key={`${item.description}|${item.unit}`}>
+            <th scope="row">{item.description}</th><td>{item.unit}</td><td>{item.received}</td><td>{item.allocated}</td><td>{item.handedOut}</td><td>{item.onHand}</td>
+          </tr>
+        ))}
+      </Table>
     </Section>
   );
 }
