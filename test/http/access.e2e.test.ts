@@ -129,10 +129,6 @@ const ROUTES: RouteCase[] = [
     route: 'DELETE /v1/users/:userId', allowed: ['admin'], success: 200,
     setup: async () => ({ method: 'delete', path: `/v1/users/${(await ledger.user(unique('Tạm'), ['auditor'])).userId}` }),
   },
-  {
-    route: 'GET /v1/users/:userId/sessions', allowed: ['admin'], success: 200,
-    setup: async () => ({ method: 'get', path: `/v1/users/${(await ledger.user(unique('Có điện thoại'), ['coordinator'])).userId}/sessions` }),
-  },
   { route: 'GET /health', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/health' }) },
   { route: 'GET /docs-json', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/docs-json' }) },
 ];

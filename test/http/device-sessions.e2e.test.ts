@@ -62,6 +62,9 @@ describe('device sessions: an admin signs a lost phone out', () => {
     expect(missing.body.error.code).toBe('NOT_FOUND');
     const malformed = await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${encodeURIComponent('a b')}`).set(as(ADMIN_TOKEN)).expect(400);
     expect(malformed.body.error.details.fields).toEqual([{ field: 'sessionId', reason: 'is not a session id' }]);
+    // Sessions are access administration, like the list of users: the admin's alone, not the auditor's.
+    const auditor = await ledger.user('Kiểm toán Bình', ['auditor']);
+    await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(auditor.token)).expect(403);
     await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(coordinator.token)).expect(403);
     await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${sessionId}`).set(as(other.token)).expect(403);
     await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', phone).expect(200);
