@@ -1,5 +1,4 @@
 import type { AidFacts, RequestDisbursement } from '../domain/spending/spending.commands';
-import { matchKeyOf } from '../domain/beneficiaries/beneficiaries.state';
 import { Streams } from '../domain/streams';
 import type { WritePath } from './write-path';
 import { BeneficiaryModel, SpendingModel } from './stream-models';
@@ -17,7 +16,7 @@ export async function lookUpAidFacts(
   const beneficiaries: AidFacts['beneficiaries'] = {};
   for (const line of command.distribution ?? []) {
     const entry = registry.beneficiaries.get(line.beneficiaryId);
-    if (entry) beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: matchKeyOf(entry.name, entry.commune, entry.address) };
+    if (entry) beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
   }
   const keys = new Set(Object.values(beneficiaries).map((entry) => entry.matchKey));
   const elsewhere: AidFacts['elsewhere'] = [];

@@ -13,6 +13,8 @@ export interface BeneficiaryState {
   categories: BeneficiaryCategory[];
   /** Every list the beneficiary is on. */
   lists: string[];
+  /** matchKeyOf(name, commune, address), kept so a distribution of 500 lines need not fold 500 names again. */
+  matchKey: string;
   registeredAt: string;
 }
 
@@ -65,12 +67,12 @@ export function evolveBeneficiaries(state: BeneficiaryRegistryState, event: Bene
   switch (event.type) {
     case 'BeneficiaryRegistered': {
       const d = event.data;
+      const key = matchKeyOf(d.name, d.commune, d.address);
       state.beneficiaries.set(d.beneficiaryId, {
         beneficiaryId: d.beneficiaryId, kind: d.kind, name: d.name, commune: d.commune, address: d.address, village: d.village,
-        idHash: d.idHash, idLast4: d.idLast4, categories: [...d.categories], lists: [], registeredAt: d.registeredAt,
+        idHash: d.idHash, idLast4: d.idLast4, categories: [...d.categories], lists: [], registeredAt: d.registeredAt, matchKey: key,
       });
       if (d.idHash !== null) state.byIdHash.set(d.idHash, d.beneficiaryId);
-      const key = matchKeyOf(d.name, d.commune, d.address);
       state.byNameKey.set(key, [...(state.byNameKey.get(key) ?? []), d.beneficiaryId]);
       return state;
     }

@@ -32,7 +32,8 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
   if (lines.length === 0) return invalid('distribution', 'must name at least one beneficiary');
   if (lines.length > MAX_DISTRIBUTION_LINES) return invalid('distribution', `must have at most ${MAX_DISTRIBUTION_LINES} lines`);
   const seen = new Set<string>();
-  let total = ZERO;
+  // Whole dong add up as integers: a list of thousands of lines is summed without decimal objects.
+  let total = 0n;
   for (const [index, line] of lines.entries()) {
     const field = `distribution.${index}`;
     if (typeof line.beneficiaryId !== 'string' || isBlank(line.beneficiaryId)) return invalid(`${field}.beneficiaryId`, 'must not be blank');
@@ -42,9 +43,11 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
     const hasItems = line.items !== undefined && line.items !== null;
     if (hasAmount === hasItems) return invalid(field, 'must give either an amount or items');
     if (hasAmount) {
-      const amount = parseVnd(`${field}.amount`, line.amount as string);
-      if (!amount.ok) return amount.rejection;
-      total = total.plus(amount.value);
+      if (!WHOLE_VND.test(line.amount as string)) {
+        const amount = parseVnd(`${field}.amount`, line.amount as string);
+        return amount.ok ? invalid(`${field}.amount`, 'must be a whole VND amount') : amount.rejection;
+      }
+      total += BigInt(line.amount as string);
     } else {
       const items = line.items as NonNullable<typeof line.items>;
       if (items.length === 0) return invalid(`${field}.items`, 'must name at least one item');
@@ -55,14 +58,16 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
       }
     }
   }
-  const requested = parseAmount(command.amount);
-  if (requested.ok && total.gt(requested.value)) {
-    return invalid('distribution', `its amounts add up to ${total.toFixed()} VND, more than the ${requested.value.toFixed()} VND requested`);
+  if (WHOLE_OR_ZERO_VND.test(command.amount) && total > BigInt(command.amount)) {
+    return invalid('distribution', `its amounts add up to ${total.toString()} VND, more than the ${command.amount} VND requested`);
   }
   if (command.overrideDuplicate && isBlank(command.overrideDuplicate.reason ?? '')) return invalid('overrideDuplicate.reason', 'must not be blank');
   return undefined;
 }
 
+/** A positive whole VND amount of at most 10^15 (the ledger's largest), as an amount line gives it. */
+const WHOLE_VND = /^[1-9][0-9]{0,14}$|^1000000000000000$/;
+const WHOLE_OR_ZERO_VND = /^(0|[1-9][0-9]{0,15})$/;
 const QUANTITY = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
 
 /** A quantity of an item: a positive plain decimal with at most 6 decimals (grams of a kilogram, and finer). */
@@ -94,7 +99,7 @@ export function decideDistribution(
     if (!known) return { rejection: notFound('beneficiary', input.beneficiaryId) };
     lines.push({
       beneficiaryId: input.beneficiaryId, name: known.name, commune: known.commune, matchKey: known.matchKey,
-      amount: input.amount === undefined || input.amount === null ? null : new MoneyDecimal(input.amount).toFixed(),
+      amount: input.amount === undefined || input.amount === null ? null : input.amount,
       items: input.items === undefined || input.items === null ? null
         : input.items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() })),
     });
