@@ -9,7 +9,7 @@ export const BENEFICIARY_SECRET_FILE = 'beneficiary-secret';
 /**
  * Turns a national id number into what the registry keeps: an HMAC-SHA256 under the fund's own key
  * and the last four digits. The fund's key is derived from one ledger secret
- * (LEDGER_BENEFICIARY_SECRET, else `<dataDir>/beneficiary-secret`, made at first use, mode 0600),
+ * (`<dataDir>/beneficiary-secret`, made at first use, mode 0600),
  * so a log or a backup alone never lets anyone test a guessed number, and two funds' hashes of one
  * number differ.
  */
@@ -17,7 +17,8 @@ export class IdNumberHasher {
   private secret: Buffer | undefined;
   private readonly fundKeys = new Map<string, Buffer>();
 
-  constructor(private readonly dataDir: string, private readonly fromEnvironment: string | undefined = process.env.LEDGER_BENEFICIARY_SECRET) {}
+  /** `givenSecret` (16 characters or more) replaces the file's: for a bench or a test, never read from the environment here. */
+  constructor(private readonly dataDir: string, private readonly givenSecret?: string) {}
 
   identity(fundId: string, idNumber: string | null): BeneficiaryIdentity {
     if (idNumber === null) return { idHash: null, idLast4: null };
@@ -36,8 +37,8 @@ export class IdNumberHasher {
 
   private ledgerSecret(): Buffer {
     if (this.secret) return this.secret;
-    if (this.fromEnvironment !== undefined && this.fromEnvironment.length >= 16) {
-      this.secret = Buffer.from(this.fromEnvironment, 'utf8');
+    if (this.givenSecret !== undefined && this.givenSecret.length >= 16) {
+      this.secret = Buffer.from(this.givenSecret, 'utf8');
       return this.secret;
     }
     const path = join(this.dataDir, BENEFICIARY_SECRET_FILE);
