@@ -1,7 +1,9 @@
 import type { BeneficiaryListRow, ImportBeneficiaryList, RegisterBeneficiary } from '../../src/domain/beneficiaries/beneficiaries.commands';
 import type { BeneficiaryRegistered } from '../../src/domain/beneficiaries/beneficiaries.events';
 import { ACCOUNTANT, FUND_ID, fundOpened, NOW } from './builders';
-import { BeneficiaryDecider } from './given-when-then';
+import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
+import { initialBeneficiaryRegistryState } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { BeneficiaryDecider, fundStateOf } from './given-when-then';
 
 const fund = fundOpened();
 /** Stand-ins for keyed hashes: the decider only compares them. */
@@ -158,5 +160,16 @@ describe("A commune's list (issue 17: import with line errors and matching, R11)
         { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', name: 'Hộ 3' } },
         { type: 'BeneficiaryListImported', data: { listId: 'DS-0002', members: ['BF-000001', 'BF-000002'], added: 1, matched: 1 } },
       );
+  });
+});
+
+describe('A large list', () => {
+  it('decides a list of 150,000 households in one decision (no argument spread over its events)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, index) => row(index + 2));
+    const decision = decideBeneficiaries(importList(rows), initialBeneficiaryRegistryState(), fundStateOf(fund));
+    expect(decision.ok).toBe(true);
+    if (!decision.ok) return;
+    expect(decision.events.length).toBe(150_001);
+    expect(decision.events[150_000]).toMatchObject({ type: 'BeneficiaryListImported', data: { added: 150_000, matched: 0 } });
   });
 });
