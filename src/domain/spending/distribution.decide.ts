@@ -1,5 +1,5 @@
 import type { OpenFundState } from '../fund/fund.state';
-import { MoneyDecimal, parseAmount, ZERO } from '../money';
+import { MoneyDecimal } from '../money';
 import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { isBlank } from '../shared/names';
