@@ -5,8 +5,8 @@ import { startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
  * Issue 14: every capability of the ledger has its screen. Each route of the OpenAPI document is
- * listed here with the staff app's files that call it, or with the reason it has none (a machine's
- * route, the public site's, the CLI's). A new route fails this test until it is given a screen or a
+ * listed here with the staff app's or the public site's files that call it, or with the reason it
+ * has none (a machine's route, the CLI's). A new route fails this test until it is given a screen or a
  * reason; a file named here must really call its route (typed client `api.GET('/v1/…')`, or a link,
  * download or upload of the same path), so a screen that stops using a route fails too.
  */
@@ -68,7 +68,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/public/funds/:fundId/daily': at('web/src/public/main.ts'),
   'GET /v1/public/funds/:fundId/reports/:report': at('web/src/public/publications.ts'),
   'GET /v1/public/funds/:fundId/donations': at('web/src/public/search.ts'),
-  'GET /v1/public/keys': { none: 'The public half of the ledger\'s signing key, for anyone who checks a published proof or checkpoint: the public side and verifiers, not the staff app' },
+  'GET /v1/public/keys': at('web/src/public/verify.ts'),
   'GET /health': { none: 'For the machine that runs the ledger (load balancer, container health check), not for a person' },
   'GET /metrics': { none: 'For the monitoring system (Prometheus), not for a person' },
 };
