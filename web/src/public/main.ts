@@ -53,11 +53,11 @@ function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
       h('p', { class: 'account-warning' }, 'Chỉ chuyển vào tài khoản được công bố ở đây. Tài khoản khác, dù mang tên quỹ, không phải của quỹ.')),
     h('div', { class: 'figures' },
       figure('Đã nhận', campaign.received), figure('Đã phân phối', campaign.distributed), figure('Còn lại', campaign.remaining, 'remaining')),
+    h('p', { class: 'deadline' },
+      h('span', {}, `Hạn phân phối: ${campaign.distributeUntil ? formatDate(campaign.distributeUntil) : 'không đặt'}`), deadlineBadge(campaign)),
     facts('campaign-facts', [
       ['Loại', KIND_NAMES[campaign.kind] ?? campaign.kind],
       ['Tiếp nhận', `${formatDate(campaign.receiveFrom)} – ${formatDate(campaign.receiveUntil)}`],
-      ['Hạn phân phối', campaign.distributeUntil ? formatDate(campaign.distributeUntil) : 'Không đặt'],
-      ['Tình trạng phân phối', deadlineBadge(campaign)],
       ['Hiện vật đã nhận (giá trị)', campaign.inKindReceived !== '0' ? formatMoney(campaign.inKindReceived) : null],
       ['Số đối tượng đã được hỗ trợ', String(campaign.beneficiariesReached)],
       ['Đã kết thúc', campaign.closedAt ? formatDate(campaign.closedAt) : null],
