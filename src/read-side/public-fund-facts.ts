@@ -84,6 +84,40 @@ export function distributedByDay(spending: SpendingFacts, campaignId: string | u
   return days;
 }
 
+/**
+ * The answers of the last few seconds, per fund and read. At a million donations the campaigns
+ * take about half a second and the fund's days three quarters (bench/tools/public-site-scale.ts),
+ * and every visit of the public site asks for both: a visitor in the same few seconds as another
+ * gets the same answer, which states the log position it was computed at. A caller that needs a
+ * later position (?minPosition=) always gets one computed at or past it.
+ */
+export class RecentAnswers<T> {
+  private readonly answers = new Map<string, { position: number; atMs: number; value: T }>();
+
+  constructor(private readonly maxAgeMs: number, private readonly maxEntries = 256) {}
+
+  /** The answer for `key` at `position` (just aligned), or a recent one at or past `minPosition`. */
+  get(key: string, position: number, minPosition: number | undefined, nowMs: number, compute: () => T): { value: T; position: number } {
+    const kept = this.answers.get(key);
+    // At the position just aligned, the kept answer is the current one: it is current as of now.
+    if (kept && kept.position === position) kept.atMs = nowMs;
+    if (kept && (kept.position === position || (kept.position >= (minPosition ?? 0) && nowMs - kept.atMs < this.maxAgeMs))) {
+      return { value: kept.value, position: kept.position };
+    }
+    const value = compute();
+    this.answers.delete(key);
+    this.answers.set(key, { position, atMs: nowMs, value });
+    if (this.answers.size > this.maxEntries) this.answers.delete(this.answers.keys().next().value as string);
+    return { value, position };
+  }
+}
+
+/** How long a public answer may be given again to other visitors (see RecentAnswers). */
+export const PUBLIC_ANSWER_MAX_AGE_MS = 5_000;
+
+/** At most this many donations in one public disclosure download: a longer period is asked for in parts. */
+export const PUBLIC_DISCLOSURE_MAX_ROWS = 100_000;
+
 @Injectable()
 export class PublicFundFacts {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
@@ -108,6 +142,15 @@ export class PublicFundFacts {
         distribution: { status, undistributedAtDeadline: status === 'missed' ? String(row.undistributedAtDeadline) : null },
       };
     });
+  }
+
+  /** How many donations were received in the period (both ends inclusive) by `position`: one walk of the date index. */
+  donationsIn(fundId: string, fromMs: number | null, toMs: number | null, position: number): number {
+    const row = registerRows<{ n: number }>(this.readModels.db,
+      `SELECT COUNT(*) AS n FROM ${DONATIONS_TABLE} INDEXED BY register_donations_by_date
+       WHERE fund_id = @fund AND received_at_ms >= @from AND received_at_ms <= @to AND position <= @at`,
+      [{ fund: fundId, from: fromMs ?? Number.MIN_SAFE_INTEGER, to: toMs ?? Number.MAX_SAFE_INTEGER, at: position }]);
+    return row[0]?.n ?? 0;
   }
 
   /** Whether the campaign existed at `position`. */

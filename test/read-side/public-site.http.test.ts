@@ -145,3 +145,21 @@ describe('GET /v1/public/funds/:fundId/donations names each donation for its pro
     expect(found.body.items[0].position).toBeLessThanOrEqual(head);
   });
 });
+
+describe('the public reads give a recent answer again, never one older than asked for', () => {
+  it('a gift recorded now is in the campaigns and the days read with its position, and a disclosure of a month holds that month', async () => {
+    await get('/campaigns').expect(200);
+    await get('/daily?campaignId=bao-yagi').expect(200);
+    await post(tokens.accountant, '/donations', {
+      amount: '250000', channel: 'bank_transfer', receivedAt: '2024-09-15T09:00:00+07:00', reference: 'FT-Y4', campaignId: 'bao-yagi', donor: donor('Phạm Thị Hoa'),
+    });
+    const campaigns = await get('/campaigns').expect(200);
+    expect(campaigns.body.position).toBeGreaterThanOrEqual(head);
+    expect(campaigns.body.campaigns.find((c: { campaignId: string }) => c.campaignId === 'bao-yagi').received).toBe('5250000');
+    const days = await get('/daily?campaignId=bao-yagi').expect(200);
+    expect(days.body.days.find((d: { day: string }) => d.day === '2024-09-15')).toEqual({ day: '2024-09-15', received: '250000', distributed: '0' });
+    const may = await get('/reports/disclosure?from=2024-05-01&to=2024-05-31').expect(200);
+    const listed = may.body.rows.map((row: { section: string; name: string; cash: string }) => [row.section, row.name, row.cash]);
+    expect(listed.filter(([section]: string[]) => section === 'donation')).toEqual([['donation', 'Lê Văn Tám', '3000000']]);
+  });
+});

@@ -62,7 +62,7 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await campaign.getByRole('img', { name: /Từ 15\/05\/2024 đến 01\/06\/2024: nhận 6\.500\.000 ₫, phân phối 1\.000\.000 ₫/ }).waitFor();
     await page.getByRole('region', { name: 'Tổng quan quỹ' }).getByText('5.500.000 ₫', { exact: true }).waitFor();
     // Nothing wider than the phone: no sideways scrolling.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await checkScreen(page, '40-public-site-phone');
 
     const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
@@ -96,9 +96,11 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await item.getByText('Đúng hạn (hạn 04/06/2024)').waitFor();
     await item.getByText('30/05/2024').waitFor();
     await item.getByText('Trang thông tin điện tử').waitFor();
-    expect(await published.getByRole('link', { name: 'Danh sách các khoản ủng hộ (Excel)' }).getAttribute('href'))
-      .toBe(`/v1/public/funds/${fundId}/reports/disclosure?format=xlsx`);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await published.getByRole('link', { name: 'Excel, tháng 05/2024' }).getAttribute('href'))
+      .toBe(`/v1/public/funds/${fundId}/reports/disclosure?format=xlsx&from=2024-05-01&to=2024-05-31`);
+    const download = await fetch(`${web.base}/v1/public/funds/${fundId}/reports/disclosure?format=csv&from=2024-05-01&to=2024-05-31`);
+    expect(await download.text()).toContain('Lê Văn Tám');
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     // The donor's contact is never on the page.
     expect(await page.content()).not.toContain('0909 123 456');
   });

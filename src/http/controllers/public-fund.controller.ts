@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PUBLIC_FUND_READS, PublicFundFacts } from '../../read-side/public-fund-facts';
+import {
+  PUBLIC_ANSWER_MAX_AGE_MS, PUBLIC_DISCLOSURE_MAX_ROWS, PUBLIC_FUND_READS, PublicFundFacts, RecentAnswers, type PublicCampaign, type PublicDay,
+} from '../../read-side/public-fund-facts';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { REPORT_FORMATS } from '../../reports';
 import { validationFailed } from '../api-error';
@@ -30,6 +32,9 @@ export const PUBLIC_REPORTS = ['campaigns', 'disclosure'] as const;
 @ApiFundIdParam()
 @Controller('v1/public/funds/:fundId')
 export class PublicFundController {
+  private readonly recentCampaigns = new RecentAnswers<PublicCampaign[]>(PUBLIC_ANSWER_MAX_AGE_MS);
+  private readonly recentDays = new RecentAnswers<PublicDay[]>(PUBLIC_ANSWER_MAX_AGE_MS);
+
   constructor(
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(PublicFundFacts) private readonly facts: PublicFundFacts,
@@ -41,7 +46,8 @@ export class PublicFundController {
   @ApiOperation({
     summary: 'Every campaign of the fund: received, distributed, remaining, its official bank account, and whether its distribution deadline was met',
     description: 'The figures of the campaigns report over the whole life of each campaign. The deadline is judged today: pending while it is ahead, '
-      + 'met when every dong received had been paid out by it (Decree 93/2021 Art. 8), missed otherwise.',
+      + 'met when every dong received had been paid out by it (Decree 93/2021 Art. 8), missed otherwise. An answer of the last 5 s may be given '
+      + 'again (its `position` says where it stands); with ?minPosition= it stands at or past that position.',
   })
   @ApiMinPositionQuery('the campaigns')
   @ApiAnswer(200, PublicCampaignListResponse, 'The campaigns, by receiving start')
@@ -49,8 +55,10 @@ export class PublicFundController {
   async campaigns(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const minPosition = positionParam('minPosition', query.minPosition);
-    const position = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, minPosition);
-    return { fundId, campaigns: this.facts.campaigns(fundId, position, Date.now()), position };
+    const aligned = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, minPosition);
+    const now = Date.now();
+    const { value, position } = this.recentCampaigns.get(fundId, aligned, minPosition, now, () => this.facts.campaigns(fundId, aligned, now));
+    return { fundId, campaigns: value, position };
   }
 
   @Get('daily')
@@ -58,7 +66,8 @@ export class PublicFundController {
   @ApiOperation({
     summary: 'Money received and distributed per day (Vietnam time), of the fund or one campaign: the public site\'s charts',
     description: 'Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their '
-      + 'payment day (a reversal on its own day), emergency money on the day its settlement records it spent.',
+      + 'payment day (a reversal on its own day), emergency money on the day its settlement records it spent. An answer of the last 5 s may be '
+      + 'given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.',
   })
   @ApiQuery({ name: 'campaignId', required: false, type: String, description: 'Only this campaign (default: the whole fund)', example: 'bao-yagi-2024' })
   @ApiMinPositionQuery('the figures')
@@ -68,9 +77,10 @@ export class PublicFundController {
     const fundId = fundParam(fundIdRaw);
     const campaignId = campaignParam(query.campaignId);
     const minPosition = positionParam('minPosition', query.minPosition);
-    const position = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, minPosition);
-    if (campaignId !== undefined && !this.facts.campaignKnown(fundId, campaignId, position)) throw new NotFound('campaign', campaignId);
-    return { fundId, campaignId: campaignId ?? null, days: this.facts.daily(fundId, campaignId, position), position };
+    const aligned = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, minPosition);
+    if (campaignId !== undefined && !this.facts.campaignKnown(fundId, campaignId, aligned)) throw new NotFound('campaign', campaignId);
+    const { value, position } = this.recentDays.get(`${fundId}\n${campaignId ?? ''}`, aligned, minPosition, Date.now(), () => this.facts.daily(fundId, campaignId, aligned));
+    return { fundId, campaignId: campaignId ?? null, days: value, position };
   }
 
   @Get('reports/:report')
@@ -97,6 +107,10 @@ export class PublicFundController {
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
     const { fromMs, toMs } = periodParams(query);
     const position = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, positionParam('minPosition', query.minPosition));
+    const rows = report === 'disclosure' ? this.facts.donationsIn(fundId, fromMs ?? null, toMs ?? null, position) : 0;
+    if (rows > PUBLIC_DISCLOSURE_MAX_ROWS) {
+      throw validationFailed([{ field: 'to', reason: `the period holds ${rows} donations, more than ${PUBLIC_DISCLOSURE_MAX_ROWS} in one download: choose a shorter period (from, to)` }]);
+    }
     return reportAnswer(this.reports.build({ fundId, report, period: { fromMs: fromMs ?? null, toMs: toMs ?? null } }, position), format, reply);
   }
 }

@@ -763,7 +763,7 @@ export interface paths {
         };
         /**
          * Every campaign of the fund: received, distributed, remaining, its official bank account, and whether its distribution deadline was met
-         * @description The figures of the campaigns report over the whole life of each campaign. The deadline is judged today: pending while it is ahead, met when every dong received had been paid out by it (Decree 93/2021 Art. 8), missed otherwise.
+         * @description The figures of the campaigns report over the whole life of each campaign. The deadline is judged today: pending while it is ahead, met when every dong received had been paid out by it (Decree 93/2021 Art. 8), missed otherwise. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
          */
         get: operations["PublicFundController_campaigns"];
         put?: never;
@@ -783,7 +783,7 @@ export interface paths {
         };
         /**
          * Money received and distributed per day (Vietnam time), of the fund or one campaign: the public site's charts
-         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent.
+         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
          */
         get: operations["PublicFundController_daily"];
         put?: never;

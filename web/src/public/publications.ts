@@ -74,7 +74,8 @@ function fileCheck(list: () => Publication[]): HTMLElement {
   return h('div', { class: 'field' }, h('label', { for: 'kiem-tra-tep' }, 'Kiểm tra một tệp bạn có (tính SHA-256 ngay trên máy bạn)'), input, outcome);
 }
 
-export function publicationsSection(fundId: string, campaignNames: Map<string, string>): HTMLElement {
+/** `months`: the months (YYYY-MM) donations were received in, whose disclosure can be downloaded. */
+export function publicationsSection(fundId: string, campaignNames: Map<string, string>, months: string[]): HTMLElement {
   let publications: Publication[] = [];
   const list = h('ol', { class: 'results', 'aria-label': 'Các lần công khai' });
   const status = h('p', { role: 'status' }, 'Đang tải…');
@@ -85,16 +86,23 @@ export function publicationsSection(fundId: string, campaignNames: Map<string, s
   }, (error: unknown) => {
     status.textContent = failureText(error);
   });
-  const download = (report: string, format: string, label: string) =>
-    h('li', {}, h('a', { href: `/v1/public/funds/${fundId}/reports/${report}?format=${format}`, download: true }, label));
+  const download = (report: string, format: string, label: string, period = '') =>
+    h('a', { href: `/v1/public/funds/${fundId}/reports/${report}?format=${format}${period}`, download: true }, label);
+  // The disclosure month by month: a month is what a donor looks for, and one download stays small.
+  const monthly = months.map((month) => {
+    const [year, number] = month.split('-').map(Number);
+    const last = new Date(Date.UTC(year, number, 0)).getUTCDate();
+    const period = `&from=${month}-01&to=${month}-${String(last).padStart(2, '0')}`;
+    const shown = `${String(number).padStart(2, '0')}/${year}`;
+    return h('li', {}, `Tháng ${shown}: `, download('disclosure', 'xlsx', `Excel, tháng ${shown}`, period), ' · ', download('disclosure', 'csv', `CSV, tháng ${shown}`, period));
+  });
   return h('section', { class: 'card', 'aria-labelledby': 'da-cong-khai' },
     h('h2', { id: 'da-cong-khai' }, 'Những gì quỹ đã công khai'),
     h('p', {}, 'Mỗi lần công khai ghi mã băm SHA-256 của tệp đã đăng: tệp bạn nhận được có cùng mã băm thì đúng là tệp quỹ đã công khai.'),
     status, list, fileCheck(() => publications),
     h('h3', {}, 'Tải báo cáo (số liệu hiện tại)'),
     h('ul', { class: 'downloads' },
-      download('disclosure', 'xlsx', 'Danh sách các khoản ủng hộ (Excel)'),
-      download('disclosure', 'csv', 'Danh sách các khoản ủng hộ (CSV)'),
-      download('campaigns', 'xlsx', 'Báo cáo các đợt vận động (Excel)'),
-      download('campaigns', 'csv', 'Báo cáo các đợt vận động (CSV)')));
+      h('li', {}, 'Báo cáo các đợt vận động: ', download('campaigns', 'xlsx', 'Excel'), ' · ', download('campaigns', 'csv', 'CSV'))),
+    months.length === 0 ? null : h('h3', {}, 'Danh sách các khoản ủng hộ theo tháng'),
+    months.length === 0 ? null : h('ul', { class: 'downloads' }, ...monthly));
 }
