@@ -132,14 +132,25 @@ export class LogTree implements CheckpointSigner {
     return head > coveredPosition;
   }
 
+  /** Seconds until the timer signs a checkpoint of a grown log, at least 1: what a caller waiting for one is told. */
+  secondsUntilNextCheckpoint(): number {
+    const latest = this.tree.latestCheckpoint();
+    if (latest === undefined) return 1;
+    const remainingMs = this.intervalSeconds * 1000 - (this.now().getTime() - Date.parse(latest.timestamp)) + this.tickMs();
+    return Math.max(1, Math.ceil(remainingMs / 1000));
+  }
+
+  /** Looked at four times per interval, so a due checkpoint waits at most a quarter of it more. */
+  private tickMs(): number {
+    return Math.max(250, (this.intervalSeconds * 1000) / 4);
+  }
+
   /** Follows the log and signs checkpoints on the timer, until {@link stop}. */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.following = this.follow();
-    // Looked at four times per interval, so a due checkpoint waits at most a quarter of it more.
-    const tickMs = Math.max(250, (this.intervalSeconds * 1000) / 4);
-    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer = setInterval(() => void this.tick(), this.tickMs());
     this.timer.unref();
   }
 
