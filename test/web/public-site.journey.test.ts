@@ -4,7 +4,8 @@ import { asPerson, checkScreen, eventually, keepLastScreens, openFund, person, p
  * Issue 15, the public site: a donor on a phone (360 px) opens /cong-khai/:fundId without signing
  * in, sees the campaign's figures, its official account and that its distribution deadline was
  * missed, finds their gift by `3.000.000` and `15/05/2024`, sees its receipt number and position,
- * and presses "Xác minh"; they read what the fund published, with the file's SHA-256 and whether
+ * and presses "Xác minh": verified in the browser, and said to fail when the proof is tampered with
+ * on the way. They read what the fund published, with the file's SHA-256 and whether
  * it met its deadline. Every screen passes axe-core with no serious violation.
  */
 describe('public site: a donor checks the fund and finds their gift', () => {
@@ -103,6 +104,42 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     // The donor's contact is never on the page.
     expect(await page.content()).not.toContain('0909 123 456');
+  });
+
+  it('Xác minh: the gift found by 3.000.000 and 15/05/2024 is verified in the browser; a tampered proof is said to fail', async () => {
+    // The ledger signs a checkpoint covering a new donation within its interval: the journey starts once one does.
+    const found = (await (await fetch(`${web.base}/v1/public/funds/${fundId}/donations?reference=FT24136LEVANTAM`)).json()) as { items: { donationId: string }[] };
+    const proofUrl = `${web.base}/v1/public/funds/${fundId}/donations/${found.items[0].donationId}/proof`;
+    await eventually(async () => (await fetch(proofUrl)).status, 200, 60_000);
+
+    const { page } = await personPage(web, { width: 360, height: 740 });
+    await page.goto(`/cong-khai/${fundId}`);
+    const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
+    await search.getByLabel('Số tiền').fill('3.000.000');
+    await search.getByLabel('Ngày chuyển').fill('15/05/2024');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    const result = search.getByRole('listitem').filter({ hasText: 'Lê Văn Tám' });
+    const position = await result.locator('dt:text-is("Vị trí trong sổ") + dd').textContent();
+
+    await result.getByRole('button', { name: 'Xác minh' }).click();
+    const outcome = result.getByRole('status');
+    await outcome.getByText(new RegExp(`^Đã xác minh: giao dịch ở vị trí ${position} có trong sổ quỹ gồm \\d+ giao dịch`)).waitFor();
+    expect(await outcome.getAttribute('class')).toContain('verified');
+    await checkScreen(page, '43-public-site-verified');
+
+    // A forger between the ledger and the donor changes one step of the audit path: the check fails, and says so.
+    await page.route('**/donations/*/proof', async (route) => {
+      const answer = await route.fetch();
+      const body = (await answer.json()) as { proof: { auditPath: string[]; leafHash: string } };
+      if (body.proof.auditPath.length > 0) body.proof.auditPath[0] = body.proof.auditPath[0].replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      else body.proof.leafHash = body.proof.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      await route.fulfill({ response: answer, json: body });
+    });
+    await result.getByRole('button', { name: 'Xác minh' }).click();
+    await outcome.getByText(/^Xác minh KHÔNG thành công\./).waitFor();
+    expect(await outcome.getAttribute('class')).toContain('failed');
+    expect(await outcome.textContent()).not.toContain('Đã xác minh');
+    await checkScreen(page, '44-public-site-tampered');
   });
 
   it('says plainly when the fund does not exist', async () => {

@@ -18,8 +18,10 @@ export async function verifyDonation(fundId: string, donationId: string): Promis
   } catch (error) {
     keys = undefined;
     if (error instanceof LedgerError && error.status === 404) {
-      return { ok: false, message: 'Chưa xác minh được: sổ quỹ chưa có bằng chứng cho khoản này (có thể sổ chưa được chốt lại sau khi ghi). Vui lòng thử lại sau ít phút.' };
+      return { ok: false, message: 'Chưa xác minh được: máy chủ không tìm thấy khoản ủng hộ này để lập bằng chứng.' };
     }
+    // Recorded but not yet in a signed checkpoint (CHECKPOINT_PENDING): the ledger says when to retry.
+    if (error instanceof LedgerError) return { ok: false, message: `Chưa xác minh được: ${error.message}.` };
     return { ok: false, message: 'Chưa xác minh được: không tải được bằng chứng từ máy chủ. Vui lòng kiểm tra mạng rồi thử lại.' };
   }
   const checkpointKey = (answer as { checkpoint?: { keyId?: unknown } } | null)?.checkpoint?.keyId;
