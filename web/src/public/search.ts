@@ -124,5 +124,8 @@ function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map
       ['Mục đích', donation.purpose],
       ['Vị trí trong sổ', String(donation.position)],
     ]),
-    button, outcome);
+    h('p', { class: 'verify-actions' }, button,
+      h('a', { href: `/v1/public/funds/${fundId}/donations/${encodeURIComponent(donation.donationId)}/proof`, download: `bang-chung-${donation.receiptNo}.json` },
+        'Tải bằng chứng (tự kiểm tra ngoại tuyến)')),
+    outcome);
 }

@@ -1,5 +1,6 @@
 import { getJson, LedgerError } from './dom';
-import { PROOF_FAILURE_MESSAGES_VI, proofVerifiedMessageVi, verifyDonationProof, type PublicKeyInfo } from './verify-proof';
+import { formatDateTime } from '../format';
+import { PROOF_FAILURE_MESSAGES_VI, verifyDonationProof, type PublicKeyInfo } from './verify-proof';
 
 /**
  * "Xác minh": asks the ledger for the donation's proof and the key that signs its checkpoints,
@@ -29,6 +30,10 @@ export async function verifyDonation(fundId: string, donationId: string): Promis
   if (key === undefined) return { ok: false, message: PROOF_FAILURE_MESSAGES_VI.INVALID_PUBLIC_KEY };
   const verification = await verifyDonationProof(answer, key);
   return verification.ok
-    ? { ok: true, message: `${proofVerifiedMessageVi(verification)} Khóa ký: ${verification.keyId}.` }
+    ? {
+      ok: true,
+      message: `Đã xác minh: giao dịch ở vị trí ${verification.position} có trong sổ quỹ gồm ${verification.treeSize} giao dịch, `
+        + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.`,
+    }
     : { ok: false, message: `Xác minh KHÔNG thành công. ${PROOF_FAILURE_MESSAGES_VI[verification.reason]}` };
 }
