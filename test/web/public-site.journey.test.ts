@@ -104,6 +104,9 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     // The donor's contact is never on the page.
     expect(await page.content()).not.toContain('0909 123 456');
+    // The same page on a desktop screen.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await checkScreen(page, '45-public-site-desktop');
   });
 
   it('Xác minh: the gift found by 3.000.000 and 15/05/2024 is verified in the browser; a tampered proof is said to fail', async () => {
