@@ -5,6 +5,7 @@
  * download; and the search answer naming each donation's id and log position (for its proof).
  */
 import './esm-interop';
+import { PublicFundFacts } from '../../src/read-side/public-fund-facts';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 import { HOUR_MS, vnTime } from './scripted-history';
 
@@ -128,6 +129,19 @@ describe('GET /v1/public/funds/:fundId/reports/:report', () => {
       res.on('end', () => done(null, Buffer.concat(chunks)));
     }).expect(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('counts the donations a disclosure would list (the check that keeps a public download at most 100,000 of them)', async () => {
+    await get('/reports/campaigns').expect(200);
+    const facts = ledger.app.get(PublicFundFacts);
+    const ms = (iso: string) => Date.parse(iso);
+    // Every gift received, a reversed one too (the disclosure lists its reversal): an upper bound of the rows.
+    expect(facts.donationsIn(FUND, null, null, head)).toBe(4);
+    expect(facts.donationsIn(FUND, ms('2024-09-10T00:00:00+07:00'), ms('2024-09-10T23:59:59.999+07:00'), head)).toBe(2);
+    expect(facts.donationsIn(FUND, ms('2024-09-11T00:00:00+07:00'), null, head)).toBe(1);
+    expect(facts.donationsIn(FUND, null, ms('2024-06-30T23:59:59.999+07:00'), head)).toBe(1);
+    // As the log stood before any gift.
+    expect(facts.donationsIn(FUND, null, null, 1)).toBe(0);
   });
 
   it('refuses the staff\'s other reports (400), never a 500', async () => {
