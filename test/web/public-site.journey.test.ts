@@ -151,10 +151,18 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await checkScreen(page, '44-public-site-tampered');
   });
 
-  it('says plainly when the fund does not exist', async () => {
+  it('says plainly when the fund does not exist, and what a new fund has not done yet', async () => {
     const { page } = await personPage(web);
     await page.goto('/cong-khai/khong-co-quy-nay');
     await page.getByText('Không tìm thấy quỹ "khong-co-quy-nay".').waitFor();
     await checkScreen(page, '42-public-site-unknown-fund');
+
+    const empty = await openFund(web, 'quy-moi-mo', 'Quỹ mới mở');
+    await page.goto(`/cong-khai/${empty}`);
+    await page.getByRole('heading', { name: 'Quỹ mới mở', level: 1 }).waitFor();
+    await page.getByText('Chưa có khoản thu, chi nào.').waitFor();
+    await page.getByText('Quỹ chưa mở đợt vận động nào.').waitFor();
+    await page.getByText('Quỹ chưa ghi nhận lần công khai nào.').waitFor();
+    await checkScreen(page, '46-public-site-new-fund');
   });
 });
