@@ -46,7 +46,8 @@ function publicationItem(publication: Publication, campaignNames: Map<string, st
       ['Về', about],
       ['Ngày công khai', formatDate(publication.publishedAt)],
       ['Hình thức', CHANNELS[publication.channel] ?? publication.channel],
-      ['Địa chỉ', publication.url ? h('a', { href: publication.url, rel: 'noopener' }, publication.url) : null],
+      // Only a web address becomes a link; anything else is shown as text.
+      ['Địa chỉ', publication.url && /^https?:\/\//i.test(publication.url) ? h('a', { href: publication.url, rel: 'noopener' }, publication.url) : publication.url],
       ['SHA-256 của tệp', h('code', { class: 'hash' }, publication.contentSha256)],
     ]));
 }
