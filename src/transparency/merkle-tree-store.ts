@@ -7,6 +7,13 @@ import {
 /** The tree's file in the data directory, beside the log whichever backend holds the log. */
 export const MERKLE_TREE_FILE = 'merkle-tree.db';
 
+/**
+ * Interior subtrees below this level are not stored: a level-3 subtree is 8 leaves away, so a
+ * proof recomputes at most 15 hashes from at most 15 leaf rows for the lowest levels of its path,
+ * and an append writes one subtree row per 16 leaves instead of one per leaf.
+ */
+const STORED_MIN_LEVEL = 4;
+
 /** A leaf to add: the event's global position and its RFC 9162 leaf hash. */
 export interface LeafToAppend {
   position: number;
@@ -15,9 +22,11 @@ export interface LeafToAppend {
 
 /**
  * The log's Merkle tree kept on disk, beside the log (api-v2 "Checkpoints and proofs"): every leaf
- * hash with the position of its event, every interior perfect subtree once it is complete (so a
- * proof reads O(log n) rows), and the signed checkpoints. An append adds one leaf row and, on
- * average, one subtree row: it never rereads the tree.
+ * hash with the position of its event, every interior perfect subtree of 16 leaves or more once it
+ * is complete (so a proof reads O(log n) rows), and the signed checkpoints. An append adds one leaf
+ * row and, on average, a sixteenth of a subtree row: it never rereads the tree. Positions are only
+ * indexed where they are not leaf index + 1 (the SQLite log's positions are dense; EventStoreDB's
+ * are not), so on SQLite the index stays empty.
  *
  * The file is derived from the log and can be rebuilt from it, so it runs with synchronous=NORMAL.
  * Several processes may open it (the server and `ledger checkpoint`): each write transaction reads
@@ -35,7 +44,8 @@ export class MerkleTreeStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(`
-        CREATE TABLE IF NOT EXISTS leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, leaf_hash BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL, leaf_hash BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS leaves_by_sparse_position ON leaves (position) WHERE position != leaf_index + 1;
         CREATE TABLE IF NOT EXISTS subtrees (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints (id INTEGER PRIMARY KEY AUTOINCREMENT, tree_size INTEGER NOT NULL, signed_json TEXT NOT NULL);`);
       this.statements = this.prepare();
@@ -57,9 +67,11 @@ export class MerkleTreeStore {
 
   private prepare() {
     return {
-      size: this.db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size, COALESCE(MAX(position), 0) AS position FROM leaves'),
+      size: this.db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM leaves'),
+      lastPosition: this.db.prepare('SELECT position FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
       leafHash: this.db.prepare('SELECT leaf_hash FROM leaves WHERE leaf_index = ?'),
-      leafAt: this.db.prepare('SELECT leaf_index AS leafIndex, leaf_hash AS leafHash FROM leaves WHERE position = ?'),
+      leafAtDense: this.db.prepare('SELECT leaf_index AS leafIndex, leaf_hash AS leafHash FROM leaves WHERE leaf_index = ? AND position = ?'),
+      leafAtSparse: this.db.prepare('SELECT leaf_index AS leafIndex, leaf_hash AS leafHash FROM leaves WHERE position = ? AND position != leaf_index + 1'),
       positionOf: this.db.prepare('SELECT position FROM leaves WHERE leaf_index = ?'),
       subtree: this.db.prepare('SELECT hash FROM subtrees WHERE level = ? AND idx = ?'),
       insertLeaf: this.db.prepare('INSERT INTO leaves (leaf_index, position, leaf_hash) VALUES (?, ?, ?)'),
@@ -85,7 +97,7 @@ export class MerkleTreeStore {
 
   /** The position of the last event in the tree, 0 when it is empty. */
   get lastPosition(): number {
-    return (this.statements.size.get() as { position: number }).position;
+    return (this.statements.lastPosition.get() as { position: number } | undefined)?.position ?? 0;
   }
 
   /** Another process may have grown the file: resume from its frontier (O(log n) reads). */
@@ -108,7 +120,9 @@ export class MerkleTreeStore {
         const leafIndex = this.tree.size;
         const completed: PerfectSubtree[] = this.tree.append(leafHash);
         this.statements.insertLeaf.run(leafIndex, position, leafHash);
-        for (const subtree of completed) this.statements.insertSubtree.run(subtree.level, subtree.index, subtree.hash);
+        for (const subtree of completed) {
+          if (subtree.level >= STORED_MIN_LEVEL) this.statements.insertSubtree.run(subtree.level, subtree.index, subtree.hash);
+        }
         last = position;
       }
       return this.tree.size;
@@ -146,7 +160,8 @@ export class MerkleTreeStore {
 
   /** The leaf of the event at this position, if the tree holds it. */
   leafAtPosition(position: number): { leafIndex: number; leafHash: Buffer } | undefined {
-    return this.statements.leafAt.get(position) as { leafIndex: number; leafHash: Buffer } | undefined;
+    type Leaf = { leafIndex: number; leafHash: Buffer } | undefined;
+    return (this.statements.leafAtDense.get(position - 1, position) as Leaf) ?? (this.statements.leafAtSparse.get(position) as Leaf);
   }
 
   positionOfLeaf(leafIndex: number): number | undefined {
