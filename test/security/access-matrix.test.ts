@@ -207,7 +207,10 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/checkpoint': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },
   'GET /v1/public/proofs/inclusion': {
     allowed: 'public', success: 200,
-    target: async () => ({ method: 'get', path: `/v1/public/proofs/inclusion?position=1&treeSize=${(await ledger.app.get(LogTree).signNow()).treeSize}` }),
+    target: async () => {
+      const { position } = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() });
+      return { method: 'get', path: `/v1/public/proofs/inclusion?position=${String(position)}&treeSize=${(await ledger.app.get(LogTree).signNow()).treeSize}` };
+    },
   },
   'GET /v1/public/proofs/consistency': {
     allowed: 'public', success: 200,
