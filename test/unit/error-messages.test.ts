@@ -28,6 +28,7 @@ const SAMPLE_PARAMS = {
   origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
+  signedTreeSize: 4096,
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
@@ -121,6 +122,8 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }, { building: true }),
+  ...(['tree-size', 'position'] as const).map((reason) => new errors.TreeSizeUnknown(reason, { requested: 5000, signedTreeSize: 4096 })),
+  new errors.CheckpointPending(10),
 ];
 
 describe('every error class of the edge answers in Vietnamese or English, with the same status, code and details', () => {
