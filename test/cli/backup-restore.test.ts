@@ -148,8 +148,8 @@ describe('ledger backup and ledger restore', () => {
     const restore = await ledger(buildRoot, ['restore', backupDir], restoredDir);
     expect(restore).toMatchObject({ status: 0, stderr: '' });
     expect(restore.stdout).toContain(`up to position ${manifest.headPosition}`);
-    expect(readdirSync(restoredDir)).toEqual(['ledger.db']);
-    expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db'))]).toEqual([0o700, 0o600]);
+    expect(readdirSync(restoredDir).sort()).toEqual(['ledger.db', 'merkle-tree.db']);
+    expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db')), modeOf(join(restoredDir, 'merkle-tree.db'))]).toEqual([0o700, 0o600, 0o600]);
 
     const verify = await ledger(buildRoot, ['verify', '--json', '--quiet'], restoredDir);
     expect(verify.status).toBe(0);

@@ -136,7 +136,11 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /v1/public/checkpoint', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },
   {
     route: 'GET /v1/public/proofs/inclusion', allowed: 'public', success: 200,
-    setup: async () => ({ method: 'get', path: `/v1/public/proofs/inclusion?position=1&treeSize=${(await signedCheckpoint()).treeSize}` }),
+    setup: async () => {
+      // A position the log has on either backend (EventStoreDB's positions are not 1, 2, 3…).
+      const { position } = await ok<{ position: number }>(as(tokens.accountant).post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '60000' })), 201);
+      return { method: 'get', path: `/v1/public/proofs/inclusion?position=${position}&treeSize=${(await signedCheckpoint()).treeSize}` };
+    },
   },
   {
     route: 'GET /v1/public/proofs/consistency', allowed: 'public', success: 200,

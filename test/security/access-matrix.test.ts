@@ -94,6 +94,22 @@ const EXPECTED: Record<RouteKey, Expectation> = {
       return { method: 'post', path: '/v1/session', body: { name, password: 'mật khẩu đủ dài 2026' } };
     },
   },
+  'GET /v1/users/:userId/sessions': {
+    allowed: ['admin'], success: 200,
+    target: async () => ({ method: 'get', path: `/v1/users/${(await ledger.user(next('Thiết bị'), ['coordinator'])).userId}/sessions` }),
+  },
+  'DELETE /v1/users/:userId/sessions/:sessionId': {
+    allowed: ['admin'], success: 204,
+    target: async () => {
+      const name = next('Điện thoại mất');
+      const { userId } = await ledger.user(name, ['coordinator']);
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/users/${userId}/password`, body: { password: 'mật khẩu đủ dài 2026' } }, 204);
+      await ok(ADMIN_TOKEN, { method: 'post', path: '/v1/session', body: { name, password: 'mật khẩu đủ dài 2026' } }, 200);
+      const sessions = await ok(ADMIN_TOKEN, { method: 'get', path: `/v1/users/${userId}/sessions` });
+      const [{ sessionId }] = sessions.items as { sessionId: string }[];
+      return { method: 'delete', path: `/v1/users/${userId}/sessions/${sessionId}` };
+    },
+  },
   'DELETE /v1/session': { allowed: 'public', success: 204, target: async () => ({ method: 'delete', path: '/v1/session' }) },
   'GET /setup': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/setup' }) },
   'POST /v1/setup': {
@@ -210,7 +226,10 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/checkpoint': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },
   'GET /v1/public/proofs/inclusion': {
     allowed: 'public', success: 200,
-    target: async () => ({ method: 'get', path: `/v1/public/proofs/inclusion?position=1&treeSize=${(await ledger.app.get(LogTree).signNow()).treeSize}` }),
+    target: async () => {
+      const { position } = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() });
+      return { method: 'get', path: `/v1/public/proofs/inclusion?position=${String(position)}&treeSize=${(await ledger.app.get(LogTree).signNow()).treeSize}` };
+    },
   },
   'GET /v1/public/proofs/consistency': {
     allowed: 'public', success: 200,
