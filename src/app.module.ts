@@ -29,6 +29,7 @@ import { ActivityController } from './http/controllers/activity.controller';
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
+import { PublicFundController } from './http/controllers/public-fund.controller';
 import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
@@ -111,6 +112,7 @@ export class AppModule {
         SessionController,
         ActivityController,
         PublicationsController, PublicPublicationsController,
+        PublicFundController,
       ],
       providers: [
         LedgerMetrics,

@@ -22,7 +22,7 @@ import { prefixRange, RANGE_COUNT_CAPS, shortestRange, tokensBegunBy, WORD_TOKEN
  * own name are never selected, so no later change to the presenter can leak them.
  */
 const PUBLIC_COLUMNS = [
-  'd.receipt_no', 'd.received_at', 'd.received_at_ms', 'd.position', 'd.amount_vnd', 'd.currency', 'd.amount', 'd.channel',
+  'd.donation_id', 'd.receipt_no', 'd.received_at', 'd.received_at_ms', 'd.position', 'd.amount_vnd', 'd.currency', 'd.amount', 'd.channel',
   'd.published_name', 'd.reference', 'd.campaign_id', 'd.restriction_purpose', 'd.in_kind_json',
 ].join(', ');
 

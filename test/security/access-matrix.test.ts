@@ -218,6 +218,9 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
   'GET /v1/public/funds/:fundId/publications': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/publications` }) },
+  'GET /v1/public/funds/:fundId/campaigns': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/campaigns` }) },
+  'GET /v1/public/funds/:fundId/daily': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/daily` }) },
+  'GET /v1/public/funds/:fundId/reports/:report': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/reports/campaigns` }) },
   'GET /v1/public/keys': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/keys' }) },
   // Issue 15, proofs anyone can check: each target is within a checkpoint signed for it first.
   'GET /v1/public/checkpoint': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },

@@ -856,6 +856,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/funds/{fundId}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every campaign of the fund: received, distributed, remaining, its official bank account, and whether its distribution deadline was met
+         * @description The figures of the campaigns report over the whole life of each campaign. The deadline is judged today: pending while it is ahead, met when every dong received had been paid out by it (Decree 93/2021 Art. 8), missed otherwise. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
+         */
+        get: operations["PublicFundController_campaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Money received and distributed per day (Vietnam time), of the fund or one campaign: the public site's charts
+         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
+         */
+        get: operations["PublicFundController_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reports the fund publishes, for anyone to download: campaigns (figures and deadlines) and disclosure (each donation, published names only)
+         * @description The same documents as the staff's reports route, at the head of the log: JSON with the position and the sha256 of its canonical content, CSV for programs, XLSX for people. Hash the CSV or XLSX you downloaded: the X-Report-Sha256 header is the sha256 of the JSON content.
+         */
+        get: operations["PublicFundController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2834,6 +2894,16 @@ export interface components {
         };
         PublicDonationResponse: {
             /**
+             * @description The donation, as its proof route names it (GET /v1/public/funds/{fundId}/donations/{donationId}/proof)
+             * @example d-2024-000123
+             */
+            donationId: string;
+            /**
+             * @description The log position of the event that recorded it: its leaf in the signed tree is position − 1
+             * @example 1234
+             */
+            position: number;
+            /**
              * @description The receipt number
              * @example 2024-000123
              */
@@ -4032,6 +4102,138 @@ export interface components {
             /**
              * @description The log position of the fund's last event
              * @example 1235
+             */
+            position: number;
+        };
+        PublicDistributionResponse: {
+            /**
+             * @description none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; missed: money was left
+             * @example met
+             * @enum {string}
+             */
+            status: "none" | "pending" | "met" | "missed";
+            /**
+             * @description What was left undistributed on the deadline; null unless missed
+             * @example null
+             */
+            undistributedAtDeadline: string | null;
+        };
+        PublicCampaignResponse: {
+            /**
+             * @description The campaign
+             * @example bao-yagi-2024
+             */
+            campaignId: string;
+            /**
+             * @description Its name
+             * @example Ủng hộ đồng bào bị ảnh hưởng bởi bão Yagi
+             */
+            name: string;
+            /**
+             * @description disaster or general
+             * @example disaster
+             */
+            kind: string;
+            /**
+             * @description Receiving opens (business date)
+             * @example 2024-09-08T00:00:00+07:00
+             */
+            receiveFrom: string;
+            /**
+             * @description Receiving closes
+             * @example 2024-10-08T23:59:59+07:00
+             */
+            receiveUntil: string;
+            /**
+             * @description Distribution deadline; null when none
+             * @example 2024-10-28T23:59:59+07:00
+             */
+            distributeUntil: string | null;
+            /**
+             * @description When it was closed; null while open
+             * @example null
+             */
+            closedAt: string | null;
+            /**
+             * @description The official account donations to this campaign arrive on: money sent to any other account did not reach the fund
+             * @example 0011001932418
+             */
+            bankAccount: string | null;
+            /**
+             * @description Cash received, less reversals (decimal string)
+             * @example 1500000
+             */
+            received: string;
+            /**
+             * @description Value of in-kind gifts received (decimal string)
+             * @example 0
+             */
+            inKindReceived: string;
+            /**
+             * @description Paid out (disbursements paid, emergency money spent), less payment reversals (decimal string)
+             * @example 1000000
+             */
+            distributed: string;
+            /**
+             * @description Still held for the campaign (decimal string)
+             * @example 500000
+             */
+            remaining: string;
+            /**
+             * @description How many distinct beneficiaries were paid
+             * @example 12
+             */
+            beneficiariesReached: number;
+            /** @description The distribution deadline and whether it was met */
+            distribution: components["schemas"]["PublicDistributionResponse"];
+        };
+        PublicCampaignListResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Its campaigns, by receiving start */
+            campaigns: components["schemas"]["PublicCampaignResponse"][];
+            /**
+             * @description The log position of the figures
+             * @example 1234
+             */
+            position: number;
+        };
+        PublicDayResponse: {
+            /**
+             * @description The day, Vietnam time
+             * @example 2024-09-12
+             */
+            day: string;
+            /**
+             * @description Cash received that day and not reversed since (decimal string)
+             * @example 1500000
+             */
+            received: string;
+            /**
+             * @description Paid out that day, less payments reversed that day (decimal string)
+             * @example 0
+             */
+            distributed: string;
+        };
+        PublicDailyResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The campaign; null for the whole fund
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /** @description Each day money moved, oldest first */
+            days: components["schemas"]["PublicDayResponse"][];
+            /**
+             * @description The log position of the figures
+             * @example 1234
              */
             position: number;
         };
@@ -11697,6 +11899,324 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicFundController_campaigns: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the campaigns reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaigns, by receiving start */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCampaignListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicFundController_daily: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the figures reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+                /** @description Only this campaign (default: the whole fund) */
+                campaignId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The days, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDailyResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicFundController_report: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+                /** @description json (default), csv or xlsx */
+                format?: "json" | "csv" | "xlsx";
+                /** @description Earliest the business date, inclusive: YYYY-MM-DD (from the start of that Vietnam day) or ISO 8601 with offset */
+                from?: string;
+                /** @description Latest the business date, inclusive: YYYY-MM-DD (the whole Vietnam day) or ISO 8601 with offset */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The report */
+                report: "campaigns" | "disclosure";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report at the head of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
                         };
                     };
                 };
