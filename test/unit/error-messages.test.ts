@@ -28,6 +28,7 @@ const SAMPLE_PARAMS = {
   origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
+  headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
