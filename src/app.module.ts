@@ -32,6 +32,7 @@ import { PublicController } from './http/controllers/public.controller';
 import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
+import { StatementsController } from './http/controllers/statements.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
@@ -107,6 +108,7 @@ export class AppModule {
         SessionController,
         ActivityController,
         PublicationsController, PublicPublicationsController,
+        StatementsController,
       ],
       providers: [
         LedgerMetrics,
