@@ -117,6 +117,8 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.NotFound('user', 'u-1'),
   new errors.FundNotFound('quy-a'),
   new errors.StatementTooLarge(1000),
+  new errors.UnknownLayout(['STT', 'Ngày chứng từ'], { date: ['ngay giao dich'] }, 3),
+  new errors.StatementUnbalanced({ ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' }),
   new errors.StatementMediaTypeUnsupported('application/vnd.ms-excel'),
   new errors.ContentTypeUnsupported('text/csv'),
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),

@@ -62,7 +62,7 @@ export class StatementsController {
   ) {}
 
   @Get('statement-lines')
-  @Roles('any')
+  @Roles('accountant', 'auditor', 'admin')
   @ApiOperation({
     summary: 'Statement lines that are no donation, oldest first: bank fees and interest as booked (BF-, IN-), and the lines no rule classified, for the accountant to decide',
     description: '`status=unclassified` lists what is left to decide (money out to anyone but the bank, which an accountant books as a disbursement or corrects); `fee` and `interest` list what was booked from the memo (R30).',
@@ -82,7 +82,7 @@ export class StatementsController {
   }
 
   @Get('statements')
-  @Roles('any')
+  @Roles('accountant', 'auditor', 'admin')
   @ApiOperation({ summary: 'The bank statements the fund recorded (StatementImported): account, period, balances, the balance check, what became of the lines' })
   @ApiQuery({ name: 'account', required: false, type: String, description: 'Only statements of this bank account', example: '0011001932418' })
   @ApiAnswer(200, StatementListResponse, 'The statements, by first day')
@@ -95,7 +95,7 @@ export class StatementsController {
   }
 
   @Get('bank-accounts/:account/reconciliation')
-  @Roles('any')
+  @Roles('accountant', 'auditor', 'admin')
   @ApiOperation({
     summary: 'A bank account day by day: what its statements print, what the ledger booked, and the days no statement covers',
     description: [
