@@ -107,6 +107,20 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(cost.body.used).toBe('11000');
   });
 
+  it('the financial report counts the interest as revenue and the fee as management cost, and the closing balance follows', async () => {
+    const response = await get(`/v1/funds/${FUND}/reports/financial?from=2024-09-01&to=2024-09-30`);
+    expect(response.status).toBe(200);
+    const amount = (line: string) => response.body.rows.find((row: { line: string }) => row.line === line)?.amount;
+    expect(amount('receipts.interest')).toBe('25340');
+    expect(amount('receipts.voluntary_contribution')).toBe('1700000');
+    expect(amount('payments.management_cost')).toBe('11000');
+    expect(amount('closing')).toBe('1714340');
+    expect(response.body.summary.managementCost).toBe('11000');
+    // A period after the statement opens with what it left.
+    const october = await get(`/v1/funds/${FUND}/reports/financial?from=2024-10-01&to=2024-10-31`);
+    expect(october.body.rows.find((row: { line: string }) => row.line === 'opening').amount).toBe('1714340');
+  });
+
   it('lists the line left to classify, and the fee and interest as booked', async () => {
     const unclassified = await get(`/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${first.position}`);
     expect(unclassified.status).toBe(200);
