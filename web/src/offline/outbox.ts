@@ -1,4 +1,5 @@
 import Dexie, { liveQuery, type Table } from 'dexie';
+import { noteWrittenPosition } from '../api/read-your-writes';
 
 /**
  * The device's outbox: commands a person made in the field, kept in IndexedDB until the ledger
@@ -119,6 +120,7 @@ async function drainRound(userId: string): Promise<DrainOutcome> {
     }
     const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.ok) {
+      noteWrittenPosition(answer.position);
       await db.entries.update(next.seq, { state: 'sent', sentAt: new Date().toISOString(), answer });
       continue;
     }
