@@ -61,4 +61,18 @@ describe('staff app: a bank statement and its reconciliation', () => {
     await toClassify.getByRole('row', { name: /^02\/09\/2024 0011001932418 15 −5\.000\.000 ₫ Chuyen tien ho tro xa Tan Son/ }).waitFor();
     await checkScreen(page, '16-reconciliation');
   });
+
+  it('refuses a statement whose balance breaks, naming the line, and a file whose headings fit no layout, naming what it saw', async () => {
+    const altered = readFileSync(join(__dirname, '..', 'import', 'fixtures', 'banks', 'vietinbank.csv'), 'utf8').replace(',,150.000,50.450.000,', ',,105.000,50.450.000,');
+    const before = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statements`);
+    const { page } = await personPage(web);
+    await signIn(page, lan.name, lan.password);
+    await page.getByRole('link', { name: 'Nhập sao kê' }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'LichSuGiaoDich.csv', mimeType: 'text/csv', buffer: Buffer.from(altered) });
+    await page.getByText('Sao kê không khớp số dư: có dòng bị thiếu hoặc bị sửa. Chưa ghi sổ dòng nào. Số dư không khớp từ dòng 8.').waitFor();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'khac.csv', mimeType: 'text/csv', buffer: Buffer.from('STT;Ngày chứng từ;Tiền vào\n1;01/09/2024;100.000\n') });
+    await page.getByText(/Các tiêu đề cột thấy trong tệp: STT \| Ngày chứng từ \| Tiền vào\./).waitFor();
+    await checkScreen(page, '16-statement-refused');
+    expect(await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statements`)).toEqual(expect.objectContaining({ statements: before.statements }));
+  });
 });

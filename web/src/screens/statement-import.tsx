@@ -85,8 +85,12 @@ export default function StatementImport() {
       await refresh();
     } catch (error) {
       setProgress(undefined);
-      const code = (error as { code?: string }).code ?? '';
-      setFailure(code === 'NETWORK' ? t('error.network') : tOr(`error.${code}`, 'import.failed'));
+      const { code = '', details = {} } = error as { code?: string; details?: Record<string, unknown> };
+      const breakLine = (details.balanceCheck as { firstBreakLine?: number } | undefined)?.firstBreakLine;
+      const seen = Array.isArray(details.headingsSeen) ? (details.headingsSeen as string[]).join(' | ') : '';
+      if (code === 'STATEMENT_UNBALANCED' && breakLine !== undefined) setFailure(`${t('error.STATEMENT_UNBALANCED')} ${t('import.balanceBreak', { line: breakLine })}`);
+      else if (code === 'UNKNOWN_LAYOUT' && seen !== '') setFailure(`${t('error.UNKNOWN_LAYOUT')} ${t('import.headingsSeen', { headings: seen })}`);
+      else setFailure(code === 'NETWORK' ? t('error.network') : tOr(`error.${code}`, 'import.failed'));
     }
   };
   const r = answer?.result;
