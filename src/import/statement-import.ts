@@ -257,8 +257,10 @@ export class StatementImporter {
       counts: { donations: tally.creditLines, interest: interest.length, fees: fees.length, unclassified: unclassified.length, rejected: tally.rejectedCount },
       days: interpreter.days(),
     };
-    // Recorded last: a statement cut short by a crash is not yet recorded, so running it again completes it.
-    if (tally.complete) {
+    // Recorded last, and only whole: a statement cut short by a crash, or with lines refused (a
+    // wrong profile, a closed campaign), is not recorded, so the same file can be imported again,
+    // corrected or with other parameters; what it booked is then found by each line's identity.
+    if (tally.complete && tally.rejectedCount === 0 && facts.lines > 0) {
       const recordedAt = await this.recordStatement(request.fundId, statement, unclassified, meta);
       if (recordedAt !== null) tally.lastPosition = recordedAt;
     }

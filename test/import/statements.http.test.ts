@@ -191,6 +191,19 @@ describe('a statement that does not name its account', () => {
     expect(without.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 2, alreadyImported: true }));
   });
 
+  it('a file with a refused line is not recorded: imported again it books nothing twice', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '07/09/2024', reference: 'FT7', credit: '70.000', description: 'LUU VAN BAY ung ho' },
+      { date: '31/09/2024', reference: 'FT8', credit: '80.000', description: 'ngay sai' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999888');
+    expect(first.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1, alreadyImported: false }));
+    const statements = await eventsOf('StatementImported');
+    expect(statements.filter((event) => (event.data as { sha256: string }).sha256 === first.body.fileSha256)).toEqual([]);
+    const again = await importFile(csv, '?bankAccount=0071000999888');
+    expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1, alreadyImported: false }));
+  });
+
   it('an unread column is a warning, never silently dropped', async () => {
     const csv = Buffer.from('Ngày;Số tiền ghi có;Nội dung;Chi nhánh\n06/09/2024;50.000;VO THI NHU ung ho;Ha Noi\n');
     const response = await importFile(csv);

@@ -112,7 +112,7 @@ export class ImportResultResponse {
   @NestedField('What the accountant should look at: columns not read, an account that differs', [ImportWarningResponse]) warnings: ImportWarningResponse[];
   @NestedField('The statement as recorded (StatementImported)', ImportStatementResponse) statement: ImportStatementResponse;
   @NestedField('The running balance check (a break refuses the statement with 422 STATEMENT_UNBALANCED before anything is booked)', BalanceCheckResponse) balanceCheck: BalanceCheckResponse;
-  @Field('True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters', false) alreadyImported: boolean;
+  @Field('True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters. A file is recorded once every line was read and none refused; one with rejected lines may be imported again', false) alreadyImported: boolean;
   @Field('Lines that are no transaction: totals, balances, repeated headers', 3) skipped: number;
   @NestedField('The first 1,000 rejected lines', [ImportRejectionResponse]) rejected: ImportRejectionResponse[];
   @Field('Every rejected line, counted', 1) rejectedCount: number;

@@ -3419,7 +3419,7 @@ export interface components {
             /** @description The running balance check (a break refuses the statement with 422 STATEMENT_UNBALANCED before anything is booked) */
             balanceCheck: components["schemas"]["BalanceCheckResponse"];
             /**
-             * @description True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters
+             * @description True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters. A file is recorded once every line was read and none refused; one with rejected lines may be imported again
              * @example false
              */
             alreadyImported: boolean;
