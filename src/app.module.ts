@@ -51,6 +51,9 @@ import { ImportLog } from './import/import-log';
 import { READ_SIDE_PROVIDERS } from './read-side';
 import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
 import { loadLedgerSigningKey } from './transparency/signing-key';
+import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
+import { LogTree } from './transparency/log-tree';
+import { CHECKPOINT_SIGNER } from './proofs/checkpoint-signer.port';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -88,8 +91,9 @@ export class LedgerCoreModule {
         UserCommandHandler,
         AdminBootstrap,
         SetupCodes,
+        ...TRANSPARENCY_PROVIDERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }

@@ -49,6 +49,8 @@ const STATUS_OF_EDGE_CODE: Partial<Record<string, number>> = {
   UNAVAILABLE: 503,
   UNKNOWN_LAYOUT: 400,
   STATEMENT_UNBALANCED: 422,
+  TREE_SIZE_UNKNOWN: 422,
+  CHECKPOINT_PENDING: 503,
 };
 
 /** The HTTP status an error code is answered with; the OpenAPI description declares each code under it. */

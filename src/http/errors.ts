@@ -187,3 +187,27 @@ export class ReadModelLagging extends ApiError {
       lag === null ? { projection: '?', minPosition: '?' } : {});
   }
 }
+
+/**
+ * 422 TREE_SIZE_UNKNOWN: a proof asked of a tree larger than the latest signed checkpoint, or of a
+ * position that is not an event of that tree. Proofs are given only against signed trees.
+ */
+export class TreeSizeUnknown extends ApiError {
+  readonly kind = 'Unprocessable';
+
+  constructor(reason: 'tree-size' | 'position', details: { requested: number; signedTreeSize: number }) {
+    super('TREE_SIZE_UNKNOWN', reason, details);
+  }
+}
+
+/**
+ * 503 CHECKPOINT_PENDING: the donation is recorded but no signed checkpoint covers it yet; one is
+ * signed within the checkpoint interval, which Retry-After gives.
+ */
+export class CheckpointPending extends ApiError {
+  readonly kind = 'ReadModelLagging';
+
+  constructor(retryAfterSeconds: number) {
+    super('CHECKPOINT_PENDING', undefined, { retryAfterSeconds }, {}, { 'retry-after': String(retryAfterSeconds) });
+  }
+}

@@ -175,6 +175,18 @@ const EDGE_MESSAGES = {
   },
   'NOT_FOUND/route': { vi: (p) => `Không có đường dẫn này (${String(p.detail)})`, en: (p) => String(p.detail) },
   BAD_REQUEST: { vi: (p) => `Yêu cầu không hợp lệ (${String(p.detail)})`, en: (p) => String(p.detail) },
+  'TREE_SIZE_UNKNOWN/tree-size': {
+    vi: (p) => `Cỡ sổ ${String(p.requested)} lớn hơn bản chốt sổ đã ký gần nhất (${String(p.signedTreeSize)} giao dịch): chỉ có bằng chứng cho sổ đã ký`,
+    en: (p) => `Tree size ${String(p.requested)} is past the latest signed checkpoint (${String(p.signedTreeSize)})`,
+  },
+  'TREE_SIZE_UNKNOWN/position': {
+    vi: (p) => `Vị trí ${String(p.requested)} không phải một giao dịch trong sổ đã ký gần nhất (${String(p.signedTreeSize)} giao dịch)`,
+    en: (p) => `Position ${String(p.requested)} is not an event of the latest signed tree (${String(p.signedTreeSize)} events)`,
+  },
+  CHECKPOINT_PENDING: {
+    vi: (p) => `Khoản ủng hộ đã được ghi sổ nhưng chưa có bản chốt sổ đã ký nào bao gồm nó; thử lại sau ${String(p.retryAfterSeconds)} giây`,
+    en: (p) => `No signed checkpoint covers this donation yet; retry in ${String(p.retryAfterSeconds)} s`,
+  },
   UNAVAILABLE: { vi: (p) => `Dịch vụ tạm thời chưa sẵn sàng; vui lòng thử lại sau (${String(p.detail)})`, en: (p) => String(p.detail) },
   IDEMPOTENCY_KEY_REUSED: {
     vi: () => 'Idempotency-Key này đã được dùng cho một yêu cầu khác',

@@ -346,4 +346,9 @@ export class PublicQueries {
       nextCursor: more ? encodePublicCursor(driver, shown[shown.length - 1]) : null,
     };
   }
+
+  /** One donation as the public search shows it, with its log position; undefined when the fund has no such donation. */
+  donation(fundId: string, donationId: string): PublicRow | undefined {
+    return registerRow<PublicRow>(this.readModels.db, `SELECT ${PUBLIC_COLUMNS} FROM ${DONATIONS_TABLE} d WHERE d.fund_id = ? AND d.donation_id = ?`, [fundId, donationId]);
+  }
 }

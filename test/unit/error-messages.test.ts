@@ -29,6 +29,7 @@ const SAMPLE_PARAMS = {
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
   headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
+  signedTreeSize: 4096,
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
@@ -124,6 +125,8 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }, { building: true }),
+  ...(['tree-size', 'position'] as const).map((reason) => new errors.TreeSizeUnknown(reason, { requested: 5000, signedTreeSize: 4096 })),
+  new errors.CheckpointPending(10),
 ];
 
 describe('every error class of the edge answers in Vietnamese or English, with the same status, code and details', () => {

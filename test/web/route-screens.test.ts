@@ -71,6 +71,10 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/public/funds/:fundId': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/funds/:fundId/donations': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/keys': { none: 'The public half of the ledger\'s signing key, for anyone who checks a published proof or checkpoint: the public side and verifiers, not the staff app' },
+  'GET /v1/public/checkpoint': { none: 'The public side (issue 15): the signed checkpoint is read by the public site\'s Xác minh, by `ledger verify-proof` users and by monitors comparing checkpoints, not by the staff app' },
+  'GET /v1/public/proofs/inclusion': { none: 'The public side (issue 15): for verifiers and monitors holding the log; a donor\'s Xác minh on the public site uses the donation proof route instead' },
+  'GET /v1/public/proofs/consistency': { none: 'The public side (issue 15): for monitors checking that the log only grew between two published checkpoints; no staff screen shows it' },
+  'GET /v1/public/funds/:fundId/donations/:donationId/proof': { none: 'The public side (issue 15): the public site\'s "Xác minh" button on a donation found in Tra cứu khoản ủng hộ checks it in the browser (web/src/public/verify-proof.ts)' },
   'GET /health': { none: 'For the machine that runs the ledger (load balancer, container health check), not for a person' },
   'GET /metrics': { none: 'For the monitoring system (Prometheus), not for a person' },
 };

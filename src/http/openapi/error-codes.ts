@@ -13,6 +13,8 @@ export const EdgeCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   UNKNOWN_LAYOUT: 'UNKNOWN_LAYOUT',
   STATEMENT_UNBALANCED: 'STATEMENT_UNBALANCED',
+  TREE_SIZE_UNKNOWN: 'TREE_SIZE_UNKNOWN',
+  CHECKPOINT_PENDING: 'CHECKPOINT_PENDING',
 } as const;
 
 export type EdgeCode = (typeof EdgeCode)[keyof typeof EdgeCode];
@@ -122,4 +124,14 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     details: { projection: 'balance', reached: 1200, minPosition: 1234 },
   },
   UNAVAILABLE: { meaning: 'the service is not ready (a health check failed)', message: 'Service Unavailable Exception', details: { status: 'error' } },
+  TREE_SIZE_UNKNOWN: {
+    meaning: 'a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree',
+    message: 'Tree size 5000 is past the latest signed checkpoint (4096)',
+    details: { requested: 5000, signedTreeSize: 4096 },
+  },
+  CHECKPOINT_PENDING: {
+    meaning: 'the donation is recorded but no signed checkpoint covers it yet; retry after Retry-After seconds',
+    message: 'No signed checkpoint covers this donation yet; retry in 10 s',
+    details: { retryAfterSeconds: 10 },
+  },
 };

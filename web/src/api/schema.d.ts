@@ -495,6 +495,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint of the log: a C2SP signed note (Ed25519) of the Merkle tree's size and root. A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint` */
+        get: operations["ProofsController_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RFC 9162 inclusion proof of the event at a log position in a signed tree (by default the latest checkpoint's) */
+        get: operations["ProofsController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RFC 9162 consistency proof that the tree of size `from` is a prefix of the tree of size `to`: the log only grew between them */
+        get: operations["ProofsController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/donations/{donationId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that a donation is in the signed log: its public entry, its event's hash, the inclusion proof and the latest checkpoint. Check it with the key of /v1/public/keys, in the browser or offline */
+        get: operations["ProofsController_donationProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/reports/{report}": {
         parameters: {
             query?: never;
@@ -2915,6 +2983,109 @@ export interface components {
              * @example MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
              */
             publicKey: string;
+        };
+        CheckpointResponse: {
+            /**
+             * @description The log this checkpoint is of (the C2SP origin line and signed-note key name)
+             * @example quy.chuthapdo.example.vn/ledger
+             */
+            origin: string;
+            /**
+             * @description How many events the signed tree holds
+             * @example 4096
+             */
+            treeSize: number;
+            /**
+             * @description The RFC 9162 root of the tree, standard padded base64 (as in the note)
+             * @example q7Zr1hQ0S0v8zH1K1J0fQk8lP9z8t3oQ2Qf3mV7mY1c=
+             */
+            rootHash: string;
+            /**
+             * @description When the ledger signed it (recording time, RFC 3339)
+             * @example 2026-05-01T08:00:10.000Z
+             */
+            timestamp: string;
+            /**
+             * @description keyHash of the signing key (SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key)[:4]), hex
+             * @example a1b2c3d4
+             */
+            keyId: string;
+            /**
+             * @description The 64-byte Ed25519 signature of the note's body, standard base64
+             * @example oQ3kL1b2…
+             */
+            signature: string;
+            /**
+             * @description The C2SP signed note: origin, size, root, `time` line, blank line, signature line. Verify this, not the fields beside it
+             * @example quy.chuthapdo.example.vn/ledger
+             *     4096
+             *     q7Zr1hQ0S0v8zH1K1J0fQk8lP9z8t3oQ2Qf3mV7mY1c=
+             *     time 2026-05-01T08:00:10.000Z
+             *
+             *     — quy.chuthapdo.example.vn/ledger oQ3kL1b2…
+             */
+            note: string;
+        };
+        InclusionProofResponse: {
+            /**
+             * @description The 0-based index of the leaf: the event's place in journal order
+             * @example 41
+             */
+            leafIndex: number;
+            /**
+             * @description The size of the tree the path leads to the root of
+             * @example 4096
+             */
+            treeSize: number;
+            /**
+             * @description SHA-256(0x00 ‖ leaf), the leaf being the UTF-8 bytes of the event's hex hash; hex
+             * @example 9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e
+             */
+            leafHash: string;
+            /**
+             * @description The RFC 9162 audit path, from the leaf's sibling up; hex
+             * @example [
+             *       "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
+             *     ]
+             */
+            auditPath: string[];
+        };
+        ConsistencyProofResponse: {
+            /**
+             * @description The size of the older tree
+             * @example 1024
+             */
+            from: number;
+            /**
+             * @description The size of the newer tree
+             * @example 4096
+             */
+            to: number;
+            /**
+             * @description The RFC 9162 consistency proof; hex (empty when the sizes are equal or from is 0)
+             * @example [
+             *       "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
+             *     ]
+             */
+            path: string[];
+        };
+        DonationProofResponse: {
+            /** @description The donation as the public search shows it */
+            donation: components["schemas"]["PublicDonationResponse"];
+            /**
+             * @description The log position of the DonationRecorded event
+             * @example 42
+             */
+            position: number;
+            /**
+             * @description The event's hash (lowercase hex): its UTF-8 bytes are the leaf
+             * @example 9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e
+             */
+            eventHash: string;
+            /** @description The event's inclusion proof in the tree of the checkpoint */
+            proof: components["schemas"]["InclusionProofResponse"];
+            /** @description The latest signed checkpoint, which the proof leads to */
+            checkpoint: components["schemas"]["CheckpointResponse"];
         };
         ReportColumnResponse: {
             /**
@@ -9503,6 +9674,310 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest signed checkpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointResponse"];
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_inclusion: {
+        parameters: {
+            query: {
+                /** @description The tree size, at most the latest checkpoint's; default that size */
+                treeSize?: number;
+                /** @description The log position of the event */
+                position: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit path of the event's leaf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `TREE_SIZE_UNKNOWN`: a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example TREE_SIZE_UNKNOWN
+                             * @enum {string}
+                             */
+                            code?: "TREE_SIZE_UNKNOWN";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_consistency: {
+        parameters: {
+            query: {
+                /** @description The newer tree size, at most the latest checkpoint's; default that size */
+                to?: number;
+                /** @description The older tree size */
+                from: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consistency proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `TREE_SIZE_UNKNOWN`: a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example TREE_SIZE_UNKNOWN
+                             * @enum {string}
+                             */
+                            code?: "TREE_SIZE_UNKNOWN";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_donationProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The donation */
+                donationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The donation and its proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationProofResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again; `CHECKPOINT_PENDING`: the donation is recorded but no signed checkpoint covers it yet; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING" | "CHECKPOINT_PENDING";
                         };
                     };
                 };
