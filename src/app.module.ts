@@ -33,6 +33,7 @@ import { PublicFundController } from './http/controllers/public-fund.controller'
 import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
+import { StatementsController } from './http/controllers/statements.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
@@ -112,7 +113,11 @@ export class AppModule {
         SessionController,
         ActivityController,
         PublicationsController, PublicPublicationsController,
+<<<<<<< HEAD
         PublicFundController,
+=======
+        StatementsController,
+>>>>>>> statements
       ],
       providers: [
         LedgerMetrics,
