@@ -32,9 +32,11 @@ import { ActivityController } from './http/controllers/activity.controller';
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
+import { PublicFundController } from './http/controllers/public-fund.controller';
 import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
+import { StatementsController } from './http/controllers/statements.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
@@ -53,6 +55,9 @@ import { ImportLog } from './import/import-log';
 import { READ_SIDE_PROVIDERS } from './read-side';
 import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
 import { loadLedgerSigningKey } from './transparency/signing-key';
+import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
+import { LogTree } from './transparency/log-tree';
+import { CHECKPOINT_SIGNER } from './proofs/checkpoint-signer.port';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -93,8 +98,9 @@ export class LedgerCoreModule {
         { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
         RegisterBeneficiaryHandler,
         ImportBeneficiaryListHandler,
+        ...TRANSPARENCY_PROVIDERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }
@@ -114,6 +120,8 @@ export class AppModule {
         ActivityController,
         PublicationsController, PublicPublicationsController,
         BeneficiariesController, PublicBeneficiariesController,
+        PublicFundController,
+        StatementsController,
       ],
       providers: [
         LedgerMetrics,

@@ -8,6 +8,8 @@ import type { SpendingEvent } from '../domain/spending/spending.events';
 import { evolveSpending, initialSpendingState, type SpendingState } from '../domain/spending/spending.state';
 import type { ReceiptEvent } from '../domain/receipts/receipts.events';
 import { evolveReceiptStream, initialReceiptStreamState, type ReceiptStreamState } from '../domain/receipts/receipts.state';
+import type { StatementEvent } from '../domain/statements/statements.events';
+import { evolveStatementStream, initialStatementStreamState, type StatementStreamState } from '../domain/statements/statements.state';
 import type { UserEvent } from '../domain/users/users.events';
 import { evolveUsers, initialUsersState, type UsersState } from '../domain/users/users.state';
 
@@ -39,4 +41,9 @@ export const BeneficiaryModel: StreamModel<BeneficiaryRegistryState, Beneficiary
   name: 'beneficiaries',
   initialState: initialBeneficiaryRegistryState,
   evolve: evolveBeneficiaries,
+};
+export const StatementStreamModel: StreamModel<StatementStreamState, StatementEvent> = {
+  name: 'statements',
+  initialState: initialStatementStreamState,
+  evolve: evolveStatementStream,
 };

@@ -16,13 +16,16 @@ export const Streams = {
   receipts: (fundId: string, fiscalYear: number) => `ctd.receipts.${fundId}.${fiscalYear}`,
   /** A fund's beneficiary registry and the commune lists it imported (no id number in clear). */
   beneficiaries: (fundId: string) => `ctd.beneficiaries.${fundId}`,
+  /** Which bank statements a fund has read (by file sha256), and their lines left to classify. */
+  statements: (fundId: string) => `ctd.statements.${fundId}`,
 } as const;
 
-export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts' | 'beneficiaries';
+export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts' | 'beneficiaries' | 'statements';
 
 export function streamKindOf(streamId: string): StreamKind | undefined {
   const kind = streamId.split('.')[1];
-  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' || kind === 'beneficiaries' ? kind : undefined;
+  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' || kind === 'beneficiaries'
+    || kind === 'statements' ? kind : undefined;
 }
 
 /** Identifiers chosen by people (fund, campaign, component): lowercase slugs. */
