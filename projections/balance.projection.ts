@@ -124,6 +124,18 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'EmergencySettlementReversed':
     case 'EmergencyReleaseCancelled':
       return applyEmergencyCorrection({ fund: fundOf(state, event.data.fundId), strictness }, event);
+    case 'BankFeeCharged':
+    case 'InterestCredited': {
+      // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
+      // pool below zero, so it is never checked as a decider's outflow is.
+      const fund = fundOf(state, event.data.fundId);
+      const pool = poolOf(fund, event.data.component, null);
+      if (event.type === 'BankFeeCharged') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, 1);
+      return move({ fund, strictness }, pool, null, 'received', event.data.amount, 1);
+    }
+    case 'StatementImported':
+    case 'StatementLineUnclassified':
+      return;
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
@@ -215,8 +227,9 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
   return {
     name: 'balance',
     // v2: movements drawn from a campaign's pool count for that campaign even when the event names
-    // only the pool; a campaign's available is never below zero.
-    version: 2,
+    // only the pool; a campaign's available is never below zero. v3: bank fees are paid out and
+    // interest received (R30).
+    version: 3,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

@@ -19,6 +19,9 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'EmergencyReleaseSettled': return event.data.settledAt;
     case 'EmergencySettlementReversed': return event.data.reversedAt;
     case 'EmergencyReleaseCancelled': return event.data.reversedAt;
+    case 'BankFeeCharged': return event.data.chargedAt;
+    case 'InterestCredited': return event.data.creditedAt;
+    case 'StatementImported': case 'StatementLineUnclassified': return null;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
@@ -44,6 +47,9 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
     // A settlement's reversal follows the settlement, as a payment's follows the payment.
     case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
+    case 'BankFeeCharged': return { id: `fee:${event.data.feeId}`, starts: true };
+    case 'InterestCredited': return { id: `interest:${event.data.interestId}`, starts: true };
+    case 'StatementImported': case 'StatementLineUnclassified': return null;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':

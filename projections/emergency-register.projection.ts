@@ -61,7 +61,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued':
+    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
     case 'PublicationMade':
       return [];
     default:

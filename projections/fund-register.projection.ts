@@ -62,7 +62,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued':
+    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
     case 'PublicationMade':
       return [];
     default:

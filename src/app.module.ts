@@ -33,6 +33,7 @@ import { PublicFundController } from './http/controllers/public-fund.controller'
 import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
+import { StatementsController } from './http/controllers/statements.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
@@ -113,6 +114,7 @@ export class AppModule {
         ActivityController,
         PublicationsController, PublicPublicationsController,
         PublicFundController,
+        StatementsController,
       ],
       providers: [
         LedgerMetrics,

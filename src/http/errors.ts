@@ -124,6 +124,24 @@ export class StatementTooLarge extends ApiError {
   }
 }
 
+/** 400 UNKNOWN_LAYOUT: a statement without a recognisable header row; what was seen and what would fit. */
+export class UnknownLayout extends ApiError {
+  readonly kind = 'ValidationFailed';
+
+  constructor(headingsSeen: string[], accepted: Record<string, readonly string[]>, line: number | undefined) {
+    super('UNKNOWN_LAYOUT', undefined, { headingsSeen, accepted, ...(line === undefined ? {} : { line }) });
+  }
+}
+
+/** 422 STATEMENT_UNBALANCED: the running balance breaks at a line; nothing of the statement was booked. */
+export class StatementUnbalanced extends ApiError {
+  readonly kind = 'Unprocessable';
+
+  constructor(balanceCheck: { ok: boolean; checkedLines: number; firstBreakLine?: number; expected?: string; printed?: string }) {
+    super('STATEMENT_UNBALANCED', undefined, { balanceCheck }, { line: balanceCheck.firstBreakLine, expected: balanceCheck.expected, printed: balanceCheck.printed });
+  }
+}
+
 /** 415 UNSUPPORTED_MEDIA_TYPE: a statement sent as anything but the file itself. */
 export class StatementMediaTypeUnsupported extends ApiError {
   readonly kind = 'UnsupportedMediaType';

@@ -137,6 +137,14 @@ const EDGE_MESSAGES = {
     vi: (p) => `Quá nhiều yêu cầu (${String(p.detail)})`,
     en: (p) => String(p.detail),
   },
+  UNKNOWN_LAYOUT: {
+    vi: (p) => `Không tìm thấy dòng tiêu đề của sao kê trong 50 dòng đầu: cần một cột ngày ("Ngày giao dịch", "TNX Date") và một cột ghi có ("Số tiền ghi có", "Credit") hoặc số tiền ("Số tiền"); các tiêu đề thấy được: ${list(p.headingsSeen ?? [])}`,
+    en: (p) => `No header row in the statement's first 50 lines: it needs a date column ("Ngày giao dịch", "TNX Date") and a credit column ("Số tiền ghi có", "Credit") or an amount column ("Số tiền", "Amount"); headings seen: ${list(p.headingsSeen ?? [])}`,
+  },
+  STATEMENT_UNBALANCED: {
+    vi: (p) => `Sao kê không khớp số dư tại dòng ${String(p.line)}: các dòng trước dẫn đến ${vnd(p.expected)}, sao kê in ${vnd(p.printed)}; có dòng bị thiếu hoặc bị sửa. Chưa ghi sổ dòng nào`,
+    en: (p) => `The statement does not add up at line ${String(p.line)}: the lines before it lead to ${String(p.expected)}, the statement prints ${String(p.printed)}; a line is missing or altered. Nothing was booked`,
+  },
   'UNSUPPORTED_MEDIA_TYPE/statement': {
     vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
     en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,

@@ -139,6 +139,14 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/management-cost': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/management-cost` }) },
   'GET /v1/funds/:fundId/activity': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/activity?limit=5` }) },
   'GET /v1/funds/:fundId/imports': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/imports` }) },
+  'GET /v1/funds/:fundId/statement-lines': {
+    allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statement-lines?status=unclassified` }),
+  },
+  'GET /v1/funds/:fundId/statements': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statements` }) },
+  'GET /v1/funds/:fundId/bank-accounts/:account/reconciliation': {
+    allowed: ['accountant', 'auditor', 'admin'], success: 200,
+    target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/bank-accounts/0011001932418/reconciliation?from=2026-05-01&to=2026-05-31` }),
+  },
   'POST /v1/funds/:fundId/publications': {
     allowed: ['admin', 'accountant'], success: 201,
     target: async () => ({

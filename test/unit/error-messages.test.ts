@@ -28,6 +28,7 @@ const SAMPLE_PARAMS = {
   origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
+  headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
   signedTreeSize: 4096,
 };
 
@@ -117,6 +118,8 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.NotFound('user', 'u-1'),
   new errors.FundNotFound('quy-a'),
   new errors.StatementTooLarge(1000),
+  new errors.UnknownLayout(['STT', 'Ngày chứng từ'], { date: ['ngay giao dich'] }, 3),
+  new errors.StatementUnbalanced({ ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' }),
   new errors.StatementMediaTypeUnsupported('application/vnd.ms-excel'),
   new errors.ContentTypeUnsupported('text/csv'),
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),

@@ -11,6 +11,8 @@ export const EdgeCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   PROJECTION_LAGGING: 'PROJECTION_LAGGING',
   UNAVAILABLE: 'UNAVAILABLE',
+  UNKNOWN_LAYOUT: 'UNKNOWN_LAYOUT',
+  STATEMENT_UNBALANCED: 'STATEMENT_UNBALANCED',
   TREE_SIZE_UNKNOWN: 'TREE_SIZE_UNKNOWN',
   CHECKPOINT_PENDING: 'CHECKPOINT_PENDING',
 } as const;
@@ -105,6 +107,16 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     meaning: 'too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back',
     message: 'Too many requests from this address; try again in 42 s',
     details: { retryAfterSeconds: 42 },
+  },
+  UNKNOWN_LAYOUT: {
+    meaning: 'no header row among the statement\'s first 50 lines: details.headingsSeen lists the line that looked most like one, details.accepted the headings each column is recognised by',
+    message: 'No header row in the first 50 lines: a statement needs a date column ("Ngày giao dịch", "TNX Date") and a credit column ("Số tiền ghi có", "Credit") or an amount column ("Số tiền", "Amount")',
+    details: { headingsSeen: ['STT', 'Ngày chứng từ', 'Số tiền vào tài khoản', 'Diễn giải'], accepted: { date: ['ngay giao dich', 'tnx date'], credit: ['so tien ghi co', 'credit'] } },
+  },
+  STATEMENT_UNBALANCED: {
+    meaning: 'the statement\'s running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked',
+    message: 'The statement does not add up at line 12: the lines before it lead to 1000200000, the statement prints 1000700000',
+    details: { balanceCheck: { ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' } },
   },
   PROJECTION_LAGGING: {
     meaning: 'the read model has not reached minPosition within 5 s; try again',

@@ -916,6 +916,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/statement-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statement lines that are no donation, oldest first: bank fees and interest as booked (BF-, IN-), and the lines no rule classified, for the accountant to decide
+         * @description `status=unclassified` lists what is left to decide (money out to anyone but the bank, which an accountant books as a disbursement or corrects); `fee` and `interest` list what was booked from the memo (R30).
+         */
+        get: operations["StatementsController_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank statements the fund recorded (StatementImported): account, period, balances, the balance check, what became of the lines */
+        get: operations["StatementsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/bank-accounts/{account}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bank account day by day: what its statements print, what the ledger booked, and the days no statement covers
+         * @description Days run from `from` to `to` (YYYY-MM-DD, Vietnam days; default: the first and last day any statement of the account covers), at most 400.
+         *
+         *     Per day: `statement` (credits, debits, lines and the balance after the day's last line, as the statement prints or implies it), `ledger` (the fund's bank-transfer donations that day — a fund keeps one account, R28 — and the account's fees, interest and unclassified lines), `creditsNotBooked` (statement credits − donations − interest) and `covered`.
+         *
+         *     `uncoveredDays` lists the days no statement covers: a statement still to be imported.
+         */
+        get: operations["StatementsController_reconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3448,6 +3509,115 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ImportDebitsResponse: {
+            /**
+             * @description Bank fees booked as BankFeeCharged (management cost, R30)
+             * @example 2
+             */
+            fees: number;
+            /**
+             * @description Interest booked as InterestCredited (revenue, not a donation)
+             * @example 1
+             */
+            interest: number;
+            /**
+             * @description Other lines (money out to anyone else) listed under GET …/statement-lines?status=unclassified for the accountant to decide
+             * @example 4
+             */
+            unclassified: number;
+        };
+        ImportWarningResponse: {
+            /**
+             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED
+             * @example UNREAD_COLUMN
+             * @enum {string}
+             */
+            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED";
+            /**
+             * @description What the accountant should look at
+             * @example Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported
+             */
+            message: string;
+            /**
+             * @description The line it is about (the header row for a column)
+             * @example 6
+             */
+            line?: number;
+            /**
+             * @description The heading, for a column
+             * @example NH Đối tác/Remitter Bank
+             */
+            column?: string;
+        };
+        ImportStatementResponse: {
+            /**
+             * @description SK- and the first 16 hex digits of the file's sha256
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string;
+            /**
+             * @description The statement's own account (printed above its header), else bankAccount, else the campaign's; null when none
+             * @example 0011001932418
+             */
+            account: string | null;
+            /**
+             * @description First day: as printed ("Từ ngày"), else the first line's
+             * @example 2024-09-01
+             */
+            from: string | null;
+            /**
+             * @description Last day: as printed ("đến ngày"), else the last line's
+             * @example 2024-09-10
+             */
+            to: string | null;
+            /**
+             * @description Opening balance in VND: as printed ("Số dư đầu kỳ"), else implied by the first printed balance; null when neither
+             * @example 1000000000
+             */
+            openingBalance: string | null;
+            /**
+             * @description Closing balance in VND: as printed ("Số dư cuối kỳ"), else the last running balance; null when unknown
+             * @example 996714340
+             */
+            closingBalance: string | null;
+            /**
+             * @description Transaction lines of the statement
+             * @example 126
+             */
+            lines: number;
+            /**
+             * @description hex(sha256) of the file: the statement's identity in the fund
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            sha256: string;
+        };
+        BalanceCheckResponse: {
+            /**
+             * @description True when every printed balance and the closing balance follow from the lines (or the file has nothing to check)
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description Printed balances and closing balance compared
+             * @example 10
+             */
+            checkedLines: number;
+            /**
+             * @description The first line (of the file, title lines counted) whose balance no longer adds up
+             * @example 12
+             */
+            firstBreakLine?: number;
+            /**
+             * @description What the lines before it lead to, VND
+             * @example 1000200000
+             */
+            expected?: string;
+            /**
+             * @description What the statement prints there, VND
+             * @example 1000700000
+             */
+            printed?: string;
+        };
         ImportRejectionResponse: {
             /**
              * @description The line of the file
@@ -3477,15 +3647,23 @@ export interface components {
              */
             imported: number;
             /**
-             * @description Lines booked before (by line identity): not booked again
+             * @description Lines booked before (by line identity), or every credit line of a file imported before: not booked again
              * @example 2
              */
             duplicates: number;
+            /** @description Lines that are no donation, by what became of them */
+            debits: components["schemas"]["ImportDebitsResponse"];
+            /** @description What the accountant should look at: columns not read, an account that differs */
+            warnings: components["schemas"]["ImportWarningResponse"][];
+            /** @description The statement as recorded (StatementImported) */
+            statement: components["schemas"]["ImportStatementResponse"];
+            /** @description The running balance check (a break refuses the statement with 422 STATEMENT_UNBALANCED before anything is booked) */
+            balanceCheck: components["schemas"]["BalanceCheckResponse"];
             /**
-             * @description Debit lines: counted, never booked
-             * @example 7
+             * @description True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters. A file is recorded once every line was read and none refused; one with rejected lines may be imported again
+             * @example false
              */
-            debits: number;
+            alreadyImported: boolean;
             /**
              * @description Lines that are no transaction: totals, balances, repeated headers
              * @example 3
@@ -4233,6 +4411,269 @@ export interface components {
             days: components["schemas"]["PublicDayResponse"][];
             /**
              * @description The log position of the figures
+             * @example 1234
+             */
+            position: number;
+        };
+        StatementLineResponse: {
+            /**
+             * @description fee (BankFeeCharged, a management cost), interest (InterestCredited, revenue) or unclassified (kept for the accountant to decide)
+             * @example unclassified
+             * @enum {string}
+             */
+            kind: "fee" | "interest" | "unclassified";
+            /**
+             * @description The entry booked (BF-… or IN-…); null for an unclassified line
+             * @example BF-000001
+             */
+            entryId: string | null;
+            /**
+             * @description The statement it was read from
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string | null;
+            /**
+             * @description The statement's account
+             * @example 0011001932418
+             */
+            account: string | null;
+            /**
+             * @description Its line in the statement file (title lines counted, from 1)
+             * @example 15
+             */
+            line: number;
+            /**
+             * @description in (credit) or out (debit)
+             * @example out
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * @description VND, whole
+             * @example 5000000
+             */
+            amountVnd: string;
+            /**
+             * @description Business date, Vietnam time
+             * @example 2024-09-02T00:00:00+07:00
+             */
+            postedAt: string;
+            /**
+             * @description The memo as printed
+             * @example Chuyen tien ho tro xa Tan Son theo QD 12/QD-MTTQ
+             */
+            memo: string;
+            /**
+             * @description The bank's reference
+             * @example 0101.77777
+             */
+            reference: string | null;
+            /**
+             * @description The line's identity (sha256 of account, date, reference, amount, memo and occurrence)
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            rowId: string;
+            /**
+             * @description The log position of its event
+             * @example 212
+             */
+            position: number;
+        };
+        StatementLinePageResponse: {
+            /**
+             * @description The cursor of the next page (pass it as ?cursor=); null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description The log position the page reflects
+             * @example 1234
+             */
+            position: number;
+            /**
+             * @description The page size used
+             * @example 100
+             */
+            limit: number;
+            /** @description The statement lines of this page, oldest first */
+            items: components["schemas"]["StatementLineResponse"][];
+        };
+        StatementResponse: {
+            /**
+             * @description SK- and the first 16 hex digits of the file's sha256
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string;
+            /**
+             * @description The account
+             * @example 0011001932418
+             */
+            account: string | null;
+            /**
+             * @description statement (printed above its header), parameter (the import named it) or none
+             * @example statement
+             */
+            accountSource: string;
+            /**
+             * @description hex(sha256) of the file
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            sha256: string;
+            /**
+             * @description First day
+             * @example 2024-09-01
+             */
+            from: string | null;
+            /**
+             * @description Last day
+             * @example 2024-09-02
+             */
+            to: string | null;
+            /**
+             * @description Opening balance, VND
+             * @example 1000000000
+             */
+            openingBalance: string | null;
+            /**
+             * @description Closing balance, VND
+             * @example 996714340
+             */
+            closingBalance: string | null;
+            /**
+             * @description Transaction lines
+             * @example 6
+             */
+            lines: number;
+            /**
+             * @description csv or xlsx
+             * @example csv
+             */
+            format: string;
+            /**
+             * @description The bank layout
+             * @example vietcombank
+             */
+            profile: string;
+            /**
+             * @description The running balance check
+             * @example {
+             *       "ok": true,
+             *       "checkedLines": 4
+             *     }
+             */
+            balanceCheck: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Lines by what became of them
+             * @example {
+             *       "donations": 3,
+             *       "interest": 1,
+             *       "fees": 1,
+             *       "unclassified": 1,
+             *       "rejected": 0
+             *     }
+             */
+            counts: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description When it was imported (recording time)
+             * @example 2024-09-03T02:00:00.000Z
+             */
+            importedAt: string;
+            /**
+             * @description Who imported it
+             * @example ke-toan-lan
+             */
+            importedBy: string;
+            /**
+             * @description The log position of StatementImported
+             * @example 230
+             */
+            position: number;
+        };
+        StatementListResponse: {
+            /** @description The fund's statements, by first day */
+            statements: components["schemas"]["StatementResponse"][];
+            /**
+             * @description The log position the answer reflects
+             * @example 1234
+             */
+            position: number;
+        };
+        ReconciliationDayResponse: {
+            /**
+             * @description Vietnam calendar day
+             * @example 2024-09-02
+             */
+            day: string;
+            /**
+             * @description Whether a statement of the account covers the day (its period, "Từ ngày … đến ngày …")
+             * @example true
+             */
+            covered: boolean;
+            /**
+             * @description What the statement prints for the day; null when no statement line falls on it
+             * @example {
+             *       "statementId": "SK-9f2c4e7a1b3d5f6e",
+             *       "credits": "1025340",
+             *       "debits": "5000000",
+             *       "lines": 3,
+             *       "closingBalance": "996714340"
+             *     }
+             */
+            statement: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description What the ledger booked that day: the fund's bank-transfer donations (a fund keeps one account, R28), and the account's fees, interest and lines left to classify, VND
+             * @example {
+             *       "donations": "1000000",
+             *       "donationCount": 1,
+             *       "fees": "0",
+             *       "interest": "25340",
+             *       "unclassified": "5000000"
+             *     }
+             */
+            ledger: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Statement credits − (donations + interest booked): "0" when every credit is in the books; null without a statement line that day
+             * @example 0
+             */
+            creditsNotBooked: string | null;
+        };
+        ReconciliationResponse: {
+            /**
+             * @description The bank account
+             * @example 0011001932418
+             */
+            account: string;
+            /**
+             * @description First day shown
+             * @example 2024-09-01
+             */
+            from: string | null;
+            /**
+             * @description Last day shown
+             * @example 2024-09-10
+             */
+            to: string | null;
+            /** @description The account's statements */
+            statements: components["schemas"]["StatementResponse"][];
+            /** @description Each day from `from` to `to` */
+            days: components["schemas"]["ReconciliationDayResponse"][];
+            /**
+             * @description Days no statement of the account covers
+             * @example [
+             *       "2024-09-03"
+             *     ]
+             */
+            uncoveredDays: string[];
+            /**
+             * @description The log position the answer reflects
              * @example 1234
              */
             position: number;
@@ -10607,7 +11048,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The bank's layout; default auto (detected) */
-                profile?: "auto" | "generic" | "vietcombank" | "agribank" | "vietinbank" | "bidv";
+                profile?: "auto" | "generic" | "vietcombank" | "agribank" | "vietinbank" | "bidv" | "techcombank" | "mb";
                 /** @description The component fund every line goes to; default general */
                 component?: string;
                 /** @description The campaign every line is a donation to */
@@ -10641,7 +11082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultResponse"];
                 };
             };
-            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why; `UNKNOWN_LAYOUT`: no header row among the statement's first 50 lines: details.headingsSeen lists the line that looked most like one, details.accepted the headings each column is recognised by. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10655,7 +11096,7 @@ export interface operations {
                              * @example VALIDATION_FAILED
                              * @enum {string}
                              */
-                            code?: "VALIDATION_FAILED";
+                            code?: "VALIDATION_FAILED" | "UNKNOWN_LAYOUT";
                         };
                     };
                 };
@@ -10774,7 +11215,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
+            /** @description Business rule refused. `STATEMENT_UNBALANCED`: the statement's running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10785,10 +11226,10 @@ export interface operations {
                         error?: {
                             /**
                              * @description The codes this route answers with this status
-                             * @example UNKNOWN_COMPONENT
+                             * @example STATEMENT_UNBALANCED
                              * @enum {string}
                              */
-                            code?: "UNKNOWN_COMPONENT";
+                            code?: "STATEMENT_UNBALANCED" | "UNKNOWN_COMPONENT";
                         };
                     };
                 };
@@ -12160,6 +12601,442 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_lines: {
+        parameters: {
+            query?: {
+                /** @description Only lines of this bank account */
+                account?: string;
+                /** @description Only lines of this kind */
+                status?: "fee" | "interest" | "unclassified";
+                /** @description Earliest the business date, inclusive: YYYY-MM-DD (from the start of that Vietnam day) or ISO 8601 with offset */
+                from?: string;
+                /** @description Latest the business date, inclusive: YYYY-MM-DD (the whole Vietnam day) or ISO 8601 with offset */
+                to?: string;
+                /** @description Items per page: default 100, at most 1000 */
+                limit?: string;
+                /** @description Opaque: the `nextCursor` of the previous page; absent for the first page */
+                cursor?: string;
+                /** @description Read-your-writes: answer only once the register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statement lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLinePageResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only statements of this bank account */
+                account?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statements, by first day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_reconciliation: {
+        parameters: {
+            query?: {
+                /** @description Last day, YYYY-MM-DD */
+                to?: string;
+                /** @description First day, YYYY-MM-DD */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The bank account number */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account day by day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };
