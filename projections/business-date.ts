@@ -26,6 +26,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
       return null;
     default:
@@ -54,6 +55,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
       return null;
     default:

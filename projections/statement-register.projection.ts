@@ -52,6 +52,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
     case 'ReceiptIssued':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
       return [];
     default:
       return assertNever(event, 'event');

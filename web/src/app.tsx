@@ -20,6 +20,7 @@ const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
 const Publications = lazy(() => import('./screens/publications'));
+const Beneficiaries = lazy(() => import('./screens/beneficiaries'));
 const Outbox = lazy(() => import('./screens/outbox'));
 
 /** The screens, the roles that see each in the menu, and their address. */
@@ -33,6 +34,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
   { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
+  { path: '/doi-tuong', label: 'nav.beneficiaries', roles: 'any', screen: () => <Beneficiaries /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
   { path: '/quan-tri', label: 'nav.admin', roles: ['admin'], screen: () => <Admin /> },
   { path: '/cho-gui', label: 'nav.outbox', roles: 'any', screen: () => <Outbox /> },

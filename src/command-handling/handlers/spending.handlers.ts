@@ -1,12 +1,15 @@
+import { Inject, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { parseDonationId } from '../../domain/donation/donation.ids';
 import type { DonationRecorded } from '../../domain/donation/donation.events';
 import type { FundState } from '../../domain/fund/fund.state';
-import type { SpendingCommand } from '../../domain/spending/spending.commands';
+import type { AidFacts, SpendingCommand } from '../../domain/spending/spending.commands';
 import { decideSpending } from '../../domain/spending/spending.decide';
 import { Streams } from '../../domain/streams';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
+import { ReadModels } from '../../read-side/read-models';
+import { lookUpAidFacts } from '../aid-facts';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { FundModel, SpendingModel } from '../stream-models';
@@ -33,11 +36,12 @@ export class ExecuteSpendingCommand extends Command<CommandOutcome<SpendingResul
 
 @CommandHandler(ExecuteSpendingCommand)
 export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCommand> {
-  constructor(private readonly writer: LedgerWriter) {}
+  constructor(private readonly writer: LedgerWriter, @Optional() @Inject(ReadModels) private readonly readModels?: ReadModels) {}
 
   execute({ fundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
     let fund: FundState = { status: 'none' };
     let donation: DonationRecorded['data'] | null = null;
+    let aidFacts: AidFacts | undefined;
     return this.writer.writePath.execute({
       streamId: Streams.spending(fundId),
       model: SpendingModel,
@@ -46,13 +50,29 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
+        if (command.type === 'RequestDisbursement' && command.distribution) {
+          aidFacts = await lookUpAidFacts(this.writer.writePath, fundId, command, this.fundIds());
+        }
       },
       decide: (state) => {
-        const withLookups = command.type === 'ReverseEntry' ? { ...command, donation } : command;
+        const withLookups = command.type === 'ReverseEntry' ? { ...command, donation }
+          : command.type === 'RequestDisbursement' && aidFacts ? { ...command, aidFacts } : command;
         return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId) });
       },
       respond: spendingResult,
     });
+  }
+
+  /**
+   * The ledger's funds, from the fund register: a fund opened a moment ago may be missing until
+   * the register catches up, and its spending stream then holds no distribution yet anyway.
+   */
+  private fundIds(): string[] {
+    try {
+      return (this.readModels?.db.prepare('SELECT fund_id FROM register_funds').all() as { fund_id: string }[] | undefined ?? []).map((row) => row.fund_id);
+    } catch {
+      return [];
+    }
   }
 }
 
@@ -97,6 +117,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'open';
     case 'EmergencyReleaseCancelled':
       return 'cancelled';
+    case 'HandoverRecorded':
+      return String(data.status);
     default:
       return undefined;
   }
