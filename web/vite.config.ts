@@ -39,11 +39,11 @@ export default defineConfig({
         runtimeCaching: [
           {
             // The reads the field screens show (who I am, the funds, the fund, its balance, the
-            // releases): always from the ledger when it can be reached, else as last read. Files
+            // releases, a distribution's sheet to tick): always from the ledger when it can be reached, else as last read. Files
             // (reports, receipts) and the other registers are never kept on the device. The function
             // is copied into the service worker as text: it names nothing outside itself.
             urlPattern: ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin
-              && /^\/v1\/(me|funds(\/[^/]+(\/(balance|emergency-releases))?)?)$/.test(url.pathname),
+              && /^\/v1\/(me|funds(\/[^/]+(\/(balance|emergency-releases|disbursements\/[^/]+\/distribution))?)?)$/.test(url.pathname),
             handler: 'NetworkFirst',
             options: { cacheName: 'ledger-reads', expiration: { maxEntries: 200, maxAgeSeconds: 7 * 24 * 3600 } },
           },

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import {
   asAdmin, asPerson, checkScreen, donate, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger,
 } from './support/web-harness';
@@ -70,13 +70,9 @@ describe('staff app offline: the coordinator in the field', () => {
     return opened;
   }
 
-  async function blockedWorkerPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await web.browser.newContext({
-      viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: web.base, serviceWorkers: 'block',
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return { context, page };
+  /** A phone without the service worker: the outbox alone keeps what is done offline. */
+  function blockedWorkerPage(): Promise<{ context: BrowserContext; page: Page }> {
+    return personPage(web, { width: 390, height: 844 }, { serviceWorkers: 'block' });
   }
 
   async function release(page: Page, amount: string, incident: string, recipient: string): Promise<void> {
@@ -85,6 +81,46 @@ describe('staff app offline: the coordinator in the field', () => {
     await page.getByLabel('Người nhận tiền').fill(recipient);
     await page.getByRole('button', { name: 'Giải ngân' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Xác nhận' }).click();
+  }
+
+  /** A Tết distribution of 500.000 ₫ to each of these households, requested and approved: its sheet is DB-…. */
+  async function approvedDistribution(fundId: string, households: string[]): Promise<{ disbursementId: string; ids: Record<string, string> }> {
+    const lan = await person(web, `Kế toán ${fundId}`, ['accountant']);
+    const approver = await person(web, `Duyệt chi ${fundId}`, ['approver']);
+    await donate(web, lan.token, fundId, '50000000');
+    const ids: Record<string, string> = {};
+    for (const [index, name] of households.entries()) {
+      const registered = await asPerson(web, lan.token, 'POST', `/v1/funds/${fundId}/beneficiaries`, {
+        kind: 'household', name, commune: 'Xã Trà Leng', address: `Thôn ${index + 1}`, idNumber: `0491230000${String(index).padStart(2, '0')}`, categories: ['disaster_affected'],
+      });
+      ids[name] = String(registered.beneficiaryId);
+    }
+    const requested = await asPerson(web, lan.token, 'POST', `/v1/funds/${fundId}/disbursements`, {
+      amount: String(500_000 * households.length), kind: 'relief', component: 'general', purpose: 'Hỗ trợ hộ bị lũ xã Trà Leng', beneficiary: 'Các hộ bị lũ xã Trà Leng',
+      needCategory: 'food-water-medicine', distribution: households.map((name) => ({ beneficiaryId: ids[name], amount: '500000' })),
+    });
+    const disbursementId = String(requested.disbursementId);
+    await asPerson(web, approver.token, 'POST', `/v1/funds/${fundId}/disbursements/${disbursementId}/approve`, {});
+    return { disbursementId, ids };
+  }
+
+  /** The distribution sheet on "Đối tượng", opened on a phone while there is a network. */
+  async function openSheet(page: Page, fundId: string, disbursementId: string, firstHousehold: string) {
+    await page.locator('header .fund-picker select').selectOption(fundId);
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    const sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
+    await sheet.getByLabel('Số khoản chi').fill(disbursementId);
+    await rowOf(sheet, firstHousehold).getByText('Chưa ghi nhận').waitFor();
+    return sheet;
+  }
+
+  /** The sheet's row of one household, by its name exactly. */
+  function rowOf(sheet: Locator, household: string): Locator {
+    return sheet.getByRole('row').filter({ has: sheet.page().getByRole('rowheader', { name: household, exact: true }) });
+  }
+
+  async function handoversOf(fundId: string, disbursementId: string): Promise<JournalLine[]> {
+    return (await journal()).filter((line) => line.type === 'HandoverRecorded' && line.data.fundId === fundId && line.data.disbursementId === disbursementId);
   }
 
   it('keeps a release and a settlement made offline through a reload, and records each once when the network returns', async () => {
@@ -215,5 +251,72 @@ describe('staff app offline: the coordinator in the field', () => {
     const refused = page.getByRole('article', { name: 'Giải ngân khẩn cấp: 5.000.000 ₫ · Tổ cứu hộ Phước Thành' });
     await refused.getByText('Máy này đã bị quản trị viên đăng xuất nên việc này không được ghi nhận.').waitFor();
     expect(await releasesTo(fundId, 'Tổ cứu hộ Phước Thành')).toEqual([]);
+  });
+
+  it('ticks ten hand-overs offline on a kept sheet, through a reload, and the ledger holds each once', async () => {
+    const fundId = 'ctd-ho-lu';
+    await openFund(web, fundId, 'Quỹ ctd-ho-lu');
+    const households = Array.from({ length: 10 }, (_, index) => `Hộ bị lũ số ${index + 1}`);
+    const { disbursementId } = await approvedDistribution(fundId, households);
+    const team = await person(web, 'Đội phát quà Trà Leng', ['coordinator']);
+    const { context, page } = await personPage(web, { width: 390, height: 844 });
+    await signIn(page, team.name, team.password);
+    await eventually(() => page.evaluate('navigator.serviceWorker.controller !== null'), true);
+    let sheet = await openSheet(page, fundId, disbursementId, households[0]);
+    // Read once more through the service worker: the sheet is now kept on the phone.
+    await page.reload();
+    sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
+    await rowOf(sheet, 'Hộ bị lũ số 10').getByText('Chưa ghi nhận').waitFor();
+
+    await context.setOffline(true);
+    await sheet.getByLabel('Chứng từ ký nhận').fill('Danh sách ký nhận lũ Trà Leng số 3');
+    for (const household of households) {
+      await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+      await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    }
+    await page.reload();
+    sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
+    await rowOf(sheet, 'Hộ bị lũ số 10').getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi: 10 · Bị từ chối: 0' }).waitFor();
+    await checkScreen(page, '44-offline-handovers');
+    expect(await handoversOf(fundId, disbursementId)).toEqual([]);
+
+    await context.setOffline(false);
+    await rowOf(sheet, 'Hộ bị lũ số 10').getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor({ timeout: 60_000 });
+    const recorded = await handoversOf(fundId, disbursementId);
+    expect(recorded).toHaveLength(10);
+    const sheetNow = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements/${disbursementId}/distribution`);
+    const lines = sheetNow.lines as { name: string; handover: { status: string } | null }[];
+    expect(lines.filter((line) => line.handover?.status === 'received').map((line) => line.name).sort()).toEqual([...households].sort());
+  });
+
+  it('two phones tick the same household offline: one hand-over is recorded, the other phone is told a team-mate did it', async () => {
+    const fundId = 'ctd-hai-may';
+    await openFund(web, fundId, 'Quỹ ctd-hai-may');
+    const { disbursementId } = await approvedDistribution(fundId, ['Hộ ông Hồ Văn Tới', 'Hộ bà Zơ Râm Thị Mai']);
+    const first = await person(web, 'Tổ phát quà 1', ['coordinator']);
+    const second = await person(web, 'Tổ phát quà 2', ['coordinator']);
+    const phones = [];
+    for (const member of [first, second]) {
+      const phone = await blockedWorkerPage();
+      await signIn(phone.page, member.name, member.password);
+      const sheet = await openSheet(phone.page, fundId, disbursementId, 'Hộ ông Hồ Văn Tới');
+      await phone.context.setOffline(true);
+      await sheet.getByRole('button', { name: 'Hộ ông Hồ Văn Tới đã nhận' }).click();
+      await rowOf(sheet, 'Hộ ông Hồ Văn Tới').getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+      phones.push({ ...phone, sheet });
+    }
+
+    await phones[0].context.setOffline(false);
+    await rowOf(phones[0].sheet, 'Hộ ông Hồ Văn Tới').getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor();
+    await phones[1].context.setOffline(false);
+    const page = phones[1].page;
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).click();
+    const refused = page.getByRole('article', { name: 'Bàn giao: Hộ ông Hồ Văn Tới · Đã nhận' });
+    await refused.getByText('Hộ này đã được một người khác trong đội bàn giao; sổ chỉ ghi một lần bàn giao. Không cần làm gì thêm.').waitFor();
+    await checkScreen(page, '45-offline-handover-twice');
+    const recorded = await handoversOf(fundId, disbursementId);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0].data.status).toBe('received');
   });
 });

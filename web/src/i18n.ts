@@ -588,6 +588,8 @@ const vi = {
   'admin.deviceSignOut': 'Đăng xuất thiết bị này',
   'admin.deviceSignedOut': 'Đã đăng xuất thiết bị. Việc còn chờ gửi từ thiết bị đó sẽ không được ghi nhận.',
   'admin.showDevices': 'Xem thiết bị',
+  'ben.handoverKept': '{status} · đã đánh dấu trên máy, chờ gửi',
+  'outbox.todo.handover.INVALID_STATE': 'Hộ này đã được một người khác trong đội bàn giao; sổ chỉ ghi một lần bàn giao. Không cần làm gì thêm.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1178,6 +1180,8 @@ const en: Record<MessageKey, string> = {
   'admin.deviceSignOut': 'Sign this device out',
   'admin.deviceSignedOut': 'The device is signed out. What it still had waiting to send will not be recorded.',
   'admin.showDevices': 'Show devices',
+  'ben.handoverKept': '{status} · ticked on this device, waiting to send',
+  'outbox.todo.handover.INVALID_STATE': 'A team-mate has already handed this household its share; the ledger records one hand-over. Nothing more to do.',
 };
 
 export type Language = 'vi' | 'en';

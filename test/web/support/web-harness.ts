@@ -110,8 +110,10 @@ export async function startWebLedger(overrides: Partial<LedgerConfig> = {}): Pro
 }
 
 /** A browser context of its own (its own cookies): one person at one screen size. */
-export async function personPage(web: WebLedger, size: { width: number; height: number } = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await web.browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: web.base });
+export async function personPage(
+  web: WebLedger, size: { width: number; height: number } = { width: 1366, height: 900 }, options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await web.browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: web.base, serviceWorkers: options.serviceWorkers ?? 'allow' });
   const page = await context.newPage();
   // Waits end as soon as the page is ready; the bound only matters when something is wrong, and a
   // starved CI core can take several seconds to render a screen that is right.

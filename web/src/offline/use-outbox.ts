@@ -35,10 +35,10 @@ const RETRY_MS = 15_000;
 export function useOutboxSender(userId: string, waiting: number): void {
   const client = useQueryClient();
   useEffect(() => {
-    let stopped = false;
+    // The round's end is acted on even when this effect has been replaced meanwhile (what was
+    // sent changes the count it depends on): the screens must read what was just recorded.
     const round = async () => {
       const outcome: DrainOutcome = await drain(userId);
-      if (stopped) return;
       if (outcome === 'signed-out') client.setQueryData(['me'], null);
       else void client.invalidateQueries();
     };
@@ -47,7 +47,6 @@ export function useOutboxSender(userId: string, waiting: number): void {
     const timer = waiting > 0 ? setInterval(onOnline, RETRY_MS) : undefined;
     if (waiting > 0) void round();
     return () => {
-      stopped = true;
       window.removeEventListener('online', onOnline);
       if (timer) clearInterval(timer);
     };

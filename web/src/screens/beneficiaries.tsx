@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
-import { ApiProblem, api, problemOf, unwrap } from '../api/client';
+import { ApiProblem, api, newIdempotencyKey, problemOf, unwrap } from '../api/client';
+import { isQueued, sendThroughOutbox } from '../offline/send';
+import { useOutbox } from '../offline/use-outbox';
 import type { components } from '../api/schema';
 import { formatDateTime, parseAmount } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
@@ -20,6 +22,8 @@ const NEEDS = ['tet-gift', 'food-water-medicine', 'housing-repair', 'temporary-s
 const LIST_KINDS = ['poor', 'near_poor', 'affected', 'other'];
 const CATEGORIES = ['poor', 'near_poor', 'policy', 'disaster_affected', 'other'];
 
+const SHEET_KEY = 'ctd-distribution-sheet';
+
 const needLabel = (need: string) => tOr(`ben.need.${need}`, 'ben.need.other');
 const categoryLabel = (category: string) => tOr(`ben.category.${category}`, 'ben.category.other');
 
@@ -27,7 +31,12 @@ const categoryLabel = (category: string) => tOr(`ben.category.${category}`, 'ben
 export default function Beneficiaries() {
   const { fundId, has } = useWorkplace();
   const [listId, setListId] = useState('');
-  const [sheetId, setSheetId] = useState('');
+  // The sheet a team works on is remembered on the device, so it reopens in the field without a network.
+  const [sheetId, setSheetIdState] = useState(() => localStorage.getItem(SHEET_KEY) ?? '');
+  const setSheetId = (id: string) => {
+    localStorage.setItem(SHEET_KEY, id);
+    setSheetIdState(id);
+  };
   if (!fundId) return <h1>{t('ben.title')}</h1>;
   const writes = has('accountant', 'coordinator');
   return (
@@ -252,7 +261,9 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
 }
 
 function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fundId: string; disbursementId: string; onChange: (id: string) => void; canRecord: boolean }) {
+  const { me } = useWorkplace();
   const refresh = useRefreshAfterWrite();
+  const outbox = useOutbox(me.userId);
   const [evidence, setEvidence] = useState('');
   const [failure, setFailure] = useState<string>();
   const id = disbursementId.trim();
@@ -261,14 +272,21 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
     enabled: /^DB-\d{6,}$/.test(id),
     queryFn: () => unwrap<Sheet>(api.GET('/v1/funds/{fundId}/disbursements/{id}/distribution', { params: { path: { fundId, id } } })),
   });
-  const record = async (beneficiaryId: string, status: string) => {
+  const path = `/v1/funds/${fundId}/disbursements/${id}/handovers`;
+  // Hand-overs ticked on this device and not yet recorded by the ledger (no network), by beneficiary.
+  const waiting = new Map(outbox.filter((entry) => entry.kind === 'handover' && entry.state === 'waiting' && entry.path === path)
+    .map((entry) => [String(entry.body.beneficiaryId), String(entry.body.status)]));
+  const record = async (beneficiaryId: string, name: string, status: string) => {
     setFailure(undefined);
+    // Ticked in the field: kept on the device with the moment of the hand-over, sent once when there is a network.
+    const handedOverAt = new Date().toISOString();
     try {
-      await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers', {
-        params: { path: { fundId, id } },
-        body: { beneficiaryId, status, handedOverAt: new Date().toISOString(), ...(evidence.trim() ? { evidenceRef: evidence.trim() } : {}) } as never,
-      }));
-      await refresh();
+      const answer = await sendThroughOutbox({
+        key: newIdempotencyKey(), userId: me.userId, fundId, kind: 'handover', method: 'POST', path,
+        body: { beneficiaryId, status, handedOverAt, ...(evidence.trim() ? { evidenceRef: evidence.trim() } : {}) },
+        summary: `${name} · ${t(`ben.handover.${status}` as MessageKey)}`, actedAt: handedOverAt,
+      });
+      if (!isQueued(answer)) await refresh();
     } catch (error) {
       setFailure(tOr(`error.${error instanceof ApiProblem ? error.code : 'generic'}`, 'error.generic'));
     }
@@ -290,13 +308,17 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                 <th scope="row">{line.name}</th>
                 <td>{line.commune}</td>
                 <td>{line.amount ? <Money value={line.amount} /> : (line.items ?? []).map((item) => `${item.quantity} ${item.unit} ${item.description}`).join('; ')}</td>
-                <td>{line.handover ? `${t(`ben.handover.${line.handover.status}` as MessageKey)} · ${formatDateTime(line.handover.handedOverAt)}` : t('ben.notYet')}</td>
                 <td>
-                  {canRecord && line.handover?.status !== 'received' ? (
+                  {waiting.has(line.beneficiaryId)
+                    ? t('ben.handoverKept', { status: t(`ben.handover.${waiting.get(line.beneficiaryId) as string}` as MessageKey) })
+                    : line.handover ? `${t(`ben.handover.${line.handover.status}` as MessageKey)} · ${formatDateTime(line.handover.handedOverAt)}` : t('ben.notYet')}
+                </td>
+                <td>
+                  {canRecord && line.handover?.status !== 'received' && !waiting.has(line.beneficiaryId) ? (
                     <span className="actions">
-                      <Button onPress={() => void record(line.beneficiaryId, 'received')} aria-label={t('ben.markReceived', { name: line.name })}>{t('ben.received')}</Button>
-                      <Button onPress={() => void record(line.beneficiaryId, 'absent')} aria-label={t('ben.markAbsent', { name: line.name })}>{t('ben.absent')}</Button>
-                      <Button onPress={() => void record(line.beneficiaryId, 'refused')} aria-label={t('ben.markRefused', { name: line.name })}>{t('ben.refused')}</Button>
+                      <Button onPress={() => void record(line.beneficiaryId, line.name, 'received')} aria-label={t('ben.markReceived', { name: line.name })}>{t('ben.received')}</Button>
+                      <Button onPress={() => void record(line.beneficiaryId, line.name, 'absent')} aria-label={t('ben.markAbsent', { name: line.name })}>{t('ben.absent')}</Button>
+                      <Button onPress={() => void record(line.beneficiaryId, line.name, 'refused')} aria-label={t('ben.markRefused', { name: line.name })}>{t('ben.refused')}</Button>
                     </span>
                   ) : null}
                 </td>

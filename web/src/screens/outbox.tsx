@@ -1,6 +1,6 @@
 import { Button } from 'react-aria-components';
 import { formatDateTime } from '../format';
-import { t, tOr } from '../i18n';
+import { catalogueKeys, t, tOr } from '../i18n';
 import { dismiss, drain, type OutboxEntry } from '../offline/outbox';
 import { useOnline, useOutbox } from '../offline/use-outbox';
 import { useWorkplace } from '../session';
@@ -52,7 +52,7 @@ function Entry({ entry }: { entry: OutboxEntry }) {
       {code ? (
         <div role="alert" className="warning">
           <p>{tOr(`error.${code}`, 'error.generic')}</p>
-          <p>{tOr(`outbox.todo.${code}`, 'outbox.todo.other')}</p>
+          <p>{whatToDo(entry.kind, code)}</p>
         </div>
       ) : null}
       {entry.state !== 'waiting' && entry.seq !== undefined ? (
@@ -67,4 +67,10 @@ function recordedId(entry: OutboxEntry): string {
   const answer = entry.answer ?? {};
   for (const field of ['releaseId', 'handoverId', 'distributionId', 'id']) if (typeof answer[field] === 'string') return answer[field] as string;
   return typeof answer.position === 'number' ? `#${answer.position}` : '';
+}
+
+/** What the person can do about a refusal: said for the kind of command when it differs (a hand-over's INVALID_STATE), else for the code. */
+function whatToDo(kind: OutboxEntry['kind'], code: string): string {
+  const specific = `outbox.todo.${kind}.${code}`;
+  return catalogueKeys.vi.includes(specific) ? tOr(specific, 'outbox.todo.other') : tOr(`outbox.todo.${code}`, 'outbox.todo.other');
 }
