@@ -19,6 +19,11 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'EmergencyReleaseSettled': return event.data.settledAt;
     case 'EmergencySettlementReversed': return event.data.reversedAt;
     case 'EmergencyReleaseCancelled': return event.data.reversedAt;
+    case 'TransferRequested': return event.data.requestedAt;
+    case 'TransferApproved': return event.data.approvedAt;
+    case 'TransferRejected': return event.data.rejectedAt;
+    case 'TransferReceived': return event.data.receivedAt;
+    case 'TransferReturned': return event.data.returnedAt;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
@@ -44,6 +49,9 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
     // A settlement's reversal follows the settlement, as a payment's follows the payment.
     case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
+    case 'TransferRequested': return { id: `transfer:${event.data.transferId}`, starts: true };
+    case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+      return { id: `transfer:${event.data.transferId}`, starts: false };
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':

@@ -63,6 +63,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
     case 'PublicationMade':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
       return [];
     default:
       return assertNever(event, 'event');

@@ -26,6 +26,7 @@ const ENTITY_VI: Record<string, string> = {
   entry: 'bút toán',
   'emergency release': 'khoản tạm ứng khẩn cấp',
   donation: 'khoản ủng hộ',
+  transfer: 'khoản chuyển tiền giữa các quỹ',
 };
 
 /** The kinds of publication, as the chapter's staff name them. */
@@ -47,6 +48,9 @@ const STATUS_VI: Record<string, string> = {
   open: 'đang mở',
   settled: 'đã quyết toán',
   cancelled: 'đã hủy',
+  in_transit: 'đang trên đường chuyển',
+  received: 'đã được nhận',
+  returned: 'đã bị trả lại',
 };
 
 const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity);
@@ -188,6 +192,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Quỹ không có hợp phần "${String(p.component)}" (các hợp phần: ${list(p.known)})`,
     en: (p) => `Fund has no component "${String(p.component)}"`,
   },
+  'UNKNOWN_COMPONENT/receiver': {
+    vi: (p) => `Quỹ nhận ${String(p.fundId)} không có hợp phần "${String(p.component)}" (các hợp phần: ${list(p.known)})`,
+    en: (p) => `Fund ${String(p.fundId)} has no component "${String(p.component)}"`,
+  },
   INVALID_POLICY: {
     vi: (p) => `Chính sách quỹ không hợp lệ: ${fieldReasonInVietnamese(String(p.problem))}`,
     en: (p) => String(p.problem),
@@ -285,6 +293,14 @@ const RULE_MESSAGES = {
   'INVALID_STATE/reverse-unpaid': {
     vi: (p) => `Chỉ đảo bút toán được khoản chi đã chi; khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
     en: (p) => `Only a paid disbursement can be reversed; ${String(p.disbursementId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/transfer': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} ${statusVi(p.status)}`,
+    en: (p) => `Transfer ${String(p.transferId)} is ${String(p.status)}`,
+  },
+  'DUPLICATE_APPROVAL/transfer': {
+    vi: () => 'Người duyệt này đã duyệt khoản chuyển tiền này rồi',
+    en: () => 'This approver has already approved this transfer',
   },
   'INVALID_STATE/release': {
     vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} ${statusVi(p.status)}`,

@@ -4,7 +4,8 @@ import type { DonationRecorded } from '../../domain/donation/donation.events';
 import type { FundState } from '../../domain/fund/fund.state';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
 import { decideSpending } from '../../domain/spending/spending.decide';
-import { Streams } from '../../domain/streams';
+import { senderOfTransfer } from '../../domain/spending/spending.ids';
+import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
 import type { CommandMetadata } from '../command-metadata';
@@ -35,8 +36,13 @@ export class ExecuteSpendingCommand extends Command<CommandOutcome<SpendingResul
 export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCommand> {
   constructor(private readonly writer: LedgerWriter) {}
 
-  execute({ fundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
+  execute({ fundId: routeFundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
+    // The receiving fund acts on a transfer in the sender's stream, named by the transfer's id.
+    const arriving = command.type === 'ReceiveTransfer' || command.type === 'ReturnTransfer';
+    const fundId = arriving ? (senderOfTransfer(command.transferId) ?? routeFundId) : routeFundId;
+    const counterpartId = command.type === 'RequestTransfer' ? command.toFundId : arriving ? command.toFundId : null;
     let fund: FundState = { status: 'none' };
+    let counterpart: FundState | undefined;
     let donation: DonationRecorded['data'] | null = null;
     return this.writer.writePath.execute({
       streamId: Streams.spending(fundId),
@@ -44,12 +50,13 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
       meta,
       prepare: async () => {
         fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+        if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel);
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
       },
       decide: (state) => {
         const withLookups = command.type === 'ReverseEntry' ? { ...command, donation } : command;
-        return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId) });
+        return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId), counterpart });
       },
       respond: spendingResult,
     });
@@ -70,7 +77,7 @@ function spendingResult(events: StoredEvent[]): SpendingResult {
   const last = events[events.length - 1];
   // A replayed request answers with events stored earlier, perhaps at an older schema version.
   const data = decodeEvent(last).data as unknown as Record<string, unknown>;
-  const id = String(data.reversalId ?? data.disbursementId ?? data.releaseId);
+  const id = String(data.reversalId ?? data.transferId ?? data.disbursementId ?? data.releaseId);
   const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
   const status = statusAfter(last.type, data);
   if (status) result.status = status;
@@ -97,6 +104,16 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'open';
     case 'EmergencyReleaseCancelled':
       return 'cancelled';
+    case 'TransferRequested':
+      return data.approvalsRequired === 0 ? 'in_transit' : 'requested';
+    case 'TransferApproved':
+      return data.fullyApproved ? 'in_transit' : 'requested';
+    case 'TransferRejected':
+      return 'rejected';
+    case 'TransferReceived':
+      return 'received';
+    case 'TransferReturned':
+      return 'returned';
     default:
       return undefined;
   }

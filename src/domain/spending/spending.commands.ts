@@ -88,7 +88,62 @@ export interface ReverseEntry {
   now: string;
 }
 
+export interface RequestTransfer {
+  type: 'RequestTransfer';
+  toFundId: string;
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  purpose: string;
+  note: string | null;
+  /** Business date of the request; null means `now`. */
+  requestedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ApproveTransfer {
+  type: 'ApproveTransfer';
+  transferId: string;
+  note: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface RejectTransfer {
+  type: 'RejectTransfer';
+  transferId: string;
+  reason: string;
+  actor: Actor;
+  now: string;
+}
+
+/** Issued by the receiving fund's accountant, decided in the sender's spending stream. */
+export interface ReceiveTransfer {
+  type: 'ReceiveTransfer';
+  transferId: string;
+  /** The fund the request was addressed to (the route's fund). */
+  toFundId: string;
+  receivedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ReturnTransfer {
+  type: 'ReturnTransfer';
+  transferId: string;
+  toFundId: string;
+  reason: string;
+  returnedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer;
+
 export type SpendingCommand =
+  | TransferCommand
   | RequestDisbursement
   | ApproveDisbursement
   | RejectDisbursement

@@ -14,6 +14,7 @@ import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
+import { approveTransfer, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
   policyAt, type SpendingContext, type SpendingDecision,
@@ -45,6 +46,16 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return settleEmergency(command, state, fund);
     case 'ReverseEntry':
       return reverseEntry(command, state, fund, context.inflows);
+    case 'RequestTransfer':
+      return requestTransfer(command, state, fund, context.inflows, context.counterpart);
+    case 'ApproveTransfer':
+      return approveTransfer(command, state, fund);
+    case 'RejectTransfer':
+      return rejectTransfer(command, state, fund);
+    case 'ReceiveTransfer':
+      return receiveTransfer(command, state, fund, context.counterpart);
+    case 'ReturnTransfer':
+      return returnTransfer(command, state, fund, context.counterpart);
     default:
       return assertNever(command, 'spending command');
   }
@@ -65,6 +76,13 @@ function entryDate(command: SpendingCommand): string | undefined {
       return command.settledAt ?? command.now;
     case 'ReverseEntry':
       return command.reversedAt ?? command.now;
+    case 'RequestTransfer':
+      return command.requestedAt ?? command.now;
+    // Received or returned: the receiver's periods are checked, once the transfer is found.
+    case 'ReceiveTransfer':
+    case 'ReturnTransfer':
+    case 'ApproveTransfer':
+    case 'RejectTransfer':
     case 'PayDisbursement':
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
@@ -103,7 +121,20 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'ReverseEntry':
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
     case 'ApproveDisbursement':
+    case 'ApproveTransfer':
       return undefined;
+    case 'RequestTransfer': {
+      const amount = parseVnd('amount', command.amount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ toFundId: command.toFundId, purpose: command.purpose })
+        ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
+    }
+    case 'RejectTransfer':
+      return blankProblem({ reason: command.reason });
+    case 'ReceiveTransfer':
+      return businessDateProblem('receivedAt', command.receivedAt, command.now);
+    case 'ReturnTransfer':
+      return blankProblem({ reason: command.reason }) ?? businessDateProblem('returnedAt', command.returnedAt, command.now);
     default:
       return assertNever(command, 'spending command');
   }

@@ -169,7 +169,103 @@ export interface EmergencyReleaseCancelled {
   };
 }
 
+/**
+ * Money sent from this fund to another chapter's fund (R16): held from the request, in transit
+ * once the policy's approvers agreed, until the receiving chapter receives or returns it. Every
+ * step is written to the sender's spending stream, so the transfer and the sender's disbursements
+ * are decided one at a time against the same pools: no dong leaves twice.
+ */
+export interface TransferRequested {
+  type: 'TransferRequested';
+  data: {
+    fundId: string;
+    transferId: string;
+    /** The receiving fund: one of this ledger's, or (external) a fund of a ledger elsewhere. */
+    toFundId: string;
+    external: boolean;
+    amount: string;
+    component: string;
+    campaignId: string | null;
+    restrictionId: string | null;
+    /** The restriction's purpose and named beneficiary, travelling with the money (R5, R16). */
+    restrictionPurpose: string | null;
+    restrictionBeneficiary: string | null;
+    purpose: string;
+    note: string | null;
+    approvalsRequired: number;
+    fiscalYear: number;
+    requestedBy: string;
+    requestedAt: string;
+  };
+}
+
+export interface TransferApproved {
+  type: 'TransferApproved';
+  data: {
+    fundId: string;
+    transferId: string;
+    approvedBy: string;
+    note: string | null;
+    approvalsCount: number;
+    approvalsRequired: number;
+    /** True when this approval completed the number the policy requires: the money is in transit. */
+    fullyApproved: boolean;
+    approvedAt: string;
+  };
+}
+
+export interface TransferRejected {
+  type: 'TransferRejected';
+  data: { fundId: string; transferId: string; rejectedBy: string; reason: string; rejectedAt: string };
+}
+
+/** The receiving chapter took the money in: it enters the receiver's pool with its restriction. */
+export interface TransferReceived {
+  type: 'TransferReceived';
+  data: {
+    /** The sender: the event is in the sender's spending stream. */
+    fundId: string;
+    transferId: string;
+    toFundId: string;
+    amount: string;
+    component: string;
+    /** The sender's pool it left. */
+    restrictionId: string | null;
+    /**
+     * The receiver's pool it enters: a campaign's pool keeps its name across the network
+     * (`campaign:<id>`); money designated by a donation becomes a restricted pool named by the
+     * transfer, with the donation's purpose and beneficiary; unrestricted money stays unrestricted.
+     */
+    receivedRestrictionId: string | null;
+    campaignId: string | null;
+    restrictionPurpose: string | null;
+    restrictionBeneficiary: string | null;
+    receivedBy: string;
+    receivedAt: string;
+  };
+}
+
+/** The receiving chapter sent the money back: the sender has it available again. */
+export interface TransferReturned {
+  type: 'TransferReturned';
+  data: {
+    fundId: string;
+    transferId: string;
+    toFundId: string;
+    amount: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    reason: string;
+    returnedBy: string;
+    returnedAt: string;
+  };
+}
+
+export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
+
 export type SpendingEvent =
+  | TransferEvent
   | DisbursementRequested
   | DisbursementApproved
   | DisbursementRejected

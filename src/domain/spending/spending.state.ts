@@ -2,7 +2,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
-import type { DisbursementKind, SpendingEvent } from './spending.events';
+import type { DisbursementKind, SpendingEvent, TransferEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
 
@@ -40,6 +40,26 @@ export interface ReleaseState {
   returned: MoneyDecimal | null;
 }
 
+export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+
+export interface TransferState {
+  transferId: string;
+  toFundId: string;
+  external: boolean;
+  amount: MoneyDecimal;
+  pool: string;
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
+  restrictionPurpose: string | null;
+  restrictionBeneficiary: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  approvers: string[];
+  approvalsRequired: number;
+  status: TransferStatus;
+}
+
 /** Money a pool has given out or promised, by reason. */
 export interface PoolOutflows {
   held: MoneyDecimal;
@@ -47,11 +67,16 @@ export interface PoolOutflows {
   emergencyOutstanding: MoneyDecimal;
   emergencySpent: MoneyDecimal;
   donationsReversed: MoneyDecimal;
+  /** Transfers requested or in transit: gone from the pool until returned or rejected. */
+  transferHeld: MoneyDecimal;
+  /** Transfers the receiving fund took in. */
+  transferredOut: MoneyDecimal;
 }
 
 export interface SpendingState {
   disbursements: Map<string, DisbursementState>;
   releases: Map<string, ReleaseState>;
+  transfers: Map<string, TransferState>;
   pools: Map<string, PoolOutflows>;
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
@@ -65,6 +90,7 @@ export interface SpendingState {
 export const initialSpendingState = (): SpendingState => ({
   disbursements: new Map(),
   releases: new Map(),
+  transfers: new Map(),
   pools: new Map(),
   reversedDonations: new Map(),
   reversals: 0,
@@ -75,7 +101,7 @@ export const initialSpendingState = (): SpendingState => ({
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
   let outflows = state.pools.get(pool);
   if (!outflows) {
-    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO };
+    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, transferHeld: ZERO, transferredOut: ZERO };
     state.pools.set(pool, outflows);
   }
   return outflows;
@@ -87,7 +113,9 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
     .plus(outflows.paid)
     .plus(outflows.emergencyOutstanding)
     .plus(outflows.emergencySpent)
-    .plus(outflows.donationsReversed);
+    .plus(outflows.donationsReversed)
+    .plus(outflows.transferHeld)
+    .plus(outflows.transferredOut);
 }
 
 function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
@@ -97,6 +125,12 @@ function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecima
 /** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
 export function evolveSpending(state: SpendingState, event: SpendingEvent): SpendingState {
   switch (event.type) {
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferRejected':
+    case 'TransferReceived':
+    case 'TransferReturned':
+      return evolveTransfer(state, event);
     case 'DisbursementRequested':
     case 'DisbursementApproved':
     case 'DisbursementRejected':
@@ -219,6 +253,49 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
   disbursement.status = 'reversed';
   return state;
+}
+
+function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingState {
+  if (event.type === 'TransferRequested') {
+    const d = event.data;
+    const amount = new MoneyDecimal(d.amount);
+    const pool = poolKeyOf(d.component, d.restrictionId);
+    state.transfers.set(d.transferId, {
+      transferId: d.transferId, toFundId: d.toFundId, external: d.external, amount, pool, component: d.component,
+      restrictionId: d.restrictionId, campaignId: d.campaignId, restrictionPurpose: d.restrictionPurpose,
+      restrictionBeneficiary: d.restrictionBeneficiary, requestedBy: d.requestedBy, requestedAt: d.requestedAt,
+      approvers: [], approvalsRequired: d.approvalsRequired, status: d.approvalsRequired === 0 ? 'in_transit' : 'requested',
+    });
+    const outflows = poolOutflows(state, pool);
+    outflows.transferHeld = outflows.transferHeld.plus(amount);
+    return state;
+  }
+  const transfer = state.transfers.get(event.data.transferId);
+  invariant(transfer, `transfer ${event.data.transferId} was requested before it was acted on`);
+  const outflows = poolOutflows(state, transfer.pool);
+  switch (event.type) {
+    case 'TransferApproved':
+      transfer.approvers.push(event.data.approvedBy);
+      if (event.data.fullyApproved) transfer.status = 'in_transit';
+      return state;
+    case 'TransferRejected':
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      transfer.status = 'rejected';
+      return state;
+    case 'TransferReceived':
+      invariant(transfer.status === 'in_transit', `received transfer ${transfer.transferId} was in transit`);
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      outflows.transferredOut = outflows.transferredOut.plus(transfer.amount);
+      transfer.status = 'received';
+      return state;
+    case 'TransferReturned':
+      invariant(transfer.status === 'in_transit', `returned transfer ${transfer.transferId} was in transit`);
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      transfer.status = 'returned';
+      return state;
+    default:
+      return assertNever(event, 'transfer event');
+  }
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {
