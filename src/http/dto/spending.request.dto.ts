@@ -207,3 +207,67 @@ export class CreateUserRequestDto {
   roles: ('admin' | 'accountant' | 'approver' | 'coordinator' | 'auditor')[];
 }
 
+
+export class RequestTransferRequestDto {
+  @ApiProperty({ example: 'ctd-tinh-quang-ninh', description: "The receiving fund: one of this ledger's, or a fund of a ledger elsewhere (then the transfer travels by a signed note)" })
+  @Matches(SLUG_PATTERN, { message: 'toFundId must be a fund slug' })
+  toFundId: string;
+
+  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
+  @IsDecimalString()
+  amount: string;
+
+  @ApiProperty({ example: 'general', description: 'The component it is drawn from, and arrives in at the receiver' })
+  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  component: string;
+
+  @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it sends; its purpose travels with it' })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  campaignId?: string | null;
+
+  @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool (`campaign:<id>` or a designated donation\'s id): the restriction travels with the money' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  restrictionId?: string | null;
+
+  @ApiProperty({ example: 'Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh', description: 'What it is for' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  purpose: string;
+
+  @ApiPropertyOptional({ example: 'Theo công văn 12/CTĐ', description: 'A note for the books' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ example: '2024-09-20T09:00:00+07:00', description: 'Business date of the request (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  requestedAt?: string | null;
+}
+
+export class ReceiveTransferRequestDto {
+  @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date the money arrived (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  receivedAt?: string | null;
+}
+
+export class ReturnTransferRequestDto {
+  @ApiProperty({ example: 'Không thuộc địa bàn tiếp nhận', description: 'Why it is sent back (not blank)' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date it was sent back (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  returnedAt?: string | null;
+}
