@@ -61,6 +61,21 @@ const disbursement = () => ({ amount: '1000000', kind: 'relief', component: 'gen
 const release = () => ({ amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở', recipient: 'Hội CTĐ huyện' });
 const requested = async () => String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/disbursements`, body: disbursement() })).disbursementId);
 
+/** Transfers go from FUND to a second fund of the ledger, opened on first use. */
+const RECEIVER = 'quy-ma-tran-nhan';
+let receiverOpened: Promise<unknown> | undefined;
+const transferBody = () => ({ toFundId: RECEIVER, amount: '1000000', component: 'general', purpose: 'Chuyển lên Hội cấp tỉnh' });
+async function transferRequested(): Promise<string> {
+  receiverOpened ??= ok(ADMIN_TOKEN, { method: 'post', path: '/v1/funds', body: { fundId: RECEIVER, name: 'Quỹ nhận chuyển tiền' } });
+  await receiverOpened;
+  return String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/transfers`, body: transferBody() })).transferId);
+}
+async function transferInTransit(): Promise<string> {
+  const id = await transferRequested();
+  await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/transfers/${id}/approve`, body: {} }, 200);
+  return id;
+}
+
 /** The expectation of every route of the application. A route missing here fails the suite. */
 const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /health': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/health' }) },
@@ -202,6 +217,27 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
   'GET /v1/public/funds/:fundId/publications': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/publications` }) },
   'GET /v1/public/keys': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/keys' }) },
+  'GET /v1/funds/:fundId/transfers': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/transfers` }) },
+  'POST /v1/funds/:fundId/transfers': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      await transferRequested();
+      return { method: 'post', path: `/v1/funds/${FUND}/transfers`, body: transferBody() };
+    },
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/approve': {
+    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/transfers/${await transferRequested()}/approve`, body: {} }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/reject': {
+    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/transfers/${await transferRequested()}/reject`, body: { reason: 'Sai đơn vị' } }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/receive': {
+    allowed: ['accountant'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/receive`, body: {} }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/return': {
+    allowed: ['accountant'], success: 200,
+    target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/return`, body: { reason: 'Không thuộc địa bàn' } }),
+  },
   'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },
   'GET /v1/audit/verify': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/audit/verify' }) },
 };

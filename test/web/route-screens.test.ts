@@ -66,6 +66,12 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/public/funds/:fundId': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/funds/:fundId/donations': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
   'GET /v1/public/keys': { none: 'The public half of the ledger\'s signing key, for anyone who checks a published proof or checkpoint: the public side and verifiers, not the staff app' },
+  'GET /v1/funds/:fundId/transfers': at('transfers.tsx'),
+  'POST /v1/funds/:fundId/transfers': at('transfers.tsx'),
+  'POST /v1/funds/:fundId/transfers/:transferId/approve': at('transfers.tsx'),
+  'POST /v1/funds/:fundId/transfers/:transferId/reject': at('transfers.tsx'),
+  'POST /v1/funds/:fundId/transfers/:transferId/receive': at('transfers.tsx'),
+  'POST /v1/funds/:fundId/transfers/:transferId/return': at('transfers.tsx'),
   'GET /health': { none: 'For the machine that runs the ledger (load balancer, container health check), not for a person' },
   'GET /metrics': { none: 'For the monitoring system (Prometheus), not for a person' },
 };

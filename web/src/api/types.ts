@@ -187,3 +187,33 @@ export interface ClosedPeriod {
   decisionRef: string;
   closedAt: string;
 }
+
+/** A transfer between funds as GET /v1/funds/{fundId}/transfers lists it. */
+export interface TransferLine {
+  transferId: string;
+  fromFundId: string;
+  toFundId: string;
+  external: boolean;
+  amount: string;
+  component: string;
+  restrictionId: string | null;
+  receivedRestrictionId: string | null;
+  campaignId: string | null;
+  purpose: string;
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+  approvalsRequired: number;
+  approvalsCount: number;
+  requestedBy: string;
+  requestedAt: string;
+  sentAt: string | null;
+  closedAt: string | null;
+  reason: string | null;
+  daysInTransit: number | null;
+}
+
+export interface Transfers {
+  fundId: string;
+  sent: TransferLine[];
+  incoming: TransferLine[];
+  asOfPosition: number;
+}
