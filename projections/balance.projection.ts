@@ -23,9 +23,14 @@ export interface Figures {
   inTransitOut: string;
   /** Sent to another fund and received there. */
   transferredOut: string;
+  /** Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19). */
+  movedIn: string;
+  /** Moved to another pool of the fund (a restriction release is held until approved). */
+  movedOut: string;
   /**
-   * What a new disbursement may still take: received + transferredIn − disbursed − held −
-   * outstandingEmergency − inTransitOut − transferredOut. A transfer still requested is held.
+   * What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held −
+   * outstandingEmergency − inTransitOut − transferredOut − movedOut. A transfer or a restriction
+   * release still waiting for approval is held.
    */
   available: string;
 }
@@ -90,15 +95,16 @@ export interface BalanceState {
 }
 
 const ZERO_FIGURES = (): Figures => ({
-  received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0', available: '0',
+  received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0',
+  movedIn: '0', movedOut: '0', available: '0',
 });
 
 type Field = Exclude<keyof Figures, 'available'>;
 
 function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1, floorAtZero = false): void {
   figures[field] = new MoneyDecimal(figures[field]).plus(sign === 1 ? amount : `-${amount}`).toFixed();
-  const available = new MoneyDecimal(figures.received).plus(figures.transferredIn).minus(figures.disbursed).minus(figures.held)
-    .minus(figures.outstandingEmergency).minus(figures.inTransitOut).minus(figures.transferredOut);
+  const available = new MoneyDecimal(figures.received).plus(figures.transferredIn).plus(figures.movedIn).minus(figures.disbursed).minus(figures.held)
+    .minus(figures.outstandingEmergency).minus(figures.inTransitOut).minus(figures.transferredOut).minus(figures.movedOut);
   figures.available = floorAtZero && available.isNegative() ? '0' : available.toFixed();
 }
 
@@ -173,6 +179,12 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferReceived':
     case 'TransferReturned':
       return applyTransfer(state, event, strictness);
+    case 'RestrictionReleaseRequested':
+    case 'RestrictionReleased':
+    case 'SurplusReallocated':
+      return applyPoolMove({ fund: fundOf(state, event.data.fundId), strictness }, event);
+    case 'RestrictionReleaseApproved':
+      return;
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
@@ -325,6 +337,28 @@ function applyTransfer(state: BalanceState, event: TransferEvent, strictness: St
   }
 }
 
+/**
+ * Money moving between pools of one fund: a restriction release is held from its request and, once
+ * released, is the restricted pool's movedOut and the component's movedIn; a surplus moves at once.
+ */
+function applyPoolMove(ctx: Ctx, event: EventOf<'RestrictionReleaseRequested' | 'RestrictionReleased' | 'SurplusReallocated'>): void {
+  const { fund } = ctx;
+  if (event.type === 'SurplusReallocated') {
+    const d = event.data;
+    move(ctx, poolOf(fund, d.component, d.restrictionId), d.campaignId, 'movedOut', d.amount, 1);
+    const into = poolOf(fund, d.toComponent, d.toRestrictionId);
+    into.campaignId ??= d.toCampaignId;
+    return move(ctx, into, campaignOfMovement(d.toCampaignId, d.toRestrictionId), 'movedIn', d.amount, 1);
+  }
+  const d = event.data;
+  const from = poolOf(fund, d.component, d.restrictionId);
+  const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+  if (event.type === 'RestrictionReleaseRequested') return move(ctx, from, campaignId, 'held', d.amount, 1);
+  move(ctx, from, campaignId, 'held', d.amount, -1);
+  move(ctx, from, campaignId, 'movedOut', d.amount, 1);
+  move(ctx, poolOf(fund, event.data.newComponent, null), null, 'movedIn', d.amount, 1);
+}
+
 /** Approved: the money leaves the sender's held for its in-transit, and the receiver expects it. */
 function inTransit(state: BalanceState, sender: Ctx, line: TransferLine, sentAt: string): void {
   const pool = poolByKey(sender.fund, poolKey(line.component, line.restrictionId));
@@ -344,7 +378,7 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     name: 'balance',
     // v2: movements drawn from a campaign's pool count for that campaign even when the event names
     // only the pool; a campaign's available is never below zero.
-    // v3: transfers between funds (held, in transit, transferred out and in).
+    // v3: transfers between funds (held, in transit, transferred out and in) and moves between a fund's pools.
     version: 3,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {

@@ -24,6 +24,10 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'TransferRejected': return event.data.rejectedAt;
     case 'TransferReceived': return event.data.receivedAt;
     case 'TransferReturned': return event.data.returnedAt;
+    case 'RestrictionReleaseRequested': return event.data.requestedAt;
+    case 'RestrictionReleaseApproved': return event.data.approvedAt;
+    case 'RestrictionReleased': return event.data.releasedAt;
+    case 'SurplusReallocated': return event.data.reallocatedAt;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
@@ -52,6 +56,9 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'TransferRequested': return { id: `transfer:${event.data.transferId}`, starts: true };
     case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
       return { id: `transfer:${event.data.transferId}`, starts: false };
+    case 'RestrictionReleaseRequested': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: true };
+    case 'RestrictionReleaseApproved': case 'RestrictionReleased': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: false };
+    case 'SurplusReallocated': return { id: `surplus:${event.data.reallocationId}`, starts: true };
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':

@@ -121,6 +121,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'ReceiptIssued':
     case 'PublicationMade':
     case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
       return [];
     default:
       return assertNever(event, 'event');

@@ -27,6 +27,7 @@ const ENTITY_VI: Record<string, string> = {
   'emergency release': 'khoản tạm ứng khẩn cấp',
   donation: 'khoản ủng hộ',
   transfer: 'khoản chuyển tiền giữa các quỹ',
+  'restriction release': 'đề nghị giải tỏa chỉ định',
 };
 
 /** The kinds of publication, as the chapter's staff name them. */
@@ -51,6 +52,8 @@ const STATUS_VI: Record<string, string> = {
   in_transit: 'đang trên đường chuyển',
   received: 'đã được nhận',
   returned: 'đã bị trả lại',
+  released: 'đã được giải tỏa',
+  distributing: 'đang phân phối',
 };
 
 const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity);
@@ -297,6 +300,18 @@ const RULE_MESSAGES = {
   'INVALID_STATE/transfer': {
     vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} ${statusVi(p.status)}`,
     en: (p) => `Transfer ${String(p.transferId)} is ${String(p.status)}`,
+  },
+  'DUPLICATE_APPROVAL/restriction-release': {
+    vi: () => 'Người duyệt này đã duyệt đề nghị giải tỏa chỉ định này rồi',
+    en: () => 'This approver has already approved this restriction release',
+  },
+  'INVALID_STATE/restriction-release': {
+    vi: (p) => `Đề nghị giải tỏa chỉ định ${String(p.releaseRequestId)} ${statusVi(p.status)}`,
+    en: (p) => `Restriction release ${String(p.releaseRequestId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/surplus-too-early': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} chưa hết hạn phân phối: chưa được điều chuyển số tiền còn lại`,
+    en: (p) => `Campaign ${String(p.campaignId)} is still distributing`,
   },
   'DUPLICATE_APPROVAL/transfer': {
     vi: () => 'Người duyệt này đã duyệt khoản chuyển tiền này rồi',

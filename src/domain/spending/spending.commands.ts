@@ -140,10 +140,45 @@ export interface ReturnTransfer {
   now: string;
 }
 
+export interface RequestRestrictionRelease {
+  type: 'RequestRestrictionRelease';
+  restrictionId: string;
+  consentRef: string;
+  newPurpose: string;
+  /** The component whose unrestricted money it becomes; null: the pool's own component. */
+  newComponent: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ApproveRestrictionRelease {
+  type: 'ApproveRestrictionRelease';
+  releaseRequestId: string;
+  actor: Actor;
+  now: string;
+}
+
+export interface ReallocateSurplus {
+  type: 'ReallocateSurplus';
+  campaignId: string;
+  amount: string;
+  /** The component whose campaign pool it leaves; null: the one component that holds the campaign's money. */
+  component: string | null;
+  to: { component: string } | { campaignId: string };
+  basis: string;
+  decisionRef: string;
+  reallocatedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export type PoolMoveCommand = RequestRestrictionRelease | ApproveRestrictionRelease | ReallocateSurplus;
+
 export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer;
 
 export type SpendingCommand =
   | TransferCommand
+  | PoolMoveCommand
   | RequestDisbursement
   | ApproveDisbursement
   | RejectDisbursement

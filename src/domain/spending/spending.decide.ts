@@ -14,6 +14,7 @@ import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
+import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease } from './pool-move.decide';
 import { approveTransfer, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
@@ -56,6 +57,12 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return receiveTransfer(command, state, fund, context.counterpart);
     case 'ReturnTransfer':
       return returnTransfer(command, state, fund, context.counterpart);
+    case 'RequestRestrictionRelease':
+      return requestRestrictionRelease(command, state, fund, context.inflows);
+    case 'ApproveRestrictionRelease':
+      return approveRestrictionRelease(command, state, fund);
+    case 'ReallocateSurplus':
+      return reallocateSurplus(command, state, fund, context.inflows);
     default:
       return assertNever(command, 'spending command');
   }
@@ -79,6 +86,11 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'RequestTransfer':
       return command.requestedAt ?? command.now;
     // Received or returned: the receiver's periods are checked, once the transfer is found.
+    case 'ReallocateSurplus':
+      return command.reallocatedAt ?? command.now;
+    case 'RequestRestrictionRelease':
+      return command.now;
+    case 'ApproveRestrictionRelease':
     case 'ReceiveTransfer':
     case 'ReturnTransfer':
     case 'ApproveTransfer':
@@ -122,7 +134,16 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
+    case 'ApproveRestrictionRelease':
       return undefined;
+    case 'RequestRestrictionRelease':
+      return blankProblem({ consentRef: command.consentRef, newPurpose: command.newPurpose });
+    case 'ReallocateSurplus': {
+      const amount = parseVnd('amount', command.amount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ basis: command.basis, decisionRef: command.decisionRef })
+        ?? businessDateProblem('reallocatedAt', command.reallocatedAt, command.now);
+    }
     case 'RequestTransfer': {
       const amount = parseVnd('amount', command.amount);
       if (!amount.ok) return amount.rejection;

@@ -262,10 +262,83 @@ export interface TransferReturned {
   };
 }
 
+/**
+ * Designated money re-purposed with the donor's consent (R5): asked for by the accountant, the
+ * pool's money is held until the policy's approvers agree, then `RestrictionReleased` moves it to
+ * the component's unrestricted money, for its new purpose.
+ */
+export interface RestrictionReleaseRequested {
+  type: 'RestrictionReleaseRequested';
+  data: {
+    fundId: string;
+    releaseRequestId: string;
+    restrictionId: string;
+    component: string;
+    campaignId: string | null;
+    /** The pool's whole available money when asked: what the release moves. */
+    amount: string;
+    newComponent: string;
+    newPurpose: string;
+    consentRef: string;
+    approvalsRequired: number;
+    requestedBy: string;
+    requestedAt: string;
+  };
+}
+
+export interface RestrictionReleaseApproved {
+  type: 'RestrictionReleaseApproved';
+  data: { fundId: string; releaseRequestId: string; approvedBy: string; approvalsCount: number; approvalsRequired: number; approvedAt: string };
+}
+
+/** Written with the approval that completes the policy's number: the money is unrestricted now. */
+export interface RestrictionReleased {
+  type: 'RestrictionReleased';
+  data: {
+    fundId: string;
+    releaseRequestId: string;
+    restrictionId: string;
+    component: string;
+    campaignId: string | null;
+    amount: string;
+    newComponent: string;
+    newPurpose: string;
+    consentRef: string;
+    approvedBy: string[];
+    releasedAt: string;
+  };
+}
+
+/**
+ * A campaign's money left after its distribution deadline, moved by a decision (R19) to the next
+ * disaster's campaign or to a component's unrestricted money.
+ */
+export interface SurplusReallocated {
+  type: 'SurplusReallocated';
+  data: {
+    fundId: string;
+    reallocationId: string;
+    campaignId: string;
+    component: string;
+    restrictionId: string | null;
+    amount: string;
+    toComponent: string;
+    toCampaignId: string | null;
+    toRestrictionId: string | null;
+    basis: string;
+    decisionRef: string;
+    reallocatedBy: string;
+    reallocatedAt: string;
+  };
+}
+
+export type PoolMoveEvent = RestrictionReleaseRequested | RestrictionReleaseApproved | RestrictionReleased | SurplusReallocated;
+
 export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
 
 export type SpendingEvent =
   | TransferEvent
+  | PoolMoveEvent
   | DisbursementRequested
   | DisbursementApproved
   | DisbursementRejected

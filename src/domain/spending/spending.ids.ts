@@ -14,6 +14,9 @@ export function senderOfTransfer(transferId: string): string | null {
   return match ? match[1] : null;
 }
 
+export const restrictionReleaseIdOf = (sequence: number) => `RR-${String(sequence).padStart(6, '0')}`;
+export const reallocationIdOf = (sequence: number) => `SR-${String(sequence).padStart(6, '0')}`;
+
 export type EntryKind = 'donation' | 'disbursement' | 'emergency' | 'unknown';
 
 export function entryKindOf(entryId: string): EntryKind {

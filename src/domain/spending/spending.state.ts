@@ -2,7 +2,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
-import type { DisbursementKind, SpendingEvent, TransferEvent } from './spending.events';
+import type { DisbursementKind, PoolMoveEvent, SpendingEvent, TransferEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
 
@@ -60,6 +60,17 @@ export interface TransferState {
   status: TransferStatus;
 }
 
+export interface RestrictionReleaseState {
+  releaseRequestId: string;
+  pool: string;
+  amount: MoneyDecimal;
+  requestedBy: string;
+  approvers: string[];
+  approvalsRequired: number;
+  status: 'requested' | 'released';
+  data: Extract<PoolMoveEvent, { type: 'RestrictionReleaseRequested' }>['data'];
+}
+
 /** Money a pool has given out or promised, by reason. */
 export interface PoolOutflows {
   held: MoneyDecimal;
@@ -71,12 +82,18 @@ export interface PoolOutflows {
   transferHeld: MoneyDecimal;
   /** Transfers the receiving fund took in. */
   transferredOut: MoneyDecimal;
+  /** Moved to another pool of the fund (a released restriction, a campaign's surplus), or held for such a move. */
+  movedOut: MoneyDecimal;
+  /** Moved in from another pool of the fund: counts against the outflows, as money come in. */
+  movedIn: MoneyDecimal;
 }
 
 export interface SpendingState {
   disbursements: Map<string, DisbursementState>;
   releases: Map<string, ReleaseState>;
   transfers: Map<string, TransferState>;
+  restrictionReleases: Map<string, RestrictionReleaseState>;
+  reallocations: number;
   pools: Map<string, PoolOutflows>;
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
@@ -91,6 +108,8 @@ export const initialSpendingState = (): SpendingState => ({
   disbursements: new Map(),
   releases: new Map(),
   transfers: new Map(),
+  restrictionReleases: new Map(),
+  reallocations: 0,
   pools: new Map(),
   reversedDonations: new Map(),
   reversals: 0,
@@ -101,7 +120,7 @@ export const initialSpendingState = (): SpendingState => ({
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
   let outflows = state.pools.get(pool);
   if (!outflows) {
-    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, transferHeld: ZERO, transferredOut: ZERO };
+    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, transferHeld: ZERO, transferredOut: ZERO, movedOut: ZERO, movedIn: ZERO };
     state.pools.set(pool, outflows);
   }
   return outflows;
@@ -115,7 +134,9 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
     .plus(outflows.emergencySpent)
     .plus(outflows.donationsReversed)
     .plus(outflows.transferHeld)
-    .plus(outflows.transferredOut);
+    .plus(outflows.transferredOut)
+    .plus(outflows.movedOut)
+    .minus(outflows.movedIn);
 }
 
 function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
@@ -131,6 +152,11 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'TransferReceived':
     case 'TransferReturned':
       return evolveTransfer(state, event);
+    case 'RestrictionReleaseRequested':
+    case 'RestrictionReleaseApproved':
+    case 'RestrictionReleased':
+    case 'SurplusReallocated':
+      return evolvePoolMove(state, event);
     case 'DisbursementRequested':
     case 'DisbursementApproved':
     case 'DisbursementRejected':
@@ -295,6 +321,53 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
       return state;
     default:
       return assertNever(event, 'transfer event');
+  }
+}
+
+/**
+ * A release holds the pool's money from its request (movedOut) and, once approved, brings it into
+ * the new component's unrestricted pool (movedIn); a surplus moves at once.
+ */
+function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingState {
+  switch (event.type) {
+    case 'RestrictionReleaseRequested': {
+      const d = event.data;
+      const pool = poolKeyOf(d.component, d.restrictionId);
+      const amount = new MoneyDecimal(d.amount);
+      state.restrictionReleases.set(d.releaseRequestId, {
+        releaseRequestId: d.releaseRequestId, pool, amount, requestedBy: d.requestedBy, approvers: [], approvalsRequired: d.approvalsRequired,
+        status: 'requested', data: d,
+      });
+      const outflows = poolOutflows(state, pool);
+      outflows.movedOut = outflows.movedOut.plus(amount);
+      return state;
+    }
+    case 'RestrictionReleaseApproved': {
+      const release = state.restrictionReleases.get(event.data.releaseRequestId);
+      invariant(release, `release ${event.data.releaseRequestId} was requested`);
+      release.approvers.push(event.data.approvedBy);
+      return state;
+    }
+    case 'RestrictionReleased': {
+      const release = state.restrictionReleases.get(event.data.releaseRequestId);
+      invariant(release && release.status === 'requested', `release ${event.data.releaseRequestId} was requested`);
+      release.status = 'released';
+      const into = poolOutflows(state, poolKeyOf(event.data.newComponent, null));
+      into.movedIn = into.movedIn.plus(release.amount);
+      return state;
+    }
+    case 'SurplusReallocated': {
+      const d = event.data;
+      state.reallocations += 1;
+      const amount = new MoneyDecimal(d.amount);
+      const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+      from.movedOut = from.movedOut.plus(amount);
+      const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
+      into.movedIn = into.movedIn.plus(amount);
+      return state;
+    }
+    default:
+      return assertNever(event, 'pool move event');
   }
 }
 

@@ -127,7 +127,9 @@ export class FiguresResponse {
   @Money('Received from another fund of this ledger by a transfer (with its restriction or campaign purpose)', '0') transferredIn: string;
   @Money('Sent to another fund, approved, and neither received nor returned yet (a transfer still waiting for approval is held)', '0') inTransitOut: string;
   @Money('Sent to another fund and received there', '0') transferredOut: string;
-  @Money('What a new disbursement may still take: received + transferredIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut', '1000000') available: string;
+  @Money('Moved in from another pool of the fund: a released restriction (R5), a campaign\'s surplus (R19)', '0') movedIn: string;
+  @Money('Moved to another pool of the fund', '0') movedOut: string;
+  @Money('What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut', '1000000') available: string;
 }
 
 export class RestrictedPoolResponse extends FiguresResponse {
