@@ -64,6 +64,22 @@ export interface FundBalance extends Figures {
   disbursements: Record<string, { pool: string; amount: string; campaignId: string | null }>;
   releases: Record<string, { pool: string; amount: string; campaignId: string | null }>;
   transfers: Record<string, TransferLine>;
+  /** Restriction releases asked for (R5), by id: waiting for approval, or released. */
+  restrictionReleases: Record<string, RestrictionReleaseLine>;
+}
+
+export interface RestrictionReleaseLine {
+  releaseRequestId: string;
+  restrictionId: string;
+  component: string;
+  amount: string;
+  newComponent: string;
+  newPurpose: string;
+  consentRef: string;
+  status: 'requested' | 'released';
+  approvalsRequired: number;
+  requestedBy: string;
+  requestedAt: string;
 }
 
 /** A transfer as both its funds see it; the sender's and the receiver's balance each keep it. */
@@ -126,7 +142,7 @@ interface Ctx {
 function fundOf(state: BalanceState, fundId: string): FundBalance {
   let fund = ownEntry(state.funds, fundId);
   if (!fund) {
-    fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', inTransitIn: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {}, transfers: {} };
+    fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', inTransitIn: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {}, transfers: {}, restrictionReleases: {} };
     state.funds[fundId] = fund;
   }
   return fund;
@@ -353,7 +369,16 @@ function applyPoolMove(ctx: Ctx, event: EventOf<'RestrictionReleaseRequested' | 
   const d = event.data;
   const from = poolOf(fund, d.component, d.restrictionId);
   const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
-  if (event.type === 'RestrictionReleaseRequested') return move(ctx, from, campaignId, 'held', d.amount, 1);
+  if (event.type === 'RestrictionReleaseRequested') {
+    const r = event.data;
+    fund.restrictionReleases[r.releaseRequestId] = {
+      releaseRequestId: r.releaseRequestId, restrictionId: r.restrictionId, component: r.component, amount: r.amount, newComponent: r.newComponent,
+      newPurpose: r.newPurpose, consentRef: r.consentRef, status: 'requested', approvalsRequired: r.approvalsRequired, requestedBy: r.requestedBy, requestedAt: r.requestedAt,
+    };
+    return move(ctx, from, campaignId, 'held', d.amount, 1);
+  }
+  const line = ownEntry(fund.restrictionReleases, event.data.releaseRequestId);
+  if (line) line.status = 'released';
   move(ctx, from, campaignId, 'held', d.amount, -1);
   move(ctx, from, campaignId, 'movedOut', d.amount, 1);
   move(ctx, poolOf(fund, event.data.newComponent, null), null, 'movedIn', d.amount, 1);

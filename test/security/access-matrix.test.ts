@@ -238,6 +238,35 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: ['accountant'], success: 200,
     target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/return`, body: { reason: 'Không thuộc địa bàn' } }),
   },
+  'POST /v1/funds/:fundId/restrictions/:restrictionId/release': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const gift = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('2000000'), restriction: { purpose: 'Học bổng' } } });
+      return { method: 'post', path: `/v1/funds/${FUND}/restrictions/${String(gift.donationId)}/release`, body: { consentRef: 'Thư đồng ý', newPurpose: 'Hỗ trợ hộ nghèo' } };
+    },
+  },
+  'POST /v1/funds/:fundId/restriction-releases/:releaseRequestId/approve': {
+    allowed: ['approver'], success: 200,
+    target: async () => {
+      const gift = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('2000000'), restriction: { purpose: 'Học bổng' } } });
+      const asked = await ok(setup.accountant, {
+        method: 'post', path: `/v1/funds/${FUND}/restrictions/${String(gift.donationId)}/release`, body: { consentRef: 'Thư đồng ý', newPurpose: 'Hỗ trợ hộ nghèo' },
+      });
+      return { method: 'post', path: `/v1/funds/${FUND}/restriction-releases/${String(asked.id)}/approve` };
+    },
+  },
+  'POST /v1/funds/:fundId/campaigns/:campaignId/surplus': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const campaignId = next('du');
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Còn dư', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/close` }, 200);
+      return {
+        method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/surplus`,
+        body: { amount: '1000', component: 'general', to: { component: 'emergency-relief' }, basis: 'Chuyển sang quỹ cứu trợ khẩn cấp', decisionRef: 'QĐ 1' },
+      };
+    },
+  },
   'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },
   'GET /v1/audit/verify': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/audit/verify' }) },
 };

@@ -422,6 +422,19 @@ const vi = {
   'status.in_transit': 'Đang chuyển',
   'status.received': 'Đã nhận',
   'status.returned': 'Đã trả lại',
+  'moves.title': 'Giải tỏa chỉ định và điều chuyển số dư',
+  'moves.release': 'Đề nghị giải tỏa chỉ định',
+  'moves.released': 'Đã ghi đề nghị giải tỏa {id}; số tiền được giữ lại chờ duyệt.',
+  'moves.pool': 'Nguồn tiền chỉ định',
+  'moves.consentRef': 'Văn bản đồng ý của nhà tài trợ',
+  'moves.newPurpose': 'Mục đích mới',
+  'moves.surplus': 'Điều chuyển số dư của đợt vận động',
+  'moves.reallocated': 'Đã điều chuyển số dư ({id}).',
+  'moves.toComponent': 'Chuyển vào quỹ thành phần',
+  'moves.basis': 'Căn cứ',
+  'moves.decisionRef': 'Số quyết định',
+  'moves.waiting': 'Đề nghị giải tỏa chờ duyệt',
+  'status.released': 'Đã giải tỏa',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -846,6 +859,19 @@ const en: Record<MessageKey, string> = {
   'status.in_transit': 'In transit',
   'status.received': 'Received',
   'status.returned': 'Returned',
+  'moves.title': 'Released restrictions and leftovers',
+  'moves.release': 'Ask to release a restriction',
+  'moves.released': 'Release {id} recorded; the money is held until approved.',
+  'moves.pool': 'Restricted money',
+  'moves.consentRef': "The donor's consent",
+  'moves.newPurpose': 'New purpose',
+  'moves.surplus': "Reallocate a campaign's leftovers",
+  'moves.reallocated': 'Leftovers reallocated ({id}).',
+  'moves.toComponent': 'Into the component',
+  'moves.basis': 'Basis',
+  'moves.decisionRef': 'Decision number',
+  'moves.waiting': 'Releases waiting for approval',
+  'status.released': 'Released',
 };
 
 export type Language = 'vi' | 'en';

@@ -77,7 +77,7 @@ function spendingResult(events: StoredEvent[]): SpendingResult {
   const last = events[events.length - 1];
   // A replayed request answers with events stored earlier, perhaps at an older schema version.
   const data = decodeEvent(last).data as unknown as Record<string, unknown>;
-  const id = String(data.reversalId ?? data.transferId ?? data.disbursementId ?? data.releaseId);
+  const id = String(data.reversalId ?? data.transferId ?? data.releaseRequestId ?? data.reallocationId ?? data.disbursementId ?? data.releaseId);
   const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
   const status = statusAfter(last.type, data);
   if (status) result.status = status;
@@ -114,6 +114,13 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'received';
     case 'TransferReturned':
       return 'returned';
+    case 'RestrictionReleaseRequested':
+    case 'RestrictionReleaseApproved':
+      return 'requested';
+    case 'RestrictionReleased':
+      return 'released';
+    case 'SurplusReallocated':
+      return 'reallocated';
     default:
       return undefined;
   }

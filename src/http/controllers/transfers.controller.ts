@@ -75,7 +75,7 @@ export class TransfersController {
 
   @Get()
   @Roles('any')
-  @ApiOperation({ summary: 'Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit' })
+  @ApiOperation({ summary: 'Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit; and the fund\'s restriction releases (R5)' })
   @ApiMinPositionQuery('the transfers')
   @ApiAnswer(200, TransferListResponse, 'The transfers')
   @ApiErrors(...ROUTE_ERRORS.fundRead)
@@ -85,13 +85,15 @@ export class TransfersController {
     await awaitPosition(runner, positionParam('minPosition', query.minPosition));
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (known.status !== 'open') throw new FundNotFound(fundId);
-    const lines = Object.values(ownEntry(runner.current.funds, fundId)?.transfers ?? {});
+    const balance = ownEntry(runner.current.funds, fundId);
+    const lines = Object.values(balance?.transfers ?? {});
     const now = Date.now();
     const newestFirst = (a: TransferLine, b: TransferLine) => b.requestedAt.localeCompare(a.requestedAt) || b.transferId.localeCompare(a.transferId);
     return {
       fundId,
       sent: lines.filter((line) => line.fromFundId === fundId).sort(newestFirst).map((line) => withDays(line, now)),
       incoming: lines.filter((line) => line.toFundId === fundId).sort(newestFirst).map((line) => withDays(line, now)),
+      restrictionReleases: Object.values(balance?.restrictionReleases ?? {}).sort((a, b) => b.releaseRequestId.localeCompare(a.releaseRequestId)),
       asOfPosition: runner.appliedPosition,
     };
   }

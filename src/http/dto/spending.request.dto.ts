@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, type DisbursementKind } from '../../domain/spending/spending.events';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
@@ -270,4 +271,73 @@ export class ReturnTransferRequestDto {
   @IsOptional()
   @IsTimestampWithOffset()
   returnedAt?: string | null;
+}
+
+export class ReleaseRestrictionRequestDto {
+  @ApiProperty({ example: 'Thư đồng ý của nhà tài trợ ngày 12/12/2024', description: "The donor's consent to the new purpose (R5)" })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  consentRef: string;
+
+  @ApiProperty({ example: 'Hỗ trợ hộ nghèo', description: 'What the money is for now' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  newPurpose: string;
+
+  @ApiPropertyOptional({ example: 'general', description: "The component whose unrestricted money it becomes (default: the pool's own)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'newComponent must be a component slug' })
+  newComponent?: string | null;
+}
+
+export class SurplusTargetDto {
+  @ApiPropertyOptional({ example: 'general', description: "A component: the money becomes its unrestricted money" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'to.component must be a component slug' })
+  component?: string;
+
+  @ApiPropertyOptional({ example: 'bao-so-10', description: "Another campaign: the money enters its pool" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'to.campaignId must be a campaign slug' })
+  campaignId?: string;
+}
+
+export class ReallocateSurplusRequestDto {
+  @ApiProperty({ example: '2000000', description: 'The amount, VND' })
+  @IsDecimalString()
+  amount: string;
+
+  @ApiPropertyOptional({ example: 'emergency-relief', description: "The component whose campaign pool it leaves (default: the one component holding the campaign's money)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  component?: string | null;
+
+  @ApiProperty({ type: SurplusTargetDto, description: 'Where it goes: exactly one of component and campaignId' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SurplusTargetDto)
+  to: SurplusTargetDto;
+
+  @ApiProperty({ example: 'Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))', description: 'The basis (R19)' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  basis: string;
+
+  @ApiProperty({ example: 'QĐ 45/QĐ-UBND', description: 'The decision that allowed it' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  decisionRef: string;
+
+  @ApiPropertyOptional({ example: '2024-12-20T09:00:00+07:00', description: 'Business date of the move (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  reallocatedAt?: string | null;
 }

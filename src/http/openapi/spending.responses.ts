@@ -198,9 +198,33 @@ export class TransferLineResponse {
   @Field('Whole days in transit: until received or returned, else until the read', 1, { nullable: true, type: Number }) daysInTransit: number | null;
 }
 
+export class RestrictionReleaseLineResponse {
+  @Field('The release', 'RR-000001') releaseRequestId: string;
+  @Field('The restricted pool released', 'DN-2024-000012') restrictionId: string;
+  @Field('Its component', 'general') component: string;
+  @Money('The amount held, then released', '3000000') amount: string;
+  @Field('The component whose unrestricted money it becomes', 'general') newComponent: string;
+  @Field('Its new purpose', 'Hỗ trợ hộ nghèo') newPurpose: string;
+  @Field("The donor's consent", 'Thư đồng ý ngày 12/12/2024') consentRef: string;
+  @Field('requested or released', 'requested', { enum: ['requested', 'released'] }) status: string;
+  @Field('Approvals required', 1) approvalsRequired: number;
+  @Field('Who asked', 'u-ke-toan') requestedBy: string;
+  @Field('When', '2024-12-20T09:00:00+07:00') requestedAt: string;
+}
+
 export class TransferListResponse {
   @Field('The fund', 'ctd-tinh') fundId: string;
   @NestedField('Transfers this fund sent, newest first', [TransferLineResponse]) sent: TransferLineResponse[];
   @NestedField('Transfers sent to this fund by other funds of this ledger, once in transit, newest first', [TransferLineResponse]) incoming: TransferLineResponse[];
+  @NestedField('Restriction releases of this fund (R5), newest first', [RestrictionReleaseLineResponse]) restrictionReleases: RestrictionReleaseLineResponse[];
   @Field('The log position the answer was computed at', 1234) asOfPosition: number;
+}
+
+export class PoolMoveAnswerResponse {
+  @Field('The release (RR-<sequence>) or the reallocation (SR-<sequence>)', 'RR-000001') id: string;
+  @Field('requested until the approvers agree, then released; a reallocation is reallocated at once', 'requested', { enum: ['requested', 'released', 'reallocated'] }) status: string;
+  @OptionalField('The amount moved (on a release\'s request and a reallocation)', '3000000') amount?: string;
+  @OptionalField('Approvals the policy requires for the amount (release)', 1) approvalsRequired?: number;
+  @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;
+  @Position() position: number;
 }

@@ -761,7 +761,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit */
+        /** Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit; and the fund's restriction releases (R5) */
         get: operations["TransfersController_list"];
         put?: never;
         /** Send money to another fund: held from this moment, in transit once the policy's approvers agree (at once when it needs none); the restriction or campaign purpose travels with it */
@@ -834,6 +834,57 @@ export interface paths {
         put?: never;
         /** The receiving fund (the path's fund) sends a transfer in transit back; the sender has it available again */
         post: operations["TransfersController_returnTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/restrictions/{restrictionId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to re-purpose designated money with the donor's consent (R5): the pool's whole available money is held until the policy's approvers for that amount approve; then RestrictionReleased makes it the component's unrestricted money. Answers id (RR-…), status requested, amount, approvalsRequired */
+        post: operations["PoolMovesController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/restriction-releases/{releaseRequestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a restriction release (distinct approvers, never the requester); the last one the policy needs releases the money (status released) */
+        post: operations["PoolMovesController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/campaigns/{campaignId}/surplus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reallocate a campaign's leftovers after its distribution deadline (R19) to another campaign's pool or a component's unrestricted money, with the decision that allowed it → SurplusReallocated (id SR-…, status reallocated) */
+        post: operations["PoolMovesController_surplus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1526,7 +1577,17 @@ export interface components {
              */
             transferredOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut (decimal string)
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -1588,7 +1649,17 @@ export interface components {
              */
             transferredOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut (decimal string)
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -2773,7 +2844,17 @@ export interface components {
              */
             transferredOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut (decimal string)
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -4038,6 +4119,64 @@ export interface components {
              */
             daysInTransit: number | null;
         };
+        RestrictionReleaseLineResponse: {
+            /**
+             * @description The release
+             * @example RR-000001
+             */
+            releaseRequestId: string;
+            /**
+             * @description The restricted pool released
+             * @example DN-2024-000012
+             */
+            restrictionId: string;
+            /**
+             * @description Its component
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The amount held, then released (decimal string)
+             * @example 3000000
+             */
+            amount: string;
+            /**
+             * @description The component whose unrestricted money it becomes
+             * @example general
+             */
+            newComponent: string;
+            /**
+             * @description Its new purpose
+             * @example Hỗ trợ hộ nghèo
+             */
+            newPurpose: string;
+            /**
+             * @description The donor's consent
+             * @example Thư đồng ý ngày 12/12/2024
+             */
+            consentRef: string;
+            /**
+             * @description requested or released
+             * @example requested
+             * @enum {string}
+             */
+            status: "requested" | "released";
+            /**
+             * @description Approvals required
+             * @example 1
+             */
+            approvalsRequired: number;
+            /**
+             * @description Who asked
+             * @example u-ke-toan
+             */
+            requestedBy: string;
+            /**
+             * @description When
+             * @example 2024-12-20T09:00:00+07:00
+             */
+            requestedAt: string;
+        };
         TransferListResponse: {
             /**
              * @description The fund
@@ -4048,6 +4187,8 @@ export interface components {
             sent: components["schemas"]["TransferLineResponse"][];
             /** @description Transfers sent to this fund by other funds of this ledger, once in transit, newest first */
             incoming: components["schemas"]["TransferLineResponse"][];
+            /** @description Restriction releases of this fund (R5), newest first */
+            restrictionReleases: components["schemas"]["RestrictionReleaseLineResponse"][];
             /**
              * @description The log position the answer was computed at
              * @example 1234
@@ -4143,6 +4284,97 @@ export interface components {
              */
             returnedAt?: Record<string, never>;
         };
+        ReleaseRestrictionRequestDto: {
+            /**
+             * @description The donor's consent to the new purpose (R5)
+             * @example Thư đồng ý của nhà tài trợ ngày 12/12/2024
+             */
+            consentRef: string;
+            /**
+             * @description What the money is for now
+             * @example Hỗ trợ hộ nghèo
+             */
+            newPurpose: string;
+            /**
+             * @description The component whose unrestricted money it becomes (default: the pool's own)
+             * @example general
+             */
+            newComponent?: Record<string, never>;
+        };
+        PoolMoveAnswerResponse: {
+            /**
+             * @description The release (RR-<sequence>) or the reallocation (SR-<sequence>)
+             * @example RR-000001
+             */
+            id: string;
+            /**
+             * @description requested until the approvers agree, then released; a reallocation is reallocated at once
+             * @example requested
+             * @enum {string}
+             */
+            status: "requested" | "released" | "reallocated";
+            /**
+             * @description The amount moved (on a release's request and a reallocation)
+             * @example 3000000
+             */
+            amount?: string;
+            /**
+             * @description Approvals the policy requires for the amount (release)
+             * @example 1
+             */
+            approvalsRequired?: number;
+            /**
+             * @description Distinct approvals so far (on an approval)
+             * @example 1
+             */
+            approvalsCount?: number;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        SurplusTargetDto: {
+            /**
+             * @description A component: the money becomes its unrestricted money
+             * @example general
+             */
+            component?: string;
+            /**
+             * @description Another campaign: the money enters its pool
+             * @example bao-so-10
+             */
+            campaignId?: string;
+        };
+        ReallocateSurplusRequestDto: {
+            /**
+             * @description The amount, VND
+             * @example 2000000
+             */
+            amount: string;
+            /**
+             * @description The component whose campaign pool it leaves (default: the one component holding the campaign's money)
+             * @example emergency-relief
+             */
+            component?: Record<string, never>;
+            /** @description Where it goes: exactly one of component and campaignId */
+            to: components["schemas"]["SurplusTargetDto"];
+            /**
+             * @description The basis (R19)
+             * @example Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))
+             */
+            basis: string;
+            /**
+             * @description The decision that allowed it
+             * @example QĐ 45/QĐ-UBND
+             */
+            decisionRef: string;
+            /**
+             * @description Business date of the move (default: now)
+             * @example 2024-12-20T09:00:00+07:00
+             */
+            reallocatedAt?: Record<string, never>;
+        };
         FiguresResponse: {
             /**
              * @description Cash received, less donations reversed (decimal string)
@@ -4180,7 +4412,17 @@ export interface components {
              */
             transferredOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut (decimal string)
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -12433,6 +12675,573 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "FUTURE_DATE" | "INVALID_STATE" | "PERIOD_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_release: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The restricted pool: `campaign:<id>` or a designated donation's id */
+                restrictionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRestrictionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The release is asked for and the pool's money held */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PERIOD_CLOSED
+                             * @enum {string}
+                             */
+                            code?: "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The release its request answered (RR-<sequence>) */
+                releaseRequestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approval is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example INVALID_STATE
+                             * @enum {string}
+                             */
+                            code?: "INVALID_STATE" | "SELF_APPROVAL_FORBIDDEN" | "DUPLICATE_APPROVAL";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_surplus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The campaign: a lowercase slug, as given when it was created */
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReallocateSurplusRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The money is moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };

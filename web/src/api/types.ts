@@ -211,9 +211,24 @@ export interface TransferLine {
   daysInTransit: number | null;
 }
 
+export interface RestrictionReleaseLine {
+  releaseRequestId: string;
+  restrictionId: string;
+  component: string;
+  amount: string;
+  newComponent: string;
+  newPurpose: string;
+  consentRef: string;
+  status: 'requested' | 'released';
+  approvalsRequired: number;
+  requestedBy: string;
+  requestedAt: string;
+}
+
 export interface Transfers {
   fundId: string;
   sent: TransferLine[];
   incoming: TransferLine[];
+  restrictionReleases: RestrictionReleaseLine[];
   asOfPosition: number;
 }

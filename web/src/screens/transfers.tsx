@@ -5,7 +5,8 @@ import { api, unwrap } from '../api/client';
 import type { TransferLine, Transfers as TransferList } from '../api/types';
 import { formatDate, parseAmount } from '../format';
 import { t } from '../i18n';
-import { useFund, useFunds, useRefreshAfterWrite, useWorkplace } from '../session';
+import { useBalance, useFund, useFunds, useRefreshAfterWrite, useWorkplace } from '../session';
+import { PoolMoves } from './pool-moves';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 
@@ -22,6 +23,7 @@ export default function Transfers() {
     enabled: fundId !== '',
     queryFn: () => unwrap<TransferList>(api.GET('/v1/funds/{fundId}/transfers', { params: { path: { fundId } } })),
   });
+  const balance = useBalance(fundId);
   const incoming = list.data?.incoming ?? [];
   const arriving = incoming.filter((line) => line.status === 'in_transit');
   return (
@@ -41,6 +43,7 @@ export default function Transfers() {
       <Section title={t('tr.received')} id="tr-received">
         <Lines lines={incoming.filter((line) => line.status !== 'in_transit')} fundId={fundId} counterpart="from" canApprove={false} />
       </Section>
+      {fundId ? <PoolMoves fundId={fundId} balance={balance.data} releases={list.data?.restrictionReleases ?? []} /> : null}
       <ReadAt position={list.data?.asOfPosition} />
     </>
   );
