@@ -85,7 +85,9 @@ describe.each([11, 12, 13])('R8 reports agree with each other and with the balan
     for (const row of designations.rows) {
       const pool = pools.get(String(row.restrictionId)) ?? ZERO;
       expect({ pool: row.restrictionId, received: row.received, disbursed: row.disbursed, held: row.held, outstandingEmergency: row.outstandingEmergency, available: row.available })
-        .toEqual({ pool: row.restrictionId, ...pool });
+        .toEqual({
+          pool: row.restrictionId, received: pool.received, disbursed: pool.disbursed, held: pool.held, outstandingEmergency: pool.outstandingEmergency, available: pool.available,
+        });
     }
 
     // campaigns ↔ the balance's byCampaign: received and distributed; what remains for a pooled campaign.
