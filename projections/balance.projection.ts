@@ -27,6 +27,8 @@ export interface Figures {
   movedIn: string;
   /** Moved to another pool of the fund (a restriction release is held until approved). */
   movedOut: string;
+  /** FX gains less losses of foreign currency sold (R17): settled VND − provisional VND. */
+  fxDifference: string;
   /**
    * What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held −
    * outstandingEmergency − inTransitOut − transferredOut − movedOut. A transfer or a restriction
@@ -112,14 +114,15 @@ export interface BalanceState {
 
 const ZERO_FIGURES = (): Figures => ({
   received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0',
-  movedIn: '0', movedOut: '0', available: '0',
+  movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
 });
 
 type Field = Exclude<keyof Figures, 'available'>;
 
 function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1, floorAtZero = false): void {
   figures[field] = new MoneyDecimal(figures[field]).plus(sign === 1 ? amount : `-${amount}`).toFixed();
-  const available = new MoneyDecimal(figures.received).plus(figures.transferredIn).plus(figures.movedIn).minus(figures.disbursed).minus(figures.held)
+  const available = new MoneyDecimal(figures.received).plus(figures.transferredIn).plus(figures.movedIn).plus(figures.fxDifference)
+    .minus(figures.disbursed).minus(figures.held)
     .minus(figures.outstandingEmergency).minus(figures.inTransitOut).minus(figures.transferredOut).minus(figures.movedOut);
   figures.available = floorAtZero && available.isNegative() ? '0' : available.toFixed();
 }
@@ -201,6 +204,12 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
       return applyPoolMove({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'RestrictionReleaseApproved':
       return;
+    case 'FxSettled': {
+      const d = event.data;
+      const ctx = { fund: fundOf(state, d.fundId), strictness };
+      const sign = d.difference.startsWith('-') ? -1 : 1;
+      return move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), campaignOfMovement(d.campaignId, d.restrictionId), 'fxDifference', d.difference.replace(/^-/, ''), sign);
+    }
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;

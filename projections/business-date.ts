@@ -28,6 +28,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'RestrictionReleaseApproved': return event.data.approvedAt;
     case 'RestrictionReleased': return event.data.releasedAt;
     case 'SurplusReallocated': return event.data.reallocatedAt;
+    case 'FxSettled': return event.data.settledAt;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
@@ -59,6 +60,8 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'RestrictionReleaseRequested': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: true };
     case 'RestrictionReleaseApproved': case 'RestrictionReleased': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: false };
     case 'SurplusReallocated': return { id: `surplus:${event.data.reallocationId}`, starts: true };
+    // A sale follows the donation it sells: it counts only once the donation does.
+    case 'FxSettled': return { id: `donation:${event.data.donationId}`, starts: false };
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':

@@ -122,6 +122,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'PublicationMade':
     case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
     case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
+    case 'FxSettled':
       return [];
     default:
       return assertNever(event, 'event');

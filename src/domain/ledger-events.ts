@@ -35,6 +35,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   RestrictionReleaseApproved: 1,
   RestrictionReleased: 1,
   SurplusReallocated: 1,
+  FxSettled: 1,
   UserCreated: 1,
   UserTokenReplaced: 1,
   UserTokenRevoked: 1,

@@ -309,6 +309,18 @@ const RULE_MESSAGES = {
     vi: (p) => `Đề nghị giải tỏa chỉ định ${String(p.releaseRequestId)} ${statusVi(p.status)}`,
     en: (p) => `Restriction release ${String(p.releaseRequestId)} is ${String(p.status)}`,
   },
+  'INVALID_STATE/fx-not-foreign': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} không phải ngoại tệ`,
+    en: (p) => `Donation ${String(p.donationId)} is not foreign currency`,
+  },
+  'INVALID_STATE/fx-settled': {
+    vi: (p) => `Ngoại tệ của khoản ủng hộ ${String(p.donationId)} đã được bán (${String(p.settlementId)})`,
+    en: (p) => `Donation ${String(p.donationId)} was settled by ${String(p.settlementId)}`,
+  },
+  'INVALID_STATE/fx-reversed': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được đảo bút toán`,
+    en: (p) => `Donation ${String(p.donationId)} is reversed`,
+  },
   'INVALID_STATE/surplus-too-early': {
     vi: (p) => `Đợt vận động ${String(p.campaignId)} chưa hết hạn phân phối: chưa được điều chuyển số tiền còn lại`,
     en: (p) => `Campaign ${String(p.campaignId)} is still distributing`,

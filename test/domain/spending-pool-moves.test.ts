@@ -3,7 +3,7 @@
  * the policy's approvers (R5), a campaign's leftovers reallocated after its distribution deadline
  * by a decision (R19). Both are decided in the spending stream, against the same pools.
  */
-import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease } from '../../src/domain/spending/spending.commands';
+import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from '../../src/domain/spending/spending.commands';
 import type { RestrictionReleaseRequested } from '../../src/domain/spending/spending.events';
 import { availableInPool } from '../../src/domain/spending/spending.decide';
 import {
@@ -120,5 +120,49 @@ describe('Leftovers reallocated (R19; api-v2 "Between chapters")', () => {
   it('an unknown campaign is NOT_FOUND; a blank decision is refused', () => {
     SpendingDecider.given().withFund(fund, campaignCreated()).withDonations(flood).when(surplus({ campaignId: 'khong-co' })).thenRejects('NOT_FOUND', { entity: 'campaign' });
     SpendingDecider.given().withFund(fund, campaignCreated()).withDonations(flood).when(surplus({ decisionRef: '  ' })).thenRejects('VALIDATION_FAILED', { field: 'decisionRef' });
+  });
+});
+
+describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
+  const dollars = donationRecorded({ sequence: 1, currency: 'USD', amount: '1000.50', fxRate: '25000', amountVnd: '25012500' });
+  const sale = (vndAmount: string, overrides: Partial<Omit<SettleFx, 'type'>> = {}): SettleFx => ({
+    type: 'SettleFx', donationId: dollars.data.donationId, vndAmount, settledAt: NOW, reference: 'Chứng từ bán 0512/VCB', donation: dollars.data,
+    actor: { userId: ACCOUNTANT }, now: NOW, ...overrides,
+  });
+
+  it('keeps the currency, its scale and the provisional rate; books the realised difference as a gain', () => {
+    SpendingDecider.given().withFund(fund).withDonations(dollars)
+      .when(sale('25362675'))
+      .then({
+        type: 'FxSettled',
+        data: {
+          fundId: FUND_ID, settlementId: 'FX-000001', donationId: dollars.data.donationId, currency: 'USD', originalAmount: '1000.50', provisionalRate: '25000',
+          provisionalVnd: '25012500', settledVnd: '25362675', difference: '350175', realisedRate: '25350', component: 'general', restrictionId: null,
+          campaignId: null, reference: 'Chứng từ bán 0512/VCB', settledBy: ACCOUNTANT, settledAt: NOW,
+        },
+      });
+    const decision = SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('25362675')).decision;
+    const gained = spendingStateOf(...(decision.ok ? decision.events : []));
+    expect(availableInPool(gained, inflowsOf(dollars), 'general').toFixed()).toBe('25362675');
+  });
+
+  it('a loss the pool can still cover is booked; one it cannot is INSUFFICIENT_FUNDS', () => {
+    SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('24000000')).thenMatches({ data: { difference: '-1012500' } });
+    SpendingDecider.given(disbursementRequested({ sequence: 1, amount: '24500000' })).withFund(fund).withDonations(dollars)
+      .when(sale('24000000'))
+      .thenRejects('INSUFFICIENT_FUNDS', { requested: '1012500', available: '512500' });
+  });
+
+  it('is sold once; never a VND donation; never dated before it was received', () => {
+    const first = { type: 'FxSettled' as const, data: {
+      fundId: FUND_ID, settlementId: 'FX-000001', donationId: dollars.data.donationId, currency: 'USD', originalAmount: '1000.50', provisionalRate: '25000',
+      provisionalVnd: '25012500', settledVnd: '25362675', difference: '350175', realisedRate: '25350', component: 'general', restrictionId: null,
+      campaignId: null, reference: 'x', settledBy: ACCOUNTANT, settledAt: NOW,
+    } };
+    SpendingDecider.given(first).withFund(fund).withDonations(dollars).when(sale('25000000')).thenRejects('INVALID_STATE', { status: 'settled' });
+    const dong = donationRecorded({ sequence: 2 });
+    SpendingDecider.given().withFund(fund).withDonations(dong).when(sale('1', { donationId: dong.data.donationId, donation: dong.data })).thenRejects('INVALID_STATE', { status: 'vnd' });
+    SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('25000000', { settledAt: '2024-05-01T09:00:00+07:00' })).thenRejects('DATE_BEFORE_REQUEST');
+    SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('25000000', { donation: null })).thenRejects('NOT_FOUND', { entity: 'donation' });
   });
 });

@@ -115,4 +115,19 @@ describe('re-purposing and leftovers inside a fund', () => {
     expect(balance.byComponent.humanitarian).toMatchObject({ movedIn: '400000', available: '400000' });
     expect(balance.byComponent.general).toMatchObject({ movedOut: '400000' });
   });
+
+  it('foreign currency sold: the currency and the provisional rate stay, the realised difference shows in the balance, once (R17)', async () => {
+    const euros = await post(accountant, `/v1/funds/${PROVINCE}/donations`, donationBody({ amount: '500.25', currency: 'EUR', fxRate: '27000' }));
+    expectStatus(euros, 201);
+    expect(euros.body.amountVnd).toBe('13506750');
+    const path = `/v1/funds/${PROVINCE}/donations/${euros.body.donationId}/fx-settlement`;
+    const sold = await post(accountant, path, { vndAmount: '13406700', settledAt: new Date().toISOString(), reference: 'BNT-0425' });
+    expectStatus(sold, 201);
+    expect(sold.body).toMatchObject({ id: 'FX-000001', status: 'settled', provisionalVnd: '13506750', settledVnd: '13406700', difference: '-100050', realisedRate: '26800' });
+    expectError(await post(accountant, path, { vndAmount: '13406700', settledAt: new Date().toISOString(), reference: 'BNT-0426' }), 422, 'INVALID_STATE');
+    const balance = await balanceAt(ledger, PROVINCE, sold.body.position);
+    expect(balance.byComponent.general).toMatchObject({ received: '13506750', fxDifference: '-100050' });
+    const donation = await call(ledger, 'get', `/v1/funds/${PROVINCE}/donations/${euros.body.donationId}`, undefined, { token: accountant });
+    expect(donation.body).toMatchObject({ currency: 'EUR', amount: '500.25', fxRate: '27000', amountVnd: '13506750' });
+  });
 });

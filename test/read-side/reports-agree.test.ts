@@ -24,7 +24,7 @@ import { BOOKS_FUND, randomBooks, seededRandom } from './random-books';
 const VN_DAY = (date: string, end = false) => Date.parse(`${date}T00:00:00+07:00`) + (end ? 86400_000 - 1 : 0);
 const ZERO: Figures = {
   received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0',
-  movedIn: '0', movedOut: '0', available: '0',
+  movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
 };
 const minus = (a: string | number | boolean | null, b: string | number | boolean | null) => new MoneyDecimal(String(a)).minus(String(b)).toFixed();
 

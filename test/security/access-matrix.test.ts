@@ -267,6 +267,13 @@ const EXPECTED: Record<RouteKey, Expectation> = {
       };
     },
   },
+  'POST /v1/funds/:fundId/donations/:donationId/fx-settlement': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const dollars = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('100'), currency: 'USD', fxRate: '25000' } });
+      return { method: 'post', path: `/v1/funds/${FUND}/donations/${String(dollars.donationId)}/fx-settlement`, body: { vndAmount: '2540000', settledAt: now(), reference: next('BNT') } };
+    },
+  },
   'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },
   'GET /v1/audit/verify': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/audit/verify' }) },
 };

@@ -28,7 +28,7 @@ const SAMPLE_PARAMS = {
   origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
-  transferId: 'TR-quy-a-000001', releaseRequestId: 'RR-000001',
+  transferId: 'TR-quy-a-000001', releaseRequestId: 'RR-000001', settlementId: 'FX-000001',
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {

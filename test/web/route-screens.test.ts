@@ -75,6 +75,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/funds/:fundId/restrictions/:restrictionId/release': at('pool-moves.tsx'),
   'POST /v1/funds/:fundId/restriction-releases/:releaseRequestId/approve': at('pool-moves.tsx'),
   'POST /v1/funds/:fundId/campaigns/:campaignId/surplus': at('pool-moves.tsx'),
+  'POST /v1/funds/:fundId/donations/:donationId/fx-settlement': at('pool-moves.tsx'),
   'GET /health': { none: 'For the machine that runs the ledger (load balancer, container health check), not for a person' },
   'GET /metrics': { none: 'For the monitoring system (Prometheus), not for a person' },
 };

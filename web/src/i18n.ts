@@ -435,6 +435,11 @@ const vi = {
   'moves.decisionRef': 'Số quyết định',
   'moves.waiting': 'Đề nghị giải tỏa chờ duyệt',
   'status.released': 'Đã giải tỏa',
+  'moves.fx': 'Ghi nhận bán ngoại tệ',
+  'moves.fxDone': 'Đã ghi bán ngoại tệ ({id}); chênh lệch tỷ giá {difference} đồng.',
+  'moves.fxDonation': 'Số biên nhận khoản ủng hộ ngoại tệ (DN-…)',
+  'moves.fxVnd': 'Số tiền đồng ngân hàng trả',
+  'moves.fxReference': 'Chứng từ bán ngoại tệ',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -872,6 +877,11 @@ const en: Record<MessageKey, string> = {
   'moves.decisionRef': 'Decision number',
   'moves.waiting': 'Releases waiting for approval',
   'status.released': 'Released',
+  'moves.fx': 'Record a currency sale',
+  'moves.fxDone': 'Currency sale recorded ({id}); FX difference {difference} VND.',
+  'moves.fxDonation': 'The foreign-currency donation (DN-…)',
+  'moves.fxVnd': 'VND the bank paid',
+  'moves.fxReference': "The bank's voucher",
 };
 
 export type Language = 'vi' | 'en';

@@ -53,9 +53,10 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel);
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
+        if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
       },
       decide: (state) => {
-        const withLookups = command.type === 'ReverseEntry' ? { ...command, donation } : command;
+        const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' ? { ...command, donation } : command;
         return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId), counterpart });
       },
       respond: spendingResult,
@@ -77,7 +78,7 @@ function spendingResult(events: StoredEvent[]): SpendingResult {
   const last = events[events.length - 1];
   // A replayed request answers with events stored earlier, perhaps at an older schema version.
   const data = decodeEvent(last).data as unknown as Record<string, unknown>;
-  const id = String(data.reversalId ?? data.transferId ?? data.releaseRequestId ?? data.reallocationId ?? data.disbursementId ?? data.releaseId);
+  const id = String(data.reversalId ?? data.transferId ?? data.releaseRequestId ?? data.reallocationId ?? data.settlementId ?? data.disbursementId ?? data.releaseId);
   const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
   const status = statusAfter(last.type, data);
   if (status) result.status = status;
@@ -121,6 +122,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'released';
     case 'SurplusReallocated':
       return 'reallocated';
+    case 'FxSettled':
+      return 'settled';
     default:
       return undefined;
   }

@@ -6,9 +6,9 @@ import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
-import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease } from './spending.commands';
-import { reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
-import { availableInPool, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
+import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
+import { availableInPool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
 
@@ -126,6 +126,52 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
       fundId: fund.fundId, reallocationId: reallocationIdOf(state.reallocations + 1), campaignId: campaign.campaignId, component, restrictionId,
       amount: amount.value.toFixed(), toComponent, toCampaignId, toRestrictionId, basis: command.basis, decisionRef: command.decisionRef,
       reallocatedBy: command.actor.userId, reallocatedAt,
+    },
+  });
+}
+
+/**
+ * Foreign currency sold (R17): the VND the bank paid replaces the provisional amount; the
+ * difference is the pool's FX gain or loss. A loss the pool can no longer cover is refused
+ * (INSUFFICIENT_FUNDS): the money already went out, and the books must say how first.
+ */
+export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const vnd = parseVnd('vndAmount', command.vndAmount);
+  if (!vnd.ok) return vnd.rejection;
+  const donation = command.donation;
+  if (!donation || donation.donationId !== command.donationId) return notFound('donation', command.donationId);
+  if (donation.currency === 'VND' || !donation.cash) {
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} is not foreign currency`, { status: 'vnd' }, {
+      reason: 'fx-not-foreign', params: { donationId: donation.donationId },
+    });
+  }
+  const settled = state.fxSettlements.get(donation.donationId);
+  if (settled !== undefined) {
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was settled by ${settled}`, { status: 'settled' }, {
+      reason: 'fx-settled', params: { donationId: donation.donationId, settlementId: settled },
+    });
+  }
+  if (state.reversedDonations.has(donation.donationId)) {
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} is reversed`, { status: 'reversed' }, {
+      reason: 'fx-reversed', params: { donationId: donation.donationId },
+    });
+  }
+  const early = dateOrderProblem('settledAt', command.settledAt, 'receivedAt', donation.receivedAt);
+  if (early) return early;
+  const difference = vnd.value.minus(donation.amountVnd);
+  const pool = poolKeyOf(donation.component, donation.restrictionId);
+  if (difference.isNegative()) {
+    const shortfall = shortfallProblem(state, inflows, pool, difference.negated());
+    if (shortfall) return shortfall;
+  }
+  return accept({
+    type: 'FxSettled',
+    data: {
+      fundId: fund.fundId, settlementId: fxSettlementIdOf(state.fxSettlements.size + 1), donationId: donation.donationId, currency: donation.currency,
+      originalAmount: donation.amount, provisionalRate: donation.fxRate, provisionalVnd: donation.amountVnd, settledVnd: vnd.value.toFixed(),
+      difference: difference.toFixed(), realisedRate: vnd.value.dividedBy(donation.amount).toDecimalPlaces(6).toFixed(),
+      component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId, reference: command.reference,
+      settledBy: command.actor.userId, settledAt: command.settledAt,
     },
   });
 }

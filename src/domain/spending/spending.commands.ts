@@ -172,7 +172,19 @@ export interface ReallocateSurplus {
   now: string;
 }
 
-export type PoolMoveCommand = RequestRestrictionRelease | ApproveRestrictionRelease | ReallocateSurplus;
+export interface SettleFx {
+  type: 'SettleFx';
+  donationId: string;
+  vndAmount: string;
+  settledAt: string;
+  reference: string;
+  /** The donation event, looked up by the caller. */
+  donation: DonationRecorded['data'] | null;
+  actor: Actor;
+  now: string;
+}
+
+export type PoolMoveCommand = RequestRestrictionRelease | ApproveRestrictionRelease | ReallocateSurplus | SettleFx;
 
 export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer;
 

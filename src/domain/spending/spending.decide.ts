@@ -14,7 +14,7 @@ import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
-import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease } from './pool-move.decide';
+import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
 import { approveTransfer, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
@@ -63,6 +63,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return approveRestrictionRelease(command, state, fund);
     case 'ReallocateSurplus':
       return reallocateSurplus(command, state, fund, context.inflows);
+    case 'SettleFx':
+      return settleFx(command, state, fund, context.inflows);
     default:
       return assertNever(command, 'spending command');
   }
@@ -88,6 +90,8 @@ function entryDate(command: SpendingCommand): string | undefined {
     // Received or returned: the receiver's periods are checked, once the transfer is found.
     case 'ReallocateSurplus':
       return command.reallocatedAt ?? command.now;
+    case 'SettleFx':
+      return command.settledAt;
     case 'RequestRestrictionRelease':
       return command.now;
     case 'ApproveRestrictionRelease':
@@ -138,6 +142,11 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return undefined;
     case 'RequestRestrictionRelease':
       return blankProblem({ consentRef: command.consentRef, newPurpose: command.newPurpose });
+    case 'SettleFx': {
+      const amount = parseVnd('vndAmount', command.vndAmount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ reference: command.reference }) ?? businessDateProblem('settledAt', command.settledAt, command.now);
+    }
     case 'ReallocateSurplus': {
       const amount = parseVnd('amount', command.amount);
       if (!amount.ok) return amount.rejection;

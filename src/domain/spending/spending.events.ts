@@ -332,7 +332,36 @@ export interface SurplusReallocated {
   };
 }
 
-export type PoolMoveEvent = RestrictionReleaseRequested | RestrictionReleaseApproved | RestrictionReleased | SurplusReallocated;
+/**
+ * Foreign currency sold (R17): the donation keeps its currency, amount and provisional rate; the
+ * VND the bank paid is the ledger amount from now on, and the difference to the provisional VND
+ * amount is an FX gain (positive) or loss (negative) of the donation's pool.
+ */
+export interface FxSettled {
+  type: 'FxSettled';
+  data: {
+    fundId: string;
+    settlementId: string;
+    donationId: string;
+    currency: string;
+    originalAmount: string;
+    provisionalRate: string | null;
+    provisionalVnd: string;
+    settledVnd: string;
+    /** settledVnd − provisionalVnd: a gain when positive, a loss when negative. */
+    difference: string;
+    /** settledVnd ÷ originalAmount, as the bank's rate (to 6 decimals). */
+    realisedRate: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    reference: string;
+    settledBy: string;
+    settledAt: string;
+  };
+}
+
+export type PoolMoveEvent = RestrictionReleaseRequested | RestrictionReleaseApproved | RestrictionReleased | SurplusReallocated | FxSettled;
 
 export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
 

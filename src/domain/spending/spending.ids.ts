@@ -15,6 +15,7 @@ export function senderOfTransfer(transferId: string): string | null {
 }
 
 export const restrictionReleaseIdOf = (sequence: number) => `RR-${String(sequence).padStart(6, '0')}`;
+export const fxSettlementIdOf = (sequence: number) => `FX-${String(sequence).padStart(6, '0')}`;
 export const reallocationIdOf = (sequence: number) => `SR-${String(sequence).padStart(6, '0')}`;
 
 export type EntryKind = 'donation' | 'disbursement' | 'emergency' | 'unknown';

@@ -86,6 +86,8 @@ export interface PoolOutflows {
   movedOut: MoneyDecimal;
   /** Moved in from another pool of the fund: counts against the outflows, as money come in. */
   movedIn: MoneyDecimal;
+  /** FX gains less losses of foreign currency sold (R17): a gain counts against the outflows. */
+  fxDifference: MoneyDecimal;
 }
 
 export interface SpendingState {
@@ -94,6 +96,8 @@ export interface SpendingState {
   transfers: Map<string, TransferState>;
   restrictionReleases: Map<string, RestrictionReleaseState>;
   reallocations: number;
+  /** donationId → settlementId of foreign currency sold (R17). */
+  fxSettlements: Map<string, string>;
   pools: Map<string, PoolOutflows>;
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
@@ -110,6 +114,7 @@ export const initialSpendingState = (): SpendingState => ({
   transfers: new Map(),
   restrictionReleases: new Map(),
   reallocations: 0,
+  fxSettlements: new Map(),
   pools: new Map(),
   reversedDonations: new Map(),
   reversals: 0,
@@ -120,7 +125,7 @@ export const initialSpendingState = (): SpendingState => ({
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
   let outflows = state.pools.get(pool);
   if (!outflows) {
-    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, transferHeld: ZERO, transferredOut: ZERO, movedOut: ZERO, movedIn: ZERO };
+    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, transferHeld: ZERO, transferredOut: ZERO, movedOut: ZERO, movedIn: ZERO, fxDifference: ZERO };
     state.pools.set(pool, outflows);
   }
   return outflows;
@@ -136,7 +141,8 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
     .plus(outflows.transferHeld)
     .plus(outflows.transferredOut)
     .plus(outflows.movedOut)
-    .minus(outflows.movedIn);
+    .minus(outflows.movedIn)
+    .minus(outflows.fxDifference);
 }
 
 function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
@@ -156,6 +162,7 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'RestrictionReleaseApproved':
     case 'RestrictionReleased':
     case 'SurplusReallocated':
+    case 'FxSettled':
       return evolvePoolMove(state, event);
     case 'DisbursementRequested':
     case 'DisbursementApproved':
@@ -364,6 +371,13 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       from.movedOut = from.movedOut.plus(amount);
       const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
       into.movedIn = into.movedIn.plus(amount);
+      return state;
+    }
+    case 'FxSettled': {
+      const d = event.data;
+      state.fxSettlements.set(d.donationId, d.settlementId);
+      const pool = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+      pool.fxDifference = pool.fxDifference.plus(d.difference);
       return state;
     }
     default:

@@ -277,11 +277,11 @@ function yearParam(raw: unknown): number | undefined {
 
 export function presentBalance(fundId: string, components: string[], fund: FundBalance | undefined, position: number) {
   const zero = {
-    received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0', movedIn: '0', movedOut: '0', available: '0',
+    received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0', movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
   };
   const figuresOf = (f: typeof zero) => ({
     received: f.received, disbursed: f.disbursed, held: f.held, outstandingEmergency: f.outstandingEmergency,
-    transferredIn: f.transferredIn, inTransitOut: f.inTransitOut, transferredOut: f.transferredOut, movedIn: f.movedIn, movedOut: f.movedOut,
+    transferredIn: f.transferredIn, inTransitOut: f.inTransitOut, transferredOut: f.transferredOut, movedIn: f.movedIn, movedOut: f.movedOut, fxDifference: f.fxDifference,
     available: f.available,
   });
   const pools = Object.values(fund?.pools ?? {});
@@ -302,6 +302,7 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     transferredOut: fund?.transferredOut ?? '0',
     movedIn: fund?.movedIn ?? '0',
     movedOut: fund?.movedOut ?? '0',
+    fxDifference: fund?.fxDifference ?? '0',
     inTransitIn: fund?.inTransitIn ?? '0',
     available: fund?.available ?? '0',
     byComponent,

@@ -7,14 +7,14 @@ import type { SpendingCommand } from '../../domain/spending/spending.commands';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
-import { ReallocateSurplusRequestDto, ReleaseRestrictionRequestDto } from '../dto/spending.request.dto';
+import { FxSettlementRequestDto, ReallocateSurplusRequestDto, ReleaseRestrictionRequestDto } from '../dto/spending.request.dto';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { PoolMoveAnswerResponse } from '../openapi/spending.responses';
-import { fundParam, slugParam } from './params';
+import { entryParam, fundParam, slugParam } from './params';
 
 const RESTRICTION_ID = /^[A-Za-z0-9:_-]{1,120}$/;
 const RELEASE_REQUEST_ID = /^RR-\d{6,}$/;
@@ -24,6 +24,9 @@ function poolMoveAnswer(result: SpendingResult) {
   if (result.event.amount !== undefined) answer.amount = result.event.amount;
   if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
   if (result.event.approvalsCount !== undefined) answer.approvalsCount = result.event.approvalsCount;
+  if (result.type === 'FxSettled') {
+    for (const field of ['provisionalVnd', 'settledVnd', 'difference', 'realisedRate']) answer[field] = result.event[field];
+  }
   return answer;
 }
 
@@ -90,6 +93,22 @@ export class PoolMovesController {
       type: 'ReallocateSurplus', campaignId, amount: body.amount, component: body.component ?? null,
       to: component !== undefined ? { component } : { campaignId: String(toCampaign) }, basis: body.basis, decisionRef: body.decisionRef,
       reallocatedAt: body.reallocatedAt ?? null, actor: meta.actor, now: meta.now,
+    }, meta);
+  }
+
+  @Post('donations/:donationId/fx-settlement')
+  @Roles('accountant')
+  @ApiParam({ name: 'donationId', description: 'The foreign-currency donation (DN-<receipt number>)', example: 'DN-2024-000123' })
+  @ApiOperation({
+    summary: 'Record the sale of a foreign-currency donation (R17) → FxSettled: the donation keeps its currency, amount and provisional rate; '
+      + 'the difference of the VND paid to the provisional VND amount is the pool\'s FX gain or loss (fxDifference in the balance)',
+  })
+  @ApiAnswer(201, PoolMoveAnswerResponse, 'The sale is recorded')
+  @ApiErrors(...ROUTE_ERRORS.settleFx)
+  fx(@Param('fundId') fundId: string, @Param('donationId') donationIdRaw: string, @Body() body: FxSettlementRequestDto, @Meta() meta: CommandMetadata) {
+    const donationId = entryParam('donationId', donationIdRaw);
+    return this.run(fundId, {
+      type: 'SettleFx', donationId, vndAmount: body.vndAmount, settledAt: body.settledAt, reference: body.reference, donation: null, actor: meta.actor, now: meta.now,
     }, meta);
   }
 }

@@ -341,3 +341,20 @@ export class ReallocateSurplusRequestDto {
   @IsTimestampWithOffset()
   reallocatedAt?: string | null;
 }
+
+export class FxSettlementRequestDto {
+  @ApiProperty({ example: '25350000', description: 'The VND the bank paid for the currency (whole dong)' })
+  @IsDecimalString()
+  vndAmount: string;
+
+  @ApiProperty({ example: '2024-09-25T10:00:00+07:00', description: 'Business date of the sale' })
+  @IsTimestampWithOffset()
+  settledAt: string;
+
+  @ApiProperty({ example: 'Chứng từ bán ngoại tệ 0925/VCB', description: "The bank's voucher" })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reference: string;
+}

@@ -129,7 +129,8 @@ export class FiguresResponse {
   @Money('Sent to another fund and received there', '0') transferredOut: string;
   @Money('Moved in from another pool of the fund: a released restriction (R5), a campaign\'s surplus (R19)', '0') movedIn: string;
   @Money('Moved to another pool of the fund', '0') movedOut: string;
-  @Money('What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut', '1000000') available: string;
+  @Money('FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss', '0') fxDifference: string;
+  @Money('What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut', '1000000') available: string;
 }
 
 export class RestrictedPoolResponse extends FiguresResponse {

@@ -221,8 +221,12 @@ export class TransferListResponse {
 }
 
 export class PoolMoveAnswerResponse {
-  @Field('The release (RR-<sequence>) or the reallocation (SR-<sequence>)', 'RR-000001') id: string;
-  @Field('requested until the approvers agree, then released; a reallocation is reallocated at once', 'requested', { enum: ['requested', 'released', 'reallocated'] }) status: string;
+  @Field('The release (RR-<sequence>), the reallocation (SR-<sequence>) or the FX sale (FX-<sequence>)', 'RR-000001') id: string;
+  @Field('requested until the approvers agree, then released; a reallocation is reallocated at once; an FX sale settled', 'requested', { enum: ['requested', 'released', 'reallocated', 'settled'] }) status: string;
+  @OptionalField('FX sale: the provisional VND amount of the donation', '25000000') provisionalVnd?: string;
+  @OptionalField('FX sale: the VND the bank paid', '25350000') settledVnd?: string;
+  @OptionalField('FX sale: settledVnd − provisionalVnd (negative for a loss)', '350000') difference?: string;
+  @OptionalField('FX sale: the realised rate, VND per unit of currency', '25350') realisedRate?: string;
   @OptionalField('The amount moved (on a release\'s request and a reallocation)', '3000000') amount?: string;
   @OptionalField('Approvals the policy requires for the amount (release)', 1) approvalsRequired?: number;
   @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;

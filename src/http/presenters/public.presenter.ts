@@ -20,7 +20,7 @@ export function presentFundTotals(
     outstandingEmergency: f?.outstandingEmergency ?? '0',
     // Money forwarded between chapters, so the public figures add up: received + transferredIn − … = available.
     transferredIn: f?.transferredIn ?? '0', inTransitOut: f?.inTransitOut ?? '0', transferredOut: f?.transferredOut ?? '0',
-    movedIn: f?.movedIn ?? '0', movedOut: f?.movedOut ?? '0',
+    movedIn: f?.movedIn ?? '0', movedOut: f?.movedOut ?? '0', fxDifference: f?.fxDifference ?? '0',
     available: f?.available ?? '0',
   });
   return {

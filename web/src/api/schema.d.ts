@@ -891,6 +891,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/donations/{donationId}/fx-settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the sale of a foreign-currency donation (R17) → FxSettled: the donation keeps its currency, amount and provisional rate; the difference of the VND paid to the provisional VND amount is the pool's FX gain or loss (fxDifference in the balance) */
+        post: operations["PoolMovesController_fx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1587,7 +1604,12 @@ export interface components {
              */
             movedOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -1659,7 +1681,12 @@ export interface components {
              */
             movedOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -2854,7 +2881,12 @@ export interface components {
              */
             movedOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -4303,16 +4335,36 @@ export interface components {
         };
         PoolMoveAnswerResponse: {
             /**
-             * @description The release (RR-<sequence>) or the reallocation (SR-<sequence>)
+             * @description The release (RR-<sequence>), the reallocation (SR-<sequence>) or the FX sale (FX-<sequence>)
              * @example RR-000001
              */
             id: string;
             /**
-             * @description requested until the approvers agree, then released; a reallocation is reallocated at once
+             * @description requested until the approvers agree, then released; a reallocation is reallocated at once; an FX sale settled
              * @example requested
              * @enum {string}
              */
-            status: "requested" | "released" | "reallocated";
+            status: "requested" | "released" | "reallocated" | "settled";
+            /**
+             * @description FX sale: the provisional VND amount of the donation
+             * @example 25000000
+             */
+            provisionalVnd?: string;
+            /**
+             * @description FX sale: the VND the bank paid
+             * @example 25350000
+             */
+            settledVnd?: string;
+            /**
+             * @description FX sale: settledVnd − provisionalVnd (negative for a loss)
+             * @example 350000
+             */
+            difference?: string;
+            /**
+             * @description FX sale: the realised rate, VND per unit of currency
+             * @example 25350
+             */
+            realisedRate?: string;
             /**
              * @description The amount moved (on a release's request and a reallocation)
              * @example 3000000
@@ -4375,6 +4427,23 @@ export interface components {
              */
             reallocatedAt?: Record<string, never>;
         };
+        FxSettlementRequestDto: {
+            /**
+             * @description The VND the bank paid for the currency (whole dong)
+             * @example 25350000
+             */
+            vndAmount: string;
+            /**
+             * @description Business date of the sale
+             * @example 2024-09-25T10:00:00+07:00
+             */
+            settledAt: string;
+            /**
+             * @description The bank's voucher
+             * @example Chứng từ bán ngoại tệ 0925/VCB
+             */
+            reference: string;
+        };
         FiguresResponse: {
             /**
              * @description Cash received, less donations reversed (decimal string)
@@ -4422,7 +4491,12 @@ export interface components {
              */
             movedOut: string;
             /**
-             * @description What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -13242,6 +13316,209 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_fx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The foreign-currency donation (DN-<receipt number>) */
+                donationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FxSettlementRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The sale is recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };

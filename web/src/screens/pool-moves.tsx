@@ -20,6 +20,7 @@ export function PoolMoves({ fundId, balance, releases }: { fundId: string; balan
     <Section title={t('moves.title')} id="moves">
       {has('accountant') ? <ReleaseForm fundId={fundId} balance={balance} /> : null}
       {has('accountant') ? <SurplusForm fundId={fundId} /> : null}
+      {has('accountant') ? <FxForm fundId={fundId} /> : null}
       <h3>{t('moves.waiting')}</h3>
       {waiting.length === 0 ? <p>{t('common.none')}</p> : null}
       <ul className="cards">
@@ -140,6 +141,48 @@ function SurplusForm({ fundId }: { fundId: string }) {
       <Field name="basis" label={t('moves.basis')} value={v.basis} onChange={set('basis')} errors={submission.errors} isRequired />
       <Field name="decisionRef" label={t('moves.decisionRef')} value={v.decisionRef} onChange={set('decisionRef')} errors={submission.errors} isRequired />
       <Submit pending={submission.pending} label="moves.surplus" />
+    </form>
+  );
+}
+
+/** Foreign currency sold (R17): the VND the bank paid for a donation's currency. */
+function FxForm({ fundId }: { fundId: string }) {
+  const refresh = useRefreshAfterWrite();
+  const blank = { donationId: '', vndAmount: '', reference: '' };
+  const [v, setV] = useState(blank);
+  const submission = useSubmission<{ id: string; difference: string }>({}, { INSUFFICIENT_FUNDS: 'vndAmount', INVALID_STATE: 'donationId', NOT_FOUND: 'donationId' });
+  const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (!/^DN-\d{4}-\d{6}$/.test(v.donationId.trim())) errors.donationId = t('common.required');
+    if (parseAmount(v.vndAmount) === null) errors.vndAmount = t('common.badAmount');
+    if (!v.reference.trim()) errors.reference = t('common.required');
+    if (Object.keys(errors).length > 0) return submission.setErrors(errors);
+    await submission.submit(async (key) => {
+      const body = { vndAmount: parseAmount(v.vndAmount), settledAt: new Date(submission.openedAt).toISOString(), reference: v.reference.trim() };
+      const answer = await unwrap<{ id: string; difference: string }>(api.POST('/v1/funds/{fundId}/donations/{donationId}/fx-settlement', {
+        params: { path: { fundId, donationId: v.donationId.trim() } }, headers: { 'Idempotency-Key': key }, body: body as never,
+      }));
+      await refresh();
+      return answer;
+    });
+  };
+  if (submission.done) {
+    return (
+      <div>
+        <FormMessage success={t('moves.fxDone', { id: submission.done.id, difference: submission.done.difference })} />
+        <Button className="secondary" onPress={() => { submission.reset(); setV(blank); }}>{t('moves.fx')}</Button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={t('moves.fx')}>
+      <FormMessage error={submission.formError} />
+      <Field name="donationId" label={t('moves.fxDonation')} value={v.donationId} onChange={set('donationId')} errors={submission.errors} isRequired placeholder="DN-2026-000001" />
+      <Field name="vndAmount" label={t('moves.fxVnd')} value={v.vndAmount} onChange={set('vndAmount')} errors={submission.errors} inputMode="decimal" isRequired />
+      <Field name="reference" label={t('moves.fxReference')} value={v.reference} onChange={set('reference')} errors={submission.errors} isRequired />
+      <Submit pending={submission.pending} label="moves.fx" />
     </form>
   );
 }
