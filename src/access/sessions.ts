@@ -5,11 +5,27 @@ import { Injectable } from '@nestjs/common';
 export const SESSION_IDLE_MS = 12 * 3_600_000;
 
 interface Session {
+  /** A public name of the session (never the cookie), so an admin can end one device's session. */
+  sessionId: string;
   userId: string;
+  /** The browser that signed in, as its User-Agent says (shortened), to tell a person's devices apart. */
+  device: string;
+  startedAt: number;
   /** The user's token hash when the session began (null: none): a rotated or revoked token ends the session. */
   tokenHash: string | null;
   lastUsedAt: number;
 }
+
+/** A device's session, as an admin sees it: never the cookie or its hash. */
+export interface DeviceSession {
+  sessionId: string;
+  device: string;
+  startedAt: string;
+  lastUsedAt: string;
+}
+
+/** How long a session ended from another device is still recognised as such (then it is only unknown). */
+export const SIGNED_OUT_REMEMBERED_MS = 30 * 24 * 3_600_000;
 
 function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
@@ -22,15 +38,53 @@ function sha256(value: string): string {
 @Injectable()
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Sessions an admin ended (a lost phone), by cookie hash: their later requests are told so. */
+  private readonly signedOut = new Map<string, number>();
   /** Milliseconds since the epoch; tests may replace it. */
   clock: () => number = Date.now;
 
   /** Begins a session and returns the cookie value (32 random bytes, base64url). */
-  begin(userId: string, tokenHash: string | null): string {
+  begin(userId: string, tokenHash: string | null, device = ''): string {
     this.sweep();
     const value = randomBytes(32).toString('base64url');
-    this.sessions.set(sha256(value), { userId, tokenHash, lastUsedAt: this.clock() });
+    const now = this.clock();
+    this.sessions.set(sha256(value), {
+      sessionId: randomBytes(9).toString('base64url'), userId, device: device.slice(0, 160), startedAt: now, tokenHash, lastUsedAt: now,
+    });
     return value;
+  }
+
+  /** The live sessions of a user, the most recently used first. */
+  listOf(userId: string): DeviceSession[] {
+    this.sweep();
+    return [...this.sessions.values()]
+      .filter((session) => session.userId === userId)
+      .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
+      .map((session) => ({
+        sessionId: session.sessionId, device: session.device,
+        startedAt: new Date(session.startedAt).toISOString(), lastUsedAt: new Date(session.lastUsedAt).toISOString(),
+      }));
+  }
+
+  /**
+   * Ends one device's session of a user (a lost or handed-on phone). Its later requests are
+   * refused as signed out from another device, so the app on it can tell its person why.
+   * Answers whether there was such a session.
+   */
+  endDevice(userId: string, sessionId: string): boolean {
+    for (const [key, session] of this.sessions) {
+      if (session.userId !== userId || session.sessionId !== sessionId) continue;
+      this.sessions.delete(key);
+      this.signedOut.set(key, this.clock());
+      return true;
+    }
+    return false;
+  }
+
+  /** When the session of this cookie was ended from another device, if it was. */
+  signedOutAt(value: string): string | undefined {
+    const at = this.signedOut.get(sha256(value));
+    return at === undefined ? undefined : new Date(at).toISOString();
   }
 
   /** The session of a cookie value if it is live; using it restarts its idle time. */
@@ -59,6 +113,7 @@ export class SessionStore {
   private sweep(): void {
     const now = this.clock();
     for (const [key, session] of this.sessions) if (now - session.lastUsedAt > SESSION_IDLE_MS) this.sessions.delete(key);
+    for (const [key, at] of this.signedOut) if (now - at > SIGNED_OUT_REMEMBERED_MS) this.signedOut.delete(key);
   }
 }
 

@@ -58,14 +58,15 @@ export function validationFailed(problems: FieldProblem[]): ValidationFailed {
   return new ValidationFailed(problems);
 }
 
-type UnauthenticatedReason = 'wrong-credentials' | 'setup-code' | 'metrics-token' | 'session-ended' | 'token-invalid' | 'token-required';
+type UnauthenticatedReason =
+  | 'wrong-credentials' | 'setup-code' | 'metrics-token' | 'session-ended' | 'device-signed-out' | 'token-invalid' | 'token-required';
 
 /** 401 UNAUTHENTICATED: who is calling is not known; the reason says what was missing or wrong. */
 export class Unauthenticated extends ApiError {
   readonly kind = 'Unauthenticated';
 
-  constructor(reason: UnauthenticatedReason) {
-    super('UNAUTHENTICATED', reason);
+  constructor(reason: UnauthenticatedReason, details?: Record<string, unknown>) {
+    super('UNAUTHENTICATED', reason, details);
   }
 }
 

@@ -9,6 +9,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  */
 const NOT_THE_APP = /^\/(v1|docs|docs-json|health|metrics|setup|cong-khai)(\/|$|\?)/;
 
+/**
+ * Files at the app's root that make it installable and usable offline: the service worker (its
+ * scope is the folder it is served from, so it must be `/sw.js`), Workbox's runtime, the web app
+ * manifest and its icon. Never cached by HTTP: a new build is picked up at the next visit.
+ */
+const ROOT_FILE = /^\/([\w-]+(?:\.[\w-]+)*\.(js|webmanifest|svg))$/;
+const ROOT_FILE_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8', webmanifest: 'application/manifest+json; charset=utf-8', svg: 'image/svg+xml',
+};
+
 /** The checkout's root (the folder holding web/package.json), from src/http or dist/src/http. */
 export function repositoryRoot(start: string = __dirname): string {
   let folder = start;
@@ -50,6 +60,13 @@ export function registerWebApp(fastify: FastifyInstance, distFolder: string = we
       return reply.code(built ? 200 : 503).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     };
     scope.get('/', (_request, reply) => sendIndex(reply));
-    scope.get('/*', (request, reply) => (NOT_THE_APP.test(request.url) ? reply.callNotFound() : sendIndex(reply)));
+    const sendRootFile = (reply: FastifyReply, name: string, extension: string) =>
+      reply.code(200).header('cache-control', 'no-cache').type(ROOT_FILE_TYPES[extension]).send(readFileSync(join(distFolder, name)));
+    scope.get('/*', (request, reply) => {
+      if (NOT_THE_APP.test(request.url)) return reply.callNotFound();
+      const rootFile = built ? ROOT_FILE.exec(request.url) : null;
+      if (rootFile && existsSync(join(distFolder, rootFile[1]))) return sendRootFile(reply, rootFile[1], rootFile[2]);
+      return sendIndex(reply);
+    });
   });
 }

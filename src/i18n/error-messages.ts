@@ -38,6 +38,7 @@ const PUBLICATION_KIND_VI: Record<string, string> = {
   'quarterly-disclosure': 'công khai tài chính quý',
   'annual-report': 'báo cáo năm',
   settlement: 'quyết toán',
+  session: 'phiên đăng nhập',
 };
 
 const STATUS_VI: Record<string, string> = {
@@ -100,6 +101,10 @@ const EDGE_MESSAGES = {
     en: () => 'GET /metrics needs the LEDGER_METRICS_TOKEN as a bearer token',
   },
   'UNAUTHENTICATED/session-ended': { vi: () => 'Phiên làm việc đã kết thúc; vui lòng đăng nhập lại', en: () => 'The session has ended; sign in again' },
+  'UNAUTHENTICATED/device-signed-out': {
+    vi: () => 'Thiết bị này đã được quản trị viên đăng xuất; các việc còn chờ gửi từ thiết bị này không được ghi nhận',
+    en: () => 'An admin signed this device out; what it still had waiting to send is not recorded',
+  },
   'UNAUTHENTICATED/token-invalid': { vi: () => 'Mã truy cập (token) không hợp lệ', en: () => 'The token is not valid' },
   'UNAUTHENTICATED/token-required': {
     vi: () => 'Cần có mã truy cập: Authorization: Bearer <token>',

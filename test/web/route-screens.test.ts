@@ -57,6 +57,8 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/users/:userId/token': at('admin.tsx'),
   'DELETE /v1/users/:userId/token': at('admin.tsx'),
   'POST /v1/users/:userId/password': at('admin.tsx', 'account.tsx'),
+  'GET /v1/users/:userId/sessions': at('admin-devices.tsx'),
+  'DELETE /v1/users/:userId/sessions/:sessionId': at('admin-devices.tsx'),
   'POST /v1/funds/:fundId/publications': at('publications.tsx'),
   'GET /v1/funds/:fundId/obligations': at('obligations-card.tsx'),
   'GET /v1/funds/:fundId/publications': {

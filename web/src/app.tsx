@@ -6,6 +6,7 @@ import type { Role } from './api/types';
 import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { SignIn } from './screens/sign-in';
 import { useFunds, useMe, WorkplaceContext, type Workplace } from './session';
+import { useOnline, useOutbox, useOutboxSender } from './offline/use-outbox';
 
 const Dashboard = lazy(() => import('./screens/dashboard'));
 const RecordDonation = lazy(() => import('./screens/record-donation'));
@@ -19,6 +20,7 @@ const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
 const Publications = lazy(() => import('./screens/publications'));
 const Transfers = lazy(() => import('./screens/transfers'));
+const Outbox = lazy(() => import('./screens/outbox'));
 
 /** The screens, the roles that see each in the menu, and their address. */
 const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen: () => ReactNode }[] = [
@@ -33,6 +35,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
   { path: '/quan-tri', label: 'nav.admin', roles: ['admin'], screen: () => <Admin /> },
+  { path: '/cho-gui', label: 'nav.outbox', roles: 'any', screen: () => <Outbox /> },
   { path: '/tai-khoan', label: 'nav.account', roles: 'any', screen: () => <Account /> },
 ];
 
@@ -66,11 +69,19 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
   useEffect(() => {
     if (chosen) localStorage.setItem(FUND_KEY, chosen);
   }, [chosen]);
+  const online = useOnline();
+  const outbox = useOutbox(me?.userId ?? '');
+  const waiting = outbox.filter((entry) => entry.state === 'waiting').length;
+  const refused = outbox.filter((entry) => entry.state === 'refused').length;
+  useOutboxSender(me?.userId ?? '', waiting);
   if (!me) return null;
   const workplace: Workplace = { me, fundId: chosen, has: (...roles) => roles.some((role) => me.roles.includes(role)) };
   const visible = SCREENS.filter((screen) => screen.roles === 'any' || workplace.has(...screen.roles));
   const signOut = async () => {
     await api.DELETE('/v1/session');
+    // The reads the service worker kept for offline use are this person's: they leave with them.
+    // Their waiting commands stay on the device and are sent once they sign in again.
+    if ('caches' in window) await caches.delete('ledger-reads');
     // Signed out: no one's data stays in the cache, and the sign-in screen shows at once.
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
     client.setQueryData(['me'], null);
@@ -88,6 +99,12 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
               {items.map((fund) => <option key={fund.fundId} value={fund.fundId}>{fund.name}</option>)}
             </select>
           </label>
+        ) : null}
+        {!online ? <span className="offline" role="status">{t('outbox.offlineBadge')}</span> : null}
+        {waiting + refused > 0 ? (
+          <Link href="/cho-gui" className="outbox-badge">
+            {t('outbox.badge', { waiting, refused })}
+          </Link>
         ) : null}
         <span className="who">{me.name} · {me.roles.map((role) => t(`role.${role}` as MessageKey)).join(', ')}</span>
         {languageButton}

@@ -6,6 +6,7 @@ import './styles.css';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
 import { ApiProblem } from './api/client';
 import { App } from './app';
 import { currentLanguage } from './i18n';
@@ -18,8 +19,13 @@ const queryClient: QueryClient = new QueryClient({
       if (error instanceof ApiProblem && error.status === 401) queryClient.setQueryData(['me'], null);
     },
   }),
-  defaultOptions: { queries: { retry: false, staleTime: 5_000, refetchOnWindowFocus: true } },
+  // offlineFirst: a read is tried even when the device says it has no network, so the service
+  // worker can answer it from what the screen last showed.
+  defaultOptions: { queries: { retry: false, staleTime: 5_000, refetchOnWindowFocus: true, networkMode: 'offlineFirst' } },
 });
+
+// The service worker keeps the app's files and its last reads on the device (see vite.config.ts).
+if ('serviceWorker' in navigator) void registerSW({ immediate: true });
 
 document.documentElement.lang = currentLanguage();
 createRoot(document.getElementById('root') as HTMLElement).render(

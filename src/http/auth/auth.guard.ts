@@ -58,7 +58,11 @@ export class AuthGuard implements CanActivate {
     if (user) return user;
     // A valid token is never refused for its neighbours' failures; failed attempts are.
     this.countFailure(address);
-    if (cookie !== undefined) throw new Unauthenticated('session-ended');
+    if (cookie !== undefined) {
+      const signedOutAt = this.sessions.signedOutAt(cookie);
+      if (signedOutAt !== undefined) throw new Unauthenticated('device-signed-out', { reason: 'device-signed-out', signedOutAt });
+      throw new Unauthenticated('session-ended');
+    }
     throw new Unauthenticated(match ? 'token-invalid' : 'token-required');
   }
 

@@ -59,7 +59,7 @@ export class SessionController {
     }
     const previous = sessionCookieOf(request);
     if (previous !== undefined) this.sessions.end(previous);
-    const value = this.sessions.begin(user.userId, user.tokenHash);
+    const value = this.sessions.begin(user.userId, user.tokenHash, deviceOf(request));
     void reply.header('set-cookie', sessionCookie(request, value));
     return { userId: user.userId, name: user.name, roles: [...user.roles] };
   }
@@ -123,6 +123,16 @@ export class SessionController {
     for (const user of candidates) if ((await verifyPassword(password, user.passwordHash as string)) && !found) found = user;
     return found;
   }
+}
+
+/** The browser and system a User-Agent names, short enough to read in a list of a person's devices. */
+export function deviceOf(request: FastifyRequest): string {
+  const agent = request.headers['user-agent'];
+  if (typeof agent !== 'string') return '';
+  const system = /\((?:Linux; )?(Android [\d.]+|iPhone|iPad|Windows NT [\d.]+|Macintosh|X11; Linux [\w]+|Linux [\w]+)/.exec(agent)?.[1];
+  const browser = /(Edg|OPR|SamsungBrowser|Firefox|Chrome|Version)\/([\d]+)/.exec(agent);
+  const name = browser ? `${browser[1] === 'Version' ? 'Safari' : browser[1] === 'Edg' ? 'Edge' : browser[1]} ${browser[2]}` : agent.slice(0, 60);
+  return system ? `${name} · ${system}` : name;
 }
 
 /** The setup code stands for its admin: the event is theirs, as if they had signed in. */

@@ -12,17 +12,18 @@ import { Roles } from '../auth/roles.decorator';
 import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
 import { validationFailed } from '../api-error';
-import { OthersPasswordForbidden, RateLimited } from '../errors';
+import { NotFound, OthersPasswordForbidden, RateLimited } from '../errors';
 import { hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
 import { sessionCookieOf } from '../auth/session-cookie';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
-import { TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserTokenRevokedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
+import { DeviceSessionListResponse, TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserTokenRevokedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
 import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiIdempotencyKeyHeader, ApiUserIdParam } from '../openapi/parameters';
+import { ApiParam } from '@nestjs/swagger';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 
 @ApiTags('users')
@@ -101,6 +102,34 @@ export class UsersController {
     await this.directory.refresh();
     this.sessions.endAllOf(userId);
     return { userId, position: outcome.result.position };
+  }
+
+  @Get(':userId/sessions')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The devices a user is signed in on (live staff-app sessions), so a lost phone can be signed out' })
+  @ApiUserIdParam()
+  @ApiAnswer(200, DeviceSessionListResponse, 'The user\'s live sessions')
+  @ApiErrors(...ROUTE_ERRORS.listSessions)
+  listSessions(@Param('userId') userId: string) {
+    checkUserId(userId);
+    return { items: this.sessions.listOf(userId) };
+  }
+
+  @Delete(':userId/sessions/:sessionId')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Sign one device out (a lost phone): its session ends at once, and what it still sends is refused as '
+      + 'UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded',
+  })
+  @ApiUserIdParam()
+  @ApiParam({ name: 'sessionId', description: 'The sessionId GET …/sessions answered', example: 'q3Jk9xZ0mLwP' })
+  @ApiEmptyAnswer('The device is signed out')
+  @ApiErrors(...ROUTE_ERRORS.endSession)
+  endSession(@Param('userId') userId: string, @Param('sessionId') sessionId: string): void {
+    checkUserId(userId);
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(sessionId)) throw validationFailed([{ field: 'sessionId', reason: 'is not a session id' }]);
+    if (!this.sessions.endDevice(userId, sessionId)) throw new NotFound('session', sessionId);
   }
 
   @Post(':userId/password')

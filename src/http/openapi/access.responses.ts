@@ -41,3 +41,14 @@ export class UserDeactivatedResponse {
   @Field('Always false', false) active: boolean;
   @Position() position: number;
 }
+
+export class DeviceSessionResponse {
+  @Field('The session\'s public name (never its cookie): DELETE …/sessions/{sessionId} ends it', 'q3Jk9xZ0mLwP') sessionId: string;
+  @Field('The browser and system that signed in, from its User-Agent', 'Chrome 131 · Android 14') device: string;
+  @Field('When the person signed in on it (UTC)', '2026-10-12T01:15:00.000Z') startedAt: string;
+  @Field('When it was last used (UTC): a phone in the field keeps its session for 12 hours without use', '2026-10-12T07:40:00.000Z') lastUsedAt: string;
+}
+
+export class DeviceSessionListResponse {
+  @NestedField('The user\'s live sessions, the most recently used first', [DeviceSessionResponse]) items: DeviceSessionResponse[];
+}

@@ -9,6 +9,7 @@ import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, Section, Table } from '../ui/bits';
 import { Check, Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { Periods, PolicyHistory } from './admin-fund-rules';
+import { Devices } from './admin-devices';
 
 const ROLES: Role[] = ['accountant', 'approver', 'coordinator', 'auditor', 'admin'];
 const CAMPAIGN_KINDS = ['humanitarian_month', 'disaster', 'tet', 'other'] as const;
@@ -62,6 +63,7 @@ function Users() {
   const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap<{ users: User[] }>(api.GET('/v1/users')) });
   const [token, setToken] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const [devicesOf, setDevicesOf] = useState<User>();
   const rotate = async (user: User) => {
     const answer = await unwrap<{ token?: string }>(api.POST('/v1/users/{userId}/token', { params: { path: { userId: user.userId } } }));
     setNotice(undefined);
@@ -94,6 +96,7 @@ function Users() {
                     <Button className="secondary" onPress={() => void rotate(user)} aria-label={`${t('admin.rotate')}: ${user.name}`}>{t('admin.rotate')}</Button>
                     <Button className="secondary" onPress={() => void revoke(user)} aria-label={`${t('admin.revoke')}: ${user.name}`}>{t('admin.revoke')}</Button>
                     <Button className="secondary" onPress={() => void deactivate(user)} aria-label={`${t('admin.deactivate')}: ${user.name}`}>{t('admin.deactivate')}</Button>
+                    <Button className="secondary" onPress={() => setDevicesOf(user)} aria-label={`${t('admin.showDevices')}: ${user.name}`}>{t('admin.showDevices')}</Button>
                   </div>
                 ) : null}
               </td>
@@ -101,6 +104,7 @@ function Users() {
           ))}
         </Table>
       ) : null}
+      {devicesOf ? <Devices key={devicesOf.userId} user={devicesOf} /> : null}
       <AddUser />
     </Section>
   );

@@ -3,7 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Page, Release } from '../api/types';
-import { daysUntil, formatDate, formatMoney, parseAmount } from '../format';
+import { daysUntil, formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
+import { isQueued, sendThroughOutbox, type Queued } from '../offline/send';
+import { Link } from 'wouter';
 import { t } from '../i18n';
 import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { Money, ReadAt, Section, statusLabel } from '../ui/bits';
@@ -25,12 +27,13 @@ export default function Emergency() {
 }
 
 function ReleaseForm({ fundId }: { fundId: string }) {
+  const { me } = useWorkplace();
   const fund = useFund(fundId);
   const balance = useBalance(fundId);
   const refresh = useRefreshAfterWrite();
   const [v, setV] = useState({ amount: '', incident: '', recipient: '' });
   const [confirming, setConfirming] = useState(false);
-  const submission = useSubmission<{ releaseId: string; settleBy: string }>({}, CODE_FIELDS);
+  const submission = useSubmission<{ releaseId: string; settleBy: string } | Queued>({}, CODE_FIELDS);
   const component = fund.data?.components.includes('emergency-relief') ? 'emergency-relief' : 'general';
   const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
   const check = (event: FormEvent) => {
@@ -45,16 +48,25 @@ function ReleaseForm({ fundId }: { fundId: string }) {
   const send = async () => {
     setConfirming(false);
     await submission.submit(async (key) => {
-      const body = { amount: parseAmount(v.amount), component, incident: v.incident.trim(), recipient: v.recipient.trim() };
-      const answer = await unwrap<{ releaseId: string; settleBy: string }>(api.POST('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
-      await refresh();
+      // The business date is when the coordinator confirmed, even if the network returns hours later.
+      const releasedAt = new Date().toISOString();
+      const amount = parseAmount(v.amount);
+      const body = { amount, component, incident: v.incident.trim(), recipient: v.recipient.trim(), releasedAt };
+      const answer = await sendThroughOutbox<{ releaseId: string; settleBy: string }>({
+        key, userId: me.userId, fundId, kind: 'emergency-release', method: 'POST', path: `/v1/funds/${fundId}/emergency-releases`, body,
+        summary: `${formatMoney(amount)} · ${body.recipient}`, actedAt: releasedAt,
+      });
+      if (!isQueued(answer)) await refresh();
       return answer;
     });
   };
   if (submission.done) {
+    const done = submission.done;
     return (
       <>
-        <FormMessage success={t('er.released', { id: submission.done.releaseId, date: formatDate(submission.done.settleBy) })} />
+        {isQueued(done)
+          ? <Kept actedAt={done.actedAt} />
+          : <FormMessage success={t('er.released', { id: done.releaseId, date: formatDate(done.settleBy) })} />}
         <Button className="primary" onPress={() => { submission.reset(); setV({ amount: '', incident: '', recipient: '' }); }}>{t('er.send')}</Button>
       </>
     );
@@ -105,9 +117,10 @@ function MyReleases({ fundId }: { fundId: string }) {
 }
 
 function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
+  const { me } = useWorkplace();
   const refresh = useRefreshAfterWrite();
   const [v, setV] = useState({ spent: '', returned: '0', evidence: '' });
-  const settle = useSubmission<unknown>({}, { INVALID_STATE: 'spent' });
+  const settle = useSubmission<unknown>({}, { INVALID_STATE: 'spent', SETTLEMENT_MISMATCH: 'spent', EVIDENCE_REQUIRED: 'evidence' });
   const days = daysUntil(r.settleBy);
   const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
   const onSettle = async (event: FormEvent) => {
@@ -119,9 +132,13 @@ function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
     if (evidence.length === 0) errors.evidence = t('common.required');
     if (Object.keys(errors).length > 0) return settle.setErrors(errors);
     await settle.submit(async (key) => {
-      const body = { spent: parseAmount(v.spent) ?? '0', returned: parseAmount(v.returned) ?? '0', evidence };
-      const answer = await unwrap(api.POST('/v1/funds/{fundId}/emergency-releases/{id}/settle', { params: { path: { fundId, id: r.releaseId } }, headers: { 'Idempotency-Key': key }, body }));
-      await refresh();
+      const settledAt = new Date().toISOString();
+      const body = { spent: parseAmount(v.spent) ?? '0', returned: parseAmount(v.returned) ?? '0', evidence, settledAt };
+      const answer = await sendThroughOutbox({
+        key, userId: me.userId, fundId, kind: 'emergency-settlement', method: 'POST', path: `/v1/funds/${fundId}/emergency-releases/${encodeURIComponent(r.releaseId)}/settle`, body,
+        summary: `${r.releaseId} · ${formatMoney(body.spent)}`, actedAt: settledAt,
+      });
+      if (!isQueued(answer)) await refresh();
       return answer;
     });
   };
@@ -133,7 +150,7 @@ function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
         <>
           <p className={days < 0 ? 'warning' : ''}>{days >= 0 ? t('er.daysLeft', { days }) : t('er.daysOver', { days: -days })} ({formatDate(r.settleBy)})</p>
           <form onSubmit={(event) => void onSettle(event)} noValidate className="grid-form">
-            <FormMessage error={settle.formError} success={settle.done ? t('inbox.done') : undefined} />
+            {isQueued(settle.done) ? <Kept actedAt={settle.done.actedAt} /> : <FormMessage error={settle.formError} success={settle.done ? t('inbox.done') : undefined} />}
             <Field name="spent" label={t('er.spent')} value={v.spent} onChange={set('spent')} errors={settle.errors} inputMode="decimal" isRequired />
             <Field name="returned" label={t('er.returned')} value={v.returned} onChange={set('returned')} errors={settle.errors} inputMode="decimal" />
             <Field name="evidence" label={t('er.evidence')} value={v.evidence} onChange={set('evidence')} errors={settle.errors} multiline isRequired />
@@ -142,5 +159,15 @@ function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
         </>
       ) : null}
     </article>
+  );
+}
+
+/** Said when there was no network: the command is on this phone and goes when the network returns. */
+function Kept({ actedAt }: { actedAt: string }) {
+  return (
+    <div role="status" className="kept">
+      <p>{t('outbox.kept', { time: formatDateTime(actedAt) })}</p>
+      <Link href="/cho-gui">{t('outbox.see')}</Link>
+    </div>
   );
 }

@@ -1,0 +1,79 @@
+import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+
+/**
+ * Issue 20, "a lost phone can be signed out from the admin screen": an admin lists the devices a
+ * person is signed in on and ends one; what that device sends afterwards is refused with a reason
+ * the app on it can show, while the person's other devices go on working.
+ */
+const HOST = 'so-cai.ctd.test';
+const ORIGIN = `http://${HOST}`;
+const PHONE = 'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const LAPTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+describe('device sessions: an admin signs a lost phone out', () => {
+  let ledger: TestLedger;
+  let coordinator: { userId: string; token: string; name: string };
+  const password = 'mật khẩu thật dài 2026';
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    coordinator = { ...(await ledger.user('Điều phối viên Hà', ['coordinator'])), name: 'Điều phối viên Hà' };
+    await ledger.http().post(`/v1/users/${coordinator.userId}/password`).set(as(ADMIN_TOKEN)).send({ password }).expect(204);
+  });
+
+  afterAll(async () => {
+    await ledger?.close();
+  });
+
+  async function signInOn(device: string): Promise<string> {
+    const answer = await ledger.http().post('/v1/session').set('Host', HOST).set('User-Agent', device).send({ name: coordinator.name, password }).expect(200);
+    return ([] as string[]).concat(answer.headers['set-cookie'] as string[] | string)[0].split(';')[0];
+  }
+
+  it('lists each device by its browser and system, ends the phone only, and tells the phone why it is refused', async () => {
+    const phone = await signInOn(PHONE);
+    const laptop = await signInOn(LAPTOP);
+    await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', laptop).expect(200);
+
+    const listed = await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(ADMIN_TOKEN)).expect(200);
+    const items = listed.body.items as { sessionId: string; device: string; startedAt: string; lastUsedAt: string }[];
+    expect(items.map((item) => item.device)).toEqual(['Chrome 131 · Windows NT 10.0', 'Chrome 131 · Android 14']);
+    expect(JSON.stringify(listed.body)).not.toContain(phone.split('=')[1]);
+    const phoneSession = items[1].sessionId;
+
+    await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${phoneSession}`).set(as(ADMIN_TOKEN)).expect(204);
+
+    const refused = await ledger.http().post('/v1/funds/khong-co/emergency-releases').set('Host', HOST).set('Origin', ORIGIN).set('Cookie', phone)
+      .send({ amount: '1000000', component: 'emergency-relief', incident: 'Lũ', recipient: 'UBND xã' }).expect(401);
+    expect(refused.body.error.code).toBe('UNAUTHENTICATED');
+    expect(refused.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(refused.body.error.message).toMatch(/đăng xuất/);
+    await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', laptop).expect(200);
+    const after = await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(ADMIN_TOKEN)).expect(200);
+    expect((after.body.items as unknown[]).length).toBe(1);
+  });
+
+  it('answers 404 for a session that is not the user\'s, 400 for a malformed id, and 403 to anyone but an admin', async () => {
+    const phone = await signInOn(PHONE);
+    const [{ sessionId }] = (await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(ADMIN_TOKEN)).expect(200)).body.items as { sessionId: string }[];
+    const other = await ledger.user('Kế toán Lan', ['accountant']);
+    const missing = await ledger.http().delete(`/v1/users/${other.userId}/sessions/${sessionId}`).set(as(ADMIN_TOKEN)).expect(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
+    const malformed = await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${encodeURIComponent('a b')}`).set(as(ADMIN_TOKEN)).expect(400);
+    expect(malformed.body.error.details.fields).toEqual([{ field: 'sessionId', reason: 'is not a session id' }]);
+    // Sessions are access administration, like the list of users: the admin's alone, not the auditor's.
+    const auditor = await ledger.user('Kiểm toán Bình', ['auditor']);
+    await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(auditor.token)).expect(403);
+    await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(coordinator.token)).expect(403);
+    await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${sessionId}`).set(as(other.token)).expect(403);
+    await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', phone).expect(200);
+  });
+
+  it('a session that simply ended (signed out on the device itself) is not called signed out by an admin', async () => {
+    const phone = await signInOn(PHONE);
+    await ledger.http().delete('/v1/session').set('Host', HOST).set('Origin', ORIGIN).set('Cookie', phone).expect(204);
+    const answer = await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', phone).expect(401);
+    expect(answer.body.error.details?.reason).not.toBe('device-signed-out');
+  });
+});

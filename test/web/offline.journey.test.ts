@@ -1,0 +1,219 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  asAdmin, asPerson, checkScreen, donate, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger,
+} from './support/web-harness';
+
+/**
+ * Issue 20, in the field without a network: the coordinator's screen opens with no network once
+ * visited; a release and a settlement made offline are kept on the phone with the moment the
+ * coordinator acted, survive a reload, and reach the ledger exactly once when the network returns
+ * (or when it drops in the middle of sending); a refusal on arrival is shown with its reason and
+ * what to do; a phone the admin signed out has what it kept refused, and listed.
+ */
+interface JournalLine {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { recordedAt: string; idempotencyKey?: string };
+}
+
+describe('staff app offline: the coordinator in the field', () => {
+  let web: WebLedger;
+  let accountant: { token: string };
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    accountant = await person(web, 'Kế toán Hà', ['accountant']);
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  async function fundWith(fundId: string, amount: string): Promise<string> {
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    await donate(web, accountant.token, fundId, amount, { component: 'emergency-relief' });
+    return fundId;
+  }
+
+  /** The releases of a fund recorded to a recipient, as the ledger's register holds them. */
+  async function releasesTo(fundId: string, recipient: string): Promise<Record<string, unknown>[]> {
+    const page = await asAdmin(web, 'GET', `/v1/funds/${fundId}/emergency-releases?minPosition=${await web.ledger.store.headPosition()}`);
+    return (page.items as Record<string, unknown>[]).filter((release) => release.recipient === recipient);
+  }
+
+  async function journal(): Promise<JournalLine[]> {
+    const answer = await fetch(`${web.base}/v1/journal`, { headers: { authorization: `Bearer ${web.adminToken}` } });
+    return (await answer.text()).trim().split('\n').map((line) => JSON.parse(line) as JournalLine);
+  }
+
+  /** Signs the coordinator in on a phone, on their fund's emergency screen, with the service worker in control. */
+  async function coordinatorPhone(name: string, password: string, fundId: string, options: { serviceWorker: boolean }): Promise<{ context: BrowserContext; page: Page }> {
+    const opened = options.serviceWorker
+      ? await personPage(web, { width: 390, height: 844 })
+      : await blockedWorkerPage();
+    const { page } = opened;
+    await signIn(page, name, password);
+    await page.locator('header .fund-picker select').selectOption(fundId);
+    await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
+    await page.getByText('Hạn mức mỗi lần: 50.000.000 ₫').waitFor();
+    if (options.serviceWorker) {
+      await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null), true);
+      // Read once through the service worker, as a coordinator does before leaving: it keeps these reads.
+      await page.reload();
+      await page.getByText('Hạn mức mỗi lần: 50.000.000 ₫').waitFor();
+      await page.getByRole('heading', { name: 'Các khoản giải ngân của tôi' }).waitFor();
+    }
+    return opened;
+  }
+
+  async function blockedWorkerPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await web.browser.newContext({
+      viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: web.base, serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return { context, page };
+  }
+
+  async function release(page: Page, amount: string, incident: string, recipient: string): Promise<void> {
+    await page.getByLabel('Số tiền').fill(amount);
+    await page.getByLabel('Sự cố (bão lũ, sạt lở…)').fill(incident);
+    await page.getByLabel('Người nhận tiền').fill(recipient);
+    await page.getByRole('button', { name: 'Giải ngân' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Xác nhận' }).click();
+  }
+
+  it('keeps a release and a settlement made offline through a reload, and records each once when the network returns', async () => {
+    const fundId = await fundWith('ctd-tra-leng', '90000000');
+    const tuan = await person(web, 'Vũ Anh Tuấn', ['coordinator']);
+    // A release of yesterday, made while there was a network: the coordinator settles it in the field.
+    await asPerson(web, tuan.token, 'POST', `/v1/funds/${fundId}/emergency-releases`, {
+      amount: '10000000', component: 'emergency-relief', incident: 'Sạt lở Trà Leng', recipient: 'Tổ cứu hộ thôn 1',
+    });
+    const { context, page } = await coordinatorPhone(tuan.name, tuan.password, fundId, { serviceWorker: true });
+    const earlier = page.getByRole('article', { name: 'Sạt lở Trà Leng' });
+    await earlier.waitFor();
+
+    await context.setOffline(true);
+    await page.getByText('Không có mạng', { exact: true }).waitFor();
+    const actedFrom = Date.now();
+    await release(page, '15.000.000', 'Lũ quét xã Trà Leng', 'Đội cứu hộ xã Trà Leng');
+    await page.getByText(/Không có mạng: đã lưu trên máy lúc .*, sẽ tự gửi khi có mạng\./).waitFor();
+    await earlier.getByLabel('Đã chi').fill('9.400.000');
+    await earlier.getByLabel('Hoàn lại quỹ').fill('600.000');
+    await earlier.getByLabel('Chứng từ (mỗi dòng một số)').fill('PC-TL-07\nBB-ban-giao-TL');
+    await earlier.getByRole('button', { name: 'Quyết toán' }).click();
+    await earlier.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+    const actedUntil = Date.now();
+    await checkScreen(page, '40-offline-kept');
+
+    // The phone is reloaded with no network: the app, the session and what waits are all still there.
+    await page.reload();
+    await page.getByText('Hạn mức mỗi lần: 50.000.000 ₫').waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi: 2 · Bị từ chối: 0' }).click();
+    await page.getByRole('heading', { name: 'Đang chờ gửi (2)' }).waitFor();
+    await page.getByRole('article', { name: 'Giải ngân khẩn cấp: 15.000.000 ₫ · Đội cứu hộ xã Trà Leng' }).waitFor();
+    await checkScreen(page, '41-offline-outbox');
+    expect(await releasesTo(fundId, 'Đội cứu hộ xã Trà Leng')).toEqual([]);
+
+    const backOnline = Date.now();
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: 'Đã ghi nhận (2)' }).waitFor();
+    await page.getByRole('heading', { name: 'Đang chờ gửi (0)' }).waitFor();
+
+    const [released] = await releasesTo(fundId, 'Đội cứu hộ xã Trà Leng');
+    expect(await releasesTo(fundId, 'Đội cứu hộ xã Trà Leng')).toHaveLength(1);
+    expect(released.amount).toBe('15000000');
+    const [settled] = await releasesTo(fundId, 'Tổ cứu hộ thôn 1');
+    expect(settled.status).toBe('settled');
+    // Two clocks: the business date is when the coordinator acted; the recording time is when it arrived.
+    const releasedAt = Date.parse(String(released.releasedAt));
+    expect(releasedAt).toBeGreaterThanOrEqual(actedFrom - 1_000);
+    expect(releasedAt).toBeLessThanOrEqual(actedUntil);
+    const events = (await journal()).filter((line) => line.type === 'EmergencyReleased' && line.data.recipient === 'Đội cứu hộ xã Trà Leng');
+    expect(events).toHaveLength(1);
+    expect(Date.parse(events[0].metadata.recordedAt)).toBeGreaterThanOrEqual(backOnline - 1_000);
+    expect(Date.parse(events[0].metadata.recordedAt)).toBeGreaterThan(releasedAt);
+  });
+
+  it('records once when the network drops after the ledger recorded and before the answer arrived', async () => {
+    const fundId = await fundWith('ctd-a-luoi', '60000000');
+    const lan = await person(web, 'Hồ Thị Lan', ['coordinator']);
+    const { page } = await coordinatorPhone(lan.name, lan.password, fundId, { serviceWorker: false });
+    let dropped = 0;
+    await page.route('**/emergency-releases', async (route) => {
+      if (route.request().method() !== 'POST' || dropped > 0) return route.continue();
+      dropped += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await release(page, '20.000.000', 'Lũ A Lưới', 'UBND xã Hồng Thượng');
+    await page.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+    expect(dropped).toBe(1);
+    expect(await releasesTo(fundId, 'UBND xã Hồng Thượng')).toHaveLength(1);
+
+    // The phone tries again by itself (at once, or within 15 s): the same key, so the ledger answers what it recorded.
+    await page.getByRole('link', { name: 'Xem việc chờ gửi' }).click();
+    await page.getByRole('heading', { name: 'Đã ghi nhận (1)' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('article', { name: 'Giải ngân khẩn cấp: 20.000.000 ₫ · UBND xã Hồng Thượng' }).getByText(/Sổ đã ghi nhận ER-/).waitFor();
+    expect(await releasesTo(fundId, 'UBND xã Hồng Thượng')).toHaveLength(1);
+    const events = (await journal()).filter((line) => line.type === 'EmergencyReleased' && line.data.recipient === 'UBND xã Hồng Thượng');
+    expect(events).toHaveLength(1);
+  });
+
+  it('shows a release refused on arrival with its reason and what to do, and records nothing of it', async () => {
+    const fundId = await fundWith('ctd-nam-tra-my', '60000000');
+    const hai = await person(web, 'Đinh Văn Hải', ['coordinator']);
+    const other = await person(web, 'Điều phối viên Nga', ['coordinator']);
+    const { context, page } = await coordinatorPhone(hai.name, hai.password, fundId, { serviceWorker: false });
+    await context.setOffline(true);
+    await release(page, '40.000.000', 'Lũ Nam Trà My', 'Tổ cứu trợ Trà Mai');
+    await page.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+    // Meanwhile a colleague with a network releases most of the pool.
+    await asPerson(web, other.token, 'POST', `/v1/funds/${fundId}/emergency-releases`, {
+      amount: '35000000', component: 'emergency-relief', incident: 'Lũ Nam Trà My', recipient: 'Tổ cứu hộ Trà Tập',
+    });
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).click();
+    const refused = page.getByRole('article', { name: 'Giải ngân khẩn cấp: 40.000.000 ₫ · Tổ cứu trợ Trà Mai' });
+    await refused.getByText('Quỹ không đủ tiền cho khoản này.').waitFor();
+    await refused.getByText('Quỹ đã được chi trong lúc máy không có mạng. Báo kế toán hoặc người duyệt.').waitFor();
+    await checkScreen(page, '42-offline-refused');
+    expect(await releasesTo(fundId, 'Tổ cứu trợ Trà Mai')).toEqual([]);
+    await refused.getByRole('button', { name: 'Đã xem, bỏ khỏi danh sách' }).click();
+    await page.getByRole('heading', { name: 'Sổ quỹ không ghi nhận (0)' }).waitFor();
+  });
+
+  it('a phone the admin signed out has what it kept refused, and listed once its person signs in again', async () => {
+    const fundId = await fundWith('ctd-phuoc-son', '60000000');
+    const minh = await person(web, 'Lê Quang Minh', ['coordinator']);
+    const admin = await person(web, 'Quản trị Thu', ['admin']);
+    const { context, page } = await coordinatorPhone(minh.name, minh.password, fundId, { serviceWorker: false });
+    await context.setOffline(true);
+    await release(page, '5.000.000', 'Lũ Phước Sơn', 'Tổ cứu hộ Phước Thành');
+    await page.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+
+    // The phone is reported lost: the admin signs it out from the admin screen.
+    const { page: adminPage } = await personPage(web);
+    await signIn(adminPage, admin.name, admin.password);
+    await adminPage.getByRole('link', { name: 'Quản trị' }).click();
+    await adminPage.getByRole('button', { name: `Xem thiết bị: ${minh.name}` }).click();
+    const devices = adminPage.getByRole('region', { name: `Thiết bị của ${minh.name}` });
+    await devices.getByRole('button', { name: /^Đăng xuất thiết bị này: Chrom/ }).click();
+    await devices.getByText('Đã đăng xuất thiết bị. Việc còn chờ gửi từ thiết bị đó sẽ không được ghi nhận.').waitFor();
+    await checkScreen(adminPage, '43-admin-devices');
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    expect(await releasesTo(fundId, 'Tổ cứu hộ Phước Thành')).toEqual([]);
+    await signIn(page, minh.name, minh.password);
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).click();
+    const refused = page.getByRole('article', { name: 'Giải ngân khẩn cấp: 5.000.000 ₫ · Tổ cứu hộ Phước Thành' });
+    await refused.getByText('Máy này đã bị quản trị viên đăng xuất nên việc này không được ghi nhận.').waitFor();
+    expect(await releasesTo(fundId, 'Tổ cứu hộ Phước Thành')).toEqual([]);
+  });
+});

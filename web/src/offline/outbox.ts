@@ -1,0 +1,157 @@
+import Dexie, { liveQuery, type Table } from 'dexie';
+import { noteWrittenPosition } from '../api/read-your-writes';
+
+/**
+ * The device's outbox: commands a person made in the field, kept in IndexedDB until the ledger
+ * has answered them. Each keeps the idempotency key drawn when the person pressed the button and
+ * the business date they saw, so sending it again after a lost answer, a reload or a dropped
+ * network records it once, dated as it happened; the ledger adds when it arrived.
+ */
+export type OutboxKind = 'emergency-release' | 'emergency-settlement' | 'handover';
+
+export type OutboxState = 'waiting' | 'sent' | 'refused';
+
+export interface OutboxProblem {
+  status: number;
+  code: string;
+  message: string;
+  /** details.reason of the answer, when it has one (device-signed-out, …). */
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface OutboxEntry {
+  seq?: number;
+  /** The Idempotency-Key, fixed when the person pressed the button. */
+  key: string;
+  /** Whose command: only their own session sends it. */
+  userId: string;
+  fundId: string;
+  kind: OutboxKind;
+  method: 'POST' | 'PUT';
+  /** The API path the command is sent to. */
+  path: string;
+  body: Record<string, unknown>;
+  /** What the person sees in the list (amount, recipient, household). */
+  summary: string;
+  /** When the person acted, on the device's clock (ISO). */
+  actedAt: string;
+  state: OutboxState;
+  attempts: number;
+  sentAt?: string;
+  answer?: Record<string, unknown>;
+  problem?: OutboxProblem;
+}
+
+class OutboxDatabase extends Dexie {
+  entries!: Table<OutboxEntry, number>;
+
+  constructor() {
+    super('ctd-ledger-outbox');
+    this.version(1).stores({ entries: '++seq, &key, [userId+state], userId, state' });
+  }
+}
+
+const db = new OutboxDatabase();
+
+/** Keeps a command on the device; a second call with the same key keeps the first. */
+export async function enqueue(entry: Omit<OutboxEntry, 'state' | 'attempts'>): Promise<void> {
+  const existing = await db.entries.where('key').equals(entry.key).first();
+  if (existing) return;
+  await db.entries.add({ ...entry, state: 'waiting', attempts: 0 });
+}
+
+export async function entryOf(key: string): Promise<OutboxEntry | undefined> {
+  return db.entries.where('key').equals(key).first();
+}
+
+/** Forgets an entry the person has read (a refusal they dealt with, a sent command). */
+export async function dismiss(seq: number): Promise<void> {
+  await db.entries.delete(seq);
+}
+
+/** Every entry of a person, oldest first, as it changes (across tabs too). */
+export function watchOutbox(userId: string, onChange: (entries: OutboxEntry[]) => void): () => void {
+  const subscription = liveQuery(() => db.entries.where('userId').equals(userId).sortBy('seq')).subscribe({ next: onChange, error: () => onChange([]) });
+  return () => subscription.unsubscribe();
+}
+
+/** How a sending round ended: everything answered, no network, or the session must be renewed. */
+export type DrainOutcome = 'done' | 'offline' | 'signed-out' | 'later';
+
+/** Answers worth trying again later: the ledger was busy, restarting or behind; nothing was decided. */
+const TRANSIENT = new Set([429, 500, 502, 503, 504]);
+
+let running: Promise<DrainOutcome> | undefined;
+
+/**
+ * Sends a person's waiting commands in the order they were made, one at a time. A network
+ * failure stops the round (the rest waits for the next); a refusal is kept with its reason and
+ * the next command is sent; a device an admin signed out has every waiting command refused.
+ * One round runs at a time in this tab; Web Locks keep two tabs from sending together, and the
+ * idempotency key makes even that harmless.
+ */
+export function drain(userId: string): Promise<DrainOutcome> {
+  running ??= (async () => {
+    try {
+      const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+      return locks ? await locks.request('ctd-ledger-outbox', () => drainRound(userId)) : await drainRound(userId);
+    } finally {
+      running = undefined;
+    }
+  })();
+  return running;
+}
+
+async function drainRound(userId: string): Promise<DrainOutcome> {
+  for (;;) {
+    const next = await db.entries.where({ userId, state: 'waiting' }).sortBy('seq').then((waiting) => waiting[0]);
+    if (!next?.seq) return 'done';
+    await db.entries.update(next.seq, { attempts: next.attempts + 1 });
+    let response: Response;
+    try {
+      response = await fetch(next.path, {
+        method: next.method, credentials: 'same-origin', cache: 'no-store',
+        headers: { 'content-type': 'application/json', 'Idempotency-Key': next.key },
+        body: JSON.stringify(next.body),
+      });
+    } catch {
+      return 'offline';
+    }
+    const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.ok) {
+      noteWrittenPosition(answer.position);
+      await db.entries.update(next.seq, { state: 'sent', sentAt: new Date().toISOString(), answer });
+      continue;
+    }
+    const problem = problemOf(response.status, answer);
+    if (response.status === 401 && problem.reason === 'device-signed-out') {
+      await refuseWaitingOfSignedOutDevice(problem.details ?? {});
+      return 'signed-out';
+    }
+    if (response.status === 401) return 'signed-out';
+    if (TRANSIENT.has(response.status) || problem.code === 'CONCURRENCY_CONFLICT' || problem.code === 'PROJECTION_LAGGING') return 'later';
+    await db.entries.update(next.seq, { state: 'refused', problem });
+  }
+}
+
+function problemOf(status: number, answer: Record<string, unknown>): OutboxProblem {
+  const error = (answer.error ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> };
+  const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
+  return {
+    status, code: error.code ?? `HTTP_${status}`, message: error.message ?? `HTTP ${status}`,
+    ...(reason ? { reason } : {}), ...(error.details ? { details: error.details } : {}),
+  };
+}
+
+/**
+ * The ledger said this device was signed out by an admin (on any request: a read may learn it
+ * before the outbox tries): every command still waiting on it is refused, never to be sent with
+ * the next person's session.
+ */
+export async function refuseWaitingOfSignedOutDevice(details: Record<string, unknown>): Promise<void> {
+  const problem: OutboxProblem = {
+    status: 401, code: 'UNAUTHENTICATED', message: 'device-signed-out', reason: 'device-signed-out', details,
+  };
+  await db.entries.where('state').equals('waiting').modify({ state: 'refused', problem });
+}
