@@ -60,6 +60,9 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     await checkScreen(province.page, '15-transfers-arriving');
     await card.getByRole('button', { name: 'Nhận tiền' }).click();
     await province.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' }).getByRole('row', { name: new RegExp(`${transferId}.*Đã nhận`) }).waitFor();
+    // The province's dashboard shows what it received from another fund.
+    await province.page.getByRole('link', { name: 'Tổng quan' }).click();
+    expect(await province.page.locator('[data-figure="transferredIn"]').innerText()).toBe('10.000.000 ₫');
     await province.context.close();
 
     const commune = await asAdmin(web, 'GET', `/v1/funds/${COMMUNE}/balance`);

@@ -51,10 +51,18 @@ export interface Figures {
   disbursed: string;
   held: string;
   outstandingEmergency: string;
+  /** Between chapters and between a fund's pools (see README, "Between chapters"). */
+  transferredIn: string;
+  inTransitOut: string;
+  transferredOut: string;
+  movedIn: string;
+  movedOut: string;
+  fxDifference: string;
   available: string;
 }
 
 export interface Balance extends Figures {
+  inTransitIn: string;
   fundId: string;
   asOfPosition: number;
   inKindReceived: string;
