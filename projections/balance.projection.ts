@@ -210,6 +210,18 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
       const sign = d.difference.startsWith('-') ? -1 : 1;
       return move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), campaignOfMovement(d.campaignId, d.restrictionId), 'fxDifference', d.difference.replace(/^-/, ''), sign);
     }
+    case 'BankFeeCharged':
+    case 'InterestCredited': {
+      // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
+      // pool below zero, so it is never checked as a decider's outflow is.
+      const fund = fundOf(state, event.data.fundId);
+      const pool = poolOf(fund, event.data.component, null);
+      if (event.type === 'BankFeeCharged') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, 1);
+      return move({ fund, strictness }, pool, null, 'received', event.data.amount, 1);
+    }
+    case 'StatementImported':
+    case 'StatementLineUnclassified':
+      return;
     case 'FundOpened':
       fundOf(state, event.data.fundId);
       return;
@@ -411,9 +423,10 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
   return {
     name: 'balance',
     // v2: movements drawn from a campaign's pool count for that campaign even when the event names
-    // only the pool; a campaign's available is never below zero.
-    // v3: transfers between funds (held, in transit, transferred out and in) and moves between a fund's pools.
-    version: 3,
+    // only the pool; a campaign's available is never below zero. v3: bank fees are paid out and
+    // interest received (R30). v4: transfers between funds (held, in transit, transferred out and
+    // in), moves between a fund's pools and FX differences.
+    version: 4,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

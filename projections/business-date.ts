@@ -29,6 +29,9 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'RestrictionReleased': return event.data.releasedAt;
     case 'SurplusReallocated': return event.data.reallocatedAt;
     case 'FxSettled': return event.data.settledAt;
+    case 'BankFeeCharged': return event.data.chargedAt;
+    case 'InterestCredited': return event.data.creditedAt;
+    case 'StatementImported': case 'StatementLineUnclassified': return null;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
@@ -62,6 +65,9 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'SurplusReallocated': return { id: `surplus:${event.data.reallocationId}`, starts: true };
     // A sale follows the donation it sells: it counts only once the donation does.
     case 'FxSettled': return { id: `donation:${event.data.donationId}`, starts: false };
+    case 'BankFeeCharged': return { id: `fee:${event.data.feeId}`, starts: true };
+    case 'InterestCredited': return { id: `interest:${event.data.interestId}`, starts: true };
+    case 'StatementImported': case 'StatementLineUnclassified': return null;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':

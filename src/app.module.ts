@@ -31,9 +31,11 @@ import { ActivityController } from './http/controllers/activity.controller';
 import { FundsController } from './http/controllers/funds.controller';
 import { ImportsController } from './http/controllers/imports.controller';
 import { PublicController } from './http/controllers/public.controller';
+import { PublicFundController } from './http/controllers/public-fund.controller';
 import { PublicationsController, PublicPublicationsController } from './http/controllers/publications.controller';
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
+import { StatementsController } from './http/controllers/statements.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
@@ -52,6 +54,9 @@ import { ImportLog } from './import/import-log';
 import { READ_SIDE_PROVIDERS } from './read-side';
 import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
 import { loadLedgerSigningKey } from './transparency/signing-key';
+import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
+import { LogTree } from './transparency/log-tree';
+import { CHECKPOINT_SIGNER } from './proofs/checkpoint-signer.port';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -89,8 +94,9 @@ export class LedgerCoreModule {
         UserCommandHandler,
         AdminBootstrap,
         SetupCodes,
+        ...TRANSPARENCY_PROVIDERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }
@@ -110,6 +116,8 @@ export class AppModule {
         ActivityController,
         PublicationsController, PublicPublicationsController,
         TransfersController, PoolMovesController,
+        PublicFundController,
+        StatementsController,
       ],
       providers: [
         LedgerMetrics,

@@ -9,6 +9,8 @@ const NOT_THE_APP = /^\/(v1|docs|docs-json|health|metrics|setup|cong-khai)(\/|$)
 // or base URL is configured. Screens are split per role so the first load stays small.
 // It installs as a progressive web app: every built file is kept by the service worker, so a
 // screen once visited opens with no network, and the reads it showed are kept to show again.
+// The public site (/cong-khai/:fundId) is a second page with its own small entry, plain DOM
+// without React, so a donor on a cheap phone loads only what it needs; it registers no service worker.
 export default defineConfig({
   plugins: [
     react(),
@@ -29,6 +31,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,woff2,svg,webmanifest}'],
+        // The public site's page is the ledger's to serve fresh, not the staff app's to keep.
+        globIgnores: ['cong-khai.html'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [NOT_THE_APP],
         cleanupOutdatedCaches: true,
@@ -47,5 +51,8 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
+  build: {
+    outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022',
+    rollupOptions: { input: { main: 'index.html', 'cong-khai': 'cong-khai.html' } },
+  },
 });

@@ -124,6 +124,25 @@ export const CLI_MESSAGES = {
     vi: (p) => `--recorded-before phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-12-31T23:59:59+07:00, không phải "${s(p.raw)}"`,
     en: (p) => `--recorded-before must be an ISO 8601 timestamp with an offset, e.g. 2024-12-31T23:59:59+07:00, not "${s(p.raw)}"`,
   },
+  'one-position': { vi: () => 'prove cần đúng một vị trí trong sổ', en: () => 'prove takes exactly one log position' },
+  'one-proof-file': { vi: () => 'verify-proof cần đúng một tệp bằng chứng', en: () => 'verify-proof takes exactly one proof file' },
+  'proof-file-unreadable': { vi: (p) => `không đọc được tệp bằng chứng: ${s(p.detail)}`, en: (p) => `cannot read the proof file: ${s(p.detail)}` },
+  'public-key-required': {
+    vi: () => 'cần --key: khóa công khai Ed25519 của sổ quỹ (base64, lấy ở /v1/public/keys); thư mục dữ liệu không có khóa để dùng thay',
+    en: () => '--key is required: the ledger\'s Ed25519 public key (base64, from /v1/public/keys); the data directory holds no key to use instead',
+  },
+  'public-key-format': {
+    vi: (p) => `--key phải là khóa công khai Ed25519 32 byte viết base64, không phải "${s(p.raw)}"`,
+    en: (p) => `--key must be a 32-byte Ed25519 public key in base64, not "${s(p.raw)}"`,
+  },
+  'no-checkpoint-of-size': {
+    vi: (p) => `chưa có bản chốt sổ đã ký nào cỡ ${s(p.treeSize)}; chạy \`ledger checkpoint\` hoặc chọn cỡ của một bản chốt đã ký`,
+    en: (p) => `no signed checkpoint has tree size ${s(p.treeSize)}; run \`ledger checkpoint\` or give the size of a signed one`,
+  },
+  'position-not-signed': {
+    vi: (p) => `vị trí ${s(p.position)} không phải một giao dịch trong sổ đã ký (${s(p.treeSize)} giao dịch); chạy \`ledger checkpoint\` trước`,
+    en: (p) => `position ${s(p.position)} is not an event of the signed tree (${s(p.treeSize)} events); run \`ledger checkpoint\` first`,
+  },
 } satisfies Record<string, LocalizedMessage>;
 
 export type CliMessageKey = keyof typeof CLI_MESSAGES;

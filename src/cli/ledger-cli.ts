@@ -6,6 +6,9 @@ import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-su
 import { cliMessage } from './cli-messages';
 import { languageOfLocale } from '../config/locale';
 import { backupVerb } from './verbs/backup.verb';
+import { checkpointVerb } from './verbs/checkpoint.verb';
+import { proveVerb } from './verbs/prove.verb';
+import { verifyProofVerb } from './verbs/verify-proof.verb';
 import { configVerb } from './verbs/config.verb';
 import { exportVerb } from './verbs/export.verb';
 import { importVerb } from './verbs/import.verb';
@@ -17,7 +20,7 @@ import { usersVerb } from './verbs/users.verb';
 import { verifyVerb } from './verbs/verify.verb';
 
 /** Every verb of `ledger`. `import` and `report` join when their modules land. */
-export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb, backupVerb, restoreVerb, configVerb];
+export const VERBS: readonly Verb[] = [serveVerb, usersVerb, importVerb, replayVerb, verifyVerb, exportVerb, reportVerb, backupVerb, restoreVerb, configVerb, checkpointVerb, proveVerb, verifyProofVerb];
 
 export function mainHelp(): string {
   const width = Math.max(...VERBS.map((verb) => verb.name.length));

@@ -6,6 +6,8 @@ import type { SpendingEvent } from '../domain/spending/spending.events';
 import { evolveSpending, initialSpendingState, type SpendingState } from '../domain/spending/spending.state';
 import type { ReceiptEvent } from '../domain/receipts/receipts.events';
 import { evolveReceiptStream, initialReceiptStreamState, type ReceiptStreamState } from '../domain/receipts/receipts.state';
+import type { StatementEvent } from '../domain/statements/statements.events';
+import { evolveStatementStream, initialStatementStreamState, type StatementStreamState } from '../domain/statements/statements.state';
 import type { UserEvent } from '../domain/users/users.events';
 import { evolveUsers, initialUsersState, type UsersState } from '../domain/users/users.state';
 
@@ -32,4 +34,9 @@ export const ReceiptStreamModel: StreamModel<ReceiptStreamState, ReceiptEvent> =
   name: 'receipts',
   initialState: initialReceiptStreamState,
   evolve: evolveReceiptStream,
+};
+export const StatementStreamModel: StreamModel<StatementStreamState, StatementEvent> = {
+  name: 'statements',
+  initialState: initialStatementStreamState,
+  evolve: evolveStatementStream,
 };

@@ -2,10 +2,11 @@ import type { DonationEvent } from './donation/donation.events';
 import type { FundEvent } from './fund/fund.events';
 import type { ReceiptEvent } from './receipts/receipts.events';
 import type { SpendingEvent } from './spending/spending.events';
+import type { StatementEvent } from './statements/statements.events';
 import type { UserEvent } from './users/users.events';
 
 /** Every event type of the ledger, with the schema version it is written at today. */
-export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent | ReceiptEvent;
+export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent | ReceiptEvent | StatementEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = Object.freeze({
@@ -42,6 +43,10 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   UserDeactivated: 1,
   UserPasswordSet: 1,
   ReceiptIssued: 1,
+  BankFeeCharged: 1,
+  InterestCredited: 1,
+  StatementImported: 1,
+  StatementLineUnclassified: 1,
 });
 
 export function isLedgerEventType(type: string): type is LedgerEventType {

@@ -17,6 +17,7 @@ const STATUS_OF_ERROR: Record<ApiErrorKind, number> = {
   UnsupportedMediaType: 415,
   RateLimited: 429,
   ReadModelLagging: 503,
+  Unprocessable: 422,
 };
 
 /** The only place that knows which status a rejection code gets; any other rejection is a 422. */
@@ -46,6 +47,10 @@ const STATUS_OF_EDGE_CODE: Partial<Record<string, number>> = {
   RATE_LIMITED: 429,
   PROJECTION_LAGGING: 503,
   UNAVAILABLE: 503,
+  UNKNOWN_LAYOUT: 400,
+  STATEMENT_UNBALANCED: 422,
+  TREE_SIZE_UNKNOWN: 422,
+  CHECKPOINT_PENDING: 503,
 };
 
 /** The HTTP status an error code is answered with; the OpenAPI description declares each code under it. */

@@ -15,7 +15,8 @@ export type ApiErrorKind =
   | 'PayloadTooLarge'
   | 'UnsupportedMediaType'
   | 'RateLimited'
-  | 'ReadModelLagging';
+  | 'ReadModelLagging'
+  | 'Unprocessable';
 
 export abstract class ApiError extends Error {
   abstract readonly kind: ApiErrorKind;
@@ -123,6 +124,24 @@ export class StatementTooLarge extends ApiError {
   }
 }
 
+/** 400 UNKNOWN_LAYOUT: a statement without a recognisable header row; what was seen and what would fit. */
+export class UnknownLayout extends ApiError {
+  readonly kind = 'ValidationFailed';
+
+  constructor(headingsSeen: string[], accepted: Record<string, readonly string[]>, line: number | undefined) {
+    super('UNKNOWN_LAYOUT', undefined, { headingsSeen, accepted, ...(line === undefined ? {} : { line }) });
+  }
+}
+
+/** 422 STATEMENT_UNBALANCED: the running balance breaks at a line; nothing of the statement was booked. */
+export class StatementUnbalanced extends ApiError {
+  readonly kind = 'Unprocessable';
+
+  constructor(balanceCheck: { ok: boolean; checkedLines: number; firstBreakLine?: number; expected?: string; printed?: string }) {
+    super('STATEMENT_UNBALANCED', undefined, { balanceCheck }, { line: balanceCheck.firstBreakLine, expected: balanceCheck.expected, printed: balanceCheck.printed });
+  }
+}
+
 /** 415 UNSUPPORTED_MEDIA_TYPE: a statement sent as anything but the file itself. */
 export class StatementMediaTypeUnsupported extends ApiError {
   readonly kind = 'UnsupportedMediaType';
@@ -166,5 +185,29 @@ export class ReadModelLagging extends ApiError {
     super('PROJECTION_LAGGING', options.building === true ? 'indexes' : 'position',
       lag === null ? {} : { projection: lag.projection, reached: lag.reached, minPosition: lag.minPosition },
       lag === null ? { projection: '?', minPosition: '?' } : {});
+  }
+}
+
+/**
+ * 422 TREE_SIZE_UNKNOWN: a proof asked of a tree larger than the latest signed checkpoint, or of a
+ * position that is not an event of that tree. Proofs are given only against signed trees.
+ */
+export class TreeSizeUnknown extends ApiError {
+  readonly kind = 'Unprocessable';
+
+  constructor(reason: 'tree-size' | 'position', details: { requested: number; signedTreeSize: number }) {
+    super('TREE_SIZE_UNKNOWN', reason, details);
+  }
+}
+
+/**
+ * 503 CHECKPOINT_PENDING: the donation is recorded but no signed checkpoint covers it yet; one is
+ * signed within the checkpoint interval, which Retry-After gives.
+ */
+export class CheckpointPending extends ApiError {
+  readonly kind = 'ReadModelLagging';
+
+  constructor(retryAfterSeconds: number) {
+    super('CHECKPOINT_PENDING', undefined, { retryAfterSeconds }, {}, { 'retry-after': String(retryAfterSeconds) });
   }
 }

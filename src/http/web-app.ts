@@ -39,8 +39,11 @@ const NOT_BUILT_HTML = `<!doctype html><html lang="vi"><head><meta charset="utf-
 <body><main><h1>Ứng dụng cho cán bộ chưa được dựng</h1><p>Chạy <code>npm run build</code> rồi khởi động lại máy chủ.</p>
 <p lang="en">The staff app is not built: run <code>npm run build</code> and start the server again.</p></main></body></html>`;
 
+const PUBLIC_NOT_BUILT_HTML = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Công khai tài chính</title></head>
+<body><main><h1>Trang công khai chưa được dựng</h1><p>Số liệu công khai vẫn đọc được tại <code>/v1/public/funds/&lt;mã quỹ&gt;</code>.</p></main></body></html>`;
+
 /**
- * Serves the staff app (React, built by Vite into web/dist) at `/`: hashed files under /assets
+ * Serves the staff app (React, built by Vite into web/dist) at `/`, and the public site at `/cong-khai/:fundId`: hashed files under /assets
  * are cached for a year; every other path outside the API answers index.html, so a screen's
  * address can be reloaded or bookmarked (the app routes in the browser). Registered in its own
  * plugin scope, after the API's routes, whose more specific paths always win.
@@ -60,6 +63,13 @@ export function registerWebApp(fastify: FastifyInstance, distFolder: string = we
       return reply.code(built ? 200 : 503).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     };
     scope.get('/', (_request, reply) => sendIndex(reply));
+    // The public transparency site: its own small page (web/cong-khai.html), no sign-in; the page
+    // reads the fund's id from its address and asks the public routes (/v1/public/...) itself.
+    const publicFile = join(distFolder, 'cong-khai.html');
+    scope.get('/cong-khai/:fundId', (_request, reply) => {
+      const html = existsSync(publicFile) ? readFileSync(publicFile, 'utf8') : undefined;
+      return reply.code(html ? 200 : 503).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html ?? PUBLIC_NOT_BUILT_HTML);
+    });
     const sendRootFile = (reply: FastifyReply, name: string, extension: string) =>
       reply.code(200).header('cache-control', 'no-cache').type(ROOT_FILE_TYPES[extension]).send(readFileSync(join(distFolder, name)));
     scope.get('/*', (request, reply) => {

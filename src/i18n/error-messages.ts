@@ -144,6 +144,14 @@ const EDGE_MESSAGES = {
     vi: (p) => `Quá nhiều yêu cầu (${String(p.detail)})`,
     en: (p) => String(p.detail),
   },
+  UNKNOWN_LAYOUT: {
+    vi: (p) => `Không tìm thấy dòng tiêu đề của sao kê trong 50 dòng đầu: cần một cột ngày ("Ngày giao dịch", "TNX Date") và một cột ghi có ("Số tiền ghi có", "Credit") hoặc số tiền ("Số tiền"); các tiêu đề thấy được: ${list(p.headingsSeen ?? [])}`,
+    en: (p) => `No header row in the statement's first 50 lines: it needs a date column ("Ngày giao dịch", "TNX Date") and a credit column ("Số tiền ghi có", "Credit") or an amount column ("Số tiền", "Amount"); headings seen: ${list(p.headingsSeen ?? [])}`,
+  },
+  STATEMENT_UNBALANCED: {
+    vi: (p) => `Sao kê không khớp số dư tại dòng ${String(p.line)}: các dòng trước dẫn đến ${vnd(p.expected)}, sao kê in ${vnd(p.printed)}; có dòng bị thiếu hoặc bị sửa. Chưa ghi sổ dòng nào`,
+    en: (p) => `The statement does not add up at line ${String(p.line)}: the lines before it lead to ${String(p.expected)}, the statement prints ${String(p.printed)}; a line is missing or altered. Nothing was booked`,
+  },
   'UNSUPPORTED_MEDIA_TYPE/statement': {
     vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
     en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,
@@ -174,6 +182,18 @@ const EDGE_MESSAGES = {
   },
   'NOT_FOUND/route': { vi: (p) => `Không có đường dẫn này (${String(p.detail)})`, en: (p) => String(p.detail) },
   BAD_REQUEST: { vi: (p) => `Yêu cầu không hợp lệ (${String(p.detail)})`, en: (p) => String(p.detail) },
+  'TREE_SIZE_UNKNOWN/tree-size': {
+    vi: (p) => `Cỡ sổ ${String(p.requested)} lớn hơn bản chốt sổ đã ký gần nhất (${String(p.signedTreeSize)} giao dịch): chỉ có bằng chứng cho sổ đã ký`,
+    en: (p) => `Tree size ${String(p.requested)} is past the latest signed checkpoint (${String(p.signedTreeSize)})`,
+  },
+  'TREE_SIZE_UNKNOWN/position': {
+    vi: (p) => `Vị trí ${String(p.requested)} không phải một giao dịch trong sổ đã ký gần nhất (${String(p.signedTreeSize)} giao dịch)`,
+    en: (p) => `Position ${String(p.requested)} is not an event of the latest signed tree (${String(p.signedTreeSize)} events)`,
+  },
+  CHECKPOINT_PENDING: {
+    vi: (p) => `Khoản ủng hộ đã được ghi sổ nhưng chưa có bản chốt sổ đã ký nào bao gồm nó; thử lại sau ${String(p.retryAfterSeconds)} giây`,
+    en: (p) => `No signed checkpoint covers this donation yet; retry in ${String(p.retryAfterSeconds)} s`,
+  },
   UNAVAILABLE: { vi: (p) => `Dịch vụ tạm thời chưa sẵn sàng; vui lòng thử lại sau (${String(p.detail)})`, en: (p) => String(p.detail) },
   IDEMPOTENCY_KEY_REUSED: {
     vi: () => 'Idempotency-Key này đã được dùng cho một yêu cầu khác',

@@ -49,10 +49,10 @@ export class ImportLog {
   }
 
   record(fundId: string, importedBy: string, importedAt: string, result: ImportResult): ImportRecord {
-    const warnings = (result as { warnings?: unknown }).warnings;
+    const warnings = result.warnings;
     const record: ImportRecord = {
       fundId, importedAt, importedBy, fileSha256: result.fileSha256, bankAccount: result.bankAccount, profile: result.profile, format: result.format,
-      imported: result.imported, duplicates: result.duplicates, debits: result.debits, rejectedCount: result.rejectedCount,
+      imported: result.imported, duplicates: result.duplicates, debits: result.debits.fees + result.debits.unclassified, rejectedCount: result.rejectedCount,
       rejected: result.rejected.slice(0, REJECTIONS_KEPT), warningCount: Array.isArray(warnings) ? warnings.length : 0,
       complete: result.complete, position: result.position,
     };

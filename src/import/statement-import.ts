@@ -3,19 +3,22 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { CommandRejectedError } from '../command-handling/command-errors';
 import type { CommandMetadata } from '../command-handling/command-metadata';
 import { recordDonationBatch } from '../command-handling/handlers/donation-batch.handler';
-import { FundModel } from '../command-handling/stream-models';
+import { FundModel, SpendingModel, StatementStreamModel } from '../command-handling/stream-models';
 import type { WritePath } from '../command-handling/write-path';
 import type { RecordDonationBatch, BatchItemOutcome } from '../domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../domain/donation/donation.commands';
 import type { OpenFundState } from '../domain/fund/fund.state';
 import { RejectionCode } from '../domain/shared/rejection-codes';
+import type { StatementMoneyLine } from '../domain/statements/statements.commands';
+import { decideRecordStatement, decideStatementMoney, statementIdOf } from '../domain/statements/statements.decide';
+import type { StatementDay, StatementImported } from '../domain/statements/statements.events';
 import { Streams } from '../domain/streams';
 import type { EventStore } from '../event-store/event-store.port';
 import { donorKindOf } from './donor-name';
-import { OccurrenceCounter } from './row-identity';
+import { OccurrenceCounter, rowIdempotencyKey } from './row-identity';
 import { openStatement, StatementFormatError, type StatementFormat } from './statement-reader';
 import type { ProfileName } from './statement-layout';
-import { type CreditRow, StatementInterpreter, type StatementRow } from './statement-rows';
+import { type BalanceCheck, type CreditRow, type MoneyRow, StatementInterpreter, type StatementRow } from './statement-rows';
 
 /** Who imports, and the ids that tie the import's events together in the journal. */
 export interface ImportMetadata {
@@ -41,11 +44,47 @@ export interface ImportRejection {
   field?: string;
 }
 
+/** A statement whose running balance does not add up: refused before anything of it is booked. */
+export class StatementBalanceError extends Error {
+  constructor(readonly balanceCheck: BalanceCheck) {
+    super(
+      `The statement does not add up at line ${balanceCheck.firstBreakLine}: the lines before it lead to ${balanceCheck.expected}, the statement prints ${balanceCheck.printed}; a line is missing or altered`,
+    );
+    this.name = 'StatementBalanceError';
+  }
+}
+
+/** Something the accountant should look at; the import went on. */
+export interface ImportWarning {
+  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED';
+  message: string;
+  line?: number;
+  column?: string;
+}
+
+/** The statement as recorded (StatementImported), in the answer. */
+export interface StatementSummary {
+  statementId: string;
+  account: string | null;
+  from: string | null;
+  to: string | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  lines: number;
+  sha256: string;
+}
+
 /** The answer of POST /v1/funds/:fundId/imports and `ledger import`. */
 export interface ImportResult {
   imported: number;
   duplicates: number;
-  debits: number;
+  /** Lines that are no donation: bank fees and interest booked, other lines listed for review. */
+  debits: { fees: number; interest: number; unclassified: number };
+  warnings: ImportWarning[];
+  statement: StatementSummary;
+  balanceCheck: BalanceCheck;
+  /** True when the fund recorded this file (by sha256) before: nothing was read or booked again. */
+  alreadyImported: boolean;
   /** Lines that are no transaction: totals, balances, repeated headers. */
   skipped: number;
   /** The first MAX_REJECTIONS_LISTED rejected lines; `rejectedCount` counts them all. */
@@ -145,18 +184,22 @@ export class StatementImporter {
    */
   async importFile(path: string, fileSha256: string, request: ImportRequest, run: ImportRun): Promise<ImportResult> {
     const { bankAccount } = await this.preflight(request);
+    const recorded = (await this.writePath.lookup(Streams.statements(request.fundId), StatementStreamModel)).bySha256.get(fileSha256);
+    if (recorded) return alreadyRecorded(recorded, await this.store.headPosition());
     mkdirSync(run.scratchDir, { recursive: true });
+    await this.checkBalance(path, request, bankAccount, run.scratchDir);
     const occurrences = new OccurrenceCounter(run.scratchDir);
     const source = openStatement(path);
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
     const tally = new Tally();
     const batchSize = run.batchSize ?? DEFAULT_BATCH_SIZE;
+    const others: MoneyRow[] = [];
     let pending: CreditRow[] = [];
     const flush = async () => {
       const rows = pending;
       pending = [];
       occurrences.commit();
-      await this.appendRows(rows, { ...request, bankAccount }, fileSha256, run.meta, tally);
+      await this.appendRows(rows, { ...request, bankAccount: interpreter.identityAccount }, fileSha256, run.meta, tally);
       run.onProgress?.({ rows: tally.rows, bytesRead: source.bytesRead(), imported: tally.imported });
     };
     try {
@@ -165,25 +208,148 @@ export class StatementImporter {
           const row = interpreter.interpret(record);
           if (row === undefined) continue;
           tally.count(row);
-          if (row.kind !== 'credit') continue;
-          pending.push(row);
-          if (pending.length >= batchSize) await flush();
+          if (row.kind === 'credit') {
+            pending.push(row as CreditRow);
+            if (pending.length >= batchSize) await flush();
+          } else if (row.kind !== 'rejected' && row.kind !== 'skipped') {
+            others.push(row);
+          }
         }
+        interpreter.finish();
       } catch (error) {
         // A file that breaks off after its header: what was read is still booked and reported.
         if (!(error instanceof StatementFormatError) || !interpreter.layout) throw error;
         tally.reject({ line: error.line ?? 0, code: 'MALFORMED_STATEMENT', message: error.message });
         tally.complete = false;
       }
-      if (!interpreter.layout) throw new StatementFormatError('The statement has no header row (a date column and a credit column)');
       await flush();
     } finally {
       source.close();
       occurrences.close();
     }
     const layout = interpreter.layout;
+    if (!layout) throw new StatementFormatError('The statement has no header row (a date column and a credit column)');
+    const facts = interpreter.facts();
+    const account = interpreter.identityAccount;
+    const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason }) => ({
+      code: 'UNREAD_COLUMN' as const,
+      line: layout.headerLine,
+      column: heading,
+      message: reason === 'unknown'
+        ? `Column ${column + 1} "${heading}" is not a column the ledger reads: its values were not imported`
+        : `Column ${column + 1} "${heading}" repeats a column already read: its values were not imported`,
+    }));
+    if (facts.account !== null && request.bankAccount !== null && digitsOf(request.bankAccount) !== facts.account) {
+      warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });
+    }
+    if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });
+    const fees = others.filter((row) => row.kind === 'fee');
+    const interest = others.filter((row) => row.kind === 'interest');
+    const unclassified = others.filter((row) => row.kind === 'unclassified');
+    const meta: CommandMetadata = { ...run.meta, now: new Date().toISOString(), idempotencyKey: null, requestHash: '' };
+    const bookedMoney = await this.bookStatementMoney(request, account, fileSha256, fees, interest, meta);
+    if (bookedMoney !== null) tally.lastPosition = bookedMoney;
+    const statement: Omit<StatementImported['data'], 'importedAt'> = {
+      fundId: request.fundId, statementId: statementIdOf(fileSha256), account,
+      accountSource: facts.account !== null ? 'statement' : account !== null ? 'parameter' : 'none',
+      from: facts.from, to: facts.to, openingBalance: facts.openingBalance, closingBalance: facts.closingBalance, lines: facts.lines,
+      sha256: fileSha256, format: source.format, profile: layout.profile.name, balanceCheck: publicCheck(facts.balanceCheck),
+      counts: { donations: tally.creditLines, interest: interest.length, fees: fees.length, unclassified: unclassified.length, rejected: tally.rejectedCount },
+      days: interpreter.days(),
+    };
+    // Recorded last, and only whole: a statement cut short by a crash, or with lines refused (a
+    // wrong profile, a closed campaign), is not recorded, so the same file can be imported again,
+    // corrected or with other parameters; what it booked is then found by each line's identity.
+    if (tally.complete && tally.rejectedCount === 0 && facts.lines > 0) {
+      const recordedAt = await this.recordStatement(request.fundId, statement, unclassified, meta);
+      if (recordedAt !== null) tally.lastPosition = recordedAt;
+    }
     const position = tally.lastPosition ?? (await this.store.headPosition());
-    return tally.result({ position, fileSha256, format: source.format, profile: layout.profile.name, bankAccount });
+    return tally.result({
+      position, fileSha256, format: source.format, profile: layout.profile.name, bankAccount: account, warnings,
+      statement: summaryOf(statement), balanceCheck: facts.balanceCheck,
+      debits: { fees: fees.length, interest: interest.length, unclassified: unclassified.length },
+    });
+  }
+
+  /**
+   * Reads the whole file once before anything is booked when it can be checked (a balance column,
+   * or an opening balance above the header), and refuses it when its running balance breaks.
+   * A file without either is read once only: its first lines tell.
+   * @throws StatementBalanceError
+   */
+  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null, scratchDir: string): Promise<void> {
+    const occurrences = new OccurrenceCounter(scratchDir);
+    const source = openStatement(path);
+    const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
+    try {
+      for await (const record of source.records) {
+        interpreter.interpret(record);
+        if (interpreter.layout && !interpreter.checksBalance) return;
+      }
+    } catch (error) {
+      // The importing pass meets the same problem and reports it.
+      if (error instanceof StatementFormatError) return;
+      throw error;
+    } finally {
+      source.close();
+      occurrences.close();
+    }
+    const check = interpreter.facts().balanceCheck;
+    if (!check.ok) throw new StatementBalanceError(check);
+  }
+
+  private async bookStatementMoney(
+    request: ImportRequest, account: string | null, fileSha256: string, fees: MoneyRow[], interest: MoneyRow[], meta: CommandMetadata,
+  ): Promise<number | null> {
+    if (fees.length + interest.length === 0) return null;
+    const keyOfRow = new Map<string, string>();
+    for (const row of [...fees, ...interest]) keyOfRow.set(rowIdempotencyKey(request.fundId, row.receivedAt, row.rowId), row.rowId);
+    const command = {
+      type: 'BookStatementMoney' as const, fundId: request.fundId, component: request.component, campaignId: request.campaignId, account,
+      statementSha256: fileSha256, fees: fees.map(lineOf), interest: interest.map(lineOf),
+    };
+    const written = await this.writePath.executeBatch({
+      streamId: Streams.spending(request.fundId),
+      model: SpendingModel,
+      meta,
+      itemKeys: [...keyOfRow.keys()],
+      decide: (state, keys) => {
+        const decision = decideStatementMoney(command, state, new Set([...keys].map((key) => keyOfRow.get(key) as string)));
+        return { events: decision.ok ? decision.events : [], result: null };
+      },
+      keyOf: (event) => {
+        if (event.type !== 'BankFeeCharged' && event.type !== 'InterestCredited') throw new Error(`Statement money is never a ${event.type}`);
+        const at = event.type === 'BankFeeCharged' ? event.data.chargedAt : event.data.creditedAt;
+        return rowIdempotencyKey(request.fundId, at, event.data.source.rowId);
+      },
+    });
+    return written.lastPosition;
+  }
+
+  private async recordStatement(
+    fundId: string, statement: Omit<StatementImported['data'], 'importedAt'>, unclassified: MoneyRow[], meta: CommandMetadata,
+  ): Promise<number | null> {
+    const statementKey = `statement:${fundId}:${statement.sha256}`;
+    const keyOfRow = new Map<string, string>();
+    for (const row of unclassified) keyOfRow.set(rowIdempotencyKey(fundId, row.receivedAt, row.rowId), row.rowId);
+    const command = {
+      type: 'RecordStatement' as const, statement, now: meta.now,
+      unclassified: unclassified.map((row) => ({ ...lineOf(row), direction: 'out' as const })),
+    };
+    const written = await this.writePath.executeBatch({
+      streamId: Streams.statements(fundId),
+      model: StatementStreamModel,
+      meta,
+      itemKeys: [statementKey, ...keyOfRow.keys()],
+      decide: (state, keys) => {
+        if (keys.has(statementKey)) return { events: [], result: null };
+        const decision = decideRecordStatement(command, state, new Set([...keys].map((key) => keyOfRow.get(key) as string)));
+        return { events: decision.ok ? decision.events : [], result: null };
+      },
+      keyOf: (event) => (event.type === 'StatementImported' ? statementKey : rowIdempotencyKey(fundId, event.data.postedAt, event.data.rowId)),
+    });
+    return written.lastPosition;
   }
 
   private async appendRows(rows: CreditRow[], request: ImportRequest, fileSha256: string, meta: ImportMetadata, tally: Tally): Promise<void> {
@@ -216,6 +382,40 @@ export class StatementImporter {
   }
 }
 
+const digitsOf = (account: string) => account.replace(/[^0-9A-Za-z]/g, '');
+
+function lineOf(row: MoneyRow): StatementMoneyLine {
+  return {
+    line: row.line, rowId: row.rowId, raw: row.raw, amount: row.amountVnd, postedAt: row.receivedAt, fiscalYear: row.fiscalYear,
+    reference: row.reference, memo: row.memo,
+  };
+}
+
+/** The balance check as recorded: which line broke, without the figures (they are in the answer). */
+function publicCheck(check: BalanceCheck): StatementImported['data']['balanceCheck'] {
+  return check.firstBreakLine === undefined ? { ok: check.ok, checkedLines: check.checkedLines } : { ok: check.ok, checkedLines: check.checkedLines, firstBreakLine: check.firstBreakLine };
+}
+
+function summaryOf(statement: Omit<StatementImported['data'], 'importedAt'>): StatementSummary {
+  return {
+    statementId: statement.statementId, account: statement.account, from: statement.from, to: statement.to,
+    openingBalance: statement.openingBalance, closingBalance: statement.closingBalance, lines: statement.lines, sha256: statement.sha256,
+  };
+}
+
+/** The answer for a file the fund recorded before: nothing read, nothing booked. */
+function alreadyRecorded(recorded: StatementImported['data'], position: number): ImportResult {
+  return {
+    imported: 0, duplicates: recorded.counts.donations, debits: { fees: recorded.counts.fees, interest: recorded.counts.interest, unclassified: recorded.counts.unclassified },
+    warnings: [{ code: 'ALREADY_IMPORTED', message: `This file was imported on ${recorded.importedAt} (statement ${recorded.statementId}): nothing was booked again` }],
+    statement: summaryOf(recorded), balanceCheck: recorded.balanceCheck, alreadyImported: true,
+    skipped: 0, rejected: [], rejectedCount: 0, position, fileSha256: recorded.sha256, format: recorded.format,
+    profile: recorded.profile as ProfileName, bankAccount: recorded.account, rows: recorded.lines, complete: true,
+  };
+}
+
+export type { StatementDay };
+
 function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, now: string): RecordDonation {
   return {
     type: 'RecordDonation',
@@ -242,7 +442,7 @@ function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, 
 class Tally {
   imported = 0;
   duplicates = 0;
-  debits = 0;
+  creditLines = 0;
   skipped = 0;
   rows = 0;
   rejectedCount = 0;
@@ -256,7 +456,7 @@ class Tally {
       return;
     }
     this.rows += 1;
-    if (row.kind === 'debit') this.debits += 1;
+    if (row.kind === 'credit') this.creditLines += 1;
     if (row.kind === 'rejected') this.reject({ line: row.line, code: row.code, message: row.message, field: row.field });
   }
 
@@ -274,10 +474,11 @@ class Tally {
     if (this.rejected.length < MAX_REJECTIONS_LISTED) this.rejected.push(rejection.field === undefined ? { line: rejection.line, code: rejection.code, message: rejection.message } : rejection);
   }
 
-  result(rest: Pick<ImportResult, 'position' | 'fileSha256' | 'format' | 'profile' | 'bankAccount'>): ImportResult {
+  result(rest: Pick<ImportResult, 'position' | 'fileSha256' | 'format' | 'profile' | 'bankAccount' | 'warnings' | 'statement' | 'balanceCheck' | 'debits'>): ImportResult {
     const rejected = [...this.rejected].sort((a, b) => a.line - b.line);
     return {
-      imported: this.imported, duplicates: this.duplicates, debits: this.debits, skipped: this.skipped, rejected, rejectedCount: this.rejectedCount,
+      imported: this.imported, duplicates: this.duplicates, debits: rest.debits, warnings: rest.warnings, statement: rest.statement,
+      balanceCheck: rest.balanceCheck, alreadyImported: false, skipped: this.skipped, rejected, rejectedCount: this.rejectedCount,
       position: rest.position, fileSha256: rest.fileSha256, format: rest.format, profile: rest.profile, bankAccount: rest.bankAccount,
       rows: this.rows, complete: this.complete,
     };

@@ -6,9 +6,9 @@ import { collapseWhitespace, foldDiacritics, type ThousandsSeparator } from './s
  * with or without diacritics.
  */
 export type StatementColumn =
-  | 'date' | 'time' | 'reference' | 'credit' | 'debit' | 'amount' | 'description' | 'counterparty' | 'counterpartyAccount';
+  | 'date' | 'time' | 'reference' | 'credit' | 'debit' | 'amount' | 'balance' | 'description' | 'counterparty' | 'counterpartyAccount';
 
-export const PROFILE_NAMES = ['generic', 'vietcombank', 'agribank', 'vietinbank', 'bidv'] as const;
+export const PROFILE_NAMES = ['generic', 'vietcombank', 'agribank', 'vietinbank', 'bidv', 'techcombank', 'mb'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 export interface StatementProfile {
@@ -25,6 +25,8 @@ export const PROFILES: Readonly<Record<ProfileName, StatementProfile>> = {
   agribank: { name: 'agribank', thousands: ',', bankNames: ['agribank', 'nong nghiep va phat trien nong thon'] },
   vietinbank: { name: 'vietinbank', thousands: '.', bankNames: ['vietinbank', 'cong thuong viet nam'] },
   bidv: { name: 'bidv', thousands: '.', bankNames: ['bidv', 'dau tu va phat trien viet nam'] },
+  techcombank: { name: 'techcombank', thousands: ',', bankNames: ['techcombank', 'ky thuong viet nam'] },
+  mb: { name: 'mb', thousands: ',', bankNames: ['mb bank', 'mbbank', 'ngan hang tmcp quan doi', 'military commercial'] },
 };
 
 /** Header text folded for matching: no diacritics, lower case, punctuation as spaces. */
@@ -41,13 +43,15 @@ export function headerKey(text: string): string {
 const ALIASES: Readonly<Record<StatementColumn, readonly string[]>> = {
   date: [
     'date', 'ngay', 'ngay giao dich', 'transaction date',
-    'ngay gd', 'ngay hach toan', 'ngay hieu luc', 'posting date', 'value date', 'tnxdate', 'tnx date',
+    'ngay gd', 'ngay hach toan', 'ngay hieu luc', 'posting date', 'value date', 'tnxdate', 'tnx date', 'txn date', 'trans date',
+    'ngay giao dich thuc hien', 'effective date', 'requesting date time', 'ngay yeu cau',
     'thoi gian giao dich', 'ngay thang', 'ngay giao dich thoi gian', 'transaction time', 'ngay gio giao dich',
   ],
   time: ['time', 'gio', 'gio giao dich', 'tnxtime', 'tnx time', 'thoi gian', 'gio gd'],
   reference: [
     'reference', 'so ct', 'so chung tu', 'ref', 'doc no',
     'docno', 'so tham chieu', 'ma giao dich', 'ma gd', 'so but toan', 'transaction no', 'ref no', 'so gd', 'ma tham chieu',
+    'so tham chieu giao dich', 'reference no', 'transaction id', 'ma so giao dich', 'so giao dich',
   ],
   credit: [
     'credit', 'so tien ghi co', 'co',
@@ -57,17 +61,23 @@ const ALIASES: Readonly<Record<StatementColumn, readonly string[]>> = {
     'debit', 'so tien ghi no', 'no',
     'ghi no', 'phat sinh no', 'ps no', 'debit amount', 'so tien no', 'tien ra', 'so tien ra',
   ],
-  amount: ['amount', 'so tien', 'so tien giao dich', 'so tien gd', 'transaction amount'],
+  amount: ['amount', 'so tien', 'so tien giao dich', 'so tien gd', 'transaction amount', 'so tien phat sinh'],
+  balance: ['balance', 'so du', 'so du tai khoan', 'so du sau giao dich', 'running balance', 'available balance', 'so du cuoi', 'so du kha dung'],
   description: [
     'description', 'noi dung', 'dien giai',
     'noi dung giao dich', 'transactiondetails', 'transaction details', 'mo ta', 'chi tiet', 'chi tiet giao dich',
-    'noi dung chi tiet', 'details', 'memo', 'narrative', 'noi dung chuyen khoan',
+    'noi dung chi tiet', 'details', 'memo', 'narrative', 'noi dung chuyen khoan', 'transactions in detail', 'transaction description',
+    'dien giai giao dich', 'remark', 'remarks', 'transaction remarks', 'mo ta giao dich', 'noi dung giao dich chi tiet',
   ],
   counterparty: [
     'counterparty', 'ten doi ung', 'nguoi chuyen',
     'offsetname', 'offset name', 'ten nguoi chuyen', 'ten tai khoan doi ung', 'don vi chuyen', 'nguoi nop', 'remitter', 'sender',
+    'ten tai khoan doi tac', 'ten doi tac', 'partner name', 'ten nguoi huong', 'beneficiary name', 'doi tac', 'ten tk doi ung',
   ],
-  counterpartyAccount: ['tai khoan doi ung', 'so tai khoan doi ung', 'tk doi ung', 'offset account', 'counterparty account', 'tai khoan nguoi chuyen'],
+  counterpartyAccount: [
+    'tai khoan doi ung', 'so tai khoan doi ung', 'tk doi ung', 'offset account', 'counterparty account', 'tai khoan nguoi chuyen',
+    'tai khoan doi tac', 'so tai khoan doi tac', 'partner account', 'so tk doi ung', 'ngan hang doi tac', 'ngan hang doi ung', 'partner bank',
+  ],
 };
 
 const COLUMN_OF_ALIAS: ReadonlyMap<string, StatementColumn> = new Map(
@@ -90,15 +100,59 @@ export interface StatementLayout {
   headerLine: number;
 }
 
+/**
+ * The column a heading names: the whole heading, else either half of a bilingual one
+ * (`Ngày giao dịch/ TNX Date`, `Số tiền ghi có\nCredit`, `Số dư (Balance)`), first half first.
+ */
+export function columnOfHeading(cell: string): StatementColumn | 'index' | undefined {
+  if (indexHeader(cell)) return 'index';
+  const whole = COLUMN_OF_ALIAS.get(headerKey(cell));
+  if (whole !== undefined) return whole;
+  const halves = cell.split(/\/|\r?\n|\(|\)/).map((half) => half.trim()).filter((half) => half !== '');
+  if (halves.length < 2) return undefined;
+  for (const half of halves) {
+    if (indexHeader(half)) return 'index';
+    const column = COLUMN_OF_ALIAS.get(headerKey(half));
+    if (column !== undefined) return column;
+  }
+  return undefined;
+}
+
 /** The columns a header row names; the first column wins when an alias repeats. */
 export function columnsOfHeader(cells: readonly string[]): ColumnIndexes {
   const columns: ColumnIndexes = {};
   cells.forEach((cell, index) => {
-    if (indexHeader(cell)) return;
-    const column = COLUMN_OF_ALIAS.get(headerKey(cell));
-    if (column !== undefined && columns[column] === undefined) columns[column] = index;
+    const column = columnOfHeading(cell);
+    if (column !== undefined && column !== 'index' && columns[column] === undefined) columns[column] = index;
   });
   return columns;
+}
+
+export interface UnreadHeading {
+  /** 0-based column of the header row. */
+  column: number;
+  heading: string;
+  /** `unknown`: no column the ledger reads; `repeated`: a second column of a kind already read. */
+  reason: 'unknown' | 'repeated';
+}
+
+/** Headings of a header row the ledger does not read (the index column aside): each is a warning. */
+export function unreadHeadings(cells: readonly string[], columns: ColumnIndexes): UnreadHeading[] {
+  const used = new Set(Object.values(columns));
+  const unread: UnreadHeading[] = [];
+  cells.forEach((cell, column) => {
+    const heading = cell.trim();
+    if (heading === '' || used.has(column)) return;
+    const kind = columnOfHeading(heading);
+    if (kind === 'index') return;
+    unread.push({ column, heading, reason: kind === undefined ? 'unknown' : 'repeated' });
+  });
+  return unread;
+}
+
+/** The headings each column is recognised by (folded), for a refusal that says what would fit. */
+export function acceptedHeadings(): Record<StatementColumn, readonly string[]> {
+  return ALIASES;
 }
 
 /** A header row names at least a date and money in (credit, or a signed amount). */

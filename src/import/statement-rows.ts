@@ -3,15 +3,24 @@ import { RejectionCode } from '../domain/shared/rejection-codes';
 import { donorNameOf } from './donor-name';
 import { identityBase, type OccurrenceCounter, rowIdOf } from './row-identity';
 import { type CellValue, StatementFormatError, type StatementRecord } from './statement-reader';
-import { columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout } from './statement-layout';
 import {
-  collapseWhitespace, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate,
+  columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
+} from './statement-layout';
+import {
+  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate,
   statementDateFromSpreadsheet,
 } from './statement-values';
 
-/** A credit row ready to become a donation. */
-export interface CreditRow {
-  kind: 'credit';
+/**
+ * What a line with money is: a `credit` becomes a donation; `interest` (lãi) is revenue booked as
+ * InterestCredited; a `fee` (phí) is booked as BankFeeCharged; any other debit is `unclassified`,
+ * kept for the accountant to decide (api-v2.md "Bank statements"; domain.md R30).
+ */
+export type MoneyKind = 'credit' | 'interest' | 'fee' | 'unclassified';
+
+/** A line with money, ready to be booked. */
+export interface MoneyRow {
+  kind: MoneyKind;
   line: number;
   raw: string;
   rowId: string;
@@ -20,8 +29,12 @@ export interface CreditRow {
   amountVnd: string;
   reference: string | null;
   memo: string;
+  /** The donor as the memo or counterparty names them; '' for lines that are no donation. */
   donorName: string;
 }
+
+/** A credit line that becomes a donation. */
+export type CreditRow = MoneyRow & { kind: 'credit' };
 
 export interface RejectedRow {
   kind: 'rejected';
@@ -32,18 +45,150 @@ export interface RejectedRow {
 }
 
 export type StatementRow =
-  | CreditRow
+  | MoneyRow
   | RejectedRow
-  /** Money out: counted, never imported. */
-  | { kind: 'debit'; line: number }
   /** Totals, balances and repeated headers printed between transactions. */
   | { kind: 'skipped'; line: number };
+
+/**
+ * An interest credit, by the memo banks print for it (folded, upper case). "Hoàn lại" and "trả
+ * lại tiền" (money given back) are not interest: only the words banks use for interest count.
+ */
+const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI NHAP GOC|TIEN LAI|LAI KHONG KY HAN|LAI TK|LAI THANG|INTEREST)([^A-Z]|$)/;
+/**
+ * A bank fee, by the memo: "Phí SMS Banking", "Thu phí duy trì tài khoản", "SMS fee", "VAT". A
+ * payment to a person called Phí is not a fee: "phí" counts only before the words banks use
+ * after it, or after "thu".
+ */
+const FEE_MEMO =
+  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT)([^A-Z]|$)/;
+
+export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' {
+  return INTEREST_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
+}
+
+export function classifyDebit(normalisedMemo: string): 'fee' | 'unclassified' {
+  return FEE_MEMO.test(normalisedMemo) ? 'fee' : 'unclassified';
+}
+
+/** The statement refuses to be read: no header row among its first lines. Lists what was seen and what would fit. */
+export class UnknownLayoutError extends StatementFormatError {
+  constructor(
+    message: string,
+    line: number | undefined,
+    /** The headings of the line that looked most like a header (the most non-empty cells). */
+    readonly headingsSeen: string[],
+  ) {
+    super(message, line);
+    this.name = 'UnknownLayoutError';
+  }
+}
+
+export interface BalanceCheck {
+  ok: boolean;
+  /** Printed balances (and the closing balance) compared with the running sum. */
+  checkedLines: number;
+  /** The first line whose printed balance is not the previous one + credit − debit. */
+  firstBreakLine?: number;
+  expected?: string;
+  printed?: string;
+}
+
+/** What the statement says of itself, from the lines above the header, its summary lines and its transactions. */
+export interface StatementFacts {
+  /** The statement's own account number (digits), when printed above the header. */
+  account: string | null;
+  from: string | null;
+  to: string | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  /** Transaction lines (with money, or rejected). */
+  lines: number;
+  hasBalanceColumn: boolean;
+  balanceCheck: BalanceCheck;
+}
+
+/**
+ * The running balance: each printed balance must be the previous one + credit − debit, and the
+ * closing balance the last. Without an opening balance, the first printed balance gives it.
+ * Whole VND as BigInt: exact at any size.
+ */
+class BalanceTracker {
+  opening: bigint | null = null;
+  closing: bigint | null = null;
+  private running: bigint | null = null;
+  /** Credits − debits read before the first balance was known. */
+  private pending = 0n;
+  private checked = 0;
+  private breakAt: { line: number; expected: bigint; printed: bigint } | undefined;
+  private resync = false;
+
+  transaction(line: number, credit: bigint, debit: bigint, printed: bigint | null): void {
+    if (this.resync) {
+      if (printed === null) return;
+      this.resync = false;
+      this.running = printed;
+      return;
+    }
+    if (this.running === null && this.opening !== null) this.running = this.opening + this.pending;
+    if (this.running === null) {
+      this.pending += credit - debit;
+      if (printed === null) return;
+      this.opening = printed - this.pending;
+      this.running = printed;
+      return;
+    }
+    this.running += credit - debit;
+    if (printed === null) return;
+    this.compare(line, printed);
+  }
+
+  /** A line the balance cannot follow (a bad amount): the sum starts again from the next printed balance. */
+  lost(): void {
+    if (this.running !== null || this.opening !== null) this.resync = true;
+  }
+
+  closingAt(line: number, printed: bigint): void {
+    this.closing = printed;
+    if (this.resync) return;
+    if (this.running === null && this.opening !== null) this.running = this.opening + this.pending;
+    if (this.running !== null) this.compare(line, printed);
+  }
+
+  private compare(line: number, printed: bigint): void {
+    this.checked += 1;
+    if (printed !== this.running && this.breakAt === undefined) this.breakAt = { line, expected: this.running as bigint, printed };
+    this.running = printed;
+  }
+
+  /** The balance after the last line read, when known. */
+  get current(): bigint | null {
+    if (this.resync) return null;
+    if (this.running === null && this.opening !== null) return this.opening + this.pending;
+    return this.running;
+  }
+
+  get finalBalance(): bigint | null {
+    return this.closing ?? this.running;
+  }
+
+  result(): BalanceCheck {
+    if (this.breakAt === undefined) return { ok: true, checkedLines: this.checked };
+    return { ok: false, checkedLines: this.checked, firstBreakLine: this.breakAt.line, expected: String(this.breakAt.expected), printed: String(this.breakAt.printed) };
+  }
+}
 
 /** Lines scanned for the header row before the file is refused. */
 const MAX_PREAMBLE_RECORDS = 50;
 
 /** Lines without a date that carry totals or balances rather than a transaction (folded). */
 const SUMMARY = /\b(tong|total|so du|balance|dau ky|cuoi ky|opening|closing|phat sinh|luy ke|sub ?total|carried forward|chuyen trang)\b/;
+const OPENING_LABEL = /so du dau ky|so du dau|opening balance|beginning balance|so du dau ngay/;
+const CLOSING_LABEL = /so du cuoi ky|so du cuoi|closing balance|ending balance/;
+const ACCOUNT_LABEL = /(so tai khoan|so tk|account number|account no|(?<!ten )(?<!loai )tai khoan\s*:)[^0-9]{0,40}?([0-9][0-9 .-]{3,30}[0-9])/;
+const PERIOD_LABEL = /tu ngay|from|ky sao ke|period|thoi gian/;
+const DATE_IN_TEXT = /(\d{1,2})\/(\d{1,2})\/(\d{4})/g;
+const NUMBER_IN_TEXT = /-?[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]{1,2})?|-?[0-9]+/;
 
 export interface InterpreterOptions {
   profile: ProfileName | null;
@@ -57,20 +202,82 @@ function rejected(line: number, field: string, message: string): RejectedRow {
 
 const text = (cell: CellValue | undefined): string => (cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : cell);
 
+/** The first amount printed after `label` in a line of text, as whole VND. */
+function amountAfter(line: string, folded: string, label: RegExp): bigint | null {
+  const match = label.exec(folded);
+  if (!match) return null;
+  const number = NUMBER_IN_TEXT.exec(line.slice(match.index + match[0].length));
+  if (!number) return null;
+  const amount = parseStatementAmount(number[0]);
+  return amount.ok ? BigInt(amount.vnd) * BigInt(amount.sign) : null;
+}
+
+const isoDay = (day: string, month: string, year: string) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+
 /**
  * Turns the records of one statement into rows: finds the header (title lines above it are kept
- * to recognise the bank), then reads each line by the columns it names. One instance per file:
- * it counts identical rows for their identity.
+ * to recognise the bank and read the account, period and opening balance), then reads each line
+ * by the columns it names. One instance per file: it counts identical rows for their identity
+ * and follows the running balance.
  */
 export class StatementInterpreter {
   private layoutFound: StatementLayout | undefined;
   private readonly preamble: string[] = [];
   private headerSignature = '';
+  private widestPreamble: string[] = [];
+  private readonly balance = new BalanceTracker();
+  private account: string | null = null;
+  private periodFrom: string | null = null;
+  private periodTo: string | null = null;
+  private firstDay: string | null = null;
+  private lastDay: string | null = null;
+  private transactionLines = 0;
+  private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null }>();
+  /** Headings the header row has that the ledger does not read. */
+  unread: UnreadHeading[] = [];
 
   constructor(private readonly options: InterpreterOptions) {}
 
   get layout(): StatementLayout | undefined {
     return this.layoutFound;
+  }
+
+  /** The account every row's identity is of: the statement's own, else the one the caller gave. */
+  get identityAccount(): string | null {
+    return this.account ?? this.options.bankAccount;
+  }
+
+  /** The statement's account as printed above the header (digits only), once the header was found. */
+  get statementAccount(): string | null {
+    return this.account;
+  }
+
+  /** What the statement says of itself, after its last record. */
+  facts(): StatementFacts {
+    const opening = this.balance.opening;
+    const closing = this.balance.finalBalance;
+    return {
+      account: this.account,
+      from: this.periodFrom ?? this.firstDay,
+      to: this.periodTo ?? this.lastDay,
+      openingBalance: opening === null ? null : String(opening),
+      closingBalance: closing === null ? null : String(closing),
+      lines: this.transactionLines,
+      hasBalanceColumn: this.layoutFound?.columns.balance !== undefined,
+      balanceCheck: this.balance.result(),
+    };
+  }
+
+  /** Each day of the statement: money in and out, lines, and the balance after its last line when known. */
+  days(): { day: string; credits: string; debits: string; lines: number; closingBalance: string | null }[] {
+    return [...this.byDay.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([day, f]) => ({ day, credits: String(f.credits), debits: String(f.debits), lines: f.lines, closingBalance: f.closing === null ? null : String(f.closing) }));
+  }
+
+  /** Whether reading the whole file can refuse it: it has a running balance or an opening balance to check. */
+  get checksBalance(): boolean {
+    return this.layoutFound?.columns.balance !== undefined || this.balance.opening !== null;
   }
 
   /** The row a record is, or undefined for title lines, the header and blank lines. */
@@ -79,8 +286,19 @@ export class StatementInterpreter {
     const layout = this.layoutFound;
     if (!layout) return this.lookForHeader(record);
     if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
-    if (record.raw.includes('\ufffd')) return rejected(record.line, 'line', 'is not valid UTF-8');
+    if (record.raw.includes('\ufffd')) return this.counted(rejected(record.line, 'line', 'is not valid UTF-8'));
     return this.rowOf(record, layout);
+  }
+
+  /** The file ended: a statement without a header row is refused with what was seen. */
+  finish(): void {
+    if (this.layoutFound) return;
+    throw this.unknownLayout(undefined);
+  }
+
+  private counted<Row extends StatementRow>(row: Row): Row {
+    if (row.kind !== 'skipped') this.transactionLines += 1;
+    return row;
   }
 
   /** Page headers repeated inside the statement (PDF conversions): the date cell reads "Ngày…". */
@@ -90,21 +308,50 @@ export class StatementInterpreter {
     return record.cells.map((cell) => headerKey(text(cell))).join('|') === this.headerSignature;
   }
 
+  private unknownLayout(line: number | undefined): UnknownLayoutError {
+    const seen = this.widestPreamble;
+    return new UnknownLayoutError(
+      `No header row${line === undefined ? '' : ` in the first ${MAX_PREAMBLE_RECORDS} lines`}: a statement needs a date column ("Ngày giao dịch", "TNX Date") and a credit column ("Số tiền ghi có", "Credit") or an amount column ("Số tiền", "Amount")${seen.length > 0 ? `; headings seen: ${seen.join(' | ')}` : ''}`,
+      line,
+      seen,
+    );
+  }
+
   private lookForHeader(record: StatementRecord): undefined {
-    const columns = columnsOfHeader(record.cells.map(text));
+    const cells = record.cells.map(text);
+    const columns = columnsOfHeader(cells);
     if (isHeaderRow(columns)) {
       this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, record.line);
-      this.headerSignature = record.cells.map((cell) => headerKey(text(cell))).join('|');
+      this.headerSignature = cells.map((cell) => headerKey(cell)).join('|');
+      this.unread = unreadHeadings(cells, columns);
       return undefined;
     }
-    this.preamble.push(record.cells.map(text).join(' '));
-    if (this.preamble.length >= MAX_PREAMBLE_RECORDS) {
-      throw new StatementFormatError(
-        `No header row in the first ${MAX_PREAMBLE_RECORDS} lines: a statement needs at least a date column ("ngày", "date") and a credit column ("số tiền ghi có", "credit") or an amount column`,
-        record.line,
-      );
-    }
+    const filled = cells.map((cell) => collapseWhitespace(cell)).filter((cell) => cell !== '');
+    if (filled.length > this.widestPreamble.length) this.widestPreamble = filled;
+    const line = filled.join(' ');
+    this.preamble.push(line);
+    this.readPreambleLine(line);
+    if (this.preamble.length >= MAX_PREAMBLE_RECORDS) throw this.unknownLayout(record.line);
     return undefined;
+  }
+
+  /** The account, the period and the opening balance, as statements print them above the header. */
+  private readPreambleLine(line: string): void {
+    const folded = foldDiacritics(line).toLowerCase();
+    if (this.account === null) {
+      const account = ACCOUNT_LABEL.exec(folded);
+      if (account) this.account = account[2].replace(/[^0-9]/g, '');
+    }
+    if (this.periodFrom === null && PERIOD_LABEL.test(folded)) {
+      const dates = [...line.matchAll(DATE_IN_TEXT)];
+      if (dates.length >= 2) {
+        this.periodFrom = isoDay(dates[0][1], dates[0][2], dates[0][3]);
+        this.periodTo = isoDay(dates[1][1], dates[1][2], dates[1][3]);
+      }
+    }
+    if (this.balance.opening === null) this.balance.opening = amountAfter(line, folded, OPENING_LABEL);
+    const closing = amountAfter(line, folded, CLOSING_LABEL);
+    if (closing !== null) this.balance.closing = closing;
   }
 
   private cell(record: StatementRecord, layout: StatementLayout, column: StatementColumn): CellValue {
@@ -119,17 +366,79 @@ export class StatementInterpreter {
     const date: ParsedStatementDate = dateCell instanceof Date ? statementDateFromSpreadsheet(dateCell, timeText) : parseStatementDate(dateCell, timeText);
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
-      if (this.isSummary(record, layout)) return { kind: 'skipped', line };
-      return rejected(line, 'date', date.message);
+      if (this.isSummary(record, layout)) return this.summary(record, layout);
+      this.balance.lost();
+      return this.counted(rejected(line, 'date', date.message));
     }
     const money = this.moneyOf(record, layout);
-    if ('kind' in money) return money;
-    if (money.debit !== '0' && money.credit !== '0') return rejected(line, 'amount', 'the line has both a credit and a debit');
-    if (money.credit === '0') {
-      if (money.debit !== '0') return { kind: 'debit', line };
-      return this.isSummary(record, layout) ? { kind: 'skipped', line } : rejected(line, 'credit', 'the line has neither a credit nor a debit');
+    if ('kind' in money) {
+      this.balance.lost();
+      return this.counted(money);
     }
-    return this.creditRow(record, layout, date.receivedAt, money.credit);
+    if (money.debit !== '0' && money.credit !== '0') {
+      this.balance.lost();
+      return this.counted(rejected(line, 'amount', 'the line has both a credit and a debit'));
+    }
+    if (money.credit === '0' && money.debit === '0') {
+      if (this.isSummary(record, layout)) return this.summary(record, layout);
+      return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
+    }
+    if (layout.columns.balance !== undefined || this.balance.opening !== null) {
+      const printed = this.balanceOf(record, layout);
+      if (printed === undefined) {
+        this.balance.lost();
+        return this.counted(rejected(line, 'balance', `"${text(this.cell(record, layout, 'balance'))}" is not an amount`));
+      }
+      this.balance.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
+    }
+    const day = date.receivedAt.slice(0, 10);
+    this.firstDay ??= day;
+    if (this.firstDay > day) this.firstDay = day;
+    if (this.lastDay === null || this.lastDay < day) this.lastDay = day;
+    let figures = this.byDay.get(day);
+    if (figures === undefined) {
+      figures = { credits: 0n, debits: 0n, lines: 0, closing: null };
+      this.byDay.set(day, figures);
+    }
+    figures.credits += BigInt(money.credit);
+    figures.debits += BigInt(money.debit);
+    figures.lines += 1;
+    if (layout.columns.balance !== undefined || this.balance.opening !== null) figures.closing = this.balance.current;
+    return this.counted(this.moneyRow(record, layout, date.receivedAt, money.credit !== '0' ? 'in' : 'out', money.credit !== '0' ? money.credit : money.debit));
+  }
+
+  /** The printed balance of a line: null when blank (Vietcombank prints it about once a day), undefined when unreadable. */
+  private balanceOf(record: StatementRecord, layout: StatementLayout): bigint | null | undefined {
+    if (layout.columns.balance === undefined) return null;
+    const raw = text(this.cell(record, layout, 'balance'));
+    if (raw.trim() === '') return null;
+    const amount = parseStatementAmount(raw, layout.thousands);
+    return amount.ok ? BigInt(amount.vnd) * BigInt(amount.sign) : undefined;
+  }
+
+  /** A line of totals or balances: the opening and closing balances it may print are kept. */
+  private summary(record: StatementRecord, layout: StatementLayout): StatementRow {
+    const label = foldDiacritics(record.cells.map(text).join(' ')).toLowerCase();
+    const isOpening = OPENING_LABEL.test(label);
+    const isClosing = !isOpening && CLOSING_LABEL.test(label);
+    if (isOpening || isClosing) {
+      const value = this.balanceOf(record, layout) ?? this.lastAmountOf(record);
+      if (value !== null && value !== undefined) {
+        if (isOpening && this.balance.opening === null) this.balance.opening = value;
+        if (isClosing) this.balance.closingAt(record.line, value);
+      }
+    }
+    return { kind: 'skipped', line: record.line };
+  }
+
+  private lastAmountOf(record: StatementRecord): bigint | null {
+    for (let index = record.cells.length - 1; index >= 0; index--) {
+      const cell = text(record.cells[index]).trim();
+      if (cell === '' || !/^[-(]?[0-9][0-9.,]*\)?$/.test(cell)) continue;
+      const amount = parseStatementAmount(cell);
+      if (amount.ok) return BigInt(amount.vnd) * BigInt(amount.sign);
+    }
+    return null;
   }
 
   /**
@@ -160,15 +469,17 @@ export class StatementInterpreter {
     return amount.sign < 0 ? { credit: '0', debit: amount.vnd } : { credit: amount.vnd, debit: '0' };
   }
 
-  private creditRow(record: StatementRecord, layout: StatementLayout, receivedAt: string, amountVnd: string): CreditRow {
+  private moneyRow(record: StatementRecord, layout: StatementLayout, receivedAt: string, direction: 'in' | 'out', amountVnd: string): MoneyRow {
     const memo = collapseWhitespace(text(this.cell(record, layout, 'description')));
     const referenceText = collapseWhitespace(text(this.cell(record, layout, 'reference')));
     const reference = referenceText === '' ? null : referenceText;
-    const base = identityBase({ bankAccount: this.options.bankAccount, receivedAt, reference, amountVnd, memo: normaliseMemo(memo) });
+    const normalised = normaliseMemo(memo);
+    const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
     const rowId = rowIdOf(base, this.options.occurrences.next(receivedAt.slice(0, 10), base));
+    const kind: MoneyKind = direction === 'in' ? classifyCredit(normalised) : classifyDebit(normalised);
     return {
-      kind: 'credit', line: record.line, raw: record.raw, rowId, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
-      donorName: donorNameOf(text(this.cell(record, layout, 'counterparty')), memo),
+      kind, line: record.line, raw: record.raw, rowId, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
+      donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',
     };
   }
 }

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, copyFileSync, createReadStream, fsyncSync, mkdirS
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH } from '../event-store/hash-chain';
+import { MERKLE_TREE_FILE } from '../transparency/merkle-tree-store';
 
 /** The event log's file in a data directory: the only file a backup holds (see BACKED_UP_FILES). */
 export const LOG_FILE = 'ledger.db';
@@ -15,6 +16,18 @@ export const MANIFEST_FILE = 'manifest.json';
  * the source of truth alone, and nothing in it can disagree with it.
  */
 export const BACKED_UP_FILES: readonly string[] = [LOG_FILE];
+
+/** The Merkle tree beside the log, with the signed checkpoints. */
+export const TREE_FILE = MERKLE_TREE_FILE;
+
+/**
+ * Files a backup holds when the data directory has them. The tree's leaves and subtrees are a
+ * function of the log, but its signed checkpoints are not: they are statements the ledger made
+ * and published (a publication names one), so they are kept. A backup without the tree (made
+ * before it existed) still restores: the tree is then rebuilt from the log on the first start,
+ * and only the checkpoints signed before are missing.
+ */
+export const OPTIONAL_BACKED_UP_FILES: readonly string[] = [TREE_FILE];
 
 const DIRECTORY_MODE = 0o700;
 const FILE_MODE = 0o600;
@@ -131,6 +144,29 @@ async function copyLog(sourcePath: string, targetPath: string): Promise<LogHead>
 }
 
 /**
+ * The tree file by the same online backup API, made self-contained and checked. Copied before the
+ * log: the tree follows the log, so a tree copied first can only be behind the log copied after,
+ * never ahead, and the restored ledger's tree catches up from the log.
+ */
+async function copyTree(sourcePath: string, targetPath: string): Promise<void> {
+  const source = new Database(sourcePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    closeSync(openSync(targetPath, 'wx', FILE_MODE));
+    await source.backup(targetPath, { progress: () => ALL_PAGES });
+  } finally {
+    source.close();
+  }
+  const copy = new Database(targetPath, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const check = copy.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the copied Merkle tree fails SQLite's quick_check: ${String(check)}`);
+  } finally {
+    copy.close();
+  }
+}
+
+/**
  * `ledger backup`: copies the event log of `dataDir` into `targetDir` (created 0700, or an empty
  * directory) and writes manifest.json last, so a directory with a manifest holds a whole backup.
  * On failure everything written is removed again.
@@ -142,11 +178,18 @@ export async function backupSqliteStore(dataDir: string, targetDir: string, crea
   }
   const created = prepareEmptyDirectory(targetDir, 'the backup directory');
   try {
+    const files: BackupFileEntry[] = [];
+    const treeSource = join(dataDir, TREE_FILE);
+    const hasTree = statSync(treeSource, { throwIfNoEntry: false })?.isFile() === true;
+    if (hasTree) await copyTree(treeSource, join(targetDir, TREE_FILE));
     const targetPath = join(targetDir, LOG_FILE);
     const head = await copyLog(sourcePath, targetPath);
-    chmodSync(targetPath, FILE_MODE);
-    fsyncPath(targetPath);
-    const files = [{ name: LOG_FILE, sha256: await sha256OfFile(targetPath), bytes: statSync(targetPath).size }];
+    for (const name of hasTree ? [LOG_FILE, TREE_FILE] : [LOG_FILE]) {
+      const path = join(targetDir, name);
+      chmodSync(path, FILE_MODE);
+      fsyncPath(path);
+      files.push({ name, sha256: await sha256OfFile(path), bytes: statSync(path).size });
+    }
     const manifest: BackupManifest = { ...head, createdAt: createdAt.toISOString(), files };
     writeFileDurably(targetDir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
@@ -178,13 +221,16 @@ function parseManifest(text: string): BackupManifest {
   if (!Array.isArray(manifest.files)) return fail('files is not a list');
   for (const file of manifest.files as unknown[]) {
     const entry = file as Partial<BackupFileEntry> | null;
-    if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string' || !BACKED_UP_FILES.includes(entry.name)) {
-      fail(`files lists ${JSON.stringify(entry?.name ?? file)}, which a backup never holds (it holds ${BACKED_UP_FILES.join(', ')})`);
+    if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string' || ![...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES].includes(entry.name)) {
+      fail(`files lists ${JSON.stringify(entry?.name ?? file)}, which a backup never holds (it holds ${[...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES].join(', ')})`);
     }
     if (typeof entry?.sha256 !== 'string' || !SHA256_HEX.test(entry.sha256)) fail(`the sha256 of ${entry?.name} is not 64 hexadecimal digits`);
   }
   for (const name of BACKED_UP_FILES) {
     if (manifest.files.filter((file) => file.name === name).length !== 1) fail(`files must list ${name} exactly once`);
+  }
+  for (const name of OPTIONAL_BACKED_UP_FILES) {
+    if (manifest.files.filter((file) => file.name === name).length > 1) fail(`files may list ${name} at most once`);
   }
   return manifest as BackupManifest;
 }

@@ -6,10 +6,12 @@
  */
 import { FundActivity } from './fund-activity';
 import { PublicationQueries } from './publication-queries';
+import { PublicFundFacts } from './public-fund-facts';
 import { PublicQueries } from './public-queries';
 import { ReadModels } from './read-models';
 import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
+import { StatementQueries } from './statement-queries';
 
 /** The read side's providers, for the core module. */
-export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity];
+export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries];

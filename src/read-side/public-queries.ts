@@ -22,7 +22,7 @@ import { prefixRange, RANGE_COUNT_CAPS, shortestRange, tokensBegunBy, WORD_TOKEN
  * own name are never selected, so no later change to the presenter can leak them.
  */
 const PUBLIC_COLUMNS = [
-  'd.receipt_no', 'd.received_at', 'd.received_at_ms', 'd.position', 'd.amount_vnd', 'd.currency', 'd.amount', 'd.channel',
+  'd.donation_id', 'd.receipt_no', 'd.received_at', 'd.received_at_ms', 'd.position', 'd.amount_vnd', 'd.currency', 'd.amount', 'd.channel',
   'd.published_name', 'd.reference', 'd.campaign_id', 'd.restriction_purpose', 'd.in_kind_json',
 ].join(', ');
 
@@ -345,5 +345,10 @@ export class PublicQueries {
       rows: shown.filter((row) => !seen.has(String(row.receipt_no)) && seen.add(String(row.receipt_no))),
       nextCursor: more ? encodePublicCursor(driver, shown[shown.length - 1]) : null,
     };
+  }
+
+  /** One donation as the public search shows it, with its log position; undefined when the fund has no such donation. */
+  donation(fundId: string, donationId: string): PublicRow | undefined {
+    return registerRow<PublicRow>(this.readModels.db, `SELECT ${PUBLIC_COLUMNS} FROM ${DONATIONS_TABLE} d WHERE d.fund_id = ? AND d.donation_id = ?`, [fundId, donationId]);
   }
 }

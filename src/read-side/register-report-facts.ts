@@ -8,8 +8,10 @@ import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../proje
 import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE } from '../../projections/emergency-register.projection';
+import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import type {
   CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReportFactsSource, RestrictedPoolFact, SpendingFacts,
+  StatementMoneyFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
@@ -193,6 +195,26 @@ export class RegisterReportFacts implements ReportFactsSource {
     return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
   }
 
+  /** Interest and bank fees booked from statements by the position, before the period and within it; fees per fiscal year. */
+  statementMoney(): StatementMoneyFact {
+    const { fromMs, toMs } = this.period;
+    const before = fromMs === null ? '0' : 'posted_at_ms < @from';
+    const within = [fromMs === null ? '' : 'posted_at_ms >= @from', toMs === null ? '' : 'posted_at_ms <= @to'].filter(Boolean).join(' AND ') || '1';
+    const sumWhen = (kind: string, condition: string) => `SUM(CASE WHEN kind = '${kind}' AND ${condition} THEN amount_vnd ELSE 0 END)`;
+    const money = new Set(['interest_before', 'interest_in', 'fees_before', 'fees_in', 'amount']);
+    const totals = registerRow<{ interest_before: string | null; interest_in: string | null; fees_before: string | null; fees_in: string | null }>(this.db,
+      `SELECT ${sumWhen('interest', before)} AS interest_before, ${sumWhen('interest', within)} AS interest_in,
+         ${sumWhen('fee', before)} AS fees_before, ${sumWhen('fee', within)} AS fees_in
+       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at`, [this.bounds()], money);
+    const byYear = registerRows<{ year: string; amount: string }>(this.db,
+      `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
+       WHERE fund_id = @fund AND kind = 'fee' AND position <= @at ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`, [this.toBound()], money);
+    return {
+      interestBefore: totals?.interest_before ?? '0', interestIn: totals?.interest_in ?? '0', feesBefore: totals?.fees_before ?? '0', feesIn: totals?.fees_in ?? '0',
+      feesByYear: Object.fromEntries(byYear.map((row) => [row.year, row.amount])),
+    };
+  }
+
   managementCost(): ManagementCostFact {
     const named = this.toBound();
     const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
@@ -210,9 +232,12 @@ export class RegisterReportFacts implements ReportFactsSource {
       const cap = policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent;
       return { managementCostCapPercent: cap, managementCostWarnPercent: policy.managementCostWarnPercent ?? cap };
     };
+    // Bank fees count as management cost (R30), in the fiscal year they were charged.
+    const usedByYear = new Map(used.map((r) => [String(r.year), BigInt(r.amount)]));
+    for (const [year, amount] of Object.entries(this.statementMoney().feesByYear)) usedByYear.set(year, (usedByYear.get(year) ?? 0n) + BigInt(amount));
     return {
       eligibleByYear: this.eligibleRevenueByYear(named),
-      usedByYear: Object.fromEntries(used.map((r) => [String(r.year), r.amount])),
+      usedByYear: Object.fromEntries([...usedByYear].map(([year, amount]) => [year, String(amount)])),
       policyVersions: versions.map((v) => ({ effectiveFrom: v.effective_from, ...percentages(v.policy_json) })),
     };
   }

@@ -21,6 +21,7 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
     case 'financial':
       return financialReport({
         donationTotals: source.donationTotals(), spending: source.spending(), policy: source.policy(), managementCost: source.managementCost(),
+        statementMoney: source.statementMoney(),
       }, period);
   }
 }

@@ -8,6 +8,7 @@ import { DonationRegisterProjection } from '../../projections/donation-register.
 import { EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FundRegisterProjection } from '../../projections/fund-register.projection';
 import type { TableProjection } from '../../projections/table-projection';
+import { StatementRegisterProjection } from '../../projections/statement-register.projection';
 
 export * from './build-report';
 export * from './report-builders';
@@ -21,4 +22,5 @@ export * from './report-xlsx';
 /** The registers a report reads; they must stand at one log position while it is built. */
 export const REPORT_REGISTERS: readonly TableProjection[] = [
   DonationRegisterProjection, DisbursementRegisterProjection, EmergencyRegisterProjection, FundRegisterProjection,
+  StatementRegisterProjection,
 ];

@@ -13,6 +13,7 @@ import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
+import { NO_STATEMENT_MONEY, type StatementMoneyFact } from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
   SpendingFacts,
@@ -368,6 +369,8 @@ export interface FinancialFacts {
   spending: SpendingFacts;
   policy: PolicyFact;
   managementCost: ManagementCostFact;
+  /** Interest and bank fees booked from statements; absent: none. */
+  statementMoney?: StatementMoneyFact;
 }
 
 /**
@@ -408,11 +411,16 @@ const PAYMENT_LABELS: Record<string, string> = {
 /** Opening balance, receipts by revenue category (R2), payments by kind, management cost against its cap, closing balance. */
 export function financialReport(factsAsRead: FinancialFacts, period: ReportPeriod): ReportParts {
   const facts: FinancialFacts = { ...factsAsRead, spending: spendingAsOf(factsAsRead.spending, period.toMs) };
-  const opening = period.fromMs === null ? ZERO : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period)));
+  // Interest the bank paid is revenue of its own category; bank fees are a management cost (R30).
+  const statement = facts.statementMoney ?? NO_STATEMENT_MONEY;
+  const opening = period.fromMs === null
+    ? ZERO
+    : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period))).plus(statement.interestBefore).minus(statement.feesBefore);
   const receipts = REVENUE_CATEGORIES.map((category) => ({
-    category, amount: cashReceived(facts.donationTotals.filter((t) => t.revenueCategory === category), 'period'),
+    category,
+    amount: cashReceived(facts.donationTotals.filter((t) => t.revenueCategory === category), 'period').plus(category === 'interest' ? statement.interestIn : '0'),
   }));
-  const payments = DISBURSEMENT_KINDS.map((kind) => ({ kind, amount: cashPaid(facts.spending, period, kind) }));
+  const payments = DISBURSEMENT_KINDS.map((kind) => ({ kind, amount: cashPaid(facts.spending, period, kind).plus(kind === 'management_cost' ? statement.feesIn : '0') }));
   const emergency = emergencySpent(facts.spending.releases, period);
   const totalReceipts = sum(receipts.map((r) => r.amount));
   const totalPayments = sum(payments.map((p) => p.amount)).plus(emergency);

@@ -144,8 +144,24 @@ export interface ManagementCostFact {
   policyVersions: { effectiveFrom: string | null; managementCostWarnPercent: string; managementCostCapPercent: string }[];
 }
 
+/**
+ * Money the bank statements moved that is no donation (R30), as whole-dong decimal strings:
+ * interest received and bank fees charged before the period and within it, each on its own date.
+ */
+export interface StatementMoneyFact {
+  interestBefore: string;
+  interestIn: string;
+  feesBefore: string;
+  feesIn: string;
+  /** Bank fees per Vietnam fiscal year up to the period's end: they count as management cost. */
+  feesByYear: Record<string, string>;
+}
+
+export const NO_STATEMENT_MONEY: StatementMoneyFact = { interestBefore: '0', interestIn: '0', feesBefore: '0', feesIn: '0', feesByYear: {} };
+
 /** Where reports get their facts: the registers, or anything else that answers the same. */
 export interface ReportFactsSource {
+  statementMoney(): StatementMoneyFact;
   managementCost(): ManagementCostFact;
   donationTotals(): DonationTotals[];
   restrictedPools(): RestrictedPoolFact[];

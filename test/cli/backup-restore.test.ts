@@ -129,8 +129,9 @@ describe('ledger backup and ledger restore', () => {
       headPosition: number; headHash: string; createdAt: string; files: { name: string; sha256: string }[];
     };
     expect(JSON.parse(backup.stdout)).toEqual(manifest);
-    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db']);
-    expect(readdirSync(backupDir).sort()).toEqual(['ledger.db', 'manifest.json']);
+    // The log, and the Merkle tree with the checkpoints the server signed (issue 15).
+    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db', 'merkle-tree.db']);
+    expect(readdirSync(backupDir).sort()).toEqual(['ledger.db', 'manifest.json', 'merkle-tree.db']);
     expect(modeOf(backupDir)).toBe(0o700);
     for (const name of readdirSync(backupDir)) expect([name, modeOf(join(backupDir, name))]).toEqual([name, 0o600]);
 
@@ -147,8 +148,8 @@ describe('ledger backup and ledger restore', () => {
     const restore = await ledger(buildRoot, ['restore', backupDir], restoredDir);
     expect(restore).toMatchObject({ status: 0, stderr: '' });
     expect(restore.stdout).toContain(`up to position ${manifest.headPosition}`);
-    expect(readdirSync(restoredDir)).toEqual(['ledger.db']);
-    expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db'))]).toEqual([0o700, 0o600]);
+    expect(readdirSync(restoredDir).sort()).toEqual(['ledger.db', 'merkle-tree.db']);
+    expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db')), modeOf(join(restoredDir, 'merkle-tree.db'))]).toEqual([0o700, 0o600, 0o600]);
 
     const verify = await ledger(buildRoot, ['verify', '--json', '--quiet'], restoredDir);
     expect(verify.status).toBe(0);
@@ -254,7 +255,7 @@ describe('backup and restore of the log file, in process', () => {
     writeFileSync(manifestPath, JSON.stringify(manifest));
     const restoredDir = join(root, 'restored');
     await expect(restoreSqliteStore(backupDir, restoredDir)).rejects.toThrow(new BackupDamagedError(
-      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db)',
+      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db, merkle-tree.db)',
     ));
     expect(existsSync(restoredDir)).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { LogTree } from '../../src/transparency/log-tree';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
   ADMIN_TOKEN, call, campaignBody, client, disbursementBody, donationBody, expectError, expectNothingAppended, expectStatus, openFund,
@@ -131,7 +132,34 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'GET /health', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/health' }) },
   { route: 'GET /docs-json', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/docs-json' }) },
+  // Issue 15, proofs anyone can check: public, no sign-in; a bad or stale token changes nothing.
+  { route: 'GET /v1/public/checkpoint', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },
+  {
+    route: 'GET /v1/public/proofs/inclusion', allowed: 'public', success: 200,
+    setup: async () => {
+      // A position the log has on either backend (EventStoreDB's positions are not 1, 2, 3…).
+      const { position } = await ok<{ position: number }>(as(tokens.accountant).post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '60000' })), 201);
+      return { method: 'get', path: `/v1/public/proofs/inclusion?position=${position}&treeSize=${(await signedCheckpoint()).treeSize}` };
+    },
+  },
+  {
+    route: 'GET /v1/public/proofs/consistency', allowed: 'public', success: 200,
+    setup: async () => ({ method: 'get', path: `/v1/public/proofs/consistency?from=1&to=${(await signedCheckpoint()).treeSize}` }),
+  },
+  {
+    route: 'GET /v1/public/funds/:fundId/donations/:donationId/proof', allowed: 'public', success: 200,
+    setup: async () => {
+      const { donationId, position } = await ok<{ donationId: string; position: number }>(as(tokens.accountant).post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '70000' })), 201);
+      await signedCheckpoint();
+      return { method: 'get', path: `/v1/public/funds/${FUND}/donations/${donationId}/proof?minPosition=${position}` };
+    },
+  },
 ];
+
+/** A checkpoint of the whole log as it stands, signed now (the timer would sign it within its interval). */
+function signedCheckpoint() {
+  return ledger.app.get(LogTree).signNow();
+}
 
 function expected(route: RouteCase, actor: Actor): number {
   if (route.allowed === 'public') return route.success;

@@ -21,8 +21,10 @@ describe('the import log', () => {
   });
 
   const result = (overrides: Partial<ImportResult> = {}): ImportResult => ({
-    imported: 3, duplicates: 0, debits: 1, skipped: 2, rejected: [], rejectedCount: 0, position: 40, fileSha256: 'a'.repeat(64),
-    format: 'csv', profile: 'generic' as ImportResult['profile'], bankAccount: '0071000123456', rows: 4, complete: true, ...overrides,
+    imported: 3, duplicates: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, skipped: 2, rejected: [], rejectedCount: 0, position: 40, fileSha256: 'a'.repeat(64),
+    format: 'csv', profile: 'generic' as ImportResult['profile'], bankAccount: '0071000123456', rows: 4, complete: true, warnings: [],
+    statement: { statementId: 'SK-aaaaaaaaaaaaaaaa', account: '0071000123456', from: '2024-09-01', to: '2024-09-10', openingBalance: null, closingBalance: null, lines: 4, sha256: 'a'.repeat(64) },
+    balanceCheck: { ok: true, checkedLines: 0 }, alreadyImported: false, ...overrides,
   });
 
   it('answers a fund\'s imports newest first, keeps the first rejected lines, and says which need another look', () => {
@@ -49,7 +51,7 @@ describe('the import log', () => {
     log.record('ctd-a', 'u-1', '2026-12-01T02:00:00.000Z', result());
     // A crash mid-write: the line has no end, and the next record must not be glued to it.
     appendFileSync(join(dataDir, 'imports.ndjson'), '{"fundId":"ctd-a","importedAt":"2026-12-0');
-    log.record('ctd-a', 'u-1', '2026-12-02T02:00:00.000Z', { ...result(), warnings: ['column "Ghi chú 2" not understood'] } as ImportResult);
+    log.record('ctd-a', 'u-1', '2026-12-02T02:00:00.000Z', result({ warnings: [{ code: 'UNREAD_COLUMN', message: 'Column 7 "Ghi chú 2" is not a column the ledger reads' }] }));
     const recent = log.recent('ctd-a', 10);
     expect(recent.map((r) => r.warningCount)).toEqual([1, 0]);
     expect(hasProblems(recent[0])).toBe(true);

@@ -67,7 +67,7 @@ describe('ledger import', () => {
     expect(help.stdout).toMatch(/^Usage: ledger import <file> --fund F/);
     expect(ledger(['--help'], dataDir).stdout).toMatch(/^ {2}import +import a bank statement/m);
     const file = scratch.file('one.csv', genericCsv([{ date: '10/09/2024', reference: 'U1', credit: '10.000', description: 'x' }]));
-    for (const args of [['import', file], ['import', '--fund', FUND], ['import', 'missing.csv', '--fund', FUND], ['import', file, '--fund', FUND, '--profile', 'techcombank'], ['import', file, '--fund', 'Bad Fund'],
+    for (const args of [['import', file], ['import', '--fund', FUND], ['import', 'missing.csv', '--fund', FUND], ['import', file, '--fund', FUND, '--profile', 'sacombank'], ['import', file, '--fund', 'Bad Fund'],
       ['import', file, '--fund', FUND, '--batch-size', '5']]) {
       const run = ledger(args, dataDir);
       expect({ args, status: run.status }).toEqual({ args, status: 2 });
@@ -91,7 +91,7 @@ describe('ledger import', () => {
     const first = ledger(['import', file, '--fund', FUND, '--campaign', 'bao-yagi', '--profile', 'vietcombank'], dataDir);
     expect(first.status).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual(expect.objectContaining({
-      imported: 1, duplicates: 0, debits: 1, rejected: [{ line: 4, code: 'VALIDATION_FAILED', field: 'credit', message: expect.any(String) }],
+      imported: 1, duplicates: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, rejected: [{ line: 4, code: 'VALIDATION_FAILED', field: 'credit', message: expect.any(String) }],
       profile: 'vietcombank', bankAccount: '0011001932418', fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     }));
     expect(first.stderr).toMatch(/^import: done, 3 lines read, 1 imported/m);
@@ -122,7 +122,7 @@ describe('ledger import', () => {
 
     const rerun = ledger(['import', path, '--fund', FUND, '--quiet'], dataDir);
     expect(rerun.status).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toEqual(expect.objectContaining({ imported: credits - survived, duplicates: survived, debits, rejectedCount: 0 }));
+    expect(JSON.parse(rerun.stdout)).toEqual(expect.objectContaining({ imported: credits - survived, duplicates: survived, debits: { fees: debits, interest: 0, unclassified: 0 }, rejectedCount: 0 }));
 
     const rows = bookedRows().slice(before);
     expect(rows).toHaveLength(credits);

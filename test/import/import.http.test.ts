@@ -87,12 +87,21 @@ describe('a statement', () => {
     const response = await importCsv(csv, `?campaignId=${CAMPAIGN}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      imported: 5, duplicates: 0, debits: 1, skipped: 0, rejected: [], rejectedCount: 0, position: expect.any(Number),
+      imported: 5, duplicates: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, skipped: 0, rejected: [], rejectedCount: 0, position: expect.any(Number),
       fileSha256: createHash('sha256').update(csv, 'utf8').digest('hex'), format: 'csv', profile: 'generic', bankAccount: ACCOUNT, rows: 6, complete: true,
+      warnings: [], balanceCheck: { ok: true, checkedLines: 0 }, alreadyImported: false,
+      statement: {
+        statementId: `SK-${createHash('sha256').update(csv, 'utf8').digest('hex').slice(0, 16)}`, account: ACCOUNT, from: expect.stringMatching(/^2024-09-/),
+        to: expect.stringMatching(/^2024-09-/), openingBalance: null, closingBalance: null, lines: 6, sha256: createHash('sha256').update(csv, 'utf8').digest('hex'),
+      },
     });
     const events = await donationEvents();
     expect(events).toHaveLength(5);
-    expect(events[events.length - 1].position).toBe(response.body.position);
+    // The answer's position is the import's last event: the statement's record, after its lines.
+    expect(response.body.position).toBeGreaterThan(events[events.length - 1].position);
+    const last = [];
+    for await (const event of ledger.store.readAll({ afterPosition: response.body.position - 1 })) last.push(event.type);
+    expect(last).toEqual(['StatementImported']);
     expectGapless(events);
     expect(events.map((event) => [event.data.donor.name, event.data.amountVnd, event.data.reference, event.data.source?.line])).toEqual([
       ['CAO VIET TUAN', '50000', '5213.45946', 2],
@@ -116,7 +125,7 @@ describe('a statement', () => {
     const before = await countEvents(ledger.store);
     const response = await importCsv(csv, `?campaignId=${CAMPAIGN}`);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 5, debits: 1, rejected: [] }));
+    expect(response.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 5, debits: { fees: 1, interest: 0, unclassified: 0 }, rejected: [], alreadyImported: true }));
     expect(await countEvents(ledger.store)).toBe(before);
   });
 
@@ -212,9 +221,9 @@ describe('refused imports append nothing', () => {
     ['an unknown fund', () => importCsv(csv, '', { fund: 'khong-co' }), 404, 'NOT_FOUND'],
     ['an unknown campaign', () => importCsv(csv, '?campaignId=khong-co'), 404, 'NOT_FOUND'],
     ['an unknown component', () => importCsv(csv, '?component=khong-co'), 422, 'UNKNOWN_COMPONENT'],
-    ['an unknown profile', () => importCsv(csv, '?profile=techcombank'), 400, 'VALIDATION_FAILED'],
+    ['an unknown profile', () => importCsv(csv, '?profile=sacombank'), 400, 'VALIDATION_FAILED'],
     ['an unknown query field', () => importCsv(csv, '?campaign=bao-yagi'), 400, 'VALIDATION_FAILED'],
-    ['a file without a header', () => importCsv('hello,world\n1,2\n'), 400, 'VALIDATION_FAILED'],
+    ['a file without a header', () => importCsv('hello,world\n1,2\n'), 400, 'UNKNOWN_LAYOUT'],
     ['an empty body', () => importCsv(''), 400, 'VALIDATION_FAILED'],
     ['a JSON body', () => importCsv(JSON.stringify({ csv }), '', { contentType: 'application/json' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['a text/plain body', () => importCsv(csv, '', { contentType: 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],

@@ -35,7 +35,7 @@ describe('vietcombank', () => {
     const { rows, layout } = await readStatementRows(scratch.file('vcb.csv', statement));
     expect(layout?.profile.name).toBe('vietcombank');
     expect(layout?.headerLine).toBe(4);
-    expect(kinds(rows)).toEqual(['5:credit', '6:credit', '7:credit', '8:debit', '9:skipped', '10:skipped', '11:rejected', '12:rejected', '13:skipped']);
+    expect(kinds(rows)).toEqual(['5:credit', '6:credit', '7:credit', '8:fee', '9:skipped', '10:skipped', '11:rejected', '12:rejected', '13:skipped']);
     expect(credits(rows).map((row) => [row.reference, row.amountVnd, row.receivedAt, row.donorName])).toEqual([
       ['5213.45946', '50000', '2024-09-01T00:00:00+07:00', UNKNOWN_DONOR_NAME],
       ['5241.83107', '29000', '2024-09-01T00:00:00+07:00', 'CAO VIET TUAN'],
@@ -122,7 +122,7 @@ describe('bidv', () => {
   it('is recognised by its one signed amount column; the posting time is the date', async () => {
     const { rows, layout } = await readStatementRows(scratch.file('bidv.csv', statement));
     expect(layout?.profile.name).toBe('bidv');
-    expect(kinds(rows)).toEqual(['2:credit', '3:debit', '4:credit']);
+    expect(kinds(rows)).toEqual(['2:credit', '3:fee', '4:credit']);
     expect(credits(rows).map((row) => [row.receivedAt, row.amountVnd, row.donorName])).toEqual([
       ['2024-09-10T01:03:56+07:00', '200000', 'NGUYEN THI HUYEN TRANG'],
       ['2024-09-10T22:49:38+07:00', '50000', UNKNOWN_DONOR_NAME],
@@ -135,7 +135,7 @@ describe('generic (api.md)', () => {
     const file = scratch.file('generic.csv', '\ufeffDATE,Reference,Credit,Debit,Description,Counterparty\n2024-09-10T08:15:00,FT1,"1,000,000",,ung ho,Nguyễn Văn An\n2024-09-10,,,"5,000",fee,\n');
     const { rows, layout } = await readStatementRows(file);
     expect(layout?.profile.name).toBe('generic');
-    expect(rows.map((row) => row.kind)).toEqual(['credit', 'debit']);
+    expect(rows.map((row) => row.kind)).toEqual(['credit', 'fee']);
     expect(credits(rows)[0]).toEqual(expect.objectContaining({ receivedAt: '2024-09-10T08:15:00+07:00', amountVnd: '1000000', reference: 'FT1', donorName: 'Nguyễn Văn An' }));
   });
 
@@ -175,7 +175,7 @@ describe('xlsx', () => {
     ]);
     const { rows, layout } = await readStatementRows(path);
     expect(layout?.profile.name).toBe('vietcombank');
-    expect(kinds(rows)).toEqual(['3:credit', '4:credit', '5:debit']);
+    expect(kinds(rows)).toEqual(['3:credit', '4:credit', '5:fee']);
     expect(credits(rows).map((row) => [row.receivedAt, row.amountVnd, row.reference, row.donorName])).toEqual([
       ['2024-09-10T14:05:00+07:00', '1000000', '5213.45946', 'NGUYEN THI LAN'],
       ['2024-09-10T00:00:00+07:00', '50000', '5213.45947', 'DO DUC LOI'],

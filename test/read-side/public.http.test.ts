@@ -55,7 +55,7 @@ describe('public transparency', () => {
       const text = JSON.stringify(response.body);
       for (const secret of PRIVATE_TEXTS) expect({ query, leaked: text.includes(secret) ? secret : null }).toEqual({ query, leaked: null });
       for (const item of response.body.items) {
-        expect(Object.keys(item).sort()).toEqual(['amount', 'amountVnd', 'campaignId', 'channel', 'currency', 'donorName', 'inKind', 'purpose', 'receiptNo', 'receivedAt', 'reference']);
+        expect(Object.keys(item).sort()).toEqual(['amount', 'amountVnd', 'campaignId', 'channel', 'currency', 'donationId', 'donorName', 'inKind', 'position', 'purpose', 'receiptNo', 'receivedAt', 'reference']);
       }
     }
     const anonymousByName = await get(`/v1/public/funds/${FUND}/donations?q=bi%20mat`);

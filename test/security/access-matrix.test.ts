@@ -4,6 +4,7 @@ import { report } from '../soak/support/size';
 import { documentedRoutes, nestRoutes, type RouteKey } from './app-routes';
 import { ADMIN_USER_ID } from '../../src/admin-bootstrap';
 import { SetupCodes } from '../../src/access/sessions';
+import { LogTree } from '../../src/transparency/log-tree';
 
 /**
  * The access matrix, generated from the application's own route list: the routes its controllers
@@ -108,6 +109,22 @@ const EXPECTED: Record<RouteKey, Expectation> = {
       return { method: 'post', path: '/v1/session', body: { name, password: 'mật khẩu đủ dài 2026' } };
     },
   },
+  'GET /v1/users/:userId/sessions': {
+    allowed: ['admin'], success: 200,
+    target: async () => ({ method: 'get', path: `/v1/users/${(await ledger.user(next('Thiết bị'), ['coordinator'])).userId}/sessions` }),
+  },
+  'DELETE /v1/users/:userId/sessions/:sessionId': {
+    allowed: ['admin'], success: 204,
+    target: async () => {
+      const name = next('Điện thoại mất');
+      const { userId } = await ledger.user(name, ['coordinator']);
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/users/${userId}/password`, body: { password: 'mật khẩu đủ dài 2026' } }, 204);
+      await ok(ADMIN_TOKEN, { method: 'post', path: '/v1/session', body: { name, password: 'mật khẩu đủ dài 2026' } }, 200);
+      const sessions = await ok(ADMIN_TOKEN, { method: 'get', path: `/v1/users/${userId}/sessions` });
+      const [{ sessionId }] = sessions.items as { sessionId: string }[];
+      return { method: 'delete', path: `/v1/users/${userId}/sessions/${sessionId}` };
+    },
+  },
   'DELETE /v1/session': { allowed: 'public', success: 204, target: async () => ({ method: 'delete', path: '/v1/session' }) },
   'GET /setup': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/setup' }) },
   'POST /v1/setup': {
@@ -137,6 +154,14 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/management-cost': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/management-cost` }) },
   'GET /v1/funds/:fundId/activity': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/activity?limit=5` }) },
   'GET /v1/funds/:fundId/imports': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/imports` }) },
+  'GET /v1/funds/:fundId/statement-lines': {
+    allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statement-lines?status=unclassified` }),
+  },
+  'GET /v1/funds/:fundId/statements': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statements` }) },
+  'GET /v1/funds/:fundId/bank-accounts/:account/reconciliation': {
+    allowed: ['accountant', 'auditor', 'admin'], success: 200,
+    target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/bank-accounts/0011001932418/reconciliation?from=2026-05-01&to=2026-05-31` }),
+  },
   'POST /v1/funds/:fundId/publications': {
     allowed: ['admin', 'accountant'], success: 201,
     target: async () => ({
@@ -216,6 +241,9 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
   'GET /v1/public/funds/:fundId/publications': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/publications` }) },
+  'GET /v1/public/funds/:fundId/campaigns': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/campaigns` }) },
+  'GET /v1/public/funds/:fundId/daily': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/daily` }) },
+  'GET /v1/public/funds/:fundId/reports/:report': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/reports/campaigns` }) },
   'GET /v1/public/keys': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/keys' }) },
   'GET /v1/funds/:fundId/transfers': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/transfers` }) },
   'POST /v1/funds/:fundId/transfers': {
@@ -272,6 +300,27 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     target: async () => {
       const dollars = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('100'), currency: 'USD', fxRate: '25000' } });
       return { method: 'post', path: `/v1/funds/${FUND}/donations/${String(dollars.donationId)}/fx-settlement`, body: { vndAmount: '2540000', settledAt: now(), reference: next('BNT') } };
+    },
+  },
+  // Issue 15, proofs anyone can check: each target is within a checkpoint signed for it first.
+  'GET /v1/public/checkpoint': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },
+  'GET /v1/public/proofs/inclusion': {
+    allowed: 'public', success: 200,
+    target: async () => {
+      const { position } = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() });
+      return { method: 'get', path: `/v1/public/proofs/inclusion?position=${String(position)}&treeSize=${(await ledger.app.get(LogTree).signNow()).treeSize}` };
+    },
+  },
+  'GET /v1/public/proofs/consistency': {
+    allowed: 'public', success: 200,
+    target: async () => ({ method: 'get', path: `/v1/public/proofs/consistency?from=1&to=${(await ledger.app.get(LogTree).signNow()).treeSize}` }),
+  },
+  'GET /v1/public/funds/:fundId/donations/:donationId/proof': {
+    allowed: 'public', success: 200,
+    target: async () => {
+      const { donationId, position } = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() });
+      await ledger.app.get(LogTree).signNow();
+      return { method: 'get', path: `/v1/public/funds/${FUND}/donations/${String(donationId)}/proof?minPosition=${String(position)}` };
     },
   },
   'GET /v1/journal': { allowed: ['auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: '/v1/journal?limit=3' }) },

@@ -29,6 +29,8 @@ const SAMPLE_PARAMS = {
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
   transferId: 'TR-quy-a-000001', releaseRequestId: 'RR-000001', settlementId: 'FX-000001',
+  headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
+  signedTreeSize: 4096,
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
@@ -117,11 +119,15 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.NotFound('user', 'u-1'),
   new errors.FundNotFound('quy-a'),
   new errors.StatementTooLarge(1000),
+  new errors.UnknownLayout(['STT', 'Ngày chứng từ'], { date: ['ngay giao dich'] }, 3),
+  new errors.StatementUnbalanced({ ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' }),
   new errors.StatementMediaTypeUnsupported('application/vnd.ms-excel'),
   new errors.ContentTypeUnsupported('text/csv'),
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }, { building: true }),
+  ...(['tree-size', 'position'] as const).map((reason) => new errors.TreeSizeUnknown(reason, { requested: 5000, signedTreeSize: 4096 })),
+  new errors.CheckpointPending(10),
 ];
 
 describe('every error class of the edge answers in Vietnamese or English, with the same status, code and details', () => {

@@ -61,7 +61,7 @@ describe('staff app offline: the coordinator in the field', () => {
     await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
     await page.getByText('Hạn mức mỗi lần: 50.000.000 ₫').waitFor();
     if (options.serviceWorker) {
-      await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null), true);
+      await eventually(() => page.evaluate('navigator.serviceWorker.controller !== null'), true);
       // Read once through the service worker, as a coordinator does before leaving: it keeps these reads.
       await page.reload();
       await page.getByText('Hạn mức mỗi lần: 50.000.000 ₫').waitFor();

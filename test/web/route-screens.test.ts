@@ -5,8 +5,8 @@ import { startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
  * Issue 14: every capability of the ledger has its screen. Each route of the OpenAPI document is
- * listed here with the staff app's files that call it, or with the reason it has none (a machine's
- * route, the public site's, the CLI's). A new route fails this test until it is given a screen or a
+ * listed here with the staff app's or the public site's files that call it, or with the reason it
+ * has none (a machine's route, the CLI's). A new route fails this test until it is given a screen or a
  * reason; a file named here must really call its route (typed client `api.GET('/v1/…')`, or a link,
  * download or upload of the same path), so a screen that stops using a route fails too.
  */
@@ -34,6 +34,9 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/funds/:fundId/activity': at('dashboard-activity.tsx'),
   'GET /v1/funds/:fundId/imports': at('dashboard-activity.tsx'),
   'POST /v1/funds/:fundId/imports': at('statement-import.tsx'),
+  'GET /v1/funds/:fundId/statements': at('reconciliation.tsx'),
+  'GET /v1/funds/:fundId/statement-lines': at('reconciliation.tsx'),
+  'GET /v1/funds/:fundId/bank-accounts/:account/reconciliation': at('reconciliation.tsx'),
   'POST /v1/funds/:fundId/donations': at('record-donation.tsx'),
   'GET /v1/funds/:fundId/donations': at('donations-register.tsx'),
   'GET /v1/funds/:fundId/donations/:donationId': at('donation-detail.tsx'),
@@ -64,10 +67,17 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/funds/:fundId/publications': {
     none: 'Every publication recorded, for API clients: the Công khai screen shows each obligation of the year with the publication that met it (GET …/obligations), which is what the staff act on',
   },
-  'GET /v1/public/funds/:fundId/publications': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
-  'GET /v1/public/funds/:fundId': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
-  'GET /v1/public/funds/:fundId/donations': { none: 'The public side (issue 15): donors read it without signing in, on the public site, not in the staff app' },
-  'GET /v1/public/keys': { none: 'The public half of the ledger\'s signing key, for anyone who checks a published proof or checkpoint: the public side and verifiers, not the staff app' },
+  'GET /v1/public/funds/:fundId/publications': at('web/src/public/publications.ts'),
+  'GET /v1/public/funds/:fundId': at('web/src/public/main.ts'),
+  'GET /v1/public/funds/:fundId/campaigns': at('web/src/public/main.ts'),
+  'GET /v1/public/funds/:fundId/daily': at('web/src/public/main.ts'),
+  'GET /v1/public/funds/:fundId/reports/:report': at('web/src/public/publications.ts'),
+  'GET /v1/public/funds/:fundId/donations': at('web/src/public/search.ts'),
+  'GET /v1/public/keys': at('web/src/public/verify.ts'),
+  'GET /v1/public/checkpoint': { none: 'The public side (issue 15): the signed checkpoint is read by the public site\'s Xác minh, by `ledger verify-proof` users and by monitors comparing checkpoints, not by the staff app' },
+  'GET /v1/public/proofs/inclusion': { none: 'The public side (issue 15): for verifiers and monitors holding the log; a donor\'s Xác minh on the public site uses the donation proof route instead' },
+  'GET /v1/public/proofs/consistency': { none: 'The public side (issue 15): for monitors checking that the log only grew between two published checkpoints; no staff screen shows it' },
+  'GET /v1/public/funds/:fundId/donations/:donationId/proof': at('web/src/public/verify.ts'),
   'GET /v1/funds/:fundId/transfers': at('transfers.tsx'),
   'POST /v1/funds/:fundId/transfers': at('transfers.tsx'),
   'POST /v1/funds/:fundId/transfers/:transferId/approve': at('transfers.tsx'),

@@ -18,6 +18,7 @@ const Audit = lazy(() => import('./screens/audit'));
 const Admin = lazy(() => import('./screens/admin'));
 const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
+const Reconciliation = lazy(() => import('./screens/reconciliation'));
 const Publications = lazy(() => import('./screens/publications'));
 const Transfers = lazy(() => import('./screens/transfers'));
 const Outbox = lazy(() => import('./screens/outbox'));
@@ -27,6 +28,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/', label: 'nav.dashboard', roles: 'any', screen: () => <Dashboard /> },
   { path: '/quyen-gop/moi', label: 'nav.record', roles: ['accountant'], screen: () => <RecordDonation /> },
   { path: '/nhap-sao-ke', label: 'nav.import', roles: ['accountant'], screen: () => <StatementImport /> },
+  { path: '/doi-chieu', label: 'nav.reconciliation', roles: ['accountant', 'auditor', 'admin'], screen: () => <Reconciliation /> },
   { path: '/quyen-gop', label: 'nav.donations', roles: 'any', screen: () => <DonationsRegister /> },
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },

@@ -33,15 +33,18 @@ export const backupVerb: Verb = {
   summary: 'backup <dir>: copy the event log, consistently, while the server runs',
   help: `Usage: ledger backup <dir> [--json]
 
-Copies the event log (LEDGER_DATA_DIR/ledger.db) into <dir> with SQLite's online backup API:
+Copies the event log (LEDGER_DATA_DIR/ledger.db) and its Merkle tree into <dir> with SQLite's online backup API:
 safe while \`ledger serve\` writes, and consistent (the log exactly as of one commit). <dir> is
 created (0700), or must be an empty directory; the files in it are 0600. manifest.json is written
 last: {headPosition, headHash, createdAt, files: [{name, sha256, bytes}]}, where headPosition and
 headHash are the position and global chain hash of the last copied event. A directory without a
 manifest.json is not a backup.
 
-The read models (read-models.db) are not copied: they are rebuilt from the log when the restored
-ledger starts. With LEDGER_STORE=eventstoredb nothing is done (exit 2): back up EventStoreDB with
+The Merkle tree (merkle-tree.db) is copied too, before the log, because the checkpoints signed
+and published are kept in it; a backup without it restores, and the tree is then rebuilt from the
+log on the first start. The read models (read-models.db) are not copied: they are rebuilt from the
+log when the restored ledger starts. Neither is the signing key: keep signing-key.pem (or the key
+given by LEDGER_SIGNING_KEY_FILE or _SEED) apart, as the secret it is. With LEDGER_STORE=eventstoredb nothing is done (exit 2): back up EventStoreDB with
 its own procedure.
 
 Restore with \`ledger restore <dir>\`. Exits 0 when the backup is whole, 2 when <dir> is not empty

@@ -7,7 +7,7 @@ import { configFromEnv } from '../../config/ledger-config';
 import { LEDGER_STREAM_PREFIX, SLUG_PATTERN } from '../../domain/streams';
 import { openEventStore } from '../../event-store/event-store.factory';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
-import { CLI_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementImporter } from '../../import/statement-import';
+import { CLI_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementBalanceError, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb } from '../cli-support';
 
@@ -88,8 +88,12 @@ export const importVerb: Verb = {
 
 Reads a bank statement, CSV (UTF-8, "," or ";") or XLSX (first sheet), in one streaming pass and
 books each credit line as a bank_transfer donation of the fund, in batches of 5,000 lines, each
-appended atomically. Debit lines are counted, not booked; a bad line is reported with its line
-number and the rest still import. Each line's identity is a hash of the bank account, date,
+appended atomically. Bank fees are booked as BankFeeCharged, interest as InterestCredited, other
+debit lines are listed for review (StatementLineUnclassified); a bad line is reported with its line
+number and the rest still import. A statement with a balance column (or an opening balance above
+its header) is read once more first and refused, nothing booked, when its running balance breaks.
+The statement's own account number, printed above the header, is the account of every line; the
+same file (by sha256) imported again books nothing. Each line's identity is a hash of the bank account, date,
 reference, amount, memo and its occurrence among identical lines, so running the same file again,
 or an overlapping statement, books each transfer once. An interrupted import keeps what it
 booked; run it again to complete it. The import writes the log only: the read models (balances,
@@ -97,14 +101,15 @@ registers, reports) catch up wherever the ledger's core runs, at once in a runni
 \`ledger serve\`, else when it next starts; \`ledger report\` waits for them.
 
 Prints the result as JSON on stdout:
-  {imported, duplicates, debits, skipped, rejected: [{line, code, message}], rejectedCount,
+  {imported, duplicates, debits: {fees, interest, unclassified}, warnings, statement, balanceCheck,
+   alreadyImported, skipped, rejected: [{line, code, message}], rejectedCount,
    position, fileSha256, format, profile, bankAccount, rows, complete}
 Progress goes to stderr: a bar on a terminal, a line every 10 % otherwise.
 
 Options:
   --fund F           the fund (required)
-  --bank-account A   the fund's account the statement is of (default: the campaign's);
-                     part of each line's identity: give it the same way every time
+  --bank-account A   the fund's account the statement is of, when the statement does not
+                     print it (default: the campaign's); part of each line's identity
   --campaign C       book the donations to this campaign
   --component X      the component fund (default general)
   --profile P        the bank's layout (default auto: detected from the lines above and the header)
@@ -160,6 +165,7 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       progress.finish(false);
       if (error instanceof CommandRejectedError) throw new UsageError('command-rejected', { code: error.rejection.code, rejection: error.rejection });
       if (error instanceof StatementFormatError) throw new UsageError('statement-unreadable', { detail: error.message });
+      if (error instanceof StatementBalanceError) throw new UsageError('statement-unreadable', { detail: error.message });
       throw error;
     }
   },

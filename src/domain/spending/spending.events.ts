@@ -365,6 +365,44 @@ export type PoolMoveEvent = RestrictionReleaseRequested | RestrictionReleaseAppr
 
 export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
 
+/** Fields common to money a bank statement moved that is no donation (R30). */
+interface StatementMoneyData {
+  fundId: string;
+  /** The pool it is drawn from or added to: the import's component, unrestricted. */
+  component: string;
+  campaignId: string | null;
+  amount: string;
+  fiscalYear: number;
+  /** The statement's account (its own, else the import's). */
+  account: string | null;
+  memo: string;
+  reference: string | null;
+  /** The statement line it was read from. */
+  source: { statementSha256: string; line: number; rowId: string; raw: string };
+}
+
+/** A bank fee the statement shows the bank took (phí, SMS fee): a management cost (R30), never refused. */
+export interface BankFeeCharged {
+  type: 'BankFeeCharged';
+  data: StatementMoneyData & {
+    /** `BF-` and a sequence per fund. */
+    feeId: string;
+    /** Business date: when the bank took it. */
+    chargedAt: string;
+  };
+}
+
+/** Interest the bank paid on the account (lãi): revenue of the fund, not a donation (R30). */
+export interface InterestCredited {
+  type: 'InterestCredited';
+  data: StatementMoneyData & {
+    /** `IN-` and a sequence per fund. */
+    interestId: string;
+    /** Business date: when the bank credited it. */
+    creditedAt: string;
+  };
+}
+
 export type SpendingEvent =
   | TransferEvent
   | PoolMoveEvent
@@ -377,4 +415,6 @@ export type SpendingEvent =
   | DonationReversed
   | PaymentReversed
   | EmergencySettlementReversed
-  | EmergencyReleaseCancelled;
+  | EmergencyReleaseCancelled
+  | BankFeeCharged
+  | InterestCredited;

@@ -88,6 +88,10 @@ export interface PoolOutflows {
   movedIn: MoneyDecimal;
   /** FX gains less losses of foreign currency sold (R17): a gain counts against the outflows. */
   fxDifference: MoneyDecimal;
+  /** Bank fees the statements show (R30). */
+  bankFees: MoneyDecimal;
+  /** Interest the bank paid: money in, so it lowers the pool's net outflow. */
+  interest: MoneyDecimal;
 }
 
 export interface SpendingState {
@@ -106,6 +110,9 @@ export interface SpendingState {
   managementCostByYear: Map<number, MoneyDecimal>;
   /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
+  /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
+  bankFeeCount: number;
+  interestCount: number;
 }
 
 export const initialSpendingState = (): SpendingState => ({
@@ -120,12 +127,17 @@ export const initialSpendingState = (): SpendingState => ({
   reversals: 0,
   managementCostByYear: new Map(),
   managementBaseReversedByYear: new Map(),
+  bankFeeCount: 0,
+  interestCount: 0,
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
   let outflows = state.pools.get(pool);
   if (!outflows) {
-    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, transferHeld: ZERO, transferredOut: ZERO, movedOut: ZERO, movedIn: ZERO, fxDifference: ZERO };
+    outflows = {
+      held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, bankFees: ZERO, interest: ZERO,
+      transferHeld: ZERO, transferredOut: ZERO, movedOut: ZERO, movedIn: ZERO, fxDifference: ZERO,
+    };
     state.pools.set(pool, outflows);
   }
   return outflows;
@@ -142,7 +154,9 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
     .plus(outflows.transferredOut)
     .plus(outflows.movedOut)
     .minus(outflows.movedIn)
-    .minus(outflows.fxDifference);
+    .minus(outflows.fxDifference)
+    .plus(outflows.bankFees)
+    .minus(outflows.interest);
 }
 
 function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
@@ -178,6 +192,19 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'DonationReversed':
     case 'PaymentReversed':
       return evolveReversal(state, event);
+    case 'BankFeeCharged': {
+      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
+      outflows.bankFees = outflows.bankFees.plus(event.data.amount);
+      addTo(state.managementCostByYear, event.data.fiscalYear, new MoneyDecimal(event.data.amount));
+      state.bankFeeCount += 1;
+      return state;
+    }
+    case 'InterestCredited': {
+      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
+      outflows.interest = outflows.interest.plus(event.data.amount);
+      state.interestCount += 1;
+      return state;
+    }
     default:
       return assertNever(event, 'spending event');
   }

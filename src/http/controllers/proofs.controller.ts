@@ -1,19 +1,55 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import type { SignedCheckpoint } from '../../proofs/checkpoint';
 import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
+import { PUBLIC_READS, PublicQueries } from '../../read-side/public-queries';
+import { LogTree } from '../../transparency/log-tree';
+import { BeyondSignedTree, consistencyBetween, eventHashAt, inclusionAtPosition } from '../../transparency/proof-answers';
 import { Public } from '../auth/roles.decorator';
+import { CheckpointPending, NotFound, TreeSizeUnknown, validationFailed } from '../errors';
+import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
-import { PublicKeyResponse } from '../openapi/proofs.responses';
+import { ApiFundIdParam } from '../openapi/parameters';
+import {
+  CheckpointResponse, ConsistencyProofResponse, DonationProofResponse, InclusionProofResponse, PublicKeyResponse,
+} from '../openapi/proofs.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { presentPublicDonation } from '../presenters/public.presenter';
+import { positionParam, RegisterReads } from '../read-consistency';
+import { entryParam, fundParam } from './params';
+
+/** A whole number parameter; `min` is 1 for a position, 0 for a tree size. */
+function countParam(name: string, raw: unknown, min: number): number | undefined {
+  const value = positionParam(name, raw);
+  if (value !== undefined && value < min) throw validationFailed([{ field: name, reason: `must be at least ${min}` }]);
+  return value;
+}
+
+function beyondSigned<T>(answer: () => T): T {
+  try {
+    return answer();
+  } catch (error) {
+    if (error instanceof BeyondSignedTree) throw new TreeSizeUnknown(error.reason, { requested: error.requested, signedTreeSize: error.signedTreeSize });
+    throw error;
+  }
+}
 
 /**
  * The public half of "proofs anyone can check" (api-v2 "Checkpoints and proofs"): the key that
- * signs checkpoints, so a verifier can hold it apart from any answer it checks.
+ * signs checkpoints, the latest checkpoint, and proofs within it. No sign-in: whoever holds the
+ * key checks every answer without trusting the server that gave it.
  */
 @ApiTags('public proofs')
 @Controller('v1/public')
 export class ProofsController {
-  constructor(@Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey) {}
+  constructor(
+    @Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey,
+    @Inject(LogTree) private readonly logTree: LogTree,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PublicQueries) private readonly publicQueries: PublicQueries,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
+  ) {}
 
   @Get('keys')
   @Public()
@@ -22,5 +58,91 @@ export class ProofsController {
   @ApiErrors(...ROUTE_ERRORS.publicKeys)
   keys(): PublicKeyResponse[] {
     return [{ keyId: this.signingKey.keyId, algorithm: 'ed25519', publicKey: this.signingKey.publicKeyRaw.toString('base64') }];
+  }
+
+  @Get('checkpoint')
+  @Public()
+  @ApiOperation({
+    summary: 'The latest signed checkpoint of the log: a C2SP signed note (Ed25519) of the Merkle tree\'s size and root. '
+      + 'A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint`',
+  })
+  @ApiAnswer(200, CheckpointResponse, 'The latest signed checkpoint')
+  @ApiErrors(...ROUTE_ERRORS.publicCheckpoint)
+  async checkpoint(): Promise<SignedCheckpoint> {
+    return this.logTree.latestCheckpoint();
+  }
+
+  @Get('proofs/inclusion')
+  @Public()
+  @ApiOperation({ summary: 'The RFC 9162 inclusion proof of the event at a log position in a signed tree (by default the latest checkpoint\'s)' })
+  @ApiQuery({ name: 'position', required: true, type: Number, description: 'The log position of the event', example: 42 })
+  @ApiQuery({ name: 'treeSize', required: false, type: Number, description: 'The tree size, at most the latest checkpoint\'s; default that size', example: 4096 })
+  @ApiAnswer(200, InclusionProofResponse, 'The audit path of the event\'s leaf')
+  @ApiErrors(...ROUTE_ERRORS.publicProofs)
+  async inclusion(@Query() query: Record<string, unknown>) {
+    const position = countParam('position', query.position, 1);
+    if (position === undefined) throw validationFailed([{ field: 'position', reason: 'is required' }]);
+    const treeSize = countParam('treeSize', query.treeSize, 1);
+    const latest = await this.logTree.latestCheckpoint();
+    return beyondSigned(() => inclusionAtPosition(this.logTree.tree, latest, position, treeSize));
+  }
+
+  @Get('proofs/consistency')
+  @Public()
+  @ApiOperation({ summary: 'The RFC 9162 consistency proof that the tree of size `from` is a prefix of the tree of size `to`: the log only grew between them' })
+  @ApiQuery({ name: 'from', required: true, type: Number, description: 'The older tree size', example: 1024 })
+  @ApiQuery({ name: 'to', required: false, type: Number, description: 'The newer tree size, at most the latest checkpoint\'s; default that size', example: 4096 })
+  @ApiAnswer(200, ConsistencyProofResponse, 'The consistency proof')
+  @ApiErrors(...ROUTE_ERRORS.publicProofs)
+  async consistency(@Query() query: Record<string, unknown>) {
+    const from = countParam('from', query.from, 0);
+    if (from === undefined) throw validationFailed([{ field: 'from', reason: 'is required' }]);
+    const to = countParam('to', query.to, 0);
+    if (to !== undefined && from > to) throw validationFailed([{ field: 'from', reason: 'must not be larger than to' }]);
+    const latest = await this.logTree.latestCheckpoint();
+    if (to === undefined && from > latest.treeSize) throw new TreeSizeUnknown('tree-size', { requested: from, signedTreeSize: latest.treeSize });
+    return beyondSigned(() => consistencyBetween(this.logTree.tree, latest, from, to));
+  }
+
+  @Get('funds/:fundId/donations/:donationId/proof')
+  @Public()
+  @ApiFundIdParam()
+  @ApiParam({ name: 'donationId', description: 'The donation', example: 'DN-2024-000123' })
+  @ApiOperation({
+    summary: 'Proof that a donation is in the signed log: its public entry, its event\'s hash, the inclusion proof and the latest checkpoint. '
+      + 'Check it with the key of /v1/public/keys, in the browser or offline',
+  })
+  @ApiAnswer(200, DonationProofResponse, 'The donation and its proof')
+  @ApiErrors(...ROUTE_ERRORS.donationProof)
+  async donationProof(@Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const donationId = entryParam('donationId', donationIdRaw);
+    await this.reads.ofFund(fundId, PUBLIC_READS.donations, positionParam('minPosition', query.minPosition));
+    const row = this.publicQueries.donation(fundId, donationId);
+    if (row === undefined) throw new NotFound('donation', donationId);
+    const position = row.position;
+    const checkpoint = await this.checkpointCovering(position);
+    const eventHash = await eventHashAt(this.store, position);
+    if (eventHash === undefined) throw new NotFound('donation', donationId);
+    const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position));
+    return { donation: presentPublicDonation(row), position, eventHash, proof, checkpoint };
+  }
+
+  /**
+   * The latest checkpoint, once it covers this position. One falling due is signed now rather than
+   * at the timer's next look; before it is due, the answer says when to come back.
+   */
+  private async checkpointCovering(position: number): Promise<SignedCheckpoint> {
+    const covers = (checkpoint: SignedCheckpoint) => {
+      const leaf = this.logTree.tree.leafAtPosition(position);
+      return leaf !== undefined && leaf.leafIndex < checkpoint.treeSize;
+    };
+    const latest = await this.logTree.latestCheckpoint();
+    if (covers(latest)) return latest;
+    if (await this.logTree.checkpointDue()) {
+      const signed = await this.logTree.signNow();
+      if (covers(signed)) return signed;
+    }
+    throw new CheckpointPending(this.logTree.secondsUntilNextCheckpoint());
   }
 }

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
+  CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx, type ReportDocument, type ReportFormat,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
@@ -65,15 +65,22 @@ export class ReportsController {
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
     const period = { fromMs: fromMs ?? null, toMs: toMs ?? null };
-    const document = this.reports.build({ fundId, report, period }, atPosition ?? aligned);
-    if (format === 'json') return document;
-    void reply.header('content-type', CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)
-      .header('x-report-position', String(document.position)).header('x-report-sha256', document.sha256);
-    if (format === 'csv') return toCsv(document);
-    // The workbook goes out as it is written, row by row: a large disclosure is never whole in memory.
-    const body = new PassThrough();
-    writeXlsx(document, body).catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
-    return body;
+    return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply);
   }
+}
+
+/**
+ * A report as the format asks: the document itself for JSON; for CSV and XLSX a download named
+ * after it, with its position and sha256 in headers. Shared with the public site's reports.
+ */
+export function reportAnswer(document: ReportDocument, format: ReportFormat, reply: FastifyReply): ReportDocument | string | PassThrough {
+  if (format === 'json') return document;
+  void reply.header('content-type', CONTENT_TYPES[format])
+    .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)
+    .header('x-report-position', String(document.position)).header('x-report-sha256', document.sha256);
+  if (format === 'csv') return toCsv(document);
+  // The workbook goes out as it is written, row by row: a large disclosure is never whole in memory.
+  const body = new PassThrough();
+  writeXlsx(document, body).catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
+  return body;
 }

@@ -71,10 +71,48 @@ export class ImportRejectionResponse {
   @OptionalField('The column at fault', 'credit') field?: string;
 }
 
+export class ImportDebitsResponse {
+  @Field('Bank fees booked as BankFeeCharged (management cost, R30)', 2) fees: number;
+  @Field('Interest booked as InterestCredited (revenue, not a donation)', 1) interest: number;
+  @Field('Other lines (money out to anyone else) listed under GET …/statement-lines?status=unclassified for the accountant to decide', 4) unclassified: number;
+}
+
+export class ImportWarningResponse {
+  @Field('UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement\'s own account), NO_ACCOUNT, ALREADY_IMPORTED', 'UNREAD_COLUMN', {
+    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED'],
+  }) code: string;
+  @Field('What the accountant should look at', 'Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported') message: string;
+  @OptionalField('The line it is about (the header row for a column)', 6) line?: number;
+  @OptionalField('The heading, for a column', 'NH Đối tác/Remitter Bank') column?: string;
+}
+
+export class ImportStatementResponse {
+  @Field('SK- and the first 16 hex digits of the file\'s sha256', 'SK-9f2c4e7a1b3d5f6e') statementId: string;
+  @Field('The statement\'s own account (printed above its header), else bankAccount, else the campaign\'s; null when none', '0011001932418', { nullable: true, type: String }) account: string | null;
+  @Field('First day: as printed ("Từ ngày"), else the first line\'s', '2024-09-01', { nullable: true, type: String }) from: string | null;
+  @Field('Last day: as printed ("đến ngày"), else the last line\'s', '2024-09-10', { nullable: true, type: String }) to: string | null;
+  @Field('Opening balance in VND: as printed ("Số dư đầu kỳ"), else implied by the first printed balance; null when neither', '1000000000', { nullable: true, type: String }) openingBalance: string | null;
+  @Field('Closing balance in VND: as printed ("Số dư cuối kỳ"), else the last running balance; null when unknown', '996714340', { nullable: true, type: String }) closingBalance: string | null;
+  @Field('Transaction lines of the statement', 126) lines: number;
+  @Field('hex(sha256) of the file: the statement\'s identity in the fund', HASH) sha256: string;
+}
+
+export class BalanceCheckResponse {
+  @Field('True when every printed balance and the closing balance follow from the lines (or the file has nothing to check)', true) ok: boolean;
+  @Field('Printed balances and closing balance compared', 10) checkedLines: number;
+  @OptionalField('The first line (of the file, title lines counted) whose balance no longer adds up', 12) firstBreakLine?: number;
+  @OptionalField('What the lines before it lead to, VND', '1000200000') expected?: string;
+  @OptionalField('What the statement prints there, VND', '1000700000') printed?: string;
+}
+
 export class ImportResultResponse {
   @Field('Credit lines booked as donations', 118) imported: number;
-  @Field('Lines booked before (by line identity): not booked again', 2) duplicates: number;
-  @Field('Debit lines: counted, never booked', 7) debits: number;
+  @Field('Lines booked before (by line identity), or every credit line of a file imported before: not booked again', 2) duplicates: number;
+  @NestedField('Lines that are no donation, by what became of them', ImportDebitsResponse) debits: ImportDebitsResponse;
+  @NestedField('What the accountant should look at: columns not read, an account that differs', [ImportWarningResponse]) warnings: ImportWarningResponse[];
+  @NestedField('The statement as recorded (StatementImported)', ImportStatementResponse) statement: ImportStatementResponse;
+  @NestedField('The running balance check (a break refuses the statement with 422 STATEMENT_UNBALANCED before anything is booked)', BalanceCheckResponse) balanceCheck: BalanceCheckResponse;
+  @Field('True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters. A file is recorded once every line was read and none refused; one with rejected lines may be imported again', false) alreadyImported: boolean;
   @Field('Lines that are no transaction: totals, balances, repeated headers', 3) skipped: number;
   @NestedField('The first 1,000 rejected lines', [ImportRejectionResponse]) rejected: ImportRejectionResponse[];
   @Field('Every rejected line, counted', 1) rejectedCount: number;

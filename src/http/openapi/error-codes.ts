@@ -11,6 +11,10 @@ export const EdgeCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   PROJECTION_LAGGING: 'PROJECTION_LAGGING',
   UNAVAILABLE: 'UNAVAILABLE',
+  UNKNOWN_LAYOUT: 'UNKNOWN_LAYOUT',
+  STATEMENT_UNBALANCED: 'STATEMENT_UNBALANCED',
+  TREE_SIZE_UNKNOWN: 'TREE_SIZE_UNKNOWN',
+  CHECKPOINT_PENDING: 'CHECKPOINT_PENDING',
 } as const;
 
 export type EdgeCode = (typeof EdgeCode)[keyof typeof EdgeCode];
@@ -104,10 +108,30 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'Too many requests from this address; try again in 42 s',
     details: { retryAfterSeconds: 42 },
   },
+  UNKNOWN_LAYOUT: {
+    meaning: 'no header row among the statement\'s first 50 lines: details.headingsSeen lists the line that looked most like one, details.accepted the headings each column is recognised by',
+    message: 'No header row in the first 50 lines: a statement needs a date column ("Ngày giao dịch", "TNX Date") and a credit column ("Số tiền ghi có", "Credit") or an amount column ("Số tiền", "Amount")',
+    details: { headingsSeen: ['STT', 'Ngày chứng từ', 'Số tiền vào tài khoản', 'Diễn giải'], accepted: { date: ['ngay giao dich', 'tnx date'], credit: ['so tien ghi co', 'credit'] } },
+  },
+  STATEMENT_UNBALANCED: {
+    meaning: 'the statement\'s running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked',
+    message: 'The statement does not add up at line 12: the lines before it lead to 1000200000, the statement prints 1000700000',
+    details: { balanceCheck: { ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' } },
+  },
   PROJECTION_LAGGING: {
     meaning: 'the read model has not reached minPosition within 5 s; try again',
     message: 'The balance read model has not reached position 1234 yet; try again',
     details: { projection: 'balance', reached: 1200, minPosition: 1234 },
   },
   UNAVAILABLE: { meaning: 'the service is not ready (a health check failed)', message: 'Service Unavailable Exception', details: { status: 'error' } },
+  TREE_SIZE_UNKNOWN: {
+    meaning: 'a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree',
+    message: 'Tree size 5000 is past the latest signed checkpoint (4096)',
+    details: { requested: 5000, signedTreeSize: 4096 },
+  },
+  CHECKPOINT_PENDING: {
+    meaning: 'the donation is recorded but no signed checkpoint covers it yet; retry after Retry-After seconds',
+    message: 'No signed checkpoint covers this donation yet; retry in 10 s',
+    details: { retryAfterSeconds: 10 },
+  },
 };

@@ -20,6 +20,8 @@ export class PublicInKindResponse {
 }
 
 export class PublicDonationResponse {
+  @Field('The donation, as its proof route names it (GET /v1/public/funds/{fundId}/donations/{donationId}/proof)', 'd-2024-000123') donationId: string;
+  @Field('The log position of the event that recorded it: its leaf in the signed tree is position − 1', 1234) position: number;
   @Field('The receipt number', '2024-000123') receiptNo: string;
   @Field('Business date it was received', '2024-05-12T09:30:00+07:00') receivedAt: string;
   @Money('The amount in VND') amountVnd: string;
@@ -38,4 +40,47 @@ export class PublicDonationPageResponse {
   @Field('The cursor of the next page; null on the last page', null, { nullable: true, type: String }) nextCursor: string | null;
   @Field('The log position the page reflects', 1234) position: number;
   @Field('The page size used', 100) limit: number;
+}
+
+export class PublicDistributionResponse {
+  @Field('none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; missed: money was left', 'met', {
+    enum: ['none', 'pending', 'met', 'missed'],
+  }) status: string;
+  @Field('What was left undistributed on the deadline; null unless missed', null, { nullable: true, type: String }) undistributedAtDeadline: string | null;
+}
+
+export class PublicCampaignResponse {
+  @Field('The campaign', 'bao-yagi-2024') campaignId: string;
+  @Field('Its name', 'Ủng hộ đồng bào bị ảnh hưởng bởi bão Yagi') name: string;
+  @Field('disaster or general', 'disaster') kind: string;
+  @Field('Receiving opens (business date)', '2024-09-08T00:00:00+07:00') receiveFrom: string;
+  @Field('Receiving closes', '2024-10-08T23:59:59+07:00') receiveUntil: string;
+  @Field('Distribution deadline; null when none', '2024-10-28T23:59:59+07:00', { nullable: true, type: String }) distributeUntil: string | null;
+  @Field('When it was closed; null while open', null, { nullable: true, type: String }) closedAt: string | null;
+  @Field('The official account donations to this campaign arrive on: money sent to any other account did not reach the fund', '0011001932418', { nullable: true, type: String }) bankAccount: string | null;
+  @Money('Cash received, less reversals') received: string;
+  @Money('Value of in-kind gifts received', '0') inKindReceived: string;
+  @Money('Paid out (disbursements paid, emergency money spent), less payment reversals', '1000000') distributed: string;
+  @Money('Still held for the campaign', '500000') remaining: string;
+  @Field('How many distinct beneficiaries were paid', 12) beneficiariesReached: number;
+  @NestedField('The distribution deadline and whether it was met', PublicDistributionResponse) distribution: PublicDistributionResponse;
+}
+
+export class PublicCampaignListResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @NestedField('Its campaigns, by receiving start', [PublicCampaignResponse]) campaigns: PublicCampaignResponse[];
+  @Field('The log position of the figures', 1234) position: number;
+}
+
+export class PublicDayResponse {
+  @Field('The day, Vietnam time', '2024-09-12') day: string;
+  @Money('Cash received that day and not reversed since') received: string;
+  @Money('Paid out that day, less payments reversed that day', '0') distributed: string;
+}
+
+export class PublicDailyResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The campaign; null for the whole fund', 'bao-yagi-2024', { nullable: true, type: String }) campaignId: string | null;
+  @NestedField('Each day money moved, oldest first', [PublicDayResponse]) days: PublicDayResponse[];
+  @Field('The log position of the figures', 1234) position: number;
 }

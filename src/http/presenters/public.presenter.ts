@@ -5,7 +5,7 @@ import type { PublicRow } from '../../read-side/public-queries';
 export function presentPublicDonation(row: PublicRow) {
   const inKind = row.in_kind_json === null ? null : (JSON.parse(String(row.in_kind_json)) as { description: string; quantity: string; unit: string });
   return {
-    receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: row.amount_vnd, currency: row.currency, amount: row.amount,
+    donationId: row.donation_id, position: row.position, receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: row.amount_vnd, currency: row.currency, amount: row.amount,
     channel: row.channel, donorName: row.published_name, reference: row.reference, campaignId: row.campaign_id, purpose: row.restriction_purpose,
     inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
   };

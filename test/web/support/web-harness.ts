@@ -19,7 +19,7 @@ export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 /** Debian's Chromium (.ci/run installs it); playwright never downloads a browser of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The newest modification time of the app's sources (web/src, index.html, the build's configuration). */
+/** The newest modification time of the app's sources (web/src, both pages, the build's configuration). */
 function newestSource(): number {
   let newest = 0;
   const walk = (path: string) => {
@@ -27,7 +27,7 @@ function newestSource(): number {
     if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const path of ['src', 'index.html', 'vite.config.ts', 'package.json']) walk(join(WEB, path));
+  for (const path of ['src', 'index.html', 'cong-khai.html', 'vite.config.ts', 'package.json']) walk(join(WEB, path));
   return newest;
 }
 

@@ -495,6 +495,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint of the log: a C2SP signed note (Ed25519) of the Merkle tree's size and root. A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint` */
+        get: operations["ProofsController_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RFC 9162 inclusion proof of the event at a log position in a signed tree (by default the latest checkpoint's) */
+        get: operations["ProofsController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RFC 9162 consistency proof that the tree of size `from` is a prefix of the tree of size `to`: the log only grew between them */
+        get: operations["ProofsController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/donations/{donationId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that a donation is in the signed log: its public entry, its event's hash, the inclusion proof and the latest checkpoint. Check it with the key of /v1/public/keys, in the browser or offline */
+        get: operations["ProofsController_donationProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/reports/{report}": {
         parameters: {
             query?: never;
@@ -936,6 +1004,127 @@ export interface paths {
         put?: never;
         /** Record the sale of a foreign-currency donation (R17) → FxSettled: the donation keeps its currency, amount and provisional rate; the difference of the VND paid to the provisional VND amount is the pool's FX gain or loss (fxDifference in the balance) */
         post: operations["PoolMovesController_fx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every campaign of the fund: received, distributed, remaining, its official bank account, and whether its distribution deadline was met
+         * @description The figures of the campaigns report over the whole life of each campaign. The deadline is judged today: pending while it is ahead, met when every dong received had been paid out by it (Decree 93/2021 Art. 8), missed otherwise. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
+         */
+        get: operations["PublicFundController_campaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Money received and distributed per day (Vietnam time), of the fund or one campaign: the public site's charts
+         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
+         */
+        get: operations["PublicFundController_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reports the fund publishes, for anyone to download: campaigns (figures and deadlines) and disclosure (each donation, published names only)
+         * @description The same documents as the staff's reports route, at the head of the log: JSON with the position and the sha256 of its canonical content, CSV for programs, XLSX for people. Hash the CSV or XLSX you downloaded: the X-Report-Sha256 header is the sha256 of the JSON content.
+         */
+        get: operations["PublicFundController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/statement-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statement lines that are no donation, oldest first: bank fees and interest as booked (BF-, IN-), and the lines no rule classified, for the accountant to decide
+         * @description `status=unclassified` lists what is left to decide (money out to anyone but the bank, which an accountant books as a disbursement or corrects); `fee` and `interest` list what was booked from the memo (R30).
+         */
+        get: operations["StatementsController_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank statements the fund recorded (StatementImported): account, period, balances, the balance check, what became of the lines */
+        get: operations["StatementsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/bank-accounts/{account}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bank account day by day: what its statements print, what the ledger booked, and the days no statement covers
+         * @description Days run from `from` to `to` (YYYY-MM-DD, Vietnam days; default: the first and last day any statement of the account covers), at most 400.
+         *
+         *     Per day: `statement` (credits, debits, lines and the balance after the day's last line, as the statement prints or implies it), `ledger` (the fund's bank-transfer donations that day — a fund keeps one account, R28 — and the account's fees, interest and unclassified lines), `creditsNotBooked` (statement credits − donations − interest) and `covered`.
+         *
+         *     `uncoveredDays` lists the days no statement covers: a statement still to be imported.
+         */
+        get: operations["StatementsController_reconciliation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3015,6 +3204,16 @@ export interface components {
         };
         PublicDonationResponse: {
             /**
+             * @description The donation, as its proof route names it (GET /v1/public/funds/{fundId}/donations/{donationId}/proof)
+             * @example d-2024-000123
+             */
+            donationId: string;
+            /**
+             * @description The log position of the event that recorded it: its leaf in the signed tree is position − 1
+             * @example 1234
+             */
+            position: number;
+            /**
              * @description The receipt number
              * @example 2024-000123
              */
@@ -3103,6 +3302,109 @@ export interface components {
              * @example MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
              */
             publicKey: string;
+        };
+        CheckpointResponse: {
+            /**
+             * @description The log this checkpoint is of (the C2SP origin line and signed-note key name)
+             * @example quy.chuthapdo.example.vn/ledger
+             */
+            origin: string;
+            /**
+             * @description How many events the signed tree holds
+             * @example 4096
+             */
+            treeSize: number;
+            /**
+             * @description The RFC 9162 root of the tree, standard padded base64 (as in the note)
+             * @example q7Zr1hQ0S0v8zH1K1J0fQk8lP9z8t3oQ2Qf3mV7mY1c=
+             */
+            rootHash: string;
+            /**
+             * @description When the ledger signed it (recording time, RFC 3339)
+             * @example 2026-05-01T08:00:10.000Z
+             */
+            timestamp: string;
+            /**
+             * @description keyHash of the signing key (SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key)[:4]), hex
+             * @example a1b2c3d4
+             */
+            keyId: string;
+            /**
+             * @description The 64-byte Ed25519 signature of the note's body, standard base64
+             * @example oQ3kL1b2…
+             */
+            signature: string;
+            /**
+             * @description The C2SP signed note: origin, size, root, `time` line, blank line, signature line. Verify this, not the fields beside it
+             * @example quy.chuthapdo.example.vn/ledger
+             *     4096
+             *     q7Zr1hQ0S0v8zH1K1J0fQk8lP9z8t3oQ2Qf3mV7mY1c=
+             *     time 2026-05-01T08:00:10.000Z
+             *
+             *     — quy.chuthapdo.example.vn/ledger oQ3kL1b2…
+             */
+            note: string;
+        };
+        InclusionProofResponse: {
+            /**
+             * @description The 0-based index of the leaf: the event's place in journal order
+             * @example 41
+             */
+            leafIndex: number;
+            /**
+             * @description The size of the tree the path leads to the root of
+             * @example 4096
+             */
+            treeSize: number;
+            /**
+             * @description SHA-256(0x00 ‖ leaf), the leaf being the UTF-8 bytes of the event's hex hash; hex
+             * @example 9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e
+             */
+            leafHash: string;
+            /**
+             * @description The RFC 9162 audit path, from the leaf's sibling up; hex
+             * @example [
+             *       "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
+             *     ]
+             */
+            auditPath: string[];
+        };
+        ConsistencyProofResponse: {
+            /**
+             * @description The size of the older tree
+             * @example 1024
+             */
+            from: number;
+            /**
+             * @description The size of the newer tree
+             * @example 4096
+             */
+            to: number;
+            /**
+             * @description The RFC 9162 consistency proof; hex (empty when the sizes are equal or from is 0)
+             * @example [
+             *       "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"
+             *     ]
+             */
+            path: string[];
+        };
+        DonationProofResponse: {
+            /** @description The donation as the public search shows it */
+            donation: components["schemas"]["PublicDonationResponse"];
+            /**
+             * @description The log position of the DonationRecorded event
+             * @example 42
+             */
+            position: number;
+            /**
+             * @description The event's hash (lowercase hex): its UTF-8 bytes are the leaf
+             * @example 9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e
+             */
+            eventHash: string;
+            /** @description The event's inclusion proof in the tree of the checkpoint */
+            proof: components["schemas"]["InclusionProofResponse"];
+            /** @description The latest signed checkpoint, which the proof leads to */
+            checkpoint: components["schemas"]["CheckpointResponse"];
         };
         ReportColumnResponse: {
             /**
@@ -3456,6 +3758,115 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ImportDebitsResponse: {
+            /**
+             * @description Bank fees booked as BankFeeCharged (management cost, R30)
+             * @example 2
+             */
+            fees: number;
+            /**
+             * @description Interest booked as InterestCredited (revenue, not a donation)
+             * @example 1
+             */
+            interest: number;
+            /**
+             * @description Other lines (money out to anyone else) listed under GET …/statement-lines?status=unclassified for the accountant to decide
+             * @example 4
+             */
+            unclassified: number;
+        };
+        ImportWarningResponse: {
+            /**
+             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED
+             * @example UNREAD_COLUMN
+             * @enum {string}
+             */
+            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED";
+            /**
+             * @description What the accountant should look at
+             * @example Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported
+             */
+            message: string;
+            /**
+             * @description The line it is about (the header row for a column)
+             * @example 6
+             */
+            line?: number;
+            /**
+             * @description The heading, for a column
+             * @example NH Đối tác/Remitter Bank
+             */
+            column?: string;
+        };
+        ImportStatementResponse: {
+            /**
+             * @description SK- and the first 16 hex digits of the file's sha256
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string;
+            /**
+             * @description The statement's own account (printed above its header), else bankAccount, else the campaign's; null when none
+             * @example 0011001932418
+             */
+            account: string | null;
+            /**
+             * @description First day: as printed ("Từ ngày"), else the first line's
+             * @example 2024-09-01
+             */
+            from: string | null;
+            /**
+             * @description Last day: as printed ("đến ngày"), else the last line's
+             * @example 2024-09-10
+             */
+            to: string | null;
+            /**
+             * @description Opening balance in VND: as printed ("Số dư đầu kỳ"), else implied by the first printed balance; null when neither
+             * @example 1000000000
+             */
+            openingBalance: string | null;
+            /**
+             * @description Closing balance in VND: as printed ("Số dư cuối kỳ"), else the last running balance; null when unknown
+             * @example 996714340
+             */
+            closingBalance: string | null;
+            /**
+             * @description Transaction lines of the statement
+             * @example 126
+             */
+            lines: number;
+            /**
+             * @description hex(sha256) of the file: the statement's identity in the fund
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            sha256: string;
+        };
+        BalanceCheckResponse: {
+            /**
+             * @description True when every printed balance and the closing balance follow from the lines (or the file has nothing to check)
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description Printed balances and closing balance compared
+             * @example 10
+             */
+            checkedLines: number;
+            /**
+             * @description The first line (of the file, title lines counted) whose balance no longer adds up
+             * @example 12
+             */
+            firstBreakLine?: number;
+            /**
+             * @description What the lines before it lead to, VND
+             * @example 1000200000
+             */
+            expected?: string;
+            /**
+             * @description What the statement prints there, VND
+             * @example 1000700000
+             */
+            printed?: string;
+        };
         ImportRejectionResponse: {
             /**
              * @description The line of the file
@@ -3485,15 +3896,23 @@ export interface components {
              */
             imported: number;
             /**
-             * @description Lines booked before (by line identity): not booked again
+             * @description Lines booked before (by line identity), or every credit line of a file imported before: not booked again
              * @example 2
              */
             duplicates: number;
+            /** @description Lines that are no donation, by what became of them */
+            debits: components["schemas"]["ImportDebitsResponse"];
+            /** @description What the accountant should look at: columns not read, an account that differs */
+            warnings: components["schemas"]["ImportWarningResponse"][];
+            /** @description The statement as recorded (StatementImported) */
+            statement: components["schemas"]["ImportStatementResponse"];
+            /** @description The running balance check (a break refuses the statement with 422 STATEMENT_UNBALANCED before anything is booked) */
+            balanceCheck: components["schemas"]["BalanceCheckResponse"];
             /**
-             * @description Debit lines: counted, never booked
-             * @example 7
+             * @description True when the fund recorded this very file (same sha256) before: nothing was read or booked, whatever the parameters. A file is recorded once every line was read and none refused; one with rejected lines may be imported again
+             * @example false
              */
-            debits: number;
+            alreadyImported: boolean;
             /**
              * @description Lines that are no transaction: totals, balances, repeated headers
              * @example 3
@@ -4503,6 +4922,401 @@ export interface components {
              * @example Chứng từ bán ngoại tệ 0925/VCB
              */
             reference: string;
+        };
+        PublicDistributionResponse: {
+            /**
+             * @description none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; missed: money was left
+             * @example met
+             * @enum {string}
+             */
+            status: "none" | "pending" | "met" | "missed";
+            /**
+             * @description What was left undistributed on the deadline; null unless missed
+             * @example null
+             */
+            undistributedAtDeadline: string | null;
+        };
+        PublicCampaignResponse: {
+            /**
+             * @description The campaign
+             * @example bao-yagi-2024
+             */
+            campaignId: string;
+            /**
+             * @description Its name
+             * @example Ủng hộ đồng bào bị ảnh hưởng bởi bão Yagi
+             */
+            name: string;
+            /**
+             * @description disaster or general
+             * @example disaster
+             */
+            kind: string;
+            /**
+             * @description Receiving opens (business date)
+             * @example 2024-09-08T00:00:00+07:00
+             */
+            receiveFrom: string;
+            /**
+             * @description Receiving closes
+             * @example 2024-10-08T23:59:59+07:00
+             */
+            receiveUntil: string;
+            /**
+             * @description Distribution deadline; null when none
+             * @example 2024-10-28T23:59:59+07:00
+             */
+            distributeUntil: string | null;
+            /**
+             * @description When it was closed; null while open
+             * @example null
+             */
+            closedAt: string | null;
+            /**
+             * @description The official account donations to this campaign arrive on: money sent to any other account did not reach the fund
+             * @example 0011001932418
+             */
+            bankAccount: string | null;
+            /**
+             * @description Cash received, less reversals (decimal string)
+             * @example 1500000
+             */
+            received: string;
+            /**
+             * @description Value of in-kind gifts received (decimal string)
+             * @example 0
+             */
+            inKindReceived: string;
+            /**
+             * @description Paid out (disbursements paid, emergency money spent), less payment reversals (decimal string)
+             * @example 1000000
+             */
+            distributed: string;
+            /**
+             * @description Still held for the campaign (decimal string)
+             * @example 500000
+             */
+            remaining: string;
+            /**
+             * @description How many distinct beneficiaries were paid
+             * @example 12
+             */
+            beneficiariesReached: number;
+            /** @description The distribution deadline and whether it was met */
+            distribution: components["schemas"]["PublicDistributionResponse"];
+        };
+        PublicCampaignListResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Its campaigns, by receiving start */
+            campaigns: components["schemas"]["PublicCampaignResponse"][];
+            /**
+             * @description The log position of the figures
+             * @example 1234
+             */
+            position: number;
+        };
+        PublicDayResponse: {
+            /**
+             * @description The day, Vietnam time
+             * @example 2024-09-12
+             */
+            day: string;
+            /**
+             * @description Cash received that day and not reversed since (decimal string)
+             * @example 1500000
+             */
+            received: string;
+            /**
+             * @description Paid out that day, less payments reversed that day (decimal string)
+             * @example 0
+             */
+            distributed: string;
+        };
+        PublicDailyResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The campaign; null for the whole fund
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /** @description Each day money moved, oldest first */
+            days: components["schemas"]["PublicDayResponse"][];
+            /**
+             * @description The log position of the figures
+             * @example 1234
+             */
+            position: number;
+        };
+        StatementLineResponse: {
+            /**
+             * @description fee (BankFeeCharged, a management cost), interest (InterestCredited, revenue) or unclassified (kept for the accountant to decide)
+             * @example unclassified
+             * @enum {string}
+             */
+            kind: "fee" | "interest" | "unclassified";
+            /**
+             * @description The entry booked (BF-… or IN-…); null for an unclassified line
+             * @example BF-000001
+             */
+            entryId: string | null;
+            /**
+             * @description The statement it was read from
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string | null;
+            /**
+             * @description The statement's account
+             * @example 0011001932418
+             */
+            account: string | null;
+            /**
+             * @description Its line in the statement file (title lines counted, from 1)
+             * @example 15
+             */
+            line: number;
+            /**
+             * @description in (credit) or out (debit)
+             * @example out
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * @description VND, whole
+             * @example 5000000
+             */
+            amountVnd: string;
+            /**
+             * @description Business date, Vietnam time
+             * @example 2024-09-02T00:00:00+07:00
+             */
+            postedAt: string;
+            /**
+             * @description The memo as printed
+             * @example Chuyen tien ho tro xa Tan Son theo QD 12/QD-MTTQ
+             */
+            memo: string;
+            /**
+             * @description The bank's reference
+             * @example 0101.77777
+             */
+            reference: string | null;
+            /**
+             * @description The line's identity (sha256 of account, date, reference, amount, memo and occurrence)
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            rowId: string;
+            /**
+             * @description The log position of its event
+             * @example 212
+             */
+            position: number;
+        };
+        StatementLinePageResponse: {
+            /**
+             * @description The cursor of the next page (pass it as ?cursor=); null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description The log position the page reflects
+             * @example 1234
+             */
+            position: number;
+            /**
+             * @description The page size used
+             * @example 100
+             */
+            limit: number;
+            /** @description The statement lines of this page, oldest first */
+            items: components["schemas"]["StatementLineResponse"][];
+        };
+        StatementResponse: {
+            /**
+             * @description SK- and the first 16 hex digits of the file's sha256
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string;
+            /**
+             * @description The account
+             * @example 0011001932418
+             */
+            account: string | null;
+            /**
+             * @description statement (printed above its header), parameter (the import named it) or none
+             * @example statement
+             */
+            accountSource: string;
+            /**
+             * @description hex(sha256) of the file
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            sha256: string;
+            /**
+             * @description First day
+             * @example 2024-09-01
+             */
+            from: string | null;
+            /**
+             * @description Last day
+             * @example 2024-09-02
+             */
+            to: string | null;
+            /**
+             * @description Opening balance, VND
+             * @example 1000000000
+             */
+            openingBalance: string | null;
+            /**
+             * @description Closing balance, VND
+             * @example 996714340
+             */
+            closingBalance: string | null;
+            /**
+             * @description Transaction lines
+             * @example 6
+             */
+            lines: number;
+            /**
+             * @description csv or xlsx
+             * @example csv
+             */
+            format: string;
+            /**
+             * @description The bank layout
+             * @example vietcombank
+             */
+            profile: string;
+            /**
+             * @description The running balance check
+             * @example {
+             *       "ok": true,
+             *       "checkedLines": 4
+             *     }
+             */
+            balanceCheck: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Lines by what became of them
+             * @example {
+             *       "donations": 3,
+             *       "interest": 1,
+             *       "fees": 1,
+             *       "unclassified": 1,
+             *       "rejected": 0
+             *     }
+             */
+            counts: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description When it was imported (recording time)
+             * @example 2024-09-03T02:00:00.000Z
+             */
+            importedAt: string;
+            /**
+             * @description Who imported it
+             * @example ke-toan-lan
+             */
+            importedBy: string;
+            /**
+             * @description The log position of StatementImported
+             * @example 230
+             */
+            position: number;
+        };
+        StatementListResponse: {
+            /** @description The fund's statements, by first day */
+            statements: components["schemas"]["StatementResponse"][];
+            /**
+             * @description The log position the answer reflects
+             * @example 1234
+             */
+            position: number;
+        };
+        ReconciliationDayResponse: {
+            /**
+             * @description Vietnam calendar day
+             * @example 2024-09-02
+             */
+            day: string;
+            /**
+             * @description Whether a statement of the account covers the day (its period, "Từ ngày … đến ngày …")
+             * @example true
+             */
+            covered: boolean;
+            /**
+             * @description What the statement prints for the day; null when no statement line falls on it
+             * @example {
+             *       "statementId": "SK-9f2c4e7a1b3d5f6e",
+             *       "credits": "1025340",
+             *       "debits": "5000000",
+             *       "lines": 3,
+             *       "closingBalance": "996714340"
+             *     }
+             */
+            statement: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description What the ledger booked that day: the fund's bank-transfer donations (a fund keeps one account, R28), and the account's fees, interest and lines left to classify, VND
+             * @example {
+             *       "donations": "1000000",
+             *       "donationCount": 1,
+             *       "fees": "0",
+             *       "interest": "25340",
+             *       "unclassified": "5000000"
+             *     }
+             */
+            ledger: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Statement credits − (donations + interest booked): "0" when every credit is in the books; null without a statement line that day
+             * @example 0
+             */
+            creditsNotBooked: string | null;
+        };
+        ReconciliationResponse: {
+            /**
+             * @description The bank account
+             * @example 0011001932418
+             */
+            account: string;
+            /**
+             * @description First day shown
+             * @example 2024-09-01
+             */
+            from: string | null;
+            /**
+             * @description Last day shown
+             * @example 2024-09-10
+             */
+            to: string | null;
+            /** @description The account's statements */
+            statements: components["schemas"]["StatementResponse"][];
+            /** @description Each day from `from` to `to` */
+            days: components["schemas"]["ReconciliationDayResponse"][];
+            /**
+             * @description Days no statement of the account covers
+             * @example [
+             *       "2024-09-03"
+             *     ]
+             */
+            uncoveredDays: string[];
+            /**
+             * @description The log position the answer reflects
+             * @example 1234
+             */
+            position: number;
         };
         FiguresResponse: {
             /**
@@ -9738,6 +10552,310 @@ export interface operations {
             };
         };
     };
+    ProofsController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest signed checkpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointResponse"];
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_inclusion: {
+        parameters: {
+            query: {
+                /** @description The tree size, at most the latest checkpoint's; default that size */
+                treeSize?: number;
+                /** @description The log position of the event */
+                position: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit path of the event's leaf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `TREE_SIZE_UNKNOWN`: a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example TREE_SIZE_UNKNOWN
+                             * @enum {string}
+                             */
+                            code?: "TREE_SIZE_UNKNOWN";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_consistency: {
+        parameters: {
+            query: {
+                /** @description The newer tree size, at most the latest checkpoint's; default that size */
+                to?: number;
+                /** @description The older tree size */
+                from: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consistency proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `TREE_SIZE_UNKNOWN`: a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example TREE_SIZE_UNKNOWN
+                             * @enum {string}
+                             */
+                            code?: "TREE_SIZE_UNKNOWN";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProofsController_donationProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The donation */
+                donationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The donation and its proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationProofResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again; `CHECKPOINT_PENDING`: the donation is recorded but no signed checkpoint covers it yet; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING" | "CHECKPOINT_PENDING";
+                        };
+                    };
+                };
+            };
+        };
+    };
     ReportsController_report: {
         parameters: {
             query?: {
@@ -10600,7 +11718,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The bank's layout; default auto (detected) */
-                profile?: "auto" | "generic" | "vietcombank" | "agribank" | "vietinbank" | "bidv";
+                profile?: "auto" | "generic" | "vietcombank" | "agribank" | "vietinbank" | "bidv" | "techcombank" | "mb";
                 /** @description The component fund every line goes to; default general */
                 component?: string;
                 /** @description The campaign every line is a donation to */
@@ -10634,7 +11752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultResponse"];
                 };
             };
-            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why; `UNKNOWN_LAYOUT`: no header row among the statement's first 50 lines: details.headingsSeen lists the line that looked most like one, details.accepted the headings each column is recognised by. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10648,7 +11766,7 @@ export interface operations {
                              * @example VALIDATION_FAILED
                              * @enum {string}
                              */
-                            code?: "VALIDATION_FAILED";
+                            code?: "VALIDATION_FAILED" | "UNKNOWN_LAYOUT";
                         };
                     };
                 };
@@ -10767,7 +11885,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
+            /** @description Business rule refused. `STATEMENT_UNBALANCED`: the statement's running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10778,10 +11896,10 @@ export interface operations {
                         error?: {
                             /**
                              * @description The codes this route answers with this status
-                             * @example UNKNOWN_COMPONENT
+                             * @example STATEMENT_UNBALANCED
                              * @enum {string}
                              */
-                            code?: "UNKNOWN_COMPONENT";
+                            code?: "STATEMENT_UNBALANCED" | "UNKNOWN_COMPONENT";
                         };
                     };
                 };
@@ -13815,6 +14933,760 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicFundController_campaigns: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the campaigns reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaigns, by receiving start */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCampaignListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicFundController_daily: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the figures reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+                /** @description Only this campaign (default: the whole fund) */
+                campaignId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The days, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDailyResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicFundController_report: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+                /** @description json (default), csv or xlsx */
+                format?: "json" | "csv" | "xlsx";
+                /** @description Earliest the business date, inclusive: YYYY-MM-DD (from the start of that Vietnam day) or ISO 8601 with offset */
+                from?: string;
+                /** @description Latest the business date, inclusive: YYYY-MM-DD (the whole Vietnam day) or ISO 8601 with offset */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The report */
+                report: "campaigns" | "disclosure";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report at the head of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_lines: {
+        parameters: {
+            query?: {
+                /** @description Only lines of this bank account */
+                account?: string;
+                /** @description Only lines of this kind */
+                status?: "fee" | "interest" | "unclassified";
+                /** @description Earliest the business date, inclusive: YYYY-MM-DD (from the start of that Vietnam day) or ISO 8601 with offset */
+                from?: string;
+                /** @description Latest the business date, inclusive: YYYY-MM-DD (the whole Vietnam day) or ISO 8601 with offset */
+                to?: string;
+                /** @description Items per page: default 100, at most 1000 */
+                limit?: string;
+                /** @description Opaque: the `nextCursor` of the previous page; absent for the first page */
+                cursor?: string;
+                /** @description Read-your-writes: answer only once the register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statement lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLinePageResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only statements of this bank account */
+                account?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statements, by first day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_reconciliation: {
+        parameters: {
+            query?: {
+                /** @description Last day, YYYY-MM-DD */
+                to?: string;
+                /** @description First day, YYYY-MM-DD */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The bank account number */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account day by day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
                         };
                     };
                 };

@@ -240,3 +240,56 @@ export interface Transfers {
   restrictionReleases: RestrictionReleaseLine[];
   asOfPosition: number;
 }
+
+/** A bank statement the fund recorded (GET …/statements). */
+export interface StatementRecorded {
+  statementId: string;
+  account: string | null;
+  accountSource: string;
+  sha256: string;
+  from: string | null;
+  to: string | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  lines: number;
+  format: string;
+  profile: string;
+  balanceCheck: { ok: boolean; checkedLines: number; firstBreakLine?: number };
+  counts: { donations: number; interest: number; fees: number; unclassified: number; rejected: number };
+  importedAt: string;
+  importedBy: string;
+  position: number;
+}
+
+/** A statement line that is no donation (GET …/statement-lines). */
+export interface StatementLine {
+  kind: 'fee' | 'interest' | 'unclassified';
+  entryId: string | null;
+  statementId: string | null;
+  account: string | null;
+  line: number;
+  direction: 'in' | 'out';
+  amountVnd: string;
+  postedAt: string;
+  memo: string;
+  reference: string | null;
+  rowId: string;
+  position: number;
+}
+
+/** A bank account day by day (GET …/bank-accounts/:account/reconciliation). */
+export interface Reconciliation {
+  account: string;
+  from: string | null;
+  to: string | null;
+  statements: StatementRecorded[];
+  days: {
+    day: string;
+    covered: boolean;
+    statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
+    ledger: { donations: string; donationCount: number; fees: string; interest: string; unclassified: string };
+    creditsNotBooked: string | null;
+  }[];
+  uncoveredDays: string[];
+  position: number;
+}

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Button, FileTrigger } from 'react-aria-components';
 import { problemOf } from '../api/client';
+import { Link } from 'wouter';
+import { formatDate } from '../format';
 import { t, tOr } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, Section, Table } from '../ui/bits';
@@ -16,6 +18,8 @@ interface ImportAnswer {
   rejectedCount?: number;
   warnings?: (string | { message?: string; code?: string })[];
   balanceCheck?: { ok: boolean; checkedLines: number; firstBreakLine?: number };
+  statement?: { account: string | null; from: string | null; to: string | null };
+  alreadyImported?: boolean;
   position: number;
 }
 
@@ -81,8 +85,12 @@ export default function StatementImport() {
       await refresh();
     } catch (error) {
       setProgress(undefined);
-      const code = (error as { code?: string }).code ?? '';
-      setFailure(code === 'NETWORK' ? t('error.network') : tOr(`error.${code}`, 'import.failed'));
+      const { code = '', details = {} } = error as { code?: string; details?: Record<string, unknown> };
+      const breakLine = (details.balanceCheck as { firstBreakLine?: number } | undefined)?.firstBreakLine;
+      const seen = Array.isArray(details.headingsSeen) ? (details.headingsSeen as string[]).join(' | ') : '';
+      if (code === 'STATEMENT_UNBALANCED' && breakLine !== undefined) setFailure(`${t('error.STATEMENT_UNBALANCED')} ${t('import.balanceBreak', { line: breakLine })}`);
+      else if (code === 'UNKNOWN_LAYOUT' && seen !== '') setFailure(`${t('error.UNKNOWN_LAYOUT')} ${t('import.headingsSeen', { headings: seen })}`);
+      else setFailure(code === 'NETWORK' ? t('error.network') : tOr(`error.${code}`, 'import.failed'));
     }
   };
   const r = answer?.result;
@@ -125,7 +133,21 @@ export default function StatementImport() {
             <div><dt>{t('import.imported')}</dt><dd data-figure="imported">{r.imported}</dd></div>
             <div><dt>{t('import.duplicates')}</dt><dd data-figure="duplicates">{r.duplicates}</dd></div>
             <div><dt>{t('import.rejected')}</dt><dd data-figure="rejected">{r.rejectedCount ?? r.rejected.length}</dd></div>
+            {typeof r.debits === 'object' ? (
+              <>
+                <div><dt>{t('import.fees')}</dt><dd data-figure="fees">{r.debits.fees ?? 0}</dd></div>
+                <div><dt>{t('import.interest')}</dt><dd data-figure="interest">{r.debits.interest ?? 0}</dd></div>
+                <div><dt>{t('import.unclassified')}</dt><dd data-figure="unclassified">{r.debits.unclassified ?? 0}</dd></div>
+              </>
+            ) : null}
           </dl>
+          {r.alreadyImported ? <p className="hint">{t('import.already')}</p> : null}
+          {r.statement?.account ? (
+            <p>
+              {t('import.statement', { account: r.statement.account, from: formatDate(r.statement.from), to: formatDate(r.statement.to) })}{' '}
+              <Link href="/doi-chieu">{t('import.reconcile')}</Link>
+            </p>
+          ) : null}
           {r.balanceCheck ? (
             <p className={r.balanceCheck.ok ? 'form-success' : 'form-error'}>
               {r.balanceCheck.ok ? t('import.balanceOk', { lines: r.balanceCheck.checkedLines }) : t('import.balanceBreak', { line: r.balanceCheck.firstBreakLine ?? '?' })}

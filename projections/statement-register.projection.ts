@@ -1,0 +1,108 @@
+import { assertNever } from '../src/domain/shared/decision';
+import { statementIdOf } from '../src/domain/statements/statements.decide';
+import type { ProjectedEvent } from './projection';
+import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+
+export const STATEMENTS_TABLE = 'register_statements';
+export const STATEMENT_LINES_TABLE = 'register_statement_lines';
+
+/** What became of a statement line that is no donation. */
+export const STATEMENT_LINE_KINDS = ['fee', 'interest', 'unclassified'] as const;
+export type StatementLineKind = (typeof STATEMENT_LINE_KINDS)[number];
+
+function applyEvent(projected: ProjectedEvent): RowChange[] {
+  const event = projected.event;
+  switch (event.type) {
+    case 'StatementImported': {
+      const d = event.data;
+      return [{
+        table: STATEMENTS_TABLE,
+        op: 'upsert',
+        key: { statement_id: d.statementId, fund_id: d.fundId },
+        values: {
+          account: d.account, account_source: d.accountSource, sha256: d.sha256, from_day: d.from, to_day: d.to,
+          opening_balance: d.openingBalance, closing_balance: d.closingBalance, lines: d.lines, format: d.format, profile: d.profile,
+          balance_ok: d.balanceCheck.ok ? 1 : 0, first_break_line: d.balanceCheck.firstBreakLine ?? null, checked_lines: d.balanceCheck.checkedLines,
+          counts_json: JSON.stringify(d.counts), days_json: JSON.stringify(d.days), imported_at: d.importedAt, imported_by: projected.actorUserId,
+          position: projected.position,
+        },
+      }];
+    }
+    case 'StatementLineUnclassified': {
+      const d = event.data;
+      return [lineRow(projected, d.fundId, d.rowId, {
+        kind: 'unclassified', entry_id: null, statement_sha256: null, statement_id: d.statementId, account: d.account, line: d.line,
+        direction: d.direction, amount_vnd: vndInteger(d.amount), posted_at: d.postedAt, memo: d.memo, reference: d.reference,
+      })];
+    }
+    case 'BankFeeCharged':
+    case 'InterestCredited': {
+      const d = event.data;
+      const fee = event.type === 'BankFeeCharged';
+      const postedAt = event.type === 'BankFeeCharged' ? event.data.chargedAt : event.data.creditedAt;
+      return [lineRow(projected, d.fundId, d.source.rowId, {
+        kind: fee ? 'fee' : 'interest', entry_id: event.type === 'BankFeeCharged' ? event.data.feeId : event.data.interestId,
+        statement_sha256: d.source.statementSha256, statement_id: statementIdOf(d.source.statementSha256), account: d.account, line: d.source.line, direction: fee ? 'out' : 'in',
+        amount_vnd: vndInteger(d.amount), posted_at: postedAt, memo: d.memo, reference: d.reference,
+      })];
+    }
+    case 'DonationRecorded': case 'DonationReversed':
+    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
+    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
+    case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
+    case 'ReceiptIssued':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
+    case 'FxSettled':
+      return [];
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+function lineRow(projected: ProjectedEvent, fundId: string, rowId: string, values: Record<string, string | number | bigint | null> & { posted_at: string }): RowChange {
+  return {
+    table: STATEMENT_LINES_TABLE,
+    op: 'upsert',
+    key: { fund_id: fundId, row_id: rowId },
+    values: { ...values, posted_at_ms: epochMs(values.posted_at), day: values.posted_at.slice(0, 10), position: projected.position },
+  };
+}
+
+/**
+ * The statement register: every bank statement a fund recorded (StatementImported) with its days,
+ * and the statement lines that are no donation: bank fees and interest as booked, and the lines
+ * left for the accountant to classify. The reconciliation of a bank account reads both.
+ */
+export const StatementRegisterProjection: TableProjection = {
+  name: 'statement-register',
+  version: 1,
+  tables: [
+    {
+      name: STATEMENTS_TABLE,
+      columns: {
+        statement_id: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', account: 'TEXT', account_source: 'TEXT NOT NULL', sha256: 'TEXT NOT NULL',
+        from_day: 'TEXT', to_day: 'TEXT', opening_balance: 'TEXT', closing_balance: 'TEXT', lines: 'INTEGER NOT NULL', format: 'TEXT NOT NULL',
+        profile: 'TEXT NOT NULL', balance_ok: 'INTEGER NOT NULL', first_break_line: 'INTEGER', checked_lines: 'INTEGER NOT NULL',
+        counts_json: 'TEXT NOT NULL', days_json: 'TEXT NOT NULL', imported_at: 'TEXT NOT NULL', imported_by: 'TEXT NOT NULL', position: 'INTEGER NOT NULL',
+      },
+      primaryKey: ['fund_id', 'statement_id'],
+      indexes: [{ name: 'register_statements_by_account', columns: ['fund_id', 'account', 'from_day'] }],
+    },
+    {
+      name: STATEMENT_LINES_TABLE,
+      columns: {
+        fund_id: 'TEXT NOT NULL', row_id: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', entry_id: 'TEXT', statement_sha256: 'TEXT', statement_id: 'TEXT',
+        account: 'TEXT', line: 'INTEGER NOT NULL', direction: 'TEXT NOT NULL', amount_vnd: 'INTEGER NOT NULL', posted_at: 'TEXT NOT NULL',
+        posted_at_ms: 'INTEGER NOT NULL', day: 'TEXT NOT NULL', memo: 'TEXT NOT NULL', reference: 'TEXT', position: 'INTEGER NOT NULL',
+      },
+      primaryKey: ['fund_id', 'row_id'],
+      indexes: [
+        { name: 'register_statement_lines_by_kind', columns: ['fund_id', 'kind', 'posted_at_ms', 'position'] },
+        { name: 'register_statement_lines_by_account', columns: ['fund_id', 'account', 'day'] },
+      ],
+    },
+  ],
+  apply: applyEvent,
+};

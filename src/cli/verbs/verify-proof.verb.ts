@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { configFromEnv } from '../../config/ledger-config';
+import { checkpointKeyId } from '../../proofs/checkpoint';
+import { type EventInclusionCheck, type InclusionProofToCheck, verifyEventInclusion, verifyProofFile } from '../../proofs/proof-json';
+import type { SignedCheckpoint } from '../../proofs/checkpoint';
+import { existingLedgerSigningKey } from '../../transparency/signing-key';
+import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb } from '../cli-support';
+
+/** What each failure means to whoever checks, in the order the checks run. */
+const EXPLANATIONS: Record<string, string> = {
+  MALFORMED_PROOF: 'the file is not a proof: a field is missing or not in the expected form',
+  MALFORMED_NOTE: 'the checkpoint\'s note is not a signed note',
+  MALFORMED_CHECKPOINT: 'the note does not hold a checkpoint (origin, size, root, time)',
+  ORIGIN_MISMATCH: 'the checkpoint is of another log than --origin names',
+  NO_SIGNATURE_BY_KEY: 'the checkpoint is not signed by this key: it is not the ledger\'s, or the key is not the ledger\'s',
+  BAD_SIGNATURE: 'the signature does not verify: the checkpoint was changed after it was signed',
+  FIELDS_DISAGREE_WITH_NOTE: 'the checkpoint\'s fields say something other than its signed note',
+  TREE_SIZE_NOT_THE_CHECKPOINTS: 'the proof is for another tree size than the signed checkpoint',
+  LEAF_HASH_MISMATCH: 'the leaf hash is not the hash of this event',
+  MALFORMED_HASH: 'a hash of the audit path is not 32 bytes of hex',
+  INDEX_OUT_OF_RANGE: 'the leaf index is outside the signed tree',
+  PATH_TOO_LONG: 'the audit path has more steps than a tree of this size',
+  PATH_TOO_SHORT: 'the audit path has fewer steps than a tree of this size',
+  ROOT_MISMATCH: 'the audit path does not lead to the signed root: this event is not proven to be in the log',
+};
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks either file a verifier may hold: what `ledger prove` prints, or the answer of the donation
+ * proof route (GET /v1/public/funds/:fundId/donations/:donationId/proof) saved from the site.
+ */
+function check(file: unknown, publicKeyRaw: Buffer, origin: string | undefined): EventInclusionCheck {
+  if (isObject(file) && typeof file.eventHash === 'string' && isObject(file.proof)) {
+    return verifyEventInclusion(file.eventHash, file.proof as unknown as InclusionProofToCheck, file.checkpoint as unknown as SignedCheckpoint, publicKeyRaw, origin);
+  }
+  return verifyProofFile(file, publicKeyRaw, origin);
+}
+
+function publicKeyOf(raw: string | undefined, io: CliIo): Buffer {
+  if (raw !== undefined) {
+    const key = Buffer.from(raw, 'base64');
+    if (key.length !== 32 || key.toString('base64') !== raw) throw new UsageError('public-key-format', { raw });
+    return key;
+  }
+  const own = existingLedgerSigningKey(configFromEnv(io.env));
+  if (own === undefined) throw new UsageError('public-key-required');
+  return own.publicKeyRaw;
+}
+
+export const verifyProofVerb: Verb = {
+  name: 'verify-proof',
+  summary: 'verify-proof <file> [--key <base64>]: check a proof offline, no server needed',
+  help: `Usage: ledger verify-proof <file> [--key <base64 public key>] [--origin <origin>]
+
+Checks, offline, that the event of a proof file is in the log the key signed. The file is what
+\`ledger prove\` prints, or the answer of GET /v1/public/funds/:fundId/donations/:donationId/proof
+saved as it came. In order: the checkpoint's signed note verifies under the key (C2SP signed-note,
+Ed25519) and its fields say what the note says; the proof is for the checkpoint's tree size; the
+leaf hash is SHA-256(0x00 ‖ the event's hex hash); the audit path leads to the signed root
+(RFC 9162 §2.1.3.2). Nothing is read from a server or from the log.
+
+--key is the public key published at GET /v1/public/keys (raw 32 bytes, base64). Without it, the
+key in LEDGER_DATA_DIR is used, if there is one. --origin pins which log the checkpoint must be of.
+
+Exits 0 when the proof holds, 1 saying which check failed, 2 when the file or key is unusable.
+
+Options:
+  --key <base64>     the ledger's Ed25519 public key
+  --origin <origin>  the checkpoint origin the file must carry
+  -h, --help         show this help
+`,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseVerbArgs(args, { key: { type: 'string' }, origin: { type: 'string' } }, true);
+    if (positionals.length !== 1) throw new UsageError('one-proof-file');
+    const publicKeyRaw = publicKeyOf(values.key, io);
+    let file: unknown;
+    try {
+      file = JSON.parse(readFileSync(positionals[0], 'utf8'));
+    } catch (error) {
+      throw new UsageError('proof-file-unreadable', { detail: (error as Error).message });
+    }
+    const result = check(file, publicKeyRaw, values.origin);
+    if (!result.valid) {
+      io.stdout.write(`FAILED (${result.failed}): ${result.reason}: ${EXPLANATIONS[result.reason] ?? result.reason}\n`);
+      return ExitCode.verificationFailed;
+    }
+    const { checkpoint } = result;
+    const proved = file as Record<string, unknown>;
+    const leaf = typeof proved.leaf === 'string' ? proved.leaf : String(proved.eventHash);
+    const leafIndex = isObject(proved.proof) ? proved.proof.leafIndex : proved.leafIndex;
+    io.stdout.write(`OK: event ${leaf} is leaf ${String(leafIndex)} of the tree of ${checkpoint.treeSize} events that ${checkpoint.origin} signed at ${checkpoint.timestamp} `
+      + `(key ${checkpointKeyId(checkpoint.origin, publicKeyRaw)}, root ${checkpoint.rootHash}).\n`);
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DonationRegisterProjection, DONATIONS_TABLE } from '../../projections/donation-register.projection';
+import { FundRegisterProjection } from '../../projections/fund-register.projection';
+import {
+  STATEMENT_LINES_TABLE, StatementRegisterProjection, STATEMENTS_TABLE, type StatementLineKind,
+} from '../../projections/statement-register.projection';
+import type { TableProjection } from '../../projections/table-projection';
+import type { StatementDay } from '../domain/statements/statements.events';
+import { ReadModels } from './read-models';
+import type { ListFilters } from './register-queries';
+import { KeysetQuery, type Page, toPage } from './sql/keyset-page';
+import { registerRows } from './sql/register-rows';
+
+/** The registers each statement read must stand at the same position in. */
+export const STATEMENT_READS = {
+  lines: [StatementRegisterProjection, FundRegisterProjection],
+  statements: [StatementRegisterProjection, FundRegisterProjection],
+  reconciliation: [StatementRegisterProjection, DonationRegisterProjection, FundRegisterProjection],
+} as const satisfies Record<string, readonly TableProjection[]>;
+
+const MONEY = new Set(['amount_vnd', 'total_vnd', 'fees_vnd', 'interest_vnd', 'unclassified_vnd']);
+const DAY_MS = 86_400_000;
+const VIETNAM_MS = 7 * 3_600_000;
+/** The longest reconciliation one answer covers. */
+export const MAX_RECONCILIATION_DAYS = 400;
+
+export interface StatementLineRow {
+  fund_id: string;
+  row_id: string;
+  kind: StatementLineKind;
+  entry_id: string | null;
+  statement_sha256: string | null;
+  statement_id: string | null;
+  account: string | null;
+  line: number;
+  direction: 'in' | 'out';
+  amount_vnd: string;
+  posted_at: string;
+  posted_at_ms: number;
+  day: string;
+  memo: string;
+  reference: string | null;
+  position: number;
+}
+
+export interface StatementRow {
+  statement_id: string;
+  fund_id: string;
+  account: string | null;
+  account_source: string;
+  sha256: string;
+  from_day: string | null;
+  to_day: string | null;
+  opening_balance: string | null;
+  closing_balance: string | null;
+  lines: number;
+  format: string;
+  profile: string;
+  balance_ok: number;
+  first_break_line: number | null;
+  checked_lines: number;
+  counts_json: string;
+  days_json: string;
+  imported_at: string;
+  imported_by: string;
+  position: number;
+}
+
+export interface ReconciliationDay {
+  day: string;
+  /** Whether a statement of the account covers the day. */
+  covered: boolean;
+  /** What the statements print for the day (the latest statement covering it); null when none does. */
+  statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
+  /** What the ledger booked that day: bank-transfer donations of the fund, and the account's fees, interest and lines left to classify. */
+  ledger: { donations: string; donationCount: number; fees: string; interest: string; unclassified: string };
+  /** Statement credits − (donations + interest) booked; "0" when they agree, null without a statement. */
+  creditsNotBooked: string | null;
+}
+
+export interface Reconciliation {
+  account: string;
+  from: string | null;
+  to: string | null;
+  statements: StatementRow[];
+  days: ReconciliationDay[];
+  uncoveredDays: string[];
+}
+
+const dayOf = (ms: number) => new Date(ms + VIETNAM_MS).toISOString().slice(0, 10);
+const startOfDayMs = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
+
+/** The statement register's reads: synchronous, after the caller aligned STATEMENT_READS. */
+@Injectable()
+export class StatementQueries {
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+
+  lines(filters: ListFilters & { kind: StatementLineKind | undefined; account: string | undefined }, position: number): Page<StatementLineRow> {
+    const select = new KeysetQuery(STATEMENT_LINES_TABLE, 'posted_at_ms', filters.fundId);
+    select.where.period('posted_at_ms', filters.fromMs, filters.toMs);
+    if (filters.kind !== undefined) select.where.add('kind = ?', filters.kind);
+    if (filters.account !== undefined) select.where.add('account = ?', filters.account);
+    const rows = select.rows<StatementLineRow & Record<string, string | number | null>>(this.readModels.db, filters.cursor, filters.limit);
+    return toPage(rows, filters.limit, position, (row) => [row.posted_at_ms, row.position], (row) => row);
+  }
+
+  statements(fundId: string, account: string | undefined): StatementRow[] {
+    return registerRows<StatementRow & Record<string, string | number | null>>(this.readModels.db,
+      `SELECT * FROM ${STATEMENTS_TABLE} WHERE fund_id = ? ${account === undefined ? '' : 'AND account = ?'} ORDER BY from_day, position`,
+      account === undefined ? [fundId] : [fundId, account]);
+  }
+
+  /**
+   * Per day of the account: what its statements print and what the ledger booked. Days run from
+   * `from` to `to` (default: the first and last day any statement of the account covers).
+   */
+  reconciliation(fundId: string, account: string, range: { from: string | undefined; to: string | undefined }): Reconciliation {
+    const statements = this.statements(fundId, account);
+    const from = range.from ?? statements.reduce<string | null>((min, s) => (s.from_day !== null && (min === null || s.from_day < min) ? s.from_day : min), null);
+    const to = range.to ?? statements.reduce<string | null>((max, s) => (s.to_day !== null && (max === null || s.to_day > max) ? s.to_day : max), null);
+    if (from === null || to === null) return { account, from, to, statements, days: [], uncoveredDays: [] };
+    const printed = new Map<string, ReconciliationDay['statement']>();
+    const covered = new Set<string>();
+    for (const statement of statements) {
+      if (statement.from_day !== null && statement.to_day !== null) {
+        for (let ms = startOfDayMs(statement.from_day); ms <= startOfDayMs(statement.to_day); ms += DAY_MS) covered.add(dayOf(ms));
+      }
+      for (const day of JSON.parse(statement.days_json) as StatementDay[]) {
+        printed.set(day.day, { statementId: statement.statement_id, credits: day.credits, debits: day.debits, lines: day.lines, closingBalance: day.closingBalance });
+      }
+    }
+    const db = this.readModels.db;
+    const fromMs = startOfDayMs(from);
+    const toMs = startOfDayMs(to) + DAY_MS - 1;
+    const donations = new Map(registerRows<{ d: number; total_vnd: string; n: number }>(db,
+      `SELECT (received_at_ms + ${VIETNAM_MS}) / ${DAY_MS} AS d, SUM(amount_vnd) AS total_vnd, COUNT(*) AS n FROM ${DONATIONS_TABLE}
+        WHERE fund_id = ? AND received_at_ms BETWEEN ? AND ? AND channel = 'bank_transfer' AND cash = 1 GROUP BY d`,
+      [fundId, fromMs, toMs], MONEY).map((row) => [dayOf(row.d * DAY_MS), row]));
+    const others = new Map<string, { fees: bigint; interest: bigint; unclassified: bigint }>();
+    for (const row of registerRows<{ day: string; kind: StatementLineKind; total_vnd: string }>(db,
+      `SELECT day, kind, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? GROUP BY day, kind`,
+      [fundId, account, from, to], MONEY)) {
+      const figures = others.get(row.day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
+      if (row.kind === 'fee') figures.fees += BigInt(row.total_vnd);
+      else if (row.kind === 'interest') figures.interest += BigInt(row.total_vnd);
+      else figures.unclassified += BigInt(row.total_vnd);
+      others.set(row.day, figures);
+    }
+    const days: ReconciliationDay[] = [];
+    for (let ms = fromMs; ms <= toMs; ms += DAY_MS) {
+      const day = dayOf(ms);
+      const booked = donations.get(day);
+      const other = others.get(day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
+      const statement = printed.get(day) ?? null;
+      const donationTotal = BigInt(booked?.total_vnd ?? '0');
+      days.push({
+        day, covered: covered.has(day), statement,
+        ledger: {
+          donations: String(donationTotal), donationCount: booked?.n ?? 0, fees: String(other.fees), interest: String(other.interest), unclassified: String(other.unclassified),
+        },
+        creditsNotBooked: statement === null ? null : String(BigInt(statement.credits) - donationTotal - other.interest),
+      });
+    }
+    return { account, from, to, statements, days, uncoveredDays: days.filter((day) => !day.covered).map((day) => day.day) };
+  }
+}

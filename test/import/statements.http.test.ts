@@ -1,0 +1,215 @@
+/**
+ * Bank statements over HTTP on the real application (a real SQLite file): Vietcombank's digital
+ * statement as the bank gives it, recorded once per file whatever the parameters, its fees,
+ * interest and other lines booked or kept, a statement that does not add up refused, and the
+ * reconciliation of the account day by day.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StoredEvent } from '../../src/event-store/event-store.port';
+import { XLSX_CONTENT_TYPE } from '../../src/http/controllers/imports.controller';
+import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { genericCsv } from './support/statements';
+
+const FUND = 'quy-an-phu';
+const ACCOUNT = '0011001932418';
+const FIXTURES = join(__dirname, 'fixtures', 'banks');
+const vietcombankCsv = readFileSync(join(FIXTURES, 'vietcombank.csv'));
+const vietcombankXlsx = readFileSync(join(FIXTURES, 'vietcombank.xlsx'));
+
+let ledger: TestLedger;
+let accountant: string;
+let auditor: string;
+
+function importFile(body: Buffer, query = '', contentType = 'text/csv') {
+  return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', contentType).send(body);
+}
+
+function get(path: string, token = auditor) {
+  return ledger.http().get(path).set('Authorization', `Bearer ${token}`);
+}
+
+async function eventsOf(...types: string[]): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of ledger.store.readAll()) if (types.includes(event.type)) events.push(event);
+  return events;
+}
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán Hoa', ['accountant'])).token;
+  auditor = (await ledger.user('Kiểm toán Minh', ['auditor'])).token;
+  const response = await ledger.http().post('/v1/funds').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ fundId: FUND, name: 'Quỹ cứu trợ xã An Phú' });
+  expect(response.status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+describe("Vietcombank's digital statement, headings as the bank prints them", () => {
+  let first: Record<string, unknown> & { position: number };
+
+  it('is read: donations booked, the fee, the interest and the other debit kept apart, the statement recorded with its balances', async () => {
+    const response = await importFile(vietcombankCsv);
+    expect(response.status).toBe(200);
+    first = response.body;
+    expect(response.body).toEqual(expect.objectContaining({
+      imported: 3, duplicates: 0, debits: { fees: 1, interest: 1, unclassified: 1 }, rejected: [], warnings: [], alreadyImported: false,
+      profile: 'vietcombank', bankAccount: ACCOUNT, balanceCheck: { ok: true, checkedLines: 4 },
+      statement: {
+        statementId: `SK-${createHash('sha256').update(vietcombankCsv).digest('hex').slice(0, 16)}`, account: ACCOUNT, from: '2024-09-01', to: '2024-09-02',
+        openingBalance: '1000000000', closingBalance: '996714340', lines: 6, sha256: createHash('sha256').update(vietcombankCsv).digest('hex'),
+      },
+    }));
+    const donations = await eventsOf('DonationRecorded');
+    expect(donations.map((event) => (event.data as { amountVnd: string }).amountVnd)).toEqual(['500000', '200000', '1000000']);
+    // The memo column is read: donors are named from it, never "Không rõ".
+    expect(donations.map((event) => (event.data as { donor: { name: string } }).donor.name)).toEqual(['NGUYEN VAN AN', 'TRAN THI BICH', 'LE VAN CUONG']);
+    const [fee] = await eventsOf('BankFeeCharged');
+    expect(fee.streamId).toBe(`ctd.spending.${FUND}`);
+    expect(fee.data).toEqual(expect.objectContaining({ feeId: 'BF-000001', amount: '11000', account: ACCOUNT, chargedAt: '2024-09-01T00:00:00+07:00', memo: 'Phi SMS Banking thang 08/2024' }));
+    const [interest] = await eventsOf('InterestCredited');
+    expect(interest.data).toEqual(expect.objectContaining({ interestId: 'IN-000001', amount: '25340', creditedAt: '2024-09-02T00:00:00+07:00' }));
+    const [unclassified] = await eventsOf('StatementLineUnclassified');
+    expect(unclassified.data).toEqual(expect.objectContaining({ line: 15, amount: '5000000', direction: 'out', account: ACCOUNT }));
+    const statements = await eventsOf('StatementImported');
+    expect(statements).toHaveLength(1);
+    expect(statements[0].streamId).toBe(`ctd.statements.${FUND}`);
+  });
+
+  it('the same file again, with or without an account named, records nothing', async () => {
+    const before = await countEvents(ledger.store);
+    for (const query of ['', '?bankAccount=0071000123456', `?bankAccount=${ACCOUNT}`]) {
+      const response = await importFile(vietcombankCsv, query);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 3, alreadyImported: true }));
+      expect(response.body.warnings.map((w: { code: string }) => w.code)).toEqual(['ALREADY_IMPORTED']);
+    }
+    expect(await countEvents(ledger.store)).toBe(before);
+  });
+
+  it('its XLSX export, named with another account, books no line twice: the statement\'s own account identifies them', async () => {
+    const response = await importFile(vietcombankXlsx, '?bankAccount=0071000123456', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 3, format: 'xlsx', bankAccount: ACCOUNT, alreadyImported: false }));
+    expect(response.body.warnings.map((w: { code: string }) => w.code)).toEqual(['ACCOUNT_DIFFERS']);
+    expect(await eventsOf('BankFeeCharged', 'InterestCredited', 'StatementLineUnclassified')).toHaveLength(3);
+    expect(await eventsOf('StatementImported')).toHaveLength(2);
+  });
+
+  it('the balance counts the interest in and the fee out; the management cost counts the fee', async () => {
+    const balance = await get(`/v1/funds/${FUND}/balance?minPosition=${first.position}`);
+    expect(balance.status).toBe(200);
+    expect(balance.body).toEqual(expect.objectContaining({ received: '1725340', disbursed: '11000', available: '1714340' }));
+    const cost = await get(`/v1/funds/${FUND}/management-cost?year=2024`);
+    expect(cost.body.used).toBe('11000');
+  });
+
+  it('the financial report counts the interest as revenue and the fee as management cost, and the closing balance follows', async () => {
+    const response = await get(`/v1/funds/${FUND}/reports/financial?from=2024-09-01&to=2024-09-30`);
+    expect(response.status).toBe(200);
+    const amount = (line: string) => response.body.rows.find((row: { line: string }) => row.line === line)?.amount;
+    expect(amount('receipts.interest')).toBe('25340');
+    expect(amount('receipts.voluntary_contribution')).toBe('1700000');
+    expect(amount('payments.management_cost')).toBe('11000');
+    expect(amount('closing')).toBe('1714340');
+    expect(response.body.summary.managementCost).toBe('11000');
+    // A period after the statement opens with what it left.
+    const october = await get(`/v1/funds/${FUND}/reports/financial?from=2024-10-01&to=2024-10-31`);
+    expect(october.body.rows.find((row: { line: string }) => row.line === 'opening').amount).toBe('1714340');
+  });
+
+  it('lists the line left to classify, and the fee and interest as booked', async () => {
+    const unclassified = await get(`/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${first.position}`);
+    expect(unclassified.status).toBe(200);
+    expect(unclassified.body.items).toEqual([expect.objectContaining({
+      kind: 'unclassified', entryId: null, account: ACCOUNT, line: 15, direction: 'out', amountVnd: '5000000',
+      memo: 'Chuyen tien ho tro xa Tan Son theo QD 12/QD-MTTQ', reference: '0101.77777',
+    })]);
+    const all = await get(`/v1/funds/${FUND}/statement-lines`);
+    expect(all.body.items.map((item: { kind: string; entryId: string | null }) => [item.kind, item.entryId])).toEqual([['fee', 'BF-000001'], ['interest', 'IN-000001'], ['unclassified', null]]);
+    expect((await get(`/v1/funds/${FUND}/statement-lines?status=paid`)).status).toBe(400);
+  });
+
+  it('reconciles the account day by day and names the days no statement covers', async () => {
+    const response = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-08-31&to=2024-09-03`);
+    expect(response.status).toBe(200);
+    expect(response.body.uncoveredDays).toEqual(['2024-08-31', '2024-09-03']);
+    expect(response.body.statements).toHaveLength(2);
+    const [, first1, second] = response.body.days;
+    expect(first1).toEqual({
+      day: '2024-09-01', covered: true,
+      statement: expect.objectContaining({ credits: '700000', debits: '11000', lines: 3, closingBalance: '1000689000' }),
+      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0' }, creditsNotBooked: '0',
+    });
+    expect(second).toEqual(expect.objectContaining({
+      day: '2024-09-02', statement: expect.objectContaining({ credits: '1025340', debits: '5000000', closingBalance: '996714340' }),
+      ledger: { donations: '1000000', donationCount: 1, fees: '0', interest: '25340', unclassified: '5000000' }, creditsNotBooked: '0',
+    }));
+    const whole = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation`);
+    expect(whole.body).toEqual(expect.objectContaining({ from: '2024-09-01', to: '2024-09-02', uncoveredDays: [] }));
+    expect((await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-31`)).status).toBe(400);
+    expect((await get(`/v1/funds/${FUND}/statements`)).body.statements.map((s: { account: string }) => s.account)).toEqual([ACCOUNT, ACCOUNT]);
+  });
+});
+
+describe('refused statements book nothing', () => {
+  it('a statement whose running balance breaks (a line altered) is refused at that line', async () => {
+    const altered = readFileSync(join(FIXTURES, 'vietinbank.csv'), 'utf8').replace(',,150.000,50.450.000,', ',,105.000,50.450.000,');
+    const before = await countEvents(ledger.store);
+    const response = await importFile(Buffer.from(altered)).set('Accept-Language', 'en');
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('STATEMENT_UNBALANCED');
+    expect(response.body.error.details.balanceCheck).toEqual({ ok: false, checkedLines: 4, firstBreakLine: 8, expected: '50405000', printed: '50450000' });
+    expect(response.body.error.message).toContain('line 8');
+    expect(await countEvents(ledger.store)).toBe(before);
+    const vi = await importFile(Buffer.from(altered)).set('Accept-Language', 'vi');
+    expect(vi.body.error.message).toContain('dòng 8');
+  });
+
+  it('a statement whose headings fit no layout is refused with the headings seen and those accepted', async () => {
+    const response = await importFile(Buffer.from('SAO KÊ\nSTT;Ngày chứng từ;Số tiền vào;Diễn giải\n1;01/09/2024;100.000;A\n'));
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('UNKNOWN_LAYOUT');
+    expect(response.body.error.details.headingsSeen).toEqual(['STT', 'Ngày chứng từ', 'Số tiền vào', 'Diễn giải']);
+    expect(response.body.error.details.accepted.date).toContain('ngay giao dich');
+  });
+});
+
+describe('a statement that does not name its account', () => {
+  it('imported with an account and again without books each transfer once', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '05/09/2024', reference: 'FT1', credit: '100.000', description: 'PHAM THI MAI ung ho' },
+      { date: '05/09/2024', reference: 'FT2', credit: '300.000', description: 'DANG VAN HUNG ung ho' },
+    ]));
+    const withAccount = await importFile(csv, '?bankAccount=0071000999888');
+    expect(withAccount.body).toEqual(expect.objectContaining({ imported: 2, bankAccount: '0071000999888' }));
+    expect(withAccount.body.statement.account).toBe('0071000999888');
+    const without = await importFile(csv);
+    expect(without.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 2, alreadyImported: true }));
+  });
+
+  it('a file with a refused line is not recorded: imported again it books nothing twice', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '07/09/2024', reference: 'FT7', credit: '70.000', description: 'LUU VAN BAY ung ho' },
+      { date: '31/09/2024', reference: 'FT8', credit: '80.000', description: 'ngay sai' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999888');
+    expect(first.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1, alreadyImported: false }));
+    const statements = await eventsOf('StatementImported');
+    expect(statements.filter((event) => (event.data as { sha256: string }).sha256 === first.body.fileSha256)).toEqual([]);
+    const again = await importFile(csv, '?bankAccount=0071000999888');
+    expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1, alreadyImported: false }));
+  });
+
+  it('an unread column is a warning, never silently dropped', async () => {
+    const csv = Buffer.from('Ngày;Số tiền ghi có;Nội dung;Chi nhánh\n06/09/2024;50.000;VO THI NHU ung ho;Ha Noi\n');
+    const response = await importFile(csv);
+    expect(response.body.warnings).toEqual([
+      expect.objectContaining({ code: 'UNREAD_COLUMN', column: 'Chi nhánh', line: 1 }),
+      expect.objectContaining({ code: 'NO_ACCOUNT' }),
+    ]);
+  });
+});

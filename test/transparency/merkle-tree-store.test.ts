@@ -1,0 +1,238 @@
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { verifySignedCheckpoint } from '../../src/proofs/checkpoint';
+import { eventLeafHash } from '../../src/proofs/merkle-tree';
+import { checkConsistency, checkInclusion } from '../../src/proofs/verify';
+import { LogTree } from '../../src/transparency/log-tree';
+import { MERKLE_TREE_FILE, MerkleTreeStore } from '../../src/transparency/merkle-tree-store';
+import { ledgerSigningKeyOf } from '../../src/transparency/signing-key';
+
+/*
+ * A naive RFC 9162 §2.1, written here from the RFC's definitions and sharing nothing with src/:
+ * MTH(D[start:end]), PATH and PROOF / SUBPROOF over ranges of one fixed list of leaf hashes. MTH is
+ * memoised by range, which cannot change an answer: every tree here is a prefix of the same leaves.
+ */
+const sha = (...parts: Uint8Array[]): Buffer => {
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(part);
+  return digest.digest();
+};
+const split = (n: number): number => {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+};
+
+const MAX = 300;
+const eventHashes = Array.from({ length: MAX + 10 }, (_, i) => sha(Buffer.from(`donation ${i + 1}`)).toString('hex'));
+/** The reference leaf hash: SHA-256(0x00 ‖ UTF-8 of the hex event hash). */
+const leaves = eventHashes.map((eventHash) => sha(Uint8Array.of(0), Buffer.from(eventHash, 'utf8')));
+/** Positions with gaps, as on EventStoreDB, where positions are opaque. */
+const positionOf = (leafIndex: number) => 3 * leafIndex + 7;
+
+const memo = new Map<string, Buffer>();
+function mth(start: number, end: number): Buffer {
+  if (end === start) return sha();
+  if (end - start === 1) return leaves[start];
+  const key = `${start}:${end}`;
+  let hash = memo.get(key);
+  if (hash === undefined) {
+    const k = split(end - start);
+    hash = sha(Uint8Array.of(1), mth(start, start + k), mth(start + k, end));
+    memo.set(key, hash);
+  }
+  return hash;
+}
+/** PATH(m, D[start:end]), m relative to start. */
+function path(m: number, start: number, end: number): Buffer[] {
+  if (end - start === 1) return [];
+  const k = split(end - start);
+  return m < k ? [...path(m, start, start + k), mth(start + k, end)] : [...path(m - k, start + k, end), mth(start, start + k)];
+}
+/** SUBPROOF(m, D[start:end], b), m relative to start. */
+function subproof(m: number, start: number, end: number, b: boolean): Buffer[] {
+  if (m === end - start) return b ? [] : [mth(start, end)];
+  const k = split(end - start);
+  return m <= k
+    ? [...subproof(m, start, start + k, b), mth(start + k, end)]
+    : [...subproof(m - k, start + k, end, false), mth(start, start + k)];
+}
+const proof = (m: number, n: number): Buffer[] => (m === 0 || m === n ? [] : subproof(m, 0, n, true));
+const rootOf = (n: number) => mth(0, n);
+/** MTH of any list of leaf hashes, unmemoised: for the leaves of a real log. */
+function mthOf(d: Buffer[]): Buffer {
+  if (d.length === 0) return sha();
+  if (d.length === 1) return d[0];
+  const k = split(d.length);
+  return sha(Uint8Array.of(1), mthOf(d.slice(0, k)), mthOf(d.slice(k)));
+}
+
+const hex = (hashes: Buffer[]) => hashes.map((hash) => hash.toString('hex'));
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ctd-tree-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the Merkle tree kept in SQLite beside the log', () => {
+  it('has the reference root after every append, for every size 1..300, and for every earlier size', () => {
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    const wrong: string[] = [];
+    for (let i = 0; i < MAX; i += 1) {
+      expect(tree.append([{ position: positionOf(i), leafHash: leaves[i] }])).toBe(i + 1);
+      if (!tree.root().equals(rootOf(i + 1))) wrong.push(`root at ${i + 1}`);
+    }
+    for (let n = 0; n <= MAX; n += 1) if (!tree.root(n).equals(rootOf(n))) wrong.push(`root of ${n} read back`);
+    expect(wrong).toEqual([]);
+    tree.close();
+  });
+
+  it('gives the reference inclusion proof of every leaf in every tree size 1..300, and each verifies', () => {
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    tree.append(leaves.slice(0, MAX).map((leafHash, i) => ({ position: positionOf(i), leafHash })));
+    const wrong: string[] = [];
+    for (let n = 1; n <= MAX; n += 1) {
+      const root = rootOf(n);
+      for (let m = 0; m < n; m += 1) {
+        const got = tree.inclusionProof(m, n);
+        if (hex(got).join() !== hex(path(m, 0, n)).join()) wrong.push(`PATH(${m}, ${n})`);
+        else if (!checkInclusion(leaves[m], m, n, got, root).valid) wrong.push(`verify PATH(${m}, ${n})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    tree.close();
+  });
+
+  it('gives the reference consistency proof between every two sizes 0 ≤ m ≤ n ≤ 300, and each verifies', () => {
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    tree.append(leaves.slice(0, MAX).map((leafHash, i) => ({ position: positionOf(i), leafHash })));
+    const roots = Array.from({ length: MAX + 1 }, (_, n) => rootOf(n));
+    const wrong: string[] = [];
+    for (let n = 1; n <= MAX; n += 1) {
+      for (let m = 0; m <= n; m += 1) {
+        const got = tree.consistencyProof(m, n);
+        if (hex(got).join() !== hex(proof(m, n)).join()) wrong.push(`PROOF(${m}, ${n})`);
+        else if (!checkConsistency(m, n, roots[m], roots[n], got).valid) wrong.push(`verify PROOF(${m}, ${n})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    tree.close();
+  });
+
+  it('maps positions to leaves, skips leaves it already holds, and refuses sizes it has not reached', () => {
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    tree.append(leaves.slice(0, 10).map((leafHash, i) => ({ position: positionOf(i), leafHash })));
+    expect(tree.append(leaves.slice(0, 12).map((leafHash, i) => ({ position: positionOf(i), leafHash })))).toBe(12);
+    expect(tree.leafAtPosition(positionOf(11))).toEqual({ leafIndex: 11, leafHash: leaves[11] });
+    expect(tree.leafAtPosition(positionOf(11) + 1)).toBeUndefined();
+    expect(tree.positionOfLeaf(11)).toBe(positionOf(11));
+    expect(tree.lastPosition).toBe(positionOf(11));
+    expect(() => tree.inclusionProof(3, 13)).toThrow(RangeError);
+    expect(() => tree.consistencyProof(3, 13)).toThrow(RangeError);
+    expect(() => tree.inclusionProof(12, 12)).toThrow(RangeError);
+    tree.close();
+  });
+
+  it('is shared by two processes: each resumes from what the other wrote', () => {
+    const server = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    const cli = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    for (let i = 0; i < 100; i += 1) (i % 3 === 0 ? cli : server).append([{ position: positionOf(i), leafHash: leaves[i] }]);
+    expect(server.root()).toEqual(rootOf(100));
+    expect(cli.root()).toEqual(rootOf(100));
+    server.close();
+    const reopened = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    reopened.append([{ position: positionOf(100), leafHash: leaves[100] }]);
+    expect(reopened.root()).toEqual(rootOf(101));
+    reopened.close();
+    cli.close();
+  });
+
+  it('drops the leaves after a position, with the subtrees over them, and grows back to the same roots', () => {
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    tree.append(leaves.slice(0, 200).map((leafHash, i) => ({ position: positionOf(i), leafHash })));
+    expect(tree.truncateAfter(positionOf(76))).toBe(77);
+    expect(tree.root()).toEqual(rootOf(77));
+    tree.append(leaves.slice(77, 130).map((leafHash, i) => ({ position: positionOf(77 + i), leafHash })));
+    expect(tree.root()).toEqual(rootOf(130));
+    expect(hex(tree.inclusionProof(120, 130))).toEqual(hex(path(120, 0, 130)));
+    tree.close();
+  });
+});
+
+describe('the tree following a real SQLite log, and its checkpoints', () => {
+  const key = ledgerSigningKeyOf(generateKeyPairSync('ed25519').privateKey, 'quy.example.vn/ledger');
+  const metadata = { actor: { userId: 'u', roles: [] }, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: '2026-05-01T00:00:00.000Z', schemaVersion: 1 };
+  const append = (store: SqliteEventStore, stream: string, count: number) =>
+    store.append(stream, Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type: 'UserDeactivated', data: { userId: `${stream}-${i}`, deactivatedBy: 'admin' }, metadata })), 'any');
+  async function eventHashesOf(store: SqliteEventStore): Promise<string[]> {
+    const hashes: string[] = [];
+    for await (const event of store.readAll()) hashes.push(event.hash);
+    return hashes;
+  }
+
+  it('catches up with the log, signs a checkpoint of its root, and signs again only when the log grew', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+    let clock = new Date('2026-05-01T08:00:00Z');
+    const logTree = new LogTree(store, new MerkleTreeStore(join(dir, MERKLE_TREE_FILE)), key, 10, undefined, () => clock);
+    await append(store, 'a', 25);
+    const first = await logTree.signNow();
+    const hashes = await eventHashesOf(store);
+    expect(first.treeSize).toBe(25);
+    expect(first.rootHash).toBe(mthOf(hashes.map((h) => eventLeafHash(h))).toString('base64'));
+    expect(verifySignedCheckpoint(first, key.publicKeyRaw, key.origin).valid).toBe(true);
+    expect(await logTree.signNow()).toEqual(first);
+
+    expect(await logTree.checkpointDue()).toBe(false);
+    await append(store, 'b', 3);
+    expect(await logTree.checkpointDue()).toBe(false); // grown, but the latest is not yet ten seconds old
+    clock = new Date('2026-05-01T08:00:10Z');
+    expect(await logTree.checkpointDue()).toBe(true);
+    const second = await logTree.signNow();
+    expect(second.treeSize).toBe(28);
+    expect(second.timestamp).toBe('2026-05-01T08:00:10.000Z');
+    clock = new Date('2026-05-01T08:01:00Z');
+    expect(await logTree.checkpointDue()).toBe(false); // old, but the log has not grown
+    expect([...logTree.tree.checkpoints()].map((c) => c.treeSize)).toEqual([25, 28]);
+    logTree.tree.close();
+    await store.close();
+  });
+
+  it('follows the log as it is appended to, off the append path', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+    const logTree = new LogTree(store, new MerkleTreeStore(join(dir, MERKLE_TREE_FILE)), key, 3600);
+    logTree.start();
+    await append(store, 'a', 2500);
+    for (let i = 0; i < 400 && logTree.tree.size < 2500; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(logTree.tree.size).toBe(2500);
+    await logTree.stop();
+    expect(logTree.tree.root()).toEqual(mthOf((await eventHashesOf(store)).map((h) => eventLeafHash(h))));
+    logTree.tree.close();
+    await store.close();
+  });
+
+  it('drops what the log does not have, and rebuilds a tree that describes another log', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+    await append(store, 'a', 10);
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    const hashes = await eventHashesOf(store);
+    // A tree ahead of the log, as after the log was restored from an older backup than the tree.
+    tree.append([...hashes, ...eventHashes.slice(0, 5)].map((h, i) => ({ position: i + 1, leafHash: eventLeafHash(h) })));
+    const logTree = new LogTree(store, tree, key, 10);
+    await logTree.reconcile();
+    expect(tree.size).toBe(10);
+    expect(tree.root()).toEqual(mthOf(hashes.map((h) => eventLeafHash(h))));
+
+    tree.truncateAfter(0);
+    tree.append(eventHashes.slice(0, 10).map((h, i) => ({ position: i + 1, leafHash: eventLeafHash(h) })));
+    await logTree.reconcile();
+    expect(tree.size).toBe(0);
+    expect(await logTree.catchUp()).toBe(10);
+    expect(tree.root()).toEqual(mthOf(hashes.map((h) => eventLeafHash(h))));
+    tree.close();
+    await store.close();
+  });
+});

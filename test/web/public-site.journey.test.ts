@@ -1,0 +1,168 @@
+import { asPerson, checkScreen, eventually, keepLastScreens, openFund, person, personPage, startWebLedger, type WebLedger } from './support/web-harness';
+
+/**
+ * Issue 15, the public site: a donor on a phone (360 px) opens /cong-khai/:fundId without signing
+ * in, sees the campaign's figures, its official account and that its distribution deadline was
+ * missed, finds their gift by `3.000.000` and `15/05/2024`, sees its receipt number and position,
+ * and presses "Xác minh": verified in the browser, and said to fail when the proof is tampered with
+ * on the way. They read what the fund published, with the file's SHA-256 and whether
+ * it met its deadline. Every screen passes axe-core with no serious violation.
+ */
+describe('public site: a donor checks the fund and finds their gift', () => {
+  let web: WebLedger;
+  let fundId: string;
+  let accountant: string;
+  const SHA = 'a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a';
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    fundId = await openFund(web);
+    accountant = (await person(web, 'Trần Thị Lan', ['accountant'])).token;
+    const approver = (await person(web, 'Phạm Văn Duyệt', ['approver'])).token;
+    const post = (token: string, path: string, body: unknown) => asPerson(web, token, 'POST', `/v1/funds/${fundId}${path}`, body);
+    await post(accountant, '/campaigns', {
+      campaignId: 'lu-mien-trung', name: 'Lũ miền Trung 2024', kind: 'disaster', receiveFrom: '2024-05-01T00:00:00+07:00',
+      receiveUntil: '2024-05-20T23:59:59+07:00', distributeUntil: '2024-06-05T23:59:59+07:00', bankAccount: '0011001932418',
+    });
+    const gift = (amount: string, receivedAt: string, reference: string, name: string) => post(accountant, '/donations', {
+      amount, channel: 'bank_transfer', receivedAt, reference, campaignId: 'lu-mien-trung',
+      donor: { name, kind: 'individual', publicName: null, taxCode: null, address: null, contact: '0909 123 456' },
+    });
+    await gift('3000000', '2024-05-15T10:12:00+07:00', 'FT24136LEVANTAM', 'Lê Văn Tám');
+    await gift('3000000', '2024-05-16T08:00:00+07:00', 'FT24137KHAC', 'Nguyễn Thị Hoa');
+    await gift('500000', '2024-05-15T11:00:00+07:00', 'FT24136NHO', 'Đỗ Minh Châu');
+    const requested = await post(accountant, '/disbursements', {
+      amount: '1000000', kind: 'relief', component: 'general', restrictionId: 'campaign:lu-mien-trung', purpose: 'Gạo cho hộ bị ngập',
+      beneficiary: 'Hộ bà Nguyễn Thị Cúc', requestedAt: '2024-05-25T08:00:00+07:00',
+    });
+    await post(approver, `/disbursements/${String(requested.disbursementId)}/approve`, {});
+    await post(approver, `/disbursements/${String(requested.disbursementId)}/pay`, { paidAt: '2024-06-01T10:00:00+07:00', reference: 'UNC-01' });
+    await post(accountant, '/publications', {
+      kind: 'campaign-receipts', campaignId: 'lu-mien-trung', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/lu-mien-trung',
+      publishedAt: '2024-05-30T09:00:00+07:00', contentSha256: SHA,
+    });
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('shows the campaign, its official account and deadline, finds a gift by amount and date, and lists what was published, at 360 px', async () => {
+    const { page } = await personPage(web, { width: 360, height: 740 });
+    await page.goto(`/cong-khai/${fundId}`);
+    await page.getByRole('heading', { name: 'Quỹ hoạt động Hội CTĐ Quận 1', level: 1 }).waitFor();
+
+    const campaign = page.getByRole('article', { name: 'Lũ miền Trung 2024' });
+    await campaign.getByText('0011001932418').waitFor();
+    await campaign.getByText('Quá hạn: còn 5.500.000 ₫ chưa phân phối khi hết hạn').waitFor();
+    await campaign.getByText('6.500.000 ₫', { exact: true }).waitFor();
+    await campaign.getByRole('img', { name: /Từ 15\/05\/2024 đến 01\/06\/2024: nhận 6\.500\.000 ₫, phân phối 1\.000\.000 ₫/ }).waitFor();
+    await page.getByRole('region', { name: 'Tổng quan quỹ' }).getByText('5.500.000 ₫', { exact: true }).waitFor();
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    await checkScreen(page, '40-public-site-phone');
+
+    const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
+    await search.getByLabel('Số tiền').fill('ba triệu');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByText('Số tiền chưa đúng. Ví dụ: 3.000.000, 3000000 hoặc 3tr.').waitFor();
+    expect(await search.getByLabel('Số tiền').getAttribute('aria-invalid')).toBe('true');
+
+    await search.getByLabel('Số tiền').fill('3.000.000');
+    await search.getByLabel('Ngày chuyển').fill('15/05/2024');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByText('Tìm thấy 1 khoản ủng hộ.').waitFor();
+    const result = search.getByRole('listitem').filter({ hasText: 'Lê Văn Tám' });
+    await result.getByText('FT24136LEVANTAM').waitFor();
+    await result.getByText(/^\d{4}-\d+/).first().waitFor();
+    expect(Number(await result.locator('dt:text-is("Vị trí trong sổ") + dd').textContent())).toBeGreaterThan(0);
+    await result.getByRole('button', { name: 'Xác minh' }).waitFor();
+    await checkScreen(page, '41-public-site-search');
+
+    // By name without diacritics, and by "3tr".
+    await search.getByLabel('Số tiền').fill('3tr');
+    await search.getByLabel('Ngày chuyển').fill('');
+    await search.getByLabel('Tên người ủng hộ').fill('nguyen thi hoa');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByRole('listitem').filter({ hasText: 'Nguyễn Thị Hoa' }).waitFor();
+    await eventually(() => search.getByRole('listitem').count(), 1);
+
+    const published = page.getByRole('region', { name: 'Những gì quỹ đã công khai' });
+    const item = published.getByRole('listitem').filter({ hasText: 'Kết quả tiếp nhận' });
+    await item.getByText(SHA).waitFor();
+    await item.getByText('Đúng hạn (hạn 04/06/2024)').waitFor();
+    await item.getByText('30/05/2024').waitFor();
+    await item.getByText('Trang thông tin điện tử').waitFor();
+    expect(await published.getByRole('link', { name: 'Excel, tháng 05/2024' }).getAttribute('href'))
+      .toBe(`/v1/public/funds/${fundId}/reports/disclosure?format=xlsx&from=2024-05-01&to=2024-05-31`);
+    const download = await fetch(`${web.base}/v1/public/funds/${fundId}/reports/disclosure?format=csv&from=2024-05-01&to=2024-05-31`);
+    expect(await download.text()).toContain('Lê Văn Tám');
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    // The donor's contact is never on the page.
+    expect(await page.content()).not.toContain('0909 123 456');
+    // The same page on a desktop screen.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await checkScreen(page, '45-public-site-desktop');
+  });
+
+  it('Xác minh: the gift found by 3.000.000 and 15/05/2024 is verified in the browser; a tampered proof is said to fail', async () => {
+    // The ledger signs a checkpoint covering a new donation within its interval: the journey starts once one does.
+    const found = (await (await fetch(`${web.base}/v1/public/funds/${fundId}/donations?reference=FT24136LEVANTAM`)).json()) as { items: { donationId: string }[] };
+    const proofUrl = `${web.base}/v1/public/funds/${fundId}/donations/${found.items[0].donationId}/proof`;
+    // Asked twice a second at most: the public routes allow 600 requests a minute per address, the page's own included.
+    let status = 0;
+    for (let tries = 0; tries < 120 && status !== 200; tries += 1) {
+      status = (await fetch(proofUrl)).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(status).toBe(200);
+
+    const { page } = await personPage(web, { width: 360, height: 740 });
+    await page.goto(`/cong-khai/${fundId}`);
+    const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
+    await search.getByLabel('Số tiền').fill('3.000.000');
+    await search.getByLabel('Ngày chuyển').fill('15/05/2024');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    const result = search.getByRole('listitem').filter({ hasText: 'Lê Văn Tám' });
+    const position = await result.locator('dt:text-is("Vị trí trong sổ") + dd').textContent();
+
+    await result.getByRole('button', { name: 'Xác minh' }).click();
+    const outcome = result.getByRole('status');
+    await outcome.getByText(new RegExp(`^Đã xác minh: giao dịch ở vị trí ${position} có trong sổ quỹ gồm \\d+ giao dịch`)).waitFor();
+    expect(await outcome.getAttribute('class')).toContain('verified');
+    await checkScreen(page, '43-public-site-verified');
+
+    // A forger between the ledger and the donor changes one step of the audit path: the check fails, and says so.
+    await page.route('**/donations/*/proof', async (route) => {
+      const answer = await route.fetch();
+      const body = (await answer.json()) as { proof: { auditPath: string[]; leafHash: string } };
+      if (body.proof.auditPath.length > 0) body.proof.auditPath[0] = body.proof.auditPath[0].replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      else body.proof.leafHash = body.proof.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      await route.fulfill({ response: answer, json: body });
+    });
+    await result.getByRole('button', { name: 'Xác minh' }).click();
+    await outcome.getByText(/^Xác minh KHÔNG thành công\./).waitFor();
+    expect(await outcome.getAttribute('class')).toContain('failed');
+    expect(await outcome.textContent()).not.toContain('Đã xác minh');
+    await checkScreen(page, '44-public-site-tampered');
+  });
+
+  it('says plainly when the fund does not exist, and what a new fund has not done yet', async () => {
+    const { page } = await personPage(web);
+    await page.goto('/cong-khai/khong-co-quy-nay');
+    await page.getByText('Không tìm thấy quỹ "khong-co-quy-nay".').waitFor();
+    await checkScreen(page, '42-public-site-unknown-fund');
+
+    const empty = await openFund(web, 'quy-moi-mo', 'Quỹ mới mở');
+    await page.goto(`/cong-khai/${empty}`);
+    await page.getByRole('heading', { name: 'Quỹ mới mở', level: 1 }).waitFor();
+    await page.getByText('Chưa có khoản thu, chi nào.').waitFor();
+    await page.getByText('Quỹ chưa mở đợt vận động nào.').waitFor();
+    await page.getByText('Quỹ chưa ghi nhận lần công khai nào.').waitFor();
+    await checkScreen(page, '46-public-site-new-fund');
+  });
+});

@@ -1,0 +1,115 @@
+import type { components } from '../api/schema';
+import { daysUntil, formatDate, formatMoney } from '../format';
+import { dailyChart, type Day } from './chart';
+import { facts, failureText, getJson, h, LedgerError } from './dom';
+import { publicationsSection } from './publications';
+import { searchSection } from './search';
+import './public.css';
+
+/**
+ * The public transparency site, /cong-khai/:fundId: no sign-in, plain DOM, Vietnamese. The
+ * fund's totals and chart, each campaign (figures, official account, distribution deadline and
+ * chart), the donation search with "Xác minh", and what the fund published.
+ */
+
+type Totals = components['schemas']['PublicTotalsResponse'];
+type CampaignList = components['schemas']['PublicCampaignListResponse'];
+type Campaign = components['schemas']['PublicCampaignResponse'];
+type Daily = components['schemas']['PublicDailyResponse'];
+
+const KIND_NAMES: Record<string, string> = { disaster: 'Thiên tai, thảm họa', tet: 'Tết', other: 'Khác' };
+
+/** received − distributed of a fund, on integers; the figures are whole VND strings. */
+function remaining(received: string, spent: string): string {
+  return /^-?\d+$/.test(received) && /^-?\d+$/.test(spent) ? (BigInt(received) - BigInt(spent)).toString() : '';
+}
+
+function figure(label: string, value: string, className = ''): HTMLElement {
+  return h('div', { class: `figure ${className}` }, h('p', { class: 'figure-label' }, label), h('p', { class: 'figure-value' }, formatMoney(value)));
+}
+
+function deadlineBadge(campaign: Campaign): HTMLElement {
+  const { status, undistributedAtDeadline } = campaign.distribution;
+  if (status === 'met') return h('span', { class: 'badge good' }, 'Đã phân phối hết, đúng hạn');
+  if (status === 'missed') return h('span', { class: 'badge bad' }, `Quá hạn: còn ${formatMoney(undistributedAtDeadline)} chưa phân phối khi hết hạn`);
+  if (status === 'pending' && campaign.distributeUntil) return h('span', { class: 'badge neutral' }, `Chưa đến hạn (còn ${daysUntil(campaign.distributeUntil)} ngày)`);
+  return h('span', { class: 'badge neutral' }, 'Không đặt hạn phân phối');
+}
+
+function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
+  const chartSlot = h('div', { class: 'chart-slot' }, h('p', { class: 'muted' }, 'Đang tải biểu đồ…'));
+  void getJson<Daily>(`/v1/public/funds/${fundId}/daily?campaignId=${encodeURIComponent(campaign.campaignId)}`).then(
+    (daily) => chartSlot.replaceChildren(dailyChart(`Thu, chi theo ngày: ${campaign.name}`, daily.days as Day[])),
+    (error: unknown) => chartSlot.replaceChildren(h('p', { class: 'muted' }, failureText(error))),
+  );
+  const headingId = `dot-${campaign.campaignId}`;
+  return h('article', { class: 'campaign', 'aria-labelledby': headingId },
+    h('h3', { id: headingId }, campaign.name),
+    h('div', { class: 'account' },
+      h('p', { class: 'account-label' }, 'Tài khoản chính thức nhận ủng hộ'),
+      campaign.bankAccount
+        ? h('p', { class: 'account-number' }, campaign.bankAccount)
+        : h('p', { class: 'account-number none' }, 'Đợt này không công bố tài khoản riêng'),
+      h('p', { class: 'account-warning' }, 'Chỉ chuyển vào tài khoản được công bố ở đây. Tài khoản khác, dù mang tên quỹ, không phải của quỹ.')),
+    h('div', { class: 'figures' },
+      figure('Đã nhận', campaign.received), figure('Đã phân phối', campaign.distributed), figure('Còn lại', campaign.remaining, 'remaining')),
+    h('p', { class: 'deadline' },
+      h('span', {}, `Hạn phân phối: ${campaign.distributeUntil ? formatDate(campaign.distributeUntil) : 'không đặt'}`), deadlineBadge(campaign)),
+    facts('campaign-facts', [
+      ['Loại', KIND_NAMES[campaign.kind] ?? campaign.kind],
+      ['Tiếp nhận', `${formatDate(campaign.receiveFrom)} – ${formatDate(campaign.receiveUntil)}`],
+      ['Hiện vật đã nhận (giá trị)', campaign.inKindReceived !== '0' ? formatMoney(campaign.inKindReceived) : null],
+      ['Số đối tượng đã được hỗ trợ', String(campaign.beneficiariesReached)],
+      ['Đã kết thúc', campaign.closedAt ? formatDate(campaign.closedAt) : null],
+    ]),
+    chartSlot);
+}
+
+async function start(): Promise<void> {
+  const main = document.getElementById('noi-dung') as HTMLElement;
+  const status = document.getElementById('trang-thai') as HTMLElement;
+  const match = /^\/cong-khai\/([a-z0-9-]+)\/?$/.exec(location.pathname);
+  if (!match) {
+    status.textContent = 'Địa chỉ trang chưa đúng: cần có mã quỹ, ví dụ /cong-khai/ctd-quan-1.';
+    return;
+  }
+  const fundId = match[1];
+  let totals: Totals;
+  let campaigns: Campaign[];
+  let daily: Daily;
+  try {
+    [totals, { campaigns }, daily] = await Promise.all([
+      getJson<Totals>(`/v1/public/funds/${fundId}`),
+      getJson<CampaignList>(`/v1/public/funds/${fundId}/campaigns`),
+      getJson<Daily>(`/v1/public/funds/${fundId}/daily`),
+    ]);
+  } catch (error) {
+    status.textContent = error instanceof LedgerError && error.status === 404 ? `Không tìm thấy quỹ "${fundId}".` : failureText(error);
+    return;
+  }
+  const name = totals.name ?? fundId;
+  document.title = `Công khai tài chính: ${name}`;
+  (document.getElementById('ten-quy') as HTMLElement).textContent = name;
+  (document.getElementById('chi-hoi') as HTMLElement).textContent = totals.chapter ?? '';
+  const campaignNames = new Map(campaigns.map((campaign) => [campaign.campaignId, campaign.name]));
+  status.remove();
+  main.append(
+    h('section', { class: 'card', 'aria-labelledby': 'tong-quan' },
+      h('h2', { id: 'tong-quan' }, 'Tổng quan quỹ'),
+      h('div', { class: 'figures' },
+        figure('Đã nhận (tiền)', totals.received), figure('Đã chi', totals.disbursed), figure('Còn lại', remaining(totals.received, totals.disbursed), 'remaining')),
+      facts('campaign-facts', [
+        ['Hiện vật đã nhận (giá trị)', totals.inKindReceived !== '0' ? formatMoney(totals.inKindReceived) : null],
+        ['Đang chờ chi (đã duyệt, chưa trả)', totals.held !== '0' ? formatMoney(totals.held) : null],
+        ['Số liệu tính đến vị trí sổ', String(totals.asOfPosition)],
+      ]),
+      dailyChart('Thu, chi của quỹ theo ngày', daily.days as Day[])),
+    searchSection(fundId, campaignNames),
+    h('section', { class: 'card', 'aria-labelledby': 'dot-van-dong' },
+      h('h2', { id: 'dot-van-dong' }, 'Các đợt vận động'),
+      campaigns.length === 0 ? h('p', {}, 'Quỹ chưa mở đợt vận động nào.') : h('div', { class: 'campaigns' }, ...campaigns.map((campaign) => campaignCard(fundId, campaign)))),
+    publicationsSection(fundId, campaignNames, [...new Set(daily.days.filter((d) => d.received !== '0').map((d) => d.day.slice(0, 7)))].reverse()),
+  );
+}
+
+void start();
