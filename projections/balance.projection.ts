@@ -236,6 +236,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'UserPasswordSet':
     case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
       return;
     default:

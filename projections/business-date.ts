@@ -36,6 +36,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
       return null;
     default:
@@ -72,6 +73,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
       return null;
     default:

@@ -55,6 +55,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
     case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
     case 'FxSettled':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
       return [];
     default:
       return assertNever(event, 'event');

@@ -4,6 +4,9 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminBootstrap } from './admin-bootstrap';
+import { ImportBeneficiaryListHandler, RegisterBeneficiaryHandler } from './command-handling/handlers/beneficiaries.handlers';
+import { IdNumberHasher } from './command-handling/id-number-hasher';
+import { BeneficiariesController, PublicBeneficiariesController } from './http/controllers/beneficiaries.controller';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
@@ -94,6 +97,9 @@ export class LedgerCoreModule {
         UserCommandHandler,
         AdminBootstrap,
         SetupCodes,
+        { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
+        RegisterBeneficiaryHandler,
+        ImportBeneficiaryListHandler,
         ...TRANSPARENCY_PROVIDERS,
       ],
       exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
@@ -116,6 +122,7 @@ export class AppModule {
         ActivityController,
         PublicationsController, PublicPublicationsController,
         TransfersController, PoolMovesController,
+        BeneficiariesController, PublicBeneficiariesController,
         PublicFundController,
         StatementsController,
       ],

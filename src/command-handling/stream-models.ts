@@ -1,3 +1,5 @@
+import type { BeneficiaryEvent } from '../domain/beneficiaries/beneficiaries.events';
+import { evolveBeneficiaries, initialBeneficiaryRegistryState, type BeneficiaryRegistryState } from '../domain/beneficiaries/beneficiaries.state';
 import { evolveDonationStream, initialDonationStreamState, type DonationStreamState } from '../domain/donation/donation.state';
 import type { DonationEvent } from '../domain/donation/donation.events';
 import type { FundEvent } from '../domain/fund/fund.events';
@@ -34,6 +36,11 @@ export const ReceiptStreamModel: StreamModel<ReceiptStreamState, ReceiptEvent> =
   name: 'receipts',
   initialState: initialReceiptStreamState,
   evolve: evolveReceiptStream,
+};
+export const BeneficiaryModel: StreamModel<BeneficiaryRegistryState, BeneficiaryEvent> = {
+  name: 'beneficiaries',
+  initialState: initialBeneficiaryRegistryState,
+  evolve: evolveBeneficiaries,
 };
 export const StatementStreamModel: StreamModel<StatementStreamState, StatementEvent> = {
   name: 'statements',

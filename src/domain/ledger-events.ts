@@ -1,3 +1,4 @@
+import type { BeneficiaryEvent } from './beneficiaries/beneficiaries.events';
 import type { DonationEvent } from './donation/donation.events';
 import type { FundEvent } from './fund/fund.events';
 import type { ReceiptEvent } from './receipts/receipts.events';
@@ -6,7 +7,7 @@ import type { StatementEvent } from './statements/statements.events';
 import type { UserEvent } from './users/users.events';
 
 /** Every event type of the ledger, with the schema version it is written at today. */
-export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent | ReceiptEvent | StatementEvent;
+export type LedgerEvent = FundEvent | DonationEvent | SpendingEvent | UserEvent | ReceiptEvent | StatementEvent | BeneficiaryEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = Object.freeze({
@@ -43,6 +44,9 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   UserDeactivated: 1,
   UserPasswordSet: 1,
   ReceiptIssued: 1,
+  BeneficiaryRegistered: 1,
+  BeneficiaryListImported: 1,
+  HandoverRecorded: 1,
   BankFeeCharged: 1,
   InterestCredited: 1,
   StatementImported: 1,

@@ -14,15 +14,18 @@ export const Streams = {
   spending: (fundId: string) => `ctd.spending.${fundId}`,
   /** Which receipts of a fund's fiscal year were printed: kept apart so receipt numbers stay gapless. */
   receipts: (fundId: string, fiscalYear: number) => `ctd.receipts.${fundId}.${fiscalYear}`,
+  /** A fund's beneficiary registry and the commune lists it imported (no id number in clear). */
+  beneficiaries: (fundId: string) => `ctd.beneficiaries.${fundId}`,
   /** Which bank statements a fund has read (by file sha256), and their lines left to classify. */
   statements: (fundId: string) => `ctd.statements.${fundId}`,
 } as const;
 
-export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts' | 'statements';
+export type StreamKind = 'users' | 'fund' | 'donations' | 'spending' | 'receipts' | 'beneficiaries' | 'statements';
 
 export function streamKindOf(streamId: string): StreamKind | undefined {
   const kind = streamId.split('.')[1];
-  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' || kind === 'statements' ? kind : undefined;
+  return kind === 'users' || kind === 'fund' || kind === 'donations' || kind === 'spending' || kind === 'receipts' || kind === 'beneficiaries'
+    || kind === 'statements' ? kind : undefined;
 }
 
 /** Identifiers chosen by people (fund, campaign, component): lowercase slugs. */

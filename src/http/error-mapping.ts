@@ -25,6 +25,7 @@ const STATUS_OF_REJECTION: Partial<Record<string, number>> = {
   [RejectionCode.VALIDATION_FAILED]: 400,
   [RejectionCode.NOT_FOUND]: 404,
   [RejectionCode.ALREADY_EXISTS]: 409,
+  [RejectionCode.DUPLICATE_AID]: 409,
 };
 
 /** Statuses of errors the framework raises before a controller runs, by the code the answer gives. */

@@ -28,6 +28,9 @@ const ENTITY_VI: Record<string, string> = {
   donation: 'khoản ủng hộ',
   transfer: 'khoản chuyển tiền giữa các quỹ',
   'restriction release': 'đề nghị giải tỏa chỉ định',
+  beneficiary: 'đối tượng hưởng trợ giúp',
+  'beneficiary-list': 'danh sách đối tượng',
+  'distribution-line': 'dòng danh sách phân phối của đối tượng',
 };
 
 /** The kinds of publication, as the chapter's staff name them. */
@@ -421,6 +424,29 @@ const RULE_MESSAGES = {
   PUBLISHED_BEFORE_END: {
     vi: (p) => `Ngày công khai ${String(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${String(p.earliest)}, khi nội dung đã kết thúc`,
     en: (p) => `publishedAt ${String(p.publishedOn)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${String(p.earliest)}`,
+  },
+  'ALREADY_EXISTS/beneficiary': {
+    vi: (p) => `Đối tượng ${String(p.beneficiaryId)} đã có trong danh sách`,
+    en: (p) => `Beneficiary ${String(p.beneficiaryId)} already exists`,
+  },
+  'ALREADY_EXISTS/same-beneficiary': {
+    vi: (p) => `Đối tượng này đã được đăng ký với mã ${String(p.beneficiaryId)}${p.matchedBy === 'idNumber' ? ' (trùng số CCCD)' : ' (trùng họ tên, xã và địa chỉ)'}`,
+    en: (p) => `This beneficiary is already registered as ${String(p.beneficiaryId)}`,
+  },
+  DUPLICATE_AID: {
+    vi: (p) => `Trùng trợ giúp: ${String(p.beneficiaryId)} đã được hỗ trợ cùng nhu cầu "${String(p.need)}" trong khoản chi ${String(p.earlierDisbursementId)} `
+      + `của quỹ ${String(p.earlierFundId)} (${String(p.earlierRequestedAt)}), trong vòng ${String(p.windowDays)} ngày; `
+      + 'muốn vẫn hỗ trợ thì gửi lại kèm lý do để người duyệt xem xét',
+    en: (p) => `${String(p.beneficiaryId)} already had aid for ${String(p.need)} in ${String(p.earlierDisbursementId)} of fund ${String(p.earlierFundId)} `
+      + `(${String(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
+  },
+  INSUFFICIENT_STOCK: {
+    vi: (p) => `Kho hiện vật chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ, đề nghị ${String(p.requested)}`,
+    en: (p) => `In-kind stock holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}, asked ${String(p.requested)}`,
+  },
+  'INVALID_STATE/handed-over': {
+    vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,
+    en: (p) => `${String(p.beneficiaryId)} already received their share of ${String(p.disbursementId)}`,
   },
   SELF_PAYMENT_FORBIDDEN: {
     vi: () => 'Người đề nghị chi không được đồng thời ghi nhận việc chi trả khoản đó',

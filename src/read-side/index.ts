@@ -4,6 +4,8 @@
  * strings), one token-search planner, and the queries: the registers, the public search, the
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
+import { BeneficiaryQueries } from './beneficiary-queries';
+import { FoldedStreams } from './folded-streams';
 import { FundActivity } from './fund-activity';
 import { PublicationQueries } from './publication-queries';
 import { PublicFundFacts } from './public-fund-facts';
@@ -14,4 +16,6 @@ import { ReportQueries } from './register-report-facts';
 import { StatementQueries } from './statement-queries';
 
 /** The read side's providers, for the core module. */
-export const READ_SIDE_PROVIDERS = [ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries];
+export const READ_SIDE_PROVIDERS = [
+  ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries, FoldedStreams, BeneficiaryQueries,
+];

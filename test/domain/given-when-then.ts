@@ -9,6 +9,12 @@
  * more on a freshly folded copy, gives the same answer, and neither the state, the looked-up
  * context nor the command is changed by deciding (deep comparison before/after).
  */
+import type { BeneficiaryCommand } from '../../src/domain/beneficiaries/beneficiaries.commands';
+import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
+import type { BeneficiaryEvent } from '../../src/domain/beneficiaries/beneficiaries.events';
+import {
+  evolveBeneficiaries, initialBeneficiaryRegistryState, type BeneficiaryRegistryState,
+} from '../../src/domain/beneficiaries/beneficiaries.state';
 import { decideRecordDonation } from '../../src/domain/donation/donation.decide';
 import type { DonationCommand } from '../../src/domain/donation/donation.commands';
 import type { DonationEvent, DonationRecorded } from '../../src/domain/donation/donation.events';
@@ -270,3 +276,32 @@ export function expectCatalogueWording(rejection: Rejection): void {
   expect({ ...wording, en: errorMessage('en', rejection.code, rejection.reason, params) }).toEqual({ ...wording, en: rejection.message });
   expect({ ...wording, vi: errorMessage('vi', rejection.code, rejection.reason, params) }).toEqual({ ...wording, vi: expect.stringMatching(/\S/) });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The beneficiary registry: its own stream, and the fund it belongs to from `withFund`
+// ---------------------------------------------------------------------------------------------
+
+export const beneficiaryStateOf = (...events: BeneficiaryEvent[]): BeneficiaryRegistryState =>
+  events.reduce(evolveBeneficiaries, initialBeneficiaryRegistryState());
+
+const beneficiaryDecider: DeciderUnderTest<BeneficiaryCommand, BeneficiaryEvent, BeneficiaryRegistryState, FundState> = {
+  fold: (events) => beneficiaryStateOf(...events),
+  decide: decideBeneficiaries,
+};
+
+class BeneficiaryGiven {
+  constructor(private readonly registryEvents: BeneficiaryEvent[], private readonly fundEvents: FundEvent[] = []) {}
+
+  withFund(...fundEvents: FundEvent[]): BeneficiaryGiven {
+    return new BeneficiaryGiven(this.registryEvents, fundEvents);
+  }
+
+  when(command: BeneficiaryCommand): Outcome<BeneficiaryEvent, BeneficiaryRegistryState> {
+    const fundEvents = this.fundEvents;
+    return new Scenario(beneficiaryDecider, this.registryEvents, () => fundStateOf(...fundEvents)).when(command);
+  }
+}
+
+export const BeneficiaryDecider = {
+  given: (...registryEvents: BeneficiaryEvent[]) => new BeneficiaryGiven(registryEvents),
+};

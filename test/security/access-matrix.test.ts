@@ -76,6 +76,28 @@ async function transferInTransit(): Promise<string> {
   await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/transfers/${id}/approve`, body: {} }, 200);
   return id;
 }
+/** A beneficiary of the fund's registry, new each time (its own name), registered by the setup accountant. */
+const beneficiary = async () => String((await ok(setup.accountant, {
+  method: 'post', path: `/v1/funds/${FUND}/beneficiaries`, body: { kind: 'household', name: next('Hộ'), commune: 'Xã Ma Trận', categories: ['poor'] },
+})).beneficiaryId);
+/** An approved Tết distribution to a new beneficiary: the target of a hand-over. */
+const approvedDistribution = async () => {
+  const beneficiaryId = await beneficiary();
+  const { disbursementId } = await ok(setup.accountant, {
+    method: 'post', path: `/v1/funds/${FUND}/disbursements`,
+    body: { ...disbursement(), needCategory: 'tet-gift', distribution: [{ beneficiaryId, amount: '1000000' }] },
+  });
+  await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/disbursements/${String(disbursementId)}/approve`, body: {} }, 200);
+  return { beneficiaryId, disbursementId: String(disbursementId) };
+};
+const listCsv = () => Buffer.from(`Họ và tên,Địa chỉ\n${next('Hộ')},Ấp 1\n`, 'utf8');
+let aList: Promise<string> | undefined;
+const someList = () => {
+  aList ??= ok(setup.accountant, {
+    method: 'post', path: `/v1/funds/${FUND}/beneficiary-lists?commune=X&listKind=poor&certificationRef=1`, contentType: 'text/csv', body: listCsv(),
+  }).then((answer) => String(answer.listId));
+  return aList;
+};
 
 /** The expectation of every route of the application. A route missing here fails the suite. */
 const EXPECTED: Record<RouteKey, Expectation> = {
@@ -241,6 +263,44 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
   'GET /v1/public/funds/:fundId/publications': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/publications` }) },
+  'POST /v1/funds/:fundId/beneficiaries': {
+    allowed: ['accountant', 'coordinator'], success: 201,
+    target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/beneficiaries`, body: { kind: 'person', name: next('Người'), commune: 'Xã Ma Trận', categories: [] } }),
+  },
+  'GET /v1/funds/:fundId/beneficiaries': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/beneficiaries?limit=5` }) },
+  'POST /v1/funds/:fundId/beneficiary-lists': {
+    allowed: ['accountant', 'coordinator'], success: 201,
+    target: async () => ({
+      method: 'post', path: `/v1/funds/${FUND}/beneficiary-lists?commune=X&listKind=poor&certificationRef=1`, contentType: 'text/csv', body: listCsv(),
+    }),
+  },
+  'GET /v1/funds/:fundId/beneficiary-lists': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/beneficiary-lists` }) },
+  'POST /v1/funds/:fundId/disbursements/:id/handovers': {
+    allowed: ['accountant', 'coordinator'], success: 201,
+    target: async () => {
+      const { beneficiaryId, disbursementId } = await approvedDistribution();
+      return { method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers`, body: { beneficiaryId, status: 'received', handedOverAt: now() } };
+    },
+  },
+  'GET /v1/funds/:fundId/disbursements/:id/distribution': {
+    allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/disbursements/${await requested()}/distribution` }),
+  },
+  'GET /v1/funds/:fundId/reports/coverage': {
+    allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/coverage?listId=${await someList()}&need=tet-gift` }),
+  },
+  'GET /v1/funds/:fundId/reports/duplicate-overrides': {
+    allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/duplicate-overrides` }),
+  },
+  'GET /v1/funds/:fundId/stock': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/stock` }) },
+  'GET /v1/public/funds/:fundId/beneficiaries': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/beneficiaries` }) },
+  'GET /v1/public/funds/:fundId/campaigns/:campaignId/beneficiaries': {
+    allowed: 'public', success: 200,
+    target: async () => {
+      const campaignId = next('tet');
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      return { method: 'get', path: `/v1/public/funds/${FUND}/campaigns/${campaignId}/beneficiaries` };
+    },
+  },
   'GET /v1/public/funds/:fundId/campaigns': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/campaigns` }) },
   'GET /v1/public/funds/:fundId/daily': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/daily` }) },
   'GET /v1/public/funds/:fundId/reports/:report': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/reports/campaigns` }) },

@@ -21,6 +21,7 @@ const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
 const Publications = lazy(() => import('./screens/publications'));
 const Transfers = lazy(() => import('./screens/transfers'));
+const Beneficiaries = lazy(() => import('./screens/beneficiaries'));
 const Outbox = lazy(() => import('./screens/outbox'));
 
 /** The screens, the roles that see each in the menu, and their address. */
@@ -35,6 +36,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
   { path: '/chuyen-tien', label: 'nav.transfers', roles: 'any', screen: () => <Transfers /> },
   { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
+  { path: '/doi-tuong', label: 'nav.beneficiaries', roles: 'any', screen: () => <Beneficiaries /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
   { path: '/quan-tri', label: 'nav.admin', roles: ['admin'], screen: () => <Admin /> },
   { path: '/cho-gui', label: 'nav.outbox', roles: 'any', screen: () => <Outbox /> },

@@ -1,13 +1,16 @@
+import { Inject, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { parseDonationId } from '../../domain/donation/donation.ids';
 import type { DonationRecorded } from '../../domain/donation/donation.events';
 import type { FundState } from '../../domain/fund/fund.state';
-import type { SpendingCommand } from '../../domain/spending/spending.commands';
+import type { AidFacts, SpendingCommand } from '../../domain/spending/spending.commands';
 import { decideSpending } from '../../domain/spending/spending.decide';
 import { senderOfTransfer } from '../../domain/spending/spending.ids';
 import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
+import { ReadModels } from '../../read-side/read-models';
+import { lookUpAidFacts } from '../aid-facts';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { FundModel, SpendingModel } from '../stream-models';
@@ -34,7 +37,7 @@ export class ExecuteSpendingCommand extends Command<CommandOutcome<SpendingResul
 
 @CommandHandler(ExecuteSpendingCommand)
 export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCommand> {
-  constructor(private readonly writer: LedgerWriter) {}
+  constructor(private readonly writer: LedgerWriter, @Optional() @Inject(ReadModels) private readonly readModels?: ReadModels) {}
 
   execute({ fundId: routeFundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
     // The receiving fund acts on a transfer in the sender's stream, named by the transfer's id.
@@ -44,6 +47,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
     let fund: FundState = { status: 'none' };
     let counterpart: FundState | undefined;
     let donation: DonationRecorded['data'] | null = null;
+    let aidFacts: AidFacts | undefined;
     return this.writer.writePath.execute({
       streamId: Streams.spending(fundId),
       model: SpendingModel,
@@ -54,13 +58,29 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
         if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
+        if (command.type === 'RequestDisbursement' && command.distribution) {
+          aidFacts = await lookUpAidFacts(this.writer.writePath, fundId, command, this.fundIds());
+        }
       },
       decide: (state) => {
-        const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' ? { ...command, donation } : command;
+        const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' ? { ...command, donation }
+          : command.type === 'RequestDisbursement' && aidFacts ? { ...command, aidFacts } : command;
         return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId), counterpart });
       },
       respond: spendingResult,
     });
+  }
+
+  /**
+   * The ledger's funds, from the fund register: a fund opened a moment ago may be missing until
+   * the register catches up, and its spending stream then holds no distribution yet anyway.
+   */
+  private fundIds(): string[] {
+    try {
+      return (this.readModels?.db.prepare('SELECT fund_id FROM register_funds').all() as { fund_id: string }[] | undefined ?? []).map((row) => row.fund_id);
+    } catch {
+      return [];
+    }
   }
 }
 
@@ -124,6 +144,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'reallocated';
     case 'FxSettled':
       return 'settled';
+    case 'HandoverRecorded':
+      return String(data.status);
     default:
       return undefined;
   }

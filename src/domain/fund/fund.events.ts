@@ -20,6 +20,8 @@ export interface Policy {
   blockReleasesWhenOverdue: boolean;
   /** Whether the person who requested a disbursement may also record its payment. */
   payerMayBeRequester: boolean;
+  /** Days inside which a second aid for the same need to the same beneficiary is DUPLICATE_AID; absent means 30. */
+  duplicateAidWindowDays?: number;
 }
 
 /** The decree a fund's finances follow: Decree 93/2019 until 1 March 2026, Decree 03/2026 from then. */

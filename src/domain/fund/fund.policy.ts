@@ -41,6 +41,8 @@ export function completePolicy(partial: Partial<Policy> | null): Policy {
     emergencyOpenLimit: partial?.emergencyOpenLimit ?? defaultEmergencyOpenLimit(emergencyReleaseCap),
     blockReleasesWhenOverdue: partial?.blockReleasesWhenOverdue ?? DEFAULT_POLICY.blockReleasesWhenOverdue,
     payerMayBeRequester: partial?.payerMayBeRequester ?? DEFAULT_POLICY.payerMayBeRequester,
+    // Kept only when a board set it, so policies written before it existed read unchanged (30 days).
+    ...(partial?.duplicateAidWindowDays === undefined ? {} : { duplicateAidWindowDays: partial.duplicateAidWindowDays }),
   };
 }
 
@@ -75,6 +77,8 @@ export function policyProblem(policy: Policy): string | undefined {
   if (!parseAmount(policy.emergencyOpenLimit).ok) return 'emergencyOpenLimit must be a positive VND amount';
   if (typeof policy.blockReleasesWhenOverdue !== 'boolean') return 'blockReleasesWhenOverdue must be true or false';
   if (typeof policy.payerMayBeRequester !== 'boolean') return 'payerMayBeRequester must be true or false';
+  const window = policy.duplicateAidWindowDays;
+  if (window !== undefined && (!Number.isInteger(window) || window < 0 || window > 3660)) return 'duplicateAidWindowDays must be 0 to 3660';
   return undefined;
 }
 

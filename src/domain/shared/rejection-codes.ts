@@ -33,6 +33,8 @@ export const RejectionCode = {
   SETTLEMENT_OVERDUE: 'SETTLEMENT_OVERDUE',
   SELF_PAYMENT_FORBIDDEN: 'SELF_PAYMENT_FORBIDDEN',
   PUBLISHED_BEFORE_END: 'PUBLISHED_BEFORE_END',
+  DUPLICATE_AID: 'DUPLICATE_AID',
+  INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
 } as const;
 
 export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];

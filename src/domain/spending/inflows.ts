@@ -2,6 +2,7 @@ import type { DonationRecorded } from '../donation/donation.events';
 import type { TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
 import { poolKeyOf } from './pools';
+import { addToStock, type StockItem } from './stock';
 
 export interface RestrictionInfo {
   restrictionId: string;
@@ -22,12 +23,15 @@ export interface Inflows {
   /** Eligible revenue per fiscal year for the management-cost cap (R6). */
   managementBaseByYear: Map<number, MoneyDecimal>;
   restrictions: Map<string, RestrictionInfo>;
+  /** Items received in kind, by stockKeyOf(description, unit) (R18). */
+  inKindReceived: Map<string, StockItem>;
 }
 
 export const initialInflows = (): Inflows => ({
   cashByPool: new Map(),
   managementBaseByYear: new Map(),
   restrictions: new Map(),
+  inKindReceived: new Map(),
 });
 
 export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflows {
@@ -41,7 +45,10 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
       beneficiary: d.restriction?.beneficiary ?? null,
     });
   }
-  if (!d.cash) return inflows;
+  if (!d.cash) {
+    if (d.inKind) addToStock(inflows.inKindReceived, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+    return inflows;
+  }
   const pool = poolKeyOf(d.component, d.restrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amountVnd));
   if (d.inManagementCostBase) {

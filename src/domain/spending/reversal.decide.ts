@@ -8,6 +8,7 @@ import type { ReverseEntry } from './spending.commands';
 import { entryKindOf, reversalIdOf } from './spending.ids';
 import { notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
+import { freeStock, stockKeyOf } from './stock';
 
 /** Every money entry has one correction path here (api-v2 "Corrections"), chosen by its id. */
 export function reverseEntry(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
@@ -36,6 +37,16 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const amount = new MoneyDecimal(donation.amountVnd);
   const shortfall = donation.cash ? shortfallProblem(state, inflows, pool, amount) : undefined;
   if (shortfall) return shortfall;
+  const items = donation.inKind;
+  if (!donation.cash && items) {
+    // Items already promised to beneficiaries cannot be taken back out of the stock.
+    const free = freeStock(inflows.inKindReceived, state, stockKeyOf(items.description, items.unit));
+    if (free.lt(items.quantity)) {
+      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${items.unit} of ${items.description}, asked ${new MoneyDecimal(items.quantity).toFixed()}`, {
+        item: items.description, unit: items.unit, available: free.toFixed(), requested: new MoneyDecimal(items.quantity).toFixed(),
+      });
+    }
+  }
   return accept({
     type: 'DonationReversed',
     data: {
@@ -43,6 +54,7 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId, cash: donation.cash,
       inManagementCostBase: donation.inManagementCostBase, fiscalYear: donation.fiscalYear, reason: command.reason,
       reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
+      ...(!donation.cash && items ? { inKind: { description: items.description, quantity: items.quantity, unit: items.unit } } : {}),
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { DonationRecorded } from '../donation/donation.events';
-import type { DisbursementKind } from './spending.events';
+import type { DisbursementKind, EarlierAid } from './spending.events';
 
 export interface Actor {
   userId: string;
@@ -18,6 +18,38 @@ export interface RequestDisbursement {
   note: string | null;
   /** Business date of the request; null means `now`. */
   requestedAt: string | null;
+  /** R20's category or `tet-gift`; required with a distribution. */
+  needCategory?: string | null;
+  distribution?: DistributionLineInput[] | null;
+  /** Sent again after DUPLICATE_AID, with the reason the aid is given anyway. */
+  overrideDuplicate?: { reason: string } | null;
+  /** Looked up by the handler: the registry's entries and the other funds' aid to the same households. */
+  aidFacts?: AidFacts;
+  actor: Actor;
+  now: string;
+}
+
+export interface DistributionLineInput {
+  beneficiaryId: string;
+  amount?: string | null;
+  items?: { description: string; quantity: string; unit: string }[] | null;
+}
+
+/** What a distribution decision looks up outside the spending stream. */
+export interface AidFacts {
+  /** Each beneficiary of the distribution that the fund's registry knows. */
+  beneficiaries: Record<string, { name: string; commune: string; matchKey: string }>;
+  /** Aid the other funds of this ledger gave (not rejected, not reversed) to households of the same match keys. */
+  elsewhere: (EarlierAid & { matchKey: string })[];
+}
+
+export interface RecordHandover {
+  type: 'RecordHandover';
+  disbursementId: string;
+  beneficiaryId: string;
+  status: string;
+  handedOverAt: string;
+  evidenceRef: string | null;
   actor: Actor;
   now: string;
 }
@@ -197,4 +229,5 @@ export type SpendingCommand =
   | PayDisbursement
   | ReleaseEmergency
   | SettleEmergency
-  | ReverseEntry;
+  | ReverseEntry
+  | RecordHandover;

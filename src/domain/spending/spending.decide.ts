@@ -5,6 +5,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
+import { decideDistribution, distributionInputProblem, handoverInputProblem, recordHandover } from './distribution.decide';
 import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
 import { managementCostCheck, managementCostFacts, managementCostFigures, type ManagementCostFigures } from './management-cost';
@@ -65,6 +66,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return reallocateSurplus(command, state, fund, context.inflows);
     case 'SettleFx':
       return settleFx(command, state, fund, context.inflows);
+    case 'RecordHandover':
+      return recordHandover(command, state, fund);
     default:
       return assertNever(command, 'spending command');
   }
@@ -102,6 +105,7 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'PayDisbursement':
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
+    case 'RecordHandover':
       return undefined;
     default:
       return assertNever(command, 'spending command');
@@ -115,9 +119,10 @@ function entryDate(command: SpendingCommand): string | undefined {
 function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
   switch (command.type) {
     case 'RequestDisbursement': {
-      const amount = parseVnd('amount', command.amount);
+      const amount = requestedAmount(command);
       if (!amount.ok) return amount.rejection;
       return blankProblem({ purpose: command.purpose, beneficiary: command.beneficiary })
+        ?? distributionInputProblem(command)
         ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
     }
     case 'ReleaseEmergency': {
@@ -136,6 +141,8 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return blankProblem({ reason: command.reason });
     case 'ReverseEntry':
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
+    case 'RecordHandover':
+      return handoverInputProblem(command);
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':
@@ -170,8 +177,19 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
   }
 }
 
+/**
+ * The amount of a request: a positive VND amount, or 0 for a distribution of items only (handed
+ * out of the in-kind stock, no money moves).
+ */
+function requestedAmount(command: RequestDisbursement): ReturnType<typeof parseVnd> {
+  const lines = command.distribution ?? [];
+  const itemsOnly = lines.length > 0 && lines.every((line) => line.amount === undefined || line.amount === null);
+  if (command.amount === '0' && itemsOnly) return { ok: true, value: ZERO };
+  return parseVnd('amount', command.amount);
+}
+
 function requestDisbursement(command: RequestDisbursement, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const amount = parseVnd('amount', command.amount);
+  const amount = requestedAmount(command);
   if (!amount.ok) return amount.rejection;
   const requestedAt = command.requestedAt ?? command.now;
   const policy = policyAt(fund, requestedAt);
@@ -180,6 +198,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
   });
   if (!choice.ok) return choice.rejection;
+  const distribution = decideDistribution(command, state, fund, requestedAt, inflows);
+  if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);
   const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value) : undefined;
@@ -196,6 +216,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
       approvalsRequired: approversRequired(policy, amount.value), fiscalYear,
       requestedBy: command.actor.userId, requestedAt,
       ...(cap?.warning ? { managementCostWarning: true } : {}),
+      ...(distribution ? { needCategory: distribution.need, distribution: distribution.lines } : {}),
+      ...(distribution?.override ? { duplicateOverride: distribution.override } : {}),
     },
   });
 }
@@ -252,6 +274,7 @@ function approveDisbursement(command: ApproveDisbursement, state: SpendingState,
     data: {
       fundId: fund.fundId, disbursementId: disbursement.disbursementId, approvedBy: command.actor.userId, note: command.note,
       approvalsCount, approvalsRequired: disbursement.approvalsRequired, fullyApproved: approvalsCount >= disbursement.approvalsRequired,
+      ...(disbursement.duplicateOverride ? { duplicateOverrideApproved: true } : {}),
       approvedAt: command.now,
     },
   });

@@ -24,6 +24,70 @@ export interface DisbursementRequested {
     requestedAt: string;
     /** A management cost past the board's share (R6): accepted, and flagged. */
     managementCostWarning?: boolean;
+    /** The need it answers (R20's categories or `tet-gift`); absent before distributions existed. */
+    needCategory?: string;
+    /** Who receives what: cash amounts or items per registered beneficiary. */
+    distribution?: DistributionLine[];
+    /** Resent past a DUPLICATE_AID with a reason: accepted, flagged, and its earlier aid named. */
+    duplicateOverride?: DuplicateOverride;
+  };
+}
+
+export const NEED_CATEGORIES = [
+  'casualties-burial', 'food-water-medicine', 'housing-repair', 'evacuation', 'temporary-shelter', 'sanitation-disease-control',
+  'medical-equipment', 'seeds-livestock-tools', 'infrastructure', 'living-quarantine', 'tet-gift', 'other',
+] as const;
+export type NeedCategory = (typeof NEED_CATEGORIES)[number];
+
+export interface DistributionItem {
+  description: string;
+  /** A positive decimal, as a string. */
+  quantity: string;
+  unit: string;
+}
+
+/** One beneficiary's share of a disbursement, with the registry's name and commune as they stood. */
+export interface DistributionLine {
+  beneficiaryId: string;
+  name: string;
+  commune: string;
+  /** The household's name, commune and address folded: how the other funds of the ledger recognise it. */
+  matchKey: string;
+  amount: string | null;
+  items: DistributionItem[] | null;
+}
+
+/** An earlier aid for the same need to the same beneficiary, inside the policy's window. */
+export interface EarlierAid {
+  fundId: string;
+  disbursementId: string;
+  beneficiaryId: string;
+  need: string;
+  requestedAt: string;
+}
+
+export interface DuplicateOverride {
+  reason: string;
+  earlier: EarlierAid[];
+}
+
+export const HANDOVER_STATUSES = ['received', 'absent', 'refused'] as const;
+export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
+
+/** A beneficiary of a distribution came (or did not) for their share. */
+export interface HandoverRecorded {
+  type: 'HandoverRecorded';
+  data: {
+    fundId: string;
+    disbursementId: string;
+    beneficiaryId: string;
+    status: HandoverStatus;
+    /** Business date of the hand-over. */
+    handedOverAt: string;
+    /** The signed receipt list, a photo, a report: where the proof is. */
+    evidenceRef: string | null;
+    recordedBy: string;
+    recordedAt: string;
   };
 }
 
@@ -39,6 +103,8 @@ export interface DisbursementApproved {
     approvalsRequired?: number;
     /** True when this approval completed the number the policy requires. */
     fullyApproved: boolean;
+    /** Present on a request resent past DUPLICATE_AID: this approver approved the override too. */
+    duplicateOverrideApproved?: boolean;
     approvedAt: string;
   };
 }
@@ -111,6 +177,8 @@ export interface DonationReversed {
     reason: string;
     reversedBy: string;
     reversedAt: string;
+    /** The items of a reversed in-kind donation: they leave the stock (absent for cash, and before stock existed). */
+    inKind?: { description: string; quantity: string; unit: string };
   };
 }
 
@@ -416,5 +484,6 @@ export type SpendingEvent =
   | PaymentReversed
   | EmergencySettlementReversed
   | EmergencyReleaseCancelled
+  | HandoverRecorded
   | BankFeeCharged
   | InterestCredited;

@@ -8,7 +8,10 @@ import { RejectionCode } from '../shared/rejection-codes';
  *
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
- *   cost, beneficiary) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
+ *   cost, beneficiary) → NOT_FOUND (a distribution's beneficiary) → DUPLICATE_AID →
+ *   INSUFFICIENT_STOCK (its items) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
+ * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund, disbursement, its line) →
+ *   INVALID_STATE → DATE_BEFORE_REQUEST
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
@@ -19,7 +22,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  * SettleEmergency:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
  *   DATE_BEFORE_REQUEST → SETTLEMENT_MISMATCH → EVIDENCE_REQUIRED
  * ReverseEntry:        VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → ALREADY_REVERSED →
- *   INVALID_STATE → INSUFFICIENT_FUNDS
+ *   INVALID_STATE → INSUFFICIENT_FUNDS → INSUFFICIENT_STOCK (an in-kind donation's items already promised)
  */
 export const SPENDING_REJECTIONS = [
   RejectionCode.VALIDATION_FAILED,
@@ -27,6 +30,8 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.NOT_FOUND,
   RejectionCode.UNKNOWN_COMPONENT,
   RejectionCode.RESTRICTION_MISMATCH,
+  RejectionCode.DUPLICATE_AID,
+  RejectionCode.INSUFFICIENT_STOCK,
   RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
   RejectionCode.EMERGENCY_CAP_EXCEEDED,
   RejectionCode.SETTLEMENT_OVERDUE,

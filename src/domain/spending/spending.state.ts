@@ -2,7 +2,8 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
-import type { DisbursementKind, PoolMoveEvent, SpendingEvent, TransferEvent } from './spending.events';
+import { addToStock, type StockItem } from './stock';
+import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, PoolMoveEvent, SpendingEvent, TransferEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
 
@@ -21,6 +22,26 @@ export interface DisbursementState {
   approvalsRequired: number;
   certificationRef: string | null;
   status: DisbursementStatus;
+  campaignId: string | null;
+  needCategory: string | null;
+  distribution: DistributionLine[];
+  duplicateOverride: DuplicateOverride | null;
+  /** beneficiaryId → the last hand-over recorded for them. */
+  handovers: Map<string, HandoverState>;
+}
+
+export interface HandoverState {
+  status: HandoverStatus;
+  handedOverAt: string;
+  evidenceRef: string | null;
+  recordedBy: string;
+}
+
+/** One beneficiary's share of a disbursement, as the duplicate-aid rule looks it up. */
+export interface AidRecord {
+  disbursementId: string;
+  need: string;
+  requestedAt: string;
 }
 
 export interface ReleaseState {
@@ -110,6 +131,16 @@ export interface SpendingState {
   managementCostByYear: Map<number, MoneyDecimal>;
   /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
+  /** beneficiaryId → every distribution line naming them with a need (whatever became of the request). */
+  aidByBeneficiary: Map<string, AidRecord[]>;
+  /** The same lines by the household's match key: how another fund's request finds them. */
+  aidByMatchKey: Map<string, (AidRecord & { beneficiaryId: string })[]>;
+  /** Items promised on distributions still standing (requested, approved, paid), by stock key. */
+  itemsAllocated: Map<string, StockItem>;
+  /** Items whose hand-over was recorded as received, by stock key. */
+  itemsHandedOut: Map<string, StockItem>;
+  /** Items of in-kind donations that were reversed, by stock key. */
+  inKindReversed: Map<string, StockItem>;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
@@ -127,6 +158,11 @@ export const initialSpendingState = (): SpendingState => ({
   reversals: 0,
   managementCostByYear: new Map(),
   managementBaseReversedByYear: new Map(),
+  aidByBeneficiary: new Map(),
+  aidByMatchKey: new Map(),
+  itemsAllocated: new Map(),
+  itemsHandedOut: new Map(),
+  inKindReversed: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
 });
@@ -192,6 +228,19 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'DonationReversed':
     case 'PaymentReversed':
       return evolveReversal(state, event);
+    case 'HandoverRecorded': {
+      const d = event.data;
+      const disbursement = existing(state, d.disbursementId);
+      if (d.status === 'received') {
+        for (const item of disbursement.distribution.find((line) => line.beneficiaryId === d.beneficiaryId)?.items ?? []) {
+          addToStock(state.itemsHandedOut, item.description, item.unit, item.quantity);
+        }
+      }
+      disbursement.handovers.set(d.beneficiaryId, {
+        status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy,
+      });
+      return state;
+    }
     case 'BankFeeCharged': {
       const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
       outflows.bankFees = outflows.bankFees.plus(event.data.amount);
@@ -224,7 +273,21 @@ function evolveDisbursement(
       disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
+      campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
+      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
+    allocateItems(state, d.distribution ?? [], 1);
+    if (d.needCategory !== undefined) {
+      for (const line of d.distribution ?? []) {
+        const records = state.aidByBeneficiary.get(line.beneficiaryId) ?? [];
+        const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
+        records.push(record);
+        state.aidByBeneficiary.set(line.beneficiaryId, records);
+        const byKey = state.aidByMatchKey.get(line.matchKey) ?? [];
+        byKey.push({ ...record, beneficiaryId: line.beneficiaryId });
+        state.aidByMatchKey.set(line.matchKey, byKey);
+      }
+    }
     const outflows = poolOutflows(state, pool);
     outflows.held = outflows.held.plus(amount);
     if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
@@ -238,6 +301,7 @@ function evolveDisbursement(
   } else if (event.type === 'DisbursementRejected') {
     outflows.held = outflows.held.minus(disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+    allocateItems(state, disbursement.distribution, -1);
     disbursement.status = 'rejected';
   } else {
     outflows.held = outflows.held.minus(disbursement.amount);
@@ -301,6 +365,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   if (event.type === 'DonationReversed') {
     const d = event.data;
     state.reversedDonations.set(d.donationId, d.reversalId);
+    if (d.inKind) addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
@@ -311,6 +376,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   const outflows = poolOutflows(state, disbursement.pool);
   outflows.paid = outflows.paid.minus(disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+  allocateItems(state, disbursement.distribution, -1);
   disbursement.status = 'reversed';
   return state;
 }
@@ -409,6 +475,13 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
     }
     default:
       return assertNever(event, 'pool move event');
+  }
+}
+
+/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines. */
+function allocateItems(state: SpendingState, lines: readonly DistributionLine[], sign: 1 | -1): void {
+  for (const line of lines) {
+    for (const item of line.items ?? []) addToStock(state.itemsAllocated, item.description, item.unit, sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated());
   }
 }
 

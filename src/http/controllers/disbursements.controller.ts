@@ -21,10 +21,14 @@ function disbursementAnswer(result: SpendingResult) {
   const answer: Record<string, unknown> = { disbursementId: result.id, status: result.status, position: result.position };
   if (result.managementCostWarning !== undefined) answer.managementCostWarning = result.managementCostWarning;
   // A request says at once how many approvals it needs: the policy in force at its business date decided it.
-  if (result.type === 'DisbursementRequested') answer.approvalsRequired = result.event.approvalsRequired;
+  if (result.type === 'DisbursementRequested') {
+    answer.approvalsRequired = result.event.approvalsRequired;
+    if (result.event.duplicateOverride !== undefined) answer.duplicateOverride = true;
+  }
   if (result.type === 'DisbursementApproved') {
     answer.approvalsCount = result.event.approvalsCount;
     if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
+    if (result.event.duplicateOverrideApproved === true) answer.duplicateOverrideApproved = true;
   }
   return answer;
 }
@@ -51,7 +55,16 @@ export class DisbursementsController {
     return this.run(fundId, {
       type: 'RequestDisbursement', amount: body.amount, kind: body.kind, component: body.component, campaignId: body.campaignId ?? null,
       restrictionId: body.restrictionId ?? null, purpose: body.purpose, beneficiary: body.beneficiary,
-      certificationRef: body.certificationRef ?? null, note: body.note ?? null, requestedAt: body.requestedAt ?? null, actor: meta.actor, now: meta.now,
+      certificationRef: body.certificationRef ?? null, note: body.note ?? null, requestedAt: body.requestedAt ?? null,
+      ...(body.needCategory ? { needCategory: body.needCategory } : {}),
+      ...(body.distribution ? {
+        distribution: body.distribution.map((line) => ({
+          beneficiaryId: line.beneficiaryId, amount: line.amount ?? null,
+          items: line.items ? line.items.map((item) => ({ description: item.description, quantity: item.quantity, unit: item.unit })) : null,
+        })),
+      } : {}),
+      ...(body.overrideDuplicate ? { overrideDuplicate: { reason: body.overrideDuplicate.reason } } : {}),
+      actor: meta.actor, now: meta.now,
     }, meta);
   }
 

@@ -38,6 +38,9 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 export const STATEMENT_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX_CONTENT_TYPE, 'application/octet-stream'];
 
 export const IMPORTS_ROUTE = '/v1/funds/:fundId/imports';
+/** A commune's list of beneficiaries, uploaded as statements are (CSV or XLSX). */
+export const BENEFICIARY_LISTS_ROUTE = '/v1/funds/:fundId/beneficiary-lists';
+const FILE_ROUTES = new Set([IMPORTS_ROUTE, BENEFICIARY_LISTS_ROUTE]);
 
 /** Largest statement accepted: LEDGER_IMPORT_BODY_LIMIT_MB, default 200 MB (about 1.5M lines). */
 export function importBodyLimitBytes(config: Pick<LedgerConfig, 'limits'>): number {
@@ -51,7 +54,7 @@ export function importBodyLimitBytes(config: Pick<LedgerConfig, 'limits'>): numb
  */
 export function registerStatementBodyParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(STATEMENT_CONTENT_TYPES, (request: FastifyRequest, payload, done) => {
-    if (request.routeOptions.url !== IMPORTS_ROUTE) {
+    if (!FILE_ROUTES.has(request.routeOptions.url ?? '')) {
       done(new ContentTypeUnsupported(String(request.headers['content-type'])), undefined);
       return;
     }

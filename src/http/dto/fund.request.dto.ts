@@ -70,6 +70,15 @@ export class PolicyDto {
   @IsOptional()
   @IsBoolean()
   payerMayBeRequester?: boolean;
+
+  @ApiPropertyOptional({
+    example: 30,
+    description: 'Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, '
+      + 'Vietnam calendar days) is `409 DUPLICATE_AID`; 0 turns the check off',
+  })
+  @IsOptional()
+  @IsInt()
+  duplicateAidWindowDays?: number;
 }
 
 export class ChangePolicyRequestDto {

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DISBURSEMENT_KINDS, type DisbursementKind } from '../../domain/spending/spending.events';
+import { DISBURSEMENT_KINDS, NEED_CATEGORIES, type DisbursementKind } from '../../domain/spending/spending.events';
+import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
 
 export class RequestDisbursementRequestDto {
-  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
-  @IsDecimalString()
+  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
+  @IsDecimalString({ allowZero: true })
   amount: string;
 
   @ApiProperty({ enum: DISBURSEMENT_KINDS, example: 'humanitarian', description: 'humanitarian (paying it needs certificationRef), relief, management_cost (counts against the yearly cap) or transfer' })
@@ -60,6 +61,30 @@ export class RequestDisbursementRequestDto {
   @IsOptional()
   @IsTimestampWithOffset()
   requestedAt?: string | null;
+
+  @ApiPropertyOptional({ enum: NEED_CATEGORIES, example: 'tet-gift', description: 'The need it answers (R20\'s categories or tet-gift); required with a distribution' })
+  @IsOptional()
+  @IsIn(NEED_CATEGORIES)
+  needCategory?: string | null;
+
+  @ApiPropertyOptional({
+    type: [DistributionLineDto],
+    description: 'Who receives what: registered beneficiaries, each once, with an amount or items; line amounts add up to at most the amount. '
+      + 'The same beneficiary helped for the same need within the policy\'s duplicateAidWindowDays (default 30) by any fund of the ledger is 409 DUPLICATE_AID',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @ValidateNested({ each: true })
+  @Type(() => DistributionLineDto)
+  distribution?: DistributionLineDto[] | null;
+
+  @ApiPropertyOptional({ type: DuplicateOverrideDto, description: 'Resend after 409 DUPLICATE_AID with the reason: accepted, flagged, and each approval records the override' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DuplicateOverrideDto)
+  overrideDuplicate?: DuplicateOverrideDto | null;
 }
 
 export class ApproveDisbursementRequestDto {

@@ -60,6 +60,17 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   },
   EMERGENCY_CAP_EXCEEDED: { meaning: 'an emergency release above the policy\'s emergencyReleaseCap', message: 'An emergency release may be at most 50000000' },
   SELF_APPROVAL_FORBIDDEN: { meaning: 'the requester of a disbursement may not approve it', message: 'The requester may not approve their own request' },
+  DUPLICATE_AID: {
+    meaning: 'the same beneficiary had aid for the same need inside the policy\'s window (duplicateAidWindowDays, default 30), by this fund or another of the ledger; '
+      + 'resend with overrideDuplicate {reason} to give it anyway, flagged for the approvers',
+    message: 'BF-000001 already had aid for tet-gift in DB-000003 of fund ctd-hcm (2026-01-20T09:00:00+07:00), inside the 30-day window',
+    details: { beneficiaryId: 'BF-000001', need: 'tet-gift', earlierFundId: 'ctd-hcm', earlierDisbursementId: 'DB-000003', windowDays: 30 },
+  },
+  INSUFFICIENT_STOCK: {
+    meaning: 'a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised)',
+    message: 'In-kind stock holds 120 kg of Gạo tẻ, asked 150',
+    details: { item: 'Gạo tẻ', unit: 'kg', available: '120', requested: '150' },
+  },
   DUPLICATE_APPROVAL: { meaning: 'this approver has approved this disbursement already', message: 'This approver has approved DB-2024-000007 already' },
   CERTIFICATION_REQUIRED: {
     meaning: 'a humanitarian disbursement is paid only with the commune\'s certification of the beneficiary list (certificationRef)',

@@ -1,3 +1,4 @@
+import type { BENEFICIARY_REJECTIONS } from '../../domain/beneficiaries/beneficiaries.decide';
 import type { DONATION_REJECTIONS } from '../../domain/donation/donation.rejections';
 import type { FUND_REJECTIONS } from '../../domain/fund/fund.rejections';
 import { RejectionCode as R } from '../../domain/shared/rejection-codes';
@@ -15,10 +16,12 @@ import { EdgeCode as E, type ErrorCode } from './error-codes';
 type FundCode = (typeof FUND_REJECTIONS)[number];
 type DonationCode = (typeof DONATION_REJECTIONS)[number];
 type SpendingCode = (typeof SPENDING_REJECTIONS)[number];
+type BeneficiaryCode = (typeof BENEFICIARY_REJECTIONS)[number];
 
 const fund = (...codes: FundCode[]) => codes;
 const donation = (...codes: DonationCode[]) => codes;
 const spending = (...codes: SpendingCode[]) => codes;
+const beneficiary = (...codes: BeneficiaryCode[]) => codes;
 
 /**
  * Any route behind a sign-in: no or a bad token or session (401), a role it lacks or a foreign
@@ -54,7 +57,7 @@ export const ROUTE_ERRORS = {
   ],
   requestDisbursement: [
     ...SIGNED_IN, ...JSON_COMMAND,
-    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.UNKNOWN_COMPONENT, R.RESTRICTION_MISMATCH, R.MANAGEMENT_COST_CAP_EXCEEDED, R.INSUFFICIENT_FUNDS),
+    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.UNKNOWN_COMPONENT, R.RESTRICTION_MISMATCH, R.DUPLICATE_AID, R.INSUFFICIENT_STOCK, R.MANAGEMENT_COST_CAP_EXCEEDED, R.INSUFFICIENT_FUNDS),
   ],
   requestTransfer: [
     ...SIGNED_IN, ...JSON_COMMAND,
@@ -92,7 +95,7 @@ export const ROUTE_ERRORS = {
   ],
   reverseEntry: [
     ...SIGNED_IN, ...JSON_COMMAND,
-    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.ALREADY_REVERSED, R.INVALID_STATE, R.INSUFFICIENT_FUNDS),
+    ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.PERIOD_CLOSED, R.ALREADY_REVERSED, R.INVALID_STATE, R.INSUFFICIENT_FUNDS, R.INSUFFICIENT_STOCK),
   ],
   report: [...SIGNED_IN, ...FUND_READ],
   readDonation: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND],
@@ -116,6 +119,15 @@ export const ROUTE_ERRORS = {
   donationProof: [R.VALIDATION_FAILED, R.NOT_FOUND, E.PROJECTION_LAGGING, E.CHECKPOINT_PENDING, E.RATE_LIMITED],
   signIn: [R.VALIDATION_FAILED, E.UNAUTHENTICATED, E.FORBIDDEN, E.RATE_LIMITED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE],
   signOut: [E.FORBIDDEN, E.RATE_LIMITED],
+  registerBeneficiary: [...SIGNED_IN, ...JSON_COMMAND, ...beneficiary(R.NOT_FOUND, R.ALREADY_EXISTS)],
+  importBeneficiaryList: [
+    ...SIGNED_IN, R.VALIDATION_FAILED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE, E.IDEMPOTENCY_KEY_REUSED, E.CONCURRENCY_CONFLICT, ...beneficiary(R.NOT_FOUND),
+  ],
+  recordHandover: [...SIGNED_IN, ...JSON_COMMAND, ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.INVALID_STATE, R.DATE_BEFORE_REQUEST)],
+  /** Read from the streams' folded state, so it never lags: no PROJECTION_LAGGING. */
+  readBeneficiaries: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND],
+  publicBeneficiaries: [R.VALIDATION_FAILED, R.NOT_FOUND, E.RATE_LIMITED],
+  readStock: [...SIGNED_IN, ...FUND_READ],
   setup: [R.VALIDATION_FAILED, E.UNAUTHENTICATED, E.FORBIDDEN, E.RATE_LIMITED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE, E.CONCURRENCY_CONFLICT],
   setupPage: [E.RATE_LIMITED],
   health: [E.UNAVAILABLE, E.RATE_LIMITED],

@@ -15,6 +15,8 @@ export class DisbursementAnswerResponse {
   @OptionalField('Approvals the policy in force at the request\'s business date requires (on a request and an approval)', 2) approvalsRequired?: number;
   @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;
   @OptionalField('On a management-cost request: true when it passes the board\'s warning share (R6) but stays under the cap', false) managementCostWarning?: boolean;
+  @OptionalField('On a request resent past DUPLICATE_AID with a reason: true, it is flagged for the approvers', true) duplicateOverride?: boolean;
+  @OptionalField('On an approval of such a request: true, this approval records the override', true) duplicateOverrideApproved?: boolean;
   @Position() position: number;
 }
 

@@ -1010,6 +1010,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry, or one commune list of it, found by a name fragment without diacritics; never an id number */
+        get: operations["BeneficiariesController_list"];
+        put?: never;
+        /**
+         * Register a beneficiary (household, person, organisation) of the fund
+         * @description The id number is kept only as an HMAC under the fund's secret and its last four digits. The same id number, or without one the same name, commune and address (no diacritics, case or punctuation), is 409 ALREADY_EXISTS naming the beneficiary already registered.
+         */
+        post: operations["BeneficiariesController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/beneficiary-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every commune list imported, with its certification and counts */
+        get: operations["BeneficiariesController_lists"];
+        put?: never;
+        /**
+         * Import a commune's list (danh sách hộ nghèo, affected households): CSV or XLSX, with its certification (R11)
+         * @description The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: `Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.
+         *
+         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (a spreadsheet's lost leading zero is put back) or an unknown category is listed in `rejected` with its line number; the others are taken. The list is one event: all or nothing.
+         */
+        post: operations["BeneficiariesController_importList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/disbursements/{id}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a hand-over of one beneficiary's share of an approved or paid distribution: received, absent or refused, with its evidence
+         * @description A share once received stays received (422 INVALID_STATE); an absent or refused one may later be received.
+         */
+        post: operations["BeneficiariesController_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/disbursements/{id}/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A disbursement's distribution sheet: every line with its last hand-over, and the duplicate-aid override it carries */
+        get: operations["BeneficiariesController_distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX
+         * @description Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` (Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none.
+         */
+        get: operations["BeneficiariesController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise
+         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.
+         */
+        get: operations["BeneficiariesController_stock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/reports/duplicate-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override */
+        get: operations["BeneficiariesController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items
+         * @description Never an id number, address, phone or any contact.
+         */
+        get: operations["PublicBeneficiariesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/funds/{fundId}/campaigns/{campaignId}/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The beneficiaries and support levels of one campaign (name, commune, level); never an id number, address or contact */
+        get: operations["PublicBeneficiariesController_ofCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/funds/{fundId}/campaigns": {
         parameters: {
             query?: never;
@@ -1215,6 +1390,11 @@ export interface components {
              * @example false
              */
             payerMayBeRequester?: boolean;
+            /**
+             * @description Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, Vietnam calendar days) is `409 DUPLICATE_AID`; 0 turns the check off
+             * @example 30
+             */
+            duplicateAidWindowDays?: number;
         };
         OpenFundRequestDto: {
             /**
@@ -2115,9 +2295,47 @@ export interface components {
              */
             position: number;
         };
+        DistributionItemDto: {
+            /**
+             * @description What is handed out
+             * @example Gạo
+             */
+            description: string;
+            /**
+             * @description How much (a positive decimal string)
+             * @example 10
+             */
+            quantity: string;
+            /**
+             * @description The unit
+             * @example kg
+             */
+            unit: string;
+        };
+        DistributionLineDto: {
+            /**
+             * @description A beneficiary of the fund's registry
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description Cash for them, VND (decimal string); or items
+             * @example 500000
+             */
+            amount?: Record<string, never>;
+            /** @description Items for them; or amount */
+            items?: components["schemas"]["DistributionItemDto"][];
+        };
+        DuplicateOverrideDto: {
+            /**
+             * @description Why the same need is helped again inside the window; the approvers see it
+             * @example Nhà bị cháy sau đợt trao quà trước
+             */
+            reason: string;
+        };
         RequestDisbursementRequestDto: {
             /**
-             * @description The amount, VND (decimal string, no fraction)
+             * @description The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock
              * @example 20000000
              */
             amount: string;
@@ -2167,6 +2385,16 @@ export interface components {
              * @example 2024-06-01T09:00:00+07:00
              */
             requestedAt?: Record<string, never>;
+            /**
+             * @description The need it answers (R20's categories or tet-gift); required with a distribution
+             * @example tet-gift
+             * @enum {string}
+             */
+            needCategory?: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other";
+            /** @description Who receives what: registered beneficiaries, each once, with an amount or items; line amounts add up to at most the amount. The same beneficiary helped for the same need within the policy's duplicateAidWindowDays (default 30) by any fund of the ledger is 409 DUPLICATE_AID */
+            distribution?: components["schemas"]["DistributionLineDto"][];
+            /** @description Resend after 409 DUPLICATE_AID with the reason: accepted, flagged, and each approval records the override */
+            overrideDuplicate?: components["schemas"]["DuplicateOverrideDto"];
         };
         DisbursementAnswerResponse: {
             /**
@@ -2195,6 +2423,16 @@ export interface components {
              * @example false
              */
             managementCostWarning?: boolean;
+            /**
+             * @description On a request resent past DUPLICATE_AID with a reason: true, it is flagged for the approvers
+             * @example true
+             */
+            duplicateOverride?: boolean;
+            /**
+             * @description On an approval of such a request: true, this approval records the override
+             * @example true
+             */
+            duplicateOverrideApproved?: boolean;
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234
@@ -4923,6 +5161,760 @@ export interface components {
              */
             reference: string;
         };
+        RegisterBeneficiaryRequestDto: {
+            /**
+             * @description An id of your own (letters, digits, `.`, `-`, `_`; at most 64); default the next `BF-000001`
+             * @example ho-tan-phu-012
+             */
+            beneficiaryId?: Record<string, never>;
+            /**
+             * @description household, person or organization
+             * @example household
+             * @enum {string}
+             */
+            kind: "household" | "person" | "organization";
+            /**
+             * @description The name (a household: its head), as the commune list writes it; published with the aid
+             * @example Nguyễn Văn An
+             */
+            name: string;
+            /**
+             * @description The commune (xã, phường); published with the aid
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description The address inside the commune; staff only, never published
+             * @example Ấp 3
+             */
+            address?: Record<string, never>;
+            /**
+             * @description Thôn, xóm or ấp; staff only
+             * @example Ấp 3
+             */
+            village?: Record<string, never>;
+            /**
+             * @description The national id number, 9 (CMND) or 12 (CCCD) digits. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
+             * @example 079123456789
+             */
+            idNumber?: Record<string, never>;
+            /**
+             * @description poor, near_poor, policy, disaster_affected, other
+             * @example [
+             *       "poor"
+             *     ]
+             */
+            categories: ("poor" | "near_poor" | "policy" | "disaster_affected" | "other")[];
+        };
+        BeneficiaryRegisteredResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The beneficiary
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description household, person or organization
+             * @example household
+             * @enum {string}
+             */
+            kind: "household" | "person" | "organization";
+            /**
+             * @description The name
+             * @example Nguyễn Văn An
+             */
+            name: string;
+            /**
+             * @description The commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description The address (staff only)
+             * @example Ấp 3
+             */
+            address: string | null;
+            /**
+             * @description Thôn, xóm or ấp
+             * @example null
+             */
+            village: string | null;
+            /**
+             * @description The last four digits of the id number
+             * @example 6789
+             */
+            idLast4: string | null;
+            /**
+             * @description Its categories
+             * @example [
+             *       "poor"
+             *     ]
+             */
+            categories: ("poor" | "near_poor" | "policy" | "disaster_affected" | "other")[];
+            /**
+             * @description The list that added it; null when registered one by one
+             * @example null
+             */
+            listId: string | null;
+            /**
+             * @description Who registered it
+             * @example accountant-1
+             */
+            registeredBy: string;
+            /**
+             * @description When (recording time)
+             * @example 2026-01-05T02:00:00.000Z
+             */
+            registeredAt: string;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        BeneficiaryResponse: {
+            /**
+             * @description The beneficiary
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description household, person or organization
+             * @example household
+             * @enum {string}
+             */
+            kind: "household" | "person" | "organization";
+            /**
+             * @description The name (a household: its head)
+             * @example Nguyễn Văn An
+             */
+            name: string;
+            /**
+             * @description The commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description The address inside the commune (staff only)
+             * @example Ấp 3
+             */
+            address: string | null;
+            /**
+             * @description Thôn, xóm or ấp (staff only)
+             * @example Ấp 3
+             */
+            village: string | null;
+            /**
+             * @description The last four digits of the id number; the number itself is never answered
+             * @example 6789
+             */
+            idLast4: string | null;
+            /**
+             * @description Its categories
+             * @example [
+             *       "poor"
+             *     ]
+             */
+            categories: ("poor" | "near_poor" | "policy" | "disaster_affected" | "other")[];
+            /**
+             * @description The commune lists it is on
+             * @example [
+             *       "DS-0001"
+             *     ]
+             */
+            lists: string[];
+            /**
+             * @description When the ledger registered it (recording time)
+             * @example 2026-01-05T02:00:00.000Z
+             */
+            registeredAt: string;
+        };
+        BeneficiaryPageResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description How many match the filters
+             * @example 1
+             */
+            total: number;
+            /** @description This page of them, in registration order */
+            beneficiaries: components["schemas"]["BeneficiaryResponse"][];
+        };
+        RejectedListLineResponse: {
+            /**
+             * @description The line of the file
+             * @example 7
+             */
+            line: number;
+            /**
+             * @description Why, as a code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /**
+             * @description Why, in words
+             * @example idNumber: must be 9 (CMND) or 12 (CCCD) digits
+             */
+            message: string;
+        };
+        BeneficiaryListImportedResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The list
+             * @example DS-0001
+             */
+            listId: string;
+            /**
+             * @description The commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description What the list is
+             * @example poor
+             * @enum {string}
+             */
+            listKind: "poor" | "near_poor" | "affected" | "other";
+            /**
+             * @description The commune People's Committee's certification of it (R11)
+             * @example 12/QĐ-UBND
+             */
+            certificationRef: string;
+            /**
+             * @description Beneficiaries the list added to the registry
+             * @example 118
+             */
+            added: number;
+            /**
+             * @description Lines matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line
+             * @example 4
+             */
+            matched: number;
+            /**
+             * @description Beneficiaries on the list, each once
+             * @example 120
+             */
+            members: number;
+            /** @description Lines not taken, with their line numbers */
+            rejected: components["schemas"]["RejectedListLineResponse"][];
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        BeneficiaryListResponse: {
+            /**
+             * @description The list
+             * @example DS-0001
+             */
+            listId: string;
+            /**
+             * @description The commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description What the list is
+             * @example poor
+             * @enum {string}
+             */
+            listKind: "poor" | "near_poor" | "affected" | "other";
+            /**
+             * @description The commune's certification
+             * @example 12/QĐ-UBND
+             */
+            certificationRef: string;
+            /**
+             * @description Beneficiaries on it
+             * @example 120
+             */
+            members: number;
+            /**
+             * @description Added by it
+             * @example 118
+             */
+            added: number;
+            /**
+             * @description Matched by it
+             * @example 4
+             */
+            matched: number;
+            /**
+             * @description Lines rejected
+             * @example 2
+             */
+            rejected: number;
+            /**
+             * @description Who imported it
+             * @example accountant-1
+             */
+            importedBy: string;
+            /**
+             * @description When (recording time)
+             * @example 2026-01-05T02:00:00.000Z
+             */
+            importedAt: string;
+        };
+        BeneficiaryListsResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Every list imported, in order */
+            lists: components["schemas"]["BeneficiaryListResponse"][];
+        };
+        RecordHandoverRequestDto: {
+            /**
+             * @description The beneficiary on the distribution
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description When it was handed over (business date)
+             * @example 2026-02-10T09:00:00+07:00
+             */
+            handedOverAt: string;
+            /**
+             * @description received, absent or refused
+             * @example received
+             * @enum {string}
+             */
+            status: "received" | "absent" | "refused";
+            /**
+             * @description Where the proof is: the signed receipt list, a photo, a report
+             * @example Danh sách ký nhận số 3/2026
+             */
+            evidenceRef?: Record<string, never>;
+        };
+        HandoverRecordedResponse: {
+            /**
+             * @description The disbursement
+             * @example DB-000004
+             */
+            disbursementId: string;
+            /**
+             * @description The hand-over status recorded
+             * @example received
+             * @enum {string}
+             */
+            status: "received" | "absent" | "refused";
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        EarlierAidResponse: {
+            /**
+             * @description The fund that gave it
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description Its disbursement
+             * @example DB-000003
+             */
+            disbursementId: string;
+            /**
+             * @description The beneficiary in that fund
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description The need
+             * @example tet-gift
+             */
+            need: string;
+            /**
+             * @description Its request's business date
+             * @example 2026-01-20T09:00:00+07:00
+             */
+            requestedAt: string;
+        };
+        DuplicateOverrideResponse: {
+            /**
+             * @description Why it helps again
+             * @example Nhà bị cháy sau đợt trao quà trước
+             */
+            reason: string;
+            /** @description The earlier aid it knowingly repeats */
+            earlier: components["schemas"]["EarlierAidResponse"][];
+        };
+        DistributionItemResponse: {
+            /**
+             * @description What
+             * @example Gạo
+             */
+            description: string;
+            /**
+             * @description How much (decimal string)
+             * @example 10
+             */
+            quantity: string;
+            /**
+             * @description The unit
+             * @example kg
+             */
+            unit: string;
+        };
+        HandoverResponse: {
+            /**
+             * @description received, absent or refused
+             * @example received
+             * @enum {string}
+             */
+            status: "received" | "absent" | "refused";
+            /**
+             * @description When (business date)
+             * @example 2026-02-10T09:00:00+07:00
+             */
+            handedOverAt: string;
+            /**
+             * @description Where the proof is
+             * @example Danh sách ký nhận số 3/2026
+             */
+            evidenceRef: string | null;
+            /**
+             * @description Who recorded it
+             * @example coordinator-1
+             */
+            recordedBy: string;
+        };
+        DistributionLineResponse: {
+            /**
+             * @description The beneficiary
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description Their name as registered
+             * @example Nguyễn Văn An
+             */
+            name: string;
+            /**
+             * @description Their commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description Cash for them, VND; null for items
+             * @example 500000
+             */
+            amount: string | null;
+            /** @description Items for them; null for cash */
+            items: components["schemas"]["DistributionItemResponse"][] | null;
+            /** @description The last hand-over recorded; null before any */
+            handover: components["schemas"]["HandoverResponse"] | null;
+        };
+        DistributionSheetResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The disbursement
+             * @example DB-000004
+             */
+            disbursementId: string;
+            /**
+             * @description Its status
+             * @example approved
+             */
+            status: string;
+            /**
+             * @description The need; null when it carries no distribution
+             * @example tet-gift
+             */
+            needCategory: string | null;
+            /**
+             * @description The campaign it spends
+             * @example tet-2026
+             */
+            campaignId: string | null;
+            /**
+             * @description Its request's business date
+             * @example 2026-02-01T09:00:00+07:00
+             */
+            requestedAt: string;
+            /** @description The override of DUPLICATE_AID it was resent with; null for none */
+            duplicateOverride: components["schemas"]["DuplicateOverrideResponse"] | null;
+            /** @description Every line with its last hand-over */
+            lines: components["schemas"]["DistributionLineResponse"][];
+        };
+        CoverageEntryResponse: {
+            /**
+             * @description The beneficiary
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description Name
+             * @example Nguyễn Văn An
+             */
+            name: string;
+            /**
+             * @description Commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description Thôn, xóm or ấp
+             * @example Ấp 3
+             */
+            village: string | null;
+            /**
+             * @description Address
+             * @example Ấp 3
+             */
+            address: string | null;
+            /**
+             * @description received; else absent, refused, planned (on a distribution, not handed over yet) or none
+             * @example received
+             * @enum {string}
+             */
+            status: "received" | "absent" | "refused" | "planned" | "none";
+            /**
+             * @description The disbursement it came (or was to come) from
+             * @example DB-000004
+             */
+            disbursementId: string | null;
+            /**
+             * @description When it was handed over
+             * @example 2026-02-10T09:00:00+07:00
+             */
+            handedOverAt: string | null;
+            /**
+             * @description The proof of it
+             * @example Danh sách ký nhận số 3/2026
+             */
+            evidenceRef: string | null;
+        };
+        CoverageResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The list
+             * @example DS-0001
+             */
+            listId: string;
+            /**
+             * @description Its commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description Its certification
+             * @example 12/QĐ-UBND
+             */
+            certificationRef: string;
+            /**
+             * @description The need
+             * @example tet-gift
+             * @enum {string}
+             */
+            need: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other";
+            /**
+             * @description From this day (Vietnam time)
+             * @example 2026-01-15
+             */
+            from: string | null;
+            /**
+             * @description To this day
+             * @example 2026-02-20
+             */
+            to: string | null;
+            /**
+             * @description Beneficiaries on the list
+             * @example 120
+             */
+            total: number;
+            /**
+             * @description How many received
+             * @example 119
+             */
+            receivedCount: number;
+            /**
+             * @description How many did not
+             * @example 1
+             */
+            notReceivedCount: number;
+            /** @description Who received */
+            received: components["schemas"]["CoverageEntryResponse"][];
+            /** @description Who did not, with the last word on them */
+            notReceived: components["schemas"]["CoverageEntryResponse"][];
+        };
+        StockItemResponse: {
+            /**
+             * @description The item, as first written
+             * @example Gạo tẻ
+             */
+            description: string;
+            /**
+             * @description Its unit
+             * @example kg
+             */
+            unit: string;
+            /**
+             * @description Received in kind (donations not reversed), decimal string
+             * @example 2000
+             */
+            received: string;
+            /**
+             * @description Promised on distributions still standing
+             * @example 1500
+             */
+            allocated: string;
+            /**
+             * @description Handed out (hand-overs received)
+             * @example 1200
+             */
+            handedOut: string;
+            /**
+             * @description On hand: received less handed out
+             * @example 800
+             */
+            onHand: string;
+            /**
+             * @description Free to promise: received less promised
+             * @example 500
+             */
+            free: string;
+        };
+        StockResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Every item */
+            items: components["schemas"]["StockItemResponse"][];
+            /**
+             * @description The log position the donation register stood at
+             * @example 1234
+             */
+            position: number;
+        };
+        DuplicateOverrideRowResponse: {
+            /**
+             * @description The disbursement
+             * @example DB-000009
+             */
+            disbursementId: string;
+            /**
+             * @description Its status
+             * @example approved
+             */
+            status: string;
+            /**
+             * @description The need
+             * @example tet-gift
+             */
+            needCategory: string | null;
+            /**
+             * @description Who requested it
+             * @example accountant-1
+             */
+            requestedBy: string;
+            /**
+             * @description Its business date
+             * @example 2026-02-05T09:00:00+07:00
+             */
+            requestedAt: string;
+            /**
+             * @description Why it helps again
+             * @example Nhà bị cháy sau đợt trao quà trước
+             */
+            reason: string;
+            /** @description The earlier aid */
+            earlier: components["schemas"]["EarlierAidResponse"][];
+            /**
+             * @description The approvers whose approvals recorded the override
+             * @example [
+             *       "approver-1"
+             *     ]
+             */
+            approvedBy: string[];
+        };
+        DuplicateOverridesResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /** @description Every request resent past DUPLICATE_AID */
+            overrides: components["schemas"]["DuplicateOverrideRowResponse"][];
+        };
+        PublicBeneficiaryResponse: {
+            /**
+             * @description The name
+             * @example Nguyễn Văn An
+             */
+            name: string;
+            /**
+             * @description The commune
+             * @example Xã Tân Phú
+             */
+            commune: string;
+            /**
+             * @description The need
+             * @example tet-gift
+             * @enum {string}
+             */
+            need: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other";
+            /**
+             * @description Cash, VND; null for items
+             * @example 500000
+             */
+            amount: string | null;
+            /** @description Items; null for cash */
+            items: components["schemas"]["DistributionItemResponse"][] | null;
+            /**
+             * @description The support level in words
+             * @example 500000 VND
+             */
+            level: string;
+            /**
+             * @description The campaign
+             * @example tet-2026
+             */
+            campaignId: string | null;
+            /**
+             * @description The disbursement
+             * @example DB-000004
+             */
+            disbursementId: string;
+        };
+        PublicBeneficiariesResponse: {
+            /**
+             * @description The fund
+             * @example ctd-hcm
+             */
+            fundId: string;
+            /**
+             * @description The campaign, when the list is of one
+             * @example tet-2026
+             */
+            campaignId: string | null;
+            /** @description Each line of every approved or paid distribution: never an id number, address or contact */
+            beneficiaries: components["schemas"]["PublicBeneficiaryResponse"][];
+        };
         PublicDistributionResponse: {
             /**
              * @description none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; missed: money was left
@@ -7569,7 +8561,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe; `DUPLICATE_AID`: the same beneficiary had aid for the same need inside the policy's window (duplicateAidWindowDays, default 30), by this fund or another of the ledger; resend with overrideDuplicate {reason} to give it anyway, flagged for the approvers. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7583,7 +8575,7 @@ export interface operations {
                              * @example IDEMPOTENCY_KEY_REUSED
                              * @enum {string}
                              */
-                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT" | "DUPLICATE_AID";
                         };
                     };
                 };
@@ -7626,7 +8618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7640,7 +8632,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_STOCK" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };
@@ -8992,7 +9984,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9006,7 +9998,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "ALREADY_REVERSED" | "INVALID_STATE" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "ALREADY_REVERSED" | "INVALID_STATE" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_STOCK";
                         };
                     };
                 };
@@ -14914,6 +15906,1500 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_list: {
+        parameters: {
+            query?: {
+                /** @description At most this many (default 200, at most 1000) */
+                limit?: string;
+                /** @description Skip this many (default 0) */
+                offset?: string;
+                /** @description A fragment of the name, with or without diacritics */
+                q?: string;
+                /** @description Only the beneficiaries on this list */
+                listId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the registry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryPageResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterBeneficiaryRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The beneficiary is registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryRegisteredResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe; `ALREADY_EXISTS`: an entity with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT" | "ALREADY_EXISTS";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryListsResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_importList: {
+        parameters: {
+            query: {
+                /** @description The commune People's Committee's certification of the list */
+                certificationRef: string;
+                /** @description What the list is: poor, near_poor, affected or other */
+                listKind?: "poor" | "near_poor" | "affected" | "other";
+                /** @description The commune the list is of */
+                commune: string;
+            };
+            header?: {
+                /** @description A retry with the same key and the same file gets the first answer and records nothing; the same key with another file or query is 409 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description The list is recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryListImportedResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_handover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The disbursement id its request answered (DB-<fiscal year>-<sequence>) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordHandoverRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The hand-over is recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverRecordedResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_distribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The disbursement id its request answered (DB-<fiscal year>-<sequence>) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionSheetResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_coverage: {
+        parameters: {
+            query: {
+                /** @description json (default), csv or xlsx */
+                format?: "json" | "csv" | "xlsx";
+                /** @description To this day, included */
+                to?: string;
+                /** @description From this day (YYYY-MM-DD, Vietnam time) */
+                from?: string;
+                /** @description The need */
+                need?: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other";
+                /** @description The list */
+                listId: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageResponse"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_stock: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the donation register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stock */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_overrides: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overrides, in request order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateOverridesResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicBeneficiariesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the distributions of this campaign */
+                campaignId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The beneficiaries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBeneficiariesResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PublicBeneficiariesController_ofCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The campaign: a lowercase slug, as given when it was created */
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign's beneficiaries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBeneficiariesResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };

@@ -1,0 +1,260 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { IdNumberHasher } from '../../src/command-handling/id-number-hasher';
+import { lookUpAidFacts } from '../../src/command-handling/aid-facts';
+import { BeneficiaryModel, FundModel, SpendingModel } from '../../src/command-handling/stream-models';
+import { WritePath } from '../../src/command-handling/write-path';
+import type { CommandMetadata } from '../../src/command-handling/command-metadata';
+import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
+import { matchKeyOf } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { decideFund } from '../../src/domain/fund/fund.decide';
+import type { RequestDisbursement } from '../../src/domain/spending/spending.commands';
+import { decideSpending } from '../../src/domain/spending/spending.decide';
+import type { DonationRecorded } from '../../src/domain/donation/donation.events';
+import { evolveInflows, initialInflows } from '../../src/domain/spending/inflows';
+import type { SpendingEvent } from '../../src/domain/spending/spending.events';
+import { Streams } from '../../src/domain/streams';
+import { migrate } from '../../src/event-store/sqlite/schema';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { readBeneficiaryList } from '../../src/import/beneficiary-list';
+import { BeneficiaryQueries } from '../../src/read-side/beneficiary-queries';
+import { FoldedStreams } from '../../src/read-side/folded-streams';
+import type { ReadModels } from '../../src/read-side/read-models';
+import { Prng } from '../lib/prng';
+
+/**
+ * Issue 17's scale figures, measured in one process on the real SQLite store:
+ *
+ * - B1 import: a commune list of N households (CSV, seeded) read, hashed, matched and appended by
+ *   the ledger, against better-sqlite3 inserting the very event rows it wrote, 1,000 per
+ *   transaction, same schema and pragmas (target: ≥ 0.5 of the raw rate).
+ * - B2 duplicate-aid check: a request with a 500-line distribution decided against a spending
+ *   state holding an earlier aid for every one of N households, p99 over the same request
+ *   without a distribution (target: ≤ 2 ms added at p99). The look-ups (registry entries, the
+ *   other funds) are timed with it.
+ * - B3 coverage of a 10,000-household list (target: < 1 s).
+ *
+ * `node dist/bench/workloads/beneficiaries-scale.js --households 1500000 --seed 7`; the issue's
+ * size is 1.5M (several GB of RAM: the registry is folded in memory); the default 200,000.
+ */
+
+const FUND = 'ctd-bench';
+const LIST_SIZE = 10_000;
+const LINES = 500;
+const SAMPLES = 200;
+
+const meta = (now: string): CommandMetadata => ({
+  actor: { userId: 'bench', roles: ['accountant'] }, now, correlationId: 'bench', causationId: 'bench', idempotencyKey: null, requestHash: '',
+});
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const GIVEN = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Hữu', 'Thanh', 'Quốc', 'Kim'];
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
+const LAST = ['An', 'Bình', 'Cúc', 'Dũng', 'Hoa', 'Lan', 'Nam', 'Phúc', 'Tâm', 'Yến'];
+
+/** A commune's list as a CSV file: names, twelve-digit id numbers, villages, addresses; seeded. */
+function writeList(path: string, households: number, prng: Prng): void {
+  const lines = ['STT,Họ và tên,Số CCCD,Thôn,Địa chỉ,Loại hộ'];
+  for (let i = 1; i <= households; i++) {
+    const name = `${FAMILY[prng.below(FAMILY.length)]} ${GIVEN[prng.below(GIVEN.length)]} ${LAST[prng.below(LAST.length)]}`;
+    const id = `0${String(79_000_000_000 + i).padStart(11, '0')}`;
+    lines.push(`${i},${name},${id},Ấp ${1 + (i % 12)},Số ${i} ấp ${1 + (i % 12)},${prng.chance(0.8) ? 'Hộ nghèo' : 'Hộ cận nghèo'}`);
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+async function importWorkload(dir: string, households: number, prng: Prng) {
+  const csv = join(dir, 'danh-sach.csv');
+  writeList(csv, households, prng);
+  const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+  const writePath = new WritePath(store);
+  const now = '2026-01-10T09:00:00+07:00';
+  await writePath.execute({
+    streamId: Streams.fund(FUND), model: FundModel, meta: meta(now),
+    decide: (state) => decideFund({ type: 'OpenFund', fundId: FUND, name: 'Quỹ bench', chapter: null, legalBasis: null, components: null, policy: null, now }, state),
+    respond: () => undefined,
+  });
+  const headBefore = await store.headPosition();
+  const fund = await writePath.lookup(Streams.fund(FUND), FundModel);
+  const hasher = new IdNumberHasher(dir, 'bench-secret-0123456789abcdef');
+  const started = performance.now();
+  const file = await readBeneficiaryList(csv);
+  const rows = file.lines.map(({ idNumber, ...line }) => ({ ...line, ...hasher.identity(FUND, idNumber) }));
+  await writePath.execute({
+    streamId: Streams.beneficiaries(FUND), model: BeneficiaryModel, meta: meta(now),
+    prepare: async () => undefined,
+    decide: (state) => decideBeneficiaries({
+      type: 'ImportBeneficiaryList', commune: 'Xã Bench', listKind: 'poor', certificationRef: '1/QĐ-UBND', rows, unreadable: file.unreadable,
+      actor: { userId: 'bench' }, now,
+    }, state, fund),
+    respond: () => undefined,
+  });
+  const ledgerSeconds = (performance.now() - started) / 1000;
+  await store.close();
+  const raw = rawInsert(join(dir, 'ledger.db'), join(dir, 'raw.db'), headBefore);
+  return { households, ledgerSeconds, rawSeconds: raw.seconds, rows: raw.rows, ratio: raw.seconds / ledgerSeconds };
+}
+
+/** better-sqlite3 inserting the rows the import wrote, 1,000 per transaction, into the store's own schema. */
+function rawInsert(sourceFile: string, targetFile: string, afterPosition: number): { rows: number; seconds: number } {
+  const source = new Database(sourceFile, { readonly: true });
+  const target = new Database(targetFile);
+  try {
+    target.pragma('journal_mode = WAL');
+    target.pragma('synchronous = FULL');
+    target.pragma('cache_size = -65536');
+    migrate(target);
+    const page = source.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000');
+    const insert = target.prepare(`INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, idempotency_key,
+      previous_hash, hash, global_previous_hash, global_hash) VALUES (@position, @stream_id, @revision, @event_id, @type, @data, @metadata,
+      @idempotency_key, @previous_hash, @hash, @global_previous_hash, @global_hash)`);
+    const insertPage = target.transaction((rows: Record<string, unknown>[]) => {
+      for (const row of rows) insert.run(row);
+    });
+    let after = afterPosition;
+    let rows = 0;
+    let ms = 0;
+    for (;;) {
+      const batch = page.all(after) as (Record<string, unknown> & { position: number })[];
+      if (batch.length === 0) break;
+      const started = performance.now();
+      insertPage(batch);
+      ms += performance.now() - started;
+      rows += batch.length;
+      after = batch[batch.length - 1].position;
+    }
+    return { rows, seconds: ms / 1000 };
+  } finally {
+    source.close();
+    target.close();
+  }
+}
+
+/**
+ * Every household already had a Tết gift in December (an earlier request each 500 households);
+ * a February request names 500 of them for housing repair (no duplicate, so the whole check runs).
+ */
+async function duplicateCheckWorkload(dir: string, households: number) {
+  const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+  const writePath = new WritePath(store);
+  const registry = await writePath.lookup(Streams.beneficiaries(FUND), BeneficiaryModel);
+  const fund = await writePath.lookup(Streams.fund(FUND), FundModel);
+  const ids = [...registry.beneficiaries.keys()];
+  let spending = SpendingModel.initialState();
+  for (let start = 0, sequence = 1; start < ids.length; start += LINES, sequence++) {
+    const event: SpendingEvent = {
+      type: 'DisbursementRequested',
+      data: {
+        fundId: FUND, disbursementId: `DB-${String(sequence).padStart(6, '0')}`, amount: '1', kind: 'relief', component: 'general', campaignId: null,
+        restrictionId: null, purpose: 'Quà Tết', beneficiary: 'Danh sách', certificationRef: null, note: null, approvalsRequired: 1, fiscalYear: 2025,
+        requestedBy: 'bench', requestedAt: '2025-12-20T09:00:00+07:00', needCategory: 'tet-gift',
+        distribution: ids.slice(start, start + LINES).map((beneficiaryId) => {
+          const entry = registry.beneficiaries.get(beneficiaryId);
+          return { beneficiaryId, name: entry?.name ?? '', commune: entry?.commune ?? '', matchKey: matchKeyOf(entry?.name ?? '', entry?.commune ?? '', entry?.address ?? null), amount: '1', items: null };
+        }),
+      },
+    };
+    spending = SpendingModel.evolve(spending, event);
+  }
+  const money: DonationRecorded = { type: 'DonationRecorded', data: { fundId: FUND, cash: true, amountVnd: '1000000000000', component: 'general', restrictionId: null, inManagementCostBase: true, fiscalYear: 2026, inKind: null } as never };
+  const inflows = evolveInflows(initialInflows(), money);
+  const now = '2026-02-10T09:00:00+07:00';
+  const plain: RequestDisbursement = {
+    type: 'RequestDisbursement', amount: String(LINES * 100000), kind: 'relief', component: 'general', campaignId: null, restrictionId: null,
+    purpose: 'Sửa nhà', beneficiary: 'Danh sách', certificationRef: null, note: null, requestedAt: null, actor: { userId: 'bench' }, now,
+  };
+  const withLines = (offset: number): RequestDisbursement => ({
+    ...plain, needCategory: 'housing-repair',
+    distribution: ids.slice(offset, offset + LINES).map((beneficiaryId) => ({ beneficiaryId, amount: '100000' })),
+  });
+  const context = { fundId: FUND, fund, inflows };
+  const base: number[] = [];
+  const checked: number[] = [];
+  const lookups: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    let started = performance.now();
+    if (!decideSpending(plain, spending, context).ok) throw new Error('the plain request was refused');
+    base.push(performance.now() - started);
+    const command = withLines((i * 7919) % Math.max(1, ids.length - LINES));
+    started = performance.now();
+    const aidFacts = await lookUpAidFacts(writePath, FUND, command, [FUND, 'ctd-other-a', 'ctd-other-b']);
+    lookups.push(performance.now() - started);
+    const decision = decideSpending({ ...command, aidFacts }, spending, context);
+    checked.push(performance.now() - started);
+    if (!decision.ok) throw new Error(`the distribution was refused: ${decision.rejection.code}`);
+  }
+  await store.close();
+  return {
+    households, lines: LINES, baseP99: percentile(base, 99), checkedP99: percentile(checked, 99), lookupP99: percentile(lookups, 99),
+    checkedP50: percentile(checked, 50), addedP99: percentile(checked, 99) - percentile(base, 99),
+  };
+}
+
+async function coverageWorkload(dir: string, prng: Prng) {
+  const listDir = join(dir, 'coverage');
+  const csv = join(dir, 'commune.csv');
+  writeList(csv, LIST_SIZE, prng);
+  const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+  const writePath = new WritePath(store);
+  const now = '2026-01-20T09:00:00+07:00';
+  const file = await readBeneficiaryList(csv);
+  const fund = await writePath.lookup(Streams.fund(FUND), FundModel);
+  const hasher = new IdNumberHasher(listDir, 'bench-secret-0123456789abcdef');
+  const rows = file.lines.map(({ idNumber, ...line }) => ({ ...line, ...hasher.identity(FUND, idNumber) }));
+  await writePath.execute({
+    streamId: Streams.beneficiaries(FUND), model: BeneficiaryModel, meta: meta(now),
+    decide: (state) => decideBeneficiaries({
+      type: 'ImportBeneficiaryList', commune: 'Xã Mười Nghìn', listKind: 'poor', certificationRef: '2/QĐ-UBND', rows, unreadable: [], actor: { userId: 'bench' }, now,
+    }, state, fund),
+    respond: () => undefined,
+  });
+  const queries = new BeneficiaryQueries(new FoldedStreams(store), {} as ReadModels);
+  const registry = await queries.registry(FUND);
+  const listId = [...registry.lists.keys()].at(-1) as string;
+  await queries.spending(FUND);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const answer = await queries.coverage(FUND, listId, 'tet-gift', null, null);
+    times.push(performance.now() - started);
+    if (answer?.total !== LIST_SIZE) throw new Error(`coverage counted ${answer?.total} of ${LIST_SIZE}`);
+  }
+  await store.close();
+  return { listSize: LIST_SIZE, worstMs: Math.max(...times), bestMs: Math.min(...times) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { households: { type: 'string', default: '200000' }, seed: { type: 'string', default: '17' }, keep: { type: 'boolean', default: false } } });
+  const households = Number(values.households);
+  const seed = Number(values.seed);
+  const dir = mkdtempSync(join(tmpdir(), 'ctd-bench-beneficiaries-'));
+  process.stdout.write(`beneficiaries bench: ${households} households, seed ${seed}, in ${dir}\n`);
+  const prng = new Prng(seed);
+  try {
+    const imported = await importWorkload(dir, households, prng);
+    process.stdout.write(`B1 import ${imported.households} households: ledger ${imported.ledgerSeconds.toFixed(2)} s, raw insert of its ${imported.rows} rows `
+      + `${imported.rawSeconds.toFixed(2)} s, ratio ${imported.ratio.toFixed(2)} (target ≥ 0.5)\n`);
+    const duplicate = await duplicateCheckWorkload(dir, households);
+    process.stdout.write(`B2 duplicate-aid check, ${duplicate.lines} lines at ${duplicate.households} households: request p99 ${duplicate.baseP99.toFixed(3)} ms, `
+      + `with the check and its look-ups ${duplicate.checkedP99.toFixed(3)} ms (p50 ${duplicate.checkedP50.toFixed(3)}; look-ups alone p99 ${duplicate.lookupP99.toFixed(3)}), `
+      + `added ${duplicate.addedP99.toFixed(3)} ms (target ≤ 2 ms)\n`);
+    const coverage = await coverageWorkload(dir, prng);
+    process.stdout.write(`B3 coverage of a ${coverage.listSize}-household list: worst ${coverage.worstMs.toFixed(1)} ms, best ${coverage.bestMs.toFixed(1)} ms (target < 1000 ms)\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

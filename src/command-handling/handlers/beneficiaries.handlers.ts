@@ -1,0 +1,112 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { BeneficiaryListRow } from '../../domain/beneficiaries/beneficiaries.commands';
+import { decideBeneficiaries } from '../../domain/beneficiaries/beneficiaries.decide';
+import type { BeneficiaryListImported, BeneficiaryRegistered, RejectedListLine } from '../../domain/beneficiaries/beneficiaries.events';
+import type { FundState } from '../../domain/fund/fund.state';
+import { Streams } from '../../domain/streams';
+import type { BeneficiaryListFile } from '../../import/beneficiary-list';
+import { decodeEvent } from '../../log-reading/decode-event';
+import type { CommandMetadata } from '../command-metadata';
+import { IdNumberHasher } from '../id-number-hasher';
+import { LedgerWriter } from '../ledger-write.providers';
+import { BeneficiaryModel, FundModel } from '../stream-models';
+import type { CommandOutcome } from '../write-path';
+
+/** A beneficiary as sent: the id number in clear, hashed by the handler before anything decides on it. */
+export interface BeneficiaryInput {
+  beneficiaryId: string | null;
+  kind: string;
+  name: string;
+  commune: string;
+  address: string | null;
+  village: string | null;
+  idNumber: string | null;
+  categories: string[];
+}
+
+/** The beneficiary as registered, without its id hash: an answer never carries it. */
+export type BeneficiaryRegisteredResult = Omit<BeneficiaryRegistered['data'], 'idHash'> & { position: number };
+
+export interface BeneficiaryListResult {
+  fundId: string;
+  listId: string;
+  commune: string;
+  listKind: string;
+  certificationRef: string;
+  added: number;
+  matched: number;
+  members: number;
+  rejected: RejectedListLine[];
+  position: number;
+}
+
+export class RegisterBeneficiaryCommand extends Command<CommandOutcome<BeneficiaryRegisteredResult>> {
+  constructor(readonly fundId: string, readonly input: BeneficiaryInput, readonly meta: CommandMetadata) {
+    super();
+  }
+}
+
+export class ImportBeneficiaryListCommand extends Command<CommandOutcome<BeneficiaryListResult>> {
+  constructor(
+    readonly fundId: string,
+    readonly list: { commune: string; listKind: string; certificationRef: string },
+    readonly file: BeneficiaryListFile,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterBeneficiaryCommand)
+export class RegisterBeneficiaryHandler implements ICommandHandler<RegisterBeneficiaryCommand> {
+  constructor(private readonly writer: LedgerWriter, @Inject(IdNumberHasher) private readonly hasher: IdNumberHasher) {}
+
+  execute({ fundId, input, meta }: RegisterBeneficiaryCommand): Promise<CommandOutcome<BeneficiaryRegisteredResult>> {
+    let fund: FundState = { status: 'none' };
+    const { idNumber, ...rest } = input;
+    const command = { type: 'RegisterBeneficiary' as const, ...rest, ...this.hasher.identity(fundId, idNumber), actor: meta.actor, now: meta.now };
+    return this.writer.writePath.execute({
+      streamId: Streams.beneficiaries(fundId),
+      model: BeneficiaryModel,
+      meta,
+      prepare: async () => {
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+      },
+      decide: (state) => decideBeneficiaries(command, state, fund),
+      respond: (events) => {
+        const last = events[events.length - 1];
+        const { idHash: _hidden, ...data } = (decodeEvent(last) as BeneficiaryRegistered).data;
+        return { ...data, position: last.position };
+      },
+    });
+  }
+}
+
+@CommandHandler(ImportBeneficiaryListCommand)
+export class ImportBeneficiaryListHandler implements ICommandHandler<ImportBeneficiaryListCommand> {
+  constructor(private readonly writer: LedgerWriter, @Inject(IdNumberHasher) private readonly hasher: IdNumberHasher) {}
+
+  execute({ fundId, list, file, meta }: ImportBeneficiaryListCommand): Promise<CommandOutcome<BeneficiaryListResult>> {
+    let fund: FundState = { status: 'none' };
+    const rows: BeneficiaryListRow[] = file.lines.map(({ idNumber, ...line }) => ({ ...line, ...this.hasher.identity(fundId, idNumber) }));
+    const command = { type: 'ImportBeneficiaryList' as const, ...list, rows, unreadable: file.unreadable, actor: meta.actor, now: meta.now };
+    return this.writer.writePath.execute({
+      streamId: Streams.beneficiaries(fundId),
+      model: BeneficiaryModel,
+      meta,
+      prepare: async () => {
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+      },
+      decide: (state) => decideBeneficiaries(command, state, fund),
+      respond: (events) => {
+        const last = events[events.length - 1];
+        const d = (decodeEvent(last) as BeneficiaryListImported).data;
+        return {
+          fundId: d.fundId, listId: d.listId, commune: d.commune, listKind: d.listKind, certificationRef: d.certificationRef, added: d.added,
+          matched: d.matched, members: d.members.length, rejected: d.rejected, position: last.position,
+        };
+      },
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BeneficiaryIdentity } from '../domain/beneficiaries/beneficiaries.commands';
+
+/** Where the ledger keeps the secret the funds' id-number keys derive from, when the environment gives none. */
+export const BENEFICIARY_SECRET_FILE = 'beneficiary-secret';
+
+/**
+ * Turns a national id number into what the registry keeps: an HMAC-SHA256 under the fund's own key
+ * and the last four digits. The fund's key is derived from one ledger secret
+ * (`<dataDir>/beneficiary-secret`, made at first use, mode 0600),
+ * so a log or a backup alone never lets anyone test a guessed number, and two funds' hashes of one
+ * number differ.
+ */
+export class IdNumberHasher {
+  private secret: Buffer | undefined;
+  private readonly fundKeys = new Map<string, Buffer>();
+
+  /** `givenSecret` (16 characters or more) replaces the file's: for a bench or a test, never read from the environment here. */
+  constructor(private readonly dataDir: string, private readonly givenSecret?: string) {}
+
+  identity(fundId: string, idNumber: string | null): BeneficiaryIdentity {
+    if (idNumber === null) return { idHash: null, idLast4: null };
+    const digits = idNumber.replace(/\D/g, '');
+    return { idHash: createHmac('sha256', this.fundKey(fundId)).update(digits, 'utf8').digest('hex'), idLast4: digits.slice(-4) };
+  }
+
+  private fundKey(fundId: string): Buffer {
+    let key = this.fundKeys.get(fundId);
+    if (!key) {
+      key = createHmac('sha256', this.ledgerSecret()).update(`ctd-beneficiary-id:${fundId}`, 'utf8').digest();
+      this.fundKeys.set(fundId, key);
+    }
+    return key;
+  }
+
+  private ledgerSecret(): Buffer {
+    if (this.secret) return this.secret;
+    if (this.givenSecret !== undefined && this.givenSecret.length >= 16) {
+      this.secret = Buffer.from(this.givenSecret, 'utf8');
+      return this.secret;
+    }
+    const path = join(this.dataDir, BENEFICIARY_SECRET_FILE);
+    if (!existsSync(path)) {
+      mkdirSync(this.dataDir, { recursive: true });
+      try {
+        writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+        chmodSync(path, 0o600);
+      } catch (error) {
+        // Another process of the same data folder made it first: use theirs.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    this.secret = Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
+    return this.secret;
+  }
+}
+
+/** The digits of an id number as people write it (spaces, dots); 9 (CMND) or 12 (CCCD), else undefined. */
+export function idNumberDigits(text: string): string | undefined {
+  const digits = text.replace(/[\s.]/g, '');
+  if (!/^\d+$/.test(digits)) return undefined;
+  return digits.length === 9 || digits.length === 12 ? digits : undefined;
+}

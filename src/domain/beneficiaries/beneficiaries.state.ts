@@ -1,0 +1,91 @@
+import { assertNever } from '../shared/decision';
+import type { BeneficiaryCategory, BeneficiaryEvent, BeneficiaryKind, BeneficiaryListKind } from './beneficiaries.events';
+
+export interface BeneficiaryState {
+  beneficiaryId: string;
+  kind: BeneficiaryKind;
+  name: string;
+  commune: string;
+  address: string | null;
+  village: string | null;
+  idHash: string | null;
+  idLast4: string | null;
+  categories: BeneficiaryCategory[];
+  /** Every list the beneficiary is on. */
+  lists: string[];
+  /** matchKeyOf(name, commune, address), kept so a distribution of 500 lines need not fold 500 names again. */
+  matchKey: string;
+  registeredAt: string;
+}
+
+export interface BeneficiaryListState {
+  listId: string;
+  commune: string;
+  listKind: BeneficiaryListKind;
+  certificationRef: string;
+  members: string[];
+  added: number;
+  matched: number;
+  rejectedCount: number;
+  importedBy: string;
+  importedAt: string;
+}
+
+export interface BeneficiaryRegistryState {
+  beneficiaries: Map<string, BeneficiaryState>;
+  byIdHash: Map<string, string>;
+  /** matchKeyOf(name, commune, address) → the beneficiaries registered under it. */
+  byNameKey: Map<string, string[]>;
+  lists: Map<string, BeneficiaryListState>;
+}
+
+export const initialBeneficiaryRegistryState = (): BeneficiaryRegistryState => ({
+  beneficiaries: new Map(), byIdHash: new Map(), byNameKey: new Map(), lists: new Map(),
+});
+
+/** Text folded for comparison: no case, diacritics, punctuation or repeated spaces; đ is d. */
+export function foldText(text: string | null): string {
+  return (text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Who a beneficiary is without an id number: the normalised name, commune and address. It also
+ * matches the same household across the funds of this ledger, whose id hashes use other secrets.
+ */
+export function matchKeyOf(name: string, commune: string, address: string | null): string {
+  return `${foldText(name)}|${foldText(commune)}|${foldText(address)}`;
+}
+
+/** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
+export function evolveBeneficiaries(state: BeneficiaryRegistryState, event: BeneficiaryEvent): BeneficiaryRegistryState {
+  switch (event.type) {
+    case 'BeneficiaryRegistered': {
+      const d = event.data;
+      const key = matchKeyOf(d.name, d.commune, d.address);
+      state.beneficiaries.set(d.beneficiaryId, {
+        beneficiaryId: d.beneficiaryId, kind: d.kind, name: d.name, commune: d.commune, address: d.address, village: d.village,
+        idHash: d.idHash, idLast4: d.idLast4, categories: [...d.categories], lists: [], registeredAt: d.registeredAt, matchKey: key,
+      });
+      if (d.idHash !== null) state.byIdHash.set(d.idHash, d.beneficiaryId);
+      state.byNameKey.set(key, [...(state.byNameKey.get(key) ?? []), d.beneficiaryId]);
+      return state;
+    }
+    case 'BeneficiaryListImported': {
+      const d = event.data;
+      state.lists.set(d.listId, {
+        listId: d.listId, commune: d.commune, listKind: d.listKind, certificationRef: d.certificationRef, members: [...d.members],
+        added: d.added, matched: d.matched, rejectedCount: d.rejected.length, importedBy: d.importedBy, importedAt: d.importedAt,
+      });
+      for (const member of d.members) state.beneficiaries.get(member)?.lists.push(d.listId);
+      return state;
+    }
+    default:
+      return assertNever(event, 'beneficiary event');
+  }
+}

@@ -1,0 +1,206 @@
+import type { OpenFundState } from '../fund/fund.state';
+import { MoneyDecimal } from '../money';
+import { instantOf, vietnamDateOf } from '../shared/calendar';
+import { accept, reject } from '../shared/decision';
+import { isBlank } from '../shared/names';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { RecordHandover, RequestDisbursement } from './spending.commands';
+import {
+  HANDOVER_STATUSES, NEED_CATEGORIES, type DistributionLine, type DuplicateOverride, type EarlierAid, type HandoverStatus,
+} from './spending.events';
+import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision } from './spending.rules';
+import type { Inflows } from './inflows';
+import type { SpendingState } from './spending.state';
+import { addToStock, freeStock, type StockItem } from './stock';
+
+/** Lines one disbursement may carry: a commune's Tết list fits many times over. */
+export const MAX_DISTRIBUTION_LINES = 10_000;
+export const DEFAULT_DUPLICATE_AID_WINDOW_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The distribution fields of a request, checked on the command alone: the need, each line (a
+ * beneficiary once, an amount or items), and line amounts that add up to no more than the request.
+ */
+export function distributionInputProblem(command: RequestDisbursement): SpendingDecision | undefined {
+  const lines = command.distribution ?? null;
+  const need = command.needCategory ?? null;
+  if (need !== null && !(NEED_CATEGORIES as readonly string[]).includes(need)) return invalid('needCategory', `must be one of ${NEED_CATEGORIES.join(', ')}`);
+  if (lines === null) return command.overrideDuplicate ? invalid('overrideDuplicate', 'is only for a request with a distribution') : undefined;
+  if (need === null) return invalid('needCategory', 'is required with a distribution');
+  if (lines.length === 0) return invalid('distribution', 'must name at least one beneficiary');
+  if (lines.length > MAX_DISTRIBUTION_LINES) return invalid('distribution', `must have at most ${MAX_DISTRIBUTION_LINES} lines`);
+  const seen = new Set<string>();
+  // Whole dong add up as integers: a list of thousands of lines is summed without decimal objects.
+  let total = 0n;
+  for (const [index, line] of lines.entries()) {
+    const field = `distribution.${index}`;
+    if (typeof line.beneficiaryId !== 'string' || isBlank(line.beneficiaryId)) return invalid(`${field}.beneficiaryId`, 'must not be blank');
+    if (seen.has(line.beneficiaryId)) return invalid(`${field}.beneficiaryId`, `${line.beneficiaryId} is on the list twice`);
+    seen.add(line.beneficiaryId);
+    const hasAmount = line.amount !== undefined && line.amount !== null;
+    const hasItems = line.items !== undefined && line.items !== null;
+    if (hasAmount === hasItems) return invalid(field, 'must give either an amount or items');
+    if (hasAmount) {
+      if (!WHOLE_VND.test(line.amount as string)) {
+        const amount = parseVnd(`${field}.amount`, line.amount as string);
+        return amount.ok ? invalid(`${field}.amount`, 'must be a whole VND amount') : amount.rejection;
+      }
+      total += BigInt(line.amount as string);
+    } else {
+      const items = line.items as NonNullable<typeof line.items>;
+      if (items.length === 0) return invalid(`${field}.items`, 'must name at least one item');
+      for (const [itemIndex, item] of items.entries()) {
+        const blank = blankProblem({ [`${field}.items.${itemIndex}.description`]: item.description, [`${field}.items.${itemIndex}.unit`]: item.unit });
+        if (blank) return blank;
+        if (!isQuantity(item.quantity)) return invalid(`${field}.items.${itemIndex}.quantity`, 'must be a positive number with at most 6 decimals');
+      }
+    }
+  }
+  if (WHOLE_OR_ZERO_VND.test(command.amount) && total > BigInt(command.amount)) {
+    return invalid('distribution', `its amounts add up to ${total.toString()} VND, more than the ${command.amount} VND requested`);
+  }
+  if (command.overrideDuplicate && isBlank(command.overrideDuplicate.reason ?? '')) return invalid('overrideDuplicate.reason', 'must not be blank');
+  return undefined;
+}
+
+/** A positive whole VND amount of at most 10^15 (the ledger's largest), as an amount line gives it. */
+const WHOLE_VND = /^[1-9][0-9]{0,14}$|^1000000000000000$/;
+const WHOLE_OR_ZERO_VND = /^(0|[1-9][0-9]{0,15})$/;
+const QUANTITY = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
+
+/** A quantity of an item: a positive plain decimal with at most 6 decimals (grams of a kilogram, and finer). */
+function isQuantity(text: unknown): text is string {
+  return typeof text === 'string' && QUANTITY.test(text) && new MoneyDecimal(text).gt(0);
+}
+
+/** Whole Vietnam calendar days between two business dates, either way round. */
+export function daysApart(left: string, right: string): number {
+  return Math.abs(Date.parse(vietnamDateOf(left)) - Date.parse(vietnamDateOf(right))) / DAY_MS;
+}
+
+/**
+ * The lines of a request as they are recorded, or the rejection: a beneficiary the registry does
+ * not know is NOT_FOUND; the same beneficiary helped for the same need less than the policy's
+ * window before or after (its requests' business dates, in whole Vietnam days), by this fund or
+ * another of the ledger, is DUPLICATE_AID unless the request says why it helps again.
+ */
+export function decideDistribution(
+  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows,
+): { rejection: SpendingDecision } | { lines: DistributionLine[]; need: string; override: DuplicateOverride | null } | undefined {
+  const inputs = command.distribution ?? null;
+  if (inputs === null) return undefined;
+  const need = command.needCategory as string;
+  const facts = command.aidFacts ?? { beneficiaries: {}, elsewhere: [] };
+  const lines: DistributionLine[] = [];
+  for (const input of inputs) {
+    const known = Object.prototype.hasOwnProperty.call(facts.beneficiaries, input.beneficiaryId) ? facts.beneficiaries[input.beneficiaryId] : undefined;
+    if (!known) return { rejection: notFound('beneficiary', input.beneficiaryId) };
+    lines.push({
+      beneficiaryId: input.beneficiaryId, name: known.name, commune: known.commune, matchKey: known.matchKey,
+      amount: input.amount === undefined || input.amount === null ? null : input.amount,
+      items: input.items === undefined || input.items === null ? null
+        : input.items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() })),
+    });
+  }
+  const windowDays = policyAt(fund, requestedAt).duplicateAidWindowDays ?? DEFAULT_DUPLICATE_AID_WINDOW_DAYS;
+  const earlier = windowDays === 0 ? [] : earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);
+  if (earlier.length === 0 || command.overrideDuplicate) {
+    const shortage = stockShortage(lines, state, inflows);
+    if (shortage) return { rejection: shortage };
+    return { lines, need, override: earlier.length === 0 ? null : { reason: (command.overrideDuplicate as { reason: string }).reason.trim(), earlier } };
+  }
+  const first = earlier[0];
+  return {
+    rejection: reject(RejectionCode.DUPLICATE_AID,
+      `${first.beneficiaryId} already had aid for ${need} in ${first.disbursementId} of fund ${first.fundId} (${first.requestedAt}), `
+        + `inside the ${windowDays}-day window`,
+      {
+        beneficiaryId: first.beneficiaryId, need, earlierFundId: first.fundId, earlierDisbursementId: first.disbursementId,
+        earlierRequestedAt: first.requestedAt, windowDays, duplicates: earlier.length,
+        earlier: earlier.map((aid) => `${aid.beneficiaryId}:${aid.fundId}/${aid.disbursementId}`),
+      }),
+  };
+}
+
+/**
+ * INSUFFICIENT_STOCK when the items of a distribution are more than the stock received in kind
+ * still holds unpromised: received, less reversed donations, less what standing distributions promised. Stock
+ * is never promised twice, so it never goes below zero.
+ */
+function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows): SpendingDecision | undefined {
+  const wanted = new Map<string, StockItem>();
+  for (const line of lines) for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
+  for (const [key, item] of wanted) {
+    const free = freeStock(inflows.inKindReceived, state, key);
+    if (item.quantity.gt(free)) {
+      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${item.unit} of ${item.description}, asked ${item.quantity.toFixed()}`, {
+        item: item.description, unit: item.unit, available: free.toFixed(), requested: item.quantity.toFixed(),
+      });
+    }
+  }
+  return undefined;
+}
+
+function earlierAid(
+  lines: DistributionLine[], need: string, requestedAt: string, windowDays: number, state: SpendingState, fundId: string,
+  elsewhere: readonly (EarlierAid & { matchKey: string })[],
+): EarlierAid[] {
+  const inside = (other: string) => daysApart(requestedAt, other) < windowDays;
+  const found: EarlierAid[] = [];
+  const keys = new Map(lines.map((line) => [line.matchKey, line.beneficiaryId]));
+  for (const line of lines) {
+    for (const aid of state.aidByBeneficiary.get(line.beneficiaryId) ?? []) {
+      const status = state.disbursements.get(aid.disbursementId)?.status;
+      if (aid.need !== need || status === 'rejected' || status === 'reversed' || !inside(aid.requestedAt)) continue;
+      found.push({ fundId, disbursementId: aid.disbursementId, beneficiaryId: line.beneficiaryId, need, requestedAt: aid.requestedAt });
+    }
+  }
+  for (const aid of elsewhere) {
+    const beneficiaryId = keys.get(aid.matchKey);
+    if (beneficiaryId === undefined || aid.fundId === fundId || aid.need !== need || !inside(aid.requestedAt)) continue;
+    found.push({ fundId: aid.fundId, disbursementId: aid.disbursementId, beneficiaryId, need, requestedAt: aid.requestedAt });
+  }
+  return found;
+}
+
+export function handoverInputProblem(command: RecordHandover): SpendingDecision | undefined {
+  if (!(HANDOVER_STATUSES as readonly string[]).includes(command.status)) return invalid('status', `must be one of ${HANDOVER_STATUSES.join(', ')}`);
+  if (Number.isNaN(instantOf(command.handedOverAt))) return invalid('handedOverAt', 'must be an ISO 8601 timestamp');
+  if (command.evidenceRef !== null && isBlank(command.evidenceRef)) return invalid('evidenceRef', 'must not be blank');
+  return businessDateProblem('handedOverAt', command.handedOverAt, command.now);
+}
+
+/**
+ * A hand-over of one beneficiary's share: the request must be approved or paid (a requested,
+ * rejected or reversed one hands nothing out), and a share once received stays received.
+ */
+export function recordHandover(command: RecordHandover, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const disbursement = state.disbursements.get(command.disbursementId);
+  if (!disbursement) return notFound('disbursement', command.disbursementId);
+  if (!disbursement.distribution.some((line) => line.beneficiaryId === command.beneficiaryId)) {
+    return notFound('distribution-line', command.beneficiaryId);
+  }
+  if (disbursement.status !== 'approved' && disbursement.status !== 'paid') {
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
+      reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
+    });
+  }
+  const earlier = disbursement.handovers.get(command.beneficiaryId);
+  if (earlier?.status === 'received') {
+    return reject(RejectionCode.INVALID_STATE, `${command.beneficiaryId} already received their share of ${disbursement.disbursementId}`, {
+      status: 'received', handedOverAt: earlier.handedOverAt,
+    }, { reason: 'handed-over', params: { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId } });
+  }
+  const early = dateOrderProblem('handedOverAt', command.handedOverAt, 'requestedAt', disbursement.requestedAt);
+  if (early) return early;
+  return accept({
+    type: 'HandoverRecorded',
+    data: {
+      fundId: fund.fundId, disbursementId: disbursement.disbursementId, beneficiaryId: command.beneficiaryId, status: command.status as HandoverStatus,
+      handedOverAt: command.handedOverAt, evidenceRef: command.evidenceRef === null ? null : command.evidenceRef.trim(),
+      recordedBy: command.actor.userId, recordedAt: command.now,
+    },
+  });
+}

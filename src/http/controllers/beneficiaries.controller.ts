@@ -1,0 +1,358 @@
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
+import { ImportBeneficiaryListCommand, RegisterBeneficiaryCommand } from '../../command-handling/handlers/beneficiaries.handlers';
+import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
+import { type LedgerConfig } from '../../config/ledger-config';
+import { LEDGER_CONFIG } from '../../config/ledger.tokens';
+import { BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
+import { isCalendarDate } from '../../domain/shared/calendar';
+import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
+import { SLUG_PATTERN } from '../../domain/streams';
+import { readBeneficiaryList } from '../../import/beneficiary-list';
+import { StatementFormatError } from '../../import/statement-reader';
+import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
+import { BeneficiaryQueries, type CoverageAnswer } from '../../read-side/beneficiary-queries';
+import { type FieldProblem, validationFailed } from '../api-error';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { Public, Roles } from '../auth/roles.decorator';
+import { commandMetadataOf, Meta } from '../command-context';
+import { RecordHandoverRequestDto, RegisterBeneficiaryRequestDto } from '../dto/beneficiary.request.dto';
+import { FundNotFound, NotFound, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
+import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import {
+  BeneficiaryListImportedResponse, BeneficiaryListsResponse, BeneficiaryPageResponse, BeneficiaryRegisteredResponse, CoverageResponse,
+  DistributionSheetResponse, DuplicateOverridesResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, StockResponse,
+} from '../openapi/beneficiaries.responses';
+import { DonationRegisterProjection } from '../../../projections/donation-register.projection';
+import { positionParam, RegisterReads } from '../read-consistency';
+import { ApiSignedIn } from '../openapi/document';
+import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
+import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { enumParam, textParam } from '../query-params';
+import { importBodyLimitBytes, XLSX_CONTENT_TYPE } from './imports.controller';
+import { entryParam, fundParam } from './params';
+
+const LIST_QUERY_FIELDS = new Set(['commune', 'listKind', 'certificationRef']);
+const LIST_ID = /^DS-\d{4,}$/;
+
+function single(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw validationFailed([{ field: name, reason: 'must be given once' }]);
+  return value;
+}
+
+function listOf(query: Record<string, unknown>) {
+  const problems: FieldProblem[] = [];
+  for (const name of Object.keys(query)) if (!LIST_QUERY_FIELDS.has(name)) problems.push({ field: name, reason: 'unknown field' });
+  const commune = single(query, 'commune')?.trim() ?? '';
+  const listKind = single(query, 'listKind') ?? '';
+  const certificationRef = single(query, 'certificationRef')?.trim() ?? '';
+  if (commune === '' || commune.length > 200) problems.push({ field: 'commune', reason: 'is required (at most 200 characters)' });
+  if (!(BENEFICIARY_LIST_KINDS as readonly string[]).includes(listKind)) problems.push({ field: 'listKind', reason: `must be one of ${BENEFICIARY_LIST_KINDS.join(', ')}` });
+  if (certificationRef === '' || certificationRef.length > 200) problems.push({ field: 'certificationRef', reason: 'is required: the commune People\'s Committee certification of the list (R11)' });
+  if (problems.length > 0) throw validationFailed(problems);
+  return { commune, listKind, certificationRef };
+}
+
+function pageParam(name: string, raw: unknown, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^\d{1,7}$/.test(raw) || Number(raw) > max) throw validationFailed([{ field: name, reason: `must be a whole number from 0 to ${max}` }]);
+  return Number(raw);
+}
+
+function dayParam(name: string, raw: unknown): string | null {
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !isCalendarDate(raw)) throw validationFailed([{ field: name, reason: 'must be a date YYYY-MM-DD (Vietnam time)' }]);
+  return raw;
+}
+
+const csvCell = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+const COVERAGE_HEADINGS = ['Mã đối tượng', 'Họ và tên', 'Xã', 'Thôn/Xóm', 'Địa chỉ', 'Tình trạng', 'Khoản chi', 'Ngày nhận', 'Chứng từ'];
+const COVERAGE_STATUS_VI: Record<string, string> = { received: 'Đã nhận', absent: 'Vắng mặt', refused: 'Từ chối', planned: 'Có tên, chưa nhận', none: 'Chưa có tên' };
+
+function coverageRows(coverage: CoverageAnswer): (string | null)[][] {
+  return [...coverage.received, ...coverage.notReceived].map((entry) => [
+    entry.beneficiaryId, entry.name, entry.commune, entry.village, entry.address, COVERAGE_STATUS_VI[entry.status] ?? entry.status,
+    entry.disbursementId, entry.handedOverAt, entry.evidenceRef,
+  ]);
+}
+
+/** The registry, commune lists, distribution sheets, hand-overs and coverage of a fund's beneficiaries (issue 17). */
+@ApiTags('beneficiaries')
+@ApiSignedIn()
+@ApiFundIdParam()
+@Controller('v1/funds/:fundId')
+export class BeneficiariesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(BeneficiaryQueries) private readonly queries: BeneficiaryQueries,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(RegisterReads) private readonly reads: RegisterReads,
+  ) {}
+
+  @Post('beneficiaries')
+  @Roles('accountant', 'coordinator')
+  @ApiOperation({
+    summary: 'Register a beneficiary (household, person, organisation) of the fund',
+    description: 'The id number is kept only as an HMAC under the fund\'s secret and its last four digits. The same id number, or without one the same '
+      + 'name, commune and address (no diacritics, case or punctuation), is 409 ALREADY_EXISTS naming the beneficiary already registered.',
+  })
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, BeneficiaryRegisteredResponse, 'The beneficiary is registered')
+  @ApiErrors(...ROUTE_ERRORS.registerBeneficiary)
+  async register(@Param('fundId') fundIdRaw: string, @Body() body: RegisterBeneficiaryRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(new RegisterBeneficiaryCommand(fundId, {
+      beneficiaryId: body.beneficiaryId ?? null, kind: body.kind, name: body.name, commune: body.commune, address: body.address ?? null,
+      village: body.village ?? null, idNumber: body.idNumber ?? null, categories: body.categories,
+    }, meta));
+    return outcome.result;
+  }
+
+  @Get('beneficiaries')
+  @Roles('any')
+  @ApiOperation({ summary: 'The registry, or one commune list of it, found by a name fragment without diacritics; never an id number' })
+  @ApiQuery({ name: 'listId', required: false, type: String, description: 'Only the beneficiaries on this list', example: 'DS-0001' })
+  @ApiQuery({ name: 'q', required: false, type: String, description: 'A fragment of the name, with or without diacritics', example: 'nguyen van' })
+  @ApiQuery({ name: 'offset', required: false, type: String, description: 'Skip this many (default 0)', example: '0' })
+  @ApiQuery({ name: 'limit', required: false, type: String, description: 'At most this many (default 200, at most 1000)', example: '200' })
+  @ApiAnswer(200, BeneficiaryPageResponse, 'A page of the registry')
+  @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
+  async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = await this.openFund(fundIdRaw);
+    const listId = textParam('listId', query.listId, 40);
+    const page = await this.queries.beneficiaries(fundId, {
+      listId, q: textParam('q', query.q, 200), offset: pageParam('offset', query.offset, 0, 10_000_000), limit: pageParam('limit', query.limit, 200, 1000),
+    });
+    if (!page) throw new NotFound('beneficiary-list', String(listId));
+    return { fundId, ...page };
+  }
+
+  @Post('beneficiary-lists')
+  @HttpCode(201)
+  @Roles('accountant', 'coordinator')
+  @ApiOperation({
+    summary: 'Import a commune\'s list (danh sách hộ nghèo, affected households): CSV or XLSX, with its certification (R11)',
+    description: [
+      'The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: '
+        + '`Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.',
+      'Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line '
+        + 'instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (a spreadsheet\'s lost leading zero is '
+        + 'put back) or an unknown category is listed in `rejected` with its line number; the others are taken. The list is one event: all or nothing.',
+    ].join('\n\n'),
+  })
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The list file itself', example: 'STT,Họ và tên,Số CCCD,Thôn,Địa chỉ,Loại hộ\n1,Nguyễn Văn An,079123456789,Ấp 3,Ấp 3,Hộ nghèo' } })
+  @ApiQuery({ name: 'commune', required: true, type: String, description: 'The commune the list is of', example: 'Xã Tân Phú' })
+  @ApiEnumQuery('listKind', BENEFICIARY_LIST_KINDS, 'What the list is: poor, near_poor, affected or other', 'poor')
+  @ApiQuery({ name: 'certificationRef', required: true, type: String, description: 'The commune People\'s Committee\'s certification of the list', example: '12/QĐ-UBND' })
+  @ApiIdempotencyKeyHeader('A retry with the same key and the same file gets the first answer and records nothing; the same key with another file or query is 409 IDEMPOTENCY_KEY_REUSED')
+  @ApiAnswer(201, BeneficiaryListImportedResponse, 'The list is recorded')
+  @ApiErrors(...ROUTE_ERRORS.importBeneficiaryList)
+  async importList(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
+    const fundId = fundParam(fundIdRaw);
+    const list = listOf(query);
+    const body = request.body;
+    if (!(body instanceof Readable)) {
+      if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the list file is required' }]);
+      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE);
+    }
+    const limit = importBodyLimitBytes(this.config);
+    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit);
+    await this.openFund(fundId);
+    const meta = { ...commandMetadataOf(Object.assign(Object.create(request) as AuthenticatedRequest, { body: undefined })) };
+    const upload = await spoolUpload(body, join(this.config.dataDir, 'import-scratch'), limit).catch((error: unknown) => {
+      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes);
+      if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
+      throw error;
+    });
+    try {
+      if (upload.bytes === 0) throw validationFailed([{ field: '(body)', reason: 'the list file is empty' }]);
+      const file = await readBeneficiaryList(upload.path);
+      const keyed: CommandMetadata = meta.idempotencyKey === null ? meta
+        : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
+      const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
+      return outcome.result;
+    } catch (error) {
+      if (error instanceof StatementFormatError) {
+        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
+      }
+      throw error;
+    } finally {
+      upload.remove();
+    }
+  }
+
+  @Get('beneficiary-lists')
+  @Roles('any')
+  @ApiOperation({ summary: 'Every commune list imported, with its certification and counts' })
+  @ApiAnswer(200, BeneficiaryListsResponse, 'The lists')
+  @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
+  async lists(@Param('fundId') fundIdRaw: string) {
+    const fundId = await this.openFund(fundIdRaw);
+    return { fundId, lists: await this.queries.lists(fundId) };
+  }
+
+  @Post('disbursements/:id/handovers')
+  @Roles('accountant', 'coordinator')
+  @ApiOperation({
+    summary: 'Record a hand-over of one beneficiary\'s share of an approved or paid distribution: received, absent or refused, with its evidence',
+    description: 'A share once received stays received (422 INVALID_STATE); an absent or refused one may later be received.',
+  })
+  @ApiDisbursementIdParam()
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, HandoverRecordedResponse, 'The hand-over is recorded')
+  @ApiErrors(...ROUTE_ERRORS.recordHandover)
+  async handover(@Param('fundId') fundIdRaw: string, @Param('id') id: string, @Body() body: RecordHandoverRequestDto, @Meta() meta: CommandMetadata) {
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), {
+      type: 'RecordHandover', disbursementId: entryParam('id', id), beneficiaryId: body.beneficiaryId, status: body.status, handedOverAt: body.handedOverAt,
+      evidenceRef: body.evidenceRef ?? null, actor: meta.actor, now: meta.now,
+    }, meta));
+    return { disbursementId: outcome.result.id, status: outcome.result.status, position: outcome.result.position };
+  }
+
+  @Get('disbursements/:id/distribution')
+  @Roles('any')
+  @ApiOperation({ summary: 'A disbursement\'s distribution sheet: every line with its last hand-over, and the duplicate-aid override it carries' })
+  @ApiDisbursementIdParam()
+  @ApiAnswer(200, DistributionSheetResponse, 'The sheet')
+  @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
+  async distribution(@Param('fundId') fundIdRaw: string, @Param('id') id: string) {
+    const fundId = await this.openFund(fundIdRaw);
+    const disbursementId = entryParam('id', id);
+    const sheet = await this.queries.distribution(fundId, disbursementId);
+    if (!sheet) throw new NotFound('disbursement', disbursementId);
+    return sheet;
+  }
+
+  @Get('reports/coverage')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX',
+    description: 'Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` '
+      + '(Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none.',
+  })
+  @ApiQuery({ name: 'listId', required: true, type: String, description: 'The list', example: 'DS-0001' })
+  @ApiEnumQuery('need', NEED_CATEGORIES, 'The need', 'tet-gift')
+  @ApiQuery({ name: 'from', required: false, type: String, description: 'From this day (YYYY-MM-DD, Vietnam time)', example: '2026-01-15' })
+  @ApiQuery({ name: 'to', required: false, type: String, description: 'To this day, included', example: '2026-02-20' })
+  @ApiEnumQuery('format', ['json', 'csv', 'xlsx'], 'json (default), csv or xlsx', 'json')
+  @ApiMediaAnswer(200, 'The coverage', {
+    'application/json': { description: 'format=json', model: CoverageResponse },
+    'text/csv': { description: 'format=csv: one line per beneficiary, received first, Vietnamese headings', example: 'Mã đối tượng,Họ và tên,Xã,Thôn/Xóm,Địa chỉ,Tình trạng,Khoản chi,Ngày nhận,Chứng từ\r\nBF-000001,Nguyễn Văn An,Xã Tân Phú,Ấp 3,Ấp 3,Đã nhận,DB-000004,2026-02-10T09:00:00+07:00,DS ký nhận 3\r\n' },
+    [XLSX_CONTENT_TYPE]: { description: 'format=xlsx: the same table in a sheet', example: '(binary XLSX workbook)' },
+  })
+  @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
+  async coverage(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const fundId = await this.openFund(fundIdRaw);
+    const listId = textParam('listId', query.listId, 40);
+    if (listId === undefined || !LIST_ID.test(listId)) throw validationFailed([{ field: 'listId', reason: 'is required: a list such as DS-0001' }]);
+    const need = enumParam('need', query.need, NEED_CATEGORIES);
+    if (need === undefined) throw validationFailed([{ field: 'need', reason: `is required: one of ${NEED_CATEGORIES.join(', ')}` }]);
+    const format = enumParam('format', query.format, ['json', 'csv', 'xlsx'] as const) ?? 'json';
+    const coverage = await this.queries.coverage(fundId, listId, need, dayParam('from', query.from), dayParam('to', query.to));
+    if (!coverage) throw new NotFound('beneficiary-list', listId);
+    if (format === 'json') return coverage;
+    const name = `bao-phu-${fundId}-${listId}-${need}.${format}`;
+    void reply.header('content-disposition', `attachment; filename="${name}"`);
+    if (format === 'csv') {
+      void reply.header('content-type', 'text/csv; charset=utf-8');
+      return [COVERAGE_HEADINGS, ...coverageRows(coverage)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Bao phu');
+    sheet.addRow([`Danh sách ${listId} (${coverage.commune}, ${coverage.certificationRef}): ${coverage.receivedCount}/${coverage.total} đã nhận`]);
+    sheet.addRow(COVERAGE_HEADINGS);
+    for (const row of coverageRows(coverage)) sheet.addRow(row);
+    void reply.header('content-type', XLSX_CONTENT_TYPE);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  @Get('stock')
+  @Roles('any')
+  @ApiOperation({
+    summary: 'In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise',
+    description: 'Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; '
+      + 'a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.',
+  })
+  @ApiMinPositionQuery('the donation register')
+  @ApiAnswer(200, StockResponse, 'The stock')
+  @ApiErrors(...ROUTE_ERRORS.readStock)
+  async stock(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = await this.openFund(fundIdRaw);
+    const spending = await this.queries.spending(fundId);
+    const position = await this.reads.align([DonationRegisterProjection], positionParam('minPosition', query.minPosition));
+    return { fundId, items: this.queries.stock(fundId, spending), position };
+  }
+
+  @Get('reports/duplicate-overrides')
+  @Roles('any')
+  @ApiOperation({ summary: 'Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override' })
+  @ApiAnswer(200, DuplicateOverridesResponse, 'The overrides, in request order')
+  @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
+  async overrides(@Param('fundId') fundIdRaw: string) {
+    const fundId = await this.openFund(fundIdRaw);
+    return { fundId, overrides: await this.queries.overrides(fundId) };
+  }
+
+  private async openFund(fundIdRaw: string): Promise<string> {
+    const fundId = fundParam(fundIdRaw);
+    if (!(await this.queries.fund(fundId))) throw new FundNotFound(fundId);
+    return fundId;
+  }
+}
+
+/** Who received aid, as Decree 93/2021 asks it published: name, commune, need and support level; nothing else of anyone. */
+@ApiTags('public transparency')
+@ApiFundIdParam()
+@Controller('v1/public/funds/:fundId')
+export class PublicBeneficiariesController {
+  constructor(@Inject(BeneficiaryQueries) private readonly queries: BeneficiaryQueries) {}
+
+  @Get('beneficiaries')
+  @Public()
+  @ApiOperation({
+    summary: 'Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items',
+    description: 'Never an id number, address, phone or any contact.',
+  })
+  @ApiQuery({ name: 'campaignId', required: false, type: String, description: 'Only the distributions of this campaign', example: 'tet-2026' })
+  @ApiAnswer(200, PublicBeneficiariesResponse, 'The beneficiaries')
+  @ApiErrors(...ROUTE_ERRORS.publicBeneficiaries)
+  async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const campaignId = textParam('campaignId', query.campaignId, 64) ?? null;
+    if (campaignId !== null && !SLUG_PATTERN.test(campaignId)) throw validationFailed([{ field: 'campaignId', reason: 'must be a campaign slug' }]);
+    return this.answer(fundIdRaw, campaignId);
+  }
+
+  @Get('campaigns/:campaignId/beneficiaries')
+  @Public()
+  @ApiOperation({ summary: 'The beneficiaries and support levels of one campaign (name, commune, level); never an id number, address or contact' })
+  @ApiCampaignIdParam()
+  @ApiAnswer(200, PublicBeneficiariesResponse, 'The campaign\'s beneficiaries')
+  @ApiErrors(...ROUTE_ERRORS.publicBeneficiaries)
+  async ofCampaign(@Param('fundId') fundIdRaw: string, @Param('campaignId') campaignIdRaw: string) {
+    if (!SLUG_PATTERN.test(campaignIdRaw)) throw validationFailed([{ field: 'campaignId', reason: 'must be a campaign slug' }]);
+    return this.answer(fundIdRaw, campaignIdRaw);
+  }
+
+  private async answer(fundIdRaw: string, campaignId: string | null) {
+    const fundId = fundParam(fundIdRaw);
+    const fund = await this.queries.fund(fundId);
+    if (!fund) throw new FundNotFound(fundId);
+    if (campaignId !== null && !Object.prototype.hasOwnProperty.call(fund.campaigns, campaignId)) throw new NotFound('campaign', campaignId);
+    return { fundId, campaignId, beneficiaries: await this.queries.publicBeneficiaries(fundId, campaignId) };
+  }
+}
+

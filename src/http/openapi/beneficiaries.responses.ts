@@ -1,0 +1,206 @@
+import { BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS, BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
+import { HANDOVER_STATUSES, NEED_CATEGORIES } from '../../domain/spending/spending.events';
+import { Field, NestedField, Position } from './field';
+
+export class BeneficiaryResponse {
+  @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
+  @Field('household, person or organization', 'household', { enum: BENEFICIARY_KINDS }) kind: string;
+  @Field('The name (a household: its head)', 'Nguyễn Văn An') name: string;
+  @Field('The commune', 'Xã Tân Phú') commune: string;
+  @Field('The address inside the commune (staff only)', 'Ấp 3', { nullable: true, type: String }) address: string | null;
+  @Field('Thôn, xóm or ấp (staff only)', 'Ấp 3', { nullable: true, type: String }) village: string | null;
+  @Field('The last four digits of the id number; the number itself is never answered', '6789', { nullable: true, type: String }) idLast4: string | null;
+  @Field('Its categories', ['poor'], { enum: BENEFICIARY_CATEGORIES, isArray: true }) categories: string[];
+  @Field('The commune lists it is on', ['DS-0001'], { type: [String] }) lists: string[];
+  @Field('When the ledger registered it (recording time)', '2026-01-05T02:00:00.000Z') registeredAt: string;
+}
+
+export class BeneficiaryRegisteredResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
+  @Field('household, person or organization', 'household', { enum: BENEFICIARY_KINDS }) kind: string;
+  @Field('The name', 'Nguyễn Văn An') name: string;
+  @Field('The commune', 'Xã Tân Phú') commune: string;
+  @Field('The address (staff only)', 'Ấp 3', { nullable: true, type: String }) address: string | null;
+  @Field('Thôn, xóm or ấp', null, { nullable: true, type: String }) village: string | null;
+  @Field('The last four digits of the id number', '6789', { nullable: true, type: String }) idLast4: string | null;
+  @Field('Its categories', ['poor'], { enum: BENEFICIARY_CATEGORIES, isArray: true }) categories: string[];
+  @Field('The list that added it; null when registered one by one', null, { nullable: true, type: String }) listId: string | null;
+  @Field('Who registered it', 'accountant-1') registeredBy: string;
+  @Field('When (recording time)', '2026-01-05T02:00:00.000Z') registeredAt: string;
+  @Position() position: number;
+}
+
+export class BeneficiaryPageResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('How many match the filters', 1) total: number;
+  @NestedField('This page of them, in registration order', [BeneficiaryResponse]) beneficiaries: BeneficiaryResponse[];
+}
+
+export class RejectedListLineResponse {
+  @Field('The line of the file', 7) line: number;
+  @Field('Why, as a code', 'VALIDATION_FAILED') code: string;
+  @Field('Why, in words', 'idNumber: must be 9 (CMND) or 12 (CCCD) digits') message: string;
+}
+
+export class BeneficiaryListImportedResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The list', 'DS-0001') listId: string;
+  @Field('The commune', 'Xã Tân Phú') commune: string;
+  @Field('What the list is', 'poor', { enum: BENEFICIARY_LIST_KINDS }) listKind: string;
+  @Field('The commune People\'s Committee\'s certification of it (R11)', '12/QĐ-UBND') certificationRef: string;
+  @Field('Beneficiaries the list added to the registry', 118) added: number;
+  @Field('Lines matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line', 4) matched: number;
+  @Field('Beneficiaries on the list, each once', 120) members: number;
+  @NestedField('Lines not taken, with their line numbers', [RejectedListLineResponse]) rejected: RejectedListLineResponse[];
+  @Position() position: number;
+}
+
+export class BeneficiaryListResponse {
+  @Field('The list', 'DS-0001') listId: string;
+  @Field('The commune', 'Xã Tân Phú') commune: string;
+  @Field('What the list is', 'poor', { enum: BENEFICIARY_LIST_KINDS }) listKind: string;
+  @Field('The commune\'s certification', '12/QĐ-UBND') certificationRef: string;
+  @Field('Beneficiaries on it', 120) members: number;
+  @Field('Added by it', 118) added: number;
+  @Field('Matched by it', 4) matched: number;
+  @Field('Lines rejected', 2) rejected: number;
+  @Field('Who imported it', 'accountant-1') importedBy: string;
+  @Field('When (recording time)', '2026-01-05T02:00:00.000Z') importedAt: string;
+}
+
+export class BeneficiaryListsResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @NestedField('Every list imported, in order', [BeneficiaryListResponse]) lists: BeneficiaryListResponse[];
+}
+
+export class DistributionItemResponse {
+  @Field('What', 'Gạo') description: string;
+  @Field('How much (decimal string)', '10') quantity: string;
+  @Field('The unit', 'kg') unit: string;
+}
+
+export class HandoverResponse {
+  @Field('received, absent or refused', 'received', { enum: HANDOVER_STATUSES }) status: string;
+  @Field('When (business date)', '2026-02-10T09:00:00+07:00') handedOverAt: string;
+  @Field('Where the proof is', 'Danh sách ký nhận số 3/2026', { nullable: true, type: String }) evidenceRef: string | null;
+  @Field('Who recorded it', 'coordinator-1') recordedBy: string;
+}
+
+export class DistributionLineResponse {
+  @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
+  @Field('Their name as registered', 'Nguyễn Văn An') name: string;
+  @Field('Their commune', 'Xã Tân Phú') commune: string;
+  @Field('Cash for them, VND; null for items', '500000', { nullable: true, type: String }) amount: string | null;
+  @NestedField('Items for them; null for cash', [DistributionItemResponse], { nullable: true }) items: DistributionItemResponse[] | null;
+  @NestedField('The last hand-over recorded; null before any', HandoverResponse, { nullable: true }) handover: HandoverResponse | null;
+}
+
+export class EarlierAidResponse {
+  @Field('The fund that gave it', 'ctd-hcm') fundId: string;
+  @Field('Its disbursement', 'DB-000003') disbursementId: string;
+  @Field('The beneficiary in that fund', 'BF-000001') beneficiaryId: string;
+  @Field('The need', 'tet-gift') need: string;
+  @Field('Its request\'s business date', '2026-01-20T09:00:00+07:00') requestedAt: string;
+}
+
+export class DuplicateOverrideResponse {
+  @Field('Why it helps again', 'Nhà bị cháy sau đợt trao quà trước') reason: string;
+  @NestedField('The earlier aid it knowingly repeats', [EarlierAidResponse]) earlier: EarlierAidResponse[];
+}
+
+export class DistributionSheetResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+  @Field('Its status', 'approved') status: string;
+  @Field('The need; null when it carries no distribution', 'tet-gift', { nullable: true, type: String }) needCategory: string | null;
+  @Field('The campaign it spends', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
+  @Field('Its request\'s business date', '2026-02-01T09:00:00+07:00') requestedAt: string;
+  @NestedField('The override of DUPLICATE_AID it was resent with; null for none', DuplicateOverrideResponse, { nullable: true }) duplicateOverride: DuplicateOverrideResponse | null;
+  @NestedField('Every line with its last hand-over', [DistributionLineResponse]) lines: DistributionLineResponse[];
+}
+
+export class HandoverRecordedResponse {
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+  @Field('The hand-over status recorded', 'received', { enum: HANDOVER_STATUSES }) status: string;
+  @Position() position: number;
+}
+
+export class CoverageEntryResponse {
+  @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
+  @Field('Name', 'Nguyễn Văn An') name: string;
+  @Field('Commune', 'Xã Tân Phú') commune: string;
+  @Field('Thôn, xóm or ấp', 'Ấp 3', { nullable: true, type: String }) village: string | null;
+  @Field('Address', 'Ấp 3', { nullable: true, type: String }) address: string | null;
+  @Field('received; else absent, refused, planned (on a distribution, not handed over yet) or none', 'received', {
+    enum: ['received', 'absent', 'refused', 'planned', 'none'],
+  }) status: string;
+  @Field('The disbursement it came (or was to come) from', 'DB-000004', { nullable: true, type: String }) disbursementId: string | null;
+  @Field('When it was handed over', '2026-02-10T09:00:00+07:00', { nullable: true, type: String }) handedOverAt: string | null;
+  @Field('The proof of it', 'Danh sách ký nhận số 3/2026', { nullable: true, type: String }) evidenceRef: string | null;
+}
+
+export class CoverageResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The list', 'DS-0001') listId: string;
+  @Field('Its commune', 'Xã Tân Phú') commune: string;
+  @Field('Its certification', '12/QĐ-UBND') certificationRef: string;
+  @Field('The need', 'tet-gift', { enum: NEED_CATEGORIES }) need: string;
+  @Field('From this day (Vietnam time)', '2026-01-15', { nullable: true, type: String }) from: string | null;
+  @Field('To this day', '2026-02-20', { nullable: true, type: String }) to: string | null;
+  @Field('Beneficiaries on the list', 120) total: number;
+  @Field('How many received', 119) receivedCount: number;
+  @Field('How many did not', 1) notReceivedCount: number;
+  @NestedField('Who received', [CoverageEntryResponse]) received: CoverageEntryResponse[];
+  @NestedField('Who did not, with the last word on them', [CoverageEntryResponse]) notReceived: CoverageEntryResponse[];
+}
+
+export class DuplicateOverrideRowResponse {
+  @Field('The disbursement', 'DB-000009') disbursementId: string;
+  @Field('Its status', 'approved') status: string;
+  @Field('The need', 'tet-gift', { nullable: true, type: String }) needCategory: string | null;
+  @Field('Who requested it', 'accountant-1') requestedBy: string;
+  @Field('Its business date', '2026-02-05T09:00:00+07:00') requestedAt: string;
+  @Field('Why it helps again', 'Nhà bị cháy sau đợt trao quà trước') reason: string;
+  @NestedField('The earlier aid', [EarlierAidResponse]) earlier: EarlierAidResponse[];
+  @Field('The approvers whose approvals recorded the override', ['approver-1'], { type: [String] }) approvedBy: string[];
+}
+
+export class DuplicateOverridesResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @NestedField('Every request resent past DUPLICATE_AID', [DuplicateOverrideRowResponse]) overrides: DuplicateOverrideRowResponse[];
+}
+
+export class PublicBeneficiaryResponse {
+  @Field('The name', 'Nguyễn Văn An') name: string;
+  @Field('The commune', 'Xã Tân Phú') commune: string;
+  @Field('The need', 'tet-gift', { enum: NEED_CATEGORIES }) need: string;
+  @Field('Cash, VND; null for items', '500000', { nullable: true, type: String }) amount: string | null;
+  @NestedField('Items; null for cash', [DistributionItemResponse], { nullable: true }) items: DistributionItemResponse[] | null;
+  @Field('The support level in words', '500000 VND') level: string;
+  @Field('The campaign', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+}
+
+export class PublicBeneficiariesResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @Field('The campaign, when the list is of one', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
+  @NestedField('Each line of every approved or paid distribution: never an id number, address or contact', [PublicBeneficiaryResponse])
+  beneficiaries: PublicBeneficiaryResponse[];
+}
+
+export class StockItemResponse {
+  @Field('The item, as first written', 'Gạo tẻ') description: string;
+  @Field('Its unit', 'kg') unit: string;
+  @Field('Received in kind (donations not reversed), decimal string', '2000') received: string;
+  @Field('Promised on distributions still standing', '1500') allocated: string;
+  @Field('Handed out (hand-overs received)', '1200') handedOut: string;
+  @Field('On hand: received less handed out', '800') onHand: string;
+  @Field('Free to promise: received less promised', '500') free: string;
+}
+
+export class StockResponse {
+  @Field('The fund', 'ctd-hcm') fundId: string;
+  @NestedField('Every item', [StockItemResponse]) items: StockItemResponse[];
+  @Field('The log position the donation register stood at', 1234) position: number;
+}

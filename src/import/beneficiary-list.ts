@@ -1,0 +1,119 @@
+import { idNumberDigits } from '../command-handling/id-number-hasher';
+import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
+import { headerKey } from './statement-layout';
+import { openStatement, StatementFormatError, type CellValue } from './statement-reader';
+
+/** A line of a commune's list as read, the id number still in clear: the handler hashes it at once. */
+export interface BeneficiaryListLine {
+  line: number;
+  kind: string;
+  name: string;
+  address: string | null;
+  village: string | null;
+  idNumber: string | null;
+  categories: string[];
+}
+
+export interface BeneficiaryListFile {
+  lines: BeneficiaryListLine[];
+  unreadable: RejectedListLine[];
+}
+
+type Column = 'name' | 'address' | 'idNumber' | 'category' | 'village' | 'kind' | 'number';
+
+/** Headings, folded as statement headings are (no diacritics, lower case, punctuation as spaces). */
+const HEADINGS: Record<string, Column> = {
+  'ho va ten': 'name', 'ho ten': 'name', name: 'name', 'ten chu ho': 'name', 'ho ten chu ho': 'name',
+  'dia chi': 'address', address: 'address',
+  'so cccd': 'idNumber', cccd: 'idNumber', cmnd: 'idNumber', 'so cmnd': 'idNumber', 'so cccd cmnd': 'idNumber', 'cccd cmnd': 'idNumber',
+  idnumber: 'idNumber', 'id number': 'idNumber', 'so dinh danh': 'idNumber',
+  'loai ho': 'category', category: 'category', 'phan loai': 'category',
+  thon: 'village', xom: 'village', 'thon xom': 'village', ap: 'village', 'thon ap': 'village', village: 'village',
+  kind: 'kind', 'doi tuong': 'kind',
+  stt: 'number', tt: 'number', 'so tt': 'number',
+};
+
+/** What a list's "Loại hộ" says, in the registry's categories; unknown text is kept, and the line refused. */
+const CATEGORY_WORDS: Record<string, string> = {
+  'ho ngheo': 'poor', ngheo: 'poor', poor: 'poor',
+  'ho can ngheo': 'near_poor', 'can ngheo': 'near_poor', 'near poor': 'near_poor',
+  'chinh sach': 'policy', 'gia dinh chinh sach': 'policy', 'ho chinh sach': 'policy', policy: 'policy',
+  'bi anh huong': 'disaster_affected', 'anh huong thien tai': 'disaster_affected', 'thien tai': 'disaster_affected', 'disaster affected': 'disaster_affected',
+  khac: 'other', other: 'other',
+};
+
+const KIND_WORDS: Record<string, string> = {
+  ho: 'household', 'ho gia dinh': 'household', household: 'household',
+  'ca nhan': 'person', person: 'person',
+  'to chuc': 'organization', organization: 'organization', organisation: 'organization',
+};
+
+function text(cell: CellValue | undefined): string {
+  if (cell === undefined) return '';
+  return (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell).trim();
+}
+
+function columnsOf(cells: readonly CellValue[]): Map<Column, number> | undefined {
+  const columns = new Map<Column, number>();
+  cells.forEach((cell, index) => {
+    const column = HEADINGS[headerKey(text(cell))];
+    if (column && !columns.has(column)) columns.set(column, index);
+  });
+  return columns.has('name') ? columns : undefined;
+}
+
+/**
+ * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zero (every
+ * province code below 100 starts with one) is lost, so 11 digits read as 12, and 8 as a 9-digit CMND.
+ */
+function idNumberOf(raw: string): string | null | undefined {
+  if (raw === '') return null;
+  const digits = raw.replace(/[\s.]/g, '');
+  const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : digits;
+  return idNumberDigits(padded);
+}
+
+function categoriesOf(raw: string): string[] {
+  if (raw === '') return [];
+  return raw.split(/[;,]/).map((part) => part.trim()).filter((part) => part !== '')
+    .map((part) => CATEGORY_WORDS[headerKey(part)] ?? part);
+}
+
+/**
+ * Reads a commune's list (CSV or XLSX, as statements are read): lines above the heading row (the
+ * list's title, the commune) are skipped, blank lines ignored, and a line without a name or with
+ * an id number that is not 9 or 12 digits is listed as unreadable with its line number.
+ */
+export async function readBeneficiaryList(path: string): Promise<BeneficiaryListFile> {
+  const source = openStatement(path);
+  const lines: BeneficiaryListLine[] = [];
+  const unreadable: RejectedListLine[] = [];
+  let columns: Map<Column, number> | undefined;
+  try {
+    for await (const record of source.records) {
+      if (!columns) {
+        columns = columnsOf(record.cells);
+        continue;
+      }
+      const cell = (column: Column) => {
+        const index = columns?.get(column);
+        return index === undefined ? '' : text(record.cells[index]);
+      };
+      if (record.cells.every((each) => text(each) === '')) continue;
+      const idNumber = idNumberOf(cell('idNumber'));
+      if (idNumber === undefined) {
+        unreadable.push({ line: record.line, code: 'VALIDATION_FAILED', message: 'idNumber: must be 9 (CMND) or 12 (CCCD) digits' });
+        continue;
+      }
+      const kindText = cell('kind');
+      lines.push({
+        line: record.line, name: cell('name'), address: cell('address') || null, village: cell('village') || null, idNumber,
+        categories: categoriesOf(cell('category')), kind: kindText === '' ? 'household' : (KIND_WORDS[headerKey(kindText)] ?? kindText),
+      });
+    }
+  } finally {
+    source.close();
+  }
+  if (!columns) throw new StatementFormatError('No heading row: the list needs a column "Họ và tên" (or "Họ tên", "name")');
+  return { lines, unreadable };
+}

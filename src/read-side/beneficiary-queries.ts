@@ -1,0 +1,260 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BeneficiaryEvent } from '../domain/beneficiaries/beneficiaries.events';
+import {
+  evolveBeneficiaries, foldText, initialBeneficiaryRegistryState, type BeneficiaryRegistryState, type BeneficiaryState,
+} from '../domain/beneficiaries/beneficiaries.state';
+import type { FundEvent } from '../domain/fund/fund.events';
+import { evolveFund, initialFundState, type FundState, type OpenFundState } from '../domain/fund/fund.state';
+import type { SpendingEvent } from '../domain/spending/spending.events';
+import { evolveSpending, initialSpendingState } from '../domain/spending/spending.state';
+import { vietnamDateOf } from '../domain/shared/calendar';
+import type { DisbursementState, SpendingState } from '../domain/spending/spending.state';
+import type { DistributionItem } from '../domain/spending/spending.events';
+import { Streams } from '../domain/streams';
+import { type Fold, FoldedStreams } from './folded-streams';
+import { ReadModels } from './read-models';
+import { addToStock, quantityIn, type StockItem } from '../domain/spending/stock';
+import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
+
+const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
+const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
+const SPENDING: Fold<SpendingState, SpendingEvent> = { initialState: initialSpendingState, evolve: evolveSpending };
+
+/** A beneficiary as staff see it: never the id hash, only the id number's last four digits. */
+export interface BeneficiaryRow {
+  beneficiaryId: string;
+  kind: string;
+  name: string;
+  commune: string;
+  address: string | null;
+  village: string | null;
+  idLast4: string | null;
+  categories: string[];
+  lists: string[];
+  registeredAt: string;
+}
+
+export interface CoverageEntry {
+  beneficiaryId: string;
+  name: string;
+  commune: string;
+  village: string | null;
+  address: string | null;
+  /** received; else the last word on them: absent, refused, planned (on a distribution, not yet handed over) or none. */
+  status: 'received' | 'absent' | 'refused' | 'planned' | 'none';
+  disbursementId: string | null;
+  handedOverAt: string | null;
+  evidenceRef: string | null;
+}
+
+export interface CoverageAnswer {
+  fundId: string;
+  listId: string;
+  commune: string;
+  certificationRef: string;
+  need: string;
+  from: string | null;
+  to: string | null;
+  total: number;
+  receivedCount: number;
+  notReceivedCount: number;
+  received: CoverageEntry[];
+  notReceived: CoverageEntry[];
+}
+
+/** What the public sees of one distribution line: never an id number, address or contact. */
+export interface PublicBeneficiaryRow {
+  name: string;
+  commune: string;
+  need: string;
+  amount: string | null;
+  items: DistributionItem[] | null;
+  /** The support level in words: the amount in VND, or the items. */
+  level: string;
+  campaignId: string | null;
+  disbursementId: string;
+}
+
+const rowOf = (entry: BeneficiaryState): BeneficiaryRow => ({
+  beneficiaryId: entry.beneficiaryId, kind: entry.kind, name: entry.name, commune: entry.commune, address: entry.address, village: entry.village,
+  idLast4: entry.idLast4, categories: [...entry.categories], lists: [...entry.lists], registeredAt: entry.registeredAt,
+});
+
+function campaignOf(disbursement: DisbursementState): string | null {
+  if (disbursement.campaignId !== null) return disbursement.campaignId;
+  return disbursement.restrictionId?.startsWith('campaign:') ? disbursement.restrictionId.slice('campaign:'.length) : null;
+}
+
+function levelOf(amount: string | null, items: DistributionItem[] | null): string {
+  if (amount !== null) return `${amount} VND`;
+  return (items ?? []).map((item) => `${item.quantity} ${item.unit} ${item.description}`).join('; ');
+}
+
+/**
+ * Beneficiaries, distributions and coverage, read from the streams folded as the domain folds
+ * them (brought up to the stream's end on every read): the registry and each fund's spending never
+ * lag behind the log, and nothing here copies an id number or its hash into an answer.
+ */
+@Injectable()
+export class BeneficiaryQueries {
+  constructor(
+    @Inject(FoldedStreams) private readonly streams: FoldedStreams,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+  ) {}
+
+  async fund(fundId: string): Promise<OpenFundState | undefined> {
+    const fund = await this.streams.current(Streams.fund(fundId), FUND);
+    return fund.status === 'open' ? fund : undefined;
+  }
+
+  registry(fundId: string): Promise<BeneficiaryRegistryState> {
+    return this.streams.current(Streams.beneficiaries(fundId), REGISTRY);
+  }
+
+  spending(fundId: string): Promise<SpendingState> {
+    return this.streams.current(Streams.spending(fundId), SPENDING);
+  }
+
+  /** The registry, or one list of it, filtered by a name fragment without diacritics; a page of it, in registration order. */
+  async beneficiaries(fundId: string, filter: { listId?: string; q?: string; offset: number; limit: number }) {
+    const registry = await this.registry(fundId);
+    const fragment = filter.q === undefined ? '' : foldText(filter.q);
+    const ids = filter.listId === undefined ? [...registry.beneficiaries.keys()] : registry.lists.get(filter.listId)?.members;
+    if (ids === undefined) return undefined;
+    const matching = ids
+      .map((id) => registry.beneficiaries.get(id))
+      .filter((entry): entry is BeneficiaryState => entry !== undefined && (fragment === '' || foldText(entry.name).includes(fragment)));
+    return { total: matching.length, beneficiaries: matching.slice(filter.offset, filter.offset + filter.limit).map(rowOf) };
+  }
+
+  async lists(fundId: string) {
+    const registry = await this.registry(fundId);
+    return [...registry.lists.values()].map((list) => ({
+      listId: list.listId, commune: list.commune, listKind: list.listKind, certificationRef: list.certificationRef, members: list.members.length,
+      added: list.added, matched: list.matched, rejected: list.rejectedCount, importedBy: list.importedBy, importedAt: list.importedAt,
+    }));
+  }
+
+  /** A disbursement's distribution sheet: each line with its last hand-over. */
+  async distribution(fundId: string, disbursementId: string) {
+    const spending = await this.spending(fundId);
+    const disbursement = spending.disbursements.get(disbursementId);
+    if (!disbursement) return undefined;
+    return {
+      fundId, disbursementId, status: disbursement.status, needCategory: disbursement.needCategory, campaignId: campaignOf(disbursement),
+      requestedAt: disbursement.requestedAt, duplicateOverride: disbursement.duplicateOverride,
+      lines: disbursement.distribution.map((line) => {
+        const handover = disbursement.handovers.get(line.beneficiaryId);
+        return {
+          beneficiaryId: line.beneficiaryId, name: line.name, commune: line.commune, amount: line.amount, items: line.items,
+          handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy } : null,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Who on a list got aid for a need and who did not: received means a hand-over recorded as
+   * received on a request for that need that was not rejected or reversed, dated (Vietnam days)
+   * from `from` to `to` when given.
+   */
+  async coverage(fundId: string, listId: string, need: string, from: string | null, to: string | null): Promise<CoverageAnswer | undefined> {
+    const registry = await this.registry(fundId);
+    const list = registry.lists.get(listId);
+    if (!list) return undefined;
+    const spending = await this.spending(fundId);
+    const inRange = (iso: string) => {
+      const day = vietnamDateOf(iso);
+      return (from === null || day >= from) && (to === null || day <= to);
+    };
+    const received: CoverageEntry[] = [];
+    const notReceived: CoverageEntry[] = [];
+    for (const beneficiaryId of list.members) {
+      const entry = registry.beneficiaries.get(beneficiaryId);
+      if (!entry) continue;
+      const coverage = this.coverageOf(entry, spending, need, inRange);
+      (coverage.status === 'received' ? received : notReceived).push(coverage);
+    }
+    return {
+      fundId, listId, commune: list.commune, certificationRef: list.certificationRef, need, from, to, total: received.length + notReceived.length,
+      receivedCount: received.length, notReceivedCount: notReceived.length, received, notReceived,
+    };
+  }
+
+  private coverageOf(entry: BeneficiaryState, spending: SpendingState, need: string, inRange: (iso: string) => boolean): CoverageEntry {
+    const base = { beneficiaryId: entry.beneficiaryId, name: entry.name, commune: entry.commune, village: entry.village, address: entry.address };
+    let best: CoverageEntry = { ...base, status: 'none', disbursementId: null, handedOverAt: null, evidenceRef: null };
+    const rank = { none: 0, planned: 1, refused: 2, absent: 3, received: 4 } as const;
+    for (const aid of spending.aidByBeneficiary.get(entry.beneficiaryId) ?? []) {
+      const disbursement = spending.disbursements.get(aid.disbursementId);
+      if (!disbursement || aid.need !== need || disbursement.status === 'rejected' || disbursement.status === 'reversed') continue;
+      const handover = disbursement.handovers.get(entry.beneficiaryId);
+      const candidate: CoverageEntry = handover && inRange(handover.handedOverAt)
+        ? { ...base, status: handover.status, disbursementId: aid.disbursementId, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef }
+        : inRange(aid.requestedAt) ? { ...base, status: 'planned', disbursementId: aid.disbursementId, handedOverAt: null, evidenceRef: null } : best;
+      if (rank[candidate.status] > rank[best.status]) best = candidate;
+    }
+    return best;
+  }
+
+  /**
+   * In-kind stock (R12, R18), item by item: received in kind (donations not reversed, from the
+   * donation register, which the caller has aligned), promised on standing distributions, handed
+   * out (hand-overs received), on hand (received less handed out) and free to promise. Synchronous
+   * over the register: call it right after aligning, with the spending state read before.
+   */
+  stock(fundId: string, spending: SpendingState) {
+    const received = new Map<string, StockItem>();
+    const rows = this.readModels.db
+      .prepare(`SELECT in_kind_json FROM ${DONATIONS_TABLE} WHERE fund_id = ? AND in_kind_json IS NOT NULL AND cash = 0 AND reversed = 0`)
+      .all(fundId) as { in_kind_json: string }[];
+    for (const row of rows) {
+      const item = JSON.parse(row.in_kind_json) as { description: string; unit: string; quantity: string };
+      addToStock(received, item.description, item.unit, item.quantity);
+    }
+    const keys = new Set([...received.keys(), ...spending.itemsAllocated.keys(), ...spending.itemsHandedOut.keys()]);
+    return [...keys].sort().map((key) => {
+      const named = received.get(key) ?? spending.itemsAllocated.get(key) ?? spending.itemsHandedOut.get(key);
+      const inStock = quantityIn(received, key);
+      const allocated = quantityIn(spending.itemsAllocated, key);
+      const handedOut = quantityIn(spending.itemsHandedOut, key);
+      return {
+        description: named?.description ?? key, unit: named?.unit ?? '', received: inStock.toFixed(), allocated: allocated.toFixed(),
+        handedOut: handedOut.toFixed(), onHand: inStock.minus(handedOut).toFixed(), free: inStock.minus(allocated).toFixed(),
+      };
+    });
+  }
+
+  /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it. */
+  async overrides(fundId: string) {
+    const spending = await this.spending(fundId);
+    return [...spending.disbursements.values()]
+      .filter((disbursement) => disbursement.duplicateOverride !== null)
+      .map((disbursement) => ({
+        disbursementId: disbursement.disbursementId, status: disbursement.status, needCategory: disbursement.needCategory,
+        requestedBy: disbursement.requestedBy, requestedAt: disbursement.requestedAt, reason: disbursement.duplicateOverride?.reason ?? '',
+        earlier: disbursement.duplicateOverride?.earlier ?? [], approvedBy: [...disbursement.approvers],
+      }));
+  }
+
+  /**
+   * Who received aid, as the law asks it published (Decree 93/2021 Art. 14): each line of every
+   * approved or paid distribution, with name, commune, need and support level only.
+   */
+  async publicBeneficiaries(fundId: string, campaignId: string | null): Promise<PublicBeneficiaryRow[]> {
+    const spending = await this.spending(fundId);
+    const rows: PublicBeneficiaryRow[] = [];
+    for (const disbursement of spending.disbursements.values()) {
+      if ((disbursement.status !== 'approved' && disbursement.status !== 'paid') || disbursement.needCategory === null) continue;
+      const campaign = campaignOf(disbursement);
+      if (campaignId !== null && campaign !== campaignId) continue;
+      for (const line of disbursement.distribution) {
+        rows.push({
+          name: line.name, commune: line.commune, need: disbursement.needCategory, amount: line.amount, items: line.items,
+          level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId,
+        });
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { decodeEvent } from '../log-reading/decode-event';
+
+/** How a stream folds, for a read: the domain's own initial state and evolve. */
+export interface Fold<State, Event> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+}
+
+const READ_PAGE = 1_000;
+
+/**
+ * Streams folded for reading, kept between reads and brought up to the stream's end on each one,
+ * so a registry of a million beneficiaries is folded once and every answer is as current as the
+ * log. Reads of one stream take turns, so two never fold the same events twice. The states are
+ * the read side's own: nothing here is shared with the write path.
+ */
+@Injectable()
+export class FoldedStreams {
+  private readonly entries = new Map<string, { state: unknown; revision: number; turn: Promise<void> }>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async current<State, Event>(streamId: string, fold: Fold<State, Event>): Promise<State> {
+    let entry = this.entries.get(streamId);
+    if (!entry) {
+      entry = { state: fold.initialState(), revision: -1, turn: Promise.resolve() };
+      this.entries.set(streamId, entry);
+    }
+    const held = entry;
+    const run = held.turn.then(() => this.catchUp(streamId, held, fold));
+    held.turn = run.catch(() => undefined);
+    await run;
+    // A stream that does not exist is not remembered: asking for made-up ids costs no memory.
+    if (held.revision < 0 && this.entries.get(streamId) === held) this.entries.delete(streamId);
+    return held.state as State;
+  }
+
+  private async catchUp<State, Event>(streamId: string, entry: { state: unknown; revision: number }, fold: Fold<State, Event>): Promise<void> {
+    for (;;) {
+      if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return;
+      const newer = await this.store.readStream(streamId, { fromRevision: entry.revision + 1, maxCount: READ_PAGE });
+      for (const stored of newer) {
+        entry.state = fold.evolve(entry.state as State, decodeEvent(stored) as Event);
+        entry.revision = stored.revision;
+      }
+      if (newer.length < READ_PAGE) return;
+    }
+  }
+}

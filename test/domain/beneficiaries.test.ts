@@ -1,0 +1,175 @@
+import type { BeneficiaryListRow, ImportBeneficiaryList, RegisterBeneficiary } from '../../src/domain/beneficiaries/beneficiaries.commands';
+import type { BeneficiaryRegistered } from '../../src/domain/beneficiaries/beneficiaries.events';
+import { ACCOUNTANT, FUND_ID, fundOpened, NOW } from './builders';
+import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
+import { initialBeneficiaryRegistryState } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { BeneficiaryDecider, fundStateOf } from './given-when-then';
+
+const fund = fundOpened();
+/** Stand-ins for keyed hashes: the decider only compares them. */
+const HASH_A = 'a'.repeat(64);
+const HASH_B = 'b'.repeat(64);
+
+function register(overrides: Partial<Omit<RegisterBeneficiary, 'type'>> = {}): RegisterBeneficiary {
+  return {
+    type: 'RegisterBeneficiary', beneficiaryId: null, kind: 'household', name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', address: 'Ấp 3',
+    village: null, idHash: null, idLast4: null, categories: ['poor'], actor: { userId: ACCOUNTANT }, now: NOW, ...overrides,
+  };
+}
+
+function registered(overrides: Partial<BeneficiaryRegistered['data']> = {}): BeneficiaryRegistered {
+  return {
+    type: 'BeneficiaryRegistered',
+    data: {
+      fundId: FUND_ID, beneficiaryId: 'BF-000001', kind: 'household', name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', address: 'Ấp 3', village: null,
+      idHash: null, idLast4: null, categories: ['poor'], listId: null, registeredBy: ACCOUNTANT, registeredAt: NOW, ...overrides,
+    },
+  };
+}
+
+function row(line: number, overrides: Partial<BeneficiaryListRow> = {}): BeneficiaryListRow {
+  return { line, kind: 'household', name: `Hộ ${line}`, address: `Ấp ${line}`, village: null, idHash: null, idLast4: null, categories: [], ...overrides };
+}
+
+function importList(rows: BeneficiaryListRow[], overrides: Partial<Omit<ImportBeneficiaryList, 'type' | 'rows'>> = {}): ImportBeneficiaryList {
+  return {
+    type: 'ImportBeneficiaryList', commune: 'Xã Tân Phú', listKind: 'poor', certificationRef: '12/QĐ-UBND', rows, unreadable: [],
+    actor: { userId: ACCOUNTANT }, now: NOW, ...overrides,
+  };
+}
+
+describe('The beneficiary registry (issue 17: registering one by one)', () => {
+  it('registers a household with the next id, trimmed, and keeps only the hash and last four digits of its id number', () => {
+    BeneficiaryDecider.given().withFund(fund)
+      .when(register({ name: '  Nguyễn Văn An ', idHash: HASH_A, idLast4: '6789' }))
+      .then(registered({ idHash: HASH_A, idLast4: '6789' }));
+  });
+
+  it('takes the id a person chose, and numbers past an id so taken', () => {
+    BeneficiaryDecider.given().withFund(fund).when(register({ beneficiaryId: 'ho-7' })).thenMatches({ data: { beneficiaryId: 'ho-7' } });
+    BeneficiaryDecider.given(registered({ beneficiaryId: 'BF-000002', name: 'Lê Thị Hoa' })).withFund(fund)
+      .when(register())
+      .thenMatches({ data: { beneficiaryId: 'BF-000003' } });
+    BeneficiaryDecider.given(registered({ beneficiaryId: 'BF-000001', name: 'Lê Thị Hoa' })).withFund(fund)
+      .when(register())
+      .thenMatches({ data: { beneficiaryId: 'BF-000002' } });
+  });
+
+  it('refuses a fund that is not open, a blank name, an unknown kind or category (NOT_FOUND, VALIDATION_FAILED)', () => {
+    BeneficiaryDecider.given().when(register()).thenRejects('NOT_FOUND', { entity: 'fund' });
+    BeneficiaryDecider.given().withFund(fund).when(register({ name: '   ' })).thenRejects('VALIDATION_FAILED', { field: 'name' });
+    BeneficiaryDecider.given().withFund(fund).when(register({ kind: 'family' })).thenRejects('VALIDATION_FAILED', { field: 'kind' });
+    BeneficiaryDecider.given().withFund(fund).when(register({ categories: ['rich'] })).thenRejects('VALIDATION_FAILED', { field: 'categories' });
+    BeneficiaryDecider.given().withFund(fund).when(register({ idHash: HASH_A, idLast4: null })).thenRejects('VALIDATION_FAILED', { field: 'idNumber' });
+  });
+
+  it('refuses the same id number again, whatever the name (ALREADY_EXISTS naming the beneficiary)', () => {
+    BeneficiaryDecider.given(registered({ idHash: HASH_A, idLast4: '6789' })).withFund(fund)
+      .when(register({ name: 'Nguyen Van Anh', address: 'Ấp 9', idHash: HASH_A, idLast4: '6789' }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'idNumber' });
+  });
+
+  it('refuses the same name, commune and address without diacritics or case (ALREADY_EXISTS)', () => {
+    BeneficiaryDecider.given(registered()).withFund(fund)
+      .when(register({ name: 'nguyen van an', commune: 'xa tan phu', address: 'ap 3' }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
+  });
+
+  it('tells apart two people of one name and address by their different id numbers', () => {
+    BeneficiaryDecider.given(registered({ idHash: HASH_A, idLast4: '1111' })).withFund(fund)
+      .when(register({ idHash: HASH_B, idLast4: '2222' }))
+      .thenMatches({ data: { beneficiaryId: 'BF-000002', idHash: HASH_B } });
+  });
+
+  it('refuses an id already taken (ALREADY_EXISTS)', () => {
+    BeneficiaryDecider.given(registered({ beneficiaryId: 'ho-1' })).withFund(fund)
+      .when(register({ beneficiaryId: 'ho-1', name: 'Khác' }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'ho-1' });
+  });
+});
+
+describe("A commune's list (issue 17: import with line errors and matching, R11)", () => {
+  it('adds each new household with the list kind as its category and the list, and records the certification', () => {
+    const outcome = BeneficiaryDecider.given().withFund(fund).when(importList([row(2), row(3)]));
+    outcome.thenMatches(
+      { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000001', name: 'Hộ 2', commune: 'Xã Tân Phú', categories: ['poor'], listId: 'DS-0001' } },
+      { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', name: 'Hộ 3' } },
+      {
+        type: 'BeneficiaryListImported',
+        data: { listId: 'DS-0001', certificationRef: '12/QĐ-UBND', members: ['BF-000001', 'BF-000002'], added: 2, matched: 0, rejected: [] },
+      },
+    );
+    expect(outcome.stateAfter().beneficiaries.get('BF-000001')?.lists).toEqual(['DS-0001']);
+  });
+
+  it('matches a household already registered by id number, else by name, commune and address, instead of adding it twice', () => {
+    BeneficiaryDecider.given(registered({ idHash: HASH_A, idLast4: '6789' }), registered({ beneficiaryId: 'BF-000002', name: 'Lê Thị Hoa', address: 'Ấp 5' }))
+      .withFund(fund)
+      .when(importList([
+        row(2, { name: 'Nguyen Van An (chủ hộ)', address: 'khác', idHash: HASH_A, idLast4: '6789' }),
+        row(3, { name: 'LE THI HOA', address: 'ap 5' }),
+        row(4),
+      ]))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000003', name: 'Hộ 4' } },
+        { type: 'BeneficiaryListImported', data: { members: ['BF-000001', 'BF-000002', 'BF-000003'], added: 1, matched: 2 } },
+      );
+  });
+
+  it('matches the same household on two lines of one file, and lists it once', () => {
+    BeneficiaryDecider.given().withFund(fund)
+      .when(importList([row(2, { idHash: HASH_A, idLast4: '1234' }), row(3, { name: 'Hộ 2 ', address: 'Ấp  2' }), row(4, { name: 'x', idHash: HASH_A, idLast4: '1234' })]))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000001' } },
+        { type: 'BeneficiaryListImported', data: { members: ['BF-000001'], added: 1, matched: 2 } },
+      );
+  });
+
+  it('rejects a line alone, with its number and reason, in line order with the unreadable lines', () => {
+    BeneficiaryDecider.given().withFund(fund)
+      .when(importList([row(2), row(3, { name: ' ' }), row(5, { categories: ['rich'] })], {
+        unreadable: [{ line: 4, code: 'VALIDATION_FAILED', message: 'idNumber: must be 9 or 12 digits' }],
+      }))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000001' } },
+        {
+          type: 'BeneficiaryListImported',
+          data: {
+            added: 1,
+            rejected: [
+              { line: 3, code: 'VALIDATION_FAILED', message: 'name: must not be blank' },
+              { line: 4, code: 'VALIDATION_FAILED', message: 'idNumber: must be 9 or 12 digits' },
+              { line: 5, code: 'VALIDATION_FAILED', message: expect.stringContaining('category') as unknown as string },
+            ],
+          },
+        },
+      );
+  });
+
+  it('refuses a list without certification, commune or a known kind (VALIDATION_FAILED)', () => {
+    BeneficiaryDecider.given().withFund(fund).when(importList([row(2)], { certificationRef: '  ' })).thenRejects('VALIDATION_FAILED', { field: 'certificationRef' });
+    BeneficiaryDecider.given().withFund(fund).when(importList([row(2)], { commune: '' })).thenRejects('VALIDATION_FAILED', { field: 'commune' });
+    BeneficiaryDecider.given().withFund(fund).when(importList([row(2)], { listKind: 'rich' })).thenRejects('VALIDATION_FAILED', { field: 'listKind' });
+  });
+
+  it('numbers lists one after another', () => {
+    const first = BeneficiaryDecider.given().withFund(fund).when(importList([row(2)])).events;
+    BeneficiaryDecider.given(...first).withFund(fund)
+      .when(importList([row(2), row(3)]))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', name: 'Hộ 3' } },
+        { type: 'BeneficiaryListImported', data: { listId: 'DS-0002', members: ['BF-000001', 'BF-000002'], added: 1, matched: 1 } },
+      );
+  });
+});
+
+describe('A large list', () => {
+  it('decides a list of 150,000 households in one decision (no argument spread over its events)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, index) => row(index + 2));
+    const decision = decideBeneficiaries(importList(rows), initialBeneficiaryRegistryState(), fundStateOf(fund));
+    expect(decision.ok).toBe(true);
+    if (!decision.ok) return;
+    expect(decision.events.length).toBe(150_001);
+    expect(decision.events[150_000]).toMatchObject({ type: 'BeneficiaryListImported', data: { added: 150_000, matched: 0 } });
+  });
+});

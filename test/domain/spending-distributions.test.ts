@@ -1,0 +1,261 @@
+import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/spending.commands';
+import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
+import {
+  ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
+  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, requestDisbursement, reverseEntry,
+} from './builders';
+import { SpendingDecider, spendingStateOf } from './given-when-then';
+
+const fund = fundOpened();
+const money = donationRecorded({ sequence: 1, amountVnd: '100000000' });
+const DB1 = disbursementId(1);
+const DB2 = disbursementId(2);
+
+const AN = { name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', matchKey: 'nguyen van an|xa tan phu|ap 3' };
+const HOA = { name: 'Lê Thị Hoa', commune: 'Xã Tân Phú', matchKey: 'le thi hoa|xa tan phu|ap 5' };
+const facts = (elsewhere: AidFacts['elsewhere'] = []): AidFacts => ({ beneficiaries: { 'BF-000001': AN, 'BF-000002': HOA }, elsewhere });
+
+const tetLines: DistributionLineInput[] = [{ beneficiaryId: 'BF-000001', amount: '500000' }, { beneficiaryId: 'BF-000002', amount: '500000' }];
+
+function tetRequest(overrides: Parameters<typeof requestDisbursement>[0] = {}) {
+  return requestDisbursement({ needCategory: 'tet-gift', distribution: tetLines, aidFacts: facts(), ...overrides });
+}
+
+/** An earlier Tết gift to An (and Hoa) of this fund, `daysBefore` days before NOW. */
+function earlierTet(daysBefore: number, sequence = 1): DisbursementRequested {
+  return disbursementRequested({
+    sequence, requestedAt: plusDays(NOW, -daysBefore), needCategory: 'tet-gift',
+    distribution: [
+      { beneficiaryId: 'BF-000001', ...AN, amount: '500000', items: null },
+      { beneficiaryId: 'BF-000002', ...HOA, amount: '500000', items: null },
+    ],
+  });
+}
+
+describe('Distributions: a disbursement names who receives what (issue 17)', () => {
+  it('records each line with the registry name and commune, and the need', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }))
+      .when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000001', amount: '500000' }, { beneficiaryId: 'BF-000002', items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] }] }))
+      .thenMatches({
+        type: 'DisbursementRequested',
+        data: {
+          needCategory: 'tet-gift',
+          distribution: [
+            { beneficiaryId: 'BF-000001', name: AN.name, commune: AN.commune, matchKey: AN.matchKey, amount: '500000', items: null },
+            { beneficiaryId: 'BF-000002', name: HOA.name, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] },
+          ],
+        },
+      });
+  });
+
+  it('refuses a beneficiary the registry does not know (NOT_FOUND)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money)
+      .when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000009', amount: '1000' }] }))
+      .thenRejects('NOT_FOUND', { entity: 'beneficiary', id: 'BF-000009' });
+  });
+
+  it('refuses a distribution without need, a line twice, a line with both or neither amount and items, amounts above the request', () => {
+    const given = SpendingDecider.given().withFund(fund).withDonations(money);
+    given.when(tetRequest({ needCategory: null })).thenRejects('VALIDATION_FAILED', { field: 'needCategory' });
+    given.when(tetRequest({ needCategory: 'lottery' })).thenRejects('VALIDATION_FAILED', { field: 'needCategory' });
+    given.when(tetRequest({ distribution: [tetLines[0], tetLines[0]] })).thenRejects('VALIDATION_FAILED', { field: 'distribution.1.beneficiaryId' });
+    given.when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000001' }] })).thenRejects('VALIDATION_FAILED', { field: 'distribution.0' });
+    given.when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000001', amount: '1', items: [] }] })).thenRejects('VALIDATION_FAILED', { field: 'distribution.0' });
+    given.when(tetRequest({ amount: '999999' })).thenRejects('VALIDATION_FAILED', { field: 'distribution' });
+    given.when(tetRequest({ distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo', quantity: '0', unit: 'kg' }] }] }))
+      .thenRejects('VALIDATION_FAILED', { field: 'distribution.0.items.0.quantity' });
+  });
+});
+
+describe('Duplicate aid: same beneficiary, same need, inside the window (issue 17; default 30 days)', () => {
+  it('refuses a second Tết gift 29 days after the first (DUPLICATE_AID naming the earlier aid)', () => {
+    SpendingDecider.given(earlierTet(29)).withFund(fund).withDonations(money)
+      .when(tetRequest())
+      .thenRejects('DUPLICATE_AID', {
+        beneficiaryId: 'BF-000001', need: 'tet-gift', earlierFundId: 'ctd-hcm', earlierDisbursementId: DB1, windowDays: 30, duplicates: 2,
+      });
+  });
+
+  it('accepts it 30 days after: the window counts whole Vietnam days between the two requests', () => {
+    SpendingDecider.given(earlierTet(30)).withFund(fund).withDonations(money)
+      .when(tetRequest())
+      .thenMatches({ type: 'DisbursementRequested', data: { disbursementId: DB2 } });
+  });
+
+  it('counts a backdated earlier request the same way, either side of the new one', () => {
+    SpendingDecider.given(earlierTet(-1)).withFund(fund).withDonations(money)
+      .when(tetRequest())
+      .thenRejects('DUPLICATE_AID', { earlierDisbursementId: DB1 });
+  });
+
+  it('follows the policy window in force on the request date', () => {
+    SpendingDecider.given(earlierTet(29)).withFund(fundOpened({ policy: { duplicateAidWindowDays: 10 } })).withDonations(money)
+      .when(tetRequest())
+      .thenMatches({ type: 'DisbursementRequested' });
+  });
+
+  it('lets another need through, and an earlier request that was rejected or whose payment was reversed', () => {
+    SpendingDecider.given(earlierTet(1)).withFund(fund).withDonations(money)
+      .when(tetRequest({ needCategory: 'housing-repair' }))
+      .thenMatches({ type: 'DisbursementRequested' });
+    SpendingDecider.given(earlierTet(1), disbursementRejected(1)).withFund(fund).withDonations(money)
+      .when(tetRequest())
+      .thenMatches({ type: 'DisbursementRequested' });
+    const first = earlierTet(1);
+    SpendingDecider.given(first, disbursementApproved(1), disbursementPaid(1), paymentReversed(first)).withFund(fund).withDonations(money)
+      .when(tetRequest())
+      .thenMatches({ type: 'DisbursementRequested' });
+  });
+
+  it("finds the same household in another fund of the ledger by its match key", () => {
+    const elsewhere = [{ fundId: 'ctd-hn', disbursementId: 'DB-000007', beneficiaryId: 'BF-000040', need: 'tet-gift', requestedAt: plusDays(NOW, -3), matchKey: HOA.matchKey }];
+    SpendingDecider.given().withFund(fund).withDonations(money)
+      .when(tetRequest({ aidFacts: facts(elsewhere) }))
+      .thenRejects('DUPLICATE_AID', { beneficiaryId: 'BF-000002', earlierFundId: 'ctd-hn', earlierDisbursementId: 'DB-000007' });
+  });
+
+  it('accepts a resend with a reason, flagged with the earlier aid, and the approval records the override', () => {
+    const outcome = SpendingDecider.given(earlierTet(5)).withFund(fund).withDonations(money)
+      .when(tetRequest({ overrideDuplicate: { reason: ' Nhà bị cháy sau Tết ' } }));
+    outcome.thenMatches({
+      type: 'DisbursementRequested',
+      data: {
+        duplicateOverride: {
+          reason: 'Nhà bị cháy sau Tết',
+          earlier: [
+            { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', need: 'tet-gift' },
+            { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000002', need: 'tet-gift' },
+          ],
+        },
+      },
+    });
+    SpendingDecider.given(earlierTet(5), ...outcome.events).withFund(fund).withDonations(money)
+      .when(approve(DB2, APPROVER_A))
+      .thenMatches({ type: 'DisbursementApproved', data: { disbursementId: DB2, duplicateOverrideApproved: true, fullyApproved: true } });
+  });
+
+  it('refuses an override with a blank reason', () => {
+    SpendingDecider.given(earlierTet(5)).withFund(fund).withDonations(money)
+      .when(tetRequest({ overrideDuplicate: { reason: '  ' } }))
+      .thenRejects('VALIDATION_FAILED', { field: 'overrideDuplicate.reason' });
+  });
+});
+
+describe('Hand-overs: who came for their share (issue 17)', () => {
+  const handover = (overrides: Partial<{ beneficiaryId: string; status: string; handedOverAt: string; evidenceRef: string | null }> = {}) => ({
+    type: 'RecordHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received', handedOverAt: NOW,
+    evidenceRef: 'Danh sách ký nhận số 1', actor: { userId: COORDINATOR }, now: NOW, ...overrides,
+  });
+  const approved = [earlierTet(0), disbursementApproved(1)];
+
+  it('records a received share with its evidence', () => {
+    SpendingDecider.given(...approved).withFund(fund).withDonations(money)
+      .when(handover())
+      .then({
+        type: 'HandoverRecorded',
+        data: {
+          fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received', handedOverAt: NOW,
+          evidenceRef: 'Danh sách ký nhận số 1', recordedBy: COORDINATOR, recordedAt: NOW,
+        },
+      });
+  });
+
+  it('records an absent household, and later its share received; never received twice', () => {
+    const absent = SpendingDecider.given(...approved).withFund(fund).withDonations(money).when(handover({ status: 'absent', evidenceRef: null })).events;
+    const received = SpendingDecider.given(...approved, ...absent).withFund(fund).withDonations(money).when(handover()).events;
+    SpendingDecider.given(...approved, ...absent, ...received).withFund(fund).withDonations(money)
+      .when(handover())
+      .thenRejects('INVALID_STATE');
+  });
+
+  it('refuses a request not yet approved, a beneficiary not on the list, a status unknown, a date before the request', () => {
+    SpendingDecider.given(earlierTet(0)).withFund(fund).withDonations(money).when(handover()).thenRejects('INVALID_STATE', { status: 'requested' });
+    SpendingDecider.given(...approved).withFund(fund).withDonations(money)
+      .when(handover({ beneficiaryId: 'BF-000009' })).thenRejects('NOT_FOUND', { entity: 'distribution-line' });
+    SpendingDecider.given(...approved).withFund(fund).withDonations(money).when(handover({ status: 'lost' })).thenRejects('VALIDATION_FAILED', { field: 'status' });
+    SpendingDecider.given(...approved).withFund(fund).withDonations(money)
+      .when(handover({ handedOverAt: plusDays(NOW, -1) })).thenRejects('DATE_BEFORE_REQUEST');
+    SpendingDecider.given(...approved).withFund(fund).withDonations(money)
+      .when(handover({ handedOverAt: plusDays(NOW, 3) })).thenRejects('FUTURE_DATE');
+  });
+});
+
+it('keeps the requester apart from the hand-over: any accountant or coordinator records it', () => {
+  expect(ACCOUNTANT).not.toBe(COORDINATOR);
+});
+
+describe('In-kind stock: never promised twice, never below zero (R12, R18)', () => {
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }); // 2000 kg of Gạo tẻ
+  const riceLines = (kg: string, second = '0'): DistributionLineInput[] => [
+    { beneficiaryId: 'BF-000001', items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] },
+    ...(second === '0' ? [] : [{ beneficiaryId: 'BF-000002', items: [{ description: 'Gạo tẻ', quantity: second, unit: 'kg' }] }]),
+  ];
+  const riceRequest = (kg: string, second = '0') => requestDisbursement({ amount: '0', needCategory: 'food-water-medicine', distribution: riceLines(kg, second), aidFacts: facts() });
+  const promised = (kg: string, sequence = 1) => disbursementRequested({
+    sequence, amount: '0', needCategory: 'food-water-medicine',
+    distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }],
+  });
+
+  it('hands out all the rice received, to the gram, counting one item whatever its case or diacritics', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1999.999', '0.001'))
+      .thenMatches({ type: 'DisbursementRequested', data: { distribution: [{ items: [{ quantity: '1999.999' }] }, { items: [{ quantity: '0.001' }] }] } });
+  });
+
+  it('refuses one gram more than is free, across the lines of one list (INSUFFICIENT_STOCK)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1000', '1000.001'))
+      .thenRejects('INSUFFICIENT_STOCK', { item: 'gạo tẻ', available: '2000', requested: '2000.001' });
+  });
+
+  it('counts what standing distributions promised, and gives it back when one is rejected', () => {
+    SpendingDecider.given(promised('1500')).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500' });
+    SpendingDecider.given(promised('1500'), disbursementRejected(1)).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('2000'))
+      .thenMatches({ type: 'DisbursementRequested' });
+  });
+
+  it('takes 0 as the amount of items alone, and nothing else', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice).when(riceRequest('10')).thenMatches({ data: { amount: '0' } });
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(requestDisbursement({ amount: '0', needCategory: 'tet-gift', distribution: tetLines, aidFacts: facts() }))
+      .thenRejects('VALIDATION_FAILED', { field: 'amount' });
+    SpendingDecider.given().withFund(fund).withDonations(money).when(requestDisbursement({ amount: '0' })).thenRejects('VALIDATION_FAILED', { field: 'amount' });
+  });
+
+  it('refuses items nobody gave', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money)
+      .when(riceRequest('1'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '1' });
+  });
+
+  it('refuses to reverse an in-kind gift whose items are already promised; reverses it, items and all, when they are free', () => {
+    SpendingDecider.given(promised('1')).withFund(fund).withDonations(money, rice)
+      .when(reverseEntry(rice.data.donationId, rice))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '1999', requested: '2000' });
+    const reversal = SpendingDecider.given().withFund(fund).withDonations(money, rice).when(reverseEntry(rice.data.donationId, rice));
+    reversal.thenMatches({ type: 'DonationReversed', data: { inKind: { description: 'Gạo tẻ', quantity: '2000', unit: 'kg' } } });
+    SpendingDecider.given(...reversal.events).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0' });
+  });
+
+  it('counts a received hand-over as handed out, and an absent one not', () => {
+    const state = spendingStateOf(
+      disbursementRequested({
+        sequence: 1, amount: '0', needCategory: 'tet-gift',
+        distribution: [
+          { beneficiaryId: 'BF-000001', ...AN, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] },
+          { beneficiaryId: 'BF-000002', ...HOA, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] },
+        ],
+      }),
+      disbursementApproved(1),
+      { type: 'HandoverRecorded', data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received', handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW } },
+      { type: 'HandoverRecorded', data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000002', status: 'absent', handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW } },
+    );
+    expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('20');
+    expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('10');
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * api-v2.md "Beneficiaries and distributions" through the real app (issue 17): a commune's list
+ * imported from CSV and XLSX with line errors and matching, a Tết distribution, DUPLICATE_AID and
+ * its recorded override, hand-overs, coverage in JSON, CSV and XLSX, and the public list that never
+ * shows an id number, an address or its hash.
+ */
+import ExcelJS from 'exceljs';
+import { countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
+import {
+  ADMIN_TOKEN, call, client, disbursementBody, donationBody, expectError, expectStatus, openFund, validationFields, type Client,
+} from './support/http-helpers';
+
+const FUND = 'quy-tet';
+const OTHER = 'quy-tet-khac';
+const ID_AN = '079123456789';
+
+const LIST_CSV = [
+  'DANH SÁCH HỘ NGHÈO XÃ TÂN PHÚ NĂM 2026',
+  '',
+  'STT,Họ và tên,Số CCCD,Thôn,Địa chỉ,Loại hộ',
+  `1,Nguyễn Văn An,${ID_AN},Ấp 3,Ấp 3,Hộ nghèo`,
+  '2,Lê Thị Hoa,,Ấp 5,Ấp 5,Hộ cận nghèo',
+  '3,Trần Văn Bình,12345,Ấp 1,Ấp 1,Hộ nghèo',
+  '4,,,,,',
+  '5,Phạm Thị Cúc,,Ấp 2,Ấp 2,',
+  '6,nguyen van an,,Ấp 3,ấp 3,Hộ nghèo',
+].join('\n');
+
+function upload(ledger: TestLedger, token: string, query: string, body: Buffer | string, contentType = 'text/csv') {
+  return ledger.http().post(`/v1/funds/${FUND}/beneficiary-lists?${query}`).set('Authorization', `Bearer ${token}`).set('content-type', contentType)
+    .send(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+}
+
+describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
+  let ledger: TestLedger;
+  let accountant: Client;
+  let coordinator: Client;
+  let approver: Client;
+  let accountantToken: string;
+  let listId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    const accountantUser = await ledger.user('Kế toán', ['accountant']);
+    accountantToken = accountantUser.token;
+    accountant = client(ledger, accountantToken);
+    coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
+    approver = client(ledger, (await ledger.user('Duyệt', ['approver'])).token);
+    await openFund(ledger, FUND);
+    await openFund(ledger, OTHER);
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '50000000' })), 201);
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({ amount: '50000000' })), 201);
+  }, 60_000);
+  afterAll(async () => ledger?.close());
+
+  it('imports a commune list: matches the same household twice, rejects lines alone, keeps the certification', async () => {
+    const response = await upload(ledger, accountantToken, 'commune=Xã Tân Phú&listKind=poor&certificationRef=12/QĐ-UBND', LIST_CSV);
+    expectStatus(response, 201);
+    expect(response.body).toMatchObject({
+      fundId: FUND, listId: 'DS-0001', commune: 'Xã Tân Phú', listKind: 'poor', certificationRef: '12/QĐ-UBND', added: 3, matched: 1, members: 3,
+      rejected: [
+        { line: 6, code: 'VALIDATION_FAILED', message: 'idNumber: must be 9 (CMND) or 12 (CCCD) digits' },
+        { line: 7, code: 'VALIDATION_FAILED', message: 'name: must not be blank' },
+      ],
+    });
+    listId = response.body.listId;
+    // Line 9's "nguyen van an" of the same address, without an id number, is line 4's household.
+    const registry = await accountant.get(`/v1/funds/${FUND}/beneficiaries?listId=${listId}`);
+    expectStatus(registry, 200);
+    expect(registry.body.total).toBe(3);
+    for (const row of registry.body.beneficiaries as Array<{ name: string; beneficiaryId: string }>) ids[row.name] = row.beneficiaryId;
+    expect(registry.body.beneficiaries[0]).toEqual({
+      beneficiaryId: 'BF-000001', kind: 'household', name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', address: 'Ấp 3', village: 'Ấp 3', idLast4: '6789',
+      categories: ['poor'], lists: ['DS-0001'], registeredAt: expect.any(String),
+    });
+    expect(registry.body.beneficiaries[1]).toMatchObject({ name: 'Lê Thị Hoa', categories: ['near_poor'] });
+    expect(JSON.stringify(registry.body)).not.toContain(ID_AN);
+  });
+
+  it('imports the same households again from XLSX (numbers that lost their leading zero) and matches them all', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('DS');
+    sheet.addRow(['Họ tên', 'CCCD', 'Địa chỉ']);
+    sheet.addRow(['Nguyen Van An', Number(ID_AN), 'Ấp 7']);
+    sheet.addRow(['LÊ THỊ HOA', '', 'ấp 5']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await upload(ledger, accountantToken, 'commune=Xã Tân Phú&listKind=affected&certificationRef=15/QĐ-UBND', xlsx,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expectStatus(response, 201);
+    expect(response.body).toMatchObject({ listId: 'DS-0002', added: 0, matched: 2, members: 2, rejected: [] });
+  });
+
+  it('never writes the id number into the log, only its hash and last four digits', async () => {
+    const events: string[] = [];
+    for await (const event of ledger.store.readAll()) events.push(JSON.stringify(event));
+    expect(events.length).toBe(await countEvents(ledger.store));
+    const log = events.join('\n');
+    expect(log).toContain('"idLast4":"6789"');
+    expect(log).not.toContain(ID_AN);
+    expect(log).not.toContain('79123456789');
+  });
+
+  it('refuses a list without certification, and an unknown fund, before reading the file', async () => {
+    const missing = await upload(ledger, accountantToken, 'commune=Xã Tân Phú&listKind=poor', LIST_CSV);
+    expectError(missing, 400, 'VALIDATION_FAILED');
+    expect(validationFields(missing)).toEqual(['certificationRef']);
+    const nowhere = await ledger.http().post('/v1/funds/khong-co/beneficiary-lists?commune=X&listKind=poor&certificationRef=1')
+      .set('Authorization', `Bearer ${accountantToken}`).set('content-type', 'text/csv').send(Buffer.from(LIST_CSV, 'utf8'));
+    expectError(nowhere, 404, 'NOT_FOUND');
+  });
+
+  it('registers one household, and refuses the same id number again naming who has it (409 ALREADY_EXISTS)', async () => {
+    const added = await coordinator.post(`/v1/funds/${FUND}/beneficiaries`, {
+      kind: 'household', name: 'Võ Thị Dung', commune: 'Xã Tân Phú', address: 'Ấp 4', idNumber: '079 222 333 444', categories: ['policy'],
+    });
+    expectStatus(added, 201);
+    expect(added.body).toMatchObject({ beneficiaryId: 'BF-000004', idLast4: '3444', categories: ['policy'] });
+    expect(added.body).not.toHaveProperty('idHash');
+    ids['Võ Thị Dung'] = added.body.beneficiaryId;
+    const again = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, {
+      kind: 'person', name: 'Someone Else', commune: 'Xã Khác', idNumber: ID_AN, categories: [],
+    });
+    expectError(again, 409, 'ALREADY_EXISTS');
+    expect(again.body.error.details).toMatchObject({ beneficiaryId: 'BF-000001', matchedBy: 'idNumber' });
+    const bad = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'tribe', name: ' ', commune: 'X', idNumber: '12', categories: ['rich'] });
+    expectError(bad, 400, 'VALIDATION_FAILED');
+    expect(validationFields(bad).sort()).toEqual(['categories', 'idNumber', 'kind', 'name']);
+  });
+
+  let tet: string;
+
+  it('requests a Tết distribution, and a second one inside 30 days is 409 DUPLICATE_AID naming the first', async () => {
+    const lines = [ids['Nguyễn Văn An'], ids['Lê Thị Hoa']].map((beneficiaryId) => ({ beneficiaryId, amount: '500000' }));
+    const first = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '1000000', needCategory: 'tet-gift', distribution: lines }));
+    expectStatus(first, 201);
+    tet = first.body.disbursementId;
+    const second = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '500000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: ids['Lê Thị Hoa'], amount: '500000' }],
+    }));
+    expectError(second, 409, 'DUPLICATE_AID');
+    expect(second.body.error.details).toMatchObject({ beneficiaryId: ids['Lê Thị Hoa'], earlierDisbursementId: tet, earlierFundId: FUND, windowDays: 30 });
+    const vietnamese = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '500000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: ids['Lê Thị Hoa'], amount: '500000' }],
+    }), { headers: { 'Accept-Language': 'vi' } });
+    expect(vietnamese.body.error.message).toContain('Trùng trợ giúp');
+  });
+
+  it('finds the same household helped by another fund of the ledger', async () => {
+    const registered = await accountant.post(`/v1/funds/${OTHER}/beneficiaries`, {
+      kind: 'household', name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', address: 'Ấp 3', categories: ['poor'],
+    });
+    expectStatus(registered, 201);
+    const elsewhere = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({
+      amount: '300000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: registered.body.beneficiaryId, amount: '300000' }],
+    }));
+    expectError(elsewhere, 409, 'DUPLICATE_AID');
+    expect(elsewhere.body.error.details).toMatchObject({ earlierFundId: FUND, earlierDisbursementId: tet });
+  });
+
+  it('accepts the resend with a reason, flagged; the approval records the override, and the report lists it', async () => {
+    const resent = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '500000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: ids['Lê Thị Hoa'], amount: '500000' }],
+      overrideDuplicate: { reason: 'Nhà bị cháy sau đợt trao quà' },
+    }));
+    expectStatus(resent, 201);
+    expect(resent.body).toMatchObject({ status: 'requested', duplicateOverride: true });
+    const approved = await approver.post(`/v1/funds/${FUND}/disbursements/${resent.body.disbursementId}/approve`, {});
+    expectStatus(approved, 200);
+    expect(approved.body).toMatchObject({ status: 'approved', duplicateOverrideApproved: true });
+    const report = await accountant.get(`/v1/funds/${FUND}/reports/duplicate-overrides`);
+    expectStatus(report, 200);
+    expect(report.body.overrides).toEqual([expect.objectContaining({
+      disbursementId: resent.body.disbursementId, reason: 'Nhà bị cháy sau đợt trao quà', approvedBy: [expect.any(String)],
+      earlier: [expect.objectContaining({ disbursementId: tet, beneficiaryId: ids['Lê Thị Hoa'] })],
+    })]);
+  });
+
+  it('records hand-overs once approved; coverage shows who received and who was left out, in JSON, CSV and XLSX', async () => {
+    const early = await coordinator.post(`/v1/funds/${FUND}/disbursements/${tet}/handovers`, {
+      beneficiaryId: ids['Nguyễn Văn An'], status: 'received', handedOverAt: new Date().toISOString(),
+    });
+    expectError(early, 422, 'INVALID_STATE');
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${tet}/approve`, {}), 200);
+    const now = new Date().toISOString();
+    const received = await coordinator.post(`/v1/funds/${FUND}/disbursements/${tet}/handovers`, {
+      beneficiaryId: ids['Nguyễn Văn An'], status: 'received', handedOverAt: now, evidenceRef: 'DS ký nhận 1',
+    });
+    expectStatus(received, 201);
+    expect(received.body).toMatchObject({ disbursementId: tet, status: 'received' });
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/disbursements/${tet}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'absent', handedOverAt: now,
+    }), 201);
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${tet}/distribution`);
+    expectStatus(sheet, 200);
+    expect(sheet.body.lines.map((line: { handover: { status: string } }) => line.handover.status)).toEqual(['received', 'absent']);
+
+    const coverage = await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}&need=tet-gift`);
+    expectStatus(coverage, 200);
+    expect(coverage.body).toMatchObject({ total: 3, receivedCount: 1, notReceivedCount: 2 });
+    expect(coverage.body.received.map((entry: { name: string }) => entry.name)).toEqual(['Nguyễn Văn An']);
+    expect(coverage.body.notReceived.map((entry: { name: string; status: string }) => [entry.name, entry.status])).toEqual([
+      ['Lê Thị Hoa', 'absent'], ['Phạm Thị Cúc', 'none'],
+    ]);
+    const csv = await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}&need=tet-gift&format=csv`);
+    expectStatus(csv, 200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[1]).toContain('Nguyễn Văn An');
+    expect(csv.text).toContain('Chưa có tên');
+    const xlsx = await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}&need=tet-gift&format=xlsx`)
+      .buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expectStatus(xlsx, 200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[0].rowCount).toBe(5);
+    expectError(await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=DS-0099&need=tet-gift`), 404, 'NOT_FOUND');
+    expectError(await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}`), 400, 'VALIDATION_FAILED');
+  });
+
+  it('publishes who received aid with name, commune, need and amount only: never an id number, address or hash', async () => {
+    const response = await call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries`, undefined, { token: null });
+    expectStatus(response, 200);
+    expect(response.body.beneficiaries).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', need: 'tet-gift', amount: '500000', items: null }),
+    ]));
+    for (const row of response.body.beneficiaries as Record<string, unknown>[]) {
+      expect(Object.keys(row).sort()).toEqual(['amount', 'campaignId', 'commune', 'disbursementId', 'items', 'level', 'name', 'need']);
+    }
+    const text = JSON.stringify(response.body);
+    expect(text).not.toContain(ID_AN);
+    expect(text).not.toContain('6789');
+    expect(text).not.toContain('Ấp 3');
+    expectError(await call(ledger, 'get', `/v1/public/funds/${FUND}/campaigns/khong-co/beneficiaries`, undefined, { token: null }), 404, 'NOT_FOUND');
+  });
+
+  it('hands rice out of the in-kind stock: never more than was received, and the stock shows what is on hand', async () => {
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+      channel: 'in_kind', amount: '2500000', inKind: { description: 'Gạo tẻ', quantity: '100', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },
+    })), 201);
+    const rice = (kg: string) => ({ beneficiaryId: ids['Phạm Thị Cúc'], items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] });
+    const tooMuch = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0', needCategory: 'food-water-medicine', distribution: [rice('100.5')] }));
+    expectError(tooMuch, 422, 'INSUFFICIENT_STOCK');
+    expect(tooMuch.body.error.details).toMatchObject({ available: '100', requested: '100.5' });
+    const given = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0', needCategory: 'food-water-medicine', distribution: [rice('30')] }));
+    expectStatus(given, 201);
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${given.body.disbursementId}/approve`, {}), 200);
+    expectStatus(await coordinator.post(`/v1/funds/${FUND}/disbursements/${given.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Phạm Thị Cúc'], status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản giao gạo',
+    }), 201);
+    const stock = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${given.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '30', onHand: '70', free: '70' }]);
+    expectError(await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0' })), 400, 'VALIDATION_FAILED');
+  });
+
+  it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {
+    expectError(await approver.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'A', commune: 'B', categories: [] }), 403, 'FORBIDDEN');
+    expectError(await call(ledger, 'get', `/v1/funds/${FUND}/beneficiaries`, undefined, { token: null }), 401, 'UNAUTHENTICATED');
+    expect(ADMIN_TOKEN).toBeTruthy();
+  });
+});

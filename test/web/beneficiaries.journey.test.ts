@@ -1,0 +1,96 @@
+import {
+  asPerson, checkScreen, donate, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger,
+} from './support/web-harness';
+
+/**
+ * Issue 17, "who received what, no one twice, no one left out": an accountant imports a commune's
+ * list of poor households on "Đối tượng", draws up the Tết gift for all of them, an approver
+ * approves it, hand-overs are ticked on the sheet, and the coverage report shows the one household
+ * left out. The public list of who received aid carries no id number, address or phone.
+ */
+describe('staff app: beneficiaries, a Tết distribution and its coverage', () => {
+  let web: WebLedger;
+  let fundId: string;
+  const ID_NUMBERS = ['079123456789', '079987654321', '080111222333'];
+  const LIST = [
+    'DANH SÁCH HỘ NGHÈO XÃ TÂN PHÚ NĂM 2026',
+    'STT,Họ và tên,Số CCCD,Thôn,Địa chỉ,Số điện thoại,Loại hộ',
+    `1,Nguyễn Văn An,${ID_NUMBERS[0]},Ấp 3,12 đường Số 3 ấp 3,0903123456,Hộ nghèo`,
+    `2,Lê Thị Hoa,${ID_NUMBERS[1]},Ấp 5,7 đường Kênh ấp 5,0903654321,Hộ nghèo`,
+    `3,Trần Văn Bình,${ID_NUMBERS[2]},Ấp 1,45 tổ 2 ấp 1,0903777888,Hộ nghèo`,
+  ].join('\n');
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    fundId = await openFund(web);
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('imports a commune list, distributes Tết gifts, records hand-overs and finds the one household left out', async () => {
+    const lan = await person(web, 'Trần Thị Lan', ['accountant']);
+    const minh = await person(web, 'Phạm Văn Minh', ['approver']);
+    await donate(web, lan.token, fundId, '10000000');
+    const { page } = await personPage(web);
+    await signIn(page, lan.name, lan.password);
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    await page.getByRole('heading', { name: 'Đối tượng hưởng trợ giúp', level: 1 }).waitFor();
+
+    const importing = page.getByRole('region', { name: 'Nhập danh sách của xã' });
+    await importing.getByLabel('Xã, phường').fill('Xã Tân Phú');
+    await importing.getByLabel('Loại danh sách').selectOption('poor');
+    await importing.getByLabel('Số xác nhận của UBND xã').fill('12/QĐ-UBND');
+    await importing.getByLabel('Tệp danh sách (CSV, XLSX)').setInputFiles({ name: 'ho-ngheo-tan-phu.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST, 'utf8') });
+    await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
+    await importing.getByText('Đã nhập DS-0001: thêm 3, trùng với người đã có 0, dòng bị từ chối 0.').waitFor();
+
+    const registry = page.getByRole('region', { name: 'Danh sách đối tượng' });
+    await registry.getByText('3 đối tượng').waitFor();
+    await registry.getByRole('row', { name: /Lê Thị Hoa/ }).getByText('…4321').waitFor();
+    await checkScreen(page, '40-beneficiaries-list');
+
+    const distribute = page.getByRole('region', { name: 'Lập danh sách phân phối' });
+    await distribute.getByLabel('Nhu cầu').selectOption('tet-gift');
+    await distribute.getByLabel('Số tiền mỗi hộ').fill('500.000');
+    await distribute.getByLabel('Nội dung chi').fill('Quà Tết Bính Ngọ cho hộ nghèo xã Tân Phú');
+    await distribute.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    await distribute.getByText('Đã lập đề nghị DB-000001; chờ duyệt.').waitFor();
+
+    await asPerson(web, minh.token, 'POST', `/v1/funds/${fundId}/disbursements/DB-000001/approve`, {});
+
+    const sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
+    await eventually(async () => sheet.getByLabel('Số khoản chi').inputValue(), 'DB-000001');
+    await sheet.getByLabel('Chứng từ ký nhận').fill('Danh sách ký nhận số 1/2026');
+    await sheet.getByRole('button', { name: 'Nguyễn Văn An đã nhận' }).click();
+    await sheet.getByRole('row', { name: /Nguyễn Văn An/ }).getByText(/^Đã nhận ·/).waitFor();
+    await sheet.getByRole('button', { name: 'Lê Thị Hoa đã nhận' }).click();
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/^Đã nhận ·/).waitFor();
+    await checkScreen(page, '41-beneficiaries-handover');
+
+    const coverage = page.getByRole('region', { name: 'Báo cáo bao phủ' });
+    await coverage.getByText('2/3 hộ đã nhận; 1 hộ chưa nhận.').waitFor();
+    const leftOut = coverage.getByRole('table', { name: 'Chưa nhận' });
+    await leftOut.getByRole('row', { name: /Trần Văn Bình/ }).getByText('Có tên, chưa trao').waitFor();
+    expect(await leftOut.getByRole('row').count()).toBe(2);
+    await checkScreen(page, '42-beneficiaries-coverage');
+
+    // The ledger's own figures, read through the API.
+    const report = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/reports/coverage?listId=DS-0001&need=tet-gift`);
+    expect(report).toMatchObject({ total: 3, receivedCount: 2, notReceivedCount: 1 });
+    expect((report.notReceived as { name: string }[]).map((entry) => entry.name)).toEqual(['Trần Văn Bình']);
+
+    // The public list: names, commune and amounts, and not one id number, address or phone.
+    const published = await fetch(`${web.base}/v1/public/funds/${fundId}/beneficiaries`);
+    const text = await published.text();
+    expect(published.status).toBe(200);
+    expect(text).toContain('Nguyễn Văn An');
+    expect(text).toContain('500000');
+    for (const secret of [...ID_NUMBERS, ...ID_NUMBERS.map((id) => id.slice(-4)), 'đường', 'ấp 3', 'Ấp 3', '0903']) expect(text).not.toContain(secret);
+  });
+});
