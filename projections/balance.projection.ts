@@ -3,6 +3,7 @@ import { poolKeyOf as poolKey } from '../src/domain/spending/pools';
 import { assertNever, invariant } from '../src/domain/shared/decision';
 import { ownEntry } from '../src/domain/shared/records';
 import type { LedgerEvent } from '../src/domain/ledger-events';
+import type { TransferEvent } from '../src/domain/spending/spending.events';
 import { campaignOfMovement } from './campaign-of';
 import type { Projection, ProjectedEvent } from './projection';
 
@@ -16,7 +17,23 @@ export interface Figures {
   held: string;
   /** Released in an emergency and not yet settled. */
   outstandingEmergency: string;
-  /** What a new disbursement may still take: received − disbursed − held − outstandingEmergency. */
+  /** Received from another fund of the network by a transfer, with its restriction (R16). */
+  transferredIn: string;
+  /** Sent to another fund, approved and not yet received or returned. */
+  inTransitOut: string;
+  /** Sent to another fund and received there. */
+  transferredOut: string;
+  /** Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19). */
+  movedIn: string;
+  /** Moved to another pool of the fund (a restriction release is held until approved). */
+  movedOut: string;
+  /** FX gains less losses of foreign currency sold (R17): settled VND − provisional VND. */
+  fxDifference: string;
+  /**
+   * What a new disbursement may still take: received + transferredIn + movedIn − disbursed − held −
+   * outstandingEmergency − inTransitOut − transferredOut − movedOut. A transfer or a restriction
+   * release still waiting for approval is held.
+   */
   available: string;
 }
 
@@ -31,6 +48,11 @@ export interface FundBalance extends Figures {
   fundId: string;
   /** Value of in-kind gifts, recorded but not cash. */
   inKindReceived: string;
+  /**
+   * Sent to this fund by another fund of the ledger and not yet received: the sender still counts
+   * it (as inTransitOut), so the network's money is counted once; never part of `available`.
+   */
+  inTransitIn: string;
   pools: Record<string, PoolBalance>;
   /**
    * Per campaign: its movements wherever they were drawn. A disaster campaign's figures are its
@@ -43,19 +65,65 @@ export interface FundBalance extends Figures {
   /** What later events need to know about earlier ones. */
   disbursements: Record<string, { pool: string; amount: string; campaignId: string | null }>;
   releases: Record<string, { pool: string; amount: string; campaignId: string | null }>;
+  transfers: Record<string, TransferLine>;
+  /** Restriction releases asked for (R5), by id: waiting for approval, or released. */
+  restrictionReleases: Record<string, RestrictionReleaseLine>;
+}
+
+export interface RestrictionReleaseLine {
+  releaseRequestId: string;
+  restrictionId: string;
+  component: string;
+  amount: string;
+  newComponent: string;
+  newPurpose: string;
+  consentRef: string;
+  status: 'requested' | 'released';
+  approvalsRequired: number;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/** A transfer as both its funds see it; the sender's and the receiver's balance each keep it. */
+export interface TransferLine {
+  transferId: string;
+  fromFundId: string;
+  toFundId: string;
+  external: boolean;
+  amount: string;
+  component: string;
+  restrictionId: string | null;
+  receivedRestrictionId: string | null;
+  campaignId: string | null;
+  purpose: string;
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+  approvalsRequired: number;
+  approvalsCount: number;
+  requestedBy: string;
+  requestedAt: string;
+  /** Business date it went in transit; null while requested. */
+  sentAt: string | null;
+  /** Business date it was received, returned or rejected. */
+  closedAt: string | null;
+  reason: string | null;
 }
 
 export interface BalanceState {
   funds: Record<string, FundBalance>;
 }
 
-const ZERO_FIGURES = (): Figures => ({ received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', available: '0' });
+const ZERO_FIGURES = (): Figures => ({
+  received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0',
+  movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
+});
 
 type Field = Exclude<keyof Figures, 'available'>;
 
 function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1, floorAtZero = false): void {
   figures[field] = new MoneyDecimal(figures[field]).plus(sign === 1 ? amount : `-${amount}`).toFixed();
-  const available = new MoneyDecimal(figures.received).minus(figures.disbursed).minus(figures.held).minus(figures.outstandingEmergency);
+  const available = new MoneyDecimal(figures.received).plus(figures.transferredIn).plus(figures.movedIn).plus(figures.fxDifference)
+    .minus(figures.disbursed).minus(figures.held)
+    .minus(figures.outstandingEmergency).minus(figures.inTransitOut).minus(figures.transferredOut).minus(figures.movedOut);
   figures.available = floorAtZero && available.isNegative() ? '0' : available.toFixed();
 }
 
@@ -77,7 +145,7 @@ interface Ctx {
 function fundOf(state: BalanceState, fundId: string): FundBalance {
   let fund = ownEntry(state.funds, fundId);
   if (!fund) {
-    fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {} };
+    fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', inTransitIn: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {}, transfers: {}, restrictionReleases: {} };
     state.funds[fundId] = fund;
   }
   return fund;
@@ -124,6 +192,24 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'EmergencySettlementReversed':
     case 'EmergencyReleaseCancelled':
       return applyEmergencyCorrection({ fund: fundOf(state, event.data.fundId), strictness }, event);
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferRejected':
+    case 'TransferReceived':
+    case 'TransferReturned':
+      return applyTransfer(state, event, strictness);
+    case 'RestrictionReleaseRequested':
+    case 'RestrictionReleased':
+    case 'SurplusReallocated':
+      return applyPoolMove({ fund: fundOf(state, event.data.fundId), strictness }, event);
+    case 'RestrictionReleaseApproved':
+      return;
+    case 'FxSettled': {
+      const d = event.data;
+      const ctx = { fund: fundOf(state, d.fundId), strictness };
+      const sign = d.difference.startsWith('-') ? -1 : 1;
+      return move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), campaignOfMovement(d.campaignId, d.restrictionId), 'fxDifference', d.difference.replace(/^-/, ''), sign);
+    }
     case 'BankFeeCharged':
     case 'InterestCredited': {
       // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
@@ -223,14 +309,125 @@ function applyEmergencyCorrection(ctx: Ctx, event: EventOf<'EmergencySettlementR
   move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, 1);
 }
 
+const addTo = (value: string, amount: string, sign: 1 | -1) => new MoneyDecimal(value).plus(sign === 1 ? amount : `-${amount}`).toFixed();
+
+/**
+ * A transfer between funds: held at the sender while requested, in transit once approved (the
+ * sender's inTransitOut, the receiver's inTransitIn), then the sender's transferredOut and the
+ * receiver's transferredIn in the pool it arrives in, or back in the sender's pool when returned.
+ */
+function applyTransfer(state: BalanceState, event: TransferEvent, strictness: Strictness): void {
+  const sender: Ctx = { fund: fundOf(state, event.data.fundId), strictness };
+  if (event.type === 'TransferRequested') {
+    const d = event.data;
+    const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+    const line: TransferLine = {
+      transferId: d.transferId, fromFundId: d.fundId, toFundId: d.toFundId, external: d.external, amount: d.amount, component: d.component,
+      restrictionId: d.restrictionId, receivedRestrictionId: null, campaignId, purpose: d.purpose,
+      status: 'requested', approvalsRequired: d.approvalsRequired, approvalsCount: 0,
+      requestedBy: d.requestedBy, requestedAt: d.requestedAt, sentAt: null, closedAt: null, reason: null,
+    };
+    sender.fund.transfers[d.transferId] = line;
+    const pool = poolOf(sender.fund, d.component, d.restrictionId);
+    move(sender, pool, campaignId, 'held', d.amount, 1);
+    if (d.approvalsRequired === 0) inTransit(state, sender, line, d.requestedAt);
+    return;
+  }
+  const line = ownEntry(sender.fund.transfers, event.data.transferId);
+  invariant(line, `transfer ${event.data.transferId} was requested`);
+  const pool = poolByKey(sender.fund, poolKey(line.component, line.restrictionId));
+  const receiver = line.external ? undefined : ownEntry(state.funds, line.toFundId);
+  // Both funds keep their own copy of the line (the state is stored as JSON), updated together.
+  const update = (fields: Partial<TransferLine>) => {
+    Object.assign(line, fields);
+    const copy = receiver === undefined ? undefined : ownEntry(receiver.transfers, line.transferId);
+    if (copy) Object.assign(copy, fields);
+  };
+  switch (event.type) {
+    case 'TransferApproved':
+      line.approvalsCount = event.data.approvalsCount;
+      if (event.data.fullyApproved) inTransit(state, sender, line, event.data.approvedAt);
+      return;
+    case 'TransferRejected':
+      move(sender, pool, line.campaignId, 'held', line.amount, -1);
+      Object.assign(line, { status: 'rejected', closedAt: event.data.rejectedAt, reason: event.data.reason });
+      return;
+    case 'TransferReceived': {
+      const d = event.data;
+      move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
+      move(sender, pool, line.campaignId, 'transferredOut', line.amount, 1);
+      update({ status: 'received', closedAt: d.receivedAt, receivedRestrictionId: d.receivedRestrictionId });
+      if (!receiver) return;
+      receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
+      const arrived = poolOf(receiver, d.component, d.receivedRestrictionId);
+      arrived.campaignId ??= campaignOfMovement(d.campaignId, d.receivedRestrictionId);
+      if (d.receivedRestrictionId !== null) arrived.purpose ??= d.restrictionPurpose;
+      move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
+      return;
+    }
+    case 'TransferReturned':
+      move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
+      update({ status: 'returned', closedAt: event.data.returnedAt, reason: event.data.reason });
+      if (receiver) receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
+      return;
+    default:
+      assertNever(event, 'transfer event');
+  }
+}
+
+/**
+ * Money moving between pools of one fund: a restriction release is held from its request and, once
+ * released, is the restricted pool's movedOut and the component's movedIn; a surplus moves at once.
+ */
+function applyPoolMove(ctx: Ctx, event: EventOf<'RestrictionReleaseRequested' | 'RestrictionReleased' | 'SurplusReallocated'>): void {
+  const { fund } = ctx;
+  if (event.type === 'SurplusReallocated') {
+    const d = event.data;
+    move(ctx, poolOf(fund, d.component, d.restrictionId), d.campaignId, 'movedOut', d.amount, 1);
+    const into = poolOf(fund, d.toComponent, d.toRestrictionId);
+    into.campaignId ??= d.toCampaignId;
+    return move(ctx, into, campaignOfMovement(d.toCampaignId, d.toRestrictionId), 'movedIn', d.amount, 1);
+  }
+  const d = event.data;
+  const from = poolOf(fund, d.component, d.restrictionId);
+  const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+  if (event.type === 'RestrictionReleaseRequested') {
+    const r = event.data;
+    fund.restrictionReleases[r.releaseRequestId] = {
+      releaseRequestId: r.releaseRequestId, restrictionId: r.restrictionId, component: r.component, amount: r.amount, newComponent: r.newComponent,
+      newPurpose: r.newPurpose, consentRef: r.consentRef, status: 'requested', approvalsRequired: r.approvalsRequired, requestedBy: r.requestedBy, requestedAt: r.requestedAt,
+    };
+    return move(ctx, from, campaignId, 'held', d.amount, 1);
+  }
+  const line = ownEntry(fund.restrictionReleases, event.data.releaseRequestId);
+  if (line) line.status = 'released';
+  move(ctx, from, campaignId, 'held', d.amount, -1);
+  move(ctx, from, campaignId, 'movedOut', d.amount, 1);
+  move(ctx, poolOf(fund, event.data.newComponent, null), null, 'movedIn', d.amount, 1);
+}
+
+/** Approved: the money leaves the sender's held for its in-transit, and the receiver expects it. */
+function inTransit(state: BalanceState, sender: Ctx, line: TransferLine, sentAt: string): void {
+  const pool = poolByKey(sender.fund, poolKey(line.component, line.restrictionId));
+  move(sender, pool, line.campaignId, 'held', line.amount, -1);
+  move(sender, pool, line.campaignId, 'inTransitOut', line.amount, 1);
+  line.status = 'in_transit';
+  line.sentAt = sentAt;
+  if (line.external) return;
+  const receiver = fundOf(state, line.toFundId);
+  receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, 1);
+  receiver.transfers[line.transferId] = { ...line };
+}
+
 /** The balance projection applying its events with the given strictness (see Strictness). */
 export function balanceProjectionFor(strictness: Strictness): Projection<BalanceState> {
   return {
     name: 'balance',
     // v2: movements drawn from a campaign's pool count for that campaign even when the event names
     // only the pool; a campaign's available is never below zero. v3: bank fees are paid out and
-    // interest received (R30).
-    version: 3,
+    // interest received (R30). v4: transfers between funds (held, in transit, transferred out and
+    // in), moves between a fund's pools and FX differences.
+    version: 4,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

@@ -19,6 +19,16 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'EmergencyReleaseSettled': return event.data.settledAt;
     case 'EmergencySettlementReversed': return event.data.reversedAt;
     case 'EmergencyReleaseCancelled': return event.data.reversedAt;
+    case 'TransferRequested': return event.data.requestedAt;
+    case 'TransferApproved': return event.data.approvedAt;
+    case 'TransferRejected': return event.data.rejectedAt;
+    case 'TransferReceived': return event.data.receivedAt;
+    case 'TransferReturned': return event.data.returnedAt;
+    case 'RestrictionReleaseRequested': return event.data.requestedAt;
+    case 'RestrictionReleaseApproved': return event.data.approvedAt;
+    case 'RestrictionReleased': return event.data.releasedAt;
+    case 'SurplusReallocated': return event.data.reallocatedAt;
+    case 'FxSettled': return event.data.settledAt;
     case 'BankFeeCharged': return event.data.chargedAt;
     case 'InterestCredited': return event.data.creditedAt;
     case 'StatementImported': case 'StatementLineUnclassified': return null;
@@ -48,6 +58,14 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
     // A settlement's reversal follows the settlement, as a payment's follows the payment.
     case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
+    case 'TransferRequested': return { id: `transfer:${event.data.transferId}`, starts: true };
+    case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+      return { id: `transfer:${event.data.transferId}`, starts: false };
+    case 'RestrictionReleaseRequested': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: true };
+    case 'RestrictionReleaseApproved': case 'RestrictionReleased': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: false };
+    case 'SurplusReallocated': return { id: `surplus:${event.data.reallocationId}`, starts: true };
+    // A sale follows the donation it sells: it counts only once the donation does.
+    case 'FxSettled': return { id: `donation:${event.data.donationId}`, starts: false };
     case 'BankFeeCharged': return { id: `fee:${event.data.feeId}`, starts: true };
     case 'InterestCredited': return { id: `interest:${event.data.interestId}`, starts: true };
     case 'StatementImported': case 'StatementLineUnclassified': return null;

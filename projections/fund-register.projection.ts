@@ -65,6 +65,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
+    case 'FxSettled':
       return [];
     default:
       return assertNever(event, 'event');

@@ -52,6 +52,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
     case 'ReceiptIssued':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
+    case 'FxSettled':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
       return [];
     default:

@@ -26,6 +26,8 @@ import { AuthLimits } from './http/auth/rate-limiter';
 import { SessionController } from './http/controllers/session.controller';
 import { AuditController } from './http/controllers/audit.controller';
 import { DisbursementsController } from './http/controllers/disbursements.controller';
+import { TransfersController } from './http/controllers/transfers.controller';
+import { PoolMovesController } from './http/controllers/pool-moves.controller';
 import { DonationsController } from './http/controllers/donations.controller';
 import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
 import { ActivityController } from './http/controllers/activity.controller';
@@ -119,6 +121,7 @@ export class AppModule {
         SessionController,
         ActivityController,
         PublicationsController, PublicPublicationsController,
+        TransfersController, PoolMovesController,
         BeneficiariesController, PublicBeneficiariesController,
         PublicFundController,
         StatementsController,

@@ -1,9 +1,10 @@
-import { initialInflows, evolveInflows, type Inflows } from '../domain/spending/inflows';
+import { initialInflows, evolveInflows, evolveInflowsByTransfer, type Inflows } from '../domain/spending/inflows';
 import type { EventStore } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
 
 /**
- * Money that came into each fund, folded from the log in global order. Spending decisions read
+ * Money that came into each fund (donations, and transfers received from another fund), folded
+ * from the log in global order. Spending decisions read
  * it after catching up with the log's head. Only committed donations are in it, and incoming
  * money only adds, so a decision taken on it can never spend money that is not there.
  */
@@ -51,6 +52,9 @@ export class InflowView {
       if (stored.type === 'DonationRecorded') {
         const event = decodeEvent(stored);
         if (event.type === 'DonationRecorded') evolveInflows(this.of(event.data.fundId), event);
+      } else if (stored.type === 'TransferReceived') {
+        const event = decodeEvent(stored);
+        if (event.type === 'TransferReceived') evolveInflowsByTransfer(this.of(event.data.toFundId), event);
       }
       this.position = stored.position;
     }

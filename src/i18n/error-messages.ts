@@ -26,6 +26,8 @@ const ENTITY_VI: Record<string, string> = {
   entry: 'bút toán',
   'emergency release': 'khoản tạm ứng khẩn cấp',
   donation: 'khoản ủng hộ',
+  transfer: 'khoản chuyển tiền giữa các quỹ',
+  'restriction release': 'đề nghị giải tỏa chỉ định',
   beneficiary: 'đối tượng hưởng trợ giúp',
   'beneficiary-list': 'danh sách đối tượng',
   'distribution-line': 'dòng danh sách phân phối của đối tượng',
@@ -51,6 +53,11 @@ const STATUS_VI: Record<string, string> = {
   open: 'đang mở',
   settled: 'đã quyết toán',
   cancelled: 'đã hủy',
+  in_transit: 'đang trên đường chuyển',
+  received: 'đã được nhận',
+  returned: 'đã bị trả lại',
+  released: 'đã được giải tỏa',
+  distributing: 'đang phân phối',
 };
 
 const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity);
@@ -216,6 +223,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Quỹ không có hợp phần "${String(p.component)}" (các hợp phần: ${list(p.known)})`,
     en: (p) => `Fund has no component "${String(p.component)}"`,
   },
+  'UNKNOWN_COMPONENT/receiver': {
+    vi: (p) => `Quỹ nhận ${String(p.fundId)} không có hợp phần "${String(p.component)}" (các hợp phần: ${list(p.known)})`,
+    en: (p) => `Fund ${String(p.fundId)} has no component "${String(p.component)}"`,
+  },
   INVALID_POLICY: {
     vi: (p) => `Chính sách quỹ không hợp lệ: ${fieldReasonInVietnamese(String(p.problem))}`,
     en: (p) => String(p.problem),
@@ -313,6 +324,38 @@ const RULE_MESSAGES = {
   'INVALID_STATE/reverse-unpaid': {
     vi: (p) => `Chỉ đảo bút toán được khoản chi đã chi; khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
     en: (p) => `Only a paid disbursement can be reversed; ${String(p.disbursementId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/transfer': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} ${statusVi(p.status)}`,
+    en: (p) => `Transfer ${String(p.transferId)} is ${String(p.status)}`,
+  },
+  'DUPLICATE_APPROVAL/restriction-release': {
+    vi: () => 'Người duyệt này đã duyệt đề nghị giải tỏa chỉ định này rồi',
+    en: () => 'This approver has already approved this restriction release',
+  },
+  'INVALID_STATE/restriction-release': {
+    vi: (p) => `Đề nghị giải tỏa chỉ định ${String(p.releaseRequestId)} ${statusVi(p.status)}`,
+    en: (p) => `Restriction release ${String(p.releaseRequestId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/fx-not-foreign': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} không phải ngoại tệ`,
+    en: (p) => `Donation ${String(p.donationId)} is not foreign currency`,
+  },
+  'INVALID_STATE/fx-settled': {
+    vi: (p) => `Ngoại tệ của khoản ủng hộ ${String(p.donationId)} đã được bán (${String(p.settlementId)})`,
+    en: (p) => `Donation ${String(p.donationId)} was settled by ${String(p.settlementId)}`,
+  },
+  'INVALID_STATE/fx-reversed': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được đảo bút toán`,
+    en: (p) => `Donation ${String(p.donationId)} is reversed`,
+  },
+  'INVALID_STATE/surplus-too-early': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} chưa hết hạn phân phối: chưa được điều chuyển số tiền còn lại`,
+    en: (p) => `Campaign ${String(p.campaignId)} is still distributing`,
+  },
+  'DUPLICATE_APPROVAL/transfer': {
+    vi: () => 'Người duyệt này đã duyệt khoản chuyển tiền này rồi',
+    en: () => 'This approver has already approved this transfer',
   },
   'INVALID_STATE/release': {
     vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} ${statusVi(p.status)}`,

@@ -232,19 +232,27 @@ class SpendingGiven {
     private readonly spendingEvents: SpendingEvent[],
     private readonly fundEvents: FundEvent[] = [],
     private readonly donationEvents: DonationRecorded[] = [],
+    private readonly counterpartEvents: FundEvent[] | undefined = undefined,
   ) {}
 
   withFund(...fundEvents: FundEvent[]): SpendingGiven {
-    return new SpendingGiven(this.spendingEvents, fundEvents, this.donationEvents);
+    return new SpendingGiven(this.spendingEvents, fundEvents, this.donationEvents, this.counterpartEvents);
   }
 
   withDonations(...donationEvents: DonationRecorded[]): SpendingGiven {
-    return new SpendingGiven(this.spendingEvents, this.fundEvents, donationEvents);
+    return new SpendingGiven(this.spendingEvents, this.fundEvents, donationEvents, this.counterpartEvents);
+  }
+
+  /** The other fund of a transfer (the receiver), folded from its fund stream's events. */
+  withCounterpart(...fundEvents: FundEvent[]): SpendingGiven {
+    return new SpendingGiven(this.spendingEvents, this.fundEvents, this.donationEvents, fundEvents);
   }
 
   /** The context a decision looks up, folded from events. */
   context(): SpendingContext {
-    return { fundId: FUND_ID, fund: fundStateOf(...this.fundEvents), inflows: inflowsOf(...this.donationEvents) };
+    const context: SpendingContext = { fundId: FUND_ID, fund: fundStateOf(...this.fundEvents), inflows: inflowsOf(...this.donationEvents) };
+    if (this.counterpartEvents) context.counterpart = fundStateOf(...this.counterpartEvents);
+    return context;
   }
 
   when(command: SpendingCommand): Outcome<SpendingEvent, SpendingState> {

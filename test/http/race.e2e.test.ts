@@ -157,6 +157,72 @@ describe('donations flooding in while disbursements and emergency releases race 
   });
 });
 
+describe('transfers to another chapter racing disbursements against one pool (R16)', () => {
+  const COMMUNE = 'quy-xa-dua-tranh';
+  const PROVINCE = 'quy-tinh-dua-tranh';
+  const TRANSFER = 23_000_000n;
+
+  it('never lets a dong leave twice: held + in transit + transferred + available = received, and the province receives only what left', async () => {
+    await openFund(ledger, COMMUNE);
+    await openFund(ledger, PROVINCE);
+    const donations = await Promise.all(Array.from({ length: 5 }, () => post(accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '100000000' }))));
+    for (const d of donations) expectStatus(d, 201);
+    const received = 500_000_000n;
+
+    const before = await countEvents(ledger.store);
+    const calls: Promise<Response>[] = [];
+    for (let i = 0; i < 30; i++) {
+      calls.push(post(accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount: String(TRANSFER), component: 'general', purpose: `Chuyển lên tỉnh ${i}` }));
+      calls.push(post(accountant, `/v1/funds/${COMMUNE}/disbursements`, disbursementBody({ amount: String(AMOUNT), purpose: `Yêu cầu ${i}` })));
+    }
+    const responses = await Promise.all(calls);
+    expect(Object.keys(tally(responses)).sort()).toEqual(['201', '422 INSUFFICIENT_FUNDS']);
+    const transfers = responses.filter((r) => r.status === 201 && r.body.transferId);
+    const requests = responses.filter((r) => r.status === 201 && r.body.disbursementId);
+    const held = TRANSFER * BigInt(transfers.length) + AMOUNT * BigInt(requests.length);
+    expect(held).toBeLessThanOrEqual(received);
+    // Refused only for want of money: what is left is less than the smaller of the two amounts.
+    expect(received - held).toBeLessThan(TRANSFER);
+    expect((await countEvents(ledger.store)) - before).toBe(transfers.length + requests.length);
+    expect(new Set(transfers.map((r) => r.body.transferId)).size).toBe(transfers.length);
+    const afterRequests = await balanceAt(ledger, COMMUNE, maxPosition(responses));
+    expect(afterRequests).toMatchObject({ received: String(received), held: String(held), available: String(received - held) });
+
+    // Approve every transfer; then the province receives some and returns others while the commune
+    // asks again for the money returned: no interleaving overspends.
+    const ids = transfers.map((r) => r.body.transferId as string).sort();
+    const approvals = await Promise.all(ids.map((id, i) => post(approvers[i % approvers.length], `/v1/funds/${COMMUNE}/transfers/${id}/approve`, {})));
+    for (const r of approvals) {
+      expectStatus(r, 200);
+      expect(r.body.status).toBe('in_transit');
+    }
+    const toReceive = ids.slice(0, Math.ceil(ids.length / 2));
+    const toReturn = ids.slice(toReceive.length);
+    const arrivals = await Promise.all([
+      ...toReceive.flatMap((id) => [1, 2].map(() => post(accountant, `/v1/funds/${PROVINCE}/transfers/${id}/receive`, {}))),
+      ...toReturn.map((id) => post(accountant, `/v1/funds/${PROVINCE}/transfers/${id}/return`, { reason: 'Không thuộc địa bàn' })),
+      ...Array.from({ length: 10 }, () => post(accountant, `/v1/funds/${COMMUNE}/disbursements`, disbursementBody({ amount: String(TRANSFER) }))),
+    ]);
+    for (const r of arrivals) if (r.status >= 300) expect(['422 INVALID_STATE', '422 INSUFFICIENT_FUNDS']).toContain(`${r.status} ${r.body.error.code}`);
+    const receivedOk = arrivals.filter((r) => r.status === 200 && r.body.status === 'received');
+    // Each transfer is received once, however many times it is sent at once.
+    expect(receivedOk.map((r) => r.body.transferId).sort()).toEqual(toReceive);
+    const later = arrivals.filter((r) => r.status === 201 && r.body.disbursementId);
+
+    const position = maxPosition(arrivals);
+    const commune = await balanceAt(ledger, COMMUNE, position);
+    const transferredOut = TRANSFER * BigInt(toReceive.length);
+    const heldNow = AMOUNT * BigInt(requests.length) + TRANSFER * BigInt(later.length);
+    expect(commune).toMatchObject({
+      received: String(received), held: String(heldNow), inTransitOut: '0', transferredOut: String(transferredOut),
+      available: String(received - heldNow - transferredOut),
+    });
+    expect(BigInt(commune.available)).toBeGreaterThanOrEqual(0n);
+    const province = await balanceAt(ledger, PROVINCE, position);
+    expect(province).toMatchObject({ received: '0', transferredIn: String(transferredOut), inTransitIn: '0', available: String(transferredOut) });
+  });
+});
+
 describe('concurrent reversals of the same donation', () => {
   const FUND = 'quy-hoan-tra';
 

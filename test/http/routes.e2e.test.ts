@@ -178,7 +178,8 @@ describe('funds', () => {
 
   it('the balance of a new fund lists each of its components, at zero', async () => {
     const balance = await balanceAt(ledger, FUND, lastPosition, tokens.auditor);
-    const zero = { received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', available: '0' };
+    const zero = { received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0',
+      movedIn: '0', movedOut: '0', fxDifference: '0', available: '0' };
     expect(balance.byComponent).toEqual({ general: zero, 'emergency-relief': zero, humanitarian: zero });
   });
 

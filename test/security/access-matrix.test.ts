@@ -62,6 +62,20 @@ const disbursement = () => ({ amount: '1000000', kind: 'relief', component: 'gen
 const release = () => ({ amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở', recipient: 'Hội CTĐ huyện' });
 const requested = async () => String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/disbursements`, body: disbursement() })).disbursementId);
 
+/** Transfers go from FUND to a second fund of the ledger, opened on first use. */
+const RECEIVER = 'quy-ma-tran-nhan';
+let receiverOpened: Promise<unknown> | undefined;
+const transferBody = () => ({ toFundId: RECEIVER, amount: '1000000', component: 'general', purpose: 'Chuyển lên Hội cấp tỉnh' });
+async function transferRequested(): Promise<string> {
+  receiverOpened ??= ok(ADMIN_TOKEN, { method: 'post', path: '/v1/funds', body: { fundId: RECEIVER, name: 'Quỹ nhận chuyển tiền' } });
+  await receiverOpened;
+  return String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/transfers`, body: transferBody() })).transferId);
+}
+async function transferInTransit(): Promise<string> {
+  const id = await transferRequested();
+  await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/transfers/${id}/approve`, body: {} }, 200);
+  return id;
+}
 /** A beneficiary of the fund's registry, new each time (its own name), registered by the setup accountant. */
 const beneficiary = async () => String((await ok(setup.accountant, {
   method: 'post', path: `/v1/funds/${FUND}/beneficiaries`, body: { kind: 'household', name: next('Hộ'), commune: 'Xã Ma Trận', categories: ['poor'] },
@@ -291,6 +305,63 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/public/funds/:fundId/daily': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/daily` }) },
   'GET /v1/public/funds/:fundId/reports/:report': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/reports/campaigns` }) },
   'GET /v1/public/keys': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/keys' }) },
+  'GET /v1/funds/:fundId/transfers': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/transfers` }) },
+  'POST /v1/funds/:fundId/transfers': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      await transferRequested();
+      return { method: 'post', path: `/v1/funds/${FUND}/transfers`, body: transferBody() };
+    },
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/approve': {
+    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/transfers/${await transferRequested()}/approve`, body: {} }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/reject': {
+    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/transfers/${await transferRequested()}/reject`, body: { reason: 'Sai đơn vị' } }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/receive': {
+    allowed: ['accountant'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/receive`, body: {} }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/return': {
+    allowed: ['accountant'], success: 200,
+    target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/return`, body: { reason: 'Không thuộc địa bàn' } }),
+  },
+  'POST /v1/funds/:fundId/restrictions/:restrictionId/release': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const gift = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('2000000'), restriction: { purpose: 'Học bổng' } } });
+      return { method: 'post', path: `/v1/funds/${FUND}/restrictions/${String(gift.donationId)}/release`, body: { consentRef: 'Thư đồng ý', newPurpose: 'Hỗ trợ hộ nghèo' } };
+    },
+  },
+  'POST /v1/funds/:fundId/restriction-releases/:releaseRequestId/approve': {
+    allowed: ['approver'], success: 200,
+    target: async () => {
+      const gift = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('2000000'), restriction: { purpose: 'Học bổng' } } });
+      const asked = await ok(setup.accountant, {
+        method: 'post', path: `/v1/funds/${FUND}/restrictions/${String(gift.donationId)}/release`, body: { consentRef: 'Thư đồng ý', newPurpose: 'Hỗ trợ hộ nghèo' },
+      });
+      return { method: 'post', path: `/v1/funds/${FUND}/restriction-releases/${String(asked.id)}/approve` };
+    },
+  },
+  'POST /v1/funds/:fundId/campaigns/:campaignId/surplus': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const campaignId = next('du');
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Còn dư', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/close` }, 200);
+      return {
+        method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/surplus`,
+        body: { amount: '1000', component: 'general', to: { component: 'emergency-relief' }, basis: 'Chuyển sang quỹ cứu trợ khẩn cấp', decisionRef: 'QĐ 1' },
+      };
+    },
+  },
+  'POST /v1/funds/:fundId/donations/:donationId/fx-settlement': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const dollars = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('100'), currency: 'USD', fxRate: '25000' } });
+      return { method: 'post', path: `/v1/funds/${FUND}/donations/${String(dollars.donationId)}/fx-settlement`, body: { vndAmount: '2540000', settledAt: now(), reference: next('BNT') } };
+    },
+  },
   // Issue 15, proofs anyone can check: each target is within a checkpoint signed for it first.
   'GET /v1/public/checkpoint': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/v1/public/checkpoint' }) },
   'GET /v1/public/proofs/inclusion': {

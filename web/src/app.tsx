@@ -20,6 +20,7 @@ const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
 const Publications = lazy(() => import('./screens/publications'));
+const Transfers = lazy(() => import('./screens/transfers'));
 const Beneficiaries = lazy(() => import('./screens/beneficiaries'));
 const Outbox = lazy(() => import('./screens/outbox'));
 
@@ -33,6 +34,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
+  { path: '/chuyen-tien', label: 'nav.transfers', roles: 'any', screen: () => <Transfers /> },
   { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
   { path: '/doi-tuong', label: 'nav.beneficiaries', roles: 'any', screen: () => <Beneficiaries /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },

@@ -5,7 +5,8 @@ import type { DonationRecorded } from '../../domain/donation/donation.events';
 import type { FundState } from '../../domain/fund/fund.state';
 import type { AidFacts, SpendingCommand } from '../../domain/spending/spending.commands';
 import { decideSpending } from '../../domain/spending/spending.decide';
-import { Streams } from '../../domain/streams';
+import { senderOfTransfer } from '../../domain/spending/spending.ids';
+import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { ReadModels } from '../../read-side/read-models';
@@ -38,8 +39,13 @@ export class ExecuteSpendingCommand extends Command<CommandOutcome<SpendingResul
 export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCommand> {
   constructor(private readonly writer: LedgerWriter, @Optional() @Inject(ReadModels) private readonly readModels?: ReadModels) {}
 
-  execute({ fundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
+  execute({ fundId: routeFundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
+    // The receiving fund acts on a transfer in the sender's stream, named by the transfer's id.
+    const arriving = command.type === 'ReceiveTransfer' || command.type === 'ReturnTransfer';
+    const fundId = arriving ? (senderOfTransfer(command.transferId) ?? routeFundId) : routeFundId;
+    const counterpartId = command.type === 'RequestTransfer' ? command.toFundId : arriving ? command.toFundId : null;
     let fund: FundState = { status: 'none' };
+    let counterpart: FundState | undefined;
     let donation: DonationRecorded['data'] | null = null;
     let aidFacts: AidFacts | undefined;
     return this.writer.writePath.execute({
@@ -48,16 +54,18 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
       meta,
       prepare: async () => {
         fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+        if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel);
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
+        if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
         if (command.type === 'RequestDisbursement' && command.distribution) {
           aidFacts = await lookUpAidFacts(this.writer.writePath, fundId, command, this.fundIds());
         }
       },
       decide: (state) => {
-        const withLookups = command.type === 'ReverseEntry' ? { ...command, donation }
+        const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' ? { ...command, donation }
           : command.type === 'RequestDisbursement' && aidFacts ? { ...command, aidFacts } : command;
-        return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId) });
+        return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId), counterpart });
       },
       respond: spendingResult,
     });
@@ -90,7 +98,7 @@ function spendingResult(events: StoredEvent[]): SpendingResult {
   const last = events[events.length - 1];
   // A replayed request answers with events stored earlier, perhaps at an older schema version.
   const data = decodeEvent(last).data as unknown as Record<string, unknown>;
-  const id = String(data.reversalId ?? data.disbursementId ?? data.releaseId);
+  const id = String(data.reversalId ?? data.transferId ?? data.releaseRequestId ?? data.reallocationId ?? data.settlementId ?? data.disbursementId ?? data.releaseId);
   const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
   const status = statusAfter(last.type, data);
   if (status) result.status = status;
@@ -117,6 +125,25 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'open';
     case 'EmergencyReleaseCancelled':
       return 'cancelled';
+    case 'TransferRequested':
+      return data.approvalsRequired === 0 ? 'in_transit' : 'requested';
+    case 'TransferApproved':
+      return data.fullyApproved ? 'in_transit' : 'requested';
+    case 'TransferRejected':
+      return 'rejected';
+    case 'TransferReceived':
+      return 'received';
+    case 'TransferReturned':
+      return 'returned';
+    case 'RestrictionReleaseRequested':
+    case 'RestrictionReleaseApproved':
+      return 'requested';
+    case 'RestrictionReleased':
+      return 'released';
+    case 'SurplusReallocated':
+      return 'reallocated';
+    case 'FxSettled':
+      return 'settled';
     case 'HandoverRecorded':
       return String(data.status);
     default:

@@ -1,4 +1,5 @@
 import type { DonationRecorded } from '../donation/donation.events';
+import type { TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
 import { poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
@@ -54,5 +55,27 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
     const base = inflows.managementBaseByYear.get(d.fiscalYear) ?? ZERO;
     inflows.managementBaseByYear.set(d.fiscalYear, base.plus(d.amountVnd));
   }
+  return inflows;
+}
+
+/**
+ * Money another fund of the ledger sent and this fund received (R16): it enters the receiving
+ * fund's pool with the purpose it left with, so it is spent only as its donors asked. It is folded
+ * into the receiver's inflows (`toFundId`); a transfer's return never reaches here, since only a
+ * transfer in transit may be returned.
+ */
+export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceived): Inflows {
+  const d = event.data;
+  if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
+    inflows.restrictions.set(d.receivedRestrictionId, {
+      restrictionId: d.receivedRestrictionId,
+      component: d.component,
+      campaignId: d.campaignId,
+      purpose: d.restrictionPurpose ?? '',
+      beneficiary: d.restrictionBeneficiary,
+    });
+  }
+  const pool = poolKeyOf(d.component, d.receivedRestrictionId);
+  inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
   return inflows;
 }

@@ -120,7 +120,109 @@ export interface ReverseEntry {
   now: string;
 }
 
+export interface RequestTransfer {
+  type: 'RequestTransfer';
+  toFundId: string;
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  purpose: string;
+  note: string | null;
+  /** Business date of the request; null means `now`. */
+  requestedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ApproveTransfer {
+  type: 'ApproveTransfer';
+  transferId: string;
+  note: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface RejectTransfer {
+  type: 'RejectTransfer';
+  transferId: string;
+  reason: string;
+  actor: Actor;
+  now: string;
+}
+
+/** Issued by the receiving fund's accountant, decided in the sender's spending stream. */
+export interface ReceiveTransfer {
+  type: 'ReceiveTransfer';
+  transferId: string;
+  /** The fund the request was addressed to (the route's fund). */
+  toFundId: string;
+  receivedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ReturnTransfer {
+  type: 'ReturnTransfer';
+  transferId: string;
+  toFundId: string;
+  reason: string;
+  returnedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface RequestRestrictionRelease {
+  type: 'RequestRestrictionRelease';
+  restrictionId: string;
+  consentRef: string;
+  newPurpose: string;
+  /** The component whose unrestricted money it becomes; null: the pool's own component. */
+  newComponent: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface ApproveRestrictionRelease {
+  type: 'ApproveRestrictionRelease';
+  releaseRequestId: string;
+  actor: Actor;
+  now: string;
+}
+
+export interface ReallocateSurplus {
+  type: 'ReallocateSurplus';
+  campaignId: string;
+  amount: string;
+  /** The component whose campaign pool it leaves; null: the one component that holds the campaign's money. */
+  component: string | null;
+  to: { component: string } | { campaignId: string };
+  basis: string;
+  decisionRef: string;
+  reallocatedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
+export interface SettleFx {
+  type: 'SettleFx';
+  donationId: string;
+  vndAmount: string;
+  settledAt: string;
+  reference: string;
+  /** The donation event, looked up by the caller. */
+  donation: DonationRecorded['data'] | null;
+  actor: Actor;
+  now: string;
+}
+
+export type PoolMoveCommand = RequestRestrictionRelease | ApproveRestrictionRelease | ReallocateSurplus | SettleFx;
+
+export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer;
+
 export type SpendingCommand =
+  | TransferCommand
+  | PoolMoveCommand
   | RequestDisbursement
   | ApproveDisbursement
   | RejectDisbursement

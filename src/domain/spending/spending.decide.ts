@@ -15,6 +15,8 @@ import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
+import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
+import { approveTransfer, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
   policyAt, type SpendingContext, type SpendingDecision,
@@ -46,6 +48,24 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return settleEmergency(command, state, fund);
     case 'ReverseEntry':
       return reverseEntry(command, state, fund, context.inflows);
+    case 'RequestTransfer':
+      return requestTransfer(command, state, fund, context.inflows, context.counterpart);
+    case 'ApproveTransfer':
+      return approveTransfer(command, state, fund);
+    case 'RejectTransfer':
+      return rejectTransfer(command, state, fund);
+    case 'ReceiveTransfer':
+      return receiveTransfer(command, state, fund, context.counterpart);
+    case 'ReturnTransfer':
+      return returnTransfer(command, state, fund, context.counterpart);
+    case 'RequestRestrictionRelease':
+      return requestRestrictionRelease(command, state, fund, context.inflows);
+    case 'ApproveRestrictionRelease':
+      return approveRestrictionRelease(command, state, fund);
+    case 'ReallocateSurplus':
+      return reallocateSurplus(command, state, fund, context.inflows);
+    case 'SettleFx':
+      return settleFx(command, state, fund, context.inflows);
     case 'RecordHandover':
       return recordHandover(command, state, fund);
     default:
@@ -68,6 +88,20 @@ function entryDate(command: SpendingCommand): string | undefined {
       return command.settledAt ?? command.now;
     case 'ReverseEntry':
       return command.reversedAt ?? command.now;
+    case 'RequestTransfer':
+      return command.requestedAt ?? command.now;
+    // Received or returned: the receiver's periods are checked, once the transfer is found.
+    case 'ReallocateSurplus':
+      return command.reallocatedAt ?? command.now;
+    case 'SettleFx':
+      return command.settledAt;
+    case 'RequestRestrictionRelease':
+      return command.now;
+    case 'ApproveRestrictionRelease':
+    case 'ReceiveTransfer':
+    case 'ReturnTransfer':
+    case 'ApproveTransfer':
+    case 'RejectTransfer':
     case 'PayDisbursement':
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
@@ -110,7 +144,34 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'RecordHandover':
       return handoverInputProblem(command);
     case 'ApproveDisbursement':
+    case 'ApproveTransfer':
+    case 'ApproveRestrictionRelease':
       return undefined;
+    case 'RequestRestrictionRelease':
+      return blankProblem({ consentRef: command.consentRef, newPurpose: command.newPurpose });
+    case 'SettleFx': {
+      const amount = parseVnd('vndAmount', command.vndAmount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ reference: command.reference }) ?? businessDateProblem('settledAt', command.settledAt, command.now);
+    }
+    case 'ReallocateSurplus': {
+      const amount = parseVnd('amount', command.amount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ basis: command.basis, decisionRef: command.decisionRef })
+        ?? businessDateProblem('reallocatedAt', command.reallocatedAt, command.now);
+    }
+    case 'RequestTransfer': {
+      const amount = parseVnd('amount', command.amount);
+      if (!amount.ok) return amount.rejection;
+      return blankProblem({ toFundId: command.toFundId, purpose: command.purpose })
+        ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
+    }
+    case 'RejectTransfer':
+      return blankProblem({ reason: command.reason });
+    case 'ReceiveTransfer':
+      return businessDateProblem('receivedAt', command.receivedAt, command.now);
+    case 'ReturnTransfer':
+      return blankProblem({ reason: command.reason }) ?? businessDateProblem('returnedAt', command.returnedAt, command.now);
     default:
       return assertNever(command, 'spending command');
   }

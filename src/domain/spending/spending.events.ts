@@ -237,6 +237,202 @@ export interface EmergencyReleaseCancelled {
   };
 }
 
+/**
+ * Money sent from this fund to another chapter's fund (R16): held from the request, in transit
+ * once the policy's approvers agreed, until the receiving chapter receives or returns it. Every
+ * step is written to the sender's spending stream, so the transfer and the sender's disbursements
+ * are decided one at a time against the same pools: no dong leaves twice.
+ */
+export interface TransferRequested {
+  type: 'TransferRequested';
+  data: {
+    fundId: string;
+    transferId: string;
+    /** The receiving fund: one of this ledger's, or (external) a fund of a ledger elsewhere. */
+    toFundId: string;
+    external: boolean;
+    amount: string;
+    component: string;
+    campaignId: string | null;
+    restrictionId: string | null;
+    /** The restriction's purpose and named beneficiary, travelling with the money (R5, R16). */
+    restrictionPurpose: string | null;
+    restrictionBeneficiary: string | null;
+    purpose: string;
+    note: string | null;
+    approvalsRequired: number;
+    fiscalYear: number;
+    requestedBy: string;
+    requestedAt: string;
+  };
+}
+
+export interface TransferApproved {
+  type: 'TransferApproved';
+  data: {
+    fundId: string;
+    transferId: string;
+    approvedBy: string;
+    note: string | null;
+    approvalsCount: number;
+    approvalsRequired: number;
+    /** True when this approval completed the number the policy requires: the money is in transit. */
+    fullyApproved: boolean;
+    approvedAt: string;
+  };
+}
+
+export interface TransferRejected {
+  type: 'TransferRejected';
+  data: { fundId: string; transferId: string; rejectedBy: string; reason: string; rejectedAt: string };
+}
+
+/** The receiving chapter took the money in: it enters the receiver's pool with its restriction. */
+export interface TransferReceived {
+  type: 'TransferReceived';
+  data: {
+    /** The sender: the event is in the sender's spending stream. */
+    fundId: string;
+    transferId: string;
+    toFundId: string;
+    amount: string;
+    component: string;
+    /** The sender's pool it left. */
+    restrictionId: string | null;
+    /**
+     * The receiver's pool it enters: a campaign's pool keeps its name across the network
+     * (`campaign:<id>`); money designated by a donation becomes a restricted pool named by the
+     * transfer, with the donation's purpose and beneficiary; unrestricted money stays unrestricted.
+     */
+    receivedRestrictionId: string | null;
+    campaignId: string | null;
+    restrictionPurpose: string | null;
+    restrictionBeneficiary: string | null;
+    receivedBy: string;
+    receivedAt: string;
+  };
+}
+
+/** The receiving chapter sent the money back: the sender has it available again. */
+export interface TransferReturned {
+  type: 'TransferReturned';
+  data: {
+    fundId: string;
+    transferId: string;
+    toFundId: string;
+    amount: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    reason: string;
+    returnedBy: string;
+    returnedAt: string;
+  };
+}
+
+/**
+ * Designated money re-purposed with the donor's consent (R5): asked for by the accountant, the
+ * pool's money is held until the policy's approvers agree, then `RestrictionReleased` moves it to
+ * the component's unrestricted money, for its new purpose.
+ */
+export interface RestrictionReleaseRequested {
+  type: 'RestrictionReleaseRequested';
+  data: {
+    fundId: string;
+    releaseRequestId: string;
+    restrictionId: string;
+    component: string;
+    campaignId: string | null;
+    /** The pool's whole available money when asked: what the release moves. */
+    amount: string;
+    newComponent: string;
+    newPurpose: string;
+    consentRef: string;
+    approvalsRequired: number;
+    requestedBy: string;
+    requestedAt: string;
+  };
+}
+
+export interface RestrictionReleaseApproved {
+  type: 'RestrictionReleaseApproved';
+  data: { fundId: string; releaseRequestId: string; approvedBy: string; approvalsCount: number; approvalsRequired: number; approvedAt: string };
+}
+
+/** Written with the approval that completes the policy's number: the money is unrestricted now. */
+export interface RestrictionReleased {
+  type: 'RestrictionReleased';
+  data: {
+    fundId: string;
+    releaseRequestId: string;
+    restrictionId: string;
+    component: string;
+    campaignId: string | null;
+    amount: string;
+    newComponent: string;
+    newPurpose: string;
+    consentRef: string;
+    approvedBy: string[];
+    releasedAt: string;
+  };
+}
+
+/**
+ * A campaign's money left after its distribution deadline, moved by a decision (R19) to the next
+ * disaster's campaign or to a component's unrestricted money.
+ */
+export interface SurplusReallocated {
+  type: 'SurplusReallocated';
+  data: {
+    fundId: string;
+    reallocationId: string;
+    campaignId: string;
+    component: string;
+    restrictionId: string | null;
+    amount: string;
+    toComponent: string;
+    toCampaignId: string | null;
+    toRestrictionId: string | null;
+    basis: string;
+    decisionRef: string;
+    reallocatedBy: string;
+    reallocatedAt: string;
+  };
+}
+
+/**
+ * Foreign currency sold (R17): the donation keeps its currency, amount and provisional rate; the
+ * VND the bank paid is the ledger amount from now on, and the difference to the provisional VND
+ * amount is an FX gain (positive) or loss (negative) of the donation's pool.
+ */
+export interface FxSettled {
+  type: 'FxSettled';
+  data: {
+    fundId: string;
+    settlementId: string;
+    donationId: string;
+    currency: string;
+    originalAmount: string;
+    provisionalRate: string | null;
+    provisionalVnd: string;
+    settledVnd: string;
+    /** settledVnd − provisionalVnd: a gain when positive, a loss when negative. */
+    difference: string;
+    /** settledVnd ÷ originalAmount, as the bank's rate (to 6 decimals). */
+    realisedRate: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    reference: string;
+    settledBy: string;
+    settledAt: string;
+  };
+}
+
+export type PoolMoveEvent = RestrictionReleaseRequested | RestrictionReleaseApproved | RestrictionReleased | SurplusReallocated | FxSettled;
+
+export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
+
 /** Fields common to money a bank statement moved that is no donation (R30). */
 interface StatementMoneyData {
   fundId: string;
@@ -276,6 +472,8 @@ export interface InterestCredited {
 }
 
 export type SpendingEvent =
+  | TransferEvent
+  | PoolMoveEvent
   | DisbursementRequested
   | DisbursementApproved
   | DisbursementRejected

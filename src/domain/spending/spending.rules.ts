@@ -15,6 +15,8 @@ export interface SpendingContext {
   fundId: string;
   fund: FundState;
   inflows: Inflows;
+  /** The other fund of a transfer, when it is one of this ledger's (the receiver). */
+  counterpart?: FundState;
 }
 
 export type SpendingDecision = Decision<SpendingEvent>;
@@ -110,8 +112,11 @@ export interface PoolRequest {
   campaignId: string | null;
   restrictionId: string | null;
   managementCost: boolean;
-  /** Who the money goes to: a restriction naming a beneficiary pays only that beneficiary. */
-  payee: string;
+  /**
+   * Who the money goes to: a restriction naming a beneficiary pays only that beneficiary. Null
+   * for a transfer to another fund, which pays nobody yet and carries the beneficiary on.
+   */
+  payee: string | null;
 }
 
 /**
@@ -142,7 +147,7 @@ export function choosePool(fund: OpenFundState, inflows: Inflows, request: PoolR
   if (campaignId !== null && owner !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`, { reason: 'campaign', params: { campaignId } });
   if (request.managementCost) return mismatch('Designated money may not pay management costs', { reason: 'management-cost' });
   const beneficiary = restriction?.beneficiary ?? null;
-  if (beneficiary !== null && !sameName(beneficiary, request.payee)) {
+  if (beneficiary !== null && request.payee !== null && !sameName(beneficiary, request.payee)) {
     return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${chosen} may be paid only to ${beneficiary}`, { restrictionId: chosen, beneficiary }, { reason: 'beneficiary' }) };
   }
   return { ok: true, component, restrictionId: chosen, campaignId: owner ?? campaignId };

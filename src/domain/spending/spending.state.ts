@@ -3,7 +3,7 @@ import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
-import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, SpendingEvent } from './spending.events';
+import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, PoolMoveEvent, SpendingEvent, TransferEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
 
@@ -61,6 +61,37 @@ export interface ReleaseState {
   returned: MoneyDecimal | null;
 }
 
+export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+
+export interface TransferState {
+  transferId: string;
+  toFundId: string;
+  external: boolean;
+  amount: MoneyDecimal;
+  pool: string;
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
+  restrictionPurpose: string | null;
+  restrictionBeneficiary: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  approvers: string[];
+  approvalsRequired: number;
+  status: TransferStatus;
+}
+
+export interface RestrictionReleaseState {
+  releaseRequestId: string;
+  pool: string;
+  amount: MoneyDecimal;
+  requestedBy: string;
+  approvers: string[];
+  approvalsRequired: number;
+  status: 'requested' | 'released';
+  data: Extract<PoolMoveEvent, { type: 'RestrictionReleaseRequested' }>['data'];
+}
+
 /** Money a pool has given out or promised, by reason. */
 export interface PoolOutflows {
   held: MoneyDecimal;
@@ -68,6 +99,16 @@ export interface PoolOutflows {
   emergencyOutstanding: MoneyDecimal;
   emergencySpent: MoneyDecimal;
   donationsReversed: MoneyDecimal;
+  /** Transfers requested or in transit: gone from the pool until returned or rejected. */
+  transferHeld: MoneyDecimal;
+  /** Transfers the receiving fund took in. */
+  transferredOut: MoneyDecimal;
+  /** Moved to another pool of the fund (a released restriction, a campaign's surplus), or held for such a move. */
+  movedOut: MoneyDecimal;
+  /** Moved in from another pool of the fund: counts against the outflows, as money come in. */
+  movedIn: MoneyDecimal;
+  /** FX gains less losses of foreign currency sold (R17): a gain counts against the outflows. */
+  fxDifference: MoneyDecimal;
   /** Bank fees the statements show (R30). */
   bankFees: MoneyDecimal;
   /** Interest the bank paid: money in, so it lowers the pool's net outflow. */
@@ -77,6 +118,11 @@ export interface PoolOutflows {
 export interface SpendingState {
   disbursements: Map<string, DisbursementState>;
   releases: Map<string, ReleaseState>;
+  transfers: Map<string, TransferState>;
+  restrictionReleases: Map<string, RestrictionReleaseState>;
+  reallocations: number;
+  /** donationId → settlementId of foreign currency sold (R17). */
+  fxSettlements: Map<string, string>;
   pools: Map<string, PoolOutflows>;
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
@@ -103,6 +149,10 @@ export interface SpendingState {
 export const initialSpendingState = (): SpendingState => ({
   disbursements: new Map(),
   releases: new Map(),
+  transfers: new Map(),
+  restrictionReleases: new Map(),
+  reallocations: 0,
+  fxSettlements: new Map(),
   pools: new Map(),
   reversedDonations: new Map(),
   reversals: 0,
@@ -120,7 +170,10 @@ export const initialSpendingState = (): SpendingState => ({
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
   let outflows = state.pools.get(pool);
   if (!outflows) {
-    outflows = { held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, bankFees: ZERO, interest: ZERO };
+    outflows = {
+      held: ZERO, paid: ZERO, emergencyOutstanding: ZERO, emergencySpent: ZERO, donationsReversed: ZERO, bankFees: ZERO, interest: ZERO,
+      transferHeld: ZERO, transferredOut: ZERO, movedOut: ZERO, movedIn: ZERO, fxDifference: ZERO,
+    };
     state.pools.set(pool, outflows);
   }
   return outflows;
@@ -133,6 +186,11 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
     .plus(outflows.emergencyOutstanding)
     .plus(outflows.emergencySpent)
     .plus(outflows.donationsReversed)
+    .plus(outflows.transferHeld)
+    .plus(outflows.transferredOut)
+    .plus(outflows.movedOut)
+    .minus(outflows.movedIn)
+    .minus(outflows.fxDifference)
     .plus(outflows.bankFees)
     .minus(outflows.interest);
 }
@@ -144,6 +202,18 @@ function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecima
 /** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
 export function evolveSpending(state: SpendingState, event: SpendingEvent): SpendingState {
   switch (event.type) {
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferRejected':
+    case 'TransferReceived':
+    case 'TransferReturned':
+      return evolveTransfer(state, event);
+    case 'RestrictionReleaseRequested':
+    case 'RestrictionReleaseApproved':
+    case 'RestrictionReleased':
+    case 'SurplusReallocated':
+    case 'FxSettled':
+      return evolvePoolMove(state, event);
     case 'DisbursementRequested':
     case 'DisbursementApproved':
     case 'DisbursementRejected':
@@ -309,6 +379,103 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   allocateItems(state, disbursement.distribution, -1);
   disbursement.status = 'reversed';
   return state;
+}
+
+function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingState {
+  if (event.type === 'TransferRequested') {
+    const d = event.data;
+    const amount = new MoneyDecimal(d.amount);
+    const pool = poolKeyOf(d.component, d.restrictionId);
+    state.transfers.set(d.transferId, {
+      transferId: d.transferId, toFundId: d.toFundId, external: d.external, amount, pool, component: d.component,
+      restrictionId: d.restrictionId, campaignId: d.campaignId, restrictionPurpose: d.restrictionPurpose,
+      restrictionBeneficiary: d.restrictionBeneficiary, requestedBy: d.requestedBy, requestedAt: d.requestedAt,
+      approvers: [], approvalsRequired: d.approvalsRequired, status: d.approvalsRequired === 0 ? 'in_transit' : 'requested',
+    });
+    const outflows = poolOutflows(state, pool);
+    outflows.transferHeld = outflows.transferHeld.plus(amount);
+    return state;
+  }
+  const transfer = state.transfers.get(event.data.transferId);
+  invariant(transfer, `transfer ${event.data.transferId} was requested before it was acted on`);
+  const outflows = poolOutflows(state, transfer.pool);
+  switch (event.type) {
+    case 'TransferApproved':
+      transfer.approvers.push(event.data.approvedBy);
+      if (event.data.fullyApproved) transfer.status = 'in_transit';
+      return state;
+    case 'TransferRejected':
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      transfer.status = 'rejected';
+      return state;
+    case 'TransferReceived':
+      invariant(transfer.status === 'in_transit', `received transfer ${transfer.transferId} was in transit`);
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      outflows.transferredOut = outflows.transferredOut.plus(transfer.amount);
+      transfer.status = 'received';
+      return state;
+    case 'TransferReturned':
+      invariant(transfer.status === 'in_transit', `returned transfer ${transfer.transferId} was in transit`);
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      transfer.status = 'returned';
+      return state;
+    default:
+      return assertNever(event, 'transfer event');
+  }
+}
+
+/**
+ * A release holds the pool's money from its request (movedOut) and, once approved, brings it into
+ * the new component's unrestricted pool (movedIn); a surplus moves at once.
+ */
+function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingState {
+  switch (event.type) {
+    case 'RestrictionReleaseRequested': {
+      const d = event.data;
+      const pool = poolKeyOf(d.component, d.restrictionId);
+      const amount = new MoneyDecimal(d.amount);
+      state.restrictionReleases.set(d.releaseRequestId, {
+        releaseRequestId: d.releaseRequestId, pool, amount, requestedBy: d.requestedBy, approvers: [], approvalsRequired: d.approvalsRequired,
+        status: 'requested', data: d,
+      });
+      const outflows = poolOutflows(state, pool);
+      outflows.movedOut = outflows.movedOut.plus(amount);
+      return state;
+    }
+    case 'RestrictionReleaseApproved': {
+      const release = state.restrictionReleases.get(event.data.releaseRequestId);
+      invariant(release, `release ${event.data.releaseRequestId} was requested`);
+      release.approvers.push(event.data.approvedBy);
+      return state;
+    }
+    case 'RestrictionReleased': {
+      const release = state.restrictionReleases.get(event.data.releaseRequestId);
+      invariant(release && release.status === 'requested', `release ${event.data.releaseRequestId} was requested`);
+      release.status = 'released';
+      const into = poolOutflows(state, poolKeyOf(event.data.newComponent, null));
+      into.movedIn = into.movedIn.plus(release.amount);
+      return state;
+    }
+    case 'SurplusReallocated': {
+      const d = event.data;
+      state.reallocations += 1;
+      const amount = new MoneyDecimal(d.amount);
+      const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+      from.movedOut = from.movedOut.plus(amount);
+      const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
+      into.movedIn = into.movedIn.plus(amount);
+      return state;
+    }
+    case 'FxSettled': {
+      const d = event.data;
+      state.fxSettlements.set(d.donationId, d.settlementId);
+      const pool = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+      pool.fxDifference = pool.fxDifference.plus(d.difference);
+      return state;
+    }
+    default:
+      return assertNever(event, 'pool move event');
+  }
 }
 
 /** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines. */

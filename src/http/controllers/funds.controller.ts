@@ -276,14 +276,18 @@ function yearParam(raw: unknown): number | undefined {
 }
 
 export function presentBalance(fundId: string, components: string[], fund: FundBalance | undefined, position: number) {
-  const zero = { received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', available: '0' };
+  const zero = {
+    received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0', movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
+  };
+  const figuresOf = (f: typeof zero) => ({
+    received: f.received, disbursed: f.disbursed, held: f.held, outstandingEmergency: f.outstandingEmergency,
+    transferredIn: f.transferredIn, inTransitOut: f.inTransitOut, transferredOut: f.transferredOut, movedIn: f.movedIn, movedOut: f.movedOut, fxDifference: f.fxDifference,
+    available: f.available,
+  });
   const pools = Object.values(fund?.pools ?? {});
   const byComponent: Record<string, typeof zero> = {};
   for (const component of components) byComponent[component] = { ...zero };
-  for (const pool of pools.filter((p) => p.restrictionId === null)) {
-    const { received, disbursed, held, outstandingEmergency, available } = pool;
-    byComponent[pool.component] = { received, disbursed, held, outstandingEmergency, available };
-  }
+  for (const pool of pools.filter((p) => p.restrictionId === null)) byComponent[pool.component] = figuresOf(pool);
   return {
     fundId,
     asOfPosition: position,
@@ -293,14 +297,18 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     disbursed: fund?.disbursed ?? '0',
     held: fund?.held ?? '0',
     outstandingEmergency: fund?.outstandingEmergency ?? '0',
+    transferredIn: fund?.transferredIn ?? '0',
+    inTransitOut: fund?.inTransitOut ?? '0',
+    transferredOut: fund?.transferredOut ?? '0',
+    movedIn: fund?.movedIn ?? '0',
+    movedOut: fund?.movedOut ?? '0',
+    fxDifference: fund?.fxDifference ?? '0',
+    inTransitIn: fund?.inTransitIn ?? '0',
     available: fund?.available ?? '0',
     byComponent,
     restricted: pools
       .filter((p) => p.restrictionId !== null)
-      .map((p) => ({
-        restrictionId: p.restrictionId, component: p.component, purpose: p.purpose, campaignId: p.campaignId,
-        received: p.received, disbursed: p.disbursed, held: p.held, outstandingEmergency: p.outstandingEmergency, available: p.available,
-      })),
+      .map((p) => ({ restrictionId: p.restrictionId, component: p.component, purpose: p.purpose, campaignId: p.campaignId, ...figuresOf(p) })),
     byCampaign: fund?.campaigns ?? {},
   };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, type DisbursementKind } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
 import { SLUG_PATTERN } from '../../domain/streams';
@@ -233,3 +233,153 @@ export class CreateUserRequestDto {
   roles: ('admin' | 'accountant' | 'approver' | 'coordinator' | 'auditor')[];
 }
 
+
+export class RequestTransferRequestDto {
+  @ApiProperty({ example: 'ctd-tinh-quang-ninh', description: "The receiving fund: one of this ledger's, or a fund of a ledger elsewhere (then the transfer travels by a signed note)" })
+  @Matches(SLUG_PATTERN, { message: 'toFundId must be a fund slug' })
+  toFundId: string;
+
+  @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
+  @IsDecimalString()
+  amount: string;
+
+  @ApiProperty({ example: 'general', description: 'The component it is drawn from, and arrives in at the receiver' })
+  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  component: string;
+
+  @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it sends; its purpose travels with it' })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  campaignId?: string | null;
+
+  @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool (`campaign:<id>` or a designated donation\'s id): the restriction travels with the money' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  restrictionId?: string | null;
+
+  @ApiProperty({ example: 'Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh', description: 'What it is for' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  purpose: string;
+
+  @ApiPropertyOptional({ example: 'Theo công văn 12/CTĐ', description: 'A note for the books' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ example: '2024-09-20T09:00:00+07:00', description: 'Business date of the request (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  requestedAt?: string | null;
+}
+
+export class ReceiveTransferRequestDto {
+  @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date the money arrived (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  receivedAt?: string | null;
+}
+
+export class ReturnTransferRequestDto {
+  @ApiProperty({ example: 'Không thuộc địa bàn tiếp nhận', description: 'Why it is sent back (not blank)' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date it was sent back (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  returnedAt?: string | null;
+}
+
+export class ReleaseRestrictionRequestDto {
+  @ApiProperty({ example: 'Thư đồng ý của nhà tài trợ ngày 12/12/2024', description: "The donor's consent to the new purpose (R5)" })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  consentRef: string;
+
+  @ApiProperty({ example: 'Hỗ trợ hộ nghèo', description: 'What the money is for now' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  newPurpose: string;
+
+  @ApiPropertyOptional({ example: 'general', description: "The component whose unrestricted money it becomes (default: the pool's own)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'newComponent must be a component slug' })
+  newComponent?: string | null;
+}
+
+export class SurplusTargetDto {
+  @ApiPropertyOptional({ example: 'general', description: "A component: the money becomes its unrestricted money" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'to.component must be a component slug' })
+  component?: string;
+
+  @ApiPropertyOptional({ example: 'bao-so-10', description: "Another campaign: the money enters its pool" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'to.campaignId must be a campaign slug' })
+  campaignId?: string;
+}
+
+export class ReallocateSurplusRequestDto {
+  @ApiProperty({ example: '2000000', description: 'The amount, VND' })
+  @IsDecimalString()
+  amount: string;
+
+  @ApiPropertyOptional({ example: 'emergency-relief', description: "The component whose campaign pool it leaves (default: the one component holding the campaign's money)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  component?: string | null;
+
+  @ApiProperty({ type: SurplusTargetDto, description: 'Where it goes: exactly one of component and campaignId' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SurplusTargetDto)
+  to: SurplusTargetDto;
+
+  @ApiProperty({ example: 'Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))', description: 'The basis (R19)' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  basis: string;
+
+  @ApiProperty({ example: 'QĐ 45/QĐ-UBND', description: 'The decision that allowed it' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  decisionRef: string;
+
+  @ApiPropertyOptional({ example: '2024-12-20T09:00:00+07:00', description: 'Business date of the move (default: now)' })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  reallocatedAt?: string | null;
+}
+
+export class FxSettlementRequestDto {
+  @ApiProperty({ example: '25350000', description: 'The VND the bank paid for the currency (whole dong)' })
+  @IsDecimalString()
+  vndAmount: string;
+
+  @ApiProperty({ example: '2024-09-25T10:00:00+07:00', description: 'Business date of the sale' })
+  @IsTimestampWithOffset()
+  settledAt: string;
+
+  @ApiProperty({ example: 'Chứng từ bán ngoại tệ 0925/VCB', description: "The bank's voucher" })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reference: string;
+}

@@ -124,7 +124,13 @@ export class FiguresResponse {
   @Money('Paid out, less payments reversed, plus emergency money spent', '500000') disbursed: string;
   @Money('Requested or approved, not yet paid or rejected', '0') held: string;
   @Money('Released in an emergency and not yet settled', '0') outstandingEmergency: string;
-  @Money('What a new disbursement may still take: received − disbursed − held − outstandingEmergency', '1000000') available: string;
+  @Money('Received from another fund of this ledger by a transfer (with its restriction or campaign purpose)', '0') transferredIn: string;
+  @Money('Sent to another fund, approved, and neither received nor returned yet (a transfer still waiting for approval is held)', '0') inTransitOut: string;
+  @Money('Sent to another fund and received there', '0') transferredOut: string;
+  @Money('Moved in from another pool of the fund: a released restriction (R5), a campaign\'s surplus (R19)', '0') movedIn: string;
+  @Money('Moved to another pool of the fund', '0') movedOut: string;
+  @Money('FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss', '0') fxDifference: string;
+  @Money('What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut', '1000000') available: string;
 }
 
 export class RestrictedPoolResponse extends FiguresResponse {
@@ -139,6 +145,7 @@ export class BalanceResponse extends FiguresResponse {
   @Field('The log position the answer was computed at', 1234) asOfPosition: number;
   @Field('The fund\'s books are in VND', 'VND') currency: string;
   @Money('Value of in-kind donations received (not cash, never available)', '0') inKindReceived: string;
+  @Money('Sent to this fund by another fund of the ledger and not received yet: still counted by the sender (its inTransitOut), never available here', '0') inTransitIn: string;
   @Field('Unrestricted figures per component fund', { general: { received: '1500000', disbursed: '500000', held: '0', outstandingEmergency: '0', available: '1000000' } }, {
     type: 'object', additionalProperties: { $ref: '#/components/schemas/FiguresResponse' },
   }) byComponent: Record<string, FiguresResponse>;

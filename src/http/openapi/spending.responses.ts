@@ -167,3 +167,70 @@ export class DisbursementPageResponse extends PageFields {
 export class ReleasePageResponse extends PageFields {
   @NestedField('The emergency releases of this page', [ReleaseRowResponse]) items: ReleaseRowResponse[];
 }
+
+export const TRANSFER_STATUSES = ['requested', 'in_transit', 'received', 'returned', 'rejected'] as const;
+
+export class TransferAnswerResponse {
+  @Field('The transfer: TR-<sending fund>-<sequence>', 'TR-ctd-xa-an-phu-000001') transferId: string;
+  @Field('Its status after this command: requested until the policy\'s approvers agree, then in_transit until the receiver receives or returns it', 'in_transit', { enum: TRANSFER_STATUSES }) status: string;
+  @OptionalField('Approvals the policy in force at the request\'s business date requires (on a request and an approval)', 1) approvalsRequired?: number;
+  @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;
+  @Position() position: number;
+}
+
+export class TransferLineResponse {
+  @Field('The transfer', 'TR-ctd-xa-an-phu-000001') transferId: string;
+  @Field('The sending fund', 'ctd-xa-an-phu') fromFundId: string;
+  @Field('The receiving fund', 'ctd-tinh') toFundId: string;
+  @Field('Whether the receiving fund is outside this ledger (a signed note carries it)', false) external: boolean;
+  @Money('The amount, VND', '20000000') amount: string;
+  @Field('The component it left and arrives in', 'general') component: string;
+  @Field('The sender\'s restricted pool it left; null when unrestricted', 'campaign:bao-yagi-2024', { nullable: true, type: String }) restrictionId: string | null;
+  @Field('The receiver\'s restricted pool it entered (once received)', 'campaign:bao-yagi-2024', { nullable: true, type: String }) receivedRestrictionId: string | null;
+  @Field('The campaign it belongs to', 'bao-yagi-2024', { nullable: true, type: String }) campaignId: string | null;
+  @Field('What it is for', 'Chuyển tiền ủng hộ bão Yagi') purpose: string;
+  @Field('Status', 'in_transit', { enum: TRANSFER_STATUSES }) status: string;
+  @Field('Approvals required', 1) approvalsRequired: number;
+  @Field('Approvals given', 1) approvalsCount: number;
+  @Field('Who requested it', 'u-ke-toan') requestedBy: string;
+  @Field('Business date of the request', '2024-09-20T09:00:00+07:00') requestedAt: string;
+  @Field('Business date it went in transit', '2024-09-20T10:00:00+07:00', { nullable: true, type: String }) sentAt: string | null;
+  @Field('Business date it was received, returned or rejected', null, { nullable: true, type: String }) closedAt: string | null;
+  @Field('Why it was returned or rejected', null, { nullable: true, type: String }) reason: string | null;
+  @Field('Whole days in transit: until received or returned, else until the read', 1, { nullable: true, type: Number }) daysInTransit: number | null;
+}
+
+export class RestrictionReleaseLineResponse {
+  @Field('The release', 'RR-000001') releaseRequestId: string;
+  @Field('The restricted pool released', 'DN-2024-000012') restrictionId: string;
+  @Field('Its component', 'general') component: string;
+  @Money('The amount held, then released', '3000000') amount: string;
+  @Field('The component whose unrestricted money it becomes', 'general') newComponent: string;
+  @Field('Its new purpose', 'Hỗ trợ hộ nghèo') newPurpose: string;
+  @Field("The donor's consent", 'Thư đồng ý ngày 12/12/2024') consentRef: string;
+  @Field('requested or released', 'requested', { enum: ['requested', 'released'] }) status: string;
+  @Field('Approvals required', 1) approvalsRequired: number;
+  @Field('Who asked', 'u-ke-toan') requestedBy: string;
+  @Field('When', '2024-12-20T09:00:00+07:00') requestedAt: string;
+}
+
+export class TransferListResponse {
+  @Field('The fund', 'ctd-tinh') fundId: string;
+  @NestedField('Transfers this fund sent, newest first', [TransferLineResponse]) sent: TransferLineResponse[];
+  @NestedField('Transfers sent to this fund by other funds of this ledger, once in transit, newest first', [TransferLineResponse]) incoming: TransferLineResponse[];
+  @NestedField('Restriction releases of this fund (R5), newest first', [RestrictionReleaseLineResponse]) restrictionReleases: RestrictionReleaseLineResponse[];
+  @Field('The log position the answer was computed at', 1234) asOfPosition: number;
+}
+
+export class PoolMoveAnswerResponse {
+  @Field('The release (RR-<sequence>), the reallocation (SR-<sequence>) or the FX sale (FX-<sequence>)', 'RR-000001') id: string;
+  @Field('requested until the approvers agree, then released; a reallocation is reallocated at once; an FX sale settled', 'requested', { enum: ['requested', 'released', 'reallocated', 'settled'] }) status: string;
+  @OptionalField('FX sale: the provisional VND amount of the donation', '25000000') provisionalVnd?: string;
+  @OptionalField('FX sale: the VND the bank paid', '25350000') settledVnd?: string;
+  @OptionalField('FX sale: settledVnd − provisionalVnd (negative for a loss)', '350000') difference?: string;
+  @OptionalField('FX sale: the realised rate, VND per unit of currency', '25350') realisedRate?: string;
+  @OptionalField('The amount moved (on a release\'s request and a reallocation)', '3000000') amount?: string;
+  @OptionalField('Approvals the policy requires for the amount (release)', 1) approvalsRequired?: number;
+  @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;
+  @Position() position: number;
+}

@@ -17,7 +17,11 @@ export function presentFundTotals(
 ) {
   const figures = (f: Figures | undefined) => ({
     received: f?.received ?? '0', disbursed: f?.disbursed ?? '0', held: f?.held ?? '0',
-    outstandingEmergency: f?.outstandingEmergency ?? '0', available: f?.available ?? '0',
+    outstandingEmergency: f?.outstandingEmergency ?? '0',
+    // Money forwarded between chapters, so the public figures add up: received + transferredIn − … = available.
+    transferredIn: f?.transferredIn ?? '0', inTransitOut: f?.inTransitOut ?? '0', transferredOut: f?.transferredOut ?? '0',
+    movedIn: f?.movedIn ?? '0', movedOut: f?.movedOut ?? '0', fxDifference: f?.fxDifference ?? '0',
+    available: f?.available ?? '0',
   });
   return {
     fundId, name: named?.name ?? null, chapter: named?.chapter ?? null, asOfPosition, currency: 'VND',

@@ -856,6 +856,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit; and the fund's restriction releases (R5) */
+        get: operations["TransfersController_list"];
+        put?: never;
+        /** Send money to another fund: held from this moment, in transit once the policy's approvers agree (at once when it needs none); the restriction or campaign purpose travels with it */
+        post: operations["TransfersController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/{transferId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a transfer the sending fund requested (as a disbursement: distinct approvers, never the requester) */
+        post: operations["TransfersController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/{transferId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requested transfer; the held amount becomes available again */
+        post: operations["TransfersController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/{transferId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component and restriction or campaign pool */
+        post: operations["TransfersController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/{transferId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving fund (the path's fund) sends a transfer in transit back; the sender has it available again */
+        post: operations["TransfersController_returnTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/restrictions/{restrictionId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to re-purpose designated money with the donor's consent (R5): the pool's whole available money is held until the policy's approvers for that amount approve; then RestrictionReleased makes it the component's unrestricted money. Answers id (RR-…), status requested, amount, approvalsRequired */
+        post: operations["PoolMovesController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/restriction-releases/{releaseRequestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a restriction release (distinct approvers, never the requester); the last one the policy needs releases the money (status released) */
+        post: operations["PoolMovesController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/campaigns/{campaignId}/surplus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reallocate a campaign's leftovers after its distribution deadline (R19) to another campaign's pool or a component's unrestricted money, with the decision that allowed it → SurplusReallocated (id SR-…, status reallocated) */
+        post: operations["PoolMovesController_surplus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/donations/{donationId}/fx-settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the sale of a foreign-currency donation (R17) → FxSettled: the donation keeps its currency, amount and provisional rate; the difference of the VND paid to the provisional VND amount is the pool's FX gain or loss (fxDifference in the balance) */
+        post: operations["PoolMovesController_fx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/beneficiaries": {
         parameters: {
             query?: never;
@@ -1828,7 +1982,37 @@ export interface components {
              */
             outstandingEmergency: string;
             /**
-             * @description What a new disbursement may still take: received − disbursed − held − outstandingEmergency (decimal string)
+             * @description Received from another fund of this ledger by a transfer (with its restriction or campaign purpose) (decimal string)
+             * @example 0
+             */
+            transferredIn: string;
+            /**
+             * @description Sent to another fund, approved, and neither received nor returned yet (a transfer still waiting for approval is held) (decimal string)
+             * @example 0
+             */
+            inTransitOut: string;
+            /**
+             * @description Sent to another fund and received there (decimal string)
+             * @example 0
+             */
+            transferredOut: string;
+            /**
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -1875,7 +2059,37 @@ export interface components {
              */
             outstandingEmergency: string;
             /**
-             * @description What a new disbursement may still take: received − disbursed − held − outstandingEmergency (decimal string)
+             * @description Received from another fund of this ledger by a transfer (with its restriction or campaign purpose) (decimal string)
+             * @example 0
+             */
+            transferredIn: string;
+            /**
+             * @description Sent to another fund, approved, and neither received nor returned yet (a transfer still waiting for approval is held) (decimal string)
+             * @example 0
+             */
+            inTransitOut: string;
+            /**
+             * @description Sent to another fund and received there (decimal string)
+             * @example 0
+             */
+            transferredOut: string;
+            /**
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -1899,6 +2113,11 @@ export interface components {
              * @example 0
              */
             inKindReceived: string;
+            /**
+             * @description Sent to this fund by another fund of the ledger and not received yet: still counted by the sender (its inTransitOut), never available here (decimal string)
+             * @example 0
+             */
+            inTransitIn: string;
             /**
              * @description Unrestricted figures per component fund
              * @example {
@@ -3124,7 +3343,37 @@ export interface components {
              */
             outstandingEmergency: string;
             /**
-             * @description What a new disbursement may still take: received − disbursed − held − outstandingEmergency (decimal string)
+             * @description Received from another fund of this ledger by a transfer (with its restriction or campaign purpose) (decimal string)
+             * @example 0
+             */
+            transferredIn: string;
+            /**
+             * @description Sent to another fund, approved, and neither received nor returned yet (a transfer still waiting for approval is held) (decimal string)
+             * @example 0
+             */
+            inTransitOut: string;
+            /**
+             * @description Sent to another fund and received there (decimal string)
+             * @example 0
+             */
+            transferredOut: string;
+            /**
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -4521,6 +4770,397 @@ export interface components {
              */
             position: number;
         };
+        TransferLineResponse: {
+            /**
+             * @description The transfer
+             * @example TR-ctd-xa-an-phu-000001
+             */
+            transferId: string;
+            /**
+             * @description The sending fund
+             * @example ctd-xa-an-phu
+             */
+            fromFundId: string;
+            /**
+             * @description The receiving fund
+             * @example ctd-tinh
+             */
+            toFundId: string;
+            /**
+             * @description Whether the receiving fund is outside this ledger (a signed note carries it)
+             * @example false
+             */
+            external: boolean;
+            /**
+             * @description The amount, VND (decimal string)
+             * @example 20000000
+             */
+            amount: string;
+            /**
+             * @description The component it left and arrives in
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The sender's restricted pool it left; null when unrestricted
+             * @example campaign:bao-yagi-2024
+             */
+            restrictionId: string | null;
+            /**
+             * @description The receiver's restricted pool it entered (once received)
+             * @example campaign:bao-yagi-2024
+             */
+            receivedRestrictionId: string | null;
+            /**
+             * @description The campaign it belongs to
+             * @example bao-yagi-2024
+             */
+            campaignId: string | null;
+            /**
+             * @description What it is for
+             * @example Chuyển tiền ủng hộ bão Yagi
+             */
+            purpose: string;
+            /**
+             * @description Status
+             * @example in_transit
+             * @enum {string}
+             */
+            status: "requested" | "in_transit" | "received" | "returned" | "rejected";
+            /**
+             * @description Approvals required
+             * @example 1
+             */
+            approvalsRequired: number;
+            /**
+             * @description Approvals given
+             * @example 1
+             */
+            approvalsCount: number;
+            /**
+             * @description Who requested it
+             * @example u-ke-toan
+             */
+            requestedBy: string;
+            /**
+             * @description Business date of the request
+             * @example 2024-09-20T09:00:00+07:00
+             */
+            requestedAt: string;
+            /**
+             * @description Business date it went in transit
+             * @example 2024-09-20T10:00:00+07:00
+             */
+            sentAt: string | null;
+            /**
+             * @description Business date it was received, returned or rejected
+             * @example null
+             */
+            closedAt: string | null;
+            /**
+             * @description Why it was returned or rejected
+             * @example null
+             */
+            reason: string | null;
+            /**
+             * @description Whole days in transit: until received or returned, else until the read
+             * @example 1
+             */
+            daysInTransit: number | null;
+        };
+        RestrictionReleaseLineResponse: {
+            /**
+             * @description The release
+             * @example RR-000001
+             */
+            releaseRequestId: string;
+            /**
+             * @description The restricted pool released
+             * @example DN-2024-000012
+             */
+            restrictionId: string;
+            /**
+             * @description Its component
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The amount held, then released (decimal string)
+             * @example 3000000
+             */
+            amount: string;
+            /**
+             * @description The component whose unrestricted money it becomes
+             * @example general
+             */
+            newComponent: string;
+            /**
+             * @description Its new purpose
+             * @example Hỗ trợ hộ nghèo
+             */
+            newPurpose: string;
+            /**
+             * @description The donor's consent
+             * @example Thư đồng ý ngày 12/12/2024
+             */
+            consentRef: string;
+            /**
+             * @description requested or released
+             * @example requested
+             * @enum {string}
+             */
+            status: "requested" | "released";
+            /**
+             * @description Approvals required
+             * @example 1
+             */
+            approvalsRequired: number;
+            /**
+             * @description Who asked
+             * @example u-ke-toan
+             */
+            requestedBy: string;
+            /**
+             * @description When
+             * @example 2024-12-20T09:00:00+07:00
+             */
+            requestedAt: string;
+        };
+        TransferListResponse: {
+            /**
+             * @description The fund
+             * @example ctd-tinh
+             */
+            fundId: string;
+            /** @description Transfers this fund sent, newest first */
+            sent: components["schemas"]["TransferLineResponse"][];
+            /** @description Transfers sent to this fund by other funds of this ledger, once in transit, newest first */
+            incoming: components["schemas"]["TransferLineResponse"][];
+            /** @description Restriction releases of this fund (R5), newest first */
+            restrictionReleases: components["schemas"]["RestrictionReleaseLineResponse"][];
+            /**
+             * @description The log position the answer was computed at
+             * @example 1234
+             */
+            asOfPosition: number;
+        };
+        RequestTransferRequestDto: {
+            /**
+             * @description The receiving fund: one of this ledger's, or a fund of a ledger elsewhere (then the transfer travels by a signed note)
+             * @example ctd-tinh-quang-ninh
+             */
+            toFundId: string;
+            /**
+             * @description The amount, VND (decimal string, no fraction)
+             * @example 20000000
+             */
+            amount: string;
+            /**
+             * @description The component it is drawn from, and arrives in at the receiver
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The campaign whose money it sends; its purpose travels with it
+             * @example bao-yagi-2024
+             */
+            campaignId?: Record<string, never>;
+            /**
+             * @description A restricted pool (`campaign:<id>` or a designated donation's id): the restriction travels with the money
+             * @example campaign:bao-yagi-2024
+             */
+            restrictionId?: Record<string, never>;
+            /**
+             * @description What it is for
+             * @example Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh
+             */
+            purpose: string;
+            /**
+             * @description A note for the books
+             * @example Theo công văn 12/CTĐ
+             */
+            note?: Record<string, never>;
+            /**
+             * @description Business date of the request (default: now)
+             * @example 2024-09-20T09:00:00+07:00
+             */
+            requestedAt?: Record<string, never>;
+        };
+        TransferAnswerResponse: {
+            /**
+             * @description The transfer: TR-<sending fund>-<sequence>
+             * @example TR-ctd-xa-an-phu-000001
+             */
+            transferId: string;
+            /**
+             * @description Its status after this command: requested until the policy's approvers agree, then in_transit until the receiver receives or returns it
+             * @example in_transit
+             * @enum {string}
+             */
+            status: "requested" | "in_transit" | "received" | "returned" | "rejected";
+            /**
+             * @description Approvals the policy in force at the request's business date requires (on a request and an approval)
+             * @example 1
+             */
+            approvalsRequired?: number;
+            /**
+             * @description Distinct approvals so far (on an approval)
+             * @example 1
+             */
+            approvalsCount?: number;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        ReceiveTransferRequestDto: {
+            /**
+             * @description Business date the money arrived (default: now)
+             * @example 2024-09-21T10:00:00+07:00
+             */
+            receivedAt?: Record<string, never>;
+        };
+        ReturnTransferRequestDto: {
+            /**
+             * @description Why it is sent back (not blank)
+             * @example Không thuộc địa bàn tiếp nhận
+             */
+            reason: string;
+            /**
+             * @description Business date it was sent back (default: now)
+             * @example 2024-09-21T10:00:00+07:00
+             */
+            returnedAt?: Record<string, never>;
+        };
+        ReleaseRestrictionRequestDto: {
+            /**
+             * @description The donor's consent to the new purpose (R5)
+             * @example Thư đồng ý của nhà tài trợ ngày 12/12/2024
+             */
+            consentRef: string;
+            /**
+             * @description What the money is for now
+             * @example Hỗ trợ hộ nghèo
+             */
+            newPurpose: string;
+            /**
+             * @description The component whose unrestricted money it becomes (default: the pool's own)
+             * @example general
+             */
+            newComponent?: Record<string, never>;
+        };
+        PoolMoveAnswerResponse: {
+            /**
+             * @description The release (RR-<sequence>), the reallocation (SR-<sequence>) or the FX sale (FX-<sequence>)
+             * @example RR-000001
+             */
+            id: string;
+            /**
+             * @description requested until the approvers agree, then released; a reallocation is reallocated at once; an FX sale settled
+             * @example requested
+             * @enum {string}
+             */
+            status: "requested" | "released" | "reallocated" | "settled";
+            /**
+             * @description FX sale: the provisional VND amount of the donation
+             * @example 25000000
+             */
+            provisionalVnd?: string;
+            /**
+             * @description FX sale: the VND the bank paid
+             * @example 25350000
+             */
+            settledVnd?: string;
+            /**
+             * @description FX sale: settledVnd − provisionalVnd (negative for a loss)
+             * @example 350000
+             */
+            difference?: string;
+            /**
+             * @description FX sale: the realised rate, VND per unit of currency
+             * @example 25350
+             */
+            realisedRate?: string;
+            /**
+             * @description The amount moved (on a release's request and a reallocation)
+             * @example 3000000
+             */
+            amount?: string;
+            /**
+             * @description Approvals the policy requires for the amount (release)
+             * @example 1
+             */
+            approvalsRequired?: number;
+            /**
+             * @description Distinct approvals so far (on an approval)
+             * @example 1
+             */
+            approvalsCount?: number;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
+        SurplusTargetDto: {
+            /**
+             * @description A component: the money becomes its unrestricted money
+             * @example general
+             */
+            component?: string;
+            /**
+             * @description Another campaign: the money enters its pool
+             * @example bao-so-10
+             */
+            campaignId?: string;
+        };
+        ReallocateSurplusRequestDto: {
+            /**
+             * @description The amount, VND
+             * @example 2000000
+             */
+            amount: string;
+            /**
+             * @description The component whose campaign pool it leaves (default: the one component holding the campaign's money)
+             * @example emergency-relief
+             */
+            component?: Record<string, never>;
+            /** @description Where it goes: exactly one of component and campaignId */
+            to: components["schemas"]["SurplusTargetDto"];
+            /**
+             * @description The basis (R19)
+             * @example Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))
+             */
+            basis: string;
+            /**
+             * @description The decision that allowed it
+             * @example QĐ 45/QĐ-UBND
+             */
+            decisionRef: string;
+            /**
+             * @description Business date of the move (default: now)
+             * @example 2024-12-20T09:00:00+07:00
+             */
+            reallocatedAt?: Record<string, never>;
+        };
+        FxSettlementRequestDto: {
+            /**
+             * @description The VND the bank paid for the currency (whole dong)
+             * @example 25350000
+             */
+            vndAmount: string;
+            /**
+             * @description Business date of the sale
+             * @example 2024-09-25T10:00:00+07:00
+             */
+            settledAt: string;
+            /**
+             * @description The bank's voucher
+             * @example Chứng từ bán ngoại tệ 0925/VCB
+             */
+            reference: string;
+        };
         RegisterBeneficiaryRequestDto: {
             /**
              * @description An id of your own (letters, digits, `.`, `-`, `_`; at most 64); default the next `BF-000001`
@@ -5692,7 +6332,37 @@ export interface components {
              */
             outstandingEmergency: string;
             /**
-             * @description What a new disbursement may still take: received − disbursed − held − outstandingEmergency (decimal string)
+             * @description Received from another fund of this ledger by a transfer (with its restriction or campaign purpose) (decimal string)
+             * @example 0
+             */
+            transferredIn: string;
+            /**
+             * @description Sent to another fund, approved, and neither received nor returned yet (a transfer still waiting for approval is held) (decimal string)
+             * @example 0
+             */
+            inTransitOut: string;
+            /**
+             * @description Sent to another fund and received there (decimal string)
+             * @example 0
+             */
+            transferredOut: string;
+            /**
+             * @description Moved in from another pool of the fund: a released restriction (R5), a campaign's surplus (R19) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description FX gains less losses of foreign currency sold (R17): the VND the bank paid less the provisional VND amount; negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description What a new disbursement may still take: received + transferredIn + movedIn + fxDifference − disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut (decimal string)
              * @example 1000000
              */
             available: string;
@@ -13313,6 +13983,1929 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_list: {
+        parameters: {
+            query?: {
+                /** @description Read-your-writes: answer only once the transfers reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferListResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTransferRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The transfer is recorded and its amount held */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id its request answered (TR-<sending fund>-<sequence>) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDisbursementRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The approval is recorded; status becomes in_transit once enough distinct approvers agreed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example INVALID_STATE
+                             * @enum {string}
+                             */
+                            code?: "INVALID_STATE" | "SELF_APPROVAL_FORBIDDEN" | "DUPLICATE_APPROVAL";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id its request answered (TR-<sending fund>-<sequence>) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectDisbursementRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The transfer is rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example INVALID_STATE
+                             * @enum {string}
+                             */
+                            code?: "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id its request answered (TR-<sending fund>-<sequence>) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveTransferRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The money is in the receiving fund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "PERIOD_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_returnTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id its request answered (TR-<sending fund>-<sequence>) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnTransferRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The transfer is returned to its sender */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "PERIOD_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_release: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The restricted pool: `campaign:<id>` or a designated donation's id */
+                restrictionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRestrictionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The release is asked for and the pool's money held */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PERIOD_CLOSED
+                             * @enum {string}
+                             */
+                            code?: "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The release its request answered (RR-<sequence>) */
+                releaseRequestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approval is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example INVALID_STATE
+                             * @enum {string}
+                             */
+                            code?: "INVALID_STATE" | "SELF_APPROVAL_FORBIDDEN" | "DUPLICATE_APPROVAL";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_surplus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The campaign: a lowercase slug, as given when it was created */
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReallocateSurplusRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The money is moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoolMovesController_fx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The foreign-currency donation (DN-<receipt number>) */
+                donationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FxSettlementRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The sale is recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMoveAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };

@@ -51,10 +51,18 @@ export interface Figures {
   disbursed: string;
   held: string;
   outstandingEmergency: string;
+  /** Between chapters and between a fund's pools (see README, "Between chapters"). */
+  transferredIn: string;
+  inTransitOut: string;
+  transferredOut: string;
+  movedIn: string;
+  movedOut: string;
+  fxDifference: string;
   available: string;
 }
 
 export interface Balance extends Figures {
+  inTransitIn: string;
   fundId: string;
   asOfPosition: number;
   inKindReceived: string;
@@ -186,6 +194,51 @@ export interface ClosedPeriod {
   to: string;
   decisionRef: string;
   closedAt: string;
+}
+
+/** A transfer between funds as GET /v1/funds/{fundId}/transfers lists it. */
+export interface TransferLine {
+  transferId: string;
+  fromFundId: string;
+  toFundId: string;
+  external: boolean;
+  amount: string;
+  component: string;
+  restrictionId: string | null;
+  receivedRestrictionId: string | null;
+  campaignId: string | null;
+  purpose: string;
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+  approvalsRequired: number;
+  approvalsCount: number;
+  requestedBy: string;
+  requestedAt: string;
+  sentAt: string | null;
+  closedAt: string | null;
+  reason: string | null;
+  daysInTransit: number | null;
+}
+
+export interface RestrictionReleaseLine {
+  releaseRequestId: string;
+  restrictionId: string;
+  component: string;
+  amount: string;
+  newComponent: string;
+  newPurpose: string;
+  consentRef: string;
+  status: 'requested' | 'released';
+  approvalsRequired: number;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface Transfers {
+  fundId: string;
+  sent: TransferLine[];
+  incoming: TransferLine[];
+  restrictionReleases: RestrictionReleaseLine[];
+  asOfPosition: number;
 }
 
 /** A bank statement the fund recorded (GET …/statements). */

@@ -35,6 +35,10 @@ function FundDashboard({ fundId }: { fundId: string }) {
             <div><dt>{t('dashboard.disbursed')}</dt><dd><Money value={b.disbursed} /></dd></div>
             <div><dt>{t('dashboard.held')}</dt><dd><Money value={b.held} /></dd></div>
             <div><dt>{t('dashboard.outstanding')}</dt><dd><Money value={b.outstandingEmergency} /></dd></div>
+            {/* Money between chapters, shown once the fund has any (README, "Between chapters"). */}
+            {([['inTransitOut', b.inTransitOut], ['inTransitIn', b.inTransitIn], ['transferredOut', b.transferredOut], ['transferredIn', b.transferredIn], ['fxDifference', b.fxDifference]] as const)
+              .filter(([, value]) => value !== undefined && value !== '0')
+              .map(([key, value]) => <div key={key}><dt>{t(`dashboard.${key}`)}</dt><dd data-figure={key}><Money value={value} /></dd></div>)}
           </dl>
           <ReadAt position={b.asOfPosition} />
           <Section title={t('dashboard.byComponent')} id="by-component">

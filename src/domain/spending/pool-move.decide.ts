@@ -1,0 +1,177 @@
+import { approversRequired } from '../fund/fund.policy';
+import type { OpenFundState } from '../fund/fund.state';
+import { instantOf } from '../shared/calendar';
+import { accept, reject } from '../shared/decision';
+import { ownEntry } from '../shared/records';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { Inflows } from './inflows';
+import { poolKeyOf } from './pools';
+import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
+import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
+import { availableInPool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import type { SpendingEvent } from './spending.events';
+import type { SpendingState } from './spending.state';
+
+const CAMPAIGN_POOL_PREFIX = 'campaign:';
+
+/**
+ * Re-purposing designated money (R5): the donor's consent reference and the policy's approvers
+ * for the amount, as a disbursement of it would need. The whole available money of the pool is
+ * held from the request; the approval that completes the number releases it.
+ */
+export function requestRestrictionRelease(command: RequestRestrictionRelease, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const restriction = inflows.restrictions.get(command.restrictionId);
+  if (!restriction) return notFound('restriction', command.restrictionId);
+  const newComponent = command.newComponent ?? restriction.component;
+  if (!fund.components.includes(newComponent)) {
+    return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${newComponent}"`, { component: newComponent, known: fund.components });
+  }
+  const pool = poolKeyOf(restriction.component, restriction.restrictionId);
+  const amount = availableInPool(state, inflows, pool);
+  if (amount.lte(0)) {
+    return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${amount.toFixed()} VND available, 1 requested`, {
+      pool, requested: '1', available: amount.toFixed(),
+    });
+  }
+  const approvalsRequired = approversRequired(policyAt(fund, command.now), amount);
+  return accept({
+    type: 'RestrictionReleaseRequested',
+    data: {
+      fundId: fund.fundId, releaseRequestId: restrictionReleaseIdOf(state.restrictionReleases.size + 1), restrictionId: restriction.restrictionId,
+      component: restriction.component, campaignId: restriction.campaignId, amount: amount.toFixed(), newComponent, newPurpose: command.newPurpose,
+      consentRef: command.consentRef, approvalsRequired, requestedBy: command.actor.userId, requestedAt: command.now,
+    },
+  });
+}
+
+export function approveRestrictionRelease(command: ApproveRestrictionRelease, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const release = state.restrictionReleases.get(command.releaseRequestId);
+  if (!release) return notFound('restriction release', command.releaseRequestId);
+  if (release.status !== 'requested') {
+    return reject(RejectionCode.INVALID_STATE, `Restriction release ${release.releaseRequestId} is ${release.status}`, { status: release.status }, {
+      reason: 'restriction-release', params: { releaseRequestId: release.releaseRequestId },
+    });
+  }
+  if (release.requestedBy === command.actor.userId) return reject(RejectionCode.SELF_APPROVAL_FORBIDDEN, 'Nobody may approve their own request');
+  if (release.approvers.includes(command.actor.userId)) {
+    return reject(RejectionCode.DUPLICATE_APPROVAL, 'This approver has already approved this restriction release', {
+      approvalsRequired: release.approvalsRequired, approvalsCount: release.approvers.length,
+    }, { reason: 'restriction-release' });
+  }
+  const approvalsCount = release.approvers.length + 1;
+  const approved = {
+    type: 'RestrictionReleaseApproved' as const,
+    data: {
+      fundId: fund.fundId, releaseRequestId: release.releaseRequestId, approvedBy: command.actor.userId, approvalsCount,
+      approvalsRequired: release.approvalsRequired, approvedAt: command.now,
+    },
+  };
+  if (approvalsCount < release.approvalsRequired) return accept(approved);
+  const d = release.data;
+  return accept<SpendingEvent>(approved, {
+    type: 'RestrictionReleased',
+    data: {
+      fundId: fund.fundId, releaseRequestId: d.releaseRequestId, restrictionId: d.restrictionId, component: d.component, campaignId: d.campaignId,
+      amount: d.amount, newComponent: d.newComponent, newPurpose: d.newPurpose, consentRef: d.consentRef,
+      approvedBy: [...release.approvers, command.actor.userId], releasedAt: command.now,
+    },
+  });
+}
+
+/**
+ * A campaign's leftovers (R19), once its distribution deadline has passed (its close, for a
+ * campaign without one): moved to another campaign's pool or a component's unrestricted money,
+ * on the decision that allowed it.
+ */
+export function reallocateSurplus(command: ReallocateSurplus, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const amount = parseVnd('amount', command.amount);
+  if (!amount.ok) return amount.rejection;
+  const campaign = ownEntry(fund.campaigns, command.campaignId);
+  if (!campaign) return notFound('campaign', command.campaignId);
+  const reallocatedAt = command.reallocatedAt ?? command.now;
+  const deadline = campaign.distributeUntil ?? campaign.closedAt;
+  if (deadline === null || instantOf(reallocatedAt) <= instantOf(deadline)) {
+    return reject(RejectionCode.INVALID_STATE, `Campaign ${campaign.campaignId} is still distributing`, { status: 'distributing', deadline }, {
+      reason: 'surplus-too-early', params: { campaignId: campaign.campaignId },
+    });
+  }
+  const restrictionId = campaign.restrictionId;
+  let component = command.component;
+  if (component === null) {
+    const holding = [...inflows.cashByPool.keys()].filter((key) => restrictionId !== null && key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]);
+    if (restrictionId === null || holding.length !== 1) return invalid('component', 'must name the component whose campaign money is moved');
+    component = holding[0];
+  }
+  if (!fund.components.includes(component)) return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components });
+  let toComponent = component;
+  let toCampaignId: string | null = null;
+  let toRestrictionId: string | null = null;
+  if ('campaignId' in command.to) {
+    const target = ownEntry(fund.campaigns, command.to.campaignId);
+    if (!target) return notFound('campaign', command.to.campaignId);
+    if (target.campaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
+    toCampaignId = target.campaignId;
+    toRestrictionId = target.restrictionId ?? `${CAMPAIGN_POOL_PREFIX}${target.campaignId}`;
+  } else {
+    if (!fund.components.includes(command.to.component)) {
+      return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${command.to.component}"`, { component: command.to.component, known: fund.components });
+    }
+    toComponent = command.to.component;
+  }
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value);
+  if (shortfall) return shortfall;
+  return accept({
+    type: 'SurplusReallocated',
+    data: {
+      fundId: fund.fundId, reallocationId: reallocationIdOf(state.reallocations + 1), campaignId: campaign.campaignId, component, restrictionId,
+      amount: amount.value.toFixed(), toComponent, toCampaignId, toRestrictionId, basis: command.basis, decisionRef: command.decisionRef,
+      reallocatedBy: command.actor.userId, reallocatedAt,
+    },
+  });
+}
+
+/**
+ * Foreign currency sold (R17): the VND the bank paid replaces the provisional amount; the
+ * difference is the pool's FX gain or loss. A loss the pool can no longer cover is refused
+ * (INSUFFICIENT_FUNDS): the money already went out, and the books must say how first.
+ */
+export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const vnd = parseVnd('vndAmount', command.vndAmount);
+  if (!vnd.ok) return vnd.rejection;
+  const donation = command.donation;
+  if (!donation || donation.donationId !== command.donationId) return notFound('donation', command.donationId);
+  if (donation.currency === 'VND' || !donation.cash) {
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} is not foreign currency`, { status: 'vnd' }, {
+      reason: 'fx-not-foreign', params: { donationId: donation.donationId },
+    });
+  }
+  const settled = state.fxSettlements.get(donation.donationId);
+  if (settled !== undefined) {
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was settled by ${settled}`, { status: 'settled' }, {
+      reason: 'fx-settled', params: { donationId: donation.donationId, settlementId: settled },
+    });
+  }
+  if (state.reversedDonations.has(donation.donationId)) {
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} is reversed`, { status: 'reversed' }, {
+      reason: 'fx-reversed', params: { donationId: donation.donationId },
+    });
+  }
+  const early = dateOrderProblem('settledAt', command.settledAt, 'receivedAt', donation.receivedAt);
+  if (early) return early;
+  const difference = vnd.value.minus(donation.amountVnd);
+  const pool = poolKeyOf(donation.component, donation.restrictionId);
+  if (difference.isNegative()) {
+    const shortfall = shortfallProblem(state, inflows, pool, difference.negated());
+    if (shortfall) return shortfall;
+  }
+  return accept({
+    type: 'FxSettled',
+    data: {
+      fundId: fund.fundId, settlementId: fxSettlementIdOf(state.fxSettlements.size + 1), donationId: donation.donationId, currency: donation.currency,
+      originalAmount: donation.amount, provisionalRate: donation.fxRate, provisionalVnd: donation.amountVnd, settledVnd: vnd.value.toFixed(),
+      difference: difference.toFixed(), realisedRate: vnd.value.dividedBy(donation.amount).toDecimalPlaces(6).toFixed(),
+      component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId, reference: command.reference,
+      settledBy: command.actor.userId, settledAt: command.settledAt,
+    },
+  });
+}

@@ -1,0 +1,144 @@
+import { periodClosedRejection } from '../fund/fund.periods';
+import { approversRequired } from '../fund/fund.policy';
+import type { FundState, OpenFundState } from '../fund/fund.state';
+import { fiscalYearOf } from '../shared/calendar';
+import { accept, reject } from '../shared/decision';
+import { RejectionCode } from '../shared/rejection-codes';
+import type { Inflows } from './inflows';
+import { poolKeyOf } from './pools';
+import type { ApproveTransfer, ReceiveTransfer, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
+import { transferIdOf } from './spending.ids';
+import { choosePool, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import type { SpendingState, TransferState } from './spending.state';
+
+/** The restricted pool of a disaster campaign: its name is the same in every fund of the network. */
+const CAMPAIGN_POOL_PREFIX = 'campaign:';
+
+/**
+ * A transfer to another chapter's fund (R16), decided in the sender's spending stream like a
+ * disbursement: it draws on a pool (the restriction or campaign purpose travels with it), is held
+ * from the request, and needs the approvers the policy asks for its amount. `receiver` is the
+ * fund addressed when it is one of this ledger's; a fund this ledger does not hold is a fund of
+ * a ledger elsewhere, reached by a signed transfer note.
+ */
+export function requestTransfer(
+  command: RequestTransfer, state: SpendingState, fund: OpenFundState, inflows: Inflows, receiver: FundState | undefined,
+): SpendingDecision {
+  const amount = parseVnd('amount', command.amount);
+  if (!amount.ok) return amount.rejection;
+  if (command.toFundId === fund.fundId) return invalid('toFundId', 'must be another fund than the sender');
+  const external = receiver === undefined || receiver.status !== 'open';
+  if (!external && !receiver.components.includes(command.component)) {
+    return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund ${command.toFundId} has no component "${command.component}"`, {
+      component: command.component, known: receiver.components, fundId: command.toFundId,
+    }, { reason: 'receiver' });
+  }
+  const requestedAt = command.requestedAt ?? command.now;
+  // A named beneficiary is checked when money is paid; a transfer carries the beneficiary on.
+  const choice = choosePool(fund, inflows, {
+    component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost: false, payee: null,
+  });
+  if (!choice.ok) return choice.rejection;
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value);
+  if (shortfall) return shortfall;
+  const restriction = choice.restrictionId === null ? undefined : inflows.restrictions.get(choice.restrictionId);
+  return accept({
+    type: 'TransferRequested',
+    data: {
+      fundId: fund.fundId, transferId: transferIdOf(fund.fundId, state.transfers.size + 1), toFundId: command.toFundId, external,
+      amount: amount.value.toFixed(), component: choice.component, campaignId: choice.campaignId, restrictionId: choice.restrictionId,
+      restrictionPurpose: choice.restrictionId === null ? null : (restriction?.purpose ?? `Campaign ${choice.campaignId ?? ''}`.trim()),
+      restrictionBeneficiary: restriction?.beneficiary ?? null,
+      purpose: command.purpose, note: command.note,
+      approvalsRequired: approversRequired(policyAt(fund, requestedAt), amount.value),
+      fiscalYear: fiscalYearOf(requestedAt), requestedBy: command.actor.userId, requestedAt,
+    },
+  });
+}
+
+function found(state: SpendingState, transferId: string): TransferState | SpendingDecision {
+  return state.transfers.get(transferId) ?? notFound('transfer', transferId);
+}
+
+const isDecision = (value: TransferState | SpendingDecision): value is SpendingDecision => 'ok' in value;
+
+function wrongState(transfer: TransferState): SpendingDecision {
+  return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} is ${transfer.status}`, { status: transfer.status }, {
+    reason: 'transfer', params: { transferId: transfer.transferId },
+  });
+}
+
+export function approveTransfer(command: ApproveTransfer, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const transfer = found(state, command.transferId);
+  if (isDecision(transfer)) return transfer;
+  if (transfer.status !== 'requested') return wrongState(transfer);
+  if (transfer.requestedBy === command.actor.userId) return reject(RejectionCode.SELF_APPROVAL_FORBIDDEN, 'Nobody may approve their own request');
+  if (transfer.approvers.includes(command.actor.userId)) {
+    return reject(RejectionCode.DUPLICATE_APPROVAL, 'This approver has already approved this transfer', {
+      approvalsRequired: transfer.approvalsRequired, approvalsCount: transfer.approvers.length,
+    }, { reason: 'transfer' });
+  }
+  const approvalsCount = transfer.approvers.length + 1;
+  return accept({
+    type: 'TransferApproved',
+    data: {
+      fundId: fund.fundId, transferId: transfer.transferId, approvedBy: command.actor.userId, note: command.note, approvalsCount,
+      approvalsRequired: transfer.approvalsRequired, fullyApproved: approvalsCount >= transfer.approvalsRequired, approvedAt: command.now,
+    },
+  });
+}
+
+export function rejectTransfer(command: RejectTransfer, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const transfer = found(state, command.transferId);
+  if (isDecision(transfer)) return transfer;
+  if (transfer.status !== 'requested') return wrongState(transfer);
+  return accept({
+    type: 'TransferRejected',
+    data: { fundId: fund.fundId, transferId: transfer.transferId, rejectedBy: command.actor.userId, reason: command.reason, rejectedAt: command.now },
+  });
+}
+
+/**
+ * The transfer the receiving fund acts on: addressed to it, in transit, and dated in a period the
+ * receiver has not closed.
+ */
+function arriving(
+  command: ReceiveTransfer | ReturnTransfer, state: SpendingState, receiver: FundState | undefined, businessDate: string,
+): TransferState | SpendingDecision {
+  const transfer = state.transfers.get(command.transferId);
+  if (!transfer || transfer.toFundId !== command.toFundId || transfer.external) return notFound('transfer', command.transferId);
+  if (!receiver || receiver.status !== 'open') return notFound('fund', command.toFundId);
+  if (transfer.status !== 'in_transit') return wrongState(transfer);
+  return periodClosedRejection(receiver, businessDate) ?? transfer;
+}
+
+export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {
+  const receivedAt = command.receivedAt ?? command.now;
+  const transfer = arriving(command, state, receiver, receivedAt);
+  if (isDecision(transfer)) return transfer;
+  const { restrictionId } = transfer;
+  const receivedRestrictionId = restrictionId === null ? null : restrictionId.startsWith(CAMPAIGN_POOL_PREFIX) ? restrictionId : transfer.transferId;
+  return accept({
+    type: 'TransferReceived',
+    data: {
+      fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
+      component: transfer.component, restrictionId, receivedRestrictionId, campaignId: transfer.campaignId,
+      restrictionPurpose: transfer.restrictionPurpose, restrictionBeneficiary: transfer.restrictionBeneficiary,
+      receivedBy: command.actor.userId, receivedAt,
+    },
+  });
+}
+
+export function returnTransfer(command: ReturnTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {
+  const returnedAt = command.returnedAt ?? command.now;
+  const transfer = arriving(command, state, receiver, returnedAt);
+  if (isDecision(transfer)) return transfer;
+  return accept({
+    type: 'TransferReturned',
+    data: {
+      fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
+      component: transfer.component, restrictionId: transfer.restrictionId, campaignId: transfer.campaignId, reason: command.reason,
+      returnedBy: command.actor.userId, returnedAt,
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+
+/**
+ * Issue 18, money between chapters in the browser: a commune's accountant sends money up to the
+ * province, an approver approves it, and the province's accountant receives it on the province's
+ * screen. It ends in the ledger's own figures: what left the commune is in the province.
+ */
+describe('staff app: sending money from a commune fund to a province fund', () => {
+  let web: WebLedger;
+  const COMMUNE = 'ctd-xa-an-phu';
+  const PROVINCE = 'ctd-tinh-quang-ninh';
+
+  beforeAll(async () => {
+    web = await startWebLedger();
+    await openFund(web, COMMUNE, 'Quỹ Hội CTĐ xã An Phú');
+    await openFund(web, PROVINCE, 'Quỹ Hội CTĐ tỉnh Quảng Ninh');
+  });
+
+  afterEach(async () => {
+    await keepLastScreens(expect.getState().currentTestName ?? 'test');
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('sends, approves and receives: the commune\'s transferredOut is the province\'s transferredIn', async () => {
+    const communeAccountant = await person(web, 'Kế toán xã An Phú', ['accountant']);
+    const provinceAccountant = await person(web, 'Kế toán tỉnh', ['accountant']);
+    const approver = await person(web, 'Chủ tịch Hội xã', ['approver']);
+    await donate(web, communeAccountant.token, COMMUNE, '30000000');
+
+    const { page, context } = await personPage(web);
+    await signIn(page, communeAccountant.name, communeAccountant.password);
+    await page.locator('.fund-picker select').selectOption(COMMUNE);
+    await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
+    const form = page.getByRole('region', { name: 'Chuyển tiền tới quỹ khác' });
+    await form.getByLabel('Quỹ nhận').selectOption(PROVINCE);
+    await form.getByLabel('Số tiền').fill('10.000.000');
+    await form.getByLabel('Nội dung chi').fill('Chuyển tiền ủng hộ lên Hội cấp tỉnh');
+    await form.getByRole('button', { name: 'Chuyển tiền tới quỹ khác' }).click();
+    const transferId = `TR-${COMMUNE}-000001`;
+    await page.getByText(`Đã ghi khoản chuyển ${transferId} (Chờ duyệt).`).waitFor();
+    await page.getByRole('region', { name: 'Các khoản đã chuyển đi' }).getByRole('row', { name: new RegExp(transferId) }).waitFor();
+    await checkScreen(page, '15-transfers-send');
+    await context.close();
+
+    // Held at once: the commune's available money no longer counts it.
+    const held = await asAdmin(web, 'GET', `/v1/funds/${COMMUNE}/balance`);
+    expect(held).toMatchObject({ held: '10000000', available: '20000000' });
+    await asPerson(web, approver.token, 'POST', `/v1/funds/${COMMUNE}/transfers/${transferId}/approve`, {});
+
+    const province = await personPage(web);
+    await signIn(province.page, provinceAccountant.name, provinceAccountant.password);
+    await province.page.locator('.fund-picker select').selectOption(PROVINCE);
+    await province.page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
+    const arriving = province.page.getByRole('region', { name: 'Đang chuyển tới quỹ này' });
+    const card = arriving.getByRole('article', { name: transferId });
+    await card.getByText('Chuyển tiền ủng hộ lên Hội cấp tỉnh').waitFor();
+    await checkScreen(province.page, '15-transfers-arriving');
+    await card.getByRole('button', { name: 'Nhận tiền' }).click();
+    await province.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' }).getByRole('row', { name: new RegExp(`${transferId}.*Đã nhận`) }).waitFor();
+    // The province's dashboard shows what it received from another fund.
+    await province.page.getByRole('link', { name: 'Tổng quan' }).click();
+    expect(await province.page.locator('[data-figure="transferredIn"]').innerText()).toBe('10.000.000 ₫');
+    await province.context.close();
+
+    const commune = await asAdmin(web, 'GET', `/v1/funds/${COMMUNE}/balance`);
+    const receiver = await asAdmin(web, 'GET', `/v1/funds/${PROVINCE}/balance`);
+    expect(commune).toMatchObject({ received: '30000000', held: '0', inTransitOut: '0', transferredOut: '10000000', available: '20000000' });
+    expect(receiver).toMatchObject({ received: '0', inTransitIn: '0', transferredIn: '10000000', available: '10000000' });
+  });
+});

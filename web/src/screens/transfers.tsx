@@ -1,0 +1,182 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { TransferLine, Transfers as TransferList } from '../api/types';
+import { formatDate, parseAmount } from '../format';
+import { t } from '../i18n';
+import { useBalance, useFund, useFunds, useRefreshAfterWrite, useWorkplace } from '../session';
+import { PoolMoves } from './pool-moves';
+import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
+import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', RESTRICTION_MISMATCH: 'campaignId', UNKNOWN_COMPONENT: 'component' };
+
+/**
+ * Money between chapters (R16): the accountant sends to another fund, the approver approves or
+ * rejects, and the receiving fund's accountant receives or returns what is in transit to it.
+ */
+export default function Transfers() {
+  const { fundId, has } = useWorkplace();
+  const list = useQuery({
+    queryKey: ['transfers', fundId],
+    enabled: fundId !== '',
+    queryFn: () => unwrap<TransferList>(api.GET('/v1/funds/{fundId}/transfers', { params: { path: { fundId } } })),
+  });
+  const balance = useBalance(fundId);
+  const incoming = list.data?.incoming ?? [];
+  const arriving = incoming.filter((line) => line.status === 'in_transit');
+  return (
+    <>
+      <h1>{t('tr.title')}</h1>
+      {has('accountant') && fundId ? <SendForm fundId={fundId} /> : null}
+      <LoadError error={list.error} />
+      <Section title={t('tr.arriving')} id="tr-arriving">
+        {list.data && arriving.length === 0 ? <p>{t('common.none')}</p> : null}
+        <ul className="cards">
+          {arriving.map((line) => <li key={line.transferId}><Arriving fundId={fundId} line={line} canAct={has('accountant')} /></li>)}
+        </ul>
+      </Section>
+      <Section title={t('tr.sent')} id="tr-sent">
+        <Lines lines={list.data?.sent ?? []} fundId={fundId} counterpart="to" canApprove={has('approver')} />
+      </Section>
+      <Section title={t('tr.received')} id="tr-received">
+        <Lines lines={incoming.filter((line) => line.status !== 'in_transit')} fundId={fundId} counterpart="from" canApprove={false} />
+      </Section>
+      {fundId ? <PoolMoves fundId={fundId} balance={balance.data} releases={list.data?.restrictionReleases ?? []} /> : null}
+      <ReadAt position={list.data?.asOfPosition} />
+    </>
+  );
+}
+
+function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine[]; fundId: string; counterpart: 'to' | 'from'; canApprove: boolean }) {
+  const { me } = useWorkplace();
+  if (lines.length === 0) return <p>{t('common.none')}</p>;
+  return (
+    <Table caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
+      {lines.map((line) => (
+        <tr key={line.transferId}>
+          <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
+          <td>{counterpart === 'to' ? line.toFundId : line.fromFundId}</td>
+          <td><Money value={line.amount} /></td>
+          <td>{statusLabel(line.status)}</td>
+          <td>{line.daysInTransit ?? '–'}</td>
+          <td>{canApprove && line.status === 'requested' && line.requestedBy !== me.userId ? <Decide fundId={fundId} line={line} /> : null}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+function Decide({ fundId, line }: { fundId: string; line: TransferLine }) {
+  const refresh = useRefreshAfterWrite();
+  const approve = useSubmission<unknown>({}, {});
+  const reject = useSubmission<unknown>({}, {});
+  const path = { fundId, transferId: line.transferId };
+  const onApprove = () => approve.submit(async (key) => {
+    const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/approve', { params: { path }, headers: { 'Idempotency-Key': key }, body: {} }));
+    await refresh();
+    return answer;
+  });
+  const onReject = () => reject.submit(async (key) => {
+    const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/reject', { params: { path }, headers: { 'Idempotency-Key': key }, body: { reason: t('tr.rejectedReason') } }));
+    await refresh();
+    return answer;
+  });
+  return (
+    <div className="buttons">
+      <FormMessage error={approve.formError ?? reject.formError} />
+      <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending} aria-label={`${t('inbox.approve')}: ${line.transferId}`}>{t('inbox.approve')}</Button>
+      <Button className="secondary" onPress={() => void onReject()} isDisabled={reject.pending} aria-label={`${t('inbox.reject')}: ${line.transferId}`}>{t('inbox.reject')}</Button>
+    </div>
+  );
+}
+
+function Arriving({ fundId, line, canAct }: { fundId: string; line: TransferLine; canAct: boolean }) {
+  const refresh = useRefreshAfterWrite();
+  const [reason, setReason] = useState('');
+  const receive = useSubmission<unknown>({}, {});
+  const giveBack = useSubmission<unknown>({}, {});
+  const path = { fundId, transferId: line.transferId };
+  const onReceive = () => receive.submit(async (key) => {
+    const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/receive', { params: { path }, headers: { 'Idempotency-Key': key }, body: {} }));
+    await refresh();
+    return answer;
+  });
+  const onReturn = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) return giveBack.setErrors({ reason: t('common.required') });
+    await giveBack.submit(async (key) => {
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/return', { params: { path }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() } }));
+      await refresh();
+      return answer;
+    });
+  };
+  return (
+    <article className="card" aria-label={line.transferId}>
+      <h3>{line.purpose} · <Money value={line.amount} /></h3>
+      <p>{t('tr.fromFund')}: {line.fromFundId} · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId}` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
+      <FormMessage error={receive.formError ?? giveBack.formError} success={receive.done || giveBack.done ? t('inbox.done') : undefined} />
+      {canAct ? (
+        <>
+          <Button className="primary" onPress={() => void onReceive()} isDisabled={receive.pending}>{t('tr.receive')}</Button>
+          <form onSubmit={(event) => void onReturn(event)} noValidate>
+            <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={giveBack.errors} isRequired />
+            <Submit pending={giveBack.pending} label="tr.return" />
+          </form>
+        </>
+      ) : null}
+    </article>
+  );
+}
+
+function SendForm({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const funds = useFunds();
+  const refresh = useRefreshAfterWrite();
+  const others = (funds.data?.items ?? []).filter((f) => f.fundId !== fundId);
+  const blank = { toFundId: '', amount: '', component: 'general', campaignId: '', purpose: '' };
+  const [v, setV] = useState(blank);
+  const submission = useSubmission<{ transferId: string; status: string }>({}, CODE_FIELDS);
+  const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const toFundId = v.toFundId || others[0]?.fundId || '';
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (!toFundId) errors.toFundId = t('common.required');
+    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    if (!v.purpose.trim()) errors.purpose = t('common.required');
+    if (Object.keys(errors).length > 0) return submission.setErrors(errors);
+    await submission.submit(async (key) => {
+      const body = { toFundId, amount: parseAmount(v.amount), component: v.component, campaignId: v.campaignId || null, purpose: v.purpose.trim() };
+      const answer = await unwrap<{ transferId: string; status: string }>(api.POST('/v1/funds/{fundId}/transfers', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
+      await refresh();
+      return answer;
+    });
+  };
+  if (submission.done) {
+    return (
+      <Section title={t('tr.send')} id="tr-send">
+        <FormMessage success={t('tr.sentDone', { id: submission.done.transferId, status: statusLabel(submission.done.status) })} />
+        <Button className="primary" onPress={() => { submission.reset(); setV(blank); }}>{t('tr.send')}</Button>
+      </Section>
+    );
+  }
+  const e = submission.errors;
+  return (
+    <Section title={t('tr.send')} id="tr-send">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
+        <FormMessage error={submission.formError} />
+        <Choice name="toFundId" label={t('tr.toFund')} value={toFundId} onChange={set('toFundId')} errors={e}
+          options={others.map((f) => ({ value: f.fundId, label: f.name }))} />
+        <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={e} inputMode="decimal" isRequired placeholder="1.500.000" />
+        <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} errors={e}
+          options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />
+        <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={set('campaignId')} errors={e}
+          options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        <Field name="purpose" label={t('disb.purpose')} value={v.purpose} onChange={set('purpose')} errors={e} isRequired />
+        <Submit pending={submission.pending} label="tr.send" />
+      </form>
+    </Section>
+  );
+}
