@@ -1,6 +1,7 @@
 import type { components } from '../api/schema';
 import { daysUntil, formatDate, formatMoney } from '../format';
 import { dailyChart, type Day } from './chart';
+import { beneficiariesSection } from './beneficiaries';
 import { facts, failureText, getJson, h, LedgerError } from './dom';
 import { publicationsSection } from './publications';
 import { searchSection } from './search';
@@ -108,6 +109,7 @@ async function start(): Promise<void> {
     h('section', { class: 'card', 'aria-labelledby': 'dot-van-dong' },
       h('h2', { id: 'dot-van-dong' }, 'Các đợt vận động'),
       campaigns.length === 0 ? h('p', {}, 'Quỹ chưa mở đợt vận động nào.') : h('div', { class: 'campaigns' }, ...campaigns.map((campaign) => campaignCard(fundId, campaign)))),
+    beneficiariesSection(fundId, campaignNames),
     publicationsSection(fundId, campaignNames, [...new Set(daily.days.filter((d) => d.received !== '0').map((d) => d.day.slice(0, 7)))].reverse()),
   );
 }
