@@ -76,7 +76,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/funds/:fundId/reports/coverage': at('beneficiaries.tsx'),
   'GET /v1/funds/:fundId/reports/duplicate-overrides': at('beneficiaries.tsx'),
   'GET /v1/funds/:fundId/stock': at('beneficiaries.tsx'),
-  'GET /v1/public/funds/:fundId/beneficiaries': { none: 'The public side (issue 15): who received aid, read without signing in on the public site, not in the staff app' },
+  'GET /v1/public/funds/:fundId/beneficiaries': at('web/src/public/beneficiaries.ts'),
   'GET /v1/public/funds/:fundId/campaigns/:campaignId/beneficiaries': { none: 'The public side (issue 15): a campaign\'s beneficiaries and support levels, for the public site, not the staff app' },
   'GET /v1/public/funds/:fundId/publications': at('web/src/public/publications.ts'),
   'GET /v1/public/funds/:fundId': at('web/src/public/main.ts'),
