@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -231,22 +231,31 @@ async function coverageWorkload(dir: string, prng: Prng) {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { households: { type: 'string', default: '200000' }, seed: { type: 'string', default: '17' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: {
+    households: { type: 'string', default: '200000' }, seed: { type: 'string', default: '17' }, keep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+  } });
   const households = Number(values.households);
   const seed = Number(values.seed);
   const dir = mkdtempSync(join(tmpdir(), 'ctd-bench-beneficiaries-'));
   process.stdout.write(`beneficiaries bench: ${households} households, seed ${seed}, in ${dir}\n`);
   const prng = new Prng(seed);
+  /** The 1-minute load average at the start and after B1, B2 and B3. */
+  const loadAverages = [+loadavg()[0].toFixed(2)];
   try {
     const imported = await importWorkload(dir, households, prng);
+    loadAverages.push(+loadavg()[0].toFixed(2));
     process.stdout.write(`B1 import ${imported.households} households: ledger ${imported.ledgerSeconds.toFixed(2)} s, raw insert of its ${imported.rows} rows `
       + `${imported.rawSeconds.toFixed(2)} s, ratio ${imported.ratio.toFixed(2)} (target ≥ 0.5)\n`);
     const duplicate = await duplicateCheckWorkload(dir, households);
+    loadAverages.push(+loadavg()[0].toFixed(2));
     process.stdout.write(`B2 duplicate-aid check, ${duplicate.lines} lines at ${duplicate.households} households: request p99 ${duplicate.baseP99.toFixed(3)} ms, `
       + `with the check and its look-ups ${duplicate.checkedP99.toFixed(3)} ms (p50 ${duplicate.checkedP50.toFixed(3)}; look-ups alone p99 ${duplicate.lookupP99.toFixed(3)}), `
       + `added ${duplicate.addedP99.toFixed(3)} ms (target ≤ 2 ms)\n`);
     const coverage = await coverageWorkload(dir, prng);
+    loadAverages.push(+loadavg()[0].toFixed(2));
     process.stdout.write(`B3 coverage of a ${coverage.listSize}-household list: worst ${coverage.worstMs.toFixed(1)} ms, best ${coverage.bestMs.toFixed(1)} ms (target < 1000 ms)\n`);
+    // For bench/run.ts: one line it parses, with the load the machine was under while each part ran.
+    if (values.json) process.stdout.write(`BENEFICIARIES_JSON ${JSON.stringify({ imported, duplicate, coverage, loadAverages })}\n`);
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
