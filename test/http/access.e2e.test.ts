@@ -145,7 +145,7 @@ const ROUTES: RouteCase[] = [
     route: 'POST /v1/funds/:fundId/trusted-keys', allowed: ['admin'], success: 201,
     setup: async () => ({
       method: 'post', path: `/v1/funds/${FUND}/trusted-keys`,
-      body: { keyId: (0x0b000000 + ++counter).toString(16), publicKey: Buffer.alloc(32, counter % 250).toString('base64'), chapter: 'Hội xã bạn' },
+      body: { keyId: (0xb0000000 + ++counter).toString(16), publicKey: Buffer.alloc(32, counter % 250).toString('base64'), chapter: 'Hội xã bạn' },
     }),
   },
   { route: 'GET /v1/funds/:fundId/trusted-keys', allowed: ['admin', 'auditor', 'accountant+auditor'], success: 200, setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/trusted-keys` }) },

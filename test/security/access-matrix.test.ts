@@ -98,7 +98,7 @@ async function noteFromElsewhere(): Promise<unknown> {
     restrictionPurpose: null, restrictionBeneficiary: null, purpose: 'Chuyển về', businessDate: now(), position: 1,
   }, ELSEWHERE_KEY);
 }
-const trustedKeyBody = () => ({ keyId: (0x0a000000 + ++serial).toString(16), publicKey: Buffer.alloc(32, serial % 250).toString('base64'), chapter: 'Hội xã bạn' });
+const trustedKeyBody = () => ({ keyId: (0xa0000000 + ++serial).toString(16), publicKey: Buffer.alloc(32, serial % 250).toString('base64'), chapter: 'Hội xã bạn' });
 /** A beneficiary of the fund's registry, new each time (its own name), registered by the setup accountant. */
 const beneficiary = async () => String((await ok(setup.accountant, {
   method: 'post', path: `/v1/funds/${FUND}/beneficiaries`, body: { kind: 'household', name: next('Hộ'), commune: 'Xã Ma Trận', categories: ['poor'] },
