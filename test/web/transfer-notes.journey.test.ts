@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
@@ -10,6 +12,7 @@ import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, pers
 describe('staff app: a transfer note from one installation to another', () => {
   let a: WebLedger;
   let b: WebLedger;
+  const folder = mkdtempSync(join(tmpdir(), 'giay-chuyen-tien-'));
   const COMMUNE = 'ctd-xa-tan-hoa';
   const PROVINCE = 'ctd-tinh-dong-thap';
 
@@ -27,6 +30,7 @@ describe('staff app: a transfer note from one installation to another', () => {
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('sends with a signed note, registers the key, imports once: the province has the money, a second import books nothing', async () => {
@@ -42,7 +46,7 @@ describe('staff app: a transfer note from one installation to another', () => {
     await sender.page.locator('.fund-picker select').selectOption(COMMUNE);
     await sender.page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
     const form = sender.page.getByRole('region', { name: 'Chuyển tiền tới quỹ khác' });
-    await form.getByLabel('Quỹ nhận').selectOption({ label: 'Quỹ của Hội ở nơi khác (dùng giấy chuyển tiền)' });
+    await form.getByLabel('Quỹ nhận', { exact: true }).selectOption({ label: 'Quỹ của Hội ở nơi khác (dùng giấy chuyển tiền)' });
     await form.getByLabel('Mã quỹ nhận ở nơi khác').fill(PROVINCE);
     await form.getByLabel('Số tiền').fill('7.500.000');
     await form.getByLabel('Nội dung chi').fill('Ủng hộ đồng bào lũ lụt qua Hội tỉnh');
@@ -55,7 +59,9 @@ describe('staff app: a transfer note from one installation to another', () => {
     await sentRow.getByRole('button', { name: `Tải giấy chuyển tiền: ${transferId}` }).click();
     const link = sentRow.getByRole('link', { name: `Tải về giay-chuyen-tien-${transferId}.json` });
     const [download] = await Promise.all([sender.page.waitForEvent('download'), link.click()]);
-    const notePath = await download.path();
+    // Kept where the accountant would save it: the browser's own copy goes with its context.
+    const notePath = join(folder, download.suggestedFilename());
+    await download.saveAs(notePath);
     const note = JSON.parse(readFileSync(notePath, 'utf8')) as Record<string, unknown>;
     expect(note).toMatchObject({ transferId, toFundId: PROVINCE, amount: '7500000', currency: 'VND', fromChapter: 'Hội Chữ thập đỏ Quận 1' });
     await checkScreen(sender.page, '16-transfer-note-download');
