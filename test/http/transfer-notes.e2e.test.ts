@@ -1,4 +1,5 @@
 import { verify, createPublicKey } from 'node:crypto';
+import Decimal from 'decimal.js';
 import { canonicalJson } from '../../src/shared/canonical-json';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { balanceAt, call, disbursementBody, donationBody, expectError, expectNothingAppended, expectStatus, openFund } from './support/http-helpers';
@@ -147,5 +148,19 @@ describe('a designated gift sent from ledger A to a province fund of ledger B', 
     const list = await call(ledgerB, 'get', `/v1/funds/${PROVINCE}/transfers?minPosition=${booked.body.position}`, undefined, { token: B.auditor });
     expectStatus(list, 200);
     expect(list.body.incoming).toEqual([expect.objectContaining({ transferId, fromFundId: COMMUNE, external: true, status: 'received', fromChapter: 'Hội Chữ thập đỏ xã An Phú' })]);
+  });
+
+  it('ledger B: two imports of one note at the same moment book it once (decided one at a time in the fund\'s spending stream)', async () => {
+    expectStatus(await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '3000000' })), 201);
+    const sent = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount: '3000000', component: 'general', purpose: 'Đợt hai' });
+    expectStatus(sent, 201);
+    expectStatus(await post(ledgerA, A.approver, `/v1/funds/${COMMUNE}/transfers/${sent.body.transferId}/approve`), 200);
+    const second = (await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/${sent.body.transferId}/note`)).body;
+    const before = await balanceAt(ledgerB, PROVINCE, 1);
+    const answers = await Promise.all([1, 2, 3].map(() => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, second)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    const booked = answers.find((answer) => answer.status === 201)!;
+    const after = await balanceAt(ledgerB, PROVINCE, booked.body.position);
+    expect(new Decimal(after.transferredIn as unknown as string).minus(before.transferredIn as unknown as string).toFixed()).toBe('3000000');
   });
 });
