@@ -161,6 +161,7 @@ describe('a designated gift sent from ledger A to a province fund of ledger B', 
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
     const booked = answers.find((answer) => answer.status === 201)!;
     const after = await balanceAt(ledgerB, PROVINCE, booked.body.position);
-    expect(new Decimal(after.transferredIn as unknown as string).minus(before.transferredIn as unknown as string).toFixed()).toBe('3000000');
+    const transferredIn = (balance: object) => (balance as { transferredIn: string }).transferredIn;
+    expect(new Decimal(transferredIn(after)).minus(transferredIn(before)).toFixed()).toBe('3000000');
   });
 });
