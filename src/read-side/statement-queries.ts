@@ -143,7 +143,7 @@ export class StatementQueries {
       const figures = others.get(row.day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
       if (row.kind === 'fee') figures.fees += BigInt(row.total_vnd);
       else if (row.kind === 'interest') figures.interest += BigInt(row.total_vnd);
-      else figures.unclassified += BigInt(row.total_vnd);
+      else if (row.kind === 'unclassified') figures.unclassified += BigInt(row.total_vnd);
       others.set(row.day, figures);
     }
     const days: ReconciliationDay[] = [];
