@@ -403,7 +403,7 @@ export class AssignSuspenseRequestDto {
   @MaxLength(200)
   decisionRef: string;
 
-  @ApiPropertyOptional({ example: 'Nhà tài trợ đồng ý chuyển sang quỹ chung', description: 'A note' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Nhà tài trợ đồng ý chuyển sang quỹ chung', description: 'A note' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -415,7 +415,7 @@ export class ClassifyStatementLineRequestDto {
   @IsIn([...STATEMENT_LINE_CLASSES])
   as: StatementLineClass;
 
-  @ApiPropertyOptional({ example: 'DB-000012', description: 'The paid disbursement (DB-…) or transfer (TR-…) it is; required for those two' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DB-000012', description: 'The paid disbursement (DB-…) or transfer (TR-…) it is; required for those two' })
   @IsOptional()
   @IsNotBlank()
   @IsString()
@@ -429,7 +429,7 @@ export class ClassifyStatementLineRequestDto {
   @MaxLength(2000)
   note: string;
 
-  @ApiPropertyOptional({ example: 'general', description: "A fee's or interest's component (default: the fund's first)" })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'general', description: "A fee's or interest's component (default: the fund's first)" })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
   component?: string | null;
