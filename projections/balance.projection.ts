@@ -205,25 +205,12 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferReturned':
     case 'TransferReversed':
       return applyTransfer(state, event, strictness);
-    case 'SuspenseAssigned': {
-      const d = event.data;
-      const ctx = { fund: fundOf(state, d.fundId), strictness };
-      ctx.fund.suspense = addTo(ctx.fund.suspense, d.amount, -1);
-      move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), null, 'movedOut', d.amount, 1);
-      const into = poolOf(ctx.fund, d.toComponent, d.toRestrictionId);
-      into.campaignId ??= d.toCampaignId;
-      return move(ctx, into, campaignOfMovement(d.toCampaignId, d.toRestrictionId), 'movedIn', d.amount, 1);
-    }
+    case 'SuspenseAssigned':
+    case 'BankFeeCharged':
+    case 'InterestCredited':
     case 'BankFeeReversed':
-    case 'InterestReversed': {
-      // Taken back as it was booked: a fee's payment out, interest's money in.
-      const fund = fundOf(state, event.data.fundId);
-      const pool = poolOf(fund, event.data.component, null);
-      if (event.type === 'BankFeeReversed') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, -1);
-      return move({ fund, strictness }, pool, null, 'received', event.data.amount, -1);
-    }
-    case 'StatementLineClassified':
-      return;
+    case 'InterestReversed':
+      return applyCorrection(state, event, strictness);
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleased':
     case 'SurplusReallocated':
@@ -236,17 +223,9 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
       const sign = d.difference.startsWith('-') ? -1 : 1;
       return move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), campaignOfMovement(d.campaignId, d.restrictionId), 'fxDifference', d.difference.replace(/^-/, ''), sign);
     }
-    case 'BankFeeCharged':
-    case 'InterestCredited': {
-      // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
-      // pool below zero, so it is never checked as a decider's outflow is.
-      const fund = fundOf(state, event.data.fundId);
-      const pool = poolOf(fund, event.data.component, null);
-      if (event.type === 'BankFeeCharged') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, 1);
-      return move({ fund, strictness }, pool, null, 'received', event.data.amount, 1);
-    }
     case 'StatementImported':
     case 'StatementLineUnclassified':
+    case 'StatementLineClassified':
       return;
     case 'FundOpened':
       fundOf(state, event.data.fundId);
@@ -271,6 +250,40 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
 }
 
 type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
+
+/** A statement's fee or interest, booked or reversed (R30), and late money assigned out of its suspense pool (R14). */
+function applyCorrection(
+  state: BalanceState, event: EventOf<'SuspenseAssigned' | 'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed'>, strictness: Strictness,
+): void {
+  switch (event.type) {
+    case 'BankFeeCharged':
+    case 'InterestCredited': {
+      // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
+      // pool below zero, so it is never checked as a decider's outflow is.
+      const fund = fundOf(state, event.data.fundId);
+      const pool = poolOf(fund, event.data.component, null);
+      if (event.type === 'BankFeeCharged') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, 1);
+      return move({ fund, strictness }, pool, null, 'received', event.data.amount, 1);
+    }
+    case 'SuspenseAssigned': {
+      const d = event.data;
+      const ctx = { fund: fundOf(state, d.fundId), strictness };
+      ctx.fund.suspense = addTo(ctx.fund.suspense, d.amount, -1);
+      move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), null, 'movedOut', d.amount, 1);
+      const into = poolOf(ctx.fund, d.toComponent, d.toRestrictionId);
+      into.campaignId ??= d.toCampaignId;
+      return move(ctx, into, campaignOfMovement(d.toCampaignId, d.toRestrictionId), 'movedIn', d.amount, 1);
+    }
+    case 'BankFeeReversed':
+    case 'InterestReversed': {
+      // Taken back as it was booked: a fee's payment out, interest's money in.
+      const fund = fundOf(state, event.data.fundId);
+      const pool = poolOf(fund, event.data.component, null);
+      if (event.type === 'BankFeeReversed') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, -1);
+      return move({ fund, strictness }, pool, null, 'received', event.data.amount, -1);
+    }
+  }
+}
 
 function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReversed'>): void {
   const d = event.data;

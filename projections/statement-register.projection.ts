@@ -1,4 +1,5 @@
 import { assertNever } from '../src/domain/shared/decision';
+import type { LedgerEvent } from '../src/domain/ledger-events';
 import { isSuspenseRestriction } from '../src/domain/spending/pools';
 import { statementIdOf } from '../src/domain/statements/statements.decide';
 import type { ProjectedEvent } from './projection';
@@ -53,6 +54,37 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         amount_vnd: vndInteger(d.amount), posted_at: postedAt, memo: d.memo, reference: d.reference,
       })];
     }
+    case 'DonationRecorded':
+    case 'DonationReversed':
+    case 'SuspenseAssigned':
+    case 'BankFeeReversed':
+    case 'InterestReversed':
+    case 'StatementLineClassified':
+      return applyDecision(projected, event);
+    case 'TransferReversed':
+    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
+    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
+    case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
+    case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
+    case 'ReceiptIssued':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
+    case 'FxSettled':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
+      return [];
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
+
+/** Late money in suspense and what became of it (R14); fees and interest reversed; lines the accountant classified. */
+function applyDecision(
+  projected: ProjectedEvent,
+  event: EventOf<'DonationRecorded' | 'DonationReversed' | 'SuspenseAssigned' | 'BankFeeReversed' | 'InterestReversed' | 'StatementLineClassified'>,
+): RowChange[] {
+  switch (event.type) {
     case 'DonationRecorded': {
       const d = event.data;
       if (!d.cash || d.restrictionId === null || !isSuspenseRestriction(d.restrictionId)) return [];
@@ -99,19 +131,6 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         values: { kind: d.as, entry_id: d.entryId, classification_id: d.classificationId, note: d.note, position: projected.position },
       }];
     }
-    case 'TransferReversed':
-    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
-    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
-    case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
-    case 'ReceiptIssued':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
-    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
-    case 'FxSettled':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-      return [];
-    default:
-      return assertNever(event, 'event');
   }
 }
 

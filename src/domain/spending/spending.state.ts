@@ -263,6 +263,27 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       });
       return state;
     }
+    case 'BankFeeCharged':
+    case 'InterestCredited':
+    case 'BankFeeReversed':
+    case 'InterestReversed':
+    case 'StatementLineClassified':
+    case 'SuspenseAssigned':
+    case 'TransferReversed':
+      return evolveCorrections(state, event);
+    default:
+      return assertNever(event, 'spending event');
+  }
+}
+
+type EventOf<Type extends SpendingEvent['type']> = Extract<SpendingEvent, { type: Type }>;
+
+/** Money a statement shows (fees, interest), the accountant's decisions on its lines, late money assigned, and reversals of those and of transfers. */
+function evolveCorrections(
+  state: SpendingState,
+  event: EventOf<'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed' | 'StatementLineClassified' | 'SuspenseAssigned' | 'TransferReversed'>,
+): SpendingState {
+  switch (event.type) {
     case 'BankFeeCharged': {
       const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
       outflows.bankFees = outflows.bankFees.plus(event.data.amount);
@@ -324,12 +345,8 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       transfer.status = 'reversed';
       return state;
     }
-    default:
-      return assertNever(event, 'spending event');
   }
 }
-
-type EventOf<Type extends SpendingEvent['type']> = Extract<SpendingEvent, { type: Type }>;
 
 function evolveDisbursement(
   state: SpendingState,
