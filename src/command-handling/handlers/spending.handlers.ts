@@ -145,6 +145,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'received';
     case 'TransferReturned':
       return 'returned';
+    case 'TransferNoteImported':
+      return 'received';
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleaseApproved':
       return 'requested';
