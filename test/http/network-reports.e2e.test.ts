@@ -162,6 +162,28 @@ describe('the financial report counts each movement once', () => {
   });
 });
 
+describe('the public totals and the public campaigns count each movement once', () => {
+  it('what both funds show the public, plus what is in transit, is what entered the network', async () => {
+    const totals = async (fundId: string) => {
+      const response = await call(ledger, 'get', `/v1/public/funds/${fundId}?minPosition=${head}`, undefined, { token: null });
+      expectStatus(response, 200);
+      return response.body as Record<string, string>;
+    };
+    const commune = await totals(COMMUNE);
+    const province = await totals(PROVINCE);
+    expect(commune).toMatchObject({ received: '14000000', transferredOut: '6000000', inTransitOut: '500000', available: '7500000' });
+    expect(province).toMatchObject({ received: '13506750', transferredIn: '6000000', fxDifference: '-100050', available: '19406700' });
+    expect(BigInt(commune.available) + BigInt(province.available) + BigInt(commune.inTransitOut)).toBe(14_000_000n + 13_506_750n - 100_050n);
+  });
+
+  it('the public campaign shows what is left after its leftovers moved', async () => {
+    const response = await call(ledger, 'get', `/v1/public/funds/${COMMUNE}/campaigns?minPosition=${head}`, undefined, { token: null });
+    expectStatus(response, 200);
+    const campaigns = (response.body.campaigns ?? response.body) as Row[];
+    expect(campaigns.find((c) => c.campaignId === 'tet-bao-cao')).toMatchObject({ received: '1000000', remaining: '600000' });
+  });
+});
+
 describe('campaigns and designations count moves between pools', () => {
   it('the campaign\'s leftovers moved out once; what remains is what the balance has', async () => {
     const campaigns = await report(accountant, COMMUNE, 'campaigns');

@@ -21,6 +21,7 @@ const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
 const Publications = lazy(() => import('./screens/publications'));
 const Transfers = lazy(() => import('./screens/transfers'));
+const NetworkReport = lazy(() => import('./screens/network-report'));
 const Beneficiaries = lazy(() => import('./screens/beneficiaries'));
 const Outbox = lazy(() => import('./screens/outbox'));
 
@@ -35,6 +36,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
   { path: '/chuyen-tien', label: 'nav.transfers', roles: 'any', screen: () => <Transfers /> },
+  { path: '/bao-cao-mang-luoi', label: 'nav.network', roles: ['accountant', 'approver', 'auditor'], screen: () => <NetworkReport /> },
   { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
   { path: '/doi-tuong', label: 'nav.beneficiaries', roles: 'any', screen: () => <Beneficiaries /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
