@@ -110,8 +110,8 @@ export class CommandGenerator {
       approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 10 : 0.3,
       release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
-      transfer: 4, approveTransfer: transfers.has('requested') ? 4 : 0.2, rejectTransfer: transfers.has('requested') ? 1 : 0.1,
-      receiveTransfer: transfers.has('in_transit') ? 4 : 0.2, returnTransfer: transfers.has('in_transit') ? 1.5 : 0.1,
+      transfer: 6, approveTransfer: transfers.has('requested') ? 12 : 0.2, rejectTransfer: transfers.has('requested') ? 1 : 0.1,
+      receiveTransfer: transfers.has('in_transit') ? 12 : 0.2, returnTransfer: transfers.has('in_transit') ? 3 : 0.1,
     });
     switch (kind) {
       case 'donation': return this.donation(now);
@@ -152,8 +152,11 @@ export class CommandGenerator {
       const body = { fundId: `${FUND_TOKEN}-tinh`, name: `Quỹ tỉnh ${FUND_TOKEN}` };
       return { label: 'open partner fund', user: 'admin', method: 'POST', path: '/v1/funds', body, key: null };
     }
-    const component = this.componentWithMoney();
-    const available = this.books ? this.model.availableOf(this.books, component) : 0n;
+    // Mostly a component both funds have, with money in it; sometimes one the partner lacks (UNKNOWN_COMPONENT).
+    const books = this.books;
+    const shared = this.components().filter((c) => this.model.funds.get(this.partnerId)?.components.includes(c) && books && this.model.availableOf(books, c) > 0n);
+    const component = shared.length > 0 && this.random.chance(0.85) ? this.random.pick(shared) : this.componentWithMoney();
+    const available = books ? this.model.availableOf(books, component) : 0n;
     const body = { toFundId: `${FUND_TOKEN}-tinh`, amount: this.near(available), component, purpose: 'Chuyển tiền ủng hộ lên tỉnh' };
     return this.command('transfer', this.random.pick(REQUESTERS), '/transfers', body);
   }
