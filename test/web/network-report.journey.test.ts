@@ -5,7 +5,7 @@ import { asPerson, checkScreen, donate, keepLastScreens, openFund, person, perso
  * Issue 18, the network report in the browser: two communes send money up to the province; one
  * transfer arrives, the other is still on its way. The province's approver opens "Báo cáo mạng
  * lưới" and reads, per commune, what was sent, what arrived and what is still in transit and for
- * how long, then downloads the XLSX at the position shown, with its sha256. Every figure is the
+ * how long, then downloads it at the position shown: the CSV with its sha256, the XLSX. Every figure is the
  * ledger's own (the report's JSON at the same position).
  */
 describe('staff app: the network report of a province', () => {
@@ -29,7 +29,7 @@ describe('staff app: the network report of a province', () => {
     await web?.close();
   });
 
-  it('shows per commune what was sent, arrived and is still in transit, and downloads the XLSX with its sha256', async () => {
+  it('shows per commune what was sent, arrived and is still in transit, and downloads it (CSV with its sha256, XLSX)', async () => {
     const communeAccountant = await person(web, 'Kế toán xã', ['accountant']);
     const provinceAccountant = await person(web, 'Kế toán tỉnh Bình Định', ['accountant']);
     const approver = await person(web, 'Chủ tịch Hội tỉnh', ['approver']);
@@ -65,16 +65,19 @@ describe('staff app: the network report of a province', () => {
         // The file downloaded is the report at the position the screen was read at; its sha256 is shown.
         const shownPosition = (await page.getByText(/Đọc tại vị trí sổ \d+/).innerText()).match(/\d+/)?.[0];
         const downloads = page.getByRole('region', { name: 'Tải báo cáo' });
-        await downloads.getByRole('button', { name: 'XLSX' }).click();
+        await downloads.getByRole('button', { name: 'CSV' }).click();
         const shown = await downloads.locator('[data-sha256]').getAttribute('data-sha256');
         const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-        const bytes = Buffer.from(await (await fetch(`${web.base}/v1/funds/${PROVINCE}/reports/network?to=${today}&format=xlsx&atPosition=${shownPosition}`, {
+        const bytes = Buffer.from(await (await fetch(`${web.base}/v1/funds/${PROVINCE}/reports/network?to=${today}&format=csv&atPosition=${shownPosition}`, {
           headers: { authorization: `Bearer ${approver.token}` },
         })).arrayBuffer());
         expect(shown).toBe(createHash('sha256').update(bytes).digest('hex'));
         const download = page.waitForEvent('download');
-        await downloads.getByRole('link', { name: `${PROVINCE}-network-${shownPosition}.xlsx` }).click();
-        expect((await download).suggestedFilename()).toBe(`${PROVINCE}-network-${shownPosition}.xlsx`);
+        await downloads.getByRole('link', { name: `${PROVINCE}-network-${shownPosition}.csv` }).click();
+        expect((await download).suggestedFilename()).toBe(`${PROVINCE}-network-${shownPosition}.csv`);
+        // The workbook for the finance office: its name says the position it was computed at.
+        await downloads.getByRole('button', { name: 'XLSX' }).click();
+        await downloads.getByRole('link', { name: `${PROVINCE}-network-${shownPosition}.xlsx` }).waitFor();
       }
       await context.close();
     }
