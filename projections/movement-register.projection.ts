@@ -6,10 +6,11 @@ import { epochMs, type RowChange, type TableProjection, vndInteger } from './tab
 export const MOVEMENTS_TABLE = 'register_movements';
 
 /**
- * What a movement row records: a transfer to another fund (R16), a restriction released (R5), a
+ * What a movement row records: a transfer to another fund (R16), money a fund of a ledger elsewhere
+ * sent, booked from its signed note (`note`, kept under the receiver), a restriction released (R5), a
  * campaign's surplus reallocated (R19), or foreign currency sold (R17).
  */
-export const MOVEMENT_KINDS = ['transfer', 'release', 'surplus', 'fx'] as const;
+export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'fx'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 const update = (fundId: string, movementId: string, values: RowChange['values']): RowChange => ({
@@ -18,7 +19,7 @@ const update = (fundId: string, movementId: string, values: RowChange['values'])
 
 /** Every column, null unless the movement sets it: an upsert names them all, so a row is whole from its first event. */
 const EMPTY_ROW: RowChange['values'] = {
-  to_fund_id: null, external: 0, to_component: null, to_campaign_id: null, to_restriction_id: null, restriction_purpose: null, purpose: null,
+  to_fund_id: null, from_fund_id: null, from_label: null, external: 0, to_component: null, to_campaign_id: null, to_restriction_id: null, restriction_purpose: null, purpose: null,
   reference: null, requested_at: null, requested_at_ms: null, sent_at: null, sent_at_ms: null, sent_position: null,
   closed_status: null, closed_at: null, closed_at_ms: null, closed_position: null, moved_at: null, moved_at_ms: null, moved_position: null,
   currency: null, original_amount: null, provisional_vnd: null, settled_vnd: null,
@@ -94,6 +95,20 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         currency: d.currency, original_amount: d.originalAmount, provisional_vnd: vndInteger(d.provisionalVnd), settled_vnd: vndInteger(d.settledVnd),
       })];
     }
+    case 'TransferNoteImported': {
+      // Sent on the note's business date at the other installation, received here on import.
+      const d = event.data;
+      return [insert(d.fundId, `note:${d.fromLedger}:${d.transferId}`, 'note', position, {
+        amount: vndInteger(d.amount), component: d.note.component, campaign_id: campaignOfMovement(d.note.campaignId, d.note.restrictionId),
+        restriction_id: d.note.restrictionId, to_fund_id: d.fundId, from_fund_id: d.fromFundId, from_label: d.fromChapter, external: 1,
+        to_component: d.component, to_campaign_id: campaignOfMovement(d.campaignId, d.receivedRestrictionId), to_restriction_id: d.receivedRestrictionId,
+        restriction_purpose: d.restrictionPurpose, purpose: d.purpose, reference: d.transferId,
+        requested_at: d.note.businessDate, requested_at_ms: epochMs(d.note.businessDate),
+        sent_at: d.note.businessDate, sent_at_ms: epochMs(d.note.businessDate), sent_position: position,
+        closed_status: 'received', closed_at: d.importedAt, closed_at_ms: epochMs(d.importedAt), closed_position: position,
+      })];
+    }
+    case 'TrustedKeyRegistered':
     case 'RestrictionReleaseApproved':
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'DonationRecorded': case 'DonationReversed':
@@ -124,7 +139,7 @@ export const MovementRegisterProjection: TableProjection = {
     columns: {
       fund_id: 'TEXT NOT NULL', movement_id: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', amount: 'INTEGER NOT NULL',
       component: 'TEXT NOT NULL', campaign_id: 'TEXT', restriction_id: 'TEXT',
-      to_fund_id: 'TEXT', external: 'INTEGER NOT NULL', to_component: 'TEXT', to_campaign_id: 'TEXT', to_restriction_id: 'TEXT',
+      to_fund_id: 'TEXT', from_fund_id: 'TEXT', from_label: 'TEXT', external: 'INTEGER NOT NULL', to_component: 'TEXT', to_campaign_id: 'TEXT', to_restriction_id: 'TEXT',
       restriction_purpose: 'TEXT', purpose: 'TEXT', reference: 'TEXT',
       requested_at: 'TEXT', requested_at_ms: 'INTEGER', sent_at: 'TEXT', sent_at_ms: 'INTEGER', sent_position: 'INTEGER',
       closed_status: 'TEXT', closed_at: 'TEXT', closed_at_ms: 'INTEGER', closed_position: 'INTEGER',

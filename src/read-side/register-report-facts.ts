@@ -277,7 +277,7 @@ export class RegisterReportFacts implements ReportFactsSource {
    */
   movements(): MovementFacts {
     const at = (column: string, position: string) => `CASE WHEN ${position} <= @at THEN ${column} END AS ${column}`;
-    const columns = `m.fund_id AS fund_id, movement_id, kind, amount, component, campaign_id, restriction_id, to_fund_id, external, to_component, to_campaign_id,
+    const columns = `m.fund_id AS fund_id, movement_id, kind, amount, from_fund_id, from_label, component, campaign_id, restriction_id, to_fund_id, external, to_component, to_campaign_id,
       to_restriction_id, restriction_purpose, purpose, reference, requested_at_ms,
       ${at('sent_at', 'sent_position')}, ${at('sent_at_ms', 'sent_position')}, ${at('closed_status', 'closed_position')},
       ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
@@ -289,9 +289,13 @@ export class RegisterReportFacts implements ReportFactsSource {
     const incoming = registerRows<MovementRow>(this.db, `SELECT ${columns} FROM ${MOVEMENTS_TABLE} m LEFT JOIN ${FUNDS_TABLE} f ON f.fund_id = m.fund_id
        WHERE m.to_fund_id = @fund AND m.kind = 'transfer' AND m.external = 0 AND m.fund_id <> @fund AND m.position <= @at
        ORDER BY m.requested_at_ms, m.position`, [this.atBound()], money);
+    // Money a ledger elsewhere sent, booked here from its note: an incoming transfer, received on import.
+    const imported = own.filter((r) => r.kind === 'note').map((r) => ({
+      ...transferFact(r), transferId: r.reference ?? r.movement_id, fromFundId: r.from_fund_id ?? '', toFundId: r.fund_id, counterpartName: r.from_label,
+    }));
     return {
       transfersOut: own.filter((r) => r.kind === 'transfer').map(transferFact),
-      transfersIn: incoming.map(transferFact),
+      transfersIn: [...incoming.map(transferFact), ...imported],
       poolMoves: own.filter((r) => r.kind === 'release' || r.kind === 'surplus').map((r): PoolMoveFact => ({
         moveId: r.movement_id, kind: r.kind as PoolMoveFact['kind'], amount: r.amount, component: r.component, campaignId: r.campaign_id,
         restrictionId: r.restriction_id, toComponent: r.to_component ?? r.component, toCampaignId: r.to_campaign_id, toRestrictionId: r.to_restriction_id,
@@ -334,7 +338,8 @@ export class RegisterReportFacts implements ReportFactsSource {
 }
 
 type MovementRow = {
-  fund_id: string; movement_id: string; kind: string; amount: string; component: string; campaign_id: string | null; restriction_id: string | null;
+  fund_id: string; movement_id: string; kind: string; amount: string; from_fund_id: string | null; from_label: string | null;
+  component: string; campaign_id: string | null; restriction_id: string | null;
   to_fund_id: string | null; external: number; to_component: string | null; to_campaign_id: string | null; to_restriction_id: string | null;
   restriction_purpose: string | null; purpose: string | null; reference: string | null; requested_at_ms: number;
   sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null;
