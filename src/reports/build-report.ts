@@ -18,7 +18,7 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
     case 'disclosure':
       return disclosureReport({
         donationTotals: source.donationTotals(), restrictedPools: source.restrictedPools(), spending: source.spending(), campaigns: source.campaigns(),
-        disclosedDonations: source.disclosedDonations(), movements: source.movements(),
+        disclosedDonations: source.disclosedDonations(), inKindUse: source.inKindUse?.(), movements: source.movements(),
       }, period);
     case 'financial':
       return financialReport({
