@@ -10,7 +10,7 @@ export const MOVEMENTS_TABLE = 'register_movements';
  * sent, booked from its signed note (`note`, kept under the receiver), a restriction released (R5), a
  * campaign's surplus reallocated (R19), or foreign currency sold (R17).
  */
-export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'fx'] as const;
+export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'suspense', 'fx'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 const update = (fundId: string, movementId: string, values: RowChange['values']): RowChange => ({
@@ -108,6 +108,24 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         closed_status: 'received', closed_at: d.importedAt, closed_at_ms: epochMs(d.importedAt), closed_position: position,
       })];
     }
+    case 'TransferReversed': {
+      // A correction takes the transfer back: a requested one as if rejected, one in transit as if returned.
+      const d = event.data;
+      return [update(d.fundId, d.transferId, {
+        closed_status: d.statusBefore === 'in_transit' ? 'returned' : 'rejected', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position,
+      })];
+    }
+    case 'SuspenseAssigned': {
+      // Late money (R14) leaves the campaign's suspense pool for where the decision put it: a move between pools.
+      const d = event.data;
+      return [insert(d.fundId, d.assignmentId, 'suspense', position, {
+        amount: vndInteger(d.amount), component: d.component, campaign_id: null, restriction_id: d.restrictionId,
+        to_component: d.toComponent, to_campaign_id: campaignOfMovement(d.toCampaignId, d.toRestrictionId), to_restriction_id: d.toRestrictionId,
+        purpose: d.donationId, reference: d.decisionRef, requested_at: d.assignedAt, requested_at_ms: epochMs(d.assignedAt),
+        moved_at: d.assignedAt, moved_at_ms: epochMs(d.assignedAt), moved_position: position,
+      })];
+    }
+    case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
     case 'TrustedKeyRegistered':
     case 'RestrictionReleaseApproved':
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':

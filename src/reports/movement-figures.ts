@@ -134,7 +134,7 @@ export function poolFilter(restrictionId: string): MovementFilter {
     sender: (t) => t.restrictionId === restrictionId,
     receiver: (t) => t.receivedRestrictionId === restrictionId,
     moveOut: (m) => m.restrictionId === restrictionId,
-    moveIn: (m) => m.kind === 'surplus' && m.toRestrictionId === restrictionId,
+    moveIn: (m) => m.kind !== 'release' && m.toRestrictionId === restrictionId,
     fx: (f) => f.restrictionId === restrictionId,
   };
 }

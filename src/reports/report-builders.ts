@@ -231,7 +231,7 @@ function restrictedPoolsAtEnd(received: readonly RestrictedPoolFact[], spending:
     pools.set(t.receivedRestrictionId, { restrictionId: t.receivedRestrictionId, purpose: t.restrictionPurpose, component: t.receivedComponent ?? t.component, campaignId: t.receivedCampaignId });
   }
   for (const m of movements.poolMoves) {
-    if (m.kind !== 'surplus' || m.movedAtMs === null || m.toRestrictionId === null || pools.has(m.toRestrictionId)) continue;
+    if (m.kind === 'release' || m.movedAtMs === null || m.toRestrictionId === null || pools.has(m.toRestrictionId)) continue;
     pools.set(m.toRestrictionId, { restrictionId: m.toRestrictionId, purpose: null, component: m.toComponent, campaignId: m.toCampaignId });
   }
   for (const item of [...spending.disbursements, ...spending.releases]) {

@@ -208,7 +208,8 @@ export interface TransferFact {
 /** Money moved between pools of one fund: a released restriction (R5) or a campaign's surplus (R19). */
 export interface PoolMoveFact {
   moveId: string;
-  kind: 'release' | 'surplus';
+  /** A suspense assignment (R14) moves late money out of a campaign's suspense pool. */
+  kind: 'release' | 'surplus' | 'suspense';
   amount: string;
   component: string;
   campaignId: string | null;
