@@ -53,7 +53,7 @@ function brokenChainLinks(streamId: string): number[] {
 }
 
 beforeAll(async () => {
-  buildCli();
+  await buildCli();
   mkdirSync(dataDir, { recursive: true });
   await dataDirWithFund(dataDir, FUND);
 }, 180_000);

@@ -21,7 +21,7 @@ const fastDisk = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/ctd-import-scale
 const dataDir = join(fastDisk, 'data');
 
 beforeAll(async () => {
-  buildCli();
+  await buildCli();
   mkdirSync(dataDir, { recursive: true });
   await dataDirWithFund(dataDir, 'ctd-vn');
 }, 180_000);
