@@ -20,6 +20,8 @@ module.exports = {
   maxWorkers: 2,
   // Longest files first (recorded durations): the two workers end together.
   testSequencer: '<rootDir>/test/support/slowest-first-sequencer.js',
+  // `npm run test:durations` records each file's duration for the sequencer.
+  reporters: ['default', '<rootDir>/test/support/durations-reporter.js'],
   projects: [
     { ...shared, displayName: 'ledger', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'] },
     // The e2e HTTP suites once more, with the log on the EventStoreDB adapter (protocol test server).
