@@ -30,7 +30,7 @@ describe('the ledger command line', () => {
   beforeAll(async () => {
     buildRoot = await buildLedgerOnce();
     written = await writeClosedLedger();
-  }, 180_000);
+  }, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
   afterAll(() => {
     written?.cleanup();

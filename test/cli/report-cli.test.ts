@@ -83,7 +83,7 @@ beforeAll(async () => {
     // app.close() rather than close(), which would delete the folder the CLI is about to read.
     await app.app.close();
   }
-}, 240_000);
+}, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });

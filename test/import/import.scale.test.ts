@@ -24,7 +24,7 @@ beforeAll(async () => {
   await buildCli();
   mkdirSync(dataDir, { recursive: true });
   await dataDirWithFund(dataDir, 'ctd-vn');
-}, 180_000);
+}, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
 afterAll(() => {
   scratch.remove();

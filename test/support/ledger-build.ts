@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '..', '..');
 const SOURCES = ['src', 'projections', 'bin', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 const COMPLETE_MARKER = 'build-complete';
-const LOCK_STALE_MS = 180_000;
+/** How long a suite waits for another worker's build: tsc takes ~40 s on an idle two-core machine, minutes on a busy one. */
+const WAIT_MS = 600_000;
 
 function hashSources(): string {
   // The checkout is part of the key: a build links that checkout's node_modules.
@@ -40,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function buildLedgerOnce(): Promise<string> {
   const target = join(tmpdir(), `ctd-ledger-build-${hashSources()}`);
   const lock = `${target}.lock`;
-  const deadline = Date.now() + LOCK_STALE_MS;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     if (existsSync(join(target, COMPLETE_MARKER))) {
       // In use: not stale for removeStaleBuilds.
@@ -50,9 +51,10 @@ export async function buildLedgerOnce(): Promise<string> {
     }
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
     } catch {
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      // A lock whose process is gone was left by a killed run.
+      if (!holderAlive(lock)) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`waited too long for another worker's build at ${target}`);
       await sleep(200);
       continue;
@@ -62,6 +64,22 @@ export async function buildLedgerOnce(): Promise<string> {
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Just made, its pid not yet written; or gone.
+    return Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
