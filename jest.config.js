@@ -20,7 +20,8 @@ if (!process.env.TMPDIR && tmpfsWithRoom('/dev/shm', 4 * 2 ** 30)) process.env.T
 
 /** The settings every project shares. */
 const shared = {
-  testEnvironment: 'node',
+  // jest's node environment, naming the file that leaves a handle open (test/support/leak-reporting-environment.js).
+  testEnvironment: '<rootDir>/test/support/leak-reporting-environment.js',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
     // @fastify/static 10 (behind /docs) requires content-disposition 3, an ES module. Node 20.19+
