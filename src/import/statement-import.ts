@@ -78,6 +78,8 @@ export interface StatementSummary {
 export interface ImportResult {
   imported: number;
   duplicates: number;
+  /** Of `imported`, the lines for a campaign that had stopped receiving: booked to its suspense pool (R14). */
+  suspense: number;
   /** Lines that are no donation: bank fees and interest booked, other lines listed for review. */
   debits: { fees: number; interest: number; unclassified: number };
   warnings: ImportWarning[];
@@ -406,7 +408,7 @@ function summaryOf(statement: Omit<StatementImported['data'], 'importedAt'>): St
 /** The answer for a file the fund recorded before: nothing read, nothing booked. */
 function alreadyRecorded(recorded: StatementImported['data'], position: number): ImportResult {
   return {
-    imported: 0, duplicates: recorded.counts.donations, debits: { fees: recorded.counts.fees, interest: recorded.counts.interest, unclassified: recorded.counts.unclassified },
+    imported: 0, duplicates: recorded.counts.donations, suspense: 0, debits: { fees: recorded.counts.fees, interest: recorded.counts.interest, unclassified: recorded.counts.unclassified },
     warnings: [{ code: 'ALREADY_IMPORTED', message: `This file was imported on ${recorded.importedAt} (statement ${recorded.statementId}): nothing was booked again` }],
     statement: summaryOf(recorded), balanceCheck: recorded.balanceCheck, alreadyImported: true,
     skipped: 0, rejected: [], rejectedCount: 0, position, fileSha256: recorded.sha256, format: recorded.format,
@@ -435,6 +437,8 @@ function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, 
     note: row.memo === '' ? null : row.memo.slice(0, MAX_NOTE_LENGTH),
     source: { rowId: row.rowId, fileSha256, line: row.line, raw: row.raw, bankAccount: request.bankAccount },
     now,
+    // Late money for a closed campaign waits in its suspense pool instead of being refused (R14).
+    lateToSuspense: true,
   };
 }
 
@@ -442,6 +446,7 @@ function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, 
 class Tally {
   imported = 0;
   duplicates = 0;
+  suspense = 0;
   creditLines = 0;
   skipped = 0;
   rows = 0;
@@ -461,7 +466,10 @@ class Tally {
   }
 
   settle(row: CreditRow, outcome: BatchItemOutcome): void {
-    if (outcome.kind === 'recorded') this.imported += 1;
+    if (outcome.kind === 'recorded') {
+      this.imported += 1;
+      if (outcome.event.data.restrictionId?.startsWith('suspense:')) this.suspense += 1;
+    }
     else if (outcome.kind === 'duplicate') this.duplicates += 1;
     else {
       const field = outcome.rejection.details?.field;
@@ -477,7 +485,7 @@ class Tally {
   result(rest: Pick<ImportResult, 'position' | 'fileSha256' | 'format' | 'profile' | 'bankAccount' | 'warnings' | 'statement' | 'balanceCheck' | 'debits'>): ImportResult {
     const rejected = [...this.rejected].sort((a, b) => a.line - b.line);
     return {
-      imported: this.imported, duplicates: this.duplicates, debits: rest.debits, warnings: rest.warnings, statement: rest.statement,
+      imported: this.imported, duplicates: this.duplicates, suspense: this.suspense, debits: rest.debits, warnings: rest.warnings, statement: rest.statement,
       balanceCheck: rest.balanceCheck, alreadyImported: false, skipped: this.skipped, rejected, rejectedCount: this.rejectedCount,
       position: rest.position, fileSha256: rest.fileSha256, format: rest.format, profile: rest.profile, bankAccount: rest.bankAccount,
       rows: this.rows, complete: this.complete,
