@@ -189,7 +189,7 @@ export class StatementImporter {
     const recorded = (await this.writePath.lookup(Streams.statements(request.fundId), StatementStreamModel)).bySha256.get(fileSha256);
     if (recorded) return alreadyRecorded(recorded, await this.store.headPosition());
     mkdirSync(run.scratchDir, { recursive: true });
-    await this.checkBalance(path, request, bankAccount, run.scratchDir);
+    await this.checkBalance(path, request, bankAccount);
     const occurrences = new OccurrenceCounter(run.scratchDir);
     const source = openStatement(path);
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
@@ -280,10 +280,10 @@ export class StatementImporter {
    * A file without either is read once only: its first lines tell.
    * @throws StatementBalanceError
    */
-  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null, scratchDir: string): Promise<void> {
-    const occurrences = new OccurrenceCounter(scratchDir);
+  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null): Promise<void> {
     const source = openStatement(path);
-    const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
+    // Money, dates and balances only: the rows are identified in the importing pass.
+    const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences: null });
     try {
       for await (const record of source.records) {
         interpreter.interpret(record);
@@ -295,7 +295,6 @@ export class StatementImporter {
       throw error;
     } finally {
       source.close();
-      occurrences.close();
     }
     const check = interpreter.facts().balanceCheck;
     if (!check.ok) throw new StatementBalanceError(check);
