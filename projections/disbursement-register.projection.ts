@@ -9,8 +9,8 @@ export const DISBURSEMENTS_TABLE = 'register_disbursements';
 export const DISBURSEMENT_STATUSES = ['requested', 'approved', 'rejected', 'paid', 'reversed'] as const;
 export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
 
-const update = (disbursementId: string, values: RowChange['values']): RowChange => ({
-  table: DISBURSEMENTS_TABLE, op: 'update', key: { disbursement_id: disbursementId }, values,
+const update = (fundId: string, disbursementId: string, values: RowChange['values']): RowChange => ({
+  table: DISBURSEMENTS_TABLE, op: 'update', key: { fund_id: fundId, disbursement_id: disbursementId }, values,
 });
 
 function applyEvent(projected: ProjectedEvent): RowChange[] {
@@ -21,9 +21,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: DISBURSEMENTS_TABLE,
         op: 'upsert',
-        key: { disbursement_id: d.disbursementId },
+        key: { fund_id: d.fundId, disbursement_id: d.disbursementId },
         values: {
-          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), kind: d.kind, component: d.component,
+          position: projected.position, amount: vndInteger(d.amount), kind: d.kind, component: d.component,
           campaign_id: campaignOfMovement(d.campaignId, d.restrictionId), restriction_id: d.restrictionId, purpose: d.purpose, beneficiary: d.beneficiary,
           certification_ref: d.certificationRef, note: d.note, approvals_required: d.approvalsRequired, approvals_count: 0,
           fiscal_year: d.fiscalYear, status: 'requested', requested_by: d.requestedBy, requested_at: d.requestedAt,
@@ -38,10 +38,10 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       const d = event.data;
       const values: RowChange['values'] = { approvals_count: d.approvalsCount };
       if (d.fullyApproved) Object.assign(values, { status: 'approved', approved_at: d.approvedAt, approved_at_ms: epochMs(d.approvedAt), approved_position: projected.position });
-      return [update(d.disbursementId, values)];
+      return [update(d.fundId, d.disbursementId, values)];
     }
     case 'DisbursementRejected':
-      return [update(event.data.disbursementId, {
+      return [update(event.data.fundId, event.data.disbursementId, {
         status: 'rejected', rejected_at: event.data.rejectedAt, rejected_at_ms: epochMs(event.data.rejectedAt), rejected_position: projected.position,
         rejection_reason: event.data.reason,
       })];
@@ -51,11 +51,11 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         status: 'paid', paid_at: d.paidAt, paid_at_ms: epochMs(d.paidAt), paid_position: projected.position, payment_reference: d.reference,
       };
       if (d.certificationRef !== null) values.certification_ref = d.certificationRef;
-      return [update(d.disbursementId, values)];
+      return [update(d.fundId, d.disbursementId, values)];
     }
     case 'PaymentReversed': {
       const d = event.data;
-      return [update(d.disbursementId, {
+      return [update(d.fundId, d.disbursementId, {
         status: 'reversed', reversal_id: d.reversalId, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
         reversal_reason: d.reason,
       })];
@@ -85,8 +85,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 export const DisbursementRegisterProjection: TableProjection = {
   name: 'disbursement-register',
   // v2: the position (and business date) of each transition; the campaign of a request that named
-  // only a campaign's pool.
-  version: 2,
+  // only a campaign's pool. v3: keyed by (fund_id, disbursement_id): every fund numbers its
+  // disbursements from DB-000001, so an id alone let one fund's request overwrite another's.
+  version: 3,
   tables: [{
     name: DISBURSEMENTS_TABLE,
     columns: {
@@ -99,7 +100,7 @@ export const DisbursementRegisterProjection: TableProjection = {
       paid_at: 'TEXT', paid_at_ms: 'INTEGER', paid_position: 'INTEGER', payment_reference: 'TEXT',
       reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', reversal_reason: 'TEXT',
     },
-    primaryKey: ['disbursement_id'],
+    primaryKey: ['fund_id', 'disbursement_id'],
     indexes: [
       { name: 'register_disbursements_by_date', columns: ['fund_id', 'requested_at_ms', 'position'] },
       { name: 'register_disbursements_by_status', columns: ['fund_id', 'status', 'requested_at_ms', 'position'] },

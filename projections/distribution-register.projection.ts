@@ -13,8 +13,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     return (d.distribution ?? []).flatMap((line) => (line.items ?? []).map((item, itemNo): RowChange => ({
       table: DISTRIBUTION_ITEMS_TABLE,
       op: 'upsert',
-      key: { disbursement_id: d.disbursementId, beneficiary_id: line.beneficiaryId, item_no: itemNo },
-      values: { fund_id: d.fundId, position: projected.position, description: item.description, unit: item.unit, quantity: item.quantity },
+      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: line.beneficiaryId, item_no: itemNo },
+      values: { position: projected.position, description: item.description, unit: item.unit, quantity: item.quantity },
     })));
   }
   if (event.type === 'HandoverRecorded') {
@@ -22,9 +22,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     return [{
       table: HANDOVERS_TABLE,
       op: 'upsert',
-      key: { disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
+      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
       values: {
-        fund_id: d.fundId, status: d.status, handed_over_at: d.handedOverAt, handed_over_at_ms: epochMs(d.handedOverAt), position: projected.position,
+        status: d.status, handed_over_at: d.handedOverAt, handed_over_at_ms: epochMs(d.handedOverAt), position: projected.position,
         evidence_ref: d.evidenceRef,
       },
     }];
@@ -40,7 +40,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
  */
 export const DistributionRegisterProjection: TableProjection = {
   name: 'distribution-register',
-  version: 1,
+  // v2: keyed by fund too: every fund numbers its disbursements from DB-000001.
+  version: 2,
   tables: [
     {
       name: DISTRIBUTION_ITEMS_TABLE,
@@ -48,7 +49,7 @@ export const DistributionRegisterProjection: TableProjection = {
         disbursement_id: 'TEXT NOT NULL', beneficiary_id: 'TEXT NOT NULL', item_no: 'INTEGER NOT NULL', fund_id: 'TEXT NOT NULL',
         position: 'INTEGER NOT NULL', description: 'TEXT NOT NULL', unit: 'TEXT NOT NULL', quantity: 'TEXT NOT NULL',
       },
-      primaryKey: ['disbursement_id', 'beneficiary_id', 'item_no'],
+      primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id', 'item_no'],
       indexes: [{ name: 'register_distribution_items_by_fund', columns: ['fund_id', 'position'] }],
     },
     {
@@ -57,7 +58,7 @@ export const DistributionRegisterProjection: TableProjection = {
         disbursement_id: 'TEXT NOT NULL', beneficiary_id: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', status: 'TEXT NOT NULL',
         handed_over_at: 'TEXT NOT NULL', handed_over_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', evidence_ref: 'TEXT',
       },
-      primaryKey: ['disbursement_id', 'beneficiary_id'],
+      primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id'],
       indexes: [{ name: 'register_handovers_by_date', columns: ['fund_id', 'status', 'handed_over_at_ms'] }],
     },
   ],

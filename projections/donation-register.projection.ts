@@ -58,9 +58,9 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
   const row: RowChange = {
     table: DONATIONS_TABLE,
     op: 'upsert',
-    key: { donation_id: d.donationId },
+    key: { fund_id: d.fundId, donation_id: d.donationId },
     values: {
-      fund_id: d.fundId, position: projected.position, receipt_no: d.receiptNo, fiscal_year: d.fiscalYear,
+      position: projected.position, receipt_no: d.receiptNo, fiscal_year: d.fiscalYear,
       received_at: d.receivedAt, received_at_ms: receivedAtMs, component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
       restriction_id: d.restrictionId, restriction_purpose: d.restriction?.purpose ?? null, restriction_beneficiary: d.restriction?.beneficiary ?? null,
       channel: d.channel, currency: d.currency, amount: d.amount, fx_rate: d.fxRate, amount_vnd: vndInteger(d.amountVnd), cash: d.cash ? 1 : 0,
@@ -78,21 +78,21 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
   const tokenRows = tokens.map((token): RowChange => ({
     table: DONATION_NAME_TOKENS_TABLE,
     op: 'upsert',
-    key: { donation_id: d.donationId, token },
-    values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
+    key: { fund_id: d.fundId, donation_id: d.donationId, token },
+    values: { received_at_ms: receivedAtMs, position: projected.position },
   }));
   const pairRows = namePairs(tokens).map(([token, other]): RowChange => ({
     table: DONATION_NAME_PAIRS_TABLE,
     op: 'upsert',
-    key: { donation_id: d.donationId, token, other },
-    values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
+    key: { fund_id: d.fundId, donation_id: d.donationId, token, other },
+    values: { received_at_ms: receivedAtMs, position: projected.position },
   }));
   const donorTokens = foldedNameTokens(donorNameFolded).filter((token) => !tokens.includes(token));
   const donorTokenRows = donorTokens.map((token): RowChange => ({
     table: DONATION_DONOR_TOKENS_TABLE,
     op: 'upsert',
-    key: { donation_id: d.donationId, token },
-    values: { fund_id: d.fundId, received_at_ms: receivedAtMs, position: projected.position },
+    key: { fund_id: d.fundId, donation_id: d.donationId, token },
+    values: { received_at_ms: receivedAtMs, position: projected.position },
   }));
   return [row, ...tokenRows, ...pairRows, ...donorTokenRows];
 }
@@ -106,7 +106,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: DONATIONS_TABLE,
         op: 'update',
-        key: { donation_id: event.data.donationId },
+        key: { fund_id: event.data.fundId, donation_id: event.data.donationId },
         values: {
           reversed: 1, reversal_id: event.data.reversalId, reversed_at: event.data.reversedAt,
           reversed_at_ms: epochMs(event.data.reversedAt), reversed_position: projected.position, reversal_reason: event.data.reason,
@@ -143,7 +143,9 @@ export const DonationRegisterProjection: TableProjection = {
   // index alone needs no new version: CREATE INDEX IF NOT EXISTS adds it on the next start.
   // v6: the reversal's log position (reports at a position), also in the reports' covering index;
   // the reversal index ordered by position too, so the disclosure lists a period's reversals unsorted.
-  version: 6,
+  // v7: every table keyed by (fund_id, donation_id): each fund numbers its donations from DN-…-000001,
+  // so a donation id alone let a second fund's donation overwrite the first fund's row.
+  version: 7,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -158,7 +160,7 @@ export const DonationRegisterProjection: TableProjection = {
         reference: 'TEXT', reference_normalized: 'TEXT', in_kind_json: 'TEXT', note: 'TEXT',
         reversed: 'INTEGER NOT NULL', reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', reversal_reason: 'TEXT',
       },
-      primaryKey: ['donation_id'],
+      primaryKey: ['fund_id', 'donation_id'],
       indexes: [
         { name: 'register_donations_by_date', columns: ['fund_id', 'received_at_ms', 'position'] },
         { name: 'register_donations_by_campaign', columns: ['fund_id', 'campaign_id', 'received_at_ms', 'position'] },
@@ -178,7 +180,7 @@ export const DonationRegisterProjection: TableProjection = {
     {
       name: DONATION_NAME_TOKENS_TABLE,
       columns: { donation_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL' },
-      primaryKey: ['donation_id', 'token'],
+      primaryKey: ['fund_id', 'donation_id', 'token'],
       // Covering for the public name search: the walk reads donation_id from the index itself.
       indexes: [{ name: 'register_donation_name_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
     },
@@ -189,13 +191,13 @@ export const DonationRegisterProjection: TableProjection = {
       },
       // Keyed by donation, as the token table, so a rebuild appends rows in log order and sorts
       // the search index once caught up. The index covers the walk: donation_id is read from it.
-      primaryKey: ['donation_id', 'token', 'other'],
+      primaryKey: ['fund_id', 'donation_id', 'token', 'other'],
       indexes: [{ name: 'register_donation_name_pairs_by_pair', columns: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'] }],
     },
     {
       name: DONATION_DONOR_TOKENS_TABLE,
       columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
-      primaryKey: ['donation_id', 'token'],
+      primaryKey: ['fund_id', 'donation_id', 'token'],
       indexes: [{ name: 'register_donation_donor_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
     },
   ],

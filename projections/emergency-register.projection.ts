@@ -13,9 +13,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: EMERGENCY_RELEASES_TABLE,
         op: 'upsert',
-        key: { release_id: d.releaseId },
+        key: { fund_id: d.fundId, release_id: d.releaseId },
         values: {
-          fund_id: d.fundId, position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
+          position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
           restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
           released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
           status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
@@ -29,7 +29,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: EMERGENCY_RELEASES_TABLE,
         op: 'update',
-        key: { release_id: d.releaseId },
+        key: { fund_id: d.fundId, release_id: d.releaseId },
         values: {
           status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
           settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
@@ -48,7 +48,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [{
         table: EMERGENCY_RELEASES_TABLE,
         op: 'update',
-        key: { release_id: d.releaseId },
+        key: { fund_id: d.fundId, release_id: d.releaseId },
         values: {
           status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
           settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
@@ -85,7 +85,9 @@ export const EmergencyRegisterProjection: TableProjection = {
   // v3: the last settlement kept through its reversal, and each correction's position and business
   // date (reports at a position); the campaign of a release that named only a campaign's pool.
   // v2: days overdue and corrections of settlements and releases.
-  version: 3,
+  // v4: keyed by (fund_id, release_id): every fund numbers its releases alike, so an id alone let
+  // one fund's release overwrite another's.
+  version: 4,
   tables: [{
     name: EMERGENCY_RELEASES_TABLE,
     columns: {
@@ -97,7 +99,7 @@ export const EmergencyRegisterProjection: TableProjection = {
       last_settlement_spent: 'INTEGER', last_settlement_at: 'TEXT', last_settlement_at_ms: 'INTEGER', last_settlement_position: 'INTEGER',
       reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER',
     },
-    primaryKey: ['release_id'],
+    primaryKey: ['fund_id', 'release_id'],
     indexes: [
       { name: 'register_emergency_releases_by_date', columns: ['fund_id', 'released_at_ms', 'position'] },
       { name: 'register_emergency_releases_by_status', columns: ['fund_id', 'status', 'settle_by_ms'] },

@@ -71,7 +71,7 @@ export function donorTokenQuery(index: 0 | 1, fundId: string, token: string, wal
   for (const condition of walk.conditions) where.add(condition);
   where.params.push(...walk.params);
   where.period('t.received_at_ms', walk.fromMs, walk.toMs).after(['t.received_at_ms', 't.position'], walk.after);
-  const sql = `SELECT d.* FROM ${WORD_INDEXES[index]} CROSS JOIN ${DONATIONS_TABLE} d ON d.donation_id = t.donation_id
+  const sql = `SELECT d.* FROM ${WORD_INDEXES[index]} CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = t.fund_id AND d.donation_id = t.donation_id
     WHERE ${where.sql} ORDER BY t.received_at_ms, t.position LIMIT ${walk.limit + 1}`;
   return { sql, params: where.params };
 }

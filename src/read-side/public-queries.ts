@@ -217,7 +217,7 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
   where.after(byName ? ['t.token', 't.received_at_ms', 't.position'] : ['d.received_at_ms', 'd.position'], cursor);
   const sql = byName
     ? `SELECT ${PUBLIC_COLUMNS}, t.token AS token FROM ${DONATION_NAME_TOKENS_TABLE} t INDEXED BY ${TOKENS_BY_TOKEN}
-       CROSS JOIN ${DONATIONS_TABLE} d ON d.donation_id = t.donation_id
+       CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = t.fund_id AND d.donation_id = t.donation_id
        WHERE ${where.sql} ORDER BY t.token, t.received_at_ms, t.position LIMIT ${filters.limit + 1}`
     : `SELECT ${PUBLIC_COLUMNS} FROM ${DONATIONS_TABLE} d INDEXED BY ${DRIVER_INDEXES[driver.kind]}
        WHERE ${where.sql} ORDER BY d.received_at_ms, d.position LIMIT ${filters.limit + 1}`;
@@ -232,7 +232,7 @@ function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver
   const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
   for (const word of filters.nameWords) {
     if (walked.includes(word)) continue;
-    where.add(`EXISTS (SELECT 1 FROM ${DONATION_NAME_TOKENS_TABLE} w WHERE w.donation_id = ${owner}.donation_id AND w.token >= ? AND w.token < ?)`, ...prefixRange(word));
+    where.add(`EXISTS (SELECT 1 FROM ${DONATION_NAME_TOKENS_TABLE} w WHERE w.fund_id = ${owner}.fund_id AND w.donation_id = ${owner}.donation_id AND w.token >= ? AND w.token < ?)`, ...prefixRange(word));
   }
   return where;
 }
@@ -245,12 +245,12 @@ function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver
 function pairDonationQuery(filters: PublicDonationFilters, driver: PublicDriver & { kind: 'pair' }, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
   const halves = pairHalves(driver, filters, cursor === undefined ? undefined : String(cursor[0])).map((half) => {
     addOtherFilters(half, filters, driver, 'p');
-    half.add(`(p.other <> ? OR EXISTS (SELECT 1 FROM ${DONATION_NAME_TOKENS_TABLE} w WHERE w.donation_id = p.donation_id AND w.token >= ? AND w.token < ?))`,
+    half.add(`(p.other <> ? OR EXISTS (SELECT 1 FROM ${DONATION_NAME_TOKENS_TABLE} w WHERE w.fund_id = p.fund_id AND w.donation_id = p.donation_id AND w.token >= ? AND w.token < ?))`,
       NO_NAME_PARTNER, ...prefixRange(driver.words[1]));
     return half.after(['p.token', 'p.other', 'p.received_at_ms', 'p.position'], cursor);
   });
   const select = (half: SqlWhere) => `SELECT ${PUBLIC_COLUMNS}, p.token AS token, p.other AS other, p.received_at_ms AS key_ms, p.position AS key_position
-    FROM ${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR} CROSS JOIN ${DONATIONS_TABLE} d ON d.donation_id = p.donation_id WHERE ${half.sql}`;
+    FROM ${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR} CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = p.fund_id AND d.donation_id = p.donation_id WHERE ${half.sql}`;
   return {
     sql: `${halves.map(select).join(' UNION ALL ')} ORDER BY token, other, key_ms, key_position LIMIT ${filters.limit + 1}`,
     params: halves.flatMap((half) => half.params),

@@ -87,7 +87,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     const rows = registerRows<{ restriction_id: string; restriction_purpose: string | null; component: string; campaign_id: string | null }>(this.db,
       `SELECT p.restriction_id, d.restriction_purpose, d.component, d.campaign_id
        FROM (SELECT DISTINCT restriction_id FROM ${DONATIONS_TABLE} WHERE fund_id = @fund AND restriction_id IS NOT NULL) p
-       JOIN ${DONATIONS_TABLE} d ON d.donation_id = (
+       JOIN ${DONATIONS_TABLE} d ON d.fund_id = @fund AND d.donation_id = (
          SELECT f.donation_id FROM ${DONATIONS_TABLE} f WHERE f.fund_id = @fund AND f.restriction_id = p.restriction_id AND f.position <= @at ${byEnd}
          ORDER BY f.received_at_ms, f.position LIMIT 1)`,
       [this.toBound()]);
@@ -151,8 +151,8 @@ export class RegisterReportFacts implements ReportFactsSource {
     }>(this.db,
       `SELECT h.disbursement_id, d.beneficiary, d.purpose, i.description, i.unit, i.quantity, h.handed_over_at, h.handed_over_at_ms
        FROM ${HANDOVERS_TABLE} h
-       JOIN ${DISTRIBUTION_ITEMS_TABLE} i ON i.disbursement_id = h.disbursement_id AND i.beneficiary_id = h.beneficiary_id
-       LEFT JOIN ${DISBURSEMENTS_TABLE} d ON d.disbursement_id = h.disbursement_id
+       JOIN ${DISTRIBUTION_ITEMS_TABLE} i ON i.fund_id = h.fund_id AND i.disbursement_id = h.disbursement_id AND i.beneficiary_id = h.beneficiary_id
+       LEFT JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = h.fund_id AND d.disbursement_id = h.disbursement_id
        WHERE h.fund_id = @fund AND h.status = 'received' AND h.position <= @at ${within}
        ORDER BY h.handed_over_at_ms, h.disbursement_id, h.beneficiary_id, i.item_no`, [this.bounds()]);
     return {

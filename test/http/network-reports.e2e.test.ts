@@ -1,6 +1,6 @@
 import { loadWorkbook, rowLabelled, sheetTexts, valueOf } from '../read-side/xlsx-reading';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { balanceAt, call, donationBody, expectError, expectStatus, openFund, vnTimestamp } from './support/http-helpers';
+import { balanceAt, call, donationBody, expectError, expectStatus, openFund } from './support/http-helpers';
 
 /**
  * The reports count every movement between chapters, pools and currencies exactly once (issue 18;
@@ -80,10 +80,9 @@ beforeAll(async () => {
     amount: '400000', component: 'general', to: { component: 'humanitarian' }, basis: 'Chương trình an sinh', decisionRef: 'QĐ 9/UBND',
   }), 201);
 
-  // Euros received at a provisional rate and sold for less (R17). Received in the previous fiscal
-  // year: the donation register keys rows by donation id alone, and both funds number their
-  // donations DN-<year>-000001 upwards, so two funds' donations of one year would share a row.
-  const euros = await post(provinceAccountant, `/v1/funds/${PROVINCE}/donations`, donationBody({ amount: '500.25', currency: 'EUR', fxRate: '27000', receivedAt: vnTimestamp(-400) }));
+  // Euros received at a provisional rate and sold for less (R17). The province's first donation of
+  // the year: it has the same number as the commune's first (DN-<year>-000001), each in its own fund.
+  const euros = await post(provinceAccountant, `/v1/funds/${PROVINCE}/donations`, donationBody({ amount: '500.25', currency: 'EUR', fxRate: '27000' }));
   expectStatus(euros, 201);
   const sold = await post(provinceAccountant, `/v1/funds/${PROVINCE}/donations/${euros.body.donationId}/fx-settlement`, {
     vndAmount: '13406700', settledAt: new Date().toISOString(), reference: 'BNT-0425',
