@@ -27,7 +27,7 @@ const FUNDS = [NORTH, SOUTH] as const;
 
 const post = (token: string, path: string, body: unknown = {}) => call(ledger, 'post', path, body, { token });
 const get = (token: string | null, path: string) => call(ledger, 'get', path, undefined, { token });
-const track = (response: { body: Row }) => {
+const track = <T extends { body: Row }>(response: T): T => {
   head = Math.max(head, Number(response.body.position));
   return response;
 };
