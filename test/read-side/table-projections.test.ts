@@ -29,19 +29,19 @@ describe('donation register', () => {
   it('a VND donation becomes one row with its folded names and the public tokens of the published name', () => {
     const changes = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 7, amountVnd: '1500000', reference: 'FT24133XYZ' })));
     const [row] = byTable(changes, 'register_donations');
-    expect(row).toMatchObject({ op: 'upsert', key: { donation_id: 'DN-2024-000007' } });
+    expect(row).toMatchObject({ op: 'upsert', key: { fund_id: 'ctd-hcm', donation_id: 'DN-2024-000007' } });
     expect(row.values).toMatchObject({
       amount_vnd: 1500000n, amount: '1500000', currency: 'VND', donor_name: 'Nguyễn Văn An', donor_name_folded: 'nguyen van an',
       published_name: 'Nguyễn V. A.', published_name_folded: 'nguyen v a', reference_normalized: 'FT24133XYZ', reversed: 0, cash: 1,
       received_at_ms: Date.parse('2024-05-10T14:00:00+07:00'),
     });
     expect(byTable(changes, 'register_donation_name_tokens').map((c) => c.key.token)).toEqual(['nguyen', 'v', 'a']);
-    // Every pair of the published words, the smaller first, with what the search index orders by: fund, date, position.
+    // Every pair of the published words, the smaller first, keyed by fund and donation, with what the search index orders by: date, position.
     const pairs = byTable(changes, 'register_donation_name_pairs');
     expect(pairs.map((c) => [c.key.token, c.key.other])).toEqual([['nguyen', 'v'], ['a', 'nguyen'], ['a', 'v']]);
     expect(pairs[0]).toEqual({
-      table: 'register_donation_name_pairs', op: 'upsert', key: { donation_id: 'DN-2024-000007', token: 'nguyen', other: 'v' },
-      values: { fund_id: row.values.fund_id, received_at_ms: row.values.received_at_ms, position: row.values.position },
+      table: 'register_donation_name_pairs', op: 'upsert', key: { fund_id: 'ctd-hcm', donation_id: 'DN-2024-000007', token: 'nguyen', other: 'v' },
+      values: { received_at_ms: row.values.received_at_ms, position: row.values.position },
     });
   });
 
@@ -57,7 +57,7 @@ describe('donation register', () => {
   it('the register\'s donor index holds the words of the donor\'s own name that the published name lacks', () => {
     const changes = DonationRegisterProjection.apply(at(donationRecorded({ sequence: 12 })));
     expect(byTable(changes, 'register_donation_donor_tokens').map((c) => c.key.token)).toEqual(['van', 'an']);
-    expect(byTable(changes, 'register_donation_donor_tokens')[0]).toMatchObject({ op: 'upsert', key: { donation_id: 'DN-2024-000012', token: 'van' }, values: { fund_id: 'ctd-hcm' } });
+    expect(byTable(changes, 'register_donation_donor_tokens')[0]).toMatchObject({ op: 'upsert', key: { fund_id: 'ctd-hcm', donation_id: 'DN-2024-000012', token: 'van' } });
     const company = { name: 'Công ty TNHH Đông Á', kind: 'organization' as const, publicName: null, taxCode: null, address: null, contact: null };
     expect(byTable(DonationRegisterProjection.apply(at(donationRecorded({ sequence: 13, donor: company }))), 'register_donation_donor_tokens')).toEqual([]);
   });
@@ -81,7 +81,7 @@ describe('donation register', () => {
     const recorded = donationRecorded({ sequence: 10 });
     const changes = DonationRegisterProjection.apply(at(donationReversed(recorded, 3)));
     expect(changes).toEqual([{
-      table: 'register_donations', op: 'update', key: { donation_id: 'DN-2024-000010' },
+      table: 'register_donations', op: 'update', key: { fund_id: 'ctd-hcm', donation_id: 'DN-2024-000010' },
       values: expect.objectContaining({ reversed: 1, reversal_id: 'RV-000003' }) as unknown,
     }]);
   });
@@ -96,7 +96,7 @@ describe('disbursement register', () => {
   it('follows a disbursement from request to approval, payment and payment reversal', () => {
     const requested = disbursementRequested({ sequence: 1, amount: '2000000' });
     const [row] = DisbursementRegisterProjection.apply(at(requested));
-    expect(row).toMatchObject({ op: 'upsert', key: { disbursement_id: 'DB-000001' }, values: { amount: 2000000n, status: 'requested', approvals_count: 0 } });
+    expect(row).toMatchObject({ op: 'upsert', key: { fund_id: 'ctd-hcm', disbursement_id: 'DB-000001' }, values: { amount: 2000000n, status: 'requested', approvals_count: 0 } });
     const [approved] = DisbursementRegisterProjection.apply(at(disbursementApproved(1)));
     expect(approved).toMatchObject({ op: 'update', values: { status: 'approved', approvals_count: 1 } });
     const [paid] = DisbursementRegisterProjection.apply(at(disbursementPaid(1, 'XN-01')));
@@ -114,9 +114,9 @@ describe('disbursement register', () => {
 describe('emergency register', () => {
   it('a release is open until settled; settlement records spent and returned', () => {
     const [released] = EmergencyRegisterProjection.apply(at(emergencyReleased({ sequence: 2 })));
-    expect(released).toMatchObject({ op: 'upsert', key: { release_id: 'ER-000002' }, values: { status: 'open', amount: 10000000n, settle_by_ms: Date.parse(plusDays(NOW, 30)) } });
+    expect(released).toMatchObject({ op: 'upsert', key: { fund_id: 'ctd-hcm', release_id: 'ER-000002' }, values: { status: 'open', amount: 10000000n, settle_by_ms: Date.parse(plusDays(NOW, 30)) } });
     const [settled] = EmergencyRegisterProjection.apply(at(emergencyReleaseSettled(2, '8000000', '2000000')));
-    expect(settled).toMatchObject({ op: 'update', key: { release_id: 'ER-000002' }, values: { status: 'settled', spent: 8000000n, returned: 2000000n } });
+    expect(settled).toMatchObject({ op: 'update', key: { fund_id: 'ctd-hcm', release_id: 'ER-000002' }, values: { status: 'settled', spent: 8000000n, returned: 2000000n } });
   });
 });
 
