@@ -189,7 +189,7 @@ export const DonationRegisterProjection: TableProjection = {
       columns: {
         fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', other: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL',
       },
-      // Keyed by donation, as the token table, so a rebuild appends rows in log order and sorts
+      // Keyed by fund and donation, as the token table, so a rebuild appends each fund's rows in log order and sorts
       // the search index once caught up. The index covers the walk: donation_id is read from it.
       primaryKey: ['fund_id', 'donation_id', 'token', 'other'],
       indexes: [{ name: 'register_donation_name_pairs_by_pair', columns: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'] }],
