@@ -7,16 +7,18 @@ import { Prng } from '../lib/prng';
 import { setUpLedger } from '../lib/setup';
 import { probeSamples } from '../lib/probe';
 import { summarize } from '../lib/stats';
+import { runVerifyWorkload } from './verify';
 
 /**
  * W4 and W5 on one generated log of `logEvents` donations (see log-loader.ts).
  * W4: the read models are deleted, the ledger's core starts on the log and is timed until every
  *     projection has applied its head, against one raw better-sqlite3 scan with JSON.parse of
  *     the same rows; peak RSS of the rebuilding process.
+ * W7: `ledger verify` on the log and its current read models (see verify.ts).
  * W5: the API on the rebuilt read models: balance and public reference lookup, one request at a
  *     time, p50/p99.
  */
-export async function runLogWorkloads(context: BenchContext, want: { w4: boolean; w5: boolean }): Promise<ResultRow[]> {
+export async function runLogWorkloads(context: BenchContext, want: { w4: boolean; w5: boolean; w7: boolean }): Promise<ResultRow[]> {
   const { sizes, options } = context;
   const dataDir = context.dataDir('log-ledger');
   const setup = await context.startLedger(dataDir, 'http', 'w4-setup');
@@ -70,6 +72,16 @@ export async function runLogWorkloads(context: BenchContext, want: { w4: boolean
         `W4 peak RSS of the rebuilding process: ${(caught.peakRssMiB * 1.048576).toFixed(0)} MB (target < 300 MB); each projection caught up at: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}.`,
       ],
     });
+  }
+
+  if (want.w7) {
+    if (!want.w4) {
+      // Verify compares every projection at its position: bring the read models to the head first.
+      const core = await context.startLedger(dataDir, 'core', 'w7-catch-up');
+      await core.child.request({ type: 'caughtUp', head: loaded.headPosition, timeoutMs: 3_600_000 }, 3_700_000);
+      await core.child.stop();
+    }
+    rows.push(await runVerifyWorkload(context, dataDir, loaded.headPosition, compact(loaded.headPosition)));
   }
 
   if (want.w5) {
