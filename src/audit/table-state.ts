@@ -32,17 +32,22 @@ function rowsInKeyOrder(db: Database.Database, table: TableSchema): IterableIter
  */
 export function tableProjectionHash(db: Database.Database, projection: TableProjection): string {
   const hash = createHash('sha256');
-  hash.update('{');
+  // The text goes to the hash about 64 KiB at a time: one update per row would cost more than the row.
+  let text = '{';
   sortedTables(projection).forEach((table, tableIndex) => {
-    hash.update(`${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`);
+    text += `${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`;
     let first = true;
     for (const row of rowsInKeyOrder(db, table)) {
-      hash.update(`${first ? '' : ','}${canonicalJson(row)}`, 'utf8');
+      text += first ? canonicalJson(row) : `,${canonicalJson(row)}`;
       first = false;
+      if (text.length >= 65_536) {
+        hash.update(text, 'utf8');
+        text = '';
+      }
     }
-    hash.update(']');
+    text += ']';
   });
-  hash.update('}');
+  hash.update(`${text}}`, 'utf8');
   return hash.digest('hex');
 }
 
@@ -89,57 +94,123 @@ function rowDifference(table: TableSchema, live: Row | undefined, replayed: Row 
   return undefined;
 }
 
+/** Row changes applied between two commits of the scratch file. */
+const SCRATCH_CHANGES_PER_COMMIT = 20_000;
+
 /**
  * Tables rebuilt from the log in a temporary file, never in the live read-model file. On disk
  * rather than in memory so a register of a million rows does not have to fit in RAM. Row changes
  * mean what they mean to TableProjectionRunner: `upsert` inserts or overwrites the given
  * columns, `update` changes exactly one existing row.
+ *
+ * Only the tables and their primary keys are created: the replay is compared row by row in
+ * primary-key order (tableProjectionHash), which no secondary index takes part in, and each
+ * index would cost a B-tree insert per row. Changes are written in transactions of
+ * SCRATCH_CHANGES_PER_COMMIT, and `settled()` commits what is pending before the tables are read.
  */
 export class ScratchTables {
-  readonly db: Database.Database;
+  private readonly scratch: Database.Database;
   private readonly directory: string;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly owned = new Map<string, { projection: string; shapes: ScratchShape[] }>();
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private pendingChanges = 0;
 
   constructor(projections: TableProjection[]) {
     this.directory = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
-    this.db = new Database(join(this.directory, 'scratch.db'));
+    this.scratch = new Database(join(this.directory, 'scratch.db'));
     // Scratch data: losing it to a crash costs only a rerun.
-    this.db.pragma('journal_mode = OFF');
-    this.db.pragma('synchronous = OFF');
-    for (const projection of projections) for (const table of projection.tables) for (const ddl of tableDdl(table)) this.db.exec(ddl);
+    this.scratch.pragma('journal_mode = OFF');
+    this.scratch.pragma('synchronous = OFF');
+    this.scratch.pragma('cache_size = -65536');
+    for (const projection of projections) {
+      for (const table of projection.tables) {
+        const create = tableDdl({ ...table, indexes: [] })[0];
+        this.scratch.exec(clusteredByKey(table) ? `${create} WITHOUT ROWID` : create);
+        this.owned.set(table.name, { projection: projection.name, shapes: [] });
+      }
+    }
+    this.begin = this.scratch.prepare('BEGIN');
+    this.commit = this.scratch.prepare('COMMIT');
+  }
+
+  /** The scratch database with every change applied so far committed: for reading. */
+  get db(): Database.Database {
+    this.settle();
+    return this.scratch;
   }
 
   apply(projection: TableProjection, changes: RowChange[]): void {
-    const owned = new Map(projection.tables.map((table) => [table.name, table]));
+    if (changes.length === 0) return;
+    if (!this.scratch.inTransaction) this.begin.run();
     for (const change of changes) {
-      const table = owned.get(change.table);
-      if (!table) throw new Error(`${projection.name} changed table ${change.table}, which it does not own`);
+      const table = this.owned.get(change.table);
+      if (!table || table.projection !== projection.name) throw new Error(`${projection.name} changed table ${change.table}, which it does not own`);
       const keyNames = Object.keys(change.key);
       const valueNames = Object.keys(change.values);
-      const keyValues = keyNames.map((name) => change.key[name]);
-      const values = valueNames.map((name) => change.values[name]);
+      const shape = this.shapeOf(table.shapes, change.op, change.table, keyNames, valueNames);
+      const parameters: RowValue[] = [];
       if (change.op === 'upsert') {
-        this.statement(`upsert|${change.table}|${keyNames}|${valueNames}`, () => upsertSql(change.table, keyNames, valueNames)).run(...keyValues, ...values);
+        for (const name of keyNames) parameters.push(change.key[name]);
+        for (const name of valueNames) parameters.push(change.values[name]);
+        shape.statement.run(parameters);
         continue;
       }
-      const result = this.statement(`update|${change.table}|${keyNames}|${valueNames}`, () => updateSql(change.table, keyNames, valueNames)).run(...values, ...keyValues);
+      for (const name of valueNames) parameters.push(change.values[name]);
+      for (const name of keyNames) parameters.push(change.key[name]);
+      const result = shape.statement.run(parameters);
       if (result.changes !== 1) throw new Error(`update of ${change.table} ${JSON.stringify(change.key)} found ${result.changes} rows, expected 1`);
     }
+    this.pendingChanges += changes.length;
+    if (this.pendingChanges >= SCRATCH_CHANGES_PER_COMMIT) this.settle();
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.scratch.open) this.scratch.close();
     rmSync(this.directory, { recursive: true, force: true });
   }
 
-  private statement(signature: string, sql: () => string): Database.Statement {
-    let statement = this.statements.get(signature);
-    if (!statement) {
-      statement = this.db.prepare(sql());
-      this.statements.set(signature, statement);
-    }
-    return statement;
+  private settle(): void {
+    if (this.scratch.inTransaction) this.commit.run();
+    this.pendingChanges = 0;
   }
+
+  /** The statement for a change of this shape: a table sees a handful, found without building a key string per change. */
+  private shapeOf(shapes: ScratchShape[], op: RowChange['op'], table: string, keyNames: string[], valueNames: string[]): ScratchShape {
+    for (const shape of shapes) {
+      if (shape.op === op && sameNames(shape.keyNames, keyNames) && sameNames(shape.valueNames, valueNames)) return shape;
+    }
+    const sql = op === 'upsert' ? upsertSql(table, keyNames, valueNames) : updateSql(table, keyNames, valueNames);
+    const shape: ScratchShape = { op, keyNames, valueNames, statement: this.scratch.prepare(sql) };
+    shapes.push(shape);
+    return shape;
+  }
+}
+
+/**
+ * Whether the scratch copy of a table can be stored in its primary key's order (WITHOUT ROWID):
+ * one B-tree insert per row instead of two (the row and the key's index), and the comparison
+ * reads the rows in that order without a lookup per row. Only when that changes nothing the
+ * rows could hold: every key column NOT NULL (a rowid table would take a NULL key, a WITHOUT
+ * ROWID table refuses it), and not a lone INTEGER key (a rowid table makes it the rowid).
+ */
+function clusteredByKey(table: TableSchema): boolean {
+  const types = table.primaryKey.map((column) => (table.columns[column] ?? '').toUpperCase());
+  if (types.some((type) => !/\bNOT\s+NULL\b/.test(type))) return false;
+  return !(types.length === 1 && /^INTEGER\b/.test(types[0]));
+}
+
+interface ScratchShape {
+  op: RowChange['op'];
+  keyNames: readonly string[];
+  valueNames: readonly string[];
+  statement: Database.Statement;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function upsertSql(table: string, keyNames: string[], valueNames: string[]): string {
@@ -162,17 +233,42 @@ export interface LiveTablesSnapshot {
 }
 
 /**
- * Copies the live read-model file with VACUUM INTO. The table runners share one connection and
- * commit synchronously, so the copy, taken in one synchronous step with their positions, shows
- * each projection's tables exactly at its applied position.
+ * Freezes the live tables at one instant with their runners' positions. The table runners share
+ * one connection and commit synchronously, so whatever is taken in one synchronous step shows
+ * each projection's tables exactly at its applied position. On a file in WAL mode (as the
+ * projections service opens it), a read transaction on a connection of its own is that snapshot:
+ * the runners go on committing, and this connection sees none of it until closed. Otherwise
+ * (a file in another journal mode, a database in memory) the file is copied with VACUUM INTO.
  */
 export function snapshotTableRunners(runners: TableProjectionRunner[]): LiveTablesSnapshot | undefined {
   if (runners.length === 0) return undefined;
   if (runners.some((runner) => runner.db !== runners[0].db)) throw new Error('Table projections on several connections cannot be frozen at one instant');
+  const live = runners[0].db;
+  if (live.name !== '' && live.name !== ':memory:' && !live.memory && String(live.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
+    const db = new Database(live.name, { readonly: true, fileMustExist: true });
+    try {
+      db.exec('BEGIN');
+      // A deferred transaction takes its snapshot at its first read: this one.
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      const projections = runners.map((runner) => ({ projection: runner.projection, position: runner.appliedPosition }));
+      return {
+        db,
+        projections,
+        close: () => {
+          if (!db.open) return;
+          if (db.inTransaction) db.exec('COMMIT');
+          db.close();
+        },
+      };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   const directory = mkdtempSync(join(tmpdir(), 'ledger-live-'));
   const file = join(directory, 'live.db');
   try {
-    runners[0].db.prepare('VACUUM INTO ?').run(file);
+    live.prepare('VACUUM INTO ?').run(file);
     const projections = runners.map((runner) => ({ projection: runner.projection, position: runner.appliedPosition }));
     const db = new Database(file, { readonly: true });
     return {
