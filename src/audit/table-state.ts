@@ -36,9 +36,11 @@ export function tableProjectionHash(db: Database.Database, projection: TableProj
   let text = '{';
   sortedTables(projection).forEach((table, tableIndex) => {
     text += `${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`;
+    const statement = db.prepare(`SELECT * FROM ${quoted(table.name)} ORDER BY ${table.primaryKey.map(quoted).join(', ')}`).raw();
+    const row = rowWriter(statement.columns().map((column) => column.name));
     let first = true;
-    for (const row of rowsInKeyOrder(db, table)) {
-      text += first ? canonicalJson(row) : `,${canonicalJson(row)}`;
+    for (const values of statement.iterate() as IterableIterator<RowValue[]>) {
+      text += first ? row(values) : `,${row(values)}`;
       first = false;
       if (text.length >= 65_536) {
         hash.update(text, 'utf8');
@@ -49,6 +51,28 @@ export function tableProjectionHash(db: Database.Database, projection: TableProj
   });
   hash.update(`${text}}`, 'utf8');
   return hash.digest('hex');
+}
+
+/**
+ * canonicalJson of a row given as its values in column order, without building the row object:
+ * members in RFC 8785 key order, each value written as canonicalJson writes it (a string, a
+ * finite number, null). Any other value (a BLOB, a big integer) goes to canonicalJson with the
+ * whole row as an object, so the text is always exactly canonicalJson(row).
+ */
+function rowWriter(columns: string[]): (values: RowValue[]) => string {
+  const order = columns.map((name, index) => ({ name, index })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const prefixes = order.map(({ name }, position) => `${position === 0 ? '' : ','}${JSON.stringify(name)}:`);
+  const indexes = order.map(({ index }) => index);
+  return (values) => {
+    let out = '{';
+    for (let position = 0; position < indexes.length; position++) {
+      const value = values[indexes[position]];
+      if (value === null) out += `${prefixes[position]}null`;
+      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) out += prefixes[position] + JSON.stringify(value);
+      else return canonicalJson(Object.fromEntries(columns.map((name, index) => [name, values[index]])));
+    }
+    return `${out}}`;
+  };
 }
 
 export interface TableDifference {
@@ -247,6 +271,8 @@ export function snapshotTableRunners(runners: TableProjectionRunner[]): LiveTabl
   if (live.name !== '' && live.name !== ':memory:' && !live.memory && String(live.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
     const db = new Database(live.name, { readonly: true, fileMustExist: true });
     try {
+      // The comparison reads every row in primary-key order, through the key's index: keep its pages.
+      db.pragma('cache_size = -65536');
       db.exec('BEGIN');
       // A deferred transaction takes its snapshot at its first read: this one.
       db.prepare('SELECT count(*) FROM sqlite_schema').get();
