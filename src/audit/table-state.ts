@@ -54,6 +54,69 @@ export function tableProjectionHash(db: Database.Database, projection: TableProj
 }
 
 /**
+ * tableProjectionHash of the replayed tables, walking the live ones beside them in the same
+ * order: `sameRows` is true when both hold the same rows with the same columns and values (a
+ * string, a finite number or null equal as ===, any other value by its canonical JSON), so that
+ * their canonical texts, and hashes, are equal. False says only that they may differ.
+ */
+export function hashReplayedComparingLive(liveDb: Database.Database, replayedDb: Database.Database, projection: TableProjection): { replayedSha256: string; sameRows: boolean } {
+  const hash = createHash('sha256');
+  let sameRows = true;
+  let text = '{';
+  sortedTables(projection).forEach((table, tableIndex) => {
+    text += `${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`;
+    const order = table.primaryKey.map(quoted).join(', ');
+    const replayed = replayedDb.prepare(`SELECT * FROM ${quoted(table.name)} ORDER BY ${order}`).raw();
+    const columns = replayed.columns().map((column) => column.name);
+    const row = rowWriter(columns);
+    let live: IterableIterator<RowValue[]> | undefined;
+    if (sameRows) {
+      const liveStatement = liveDb.prepare(`SELECT * FROM ${quoted(table.name)} ORDER BY ${order}`).raw();
+      if (sameNames(liveStatement.columns().map((column) => column.name), columns)) live = liveStatement.iterate() as IterableIterator<RowValue[]>;
+      else sameRows = false;
+    }
+    try {
+      let first = true;
+      for (const values of replayed.iterate() as IterableIterator<RowValue[]>) {
+        const written = row(values);
+        text += first ? written : `,${written}`;
+        first = false;
+        if (live !== undefined) {
+          const next = live.next();
+          if (next.done || !sameValues(next.value, values, written, row)) {
+            sameRows = false;
+            live.return?.();
+            live = undefined;
+          }
+        }
+        if (text.length >= 65_536) {
+          hash.update(text, 'utf8');
+          text = '';
+        }
+      }
+      if (live !== undefined && !live.next().done) sameRows = false;
+    } finally {
+      live?.return?.();
+    }
+    text += ']';
+  });
+  hash.update(`${text}}`, 'utf8');
+  return { replayedSha256: hash.digest('hex'), sameRows };
+}
+
+function sameValues(live: RowValue[], replayed: RowValue[], replayedText: string, row: (values: RowValue[]) => string): boolean {
+  if (live.length !== replayed.length) return false;
+  for (let index = 0; index < live.length; index++) {
+    const a = live[index];
+    const b = replayed[index];
+    if (a === b && (a === null || typeof a === 'string' || (typeof a === 'number' && Number.isFinite(a)))) continue;
+    // Anything else (a BLOB, a big integer, NaN): the rows' canonical texts decide.
+    return row(live) === replayedText;
+  }
+  return true;
+}
+
+/**
  * canonicalJson of a row given as its values in column order, without building the row object:
  * members in RFC 8785 key order, each value written as canonicalJson writes it (a string, a
  * finite number, null). Any other value (a BLOB, a big integer) goes to canonicalJson with the

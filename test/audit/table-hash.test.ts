@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { TableProjection } from '../../projections/table-projection';
-import { tableProjectionHash } from '../../src/audit/table-state';
+import { hashReplayedComparingLive, tableProjectionHash } from '../../src/audit/table-state';
 import { canonicalJson } from '../../src/shared/canonical-json';
 
 /**
@@ -53,5 +53,48 @@ describe('tableProjectionHash', () => {
 
   it('is the hash of empty tables too', () => {
     expect(tableProjectionHash(db, projection)).toBe(createHash('sha256').update('{"alpha_rows":[],"zeta_rows":[]}').digest('hex'));
+  });
+});
+
+describe('hashReplayedComparingLive', () => {
+  const open = () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE zeta_rows (id TEXT NOT NULL, b INTEGER, a TEXT, "é" TEXT, Z REAL, blob BLOB, PRIMARY KEY (id))');
+    db.exec('CREATE TABLE alpha_rows (k2 INTEGER NOT NULL, k1 TEXT NOT NULL, v TEXT, PRIMARY KEY (k1, k2))');
+    const insert = db.prepare('INSERT INTO zeta_rows VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('a', 1, 'x', null, 0.5, Buffer.from([1]));
+    insert.run('b', 2, 'Đức', 'y', null, null);
+    db.prepare('INSERT INTO alpha_rows VALUES (?, ?, ?)').run(1, 'k', 'v');
+    return db;
+  };
+  let live: Database.Database;
+  let replayed: Database.Database;
+  beforeEach(() => {
+    live = open();
+    replayed = open();
+  });
+  afterEach(() => {
+    live.close();
+    replayed.close();
+  });
+
+  it('answers the replayed tables\' hash and same rows when both hold the same rows', () => {
+    expect(hashReplayedComparingLive(live, replayed, projection)).toEqual({ replayedSha256: tableProjectionHash(replayed, projection), sameRows: true });
+  });
+
+  it.each([
+    ['a changed value', 'UPDATE zeta_rows SET a = \'z\' WHERE id = \'b\'', ''],
+    // The BLOB column has no affinity: it keeps text as text where the replay wrote a number.
+    ['a number stored as text', 'UPDATE zeta_rows SET blob = \'1\' WHERE id = \'b\'', 'UPDATE zeta_rows SET blob = 1 WHERE id = \'b\''],
+    ['a changed BLOB', 'UPDATE zeta_rows SET blob = x\'02\' WHERE id = \'a\'', ''],
+    ['an extra row', 'INSERT INTO alpha_rows VALUES (2, \'k\', NULL)', ''],
+    ['a missing row', 'DELETE FROM zeta_rows WHERE id = \'a\'', ''],
+    ['a null for a value', 'UPDATE alpha_rows SET v = NULL', ''],
+  ])('says the rows are not the same for %s in the live tables, and still hashes the replayed ones', (_, sql: string, replayedSql: string) => {
+    live.exec(sql);
+    if (replayedSql !== '') replayed.exec(replayedSql);
+    const walked = hashReplayedComparingLive(live, replayed, projection);
+    expect(walked).toEqual({ replayedSha256: tableProjectionHash(replayed, projection), sameRows: false });
+    expect(tableProjectionHash(live, projection)).not.toBe(walked.replayedSha256);
   });
 });
