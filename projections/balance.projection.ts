@@ -106,6 +106,9 @@ export interface TransferLine {
   /** Business date it was received, returned or rejected. */
   closedAt: string | null;
   reason: string | null;
+  /** A transfer booked from a signed note: the sending ledger's name and the sending chapter. */
+  fromLedger?: string;
+  fromChapter?: string;
 }
 
 export interface BalanceState {
@@ -212,6 +215,8 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferReceived':
     case 'TransferReturned':
       return applyTransfer(state, event, strictness);
+    case 'TransferNoteImported':
+      return applyImportedNote({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleased':
     case 'SurplusReallocated':
@@ -252,6 +257,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'ReceiptIssued':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
+    case 'TrustedKeyRegistered':
       return;
     default:
       return assertNever(event, 'event');
@@ -387,6 +393,26 @@ function applyTransfer(state: BalanceState, event: TransferEvent, strictness: St
     default:
       assertNever(event, 'transfer event');
   }
+}
+
+/**
+ * Money a fund of a ledger elsewhere sent, booked from its signed note: the receiver's
+ * transferredIn in the pool it arrives in, and a line among its incoming transfers, received.
+ */
+function applyImportedNote(ctx: Ctx, event: EventOf<'TransferNoteImported'>): void {
+  const d = event.data;
+  const { fund } = ctx;
+  const campaignId = campaignOfMovement(d.campaignId, d.receivedRestrictionId);
+  const arrived = poolOf(fund, d.component, d.receivedRestrictionId);
+  arrived.campaignId ??= campaignId;
+  if (d.receivedRestrictionId !== null) arrived.purpose ??= d.restrictionPurpose;
+  move(ctx, arrived, campaignId, 'transferredIn', d.amount, 1);
+  fund.transfers[`note:${d.fromLedger}:${d.transferId}`] = {
+    transferId: d.transferId, fromFundId: d.fromFundId, toFundId: d.fundId, external: true, amount: d.amount, component: d.component,
+    restrictionId: d.note.restrictionId, receivedRestrictionId: d.receivedRestrictionId, campaignId, purpose: d.purpose, status: 'received',
+    approvalsRequired: 0, approvalsCount: 0, requestedBy: d.fromChapter, requestedAt: d.note.businessDate, sentAt: d.note.businessDate,
+    closedAt: d.importedAt, reason: null, fromLedger: d.fromLedger, fromChapter: d.fromChapter,
+  };
 }
 
 /**

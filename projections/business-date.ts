@@ -24,6 +24,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'TransferRejected': return event.data.rejectedAt;
     case 'TransferReceived': return event.data.receivedAt;
     case 'TransferReturned': return event.data.returnedAt;
+    case 'TransferNoteImported': return event.data.importedAt;
     case 'RestrictionReleaseRequested': return event.data.requestedAt;
     case 'RestrictionReleaseApproved': return event.data.approvedAt;
     case 'RestrictionReleased': return event.data.releasedAt;
@@ -37,7 +38,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
+    case 'PublicationMade': case 'TrustedKeyRegistered':
       return null;
     default:
       return assertNever(event, 'event');
@@ -61,6 +62,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'TransferRequested': return { id: `transfer:${event.data.transferId}`, starts: true };
     case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
       return { id: `transfer:${event.data.transferId}`, starts: false };
+    case 'TransferNoteImported': return { id: `note:${event.data.fromLedger}:${event.data.transferId}`, starts: true };
     case 'RestrictionReleaseRequested': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: true };
     case 'RestrictionReleaseApproved': case 'RestrictionReleased': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: false };
     case 'SurplusReallocated': return { id: `surplus:${event.data.reallocationId}`, starts: true };
@@ -74,7 +76,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
+    case 'PublicationMade': case 'TrustedKeyRegistered':
       return null;
     default:
       return assertNever(event, 'event');

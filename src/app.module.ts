@@ -27,6 +27,7 @@ import { SessionController } from './http/controllers/session.controller';
 import { AuditController } from './http/controllers/audit.controller';
 import { DisbursementsController } from './http/controllers/disbursements.controller';
 import { TransfersController } from './http/controllers/transfers.controller';
+import { TrustedKeysController } from './http/controllers/trusted-keys.controller';
 import { PoolMovesController } from './http/controllers/pool-moves.controller';
 import { DonationsController } from './http/controllers/donations.controller';
 import { EmergencyReleasesController } from './http/controllers/emergency-releases.controller';
@@ -121,7 +122,7 @@ export class AppModule {
         SessionController,
         ActivityController,
         PublicationsController, PublicPublicationsController,
-        TransfersController, PoolMovesController,
+        TransfersController, PoolMovesController, TrustedKeysController,
         BeneficiariesController, PublicBeneficiariesController,
         PublicFundController,
         StatementsController,

@@ -1,4 +1,4 @@
-import { initialInflows, evolveInflows, evolveInflowsByTransfer, type Inflows } from '../domain/spending/inflows';
+import { initialInflows, evolveInflows, evolveInflowsByNote, evolveInflowsByTransfer, type Inflows } from '../domain/spending/inflows';
 import type { EventStore } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
 
@@ -55,6 +55,9 @@ export class InflowView {
       } else if (stored.type === 'TransferReceived') {
         const event = decodeEvent(stored);
         if (event.type === 'TransferReceived') evolveInflowsByTransfer(this.of(event.data.toFundId), event);
+      } else if (stored.type === 'TransferNoteImported') {
+        const event = decodeEvent(stored);
+        if (event.type === 'TransferNoteImported') evolveInflowsByNote(this.of(event.data.fundId), event);
       }
       this.position = stored.position;
     }

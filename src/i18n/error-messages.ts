@@ -219,6 +219,30 @@ const RULE_MESSAGES = {
   'ALREADY_EXISTS/user': { vi: (p) => `Người dùng ${String(p.userId)} đã tồn tại`, en: (p) => `User ${String(p.userId)} exists` },
   'ALREADY_EXISTS/fund': { vi: (p) => `Quỹ ${String(p.fundId)} đã tồn tại`, en: (p) => `Fund ${String(p.fundId)} already exists` },
   'ALREADY_EXISTS/campaign': { vi: (p) => `Đợt vận động ${String(p.campaignId)} đã tồn tại`, en: (p) => `Campaign ${String(p.campaignId)} already exists` },
+  'ALREADY_EXISTS/trusted-key': {
+    vi: (p) => `Khóa ${String(p.keyId)} đã được tin cậy từ trước (${String(p.chapter)})`,
+    en: (p) => `Key ${String(p.keyId)} is already trusted (${String(p.chapter)})`,
+  },
+  'ALREADY_EXISTS/transfer-note': {
+    vi: (p) => `Giấy chuyển tiền ${String(p.transferId)} đã được ghi nhận vào quỹ lúc ${String(p.importedAt)} (người ghi: ${String(p.importedBy)}); không ghi lần nữa`,
+    en: (p) => `Transfer ${String(p.transferId)} of ${String(p.fromLedger)} was booked at ${String(p.importedAt)}`,
+  },
+  INVALID_SIGNATURE: {
+    vi: () => 'Chữ ký của giấy chuyển tiền không hợp lệ',
+    en: () => 'The transfer note\'s signature is not valid',
+  },
+  'INVALID_SIGNATURE/untrusted-key': {
+    vi: (p) => `Giấy chuyển tiền được ký bằng khóa ${String(p.keyId)}, khóa này chưa được quỹ tin cậy: quản trị viên cần đăng ký khóa của đơn vị gửi trước`,
+    en: (p) => `The note is signed by key ${String(p.keyId)}, which this fund does not trust`,
+  },
+  'INVALID_SIGNATURE/bad-signature': {
+    vi: (p) => `Chữ ký của giấy chuyển tiền không khớp với khóa ${String(p.keyId)} (${String(p.chapter)}): giấy đã bị sửa hoặc giả mạo`,
+    en: (p) => `The note's signature does not verify with key ${String(p.keyId)} (${String(p.chapter)})`,
+  },
+  NOTE_MISADDRESSED: {
+    vi: (p) => `Giấy chuyển tiền ${String(p.transferId)} gửi cho quỹ ${String(p.toFundId)}, không phải quỹ ${String(p.fundId)}`,
+    en: (p) => `The note sends ${String(p.transferId)} to fund ${String(p.toFundId)}, not to ${String(p.fundId)}`,
+  },
   UNKNOWN_COMPONENT: {
     vi: (p) => `Quỹ không có hợp phần "${String(p.component)}" (các hợp phần: ${list(p.known)})`,
     en: (p) => `Fund has no component "${String(p.component)}"`,
@@ -324,6 +348,10 @@ const RULE_MESSAGES = {
   'INVALID_STATE/reverse-unpaid': {
     vi: (p) => `Chỉ đảo bút toán được khoản chi đã chi; khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
     en: (p) => `Only a paid disbursement can be reversed; ${String(p.disbursementId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/transfer-internal': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} gửi cho quỹ ${String(p.toFundId)} trong cùng sổ: quỹ nhận ghi nhận trực tiếp, không cần giấy chuyển tiền`,
+    en: (p) => `Transfer ${String(p.transferId)} goes to ${String(p.toFundId)}, a fund of this ledger: it is received here, with no note`,
   },
   'INVALID_STATE/transfer': {
     vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} ${statusVi(p.status)}`,

@@ -130,6 +130,25 @@ const ROUTES: RouteCase[] = [
     route: 'DELETE /v1/users/:userId', allowed: ['admin'], success: 200,
     setup: async () => ({ method: 'delete', path: `/v1/users/${(await ledger.user(unique('Tạm'), ['auditor'])).userId}` }),
   },
+  // Issue 18, transfers to a ledger elsewhere: the note of an external transfer in transit, the keys a fund trusts.
+  {
+    route: 'GET /v1/funds/:fundId/transfers/:transferId/note', allowed: ['accountant', 'auditor', 'accountant+auditor'], success: 200,
+    setup: async () => {
+      const { transferId } = await ok<{ transferId: string }>(as(tokens.accountant).post(`/v1/funds/${FUND}/transfers`, {
+        toFundId: 'quy-o-noi-khac', amount: '1000', component: 'general', purpose: 'Chuyển ra ngoài sổ',
+      }), 201);
+      await ok(as(helperApprover).post(`/v1/funds/${FUND}/transfers/${transferId}/approve`), 200);
+      return { method: 'get', path: `/v1/funds/${FUND}/transfers/${transferId}/note` };
+    },
+  },
+  {
+    route: 'POST /v1/funds/:fundId/trusted-keys', allowed: ['admin'], success: 201,
+    setup: async () => ({
+      method: 'post', path: `/v1/funds/${FUND}/trusted-keys`,
+      body: { keyId: (0xb0000000 + ++counter).toString(16), publicKey: Buffer.alloc(32, counter % 250).toString('base64'), chapter: 'Hội xã bạn' },
+    }),
+  },
+  { route: 'GET /v1/funds/:fundId/trusted-keys', allowed: ['admin', 'auditor', 'accountant+auditor'], success: 200, setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/trusted-keys` }) },
   { route: 'GET /health', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/health' }) },
   { route: 'GET /docs-json', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/docs-json' }) },
   // Issue 15, proofs anyone can check: public, no sign-in; a bad or stale token changes nothing.

@@ -5,6 +5,8 @@ import { documentedRoutes, nestRoutes, type RouteKey } from './app-routes';
 import { ADMIN_USER_ID } from '../../src/admin-bootstrap';
 import { SetupCodes } from '../../src/access/sessions';
 import { LogTree } from '../../src/transparency/log-tree';
+import { signTransferNote, TRANSFER_NOTE_FORMAT } from '../../src/domain/spending/transfer-note';
+import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
 
 /**
  * The access matrix, generated from the application's own route list: the routes its controllers
@@ -76,6 +78,27 @@ async function transferInTransit(): Promise<string> {
   await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/transfers/${id}/approve`, body: {} }, 200);
   return id;
 }
+/** An external transfer (to a fund no ledger here holds) in transit: the target of its note. */
+async function externalTransferInTransit(): Promise<string> {
+  const { transferId } = await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/transfers`, body: { ...transferBody(), toFundId: 'quy-o-noi-khac' } });
+  await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/transfers/${String(transferId)}/approve`, body: {} }, 200);
+  return String(transferId);
+}
+/** A ledger elsewhere whose key FUND trusts (registered once): each note is a new transfer of it. */
+const ELSEWHERE_KEY = ed25519PrivateKeyFromSeed(Buffer.alloc(32, 3));
+let elsewhereTrusted: Promise<unknown> | undefined;
+async function noteFromElsewhere(): Promise<unknown> {
+  elsewhereTrusted ??= ok(ADMIN_TOKEN, {
+    method: 'post', path: `/v1/funds/${FUND}/trusted-keys`, body: { keyId: 'e15e0001', publicKey: ed25519PublicKeyRaw(ELSEWHERE_KEY).toString('base64'), chapter: 'Hội nơi khác' },
+  });
+  await elsewhereTrusted;
+  return signTransferNote({
+    format: TRANSFER_NOTE_FORMAT, ledger: 'noi-khac.example.vn/ledger', keyId: 'e15e0001', fromFundId: 'quy-noi-khac', fromChapter: 'Hội nơi khác',
+    transferId: next('TR-quy-noi-khac'), toFundId: FUND, amount: '1000000', currency: 'VND', component: 'general', campaignId: null, restrictionId: null,
+    restrictionPurpose: null, restrictionBeneficiary: null, purpose: 'Chuyển về', businessDate: now(), position: 1,
+  }, ELSEWHERE_KEY);
+}
+const trustedKeyBody = () => ({ keyId: (0xa0000000 + ++serial).toString(16), publicKey: Buffer.alloc(32, serial % 250).toString('base64'), chapter: 'Hội xã bạn' });
 /** A beneficiary of the fund's registry, new each time (its own name), registered by the setup accountant. */
 const beneficiary = async () => String((await ok(setup.accountant, {
   method: 'post', path: `/v1/funds/${FUND}/beneficiaries`, body: { kind: 'household', name: next('Hộ'), commune: 'Xã Ma Trận', categories: ['poor'] },
@@ -326,6 +349,16 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: ['accountant'], success: 200,
     target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/return`, body: { reason: 'Không thuộc địa bàn' } }),
   },
+  'GET /v1/funds/:fundId/transfers/:transferId/note': {
+    allowed: ['accountant', 'auditor'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/transfers/${await externalTransferInTransit()}/note` }),
+  },
+  'POST /v1/funds/:fundId/transfers/import-note': {
+    allowed: ['accountant'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/transfers/import-note`, body: await noteFromElsewhere() }),
+  },
+  'POST /v1/funds/:fundId/trusted-keys': {
+    allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/trusted-keys`, body: trustedKeyBody() }),
+  },
+  'GET /v1/funds/:fundId/trusted-keys': { allowed: ['admin', 'auditor'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/trusted-keys` }) },
   'POST /v1/funds/:fundId/restrictions/:restrictionId/release': {
     allowed: ['accountant'], success: 201,
     target: async () => {

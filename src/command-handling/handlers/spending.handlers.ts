@@ -135,6 +135,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'received';
     case 'TransferReturned':
       return 'returned';
+    case 'TransferNoteImported':
+      return 'received';
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleaseApproved':
       return 'requested';

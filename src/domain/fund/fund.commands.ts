@@ -69,4 +69,14 @@ export interface RecordPublication {
   now: string;
 }
 
-export type FundCommand = OpenFund | ChangePolicy | CreateCampaign | CloseCampaign | ClosePeriod | RecordPublication;
+/** Trusts another installation's ledger key for the transfer notes it signs. */
+export interface RegisterTrustedKey {
+  type: 'RegisterTrustedKey';
+  keyId: string;
+  publicKey: string;
+  chapter: string;
+  registeredBy: string;
+  now: string;
+}
+
+export type FundCommand = OpenFund | ChangePolicy | CreateCampaign | CloseCampaign | ClosePeriod | RecordPublication | RegisterTrustedKey;

@@ -2,7 +2,8 @@ import { accept, assertNever, reject, type Decision } from '../shared/decision';
 import { addDaysInOffsetOf, DAY_MS, instantOf, isCalendarDate, vietnamDateOf } from '../shared/calendar';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
-import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, FundCommand, OpenFund } from './fund.commands';
+import { KEY_ID_PATTERN, publicKeyProblem } from '../spending/transfer-note';
+import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, FundCommand, OpenFund, RegisterTrustedKey } from './fund.commands';
 import type { FundEvent, Policy } from './fund.events';
 import { parsePeriod } from './fund.periods';
 import { completePolicy, DEFAULT_COMPONENTS, policyProblem } from './fund.policy';
@@ -27,6 +28,8 @@ export function decideFund(command: FundCommand, state: FundState): Decision<Fun
       return state.status === 'open' ? closePeriod(command, state) : fundNotFound();
     case 'RecordPublication':
       return state.status === 'open' ? recordPublication(command, state) : fundNotFound();
+    case 'RegisterTrustedKey':
+      return state.status === 'open' ? registerTrustedKey(command, state) : fundNotFound();
     default:
       return assertNever(command, 'fund command');
   }
@@ -208,5 +211,33 @@ function closeCampaign(command: CloseCampaign, state: OpenFundState): Decision<F
   return accept({
     type: 'CampaignClosed',
     data: { fundId: state.fundId, campaignId: command.campaignId, closedAt: command.now },
+  });
+}
+
+const MAX_CHAPTER_LENGTH = 200;
+
+/**
+ * Trusts a key of another installation's ledger: a keyId names one key, once (a chapter with a
+ * new key registers it under its new keyId).
+ */
+function registerTrustedKey(command: RegisterTrustedKey, state: OpenFundState): Decision<FundEvent> {
+  if (typeof command.keyId !== 'string' || !KEY_ID_PATTERN.test(command.keyId)) return invalid('keyId', 'must be 8 lowercase hex digits, as /v1/public/keys names the key');
+  const keyProblem = publicKeyProblem(command.publicKey);
+  if (keyProblem) return invalid('publicKey', keyProblem);
+  if (typeof command.chapter !== 'string' || command.chapter.trim() === '' || command.chapter.length > MAX_CHAPTER_LENGTH) {
+    return invalid('chapter', `must be non-blank text of at most ${MAX_CHAPTER_LENGTH} characters`);
+  }
+  const known = ownEntry(state.trustedKeys, command.keyId);
+  if (known) {
+    return reject(RejectionCode.ALREADY_EXISTS, `Key ${command.keyId} is already trusted (${known.chapter})`, {
+      entity: 'trustedKey', keyId: command.keyId, chapter: known.chapter, registeredAt: known.registeredAt, samePublicKey: known.publicKey === command.publicKey,
+    }, { reason: 'trusted-key', params: { keyId: command.keyId } });
+  }
+  return accept({
+    type: 'TrustedKeyRegistered',
+    data: {
+      fundId: state.fundId, keyId: command.keyId, publicKey: command.publicKey, chapter: command.chapter.trim(),
+      registeredBy: command.registeredBy, registeredAt: command.now,
+    },
   });
 }

@@ -159,4 +159,24 @@ export interface PublicationMade {
   };
 }
 
-export type FundEvent = FundOpened | PolicyChanged | CampaignCreated | CampaignClosed | PeriodClosed | PublicationMade;
+/**
+ * The fund's admin trusts the key of a chapter on another installation (R16): a transfer note that
+ * key signed may be imported into this fund. The key is named by the keyId the sender's
+ * `/v1/public/keys` gives it.
+ */
+export interface TrustedKeyRegistered {
+  type: 'TrustedKeyRegistered';
+  data: {
+    fundId: string;
+    /** 8 lowercase hex digits. */
+    keyId: string;
+    /** Standard base64 of the 32-byte Ed25519 public key. */
+    publicKey: string;
+    /** The chapter whose ledger signs with it, as people name it. */
+    chapter: string;
+    registeredBy: string;
+    registeredAt: string;
+  };
+}
+
+export type FundEvent = FundOpened | PolicyChanged | CampaignCreated | CampaignClosed | PeriodClosed | PublicationMade | TrustedKeyRegistered;

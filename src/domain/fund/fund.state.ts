@@ -1,7 +1,7 @@
 import { vietnamDateOf } from '../shared/calendar';
 import { assertNever } from '../shared/decision';
 import { ownEntry } from '../shared/records';
-import { LEGAL_BASES, type CampaignKind, type FundEvent, type LegalBasis, type Policy, type PublicationMade } from './fund.events';
+import { LEGAL_BASES, type CampaignKind, type FundEvent, type LegalBasis, type Policy, type PublicationMade, type TrustedKeyRegistered } from './fund.events';
 import { completePolicy } from './fund.policy';
 
 export interface CampaignState {
@@ -61,7 +61,12 @@ export type FundState =
       closedPeriods: ClosedPeriod[];
       /** Every publication, in the order recorded (R26). */
       publications: PublicationState[];
+      /** Keys of ledgers elsewhere whose transfer notes this fund imports, by keyId. */
+      trustedKeys: Record<string, TrustedKeyState>;
     };
+
+/** A trusted key as the fund remembers it: the event's data without the fund. */
+export type TrustedKeyState = Omit<TrustedKeyRegistered['data'], 'fundId'>;
 
 export type OpenFundState = Extract<FundState, { status: 'open' }>;
 
@@ -90,7 +95,7 @@ export function evolveFund(state: FundState, event: FundEvent): FundState {
       const opening: PolicyVersion = {
         version: 1, policy, changes: {}, effectiveFrom: null, decisionRef: null, legalBasis, changedBy: null, recordedAt: d.openedAt,
       };
-      return { status: 'open', ...d, legalBasis, policy, campaigns: {}, policyVersions: [opening], closedPeriods: [], publications: [] };
+      return { status: 'open', ...d, legalBasis, policy, campaigns: {}, policyVersions: [opening], closedPeriods: [], publications: [], trustedKeys: {} };
     }
     case 'PolicyChanged':
       return evolvePolicy(requireOpen(state, event), event.data);
@@ -113,6 +118,11 @@ export function evolveFund(state: FundState, event: FundEvent): FundState {
     case 'PublicationMade': {
       const { fundId: _fundId, ...publication } = event.data;
       requireOpen(state, event).publications.push(publication);
+      return state;
+    }
+    case 'TrustedKeyRegistered': {
+      const { fundId: _fundId, ...key } = event.data;
+      requireOpen(state, event).trustedKeys[key.keyId] = key;
       return state;
     }
     default:

@@ -35,6 +35,10 @@ export const RejectionCode = {
   PUBLISHED_BEFORE_END: 'PUBLISHED_BEFORE_END',
   DUPLICATE_AID: 'DUPLICATE_AID',
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  /** A transfer note signed by no trusted key, or whose signature does not hold. */
+  INVALID_SIGNATURE: 'INVALID_SIGNATURE',
+  /** A transfer note addressed to another fund than the one importing it. */
+  NOTE_MISADDRESSED: 'NOTE_MISADDRESSED',
 } as const;
 
 export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];

@@ -1,5 +1,5 @@
 import type { DonationRecorded } from '../donation/donation.events';
-import type { TransferReceived } from './spending.events';
+import type { TransferNoteImported, TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
 import { poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
@@ -65,6 +65,26 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
  * transfer in transit may be returned.
  */
 export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceived): Inflows {
+  const d = event.data;
+  if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
+    inflows.restrictions.set(d.receivedRestrictionId, {
+      restrictionId: d.receivedRestrictionId,
+      component: d.component,
+      campaignId: d.campaignId,
+      purpose: d.restrictionPurpose ?? '',
+      beneficiary: d.restrictionBeneficiary,
+    });
+  }
+  const pool = poolKeyOf(d.component, d.receivedRestrictionId);
+  inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
+  return inflows;
+}
+
+/**
+ * Money a fund of a ledger elsewhere sent, booked from its signed note (R16): like a received
+ * transfer, it enters the pool named by the note with the purpose it left with.
+ */
+export function evolveInflowsByNote(inflows: Inflows, event: TransferNoteImported): Inflows {
   const d = event.data;
   if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
     inflows.restrictions.set(d.receivedRestrictionId, {

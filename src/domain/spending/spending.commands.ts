@@ -218,7 +218,18 @@ export interface SettleFx {
 
 export type PoolMoveCommand = RequestRestrictionRelease | ApproveRestrictionRelease | ReallocateSurplus | SettleFx;
 
-export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer;
+/**
+ * Books a signed transfer note of a ledger elsewhere into the fund it is addressed to (the
+ * route's fund): `note` is the request's body as received, read and checked by the decider.
+ */
+export interface ImportTransferNote {
+  type: 'ImportTransferNote';
+  note: unknown;
+  actor: Actor;
+  now: string;
+}
+
+export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer | ImportTransferNote;
 
 export type SpendingCommand =
   | TransferCommand

@@ -16,7 +16,7 @@ import type {
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
-import { approveTransfer, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
+import { approveTransfer, importTransferNote, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
   policyAt, type SpendingContext, type SpendingDecision,
@@ -58,6 +58,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return receiveTransfer(command, state, fund, context.counterpart);
     case 'ReturnTransfer':
       return returnTransfer(command, state, fund, context.counterpart);
+    case 'ImportTransferNote':
+      return importTransferNote(command, state, fund);
     case 'RequestRestrictionRelease':
       return requestRestrictionRelease(command, state, fund, context.inflows);
     case 'ApproveRestrictionRelease':
@@ -98,6 +100,8 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'RequestRestrictionRelease':
       return command.now;
     case 'ApproveRestrictionRelease':
+    // A note is checked against the receiver's periods once it reads as a note.
+    case 'ImportTransferNote':
     case 'ReceiveTransfer':
     case 'ReturnTransfer':
     case 'ApproveTransfer':
@@ -146,6 +150,7 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':
+    case 'ImportTransferNote':
       return undefined;
     case 'RequestRestrictionRelease':
       return blankProblem({ consentRef: command.consentRef, newPurpose: command.newPurpose });

@@ -1,3 +1,4 @@
+import type { TransferNote } from './transfer-note';
 /** Events of a fund's spending stream: everything that can take money out of the fund. */
 
 export const DISBURSEMENT_KINDS = ['humanitarian', 'relief', 'management_cost', 'transfer'] as const;
@@ -431,6 +432,36 @@ export interface FxSettled {
 
 export type PoolMoveEvent = RestrictionReleaseRequested | RestrictionReleaseApproved | RestrictionReleased | SurplusReallocated | FxSettled;
 
+/**
+ * Money a fund of a ledger elsewhere sent this fund, booked from its signed transfer note (R16):
+ * in the receiving fund's spending stream, so a note is booked once. The note is kept whole, so
+ * anyone can check its signature again against the sender's published key.
+ */
+export interface TransferNoteImported {
+  type: 'TransferNoteImported';
+  data: {
+    /** The receiving fund: the event is in its spending stream. */
+    fundId: string;
+    transferId: string;
+    /** The sending ledger's name, the sending fund and chapter, and the keyId that signed. */
+    fromLedger: string;
+    fromFundId: string;
+    fromChapter: string;
+    keyId: string;
+    amount: string;
+    component: string;
+    campaignId: string | null;
+    /** The receiver's pool it enters (see importedRestrictionId). */
+    receivedRestrictionId: string | null;
+    restrictionPurpose: string | null;
+    restrictionBeneficiary: string | null;
+    purpose: string;
+    note: TransferNote;
+    importedBy: string;
+    importedAt: string;
+  };
+}
+
 export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
 
 /** Fields common to money a bank statement moved that is no donation (R30). */
@@ -473,6 +504,7 @@ export interface InterestCredited {
 
 export type SpendingEvent =
   | TransferEvent
+  | TransferNoteImported
   | PoolMoveEvent
   | DisbursementRequested
   | DisbursementApproved

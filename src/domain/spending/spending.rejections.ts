@@ -23,6 +23,9 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   DATE_BEFORE_REQUEST → SETTLEMENT_MISMATCH → EVIDENCE_REQUIRED
  * ReverseEntry:        VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → ALREADY_REVERSED →
  *   INVALID_STATE → INSUFFICIENT_FUNDS → INSUFFICIENT_STOCK (an in-kind donation's items already promised)
+ * ImportTransferNote:  VALIDATION_FAILED (the note's members) → NOT_FOUND (fund) → INVALID_SIGNATURE
+ *   (UNTRUSTED_KEY, then BAD_SIGNATURE) → NOTE_MISADDRESSED → ALREADY_EXISTS (booked before) →
+ *   VALIDATION_FAILED (amount) → UNKNOWN_COMPONENT → PERIOD_CLOSED
  */
 export const SPENDING_REJECTIONS = [
   RejectionCode.VALIDATION_FAILED,
@@ -47,4 +50,7 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.INVALID_STATE,
   RejectionCode.INSUFFICIENT_FUNDS,
   RejectionCode.PERIOD_CLOSED,
+  RejectionCode.INVALID_SIGNATURE,
+  RejectionCode.NOTE_MISADDRESSED,
+  RejectionCode.ALREADY_EXISTS,
 ] as const;

@@ -3,6 +3,7 @@ import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
+import { transferNoteKey } from './transfer-note';
 import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, PoolMoveEvent, SpendingEvent, TransferEvent } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
@@ -81,6 +82,15 @@ export interface TransferState {
   status: TransferStatus;
 }
 
+/** A transfer note booked into this fund: what names the booking to whoever imports it again. */
+export interface ImportedNote {
+  transferId: string;
+  fromLedger: string;
+  amount: string;
+  importedBy: string;
+  importedAt: string;
+}
+
 export interface RestrictionReleaseState {
   releaseRequestId: string;
   pool: string;
@@ -119,6 +129,8 @@ export interface SpendingState {
   disbursements: Map<string, DisbursementState>;
   releases: Map<string, ReleaseState>;
   transfers: Map<string, TransferState>;
+  /** Transfer notes of ledgers elsewhere booked into this fund, by transferNoteKey. */
+  importedNotes: Map<string, ImportedNote>;
   restrictionReleases: Map<string, RestrictionReleaseState>;
   reallocations: number;
   /** donationId → settlementId of foreign currency sold (R17). */
@@ -150,6 +162,7 @@ export const initialSpendingState = (): SpendingState => ({
   disbursements: new Map(),
   releases: new Map(),
   transfers: new Map(),
+  importedNotes: new Map(),
   restrictionReleases: new Map(),
   reallocations: 0,
   fxSettlements: new Map(),
@@ -208,6 +221,14 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'TransferReceived':
     case 'TransferReturned':
       return evolveTransfer(state, event);
+    case 'TransferNoteImported': {
+      // The money itself comes in through the inflows (evolveInflowsByNote), as a received transfer's does.
+      const d = event.data;
+      state.importedNotes.set(transferNoteKey({ ledger: d.fromLedger, transferId: d.transferId }), {
+        transferId: d.transferId, fromLedger: d.fromLedger, amount: d.amount, importedBy: d.importedBy, importedAt: d.importedAt,
+      });
+      return state;
+    }
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleaseApproved':
     case 'RestrictionReleased':

@@ -6,10 +6,12 @@ import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
-import type { ApproveTransfer, ReceiveTransfer, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
+import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
 import { choosePool, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
+import { importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
+import { ownEntry } from '../shared/records';
 
 /** The restricted pool of a disaster campaign: its name is the same in every fund of the network. */
 const CAMPAIGN_POOL_PREFIX = 'campaign:';
@@ -139,6 +141,65 @@ export function returnTransfer(command: ReturnTransfer, state: SpendingState, fu
       fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
       component: transfer.component, restrictionId: transfer.restrictionId, campaignId: transfer.campaignId, reason: command.reason,
       returnedBy: command.actor.userId, returnedAt,
+    },
+  });
+}
+
+/**
+ * Books a signed transfer note of a ledger elsewhere into the fund it is addressed to (R16), in
+ * this order: the note reads as a note (VALIDATION_FAILED, each member named); its keyId is a key
+ * this fund trusts and its signature holds over the canonical JSON of the rest
+ * (INVALID_SIGNATURE, `details.reason` UNTRUSTED_KEY or BAD_SIGNATURE: a note with one digit
+ * changed is a bad signature); it is addressed to this fund (NOTE_MISADDRESSED); it was not booked
+ * before (ALREADY_EXISTS, naming the earlier booking); its component is one of this fund's; the
+ * day it is booked is in no closed period. The money enters with its restriction or campaign
+ * purpose.
+ */
+export function importTransferNote(command: ImportTransferNote, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const parsed = parseTransferNote(command.note);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    return invalid(first.field, first.reason);
+  }
+  const { note } = parsed;
+  const trusted = ownEntry(fund.trustedKeys, note.keyId);
+  if (!trusted) {
+    return reject(RejectionCode.INVALID_SIGNATURE, `The note is signed by key ${note.keyId}, which this fund does not trust`, {
+      reason: 'UNTRUSTED_KEY', keyId: note.keyId, ledger: note.ledger,
+    }, { reason: 'untrusted-key' });
+  }
+  if (transferNoteSignatureProblem(note, trusted.publicKey)) {
+    return reject(RejectionCode.INVALID_SIGNATURE, `The note's signature does not verify with key ${note.keyId} (${trusted.chapter})`, {
+      reason: 'BAD_SIGNATURE', keyId: note.keyId, chapter: trusted.chapter,
+    }, { reason: 'bad-signature' });
+  }
+  if (note.toFundId !== fund.fundId) {
+    return reject(RejectionCode.NOTE_MISADDRESSED, `The note sends ${note.transferId} to fund ${note.toFundId}, not to ${fund.fundId}`, {
+      toFundId: note.toFundId, fundId: fund.fundId, transferId: note.transferId,
+    });
+  }
+  const earlier = state.importedNotes.get(transferNoteKey(note));
+  if (earlier) {
+    return reject(RejectionCode.ALREADY_EXISTS, `Transfer ${note.transferId} of ${note.ledger} was booked at ${earlier.importedAt}`, {
+      entity: 'transferNote', transferId: earlier.transferId, fromLedger: earlier.fromLedger, amount: earlier.amount,
+      importedBy: earlier.importedBy, importedAt: earlier.importedAt,
+    }, { reason: 'transfer-note' });
+  }
+  const amount = parseVnd('amount', note.amount);
+  if (!amount.ok) return amount.rejection;
+  if (!fund.components.includes(note.component)) {
+    return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${note.component}"`, { component: note.component, known: fund.components });
+  }
+  const closed = periodClosedRejection(fund, command.now);
+  if (closed) return closed;
+  return accept({
+    type: 'TransferNoteImported',
+    data: {
+      fundId: fund.fundId, transferId: note.transferId, fromLedger: note.ledger, fromFundId: note.fromFundId, fromChapter: note.fromChapter,
+      keyId: note.keyId, amount: amount.value.toFixed(), component: note.component, campaignId: note.campaignId,
+      receivedRestrictionId: importedRestrictionId(note), restrictionPurpose: note.restrictionPurpose,
+      restrictionBeneficiary: note.restrictionBeneficiary, purpose: note.purpose, note,
+      importedBy: command.actor.userId, importedAt: command.now,
     },
   });
 }

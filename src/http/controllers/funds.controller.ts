@@ -89,7 +89,8 @@ export class FundsController {
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async get(@Param('fundId') fundIdRaw: string) {
     const fund = await this.openFund(fundParam(fundIdRaw));
-    const { status: _status, campaigns, policyVersions, publications: _publications, ...rest } = fund;
+    // Trusted keys have their own route (GET …/trusted-keys, admin and auditor).
+    const { status: _status, campaigns, policyVersions, publications: _publications, trustedKeys: _trustedKeys, ...rest } = fund;
     const inForce = policyVersionInForce(policyVersions, vietnamDateOf(new Date().toISOString()));
     const newest = policyVersions[policyVersions.length - 1];
     return {

@@ -5,7 +5,12 @@ import { BalanceProjection, type TransferLine } from '../../../projections/balan
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel } from '../../command-handling/stream-models';
+import { CommandRejectedError } from '../../command-handling/command-errors';
+import { FundModel, SpendingModel } from '../../command-handling/stream-models';
+import type { TransferRequested } from '../../domain/spending/spending.events';
+import { signTransferNote, TRANSFER_NOTE_FORMAT, type TransferNote } from '../../domain/spending/transfer-note';
+import { decodeEvent } from '../../log-reading/decode-event';
+import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
 import { ownEntry } from '../../domain/shared/records';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
 import { senderOfTransfer } from '../../domain/spending/spending.ids';
@@ -15,13 +20,14 @@ import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ApproveDisbursementRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
-import { FundNotFound } from '../errors';
+import { TransferNoteDto } from '../dto/transfer-note.dto';
+import { FundNotFound, NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { TransferAnswerResponse, TransferListResponse } from '../openapi/spending.responses';
+import { TransferAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 
@@ -66,6 +72,7 @@ export class TransfersController {
     private readonly commandBus: CommandBus,
     private readonly writer: LedgerWriter,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    @Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey,
   ) {}
 
   private async run(fundIdRaw: string, command: SpendingCommand, meta: CommandMetadata) {
@@ -95,6 +102,76 @@ export class TransfersController {
       incoming: lines.filter((line) => line.toFundId === fundId).sort(newestFirst).map((line) => withDays(line, now)),
       restrictionReleases: Object.values(balance?.restrictionReleases ?? {}).sort((a, b) => b.releaseRequestId.localeCompare(a.releaseRequestId)),
       asOfPosition: runner.appliedPosition,
+    };
+  }
+
+  @Get(':transferId/note')
+  @Roles('accountant', 'auditor')
+  @ApiTransferIdParam()
+  @ApiOperation({
+    summary: 'The signed transfer note of a transfer to a fund of a ledger elsewhere, once it is in transit: JSON signed with Ed25519 by the ledger\'s key '
+      + '(the one `GET /v1/public/keys` publishes, named by `keyId`) over the canonical JSON (RFC 8785) of every member but `signature`. '
+      + 'The receiving ledger imports it with `POST /v1/funds/{fundId}/transfers/import-note`',
+  })
+  @ApiAnswer(200, TransferNoteDto, 'The signed note; the same transfer always gives the same note')
+  @ApiErrors(...ROUTE_ERRORS.transferNote)
+  async note(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string): Promise<TransferNote> {
+    const fundId = fundParam(fundIdRaw);
+    const transferId = transferParam(id);
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const state = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    const transfer = state.transfers.get(transferId);
+    if (!transfer) throw new NotFound('transfer', transferId);
+    if (!transfer.external) {
+      throw new CommandRejectedError({
+        code: 'INVALID_STATE', message: `Transfer ${transferId} goes to ${transfer.toFundId}, a fund of this ledger: it is received here, with no note`,
+        details: { external: false, toFundId: transfer.toFundId }, reason: 'transfer-internal', params: { transferId },
+      });
+    }
+    if (transfer.status !== 'in_transit') {
+      throw new CommandRejectedError({
+        code: 'INVALID_STATE', message: `Transfer ${transferId} is ${transfer.status}: a note is given only for a transfer in transit`,
+        details: { status: transfer.status }, reason: 'transfer', params: { transferId },
+      });
+    }
+    const requested = await this.requestOf(fundId, transferId);
+    const d = requested.data;
+    return signTransferNote({
+      format: TRANSFER_NOTE_FORMAT, ledger: this.signingKey.origin, keyId: this.signingKey.keyId, fromFundId: fundId, fromChapter: fund.chapter ?? fund.name,
+      transferId, toFundId: d.toFundId, amount: d.amount, currency: 'VND', component: d.component, campaignId: d.campaignId, restrictionId: d.restrictionId,
+      restrictionPurpose: d.restrictionPurpose, restrictionBeneficiary: d.restrictionBeneficiary, purpose: d.purpose, businessDate: d.requestedAt,
+      position: requested.position,
+    }, this.signingKey.privateKey);
+  }
+
+  /** The transfer's request as the log holds it, with its position. */
+  private async requestOf(fundId: string, transferId: string): Promise<{ data: TransferRequested['data']; position: number }> {
+    for (const stored of await this.writer.store.readStream(Streams.spending(fundId))) {
+      if (stored.type !== 'TransferRequested') continue;
+      const event = decodeEvent(stored);
+      if (event.type === 'TransferRequested' && event.data.transferId === transferId) return { data: event.data, position: stored.position };
+    }
+    throw new NotFound('transfer', transferId);
+  }
+
+  @Post('import-note')
+  @Roles('accountant')
+  @ApiIdempotencyKeyHeader()
+  @ApiOperation({
+    summary: 'Book a signed transfer note of a ledger elsewhere into this fund (the note as the body, as its ledger gave it): once, with its restriction or campaign purpose. '
+      + 'Its keyId must be a key this fund trusts and its signature must verify (else 422 INVALID_SIGNATURE, details.reason UNTRUSTED_KEY or BAD_SIGNATURE); '
+      + 'it must be addressed to this fund (else 422 NOTE_MISADDRESSED); a note booked before is 409 ALREADY_EXISTS naming the earlier booking',
+  })
+  @ApiAnswer(201, TransferNoteImportAnswerResponse, 'The money is in this fund')
+  @ApiErrors(...ROUTE_ERRORS.importTransferNote)
+  async importNote(@Param('fundId') fundIdRaw: string, @Body() body: TransferNoteDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, { type: 'ImportTransferNote', note: { ...body }, actor: meta.actor, now: meta.now }, meta));
+    const event = outcome.result.event;
+    return {
+      transferId: outcome.result.id, status: 'received', fromLedger: event.fromLedger, fromChapter: event.fromChapter, amount: event.amount,
+      component: event.component, receivedRestrictionId: event.receivedRestrictionId, position: outcome.result.position,
     };
   }
 

@@ -66,6 +66,17 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'BF-000001 already had aid for tet-gift in DB-000003 of fund ctd-hcm (2026-01-20T09:00:00+07:00), inside the 30-day window',
     details: { beneficiaryId: 'BF-000001', need: 'tet-gift', earlierFundId: 'ctd-hcm', earlierDisbursementId: 'DB-000003', windowDays: 30 },
   },
+  INVALID_SIGNATURE: {
+    meaning: 'a transfer note is signed by no key this fund trusts (details.reason UNTRUSTED_KEY) or its signature does not verify over the note as sent, '
+      + 'e.g. a digit changed (details.reason BAD_SIGNATURE)',
+    message: 'The note\'s signature does not verify with key a1b2c3d4 (Hội Chữ thập đỏ xã An Phú)',
+    details: { reason: 'BAD_SIGNATURE', keyId: 'a1b2c3d4', chapter: 'Hội Chữ thập đỏ xã An Phú' },
+  },
+  NOTE_MISADDRESSED: {
+    meaning: 'a transfer note sends its money to another fund than the one importing it',
+    message: 'The note sends TR-ctd-xa-an-phu-000001 to fund ctd-tinh-a, not to ctd-tinh-b',
+    details: { toFundId: 'ctd-tinh-a', fundId: 'ctd-tinh-b', transferId: 'TR-ctd-xa-an-phu-000001' },
+  },
   INSUFFICIENT_STOCK: {
     meaning: 'a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised)',
     message: 'In-kind stock holds 120 kg of Gạo tẻ, asked 150',

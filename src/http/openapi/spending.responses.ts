@@ -198,6 +198,19 @@ export class TransferLineResponse {
   @Field('Business date it was received, returned or rejected', null, { nullable: true, type: String }) closedAt: string | null;
   @Field('Why it was returned or rejected', null, { nullable: true, type: String }) reason: string | null;
   @Field('Whole days in transit: until received or returned, else until the read', 1, { nullable: true, type: Number }) daysInTransit: number | null;
+  @OptionalField('Booked from a signed transfer note: the sending ledger\'s name', 'ctd-xa-an-phu.example.vn/ledger') fromLedger?: string;
+  @OptionalField('Booked from a signed transfer note: the sending chapter', 'Hội Chữ thập đỏ xã An Phú') fromChapter?: string;
+}
+
+export class TransferNoteImportAnswerResponse {
+  @Field('The transfer, as the sending ledger numbers it', 'TR-ctd-xa-an-phu-000001') transferId: string;
+  @Field('Always received: the money is in this fund', 'received', { enum: ['received'] }) status: string;
+  @Field('The sending ledger\'s name', 'ctd-xa-an-phu.example.vn/ledger') fromLedger: string;
+  @Field('The sending chapter', 'Hội Chữ thập đỏ xã An Phú') fromChapter: string;
+  @Money('The amount booked, VND', '20000000') amount: string;
+  @Field('The component it entered', 'general') component: string;
+  @Field('The restricted pool it entered: `campaign:<id>`, `note:<keyId>:<transferId>` for a designated gift, null when unrestricted', 'campaign:bao-yagi-2024', { nullable: true, type: String }) receivedRestrictionId: string | null;
+  @Position() position: number;
 }
 
 export class RestrictionReleaseLineResponse {
@@ -217,7 +230,7 @@ export class RestrictionReleaseLineResponse {
 export class TransferListResponse {
   @Field('The fund', 'ctd-tinh') fundId: string;
   @NestedField('Transfers this fund sent, newest first', [TransferLineResponse]) sent: TransferLineResponse[];
-  @NestedField('Transfers sent to this fund by other funds of this ledger, once in transit, newest first', [TransferLineResponse]) incoming: TransferLineResponse[];
+  @NestedField('Transfers sent to this fund by other funds of this ledger, once in transit, and those booked from signed notes of ledgers elsewhere, newest first', [TransferLineResponse]) incoming: TransferLineResponse[];
   @NestedField('Restriction releases of this fund (R5), newest first', [RestrictionReleaseLineResponse]) restrictionReleases: RestrictionReleaseLineResponse[];
   @Field('The log position the answer was computed at', 1234) asOfPosition: number;
 }
@@ -233,4 +246,23 @@ export class PoolMoveAnswerResponse {
   @OptionalField('Approvals the policy requires for the amount (release)', 1) approvalsRequired?: number;
   @OptionalField('Distinct approvals so far (on an approval)', 1) approvalsCount?: number;
   @Position() position: number;
+}
+
+export class TrustedKeyRegisteredResponse {
+  @Field('The fund that trusts the key', 'ctd-tinh') fundId: string;
+  @Field('The key trusted', 'a1b2c3d4') keyId: string;
+  @Position() position: number;
+}
+
+export class TrustedKeyResponse {
+  @Field('The key\'s keyId', 'a1b2c3d4') keyId: string;
+  @Field('The raw 32-byte Ed25519 public key, standard base64', 'Gb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=') publicKey: string;
+  @Field('The chapter whose ledger signs with it', 'Hội Chữ thập đỏ xã An Phú') chapter: string;
+  @Field('Who registered it', 'u-admin') registeredBy: string;
+  @Field('When', '2024-09-20T09:00:00+07:00') registeredAt: string;
+}
+
+export class TrustedKeyListResponse {
+  @Field('The fund', 'ctd-tinh') fundId: string;
+  @NestedField('The keys, in the order registered', [TrustedKeyResponse]) keys: TrustedKeyResponse[];
 }

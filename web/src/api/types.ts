@@ -217,6 +217,9 @@ export interface TransferLine {
   closedAt: string | null;
   reason: string | null;
   daysInTransit: number | null;
+  /** Booked from a signed note of a ledger elsewhere. */
+  fromLedger?: string;
+  fromChapter?: string;
 }
 
 export interface RestrictionReleaseLine {

@@ -7,8 +7,12 @@ import { formatDate, parseAmount } from '../format';
 import { t } from '../i18n';
 import { useBalance, useFund, useFunds, useRefreshAfterWrite, useWorkplace } from '../session';
 import { PoolMoves } from './pool-moves';
+import { ImportNote, NoteDownload, TrustedKeys } from './transfer-notes';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+/** The choice of a fund held by another installation: its id is typed, the note carries the money. */
+const ELSEWHERE = '__elsewhere';
 
 const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', RESTRICTION_MISMATCH: 'campaignId', UNKNOWN_COMPONENT: 'component' };
 
@@ -43,6 +47,8 @@ export default function Transfers() {
       <Section title={t('tr.received')} id="tr-received">
         <Lines lines={incoming.filter((line) => line.status !== 'in_transit')} fundId={fundId} counterpart="from" canApprove={false} />
       </Section>
+      {has('accountant') && fundId ? <ImportNote fundId={fundId} /> : null}
+      {(has('admin') || has('auditor')) && fundId ? <TrustedKeys fundId={fundId} canRegister={has('admin')} /> : null}
       {fundId ? <PoolMoves fundId={fundId} balance={balance.data} releases={list.data?.restrictionReleases ?? []} /> : null}
       <ReadAt position={list.data?.asOfPosition} />
     </>
@@ -50,18 +56,25 @@ export default function Transfers() {
 }
 
 function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine[]; fundId: string; counterpart: 'to' | 'from'; canApprove: boolean }) {
-  const { me } = useWorkplace();
+  const { me, has } = useWorkplace();
+  const canNote = has('accountant') || has('auditor');
   if (lines.length === 0) return <p>{t('common.none')}</p>;
   return (
     <Table caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
       {lines.map((line) => (
         <tr key={line.transferId}>
           <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
-          <td>{counterpart === 'to' ? line.toFundId : line.fromFundId}</td>
+          <td>
+            {counterpart === 'to' ? line.toFundId : line.fromFundId}
+            {line.external ? <small className="tag">{line.fromChapter ?? t('tn.elsewhere')}</small> : null}
+          </td>
           <td><Money value={line.amount} /></td>
           <td>{statusLabel(line.status)}</td>
           <td>{line.daysInTransit ?? '–'}</td>
-          <td>{canApprove && line.status === 'requested' && line.requestedBy !== me.userId ? <Decide fundId={fundId} line={line} /> : null}</td>
+          <td>
+            {canApprove && line.status === 'requested' && line.requestedBy !== me.userId ? <Decide fundId={fundId} line={line} /> : null}
+            {counterpart === 'to' && canNote && line.external && line.status === 'in_transit' ? <NoteDownload fundId={fundId} line={line} /> : null}
+          </td>
         </tr>
       ))}
     </Table>
@@ -135,11 +148,12 @@ function SendForm({ fundId }: { fundId: string }) {
   const funds = useFunds();
   const refresh = useRefreshAfterWrite();
   const others = (funds.data?.items ?? []).filter((f) => f.fundId !== fundId);
-  const blank = { toFundId: '', amount: '', component: 'general', campaignId: '', purpose: '' };
+  const blank = { toFundId: '', elsewhereFundId: '', amount: '', component: 'general', campaignId: '', purpose: '' };
   const [v, setV] = useState(blank);
   const submission = useSubmission<{ transferId: string; status: string }>({}, CODE_FIELDS);
   const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
-  const toFundId = v.toFundId || others[0]?.fundId || '';
+  const chosen = v.toFundId || others[0]?.fundId || ELSEWHERE;
+  const toFundId = chosen === ELSEWHERE ? v.elsewhereFundId.trim() : chosen;
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
@@ -167,8 +181,11 @@ function SendForm({ fundId }: { fundId: string }) {
     <Section title={t('tr.send')} id="tr-send">
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
         <FormMessage error={submission.formError} />
-        <Choice name="toFundId" label={t('tr.toFund')} value={toFundId} onChange={set('toFundId')} errors={e}
-          options={others.map((f) => ({ value: f.fundId, label: f.name }))} />
+        <Choice name="toFundChoice" label={t('tr.toFund')} value={chosen} onChange={set('toFundId')} errors={e}
+          options={[...others.map((f) => ({ value: f.fundId, label: f.name })), { value: ELSEWHERE, label: t('tn.elsewhereFund') }]} />
+        {chosen === ELSEWHERE
+          ? <Field name="toFundId" label={t('tn.elsewhereFundId')} value={v.elsewhereFundId} onChange={set('elsewhereFundId')} errors={e} isRequired description={t('tn.elsewhereHelp')} />
+          : null}
         <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={e} inputMode="decimal" isRequired placeholder="1.500.000" />
         <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} errors={e}
           options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />

@@ -1,0 +1,166 @@
+/**
+ * Transfers to a ledger elsewhere (R16; api-v2 "Between chapters"): a signed transfer note is
+ * imported once into the fund it is addressed to, with its restriction or campaign purpose; a
+ * note signed by no trusted key, altered or forged, or addressed to another fund books nothing.
+ * The keys are fixed seeds, so every run signs the same bytes.
+ */
+import type { RegisterTrustedKey } from '../../src/domain/fund/fund.commands';
+import type { TrustedKeyRegistered } from '../../src/domain/fund/fund.events';
+import type { ImportTransferNote as ImportNoteCommand } from '../../src/domain/spending/spending.commands';
+import type { TransferNoteImported } from '../../src/domain/spending/spending.events';
+import { evolveInflowsByNote } from '../../src/domain/spending/inflows';
+import { availableInPool } from '../../src/domain/spending/spending.decide';
+import { poolKeyOf } from '../../src/domain/spending/pools';
+import {
+  signTransferNote, TRANSFER_NOTE_FORMAT, transferNoteSignedText, type TransferNote, type TransferNoteBody,
+} from '../../src/domain/spending/transfer-note';
+import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
+import { canonicalJson } from '../../src/shared/canonical-json';
+import { ACCOUNTANT, FUND_ID, fundOpened, NOW, periodClosed } from './builders';
+import { FundDecider, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+
+const SENDER_KEY = ed25519PrivateKeyFromSeed(Buffer.alloc(32, 7));
+const SENDER_PUBLIC = ed25519PublicKeyRaw(SENDER_KEY).toString('base64');
+const FORGER_KEY = ed25519PrivateKeyFromSeed(Buffer.alloc(32, 9));
+const KEY_ID = 'a1b2c3d4';
+const SENDER_CHAPTER = 'Hội Chữ thập đỏ xã An Phú';
+
+const fund = fundOpened();
+const trusted: TrustedKeyRegistered = {
+  type: 'TrustedKeyRegistered',
+  data: { fundId: FUND_ID, keyId: KEY_ID, publicKey: SENDER_PUBLIC, chapter: SENDER_CHAPTER, registeredBy: 'admin', registeredAt: NOW },
+};
+
+function body(overrides: Partial<TransferNoteBody> = {}): TransferNoteBody {
+  return {
+    format: TRANSFER_NOTE_FORMAT, ledger: 'ctd-xa-an-phu.example.vn/ledger', keyId: KEY_ID, fromFundId: 'ctd-xa-an-phu', fromChapter: SENDER_CHAPTER,
+    transferId: 'TR-ctd-xa-an-phu-000001', toFundId: FUND_ID, amount: '12500000', currency: 'VND', component: 'emergency-relief',
+    campaignId: 'bao-yagi-2024', restrictionId: 'campaign:bao-yagi-2024', restrictionPurpose: 'Khắc phục hậu quả bão Yagi', restrictionBeneficiary: null,
+    purpose: 'Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh', businessDate: '2024-05-10T09:00:00+07:00', position: 4242, ...overrides,
+  };
+}
+const signed = (overrides: Partial<TransferNoteBody> = {}): TransferNote => signTransferNote(body(overrides), SENDER_KEY);
+const importNote = (note: unknown): ImportNoteCommand => ({ type: 'ImportTransferNote', note, actor: { userId: ACCOUNTANT }, now: NOW });
+
+function imported(note: TransferNote, receivedRestrictionId: string | null = 'campaign:bao-yagi-2024'): TransferNoteImported {
+  return {
+    type: 'TransferNoteImported',
+    data: {
+      fundId: FUND_ID, transferId: note.transferId, fromLedger: note.ledger, fromFundId: note.fromFundId, fromChapter: note.fromChapter, keyId: note.keyId,
+      amount: note.amount, component: note.component, campaignId: note.campaignId, receivedRestrictionId, restrictionPurpose: note.restrictionPurpose,
+      restrictionBeneficiary: note.restrictionBeneficiary, purpose: note.purpose, note, importedBy: ACCOUNTANT, importedAt: NOW,
+    },
+  };
+}
+
+describe('Transfer notes: the signature', () => {
+  it('covers the canonical JSON (RFC 8785) of every member but the signature, with the project\'s one canonical-JSON module', () => {
+    const note = signed();
+    const { signature: _signature, ...rest } = note;
+    expect(transferNoteSignedText(note)).toBe(canonicalJson(rest));
+    expect(Buffer.from(note.signature, 'base64')).toHaveLength(64);
+    // Fixed keys, fixed note: the same signature every run (Ed25519 is deterministic).
+    expect(signed().signature).toBe(note.signature);
+  });
+});
+
+describe('Transfer notes: importing (R16)', () => {
+  it('books the money once into the campaign\'s pool, its purpose intact', () => {
+    const note = signed();
+    const outcome = SpendingDecider.given().withFund(fund, trusted).when(importNote(note));
+    outcome.then(imported(note));
+    const event = imported(note);
+    const inflows = evolveInflowsByNote(inflowsOf(), event);
+    expect(inflows.restrictions.get('campaign:bao-yagi-2024')).toMatchObject({ purpose: 'Khắc phục hậu quả bão Yagi', campaignId: 'bao-yagi-2024' });
+    expect(availableInPool(spendingStateOf(event), inflows, poolKeyOf('emergency-relief', 'campaign:bao-yagi-2024')).toFixed()).toBe('12500000');
+  });
+
+  it('keeps a designated gift designated, in a pool named by the note, with its beneficiary', () => {
+    const note = signed({ campaignId: null, restrictionId: 'DN-2024-000007', restrictionPurpose: 'Xây nhà cho bà Lê Thị Hoa', restrictionBeneficiary: 'Lê Thị Hoa' });
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(note))
+      .thenMatches({ type: 'TransferNoteImported', data: { receivedRestrictionId: `note:${KEY_ID}:TR-ctd-xa-an-phu-000001`, restrictionBeneficiary: 'Lê Thị Hoa' } });
+  });
+
+  it('a note imported twice: the second adds nothing (409 ALREADY_EXISTS naming the earlier booking)', () => {
+    const note = signed();
+    const outcome = SpendingDecider.given(imported(note)).withFund(fund, trusted).when(importNote(note));
+    outcome.thenRejects('ALREADY_EXISTS', {
+      entity: 'transferNote', transferId: note.transferId, fromLedger: note.ledger, amount: '12500000', importedBy: ACCOUNTANT, importedAt: NOW,
+    });
+    expect(outcome.stateAfter().importedNotes.size).toBe(1);
+  });
+
+  it('the same note signed again (a new key of the same ledger) is still the same transfer: booked once', () => {
+    const note = signed();
+    const otherKey: TrustedKeyRegistered = { type: 'TrustedKeyRegistered', data: { ...trusted.data, keyId: 'b2c3d4e5', publicKey: ed25519PublicKeyRaw(FORGER_KEY).toString('base64') } };
+    const again = signTransferNote(body({ keyId: 'b2c3d4e5' }), FORGER_KEY);
+    SpendingDecider.given(imported(note)).withFund(fund, trusted, otherKey).when(importNote(again)).thenRejects('ALREADY_EXISTS', { transferId: note.transferId });
+  });
+
+  it.each([
+    ['the amount', { amount: '12500001' }],
+    ['the amount, one digit in the middle', { amount: '12600000' }],
+    ['the log position', { position: 4243 }],
+    ['the receiving fund', { toFundId: 'ctd-khac' }],
+    ['the purpose', { restrictionPurpose: 'Chi thường xuyên' }],
+  ])('a note with %s changed after signing is refused (422 INVALID_SIGNATURE, BAD_SIGNATURE)', (_what, change) => {
+    const altered = { ...signed(), ...change };
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(altered)).thenRejects('INVALID_SIGNATURE', { reason: 'BAD_SIGNATURE', keyId: KEY_ID });
+  });
+
+  it('a forged note (signed by another key under the trusted keyId) is refused (INVALID_SIGNATURE, BAD_SIGNATURE)', () => {
+    const forged = signTransferNote(body({ amount: '99000000' }), FORGER_KEY);
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(forged)).thenRejects('INVALID_SIGNATURE', { reason: 'BAD_SIGNATURE' });
+  });
+
+  it('a signature that is not base64 of 64 bytes is a malformed note (VALIDATION_FAILED on signature)', () => {
+    SpendingDecider.given().withFund(fund, trusted).when(importNote({ ...signed(), signature: 'abc' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'signature' });
+  });
+
+  it('a note signed by a key the fund never trusted is refused (422 INVALID_SIGNATURE, UNTRUSTED_KEY)', () => {
+    SpendingDecider.given().withFund(fund).when(importNote(signed())).thenRejects('INVALID_SIGNATURE', { reason: 'UNTRUSTED_KEY', keyId: KEY_ID });
+  });
+
+  it('a note addressed to another fund is refused (422 NOTE_MISADDRESSED), even well signed', () => {
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ toFundId: 'ctd-tinh-khac' })))
+      .thenRejects('NOTE_MISADDRESSED', { toFundId: 'ctd-tinh-khac', fundId: FUND_ID });
+  });
+
+  it('a note with a member added or missing is refused before its signature is read (VALIDATION_FAILED)', () => {
+    SpendingDecider.given().withFund(fund, trusted).when(importNote({ ...signed(), bonus: '1' })).thenRejects('VALIDATION_FAILED', { field: 'bonus' });
+    const { purpose: _purpose, ...missing } = signed();
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(missing)).thenRejects('VALIDATION_FAILED', { field: 'purpose' });
+  });
+
+  it('a component this fund does not have is refused (UNKNOWN_COMPONENT)', () => {
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ component: 'giao-duc' }))).thenRejects('UNKNOWN_COMPONENT', { component: 'giao-duc' });
+  });
+
+  it('a note booked on a day the fund closed is refused (PERIOD_CLOSED)', () => {
+    SpendingDecider.given().withFund(fund, trusted, periodClosed('2024-Q2', '2024-04-01', '2024-06-30')).when(importNote(signed()))
+      .thenRejects('PERIOD_CLOSED');
+  });
+});
+
+describe('Trusted keys: registering', () => {
+  const register = (overrides: Partial<RegisterTrustedKey> = {}): RegisterTrustedKey => ({
+    type: 'RegisterTrustedKey', keyId: KEY_ID, publicKey: SENDER_PUBLIC, chapter: SENDER_CHAPTER, registeredBy: 'admin', now: NOW, ...overrides,
+  });
+
+  it('records the key in the fund\'s stream', () => {
+    FundDecider.given(fund).when(register()).then(trusted);
+  });
+
+  it('a keyId is registered once (ALREADY_EXISTS)', () => {
+    FundDecider.given(fund, trusted).when(register()).thenRejects('ALREADY_EXISTS', { keyId: KEY_ID, samePublicKey: true });
+  });
+
+  it.each([
+    ['keyId', { keyId: 'A1B2C3D4' }],
+    ['publicKey', { publicKey: Buffer.alloc(31).toString('base64') }],
+    ['chapter', { chapter: '   ' }],
+  ])('refuses a malformed %s (VALIDATION_FAILED)', (field, change) => {
+    FundDecider.given(fund).when(register(change)).thenRejects('VALIDATION_FAILED', { field });
+  });
+});

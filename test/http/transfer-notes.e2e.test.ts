@@ -1,0 +1,167 @@
+import { verify, createPublicKey } from 'node:crypto';
+import Decimal from 'decimal.js';
+import { canonicalJson } from '../../src/shared/canonical-json';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { balanceAt, call, disbursementBody, donationBody, expectError, expectNothingAppended, expectStatus, openFund } from './support/http-helpers';
+
+/**
+ * Transfers to a ledger elsewhere (issue 18; api-v2 "Between chapters"), across two real
+ * installations: two Nest apps, each on its own SQLite file and with its own signing key. Ledger
+ * A's commune fund sends money to a province fund that only ledger B holds; A gives the signed
+ * note, B's admin trusts A's key, B's accountant imports the note once, with its restriction.
+ */
+let ledgerA: TestLedger;
+let ledgerB: TestLedger;
+const A: Record<string, string> = {};
+const B: Record<string, string> = {};
+
+const COMMUNE = 'quy-xa-an-phu';
+const OTHER_COMMUNE = 'quy-xa-binh-an';
+const PROVINCE = 'quy-tinh-dong-thap';
+const OTHER_PROVINCE_FUND = 'quy-tinh-du-phong';
+
+beforeAll(async () => {
+  [ledgerA, ledgerB] = await Promise.all([startTestLedger(), startTestLedger()]);
+  A.accountant = (await ledgerA.user('Kế toán xã', ['accountant'])).token;
+  A.approver = (await ledgerA.user('Người duyệt xã', ['approver'])).token;
+  A.auditor = (await ledgerA.user('Kiểm toán xã', ['auditor'])).token;
+  B.accountant = (await ledgerB.user('Kế toán tỉnh', ['accountant'])).token;
+  B.auditor = (await ledgerB.user('Kiểm toán tỉnh', ['auditor'])).token;
+  await openFund(ledgerA, COMMUNE, { chapter: 'Hội Chữ thập đỏ xã An Phú' });
+  await openFund(ledgerA, OTHER_COMMUNE);
+  await openFund(ledgerB, PROVINCE);
+  await openFund(ledgerB, OTHER_PROVINCE_FUND);
+});
+
+afterAll(async () => {
+  await ledgerA?.close();
+  await ledgerB?.close();
+});
+
+const post = (ledger: TestLedger, token: string | undefined, path: string, body: unknown = {}) => call(ledger, 'post', path, body, { token });
+const get = (ledger: TestLedger, token: string | undefined, path: string) => call(ledger, 'get', path, undefined, { token });
+
+describe('a designated gift sent from ledger A to a province fund of ledger B', () => {
+  let transferId: string;
+  let note: Record<string, unknown>;
+  let keyOfA: { keyId: string; publicKey: string };
+
+  it('ledger A: the transfer to a fund it does not hold is external; its note is given only once it is in transit', async () => {
+    const gift = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '8000000', restriction: { purpose: 'Chữa bệnh cho em Mai', beneficiary: 'Lê Thị Mai' } }));
+    expectStatus(gift, 201);
+    const sent = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers`, {
+      toFundId: PROVINCE, amount: '8000000', component: 'general', restrictionId: gift.body.donationId, purpose: 'Chuyển theo địa chỉ lên tỉnh',
+    });
+    expectStatus(sent, 201);
+    transferId = sent.body.transferId;
+    const early = await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/${transferId}/note`);
+    expectError(early, 422, 'INVALID_STATE');
+    expect(early.body.error.details).toMatchObject({ status: 'requested' });
+    expectStatus(await post(ledgerA, A.approver, `/v1/funds/${COMMUNE}/transfers/${transferId}/approve`), 200);
+
+    const given = await get(ledgerA, A.auditor, `/v1/funds/${COMMUNE}/transfers/${transferId}/note`);
+    expectStatus(given, 200);
+    note = given.body;
+    const keys = await call(ledgerA, 'get', '/v1/public/keys', undefined, { token: null });
+    [keyOfA] = keys.body;
+    const requested = (await ledgerA.store.readStream(`ctd.spending.${COMMUNE}`)).find((event) => event.type === 'TransferRequested');
+    expect(note).toEqual({
+      format: 'ctd-transfer-note/1', ledger: expect.any(String), keyId: keyOfA.keyId, fromFundId: COMMUNE, fromChapter: 'Hội Chữ thập đỏ xã An Phú',
+      transferId, toFundId: PROVINCE, amount: '8000000', currency: 'VND', component: 'general', campaignId: null, restrictionId: gift.body.donationId,
+      restrictionPurpose: 'Chữa bệnh cho em Mai', restrictionBeneficiary: 'Lê Thị Mai', purpose: 'Chuyển theo địa chỉ lên tỉnh',
+      businessDate: expect.any(String), position: requested?.position, signature: expect.any(String),
+    });
+    // Anyone holding A's published key checks the note without this ledger's code but canonical JSON.
+    const { signature, ...rest } = note;
+    const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(keyOfA.publicKey, 'base64')]), format: 'der', type: 'spki' });
+    expect(verify(null, Buffer.from(canonicalJson(rest), 'utf8'), publicKey, Buffer.from(String(signature), 'base64'))).toBe(true);
+    // The same transfer gives the same note.
+    expect((await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/${transferId}/note`)).body).toEqual(note);
+    // An approver has no note to download; the sender's money is in transit.
+    expectError(await get(ledgerA, A.approver, `/v1/funds/${COMMUNE}/transfers/${transferId}/note`), 403, 'FORBIDDEN');
+    const commune = await balanceAt(ledgerA, COMMUNE, requested!.position + 1);
+    expect(commune).toMatchObject({ inTransitOut: '8000000', available: '0' });
+  });
+
+  it('ledger A: a transfer between two of its own funds has no note', async () => {
+    expectStatus(await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '1000000' })), 201);
+    const inside = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: OTHER_COMMUNE, amount: '1000000', component: 'general', purpose: 'Hỗ trợ xã bạn' });
+    expectStatus(inside, 201);
+    expectStatus(await post(ledgerA, A.approver, `/v1/funds/${COMMUNE}/transfers/${inside.body.transferId}/approve`), 200);
+    const refused = await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/${inside.body.transferId}/note`);
+    expectError(refused, 422, 'INVALID_STATE');
+    expect(refused.body.error.details).toMatchObject({ external: false, toFundId: OTHER_COMMUNE });
+    expectError(await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/TR-${COMMUNE}-000099/note`), 404, 'NOT_FOUND');
+  });
+
+  it('ledger B: a note of a key nobody registered books nothing (422 INVALID_SIGNATURE, UNTRUSTED_KEY)', async () => {
+    const refused = await expectNothingAppended(ledgerB, () => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, note));
+    expectError(refused, 422, 'INVALID_SIGNATURE');
+    expect(refused.body.error.details).toMatchObject({ reason: 'UNTRUSTED_KEY', keyId: keyOfA.keyId });
+  });
+
+  it('ledger B: the admin trusts A\'s key; the accountant may not, the auditor reads the list', async () => {
+    const body = { keyId: keyOfA.keyId, publicKey: keyOfA.publicKey, chapter: 'Hội Chữ thập đỏ xã An Phú' };
+    expectError(await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/trusted-keys`, body), 403, 'FORBIDDEN');
+    expectError(await post(ledgerB, undefined, `/v1/funds/${PROVINCE}/trusted-keys`, { ...body, publicKey: 'AAAA' }), 400, 'VALIDATION_FAILED');
+    const registered = await post(ledgerB, undefined, `/v1/funds/${PROVINCE}/trusted-keys`, body);
+    expectStatus(registered, 201);
+    expect(registered.body).toMatchObject({ fundId: PROVINCE, keyId: keyOfA.keyId, position: expect.any(Number) });
+    expectError(await post(ledgerB, undefined, `/v1/funds/${PROVINCE}/trusted-keys`, body), 409, 'ALREADY_EXISTS');
+    const list = await get(ledgerB, B.auditor, `/v1/funds/${PROVINCE}/trusted-keys`);
+    expectStatus(list, 200);
+    expect(list.body.keys).toEqual([expect.objectContaining({ keyId: keyOfA.keyId, publicKey: keyOfA.publicKey, chapter: 'Hội Chữ thập đỏ xã An Phú' })]);
+    // The other fund of B trusts its own keys: nothing registered there.
+    expect((await get(ledgerB, B.auditor, `/v1/funds/${OTHER_PROVINCE_FUND}/trusted-keys`)).body.keys).toEqual([]);
+  });
+
+  it('ledger B: a note with one digit changed, or addressed to another fund, books nothing', async () => {
+    const altered = { ...note, amount: '9000000' };
+    const refused = await expectNothingAppended(ledgerB, () => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, altered));
+    expectError(refused, 422, 'INVALID_SIGNATURE');
+    expect(refused.body.error.details).toMatchObject({ reason: 'BAD_SIGNATURE' });
+    const extra = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, { ...note, bonus: 1 });
+    expectError(extra, 400, 'VALIDATION_FAILED');
+    // Into a fund of B that trusts the key too, but is not the one the note names.
+    expectStatus(await post(ledgerB, undefined, `/v1/funds/${OTHER_PROVINCE_FUND}/trusted-keys`, { keyId: keyOfA.keyId, publicKey: keyOfA.publicKey, chapter: 'Xã An Phú' }), 201);
+    expectError(await post(ledgerB, B.accountant, `/v1/funds/${OTHER_PROVINCE_FUND}/transfers/import-note`, note), 422, 'NOTE_MISADDRESSED');
+  });
+
+  it('ledger B: the note is booked once, into a pool with its purpose and beneficiary; importing again says it is booked', async () => {
+    const booked = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, note);
+    expectStatus(booked, 201);
+    const pool = `note:${keyOfA.keyId}:${transferId}`;
+    expect(booked.body).toMatchObject({ transferId, status: 'received', amount: '8000000', component: 'general', receivedRestrictionId: pool, fromChapter: 'Hội Chữ thập đỏ xã An Phú' });
+    const province = await balanceAt(ledgerB, PROVINCE, booked.body.position);
+    expect(province).toMatchObject({ received: '0', transferredIn: '8000000', available: '8000000' });
+    expect(province.restricted).toEqual([expect.objectContaining({ restrictionId: pool, purpose: 'Chữa bệnh cho em Mai', available: '8000000' })]);
+
+    const again = await expectNothingAppended(ledgerB, () => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, note));
+    expectError(again, 409, 'ALREADY_EXISTS');
+    expect(again.body.error.details).toMatchObject({ entity: 'transferNote', transferId, amount: '8000000', importedAt: expect.any(String) });
+    expect((await balanceAt(ledgerB, PROVINCE, booked.body.position)).available).toBe('8000000');
+
+    // R16: the designated money is paid only to its beneficiary.
+    expectError(await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/disbursements`, disbursementBody({ amount: '1000000', restrictionId: pool, beneficiary: 'Người khác' })), 422, 'RESTRICTION_MISMATCH');
+    expectStatus(await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/disbursements`, disbursementBody({ amount: '8000000', restrictionId: pool, beneficiary: 'Lê Thị Mai' })), 201);
+
+    const list = await call(ledgerB, 'get', `/v1/funds/${PROVINCE}/transfers?minPosition=${booked.body.position}`, undefined, { token: B.auditor });
+    expectStatus(list, 200);
+    expect(list.body.incoming).toEqual([expect.objectContaining({ transferId, fromFundId: COMMUNE, external: true, status: 'received', fromChapter: 'Hội Chữ thập đỏ xã An Phú' })]);
+  });
+
+  it('ledger B: two imports of one note at the same moment book it once (decided one at a time in the fund\'s spending stream)', async () => {
+    expectStatus(await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '3000000' })), 201);
+    const sent = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount: '3000000', component: 'general', purpose: 'Đợt hai' });
+    expectStatus(sent, 201);
+    expectStatus(await post(ledgerA, A.approver, `/v1/funds/${COMMUNE}/transfers/${sent.body.transferId}/approve`), 200);
+    const second = (await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/${sent.body.transferId}/note`)).body;
+    const before = await balanceAt(ledgerB, PROVINCE, 1);
+    const answers = await Promise.all([1, 2, 3].map(() => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, second)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    const booked = answers.find((answer) => answer.status === 201)!;
+    const after = await balanceAt(ledgerB, PROVINCE, booked.body.position);
+    const transferredIn = (balance: object) => (balance as { transferredIn: string }).transferredIn;
+    expect(new Decimal(transferredIn(after)).minus(transferredIn(before)).toFixed()).toBe('3000000');
+  });
+});
