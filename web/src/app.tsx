@@ -19,8 +19,10 @@ const Admin = lazy(() => import('./screens/admin'));
 const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
+const LateMoney = lazy(() => import('./screens/suspense'));
 const Publications = lazy(() => import('./screens/publications'));
 const Transfers = lazy(() => import('./screens/transfers'));
+const NetworkReport = lazy(() => import('./screens/network-report'));
 const Beneficiaries = lazy(() => import('./screens/beneficiaries'));
 const Outbox = lazy(() => import('./screens/outbox'));
 
@@ -30,11 +32,13 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/quyen-gop/moi', label: 'nav.record', roles: ['accountant'], screen: () => <RecordDonation /> },
   { path: '/nhap-sao-ke', label: 'nav.import', roles: ['accountant'], screen: () => <StatementImport /> },
   { path: '/doi-chieu', label: 'nav.reconciliation', roles: ['accountant', 'auditor', 'admin'], screen: () => <Reconciliation /> },
+  { path: '/tien-den-sau-han', label: 'nav.suspense', roles: ['accountant', 'approver', 'auditor', 'admin'], screen: () => <LateMoney /> },
   { path: '/quyen-gop', label: 'nav.donations', roles: 'any', screen: () => <DonationsRegister /> },
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
   { path: '/chuyen-tien', label: 'nav.transfers', roles: 'any', screen: () => <Transfers /> },
+  { path: '/bao-cao-mang-luoi', label: 'nav.network', roles: ['accountant', 'approver', 'auditor'], screen: () => <NetworkReport /> },
   { path: '/cong-bo', label: 'nav.publications', roles: 'any', screen: () => <Publications /> },
   { path: '/doi-tuong', label: 'nav.beneficiaries', roles: 'any', screen: () => <Beneficiaries /> },
   { path: '/kiem-toan', label: 'nav.audit', roles: ['auditor', 'admin'], screen: () => <Audit /> },
