@@ -96,7 +96,7 @@ export interface TransferLine {
   receivedRestrictionId: string | null;
   campaignId: string | null;
   purpose: string;
-  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered';
   approvalsRequired: number;
   approvalsCount: number;
   requestedBy: string;
@@ -109,6 +109,9 @@ export interface TransferLine {
   /** A transfer booked from a signed note: the sending ledger's name and the sending chapter. */
   fromLedger?: string;
   fromChapter?: string;
+  /** A transfer to a ledger elsewhere whose delivery receipt was recorded: the receiving ledger and chapter. */
+  toLedger?: string;
+  toChapter?: string;
 }
 
 export interface BalanceState {
@@ -200,6 +203,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferRejected':
     case 'TransferReceived':
     case 'TransferReturned':
+    case 'TransferDelivered':
       return applyTransfer(state, event, strictness);
     case 'TransferNoteImported':
       return applyImportedNote({ fund: fundOf(state, event.data.fundId), strictness }, event);
@@ -371,6 +375,12 @@ function applyTransfer(state: BalanceState, event: TransferEvent, strictness: St
       move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
       return;
     }
+    case 'TransferDelivered':
+      // A ledger elsewhere booked it (its signed receipt): out of this ledger's network for good.
+      move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
+      move(sender, pool, line.campaignId, 'transferredOut', line.amount, 1);
+      Object.assign(line, { status: 'delivered', closedAt: event.data.receivedAt, toLedger: event.data.toLedger, toChapter: event.data.toChapter });
+      return;
     case 'TransferReturned':
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
       update({ status: 'returned', closedAt: event.data.returnedAt, reason: event.data.reason });

@@ -137,6 +137,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'returned';
     case 'TransferNoteImported':
       return 'received';
+    case 'TransferDelivered':
+      return 'delivered';
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleaseApproved':
       return 'requested';
