@@ -220,7 +220,8 @@ describe('the closing half: B signs a delivery receipt, A records it and its mon
   });
 
   it('ledger A: the receipt is recorded once; the transfer is delivered, its money transferred out, nothing left in transit', async () => {
-    const before = await balanceAt(ledgerA, COMMUNE, 1);
+    const figures = async (position: number) => (await balanceAt(ledgerA, COMMUNE, position)) as unknown as { inTransitOut: string; transferredOut: string; available: string };
+    const before = await figures(1);
     expect(before.inTransitOut).toBe('12000000');
     const done = await delivered(A.accountant, first, receipts[first]);
     expectStatus(done, 200);
@@ -232,7 +233,7 @@ describe('the closing half: B signs a delivery receipt, A records it and its mon
     expectStatus(await delivered(A.accountant, second, receipts[second]), 200);
     const received = await post(ledgerA, A.accountant, `/v1/funds/${OTHER_COMMUNE}/transfers/${inside}/receive`);
     expectStatus(received, 200);
-    const after = await balanceAt(ledgerA, COMMUNE, received.body.position);
+    const after = await figures(received.body.position);
     expect(after).toMatchObject({ inTransitOut: '0', available: '0' });
     expect(new Decimal(after.transferredOut).minus(before.transferredOut).toFixed()).toBe('12000000');
     const list = await call(ledgerA, 'get', `/v1/funds/${COMMUNE}/transfers?minPosition=${received.body.position}`, undefined, { token: A.auditor });
