@@ -6,6 +6,7 @@ import { BenchContext, FULL, QUICK, type BenchOptions, type ResultRow } from './
 import { ensureEmmettPeer } from './lib/peer';
 import { machineFacts, table, writeResults } from './lib/report';
 import { runAppendWorkload } from './workloads/appends';
+import { runBeneficiariesWorkload } from './workloads/beneficiaries';
 import { runHttpWorkloads } from './workloads/http-load';
 import { runImportWorkload } from './workloads/import';
 import { runLogWorkloads } from './workloads/log-workloads';
@@ -15,7 +16,7 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --seed N] [-- --only W2,W3]
 
   --quick      100k statement rows and log events, shorter HTTP runs (under two minutes)
   --seed N     the seed of all generated data (default 20240907, printed either way)
-  --only LIST  run only these workloads (W1..W6, proofs); bench/RESULTS.md and results.json are then not written
+  --only LIST  run only these workloads (W1..W6, proofs, beneficiaries); bench/RESULTS.md and results.json are then not written
   --profile    run the ledger's processes with --cpu-prof; profiles stay in the temporary folder
   --keep       keep the temporary folder (data, logs, profiles)
 `;
@@ -40,7 +41,7 @@ function parseOptions(argv: string[]): BenchOptions {
   const seed = values.seed === undefined ? 20240907 : Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`--seed must be an integer in [0, 2^32), not ${values.seed}`);
   const only = values.only ? new Set(values.only.split(',').map((id) => id.trim().toUpperCase())) : null;
-  for (const id of only ?? []) if (!/^(W[1-6]|PROOFS)$/.test(id)) throw new Error(`--only takes W1..W6 and proofs, not ${id}`);
+  for (const id of only ?? []) if (!/^(W[1-6]|PROOFS|BENEFICIARIES)$/.test(id)) throw new Error(`--only takes W1..W6, proofs and beneficiaries, not ${id}`);
   return { quick: values.quick, seed, only, profile: values.profile, keep: values.keep || values.profile };
 }
 
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
   if (wants('W1')) await attempt(['W1'], async () => [await runImportWorkload(context)]);
   // After W2, whose server CPU per donation it is compared with.
   if (wants('PROOFS')) await attempt(['proofs'], () => runProofsWorkload(context, rows));
+  // Issue 17's B1-B3: 1.5M beneficiaries (100k with --quick), last, in a process of its own.
+  if (wants('BENEFICIARIES')) await attempt(['B1', 'B2', 'B3'], () => runBeneficiariesWorkload(context));
   rows.sort((a, b) => a.id.localeCompare(b.id));
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`\nSeed ${options.seed} · ${options.quick ? 'quick' : 'full'} run · ${seconds.toFixed(0)} s\n\n${table(rows)}\n\n`);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -50,6 +50,14 @@ const meta = (now: string): CommandMetadata => ({
   actor: { userId: 'bench', roles: ['accountant'] }, now, correlationId: 'bench', causationId: 'bench', idempotencyKey: null, requestHash: '',
 });
 
+/**
+ * CPU seconds (user and system) of this process: what the work itself costs, apart from the time
+ * it waited for a core. On a machine other processes keep busy, wall-clock times measure the queue.
+ */
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -85,6 +93,7 @@ async function importWorkload(dir: string, households: number, prng: Prng) {
   const fund = await writePath.lookup(Streams.fund(FUND), FundModel);
   const hasher = new IdNumberHasher(dir, 'bench-secret-0123456789abcdef');
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const file = await readBeneficiaryList(csv);
   const rows = file.lines.map(({ idNumber, ...line }) => ({ ...line, ...hasher.identity(FUND, idNumber) }));
   await writePath.execute({
@@ -97,13 +106,17 @@ async function importWorkload(dir: string, households: number, prng: Prng) {
     respond: () => undefined,
   });
   const ledgerSeconds = (performance.now() - started) / 1000;
+  const ledgerCpuSeconds = cpuSeconds(process.cpuUsage(cpuBefore));
   await store.close();
   const raw = rawInsert(join(dir, 'ledger.db'), join(dir, 'raw.db'), headBefore);
-  return { households, ledgerSeconds, rawSeconds: raw.seconds, rows: raw.rows, ratio: raw.seconds / ledgerSeconds };
+  return {
+    households, ledgerSeconds, rawSeconds: raw.seconds, rows: raw.rows, ratio: raw.seconds / ledgerSeconds,
+    ledgerCpuSeconds, rawCpuSeconds: raw.cpuSeconds, cpuRatio: raw.cpuSeconds / ledgerCpuSeconds,
+  };
 }
 
 /** better-sqlite3 inserting the rows the import wrote, 1,000 per transaction, into the store's own schema. */
-function rawInsert(sourceFile: string, targetFile: string, afterPosition: number): { rows: number; seconds: number } {
+function rawInsert(sourceFile: string, targetFile: string, afterPosition: number): { rows: number; seconds: number; cpuSeconds: number } {
   const source = new Database(sourceFile, { readonly: true });
   const target = new Database(targetFile);
   try {
@@ -121,16 +134,19 @@ function rawInsert(sourceFile: string, targetFile: string, afterPosition: number
     let after = afterPosition;
     let rows = 0;
     let ms = 0;
+    let cpu = 0;
     for (;;) {
       const batch = page.all(after) as (Record<string, unknown> & { position: number })[];
       if (batch.length === 0) break;
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       insertPage(batch);
+      cpu += cpuSeconds(process.cpuUsage(cpuBefore));
       ms += performance.now() - started;
       rows += batch.length;
       after = batch[batch.length - 1].position;
     }
-    return { rows, seconds: ms / 1000 };
+    return { rows, seconds: ms / 1000, cpuSeconds: cpu };
   } finally {
     source.close();
     target.close();
@@ -177,23 +193,31 @@ async function duplicateCheckWorkload(dir: string, households: number) {
   const context = { fundId: FUND, fund, inflows };
   const base: number[] = [];
   const checked: number[] = [];
+  const baseCpu: number[] = [];
+  const checkedCpu: number[] = [];
   const lookups: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     let started = performance.now();
+    let cpuBefore = process.cpuUsage();
     if (!decideSpending(plain, spending, context).ok) throw new Error('the plain request was refused');
     base.push(performance.now() - started);
+    baseCpu.push(cpuSeconds(process.cpuUsage(cpuBefore)) * 1000);
     const command = withLines((i * 7919) % Math.max(1, ids.length - LINES));
     started = performance.now();
+    cpuBefore = process.cpuUsage();
     const aidFacts = await lookUpAidFacts(writePath, FUND, command, [FUND, 'ctd-other-a', 'ctd-other-b']);
     lookups.push(performance.now() - started);
     const decision = decideSpending({ ...command, aidFacts }, spending, context);
     checked.push(performance.now() - started);
+    checkedCpu.push(cpuSeconds(process.cpuUsage(cpuBefore)) * 1000);
     if (!decision.ok) throw new Error(`the distribution was refused: ${decision.rejection.code}`);
   }
   await store.close();
   return {
     households, lines: LINES, baseP99: percentile(base, 99), checkedP99: percentile(checked, 99), lookupP99: percentile(lookups, 99),
     checkedP50: percentile(checked, 50), addedP99: percentile(checked, 99) - percentile(base, 99),
+    addedP50: percentile(checked, 50) - percentile(base, 50),
+    cpu: { baseP99: percentile(baseCpu, 99), checkedP99: percentile(checkedCpu, 99), addedP99: percentile(checkedCpu, 99) - percentile(baseCpu, 99) },
   };
 }
 
@@ -231,22 +255,32 @@ async function coverageWorkload(dir: string, prng: Prng) {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { households: { type: 'string', default: '200000' }, seed: { type: 'string', default: '17' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: {
+    households: { type: 'string', default: '200000' }, seed: { type: 'string', default: '17' }, keep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+  } });
   const households = Number(values.households);
   const seed = Number(values.seed);
   const dir = mkdtempSync(join(tmpdir(), 'ctd-bench-beneficiaries-'));
   process.stdout.write(`beneficiaries bench: ${households} households, seed ${seed}, in ${dir}\n`);
   const prng = new Prng(seed);
+  /** The 1-minute load average at the start and after B1, B2 and B3. */
+  const loadAverages = [+loadavg()[0].toFixed(2)];
   try {
     const imported = await importWorkload(dir, households, prng);
+    loadAverages.push(+loadavg()[0].toFixed(2));
     process.stdout.write(`B1 import ${imported.households} households: ledger ${imported.ledgerSeconds.toFixed(2)} s, raw insert of its ${imported.rows} rows `
-      + `${imported.rawSeconds.toFixed(2)} s, ratio ${imported.ratio.toFixed(2)} (target ≥ 0.5)\n`);
+      + `${imported.rawSeconds.toFixed(2)} s, ratio ${imported.ratio.toFixed(2)} (target ≥ 0.5); CPU ${imported.ledgerCpuSeconds.toFixed(2)} s against `
+      + `${imported.rawCpuSeconds.toFixed(2)} s, ratio ${imported.cpuRatio.toFixed(2)}\n`);
     const duplicate = await duplicateCheckWorkload(dir, households);
+    loadAverages.push(+loadavg()[0].toFixed(2));
     process.stdout.write(`B2 duplicate-aid check, ${duplicate.lines} lines at ${duplicate.households} households: request p99 ${duplicate.baseP99.toFixed(3)} ms, `
       + `with the check and its look-ups ${duplicate.checkedP99.toFixed(3)} ms (p50 ${duplicate.checkedP50.toFixed(3)}; look-ups alone p99 ${duplicate.lookupP99.toFixed(3)}), `
-      + `added ${duplicate.addedP99.toFixed(3)} ms (target ≤ 2 ms)\n`);
+      + `added ${duplicate.addedP99.toFixed(3)} ms (target ≤ 2 ms; added at p50 ${duplicate.addedP50.toFixed(3)} ms); CPU time: added at p99 ${duplicate.cpu.addedP99.toFixed(3)} ms\n`);
     const coverage = await coverageWorkload(dir, prng);
+    loadAverages.push(+loadavg()[0].toFixed(2));
     process.stdout.write(`B3 coverage of a ${coverage.listSize}-household list: worst ${coverage.worstMs.toFixed(1)} ms, best ${coverage.bestMs.toFixed(1)} ms (target < 1000 ms)\n`);
+    // For bench/run.ts: one line it parses, with the load the machine was under while each part ran.
+    if (values.json) process.stdout.write(`BENEFICIARIES_JSON ${JSON.stringify({ imported, duplicate, coverage, loadAverages })}\n`);
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }

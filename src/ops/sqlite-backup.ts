@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, copyFileSync, createReadStream, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { BENEFICIARY_SECRET_FILE } from '../command-handling/id-number-hasher';
+import { SIGNING_KEY_FILE_NAME } from '../config/ledger-config';
 import { GENESIS_HASH } from '../event-store/hash-chain';
 import { MERKLE_TREE_FILE } from '../transparency/merkle-tree-store';
 
@@ -28,6 +30,24 @@ export const TREE_FILE = MERKLE_TREE_FILE;
  * and only the checkpoints signed before are missing.
  */
 export const OPTIONAL_BACKED_UP_FILES: readonly string[] = [TREE_FILE];
+
+/**
+ * The ledger's secrets, copied when it has them: the secret the funds' id-number keys derive from
+ * (without it a restored registry could never match an id number again: every hash would differ)
+ * and the signing key (without it the restored ledger would sign with a new key, and what was
+ * signed before could not be told from a forgery's). Copied 0600 and never printed; the manifest
+ * holds only their sha256.
+ */
+export const SECRET_FILES: readonly string[] = [BENEFICIARY_SECRET_FILE, SIGNING_KEY_FILE_NAME];
+
+/** Every name a manifest may list. */
+const KNOWN_FILES: readonly string[] = [...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES, ...SECRET_FILES];
+
+/** Where the secrets are, when not in the data directory. */
+export interface BackupSources {
+  /** LEDGER_SIGNING_KEY_FILE, when the key is kept outside the data directory: copied as signing-key.pem. */
+  signingKeyFile?: string;
+}
 
 const DIRECTORY_MODE = 0o700;
 const FILE_MODE = 0o600;
@@ -166,12 +186,25 @@ async function copyTree(sourcePath: string, targetPath: string): Promise<void> {
   }
 }
 
+/** A secret copied into a file created 0600 before a byte is written, so no one else can read it even for a moment. */
+function copySecret(source: string, target: string): void {
+  const bytes = readFileSync(source);
+  const fd = openSync(target, 'wx', FILE_MODE);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(target, FILE_MODE);
+}
+
 /**
  * `ledger backup`: copies the event log of `dataDir` into `targetDir` (created 0700, or an empty
  * directory) and writes manifest.json last, so a directory with a manifest holds a whole backup.
  * On failure everything written is removed again.
  */
-export async function backupSqliteStore(dataDir: string, targetDir: string, createdAt: Date): Promise<BackupManifest> {
+export async function backupSqliteStore(dataDir: string, targetDir: string, createdAt: Date, sources: BackupSources = {}): Promise<BackupManifest> {
   const sourcePath = join(dataDir, LOG_FILE);
   if (!statSync(sourcePath, { throwIfNoEntry: false })?.isFile()) {
     throw new BackupRefusedError(`there is no event log at ${sourcePath} (check LEDGER_DATA_DIR)`);
@@ -188,6 +221,13 @@ export async function backupSqliteStore(dataDir: string, targetDir: string, crea
       const path = join(targetDir, name);
       chmodSync(path, FILE_MODE);
       fsyncPath(path);
+      files.push({ name, sha256: await sha256OfFile(path), bytes: statSync(path).size });
+    }
+    for (const name of SECRET_FILES) {
+      const source = name === SIGNING_KEY_FILE_NAME && sources.signingKeyFile !== undefined ? sources.signingKeyFile : join(dataDir, name);
+      if (!statSync(source, { throwIfNoEntry: false })?.isFile()) continue;
+      const path = join(targetDir, name);
+      copySecret(source, path);
       files.push({ name, sha256: await sha256OfFile(path), bytes: statSync(path).size });
     }
     const manifest: BackupManifest = { ...head, createdAt: createdAt.toISOString(), files };
@@ -221,15 +261,15 @@ function parseManifest(text: string): BackupManifest {
   if (!Array.isArray(manifest.files)) return fail('files is not a list');
   for (const file of manifest.files as unknown[]) {
     const entry = file as Partial<BackupFileEntry> | null;
-    if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string' || ![...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES].includes(entry.name)) {
-      fail(`files lists ${JSON.stringify(entry?.name ?? file)}, which a backup never holds (it holds ${[...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES].join(', ')})`);
+    if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string' || !KNOWN_FILES.includes(entry.name)) {
+      fail(`files lists ${JSON.stringify(entry?.name ?? file)}, which a backup never holds (it holds ${KNOWN_FILES.join(', ')})`);
     }
     if (typeof entry?.sha256 !== 'string' || !SHA256_HEX.test(entry.sha256)) fail(`the sha256 of ${entry?.name} is not 64 hexadecimal digits`);
   }
   for (const name of BACKED_UP_FILES) {
     if (manifest.files.filter((file) => file.name === name).length !== 1) fail(`files must list ${name} exactly once`);
   }
-  for (const name of OPTIONAL_BACKED_UP_FILES) {
+  for (const name of [...OPTIONAL_BACKED_UP_FILES, ...SECRET_FILES]) {
     if (manifest.files.filter((file) => file.name === name).length > 1) fail(`files may list ${name} at most once`);
   }
   return manifest as BackupManifest;
@@ -281,7 +321,8 @@ async function checkBackup(backupDir: string, manifest: BackupManifest): Promise
 /** Copies one file in as `<name>.restoring`, 0600, checks the copy's sha256 again, then renames it into place. */
 async function restoreFile(backupDir: string, dataDir: string, entry: BackupFileEntry): Promise<void> {
   const temporary = join(dataDir, `${entry.name}.restoring`);
-  copyFileSync(join(backupDir, entry.name), temporary);
+  if (SECRET_FILES.includes(entry.name)) copySecret(join(backupDir, entry.name), temporary);
+  else copyFileSync(join(backupDir, entry.name), temporary);
   chmodSync(temporary, FILE_MODE);
   fsyncPath(temporary);
   // Checked again after the copy: the file may have changed since it was checked, or the copy gone wrong.

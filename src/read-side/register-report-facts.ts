@@ -6,11 +6,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
 import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.projection';
+import { DISTRIBUTION_ITEMS_TABLE, HANDOVERS_TABLE } from '../../projections/distribution-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE } from '../../projections/emergency-register.projection';
 import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import type {
-  CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReportFactsSource, RestrictedPoolFact, SpendingFacts,
+  CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, InKindUseFacts, ManagementCostFact, PolicyFact, ReportFactsSource, RestrictedPoolFact, SpendingFacts,
   StatementMoneyFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
@@ -129,6 +130,37 @@ export class RegisterReportFacts implements ReportFactsSource {
        ORDER BY reversed_at_ms, position`, [this.bounds()]);
     for (const r of reversals) out.push(disclosed(r, true));
     return out;
+  }
+
+  /**
+   * Donations in kind received by the period's end and kept, with their value at receipt; shares
+   * handed over (received) in the period by the position, item by item (distribution register).
+   */
+  inKindUse(): InKindUseFacts {
+    const received = registerRows<{ in_kind_json: string; amount_vnd: string }>(this.db,
+      `SELECT in_kind_json, amount_vnd FROM ${DONATIONS_TABLE}
+       WHERE fund_id = @fund AND cash = 0 AND in_kind_json IS NOT NULL AND position <= @at ${this.period.toMs === null ? '' : 'AND received_at_ms <= @to'}
+         AND ${this.keptAtEnd()}`, [this.toBound()], new Set(['amount_vnd']));
+    const within = [this.period.fromMs === null ? '' : 'AND h.handed_over_at_ms >= @from', this.period.toMs === null ? '' : 'AND h.handed_over_at_ms <= @to'].join(' ');
+    const handedOut = registerRows<{
+      disbursement_id: string; beneficiary: string | null; purpose: string | null; description: string; unit: string; quantity: string; handed_over_at: string; handed_over_at_ms: number;
+    }>(this.db,
+      `SELECT h.disbursement_id, d.beneficiary, d.purpose, i.description, i.unit, i.quantity, h.handed_over_at, h.handed_over_at_ms
+       FROM ${HANDOVERS_TABLE} h
+       JOIN ${DISTRIBUTION_ITEMS_TABLE} i ON i.disbursement_id = h.disbursement_id AND i.beneficiary_id = h.beneficiary_id
+       LEFT JOIN ${DISBURSEMENTS_TABLE} d ON d.disbursement_id = h.disbursement_id
+       WHERE h.fund_id = @fund AND h.status = 'received' AND h.position <= @at ${within}
+       ORDER BY h.handed_over_at_ms, h.disbursement_id, h.beneficiary_id, i.item_no`, [this.bounds()]);
+    return {
+      received: received.map((row) => {
+        const item = JSON.parse(row.in_kind_json) as { description: string; quantity: string; unit: string };
+        return { description: item.description, unit: item.unit, quantity: item.quantity, valueVnd: String(row.amount_vnd) };
+      }),
+      handedOut: handedOut.map((row) => ({
+        disbursementId: row.disbursement_id, beneficiary: row.beneficiary ?? '', purpose: row.purpose ?? '', description: row.description, unit: row.unit,
+        quantity: row.quantity, handedOverAt: row.handed_over_at, handedOverAtMs: row.handed_over_at_ms,
+      })),
+    };
   }
 
   spending(): SpendingFacts {

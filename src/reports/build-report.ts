@@ -16,7 +16,7 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
     case 'disclosure':
       return disclosureReport({
         donationTotals: source.donationTotals(), restrictedPools: source.restrictedPools(), spending: source.spending(), campaigns: source.campaigns(),
-        disclosedDonations: source.disclosedDonations(),
+        disclosedDonations: source.disclosedDonations(), inKindUse: source.inKindUse?.(),
       }, period);
     case 'financial':
       return financialReport({

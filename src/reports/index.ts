@@ -4,6 +4,7 @@
  * registers (sums in SQL) by src/read-side/register-report-facts.ts.
  */
 import { DisbursementRegisterProjection } from '../../projections/disbursement-register.projection';
+import { DistributionRegisterProjection } from '../../projections/distribution-register.projection';
 import { DonationRegisterProjection } from '../../projections/donation-register.projection';
 import { EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FundRegisterProjection } from '../../projections/fund-register.projection';
@@ -22,5 +23,5 @@ export * from './report-xlsx';
 /** The registers a report reads; they must stand at one log position while it is built. */
 export const REPORT_REGISTERS: readonly TableProjection[] = [
   DonationRegisterProjection, DisbursementRegisterProjection, EmergencyRegisterProjection, FundRegisterProjection,
-  StatementRegisterProjection,
+  StatementRegisterProjection, DistributionRegisterProjection,
 ];

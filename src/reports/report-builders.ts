@@ -13,7 +13,8 @@ import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
-import { NO_STATEMENT_MONEY, type StatementMoneyFact } from './report-facts';
+import { stockKeyOf } from '../domain/spending/stock';
+import { type InKindUseFacts, NO_IN_KIND_USE, NO_STATEMENT_MONEY, type StatementMoneyFact } from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
   SpendingFacts,
@@ -306,6 +307,49 @@ export function donorsReport(facts: { donorGroups: DonorGroupFact[] }): ReportPa
 
 export interface DisclosureFacts extends DesignationsFacts {
   disclosedDonations: DisclosedDonationFact[];
+  /** Absent: nothing was handed out in kind. */
+  inKindUse?: InKindUseFacts;
+}
+
+/**
+ * In-kind gifts used (R12, R18): each distribution's items handed over in the period, one line per
+ * distribution and item, with the quantity and its value at receipt. An item's value at receipt
+ * is the average of its donations in kind (their recorded VND value over the quantity received,
+ * by the period's end), rounded to the đồng per line; an item no donation brought in is valued 0.
+ * The item is named as its first donation named it (as the stock does); the line's date is its
+ * last hand-over in the period.
+ */
+export function inKindUsedRows(facts: InKindUseFacts, period: ReportPeriod): ReportRow[] {
+  const received = new Map<string, { description: string; unit: string; quantity: MoneyDecimal; value: MoneyDecimal }>();
+  for (const item of facts.received) {
+    const key = stockKeyOf(item.description, item.unit);
+    const held = received.get(key) ?? { description: item.description, unit: item.unit, quantity: ZERO, value: ZERO };
+    received.set(key, { ...held, quantity: held.quantity.plus(item.quantity), value: held.value.plus(item.valueVnd) });
+  }
+  const lines = new Map<string, { disbursementId: string; beneficiary: string; purpose: string; description: string; unit: string; quantity: MoneyDecimal; date: string; dateMs: number; key: string }>();
+  for (const item of facts.handedOut) {
+    if (!inPeriod(item.handedOverAtMs, period)) continue;
+    const key = stockKeyOf(item.description, item.unit);
+    const lineKey = `${item.disbursementId}\u0000${key}`;
+    const line = lines.get(lineKey);
+    if (!line) {
+      lines.set(lineKey, { ...item, quantity: new MoneyDecimal(item.quantity), date: item.handedOverAt, dateMs: item.handedOverAtMs, key });
+      continue;
+    }
+    line.quantity = line.quantity.plus(item.quantity);
+    if (item.handedOverAtMs > line.dateMs) Object.assign(line, { date: item.handedOverAt, dateMs: item.handedOverAtMs });
+  }
+  return [...lines.values()]
+    .sort((a, b) => a.dateMs - b.dateMs || a.disbursementId.localeCompare(b.disbursementId) || a.key.localeCompare(b.key))
+    .map((line) => {
+      const stock = received.get(line.key);
+      const value = stock === undefined || stock.quantity.isZero() ? ZERO
+        : line.quantity.times(stock.value).dividedBy(stock.quantity).toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_UP);
+      return {
+        section: 'in-kind-used', date: line.date, reference: line.disbursementId, name: line.beneficiary,
+        description: `${stock?.description ?? line.description} (${line.quantity.toFixed()} ${stock?.unit ?? line.unit})`, cash: '0', inKindValue: money(value), used: null, remaining: null,
+      };
+    });
 }
 
 /**
@@ -345,7 +389,8 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
     cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
   }));
-  const rows: ReportRow[] = [...donations, ...recipients, ...reversedPayments, ...results];
+  const inKindUsed = inKindUsedRows(facts.inKindUse ?? NO_IN_KIND_USE, period);
+  const rows: ReportRow[] = [...donations, ...recipients, ...reversedPayments, ...inKindUsed, ...results];
   return {
     columns: [
       { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },
@@ -356,6 +401,7 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     summary: {
       cashReceived: money(sumWholeVnd(donations.map((d) => d.cash))), inKindReceived: money(sumWholeVnd(donations.map((d) => d.inKindValue))),
       paidToRecipients: money(sum([...recipients, ...reversedPayments].map((r) => r.cash))),
+      inKindUsed: money(sum(inKindUsed.map((r) => String(r.inKindValue)))),
     },
   };
 }

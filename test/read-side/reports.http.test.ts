@@ -126,7 +126,7 @@ describe('reports on a scripted history, figures worked out by hand', () => {
       ['Hộ bà Nguyễn Thị Cúc', '1000000'], ['Ngân hàng', '100000'], ['Ban chỉ huy xã Phổ Châu', '800000'],
     ]);
     expect(section('result').map((r) => [r.reference, r.cash, r.used, r.remaining])).toEqual([[`campaign:${CAMPAIGN}`, '3500000', '1000000', '2500000']]);
-    expect(body.summary).toEqual({ cashReceived: '6812500', inKindReceived: '3000000', paidToRecipients: '1900000' });
+    expect(body.summary).toEqual({ cashReceived: '6812500', inKindReceived: '3000000', paidToRecipients: '1900000', inKindUsed: '0' });
     for (const secret of ['0909123456', '0312345678', 'lienhe@donga.vn', 'bimat@example.vn', 'Lê Bí Mật']) expect(JSON.stringify(body)).not.toContain(secret);
   });
 

@@ -72,6 +72,17 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await sheet.getByRole('button', { name: 'Lê Thị Hoa đã nhận' }).click();
     await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/^Đã nhận ·/).waitFor();
     await checkScreen(page, '41-beneficiaries-handover');
+    // On a phone (390 px) each line of the sheet is a card: the name on one line, the buttons below it.
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const name = sheet.getByRole('rowheader', { name: 'Trần Văn Bình' });
+    await name.scrollIntoViewIfNeeded();
+    const box = await name.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(250);
+    const received = await sheet.getByRole('button', { name: 'Trần Văn Bình đã nhận' }).boundingBox();
+    expect((received?.x ?? 0) + (received?.width ?? 0)).toBeLessThanOrEqual(390);
+    await checkScreen(page, '41-beneficiaries-handover-phone');
+    if (desktop) await page.setViewportSize(desktop);
 
     const coverage = page.getByRole('region', { name: 'Báo cáo bao phủ' });
     await coverage.getByText('2/3 hộ đã nhận; 1 hộ chưa nhận.').waitFor();

@@ -43,9 +43,15 @@ manifest.json is not a backup.
 The Merkle tree (merkle-tree.db) is copied too, before the log, because the checkpoints signed
 and published are kept in it; a backup without it restores, and the tree is then rebuilt from the
 log on the first start. The read models (read-models.db) are not copied: they are rebuilt from the
-log when the restored ledger starts. Neither is the signing key: keep signing-key.pem (or the key
-given by LEDGER_SIGNING_KEY_FILE or _SEED) apart, as the secret it is. With LEDGER_STORE=eventstoredb nothing is done (exit 2): back up EventStoreDB with
-its own procedure.
+log when the restored ledger starts.
+
+The ledger's secrets are copied too (0600, listed in the manifest by their sha256 only): the
+secret the funds' id-number keys derive from (beneficiary-secret; without it the restored registry
+could never match an id number to its beneficiary again) and the signing key (signing-key.pem of
+the data directory, or the file LEDGER_SIGNING_KEY_FILE names, copied as signing-key.pem). A key
+given by LEDGER_SIGNING_KEY_SEED lives in the environment only: keep the seed apart. Keep the
+backup as secret as the data directory. With LEDGER_STORE=eventstoredb nothing is done (exit 2):
+back up EventStoreDB with its own procedure.
 
 Restore with \`ledger restore <dir>\`. Exits 0 when the backup is whole, 2 when <dir> is not empty
 or there is no log at LEDGER_DATA_DIR, 3 when the copy failed (what was written is removed).
@@ -62,12 +68,15 @@ Options:
     if (refused !== undefined) return refused;
     let manifest: BackupManifest;
     try {
-      manifest = await backupSqliteStore(config.dataDir, dir, new Date());
+      manifest = await backupSqliteStore(config.dataDir, dir, new Date(), { signingKeyFile: config.proofs?.signingKeyFile });
     } catch (error) {
       if (error instanceof BackupRefusedError) throw new UsageError('backup-refused', { detail: error.message });
       throw error;
     }
     io.stdout.write(values.json ? `${JSON.stringify(manifest, null, 2)}\n` : summaryOf(manifest, dir));
+    if (config.proofs?.signingKeySeed !== undefined) {
+      io.stderr.write('ledger backup: the signing key is LEDGER_SIGNING_KEY_SEED, which lives in the environment only and is not in the backup: keep the seed apart.\n');
+    }
     return ExitCode.ok;
   },
 };

@@ -43,15 +43,29 @@ export const initialBeneficiaryRegistryState = (): BeneficiaryRegistryState => (
   beneficiaries: new Map(), byIdHash: new Map(), byNameKey: new Map(), lists: new Map(),
 });
 
+/**
+ * Texts folded lately. A commune's list repeats its commune on every line and its names many times
+ * over, and a 1.5M-line import folds each line's name, commune and address twice (matching, then
+ * the fold): remembered, each distinct text is folded once. Bounded: emptied when full.
+ */
+const FOLDED = new Map<string, string>();
+const FOLDED_LIMIT = 100_000;
+
 /** Text folded for comparison: no case, diacritics, punctuation or repeated spaces; đ is d. */
 export function foldText(text: string | null): string {
-  return (text ?? '')
+  const raw = text ?? '';
+  const known = FOLDED.get(raw);
+  if (known !== undefined) return known;
+  const folded = raw
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
+  FOLDED.set(raw, folded);
+  return folded;
 }
 
 /**

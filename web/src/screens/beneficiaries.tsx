@@ -302,13 +302,13 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
       {sheet.data ? (
         <>
           <p>{t('ben.sheetOf', { id: sheet.data.disbursementId, status: statusLabel(sheet.data.status), need: needLabel(sheet.data.needCategory ?? 'other') })}</p>
-          <Table caption={t('ben.sheet')} head={[t('ben.name'), t('ben.commune'), t('common.amount'), t('ben.handover'), '']}>
+          <Table caption={t('ben.sheet')} head={[t('ben.name'), t('ben.commune'), t('common.amount'), t('ben.handover'), '']} className="sheet-table">
             {sheet.data.lines.map((line) => (
               <tr key={line.beneficiaryId}>
                 <th scope="row">{line.name}</th>
-                <td>{line.commune}</td>
-                <td>{line.amount ? <Money value={line.amount} /> : (line.items ?? []).map((item) => `${item.quantity} ${item.unit} ${item.description}`).join('; ')}</td>
-                <td>
+                <td data-label={t('ben.commune')}>{line.commune}</td>
+                <td data-label={t('common.amount')}>{line.amount ? <Money value={line.amount} /> : (line.items ?? []).map((item) => `${item.quantity} ${item.unit} ${item.description}`).join('; ')}</td>
+                <td data-label={t('ben.handover')}>
                   {waiting.has(line.beneficiaryId)
                     ? t('ben.handoverKept', { status: t(`ben.handover.${waiting.get(line.beneficiaryId) as string}` as MessageKey) })
                     : line.handover ? `${t(`ben.handover.${line.handover.status}` as MessageKey)} · ${formatDateTime(line.handover.handedOverAt)}` : t('ben.notYet')}

@@ -39,10 +39,10 @@ export function LoadError({ error }: { error: unknown }) {
 }
 
 /** A table that scrolls sideways on a phone instead of widening the page. */
-export function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
+export function Table({ caption, head, children, className }: { caption: string; head: string[]; children: ReactNode; className?: string }) {
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table>
+      <table className={className}>
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr>{head.map((cell) => <th key={cell} scope="col">{cell}</th>)}</tr></thead>
         <tbody>{children}</tbody>

@@ -1,0 +1,123 @@
+/**
+ * Issue 17, R12 and R18: gifts received in kind and handed out through a distribution show as
+ * used in the disclosure (the staff's report in JSON, CSV and XLSX, and the public download): the
+ * item, the quantity handed over and its value at receipt. A share whose beneficiary was absent
+ * hands nothing out, and a hand-over after the period's end is not in the period.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import '../read-side/esm-interop';
+import { loadWorkbook, rowLabelled, sheetTexts } from '../read-side/xlsx-reading';
+import { call, client, disbursementBody, donationBody, expectStatus, openFund, type Client } from './support/http-helpers';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+
+const FUND = 'quy-hien-vat';
+
+const binary = (res: unknown, done: (error: Error | null, body: Buffer) => void) => {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('in-kind gifts used, in the disclosure (issue 17)', () => {
+  let ledger: TestLedger;
+  let accountant: Client;
+  let auditorToken: string;
+  let position = 0;
+  const at = (day: string) => `2026-01-${day}T09:00:00+07:00`;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
+    const coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
+    const approver = client(ledger, (await ledger.user('Duyệt', ['approver'])).token);
+    auditorToken = (await ledger.user('Kiểm toán', ['auditor'])).token;
+    await openFund(ledger, FUND);
+    // 150 kg of rice received in kind, worth 4.000.000 đ at receipt: 26.666,67 đ a kilogram on average.
+    for (const [quantity, amount, day] of [['100', '2500000', '05'], ['50', '1500000', '06']]) {
+      expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+        channel: 'in_kind', amount, receivedAt: at(day), inKind: { description: 'Gạo tẻ', quantity, unit: 'kg', valuationMethod: 'giá thị trường' },
+      })), 201);
+    }
+    const household = async (name: string) => {
+      const response = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name, commune: 'Xã Tân Phú', categories: ['poor'] });
+      expectStatus(response, 201);
+      return response.body.beneficiaryId as string;
+    };
+    const an = await household('Nguyễn Văn An');
+    const hoa = await household('Lê Thị Hoa');
+    const cuc = await household('Phạm Thị Cúc');
+    const rice = (beneficiaryId: string, kg: string) => ({ beneficiaryId, items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] });
+    const requested = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '0', needCategory: 'tet-gift', purpose: 'Quà Tết: gạo', beneficiary: 'Hộ nghèo xã Tân Phú', requestedAt: at('10'),
+      distribution: [rice(an, '20'), rice(hoa, '10'), rice(cuc, '15')],
+    }));
+    expectStatus(requested, 201);
+    const id = requested.body.disbursementId as string;
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
+    const handover = async (beneficiaryId: string, status: string, day: string) => {
+      const response = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
+        beneficiaryId, status, handedOverAt: at(day), evidenceRef: 'Biên bản nhận gạo',
+      });
+      expectStatus(response, 201);
+      position = Math.max(position, response.body.position as number);
+    };
+    await handover(an, 'received', '12');
+    await handover(hoa, 'absent', '12');
+    await handover(cuc, 'received', '13');
+    // Lê Thị Hoa comes for her rice after the period the reports ask for.
+    await handover(hoa, 'received', '25');
+  }, 60_000);
+  afterAll(async () => ledger?.close());
+
+  const query = `from=2026-01-01&to=2026-01-20`;
+  const staff = (format: string) => {
+    const request = ledger.http().get(`/v1/funds/${FUND}/reports/disclosure?${query}&format=${format}&minPosition=${position}`).set('Authorization', `Bearer ${auditorToken}`);
+    return format === 'xlsx' ? request.buffer(true).parse(binary) : request;
+  };
+
+  it('lists the rice handed over as used, 35 kg worth 933.333 đ at receipt, with its total', async () => {
+    const response = await staff('json');
+    expectStatus(response, 200);
+    const used = (response.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used');
+    // 20 kg on the 12th and 15 kg on the 13th of one distribution: one line, dated its last hand-over.
+    expect(used).toEqual([{
+      section: 'in-kind-used', date: at('13'), reference: expect.stringMatching(/^DB-/), name: 'Hộ nghèo xã Tân Phú',
+      description: 'Gạo tẻ (35 kg)', cash: '0', inKindValue: '933333', used: null, remaining: null,
+    }]);
+    expect(response.body.summary).toMatchObject({ inKindReceived: '4000000', inKindUsed: '933333', paidToRecipients: '0' });
+  });
+
+  it('counts the late hand-over in the period it falls in', async () => {
+    const response = await ledger.http().get(`/v1/funds/${FUND}/reports/disclosure?from=2026-01-21&to=2026-01-31&minPosition=${position}`)
+      .set('Authorization', `Bearer ${auditorToken}`);
+    expectStatus(response, 200);
+    expect((response.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used'))
+      .toEqual([expect.objectContaining({ date: at('25'), description: 'Gạo tẻ (10 kg)', inKindValue: '266667' })]);
+  });
+
+  it('gives the same line in CSV and in the XLSX part "distribution, use", whose total counts it', async () => {
+    const csv = await staff('csv');
+    expectStatus(csv, 200);
+    const table = parseCsv(csv.text.split('\r\n').filter((line: string) => !line.startsWith('#')).join('\r\n'), { bom: true }) as string[][];
+    expect(table.find((cells) => cells[0] === 'in-kind-used')).toEqual(['in-kind-used', at('13'), expect.stringMatching(/^DB-/), 'Hộ nghèo xã Tân Phú', 'Gạo tẻ (35 kg)', '0', '933333', '', '']);
+    const xlsx = await staff('xlsx');
+    expectStatus(xlsx, 200);
+    const workbook = await loadWorkbook(xlsx.body as Buffer);
+    const sheet = workbook.worksheets[0];
+    const texts = sheetTexts(sheet);
+    expect(texts.indexOf('Gạo tẻ (35 kg)')).toBeGreaterThan(texts.indexOf('II. PHÂN PHỐI, SỬ DỤNG'));
+    expect(texts).toContain('Hiện vật đã phân phối, sử dụng');
+    const total = rowLabelled(sheet, 'Cộng phân phối, sử dụng');
+    expect(total).toBeDefined();
+    expect((total?.values as unknown[]).map((value) => (typeof value === 'object' && value !== null && 'result' in value ? (value as { result: unknown }).result : value)))
+      .toContain(933333);
+  });
+
+  it('publishes the same line in the public disclosure', async () => {
+    const response = await call(ledger, 'get', `/v1/public/funds/${FUND}/reports/disclosure?${query}&minPosition=${position}`, undefined, { token: null });
+    expectStatus(response, 200);
+    expect((response.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used'))
+      .toEqual([expect.objectContaining({ description: 'Gạo tẻ (35 kg)', inKindValue: '933333' })]);
+  });
+});
