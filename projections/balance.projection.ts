@@ -1,9 +1,9 @@
 import { MoneyDecimal } from '../src/domain/money';
-import { poolKeyOf as poolKey } from '../src/domain/spending/pools';
+import { isSuspenseRestriction, poolKeyOf as poolKey } from '../src/domain/spending/pools';
 import { assertNever, invariant } from '../src/domain/shared/decision';
 import { ownEntry } from '../src/domain/shared/records';
 import type { LedgerEvent } from '../src/domain/ledger-events';
-import type { TransferEvent } from '../src/domain/spending/spending.events';
+import type { TransferEvent, TransferReversed } from '../src/domain/spending/spending.events';
 import { campaignOfMovement } from './campaign-of';
 import type { Projection, ProjectedEvent } from './projection';
 
@@ -53,6 +53,12 @@ export interface FundBalance extends Figures {
    * it (as inTransitOut), so the network's money is counted once; never part of `available`.
    */
   inTransitIn: string;
+  /**
+   * Late money (R14) waiting in the campaigns' suspense pools for a decision: counted in
+   * `received` once, in its pool `<component>#suspense:<campaignId>`, for no campaign, and never
+   * spendable until assigned (its pool's available is not a disbursement's to take).
+   */
+  suspense: string;
   pools: Record<string, PoolBalance>;
   /**
    * Per campaign: its movements wherever they were drawn. A disaster campaign's figures are its
@@ -96,7 +102,7 @@ export interface TransferLine {
   receivedRestrictionId: string | null;
   campaignId: string | null;
   purpose: string;
-  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered';
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
   approvalsRequired: number;
   approvalsCount: number;
   requestedBy: string;
@@ -151,7 +157,7 @@ interface Ctx {
 function fundOf(state: BalanceState, fundId: string): FundBalance {
   let fund = ownEntry(state.funds, fundId);
   if (!fund) {
-    fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', inTransitIn: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {}, transfers: {}, restrictionReleases: {} };
+    fund = { fundId, ...ZERO_FIGURES(), inKindReceived: '0', inTransitIn: '0', suspense: '0', pools: {}, campaigns: {}, disbursements: {}, releases: {}, transfers: {}, restrictionReleases: {} };
     state.funds[fundId] = fund;
   }
   return fund;
@@ -204,7 +210,14 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferReceived':
     case 'TransferReturned':
     case 'TransferDelivered':
+    case 'TransferReversed':
       return applyTransfer(state, event, strictness);
+    case 'SuspenseAssigned':
+    case 'BankFeeCharged':
+    case 'InterestCredited':
+    case 'BankFeeReversed':
+    case 'InterestReversed':
+      return applyCorrection(state, event, strictness);
     case 'TransferNoteImported':
       return applyImportedNote({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'RestrictionReleaseRequested':
@@ -219,17 +232,9 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
       const sign = d.difference.startsWith('-') ? -1 : 1;
       return move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), campaignOfMovement(d.campaignId, d.restrictionId), 'fxDifference', d.difference.replace(/^-/, ''), sign);
     }
-    case 'BankFeeCharged':
-    case 'InterestCredited': {
-      // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
-      // pool below zero, so it is never checked as a decider's outflow is.
-      const fund = fundOf(state, event.data.fundId);
-      const pool = poolOf(fund, event.data.component, null);
-      if (event.type === 'BankFeeCharged') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, 1);
-      return move({ fund, strictness }, pool, null, 'received', event.data.amount, 1);
-    }
     case 'StatementImported':
     case 'StatementLineUnclassified':
+    case 'StatementLineClassified':
       return;
     case 'FundOpened':
       fundOf(state, event.data.fundId);
@@ -256,6 +261,40 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
 
 type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
 
+/** A statement's fee or interest, booked or reversed (R30), and late money assigned out of its suspense pool (R14). */
+function applyCorrection(
+  state: BalanceState, event: EventOf<'SuspenseAssigned' | 'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed'>, strictness: Strictness,
+): void {
+  switch (event.type) {
+    case 'BankFeeCharged':
+    case 'InterestCredited': {
+      // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a
+      // pool below zero, so it is never checked as a decider's outflow is.
+      const fund = fundOf(state, event.data.fundId);
+      const pool = poolOf(fund, event.data.component, null);
+      if (event.type === 'BankFeeCharged') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, 1);
+      return move({ fund, strictness }, pool, null, 'received', event.data.amount, 1);
+    }
+    case 'SuspenseAssigned': {
+      const d = event.data;
+      const ctx = { fund: fundOf(state, d.fundId), strictness };
+      ctx.fund.suspense = addTo(ctx.fund.suspense, d.amount, -1);
+      move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), null, 'movedOut', d.amount, 1);
+      const into = poolOf(ctx.fund, d.toComponent, d.toRestrictionId);
+      into.campaignId ??= d.toCampaignId;
+      return move(ctx, into, campaignOfMovement(d.toCampaignId, d.toRestrictionId), 'movedIn', d.amount, 1);
+    }
+    case 'BankFeeReversed':
+    case 'InterestReversed': {
+      // Taken back as it was booked: a fee's payment out, interest's money in.
+      const fund = fundOf(state, event.data.fundId);
+      const pool = poolOf(fund, event.data.component, null);
+      if (event.type === 'BankFeeReversed') return move({ fund, strictness: 'business-date' }, pool, null, 'disbursed', event.data.amount, -1);
+      return move({ fund, strictness }, pool, null, 'received', event.data.amount, -1);
+    }
+  }
+}
+
 function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReversed'>): void {
   const d = event.data;
   const { fund } = ctx;
@@ -265,6 +304,7 @@ function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReve
     pool.campaignId ??= campaignOfMovement(event.data.campaignId, event.data.restrictionId);
     pool.purpose ??= event.data.restriction?.purpose ?? null;
   }
+  if (d.cash && isSuspenseRestriction(d.restrictionId)) fund.suspense = addTo(fund.suspense, d.amountVnd, sign);
   if (!d.cash) {
     fund.inKindReceived = new MoneyDecimal(fund.inKindReceived).plus(sign === 1 ? d.amountVnd : `-${d.amountVnd}`).toFixed();
     return;
@@ -326,7 +366,7 @@ const addTo = (value: string, amount: string, sign: 1 | -1) => new MoneyDecimal(
  * sender's inTransitOut, the receiver's inTransitIn), then the sender's transferredOut and the
  * receiver's transferredIn in the pool it arrives in, or back in the sender's pool when returned.
  */
-function applyTransfer(state: BalanceState, event: TransferEvent, strictness: Strictness): void {
+function applyTransfer(state: BalanceState, event: TransferEvent | TransferReversed, strictness: Strictness): void {
   const sender: Ctx = { fund: fundOf(state, event.data.fundId), strictness };
   if (event.type === 'TransferRequested') {
     const d = event.data;
@@ -385,6 +425,16 @@ function applyTransfer(state: BalanceState, event: TransferEvent, strictness: St
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
       update({ status: 'returned', closedAt: event.data.returnedAt, reason: event.data.reason });
       if (receiver) receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
+      return;
+    case 'TransferReversed':
+      // Taken back by the sender: held money, or money in transit the receiver no longer expects.
+      if (event.data.statusBefore === 'requested') {
+        move(sender, pool, line.campaignId, 'held', line.amount, -1);
+      } else {
+        move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
+        if (receiver) receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
+      }
+      update({ status: 'reversed', closedAt: event.data.reversedAt, reason: event.data.reason });
       return;
     default:
       assertNever(event, 'transfer event');
@@ -462,8 +512,9 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     // v2: movements drawn from a campaign's pool count for that campaign even when the event names
     // only the pool; a campaign's available is never below zero. v3: bank fees are paid out and
     // interest received (R30). v4: transfers between funds (held, in transit, transferred out and
-    // in), moves between a fund's pools and FX differences.
-    version: 4,
+    // in), moves between a fund's pools and FX differences. v5: late money in suspense pools (R14),
+    // reversals of transfers, bank fees and interest.
+    version: 5,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

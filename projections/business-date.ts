@@ -33,7 +33,9 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'FxSettled': return event.data.settledAt;
     case 'BankFeeCharged': return event.data.chargedAt;
     case 'InterestCredited': return event.data.creditedAt;
-    case 'StatementImported': case 'StatementLineUnclassified': return null;
+    case 'SuspenseAssigned': return event.data.assignedAt;
+    case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': return event.data.reversedAt;
+    case 'StatementImported': case 'StatementLineUnclassified': case 'StatementLineClassified': return null;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
@@ -71,7 +73,12 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'FxSettled': return { id: `donation:${event.data.donationId}`, starts: false };
     case 'BankFeeCharged': return { id: `fee:${event.data.feeId}`, starts: true };
     case 'InterestCredited': return { id: `interest:${event.data.interestId}`, starts: true };
-    case 'StatementImported': case 'StatementLineUnclassified': return null;
+    // An assignment of late money follows the donation, as a sale does; a reversal follows its entry.
+    case 'SuspenseAssigned': return { id: `donation:${event.data.donationId}`, starts: false };
+    case 'TransferReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
+    case 'BankFeeReversed': return { id: `fee:${event.data.feeId}`, starts: false };
+    case 'InterestReversed': return { id: `interest:${event.data.interestId}`, starts: false };
+    case 'StatementImported': case 'StatementLineUnclassified': case 'StatementLineClassified': return null;
     case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':

@@ -66,6 +66,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
     case 'UserPasswordSet': case 'UserTokenRevoked':
     case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
+    case 'SuspenseAssigned': case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
     case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':

@@ -1,13 +1,21 @@
 import { assertNever } from '../src/domain/shared/decision';
+import type { LedgerEvent } from '../src/domain/ledger-events';
+import { isSuspenseRestriction } from '../src/domain/spending/pools';
 import { statementIdOf } from '../src/domain/statements/statements.decide';
 import type { ProjectedEvent } from './projection';
 import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
 
 export const STATEMENTS_TABLE = 'register_statements';
 export const STATEMENT_LINES_TABLE = 'register_statement_lines';
+export const SUSPENSE_TABLE = 'register_suspense';
 
-/** What became of a statement line that is no donation. */
-export const STATEMENT_LINE_KINDS = ['fee', 'interest', 'unclassified'] as const;
+/**
+ * What became of a statement line that is no donation: booked as a fee or interest, left to
+ * decide (unclassified), or decided by the accountant as a disbursement, a transfer or other.
+ */
+export const STATEMENT_LINE_KINDS = ['fee', 'interest', 'unclassified', 'disbursement', 'transfer', 'other'] as const;
+export const SUSPENSE_STATUSES = ['waiting', 'assigned', 'returned'] as const;
+export type SuspenseStatus = (typeof SUSPENSE_STATUSES)[number];
 export type StatementLineKind = (typeof STATEMENT_LINE_KINDS)[number];
 
 function applyEvent(projected: ProjectedEvent): RowChange[] {
@@ -46,7 +54,14 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         amount_vnd: vndInteger(d.amount), posted_at: postedAt, memo: d.memo, reference: d.reference,
       })];
     }
-    case 'DonationRecorded': case 'DonationReversed':
+    case 'DonationRecorded':
+    case 'DonationReversed':
+    case 'SuspenseAssigned':
+    case 'BankFeeReversed':
+    case 'InterestReversed':
+    case 'StatementLineClassified':
+      return applyDecision(projected, event);
+    case 'TransferReversed':
     case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
     case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
     case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
@@ -59,6 +74,63 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [];
     default:
       return assertNever(event, 'event');
+  }
+}
+
+type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
+
+/** Late money in suspense and what became of it (R14); fees and interest reversed; lines the accountant classified. */
+function applyDecision(
+  projected: ProjectedEvent,
+  event: EventOf<'DonationRecorded' | 'DonationReversed' | 'SuspenseAssigned' | 'BankFeeReversed' | 'InterestReversed' | 'StatementLineClassified'>,
+): RowChange[] {
+  switch (event.type) {
+    case 'DonationRecorded': {
+      const d = event.data;
+      if (!d.cash || d.restrictionId === null || !isSuspenseRestriction(d.restrictionId)) return [];
+      return [{
+        table: SUSPENSE_TABLE, op: 'upsert', key: { fund_id: d.fundId, donation_id: d.donationId },
+        values: {
+          receipt_no: d.receiptNo, component: d.component, campaign_id: d.campaignId ?? d.restrictionId.slice('suspense:'.length), restriction_id: d.restrictionId,
+          amount_vnd: vndInteger(d.amountVnd), received_at: d.receivedAt, received_at_ms: epochMs(d.receivedAt), donor_name: d.donor.name,
+          reference: d.reference, note: d.note, status: 'waiting', assignment_id: null, to_component: null, to_campaign_id: null, decision_ref: null,
+          decided_at: null, decided_by: null, reversal_id: null, position: projected.position,
+        },
+      }];
+    }
+    case 'DonationReversed': {
+      const d = event.data;
+      if (!d.cash || !isSuspenseRestriction(d.restrictionId)) return [];
+      return [{
+        table: SUSPENSE_TABLE, op: 'update', key: { fund_id: d.fundId, donation_id: d.donationId },
+        values: { status: 'returned', reversal_id: d.reversalId, decision_ref: d.reason, decided_at: d.reversedAt, decided_by: d.reversedBy, position: projected.position },
+      }];
+    }
+    case 'SuspenseAssigned': {
+      const d = event.data;
+      return [{
+        table: SUSPENSE_TABLE, op: 'update', key: { fund_id: d.fundId, donation_id: d.donationId },
+        values: {
+          status: 'assigned', assignment_id: d.assignmentId, to_component: d.toComponent, to_campaign_id: d.toCampaignId, decision_ref: d.decisionRef,
+          decided_at: d.assignedAt, decided_by: d.assignedBy, position: projected.position,
+        },
+      }];
+    }
+    case 'BankFeeReversed':
+    case 'InterestReversed': {
+      const d = event.data;
+      return [{
+        table: STATEMENT_LINES_TABLE, op: 'update', key: { fund_id: d.fundId, row_id: d.rowId },
+        values: { reversal_id: d.reversalId, reversed_position: projected.position },
+      }];
+    }
+    case 'StatementLineClassified': {
+      const d = event.data;
+      return [{
+        table: STATEMENT_LINES_TABLE, op: 'update', key: { fund_id: d.fundId, row_id: d.rowId },
+        values: { kind: d.as, entry_id: d.entryId, classification_id: d.classificationId, note: d.note, position: projected.position },
+      }];
+    }
   }
 }
 
@@ -78,7 +150,8 @@ function lineRow(projected: ProjectedEvent, fundId: string, rowId: string, value
  */
 export const StatementRegisterProjection: TableProjection = {
   name: 'statement-register',
-  version: 1,
+  // v2: late money in suspense (R14), reversed fees and interest, lines the accountant classified.
+  version: 2,
   tables: [
     {
       name: STATEMENTS_TABLE,
@@ -97,12 +170,24 @@ export const StatementRegisterProjection: TableProjection = {
         fund_id: 'TEXT NOT NULL', row_id: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', entry_id: 'TEXT', statement_sha256: 'TEXT', statement_id: 'TEXT',
         account: 'TEXT', line: 'INTEGER NOT NULL', direction: 'TEXT NOT NULL', amount_vnd: 'INTEGER NOT NULL', posted_at: 'TEXT NOT NULL',
         posted_at_ms: 'INTEGER NOT NULL', day: 'TEXT NOT NULL', memo: 'TEXT NOT NULL', reference: 'TEXT', position: 'INTEGER NOT NULL',
+        reversal_id: 'TEXT', reversed_position: 'INTEGER', classification_id: 'TEXT', note: 'TEXT',
       },
       primaryKey: ['fund_id', 'row_id'],
       indexes: [
         { name: 'register_statement_lines_by_kind', columns: ['fund_id', 'kind', 'posted_at_ms', 'position'] },
         { name: 'register_statement_lines_by_account', columns: ['fund_id', 'account', 'day'] },
       ],
+    },
+    {
+      name: SUSPENSE_TABLE,
+      columns: {
+        fund_id: 'TEXT NOT NULL', donation_id: 'TEXT NOT NULL', receipt_no: 'TEXT NOT NULL', component: 'TEXT NOT NULL', campaign_id: 'TEXT NOT NULL',
+        restriction_id: 'TEXT NOT NULL', amount_vnd: 'INTEGER NOT NULL', received_at: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL',
+        donor_name: 'TEXT NOT NULL', reference: 'TEXT', note: 'TEXT', status: 'TEXT NOT NULL', assignment_id: 'TEXT', to_component: 'TEXT',
+        to_campaign_id: 'TEXT', decision_ref: 'TEXT', decided_at: 'TEXT', decided_by: 'TEXT', reversal_id: 'TEXT', position: 'INTEGER NOT NULL',
+      },
+      primaryKey: ['fund_id', 'donation_id'],
+      indexes: [{ name: 'register_suspense_by_status', columns: ['fund_id', 'status', 'received_at_ms', 'position'] }],
     },
   ],
   apply: applyEvent,

@@ -40,6 +40,7 @@ import { PublicationsController, PublicPublicationsController } from './http/con
 import { ProofsController } from './http/controllers/proofs.controller';
 import { RegistersController } from './http/controllers/registers.controller';
 import { StatementsController } from './http/controllers/statements.controller';
+import { SuspenseController } from './http/controllers/suspense.controller';
 import { ReceiptsController } from './http/controllers/receipts.controller';
 import { ReportsController } from './http/controllers/reports.controller';
 import { ReversalsController } from './http/controllers/reversals.controller';
@@ -126,6 +127,7 @@ export class AppModule {
         BeneficiariesController, PublicBeneficiariesController,
         PublicFundController,
         StatementsController,
+        SuspenseController,
       ],
       providers: [
         LedgerMetrics,

@@ -43,16 +43,20 @@ serveRequests(
         let after = Number(message.afterPosition ?? 0);
         let rows = 0;
         let insertMs = 0;
+        let cpuMicros = 0;
         for (;;) {
           const batch = page.all(after) as Row[];
           if (batch.length === 0) break;
           const started = performance.now();
+          const cpu = process.cpuUsage();
           insertPage(batch);
+          const used = process.cpuUsage(cpu);
+          cpuMicros += used.user + used.system;
           insertMs += performance.now() - started;
           rows += batch.length;
           after = batch[batch.length - 1].position;
         }
-        return { rows, seconds: insertMs / 1000, peakRssMiB: peakRssMiB() };
+        return { rows, seconds: insertMs / 1000, cpuSeconds: cpuMicros / 1e6, peakRssMiB: peakRssMiB() };
       } finally {
         source.close();
         target.close();

@@ -4,7 +4,7 @@ import { Prng } from './prng';
 
 /**
  * The bench's generated data: donors with Vietnamese names, donations of an appeal (many of
- * 2,000–10,000 VND), bank statements in the generic CSV format of api.md. Everything comes
+ * 2,000–10,000 VND), bank statements as Vietcombank exports them. Everything comes
  * from a seeded Prng, so a seed names the whole data set.
  */
 
@@ -135,15 +135,30 @@ function memo(prng: Prng, name: string): string {
 
 export interface StatementFile {
   path: string;
+  /** Transaction lines: credits (donations), interest, fees and other debits. */
   rows: number;
+  /** Lines that become donations. */
+  credits: number;
+  fees: number;
+  interest: number;
+  /** Debits that are no fee (payouts): listed for the accountant, booked as nothing. */
+  unclassified: number;
   bytes: number;
 }
 
+/** A Vietcombank account number, as its statements print it above the header. */
+export const BENCH_STATEMENT_ACCOUNT = '0011001932418';
+
 /**
- * A bank statement of `rows` credit lines in the generic CSV format of api.md (header
- * `date,reference,credit,debit,description,counterparty`): ten days of an appeal, Vietcombank
- * style figures (`1.000.000`), memos quoted, a counterparty on about half the lines. Written in
- * chunks, so memory stays flat whatever the size.
+ * A bank statement of `rows` transaction lines as Vietcombank exports it (the layout of
+ * test/import/fixtures/banks/vietcombank.csv): the bank's title lines, the account number, the
+ * period and the opening balance above the bilingual header `STT, Ngày giao dịch/ TNX Date, Số CT/
+ * Doc No, Số tiền ghi nợ/ Debit, Số tiền ghi có/ Credit, Số dư/ Balance, Nội dung chi tiết/
+ * Transactions in detail`, then ten days of an appeal: dates without a time, figures with dots
+ * (`1.000.000`), the running balance printed every 20 lines and at the end of each day (so the
+ * import checks it, line by line, before booking anything), memos in the shapes banks print
+ * (some quoted over two lines), and each day one SMS fee and one payout, and one interest credit;
+ * the total and closing balance lines at the end. Written in chunks: memory stays flat.
  */
 export function writeStatementCsv(path: string, rows: number, prng: Prng): StatementFile {
   const fd = openSync(path, 'w');
@@ -151,24 +166,86 @@ export function writeStatementCsv(path: string, rows: number, prng: Prng): State
   const flush = (text: string) => {
     bytes += writeSync(fd, text);
   };
+  const days = 10;
+  const start = Date.UTC(2024, 8, 8);
+  const dayText = (day: number) => {
+    const at = new Date(start + day * 86_400_000);
+    return `${pad2(at.getUTCDate())}/${pad2(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}`;
+  };
+  const opening = 1_000_000_000;
+  let balance = opening;
+  let totalDebit = 0;
+  let totalCredit = 0;
+  const counts = { credits: 0, fees: 0, interest: 0, unclassified: 0 };
   try {
-    let chunk = 'date,reference,credit,debit,description,counterparty\n';
-    const start = Date.UTC(2024, 8, 8, 1, 0, 0);
-    const span = 10 * 86_400_000;
+    let chunk = [
+      'NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM,,,,,,',
+      'Vietcombank,,,,,,',
+      'SAO KÊ TÀI KHOẢN/ ACCOUNT STATEMENT,,,,,,',
+      `Số tài khoản/ Account number: ${BENCH_STATEMENT_ACCOUNT},,,,,,`,
+      'Tên tài khoản/ Account name: UY BAN MTTQ VIET NAM - BAN CUU TRO,,,,,,',
+      'Loại tiền/ Currency: VND,,,,,,',
+      `Từ ngày/ From: ${dayText(0)} Đến ngày/ To: ${dayText(days - 1)},,,,,,`,
+      `Số dư đầu kỳ/ Opening balance: ${formatDots(opening)},,,,,,`,
+      'STT,Ngày giao dịch/ TNX Date,Số CT/ Doc No,Số tiền ghi nợ/ Debit,Số tiền ghi có/ Credit,Số dư/ Balance,Nội dung chi tiết/ Transactions in detail',
+      '',
+    ].join('\n');
+    let lineInDay = 0;
     for (let line = 0; line < rows; line++) {
-      const at = new Date(start + Math.floor((line / rows) * span));
-      const date = `${pad2(at.getUTCDate())}/${pad2(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())}:${pad2(at.getUTCSeconds())}`;
-      const name = personName(prng);
-      const counterparty = prng.chance(0.5) ? bankName(name) : '';
-      chunk += `${date},${prng.between(1000, 9999)}.${40_000 + line},${formatDots(appealAmountVnd(prng))},,"${memo(prng, name)}",${counterparty}\n`;
+      const day = Math.floor((line / rows) * days);
+      const lastOfDay = line + 1 === rows || Math.floor(((line + 1) / rows) * days) !== day;
+      lineInDay = line === 0 || Math.floor(((line - 1) / rows) * days) !== day ? 0 : lineInDay + 1;
+      let debit = 0;
+      let credit = 0;
+      let detail: string;
+      // Each day opens with the SMS fee and a payout; the month's interest is the last line.
+      if (rows >= 100 && lineInDay === 0) {
+        debit = 11_000;
+        detail = 'Phi SMS Banking thang 08/2024';
+        counts.fees += 1;
+      } else if (rows >= 100 && lineInDay === 1) {
+        debit = prng.between(1, 20) * 5_000_000;
+        detail = `Chuyen tien ho tro ho dan xa ${bankName(prng.pick(COMMUNES))} theo QD ${prng.between(1, 99)}/QD-MTTQ`;
+        counts.unclassified += 1;
+      } else if (rows >= 100 && line + 1 === rows) {
+        credit = prng.between(100_000, 900_000);
+        detail = 'Tra lai tien gui thang 08/2024';
+        counts.interest += 1;
+      } else {
+        credit = appealAmountVnd(prng);
+        detail = vcbMemo(prng, personName(prng));
+        counts.credits += 1;
+      }
+      balance += credit - debit;
+      totalDebit += debit;
+      totalCredit += credit;
+      const printed = lastOfDay || line % 20 === 19 ? formatDots(balance) : '';
+      const doc = `${prng.between(1000, 9999)}.${String(10_000 + (line % 90_000)).padStart(5, '0')}`;
+      chunk += `${line + 1},${dayText(day)},${doc},${debit === 0 ? '' : formatDots(debit)},${credit === 0 ? '' : formatDots(credit)},${printed},${quoted(detail)}\n`;
       if (chunk.length > 1 << 20) {
         flush(chunk);
         chunk = '';
       }
     }
+    chunk += `Tổng cộng/ Total,,,${formatDots(totalDebit)},${formatDots(totalCredit)},,\n`;
+    chunk += `Số dư cuối kỳ/ Closing balance,,,,,${formatDots(balance)},\n`;
     flush(chunk);
   } finally {
     closeSync(fd);
   }
-  return { path, rows, bytes };
+  return { path, rows, ...counts, bytes };
+}
+
+const COMMUNES = ['An Phú', 'Tân Sơn', 'Yên Bái', 'Bảo Yên', 'Lục Yên', 'Sơn Động'];
+
+function quoted(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A Vietcombank credit memo: the transfer's own memo, and for transfers from other accounts the ".CT tu … toi …" trail, sometimes over two lines. */
+function vcbMemo(prng: Prng, name: string): string {
+  const own = memo(prng, name);
+  if (!prng.chance(0.3)) return own;
+  const trail = `CT tu ${prng.between(1_000_000_000, 9_999_999_999)}${prng.between(100, 999)} ${bankName(name)} toi ${BENCH_STATEMENT_ACCOUNT} UY BAN MTTQ VIET NAM`;
+  return prng.chance(0.01) ? `${own}\n ${trail}` : `${own}.${trail}`;
 }

@@ -9,6 +9,7 @@ import { Prng } from '../lib/prng';
 import { BENCH_ADMIN_TOKEN, setUpLedger } from '../lib/setup';
 import { compact } from './log-workloads';
 
+const W1_TARGET = '≥ 0.80 of raw';
 const IMPORT_SOURCE = join(PROJECT_ROOT, 'src', 'cli', 'verbs', 'import.verb.ts');
 const IMPORT_COMPILED = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'verbs', 'import.verb.js');
 
@@ -21,8 +22,16 @@ function headPosition(file: string): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s, Linux's USER_HZ). */
+function cpuSecondsOf(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Runs a command to its end (bounded), sampling its peak RSS from /proc while it runs; stdout to its own file. */
-function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, stdoutFile: string, timeoutMs: number): Promise<{ code: number | null; seconds: number; peakRssMiB: number }> {
+function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, stdoutFile: string, timeoutMs: number): Promise<{ code: number | null; seconds: number; peakRssMiB: number; cpuSeconds: number }> {
   const log = openSync(logFile, 'a');
   const out = openSync(stdoutFile, 'w');
   const started = performance.now();
@@ -30,10 +39,12 @@ function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFi
   closeSync(log);
   closeSync(out);
   let peakKiB = 0;
+  let cpuSeconds = 0;
   const sample = setInterval(() => {
     try {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
+      cpuSeconds = Math.max(cpuSeconds, cpuSecondsOf(child.pid));
     } catch {
       // Gone already.
     }
@@ -44,15 +55,25 @@ function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFi
     child.on('exit', (code) => {
       clearInterval(sample);
       clearTimeout(killer);
-      resolve({ code, seconds: (performance.now() - started) / 1000, peakRssMiB: peakKiB / 1024 });
+      resolve({ code, seconds: (performance.now() - started) / 1000, peakRssMiB: peakKiB / 1024, cpuSeconds });
     });
   });
+}
+
+interface ImportOutcome {
+  imported: number;
+  duplicates: number;
+  rejectedCount: number;
+  rejected?: unknown[];
+  debits?: { fees: number; interest: number; unclassified: number };
+  balanceCheck?: { ok: boolean; checkedLines: number };
+  statement?: { lines: number };
 }
 
 function unavailable(rows: number, reason: string): ResultRow {
   return {
     id: 'W1', workload: `import ${compact(rows)} statement rows end to end`, unit: 'rows/s', value: null, ceiling: null,
-    ceilingLabel: 'raw better-sqlite3, 1,000-row txns', ratio: null, target: '≥ 0.50 of raw', met: null, status: 'import unavailable',
+    ceilingLabel: 'raw better-sqlite3, 1,000-row txns', ratio: null, target: W1_TARGET, met: null, status: 'import unavailable',
     detail: { reason }, notes: [`W1: import unavailable (${reason}).`],
   };
 }
@@ -85,7 +106,7 @@ export async function runImportWorkload(context: BenchContext): Promise<ResultRo
   const headBefore = headPosition(ledgerFile);
   const profileArgs = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=w1-import.${Date.now()}.cpuprofile`] : [];
   const env = { LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LEDGER_LOG_LEVEL: 'warn' };
-  await server.child.request({ type: 'caughtUp', head: headBefore, timeoutMs: 600_000 }, 660_000);
+  const before = (await server.child.request({ type: 'caughtUp', head: headBefore, timeoutMs: 600_000 }, 660_000)) as unknown as { cpuMs: number };
   context.log(`W1: ledger import ${rows.toLocaleString('en')} rows --fund ${books.fundId} beside the running ledger…`);
   const started = performance.now();
   const stdoutFile = join(context.logDir, 'w1-import.stdout.json');
@@ -95,14 +116,24 @@ export async function runImportWorkload(context: BenchContext): Promise<ResultRo
     const tail = readFileSync(join(context.logDir, 'w1-import.log'), 'utf8').trim().split('\n').slice(-5).join(' | ');
     return unavailable(rows, `ledger import exited ${String(cli.code)}: ${tail.slice(0, 400)}`);
   }
-  const outcome = JSON.parse(readFileSync(stdoutFile, 'utf8')) as { imported: number; duplicates: number; rejectedCount: number; complete?: boolean };
-  if (outcome.imported !== rows) {
+  const outcome = JSON.parse(readFileSync(stdoutFile, 'utf8')) as ImportOutcome;
+  const expected = { fees: file.fees, interest: file.interest, unclassified: file.unclassified };
+  if (outcome.imported !== file.credits || JSON.stringify(outcome.debits) !== JSON.stringify(expected) || !outcome.balanceCheck?.ok || outcome.statement?.lines !== rows) {
     await server.child.stop();
-    return { ...unavailable(rows, `the import booked ${outcome.imported} of ${rows} generated lines (${outcome.duplicates} duplicates, ${outcome.rejectedCount} rejected; first: ${JSON.stringify((outcome as { rejected?: unknown[] }).rejected?.slice(0, 2))})`), status: 'import incomplete' };
+    return {
+      ...unavailable(rows, `the import booked ${outcome.imported} of ${file.credits} credit lines, debits ${JSON.stringify(outcome.debits)} of ${JSON.stringify(expected)}, statement ${JSON.stringify(outcome.statement)} (${outcome.duplicates} duplicates, ${outcome.rejectedCount} rejected; first: ${JSON.stringify(outcome.rejected?.slice(0, 2))}; balance check ${JSON.stringify(outcome.balanceCheck)})`),
+      status: 'import incomplete',
+    };
   }
   const headAfter = headPosition(ledgerFile);
-  const caught = (await server.child.request({ type: 'caughtUp', head: headAfter, timeoutMs: 3_600_000 }, 3_700_000)) as unknown as { peakRssMiB: number };
+  const caught = (await server.child.request({ type: 'caughtUp', head: headAfter, timeoutMs: 3_600_000 }, 3_700_000)) as unknown as {
+    peakRssMiB: number; cpuMs: number; sinceStartMs: number; reachedAtMs: Record<string, number>;
+  };
   const seconds = (performance.now() - started) / 1000;
+  // The serving ledger follows the log on one event loop: the CPU it spent from the import's
+  // start until caught up is a floor under the end-to-end time, whatever the import does.
+  const serverCpuSeconds = (caught.cpuMs - before.cpuMs) / 1000;
+  const [lastProjection] = Object.entries(caught.reachedAtMs).sort(([, a], [, b]) => b - a);
   const catchUpSeconds = seconds - cli.seconds;
   await server.child.stop();
   const events = headAfter - headBefore;
@@ -111,7 +142,7 @@ export async function runImportWorkload(context: BenchContext): Promise<ResultRo
   const inserter = context.spawn('raw-insert', 'w1-raw-insert');
   await inserter.ready;
   const rawDir = context.dataDir('import-raw');
-  const raw = (await inserter.request({ type: 'insert', source: ledgerFile, target: join(rawDir, 'raw.db'), afterPosition: headBefore }, 60 * 60_000)) as unknown as { rows: number; seconds: number };
+  const raw = (await inserter.request({ type: 'insert', source: ledgerFile, target: join(rawDir, 'raw.db'), afterPosition: headBefore }, 60 * 60_000)) as unknown as { rows: number; seconds: number; cpuSeconds: number };
   await inserter.stop();
   context.log(`W1 raw: ${raw.rows.toLocaleString('en')} rows inserted in ${raw.seconds.toFixed(2)} s`);
   if (!options.keep) {
@@ -124,13 +155,34 @@ export async function runImportWorkload(context: BenchContext): Promise<ResultRo
   const ceiling = rows / raw.seconds;
   return {
     id: 'W1', workload: `import ${compact(rows)} statement rows end to end`, unit: 'rows/s', value, ceiling, ceilingLabel: 'raw better-sqlite3, 1,000-row txns',
-    ratio: value / ceiling, target: '≥ 0.50 of raw', met: value / ceiling >= 0.5,
+    ratio: value / ceiling, target: W1_TARGET, met: value / ceiling >= 0.8,
     detail: {
       rows, imported: outcome.imported, events, endToEndSeconds: seconds, importCommandSeconds: cli.seconds, catchUpSecondsAfterImport: catchUpSeconds,
       importPeakRssMiB: cli.peakRssMiB, serverPeakRssMiB: caught.peakRssMiB, rawInsertSeconds: raw.seconds, csvBytes: file.bytes,
+      importCpuSeconds: cli.cpuSeconds, serverCpuSeconds, rawInsertCpuSeconds: raw.cpuSeconds, projectionsReachedAtMs: caught.reachedAtMs,
     },
     notes: [
       `W1: the import command took ${cli.seconds.toFixed(1)} s (peak RSS ${cli.peakRssMiB.toFixed(0)} MiB), the running ledger's projections caught up ${catchUpSeconds.toFixed(1)} s after it (its peak RSS ${caught.peakRssMiB.toFixed(0)} MiB); ${events.toLocaleString('en')} events for ${rows.toLocaleString('en')} rows.`,
+      `W1 CPU: the import command ${cli.cpuSeconds.toFixed(1)} s (the command alone, to its exit, is ${(raw.seconds / cli.seconds).toFixed(2)}× raw); the serving ledger ${serverCpuSeconds.toFixed(1)} s from the import's start until its projections had applied every imported event (the last: ${lastProjection?.[0] ?? '—'}); the raw insert ${raw.cpuSeconds.toFixed(1)} s of its ${raw.seconds.toFixed(1)} s.`,
+      ...bindingLimit(raw.seconds, raw.cpuSeconds, serverCpuSeconds, cli.cpuSeconds, value / ceiling),
     ],
   };
+}
+
+/**
+ * What holds W1 under its target, from this run's figures. The serving ledger applies the log on
+ * one event loop (its projections, the Merkle tree and their SQLite writes all run there), so the
+ * CPU it spends on the imported events is a floor under the end-to-end time, and the raw insert's
+ * CPU a floor under its own: compared CPU for CPU they bound the ratio whatever share of the
+ * machine each process got (on a loaded machine, wall times stretch with the load, not the work).
+ */
+function bindingLimit(rawSeconds: number, rawCpuSeconds: number, serverCpuSeconds: number, importCpuSeconds: number, ratio: number): string[] {
+  if (ratio >= 0.8) return [];
+  const floor = Math.max(serverCpuSeconds, importCpuSeconds);
+  const which = serverCpuSeconds >= importCpuSeconds
+    ? `the serving ledger's one event loop, which spent ${serverCpuSeconds.toFixed(1)} s of CPU applying the imported events (the donation register writes each donation's row with its 7 secondary indexes, its name words and word pairs each in a table and an index: about 20 B-tree entries a row, against the raw insert's 4)`
+    : `the import command's own CPU (${importCpuSeconds.toFixed(1)} s: reading the statement twice, the balance check, each row's identity, deciding, canonical JSON and two sha256 per event)`;
+  return [
+    `W1 limit: CPU. ${which[0].toUpperCase()}${which.slice(1)}; the import command spent ${importCpuSeconds.toFixed(1)} s, the raw insert ${rawCpuSeconds.toFixed(1)} s of CPU for the same rows: ${(serverCpuSeconds / rawCpuSeconds).toFixed(1)}× and ${(importCpuSeconds / rawCpuSeconds).toFixed(1)}× its CPU. End to end takes at least ${floor.toFixed(1)} s of one core; 0.80× of this run's raw (${rawSeconds.toFixed(1)} s) needs it within ${(rawSeconds / 0.8).toFixed(1)} s, and where raw runs at its CPU's pace (an idle machine) the bound is ${(rawCpuSeconds / floor).toFixed(2)}×.`,
+  ];
 }

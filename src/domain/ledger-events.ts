@@ -54,6 +54,11 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   InterestCredited: 1,
   StatementImported: 1,
   StatementLineUnclassified: 1,
+  SuspenseAssigned: 1,
+  TransferReversed: 1,
+  BankFeeReversed: 1,
+  InterestReversed: 1,
+  StatementLineClassified: 1,
 });
 
 export function isLedgerEventType(type: string): type is LedgerEventType {

@@ -31,6 +31,8 @@ const ENTITY_VI: Record<string, string> = {
   beneficiary: 'đối tượng hưởng trợ giúp',
   'beneficiary-list': 'danh sách đối tượng',
   'distribution-line': 'dòng danh sách phân phối của đối tượng',
+  'suspense donation': 'khoản tiền chờ xử lý (ủng hộ đến sau khi đợt vận động kết thúc)',
+  'statement line': 'dòng sao kê cần phân loại',
 };
 
 /** The kinds of publication, as the chapter's staff name them. */
@@ -58,6 +60,7 @@ const STATUS_VI: Record<string, string> = {
   returned: 'đã bị trả lại',
   released: 'đã được giải tỏa',
   distributing: 'đang phân phối',
+  assigned: 'đã được phân bổ',
 };
 
 const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity);
@@ -422,6 +425,46 @@ const RULE_MESSAGES = {
   'ALREADY_REVERSED/payment': {
     vi: (p) => `Khoản chi ${String(p.disbursementId)} đã được đảo bút toán`,
     en: (p) => `Payment ${String(p.disbursementId)} was already reversed`,
+  },
+  'RESTRICTION_MISMATCH/suspense': {
+    vi: (p) => `Nguồn tiền ${String(p.restrictionId)} là tiền đến sau khi đợt vận động kết thúc: chỉ được dùng sau khi có quyết định phân bổ`,
+    en: (p) => `Pool ${String(p.restrictionId)} holds late money: it is spent only once assigned (POST …/suspense/:donationId/assign)`,
+  },
+  'INVALID_STATE/suspense-returned': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được trả lại người ủng hộ (${String(p.reversalId)})`,
+    en: (p) => `Donation ${String(p.donationId)} was returned to the donor by ${String(p.reversalId)}`,
+  },
+  'INVALID_STATE/suspense-assigned': {
+    vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được phân bổ (${String(p.assignmentId)})`,
+    en: (p) => `Donation ${String(p.donationId)} was assigned by ${String(p.assignmentId)}`,
+  },
+  'INVALID_STATE/line-classified': {
+    vi: (p) => `Dòng sao kê ${String(p.rowId)} đã được xử lý (${String(p.decidedBy)})`,
+    en: (p) => `Statement line ${String(p.rowId)} was decided by ${String(p.decidedBy)}`,
+  },
+  'INVALID_STATE/not-paid': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}, chưa chi`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}, not paid`,
+  },
+  'INVALID_STATE/reverse-received-transfer': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} đã được quỹ ${String(p.toFundId)} nhận: quỹ đó chuyển trả lại bằng một khoản chuyển tiền của mình`,
+    en: (p) => `Transfer ${String(p.transferId)} was received by ${String(p.toFundId)}: that fund sends the money back by a transfer of its own`,
+  },
+  'INVALID_STATE/reverse-external-transfer': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} sang sổ khác đang trên đường chuyển: phiếu chuyển có thể đã được nhập ở đó, chỉ ${String(p.toFundId)} trả lại được`,
+    en: (p) => `Transfer ${String(p.transferId)} to a ledger elsewhere is in transit: its note may be imported there, so only ${String(p.toFundId)} can send it back`,
+  },
+  'ALREADY_REVERSED/transfer': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} đã được đảo bút toán`,
+    en: (p) => `Transfer ${String(p.transferId)} was already reversed`,
+  },
+  'ALREADY_REVERSED/fee': {
+    vi: (p) => `Phí ngân hàng ${String(p.feeId)} đã được đảo bút toán`,
+    en: (p) => `Bank fee ${String(p.feeId)} was already reversed`,
+  },
+  'ALREADY_REVERSED/interest': {
+    vi: (p) => `Tiền lãi ${String(p.interestId)} đã được đảo bút toán`,
+    en: (p) => `Interest ${String(p.interestId)} was already reversed`,
   },
   'ALREADY_REVERSED/release': {
     vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} đã được hủy`,

@@ -78,6 +78,8 @@ export interface StatementSummary {
 export interface ImportResult {
   imported: number;
   duplicates: number;
+  /** Of `imported`, the lines for a campaign that had stopped receiving: booked to its suspense pool (R14). */
+  suspense: number;
   /** Lines that are no donation: bank fees and interest booked, other lines listed for review. */
   debits: { fees: number; interest: number; unclassified: number };
   warnings: ImportWarning[];
@@ -187,7 +189,7 @@ export class StatementImporter {
     const recorded = (await this.writePath.lookup(Streams.statements(request.fundId), StatementStreamModel)).bySha256.get(fileSha256);
     if (recorded) return alreadyRecorded(recorded, await this.store.headPosition());
     mkdirSync(run.scratchDir, { recursive: true });
-    await this.checkBalance(path, request, bankAccount, run.scratchDir);
+    await this.checkBalance(path, request, bankAccount);
     const occurrences = new OccurrenceCounter(run.scratchDir);
     const source = openStatement(path);
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
@@ -278,10 +280,10 @@ export class StatementImporter {
    * A file without either is read once only: its first lines tell.
    * @throws StatementBalanceError
    */
-  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null, scratchDir: string): Promise<void> {
-    const occurrences = new OccurrenceCounter(scratchDir);
+  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null): Promise<void> {
     const source = openStatement(path);
-    const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
+    // Money, dates and balances only: the rows are identified in the importing pass.
+    const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences: null });
     try {
       for await (const record of source.records) {
         interpreter.interpret(record);
@@ -293,7 +295,6 @@ export class StatementImporter {
       throw error;
     } finally {
       source.close();
-      occurrences.close();
     }
     const check = interpreter.facts().balanceCheck;
     if (!check.ok) throw new StatementBalanceError(check);
@@ -406,7 +407,7 @@ function summaryOf(statement: Omit<StatementImported['data'], 'importedAt'>): St
 /** The answer for a file the fund recorded before: nothing read, nothing booked. */
 function alreadyRecorded(recorded: StatementImported['data'], position: number): ImportResult {
   return {
-    imported: 0, duplicates: recorded.counts.donations, debits: { fees: recorded.counts.fees, interest: recorded.counts.interest, unclassified: recorded.counts.unclassified },
+    imported: 0, duplicates: recorded.counts.donations, suspense: 0, debits: { fees: recorded.counts.fees, interest: recorded.counts.interest, unclassified: recorded.counts.unclassified },
     warnings: [{ code: 'ALREADY_IMPORTED', message: `This file was imported on ${recorded.importedAt} (statement ${recorded.statementId}): nothing was booked again` }],
     statement: summaryOf(recorded), balanceCheck: recorded.balanceCheck, alreadyImported: true,
     skipped: 0, rejected: [], rejectedCount: 0, position, fileSha256: recorded.sha256, format: recorded.format,
@@ -435,6 +436,8 @@ function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, 
     note: row.memo === '' ? null : row.memo.slice(0, MAX_NOTE_LENGTH),
     source: { rowId: row.rowId, fileSha256, line: row.line, raw: row.raw, bankAccount: request.bankAccount },
     now,
+    // Late money for a closed campaign waits in its suspense pool instead of being refused (R14).
+    lateToSuspense: true,
   };
 }
 
@@ -442,6 +445,7 @@ function donationOf(row: CreditRow, request: ImportRequest, fileSha256: string, 
 class Tally {
   imported = 0;
   duplicates = 0;
+  suspense = 0;
   creditLines = 0;
   skipped = 0;
   rows = 0;
@@ -461,7 +465,10 @@ class Tally {
   }
 
   settle(row: CreditRow, outcome: BatchItemOutcome): void {
-    if (outcome.kind === 'recorded') this.imported += 1;
+    if (outcome.kind === 'recorded') {
+      this.imported += 1;
+      if (outcome.event.data.restrictionId?.startsWith('suspense:')) this.suspense += 1;
+    }
     else if (outcome.kind === 'duplicate') this.duplicates += 1;
     else {
       const field = outcome.rejection.details?.field;
@@ -477,7 +484,7 @@ class Tally {
   result(rest: Pick<ImportResult, 'position' | 'fileSha256' | 'format' | 'profile' | 'bankAccount' | 'warnings' | 'statement' | 'balanceCheck' | 'debits'>): ImportResult {
     const rejected = [...this.rejected].sort((a, b) => a.line - b.line);
     return {
-      imported: this.imported, duplicates: this.duplicates, debits: rest.debits, warnings: rest.warnings, statement: rest.statement,
+      imported: this.imported, duplicates: this.duplicates, suspense: this.suspense, debits: rest.debits, warnings: rest.warnings, statement: rest.statement,
       balanceCheck: rest.balanceCheck, alreadyImported: false, skipped: this.skipped, rejected, rejectedCount: this.rejectedCount,
       position: rest.position, fileSha256: rest.fileSha256, format: rest.format, profile: rest.profile, bankAccount: rest.bankAccount,
       rows: this.rows, complete: this.complete,

@@ -193,7 +193,12 @@ const NUMBER_IN_TEXT = /-?[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]{1,2})?|-?[0-9]
 export interface InterpreterOptions {
   profile: ProfileName | null;
   bankAccount: string | null;
-  occurrences: OccurrenceCounter;
+  /**
+   * Counts identical rows for their identity; null reads the statement for its money, dates and
+   * running balance only (the check before anything is booked): rows then carry no row id and no
+   * donor name, and cost a fraction of an identified row.
+   */
+  occurrences: OccurrenceCounter | null;
 }
 
 function rejected(line: number, field: string, message: string): RejectedRow {
@@ -474,9 +479,13 @@ export class StatementInterpreter {
     const referenceText = collapseWhitespace(text(this.cell(record, layout, 'reference')));
     const reference = referenceText === '' ? null : referenceText;
     const normalised = normaliseMemo(memo);
-    const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
-    const rowId = rowIdOf(base, this.options.occurrences.next(receivedAt.slice(0, 10), base));
     const kind: MoneyKind = direction === 'in' ? classifyCredit(normalised) : classifyDebit(normalised);
+    const { occurrences } = this.options;
+    if (occurrences === null) {
+      return { kind, line: record.line, raw: record.raw, rowId: '', receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
+    }
+    const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
+    const rowId = rowIdOf(base, occurrences.next(receivedAt.slice(0, 10), base));
     return {
       kind, line: record.line, raw: record.raw, rowId, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
       donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',

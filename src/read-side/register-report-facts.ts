@@ -31,6 +31,9 @@ const DEFAULT_POLICY: PolicyFact = { managementCostCapPercent: '5' };
  * transition written later (a payment, a reversal, a settlement) is read as not made yet. Every
  * read is synchronous, so a caller that aligned the registers reads them all at one position.
  */
+
+/** A fee or interest counts at a position until a reversal (BF-, IN-) at or before it took it back. */
+const NOT_REVERSED = 'AND (reversed_position IS NULL OR reversed_position > @at)';
 export class RegisterReportFacts implements ReportFactsSource {
   constructor(
     private readonly db: Database.Database,
@@ -227,7 +230,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
   }
 
-  /** Interest and bank fees booked from statements by the position, before the period and within it; fees per fiscal year. */
+  /** Interest and bank fees booked from statements by the position (and not reversed by it), before the period and within it; fees per fiscal year. */
   statementMoney(): StatementMoneyFact {
     const { fromMs, toMs } = this.period;
     const before = fromMs === null ? '0' : 'posted_at_ms < @from';
@@ -237,10 +240,10 @@ export class RegisterReportFacts implements ReportFactsSource {
     const totals = registerRow<{ interest_before: string | null; interest_in: string | null; fees_before: string | null; fees_in: string | null }>(this.db,
       `SELECT ${sumWhen('interest', before)} AS interest_before, ${sumWhen('interest', within)} AS interest_in,
          ${sumWhen('fee', before)} AS fees_before, ${sumWhen('fee', within)} AS fees_in
-       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at`, [this.bounds()], money);
+       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at ${NOT_REVERSED}`, [this.bounds()], money);
     const byYear = registerRows<{ year: string; amount: string }>(this.db,
       `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
-       WHERE fund_id = @fund AND kind = 'fee' AND position <= @at ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`, [this.toBound()], money);
+       WHERE fund_id = @fund AND kind = 'fee' AND position <= @at ${NOT_REVERSED} ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`, [this.toBound()], money);
     return {
       interestBefore: totals?.interest_before ?? '0', interestIn: totals?.interest_in ?? '0', feesBefore: totals?.fees_before ?? '0', feesIn: totals?.fees_in ?? '0',
       feesByYear: Object.fromEntries(byYear.map((row) => [row.year, row.amount])),

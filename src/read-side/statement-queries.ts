@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DonationRegisterProjection, DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { FundRegisterProjection } from '../../projections/fund-register.projection';
 import {
-  STATEMENT_LINES_TABLE, StatementRegisterProjection, STATEMENTS_TABLE, type StatementLineKind,
+  STATEMENT_LINES_TABLE, StatementRegisterProjection, STATEMENTS_TABLE, SUSPENSE_TABLE, type StatementLineKind, type SuspenseStatus,
 } from '../../projections/statement-register.projection';
 import type { TableProjection } from '../../projections/table-projection';
 import type { StatementDay } from '../domain/statements/statements.events';
@@ -16,6 +16,7 @@ export const STATEMENT_READS = {
   lines: [StatementRegisterProjection, FundRegisterProjection],
   statements: [StatementRegisterProjection, FundRegisterProjection],
   reconciliation: [StatementRegisterProjection, DonationRegisterProjection, FundRegisterProjection],
+  suspense: [StatementRegisterProjection, FundRegisterProjection],
 } as const satisfies Record<string, readonly TableProjection[]>;
 
 const MONEY = new Set(['amount_vnd', 'total_vnd', 'fees_vnd', 'interest_vnd', 'unclassified_vnd']);
@@ -40,6 +41,33 @@ export interface StatementLineRow {
   day: string;
   memo: string;
   reference: string | null;
+  position: number;
+  reversal_id: string | null;
+  classification_id: string | null;
+  note: string | null;
+}
+
+export interface SuspenseRow {
+  fund_id: string;
+  donation_id: string;
+  receipt_no: string;
+  component: string;
+  campaign_id: string;
+  restriction_id: string;
+  amount_vnd: string;
+  received_at: string;
+  received_at_ms: number;
+  donor_name: string;
+  reference: string | null;
+  note: string | null;
+  status: SuspenseStatus;
+  assignment_id: string | null;
+  to_component: string | null;
+  to_campaign_id: string | null;
+  decision_ref: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  reversal_id: string | null;
   position: number;
 }
 
@@ -104,6 +132,17 @@ export class StatementQueries {
     return toPage(rows, filters.limit, position, (row) => [row.posted_at_ms, row.position], (row) => row);
   }
 
+  /** Late money (R14), oldest first, by status; with the VND still waiting in the whole fund. */
+  suspense(filters: ListFilters & { status: SuspenseStatus | undefined }, position: number): Page<SuspenseRow> & { waitingVnd: string } {
+    const select = new KeysetQuery(SUSPENSE_TABLE, 'received_at_ms', filters.fundId);
+    select.where.period('received_at_ms', filters.fromMs, filters.toMs);
+    if (filters.status !== undefined) select.where.add('status = ?', filters.status);
+    const rows = select.rows<SuspenseRow & Record<string, string | number | null>>(this.readModels.db, filters.cursor, filters.limit);
+    const waiting = registerRows<{ total_vnd: string | null }>(this.readModels.db,
+      `SELECT SUM(amount_vnd) AS total_vnd FROM ${SUSPENSE_TABLE} WHERE fund_id = ? AND status = 'waiting'`, [filters.fundId])[0];
+    return { ...toPage(rows, filters.limit, position, (row) => [row.received_at_ms, row.position], (row) => row), waitingVnd: waiting?.total_vnd ?? '0' };
+  }
+
   statements(fundId: string, account: string | undefined): StatementRow[] {
     return registerRows<StatementRow & Record<string, string | number | null>>(this.readModels.db,
       `SELECT * FROM ${STATEMENTS_TABLE} WHERE fund_id = ? ${account === undefined ? '' : 'AND account = ?'} ORDER BY from_day, position`,
@@ -143,7 +182,7 @@ export class StatementQueries {
       const figures = others.get(row.day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
       if (row.kind === 'fee') figures.fees += BigInt(row.total_vnd);
       else if (row.kind === 'interest') figures.interest += BigInt(row.total_vnd);
-      else figures.unclassified += BigInt(row.total_vnd);
+      else if (row.kind === 'unclassified') figures.unclassified += BigInt(row.total_vnd);
       others.set(row.day, figures);
     }
     const days: ReconciliationDay[] = [];

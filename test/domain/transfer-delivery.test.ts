@@ -13,7 +13,7 @@ import {
 import { availableInPool } from '../../src/domain/spending/spending.decide';
 import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
 import { canonicalJson } from '../../src/shared/canonical-json';
-import { ACCOUNTANT, donationRecorded, FUND_ID, fundOpened, NOW, periodClosed } from './builders';
+import { ACCOUNTANT, donationRecorded, FUND_ID, fundOpened, NOW, periodClosed, reverseEntry } from './builders';
 import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
 const RECEIVER_KEY = ed25519PrivateKeyFromSeed(Buffer.alloc(32, 11));
@@ -90,6 +90,10 @@ describe('Delivery receipts: the sender records one (R16)', () => {
     expect(outflows?.transferredOut.toFixed()).toBe('400000');
     // Delivered money never comes back to the pool: 600 000 left of the million.
     expect(availableInPool(spendingStateOf(transferRequested(), delivered(receipt)), inflowsOf(oneMillion), 'general').toFixed()).toBe('600000');
+  });
+
+  it('a delivered transfer is the receiver\'s money: the sender cannot reverse it (422 INVALID_STATE)', () => {
+    given(transferRequested(), delivered(signed())).when(reverseEntry(TR1)).thenRejects('INVALID_STATE', { status: 'delivered' });
   });
 
   it('a receipt recorded twice: the second changes nothing (409 ALREADY_EXISTS naming the first)', () => {

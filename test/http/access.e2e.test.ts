@@ -129,6 +129,10 @@ const ROUTES: RouteCase[] = [
     },
   },
   { route: 'GET /v1/funds/:fundId/balance', allowed: 'any', success: 200, setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/balance` }) },
+  {
+    route: 'GET /v1/funds/:fundId/suspense', allowed: ['admin', 'accountant', 'approver', 'auditor', 'accountant+auditor'], success: 200,
+    setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/suspense` }),
+  },
   { route: 'POST /v1/users', allowed: ['admin'], success: 201, setup: async () => ({ method: 'post', path: '/v1/users', body: { name: unique('Nhân viên'), roles: ['auditor'] } }) },
   {
     route: 'DELETE /v1/users/:userId', allowed: ['admin'], success: 200,

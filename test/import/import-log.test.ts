@@ -21,7 +21,7 @@ describe('the import log', () => {
   });
 
   const result = (overrides: Partial<ImportResult> = {}): ImportResult => ({
-    imported: 3, duplicates: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, skipped: 2, rejected: [], rejectedCount: 0, position: 40, fileSha256: 'a'.repeat(64),
+    imported: 3, duplicates: 0, suspense: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, skipped: 2, rejected: [], rejectedCount: 0, position: 40, fileSha256: 'a'.repeat(64),
     format: 'csv', profile: 'generic' as ImportResult['profile'], bankAccount: '0071000123456', rows: 4, complete: true, warnings: [],
     statement: { statementId: 'SK-aaaaaaaaaaaaaaaa', account: '0071000123456', from: '2024-09-01', to: '2024-09-10', openingBalance: null, closingBalance: null, lines: 4, sha256: 'a'.repeat(64) },
     balanceCheck: { ok: true, checkedLines: 0 }, alreadyImported: false, ...overrides,

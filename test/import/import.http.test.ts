@@ -87,7 +87,7 @@ describe('a statement', () => {
     const response = await importCsv(csv, `?campaignId=${CAMPAIGN}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      imported: 5, duplicates: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, skipped: 0, rejected: [], rejectedCount: 0, position: expect.any(Number),
+      imported: 5, duplicates: 0, suspense: 0, debits: { fees: 1, interest: 0, unclassified: 0 }, skipped: 0, rejected: [], rejectedCount: 0, position: expect.any(Number),
       fileSha256: createHash('sha256').update(csv, 'utf8').digest('hex'), format: 'csv', profile: 'generic', bankAccount: ACCOUNT, rows: 6, complete: true,
       warnings: [], balanceCheck: { ok: true, checkedLines: 0 }, alreadyImported: false,
       statement: {
@@ -170,7 +170,7 @@ describe('bad lines', () => {
     ]);
   });
 
-  it('rows before a campaign window are CAMPAIGN_NOT_OPEN, after its end CAMPAIGN_CLOSED', async () => {
+  it('rows before a campaign window are CAMPAIGN_NOT_OPEN; after its end they wait in its suspense pool (R14)', async () => {
     const csv = genericCsv([
       { date: '07/09/2024 23:59:59', reference: 'W1', credit: '10.000', description: 'too early' },
       { date: '08/09/2024 00:00:00', reference: 'W2', credit: '10.000', description: 'first moment' },
@@ -178,11 +178,10 @@ describe('bad lines', () => {
       { date: '01/10/2024 00:00:00', reference: 'W4', credit: '10.000', description: 'too late' },
     ]);
     const response = await importCsv(csv, `?campaignId=${CAMPAIGN}`);
-    expect(response.body.imported).toBe(2);
-    expect(response.body.rejected).toEqual([
-      { line: 2, code: 'CAMPAIGN_NOT_OPEN', message: expect.stringMatching(/receives from/) },
-      { line: 5, code: 'CAMPAIGN_CLOSED', message: expect.stringMatching(/stopped receiving/) },
-    ]);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 3, suspense: 1 }));
+    expect(response.body.rejected).toEqual([{ line: 2, code: 'CAMPAIGN_NOT_OPEN', message: expect.stringMatching(/receives from/) }]);
+    const late = (await donationEvents()).filter((event) => event.data.reference === 'W4');
+    expect(late.map((event) => event.data.restrictionId)).toEqual([`suspense:${CAMPAIGN}`]);
   });
 
   it('rows across the new year go to each fiscal year\'s stream, each numbered from 1', async () => {
@@ -193,7 +192,7 @@ describe('bad lines', () => {
     const response = await importCsv(csv, '?campaignId=tet-2025&component=humanitarian&bankAccount=0071000123456');
     expect(response.body).toEqual(expect.objectContaining({ imported: 2, bankAccount: '0071000123456' }));
     const events = (await donationEvents()).filter((event) => event.data.campaignId === 'tet-2025');
-    expect(events.map((event) => [event.data.receiptNo, event.data.component])).toEqual([['2024-000012', 'humanitarian'], ['2025-000001', 'humanitarian']]);
+    expect(events.map((event) => [event.data.receiptNo, event.data.component])).toEqual([['2024-000013', 'humanitarian'], ['2025-000001', 'humanitarian']]);
   });
 });
 

@@ -46,6 +46,9 @@ const FUND = 'quy-ma-tran';
 let serial = 0;
 const next = (prefix: string) => `${prefix}-${++serial}`;
 const now = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+const daysFromNow = (days: number) => `${new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+/** dd/mm/yyyy, Vietnam day, as a statement prints it. */
+const statementDay = (days: number) => daysFromNow(days).slice(0, 10).split('-').reverse().join('/');
 
 async function ok(token: string, call: Call, status = call.method === 'post' ? 201 : 200): Promise<Record<string, unknown>> {
   const response = await send(token, call);
@@ -219,6 +222,36 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/imports': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/imports` }) },
   'GET /v1/funds/:fundId/statement-lines': {
     allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statement-lines?status=unclassified` }),
+  },
+  'POST /v1/funds/:fundId/statement-lines/:lineId/classify': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const reference = next('FT-CHI');
+      const imported = await ok(setup.accountant, {
+        method: 'post', path: `/v1/funds/${FUND}/imports?bankAccount=0011001932418`, contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(`date,reference,credit,debit,description\n${statementDay(-1)},${reference},,75000,chuyen tien mua gao\n`, 'utf8'),
+      }, 200);
+      const lines = await ok(setup.accountant, { method: 'get', path: `/v1/funds/${FUND}/statement-lines?status=unclassified&limit=1000&minPosition=${String(imported.position)}` });
+      const line = (lines.items as { rowId: string; reference: string | null }[]).find((item) => item.reference === reference);
+      return { method: 'post', path: `/v1/funds/${FUND}/statement-lines/${String(line?.rowId)}/classify`, body: { as: 'other', note: 'Mua gạo cứu trợ' } };
+    },
+  },
+  'GET /v1/funds/:fundId/suspense': {
+    allowed: ['accountant', 'approver', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/suspense?status=waiting` }),
+  },
+  'POST /v1/funds/:fundId/suspense/:donationId/assign': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const campaignId = next('muon');
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Đã kết thúc', kind: 'other', receiveFrom: daysFromNow(-30), receiveUntil: daysFromNow(-10) } });
+      const imported = await ok(setup.accountant, {
+        method: 'post', path: `/v1/funds/${FUND}/imports?campaignId=${campaignId}&bankAccount=0011001932418`, contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(`date,reference,credit,description\n${statementDay(-2)},${next('FT-MUON')},50000,ung ho muon\n`, 'utf8'),
+      }, 200);
+      const waiting = await ok(setup.accountant, { method: 'get', path: `/v1/funds/${FUND}/suspense?status=waiting&minPosition=${String(imported.position)}` });
+      const [late] = waiting.items as { donationId: string }[];
+      return { method: 'post', path: `/v1/funds/${FUND}/suspense/${late.donationId}/assign`, body: { component: 'general', decisionRef: next('QĐ') } };
+    },
   },
   'GET /v1/funds/:fundId/statements': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statements` }) },
   'GET /v1/funds/:fundId/bank-accounts/:account/reconciliation': {

@@ -19,6 +19,7 @@ const Admin = lazy(() => import('./screens/admin'));
 const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
+const LateMoney = lazy(() => import('./screens/suspense'));
 const Publications = lazy(() => import('./screens/publications'));
 const Transfers = lazy(() => import('./screens/transfers'));
 const Beneficiaries = lazy(() => import('./screens/beneficiaries'));
@@ -30,6 +31,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/quyen-gop/moi', label: 'nav.record', roles: ['accountant'], screen: () => <RecordDonation /> },
   { path: '/nhap-sao-ke', label: 'nav.import', roles: ['accountant'], screen: () => <StatementImport /> },
   { path: '/doi-chieu', label: 'nav.reconciliation', roles: ['accountant', 'auditor', 'admin'], screen: () => <Reconciliation /> },
+  { path: '/tien-den-sau-han', label: 'nav.suspense', roles: ['accountant', 'approver', 'auditor', 'admin'], screen: () => <LateMoney /> },
   { path: '/quyen-gop', label: 'nav.donations', roles: 'any', screen: () => <DonationsRegister /> },
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },

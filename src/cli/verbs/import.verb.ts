@@ -101,7 +101,7 @@ registers, reports) catch up wherever the ledger's core runs, at once in a runni
 \`ledger serve\`, else when it next starts; \`ledger report\` waits for them.
 
 Prints the result as JSON on stdout:
-  {imported, duplicates, debits: {fees, interest, unclassified}, warnings, statement, balanceCheck,
+  {imported, duplicates, suspense, debits: {fees, interest, unclassified}, warnings, statement, balanceCheck,
    alreadyImported, skipped, rejected: [{line, code, message}], rejectedCount,
    position, fileSha256, format, profile, bankAccount, rows, complete}
 Progress goes to stderr: a bar on a terminal, a line every 10 % otherwise.

@@ -9,11 +9,12 @@ import { senderOfTransfer } from '../../domain/spending/spending.ids';
 import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
+import type { StatementLineUnclassified } from '../../domain/statements/statements.events';
 import { ReadModels } from '../../read-side/read-models';
 import { lookUpAidFacts } from '../aid-facts';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
-import { FundModel, SpendingModel } from '../stream-models';
+import { FundModel, SpendingModel, StatementStreamModel } from '../stream-models';
 import type { CommandOutcome } from '../write-path';
 
 export interface SpendingResult {
@@ -48,6 +49,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
     let counterpart: FundState | undefined;
     let donation: DonationRecorded['data'] | null = null;
     let aidFacts: AidFacts | undefined;
+    let line: { data: StatementLineUnclassified['data']; statementSha256: string } | null = null;
     return this.writer.writePath.execute({
       streamId: Streams.spending(fundId),
       model: SpendingModel,
@@ -58,13 +60,21 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
         if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
+        if (command.type === 'AssignSuspense') donation = await findDonation(this.writer.store, fundId, command.donationId);
+        if (command.type === 'ClassifyStatementLine') {
+          const statements = await this.writer.writePath.lookup(Streams.statements(fundId), StatementStreamModel);
+          const data = statements.unclassified.get(command.rowId);
+          const sha256 = data === undefined ? undefined : statements.sha256ById.get(data.statementId);
+          line = data === undefined || sha256 === undefined ? null : { data, statementSha256: sha256 };
+        }
         if (command.type === 'RequestDisbursement' && command.distribution) {
           aidFacts = await lookUpAidFacts(this.writer.writePath, fundId, command, this.fundIds());
         }
       },
       decide: (state) => {
-        const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' ? { ...command, donation }
-          : command.type === 'RequestDisbursement' && aidFacts ? { ...command, aidFacts } : command;
+        const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' || command.type === 'AssignSuspense' ? { ...command, donation }
+          : command.type === 'ClassifyStatementLine' ? { ...command, line }
+            : command.type === 'RequestDisbursement' && aidFacts ? { ...command, aidFacts } : command;
         return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId), counterpart });
       },
       respond: spendingResult,
@@ -98,7 +108,7 @@ function spendingResult(events: StoredEvent[]): SpendingResult {
   const last = events[events.length - 1];
   // A replayed request answers with events stored earlier, perhaps at an older schema version.
   const data = decodeEvent(last).data as unknown as Record<string, unknown>;
-  const id = String(data.reversalId ?? data.transferId ?? data.releaseRequestId ?? data.reallocationId ?? data.settlementId ?? data.disbursementId ?? data.releaseId);
+  const id = String(data.reversalId ?? data.assignmentId ?? data.classificationId ?? data.transferId ?? data.releaseRequestId ?? data.reallocationId ?? data.settlementId ?? data.disbursementId ?? data.releaseId);
   const result: SpendingResult = { id, type: last.type, position: last.position, event: data };
   const status = statusAfter(last.type, data);
   if (status) result.status = status;
@@ -148,6 +158,12 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'reallocated';
     case 'FxSettled':
       return 'settled';
+    case 'SuspenseAssigned':
+      return 'assigned';
+    case 'StatementLineClassified':
+      return String(data.as);
+    case 'TransferReversed':
+      return 'reversed';
     case 'HandoverRecorded':
       return String(data.status);
     default:

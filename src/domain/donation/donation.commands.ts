@@ -18,6 +18,11 @@ export interface RecordDonation {
   source: StatementSource | null;
   /** Recording time: only to refuse business dates later than tomorrow. */
   now: string;
+  /**
+   * A bank statement's line (R14): money for a campaign that stopped receiving is booked to the
+   * campaign's suspense pool instead of refused. A single donation recorded by hand never is.
+   */
+  lateToSuspense?: boolean;
 }
 
 export type DonationCommand = RecordDonation;

@@ -5,6 +5,7 @@ import { fiscalYearOf, instantOf, isFutureBusinessDate } from '../shared/calenda
 import { accept, reject, type Decision } from '../shared/decision';
 import { isBlank } from '../shared/names';
 import { ownEntry } from '../shared/records';
+import { suspenseRestrictionOf } from '../spending/pools';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { RecordDonation } from './donation.commands';
 import type { DonationEvent } from './donation.events';
@@ -134,6 +135,7 @@ function checkCampaign(command: RecordDonation, fund: OpenFundState): CampaignCh
   }
   const end = campaignReceivingEnd(campaign);
   if (receivedAt > instantOf(end)) {
+    if (command.lateToSuspense === true) return { ok: true, restrictionId: suspenseRestrictionOf(campaign.campaignId) };
     return {
       ok: false,
       rejection: reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped receiving at ${end}`, {

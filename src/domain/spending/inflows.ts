@@ -1,7 +1,7 @@
 import type { DonationRecorded } from '../donation/donation.events';
 import type { TransferNoteImported, TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
-import { poolKeyOf } from './pools';
+import { isSuspenseRestriction, poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
 
 export interface RestrictionInfo {
@@ -41,7 +41,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
       restrictionId: d.restrictionId,
       component: d.component,
       campaignId: d.campaignId,
-      purpose: d.restriction?.purpose ?? (d.campaignId ? `Campaign ${d.campaignId}` : ''),
+      purpose: d.restriction?.purpose ?? (isSuspenseRestriction(d.restrictionId) ? `Late money for campaign ${d.campaignId ?? ''}` : d.campaignId ? `Campaign ${d.campaignId}` : ''),
       beneficiary: d.restriction?.beneficiary ?? null,
     });
   }

@@ -5,10 +5,10 @@ import { accept, reject } from '../shared/decision';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { poolKeyOf } from './pools';
+import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
-import { availableInPool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { availableInPool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
 
@@ -22,6 +22,7 @@ const CAMPAIGN_POOL_PREFIX = 'campaign:';
 export function requestRestrictionRelease(command: RequestRestrictionRelease, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const restriction = inflows.restrictions.get(command.restrictionId);
   if (!restriction) return notFound('restriction', command.restrictionId);
+  if (isSuspenseRestriction(restriction.restrictionId)) return suspenseProblem(restriction.restrictionId);
   const newComponent = command.newComponent ?? restriction.component;
   if (!fund.components.includes(newComponent)) {
     return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${newComponent}"`, { component: newComponent, known: fund.components });

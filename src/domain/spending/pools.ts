@@ -5,3 +5,18 @@
 export function poolKeyOf(component: string, restrictionId: string | null): string {
   return restrictionId === null ? component : `${component}#${restrictionId}`;
 }
+
+/**
+ * Late money (R14): a bank transfer for a campaign that arrived after the campaign stopped
+ * receiving waits in the campaign's suspense pool, `suspense:<campaignId>`, until a decision
+ * assigns it (SuspenseAssigned) or it is returned to the donor (the donation's reversal). Money
+ * in a suspense pool is nobody's to spend: no disbursement, release, transfer or restriction
+ * release draws on it, and it counts for no campaign.
+ */
+const SUSPENSE_PREFIX = 'suspense:';
+
+export const suspenseRestrictionOf = (campaignId: string) => `${SUSPENSE_PREFIX}${campaignId}`;
+
+export function isSuspenseRestriction(restrictionId: string | null): boolean {
+  return restrictionId !== null && restrictionId.startsWith(SUSPENSE_PREFIX);
+}

@@ -19,6 +19,12 @@ export function reverseEntry(command: ReverseEntry, state: SpendingState, fund: 
       return reversePayment(command, state, fund);
     case 'emergency':
       return reverseEmergency(command, state, fund, inflows);
+    case 'transfer':
+      return reverseTransfer(command, state, fund);
+    case 'fee':
+      return reverseFee(command, state, fund);
+    case 'interest':
+      return reverseInterest(command, state, fund, inflows);
     case 'unknown':
       return notFound('entry', command.entryId);
   }
@@ -33,7 +39,12 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       reason: 'donation', params: { donationId: donation.donationId, reversalId },
     });
   }
-  const pool = poolKeyOf(donation.component, donation.restrictionId);
+  // Late money assigned out of its suspense pool (R14) is taken back from where it went.
+  const assigned = state.suspenseAssignments.get(donation.donationId);
+  const component = assigned?.toComponent ?? donation.component;
+  const restrictionId = assigned ? assigned.toRestrictionId : donation.restrictionId;
+  const campaignId = assigned ? assigned.toCampaignId : donation.campaignId;
+  const pool = poolKeyOf(component, restrictionId);
   const amount = new MoneyDecimal(donation.amountVnd);
   const shortfall = donation.cash ? shortfallProblem(state, inflows, pool, amount) : undefined;
   if (shortfall) return shortfall;
@@ -51,7 +62,7 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
     type: 'DonationReversed',
     data: {
       fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), donationId: donation.donationId, amountVnd: donation.amountVnd,
-      component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId, cash: donation.cash,
+      component, restrictionId, campaignId, cash: donation.cash,
       inManagementCostBase: donation.inManagementCostBase, fiscalYear: donation.fiscalYear, reason: command.reason,
       reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
       ...(!donation.cash && items ? { inKind: { description: items.description, quantity: items.quantity, unit: items.unit } } : {}),
@@ -103,5 +114,74 @@ function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: Ope
   return accept({
     type: 'EmergencySettlementReversed',
     data: { ...common, spent: (release.spent ?? ZERO).toFixed(), returned: returned.toFixed() },
+  });
+}
+
+/**
+ * A transfer is the sender's to take back only while the money has not arrived: a requested or
+ * in-transit transfer is reversed and its held money is in the sender's pool again. Once the
+ * receiving chapter took it in, the money is theirs: they send it back by a transfer of their
+ * own. A transfer to a ledger elsewhere, once in transit, has its signed note out: the other
+ * ledger may have imported it, so only that ledger's chapter can send it back.
+ */
+function reverseTransfer(command: ReverseEntry, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const transfer = state.transfers.get(command.entryId);
+  if (!transfer) return notFound('entry', command.entryId);
+  const params = { transferId: transfer.transferId, toFundId: transfer.toFundId };
+  if (transfer.status === 'reversed') return reject(RejectionCode.ALREADY_REVERSED, `Transfer ${transfer.transferId} was already reversed`, undefined, { reason: 'transfer', params });
+  // A transfer delivered to a ledger elsewhere (its receipt recorded) is received there, as much as one received here.
+  if (transfer.status === 'received' || transfer.status === 'delivered') {
+    return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} was received by ${transfer.toFundId}: that fund sends the money back by a transfer of its own`,
+      { status: transfer.status }, { reason: 'reverse-received-transfer', params });
+  }
+  if (transfer.status === 'returned' || transfer.status === 'rejected') {
+    // Its money is back in the pool already.
+    return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} is ${transfer.status}`, { status: transfer.status }, { reason: 'transfer', params });
+  }
+  if (transfer.external && transfer.status === 'in_transit') {
+    return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} to a ledger elsewhere is in transit: its note may be imported there, so only ${transfer.toFundId} can send it back`,
+      { status: transfer.status }, { reason: 'reverse-external-transfer', params });
+  }
+  return accept({
+    type: 'TransferReversed',
+    data: {
+      fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), transferId: transfer.transferId, toFundId: transfer.toFundId,
+      amount: transfer.amount.toFixed(), component: transfer.component, restrictionId: transfer.restrictionId, campaignId: transfer.campaignId,
+      statusBefore: transfer.status, reason: command.reason, reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
+    },
+  });
+}
+
+/** A bank fee booked wrongly (a line read as a fee that was not one): no longer a management cost. */
+function reverseFee(command: ReverseEntry, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const fee = state.fees.get(command.entryId);
+  if (!fee) return notFound('entry', command.entryId);
+  if (fee.reversed) return reject(RejectionCode.ALREADY_REVERSED, `Bank fee ${fee.feeId} was already reversed`, undefined, { reason: 'fee', params: { feeId: fee.feeId } });
+  return accept({
+    type: 'BankFeeReversed',
+    data: {
+      fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), feeId: fee.feeId, amount: fee.amount, component: fee.component,
+      campaignId: fee.campaignId, fiscalYear: fee.fiscalYear, rowId: fee.source.rowId, reason: command.reason, reversedBy: command.actor.userId,
+      reversedAt: command.reversedAt ?? command.now,
+    },
+  });
+}
+
+/** Interest booked wrongly: no longer revenue, so the pool must still hold it. */
+function reverseInterest(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const interest = state.interest.get(command.entryId);
+  if (!interest) return notFound('entry', command.entryId);
+  if (interest.reversed) {
+    return reject(RejectionCode.ALREADY_REVERSED, `Interest ${interest.interestId} was already reversed`, undefined, { reason: 'interest', params: { interestId: interest.interestId } });
+  }
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(interest.component, null), new MoneyDecimal(interest.amount));
+  if (shortfall) return shortfall;
+  return accept({
+    type: 'InterestReversed',
+    data: {
+      fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), interestId: interest.interestId, amount: interest.amount,
+      component: interest.component, campaignId: interest.campaignId, fiscalYear: interest.fiscalYear, rowId: interest.source.rowId,
+      reason: command.reason, reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
+    },
   });
 }

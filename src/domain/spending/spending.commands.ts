@@ -1,5 +1,6 @@
 import type { DonationRecorded } from '../donation/donation.events';
-import type { DisbursementKind, EarlierAid } from './spending.events';
+import type { StatementLineUnclassified } from '../statements/statements.events';
+import type { DisbursementKind, EarlierAid, StatementLineClass } from './spending.events';
 
 export interface Actor {
   userId: string;
@@ -245,7 +246,38 @@ export interface RecordTransferDelivery {
 
 export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer | ImportTransferNote | RecordTransferDelivery;
 
+/** Late money (R14) assigned by a decision, out of its campaign's suspense pool. */
+export interface AssignSuspense {
+  type: 'AssignSuspense';
+  donationId: string;
+  to: { component: string } | { campaignId: string };
+  decisionRef: string;
+  note: string | null;
+  /** The donation event, looked up by the caller. */
+  donation: DonationRecorded['data'] | null;
+  actor: Actor;
+  now: string;
+}
+
+/** The accountant's decision on a statement line no rule classified. */
+export interface ClassifyStatementLine {
+  type: 'ClassifyStatementLine';
+  rowId: string;
+  as: StatementLineClass;
+  /** The paid disbursement (DB-…) or transfer (TR-…) it is; the bank's reference otherwise. */
+  reference: string | null;
+  note: string;
+  /** The line as listed, and the sha256 of its statement's file; looked up by the caller. */
+  line: { data: StatementLineUnclassified['data']; statementSha256: string } | null;
+  /** The component a fee or interest is booked to; null: the fund's first. */
+  component: string | null;
+  actor: Actor;
+  now: string;
+}
+
 export type SpendingCommand =
+  | AssignSuspense
+  | ClassifyStatementLine
   | TransferCommand
   | PoolMoveCommand
   | RequestDisbursement

@@ -11,6 +11,7 @@ import type { Inflows } from './inflows';
 import { managementCostCheck, managementCostFacts, managementCostFigures, type ManagementCostFigures } from './management-cost';
 import { poolKeyOf } from './pools';
 import { reverseEntry } from './reversal.decide';
+import { assignSuspense, classifyStatementLine } from './suspense.decide';
 import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
@@ -72,6 +73,10 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return settleFx(command, state, fund, context.inflows);
     case 'RecordHandover':
       return recordHandover(command, state, fund);
+    case 'AssignSuspense':
+      return assignSuspense(command, state, fund, context.inflows);
+    case 'ClassifyStatementLine':
+      return classifyStatementLine(command, state, fund);
     default:
       return assertNever(command, 'spending command');
   }
@@ -100,7 +105,10 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'SettleFx':
       return command.settledAt;
     case 'RequestRestrictionRelease':
+    case 'AssignSuspense':
       return command.now;
+    // A statement line is a fact the bank settled: booked as the import books it.
+    case 'ClassifyStatementLine':
     case 'ApproveRestrictionRelease':
     // A note is checked against the receiver's periods once it reads as a note.
     case 'ImportTransferNote':
@@ -181,6 +189,10 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return businessDateProblem('receivedAt', command.receivedAt, command.now);
     case 'ReturnTransfer':
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('returnedAt', command.returnedAt, command.now);
+    case 'AssignSuspense':
+      return blankProblem({ decisionRef: command.decisionRef });
+    case 'ClassifyStatementLine':
+      return blankProblem({ note: command.note });
     default:
       return assertNever(command, 'spending command');
   }

@@ -532,7 +532,118 @@ export interface InterestCredited {
   };
 }
 
+/**
+ * Late money (R14) assigned by a decision: a donation waiting in its campaign's suspense pool
+ * moves, whole, to a component's unrestricted money or a campaign's pool.
+ */
+export interface SuspenseAssigned {
+  type: 'SuspenseAssigned';
+  data: {
+    fundId: string;
+    /** `SA-` and a sequence per fund. */
+    assignmentId: string;
+    donationId: string;
+    /** The campaign that had stopped receiving when the money came. */
+    campaignId: string;
+    /** The suspense pool it leaves: the donation's component and `suspense:<campaignId>`. */
+    component: string;
+    restrictionId: string;
+    amount: string;
+    toComponent: string;
+    toCampaignId: string | null;
+    toRestrictionId: string | null;
+    decisionRef: string;
+    note: string | null;
+    assignedBy: string;
+    assignedAt: string;
+  };
+}
+
+/**
+ * A transfer taken back by its sender before the receiving chapter took it in (requested or in
+ * transit): the held money is in the sender's pool again, and the receiver no longer expects it.
+ */
+export interface TransferReversed {
+  type: 'TransferReversed';
+  data: {
+    fundId: string;
+    reversalId: string;
+    transferId: string;
+    toFundId: string;
+    amount: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    /** What the transfer was when reversed. */
+    statusBefore: 'requested' | 'in_transit';
+    reason: string;
+    reversedBy: string;
+    reversedAt: string;
+  };
+}
+
+/** Fields of a statement fee's or interest's reversal: the booking is taken out of the books. */
+interface StatementMoneyReversalData {
+  fundId: string;
+  reversalId: string;
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  /** Fiscal year of the fee or interest reversed: a fee's management cost leaves that year. */
+  fiscalYear: number;
+  /** The statement line it was booked from. */
+  rowId: string;
+  reason: string;
+  reversedBy: string;
+  reversedAt: string;
+}
+
+/** A bank fee booked wrongly, taken back: no longer a management cost (R30). */
+export interface BankFeeReversed {
+  type: 'BankFeeReversed';
+  data: StatementMoneyReversalData & { feeId: string };
+}
+
+/** Interest booked wrongly, taken back: no longer revenue of the fund. */
+export interface InterestReversed {
+  type: 'InterestReversed';
+  data: StatementMoneyReversalData & { interestId: string };
+}
+
+export const STATEMENT_LINE_CLASSES = ['fee', 'interest', 'disbursement', 'transfer', 'other'] as const;
+export type StatementLineClass = (typeof STATEMENT_LINE_CLASSES)[number];
+
+/**
+ * The accountant's decision on a statement line no rule classified: a fee or interest (booked by
+ * the BankFeeCharged or InterestCredited written with it), a paid disbursement or a transfer it
+ * pays (linked by id), or something else (the note says what).
+ */
+export interface StatementLineClassified {
+  type: 'StatementLineClassified';
+  data: {
+    fundId: string;
+    /** `CL-` and a sequence per fund. */
+    classificationId: string;
+    rowId: string;
+    statementId: string;
+    as: StatementLineClass;
+    /** BF-/IN- booked, or the DB-/TR- linked; null for `other`. */
+    entryId: string | null;
+    amount: string;
+    postedAt: string;
+    reference: string | null;
+    note: string;
+    classifiedBy: string;
+    classifiedAt: string;
+  };
+}
+
 export type SpendingEvent =
+  | SuspenseAssigned
+  | TransferReversed
+  | BankFeeReversed
+  | InterestReversed
+  | StatementLineClassified
   | TransferEvent
   | TransferNoteImported
   | PoolMoveEvent

@@ -18,11 +18,17 @@ export const restrictionReleaseIdOf = (sequence: number) => `RR-${String(sequenc
 export const fxSettlementIdOf = (sequence: number) => `FX-${String(sequence).padStart(6, '0')}`;
 export const reallocationIdOf = (sequence: number) => `SR-${String(sequence).padStart(6, '0')}`;
 
-export type EntryKind = 'donation' | 'disbursement' | 'emergency' | 'unknown';
+export const suspenseAssignmentIdOf = (sequence: number) => `SA-${String(sequence).padStart(6, '0')}`;
+export const classificationIdOf = (sequence: number) => `CL-${String(sequence).padStart(6, '0')}`;
+
+export type EntryKind = 'donation' | 'disbursement' | 'emergency' | 'transfer' | 'fee' | 'interest' | 'unknown';
 
 export function entryKindOf(entryId: string): EntryKind {
   if (entryId.startsWith('DN-')) return 'donation';
   if (entryId.startsWith('DB-')) return 'disbursement';
   if (entryId.startsWith('ER-')) return 'emergency';
+  if (entryId.startsWith('TR-')) return 'transfer';
+  if (entryId.startsWith('BF-')) return 'fee';
+  if (entryId.startsWith('IN-')) return 'interest';
   return 'unknown';
 }

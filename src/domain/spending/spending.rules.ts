@@ -7,6 +7,7 @@ import { isBlank, sameName } from '../shared/names';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
+import { isSuspenseRestriction } from './pools';
 import type { SpendingEvent } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
 
@@ -134,6 +135,7 @@ export function choosePool(fund: OpenFundState, inflows: Inflows, request: PoolR
   if (campaignId !== null && !campaign) return { ok: false, rejection: notFound('campaign', campaignId) };
   const chosen = restrictionId ?? campaign?.restrictionId ?? null;
   if (chosen === null) return { ok: true, component, restrictionId: null, campaignId };
+  if (isSuspenseRestriction(chosen)) return { ok: false, rejection: suspenseProblem(chosen) };
   const restriction = inflows.restrictions.get(chosen);
   const poolCampaign = Object.values(fund.campaigns).find((entry) => entry.restrictionId === chosen);
   if (!restriction && !poolCampaign) return { ok: false, rejection: notFound('restriction', chosen) };
@@ -151,4 +153,11 @@ export function choosePool(fund: OpenFundState, inflows: Inflows, request: PoolR
     return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${chosen} may be paid only to ${beneficiary}`, { restrictionId: chosen, beneficiary }, { reason: 'beneficiary' }) };
   }
   return { ok: true, component, restrictionId: chosen, campaignId: owner ?? campaignId };
+}
+
+/** Late money (R14) waits for a decision: nothing draws on a suspense pool until it is assigned. */
+export function suspenseProblem(restrictionId: string): SpendingDecision {
+  return reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${restrictionId} holds late money: it is spent only once assigned (POST …/suspense/:donationId/assign)`, {
+    restrictionId,
+  }, { reason: 'suspense' });
 }

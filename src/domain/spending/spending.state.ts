@@ -4,7 +4,9 @@ import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
-import type { DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, PoolMoveEvent, SpendingEvent, TransferEvent } from './spending.events';
+import type {
+  BankFeeCharged, DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
+} from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
 
@@ -63,7 +65,7 @@ export interface ReleaseState {
 }
 
 /** `delivered`: a transfer to a ledger elsewhere whose signed delivery receipt the sender recorded. */
-export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered';
+export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
 
 export interface TransferState {
   transferId: string;
@@ -159,6 +161,21 @@ export interface SpendingState {
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
+  /** Fees and interest booked, by id, and whether a reversal took them back. */
+  fees: Map<string, BankFeeCharged['data'] & { reversed: boolean }>;
+  interest: Map<string, InterestCredited['data'] & { reversed: boolean }>;
+  /** Statement lines decided on this stream (booked as fee or interest, or classified), by row id → the decision's entry or classification id. */
+  decidedLines: Map<string, string>;
+  classifications: number;
+  /** Late money assigned out of a suspense pool (R14): donationId → where it went. */
+  suspenseAssignments: Map<string, SuspenseAssignment>;
+}
+
+export interface SuspenseAssignment {
+  assignmentId: string;
+  toComponent: string;
+  toRestrictionId: string | null;
+  toCampaignId: string | null;
 }
 
 export const initialSpendingState = (): SpendingState => ({
@@ -181,6 +198,11 @@ export const initialSpendingState = (): SpendingState => ({
   inKindReversed: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
+  fees: new Map(),
+  interest: new Map(),
+  decidedLines: new Map(),
+  classifications: 0,
+  suspenseAssignments: new Map(),
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
@@ -266,25 +288,90 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       });
       return state;
     }
-    case 'BankFeeCharged': {
-      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
-      outflows.bankFees = outflows.bankFees.plus(event.data.amount);
-      addTo(state.managementCostByYear, event.data.fiscalYear, new MoneyDecimal(event.data.amount));
-      state.bankFeeCount += 1;
-      return state;
-    }
-    case 'InterestCredited': {
-      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
-      outflows.interest = outflows.interest.plus(event.data.amount);
-      state.interestCount += 1;
-      return state;
-    }
+    case 'BankFeeCharged':
+    case 'InterestCredited':
+    case 'BankFeeReversed':
+    case 'InterestReversed':
+    case 'StatementLineClassified':
+    case 'SuspenseAssigned':
+    case 'TransferReversed':
+      return evolveCorrections(state, event);
     default:
       return assertNever(event, 'spending event');
   }
 }
 
 type EventOf<Type extends SpendingEvent['type']> = Extract<SpendingEvent, { type: Type }>;
+
+/** Money a statement shows (fees, interest), the accountant's decisions on its lines, late money assigned, and reversals of those and of transfers. */
+function evolveCorrections(
+  state: SpendingState,
+  event: EventOf<'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed' | 'StatementLineClassified' | 'SuspenseAssigned' | 'TransferReversed'>,
+): SpendingState {
+  switch (event.type) {
+    case 'BankFeeCharged': {
+      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
+      outflows.bankFees = outflows.bankFees.plus(event.data.amount);
+      addTo(state.managementCostByYear, event.data.fiscalYear, new MoneyDecimal(event.data.amount));
+      state.bankFeeCount += 1;
+      state.fees.set(event.data.feeId, { ...event.data, reversed: false });
+      state.decidedLines.set(event.data.source.rowId, event.data.feeId);
+      return state;
+    }
+    case 'InterestCredited': {
+      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
+      outflows.interest = outflows.interest.plus(event.data.amount);
+      state.interestCount += 1;
+      state.interest.set(event.data.interestId, { ...event.data, reversed: false });
+      state.decidedLines.set(event.data.source.rowId, event.data.interestId);
+      return state;
+    }
+    case 'BankFeeReversed': {
+      state.reversals += 1;
+      const fee = state.fees.get(event.data.feeId);
+      invariant(fee && !fee.reversed, `reversed fee ${event.data.feeId} was booked`);
+      fee.reversed = true;
+      const outflows = poolOutflows(state, poolKeyOf(fee.component, null));
+      outflows.bankFees = outflows.bankFees.minus(fee.amount);
+      addTo(state.managementCostByYear, fee.fiscalYear, new MoneyDecimal(fee.amount).negated());
+      return state;
+    }
+    case 'InterestReversed': {
+      state.reversals += 1;
+      const interest = state.interest.get(event.data.interestId);
+      invariant(interest && !interest.reversed, `reversed interest ${event.data.interestId} was booked`);
+      interest.reversed = true;
+      const outflows = poolOutflows(state, poolKeyOf(interest.component, null));
+      outflows.interest = outflows.interest.minus(interest.amount);
+      return state;
+    }
+    case 'StatementLineClassified':
+      state.classifications += 1;
+      state.decidedLines.set(event.data.rowId, event.data.classificationId);
+      return state;
+    case 'SuspenseAssigned': {
+      const d = event.data;
+      state.suspenseAssignments.set(d.donationId, {
+        assignmentId: d.assignmentId, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
+      });
+      const amount = new MoneyDecimal(d.amount);
+      const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+      from.movedOut = from.movedOut.plus(amount);
+      const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
+      into.movedIn = into.movedIn.plus(amount);
+      return state;
+    }
+    case 'TransferReversed': {
+      state.reversals += 1;
+      const transfer = state.transfers.get(event.data.transferId);
+      invariant(transfer && (transfer.status === 'requested' || transfer.status === 'in_transit'), `reversed transfer ${event.data.transferId} was held`);
+      const outflows = poolOutflows(state, transfer.pool);
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      transfer.status = 'reversed';
+      return state;
+    }
+  }
+}
 
 function evolveDisbursement(
   state: SpendingState,

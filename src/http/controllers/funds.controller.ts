@@ -305,6 +305,7 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     movedOut: fund?.movedOut ?? '0',
     fxDifference: fund?.fxDifference ?? '0',
     inTransitIn: fund?.inTransitIn ?? '0',
+    suspense: fund?.suspense ?? '0',
     available: fund?.available ?? '0',
     byComponent,
     restricted: pools

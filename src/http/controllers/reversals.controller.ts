@@ -24,7 +24,10 @@ export class ReversalsController {
 
   @Post()
   @Roles('accountant')
-  @ApiOperation({ summary: 'Reverse a money entry: a donation, a payment, or an emergency release (a settled one re-opens, an open one is cancelled)' })
+  @ApiOperation({
+    summary: 'Reverse a money entry: a donation (late money in suspense is returned to the donor this way), a payment, an emergency release (a settled one re-opens, '
+      + 'an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement',
+  })
   @ApiAnswer(201, ReversalAnswerResponse, 'The reversing entry is recorded')
   @ApiErrors(...ROUTE_ERRORS.reverseEntry)
   async reverse(@Param('fundId') fundId: string, @Body() body: ReverseEntryRequestDto, @Meta() meta: CommandMetadata) {

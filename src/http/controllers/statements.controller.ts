@@ -1,5 +1,11 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
+import { Meta } from '../command-context';
+import { ClassifyStatementLineRequestDto } from '../dto/spending.request.dto';
+import { ApiIdempotencyKeyHeader } from '../openapi/parameters';
 import { STATEMENT_LINE_KINDS } from '../../../projections/statement-register.projection';
 import { MAX_RECONCILIATION_DAYS, STATEMENT_READS, type StatementLineRow, StatementQueries, type StatementRow } from '../../read-side/statement-queries';
 import { validationFailed } from '../api-error';
@@ -12,12 +18,13 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiEnumQuery, ApiFundIdParam, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
+import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
 import { fundParam } from './params';
 
 const ACCOUNT = /^[0-9A-Za-z][0-9A-Za-z.-]{0,62}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ROW_ID = /^[0-9a-f]{64}$/;
 
 function accountParam(name: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
@@ -37,6 +44,7 @@ function presentLine(row: StatementLineRow) {
   return {
     kind: row.kind, entryId: row.entry_id, statementId: row.statement_id, account: row.account, line: row.line, direction: row.direction,
     amountVnd: row.amount_vnd, postedAt: row.posted_at, memo: row.memo, reference: row.reference, rowId: row.row_id, position: row.position,
+    reversalId: row.reversal_id, classificationId: row.classification_id, note: row.note,
   };
 }
 
@@ -57,6 +65,7 @@ function presentStatement(row: StatementRow) {
 @Controller('v1/funds/:fundId')
 export class StatementsController {
   constructor(
+    private readonly commandBus: CommandBus,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(StatementQueries) private readonly statements: StatementQueries,
   ) {}
@@ -79,6 +88,28 @@ export class StatementsController {
     const account = accountParam('account', query.account);
     const position = await this.reads.ofFund(list.fundId, STATEMENT_READS.lines, positionParam('minPosition', query.minPosition));
     return presentPage(this.statements.lines({ ...list, kind, account }, position), presentLine);
+  }
+
+  @Post('statement-lines/:lineId/classify')
+  @HttpCode(201)
+  @Roles('accountant')
+  @ApiIdempotencyKeyHeader()
+  @ApiParam({ name: 'lineId', description: 'The line\'s rowId, as GET …/statement-lines?status=unclassified lists it', example: '9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b' })
+  @ApiOperation({
+    summary: 'Decide a statement line no rule classified → StatementLineClassified (CL-…): fee or interest books BankFeeCharged or InterestCredited with it; '
+      + 'disbursement links the paid disbursement (reference DB-…), transfer the transfer (reference TR-…); other records the decision and its note',
+  })
+  @ApiAnswer(201, ClassifyAnswerResponse, 'The line is decided')
+  @ApiErrors(...ROUTE_ERRORS.classifyStatementLine)
+  async classify(@Param('fundId') fundIdRaw: string, @Param('lineId') lineId: string, @Body() body: ClassifyStatementLineRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    if (!ROW_ID.test(lineId)) throw validationFailed([{ field: 'lineId', reason: 'is not a statement line\'s id (64 hex digits)' }]);
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
+      type: 'ClassifyStatementLine', rowId: lineId, as: body.as, reference: body.reference ?? null, note: body.note, component: body.component ?? null,
+      line: null, actor: meta.actor, now: meta.now,
+    }, meta));
+    const { event, position } = outcome.result;
+    return { classificationId: outcome.result.id, rowId: lineId, as: event.as, entryId: event.entryId, position };
   }
 
   @Get('statements')

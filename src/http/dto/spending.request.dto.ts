@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DISBURSEMENT_KINDS, NEED_CATEGORIES, type DisbursementKind } from '../../domain/spending/spending.events';
+import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
@@ -196,7 +196,8 @@ export class SettleEmergencyRequestDto {
 export class ReverseEntryRequestDto {
   @ApiProperty({
     example: 'DN-2024-000123',
-    description: 'A donation (DN-…), a paid disbursement (DB-…) or an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled)',
+    description: 'A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), '
+      + 'a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…)',
   })
   @IsNotBlank()
   @IsString()
@@ -382,4 +383,54 @@ export class FxSettlementRequestDto {
   @MinLength(1)
   @MaxLength(200)
   reference: string;
+}
+
+export class AssignSuspenseRequestDto {
+  @ApiPropertyOptional({ example: 'general', description: "A component: the late money becomes its unrestricted money (give this or campaignId)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  component?: string;
+
+  @ApiPropertyOptional({ example: 'bao-yagi-2024', description: "A campaign: the late money enters its pool (the late campaign's own, when the board accepts it there)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  campaignId?: string;
+
+  @ApiProperty({ example: '12/QĐ-CTĐ', description: 'The decision that assigns it' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  decisionRef: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Nhà tài trợ đồng ý chuyển sang quỹ chung', description: 'A note' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+export class ClassifyStatementLineRequestDto {
+  @ApiProperty({ enum: STATEMENT_LINE_CLASSES, example: 'disbursement', description: 'What the line is: fee or interest (booked now), disbursement or transfer (linked by reference), other (the note says what)' })
+  @IsIn([...STATEMENT_LINE_CLASSES])
+  as: StatementLineClass;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DB-000012', description: 'The paid disbursement (DB-…) or transfer (TR-…) it is; required for those two' })
+  @IsOptional()
+  @IsNotBlank()
+  @IsString()
+  @MaxLength(100)
+  reference?: string | null;
+
+  @ApiProperty({ example: 'Chi trả nhà cung cấp gạo theo hợp đồng 05/HĐ', description: 'The accountant\'s reason (not blank)' })
+  @IsNotBlank()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  note: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'general', description: "A fee's or interest's component (default: the fund's first)" })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  component?: string | null;
 }

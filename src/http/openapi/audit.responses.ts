@@ -108,6 +108,7 @@ export class BalanceCheckResponse {
 export class ImportResultResponse {
   @Field('Credit lines booked as donations', 118) imported: number;
   @Field('Lines booked before (by line identity), or every credit line of a file imported before: not booked again', 2) duplicates: number;
+  @Field('Of imported, the lines for a campaign that had stopped receiving: booked to its suspense pool `suspense:<campaignId>` and listed under GET …/suspense for a decision (R14)', 1) suspense: number;
   @NestedField('Lines that are no donation, by what became of them', ImportDebitsResponse) debits: ImportDebitsResponse;
   @NestedField('What the accountant should look at: columns not read, an account that differs', [ImportWarningResponse]) warnings: ImportWarningResponse[];
   @NestedField('The statement as recorded (StatementImported)', ImportStatementResponse) statement: ImportStatementResponse;

@@ -4,10 +4,14 @@ import { PageFields } from './spending.responses';
 const HASH = '9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b';
 
 export class StatementLineResponse {
-  @Field('fee (BankFeeCharged, a management cost), interest (InterestCredited, revenue) or unclassified (kept for the accountant to decide)', 'unclassified', {
-    enum: ['fee', 'interest', 'unclassified'],
+  @Field('fee (BankFeeCharged, a management cost), interest (InterestCredited, revenue), unclassified (kept for the accountant to decide), '
+    + 'or as the accountant classified it: disbursement, transfer, other', 'unclassified', {
+    enum: ['fee', 'interest', 'unclassified', 'disbursement', 'transfer', 'other'],
   }) kind: string;
-  @Field('The entry booked (BF-… or IN-…); null for an unclassified line', 'BF-000001', { nullable: true, type: String }) entryId: string | null;
+  @Field('The entry booked (BF-… or IN-…) or linked (DB-…, TR-…); null for an unclassified line or one classified other', 'BF-000001', { nullable: true, type: String }) entryId: string | null;
+  @Field('The reversal that took a fee or interest back (RV-…); null when standing', null, { nullable: true, type: String }) reversalId: string | null;
+  @Field('The accountant\'s classification (CL-…); null when a rule classified the line or none did yet', null, { nullable: true, type: String }) classificationId: string | null;
+  @Field('The accountant\'s note on the classification', null, { nullable: true, type: String }) note: string | null;
   @Field('The statement it was read from', 'SK-9f2c4e7a1b3d5f6e', { nullable: true, type: String }) statementId: string | null;
   @Field('The statement\'s account', '0011001932418', { nullable: true, type: String }) account: string | null;
   @Field('Its line in the statement file (title lines counted, from 1)', 15) line: number;
@@ -76,4 +80,49 @@ export class ReconciliationResponse {
   @NestedField('Each day from `from` to `to`', [ReconciliationDayResponse]) days: ReconciliationDayResponse[];
   @Field('Days no statement of the account covers', ['2024-09-03'], { type: 'array', items: { type: 'string' } }) uncoveredDays: string[];
   @Field('The log position the answer reflects', 1234) position: number;
+}
+
+export class SuspenseItemResponse {
+  @Field('The late donation', 'DN-2024-000125') donationId: string;
+  @Field('Its receipt number', '2024-000125') receiptNo: string;
+  @Field('The campaign that had stopped receiving', 'bao-yagi-2024') campaignId: string;
+  @Field('Its component', 'general') component: string;
+  @Field('The suspense pool: suspense:<campaignId>', 'suspense:bao-yagi-2024') restrictionId: string;
+  @Field('VND, whole', '500000') amountVnd: string;
+  @Field('When the bank received it', '2024-11-10T09:12:00+07:00') receivedAt: string;
+  @Field('The donor as the statement names them', 'NGUYEN VAN BINH') donorName: string;
+  @Field('The bank\'s reference', 'FT24315', { nullable: true, type: String }) reference: string | null;
+  @Field('The transfer\'s memo', 'ung ho bao yagi', { nullable: true, type: String }) note: string | null;
+  @Field('waiting (for a decision), assigned, or returned (to the donor, by the donation\'s reversal)', 'waiting', { enum: ['waiting', 'assigned', 'returned'] }) status: string;
+  @Field('The assignment (SA-…)', null, { nullable: true, type: String }) assignmentId: string | null;
+  @Field('Where it was assigned: a component', null, { nullable: true, type: String }) toComponent: string | null;
+  @Field('Where it was assigned: a campaign', null, { nullable: true, type: String }) toCampaignId: string | null;
+  @Field('The decision (assigned) or the reason (returned)', null, { nullable: true, type: String }) decisionRef: string | null;
+  @Field('When it was decided', null, { nullable: true, type: String }) decidedAt: string | null;
+  @Field('Who decided', null, { nullable: true, type: String }) decidedBy: string | null;
+  @Field('The reversal that returned it (RV-…)', null, { nullable: true, type: String }) reversalId: string | null;
+  @Field('The log position of its latest event', 412) position: number;
+}
+
+export class SuspensePageResponse extends PageFields {
+  @NestedField('Late money of this page, oldest first', [SuspenseItemResponse]) items: SuspenseItemResponse[];
+  @Field('VND still waiting for a decision in the whole fund', '500000') waitingVnd: string;
+}
+
+export class SuspenseAssignAnswerResponse {
+  @Field('The assignment', 'SA-000001') assignmentId: string;
+  @Field('The donation assigned', 'DN-2024-000125') donationId: string;
+  @Field('assigned', 'assigned', { enum: ['assigned'] }) status: string;
+  @Field('VND moved', '500000') amount: string;
+  @Field('The component it went to', 'general') toComponent: string;
+  @Field('The campaign it went to, if any', null, { nullable: true, type: String }) toCampaignId: string | null;
+  @Field('The log position of SuspenseAssigned', 413) position: number;
+}
+
+export class ClassifyAnswerResponse {
+  @Field('The classification', 'CL-000001') classificationId: string;
+  @Field('The line', HASH) rowId: string;
+  @Field('What it was classified as', 'disbursement', { enum: ['fee', 'interest', 'disbursement', 'transfer', 'other'] }) as: string;
+  @Field('The entry booked (BF-…, IN-…) or linked (DB-…, TR-…); null for other', 'DB-000012', { nullable: true, type: String }) entryId: string | null;
+  @Field('The log position of StatementLineClassified', 414) position: number;
 }

@@ -10,7 +10,7 @@ import { noteWrittenPosition, writtenPosition } from './read-your-writes';
  */
 export const api = createClient<paths>({ baseUrl: location.origin, credentials: 'same-origin' });
 
-const WAITING_READS = /^\/v1\/funds(\/[^/]+\/(balance|donations|disbursements|emergency-releases|transfers))?$/;
+const WAITING_READS = /^\/v1\/funds(\/[^/]+\/(balance|donations|disbursements|emergency-releases|transfers|suspense|statement-lines))?$/;
 
 api.use({
   onRequest({ request }) {

@@ -298,7 +298,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a money entry: a donation, a payment, or an emergency release (a settled one re-opens, an open one is cancelled) */
+        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement */
         post: operations["ReversalsController_reverse"];
         delete?: never;
         options?: never;
@@ -1351,6 +1351,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/statement-lines/{lineId}/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a statement line no rule classified → StatementLineClassified (CL-…): fee or interest books BankFeeCharged or InterestCredited with it; disbursement links the paid disbursement (reference DB-…), transfer the transfer (reference TR-…); other records the decision and its note */
+        post: operations["StatementsController_classify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/statements": {
         parameters: {
             query?: never;
@@ -1386,6 +1403,43 @@ export interface paths {
         get: operations["StatementsController_reconciliation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/suspense": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Late money (R14): transfers for a closed campaign that a statement import booked to its suspense pool, oldest first
+         * @description `status=waiting` lists what still needs a decision; `waitingVnd` is the fund's whole amount waiting. Money in a suspense pool is spent by nothing until assigned.
+         */
+        get: operations["SuspenseController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/suspense/{donationId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign late money by a decision → SuspenseAssigned (SA-…): the whole donation moves to a component's unrestricted money or a campaign's pool. To return it to the donor instead, reverse the donation (POST …/reversals {entryId: DN-…}) */
+        post: operations["SuspenseController_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2205,6 +2259,11 @@ export interface components {
              */
             inTransitIn: string;
             /**
+             * @description Late money (R14) waiting in the campaigns' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned (decimal string)
+             * @example 0
+             */
+            suspense: string;
+            /**
              * @description Unrestricted figures per component fund
              * @example {
              *       "general": {
@@ -2680,7 +2739,7 @@ export interface components {
         };
         ReverseEntryRequestDto: {
             /**
-             * @description A donation (DN-…), a paid disbursement (DB-…) or an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled)
+             * @description A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…)
              * @example DN-2024-000123
              */
             entryId: string;
@@ -4224,6 +4283,11 @@ export interface components {
              * @example 2
              */
             duplicates: number;
+            /**
+             * @description Of imported, the lines for a campaign that had stopped receiving: booked to its suspense pool `suspense:<campaignId>` and listed under GET …/suspense for a decision (R14)
+             * @example 1
+             */
+            suspense: number;
             /** @description Lines that are no donation, by what became of them */
             debits: components["schemas"]["ImportDebitsResponse"];
             /** @description What the accountant should look at: columns not read, an account that differs */
@@ -6461,16 +6525,31 @@ export interface components {
         };
         StatementLineResponse: {
             /**
-             * @description fee (BankFeeCharged, a management cost), interest (InterestCredited, revenue) or unclassified (kept for the accountant to decide)
+             * @description fee (BankFeeCharged, a management cost), interest (InterestCredited, revenue), unclassified (kept for the accountant to decide), or as the accountant classified it: disbursement, transfer, other
              * @example unclassified
              * @enum {string}
              */
-            kind: "fee" | "interest" | "unclassified";
+            kind: "fee" | "interest" | "unclassified" | "disbursement" | "transfer" | "other";
             /**
-             * @description The entry booked (BF-… or IN-…); null for an unclassified line
+             * @description The entry booked (BF-… or IN-…) or linked (DB-…, TR-…); null for an unclassified line or one classified other
              * @example BF-000001
              */
             entryId: string | null;
+            /**
+             * @description The reversal that took a fee or interest back (RV-…); null when standing
+             * @example null
+             */
+            reversalId: string | null;
+            /**
+             * @description The accountant's classification (CL-…); null when a rule classified the line or none did yet
+             * @example null
+             */
+            classificationId: string | null;
+            /**
+             * @description The accountant's note on the classification
+             * @example null
+             */
+            note: string | null;
             /**
              * @description The statement it was read from
              * @example SK-9f2c4e7a1b3d5f6e
@@ -6541,6 +6620,57 @@ export interface components {
             limit: number;
             /** @description The statement lines of this page, oldest first */
             items: components["schemas"]["StatementLineResponse"][];
+        };
+        ClassifyStatementLineRequestDto: {
+            /**
+             * @description What the line is: fee or interest (booked now), disbursement or transfer (linked by reference), other (the note says what)
+             * @example disbursement
+             * @enum {string}
+             */
+            as: "fee" | "interest" | "disbursement" | "transfer" | "other";
+            /**
+             * @description The paid disbursement (DB-…) or transfer (TR-…) it is; required for those two
+             * @example DB-000012
+             */
+            reference?: string | null;
+            /**
+             * @description The accountant's reason (not blank)
+             * @example Chi trả nhà cung cấp gạo theo hợp đồng 05/HĐ
+             */
+            note: string;
+            /**
+             * @description A fee's or interest's component (default: the fund's first)
+             * @example general
+             */
+            component?: string | null;
+        };
+        ClassifyAnswerResponse: {
+            /**
+             * @description The classification
+             * @example CL-000001
+             */
+            classificationId: string;
+            /**
+             * @description The line
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            rowId: string;
+            /**
+             * @description What it was classified as
+             * @example disbursement
+             * @enum {string}
+             */
+            as: "fee" | "interest" | "disbursement" | "transfer" | "other";
+            /**
+             * @description The entry booked (BF-…, IN-…) or linked (DB-…, TR-…); null for other
+             * @example DB-000012
+             */
+            entryId: string | null;
+            /**
+             * @description The log position of StatementLineClassified
+             * @example 414
+             */
+            position: number;
         };
         StatementResponse: {
             /**
@@ -6719,6 +6849,188 @@ export interface components {
             /**
              * @description The log position the answer reflects
              * @example 1234
+             */
+            position: number;
+        };
+        SuspenseItemResponse: {
+            /**
+             * @description The late donation
+             * @example DN-2024-000125
+             */
+            donationId: string;
+            /**
+             * @description Its receipt number
+             * @example 2024-000125
+             */
+            receiptNo: string;
+            /**
+             * @description The campaign that had stopped receiving
+             * @example bao-yagi-2024
+             */
+            campaignId: string;
+            /**
+             * @description Its component
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The suspense pool: suspense:<campaignId>
+             * @example suspense:bao-yagi-2024
+             */
+            restrictionId: string;
+            /**
+             * @description VND, whole
+             * @example 500000
+             */
+            amountVnd: string;
+            /**
+             * @description When the bank received it
+             * @example 2024-11-10T09:12:00+07:00
+             */
+            receivedAt: string;
+            /**
+             * @description The donor as the statement names them
+             * @example NGUYEN VAN BINH
+             */
+            donorName: string;
+            /**
+             * @description The bank's reference
+             * @example FT24315
+             */
+            reference: string | null;
+            /**
+             * @description The transfer's memo
+             * @example ung ho bao yagi
+             */
+            note: string | null;
+            /**
+             * @description waiting (for a decision), assigned, or returned (to the donor, by the donation's reversal)
+             * @example waiting
+             * @enum {string}
+             */
+            status: "waiting" | "assigned" | "returned";
+            /**
+             * @description The assignment (SA-…)
+             * @example null
+             */
+            assignmentId: string | null;
+            /**
+             * @description Where it was assigned: a component
+             * @example null
+             */
+            toComponent: string | null;
+            /**
+             * @description Where it was assigned: a campaign
+             * @example null
+             */
+            toCampaignId: string | null;
+            /**
+             * @description The decision (assigned) or the reason (returned)
+             * @example null
+             */
+            decisionRef: string | null;
+            /**
+             * @description When it was decided
+             * @example null
+             */
+            decidedAt: string | null;
+            /**
+             * @description Who decided
+             * @example null
+             */
+            decidedBy: string | null;
+            /**
+             * @description The reversal that returned it (RV-…)
+             * @example null
+             */
+            reversalId: string | null;
+            /**
+             * @description The log position of its latest event
+             * @example 412
+             */
+            position: number;
+        };
+        SuspensePageResponse: {
+            /**
+             * @description The cursor of the next page (pass it as ?cursor=); null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description The log position the page reflects
+             * @example 1234
+             */
+            position: number;
+            /**
+             * @description The page size used
+             * @example 100
+             */
+            limit: number;
+            /** @description Late money of this page, oldest first */
+            items: components["schemas"]["SuspenseItemResponse"][];
+            /**
+             * @description VND still waiting for a decision in the whole fund
+             * @example 500000
+             */
+            waitingVnd: string;
+        };
+        AssignSuspenseRequestDto: {
+            /**
+             * @description A component: the late money becomes its unrestricted money (give this or campaignId)
+             * @example general
+             */
+            component?: string;
+            /**
+             * @description A campaign: the late money enters its pool (the late campaign's own, when the board accepts it there)
+             * @example bao-yagi-2024
+             */
+            campaignId?: string;
+            /**
+             * @description The decision that assigns it
+             * @example 12/QĐ-CTĐ
+             */
+            decisionRef: string;
+            /**
+             * @description A note
+             * @example Nhà tài trợ đồng ý chuyển sang quỹ chung
+             */
+            note?: string | null;
+        };
+        SuspenseAssignAnswerResponse: {
+            /**
+             * @description The assignment
+             * @example SA-000001
+             */
+            assignmentId: string;
+            /**
+             * @description The donation assigned
+             * @example DN-2024-000125
+             */
+            donationId: string;
+            /**
+             * @description assigned
+             * @example assigned
+             * @enum {string}
+             */
+            status: "assigned";
+            /**
+             * @description VND moved
+             * @example 500000
+             */
+            amount: string;
+            /**
+             * @description The component it went to
+             * @example general
+             */
+            toComponent: string;
+            /**
+             * @description The campaign it went to, if any
+             * @example null
+             */
+            toCampaignId: string | null;
+            /**
+             * @description The log position of SuspenseAssigned
+             * @example 413
              */
             position: number;
         };
@@ -19127,7 +19439,7 @@ export interface operations {
                 /** @description Only lines of this bank account */
                 account?: string;
                 /** @description Only lines of this kind */
-                status?: "fee" | "interest" | "unclassified";
+                status?: "fee" | "interest" | "unclassified" | "disbursement" | "transfer" | "other";
                 /** @description Earliest the business date, inclusive: YYYY-MM-DD (from the start of that Vietnam day) or ISO 8601 with offset */
                 from?: string;
                 /** @description Latest the business date, inclusive: YYYY-MM-DD (the whole Vietnam day) or ISO 8601 with offset */
@@ -19267,6 +19579,209 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_classify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The line's rowId, as GET …/statement-lines?status=unclassified lists it */
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassifyStatementLineRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The line is decided */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassifyAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example INVALID_STATE
+                             * @enum {string}
+                             */
+                            code?: "INVALID_STATE" | "UNKNOWN_COMPONENT";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -19551,6 +20066,359 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    SuspenseController_list: {
+        parameters: {
+            query?: {
+                /** @description Only late money in this state */
+                status?: "waiting" | "assigned" | "returned";
+                /** @description Earliest the business date, inclusive: YYYY-MM-DD (from the start of that Vietnam day) or ISO 8601 with offset */
+                from?: string;
+                /** @description Latest the business date, inclusive: YYYY-MM-DD (the whole Vietnam day) or ISO 8601 with offset */
+                to?: string;
+                /** @description Items per page: default 100, at most 1000 */
+                limit?: string;
+                /** @description Opaque: the `nextCursor` of the previous page; absent for the first page */
+                cursor?: string;
+                /** @description Read-your-writes: answer only once the register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of late money */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensePageResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    SuspenseController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The late donation (DN-…) */
+                donationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignSuspenseRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The money is assigned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspenseAssignAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PERIOD_CLOSED
+                             * @enum {string}
+                             */
+                            code?: "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };

@@ -269,8 +269,11 @@ export interface StatementRecorded {
 
 /** A statement line that is no donation (GET …/statement-lines). */
 export interface StatementLine {
-  kind: 'fee' | 'interest' | 'unclassified';
+  kind: 'fee' | 'interest' | 'unclassified' | 'disbursement' | 'transfer' | 'other';
   entryId: string | null;
+  reversalId: string | null;
+  classificationId: string | null;
+  note: string | null;
   statementId: string | null;
   account: string | null;
   line: number;
@@ -297,5 +300,28 @@ export interface Reconciliation {
     creditsNotBooked: string | null;
   }[];
   uncoveredDays: string[];
+  position: number;
+}
+
+/** Late money (R14) waiting in a campaign's suspense pool, or decided (GET …/suspense). */
+export interface SuspenseItem {
+  donationId: string;
+  receiptNo: string;
+  campaignId: string;
+  component: string;
+  restrictionId: string;
+  amountVnd: string;
+  receivedAt: string;
+  donorName: string;
+  reference: string | null;
+  note: string | null;
+  status: 'waiting' | 'assigned' | 'returned';
+  assignmentId: string | null;
+  toComponent: string | null;
+  toCampaignId: string | null;
+  decisionRef: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  reversalId: string | null;
   position: number;
 }

@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import type { Reconciliation as ReconciliationAnswer, StatementLine, StatementRecorded } from '../api/types';
 import { formatDate, formatDateTime } from '../format';
-import { t } from '../i18n';
-import { useWorkplace } from '../session';
+import { t, type MessageKey } from '../i18n';
+import { useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
-import { Choice } from '../ui/forms';
+import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+const CLASSES = ['other', 'disbursement', 'transfer', 'fee', 'interest'] as const;
+type LineClass = (typeof CLASSES)[number];
 
 /**
  * The accountant's reconciliation: the statements the fund recorded, a bank account day by day
@@ -14,7 +17,7 @@ import { Choice } from '../ui/forms';
  * and the statement lines left to classify.
  */
 export default function Reconciliation() {
-  const { fundId } = useWorkplace();
+  const { fundId, has } = useWorkplace();
   const statements = useQuery({
     queryKey: ['statements', fundId],
     queryFn: () => unwrap<{ statements: StatementRecorded[]; position: number }>(api.GET('/v1/funds/{fundId}/statements', { params: { path: { fundId } } })),
@@ -108,7 +111,43 @@ export default function Reconciliation() {
             ))}
           </Table>
         ) : null}
+        {has('accountant') ? (unclassified.data?.items ?? []).map((line) => <ClassifyForm key={line.rowId} fundId={fundId} line={line} />) : null}
       </Section>
     </>
+  );
+}
+
+/** The accountant's decision on one line: fee or interest is booked, a disbursement or transfer linked, anything else explained. */
+function ClassifyForm({ fundId, line }: { fundId: string; line: StatementLine }) {
+  const refresh = useRefreshAfterWrite();
+  const [as, setAs] = useState<LineClass>('other');
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  const submission = useSubmission<{ classificationId: string }>({}, { NOT_FOUND: 'reference', INVALID_STATE: 'reference' });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Errors = {};
+    if (!note.trim()) errors.note = t('common.required');
+    if ((as === 'disbursement' || as === 'transfer') && !reference.trim()) errors.reference = t('common.required');
+    if (Object.keys(errors).length > 0) return submission.setErrors(errors);
+    await submission.submit(async (key) => {
+      const body = { as, note: note.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+      const answer = await unwrap<{ classificationId: string }>(api.POST('/v1/funds/{fundId}/statement-lines/{lineId}/classify', {
+        params: { path: { fundId, lineId: line.rowId } }, headers: { 'Idempotency-Key': key }, body,
+      }));
+      await refresh();
+      return answer;
+    });
+  };
+  if (submission.done) return <FormMessage success={t('recon.classified', { line: line.line, as: t(`recon.as.${as}` as MessageKey) })} />;
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={t('recon.classifyFor', { line: line.line })}>
+      <FormMessage error={submission.formError} />
+      <Choice name="as" label={t('recon.classifyAs')} value={as} onChange={(value) => setAs(value as LineClass)}
+        options={CLASSES.map((value) => ({ value, label: t(`recon.as.${value}` as MessageKey) }))} />
+      <Field name="reference" label={t('recon.reference')} value={reference} onChange={setReference} errors={submission.errors} />
+      <Field name="note" label={t('recon.note')} value={note} onChange={setNote} errors={submission.errors} isRequired />
+      <Submit pending={submission.pending} label="recon.classify" />
+    </form>
   );
 }
