@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BeneficiaryIdentity } from '../domain/beneficiaries/beneficiaries.commands';
@@ -15,7 +15,8 @@ export const BENEFICIARY_SECRET_FILE = 'beneficiary-secret';
  */
 export class IdNumberHasher {
   private secret: Buffer | undefined;
-  private readonly fundKeys = new Map<string, Buffer>();
+  /** Each fund's key as a key object, made once: an HMAC per id number then imports no key bytes. */
+  private readonly fundKeys = new Map<string, KeyObject>();
 
   /** `givenSecret` (16 characters or more) replaces the file's: for a bench or a test, never read from the environment here. */
   constructor(private readonly dataDir: string, private readonly givenSecret?: string) {}
@@ -26,10 +27,10 @@ export class IdNumberHasher {
     return { idHash: createHmac('sha256', this.fundKey(fundId)).update(digits, 'utf8').digest('hex'), idLast4: digits.slice(-4) };
   }
 
-  private fundKey(fundId: string): Buffer {
+  private fundKey(fundId: string): KeyObject {
     let key = this.fundKeys.get(fundId);
     if (!key) {
-      key = createHmac('sha256', this.ledgerSecret()).update(`ctd-beneficiary-id:${fundId}`, 'utf8').digest();
+      key = createSecretKey(createHmac('sha256', this.ledgerSecret()).update(`ctd-beneficiary-id:${fundId}`, 'utf8').digest());
       this.fundKeys.set(fundId, key);
     }
     return key;

@@ -9,10 +9,11 @@ import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.pro
 import { DISTRIBUTION_ITEMS_TABLE, HANDOVERS_TABLE } from '../../projections/distribution-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE } from '../../projections/emergency-register.projection';
+import { MOVEMENTS_TABLE } from '../../projections/movement-register.projection';
 import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import type {
-  CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, InKindUseFacts, ManagementCostFact, PolicyFact, ReportFactsSource, RestrictedPoolFact, SpendingFacts,
-  StatementMoneyFact,
+  CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, FxFact, InKindUseFacts, ManagementCostFact, MovementFacts, PolicyFact, PoolMoveFact,
+  ReportFactsSource, RestrictedPoolFact, SpendingFacts, StatementMoneyFact, TransferFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
@@ -305,6 +306,44 @@ export class RegisterReportFacts implements ReportFactsSource {
     return Object.fromEntries(years.map((year) => [String(year), String(row?.[`y${year}`] ?? '0')]));
   }
 
+  /**
+   * Transfers this fund sent and those sent to it, restrictions released, surpluses reallocated
+   * and currency sold, as the log stood at the position: a step written later reads as not taken.
+   */
+  movements(): MovementFacts {
+    const at = (column: string, position: string) => `CASE WHEN ${position} <= @at THEN ${column} END AS ${column}`;
+    const columns = `m.fund_id AS fund_id, movement_id, kind, amount, from_fund_id, from_label, component, campaign_id, restriction_id, to_fund_id, external, to_component, to_campaign_id,
+      to_restriction_id, restriction_purpose, purpose, reference, requested_at_ms,
+      ${at('sent_at', 'sent_position')}, ${at('sent_at_ms', 'sent_position')}, ${at('closed_status', 'closed_position')},
+      ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
+      currency, original_amount, provisional_vnd, settled_vnd, f.name AS counterpart_name`;
+    const money = new Set(['amount', 'provisional_vnd', 'settled_vnd']);
+    // The other side's name: the receiver of what this fund sent, the sender of what it was sent.
+    const own = registerRows<MovementRow>(this.db, `SELECT ${columns} FROM ${MOVEMENTS_TABLE} m LEFT JOIN ${FUNDS_TABLE} f ON f.fund_id = m.to_fund_id
+       WHERE m.fund_id = @fund AND m.position <= @at ORDER BY m.requested_at_ms, m.position`, [this.atBound()], money);
+    const incoming = registerRows<MovementRow>(this.db, `SELECT ${columns} FROM ${MOVEMENTS_TABLE} m LEFT JOIN ${FUNDS_TABLE} f ON f.fund_id = m.fund_id
+       WHERE m.to_fund_id = @fund AND m.kind = 'transfer' AND m.external = 0 AND m.fund_id <> @fund AND m.position <= @at
+       ORDER BY m.requested_at_ms, m.position`, [this.atBound()], money);
+    // Money a ledger elsewhere sent, booked here from its note: an incoming transfer, received on import.
+    const imported = own.filter((r) => r.kind === 'note').map((r) => ({
+      ...transferFact(r), transferId: r.reference ?? r.movement_id, fromFundId: r.from_fund_id ?? '', toFundId: r.fund_id, counterpartName: r.from_label,
+    }));
+    return {
+      transfersOut: own.filter((r) => r.kind === 'transfer').map(transferFact),
+      transfersIn: [...incoming.map(transferFact), ...imported],
+      poolMoves: own.filter((r) => r.kind === 'release' || r.kind === 'surplus' || r.kind === 'suspense').map((r): PoolMoveFact => ({
+        moveId: r.movement_id, kind: r.kind as PoolMoveFact['kind'], amount: r.amount, component: r.component, campaignId: r.campaign_id,
+        restrictionId: r.restriction_id, toComponent: r.to_component ?? r.component, toCampaignId: r.to_campaign_id, toRestrictionId: r.to_restriction_id,
+        requestedAtMs: r.requested_at_ms, movedAtMs: r.moved_at_ms,
+      })),
+      fx: own.filter((r) => r.kind === 'fx' && r.moved_at !== null).map((r): FxFact => ({
+        settlementId: r.movement_id, donationId: r.purpose ?? '', currency: r.currency ?? '', originalAmount: r.original_amount ?? '',
+        provisionalVnd: r.provisional_vnd ?? '0', settledVnd: r.settled_vnd ?? '0', component: r.component, campaignId: r.campaign_id,
+        restrictionId: r.restriction_id, settledAt: r.moved_at as string, settledAtMs: r.moved_at_ms as number,
+      })),
+    };
+  }
+
   private atBound(): Record<string, SqlParameter> {
     return { fund: this.fundId, at: this.atPosition };
   }
@@ -331,6 +370,27 @@ export class RegisterReportFacts implements ReportFactsSource {
   private keptAtEnd(): string {
     return `NOT (reversed = 1 AND reversed_position <= @at${this.period.toMs === null ? '' : ' AND reversed_at_ms <= @to'})`;
   }
+}
+
+type MovementRow = {
+  fund_id: string; movement_id: string; kind: string; amount: string; from_fund_id: string | null; from_label: string | null;
+  component: string; campaign_id: string | null; restriction_id: string | null;
+  to_fund_id: string | null; external: number; to_component: string | null; to_campaign_id: string | null; to_restriction_id: string | null;
+  restriction_purpose: string | null; purpose: string | null; reference: string | null; requested_at_ms: number;
+  sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null;
+  moved_at: string | null; moved_at_ms: number | null; currency: string | null; original_amount: string | null;
+  provisional_vnd: string | null; settled_vnd: string | null; counterpart_name: string | null;
+};
+
+function transferFact(r: MovementRow): TransferFact {
+  const received = r.closed_status === 'received';
+  return {
+    transferId: r.movement_id, fromFundId: r.fund_id, toFundId: r.to_fund_id ?? '', counterpartName: r.counterpart_name, external: r.external === 1, amount: r.amount, component: r.component,
+    campaignId: r.campaign_id, restrictionId: r.restriction_id, restrictionPurpose: r.restriction_purpose, purpose: r.purpose ?? '',
+    receivedComponent: received ? r.to_component : null, receivedRestrictionId: received ? r.to_restriction_id : null,
+    receivedCampaignId: received ? r.to_campaign_id : null, requestedAtMs: r.requested_at_ms, sentAt: r.sent_at, sentAtMs: r.sent_at_ms,
+    closedStatus: r.closed_status as TransferFact['closedStatus'], closedAt: r.closed_at, closedAtMs: r.closed_at_ms,
+  };
 }
 
 type DisclosedRow = {

@@ -1,4 +1,5 @@
 import { campaignsReport, designationsReport, disclosureReport, donorsReport, financialReport } from './report-builders';
+import { networkReport } from './network-report';
 import type { ReportFactsSource } from './report-facts';
 import type { ReportName, ReportParts, ReportPeriod } from './report-model';
 
@@ -8,20 +9,23 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
     case 'designations':
       return designationsReport({
         donationTotals: source.donationTotals(), restrictedPools: source.restrictedPools(), spending: source.spending(), campaigns: source.campaigns(),
+        movements: source.movements(),
       }, period);
     case 'campaigns':
-      return campaignsReport({ donationTotals: source.donationTotals(), spending: source.spending(), campaigns: source.campaigns() }, period);
+      return campaignsReport({ donationTotals: source.donationTotals(), spending: source.spending(), campaigns: source.campaigns(), movements: source.movements() }, period);
     case 'donors':
       return donorsReport({ donorGroups: source.donorGroups() });
     case 'disclosure':
       return disclosureReport({
         donationTotals: source.donationTotals(), restrictedPools: source.restrictedPools(), spending: source.spending(), campaigns: source.campaigns(),
-        disclosedDonations: source.disclosedDonations(), inKindUse: source.inKindUse?.(),
+        disclosedDonations: source.disclosedDonations(), inKindUse: source.inKindUse?.(), movements: source.movements(),
       }, period);
     case 'financial':
       return financialReport({
         donationTotals: source.donationTotals(), spending: source.spending(), policy: source.policy(), managementCost: source.managementCost(),
-        statementMoney: source.statementMoney(),
+        statementMoney: source.statementMoney(), movements: source.movements(),
       }, period);
+    case 'network':
+      return networkReport({ movements: source.movements() }, period);
   }
 }

@@ -8,10 +8,13 @@ import { DistributionRegisterProjection } from '../../projections/distribution-r
 import { DonationRegisterProjection } from '../../projections/donation-register.projection';
 import { EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FundRegisterProjection } from '../../projections/fund-register.projection';
+import { MovementRegisterProjection } from '../../projections/movement-register.projection';
 import type { TableProjection } from '../../projections/table-projection';
 import { StatementRegisterProjection } from '../../projections/statement-register.projection';
 
 export * from './build-report';
+export * from './movement-figures';
+export * from './network-report';
 export * from './report-builders';
 export * from './report-facts';
 export * from './report-labels';
@@ -23,5 +26,5 @@ export * from './report-xlsx';
 /** The registers a report reads; they must stand at one log position while it is built. */
 export const REPORT_REGISTERS: readonly TableProjection[] = [
   DonationRegisterProjection, DisbursementRegisterProjection, EmergencyRegisterProjection, FundRegisterProjection,
-  StatementRegisterProjection, DistributionRegisterProjection,
+  StatementRegisterProjection, DistributionRegisterProjection, MovementRegisterProjection,
 ];

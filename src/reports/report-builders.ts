@@ -14,7 +14,10 @@ import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
 import { stockKeyOf } from '../domain/spending/stock';
-import { type InKindUseFacts, NO_IN_KIND_USE, NO_STATEMENT_MONEY, type StatementMoneyFact } from './report-facts';
+import {
+  campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
+} from './movement-figures';
+import { type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, type StatementMoneyFact } from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
   SpendingFacts,
@@ -148,28 +151,48 @@ export interface DesignationsFacts {
   restrictedPools: RestrictedPoolFact[];
   spending: SpendingFacts;
   campaigns: CampaignFact[];
+  /** Transfers, moves and FX settlements; absent: none. */
+  movements?: MovementFacts;
 }
 
-/** Every restricted pool up to the end of the period: received, paid, held, outstanding emergency money, available. */
+/**
+ * Every restricted pool up to the end of the period: received, paid, held, outstanding emergency
+ * money, available; with the transfers, moves and FX differences of a fund that has any.
+ */
 export function designationsReport(facts: DesignationsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.restrictionId);
   const asOfEnd = spendingAsOf(facts.spending, period.toMs);
   const spendingOf = spendingBy(asOfEnd, (item) => item.restrictionId);
-  const pools = restrictedPoolsAtEnd(facts.restrictedPools, asOfEnd);
+  const movementsRead = facts.movements ?? NO_MOVEMENTS;
+  const withMovements = hasMovements(movementsRead);
+  const movements = movementsAsOf(movementsRead, period.toMs);
+  const pools = restrictedPoolsAtEnd(facts.restrictedPools, asOfEnd, movements);
   const rows = pools.map((pool) => {
     const { restrictionId } = pool;
     const spending = spendingOf(restrictionId);
     const received = cashReceived(totals.get(restrictionId) ?? [], 'upToEnd');
     const disbursed = cashPaid(spending, upToEnd(period));
-    const held = sum(spending.disbursements.filter((d) => d.status === 'requested' || d.status === 'approved').map((d) => d.amount));
+    const filter = poolFilter(restrictionId);
+    const moved = movementSums(movements, upToEnd(period), filter);
+    const positions = transferPositions(movements, filter);
+    const held = sum(spending.disbursements.filter((d) => d.status === 'requested' || d.status === 'approved').map((d) => d.amount))
+      .plus(positions.held).plus(releasesHeld(movements, restrictionId));
     const outstanding = sum(spending.releases.filter((r) => r.status === 'open').map((r) => r.amount));
+    const fx = moved.fxGain.minus(moved.fxLoss);
+    const transferredOut = moved.arrivedThere;
+    const available = received.plus(moved.receivedHere).plus(moved.movedIn).plus(fx).minus(disbursed).minus(held).minus(outstanding)
+      .minus(positions.inTransitOut).minus(transferredOut).minus(moved.movedOut);
     return {
       restrictionId,
       // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
       purpose: pool.purpose ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
       component: pool.component, campaignId: pool.campaignId,
       received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
-      available: money(received.minus(disbursed).minus(held).minus(outstanding)),
+      ...(withMovements ? {
+        transferredIn: money(moved.receivedHere), inTransitOut: money(positions.inTransitOut), transferredOut: money(transferredOut),
+        movedIn: money(moved.movedIn), movedOut: money(moved.movedOut), fxDifference: money(fx),
+      } : {}),
+      available: money(available),
     };
   });
   return {
@@ -177,6 +200,7 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
       { key: 'restrictionId', heading: 'Mã khoản hạn chế' }, { key: 'purpose', heading: 'Mục đích' }, { key: 'component', heading: 'Quỹ thành phần' },
       { key: 'campaignId', heading: 'Đợt vận động' }, { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
       { key: 'held', heading: 'Đang chờ chi', money: true }, { key: 'outstandingEmergency', heading: 'Tạm ứng khẩn cấp chưa quyết toán', money: true },
+      ...(withMovements ? MOVEMENT_COLUMNS : []),
       { key: 'available', heading: 'Còn lại', money: true },
     ],
     rows,
@@ -184,13 +208,32 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
   };
 }
 
+/** The columns of a pool's or a campaign's movements, shown once the fund has any. */
+const MOVEMENT_COLUMNS = [
+  { key: 'transferredIn', heading: 'Nhận chuyển từ quỹ khác', money: true },
+  { key: 'inTransitOut', heading: 'Đã chuyển đi, đang trên đường', money: true },
+  { key: 'transferredOut', heading: 'Đã chuyển đi, quỹ nhận đã nhận', money: true },
+  { key: 'movedIn', heading: 'Chuyển đến từ nguồn khác trong quỹ', money: true },
+  { key: 'movedOut', heading: 'Chuyển sang nguồn khác trong quỹ', money: true },
+  { key: 'fxDifference', heading: 'Chênh lệch tỷ giá', money: true },
+];
+
 /**
  * The restricted pools that existed by the period's end, in order of restriction id: those that
  * had received a donation, and those drawn on by then (a backdated entry may draw on a pool before
  * its first donation is dated), named by their first spending, as the balance at that date has them.
  */
-function restrictedPoolsAtEnd(received: readonly RestrictedPoolFact[], spending: SpendingFacts): RestrictedPoolFact[] {
+function restrictedPoolsAtEnd(received: readonly RestrictedPoolFact[], spending: SpendingFacts, movements: MovementFacts = NO_MOVEMENTS): RestrictedPoolFact[] {
   const pools = new Map(received.map((pool) => [pool.restrictionId, pool]));
+  // Money received from another fund, or moved here as a surplus, makes a pool of its own.
+  for (const t of movements.transfersIn) {
+    if (t.receivedRestrictionId === null || pools.has(t.receivedRestrictionId)) continue;
+    pools.set(t.receivedRestrictionId, { restrictionId: t.receivedRestrictionId, purpose: t.restrictionPurpose, component: t.receivedComponent ?? t.component, campaignId: t.receivedCampaignId });
+  }
+  for (const m of movements.poolMoves) {
+    if (m.kind === 'release' || m.movedAtMs === null || m.toRestrictionId === null || pools.has(m.toRestrictionId)) continue;
+    pools.set(m.toRestrictionId, { restrictionId: m.toRestrictionId, purpose: null, component: m.toComponent, campaignId: m.toCampaignId });
+  }
   for (const item of [...spending.disbursements, ...spending.releases]) {
     if (item.restrictionId === null || pools.has(item.restrictionId)) continue;
     pools.set(item.restrictionId, { restrictionId: item.restrictionId, purpose: null, component: item.component, campaignId: item.campaignId });
@@ -206,16 +249,27 @@ export interface CampaignsFacts {
   donationTotals: DonationTotals[];
   spending: SpendingFacts;
   campaigns: CampaignFact[];
+  /** Transfers, moves and FX settlements; absent: none. */
+  movements?: MovementFacts;
 }
 
 /** Per campaign: received, in kind, distributed, people reached, remaining, and the Decree 93/2021 deadlines. */
 export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.campaignId);
   const spendingOf = spendingBy(spendingAsOf(facts.spending, period.toMs), (item) => item.campaignId);
+  const movementsRead = facts.movements ?? NO_MOVEMENTS;
+  const withMovements = hasMovements(movementsRead);
+  const movements = movementsAsOf(movementsRead, period.toMs);
   // A campaign whose receiving begins after the period's end has nothing to report for it.
   const rows = facts.campaigns.filter((c) => period.toMs === null || c.receiveFromMs <= period.toMs).map((c) => {
     const donations = totals.get(c.campaignId) ?? [];
     const spending = spendingOf(c.campaignId);
+    const filter = campaignFilter(c.campaignId);
+    // What the campaign's money gained or lost besides donations and payments, in the period and up to its end.
+    const inPeriodMoved = movementSums(movements, period, filter);
+    const upToEndMoved = movementSums(movements, upToEnd(period), filter);
+    const netMovement = (m: ReturnType<typeof movementSums>) =>
+      m.receivedHere.plus(m.movedIn).plus(m.fxGain).minus(m.fxLoss).minus(m.sent).plus(m.returned).minus(m.movedOut);
     const paid = spending.disbursements.filter((d) => d.status === 'paid');
     const settled = spending.releases.filter((r) => r.status === 'settled');
     const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
@@ -225,11 +279,16 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       received: money(cashReceived(donations, 'period')),
       inKindReceived: money(sum(donations.filter((t) => !t.cash).map((t) => t.keptReceivedIn))),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
-      remaining: money(remainingOf(c, cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period))))),
+      ...(withMovements ? {
+        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned)),
+        inTransitOut: money(transferPositions(movements, filter).inTransitOut),
+        movedIn: money(inPeriodMoved.movedIn), movedOut: money(inPeriodMoved.movedOut), fxDifference: money(inPeriodMoved.fxGain.minus(inPeriodMoved.fxLoss)),
+      } : {}),
+      remaining: money(remainingOf(c, cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period))).plus(netMovement(upToEndMoved)))),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receiveUntilMs - c.receiveFromMs <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distributeUntilMs !== null && c.distributeUntilMs - c.receiveUntilMs <= 20 * DAY_MS : null,
-      ...distributionAtDeadline(c, donations, spending, period),
+      ...distributionAtDeadline(c, donations, spending, period, movements),
     };
   });
   return {
@@ -238,6 +297,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
       { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
+      ...(withMovements ? CAMPAIGN_MOVEMENT_COLUMNS : []),
       { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
       { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
       { key: 'undistributedAtDeadline', heading: 'Chưa phân phối khi hết hạn', money: true },
@@ -246,6 +306,16 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     summary: { campaigns: rows.length },
   };
 }
+
+/** A campaign's movements in the period: transferred out counts what was sent less what came back. */
+const CAMPAIGN_MOVEMENT_COLUMNS = [
+  { key: 'transferredIn', heading: 'Nhận chuyển từ quỹ khác', money: true },
+  { key: 'transferredOut', heading: 'Chuyển cho quỹ khác (trừ phần bị trả lại)', money: true },
+  { key: 'inTransitOut', heading: 'Trong đó: đang trên đường cuối kỳ', money: true },
+  { key: 'movedIn', heading: 'Chuyển đến từ nguồn khác trong quỹ', money: true },
+  { key: 'movedOut', heading: 'Chuyển sang nguồn khác trong quỹ', money: true },
+  { key: 'fxDifference', heading: 'Chênh lệch tỷ giá', money: true },
+];
 
 /**
  * What a campaign has left. A campaign without a pool of its own (its money sits in a component's
@@ -263,15 +333,19 @@ function remainingOf(campaign: CampaignFact, remaining: MoneyDecimal): MoneyDeci
  * (the question is not due yet at the end of the period).
  */
 function distributionAtDeadline(
-  campaign: CampaignFact, donations: readonly DonationTotals[], spending: SpendingFacts, period: ReportPeriod,
+  campaign: CampaignFact, donations: readonly DonationTotals[], spending: SpendingFacts, period: ReportPeriod, movements: MovementFacts = NO_MOVEMENTS,
 ): { distributedByDeadline: boolean | null; undistributedAtDeadline: string | null } {
   const deadline = campaign.distributeUntilMs;
   if (deadline === null || (period.toMs !== null && deadline > period.toMs)) return { distributedByDeadline: null, undistributedAtDeadline: null };
   const received = cashReceived(donations, 'upToEnd');
   const paidByDeadline = cashPaid(spending, { fromMs: null, toMs: deadline });
-  const undistributed = received.minus(paidByDeadline);
+  // Money forwarded to another chapter (R16) by the deadline has left the campaign as a payment has;
+  // money that arrived from one, or moved in, is the campaign's to distribute.
+  const moved = movementSums(movementsAsOf(movements, deadline), { fromMs: null, toMs: deadline }, campaignFilter(campaign.campaignId));
+  const forwarded = moved.sent.minus(moved.returned).plus(moved.movedOut);
+  const undistributed = received.plus(moved.receivedHere).plus(moved.movedIn).plus(moved.fxGain).minus(moved.fxLoss).minus(paidByDeadline).minus(forwarded);
   return {
-    distributedByDeadline: paidByDeadline.gt(0) && !undistributed.gt(0),
+    distributedByDeadline: paidByDeadline.plus(forwarded).gt(0) && !undistributed.gt(0),
     undistributedAtDeadline: money(undistributed.isNegative() ? ZERO : undistributed),
   };
 }
@@ -417,6 +491,8 @@ export interface FinancialFacts {
   managementCost: ManagementCostFact;
   /** Interest and bank fees booked from statements; absent: none. */
   statementMoney?: StatementMoneyFact;
+  /** Transfers, moves and FX settlements; absent: none. */
+  movements?: MovementFacts;
 }
 
 /**
@@ -450,39 +526,87 @@ const REVENUE_LABELS: Record<string, string> = {
   voluntary_contribution: 'đóng góp tự nguyện, tài trợ', service_income: 'dịch vụ và hoạt động khác', state_budget: 'ngân sách nhà nước',
   interest: 'lãi tiền gửi, trái phiếu', other: 'thu hợp pháp khác',
 };
+/** The lines of movements between chapters, pools and currencies, as the JSON labels them (the XLSX has its own). */
+const MOVEMENT_LINE_LABELS: Record<string, string> = {
+  'receipts.transfersIn': 'Thu: nhận tiền chuyển từ quỹ khác trong hệ thống',
+  'receipts.transfersReturned': 'Thu: tiền đã chuyển đi bị trả lại',
+  'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
+  'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
+  'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
+  'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
+  'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
+  'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',
+  'memo.fxProvisional': 'Ngoại tệ bán trong kỳ: số tiền tạm tính khi nhận',
+  'memo.fxSettled': 'Ngoại tệ bán trong kỳ: số tiền ngân hàng thực trả',
+};
 const PAYMENT_LABELS: Record<string, string> = {
   humanitarian: 'trợ giúp nhân đạo', relief: 'cứu trợ', management_cost: 'chi phí quản lý', transfer: 'chuyển quỹ cấp khác',
 };
 
-/** Opening balance, receipts by revenue category (R2), payments by kind, management cost against its cap, closing balance. */
+/**
+ * Opening balance, receipts by revenue category (R2), payments by kind, management cost against
+ * its cap, closing balance. A fund with transfers, moves or FX settlements also shows: money
+ * received from other funds and transfers returned to it (receipts), transfers sent (a payment on
+ * the day they went in transit), FX gains (receipts) and losses (payments), and, outside the
+ * receipts and payments, what was in transit at the end each way and what moved between its pools.
+ */
 export function financialReport(factsAsRead: FinancialFacts, period: ReportPeriod): ReportParts {
   const facts: FinancialFacts = { ...factsAsRead, spending: spendingAsOf(factsAsRead.spending, period.toMs) };
   // Interest the bank paid is revenue of its own category; bank fees are a management cost (R30).
   const statement = facts.statementMoney ?? NO_STATEMENT_MONEY;
+  const movementsRead = facts.movements ?? NO_MOVEMENTS;
+  const withMovements = hasMovements(movementsRead);
+  const movements = movementsAsOf(movementsRead, period.toMs);
+  const moved = movementSums(movements, period, FUND_FILTER);
+  const movedBefore = movementSums(movements, beforeStart(period), FUND_FILTER);
+  const netBefore = movedBefore.receivedHere.plus(movedBefore.returned).plus(movedBefore.fxGain).minus(movedBefore.sent).minus(movedBefore.fxLoss);
   const opening = period.fromMs === null
     ? ZERO
-    : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period))).plus(statement.interestBefore).minus(statement.feesBefore);
+    : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period))).plus(statement.interestBefore).minus(statement.feesBefore)
+      .plus(netBefore);
   const receipts = REVENUE_CATEGORIES.map((category) => ({
-    category,
+    line: `receipts.${category}`, label: `Thu: ${REVENUE_LABELS[category]}`,
     amount: cashReceived(facts.donationTotals.filter((t) => t.revenueCategory === category), 'period').plus(category === 'interest' ? statement.interestIn : '0'),
   }));
-  const payments = DISBURSEMENT_KINDS.map((kind) => ({ kind, amount: cashPaid(facts.spending, period, kind).plus(kind === 'management_cost' ? statement.feesIn : '0') }));
+  const payments = DISBURSEMENT_KINDS.map((kind) => ({
+    line: `payments.${kind}`, label: `Chi: ${PAYMENT_LABELS[kind]}`, kind,
+    amount: cashPaid(facts.spending, period, kind).plus(kind === 'management_cost' ? statement.feesIn : '0'),
+  }));
   const emergency = emergencySpent(facts.spending.releases, period);
-  const totalReceipts = sum(receipts.map((r) => r.amount));
-  const totalPayments = sum(payments.map((p) => p.amount)).plus(emergency);
+  const movementReceipts = withMovements ? [
+    { line: 'receipts.transfersIn', label: MOVEMENT_LINE_LABELS['receipts.transfersIn'], amount: moved.receivedHere },
+    { line: 'receipts.transfersReturned', label: MOVEMENT_LINE_LABELS['receipts.transfersReturned'], amount: moved.returned },
+    { line: 'receipts.fxGain', label: MOVEMENT_LINE_LABELS['receipts.fxGain'], amount: moved.fxGain },
+  ] : [];
+  const movementPayments = withMovements ? [
+    { line: 'payments.transfersOut', label: MOVEMENT_LINE_LABELS['payments.transfersOut'], amount: moved.sent },
+    { line: 'payments.fxLoss', label: MOVEMENT_LINE_LABELS['payments.fxLoss'], amount: moved.fxLoss },
+  ] : [];
+  const totalReceipts = sum([...receipts, ...movementReceipts].map((r) => r.amount));
+  const totalPayments = sum([...payments, ...movementPayments].map((p) => p.amount)).plus(emergency);
   const closing = opening.plus(totalReceipts).minus(totalPayments);
+  const atEnd = transferPositions(movements);
+  const memo = withMovements ? [
+    { line: 'memo.inTransitOut', amount: atEnd.inTransitOut },
+    { line: 'memo.inTransitIn', amount: atEnd.inTransitIn },
+    { line: 'memo.poolMoves', amount: sum(movements.poolMoves.filter((m) => m.movedAtMs !== null && inPeriod(m.movedAtMs, period)).map((m) => m.amount)) },
+    { line: 'memo.fxProvisional', amount: moved.fxProvisional },
+    { line: 'memo.fxSettled', amount: moved.fxSettled },
+  ].map((m) => ({ ...m, label: MOVEMENT_LINE_LABELS[m.line] })) : [];
+  const rows: ReportRow[] = [
+    { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
+    ...[...receipts, ...movementReceipts].map((r) => ({ line: r.line, label: r.label, amount: money(r.amount) })),
+    { line: 'receipts.total', label: 'Tổng thu', amount: money(totalReceipts) },
+    ...payments.map((p) => ({ line: p.line, label: p.label, amount: money(p.amount) })),
+    { line: 'payments.emergency', label: 'Chi: cứu trợ khẩn cấp (đã quyết toán)', amount: money(emergency) },
+    ...movementPayments.map((p) => ({ line: p.line, label: p.label, amount: money(p.amount) })),
+    { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
+    { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
+    ...memo.map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
+  ];
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
   const base = cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period');
   const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
-  const rows: ReportRow[] = [
-    { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
-    ...receipts.map((r) => ({ line: `receipts.${r.category}`, label: `Thu: ${REVENUE_LABELS[r.category]}`, amount: money(r.amount) })),
-    { line: 'receipts.total', label: 'Tổng thu', amount: money(totalReceipts) },
-    ...payments.map((p) => ({ line: `payments.${p.kind}`, label: `Chi: ${PAYMENT_LABELS[p.kind]}`, amount: money(p.amount) })),
-    { line: 'payments.emergency', label: 'Chi: cứu trợ khẩn cấp (đã quyết toán)', amount: money(emergency) },
-    { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
-    { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
-  ];
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],
     rows,

@@ -173,6 +173,82 @@ export const NO_IN_KIND_USE: InKindUseFacts = { received: [], handedOut: [] };
 
 export const NO_STATEMENT_MONEY: StatementMoneyFact = { interestBefore: '0', interestIn: '0', feesBefore: '0', feesIn: '0', feesByYear: {} };
 
+/**
+ * A transfer between the network's funds (R16) as the registers stood at the report's position:
+ * a step written later is absent (null). `fromFundId` sent it; the report's fund is one side.
+ * The builders cut it again at the period's end by business date (movementsAsOf).
+ */
+export interface TransferFact {
+  transferId: string;
+  fromFundId: string;
+  toFundId: string;
+  /** The name of the fund on the other side, as opened (null for a fund of a ledger elsewhere). */
+  counterpartName: string | null;
+  external: boolean;
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  restrictionPurpose: string | null;
+  purpose: string;
+  /** Where it arrived at the receiver: its component, pool and campaign (null until received). */
+  receivedComponent: string | null;
+  receivedRestrictionId: string | null;
+  receivedCampaignId: string | null;
+  requestedAtMs: number;
+  /** In transit from this business date (the approval completing the policy's number). */
+  sentAt: string | null;
+  sentAtMs: number | null;
+  /** How it ended, if it has: received, returned (both after being sent) or rejected (before). */
+  closedStatus: 'received' | 'returned' | 'rejected' | null;
+  closedAt: string | null;
+  closedAtMs: number | null;
+}
+
+/** Money moved between pools of one fund: a released restriction (R5) or a campaign's surplus (R19). */
+export interface PoolMoveFact {
+  moveId: string;
+  /** A suspense assignment (R14) moves late money out of a campaign's suspense pool. */
+  kind: 'release' | 'surplus' | 'suspense';
+  amount: string;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  toComponent: string;
+  toCampaignId: string | null;
+  toRestrictionId: string | null;
+  /** A release is held from its request until approved; a surplus moves at once. */
+  requestedAtMs: number;
+  movedAtMs: number | null;
+}
+
+/** Foreign currency sold (R17): the donation's provisional VND and what the bank paid. */
+export interface FxFact {
+  settlementId: string;
+  donationId: string;
+  currency: string;
+  originalAmount: string;
+  provisionalVnd: string;
+  settledVnd: string;
+  component: string;
+  campaignId: string | null;
+  restrictionId: string | null;
+  settledAt: string;
+  settledAtMs: number;
+}
+
+/** Every movement that is neither a donation nor a payment, of one fund, as read at the position. */
+export interface MovementFacts {
+  /** Transfers this fund sent. */
+  transfersOut: TransferFact[];
+  /** Transfers other funds of this ledger sent to this fund. */
+  transfersIn: TransferFact[];
+  poolMoves: PoolMoveFact[];
+  fx: FxFact[];
+}
+
+export const NO_MOVEMENTS: MovementFacts = { transfersOut: [], transfersIn: [], poolMoves: [], fx: [] };
+
 /** Where reports get their facts: the registers, or anything else that answers the same. */
 export interface ReportFactsSource {
   statementMoney(): StatementMoneyFact;
@@ -184,6 +260,7 @@ export interface ReportFactsSource {
   spending(): SpendingFacts;
   campaigns(): CampaignFact[];
   policy(): PolicyFact;
+  movements(): MovementFacts;
   /** Absent: nothing was handed out in kind. */
   inKindUse?(): InKindUseFacts;
 }

@@ -28,6 +28,17 @@ export const FINANCIAL_LINE_LABELS: Record<string, string> = {
   'payments.emergency': 'Chi cứu trợ khẩn cấp (đã quyết toán)',
   'payments.total': 'Tổng số chi trong kỳ',
   closing: 'Số dư cuối kỳ',
+  // Movements between chapters, pools and currencies (R5, R16, R17, R19), once a fund has any.
+  'receipts.transfersIn': 'Nhận tiền chuyển từ quỹ khác trong hệ thống',
+  'receipts.transfersReturned': 'Tiền đã chuyển đi bị trả lại',
+  'receipts.fxGain': 'Lãi chênh lệch tỷ giá khi bán ngoại tệ',
+  'payments.transfersOut': 'Chuyển tiền cho quỹ khác trong hệ thống',
+  'payments.fxLoss': 'Lỗ chênh lệch tỷ giá khi bán ngoại tệ',
+  'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
+  'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
+  'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',
+  'memo.fxProvisional': 'Ngoại tệ bán trong kỳ: số tiền tạm tính khi nhận',
+  'memo.fxSettled': 'Ngoại tệ bán trong kỳ: số tiền ngân hàng thực trả',
 };
 
 /** Every list of codes a report column can hold, by name. */
@@ -46,6 +57,10 @@ export const CODE_LABELS = {
     'in-kind-used': 'Hiện vật đã phân phối, sử dụng',
   },
   financialLine: FINANCIAL_LINE_LABELS,
+  networkSection: {
+    incoming: 'Nhận từ quỹ khác', outgoing: 'Chuyển cho quỹ khác',
+    'in-transit-incoming': 'Khoản chuyển đến đang trên đường', 'in-transit-outgoing': 'Khoản chuyển đi đang trên đường',
+  },
 } as const;
 export type CodeList = keyof typeof CODE_LABELS;
 
@@ -56,6 +71,7 @@ export const CODE_COLUMNS: Record<ReportName, Record<string, CodeList>> = {
   donors: { kind: 'donorKind' },
   disclosure: { section: 'disclosureSection' },
   financial: { line: 'financialLine' },
+  network: { section: 'networkSection' },
 };
 
 /** Columns holding business dates (ISO timestamps): Excel dates in Vietnam time, with the time of day. */
@@ -65,6 +81,7 @@ export const DATE_COLUMNS: Record<ReportName, readonly string[]> = {
   donors: [],
   disclosure: ['date'],
   financial: [],
+  network: ['sentAt'],
 };
 
 /**
@@ -108,6 +125,16 @@ export const SUMMARY_LABELS: Record<string, { label: string; kind: SummaryKind }
   managementCostRemaining: { label: 'Chi phí quản lý còn được sử dụng', kind: 'money' },
   managementCostLimit: { label: 'Giới hạn chi phí quản lý của năm', kind: 'money' },
   managementCostWarning: { label: 'Vượt tỷ lệ do Ban quản lý quỹ quyết định', kind: 'flag' },
+  incomingSent: { label: 'Các quỹ khác đã gửi đến trong kỳ', kind: 'money' },
+  incomingArrived: { label: 'Đã nhận từ các quỹ khác trong kỳ', kind: 'money' },
+  incomingReturned: { label: 'Đã trả lại cho các quỹ gửi trong kỳ', kind: 'money' },
+  incomingInTransit: { label: 'Các quỹ khác đã gửi, chưa nhận (cuối kỳ)', kind: 'money' },
+  outgoingSent: { label: 'Đã chuyển cho các quỹ khác trong kỳ', kind: 'money' },
+  outgoingArrived: { label: 'Các quỹ nhận đã nhận trong kỳ', kind: 'money' },
+  outgoingReturned: { label: 'Bị các quỹ nhận trả lại trong kỳ', kind: 'money' },
+  outgoingInTransit: { label: 'Đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)', kind: 'money' },
+  transfersInTransit: { label: 'Số khoản đang trên đường', kind: 'count' },
+  longestInTransitDays: { label: 'Số ngày trên đường lâu nhất', kind: 'count' },
 };
 
 /** The label of a summary figure; an unknown key (a figure added without a label) is a defect the tests catch. */

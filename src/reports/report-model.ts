@@ -3,8 +3,15 @@
  * it is written as (JSON, CSV, XLSX). Money is always a decimal string of whole VND.
  */
 
+/** The reports of `GET /v1/funds/:fundId/reports/:report`, open to every staff role. */
 export const REPORTS = ['designations', 'campaigns', 'donors', 'disclosure', 'financial'] as const;
-export type ReportName = (typeof REPORTS)[number];
+/**
+ * The network report (R16) has a route of its own (`reports/network`: accountant, approver,
+ * auditor) and is built, written and hashed like the others.
+ */
+export const NETWORK_REPORT = 'network' as const;
+export const ALL_REPORTS = [...REPORTS, NETWORK_REPORT] as const;
+export type ReportName = (typeof ALL_REPORTS)[number];
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

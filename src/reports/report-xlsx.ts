@@ -22,6 +22,7 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   donors: 'Danh sách nhà hảo tâm',
   disclosure: 'Công khai',
   financial: 'Báo cáo tài chính',
+  network: 'Chuyển tiền trong hệ thống',
 };
 
 /** The title printed on the document itself, as Vietnamese reports head their forms. */
@@ -31,6 +32,7 @@ export const DOCUMENT_TITLES: Record<ReportName, string> = {
   donors: 'DANH SÁCH NHÀ HẢO TÂM',
   disclosure: 'CÔNG KHAI TIẾP NHẬN, PHÂN PHỐI VÀ SỬ DỤNG NGUỒN ĐÓNG GÓP',
   financial: 'BÁO CÁO THU, CHI',
+  network: 'BÁO CÁO CHUYỂN TIỀN GIỮA CÁC CẤP TRONG HỆ THỐNG',
 };
 
 /** The sheet holding the report's provenance: position, sha256, period and summary. */
@@ -372,8 +374,24 @@ const DISCLOSURE_PARTS = [
   { title: 'III. KẾT QUẢ SỬ DỤNG THEO KHOẢN CHỈ ĐỊNH', total: 'Cộng', sections: ['result'], summed: ['cash', 'used', 'remaining'] },
 ] as const;
 
+/** The parts of the network report: per fund each way, then each transfer still in transit. */
+const NETWORK_PARTS = [
+  { title: 'I. NHẬN TỪ CÁC QUỸ KHÁC (CẤP DƯỚI)', total: 'Cộng nhận', sections: ['incoming'], summed: ['sent', 'arrived', 'returned', 'inTransit'] },
+  { title: 'II. CHUYỂN CHO CÁC QUỸ KHÁC', total: 'Cộng chuyển đi', sections: ['outgoing'], summed: ['sent', 'arrived', 'returned', 'inTransit'] },
+  { title: 'III. CÁC KHOẢN ĐANG TRÊN ĐƯỜNG', total: 'Cộng đang trên đường', sections: ['in-transit-incoming', 'in-transit-outgoing'], summed: ['inTransit'] },
+] as const;
+
 async function writeTable(out: RowWriter, document: ReportDocument, columns: readonly XlsxColumn[], s: Styles): Promise<void> {
   out.write(columns.map((column) => ({ value: column.heading, style: s.heading })));
+  if (document.report === 'network') {
+    for (const part of NETWORK_PARTS) {
+      out.line(part.title, s.section);
+      const sections: readonly string[] = part.sections;
+      const written = await writeRows(out, columns, document.rows.filter((row) => sections.includes(String(row.section))), part.summed, s);
+      writeTotal(out, columns, part.total, written, written.sums, s);
+    }
+    return;
+  }
   if (document.report !== 'disclosure') {
     const money = columns.filter((column) => column.kind === 'money').map((column) => column.key);
     const written = await writeRows(out, columns, document.rows, money, s);
@@ -395,6 +413,7 @@ async function writeTable(out: RowWriter, document: ReportDocument, columns: rea
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const MANAGEMENT_COST_HEADING = 'Chi phí quản lý (Nghị định 93/2019, Điều 37)';
+const MEMO_HEADING = 'Thông tin thêm (không tính vào thu, chi)';
 /** What the statement's notes say of its sections. */
 const FINANCIAL_NOTES = { receipts: 'Tiền thu; hiện vật không tính', payments: 'Theo ngày chi, ngày quyết toán', closing: 'IV = I + II − III' } as const;
 
@@ -437,6 +456,13 @@ function writeFinancialStatement(out: RowWriter, document: ReportDocument, s: St
   const payments = section(ROMAN[2], 'payments.', FINANCIAL_NOTES.payments);
   const closing = { formula: `C${opening}+C${receipts}-C${payments}`, result: excelNumber(amountOf('closing')) };
   out.write([text(ROMAN[3], s.totalText), text(codeLabel('financialLine', 'closing'), s.totalText), { value: closing, style: s.totalMoney }, text(FINANCIAL_NOTES.closing)]);
+  // Money in transit and moves between pools: stated, never part of the receipts or payments.
+  const memo = detail('memo.');
+  if (memo.length > 0) {
+    out.blank();
+    out.write([undefined, text(MEMO_HEADING, s.chapter)]);
+    memo.forEach((line) => out.write([undefined, text(codeLabel('financialLine', String(line.line))), money(String(line.amount)), text('')]));
+  }
   out.blank();
   out.write([undefined, text(MANAGEMENT_COST_HEADING, s.chapter)]);
   for (const [key, value] of Object.entries(document.summary)) {

@@ -129,6 +129,11 @@ const ROUTES: RouteCase[] = [
     },
   },
   { route: 'GET /v1/funds/:fundId/balance', allowed: 'any', success: 200, setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/balance` }) },
+  // Issue 18, the network report: the chapter's accountant, its approver and the auditor.
+  {
+    route: 'GET /v1/funds/:fundId/reports/network', allowed: ['accountant', 'approver', 'auditor', 'accountant+auditor'], success: 200,
+    setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/network` }),
+  },
   {
     route: 'GET /v1/funds/:fundId/suspense', allowed: ['admin', 'accountant', 'approver', 'auditor', 'accountant+auditor'], success: 200,
     setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/suspense` }),

@@ -153,6 +153,18 @@ describe('a designated gift sent from ledger A to a province fund of ledger B', 
     expect(list.body.incoming).toEqual([expect.objectContaining({ transferId, fromFundId: COMMUNE, external: true, status: 'received', fromChapter: 'Hội Chữ thập đỏ xã An Phú' })]);
   });
 
+  it('the reports count the imported note once: B\'s receipt from the commune, still in transit at A', async () => {
+    const report = async (ledger: TestLedger, token: string, fundId: string, name: string) => (await get(ledger, token, `/v1/funds/${fundId}/reports/${name}`)).body as { rows: Record<string, unknown>[] };
+    const financial = await report(ledgerB, B.auditor, PROVINCE, 'financial');
+    expect(financial.rows.find((row) => row.line === 'receipts.transfersIn')).toMatchObject({ amount: '8000000' });
+    const network = await report(ledgerB, B.auditor, PROVINCE, 'network');
+    expect(network.rows.filter((row) => row.section === 'incoming')).toEqual([
+      expect.objectContaining({ counterpartFundId: COMMUNE, counterpartName: 'Hội Chữ thập đỏ xã An Phú', sent: '8000000', arrived: '8000000', inTransit: '0' }),
+    ]);
+    const sender = await report(ledgerA, A.auditor, COMMUNE, 'network');
+    expect(sender.rows.find((row) => row.section === 'outgoing' && row.counterpartFundId === PROVINCE)).toMatchObject({ inTransit: '8000000' });
+  });
+
   it('ledger B: two imports of one note at the same moment book it once (decided one at a time in the fund\'s spending stream)', async () => {
     expectStatus(await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '3000000' })), 201);
     const sent = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount: '3000000', component: 'general', purpose: 'Đợt hai' });

@@ -28,6 +28,12 @@ const PERIODS: ReportPeriod[] = [
   { fromMs: VN_DAY('2025-04-01'), toMs: VN_DAY('2025-06-30', true) },
 ];
 
+/** The financial report's lines of transfers, moves and FX settlements (R5, R16, R17, R19). */
+const MOVEMENT_LINES = [
+  'receipts.transfersIn', 'receipts.transfersReturned', 'receipts.fxGain', 'payments.transfersOut', 'payments.fxLoss',
+  'memo.inTransitOut', 'memo.inTransitIn', 'memo.poolMoves', 'memo.fxProvisional', 'memo.fxSettled',
+];
+
 describe('the label catalogue of the reports', () => {
   it('labels every code of the domain lists a report can show', () => {
     const covered = (list: keyof typeof CODE_LABELS, codes: readonly string[]) => codes.filter((code) => codeLabel(list, code) === code);
@@ -36,15 +42,16 @@ describe('the label catalogue of the reports', () => {
     expect(covered('component', DEFAULT_COMPONENTS)).toEqual([]);
     expect(covered('financialLine', [
       'opening', 'closing', 'receipts.total', 'payments.total', 'payments.emergency',
-      ...REVENUE_CATEGORIES.map((c) => `receipts.${c}`), ...DISBURSEMENT_KINDS.map((k) => `payments.${k}`),
+      ...REVENUE_CATEGORIES.map((c) => `receipts.${c}`), ...DISBURSEMENT_KINDS.map((k) => `payments.${k}`), ...MOVEMENT_LINES,
     ])).toEqual([]);
+    expect(covered('networkSection', ['incoming', 'outgoing', 'in-transit-incoming', 'in-transit-outgoing'])).toEqual([]);
     // Every label is Vietnamese text, never the code again, and no two codes of a list share one.
     for (const labels of Object.values(CODE_LABELS)) {
       const values = Object.values(labels as Record<string, string>);
       expect(new Set(values).size).toBe(values.length);
       for (const [code, label] of Object.entries(labels as Record<string, string>)) expect(label).not.toBe(code);
     }
-    expect(Object.keys(FINANCIAL_LINE_LABELS)).toHaveLength(REVENUE_CATEGORIES.length + DISBURSEMENT_KINDS.length + 5);
+    expect(Object.keys(FINANCIAL_LINE_LABELS)).toHaveLength(REVENUE_CATEGORIES.length + DISBURSEMENT_KINDS.length + 5 + MOVEMENT_LINES.length);
   });
 
   describe.each([11, 13])('every code and summary figure of every report on random books has its label (seed %i)', (seed) => {

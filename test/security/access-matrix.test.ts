@@ -321,6 +321,9 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/disbursements': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/disbursements?limit=5` }) },
   'GET /v1/funds/:fundId/emergency-releases': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/emergency-releases` }) },
   'GET /v1/funds/:fundId/reports/:report': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/donors` }) },
+  'GET /v1/funds/:fundId/reports/network': {
+    allowed: ['accountant', 'approver', 'auditor'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/reports/network?format=csv` }),
+  },
   'GET /v1/funds/:fundId/donations/:donationId': {
     allowed: 'any', success: 200,
     target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/donations/${String((await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation() })).donationId)}` }),

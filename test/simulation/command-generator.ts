@@ -103,12 +103,15 @@ export class CommandGenerator {
     const books = this.books;
     const statuses = new Set([...(books?.disbursements.values() ?? [])].map((d) => d.status));
     const openReleases = [...(books?.releases.values() ?? [])].some((release) => release.status === 'open');
+    const transfers = new Set([...(books?.transfers.values() ?? [])].map((t) => t.status));
     // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
     const kind = this.random.weighted({
       donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
       approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 10 : 0.3,
       release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
+      transfer: 6, approveTransfer: transfers.has('requested') ? 12 : 0.2, rejectTransfer: transfers.has('requested') ? 1 : 0.1,
+      receiveTransfer: transfers.has('in_transit') ? 12 : 0.2, returnTransfer: transfers.has('in_transit') ? 3 : 0.1,
     });
     switch (kind) {
       case 'donation': return this.donation(now);
@@ -129,7 +132,62 @@ export class CommandGenerator {
       case 'forbidden': return this.forbidden(now);
       case 'openAgain': return this.openAgain();
       case 'invalid': return this.invalid(now);
+      case 'transfer': return this.transfer();
+      case 'approveTransfer': return this.actOnTransfer('approve');
+      case 'rejectTransfer': return this.actOnTransfer('reject');
+      case 'receiveTransfer': return this.arriveTransfer('receive');
+      case 'returnTransfer': return this.arriveTransfer('return');
     }
+  }
+
+  // --- transfers to the partner fund (R16) --------------------------------------------------
+
+  private get partnerId(): string {
+    return `${this.fundId}-tinh`;
+  }
+
+  /** Money sent up to the partner fund, opened first (by the admin) when it is not yet. */
+  private transfer(): Command {
+    if (!this.model.funds.has(this.partnerId)) {
+      const body = { fundId: `${FUND_TOKEN}-tinh`, name: `Quỹ tỉnh ${FUND_TOKEN}` };
+      return { label: 'open partner fund', user: 'admin', method: 'POST', path: '/v1/funds', body, key: null };
+    }
+    // Mostly a component both funds have, with money in it; sometimes one the partner lacks (UNKNOWN_COMPONENT).
+    const books = this.books;
+    const shared = this.components().filter((c) => this.model.funds.get(this.partnerId)?.components.includes(c) && books && this.model.availableOf(books, c) > 0n);
+    const component = shared.length > 0 && this.random.chance(0.85) ? this.random.pick(shared) : this.componentWithMoney();
+    const available = books ? this.model.availableOf(books, component) : 0n;
+    const body = { toFundId: `${FUND_TOKEN}-tinh`, amount: this.near(available), component, purpose: 'Chuyển tiền ủng hộ lên tỉnh' };
+    return this.command('transfer', this.random.pick(REQUESTERS), '/transfers', body);
+  }
+
+  /** A transfer id as the generator writes it: the fund's id as its token, so a replay on a fresh fund names that fund's transfer. */
+  private transferTarget(preferred: string[]): string {
+    const r = this.random;
+    const all = [...(this.books?.transfers.entries() ?? [])];
+    const good = all.filter(([, t]) => preferred.includes(t.status)).map(([id]) => id);
+    const id = good.length > 0 && r.chance(0.85) ? r.pick(good) : all.length > 0 && r.chance(0.9) ? r.pick(all)[0] : `TR-${this.fundId}-999999`;
+    return id.replace(this.fundId, FUND_TOKEN);
+  }
+
+  private actOnTransfer(action: 'approve' | 'reject'): Command {
+    const r = this.random;
+    // Sometimes an approver who has already approved a transfer still waiting for more: DUPLICATE_APPROVAL.
+    const partly = [...(this.books?.transfers.entries() ?? [])].filter(([, t]) => t.status === 'requested' && t.approvers.length > 0);
+    if (action === 'approve' && partly.length > 0 && r.chance(0.3)) {
+      const [id, t] = r.pick(partly);
+      const again = this.nameOf(r.pick(t.approvers));
+      if (again) return this.command('approve transfer again', again, `/transfers/${id.replace(this.fundId, FUND_TOKEN)}/approve`, {});
+    }
+    const body = action === 'approve' ? {} : { reason: 'Chưa đúng địa bàn' };
+    return this.command(`${action} transfer`, r.pick(APPROVERS), `/transfers/${this.transferTarget(['requested'])}/${action}`, body);
+  }
+
+  /** The partner's accountant receives or returns what is in transit to it. */
+  private arriveTransfer(action: 'receive' | 'return'): Command {
+    const body = action === 'receive' ? {} : { reason: 'Không thuộc địa bàn' };
+    const path = `/v1/funds/${FUND_TOKEN}-tinh/transfers/${this.transferTarget(['in_transit'])}/${action}`;
+    return { label: `${action} transfer`, user: this.random.pick(REQUESTERS), method: 'POST', path, body, key: this.key() };
   }
 
   // --- racing ------------------------------------------------------------------------------

@@ -44,6 +44,10 @@ export interface Figures {
   disbursed: bigint;
   held: bigint;
   outstanding: bigint;
+  /** Money between the network's funds (R16): arrived here; sent and on its way; sent and arrived there. */
+  transferredIn: bigint;
+  inTransitOut: bigint;
+  transferredOut: bigint;
 }
 
 interface Pool extends Figures {
@@ -89,6 +93,17 @@ interface Disbursement {
   certificationRef: string | null;
   status: 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
   paidAt: number | null;
+}
+
+/** A transfer this fund sent to another fund of the ledger. */
+interface Transfer {
+  toFundId: string;
+  amount: bigint;
+  pool: string;
+  requestedBy: string;
+  approvers: string[];
+  required: number;
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
 }
 
 interface Release {
@@ -139,6 +154,9 @@ export interface FundBooks {
   inKind: bigint;
   disbursements: Map<string, Disbursement>;
   releases: Map<string, Release>;
+  transfers: Map<string, Transfer>;
+  /** Sent to this fund by another and not yet received: the sender still counts it. */
+  inTransitIn: bigint;
   reversals: number;
   /** Closed periods: `2025` or `2025-Q3`. */
   closedPeriods: Set<string>;
@@ -166,6 +184,8 @@ const ROUTE_ROLES: [RegExp, Role[]][] = [
   [/^\/v1\/funds\/[^/]+\/emergency-releases(\/[^/]+\/settle)?$/, ['coordinator']],
   [/^\/v1\/funds\/[^/]+\/periods\/[^/]+\/close$/, ['admin']],
   [/^\/v1\/funds\/[^/]+\/policy$/, ['admin']],
+  [/^\/v1\/funds\/[^/]+\/transfers(\/[^/]+\/(receive|return))?$/, ['accountant']],
+  [/^\/v1\/funds\/[^/]+\/transfers\/[^/]+\/(approve|reject)$/, ['approver']],
 ];
 
 const ok = (status: number, fields: Record<string, unknown>): Reply => ({ status, fields });
@@ -240,7 +260,13 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n });
+const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n, transferredIn: 0n, inTransitOut: 0n, transferredOut: 0n });
+const availableFrom = (f: Figures) => f.received + f.transferredIn - f.disbursed - f.held - f.outstanding - f.inTransitOut - f.transferredOut;
+/** The route a path names: transfers have routes of their own (their approve and reject are not a disbursement's). */
+function routeOf(segments: string[]): string {
+  if (segments[3] === 'transfers') return segments.length === 4 ? 'transfers' : `transfer-${segments[5]}`;
+  return segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
+}
 const percentAbove = (a: Percent, b: Percent) => a.units * 10n ** BigInt(b.scale) > b.units * 10n ** BigInt(a.scale);
 
 /** 25 / 10^1 → "2.5". */
@@ -343,13 +369,26 @@ export class ReferenceModel {
     const body = command.body;
     if (!isPlainObject(body)) return true;
     if (segments.length >= 3 && !isSlug(segments[2])) return true;
-    if (segments.length === 6 && !['campaigns', 'periods'].includes(segments[3]) && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
+    if (segments.length === 6 && !['campaigns', 'periods', 'transfers'].includes(segments[3]) && !/^[A-Z]{2}-[0-9-]{1,20}$/.test(segments[4])) return true;
+    if (segments.length === 6 && segments[3] === 'transfers' && !/^TR-[a-z0-9-]+-[0-9]{6,}$/.test(segments[4])) return true;
     if (segments.length === 6 && segments[3] === 'campaigns' && !isSlug(segments[4])) return true;
     if (segments.length === 6 && segments[3] === 'periods' && !/^[0-9]{4}(-Q[1-4])?$/.test(segments[4])) return true;
-    const route = segments.length === 2 ? 'fund' : segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
+    const route = routeOf(segments);
     switch (route) {
       case 'fund':
         return !this.fundShapeOk(body);
+      case 'transfers':
+        return !(onlyKeys(body, ['toFundId', 'amount', 'component', 'campaignId', 'restrictionId', 'purpose', 'note', 'requestedAt']) && isSlug(body.toFundId)
+          && isDecimal(body.amount) && isSlug(body.component) && (body.campaignId == null || isSlug(body.campaignId)) && optionalRef(body.restrictionId, 120)
+          && isText(body.purpose, 1, 1000) && optionalText(body.note, 2000) && optionalTimestamp(body.requestedAt));
+      case 'transfer-approve':
+        return !(onlyKeys(body, ['note']) && optionalText(body.note, 2000));
+      case 'transfer-reject':
+        return !(onlyKeys(body, ['reason']) && isText(body.reason, 1, 2000));
+      case 'transfer-receive':
+        return !(onlyKeys(body, ['receivedAt']) && optionalTimestamp(body.receivedAt));
+      case 'transfer-return':
+        return !(onlyKeys(body, ['reason', 'returnedAt']) && isText(body.reason, 1, 2000) && optionalTimestamp(body.returnedAt));
       case 'campaigns':
         return !(onlyKeys(body, ['campaignId', 'name', 'kind', 'receiveFrom', 'receiveUntil', 'distributeUntil', 'bankAccount'])
           && isSlug(body.campaignId) && isText(body.name, 1, 300) && ['disaster', 'humanitarian_month', 'tet', 'other'].includes(String(body.kind))
@@ -444,8 +483,16 @@ export class ReferenceModel {
     if (segments.length === 2) return this.openFund(command.body);
     const books = this.funds.get(segments[2]);
     const body = command.body;
-    const route = segments.length === 4 ? segments[3] : segments[3] === 'periods' ? 'period' : segments[5];
+    const route = routeOf(segments);
     switch (route) {
+      case 'transfers':
+        return books ? this.requestTransfer(books, body, user, now) : no(404, 'NOT_FOUND');
+      case 'transfer-approve':
+      case 'transfer-reject':
+        return books ? this.actOnTransfer(books, route, segments[4], user) : no(404, 'NOT_FOUND');
+      case 'transfer-receive':
+      case 'transfer-return':
+        return this.arriveTransfer(segments[2], route, segments[4]);
       case 'campaigns':
         return books ? this.createCampaign(books, body) : no(404, 'NOT_FOUND');
       case 'close':
@@ -483,7 +530,7 @@ export class ReferenceModel {
     this.funds.set(fundId, {
       fundId, components, versions: [{ from: null, decisionRef: null, rules }],
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
-      inKind: 0n, disbursements: new Map(), releases: new Map(), reversals: 0, closedPeriods: new Set(),
+      inKind: 0n, disbursements: new Map(), releases: new Map(), transfers: new Map(), inTransitIn: 0n, reversals: 0, closedPeriods: new Set(),
     });
     return ok(201, { fundId });
   }
@@ -632,7 +679,7 @@ export class ReferenceModel {
 
   availableOf(books: FundBooks, key: string): bigint {
     const pool = books.pools.get(key);
-    return pool ? pool.received - pool.disbursed - pool.held - pool.outstanding : 0n;
+    return pool ? availableFrom(pool) : 0n;
   }
 
   /**
@@ -745,6 +792,82 @@ export class ReferenceModel {
     // A management cost past the board's share goes through, flagged in its answer.
     const answer = { disbursementId: id, status: 'requested', approvalsRequired: books.disbursements.get(id)!.required };
     return ok(201, kind === 'management_cost' ? { ...answer, managementCostWarning: warning } : answer);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Transfers between two funds of the ledger (R16), from the sender's unrestricted money.
+  // -------------------------------------------------------------------------------------------
+
+  /** Held at once; in transit once the policy's approvers agree (at once when it needs none). */
+  private requestTransfer(books: FundBooks, body: Record<string, unknown>, user: SimUser, now: number): Reply {
+    const amount = dong(body.amount);
+    if (amount === undefined) return invalid();
+    const toFundId = String(body.toFundId);
+    if (toFundId === books.fundId) return invalid();
+    const receiver = this.funds.get(toFundId);
+    if (!receiver) throw new Error('model: the simulation sends only to the partner fund it opened');
+    const component = String(body.component);
+    if (!receiver.components.includes(component)) return no(422, 'UNKNOWN_COMPONENT');
+    if (body.campaignId != null || body.restrictionId != null || body.requestedAt != null) throw new Error('model: the simulation sends unrestricted money now');
+    const chosen = this.choosePool(books, component, null, null, false, null);
+    if (!('key' in chosen)) return chosen;
+    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    const id = `TR-${books.fundId}-${pad(books.transfers.size + 1)}`;
+    const transfer: Transfer = {
+      toFundId, amount, pool: chosen.key, requestedBy: user.userId, approvers: [], required: this.approvalsRequired(this.policyAt(books, now), amount), status: 'requested',
+    };
+    books.transfers.set(id, transfer);
+    this.move(books, books.pools.get(chosen.key)!, null, 'held', amount);
+    if (transfer.required === 0) this.sendTransfer(books, transfer);
+    return ok(201, { transferId: id, status: transfer.status, approvalsRequired: transfer.required });
+  }
+
+  private sendTransfer(books: FundBooks, transfer: Transfer): void {
+    const pool = books.pools.get(transfer.pool)!;
+    this.move(books, pool, null, 'held', -transfer.amount);
+    this.move(books, pool, null, 'inTransitOut', transfer.amount);
+    transfer.status = 'in_transit';
+    this.funds.get(transfer.toFundId)!.inTransitIn += transfer.amount;
+  }
+
+  private actOnTransfer(books: FundBooks, action: 'transfer-approve' | 'transfer-reject', id: string, user: SimUser): Reply {
+    const transfer = books.transfers.get(id);
+    if (!transfer) return no(404, 'NOT_FOUND');
+    if (transfer.status !== 'requested') return no(422, 'INVALID_STATE');
+    if (action === 'transfer-reject') {
+      transfer.status = 'rejected';
+      this.move(books, books.pools.get(transfer.pool)!, null, 'held', -transfer.amount);
+      return ok(200, { transferId: id, status: 'rejected' });
+    }
+    if (transfer.requestedBy === user.userId) return no(422, 'SELF_APPROVAL_FORBIDDEN');
+    if (transfer.approvers.includes(user.userId)) return no(422, 'DUPLICATE_APPROVAL');
+    transfer.approvers.push(user.userId);
+    if (transfer.approvers.length >= transfer.required) this.sendTransfer(books, transfer);
+    return ok(200, { transferId: id, status: transfer.status, approvalsCount: transfer.approvers.length, approvalsRequired: transfer.required });
+  }
+
+  /** The receiving fund takes the money in (into the same component) or sends it back; only while in transit. */
+  private arriveTransfer(receiverId: string, action: 'transfer-receive' | 'transfer-return', id: string): Reply {
+    const senderId = /^TR-(.+)-[0-9]{6,}$/.exec(id)?.[1] ?? '';
+    const sender = this.funds.get(senderId);
+    const transfer = sender?.transfers.get(id);
+    const receiver = this.funds.get(receiverId);
+    if (!sender || !transfer || transfer.toFundId !== receiverId || !receiver) return no(404, 'NOT_FOUND');
+    if (transfer.status !== 'in_transit') return no(422, 'INVALID_STATE');
+    const pool = sender.pools.get(transfer.pool)!;
+    this.move(sender, pool, null, 'inTransitOut', -transfer.amount);
+    receiver.inTransitIn -= transfer.amount;
+    if (action === 'transfer-return') {
+      transfer.status = 'returned';
+      return ok(200, { transferId: id, status: 'returned' });
+    }
+    transfer.status = 'received';
+    this.move(sender, pool, null, 'transferredOut', transfer.amount);
+    const component = pool.component;
+    let arrived = receiver.pools.get(component);
+    if (!arrived) receiver.pools.set(component, (arrived = { component, restrictionId: null, campaignId: null, purpose: null, ...zero() }));
+    this.move(receiver, arrived, null, 'transferredIn', transfer.amount);
+    return ok(200, { transferId: id, status: 'received' });
   }
 
   private actOnDisbursement(books: FundBooks, action: 'approve' | 'reject' | 'pay', id: string, body: Record<string, unknown>, user: SimUser, now: number): Reply {
@@ -964,10 +1087,11 @@ export class ReferenceModel {
     if (!books) throw new Error(`model: no fund ${fundId}`);
     const show = (f: Figures) => ({
       received: String(f.received), disbursed: String(f.disbursed), held: String(f.held), outstandingEmergency: String(f.outstanding),
-      available: String(f.received - f.disbursed - f.held - f.outstanding),
+      transferredIn: String(f.transferredIn), inTransitOut: String(f.inTransitOut), transferredOut: String(f.transferredOut),
+      available: String(availableFrom(f)),
     });
     const total = zero();
-    for (const pool of books.pools.values()) for (const field of ['received', 'disbursed', 'held', 'outstanding'] as const) total[field] += pool[field];
+    for (const pool of books.pools.values()) for (const field of Object.keys(total) as (keyof Figures)[]) total[field] += pool[field];
     const byComponent: Record<string, unknown> = {};
     for (const component of books.components) byComponent[component] = show(books.pools.get(component) ?? zero());
     const restricted = [...books.pools.values()]
@@ -981,7 +1105,7 @@ export class ReferenceModel {
       return shown.available.startsWith('-') ? { ...shown, available: '0' } : shown;
     };
     const byCampaign = Object.fromEntries([...books.campaignFigures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, f]) => [id, showCampaign(f)]));
-    return { fundId, currency: 'VND', ...show(total), inKindReceived: String(books.inKind), byComponent, restricted, byCampaign };
+    return { fundId, currency: 'VND', ...show(total), inTransitIn: String(books.inTransitIn), inKindReceived: String(books.inKind), byComponent, restricted, byCampaign };
   }
 }
 

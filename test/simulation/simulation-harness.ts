@@ -56,14 +56,40 @@ export function firstDifference(expected: unknown, actual: unknown, path = ''): 
 /** The part of a balance answer the model predicts, in a canonical order. */
 function observedBalance(body: Record<string, unknown>): Record<string, unknown> {
   const figures = (f: Record<string, unknown> | undefined) => ({
-    received: f?.received, disbursed: f?.disbursed, held: f?.held, outstandingEmergency: f?.outstandingEmergency, available: f?.available,
+    received: f?.received, disbursed: f?.disbursed, held: f?.held, outstandingEmergency: f?.outstandingEmergency,
+    transferredIn: f?.transferredIn, inTransitOut: f?.inTransitOut, transferredOut: f?.transferredOut, available: f?.available,
   });
   const byComponent = Object.fromEntries(Object.entries((body.byComponent ?? {}) as Record<string, Record<string, unknown>>).map(([c, f]) => [c, figures(f)]));
   const restricted = ((body.restricted ?? []) as Record<string, unknown>[])
     .map((r) => ({ restrictionId: r.restrictionId, component: r.component, purpose: r.purpose, campaignId: r.campaignId, ...figures(r) }))
     .sort(byRestriction);
   const byCampaign = Object.fromEntries(Object.entries((body.byCampaign ?? {}) as Record<string, Record<string, unknown>>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, f]) => [c, figures(f)]));
-  return { fundId: body.fundId, currency: body.currency, ...figures(body), inKindReceived: body.inKindReceived, byComponent, restricted, byCampaign };
+  return { fundId: body.fundId, currency: body.currency, ...figures(body), inTransitIn: body.inTransitIn, inKindReceived: body.inKindReceived, byComponent, restricted, byCampaign };
+}
+
+/** The fund the seed's fund sends transfers to (R16): opened by the generator when it first sends. */
+export const partnerOf = (fundId: string) => `${fundId}-tinh`;
+
+/**
+ * The network of the two funds, from the ledger's own balances: what is in them (available, held,
+ * outstanding emergency money) plus what is on its way between them must be what entered the
+ * network (received less paid out, as the model counts it); the sender's money in transit is the
+ * receiver's expected money, and what the sender saw arrive the receiver has.
+ */
+function networkProblem(model: ReferenceModel, balances: Record<string, unknown>[]): string | undefined {
+  const value = (balance: Record<string, unknown>, field: string) => BigInt(String(balance[field] ?? '0'));
+  const [sender, receiver] = balances;
+  if (value(sender, 'inTransitOut') !== value(receiver, 'inTransitIn')) {
+    return `the sender has ${String(sender.inTransitOut)} in transit, the receiver expects ${String(receiver.inTransitIn)}`;
+  }
+  if (value(sender, 'transferredOut') !== value(receiver, 'transferredIn')) {
+    return `the sender saw ${String(sender.transferredOut)} arrive, the receiver has ${String(receiver.transferredIn)}`;
+  }
+  let entered = 0n;
+  for (const books of model.funds.values()) for (const pool of books.pools.values()) entered += pool.received - pool.disbursed;
+  let held = value(sender, 'inTransitOut');
+  for (const balance of balances) held += value(balance, 'available') + value(balance, 'held') + value(balance, 'outstandingEmergency');
+  return held === entered ? undefined : `the two funds and the money in transit hold ${held}, but ${entered} entered the network and stayed`;
 }
 
 /**
@@ -84,6 +110,22 @@ export class SimulationHarness {
 
   private freshFundId(seed: number): string {
     return `${this.prefix}-${seed}-${++this.runCounter}`;
+  }
+
+  /**
+   * Once the partner fund is open: its balance must be the model's too, and the network's money
+   * conserved after every step (networkProblem). Answers what is wrong, or undefined.
+   */
+  private async checkPartner(model: ReferenceModel, fundId: string, position: number): Promise<string | undefined> {
+    const partner = partnerOf(fundId);
+    if (!model.funds.has(partner)) return undefined;
+    const read = (id: string) => requestJson(this.baseUrl, 'GET', `/v1/funds/${id}/balance?minPosition=${position}`, { token: this.tokens.get('aud') });
+    const [own, theirs] = await Promise.all([read(fundId), read(partner)]);
+    if (theirs.status !== 200) return `partner balance answered ${outcomeOf(theirs)}`;
+    const difference = firstDifference(model.expectedBalance(partner), observedBalance(theirs.body));
+    if (difference !== undefined) return `partner balance differs at ${difference}`;
+    const conservation = networkProblem(model, [own.body, theirs.body]);
+    return conservation === undefined ? undefined : `money not conserved: ${conservation}`;
   }
 
   private async send(command: Command): Promise<Answer> {
@@ -143,6 +185,8 @@ export class SimulationHarness {
         return fail(`balance ${field} after ${commands.map((c) => c.label).join(' + ')}`, `step ${index}: after ${commands.map((c) => `${c.label} (${c.path})`).join(' + ')} the balance differs at ${difference}`);
       }
       model = agreeing.model;
+      const partnerProblem = await this.checkPartner(model, fundId, lastPosition);
+      if (partnerProblem) return fail(`network: ${partnerProblem.split(':')[0]}`, `step ${index}: after ${commands.map((c) => `${c.label} (${c.path})`).join(' + ')}, ${partnerProblem}`);
       commands.forEach((command, i) => {
         if (command.key !== null && answers[i].status < 300) model.rememberAnswer(`${this.users.get(command.user)!.userId}/${command.key}`, answers[i].body);
       });

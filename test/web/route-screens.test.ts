@@ -55,6 +55,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/funds/:fundId/emergency-releases': at('emergency.tsx', 'disbursements.tsx', 'dashboard.tsx'),
   'POST /v1/funds/:fundId/emergency-releases/:id/settle': at('emergency.tsx'),
   'GET /v1/funds/:fundId/reports/:report': at('audit.tsx'),
+  'GET /v1/funds/:fundId/reports/network': at('network-report.tsx'),
   'GET /v1/journal': at('audit.tsx'),
   'GET /v1/audit/verify': at('audit.tsx'),
   'GET /v1/users': at('admin.tsx'),

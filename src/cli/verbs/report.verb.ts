@@ -11,7 +11,7 @@ import { RegisterQueries } from '../../read-side/register-queries';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
   ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
-  type ReportName, type ReportPeriod, reportPeriod, REPORTS, toCsv, toXlsx,
+  type ReportName, type ReportPeriod, reportPeriod, ALL_REPORTS, toCsv, toXlsx,
 } from '../../reports';
 import { type CliIo, integerOption, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
 import { createProgress, type Progress } from '../progress';
@@ -36,9 +36,9 @@ function argsOf(args: string[]): ReportArgs {
     fund: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
     'at-position': { type: 'string' },
   }, true);
-  if (positionals.length !== 1) throw new UsageError('one-report', { reports: [...REPORTS] });
+  if (positionals.length !== 1) throw new UsageError('one-report', { reports: [...ALL_REPORTS] });
   const report = positionals[0];
-  if (!(REPORTS as readonly string[]).includes(report)) throw new UsageError('unknown-report', { report, reports: [...REPORTS] });
+  if (!(ALL_REPORTS as readonly string[]).includes(report)) throw new UsageError('unknown-report', { report, reports: [...ALL_REPORTS] });
   if (values.fund === undefined) throw new UsageError('fund-required');
   if (!SLUG_PATTERN.test(values.fund)) throw new UsageError('fund-slug', { raw: values.fund });
   const format = values.format ?? 'json';

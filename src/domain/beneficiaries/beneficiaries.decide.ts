@@ -61,12 +61,13 @@ export interface Match {
 export function findMatch(
   candidate: Candidate, byIdHash: ReadonlyMap<string, string>, byNameKey: ReadonlyMap<string, string[]>,
   idHashOf: (beneficiaryId: string) => string | null,
+  nameKey: string = matchKeyOf(candidate.name, candidate.commune, candidate.address),
 ): Match | undefined {
   if (candidate.idHash !== null) {
     const byId = byIdHash.get(candidate.idHash);
     if (byId !== undefined) return { beneficiaryId: byId, matchedBy: 'idNumber' };
   }
-  for (const beneficiaryId of byNameKey.get(matchKeyOf(candidate.name, candidate.commune, candidate.address)) ?? []) {
+  for (const beneficiaryId of byNameKey.get(nameKey) ?? []) {
     if (candidate.idHash === null || idHashOf(beneficiaryId) === null) return { beneficiaryId, matchedBy: 'name' };
   }
   return undefined;
@@ -180,8 +181,10 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryRegistrySt
       continue;
     }
     const candidate = { name: row.name.trim(), commune, address: trimmedOrNull(row.address), idHash: row.idHash, idLast4: row.idLast4 };
-    const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf)
-      ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf);
+    // Folded once a line: both look-ups and the new entry's index use the same key.
+    const key = matchKeyOf(candidate.name, commune, candidate.address);
+    const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf, key)
+      ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf, key);
     let beneficiaryId: string;
     if (match) {
       matched += 1;
@@ -203,8 +206,9 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryRegistrySt
         addedByIdHash.set(row.idHash, beneficiaryId);
         addedIdHash.set(beneficiaryId, row.idHash);
       }
-      const key = matchKeyOf(candidate.name, commune, candidate.address);
-      addedByNameKey.set(key, [...(addedByNameKey.get(key) ?? []), beneficiaryId]);
+      const same = addedByNameKey.get(key);
+      if (same) same.push(beneficiaryId);
+      else addedByNameKey.set(key, [beneficiaryId]);
     }
     if (!onList.has(beneficiaryId)) {
       onList.add(beneficiaryId);

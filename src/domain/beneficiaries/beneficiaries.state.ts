@@ -87,7 +87,10 @@ export function evolveBeneficiaries(state: BeneficiaryRegistryState, event: Bene
         idHash: d.idHash, idLast4: d.idLast4, categories: [...d.categories], lists: [], registeredAt: d.registeredAt, matchKey: key,
       });
       if (d.idHash !== null) state.byIdHash.set(d.idHash, d.beneficiaryId);
-      state.byNameKey.set(key, [...(state.byNameKey.get(key) ?? []), d.beneficiaryId]);
+      // The fold owns the index's lists: grown in place, not copied, for each registration.
+      const same = state.byNameKey.get(key);
+      if (same) same.push(d.beneficiaryId);
+      else state.byNameKey.set(key, [d.beneficiaryId]);
       return state;
     }
     case 'BeneficiaryListImported': {

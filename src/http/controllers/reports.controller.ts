@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  CONTENT_TYPES, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx, type ReportDocument, type ReportFormat,
+  CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx, type ReportDocument, type ReportFormat,
+  type ReportName,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
@@ -29,6 +30,28 @@ export class ReportsController {
     @Inject(ReportQueries) private readonly reports: ReportQueries,
     private readonly writer: LedgerWriter,
   ) {}
+
+  @Get('network')
+  @Roles('accountant', 'approver', 'auditor')
+  @ApiOperation({
+    summary: 'The network report (R16): per fund that sent money to this one (a lower chapter) and per fund this one sent to, what was sent, '
+      + 'what arrived and what was returned in the period, and what is still in transit at its end, with the days since the oldest such '
+      + 'transfer was sent (counted to `to`; null without it); then each transfer still in transit on its own line. Like every report: '
+      + '`atPosition`, `position` and `sha256`, JSON, CSV or XLSX.',
+  })
+  @ApiPeriodQueries()
+  @ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json')
+  @ApiMinPositionQuery('every register of the report')
+  @ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`')
+  @ApiMediaAnswer(200, 'The network report at its position', {
+    'application/json': { description: 'format=json: the report document', model: ReportResponse },
+    'text/csv': { description: 'format=csv: Vietnamese headings, the JSON values, a trailing comment line with position and sha256', example: 'Phần,Mã quỹ\r\nincoming,quy-xa-an-phu\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n' },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: title block, the parts (received, sent, in transit) with totals, signatures', example: '(binary XLSX workbook)' },
+  })
+  @ApiErrors(...ROUTE_ERRORS.report)
+  network(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(fundIdRaw, NETWORK_REPORT, query, reply);
+  }
 
   @Get(':report')
   @Roles('any')
@@ -54,9 +77,14 @@ export class ReportsController {
   })
   @ApiErrors(...ROUTE_ERRORS.report)
   async report(@Param('fundId') fundIdRaw: string, @Param('report') reportRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    const fundId = fundParam(fundIdRaw);
+    fundParam(fundIdRaw);
     const report = enumParam('report', reportRaw, REPORTS);
     if (report === undefined) throw validationFailed([{ field: 'report', reason: `must be one of ${REPORTS.join(', ')}` }]);
+    return this.answer(fundIdRaw, report, query, reply);
+  }
+
+  private async answer(fundIdRaw: string, report: ReportName, query: Record<string, unknown>, reply: FastifyReply) {
+    const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
     const { fromMs, toMs } = periodParams(query);
     const atPosition = await atPositionParam(this.writer, query.atPosition);

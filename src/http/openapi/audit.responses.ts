@@ -1,4 +1,4 @@
-import { REPORTS } from '../../reports/report-model';
+import { ALL_REPORTS } from '../../reports/report-model';
 import { Field, NestedField, OptionalField } from './field';
 
 const HASH = '9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b';
@@ -48,7 +48,7 @@ export class ReportColumnResponse {
 }
 
 export class ReportResponse {
-  @Field('The report', 'financial', { enum: REPORTS }) report: string;
+  @Field('The report', 'financial', { enum: ALL_REPORTS }) report: string;
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('The fund\'s name as opened; null when the fund is unknown', 'Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ', { nullable: true, type: String }) fundName: string | null;
   @Field('The Red Cross chapter the fund belongs to, as opened; null when not given', 'Hội Chữ thập đỏ tỉnh Quảng Ngãi', { nullable: true, type: String }) chapter: string | null;
