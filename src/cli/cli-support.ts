@@ -1,7 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { LedgerCoreModule } from '../app.module';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { MessageParams } from '../i18n/error-messages';
 import type { Language } from '../i18n/language';
@@ -112,6 +110,9 @@ class StderrLogger implements LoggerService {
  * same modules and configuration, so the CLI and the server cannot disagree about the ledger.
  */
 export async function withLedgerContext<T>(config: LedgerConfig, io: CliIo, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  // Loaded when a verb needs the core, not when the command starts: `--help`, a usage error or a
+  // verb without the core answers without loading Nest and every module of the ledger (seconds).
+  const [{ NestFactory }, { LedgerCoreModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
   const app = await NestFactory.createApplicationContext(LedgerCoreModule.register(config), {
     logger: config.logLevel === 'silent' ? false : new StderrLogger(io.stderr),
     abortOnError: false,

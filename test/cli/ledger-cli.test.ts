@@ -4,25 +4,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ClosedLedger, copyLedger, eventRows, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
 import { journalFromCsv, parseNdjson, recheckJournal } from '../audit/offline-recipe';
+import { buildLedgerOnce } from '../support/ledger-build';
 import { cleanEnv, ledgerSync, type Run } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'ledger.js');
+/** The ledger compiled as `npm run build` does (one build per test run, shared by every suite). */
+let buildRoot: string;
+const bin = (): string => join(buildRoot, 'bin', 'ledger.js');
 const VERBS = ['serve', 'users', 'replay', 'verify', 'export', 'config'];
 
-/** `ledger …` as a user types it: the real bin script of this checkout in a child process. */
+/** `ledger …` as a user types it: the real bin script of the build in a child process. */
 function ledger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Run {
-  return ledgerSync(ROOT, args, dataDir, extraEnv);
-}
-
-/** Compiles the CLI as `npm run build` does. Other sessions' unfinished files may fail type checks; the emit is what matters. */
-function build(): void {
-  const started = Date.now();
-  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  const compiled = join(ROOT, 'dist', 'src', 'cli', 'ledger-cli.js');
-  const source = join(ROOT, 'src', 'cli', 'ledger-cli.ts');
-  const fresh = statSync(compiled, { throwIfNoEntry: false });
-  if (!fresh || (fresh.mtimeMs < statSync(source).mtimeMs && fresh.mtimeMs < started)) throw new Error(`building did not produce ${compiled}`);
+  return ledgerSync(buildRoot, args, dataDir, extraEnv);
 }
 
 describe('the ledger command line', () => {
@@ -35,9 +28,9 @@ describe('the ledger command line', () => {
   };
 
   beforeAll(async () => {
-    build();
+    buildRoot = await buildLedgerOnce();
     written = await writeClosedLedger();
-  }, 180_000);
+  }, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
   afterAll(() => {
     written?.cleanup();
@@ -106,7 +99,7 @@ describe('the ledger command line', () => {
       expect(serve.status).toBe(2);
       expect(serve.stderr).toMatch(/^ledger serve: LEDGER_LOG_LEVEL must be one of silent, error, warn, info, debug, not "verbose"$/m);
       expect(serve.stderr).not.toMatch(/\n\s+at /);
-      const start = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      const start = spawnSync(process.execPath, [join(buildRoot, 'dist', 'src', 'main.js')], {
         cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: scratch(), LEDGER_LOG_LEVEL: 'verbose', PORT: '0' }), encoding: 'utf8',
       });
       expect(start.status).toBe(1);
@@ -135,7 +128,7 @@ describe('the ledger command line', () => {
       const folder = mkdtempSync(join(tmpdir(), 'ledger-unbuilt-'));
       folders.push(folder);
       mkdirSync(join(folder, 'bin'));
-      copyFileSync(BIN, join(folder, 'bin', 'ledger.js'));
+      copyFileSync(bin(), join(folder, 'bin', 'ledger.js'));
       const run = spawnSync(process.execPath, [join(folder, 'bin', 'ledger.js'), 'verify'], { encoding: 'utf8' });
       expect(run.status).toBe(3);
       expect(run.stderr).toMatch(/npm run build/);
@@ -233,7 +226,7 @@ describe('the ledger command line', () => {
       const json = JSON.parse(ledger(['users', 'add', 'Lan', '--role', 'accountant,approver', '--json'], folder).stdout);
       expect(json).toMatchObject({ name: 'Lan', roles: ['accountant', 'approver'] });
 
-      const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+      const server = spawn(process.execPath, [bin(), 'serve', '--port', '0', '--host', '127.0.0.1'], {
         cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder, LEDGER_LOG_LEVEL: 'silent' }),
       });
       try {
@@ -262,7 +255,7 @@ describe('the ledger command line', () => {
   it('keeps stdout for data: an export redirected to a file holds only journal lines, progress goes to stderr', () => {
     const folder = scratch();
     const out = join(folder, 'journal.ndjson');
-    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" export > "${out}"`], { cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder }), encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin()}" export > "${out}"`], { cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder }), encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^export: 100% \(position \d+ of \d+\), done$/m);
     const lines = parseNdjson(readFileSync(out, 'utf8'));

@@ -5,17 +5,18 @@
  * GET /v1/funds/:fundId/reports/:report answered for the same log position; XLSX is read back with
  * exceljs (under its title block) and compared to the JSON.
  *
- * The CLI is compiled as `npm run build` does (tsc -p tsconfig.build.json), into a folder of this
- * suite's own, beside a copy of bin/ledger.js: test/cli/ledger-cli.test.ts compiles into dist/ at
- * the same time, and a process must never load a file another compiler is rewriting.
+ * The CLI is compiled as `npm run build` does (tsc -p tsconfig.build.json), once per test run for
+ * every suite that runs it (test/support/ledger-build.ts), into a folder of its own beside a copy
+ * of bin/ledger.js: a process must never load a file a compiler is rewriting.
  */
 import '../read-side/esm-interop';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XLSX_HEADER_ROW } from '../../src/reports';
 import { startTestLedger } from '../support/ledger-app';
+import { buildLedgerOnce } from '../support/ledger-build';
 import { FUND, type History, writeHistory, YEAR } from '../read-side/scripted-history';
 import { jsonWithInstants, loadWorkbook, sheetTexts, tableAsJson } from '../read-side/xlsx-reading';
 
@@ -39,18 +40,6 @@ const http: Record<string, { json: Record<string, unknown> & { sha256: string; p
 /** The financial report the HTTP API gave at an earlier position (`?atPosition=`). */
 let earlierFinancial: { position: number; body: Record<string, unknown> };
 
-/** Compiles src/ and projections/ as `npm run build` does, into `outDir`; the emit is what matters (tsc exits 2 on another session's type errors). */
-function compile(outDir: string): void {
-  const run = spawnSync(process.execPath, [
-    join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(outDir, 'dist'),
-    '--tsBuildInfoFile', join(outDir, 'dist', '.tsbuildinfo'),
-  ], { cwd: ROOT, encoding: 'utf8' });
-  if (!existsSync(join(outDir, 'dist', 'src', 'cli', 'ledger-cli.js'))) throw new Error(`building the CLI failed:\n${run.stdout}\n${run.stderr}`);
-  mkdirSync(join(outDir, 'bin'));
-  cpSync(join(ROOT, 'bin', 'ledger.js'), join(outDir, 'bin', 'ledger.js'));
-  symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
-}
-
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of ['LEDGER_STORE', 'LEDGER_DATA_DIR', 'LEDGER_ADMIN_TOKEN', 'EVENTSTORE_CONNECTION_STRING', 'PORT', 'HOST', 'LEDGER_LOG_LEVEL', 'LEDGER_TEST_STORE']) delete env[name];
@@ -72,8 +61,7 @@ function scratch(): string {
 }
 
 beforeAll(async () => {
-  build = scratch();
-  compile(build);
+  build = await buildLedgerOnce();
   const app = await startTestLedger();
   dataDir = app.dataDir;
   folders.push(dataDir);
@@ -95,7 +83,7 @@ beforeAll(async () => {
     // app.close() rather than close(), which would delete the folder the CLI is about to read.
     await app.app.close();
   }
-}, 240_000);
+}, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });

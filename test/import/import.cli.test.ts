@@ -53,10 +53,10 @@ function brokenChainLinks(streamId: string): number[] {
 }
 
 beforeAll(async () => {
-  buildCli();
+  await buildCli();
   mkdirSync(dataDir, { recursive: true });
   await dataDirWithFund(dataDir, FUND);
-}, 180_000);
+}, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
 afterAll(() => scratch.remove());
 

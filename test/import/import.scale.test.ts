@@ -21,10 +21,10 @@ const fastDisk = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/ctd-import-scale
 const dataDir = join(fastDisk, 'data');
 
 beforeAll(async () => {
-  buildCli();
+  await buildCli();
   mkdirSync(dataDir, { recursive: true });
   await dataDirWithFund(dataDir, 'ctd-vn');
-}, 180_000);
+}, 600_000); // the build may wait for another worker's tsc, minutes on a busy machine
 
 afterAll(() => {
   scratch.remove();

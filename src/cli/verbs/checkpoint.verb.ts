@@ -1,6 +1,5 @@
 import { configFromEnv } from '../../config/ledger-config';
 import type { SignedCheckpoint } from '../../proofs/checkpoint';
-import { withLogTree } from '../../transparency/log-tree-context';
 import { type CliIo, ExitCode, parseVerbArgs, type Verb } from '../cli-support';
 
 function summaryOf(checkpoint: SignedCheckpoint, signedNow: boolean): string {
@@ -29,6 +28,8 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' } });
     const config = configFromEnv(io.env);
+    // Loaded here, not at the command's start: every other verb starts without the log tree's modules.
+    const { withLogTree } = await import('../../transparency/log-tree-context');
     const { checkpoint, signedNow } = await withLogTree(config, async (logTree) => {
       const before = logTree.tree.latestCheckpoint();
       const signed = await logTree.signNow();

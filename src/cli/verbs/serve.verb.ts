@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { configFromEnv, DEFAULT_HOST } from '../../config/ledger-config';
-import { createLedgerApp } from '../../ledger-app';
 import { type CliIo, integerOption, parseVerbArgs, type Verb } from '../cli-support';
 
 export const serveVerb: Verb = {
@@ -21,6 +20,8 @@ Options:
     const config = configFromEnv(io.env);
     const port = integerOption('port', values.port) ?? config.port;
     const host = values.host ?? config.host ?? DEFAULT_HOST;
+    // Loaded here, not at the command's start: every other verb starts without the HTTP server's modules.
+    const { createLedgerApp } = await import('../../ledger-app');
     const app = await createLedgerApp({ ...config, port });
     await app.listen({ port, host });
     const bound = (app.getHttpServer().address() as AddressInfo).port;

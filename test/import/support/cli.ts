@@ -1,45 +1,22 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_TOKEN, startTestLedger } from '../../support/ledger-app';
+import { buildLedgerOnce } from '../../support/ledger-build';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-export const BIN = join(ROOT, 'bin', 'ledger.js');
 
-const BUILD_LOCK = join(tmpdir(), 'ctd-fund-ledger-import-tests.build-lock');
+/** The ledger compiled as `npm run build` does, shared by every suite of the run; set by buildCli(). */
+let buildRoot: string | undefined;
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Compiles the CLI as `npm run build` does, once per test run (test/support/ledger-build.ts). */
+export async function buildCli(): Promise<void> {
+  buildRoot = await buildLedgerOnce();
 }
 
-/**
- * Compiles the CLI as `npm run build` does, one test file at a time (two test files of this
- * folder spawn the CLI and jest runs them side by side). Other sessions' unfinished files may fail
- * type checks; the emit is what matters.
- */
-export function buildCli(): void {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(BUILD_LOCK);
-      break;
-    } catch {
-      const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 180_000) rmdirSync(BUILD_LOCK);
-      if (Date.now() > deadline) throw new Error('another test file held the build lock for 3 minutes');
-      sleep(200);
-    }
-  }
-  try {
-    const started = Date.now();
-    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-    const compiled = statSync(join(ROOT, 'dist', 'src', 'cli', 'verbs', 'import.verb.js'), { throwIfNoEntry: false });
-    const source = statSync(join(ROOT, 'src', 'cli', 'verbs', 'import.verb.ts'));
-    if (!compiled || (compiled.mtimeMs < source.mtimeMs && compiled.mtimeMs < started)) throw new Error('building did not produce the import verb');
-  } finally {
-    rmdirSync(BUILD_LOCK);
-  }
+/** The built bin script: `ledger` as a user runs it. */
+function bin(): string {
+  if (!buildRoot) throw new Error('call buildCli() in beforeAll first');
+  return join(buildRoot, 'bin', 'ledger.js');
 }
 
 /** The environment of a user's shell, minus anything that would point the ledger elsewhere. */
@@ -57,7 +34,7 @@ export interface Run {
 
 /** `ledger …` as a user types it: the real bin script in a child process, waited for. */
 export function ledger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Run {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
+  const run = spawnSync(process.execPath, [bin(), ...args], {
     cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, ...extraEnv }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -65,7 +42,7 @@ export function ledger(args: string[], dataDir: string, extraEnv: Record<string,
 
 /** `ledger …` started in the background. */
 export function spawnLedger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, ...extraEnv }), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [bin(), ...args], { cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, ...extraEnv }), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** A data folder holding a fund (and a campaign on the Yagi account), written by the real server. */

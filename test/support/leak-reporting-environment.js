@@ -1,0 +1,88 @@
+// jest's node environment, plus a line on stderr naming the test file that left a handle open (a
+// listening server, a socket, a child process, a timer that keeps the process alive) a second
+// after its teardown. Such a handle keeps the worker alive after the run, and jest then reports
+// only "A worker process has failed to exit gracefully", without saying which file to fix.
+const { TestEnvironment } = require('jest-environment-node');
+const { relative } = require('node:path');
+
+const SET_AT = Symbol('set at');
+
+const activeHandles = () => (typeof process._getActiveHandles === 'function' ? process._getActiveHandles() : []);
+
+/** Whether the handle keeps the process alive (unref'd timers and sockets do not). */
+function keepsAlive(handle) {
+  if (typeof handle.hasRef === 'function') return handle.hasRef();
+  if (handle._handle && typeof handle._handle.hasRef === 'function') return handle._handle.hasRef();
+  return true;
+}
+
+function describeHandle(handle) {
+  const kind = handle?.constructor?.name ?? typeof handle;
+  try {
+    if (kind === 'Server') return `a listening server ${JSON.stringify(handle.address())}`;
+    if (kind === 'Socket') return `a socket ${handle.localAddress ?? ''}:${handle.localPort ?? ''} -> ${handle.remoteAddress ?? ''}:${handle.remotePort ?? ''}`;
+    if (kind === 'ChildProcess') return `a child process (pid ${handle.pid}): ${(handle.spawnargs ?? []).join(' ').slice(0, 200)}`;
+    if (kind === 'Timeout') return `a timer of ${handle._idleTimeout} ms: ${String(handle._onTimeout).replace(/\s+/g, ' ').slice(0, 160)}`;
+  } catch {
+    // Described by its kind alone.
+  }
+  return kind;
+}
+
+/** A pending timer, with the frames outside node_modules that set it. */
+function describeTimer(timer) {
+  const error = timer[SET_AT];
+  const frames = String(error?.stack ?? '').split('\n').slice(1).filter((line) => !line.includes('node_modules') && !line.includes('leak-reporting-environment')).slice(0, 4);
+  return `a timer: ${error?.message ?? ''}\n${frames.map((line) => `    ${line.trim()}`).join('\n')}`;
+}
+
+class LeakReportingEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.testPath = relative(config.projectConfig.rootDir, context.testPath);
+    // Timers are no handles: the file's timers are noted with where they were set, to name the
+    // ones still pending after the teardown (a loop that sets a short timeout again and again
+    // counts too: its latest timer is pending).
+    this.timers = new Set();
+    for (const name of ['setTimeout', 'setInterval']) {
+      const original = this.global[name];
+      const timers = this.timers;
+      const noting = function (callback, delay, ...rest) {
+        const timer = original.call(this, callback, delay, ...rest);
+        if (timer && typeof timer === 'object') {
+          if (timers.size >= 10_000) for (const old of timers) if (old._destroyed) timers.delete(old);
+          timers.add(timer);
+          timer[SET_AT] = new Error(`${name}(…, ${delay})`);
+        }
+        return timer;
+      };
+      for (const key of [...Object.getOwnPropertyNames(original), ...Object.getOwnPropertySymbols(original)]) {
+        if (!(key in noting) || typeof key === 'symbol') Object.defineProperty(noting, key, Object.getOwnPropertyDescriptor(original, key));
+      }
+      this.global[name] = noting;
+    }
+  }
+
+  async setup() {
+    this.before = new Set(activeHandles());
+    await super.setup();
+  }
+
+  async teardown() {
+    await super.teardown();
+    const opened = activeHandles().filter((handle) => !this.before.has(handle));
+    const timers = this.timers;
+    // A moment later, so that sockets and processes already closing are not counted (and before
+    // jest, 500 ms after asking a worker to end, kills it).
+    setTimeout(() => {
+      const still = new Set(activeHandles());
+      const left = opened.filter((handle) => still.has(handle) && keepsAlive(handle)).map(describeHandle);
+      for (const timer of timers) if (!timer._destroyed && keepsAlive(timer)) left.push(describeTimer(timer));
+      timers.clear();
+      if (left.length === 0) return;
+      process.stderr.write(`\n${this.testPath} left open after its teardown (the worker cannot exit):\n${left.map((line) => `  ${line}`).join('\n')}\n`);
+    }, 200).unref();
+  }
+}
+
+module.exports = LeakReportingEnvironment;
