@@ -102,7 +102,7 @@ export interface TransferLine {
   receivedRestrictionId: string | null;
   campaignId: string | null;
   purpose: string;
-  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'reversed';
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
   approvalsRequired: number;
   approvalsCount: number;
   requestedBy: string;
@@ -115,6 +115,9 @@ export interface TransferLine {
   /** A transfer booked from a signed note: the sending ledger's name and the sending chapter. */
   fromLedger?: string;
   fromChapter?: string;
+  /** A transfer to a ledger elsewhere whose delivery receipt was recorded: the receiving ledger and chapter. */
+  toLedger?: string;
+  toChapter?: string;
 }
 
 export interface BalanceState {
@@ -220,6 +223,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferRejected':
     case 'TransferReceived':
     case 'TransferReturned':
+    case 'TransferDelivered':
     case 'TransferReversed':
       return applyTransfer(state, event, strictness);
     case 'SuspenseAssigned':
@@ -425,6 +429,12 @@ function applyTransfer(state: BalanceState, event: TransferEvent | TransferRever
       move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
       return;
     }
+    case 'TransferDelivered':
+      // A ledger elsewhere booked it (its signed receipt): out of this ledger's network for good.
+      move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
+      move(sender, pool, line.campaignId, 'transferredOut', line.amount, 1);
+      Object.assign(line, { status: 'delivered', closedAt: event.data.receivedAt, toLedger: event.data.toLedger, toChapter: event.data.toChapter });
+      return;
     case 'TransferReturned':
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
       update({ status: 'returned', closedAt: event.data.returnedAt, reason: event.data.reason });
