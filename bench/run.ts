@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --seed N] [-- --only W2,W3]
 
   --quick      100k statement rows and log events, shorter HTTP runs (under two minutes)
   --seed N     the seed of all generated data (default 20240907, printed either way)
-  --only LIST  run only these workloads (W1..W6, proofs, beneficiaries); bench/RESULTS.md and results.json are then not written
+  --only LIST  run only these workloads (W1..W7, proofs, beneficiaries); bench/RESULTS.md and results.json are then not written
   --profile    run the ledger's processes with --cpu-prof; profiles stay in the temporary folder
   --keep       keep the temporary folder (data, logs, profiles)
 `;
@@ -41,7 +41,7 @@ function parseOptions(argv: string[]): BenchOptions {
   const seed = values.seed === undefined ? 20240907 : Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`--seed must be an integer in [0, 2^32), not ${values.seed}`);
   const only = values.only ? new Set(values.only.split(',').map((id) => id.trim().toUpperCase())) : null;
-  for (const id of only ?? []) if (!/^(W[1-6]|PROOFS|BENEFICIARIES)$/.test(id)) throw new Error(`--only takes W1..W6, proofs and beneficiaries, not ${id}`);
+  for (const id of only ?? []) if (!/^(W[1-7]|PROOFS|BENEFICIARIES)$/.test(id)) throw new Error(`--only takes W1..W7, proofs and beneficiaries, not ${id}`);
   return { quick: values.quick, seed, only, profile: values.profile, keep: values.keep || values.profile };
 }
 
@@ -85,8 +85,8 @@ async function main(): Promise<void> {
   }
   const http = ['W2', 'W3'].filter(wants);
   if (http.length > 0) await attempt(http, () => runHttpWorkloads(context, { w2: wants('W2'), w3: wants('W3') }));
-  const logIds = ['W4', 'W5'].filter(wants);
-  if (logIds.length > 0) await attempt(logIds, () => runLogWorkloads(context, { w4: wants('W4'), w5: wants('W5') }));
+  const logIds = ['W4', 'W5', 'W7'].filter(wants);
+  if (logIds.length > 0) await attempt(logIds, () => runLogWorkloads(context, { w4: wants('W4'), w5: wants('W5'), w7: wants('W7') }));
   if (wants('W6')) await attempt(['W6'], async () => [await runAppendWorkload(context)]);
   if (wants('W1')) await attempt(['W1'], async () => [await runImportWorkload(context)]);
   // After W2, whose server CPU per donation it is compared with.

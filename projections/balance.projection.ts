@@ -102,7 +102,7 @@ export interface TransferLine {
   receivedRestrictionId: string | null;
   campaignId: string | null;
   purpose: string;
-  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'reversed';
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
   approvalsRequired: number;
   approvalsCount: number;
   requestedBy: string;
@@ -115,6 +115,9 @@ export interface TransferLine {
   /** A transfer booked from a signed note: the sending ledger's name and the sending chapter. */
   fromLedger?: string;
   fromChapter?: string;
+  /** A transfer to a ledger elsewhere whose delivery receipt was recorded: the receiving ledger and chapter. */
+  toLedger?: string;
+  toChapter?: string;
 }
 
 export interface BalanceState {
@@ -128,8 +131,21 @@ const ZERO_FIGURES = (): Figures => ({
 
 type Field = Exclude<keyof Figures, 'available'>;
 
+/** Whether a field counts toward `available` (+1) or against it (−1). */
+const AVAILABLE_SIGN: Readonly<Record<Field, 1 | -1>> = {
+  received: 1, transferredIn: 1, movedIn: 1, fxDifference: 1,
+  disbursed: -1, held: -1, outstandingEmergency: -1, inTransitOut: -1, transferredOut: -1, movedOut: -1,
+};
+
 function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1, floorAtZero = false): void {
   figures[field] = new MoneyDecimal(figures[field]).plus(sign === 1 ? amount : `-${amount}`).toFixed();
+  if (!floorAtZero) {
+    // `available` is exactly the sum below, so it moves by the same amount as the field: one
+    // exact decimal addition instead of ten.
+    figures.available = new MoneyDecimal(figures.available).plus(sign * AVAILABLE_SIGN[field] === 1 ? amount : `-${amount}`).toFixed();
+    return;
+  }
+  // A floored figure may sit above the sum: recompute it whole.
   const available = new MoneyDecimal(figures.received).plus(figures.transferredIn).plus(figures.movedIn).plus(figures.fxDifference)
     .minus(figures.disbursed).minus(figures.held)
     .minus(figures.outstandingEmergency).minus(figures.inTransitOut).minus(figures.transferredOut).minus(figures.movedOut);
@@ -175,7 +191,8 @@ function move(ctx: Ctx, pool: PoolBalance, campaignId: string | null, field: Fie
   shift(pool, field, amount, sign);
   shift(fund, field, amount, sign);
   if (campaignId !== null) shift(ownEntry(fund.campaigns, campaignId) ?? (fund.campaigns[campaignId] = ZERO_FIGURES()), field, amount, sign, true);
-  if (ctx.strictness === 'log-order') invariant(!new MoneyDecimal(pool.available).isNegative(), `pool ${pool.component}/${pool.restrictionId} went below zero`);
+  // A figure is written by toFixed, which never writes "-0": below zero is a leading minus.
+  if (ctx.strictness === 'log-order') invariant(pool.available.charAt(0) !== '-', `pool ${pool.component}/${pool.restrictionId} went below zero`);
 }
 
 function poolByKey(fund: FundBalance, key: string): PoolBalance {
@@ -206,6 +223,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferRejected':
     case 'TransferReceived':
     case 'TransferReturned':
+    case 'TransferDelivered':
     case 'TransferReversed':
       return applyTransfer(state, event, strictness);
     case 'SuspenseAssigned':
@@ -411,6 +429,12 @@ function applyTransfer(state: BalanceState, event: TransferEvent | TransferRever
       move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
       return;
     }
+    case 'TransferDelivered':
+      // A ledger elsewhere booked it (its signed receipt): out of this ledger's network for good.
+      move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
+      move(sender, pool, line.campaignId, 'transferredOut', line.amount, 1);
+      Object.assign(line, { status: 'delivered', closedAt: event.data.receivedAt, toLedger: event.data.toLedger, toChapter: event.data.toChapter });
+      return;
     case 'TransferReturned':
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
       update({ status: 'returned', closedAt: event.data.returnedAt, reason: event.data.reason });

@@ -25,6 +25,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'TransferReceived': return event.data.receivedAt;
     case 'TransferReturned': return event.data.returnedAt;
     case 'TransferNoteImported': return event.data.importedAt;
+    case 'TransferDelivered': return event.data.recordedAt;
     case 'RestrictionReleaseRequested': return event.data.requestedAt;
     case 'RestrictionReleaseApproved': return event.data.approvedAt;
     case 'RestrictionReleased': return event.data.releasedAt;
@@ -62,7 +63,7 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     // A settlement's reversal follows the settlement, as a payment's follows the payment.
     case 'EmergencySettlementReversed': return { id: `settlement:${event.data.releaseId}`, starts: false };
     case 'TransferRequested': return { id: `transfer:${event.data.transferId}`, starts: true };
-    case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferDelivered':
       return { id: `transfer:${event.data.transferId}`, starts: false };
     case 'TransferNoteImported': return { id: `note:${event.data.fromLedger}:${event.data.transferId}`, starts: true };
     case 'RestrictionReleaseRequested': return { id: `restriction-release:${event.data.releaseRequestId}`, starts: true };

@@ -122,7 +122,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'SuspenseAssigned': case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
     case 'PublicationMade':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TrustedKeyRegistered':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
     case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
     case 'FxSettled':
       return [];

@@ -108,6 +108,11 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         closed_status: 'received', closed_at: d.importedAt, closed_at_ms: epochMs(d.importedAt), closed_position: position,
       })];
     }
+    case 'TransferDelivered': {
+      // A ledger elsewhere booked it (its signed receipt): arrived there, on the day it booked it.
+      const d = event.data;
+      return [update(d.fundId, d.transferId, { closed_status: 'received', closed_at: d.receivedAt, closed_at_ms: epochMs(d.receivedAt), closed_position: position })];
+    }
     case 'TransferReversed': {
       // A correction takes the transfer back: a requested one as if rejected, one in transit as if returned.
       const d = event.data;

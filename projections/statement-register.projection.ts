@@ -67,7 +67,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
     case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
     case 'ReceiptIssued':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TrustedKeyRegistered':
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
     case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
     case 'FxSettled':
     case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':

@@ -32,18 +32,110 @@ function rowsInKeyOrder(db: Database.Database, table: TableSchema): IterableIter
  */
 export function tableProjectionHash(db: Database.Database, projection: TableProjection): string {
   const hash = createHash('sha256');
-  hash.update('{');
+  // The text goes to the hash about 64 KiB at a time: one update per row would cost more than the row.
+  let text = '{';
   sortedTables(projection).forEach((table, tableIndex) => {
-    hash.update(`${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`);
+    text += `${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`;
+    const statement = db.prepare(`SELECT * FROM ${quoted(table.name)} ORDER BY ${table.primaryKey.map(quoted).join(', ')}`).raw();
+    const row = rowWriter(statement.columns().map((column) => column.name));
     let first = true;
-    for (const row of rowsInKeyOrder(db, table)) {
-      hash.update(`${first ? '' : ','}${canonicalJson(row)}`, 'utf8');
+    for (const values of statement.iterate() as IterableIterator<RowValue[]>) {
+      text += first ? row(values) : `,${row(values)}`;
       first = false;
+      if (text.length >= 65_536) {
+        hash.update(text, 'utf8');
+        text = '';
+      }
     }
-    hash.update(']');
+    text += ']';
   });
-  hash.update('}');
+  hash.update(`${text}}`, 'utf8');
   return hash.digest('hex');
+}
+
+/**
+ * tableProjectionHash of the replayed tables, walking the live ones beside them in the same
+ * order: `sameRows` is true when both hold the same rows with the same columns and values (a
+ * string, a finite number or null equal as ===, any other value by its canonical JSON), so that
+ * their canonical texts, and hashes, are equal. False says only that they may differ.
+ */
+export function hashReplayedComparingLive(liveDb: Database.Database, replayedDb: Database.Database, projection: TableProjection): { replayedSha256: string; sameRows: boolean } {
+  const hash = createHash('sha256');
+  let sameRows = true;
+  let text = '{';
+  sortedTables(projection).forEach((table, tableIndex) => {
+    text += `${tableIndex === 0 ? '' : ','}${canonicalJson(table.name)}:[`;
+    const order = table.primaryKey.map(quoted).join(', ');
+    const replayed = replayedDb.prepare(`SELECT * FROM ${quoted(table.name)} ORDER BY ${order}`).raw();
+    const columns = replayed.columns().map((column) => column.name);
+    const row = rowWriter(columns);
+    let live: IterableIterator<RowValue[]> | undefined;
+    if (sameRows) {
+      const liveStatement = liveDb.prepare(`SELECT * FROM ${quoted(table.name)} ORDER BY ${order}`).raw();
+      if (sameNames(liveStatement.columns().map((column) => column.name), columns)) live = liveStatement.iterate() as IterableIterator<RowValue[]>;
+      else sameRows = false;
+    }
+    try {
+      let first = true;
+      for (const values of replayed.iterate() as IterableIterator<RowValue[]>) {
+        const written = row(values);
+        text += first ? written : `,${written}`;
+        first = false;
+        if (live !== undefined) {
+          const next = live.next();
+          if (next.done || !sameValues(next.value, values, written, row)) {
+            sameRows = false;
+            live.return?.();
+            live = undefined;
+          }
+        }
+        if (text.length >= 65_536) {
+          hash.update(text, 'utf8');
+          text = '';
+        }
+      }
+      if (live !== undefined && !live.next().done) sameRows = false;
+    } finally {
+      live?.return?.();
+    }
+    text += ']';
+  });
+  hash.update(`${text}}`, 'utf8');
+  return { replayedSha256: hash.digest('hex'), sameRows };
+}
+
+function sameValues(live: RowValue[], replayed: RowValue[], replayedText: string, row: (values: RowValue[]) => string): boolean {
+  if (live.length !== replayed.length) return false;
+  for (let index = 0; index < live.length; index++) {
+    const a = live[index];
+    const b = replayed[index];
+    if (a === b && (a === null || typeof a === 'string' || (typeof a === 'number' && Number.isFinite(a)))) continue;
+    // Anything else (a BLOB, a big integer, NaN): the rows' canonical texts decide.
+    return row(live) === replayedText;
+  }
+  return true;
+}
+
+/**
+ * canonicalJson of a row given as its values in column order, without building the row object:
+ * members in RFC 8785 key order, each value written as canonicalJson writes it (a string, a
+ * finite number, null). Any other value (a BLOB, a big integer) goes to canonicalJson with the
+ * whole row as an object, so the text is always exactly canonicalJson(row).
+ */
+function rowWriter(columns: string[]): (values: RowValue[]) => string {
+  const order = columns.map((name, index) => ({ name, index })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const prefixes = order.map(({ name }, position) => `${position === 0 ? '' : ','}${JSON.stringify(name)}:`);
+  const indexes = order.map(({ index }) => index);
+  return (values) => {
+    let out = '{';
+    for (let position = 0; position < indexes.length; position++) {
+      const value = values[indexes[position]];
+      if (value === null) out += `${prefixes[position]}null`;
+      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) out += prefixes[position] + JSON.stringify(value);
+      else return canonicalJson(Object.fromEntries(columns.map((name, index) => [name, values[index]])));
+    }
+    return `${out}}`;
+  };
 }
 
 export interface TableDifference {
@@ -89,57 +181,123 @@ function rowDifference(table: TableSchema, live: Row | undefined, replayed: Row 
   return undefined;
 }
 
+/** Row changes applied between two commits of the scratch file. */
+const SCRATCH_CHANGES_PER_COMMIT = 20_000;
+
 /**
  * Tables rebuilt from the log in a temporary file, never in the live read-model file. On disk
  * rather than in memory so a register of a million rows does not have to fit in RAM. Row changes
  * mean what they mean to TableProjectionRunner: `upsert` inserts or overwrites the given
  * columns, `update` changes exactly one existing row.
+ *
+ * Only the tables and their primary keys are created: the replay is compared row by row in
+ * primary-key order (tableProjectionHash), which no secondary index takes part in, and each
+ * index would cost a B-tree insert per row. Changes are written in transactions of
+ * SCRATCH_CHANGES_PER_COMMIT, and `settled()` commits what is pending before the tables are read.
  */
 export class ScratchTables {
-  readonly db: Database.Database;
+  private readonly scratch: Database.Database;
   private readonly directory: string;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly owned = new Map<string, { projection: string; shapes: ScratchShape[] }>();
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private pendingChanges = 0;
 
   constructor(projections: TableProjection[]) {
     this.directory = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
-    this.db = new Database(join(this.directory, 'scratch.db'));
+    this.scratch = new Database(join(this.directory, 'scratch.db'));
     // Scratch data: losing it to a crash costs only a rerun.
-    this.db.pragma('journal_mode = OFF');
-    this.db.pragma('synchronous = OFF');
-    for (const projection of projections) for (const table of projection.tables) for (const ddl of tableDdl(table)) this.db.exec(ddl);
+    this.scratch.pragma('journal_mode = OFF');
+    this.scratch.pragma('synchronous = OFF');
+    this.scratch.pragma('cache_size = -65536');
+    for (const projection of projections) {
+      for (const table of projection.tables) {
+        const create = tableDdl({ ...table, indexes: [] })[0];
+        this.scratch.exec(clusteredByKey(table) ? `${create} WITHOUT ROWID` : create);
+        this.owned.set(table.name, { projection: projection.name, shapes: [] });
+      }
+    }
+    this.begin = this.scratch.prepare('BEGIN');
+    this.commit = this.scratch.prepare('COMMIT');
+  }
+
+  /** The scratch database with every change applied so far committed: for reading. */
+  get db(): Database.Database {
+    this.settle();
+    return this.scratch;
   }
 
   apply(projection: TableProjection, changes: RowChange[]): void {
-    const owned = new Map(projection.tables.map((table) => [table.name, table]));
+    if (changes.length === 0) return;
+    if (!this.scratch.inTransaction) this.begin.run();
     for (const change of changes) {
-      const table = owned.get(change.table);
-      if (!table) throw new Error(`${projection.name} changed table ${change.table}, which it does not own`);
+      const table = this.owned.get(change.table);
+      if (!table || table.projection !== projection.name) throw new Error(`${projection.name} changed table ${change.table}, which it does not own`);
       const keyNames = Object.keys(change.key);
       const valueNames = Object.keys(change.values);
-      const keyValues = keyNames.map((name) => change.key[name]);
-      const values = valueNames.map((name) => change.values[name]);
+      const shape = this.shapeOf(table.shapes, change.op, change.table, keyNames, valueNames);
+      const parameters: RowValue[] = [];
       if (change.op === 'upsert') {
-        this.statement(`upsert|${change.table}|${keyNames}|${valueNames}`, () => upsertSql(change.table, keyNames, valueNames)).run(...keyValues, ...values);
+        for (const name of keyNames) parameters.push(change.key[name]);
+        for (const name of valueNames) parameters.push(change.values[name]);
+        shape.statement.run(parameters);
         continue;
       }
-      const result = this.statement(`update|${change.table}|${keyNames}|${valueNames}`, () => updateSql(change.table, keyNames, valueNames)).run(...values, ...keyValues);
+      for (const name of valueNames) parameters.push(change.values[name]);
+      for (const name of keyNames) parameters.push(change.key[name]);
+      const result = shape.statement.run(parameters);
       if (result.changes !== 1) throw new Error(`update of ${change.table} ${JSON.stringify(change.key)} found ${result.changes} rows, expected 1`);
     }
+    this.pendingChanges += changes.length;
+    if (this.pendingChanges >= SCRATCH_CHANGES_PER_COMMIT) this.settle();
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.scratch.open) this.scratch.close();
     rmSync(this.directory, { recursive: true, force: true });
   }
 
-  private statement(signature: string, sql: () => string): Database.Statement {
-    let statement = this.statements.get(signature);
-    if (!statement) {
-      statement = this.db.prepare(sql());
-      this.statements.set(signature, statement);
-    }
-    return statement;
+  private settle(): void {
+    if (this.scratch.inTransaction) this.commit.run();
+    this.pendingChanges = 0;
   }
+
+  /** The statement for a change of this shape: a table sees a handful, found without building a key string per change. */
+  private shapeOf(shapes: ScratchShape[], op: RowChange['op'], table: string, keyNames: string[], valueNames: string[]): ScratchShape {
+    for (const shape of shapes) {
+      if (shape.op === op && sameNames(shape.keyNames, keyNames) && sameNames(shape.valueNames, valueNames)) return shape;
+    }
+    const sql = op === 'upsert' ? upsertSql(table, keyNames, valueNames) : updateSql(table, keyNames, valueNames);
+    const shape: ScratchShape = { op, keyNames, valueNames, statement: this.scratch.prepare(sql) };
+    shapes.push(shape);
+    return shape;
+  }
+}
+
+/**
+ * Whether the scratch copy of a table can be stored in its primary key's order (WITHOUT ROWID):
+ * one B-tree insert per row instead of two (the row and the key's index), and the comparison
+ * reads the rows in that order without a lookup per row. Only when that changes nothing the
+ * rows could hold: every key column NOT NULL (a rowid table would take a NULL key, a WITHOUT
+ * ROWID table refuses it), and not a lone INTEGER key (a rowid table makes it the rowid).
+ */
+function clusteredByKey(table: TableSchema): boolean {
+  const types = table.primaryKey.map((column) => (table.columns[column] ?? '').toUpperCase());
+  if (types.some((type) => !/\bNOT\s+NULL\b/.test(type))) return false;
+  return !(types.length === 1 && /^INTEGER\b/.test(types[0]));
+}
+
+interface ScratchShape {
+  op: RowChange['op'];
+  keyNames: readonly string[];
+  valueNames: readonly string[];
+  statement: Database.Statement;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function upsertSql(table: string, keyNames: string[], valueNames: string[]): string {
@@ -162,17 +320,44 @@ export interface LiveTablesSnapshot {
 }
 
 /**
- * Copies the live read-model file with VACUUM INTO. The table runners share one connection and
- * commit synchronously, so the copy, taken in one synchronous step with their positions, shows
- * each projection's tables exactly at its applied position.
+ * Freezes the live tables at one instant with their runners' positions. The table runners share
+ * one connection and commit synchronously, so whatever is taken in one synchronous step shows
+ * each projection's tables exactly at its applied position. On a file in WAL mode (as the
+ * projections service opens it), a read transaction on a connection of its own is that snapshot:
+ * the runners go on committing, and this connection sees none of it until closed. Otherwise
+ * (a file in another journal mode, a database in memory) the file is copied with VACUUM INTO.
  */
 export function snapshotTableRunners(runners: TableProjectionRunner[]): LiveTablesSnapshot | undefined {
   if (runners.length === 0) return undefined;
   if (runners.some((runner) => runner.db !== runners[0].db)) throw new Error('Table projections on several connections cannot be frozen at one instant');
+  const live = runners[0].db;
+  if (live.name !== '' && live.name !== ':memory:' && !live.memory && String(live.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
+    const db = new Database(live.name, { readonly: true, fileMustExist: true });
+    try {
+      // The comparison reads every row in primary-key order, through the key's index: keep its pages.
+      db.pragma('cache_size = -65536');
+      db.exec('BEGIN');
+      // A deferred transaction takes its snapshot at its first read: this one.
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      const projections = runners.map((runner) => ({ projection: runner.projection, position: runner.appliedPosition }));
+      return {
+        db,
+        projections,
+        close: () => {
+          if (!db.open) return;
+          if (db.inTransaction) db.exec('COMMIT');
+          db.close();
+        },
+      };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   const directory = mkdtempSync(join(tmpdir(), 'ledger-live-'));
   const file = join(directory, 'live.db');
   try {
-    runners[0].db.prepare('VACUUM INTO ?').run(file);
+    live.prepare('VACUUM INTO ?').run(file);
     const projections = runners.map((runner) => ({ projection: runner.projection, position: runner.appliedPosition }));
     const db = new Database(file, { readonly: true });
     return {

@@ -35,6 +35,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   TransferReceived: 1,
   TransferReturned: 1,
   TransferNoteImported: 1,
+  TransferDelivered: 1,
   RestrictionReleaseRequested: 1,
   RestrictionReleaseApproved: 1,
   RestrictionReleased: 1,

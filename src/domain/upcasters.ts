@@ -31,13 +31,26 @@ export class UnknownEventError extends Error {
   }
 }
 
+/** Bumped by every registerUpcaster and its removal: what was read before may now read differently. */
+let generation = 0;
+
+/** Changes whenever the upcasters change, so a cache of decoded events knows when it is stale. */
+export function upcastersGeneration(): number {
+  return generation;
+}
+
+/** readableSchemaVersion by type, for the current generation (every event read asks it). */
+const readableVersions = new Map<string, number>();
+let readableVersionsGeneration = 0;
+
 /** Brings stored data of any known version to the current shape of its event type. */
 export function upcast(type: string, schemaVersion: number, data: Record<string, unknown>): LedgerEvent {
   if (!isLedgerEventType(type)) throw new UnknownEventError(type, schemaVersion, 'unknown event type');
-  const current = readableSchemaVersion(type);
+  const current = cachedReadableSchemaVersion(type);
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
     throw new UnknownEventError(type, schemaVersion, `known versions are 1 to ${current}`);
   }
+  if (schemaVersion === current) return { type, data } as unknown as LedgerEvent;
   let upcasted = data;
   for (let version = schemaVersion; version < current; version++) {
     const step = UPCASTERS[type]?.[version];
@@ -45,6 +58,19 @@ export function upcast(type: string, schemaVersion: number, data: Record<string,
     upcasted = step(upcasted);
   }
   return { type, data: upcasted } as unknown as LedgerEvent;
+}
+
+function cachedReadableSchemaVersion(type: LedgerEvent['type']): number {
+  if (readableVersionsGeneration !== generation) {
+    readableVersions.clear();
+    readableVersionsGeneration = generation;
+  }
+  let version = readableVersions.get(type);
+  if (version === undefined) {
+    version = readableSchemaVersion(type);
+    readableVersions.set(type, version);
+  }
+  return version;
 }
 
 /**
@@ -64,7 +90,9 @@ function readableSchemaVersion(type: LedgerEvent['type']): number {
 export function registerUpcaster(type: LedgerEvent['type'], fromVersion: number, step: Upcaster): () => void {
   const steps = (UPCASTERS[type] ??= {});
   steps[fromVersion] = step;
+  generation += 1;
   return () => {
     if (steps[fromVersion] === step) delete steps[fromVersion];
+    generation += 1;
   };
 }

@@ -81,6 +81,13 @@ export interface ReadAllOptions {
 export interface Subscription extends AsyncIterable<StoredEvent> {
   /** Ends the iteration; pending `next()` calls resolve as done. */
   close(): Promise<void>;
+  /**
+   * The events the subscription has already read and not yet handed out, in order, taken at once
+   * (possibly none); the iteration then continues after the last of them. Optional: a consumer
+   * that takes a page at a time instead of awaiting each event calls it, when offered, between
+   * two `next()` calls, never while one is pending.
+   */
+  takeBuffered?(): StoredEvent[];
 }
 
 /**

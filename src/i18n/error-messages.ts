@@ -242,6 +242,22 @@ const RULE_MESSAGES = {
     vi: (p) => `Chữ ký của giấy chuyển tiền không khớp với khóa ${String(p.keyId)} (${String(p.chapter)}): giấy đã bị sửa hoặc giả mạo`,
     en: (p) => `The note's signature does not verify with key ${String(p.keyId)} (${String(p.chapter)})`,
   },
+  'ALREADY_EXISTS/transfer-delivery': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} đã được ghi nhận là đã đến nơi lúc ${String(p.recordedAt)} (người ghi: ${String(p.recordedBy)}); không ghi lần nữa`,
+    en: (p) => `Transfer ${String(p.transferId)} was recorded as delivered at ${String(p.recordedAt)}`,
+  },
+  'INVALID_SIGNATURE/untrusted-receipt-key': {
+    vi: (p) => `Biên nhận được ký bằng khóa ${String(p.keyId)}, khóa này chưa được quỹ tin cậy: quản trị viên cần đăng ký khóa của đơn vị nhận trước`,
+    en: (p) => `The receipt is signed by key ${String(p.keyId)}, which this fund does not trust`,
+  },
+  'INVALID_SIGNATURE/bad-receipt-signature': {
+    vi: (p) => `Chữ ký của biên nhận không khớp với khóa ${String(p.keyId)} (${String(p.chapter)}): biên nhận đã bị sửa hoặc giả mạo`,
+    en: (p) => `The receipt's signature does not verify with key ${String(p.keyId)} (${String(p.chapter)})`,
+  },
+  RECEIPT_MISMATCH: {
+    vi: (p) => `Biên nhận ghi ${String(p.field)} là ${String(p.actual)}, còn khoản chuyển tiền ${String(p.transferId)} có ${String(p.expected)}: đây không phải biên nhận của khoản này`,
+    en: (p) => `The receipt names ${String(p.field)} ${String(p.actual)}; transfer ${String(p.transferId)} has ${String(p.expected)}`,
+  },
   NOTE_MISADDRESSED: {
     vi: (p) => `Giấy chuyển tiền ${String(p.transferId)} gửi cho quỹ ${String(p.toFundId)}, không phải quỹ ${String(p.fundId)}`,
     en: (p) => `The note sends ${String(p.transferId)} to fund ${String(p.toFundId)}, not to ${String(p.fundId)}`,
@@ -351,6 +367,10 @@ const RULE_MESSAGES = {
   'INVALID_STATE/reverse-unpaid': {
     vi: (p) => `Chỉ đảo bút toán được khoản chi đã chi; khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
     en: (p) => `Only a paid disbursement can be reversed; ${String(p.disbursementId)} is ${String(p.status)}`,
+  },
+  'INVALID_STATE/transfer-internal-receipt': {
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} gửi cho quỹ ${String(p.toFundId)} trong cùng sổ: quỹ nhận ghi nhận trực tiếp, không có biên nhận`,
+    en: (p) => `Transfer ${String(p.transferId)} goes to ${String(p.toFundId)}, a fund of this ledger: it is received here, with no receipt`,
   },
   'INVALID_STATE/transfer-internal': {
     vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} gửi cho quỹ ${String(p.toFundId)} trong cùng sổ: quỹ nhận ghi nhận trực tiếp, không cần giấy chuyển tiền`,

@@ -3,6 +3,7 @@ import type { EventStore, StoredEvent, Subscription } from '../event-store/event
 import type { CheckpointStore } from './checkpoint-store';
 import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
+import { batchesOf } from './subscription-batches';
 
 export interface RunnerLogger {
   error(message: string, context: Record<string, unknown>): void;
@@ -89,9 +90,11 @@ export class ProjectionRunner<State> {
     while (!this.stopped) {
       try {
         this.subscription = this.store.subscribe(this.position);
-        for await (const stored of this.subscription) {
-          if (this.stopped) break;
-          this.applyOne(stored);
+        pages: for await (const batch of batchesOf(this.subscription)) {
+          for (const stored of batch) {
+            if (this.stopped) break pages;
+            this.applyOne(stored);
+          }
         }
       } catch (error) {
         if (this.stopped) break;

@@ -4,6 +4,7 @@ import type { EventStore, StoredEvent, Subscription } from '../event-store/event
 import type { RunnerLogger } from './projection-runner';
 import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
+import { batchesOf } from './subscription-batches';
 
 /**
  * Following the log, a runner commits after every turn of the event loop, so a read waits for
@@ -201,9 +202,11 @@ export class TableProjectionRunner {
     while (!this.stopped) {
       try {
         this.subscription = this.store.subscribe(this.position);
-        for await (const stored of this.subscription) {
-          if (this.stopped) break;
-          this.gather(stored);
+        pages: for await (const batch of batchesOf(this.subscription)) {
+          for (const stored of batch) {
+            if (this.stopped) break pages;
+            this.gather(stored);
+          }
         }
         if (this.lastError && !this.stopped) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       } catch (error) {

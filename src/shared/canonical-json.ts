@@ -68,9 +68,13 @@ interface Shape {
   prefixes: string[];
 }
 
-const SHAPES = new Map<string, Shape>();
+/** Shapes by number of keys, then by first key: found by comparing key lists, without building a string per object. */
+const SHAPES = new Map<number, Map<string, Shape[]>>();
+let shapeCount = 0;
 /** Events come in a few dozen shapes; the bound only guards against a stream of odd ones. */
 const MAX_SHAPES = 4_096;
+/** Shapes kept with the same number of keys and the same first key. */
+const SHAPES_PER_BUCKET = 16;
 
 function write(value: unknown): string {
   if (value === null) return 'null';
@@ -124,18 +128,34 @@ function writeArray(array: unknown[]): string {
 }
 
 function shapeOf(keys: string[]): Shape {
-  // "\u0000" may occur in a key, so the joined string can name two key lists: the cached entry
-  // is used only when its keys are these keys.
-  const id = keys.join('\u0000');
-  const cached = SHAPES.get(id);
-  if (cached !== undefined && sameKeys(cached.keys, keys)) return cached;
+  let byFirstKey = SHAPES.get(keys.length);
+  if (byFirstKey === undefined) {
+    byFirstKey = new Map();
+    SHAPES.set(keys.length, byFirstKey);
+  }
+  // An object without keys is filed under "": its only shape is the empty one.
+  const first = keys.length === 0 ? '' : keys[0];
+  let shapes = byFirstKey.get(first);
+  if (shapes !== undefined) {
+    for (let index = 0; index < shapes.length; index++) if (sameKeys(shapes[index].keys, keys)) return shapes[index];
+  } else {
+    shapes = [];
+    byFirstKey.set(first, shapes);
+  }
   // Array.prototype.sort compares UTF-16 code units, which is RFC 8785's order and the package's.
   const order = [...keys].sort();
   const shape: Shape = { keys, order, prefixes: order.map((key) => `${JSON.stringify(key)}:`) };
-  if (cached === undefined) {
-    if (SHAPES.size >= MAX_SHAPES) SHAPES.clear();
-    SHAPES.set(id, shape);
+  // Records keyed by ids (a state's map of pools or funds) make a new key list each: a full
+  // bucket is searched, never grown, so a lookup stays a few comparisons.
+  if (shapes.length >= SHAPES_PER_BUCKET) return shape;
+  if (shapeCount >= MAX_SHAPES) {
+    SHAPES.clear();
+    shapeCount = 0;
+    SHAPES.set(keys.length, new Map([[first, [shape]]]));
+  } else {
+    shapes.push(shape);
   }
+  shapeCount += 1;
   return shape;
 }
 

@@ -1,4 +1,5 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
+import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { type SignedCheckpoint, signCheckpoint } from '../proofs/checkpoint';
 import type { CheckpointSigner } from '../proofs/checkpoint-signer.port';
 import type { LedgerSigningKey } from '../proofs/ledger-signing-key';
@@ -16,7 +17,12 @@ export interface LogTreeLogger {
 
 const silent: LogTreeLogger = { log: () => undefined, error: () => undefined };
 
-function leafOf(event: StoredEvent): LeafToAppend {
+type EventHash = Pick<StoredEvent, 'position' | 'hash'>;
+
+/** A store that reads positions and hashes without the events (the SQLite adapter). Duck-typed: the tree takes any store. */
+type HashReader = Pick<SqliteEventStore, 'readHashesAfter'>;
+
+function leafOf(event: EventHash): LeafToAppend {
   return { position: event.position, leafHash: eventLeafHash(event.hash) };
 }
 
@@ -71,7 +77,10 @@ export class LogTree implements CheckpointSigner {
     }
   }
 
-  private async readAfter(afterPosition: number, maxCount: number): Promise<StoredEvent[]> {
+  /** The positions and hashes after `afterPosition`: from the store's index alone when it can (SQLite), else from its events. */
+  private async readAfter(afterPosition: number, maxCount: number): Promise<EventHash[]> {
+    const hashes = this.store as Partial<HashReader>;
+    if (typeof hashes.readHashesAfter === 'function') return hashes.readHashesAfter(afterPosition, maxCount);
     const events: StoredEvent[] = [];
     for await (const event of this.store.readAll({ afterPosition, maxCount })) events.push(event);
     return events;

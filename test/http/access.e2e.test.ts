@@ -1,4 +1,6 @@
 import { LogTree } from '../../src/transparency/log-tree';
+import { signTransferNote, TRANSFER_NOTE_FORMAT } from '../../src/domain/spending/transfer-note';
+import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
   ADMIN_TOKEN, call, campaignBody, client, disbursementBody, donationBody, expectError, expectNothingAppended, expectStatus, openFund,
@@ -23,6 +25,8 @@ const tokens: Record<string, string> = {};
 let helperApprover: string;
 let helperCoordinator: string;
 let counter = 0;
+/** FUND trusts one key of a ledger elsewhere, registered on first use. */
+let elsewhereTrusted: Promise<unknown> | undefined;
 const unique = (prefix: string) => `${prefix}-${++counter}`;
 
 function headersOf(actor: Actor): { token: string | null; headers?: Record<string, string> } {
@@ -156,6 +160,22 @@ const ROUTES: RouteCase[] = [
       method: 'post', path: `/v1/funds/${FUND}/trusted-keys`,
       body: { keyId: (0xb0000000 + ++counter).toString(16), publicKey: Buffer.alloc(32, counter % 250).toString('base64'), chapter: 'Hội xã bạn' },
     }),
+  },
+  {
+    // The delivery receipt of a note from elsewhere booked into FUND (its key trusted once).
+    route: 'GET /v1/funds/:fundId/transfers/incoming/:transferId/receipt', allowed: ['accountant', 'auditor', 'accountant+auditor'], success: 200,
+    setup: async () => {
+      const key = ed25519PrivateKeyFromSeed(Buffer.alloc(32, 5));
+      elsewhereTrusted ??= ok(as(ADMIN_TOKEN).post(`/v1/funds/${FUND}/trusted-keys`, { keyId: 'e15e0005', publicKey: ed25519PublicKeyRaw(key).toString('base64'), chapter: 'Hội nơi khác' }), 201);
+      await elsewhereTrusted;
+      const note = signTransferNote({
+        format: TRANSFER_NOTE_FORMAT, ledger: 'noi-khac.example.vn/ledger', keyId: 'e15e0005', fromFundId: 'quy-noi-khac', fromChapter: 'Hội nơi khác',
+        transferId: unique('TR-quy-noi-khac'), toFundId: FUND, amount: '1000', currency: 'VND', component: 'general', campaignId: null, restrictionId: null,
+        restrictionPurpose: null, restrictionBeneficiary: null, purpose: 'Chuyển về', businessDate: vnTimestamp(0), position: 1,
+      }, key);
+      await ok(as(tokens.accountant).post(`/v1/funds/${FUND}/transfers/import-note`, note), 201);
+      return { method: 'get', path: `/v1/funds/${FUND}/transfers/incoming/${note.transferId}/receipt` };
+    },
   },
   { route: 'GET /v1/funds/:fundId/trusted-keys', allowed: ['admin', 'auditor', 'accountant+auditor'], success: 200, setup: async () => ({ method: 'get', path: `/v1/funds/${FUND}/trusted-keys` }) },
   { route: 'GET /health', allowed: 'public', success: 200, setup: async () => ({ method: 'get', path: '/health' }) },

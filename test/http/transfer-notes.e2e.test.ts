@@ -19,6 +19,8 @@ const COMMUNE = 'quy-xa-an-phu';
 const OTHER_COMMUNE = 'quy-xa-binh-an';
 const PROVINCE = 'quy-tinh-dong-thap';
 const OTHER_PROVINCE_FUND = 'quy-tinh-du-phong';
+/** The delivery receipts B's import answers gave, by transfer: what A records to close its transit. */
+const receipts: Record<string, Record<string, unknown>> = {};
 
 beforeAll(async () => {
   [ledgerA, ledgerB] = await Promise.all([startTestLedger(), startTestLedger()]);
@@ -131,6 +133,7 @@ describe('a designated gift sent from ledger A to a province fund of ledger B', 
     const booked = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, note);
     expectStatus(booked, 201);
     const pool = `note:${keyOfA.keyId}:${transferId}`;
+    receipts[transferId] = booked.body.receipt;
     expect(booked.body).toMatchObject({ transferId, status: 'received', amount: '8000000', component: 'general', receivedRestrictionId: pool, fromChapter: 'Hội Chữ thập đỏ xã An Phú' });
     const province = await balanceAt(ledgerB, PROVINCE, booked.body.position);
     expect(province).toMatchObject({ received: '0', transferredIn: '8000000', available: '8000000' });
@@ -172,8 +175,83 @@ describe('a designated gift sent from ledger A to a province fund of ledger B', 
     const answers = await Promise.all([1, 2, 3].map(() => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, second)));
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
     const booked = answers.find((answer) => answer.status === 201)!;
+    receipts[sent.body.transferId] = booked.body.receipt;
     const after = await balanceAt(ledgerB, PROVINCE, booked.body.position);
     const transferredIn = (balance: object) => (balance as { transferredIn: string }).transferredIn;
     expect(new Decimal(transferredIn(after)).minus(transferredIn(before)).toFixed()).toBe('3000000');
+  });
+});
+
+describe('the closing half: B signs a delivery receipt, A records it and its money leaves transit for good', () => {
+  const first = `TR-${COMMUNE}-000001`;
+  const inside = `TR-${COMMUNE}-000002`;
+  const second = `TR-${COMMUNE}-000003`;
+  let keyOfB: { keyId: string; publicKey: string };
+  const delivered = (token: string | undefined, transferId: string, body: unknown) =>
+    post(ledgerA, token, `/v1/funds/${COMMUNE}/transfers/${transferId}/delivered`, body);
+
+  it('ledger B: the import answered a receipt signed with B\'s published key; the auditor downloads the same one later', async () => {
+    keyOfB = (await call(ledgerB, 'get', '/v1/public/keys', undefined, { token: null })).body[0];
+    const receipt = receipts[first];
+    expect(receipt).toEqual({
+      format: 'ctd-transfer-receipt/1', ledger: expect.any(String), keyId: keyOfB.keyId, toFundId: PROVINCE, toChapter: expect.any(String),
+      transferId: first, fromLedger: receipts[first].fromLedger, fromFundId: COMMUNE, amount: '8000000', currency: 'VND',
+      businessDate: expect.any(String), position: expect.any(Number), signature: expect.any(String),
+    });
+    const imported = (await ledgerB.store.readStream(`ctd.spending.${PROVINCE}`)).find((event) => event.type === 'TransferNoteImported');
+    expect(receipt.position).toBe(imported?.position);
+    const { signature, ...rest } = receipt;
+    const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(keyOfB.publicKey, 'base64')]), format: 'der', type: 'spki' });
+    expect(verify(null, Buffer.from(canonicalJson(rest), 'utf8'), publicKey, Buffer.from(String(signature), 'base64'))).toBe(true);
+    const again = await get(ledgerB, B.auditor, `/v1/funds/${PROVINCE}/transfers/incoming/${first}/receipt`);
+    expectStatus(again, 200);
+    expect(again.body).toEqual(receipt);
+    expectError(await get(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/incoming/TR-${COMMUNE}-000099/receipt`), 404, 'NOT_FOUND');
+    expectError(await get(ledgerB, B.accountant, `/v1/funds/${OTHER_PROVINCE_FUND}/transfers/incoming/${first}/receipt`), 404, 'NOT_FOUND');
+  });
+
+  it('ledger A: a receipt of a key A does not trust closes nothing (422 INVALID_SIGNATURE, UNTRUSTED_KEY)', async () => {
+    const refused = await expectNothingAppended(ledgerA, () => delivered(A.accountant, first, receipts[first]));
+    expectError(refused, 422, 'INVALID_SIGNATURE');
+    expect(refused.body.error.details).toMatchObject({ reason: 'UNTRUSTED_KEY', keyId: keyOfB.keyId });
+  });
+
+  it('ledger A: once its admin trusts B\'s key, an altered receipt, a receipt of another transfer and an internal transfer are refused', async () => {
+    expectStatus(await post(ledgerA, undefined, `/v1/funds/${COMMUNE}/trusted-keys`, { keyId: keyOfB.keyId, publicKey: keyOfB.publicKey, chapter: 'Hội Chữ thập đỏ tỉnh Đồng Tháp' }), 201);
+    const altered = await expectNothingAppended(ledgerA, () => delivered(A.accountant, first, { ...receipts[first], amount: '80000000' }));
+    expectError(altered, 422, 'INVALID_SIGNATURE');
+    expect(altered.body.error.details).toMatchObject({ reason: 'BAD_SIGNATURE' });
+    const elsewhere = await expectNothingAppended(ledgerA, () => delivered(A.accountant, second, receipts[first]));
+    expectError(elsewhere, 422, 'RECEIPT_MISMATCH');
+    expect(elsewhere.body.error.details).toMatchObject({ field: 'transferId', expected: second, actual: first });
+    const internal = await delivered(A.accountant, inside, receipts[first]);
+    expectError(internal, 422, 'INVALID_STATE');
+    expect(internal.body.error.details).toMatchObject({ external: false });
+    expectError(await delivered(A.approver, first, receipts[first]), 403, 'FORBIDDEN');
+    expectError(await delivered(A.accountant, first, { ...receipts[first], bonus: 1 }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('ledger A: the receipt is recorded once; the transfer is delivered, its money transferred out, nothing left in transit', async () => {
+    const figures = async (position: number) => (await balanceAt(ledgerA, COMMUNE, position)) as unknown as { inTransitOut: string; transferredOut: string; available: string };
+    const before = await figures(1);
+    expect(before.inTransitOut).toBe('12000000');
+    const done = await delivered(A.accountant, first, receipts[first]);
+    expectStatus(done, 200);
+    expect(done.body).toMatchObject({ transferId: first, status: 'delivered', toLedger: receipts[first].ledger, receivedAt: receipts[first].businessDate });
+    const again = await expectNothingAppended(ledgerA, () => delivered(A.accountant, first, receipts[first]));
+    expectError(again, 409, 'ALREADY_EXISTS');
+    expect(again.body.error.details).toMatchObject({ entity: 'transferDelivery', transferId: first, recordedAt: expect.any(String) });
+
+    expectStatus(await delivered(A.accountant, second, receipts[second]), 200);
+    const received = await post(ledgerA, A.accountant, `/v1/funds/${OTHER_COMMUNE}/transfers/${inside}/receive`);
+    expectStatus(received, 200);
+    const after = await figures(received.body.position);
+    expect(after).toMatchObject({ inTransitOut: '0', available: '0' });
+    expect(new Decimal(after.transferredOut).minus(before.transferredOut).toFixed()).toBe('12000000');
+    const list = await call(ledgerA, 'get', `/v1/funds/${COMMUNE}/transfers?minPosition=${received.body.position}`, undefined, { token: A.auditor });
+    expect(list.body.sent).toEqual(expect.arrayContaining([
+      expect.objectContaining({ transferId: first, status: 'delivered', external: true, toLedger: receipts[first].ledger, closedAt: receipts[first].businessDate }),
+      expect.objectContaining({ transferId: second, status: 'delivered' }),
+    ]));
   });
 });

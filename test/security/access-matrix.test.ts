@@ -6,6 +6,7 @@ import { ADMIN_USER_ID } from '../../src/admin-bootstrap';
 import { SetupCodes } from '../../src/access/sessions';
 import { LogTree } from '../../src/transparency/log-tree';
 import { signTransferNote, TRANSFER_NOTE_FORMAT } from '../../src/domain/spending/transfer-note';
+import { DELIVERY_RECEIPT_FORMAT, signDeliveryReceipt } from '../../src/domain/spending/delivery-receipt';
 import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
 
 /**
@@ -100,6 +101,23 @@ async function noteFromElsewhere(): Promise<unknown> {
     transferId: next('TR-quy-noi-khac'), toFundId: FUND, amount: '1000000', currency: 'VND', component: 'general', campaignId: null, restrictionId: null,
     restrictionPurpose: null, restrictionBeneficiary: null, purpose: 'Chuyển về', businessDate: now(), position: 1,
   }, ELSEWHERE_KEY);
+}
+/** A note from elsewhere booked into FUND: the target of its delivery receipt. */
+async function importedNote(): Promise<string> {
+  const note = await noteFromElsewhere() as { transferId: string };
+  await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/transfers/import-note`, body: note }, 201);
+  return note.transferId;
+}
+/** An external transfer of FUND in transit and the receipt the ledger elsewhere (a key FUND trusts) signed for it. */
+async function receiptFromElsewhere(): Promise<{ transferId: string; receipt: unknown }> {
+  await noteFromElsewhere();
+  const transferId = await externalTransferInTransit();
+  const note = await ok(setup.accountant, { method: 'get', path: `/v1/funds/${FUND}/transfers/${transferId}/note` }, 200);
+  const receipt = signDeliveryReceipt({
+    format: DELIVERY_RECEIPT_FORMAT, ledger: 'noi-khac.example.vn/ledger', keyId: 'e15e0001', toFundId: 'quy-o-noi-khac', toChapter: 'Hội nơi khác',
+    transferId, fromLedger: String(note.ledger), fromFundId: FUND, amount: '1000000', currency: 'VND', businessDate: now(), position: 1,
+  }, ELSEWHERE_KEY);
+  return { transferId, receipt };
 }
 const trustedKeyBody = () => ({ keyId: (0xa0000000 + ++serial).toString(16), publicKey: Buffer.alloc(32, serial % 250).toString('base64'), chapter: 'Hội xã bạn' });
 /** A beneficiary of the fund's registry, new each time (its own name), registered by the setup accountant. */
@@ -390,6 +408,16 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   },
   'POST /v1/funds/:fundId/transfers/import-note': {
     allowed: ['accountant'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/transfers/import-note`, body: await noteFromElsewhere() }),
+  },
+  'GET /v1/funds/:fundId/transfers/incoming/:transferId/receipt': {
+    allowed: ['accountant', 'auditor'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/transfers/incoming/${await importedNote()}/receipt` }),
+  },
+  'POST /v1/funds/:fundId/transfers/:transferId/delivered': {
+    allowed: ['accountant'], success: 200,
+    target: async () => {
+      const { transferId, receipt } = await receiptFromElsewhere();
+      return { method: 'post', path: `/v1/funds/${FUND}/transfers/${transferId}/delivered`, body: receipt };
+    },
   },
   'POST /v1/funds/:fundId/trusted-keys': {
     allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/trusted-keys`, body: trustedKeyBody() }),

@@ -35,6 +35,7 @@ const SAMPLE_PARAMS = {
   signedTreeSize: 4096,
   keyId: 'a1b2c3d4', chapter: 'Hội Chữ thập đỏ xã An Phú', toFundId: 'quy-b', importedAt: '2026-01-20T09:00:00+07:00', importedBy: 'u-2',
   fromLedger: 'quy.example.vn/ledger',
+  actual: '100020000', recordedAt: '2026-01-22T09:00:00+07:00', recordedBy: 'u-3',
   assignmentId: 'SA-000001', rowId: 'ab12', decidedBy: 'CL-000001', feeId: 'BF-000001', interestId: 'IN-000001',
 };
 

@@ -103,6 +103,8 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/funds/:fundId/transfers/import-note': at('transfer-notes.tsx'),
   'POST /v1/funds/:fundId/trusted-keys': at('transfer-notes.tsx'),
   'GET /v1/funds/:fundId/trusted-keys': at('transfer-notes.tsx'),
+  'GET /v1/funds/:fundId/transfers/incoming/:transferId/receipt': at('transfer-notes.tsx'),
+  'POST /v1/funds/:fundId/transfers/:transferId/delivered': at('transfer-notes.tsx'),
   'POST /v1/funds/:fundId/restrictions/:restrictionId/release': at('pool-moves.tsx'),
   'POST /v1/funds/:fundId/restriction-releases/:releaseRequestId/approve': at('pool-moves.tsx'),
   'POST /v1/funds/:fundId/campaigns/:campaignId/surplus': at('pool-moves.tsx'),

@@ -7,7 +7,9 @@ import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, pers
  * Issue 18, money to a ledger elsewhere in the browser, across two installations: the commune's
  * accountant on ledger A sends money to a province fund that only ledger B holds and downloads
  * the signed note; on ledger B the admin registers A's key, the province's accountant imports the
- * note and sees the money arrive; importing it again says it is already booked.
+ * note and sees the money arrive; importing it again says it is already booked. The province
+ * downloads the signed receipt of the booking; the commune, trusting B's key, uploads it and its
+ * transfer is delivered: nothing is left in transit.
  */
 describe('staff app: a transfer note from one installation to another', () => {
   let a: WebLedger;
@@ -98,11 +100,37 @@ describe('staff app: a transfer note from one installation to another', () => {
     await importForm.getByRole('button', { name: 'Ghi nhận tiền đến' }).click();
     await importForm.getByText(new RegExp(`Giấy chuyển tiền ${transferId} đã được ghi nhận lúc .*; không ghi lần nữa\\.`)).waitFor();
     await checkScreen(receiver.page, '16-transfer-note-already');
+
+    // Ledger B: the province's accountant downloads the signed receipt of the booking, for the commune.
+    const receivedRow = receiver.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' }).getByRole('row', { name: new RegExp(transferId) });
+    await receivedRow.getByRole('button', { name: `Tải biên nhận: ${transferId}` }).click();
+    const receiptLink = receivedRow.getByRole('link', { name: `Tải về bien-nhan-${transferId}.json` });
+    const [receiptDownload] = await Promise.all([receiver.page.waitForEvent('download'), receiptLink.click()]);
+    const receiptPath = join(folder, receiptDownload.suggestedFilename());
+    await receiptDownload.saveAs(receiptPath);
+    expect(JSON.parse(readFileSync(receiptPath, 'utf8'))).toMatchObject({ format: 'ctd-transfer-receipt/1', transferId, toFundId: PROVINCE, amount: '7500000' });
+    await checkScreen(receiver.page, '16-transfer-receipt-download');
     await receiver.context.close();
 
     const province = await asAdmin(b, 'GET', `/v1/funds/${PROVINCE}/balance`);
     expect(province).toMatchObject({ received: '0', transferredIn: '7500000', available: '7500000' });
+    const inTransit = await asAdmin(a, 'GET', `/v1/funds/${COMMUNE}/balance`);
+    expect(inTransit).toMatchObject({ inTransitOut: '7500000', available: '12500000' });
+
+    // Ledger A: its admin trusts B's key (as B publishes it); the commune's accountant uploads the receipt.
+    const [keyOfB] = (await (await fetch(`${b.base}/v1/public/keys`)).json()) as { keyId: string; publicKey: string }[];
+    await asAdmin(a, 'POST', `/v1/funds/${COMMUNE}/trusted-keys`, { keyId: keyOfB.keyId, publicKey: keyOfB.publicKey, chapter: 'Hội Chữ thập đỏ tỉnh Đồng Tháp' });
+    const closing = await personPage(a);
+    await signIn(closing.page, communeAccountant.name, communeAccountant.password);
+    await closing.page.locator('.fund-picker select').selectOption(COMMUNE);
+    await closing.page.goto('/chuyen-tien');
+    const sentAgain = closing.page.getByRole('region', { name: 'Các khoản đã chuyển đi' }).getByRole('row', { name: new RegExp(transferId) });
+    await sentAgain.getByLabel('Tải lên biên nhận của Hội nhận').setInputFiles(receiptPath);
+    await closing.page.getByRole('region', { name: 'Các khoản đã chuyển đi' }).getByRole('row', { name: new RegExp(`${transferId}.*Đã đến nơi`) }).waitFor();
+    await checkScreen(closing.page, '16-transfer-delivered');
+    await closing.context.close();
+
     const commune = await asAdmin(a, 'GET', `/v1/funds/${COMMUNE}/balance`);
-    expect(commune).toMatchObject({ inTransitOut: '7500000', available: '12500000' });
+    expect(commune).toMatchObject({ inTransitOut: '0', transferredOut: '7500000', available: '12500000' });
   });
 });

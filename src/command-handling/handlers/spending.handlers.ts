@@ -147,6 +147,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'returned';
     case 'TransferNoteImported':
       return 'received';
+    case 'TransferDelivered':
+      return 'delivered';
     case 'RestrictionReleaseRequested':
     case 'RestrictionReleaseApproved':
       return 'requested';

@@ -39,6 +39,8 @@ export const RejectionCode = {
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   /** A transfer note addressed to another fund than the one importing it. */
   NOTE_MISADDRESSED: 'NOTE_MISADDRESSED',
+  /** A delivery receipt naming another transfer, sender, receiver or amount than the transfer it is posted to. */
+  RECEIPT_MISMATCH: 'RECEIPT_MISMATCH',
 } as const;
 
 export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];

@@ -129,7 +129,8 @@ function reverseTransfer(command: ReverseEntry, state: SpendingState, fund: Open
   if (!transfer) return notFound('entry', command.entryId);
   const params = { transferId: transfer.transferId, toFundId: transfer.toFundId };
   if (transfer.status === 'reversed') return reject(RejectionCode.ALREADY_REVERSED, `Transfer ${transfer.transferId} was already reversed`, undefined, { reason: 'transfer', params });
-  if (transfer.status === 'received') {
+  // A transfer delivered to a ledger elsewhere (its receipt recorded) is received there, as much as one received here.
+  if (transfer.status === 'received' || transfer.status === 'delivered') {
     return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} was received by ${transfer.toFundId}: that fund sends the money back by a transfer of its own`,
       { status: transfer.status }, { reason: 'reverse-received-transfer', params });
   }

@@ -230,7 +230,21 @@ export interface ImportTransferNote {
   now: string;
 }
 
-export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer | ImportTransferNote;
+/**
+ * The sending fund records that a transfer to a ledger elsewhere arrived: `receipt` is the
+ * receiving ledger's signed delivery receipt as received; `ledger` is this ledger's own name,
+ * which the receipt must name as the sender.
+ */
+export interface RecordTransferDelivery {
+  type: 'RecordTransferDelivery';
+  transferId: string;
+  receipt: unknown;
+  ledger: string;
+  actor: Actor;
+  now: string;
+}
+
+export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer | ImportTransferNote | RecordTransferDelivery;
 
 /** Late money (R14) assigned by a decision, out of its campaign's suspense pool. */
 export interface AssignSuspense {

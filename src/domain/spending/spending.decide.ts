@@ -17,7 +17,7 @@ import type {
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
-import { approveTransfer, importTransferNote, receiveTransfer, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
+import { approveTransfer, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
   policyAt, type SpendingContext, type SpendingDecision,
@@ -61,6 +61,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return returnTransfer(command, state, fund, context.counterpart);
     case 'ImportTransferNote':
       return importTransferNote(command, state, fund);
+    case 'RecordTransferDelivery':
+      return recordTransferDelivery(command, state, fund);
     case 'RequestRestrictionRelease':
       return requestRestrictionRelease(command, state, fund, context.inflows);
     case 'ApproveRestrictionRelease':
@@ -110,6 +112,7 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'ApproveRestrictionRelease':
     // A note is checked against the receiver's periods once it reads as a note.
     case 'ImportTransferNote':
+    case 'RecordTransferDelivery':
     case 'ReceiveTransfer':
     case 'ReturnTransfer':
     case 'ApproveTransfer':
@@ -159,6 +162,7 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':
     case 'ImportTransferNote':
+    case 'RecordTransferDelivery':
       return undefined;
     case 'RequestRestrictionRelease':
       return blankProblem({ consentRef: command.consentRef, newPurpose: command.newPurpose });

@@ -1,3 +1,4 @@
+import type { DeliveryReceipt } from './delivery-receipt';
 import type { TransferNote } from './transfer-note';
 /** Events of a fund's spending stream: everything that can take money out of the fund. */
 
@@ -462,7 +463,36 @@ export interface TransferNoteImported {
   };
 }
 
-export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned;
+/**
+ * A transfer to a fund of a ledger elsewhere arrived: the receiving ledger's signed receipt says it
+ * booked the note. In the sender's spending stream; the money leaves `inTransitOut` and counts as
+ * transferred out. The receipt is kept whole, so anyone can check its signature again.
+ */
+export interface TransferDelivered {
+  type: 'TransferDelivered';
+  data: {
+    /** The sender: the event is in the sender's spending stream. */
+    fundId: string;
+    transferId: string;
+    toFundId: string;
+    amount: string;
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    /** The receiving ledger, its chapter and the keyId that signed the receipt. */
+    toLedger: string;
+    toChapter: string;
+    keyId: string;
+    /** The business date the receiver booked it (the receipt's), and where in its log. */
+    receivedAt: string;
+    receivedPosition: number;
+    receipt: DeliveryReceipt;
+    recordedBy: string;
+    recordedAt: string;
+  };
+}
+
+export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned | TransferDelivered;
 
 /** Fields common to money a bank statement moved that is no donation (R30). */
 interface StatementMoneyData {

@@ -26,6 +26,9 @@ import { RejectionCode } from '../shared/rejection-codes';
  * ImportTransferNote:  VALIDATION_FAILED (the note's members) → NOT_FOUND (fund) → INVALID_SIGNATURE
  *   (UNTRUSTED_KEY, then BAD_SIGNATURE) → NOTE_MISADDRESSED → ALREADY_EXISTS (booked before) →
  *   VALIDATION_FAILED (amount) → UNKNOWN_COMPONENT → PERIOD_CLOSED
+ * RecordTransferDelivery: VALIDATION_FAILED (the receipt's members) → NOT_FOUND → INVALID_STATE
+ *   (not external) → ALREADY_EXISTS (delivered before) → INVALID_STATE (not in transit) →
+ *   INVALID_SIGNATURE (UNTRUSTED_KEY, then BAD_SIGNATURE) → RECEIPT_MISMATCH → PERIOD_CLOSED
  */
 export const SPENDING_REJECTIONS = [
   RejectionCode.VALIDATION_FAILED,
@@ -53,4 +56,5 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.INVALID_SIGNATURE,
   RejectionCode.NOTE_MISADDRESSED,
   RejectionCode.ALREADY_EXISTS,
+  RejectionCode.RECEIPT_MISMATCH,
 ] as const;

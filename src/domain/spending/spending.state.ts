@@ -64,7 +64,8 @@ export interface ReleaseState {
   returned: MoneyDecimal | null;
 }
 
-export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'reversed';
+/** `delivered`: a transfer to a ledger elsewhere whose signed delivery receipt the sender recorded. */
+export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
 
 export interface TransferState {
   transferId: string;
@@ -82,6 +83,8 @@ export interface TransferState {
   approvers: string[];
   approvalsRequired: number;
   status: TransferStatus;
+  /** The recorded delivery receipt of a transfer to a ledger elsewhere. */
+  delivery?: { toLedger: string; receivedAt: string; receivedPosition: number; recordedBy: string; recordedAt: string };
 }
 
 /** A transfer note booked into this fund: what names the booking to whoever imports it again. */
@@ -242,6 +245,7 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'TransferRejected':
     case 'TransferReceived':
     case 'TransferReturned':
+    case 'TransferDelivered':
       return evolveTransfer(state, event);
     case 'TransferNoteImported': {
       // The money itself comes in through the inflows (evolveInflowsByNote), as a received transfer's does.
@@ -522,6 +526,15 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
       outflows.transferredOut = outflows.transferredOut.plus(transfer.amount);
       transfer.status = 'received';
       return state;
+    case 'TransferDelivered': {
+      invariant(transfer.status === 'in_transit', `delivered transfer ${transfer.transferId} was in transit`);
+      const d = event.data;
+      outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      outflows.transferredOut = outflows.transferredOut.plus(transfer.amount);
+      transfer.status = 'delivered';
+      transfer.delivery = { toLedger: d.toLedger, receivedAt: d.receivedAt, receivedPosition: d.receivedPosition, recordedBy: d.recordedBy, recordedAt: d.recordedAt };
+      return state;
+    }
     case 'TransferReturned':
       invariant(transfer.status === 'in_transit', `returned transfer ${transfer.transferId} was in transit`);
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);

@@ -6,12 +6,13 @@ import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
-import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
+import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
 import { choosePool, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
 import { importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
+import { deliveryReceiptVerifies, parseDeliveryReceipt } from './delivery-receipt';
 
 /** The restricted pool of a disaster campaign: its name is the same in every fund of the network. */
 const CAMPAIGN_POOL_PREFIX = 'campaign:';
@@ -200,6 +201,78 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
       receivedRestrictionId: importedRestrictionId(note), restrictionPurpose: note.restrictionPurpose,
       restrictionBeneficiary: note.restrictionBeneficiary, purpose: note.purpose, note,
       importedBy: command.actor.userId, importedAt: command.now,
+    },
+  });
+}
+
+/**
+ * The sending fund records the receiving ledger's signed delivery receipt of a transfer to a ledger
+ * elsewhere (R16), in this order: the receipt reads as a receipt (VALIDATION_FAILED, each member
+ * named); the transfer is this fund's (NOT_FOUND) and goes to a ledger elsewhere (INVALID_STATE,
+ * `details.external: false`); it was not delivered before (ALREADY_EXISTS, naming the earlier
+ * receipt) and is in transit (INVALID_STATE); the receipt is signed by a key this fund trusts and
+ * its signature holds (INVALID_SIGNATURE, UNTRUSTED_KEY or BAD_SIGNATURE); it names this transfer,
+ * this ledger, this fund, the receiving fund and the amount (RECEIPT_MISMATCH, the member named);
+ * the day it is recorded is in no closed period. The money leaves `inTransitOut` for good.
+ */
+export function recordTransferDelivery(command: RecordTransferDelivery, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const parsed = parseDeliveryReceipt(command.receipt);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    return invalid(first.field, first.reason);
+  }
+  const { receipt } = parsed;
+  const transfer = found(state, command.transferId);
+  if (isDecision(transfer)) return transfer;
+  if (!transfer.external) {
+    return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} goes to ${transfer.toFundId}, a fund of this ledger: it is received here, with no receipt`, {
+      external: false, toFundId: transfer.toFundId,
+    }, { reason: 'transfer-internal-receipt', params: { transferId: transfer.transferId } });
+  }
+  if (transfer.status === 'delivered' && transfer.delivery) {
+    const earlier = transfer.delivery;
+    return reject(RejectionCode.ALREADY_EXISTS, `Transfer ${transfer.transferId} was recorded as delivered at ${earlier.recordedAt}`, {
+      entity: 'transferDelivery', transferId: transfer.transferId, toLedger: earlier.toLedger, receivedAt: earlier.receivedAt,
+      receivedPosition: earlier.receivedPosition, recordedBy: earlier.recordedBy, recordedAt: earlier.recordedAt,
+    }, { reason: 'transfer-delivery' });
+  }
+  if (transfer.status !== 'in_transit') return wrongState(transfer);
+  const trusted = ownEntry(fund.trustedKeys, receipt.keyId);
+  if (!trusted) {
+    return reject(RejectionCode.INVALID_SIGNATURE, `The receipt is signed by key ${receipt.keyId}, which this fund does not trust`, {
+      reason: 'UNTRUSTED_KEY', keyId: receipt.keyId, ledger: receipt.ledger,
+    }, { reason: 'untrusted-receipt-key' });
+  }
+  if (!deliveryReceiptVerifies(receipt, trusted.publicKey)) {
+    return reject(RejectionCode.INVALID_SIGNATURE, `The receipt's signature does not verify with key ${receipt.keyId} (${trusted.chapter})`, {
+      reason: 'BAD_SIGNATURE', keyId: receipt.keyId, chapter: trusted.chapter,
+    }, { reason: 'bad-receipt-signature' });
+  }
+  const amount = parseVnd('amount', receipt.amount);
+  if (!amount.ok) return amount.rejection;
+  const expected: [keyof typeof receipt, string, string][] = [
+    ['transferId', transfer.transferId, receipt.transferId],
+    ['fromLedger', command.ledger, receipt.fromLedger],
+    ['fromFundId', fund.fundId, receipt.fromFundId],
+    ['toFundId', transfer.toFundId, receipt.toFundId],
+    ['amount', transfer.amount.toFixed(), amount.value.eq(transfer.amount) ? transfer.amount.toFixed() : receipt.amount],
+  ];
+  for (const [field, wanted, given] of expected) {
+    if (wanted !== given) {
+      return reject(RejectionCode.RECEIPT_MISMATCH, `The receipt names ${field} ${given}; transfer ${transfer.transferId} has ${wanted}`, {
+        field, expected: wanted, actual: given, transferId: transfer.transferId,
+      });
+    }
+  }
+  const closed = periodClosedRejection(fund, command.now);
+  if (closed) return closed;
+  return accept({
+    type: 'TransferDelivered',
+    data: {
+      fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
+      component: transfer.component, restrictionId: transfer.restrictionId, campaignId: transfer.campaignId,
+      toLedger: receipt.ledger, toChapter: receipt.toChapter, keyId: receipt.keyId, receivedAt: receipt.businessDate,
+      receivedPosition: receipt.position, receipt, recordedBy: command.actor.userId, recordedAt: command.now,
     },
   });
 }

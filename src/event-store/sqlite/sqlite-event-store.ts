@@ -132,6 +132,15 @@ export class SqliteEventStore implements EventStore {
     return this.pages(options, (after, to, limit) => this.statements.readAllGlobalPage.all(after, to, limit), toGloballyChainedEvent);
   }
 
+  /**
+   * Positions and hashes of at most `limit` events after `afterPosition`, in order, without
+   * reading or parsing their data: what the Merkle tree beside the log is made of.
+   */
+  readHashesAfter(afterPosition: number, limit: number): { position: number; hash: string }[] {
+    this.assertOpen();
+    return this.statements.readHashesPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit);
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.statements.headPosition.get()?.position ?? 0;

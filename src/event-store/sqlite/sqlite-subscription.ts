@@ -59,6 +59,15 @@ export class SqliteSubscription implements Subscription {
     return Promise.resolve();
   }
 
+  /** See Subscription.takeBuffered: what the last page read (or commit) left, without a promise per event. */
+  takeBuffered(): StoredEvent[] {
+    if (this.closed || this.bufferedCount() === 0) return [];
+    const events = this.bufferStart === 0 ? this.buffer : this.buffer.slice(this.bufferStart);
+    this.buffer = [];
+    this.bufferStart = 0;
+    return events;
+  }
+
   /** Called by the store after each commit with the events written, in position order. */
   onCommitted(events: StoredEvent[]): void {
     if (this.closed) return;
@@ -87,7 +96,7 @@ export class SqliteSubscription implements Subscription {
         }
         this.fillFromLog();
       }
-      const event = this.takeBuffered();
+      const event = this.takeOne();
       if (event !== undefined) return { value: event, done: false };
       await this.waitForCommitOrPoll();
     }
@@ -108,7 +117,7 @@ export class SqliteSubscription implements Subscription {
   }
 
   /** An index into the buffer rather than Array.shift, which is linear in the buffer's length. */
-  private takeBuffered(): StoredEvent | undefined {
+  private takeOne(): StoredEvent | undefined {
     if (this.bufferStart >= this.buffer.length) return undefined;
     const event = this.buffer[this.bufferStart];
     this.bufferStart += 1;

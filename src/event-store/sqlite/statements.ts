@@ -70,6 +70,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     readAllPage: db.prepare<[number, number, number], EventRow>(eventsAfter(EVENT_COLUMNS)),
     readAllGlobalPage: db.prepare<[number, number, number], GlobalEventRow>(eventsAfter(GLOBAL_EVENT_COLUMNS)),
+    readHashesPage: db.prepare<[number, number, number], { position: number; hash: string }>(eventsAfter('position, hash')),
     readByIdempotencyKey: db.prepare<[string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE idempotency_key = ? ORDER BY position`,
     ),

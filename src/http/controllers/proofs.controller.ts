@@ -53,7 +53,7 @@ export class ProofsController {
 
   @Get('keys')
   @Public()
-  @ApiOperation({ summary: 'The public keys that sign the ledger\'s checkpoints and transfer notes (Ed25519, raw, base64)' })
+  @ApiOperation({ summary: 'The public keys that sign the ledger\'s checkpoints, transfer notes and delivery receipts (Ed25519, raw, base64)' })
   @ApiResponse({ status: 200, type: [PublicKeyResponse], description: 'The ledger\'s signing keys' })
   @ApiErrors(...ROUTE_ERRORS.publicKeys)
   keys(): PublicKeyResponse[] {

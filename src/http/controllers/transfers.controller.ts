@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection, type TransferLine } from '../../../projections/balance.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { CommandRejectedError } from '../../command-handling/command-errors';
 import { FundModel, SpendingModel } from '../../command-handling/stream-models';
-import type { TransferRequested } from '../../domain/spending/spending.events';
+import type { TransferNoteImported, TransferRequested } from '../../domain/spending/spending.events';
+import { DELIVERY_RECEIPT_FORMAT, signDeliveryReceipt, type DeliveryReceipt } from '../../domain/spending/delivery-receipt';
+import type { FundState } from '../../domain/fund/fund.state';
 import { signTransferNote, TRANSFER_NOTE_FORMAT, type TransferNote } from '../../domain/spending/transfer-note';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
@@ -20,14 +22,14 @@ import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ApproveDisbursementRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
-import { TransferNoteDto } from '../dto/transfer-note.dto';
+import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
 import { FundNotFound, NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { TransferAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
+import { TransferAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 
@@ -169,10 +171,68 @@ export class TransfersController {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, { type: 'ImportTransferNote', note: { ...body }, actor: meta.actor, now: meta.now }, meta));
     const event = outcome.result.event;
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     return {
       transferId: outcome.result.id, status: 'received', fromLedger: event.fromLedger, fromChapter: event.fromChapter, amount: event.amount,
       component: event.component, receivedRestrictionId: event.receivedRestrictionId, position: outcome.result.position,
+      receipt: this.receiptOf(fund, event as unknown as TransferNoteImported['data'], outcome.result.position),
     };
+  }
+
+  /** The receiving ledger's signed word that it booked a note: the same booking always gives the same receipt. */
+  private receiptOf(fund: FundState, d: TransferNoteImported['data'], position: number): DeliveryReceipt {
+    const toChapter = fund.status === 'none' ? d.fundId : (fund.chapter ?? fund.name);
+    return signDeliveryReceipt({
+      format: DELIVERY_RECEIPT_FORMAT, ledger: this.signingKey.origin, keyId: this.signingKey.keyId, toFundId: d.fundId, toChapter,
+      transferId: d.transferId, fromLedger: d.fromLedger, fromFundId: d.fromFundId, amount: d.amount, currency: 'VND',
+      businessDate: d.importedAt, position,
+    }, this.signingKey.privateKey);
+  }
+
+  @Get('incoming/:transferId/receipt')
+  @Roles('accountant', 'auditor')
+  @ApiParam({ name: 'transferId', description: 'The transfer id as the sending ledger numbers it (the note\'s transferId)', example: 'TR-ctd-xa-an-phu-000001' })
+  @ApiQuery({ name: 'fromLedger', required: false, description: 'The sending ledger\'s name, when two ledgers sent this fund notes with the same transferId', example: 'ctd-xa-an-phu.example.vn/ledger' })
+  @ApiOperation({
+    summary: 'The signed delivery receipt of a transfer note this fund booked: JSON signed with Ed25519 by this ledger\'s key (the one `GET /v1/public/keys` publishes, named by `keyId`) '
+      + 'over the canonical JSON (RFC 8785) of every member but `signature`. The sending ledger records it with `POST /v1/funds/{fundId}/transfers/{transferId}/delivered`',
+  })
+  @ApiAnswer(200, DeliveryReceiptDto, 'The signed receipt; the same booking always gives the same receipt')
+  @ApiErrors(...ROUTE_ERRORS.deliveryReceipt)
+  async receipt(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Query('fromLedger') fromLedger?: string): Promise<DeliveryReceipt> {
+    const fundId = fundParam(fundIdRaw);
+    if (id.length > 200) throw validationFailed([{ field: 'transferId', reason: 'must be at most 200 characters' }]);
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    for (const stored of await this.writer.store.readStream(Streams.spending(fundId))) {
+      if (stored.type !== 'TransferNoteImported') continue;
+      const event = decodeEvent(stored);
+      if (event.type !== 'TransferNoteImported' || event.data.transferId !== id) continue;
+      if (fromLedger !== undefined && event.data.fromLedger !== fromLedger) continue;
+      return this.receiptOf(fund, event.data, stored.position);
+    }
+    throw new NotFound('transferNote', id);
+  }
+
+  @Post(':transferId/delivered')
+  @HttpCode(200)
+  @Roles('accountant')
+  @ApiIdempotencyKeyHeader()
+  @ApiTransferIdParam()
+  @ApiOperation({
+    summary: 'Record the receiving ledger\'s signed delivery receipt of a transfer to a ledger elsewhere (the receipt as the body, as that ledger gave it): once; '
+      + 'the money leaves inTransitOut and counts as transferred out. Its keyId must be a key this fund trusts and its signature must verify (else 422 INVALID_SIGNATURE); '
+      + 'it must name this transfer, this ledger and fund, the receiving fund and the amount (else 422 RECEIPT_MISMATCH); a second receipt is 409 ALREADY_EXISTS naming the first',
+  })
+  @ApiAnswer(200, TransferDeliveredAnswerResponse, 'The transfer is delivered')
+  @ApiErrors(...ROUTE_ERRORS.transferDelivered)
+  async delivered(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Body() body: DeliveryReceiptDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
+      type: 'RecordTransferDelivery', transferId: transferParam(id), receipt: { ...body }, ledger: this.signingKey.origin, actor: meta.actor, now: meta.now,
+    }, meta));
+    const event = outcome.result.event;
+    return { transferId: outcome.result.id, status: 'delivered', toLedger: event.toLedger, receivedAt: event.receivedAt, position: outcome.result.position };
   }
 
   @Post()

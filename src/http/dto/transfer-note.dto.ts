@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { DELIVERY_RECEIPT_FORMAT } from '../../domain/spending/delivery-receipt';
 import { TRANSFER_NOTE_FORMAT } from '../../domain/spending/transfer-note';
 import { IsDecimalString } from './validators';
 
@@ -97,4 +98,64 @@ export class RegisterTrustedKeyRequestDto {
   @ApiProperty({ description: 'The chapter whose ledger signs with it', example: 'Hội Chữ thập đỏ xã An Phú' })
   @IsString() @MinLength(1) @MaxLength(200)
   chapter: string;
+}
+
+/**
+ * A signed delivery receipt (README "Transfers to another installation"): what the receiving ledger
+ * gives on importing a note (`GET …/transfers/incoming/:transferId/receipt`) and the sending fund
+ * posts unchanged to `POST …/transfers/:transferId/delivered`. The signature covers the canonical
+ * JSON (RFC 8785) of every other member.
+ */
+export class DeliveryReceiptDto {
+  @ApiProperty({ description: 'The receipt\'s format', example: DELIVERY_RECEIPT_FORMAT, enum: [DELIVERY_RECEIPT_FORMAT] })
+  @IsIn([DELIVERY_RECEIPT_FORMAT])
+  format: typeof DELIVERY_RECEIPT_FORMAT;
+
+  @ApiProperty({ description: 'The receiving ledger\'s name (its checkpoint origin)', example: 'ctd-tinh.example.vn/ledger' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  ledger: string;
+
+  @ApiProperty({ description: 'The keyId of the receiving ledger\'s key, as its GET /v1/public/keys names it', example: 'b2c3d4e5' })
+  @Matches(/^[0-9a-f]{8}$/, { message: 'keyId must be 8 lowercase hex digits' })
+  keyId: string;
+
+  @ApiProperty({ description: 'The fund that booked the note', example: 'ctd-tinh' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  toFundId: string;
+
+  @ApiProperty({ description: 'Its chapter', example: 'Hội Chữ thập đỏ tỉnh' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  toChapter: string;
+
+  @ApiProperty({ description: 'The transfer, as the sending ledger numbers it', example: 'TR-ctd-xa-an-phu-000001' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  transferId: string;
+
+  @ApiProperty({ description: 'The sending ledger\'s name, as the note named it', example: 'ctd-xa-an-phu.example.vn/ledger' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  fromLedger: string;
+
+  @ApiProperty({ description: 'The sending fund', example: 'ctd-xa-an-phu' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  fromFundId: string;
+
+  @ApiProperty({ description: 'The amount booked, VND, a decimal string', example: '20000000' })
+  @IsDecimalString()
+  amount: string;
+
+  @ApiProperty({ description: 'Always VND', example: 'VND', enum: ['VND'] })
+  @IsIn(['VND'])
+  currency: 'VND';
+
+  @ApiProperty({ description: 'The business date of the booking at the receiver', example: '2024-09-21T09:00:00+07:00' })
+  @IsString() @MinLength(1) @MaxLength(2000)
+  businessDate: string;
+
+  @ApiProperty({ description: 'The log position of the booking in the receiving ledger', example: 4321, type: Number })
+  @IsInt() @Min(1)
+  position: number;
+
+  @ApiProperty({ description: 'base64 of the Ed25519 signature, by the key keyId names, over the canonical JSON (RFC 8785) of every other member', example: 'q7Zr1hQ0…' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  signature: string;
 }

@@ -77,6 +77,11 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'The note sends TR-ctd-xa-an-phu-000001 to fund ctd-tinh-a, not to ctd-tinh-b',
     details: { toFundId: 'ctd-tinh-a', fundId: 'ctd-tinh-b', transferId: 'TR-ctd-xa-an-phu-000001' },
   },
+  RECEIPT_MISMATCH: {
+    meaning: 'a delivery receipt names another transfer, sending ledger, sending fund, receiving fund or amount than the transfer it is posted to (details.field)',
+    message: 'The receipt names amount 2000000; transfer TR-ctd-xa-an-phu-000001 has 20000000',
+    details: { field: 'amount', expected: '20000000', actual: '2000000', transferId: 'TR-ctd-xa-an-phu-000001' },
+  },
   INSUFFICIENT_STOCK: {
     meaning: 'a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised)',
     message: 'In-kind stock holds 120 kg of Gạo tẻ, asked 150',

@@ -1,6 +1,7 @@
 import { DISBURSEMENT_STATUSES } from '../../../projections/disbursement-register.projection';
 import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
 import { Field, Money, NestedField, OptionalField, Position } from './field';
+import { DeliveryReceiptDto } from '../dto/transfer-note.dto';
 
 export class DonationRecordedResponse {
   @Field('The donation: DN-<receipt number>', 'DN-2024-000123') donationId: string;
@@ -168,7 +169,7 @@ export class ReleasePageResponse extends PageFields {
   @NestedField('The emergency releases of this page', [ReleaseRowResponse]) items: ReleaseRowResponse[];
 }
 
-export const TRANSFER_STATUSES = ['requested', 'in_transit', 'received', 'returned', 'rejected'] as const;
+export const TRANSFER_STATUSES = ['requested', 'in_transit', 'received', 'returned', 'rejected', 'delivered'] as const;
 
 export class TransferAnswerResponse {
   @Field('The transfer: TR-<sending fund>-<sequence>', 'TR-ctd-xa-an-phu-000001') transferId: string;
@@ -200,6 +201,8 @@ export class TransferLineResponse {
   @Field('Whole days in transit: until received or returned, else until the read', 1, { nullable: true, type: Number }) daysInTransit: number | null;
   @OptionalField('Booked from a signed transfer note: the sending ledger\'s name', 'ctd-xa-an-phu.example.vn/ledger') fromLedger?: string;
   @OptionalField('Booked from a signed transfer note: the sending chapter', 'Hội Chữ thập đỏ xã An Phú') fromChapter?: string;
+  @OptionalField('Delivered to a ledger elsewhere (its receipt recorded): the receiving ledger\'s name', 'ctd-tinh.example.vn/ledger') toLedger?: string;
+  @OptionalField('Delivered to a ledger elsewhere: the receiving chapter', 'Hội Chữ thập đỏ tỉnh') toChapter?: string;
 }
 
 export class TransferNoteImportAnswerResponse {
@@ -210,6 +213,15 @@ export class TransferNoteImportAnswerResponse {
   @Money('The amount booked, VND', '20000000') amount: string;
   @Field('The component it entered', 'general') component: string;
   @Field('The restricted pool it entered: `campaign:<id>`, `note:<keyId>:<transferId>` for a designated gift, null when unrestricted', 'campaign:bao-yagi-2024', { nullable: true, type: String }) receivedRestrictionId: string | null;
+  @Position() position: number;
+  @NestedField('The signed delivery receipt of this booking, for the sending ledger (`POST …/transfers/{transferId}/delivered` there)', DeliveryReceiptDto) receipt: DeliveryReceiptDto;
+}
+
+export class TransferDeliveredAnswerResponse {
+  @Field('The transfer', 'TR-ctd-xa-an-phu-000001') transferId: string;
+  @Field('Always delivered: the money has left this ledger', 'delivered', { enum: ['delivered'] }) status: string;
+  @Field('The receiving ledger\'s name', 'ctd-tinh.example.vn/ledger') toLedger: string;
+  @Field('The business date the receiver booked it', '2024-09-21T09:00:00+07:00') receivedAt: string;
   @Position() position: number;
 }
 

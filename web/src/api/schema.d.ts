@@ -485,7 +485,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public keys that sign the ledger's checkpoints and transfer notes (Ed25519, raw, base64) */
+        /** The public keys that sign the ledger's checkpoints, transfer notes and delivery receipts (Ed25519, raw, base64) */
         get: operations["ProofsController_keys"];
         put?: never;
         post?: never;
@@ -919,6 +919,40 @@ export interface paths {
         put?: never;
         /** Book a signed transfer note of a ledger elsewhere into this fund (the note as the body, as its ledger gave it): once, with its restriction or campaign purpose. Its keyId must be a key this fund trusts and its signature must verify (else 422 INVALID_SIGNATURE, details.reason UNTRUSTED_KEY or BAD_SIGNATURE); it must be addressed to this fund (else 422 NOTE_MISADDRESSED); a note booked before is 409 ALREADY_EXISTS naming the earlier booking */
         post: operations["TransfersController_importNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/incoming/{transferId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed delivery receipt of a transfer note this fund booked: JSON signed with Ed25519 by this ledger's key (the one `GET /v1/public/keys` publishes, named by `keyId`) over the canonical JSON (RFC 8785) of every member but `signature`. The sending ledger records it with `POST /v1/funds/{fundId}/transfers/{transferId}/delivered` */
+        get: operations["TransfersController_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/{transferId}/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the receiving ledger's signed delivery receipt of a transfer to a ledger elsewhere (the receipt as the body, as that ledger gave it): once; the money leaves inTransitOut and counts as transferred out. Its keyId must be a key this fund trusts and its signature must verify (else 422 INVALID_SIGNATURE); it must name this transfer, this ledger and fund, the receiving fund and the amount (else 422 RECEIPT_MISMATCH); a second receipt is 409 ALREADY_EXISTS naming the first */
+        post: operations["TransfersController_delivered"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4959,7 +4993,7 @@ export interface components {
              * @example in_transit
              * @enum {string}
              */
-            status: "requested" | "in_transit" | "received" | "returned" | "rejected";
+            status: "requested" | "in_transit" | "received" | "returned" | "rejected" | "delivered";
             /**
              * @description Approvals required
              * @example 1
@@ -5010,6 +5044,16 @@ export interface components {
              * @example Hội Chữ thập đỏ xã An Phú
              */
             fromChapter?: string;
+            /**
+             * @description Delivered to a ledger elsewhere (its receipt recorded): the receiving ledger's name
+             * @example ctd-tinh.example.vn/ledger
+             */
+            toLedger?: string;
+            /**
+             * @description Delivered to a ledger elsewhere: the receiving chapter
+             * @example Hội Chữ thập đỏ tỉnh
+             */
+            toChapter?: string;
         };
         RestrictionReleaseLineResponse: {
             /**
@@ -5181,6 +5225,75 @@ export interface components {
              */
             signature: string;
         };
+        DeliveryReceiptDto: {
+            /**
+             * @description The receipt's format
+             * @example ctd-transfer-receipt/1
+             * @enum {string}
+             */
+            format: "ctd-transfer-receipt/1";
+            /**
+             * @description The receiving ledger's name (its checkpoint origin)
+             * @example ctd-tinh.example.vn/ledger
+             */
+            ledger: string;
+            /**
+             * @description The keyId of the receiving ledger's key, as its GET /v1/public/keys names it
+             * @example b2c3d4e5
+             */
+            keyId: string;
+            /**
+             * @description The fund that booked the note
+             * @example ctd-tinh
+             */
+            toFundId: string;
+            /**
+             * @description Its chapter
+             * @example Hội Chữ thập đỏ tỉnh
+             */
+            toChapter: string;
+            /**
+             * @description The transfer, as the sending ledger numbers it
+             * @example TR-ctd-xa-an-phu-000001
+             */
+            transferId: string;
+            /**
+             * @description The sending ledger's name, as the note named it
+             * @example ctd-xa-an-phu.example.vn/ledger
+             */
+            fromLedger: string;
+            /**
+             * @description The sending fund
+             * @example ctd-xa-an-phu
+             */
+            fromFundId: string;
+            /**
+             * @description The amount booked, VND, a decimal string
+             * @example 20000000
+             */
+            amount: string;
+            /**
+             * @description Always VND
+             * @example VND
+             * @enum {string}
+             */
+            currency: "VND";
+            /**
+             * @description The business date of the booking at the receiver
+             * @example 2024-09-21T09:00:00+07:00
+             */
+            businessDate: string;
+            /**
+             * @description The log position of the booking in the receiving ledger
+             * @example 4321
+             */
+            position: number;
+            /**
+             * @description base64 of the Ed25519 signature, by the key keyId names, over the canonical JSON (RFC 8785) of every other member
+             * @example q7Zr1hQ0…
+             */
+            signature: string;
+        };
         TransferNoteImportAnswerResponse: {
             /**
              * @description The transfer, as the sending ledger numbers it
@@ -5218,6 +5331,36 @@ export interface components {
              * @example campaign:bao-yagi-2024
              */
             receivedRestrictionId: string | null;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+            /** @description The signed delivery receipt of this booking, for the sending ledger (`POST …/transfers/{transferId}/delivered` there) */
+            receipt: components["schemas"]["DeliveryReceiptDto"];
+        };
+        TransferDeliveredAnswerResponse: {
+            /**
+             * @description The transfer
+             * @example TR-ctd-xa-an-phu-000001
+             */
+            transferId: string;
+            /**
+             * @description Always delivered: the money has left this ledger
+             * @example delivered
+             * @enum {string}
+             */
+            status: "delivered";
+            /**
+             * @description The receiving ledger's name
+             * @example ctd-tinh.example.vn/ledger
+             */
+            toLedger: string;
+            /**
+             * @description The business date the receiver booked it
+             * @example 2024-09-21T09:00:00+07:00
+             */
+            receivedAt: string;
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234
@@ -5277,7 +5420,7 @@ export interface components {
              * @example in_transit
              * @enum {string}
              */
-            status: "requested" | "in_transit" | "received" | "returned" | "rejected";
+            status: "requested" | "in_transit" | "received" | "returned" | "rejected" | "delivered";
             /**
              * @description Approvals the policy in force at the request's business date requires (on a request and an approval)
              * @example 1
@@ -15412,6 +15555,332 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "INVALID_SIGNATURE" | "NOTE_MISADDRESSED" | "UNKNOWN_COMPONENT" | "PERIOD_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_receipt: {
+        parameters: {
+            query?: {
+                /** @description The sending ledger's name, when two ledgers sent this fund notes with the same transferId */
+                fromLedger?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id as the sending ledger numbers it (the note's transferId) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed receipt; the same booking always gives the same receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceiptDto"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_delivered: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id its request answered (TR-<sending fund>-<sequence>) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryReceiptDto"];
+            };
+        };
+        responses: {
+            /** @description The transfer is delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDeliveredAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe; `ALREADY_EXISTS`: an entity with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT" | "ALREADY_EXISTS";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `INVALID_SIGNATURE`: a transfer note is signed by no key this fund trusts (details.reason UNTRUSTED_KEY) or its signature does not verify over the note as sent, e.g. a digit changed (details.reason BAD_SIGNATURE); `RECEIPT_MISMATCH`: a delivery receipt names another transfer, sending ledger, sending fund, receiving fund or amount than the transfer it is posted to (details.field); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example INVALID_STATE
+                             * @enum {string}
+                             */
+                            code?: "INVALID_STATE" | "INVALID_SIGNATURE" | "RECEIPT_MISMATCH" | "PERIOD_CLOSED";
                         };
                     };
                 };

@@ -208,7 +208,7 @@ export interface TransferLine {
   receivedRestrictionId: string | null;
   campaignId: string | null;
   purpose: string;
-  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected';
+  status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered';
   approvalsRequired: number;
   approvalsCount: number;
   requestedBy: string;
@@ -220,6 +220,9 @@ export interface TransferLine {
   /** Booked from a signed note of a ledger elsewhere. */
   fromLedger?: string;
   fromChapter?: string;
+  /** Delivered to a ledger elsewhere: its receipt recorded. */
+  toLedger?: string;
+  toChapter?: string;
 }
 
 export interface RestrictionReleaseLine {

@@ -174,3 +174,87 @@ export function TrustedKeys({ fundId, canRegister }: { fundId: string; canRegist
     </Section>
   );
 }
+
+/** The delivery receipt of a note this fund booked, as a file `bien-nhan-<transferId>.json`, for the sending chapter. */
+export function ReceiptDownload({ fundId, line }: { fundId: string; line: TransferLine }) {
+  const [file, setFile] = useState<{ url: string; name: string }>();
+  const [error, setError] = useState<string>();
+  const onDownload = async () => {
+    setError(undefined);
+    try {
+      const receipt = await unwrap<unknown>(api.GET('/v1/funds/{fundId}/transfers/incoming/{transferId}/receipt', {
+        params: { path: { fundId, transferId: line.transferId }, query: line.fromLedger ? { fromLedger: line.fromLedger } : {} },
+      }));
+      const url = URL.createObjectURL(new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' }));
+      setFile({ url, name: `bien-nhan-${line.transferId}.json` });
+    } catch (problem) {
+      setError(problem instanceof ApiProblem ? problem.message : t('error.generic'));
+    }
+  };
+  return (
+    <div className="buttons">
+      <FormMessage error={error} />
+      {file
+        ? <a className="download" href={file.url} download={file.name}>{t('tn.file', { name: file.name })}</a>
+        : <Button className="secondary" onPress={() => void onDownload()} aria-label={`${t('tn.receiptDownload')}: ${line.transferId}`}>{t('tn.receiptDownload')}</Button>}
+    </div>
+  );
+}
+
+/** Why a receipt was refused, in words for the accountant. */
+function receiptRefusal(problem: unknown): string {
+  if (!(problem instanceof ApiProblem)) return t('error.generic');
+  if (problem.code === 'INVALID_SIGNATURE') return problem.details.reason === 'UNTRUSTED_KEY' ? t('tn.receiptUntrusted', { keyId: String(problem.details.keyId) }) : t('tn.receiptBadSignature');
+  if (problem.code === 'RECEIPT_MISMATCH') return t('tn.receiptMismatch', { field: String(problem.details.field), actual: String(problem.details.actual), expected: String(problem.details.expected) });
+  if (problem.code === 'VALIDATION_FAILED') return t('tn.notAReceipt');
+  return problem.message;
+}
+
+/**
+ * The sender's accountant records the receipt the receiving chapter sent back for an external
+ * transfer in transit: the transfer is then delivered and leaves the fund's transit.
+ */
+export function DeliveredUpload({ fundId, line }: { fundId: string; line: TransferLine }) {
+  const refresh = useRefreshAfterWrite();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const submission = useSubmission<{ transferId: string }>();
+  const inputId = `tn-receipt-${line.transferId}`;
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0];
+    if (!chosen) return;
+    setError(undefined);
+    let receipt: unknown;
+    try {
+      receipt = JSON.parse(await chosen.text());
+    } catch {
+      return setError(t('tn.notAReceipt'));
+    }
+    await submission.submit(async (key) => {
+      try {
+        const answer = await unwrap<{ transferId: string }>(api.POST('/v1/funds/{fundId}/transfers/{transferId}/delivered', {
+          params: { path: { fundId, transferId: line.transferId } }, headers: { 'Idempotency-Key': key }, body: receipt as never,
+        }));
+        setDone(t('tn.delivered', { id: line.transferId }));
+        await refresh();
+        return answer;
+      } catch (problem) {
+        if (problem instanceof ApiProblem && problem.code === 'ALREADY_EXISTS') {
+          setDone(t('tn.alreadyDelivered', { id: line.transferId, at: formatDate(String(problem.details.recordedAt)) }));
+          await refresh();
+          return { transferId: line.transferId };
+        }
+        setError(receiptRefusal(problem));
+        throw problem;
+      }
+    });
+  };
+  return (
+    <div className="field">
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {done ? <p className="form-success" role="status">{done}</p> : null}
+      <label htmlFor={inputId}>{t('tn.receiptUpload')}</label>
+      <input id={inputId} type="file" accept="application/json,.json" disabled={submission.pending} onChange={(event) => void onFile(event)} />
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import { formatDate, parseAmount } from '../format';
 import { t } from '../i18n';
 import { useBalance, useFund, useFunds, useRefreshAfterWrite, useWorkplace } from '../session';
 import { PoolMoves } from './pool-moves';
-import { ImportNote, NoteDownload, TrustedKeys } from './transfer-notes';
+import { DeliveredUpload, ImportNote, NoteDownload, ReceiptDownload, TrustedKeys } from './transfer-notes';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 
@@ -66,7 +66,7 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
           <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
           <td>
             {counterpart === 'to' ? line.toFundId : line.fromFundId}
-            {line.external ? <small className="tag">{line.fromChapter ?? t('tn.elsewhere')}</small> : null}
+            {line.external ? <small className="tag">{line.fromChapter ?? line.toChapter ?? t('tn.elsewhere')}</small> : null}
           </td>
           <td><Money value={line.amount} /></td>
           <td>{statusLabel(line.status)}</td>
@@ -74,6 +74,8 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
           <td>
             {canApprove && line.status === 'requested' && line.requestedBy !== me.userId ? <Decide fundId={fundId} line={line} /> : null}
             {counterpart === 'to' && canNote && line.external && line.status === 'in_transit' ? <NoteDownload fundId={fundId} line={line} /> : null}
+            {counterpart === 'to' && has('accountant') && line.external && line.status === 'in_transit' ? <DeliveredUpload fundId={fundId} line={line} /> : null}
+            {counterpart === 'from' && canNote && line.external && line.status === 'received' ? <ReceiptDownload fundId={fundId} line={line} /> : null}
           </td>
         </tr>
       ))}
