@@ -190,9 +190,11 @@ const SCRATCH_CHANGES_PER_COMMIT = 20_000;
  * mean what they mean to TableProjectionRunner: `upsert` inserts or overwrites the given
  * columns, `update` changes exactly one existing row.
  *
- * Only the tables and their primary keys are created: the replay is compared row by row in
- * primary-key order (tableProjectionHash), which no secondary index takes part in, and each
- * index would cost a B-tree insert per row. Changes are written in transactions of
+ * By default only the tables and their primary keys are created: the replay is compared row by
+ * row in primary-key order (tableProjectionHash), which no secondary index takes part in, and
+ * each index would cost a B-tree insert per row. Tables that the read side will query (its
+ * queries name indexes with INDEXED BY) are made with `{ queryIndexes: true }`, which creates
+ * every index as the live read models have them. Changes are written in transactions of
  * SCRATCH_CHANGES_PER_COMMIT, and `settled()` commits what is pending before the tables are read.
  */
 export class ScratchTables {
@@ -203,7 +205,7 @@ export class ScratchTables {
   private readonly commit: Database.Statement;
   private pendingChanges = 0;
 
-  constructor(projections: TableProjection[]) {
+  constructor(projections: TableProjection[], options: { queryIndexes?: boolean } = {}) {
     this.directory = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
     this.scratch = new Database(join(this.directory, 'scratch.db'));
     // Scratch data: losing it to a crash costs only a rerun.
@@ -212,8 +214,9 @@ export class ScratchTables {
     this.scratch.pragma('cache_size = -65536');
     for (const projection of projections) {
       for (const table of projection.tables) {
-        const create = tableDdl({ ...table, indexes: [] })[0];
+        const [create, ...indexes] = tableDdl(options.queryIndexes ? table : { ...table, indexes: [] });
         this.scratch.exec(clusteredByKey(table) ? `${create} WITHOUT ROWID` : create);
+        for (const index of indexes) this.scratch.exec(index);
         this.owned.set(table.name, { projection: projection.name, shapes: [] });
       }
     }

@@ -139,7 +139,7 @@ describe('R6: the decider and the financial report agree on the management-cost 
     fc.assert(
       fc.property(fc.array(act, { minLength: 1, maxLength: 40 }), policy, (acts, percentages) => {
         const { fund, spending, inflows, log } = history(acts, percentages);
-        const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+        const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS, { queryIndexes: true });
         try {
           log.forEach((event, index) => {
             const projected: ProjectedEvent = { position: index + 1, streamId: 'ctd.property', revision: index, recordedAt: '2026-01-01T00:00:00Z', actorUserId: 'u', event };

@@ -56,7 +56,7 @@ describe('the label catalogue of the reports', () => {
 
   describe.each([11, 13])('every code and summary figure of every report on random books has its label (seed %i)', (seed) => {
     const books = randomBooks(seed, 300);
-    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS, { queryIndexes: true });
     for (const event of books.events) for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(event));
     afterAll(() => scratch.close());
     const documents: ReportDocument[] = PERIODS.flatMap((period) => REPORTS.map((report) => buildRegisterReport(scratch.db, { fundId: BOOKS_FUND, report, period }, books.events.length)));

@@ -32,7 +32,7 @@ describe.each([11, 12, 13])('R8 reports agree with each other and with the balan
   const books = randomBooks(seed, 250);
   const dir = mkdtempSync(join(tmpdir(), 'ctd-agree-'));
   const store = SqliteEventStore.open(join(dir, 'ledger.db'));
-  const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS);
+  const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS, { queryIndexes: true });
   for (const event of books.events) for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(event));
 
   beforeAll(async () => {
