@@ -1,6 +1,9 @@
-import { type KeyObject, sign } from 'node:crypto';
-import { verifyEd25519 } from '../../proofs/signed-note';
-import { canonicalJson } from '../../shared/canonical-json';
+import type { KeyObject } from 'node:crypto';
+import {
+  type FieldProblem, readSignedDocument, type SignedDocumentShape, signatureHolds, signDocument, signedTextOf, STRICT_BASE64,
+} from './signed-document';
+
+export { type FieldProblem, KEY_ID_PATTERN } from './signed-document';
 
 /**
  * A signed transfer note: how money sent to a fund of a ledger elsewhere (R16) travels. The
@@ -43,30 +46,23 @@ export interface TransferNote extends TransferNoteBody {
   signature: string;
 }
 
-const STRING_FIELDS = ['ledger', 'keyId', 'fromFundId', 'fromChapter', 'transferId', 'toFundId', 'amount', 'component', 'purpose', 'businessDate'] as const;
-const NULLABLE_FIELDS = ['campaignId', 'restrictionId', 'restrictionPurpose', 'restrictionBeneficiary'] as const;
-const NOTE_FIELDS = new Set<string>(['format', 'currency', 'position', 'signature', ...STRING_FIELDS, ...NULLABLE_FIELDS]);
-const MAX_TEXT = 2_000;
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-export const KEY_ID_PATTERN = /^[0-9a-f]{8}$/;
+const NOTE_SHAPE: SignedDocumentShape = {
+  field: 'note',
+  described: 'a transfer note',
+  format: TRANSFER_NOTE_FORMAT,
+  strings: ['ledger', 'keyId', 'fromFundId', 'fromChapter', 'transferId', 'toFundId', 'amount', 'component', 'purpose', 'businessDate'],
+  nullable: ['campaignId', 'restrictionId', 'restrictionPurpose', 'restrictionBeneficiary'],
+};
 const ED25519_PUBLIC_KEY_BYTES = 32;
-const ED25519_SIGNATURE_BYTES = 64;
-
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
 
 /** The text a note's signature covers: the canonical JSON of the note without its signature. */
 export function transferNoteSignedText(note: TransferNoteBody | TransferNote): string {
-  const { signature: _signature, ...body } = note as TransferNote;
-  return canonicalJson(body);
+  return signedTextOf(note);
 }
 
 /** Signs a note's body with the ledger's Ed25519 key. */
 export function signTransferNote(body: TransferNoteBody, privateKey: KeyObject): TransferNote {
-  const signature = sign(null, Buffer.from(transferNoteSignedText(body), 'utf8'), privateKey).toString('base64');
-  return { ...body, signature };
+  return signDocument(body, privateKey);
 }
 
 /**
@@ -74,27 +70,8 @@ export function signTransferNote(body: TransferNoteBody, privateKey: KeyObject):
  * signature is not checked here (see {@link transferNoteSignatureProblem}).
  */
 export function parseTransferNote(raw: unknown): { ok: true; note: TransferNote } | { ok: false; problems: FieldProblem[] } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ field: 'note', reason: 'must be a JSON object' }] };
-  const record = raw as Record<string, unknown>;
-  const problems: FieldProblem[] = [];
-  for (const key of Object.keys(record)) if (!NOTE_FIELDS.has(key)) problems.push({ field: key, reason: 'is not a member of a transfer note' });
-  if (record.format !== TRANSFER_NOTE_FORMAT) problems.push({ field: 'format', reason: `must be "${TRANSFER_NOTE_FORMAT}"` });
-  if (record.currency !== 'VND') problems.push({ field: 'currency', reason: 'must be "VND"' });
-  for (const field of STRING_FIELDS) {
-    const value = record[field];
-    if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) problems.push({ field, reason: 'must be a non-blank string' });
-  }
-  for (const field of NULLABLE_FIELDS) {
-    const value = record[field];
-    if (value !== null && (typeof value !== 'string' || value.length > MAX_TEXT)) problems.push({ field, reason: 'must be a string or null' });
-  }
-  if (typeof record.keyId === 'string' && !KEY_ID_PATTERN.test(record.keyId)) problems.push({ field: 'keyId', reason: 'must be 8 lowercase hex digits' });
-  if (!Number.isSafeInteger(record.position) || (record.position as number) < 1) problems.push({ field: 'position', reason: 'must be a positive integer' });
-  const signature = record.signature;
-  if (typeof signature !== 'string' || !STRICT_BASE64.test(signature) || Buffer.from(signature, 'base64').length !== ED25519_SIGNATURE_BYTES) {
-    problems.push({ field: 'signature', reason: 'must be the base64 of a 64-byte Ed25519 signature' });
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, note: record as unknown as TransferNote };
+  const read = readSignedDocument<TransferNote>(raw, NOTE_SHAPE);
+  return read.ok ? { ok: true, note: read.document } : read;
 }
 
 /** A trusted public key is the standard base64 of 32 raw Ed25519 bytes. */
@@ -107,8 +84,7 @@ export function publicKeyProblem(publicKey: unknown): string | undefined {
 
 /** Why a note's signature does not hold under `publicKey` (base64), or undefined when it does. */
 export function transferNoteSignatureProblem(note: TransferNote, publicKey: string): 'BAD_SIGNATURE' | undefined {
-  const message = Buffer.from(transferNoteSignedText(note), 'utf8');
-  return verifyEd25519(Buffer.from(publicKey, 'base64'), message, Buffer.from(note.signature, 'base64')) ? undefined : 'BAD_SIGNATURE';
+  return signatureHolds(note, publicKey) ? undefined : 'BAD_SIGNATURE';
 }
 
 /** The one identity of a note, whichever key signed it: a transfer of a ledger is booked once. */
