@@ -375,6 +375,33 @@ function applyEmergencyCorrection(ctx: Ctx, event: EventOf<'EmergencySettlementR
 
 const addTo = (value: string, amount: string, sign: 1 | -1) => new MoneyDecimal(value).plus(sign === 1 ? amount : `-${amount}`).toFixed();
 
+type TransferRequestedData = Extract<TransferEvent, { type: 'TransferRequested' }>['data'];
+type TransferReceivedData = Extract<TransferEvent, { type: 'TransferReceived' }>['data'];
+
+/** A requested transfer: held in the sender's pool, in transit at once when it needs no approval. */
+function requestTransfer(state: BalanceState, sender: Ctx, d: TransferRequestedData): void {
+  const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+  const line: TransferLine = {
+    transferId: d.transferId, fromFundId: d.fundId, toFundId: d.toFundId, external: d.external, amount: d.amount, component: d.component,
+    restrictionId: d.restrictionId, receivedRestrictionId: null, campaignId, purpose: d.purpose,
+    status: 'requested', approvalsRequired: d.approvalsRequired, approvalsCount: 0,
+    requestedBy: d.requestedBy, requestedAt: d.requestedAt, sentAt: null, closedAt: null, reason: null,
+  };
+  sender.fund.transfers[d.transferId] = line;
+  const pool = poolOf(sender.fund, d.component, d.restrictionId);
+  move(sender, pool, campaignId, 'held', d.amount, 1);
+  if (d.approvalsRequired === 0) inTransit(state, sender, line, d.requestedAt);
+}
+
+/** The receiver's side of a received transfer: out of inTransitIn, into the pool it arrives in. */
+function receiveTransfer(receiver: Ctx['fund'], line: TransferLine, d: TransferReceivedData, strictness: Strictness): void {
+  receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
+  const arrived = poolOf(receiver, d.component, d.receivedRestrictionId);
+  arrived.campaignId ??= campaignOfMovement(d.campaignId, d.receivedRestrictionId);
+  if (d.receivedRestrictionId !== null) arrived.purpose ??= d.restrictionPurpose;
+  move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
+}
+
 /**
  * A transfer between funds: held at the sender while requested, in transit once approved (the
  * sender's inTransitOut, the receiver's inTransitIn), then the sender's transferredOut and the
@@ -383,18 +410,7 @@ const addTo = (value: string, amount: string, sign: 1 | -1) => new MoneyDecimal(
 function applyTransfer(state: BalanceState, event: TransferEvent | TransferReversed, strictness: Strictness): void {
   const sender: Ctx = { fund: fundOf(state, event.data.fundId), strictness };
   if (event.type === 'TransferRequested') {
-    const d = event.data;
-    const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
-    const line: TransferLine = {
-      transferId: d.transferId, fromFundId: d.fundId, toFundId: d.toFundId, external: d.external, amount: d.amount, component: d.component,
-      restrictionId: d.restrictionId, receivedRestrictionId: null, campaignId, purpose: d.purpose,
-      status: 'requested', approvalsRequired: d.approvalsRequired, approvalsCount: 0,
-      requestedBy: d.requestedBy, requestedAt: d.requestedAt, sentAt: null, closedAt: null, reason: null,
-    };
-    sender.fund.transfers[d.transferId] = line;
-    const pool = poolOf(sender.fund, d.component, d.restrictionId);
-    move(sender, pool, campaignId, 'held', d.amount, 1);
-    if (d.approvalsRequired === 0) inTransit(state, sender, line, d.requestedAt);
+    requestTransfer(state, sender, event.data);
     return;
   }
   const line = ownEntry(sender.fund.transfers, event.data.transferId);
@@ -416,19 +432,12 @@ function applyTransfer(state: BalanceState, event: TransferEvent | TransferRever
       move(sender, pool, line.campaignId, 'held', line.amount, -1);
       Object.assign(line, { status: 'rejected', closedAt: event.data.rejectedAt, reason: event.data.reason });
       return;
-    case 'TransferReceived': {
-      const d = event.data;
+    case 'TransferReceived':
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
       move(sender, pool, line.campaignId, 'transferredOut', line.amount, 1);
-      update({ status: 'received', closedAt: d.receivedAt, receivedRestrictionId: d.receivedRestrictionId });
-      if (!receiver) return;
-      receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
-      const arrived = poolOf(receiver, d.component, d.receivedRestrictionId);
-      arrived.campaignId ??= campaignOfMovement(d.campaignId, d.receivedRestrictionId);
-      if (d.receivedRestrictionId !== null) arrived.purpose ??= d.restrictionPurpose;
-      move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
+      update({ status: 'received', closedAt: event.data.receivedAt, receivedRestrictionId: event.data.receivedRestrictionId });
+      if (receiver) receiveTransfer(receiver, line, event.data, strictness);
       return;
-    }
     case 'TransferDelivered':
       // A ledger elsewhere booked it (its signed receipt): out of this ledger's network for good.
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);

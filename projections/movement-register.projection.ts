@@ -32,9 +32,12 @@ function insert(fundId: string, movementId: string, kind: MovementKind, position
   };
 }
 
-function applyEvent(projected: ProjectedEvent): RowChange[] {
-  const event = projected.event;
-  const position = projected.position;
+type TransferMovementEvent = Extract<ProjectedEvent['event'], { type:
+  'TransferRequested' | 'TransferApproved' | 'TransferRejected' | 'TransferReceived' | 'TransferReturned'
+  | 'TransferNoteImported' | 'TransferDelivered' | 'TransferReversed' }>;
+
+/** A transfer's row: inserted when requested (or booked from a note), then each step it takes. */
+function transferChanges(event: TransferMovementEvent, position: number): RowChange[] {
   switch (event.type) {
     case 'TransferRequested': {
       const d = event.data;
@@ -66,6 +69,43 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       const d = event.data;
       return [update(d.fundId, d.transferId, { closed_status: 'returned', closed_at: d.returnedAt, closed_at_ms: epochMs(d.returnedAt), closed_position: position })];
     }
+    case 'TransferNoteImported': {
+      // Sent on the note's business date at the other installation, received here on import.
+      const d = event.data;
+      return [insert(d.fundId, `note:${d.fromLedger}:${d.transferId}`, 'note', position, {
+        amount: vndInteger(d.amount), component: d.note.component, campaign_id: campaignOfMovement(d.note.campaignId, d.note.restrictionId),
+        restriction_id: d.note.restrictionId, to_fund_id: d.fundId, from_fund_id: d.fromFundId, from_label: d.fromChapter, external: 1,
+        to_component: d.component, to_campaign_id: campaignOfMovement(d.campaignId, d.receivedRestrictionId), to_restriction_id: d.receivedRestrictionId,
+        restriction_purpose: d.restrictionPurpose, purpose: d.purpose, reference: d.transferId,
+        requested_at: d.note.businessDate, requested_at_ms: epochMs(d.note.businessDate),
+        sent_at: d.note.businessDate, sent_at_ms: epochMs(d.note.businessDate), sent_position: position,
+        closed_status: 'received', closed_at: d.importedAt, closed_at_ms: epochMs(d.importedAt), closed_position: position,
+      })];
+    }
+    case 'TransferDelivered': {
+      // A ledger elsewhere booked it (its signed receipt): arrived there, on the day it booked it.
+      const d = event.data;
+      return [update(d.fundId, d.transferId, { closed_status: 'received', closed_at: d.receivedAt, closed_at_ms: epochMs(d.receivedAt), closed_position: position })];
+    }
+    case 'TransferReversed': {
+      // A correction takes the transfer back: a requested one as if rejected, one in transit as if returned.
+      const d = event.data;
+      return [update(d.fundId, d.transferId, {
+        closed_status: d.statusBefore === 'in_transit' ? 'returned' : 'rejected', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position,
+      })];
+    }
+    default:
+      return assertNever(event, 'transfer event');
+  }
+}
+
+function applyEvent(projected: ProjectedEvent): RowChange[] {
+  const event = projected.event;
+  const position = projected.position;
+  switch (event.type) {
+    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
+    case 'TransferNoteImported': case 'TransferDelivered': case 'TransferReversed':
+      return transferChanges(event, position);
     case 'RestrictionReleaseRequested': {
       const d = event.data;
       return [insert(d.fundId, d.releaseRequestId, 'release', position, {
@@ -93,31 +133,6 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         purpose: d.donationId, reference: d.reference, requested_at: d.settledAt, requested_at_ms: epochMs(d.settledAt),
         moved_at: d.settledAt, moved_at_ms: epochMs(d.settledAt), moved_position: position,
         currency: d.currency, original_amount: d.originalAmount, provisional_vnd: vndInteger(d.provisionalVnd), settled_vnd: vndInteger(d.settledVnd),
-      })];
-    }
-    case 'TransferNoteImported': {
-      // Sent on the note's business date at the other installation, received here on import.
-      const d = event.data;
-      return [insert(d.fundId, `note:${d.fromLedger}:${d.transferId}`, 'note', position, {
-        amount: vndInteger(d.amount), component: d.note.component, campaign_id: campaignOfMovement(d.note.campaignId, d.note.restrictionId),
-        restriction_id: d.note.restrictionId, to_fund_id: d.fundId, from_fund_id: d.fromFundId, from_label: d.fromChapter, external: 1,
-        to_component: d.component, to_campaign_id: campaignOfMovement(d.campaignId, d.receivedRestrictionId), to_restriction_id: d.receivedRestrictionId,
-        restriction_purpose: d.restrictionPurpose, purpose: d.purpose, reference: d.transferId,
-        requested_at: d.note.businessDate, requested_at_ms: epochMs(d.note.businessDate),
-        sent_at: d.note.businessDate, sent_at_ms: epochMs(d.note.businessDate), sent_position: position,
-        closed_status: 'received', closed_at: d.importedAt, closed_at_ms: epochMs(d.importedAt), closed_position: position,
-      })];
-    }
-    case 'TransferDelivered': {
-      // A ledger elsewhere booked it (its signed receipt): arrived there, on the day it booked it.
-      const d = event.data;
-      return [update(d.fundId, d.transferId, { closed_status: 'received', closed_at: d.receivedAt, closed_at_ms: epochMs(d.receivedAt), closed_position: position })];
-    }
-    case 'TransferReversed': {
-      // A correction takes the transfer back: a requested one as if rejected, one in transit as if returned.
-      const d = event.data;
-      return [update(d.fundId, d.transferId, {
-        closed_status: d.statusBefore === 'in_transit' ? 'returned' : 'rejected', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position,
       })];
     }
     case 'SuspenseAssigned': {
