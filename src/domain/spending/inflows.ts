@@ -65,19 +65,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
  * transfer in transit may be returned.
  */
 export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceived): Inflows {
-  const d = event.data;
-  if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
-    inflows.restrictions.set(d.receivedRestrictionId, {
-      restrictionId: d.receivedRestrictionId,
-      component: d.component,
-      campaignId: d.campaignId,
-      purpose: d.restrictionPurpose ?? '',
-      beneficiary: d.restrictionBeneficiary,
-    });
-  }
-  const pool = poolKeyOf(d.component, d.receivedRestrictionId);
-  inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
-  return inflows;
+  return arrive(inflows, event.data);
 }
 
 /**
@@ -85,7 +73,11 @@ export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceive
  * transfer, it enters the pool named by the note with the purpose it left with.
  */
 export function evolveInflowsByNote(inflows: Inflows, event: TransferNoteImported): Inflows {
-  const d = event.data;
+  return arrive(inflows, event.data);
+}
+
+/** Money that arrives from another fund: its pool, created with the purpose it left with, grows by its amount. */
+function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['data']): Inflows {
   if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
     inflows.restrictions.set(d.receivedRestrictionId, {
       restrictionId: d.receivedRestrictionId,
