@@ -23,6 +23,13 @@ export const DONATION_NAME_PAIRS_TABLE = 'register_donation_name_pairs';
  * most donors publish their own name, so most donations add no row here.
  */
 export const DONATION_DONOR_TOKENS_TABLE = 'register_donation_donor_tokens';
+/**
+ * The word tables' keys, by the names SQLite gives a table's key index (sqlite_autoindex_<table>_1),
+ * for the searches' INDEXED BY: each table is keyed (fund, word(s), date, position, donation).
+ */
+export const NAME_TOKENS_KEY = `sqlite_autoindex_${DONATION_NAME_TOKENS_TABLE}_1`;
+export const NAME_PAIRS_KEY = `sqlite_autoindex_${DONATION_NAME_PAIRS_TABLE}_1`;
+export const DONOR_TOKENS_KEY = `sqlite_autoindex_${DONATION_DONOR_TOKENS_TABLE}_1`;
 
 /**
  * A published name of at most this many words indexes every pair of its words, the smaller word
@@ -75,25 +82,18 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
   };
   // Anonymous donors get no public tokens, so a public name search can never find them by name.
   const tokens = d.donor.kind === 'anonymous' ? [] : foldedNameTokens(publishedFolded);
-  const tokenRows = tokens.map((token): RowChange => ({
-    table: DONATION_NAME_TOKENS_TABLE,
-    op: 'upsert',
-    key: { fund_id: d.fundId, donation_id: d.donationId, token },
-    values: { received_at_ms: receivedAtMs, position: projected.position },
-  }));
+  // Each word table is keyed in its search order, so a word is one row and its key: no second index.
+  const wordRow = (table: string, token: string): RowChange => ({
+    table, op: 'upsert', key: { fund_id: d.fundId, token, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId }, values: {},
+  });
+  const tokenRows = tokens.map((token) => wordRow(DONATION_NAME_TOKENS_TABLE, token));
   const pairRows = namePairs(tokens).map(([token, other]): RowChange => ({
     table: DONATION_NAME_PAIRS_TABLE,
     op: 'upsert',
-    key: { fund_id: d.fundId, donation_id: d.donationId, token, other },
-    values: { received_at_ms: receivedAtMs, position: projected.position },
+    key: { fund_id: d.fundId, token, other, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId },
+    values: {},
   }));
-  const donorTokens = foldedNameTokens(donorNameFolded).filter((token) => !tokens.includes(token));
-  const donorTokenRows = donorTokens.map((token): RowChange => ({
-    table: DONATION_DONOR_TOKENS_TABLE,
-    op: 'upsert',
-    key: { fund_id: d.fundId, donation_id: d.donationId, token },
-    values: { received_at_ms: receivedAtMs, position: projected.position },
-  }));
+  const donorTokenRows = foldedNameTokens(donorNameFolded).filter((token) => !tokens.includes(token)).map((token) => wordRow(DONATION_DONOR_TOKENS_TABLE, token));
   return [row, ...tokenRows, ...pairRows, ...donorTokenRows];
 }
 
@@ -145,7 +145,11 @@ export const DonationRegisterProjection: TableProjection = {
   // the reversal index ordered by position too, so the disclosure lists a period's reversals unsorted.
   // v7: every table keyed by (fund_id, donation_id): each fund numbers its donations from DN-…-000001,
   // so a donation id alone let a second fund's donation overwrite the first fund's row.
-  version: 7,
+  // v8: the word tables (name tokens, pairs, donor tokens) keyed in their search order, with no
+  // second index: a word costs two B-tree entries (the row and its key) instead of three. A
+  // search checks the other words of a name on the donation row (its folded names), not by a
+  // look-up of the word table by donation.
+  version: 8,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -179,26 +183,25 @@ export const DonationRegisterProjection: TableProjection = {
     },
     {
       name: DONATION_NAME_TOKENS_TABLE,
-      columns: { donation_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL' },
-      primaryKey: ['fund_id', 'donation_id', 'token'],
-      // Covering for the public name search: the walk reads donation_id from the index itself.
-      indexes: [{ name: 'register_donation_name_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
+      columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
+      // The public name search walks the key (NAME_TOKENS_KEY), reading donation_id from it.
+      primaryKey: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'],
+      indexes: [],
     },
     {
       name: DONATION_NAME_PAIRS_TABLE,
       columns: {
         fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', other: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL',
       },
-      // Keyed by fund and donation, as the token table, so a rebuild appends each fund's rows in log order and sorts
-      // the search index once caught up. The index covers the walk: donation_id is read from it.
-      primaryKey: ['fund_id', 'donation_id', 'token', 'other'],
-      indexes: [{ name: 'register_donation_name_pairs_by_pair', columns: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'] }],
+      // The pair search walks the key (NAME_PAIRS_KEY), reading donation_id from it.
+      primaryKey: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'],
+      indexes: [],
     },
     {
       name: DONATION_DONOR_TOKENS_TABLE,
       columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
-      primaryKey: ['fund_id', 'donation_id', 'token'],
-      indexes: [{ name: 'register_donation_donor_tokens_by_token', columns: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'] }],
+      primaryKey: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'],
+      indexes: [],
     },
   ],
   apply: applyEvent,

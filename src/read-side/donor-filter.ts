@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { DONATION_DONOR_TOKENS_TABLE, DONATION_NAME_TOKENS_TABLE, DONATIONS_TABLE } from '../../projections/donation-register.projection';
+import {
+  DONATION_DONOR_TOKENS_TABLE, DONATION_NAME_TOKENS_TABLE, DONATIONS_TABLE, DONOR_TOKENS_KEY, NAME_TOKENS_KEY,
+} from '../../projections/donation-register.projection';
 import { registerRow, registerRows, type RegisterRow, type SqlParameter } from './sql/register-rows';
 import { SqlWhere } from './sql/where';
 import { nextTokenSql, shortestRange, tokensBegunBy, WORD_TOKENS_MAX } from './token-search';
@@ -14,10 +16,10 @@ import { nextTokenSql, shortestRange, tokensBegunBy, WORD_TOKENS_MAX } from './t
  * word begins, which word's range is shortest) is the public search's: see token-search.ts.
  */
 
-/** The two word indexes, each keyed (fund, token, date, position, donation) for this search. */
+/** The two word tables, each walked by its key (fund, token, date, position, donation). */
 const WORD_INDEXES = [
-  `${DONATION_NAME_TOKENS_TABLE} t INDEXED BY register_donation_name_tokens_by_token`,
-  `${DONATION_DONOR_TOKENS_TABLE} t INDEXED BY register_donation_donor_tokens_by_token`,
+  `${DONATION_NAME_TOKENS_TABLE} t INDEXED BY ${NAME_TOKENS_KEY}`,
+  `${DONATION_DONOR_TOKENS_TABLE} t INDEXED BY ${DONOR_TOKENS_KEY}`,
 ] as const;
 
 /** In each word index: the first token at or after `from` and before `to`, one probe. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
-  DONATION_NAME_PAIRS_TABLE, DONATION_NAME_TOKENS_TABLE, DonationRegisterProjection, DONATIONS_TABLE, NO_NAME_PARTNER,
+  DONATION_NAME_PAIRS_TABLE, DONATION_NAME_TOKENS_TABLE, DonationRegisterProjection, DONATIONS_TABLE, NAME_PAIRS_KEY, NAME_TOKENS_KEY, NO_NAME_PARTNER,
 } from '../../projections/donation-register.projection';
 import { FUNDS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
 import type { TableProjection } from '../../projections/table-projection';
@@ -58,8 +58,8 @@ export type PublicDriver =
 /** The position in the driver's order after which the next page starts. */
 export type PublicCursor = { driver: PublicDriver; keys: CursorKeys };
 
-const TOKENS_BY_TOKEN = 'register_donation_name_tokens_by_token';
-const PAIRS_BY_PAIR = 'register_donation_name_pairs_by_pair';
+const TOKENS_BY_TOKEN = NAME_TOKENS_KEY;
+const PAIRS_BY_PAIR = NAME_PAIRS_KEY;
 const DRIVER_INDEXES = { reference: 'register_donations_by_reference', amount: 'register_donations_by_amount', date: 'register_donations_by_date' } as const;
 /**
  * The tokens each name word begins, for pair drivers and for a word's own walk (one range per
@@ -213,7 +213,7 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
   if (driver.kind === 'pair') return pairDonationQuery(filters, driver, cursor);
   const byName = driver.kind === 'name';
   const owner = byName ? 't' : 'd';
-  const where = addOtherFilters(driverRange(driver, filters, owner, byName && cursor ? String(cursor[0]) : undefined), filters, driver, owner);
+  const where = addOtherFilters(driverRange(driver, filters, owner, byName && cursor ? String(cursor[0]) : undefined), filters, driver);
   where.after(byName ? ['t.token', 't.received_at_ms', 't.position'] : ['d.received_at_ms', 'd.position'], cursor);
   const sql = byName
     ? `SELECT ${PUBLIC_COLUMNS}, t.token AS token FROM ${DONATION_NAME_TOKENS_TABLE} t INDEXED BY ${TOKENS_BY_TOKEN}
@@ -224,15 +224,25 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
   return { sql, params: where.params };
 }
 
+/**
+ * That a word of the donation's published name begins with the search word, checked on the
+ * donation row `d` the walk already reads. Folded names hold only letters, digits and single
+ * spaces, and a search word only letters and digits, so "% word%" after a leading space is
+ * exactly "some token of the name begins with word", the name token index's prefix range. An
+ * anonymous donor's published_name_folded is NULL: no word finds it, as it has no tokens.
+ */
+const PUBLISHED_WORD_SQL = "(' ' || d.published_name_folded) LIKE ?";
+const publishedWordPattern = (word: string): string => `% ${word}%`;
+
 /** The filters a driver's own range does not hold, checked on the way: reversal, reference, amount, the other name words. */
-function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver, owner: 'd' | 't' | 'p'): SqlWhere {
+function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver): SqlWhere {
   where.add('d.reversed = 0');
   if (driver.kind !== 'reference' && filters.reference !== undefined) where.add('d.reference_normalized = ?', filters.reference);
   if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
   const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
   for (const word of filters.nameWords) {
     if (walked.includes(word)) continue;
-    where.add(`EXISTS (SELECT 1 FROM ${DONATION_NAME_TOKENS_TABLE} w WHERE w.fund_id = ${owner}.fund_id AND w.donation_id = ${owner}.donation_id AND w.token >= ? AND w.token < ?)`, ...prefixRange(word));
+    where.add(PUBLISHED_WORD_SQL, publishedWordPattern(word));
   }
   return where;
 }
@@ -244,9 +254,8 @@ function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver
  */
 function pairDonationQuery(filters: PublicDonationFilters, driver: PublicDriver & { kind: 'pair' }, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
   const halves = pairHalves(driver, filters, cursor === undefined ? undefined : String(cursor[0])).map((half) => {
-    addOtherFilters(half, filters, driver, 'p');
-    half.add(`(p.other <> ? OR EXISTS (SELECT 1 FROM ${DONATION_NAME_TOKENS_TABLE} w WHERE w.fund_id = p.fund_id AND w.donation_id = p.donation_id AND w.token >= ? AND w.token < ?))`,
-      NO_NAME_PARTNER, ...prefixRange(driver.words[1]));
+    addOtherFilters(half, filters, driver);
+    half.add(`(p.other <> ? OR ${PUBLISHED_WORD_SQL})`, NO_NAME_PARTNER, publishedWordPattern(driver.words[1]));
     return half.after(['p.token', 'p.other', 'p.received_at_ms', 'p.position'], cursor);
   });
   const select = (half: SqlWhere) => `SELECT ${PUBLIC_COLUMNS}, p.token AS token, p.other AS other, p.received_at_ms AS key_ms, p.position AS key_position

@@ -36,13 +36,24 @@ describe('donation register', () => {
       received_at_ms: Date.parse('2024-05-10T14:00:00+07:00'),
     });
     expect(byTable(changes, 'register_donation_name_tokens').map((c) => c.key.token)).toEqual(['nguyen', 'v', 'a']);
-    // Every pair of the published words, the smaller first, keyed by fund and donation, with what the search index orders by: date, position.
+    // Every pair of the published words, the smaller first, keyed in the search's order: fund, pair, date, position, donation.
     const pairs = byTable(changes, 'register_donation_name_pairs');
     expect(pairs.map((c) => [c.key.token, c.key.other])).toEqual([['nguyen', 'v'], ['a', 'nguyen'], ['a', 'v']]);
     expect(pairs[0]).toEqual({
-      table: 'register_donation_name_pairs', op: 'upsert', key: { fund_id: 'ctd-hcm', donation_id: 'DN-2024-000007', token: 'nguyen', other: 'v' },
-      values: { received_at_ms: row.values.received_at_ms, position: row.values.position },
+      table: 'register_donation_name_pairs', op: 'upsert',
+      key: { fund_id: 'ctd-hcm', token: 'nguyen', other: 'v', received_at_ms: row.values.received_at_ms, position: row.values.position, donation_id: 'DN-2024-000007' },
+      values: {},
     });
+    // A word is its key: the tables' keys are the search order, and no column lies outside them.
+    expect(byTable(changes, 'register_donation_name_tokens')[0]).toEqual({
+      table: 'register_donation_name_tokens', op: 'upsert',
+      key: { fund_id: 'ctd-hcm', token: 'nguyen', received_at_ms: row.values.received_at_ms, position: row.values.position, donation_id: 'DN-2024-000007' },
+      values: {},
+    });
+    for (const table of DonationRegisterProjection.tables.filter((t) => t.name !== 'register_donations')) {
+      expect(table.indexes).toEqual([]);
+      expect(Object.keys(table.columns).sort()).toEqual([...table.primaryKey].sort());
+    }
   });
 
   it('a name of more than four words indexes each word once with no partner, so a donation costs at most 6 pair rows', () => {
