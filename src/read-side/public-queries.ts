@@ -231,8 +231,8 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
  * exactly "some token of the name begins with word", the name token index's prefix range. An
  * anonymous donor's published_name_folded is NULL: no word finds it, as it has no tokens.
  */
-const PUBLISHED_WORD_SQL = "(' ' || d.published_name_folded) LIKE ?";
-const publishedWordPattern = (word: string): string => `% ${word}%`;
+export const PUBLISHED_WORD_SQL = "(' ' || d.published_name_folded) LIKE ?";
+export const publishedWordPattern = (word: string): string => `% ${word}%`;
 
 /** The filters a driver's own range does not hold, checked on the way: reversal, reference, amount, the other name words. */
 function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver): SqlWhere {
