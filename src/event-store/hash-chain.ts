@@ -38,29 +38,3 @@ export function chainHash(previousHash: string, canonicalJson: string): string {
 export function eventHash(previousHash: string, streamId: string, revision: number, event: EventToAppend): string {
   return chainHash(previousHash, canonicalEventJson(streamId, revision, event));
 }
-
-/** An event's data and metadata as canonical JSON, and its hash, computed over the same texts. */
-export interface HashedEventJson {
-  data: string;
-  metadata: string;
-  hash: string;
-}
-
-/**
- * eventHash, with the canonical JSON of the event's data and metadata kept: a store can save
- * those texts (valid JSON that parses to the same values) instead of serialising the event a
- * second time. The hashed text is assembled from them in RFC 8785 member order (data, eventId,
- * metadata, revision, streamId, type), which is byte for byte canonicalEventJson: the canonical
- * form of an object is its members' canonical forms in sorted key order.
- */
-export function hashedEventJson(previousHash: string, streamId: string, revision: number, event: EventToAppend): HashedEventJson {
-  if (event.data === undefined || event.metadata === undefined || !Number.isFinite(revision)) {
-    // A member the canonical form drops, or a revision it refuses: the whole object decides.
-    return { data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata), hash: eventHash(previousHash, streamId, revision, event) };
-  }
-  const data = canonicalJson(event.data);
-  const metadata = canonicalJson(event.metadata);
-  const hashed = `{"data":${data},"eventId":${JSON.stringify(event.eventId)},"metadata":${metadata},"revision":${JSON.stringify(revision)},`
-    + `"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(event.type)}}`;
-  return { data, metadata, hash: chainHash(previousHash, hashed) };
-}

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { canonicalJson, canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import type { EventToAppend, JsonObject, JsonValue } from '../../src/event-store/event-store.port';
-import { canonicalEventJson, GENESIS_HASH, eventHash, hashedEventJson } from '../../src/event-store/hash-chain';
+import { canonicalEventJson, GENESIS_HASH, eventHash } from '../../src/event-store/hash-chain';
 
 /**
  * The writer must match the package on any JSON, so the generated events carry metadata of any
@@ -143,24 +143,6 @@ describe('canonical JSON of the hash chain', () => {
       const streamId = 'ctd.donations.ctd-hn.2024';
       expect(canonicalEventJson(streamId, revision, event)).toBe(canonicalize({ streamId, revision, ...event }));
     }), { numRuns: 2_000 });
-  });
-
-  it('hashes the stored texts of an event as eventHash does, and stores texts that parse to its data and metadata', () => {
-    const previous = createHash('sha256').update('previous').digest('hex');
-    fc.assert(fc.property(fc.oneof(anyEvent, donationEvent.map((event) => ({ streamId: 'ctd.donations.ctd-hn.2024', revision: 7, event }))), ({ streamId, revision, event }) => {
-      const appended = anyShape(event);
-      const stored = hashedEventJson(previous, streamId, revision, appended);
-      expect(stored.hash).toBe(eventHash(previous, streamId, revision, appended));
-      expect(stored.data).toBe(canonicalize(event.data));
-      expect(stored.metadata).toBe(canonicalize(event.metadata));
-      expect(JSON.parse(stored.data)).toEqual(JSON.parse(JSON.stringify(event.data)));
-    }), { numRuns: 2_000 });
-  });
-
-  it('refuses to hash and store an event the canonical form refuses, as eventHash does', () => {
-    const event = anyShape({ eventId: 'e-1', type: 'X', data: { amount: Number.NaN } as unknown as JsonObject, metadata: {} });
-    expect(() => hashedEventJson(GENESIS_HASH, 's', 0, event)).toThrow();
-    expect(() => eventHash(GENESIS_HASH, 's', 0, event)).toThrow();
   });
 
   it('follows the package on values outside JSON: undefined, holes, toJSON, symbols, functions, NaN, bigint', () => {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { retryFirstRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
-import { chainHash, GENESIS_HASH, hashedEventJson } from '../hash-chain';
+import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
 import { storedEvent, toStoredEvent } from './event-rows';
 import { DuplicateEventIdError, isFatalSqliteError, isUniqueViolation } from './sqlite-errors';
 import type { LogHead, Statements } from './statements';
@@ -117,10 +117,9 @@ export class BatchWriter {
       // Positions are assigned here, not by SQLite, so the global chain can be computed before
       // the insert; they stay gapless because the write lock is held.
       const position = logHead.position + 1 + index;
-      // The canonical JSON the hash covers is what is stored: one serialisation per event. It
-      // refuses NaN and Infinity, which JSON.stringify would silently store as null and so
-      // break the chain on re-verification.
-      const { data, metadata, hash } = hashedEventJson(previousHash, streamId, revision, event);
+      // Hashed before serialising: the canonical JSON refuses NaN and Infinity, which
+      // JSON.stringify would silently store as null and so break the chain on re-verification.
+      const hash = eventHash(previousHash, streamId, revision, event);
       const globalHash = chainHash(globalPreviousHash, hash);
       this.statements.insertEvent.run({
         position,
@@ -128,8 +127,8 @@ export class BatchWriter {
         revision,
         eventId: event.eventId,
         type: event.type,
-        data,
-        metadata,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
         idempotencyKey: event.metadata.idempotencyKey ?? null,
         previousHash,
         hash,
