@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
-import { tableDdl, type TableProjectionRunner } from '../projection-runner/table-projection-runner';
+import { tableDdl } from '../projection-runner/table-projection-runner';
+import type { TableRunnerView } from '../projection-runner/table-runner-view';
 import { canonicalJson } from '../shared/canonical-json';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
@@ -323,56 +324,57 @@ export interface LiveTablesSnapshot {
 }
 
 /**
- * Freezes the live tables at one instant with their runners' positions. The table runners share
- * one connection and commit synchronously, so whatever is taken in one synchronous step shows
- * each projection's tables exactly at its applied position. On a file in WAL mode (as the
- * projections service opens it), a read transaction on a connection of its own is that snapshot:
- * the runners go on committing, and this connection sees none of it until closed. Otherwise
- * (a file in another journal mode, a database in memory) the file is copied with VACUUM INTO.
+ * Freezes the live tables at one instant, each projection at the position its checkpoint row
+ * says in that instant. Runners commit their rows and checkpoint in one transaction (on this
+ * thread or in the projection worker), so a snapshot of the file holds each projection's tables
+ * exactly at its checkpoint. On a file in WAL mode (as the runners open it), a read transaction
+ * on a connection of its own is that snapshot: the runners go on committing, and this
+ * connection sees none of it until closed. Otherwise the file is copied with VACUUM INTO.
  */
-export function snapshotTableRunners(runners: TableProjectionRunner[]): LiveTablesSnapshot | undefined {
+export function snapshotTableRunners(runners: TableRunnerView[], file: string): LiveTablesSnapshot | undefined {
   if (runners.length === 0) return undefined;
-  if (runners.some((runner) => runner.db !== runners[0].db)) throw new Error('Table projections on several connections cannot be frozen at one instant');
-  const live = runners[0].db;
-  if (live.name !== '' && live.name !== ':memory:' && !live.memory && String(live.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
-    const db = new Database(live.name, { readonly: true, fileMustExist: true });
+  const live = new Database(file, { readonly: true, fileMustExist: true });
+  if (String(live.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
     try {
       // The comparison reads every row in primary-key order, through the key's index: keep its pages.
-      db.pragma('cache_size = -65536');
-      db.exec('BEGIN');
+      live.pragma('cache_size = -65536');
+      live.exec('BEGIN');
       // A deferred transaction takes its snapshot at its first read: this one.
-      db.prepare('SELECT count(*) FROM sqlite_schema').get();
-      const projections = runners.map((runner) => ({ projection: runner.projection, position: runner.appliedPosition }));
-      return {
-        db,
-        projections,
-        close: () => {
-          if (!db.open) return;
-          if (db.inTransaction) db.exec('COMMIT');
-          db.close();
-        },
-      };
+      const projections = checkpointsOf(live, runners);
+      return { db: live, projections, close: () => closeSnapshot(live) };
     } catch (error) {
-      db.close();
+      live.close();
       throw error;
     }
   }
   const directory = mkdtempSync(join(tmpdir(), 'ledger-live-'));
-  const file = join(directory, 'live.db');
+  const copy = join(directory, 'live.db');
   try {
-    live.prepare('VACUUM INTO ?').run(file);
-    const projections = runners.map((runner) => ({ projection: runner.projection, position: runner.appliedPosition }));
-    const db = new Database(file, { readonly: true });
+    live.prepare('VACUUM INTO ?').run(copy);
+    live.close();
+    const db = new Database(copy, { readonly: true });
     return {
       db,
-      projections,
+      projections: checkpointsOf(db, runners),
       close: () => {
         if (db.open) db.close();
         rmSync(directory, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    if (live.open) live.close();
     rmSync(directory, { recursive: true, force: true });
     throw error;
   }
+}
+
+function checkpointsOf(db: Database.Database, runners: TableRunnerView[]): { projection: TableProjection; position: number }[] {
+  const saved = db.prepare('SELECT position FROM table_projection_checkpoints WHERE name = ?').pluck();
+  return runners.map((runner) => ({ projection: runner.projection, position: (saved.get(runner.projection.name) as number | undefined) ?? 0 }));
+}
+
+function closeSnapshot(db: Database.Database): void {
+  if (!db.open) return;
+  if (db.inTransaction) db.exec('COMMIT');
+  db.close();
 }

@@ -5,7 +5,7 @@ import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../event-store/hash-chain';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { toProjectedEvent } from '../projection-runner/projected-event';
-import type { TableProjectionRunner } from '../projection-runner/table-projection-runner';
+import type { TableRunnerView } from '../projection-runner/table-runner-view';
 import { canonicalJson } from '../shared/canonical-json';
 import { globalChainOf, type GloballyChainedEvent, hasGlobalLink, readLog } from './global-chain';
 import {
@@ -272,7 +272,9 @@ function resultOf(walk: LogWalk, failure: Failure | undefined): VerifyResult {
 /** What verify needs of the running projections (ProjectionsService provides it). */
 export interface RunningProjections {
   all(): ProjectionRunner<unknown>[];
-  allTables(): TableProjectionRunner[];
+  allTables(): TableRunnerView[];
+  /** The file the table projections write, which the snapshot reads on a connection of its own. */
+  readonly readModelsFile: string;
 }
 
 /** Freezes each JSON-state runner at its applied position. */
@@ -284,7 +286,7 @@ export function snapshotRunners(runners: ProjectionRunner<unknown>[]): LiveProje
 export async function verifyAgainstRunners(store: EventStore, running: RunningProjections, options: VerifyOptions = {}): Promise<VerifyResult> {
   // Both snapshots in one synchronous step, before the first await: no runner moves in between.
   const states = snapshotRunners(running.all());
-  const tables = snapshotTableRunners(running.allTables());
+  const tables = snapshotTableRunners(running.allTables(), running.readModelsFile);
   try {
     return await verifyLedger(store, { states, tables }, options);
   } finally {

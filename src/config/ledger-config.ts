@@ -27,6 +27,12 @@ export interface LedgerConfig {
   host?: string;
   /** Per client address and minute (LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT) and the largest statement (LEDGER_IMPORT_BODY_LIMIT_MB). */
   limits?: Partial<RequestLimits>;
+  /**
+   * Keep the table projections on the main thread rather than in the projection worker (SQLite
+   * backend). For tests that register upcasters at run time: a registration lives in the thread
+   * that made it. Not read from the environment.
+   */
+  tableProjectionsOnMainThread?: boolean;
   /** The ledger's Ed25519 signing key and its checkpoints (see {@link ProofsConfig}); absent, the defaults. */
   proofs?: ProofsConfig;
 }

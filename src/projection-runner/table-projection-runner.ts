@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
+import type { TableRunnerState, TableRunnerView } from './table-runner-view';
 import type { RunnerLogger } from './projection-runner';
 import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
@@ -53,8 +54,11 @@ function indexDdl(schema: TableSchema): string[] {
  * one SQLite transaction. `appliedPosition` is the committed position, so what a query reads is
  * exactly the log up to it. A failing batch is rolled back, logged with its position and retried
  * from the last commit, never skipped. Each projection has its own checkpoint and version.
+ *
+ * It follows the log by itself (`start`, one subscription of its own), or is fed (`startFed`):
+ * a SharedLogFeed reads each page of the log once and offers it to every runner behind it.
  */
-export class TableProjectionRunner {
+export class TableProjectionRunner implements TableRunnerView {
   private position = 0;
   private pending: { position: number; changes: RowChange[] }[] = [];
   private subscription: Subscription | undefined;
@@ -74,6 +78,11 @@ export class TableProjectionRunner {
   /** Waiting for `indexed`, counted as position 1 (indexed) over 0. */
   private readonly indexWaiters = new PositionWaiters(() => (this.indexed ? 1 : 0));
   lastError: { position: number; message: string } | undefined;
+  /** Fed: events are offered again from the checkpoint once this time (Date.now()) has passed after a failure. */
+  private retryAfterMs = 0;
+  private fed = false;
+  /** Called after each commit, failure and index creation: whoever reports the runner's state hears of it. */
+  onProgress: (() => void) | undefined;
 
   constructor(
     readonly projection: TableProjection,
@@ -100,6 +109,45 @@ export class TableProjectionRunner {
   /** Resolves true once the register is indexed (at once if it is), or false after `timeoutMs`. */
   waitForIndexes(timeoutMs: number): Promise<boolean> {
     return this.indexWaiters.waitFor(1, timeoutMs);
+  }
+
+  /** What the runner reports of itself (see TableRunnerState). */
+  state(): TableRunnerState {
+    return { name: this.projection.name, appliedPosition: this.position, indexed: this.indexed, lastError: this.lastError };
+  }
+
+  /**
+   * Prepares the tables and defers their indexes if far behind, without following the log: the
+   * caller offers it the log's events (`offer`), as SharedLogFeed does for every runner at once.
+   */
+  async startFed(): Promise<void> {
+    this.fed = true;
+    this.prepareTables();
+    await this.deferIndexesIfFarBehind();
+  }
+
+  /** The last position gathered or committed: a fed runner wants the events after it. */
+  get gatheredPosition(): number {
+    return this.lastGathered();
+  }
+
+  /** Whether a fed runner takes events now: not stopped, and not waiting to retry after a failure. */
+  wantsEvents(nowMs: number): boolean {
+    return this.fed && !this.stopped && nowMs >= this.retryAfterMs;
+  }
+
+  /**
+   * Fed: gathers the events after its last gathered position (the earlier ones are skipped). A
+   * failure is logged and surfaced as `lastError`; the feed offers the events again from the
+   * checkpoint after RETRY_DELAY_MS, as a following runner resubscribes.
+   */
+  offer(events: readonly StoredEvent[]): void {
+    if (this.stopped) return;
+    try {
+      for (const stored of events) this.gather(stored);
+    } catch (error) {
+      this.recoverFrom(error);
+    }
   }
 
   start(): void {
@@ -194,6 +242,7 @@ export class TableProjectionRunner {
       this.indexing = false;
       this.logger.log('Table projection indexed after catching up', { projection: this.projection.name, position: this.position, indexMs: Date.now() - started });
       this.indexWaiters.release();
+      this.onProgress?.();
     };
     setImmediate(() => createFrom(0));
   }
@@ -281,6 +330,7 @@ export class TableProjectionRunner {
     this.lastError = undefined;
     this.waiters.release();
     this.createDeferredIndexes();
+    this.onProgress?.();
   }
 
   private saveCheckpoint(position: number): void {
@@ -355,7 +405,9 @@ export class TableProjectionRunner {
     this.pending = [];
     this.pendingAtLastTurn = 0;
     this.lastError = { position, message };
+    this.retryAfterMs = Date.now() + RETRY_DELAY_MS;
     this.logger.error('Table projection failed; retrying from its last checkpoint', { projection: this.projection.name, position, error: message });
+    this.onProgress?.();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { TableProjectionRunner } from '../projection-runner/table-projection-runner';
+import type { TableRunnerView } from '../projection-runner/table-runner-view';
 
 /** A register has not reached the position a read asked for (HTTP 503 PROJECTION_LAGGING). */
 export class RegistersLagging extends Error {
@@ -22,7 +22,7 @@ export class RegistersLagging extends Error {
  * synchronously right after: commits happen only between JavaScript turns, so nothing moves
  * while it reads, and an answer drawn from several registers reflects exactly one log position.
  */
-export async function alignRegisters(runners: TableProjectionRunner[], minPosition: number | undefined, timeoutMs: number): Promise<number> {
+export async function alignRegisters(runners: TableRunnerView[], minPosition: number | undefined, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   if (minPosition !== undefined) {
     const reached = await Promise.all(runners.map((runner) => runner.waitFor(minPosition, timeoutMs)));

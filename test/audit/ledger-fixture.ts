@@ -38,7 +38,13 @@ export async function recordLiveHashes(ledger: TestLedger, position: number): Pr
   for (const projection of ALL_TABLE_PROJECTIONS) {
     const runner = projections.tableRunner(projection);
     if (!(await runner.waitFor(position, 10_000))) throw new Error(`${projection.name} did not reach ${position}`);
-    hashes[projection.name] = tableProjectionHash(runner.db, projection);
+  }
+  // The registers are written by the projection worker: read them on a connection of our own.
+  const tables = new Database(projections.readModelsFile, { readonly: true, fileMustExist: true });
+  try {
+    for (const projection of ALL_TABLE_PROJECTIONS) hashes[projection.name] = tableProjectionHash(tables, projection);
+  } finally {
+    tables.close();
   }
   return { position, hashes };
 }

@@ -38,7 +38,10 @@ describe('event schema evolution: old events are upcast on read, never rewritten
   let v2: StoredEvent;
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
+    // The upcaster below is registered at run time, in this thread only: the registers must run
+    // here to read the v2 event (a deployed upcaster is registered when its module loads, in the
+    // projection worker too).
+    ledger = await startTestLedger({ tableProjectionsOnMainThread: true });
     await writeSmallLedger(ledger);
     v1 = (await allEvents(ledger)).filter((event) => event.type === 'DonationRecorded').at(-1) as StoredEvent;
   });

@@ -5,7 +5,7 @@ import { configFromEnv } from '../../config/ledger-config';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projection-runner/projections.service';
-import type { TableProjectionRunner } from '../../projection-runner/table-projection-runner';
+import type { TableRunnerView } from '../../projection-runner/table-runner-view';
 import { ReadModels } from '../../read-side/read-models';
 import { RegisterQueries } from '../../read-side/register-queries';
 import { ReportQueries } from '../../read-side/register-report-facts';
@@ -62,7 +62,7 @@ function argsOf(args: string[]): ReportArgs {
  * over a large log the registers are built here. A register that keeps failing at one position
  * for 30 s stops the wait with its error rather than hanging.
  */
-async function catchUp(runners: TableProjectionRunner[], head: number, progress: Progress): Promise<void> {
+async function catchUp(runners: TableRunnerView[], head: number, progress: Progress): Promise<void> {
   let stalledSince: number | undefined;
   let lastLowest = -1;
   for (;;) {

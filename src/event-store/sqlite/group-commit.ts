@@ -1,5 +1,5 @@
 import { EventStoreUnavailableError } from '../event-store.errors';
-import type { AppendResult, CommitObserver, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import type { AppendResult, CommitObservation, CommitObserver, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
 import { commitObservation } from './commit-observation';
 import type { BatchWriter, PendingAppend, WrittenBatch } from './batch-writer';
 import type { StreamHead } from '../append-rules';
@@ -37,7 +37,7 @@ export interface CommitListener {
 export class GroupCommit {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
-  private observer: CommitObserver | undefined;
+  private readonly observers: CommitObserver[] = [];
   private readonly counters: SqliteEventStoreStats = {
     commits: 0,
     appendsSucceeded: 0,
@@ -65,9 +65,13 @@ export class GroupCommit {
     while (this.pending.length > 0) this.commitBatch(this.takeNextBatch());
   }
 
-  /** `observer` hears of every commit, failed ones too, after the appends' promises settle. */
+  /** `observer` hears of every commit, failed ones too, after the appends' promises settle (each observer given, in order). */
   observe(observer: CommitObserver): void {
-    this.observer = observer;
+    this.observers.push(observer);
+  }
+
+  private tell(observation: CommitObservation): void {
+    for (const observer of this.observers) observer(observation);
   }
 
   stats(): SqliteEventStoreStats {
@@ -104,7 +108,7 @@ export class GroupCommit {
         error,
       );
       for (const append of batch) append.reject(failure);
-      this.observer?.(commitObservation(batch, 0, 0, true));
+      this.tell(commitObservation(batch, 0, 0, true));
       return;
     }
     const { outcomes, written, streamHeads } = committed;
@@ -122,6 +126,6 @@ export class GroupCommit {
       }
     });
     if (written.length > 0) this.listener.committedEvents(written);
-    this.observer?.(commitObservation(batch, written.length, committed.commitMs, false));
+    this.tell(commitObservation(batch, written.length, committed.commitMs, false));
   }
 }

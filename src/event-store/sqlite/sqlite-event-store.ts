@@ -141,6 +141,20 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readHashesPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit);
   }
 
+  /**
+   * At most `limit` events after `afterPosition`, in order, read now from the file (no shared
+   * page, no subscription): one page of the log, as the projection worker's shared reader takes it.
+   */
+  readEventsAfter(afterPosition: number, limit: number): StoredEvent[] {
+    this.assertOpen();
+    return this.statements.readAllPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit).map(toStoredEvent);
+  }
+
+  /** The file this store writes, for another thread or process to open it. */
+  get file(): string {
+    return this.db.name;
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.statements.headPosition.get()?.position ?? 0;
