@@ -76,6 +76,9 @@ export class PublicDayResponse {
   @Field('The day, Vietnam time', '2024-09-12') day: string;
   @Money('Cash received that day and not reversed since') received: string;
   @Money('Paid out that day, less payments reversed that day', '0') distributed: string;
+  @Money('Received from other funds that day (transfers arrived)', '0') transferredIn: string;
+  @Money('Sent to other funds that day (gone in transit), less transfers of this fund returned to it that day', '0') transferredOut: string;
+  @Money('Held at the day\'s end: the financial report\'s closing balance up to that day (a campaign: the campaigns report\'s remaining)', '5000000') closing: string;
 }
 
 export class PublicDailyResponse {
