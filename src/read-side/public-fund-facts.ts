@@ -40,6 +40,9 @@ export interface PublicCampaign {
   bankAccount: string | null;
   received: string;
   inKindReceived: string;
+  /** Gifts in kind the campaign's distributions handed out, and those it still holds, valued at receipt. */
+  inKindDistributed: string;
+  inKindOnHand: string;
   distributed: string;
   remaining: string;
   beneficiariesReached: number;
@@ -102,7 +105,8 @@ export class PublicFundFacts {
       return {
         campaignId, name: String(row.name), kind: String(row.kind), receiveFrom: String(row.receiveFrom), receiveUntil: String(row.receiveUntil),
         distributeUntil: row.distributeUntil === null ? null : String(row.distributeUntil), closedAt: own?.closed_at ?? null, bankAccount: own?.bank_account ?? null,
-        received: String(row.received), inKindReceived: String(row.inKindReceived), distributed: String(row.distributed), remaining: String(row.remaining),
+        received: String(row.received), inKindReceived: String(row.inKindReceived),
+        inKindDistributed: String(row.inKindDistributed), inKindOnHand: String(row.inKindOnHand), distributed: String(row.distributed), remaining: String(row.remaining),
         beneficiariesReached: Number(row.beneficiariesReached),
         distribution: { status, undistributedAtDeadline: status === 'missed' ? String(row.undistributedAtDeadline) : null },
       };

@@ -60,6 +60,8 @@ export class PublicCampaignResponse {
   @Field('The official account donations to this campaign arrive on: money sent to any other account did not reach the fund', '0011001932418', { nullable: true, type: String }) bankAccount: string | null;
   @Money('Cash received, less reversals') received: string;
   @Money('Value of in-kind gifts received', '0') inKindReceived: string;
+  @Money('Value at receipt of the gifts in kind its distributions handed out', '0') inKindDistributed: string;
+  @Money('Value at receipt of its gifts in kind still held', '0') inKindOnHand: string;
   @Money('Paid out (disbursements paid, emergency money spent), less payment reversals', '1000000') distributed: string;
   @Money('Still held for the campaign', '500000') remaining: string;
   @Field('How many distinct beneficiaries were paid', 12) beneficiariesReached: number;

@@ -6473,6 +6473,16 @@ export interface components {
              */
             inKindReceived: string;
             /**
+             * @description Value at receipt of the gifts in kind its distributions handed out (decimal string)
+             * @example 0
+             */
+            inKindDistributed: string;
+            /**
+             * @description Value at receipt of its gifts in kind still held (decimal string)
+             * @example 0
+             */
+            inKindOnHand: string;
+            /**
              * @description Paid out (disbursements paid, emergency money spent), less payment reversals (decimal string)
              * @example 1000000
              */
