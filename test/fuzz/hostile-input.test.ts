@@ -1,6 +1,9 @@
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
+import { DELIVERY_RECEIPT_FORMAT, signDeliveryReceipt } from '../../src/domain/spending/delivery-receipt';
+import { signTransferNote, TRANSFER_NOTE_FORMAT } from '../../src/domain/spending/transfer-note';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 import { report, seedFromEnv, sizeFromEnv } from '../soak/support/size';
 import { type CommandRoute, commandRoutes, type FieldSpec } from './command-routes';
@@ -193,7 +196,69 @@ async function setUpTargets(fund: string, tokens: { staff: string; approver: str
   return commandRoutes({
     fund, campaign: 'cd-mo', requested: requested.body.disbursementId, approved: approved.body.disbursementId, release: release.body.releaseId,
     donation: given.body.donationId, victimUserId: victim.userId, staff, approver, admin: ADMIN_TOKEN, receivedAt, newFundId: `${fund}-moi`,
+    ...await transferTargets(fund, tokens, receivedAt),
+    ...await statementTargets(fund, staff),
   });
+}
+
+/** A raw Ed25519 key pair, its public half as GET /v1/public/keys gives one: 32 bytes, standard base64. */
+function newSigningKey(): { keyId: string; publicKey: string; privateKey: KeyObject } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return { keyId: randomBytes(4).toString('hex'), publicKey: publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64'), privateKey };
+}
+
+/**
+ * Transfers to act on: two this fund requested (to approve, to reject), two a partner fund sent it
+ * (to receive, to return), one in transit to a ledger elsewhere (its delivery receipt); a key of
+ * that ledger this fund trusts, which signs the note and the receipt.
+ */
+async function transferTargets(fund: string, tokens: { staff: string; approver: string }, receivedAt: string) {
+  const api = (token: string, path: string, body: unknown) => request(baseUrl).post(path).set('Authorization', `Bearer ${token}`).send(body as object);
+  const partner = `${fund}-tinh`;
+  expect((await api(ADMIN_TOKEN, '/v1/funds', { fundId: partner, name: 'Quỹ tỉnh thử lửa' })).status).toBe(201);
+  expect((await api(tokens.staff, `/v1/funds/${partner}/donations`, { amount: '1000000', channel: 'cash', receivedAt, donor: { name: 'An', kind: 'individual' } })).status).toBe(201);
+  const send = async (from: string, to: string, approve: boolean): Promise<string> => {
+    const sent = await api(tokens.staff, `/v1/funds/${from}/transfers`, { toFundId: to, amount: '1000', component: 'general', purpose: 'Chuyển tiền' });
+    expect(sent.status).toBe(201);
+    if (approve) expect((await api(tokens.approver, `/v1/funds/${from}/transfers/${sent.body.transferId}/approve`, {})).status).toBe(200);
+    return sent.body.transferId as string;
+  };
+  const elsewhere = `${fund}-ngoai`;
+  const transfers = {
+    toApprove: await send(fund, partner, false), toReject: await send(fund, partner, false),
+    toReceive: await send(partner, fund, true), toReturn: await send(partner, fund, true), external: await send(fund, elsewhere, true),
+  };
+  const key = newSigningKey();
+  expect((await api(ADMIN_TOKEN, `/v1/funds/${fund}/trusted-keys`, { keyId: key.keyId, publicKey: key.publicKey, chapter: 'Hội CTĐ tỉnh bạn' })).status).toBe(201);
+  const ledgerName = (await request(baseUrl).get('/v1/public/checkpoint')).body.origin as string;
+  const there = 'ctd-tinh-ban.example.vn/ledger';
+  const note = () => signTransferNote({
+    format: TRANSFER_NOTE_FORMAT, ledger: there, keyId: key.keyId, fromFundId: 'quy-tinh-ban', fromChapter: 'Hội CTĐ tỉnh bạn', transferId: 'TR-quy-tinh-ban-000001',
+    toFundId: fund, amount: '50000', currency: 'VND', component: 'general', campaignId: null, restrictionId: null, restrictionPurpose: null,
+    restrictionBeneficiary: null, purpose: 'Hỗ trợ xã', businessDate: receivedAt, position: 7,
+  }, key.privateKey) as unknown as Record<string, unknown>;
+  const receipt = () => signDeliveryReceipt({
+    format: DELIVERY_RECEIPT_FORMAT, ledger: there, keyId: key.keyId, toFundId: elsewhere, toChapter: 'Hội CTĐ tỉnh bạn', transferId: transfers.external,
+    fromLedger: ledgerName, fromFundId: fund, amount: '1000', currency: 'VND', businessDate: receivedAt, position: 9,
+  }, key.privateKey) as unknown as Record<string, unknown>;
+  const { keyId, publicKey } = newSigningKey();
+  return { partner, transfers, note, receipt, newKey: { keyId, publicKey } };
+}
+
+/** A statement line no rule classifies (a debit that is no fee), and a gift that came after its campaign closed (R14). */
+async function statementTargets(fund: string, staff: string) {
+  const upload = (query: string, csv: string) => request(baseUrl).post(`/v1/funds/${fund}/imports${query}`).set('Authorization', `Bearer ${staff}`)
+    .set('Content-Type', 'text/csv; charset=utf-8').send(Buffer.from(csv, 'utf8'));
+  const campaign = { campaignId: 'cd-het', name: 'Đã hết hạn', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-02-01T00:00:00+07:00' };
+  expect((await request(baseUrl).post(`/v1/funds/${fund}/campaigns`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(campaign)).status).toBe(201);
+  const late = await upload('?campaignId=cd-het', `date,reference,credit,description\n12/05/2026,FT-LATE-${fund},70000,ung ho muon\n`);
+  expect({ status: late.status, suspense: late.body.suspense }).toEqual({ status: 200, suspense: 1 });
+  const debit = await upload('', `date,reference,credit,debit,description\n13/05/2026,FT-OUT-${fund},,300000,chuyen tien mua gao\n`);
+  expect({ status: debit.status, unclassified: debit.body.debits?.unclassified }).toEqual({ status: 200, unclassified: 1 });
+  const read = (path: string) => request(baseUrl).get(`/v1/funds/${fund}/${path}&minPosition=${debit.body.position}`).set('Authorization', `Bearer ${staff}`);
+  const lines = await read('statement-lines?status=unclassified');
+  const waiting = await read('suspense?status=waiting');
+  return { statementLine: lines.body.items[0].rowId as string, suspenseDonation: waiting.body.items[0].donationId as string };
 }
 
 let controlRoutes: CommandRoute[];
