@@ -59,8 +59,10 @@ export interface RouteTargets {
   releaseRequest: string;
   closedCampaign: string;
   euroDonation: string;
-  /** A user whose token the admin may replace or revoke. */
+  /** A user whose token (and password) the admin may replace or revoke. */
   tokenUserId: string;
+  /** An approved distribution and one of its beneficiaries, whose hand-over is still to record. */
+  distribution: { disbursementId: string; beneficiaryId: string };
 }
 
 /** A signed document's members as fields: any change to one is refused before its signature is checked. */
@@ -175,6 +177,19 @@ function otherRoutes(t: RouteTargets): CommandRoute[] {
       name: 'POST /v1/users/:userId/token', method: 'post', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],
     },
     {
+      name: 'POST /v1/users/:userId/password', method: 'post', path: `/v1/users/${t.tokenUserId}/password`, token: t.admin, pathWith: (v) => `/v1/users/${v}/password`,
+      body: () => ({ password: 'mật khẩu đủ dài 2026' }), fields: [text('password', 200)],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/disbursements/:id/handovers', method: 'post', path: `${fund}/disbursements/${t.distribution.disbursementId}/handovers`, token: t.staff,
+      pathWith: (v) => `${fund}/disbursements/${v}/handovers`,
+      // Handed over now: never before the distribution was approved.
+      body: () => ({ beneficiaryId: t.distribution.beneficiaryId, handedOverAt: vietnamNow(), status: 'received', evidenceRef: 'Biên bản nhận quà' }),
+      fields: [
+        text('beneficiaryId', 64), { path: 'handedOverAt', type: 'timestamp', required: true }, { path: 'status', type: 'enum', required: true }, text('evidenceRef', 500, false),
+      ],
+    },
+    {
       name: 'DELETE /v1/users/:userId/token', method: 'delete', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],
     },
   ];
@@ -194,11 +209,12 @@ export const FUZZED_ELSEWHERE: Record<string, string> = {
  */
 export const NOT_YET_FUZZED: readonly string[] = [
   'POST /v1/session', 'DELETE /v1/session', 'POST /v1/setup',
-  'DELETE /v1/users/:userId/sessions/:sessionId', 'POST /v1/users/:userId/password',
-  'POST /v1/funds/:fundId/beneficiary-lists', 'POST /v1/funds/:fundId/disbursements/:id/handovers',
+  'DELETE /v1/users/:userId/sessions/:sessionId', 'POST /v1/funds/:fundId/beneficiary-lists',
 ];
 
 const text = (path: string, max: number, required = true, nonEmpty = required): FieldSpec => ({ path, type: 'text', required, max, nonEmpty });
+/** Now in Vietnam time, to the second, with its offset. */
+const vietnamNow = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 
 export function commandRoutes(t: RouteTargets): CommandRoute[] {
   const fund = `/v1/funds/${t.fund}`;

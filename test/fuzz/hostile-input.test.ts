@@ -200,7 +200,23 @@ async function setUpTargets(fund: string, tokens: { staff: string; approver: str
     ...await statementTargets(fund, staff),
     ...await poolTargets(fund, tokens, receivedAt),
     tokenUserId: (await ledger.user(`Đổi khóa ${fund}`, ['auditor'])).userId,
+    distribution: await distributionTarget(fund, tokens, receivedAt),
   });
+}
+
+/** A Tết gift of money to one household, approved, its hand-over still to record. */
+async function distributionTarget(fund: string, tokens: { staff: string; approver: string }, receivedAt: string) {
+  const api = (token: string, path: string, body: unknown) => request(baseUrl).post(path).set('Authorization', `Bearer ${token}`).send(body as object);
+  const household = await api(tokens.staff, `/v1/funds/${fund}/beneficiaries`, { kind: 'household', name: `Trần Văn Nhận ${fund}`, commune: 'Xã Tân Phú', categories: ['poor'] });
+  expect(household.status).toBe(201);
+  const beneficiaryId = household.body.beneficiaryId as string;
+  const requested = await api(tokens.staff, `/v1/funds/${fund}/disbursements`, {
+    amount: '500000', kind: 'relief', component: 'general', purpose: 'Quà Tết', beneficiary: 'Hộ nghèo xã Tân Phú', requestedAt: receivedAt, needCategory: 'tet-gift',
+    distribution: [{ beneficiaryId, amount: '500000' }],
+  });
+  expect({ status: requested.status, body: requested.status === 201 ? null : requested.body }).toEqual({ status: 201, body: null });
+  expect((await api(tokens.approver, `/v1/funds/${fund}/disbursements/${requested.body.disbursementId}/approve`, {})).status).toBe(200);
+  return { disbursementId: requested.body.disbursementId as string, beneficiaryId };
 }
 
 /** A designated gift to release, another whose release waits for approval, a closed campaign with money left, a gift in euros. */
