@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CAMPAIGNS_TABLE } from '../../projections/fund-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
-import { MoneyDecimal } from '../domain/money';
+import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import { REPORT_REGISTERS } from '../reports';
-import type { SpendingFacts } from '../reports/report-facts';
+import { dailyFigures, vietnamDayOf, type DayFigures } from '../reports/daily-figures';
 import { ReadModels } from './read-models';
 import { buildRegisterReport, RegisterReportFacts } from './register-report-facts';
 import { registerRows } from './sql/register-rows';
@@ -40,49 +40,17 @@ export interface PublicCampaign {
   bankAccount: string | null;
   received: string;
   inKindReceived: string;
+  /** Gifts in kind the campaign's distributions handed out, and those it still holds, valued at receipt. */
+  inKindDistributed: string;
+  inKindOnHand: string;
   distributed: string;
   remaining: string;
   beneficiariesReached: number;
   distribution: { status: DistributionStatus; undistributedAtDeadline: string | null };
 }
 
-export interface PublicDay {
-  /** The Vietnam calendar day, YYYY-MM-DD. */
-  day: string;
-  /** Cash received that day and not reversed since. */
-  received: string;
-  /** Paid out that day (disbursements, emergency money spent on its settlement day), less payments reversed that day. */
-  distributed: string;
-}
-
-const dayOf = (ms: number) => new Date(Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-
-/** Whether a money movement belongs to the campaign asked for (every movement when none is). */
-const ofCampaign = (campaignId: string | undefined) => (item: { campaignId: string | null }) => campaignId === undefined || item.campaignId === campaignId;
-
-/**
- * Money distributed per Vietnam day, as the reports count it: a payment on its payment day and its
- * reversal on the reversal's; emergency money on the day its settlement was recorded as spent.
- */
-export function distributedByDay(spending: SpendingFacts, campaignId: string | undefined): Map<string, MoneyDecimal> {
-  const days = new Map<string, MoneyDecimal>();
-  const add = (ms: number | null, amount: string | null, sign: 1 | -1) => {
-    if (ms === null || amount === null) return;
-    const day = dayOf(ms);
-    const value = new MoneyDecimal(amount);
-    days.set(day, (days.get(day) ?? new MoneyDecimal(0)).plus(sign === 1 ? value : value.negated()));
-  };
-  const mine = ofCampaign(campaignId);
-  for (const payment of spending.disbursements.filter(mine)) {
-    add(payment.paidAtMs, payment.amount, 1);
-    if (payment.status === 'reversed' && payment.paidAtMs !== null) add(payment.reversedAtMs, payment.amount, -1);
-  }
-  for (const release of spending.releases.filter(mine)) {
-    add(release.settledAtMs, release.spent, 1);
-    add(release.settlementReversedAtMs, release.spent, -1);
-  }
-  return days;
-}
+/** A day of the public site's figures (see dailyFigures). */
+export type PublicDay = DayFigures;
 
 /**
  * The answers of the last few seconds, per fund and read. At a million donations the campaigns
@@ -137,7 +105,8 @@ export class PublicFundFacts {
       return {
         campaignId, name: String(row.name), kind: String(row.kind), receiveFrom: String(row.receiveFrom), receiveUntil: String(row.receiveUntil),
         distributeUntil: row.distributeUntil === null ? null : String(row.distributeUntil), closedAt: own?.closed_at ?? null, bankAccount: own?.bank_account ?? null,
-        received: String(row.received), inKindReceived: String(row.inKindReceived), distributed: String(row.distributed), remaining: String(row.remaining),
+        received: String(row.received), inKindReceived: String(row.inKindReceived),
+        inKindDistributed: String(row.inKindDistributed), inKindOnHand: String(row.inKindOnHand), distributed: String(row.distributed), remaining: String(row.remaining),
         beneficiariesReached: Number(row.beneficiariesReached),
         distribution: { status, undistributedAtDeadline: status === 'missed' ? String(row.undistributedAtDeadline) : null },
       };
@@ -160,27 +129,43 @@ export class PublicFundFacts {
   }
 
   /**
-   * Cash received and money distributed per Vietnam day, of the fund or one campaign, oldest day
-   * first; only days when money moved. SQLite sums the donations (one walk of the reports' covering
-   * index), so a million donations never reach JavaScript one by one.
+   * Money per Vietnam day, of the fund or one campaign, oldest day first; only days when money
+   * moved (see dailyFigures: each transfer once, and a closing that is the reports' own). SQLite
+   * sums the donations, interest and fees per day (one walk of the reports' covering index), so a
+   * million donations never reach JavaScript one by one.
    */
   daily(fundId: string, campaignId: string | undefined, position: number): PublicDay[] {
     const db = this.readModels.db;
+    const named = { fund: fundId, at: position, ...(campaignId === undefined ? {} : { campaign: campaignId }) };
     const byCampaign = campaignId === undefined ? '' : 'AND campaign_id = @campaign';
-    const received = registerRows<{ day_number: number; amount: string }>(db,
-      `SELECT (received_at_ms + ${VIETNAM_OFFSET_MS}) / ${DAY_MS} AS day_number, SUM(amount_vnd) AS amount
-       FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports
-       WHERE fund_id = @fund ${byCampaign} AND cash = 1 AND position <= @at AND NOT (reversed = 1 AND reversed_position <= @at)
-       GROUP BY day_number`,
-      [{ fund: fundId, at: position, ...(campaignId === undefined ? {} : { campaign: campaignId }) }], new Set(['amount']));
-    const spending = new RegisterReportFacts(db, fundId, { fromMs: null, toMs: null }, position).spending();
-    const distributed = distributedByDay(spending, campaignId);
-    const days = new Map<string, { received: string; distributed: string }>();
-    for (const row of received) days.set(dayOf(row.day_number * DAY_MS - VIETNAM_OFFSET_MS), { received: String(row.amount), distributed: '0' });
-    for (const [day, amount] of distributed) {
-      if (amount.isZero() && !days.has(day)) continue;
-      days.set(day, { received: days.get(day)?.received ?? '0', distributed: amount.toFixed(0) });
-    }
-    return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, figures]) => ({ day, ...figures }));
+    const dayNumber = (column: string) => `(${column} + ${VIETNAM_OFFSET_MS}) / ${DAY_MS}`;
+    const perDay = (rows: { day_number: number; amount: string }[]) => {
+      const days = new Map<string, string>();
+      for (const row of rows) {
+        const day = vietnamDayOf(row.day_number * DAY_MS);
+        days.set(day, String(BigInt(days.get(day) ?? '0') + BigInt(row.amount)));
+      }
+      return days;
+    };
+    const reversedBy = 'reversed = 1 AND reversed_position <= @at';
+    // One walk of the covering index: every gift on its day, and those not reversed since (the chart's bars).
+    const received = registerRows<{ day_number: number; amount: string; kept: string }>(db,
+      `SELECT ${dayNumber('received_at_ms')} AS day_number, SUM(amount_vnd) AS amount, SUM(CASE WHEN ${reversedBy} THEN 0 ELSE amount_vnd END) AS kept
+       FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports WHERE fund_id = @fund ${byCampaign} AND cash = 1 AND position <= @at
+       GROUP BY day_number`, [named], new Set(['amount', 'kept']));
+    // The balance's other changes: a reversal on its own day; the fund's interest in and bank fees out (R30).
+    const others = registerRows<{ day_number: number; amount: string }>(db,
+      `SELECT ${dayNumber('reversed_at_ms')} AS day_number, -SUM(amount_vnd) AS amount FROM ${DONATIONS_TABLE}
+       WHERE fund_id = @fund AND reversed_at_ms IS NOT NULL ${byCampaign} AND cash = 1 AND position <= @at AND ${reversedBy} GROUP BY day_number
+       ${campaignId !== undefined ? '' : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
+         FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at
+           AND (reversed_position IS NULL OR reversed_position > @at) GROUP BY day_number`}`, [named], new Set(['amount']));
+    const facts = new RegisterReportFacts(db, fundId, { fromMs: null, toMs: null }, position);
+    const ownPool = campaignId === undefined
+      || registerRows<{ restriction_id: string | null }>(db, `SELECT restriction_id FROM ${CAMPAIGNS_TABLE} WHERE fund_id = ? AND campaign_id = ?`, [fundId, campaignId])[0]?.restriction_id != null;
+    return dailyFigures({
+      keptReceived: perDay(received.map((row) => ({ day_number: row.day_number, amount: row.kept }))),
+      otherChanges: perDay([...received, ...others]), spending: facts.spending(), movements: facts.movements(), campaignId, clampAtZero: !ownPool,
+    });
   }
 }

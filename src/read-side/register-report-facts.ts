@@ -138,30 +138,31 @@ export class RegisterReportFacts implements ReportFactsSource {
 
   /**
    * Donations in kind received by the period's end and kept, with their value at receipt; shares
-   * handed over (received) in the period by the position, item by item (distribution register).
+   * handed over (received) by the period's end and the position, item by item (distribution register).
    */
   inKindUse(): InKindUseFacts {
     const received = registerRows<{ in_kind_json: string; amount_vnd: string }>(this.db,
       `SELECT in_kind_json, amount_vnd FROM ${DONATIONS_TABLE}
        WHERE fund_id = @fund AND cash = 0 AND in_kind_json IS NOT NULL AND position <= @at ${this.period.toMs === null ? '' : 'AND received_at_ms <= @to'}
          AND ${this.keptAtEnd()}`, [this.toBound()], new Set(['amount_vnd']));
-    const within = [this.period.fromMs === null ? '' : 'AND h.handed_over_at_ms >= @from', this.period.toMs === null ? '' : 'AND h.handed_over_at_ms <= @to'].join(' ');
+    // By the period's end: the disclosure lists the period's, the campaigns report also counts what is left.
+    const within = this.period.toMs === null ? '' : 'AND h.handed_over_at_ms <= @to';
     const handedOut = registerRows<{
-      disbursement_id: string; beneficiary: string | null; purpose: string | null; description: string; unit: string; quantity: string; handed_over_at: string; handed_over_at_ms: number;
+      disbursement_id: string; campaign_id: string | null; beneficiary: string | null; purpose: string | null; description: string; unit: string; quantity: string; handed_over_at: string; handed_over_at_ms: number;
     }>(this.db,
-      `SELECT h.disbursement_id, d.beneficiary, d.purpose, i.description, i.unit, i.quantity, h.handed_over_at, h.handed_over_at_ms
+      `SELECT h.disbursement_id, d.campaign_id, d.beneficiary, d.purpose, i.description, i.unit, i.quantity, h.handed_over_at, h.handed_over_at_ms
        FROM ${HANDOVERS_TABLE} h
        JOIN ${DISTRIBUTION_ITEMS_TABLE} i ON i.fund_id = h.fund_id AND i.disbursement_id = h.disbursement_id AND i.beneficiary_id = h.beneficiary_id
        LEFT JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = h.fund_id AND d.disbursement_id = h.disbursement_id
        WHERE h.fund_id = @fund AND h.status = 'received' AND h.position <= @at ${within}
-       ORDER BY h.handed_over_at_ms, h.disbursement_id, h.beneficiary_id, i.item_no`, [this.bounds()]);
+       ORDER BY h.handed_over_at_ms, h.disbursement_id, h.beneficiary_id, i.item_no`, [this.toBound()]);
     return {
       received: received.map((row) => {
         const item = JSON.parse(row.in_kind_json) as { description: string; quantity: string; unit: string };
         return { description: item.description, unit: item.unit, quantity: item.quantity, valueVnd: String(row.amount_vnd) };
       }),
       handedOut: handedOut.map((row) => ({
-        disbursementId: row.disbursement_id, beneficiary: row.beneficiary ?? '', purpose: row.purpose ?? '', description: row.description, unit: row.unit,
+        disbursementId: row.disbursement_id, campaignId: row.campaign_id, beneficiary: row.beneficiary ?? '', purpose: row.purpose ?? '', description: row.description, unit: row.unit,
         quantity: row.quantity, handedOverAt: row.handed_over_at, handedOverAtMs: row.handed_over_at_ms,
       })),
     };

@@ -100,7 +100,10 @@ export interface ReconciliationDay {
   covered: boolean;
   /** What the statements print for the day (the latest statement covering it); null when none does. */
   statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
-  /** What the ledger booked that day: bank-transfer donations of the fund, and the account's fees, interest and lines left to classify. */
+  /**
+   * What the ledger booked that day: bank-transfer donations of the fund, and the account's fees,
+   * interest and lines left to classify. A fee or interest reversed (booked wrongly) is booked no more.
+   */
   ledger: { donations: string; donationCount: number; fees: string; interest: string; unclassified: string };
   /** Statement credits − (donations + interest) booked; "0" when they agree, null without a statement. */
   creditsNotBooked: string | null;
@@ -177,7 +180,7 @@ export class StatementQueries {
       [fundId, fromMs, toMs], MONEY).map((row) => [dayOf(row.d * DAY_MS), row]));
     const others = new Map<string, { fees: bigint; interest: bigint; unclassified: bigint }>();
     for (const row of registerRows<{ day: string; kind: StatementLineKind; total_vnd: string }>(db,
-      `SELECT day, kind, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? GROUP BY day, kind`,
+      `SELECT day, kind, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? AND reversal_id IS NULL GROUP BY day, kind`,
       [fundId, account, from, to], MONEY)) {
       const figures = others.get(row.day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
       if (row.kind === 'fee') figures.fees += BigInt(row.total_vnd);

@@ -12,7 +12,9 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
         movements: source.movements(),
       }, period);
     case 'campaigns':
-      return campaignsReport({ donationTotals: source.donationTotals(), spending: source.spending(), campaigns: source.campaigns(), movements: source.movements() }, period);
+      return campaignsReport({
+        donationTotals: source.donationTotals(), spending: source.spending(), campaigns: source.campaigns(), movements: source.movements(), inKindUse: source.inKindUse?.(),
+      }, period);
     case 'donors':
       return donorsReport({ donorGroups: source.donorGroups() });
     case 'disclosure':

@@ -251,9 +251,30 @@ export interface CampaignsFacts {
   campaigns: CampaignFact[];
   /** Transfers, moves and FX settlements; absent: none. */
   movements?: MovementFacts;
+  /** In-kind gifts handed out (R12, R18); absent: nothing was. */
+  inKindUse?: InKindUseFacts;
 }
 
-/** Per campaign: received, in kind, distributed, people reached, remaining, and the Decree 93/2021 deadlines. */
+/**
+ * A campaign's gifts in kind, valued at receipt as the disclosure values them (inKindUsedRows):
+ * received in the period and kept; handed out in the period by the campaign's distributions; and
+ * still held at the period's end, what it received by then less what it handed out by then (never
+ * less than nothing: a campaign's distribution may hand out the fund's stock as well as its own).
+ */
+function campaignInKind(inKindUse: InKindUseFacts, donations: readonly DonationTotals[], campaignId: string, period: ReportPeriod) {
+  const own: InKindUseFacts = { received: inKindUse.received, handedOut: inKindUse.handedOut.filter((item) => item.campaignId === campaignId) };
+  const handedOut = (span: ReportPeriod) => sum(inKindUsedRows(own, span).map((row) => String(row.inKindValue)));
+  const inKind = donations.filter((t) => !t.cash);
+  const receivedByEnd = sum(inKind.flatMap((t) => [t.receivedBefore, t.receivedIn])).minus(sum(inKind.flatMap((t) => [t.reversedBefore, t.reversedIn])));
+  const onHand = receivedByEnd.minus(handedOut(upToEnd(period)));
+  return {
+    inKindReceived: money(sum(inKind.map((t) => t.keptReceivedIn))),
+    inKindDistributed: money(handedOut(period)),
+    inKindOnHand: money(onHand.isNegative() ? ZERO : onHand),
+  };
+}
+
+/** Per campaign: received, in kind (received, distributed, on hand), distributed, people reached, remaining, and the Decree 93/2021 deadlines. */
 export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.campaignId);
   const spendingOf = spendingBy(spendingAsOf(facts.spending, period.toMs), (item) => item.campaignId);
@@ -277,7 +298,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     return {
       campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil, distributeUntil: c.distributeUntil,
       received: money(cashReceived(donations, 'period')),
-      inKindReceived: money(sum(donations.filter((t) => !t.cash).map((t) => t.keptReceivedIn))),
+      ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
       ...(withMovements ? {
         transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned)),
@@ -296,6 +317,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       { key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'name', heading: 'Tên đợt vận động' }, { key: 'kind', heading: 'Loại' },
       { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
       { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
+      { key: 'inKindDistributed', heading: 'Hiện vật đã phân phối (giá trị)', money: true }, { key: 'inKindOnHand', heading: 'Hiện vật còn lại (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
       ...(withMovements ? CAMPAIGN_MOVEMENT_COLUMNS : []),
       { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },

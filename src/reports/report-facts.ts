@@ -160,12 +160,13 @@ export interface StatementMoneyFact {
 /**
  * In-kind gifts and their use (R12, R18): what was received in kind, with its value at receipt,
  * by the period's end and not reversed by it; and what distributions handed out (shares whose
- * hand-over was recorded as received) in the period, item by item with the hand-over's date.
+ * hand-over was recorded as received) by the period's end, item by item with the hand-over's
+ * date and the distribution's campaign (the builders keep the period's own).
  */
 export interface InKindUseFacts {
   received: { description: string; unit: string; quantity: string; valueVnd: string }[];
   handedOut: {
-    disbursementId: string; beneficiary: string; purpose: string; description: string; unit: string; quantity: string; handedOverAt: string; handedOverAtMs: number;
+    disbursementId: string; campaignId: string | null; beneficiary: string; purpose: string; description: string; unit: string; quantity: string; handedOverAt: string; handedOverAtMs: number;
   }[];
 }
 

@@ -43,9 +43,178 @@ export interface RouteTargets {
   receivedAt: string;
   /** A fund id nobody opened: what POST /v1/funds would open if a body got through. */
   newFundId: string;
+  /** Another fund of the ledger, which sent this one two transfers now in transit. */
+  partner: string;
+  transfers: { toApprove: string; toReject: string; toReceive: string; toReturn: string; external: string };
+  /** A note of a ledger elsewhere to this fund, signed by a key it trusts; a delivery receipt of its external transfer. */
+  note: () => Record<string, unknown>;
+  receipt: () => Record<string, unknown>;
+  /** A key this fund does not trust yet. */
+  newKey: { keyId: string; publicKey: string };
+  /** A statement line left to classify, and late money waiting in suspense (R14). */
+  statementLine: string;
+  suspenseDonation: string;
+  /** A designated gift whose restriction may be released, a release waiting for approval, a closed campaign with money left, a gift in euros. */
+  designated: string;
+  releaseRequest: string;
+  closedCampaign: string;
+  euroDonation: string;
+  /** A user whose token (and password) the admin may replace or revoke. */
+  tokenUserId: string;
+  /** An approved distribution and one of its beneficiaries, whose hand-over is still to record. */
+  distribution: { disbursementId: string; beneficiaryId: string };
 }
 
+/** A signed document's members as fields: any change to one is refused before its signature is checked. */
+const signedText = (paths: string[]) => paths.map((path) => text(path, 2000));
+
+function transferRoutes(t: RouteTargets): CommandRoute[] {
+  const fund = `/v1/funds/${t.fund}`;
+  const onTransfer = (verb: string, id: string, token: string, body?: () => Record<string, unknown>, fields: FieldSpec[] = []): CommandRoute => ({
+    name: `POST /v1/funds/:fundId/transfers/:transferId/${verb}`, method: 'post', path: `${fund}/transfers/${id}/${verb}`, token,
+    pathWith: (v) => `${fund}/transfers/${v}/${verb}`, body, fields,
+  });
+  return [
+    {
+      name: 'POST /v1/funds/:fundId/transfers', method: 'post', path: `${fund}/transfers`, token: t.staff, pathWith: (v) => `/v1/funds/${v}/transfers`,
+      body: () => ({ toFundId: t.partner, amount: '1000', component: 'general', purpose: 'Chuyển lên tỉnh', note: 'x' }),
+      fields: [
+        { path: 'toFundId', type: 'slug', required: true }, { path: 'amount', type: 'decimal', required: true }, { path: 'component', type: 'slug', required: true },
+        { path: 'campaignId', type: 'slug', required: false }, text('restrictionId', 120, false), text('purpose', 1000), text('note', 2000, false),
+        { path: 'requestedAt', type: 'timestamp', required: false },
+      ],
+    },
+    onTransfer('approve', t.transfers.toApprove, t.approver, () => ({ note: 'Đồng ý' }), [text('note', 2000, false)]),
+    onTransfer('reject', t.transfers.toReject, t.approver, () => ({ reason: 'Sai đơn vị nhận' }), [text('reason', 2000)]),
+    onTransfer('receive', t.transfers.toReceive, t.staff, () => ({}), [{ path: 'receivedAt', type: 'timestamp', required: false }]),
+    onTransfer('return', t.transfers.toReturn, t.staff, () => ({ reason: 'Không thuộc địa bàn' }), [text('reason', 2000), { path: 'returnedAt', type: 'timestamp', required: false }]),
+    onTransfer('delivered', t.transfers.external, t.staff, t.receipt, [
+      { path: 'format', type: 'enum', required: true }, { path: 'keyId', type: 'slug', required: true }, { path: 'amount', type: 'decimalOrZero', required: true },
+      { path: 'currency', type: 'enum', required: true }, text('signature', 200),
+      ...signedText(['ledger', 'toFundId', 'toChapter', 'transferId', 'fromLedger', 'fromFundId', 'businessDate']),
+    ]),
+    {
+      name: 'POST /v1/funds/:fundId/transfers/import-note', method: 'post', path: `${fund}/transfers/import-note`, token: t.staff,
+      pathWith: (v) => `/v1/funds/${v}/transfers/import-note`, body: t.note,
+      fields: [
+        { path: 'format', type: 'enum', required: true }, { path: 'keyId', type: 'slug', required: true }, { path: 'amount', type: 'decimalOrZero', required: true },
+        { path: 'currency', type: 'enum', required: true }, text('signature', 200),
+        ...signedText(['ledger', 'fromFundId', 'fromChapter', 'transferId', 'toFundId', 'component', 'purpose', 'businessDate']),
+      ],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/trusted-keys', method: 'post', path: `${fund}/trusted-keys`, token: t.admin, pathWith: (v) => `/v1/funds/${v}/trusted-keys`,
+      body: () => ({ ...t.newKey, chapter: 'Hội Chữ thập đỏ tỉnh bạn' }),
+      fields: [{ path: 'keyId', type: 'slug', required: true }, text('publicKey', 44), text('chapter', 200)],
+    },
+  ];
+}
+
+/** The accountant's decisions on what a bank statement brought: a line no rule classified, late money (R14). */
+function statementRoutes(t: RouteTargets): CommandRoute[] {
+  const fund = `/v1/funds/${t.fund}`;
+  return [
+    {
+      name: 'POST /v1/funds/:fundId/statement-lines/:lineId/classify', method: 'post', path: `${fund}/statement-lines/${t.statementLine}/classify`, token: t.staff,
+      pathWith: (v) => `${fund}/statement-lines/${v}/classify`, body: () => ({ as: 'other', note: 'Mua gạo cứu trợ theo hợp đồng' }),
+      fields: [{ path: 'as', type: 'enum', required: true }, text('reference', 100, false), text('note', 2000), { path: 'component', type: 'slug', required: false }],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/suspense/:donationId/assign', method: 'post', path: `${fund}/suspense/${t.suspenseDonation}/assign`, token: t.staff,
+      pathWith: (v) => `${fund}/suspense/${v}/assign`, body: () => ({ component: 'general', decisionRef: '25/QĐ-CTĐ', note: 'x' }),
+      fields: [
+        { path: 'component', type: 'slug', required: false }, { path: 'campaignId', type: 'slug', required: false }, text('decisionRef', 200), text('note', 2000, false),
+      ],
+    },
+  ];
+}
+
+/** Money moved between a fund's pools and currencies (R5, R17, R19), what it published, whom it helps, and users' tokens. */
+function otherRoutes(t: RouteTargets): CommandRoute[] {
+  const fund = `/v1/funds/${t.fund}`;
+  return [
+    {
+      name: 'POST /v1/funds/:fundId/restrictions/:restrictionId/release', method: 'post', path: `${fund}/restrictions/${t.designated}/release`, token: t.staff,
+      pathWith: (v) => `${fund}/restrictions/${v}/release`, body: () => ({ consentRef: 'Thư đồng ý 3/2026', newPurpose: 'Hộ nghèo' }),
+      fields: [text('consentRef', 300), text('newPurpose', 1000), { path: 'newComponent', type: 'slug', required: false }],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/restriction-releases/:releaseRequestId/approve', method: 'post', path: `${fund}/restriction-releases/${t.releaseRequest}/approve`,
+      token: t.approver, pathWith: (v) => `${fund}/restriction-releases/${v}/approve`, fields: [],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/campaigns/:campaignId/surplus', method: 'post', path: `${fund}/campaigns/${t.closedCampaign}/surplus`, token: t.staff,
+      pathWith: (v) => `${fund}/campaigns/${v}/surplus`,
+      body: () => ({ amount: '1000', component: 'general', to: { component: 'humanitarian' }, basis: 'Chương trình an sinh', decisionRef: 'QĐ 9/UBND' }),
+      fields: [
+        { path: 'amount', type: 'decimal', required: true }, { path: 'component', type: 'slug', required: false }, { path: 'to', type: 'object', required: true },
+        { path: 'to.component', type: 'slug', required: false }, { path: 'to.campaignId', type: 'slug', required: false }, text('basis', 1000), text('decisionRef', 200),
+        { path: 'reallocatedAt', type: 'timestamp', required: false },
+      ],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/donations/:donationId/fx-settlement', method: 'post', path: `${fund}/donations/${t.euroDonation}/fx-settlement`, token: t.staff,
+      pathWith: (v) => `${fund}/donations/${v}/fx-settlement`, body: () => ({ vndAmount: '2650000', settledAt: t.receivedAt, reference: 'BNT-0425' }),
+      fields: [{ path: 'vndAmount', type: 'decimal', required: true }, { path: 'settledAt', type: 'timestamp', required: true }, text('reference', 200)],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/publications', method: 'post', path: `${fund}/publications`, token: t.staff, pathWith: (v) => `/v1/funds/${v}/publications`,
+      body: () => ({
+        kind: 'quarterly-disclosure', period: '2026-Q1', channel: 'website', url: 'https://ctd.example.vn/cong-khai/2026-q1', publishedAt: '2026-05-12',
+        contentSha256: 'ab'.repeat(32),
+      }),
+      fields: [{ path: 'kind', type: 'enum', required: true }, { path: 'channel', type: 'enum', required: true }, { path: 'campaignId', type: 'slug', required: false }],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/beneficiaries', method: 'post', path: `${fund}/beneficiaries`, token: t.staff, pathWith: (v) => `/v1/funds/${v}/beneficiaries`,
+      body: () => ({ kind: 'household', name: 'Nguyễn Văn Hộ', commune: 'Xã Tân Phú', address: 'Ấp 3', village: 'Ấp 3', categories: ['poor'] }),
+      fields: [
+        { path: 'kind', type: 'enum', required: true }, text('name', 200), text('commune', 200), text('address', 500, false), text('village', 200, false),
+        { path: 'categories', type: 'array', required: true },
+      ],
+    },
+    {
+      name: 'POST /v1/users/:userId/token', method: 'post', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],
+    },
+    {
+      name: 'POST /v1/users/:userId/password', method: 'post', path: `/v1/users/${t.tokenUserId}/password`, token: t.admin, pathWith: (v) => `/v1/users/${v}/password`,
+      body: () => ({ password: 'mật khẩu đủ dài 2026' }), fields: [text('password', 200)],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/disbursements/:id/handovers', method: 'post', path: `${fund}/disbursements/${t.distribution.disbursementId}/handovers`, token: t.staff,
+      pathWith: (v) => `${fund}/disbursements/${v}/handovers`,
+      // Handed over now: never before the distribution was approved.
+      body: () => ({ beneficiaryId: t.distribution.beneficiaryId, handedOverAt: vietnamNow(), status: 'received', evidenceRef: 'Biên bản nhận quà' }),
+      fields: [
+        text('beneficiaryId', 64), { path: 'handedOverAt', type: 'timestamp', required: true }, { path: 'status', type: 'enum', required: true }, text('evidenceRef', 500, false),
+      ],
+    },
+    {
+      name: 'DELETE /v1/users/:userId/token', method: 'delete', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],
+    },
+  ];
+}
+
+/**
+ * Routes that change the ledger and are not among commandRoutes, with the test that throws
+ * hostile input at them instead (route-coverage.test.ts holds the two lists to the API's routes).
+ */
+export const FUZZED_ELSEWHERE: Record<string, string> = {
+  'POST /v1/funds/:fundId/imports': 'test/fuzz/hostile-input.test.ts, "the statement import": hostile queries, content types and statement files',
+};
+
+/**
+ * Routes that change the ledger and no hostile-input test reaches yet: named here so the gap is
+ * visible and a route added later cannot join it unnoticed (route-coverage.test.ts).
+ */
+export const NOT_YET_FUZZED: readonly string[] = [
+  'POST /v1/session', 'DELETE /v1/session', 'POST /v1/setup',
+  'DELETE /v1/users/:userId/sessions/:sessionId', 'POST /v1/funds/:fundId/beneficiary-lists',
+];
+
 const text = (path: string, max: number, required = true, nonEmpty = required): FieldSpec => ({ path, type: 'text', required, max, nonEmpty });
+/** Now in Vietnam time, to the second, with its offset. */
+const vietnamNow = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 
 export function commandRoutes(t: RouteTargets): CommandRoute[] {
   const fund = `/v1/funds/${t.fund}`;
@@ -160,5 +329,8 @@ export function commandRoutes(t: RouteTargets): CommandRoute[] {
       body: () => ({ decisionRef: '30/QĐ-CTĐ' }),
       fields: [text('decisionRef', 200)],
     },
+    ...transferRoutes(t),
+    ...statementRoutes(t),
+    ...otherRoutes(t),
   ];
 }

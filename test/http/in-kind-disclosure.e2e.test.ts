@@ -121,3 +121,88 @@ describe('in-kind gifts used, in the disclosure (issue 17)', () => {
       .toEqual([expect.objectContaining({ description: 'Gạo tẻ (35 kg)', inKindValue: '933333' })]);
   });
 });
+
+describe('in-kind gifts received, distributed and on hand, per campaign in the campaigns report (issue 17)', () => {
+  const CAMPAIGN_FUND = 'quy-hien-vat-dot';
+  let ledger: TestLedger;
+  let auditorToken: string;
+  let position = 0;
+  const at = (day: string) => `2026-01-${day}T09:00:00+07:00`;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    const accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
+    const coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
+    const approver = client(ledger, (await ledger.user('Duyệt', ['approver'])).token);
+    auditorToken = (await ledger.user('Kiểm toán', ['auditor'])).token;
+    await openFund(ledger, CAMPAIGN_FUND);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${CAMPAIGN_FUND}/campaigns`, {
+      campaignId: 'tet-2026', name: 'Tết nhân ái 2026', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-01-31T23:59:59+07:00',
+    }), 201);
+    // 100 kg for the campaign (2.500.000 đ) and 50 kg for the fund (1.500.000 đ): 26.666,67 đ a kilogram on average.
+    for (const [quantity, amount, day, campaignId] of [['100', '2500000', '05', 'tet-2026'], ['50', '1500000', '06', undefined]]) {
+      expectStatus(await accountant.post(`/v1/funds/${CAMPAIGN_FUND}/donations`, donationBody({
+        channel: 'in_kind', amount, receivedAt: at(day as string), campaignId, inKind: { description: 'Gạo tẻ', quantity, unit: 'kg', valuationMethod: 'giá thị trường' },
+      })), 201);
+    }
+    const household = async (name: string) => {
+      const response = await accountant.post(`/v1/funds/${CAMPAIGN_FUND}/beneficiaries`, { kind: 'household', name, commune: 'Xã Tân Phú', categories: ['poor'] });
+      expectStatus(response, 201);
+      return response.body.beneficiaryId as string;
+    };
+    const an = await household('Nguyễn Văn An');
+    const cuc = await household('Phạm Thị Cúc');
+    const rice = (beneficiaryId: string, kg: string) => ({ beneficiaryId, items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] });
+    const requested = await accountant.post(`/v1/funds/${CAMPAIGN_FUND}/disbursements`, disbursementBody({
+      amount: '0', needCategory: 'tet-gift', purpose: 'Quà Tết: gạo', beneficiary: 'Hộ nghèo xã Tân Phú', requestedAt: at('10'), campaignId: 'tet-2026',
+      distribution: [rice(an, '20'), rice(cuc, '15')],
+    }));
+    expectStatus(requested, 201);
+    const id = requested.body.disbursementId as string;
+    expectStatus(await approver.post(`/v1/funds/${CAMPAIGN_FUND}/disbursements/${id}/approve`, {}), 200);
+    for (const [beneficiaryId, day] of [[an, '12'], [cuc, '25']]) {
+      const response = await coordinator.post(`/v1/funds/${CAMPAIGN_FUND}/disbursements/${id}/handovers`, {
+        beneficiaryId, status: 'received', handedOverAt: at(day), evidenceRef: 'Biên bản nhận gạo',
+      });
+      expectStatus(response, 201);
+      position = Math.max(position, response.body.position as number);
+    }
+  }, 60_000);
+  afterAll(async () => ledger?.close());
+
+  const campaigns = (query: string, format = 'json') => {
+    const request = ledger.http().get(`/v1/funds/${CAMPAIGN_FUND}/reports/campaigns?${query}&format=${format}&minPosition=${position}`).set('Authorization', `Bearer ${auditorToken}`);
+    return format === 'xlsx' ? request.buffer(true).parse(binary) : request;
+  };
+
+  it('gives the campaign what it received in kind, what its distribution handed out (valued at receipt) and what it still holds', async () => {
+    const january = await campaigns('from=2026-01-01&to=2026-01-20');
+    expectStatus(january, 200);
+    // 20 kg handed over by the 20th: 533.333 đ at receipt; 1.966.667 đ of the campaign's rice still held.
+    expect(january.body.rows).toEqual([expect.objectContaining({ campaignId: 'tet-2026', inKindReceived: '2500000', inKindDistributed: '533333', inKindOnHand: '1966667' })]);
+    const late = await campaigns('from=2026-01-21&to=2026-01-31');
+    // 15 kg more on the 25th; nothing received in that period, 1.566.667 đ held at its end.
+    expect(late.body.rows).toEqual([expect.objectContaining({ inKindReceived: '0', inKindDistributed: '400000', inKindOnHand: '1566667' })]);
+    expect(january.body.columns.map((column: { key: string }) => column.key)).toEqual(expect.arrayContaining(['inKindReceived', 'inKindDistributed', 'inKindOnHand']));
+  });
+
+  it('shows the same figures under Vietnamese headings in the CSV and the XLSX', async () => {
+    const csv = await campaigns('from=2026-01-01&to=2026-01-20', 'csv');
+    expectStatus(csv, 200);
+    const table = parseCsv(csv.text.split('\r\n').filter((line: string) => !line.startsWith('#')).join('\r\n'), { bom: true }) as string[][];
+    const [headings, row] = table;
+    expect(row[headings.indexOf('Hiện vật đã phân phối (giá trị)')]).toBe('533333');
+    expect(row[headings.indexOf('Hiện vật còn lại (giá trị)')]).toBe('1966667');
+    const xlsx = await campaigns('from=2026-01-01&to=2026-01-20', 'xlsx');
+    expectStatus(xlsx, 200);
+    const texts = sheetTexts((await loadWorkbook(xlsx.body as Buffer)).worksheets[0]);
+    expect(texts).toEqual(expect.arrayContaining(['Hiện vật đã phân phối (giá trị)', 'Hiện vật còn lại (giá trị)']));
+    expect(texts).not.toContain('inKindDistributed');
+  });
+
+  it('publishes the campaign\'s in-kind figures on the public site, up to now', async () => {
+    const response = await call(ledger, 'get', `/v1/public/funds/${CAMPAIGN_FUND}/campaigns?minPosition=${position}`, undefined, { token: null });
+    expectStatus(response, 200);
+    expect(response.body.campaigns).toEqual([expect.objectContaining({ campaignId: 'tet-2026', inKindReceived: '2500000', inKindDistributed: '933333', inKindOnHand: '1566667' })]);
+  });
+});

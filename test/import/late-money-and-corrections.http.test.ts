@@ -140,6 +140,10 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expect(amount('receipts.interest')).toBe('25340');
     const lines = await get(`/v1/funds/${BANK_FUND}/statement-lines?status=fee&minPosition=${reversed.body.position}`);
     expect(lines.body.items).toEqual([expect.objectContaining({ entryId: 'BF-000001', reversalId: 'RV-000001' })]);
+    // The reconciliation no longer counts the fee among what the ledger booked that day.
+    const reconciliation = await get(`/v1/funds/${BANK_FUND}/bank-accounts/0011001932418/reconciliation?minPosition=${reversed.body.position}`);
+    expectStatus(reconciliation, 200);
+    expect(reconciliation.body.days.map((day: { day: string; ledger: { fees: string } }) => [day.day, day.ledger.fees])).toEqual([['2024-09-01', '0'], ['2024-09-02', '0']]);
   });
 
   it('interest reversed is no longer revenue', async () => {
@@ -151,6 +155,12 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     const amount = (line: string) => report.body.rows.find((row: { line: string }) => row.line === line)?.amount ?? '0';
     expect(amount('receipts.interest')).toBe('0');
     expect(amount('closing')).toBe('1700000');
+    // The reconciliation no longer counts the interest as booked: the statement's credit is no longer explained.
+    const reconciliation = await get(`/v1/funds/${BANK_FUND}/bank-accounts/0011001932418/reconciliation?from=2024-09-02&to=2024-09-02&minPosition=${reversed.body.position}`);
+    expectStatus(reconciliation, 200);
+    expect(reconciliation.body.days).toEqual([expect.objectContaining({
+      day: '2024-09-02', ledger: expect.objectContaining({ donations: '1000000', interest: '0' }), creditsNotBooked: '25340',
+    })]);
   });
 
   it('a transfer in transit reversed by its sender is back in the sender\'s pool, and the receiver no longer expects it', async () => {

@@ -175,6 +175,9 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
     return {
       campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveUntil: c.receive_until, distributeUntil: c.distribute_until,
       received: money(received), inKindReceived: money(sum(donations.filter((d) => d.cash === 0 && keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs)).map((d) => d.amount_vnd))),
+      // The oracle's books record no distribution: nothing in kind is handed out, all of it is still held.
+      inKindDistributed: '0',
+      inKindOnHand: money(sum(donations.filter((d) => d.cash === 0 && keptAt(d, toMs) && inPeriod(d.received_at_ms, null, toMs)).map((d) => d.amount_vnd))),
       distributed: money(distributed), beneficiariesReached: beneficiaries.size,
       // A campaign without a pool never has less than nothing left.
       remaining: money(((left) => (c.restriction_id === null && left.isNegative() ? new MoneyDecimal(0) : left))(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs)))),
@@ -190,6 +193,7 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
       { key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'name', heading: 'Tên đợt vận động' }, { key: 'kind', heading: 'Loại' },
       { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
       { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
+      { key: 'inKindDistributed', heading: 'Hiện vật đã phân phối (giá trị)', money: true }, { key: 'inKindOnHand', heading: 'Hiện vật còn lại (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
       { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
       { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },

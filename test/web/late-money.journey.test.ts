@@ -1,4 +1,4 @@
-import { asAdmin, asPerson, checkScreen, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, asPerson, checkScreen, eventually, expectNoSidewaysScroll, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issues 18 and 16 in the browser: a statement brings two transfers for a campaign that had
@@ -92,7 +92,10 @@ describe('staff app: late money and the lines left to classify', () => {
     await page.getByText('Không có khoản nào chờ quyết định.').waitFor();
     await page.getByRole('region', { name: 'Đã xử lý' }).getByText('SA-000001').waitFor();
     expect(await page.getByRole('button', { name: 'Phân bổ' }).count()).toBe(0);
+    await page.getByRole('region', { name: 'Đã xử lý' }).getByRole('row', { name: /DO VAN TAM/ }).waitFor();
     await checkScreen(page, '18-late-money-auditor-390');
+    // On a phone each decided line is a card: nothing scrolls sideways.
+    await expectNoSidewaysScroll(page);
   });
 
   it('the accountant decides the statement line no rule classified, on the reconciliation screen', async () => {

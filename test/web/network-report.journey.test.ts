@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asPerson, checkScreen, donate, expectNoSidewaysScroll, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 18, the network report in the browser: two communes send money up to the province; one
@@ -60,6 +60,8 @@ describe('staff app: the network report of a province', () => {
       await onTheWay.getByRole('row', { name: new RegExp(travelling) }).waitFor();
       await page.getByRole('region', { name: 'Chuyển cho các quỹ khác' }).getByText('Không có mục nào.').waitFor();
       await checkScreen(page, size.width < 600 ? '16-network-report-390' : '16-network-report');
+      // On a phone each row is a card: nothing scrolls sideways.
+      if (size.width < 600) await expectNoSidewaysScroll(page);
 
       if (size.width >= 600) {
         // The file downloaded is the report at the position the screen was read at; its sha256 is shown.

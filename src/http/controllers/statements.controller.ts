@@ -131,7 +131,7 @@ export class StatementsController {
     summary: 'A bank account day by day: what its statements print, what the ledger booked, and the days no statement covers',
     description: [
       'Days run from `from` to `to` (YYYY-MM-DD, Vietnam days; default: the first and last day any statement of the account covers), at most 400.',
-      'Per day: `statement` (credits, debits, lines and the balance after the day\'s last line, as the statement prints or implies it), `ledger` (the fund\'s bank-transfer donations that day — a fund keeps one account, R28 — and the account\'s fees, interest and unclassified lines), `creditsNotBooked` (statement credits − donations − interest) and `covered`.',
+      'Per day: `statement` (credits, debits, lines and the balance after the day\'s last line, as the statement prints or implies it), `ledger` (the fund\'s bank-transfer donations that day — a fund keeps one account, R28 — and the account\'s fees, interest and unclassified lines, a reversed fee or interest left out), `creditsNotBooked` (statement credits − donations − interest) and `covered`.',
       '`uncoveredDays` lists the days no statement covers: a statement still to be imported.',
     ].join('\n\n'),
   })

@@ -60,6 +60,8 @@ export class PublicCampaignResponse {
   @Field('The official account donations to this campaign arrive on: money sent to any other account did not reach the fund', '0011001932418', { nullable: true, type: String }) bankAccount: string | null;
   @Money('Cash received, less reversals') received: string;
   @Money('Value of in-kind gifts received', '0') inKindReceived: string;
+  @Money('Value at receipt of the gifts in kind its distributions handed out', '0') inKindDistributed: string;
+  @Money('Value at receipt of its gifts in kind still held', '0') inKindOnHand: string;
   @Money('Paid out (disbursements paid, emergency money spent), less payment reversals', '1000000') distributed: string;
   @Money('Still held for the campaign', '500000') remaining: string;
   @Field('How many distinct beneficiaries were paid', 12) beneficiariesReached: number;
@@ -76,6 +78,9 @@ export class PublicDayResponse {
   @Field('The day, Vietnam time', '2024-09-12') day: string;
   @Money('Cash received that day and not reversed since') received: string;
   @Money('Paid out that day, less payments reversed that day', '0') distributed: string;
+  @Money('Received from other funds that day (transfers arrived)', '0') transferredIn: string;
+  @Money('Sent to other funds that day (gone in transit), less transfers of this fund returned to it that day', '0') transferredOut: string;
+  @Money('Held at the day\'s end: the financial report\'s closing balance up to that day (a campaign: the campaigns report\'s remaining)', '5000000') closing: string;
 }
 
 export class PublicDailyResponse {

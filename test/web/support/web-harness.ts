@@ -166,6 +166,19 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/**
+ * Nothing on the screen scrolls sideways: neither the page nor any table in it (a table is a
+ * stack of cards on a phone). Read once, after the caller waited for the content by locators.
+ */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const sizes = await page.evaluate('[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]') as [number, number];
+  expect({ page: sizes[0] <= sizes[1] ? 'fits' : `${sizes[0]} > ${sizes[1]}` }).toEqual({ page: 'fits' });
+  const tables = await page.evaluate(
+    '[...document.querySelectorAll(".table-wrap")].filter((wrap) => wrap.scrollWidth > wrap.clientWidth).map((wrap) => `${wrap.getAttribute("aria-label")}: ${wrap.scrollWidth} > ${wrap.clientWidth}`)',
+  ) as string[];
+  expect(tables).toEqual([]);
+}
+
 /** Every screen a test visits is kept as a picture and checked with axe-core. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await screenshot(page, name);

@@ -1317,7 +1317,7 @@ export interface paths {
         };
         /**
          * Money received and distributed per day (Vietnam time), of the fund or one campaign: the public site's charts
-         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
+         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. Transfers between funds, each once: out of the sender the day it went in transit, back the day it was returned, into the receiver the day it arrived. Closing: what was held at the day's end as the reports count it (a gift reversed later counts until its reversal's day; the fund's interest and bank fees; FX differences; for a campaign, moves between the fund's pools). An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
          */
         get: operations["PublicFundController_daily"];
         put?: never;
@@ -1413,7 +1413,7 @@ export interface paths {
          * A bank account day by day: what its statements print, what the ledger booked, and the days no statement covers
          * @description Days run from `from` to `to` (YYYY-MM-DD, Vietnam days; default: the first and last day any statement of the account covers), at most 400.
          *
-         *     Per day: `statement` (credits, debits, lines and the balance after the day's last line, as the statement prints or implies it), `ledger` (the fund's bank-transfer donations that day — a fund keeps one account, R28 — and the account's fees, interest and unclassified lines), `creditsNotBooked` (statement credits − donations − interest) and `covered`.
+         *     Per day: `statement` (credits, debits, lines and the balance after the day's last line, as the statement prints or implies it), `ledger` (the fund's bank-transfer donations that day — a fund keeps one account, R28 — and the account's fees, interest and unclassified lines, a reversed fee or interest left out), `creditsNotBooked` (statement credits − donations − interest) and `covered`.
          *
          *     `uncoveredDays` lists the days no statement covers: a statement still to be imported.
          */
@@ -6473,6 +6473,16 @@ export interface components {
              */
             inKindReceived: string;
             /**
+             * @description Value at receipt of the gifts in kind its distributions handed out (decimal string)
+             * @example 0
+             */
+            inKindDistributed: string;
+            /**
+             * @description Value at receipt of its gifts in kind still held (decimal string)
+             * @example 0
+             */
+            inKindOnHand: string;
+            /**
              * @description Paid out (disbursements paid, emergency money spent), less payment reversals (decimal string)
              * @example 1000000
              */
@@ -6520,6 +6530,21 @@ export interface components {
              * @example 0
              */
             distributed: string;
+            /**
+             * @description Received from other funds that day (transfers arrived) (decimal string)
+             * @example 0
+             */
+            transferredIn: string;
+            /**
+             * @description Sent to other funds that day (gone in transit), less transfers of this fund returned to it that day (decimal string)
+             * @example 0
+             */
+            transferredOut: string;
+            /**
+             * @description Held at the day's end: the financial report's closing balance up to that day (a campaign: the campaigns report's remaining) (decimal string)
+             * @example 5000000
+             */
+            closing: string;
         };
         PublicDailyResponse: {
             /**

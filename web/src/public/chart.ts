@@ -12,6 +12,11 @@ export interface Day {
   day: string;
   received: string;
   distributed: string;
+  /** Received from other funds, and sent to them (less what came back), that day. */
+  transferredIn: string;
+  transferredOut: string;
+  /** Held at the day's end, as the fund's financial report counts it. */
+  closing: string;
 }
 
 const WIDTH = 640;
@@ -68,11 +73,13 @@ export function dailyChart(title: string, days: Day[]): HTMLElement {
 }
 
 function dayTable(days: Day[]): HTMLElement {
-  const rows = days.map((d) => h('tr', {}, h('th', { scope: 'row' }, formatDate(d.day)), h('td', {}, formatMoney(d.received)), h('td', {}, formatMoney(d.distributed))));
+  const rows = days.map((d) => h('tr', {}, h('th', { scope: 'row' }, formatDate(d.day)),
+    ...[d.received, d.distributed, d.transferredIn, d.transferredOut, d.closing].map((amount) => h('td', {}, formatMoney(amount)))));
+  const headings = ['Ngày', 'Nhận', 'Phân phối', 'Nhận từ quỹ khác', 'Chuyển cho quỹ khác', 'Số dư cuối ngày'];
   return h('details', { class: 'chart-table' },
     h('summary', {}, 'Xem số liệu theo ngày'),
     h('div', { class: 'table-wrap' },
       h('table', {},
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Ngày'), h('th', { scope: 'col' }, 'Nhận'), h('th', { scope: 'col' }, 'Phân phối'))),
+        h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
         h('tbody', {}, ...rows))));
 }

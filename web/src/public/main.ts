@@ -60,6 +60,8 @@ function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
       ['Loại', KIND_NAMES[campaign.kind] ?? campaign.kind],
       ['Tiếp nhận', `${formatDate(campaign.receiveFrom)} – ${formatDate(campaign.receiveUntil)}`],
       ['Hiện vật đã nhận (giá trị)', campaign.inKindReceived !== '0' ? formatMoney(campaign.inKindReceived) : null],
+      ['Hiện vật đã phân phối (giá trị)', campaign.inKindDistributed !== '0' ? formatMoney(campaign.inKindDistributed) : null],
+      ['Hiện vật còn lại (giá trị)', campaign.inKindReceived !== '0' || campaign.inKindDistributed !== '0' ? formatMoney(campaign.inKindOnHand) : null],
       ['Số đối tượng đã được hỗ trợ', String(campaign.beneficiariesReached)],
       ['Đã kết thúc', campaign.closedAt ? formatDate(campaign.closedAt) : null],
     ]),

@@ -97,15 +97,15 @@ function FundRows({ title, id, rows }: { title: string; id: string; rows: Networ
   return (
     <Section title={title} id={id}>
       {rows.length === 0 ? <p>{t('common.none')}</p> : (
-        <Table caption={title} head={[t('net.fund'), t('net.sent'), t('net.arrived'), t('net.returned'), t('net.inTransit'), t('tr.days')]}>
+        <Table caption={title} head={[t('net.fund'), t('net.sent'), t('net.arrived'), t('net.returned'), t('net.inTransit'), t('tr.days')]} className="stack-table">
           {rows.map((row) => (
             <tr key={row.counterpartFundId}>
               <th scope="row">{row.counterpartName ?? row.counterpartFundId}<small className="tag">{row.counterpartFundId}</small></th>
-              <td><Money value={row.sent} /></td>
-              <td><Money value={row.arrived} /></td>
-              <td><Money value={row.returned} /></td>
-              <td><Money value={row.inTransit} /></td>
-              <td>{row.daysInTransit === null ? '—' : t('net.days', { days: row.daysInTransit })}</td>
+              <td data-label={t('net.sent')}><Money value={row.sent} /></td>
+              <td data-label={t('net.arrived')}><Money value={row.arrived} /></td>
+              <td data-label={t('net.returned')}><Money value={row.returned} /></td>
+              <td data-label={t('net.inTransit')}><Money value={row.inTransit} /></td>
+              <td data-label={t('tr.days')}>{row.daysInTransit === null ? '—' : t('net.days', { days: row.daysInTransit })}</td>
             </tr>
           ))}
         </Table>
@@ -118,14 +118,14 @@ function Travelling({ rows }: { rows: NetworkRow[] }) {
   return (
     <Section title={t('net.travelling')} id="net-travelling">
       {rows.length === 0 ? <p>{t('common.none')}</p> : (
-        <Table caption={t('net.travelling')} head={[t('tr.id'), t('net.fund'), t('common.amount'), t('net.sentAt'), t('tr.days')]}>
+        <Table caption={t('net.travelling')} head={[t('tr.id'), t('net.fund'), t('common.amount'), t('net.sentAt'), t('tr.days')]} className="stack-table">
           {rows.map((row) => (
             <tr key={row.transferId}>
               <th scope="row">{row.transferId}<small className="tag">{t(row.section === 'in-transit-incoming' ? 'net.toHere' : 'net.fromHere')}</small></th>
-              <td>{row.counterpartName ?? row.counterpartFundId}</td>
-              <td><Money value={row.inTransit} /></td>
-              <td>{formatDate(row.sentAt)}</td>
-              <td>{row.daysInTransit === null ? '—' : t('net.days', { days: row.daysInTransit })}</td>
+              <td data-label={t('net.fund')}>{row.counterpartName ?? row.counterpartFundId}</td>
+              <td data-label={t('common.amount')}><Money value={row.inTransit} /></td>
+              <td data-label={t('net.sentAt')}>{formatDate(row.sentAt)}</td>
+              <td data-label={t('tr.days')}>{row.daysInTransit === null ? '—' : t('net.days', { days: row.daysInTransit })}</td>
             </tr>
           ))}
         </Table>

@@ -55,14 +55,14 @@ export default function LateMoney() {
       </Section>
       <Section title={t('suspense.decided')} id="suspense-decided">
         {decided.length === 0 ? <p className="hint">{t('common.none')}</p> : (
-          <Table caption={t('suspense.decided')} head={[t('suspense.donation'), t('suspense.donor'), t('suspense.amount'), t('suspense.status'), t('suspense.decision')]}>
+          <Table caption={t('suspense.decided')} head={[t('suspense.donation'), t('suspense.donor'), t('suspense.amount'), t('suspense.status'), t('suspense.decision')]} className="stack-table">
             {decided.map((item) => (
               <tr key={item.donationId} data-donation={item.donationId}>
                 <th scope="row">{item.donationId}</th>
-                <td>{item.donorName}</td>
-                <td><Money value={item.amountVnd} /></td>
-                <td>{statusLabel(item.status)}</td>
-                <td>
+                <td data-label={t('suspense.donor')}>{item.donorName}</td>
+                <td data-label={t('suspense.amount')}><Money value={item.amountVnd} /></td>
+                <td data-label={t('suspense.status')}>{statusLabel(item.status)}</td>
+                <td data-label={t('suspense.decision')}>
                   {item.status === 'assigned'
                     ? `${item.toCampaignId !== null ? t('suspense.toCampaign', { campaign: item.toCampaignId }) : t('suspense.toComponent', { component: componentLabel(item.toComponent ?? '') })} · `
                     : ''}

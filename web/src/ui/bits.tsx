@@ -38,7 +38,7 @@ export function LoadError({ error }: { error: unknown }) {
   return <p className="form-error" role="alert">{code ? tOr(`error.${code}`, 'error.generic') : t('error.generic')}</p>;
 }
 
-/** A table that scrolls sideways on a phone instead of widening the page. */
+/** A table that scrolls sideways on a phone instead of widening the page; with className stack-table (or sheet-table) each line is a card there instead, its cells named by data-label. */
 export function Table({ caption, head, children, className }: { caption: string; head: string[]; children: ReactNode; className?: string }) {
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
