@@ -1,14 +1,14 @@
 /**
  * The write side's index of the registry (beneficiaries.index.ts) against the registry the read side
  * folds: whatever commands are decided, the index rebuilt from the log holds exactly the keys and
- * entries of the whole fold, and the word-by-word text fold gives the whole fold's text.
+ * entries of the whole fold.
  */
 import fc from 'fast-check';
 import type { BeneficiaryCommand } from '../../src/domain/beneficiaries/beneficiaries.commands';
 import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
 import type { BeneficiaryEvent } from '../../src/domain/beneficiaries/beneficiaries.events';
 import { evolveBeneficiaryIndex, initialBeneficiaryIndex, namesakes, type BeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
-import { foldText, foldTextWhole, type BeneficiaryRegistryState } from '../../src/domain/beneficiaries/beneficiaries.state';
+import type { BeneficiaryRegistryState } from '../../src/domain/beneficiaries/beneficiaries.state';
 import { ACCOUNTANT, fundOpened, NOW } from './builders';
 import { beneficiaryIndexOf, beneficiaryStateOf, fundStateOf } from './given-when-then';
 
@@ -92,21 +92,5 @@ describe('The write side\'s registry index (issue 17: keyed look-ups instead of 
     evolveBeneficiaryIndex(index, register('BF-000002'));
     evolveBeneficiaryIndex(index, register('BF-000003'));
     expect(namesakes(index.byNameKey, 'nguyen van an|xa tan phu|')).toEqual(['BF-000001', 'BF-000002', 'BF-000003']);
-  });
-});
-
-describe('Folding a text word by word', () => {
-  const pieces = ['Nguyễn', 'đ', 'Đ', 'ấp', 'Số', '12', ',', '-', '(chủ hộ)', ' ', '  ', '\t', '\n', '\u00a0', '\u0301', 'e\u0302\u0301', 'ΣΑΣ', 'Σ', '—', '.', 'İ', 'ß', '١٢'];
-
-  it('gives the text folded whole, for any mix of letters, marks, digits, punctuation and white space, remembered or not', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((parts) => parts.join('')), (text) => {
-      expect(foldText(text)).toBe(foldTextWhole(text));
-      expect(foldText(text)).toBe(foldTextWhole(text));
-    }), { numRuns: 2_000, seed: 17 });
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 24 }), (text) => {
-      expect(foldText(text)).toBe(foldTextWhole(text));
-    }), { numRuns: 2_000, seed: 17 });
-    expect(foldText(null)).toBe('');
-    expect(foldText('  Nguyễn   Văn-An (chủ hộ) ')).toBe('nguyen van an chu ho');
   });
 });

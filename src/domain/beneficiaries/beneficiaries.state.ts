@@ -44,48 +44,29 @@ export const initialBeneficiaryRegistryState = (): BeneficiaryRegistryState => (
 });
 
 /**
- * Words folded lately. A commune's list repeats its commune on every line and its family names,
- * given names, villages and house numbers many times over, but each line's address as a whole is
- * its own: remembered word by word, each distinct word is folded once, and a 1.5M-line import
- * folds its addresses without running the Unicode normalisation on each. Bounded: emptied when full.
+ * Texts folded lately. A commune's list repeats its commune on every line and its names many times
+ * over, and a 1.5M-line import folds each line's name, commune and address twice (matching, then
+ * the fold): remembered, each distinct text is folded once. Bounded: emptied when full.
  */
-const FOLDED_WORDS = new Map<string, string>();
+const FOLDED = new Map<string, string>();
 const FOLDED_LIMIT = 100_000;
-const WHITESPACE = /\s+/;
 
-/** One text folded whole: the definition foldText keeps, word by word. */
-function foldWhole(text: string): string {
-  return text
+/** Text folded for comparison: no case, diacritics, punctuation or repeated spaces; đ is d. */
+export function foldText(text: string | null): string {
+  const raw = text ?? '';
+  const known = FOLDED.get(raw);
+  if (known !== undefined) return known;
+  const folded = raw
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-}
-
-/**
- * Text folded for comparison: no case, diacritics, punctuation or repeated spaces; đ is d. Folding
- * word by word gives the same text as folding it whole: white space is never a letter or a digit,
- * so it only ever separates, and no mark or letter composes across it.
- */
-export function foldText(text: string | null): string {
-  let folded = '';
-  for (const word of (text ?? '').split(WHITESPACE)) {
-    if (word === '') continue;
-    let known = FOLDED_WORDS.get(word);
-    if (known === undefined) {
-      known = foldWhole(word);
-      if (FOLDED_WORDS.size >= FOLDED_LIMIT) FOLDED_WORDS.clear();
-      FOLDED_WORDS.set(word, known);
-    }
-    if (known !== '') folded = folded === '' ? known : `${folded} ${known}`;
-  }
+  if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
+  FOLDED.set(raw, folded);
   return folded;
 }
-
-/** foldText's definition, folded whole without remembering: what the word-by-word fold is tested against. */
-export const foldTextWhole = (text: string | null): string => foldWhole(text ?? '');
 
 /**
  * Who a beneficiary is without an id number: the normalised name, commune and address. It also
