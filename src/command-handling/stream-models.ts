@@ -1,5 +1,5 @@
 import type { BeneficiaryEvent } from '../domain/beneficiaries/beneficiaries.events';
-import { evolveBeneficiaries, initialBeneficiaryRegistryState, type BeneficiaryRegistryState } from '../domain/beneficiaries/beneficiaries.state';
+import { evolveBeneficiaryIndex, initialBeneficiaryIndex, type BeneficiaryIndex } from '../domain/beneficiaries/beneficiaries.index';
 import { evolveDonationStream, initialDonationStreamState, type DonationStreamState } from '../domain/donation/donation.state';
 import type { DonationEvent } from '../domain/donation/donation.events';
 import type { FundEvent } from '../domain/fund/fund.events';
@@ -37,10 +37,11 @@ export const ReceiptStreamModel: StreamModel<ReceiptStreamState, ReceiptEvent> =
   initialState: initialReceiptStreamState,
   evolve: evolveReceiptStream,
 };
-export const BeneficiaryModel: StreamModel<BeneficiaryRegistryState, BeneficiaryEvent> = {
+/** The registry as its deciders look it up (keys, not the staff's whole view of it): see beneficiaries.index.ts. */
+export const BeneficiaryModel: StreamModel<BeneficiaryIndex, BeneficiaryEvent> = {
   name: 'beneficiaries',
-  initialState: initialBeneficiaryRegistryState,
-  evolve: evolveBeneficiaries,
+  initialState: initialBeneficiaryIndex,
+  evolve: evolveBeneficiaryIndex,
 };
 export const StatementStreamModel: StreamModel<StatementStreamState, StatementEvent> = {
   name: 'statements',

@@ -2,8 +2,9 @@ import type { BeneficiaryListRow, ImportBeneficiaryList, RegisterBeneficiary } f
 import type { BeneficiaryRegistered } from '../../src/domain/beneficiaries/beneficiaries.events';
 import { ACCOUNTANT, FUND_ID, fundOpened, NOW } from './builders';
 import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
-import { initialBeneficiaryRegistryState } from '../../src/domain/beneficiaries/beneficiaries.state';
-import { BeneficiaryDecider, fundStateOf } from './given-when-then';
+import { initialBeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
+import { matchKeyOf } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { BeneficiaryDecider, beneficiaryStateOf, fundStateOf } from './given-when-then';
 
 const fund = fundOpened();
 /** Stand-ins for keyed hashes: the decider only compares them. */
@@ -99,7 +100,10 @@ describe("A commune's list (issue 17: import with line errors and matching, R11)
         data: { listId: 'DS-0001', certificationRef: '12/QĐ-UBND', members: ['BF-000001', 'BF-000002'], added: 2, matched: 0, rejected: [] },
       },
     );
-    expect(outcome.stateAfter().beneficiaries.get('BF-000001')?.lists).toEqual(['DS-0001']);
+    expect(beneficiaryStateOf(...outcome.events).beneficiaries.get('BF-000001')?.lists).toEqual(['DS-0001']);
+    const index = outcome.stateAfter();
+    expect(index.listCount).toBe(1);
+    expect(index.byNameKey.get(matchKeyOf('Hộ 2', 'Xã Tân Phú', 'Ấp 2'))).toBe('BF-000001');
   });
 
   it('matches a household already registered by id number, else by name, commune and address, instead of adding it twice', () => {
@@ -166,7 +170,7 @@ describe("A commune's list (issue 17: import with line errors and matching, R11)
 describe('A large list', () => {
   it('decides a list of 150,000 households in one decision (no argument spread over its events)', () => {
     const rows = Array.from({ length: 150_000 }, (_, index) => row(index + 2));
-    const decision = decideBeneficiaries(importList(rows), initialBeneficiaryRegistryState(), fundStateOf(fund));
+    const decision = decideBeneficiaries(importList(rows), initialBeneficiaryIndex(), fundStateOf(fund));
     expect(decision.ok).toBe(true);
     if (!decision.ok) return;
     expect(decision.events.length).toBe(150_001);

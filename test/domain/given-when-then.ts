@@ -11,6 +11,7 @@
  */
 import type { BeneficiaryCommand } from '../../src/domain/beneficiaries/beneficiaries.commands';
 import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
+import { evolveBeneficiaryIndex, initialBeneficiaryIndex, type BeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
 import type { BeneficiaryEvent } from '../../src/domain/beneficiaries/beneficiaries.events';
 import {
   evolveBeneficiaries, initialBeneficiaryRegistryState, type BeneficiaryRegistryState,
@@ -284,8 +285,11 @@ export function expectCatalogueWording(rejection: Rejection): void {
 export const beneficiaryStateOf = (...events: BeneficiaryEvent[]): BeneficiaryRegistryState =>
   events.reduce(evolveBeneficiaries, initialBeneficiaryRegistryState());
 
-const beneficiaryDecider: DeciderUnderTest<BeneficiaryCommand, BeneficiaryEvent, BeneficiaryRegistryState, FundState> = {
-  fold: (events) => beneficiaryStateOf(...events),
+/** The write side's index of the registry, as the write path folds it for the decider. */
+export const beneficiaryIndexOf = (...events: BeneficiaryEvent[]): BeneficiaryIndex => events.reduce(evolveBeneficiaryIndex, initialBeneficiaryIndex());
+
+const beneficiaryDecider: DeciderUnderTest<BeneficiaryCommand, BeneficiaryEvent, BeneficiaryIndex, FundState> = {
+  fold: (events) => beneficiaryIndexOf(...events),
   decide: decideBeneficiaries,
 };
 
@@ -296,7 +300,7 @@ class BeneficiaryGiven {
     return new BeneficiaryGiven(this.registryEvents, fundEvents);
   }
 
-  when(command: BeneficiaryCommand): Outcome<BeneficiaryEvent, BeneficiaryRegistryState> {
+  when(command: BeneficiaryCommand): Outcome<BeneficiaryEvent, BeneficiaryIndex> {
     const fundEvents = this.fundEvents;
     return new Scenario(beneficiaryDecider, this.registryEvents, () => fundStateOf(...fundEvents)).when(command);
   }

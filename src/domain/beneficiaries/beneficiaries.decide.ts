@@ -7,7 +7,8 @@ import {
   BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS, BENEFICIARY_LIST_KINDS, type BeneficiaryCategory, type BeneficiaryEvent, type BeneficiaryKind,
   type BeneficiaryListKind, type BeneficiaryRegistered, type RejectedListLine,
 } from './beneficiaries.events';
-import { matchKeyOf, type BeneficiaryRegistryState } from './beneficiaries.state';
+import { addNamesake, namesakes, type BeneficiaryIndex } from './beneficiaries.index';
+import { matchKeyOf } from './beneficiaries.state';
 
 /**
  * RegisterBeneficiary:    VALIDATION_FAILED → NOT_FOUND (fund) → ALREADY_EXISTS (the id, then the same person)
@@ -27,7 +28,7 @@ export const CATEGORY_OF_LIST_KIND: Readonly<Record<BeneficiaryListKind, Benefic
   poor: 'poor', near_poor: 'near_poor', affected: 'disaster_affected', other: 'other',
 };
 
-export function decideBeneficiaries(command: BeneficiaryCommand, state: BeneficiaryRegistryState, fund: FundState): BeneficiaryDecision {
+export function decideBeneficiaries(command: BeneficiaryCommand, state: BeneficiaryIndex, fund: FundState): BeneficiaryDecision {
   switch (command.type) {
     case 'RegisterBeneficiary':
       return registerBeneficiary(command, state, fund);
@@ -59,7 +60,7 @@ export interface Match {
  * name, commune and address, unless both carry id numbers, which then tell them apart.
  */
 export function findMatch(
-  candidate: Candidate, byIdHash: ReadonlyMap<string, string>, byNameKey: ReadonlyMap<string, string[]>,
+  candidate: Candidate, byIdHash: ReadonlyMap<string, string>, byNameKey: ReadonlyMap<string, string | readonly string[]>,
   idHashOf: (beneficiaryId: string) => string | null,
   nameKey: string = matchKeyOf(candidate.name, candidate.commune, candidate.address),
 ): Match | undefined {
@@ -67,7 +68,7 @@ export function findMatch(
     const byId = byIdHash.get(candidate.idHash);
     if (byId !== undefined) return { beneficiaryId: byId, matchedBy: 'idNumber' };
   }
-  for (const beneficiaryId of byNameKey.get(nameKey) ?? []) {
+  for (const beneficiaryId of namesakes(byNameKey, nameKey)) {
     if (candidate.idHash === null || idHashOf(beneficiaryId) === null) return { beneficiaryId, matchedBy: 'name' };
   }
   return undefined;
@@ -106,7 +107,7 @@ function nextBeneficiaryId(taken: (id: string) => boolean, from: number): { id: 
   return { id: `BF-${String(sequence).padStart(6, '0')}`, sequence };
 }
 
-function registerBeneficiary(command: RegisterBeneficiary, state: BeneficiaryRegistryState, fund: FundState): BeneficiaryDecision {
+function registerBeneficiary(command: RegisterBeneficiary, state: BeneficiaryIndex, fund: FundState): BeneficiaryDecision {
   const problem = registerFieldProblem(command);
   if (problem) return problem;
   if (fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
@@ -157,18 +158,18 @@ function rowProblem(row: ImportBeneficiaryList['rows'][number]): string | undefi
  * A commune's list: each line is matched to a beneficiary already registered (or to an earlier
  * line of the same file) or registers a new one; a line that cannot be read is rejected alone.
  */
-function importList(command: ImportBeneficiaryList, state: BeneficiaryRegistryState, fund: FundState): BeneficiaryDecision {
+function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fund: FundState): BeneficiaryDecision {
   const problem = listFieldProblem(command);
   if (problem) return problem;
   if (fund.status !== 'open') return reject(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
-  const listId = `DS-${String(state.lists.size + 1).padStart(4, '0')}`;
+  const listId = `DS-${String(state.listCount + 1).padStart(4, '0')}`;
   const commune = command.commune.trim();
   const listKind = command.listKind as BeneficiaryListKind;
   const rejected: RejectedListLine[] = [...command.unreadable];
   const added: BeneficiaryRegistered[] = [];
   const addedIdHash = new Map<string, string>();
   const addedByIdHash = new Map<string, string>();
-  const addedByNameKey = new Map<string, string[]>();
+  const addedByNameKey = new Map<string, string | string[]>();
   const members: string[] = [];
   const onList = new Set<string>();
   let matched = 0;
@@ -206,9 +207,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryRegistrySt
         addedByIdHash.set(row.idHash, beneficiaryId);
         addedIdHash.set(beneficiaryId, row.idHash);
       }
-      const same = addedByNameKey.get(key);
-      if (same) same.push(beneficiaryId);
-      else addedByNameKey.set(key, [beneficiaryId]);
+      addNamesake(addedByNameKey, key, beneficiaryId);
     }
     if (!onList.has(beneficiaryId)) {
       onList.add(beneficiaryId);
