@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { validationFailed, type FieldProblem } from './api-error';
-import { bodyCheckOf } from './body-check';
+import { type BodyCheck, compileBodyCheck, NotCompilable } from './compiled-body-check';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -15,10 +15,29 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return problems;
 }
 
+/** Each DTO's compiled check, or null for one that stays with class-validator. */
+const COMPILED = new WeakMap<object, BodyCheck | null>();
+
+function compiledCheckOf(dto: object): BodyCheck | null {
+  let check = COMPILED.get(dto);
+  if (check === undefined) {
+    try {
+      check = compileBodyCheck(dto as Parameters<typeof compileBodyCheck>[0]);
+    } catch (error) {
+      if (!(error instanceof NotCompilable)) throw error;
+      check = null;
+    }
+    COMPILED.set(dto, check);
+  }
+  return check;
+}
+
 /**
  * A request body must be one JSON object; arrays, strings and null are refused like bad fields.
- * A DTO marked @CheckedBy is then checked by its hand-written check (same rules, same answers)
- * and the body handed on as parsed; the others go through class-validator.
+ * It is then checked by the check compiled from its DTO's decorators (src/http/compiled-body-check.ts:
+ * class-validator's answers without its cost) and handed on as parsed; a DTO whose decorators
+ * cannot be compiled goes through class-validator (every request DTO of the API compiles: a test
+ * holds it so).
  */
 class BodyValidationPipe extends ValidationPipe {
   constructor(
@@ -38,7 +57,7 @@ class BodyValidationPipe extends ValidationPipe {
       if (shape) throw validationFailed([shape]);
       const forbidden = forbiddenKeys(value);
       if (forbidden.length > 0) throw validationFailed(forbidden.map((field) => ({ field, reason: 'unknown field' })));
-      const check = this.useBodyChecks ? bodyCheckOf(metadata.metatype as object) : undefined;
+      const check = this.useBodyChecks ? compiledCheckOf(metadata.metatype as object) : null;
       if (check) {
         const problems = check(value as object);
         if (problems.length > 0) throw validationFailed(problems);
@@ -52,7 +71,7 @@ class BodyValidationPipe extends ValidationPipe {
 /**
  * Unknown fields are refused; nothing is converted implicitly (a number is not a decimal string).
  * `useBodyChecks: false` validates every body with class-validator: the reference the
- * hand-written checks are tested against.
+ * compiled checks are tested against.
  */
 export function createValidationPipe(options: { useBodyChecks?: boolean } = {}): ValidationPipe {
   return new BodyValidationPipe({

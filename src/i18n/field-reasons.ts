@@ -1,7 +1,7 @@
 /**
  * The reasons a field is refused, in Vietnamese. Reasons come from class-validator's constraints
- * (isString, maxLength, isIn, …), from the hand-written body checks that answer like them and from
- * the domain's own checks; each has a fixed English predicate, sometimes after the field's name
+ * (isString, maxLength, isIn, …), through the checks compiled from them, and from the domain's
+ * own checks; each has a fixed English predicate, sometimes after the field's name
  * ("amount must be a string"). The name is kept as it is (it is what the client sent) and the
  * predicate translated; a reason no pattern knows stays in English rather than being guessed at.
  */

@@ -4,9 +4,10 @@ import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, Va
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { CheckedBy } from '../body-check';
-import { CAMPAIGN_SLUG_MESSAGE, COMPONENT_SLUG_MESSAGE, recordDonationProblems } from './donation.request.check';
 import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
+
+export const COMPONENT_SLUG_MESSAGE = 'component must be a component slug';
+export const CAMPAIGN_SLUG_MESSAGE = 'campaignId must be a campaign slug';
 
 export class DonorDto {
   @ApiProperty({ example: 'Nguyễn Văn An', description: 'The donor\'s name as recorded (kept private unless published)' })
@@ -88,12 +89,7 @@ export class InKindDto {
   valuationMethod: string;
 }
 
-/**
- * The body of POST /v1/funds/:fundId/donations. Requests are checked by recordDonationProblems,
- * the same rules as a table (see donation.request.check.ts); these decorators document the body
- * in /docs and are the reference that check is tested against.
- */
-@CheckedBy(recordDonationProblems)
+/** The body of POST /v1/funds/:fundId/donations. */
 export class RecordDonationRequestDto {
   @ApiProperty({ example: '1500000', description: 'Decimal string in `currency`; VND has no fraction. For in_kind: the value in VND' })
   @IsDecimalString()
