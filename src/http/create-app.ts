@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { ModulesContainer } from '@nestjs/core';
 import helmet from 'helmet';
 import { LedgerMetrics } from '../ops/metrics';
 import { ShutdownAnnouncer } from '../ops/shutdown-announcer';
@@ -10,6 +11,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { logAccess, writeLogSynchronously } from './logger';
 import { routerErrorResponse } from './error-mapping';
 import { ledgerOpenApiConfig, SHARED_MODELS } from './openapi/document';
+import { addRequestConstraints } from './openapi/request-constraints';
 import { registerPublicRateLimit } from './rate-limits';
 import { parseStrictJson } from './strict-json';
 import { registerWebApp } from './web-app';
@@ -58,6 +60,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
   });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   const document = SwaggerModule.createDocument(app, ledgerOpenApiConfig(OPENAPI_DESCRIPTION), { extraModels: SHARED_MODELS });
+  addRequestConstraints(document, controllersOf(app));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await registerPublicRateLimit(app, config, app.get(LedgerMetrics));
   await app.init();
@@ -90,4 +93,9 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
     }
     done();
   });
+}
+
+/** The controllers of every module of the application. */
+function controllersOf(app: NestFastifyApplication): Function[] {
+  return [...app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype as Function));
 }

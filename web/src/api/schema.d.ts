@@ -1511,47 +1511,47 @@ export interface components {
         };
         PolicyDto: {
             /** @description Approval tiers by amount; default one approver above 0 and two above 100000000 */
-            approvals?: components["schemas"]["ApprovalTierDto"][];
+            approvals?: components["schemas"]["ApprovalTierDto"][] | null;
             /**
              * @description Largest single emergency release, whole VND; default 50000000
              * @example 50000000
              */
-            emergencyReleaseCap?: string;
+            emergencyReleaseCap?: string | null;
             /**
              * @description Days a coordinator has to settle an emergency release; default 30
              * @example 30
              */
-            emergencySettlementDays?: number;
+            emergencySettlementDays?: number | null;
             /**
              * @description The board's share of the year's eligible revenue (R6), default 5: past it a management cost succeeds, flagged `managementCostWarning`. At most managementCostCapPercent.
              * @example 5
              */
-            managementCostWarnPercent?: string;
+            managementCostWarnPercent?: string | null;
             /**
              * @description The hard stop (R6), default 10, at most 10 (Decree 93/2019 Art. 37): past it `422 MANAGEMENT_COST_CAP_EXCEEDED`
              * @example 10
              */
-            managementCostCapPercent?: string;
+            managementCostCapPercent?: string | null;
             /**
              * @description VND: unsettled emergency money per component, default 3 × emergencyReleaseCap; past it `422 EMERGENCY_OPEN_LIMIT_EXCEEDED`
              * @example 150000000
              */
-            emergencyOpenLimit?: string;
+            emergencyOpenLimit?: string | null;
             /**
              * @description Default true: a coordinator with an overdue release gets `422 SETTLEMENT_OVERDUE`
              * @example true
              */
-            blockReleasesWhenOverdue?: boolean;
+            blockReleasesWhenOverdue?: boolean | null;
             /**
              * @description Default false: else paying one's own request is `422 SELF_PAYMENT_FORBIDDEN`
              * @example false
              */
-            payerMayBeRequester?: boolean;
+            payerMayBeRequester?: boolean | null;
             /**
              * @description Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, Vietnam calendar days) is `409 DUPLICATE_AID`; 0 turns the check off
              * @example 30
              */
-            duplicateAidWindowDays?: number;
+            duplicateAidWindowDays?: number | null;
         };
         OpenFundRequestDto: {
             /**
@@ -1568,13 +1568,13 @@ export interface components {
              * @description The chapter that keeps the fund
              * @example Hội Chữ thập đỏ TP.HCM
              */
-            chapter?: Record<string, never>;
+            chapter?: string | null;
             /**
              * @description Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then
              * @example decree-93-2019
-             * @enum {string}
+             * @enum {string|null}
              */
-            legalBasis?: "decree-93-2019" | "decree-03-2026";
+            legalBasis?: "decree-93-2019" | "decree-03-2026" | null;
             /**
              * @description The component funds (quỹ thành phần), slugs; this list is the default
              * @example [
@@ -1583,9 +1583,9 @@ export interface components {
              *       "humanitarian"
              *     ]
              */
-            components?: Record<string, never>;
+            components?: unknown[] | null;
             /** @description The opening policy; each field absent takes its default */
-            policy?: components["schemas"]["PolicyDto"];
+            policy?: components["schemas"]["PolicyDto"] | null;
         };
         FundOpenedResponse: {
             /**
@@ -1858,9 +1858,9 @@ export interface components {
             /**
              * @description Unchanged when absent
              * @example decree-03-2026
-             * @enum {string}
+             * @enum {string|null}
              */
-            legalBasis?: "decree-93-2019" | "decree-03-2026";
+            legalBasis?: "decree-93-2019" | "decree-03-2026" | null;
         };
         PolicyChangedResponse: {
             /**
@@ -2057,25 +2057,28 @@ export interface components {
              */
             kind: "disaster" | "humanitarian_month" | "tet" | "other";
             /**
+             * Format: date-time
              * @description Receiving starts: ISO 8601 with offset
              * @example 2024-09-08T00:00:00+07:00
              */
             receiveFrom: string;
             /**
+             * Format: date-time
              * @description Receiving ends (a disaster campaign: at most 90 days after receiveFrom)
              * @example 2024-10-07T23:59:59+07:00
              */
             receiveUntil: string;
             /**
+             * Format: date-time
              * @description Distribution ends (a disaster campaign: at most 20 days after receiveUntil)
              * @example 2024-10-27T23:59:59+07:00
              */
-            distributeUntil?: Record<string, never>;
+            distributeUntil?: string | null;
             /**
              * @description The bank account the campaign's donations arrive on (the default account of its statement imports)
              * @example 0011001932418
              */
-            bankAccount?: Record<string, never>;
+            bankAccount?: string | null;
         };
         CampaignCreatedResponse: {
             /**
@@ -2329,22 +2332,22 @@ export interface components {
              * @description The name to publish; anonymous donors are never named
              * @example Nguyễn V. A.
              */
-            publicName?: Record<string, never>;
+            publicName?: string | null;
             /**
              * @description Tax code, for an organization's receipt
              * @example 0301234567
              */
-            taxCode?: Record<string, never>;
+            taxCode?: string | null;
             /**
              * @description Address, for the receipt
              * @example 12 Lê Lợi, Quận 1, TP.HCM
              */
-            address?: Record<string, never>;
+            address?: string | null;
             /**
              * @description Phone or e-mail, for the receipt
              * @example 0903 123 456
              */
-            contact?: Record<string, never>;
+            contact?: string | null;
         };
         RestrictionDto: {
             /**
@@ -2356,7 +2359,7 @@ export interface components {
              * @description A named recipient; such money is outside the management-cost base
              * @example Trường tiểu học An Phú
              */
-            beneficiary?: Record<string, never>;
+            beneficiary?: string | null;
         };
         InKindDto: {
             /**
@@ -2389,14 +2392,14 @@ export interface components {
             /**
              * @description ISO 4217 code of amount; default VND
              * @example VND
-             * @enum {string}
+             * @enum {string|null}
              */
-            currency?: "VND" | "USD" | "EUR" | "GBP" | "JPY" | "KRW" | "CNY" | "AUD" | "CAD" | "SGD" | "CHF" | "HKD" | "TWD" | "THB" | "NZD" | "SEK" | "NOK" | "DKK" | "LAK" | "KHR" | "MYR" | "KWD" | "BHD";
+            currency?: "VND" | "USD" | "EUR" | "GBP" | "JPY" | "KRW" | "CNY" | "AUD" | "CAD" | "SGD" | "CHF" | "HKD" | "TWD" | "THB" | "NZD" | "SEK" | "NOK" | "DKK" | "LAK" | "KHR" | "MYR" | "KWD" | "BHD" | null;
             /**
              * @description VND per unit of `currency`; required when it is not VND
              * @example null
              */
-            fxRate?: Record<string, never>;
+            fxRate?: string | null;
             /**
              * @description How it arrived: cash, bank_transfer, in_kind or online
              * @example bank_transfer
@@ -2404,6 +2407,7 @@ export interface components {
              */
             channel: "cash" | "bank_transfer" | "in_kind" | "online";
             /**
+             * Format: date-time
              * @description Business date it was received: ISO 8601 with offset, at most tomorrow (Vietnam time); sets the fiscal year of the receipt
              * @example 2024-05-12T09:30:00+07:00
              */
@@ -2414,26 +2418,26 @@ export interface components {
              * @description The component fund it goes to; default general
              * @example general
              */
-            component?: string;
+            component?: string | null;
             /**
              * @description The campaign it answers; a donation to a disaster campaign is restricted to it
              * @example thang-nhan-dao-2024
              */
-            campaignId?: Record<string, never>;
+            campaignId?: Record<string, never> | null;
             /** @description Designated money: kept for this purpose only */
-            restriction?: components["schemas"]["RestrictionDto"];
+            restriction?: components["schemas"]["RestrictionDto"] | null;
             /**
              * @description Bank or receipt reference
              * @example FT24133XYZ
              */
-            reference?: Record<string, never>;
+            reference?: string | null;
             /** @description For channel in_kind: what was given; amount is then its VND value */
-            inKind?: components["schemas"]["InKindDto"];
+            inKind?: components["schemas"]["InKindDto"] | null;
             /**
              * @description A note for the books
              * @example Ủng hộ qua đợt vận động tháng 5
              */
-            note?: Record<string, never>;
+            note?: string | null;
         };
         DonationRecordedResponse: {
             /**
@@ -2484,9 +2488,9 @@ export interface components {
              * @description Cash for them, VND (decimal string); or items
              * @example 500000
              */
-            amount?: Record<string, never>;
+            amount?: string | null;
             /** @description Items for them; or amount */
-            items?: components["schemas"]["DistributionItemDto"][];
+            items?: components["schemas"]["DistributionItemDto"][] | null;
         };
         DuplicateOverrideDto: {
             /**
@@ -2516,12 +2520,12 @@ export interface components {
              * @description The campaign whose money it spends
              * @example bao-yagi-2024
              */
-            campaignId?: Record<string, never>;
+            campaignId?: Record<string, never> | null;
             /**
              * @description A restricted pool: `campaign:<id>` or the id of a designated donation
              * @example campaign:bao-yagi-2024
              */
-            restrictionId?: Record<string, never>;
+            restrictionId?: string | null;
             /**
              * @description What it is for
              * @example Hỗ trợ 20 hộ nghèo
@@ -2536,27 +2540,28 @@ export interface components {
              * @description Commune People's Committee certification of the beneficiary list
              * @example CV-123/UBND
              */
-            certificationRef?: Record<string, never>;
+            certificationRef?: string | null;
             /**
              * @description A note for the books
              * @example Theo đề xuất của Hội CTĐ xã
              */
-            note?: Record<string, never>;
+            note?: string | null;
             /**
+             * Format: date-time
              * @description Business date of the request (default: now); its Vietnam year is the fiscal year
              * @example 2024-06-01T09:00:00+07:00
              */
-            requestedAt?: Record<string, never>;
+            requestedAt?: string | null;
             /**
              * @description The need it answers (R20's categories or tet-gift); required with a distribution
              * @example tet-gift
-             * @enum {string}
+             * @enum {string|null}
              */
-            needCategory?: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other";
+            needCategory?: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other" | null;
             /** @description Who receives what: registered beneficiaries, each once, with an amount or items; line amounts add up to at most the amount. The same beneficiary helped for the same need within the policy's duplicateAidWindowDays (default 30) by any fund of the ledger is 409 DUPLICATE_AID */
-            distribution?: components["schemas"]["DistributionLineDto"][];
+            distribution?: components["schemas"]["DistributionLineDto"][] | null;
             /** @description Resend after 409 DUPLICATE_AID with the reason: accepted, flagged, and each approval records the override */
-            overrideDuplicate?: components["schemas"]["DuplicateOverrideDto"];
+            overrideDuplicate?: components["schemas"]["DuplicateOverrideDto"] | null;
         };
         DisbursementAnswerResponse: {
             /**
@@ -2606,7 +2611,7 @@ export interface components {
              * @description A note kept with the approval
              * @example Đã kiểm tra danh sách
              */
-            note?: Record<string, never>;
+            note?: string | null;
         };
         RejectDisbursementRequestDto: {
             /**
@@ -2617,6 +2622,7 @@ export interface components {
         };
         PayDisbursementRequestDto: {
             /**
+             * Format: date-time
              * @description Business date of the payment: not before the request, at most tomorrow (Vietnam time)
              * @example 2024-06-01T10:00:00+07:00
              */
@@ -2630,7 +2636,7 @@ export interface components {
              * @description May be given here when it arrived after the request
              * @example CV-123/UBND
              */
-            certificationRef?: Record<string, never>;
+            certificationRef?: string | null;
         };
         ReleaseEmergencyRequestDto: {
             /**
@@ -2647,12 +2653,12 @@ export interface components {
              * @description The campaign whose money it uses
              * @example bao-yagi-2024
              */
-            campaignId?: Record<string, never>;
+            campaignId?: Record<string, never> | null;
             /**
              * @description A restricted pool: `campaign:<id>` or the id of a designated donation
              * @example campaign:bao-yagi-2024
              */
-            restrictionId?: Record<string, never>;
+            restrictionId?: string | null;
             /**
              * @description The incident the money answers
              * @example Sạt lở đất xã Làng Nủ
@@ -2667,12 +2673,13 @@ export interface components {
              * @description A note for the books
              * @example Chuyển khoản trong ngày
              */
-            note?: Record<string, never>;
+            note?: string | null;
             /**
+             * Format: date-time
              * @description Business date of the release (default: now); settleBy counts from it
              * @example 2024-06-01T09:00:00+07:00
              */
-            releasedAt?: Record<string, never>;
+            releasedAt?: string | null;
         };
         ReleaseAnswerResponse: {
             /**
@@ -2721,10 +2728,11 @@ export interface components {
              */
             evidence: string[];
             /**
+             * Format: date-time
              * @description Business date of the settlement (default: now)
              * @example 2024-06-20T09:00:00+07:00
              */
-            settledAt?: Record<string, never>;
+            settledAt?: string | null;
         };
         SettlementAnswerResponse: {
             /**
@@ -2766,10 +2774,11 @@ export interface components {
              */
             reason: string;
             /**
+             * Format: date-time
              * @description Business date of the reversal (default: now)
              * @example 2024-06-20T09:00:00+07:00
              */
-            reversedAt?: Record<string, never>;
+            reversedAt?: string | null;
         };
         ReversalAnswerResponse: {
             /**
@@ -2806,7 +2815,7 @@ export interface components {
              *       "accountant"
              *     ]
              */
-            roles: string[];
+            roles: ("admin" | "accountant" | "approver" | "coordinator" | "auditor")[];
         };
         UserCreatedResponse: {
             /**
@@ -2930,7 +2939,7 @@ export interface components {
              * @description Required when a user changes their own password
              * @example mật khẩu cũ đủ dài
              */
-            currentPassword?: string;
+            currentPassword?: string | null;
         };
         UserDeactivatedResponse: {
             /**
@@ -4561,12 +4570,12 @@ export interface components {
              * @description The fiscal year (2025) or quarter (2025-Q3) published; absent for a campaign's publications
              * @example 2025-Q3
              */
-            period?: Record<string, never>;
+            period?: string | null;
             /**
              * @description The campaign published about; required for the campaign kinds
              * @example bao-yagi-2024
              */
-            campaignId?: Record<string, never>;
+            campaignId?: string | null;
             /**
              * @description Where: the organisation's website, posting at the office or receiving site, mass media, a written notice to the bodies concerned, or information given on request
              * @example website
@@ -4574,10 +4583,11 @@ export interface components {
              */
             channel: "website" | "posting" | "mass-media" | "written-notice" | "on-request";
             /**
+             * Format: uri
              * @description Where it can be read (http or https); required for the website channel
              * @example https://chuthapdo.example.vn/cong-khai/bao-yagi-2024
              */
-            url?: Record<string, never>;
+            url?: string | null;
             /**
              * @description When it was published (business date): YYYY-MM-DD (Vietnam time) or ISO 8601 with offset; not later than tomorrow, not before what it publishes has ended
              * @example 2024-11-20T09:00:00+07:00
@@ -5387,12 +5397,12 @@ export interface components {
              * @description The campaign whose money it sends; its purpose travels with it
              * @example bao-yagi-2024
              */
-            campaignId?: Record<string, never>;
+            campaignId?: Record<string, never> | null;
             /**
              * @description A restricted pool (`campaign:<id>` or a designated donation's id): the restriction travels with the money
              * @example campaign:bao-yagi-2024
              */
-            restrictionId?: Record<string, never>;
+            restrictionId?: string | null;
             /**
              * @description What it is for
              * @example Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh
@@ -5402,12 +5412,13 @@ export interface components {
              * @description A note for the books
              * @example Theo công văn 12/CTĐ
              */
-            note?: Record<string, never>;
+            note?: string | null;
             /**
+             * Format: date-time
              * @description Business date of the request (default: now)
              * @example 2024-09-20T09:00:00+07:00
              */
-            requestedAt?: Record<string, never>;
+            requestedAt?: string | null;
         };
         TransferAnswerResponse: {
             /**
@@ -5439,10 +5450,11 @@ export interface components {
         };
         ReceiveTransferRequestDto: {
             /**
+             * Format: date-time
              * @description Business date the money arrived (default: now)
              * @example 2024-09-21T10:00:00+07:00
              */
-            receivedAt?: Record<string, never>;
+            receivedAt?: string | null;
         };
         ReturnTransferRequestDto: {
             /**
@@ -5451,10 +5463,11 @@ export interface components {
              */
             reason: string;
             /**
+             * Format: date-time
              * @description Business date it was sent back (default: now)
              * @example 2024-09-21T10:00:00+07:00
              */
-            returnedAt?: Record<string, never>;
+            returnedAt?: string | null;
         };
         ReleaseRestrictionRequestDto: {
             /**
@@ -5471,7 +5484,7 @@ export interface components {
              * @description The component whose unrestricted money it becomes (default: the pool's own)
              * @example general
              */
-            newComponent?: Record<string, never>;
+            newComponent?: Record<string, never> | null;
         };
         PoolMoveAnswerResponse: {
             /**
@@ -5531,12 +5544,12 @@ export interface components {
              * @description A component: the money becomes its unrestricted money
              * @example general
              */
-            component?: string;
+            component?: string | null;
             /**
              * @description Another campaign: the money enters its pool
              * @example bao-so-10
              */
-            campaignId?: string;
+            campaignId?: string | null;
         };
         ReallocateSurplusRequestDto: {
             /**
@@ -5548,7 +5561,7 @@ export interface components {
              * @description The component whose campaign pool it leaves (default: the one component holding the campaign's money)
              * @example emergency-relief
              */
-            component?: Record<string, never>;
+            component?: Record<string, never> | null;
             /** @description Where it goes: exactly one of component and campaignId */
             to: components["schemas"]["SurplusTargetDto"];
             /**
@@ -5562,10 +5575,11 @@ export interface components {
              */
             decisionRef: string;
             /**
+             * Format: date-time
              * @description Business date of the move (default: now)
              * @example 2024-12-20T09:00:00+07:00
              */
-            reallocatedAt?: Record<string, never>;
+            reallocatedAt?: string | null;
         };
         FxSettlementRequestDto: {
             /**
@@ -5574,6 +5588,7 @@ export interface components {
              */
             vndAmount: string;
             /**
+             * Format: date-time
              * @description Business date of the sale
              * @example 2024-09-25T10:00:00+07:00
              */
@@ -5659,7 +5674,7 @@ export interface components {
              * @description An id of your own (letters, digits, `.`, `-`, `_`; at most 64); default the next `BF-000001`
              * @example ho-tan-phu-012
              */
-            beneficiaryId?: Record<string, never>;
+            beneficiaryId?: Record<string, never> | null;
             /**
              * @description household, person or organization
              * @example household
@@ -5680,17 +5695,17 @@ export interface components {
              * @description The address inside the commune; staff only, never published
              * @example Ấp 3
              */
-            address?: Record<string, never>;
+            address?: string | null;
             /**
              * @description Thôn, xóm or ấp; staff only
              * @example Ấp 3
              */
-            village?: Record<string, never>;
+            village?: string | null;
             /**
              * @description The national id number, 9 (CMND) or 12 (CCCD) digits. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
              * @example 079123456789
              */
-            idNumber?: Record<string, never>;
+            idNumber?: Record<string, never> | null;
             /**
              * @description poor, near_poor, policy, disaster_affected, other
              * @example [
@@ -5976,6 +5991,7 @@ export interface components {
              */
             beneficiaryId: string;
             /**
+             * Format: date-time
              * @description When it was handed over (business date)
              * @example 2026-02-10T09:00:00+07:00
              */
@@ -5990,7 +6006,7 @@ export interface components {
              * @description Where the proof is: the signed receipt list, a photo, a report
              * @example Danh sách ký nhận số 3/2026
              */
-            evidenceRef?: Record<string, never>;
+            evidenceRef?: string | null;
         };
         HandoverRecordedResponse: {
             /**
@@ -7021,12 +7037,12 @@ export interface components {
              * @description A component: the late money becomes its unrestricted money (give this or campaignId)
              * @example general
              */
-            component?: string;
+            component?: string | null;
             /**
              * @description A campaign: the late money enters its pool (the late campaign's own, when the board accepts it there)
              * @example bao-yagi-2024
              */
-            campaignId?: string;
+            campaignId?: string | null;
             /**
              * @description The decision that assigns it
              * @example 12/QĐ-CTĐ
