@@ -114,18 +114,28 @@ export class SimulationHarness {
 
   /**
    * Once the partner fund is open: its balance must be the model's too, and the network's money
-   * conserved after every step (networkProblem). Answers what is wrong, or undefined.
+   * conserved after every step (networkProblem), against the seed fund's balance read at the same
+   * position. Answers what is wrong, or undefined.
    */
-  private async checkPartner(model: ReferenceModel, fundId: string, position: number): Promise<string | undefined> {
+  private checkPartner(model: ReferenceModel, fundId: string, own: Record<string, unknown>, theirs: Answer | undefined): string | undefined {
     const partner = partnerOf(fundId);
     if (!model.funds.has(partner)) return undefined;
-    const read = (id: string) => requestJson(this.baseUrl, 'GET', `/v1/funds/${id}/balance?minPosition=${position}`, { token: this.tokens.get('aud') });
-    const [own, theirs] = await Promise.all([read(fundId), read(partner)]);
+    if (theirs === undefined) return 'partner balance was not read';
     if (theirs.status !== 200) return `partner balance answered ${outcomeOf(theirs)}`;
     const difference = firstDifference(model.expectedBalance(partner), observedBalance(theirs.body));
     if (difference !== undefined) return `partner balance differs at ${difference}`;
-    const conservation = networkProblem(model, [own.body, theirs.body]);
+    const conservation = networkProblem(model, [own, theirs.body]);
     return conservation === undefined ? undefined : `money not conserved: ${conservation}`;
+  }
+
+  /**
+   * The seed fund's balance at `position`, and the partner fund's when some candidate model has
+   * it open, read side by side: nothing is written between the step's answers and these reads.
+   */
+  private async readBalances(fundId: string, position: number, withPartner: boolean): Promise<[Answer, Answer | undefined]> {
+    const read = (id: string) => requestJson(this.baseUrl, 'GET', `/v1/funds/${id}/balance?minPosition=${position}`, { token: this.tokens.get('aud') });
+    if (!withPartner) return [await read(fundId), undefined];
+    return Promise.all([read(fundId), read(partnerOf(fundId))]);
   }
 
   private async send(command: Command): Promise<Answer> {
@@ -175,7 +185,8 @@ export class SimulationHarness {
       for (const answer of answers) if (answer.status < 300) lastPosition = Math.max(lastPosition, Number(answer.body.position));
       if (!candidates[0].model.funds.has(fundId)) return fail('the fund did not open', `step ${index}: the fund is not open`);
 
-      const balance = await requestJson(this.baseUrl, 'GET', `/v1/funds/${fundId}/balance?minPosition=${lastPosition}`, { token: this.tokens.get('aud') });
+      const withPartner = candidates.some((candidate) => candidate.model.funds.has(partnerOf(fundId)));
+      const [balance, partnerBalance] = await this.readBalances(fundId, lastPosition, withPartner);
       if (balance.status !== 200) return fail(`balance answered ${outcomeOf(balance)}`, `step ${index}: GET balance answered ${balance.status} ${JSON.stringify(balance.body)}`);
       const observed = observedBalance(balance.body);
       const agreeing = candidates.find((candidate) => isDeepStrictEqual(candidate.model.expectedBalance(fundId), observed));
@@ -185,7 +196,7 @@ export class SimulationHarness {
         return fail(`balance ${field} after ${commands.map((c) => c.label).join(' + ')}`, `step ${index}: after ${commands.map((c) => `${c.label} (${c.path})`).join(' + ')} the balance differs at ${difference}`);
       }
       model = agreeing.model;
-      const partnerProblem = await this.checkPartner(model, fundId, lastPosition);
+      const partnerProblem = this.checkPartner(model, fundId, balance.body, partnerBalance);
       if (partnerProblem) return fail(`network: ${partnerProblem.split(':')[0]}`, `step ${index}: after ${commands.map((c) => `${c.label} (${c.path})`).join(' + ')}, ${partnerProblem}`);
       commands.forEach((command, i) => {
         if (command.key !== null && answers[i].status < 300) model.rememberAnswer(`${this.users.get(command.user)!.userId}/${command.key}`, answers[i].body);
@@ -215,16 +226,19 @@ export class SimulationHarness {
   /** After the last step: each campaign's registers list exactly the entries the model gives it. */
   private async checkCampaignRegisters(model: ReferenceModel, fundId: string, position: number, fail: (signature: string, message: string) => SimulationFailure): Promise<SimulationFailure | undefined> {
     const registers = [['donations', 'donationId'], ['disbursements', 'disbursementId'], ['emergency-releases', 'releaseId']] as const;
-    for (const [campaignId, expected] of model.campaignEntries(fundId)) {
-      for (const [register, idField] of registers) {
-        const path = `/v1/funds/${fundId}/${register}?campaignId=${campaignId}&minPosition=${position}&limit=1000`;
-        const answer = await requestJson(this.baseUrl, 'GET', path, { token: this.tokens.get('aud') });
-        if (answer.status !== 200) return fail(`${register}?campaignId answered ${outcomeOf(answer)}`, `after the last step: GET ${path} answered ${answer.status} ${JSON.stringify(answer.body)}`);
-        const listed = ((answer.body.items ?? []) as Record<string, unknown>[]).map((item) => String(item[idField])).sort();
-        const wanted = (register === 'donations' ? expected.donations : register === 'disbursements' ? expected.disbursements : expected.releases).slice().sort();
-        if (!isDeepStrictEqual(listed, wanted)) {
-          return fail(`${register}?campaignId lists other entries`, `after the last step: GET ${path} lists ${JSON.stringify(listed)}, the model ${JSON.stringify(wanted)}`);
-        }
+    // Every register of every campaign read at once (nothing is written meanwhile), then checked in order.
+    const reads = [...model.campaignEntries(fundId)].flatMap(([campaignId, expected]) => registers.map(([register, idField]) => {
+      const path = `/v1/funds/${fundId}/${register}?campaignId=${campaignId}&minPosition=${position}&limit=1000`;
+      return { expected, register, idField, path, answer: requestJson(this.baseUrl, 'GET', path, { token: this.tokens.get('aud') }) };
+    }));
+    await Promise.allSettled(reads.map((read) => read.answer));
+    for (const { expected, register, idField, path, answer: answered } of reads) {
+      const answer = await answered;
+      if (answer.status !== 200) return fail(`${register}?campaignId answered ${outcomeOf(answer)}`, `after the last step: GET ${path} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+      const listed = ((answer.body.items ?? []) as Record<string, unknown>[]).map((item) => String(item[idField])).sort();
+      const wanted = (register === 'donations' ? expected.donations : register === 'disbursements' ? expected.disbursements : expected.releases).slice().sort();
+      if (!isDeepStrictEqual(listed, wanted)) {
+        return fail(`${register}?campaignId lists other entries`, `after the last step: GET ${path} lists ${JSON.stringify(listed)}, the model ${JSON.stringify(wanted)}`);
       }
     }
     return undefined;

@@ -63,6 +63,15 @@ class LeakReportingEnvironment extends TestEnvironment {
     }
   }
 
+  /**
+   * Whether the running test has failed so far, as `globalThis.__testFailed` for its afterEach
+   * hooks (a browser journey keeps pictures of its pages only for a failed test).
+   */
+  handleTestEvent(event) {
+    if (event.name === 'test_start') this.global.__testFailed = false;
+    else if (event.name === 'test_fn_failure' || event.name === 'hook_failure') this.global.__testFailed = true;
+  }
+
   async setup() {
     this.before = new Set(activeHandles());
     await super.setup();

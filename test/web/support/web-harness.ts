@@ -125,16 +125,21 @@ export async function personPage(
 const openPages: Page[] = [];
 
 /**
- * The last state of every page a test opened, kept under test-output/last-screens (called from
- * afterEach): when a journey fails, the picture shows where it stood.
+ * Called from afterEach. When the test failed, the last state of every page it opened is kept
+ * under test-output/last-screens: the picture shows where the journey stood. Then the test's
+ * browser contexts are closed, so that the pages of earlier tests (service workers and all) no
+ * longer take the machine's time while later tests run.
  */
 export async function keepLastScreens(testName: string): Promise<void> {
-  const folder = join(ROOT, 'test-output', 'last-screens');
-  mkdirSync(folder, { recursive: true });
   const pages = openPages.splice(0);
-  for (const [index, page] of pages.entries()) {
-    if (!page.isClosed()) await page.screenshot({ path: join(folder, `${testName.replace(/[^\w-]+/g, '-')}-${index}.png`), fullPage: true }).catch(() => undefined);
+  if ((globalThis as { __testFailed?: boolean }).__testFailed !== false) {
+    const folder = join(ROOT, 'test-output', 'last-screens');
+    mkdirSync(folder, { recursive: true });
+    for (const [index, page] of pages.entries()) {
+      if (!page.isClosed()) await page.screenshot({ path: join(folder, `${testName.replace(/[^\w-]+/g, '-')}-${index}.png`), fullPage: true }).catch(() => undefined);
+    }
   }
+  for (const context of new Set(pages.map((page) => page.context()))) await context.close().catch(() => undefined);
 }
 
 /** Keeps a picture of a screen under test-output/screenshots (gitignored; the README's come from here). */
