@@ -112,7 +112,7 @@ class StderrLogger implements LoggerService {
 export async function withLedgerContext<T>(config: LedgerConfig, io: CliIo, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   // Loaded when a verb needs the core, not when the command starts: `--help`, a usage error or a
   // verb without the core answers without loading Nest and every module of the ledger (seconds).
-  const [{ NestFactory }, { LedgerCoreModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
+  const [{ NestFactory }, { LedgerCoreModule }] = await Promise.all([import('@nestjs/core'), import('../ledger-core.module')]);
   const app = await NestFactory.createApplicationContext(LedgerCoreModule.register(config), {
     logger: config.logLevel === 'silent' ? false : new StderrLogger(io.stderr),
     abortOnError: false,
