@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CommandRejectedError } from '../../command-handling/command-errors';
-import { WritePath } from '../../command-handling/write-path';
 import { configFromEnv } from '../../config/ledger-config';
 import { LEDGER_STREAM_PREFIX, SLUG_PATTERN } from '../../domain/streams';
-import { openEventStore } from '../../event-store/event-store.factory';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
-import { CLI_BATCH_SIZE, type ImportProgress, type ImportRequest, sha256OfFile, StatementBalanceError, StatementImporter } from '../../import/statement-import';
-import { StatementFormatError } from '../../import/statement-reader';
+import type { ImportProgress, ImportRequest } from '../../import/statement-import';
 import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb } from '../cli-support';
 
 const BAR_WIDTH = 30;
@@ -128,6 +125,12 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     }, true);
     if (positionals.length !== 1) throw new UsageError('import-one-file');
     const request = requestOf(values);
+    // Loaded here, not with the command: the statement readers bring exceljs and its zip
+    // libraries, a second of CPU that no other verb and no usage error should pay.
+    const [{ CLI_BATCH_SIZE, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { openEventStore }] = await Promise.all([
+      import('../../import/statement-import'), import('../../import/statement-reader'),
+      import('../../command-handling/write-path'), import('../../event-store/event-store.factory'),
+    ]);
     const batchSize = integerOption('batch-size', values['batch-size'], 100) ?? CLI_BATCH_SIZE;
     if (batchSize > 10_000) throw new UsageError('batch-size-max');
     const path = resolve(positionals[0]);

@@ -1,8 +1,7 @@
 import { replayProjections, type ReplayBound, type ReplayReport } from '../../audit/replay';
 import { configFromEnv } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { ISO_WITH_OFFSET } from '../../http/dto/validators';
-import { periodBound, ReadArgumentError } from '../../reports/report-period';
+import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../../reports/report-period';
 import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
 import { createProgress } from '../progress';
 
