@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config';
+import type { EventStore } from '../event-store/event-store.port';
 import type { MessageParams } from '../i18n/error-messages';
 import type { Language } from '../i18n/language';
 import { cliMessage, type CliMessageKey } from './cli-messages';
@@ -112,7 +113,7 @@ class StderrLogger implements LoggerService {
 export async function withLedgerContext<T>(config: LedgerConfig, io: CliIo, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   // Loaded when a verb needs the core, not when the command starts: `--help`, a usage error or a
   // verb without the core answers without loading Nest and every module of the ledger (seconds).
-  const [{ NestFactory }, { LedgerCoreModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
+  const [{ NestFactory }, { LedgerCoreModule }] = await Promise.all([import('@nestjs/core'), import('../ledger-core.module')]);
   const app = await NestFactory.createApplicationContext(LedgerCoreModule.register(config), {
     logger: config.logLevel === 'silent' ? false : new StderrLogger(io.stderr),
     abortOnError: false,
@@ -121,5 +122,20 @@ export async function withLedgerContext<T>(config: LedgerConfig, io: CliIo, work
     return await work(app);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The log alone, for a verb that only reads it (`export`, `replay`): no Nest, no projections
+ * following the log in this process and no checkpoint signing, which the core would start and
+ * then wait for at the close. The read models follow the log wherever the core runs.
+ */
+export async function withEventStore<T>(config: LedgerConfig, work: (store: EventStore) => Promise<T>): Promise<T> {
+  const [{ openEventStore }, { LEDGER_STREAM_PREFIX }] = await Promise.all([import('../event-store/event-store.factory'), import('../domain/streams')]);
+  const store = await openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
   }
 }

@@ -59,9 +59,14 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
     },
   });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
-  const document = SwaggerModule.createDocument(app, ledgerOpenApiConfig(OPENAPI_DESCRIPTION), { extraModels: SHARED_MODELS });
-  addRequestConstraints(document, controllersOf(app));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // The document is built on the first request for it, then kept: building it walks every route
+  // and DTO (a third of a start's CPU), which a start, a restart after a crash and every test
+  // server would otherwise pay for a page few ever open.
+  SwaggerModule.setup('docs', app, () => {
+    const document = SwaggerModule.createDocument(app, ledgerOpenApiConfig(OPENAPI_DESCRIPTION), { extraModels: SHARED_MODELS });
+    addRequestConstraints(document, controllersOf(app));
+    return document;
+  }, { jsonDocumentUrl: 'docs-json' });
   await registerPublicRateLimit(app, config, app.get(LedgerMetrics));
   await app.init();
   // Commands take JSON only: any other body is 415, not a string handed to validation.

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFDocument from 'pdfkit';
+import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { vndInWords } from './amount-in-words';
@@ -46,8 +46,18 @@ export function vietnamDay(isoTimestamp: string): string {
   return `${day}/${month}/${year}`;
 }
 
-function newDocument(title: string): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
+/**
+ * pdfkit (with its font engine) and qrcode load with the first receipt, not with the server:
+ * loading them is a large share of a start's module loading, for routes few requests take.
+ */
+async function pdfLibraries(): Promise<{ PDFDocument: typeof PDFDocument; QRCode: typeof QRCode }> {
+  const [{ default: pdfDocument }, { default: qrcode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  return { PDFDocument: pdfDocument, QRCode: qrcode };
+}
+
+async function newDocument(title: string): Promise<PDFKit.PDFDocument> {
+  const libraries = await pdfLibraries();
+  const doc = new libraries.PDFDocument({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
   return doc;
@@ -113,6 +123,7 @@ async function receiptPage(doc: PDFKit.PDFDocument, page: ReceiptPage): Promise<
 }
 
 async function qrBlock(doc: PDFKit.PDFDocument, url: string): Promise<void> {
+  const { QRCode } = await pdfLibraries();
   const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const top = doc.y + 8;
   doc.image(png, doc.page.margins.left, top, { width: 80, height: 80 });
@@ -134,7 +145,7 @@ function signatures(doc: PDFKit.PDFDocument, left: string, right: string): void 
 
 /** The receipts in one A5 file, one page each, in the order given. */
 export async function receiptsPdf(pages: ReceiptPage[], title = 'Biên nhận ủng hộ'): Promise<Buffer> {
-  const doc = newDocument(title);
+  const doc = await newDocument(title);
   const done = collect(doc);
   if (pages.length === 0) {
     doc.addPage();
@@ -148,7 +159,7 @@ export async function receiptsPdf(pages: ReceiptPage[], title = 'Biên nhận �
 /** The thank-you letter (thư cảm ơn) for one donation; customary, with no legal form (R21). */
 export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   const { donation } = page;
-  const doc = newDocument('Thư cảm ơn');
+  const doc = await newDocument('Thư cảm ơn');
   const done = collect(doc);
   doc.addPage();
   header(doc, page);

@@ -11,7 +11,7 @@ const VIETNAM_OFFSET = '+07:00';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** The timestamps the API accepts: ISO 8601 with seconds optional and an explicit offset. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** True for a real calendar date YYYY-MM-DD (not 2024-02-30). */
 function isCalendarDate(raw: string): boolean {

@@ -10,7 +10,7 @@
  * is complete, so a disclosure of hundreds of thousands of donations never holds a workbook model.
  */
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { currencyScale, MoneyDecimal } from '../domain/money';
 import { CODE_COLUMNS, codeLabel, type CodeList, DATE_COLUMNS, NO, summaryLabel, YES } from './report-labels';
 import type { Cell, ReportDocument, ReportName, ReportRow } from './report-model';
@@ -515,7 +515,10 @@ function writeInfoSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, document: 
 
 /** Writes the report's workbook to `output`, row by row; resolves once the last byte is handed over. */
 export async function writeXlsx(document: ReportDocument, output: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  // Loaded by the first workbook, not with the reports: exceljs and its zip libraries take a
+  // second of CPU to load, which every `ledger` verb and every JSON or CSV answer would pay.
+  const { stream } = await import('exceljs');
+  const workbook = new stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const title = REPORT_TITLES[document.report];
   workbook.creator = 'ctd-fund-ledger';
   workbook.title = `${title} — ${document.fundId}`;

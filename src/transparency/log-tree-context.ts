@@ -3,9 +3,8 @@ import { LEDGER_STREAM_PREFIX } from '../domain/streams';
 import { openEventStore } from '../event-store/event-store.factory';
 import type { EventStore } from '../event-store/event-store.port';
 import { LogTree } from './log-tree';
-import { MerkleTreeStore } from './merkle-tree-store';
+import { merkleTreeFileOf, MerkleTreeStore } from './merkle-tree-store';
 import { loadLedgerSigningKey } from './signing-key';
-import { merkleTreeFileOf } from './transparency.providers';
 
 /**
  * The log, its tree and the signing key opened for one command, without the rest of the ledger

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { LedgerConfig } from '../config/ledger-config';
 import type { SignedCheckpoint } from '../proofs/checkpoint';
 import {
   CompactMerkleTree, consistencyProof, inclusionProof, type PerfectSubtree, treeRoot, type TreeHashSource,
@@ -6,6 +8,11 @@ import {
 
 /** The tree's file in the data directory, beside the log whichever backend holds the log. */
 export const MERKLE_TREE_FILE = 'merkle-tree.db';
+
+/** The tree's path for a configuration: in the data directory on either backend. */
+export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string {
+  return join(config.dataDir, MERKLE_TREE_FILE);
+}
 
 /**
  * Interior subtrees below this level are not stored: a level-3 subtree is 8 leaves away, so a

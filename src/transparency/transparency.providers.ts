@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit, type Provider } from '@nestjs/common';
 import { checkpointIntervalOf, type LedgerConfig } from '../config/ledger-config';
 import { LEDGER_CONFIG } from '../config/ledger.tokens';
@@ -7,12 +6,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CHECKPOINT_SIGNER } from '../proofs/checkpoint-signer.port';
 import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../proofs/ledger-signing-key';
 import { LogTree } from './log-tree';
-import { MERKLE_TREE_FILE, MerkleTreeStore } from './merkle-tree-store';
-
-/** The tree's path for a configuration: in the data directory on either backend. */
-export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string {
-  return join(config.dataDir, MERKLE_TREE_FILE);
-}
+import { merkleTreeFileOf, MerkleTreeStore } from './merkle-tree-store';
 
 /**
  * Opens the tree beside the log, makes it agree with the log, then follows the log and signs

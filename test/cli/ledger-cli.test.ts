@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type ClosedLedger, copyLedger, eventRows, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
 import { journalFromCsv, parseNdjson, recheckJournal } from '../audit/offline-recipe';
 import { buildLedgerOnce } from '../support/ledger-build';
-import { cleanEnv, ledgerSync, type Run } from './support';
+import { cleanEnv, ledgerAsync, ledgerSync, type Run } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** The ledger compiled as `npm run build` does (one build per test run, shared by every suite). */
@@ -16,6 +16,11 @@ const VERBS = ['serve', 'users', 'replay', 'verify', 'export', 'config'];
 /** `ledger …` as a user types it: the real bin script of the build in a child process. */
 function ledger(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Run {
   return ledgerSync(buildRoot, args, dataDir, extraEnv);
+}
+
+/** The same, not blocking this process: independent commands of one test run side by side. */
+function ledgerInBackground(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Promise<Run> {
+  return ledgerAsync(buildRoot, args, dataDir, extraEnv);
 }
 
 describe('the ledger command line', () => {
@@ -45,11 +50,11 @@ describe('the ledger command line', () => {
       expect(run.stdout).toMatch(/Exit codes:\n  0 .*\n  1 .*\n  2 .*\n  3 /);
     });
 
-    it.each(VERBS)('answers `%s --help` with its usage, exit 0', (verb) => {
-      const run = ledger([verb, '--help'], scratch());
+    it.each(VERBS)('answers `%s --help` with its usage, exit 0', async (verb) => {
+      const [run, viaHelp] = await Promise.all([ledgerInBackground([verb, '--help'], scratch()), ledgerInBackground(['help', verb], scratch())]);
       expect(run.status).toBe(0);
       expect(run.stdout.startsWith(`Usage: ledger ${verb}`)).toBe(true);
-      expect(ledger(['help', verb], scratch()).stdout).toBe(run.stdout);
+      expect(viaHelp.stdout).toBe(run.stdout);
     });
 
     it.each([
@@ -70,7 +75,7 @@ describe('the ledger command line', () => {
       expect(run.stderr.length + run.stdout.length).toBeGreaterThan(0);
     });
 
-    it('words its refusals by the locale: Vietnamese for vi_VN, C or no locale, English for any other; the same exit code', () => {
+    it('words its refusals by the locale: Vietnamese for vi_VN, C or no locale, English for any other; the same exit code', async () => {
       const locales: [Record<string, string>, 'vi' | 'en'][] = [
         [{ LANG: 'vi_VN.UTF-8' }, 'vi'], [{ LANG: 'C' }, 'vi'], [{ LANG: '' }, 'vi'], [{ LANG: 'en_US.UTF-8' }, 'en'],
         [{ LANG: 'vi_VN.UTF-8', LC_ALL: 'en_GB.UTF-8' }, 'en'],
@@ -79,8 +84,9 @@ describe('the ledger command line', () => {
         vi: /^ledger users: không có vai trò king; các vai trò là .*\nChạy `ledger users --help` để xem cách dùng\.$/m,
         en: /^ledger users: unknown role king; roles are .*\nRun `ledger users --help` for usage\.$/m,
       };
-      for (const [locale, language] of locales) {
-        const run = ledger(['users', 'add', 'Lan', '--role', 'king'], scratch(), { LC_ALL: '', LC_MESSAGES: '', ...locale });
+      const runs = await Promise.all(locales.map(([locale]) => ledgerInBackground(['users', 'add', 'Lan', '--role', 'king'], scratch(), { LC_ALL: '', LC_MESSAGES: '', ...locale })));
+      for (const [index, [locale, language]] of locales.entries()) {
+        const run = runs[index];
         expect({ locale, status: run.status }).toEqual({ locale, status: 2 });
         expect({ locale, stderr: run.stderr }).toEqual({ locale, stderr: expect.stringMatching(said[language]) });
       }
@@ -104,6 +110,25 @@ describe('the ledger command line', () => {
       });
       expect(start.status).toBe(1);
       expect(start.stderr.trim().split('\n')).toEqual(['LEDGER_LOG_LEVEL must be one of silent, error, warn, info, debug, not "verbose"']);
+    });
+
+    it('answers help, --version and usage errors without loading Nest, exceljs, pdfkit or class-validator', () => {
+      // The verbs load those with the work that needs them; a command that only answers must stay light.
+      const script = `const cli = require(${JSON.stringify(join(buildRoot, 'dist', 'src', 'cli', 'ledger-cli.js'))});
+        const sink = { write: () => true, once: () => undefined };
+        const io = { stdout: sink, stderr: sink, env: process.env };
+        const commands = [['--help'], ['--version'], ['verify', '--help'], ['users', 'add', 'Lan', '--role', 'king'], ['report', 'financial'], ['import'], ['replay', '--as-of', 'yesterday'], ['export', '--format', 'xml']];
+        (async () => {
+          const codes = [];
+          for (const command of commands) codes.push(await cli.runLedgerCli(command, io));
+          process.stdout.write(JSON.stringify({ codes, loaded: Object.keys(require.cache) }));
+        })();`;
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: buildRoot, env: cleanEnv({ LEDGER_DATA_DIR: scratch() }), encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      const { codes, loaded } = JSON.parse(run.stdout) as { codes: number[]; loaded: string[] };
+      expect(codes).toEqual([0, 0, 0, 2, 2, 2, 2, 2]);
+      expect(loaded.some((path) => path.endsWith(join('cli', 'verbs', 'import.verb.js')))).toBe(true);
+      expect(loaded.filter((path) => /[\\/]node_modules[\\/](@nestjs|exceljs|pdfkit|class-validator)[\\/]/.test(path))).toEqual([]);
     });
 
     it('prints its name and version with --version', () => {
@@ -171,17 +196,17 @@ describe('the ledger command line', () => {
       return { position: report.position, hashes: Object.fromEntries(report.projections.map((p) => [p.name, p.sha256])) };
     };
 
-    it('prints the same hashes for two replays of the same log', () => {
+    it('prints the same hashes for two replays of the same log', async () => {
       const folder = scratch();
-      expect(hashesOf(ledger(['replay', '--json'], folder))).toEqual(hashesOf(ledger(['replay', '--json'], folder)));
+      const [first, second] = await Promise.all([ledgerInBackground(['replay', '--json'], folder), ledgerInBackground(['replay', '--json'], folder)]);
+      expect(hashesOf(first)).toEqual(hashesOf(second));
     });
 
-    it('prints, for a position, the hashes the live read models had there', () => {
+    it('prints, for a position, the hashes the live read models had there', async () => {
       const folder = scratch();
       const samples = [written.recorded[0], written.recorded[Math.floor(written.recorded.length / 2)], written.recorded[written.recorded.length - 1]];
-      for (const recorded of samples) {
-        expect(hashesOf(ledger(['replay', '--to-position', String(recorded.position), '--json'], folder))).toEqual(recorded);
-      }
+      const runs = await Promise.all(samples.map((recorded) => ledgerInBackground(['replay', '--to-position', String(recorded.position), '--json'], folder)));
+      for (const [index, recorded] of samples.entries()) expect(hashesOf(runs[index])).toEqual(recorded);
     });
 
     it('prints a table of hashes and each fund\'s totals', () => {

@@ -1,7 +1,6 @@
 import { JOURNAL_FORMATS, type JournalFormat, journalText } from '../../audit/journal';
 import { configFromEnv } from '../../config/ledger-config';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
+import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withEventStore, writeOut } from '../cli-support';
 import { createProgress } from '../progress';
 
 function formatOf(raw: string | undefined): JournalFormat {
@@ -38,8 +37,7 @@ Options:
     const limit = integerOption('limit', values.limit, 1);
     const format = formatOf(values.format);
     const config = configFromEnv(io.env);
-    await withLedgerContext(config, io, async (app) => {
-      const store = app.get<EventStore>(EVENT_STORE);
+    await withEventStore(config, async (store) => {
       const progress = createProgress(io.stderr, 'export', Math.max(0, (fromPosition ?? 0) - 1), await store.headPosition(), values.quiet === true);
       try {
         for await (const chunk of journalText(store, format, { fromPosition, limit }, (entry) => progress.update(entry.position))) {

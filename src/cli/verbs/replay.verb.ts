@@ -1,9 +1,7 @@
 import { replayProjections, type ReplayBound, type ReplayReport } from '../../audit/replay';
 import { configFromEnv } from '../../config/ledger-config';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { ISO_WITH_OFFSET } from '../../http/dto/validators';
-import { periodBound, ReadArgumentError } from '../../reports/report-period';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
+import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../../reports/report-period';
+import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withEventStore } from '../cli-support';
 import { createProgress } from '../progress';
 
 type BoundOptions = { 'as-of'?: string; 'at-position'?: string; 'to-position'?: string; 'recorded-before'?: string };
@@ -87,8 +85,7 @@ Options (they combine: entries dated by --as-of, as the log stood at --at-positi
     });
     const bound = boundOf(values);
     const config = configFromEnv(io.env);
-    const report = await withLedgerContext(config, io, async (app) => {
-      const store = app.get<EventStore>(EVENT_STORE);
+    const report = await withEventStore(config, async (store) => {
       const head = await store.headPosition();
       const progress = createProgress(io.stderr, 'replay', 0, Math.min(head, bound.toPosition ?? head), values.quiet === true);
       try {

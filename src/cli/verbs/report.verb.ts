@@ -4,11 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { configFromEnv } from '../../config/ledger-config';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { ProjectionsService } from '../../projection-runner/projections.service';
 import type { TableRunnerView } from '../../projection-runner/table-runner-view';
-import { ReadModels } from '../../read-side/read-models';
-import { RegisterQueries } from '../../read-side/register-queries';
-import { ReportQueries } from '../../read-side/register-report-facts';
 import {
   ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
   type ReportName, type ReportPeriod, reportPeriod, ALL_REPORTS, toCsv, toXlsx,
@@ -16,7 +12,7 @@ import {
 import { type CliIo, integerOption, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
 import { createProgress, type Progress } from '../progress';
 
-/** How often catching up the registers is checked, and how long one failing register may stall it. */
+/** How often catching up the registers is checked at most, and how long one failing register may stall it. */
 const POLL_MS = 100;
 const STALLED_FAILURE_MS = 30_000;
 
@@ -79,7 +75,10 @@ async function catchUp(runners: TableRunnerView[], head: number, progress: Progr
       stalledSince = undefined;
     }
     lastLowest = lowest;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    // Woken as soon as the register furthest behind reaches the head; otherwise after POLL_MS,
+    // to redraw the progress and look for a stalled register.
+    const behind = runners.reduce((last, runner) => (runner.appliedPosition < last.appliedPosition ? runner : last));
+    await behind.waitFor(head, POLL_MS);
   }
 }
 
@@ -150,6 +149,11 @@ the registers could not be read, or the file could not be written.
       throw new UsageError('xlsx-needs-out');
     }
     const config = configFromEnv(io.env);
+    // The core's providers load with the core, after the arguments are read.
+    const [{ ProjectionsService }, { ReadModels }, { RegisterQueries }, { ReportQueries }] = await Promise.all([
+      import('../../projection-runner/projections.service'), import('../../read-side/read-models'),
+      import('../../read-side/register-queries'), import('../../read-side/register-report-facts'),
+    ]);
     const document = await withLedgerContext(config, io, async (app) => {
       const store = app.get<EventStore>(EVENT_STORE);
       const projections = app.get(ProjectionsService);

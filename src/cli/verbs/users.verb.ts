@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CommandRejectedError } from '../../command-handling/command-errors';
 import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
-import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
 import { configFromEnv } from '../../config/ledger-config';
 import { ROLES, type Role } from '../../domain/users/users.events';
-import { hashToken, newToken, UsersDirectory } from '../../access/users-directory';
+import type { UsersDirectory } from '../../access/users-directory';
 import type { UserCommand } from '../../domain/users/users.commands';
 import { assertNever } from '../../domain/shared/decision';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
+
+/**
+ * The users directory and the command bus load with the core they run in, after the arguments are
+ * read: a usage error or `--help` answers without loading Nest.
+ */
+const usersDirectoryModule = () => import('../../access/users-directory');
 
 function rolesOf(raw: string[] | undefined): Role[] {
   const roles = [...new Set((raw ?? []).flatMap((value) => value.split(',')).map((role) => role.trim()).filter((role) => role !== ''))];
@@ -55,6 +59,7 @@ function cliMetadata(request: unknown): CommandMetadata {
 
 /** Runs one user command as the system; a refusal (unknown user, already deactivated) is a usage error: nothing was done. */
 async function executeUserCommand(app: INestApplicationContext, command: UserCommand, request: unknown): Promise<number> {
+  const [{ CommandBus }, { ExecuteUserCommand }] = await Promise.all([import('@nestjs/cqrs'), import('../../command-handling/handlers/users.handlers')]);
   try {
     const outcome = await app.get(CommandBus).execute(new ExecuteUserCommand(command, cliMetadata(request)));
     return outcome.result.position;
@@ -68,6 +73,7 @@ async function addUser(positionals: string[], values: { role?: string[]; json?: 
   const name = nameOf(positionals);
   const roles = rolesOf(values.role);
   const config = configFromEnv(io.env);
+  const { hashToken, newToken } = await usersDirectoryModule();
   const token = newToken();
   const userId = randomUUID();
   await withLedgerContext(config, io, (app) =>
@@ -82,7 +88,8 @@ async function addUser(positionals: string[], values: { role?: string[]; json?: 
 }
 
 async function listUsers(json: boolean, io: CliIo): Promise<number> {
-  const users = await withLedgerContext(configFromEnv(io.env), io, (app) => app.get(UsersDirectory).all());
+  const { UsersDirectory } = await usersDirectoryModule();
+  const users = await withLedgerContext(configFromEnv(io.env), io, (app) => app.get<UsersDirectory>(UsersDirectory).all());
   const shown = users
     .map((user) => ({ userId: user.userId, name: user.name, roles: [...user.roles], active: user.active, hasToken: user.tokenHash !== null }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId));
@@ -99,6 +106,7 @@ async function listUsers(json: boolean, io: CliIo): Promise<number> {
 }
 
 async function rotateToken(userId: string, json: boolean, io: CliIo): Promise<number> {
+  const { hashToken, newToken } = await usersDirectoryModule();
   const token = newToken();
   const position = await withLedgerContext(configFromEnv(io.env), io, (app) =>
     executeUserCommand(app, { type: 'ReplaceUserToken', userId, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users rotate', userId }));

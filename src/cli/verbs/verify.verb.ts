@@ -1,7 +1,6 @@
-import { verifyAgainstRunners, type VerifyResult } from '../../audit/verify';
+import type { VerifyResult } from '../../audit/verify';
 import { configFromEnv } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { ProjectionsService } from '../../projection-runner/projections.service';
 import { type CliIo, ExitCode, parseVerbArgs, type Verb, withLedgerContext } from '../cli-support';
 import { createProgress } from '../progress';
 
@@ -45,6 +44,8 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
     const config = configFromEnv(io.env);
+    // Loaded with the core, after the arguments are read: `--help` and usage errors load no Nest.
+    const [{ verifyAgainstRunners }, { ProjectionsService }] = await Promise.all([import('../../audit/verify'), import('../../projection-runner/projections.service')]);
     const result = await withLedgerContext(config, io, async (app) => {
       const store = app.get<EventStore>(EVENT_STORE);
       const progress = createProgress(io.stderr, 'verify', 0, await store.headPosition(), values.quiet === true);

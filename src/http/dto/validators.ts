@@ -1,4 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { ISO_WITH_OFFSET } from '../../reports/report-period';
 
 /** Plain decimal notation: the edge refuses "1e6", "-5", " 5", "5,0"; scale is checked by currency. */
 export const DECIMAL_STRING = /^(0|[1-9][0-9]{0,39})(\.[0-9]{1,20})?$/;
@@ -28,7 +29,7 @@ export const decimalStringMessage = (propertyName: string) =>
   `${propertyName} must be a decimal string such as "1500000" (no exponent, sign or spaces)`;
 
 /** An ISO 8601 timestamp with an explicit offset (or Z), as api.md requires for business dates. */
-export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export { ISO_WITH_OFFSET };
 
 export function IsTimestampWithOffset(options?: ValidationOptions) {
   return function (object: object, propertyName: string) {

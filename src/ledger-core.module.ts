@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AdminBootstrap } from './admin-bootstrap';
+import { ImportBeneficiaryListHandler, RegisterBeneficiaryHandler } from './command-handling/handlers/beneficiaries.handlers';
+import { IdNumberHasher } from './command-handling/id-number-hasher';
+import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
+import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
+import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
+import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
+import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
+import { UserCommandHandler } from './command-handling/handlers/users.handlers';
+import { LedgerWriter } from './command-handling/ledger-write.providers';
+import type { LedgerConfig } from './config/ledger-config';
+import { LEDGER_CONFIG } from './config/ledger.tokens';
+import { LEDGER_STREAM_PREFIX } from './domain/streams';
+import { openEventStore } from './event-store/event-store.factory';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
+import { UsersDirectory } from './access/users-directory';
+import { SetupCodes } from './access/sessions';
+import { CheckpointStore } from './projection-runner/checkpoint-store';
+import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
+import { READ_SIDE_PROVIDERS } from './read-side';
+import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
+import { loadLedgerSigningKey } from './transparency/signing-key';
+import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
+import { LogTree } from './transparency/log-tree';
+import { CHECKPOINT_SIGNER } from './proofs/checkpoint-signer.port';
+
+/** Closes the event store last, after the projections have committed. */
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/**
+ * The ledger's core: the store, the write side and the projections, without HTTP. A file of its
+ * own, so that what boots the core alone (`ledger` verbs, benches) loads no controller, DTO or
+ * OpenAPI description.
+ */
+@Module({})
+export class LedgerCoreModule {
+  static register(config: LedgerConfig): DynamicModule {
+    return {
+      module: LedgerCoreModule,
+      global: true,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX }) },
+        { provide: CHECKPOINT_STORE, useFactory: () => new CheckpointStore(join(config.dataDir, 'read-models.db')) },
+        { provide: LEDGER_SIGNING_KEY, useFactory: () => loadLedgerSigningKey(config) },
+        EventStoreLifecycle,
+        LedgerWriter,
+        ProjectionsService,
+        ...READ_SIDE_PROVIDERS,
+        UsersDirectory,
+        FundCommandHandler,
+        RecordPublicationHandler,
+        RecordDonationHandler,
+        IssueReceiptsHandler,
+        SpendingCommandHandler,
+        UserCommandHandler,
+        AdminBootstrap,
+        SetupCodes,
+        { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
+        RegisterBeneficiaryHandler,
+        ImportBeneficiaryListHandler,
+        ...TRANSPARENCY_PROVIDERS,
+      ],
+      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+    };
+  }
+}
