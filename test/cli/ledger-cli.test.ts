@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type ClosedLedger, copyLedger, eventRows, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
+import { type ClosedLedger, copyLedger, eventRows, FUND_ID, withEventFile, writeClosedLedger } from '../audit/ledger-fixture';
 import { journalFromCsv, parseNdjson, recheckJournal } from '../audit/offline-recipe';
 import { buildLedgerOnce } from '../support/ledger-build';
 import { cleanEnv, ledgerAsync, ledgerSync, type Run } from './support';
@@ -129,6 +129,35 @@ describe('the ledger command line', () => {
       expect(codes).toEqual([0, 0, 0, 2, 2, 2, 2, 2]);
       expect(loaded.some((path) => path.endsWith(join('cli', 'verbs', 'import.verb.js')))).toBe(true);
       expect(loaded.filter((path) => /[\\/]node_modules[\\/](@nestjs|exceljs|pdfkit|class-validator)[\\/]/.test(path))).toEqual([]);
+    });
+
+    it('imports a CSV statement and starts the server without loading exceljs: a workbook loads it when one is read or written', () => {
+      // exceljs and its zip libraries are six hundred modules: a CSV import and a server start read none of them.
+      const folder = scratch();
+      const statement = join(folder, 'sao-ke.csv');
+      writeFileSync(statement, '\ufeffNgày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung;Tên đối ứng\r\n10/09/2024;CSV1;250.000;;Ung ho bao Yagi;Nguyen Van An\r\n');
+      const dist = join(buildRoot, 'dist', 'src');
+      const script = `const cli = require(${JSON.stringify(join(dist, 'cli', 'ledger-cli.js'))});
+        const { createLedgerApp } = require(${JSON.stringify(join(dist, 'ledger-app.js'))});
+        const { configFromEnv } = require(${JSON.stringify(join(dist, 'config', 'ledger-config.js'))});
+        let out = '';
+        const io = { stdout: { write: (text) => { out += text; return true; }, once: () => undefined }, stderr: { write: () => true, once: () => undefined }, env: process.env };
+        const excel = () => Object.keys(require.cache).filter((path) => /[\\\\/]node_modules[\\\\/]exceljs[\\\\/]/.test(path));
+        (async () => {
+          const imported = await cli.runLedgerCli(['import', ${JSON.stringify(statement)}, '--fund', ${JSON.stringify(FUND_ID)}, '--quiet'], io);
+          const afterImport = excel();
+          const app = await createLedgerApp({ ...configFromEnv(process.env), port: 0 });
+          await app.listen({ port: 0, host: '127.0.0.1' });
+          const afterStart = excel();
+          await app.close();
+          process.stdout.write(JSON.stringify({ imported, result: JSON.parse(out), afterImport, afterStart }));
+        })();`;
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: buildRoot, env: cleanEnv({ LEDGER_DATA_DIR: folder, LEDGER_LOG_LEVEL: 'silent' }), encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      const { imported, result, afterImport, afterStart } = JSON.parse(run.stdout) as { imported: number; result: { imported: number }; afterImport: string[]; afterStart: string[] };
+      expect([imported, result.imported]).toEqual([0, 1]);
+      expect(afterImport).toEqual([]);
+      expect(afterStart).toEqual([]);
     });
 
     it('prints its name and version with --version', () => {

@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
 import { ImportBeneficiaryListCommand, RegisterBeneficiaryCommand } from '../../command-handling/handlers/beneficiaries.handlers';
@@ -271,7 +270,10 @@ export class BeneficiariesController {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       return [COVERAGE_HEADINGS, ...coverageRows(coverage)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
     }
-    const workbook = new ExcelJS.Workbook();
+    // Loaded by the first coverage workbook, not with the server: exceljs and its zip libraries
+    // are six hundred modules that every start would otherwise read.
+    const { default: excel } = await import('exceljs');
+    const workbook = new excel.Workbook();
     const sheet = workbook.addWorksheet('Bao phu');
     sheet.addRow([`Danh sách ${listId} (${coverage.commune}, ${coverage.certificationRef}): ${coverage.receivedCount}/${coverage.total} đã nhận`]);
     sheet.addRow(COVERAGE_HEADINGS);
