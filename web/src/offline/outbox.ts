@@ -1,5 +1,6 @@
 import Dexie, { liveQuery, type Table } from 'dexie';
 import { noteWrittenPosition } from '../api/read-your-writes';
+import { oneRoundAtATime } from './rounds';
 
 /**
  * The device's outbox: commands a person made in the field, kept in IndexedDB until the ledger
@@ -82,26 +83,28 @@ export type DrainOutcome = 'done' | 'offline' | 'signed-out' | 'later';
 /** Answers worth trying again later: the ledger was busy, restarting or behind; nothing was decided. */
 const TRANSIENT = new Set([429, 500, 502, 503, 504]);
 
-let running: Promise<DrainOutcome> | undefined;
-
 /**
  * Sends a person's waiting commands in the order they were made, one at a time. A network
  * failure stops the round (the rest waits for the next); a refusal is kept with its reason and
  * the next command is sent; a device an admin signed out has every waiting command refused.
  * One round runs at a time in this tab; Web Locks keep two tabs from sending together, and the
- * idempotency key makes even that harmless.
+ * idempotency key makes even that harmless. A send asked for while a round runs (a command just
+ * kept, "send now") is not lost in it: one more round runs right after, and the answer is that
+ * round's outcome.
  */
 export function drain(userId: string): Promise<DrainOutcome> {
-  running ??= (async () => {
-    try {
-      const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-      return locks ? await locks.request('ctd-ledger-outbox', () => drainRound(userId)) : await drainRound(userId);
-    } finally {
-      running = undefined;
-    }
-  })();
-  return running;
+  // The person signed in now: a follow-up round sends theirs, even if another person's ran before.
+  drainedUser = userId;
+  return nextRound();
 }
+
+let drainedUser = '';
+
+const nextRound = oneRoundAtATime(async (): Promise<DrainOutcome> => {
+  const userId = drainedUser;
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? await locks.request('ctd-ledger-outbox', () => drainRound(userId)) : await drainRound(userId);
+});
 
 async function drainRound(userId: string): Promise<DrainOutcome> {
   for (;;) {
