@@ -131,8 +131,9 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     const size = statSync(path, { throwIfNoEntry: false });
     if (!size?.isFile()) throw new UsageError('not-a-file', { path: positionals[0] });
     const config = configFromEnv(io.env);
-    // Loaded once the arguments are known good: the statement readers bring exceljs and its zip
-    // libraries, most of a second of CPU that no other verb and no usage error should pay.
+    // Loaded once the arguments are known good: the importer, the write path and the store are
+    // most of the verb's start, which a usage error should not pay (exceljs comes only with an
+    // XLSX statement).
     const [{ CLI_BATCH_SIZE, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { openEventStore }] = await Promise.all([
       import('../../import/statement-import'), import('../../import/statement-reader'),
       import('../../command-handling/write-path'), import('../../event-store/event-store.factory'),
