@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LedgerCoreModule } from '../../src/ledger-core.module';
-import type { LedgerConfig } from '../../src/config/ledger-config';
+import { type LedgerConfig, limitsFromEnv } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { createLedgerApp } from '../../src/ledger-app';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
@@ -26,6 +26,8 @@ const config: LedgerConfig = {
   port: 0,
   adminToken: required('BENCH_ADMIN_TOKEN'),
   logLevel: 'warn',
+  // LEDGER_PUBLIC_RATE_LIMIT from bench/lib/context.ts: W5's thousands of public reads come from one address.
+  limits: limitsFromEnv(process.env),
 };
 
 function required(name: string): string {
