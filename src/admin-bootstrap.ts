@@ -22,6 +22,7 @@ export class AdminBootstrap {
   createdToken: string | undefined;
   /** The one-time setup code printed at this start, if one was issued (tests read it). */
   setupCode: string | undefined;
+  private setupLinkPrinted = false;
 
   constructor(
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
@@ -46,13 +47,17 @@ export class AdminBootstrap {
       this.createdToken = token;
       this.setupCode = this.setupCodes.issue(ADMIN_USER_ID);
       process.stdout.write(`\nAdmin user created. Its token is shown this once:\n\n  ${token}\n\nKeep it safe: only its hash is stored.\n\n`);
-      process.stdout.write(`Choose the admin's password (this link works once, within 24 hours, until the server restarts):\n\n  ${this.setupLink(this.setupCode)}\n\n`);
+      // With port 0 the port is known only once the server listens: the link is printed then.
+      if (this.config.port !== 0) this.printSetupLink(this.config.port);
     }
     await this.users.refresh();
   }
 
-  private setupLink(code: string): string {
-    return `http://localhost:${this.config.port}/setup#${code}`;
+  /** Prints the link to choose the admin's password, once, if this start issued a setup code. */
+  printSetupLink(port: number): void {
+    if (this.setupCode === undefined || this.setupLinkPrinted) return;
+    this.setupLinkPrinted = true;
+    process.stdout.write(`Choose the admin's password (this link works once, within 24 hours, until the server restarts):\n\n  http://localhost:${port}/setup#${this.setupCode}\n\n`);
   }
 
   private async create(tokenHash: string, meta: CommandMetadata): Promise<void> {

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { AdminBootstrap } from './admin-bootstrap';
 import { configFromEnv, ConfigError, DEFAULT_HOST } from './config/ledger-config';
 import { createLedgerApp } from './ledger-app';
 import { keepCreatedFilesPrivate } from './ops/private-files';
@@ -8,7 +10,9 @@ async function main(): Promise<void> {
   keepCreatedFilesPrivate();
   const app = await createLedgerApp(config);
   await app.listen({ port: config.port, host: config.host ?? DEFAULT_HOST });
-  process.stdout.write(`ctd-fund-ledger listening on http://localhost:${config.port} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs\n`);
+  const bound = (app.getHttpServer().address() as AddressInfo).port;
+  app.get(AdminBootstrap).printSetupLink(bound);
+  process.stdout.write(`ctd-fund-ledger listening on http://localhost:${bound} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs\n`);
 }
 
 main().catch((error: unknown) => {

@@ -306,6 +306,34 @@ describe('the ledger command line', () => {
     });
   });
 
+  it('on a first start with --port 0, prints the setup link with the port it listens on', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ctd-first-start-'));
+    folders.push(empty);
+    const server = spawn(process.execPath, [bin(), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+      cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: empty, LEDGER_LOG_LEVEL: 'silent' }),
+    });
+    try {
+      const output = await new Promise<string>((resolveOutput, reject) => {
+        let text = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (/listening on http:\/\/localhost:\d+/.test(text)) resolveOutput(text);
+        });
+        server.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${text}`)));
+      });
+      const port = Number(/listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      const link = /http:\/\/localhost:(\d+)\/setup#(\S+)/.exec(output);
+      expect(link?.[1]).toBe(String(port));
+      const page = await fetch(`http://127.0.0.1:${port}/setup`);
+      expect(page.status).toBe(200);
+    } finally {
+      const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('keeps stdout for data: an export redirected to a file holds only journal lines, progress goes to stderr', () => {
     const folder = scratch();
     const out = join(folder, 'journal.ndjson');

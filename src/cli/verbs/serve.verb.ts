@@ -21,10 +21,11 @@ Options:
     const port = integerOption('port', values.port) ?? config.port;
     const host = values.host ?? config.host ?? DEFAULT_HOST;
     // Loaded here, not at the command's start: every other verb starts without the HTTP server's modules.
-    const { createLedgerApp } = await import('../../ledger-app');
+    const [{ createLedgerApp }, { AdminBootstrap }] = await Promise.all([import('../../ledger-app'), import('../../admin-bootstrap')]);
     const app = await createLedgerApp({ ...config, port });
     await app.listen({ port, host });
     const bound = (app.getHttpServer().address() as AddressInfo).port;
+    app.get(AdminBootstrap).printSetupLink(bound);
     io.stdout.write(`ctd-fund-ledger listening on http://localhost:${bound} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs\n`);
     // createLedgerApp enabled Nest's shutdown hooks: a signal closes the app, then ends the process.
     return new Promise<number>(() => undefined);
