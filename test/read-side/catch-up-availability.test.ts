@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_SCHEMA_VERSIONS } from '../../src/domain/ledger-events';
-import { Streams } from '../../src/domain/streams';
-import type { EventToAppend, JsonObject } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
-import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
+import { FUND_ID } from '../domain/builders';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { writeDonationLog } from './support/donation-log';
 
 /**
  * A ledger started on a log its read models have not seen (the first start after a large
@@ -23,23 +19,7 @@ let ledger: TestLedger | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ctd-catch-up-'));
-  const store = SqliteEventStore.open(join(dataDir, 'ledger.db'));
-  const metadata = () => ({
-    actor: { userId: 'accountant-1', roles: ['accountant'] }, correlationId: randomUUID(), causationId: 'catch-up-test',
-    recordedAt: new Date().toISOString(), schemaVersion: EVENT_SCHEMA_VERSIONS.DonationRecorded,
-  });
-  const opened = fundOpened();
-  await store.append(Streams.fund(FUND_ID), [{ eventId: randomUUID(), type: opened.type, data: opened.data as unknown as JsonObject, metadata: metadata() }], 'no_stream');
-  for (let first = 1; first <= DONATIONS; first += 1000) {
-    const events: EventToAppend[] = [];
-    for (let sequence = first; sequence < first + 1000; sequence += 1) {
-      const donor = { name: `Nguyễn Văn ${sequence}`, kind: 'individual' as const, publicName: null, taxCode: null, address: null, contact: null };
-      const event = donationRecorded({ sequence, amountVnd: String(10_000 + sequence), donor, reference: `FT24${String(sequence).padStart(8, '0')}` });
-      events.push({ eventId: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata: metadata() });
-    }
-    await store.append(Streams.donations(FUND_ID, 2024), events, first === 1 ? 'no_stream' : first - 2);
-  }
-  await store.close();
+  await writeDonationLog(dataDir, DONATIONS, { namePrefix: 'Nguyễn Văn', amountBase: 10_000, referencePrefix: 'FT24', causationId: 'catch-up-test' });
 }, 120_000);
 
 afterAll(async () => {

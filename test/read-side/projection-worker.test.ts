@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { EVENT_SCHEMA_VERSIONS } from '../../src/domain/ledger-events';
-import { Streams } from '../../src/domain/streams';
-import type { EventToAppend, JsonObject } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
 import { TableProjectionRunner } from '../../src/projection-runner/table-projection-runner';
-import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
+import { FUND_ID } from '../domain/builders';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { writeDonationLog } from './support/donation-log';
 
 /**
  * The table projections run in the projection worker, not on the thread that answers requests:
@@ -25,23 +21,7 @@ let ledger: TestLedger | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ctd-projection-worker-'));
-  const store = SqliteEventStore.open(join(dataDir, 'ledger.db'));
-  const metadata = () => ({
-    actor: { userId: 'accountant-1', roles: ['accountant'] }, correlationId: randomUUID(), causationId: 'projection-worker-test',
-    recordedAt: new Date().toISOString(), schemaVersion: EVENT_SCHEMA_VERSIONS.DonationRecorded,
-  });
-  const opened = fundOpened();
-  await store.append(Streams.fund(FUND_ID), [{ eventId: randomUUID(), type: opened.type, data: opened.data as unknown as JsonObject, metadata: metadata() }], 'no_stream');
-  for (let first = 1; first <= DONATIONS; first += 1000) {
-    const events: EventToAppend[] = [];
-    for (let sequence = first; sequence < first + 1000; sequence += 1) {
-      const donor = { name: `Trần Thị ${sequence}`, kind: 'individual' as const, publicName: null, taxCode: null, address: null, contact: null };
-      const event = donationRecorded({ sequence, amountVnd: String(20_000 + sequence), donor, reference: `FT25${String(sequence).padStart(8, '0')}` });
-      events.push({ eventId: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata: metadata() });
-    }
-    await store.append(Streams.donations(FUND_ID, 2024), events, first === 1 ? 'no_stream' : first - 2);
-  }
-  await store.close();
+  await writeDonationLog(dataDir, DONATIONS, { namePrefix: 'Trần Thị', amountBase: 20_000, referencePrefix: 'FT25', causationId: 'projection-worker-test' });
 }, 120_000);
 
 afterAll(async () => {

@@ -45,19 +45,7 @@ export function toStoredEvent(row: EventRow): StoredEvent {
 }
 
 export function toGloballyChainedEvent(row: GlobalEventRow): GloballyChainedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-    globalPreviousHash: row.global_previous_hash,
-    globalHash: row.global_hash,
-  };
+  return { ...toStoredEvent(row), globalPreviousHash: row.global_previous_hash, globalHash: row.global_hash };
 }
 
 /** The stored event of an append just written, sharing the caller's data and metadata objects. */
