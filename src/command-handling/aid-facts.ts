@@ -4,6 +4,20 @@ import type { WritePath } from './write-path';
 import { BeneficiaryModel, SpendingModel } from './stream-models';
 
 /**
+ * The fund's registry entry of each beneficiary a request's distribution names: what its lines
+ * record (name, commune, match key), whether or not the duplicate-aid rule is in force.
+ */
+export async function lookUpBeneficiaries(writePath: WritePath, fundId: string, command: RequestDisbursement): Promise<AidFacts['beneficiaries']> {
+  const registry = await writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
+  const beneficiaries: AidFacts['beneficiaries'] = {};
+  for (const line of command.distribution ?? []) {
+    const entry = registry.beneficiaries.get(line.beneficiaryId);
+    if (entry) beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
+  }
+  return beneficiaries;
+}
+
+/**
  * What a request with a distribution looks up before it is decided: the fund's registry entry of
  * each beneficiary it names, and every aid the ledger's other funds gave (not rejected, not
  * reversed) to households with the same match key. The other funds are read from their own
@@ -12,12 +26,7 @@ import { BeneficiaryModel, SpendingModel } from './stream-models';
 export async function lookUpAidFacts(
   writePath: WritePath, fundId: string, command: RequestDisbursement, otherFundIds: readonly string[],
 ): Promise<AidFacts> {
-  const registry = await writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
-  const beneficiaries: AidFacts['beneficiaries'] = {};
-  for (const line of command.distribution ?? []) {
-    const entry = registry.beneficiaries.get(line.beneficiaryId);
-    if (entry) beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
-  }
+  const beneficiaries = await lookUpBeneficiaries(writePath, fundId, command);
   const keys = new Set(Object.values(beneficiaries).map((entry) => entry.matchKey));
   const elsewhere: AidFacts['elsewhere'] = [];
   for (const otherFundId of otherFundIds) {
