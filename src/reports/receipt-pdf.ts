@@ -1,4 +1,6 @@
 import { dirname, join } from 'node:path';
+import { PassThrough, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type PDFDocument from 'pdfkit';
 import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
@@ -48,31 +50,67 @@ export function vietnamDay(isoTimestamp: string): string {
 
 type QrLibrary = typeof QRCode;
 
+interface PdfLibraries {
+  PDFDocument: typeof PDFDocument;
+  QRCode: QrLibrary;
+}
+
+let libraries: Promise<PdfLibraries> | undefined;
+
 /**
  * pdfkit (with its font engine) and qrcode load with the first receipt, not with the server:
  * loading them is a large share of a start's module loading, for routes few requests take.
  */
-async function pdfLibraries(): Promise<{ PDFDocument: typeof PDFDocument; QRCode: QrLibrary }> {
-  const [{ default: pdfDocument }, { default: qrcode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
-  return { PDFDocument: pdfDocument, QRCode: qrcode };
+function pdfLibraries(): Promise<PdfLibraries> {
+  libraries ??= Promise.all([import('pdfkit'), import('qrcode')]).then(
+    ([{ default: pdfDocument }, { default: qrcode }]) => ({ PDFDocument: pdfDocument, QRCode: qrcode }),
+    (error: unknown) => {
+      libraries = undefined;
+      throw error;
+    },
+  );
+  return libraries;
 }
 
-async function newDocument(title: string): Promise<PDFKit.PDFDocument> {
-  const libraries = await pdfLibraries();
-  const doc = new libraries.PDFDocument({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
+function newDocument({ PDFDocument: Document }: PdfLibraries, title: string): PDFKit.PDFDocument {
+  const doc = new Document({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
   return doc;
 }
 
-/** Collects the bytes of a document; the caller ends it once every page is drawn. */
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+/** Writes a document into `output`, each chunk as pdfkit gives it; resolves once `output` has finished. */
+function streamInto(doc: PDFKit.PDFDocument, output: Writable): Promise<void> {
+  const written = pipeline(doc, output);
+  // Awaited once the last page is drawn; until then a reader that went away shows as a destroyed output.
+  written.catch(() => undefined);
+  return written;
+}
+
+/**
+ * Waits until `output` can take more: pdfkit pushes each finished page without asking, so the
+ * drawing itself waits for the reader, and a period file holds no more than a page or two in
+ * memory however slow the download. It yields to the event loop after every page even when
+ * there is room, so a long file does not hold up the server's other requests.
+ */
+function roomIn(output: Writable): Promise<void> {
+  if (!output.writableNeedDrain || output.destroyed) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const ready = (): void => {
+      output.off('drain', ready).off('close', ready);
+      resolve();
+    };
+    output.on('drain', ready).on('close', ready);
   });
+}
+
+/** The bytes of what `write` puts into a stream, for a file sent whole. */
+async function bytesOf(write: (output: Writable) => Promise<void>): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await write(output);
+  return Buffer.concat(chunks);
 }
 
 function header(doc: PDFKit.PDFDocument, page: ReceiptPage): void {
@@ -101,7 +139,7 @@ function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']
   }
 }
 
-async function receiptPage(doc: PDFKit.PDFDocument, page: ReceiptPage): Promise<void> {
+function receiptPage(doc: PDFKit.PDFDocument, QRCode: QrLibrary, page: ReceiptPage): void {
   const { donation } = page;
   doc.addPage();
   header(doc, page);
@@ -120,7 +158,7 @@ async function receiptPage(doc: PDFKit.PDFDocument, page: ReceiptPage): Promise<
   line(doc, 'Chiến dịch', page.campaignName ?? 'Không thuộc chiến dịch');
   if (donation.reference) line(doc, 'Nội dung/Mã giao dịch', donation.reference);
   line(doc, 'Ngày lập biên nhận', page.issuedAt ? vietnamDay(page.issuedAt) : 'chưa cấp');
-  await qrBlock(doc, page.publicUrl);
+  qrBlock(doc, QRCode, page.publicUrl);
   signatures(doc, 'Người ủng hộ', 'Người nhận (Kế toán)');
 }
 
@@ -152,8 +190,7 @@ function qrCode(doc: PDFKit.PDFDocument, QRCode: QrLibrary, url: string, left: n
   doc.addContent(runs.join('\n')).fill('black').restore();
 }
 
-async function qrBlock(doc: PDFKit.PDFDocument, url: string): Promise<void> {
-  const { QRCode } = await pdfLibraries();
+function qrBlock(doc: PDFKit.PDFDocument, QRCode: QrLibrary, url: string): void {
   const top = doc.y + 8;
   qrCode(doc, QRCode, url, doc.page.margins.left, top);
   doc.font('regular').fontSize(8).text('Tra cứu công khai khoản ủng hộ này:', doc.page.margins.left + 90, top + 10, { width: 250 });
@@ -172,24 +209,41 @@ function signatures(doc: PDFKit.PDFDocument, left: string, right: string): void 
   doc.x = doc.page.margins.left;
 }
 
-/** The receipts in one A5 file, one page each, in the order given. */
-export async function receiptsPdf(pages: ReceiptPage[], title = 'Biên nhận ủng hộ'): Promise<Buffer> {
-  const doc = await newDocument(title);
-  const done = collect(doc);
-  if (pages.length === 0) {
+/**
+ * The receipts in one A5 file, one page each, in the order given, written into `output` page by
+ * page as they are drawn; `pages` is read one page at a time, as `output` takes them. Stops
+ * drawing when `output` is destroyed (the reader went away), and then rejects.
+ */
+export async function writeReceiptsPdf(pages: Iterable<ReceiptPage>, output: Writable, title = 'Biên nhận ủng hộ'): Promise<void> {
+  const loaded = await pdfLibraries();
+  const doc = newDocument(loaded, title);
+  const written = streamInto(doc, output);
+  let drawn = 0;
+  for (const page of pages) {
+    if (output.destroyed) break;
+    receiptPage(doc, loaded.QRCode, page);
+    drawn++;
+    await roomIn(output);
+  }
+  if (drawn === 0 && !output.destroyed) {
     doc.addPage();
     doc.font('regular').fontSize(11).text('Không có khoản ủng hộ nào trong kỳ này.');
   }
-  for (const page of pages) await receiptPage(doc, page);
   doc.end();
-  return done;
+  await written;
+}
+
+/** The receipts in one A5 file, as bytes (one receipt, or a file kept whole). */
+export function receiptsPdf(pages: Iterable<ReceiptPage>, title = 'Biên nhận ủng hộ'): Promise<Buffer> {
+  return bytesOf((output) => writeReceiptsPdf(pages, output, title));
 }
 
 /** The thank-you letter (thư cảm ơn) for one donation; customary, with no legal form (R21). */
 export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   const { donation } = page;
-  const doc = await newDocument('Thư cảm ơn');
-  const done = collect(doc);
+  const loaded = await pdfLibraries();
+  const doc = newDocument(loaded, 'Thư cảm ơn');
+  const done = bytesOf((output) => streamInto(doc, output));
   doc.addPage();
   header(doc, page);
   doc.font('bold').fontSize(15).text('THƯ CẢM ƠN', { align: 'center' });
@@ -205,7 +259,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   );
   doc.moveDown(0.6);
   doc.text('Sự chung tay của Quý vị giúp chúng tôi kịp thời hỗ trợ những người có hoàn cảnh khó khăn. Mọi khoản ủng hộ đều được công khai và có thể tra cứu theo mã QR dưới đây.', { align: 'justify' });
-  await qrBlock(doc, page.publicUrl);
+  qrBlock(doc, loaded.QRCode, page.publicUrl);
   doc.font('bold').fontSize(10).text(`TM. ${page.chapter}`, { align: 'right' });
   doc.end();
   return done;
