@@ -111,6 +111,14 @@ describe('R21 a period file goes out as it is drawn', () => {
     expect(read()).toBeLessThan(4);
   });
 
+  it('draws two files at once, page by page in turn, each with its own font subset reading back whole', async () => {
+    const letters = { ...page, donation: { ...donation, donor: { ...donation.donor, name: 'Đặng Thị Ỷ Lan' } } };
+    const [first, second] = await Promise.all([receiptsPdf(period(3).pages), receiptsPdf([letters, letters, letters])]);
+    expect(pdfPages(first)[2]).toContain('Người ủng hộ: Nguyễn Thị Ánh Tuyết'.normalize('NFC'));
+    expect(pdfPages(second)[2]).toContain('Người ủng hộ: Đặng Thị Ỷ Lan'.normalize('NFC'));
+    expect(pdfFonts(second)).toMatch(/BeVietnamPro.*TrueType.*yes\s+yes/);
+  });
+
   it('writes the same file into a stream as it gives whole', async () => {
     const chunks: Buffer[] = [];
     const output = new PassThrough();
