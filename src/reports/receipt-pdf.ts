@@ -1,3 +1,4 @@
+/// <reference path="./fontkit.d.ts" />
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
