@@ -65,7 +65,7 @@ let libraries: Promise<PdfLibraries> | undefined;
  * pdfkit (with its font engine) and qrcode load with the first receipt, not with the server:
  * loading them is a large share of a start's module loading, for routes few requests take.
  * The two faces are parsed then, once: a document given a file path parses it again and reads
- * its layout tables anew, two fifths of the CPU time of a single receipt.
+ * its layout tables anew, half the CPU time of a single receipt.
  */
 function pdfLibraries(): Promise<PdfLibraries> {
   libraries ??= loadPdfLibraries().catch((error: unknown) => {
@@ -100,8 +100,8 @@ function streamInto(doc: PDFKit.PDFDocument, output: Writable): Promise<void> {
 
 /**
  * Waits until `output` can take more: pdfkit pushes each finished page without asking, so the
- * drawing itself waits for the reader, and a period file holds no more than a page or two in
- * memory however slow the download. It yields to the event loop after every page even when
+ * drawing itself waits for the reader, and a period file holds no more in memory than the
+ * reader's buffers (a few pages) however slow the download. It yields to the event loop after every page even when
  * there is room, so a long file does not hold up the server's other requests.
  */
 function roomIn(output: Writable): Promise<void> {
