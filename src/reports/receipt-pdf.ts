@@ -1,4 +1,9 @@
+/// <reference path="./fontkit.d.ts" />
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PassThrough, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
@@ -46,31 +51,77 @@ export function vietnamDay(isoTimestamp: string): string {
   return `${day}/${month}/${year}`;
 }
 
+type QrLibrary = typeof QRCode;
+
+interface PdfLibraries {
+  PDFDocument: typeof PDFDocument;
+  QRCode: QrLibrary;
+  fonts: { regular: Font; bold: Font };
+}
+
+let libraries: Promise<PdfLibraries> | undefined;
+
 /**
  * pdfkit (with its font engine) and qrcode load with the first receipt, not with the server:
  * loading them is a large share of a start's module loading, for routes few requests take.
+ * The two faces are parsed then, once: a document given a file path parses it again and reads
+ * its layout tables anew, half the CPU time of a single receipt.
  */
-async function pdfLibraries(): Promise<{ PDFDocument: typeof PDFDocument; QRCode: typeof QRCode }> {
-  const [{ default: pdfDocument }, { default: qrcode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
-  return { PDFDocument: pdfDocument, QRCode: qrcode };
+function pdfLibraries(): Promise<PdfLibraries> {
+  libraries ??= loadPdfLibraries().catch((error: unknown) => {
+    libraries = undefined;
+    throw error;
+  });
+  return libraries;
 }
 
-async function newDocument(title: string): Promise<PDFKit.PDFDocument> {
-  const libraries = await pdfLibraries();
-  const doc = new libraries.PDFDocument({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+async function loadPdfLibraries(): Promise<PdfLibraries> {
+  const [{ default: pdfDocument }, { default: qrcode }, fontkit, regular, bold] = await Promise.all([
+    import('pdfkit'), import('qrcode'), import('fontkit'), readFile(FONT_REGULAR), readFile(FONT_BOLD),
+  ]);
+  return { PDFDocument: pdfDocument, QRCode: qrcode, fonts: { regular: fontkit.create(regular), bold: fontkit.create(bold) } };
+}
+
+function newDocument({ PDFDocument: Document, fonts }: PdfLibraries, title: string): PDFKit.PDFDocument {
+  const doc = new Document({ size: 'A5', margin: 36, autoFirstPage: false, info: { Title: title, Producer: 'ctd-fund-ledger' } });
+  // pdfkit takes a parsed fontkit font as well as a path or bytes; @types/pdfkit lists only the latter.
+  doc.registerFont('regular', fonts.regular as unknown as Buffer);
+  doc.registerFont('bold', fonts.bold as unknown as Buffer);
   return doc;
 }
 
-/** Collects the bytes of a document; the caller ends it once every page is drawn. */
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+/** Writes a document into `output`, each chunk as pdfkit gives it; resolves once `output` has finished. */
+function streamInto(doc: PDFKit.PDFDocument, output: Writable): Promise<void> {
+  const written = pipeline(doc, output);
+  // Awaited once the last page is drawn; until then a reader that went away shows as a destroyed output.
+  written.catch(() => undefined);
+  return written;
+}
+
+/**
+ * Waits until `output` can take more: pdfkit pushes each finished page without asking, so the
+ * drawing itself waits for the reader, and a period file holds no more in memory than the
+ * reader's buffers (a few pages) however slow the download. It yields to the event loop after every page even when
+ * there is room, so a long file does not hold up the server's other requests.
+ */
+function roomIn(output: Writable): Promise<void> {
+  if (!output.writableNeedDrain || output.destroyed) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const ready = (): void => {
+      output.off('drain', ready).off('close', ready);
+      resolve();
+    };
+    output.on('drain', ready).on('close', ready);
   });
+}
+
+/** The bytes of what `write` puts into a stream, for a file sent whole. */
+async function bytesOf(write: (output: Writable) => Promise<void>): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await write(output);
+  return Buffer.concat(chunks);
 }
 
 function header(doc: PDFKit.PDFDocument, page: ReceiptPage): void {
@@ -99,7 +150,7 @@ function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']
   }
 }
 
-async function receiptPage(doc: PDFKit.PDFDocument, page: ReceiptPage): Promise<void> {
+function receiptPage(doc: PDFKit.PDFDocument, QRCode: QrLibrary, page: ReceiptPage): void {
   const { donation } = page;
   doc.addPage();
   header(doc, page);
@@ -118,15 +169,41 @@ async function receiptPage(doc: PDFKit.PDFDocument, page: ReceiptPage): Promise<
   line(doc, 'Chiến dịch', page.campaignName ?? 'Không thuộc chiến dịch');
   if (donation.reference) line(doc, 'Nội dung/Mã giao dịch', donation.reference);
   line(doc, 'Ngày lập biên nhận', page.issuedAt ? vietnamDay(page.issuedAt) : 'chưa cấp');
-  await qrBlock(doc, page.publicUrl);
+  qrBlock(doc, QRCode, page.publicUrl);
   signatures(doc, 'Người ủng hộ', 'Người nhận (Kế toán)');
 }
 
-async function qrBlock(doc: PDFKit.PDFDocument, url: string): Promise<void> {
-  const { QRCode } = await pdfLibraries();
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+/** The QR code's side on the page, in points, and the light border around its modules, in modules. */
+const QR_SIDE_PT = 80;
+const QR_MARGIN_MODULES = 1;
+
+/**
+ * The QR code to the public entry, drawn as one vector path: a rectangle per run of dark modules
+ * in a row, filled at once. An image would be encoded as a PNG only for pdfkit to decode it again,
+ * and would print its modules 6 or 7 pixels wide; the path is a few hundred bytes, sharp at any
+ * printer's resolution.
+ */
+function qrCode(doc: PDFKit.PDFDocument, QRCode: QrLibrary, url: string, left: number, top: number): void {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const count = modules.size;
+  const unit = QR_SIDE_PT / (count + 2 * QR_MARGIN_MODULES);
+  const runs: string[] = [];
+  for (let row = 0; row < count; row++) {
+    const offset = row * count;
+    for (let column = 0; column < count; column++) {
+      if (!modules.data[offset + column]) continue;
+      const start = column;
+      while (column + 1 < count && modules.data[offset + column + 1]) column++;
+      runs.push(`${start} ${row} ${column + 1 - start} 1 re`);
+    }
+  }
+  doc.save().translate(left + unit * QR_MARGIN_MODULES, top + unit * QR_MARGIN_MODULES).scale(unit);
+  doc.addContent(runs.join('\n')).fill('black').restore();
+}
+
+function qrBlock(doc: PDFKit.PDFDocument, QRCode: QrLibrary, url: string): void {
   const top = doc.y + 8;
-  doc.image(png, doc.page.margins.left, top, { width: 80, height: 80 });
+  qrCode(doc, QRCode, url, doc.page.margins.left, top);
   doc.font('regular').fontSize(8).text('Tra cứu công khai khoản ủng hộ này:', doc.page.margins.left + 90, top + 10, { width: 250 });
   doc.text(url, { width: 250, link: url });
   doc.x = doc.page.margins.left;
@@ -143,24 +220,60 @@ function signatures(doc: PDFKit.PDFDocument, left: string, right: string): void 
   doc.x = doc.page.margins.left;
 }
 
-/** The receipts in one A5 file, one page each, in the order given. */
-export async function receiptsPdf(pages: ReceiptPage[], title = 'Biên nhận ủng hộ'): Promise<Buffer> {
-  const doc = await newDocument(title);
-  const done = collect(doc);
-  if (pages.length === 0) {
+/** Pages drawn between two emptyings of the fonts' layout caches (see forgetWordLayouts). */
+const PAGES_PER_LAYOUT_CACHE = 500;
+
+/**
+ * pdfkit keeps the glyph layout of every word it has drawn (each font's `layoutCache`) for the
+ * life of the document. The words of the form repeat from page to page, but each receipt adds its
+ * own number, reference and public address: 7 KB a page, 70 MB kept for a file of 10,000
+ * receipts. Emptying the caches now and then keeps what is worth keeping (the next pages lay the
+ * form's words out again at once) and lets the rest go; the pages come out the same. A pdfkit
+ * without these caches leaves nothing to empty.
+ */
+function forgetWordLayouts(doc: PDFKit.PDFDocument): void {
+  const fonts = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown }> })._fontFamilies ?? {};
+  for (const font of Object.values(fonts)) {
+    if (typeof font.layoutCache === 'object' && font.layoutCache !== null) font.layoutCache = Object.create(null);
+  }
+}
+
+/**
+ * The receipts in one A5 file, one page each, in the order given, written into `output` page by
+ * page as they are drawn; `pages` is read one page at a time, as `output` takes them. Stops
+ * drawing when `output` is destroyed (the reader went away), and then rejects.
+ */
+export async function writeReceiptsPdf(pages: Iterable<ReceiptPage>, output: Writable, title = 'Biên nhận ủng hộ'): Promise<void> {
+  const loaded = await pdfLibraries();
+  const doc = newDocument(loaded, title);
+  const written = streamInto(doc, output);
+  let drawn = 0;
+  for (const page of pages) {
+    if (output.destroyed) break;
+    receiptPage(doc, loaded.QRCode, page);
+    drawn++;
+    if (drawn % PAGES_PER_LAYOUT_CACHE === 0) forgetWordLayouts(doc);
+    await roomIn(output);
+  }
+  if (drawn === 0 && !output.destroyed) {
     doc.addPage();
     doc.font('regular').fontSize(11).text('Không có khoản ủng hộ nào trong kỳ này.');
   }
-  for (const page of pages) await receiptPage(doc, page);
   doc.end();
-  return done;
+  await written;
+}
+
+/** The receipts in one A5 file, as bytes (one receipt, or a file kept whole). */
+export function receiptsPdf(pages: Iterable<ReceiptPage>, title = 'Biên nhận ủng hộ'): Promise<Buffer> {
+  return bytesOf((output) => writeReceiptsPdf(pages, output, title));
 }
 
 /** The thank-you letter (thư cảm ơn) for one donation; customary, with no legal form (R21). */
 export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   const { donation } = page;
-  const doc = await newDocument('Thư cảm ơn');
-  const done = collect(doc);
+  const loaded = await pdfLibraries();
+  const doc = newDocument(loaded, 'Thư cảm ơn');
+  const done = bytesOf((output) => streamInto(doc, output));
   doc.addPage();
   header(doc, page);
   doc.font('bold').fontSize(15).text('THƯ CẢM ƠN', { align: 'center' });
@@ -176,7 +289,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   );
   doc.moveDown(0.6);
   doc.text('Sự chung tay của Quý vị giúp chúng tôi kịp thời hỗ trợ những người có hoàn cảnh khó khăn. Mọi khoản ủng hộ đều được công khai và có thể tra cứu theo mã QR dưới đây.', { align: 'justify' });
-  await qrBlock(doc, page.publicUrl);
+  qrBlock(doc, loaded.QRCode, page.publicUrl);
   doc.font('bold').fontSize(10).text(`TM. ${page.chapter}`, { align: 'right' });
   doc.end();
   return done;

@@ -1,8 +1,10 @@
+import { PassThrough, Writable } from 'node:stream';
+import QRCode from 'qrcode';
 import type { DonationRecorded } from '../../src/domain/donation/donation.events';
 import { decideIssueReceipts } from '../../src/domain/receipts/receipts.decide';
 import { evolveReceiptStream, initialReceiptStreamState } from '../../src/domain/receipts/receipts.state';
-import { receiptsPdf, thankYouLetterPdf, vietnamDay, vndFigures, type ReceiptPage } from '../../src/reports/receipt-pdf';
-import { pdfFonts, pdfImages, pdfInfo, pdfPages } from './pdf-text';
+import { receiptsPdf, thankYouLetterPdf, vietnamDay, vndFigures, writeReceiptsPdf, type ReceiptPage } from '../../src/reports/receipt-pdf';
+import { pdfFonts, pdfInfo, pdfPageGray, pdfPages, qrModulesDrawn } from './pdf-text';
 
 const donation: DonationRecorded['data'] = {
   fundId: 'quy-cuu-tro', donationId: 'DN-2024-000007', receiptNo: '2024-000007', fiscalYear: 2024, component: 'general',
@@ -34,7 +36,10 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     ]) expect(text).toContain(expected.normalize('NFC'));
     // The address under the QR code wraps at a slash; joined again it is the public entry's address.
     expect(text.replace(/ /g, '')).toContain(page.publicUrl);
-    expect(pdfImages(pdf)).toMatch(/^\s*1\s+0\s+image\s+240\s+240/m);
+    // The QR code on the page, read module by module, is the code of the public entry's address.
+    const { modules } = QRCode.create(page.publicUrl, { errorCorrectionLevel: 'M' });
+    const drawn = qrModulesDrawn(pdfPageGray(pdf, 1, 288), { size: modules.size, leftPt: 36, sidePt: 80, marginModules: 1 });
+    expect(drawn).toEqual(Array.from(modules.data, (bit) => bit === 1));
     expect(text).not.toContain('Bản sao');
   });
 
@@ -67,6 +72,61 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(vndFigures('999999999999999')).toBe('999.999.999.999.999 ₫');
     expect(vietnamDay('2024-12-31T17:00:00Z')).toBe('01/01/2025');
     expect(vietnamDay('2024-12-31T16:59:59Z')).toBe('31/12/2024');
+  });
+});
+
+/** Lets the event loop go round `turns` times (setImmediate callbacks run one round each). */
+async function eventLoopTurns(turns: number): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+describe('R21 a period file goes out as it is drawn', () => {
+  /** A period of `count` receipts, read one at a time; `read()` says how many pages were taken so far. */
+  function period(count: number): { pages: Iterable<ReceiptPage>; read: () => number } {
+    let taken = 0;
+    function* pages(): Generator<ReceiptPage> {
+      for (let index = 1; index <= count; index++) {
+        taken++;
+        const receiptNo = `2024-${String(index).padStart(6, '0')}`;
+        yield { ...page, donation: { ...donation, donationId: `DN-${receiptNo}`, receiptNo } };
+      }
+    }
+    return { pages: pages(), read: () => taken };
+  }
+
+  it('draws no further ahead of its reader than the reader\'s buffer holds, and stops when the reader goes away', async () => {
+    const { pages, read } = period(200);
+    const taken: Buffer[] = [];
+    // A reader that takes the first chunk and then nothing more (its write never completes), with
+    // room for 1 KB: less than a page (about 3 KB compressed).
+    const stalled = new Writable({ highWaterMark: 1024, write: (chunk: Buffer) => void taken.push(chunk) });
+    const writing = writeReceiptsPdf(pages, stalled);
+    // Drawing a page takes one turn of the event loop at most: a writer that ignored the reader
+    // would have drawn all 200 pages in these 400 turns.
+    await eventLoopTurns(400);
+    expect(taken.length).toBeGreaterThan(0);
+    expect(read()).toBeLessThan(4);
+    stalled.destroy();
+    await expect(writing).rejects.toThrow(/premature close/i);
+    expect(read()).toBeLessThan(4);
+  });
+
+  it('draws two files at once, page by page in turn, each with its own font subset reading back whole', async () => {
+    const letters = { ...page, donation: { ...donation, donor: { ...donation.donor, name: 'Đặng Thị Ỷ Lan' } } };
+    const [first, second] = await Promise.all([receiptsPdf(period(3).pages), receiptsPdf([letters, letters, letters])]);
+    expect(pdfPages(first)[2]).toContain('Người ủng hộ: Nguyễn Thị Ánh Tuyết'.normalize('NFC'));
+    expect(pdfPages(second)[2]).toContain('Người ủng hộ: Đặng Thị Ỷ Lan'.normalize('NFC'));
+    expect(pdfFonts(second)).toMatch(/BeVietnamPro.*TrueType.*yes\s+yes/);
+  });
+
+  it('writes the same file into a stream as it gives whole', async () => {
+    const chunks: Buffer[] = [];
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await writeReceiptsPdf(period(3).pages, output);
+    const pages = pdfPages(Buffer.concat(chunks));
+    expect(pages).toHaveLength(3);
+    expect(pages[2]).toContain('Số: 2024-000003');
   });
 });
 

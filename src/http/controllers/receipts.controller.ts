@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -14,7 +15,7 @@ import type { FundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
 import { ReadArgumentError, reportPeriod } from '../../reports/report-period';
-import { receiptsPdf, thankYouLetterPdf, type ReceiptPage } from '../../reports/receipt-pdf';
+import { receiptsPdf, thankYouLetterPdf, writeReceiptsPdf, type ReceiptPage } from '../../reports/receipt-pdf';
 import { FundNotFound, NotFound, validationFailed } from '../errors';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -106,7 +107,7 @@ export class ReceiptsController {
   @ApiQuery({ name: 'to', required: true, type: String, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive; at most two fiscal years after from', example: '2024-09-30' })
   @ApiMediaAnswer(200, 'One A5 page per receipt; a single page saying so when the period has none', PDF_ANSWER)
   @ApiErrors(...ROUTE_ERRORS.printReceipts)
-  async period(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async period(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<PassThrough> {
     const fundId = fundParam(fundIdRaw);
     const { fromMs, toMs } = periodOf(query);
     const fund = await this.openFund(fundId);
@@ -118,10 +119,15 @@ export class ReceiptsController {
       const stored = await this.writer.store.readStream(Streams.donations(fundId, year));
       const donations = stored.filter((event) => event.type === 'DonationRecorded').map((event) => event.data as unknown as Donation)
         .filter((d) => Date.parse(d.receivedAt) >= fromMs && Date.parse(d.receivedAt) <= toMs);
-      if (donations.length > 0) pages.push(...(await this.printPages(fund, year, donations, meta)));
+      // One by one: spreading a year's tens of thousands of pages into push() overflows the call stack.
+      if (donations.length > 0) for (const page of await this.printPages(fund, year, donations, meta)) pages.push(page);
     }
     const name = `bien-nhan-${String(query.from)}-${String(query.to)}.pdf`.replace(/[^A-Za-z0-9.-]/g, '_');
-    return pdfReply(reply, name, await receiptsPdf(pages, 'Biên nhận ủng hộ trong kỳ'));
+    // Every receipt is issued (or found issued) above, before the first byte goes out; the pages
+    // then go out as they are drawn, so a month of an appeal is never one buffer in memory.
+    const body = new PassThrough();
+    writeReceiptsPdf(pages, body, 'Biên nhận ủng hộ trong kỳ').catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
+    return pdfReply(reply, name, body);
   }
 
   /** Issues what was never printed (accountant only) and marks each page as first print or copy. */
@@ -197,7 +203,7 @@ function periodOf(query: Record<string, unknown>): { fromMs: number; toMs: numbe
   }
 }
 
-function pdfReply(reply: FastifyReply, fileName: string, pdf: Buffer): Buffer {
+function pdfReply<Body extends Buffer | PassThrough>(reply: FastifyReply, fileName: string, pdf: Body): Body {
   void reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).header('cache-control', 'no-store');
   return pdf;
 }
