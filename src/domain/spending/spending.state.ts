@@ -83,6 +83,8 @@ export interface TransferState {
   approvers: string[];
   approvalsRequired: number;
   status: TransferStatus;
+  /** The business date it went in transit: its request's when it needs no approval, else its last approval's. */
+  sentAt: string | null;
   /** The recorded delivery receipt of a transfer to a ledger elsewhere. */
   delivery?: { toLedger: string; receivedAt: string; receivedPosition: number; recordedBy: string; recordedAt: string };
 }
@@ -503,6 +505,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
       restrictionId: d.restrictionId, campaignId: d.campaignId, restrictionPurpose: d.restrictionPurpose,
       restrictionBeneficiary: d.restrictionBeneficiary, requestedBy: d.requestedBy, requestedAt: d.requestedAt,
       approvers: [], approvalsRequired: d.approvalsRequired, status: d.approvalsRequired === 0 ? 'in_transit' : 'requested',
+      sentAt: d.approvalsRequired === 0 ? d.requestedAt : null,
     });
     const outflows = poolOutflows(state, pool);
     outflows.transferHeld = outflows.transferHeld.plus(amount);
@@ -514,7 +517,10 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
   switch (event.type) {
     case 'TransferApproved':
       transfer.approvers.push(event.data.approvedBy);
-      if (event.data.fullyApproved) transfer.status = 'in_transit';
+      if (event.data.fullyApproved) {
+        transfer.status = 'in_transit';
+        transfer.sentAt = event.data.approvedAt;
+      }
       return state;
     case 'TransferRejected':
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
