@@ -153,6 +153,31 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect((await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-31`)).status).toBe(400);
     expect((await get(`/v1/funds/${FUND}/statements`)).body.statements.map((s: { account: string }) => s.account)).toEqual([ACCOUNT, ACCOUNT]);
   });
+
+  it("counts only the account's own transfers: another account's statement of the same day changes nothing", async () => {
+    // Before the donation register kept each transfer's account, every account of the fund was
+    // shown every bank transfer of the day, and creditsNotBooked went negative.
+    const other = await importFile(Buffer.from(genericCsv([{ date: '01/09/2024', reference: 'FT9', credit: '400.000', description: 'TRAN VAN AN ung ho' }])), '?bankAccount=0071000555666');
+    expect(other.body).toEqual(expect.objectContaining({ imported: 1, bankAccount: '0071000555666' }));
+    // A transfer recorded by hand for a campaign whose account is 0071000555666 is on that account (R14).
+    const post = (path: string, token: string, body: object) => ledger.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+    expect((await post(`/v1/funds/${FUND}/campaigns`, ADMIN_TOKEN, {
+      campaignId: 'hoc-bong-2024', name: 'Học bổng 2024', kind: 'other', receiveFrom: '2024-08-01T00:00:00+07:00', receiveUntil: '2024-12-31T23:59:59+07:00',
+      bankAccount: '0071000555666',
+    })).status).toBe(201);
+    const byHand = await post(`/v1/funds/${FUND}/donations`, accountant, {
+      amount: '250000', channel: 'bank_transfer', receivedAt: '2024-09-01T15:00:00+07:00', donor: { name: 'Lê Thị Hồng', kind: 'individual' }, campaignId: 'hoc-bong-2024',
+    });
+    expect(byHand.status).toBe(201);
+    const mine = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-01&to=2024-09-01&minPosition=${byHand.body.position}`);
+    expect(mine.body.days[0]).toEqual(expect.objectContaining({
+      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0' }, creditsNotBooked: '0',
+    }));
+    const theirs = await get(`/v1/funds/${FUND}/bank-accounts/0071000555666/reconciliation?minPosition=${byHand.body.position}`);
+    expect(theirs.body.days).toEqual([expect.objectContaining({
+      day: '2024-09-01', ledger: { donations: '650000', donationCount: 2, fees: '0', interest: '0', unclassified: '0' }, creditsNotBooked: '-250000',
+    })]);
+  });
 });
 
 describe('refused statements book nothing', () => {
