@@ -124,7 +124,7 @@ describe('Business date of a reversal (reversedAt)', () => {
 
   it('stores the given reversedAt, defaulting to now', () => {
     given(...paid).when(reverseEntry(DB1)).thenMatches({ data: { reversedAt: NOW } });
-    given(...paid).when({ ...reverseEntry(DB1), reversedAt: '2024-05-12T08:00:00+07:00' }).thenMatches({ data: { reversedAt: '2024-05-12T08:00:00+07:00' } });
+    given(...paid).when({ ...reverseEntry(DB1), reversedAt: '2024-05-12T10:00:00+07:00' }).thenMatches({ data: { reversedAt: '2024-05-12T10:00:00+07:00' } });
   });
 
   it('refuses a reversedAt later than tomorrow (FUTURE_DATE)', () => {

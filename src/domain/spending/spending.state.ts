@@ -25,6 +25,8 @@ export interface DisbursementState {
   approvalsRequired: number;
   certificationRef: string | null;
   status: DisbursementStatus;
+  /** Business date of the payment, once paid: no reversal may be dated before it. */
+  paidAt: string | null;
   campaignId: string | null;
   needCategory: string | null;
   distribution: DistributionLine[];
@@ -59,9 +61,10 @@ export interface ReleaseState {
   releasedAt: string;
   settleBy: string;
   status: 'open' | 'settled' | 'cancelled';
-  /** The current settlement's figures, while settled. */
+  /** The current settlement's figures and business date, while settled. */
   spent: MoneyDecimal | null;
   returned: MoneyDecimal | null;
+  settledAt: string | null;
 }
 
 /** `delivered`: a transfer to a ledger elsewhere whose signed delivery receipt the sender recorded. */
@@ -386,7 +389,7 @@ function evolveDisbursement(
     state.disbursements.set(d.disbursementId, {
       disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
-      approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
+      approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
@@ -422,6 +425,7 @@ function evolveDisbursement(
     outflows.paid = outflows.paid.plus(disbursement.amount);
     disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
     disbursement.status = 'paid';
+    disbursement.paidAt = event.data.paidAt;
   }
   return state;
 }
@@ -433,7 +437,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
     const pool = poolKeyOf(d.component, d.restrictionId);
     state.releases.set(d.releaseId, {
       releaseId: d.releaseId, amount, pool, component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId,
-      releasedBy: d.releasedBy, releasedAt: d.releasedAt, settleBy: d.settleBy, status: 'open', spent: null, returned: null,
+      releasedBy: d.releasedBy, releasedAt: d.releasedAt, settleBy: d.settleBy, status: 'open', spent: null, returned: null, settledAt: null,
     });
     const outflows = poolOutflows(state, pool);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
@@ -447,6 +451,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
   release.status = 'settled';
   release.spent = new MoneyDecimal(event.data.spent);
   release.returned = new MoneyDecimal(event.data.returned);
+  release.settledAt = event.data.settledAt;
   return state;
 }
 
@@ -466,6 +471,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
     release.status = 'open';
     release.spent = null;
     release.returned = null;
+    release.settledAt = null;
     return state;
   }
   invariant(release.status === 'open', `cancelled release ${release.releaseId} is open`);
