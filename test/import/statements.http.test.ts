@@ -99,12 +99,14 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(await eventsOf('StatementImported')).toHaveLength(2);
   });
 
-  it('the balance counts the interest in and the fee out; the management cost counts the fee', async () => {
+  it('the balance counts the interest in and the fee out; the management cost counts the fee, and the interest in its base', async () => {
     const balance = await get(`/v1/funds/${FUND}/balance?minPosition=${first.position}`);
     expect(balance.status).toBe(200);
     expect(balance.body).toEqual(expect.objectContaining({ received: '1725340', disbursed: '11000', available: '1714340' }));
     const cost = await get(`/v1/funds/${FUND}/management-cost?year=2024`);
-    expect(cost.body.used).toBe('11000');
+    // R6 (Decree 93/2019 Art. 37(2)(a)): the base is the fund's whole annual revenue but in-kind
+    // gifts, state orders and gifts with a named recipient: interest (R2, R30) is revenue.
+    expect(cost.body).toEqual(expect.objectContaining({ base: '1725340', budget: '86267', used: '11000' }));
   });
 
   it('the financial report counts the interest as revenue and the fee as management cost, and the closing balance follows', async () => {
@@ -116,6 +118,7 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(amount('payments.management_cost')).toBe('11000');
     expect(amount('closing')).toBe('1714340');
     expect(response.body.summary.managementCost).toBe('11000');
+    expect(response.body.summary).toEqual(expect.objectContaining({ managementCostBase: '1725340', managementCostYearBase: '1725340' }));
     // A period after the statement opens with what it left.
     const october = await get(`/v1/funds/${FUND}/reports/financial?from=2024-10-01&to=2024-10-31`);
     expect(october.body.rows.find((row: { line: string }) => row.line === 'opening').amount).toBe('1714340');

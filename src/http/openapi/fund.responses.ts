@@ -107,7 +107,7 @@ export class PolicyHistoryResponse {
 export class ManagementCostResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('The fiscal year (Vietnam time)', 2025) year: number;
-  @Money('The year\'s eligible revenue the percentages apply to', '2000000000') base: string;
+  @Money('The year\'s eligible revenue the percentages apply to: donations in cash without a named recipient and interest, less what was reversed', '2000000000') base: string;
   @Field('The warning share in force (percent)', '5') warnPercent: string;
   @Field('The hard stop in force (percent)', '10') capPercent: string;
   @Money('base × warnPercent: the board\'s budget for the year', '100000000') budget: string;
