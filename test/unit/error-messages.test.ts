@@ -190,6 +190,8 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['the list file is required', 'cần gửi kèm tệp danh sách'],
     ['the list file is empty', 'tệp danh sách rỗng'],
     ['is required', 'là bắt buộc'],
+    ['listId is required: a list such as DS-0001', 'listId là bắt buộc: một danh sách như DS-0001'],
+    ['position must be at least 1', 'position phải ít nhất là 1'],
   ])('%s', (english, vietnamese) => {
     expect(fieldReasonInVietnamese(english)).toBe(vietnamese);
   });
