@@ -146,7 +146,7 @@ export class BalanceResponse extends FiguresResponse {
   @Field('The fund\'s books are in VND', 'VND') currency: string;
   @Money('Value of in-kind donations received (not cash, never available)', '0') inKindReceived: string;
   @Money('Sent to this fund by another fund of the ledger and not received yet: still counted by the sender (its inTransitOut), never available here', '0') inTransitIn: string;
-  @Money('Late money (R14) waiting in the campaigns\' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned', '0') suspense: string;
+  @Money('Late money (R14) waiting in the campaigns\' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned, so not in the fund\'s available', '0') suspense: string;
   @Field('Unrestricted figures per component fund', { general: { received: '1500000', disbursed: '500000', held: '0', outstandingEmergency: '0', available: '1000000' } }, {
     type: 'object', additionalProperties: { $ref: '#/components/schemas/FiguresResponse' },
   }) byComponent: Record<string, FiguresResponse>;

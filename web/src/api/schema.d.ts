@@ -2279,7 +2279,7 @@ export interface components {
              */
             inTransitIn: string;
             /**
-             * @description Late money (R14) waiting in the campaigns' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned (decimal string)
+             * @description Late money (R14) waiting in the campaigns' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned, so not in the fund's available (decimal string)
              * @example 0
              */
             suspense: string;
@@ -3578,6 +3578,11 @@ export interface components {
              * @example 0
              */
             inKindReceived: string;
+            /**
+             * @description Late money (R14) received after a campaign's window, waiting for the board's decision: in received, not in available (decimal string)
+             * @example 0
+             */
+            suspense: string;
             /**
              * @description Figures per campaign
              * @example {
