@@ -44,6 +44,15 @@ export interface PoolBalance extends Figures {
   purpose: string | null;
 }
 
+/**
+ * What a new disbursement of the fund may still take (api.md "Balance"): the pools' available less
+ * the late money waiting in suspense pools, which nothing spends until it is assigned (R14). The
+ * pools keep their own figures; only the fund's answer leaves suspense out.
+ */
+export function spendableOf(fund: Pick<FundBalance, 'available' | 'suspense'>): string {
+  return new MoneyDecimal(fund.available).minus(fund.suspense ?? '0').toFixed();
+}
+
 export interface FundBalance extends Figures {
   fundId: string;
   /** Value of in-kind gifts, recorded but not cash. */

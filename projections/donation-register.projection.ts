@@ -78,6 +78,7 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
       reference: d.reference, reference_normalized: d.reference === null ? null : normalizeReference(d.reference),
       in_kind_json: d.inKind === null ? null : JSON.stringify(d.inKind), note: d.note,
       reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
+      bank_account: d.source?.bankAccount ?? null,
     },
   };
   // Anonymous donors get no public tokens, so a public name search can never find them by name.
@@ -149,7 +150,10 @@ export const DonationRegisterProjection: TableProjection = {
   // second index: a word costs two B-tree entries (the row and its key) instead of three. A
   // search checks the other words of a name on the donation row (its folded names), not by a
   // look-up of the word table by donation.
-  version: 8,
+  // v9: the bank account a statement line was booked on (bank_account), so an account's
+  // reconciliation counts its own transfers only (read on the date index's rows: no index of its own,
+  // so imports write no more index entries).
+  version: 9,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -163,6 +167,7 @@ export const DonationRegisterProjection: TableProjection = {
         donor_tax_code: 'TEXT', donor_address: 'TEXT', donor_contact: 'TEXT', published_name: 'TEXT NOT NULL', published_name_folded: 'TEXT',
         reference: 'TEXT', reference_normalized: 'TEXT', in_kind_json: 'TEXT', note: 'TEXT',
         reversed: 'INTEGER NOT NULL', reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', reversal_reason: 'TEXT',
+        bank_account: 'TEXT',
       },
       primaryKey: ['fund_id', 'donation_id'],
       indexes: [

@@ -1,5 +1,5 @@
 import { ALL_PROJECTIONS } from '../../projections';
-import { BalanceProjection, balanceProjectionFor, type BalanceState } from '../../projections/balance.projection';
+import { BalanceProjection, balanceProjectionFor, type BalanceState, spendableOf } from '../../projections/balance.projection';
 import type { Projection } from '../../projections/projection';
 import type { TableProjection } from '../../projections/table-projection';
 import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
@@ -22,7 +22,7 @@ export interface ReplayedProjection {
   sha256: string;
 }
 
-/** A fund's figures from the balance projection, decimal strings in VND. */
+/** A fund's figures from the balance projection, decimal strings in VND; available as the balance route answers it (late money left out). */
 export interface FundTotals {
   fundId: string;
   received: string;
@@ -98,7 +98,8 @@ export async function replayProjections(store: EventStore, bound: ReplayBound, o
 export function fundTotalsOf(state: BalanceState): FundTotals[] {
   return Object.values(state.funds)
     .sort((a, b) => (a.fundId < b.fundId ? -1 : a.fundId > b.fundId ? 1 : 0))
-    .map(({ fundId, received, disbursed, held, outstandingEmergency, available, inKindReceived }) => ({
-      fundId, received, disbursed, held, outstandingEmergency, available, inKindReceived,
+    .map((fund) => ({
+      fundId: fund.fundId, received: fund.received, disbursed: fund.disbursed, held: fund.held, outstandingEmergency: fund.outstandingEmergency,
+      available: spendableOf(fund), inKindReceived: fund.inKindReceived,
     }));
 }

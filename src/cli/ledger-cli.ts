@@ -38,7 +38,8 @@ Configuration (environment, as for the server):
   EVENTSTORE_CONNECTION_STRING, PORT, HOST, LEDGER_ADMIN_TOKEN,
   LEDGER_LOG_LEVEL (silent hides warnings and errors of the core on stderr), LEDGER_TRUST_PROXY,
   LEDGER_METRICS_TOKEN, LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT,
-  LEDGER_IMPORT_BODY_LIMIT_MB; \`ledger config\` prints the values in force
+  LEDGER_IMPORT_BODY_LIMIT_MB, LEDGER_PUBLIC_URL, LEDGER_SIGNING_KEY_FILE or LEDGER_SIGNING_KEY_SEED,
+  LEDGER_CHECKPOINT_ORIGIN, LEDGER_CHECKPOINT_INTERVAL; \`ledger config\` prints the values in force
 
 Exit codes:
   0  success (verify: the log and the read models are whole)

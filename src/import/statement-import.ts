@@ -142,7 +142,7 @@ export async function sha256OfFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function refuse(code: string, message: string, details?: Record<string, string>): never {
+function refuse(code: string, message: string, details?: Record<string, string | string[]>): never {
   throw new CommandRejectedError({ code, message, details });
 }
 
@@ -170,7 +170,7 @@ export class StatementImporter {
     if (fund.status !== 'open') refuse(RejectionCode.NOT_FOUND, 'No such fund', { entity: 'fund' });
     const open: OpenFundState = fund;
     if (!open.components.includes(request.component)) {
-      refuse(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${request.component}"`, { component: request.component });
+      refuse(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${request.component}"`, { component: request.component, known: open.components });
     }
     if (request.campaignId === null) return { bankAccount: request.bankAccount };
     const campaign = open.campaigns[request.campaignId];

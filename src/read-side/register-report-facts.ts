@@ -243,12 +243,13 @@ export class RegisterReportFacts implements ReportFactsSource {
       `SELECT ${sumWhen('interest', before)} AS interest_before, ${sumWhen('interest', within)} AS interest_in,
          ${sumWhen('fee', before)} AS fees_before, ${sumWhen('fee', within)} AS fees_in
        FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at ${NOT_REVERSED}`, [this.bounds()], money);
-    const byYear = registerRows<{ year: string; amount: string }>(this.db,
+    const byYear = (kind: 'fee' | 'interest') => Object.fromEntries(registerRows<{ year: string; amount: string }>(this.db,
       `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
-       WHERE fund_id = @fund AND kind = 'fee' AND position <= @at ${NOT_REVERSED} ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`, [this.toBound()], money);
+       WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at ${NOT_REVERSED} ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`,
+      [this.toBound()], money).map((row) => [row.year, row.amount]));
     return {
       interestBefore: totals?.interest_before ?? '0', interestIn: totals?.interest_in ?? '0', feesBefore: totals?.fees_before ?? '0', feesIn: totals?.fees_in ?? '0',
-      feesByYear: Object.fromEntries(byYear.map((row) => [row.year, row.amount])),
+      feesByYear: byYear('fee'), interestByYear: byYear('interest'),
     };
   }
 
@@ -271,9 +272,13 @@ export class RegisterReportFacts implements ReportFactsSource {
     };
     // Bank fees count as management cost (R30), in the fiscal year they were charged.
     const usedByYear = new Map(used.map((r) => [String(r.year), BigInt(r.amount)]));
-    for (const [year, amount] of Object.entries(this.statementMoney().feesByYear)) usedByYear.set(year, (usedByYear.get(year) ?? 0n) + BigInt(amount));
+    const statementMoney = this.statementMoney();
+    for (const [year, amount] of Object.entries(statementMoney.feesByYear)) usedByYear.set(year, (usedByYear.get(year) ?? 0n) + BigInt(amount));
+    // Interest is revenue in the base (R6), in the fiscal year it was credited.
+    const eligibleByYear = new Map(Object.entries(this.eligibleRevenueByYear(named)).map(([year, amount]) => [year, BigInt(amount)]));
+    for (const [year, amount] of Object.entries(statementMoney.interestByYear)) eligibleByYear.set(year, (eligibleByYear.get(year) ?? 0n) + BigInt(amount));
     return {
-      eligibleByYear: this.eligibleRevenueByYear(named),
+      eligibleByYear: Object.fromEntries([...eligibleByYear].map(([year, amount]) => [year, String(amount)])),
       usedByYear: Object.fromEntries([...usedByYear].map(([year, amount]) => [year, String(amount)])),
       policyVersions: versions.map((v) => ({ effectiveFrom: v.effective_from, ...percentages(v.policy_json) })),
     };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DonationRegisterProjection, DONATIONS_TABLE } from '../../projections/donation-register.projection';
-import { FundRegisterProjection } from '../../projections/fund-register.projection';
+import { CAMPAIGNS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
 import {
   STATEMENT_LINES_TABLE, StatementRegisterProjection, STATEMENTS_TABLE, SUSPENSE_TABLE, type StatementLineKind, type SuspenseStatus,
 } from '../../projections/statement-register.projection';
@@ -153,8 +153,11 @@ export class StatementQueries {
   }
 
   /**
-   * Per day of the account: what its statements print and what the ledger booked. Days run from
-   * `from` to `to` (default: the first and last day any statement of the account covers).
+   * Per day of the account: what its statements print and what the ledger booked on it: the
+   * transfers imported from its statements, and those recorded by hand for a campaign whose
+   * registered account it is (R14); a transfer recorded by hand outside such a campaign names no
+   * account and is on none. Days run from `from` to `to` (default: the first and last day any statement of the
+   * account covers).
    */
   reconciliation(fundId: string, account: string, range: { from: string | undefined; to: string | undefined }): Reconciliation {
     const statements = this.statements(fundId, account);
@@ -176,8 +179,10 @@ export class StatementQueries {
     const toMs = startOfDayMs(to) + DAY_MS - 1;
     const donations = new Map(registerRows<{ d: number; total_vnd: string; n: number }>(db,
       `SELECT (received_at_ms + ${VIETNAM_MS}) / ${DAY_MS} AS d, SUM(amount_vnd) AS total_vnd, COUNT(*) AS n FROM ${DONATIONS_TABLE}
-        WHERE fund_id = ? AND received_at_ms BETWEEN ? AND ? AND channel = 'bank_transfer' AND cash = 1 GROUP BY d`,
-      [fundId, fromMs, toMs], MONEY).map((row) => [dayOf(row.d * DAY_MS), row]));
+        WHERE fund_id = ? AND received_at_ms BETWEEN ? AND ? AND channel = 'bank_transfer' AND cash = 1
+          AND (bank_account = ? OR (bank_account IS NULL AND campaign_id IN (SELECT campaign_id FROM ${CAMPAIGNS_TABLE} WHERE fund_id = ? AND bank_account = ?)))
+        GROUP BY d`,
+      [fundId, fromMs, toMs, account, fundId, account], MONEY).map((row) => [dayOf(row.d * DAY_MS), row]));
     const others = new Map<string, { fees: bigint; interest: bigint; unclassified: bigint }>();
     for (const row of registerRows<{ day: string; kind: StatementLineKind; total_vnd: string }>(db,
       `SELECT day, kind, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? AND reversal_id IS NULL GROUP BY day, kind`,

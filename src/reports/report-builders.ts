@@ -449,6 +449,23 @@ export function inKindUsedRows(facts: InKindUseFacts, period: ReportPeriod): Rep
 }
 
 /**
+ * The result of use of one restricted pool (Decree 93/2019 Art. 38(4)), from its designations row,
+ * so that a reader's sum holds: remaining = amount − used. The amount is what the pool was given
+ * (donations, money received from other funds or moved in, FX differences); used is what left it
+ * (paid, settled emergency money, sent to another fund or moved out); requests not yet paid and
+ * emergency money not yet settled are not used yet, so they are in the remaining.
+ */
+function resultOfUse(r: ReportRow): ReportRow {
+  const figure = (key: string) => new MoneyDecimal(r[key] === undefined || r[key] === null ? '0' : String(r[key]));
+  const amount = figure('received').plus(figure('transferredIn')).plus(figure('movedIn')).plus(figure('fxDifference'));
+  const used = figure('disbursed').plus(figure('transferredOut')).plus(figure('inTransitOut')).plus(figure('movedOut'));
+  return {
+    section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
+    cash: money(amount), inKindValue: '0', used: money(used), remaining: money(amount.minus(used)),
+  };
+}
+
+/**
  * Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result
  * of use per restricted contribution. The period's donations and payments are listed as they stood
  * at its end; a reversal dated in the period of a donation or payment made before it is listed as
@@ -481,10 +498,7 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     ...spending.releases.filter((r) => inPeriod(r.settlementReversedAtMs, period) && !inPeriod(r.settledAtMs, period))
       .map((r) => recipient('recipient-reversal', r.settlementReversedAt as string, r.releaseId, r.recipient, r.incident, `-${r.spent ?? '0'}`)),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
-  const results = designationsReport(facts, period).rows.map((r) => ({
-    section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
-    cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
-  }));
+  const results = designationsReport(facts, period).rows.map(resultOfUse);
   const inKindUsed = inKindUsedRows(facts.inKindUse ?? NO_IN_KIND_USE, period);
   const rows: ReportRow[] = [...donations, ...recipients, ...reversedPayments, ...inKindUsed, ...results];
   return {
@@ -627,7 +641,8 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
     ...memo.map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
   ];
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
-  const base = cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period');
+  // The period's share of the R6 base: eligible donations and the interest credited in it.
+  const base = cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period').plus(statement.interestIn);
   const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],

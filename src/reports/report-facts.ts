@@ -155,6 +155,8 @@ export interface StatementMoneyFact {
   feesIn: string;
   /** Bank fees per Vietnam fiscal year up to the period's end: they count as management cost. */
   feesByYear: Record<string, string>;
+  /** Interest per Vietnam fiscal year up to the period's end: revenue in the management-cost base (R6). */
+  interestByYear: Record<string, string>;
 }
 
 /**
@@ -172,7 +174,7 @@ export interface InKindUseFacts {
 
 export const NO_IN_KIND_USE: InKindUseFacts = { received: [], handedOut: [] };
 
-export const NO_STATEMENT_MONEY: StatementMoneyFact = { interestBefore: '0', interestIn: '0', feesBefore: '0', feesIn: '0', feesByYear: {} };
+export const NO_STATEMENT_MONEY: StatementMoneyFact = { interestBefore: '0', interestIn: '0', feesBefore: '0', feesIn: '0', feesByYear: {}, interestByYear: {} };
 
 /**
  * A transfer between the network's funds (R16) as the registers stood at the report's position:

@@ -30,7 +30,8 @@ describe('Emergency releases: money handed out at once (R11, R13)', () => {
           note: 'Bão số 3',
           releasedBy: COORDINATOR,
           releasedAt: NOW_HANOI,
-          settleBy: '2024-10-08T03:00:00.000Z',
+          // In the clock the release was dated in (Vietnam time here), as releasedAt reads.
+          settleBy: '2024-10-08T10:00:00+07:00',
         },
       });
   });
@@ -45,7 +46,7 @@ describe('Emergency releases: money handed out at once (R11, R13)', () => {
 
   it("follows the policy's cap and settlement days", () => {
     const policy = policyChanged({ emergencyReleaseCap: '20000000', emergencySettlementDays: 7 });
-    SpendingDecider.given().withFund(fund, policy).withDonations(reliefMoney).when(releaseEmergency({ amount: '20000000', now: NOW_HANOI })).thenMatches({ data: { settleBy: '2024-09-15T03:00:00.000Z' } });
+    SpendingDecider.given().withFund(fund, policy).withDonations(reliefMoney).when(releaseEmergency({ amount: '20000000', now: NOW_HANOI })).thenMatches({ data: { settleBy: '2024-09-15T10:00:00+07:00' } });
     SpendingDecider.given().withFund(fund, policy).withDonations(reliefMoney).when(releaseEmergency({ amount: '20000001' })).thenRejects('EMERGENCY_CAP_EXCEEDED', { cap: '20000000' });
   });
 

@@ -256,11 +256,11 @@ function simulate(steps: Step[]): void {
       }
       case 'reverse_donation': {
         const donation = pick(donations, current.target);
-        return donation ? reverseEntry(donation.data.donationId, donation) : undefined;
+        return donation ? { ...reverseEntry(donation.data.donationId, donation), now } : undefined;
       }
       case 'reverse_payment': {
         const id = pick(disbursementIds(), current.target);
-        return id === undefined ? undefined : reverseEntry(id);
+        return id === undefined ? undefined : { ...reverseEntry(id), now };
       }
       case 'reverse_emergency': {
         const released = pick(spending.filter((e) => e.type === 'EmergencyReleased'), current.target);

@@ -180,3 +180,33 @@ describe('Reversals of payments (bounced transfers)', () => {
     SpendingDecider.given(...paid).withDonations(first).when(reverseEntry(DB1)).thenRejects('NOT_FOUND', { entity: 'fund' });
   });
 });
+
+describe('A correction is never dated before the entry it corrects (DATE_BEFORE_REQUEST)', () => {
+  // Dated earlier, a reversal counts in a period before its entry: a report would show a payment
+  // taken back before it was made, or a year's receipts less a gift received the next year.
+  const dated = (command: ReturnType<typeof reverseEntry>, reversedAt: string) => ({ ...command, reversedAt });
+  const requested = disbursementRequested({ sequence: 1, amount: '600000' });
+  const paid = [requested, disbursementApproved(1), disbursementPaid(1)];
+
+  it('a donation is reversed on or after the day it was received', () => {
+    SpendingDecider.given().withFund(fund).withDonations(first)
+      .when(dated(reverseEntry(first.data.donationId, first), '2024-05-10T13:59:59+07:00'))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', value: '2024-05-10T13:59:59+07:00', receivedAt: first.data.receivedAt });
+    SpendingDecider.given().withFund(fund).withDonations(first)
+      .when(dated(reverseEntry(first.data.donationId, first), first.data.receivedAt))
+      .thenMatches({ type: 'DonationReversed', data: { reversedAt: first.data.receivedAt } });
+  });
+
+  it('a payment is reversed on or after the day it was paid', () => {
+    SpendingDecider.given(...paid).withFund(fund).withDonations(first)
+      .when(dated(reverseEntry(DB1), '2024-05-11T09:30:00+07:00'))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', paidAt: NOW });
+  });
+
+  it('an emergency release is cancelled, and a settlement reversed, on or after their own dates', () => {
+    const released = emergencyReleased({ sequence: 1 });
+    SpendingDecider.given(released).withFund(fund).withDonations(first)
+      .when(dated(reverseEntry(released.data.releaseId), '2024-05-11T09:30:00+07:00'))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', releasedAt: NOW });
+  });
+});

@@ -4,13 +4,13 @@
  */
 import type { ClassifyStatementLine } from '../../src/domain/spending/spending.commands';
 import type { BankFeeCharged, InterestCredited, TransferApproved, TransferReceived, TransferRequested } from '../../src/domain/spending/spending.events';
-import { availableInPool } from '../../src/domain/spending/spending.decide';
+import { availableInPool, managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
 import type { StatementLineUnclassified } from '../../src/domain/statements/statements.events';
 import {
   ACCOUNTANT, APPROVER_A, disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, FUND_ID, fundOpened, NOW, requestDisbursement,
   reverseEntry,
 } from './builders';
-import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+import { fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
 const fund = fundOpened();
 const PROVINCE = 'ctd-tinh';
@@ -114,6 +114,14 @@ describe('Reversing a bank fee (BF-) or interest (IN-) booked from a statement',
       .when(reverseEntry('IN-000001')).thenMatches({ type: 'InterestReversed', data: { interestId: 'IN-000001', amount: '120000', rowId: 'r-int' } });
     SpendingDecider.given(interest, disbursementRequested({ sequence: 1, amount: '1100000' })).withFund(fund).withDonations(oneMillion)
       .when(reverseEntry('IN-000001')).thenRejects('INSUFFICIENT_FUNDS', { available: '20000' });
+  });
+
+  it('interest is revenue in the management-cost base of its year (R6); reversed, it leaves it', () => {
+    const reversedInterest = { type: 'InterestReversed' as const, data: { ...interest.data, reversalId: 'RV-000001', rowId: 'r-int', reason: 'x', reversedBy: ACCOUNTANT, reversedAt: NOW } };
+    const fundState = fundStateOf(fund);
+    if (fundState.status !== 'open') throw new Error('fund is not open');
+    expect(managementCostFiguresAt(spendingStateOf(interest), inflowsOf(oneMillion), fundState, NOW)).toMatchObject({ year: 2024, base: '1120000', budget: '56000' });
+    expect(managementCostFiguresAt(spendingStateOf(interest, reversedInterest), inflowsOf(oneMillion), fundState, NOW)).toMatchObject({ base: '1000000' });
   });
 
   it('answers NOT_FOUND for a fee or interest never booked', () => {

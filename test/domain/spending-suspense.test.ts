@@ -110,7 +110,7 @@ describe('Late money: assigning it by a decision', () => {
 describe('Late money: returned to the donor by the donation\'s reversal', () => {
   it('reverses it out of the suspense pool, and it can no longer be assigned', () => {
     SpendingDecider.given().withFund(fund, flood).withDonations(onTime, late)
-      .when(reverseEntry(late.data.donationId, late, 'Trả lại người ủng hộ'))
+      .when({ ...reverseEntry(late.data.donationId, late, 'Trả lại người ủng hộ'), now: AFTER })
       .thenMatches({ type: 'DonationReversed', data: { restrictionId: SUSPENSE, amountVnd: '700000' } });
     SpendingDecider.given(donationReversed(late)).withFund(fund, flood).withDonations(onTime, late).when(assign({ component: 'general' }))
       .thenRejects('INVALID_STATE', { status: 'returned' });
@@ -118,7 +118,7 @@ describe('Late money: returned to the donor by the donation\'s reversal', () => 
 
   it('reverses an assigned donation from the pool it was assigned to', () => {
     SpendingDecider.given(assigned()).withFund(fund, flood).withDonations(onTime, late, general)
-      .when(reverseEntry(late.data.donationId, late))
+      .when({ ...reverseEntry(late.data.donationId, late), now: AFTER })
       .thenMatches({ data: { component: 'general', restrictionId: null, campaignId: null } });
   });
 });

@@ -179,6 +179,24 @@ describe('Transfers: received or returned by the receiving chapter', () => {
       .thenRejects('PERIOD_CLOSED');
   });
 
+  it('a receipt or a return dated before the transfer went in transit is DATE_BEFORE_REQUEST (no period would report it)', () => {
+    const approvedLater = { ...transferApproved(), data: { ...transferApproved().data, approvedAt: '2024-05-10T10:00:00+07:00' } };
+    const sent = [transferRequested({ requestedAt: '2024-05-01T10:00:00+07:00' }), approvedLater] as const;
+    SpendingDecider.given(...sent).withFund(fund).withCounterpart(province)
+      .when(receiveTransfer({ receivedAt: '2024-05-09T10:00:00+07:00' }))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'receivedAt', value: '2024-05-09T10:00:00+07:00', sentAt: '2024-05-10T10:00:00+07:00' });
+    SpendingDecider.given(...sent).withFund(fund).withCounterpart(province)
+      .when(returnTransfer({ returnedAt: '2024-05-09T10:00:00+07:00' }))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'returnedAt', sentAt: '2024-05-10T10:00:00+07:00' });
+    // A transfer needing no approval is in transit from its request's business date.
+    SpendingDecider.given(transferRequested({ approvalsRequired: 0, requestedAt: '2024-05-10T10:00:00+07:00' })).withFund(fund).withCounterpart(province)
+      .when(receiveTransfer({ receivedAt: '2024-05-09T10:00:00+07:00' }))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'receivedAt', sentAt: '2024-05-10T10:00:00+07:00' });
+    SpendingDecider.given(...sent).withFund(fund).withCounterpart(province)
+      .when(receiveTransfer({ receivedAt: '2024-05-10T10:00:00+07:00' }))
+      .thenMatches({ type: 'TransferReceived', data: { receivedAt: '2024-05-10T10:00:00+07:00' } });
+  });
+
   it('returned: the sender has the money available again', () => {
     SpendingDecider.given(...inTransit).withFund(fund).withCounterpart(province).when(returnTransfer())
       .thenMatches({ type: 'TransferReturned', data: { amount: '400000', reason: 'Không thuộc địa bàn' } });

@@ -236,6 +236,13 @@ describe('refused imports append nothing', () => {
     expect(await countEvents(ledger.store)).toBe(before);
   });
 
+  it('an unknown component is named with the components the fund has, as a donation\'s is', async () => {
+    const response = await importCsv(csv, '?component=khong-co').set('Accept-Language', 'vi');
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual({ component: 'khong-co', known: ['general', 'emergency-relief', 'humanitarian'] });
+    expect(response.body.error.message).toBe('Quỹ không có hợp phần "khong-co" (các hợp phần: general, emergency-relief, humanitarian)');
+  });
+
   it('a statement over the limit is 413; the JSON routes still refuse CSV with 415', async () => {
     // The limit is configuration, read once at start: a ledger started with LEDGER_IMPORT_BODY_LIMIT_MB=1.
     process.env.LEDGER_IMPORT_BODY_LIMIT_MB = '1';

@@ -79,7 +79,10 @@ describe('late money (R14)', () => {
 
   it('counts once in the balance, for no campaign, and nothing spends it', async () => {
     const balance = await balanceAt(ledger, FUND, imported.position);
-    expect(balance).toMatchObject({ received: '2800000', suspense: '800000' });
+    // available is what a new disbursement may still take (api.md): late money waiting for a decision is not.
+    expect(balance).toMatchObject({ received: '2800000', suspense: '800000', available: '2000000' });
+    const totals = await ledger.http().get(`/v1/public/funds/${FUND}?minPosition=${imported.position}`);
+    expect(totals.body).toMatchObject({ received: '2800000', available: '2000000' });
     expect((balance as unknown as { byCampaign: Record<string, { received: string }> }).byCampaign[CAMPAIGN]).toMatchObject({ received: '2000000' });
     expect(balance.restricted).toEqual(expect.arrayContaining([expect.objectContaining({ restrictionId: `suspense:${CAMPAIGN}`, received: '800000', campaignId: null })]));
     const spend = await post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '100000', restrictionId: `suspense:${CAMPAIGN}` }));

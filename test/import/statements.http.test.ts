@@ -99,12 +99,14 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(await eventsOf('StatementImported')).toHaveLength(2);
   });
 
-  it('the balance counts the interest in and the fee out; the management cost counts the fee', async () => {
+  it('the balance counts the interest in and the fee out; the management cost counts the fee, and the interest in its base', async () => {
     const balance = await get(`/v1/funds/${FUND}/balance?minPosition=${first.position}`);
     expect(balance.status).toBe(200);
     expect(balance.body).toEqual(expect.objectContaining({ received: '1725340', disbursed: '11000', available: '1714340' }));
     const cost = await get(`/v1/funds/${FUND}/management-cost?year=2024`);
-    expect(cost.body.used).toBe('11000');
+    // R6 (Decree 93/2019 Art. 37(2)(a)): the base is the fund's whole annual revenue but in-kind
+    // gifts, state orders and gifts with a named recipient: interest (R2, R30) is revenue.
+    expect(cost.body).toEqual(expect.objectContaining({ base: '1725340', budget: '86267', used: '11000' }));
   });
 
   it('the financial report counts the interest as revenue and the fee as management cost, and the closing balance follows', async () => {
@@ -116,6 +118,7 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(amount('payments.management_cost')).toBe('11000');
     expect(amount('closing')).toBe('1714340');
     expect(response.body.summary.managementCost).toBe('11000');
+    expect(response.body.summary).toEqual(expect.objectContaining({ managementCostBase: '1725340', managementCostYearBase: '1725340' }));
     // A period after the statement opens with what it left.
     const october = await get(`/v1/funds/${FUND}/reports/financial?from=2024-10-01&to=2024-10-31`);
     expect(october.body.rows.find((row: { line: string }) => row.line === 'opening').amount).toBe('1714340');
@@ -152,6 +155,31 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(whole.body).toEqual(expect.objectContaining({ from: '2024-09-01', to: '2024-09-02', uncoveredDays: [] }));
     expect((await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-31`)).status).toBe(400);
     expect((await get(`/v1/funds/${FUND}/statements`)).body.statements.map((s: { account: string }) => s.account)).toEqual([ACCOUNT, ACCOUNT]);
+  });
+
+  it("counts only the account's own transfers: another account's statement of the same day changes nothing", async () => {
+    // Before the donation register kept each transfer's account, every account of the fund was
+    // shown every bank transfer of the day, and creditsNotBooked went negative.
+    const other = await importFile(Buffer.from(genericCsv([{ date: '01/09/2024', reference: 'FT9', credit: '400.000', description: 'TRAN VAN AN ung ho' }])), '?bankAccount=0071000555666');
+    expect(other.body).toEqual(expect.objectContaining({ imported: 1, bankAccount: '0071000555666' }));
+    // A transfer recorded by hand for a campaign whose account is 0071000555666 is on that account (R14).
+    const post = (path: string, token: string, body: object) => ledger.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+    expect((await post(`/v1/funds/${FUND}/campaigns`, ADMIN_TOKEN, {
+      campaignId: 'hoc-bong-2024', name: 'Học bổng 2024', kind: 'other', receiveFrom: '2024-08-01T00:00:00+07:00', receiveUntil: '2024-12-31T23:59:59+07:00',
+      bankAccount: '0071000555666',
+    })).status).toBe(201);
+    const byHand = await post(`/v1/funds/${FUND}/donations`, accountant, {
+      amount: '250000', channel: 'bank_transfer', receivedAt: '2024-09-01T15:00:00+07:00', donor: { name: 'Lê Thị Hồng', kind: 'individual' }, campaignId: 'hoc-bong-2024',
+    });
+    expect(byHand.status).toBe(201);
+    const mine = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-01&to=2024-09-01&minPosition=${byHand.body.position}`);
+    expect(mine.body.days[0]).toEqual(expect.objectContaining({
+      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0' }, creditsNotBooked: '0',
+    }));
+    const theirs = await get(`/v1/funds/${FUND}/bank-accounts/0071000555666/reconciliation?minPosition=${byHand.body.position}`);
+    expect(theirs.body.days).toEqual([expect.objectContaining({
+      day: '2024-09-01', ledger: { donations: '650000', donationCount: 2, fees: '0', interest: '0', unclassified: '0' }, creditsNotBooked: '-250000',
+    })]);
   });
 });
 

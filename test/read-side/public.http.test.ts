@@ -76,6 +76,15 @@ describe('public transparency', () => {
     expect(await refs('q=nguyen%20van%20an')).toEqual([]);
   });
 
+  it('refuses a date that is no calendar day naming the date parameter, in the visitor\'s language', async () => {
+    for (const date of ['2024-02-30', '2024-13-01', '15-12-2024']) {
+      const response = await get(`/v1/public/funds/${FUND}/donations?date=${date}`).set('Accept-Language', 'vi');
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.fields).toEqual([{ field: 'date', reason: 'must be a date YYYY-MM-DD' }]);
+      expect(response.body.error.message).toContain('date: phải là ngày dạng YYYY-MM-DD');
+    }
+  });
+
   it('finds a donor by two words whichever two, in any order, one of them a long name\'s', async () => {
     const refs = async (query: string) => (await get(`/v1/public/funds/${FUND}/donations?${query}`)).body.items.map((d: { reference: string }) => d.reference);
     expect(await refs('q=a%20nguyen')).toEqual(['FT001', 'FT007']);

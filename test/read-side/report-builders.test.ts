@@ -14,7 +14,9 @@ import {
 } from '../../src/reports';
 import { buildRegisterReport } from '../../src/read-side/register-report-facts';
 import { registerRow, registerRows } from '../../src/read-side/sql/register-rows';
-import { donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
+import {
+  ACCOUNTANT, disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, FUND_ID, fundOpened, NOW,
+} from '../domain/builders';
 
 const MS = (iso: string) => Date.parse(iso);
 const Q2 = { fromMs: MS('2024-04-01T00:00:00+07:00'), toMs: MS('2024-06-30T23:59:59.999+07:00') };
@@ -229,6 +231,40 @@ describe('registers read money as BigInt', () => {
       expect(document.rows.find((row) => row.line === 'receipts.total')?.amount).toBe('10999999999999989');
       const donors = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'donors', period: { fromMs: null, toMs: null } }, events.length);
       expect(donors.rows).toEqual([{ rank: 1, donorName: 'Nguyễn V. A.', kind: 'individual', donations: 11, total: '10999999999999989' }]);
+    } finally {
+      scratch.close();
+    }
+  });
+
+  it('R24 a disclosure\'s result per restricted pool adds up: remaining = amount − used, money forwarded counting as used, requests not yet paid as remaining', () => {
+    const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS, { queryIndexes: true });
+    try {
+      const gift = donationRecorded({ sequence: 1, restriction: { purpose: 'Xe lăn', beneficiary: null }, amountVnd: '1000000' });
+      const pool = gift.data.donationId;
+      const transfer: LedgerEvent[] = [
+        {
+          type: 'TransferRequested',
+          data: {
+            fundId: FUND_ID, transferId: `TR-${FUND_ID}-000001`, toFundId: 'ctd-tinh', external: false, amount: '100000', component: 'general', campaignId: null,
+            restrictionId: pool, restrictionPurpose: 'Xe lăn', restrictionBeneficiary: null, purpose: 'Chuyển lên tỉnh', note: null,
+            approvalsRequired: 0, fiscalYear: 2024, requestedBy: ACCOUNTANT, requestedAt: NOW,
+          },
+        },
+      ];
+      const events: LedgerEvent[] = [
+        fundOpened(), fundOpened({ fundId: 'ctd-tinh' }), gift,
+        // Paid 200,000; 300,000 requested and not yet paid; 100,000 sent to the province.
+        disbursementRequested({ sequence: 1, amount: '200000', restrictionId: pool }), disbursementApproved(1), disbursementPaid(1),
+        disbursementRequested({ sequence: 2, amount: '300000', restrictionId: pool }),
+        ...transfer,
+      ];
+      events.forEach((event, index) => {
+        const projected: ProjectedEvent = { position: index + 1, streamId: 's', revision: index, recordedAt: NOW, actorUserId: 'u', event };
+        for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(projected));
+      });
+      const disclosure = buildRegisterReport(scratch.db, { fundId: FUND_ID, report: 'disclosure', period: { fromMs: null, toMs: null } }, events.length);
+      const [result] = disclosure.rows.filter((row) => row.section === 'result');
+      expect([result.reference, result.cash, result.used, result.remaining]).toEqual([pool, '1000000', '300000', '700000']);
     } finally {
       scratch.close();
     }

@@ -266,9 +266,11 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
       cash: `-${r.spent ?? 0}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
     })))
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
+  // The books hold no transfers or moves: a pool is given its donations, uses what was paid, and
+  // still holds the rest (requests not yet paid and unsettled emergency money included).
   const results = designationsReport(facts, toMs).rows.map((r) => ({
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
-    cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: String(r.available),
+    cash: String(r.received), inKindValue: '0', used: String(r.disbursed), remaining: money(new MoneyDecimal(String(r.received)).minus(String(r.disbursed))),
   }));
   const rows = [...donations, ...recipients, ...reversedPayments, ...results];
   return {

@@ -27,6 +27,7 @@ const ZERO: Figures = {
   movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
 };
 const minus = (a: string | number | boolean | null, b: string | number | boolean | null) => new MoneyDecimal(String(a)).minus(String(b)).toFixed();
+const plus = (a: string | number | boolean | null, b: string | number | boolean | null) => new MoneyDecimal(String(a)).plus(String(b)).toFixed();
 
 describe.each([11, 12, 13])('R8 reports agree with each other and with the balance at the same date and position (seed %i)', (seed) => {
   const books = randomBooks(seed, 250);
@@ -110,9 +111,14 @@ describe.each([11, 12, 13])('R8 reports agree with each other and with the balan
     const disclosure = report('disclosure', year);
     expect({ cashReceived: disclosure.summary.cashReceived, paidToRecipients: disclosure.summary.paidToRecipients })
       .toEqual({ cashReceived: line('receipts.total'), paidToRecipients: line('payments.total') });
+    // Each result adds up (remaining = amount − used) and is its pool's: what it was given, what was
+    // paid out of it, and what it still holds, requests not yet paid and unsettled emergency money included.
     const results = disclosure.rows.filter((row) => row.section === 'result');
     expect(results.map((row) => [row.reference, row.cash, row.used, row.remaining]))
-      .toEqual(designations.rows.map((row) => [row.restrictionId, row.received, row.disbursed, row.available]));
+      .toEqual(designations.rows.map((row) => [
+        row.restrictionId, row.received, row.disbursed, plus(plus(row.available, row.held), row.outstandingEmergency),
+      ]));
+    for (const row of results) expect({ pool: row.reference, remaining: row.remaining }).toEqual({ pool: row.reference, remaining: minus(row.cash, row.used) });
 
     // Every report states the position it was computed at.
     for (const document of [designations, campaigns, financial, disclosure]) expect(document.position).toBe(position);

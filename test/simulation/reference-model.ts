@@ -973,6 +973,8 @@ export class ReferenceModel {
     if (closed) return closed;
     const entry = entryId.startsWith('DN-') ? books.donations.get(entryId) : entryId.startsWith('DB-') ? books.disbursements.get(entryId) : entryId.startsWith('ER-') ? books.releases.get(entryId) : undefined;
     if (!entry) return no(404, 'NOT_FOUND');
+    // Never dated before the entry it corrects, compared to the whole second.
+    const before = (entryDate: number) => wholeSecond(reversedAt) < wholeSecond(entryDate);
     const done = (): Reply => {
       books.reversals += 1;
       return ok(201, { reversalId, entryId });
@@ -980,6 +982,7 @@ export class ReferenceModel {
     if (entryId.startsWith('DN-')) {
       const donation = entry as Donation;
       if (donation.reversedAt !== null) return no(422, 'ALREADY_REVERSED');
+      if (before(donation.receivedAt)) return no(422, 'DATE_BEFORE_REQUEST');
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
       if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
       donation.reversedAt = reversedAt;
@@ -991,6 +994,7 @@ export class ReferenceModel {
       const d = entry as Disbursement;
       if (d.status === 'reversed') return no(422, 'ALREADY_REVERSED');
       if (d.status !== 'paid') return no(422, 'INVALID_STATE');
+      if (before(d.paidAt ?? d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
       d.status = 'reversed';
       this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
       return done();
@@ -998,6 +1002,7 @@ export class ReferenceModel {
     // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
     const release = entry as Release;
     if (release.status === 'cancelled') return no(422, 'ALREADY_REVERSED');
+    if (before(release.status === 'open' ? release.releasedAt : release.settledAt ?? release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     const pool = books.pools.get(release.pool)!;
     if (release.status === 'open') {
       release.status = 'cancelled';

@@ -174,6 +174,24 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['must be a positive integer', 'phải là số nguyên dương'],
     ['VND has no minor unit: whole amounts only', 'VND không có đơn vị lẻ: chỉ nhận số nguyên'],
     ['emergencyReleaseCap must be a positive VND amount', 'emergencyReleaseCap phải là số tiền VND dương'],
+    // The period bounds of every register and report, and the other reasons a person meets often.
+    ['must be a date (YYYY-MM-DD, Vietnam time) or an ISO 8601 timestamp with an offset',
+      'phải là ngày YYYY-MM-DD (giờ Việt Nam) hoặc thời điểm ISO 8601 có múi giờ'],
+    ['must be another fund than the sender', 'phải là một quỹ khác quỹ chuyển'],
+    ['must not be larger than to', 'không được lớn hơn to'],
+    ['must be a non-blank string', 'phải là chuỗi ký tự không để trống'],
+    ['must be a string or null', 'phải là chuỗi ký tự hoặc null'],
+    ['must name exactly one of component and campaignId', 'phải nêu đúng một trong hai: component hoặc campaignId'],
+    ['must be an account number (letters, digits, dots, dashes; at most 64)', 'phải là số tài khoản (chữ, chữ số, dấu chấm, gạch ngang; tối đa 64 ký tự)'],
+    ['must be an account number (letters, digits, spaces, dots, dashes; at most 64)',
+      'phải là số tài khoản (chữ, chữ số, khoảng trắng, dấu chấm, gạch ngang; tối đa 64 ký tự)'],
+    ['at most 400 days after from', 'tối đa 400 ngày sau from'],
+    ['must be within 2 fiscal years of from', 'phải trong phạm vi 2 năm tài chính kể từ from'],
+    ['the list file is required', 'cần gửi kèm tệp danh sách'],
+    ['the list file is empty', 'tệp danh sách rỗng'],
+    ['is required', 'là bắt buộc'],
+    ['listId is required: a list such as DS-0001', 'listId là bắt buộc: một danh sách như DS-0001'],
+    ['position must be at least 1', 'position phải ít nhất là 1'],
   ])('%s', (english, vietnamese) => {
     expect(fieldReasonInVietnamese(english)).toBe(vietnamese);
   });

@@ -1,6 +1,6 @@
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, parseAmount, ZERO } from '../money';
-import { addDays, instantOf, wholeDaysLate } from '../shared/calendar';
+import { addDaysInOffsetOf, instantOf, wholeDaysLate } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
@@ -47,7 +47,7 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
       fundId: fund.fundId, releaseId: releaseIdOf(state.releases.size + 1), amount: amount.value.toFixed(),
       component: choice.component, campaignId: choice.campaignId, restrictionId: choice.restrictionId,
       incident: command.incident, recipient: command.recipient, note: command.note,
-      releasedBy: command.actor.userId, releasedAt, settleBy: addDays(releasedAt, policy.emergencySettlementDays),
+      releasedBy: command.actor.userId, releasedAt, settleBy: addDaysInOffsetOf(releasedAt, policy.emergencySettlementDays),
     },
   });
 }

@@ -6,9 +6,17 @@ import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
 import type { ReverseEntry } from './spending.commands';
 import { entryKindOf, reversalIdOf } from './spending.ids';
-import { notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
 import { freeStock, stockKeyOf } from './stock';
+
+/**
+ * DATE_BEFORE_REQUEST when the correction is dated before the entry it corrects: it would count in
+ * a period before the entry itself (a payment taken back before it was made).
+ */
+function datedBefore(command: ReverseEntry, entryField: string, entryDate: string): SpendingDecision | undefined {
+  return dateOrderProblem('reversedAt', command.reversedAt ?? command.now, entryField, entryDate);
+}
 
 /** Every money entry has one correction path here (api-v2 "Corrections"), chosen by its id. */
 export function reverseEntry(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
@@ -39,6 +47,8 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       reason: 'donation', params: { donationId: donation.donationId, reversalId },
     });
   }
+  const early = datedBefore(command, 'receivedAt', donation.receivedAt);
+  if (early) return early;
   // Late money assigned out of its suspense pool (R14) is taken back from where it went.
   const assigned = state.suspenseAssignments.get(donation.donationId);
   const component = assigned?.toComponent ?? donation.component;
@@ -81,6 +91,8 @@ function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenF
       reason: 'reverse-unpaid', params: { disbursementId: disbursement.disbursementId },
     });
   }
+  const early = datedBefore(command, 'paidAt', disbursement.paidAt ?? disbursement.requestedAt);
+  if (early) return early;
   return accept({
     type: 'PaymentReversed',
     data: {
@@ -107,6 +119,10 @@ function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: Ope
     component: release.component, restrictionId: release.restrictionId, campaignId: release.campaignId, reason: command.reason,
     reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
   };
+  const early = release.status === 'open'
+    ? datedBefore(command, 'releasedAt', release.releasedAt)
+    : datedBefore(command, 'settledAt', release.settledAt ?? release.releasedAt);
+  if (early) return early;
   if (release.status === 'open') return accept({ type: 'EmergencyReleaseCancelled', data: common });
   const returned = release.returned ?? ZERO;
   const shortfall = shortfallProblem(state, inflows, release.pool, returned);
@@ -142,6 +158,8 @@ function reverseTransfer(command: ReverseEntry, state: SpendingState, fund: Open
     return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} to a ledger elsewhere is in transit: its note may be imported there, so only ${transfer.toFundId} can send it back`,
       { status: transfer.status }, { reason: 'reverse-external-transfer', params });
   }
+  const early = datedBefore(command, 'requestedAt', transfer.requestedAt);
+  if (early) return early;
   return accept({
     type: 'TransferReversed',
     data: {
@@ -157,6 +175,8 @@ function reverseFee(command: ReverseEntry, state: SpendingState, fund: OpenFundS
   const fee = state.fees.get(command.entryId);
   if (!fee) return notFound('entry', command.entryId);
   if (fee.reversed) return reject(RejectionCode.ALREADY_REVERSED, `Bank fee ${fee.feeId} was already reversed`, undefined, { reason: 'fee', params: { feeId: fee.feeId } });
+  const early = datedBefore(command, 'chargedAt', fee.chargedAt);
+  if (early) return early;
   return accept({
     type: 'BankFeeReversed',
     data: {
@@ -174,6 +194,8 @@ function reverseInterest(command: ReverseEntry, state: SpendingState, fund: Open
   if (interest.reversed) {
     return reject(RejectionCode.ALREADY_REVERSED, `Interest ${interest.interestId} was already reversed`, undefined, { reason: 'interest', params: { interestId: interest.interestId } });
   }
+  const early = datedBefore(command, 'creditedAt', interest.creditedAt);
+  if (early) return early;
   const shortfall = shortfallProblem(state, inflows, poolKeyOf(interest.component, null), new MoneyDecimal(interest.amount));
   if (shortfall) return shortfall;
   return accept({

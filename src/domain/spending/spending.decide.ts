@@ -249,6 +249,10 @@ export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, 
   const eligible = new Map<number, MoneyDecimal>();
   for (const [each, received] of inflows.managementBaseByYear) eligible.set(each, received);
   for (const [each, reversed] of state.managementBaseReversedByYear) eligible.set(each, (eligible.get(each) ?? ZERO).minus(reversed));
+  // Interest is revenue of the fund (R2, R30), in the base of the year it was credited; a reversed one never was.
+  for (const interest of state.interest.values()) {
+    if (!interest.reversed) eligible.set(interest.fiscalYear, (eligible.get(interest.fiscalYear) ?? ZERO).plus(interest.amount));
+  }
   const facts = managementCostFacts(eligible, state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(businessDate));
   return managementCostFigures(facts, year);
 }

@@ -22,7 +22,9 @@ import { RejectionCode } from '../shared/rejection-codes';
  * SettleEmergency:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
  *   DATE_BEFORE_REQUEST → SETTLEMENT_MISMATCH → EVIDENCE_REQUIRED
  * ReverseEntry:        VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → ALREADY_REVERSED →
- *   INVALID_STATE → INSUFFICIENT_FUNDS → INSUFFICIENT_STOCK (an in-kind donation's items already promised)
+ *   INVALID_STATE → DATE_BEFORE_REQUEST (dated before the entry it corrects) → INSUFFICIENT_FUNDS → INSUFFICIENT_STOCK (an in-kind donation's items already promised)
+ * ReceiveTransfer, ReturnTransfer: NOT_FOUND (transfer, receiving fund) → INVALID_STATE →
+ *   DATE_BEFORE_REQUEST (dated before the transfer went in transit) → PERIOD_CLOSED
  * ImportTransferNote:  VALIDATION_FAILED (the note's members) → NOT_FOUND (fund) → INVALID_SIGNATURE
  *   (UNTRUSTED_KEY, then BAD_SIGNATURE) → NOTE_MISADDRESSED → ALREADY_EXISTS (booked before) →
  *   VALIDATION_FAILED (amount) → UNKNOWN_COMPONENT → PERIOD_CLOSED

@@ -25,6 +25,8 @@ export interface DisbursementState {
   approvalsRequired: number;
   certificationRef: string | null;
   status: DisbursementStatus;
+  /** Business date of the payment, once paid: no reversal may be dated before it. */
+  paidAt: string | null;
   campaignId: string | null;
   needCategory: string | null;
   distribution: DistributionLine[];
@@ -59,9 +61,10 @@ export interface ReleaseState {
   releasedAt: string;
   settleBy: string;
   status: 'open' | 'settled' | 'cancelled';
-  /** The current settlement's figures, while settled. */
+  /** The current settlement's figures and business date, while settled. */
   spent: MoneyDecimal | null;
   returned: MoneyDecimal | null;
+  settledAt: string | null;
 }
 
 /** `delivered`: a transfer to a ledger elsewhere whose signed delivery receipt the sender recorded. */
@@ -83,6 +86,8 @@ export interface TransferState {
   approvers: string[];
   approvalsRequired: number;
   status: TransferStatus;
+  /** The business date it went in transit: its request's when it needs no approval, else its last approval's. */
+  sentAt: string | null;
   /** The recorded delivery receipt of a transfer to a ledger elsewhere. */
   delivery?: { toLedger: string; receivedAt: string; receivedPosition: number; recordedBy: string; recordedAt: string };
 }
@@ -384,7 +389,7 @@ function evolveDisbursement(
     state.disbursements.set(d.disbursementId, {
       disbursementId: d.disbursementId, amount, kind: d.kind, pool, component: d.component,
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
-      approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested',
+      approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
@@ -420,6 +425,7 @@ function evolveDisbursement(
     outflows.paid = outflows.paid.plus(disbursement.amount);
     disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
     disbursement.status = 'paid';
+    disbursement.paidAt = event.data.paidAt;
   }
   return state;
 }
@@ -431,7 +437,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
     const pool = poolKeyOf(d.component, d.restrictionId);
     state.releases.set(d.releaseId, {
       releaseId: d.releaseId, amount, pool, component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId,
-      releasedBy: d.releasedBy, releasedAt: d.releasedAt, settleBy: d.settleBy, status: 'open', spent: null, returned: null,
+      releasedBy: d.releasedBy, releasedAt: d.releasedAt, settleBy: d.settleBy, status: 'open', spent: null, returned: null, settledAt: null,
     });
     const outflows = poolOutflows(state, pool);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
@@ -445,6 +451,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
   release.status = 'settled';
   release.spent = new MoneyDecimal(event.data.spent);
   release.returned = new MoneyDecimal(event.data.returned);
+  release.settledAt = event.data.settledAt;
   return state;
 }
 
@@ -464,6 +471,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
     release.status = 'open';
     release.spent = null;
     release.returned = null;
+    release.settledAt = null;
     return state;
   }
   invariant(release.status === 'open', `cancelled release ${release.releaseId} is open`);
@@ -503,6 +511,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
       restrictionId: d.restrictionId, campaignId: d.campaignId, restrictionPurpose: d.restrictionPurpose,
       restrictionBeneficiary: d.restrictionBeneficiary, requestedBy: d.requestedBy, requestedAt: d.requestedAt,
       approvers: [], approvalsRequired: d.approvalsRequired, status: d.approvalsRequired === 0 ? 'in_transit' : 'requested',
+      sentAt: d.approvalsRequired === 0 ? d.requestedAt : null,
     });
     const outflows = poolOutflows(state, pool);
     outflows.transferHeld = outflows.transferHeld.plus(amount);
@@ -514,7 +523,10 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
   switch (event.type) {
     case 'TransferApproved':
       transfer.approvers.push(event.data.approvedBy);
-      if (event.data.fullyApproved) transfer.status = 'in_transit';
+      if (event.data.fullyApproved) {
+        transfer.status = 'in_transit';
+        transfer.sentAt = event.data.approvedAt;
+      }
       return state;
     case 'TransferRejected':
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);

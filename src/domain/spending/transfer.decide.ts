@@ -8,7 +8,7 @@ import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
-import { choosePool, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
 import { importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
@@ -102,8 +102,8 @@ export function rejectTransfer(command: RejectTransfer, state: SpendingState, fu
 }
 
 /**
- * The transfer the receiving fund acts on: addressed to it, in transit, and dated in a period the
- * receiver has not closed.
+ * The transfer the receiving fund acts on: addressed to it, in transit, dated no earlier than it
+ * went in transit (DATE_BEFORE_REQUEST), and in a period the receiver has not closed.
  */
 function arriving(
   command: ReceiveTransfer | ReturnTransfer, state: SpendingState, receiver: FundState | undefined, businessDate: string,
@@ -112,7 +112,10 @@ function arriving(
   if (!transfer || transfer.toFundId !== command.toFundId || transfer.external) return notFound('transfer', command.transferId);
   if (!receiver || receiver.status !== 'open') return notFound('fund', command.toFundId);
   if (transfer.status !== 'in_transit') return wrongState(transfer);
-  return periodClosedRejection(receiver, businessDate) ?? transfer;
+  // Arriving before it left would put the money at the receiver in no period's receipts.
+  const sentAt = transfer.sentAt ?? transfer.requestedAt;
+  return dateOrderProblem(command.type === 'ReceiveTransfer' ? 'receivedAt' : 'returnedAt', businessDate, 'sentAt', sentAt)
+    ?? periodClosedRejection(receiver, businessDate) ?? transfer;
 }
 
 export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {

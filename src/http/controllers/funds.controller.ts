@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { BalanceProjection, type BalanceState, type FundBalance } from '../../../projections/balance.projection';
+import { BalanceProjection, type BalanceState, type FundBalance, spendableOf } from '../../../projections/balance.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
@@ -306,7 +306,7 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     fxDifference: fund?.fxDifference ?? '0',
     inTransitIn: fund?.inTransitIn ?? '0',
     suspense: fund?.suspense ?? '0',
-    available: fund?.available ?? '0',
+    available: fund === undefined ? '0' : spendableOf(fund),
     byComponent,
     restricted: pools
       .filter((p) => p.restrictionId !== null)

@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection } from '../../../projections/balance.projection';
 import { normalizeReference } from '../../../projections/donation-register.projection';
 import { nameTokens } from '../../../projections/table-projection';
+import { isCalendarDate } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { PUBLIC_READS, type PublicDonationFilters, PublicQueries } from '../../read-side/public-queries';
@@ -69,7 +70,7 @@ export class PublicController {
     if (q !== undefined && nameWords.length === 0) throw validationFailed([{ field: 'q', reason: 'must contain a letter or digit' }]);
     const reference = textParam('reference', query.reference, 100);
     const amountVnd = amountParam(query.amount);
-    if (query.date !== undefined && (typeof query.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(query.date))) {
+    if (query.date !== undefined && (typeof query.date !== 'string' || !isCalendarDate(query.date))) {
       throw validationFailed([{ field: 'date', reason: 'must be a date YYYY-MM-DD' }]);
     }
     const fromMs = boundParam('from', query.date);

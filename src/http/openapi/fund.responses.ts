@@ -107,7 +107,7 @@ export class PolicyHistoryResponse {
 export class ManagementCostResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('The fiscal year (Vietnam time)', 2025) year: number;
-  @Money('The year\'s eligible revenue the percentages apply to', '2000000000') base: string;
+  @Money('The year\'s eligible revenue the percentages apply to: donations in cash without a named recipient and interest, less what was reversed', '2000000000') base: string;
   @Field('The warning share in force (percent)', '5') warnPercent: string;
   @Field('The hard stop in force (percent)', '10') capPercent: string;
   @Money('base × warnPercent: the board\'s budget for the year', '100000000') budget: string;
@@ -146,7 +146,7 @@ export class BalanceResponse extends FiguresResponse {
   @Field('The fund\'s books are in VND', 'VND') currency: string;
   @Money('Value of in-kind donations received (not cash, never available)', '0') inKindReceived: string;
   @Money('Sent to this fund by another fund of the ledger and not received yet: still counted by the sender (its inTransitOut), never available here', '0') inTransitIn: string;
-  @Money('Late money (R14) waiting in the campaigns\' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned', '0') suspense: string;
+  @Money('Late money (R14) waiting in the campaigns\' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned, so not in the fund\'s available', '0') suspense: string;
   @Field('Unrestricted figures per component fund', { general: { received: '1500000', disbursed: '500000', held: '0', outstandingEmergency: '0', available: '1000000' } }, {
     type: 'object', additionalProperties: { $ref: '#/components/schemas/FiguresResponse' },
   }) byComponent: Record<string, FiguresResponse>;

@@ -1,4 +1,4 @@
-import type { Figures, FundBalance } from '../../../projections/balance.projection';
+import { type Figures, type FundBalance, spendableOf } from '../../../projections/balance.projection';
 import type { PublicRow } from '../../read-side/public-queries';
 
 /** A donation as the public sees it: only the columns the public search selects, never contact, tax code, address or the donor's own name. */
@@ -18,14 +18,15 @@ export function presentFundTotals(
   const figures = (f: Figures | undefined) => ({
     received: f?.received ?? '0', disbursed: f?.disbursed ?? '0', held: f?.held ?? '0',
     outstandingEmergency: f?.outstandingEmergency ?? '0',
-    // Money forwarded between chapters, so the public figures add up: received + transferredIn − … = available.
+    // Money forwarded between chapters, so the public figures add up: received + transferredIn − … − suspense = available.
     transferredIn: f?.transferredIn ?? '0', inTransitOut: f?.inTransitOut ?? '0', transferredOut: f?.transferredOut ?? '0',
     movedIn: f?.movedIn ?? '0', movedOut: f?.movedOut ?? '0', fxDifference: f?.fxDifference ?? '0',
     available: f?.available ?? '0',
   });
   return {
     fundId, name: named?.name ?? null, chapter: named?.chapter ?? null, asOfPosition, currency: 'VND',
-    ...figures(fund), inKindReceived: fund?.inKindReceived ?? '0',
+    // Late money waiting for a decision (R14) is received but not available: suspense says how much.
+    ...figures(fund), suspense: fund?.suspense ?? '0', available: fund === undefined ? '0' : spendableOf(fund), inKindReceived: fund?.inKindReceived ?? '0',
     byCampaign: Object.fromEntries(Object.entries(fund?.campaigns ?? {}).map(([id, f]) => [id, figures(f)])),
   };
 }

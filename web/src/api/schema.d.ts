@@ -1989,7 +1989,7 @@ export interface components {
              */
             year: number;
             /**
-             * @description The year's eligible revenue the percentages apply to (decimal string)
+             * @description The year's eligible revenue the percentages apply to: donations in cash without a named recipient and interest, less what was reversed (decimal string)
              * @example 2000000000
              */
             base: string;
@@ -2279,7 +2279,7 @@ export interface components {
              */
             inTransitIn: string;
             /**
-             * @description Late money (R14) waiting in the campaigns' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned (decimal string)
+             * @description Late money (R14) waiting in the campaigns' suspense pools for a decision: in received and in its pool (restricted, suspense:<campaignId>), for no campaign, spendable only once assigned, so not in the fund's available (decimal string)
              * @example 0
              */
             suspense: string;
@@ -3578,6 +3578,11 @@ export interface components {
              * @example 0
              */
             inKindReceived: string;
+            /**
+             * @description Late money (R14) received after a campaign's window, waiting for the board's decision: in received, not in available (decimal string)
+             * @example 0
+             */
+            suspense: string;
             /**
              * @description Figures per campaign
              * @example {
@@ -10009,7 +10014,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid only with the commune's certification of the beneficiary list (certificationRef). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid only with the commune's certification of the beneficiary list (certificationRef). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10565,7 +10570,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release; `SETTLEMENT_MISMATCH`: spent + returned is not the amount released; `EVIDENCE_REQUIRED`: money spent from an emergency release needs at least one item of evidence. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `SETTLEMENT_MISMATCH`: spent + returned is not the amount released; `EVIDENCE_REQUIRED`: money spent from an emergency release needs at least one item of evidence. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10766,7 +10771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10780,7 +10785,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "ALREADY_REVERSED" | "INVALID_STATE" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_STOCK";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "ALREADY_REVERSED" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_STOCK";
                         };
                     };
                 };
@@ -16516,7 +16521,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16530,7 +16535,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "PERIOD_CLOSED";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED";
                         };
                     };
                 };
@@ -16719,7 +16724,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16733,7 +16738,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "PERIOD_CLOSED";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED";
                         };
                     };
                 };
@@ -17489,7 +17494,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18609,7 +18614,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects. */
             422: {
                 headers: {
                     [name: string]: unknown;
