@@ -18,8 +18,11 @@ export interface ReceiptPage {
   campaignName: string | null;
   /** Recording time of the first print (the issue date); null while no receipt was issued. */
   issuedAt: string | null;
-  /** The first print says nothing; later prints say "Bản sao"; a print that issued nothing says so. */
-  mark: 'original' | 'copy' | 'not_issued';
+  /**
+   * The first print says nothing; later prints say "Bản sao"; a print that issued nothing says so;
+   * the print of a donation a reversal took back says the receipt is void.
+   */
+  mark: 'original' | 'copy' | 'not_issued' | 'reversed';
   publicUrl: string;
 }
 
@@ -38,11 +41,20 @@ const CHANNEL_LABELS: Record<DonationChannel, string> = {
   online: 'Trực tuyến',
 };
 
-const MARK_LABELS = { original: null, copy: 'Bản sao', not_issued: 'Bản xem – chưa cấp cho người ủng hộ' } as const;
+const MARK_LABELS = {
+  original: null, copy: 'Bản sao', not_issued: 'Bản xem – chưa cấp cho người ủng hộ', reversed: 'Khoản ủng hộ đã được đảo – biên nhận không có giá trị',
+} as const;
 
 /** `1500000` → `1.500.000 ₫`: Vietnamese digit grouping, from the decimal string (never a JS number). */
 export function vndFigures(amountVnd: string): string {
-  return `${amountVnd.replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+  return `${viDecimal(amountVnd)} ₫`;
+}
+
+/** `25000.5` → `25.000,5`: a decimal string written the Vietnamese way (dot groups thousands, comma before the decimals). */
+export function viDecimal(text: string): string {
+  const [whole, fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return fraction === undefined ? grouped : `${grouped},${fraction}`;
 }
 
 /** dd/mm/yyyy in Vietnam time. */
@@ -141,7 +153,7 @@ function purposeOf(donation: DonationRecorded['data']): string {
 }
 
 function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']): void {
-  const original = donation.currency === 'VND' ? '' : ` (${donation.amount} ${donation.currency}, tỷ giá ${donation.fxRate})`;
+  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(donation.amount)} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
   line(doc, 'Số tiền', `${vndFigures(donation.amountVnd)}${original}`);
   line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
   if (donation.inKind) {

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { DonationRecorded } from '../../src/domain/donation/donation.events';
 import { decideIssueReceipts } from '../../src/domain/receipts/receipts.decide';
 import { evolveReceiptStream, initialReceiptStreamState } from '../../src/domain/receipts/receipts.state';
-import { receiptsPdf, thankYouLetterPdf, vietnamDay, vndFigures, writeReceiptsPdf, type ReceiptPage } from '../../src/reports/receipt-pdf';
+import { receiptsPdf, thankYouLetterPdf, viDecimal, vietnamDay, vndFigures, writeReceiptsPdf, type ReceiptPage } from '../../src/reports/receipt-pdf';
 import { pdfFonts, pdfInfo, pdfPageGray, pdfPages, qrModulesDrawn } from './pdf-text';
 
 const donation: DonationRecorded['data'] = {
@@ -50,6 +50,14 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(unissued).not.toContain('Bản sao');
   });
 
+  it('says a receipt is void when a reversal took the donation back, and writes a foreign amount and its rate the Vietnamese way', async () => {
+    const [voided] = pdfPages(await receiptsPdf([{ ...page, mark: 'reversed' }]));
+    expect(voided).toContain('biên nhận không có giá trị');
+    const foreign = { ...donation, currency: 'USD', amount: '1000.50', fxRate: '25400.5', amountVnd: '25413200' };
+    const [text] = pdfPages(await receiptsPdf([{ ...page, donation: foreign }]));
+    expect(text).toContain('(1.000,50 USD, tỷ giá 25.400,5)');
+  });
+
   it('puts many receipts in one file, one page each, and says so when a period has none', async () => {
     const second = { ...page, donation: { ...donation, donationId: 'DN-2024-000008', receiptNo: '2024-000008', amountVnd: '1000005', amount: '1000005' } };
     const pages = pdfPages(await receiptsPdf([page, second]));
@@ -70,6 +78,9 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(vndFigures('1')).toBe('1 ₫');
     expect(vndFigures('1500000')).toBe('1.500.000 ₫');
     expect(vndFigures('999999999999999')).toBe('999.999.999.999.999 ₫');
+    expect(viDecimal('25000.5')).toBe('25.000,5');
+    expect(viDecimal('1000.50')).toBe('1.000,50');
+    expect(viDecimal('0.000125')).toBe('0,000125');
     expect(vietnamDay('2024-12-31T17:00:00Z')).toBe('01/01/2025');
     expect(vietnamDay('2024-12-31T16:59:59Z')).toBe('31/12/2024');
   });
@@ -131,9 +142,9 @@ describe('R21 a period file goes out as it is drawn', () => {
 });
 
 describe('R21 ReceiptIssued is decided once per receipt', () => {
-  const command = (ids: string[]) => ({
+  const command = (ids: string[], reversed: Record<string, string> = {}) => ({
     type: 'IssueReceipts' as const, fundId: 'quy-cuu-tro', fiscalYear: 2024, now: '2024-09-11T02:00:00Z',
-    donations: ids.map((donationId) => ({ donationId, receiptNo: donationId.slice(3) })),
+    donations: ids.map((donationId) => ({ donationId, receiptNo: donationId.slice(3), reversedBy: reversed[donationId] ?? null })),
   });
 
   it('issues a receipt never printed, and nothing for one already issued or named twice', () => {
@@ -145,5 +156,10 @@ describe('R21 ReceiptIssued is decided once per receipt', () => {
     expect(decideIssueReceipts(command(['DN-2024-000001']), state)).toEqual({ ok: true, events: [] });
     const mixed = decideIssueReceipts(command(['DN-2024-000001', 'DN-2024-000002']), state);
     expect(mixed.ok && mixed.events.map((e) => e.data.donationId)).toEqual(['DN-2024-000002']);
+  });
+
+  it('issues nothing for a donation a reversal took back, and still issues the others of the print', () => {
+    const decision = decideIssueReceipts(command(['DN-2024-000001', 'DN-2024-000002'], { 'DN-2024-000001': 'RV-000001' }), initialReceiptStreamState());
+    expect(decision.ok && decision.events.map((e) => e.data.donationId)).toEqual(['DN-2024-000002']);
   });
 });

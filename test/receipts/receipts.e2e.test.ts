@@ -105,6 +105,35 @@ describe('R21 receipts through the application', () => {
     expect(again.every((text) => text.includes('Bản sao'))).toBe(true);
   });
 
+  it('issues no receipt for a donation a reversal took back: its print says the receipt is void, alone or in a period file, and a receipt issued before reprints void', async () => {
+    const fund = 'quy-hoan-tra';
+    await openFund(ledger, fund);
+    const give = async () => {
+      const body = donationBody();
+      const response = await accountant.post(`/v1/funds/${fund}/donations`, body);
+      expectStatus(response, 201);
+      return { donationId: (response.body as { donationId: string }).donationId, receivedAt: String(body.receivedAt) };
+    };
+    const [never, issued] = [await give(), await give()];
+    const receiptPath = (donationId: string) => `/v1/funds/${fund}/donations/${donationId}/receipt.pdf`;
+    await pdf(accountant, receiptPath(issued.donationId));
+    for (const gift of [never, issued]) {
+      expectStatus(await accountant.post(`/v1/funds/${fund}/reversals`, { entryId: gift.donationId, reason: 'Chuyển khoản bị hoàn trả' }), 201);
+    }
+    const [text] = await expectNothingAppended(ledger, () => pdf(accountant, receiptPath(never.donationId)));
+    expect(text).toContain('biên nhận không có giá trị');
+    expect((await accountant.get(`/v1/funds/${fund}/donations/${never.donationId}`)).body).toMatchObject({ receiptIssuedAt: null });
+    const [again] = await pdf(accountant, receiptPath(issued.donationId));
+    expect(again).toContain('biên nhận không có giá trị');
+    expect(again).not.toContain('Bản sao');
+    const day = never.receivedAt.slice(0, 10);
+    const period = await expectNothingAppended(ledger, () => pdf(accountant, `/v1/funds/${fund}/receipts.pdf?from=${day}&to=${day}`));
+    expect(period).toHaveLength(2);
+    expect(period.every((page) => page.includes('biên nhận không có giá trị'))).toBe(true);
+    const receipts = await ledger.store.readStream(Streams.receipts(fund, fiscalYearOf(never.receivedAt)));
+    expect(receipts.map((event) => (event.data as { donationId: string }).donationId)).toEqual([issued.donationId]);
+  });
+
   it('refuses bad input naming the field, unknown donations with 404, and other roles, appending nothing', async () => {
     const gift = await donate();
     await expectNothingAppended(ledger, async () => {

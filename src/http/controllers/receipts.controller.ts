@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { IssueReceiptsCommand } from '../../command-handling/handlers/receipts.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel, ReceiptStreamModel } from '../../command-handling/stream-models';
+import { FundModel, ReceiptStreamModel, SpendingModel } from '../../command-handling/stream-models';
 import type { LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import type { DonationRecorded } from '../../domain/donation/donation.events';
@@ -130,17 +130,21 @@ export class ReceiptsController {
     return pdfReply(reply, name, body);
   }
 
-  /** Issues what was never printed (accountant only) and marks each page as first print or copy. */
+  /**
+   * Issues what was never printed (accountant only) and marks each page as first print or copy.
+   * A donation a reversal took back is never issued; its page says the receipt is void.
+   */
   private async printPages(fund: OpenFund, fiscalYear: number, donations: Donation[], meta: CommandMetadata): Promise<ReceiptPage[]> {
     const receipts = await this.writer.writePath.lookup(Streams.receipts(fund.fundId, fiscalYear), ReceiptStreamModel);
+    const { reversedDonations } = await this.writer.writePath.lookup(Streams.spending(fund.fundId), SpendingModel);
     const issuedBefore = new Map(receipts.issuedAt);
     let issuedNow: Record<string, string> = {};
-    const unissued = donations.some((d) => !issuedBefore.has(d.donationId));
+    const unissued = donations.some((d) => !issuedBefore.has(d.donationId) && !reversedDonations.has(d.donationId));
     // A print of receipts all issued before decides nothing: it does not go through the write path at all.
     if (unissued && meta.actor.roles.includes('accountant')) {
       const outcome = await this.commandBus.execute(new IssueReceiptsCommand({
         type: 'IssueReceipts', fundId: fund.fundId, fiscalYear, now: meta.now,
-        donations: donations.map((d) => ({ donationId: d.donationId, receiptNo: d.receiptNo })),
+        donations: donations.map((d) => ({ donationId: d.donationId, receiptNo: d.receiptNo, reversedBy: reversedDonations.get(d.donationId) ?? null })),
       }, meta));
       issuedNow = outcome.result.issued;
     }
@@ -148,7 +152,8 @@ export class ReceiptsController {
     return donations.map((d) => {
       const first = Object.prototype.hasOwnProperty.call(issuedNow, d.donationId);
       const issuedAt = after.issuedAt.get(d.donationId) ?? issuedBefore.get(d.donationId) ?? null;
-      return this.page(fund, d, issuedAt, first ? 'original' : issuedAt === null ? 'not_issued' : 'copy');
+      const mark = reversedDonations.has(d.donationId) ? 'reversed' : first ? 'original' : issuedAt === null ? 'not_issued' : 'copy';
+      return this.page(fund, d, issuedAt, mark);
     });
   }
 
