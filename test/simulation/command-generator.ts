@@ -342,7 +342,10 @@ export class CommandGenerator {
     const r = this.random;
     // Disaster campaigns get a good share: their money is a pool of its own that spending names either way.
     const disasters = this.campaignIds((kind) => kind === 'disaster');
-    const campaignId = r.chance(0.5) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
+    // Sometimes a campaign whose window has ended (closed, or past its receiveUntil): mostly CAMPAIGN_CLOSED.
+    const ended = [...(this.books?.campaigns.entries() ?? [])].filter(([, c]) => c.closedAt !== null || c.until + HOUR < now).map(([id]) => id);
+    const campaignId = ended.length > 0 && r.chance(0.15) ? r.pick(ended)
+      : r.chance(0.5) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
     const body: Record<string, unknown> = {
       amount: this.vnd(), channel: r.pick(['cash', 'bank_transfer', 'online']), receivedAt: vietnamTimestamp(this.receivedAt(now, campaignId)),
       donor: { name: r.pick(['Nguyễn Văn An', 'Trần Thị Bình', 'Công ty TNHH Hòa Bình', 'Ẩn danh']), kind: r.pick(['individual', 'organization', 'anonymous']) },
