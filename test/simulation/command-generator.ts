@@ -1,5 +1,5 @@
 import type { SeededRandom } from '../soak/support/random';
-import type { Command, FundBooks, ReferenceModel } from './reference-model';
+import { type Command, type Disbursement, type FundBooks, type ReferenceModel, vietnamDay } from './reference-model';
 
 /** One step of a simulation: one command, or several sent at once (racing). */
 export interface Step {
@@ -104,11 +104,16 @@ export class CommandGenerator {
     const statuses = new Set([...(books?.disbursements.values() ?? [])].map((d) => d.status));
     const openReleases = [...(books?.releases.values() ?? [])].some((release) => release.status === 'open');
     const transfers = new Set([...(books?.transfers.values() ?? [])].map((t) => t.status));
-    // Commands aimed at something that does not exist yet are drawn rarely: they only say 404.
+    // Commands aimed at something that does not exist yet are drawn rarely: they only say 404. The
+    // states that lead to rare answers draw their command more often: a version scheduled ahead
+    // (EFFECTIVE_DATE_BEFORE_SCHEDULED), a request with some of its approvals (DUPLICATE_APPROVAL),
+    // an approved humanitarian request without certification (CERTIFICATION_REQUIRED), an overdue
+    // release (SETTLEMENT_OVERDUE).
     const kind = this.random.weighted({
-      donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 1.5, policy: 1.2, request: 18,
-      approve: statuses.has('requested') ? 12 : 0.3, reject: statuses.size > 0 ? 3 : 0.2, pay: statuses.has('approved') ? 10 : 0.3,
-      release: 5, settle: openReleases ? 5 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
+      donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 2, policy: this.scheduledAhead(now) ? 8 : 2.5, request: 18,
+      approve: statuses.has('requested') ? (this.partlyApproved().length > 0 ? 24 : 12) : 0.3, reject: statuses.size > 0 ? 3 : 0.2,
+      pay: statuses.has('approved') ? (this.uncertified().length > 0 ? 22 : 10) : 0.3, release: this.overdueRelease(now) ? 15 : 5,
+      settle: openReleases ? 12 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
       transfer: 6, approveTransfer: transfers.has('requested') ? 12 : 0.2, rejectTransfer: transfers.has('requested') ? 1 : 0.1,
       receiveTransfer: transfers.has('in_transit') ? 12 : 0.2, returnTransfer: transfers.has('in_transit') ? 3 : 0.1,
@@ -174,7 +179,7 @@ export class CommandGenerator {
     const r = this.random;
     // Sometimes an approver who has already approved a transfer still waiting for more: DUPLICATE_APPROVAL.
     const partly = [...(this.books?.transfers.entries() ?? [])].filter(([, t]) => t.status === 'requested' && t.approvers.length > 0);
-    if (action === 'approve' && partly.length > 0 && r.chance(0.3)) {
+    if (action === 'approve' && partly.length > 0 && r.chance(0.5)) {
       const [id, t] = r.pick(partly);
       const again = this.nameOf(r.pick(t.approvers));
       if (again) return this.command('approve transfer again', again, `/transfers/${id.replace(this.fundId, FUND_TOKEN)}/approve`, {});
@@ -284,7 +289,8 @@ export class CommandGenerator {
     // Inside the window and, when the window has begun, not later than now: the gift is booked.
     const inside = Math.min(Math.max(now - r.int(1, 48) * HOUR, campaign.from), campaign.until, Math.max(now, campaign.from));
     const choices = [campaign.from - HOUR, campaign.from, inside, inside, inside, inside, inside, Math.floor((campaign.from + campaign.until) / 2), campaign.until, campaign.until + HOUR];
-    if (campaign.closedAt !== null) choices.push(campaign.closedAt - 3 * HOUR, campaign.closedAt + 3 * HOUR);
+    // A closed campaign mostly meets gifts that came after its close: CAMPAIGN_CLOSED.
+    if (campaign.closedAt !== null) choices.push(campaign.closedAt - 3 * HOUR, campaign.closedAt + 3 * HOUR, campaign.closedAt + 3 * HOUR, campaign.closedAt + 3 * HOUR);
     // After the window but not in the future: CAMPAIGN_CLOSED rather than FUTURE_DATE.
     if (campaign.until + HOUR < now) choices.push(campaign.until + HOUR, Math.floor((campaign.until + now) / 2));
     return Math.floor(r.pick(choices) / 1000) * 1000;
@@ -336,7 +342,10 @@ export class CommandGenerator {
     const r = this.random;
     // Disaster campaigns get a good share: their money is a pool of its own that spending names either way.
     const disasters = this.campaignIds((kind) => kind === 'disaster');
-    const campaignId = r.chance(0.5) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
+    // Sometimes a campaign whose window has ended (closed, or past its receiveUntil): mostly CAMPAIGN_CLOSED.
+    const ended = [...(this.books?.campaigns.entries() ?? [])].filter(([, c]) => c.closedAt !== null || c.until + HOUR < now).map(([id]) => id);
+    const campaignId = ended.length > 0 && r.chance(0.15) ? r.pick(ended)
+      : r.chance(0.5) ? r.pick([...this.campaignIds(), ...disasters, null]) : r.chance(0.02) ? 'chua-co-chien-dich' : null;
     const body: Record<string, unknown> = {
       amount: this.vnd(), channel: r.pick(['cash', 'bank_transfer', 'online']), receivedAt: vietnamTimestamp(this.receivedAt(now, campaignId)),
       donor: { name: r.pick(['Nguyễn Văn An', 'Trần Thị Bình', 'Công ty TNHH Hòa Bình', 'Ẩn danh']), kind: r.pick(['individual', 'organization', 'anonymous']) },
@@ -410,8 +419,11 @@ export class CommandGenerator {
     ];
     const policy = Object.assign({}, ...Array.from({ length: r.int(1, 3) }, () => r.pick(changes))) as Record<string, unknown>;
     const day = (offset: number) => new Date(now + 7 * HOUR + offset * DAY).toISOString().slice(0, 10);
-    const when = r.weighted({ today: 10, tomorrow: 2, later: 1, yesterday: 2 });
-    const effectiveFrom = when === 'today' ? day(0) : when === 'tomorrow' ? day(1) : when === 'later' ? day(10) : day(-1);
+    // With a version already scheduled ahead, mostly a change from a day before it: EFFECTIVE_DATE_BEFORE_SCHEDULED.
+    const scheduled = this.scheduledAhead(now);
+    const when = r.weighted({ today: 8, tomorrow: 3, later: 3, yesterday: 3, beforeScheduled: scheduled ? 18 : 0 });
+    const daysAhead = scheduled ? Math.round((Date.parse(`${scheduled}T00:00:00Z`) - Date.parse(`${day(0)}T00:00:00Z`)) / DAY) : 1;
+    const effectiveFrom = when === 'today' ? day(0) : when === 'tomorrow' ? day(1) : when === 'later' ? day(10) : when === 'yesterday' ? day(-1) : day(r.int(0, daysAhead - 1));
     const body = { policy, effectiveFrom, decisionRef: `NQ-${r.int(1, 99)}/HĐQ` };
     return { label: `change policy (${when})`, user: r.chance(0.95) ? 'admin' : 'acc', method: 'PUT', path: `/v1/funds/${FUND_TOKEN}/policy`, body, key: this.key(0.5) };
   }
@@ -420,7 +432,7 @@ export class CommandGenerator {
   private closePeriod(now: number): Command {
     const r = this.random;
     const current = quarterIndex(now);
-    const variant = r.weighted({ lastQuarter: 5, quarterBefore: 2, lastYear: 2, current: 2, blank: 0.5 });
+    const variant = r.weighted({ lastQuarter: 5, quarterBefore: 2, lastYear: 2, current: 3.5, blank: 0.5 });
     const period = variant === 'lastQuarter' ? quarterLabel(current - 1) : variant === 'quarterBefore' ? quarterLabel(current - 2)
       : variant === 'lastYear' ? String(Math.floor(current / 4) - 1) : quarterLabel(current);
     const body = { decisionRef: variant === 'blank' ? '  ' : `QĐ-${r.int(1, 99)}/HĐQ` };
@@ -477,7 +489,10 @@ export class CommandGenerator {
       body.campaignId = 'khong-ton-tai';
     }
     body.component = r.chance(0.97) ? component : 'khong-co-thanh-phan';
-    body.amount = this.near(books ? this.model.availableOf(books, pool) : 0n);
+    // Sometimes an amount above a tier that needs two or three approvers: the requests DUPLICATE_APPROVAL needs.
+    const available = books ? this.model.availableOf(books, pool) : 0n;
+    const tier = r.pick([...(books ? this.model.policyAt(books, now).tiers : []).filter((t) => t.approvers > 1 && t.above + 1n < available), undefined]);
+    body.amount = tier && r.chance(0.5) ? String(tier.above + 1n + ((available - tier.above - 1n) * BigInt(r.int(0, 9))) / 10n) : this.near(available);
     if (kind === 'humanitarian' && r.chance(0.5)) body.certificationRef = 'QĐ-UBND-123';
     if (r.chance(0.1)) body.note = 'Ghi chú';
     const requestedAt = this.optionalDate(now);
@@ -499,12 +514,35 @@ export class CommandGenerator {
     return [...this.model.users.values()].find((user) => user.userId === userId)?.name;
   }
 
+  /** The first day of the newest policy version when it is still ahead (a Vietnam date), else undefined. */
+  private scheduledAhead(now: number): string | undefined {
+    const versions = this.books?.versions ?? [];
+    const from = versions[versions.length - 1]?.from ?? null;
+    return from !== null && from > vietnamDay(now) ? from : undefined;
+  }
+
+  /** Requests with some but not all of their approvals. */
+  private partlyApproved(): [string, Disbursement][] {
+    return [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => d.status === 'requested' && d.approvers.length > 0);
+  }
+
+  /** Approved humanitarian requests that named no certification. */
+  private uncertified(): [string, Disbursement][] {
+    return [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => d.status === 'approved' && d.kind === 'humanitarian' && !d.certificationRef);
+  }
+
+  /** Whether the coordinator has a release still open after its settle-by date. */
+  private overdueRelease(now: number): boolean {
+    const coordinator = this.model.users.get('coord')?.userId;
+    return [...(this.books?.releases.values() ?? [])].some((release) => release.status === 'open' && release.releasedBy === coordinator && release.settleBy < now);
+  }
+
   private approve(): Command {
     const r = this.random;
     const body = r.chance(0.3) ? { note: 'Đồng ý' } : {};
     // Sometimes an approver who has already approved a request still waiting for more: DUPLICATE_APPROVAL.
-    const partly = [...(this.books?.disbursements.entries() ?? [])].filter(([, d]) => d.status === 'requested' && d.approvers.length > 0);
-    if (partly.length > 0 && r.chance(0.3)) {
+    const partly = this.partlyApproved();
+    if (partly.length > 0 && r.chance(0.8)) {
       const [id, d] = r.pick(partly);
       const again = this.nameOf(r.pick(d.approvers));
       if (again) return this.command('approve again', again, `/disbursements/${id}/approve`, body);
@@ -518,7 +556,10 @@ export class CommandGenerator {
 
   private pay(now: number): Command {
     const r = this.random;
-    const id = this.disbursementTarget(['approved']);
+    // Often a humanitarian request that named no certification, paid without one by another approver: CERTIFICATION_REQUIRED.
+    const uncertified = this.uncertified();
+    const noCertification = uncertified.length > 0 && r.chance(0.7);
+    const id = noCertification ? r.pick(uncertified)[0] : this.disbursementTarget(['approved']);
     const d = this.books?.disbursements.get(id);
     // A request dated by the server's clock is known only to within the step: pay it an hour or more later.
     const from = d === undefined ? now : d.requestedNow ? now + HOUR : d.requestedAt;
@@ -530,11 +571,12 @@ export class CommandGenerator {
             : when === 'future' ? now + r.int(25, 240) * HOUR
               : this.pastPeriodDate(now);
     const body: Record<string, unknown> = { paidAt: vietnamTimestamp(paidAt), reference: `UNC-${r.int(1, 99999)}` };
-    if (r.chance(0.3)) body.certificationRef = 'QĐ-UBND-456';
+    if (!noCertification && r.chance(0.3)) body.certificationRef = 'QĐ-UBND-456';
     // Sometimes the approver who requested it pays it: SELF_PAYMENT_FORBIDDEN unless the policy allows it.
     const requester = d === undefined ? undefined : this.nameOf(d.requestedBy);
-    const payer = requester !== undefined && APPROVERS.includes(requester) && r.chance(0.4) ? requester : r.pick(APPROVERS);
-    return this.command(`pay ${when}`, payer, `/disbursements/${id}/pay`, body);
+    const others = APPROVERS.filter((name) => name !== requester);
+    const payer = noCertification ? r.pick(others) : requester !== undefined && APPROVERS.includes(requester) && r.chance(0.75) ? requester : r.pick(APPROVERS);
+    return this.command(`pay ${when}${noCertification ? ' uncertified' : ''}`, payer, `/disbursements/${id}/pay`, body);
   }
 
   release(now: number): Command {
@@ -560,10 +602,12 @@ export class CommandGenerator {
     body.component = component;
     const available = books ? this.model.availableOf(books, pool) : 0n;
     const cap = books ? this.model.policyAt(books, now).emergencyCap : 50_000_000n;
-    body.amount = r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
+    // Releases dated weeks back are overdue at once: the coordinator's next release meets SETTLEMENT_OVERDUE,
+    // which one with an overdue release open mostly is (dated now, within the cap, as a coordinator in a hurry sends it).
+    const again = this.overdueRelease(now) && r.chance(0.8);
+    body.amount = !again && r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
     if (r.chance(0.1)) body.note = 'Khẩn cấp';
-    // Releases dated weeks back are overdue at once: the coordinator's next release meets SETTLEMENT_OVERDUE.
-    const releasedAt = r.chance(0.1) ? this.pastPeriodDate(now) : this.optionalDate(now);
+    const releasedAt = again ? undefined : r.chance(0.3) ? this.pastPeriodDate(now) : this.optionalDate(now);
     if (releasedAt !== undefined) body.releasedAt = vietnamTimestamp(releasedAt);
     return this.command(`release (${target})`, 'coord', '/emergency-releases', body);
   }
@@ -575,7 +619,7 @@ export class CommandGenerator {
     const chosen = open.length > 0 && r.chance(0.85) ? r.pick(open) : releases.length > 0 && r.chance(0.8) ? r.pick(releases) : undefined;
     const id = chosen?.[0] ?? 'ER-999999';
     const amount = chosen?.[1].amount ?? 1_000_000n;
-    const variant = r.weighted({ split: 5, allSpent: 2, allReturned: 2, mismatch: 2, noEvidence: 3, blankEvidence: 1 });
+    const variant = r.weighted({ split: 6, allSpent: 2, allReturned: 2, mismatch: 6, noEvidence: 6, blankEvidence: 1 });
     const spent = variant === 'allSpent' || variant === 'noEvidence' || variant === 'blankEvidence' ? amount : variant === 'allReturned' ? 0n : (amount * BigInt(r.int(1, 9))) / 10n;
     const returned = variant === 'mismatch' ? amount - spent + 1n : amount - spent;
     const evidence = variant === 'noEvidence' ? [] : variant === 'blankEvidence' ? ['  '] : variant === 'allReturned' && r.chance(0.5) ? [] : ['Biên bản bàn giao 12/BB'];
@@ -593,13 +637,20 @@ export class CommandGenerator {
     const disbursements = [...(this.books?.disbursements.entries() ?? [])];
     const releases = [...(this.books?.releases.keys() ?? [])];
     const paid = disbursements.filter(([, d]) => d.status === 'paid' || d.status === 'reversed').map(([id]) => id);
-    const target = r.weighted({ donation: 6, paid: 2, unpaid: 1, release: 2, other: 1 });
+    // An entry already reversed (a release already cancelled), reversed again: ALREADY_REVERSED.
+    const reversed = [
+      ...[...(this.books?.donations.entries() ?? [])].filter(([, d]) => d.reversedAt !== null).map(([id]) => id),
+      ...disbursements.filter(([, d]) => d.status === 'reversed').map(([id]) => id),
+      ...[...(this.books?.releases.entries() ?? [])].filter(([, release]) => release.status === 'cancelled').map(([id]) => id),
+    ];
+    const target = r.weighted({ donation: 6, paid: 2, unpaid: 1, release: 2, again: reversed.length > 0 ? 5 : 0, other: 1 });
     const entryId =
-      target === 'donation' && donations.length > 0 ? r.pick(donations)
-        : target === 'paid' && paid.length > 0 ? r.pick(paid)
-          : target === 'unpaid' && disbursements.length > 0 ? r.pick(disbursements)[0]
-            : target === 'release' && releases.length > 0 ? r.pick(releases)
-              : r.pick(['ER-999999', 'DN-2099-000001', 'DB-999999', 'XYZ']);
+      target === 'again' ? r.pick(reversed)
+        : target === 'donation' && donations.length > 0 ? r.pick(donations)
+          : target === 'paid' && paid.length > 0 ? r.pick(paid)
+            : target === 'unpaid' && disbursements.length > 0 ? r.pick(disbursements)[0]
+              : target === 'release' && releases.length > 0 ? r.pick(releases)
+                : r.pick(['ER-999999', 'DN-2099-000001', 'DB-999999', 'XYZ']);
     const body: Record<string, unknown> = { entryId, reason: 'Ngân hàng hoàn trả' };
     const reversedAt = this.optionalDate(now);
     if (reversedAt !== undefined) body.reversedAt = vietnamTimestamp(reversedAt);

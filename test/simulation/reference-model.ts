@@ -79,7 +79,7 @@ interface Donation {
   reversedAt: number | null;
 }
 
-interface Disbursement {
+export interface Disbursement {
   amount: bigint;
   kind: string;
   pool: string;
