@@ -142,6 +142,15 @@ export class StatementUnbalanced extends ApiError {
   }
 }
 
+/** 422 ALREADY_REVERSED: a thank-you letter asked for a donation a reversal took back. */
+export class DonationWasReversed extends ApiError {
+  readonly kind = 'Unprocessable';
+
+  constructor(donationId: string, reversalId: string) {
+    super('ALREADY_REVERSED', 'donation', { donationId, reversalId });
+  }
+}
+
 /** 415 UNSUPPORTED_MEDIA_TYPE: a statement sent as anything but the file itself. */
 export class StatementMediaTypeUnsupported extends ApiError {
   readonly kind = 'UnsupportedMediaType';

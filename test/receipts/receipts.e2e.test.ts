@@ -132,6 +132,9 @@ describe('R21 receipts through the application', () => {
     expect(period.every((page) => page.includes('biên nhận không có giá trị'))).toBe(true);
     const receipts = await ledger.store.readStream(Streams.receipts(fund, fiscalYearOf(never.receivedAt)));
     expect(receipts.map((event) => (event.data as { donationId: string }).donationId)).toEqual([issued.donationId]);
+    const letter = await accountant.get(`${receiptPath(never.donationId)}?letter=1`);
+    expectError(letter, 422, 'ALREADY_REVERSED');
+    expect((letter.body as { error: { message: string } }).error.message).toContain(never.donationId);
   });
 
   it('refuses bad input naming the field, unknown donations with 404, and other roles, appending nothing', async () => {

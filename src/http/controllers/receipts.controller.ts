@@ -16,7 +16,7 @@ import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
 import { ReadArgumentError, reportPeriod } from '../../reports/report-period';
 import { receiptsPdf, thankYouLetterPdf, writeReceiptsPdf, type ReceiptPage } from '../../reports/receipt-pdf';
-import { FundNotFound, NotFound, validationFailed } from '../errors';
+import { DonationWasReversed, FundNotFound, NotFound, validationFailed } from '../errors';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -74,7 +74,8 @@ export class ReceiptsController {
   @Roles('accountant', 'auditor')
   @ApiOperation({
     summary: 'The receipt (biên nhận) as an A5 PDF, or with letter=1 the thank-you letter (thư cảm ơn). An accountant\'s first print '
-      + 'records ReceiptIssued; every later print is marked "Bản sao". An auditor\'s print records nothing.',
+      + 'records ReceiptIssued; every later print is marked "Bản sao". An auditor\'s print records nothing. A donation a reversal took '
+      + 'back gets no receipt (its print says the receipt is void) and no letter (422 ALREADY_REVERSED).',
   })
   @ApiParam(DONATION_ID_PARAM)
   @ApiEnumQuery('letter', ['0', '1'], '1 gives the thank-you letter (thư cảm ơn) instead of the receipt; printing it records nothing', '1')
@@ -89,6 +90,9 @@ export class ReceiptsController {
     const { donation } = await this.readDonation(fundId, entryParam('donationId', donationIdRaw));
     const fund = await this.openFund(fundId);
     if (letter) {
+      // A letter thanks for money the fund keeps: none for a gift a reversal took back.
+      const reversalId = (await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel)).reversedDonations.get(donation.donationId);
+      if (reversalId !== undefined) throw new DonationWasReversed(donation.donationId, reversalId);
       const receipts = await this.writer.writePath.lookup(Streams.receipts(fundId, donation.fiscalYear), ReceiptStreamModel);
       const page = this.page(fund, donation, receipts.issuedAt.get(donation.donationId) ?? null, 'original');
       return pdfReply(reply, `thu-cam-on-${donation.receiptNo}.pdf`, await thankYouLetterPdf(page));

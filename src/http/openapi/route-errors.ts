@@ -117,7 +117,7 @@ export const ROUTE_ERRORS = {
   report: [...SIGNED_IN, ...FUND_READ],
   readDonation: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND],
   /** A first print appends ReceiptIssued through the write path: its retries and a reused key apply. */
-  printReceipts: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND, E.IDEMPOTENCY_KEY_REUSED, E.CONCURRENCY_CONFLICT],
+  printReceipts: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND, R.ALREADY_REVERSED, E.IDEMPOTENCY_KEY_REUSED, E.CONCURRENCY_CONFLICT],
   journal: [...SIGNED_IN, R.VALIDATION_FAILED],
   verify: [...SIGNED_IN],
   createUser: [...SIGNED_IN, ...JSON_COMMAND, R.ALREADY_EXISTS],
