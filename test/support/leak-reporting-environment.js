@@ -21,7 +21,11 @@ function describeHandle(handle) {
   const kind = handle?.constructor?.name ?? typeof handle;
   try {
     if (kind === 'Server') return `a listening server ${JSON.stringify(handle.address())}`;
-    if (kind === 'Socket') return `a socket ${handle.localAddress ?? ''}:${handle.localPort ?? ''} -> ${handle.remoteAddress ?? ''}:${handle.remotePort ?? ''}`;
+    if (kind === 'Socket') {
+      // A socket a server of the file accepted (its peer is the client) or one the file opened.
+      const side = handle.server ? 'a socket a server accepted' : 'a socket';
+      return `${side} ${handle.localAddress ?? ''}:${handle.localPort ?? ''} -> ${handle.remoteAddress ?? ''}:${handle.remotePort ?? ''}`;
+    }
     if (kind === 'ChildProcess') return `a child process (pid ${handle.pid}): ${(handle.spawnargs ?? []).join(' ').slice(0, 200)}`;
     if (kind === 'Timeout') return `a timer of ${handle._idleTimeout} ms: ${String(handle._onTimeout).replace(/\s+/g, ' ').slice(0, 160)}`;
   } catch {
