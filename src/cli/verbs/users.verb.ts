@@ -15,8 +15,8 @@ import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withEventSt
  * Loaded after the arguments are read: a usage error or `--help` answers without them.
  */
 async function withUsersStream<T>(io: CliIo, work: (writePath: WritePath) => Promise<T>): Promise<T> {
-  const { WritePath: Path } = await import('../../command-handling/write-path');
-  return withEventStore(configFromEnv(io.env), (store) => work(new Path(store)));
+  const writePathModule = await import('../../command-handling/write-path');
+  return withEventStore(configFromEnv(io.env), (store) => work(new writePathModule.WritePath(store)));
 }
 
 const tokensModule = () => import('../../access/tokens');
@@ -92,8 +92,7 @@ async function addUser(positionals: string[], values: { role?: string[]; json?: 
 }
 
 async function listUsers(json: boolean, io: CliIo): Promise<number> {
-  const { Streams } = await import('../../domain/streams');
-  const { UsersModel } = await import('../../command-handling/stream-models');
+  const [{ Streams }, { UsersModel }] = await Promise.all([import('../../domain/streams'), import('../../command-handling/stream-models')]);
   const state = await withUsersStream(io, (writePath) => writePath.lookup(Streams.users(), UsersModel));
   const shown = [...state.users.values()]
     .map((user) => ({ userId: user.userId, name: user.name, roles: [...user.roles], active: user.active, hasToken: user.tokenHash !== null }))
