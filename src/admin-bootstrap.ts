@@ -6,7 +6,8 @@ import { ExecuteUserCommand } from './command-handling/handlers/users.handlers';
 import { LEDGER_CONFIG } from './config/ledger.tokens';
 import type { LedgerConfig } from './config/ledger-config';
 import { SetupCodes } from './access/sessions';
-import { hashToken, newToken, UsersDirectory } from './access/users-directory';
+import { hashToken, newToken } from './access/tokens';
+import { UsersDirectory } from './access/users-directory';
 
 export const ADMIN_USER_ID = 'admin';
 

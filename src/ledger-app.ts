@@ -16,8 +16,15 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     logger: config.logLevel === 'silent' ? false : new PinoNestLogger(pinoLogger),
     abortOnError: false,
   });
-  await configureHttpApp(app, config, pinoLogger);
-  await app.get(AdminBootstrap).ensureAdmin();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await configureHttpApp(app, config, pinoLogger);
+    await app.get(AdminBootstrap).ensureAdmin();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start that fails once the modules have initialised closes them: the projection worker,
+    // the runners' and the checkpoint signer's timers and the store would keep the process alive.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

@@ -1,18 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Streams } from '../domain/streams';
 import type { UserState } from '../domain/users/users.state';
 import { LedgerWriter } from '../command-handling/ledger-write.providers';
 import { UsersModel } from '../command-handling/stream-models';
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** 32 random bytes, base64url: shown once to its user, stored only as its sha256. */
-export function newToken(): string {
-  return `ctd_${randomBytes(32).toString('base64url')}`;
-}
+import { hashToken } from './tokens';
 
 /**
  * Resolves bearer tokens to users from the users stream. The stream is re-read at most every

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +21,14 @@ function ledger(args: string[], dataDir: string, extraEnv: Record<string, string
 /** The same, not blocking this process: independent commands of one test run side by side. */
 function ledgerInBackground(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Promise<Run> {
   return ledgerAsync(buildRoot, args, dataDir, extraEnv);
+}
+
+/** Ends a `ledger serve` child and waits for it; one that already exited (a failed test) is not waited for. */
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
+  server.kill('SIGTERM');
+  await exited;
 }
 
 describe('the ledger command line', () => {
@@ -299,9 +307,7 @@ describe('the ledger command line', () => {
         const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
         expect(await verify.json()).toMatchObject({ ok: true });
       } finally {
-        const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
-        server.kill('SIGTERM');
-        await exited;
+        await stopServer(server);
       }
     });
   });
@@ -328,9 +334,7 @@ describe('the ledger command line', () => {
       const page = await fetch(`http://127.0.0.1:${port}/setup`);
       expect(page.status).toBe(200);
     } finally {
-      const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
-      server.kill('SIGTERM');
-      await exited;
+      await stopServer(server);
     }
   });
 

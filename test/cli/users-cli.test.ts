@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLedgerOnce } from '../soak/support/ledger-process';
-import { ledgerSync, type Run } from './support';
+import { cleanEnv, ledgerSync, type Run } from './support';
 
 interface ListedUser {
   userId: string;
@@ -60,6 +61,41 @@ describe('ledger users', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/NOT_FOUND: No user no-such-user; nothing was done/);
     expect(unknown.stdout).toBe('');
+  });
+
+  it('reads and writes the users stream on the event store alone: no Nest, no projection, no checkpoint signing', () => {
+    // As `export`, `replay` and `import`: the core would start every projection (a worker thread
+    // polling the log) and the checkpoint signer in this process, and wait for them at the close.
+    const folder = mkdtempSync(join(tmpdir(), 'ctd-ledger-users-light-'));
+    const dist = join(buildRoot, 'dist', 'src');
+    const script = `const cli = require(${JSON.stringify(join(dist, 'cli', 'ledger-cli.js'))});
+      const workerThreads = require('node:worker_threads');
+      const OriginalWorker = workerThreads.Worker;
+      let workers = 0;
+      workerThreads.Worker = class extends OriginalWorker { constructor(...args) { super(...args); workers += 1; } };
+      let out = '';
+      const io = { stdout: { write: (text) => { out += text; return true; }, once: () => undefined }, stderr: { write: () => true, once: () => undefined }, env: process.env };
+      const run = async (...args) => { out = ''; const code = await cli.runLedgerCli(['users', ...args], io); return { code, out }; };
+      const loadedWithTheCli = new Set(Object.keys(require.cache));
+      (async () => {
+        const added = await run('add', 'Phạm Văn Nam', '--role', 'coordinator', '--json');
+        const { userId } = JSON.parse(added.out);
+        const runs = [added, await run('list', '--json'), await run('rotate', userId, '--json'), await run('revoke', userId, '--json'), await run('deactivate', userId, '--json')];
+        const loaded = Object.keys(require.cache).filter((path) => !loadedWithTheCli.has(path))
+          .filter((path) => /[\\/]node_modules[\\/]@nestjs[\\/]|[\\/]dist[\\/]src[\\/](projection-runner|transparency|ledger-core|access[\\/]users-directory)/.test(path));
+        process.stdout.write(JSON.stringify({ codes: runs.map((r) => r.code), listed: JSON.parse(runs[1].out), workers, loaded }));
+      })();`;
+    try {
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: buildRoot, env: cleanEnv({ LEDGER_DATA_DIR: folder, LEDGER_LOG_LEVEL: 'silent' }), encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      const { codes, listed: shown, workers, loaded } = JSON.parse(run.stdout) as { codes: number[]; listed: ListedUser[]; workers: number; loaded: string[] };
+      expect(codes).toEqual([0, 0, 0, 0, 0]);
+      expect(shown.map((user) => [user.name, user.roles])).toEqual([['Phạm Văn Nam', ['coordinator']]]);
+      expect(workers).toBe(0);
+      expect(loaded).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it.each([

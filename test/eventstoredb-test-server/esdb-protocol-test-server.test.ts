@@ -19,6 +19,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { EsdbProtocolTestServer } from './esdb-protocol-test-server';
 
 /**
@@ -419,6 +420,37 @@ describe.each(targets)('Documented EventStoreDB behaviour on $name', ({ startSer
     });
   });
 });
+
+describe('EsdbProtocolTestServer.stop', () => {
+  /** The sockets the process holds that a server accepted on this port (process._getActiveHandles, as the leak report reads it). */
+  const acceptedOn = (port: number) =>
+    (process as unknown as { _getActiveHandles(): Array<{ constructor: { name: string }; server?: unknown; localPort?: number }> })
+      ._getActiveHandles().filter((handle) => handle.constructor.name === 'Socket' && handle.server !== undefined && handle.localPort === port)
+      .map(() => `a socket accepted on port ${port}`);
+
+  it('closes every connection it accepted, even one whose client keeps its side open, before it resolves', async () => {
+    // An accepted socket left open keeps the test's process alive after its last test.
+    const server = await EsdbProtocolTestServer.start();
+    const client = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
+    try {
+      client.on('error', () => undefined);
+      await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+      client.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+      await retryUntil(() => acceptedOn(server.port).length === 1);
+
+      await server.stop();
+
+      expect(acceptedOn(server.port)).toEqual([]);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+/** Waits, a turn of the event loop at a time, until `condition` holds. */
+async function retryUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise<void>((resolve) => setImmediate(resolve));
+}
 
 /** Takes `count` events from a subscription; the iterator is left open when asked, for later reads. */
 async function take<T>(subscription: AsyncIterable<T>, count: number, { keepOpen = false } = {}): Promise<T[]> {

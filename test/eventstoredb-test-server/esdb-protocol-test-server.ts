@@ -6,6 +6,7 @@ import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
 import { ClusterInfo, EndPoint, MemberInfo } from '@eventstore/db-client/generated/gossip_pb';
 import { UUID, type Empty } from '@eventstore/db-client/generated/shared_pb';
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { handleAppend, handleBatchAppend } from './append-handlers';
 import { InMemoryTransactionLog, type AppendOutcome } from './in-memory-transaction-log';
 import { rpcError } from './protocol-messages';
@@ -20,6 +21,14 @@ export interface EsdbProtocolTestServerOptions {
   /** Write a few system events first, as a fresh ESDB node has ($settings, $user-admin, stats metadata). */
   seedSystemEvents?: boolean;
   clock?: () => Date;
+}
+
+/** A listening test server: gRPC's server, the socket it listens on and the connections it accepted. */
+interface Listening {
+  server: Server;
+  listener: NetServer;
+  sockets: Set<Socket>;
+  destroyInjector: () => void;
 }
 
 /** The server version whose documented gRPC behaviour the test server follows. */
@@ -43,7 +52,7 @@ const STREAMS_SERVICE = 'event_store.client.streams.streams';
  */
 export class EsdbProtocolTestServer {
   readonly log: InMemoryTransactionLog;
-  private server: Server | undefined;
+  private running: Listening | undefined;
   private boundPort: number | undefined;
   private readonly liveCalls = new Set<ReadCall>();
   private readonly instanceId = randomUUID();
@@ -68,7 +77,12 @@ export class EsdbProtocolTestServer {
     return `esdb://127.0.0.1:${this.port}?tls=false`;
   }
 
-  /** Listens on 127.0.0.1, on an ephemeral port the first time and on the same port after a restart. */
+  /**
+   * Listens on 127.0.0.1, on an ephemeral port the first time and on the same port after a restart.
+   * The listening socket is this server's own, its connections handed to gRPC, so that stop()
+   * can end every connection: gRPC's forceShutdown only half-closes an accepted socket and waits
+   * for the client to close its side, which kept a test's process alive when it did not.
+   */
   async listen(): Promise<void> {
     const server = new Server();
     server.addService(StreamsService, {
@@ -78,12 +92,18 @@ export class EsdbProtocolTestServer {
     });
     server.addService(ServerFeaturesService, { getSupportedMethods: this.supportedMethods() });
     server.addService(GossipService, { read: this.gossip() });
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${this.boundPort ?? 0}`, ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
-      ),
-    );
-    this.server = server;
+    const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+    const sockets = new Set<Socket>();
+    const listener = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      injector.injectConnection(socket);
+    });
+    this.boundPort = await new Promise<number>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(this.boundPort ?? 0, '127.0.0.1', () => resolve((listener.address() as AddressInfo).port));
+    });
+    this.running = { server, listener, sockets, destroyInjector: () => injector.destroy() };
   }
 
   /** Ends every open subscription with UNAVAILABLE, as a node does when it shuts a connection. */
@@ -99,10 +119,17 @@ export class EsdbProtocolTestServer {
     await this.listen();
   }
 
+  /** Cancels every call, closes every connection and stops listening; resolves once they are closed. */
   async stop(): Promise<void> {
-    this.server?.forceShutdown();
-    this.server = undefined;
+    const running = this.running;
+    this.running = undefined;
     this.liveCalls.clear();
+    if (running === undefined) return;
+    running.server.forceShutdown();
+    running.destroyInjector();
+    const closed = [...running.sockets].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
+    for (const socket of running.sockets) socket.destroy();
+    await Promise.all([new Promise<void>((resolve) => running.listener.close(() => resolve())), ...closed]);
   }
 
   /** Appends a JSON event as the server itself would (system streams and types start with `$`). */

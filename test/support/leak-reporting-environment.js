@@ -1,9 +1,10 @@
 // jest's node environment, plus a line on stderr naming the test file that left a handle open (a
-// listening server, a socket, a child process, a timer that keeps the process alive) a second
-// after its teardown. Such a handle keeps the worker alive after the run, and jest then reports
+// listening server, a socket, a child process, a worker thread, a timer that keeps the process
+// alive) a moment after its teardown. Such a handle keeps the worker alive after the run, and jest then reports
 // only "A worker process has failed to exit gracefully", without saying which file to fix.
 const { TestEnvironment } = require('jest-environment-node');
 const { relative } = require('node:path');
+const workerThreads = require('node:worker_threads');
 
 const SET_AT = Symbol('set at');
 
@@ -20,7 +21,11 @@ function describeHandle(handle) {
   const kind = handle?.constructor?.name ?? typeof handle;
   try {
     if (kind === 'Server') return `a listening server ${JSON.stringify(handle.address())}`;
-    if (kind === 'Socket') return `a socket ${handle.localAddress ?? ''}:${handle.localPort ?? ''} -> ${handle.remoteAddress ?? ''}:${handle.remotePort ?? ''}`;
+    if (kind === 'Socket') {
+      // A socket a server of the file accepted (its peer is the client) or one the file opened.
+      const side = handle.server ? 'a socket a server accepted' : 'a socket';
+      return `${side} ${handle.localAddress ?? ''}:${handle.localPort ?? ''} -> ${handle.remoteAddress ?? ''}:${handle.remotePort ?? ''}`;
+    }
     if (kind === 'ChildProcess') return `a child process (pid ${handle.pid}): ${(handle.spawnargs ?? []).join(' ').slice(0, 200)}`;
     if (kind === 'Timeout') return `a timer of ${handle._idleTimeout} ms: ${String(handle._onTimeout).replace(/\s+/g, ' ').slice(0, 160)}`;
   } catch {
@@ -29,11 +34,33 @@ function describeHandle(handle) {
   return kind;
 }
 
-/** A pending timer, with the frames outside node_modules that set it. */
-function describeTimer(timer) {
-  const error = timer[SET_AT];
+/** A pending timer or a running worker thread, with the frames outside node_modules that started it. */
+function describeStarted(kind, started) {
+  const error = started[SET_AT];
   const frames = String(error?.stack ?? '').split('\n').slice(1).filter((line) => !line.includes('node_modules') && !line.includes('leak-reporting-environment')).slice(0, 4);
-  return `a timer: ${error?.message ?? ''}\n${frames.map((line) => `    ${line.trim()}`).join('\n')}`;
+  return `${kind}: ${error?.message ?? ''}\n${frames.map((line) => `    ${line.trim()}`).join('\n')}`;
+}
+
+/**
+ * worker_threads' Worker, noting each worker the file starts until it exits. A worker thread is
+ * no handle of process._getActiveHandles(): without this, one left running (the projection
+ * worker polls the log every 250 ms) keeps the process alive unnamed. The file's modules share
+ * the core module with this environment, so they start the noting class.
+ */
+function notingWorkers(workers) {
+  const OriginalWorker = workerThreads.Worker;
+  class NotedWorker extends OriginalWorker {
+    constructor(script, ...rest) {
+      super(script, ...rest);
+      this[SET_AT] = new Error(`new Worker(${relative(process.cwd(), String(script))})`);
+      workers.add(this);
+      this.once('exit', () => workers.delete(this));
+    }
+  }
+  workerThreads.Worker = NotedWorker;
+  return () => {
+    workerThreads.Worker = OriginalWorker;
+  };
 }
 
 class LeakReportingEnvironment extends TestEnvironment {
@@ -74,6 +101,8 @@ class LeakReportingEnvironment extends TestEnvironment {
 
   async setup() {
     this.before = new Set(activeHandles());
+    this.workers = new Set();
+    this.restoreWorker = notingWorkers(this.workers);
     await super.setup();
   }
 
@@ -81,13 +110,17 @@ class LeakReportingEnvironment extends TestEnvironment {
     await super.teardown();
     const opened = activeHandles().filter((handle) => !this.before.has(handle));
     const timers = this.timers;
+    const workers = this.workers;
+    this.restoreWorker();
     // A moment later, so that sockets and processes already closing are not counted (and before
     // jest, 500 ms after asking a worker to end, kills it).
     setTimeout(() => {
       const still = new Set(activeHandles());
       const left = opened.filter((handle) => still.has(handle) && keepsAlive(handle)).map(describeHandle);
-      for (const timer of timers) if (!timer._destroyed && keepsAlive(timer)) left.push(describeTimer(timer));
+      for (const timer of timers) if (!timer._destroyed && keepsAlive(timer)) left.push(describeStarted('a timer', timer));
       timers.clear();
+      for (const worker of workers) left.push(describeStarted('a worker thread', worker));
+      workers.clear();
       if (left.length === 0) return;
       process.stderr.write(`\n${this.testPath} left open after its teardown (the worker cannot exit):\n${left.map((line) => `  ${line}`).join('\n')}\n`);
     }, 200).unref();

@@ -37,7 +37,14 @@ export async function startTestLedger(overrides: Partial<LedgerConfig> = {}): Pr
   const config: LedgerConfig = {
     store: 'sqlite', eventStoreConnectionString: null, port: 0, adminToken: ADMIN_TOKEN, logLevel: 'silent', limits: limitsFromEnv(process.env), ...backend, ...overrides, dataDir,
   };
-  const app = await createLedgerApp(config);
+  let app: NestFastifyApplication;
+  try {
+    app = await createLedgerApp(config);
+  } catch (error) {
+    // A start that fails leaves nothing for the test to close: its folder and log server go here.
+    if (ownsDataDir) await releaseTestData(dataDir);
+    throw error;
+  }
   const server = app.getHttpServer();
   const http = () => request(server);
   return {

@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
 import { CommandRejectedError } from '../../command-handling/command-errors';
 import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
+import type { WritePath } from '../../command-handling/write-path';
 import { configFromEnv } from '../../config/ledger-config';
 import { ROLES, type Role } from '../../domain/users/users.events';
-import type { UsersDirectory } from '../../access/users-directory';
 import type { UserCommand } from '../../domain/users/users.commands';
 import { assertNever } from '../../domain/shared/decision';
-import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext } from '../cli-support';
+import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb, withEventStore } from '../cli-support';
 
 /**
- * The users directory and the command bus load with the core they run in, after the arguments are
- * read: a usage error or `--help` answers without loading Nest.
+ * The users stream through the write path on the event store alone, as `import` writes: no Nest,
+ * no projections following the log in this process and no checkpoint signing. A running server
+ * reads the users stream again within a second; its projections and signer follow the log.
+ * Loaded after the arguments are read: a usage error or `--help` answers without them.
  */
-const usersDirectoryModule = () => import('../../access/users-directory');
+async function withUsersStream<T>(io: CliIo, work: (writePath: WritePath) => Promise<T>): Promise<T> {
+  const writePathModule = await import('../../command-handling/write-path');
+  return withEventStore(configFromEnv(io.env), (store) => work(new writePathModule.WritePath(store)));
+}
+
+const tokensModule = () => import('../../access/tokens');
 
 function rolesOf(raw: string[] | undefined): Role[] {
   const roles = [...new Set((raw ?? []).flatMap((value) => value.split(',')).map((role) => role.trim()).filter((role) => role !== ''))];
@@ -58,10 +64,10 @@ function cliMetadata(request: unknown): CommandMetadata {
 }
 
 /** Runs one user command as the system; a refusal (unknown user, already deactivated) is a usage error: nothing was done. */
-async function executeUserCommand(app: INestApplicationContext, command: UserCommand, request: unknown): Promise<number> {
-  const [{ CommandBus }, { ExecuteUserCommand }] = await Promise.all([import('@nestjs/cqrs'), import('../../command-handling/handlers/users.handlers')]);
+async function runUserCommand(io: CliIo, command: UserCommand, request: unknown): Promise<number> {
+  const { executeUserCommand } = await import('../../command-handling/handlers/user-command');
   try {
-    const outcome = await app.get(CommandBus).execute(new ExecuteUserCommand(command, cliMetadata(request)));
+    const outcome = await withUsersStream(io, (writePath) => executeUserCommand(writePath, command, cliMetadata(request)));
     return outcome.result.position;
   } catch (error) {
     if (error instanceof CommandRejectedError) throw new UsageError('users-refused', { code: error.rejection.code, message: error.message });
@@ -72,12 +78,10 @@ async function executeUserCommand(app: INestApplicationContext, command: UserCom
 async function addUser(positionals: string[], values: { role?: string[]; json?: boolean }, io: CliIo): Promise<number> {
   const name = nameOf(positionals);
   const roles = rolesOf(values.role);
-  const config = configFromEnv(io.env);
-  const { hashToken, newToken } = await usersDirectoryModule();
+  const { hashToken, newToken } = await tokensModule();
   const token = newToken();
   const userId = randomUUID();
-  await withLedgerContext(config, io, (app) =>
-    executeUserCommand(app, { type: 'CreateUser', userId, name, roles, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users add', userId, name, roles }));
+  await runUserCommand(io, { type: 'CreateUser', userId, name, roles, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users add', userId, name, roles });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ userId, name, roles, token })}\n`);
   } else {
@@ -88,9 +92,9 @@ async function addUser(positionals: string[], values: { role?: string[]; json?: 
 }
 
 async function listUsers(json: boolean, io: CliIo): Promise<number> {
-  const { UsersDirectory } = await usersDirectoryModule();
-  const users = await withLedgerContext(configFromEnv(io.env), io, (app) => app.get<UsersDirectory>(UsersDirectory).all());
-  const shown = users
+  const [{ Streams }, { UsersModel }] = await Promise.all([import('../../domain/streams'), import('../../command-handling/stream-models')]);
+  const state = await withUsersStream(io, (writePath) => writePath.lookup(Streams.users(), UsersModel));
+  const shown = [...state.users.values()]
     .map((user) => ({ userId: user.userId, name: user.name, roles: [...user.roles], active: user.active, hasToken: user.tokenHash !== null }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId));
   if (json) {
@@ -106,10 +110,9 @@ async function listUsers(json: boolean, io: CliIo): Promise<number> {
 }
 
 async function rotateToken(userId: string, json: boolean, io: CliIo): Promise<number> {
-  const { hashToken, newToken } = await usersDirectoryModule();
+  const { hashToken, newToken } = await tokensModule();
   const token = newToken();
-  const position = await withLedgerContext(configFromEnv(io.env), io, (app) =>
-    executeUserCommand(app, { type: 'ReplaceUserToken', userId, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users rotate', userId }));
+  const position = await runUserCommand(io, { type: 'ReplaceUserToken', userId, tokenHash: hashToken(token), now: new Date().toISOString() }, { cli: 'users rotate', userId });
   if (json) {
     io.stdout.write(`${JSON.stringify({ userId, token, position })}\n`);
   } else {
@@ -122,7 +125,7 @@ async function rotateToken(userId: string, json: boolean, io: CliIo): Promise<nu
 async function endAccess(subcommand: 'revoke' | 'deactivate', userId: string, json: boolean, io: CliIo): Promise<number> {
   const now = new Date().toISOString();
   const command: UserCommand = subcommand === 'revoke' ? { type: 'RevokeUserToken', userId, now } : { type: 'DeactivateUser', userId, now };
-  const position = await withLedgerContext(configFromEnv(io.env), io, (app) => executeUserCommand(app, command, { cli: `users ${subcommand}`, userId }));
+  const position = await runUserCommand(io, command, { cli: `users ${subcommand}`, userId });
   const said = subcommand === 'revoke' ? `The token of ${userId} is revoked: it no longer works, and no new one is issued.` : `User ${userId} is deactivated: their token and sessions no longer work.`;
   io.stdout.write(json ? `${JSON.stringify({ userId, position })}\n` : `${said} (log position ${position})\n`);
   return ExitCode.ok;

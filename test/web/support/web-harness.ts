@@ -93,18 +93,26 @@ export async function startWebLedger(overrides: Partial<LedgerConfig> = {}): Pro
   } finally {
     process.stdout.write = write;
   }
-  await ledger.app.listen(0, '127.0.0.1');
+  let browser: Browser;
+  try {
+    await ledger.app.listen(0, '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-breakpad', '--disable-crash-reporter'] });
+  } catch (error) {
+    // The file's afterAll has nothing to close yet: the ledger (its server, its projection worker) is closed here.
+    await ledger.close();
+    throw error;
+  }
   const port = (ledger.app.getHttpServer().address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   const bootstrap = ledger.app.get(AdminBootstrap);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-breakpad', '--disable-crash-reporter'] });
   return {
     ledger, base, browser,
     adminToken: bootstrap.createdToken as string,
     setupLink: `${base}/setup#${bootstrap.setupCode as string}`,
     async close() {
-      await browser.close();
-      await ledger.close();
+      // Both, even when one of them fails: either left open keeps the jest worker alive.
+      const closed = await Promise.allSettled([browser.close(), ledger.close()]);
+      for (const result of closed) if (result.status === 'rejected') throw result.reason;
     },
   };
 }
