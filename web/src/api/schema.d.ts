@@ -621,7 +621,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The receipt (biên nhận) as an A5 PDF, or with letter=1 the thank-you letter (thư cảm ơn). An accountant's first print records ReceiptIssued; every later print is marked "Bản sao". An auditor's print records nothing. */
+        /** The receipt (biên nhận) as an A5 PDF, or with letter=1 the thank-you letter (thư cảm ơn). An accountant's first print records ReceiptIssued; every later print is marked "Bản sao". An auditor's print records nothing. A donation a reversal took back gets no receipt (its print says the receipt is void) and no letter (422 ALREADY_REVERSED). */
         get: operations["ReceiptsController_receipt"];
         put?: never;
         post?: never;
@@ -13178,6 +13178,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description Business rule refused. `ALREADY_REVERSED`: the entry has been reversed already. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example ALREADY_REVERSED
+                             * @enum {string}
+                             */
+                            code?: "ALREADY_REVERSED";
+                        };
+                    };
+                };
+            };
             /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
             429: {
                 headers: {
@@ -13316,6 +13335,25 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `ALREADY_REVERSED`: the entry has been reversed already. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example ALREADY_REVERSED
+                             * @enum {string}
+                             */
+                            code?: "ALREADY_REVERSED";
                         };
                     };
                 };
