@@ -6,6 +6,7 @@ import { LedgerCoreModule } from '../../src/ledger-core.module';
 import { type LedgerConfig, limitsFromEnv } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { createLedgerApp } from '../../src/ledger-app';
+import { keepHeapNearLiveSet } from '../../src/ops/heap-growth';
 import { ProjectionsService } from '../../src/projection-runner/projections.service';
 import { failed, peakRssMiB, ready, serveRequests } from '../lib/child-side';
 
@@ -37,6 +38,9 @@ function required(name: string): string {
 }
 
 async function main(): Promise<void> {
+  // The heap policy of the ledger's entry points (src/main.ts, the CLI), so the peak RSS measured
+  // here is the one `npm start` and `ledger serve` have.
+  keepHeapNearLiveSet();
   const startedAt = performance.now();
   let app: INestApplicationContext;
   let port: number | undefined;
