@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { AdminBootstrap } from './admin-bootstrap';
 import { configFromEnv, ConfigError, DEFAULT_HOST } from './config/ledger-config';
 import { createLedgerApp } from './ledger-app';
+import { keepHeapNearLiveSet } from './ops/heap-growth';
 import { keepCreatedFilesPrivate } from './ops/private-files';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   keepCreatedFilesPrivate();
+  keepHeapNearLiveSet();
   const app = await createLedgerApp(config);
   await app.listen({ port: config.port, host: config.host ?? DEFAULT_HOST });
   const bound = (app.getHttpServer().address() as AddressInfo).port;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, debugOutputWanted } from '../config/ledger-config';
+import { keepHeapNearLiveSet } from '../ops/heap-growth';
 import { keepCreatedFilesPrivate } from '../ops/private-files';
 import { ledgerVersion } from '../ops/version';
 import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
@@ -104,6 +105,7 @@ export async function main(): Promise<void> {
     process.exit(ExitCode.runtime);
   });
   keepCreatedFilesPrivate();
+  keepHeapNearLiveSet();
   const code = await runLedgerCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);

@@ -49,7 +49,7 @@ export function rowIdempotencyKey(fundId: string, receivedAt: string, rowId: str
  *
  * Identical rows share their day (it is part of the base), and statements run in date order, so
  * the counts are kept per day: the days in use stay in memory, and when the entries in memory
- * exceed `memoryLimit` (about 100 bytes each) the least recently used day moves, in one bulk
+ * exceed `memoryLimit` (about 80 bytes each) the least recently used day moves, in one bulk
  * write, to a scratch SQLite file where its later rows (a statement out of date order) are
  * counted on. A day-ordered statement of a million rows therefore counts in memory at the pace of
  * a Map and never holds more than `memoryLimit` entries. Keys are the first 128 bits of
@@ -68,7 +68,7 @@ export class OccurrenceCounter {
 
   /** The occurrence index (0, 1, …) of this base on this day, counting this call. */
   next(day: string, base: string): number {
-    const key = hash('sha256', base, 'base64').slice(0, 22);
+    const key = countKeyOf(base);
     if (this.daysOnDisk.has(day)) return this.scratch().next(day, key);
     let counts = this.days.get(day);
     if (counts === undefined) {
@@ -114,6 +114,14 @@ export class OccurrenceCounter {
     this.disk ??= new ScratchCounts(this.scratchDir);
     return this.disk;
   }
+}
+
+/**
+ * The first 128 bits of sha256(base) as 22 characters: a string of its own, where slicing the
+ * digest's text would keep all of it alive behind each of the (up to `memoryLimit`) keys held.
+ */
+function countKeyOf(base: string): string {
+  return hash('sha256', base, 'buffer').toString('base64url', 0, 16);
 }
 
 /** Occurrence counts on disk: scratch data, rebuilt by reading the file again, so never synced. */

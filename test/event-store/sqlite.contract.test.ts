@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -396,6 +396,19 @@ describe('SqliteEventStore: closing', () => {
     expect(await chainBreaks(reopened)).toEqual([]);
   });
 
+  it('leaves the whole log in the file: the connection reading the log closes before the writing one checkpoints', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    await store.append(streamId, [anEvent(), anEvent()], 'no_stream');
+    expect(await readAllOf(store, {})).toHaveLength(2);
+    await store.close();
+    expect(existsSync(`${temporary.filePath}-wal`)).toBe(false);
+    const raw = new Database(temporary.filePath, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS events FROM events').get()).toEqual({ events: 2 });
+    raw.close();
+  });
+
   it('ends open subscriptions', async () => {
     const temporary = newTemporaryStore();
     const store = temporary.open();
@@ -403,6 +416,24 @@ describe('SqliteEventStore: closing', () => {
     const pending = iterator.next();
     await store.close();
     expect(await pending).toMatchObject({ done: true });
+  });
+});
+
+describe('SqliteEventStore: in memory', () => {
+  it('reads the log through its one connection, as no other connection can open it', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    try {
+      const streamId = newStreamId('fund');
+      const written = await store.append(streamId, [anEvent(), anEvent(), anEvent()], 'no_stream');
+      expect(await readAllOf(store, {})).toEqual(written.events);
+      expect(store.readEventsAfter(1, 10)).toEqual(written.events.slice(1));
+      expect(store.readHashesAfter(0, 2)).toEqual(written.events.slice(0, 2).map(({ position, hash }) => ({ position, hash })));
+      const subscription = store.subscribe(2);
+      expect(await nextEventsOf(subscription[Symbol.asyncIterator](), 1, [streamId])).toEqual(written.events.slice(2));
+      await subscription.close();
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -34,6 +34,34 @@ export function resolveOptions(options: SqliteEventStoreOptions): SqliteEventSto
   return settings;
 }
 
+/**
+ * Page cache of the connection that reads the log in position order, in KiB. Such a read touches
+ * each page once (a rebuild, a subscription catching up, the Merkle tree's follower): a larger
+ * cache would only hold pages read once, resident for the life of the process. With the log read
+ * through the writing connection, a rebuild filled that connection's 64 MiB with them, and the
+ * projection worker's connection another 64 MiB.
+ */
+const LOG_READER_CACHE_KIB = 2048;
+
+/**
+ * A read-only connection to the store's file for reading the log in position order, with a small
+ * page cache of its own, so that those reads leave the writing connection's cache to the pages
+ * appends and look-ups come back to. Reads there see every committed append (WAL), and never a
+ * transaction left open on the writing connection. None for an in-memory database, which another
+ * connection cannot open: the writing connection reads the log then.
+ */
+export function openLogReader(writer: Database.Database, settings: SqliteEventStoreSettings): Database.Database | undefined {
+  if (writer.memory) return undefined;
+  const db = new Database(writer.name, { readonly: true, fileMustExist: true, timeout: settings.busyTimeoutMs });
+  try {
+    db.pragma(`cache_size = ${-LOG_READER_CACHE_KIB}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 /** A connection to `filePath` in WAL mode with every commit fsynced; closed again if that fails. */
 export function openConnection(filePath: string, settings: SqliteEventStoreSettings): Database.Database {
   const db = new Database(filePath, { timeout: settings.busyTimeoutMs });

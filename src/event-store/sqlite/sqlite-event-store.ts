@@ -12,7 +12,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { BatchWriter } from './batch-writer';
-import { openConnection, resolveOptions, type SqliteEventStoreOptions, type SqliteEventStoreSettings } from './connection';
+import { openConnection, openLogReader, resolveOptions, type SqliteEventStoreOptions, type SqliteEventStoreSettings } from './connection';
 import { type GloballyChainedEvent, toGloballyChainedEvent, toStoredEvent } from './event-rows';
 import { GroupCommit, type SqliteEventStoreStats } from './group-commit';
 import { KnownStreamHeads } from './known-stream-heads';
@@ -21,7 +21,7 @@ import { migrate } from './schema';
 import { SharedLogPages } from './shared-log-pages';
 import { closedError } from './sqlite-errors';
 import { SqliteSubscription } from './sqlite-subscription';
-import { KEYS_PER_LOOKUP, keysUsedSql, prepareStatements, type Statements } from './statements';
+import { KEYS_PER_LOOKUP, keysUsedSql, type LogReads, prepareLogReads, prepareStatements, type Statements } from './statements';
 
 export type { SqliteEventStoreOptions } from './connection';
 export type { GloballyChainedEvent } from './event-rows';
@@ -48,6 +48,8 @@ const SHARED_PAGES_KEPT = 4;
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
+  /** The log in position order, read through `logReader` (the writing connection for an in-memory file). */
+  private readonly logReads: LogReads;
   private readonly knownHeads: KnownStreamHeads;
   private readonly groupCommit: GroupCommit;
   /** What subscriptions read while they catch up, decoded once for all of them. */
@@ -58,8 +60,10 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly settings: SqliteEventStoreSettings,
+    private readonly logReader: Database.Database | undefined,
   ) {
     this.statements = prepareStatements(db);
+    this.logReads = prepareLogReads(logReader ?? db);
     this.knownHeads = new KnownStreamHeads(() => this.statements.dataVersion.get() as number);
     this.groupCommit = new GroupCommit(new BatchWriter(db, this.statements), settings.maxAppendsPerCommit, {
       committedHeads: (streamHeads) => this.knownHeads.rememberCommitted(streamHeads),
@@ -70,10 +74,10 @@ export class SqliteEventStore implements EventStore {
     this.sharedPages = new SharedLogPages(
       settings.readPageSize,
       SHARED_PAGES_KEPT,
-      (after, upTo, limit) => this.statements.readAllPage.all(after, upTo, limit).map(toStoredEvent),
-      // A connection left inside a transaction (a COMMIT and its ROLLBACK both failed) reads its
-      // own uncommitted rows: nothing read then may be kept as final.
-      () => !this.db.inTransaction,
+      (after, upTo, limit) => this.logReads.readAllPage.all(after, upTo, limit).map(toStoredEvent),
+      // A writing connection left inside a transaction (a COMMIT and its ROLLBACK both failed)
+      // reads its own uncommitted rows: nothing read through it then may be kept as final.
+      () => this.logReader !== undefined || !this.db.inTransaction,
     );
   }
 
@@ -81,10 +85,13 @@ export class SqliteEventStore implements EventStore {
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const settings = resolveOptions(options);
     const db = openConnection(filePath, settings);
+    let logReader: Database.Database | undefined;
     try {
       migrate(db);
-      return new SqliteEventStore(db, settings);
+      logReader = openLogReader(db, settings);
+      return new SqliteEventStore(db, settings, logReader);
     } catch (error) {
+      logReader?.close();
       db.close();
       throw error;
     }
@@ -121,7 +128,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    return this.pages(options, (after, to, limit) => this.statements.readAllPage.all(after, to, limit), toStoredEvent);
+    return this.pages(options, (after, to, limit) => this.logReads.readAllPage.all(after, to, limit), toStoredEvent);
   }
 
   /**
@@ -129,7 +136,7 @@ export class SqliteEventStore implements EventStore {
    * auditor's verify tool; SQLite only, as EventStoreDB keeps no such chain.
    */
   readAllWithGlobalHashes(options: ReadAllOptions = {}): AsyncIterable<GloballyChainedEvent> {
-    return this.pages(options, (after, to, limit) => this.statements.readAllGlobalPage.all(after, to, limit), toGloballyChainedEvent);
+    return this.pages(options, (after, to, limit) => this.logReads.readAllGlobalPage.all(after, to, limit), toGloballyChainedEvent);
   }
 
   /**
@@ -138,7 +145,7 @@ export class SqliteEventStore implements EventStore {
    */
   readHashesAfter(afterPosition: number, limit: number): { position: number; hash: string }[] {
     this.assertOpen();
-    return this.statements.readHashesPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit);
+    return this.logReads.readHashesPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit);
   }
 
   /**
@@ -147,7 +154,7 @@ export class SqliteEventStore implements EventStore {
    */
   readEventsAfter(afterPosition: number, limit: number): StoredEvent[] {
     this.assertOpen();
-    return this.statements.readAllPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit).map(toStoredEvent);
+    return this.logReads.readAllPage.all(afterPosition, Number.MAX_SAFE_INTEGER, limit).map(toStoredEvent);
   }
 
   /** The file this store writes, for another thread or process to open it. */
@@ -196,6 +203,8 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     this.groupCommit.flushAll();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    // The reader first: the writing connection, closing last, checkpoints the WAL into the file.
+    this.logReader?.close();
     this.db.close();
   }
 

@@ -35,10 +35,24 @@ export function keysUsedSql(count: number): string {
   return `SELECT DISTINCT idempotency_key FROM events WHERE idempotency_key IN (${new Array(count).fill('?').join(', ')})`;
 }
 
-/** Every statement the store runs, prepared once per connection. */
+const eventsAfter = (columns: string) => `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`;
+
+export type LogReads = ReturnType<typeof prepareLogReads>;
+
+/**
+ * The pages of the whole log in position order (readAll, subscriptions catching up, the Merkle
+ * tree's hashes), prepared on the connection that reads the log (see openLogReader).
+ */
+export function prepareLogReads(db: Database.Database) {
+  return {
+    readAllPage: db.prepare<[number, number, number], EventRow>(eventsAfter(EVENT_COLUMNS)),
+    readAllGlobalPage: db.prepare<[number, number, number], GlobalEventRow>(eventsAfter(GLOBAL_EVENT_COLUMNS)),
+    readHashesPage: db.prepare<[number, number, number], { position: number; hash: string }>(eventsAfter('position, hash')),
+  };
+}
+
+/** Every statement the store runs on its writing connection, prepared once. */
 export function prepareStatements(db: Database.Database) {
-  const eventsAfter = (columns: string) =>
-    `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`;
   return {
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
@@ -68,9 +82,6 @@ export function prepareStatements(db: Database.Database) {
     readStream: db.prepare<[string, number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
-    readAllPage: db.prepare<[number, number, number], EventRow>(eventsAfter(EVENT_COLUMNS)),
-    readAllGlobalPage: db.prepare<[number, number, number], GlobalEventRow>(eventsAfter(GLOBAL_EVENT_COLUMNS)),
-    readHashesPage: db.prepare<[number, number, number], { position: number; hash: string }>(eventsAfter('position, hash')),
     readByIdempotencyKey: db.prepare<[string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE idempotency_key = ? ORDER BY position`,
     ),
