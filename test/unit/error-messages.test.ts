@@ -128,6 +128,7 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.UnknownLayout(['STT', 'Ngày chứng từ'], { date: ['ngay giao dich'] }, 3),
   new errors.StatementUnbalanced({ ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' }),
   new errors.StatementMediaTypeUnsupported('application/vnd.ms-excel'),
+  new errors.DonationWasReversed('DN-2024-000123', 'RV-000004'),
   new errors.ContentTypeUnsupported('text/csv'),
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),
   new errors.ReadModelLagging({ projection: 'balances', reached: 3, minPosition: 7 }),
@@ -156,6 +157,7 @@ describe('every error class of the edge answers in Vietnamese or English, with t
 
   it('the English messages are the ones the API has always given', () => {
     expect(new errors.FundNotFound('quy-a').message).toBe('No fund quy-a');
+    expect(new errors.DonationWasReversed('DN-2024-000123', 'RV-000004').message).toBe('Donation DN-2024-000123 was reversed by RV-000004');
     expect(new errors.RoleRequired(['admin', 'accountant'], []).message).toBe('This needs one of the roles: admin, accountant');
     expect(new errors.RateLimited('address', 12).message).toBe('Too many requests from this address; try again in 12 s');
     expect(new errors.ValidationFailed([{ field: 'a', reason: 'must be a string' }, { field: 'b', reason: 'unknown field' }]).message)
