@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { fiscalYearOf } from '../domain/shared/calendar';
 import { Streams } from '../domain/streams';
 import { EVENT_STORE, type EventStore, type JsonObject, type StoredEvent } from '../event-store/event-store.port';
-import { ReadModels } from './read-models';
-import { registerRow } from './sql/register-rows';
 
 /** One line of a fund's recent activity: what was recorded, by whom, when, at which log position. */
 export interface ActivityLine {
@@ -48,19 +45,20 @@ function lineOf(event: StoredEvent): ActivityLine {
  * its spending stream, and its donation and receipt streams of each fiscal year. Each stream is
  * read from its tail only, so the answer costs `limit` events a stream whatever the log's size.
  * A backdated donation lands in an earlier year's stream at a late position: every year from the
- * fund's opening, or from its earliest donation in the register when that is older, is read.
+ * fund's opening, or from its earliest donation's year when that is older, is read. The caller
+ * gives that year as the log has it (the write side's inflows, caught up with the log), never
+ * from a register, which may not have applied a donation recorded a moment ago.
  */
 @Injectable()
 export class FundActivity {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ReadModels) private readonly readModels: ReadModels,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** `openedAt`: when the fund opened; `lastYear`: the latest fiscal year a donation may be dated in (tomorrow's). */
-  async latest(fundId: string, openedAt: string, lastYear: number, limit: number): Promise<ActivityLine[]> {
-    const earliest = registerRow<{ earliest: number | null }>(this.readModels.db, `SELECT MIN(received_at_ms) AS earliest FROM ${DONATIONS_TABLE} WHERE fund_id = ?`, [fundId])?.earliest;
-    const firstYear = Math.min(fiscalYearOf(openedAt), earliest == null ? Infinity : fiscalYearOf(new Date(Number(earliest)).toISOString()));
+  /**
+   * `openedAt`: when the fund opened; `earliestDonationYear`: the earliest fiscal year of its
+   * donations (null if none); `lastYear`: the latest fiscal year a donation may be dated in (tomorrow's).
+   */
+  async latest(fundId: string, openedAt: string, earliestDonationYear: number | null, lastYear: number, limit: number): Promise<ActivityLine[]> {
+    const firstYear = Math.min(fiscalYearOf(openedAt), earliestDonationYear ?? Infinity);
     const streams = [Streams.fund(fundId), Streams.spending(fundId)];
     for (let year = lastYear; year >= firstYear; year -= 1) streams.push(Streams.donations(fundId, year), Streams.receipts(fundId, year));
     const found: StoredEvent[] = [];

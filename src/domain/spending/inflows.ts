@@ -25,6 +25,8 @@ export interface Inflows {
   restrictions: Map<string, RestrictionInfo>;
   /** Items received in kind, by stockKeyOf(description, unit) (R18). */
   inKindReceived: Map<string, StockItem>;
+  /** The earliest fiscal year any donation of the fund is dated in (a backdated gift can precede the fund); null before the first. */
+  earliestDonationYear: number | null;
 }
 
 export const initialInflows = (): Inflows => ({
@@ -32,10 +34,12 @@ export const initialInflows = (): Inflows => ({
   managementBaseByYear: new Map(),
   restrictions: new Map(),
   inKindReceived: new Map(),
+  earliestDonationYear: null,
 });
 
 export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflows {
   const d = event.data;
+  if (inflows.earliestDonationYear === null || d.fiscalYear < inflows.earliestDonationYear) inflows.earliestDonationYear = d.fiscalYear;
   if (d.restrictionId !== null && !inflows.restrictions.has(d.restrictionId)) {
     inflows.restrictions.set(d.restrictionId, {
       restrictionId: d.restrictionId,

@@ -62,7 +62,8 @@ export class ActivityController {
     if (fund.status !== 'open') throw new FundNotFound(fundId);
     // A donation may be dated up to tomorrow (Vietnam time): the year of tomorrow is the last one read.
     const lastYear = fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString());
-    const lines = await this.activity.latest(fundId, fund.openedAt, lastYear, limit);
+    await this.writer.inflows.catchUp();
+    const lines = await this.activity.latest(fundId, fund.openedAt, this.writer.inflows.of(fundId).earliestDonationYear, lastYear, limit);
     const names = await this.names();
     return {
       fundId,
