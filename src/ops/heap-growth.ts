@@ -10,7 +10,7 @@ const FLAG = 'heap-growing-percent';
 
 /**
  * Keeps the heap within about twice its live set (HEAP_GROWING_PERCENT), unless the process was
- * started with its own `--heap-growing-percent`.
+ * started with its own `--heap-growing-percent` on node's command line.
  *
  * With memory plentiful V8 lets the old generation grow to four times what survived the last
  * full collection before collecting again. The ledger's long runs keep little alive and allocate
@@ -24,7 +24,7 @@ const FLAG = 'heap-growing-percent';
  * its worker threads. Called by the entry points (the server's main and the CLI), before any work.
  */
 export function keepHeapNearLiveSet(): void {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((argument) => argument.replace(/_/g, '-').startsWith(`--${FLAG}`))) return;
+  // Node refuses this V8 flag in NODE_OPTIONS, so only the command line can have given it.
+  if (process.execArgv.some((argument) => argument.replace(/_/g, '-').startsWith(`--${FLAG}`))) return;
   setFlagsFromString(`--${FLAG}=${HEAP_GROWING_PERCENT}`);
 }
