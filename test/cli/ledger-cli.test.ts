@@ -23,6 +23,30 @@ function ledgerInBackground(args: string[], dataDir: string, extraEnv: Record<st
   return ledgerAsync(buildRoot, args, dataDir, extraEnv);
 }
 
+/**
+ * `ledger serve --port 0` on `dataDir`, once it says where it listens: the child, that port and
+ * everything it printed until then (a first start's setup link comes before the listening line).
+ */
+async function serveOnFreePort(dataDir: string): Promise<{ server: ChildProcess; port: number; output: string }> {
+  const server = spawn(process.execPath, [bin(), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent' }),
+  });
+  try {
+    return await new Promise((resolveListening, reject) => {
+      let output = '';
+      server.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
+        if (match) resolveListening({ server, port: Number(match[1]), output });
+      });
+      server.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${output}`)));
+    });
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+}
+
 /** Ends a `ledger serve` child and waits for it; one that already exited (a failed test) is not waited for. */
 async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return;
@@ -288,19 +312,8 @@ describe('the ledger command line', () => {
       const json = JSON.parse(ledger(['users', 'add', 'Lan', '--role', 'accountant,approver', '--json'], folder).stdout);
       expect(json).toMatchObject({ name: 'Lan', roles: ['accountant', 'approver'] });
 
-      const server = spawn(process.execPath, [bin(), 'serve', '--port', '0', '--host', '127.0.0.1'], {
-        cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: folder, LEDGER_LOG_LEVEL: 'silent' }),
-      });
+      const { server, port } = await serveOnFreePort(folder);
       try {
-        const port = await new Promise<number>((resolvePort, reject) => {
-          let output = '';
-          server.stdout.on('data', (chunk: Buffer) => {
-            output += chunk.toString('utf8');
-            const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
-            if (match) resolvePort(Number(match[1]));
-          });
-          server.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${output}`)));
-        });
         const response = await fetch(`http://127.0.0.1:${port}/v1/journal?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
         expect(response.status).toBe(200);
         expect(parseNdjson(await response.text())).toHaveLength(1);
@@ -315,19 +328,8 @@ describe('the ledger command line', () => {
   it('on a first start with --port 0, prints the setup link with the port it listens on', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'ctd-first-start-'));
     folders.push(empty);
-    const server = spawn(process.execPath, [bin(), 'serve', '--port', '0', '--host', '127.0.0.1'], {
-      cwd: ROOT, env: cleanEnv({ LEDGER_DATA_DIR: empty, LEDGER_LOG_LEVEL: 'silent' }),
-    });
+    const { server, port, output } = await serveOnFreePort(empty);
     try {
-      const output = await new Promise<string>((resolveOutput, reject) => {
-        let text = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString('utf8');
-          if (/listening on http:\/\/localhost:\d+/.test(text)) resolveOutput(text);
-        });
-        server.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${text}`)));
-      });
-      const port = Number(/listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
       expect(port).toBeGreaterThan(0);
       const link = /http:\/\/localhost:(\d+)\/setup#(\S+)/.exec(output);
       expect(link?.[1]).toBe(String(port));
