@@ -318,6 +318,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Nguồn ${String(p.pool)} chỉ còn ${vnd(p.available)} khả dụng, số đề nghị là ${vnd(p.requested)}`,
     en: (p) => `Pool ${String(p.pool)} has ${String(p.available)} VND available, ${String(p.requested)} requested`,
   },
+  'INSUFFICIENT_FUNDS/dated': {
+    vi: (p) => `Nguồn ${String(p.pool)} chỉ còn ${vnd(p.available)} khả dụng vào cuối ngày ${String(p.asOf)}, số đề nghị là ${vnd(p.requested)}: tiền nhận sau không chi được cho khoản ghi ngày trước đó`,
+    en: (p) => `Pool ${String(p.pool)} has ${String(p.available)} VND available at the close of ${String(p.asOf)}, ${String(p.requested)} requested: money received later does not pay for what is dated earlier`,
+  },
   EMERGENCY_CAP_EXCEEDED: {
     vi: (p) => `Mỗi lần tạm ứng khẩn cấp không được vượt quá ${vnd(p.cap)}`,
     en: (p) => `An emergency release may not exceed ${String(p.cap)} VND`,

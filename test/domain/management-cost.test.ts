@@ -140,16 +140,18 @@ describe('policyInForce: rules read the policy of the business date', () => {
   const scheduled = policyChanged({ emergencyReleaseCap: '10000000', approvals: [{ above: '0', approvers: 2 }] }, '2024-05-01T09:00:00+07:00', { effectiveFrom: '2024-06-01' });
 
   it('a version scheduled for later does not govern a release or a request made before it takes effect', () => {
-    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+    // The money came in before every date the commands are made on, so only the policy decides.
+    const earlyMoney = donation2024(1, '100000000', '2024-05-02T09:00:00+07:00');
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(earlyMoney)
       .when(releaseEmergency({ amount: '20000000', component: 'general', now: '2024-05-31T23:00:00+07:00' }))
       .thenMatches({ type: 'EmergencyReleased' });
-    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(earlyMoney)
       .when(releaseEmergency({ amount: '20000000', component: 'general', now: '2024-06-01T00:00:00+07:00' }))
       .thenRejects('EMERGENCY_CAP_EXCEEDED', { cap: '10000000' });
-    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(earlyMoney)
       .when(requestDisbursement({ amount: '1000000', now: '2024-05-31T23:00:00+07:00' }))
       .thenMatches({ data: { approvalsRequired: 1 } });
-    SpendingDecider.given().withFund(fund, scheduled).withDonations(donation2024(1, '100000000'))
+    SpendingDecider.given().withFund(fund, scheduled).withDonations(earlyMoney)
       .when(requestDisbursement({ amount: '1000000', now: '2024-06-01T08:00:00+07:00' }))
       .thenMatches({ data: { approvalsRequired: 2 } });
   });

@@ -12,8 +12,9 @@ import {
 import { SpendingDecider } from './given-when-then';
 
 const fund = fundOpened();
-const money = donationRecorded({ sequence: 1, amountVnd: '100000000' });
-const reliefMoney = donationRecorded({ sequence: 2, component: 'emergency-relief', amountVnd: '100000000' });
+// The money came in before every business date these tests give, so only the dates' own rules decide.
+const money = donationRecorded({ sequence: 1, amountVnd: '100000000', receivedAt: '2023-01-02T09:00:00+07:00', fiscalYear: 2023 });
+const reliefMoney = donationRecorded({ sequence: 2, component: 'emergency-relief', amountVnd: '100000000', receivedAt: '2023-01-02T09:00:00+07:00', fiscalYear: 2023 });
 const DB1 = disbursementId(1);
 const ER1 = releaseId(1);
 const HOUR_MS = 60 * 60 * 1000;

@@ -11,7 +11,8 @@ import {
 import { fundStateOf, SpendingDecider } from './given-when-then';
 
 const fund = fundOpened();
-const reliefMoney = donationRecorded({ sequence: 1, component: 'emergency-relief', amountVnd: '500000000' });
+// Received before every business date these tests give, so only the limits decide.
+const reliefMoney = donationRecorded({ sequence: 1, component: 'emergency-relief', amountVnd: '500000000', receivedAt: '2024-04-01T09:00:00+07:00' });
 const generalMoney = donationRecorded({ sequence: 2, component: 'general', amountVnd: '500000000' });
 const released = (sequence: number, overrides: Parameters<typeof emergencyReleased>[0] = {}) =>
   emergencyReleased({ sequence, amount: '50000000', ...overrides });

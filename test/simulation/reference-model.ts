@@ -150,6 +150,8 @@ export interface FundBooks {
   /** Restricted pools by id: the component and campaign of their first gift, and a named beneficiary. */
   restrictions: Map<string, { component: string; campaignId: string | null; beneficiary: string | null }>;
   pools: Map<string, Pool>;
+  /** Per pool key, by Vietnam day number: how much that day's movements changed the pool's available. */
+  datedChanges: Map<string, Map<number, bigint>>;
   campaignFigures: Map<string, Figures>;
   inKind: bigint;
   disbursements: Map<string, Disbursement>;
@@ -261,6 +263,11 @@ export function canonical(value: unknown): string {
 }
 
 const zero = (): Figures => ({ received: 0n, disbursed: 0n, held: 0n, outstanding: 0n, transferredIn: 0n, inTransitOut: 0n, transferredOut: 0n });
+/** Whether a figure adds to a pool's available (1) or takes from it (-1). */
+const AVAILABLE_SIGN: Record<keyof Figures, 1n | -1n> = {
+  received: 1n, transferredIn: 1n, disbursed: -1n, held: -1n, outstanding: -1n, inTransitOut: -1n, transferredOut: -1n,
+};
+export const vietnamDayNumber = (ms: number) => Math.floor((ms + 7 * 3_600_000) / 86_400_000);
 const availableFrom = (f: Figures) => f.received + f.transferredIn - f.disbursed - f.held - f.outstanding - f.inTransitOut - f.transferredOut;
 /** The route a path names: transfers have routes of their own (their approve and reject are not a disbursement's). */
 function routeOf(segments: string[]): string {
@@ -489,10 +496,10 @@ export class ReferenceModel {
         return books ? this.requestTransfer(books, body, user, now) : no(404, 'NOT_FOUND');
       case 'transfer-approve':
       case 'transfer-reject':
-        return books ? this.actOnTransfer(books, route, segments[4], user) : no(404, 'NOT_FOUND');
+        return books ? this.actOnTransfer(books, route, segments[4], user, now) : no(404, 'NOT_FOUND');
       case 'transfer-receive':
       case 'transfer-return':
-        return this.arriveTransfer(segments[2], route, segments[4]);
+        return this.arriveTransfer(segments[2], route, segments[4], now);
       case 'campaigns':
         return books ? this.createCampaign(books, body) : no(404, 'NOT_FOUND');
       case 'close':
@@ -530,7 +537,7 @@ export class ReferenceModel {
     this.funds.set(fundId, {
       fundId, components, versions: [{ from: null, decisionRef: null, rules }],
       campaigns: new Map(), donationsPerYear: new Map(), donations: new Map(), restrictions: new Map(), pools: new Map(), campaignFigures: new Map(),
-      inKind: 0n, disbursements: new Map(), releases: new Map(), transfers: new Map(), inTransitIn: 0n, reversals: 0, closedPeriods: new Set(),
+      inKind: 0n, disbursements: new Map(), releases: new Map(), transfers: new Map(), inTransitIn: 0n, reversals: 0, closedPeriods: new Set(), datedChanges: new Map(),
     });
     return ok(201, { fundId });
   }
@@ -656,7 +663,7 @@ export class ReferenceModel {
     const pool = this.pool(books, component, restrictionId);
     pool.campaignId ??= campaignId;
     pool.purpose ??= restriction?.purpose ?? null;
-    if (cash) this.move(books, pool, campaignId, 'received', vnd);
+    if (cash) this.move(books, pool, campaignId, 'received', vnd, receivedAt);
     else books.inKind += vnd;
     return ok(201, { donationId, receiptNo: `${year}-${pad(sequence)}`, amountVnd: String(vnd) });
   }
@@ -668,9 +675,17 @@ export class ReferenceModel {
     return pool;
   }
 
-  /** Moves money in a pool and, when the movement names a campaign, in that campaign's figures. */
-  private move(books: FundBooks, pool: Pool, campaignId: string | null, field: keyof Figures, amount: bigint): void {
+  /**
+   * Moves money in a pool on the business date `at` and, when the movement names a campaign, in
+   * that campaign's figures.
+   */
+  private move(books: FundBooks, pool: Pool, campaignId: string | null, field: keyof Figures, amount: bigint, at: number): void {
     pool[field] += amount;
+    const key = pool.restrictionId === null ? pool.component : `${pool.component}#${pool.restrictionId}`;
+    let changes = books.datedChanges.get(key);
+    if (!changes) books.datedChanges.set(key, (changes = new Map()));
+    const day = vietnamDayNumber(at);
+    changes.set(day, (changes.get(day) ?? 0n) + AVAILABLE_SIGN[field] * amount);
     if (campaignId === null) return;
     let figures = books.campaignFigures.get(campaignId);
     if (!figures) books.campaignFigures.set(campaignId, (figures = zero()));
@@ -680,6 +695,19 @@ export class ReferenceModel {
   availableOf(books: FundBooks, key: string): bigint {
     const pool = books.pools.get(key);
     return pool ? availableFrom(pool) : 0n;
+  }
+
+  /**
+   * What a movement dated `at` may take from a pool (api-v2 "Dates", the README's "Money dated
+   * earlier"): the least the pool held at the close of the day of `at` or of any later day, each
+   * closing the sum of every change dated by then.
+   */
+  availableAt(books: FundBooks, key: string, at: number): bigint {
+    const changes = [...(books.datedChanges.get(key) ?? new Map<number, bigint>())];
+    const from = vietnamDayNumber(at);
+    const closingOf = (day: number) => changes.filter(([d]) => d <= day).reduce((sum, [, change]) => sum + change, 0n);
+    const closings = [from, ...changes.map(([d]) => d).filter((d) => d > from)].map(closingOf);
+    return closings.reduce((least, closing) => (closing < least ? closing : least));
   }
 
   /**
@@ -781,14 +809,14 @@ export class ReferenceModel {
       if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
       warning = figures.used + amount > figures.budget + figures.carriedForward;
     }
-    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    if (this.availableAt(books, chosen.key, requestedAt) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `DB-${pad(books.disbursements.size + 1)}`;
     books.disbursements.set(id, {
       amount, kind, pool: chosen.key, campaignId: chosen.campaignId, requestedBy: user.userId, requestedAt, requestedNow: body.requestedAt == null,
       approvers: [], required: this.approvalsRequired(this.policyAt(books, requestedAt), amount), certificationRef: (body.certificationRef as string | null | undefined) ?? null,
       status: 'requested', paidAt: null,
     });
-    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount);
+    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount, requestedAt);
     // A management cost past the board's share goes through, flagged in its answer.
     const answer = { disbursementId: id, status: 'requested', approvalsRequired: books.disbursements.get(id)!.required };
     return ok(201, kind === 'management_cost' ? { ...answer, managementCostWarning: warning } : answer);
@@ -811,43 +839,43 @@ export class ReferenceModel {
     if (body.campaignId != null || body.restrictionId != null || body.requestedAt != null) throw new Error('model: the simulation sends unrestricted money now');
     const chosen = this.choosePool(books, component, null, null, false, null);
     if (!('key' in chosen)) return chosen;
-    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    if (this.availableAt(books, chosen.key, now) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `TR-${books.fundId}-${pad(books.transfers.size + 1)}`;
     const transfer: Transfer = {
       toFundId, amount, pool: chosen.key, requestedBy: user.userId, approvers: [], required: this.approvalsRequired(this.policyAt(books, now), amount), status: 'requested',
     };
     books.transfers.set(id, transfer);
-    this.move(books, books.pools.get(chosen.key)!, null, 'held', amount);
-    if (transfer.required === 0) this.sendTransfer(books, transfer);
+    this.move(books, books.pools.get(chosen.key)!, null, 'held', amount, now);
+    if (transfer.required === 0) this.sendTransfer(books, transfer, now);
     return ok(201, { transferId: id, status: transfer.status, approvalsRequired: transfer.required });
   }
 
-  private sendTransfer(books: FundBooks, transfer: Transfer): void {
+  private sendTransfer(books: FundBooks, transfer: Transfer, now: number): void {
     const pool = books.pools.get(transfer.pool)!;
-    this.move(books, pool, null, 'held', -transfer.amount);
-    this.move(books, pool, null, 'inTransitOut', transfer.amount);
+    this.move(books, pool, null, 'held', -transfer.amount, now);
+    this.move(books, pool, null, 'inTransitOut', transfer.amount, now);
     transfer.status = 'in_transit';
     this.funds.get(transfer.toFundId)!.inTransitIn += transfer.amount;
   }
 
-  private actOnTransfer(books: FundBooks, action: 'transfer-approve' | 'transfer-reject', id: string, user: SimUser): Reply {
+  private actOnTransfer(books: FundBooks, action: 'transfer-approve' | 'transfer-reject', id: string, user: SimUser, now: number): Reply {
     const transfer = books.transfers.get(id);
     if (!transfer) return no(404, 'NOT_FOUND');
     if (transfer.status !== 'requested') return no(422, 'INVALID_STATE');
     if (action === 'transfer-reject') {
       transfer.status = 'rejected';
-      this.move(books, books.pools.get(transfer.pool)!, null, 'held', -transfer.amount);
+      this.move(books, books.pools.get(transfer.pool)!, null, 'held', -transfer.amount, now);
       return ok(200, { transferId: id, status: 'rejected' });
     }
     if (transfer.requestedBy === user.userId) return no(422, 'SELF_APPROVAL_FORBIDDEN');
     if (transfer.approvers.includes(user.userId)) return no(422, 'DUPLICATE_APPROVAL');
     transfer.approvers.push(user.userId);
-    if (transfer.approvers.length >= transfer.required) this.sendTransfer(books, transfer);
+    if (transfer.approvers.length >= transfer.required) this.sendTransfer(books, transfer, now);
     return ok(200, { transferId: id, status: transfer.status, approvalsCount: transfer.approvers.length, approvalsRequired: transfer.required });
   }
 
   /** The receiving fund takes the money in (into the same component) or sends it back; only while in transit. */
-  private arriveTransfer(receiverId: string, action: 'transfer-receive' | 'transfer-return', id: string): Reply {
+  private arriveTransfer(receiverId: string, action: 'transfer-receive' | 'transfer-return', id: string, now: number): Reply {
     const senderId = /^TR-(.+)-[0-9]{6,}$/.exec(id)?.[1] ?? '';
     const sender = this.funds.get(senderId);
     const transfer = sender?.transfers.get(id);
@@ -855,18 +883,18 @@ export class ReferenceModel {
     if (!sender || !transfer || transfer.toFundId !== receiverId || !receiver) return no(404, 'NOT_FOUND');
     if (transfer.status !== 'in_transit') return no(422, 'INVALID_STATE');
     const pool = sender.pools.get(transfer.pool)!;
-    this.move(sender, pool, null, 'inTransitOut', -transfer.amount);
+    this.move(sender, pool, null, 'inTransitOut', -transfer.amount, now);
     receiver.inTransitIn -= transfer.amount;
     if (action === 'transfer-return') {
       transfer.status = 'returned';
       return ok(200, { transferId: id, status: 'returned' });
     }
     transfer.status = 'received';
-    this.move(sender, pool, null, 'transferredOut', transfer.amount);
+    this.move(sender, pool, null, 'transferredOut', transfer.amount, now);
     const component = pool.component;
     let arrived = receiver.pools.get(component);
     if (!arrived) receiver.pools.set(component, (arrived = { component, restrictionId: null, campaignId: null, purpose: null, ...zero() }));
-    this.move(receiver, arrived, null, 'transferredIn', transfer.amount);
+    this.move(receiver, arrived, null, 'transferredIn', transfer.amount, now);
     return ok(200, { transferId: id, status: 'received' });
   }
 
@@ -885,7 +913,7 @@ export class ReferenceModel {
     if (action === 'reject') {
       if (d.status !== 'requested' && d.status !== 'approved') return no(422, 'INVALID_STATE');
       d.status = 'rejected';
-      this.move(books, pool, d.campaignId, 'held', -d.amount);
+      this.move(books, pool, d.campaignId, 'held', -d.amount, now);
       return ok(200, { disbursementId: id, status: 'rejected' });
     }
     if (d.status !== 'approved') return no(422, 'INVALID_STATE');
@@ -898,8 +926,8 @@ export class ReferenceModel {
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
     d.paidAt = paidAt;
-    this.move(books, pool, d.campaignId, 'held', -d.amount);
-    this.move(books, pool, d.campaignId, 'disbursed', d.amount);
+    this.move(books, pool, d.campaignId, 'held', -d.amount, paidAt);
+    this.move(books, pool, d.campaignId, 'disbursed', d.amount, paidAt);
     return ok(200, { disbursementId: id, status: 'paid' });
   }
 
@@ -925,13 +953,13 @@ export class ReferenceModel {
     const overdue = [...books.releases.values()].some((r) => r.status === 'open' && r.releasedBy === user.userId && r.settleBy < releasedAt);
     if (rules.blockReleasesWhenOverdue && overdue) return no(422, 'SETTLEMENT_OVERDUE');
     if (this.openEmergency(books, component) + amount > rules.emergencyOpenLimit) return no(422, 'EMERGENCY_OPEN_LIMIT_EXCEEDED');
-    if (this.availableOf(books, chosen.key) < amount) return no(422, 'INSUFFICIENT_FUNDS');
+    if (this.availableAt(books, chosen.key, releasedAt) < amount) return no(422, 'INSUFFICIENT_FUNDS');
     const id = `ER-${pad(books.releases.size + 1)}`;
     books.releases.set(id, {
       amount, component, pool: chosen.key, campaignId: chosen.campaignId, releasedBy: user.userId, releasedAt, releasedNow: body.releasedAt == null,
       settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
     });
-    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount);
+    this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount, releasedAt);
     return ok(201, { releaseId: id, status: 'open' });
   }
 
@@ -958,8 +986,8 @@ export class ReferenceModel {
     release.returned = returned;
     release.settledAt = settledAt;
     const pool = books.pools.get(release.pool)!;
-    this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
-    this.move(books, pool, release.campaignId, 'disbursed', spent);
+    this.move(books, pool, release.campaignId, 'outstanding', -release.amount, settledAt);
+    this.move(books, pool, release.campaignId, 'disbursed', spent, settledAt);
     return ok(200, { releaseId: id, status: 'settled' });
   }
 
@@ -984,9 +1012,9 @@ export class ReferenceModel {
       if (donation.reversedAt !== null) return no(422, 'ALREADY_REVERSED');
       if (before(donation.receivedAt)) return no(422, 'DATE_BEFORE_REQUEST');
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
-      if (donation.cash && this.availableOf(books, key) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
+      if (donation.cash && this.availableAt(books, key, reversedAt) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
       donation.reversedAt = reversedAt;
-      if (donation.cash) this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd);
+      if (donation.cash) this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd, reversedAt);
       else books.inKind -= donation.amountVnd;
       return done();
     }
@@ -996,7 +1024,7 @@ export class ReferenceModel {
       if (d.status !== 'paid') return no(422, 'INVALID_STATE');
       if (before(d.paidAt ?? d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
       d.status = 'reversed';
-      this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount);
+      this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount, reversedAt);
       return done();
     }
     // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
@@ -1006,12 +1034,12 @@ export class ReferenceModel {
     const pool = books.pools.get(release.pool)!;
     if (release.status === 'open') {
       release.status = 'cancelled';
-      this.move(books, pool, release.campaignId, 'outstanding', -release.amount);
+      this.move(books, pool, release.campaignId, 'outstanding', -release.amount, reversedAt);
       return done();
     }
-    if (this.availableOf(books, release.pool) < release.returned) return no(422, 'INSUFFICIENT_FUNDS');
-    this.move(books, pool, release.campaignId, 'disbursed', -release.spent);
-    this.move(books, pool, release.campaignId, 'outstanding', release.amount);
+    if (this.availableAt(books, release.pool, reversedAt) < release.returned) return no(422, 'INSUFFICIENT_FUNDS');
+    this.move(books, pool, release.campaignId, 'disbursed', -release.spent, reversedAt);
+    this.move(books, pool, release.campaignId, 'outstanding', release.amount, reversedAt);
     release.status = 'open';
     release.spent = 0n;
     release.returned = 0n;

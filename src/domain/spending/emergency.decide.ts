@@ -39,7 +39,7 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
       { component: choice.component, limit: limit.toFixed(), open: open.toFixed(), requested: amount.value.toFixed() });
   }
   const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const shortfall = shortfallProblem(state, inflows, pool, amount.value);
+  const shortfall = shortfallProblem(state, inflows, pool, amount.value, releasedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'EmergencyReleased',

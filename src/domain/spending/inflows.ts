@@ -3,6 +3,7 @@ import type { TransferNoteImported, TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import { addToStock, type StockItem } from './stock';
+import { recordDated, type DatedNetsByPool } from './dated-nets';
 
 export interface RestrictionInfo {
   restrictionId: string;
@@ -20,6 +21,8 @@ export interface RestrictionInfo {
  */
 export interface Inflows {
   cashByPool: Map<string, MoneyDecimal>;
+  /** The same money by the business day it came in (a gift's receivedAt, a transfer's arrival). */
+  datedByPool: DatedNetsByPool;
   /** Eligible revenue per fiscal year for the management-cost cap (R6). */
   managementBaseByYear: Map<number, MoneyDecimal>;
   restrictions: Map<string, RestrictionInfo>;
@@ -31,6 +34,7 @@ export interface Inflows {
 
 export const initialInflows = (): Inflows => ({
   cashByPool: new Map(),
+  datedByPool: new Map(),
   managementBaseByYear: new Map(),
   restrictions: new Map(),
   inKindReceived: new Map(),
@@ -55,6 +59,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
   }
   const pool = poolKeyOf(d.component, d.restrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amountVnd));
+  recordDated(inflows.datedByPool, pool, d.receivedAt, new MoneyDecimal(d.amountVnd));
   if (d.inManagementCostBase) {
     const base = inflows.managementBaseByYear.get(d.fiscalYear) ?? ZERO;
     inflows.managementBaseByYear.set(d.fiscalYear, base.plus(d.amountVnd));
@@ -69,7 +74,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
  * transfer in transit may be returned.
  */
 export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceived): Inflows {
-  return arrive(inflows, event.data);
+  return arrive(inflows, event.data, event.data.receivedAt);
 }
 
 /**
@@ -77,11 +82,11 @@ export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceive
  * transfer, it enters the pool named by the note with the purpose it left with.
  */
 export function evolveInflowsByNote(inflows: Inflows, event: TransferNoteImported): Inflows {
-  return arrive(inflows, event.data);
+  return arrive(inflows, event.data, event.data.importedAt);
 }
 
 /** Money that arrives from another fund: its pool, created with the purpose it left with, grows by its amount. */
-function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['data']): Inflows {
+function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['data'], arrivedAt: string): Inflows {
   if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
     inflows.restrictions.set(d.receivedRestrictionId, {
       restrictionId: d.receivedRestrictionId,
@@ -93,5 +98,6 @@ function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['
   }
   const pool = poolKeyOf(d.component, d.receivedRestrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
+  recordDated(inflows.datedByPool, pool, arrivedAt, new MoneyDecimal(d.amount));
   return inflows;
 }

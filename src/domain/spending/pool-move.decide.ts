@@ -1,4 +1,5 @@
 import { approversRequired } from '../fund/fund.policy';
+import { MoneyDecimal } from '../money';
 import type { OpenFundState } from '../fund/fund.state';
 import { instantOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
@@ -8,7 +9,7 @@ import type { Inflows } from './inflows';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
-import { availableInPool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision } from './spending.rules';
+import { availableFrom, dateOrderProblem, insufficient, invalid, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
 
@@ -28,12 +29,10 @@ export function requestRestrictionRelease(command: RequestRestrictionRelease, st
     return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${newComponent}"`, { component: newComponent, known: fund.components });
   }
   const pool = poolKeyOf(restriction.component, restriction.restrictionId);
-  const amount = availableInPool(state, inflows, pool);
-  if (amount.lte(0)) {
-    return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${amount.toFixed()} VND available, 1 requested`, {
-      pool, requested: '1', available: amount.toFixed(),
-    });
-  }
+  // What is released is what the pool holds from today on: money dated later stays paid for.
+  const available = availableFrom(state, inflows, pool, command.now);
+  const amount = available.amount;
+  if (amount.lte(0)) return insufficient(pool, new MoneyDecimal(1), available);
   const approvalsRequired = approversRequired(policyAt(fund, command.now), amount);
   return accept({
     type: 'RestrictionReleaseRequested',
@@ -119,7 +118,7 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
     }
     toComponent = command.to.component;
   }
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value);
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value, reallocatedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'SurplusReallocated',
@@ -162,7 +161,7 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
   const difference = vnd.value.minus(donation.amountVnd);
   const pool = poolKeyOf(donation.component, donation.restrictionId);
   if (difference.isNegative()) {
-    const shortfall = shortfallProblem(state, inflows, pool, difference.negated());
+    const shortfall = shortfallProblem(state, inflows, pool, difference.negated(), command.settledAt);
     if (shortfall) return shortfall;
   }
   return accept({

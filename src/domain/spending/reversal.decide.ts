@@ -56,7 +56,7 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const campaignId = assigned ? assigned.toCampaignId : donation.campaignId;
   const pool = poolKeyOf(component, restrictionId);
   const amount = new MoneyDecimal(donation.amountVnd);
-  const shortfall = donation.cash ? shortfallProblem(state, inflows, pool, amount) : undefined;
+  const shortfall = donation.cash ? shortfallProblem(state, inflows, pool, amount, command.reversedAt ?? command.now) : undefined;
   if (shortfall) return shortfall;
   const items = donation.inKind;
   if (!donation.cash && items) {
@@ -125,7 +125,7 @@ function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: Ope
   if (early) return early;
   if (release.status === 'open') return accept({ type: 'EmergencyReleaseCancelled', data: common });
   const returned = release.returned ?? ZERO;
-  const shortfall = shortfallProblem(state, inflows, release.pool, returned);
+  const shortfall = shortfallProblem(state, inflows, release.pool, returned, common.reversedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'EmergencySettlementReversed',
@@ -196,7 +196,7 @@ function reverseInterest(command: ReverseEntry, state: SpendingState, fund: Open
   }
   const early = datedBefore(command, 'creditedAt', interest.creditedAt);
   if (early) return early;
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(interest.component, null), new MoneyDecimal(interest.amount));
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(interest.component, null), new MoneyDecimal(interest.amount), command.reversedAt ?? command.now);
   if (shortfall) return shortfall;
   return accept({
     type: 'InterestReversed',

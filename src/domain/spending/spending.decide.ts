@@ -226,7 +226,7 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value) : undefined;
   if (cap?.rejection) return cap.rejection;
   const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const shortfall = shortfallProblem(state, inflows, pool, amount.value);
+  const shortfall = shortfallProblem(state, inflows, pool, amount.value, requestedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'DisbursementRequested',

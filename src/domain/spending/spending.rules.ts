@@ -7,6 +7,7 @@ import { isBlank, sameName } from '../shared/names';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
+import { businessDayOf, dateOfBusinessDay, lowestAvailableFrom, type LowestAvailable } from './dated-nets';
 import { isSuspenseRestriction } from './pools';
 import type { SpendingEvent } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
@@ -89,18 +90,33 @@ export function notFound(entity: string, id: string): SpendingDecision {
   return reject(RejectionCode.NOT_FOUND, `No ${entity} ${id}`, { entity, id });
 }
 
-/** INSUFFICIENT_FUNDS when the pool holds less than the amount; every movement out asks this one question. */
-export function shortfallProblem(state: SpendingState, inflows: Inflows, pool: string, amount: MoneyDecimal): SpendingDecision | undefined {
-  const available = availableInPool(state, inflows, pool);
-  return available.lt(amount) ? insufficient(pool, amount, available) : undefined;
+/**
+ * What a movement dated `businessDate` may take from a pool: the least the pool holds at the close
+ * of any day from that day on. Money that came in later never pays for what is dated earlier, and
+ * what is already dated later must stay paid for.
+ */
+export function availableFrom(state: SpendingState, inflows: Inflows, pool: string, businessDate: string): LowestAvailable {
+  return lowestAvailableFrom(availableInPool(state, inflows, pool), [inflows.datedByPool.get(pool), state.datedByPool.get(pool)], businessDayOf(businessDate));
 }
 
-function insufficient(pool: string, requested: MoneyDecimal, available: MoneyDecimal): SpendingDecision {
-  return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${available.toFixed()} VND available, ${requested.toFixed()} requested`, {
-    pool,
-    requested: requested.toFixed(),
-    available: available.toFixed(),
-  });
+/**
+ * INSUFFICIENT_FUNDS when the pool holds less than the amount, today or at the close of any day
+ * from the movement's business date on; every movement out asks this one question.
+ */
+export function shortfallProblem(state: SpendingState, inflows: Inflows, pool: string, amount: MoneyDecimal, businessDate: string): SpendingDecision | undefined {
+  const available = availableFrom(state, inflows, pool, businessDate);
+  return available.amount.lt(amount) ? insufficient(pool, amount, available) : undefined;
+}
+
+export function insufficient(pool: string, requested: MoneyDecimal, available: LowestAvailable): SpendingDecision {
+  const details = { pool, requested: requested.toFixed(), available: available.amount.toFixed() };
+  if (available.day === null) {
+    return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${details.available} VND available, ${details.requested} requested`, details);
+  }
+  const asOf = dateOfBusinessDay(available.day);
+  return reject(RejectionCode.INSUFFICIENT_FUNDS,
+    `Pool ${pool} has ${details.available} VND available at the close of ${asOf}, ${details.requested} requested: money received later does not pay for what is dated earlier`,
+    { ...details, asOf }, { reason: 'dated' });
 }
 
 /** The pool a movement draws on, and the campaign it belongs to however the pool was named. */

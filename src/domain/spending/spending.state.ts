@@ -2,6 +2,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { poolKeyOf } from './pools';
+import { recordDated, type DatedNetsByPool } from './dated-nets';
 import { addToStock, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
@@ -146,6 +147,8 @@ export interface SpendingState {
   /** donationId → settlementId of foreign currency sold (R17). */
   fxSettlements: Map<string, string>;
   pools: Map<string, PoolOutflows>;
+  /** The same movements by the business day each changed a pool's available (negative: money out or promised). */
+  datedByPool: DatedNetsByPool;
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
   reversals: number;
@@ -192,6 +195,7 @@ export const initialSpendingState = (): SpendingState => ({
   reallocations: 0,
   fxSettlements: new Map(),
   pools: new Map(),
+  datedByPool: new Map(),
   reversedDonations: new Map(),
   reversals: 0,
   managementCostByYear: new Map(),
@@ -236,6 +240,12 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
     .minus(outflows.fxDifference)
     .plus(outflows.bankFees)
     .minus(outflows.interest);
+}
+
+/** Books what a movement did to a pool's available on its business day: `out` takes money, `in` gives it back. */
+function dated(state: SpendingState, pool: string, businessDate: string, direction: 'in' | 'out', amount: MoneyDecimal | string): void {
+  const value = new MoneyDecimal(amount);
+  recordDated(state.datedByPool, pool, businessDate, direction === 'out' ? value.negated() : value);
 }
 
 function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
@@ -317,6 +327,7 @@ function evolveCorrections(
     case 'BankFeeCharged': {
       const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
       outflows.bankFees = outflows.bankFees.plus(event.data.amount);
+      dated(state, poolKeyOf(event.data.component, null), event.data.chargedAt, 'out', event.data.amount);
       addTo(state.managementCostByYear, event.data.fiscalYear, new MoneyDecimal(event.data.amount));
       state.bankFeeCount += 1;
       state.fees.set(event.data.feeId, { ...event.data, reversed: false });
@@ -326,6 +337,7 @@ function evolveCorrections(
     case 'InterestCredited': {
       const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
       outflows.interest = outflows.interest.plus(event.data.amount);
+      dated(state, poolKeyOf(event.data.component, null), event.data.creditedAt, 'in', event.data.amount);
       state.interestCount += 1;
       state.interest.set(event.data.interestId, { ...event.data, reversed: false });
       state.decidedLines.set(event.data.source.rowId, event.data.interestId);
@@ -338,6 +350,7 @@ function evolveCorrections(
       fee.reversed = true;
       const outflows = poolOutflows(state, poolKeyOf(fee.component, null));
       outflows.bankFees = outflows.bankFees.minus(fee.amount);
+      dated(state, poolKeyOf(fee.component, null), event.data.reversedAt, 'in', fee.amount);
       addTo(state.managementCostByYear, fee.fiscalYear, new MoneyDecimal(fee.amount).negated());
       return state;
     }
@@ -348,6 +361,7 @@ function evolveCorrections(
       interest.reversed = true;
       const outflows = poolOutflows(state, poolKeyOf(interest.component, null));
       outflows.interest = outflows.interest.minus(interest.amount);
+      dated(state, poolKeyOf(interest.component, null), event.data.reversedAt, 'out', interest.amount);
       return state;
     }
     case 'StatementLineClassified':
@@ -364,6 +378,8 @@ function evolveCorrections(
       from.movedOut = from.movedOut.plus(amount);
       const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
       into.movedIn = into.movedIn.plus(amount);
+      dated(state, poolKeyOf(d.component, d.restrictionId), d.assignedAt, 'out', amount);
+      dated(state, poolKeyOf(d.toComponent, d.toRestrictionId), d.assignedAt, 'in', amount);
       return state;
     }
     case 'TransferReversed': {
@@ -372,6 +388,7 @@ function evolveCorrections(
       invariant(transfer && (transfer.status === 'requested' || transfer.status === 'in_transit'), `reversed transfer ${event.data.transferId} was held`);
       const outflows = poolOutflows(state, transfer.pool);
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      dated(state, transfer.pool, event.data.reversedAt, 'in', transfer.amount);
       transfer.status = 'reversed';
       return state;
     }
@@ -407,6 +424,7 @@ function evolveDisbursement(
     }
     const outflows = poolOutflows(state, pool);
     outflows.held = outflows.held.plus(amount);
+    dated(state, pool, d.requestedAt, 'out', amount);
     if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
     return state;
   }
@@ -417,6 +435,7 @@ function evolveDisbursement(
     if (event.data.fullyApproved) disbursement.status = 'approved';
   } else if (event.type === 'DisbursementRejected') {
     outflows.held = outflows.held.minus(disbursement.amount);
+    dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
     allocateItems(state, disbursement.distribution, -1);
     disbursement.status = 'rejected';
@@ -441,6 +460,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
     });
     const outflows = poolOutflows(state, pool);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
+    dated(state, pool, d.releasedAt, 'out', amount);
     return state;
   }
   const release = state.releases.get(event.data.releaseId);
@@ -448,6 +468,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
   const outflows = poolOutflows(state, release.pool);
   outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
   outflows.emergencySpent = outflows.emergencySpent.plus(event.data.spent);
+  dated(state, release.pool, event.data.settledAt, 'in', event.data.returned);
   release.status = 'settled';
   release.spent = new MoneyDecimal(event.data.spent);
   release.returned = new MoneyDecimal(event.data.returned);
@@ -468,6 +489,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
     invariant(release.status === 'settled', `reversed settlement of ${release.releaseId} exists`);
     outflows.emergencySpent = outflows.emergencySpent.minus(event.data.spent);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(release.amount);
+    dated(state, release.pool, event.data.reversedAt, 'out', release.amount.minus(event.data.spent));
     release.status = 'open';
     release.spent = null;
     release.returned = null;
@@ -476,6 +498,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
   }
   invariant(release.status === 'open', `cancelled release ${release.releaseId} is open`);
   outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
+  dated(state, release.pool, event.data.reversedAt, 'in', release.amount);
   release.status = 'cancelled';
   return state;
 }
@@ -489,12 +512,14 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
+    dated(state, poolKeyOf(d.component, d.restrictionId), d.reversedAt, 'out', d.amountVnd);
     if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, fiscalYearOf(d.reversedAt), new MoneyDecimal(d.amountVnd));
     return state;
   }
   const disbursement = existing(state, event.data.disbursementId);
   const outflows = poolOutflows(state, disbursement.pool);
   outflows.paid = outflows.paid.minus(disbursement.amount);
+  dated(state, disbursement.pool, event.data.reversedAt, 'in', disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
   allocateItems(state, disbursement.distribution, -1);
   disbursement.status = 'reversed';
@@ -515,6 +540,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
     });
     const outflows = poolOutflows(state, pool);
     outflows.transferHeld = outflows.transferHeld.plus(amount);
+    dated(state, pool, d.requestedAt, 'out', amount);
     return state;
   }
   const transfer = state.transfers.get(event.data.transferId);
@@ -530,6 +556,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
       return state;
     case 'TransferRejected':
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      dated(state, transfer.pool, event.data.rejectedAt, 'in', transfer.amount);
       transfer.status = 'rejected';
       return state;
     case 'TransferReceived':
@@ -550,6 +577,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
     case 'TransferReturned':
       invariant(transfer.status === 'in_transit', `returned transfer ${transfer.transferId} was in transit`);
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
+      dated(state, transfer.pool, event.data.returnedAt, 'in', transfer.amount);
       transfer.status = 'returned';
       return state;
     default:
@@ -573,6 +601,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       });
       const outflows = poolOutflows(state, pool);
       outflows.movedOut = outflows.movedOut.plus(amount);
+      dated(state, pool, d.requestedAt, 'out', amount);
       return state;
     }
     case 'RestrictionReleaseApproved': {
@@ -587,6 +616,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       release.status = 'released';
       const into = poolOutflows(state, poolKeyOf(event.data.newComponent, null));
       into.movedIn = into.movedIn.plus(release.amount);
+      dated(state, poolKeyOf(event.data.newComponent, null), event.data.releasedAt, 'in', release.amount);
       return state;
     }
     case 'SurplusReallocated': {
@@ -597,6 +627,8 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       from.movedOut = from.movedOut.plus(amount);
       const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
       into.movedIn = into.movedIn.plus(amount);
+      dated(state, poolKeyOf(d.component, d.restrictionId), d.reallocatedAt, 'out', amount);
+      dated(state, poolKeyOf(d.toComponent, d.toRestrictionId), d.reallocatedAt, 'in', amount);
       return state;
     }
     case 'FxSettled': {
@@ -604,6 +636,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       state.fxSettlements.set(d.donationId, d.settlementId);
       const pool = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
       pool.fxDifference = pool.fxDifference.plus(d.difference);
+      dated(state, poolKeyOf(d.component, d.restrictionId), d.settledAt, 'in', d.difference);
       return state;
     }
     default:

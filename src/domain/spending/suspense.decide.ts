@@ -52,7 +52,7 @@ export function assignSuspense(command: AssignSuspense, state: SpendingState, fu
     toComponent = command.to.component;
   }
   const amount = new MoneyDecimal(donation.amountVnd);
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(donation.component, donation.restrictionId), amount);
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(donation.component, donation.restrictionId), amount, command.now);
   if (shortfall) return shortfall;
   return accept({
     type: 'SuspenseAssigned',

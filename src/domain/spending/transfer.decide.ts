@@ -42,7 +42,7 @@ export function requestTransfer(
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost: false, payee: null,
   });
   if (!choice.ok) return choice.rejection;
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value);
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value, requestedAt);
   if (shortfall) return shortfall;
   const restriction = choice.restrictionId === null ? undefined : inflows.restrictions.get(choice.restrictionId);
   return accept({
