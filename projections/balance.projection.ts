@@ -164,9 +164,10 @@ function shift(figures: Figures, field: Field, amount: string, sign: 1 | -1, flo
 /**
  * Whether a pool may never go below zero. The live projection follows the log, whose deciders
  * refuse to overdraw a pool, so a negative pool there is a corrupted log. A look-back by business
- * date leaves out entries dated after it, and an entry dated earlier than the money it spent
- * (a backdated payment) then shows the pool below zero at that date: a true statement of the
- * books, not a corruption.
+ * date leaves out entries dated after it. The deciders refuse a movement dated before the money
+ * that would pay for it (src/domain/spending/dated-nets.ts), so no pool of a log they wrote falls
+ * below zero at the close of a day; a log written before that rule, or an instant inside a day,
+ * may still show one at a date: a true statement of those books, not a corruption.
  */
 export type Strictness = 'log-order' | 'business-date';
 

@@ -61,8 +61,10 @@ beforeAll(async () => {
   coordinator2 = await user('Điều phối 2', ['coordinator']);
   advance({ body: await openFund(ledger, FUND) });
   await created(call(ledger, 'post', `/v1/funds/${FUND}/campaigns`, campaignBody({ campaignId: CAMPAIGN, receiveFrom: vnTimestamp(-60), receiveUntil: vnTimestamp(20) })));
-  await created(accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '900000000' })));
-  await created(accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '900000000', component: 'emergency-relief' })));
+  // Money in both components since early 2024, before every business date the tests backdate to:
+  // money received later never pays for what is dated earlier.
+  await created(accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '900000000', receivedAt: '2024-01-02T09:00:00+07:00' })));
+  await created(accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '900000000', component: 'emergency-relief', receivedAt: '2024-01-02T09:00:00+07:00' })));
   await created(accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '100000000', campaignId: CAMPAIGN, component: 'emergency-relief' })));
 });
 

@@ -368,20 +368,8 @@ function evolveCorrections(
       state.classifications += 1;
       state.decidedLines.set(event.data.rowId, event.data.classificationId);
       return state;
-    case 'SuspenseAssigned': {
-      const d = event.data;
-      state.suspenseAssignments.set(d.donationId, {
-        assignmentId: d.assignmentId, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
-      });
-      const amount = new MoneyDecimal(d.amount);
-      const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
-      from.movedOut = from.movedOut.plus(amount);
-      const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
-      into.movedIn = into.movedIn.plus(amount);
-      dated(state, poolKeyOf(d.component, d.restrictionId), d.assignedAt, 'out', amount);
-      dated(state, poolKeyOf(d.toComponent, d.toRestrictionId), d.assignedAt, 'in', amount);
-      return state;
-    }
+    case 'SuspenseAssigned':
+      return evolveSuspenseAssigned(state, event);
     case 'TransferReversed': {
       state.reversals += 1;
       const transfer = state.transfers.get(event.data.transferId);
@@ -393,6 +381,22 @@ function evolveCorrections(
       return state;
     }
   }
+}
+
+/** Late money assigned out of its suspense pool (R14): out of the suspense pool, into the one chosen. */
+function evolveSuspenseAssigned(state: SpendingState, event: EventOf<'SuspenseAssigned'>): SpendingState {
+  const d = event.data;
+  state.suspenseAssignments.set(d.donationId, {
+    assignmentId: d.assignmentId, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
+  });
+  const amount = new MoneyDecimal(d.amount);
+  const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
+  from.movedOut = from.movedOut.plus(amount);
+  const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
+  into.movedIn = into.movedIn.plus(amount);
+  dated(state, poolKeyOf(d.component, d.restrictionId), d.assignedAt, 'out', amount);
+  dated(state, poolKeyOf(d.toComponent, d.toRestrictionId), d.assignedAt, 'in', amount);
+  return state;
 }
 
 function evolveDisbursement(
