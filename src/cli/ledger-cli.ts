@@ -36,7 +36,7 @@ Run \`ledger <verb> --help\` for a verb's options; \`ledger --version\` prints t
 
 Configuration (environment, as for the server):
   LEDGER_STORE=sqlite|eventstoredb (default sqlite), LEDGER_DATA_DIR (default ./data),
-  EVENTSTORE_CONNECTION_STRING, PORT, HOST, LEDGER_ADMIN_TOKEN,
+  EVENTSTORE_CONNECTION_STRING, EVENTSTORE_MAX_APPEND_SIZE, PORT, HOST, LEDGER_ADMIN_TOKEN,
   LEDGER_LOG_LEVEL (silent hides warnings and errors of the core on stderr), LEDGER_TRUST_PROXY,
   LEDGER_METRICS_TOKEN, LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT,
   LEDGER_IMPORT_BODY_LIMIT_MB, LEDGER_PUBLIC_URL, LEDGER_SIGNING_KEY_FILE or LEDGER_SIGNING_KEY_SEED,

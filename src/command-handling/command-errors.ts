@@ -23,3 +23,14 @@ export class ConcurrencyConflictError extends Error {
     this.name = 'ConcurrencyConflictError';
   }
 }
+
+/**
+ * One entry is larger than the event store takes in one append (EventStoreDB's MaxAppendSize: a
+ * distribution of thousands of lines). Nothing was appended; retrying never helps.
+ */
+export class EntryTooLargeError extends Error {
+  constructor(readonly streamId: string, readonly maxAppendBytes: number) {
+    super(`The entry is larger than the event store takes in one append (${maxAppendBytes} bytes)`);
+    this.name = 'EntryTooLargeError';
+  }
+}

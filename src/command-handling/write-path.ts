@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../domain/shared/decision';
 import type { LedgerEvent } from '../domain/ledger-events';
-import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { appendRuns } from '../event-store/append-rules';
+import { AppendTooLargeError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import type { AppendResult, EventStore, EventToAppend, StoredEvent } from '../event-store/event-store.port';
-import { CommandRejectedError, ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-errors';
+import { CommandRejectedError, ConcurrencyConflictError, EntryTooLargeError, IdempotencyKeyReusedError } from './command-errors';
 import { envelope, itemEnvelope, scopedIdempotencyKey, type CommandMetadata } from './command-metadata';
 import { StreamStateCache, type StreamEntry } from './stream-state-cache';
 import type { StreamModel } from './stream-models';
@@ -177,8 +178,17 @@ export class WritePath {
     const decision = request.decide(entry.state, written);
     if (decision.events.length === 0) return { result: decision.result, lastPosition: null };
     const events = decision.events.map((event) => itemEnvelope(event, request.meta, request.keyOf(event)));
-    const appended = await this.append(request, entry, decision.events, events);
-    return { result: decision.result, lastPosition: appended.lastPosition };
+    // Items are independent and each carries its own key, so a batch larger than one append of the
+    // store may carry goes in runs, each with the revision the one before it left: a crash or a
+    // conflict between two runs leaves whole items written, which the retry finds by their keys.
+    let lastPosition = 0;
+    let from = 0;
+    for (const run of appendRuns(events, this.store.maxAppendBytes)) {
+      const appended = await this.append(request, entry, decision.events.slice(from, from + run.length), run);
+      from += run.length;
+      lastPosition = appended.lastPosition;
+    }
+    return { result: decision.result, lastPosition };
   }
 
   /**
@@ -203,7 +213,7 @@ export class WritePath {
     } catch (error) {
       entry.pendingAppends -= 1;
       this.cache.discard(target.streamId);
-      throw error;
+      throw error instanceof AppendTooLargeError ? new EntryTooLargeError(target.streamId, error.maxAppendBytes) : error;
     }
   }
 }

@@ -37,6 +37,9 @@ export function effectiveConfiguration(config: LedgerConfig): ConfigEntry[] {
     config.eventStoreConnectionString === null
       ? { variable: 'EVENTSTORE_CONNECTION_STRING', value: null, note: 'unset; needed only with LEDGER_STORE=eventstoredb' }
       : { variable: 'EVENTSTORE_CONNECTION_STRING', value: maskConnectionString(config.eventStoreConnectionString) },
+    config.eventStoreMaxAppendSize === undefined
+      ? { variable: 'EVENTSTORE_MAX_APPEND_SIZE', value: null, note: 'unset; the EventStoreDB server\'s default, 1048576 bytes an append' }
+      : { variable: 'EVENTSTORE_MAX_APPEND_SIZE', value: config.eventStoreMaxAppendSize, note: 'bytes an append to EventStoreDB may carry' },
     { variable: 'PORT', value: config.port },
     { variable: 'HOST', value: config.host ?? DEFAULT_HOST },
     secret('LEDGER_ADMIN_TOKEN', config.adminToken, 'unset; with no users, the server creates an admin and prints its token once'),

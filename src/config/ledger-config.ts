@@ -6,6 +6,12 @@ export interface LedgerConfig {
   store: 'sqlite' | 'eventstoredb';
   dataDir: string;
   eventStoreConnectionString: string | null;
+  /**
+   * EVENTSTORE_MAX_APPEND_SIZE: the EventStoreDB server's MaxAppendSize in bytes, set to the same
+   * value on both sides; absent, the server's default (1 MiB). Large batches (a statement's lines,
+   * a period's receipts) go to the server in appends under it.
+   */
+  eventStoreMaxAppendSize?: number;
   port: number;
   adminToken: string | null;
   /** Structured request and error logs; off in tests unless asked for. */
@@ -131,6 +137,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
     throw new ConfigError(`LEDGER_PUBLIC_URL must be an http:// or https:// address, not "${publicUrl}"`);
   }
   if (publicUrl !== undefined) config.publicUrl = publicUrl.replace(/\/+$/, '');
+  const maxAppendSize = env.EVENTSTORE_MAX_APPEND_SIZE;
+  if (maxAppendSize !== undefined) {
+    const bytes = /^\d{5,8}$/.test(maxAppendSize) ? Number(maxAppendSize) : Number.NaN;
+    if (!(bytes >= 65_536 && bytes <= 16_777_216)) {
+      throw new ConfigError(`EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216 (the server's MaxAppendSize), not "${maxAppendSize}"`);
+    }
+    config.eventStoreMaxAppendSize = bytes;
+  }
   const proofs = proofsFromEnv(env);
   if (Object.keys(proofs).length > 0) config.proofs = proofs;
   return config;

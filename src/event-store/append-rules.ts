@@ -89,3 +89,40 @@ export function assertPosition(name: string, value: number): void {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
+
+/**
+ * What an event weighs against an append's size limit, as EventStoreDB counts it against
+ * `MaxAppendSize` (Event.SizeOnDisk: data, metadata and the type in UTF-16): its data and metadata
+ * as sent, with room for the hash chain the adapter adds to the metadata (two 64-character hashes
+ * and their names, 156 bytes).
+ */
+export function appendBytesOf(event: EventToAppend): number {
+  return Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)) + event.type.length * 2 + HASH_CHAIN_BYTES;
+}
+
+/** `,"previousHash":"…","hash":"…"` with two 64-character hashes is 156 bytes; a little more. */
+const HASH_CHAIN_BYTES = 192;
+
+/**
+ * Consecutive runs of `events`, each of at most `maxAppendBytes` (an event heavier than that alone
+ * makes a run of its own, which the store refuses): how a batch of independent items is appended
+ * to a store that limits one append's size.
+ */
+export function appendRuns<Event extends EventToAppend>(events: readonly Event[], maxAppendBytes: number | undefined): Event[][] {
+  if (maxAppendBytes === undefined) return [events.slice()];
+  const runs: Event[][] = [];
+  let run: Event[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const weight = appendBytesOf(event);
+    if (run.length > 0 && bytes + weight > maxAppendBytes) {
+      runs.push(run);
+      run = [];
+      bytes = 0;
+    }
+    run.push(event);
+    bytes += weight;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}

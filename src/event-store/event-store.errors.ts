@@ -27,3 +27,22 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * The events are more than one append of the backend may carry (EventStoreDB refuses an append
+ * over its `MaxAppendSize`, 1 MiB unless the server is told otherwise). Retrying never helps:
+ * the caller appends fewer events at a time, or the entry is too large for the store.
+ */
+export class AppendTooLargeError extends Error {
+  readonly type = 'append-too-large' as const;
+
+  constructor(
+    readonly streamId: string,
+    /** What the append would carry, counted as appendBytes counts it; undefined when only the server knows. */
+    readonly bytes: number | undefined,
+    readonly maxAppendBytes: number,
+  ) {
+    super(`An append ${bytes === undefined ? '' : `of ${bytes} bytes `}to stream ${streamId} is over the store's limit of ${maxAppendBytes} bytes`);
+    this.name = 'AppendTooLargeError';
+  }
+}

@@ -14,7 +14,9 @@ export interface LedgerStoreOptions {
 export async function openEventStore(config: LedgerConfig, options: LedgerStoreOptions): Promise<EventStore> {
   if (config.store === 'eventstoredb') {
     const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
-    return EventStoreDbEventStore.connect(config.eventStoreConnectionString as string, { ledgerStreamPrefix: options.ledgerStreamPrefix });
+    return EventStoreDbEventStore.connect(config.eventStoreConnectionString as string, {
+      ledgerStreamPrefix: options.ledgerStreamPrefix, maxAppendBytes: config.eventStoreMaxAppendSize,
+    });
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return SqliteEventStore.open(join(config.dataDir, 'ledger.db'));

@@ -110,6 +110,14 @@ export type CommitObserver = (commit: CommitObservation) => void;
 
 export interface EventStore {
   /**
+   * The most one append may carry, in bytes as appendBytesOf counts them (append-rules.ts), or
+   * undefined when the backend sets no limit (SQLite). A larger append is refused with
+   * AppendTooLargeError before anything is sent; callers whose events are independent items
+   * append them in runs that fit (appendRuns).
+   */
+  readonly maxAppendBytes?: number;
+
+  /**
    * Appends all events atomically, or none. `expectedRevision` is required.
    * Appends made by one process are applied in the order they were called, so a caller may
    * pipeline an append that expects the revision a previous, still pending append will produce.

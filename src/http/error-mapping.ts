@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CommandRejectedError, ConcurrencyConflictError, IdempotencyKeyReusedError } from '../command-handling/command-errors';
+import { CommandRejectedError, ConcurrencyConflictError, EntryTooLargeError, IdempotencyKeyReusedError } from '../command-handling/command-errors';
 import type { Rejection } from '../domain/shared/decision';
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import { errorMessage, type MessageParams } from '../i18n/error-messages';
@@ -112,6 +112,10 @@ export function toErrorResponse(error: unknown, language: Language = 'en'): [num
   if (error instanceof ConcurrencyConflictError) {
     const params = { streamId: error.streamId, attempts: error.attempts };
     return [409, { error: { code: 'CONCURRENCY_CONFLICT', message: say(language, 'CONCURRENCY_CONFLICT', undefined, params, error.message) } }];
+  }
+  if (error instanceof EntryTooLargeError) {
+    const details = { maxAppendBytes: error.maxAppendBytes };
+    return [413, { error: { code: 'PAYLOAD_TOO_LARGE', message: say(language, 'PAYLOAD_TOO_LARGE', 'entry', details, error.message), details } }];
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

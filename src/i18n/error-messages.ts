@@ -174,6 +174,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Tệp sao kê vượt quá giới hạn ${String(p.limitBytes)} byte`,
     en: (p) => `The statement is larger than the limit of ${String(p.limitBytes)} bytes`,
   },
+  'PAYLOAD_TOO_LARGE/entry': {
+    vi: (p) => `Bút toán lớn hơn mức kho sự kiện nhận trong một lần ghi (${String(p.maxAppendBytes)} byte): hãy chia nhỏ, ví dụ tách danh sách phân phối thành nhiều khoản chi`,
+    en: (p) => `The entry is larger than the event store takes in one append (${String(p.maxAppendBytes)} bytes): split it, for example a distribution list into several disbursements`,
+  },
   'PAYLOAD_TOO_LARGE/framework': {
     vi: (p) => `Nội dung gửi lên quá lớn (${String(p.detail)})`,
     en: (p) => String(p.detail),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { LEDGER_STREAM_PREFIX } from '../../src/domain/streams';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port';
 import {
   EventStoreDbEventStore,
@@ -73,6 +73,32 @@ describe('EventStoreDbEventStore on EsdbProtocolTestServer', () => {
 
       expect(retry.events).toEqual(first.events);
       expect(retry.events[0].data).toEqual({ amount: '100000' });
+    });
+  });
+
+  describe("appends over the server's MaxAppendSize", () => {
+    const heavy = () => anEvent({ data: { note: 'x'.repeat(30_000) } });
+
+    it('refuses an append over the configured size before sending it, naming the bytes and the limit', async () => {
+      const store = await open({ maxAppendBytes: 65_536 });
+      const streamId = ledgerStream();
+      const failure = await store.append(streamId, [heavy(), heavy(), heavy()], 'no_stream').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AppendTooLargeError);
+      expect(failure).toMatchObject({ streamId, maxAppendBytes: 65_536, bytes: expect.any(Number) });
+      expect((failure as AppendTooLargeError).bytes).toBeGreaterThan(90_000);
+      expect(await store.streamRevision(streamId)).toBe(-1);
+      expect((await store.append(streamId, [heavy(), heavy()], 'no_stream')).nextExpectedRevision).toBe(1);
+    });
+
+    it('gives AppendTooLargeError, not a passing outage, when the server allows less than configured', async () => {
+      await server.stop();
+      server = await EsdbProtocolTestServer.start({ maxAppendSize: 65_536 });
+      const store = await open();
+      const streamId = ledgerStream();
+      const failure = await store.append(streamId, [heavy(), heavy(), heavy()], 'no_stream').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AppendTooLargeError);
+      expect(failure).toMatchObject({ streamId, maxAppendBytes: 65_536 });
+      expect(await store.streamRevision(streamId)).toBe(-1);
     });
   });
 

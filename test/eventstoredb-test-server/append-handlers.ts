@@ -1,6 +1,6 @@
 import type { ServerDuplexStream, ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
 import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
-import { AllStreamPosition, BadRequest, Empty, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
+import { AllStreamPosition, BadRequest, Empty, MaximumAppendSizeExceeded, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
@@ -12,7 +12,15 @@ import {
   type InMemoryTransactionLog,
   type ProposedEvent,
 } from './in-memory-transaction-log';
-import { invalidArgument, proposedEvent, streamIdentifier, streamNameOf, uuidToString } from './protocol-messages';
+import { invalidArgument, maxAppendSizeExceeded, proposedEvent, sizeOnDisk, streamIdentifier, streamNameOf, uuidToString } from './protocol-messages';
+
+/** The server's default MaxAppendSize (EVENTSTORE_MAX_APPEND_SIZE): 1 MiB. */
+export const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
+
+/** Whether the proposed events, counted as the server counts them, are more than one append may carry. */
+function overMaxAppendSize(proposed: readonly ProposedEvent[], maxAppendSize: number): boolean {
+  return proposed.reduce((size, event) => size + sizeOnDisk(event), 0) > maxAppendSize;
+}
 
 /**
  * `Streams.Append` (one append per call: options first, then the proposed messages) and
@@ -21,7 +29,7 @@ import { invalidArgument, proposedEvent, streamIdentifier, streamNameOf, uuidToS
  * in ServerFeatures (ESDB >= 21.10), Append otherwise.
  */
 
-export function handleAppend(log: InMemoryTransactionLog) {
+export function handleAppend(log: InMemoryTransactionLog, maxAppendSize = DEFAULT_MAX_APPEND_SIZE) {
   return (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) => {
     let target: { streamName: string; expected: ExpectedStreamState } | undefined;
     let failure: Error | undefined;
@@ -37,13 +45,14 @@ export function handleAppend(log: InMemoryTransactionLog) {
     call.on('end', () => {
       if (failure !== undefined) return callback(failure);
       if (target === undefined) return callback(invalidArgument('Append without options'));
+      if (overMaxAppendSize(proposed, maxAppendSize)) return callback(maxAppendSizeExceeded(maxAppendSize));
       const outcome = log.append(target.streamName, target.expected, proposed);
       callback(null, appendResponse(outcome, target.expected));
     });
   };
 }
 
-export function handleBatchAppend(log: InMemoryTransactionLog) {
+export function handleBatchAppend(log: InMemoryTransactionLog, maxAppendSize = DEFAULT_MAX_APPEND_SIZE) {
   return (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
     const pending = new Map<string, { options: BatchAppendReq.Options; proposed: ProposedEvent[] }>();
     call.on('data', (request: BatchAppendReq) => {
@@ -56,6 +65,10 @@ export function handleBatchAppend(log: InMemoryTransactionLog) {
         write.proposed.push(...request.getProposedMessagesList().map(proposedEvent));
         if (!request.getIsFinal()) return;
         pending.delete(correlationId);
+        if (overMaxAppendSize(write.proposed, maxAppendSize)) {
+          call.write(tooLarge(request.getCorrelationId() as UUID, write.options, maxAppendSize));
+          return;
+        }
         call.write(batchAppend(log, request.getCorrelationId() as UUID, write.options, write.proposed));
       } catch (error) {
         pending.delete(correlationId);
@@ -129,6 +142,16 @@ function badRequest(correlationId: UUID, options: BatchAppendReq.Options, error:
     .setCorrelationId(correlationId)
     .setStreamIdentifier(options.getStreamIdentifier())
     .setError(new Status().setCode(Code.INVALID_ARGUMENT).setMessage(error.message).setDetails(details));
+}
+
+/** BatchAppend reports an append over MaxAppendSize as a status whose details pack MaximumAppendSizeExceeded. */
+function tooLarge(correlationId: UUID, options: BatchAppendReq.Options, maxAppendSize: number): BatchAppendResp {
+  const details = new Any();
+  details.pack(new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  return new BatchAppendResp()
+    .setCorrelationId(correlationId)
+    .setStreamIdentifier(options.getStreamIdentifier())
+    .setError(new Status().setCode(Code.INVALID_ARGUMENT).setMessage(`Maximum Append Size of ${maxAppendSize} Exceeded.`).setDetails(details));
 }
 
 function batchExpectation(options: BatchAppendReq.Options): ExpectedStreamState {

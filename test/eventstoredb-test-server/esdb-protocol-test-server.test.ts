@@ -1,6 +1,7 @@
 import {
   ANY,
   BACKWARDS,
+  MaxAppendSizeExceededError,
   CancelledError,
   END,
   EventStoreDBClient,
@@ -95,6 +96,16 @@ describe.each(targets)('Documented EventStoreDB behaviour on $name', ({ startSer
       expect(result.success).toBe(true);
       expect(result.nextExpectedRevision).toBe(0n);
       expect(result.position?.commit).toBeGreaterThan(0n);
+    });
+
+    it('refuses an append over MaxAppendSize (1 MiB unless configured) with MaxAppendSizeExceededError naming it, and writes nothing', async () => {
+      const heavy = () => event('Heavy', { blob: 'x'.repeat(400_000) });
+      const failure = await client.appendToStream(streamName('heavy'), [heavy(), heavy(), heavy()], { expectedRevision: NO_STREAM }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(MaxAppendSizeExceededError);
+      expect((failure as MaxAppendSizeExceededError).maxAppendSize).toBe(1_048_576);
+      await expect(collect(client.readStream(streamName('heavy')))).rejects.toBeInstanceOf(StreamNotFoundError);
+      const fits = await client.appendToStream(streamName('heavy'), [heavy(), heavy()], { expectedRevision: NO_STREAM });
+      expect(fits.nextExpectedRevision).toBe(1n);
     });
 
     it('refuses NO_STREAM on an existing stream with WrongExpectedVersionError carrying the current revision', async () => {

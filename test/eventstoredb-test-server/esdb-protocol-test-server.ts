@@ -21,6 +21,8 @@ export interface EsdbProtocolTestServerOptions {
   /** Write a few system events first, as a fresh ESDB node has ($settings, $user-admin, stats metadata). */
   seedSystemEvents?: boolean;
   clock?: () => Date;
+  /** The server's MaxAppendSize in bytes (EVENTSTORE_MAX_APPEND_SIZE); default 1 MiB, as ESDB's. */
+  maxAppendSize?: number;
 }
 
 /** A listening test server: gRPC's server, the socket it listens on and the connections it accepted. */
@@ -87,8 +89,8 @@ export class EsdbProtocolTestServer {
     const server = new Server();
     server.addService(StreamsService, {
       read: handleRead(this.log, this.liveCalls),
-      append: handleAppend(this.log),
-      batchAppend: handleBatchAppend(this.log),
+      append: handleAppend(this.log, this.options.maxAppendSize),
+      batchAppend: handleBatchAppend(this.log, this.options.maxAppendSize),
     });
     server.addService(ServerFeaturesService, { getSupportedMethods: this.supportedMethods() });
     server.addService(GossipService, { read: this.gossip() });

@@ -80,6 +80,19 @@ export function invalidArgument(details: string): ServiceError {
   return rpcError(GrpcStatus.INVALID_ARGUMENT, details);
 }
 
+/** What ESDB 24.10 counts of an event against MaxAppendSize (Event.SizeOnDisk): data, custom metadata, the type in UTF-16. */
+export function sizeOnDisk(event: { type: string; data: Uint8Array; customMetadata: Uint8Array }): number {
+  return event.data.length + event.customMetadata.length + event.type.length * 2;
+}
+
+/** The unary Append's answer to an append over the server's MaxAppendSize. */
+export function maxAppendSizeExceeded(maxAppendSize: number): ServiceError {
+  return rpcError(GrpcStatus.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+    exception: 'maximum-append-size-exceeded',
+    'maximum-append-size': String(maxAppendSize),
+  });
+}
+
 export function unimplemented(what: string): ServiceError {
   return rpcError(GrpcStatus.UNIMPLEMENTED, `${what} is not implemented by EsdbProtocolTestServer`);
 }

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { IssueReceipts } from '../../domain/receipts/receipts.commands';
 import { decideIssueReceipts } from '../../domain/receipts/receipts.decide';
-import type { ReceiptIssued } from '../../domain/receipts/receipts.events';
 import { Streams } from '../../domain/streams';
+import { CommandRejectedError } from '../command-errors';
 import type { CommandMetadata } from '../command-metadata';
 import { LedgerWriter } from '../ledger-write.providers';
 import { ReceiptStreamModel } from '../stream-models';
@@ -20,28 +20,33 @@ export class IssueReceiptsCommand extends Command<CommandOutcome<ReceiptsIssuedR
 }
 
 /**
- * Records the first print of receipts through the one write path, with the revision read: two
- * first prints at once both decide on the same state, one append wins, and the other is decided
- * again on the state that includes it, so it issues nothing and prints a copy.
+ * Records the first print of receipts through the one write path, as a batch whose items are the
+ * receipts: each ReceiptIssued carries its donation's key, so a receipt is issued once however
+ * many prints race, and a period's thousands of receipts go to the store in appends it can carry.
+ * Two first prints at once take turns on the stream; the second decides on the state that holds
+ * the first's receipts, so it issues nothing and prints copies.
  */
 @CommandHandler(IssueReceiptsCommand)
 export class IssueReceiptsHandler implements ICommandHandler<IssueReceiptsCommand> {
   constructor(private readonly writer: LedgerWriter) {}
 
-  execute({ command, meta }: IssueReceiptsCommand): Promise<CommandOutcome<ReceiptsIssuedResult>> {
-    return this.writer.writePath.execute({
+  async execute({ command, meta }: IssueReceiptsCommand): Promise<CommandOutcome<ReceiptsIssuedResult>> {
+    const keyOf = (donationId: string) => `receipt-issued:${command.fundId}:${donationId}`;
+    const outcome = await this.writer.writePath.executeBatch({
       streamId: Streams.receipts(command.fundId, command.fiscalYear),
       model: ReceiptStreamModel,
       meta,
-      decide: (state) => decideIssueReceipts(command, state),
-      respond: (events) => {
+      itemKeys: command.donations.map((donation) => keyOf(donation.donationId)),
+      decide: (state, written) => {
+        const decision = decideIssueReceipts(command, state);
+        if (!decision.ok) throw new CommandRejectedError(decision.rejection);
+        const events = decision.events.filter((event) => !written.has(keyOf(event.data.donationId)));
         const issued: Record<string, string> = {};
-        for (const event of events) {
-          const data = event.data as unknown as ReceiptIssued['data'];
-          issued[data.donationId] = data.issuedAt;
-        }
-        return { issued };
+        for (const event of events) issued[event.data.donationId] = event.data.issuedAt;
+        return { events, result: { issued } };
       },
+      keyOf: (event) => keyOf(event.data.donationId),
     });
+    return { result: outcome.result, replayed: false };
   }
 }

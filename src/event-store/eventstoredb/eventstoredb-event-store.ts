@@ -3,14 +3,15 @@ import {
   END,
   EventStoreDBClient,
   NO_STREAM,
+  MaxAppendSizeExceededError,
   StreamNotFoundError,
   WrongExpectedVersionError,
   isCommandError,
   type AllStreamRecordedEvent,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { assertPosition, assertValidAppend, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
+import { appendBytesOf, assertPosition, assertValidAppend, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
+import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -44,7 +45,15 @@ export interface EventStoreDbEventStoreOptions {
   appendAtHeadAttempts?: number;
   /** Resubscription of a dropped subscription. Default 10 attempts, 100 ms doubling up to 5 s. */
   resubscribe?: Partial<ResubscribeSettings>;
+  /**
+   * The server's `MaxAppendSize` in bytes (EVENTSTORE_MAX_APPEND_SIZE on both sides). Default
+   * 1,048,576, the server's own default.
+   */
+  maxAppendBytes?: number;
 }
+
+/** EventStoreDB's default `MaxAppendSize`: 1 MiB. */
+export const DEFAULT_MAX_APPEND_BYTES = 1_048_576;
 
 /**
  * The event store port on EventStoreDB (or KurrentDB), through @eventstore/db-client 6.x.
@@ -81,6 +90,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<ResumingSubscription>();
   private readonly appendAtHeadAttempts: number;
   private readonly resubscribe: ResubscribeSettings;
+  readonly maxAppendBytes: number;
   private closed = false;
 
   private constructor(
@@ -90,6 +100,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.names = new LedgerStreamNames(options.ledgerStreamPrefix, options.serverNamespace ?? '');
     this.reader = new AllStreamReader(client, options.readPageSize ?? 500);
     this.appendAtHeadAttempts = options.appendAtHeadAttempts ?? 5;
+    this.maxAppendBytes = options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
     this.resubscribe = { attempts: 10, initialDelayMs: 100, maxDelayMs: 5_000, ...options.resubscribe };
     this.idempotencyIndex = new IdempotencyKeyIndex({
       eventsAfter: (after) => this.reader.forwards(after),
@@ -116,6 +127,8 @@ export class EventStoreDbEventStore implements EventStore {
       assertValidAppend(streamId, events, expectedRevision);
       this.names.assertLedgerStream(streamId);
       for (const event of events) assertStorable(streamId, event);
+      const bytes = events.reduce((sum, event) => sum + appendBytesOf(event), 0);
+      if (bytes > this.maxAppendBytes) throw new AppendTooLargeError(streamId, bytes, this.maxAppendBytes);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -246,6 +259,8 @@ export class EventStoreDbEventStore implements EventStore {
         const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
+      // The server's limit is lower than the one configured here: retrying would never help.
+      if (error instanceof MaxAppendSizeExceededError) throw new AppendTooLargeError(streamId, undefined, error.maxAppendSize);
       throw translateError(error);
     }
     // Read back: positions are only known now, and a de-duplicated retry must return the first write.
