@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { CommandRejectedError } from '../command-handling/command-errors';
 import type { CommandMetadata } from '../command-handling/command-metadata';
+import { InflowView } from '../command-handling/inflow-view';
 import { recordDonationBatch } from '../command-handling/handlers/donation-batch.handler';
 import { FundModel, SpendingModel, StatementStreamModel } from '../command-handling/stream-models';
 import type { WritePath } from '../command-handling/write-path';
 import type { RecordDonationBatch, BatchItemOutcome } from '../domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../domain/donation/donation.commands';
-import type { OpenFundState } from '../domain/fund/fund.state';
+import type { FundState, OpenFundState } from '../domain/fund/fund.state';
+import { vietnamDateOf } from '../domain/shared/calendar';
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import type { StatementMoneyLine } from '../domain/statements/statements.commands';
-import { decideRecordStatement, decideStatementMoney, statementIdOf } from '../domain/statements/statements.decide';
+import { decideRecordStatement, decideStatementMoney, statementIdOf, type LeftOutLine } from '../domain/statements/statements.decide';
 import type { StatementDay, StatementImported } from '../domain/statements/statements.events';
 import { Streams } from '../domain/streams';
 import type { EventStore } from '../event-store/event-store.port';
@@ -56,7 +58,7 @@ export class StatementBalanceError extends Error {
 
 /** Something the accountant should look at; the import went on. */
 export interface ImportWarning {
-  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED';
+  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED';
   message: string;
   line?: number;
   column?: string;
@@ -158,6 +160,8 @@ export class StatementImporter {
   constructor(
     private readonly store: EventStore,
     private readonly writePath: WritePath,
+    /** The money that came into each fund, which a bank fee is paid from; the server's own, or one read from the log when a statement has fees. */
+    private inflows?: InflowView,
   ) {}
 
   /**
@@ -245,12 +249,18 @@ export class StatementImporter {
       warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });
     }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });
-    const fees = others.filter((row) => row.kind === 'fee');
-    const interest = others.filter((row) => row.kind === 'interest');
-    const unclassified = others.filter((row) => row.kind === 'unclassified');
     const meta: CommandMetadata = { ...run.meta, now: new Date().toISOString(), idempotencyKey: null, requestHash: '' };
-    const bookedMoney = await this.bookStatementMoney(request, account, fileSha256, fees, interest, meta);
-    if (bookedMoney !== null) tally.lastPosition = bookedMoney;
+    const money = await this.bookStatementMoney(request, account, fileSha256, others.filter((row) => row.kind === 'fee'), others.filter((row) => row.kind === 'interest'), meta);
+    if (money.lastPosition !== null) tally.lastPosition = money.lastPosition;
+    // A line the import could not book (a closed period, a fee the pool could not pay) is the accountant's to classify.
+    const leftOut = new Map(money.leftOut.map((line) => [line.rowId, line]));
+    const fees = others.filter((row) => row.kind === 'fee' && !leftOut.has(row.rowId));
+    const interest = others.filter((row) => row.kind === 'interest' && !leftOut.has(row.rowId));
+    const unclassified = others.filter((row) => row.kind === 'unclassified' || leftOut.has(row.rowId));
+    for (const row of others) {
+      const line = leftOut.get(row.rowId);
+      if (line !== undefined) warnings.push(leftOutWarning(row, line));
+    }
     const statement: Omit<StatementImported['data'], 'importedAt'> = {
       fundId: request.fundId, statementId: statementIdOf(fileSha256), account,
       accountSource: facts.account !== null ? 'statement' : account !== null ? 'parameter' : 'none',
@@ -302,8 +312,11 @@ export class StatementImporter {
 
   private async bookStatementMoney(
     request: ImportRequest, account: string | null, fileSha256: string, fees: MoneyRow[], interest: MoneyRow[], meta: CommandMetadata,
-  ): Promise<number | null> {
-    if (fees.length + interest.length === 0) return null;
+  ): Promise<{ lastPosition: number | null; leftOut: LeftOutLine[] }> {
+    if (fees.length + interest.length === 0) return { lastPosition: null, leftOut: [] };
+    const inflows = (this.inflows ??= new InflowView(this.store));
+    let fund: FundState = { status: 'none' };
+    let leftOut: LeftOutLine[] = [];
     const keyOfRow = new Map<string, string>();
     for (const row of [...fees, ...interest]) keyOfRow.set(rowIdempotencyKey(request.fundId, row.receivedAt, row.rowId), row.rowId);
     const command = {
@@ -315,9 +328,16 @@ export class StatementImporter {
       model: SpendingModel,
       meta,
       itemKeys: [...keyOfRow.keys()],
+      prepare: async () => {
+        fund = await this.writePath.lookup(Streams.fund(request.fundId), FundModel);
+        await inflows.catchUp();
+      },
       decide: (state, keys) => {
-        const decision = decideStatementMoney(command, state, new Set([...keys].map((key) => keyOfRow.get(key) as string)));
-        return { events: decision.ok ? decision.events : [], result: null };
+        const decision = decideStatementMoney(command, state, {
+          booked: new Set([...keys].map((key) => keyOfRow.get(key) as string)), fund, inflows: inflows.of(request.fundId),
+        });
+        leftOut = decision.leftOut;
+        return { events: decision.events, result: null };
       },
       keyOf: (event) => {
         if (event.type !== 'BankFeeCharged' && event.type !== 'InterestCredited') throw new Error(`Statement money is never a ${event.type}`);
@@ -325,7 +345,7 @@ export class StatementImporter {
         return rowIdempotencyKey(request.fundId, at, event.data.source.rowId);
       },
     });
-    return written.lastPosition;
+    return { lastPosition: written.lastPosition, leftOut };
   }
 
   private async recordStatement(
@@ -490,4 +510,17 @@ class Tally {
       rows: this.rows, complete: this.complete,
     };
   }
+}
+
+/** Why a fee or interest line was left for the accountant, in words. */
+function leftOutWarning(row: MoneyRow, line: LeftOutLine): ImportWarning {
+  const what = `${line.kind === 'fee' ? 'Bank fee' : 'Interest'} of ${row.amountVnd} VND on ${vietnamDateOf(row.receivedAt)} (line ${row.line})`;
+  if (line.reason === 'period-closed') {
+    return { code: 'LINE_IN_CLOSED_PERIOD', line: row.line, message: `${what} falls in the closed period ${line.period}: it is not booked there; it is listed with the lines to classify, and booked when classified, dated in an open period` };
+  }
+  const when = line.asOf === null ? 'now' : `at the close of ${line.asOf}`;
+  return {
+    code: 'FEE_NOT_COVERED', line: row.line,
+    message: `${what} is more than the unrestricted money of ${line.pool} held ${when} (${line.available} VND): it is not booked; it is listed with the lines to classify, for the accountant to charge to a pool that can pay it`,
+  };
 }

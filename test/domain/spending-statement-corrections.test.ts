@@ -9,6 +9,7 @@ import type { StatementLineUnclassified } from '../../src/domain/statements/stat
 import {
   ACCOUNTANT, APPROVER_A, disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, FUND_ID, fundOpened, NOW, requestDisbursement,
   reverseEntry,
+  periodClosed,
 } from './builders';
 import { fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -140,7 +141,7 @@ function classify(as: ClassifyStatementLine['as'], reference: string | null = nu
 
 describe('Classifying a statement line no rule classified', () => {
   it('books a fee with the decision, in one append', () => {
-    SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(classify('fee')).then(
+    SpendingDecider.given().withFund(fund).withDonations(donationRecorded({ amountVnd: '5000000' })).when(classify('fee')).then(
       {
         type: 'BankFeeCharged',
         data: {
@@ -156,6 +157,28 @@ describe('Classifying a statement line no rule classified', () => {
         },
       },
     );
+  });
+
+  it('refuses a fee the unrestricted money cannot pay on the line\'s date (INSUFFICIENT_FUNDS), so the accountant charges it where money is', () => {
+    SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(classify('fee'))
+      .thenRejects('INSUFFICIENT_FUNDS', { pool: 'general', requested: '3000000', available: '1000000' });
+    const relief = donationRecorded({ sequence: 2, component: 'emergency-relief', amountVnd: '5000000' });
+    SpendingDecider.given().withFund(fund).withDonations(oneMillion, relief).when({ ...classify('fee'), component: 'emergency-relief' })
+      .thenMatches({ type: 'BankFeeCharged', data: { component: 'emergency-relief', amount: '3000000' } }, { type: 'StatementLineClassified' });
+  });
+
+  it('books a fee or interest of a closed period dated now, in an open period; the line keeps its own date', () => {
+    const lastYear = { ...unclassified(), postedAt: '2023-12-30T10:00:00+07:00' };
+    const closed2023 = periodClosed('2023', '2023-01-01', '2023-12-31', '2024-01-20T09:00:00+07:00');
+    SpendingDecider.given().withFund(fund, closed2023).withDonations(donationRecorded({ amountVnd: '5000000', receivedAt: '2023-06-01T09:00:00+07:00', fiscalYear: 2023 }))
+      .when(classify('fee', null, lastYear))
+      .thenMatches(
+        { type: 'BankFeeCharged', data: { chargedAt: NOW, fiscalYear: 2024 } },
+        { type: 'StatementLineClassified', data: { postedAt: '2023-12-30T10:00:00+07:00', entryId: 'BF-000001' } },
+      );
+    SpendingDecider.given().withFund(fund).withDonations(donationRecorded({ amountVnd: '5000000', receivedAt: '2023-06-01T09:00:00+07:00', fiscalYear: 2023 }))
+      .when(classify('fee', null, lastYear))
+      .thenMatches({ type: 'BankFeeCharged', data: { chargedAt: '2023-12-30T10:00:00+07:00', fiscalYear: 2023 } }, { type: 'StatementLineClassified' });
   });
 
   it('links a paid disbursement, refuses one not paid', () => {

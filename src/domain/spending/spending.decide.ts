@@ -76,7 +76,7 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
     case 'AssignSuspense':
       return assignSuspense(command, state, fund, context.inflows);
     case 'ClassifyStatementLine':
-      return classifyStatementLine(command, state, fund);
+      return classifyStatementLine(command, state, fund, context.inflows);
     default:
       return assertNever(command, 'spending command');
   }

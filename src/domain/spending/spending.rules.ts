@@ -7,7 +7,7 @@ import { isBlank, sameName } from '../shared/names';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { businessDayOf, dateOfBusinessDay, lowestAvailableFrom, type LowestAvailable } from './dated-nets';
+import { businessDayOf, dateOfBusinessDay, lowestAvailableFrom, type DatedNets, type LowestAvailable } from './dated-nets';
 import { isSuspenseRestriction } from './pools';
 import type { SpendingEvent } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
@@ -95,8 +95,11 @@ export function notFound(entity: string, id: string): SpendingDecision {
  * of any day from that day on. Money that came in later never pays for what is dated earlier, and
  * what is already dated later must stay paid for.
  */
-export function availableFrom(state: SpendingState, inflows: Inflows, pool: string, businessDate: string): LowestAvailable {
-  return lowestAvailableFrom(availableInPool(state, inflows, pool), [inflows.datedByPool.get(pool), state.datedByPool.get(pool)], businessDayOf(businessDate));
+export function availableFrom(state: SpendingState, inflows: Inflows, pool: string, businessDate: string, pending?: DatedNets): LowestAvailable {
+  // `pending`: what a decision already took or gave in this pool before this movement (a statement's earlier lines).
+  let now = availableInPool(state, inflows, pool);
+  for (const change of pending?.byDay.values() ?? []) now = now.plus(change);
+  return lowestAvailableFrom(now, [inflows.datedByPool.get(pool), state.datedByPool.get(pool), pending], businessDayOf(businessDate));
 }
 
 /**

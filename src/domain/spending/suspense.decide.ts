@@ -1,3 +1,4 @@
+import { periodClosedRejection } from '../fund/fund.periods';
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
@@ -71,7 +72,7 @@ export function assignSuspense(command: AssignSuspense, state: SpendingState, fu
  * the paid disbursement the line pays, a transfer the transfer it sends; `other` is recorded with
  * its note. Each line is decided once; a booking decided wrongly is reversed (BF-, IN-).
  */
-export function classifyStatementLine(command: ClassifyStatementLine, state: SpendingState, fund: OpenFundState): SpendingDecision {
+export function classifyStatementLine(command: ClassifyStatementLine, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const found = command.line;
   if (!found || found.data.rowId !== command.rowId || found.data.fundId !== fund.fundId) return notFound('statement line', command.rowId);
   const line = found.data;
@@ -94,13 +95,19 @@ export function classifyStatementLine(command: ClassifyStatementLine, state: Spe
       if (!fund.components.includes(component)) {
         return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components });
       }
+      // A line of a closed period is booked dated now, in an open period; the line keeps its own date.
+      const bookedAt = periodClosedRejection(fund, line.postedAt) === undefined ? line.postedAt : command.now;
+      if (fee) {
+        const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, null), new MoneyDecimal(line.amount), bookedAt);
+        if (shortfall) return shortfall;
+      }
       const common = {
-        fundId: fund.fundId, component, campaignId: null, amount: line.amount, fiscalYear: fiscalYearOf(line.postedAt), account: line.account,
+        fundId: fund.fundId, component, campaignId: null, amount: line.amount, fiscalYear: fiscalYearOf(bookedAt), account: line.account,
         memo: line.memo, reference: line.reference, source: { statementSha256: found.statementSha256, line: line.line, rowId: line.rowId, raw: line.raw },
       };
       const booked: SpendingEvent = fee
-        ? { type: 'BankFeeCharged', data: { ...common, feeId: `BF-${String(state.bankFeeCount + 1).padStart(6, '0')}`, chargedAt: line.postedAt } }
-        : { type: 'InterestCredited', data: { ...common, interestId: `IN-${String(state.interestCount + 1).padStart(6, '0')}`, creditedAt: line.postedAt } };
+        ? { type: 'BankFeeCharged', data: { ...common, feeId: `BF-${String(state.bankFeeCount + 1).padStart(6, '0')}`, chargedAt: bookedAt } }
+        : { type: 'InterestCredited', data: { ...common, interestId: `IN-${String(state.interestCount + 1).padStart(6, '0')}`, creditedAt: bookedAt } };
       const entryId = booked.type === 'BankFeeCharged' ? booked.data.feeId : booked.type === 'InterestCredited' ? booked.data.interestId : null;
       return accept<SpendingEvent>(booked, { type: 'StatementLineClassified', data: { ...classified, entryId } });
     }

@@ -1,4 +1,11 @@
+import { periodClosedRejection } from '../fund/fund.periods';
+import type { FundState } from '../fund/fund.state';
+import { MoneyDecimal } from '../money';
 import { accept, type Decision } from '../shared/decision';
+import { dateOfBusinessDay, recordDated, type DatedNetsByPool } from '../spending/dated-nets';
+import type { Inflows } from '../spending/inflows';
+import { poolKeyOf } from '../spending/pools';
+import { availableFrom } from '../spending/spending.rules';
 import type { BankFeeCharged, InterestCredited, SpendingEvent } from '../spending/spending.events';
 import type { SpendingState } from '../spending/spending.state';
 import type { BookStatementMoney, RecordStatement } from './statements.commands';
@@ -10,37 +17,87 @@ const sequenced = (prefix: string, sequence: number) => `${prefix}-${String(sequ
 /** The id of a statement: `SK-` and the first 16 hex digits of its file's sha256. */
 export const statementIdOf = (sha256: string) => `SK-${sha256.slice(0, 16)}`;
 
+/** What booking a statement's fees and interest decided: the events, and the lines left for the accountant. */
+export interface StatementMoneyDecision {
+  events: SpendingEvent[];
+  leftOut: LeftOutLine[];
+}
+
+/** A fee or interest line not booked by the import: the accountant decides it on the statement's lines to classify. */
+export type LeftOutLine =
+  | { rowId: string; kind: 'fee' | 'interest'; reason: 'period-closed'; period: string }
+  | { rowId: string; kind: 'fee'; reason: 'insufficient-funds'; pool: string; available: string; asOf: string | null };
+
+/** What the statement's money is booked against: the fund (its closed periods) and the money that came in. */
+export interface StatementMoneyContext {
+  /** Lines already booked (their row ids), by an earlier run of the same or an overlapping statement. */
+  booked: ReadonlySet<string>;
+  fund: FundState;
+  inflows: Inflows;
+}
+
 /**
  * Books a statement's bank fees (BankFeeCharged, a management cost) and interest
- * (InterestCredited, revenue): facts the bank already settled, so never refused, not even past
- * the management-cost cap. Lines already booked (`booked`: their row ids, from an earlier run of
- * the same or an overlapping statement) are skipped.
+ * (InterestCredited, revenue): facts the bank settled, booked on their own dates without the
+ * management-cost cap, skipping lines already booked. Two kinds of line are left for the
+ * accountant instead (listed with the statement's lines to classify): a fee or interest dated in
+ * a closed period, which nothing may change, and a fee the component's unrestricted money could
+ * not pay on its date (money dated later never pays for what is dated earlier): booked, it would
+ * take restricted or campaign money for a management cost (R5, R7) and leave the pool below zero.
+ * Interest comes first, so interest credited on or before a fee's day helps to pay it.
  */
-export function decideStatementMoney(command: BookStatementMoney, state: SpendingState, booked: ReadonlySet<string>): Decision<SpendingEvent> {
+export function decideStatementMoney(command: BookStatementMoney, state: SpendingState, context: StatementMoneyContext): StatementMoneyDecision {
   const events: SpendingEvent[] = [];
+  const leftOut: LeftOutLine[] = [];
   let fees = state.bankFeeCount;
   let interest = state.interestCount;
+  const pool = poolKeyOf(command.component, null);
+  const pending: DatedNetsByPool = new Map();
   const common = (line: BookStatementMoney['fees'][number]) => ({
     fundId: command.fundId, component: command.component, campaignId: command.campaignId, amount: line.amount, fiscalYear: line.fiscalYear,
     account: command.account, memo: line.memo, reference: line.reference,
     source: { statementSha256: command.statementSha256, line: line.line, rowId: line.rowId, raw: line.raw },
   });
-  const seen = new Set(booked);
-  for (const line of command.fees) {
-    if (seen.has(line.rowId)) continue;
-    seen.add(line.rowId);
-    fees += 1;
-    const event: BankFeeCharged = { type: 'BankFeeCharged', data: { ...common(line), feeId: sequenced('BF', fees), chargedAt: line.postedAt } };
-    events.push(event);
-  }
+  const seen = new Set(context.booked);
+  const closedPeriod = (postedAt: string) => {
+    const closed = periodClosedRejection(context.fund, postedAt);
+    return closed && !closed.ok ? String(closed.rejection.details?.period) : undefined;
+  };
   for (const line of command.interest) {
     if (seen.has(line.rowId)) continue;
     seen.add(line.rowId);
+    const period = closedPeriod(line.postedAt);
+    if (period !== undefined) {
+      leftOut.push({ rowId: line.rowId, kind: 'interest', reason: 'period-closed', period });
+      continue;
+    }
     interest += 1;
     const event: InterestCredited = { type: 'InterestCredited', data: { ...common(line), interestId: sequenced('IN', interest), creditedAt: line.postedAt } };
+    recordDated(pending, pool, line.postedAt, new MoneyDecimal(line.amount));
     events.push(event);
   }
-  return accept(...events);
+  for (const line of command.fees) {
+    if (seen.has(line.rowId)) continue;
+    seen.add(line.rowId);
+    const period = closedPeriod(line.postedAt);
+    if (period !== undefined) {
+      leftOut.push({ rowId: line.rowId, kind: 'fee', reason: 'period-closed', period });
+      continue;
+    }
+    const available = availableFrom(state, context.inflows, pool, line.postedAt, pending.get(pool));
+    if (available.amount.lt(line.amount)) {
+      leftOut.push({
+        rowId: line.rowId, kind: 'fee', reason: 'insufficient-funds', pool, available: available.amount.toFixed(),
+        asOf: available.day === null ? null : dateOfBusinessDay(available.day),
+      });
+      continue;
+    }
+    fees += 1;
+    const event: BankFeeCharged = { type: 'BankFeeCharged', data: { ...common(line), feeId: sequenced('BF', fees), chargedAt: line.postedAt } };
+    recordDated(pending, pool, line.postedAt, new MoneyDecimal(line.amount).negated());
+    events.push(event);
+  }
+  return { events, leftOut };
 }
 
 /**

@@ -108,7 +108,7 @@ export class ImportsController {
     private readonly metrics: LedgerMetrics,
     @Inject(ImportLog) private readonly importLog: ImportLog,
   ) {
-    this.importer = new StatementImporter(writer.store, writer.writePath);
+    this.importer = new StatementImporter(writer.store, writer.writePath, writer.inflows);
   }
 
   @Post()
