@@ -420,6 +420,12 @@ const RULE_MESSAGES = {
     vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} ${statusVi(p.status)}`,
     en: (p) => `Emergency release ${String(p.releaseId)} is ${String(p.status)}`,
   },
+  'MANAGEMENT_COST_CAP_EXCEEDED/later-year': {
+    vi: (p) => `Chi phí quản lý ghi vào năm ${String(p.requestYear)} làm năm ${String(p.fiscalYear)} vượt mức trần: đã dùng ${vnd(p.used)}, mức trần chỉ còn ${vnd(p.cap)} `
+      + `(năm ${String(p.requestYear)} chuyển sang ít hơn)`,
+    en: (p) => `A management cost dated ${String(p.requestYear)} would leave ${String(p.fiscalYear)} with ${String(p.used)} VND used against a cap of ${String(p.cap)} VND: `
+      + `${String(p.requestYear)} would carry forward less`,
+  },
   MANAGEMENT_COST_CAP_EXCEEDED: {
     vi: (p) => `Chi phí quản lý năm ${String(p.fiscalYear)} sẽ lên tới ${vnd(p.usedAfter)}; mức trần là ${vnd(p.cap)} `
       + `(${String(p.capPercent)} % của ${vnd(p.base)} làm căn cứ, cộng ${vnd(p.carriedForward)} chuyển sang)`,

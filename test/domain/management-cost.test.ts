@@ -111,6 +111,20 @@ describe('R6 management-cost cap: base by business date, budget carried forward'
     expect(managementCostFigures(years, 2024)).toMatchObject({ carriedForward: '0', budget: '5000000', remaining: '5000000' });
   });
 
+  it('R6: a cost dated in an earlier year may not take a later year past its cap by carrying it less (MANAGEMENT_COST_CAP_EXCEEDED naming the later year)', () => {
+    // 2024: 100,000,000 eligible, 5 % budget 5,000,000 unused, carried into 2025, which has no base and used all of it.
+    const usedIn2025 = disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '5000000', fiscalYear: 2025, requestedAt: JANUARY_2025 });
+    const given = () => SpendingDecider.given(usedIn2025).withFund(fund).withDonations(donation2024(1, '100000000', '2024-01-10T09:00:00+07:00'));
+    given().when({ ...salary('1000000', JANUARY_2025), requestedAt: '2024-12-15T09:00:00+07:00' })
+      .thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2025, cap: '4000000', used: '5000000', requested: '1000000' });
+    // Dated in 2024 within what 2025 does not need, or in 2025 itself, the rules are the year's own.
+    SpendingDecider.given(disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '3000000', fiscalYear: 2025, requestedAt: JANUARY_2025 }))
+      .withFund(fund).withDonations(donation2024(1, '100000000', '2024-01-10T09:00:00+07:00'))
+      .when({ ...salary('2000000', JANUARY_2025), requestedAt: '2024-12-15T09:00:00+07:00' })
+      .thenMatches({ data: { amount: '2000000', fiscalYear: 2024 } });
+    given().when(salary('1', JANUARY_2025)).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2025, cap: '5000000', used: '5000000' });
+  });
+
   it('R6: a year whose reversals exceed its receipts has no budget, never a negative one', () => {
     expect(managementCostFigures(new Map([[2025, facts('-5000000', '0')]]), 2025)).toMatchObject({ base: '0', budget: '0', limit: '0' });
   });

@@ -32,7 +32,7 @@ const SAMPLE_PARAMS = {
   beneficiaryId: 'BF-000001', matchedBy: 'idNumber', need: 'tet-gift', earlierFundId: 'quy-a', earlierDisbursementId: 'DB-000003',
   earlierRequestedAt: '2026-01-20T09:00:00+07:00', windowDays: 30, item: 'Gạo tẻ', unit: 'kg',
   headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
-  signedTreeSize: 4096, maxAppendBytes: 1048576, asOf: '2024-09-07',
+  signedTreeSize: 4096, maxAppendBytes: 1048576, asOf: '2024-09-07', requestYear: 2024, used: '40',
   keyId: 'a1b2c3d4', chapter: 'Hội Chữ thập đỏ xã An Phú', toFundId: 'quy-b', importedAt: '2026-01-20T09:00:00+07:00', importedBy: 'u-2',
   fromLedger: 'quy.example.vn/ledger',
   actual: '100020000', recordedAt: '2026-01-22T09:00:00+07:00', recordedBy: 'u-3',

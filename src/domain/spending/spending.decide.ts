@@ -223,7 +223,7 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);
-  const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value) : undefined;
+  const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value, command.now) : undefined;
   if (cap?.rejection) return cap.rejection;
   const pool = poolKeyOf(choice.component, choice.restrictionId);
   const shortfall = shortfallProblem(state, inflows, pool, amount.value, requestedAt);
@@ -246,6 +246,12 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
 /** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */
 export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string): ManagementCostFigures {
   const year = fiscalYearOf(businessDate);
+  const facts = managementCostFacts(eligibleRevenueByYear(state, inflows), state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(businessDate));
+  return managementCostFigures(facts, year);
+}
+
+/** Eligible revenue per fiscal year (R6): gifts less their reversals, each in its own year, and interest. */
+function eligibleRevenueByYear(state: SpendingState, inflows: Inflows): Map<number, MoneyDecimal> {
   const eligible = new Map<number, MoneyDecimal>();
   for (const [each, received] of inflows.managementBaseByYear) eligible.set(each, received);
   for (const [each, reversed] of state.managementBaseReversedByYear) eligible.set(each, (eligible.get(each) ?? ZERO).minus(reversed));
@@ -253,16 +259,52 @@ export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, 
   for (const interest of state.interest.values()) {
     if (!interest.reversed) eligible.set(interest.fiscalYear, (eligible.get(interest.fiscalYear) ?? ZERO).plus(interest.amount));
   }
-  const facts = managementCostFacts(eligible, state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(businessDate));
-  return managementCostFigures(facts, year);
+  return eligible;
+}
+
+/**
+ * The first later year a cost dated in `year` would take past its cap: the cost leaves less of
+ * `year`'s budget to carry forward, so a later year that already used its carry can no longer
+ * have it. A backdated cost must leave every later year within its cap, as money dated earlier
+ * must leave every later day paid for.
+ */
+function laterYearOverCap(state: SpendingState, inflows: Inflows, fund: OpenFundState, year: number, amount: MoneyDecimal, now: string): ManagementCostFigures | undefined {
+  const later = [...state.managementCostByYear].filter(([each, used]) => each > year && used.gt(0)).map(([each]) => each).sort((a, b) => a - b);
+  if (later.length === 0) return undefined;
+  const usedWith = new Map(state.managementCostByYear);
+  usedWith.set(year, (usedWith.get(year) ?? ZERO).plus(amount));
+  const eligible = eligibleRevenueByYear(state, inflows);
+  const today = vietnamDateOf(now);
+  for (const each of later) {
+    const figures = managementCostFigures(managementCostFacts(eligible, usedWith, fund.policyVersions, each, today), each);
+    if (!new MoneyDecimal(figures.used).gt(figures.limit)) continue;
+    // Only what this cost takes away: a year already past its cap (fees are booked past it) is not this cost's doing.
+    const before = managementCostFigures(managementCostFacts(eligible, state.managementCostByYear, fund.policyVersions, each, today), each);
+    if (new MoneyDecimal(figures.limit).lt(before.limit)) return figures;
+  }
+  return undefined;
 }
 
 /** A management cost past the cap is refused; past the board's share it goes through, flagged. */
 function managementCostDecision(
-  state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string, amount: MoneyDecimal,
+  state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string, amount: MoneyDecimal, now: string,
 ): { rejection?: SpendingDecision; warning: boolean } {
   const figures = managementCostFiguresAt(state, inflows, fund, businessDate);
   const check = managementCostCheck(figures, amount);
+  const later = check.exceeds ? undefined : laterYearOverCap(state, inflows, fund, figures.year, amount, now);
+  if (later) {
+    return {
+      warning: true,
+      rejection: reject(RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
+        `A management cost dated ${figures.year} would leave ${later.year} with ${later.used} VND used against a cap of ${later.limit} VND: `
+          + `${figures.year} would carry forward less`,
+        {
+          fiscalYear: later.year, base: later.base, capPercent: later.capPercent, carriedForward: later.carriedForward,
+          cap: later.limit, used: later.used, requested: amount.toFixed(),
+        },
+        { reason: 'later-year', params: { requestYear: figures.year } }),
+    };
+  }
   if (!check.exceeds) return { warning: check.warning };
   return {
     warning: true,
