@@ -741,7 +741,7 @@ export class ReferenceModel {
    * earlier year left unused of its budget and its carry carries forward; `used` counts costs
    * requested, approved or paid.
    */
-  managementCost(books: FundBooks, year: number, asOf: number):
+  managementCost(books: FundBooks, year: number, asOf: number, extra?: { year: number; amount: bigint }):
     { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint; warnPercent: Percent; capPercent: Percent } {
     // A year whose reversals exceed its gifts has no base, not a negative one.
     const baseOf = (y: number) => {
@@ -753,9 +753,10 @@ export class ReferenceModel {
       }
       return base > 0n ? base : 0n;
     };
+    // `extra`: a cost being decided, as if it were requested.
     const usedOf = (y: number) => [...books.disbursements.values()]
       .filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status) && vietnamYear(d.requestedAt) === y)
-      .reduce((sum, d) => sum + d.amount, 0n);
+      .reduce((sum, d) => sum + d.amount, extra?.year === y ? extra.amount : 0n);
     const share = (base: bigint, percent: Percent) => floorDiv(base * percent.units, 100n * 10n ** BigInt(percent.scale));
     const years = new Set<number>();
     for (const d of books.donations.values()) {
@@ -763,6 +764,7 @@ export class ReferenceModel {
       if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
     }
     for (const d of books.disbursements.values()) years.add(vietnamYear(d.requestedAt));
+    if (extra) years.add(extra.year);
     // A year's percentages are the policy's on its last day, or on the day of the command when that comes first.
     const rulesOf = (y: number) => this.policyAt(books, Math.min(asOf, periodBounds(String(y))[1] - 1));
     // Carried money is spent once: each earlier year, oldest first, passes on what it left of its
@@ -805,8 +807,17 @@ export class ReferenceModel {
     if (!('key' in chosen)) return chosen;
     let warning = false;
     if (kind === 'management_cost') {
-      const figures = this.managementCost(books, vietnamYear(requestedAt), requestedAt);
+      const year = vietnamYear(requestedAt);
+      const figures = this.managementCost(books, year, requestedAt);
       if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+      // Nor may a cost dated earlier take a later year past its cap, by carrying it less.
+      const laterYears = new Set([...books.disbursements.values()].filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status))
+        .map((d) => vietnamYear(d.requestedAt)).filter((y) => y > year));
+      for (const later of laterYears) {
+        const before = this.managementCost(books, later, now);
+        const after = this.managementCost(books, later, now, { year, amount });
+        if (after.used > after.limit && after.limit < before.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+      }
       warning = figures.used + amount > figures.budget + figures.carriedForward;
     }
     if (this.availableAt(books, chosen.key, requestedAt) < amount) return no(422, 'INSUFFICIENT_FUNDS');
