@@ -24,7 +24,9 @@ function requestTransfer(overrides: Partial<Omit<RequestTransfer, 'type'>> = {})
     purpose: 'Chuyển tiền ủng hộ lên Hội cấp tỉnh', note: null, requestedAt: null, actor: { userId: ACCOUNTANT }, now: NOW, ...overrides,
   };
 }
-const approveTransfer = (transferId = TR1, userId = APPROVER_A): ApproveTransfer => ({ type: 'ApproveTransfer', transferId, note: null, actor: { userId }, now: NOW });
+const approveTransfer = (transferId = TR1, userId = APPROVER_A, approvedAt: string | null = null): ApproveTransfer => ({
+  type: 'ApproveTransfer', transferId, note: null, approvedAt, actor: { userId }, now: NOW,
+});
 const rejectTransfer = (transferId = TR1): RejectTransfer => ({ type: 'RejectTransfer', transferId, reason: 'Sai đơn vị nhận', actor: { userId: APPROVER_A }, now: NOW });
 const receiveTransfer = (overrides: Partial<Omit<ReceiveTransfer, 'type'>> = {}): ReceiveTransfer => ({
   type: 'ReceiveTransfer', transferId: TR1, toFundId: PROVINCE, receivedAt: null, actor: { userId: 'accountant-province' }, now: NOW, ...overrides,
@@ -135,6 +137,20 @@ describe('Transfers: approval per policy', () => {
 
   it('an unknown transfer is NOT_FOUND', () => {
     SpendingDecider.given().withFund(fund).when(approveTransfer('TR-ctd-hcm-000009')).thenRejects('NOT_FOUND', { entity: 'transfer' });
+  });
+
+  it('takes the approval\'s business date, so a past transfer goes in transit on the day it did; not before its request, nor in a closed period, nor later than tomorrow', () => {
+    const requested = transferRequested({ requestedAt: '2024-03-29T09:00:00+07:00' });
+    SpendingDecider.given(requested).withFund(fund).when(approveTransfer(TR1, APPROVER_A, '2024-03-29T11:00:00+07:00'))
+      .thenMatches({ type: 'TransferApproved', data: { approvedAt: '2024-03-29T11:00:00+07:00', fullyApproved: true } });
+    const approvedBack = { ...transferApproved(), data: { ...transferApproved().data, approvedAt: '2024-03-29T11:00:00+07:00' } };
+    expect(spendingStateOf(requested, approvedBack).transfers.get(TR1)?.sentAt).toBe('2024-03-29T11:00:00+07:00');
+    SpendingDecider.given(requested).withFund(fund).when(approveTransfer(TR1, APPROVER_A, '2024-03-28T11:00:00+07:00'))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'approvedAt' });
+    SpendingDecider.given(requested).withFund(fund, periodClosed('2024-Q1', '2024-01-01', '2024-03-31', '2024-04-10T09:00:00+07:00'))
+      .when(approveTransfer(TR1, APPROVER_A, '2024-03-29T11:00:00+07:00')).thenRejects('PERIOD_CLOSED', { period: '2024-Q1' });
+    SpendingDecider.given(requested).withFund(fund).when(approveTransfer(TR1, APPROVER_A, '2099-01-01T00:00:00+07:00'))
+      .thenRejects('FUTURE_DATE', { field: 'approvedAt' });
   });
 });
 

@@ -86,7 +86,7 @@ function run(seed: number, steps: number): void {
       if (transfers.length > 0 && random.chance(0.7)) {
         const transfer = random.pick(transfers);
         if (transfer.status === 'requested') {
-          if (random.chance(0.8)) decide(from, { type: 'ApproveTransfer', transferId: transfer.transferId, note: null, ...actor('appr') });
+          if (random.chance(0.8)) decide(from, { type: 'ApproveTransfer', transferId: transfer.transferId, note: null, approvedAt: null, ...actor('appr') });
           else decide(from, { type: 'RejectTransfer', transferId: transfer.transferId, reason: 'Không', ...actor('appr') });
         } else if (random.chance(0.75)) {
           decide(from, { type: 'ReceiveTransfer', transferId: transfer.transferId, toFundId: transfer.toFundId, receivedAt: null, ...actor('acc2') }, transfer.toFundId as FundId);

@@ -140,6 +140,8 @@ export interface ApproveTransfer {
   type: 'ApproveTransfer';
   transferId: string;
   note: string | null;
+  /** Business date of the approval; null: now. The completing approval's is when the money went in transit. */
+  approvedAt: string | null;
   actor: Actor;
   now: string;
 }

@@ -8,7 +8,7 @@ import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
-import { choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
 import { importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
@@ -81,12 +81,19 @@ export function approveTransfer(command: ApproveTransfer, state: SpendingState, 
       approvalsRequired: transfer.approvalsRequired, approvalsCount: transfer.approvers.length,
     }, { reason: 'transfer' });
   }
+  // The approval's business date: the completing one's is when the money went in transit, so a
+  // backlog of past transfers is entered with its real dates.
+  const approvedAt = command.approvedAt ?? command.now;
+  const dated = businessDateProblem('approvedAt', command.approvedAt, command.now)
+    ?? dateOrderProblem('approvedAt', approvedAt, 'requestedAt', transfer.requestedAt)
+    ?? periodClosedRejection(fund, approvedAt);
+  if (dated) return dated;
   const approvalsCount = transfer.approvers.length + 1;
   return accept({
     type: 'TransferApproved',
     data: {
       fundId: fund.fundId, transferId: transfer.transferId, approvedBy: command.actor.userId, note: command.note, approvalsCount,
-      approvalsRequired: transfer.approvalsRequired, fullyApproved: approvalsCount >= transfer.approvalsRequired, approvedAt: command.now,
+      approvalsRequired: transfer.approvalsRequired, fullyApproved: approvalsCount >= transfer.approvalsRequired, approvedAt,
     },
   });
 }

@@ -21,7 +21,7 @@ import { ProjectionsService } from '../../projection-runner/projections.service'
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
-import { ApproveDisbursementRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
+import { ApproveTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
 import { FundNotFound, NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
@@ -260,8 +260,10 @@ export class TransfersController {
   @ApiOperation({ summary: 'Approve a transfer the sending fund requested (as a disbursement: distinct approvers, never the requester)' })
   @ApiAnswer(200, TransferAnswerResponse, 'The approval is recorded; status becomes in_transit once enough distinct approvers agreed')
   @ApiErrors(...ROUTE_ERRORS.approveTransfer)
-  approve(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ApproveDisbursementRequestDto, @Meta() meta: CommandMetadata) {
-    return this.run(fundId, { type: 'ApproveTransfer', transferId: transferParam(id), note: body.note ?? null, actor: meta.actor, now: meta.now }, meta);
+  approve(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ApproveTransferRequestDto, @Meta() meta: CommandMetadata) {
+    return this.run(fundId, {
+      type: 'ApproveTransfer', transferId: transferParam(id), note: body.note ?? null, approvedAt: body.approvedAt ?? null, actor: meta.actor, now: meta.now,
+    }, meta);
   }
 
   @Post(':transferId/reject')

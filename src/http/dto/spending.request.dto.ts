@@ -278,6 +278,22 @@ export class RequestTransferRequestDto {
   requestedAt?: string | null;
 }
 
+export class ApproveTransferRequestDto {
+  @ApiPropertyOptional({ example: 'Đã kiểm tra danh sách', description: 'A note kept with the approval' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2024-09-20T15:00:00+07:00',
+    description: 'Business date of the approval (default: now); the approval that completes the number sends the money, so it is the date the transfer went in transit',
+  })
+  @IsOptional()
+  @IsTimestampWithOffset()
+  approvedAt?: string | null;
+}
+
 export class ReceiveTransferRequestDto {
   @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date the money arrived (default: now)' })
   @IsOptional()

@@ -5453,6 +5453,19 @@ export interface components {
              */
             position: number;
         };
+        ApproveTransferRequestDto: {
+            /**
+             * @description A note kept with the approval
+             * @example Đã kiểm tra danh sách
+             */
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description Business date of the approval (default: now); the approval that completes the number sends the money, so it is the date the transfer went in transit
+             * @example 2024-09-20T15:00:00+07:00
+             */
+            approvedAt?: string | null;
+        };
         ReceiveTransferRequestDto: {
             /**
              * Format: date-time
@@ -16007,7 +16020,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApproveDisbursementRequestDto"];
+                "application/json": components["schemas"]["ApproveTransferRequestDto"];
             };
         };
         responses: {
@@ -16153,7 +16166,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already; `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16164,10 +16177,10 @@ export interface operations {
                         error?: {
                             /**
                              * @description The codes this route answers with this status
-                             * @example INVALID_STATE
+                             * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "INVALID_STATE" | "SELF_APPROVAL_FORBIDDEN" | "DUPLICATE_APPROVAL";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "SELF_APPROVAL_FORBIDDEN" | "DUPLICATE_APPROVAL" | "DATE_BEFORE_REQUEST";
                         };
                     };
                 };
@@ -19999,7 +20012,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
+            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20013,7 +20026,7 @@ export interface operations {
                              * @example INVALID_STATE
                              * @enum {string}
                              */
-                            code?: "INVALID_STATE" | "UNKNOWN_COMPONENT";
+                            code?: "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };
