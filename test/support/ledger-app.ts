@@ -31,7 +31,9 @@ export interface TestLedger {
 export async function startTestLedger(overrides: Partial<LedgerConfig> = {}): Promise<TestLedger> {
   const ownsDataDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'ctd-ledger-'));
-  const esdb = overrides.store === undefined && process.env.LEDGER_TEST_STORE === 'eventstoredb' ? await esdbServerFor(dataDir) : undefined;
+  const esdb = overrides.store === undefined && process.env.LEDGER_TEST_STORE === 'eventstoredb'
+    ? await esdbServerFor(dataDir, overrides.eventStoreMaxAppendSize)
+    : undefined;
   const backend: Partial<LedgerConfig> = esdb ? { store: 'eventstoredb', eventStoreConnectionString: esdb.connectionString } : {};
   // Tests that lower or raise a limit set its variable before starting the ledger, as an operator would.
   const config: LedgerConfig = {
@@ -70,10 +72,11 @@ export async function startTestLedger(overrides: Partial<LedgerConfig> = {}): Pr
  */
 const esdbServers = new Map<string, EsdbProtocolTestServer>();
 
-async function esdbServerFor(dataDir: string): Promise<EsdbProtocolTestServer> {
+async function esdbServerFor(dataDir: string, maxAppendSize: number | undefined): Promise<EsdbProtocolTestServer> {
   let server = esdbServers.get(dataDir);
   if (!server) {
-    server = await EsdbProtocolTestServer.start();
+    // A ledger told a smaller MaxAppendSize meets a server that has it, as both are configured in production.
+    server = await EsdbProtocolTestServer.start(maxAppendSize === undefined ? {} : { maxAppendSize });
     esdbServers.set(dataDir, server);
   }
   return server;
