@@ -16,6 +16,8 @@ import type {
   ReportFactsSource, RestrictedPoolFact, SpendingFacts, StatementMoneyFact, TransferFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
+import { managementCostWorking } from '../reports/report-builders';
+import type { ManagementCostFigures } from '../domain/spending/management-cost';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
 import { toDocument } from '../reports/report-output';
 import { ReadModels } from './read-models';
@@ -33,8 +35,8 @@ const DEFAULT_POLICY: PolicyFact = { managementCostCapPercent: '5' };
  * read is synchronous, so a caller that aligned the registers reads them all at one position.
  */
 
-/** A fee or interest counts at a position until a reversal (BF-, IN-) at or before it took it back. */
-const NOT_REVERSED = 'AND (reversed_position IS NULL OR reversed_position > @at)';
+/** A fee or interest (BF-, IN-) reversed by a reversal written at or before the position. */
+const REVERSED_BY_POSITION = '(reversed_position IS NOT NULL AND reversed_position <= @at)';
 export class RegisterReportFacts implements ReportFactsSource {
   constructor(
     private readonly db: Database.Database,
@@ -232,23 +234,44 @@ export class RegisterReportFacts implements ReportFactsSource {
     return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
   }
 
-  /** Interest and bank fees booked from statements by the position (and not reversed by it), before the period and within it; fees per fiscal year. */
+  /**
+   * Interest and bank fees booked from statements by the position, before the period and within
+   * it, and per fiscal year up to its end: each on the day it was posted, and its reversal (made
+   * by the position) on the reversal's own date, so a fee reversed a year later stays in the year
+   * it was charged and comes back in the year of the reversal, as the balance at a date counts it.
+   * Like a donation's, a reversal counts once the line it reverses was posted.
+   */
   statementMoney(): StatementMoneyFact {
     const { fromMs, toMs } = this.period;
-    const before = fromMs === null ? '0' : 'posted_at_ms < @from';
-    const within = [fromMs === null ? '' : 'posted_at_ms >= @from', toMs === null ? '' : 'posted_at_ms <= @to'].filter(Boolean).join(' AND ') || '1';
-    const sumWhen = (kind: string, condition: string) => `SUM(CASE WHEN kind = '${kind}' AND ${condition} THEN amount_vnd ELSE 0 END)`;
+    const before = (column: string) => (fromMs === null ? '0' : `${column} < @from`);
+    const within = (column: string) => [fromMs === null ? '' : `${column} >= @from`, toMs === null ? '' : `${column} <= @to`].filter(Boolean).join(' AND ') || '1';
+    const byEnd = toMs === null ? '1' : 'posted_at_ms <= @to';
+    const net = (kind: string, booked: string, reversed: string) => `SUM(CASE WHEN kind = '${kind}' AND ${booked} THEN amount_vnd ELSE 0 END)
+      - SUM(CASE WHEN kind = '${kind}' AND ${REVERSED_BY_POSITION} AND ${reversed} THEN amount_vnd ELSE 0 END)`;
+    const beforeStart = `${before('reversed_at_ms')} AND ${before('posted_at_ms')}`;
+    const inPeriod = `${within('reversed_at_ms')} AND ${byEnd}`;
     const money = new Set(['interest_before', 'interest_in', 'fees_before', 'fees_in', 'amount']);
     const totals = registerRow<{ interest_before: string | null; interest_in: string | null; fees_before: string | null; fees_in: string | null }>(this.db,
-      `SELECT ${sumWhen('interest', before)} AS interest_before, ${sumWhen('interest', within)} AS interest_in,
-         ${sumWhen('fee', before)} AS fees_before, ${sumWhen('fee', within)} AS fees_in
-       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at ${NOT_REVERSED}`, [this.bounds()], money);
-    const byYear = (kind: 'fee' | 'interest') => Object.fromEntries(registerRows<{ year: string; amount: string }>(this.db,
-      `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
-       WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at ${NOT_REVERSED} ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`,
-      [this.toBound()], money).map((row) => [row.year, row.amount]));
+      `SELECT ${net('interest', before('posted_at_ms'), beforeStart)} AS interest_before, ${net('interest', within('posted_at_ms'), inPeriod)} AS interest_in,
+         ${net('fee', before('posted_at_ms'), beforeStart)} AS fees_before, ${net('fee', within('posted_at_ms'), inPeriod)} AS fees_in
+       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at`, [this.bounds()], money);
+    const upTo = (column: string) => (toMs === null ? '' : `AND ${column} <= @to`);
+    const reversalYear = `CAST(CAST(strftime('%Y', (reversed_at_ms + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER) AS TEXT)`;
+    const byYear = (kind: 'fee' | 'interest') => {
+      const years = new Map<string, bigint>();
+      const rows = registerRows<{ year: string; amount: string }>(this.db,
+        `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
+         WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at ${upTo('posted_at_ms')} GROUP BY year
+         UNION ALL
+         SELECT ${reversalYear} AS year, -SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
+         WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at AND ${REVERSED_BY_POSITION} ${upTo('posted_at_ms')} ${upTo('reversed_at_ms')} GROUP BY year`,
+        [this.toBound()], money);
+      for (const row of rows) years.set(row.year, (years.get(row.year) ?? 0n) + BigInt(row.amount));
+      return Object.fromEntries([...years].map(([year, amount]) => [year, String(amount)]));
+    };
     return {
-      interestBefore: totals?.interest_before ?? '0', interestIn: totals?.interest_in ?? '0', feesBefore: totals?.fees_before ?? '0', feesIn: totals?.fees_in ?? '0',
+      interestBefore: String(totals?.interest_before ?? '0'), interestIn: String(totals?.interest_in ?? '0'),
+      feesBefore: String(totals?.fees_before ?? '0'), feesIn: String(totals?.fees_in ?? '0'),
       feesByYear: byYear('fee'), interestByYear: byYear('interest'),
     };
   }
@@ -451,5 +474,17 @@ export class ReportQueries {
   /** See buildRegisterReport: the caller has aligned REPORT_REGISTERS at or past `position` and calls this synchronously. */
   build(request: ReportRequest, position: number): ReportDocument {
     return buildRegisterReport(this.readModels.db, request, position);
+  }
+
+  /**
+   * The management-cost working (R6) of fiscal `year` as the log stood at `position`: the year's
+   * money up to its last day (each entry and each reversal in the year of its own date), the
+   * percentages in force on `asOfDay` or the year's last day when that comes first. Null when the
+   * fund had no policy at the position. Same caller contract as build.
+   */
+  managementCost(fundId: string, year: number, asOfDay: string, position: number): ManagementCostFigures | null {
+    const yearEndMs = Date.UTC(year + 1, 0, 1) - VIETNAM_OFFSET_MS - 1;
+    const facts = new RegisterReportFacts(this.readModels.db, fundId, { fromMs: null, toMs: yearEndMs }, position);
+    return managementCostWorking(facts.managementCost(), year, asOfDay);
   }
 }

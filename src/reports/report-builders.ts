@@ -536,15 +536,23 @@ export interface FinancialFacts {
  * facts when it has no end), by the same function the spending decider checks requests with.
  */
 export function managementCostOfPeriod(fact: ManagementCostFact, period: ReportPeriod): ManagementCostFigures | null {
-  const byYear = (record: Record<string, string>) => new Map(Object.entries(record).map(([year, amount]) => [Number(year), new MoneyDecimal(amount)]));
-  const eligible = byYear(fact.eligibleByYear);
-  const used = byYear(fact.usedByYear);
-  const known = [...eligible.keys(), ...used.keys()];
+  const known = [...Object.keys(fact.eligibleByYear), ...Object.keys(fact.usedByYear)].map(Number);
   const year = period.toMs === null ? (known.length === 0 ? null : Math.max(...known)) : fiscalYearOf(new Date(period.toMs).toISOString());
-  if (year === null || fact.policyVersions.length === 0) return null;
+  if (year === null) return null;
   const asOfDay = period.toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(period.toMs).toISOString());
+  return managementCostWorking(fact, year, asOfDay);
+}
+
+/**
+ * The working of fiscal `year` with the percentages in force on `asOfDay` (YYYY-MM-DD, Vietnam
+ * time) or on the year's last day when that comes first: what GET /management-cost answers.
+ * Null when no policy version was recorded (the fund was not open at the facts' position).
+ */
+export function managementCostWorking(fact: ManagementCostFact, year: number, asOfDay: string): ManagementCostFigures | null {
+  if (fact.policyVersions.length === 0) return null;
+  const byYear = (record: Record<string, string>) => new Map(Object.entries(record).map(([each, amount]) => [Number(each), new MoneyDecimal(amount)]));
   const versions = fact.policyVersions.map(({ effectiveFrom, ...policy }) => ({ effectiveFrom, policy }));
-  return managementCostFigures(managementCostFacts(eligible, used, versions, year, asOfDay), year);
+  return managementCostFigures(managementCostFacts(byYear(fact.eligibleByYear), byYear(fact.usedByYear), versions, year, asOfDay), year);
 }
 
 /** The working as flat summary cells: the report flags a year past the board's share. */

@@ -1,0 +1,95 @@
+/**
+ * Reports and the management-cost working of past periods after corrections, over HTTP on the
+ * real application (a real SQLite file): a reversal counts on its own date, so a bank fee or
+ * interest reversed this year leaves last year's (closed) report as it was and shows in this
+ * year's; a report or working at an earlier position uses only what the log held then, policy
+ * included; the management-cost base is never below zero.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { call, donationBody, expectStatus, fiscalYearOf, openFund, vnTimestamp } from '../http/support/http-helpers';
+
+const FEES = 'quy-xa-phi-hoan';
+const POLICY = 'quy-xa-chinh-sach';
+const REVERSED = 'quy-xa-hoan-qua';
+const vietcombankCsv = readFileSync(join(__dirname, '..', 'import', 'fixtures', 'banks', 'vietcombank.csv'));
+const THIS_YEAR = fiscalYearOf(vnTimestamp());
+const LAST_YEAR = THIS_YEAR - 1;
+
+let ledger: TestLedger;
+let accountant: string;
+
+const post = (path: string, body: unknown = {}) => call(ledger, 'post', path, body, { token: accountant });
+const get = (path: string) => call(ledger, 'get', path);
+type Report = { rows: { line: string; amount: string }[]; summary: Record<string, unknown>; position: number };
+const financial = async (fundId: string, year: number, query: string) => {
+  const response = await get(`/v1/funds/${fundId}/reports/financial?from=${year}-01-01&to=${year}-12-31&${query}`);
+  expectStatus(response, 200);
+  return response.body as Report;
+};
+const amounts = (report: Report) => Object.fromEntries(report.rows.map((row) => [row.line, row.amount]));
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán Hạnh', ['accountant'])).token;
+}, 60_000);
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+describe('a bank fee and interest reversed a year later (README "a reversal counts on its own date")', () => {
+  let opened: number;
+  let imported: number;
+  let reversed: number;
+  let before: Record<string, string>;
+
+  beforeAll(async () => {
+    opened = (await openFund(ledger, FEES)).position;
+    // Statement of 1–2 September 2024: 1.700.000 given, a fee of 11.000 (BF-000001), interest of 25.340 (IN-000001).
+    const response = await ledger.http().post(`/v1/funds/${FEES}/imports`).set('Authorization', `Bearer ${accountant}`)
+      .set('content-type', 'text/csv').send(vietcombankCsv);
+    expectStatus(response, 200);
+    imported = response.body.position;
+    expectStatus(await call(ledger, 'post', `/v1/funds/${FEES}/periods/2024/close`, { decisionRef: '40/QĐ-CTĐ' }), 200);
+    before = amounts(await financial(FEES, 2024, `minPosition=${imported}`));
+    expectStatus(await post(`/v1/funds/${FEES}/reversals`, { entryId: 'BF-000001', reason: 'Ngân hàng hoàn phí' }), 201);
+    const last = await post(`/v1/funds/${FEES}/reversals`, { entryId: 'IN-000001', reason: 'Lãi ghi nhầm tài khoản' });
+    expectStatus(last, 201);
+    reversed = last.body.position;
+  });
+
+  it('the closed year\'s report is what it was, and agrees with the balance at its last day', async () => {
+    expect(before).toMatchObject({ 'payments.management_cost': '11000', 'receipts.interest': '25340', closing: '1714340' });
+    const after = await financial(FEES, 2024, `minPosition=${reversed}`);
+    expect(amounts(after)).toEqual(before);
+    expect(after.summary).toMatchObject({ managementCost: '11000', managementCostYearBase: '1725340', managementCostUsed: '11000' });
+    const balance = await get(`/v1/funds/${FEES}/balance?asOf=2024-12-31&minPosition=${reversed}`);
+    expectStatus(balance, 200);
+    expect(balance.body.available).toBe(after.rows.find((row) => row.line === 'closing')?.amount);
+  });
+
+  it('the year of the reversals shows them: the fee back against management cost, the interest out of receipts', async () => {
+    const report = amounts(await financial(FEES, THIS_YEAR, `minPosition=${reversed}`));
+    expect(report).toMatchObject({ opening: '1714340', 'payments.management_cost': '-11000', 'receipts.interest': '-25340', closing: '1700000' });
+    const balance = await get(`/v1/funds/${FEES}/balance?minPosition=${reversed}`);
+    expect(balance.body.available).toBe('1700000');
+  });
+
+  it('the management-cost working counts the fee in the year it was charged and its reversal in the year of the reversal', async () => {
+    const charged = await get(`/v1/funds/${FEES}/management-cost?year=2024&minPosition=${reversed}`);
+    expectStatus(charged, 200);
+    expect(charged.body).toMatchObject({ year: 2024, base: '1725340', used: '11000' });
+    const refunded = await get(`/v1/funds/${FEES}/management-cost?year=${THIS_YEAR}&minPosition=${reversed}`);
+    expect(refunded.body).toMatchObject({ year: THIS_YEAR, base: '0', used: '-11000' });
+  });
+
+  it('answers at an earlier position when asked (?atPosition), and says so', async () => {
+    const atOpening = await get(`/v1/funds/${FEES}/management-cost?year=2024&atPosition=${opened}`);
+    expectStatus(atOpening, 200);
+    expect(atOpening.body).toMatchObject({ year: 2024, base: '0', used: '0', position: opened });
+    const beforeReversal = await get(`/v1/funds/${FEES}/management-cost?year=${THIS_YEAR}&atPosition=${imported}`);
+    expect(beforeReversal.body).toMatchObject({ used: '0', position: imported });
+  });
+});
