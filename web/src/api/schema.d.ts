@@ -105,7 +105,7 @@ export interface paths {
         };
         /**
          * The management-cost working of a fiscal year (R6): base, budget, carried forward, used, remaining
-         * @description The figures the spending decider checks a management cost against, from the same function as the financial report. A past year uses the policy in force on its last day; the current year the policy in force today.
+         * @description From the registers by the same function as the financial report, at a log position (`atPosition`, default the head; stated as `position`): each entry in the year of its business date, and a reversal (of a donation, a payment, a bank fee or interest) in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today.
          */
         get: operations["FundsController_managementCost"];
         put?: never;
@@ -8107,6 +8107,10 @@ export interface operations {
     FundsController_managementCost: {
         parameters: {
             query?: {
+                /** @description The log position the working is computed at (default: the head); stated as `position` */
+                atPosition?: string;
+                /** @description Read-your-writes: answer only once the registers reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
                 /** @description A fiscal year (Vietnam time); default the current one */
                 year?: string;
             };
