@@ -227,10 +227,19 @@ export class RegisterReportFacts implements ReportFactsSource {
     }));
   }
 
+  /**
+   * The policy a report of the period applies: of the versions recorded by the position, the one
+   * in force on the period's last day (Vietnam time), as the year's working takes its percentages;
+   * the newest recorded when the period has no end. A version recorded later is not known yet.
+   */
   policy(): PolicyFact {
-    const fund = registerRow<{ policy_json: string }>(this.db, `SELECT policy_json FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [this.fundId]);
-    if (fund === undefined) return DEFAULT_POLICY;
-    const policy = JSON.parse(fund.policy_json) as { managementCostCapPercent?: string };
+    const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
+      `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    if (versions.length === 0) return DEFAULT_POLICY;
+    const lastDay = this.period.toMs === null ? null : new Date(this.period.toMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+    let inForce = versions[0];
+    for (const version of versions) if (lastDay === null || version.effective_from === null || version.effective_from <= lastDay) inForce = version;
+    const policy = JSON.parse(inForce.policy_json) as { managementCostCapPercent?: string };
     return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
   }
 

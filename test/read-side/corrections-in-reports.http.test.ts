@@ -93,3 +93,33 @@ describe('a bank fee and interest reversed a year later (README "a reversal coun
     expect(beforeReversal.body).toMatchObject({ used: '0', position: imported });
   });
 });
+
+describe('a report at an earlier position and of an earlier period uses the policy of then', () => {
+  let beforeChange: number;
+  let changed: number;
+
+  beforeAll(async () => {
+    await openFund(ledger, POLICY);
+    const gift = await post(`/v1/funds/${POLICY}/donations`, donationBody({ amount: '10000000' }));
+    expectStatus(gift, 201);
+    beforeChange = gift.body.position;
+    const policy = await call(ledger, 'put', `/v1/funds/${POLICY}/policy`, {
+      policy: { managementCostCapPercent: '8' }, effectiveFrom: vnTimestamp().slice(0, 10), decisionRef: '41/QĐ-CTĐ',
+    });
+    expectStatus(policy, 200);
+    changed = policy.body.position;
+  });
+
+  it('at the position before the change: the cap of then, in every summary field', async () => {
+    const report = await financial(POLICY, THIS_YEAR, `atPosition=${beforeChange}&minPosition=${changed}`);
+    expect(report.position).toBe(beforeChange);
+    expect(report.summary).toMatchObject({ managementCostCapPercent: '10', managementCostCap: '1000000', managementCostYearCapPercent: '10' });
+  });
+
+  it('at the head: last year under the version in force at its end, this year under the new one', async () => {
+    const last = await financial(POLICY, LAST_YEAR, `minPosition=${changed}`);
+    expect(last.summary).toMatchObject({ managementCostCapPercent: '10', managementCostYearCapPercent: '10' });
+    const current = await financial(POLICY, THIS_YEAR, `minPosition=${changed}`);
+    expect(current.summary).toMatchObject({ managementCostCapPercent: '8', managementCostCap: '800000', managementCostYearCapPercent: '8' });
+  });
+});

@@ -301,7 +301,11 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
   const closing = opening.plus(totalReceipts).minus(totalPayments);
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? new MoneyDecimal(0);
   const base = cashReceived(facts.donations.filter((d) => d.in_management_cost_base === 1), fromMs, toMs);
-  const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
+  // The version in force on the period's last day (the newest without an end).
+  const lastDay = toMs === null ? null : new Date(toMs + 7 * 3_600_000).toISOString().slice(0, 10);
+  const inForce = facts.policyVersions.filter((v) => lastDay === null || v.effective_from === null || v.effective_from <= lastDay).at(-1);
+  const capPercent = new MoneyDecimal(inForce === undefined ? facts.policy.managementCostCapPercent
+    : (JSON.parse(inForce.policy_json) as { managementCostCapPercent: string }).managementCostCapPercent);
   const rows: ReportRow[] = [
     { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
     ...receipts.map((r) => ({ line: `receipts.${r.category}`, label: `Thu: ${REVENUE_LABELS[r.category]}`, amount: money(r.amount) })),
