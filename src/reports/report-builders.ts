@@ -649,8 +649,9 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
     ...memo.map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
   ];
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
-  // The period's share of the R6 base: eligible donations and the interest credited in it.
-  const base = cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period').plus(statement.interestIn);
+  // The period's share of the R6 base: eligible donations and the interest credited in it, less
+  // what was reversed in it; never below zero (a period whose reversals exceed its receipts has none).
+  const base = MoneyDecimal.max(ZERO, cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period').plus(statement.interestIn));
   const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],

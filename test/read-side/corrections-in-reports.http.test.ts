@@ -123,3 +123,26 @@ describe('a report at an earlier position and of an earlier period uses the poli
     expect(current.summary).toMatchObject({ managementCostCapPercent: '8', managementCostCap: '800000', managementCostYearCapPercent: '8' });
   });
 });
+
+describe('a year whose reversals exceed what it received', () => {
+  let last: number;
+
+  beforeAll(async () => {
+    await openFund(ledger, REVERSED);
+    const earlier = await post(`/v1/funds/${REVERSED}/donations`, donationBody({
+      amount: '15000000', receivedAt: `${LAST_YEAR}-06-01T09:00:00+07:00`, donor: { name: 'Công ty Hòa Bình', kind: 'organization', publicName: 'Công ty Hòa Bình', taxCode: null, address: null, contact: null },
+    }));
+    expectStatus(earlier, 201);
+    expectStatus(await post(`/v1/funds/${REVERSED}/donations`, donationBody({ amount: '7000000' })), 201);
+    const reversal = await post(`/v1/funds/${REVERSED}/reversals`, { entryId: earlier.body.donationId, reason: 'Ghi nhầm quỹ' });
+    expectStatus(reversal, 201);
+    last = reversal.body.position;
+  });
+
+  it('has a management-cost base of zero, a cap of zero and nothing spent within it', async () => {
+    const report = await financial(REVERSED, THIS_YEAR, `minPosition=${last}`);
+    expect(report.summary).toMatchObject({
+      managementCost: '0', managementCostBase: '0', managementCostCap: '0', withinCap: true, managementCostPercent: null, managementCostYearBase: '0',
+    });
+  });
+});

@@ -300,7 +300,7 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
   const totalPayments = sum(payments.map((p) => p.amount.toFixed())).plus(emergency);
   const closing = opening.plus(totalReceipts).minus(totalPayments);
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? new MoneyDecimal(0);
-  const base = cashReceived(facts.donations.filter((d) => d.in_management_cost_base === 1), fromMs, toMs);
+  const base = MoneyDecimal.max(0, cashReceived(facts.donations.filter((d) => d.in_management_cost_base === 1), fromMs, toMs));
   // The version in force on the period's last day (the newest without an end).
   const lastDay = toMs === null ? null : new Date(toMs + 7 * 3_600_000).toISOString().slice(0, 10);
   const inForce = facts.policyVersions.filter((v) => lastDay === null || v.effective_from === null || v.effective_from <= lastDay).at(-1);
