@@ -97,16 +97,18 @@ export class RegisterReportFacts implements ReportFactsSource {
   }
 
   /**
-   * Donor groups summed in SQL: donations received in the period and not reversed by its end.
-   * With one MIN() and no MAX() in the query, SQLite takes the bare `position` from the row
-   * holding the minimum: the group's first gift.
+   * Donor groups summed in SQL: donations received in the period and not reversed by the position
+   * read, whatever the reversal's date (a gift reversed after the period is no gift to honour, and
+   * the list at a position stays the same however often it is asked for). With one MIN() and no
+   * MAX() in the query, SQLite takes the bare `position` from the row holding the minimum: the
+   * group's first gift.
    */
   donorGroups(): DonorGroupFact[] {
     const rows = registerRows<{ donor_kind: string; published_name: string; donations: number; total_vnd: string; first_received_ms: number; position: number }>(this.db,
       `SELECT donor_kind, CASE WHEN donor_kind = 'anonymous' THEN receipt_no ELSE published_name END AS donor_key, published_name,
          COUNT(*) AS donations, SUM(amount_vnd) AS total_vnd, MIN(received_at_ms) AS first_received_ms, position
        FROM ${DONATIONS_TABLE}
-       WHERE ${this.receivedInPeriod()} AND ${this.keptAtEnd()}
+       WHERE ${this.receivedInPeriod()} AND NOT (reversed = 1 AND reversed_position <= @at)
        GROUP BY donor_kind, donor_key`,
       [this.bounds()]);
     return rows.map((r) => ({

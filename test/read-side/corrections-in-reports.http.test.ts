@@ -145,4 +145,12 @@ describe('a year whose reversals exceed what it received', () => {
       managementCost: '0', managementCostBase: '0', managementCostCap: '0', withinCap: true, managementCostPercent: null, managementCostYearBase: '0',
     });
   });
+
+  it('leaves the gift reversed by the position out of last year\'s donors report, though the reversal is dated this year', async () => {
+    const donors = await get(`/v1/funds/${REVERSED}/reports/donors?from=${LAST_YEAR}-01-01&to=${LAST_YEAR}-12-31&minPosition=${last}`);
+    expectStatus(donors, 200);
+    expect(donors.body.rows).toEqual([]);
+    const beforeReversal = await get(`/v1/funds/${REVERSED}/reports/donors?from=${LAST_YEAR}-01-01&to=${LAST_YEAR}-12-31&atPosition=${last - 1}`);
+    expect(beforeReversal.body.rows).toEqual([expect.objectContaining({ donorName: 'Công ty Hòa Bình', total: '15000000' })]);
+  });
 });

@@ -206,7 +206,8 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
 
 /** The honour list: identified donors by total given (cash and in kind), anonymous gifts each on their own line. */
 export function donorsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
-  const given = facts.donations.filter((d) => keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs));
+  // A gift reversed by the position read is left out, whatever the reversal's date.
+  const given = facts.donations.filter((d) => d.reversed !== 1 && inPeriod(d.received_at_ms, fromMs, toMs));
   const groups = new Map<string, { donorName: string; kind: string; donations: number; total: MoneyDecimal }>();
   for (const d of given) {
     // Anonymous gifts are never grouped, so the list cannot tell that two of them came from one person.
