@@ -13,6 +13,7 @@ import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
+import { isSuspenseRestriction } from '../domain/spending/pools';
 import { stockKeyOf } from '../domain/spending/stock';
 import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
@@ -457,8 +458,12 @@ export function inKindUsedRows(facts: InKindUseFacts, period: ReportPeriod): Rep
  */
 function resultOfUse(r: ReportRow): ReportRow {
   const figure = (key: string) => new MoneyDecimal(r[key] === undefined || r[key] === null ? '0' : String(r[key]));
-  const amount = figure('received').plus(figure('transferredIn')).plus(figure('movedIn')).plus(figure('fxDifference'));
-  const used = figure('disbursed').plus(figure('transferredOut')).plus(figure('inTransitOut')).plus(figure('movedOut'));
+  // Late money assigned out of a suspense pool (R14) was given to the pool it was assigned to,
+  // which counts it as moved in: the suspense pool keeps as given only what it still holds, or
+  // the money would be counted twice.
+  const assignedOut = isSuspenseRestriction(String(r.restrictionId)) ? figure('movedOut') : ZERO;
+  const amount = figure('received').plus(figure('transferredIn')).plus(figure('movedIn')).plus(figure('fxDifference')).minus(assignedOut);
+  const used = figure('disbursed').plus(figure('transferredOut')).plus(figure('inTransitOut')).plus(figure('movedOut')).minus(assignedOut);
   return {
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
     cash: money(amount), inKindValue: '0', used: money(used), remaining: money(amount.minus(used)),

@@ -6,7 +6,7 @@
  * between pools (no receipt, no payment); an FX gain or loss is a line of its own. The XLSX shows
  * the new lines and codes with their Vietnamese labels and money as numbers.
  */
-import { campaignsReport, designationsReport, financialReport, networkReport, toDocument, toXlsx, type ReportParts, type ReportPeriod } from '../../src/reports';
+import { campaignsReport, designationsReport, disclosureReport, financialReport, networkReport, toDocument, toXlsx, type ReportParts, type ReportPeriod } from '../../src/reports';
 import type { CampaignFact, DonationTotals, FxFact, MovementFacts, PoolMoveFact, TransferFact } from '../../src/reports/report-facts';
 import { loadWorkbook, rowLabelled, sheetTexts, valueOf } from './xlsx-reading';
 
@@ -37,7 +37,7 @@ const fx = (provisional: string, settled: string, date: string, extra: Partial<F
   component: 'general', campaignId: null, restrictionId: null, settledAt: iso(date), settledAtMs: at(date), ...extra,
 });
 
-const move = (id: string, kind: 'release' | 'surplus', amount: string, date: string | null, extra: Partial<PoolMoveFact> = {}): PoolMoveFact => ({
+const move = (id: string, kind: PoolMoveFact['kind'], amount: string, date: string | null, extra: Partial<PoolMoveFact> = {}): PoolMoveFact => ({
   moveId: id, kind, amount, component: 'general', campaignId: null, restrictionId: null, toComponent: 'humanitarian', toCampaignId: null,
   toRestrictionId: null, requestedAtMs: at('2026-02-15'), movedAtMs: date === null ? null : at(date), ...extra,
 });
@@ -170,6 +170,48 @@ describe('moves between pools and FX settlements', () => {
     const report = campaignsReport({ donationTotals: totals, spending: noSpending, campaigns: [campaign, next], movements }, february);
     expect(report.rows.find((row) => row.campaignId === 'lu-2026')).toMatchObject({ movedOut: '0', remaining: '5000000' });
     expect(amount(financial(movements, totals, february), 'memo.fxSettled')).toBe('0');
+  });
+});
+
+describe('late money assigned out of suspense (R14)', () => {
+  const yagi: CampaignFact = {
+    campaignId: 'bao-yagi', name: 'Bão Yagi', kind: 'disaster', receiveFrom: iso('2026-01-01'), receiveFromMs: at('2026-01-01'),
+    receiveUntil: iso('2026-02-01'), receiveUntilMs: at('2026-02-01'), distributeUntil: iso('2026-02-20'), distributeUntilMs: at('2026-02-20'),
+    restrictionId: 'campaign:bao-yagi',
+  };
+  const facts = {
+    donationTotals: [
+      donations('200000000', { campaignId: 'bao-yagi', restrictionId: 'campaign:bao-yagi' }),
+      donations('5000000', { campaignId: 'bao-yagi', restrictionId: 'suspense:bao-yagi' }),
+    ],
+    restrictedPools: [
+      { restrictionId: 'campaign:bao-yagi', purpose: null, component: 'emergency-relief', campaignId: 'bao-yagi' },
+      { restrictionId: 'suspense:bao-yagi', purpose: null, component: 'emergency-relief', campaignId: 'bao-yagi' },
+    ],
+    spending: noSpending, campaigns: [yagi], disclosedDonations: [],
+    movements: {
+      transfersOut: [], transfersIn: [], fx: [],
+      poolMoves: [move('SA-000001', 'suspense', '5000000', '2026-02-05', {
+        component: 'emergency-relief', campaignId: 'bao-yagi', restrictionId: 'suspense:bao-yagi',
+        toComponent: 'emergency-relief', toCampaignId: 'bao-yagi', toRestrictionId: 'campaign:bao-yagi',
+      })],
+    },
+  };
+
+  it('the disclosure\'s result of use counts the money once: given to the campaign\'s pool, no longer given to the suspense pool', () => {
+    const results = disclosureReport(facts, ALL).rows.filter((row) => row.section === 'result');
+    expect(results).toEqual([
+      expect.objectContaining({ reference: 'campaign:bao-yagi', cash: '205000000', used: '0', remaining: '205000000' }),
+      expect.objectContaining({ reference: 'suspense:bao-yagi', cash: '0', used: '0', remaining: '0' }),
+    ]);
+  });
+
+  it('before the assignment is dated, the money is the suspense pool\'s', () => {
+    const results = disclosureReport(facts, { fromMs: null, toMs: day('2026-02-04', true) }).rows.filter((row) => row.section === 'result');
+    expect(results).toEqual([
+      expect.objectContaining({ reference: 'campaign:bao-yagi', cash: '200000000', remaining: '200000000' }),
+      expect.objectContaining({ reference: 'suspense:bao-yagi', cash: '5000000', used: '0', remaining: '5000000' }),
+    ]);
   });
 });
 
