@@ -355,7 +355,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     const columns = `m.fund_id AS fund_id, movement_id, kind, amount, from_fund_id, from_label, component, campaign_id, restriction_id, to_fund_id, external, to_component, to_campaign_id,
       to_restriction_id, restriction_purpose, purpose, reference, requested_at_ms,
       ${at('sent_at', 'sent_position')}, ${at('sent_at_ms', 'sent_position')}, ${at('closed_status', 'closed_position')},
-      ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
+      ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('reversal_id', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
       currency, original_amount, provisional_vnd, settled_vnd, f.name AS counterpart_name`;
     const money = new Set(['amount', 'provisional_vnd', 'settled_vnd']);
     // The other side's name: the receiver of what this fund sent, the sender of what it was sent.
@@ -417,7 +417,7 @@ type MovementRow = {
   component: string; campaign_id: string | null; restriction_id: string | null;
   to_fund_id: string | null; external: number; to_component: string | null; to_campaign_id: string | null; to_restriction_id: string | null;
   restriction_purpose: string | null; purpose: string | null; reference: string | null; requested_at_ms: number;
-  sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null;
+  sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null; reversal_id: string | null;
   moved_at: string | null; moved_at_ms: number | null; currency: string | null; original_amount: string | null;
   provisional_vnd: string | null; settled_vnd: string | null; counterpart_name: string | null;
 };
@@ -430,6 +430,7 @@ function transferFact(r: MovementRow): TransferFact {
     receivedComponent: received ? r.to_component : null, receivedRestrictionId: received ? r.to_restriction_id : null,
     receivedCampaignId: received ? r.to_campaign_id : null, requestedAtMs: r.requested_at_ms, sentAt: r.sent_at, sentAtMs: r.sent_at_ms,
     closedStatus: r.closed_status as TransferFact['closedStatus'], closedAt: r.closed_at, closedAtMs: r.closed_at_ms,
+    ...(r.reversal_id === null ? {} : { reversed: true }),
   };
 }
 

@@ -291,7 +291,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     const inPeriodMoved = movementSums(movements, period, filter);
     const upToEndMoved = movementSums(movements, upToEnd(period), filter);
     const netMovement = (m: ReturnType<typeof movementSums>) =>
-      m.receivedHere.plus(m.movedIn).plus(m.fxGain).minus(m.fxLoss).minus(m.sent).plus(m.returned).minus(m.movedOut);
+      m.receivedHere.plus(m.movedIn).plus(m.fxGain).minus(m.fxLoss).minus(m.sent).plus(m.returned).plus(m.reversed).minus(m.movedOut);
     const paid = spending.disbursements.filter((d) => d.status === 'paid');
     const settled = spending.releases.filter((r) => r.status === 'settled');
     const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
@@ -302,7 +302,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
       ...(withMovements ? {
-        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned)),
+        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned).minus(inPeriodMoved.reversed)),
         inTransitOut: money(transferPositions(movements, filter).inTransitOut),
         movedIn: money(inPeriodMoved.movedIn), movedOut: money(inPeriodMoved.movedOut), fxDifference: money(inPeriodMoved.fxGain.minus(inPeriodMoved.fxLoss)),
       } : {}),
@@ -365,7 +365,7 @@ function distributionAtDeadline(
   // Money forwarded to another chapter (R16) by the deadline has left the campaign as a payment has;
   // money that arrived from one, or moved in, is the campaign's to distribute.
   const moved = movementSums(movementsAsOf(movements, deadline), { fromMs: null, toMs: deadline }, campaignFilter(campaign.campaignId));
-  const forwarded = moved.sent.minus(moved.returned).plus(moved.movedOut);
+  const forwarded = moved.sent.minus(moved.returned).minus(moved.reversed).plus(moved.movedOut);
   const undistributed = received.plus(moved.receivedHere).plus(moved.movedIn).plus(moved.fxGain).minus(moved.fxLoss).minus(paidByDeadline).minus(forwarded);
   return {
     distributedByDeadline: paidByDeadline.plus(forwarded).gt(0) && !undistributed.gt(0),
@@ -579,6 +579,7 @@ const REVENUE_LABELS: Record<string, string> = {
 const MOVEMENT_LINE_LABELS: Record<string, string> = {
   'receipts.transfersIn': 'Thu: nhận tiền chuyển từ quỹ khác trong hệ thống',
   'receipts.transfersReturned': 'Thu: tiền đã chuyển đi bị trả lại',
+  'receipts.transfersReversed': 'Thu: tiền đã chuyển đi, quỹ tự hủy khi đang trên đường',
   'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
   'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
   'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
@@ -608,7 +609,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   const movements = movementsAsOf(movementsRead, period.toMs);
   const moved = movementSums(movements, period, FUND_FILTER);
   const movedBefore = movementSums(movements, beforeStart(period), FUND_FILTER);
-  const netBefore = movedBefore.receivedHere.plus(movedBefore.returned).plus(movedBefore.fxGain).minus(movedBefore.sent).minus(movedBefore.fxLoss);
+  const netBefore = movedBefore.receivedHere.plus(movedBefore.returned).plus(movedBefore.reversed).plus(movedBefore.fxGain).minus(movedBefore.sent).minus(movedBefore.fxLoss);
   const opening = period.fromMs === null
     ? ZERO
     : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period))).plus(statement.interestBefore).minus(statement.feesBefore)
@@ -625,6 +626,9 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   const movementReceipts = withMovements ? [
     { line: 'receipts.transfersIn', label: MOVEMENT_LINE_LABELS['receipts.transfersIn'], amount: moved.receivedHere },
     { line: 'receipts.transfersReturned', label: MOVEMENT_LINE_LABELS['receipts.transfersReturned'], amount: moved.returned },
+    // Its own line once the fund has reversed a transfer in transit (a fund that never did keeps the lines, and hashes, it had).
+    ...(movementsRead.transfersOut.some((t) => t.reversed === true && t.closedStatus === 'returned')
+      ? [{ line: 'receipts.transfersReversed', label: MOVEMENT_LINE_LABELS['receipts.transfersReversed'], amount: moved.reversed }] : []),
     { line: 'receipts.fxGain', label: MOVEMENT_LINE_LABELS['receipts.fxGain'], amount: moved.fxGain },
   ] : [];
   const movementPayments = withMovements ? [

@@ -206,6 +206,12 @@ export interface TransferFact {
   closedStatus: 'received' | 'returned' | 'rejected' | null;
   closedAt: string | null;
   closedAtMs: number | null;
+  /**
+   * Closed by the sender's own reversal (TransferReversed) rather than by the receiver: a
+   * transfer in transit reversed reads `returned`, a requested one `rejected`, as their money
+   * moves; reports label the first as reversed. Absent: false.
+   */
+  reversed?: boolean;
 }
 
 /** Money moved between pools of one fund: a released restriction (R5) or a campaign's surplus (R19). */

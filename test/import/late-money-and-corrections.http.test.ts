@@ -187,6 +187,16 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expect(await balanceAt(ledger, BANK_FUND, reversed.body.position)).toMatchObject({ inTransitOut: '0', available: '1700000' });
     expect(await balanceAt(ledger, PROVINCE, reversed.body.position)).toMatchObject({ inTransitIn: '0' });
     expectError(await post(accountant, `/v1/funds/${PROVINCE}/transfers/${sent.body.transferId}/receive`), 422, 'INVALID_STATE');
+    // The reports say the sender took it back, not that the receiver returned it.
+    const network = await get(`/v1/funds/${BANK_FUND}/reports/network?minPosition=${reversed.body.position}`);
+    expectStatus(network, 200);
+    expect(network.body.summary).toMatchObject({ outgoingReturned: '0', outgoingReversed: '700000' });
+    expect(network.body.rows).toEqual([expect.objectContaining({ section: 'outgoing', counterpartFundId: PROVINCE, returned: '0', reversed: '700000' })]);
+    const financial = await get(`/v1/funds/${BANK_FUND}/reports/financial?minPosition=${reversed.body.position}`);
+    const line = (code: string) => financial.body.rows.find((row: { line: string }) => row.line === code)?.amount;
+    expect([line('receipts.transfersReturned'), line('receipts.transfersReversed')]).toEqual(['0', '700000']);
+    const province = await get(`/v1/funds/${PROVINCE}/reports/network?minPosition=${reversed.body.position}`);
+    expect(province.body.summary).toMatchObject({ incomingReturned: '0', incomingReversed: '700000' });
   });
 
   it('a received transfer is refused: the receiver sends it back', async () => {

@@ -173,6 +173,42 @@ describe('moves between pools and FX settlements', () => {
   });
 });
 
+describe('a transfer the sender reversed in transit', () => {
+  // February: 10 000 000 received. T5 sent 2 March and reversed by its sender 4 March; T2 sent 5 March and returned by the receiver 6 March.
+  const movements: MovementFacts = {
+    transfersOut: [
+      transfer('T5', '3000000', { sent: '2026-03-02', closed: ['returned', '2026-03-04'] }, { reversed: true }),
+      transfer('T2', '1000000', { sent: '2026-03-05', closed: ['returned', '2026-03-06'] }),
+    ],
+    transfersIn: [], poolMoves: [], fx: [],
+  };
+  const totals = [donations('0', { receivedBefore: '10000000', receivedIn: '0', keptReceivedIn: '0' })];
+
+  it('the sender\'s financial report shows the money back on its own line, as reversed, not as returned by the receiver', () => {
+    const march = financial(movements, totals, MARCH);
+    expect(amount(march, 'payments.transfersOut')).toBe('4000000');
+    expect(amount(march, 'receipts.transfersReturned')).toBe('1000000');
+    expect(amount(march, 'receipts.transfersReversed')).toBe('3000000');
+    expect(amount(march, 'closing')).toBe('10000000');
+  });
+
+  it('the network report, both ways: reversed by the sender, apart from returned', () => {
+    const sender = networkReport({ movements }, MARCH);
+    expect(sender.rows).toEqual([expect.objectContaining({ section: 'outgoing', sent: '4000000', returned: '1000000', reversed: '3000000', inTransit: '0' })]);
+    expect(sender.summary).toMatchObject({ outgoingReturned: '1000000', outgoingReversed: '3000000' });
+    const receiver = networkReport({ movements: { transfersOut: [], transfersIn: movements.transfersOut, poolMoves: [], fx: [] } }, MARCH);
+    expect(receiver.summary).toMatchObject({ incomingReturned: '1000000', incomingReversed: '3000000' });
+  });
+
+  it('a fund that never reversed a transfer keeps the columns, lines and summary it had', () => {
+    const plain: MovementFacts = { ...movements, transfersOut: [movements.transfersOut[1]] };
+    const report = networkReport({ movements: plain }, MARCH);
+    expect(report.columns.map((column) => column.key)).not.toContain('reversed');
+    expect(Object.keys(report.summary)).not.toContain('outgoingReversed');
+    expect(financial(plain, totals, MARCH).rows.map((row) => row.line)).not.toContain('receipts.transfersReversed');
+  });
+});
+
 describe('late money assigned out of suspense (R14)', () => {
   const yagi: CampaignFact = {
     campaignId: 'bao-yagi', name: 'Bão Yagi', kind: 'disaster', receiveFrom: iso('2026-01-01'), receiveFromMs: at('2026-01-01'),

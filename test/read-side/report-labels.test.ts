@@ -30,7 +30,7 @@ const PERIODS: ReportPeriod[] = [
 
 /** The financial report's lines of transfers, moves and FX settlements (R5, R16, R17, R19). */
 const MOVEMENT_LINES = [
-  'receipts.transfersIn', 'receipts.transfersReturned', 'receipts.fxGain', 'payments.transfersOut', 'payments.fxLoss',
+  'receipts.transfersIn', 'receipts.transfersReturned', 'receipts.transfersReversed', 'receipts.fxGain', 'payments.transfersOut', 'payments.fxLoss',
   'memo.inTransitOut', 'memo.inTransitIn', 'memo.poolMoves', 'memo.fxProvisional', 'memo.fxSettled',
 ];
 
