@@ -217,15 +217,17 @@ export class RegisterReportFacts implements ReportFactsSource {
     };
   }
 
-  /** The campaigns created by the position. */
+  /** The campaigns created by the position, with when they were closed by hand if that was by the position too. */
   campaigns(): CampaignFact[] {
     return registerRows<{
       campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
-      distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
-    }>(this.db, `SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
+      distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null; closed_at: string | null; closed_at_ms: number | null;
+    }>(this.db, `SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id,
+         CASE WHEN closed_position <= @at THEN closed_at END AS closed_at, CASE WHEN closed_position <= @at THEN closed_at_ms END AS closed_at_ms
        FROM ${CAMPAIGNS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY receive_from_ms, campaign_id`, [this.atBound()]).map((c) => ({
       campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveFromMs: c.receive_from_ms, receiveUntil: c.receive_until,
       receiveUntilMs: c.receive_until_ms, distributeUntil: c.distribute_until, distributeUntilMs: c.distribute_until_ms, restrictionId: c.restriction_id,
+      ...(c.closed_at_ms === null ? {} : { closedAt: c.closed_at, closedAtMs: c.closed_at_ms }),
     }));
   }
 

@@ -282,6 +282,10 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
   const movementsRead = facts.movements ?? NO_MOVEMENTS;
   const withMovements = hasMovements(movementsRead);
   const movements = movementsAsOf(movementsRead, period.toMs);
+  // A campaign closed by hand shows when (closedAt, null while not closed by the period's end); a
+  // report with no such campaign keeps the columns, and sha256, it had.
+  const withClosed = facts.campaigns.some((c) => c.closedAtMs != null);
+  const closedAt = (c: CampaignFact) => (c.closedAtMs != null && (period.toMs === null || c.closedAtMs <= period.toMs) ? c.closedAt ?? null : null);
   // A campaign whose receiving begins after the period's end has nothing to report for it.
   const rows = facts.campaigns.filter((c) => period.toMs === null || c.receiveFromMs <= period.toMs).map((c) => {
     const donations = totals.get(c.campaignId) ?? [];
@@ -297,7 +301,8 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
     const disaster = c.kind === 'disaster';
     return {
-      campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil, distributeUntil: c.distributeUntil,
+      campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil,
+      ...(withClosed ? { closedAt: closedAt(c) } : {}), distributeUntil: c.distributeUntil,
       received: money(cashReceived(donations, 'period')),
       ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
@@ -316,7 +321,8 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
   return {
     columns: [
       { key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'name', heading: 'Tên đợt vận động' }, { key: 'kind', heading: 'Loại' },
-      { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
+      { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' },
+      ...(withClosed ? [{ key: 'closedAt', heading: 'Đã đóng tiếp nhận lúc' }] : []), { key: 'distributeUntil', heading: 'Phân phối đến' },
       { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
       { key: 'inKindDistributed', heading: 'Hiện vật đã phân phối (giá trị)', money: true }, { key: 'inKindOnHand', heading: 'Hiện vật còn lại (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },

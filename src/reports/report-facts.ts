@@ -118,6 +118,9 @@ export interface CampaignFact {
   receiveFromMs: number;
   receiveUntil: string;
   receiveUntilMs: number;
+  /** When it was closed by hand (POST …/close), if it was by the position; absent: it was not. */
+  closedAt?: string | null;
+  closedAtMs?: number | null;
   distributeUntil: string | null;
   distributeUntilMs: number | null;
   restrictionId: string | null;

@@ -78,7 +78,7 @@ export const CODE_COLUMNS: Record<ReportName, Record<string, CodeList>> = {
 /** Columns holding business dates (ISO timestamps): Excel dates in Vietnam time, with the time of day. */
 export const DATE_COLUMNS: Record<ReportName, readonly string[]> = {
   designations: [],
-  campaigns: ['receiveFrom', 'receiveUntil', 'distributeUntil'],
+  campaigns: ['receiveFrom', 'receiveUntil', 'closedAt', 'distributeUntil'],
   donors: [],
   disclosure: ['date'],
   financial: [],

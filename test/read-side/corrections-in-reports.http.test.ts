@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { call, donationBody, expectStatus, fiscalYearOf, openFund, vnTimestamp } from '../http/support/http-helpers';
+import { call, campaignBody, donationBody, expectStatus, fiscalYearOf, openFund, vnTimestamp } from '../http/support/http-helpers';
 
 const FEES = 'quy-xa-phi-hoan';
 const POLICY = 'quy-xa-chinh-sach';
@@ -152,5 +152,40 @@ describe('a year whose reversals exceed what it received', () => {
     expect(donors.body.rows).toEqual([]);
     const beforeReversal = await get(`/v1/funds/${REVERSED}/reports/donors?from=${LAST_YEAR}-01-01&to=${LAST_YEAR}-12-31&atPosition=${last - 1}`);
     expect(beforeReversal.body.rows).toEqual([expect.objectContaining({ donorName: 'Công ty Hòa Bình', total: '15000000' })]);
+  });
+});
+
+describe('a campaign closed by hand', () => {
+  const CLOSED = 'quy-xa-dong-som';
+  let created: number;
+  let closed: { position: number };
+
+  beforeAll(async () => {
+    await openFund(ledger, CLOSED);
+    const campaign = await call(ledger, 'post', `/v1/funds/${CLOSED}/campaigns`, campaignBody({ campaignId: 'lu-som', receiveFrom: vnTimestamp(-5), receiveUntil: vnTimestamp(30) }));
+    expectStatus(campaign, 201);
+    const other = await call(ledger, 'post', `/v1/funds/${CLOSED}/campaigns`, campaignBody({ campaignId: 'lu-tiep', receiveFrom: vnTimestamp(-5), receiveUntil: vnTimestamp(30) }));
+    expectStatus(other, 201);
+    created = other.body.position;
+    const response = await call(ledger, 'post', `/v1/funds/${CLOSED}/campaigns/lu-som/close`, {});
+    expectStatus(response, 200);
+    closed = response.body;
+  });
+
+  it('is listed in the campaigns report with when it was closed, beside its planned receiveUntil; the others with closedAt null', async () => {
+    const report = await get(`/v1/funds/${CLOSED}/reports/campaigns?from=${THIS_YEAR}-01-01&minPosition=${closed.position}`);
+    expectStatus(report, 200);
+    const row = (id: string) => report.body.rows.find((each: { campaignId: string }) => each.campaignId === id);
+    expect(row('lu-som')).toMatchObject({ receiveUntil: expect.any(String), closedAt: expect.any(String) });
+    expect(Date.parse(row('lu-som').closedAt)).toBeLessThan(Date.parse(row('lu-som').receiveUntil));
+    expect(row('lu-tiep')).toMatchObject({ closedAt: null });
+    expect(report.body.columns.map((column: { key: string }) => column.key)).toContain('closedAt');
+  });
+
+  it('at a position before the close, the report is the one the log gave then: no campaign closed, no closedAt column', async () => {
+    const report = await get(`/v1/funds/${CLOSED}/reports/campaigns?from=${THIS_YEAR}-01-01&atPosition=${created}&minPosition=${closed.position}`);
+    expectStatus(report, 200);
+    expect(report.body.columns.map((column: { key: string }) => column.key)).not.toContain('closedAt');
+    expect(report.body.rows.every((row: Record<string, unknown>) => !('closedAt' in row))).toBe(true);
   });
 });
