@@ -184,7 +184,7 @@ export class FundsController {
   @ApiMinPositionQuery('the registers')
   @ApiAtPositionQuery('The log position the working is computed at (default: the head); stated as `position`')
   @ApiAnswer(200, ManagementCostResponse, 'The working of the year')
-  @ApiErrors(...ROUTE_ERRORS.readFund)
+  @ApiErrors(...ROUTE_ERRORS.fundRead)
   async managementCost(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const today = new Date().toISOString();

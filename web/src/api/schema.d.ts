@@ -2034,7 +2034,7 @@ export interface components {
              */
             limit: string;
             /**
-             * @description The log position the figures were computed at
+             * @description The log position the figures were computed at: atPosition when asked for, else the head
              * @example 1234
              */
             position: number;
@@ -8223,6 +8223,25 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
                         };
                     };
                 };
