@@ -77,6 +77,15 @@ describe('a bank fee and interest reversed a year later (README "a reversal coun
     expect(balance.body.available).toBe('1700000');
   });
 
+  it('the public site\'s daily closing keeps the fee and the interest on their days, and takes them back on the day of the reversals', async () => {
+    const daily = await ledger.http().get(`/v1/public/funds/${FEES}/daily?minPosition=${reversed}`);
+    expectStatus(daily, 200);
+    const days = (daily.body.days as { day: string; closing: string }[]).map((day) => [day.day, day.closing]);
+    // The two statement days, then the day of the reversals (today, Vietnam time).
+    expect(days.slice(0, 2)).toEqual([['2024-09-01', '689000'], ['2024-09-02', '1714340']]);
+    expect(days.slice(2)).toEqual([[expect.stringMatching(`^${THIS_YEAR}-`), '1700000']]);
+  });
+
   it('the management-cost working counts the fee in the year it was charged and its reversal in the year of the reversal', async () => {
     const charged = await get(`/v1/funds/${FEES}/management-cost?year=2024&minPosition=${reversed}`);
     expectStatus(charged, 200);
