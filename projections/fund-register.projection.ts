@@ -48,14 +48,14 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
           position: projected.position, name: d.name, kind: d.kind, receive_from: d.receiveFrom, receive_from_ms: epochMs(d.receiveFrom), receive_until: d.receiveUntil,
           receive_until_ms: epochMs(d.receiveUntil), distribute_until: d.distributeUntil,
           distribute_until_ms: d.distributeUntil === null ? null : epochMs(d.distributeUntil), bank_account: d.bankAccount,
-          restriction_id: d.restrictionId, created_at: d.createdAt, closed_at: null, closed_at_ms: null,
+          restriction_id: d.restrictionId, created_at: d.createdAt, closed_at: null, closed_at_ms: null, closed_position: null,
         },
       }];
     }
     case 'CampaignClosed':
       return [{
         table: CAMPAIGNS_TABLE, op: 'update', key: { fund_id: event.data.fundId, campaign_id: event.data.campaignId },
-        values: { closed_at: event.data.closedAt, closed_at_ms: epochMs(event.data.closedAt) },
+        values: { closed_at: event.data.closedAt, closed_at_ms: epochMs(event.data.closedAt), closed_position: projected.position },
       }];
     case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
     case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
@@ -84,7 +84,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 export const FundRegisterProjection: TableProjection = {
   name: 'fund-register',
   // v2: the position a campaign was created at (reports at a position). v3: policy versions and closed periods.
-  version: 3,
+  // v4: the position a campaign was closed by hand at (closed_position), so a report at an earlier position does not show it closed.
+  version: 4,
   tables: [
     {
       name: FUNDS_TABLE,
@@ -97,7 +98,7 @@ export const FundRegisterProjection: TableProjection = {
       columns: {
         fund_id: 'TEXT NOT NULL', campaign_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', name: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', receive_from: 'TEXT NOT NULL',
         receive_from_ms: 'INTEGER NOT NULL', receive_until: 'TEXT NOT NULL', receive_until_ms: 'INTEGER NOT NULL', distribute_until: 'TEXT',
-        distribute_until_ms: 'INTEGER', bank_account: 'TEXT', restriction_id: 'TEXT', created_at: 'TEXT NOT NULL', closed_at: 'TEXT', closed_at_ms: 'INTEGER',
+        distribute_until_ms: 'INTEGER', bank_account: 'TEXT', restriction_id: 'TEXT', created_at: 'TEXT NOT NULL', closed_at: 'TEXT', closed_at_ms: 'INTEGER', closed_position: 'INTEGER',
       },
       primaryKey: ['fund_id', 'campaign_id'],
       indexes: [],

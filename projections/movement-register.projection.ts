@@ -21,7 +21,7 @@ const update = (fundId: string, movementId: string, values: RowChange['values'])
 const EMPTY_ROW: RowChange['values'] = {
   to_fund_id: null, from_fund_id: null, from_label: null, external: 0, to_component: null, to_campaign_id: null, to_restriction_id: null, restriction_purpose: null, purpose: null,
   reference: null, requested_at: null, requested_at_ms: null, sent_at: null, sent_at_ms: null, sent_position: null,
-  closed_status: null, closed_at: null, closed_at_ms: null, closed_position: null, moved_at: null, moved_at_ms: null, moved_position: null,
+  closed_status: null, closed_at: null, closed_at_ms: null, closed_position: null, reversal_id: null, moved_at: null, moved_at_ms: null, moved_position: null,
   currency: null, original_amount: null, provisional_vnd: null, settled_vnd: null,
 };
 
@@ -92,6 +92,7 @@ function transferChanges(event: TransferMovementEvent, position: number): RowCha
       const d = event.data;
       return [update(d.fundId, d.transferId, {
         closed_status: d.statusBefore === 'in_transit' ? 'returned' : 'rejected', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position,
+        reversal_id: d.reversalId,
       })];
     }
     default:
@@ -171,7 +172,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
  */
 export const MovementRegisterProjection: TableProjection = {
   name: 'movement-register',
-  version: 1,
+  // v2: the reversal that closed a transfer (reversal_id), so reports tell the sender's correction from the receiver's return.
+  version: 2,
   tables: [{
     name: MOVEMENTS_TABLE,
     columns: {
@@ -180,7 +182,7 @@ export const MovementRegisterProjection: TableProjection = {
       to_fund_id: 'TEXT', from_fund_id: 'TEXT', from_label: 'TEXT', external: 'INTEGER NOT NULL', to_component: 'TEXT', to_campaign_id: 'TEXT', to_restriction_id: 'TEXT',
       restriction_purpose: 'TEXT', purpose: 'TEXT', reference: 'TEXT',
       requested_at: 'TEXT', requested_at_ms: 'INTEGER', sent_at: 'TEXT', sent_at_ms: 'INTEGER', sent_position: 'INTEGER',
-      closed_status: 'TEXT', closed_at: 'TEXT', closed_at_ms: 'INTEGER', closed_position: 'INTEGER',
+      closed_status: 'TEXT', closed_at: 'TEXT', closed_at_ms: 'INTEGER', closed_position: 'INTEGER', reversal_id: 'TEXT',
       moved_at: 'TEXT', moved_at_ms: 'INTEGER', moved_position: 'INTEGER',
       currency: 'TEXT', original_amount: 'TEXT', provisional_vnd: 'INTEGER', settled_vnd: 'INTEGER',
     },

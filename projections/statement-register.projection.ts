@@ -121,7 +121,7 @@ function applyDecision(
       const d = event.data;
       return [{
         table: STATEMENT_LINES_TABLE, op: 'update', key: { fund_id: d.fundId, row_id: d.rowId },
-        values: { reversal_id: d.reversalId, reversed_position: projected.position },
+        values: { reversal_id: d.reversalId, reversed_position: projected.position, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt) },
       }];
     }
     case 'StatementLineClassified': {
@@ -151,7 +151,9 @@ function lineRow(projected: ProjectedEvent, fundId: string, rowId: string, value
 export const StatementRegisterProjection: TableProjection = {
   name: 'statement-register',
   // v2: late money in suspense (R14), reversed fees and interest, lines the accountant classified.
-  version: 2,
+  // v3: the business date of a fee's or interest's reversal (reversed_at), so reports count the
+  // reversal on its own date and leave the fee or interest in the period it was booked in.
+  version: 3,
   tables: [
     {
       name: STATEMENTS_TABLE,
@@ -170,7 +172,7 @@ export const StatementRegisterProjection: TableProjection = {
         fund_id: 'TEXT NOT NULL', row_id: 'TEXT NOT NULL', kind: 'TEXT NOT NULL', entry_id: 'TEXT', statement_sha256: 'TEXT', statement_id: 'TEXT',
         account: 'TEXT', line: 'INTEGER NOT NULL', direction: 'TEXT NOT NULL', amount_vnd: 'INTEGER NOT NULL', posted_at: 'TEXT NOT NULL',
         posted_at_ms: 'INTEGER NOT NULL', day: 'TEXT NOT NULL', memo: 'TEXT NOT NULL', reference: 'TEXT', position: 'INTEGER NOT NULL',
-        reversal_id: 'TEXT', reversed_position: 'INTEGER', classification_id: 'TEXT', note: 'TEXT',
+        reversal_id: 'TEXT', reversed_position: 'INTEGER', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', classification_id: 'TEXT', note: 'TEXT',
       },
       primaryKey: ['fund_id', 'row_id'],
       indexes: [

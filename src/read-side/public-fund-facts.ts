@@ -153,13 +153,15 @@ export class PublicFundFacts {
       `SELECT ${dayNumber('received_at_ms')} AS day_number, SUM(amount_vnd) AS amount, SUM(CASE WHEN ${reversedBy} THEN 0 ELSE amount_vnd END) AS kept
        FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports WHERE fund_id = @fund ${byCampaign} AND cash = 1 AND position <= @at
        GROUP BY day_number`, [named], new Set(['amount', 'kept']));
-    // The balance's other changes: a reversal on its own day; the fund's interest in and bank fees out (R30).
+    // The balance's other changes: a reversal on its own day; the fund's interest in and bank fees out (R30), and their reversals on their own day.
     const others = registerRows<{ day_number: number; amount: string }>(db,
       `SELECT ${dayNumber('reversed_at_ms')} AS day_number, -SUM(amount_vnd) AS amount FROM ${DONATIONS_TABLE}
        WHERE fund_id = @fund AND reversed_at_ms IS NOT NULL ${byCampaign} AND cash = 1 AND position <= @at AND ${reversedBy} GROUP BY day_number
        ${campaignId !== undefined ? '' : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
+         FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at GROUP BY day_number
+       UNION ALL SELECT ${dayNumber('reversed_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN -amount_vnd ELSE amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at
-           AND (reversed_position IS NULL OR reversed_position > @at) GROUP BY day_number`}`, [named], new Set(['amount']));
+           AND reversed_position IS NOT NULL AND reversed_position <= @at GROUP BY day_number`}`, [named], new Set(['amount']));
     const facts = new RegisterReportFacts(db, fundId, { fromMs: null, toMs: null }, position);
     const ownPool = campaignId === undefined
       || registerRows<{ restriction_id: string | null }>(db, `SELECT restriction_id FROM ${CAMPAIGNS_TABLE} WHERE fund_id = ? AND campaign_id = ?`, [fundId, campaignId])[0]?.restriction_id != null;

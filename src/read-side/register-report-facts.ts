@@ -16,6 +16,8 @@ import type {
   ReportFactsSource, RestrictedPoolFact, SpendingFacts, StatementMoneyFact, TransferFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
+import { managementCostWorking } from '../reports/report-builders';
+import type { ManagementCostFigures } from '../domain/spending/management-cost';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
 import { toDocument } from '../reports/report-output';
 import { ReadModels } from './read-models';
@@ -33,8 +35,8 @@ const DEFAULT_POLICY: PolicyFact = { managementCostCapPercent: '5' };
  * read is synchronous, so a caller that aligned the registers reads them all at one position.
  */
 
-/** A fee or interest counts at a position until a reversal (BF-, IN-) at or before it took it back. */
-const NOT_REVERSED = 'AND (reversed_position IS NULL OR reversed_position > @at)';
+/** A fee or interest (BF-, IN-) reversed by a reversal written at or before the position. */
+const REVERSED_BY_POSITION = '(reversed_position IS NOT NULL AND reversed_position <= @at)';
 export class RegisterReportFacts implements ReportFactsSource {
   constructor(
     private readonly db: Database.Database,
@@ -95,16 +97,18 @@ export class RegisterReportFacts implements ReportFactsSource {
   }
 
   /**
-   * Donor groups summed in SQL: donations received in the period and not reversed by its end.
-   * With one MIN() and no MAX() in the query, SQLite takes the bare `position` from the row
-   * holding the minimum: the group's first gift.
+   * Donor groups summed in SQL: donations received in the period and not reversed by the position
+   * read, whatever the reversal's date (a gift reversed after the period is no gift to honour, and
+   * the list at a position stays the same however often it is asked for). With one MIN() and no
+   * MAX() in the query, SQLite takes the bare `position` from the row holding the minimum: the
+   * group's first gift.
    */
   donorGroups(): DonorGroupFact[] {
     const rows = registerRows<{ donor_kind: string; published_name: string; donations: number; total_vnd: string; first_received_ms: number; position: number }>(this.db,
       `SELECT donor_kind, CASE WHEN donor_kind = 'anonymous' THEN receipt_no ELSE published_name END AS donor_key, published_name,
          COUNT(*) AS donations, SUM(amount_vnd) AS total_vnd, MIN(received_at_ms) AS first_received_ms, position
        FROM ${DONATIONS_TABLE}
-       WHERE ${this.receivedInPeriod()} AND ${this.keptAtEnd()}
+       WHERE ${this.receivedInPeriod()} AND NOT (reversed = 1 AND reversed_position <= @at)
        GROUP BY donor_kind, donor_key`,
       [this.bounds()]);
     return rows.map((r) => ({
@@ -213,42 +217,74 @@ export class RegisterReportFacts implements ReportFactsSource {
     };
   }
 
-  /** The campaigns created by the position. */
+  /** The campaigns created by the position, with when they were closed by hand if that was by the position too. */
   campaigns(): CampaignFact[] {
     return registerRows<{
       campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
-      distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
-    }>(this.db, `SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
+      distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null; closed_at: string | null; closed_at_ms: number | null;
+    }>(this.db, `SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id,
+         CASE WHEN closed_position <= @at THEN closed_at END AS closed_at, CASE WHEN closed_position <= @at THEN closed_at_ms END AS closed_at_ms
        FROM ${CAMPAIGNS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY receive_from_ms, campaign_id`, [this.atBound()]).map((c) => ({
       campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveFromMs: c.receive_from_ms, receiveUntil: c.receive_until,
       receiveUntilMs: c.receive_until_ms, distributeUntil: c.distribute_until, distributeUntilMs: c.distribute_until_ms, restrictionId: c.restriction_id,
+      ...(c.closed_at_ms === null ? {} : { closedAt: c.closed_at, closedAtMs: c.closed_at_ms }),
     }));
   }
 
+  /**
+   * The policy a report of the period applies: of the versions recorded by the position, the one
+   * in force on the period's last day (Vietnam time), as the year's working takes its percentages;
+   * the newest recorded when the period has no end. A version recorded later is not known yet.
+   */
   policy(): PolicyFact {
-    const fund = registerRow<{ policy_json: string }>(this.db, `SELECT policy_json FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [this.fundId]);
-    if (fund === undefined) return DEFAULT_POLICY;
-    const policy = JSON.parse(fund.policy_json) as { managementCostCapPercent?: string };
+    const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
+      `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    if (versions.length === 0) return DEFAULT_POLICY;
+    const lastDay = this.period.toMs === null ? null : new Date(this.period.toMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+    let inForce = versions[0];
+    for (const version of versions) if (lastDay === null || version.effective_from === null || version.effective_from <= lastDay) inForce = version;
+    const policy = JSON.parse(inForce.policy_json) as { managementCostCapPercent?: string };
     return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
   }
 
-  /** Interest and bank fees booked from statements by the position (and not reversed by it), before the period and within it; fees per fiscal year. */
+  /**
+   * Interest and bank fees booked from statements by the position, before the period and within
+   * it, and per fiscal year up to its end: each on the day it was posted, and its reversal (made
+   * by the position) on the reversal's own date, so a fee reversed a year later stays in the year
+   * it was charged and comes back in the year of the reversal, as the balance at a date counts it.
+   * Like a donation's, a reversal counts once the line it reverses was posted.
+   */
   statementMoney(): StatementMoneyFact {
     const { fromMs, toMs } = this.period;
-    const before = fromMs === null ? '0' : 'posted_at_ms < @from';
-    const within = [fromMs === null ? '' : 'posted_at_ms >= @from', toMs === null ? '' : 'posted_at_ms <= @to'].filter(Boolean).join(' AND ') || '1';
-    const sumWhen = (kind: string, condition: string) => `SUM(CASE WHEN kind = '${kind}' AND ${condition} THEN amount_vnd ELSE 0 END)`;
+    const before = (column: string) => (fromMs === null ? '0' : `${column} < @from`);
+    const within = (column: string) => [fromMs === null ? '' : `${column} >= @from`, toMs === null ? '' : `${column} <= @to`].filter(Boolean).join(' AND ') || '1';
+    const byEnd = toMs === null ? '1' : 'posted_at_ms <= @to';
+    const net = (kind: string, booked: string, reversed: string) => `SUM(CASE WHEN kind = '${kind}' AND ${booked} THEN amount_vnd ELSE 0 END)
+      - SUM(CASE WHEN kind = '${kind}' AND ${REVERSED_BY_POSITION} AND ${reversed} THEN amount_vnd ELSE 0 END)`;
+    const beforeStart = `${before('reversed_at_ms')} AND ${before('posted_at_ms')}`;
+    const inPeriod = `${within('reversed_at_ms')} AND ${byEnd}`;
     const money = new Set(['interest_before', 'interest_in', 'fees_before', 'fees_in', 'amount']);
     const totals = registerRow<{ interest_before: string | null; interest_in: string | null; fees_before: string | null; fees_in: string | null }>(this.db,
-      `SELECT ${sumWhen('interest', before)} AS interest_before, ${sumWhen('interest', within)} AS interest_in,
-         ${sumWhen('fee', before)} AS fees_before, ${sumWhen('fee', within)} AS fees_in
-       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at ${NOT_REVERSED}`, [this.bounds()], money);
-    const byYear = (kind: 'fee' | 'interest') => Object.fromEntries(registerRows<{ year: string; amount: string }>(this.db,
-      `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
-       WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at ${NOT_REVERSED} ${toMs === null ? '' : 'AND posted_at_ms <= @to'} GROUP BY year`,
-      [this.toBound()], money).map((row) => [row.year, row.amount]));
+      `SELECT ${net('interest', before('posted_at_ms'), beforeStart)} AS interest_before, ${net('interest', within('posted_at_ms'), inPeriod)} AS interest_in,
+         ${net('fee', before('posted_at_ms'), beforeStart)} AS fees_before, ${net('fee', within('posted_at_ms'), inPeriod)} AS fees_in
+       FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at`, [this.bounds()], money);
+    const upTo = (column: string) => (toMs === null ? '' : `AND ${column} <= @to`);
+    const reversalYear = `CAST(CAST(strftime('%Y', (reversed_at_ms + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER) AS TEXT)`;
+    const byYear = (kind: 'fee' | 'interest') => {
+      const years = new Map<string, bigint>();
+      const rows = registerRows<{ year: string; amount: string }>(this.db,
+        `SELECT substr(day, 1, 4) AS year, SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
+         WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at ${upTo('posted_at_ms')} GROUP BY year
+         UNION ALL
+         SELECT ${reversalYear} AS year, -SUM(amount_vnd) AS amount FROM ${STATEMENT_LINES_TABLE}
+         WHERE fund_id = @fund AND kind = '${kind}' AND position <= @at AND ${REVERSED_BY_POSITION} ${upTo('posted_at_ms')} ${upTo('reversed_at_ms')} GROUP BY year`,
+        [this.toBound()], money);
+      for (const row of rows) years.set(row.year, (years.get(row.year) ?? 0n) + BigInt(row.amount));
+      return Object.fromEntries([...years].map(([year, amount]) => [year, String(amount)]));
+    };
     return {
-      interestBefore: totals?.interest_before ?? '0', interestIn: totals?.interest_in ?? '0', feesBefore: totals?.fees_before ?? '0', feesIn: totals?.fees_in ?? '0',
+      interestBefore: String(totals?.interest_before ?? '0'), interestIn: String(totals?.interest_in ?? '0'),
+      feesBefore: String(totals?.fees_before ?? '0'), feesIn: String(totals?.fees_in ?? '0'),
       feesByYear: byYear('fee'), interestByYear: byYear('interest'),
     };
   }
@@ -321,7 +357,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     const columns = `m.fund_id AS fund_id, movement_id, kind, amount, from_fund_id, from_label, component, campaign_id, restriction_id, to_fund_id, external, to_component, to_campaign_id,
       to_restriction_id, restriction_purpose, purpose, reference, requested_at_ms,
       ${at('sent_at', 'sent_position')}, ${at('sent_at_ms', 'sent_position')}, ${at('closed_status', 'closed_position')},
-      ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
+      ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('reversal_id', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
       currency, original_amount, provisional_vnd, settled_vnd, f.name AS counterpart_name`;
     const money = new Set(['amount', 'provisional_vnd', 'settled_vnd']);
     // The other side's name: the receiver of what this fund sent, the sender of what it was sent.
@@ -383,7 +419,7 @@ type MovementRow = {
   component: string; campaign_id: string | null; restriction_id: string | null;
   to_fund_id: string | null; external: number; to_component: string | null; to_campaign_id: string | null; to_restriction_id: string | null;
   restriction_purpose: string | null; purpose: string | null; reference: string | null; requested_at_ms: number;
-  sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null;
+  sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null; reversal_id: string | null;
   moved_at: string | null; moved_at_ms: number | null; currency: string | null; original_amount: string | null;
   provisional_vnd: string | null; settled_vnd: string | null; counterpart_name: string | null;
 };
@@ -396,6 +432,7 @@ function transferFact(r: MovementRow): TransferFact {
     receivedComponent: received ? r.to_component : null, receivedRestrictionId: received ? r.to_restriction_id : null,
     receivedCampaignId: received ? r.to_campaign_id : null, requestedAtMs: r.requested_at_ms, sentAt: r.sent_at, sentAtMs: r.sent_at_ms,
     closedStatus: r.closed_status as TransferFact['closedStatus'], closedAt: r.closed_at, closedAtMs: r.closed_at_ms,
+    ...(r.reversal_id === null ? {} : { reversed: true }),
   };
 }
 
@@ -451,5 +488,17 @@ export class ReportQueries {
   /** See buildRegisterReport: the caller has aligned REPORT_REGISTERS at or past `position` and calls this synchronously. */
   build(request: ReportRequest, position: number): ReportDocument {
     return buildRegisterReport(this.readModels.db, request, position);
+  }
+
+  /**
+   * The management-cost working (R6) of fiscal `year` as the log stood at `position`: the year's
+   * money up to its last day (each entry and each reversal in the year of its own date), the
+   * percentages in force on `asOfDay` or the year's last day when that comes first. Null when the
+   * fund had no policy at the position. Same caller contract as build.
+   */
+  managementCost(fundId: string, year: number, asOfDay: string, position: number): ManagementCostFigures | null {
+    const yearEndMs = Date.UTC(year + 1, 0, 1) - VIETNAM_OFFSET_MS - 1;
+    const facts = new RegisterReportFacts(this.readModels.db, fundId, { fromMs: null, toMs: yearEndMs }, position);
+    return managementCostWorking(facts.managementCost(), year, asOfDay);
   }
 }

@@ -73,8 +73,10 @@ const fxDifference = (f: FxFact): MoneyDecimal => new MoneyDecimal(f.settledVnd)
 export interface MovementSums {
   /** Sent to other funds (went in transit) in the span. */
   sent: MoneyDecimal;
-  /** Of what this fund sent, returned to it in the span. */
+  /** Of what this fund sent, returned to it by the receiver in the span. */
   returned: MoneyDecimal;
+  /** Of what this fund sent, taken back in transit by its own reversal in the span. */
+  reversed: MoneyDecimal;
   /** Of what this fund sent, received by the other fund in the span. */
   arrivedThere: MoneyDecimal;
   /** Received from other funds in the span. */
@@ -96,7 +98,8 @@ export function movementSums(movements: MovementFacts, span: ReportPeriod | null
   const differences = fx.map(fxDifference);
   return {
     sent: sum(out.filter((t) => within(t.sentAtMs, span)).map((t) => t.amount)),
-    returned: sum(out.filter((t) => t.closedStatus === 'returned' && within(t.closedAtMs, span)).map((t) => t.amount)),
+    returned: sum(out.filter((t) => t.closedStatus === 'returned' && t.reversed !== true && within(t.closedAtMs, span)).map((t) => t.amount)),
+    reversed: sum(out.filter((t) => t.closedStatus === 'returned' && t.reversed === true && within(t.closedAtMs, span)).map((t) => t.amount)),
     arrivedThere: sum(out.filter((t) => t.closedStatus === 'received' && within(t.closedAtMs, span)).map((t) => t.amount)),
     receivedHere: sum(incoming.filter((t) => t.closedStatus === 'received' && within(t.closedAtMs, span)).map((t) => t.amount)),
     movedOut: sum(moves.filter((m) => filter?.moveOut(m) ?? false).map((m) => m.amount)),

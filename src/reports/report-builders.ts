@@ -13,6 +13,7 @@ import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
+import { isSuspenseRestriction } from '../domain/spending/pools';
 import { stockKeyOf } from '../domain/spending/stock';
 import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
@@ -281,6 +282,10 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
   const movementsRead = facts.movements ?? NO_MOVEMENTS;
   const withMovements = hasMovements(movementsRead);
   const movements = movementsAsOf(movementsRead, period.toMs);
+  // A campaign closed by hand shows when (closedAt, null while not closed by the period's end); a
+  // report with no such campaign keeps the columns, and sha256, it had.
+  const withClosed = facts.campaigns.some((c) => c.closedAtMs != null);
+  const closedAt = (c: CampaignFact) => (c.closedAtMs != null && (period.toMs === null || c.closedAtMs <= period.toMs) ? c.closedAt ?? null : null);
   // A campaign whose receiving begins after the period's end has nothing to report for it.
   const rows = facts.campaigns.filter((c) => period.toMs === null || c.receiveFromMs <= period.toMs).map((c) => {
     const donations = totals.get(c.campaignId) ?? [];
@@ -290,18 +295,19 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     const inPeriodMoved = movementSums(movements, period, filter);
     const upToEndMoved = movementSums(movements, upToEnd(period), filter);
     const netMovement = (m: ReturnType<typeof movementSums>) =>
-      m.receivedHere.plus(m.movedIn).plus(m.fxGain).minus(m.fxLoss).minus(m.sent).plus(m.returned).minus(m.movedOut);
+      m.receivedHere.plus(m.movedIn).plus(m.fxGain).minus(m.fxLoss).minus(m.sent).plus(m.returned).plus(m.reversed).minus(m.movedOut);
     const paid = spending.disbursements.filter((d) => d.status === 'paid');
     const settled = spending.releases.filter((r) => r.status === 'settled');
     const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
     const disaster = c.kind === 'disaster';
     return {
-      campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil, distributeUntil: c.distributeUntil,
+      campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil,
+      ...(withClosed ? { closedAt: closedAt(c) } : {}), distributeUntil: c.distributeUntil,
       received: money(cashReceived(donations, 'period')),
       ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
       ...(withMovements ? {
-        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned)),
+        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned).minus(inPeriodMoved.reversed)),
         inTransitOut: money(transferPositions(movements, filter).inTransitOut),
         movedIn: money(inPeriodMoved.movedIn), movedOut: money(inPeriodMoved.movedOut), fxDifference: money(inPeriodMoved.fxGain.minus(inPeriodMoved.fxLoss)),
       } : {}),
@@ -315,7 +321,8 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
   return {
     columns: [
       { key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'name', heading: 'Tên đợt vận động' }, { key: 'kind', heading: 'Loại' },
-      { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' }, { key: 'distributeUntil', heading: 'Phân phối đến' },
+      { key: 'receiveFrom', heading: 'Tiếp nhận từ' }, { key: 'receiveUntil', heading: 'Tiếp nhận đến' },
+      ...(withClosed ? [{ key: 'closedAt', heading: 'Đã đóng tiếp nhận lúc' }] : []), { key: 'distributeUntil', heading: 'Phân phối đến' },
       { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
       { key: 'inKindDistributed', heading: 'Hiện vật đã phân phối (giá trị)', money: true }, { key: 'inKindOnHand', heading: 'Hiện vật còn lại (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
@@ -364,7 +371,7 @@ function distributionAtDeadline(
   // Money forwarded to another chapter (R16) by the deadline has left the campaign as a payment has;
   // money that arrived from one, or moved in, is the campaign's to distribute.
   const moved = movementSums(movementsAsOf(movements, deadline), { fromMs: null, toMs: deadline }, campaignFilter(campaign.campaignId));
-  const forwarded = moved.sent.minus(moved.returned).plus(moved.movedOut);
+  const forwarded = moved.sent.minus(moved.returned).minus(moved.reversed).plus(moved.movedOut);
   const undistributed = received.plus(moved.receivedHere).plus(moved.movedIn).plus(moved.fxGain).minus(moved.fxLoss).minus(paidByDeadline).minus(forwarded);
   return {
     distributedByDeadline: paidByDeadline.plus(forwarded).gt(0) && !undistributed.gt(0),
@@ -457,8 +464,12 @@ export function inKindUsedRows(facts: InKindUseFacts, period: ReportPeriod): Rep
  */
 function resultOfUse(r: ReportRow): ReportRow {
   const figure = (key: string) => new MoneyDecimal(r[key] === undefined || r[key] === null ? '0' : String(r[key]));
-  const amount = figure('received').plus(figure('transferredIn')).plus(figure('movedIn')).plus(figure('fxDifference'));
-  const used = figure('disbursed').plus(figure('transferredOut')).plus(figure('inTransitOut')).plus(figure('movedOut'));
+  // Late money assigned out of a suspense pool (R14) was given to the pool it was assigned to,
+  // which counts it as moved in: the suspense pool keeps as given only what it still holds, or
+  // the money would be counted twice.
+  const assignedOut = isSuspenseRestriction(String(r.restrictionId)) ? figure('movedOut') : ZERO;
+  const amount = figure('received').plus(figure('transferredIn')).plus(figure('movedIn')).plus(figure('fxDifference')).minus(assignedOut);
+  const used = figure('disbursed').plus(figure('transferredOut')).plus(figure('inTransitOut')).plus(figure('movedOut')).minus(assignedOut);
   return {
     section: 'result', date: null, reference: String(r.restrictionId), name: null, description: r.purpose === null ? null : String(r.purpose),
     cash: money(amount), inKindValue: '0', used: money(used), remaining: money(amount.minus(used)),
@@ -536,15 +547,23 @@ export interface FinancialFacts {
  * facts when it has no end), by the same function the spending decider checks requests with.
  */
 export function managementCostOfPeriod(fact: ManagementCostFact, period: ReportPeriod): ManagementCostFigures | null {
-  const byYear = (record: Record<string, string>) => new Map(Object.entries(record).map(([year, amount]) => [Number(year), new MoneyDecimal(amount)]));
-  const eligible = byYear(fact.eligibleByYear);
-  const used = byYear(fact.usedByYear);
-  const known = [...eligible.keys(), ...used.keys()];
+  const known = [...Object.keys(fact.eligibleByYear), ...Object.keys(fact.usedByYear)].map(Number);
   const year = period.toMs === null ? (known.length === 0 ? null : Math.max(...known)) : fiscalYearOf(new Date(period.toMs).toISOString());
-  if (year === null || fact.policyVersions.length === 0) return null;
+  if (year === null) return null;
   const asOfDay = period.toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(period.toMs).toISOString());
+  return managementCostWorking(fact, year, asOfDay);
+}
+
+/**
+ * The working of fiscal `year` with the percentages in force on `asOfDay` (YYYY-MM-DD, Vietnam
+ * time) or on the year's last day when that comes first: what GET /management-cost answers.
+ * Null when no policy version was recorded (the fund was not open at the facts' position).
+ */
+export function managementCostWorking(fact: ManagementCostFact, year: number, asOfDay: string): ManagementCostFigures | null {
+  if (fact.policyVersions.length === 0) return null;
+  const byYear = (record: Record<string, string>) => new Map(Object.entries(record).map(([each, amount]) => [Number(each), new MoneyDecimal(amount)]));
   const versions = fact.policyVersions.map(({ effectiveFrom, ...policy }) => ({ effectiveFrom, policy }));
-  return managementCostFigures(managementCostFacts(eligible, used, versions, year, asOfDay), year);
+  return managementCostFigures(managementCostFacts(byYear(fact.eligibleByYear), byYear(fact.usedByYear), versions, year, asOfDay), year);
 }
 
 /** The working as flat summary cells: the report flags a year past the board's share. */
@@ -566,6 +585,7 @@ const REVENUE_LABELS: Record<string, string> = {
 const MOVEMENT_LINE_LABELS: Record<string, string> = {
   'receipts.transfersIn': 'Thu: nhận tiền chuyển từ quỹ khác trong hệ thống',
   'receipts.transfersReturned': 'Thu: tiền đã chuyển đi bị trả lại',
+  'receipts.transfersReversed': 'Thu: tiền đã chuyển đi, quỹ tự hủy khi đang trên đường',
   'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
   'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
   'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
@@ -595,7 +615,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   const movements = movementsAsOf(movementsRead, period.toMs);
   const moved = movementSums(movements, period, FUND_FILTER);
   const movedBefore = movementSums(movements, beforeStart(period), FUND_FILTER);
-  const netBefore = movedBefore.receivedHere.plus(movedBefore.returned).plus(movedBefore.fxGain).minus(movedBefore.sent).minus(movedBefore.fxLoss);
+  const netBefore = movedBefore.receivedHere.plus(movedBefore.returned).plus(movedBefore.reversed).plus(movedBefore.fxGain).minus(movedBefore.sent).minus(movedBefore.fxLoss);
   const opening = period.fromMs === null
     ? ZERO
     : cashReceived(facts.donationTotals, 'beforeStart').minus(cashPaid(facts.spending, beforeStart(period))).plus(statement.interestBefore).minus(statement.feesBefore)
@@ -612,6 +632,9 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   const movementReceipts = withMovements ? [
     { line: 'receipts.transfersIn', label: MOVEMENT_LINE_LABELS['receipts.transfersIn'], amount: moved.receivedHere },
     { line: 'receipts.transfersReturned', label: MOVEMENT_LINE_LABELS['receipts.transfersReturned'], amount: moved.returned },
+    // Its own line once the fund has reversed a transfer in transit (a fund that never did keeps the lines, and hashes, it had).
+    ...(movementsRead.transfersOut.some((t) => t.reversed === true && t.closedStatus === 'returned')
+      ? [{ line: 'receipts.transfersReversed', label: MOVEMENT_LINE_LABELS['receipts.transfersReversed'], amount: moved.reversed }] : []),
     { line: 'receipts.fxGain', label: MOVEMENT_LINE_LABELS['receipts.fxGain'], amount: moved.fxGain },
   ] : [];
   const movementPayments = withMovements ? [
@@ -641,8 +664,9 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
     ...memo.map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
   ];
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
-  // The period's share of the R6 base: eligible donations and the interest credited in it.
-  const base = cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period').plus(statement.interestIn);
+  // The period's share of the R6 base: eligible donations and the interest credited in it, less
+  // what was reversed in it; never below zero (a period whose reversals exceed its receipts has none).
+  const base = MoneyDecimal.max(ZERO, cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period').plus(statement.interestIn));
   const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],

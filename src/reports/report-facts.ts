@@ -118,6 +118,9 @@ export interface CampaignFact {
   receiveFromMs: number;
   receiveUntil: string;
   receiveUntilMs: number;
+  /** When it was closed by hand (POST …/close), if it was by the position; absent: it was not. */
+  closedAt?: string | null;
+  closedAtMs?: number | null;
   distributeUntil: string | null;
   distributeUntilMs: number | null;
   restrictionId: string | null;
@@ -206,6 +209,12 @@ export interface TransferFact {
   closedStatus: 'received' | 'returned' | 'rejected' | null;
   closedAt: string | null;
   closedAtMs: number | null;
+  /**
+   * Closed by the sender's own reversal (TransferReversed) rather than by the receiver: a
+   * transfer in transit reversed reads `returned`, a requested one `rejected`, as their money
+   * moves; reports label the first as reversed. Absent: false.
+   */
+  reversed?: boolean;
 }
 
 /** Money moved between pools of one fund: a released restriction (R5) or a campaign's surplus (R19). */

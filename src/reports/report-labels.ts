@@ -31,6 +31,7 @@ export const FINANCIAL_LINE_LABELS: Record<string, string> = {
   // Movements between chapters, pools and currencies (R5, R16, R17, R19), once a fund has any.
   'receipts.transfersIn': 'Nhận tiền chuyển từ quỹ khác trong hệ thống',
   'receipts.transfersReturned': 'Tiền đã chuyển đi bị trả lại',
+  'receipts.transfersReversed': 'Tiền đã chuyển đi, quỹ tự hủy khi đang trên đường',
   'receipts.fxGain': 'Lãi chênh lệch tỷ giá khi bán ngoại tệ',
   'payments.transfersOut': 'Chuyển tiền cho quỹ khác trong hệ thống',
   'payments.fxLoss': 'Lỗ chênh lệch tỷ giá khi bán ngoại tệ',
@@ -77,7 +78,7 @@ export const CODE_COLUMNS: Record<ReportName, Record<string, CodeList>> = {
 /** Columns holding business dates (ISO timestamps): Excel dates in Vietnam time, with the time of day. */
 export const DATE_COLUMNS: Record<ReportName, readonly string[]> = {
   designations: [],
-  campaigns: ['receiveFrom', 'receiveUntil', 'distributeUntil'],
+  campaigns: ['receiveFrom', 'receiveUntil', 'closedAt', 'distributeUntil'],
   donors: [],
   disclosure: ['date'],
   financial: [],
@@ -128,10 +129,12 @@ export const SUMMARY_LABELS: Record<string, { label: string; kind: SummaryKind }
   incomingSent: { label: 'Các quỹ khác đã gửi đến trong kỳ', kind: 'money' },
   incomingArrived: { label: 'Đã nhận từ các quỹ khác trong kỳ', kind: 'money' },
   incomingReturned: { label: 'Đã trả lại cho các quỹ gửi trong kỳ', kind: 'money' },
+  incomingReversed: { label: 'Các quỹ gửi tự hủy khi đang trên đường trong kỳ', kind: 'money' },
   incomingInTransit: { label: 'Các quỹ khác đã gửi, chưa nhận (cuối kỳ)', kind: 'money' },
   outgoingSent: { label: 'Đã chuyển cho các quỹ khác trong kỳ', kind: 'money' },
   outgoingArrived: { label: 'Các quỹ nhận đã nhận trong kỳ', kind: 'money' },
   outgoingReturned: { label: 'Bị các quỹ nhận trả lại trong kỳ', kind: 'money' },
+  outgoingReversed: { label: 'Quỹ tự hủy khi đang trên đường trong kỳ', kind: 'money' },
   outgoingInTransit: { label: 'Đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)', kind: 'money' },
   transfersInTransit: { label: 'Số khoản đang trên đường', kind: 'count' },
   longestInTransitDays: { label: 'Số ngày trên đường lâu nhất', kind: 'count' },

@@ -376,8 +376,8 @@ const DISCLOSURE_PARTS = [
 
 /** The parts of the network report: per fund each way, then each transfer still in transit. */
 const NETWORK_PARTS = [
-  { title: 'I. NHẬN TỪ CÁC QUỸ KHÁC (CẤP DƯỚI)', total: 'Cộng nhận', sections: ['incoming'], summed: ['sent', 'arrived', 'returned', 'inTransit'] },
-  { title: 'II. CHUYỂN CHO CÁC QUỸ KHÁC', total: 'Cộng chuyển đi', sections: ['outgoing'], summed: ['sent', 'arrived', 'returned', 'inTransit'] },
+  { title: 'I. NHẬN TỪ CÁC QUỸ KHÁC (CẤP DƯỚI)', total: 'Cộng nhận', sections: ['incoming'], summed: ['sent', 'arrived', 'returned', 'reversed', 'inTransit'] },
+  { title: 'II. CHUYỂN CHO CÁC QUỸ KHÁC', total: 'Cộng chuyển đi', sections: ['outgoing'], summed: ['sent', 'arrived', 'returned', 'reversed', 'inTransit'] },
   { title: 'III. CÁC KHOẢN ĐANG TRÊN ĐƯỜNG', total: 'Cộng đang trên đường', sections: ['in-transit-incoming', 'in-transit-outgoing'], summed: ['inTransit'] },
 ] as const;
 

@@ -134,13 +134,18 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expectError(await post(accountant, `/v1/funds/${BANK_FUND}/reversals`, { entryId: 'BF-000001', reason: 'lần hai' }), 422, 'ALREADY_REVERSED');
     const balance = await balanceAt(ledger, BANK_FUND, reversed.body.position);
     expect(balance).toMatchObject({ received: '1725340', disbursed: '0', available: '1725340' });
+    // A reversal counts on its own date: the fee stays a cost of 2024, its reversal lowers the cost of this year.
     const cost = await get(`/v1/funds/${BANK_FUND}/management-cost?year=2024`);
-    expect(cost.body.used).toBe('0');
+    expect(cost.body.used).toBe('11000');
+    const thisYear = await get(`/v1/funds/${BANK_FUND}/management-cost`);
+    expect(thisYear.body.used).toBe('-11000');
     const report = await get(`/v1/funds/${BANK_FUND}/reports/financial?from=2024-09-01&to=2024-09-30&minPosition=${reversed.body.position}`);
     expectStatus(report, 200);
     const amount = (line: string) => report.body.rows.find((row: { line: string }) => row.line === line)?.amount ?? '0';
-    expect(amount('payments.management_cost')).toBe('0');
+    expect(amount('payments.management_cost')).toBe('11000');
     expect(amount('receipts.interest')).toBe('25340');
+    const since = await get(`/v1/funds/${BANK_FUND}/reports/financial?from=2024-10-01&minPosition=${reversed.body.position}`);
+    expect(since.body.rows.find((row: { line: string }) => row.line === 'payments.management_cost')?.amount).toBe('-11000');
     const lines = await get(`/v1/funds/${BANK_FUND}/statement-lines?status=fee&minPosition=${reversed.body.position}`);
     expect(lines.body.items).toEqual([expect.objectContaining({ entryId: 'BF-000001', reversalId: 'RV-000001' })]);
     // The reconciliation no longer counts the fee among what the ledger booked that day.
@@ -154,10 +159,15 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expectStatus(reversed, 201);
     const balance = await balanceAt(ledger, BANK_FUND, reversed.body.position);
     expect(balance).toMatchObject({ received: '1700000', available: '1700000' });
+    // September's report keeps the interest it was credited; the report since shows its reversal, on its own date.
     const report = await get(`/v1/funds/${BANK_FUND}/reports/financial?from=2024-09-01&to=2024-09-30&minPosition=${reversed.body.position}`);
     const amount = (line: string) => report.body.rows.find((row: { line: string }) => row.line === line)?.amount ?? '0';
-    expect(amount('receipts.interest')).toBe('0');
-    expect(amount('closing')).toBe('1700000');
+    expect(amount('receipts.interest')).toBe('25340');
+    expect(amount('closing')).toBe('1714340');
+    const since = await get(`/v1/funds/${BANK_FUND}/reports/financial?from=2024-10-01&minPosition=${reversed.body.position}`);
+    const sinceAmount = (line: string) => since.body.rows.find((row: { line: string }) => row.line === line)?.amount ?? '0';
+    expect(sinceAmount('receipts.interest')).toBe('-25340');
+    expect(sinceAmount('closing')).toBe('1700000');
     // The reconciliation no longer counts the interest as booked: the statement's credit is no longer explained.
     const reconciliation = await get(`/v1/funds/${BANK_FUND}/bank-accounts/0011001932418/reconciliation?from=2024-09-02&to=2024-09-02&minPosition=${reversed.body.position}`);
     expectStatus(reconciliation, 200);
@@ -177,6 +187,16 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expect(await balanceAt(ledger, BANK_FUND, reversed.body.position)).toMatchObject({ inTransitOut: '0', available: '1700000' });
     expect(await balanceAt(ledger, PROVINCE, reversed.body.position)).toMatchObject({ inTransitIn: '0' });
     expectError(await post(accountant, `/v1/funds/${PROVINCE}/transfers/${sent.body.transferId}/receive`), 422, 'INVALID_STATE');
+    // The reports say the sender took it back, not that the receiver returned it.
+    const network = await get(`/v1/funds/${BANK_FUND}/reports/network?minPosition=${reversed.body.position}`);
+    expectStatus(network, 200);
+    expect(network.body.summary).toMatchObject({ outgoingReturned: '0', outgoingReversed: '700000' });
+    expect(network.body.rows).toEqual([expect.objectContaining({ section: 'outgoing', counterpartFundId: PROVINCE, returned: '0', reversed: '700000' })]);
+    const financial = await get(`/v1/funds/${BANK_FUND}/reports/financial?minPosition=${reversed.body.position}`);
+    const line = (code: string) => financial.body.rows.find((row: { line: string }) => row.line === code)?.amount;
+    expect([line('receipts.transfersReturned'), line('receipts.transfersReversed')]).toEqual(['0', '700000']);
+    const province = await get(`/v1/funds/${PROVINCE}/reports/network?minPosition=${reversed.body.position}`);
+    expect(province.body.summary).toMatchObject({ incomingReturned: '0', incomingReversed: '700000' });
   });
 
   it('a received transfer is refused: the receiver sends it back', async () => {
@@ -219,7 +239,8 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expectStatus(decided, 201);
     expect(decided.body).toMatchObject({ as: 'fee', entryId: 'BF-000002' });
     const cost = await get(`/v1/funds/${BANK_FUND}/management-cost?year=2024&minPosition=${decided.body.position}`);
-    expect(cost.body.used).toBe('22000');
+    // With BF-000001, charged in 2024 (its reversal counts in the year it was made).
+    expect(cost.body.used).toBe('33000');
     const fees = await get(`/v1/funds/${BANK_FUND}/statement-lines?status=fee&minPosition=${decided.body.position}`);
     expect(fees.body.items.map((item: { entryId: string }) => item.entryId)).toEqual(['BF-000001', 'BF-000002']);
   });

@@ -6,7 +6,7 @@
  * between pools (no receipt, no payment); an FX gain or loss is a line of its own. The XLSX shows
  * the new lines and codes with their Vietnamese labels and money as numbers.
  */
-import { campaignsReport, designationsReport, financialReport, networkReport, toDocument, toXlsx, type ReportParts, type ReportPeriod } from '../../src/reports';
+import { campaignsReport, designationsReport, disclosureReport, financialReport, networkReport, toDocument, toXlsx, type ReportParts, type ReportPeriod } from '../../src/reports';
 import type { CampaignFact, DonationTotals, FxFact, MovementFacts, PoolMoveFact, TransferFact } from '../../src/reports/report-facts';
 import { loadWorkbook, rowLabelled, sheetTexts, valueOf } from './xlsx-reading';
 
@@ -37,7 +37,7 @@ const fx = (provisional: string, settled: string, date: string, extra: Partial<F
   component: 'general', campaignId: null, restrictionId: null, settledAt: iso(date), settledAtMs: at(date), ...extra,
 });
 
-const move = (id: string, kind: 'release' | 'surplus', amount: string, date: string | null, extra: Partial<PoolMoveFact> = {}): PoolMoveFact => ({
+const move = (id: string, kind: PoolMoveFact['kind'], amount: string, date: string | null, extra: Partial<PoolMoveFact> = {}): PoolMoveFact => ({
   moveId: id, kind, amount, component: 'general', campaignId: null, restrictionId: null, toComponent: 'humanitarian', toCampaignId: null,
   toRestrictionId: null, requestedAtMs: at('2026-02-15'), movedAtMs: date === null ? null : at(date), ...extra,
 });
@@ -170,6 +170,84 @@ describe('moves between pools and FX settlements', () => {
     const report = campaignsReport({ donationTotals: totals, spending: noSpending, campaigns: [campaign, next], movements }, february);
     expect(report.rows.find((row) => row.campaignId === 'lu-2026')).toMatchObject({ movedOut: '0', remaining: '5000000' });
     expect(amount(financial(movements, totals, february), 'memo.fxSettled')).toBe('0');
+  });
+});
+
+describe('a transfer the sender reversed in transit', () => {
+  // February: 10 000 000 received. T5 sent 2 March and reversed by its sender 4 March; T2 sent 5 March and returned by the receiver 6 March.
+  const movements: MovementFacts = {
+    transfersOut: [
+      transfer('T5', '3000000', { sent: '2026-03-02', closed: ['returned', '2026-03-04'] }, { reversed: true }),
+      transfer('T2', '1000000', { sent: '2026-03-05', closed: ['returned', '2026-03-06'] }),
+    ],
+    transfersIn: [], poolMoves: [], fx: [],
+  };
+  const totals = [donations('0', { receivedBefore: '10000000', receivedIn: '0', keptReceivedIn: '0' })];
+
+  it('the sender\'s financial report shows the money back on its own line, as reversed, not as returned by the receiver', () => {
+    const march = financial(movements, totals, MARCH);
+    expect(amount(march, 'payments.transfersOut')).toBe('4000000');
+    expect(amount(march, 'receipts.transfersReturned')).toBe('1000000');
+    expect(amount(march, 'receipts.transfersReversed')).toBe('3000000');
+    expect(amount(march, 'closing')).toBe('10000000');
+  });
+
+  it('the network report, both ways: reversed by the sender, apart from returned', () => {
+    const sender = networkReport({ movements }, MARCH);
+    expect(sender.rows).toEqual([expect.objectContaining({ section: 'outgoing', sent: '4000000', returned: '1000000', reversed: '3000000', inTransit: '0' })]);
+    expect(sender.summary).toMatchObject({ outgoingReturned: '1000000', outgoingReversed: '3000000' });
+    const receiver = networkReport({ movements: { transfersOut: [], transfersIn: movements.transfersOut, poolMoves: [], fx: [] } }, MARCH);
+    expect(receiver.summary).toMatchObject({ incomingReturned: '1000000', incomingReversed: '3000000' });
+  });
+
+  it('a fund that never reversed a transfer keeps the columns, lines and summary it had', () => {
+    const plain: MovementFacts = { ...movements, transfersOut: [movements.transfersOut[1]] };
+    const report = networkReport({ movements: plain }, MARCH);
+    expect(report.columns.map((column) => column.key)).not.toContain('reversed');
+    expect(Object.keys(report.summary)).not.toContain('outgoingReversed');
+    expect(financial(plain, totals, MARCH).rows.map((row) => row.line)).not.toContain('receipts.transfersReversed');
+  });
+});
+
+describe('late money assigned out of suspense (R14)', () => {
+  const yagi: CampaignFact = {
+    campaignId: 'bao-yagi', name: 'Bão Yagi', kind: 'disaster', receiveFrom: iso('2026-01-01'), receiveFromMs: at('2026-01-01'),
+    receiveUntil: iso('2026-02-01'), receiveUntilMs: at('2026-02-01'), distributeUntil: iso('2026-02-20'), distributeUntilMs: at('2026-02-20'),
+    restrictionId: 'campaign:bao-yagi',
+  };
+  const facts = {
+    donationTotals: [
+      donations('200000000', { campaignId: 'bao-yagi', restrictionId: 'campaign:bao-yagi' }),
+      donations('5000000', { campaignId: 'bao-yagi', restrictionId: 'suspense:bao-yagi' }),
+    ],
+    restrictedPools: [
+      { restrictionId: 'campaign:bao-yagi', purpose: null, component: 'emergency-relief', campaignId: 'bao-yagi' },
+      { restrictionId: 'suspense:bao-yagi', purpose: null, component: 'emergency-relief', campaignId: 'bao-yagi' },
+    ],
+    spending: noSpending, campaigns: [yagi], disclosedDonations: [],
+    movements: {
+      transfersOut: [], transfersIn: [], fx: [],
+      poolMoves: [move('SA-000001', 'suspense', '5000000', '2026-02-05', {
+        component: 'emergency-relief', campaignId: 'bao-yagi', restrictionId: 'suspense:bao-yagi',
+        toComponent: 'emergency-relief', toCampaignId: 'bao-yagi', toRestrictionId: 'campaign:bao-yagi',
+      })],
+    },
+  };
+
+  it('the disclosure\'s result of use counts the money once: given to the campaign\'s pool, no longer given to the suspense pool', () => {
+    const results = disclosureReport(facts, ALL).rows.filter((row) => row.section === 'result');
+    expect(results).toEqual([
+      expect.objectContaining({ reference: 'campaign:bao-yagi', cash: '205000000', used: '0', remaining: '205000000' }),
+      expect.objectContaining({ reference: 'suspense:bao-yagi', cash: '0', used: '0', remaining: '0' }),
+    ]);
+  });
+
+  it('before the assignment is dated, the money is the suspense pool\'s', () => {
+    const results = disclosureReport(facts, { fromMs: null, toMs: day('2026-02-04', true) }).rows.filter((row) => row.section === 'result');
+    expect(results).toEqual([
+      expect.objectContaining({ reference: 'campaign:bao-yagi', cash: '200000000', remaining: '200000000' }),
+      expect.objectContaining({ reference: 'suspense:bao-yagi', cash: '5000000', used: '0', remaining: '5000000' }),
+    ]);
   });
 });
 

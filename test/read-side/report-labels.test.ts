@@ -30,7 +30,7 @@ const PERIODS: ReportPeriod[] = [
 
 /** The financial report's lines of transfers, moves and FX settlements (R5, R16, R17, R19). */
 const MOVEMENT_LINES = [
-  'receipts.transfersIn', 'receipts.transfersReturned', 'receipts.fxGain', 'payments.transfersOut', 'payments.fxLoss',
+  'receipts.transfersIn', 'receipts.transfersReturned', 'receipts.transfersReversed', 'receipts.fxGain', 'payments.transfersOut', 'payments.fxLoss',
   'memo.inTransitOut', 'memo.inTransitIn', 'memo.poolMoves', 'memo.fxProvisional', 'memo.fxSettled',
 ];
 
@@ -73,7 +73,9 @@ describe('the label catalogue of the reports', () => {
           }
         }
         for (const key of Object.keys(document.summary)) if (SUMMARY_LABELS[key] === undefined) unlabelled.push(`${document.report} summary ${key}`);
-        for (const key of DATE_COLUMNS[document.report]) expect(document.columns.map((c) => c.key)).toContain(key);
+        // closedAt is a column only once a campaign was closed by hand (test/read-side/corrections-in-reports.http.test.ts).
+        const optional = (key: string) => document.report === 'campaigns' && key === 'closedAt';
+        for (const key of DATE_COLUMNS[document.report].filter((each) => !optional(each))) expect(document.columns.map((c) => c.key)).toContain(key);
       }
       expect(unlabelled).toEqual([]);
       // The books reach the codes that matter: every disclosure part and every donor kind.

@@ -206,7 +206,8 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
 
 /** The honour list: identified donors by total given (cash and in kind), anonymous gifts each on their own line. */
 export function donorsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
-  const given = facts.donations.filter((d) => keptAt(d, toMs) && inPeriod(d.received_at_ms, fromMs, toMs));
+  // A gift reversed by the position read is left out, whatever the reversal's date.
+  const given = facts.donations.filter((d) => d.reversed !== 1 && inPeriod(d.received_at_ms, fromMs, toMs));
   const groups = new Map<string, { donorName: string; kind: string; donations: number; total: MoneyDecimal }>();
   for (const d of given) {
     // Anonymous gifts are never grouped, so the list cannot tell that two of them came from one person.
@@ -300,8 +301,12 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
   const totalPayments = sum(payments.map((p) => p.amount.toFixed())).plus(emergency);
   const closing = opening.plus(totalReceipts).minus(totalPayments);
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? new MoneyDecimal(0);
-  const base = cashReceived(facts.donations.filter((d) => d.in_management_cost_base === 1), fromMs, toMs);
-  const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
+  const base = MoneyDecimal.max(0, cashReceived(facts.donations.filter((d) => d.in_management_cost_base === 1), fromMs, toMs));
+  // The version in force on the period's last day (the newest without an end).
+  const lastDay = toMs === null ? null : new Date(toMs + 7 * 3_600_000).toISOString().slice(0, 10);
+  const inForce = facts.policyVersions.filter((v) => lastDay === null || v.effective_from === null || v.effective_from <= lastDay).at(-1);
+  const capPercent = new MoneyDecimal(inForce === undefined ? facts.policy.managementCostCapPercent
+    : (JSON.parse(inForce.policy_json) as { managementCostCapPercent: string }).managementCostCapPercent);
   const rows: ReportRow[] = [
     { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
     ...receipts.map((r) => ({ line: `receipts.${r.category}`, label: `Thu: ${REVENUE_LABELS[r.category]}`, amount: money(r.amount) })),

@@ -5,12 +5,11 @@ import { BalanceProjection, type BalanceState, type FundBalance, spendableOf } f
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel, SpendingModel } from '../../command-handling/stream-models';
+import { FundModel } from '../../command-handling/stream-models';
 import type { Policy } from '../../domain/fund/fund.events';
 import { policyVersionInForce, type OpenFundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
-import { managementCostFiguresAt } from '../../domain/spending/spending.decide';
 import { Streams } from '../../domain/streams';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { replayBalance } from '../../projection-runner/replay';
@@ -31,7 +30,9 @@ import {
   ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPageQueries, ApiPeriodParam,
 } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
+import { atPositionParam, awaitPosition, lookBackParams, positionParam } from '../read-consistency';
+import { REPORT_REGISTERS } from '../../reports';
+import { ReportQueries } from '../../read-side/register-report-facts';
 import { fundParam, slugParam } from './params';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
 import { presentPage } from '../presenters/register.presenters';
@@ -48,6 +49,7 @@ export class FundsController {
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(RegisterQueries) private readonly registers: RegisterQueries,
+    @Inject(ReportQueries) private readonly reports: ReportQueries,
   ) {}
 
   @Post()
@@ -173,25 +175,32 @@ export class FundsController {
   @Roles('any')
   @ApiOperation({
     summary: 'The management-cost working of a fiscal year (R6): base, budget, carried forward, used, remaining',
-    description: 'The figures the spending decider checks a management cost against, from the same function as the financial report. '
-      + 'A past year uses the policy in force on its last day; the current year the policy in force today.',
+    description: 'From the registers by the same function as the financial report, at a log position (`atPosition`, default the head; '
+      + 'stated as `position`): each entry in the year of its business date, and a reversal (of a donation, a payment, a bank fee or interest) '
+      + 'in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today.',
   })
   @ApiFundIdParam()
   @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2025' })
+  @ApiMinPositionQuery('the registers')
+  @ApiAtPositionQuery('The log position the working is computed at (default: the head); stated as `position`')
   @ApiAnswer(200, ManagementCostResponse, 'The working of the year')
-  @ApiErrors(...ROUTE_ERRORS.readFund)
+  @ApiErrors(...ROUTE_ERRORS.fundRead)
   async managementCost(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const today = new Date().toISOString();
     const year = yearParam(query.year) ?? fiscalYearOf(today);
-    const fund = await this.openFund(fundId);
-    const spending = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
-    await this.writer.inflows.catchUp();
-    const position = this.writer.inflows.checkpoint;
+    const atPosition = await atPositionParam(this.writer, query.atPosition);
+    const minPosition = positionParam('minPosition', query.minPosition);
+    // Without a position asked for, the head: what the spending decider would check a request against now.
+    const wanted = atPosition ?? Math.max(minPosition ?? 0, await this.writer.store.headPosition());
+    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, wanted || undefined);
+    const position = atPosition ?? aligned;
     // A past year as it closed; the current one as of today; a later one as it would open.
     const thisYear = fiscalYearOf(today);
-    const asOf = year < thisYear ? `${year}-12-31T23:59:59+07:00` : year === thisYear ? today : `${year}-01-01T00:00:00+07:00`;
-    return { fundId, ...managementCostFiguresAt(spending, this.writer.inflows.of(fundId), fund, asOf), position };
+    const asOfDay = year < thisYear ? `${year}-12-31` : year === thisYear ? vietnamDateOf(today) : `${year}-01-01`;
+    const figures = this.reports.managementCost(fundId, year, asOfDay, position);
+    if (figures === null) throw new FundNotFound(fundId);
+    return { fundId, ...figures, position };
   }
 
   private async openFund(fundId: string): Promise<OpenFundState> {

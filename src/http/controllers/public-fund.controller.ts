@@ -68,7 +68,7 @@ export class PublicFundController {
     description: 'Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their '
       + 'payment day (a reversal on its own day), emergency money on the day its settlement records it spent. Transfers between funds, each once: '
       + 'out of the sender the day it went in transit, back the day it was returned, into the receiver the day it arrived. Closing: what was held at '
-      + 'the day\'s end as the reports count it (a gift reversed later counts until its reversal\'s day; the fund\'s interest and bank fees; FX '
+      + 'the day\'s end as the reports count it (a gift reversed later counts until its reversal\'s day; the fund\'s interest and bank fees, and a reversal of either on its own day; FX '
       + 'differences; for a campaign, moves between the fund\'s pools). An answer of the last 5 s may be '
       + 'given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.',
   })

@@ -116,7 +116,7 @@ export class ManagementCostResponse {
   @Money('budget + carriedForward − used', '65000000') remaining: string;
   @Field('Whether used has gone past budget + carriedForward', false) warning: boolean;
   @Money('base × capPercent + carriedForward: no cost may take used past it', '205000000') limit: string;
-  @Field('The log position the figures were computed at', 1234) position: number;
+  @Field('The log position the figures were computed at: atPosition when asked for, else the head', 1234) position: number;
 }
 
 export class FiguresResponse {

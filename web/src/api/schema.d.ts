@@ -105,7 +105,7 @@ export interface paths {
         };
         /**
          * The management-cost working of a fiscal year (R6): base, budget, carried forward, used, remaining
-         * @description The figures the spending decider checks a management cost against, from the same function as the financial report. A past year uses the policy in force on its last day; the current year the policy in force today.
+         * @description From the registers by the same function as the financial report, at a log position (`atPosition`, default the head; stated as `position`): each entry in the year of its business date, and a reversal (of a donation, a payment, a bank fee or interest) in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today.
          */
         get: operations["FundsController_managementCost"];
         put?: never;
@@ -1317,7 +1317,7 @@ export interface paths {
         };
         /**
          * Money received and distributed per day (Vietnam time), of the fund or one campaign: the public site's charts
-         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. Transfers between funds, each once: out of the sender the day it went in transit, back the day it was returned, into the receiver the day it arrived. Closing: what was held at the day's end as the reports count it (a gift reversed later counts until its reversal's day; the fund's interest and bank fees; FX differences; for a campaign, moves between the fund's pools). An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
+         * @description Only days when money moved. Received: cash gifts by the day received, those reversed since left out. Distributed: payments on their payment day (a reversal on its own day), emergency money on the day its settlement records it spent. Transfers between funds, each once: out of the sender the day it went in transit, back the day it was returned, into the receiver the day it arrived. Closing: what was held at the day's end as the reports count it (a gift reversed later counts until its reversal's day; the fund's interest and bank fees, and a reversal of either on its own day; FX differences; for a campaign, moves between the fund's pools). An answer of the last 5 s may be given again (its `position` says where it stands); with ?minPosition= it stands at or past that position.
          */
         get: operations["PublicFundController_daily"];
         put?: never;
@@ -2034,7 +2034,7 @@ export interface components {
              */
             limit: string;
             /**
-             * @description The log position the figures were computed at
+             * @description The log position the figures were computed at: atPosition when asked for, else the head
              * @example 1234
              */
             position: number;
@@ -8120,6 +8120,10 @@ export interface operations {
     FundsController_managementCost: {
         parameters: {
             query?: {
+                /** @description The log position the working is computed at (default: the head); stated as `position` */
+                atPosition?: string;
+                /** @description Read-your-writes: answer only once the registers reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
                 /** @description A fiscal year (Vietnam time); default the current one */
                 year?: string;
             };
@@ -8232,6 +8236,25 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable. `PROJECTION_LAGGING`: the read model has not reached minPosition within 5 s; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PROJECTION_LAGGING
+                             * @enum {string}
+                             */
+                            code?: "PROJECTION_LAGGING";
                         };
                     };
                 };
