@@ -110,6 +110,22 @@ describe('Reversing a bank fee (BF-) or interest (IN-) booked from a statement',
       .withFund(fund).withDonations(oneMillion).when(reverseEntry('BF-000001')).thenRejects('ALREADY_REVERSED');
   });
 
+  it('counts a reversal in its own year: a fee charged in 2024 and reversed in 2025 stays 2024\'s cost, and lowers 2025\'s', () => {
+    const reversedNextYear = spendingStateOf(fee, {
+      type: 'BankFeeReversed', data: { ...fee.data, reversalId: 'RV-000001', rowId: 'r-fee', reason: 'Ngân hàng hoàn phí', reversedBy: ACCOUNTANT, reversedAt: '2025-01-10T09:00:00+07:00' },
+    });
+    expect(reversedNextYear.managementCostByYear.get(2024)?.toFixed()).toBe('55000');
+    expect(reversedNextYear.managementCostByYear.get(2025)?.toFixed()).toBe('-55000');
+    const reversedInterest = {
+      type: 'InterestReversed' as const, data: { ...interest.data, reversalId: 'RV-000002', rowId: 'r-int', reason: 'x', reversedBy: ACCOUNTANT, reversedAt: '2025-01-10T09:00:00+07:00' },
+    };
+    const fundState = fundStateOf(fund);
+    if (fundState.status !== 'open') throw new Error('fund is not open');
+    const state = spendingStateOf(interest, reversedInterest);
+    expect(managementCostFiguresAt(state, inflowsOf(oneMillion), fundState, '2024-12-31T09:00:00+07:00')).toMatchObject({ year: 2024, base: '1120000' });
+    expect(managementCostFiguresAt(state, inflowsOf(oneMillion), fundState, '2025-03-01T09:00:00+07:00')).toMatchObject({ year: 2025, base: '0' });
+  });
+
   it('takes interest out of the revenue, refused when its money is already spent (INSUFFICIENT_FUNDS)', () => {
     SpendingDecider.given(interest).withFund(fund).withDonations(oneMillion)
       .when(reverseEntry('IN-000001')).thenMatches({ type: 'InterestReversed', data: { interestId: 'IN-000001', amount: '120000', rowId: 'r-int' } });

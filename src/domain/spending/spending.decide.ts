@@ -255,9 +255,14 @@ function eligibleRevenueByYear(state: SpendingState, inflows: Inflows): Map<numb
   const eligible = new Map<number, MoneyDecimal>();
   for (const [each, received] of inflows.managementBaseByYear) eligible.set(each, received);
   for (const [each, reversed] of state.managementBaseReversedByYear) eligible.set(each, (eligible.get(each) ?? ZERO).minus(reversed));
-  // Interest is revenue of the fund (R2, R30), in the base of the year it was credited; a reversed one never was.
+  // Interest is revenue of the fund (R2, R30), in the base of the year it was credited; its
+  // reversal takes it out of the base of the reversal's own year, as a donation's does.
   for (const interest of state.interest.values()) {
-    if (!interest.reversed) eligible.set(interest.fiscalYear, (eligible.get(interest.fiscalYear) ?? ZERO).plus(interest.amount));
+    eligible.set(interest.fiscalYear, (eligible.get(interest.fiscalYear) ?? ZERO).plus(interest.amount));
+    if (interest.reversedAt !== null) {
+      const year = fiscalYearOf(interest.reversedAt);
+      eligible.set(year, (eligible.get(year) ?? ZERO).minus(interest.amount));
+    }
   }
   return eligible;
 }

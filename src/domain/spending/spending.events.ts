@@ -589,7 +589,11 @@ interface StatementMoneyReversalData {
   amount: string;
   component: string;
   campaignId: string | null;
-  /** Fiscal year of the fee or interest reversed: a fee's management cost leaves that year. */
+  /**
+   * Fiscal year of the fee or interest reversed, as it was booked. The reversal itself counts in
+   * the fiscal year of `reversedAt` (a fee's management cost leaves that year, interest leaves that
+   * year's base), so a closed year keeps what it reported.
+   */
   fiscalYear: number;
   /** The statement line it was booked from. */
   rowId: string;

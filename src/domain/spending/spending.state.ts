@@ -171,7 +171,8 @@ export interface SpendingState {
   interestCount: number;
   /** Fees and interest booked, by id, and whether a reversal took them back. */
   fees: Map<string, BankFeeCharged['data'] & { reversed: boolean }>;
-  interest: Map<string, InterestCredited['data'] & { reversed: boolean }>;
+  /** Interest booked, by id; `reversedAt` is the business date of its reversal, which takes it out of that year's base. */
+  interest: Map<string, InterestCredited['data'] & { reversed: boolean; reversedAt: string | null }>;
   /** Statement lines decided on this stream (booked as fee or interest, or classified), by row id → the decision's entry or classification id. */
   decidedLines: Map<string, string>;
   classifications: number;
@@ -339,7 +340,7 @@ function evolveCorrections(
       outflows.interest = outflows.interest.plus(event.data.amount);
       dated(state, poolKeyOf(event.data.component, null), event.data.creditedAt, 'in', event.data.amount);
       state.interestCount += 1;
-      state.interest.set(event.data.interestId, { ...event.data, reversed: false });
+      state.interest.set(event.data.interestId, { ...event.data, reversed: false, reversedAt: null });
       state.decidedLines.set(event.data.source.rowId, event.data.interestId);
       return state;
     }
@@ -351,7 +352,8 @@ function evolveCorrections(
       const outflows = poolOutflows(state, poolKeyOf(fee.component, null));
       outflows.bankFees = outflows.bankFees.minus(fee.amount);
       dated(state, poolKeyOf(fee.component, null), event.data.reversedAt, 'in', fee.amount);
-      addTo(state.managementCostByYear, fee.fiscalYear, new MoneyDecimal(fee.amount).negated());
+      // A reversal counts in its own year: the year the fee was charged keeps it, as its closed report does.
+      addTo(state.managementCostByYear, fiscalYearOf(event.data.reversedAt), new MoneyDecimal(fee.amount).negated());
       return state;
     }
     case 'InterestReversed': {
@@ -359,6 +361,7 @@ function evolveCorrections(
       const interest = state.interest.get(event.data.interestId);
       invariant(interest && !interest.reversed, `reversed interest ${event.data.interestId} was booked`);
       interest.reversed = true;
+      interest.reversedAt = event.data.reversedAt;
       const outflows = poolOutflows(state, poolKeyOf(interest.component, null));
       outflows.interest = outflows.interest.minus(interest.amount);
       dated(state, poolKeyOf(interest.component, null), event.data.reversedAt, 'out', interest.amount);
