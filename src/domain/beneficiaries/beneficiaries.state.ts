@@ -46,61 +46,27 @@ export const initialBeneficiaryRegistryState = (): BeneficiaryRegistryState => (
 /**
  * Texts folded lately. A commune's list repeats its commune on every line and its names many times
  * over, and a 1.5M-line import folds each line's name, commune and address twice (matching, then
- * the fold): remembered, each distinct text is folded once. Each line's address as a whole is its
- * own, but its words (village, house number) repeat: a text not remembered is folded word by word,
- * each word remembered. Both bounded: emptied when full.
+ * the fold): remembered, each distinct text is folded once. Bounded: emptied when full.
  */
 const FOLDED = new Map<string, string>();
-const FOLDED_WORDS = new Map<string, string>();
 const FOLDED_LIMIT = 100_000;
-
-/** One text folded whole: foldText's definition. */
-function foldWhole(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-function remember(cache: Map<string, string>, text: string, folded: string): void {
-  if (cache.size >= FOLDED_LIMIT) cache.clear();
-  cache.set(text, folded);
-}
-
-/**
- * The same as folding the text whole, a space-separated word at a time: a space is never a letter
- * or a digit, so it only ever separates; no mark composes or reorders across it, and it ends the
- * context of a final sigma's lower case.
- */
-function foldByWords(text: string): string {
-  let folded = '';
-  for (const word of text.split(' ')) {
-    if (word === '') continue;
-    let known = FOLDED_WORDS.get(word);
-    if (known === undefined) {
-      known = foldWhole(word);
-      remember(FOLDED_WORDS, word, known);
-    }
-    if (known !== '') folded = folded === '' ? known : `${folded} ${known}`;
-  }
-  return folded;
-}
 
 /** Text folded for comparison: no case, diacritics, punctuation or repeated spaces; đ is d. */
 export function foldText(text: string | null): string {
   const raw = text ?? '';
   const known = FOLDED.get(raw);
   if (known !== undefined) return known;
-  const folded = foldByWords(raw);
-  remember(FOLDED, raw, folded);
+  const folded = raw
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
+  FOLDED.set(raw, folded);
   return folded;
 }
-
-/** foldText's definition, the text folded whole without remembering: what the word-by-word fold is tested against. */
-export const foldTextWhole = (text: string | null): string => foldWhole(text ?? '');
 
 /**
  * Who a beneficiary is without an id number: the normalised name, commune and address. It also
