@@ -1,3 +1,4 @@
+import { aidUnderMatchKey } from '../domain/spending/aid-records';
 import type { AidFacts, RequestDisbursement } from '../domain/spending/spending.commands';
 import { Streams } from '../domain/streams';
 import type { WritePath } from './write-path';
@@ -34,7 +35,7 @@ export async function lookUpAidFacts(
     const spending = await writePath.lookup(Streams.spending(otherFundId), SpendingModel);
     if (spending.aidByMatchKey.size === 0) continue;
     for (const matchKey of keys) {
-      for (const aid of spending.aidByMatchKey.get(matchKey) ?? []) {
+      for (const aid of aidUnderMatchKey(spending.aidByBeneficiary, spending.aidByMatchKey, matchKey)) {
         const status = spending.disbursements.get(aid.disbursementId)?.status;
         if (status === 'rejected' || status === 'reversed') continue;
         elsewhere.push({ fundId: otherFundId, disbursementId: aid.disbursementId, beneficiaryId: aid.beneficiaryId, need: aid.need, requestedAt: aid.requestedAt, matchKey });

@@ -1,6 +1,7 @@
 import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
+import { recordAid, type AidByBeneficiary, type AidByMatchKey } from './aid-records';
 import { poolKeyOf } from './pools';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
 import { addToStock, type StockItem } from './stock';
@@ -43,12 +44,7 @@ export interface HandoverState {
   recordedBy: string;
 }
 
-/** One beneficiary's share of a disbursement, as the duplicate-aid rule looks it up. */
-export interface AidRecord {
-  disbursementId: string;
-  need: string;
-  requestedAt: string;
-}
+export type { AidRecord } from './aid-records';
 
 export interface ReleaseState {
   releaseId: string;
@@ -157,9 +153,9 @@ export interface SpendingState {
   /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
   /** beneficiaryId → every distribution line naming them with a need (whatever became of the request). */
-  aidByBeneficiary: Map<string, AidRecord[]>;
-  /** The same lines by the household's match key: how another fund's request finds them. */
-  aidByMatchKey: Map<string, (AidRecord & { beneficiaryId: string })[]>;
+  aidByBeneficiary: AidByBeneficiary;
+  /** The same lines by the household's match key: how another fund's request finds them (`aidUnderMatchKey`). */
+  aidByMatchKey: AidByMatchKey;
   /** Items promised on distributions still standing (requested, approved, paid), by stock key. */
   itemsAllocated: Map<string, StockItem>;
   /** Items whose hand-over was recorded as received, by stock key. */
@@ -419,15 +415,8 @@ function evolveDisbursement(
     });
     allocateItems(state, d.distribution ?? [], 1);
     if (d.needCategory !== undefined) {
-      for (const line of d.distribution ?? []) {
-        const records = state.aidByBeneficiary.get(line.beneficiaryId) ?? [];
-        const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
-        records.push(record);
-        state.aidByBeneficiary.set(line.beneficiaryId, records);
-        const byKey = state.aidByMatchKey.get(line.matchKey) ?? [];
-        byKey.push({ ...record, beneficiaryId: line.beneficiaryId });
-        state.aidByMatchKey.set(line.matchKey, byKey);
-      }
+      const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
+      recordAid(state.aidByBeneficiary, state.aidByMatchKey, record, d.distribution ?? [], (id) => state.disbursements.get(id)?.distribution);
     }
     const outflows = poolOutflows(state, pool);
     outflows.held = outflows.held.plus(amount);
