@@ -22,13 +22,24 @@ export interface ReplayedProjection {
   sha256: string;
 }
 
-/** A fund's figures from the balance projection, decimal strings in VND; available as the balance route answers it (late money left out). */
+/**
+ * A fund's figures from the balance projection, decimal strings in VND; available as the balance
+ * route answers it (late money left out): received + transferredIn + movedIn + fxDifference −
+ * disbursed − held − outstandingEmergency − inTransitOut − transferredOut − movedOut − suspense.
+ */
 export interface FundTotals {
   fundId: string;
   received: string;
+  transferredIn: string;
+  movedIn: string;
+  fxDifference: string;
   disbursed: string;
   held: string;
   outstandingEmergency: string;
+  inTransitOut: string;
+  transferredOut: string;
+  movedOut: string;
+  suspense: string;
   available: string;
   inKindReceived: string;
 }
@@ -99,7 +110,9 @@ export function fundTotalsOf(state: BalanceState): FundTotals[] {
   return Object.values(state.funds)
     .sort((a, b) => (a.fundId < b.fundId ? -1 : a.fundId > b.fundId ? 1 : 0))
     .map((fund) => ({
-      fundId: fund.fundId, received: fund.received, disbursed: fund.disbursed, held: fund.held, outstandingEmergency: fund.outstandingEmergency,
+      fundId: fund.fundId, received: fund.received, transferredIn: fund.transferredIn, movedIn: fund.movedIn, fxDifference: fund.fxDifference,
+      disbursed: fund.disbursed, held: fund.held, outstandingEmergency: fund.outstandingEmergency, inTransitOut: fund.inTransitOut,
+      transferredOut: fund.transferredOut, movedOut: fund.movedOut, suspense: fund.suspense ?? '0',
       available: spendableOf(fund), inKindReceived: fund.inKindReceived,
     }));
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { BalanceProjection } from '../../projections/balance.projection';
 import { canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import { replayProjections } from '../../src/audit/replay';
+import { formatReplayReport } from '../../src/cli/verbs/replay.verb';
 import type { StoredEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { replayProjection } from '../../src/projection-runner/replay';
@@ -82,11 +83,25 @@ describe('replay', () => {
     expect(hashesOf(report).balance).toBe(canonicalJsonSha256(JSON.parse(saved.stateJson)));
   });
 
+  it('prints every term of each fund\'s available, so the printed figures add up to it', () => {
+    const text = formatReplayReport({
+      eventsApplied: 9, bound: {}, position: 9, projections: [],
+      funds: [{
+        fundId: 'quy-b', received: '0', transferredIn: '10000000', movedIn: '0', fxDifference: '0', disbursed: '11000', held: '0', outstandingEmergency: '0',
+        inTransitOut: '0', transferredOut: '0', movedOut: '0', suspense: '0', available: '9989000', inKindReceived: '0',
+      }],
+    });
+    expect(text).toMatch(/\+ transferred in +10000000\n/);
+    expect(text).toMatch(/- disbursed +11000\n/);
+    expect(text).toMatch(/= available +9989000\n/);
+  });
+
   it('prints each fund\'s totals from the balance', async () => {
     const report = await replayProjections(store, {});
     // 1,500,000 + 2,750,000 + 400,000 + 300,000 received; 1,000,000 paid out.
     expect(report.funds).toEqual([{
-      fundId: 'ctd-audit', received: '4950000', disbursed: '1000000', held: '0', outstandingEmergency: '0', available: '3950000', inKindReceived: '0',
+      fundId: 'ctd-audit', received: '4950000', transferredIn: '0', movedIn: '0', fxDifference: '0', disbursed: '1000000', held: '0', outstandingEmergency: '0',
+      inTransitOut: '0', transferredOut: '0', movedOut: '0', suspense: '0', available: '3950000', inKindReceived: '0',
     }]);
   });
 });

@@ -47,11 +47,14 @@ export function formatReplayReport(report: ReplayReport): string {
   }
   for (const fund of report.funds) {
     lines.push('', `Fund ${fund.fundId} (VND)`);
+    // Every term of available, so the printed figures add up to it.
     const figures: [string, string][] = [
-      ['received', fund.received], ['disbursed', fund.disbursed], ['held', fund.held],
-      ['outstanding emergency', fund.outstandingEmergency], ['available', fund.available], ['in kind received', fund.inKindReceived],
+      ['received', fund.received], ['+ transferred in', fund.transferredIn], ['+ moved in', fund.movedIn], ['+ FX difference', fund.fxDifference],
+      ['- disbursed', fund.disbursed], ['- held', fund.held], ['- outstanding emergency', fund.outstandingEmergency],
+      ['- in transit out', fund.inTransitOut], ['- transferred out', fund.transferredOut], ['- moved out', fund.movedOut],
+      ['- late money (suspense)', fund.suspense], ['= available', fund.available], ['in kind received', fund.inKindReceived],
     ];
-    for (const [label, value] of figures) lines.push(`  ${label.padEnd(22)} ${value}`);
+    for (const [label, value] of figures) lines.push(`  ${label.padEnd(25)} ${value}`);
   }
   return `${lines.join('\n')}\n`;
 }
