@@ -44,7 +44,7 @@ describe('the effective configuration (`ledger config`)', () => {
   it('names every variable with its value in force, defaults included', () => {
     const shown = Object.fromEntries(effectiveConfiguration(configFromEnv({})).map((entry) => [entry.variable, entry.value]));
     expect(shown).toEqual({
-      LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: expect.stringMatching(/\/data$/), EVENTSTORE_CONNECTION_STRING: null, PORT: 3000, HOST: '0.0.0.0',
+      LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: expect.stringMatching(/\/data$/), EVENTSTORE_CONNECTION_STRING: null, EVENTSTORE_MAX_APPEND_SIZE: null, PORT: 3000, HOST: '0.0.0.0',
       LEDGER_ADMIN_TOKEN: null, LEDGER_LOG_LEVEL: 'info', LEDGER_TRUST_PROXY: null, LEDGER_METRICS_TOKEN: null, LEDGER_PUBLIC_URL: null,
       LEDGER_PUBLIC_RATE_LIMIT: 600, LEDGER_AUTH_FAILURE_LIMIT: 60, LEDGER_IMPORT_BODY_LIMIT_MB: 200,
       LEDGER_SIGNING_KEY_FILE: null, LEDGER_SIGNING_KEY_SEED: null, LEDGER_CHECKPOINT_ORIGIN: 'localhost:3000', LEDGER_CHECKPOINT_INTERVAL: 10,

@@ -19,6 +19,9 @@ describe('configuration from the environment', () => {
     ['LEDGER_TRUST_PROXY', 'yes', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
     ['LEDGER_TRUST_PROXY', '11', /LEDGER_TRUST_PROXY must be a number of proxy hops/],
     ['LEDGER_PUBLIC_URL', 'quy.example.vn', /LEDGER_PUBLIC_URL must be an http:\/\/ or https:\/\/ address/],
+    ['EVENTSTORE_MAX_APPEND_SIZE', '1MB', /EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216/],
+    ['EVENTSTORE_MAX_APPEND_SIZE', '1024', /EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216/],
+    ['EVENTSTORE_MAX_APPEND_SIZE', '33554432', /EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216/],
   ])('refuses %s=%j with a message naming the variable and what it accepts', (name, value, message) => {
     expect(() => configFromEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => configFromEnv({ [name]: value })).toThrow(message);
@@ -27,6 +30,11 @@ describe('configuration from the environment', () => {
   it('accepts every documented log level and positive limits', () => {
     for (const level of ['silent', 'error', 'warn', 'info', 'debug']) expect(configFromEnv({ LEDGER_LOG_LEVEL: level }).logLevel).toBe(level);
     expect(() => configFromEnv({ LEDGER_PUBLIC_RATE_LIMIT: '600', LEDGER_AUTH_FAILURE_LIMIT: '60', LEDGER_IMPORT_BODY_LIMIT_MB: '200' })).not.toThrow();
+  });
+
+  it('takes the EventStoreDB server\'s MaxAppendSize in bytes', () => {
+    expect(configFromEnv({ EVENTSTORE_MAX_APPEND_SIZE: '4194304' }).eventStoreMaxAppendSize).toBe(4_194_304);
+    expect(configFromEnv({}).eventStoreMaxAppendSize).toBeUndefined();
   });
 
   it('takes the public address of the ledger without its trailing slash', () => {
