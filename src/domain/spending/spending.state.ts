@@ -388,14 +388,18 @@ function evolveSuspenseAssigned(state: SpendingState, event: EventOf<'SuspenseAs
   state.suspenseAssignments.set(d.donationId, {
     assignmentId: d.assignmentId, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
   });
-  const amount = new MoneyDecimal(d.amount);
-  const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
-  from.movedOut = from.movedOut.plus(amount);
-  const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
-  into.movedIn = into.movedIn.plus(amount);
-  dated(state, poolKeyOf(d.component, d.restrictionId), d.assignedAt, 'out', amount);
-  dated(state, poolKeyOf(d.toComponent, d.toRestrictionId), d.assignedAt, 'in', amount);
+  movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.assignedAt);
   return state;
+}
+
+/** Money moved from one pool of the fund to another on a business date: out of one, into the other. */
+function movePools(state: SpendingState, fromPool: string, toPool: string, amount: MoneyDecimal, businessDate: string): void {
+  const from = poolOutflows(state, fromPool);
+  from.movedOut = from.movedOut.plus(amount);
+  const into = poolOutflows(state, toPool);
+  into.movedIn = into.movedIn.plus(amount);
+  dated(state, fromPool, businessDate, 'out', amount);
+  dated(state, toPool, businessDate, 'in', amount);
 }
 
 function evolveDisbursement(
@@ -618,13 +622,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
     case 'SurplusReallocated': {
       const d = event.data;
       state.reallocations += 1;
-      const amount = new MoneyDecimal(d.amount);
-      const from = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
-      from.movedOut = from.movedOut.plus(amount);
-      const into = poolOutflows(state, poolKeyOf(d.toComponent, d.toRestrictionId));
-      into.movedIn = into.movedIn.plus(amount);
-      dated(state, poolKeyOf(d.component, d.restrictionId), d.reallocatedAt, 'out', amount);
-      dated(state, poolKeyOf(d.toComponent, d.toRestrictionId), d.reallocatedAt, 'in', amount);
+      movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.reallocatedAt);
       return state;
     }
     case 'FxSettled': {
