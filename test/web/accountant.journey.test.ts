@@ -185,6 +185,12 @@ describe('staff app: the accountant', () => {
 
     const after = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
     expect(BigInt(String(after.received)) - BigInt(String(before.received))).toBe(2_000_000n);
+
+    // A bank fee dated before the fund held any money is not booked: the screen says why, in Vietnamese.
+    const feeCsv = ['Ngày giao dịch,Số CT,Số tiền ghi nợ,Số tiền ghi có,Nội dung', '02/01/2024,FEE-1,11.000,,Phi SMS Banking'].join('\n');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'phi-sms.csv', mimeType: 'text/csv', buffer: Buffer.from(feeCsv) });
+    const feeResult = page.getByRole('region', { name: 'Kết quả nhập phi-sms.csv' });
+    await feeResult.getByText(/^Dòng 2: phí ngân hàng lớn hơn số tiền không chỉ định của hợp phần vào ngày đó nên chưa ghi/).waitFor();
   });
 
   it('works on a 360 px phone, keyboard only', async () => {

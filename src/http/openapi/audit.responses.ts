@@ -78,8 +78,9 @@ export class ImportDebitsResponse {
 }
 
 export class ImportWarningResponse {
-  @Field('UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement\'s own account), NO_ACCOUNT, ALREADY_IMPORTED', 'UNREAD_COLUMN', {
-    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED'],
+  @Field('UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement\'s own account), NO_ACCOUNT, ALREADY_IMPORTED, '
+    + 'LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component\'s unrestricted money could not pay on its date, not booked: listed to classify)', 'UNREAD_COLUMN', {
+    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED'],
   }) code: string;
   @Field('What the accountant should look at', 'Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported') message: string;
   @OptionalField('The line it is about (the header row for a column)', 6) line?: number;

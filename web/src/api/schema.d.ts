@@ -4191,11 +4191,11 @@ export interface components {
         };
         ImportWarningResponse: {
             /**
-             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED
+             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify)
              * @example UNREAD_COLUMN
              * @enum {string}
              */
-            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED";
+            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED";
             /**
              * @description What the accountant should look at
              * @example Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported

@@ -4,6 +4,7 @@ import { problemOf } from '../api/client';
 import { Link } from 'wouter';
 import { formatDate } from '../format';
 import { t, tOr } from '../i18n';
+import { warningText, type ImportWarning } from '../import-warnings';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, Section, Table } from '../ui/bits';
 import { Choice, Field, fieldMessage, FormMessage } from '../ui/forms';
@@ -16,7 +17,7 @@ interface ImportAnswer {
   debits?: number | { fees?: number; interest?: number; unclassified?: number };
   rejected: { line: number; code: string; message: string; field?: string }[];
   rejectedCount?: number;
-  warnings?: (string | { message?: string; code?: string })[];
+  warnings?: (string | ImportWarning)[];
   balanceCheck?: { ok: boolean; checkedLines: number; firstBreakLine?: number };
   statement?: { account: string | null; from: string | null; to: string | null };
   alreadyImported?: boolean;
@@ -154,7 +155,7 @@ export default function StatementImport() {
             </p>
           ) : null}
           {(r.warnings ?? []).length > 0 ? (
-            <ul aria-label={t('import.warnings')}>{(r.warnings ?? []).map((w, i) => <li key={i}>{typeof w === 'string' ? w : w.message ?? w.code}</li>)}</ul>
+            <ul aria-label={t('import.warnings')}>{(r.warnings ?? []).map((w, i) => <li key={i}>{warningText(w)}</li>)}</ul>
           ) : null}
           {r.rejected.length > 0 ? (
             <Table caption={t('import.rejected')} head={[t('import.line'), t('common.reason')]}>

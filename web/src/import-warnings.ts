@@ -1,0 +1,17 @@
+import { catalogueKeys, t, type MessageKey } from './i18n';
+
+/** A warning of a statement import, as the ledger answers it. */
+export interface ImportWarning {
+  message?: string;
+  code?: string;
+  line?: number;
+  column?: string;
+}
+
+/** A warning in the screen's language when the catalogue has its code; the server's own words otherwise (they name accounts). */
+export function warningText(warning: string | ImportWarning): string {
+  if (typeof warning === 'string') return warning;
+  const key = `import.warning.${warning.code ?? ''}`;
+  if (!catalogueKeys.vi.includes(key)) return warning.message ?? warning.code ?? '';
+  return t(key as MessageKey, { line: warning.line ?? '', column: warning.column ?? '' });
+}
