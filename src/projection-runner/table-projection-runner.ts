@@ -184,13 +184,17 @@ export class TableProjectionRunner implements TableRunnerView {
     if (saved && rebuild) {
       this.logger.log('Table projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });
     }
+    // IMMEDIATE: the write lock is taken first, waiting for another writer of the file (the main
+    // thread's checkpoints, another runner). A deferred transaction would start by reading (a DROP
+    // of a table not there yet writes nothing), and its first write while another connection
+    // holds the lock fails at once with "database is locked", whatever the busy timeout.
     this.db.transaction(() => {
       for (const table of this.projection.tables) {
         if (rebuild) this.db.exec(`DROP TABLE IF EXISTS ${quoted(table.name)}`);
         for (const statement of tableDdl(table)) this.db.exec(statement);
       }
       if (rebuild) this.saveCheckpoint(0);
-    })();
+    }).immediate();
     this.position = rebuild ? 0 : saved.position;
   }
 
@@ -204,7 +208,7 @@ export class TableProjectionRunner implements TableRunnerView {
     if (behind <= Math.max(DEFER_INDEXES_BEYOND, this.position) || this.projection.tables.every((table) => table.indexes.length === 0)) return;
     this.db.transaction(() => {
       for (const table of this.projection.tables) for (const index of table.indexes) this.db.exec(`DROP INDEX IF EXISTS ${quoted(index.name)}`);
-    })();
+    }).immediate();
     this.indexesDeferredUntil = this.position + behind;
   }
 

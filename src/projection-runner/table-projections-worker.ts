@@ -12,6 +12,15 @@ const CLOSE_TIMEOUT_MS = 30_000;
 /** The shared reader's poll for commits it was not told of: other processes' writes. */
 const POLL_INTERVAL_MS = 250;
 const PAGE_SIZE = 1_000;
+/**
+ * The worker's young generation, in MiB (two semi-spaces of 4 MiB and room for young large
+ * objects). V8's default lets it grow to 48 MiB (16 MiB semi-spaces) as soon as a long run keeps
+ * some of what it allocates, and a rebuild does (a page of the log, each register's gathered row
+ * changes), and those pages stay resident. At 12 MiB the rebuilding process's peak RSS fell by
+ * about 34 MiB, the rebuild no slower (100k-event rebuilds side by side; bench/README.md, W4).
+ * Applying events allocates much that dies within a page, so small semi-spaces cost little.
+ */
+export const WORKER_YOUNG_GENERATION_MIB = 12;
 
 /**
  * The main thread's view of one table projection running in the projection worker: the state the
@@ -84,7 +93,7 @@ export class TableProjectionsWorker {
 
   private constructor(projections: readonly TableProjection[], data: ProjectionWorkerData, private readonly logger: RunnerLogger) {
     this.proxies = projections.map((projection) => new TableRunnerProxy(projection, (name) => this.stopOne(name)));
-    this.worker = new Worker(workerScript(), { workerData: data });
+    this.worker = new Worker(workerScript(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
     this.worker.on('message', (message: FromProjectionWorker) => this.onMessage(message));
     this.exited = new Promise<void>((resolve) => {
       this.worker.on('exit', (code) => {

@@ -1,5 +1,6 @@
 import './esm-interop';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { DonationRegisterProjection } from '../../projections/donation-register.projection';
 import { EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
@@ -69,6 +70,40 @@ describe('table projection runner', () => {
     await runTo(flaky, db, history.lastPosition);
     expect(failures).toBe(1);
     expect(db.prepare('SELECT status FROM register_emergency_releases WHERE release_id = ?').get(history.ids.e1)).toEqual({ status: 'settled' });
+    db.close();
+  });
+  it('prepares its tables while another connection holds the write lock, waiting for it instead of failing', async () => {
+    // The projection worker prepares its tables while the main thread writes checkpoints to the
+    // same file. Another thread takes the write lock and commits a while later; the runner must
+    // wait for it (busy timeout), not fail with "database is locked" after a first read.
+    const file = join(ledger.dataDir, 'runner-locked.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec(`CREATE TABLE IF NOT EXISTS table_projection_checkpoints (
+      name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)`);
+    db.exec('CREATE TABLE other_writer (n INTEGER)');
+    const writer = new Worker(
+      `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+      const { parentPort } = require('node:worker_threads');
+      const db = new Database(${JSON.stringify(file)});
+      db.exec('BEGIN IMMEDIATE');
+      db.exec('INSERT INTO other_writer VALUES (1)');
+      parentPort.postMessage('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      db.exec('COMMIT');
+      db.close();`,
+      { eval: true },
+    );
+    const exited = new Promise((resolve) => writer.once('exit', resolve));
+    await new Promise((resolve) => writer.once('message', resolve));
+    const runner = new TableProjectionRunner(DonationRegisterProjection, ledger.store, db, logger);
+    await runner.startFed();
+    await exited;
+    for (const table of DonationRegisterProjection.tables) {
+      expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(table.name)).toEqual({ n: 1 });
+    }
+    expect(db.prepare('SELECT n FROM other_writer').all()).toEqual([{ n: 1 }]);
+    await runner.stop();
     db.close();
   });
 });
