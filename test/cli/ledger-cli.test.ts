@@ -276,7 +276,9 @@ describe('the ledger command line', () => {
       const last = written.recorded[written.recorded.length - 1];
       expect(run.stdout).toContain(`balance`);
       expect(run.stdout).toContain(last.hashes.balance);
-      expect(run.stdout).toMatch(/Fund ctd-audit \(VND\)\n  received +4950000\n  disbursed +1000000\n/);
+      expect(run.stdout).toMatch(/Fund ctd-audit \(VND\)\n  received +4950000\n  \+ transferred in +0\n/);
+      expect(run.stdout).toMatch(/\n  - disbursed +1000000\n/);
+      expect(run.stdout).toMatch(/\n  = available +3950000\n/);
     });
   });
 

@@ -112,7 +112,7 @@ export class CommandGenerator {
     const kind = this.random.weighted({
       donation: 28, campaign: 7, close: (books?.campaigns.size ?? 0) > 0 ? 2 : 0.2, closePeriod: 2, policy: this.scheduledAhead(now) ? 8 : 2.5, request: 18,
       approve: statuses.has('requested') ? (this.partlyApproved().length > 0 ? 24 : 12) : 0.3, reject: statuses.size > 0 ? 3 : 0.2,
-      pay: statuses.has('approved') ? (this.uncertified().length > 0 ? 22 : 10) : 0.3, release: this.overdueRelease(now) ? 15 : 5,
+      pay: statuses.has('approved') ? (this.uncertified().length > 0 ? 22 : 10) : 0.3, release: this.overdueRelease(now) ? 30 : 5,
       settle: openReleases ? 12 : 0.3, reversal: (books?.donations.size ?? 0) > 0 ? 5 : 0.3,
       retry: 4, reuseKey: 1.5, ghost: 1, forbidden: 1.5, openAgain: 0.7, invalid: 4,
       transfer: 6, approveTransfer: transfers.has('requested') ? 12 : 0.2, rejectTransfer: transfers.has('requested') ? 1 : 0.1,
@@ -600,14 +600,31 @@ export class CommandGenerator {
       body.campaignId = 'khong-ton-tai';
     }
     body.component = component;
-    const available = books ? this.model.availableOf(books, pool) : 0n;
     const cap = books ? this.model.policyAt(books, now).emergencyCap : 50_000_000n;
     // Releases dated weeks back are overdue at once: the coordinator's next release meets SETTLEMENT_OVERDUE,
     // which one with an overdue release open mostly is (dated now, within the cap, as a coordinator in a hurry sends it).
     const again = this.overdueRelease(now) && r.chance(0.8);
+    let releasedAt = again ? undefined : r.chance(0.3) ? this.pastPeriodDate(now) : this.optionalDate(now);
+    // Money dated later never pays a release dated earlier: a release dated back is mostly dated
+    // on a day the pool already held money, so it is made and later meets SETTLEMENT_OVERDUE.
+    if (books && releasedAt !== undefined && releasedAt < now - DAY && r.chance(0.8)) {
+      // From a component whose general money came in long ago, when the release names none other.
+      const oldComponents = [...new Set([...books.donations.values()].filter((d) => d.cash && d.restrictionId === null && d.receivedAt < now - 40 * DAY).map((d) => d.component))];
+      if (target === 'component' && oldComponents.length > 0 && !oldComponents.includes(component)) {
+        component = r.pick(oldComponents);
+        pool = component;
+        body.component = component;
+      }
+      // Hours after an old gift to this pool, or other days of past periods.
+      const oldGifts = [...books.donations.values()]
+        .filter((d) => d.cash && (d.restrictionId === null ? d.component : `${d.component}#${d.restrictionId}`) === pool && d.receivedAt < now - 40 * DAY)
+        .map((d) => d.receivedAt + r.int(1, 72) * HOUR + 30 * 60_000);
+      const candidates = [releasedAt, ...oldGifts.slice(0, 4), ...Array.from({ length: 6 }, () => this.pastPeriodDate(now))];
+      releasedAt = candidates.find((at) => this.model.availableAt(books, pool, at) > 0n) ?? releasedAt;
+    }
+    const available = books ? (releasedAt === undefined ? this.model.availableOf(books, pool) : this.model.availableAt(books, pool, releasedAt)) : 0n;
     body.amount = !again && r.chance(0.15) ? String(cap + BigInt(r.int(0, 1))) : this.near(available < cap ? available : cap);
     if (r.chance(0.1)) body.note = 'Khẩn cấp';
-    const releasedAt = again ? undefined : r.chance(0.3) ? this.pastPeriodDate(now) : this.optionalDate(now);
     if (releasedAt !== undefined) body.releasedAt = vietnamTimestamp(releasedAt);
     return this.command(`release (${target})`, 'coord', '/emergency-releases', body);
   }
