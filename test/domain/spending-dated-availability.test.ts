@@ -4,7 +4,8 @@
  * day after it, so that no look-back by business date (a balance as of a date, a report of a past
  * period) shows a pool below zero. Days in Vietnam time are the grain, as in the look-backs.
  */
-import { businessDayOf, lowestAvailableFrom, recordDated, type DatedNetsByPool } from '../../src/domain/spending/dated-nets';
+import { vietnamDayNumber } from '../../src/domain/shared/calendar';
+import { lowestAvailableFrom, recordDated, type DatedNetsByPool } from '../../src/domain/spending/dated-nets';
 import { MoneyDecimal } from '../../src/domain/money';
 import {
   disbursementId, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, emergencyReleased, fundOpened, NOW,
@@ -94,23 +95,23 @@ describe('lowestAvailableFrom: the least closing available from a day on', () =>
 
   it('is today\'s figure when nothing is dated after the day', () => {
     const nets = dated(['2024-05-01', '100'], ['2024-05-03', '-30']).get('general');
-    expect(lowestAvailableFrom(new MoneyDecimal('70'), [nets], businessDayOf(day('2024-05-03')))).toEqual({ amount: new MoneyDecimal('70'), day: null });
+    expect(lowestAvailableFrom(new MoneyDecimal('70'), [nets], vietnamDayNumber(day('2024-05-03')))).toEqual({ amount: new MoneyDecimal('70'), day: null });
   });
 
   it('walks the later days from the closing of the day, and names the lowest', () => {
     const inflows = dated(['2024-05-01', '100'], ['2024-05-09', '50']).get('general');
     const outflows = dated(['2024-05-05', '-80'], ['2024-05-10', '-10']).get('general');
-    const lowest = lowestAvailableFrom(new MoneyDecimal('60'), [inflows, outflows], businessDayOf(day('2024-05-02')));
+    const lowest = lowestAvailableFrom(new MoneyDecimal('60'), [inflows, outflows], vietnamDayNumber(day('2024-05-02')));
     expect(lowest.amount.toFixed()).toBe('20');
-    expect(lowest.day).toBe(businessDayOf(day('2024-05-05')));
+    expect(lowest.day).toBe(vietnamDayNumber(day('2024-05-05')));
   });
 
   it('counts money without a dated change from the start (what the figures hold beyond the dated entries)', () => {
     const outflows = dated(['2024-05-05', '-80']).get('general');
-    expect(lowestAvailableFrom(new MoneyDecimal('20'), [undefined, outflows], businessDayOf(day('2024-05-01'))).amount.toFixed()).toBe('20');
+    expect(lowestAvailableFrom(new MoneyDecimal('20'), [undefined, outflows], vietnamDayNumber(day('2024-05-01'))).amount.toFixed()).toBe('20');
   });
 
   it('reads the day in Vietnam time: 23:30 UTC is the next day', () => {
-    expect(businessDayOf('2024-05-04T23:30:00Z')).toBe(businessDayOf('2024-05-05T08:00:00+07:00'));
+    expect(vietnamDayNumber('2024-05-04T23:30:00Z')).toBe(vietnamDayNumber('2024-05-05T08:00:00+07:00'));
   });
 });

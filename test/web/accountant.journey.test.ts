@@ -191,6 +191,7 @@ describe('staff app: the accountant', () => {
     await page.locator('input[type="file"]').setInputFiles({ name: 'phi-sms.csv', mimeType: 'text/csv', buffer: Buffer.from(feeCsv) });
     const feeResult = page.getByRole('region', { name: 'Kết quả nhập phi-sms.csv' });
     await feeResult.getByText(/^Dòng 2: phí ngân hàng lớn hơn số tiền không chỉ định của hợp phần vào ngày đó nên chưa ghi/).waitFor();
+    await checkScreen(page, '15-statement-fee-left');
   });
 
   it('works on a 360 px phone, keyboard only', async () => {

@@ -1,7 +1,7 @@
 import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { reject, type Decision } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
-import type { FundState } from './fund.state';
+import type { ClosedPeriod, FundState } from './fund.state';
 
 /** A period the board can close: a fiscal year (`2025`) or one of its quarters (`2025-Q3`). */
 export interface PeriodSpan {
@@ -27,17 +27,26 @@ export function parsePeriod(period: string): PeriodSpan | undefined {
 }
 
 /**
+ * The closed period that holds the Vietnam calendar day of `businessDate`. Undefined when the
+ * date is in no closed period, is no timestamp or the fund is not open.
+ */
+export function closedPeriodHolding(fund: FundState, businessDate: string): ClosedPeriod | undefined {
+  if (fund.status !== 'open' || fund.closedPeriods.length === 0) return undefined;
+  if (Number.isNaN(instantOf(businessDate))) return undefined;
+  const day = vietnamDateOf(businessDate);
+  return fund.closedPeriods.find((period) => period.from <= day && day <= period.to);
+}
+
+/**
  * Why an entry dated `businessDate` may not be booked: the closed period that holds its Vietnam
  * calendar day. Corrections of entries in a closed period are dated in an open one. Undefined
  * when the date is in no closed period, is no timestamp (the caller refuses it on its own
  * terms) or the fund is not open.
  */
 export function periodClosedRejection(fund: FundState, businessDate: string): Decision<never> | undefined {
-  if (fund.status !== 'open' || fund.closedPeriods.length === 0) return undefined;
-  if (Number.isNaN(instantOf(businessDate))) return undefined;
-  const day = vietnamDateOf(businessDate);
-  const closed = fund.closedPeriods.find((period) => period.from <= day && day <= period.to);
+  const closed = closedPeriodHolding(fund, businessDate);
   if (!closed) return undefined;
+  const day = vietnamDateOf(businessDate);
   return reject(
     RejectionCode.PERIOD_CLOSED,
     `Period ${closed.period} is closed (decision ${closed.decisionRef}): nothing may be dated ${day}; date a correction in an open period`,

@@ -11,6 +11,16 @@ export function fiscalYearOf(isoTimestamp: string): number {
   return new Date(instant + VIETNAM_OFFSET_MS).getUTCFullYear();
 }
 
+/** The Vietnam calendar day of an instant, as a day number (days since 1970-01-01 in Vietnam time). */
+export function vietnamDayNumber(isoTimestamp: string): number {
+  return Math.floor((Date.parse(isoTimestamp) + VIETNAM_OFFSET_MS) / DAY_MS);
+}
+
+/** The calendar date (yyyy-mm-dd) of a Vietnam day number. */
+export function dateOfVietnamDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Vietnam calendar date (yyyy-mm-dd) of an instant. */
 export function vietnamDateOf(isoTimestamp: string): string {
   return new Date(Date.parse(isoTimestamp) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);

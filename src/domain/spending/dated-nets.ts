@@ -1,5 +1,5 @@
 import { MoneyDecimal, ZERO } from '../money';
-import { DAY_MS } from '../shared/calendar';
+import { vietnamDayNumber } from '../shared/calendar';
 
 /**
  * A pool's money over business days: by how much each Vietnam calendar day changed what the pool
@@ -18,21 +18,10 @@ export interface DatedNets {
 
 export type DatedNetsByPool = Map<string, DatedNets>;
 
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The Vietnam calendar day of a business date, as a day number. */
-export function businessDayOf(isoTimestamp: string): number {
-  return Math.floor((Date.parse(isoTimestamp) + VIETNAM_OFFSET_MS) / DAY_MS);
-}
-
-/** The Vietnam calendar date (yyyy-mm-dd) of a day number. */
-export function dateOfBusinessDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** Books `change` (signed, in VND) on the pool's day of `businessDate`. */
 export function recordDated(byPool: DatedNetsByPool, pool: string, businessDate: string, change: MoneyDecimal): void {
-  const day = businessDayOf(businessDate);
+  const day = vietnamDayNumber(businessDate);
   const nets = byPool.get(pool);
   if (!nets) {
     byPool.set(pool, { byDay: new Map([[day, change]]), lastDay: day });

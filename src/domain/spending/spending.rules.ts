@@ -1,13 +1,13 @@
 import type { Policy } from '../fund/fund.events';
 import { policyInForce, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
-import { instantOf, isFutureBusinessDate } from '../shared/calendar';
+import { dateOfVietnamDayNumber, instantOf, isFutureBusinessDate, vietnamDayNumber } from '../shared/calendar';
 import { reject, type Decision, type Wording } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { businessDayOf, dateOfBusinessDay, lowestAvailableFrom, type DatedNets, type LowestAvailable } from './dated-nets';
+import { lowestAvailableFrom, type DatedNets, type LowestAvailable } from './dated-nets';
 import { isSuspenseRestriction } from './pools';
 import type { SpendingEvent } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
@@ -99,7 +99,7 @@ export function availableFrom(state: SpendingState, inflows: Inflows, pool: stri
   // `pending`: what a decision already took or gave in this pool before this movement (a statement's earlier lines).
   let now = availableInPool(state, inflows, pool);
   for (const change of pending?.byDay.values() ?? []) now = now.plus(change);
-  return lowestAvailableFrom(now, [inflows.datedByPool.get(pool), state.datedByPool.get(pool), pending], businessDayOf(businessDate));
+  return lowestAvailableFrom(now, [inflows.datedByPool.get(pool), state.datedByPool.get(pool), pending], vietnamDayNumber(businessDate));
 }
 
 /**
@@ -116,7 +116,7 @@ export function insufficient(pool: string, requested: MoneyDecimal, available: L
   if (available.day === null) {
     return reject(RejectionCode.INSUFFICIENT_FUNDS, `Pool ${pool} has ${details.available} VND available, ${details.requested} requested`, details);
   }
-  const asOf = dateOfBusinessDay(available.day);
+  const asOf = dateOfVietnamDayNumber(available.day);
   return reject(RejectionCode.INSUFFICIENT_FUNDS,
     `Pool ${pool} has ${details.available} VND available at the close of ${asOf}, ${details.requested} requested: money received later does not pay for what is dated earlier`,
     { ...details, asOf }, { reason: 'dated' });

@@ -1,4 +1,4 @@
-import { periodClosedRejection } from '../fund/fund.periods';
+import { closedPeriodHolding } from '../fund/fund.periods';
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
@@ -96,7 +96,7 @@ export function classifyStatementLine(command: ClassifyStatementLine, state: Spe
         return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components });
       }
       // A line of a closed period is booked dated now, in an open period; the line keeps its own date.
-      const bookedAt = periodClosedRejection(fund, line.postedAt) === undefined ? line.postedAt : command.now;
+      const bookedAt = closedPeriodHolding(fund, line.postedAt) === undefined ? line.postedAt : command.now;
       if (fee) {
         const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, null), new MoneyDecimal(line.amount), bookedAt);
         if (shortfall) return shortfall;

@@ -1,8 +1,9 @@
-import { periodClosedRejection } from '../fund/fund.periods';
+import { closedPeriodHolding } from '../fund/fund.periods';
 import type { FundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
 import { accept, type Decision } from '../shared/decision';
-import { dateOfBusinessDay, recordDated, type DatedNetsByPool } from '../spending/dated-nets';
+import { dateOfVietnamDayNumber } from '../shared/calendar';
+import { recordDated, type DatedNetsByPool } from '../spending/dated-nets';
 import type { Inflows } from '../spending/inflows';
 import { poolKeyOf } from '../spending/pools';
 import { availableFrom } from '../spending/spending.rules';
@@ -59,10 +60,7 @@ export function decideStatementMoney(command: BookStatementMoney, state: Spendin
     source: { statementSha256: command.statementSha256, line: line.line, rowId: line.rowId, raw: line.raw },
   });
   const seen = new Set(context.booked);
-  const closedPeriod = (postedAt: string) => {
-    const closed = periodClosedRejection(context.fund, postedAt);
-    return closed && !closed.ok ? String(closed.rejection.details?.period) : undefined;
-  };
+  const closedPeriod = (postedAt: string) => closedPeriodHolding(context.fund, postedAt)?.period;
   for (const line of command.interest) {
     if (seen.has(line.rowId)) continue;
     seen.add(line.rowId);
@@ -88,7 +86,7 @@ export function decideStatementMoney(command: BookStatementMoney, state: Spendin
     if (available.amount.lt(line.amount)) {
       leftOut.push({
         rowId: line.rowId, kind: 'fee', reason: 'insufficient-funds', pool, available: available.amount.toFixed(),
-        asOf: available.day === null ? null : dateOfBusinessDay(available.day),
+        asOf: available.day === null ? null : dateOfVietnamDayNumber(available.day),
       });
       continue;
     }
