@@ -1,3 +1,4 @@
+import { foldText } from '../src/domain/shared/fold';
 import type { ProjectedEvent } from './projection';
 
 /**
@@ -66,14 +67,7 @@ export function vndInteger(amount: string): bigint {
  * collapsed. "Nguyễn Văn Đức" and "nguyen van duc" fold to the same text.
  */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldText(name);
 }
 
 /** The words of a folded name, each indexed so a name fragment is found by a range on the index. */

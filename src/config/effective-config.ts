@@ -1,5 +1,5 @@
 import {
-  checkpointIntervalOf, checkpointOriginOf, type LedgerConfig, limitsOf, DEFAULT_HOST, SIGNING_KEY_FILE_NAME,
+  checkpointIntervalOf, checkpointOriginOf, type LedgerConfig, limitsOf, DEFAULT_BULK_REQUESTS_PER_TURN, DEFAULT_HOST, SIGNING_KEY_FILE_NAME,
 } from './ledger-config';
 import { join } from 'node:path';
 
@@ -53,6 +53,9 @@ export function effectiveConfiguration(config: LedgerConfig): ConfigEntry[] {
       : { variable: 'LEDGER_PUBLIC_URL', value: config.publicUrl },
     { variable: 'LEDGER_PUBLIC_RATE_LIMIT', value: limits.publicRequestsPerMinute, note: 'requests per client address and minute on public routes' },
     { variable: 'LEDGER_AUTH_FAILURE_LIMIT', value: limits.authFailuresPerMinute, note: 'failed authentications per client address and minute' },
+    config.bulkRequestsPerTurn === undefined
+      ? { variable: 'LEDGER_BULK_REQUESTS_PER_TURN', value: DEFAULT_BULK_REQUESTS_PER_TURN, note: `unset; donations recorded one by one start ${DEFAULT_BULK_REQUESTS_PER_TURN} a turn of the event loop, other requests at once` }
+      : { variable: 'LEDGER_BULK_REQUESTS_PER_TURN', value: config.bulkRequestsPerTurn, note: 'donations recorded one by one that start in a turn of the event loop' },
     { variable: 'LEDGER_IMPORT_BODY_LIMIT_MB', value: limits.importBodyMegabytes, note: 'largest bank statement accepted, in MB' },
     ...signingEntries(config),
   ];

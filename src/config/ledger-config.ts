@@ -31,6 +31,12 @@ export interface LedgerConfig {
   publicUrl?: string;
   /** Address the server binds (HOST); a configuration written in code leaves it to the default. */
   host?: string;
+  /**
+   * LEDGER_BULK_REQUESTS_PER_TURN: how many requests of the bulk lane (donations recorded one by
+   * one) start in one turn of the event loop; the rest wait for the next turn, while approvals,
+   * payments, releases and reads start at once. Absent, 16.
+   */
+  bulkRequestsPerTurn?: number;
   /** Per client address and minute (LEDGER_PUBLIC_RATE_LIMIT, LEDGER_AUTH_FAILURE_LIMIT) and the largest statement (LEDGER_IMPORT_BODY_LIMIT_MB). */
   limits?: Partial<RequestLimits>;
   /**
@@ -71,6 +77,9 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_HOST = '0.0.0.0';
+
+/** Bulk requests that start in one turn of the event loop unless configured: see src/http/intake-lanes.ts. */
+export const DEFAULT_BULK_REQUESTS_PER_TURN = 16;
 
 /** 600 public requests and 60 failed authentications per address and minute; statements up to 200 MB (about 1.5M lines). */
 export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({ publicRequestsPerMinute: 600, authFailuresPerMinute: 60, importBodyMegabytes: 200 });
@@ -137,6 +146,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
     throw new ConfigError(`LEDGER_PUBLIC_URL must be an http:// or https:// address, not "${publicUrl}"`);
   }
   if (publicUrl !== undefined) config.publicUrl = publicUrl.replace(/\/+$/, '');
+  const bulkPerTurn = env.LEDGER_BULK_REQUESTS_PER_TURN;
+  if (bulkPerTurn !== undefined) {
+    if (!/^[1-9]\d{0,3}$/.test(bulkPerTurn)) throw new ConfigError(`LEDGER_BULK_REQUESTS_PER_TURN must be a whole number from 1 to 9999, not "${bulkPerTurn}"`);
+    config.bulkRequestsPerTurn = Number(bulkPerTurn);
+  }
   const maxAppendSize = env.EVENTSTORE_MAX_APPEND_SIZE;
   if (maxAppendSize !== undefined) {
     const bytes = /^\d{5,8}$/.test(maxAppendSize) ? Number(maxAppendSize) : Number.NaN;

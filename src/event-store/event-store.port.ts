@@ -130,6 +130,11 @@ export interface EventStore {
 
   /** Calls `observer` after each write, synchronously; it must be cheap and must not throw. Optional: a store may report nothing. */
   observeCommits?(observer: CommitObserver): void;
+  /**
+   * Commits every append queued now, without waiting for the commit scheduled for the end of this
+   * turn of the event loop. Optional: a store that sends each append as it comes has no queue.
+   */
+  commitQueued?(): void;
 
   /** Events of one stream in revision order; a missing stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;

@@ -4,8 +4,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { ModulesContainer } from '@nestjs/core';
 import helmet from 'helmet';
 import { LedgerMetrics } from '../ops/metrics';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ShutdownAnnouncer } from '../ops/shutdown-announcer';
-import type { LedgerConfig } from '../config/ledger-config';
+import { DEFAULT_BULK_REQUESTS_PER_TURN, type LedgerConfig } from '../config/ledger-config';
 import { registerStatementBodyParser } from './controllers/imports.controller';
 import type { Logger as PinoLogger } from 'pino';
 import { logAccess, writeLogSynchronously } from './logger';
@@ -13,6 +14,7 @@ import { routerErrorResponse } from './error-mapping';
 import { ledgerOpenApiConfig, SHARED_MODELS } from './openapi/document';
 import { addRequestConstraints } from './openapi/request-constraints';
 import { registerPublicRateLimit } from './rate-limits';
+import { IntakeLanes, registerIntakeLanes } from './intake-lanes';
 import { parseStrictJson } from './strict-json';
 import { registerWebApp } from './web-app';
 
@@ -59,6 +61,12 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Ledg
     },
   });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  // Donations recorded one by one start a slice a turn, after the turn's appends are committed:
+  // an approval or a release arriving during a flood waits for one slice, not for the flood.
+  const store = app.get<EventStore>(EVENT_STORE);
+  const lanes = new IntakeLanes(config.bulkRequestsPerTurn ?? DEFAULT_BULK_REQUESTS_PER_TURN, () => store.commitQueued?.());
+  registerIntakeLanes(app.getHttpAdapter().getInstance(), lanes);
+  app.get(LedgerMetrics).watchBulkLane(() => lanes.counts());
   // The document is built on the first request for it, then kept: building it walks every route
   // and DTO (a third of a start's CPU), which a start, a restart after a crash and every test
   // server would otherwise pay for a page few ever open.

@@ -81,11 +81,31 @@ export class LedgerMetrics {
     name: 'ledger_emergency_releases_overdue', help: 'Open emergency releases past their settle-by date, per fund', labelNames: ['fund'], registers: [this.registry],
   });
 
+  private bulkLane: () => { waiting: number; admitted: number } = () => ({ waiting: 0, admitted: 0 });
+  private readonly bulkWaiting: Gauge = new Gauge({
+    name: 'ledger_bulk_requests_waiting', help: 'Requests of the bulk lane (donations recorded one by one) waiting for their turn of the event loop',
+    registers: [this.registry], collect: (): void => this.bulkWaiting.set(this.bulkLane().waiting),
+  });
+  private bulkCounted = 0;
+  private readonly bulkAdmitted: Counter = new Counter({
+    name: 'ledger_bulk_requests_total', help: 'Requests that took the bulk lane', registers: [this.registry],
+    collect: (): void => {
+      const admitted = this.bulkLane().admitted;
+      this.bulkAdmitted.inc(admitted - this.bulkCounted);
+      this.bulkCounted = admitted;
+    },
+  });
+
   constructor(@Optional() @Inject(EVENT_STORE) store?: EventStore) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
     // Present at 0 from the start, so increase() sees the first failure.
     for (const outcome of ['ok', 'failed']) this.verifyRuns.labels(outcome).inc(0);
     store?.observeCommits?.((commit) => this.committed(commit));
+  }
+
+  /** Where the bulk lane's counts are read when the metrics are scraped. */
+  watchBulkLane(counts: () => { waiting: number; admitted: number }): void {
+    this.bulkLane = counts;
   }
 
   /** One write of the store (the SQLite adapter's group commit). */

@@ -52,6 +52,9 @@ describe('GET /metrics (Prometheus)', () => {
     expect(sample(text, 'ledger_projection_lag_events', { projection: 'balance' })).toBe(0);
     expect(sample(text, 'ledger_projection_lag_seconds', { projection: 'balance' })).toBe(0);
     expect(text).toMatch(/^ledger_log_head_position \d+$/m);
+    // Both donations took the bulk lane (the refused one too); the balance read did not.
+    expect(plain(text, 'ledger_bulk_requests_total')).toBe(2);
+    expect(plain(text, 'ledger_bulk_requests_waiting')).toBe(0);
     expect(text).toMatch(/^ledger_process_cpu_user_seconds_total /m);
   });
 });

@@ -22,6 +22,8 @@ describe('configuration from the environment', () => {
     ['EVENTSTORE_MAX_APPEND_SIZE', '1MB', /EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216/],
     ['EVENTSTORE_MAX_APPEND_SIZE', '1024', /EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216/],
     ['EVENTSTORE_MAX_APPEND_SIZE', '33554432', /EVENTSTORE_MAX_APPEND_SIZE must be a number of bytes from 65536 to 16777216/],
+    ['LEDGER_BULK_REQUESTS_PER_TURN', '0', /LEDGER_BULK_REQUESTS_PER_TURN must be a whole number from 1 to 9999/],
+    ['LEDGER_BULK_REQUESTS_PER_TURN', '16.5', /LEDGER_BULK_REQUESTS_PER_TURN must be a whole number from 1 to 9999/],
   ])('refuses %s=%j with a message naming the variable and what it accepts', (name, value, message) => {
     expect(() => configFromEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => configFromEnv({ [name]: value })).toThrow(message);
@@ -30,6 +32,11 @@ describe('configuration from the environment', () => {
   it('accepts every documented log level and positive limits', () => {
     for (const level of ['silent', 'error', 'warn', 'info', 'debug']) expect(configFromEnv({ LEDGER_LOG_LEVEL: level }).logLevel).toBe(level);
     expect(() => configFromEnv({ LEDGER_PUBLIC_RATE_LIMIT: '600', LEDGER_AUTH_FAILURE_LIMIT: '60', LEDGER_IMPORT_BODY_LIMIT_MB: '200' })).not.toThrow();
+  });
+
+  it('takes how many donations recorded one by one start in a turn of the event loop', () => {
+    expect(configFromEnv({ LEDGER_BULK_REQUESTS_PER_TURN: '32' }).bulkRequestsPerTurn).toBe(32);
+    expect(configFromEnv({}).bulkRequestsPerTurn).toBeUndefined();
   });
 
   it('takes the EventStoreDB server\'s MaxAppendSize in bytes', () => {

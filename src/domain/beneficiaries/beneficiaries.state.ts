@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decision';
+import { foldText as foldSearchText } from '../shared/fold';
 import type { BeneficiaryCategory, BeneficiaryEvent, BeneficiaryKind, BeneficiaryListKind } from './beneficiaries.events';
 
 export interface BeneficiaryState {
@@ -43,29 +44,9 @@ export const initialBeneficiaryRegistryState = (): BeneficiaryRegistryState => (
   beneficiaries: new Map(), byIdHash: new Map(), byNameKey: new Map(), lists: new Map(),
 });
 
-/**
- * Texts folded lately. A commune's list repeats its commune on every line and its names many times
- * over, and a 1.5M-line import folds each line's name, commune and address twice (matching, then
- * the fold): remembered, each distinct text is folded once. Bounded: emptied when full.
- */
-const FOLDED = new Map<string, string>();
-const FOLDED_LIMIT = 100_000;
-
-/** Text folded for comparison: no case, diacritics, punctuation or repeated spaces; đ is d. */
+/** Text folded for comparison (foldText of domain/shared/fold.ts); an absent text folds as the empty one. */
 export function foldText(text: string | null): string {
-  const raw = text ?? '';
-  const known = FOLDED.get(raw);
-  if (known !== undefined) return known;
-  const folded = raw
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
-  FOLDED.set(raw, folded);
-  return folded;
+  return foldSearchText(text ?? '');
 }
 
 /**

@@ -208,6 +208,11 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  commitQueued(): void {
+    if (this.closed) return;
+    this.groupCommit.flushAll();
+  }
+
   observeCommits(observer: CommitObserver): void {
     this.groupCommit.observe(observer);
   }

@@ -5,6 +5,7 @@ import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { RecordDonationCommand } from '../../command-handling/handlers/donation.handlers';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
+import { BulkIntake } from '../intake-lanes';
 import { RecordDonationRequestDto } from '../dto/donation.request.dto';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -23,6 +24,7 @@ export class DonationsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
+  @BulkIntake()
   @Roles('accountant')
   @ApiOperation({ summary: 'Record a donation; it gets the next receipt number of its fiscal year' })
   @ApiAnswer(201, DonationRecordedResponse, 'The donation is recorded')
