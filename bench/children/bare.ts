@@ -6,7 +6,7 @@ import { JSON_BODY_LIMIT_BYTES } from '../../src/http/create-app';
 import { failed, ready, serveRequests } from '../lib/child-side';
 
 /**
- * The references of W2 and W5: a bare Nest endpoint on the same Fastify adapter, configured as the
+ * The references of W2, W3 and W5: a bare Nest endpoint on the same Fastify adapter, configured as the
  * ledger's (body limit, poisoning and proxy settings, request ids), at the same route. Fastify
  * parses the same JSON body; the handler reads it and answers 201 with an answer of the same
  * shape as the ledger's. No validation, no auth, no store.
@@ -19,6 +19,15 @@ class BareDonationsController {
   }
 }
 
+/** W3's floor: a disbursement request answered 201 with nothing decided, probed during a flood of bare donations. */
+@Controller('v1/funds/:fundId/disbursements')
+class BareDisbursementsController {
+  @Post()
+  request(@Param('fundId') fundId: string, @Body() body: Record<string, unknown>) {
+    return { disbursementId: 'DB-000001', fundId, amount: String(body.amount), status: 'requested', position: 1 };
+  }
+}
+
 /** The reference of W5: a GET through the same adapter that reads nothing and answers a small JSON. */
 @Controller('v1/funds/:fundId')
 class BareBalanceController {
@@ -28,7 +37,7 @@ class BareBalanceController {
   }
 }
 
-@Module({ controllers: [BareDonationsController, BareBalanceController] })
+@Module({ controllers: [BareDonationsController, BareDisbursementsController, BareBalanceController] })
 class BareModule {}
 
 async function main(): Promise<void> {

@@ -147,17 +147,46 @@ async function runW3(context: BenchContext, server: Child, port: number, fundId:
     const during = summarize(duringSamples);
     context.log(`W3 during flood: p50 ${during.p50.toFixed(2)} ms, p99 ${during.p99.toFixed(2)} ms (${during.count} requests; flood ${floodResult.requestsPerSecond.toFixed(0)} req/s)`);
     const ratio = during.p99 / alone.p99;
+    const floor = await bareFloor(context, loader, probe, fundId, token, requests);
+    context.log(`W3 floor, the bare endpoint: p50 ${floor.alone.p50.toFixed(2)} ms, p99 ${floor.alone.p99.toFixed(2)} ms alone; p50 ${floor.during.p50.toFixed(2)} ms, p99 ${floor.during.p99.toFixed(2)} ms during its own flood (${floor.requestsPerSecond.toFixed(0)} req/s)`);
+    const floorRatio = floor.during.p99 / floor.alone.p99;
     return {
       id: 'W3', workload: 'disbursement request p99 during a W2 flood', unit: 'ms', value: during.p99, ceiling: alone.p99, ceilingLabel: 'same, alone',
       ratio, target: '≤ 1.5× alone', met: ratio <= 1.5,
       detail: {
         alone: round(alone), duringFlood: round(during),
         flood: { requestsPerSecond: floodResult.requestsPerSecond, p50Ms: floodResult.latency.p50, p99Ms: floodResult.latency.p99, serverLoopDelay: floodResult.serverLoopDelay },
+        bareFloor: { alone: round(floor.alone), duringFlood: round(floor.during), ratio: floorRatio, floodRequestsPerSecond: floor.requestsPerSecond },
       },
-      notes: [`W3 p50: ${alone.p50.toFixed(2)} ms alone, ${during.p50.toFixed(2)} ms during the flood (${floodResult.requestsPerSecond.toFixed(0)} donations/s).`],
+      notes: [
+        `W3 p50: ${alone.p50.toFixed(2)} ms alone, ${during.p50.toFixed(2)} ms during the flood (${floodResult.requestsPerSecond.toFixed(0)} donations/s).`,
+        `W3 floor: the bare endpoint's disbursement route (no auth, no decision, no store), probed the same way alone and during a flood of bare donations at 50 connections: p99 ${floor.alone.p99.toFixed(2)} ms alone, ${floor.during.p99.toFixed(2)} ms during (${floorRatio.toFixed(2)}×; p50 ${floor.alone.p50.toFixed(2)} and ${floor.during.p50.toFixed(2)} ms; ${floor.requestsPerSecond.toFixed(0)} req/s). The flood's generator, the server and the probe share two cores: what a request waits for there, the ledger's requests wait for too.`,
+      ],
     };
   } finally {
     await probe.stop();
+  }
+}
+
+/**
+ * W3's floor: the same probe against the bare endpoint, alone and during a flood of the bare
+ * endpoint's donations from the same generator. What it shows is what the machine (two cores for
+ * the generator, the server and the probe) and one Node event loop cost a request, with no ledger.
+ */
+async function bareFloor(context: BenchContext, loader: Child, probe: Child, fundId: string, token: string, requests: { method: string; path: string; body: unknown }[]) {
+  const { sizes } = context;
+  const bare = context.spawn('bare', 'w3-bare');
+  const port = Number((await bare.ready).port);
+  try {
+    const alone = summarize(await probeSamples(probe, { port, token, count: sizes.w3Requests, warmup: 50, expectStatus: 201, requests }));
+    const flooding = flood(loader, bare, port, fundId, token, sizes.w3FloodSeconds);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const during = summarize(await probeSamples(probe, { port, token, count: sizes.w3Requests, warmup: 0, forMs: (sizes.w3FloodSeconds - 2) * 1000, expectStatus: 201, requests }));
+    const floodResult = await flooding;
+    assertClean('W3 bare flood', floodResult);
+    return { alone, during, requestsPerSecond: floodResult.requestsPerSecond };
+  } finally {
+    await bare.stop();
   }
 }
 
