@@ -7,6 +7,7 @@ import { formatDateTime, parseDate } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
 import { useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
+import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
 import { Choice, Field, FormMessage, type Errors } from '../ui/forms';
 
 const JOURNAL_PAGE = 25;
@@ -104,11 +105,6 @@ function BalanceAt({ fundId }: { fundId: string }) {
   );
 }
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  if (!crypto.subtle) return '—';
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function Reports({ fundId }: { fundId: string }) {
   const [report, setReport] = useState<string>(REPORTS[0]);
@@ -117,7 +113,7 @@ function Reports({ fundId }: { fundId: string }) {
   const [to, setTo] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ name: string; hash: string; url: string }>();
+  const [result, setResult] = useState<DownloadedFile>();
   const [failure, setFailure] = useState<string>();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -134,11 +130,7 @@ function Reports({ fundId }: { fundId: string }) {
     setBusy(true);
     setFailure(undefined);
     try {
-      const response = await fetchRaw(`/v1/funds/${encodeURIComponent(fundId)}/reports/${report}?${query.toString()}`);
-      const bytes = await response.arrayBuffer();
-      const name = `${fundId}-${report}.${format}`;
-      const url = URL.createObjectURL(new Blob([bytes], { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
-      setResult({ name, hash: await sha256Hex(bytes), url });
+      setResult(await downloadReport(`/v1/funds/${encodeURIComponent(fundId)}/reports/${report}?${query.toString()}`, `${fundId}-${report}.${format}`));
     } catch (error) {
       setFailure(tOr(`error.${(error as { code?: string }).code ?? ''}`, 'error.generic'));
     } finally {
@@ -155,12 +147,7 @@ function Reports({ fundId }: { fundId: string }) {
         <Button type="submit" className="primary" isDisabled={busy}>{t('audit.download')}</Button>
       </form>
       <FormMessage error={failure} />
-      {result ? (
-        <p role="status" className="download">
-          <a href={result.url} download={result.name}>{result.name}</a>
-          <code data-sha256={result.hash}>{t('audit.sha256', { hash: result.hash })}</code>
-        </p>
-      ) : null}
+      <DownloadedLink file={result} />
     </Section>
   );
 }

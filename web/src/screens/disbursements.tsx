@@ -6,7 +6,7 @@ import type { Disbursement, Page, Release } from '../api/types';
 import { daysUntil, formatDate, parseAmount } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
-import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
+import { componentLabel, LoadError, Money, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { ReverseDialog } from './donations-register';
 import { ManagementCostWorking } from './management-cost';
@@ -22,9 +22,9 @@ export default function Disbursements() {
   const [status, setStatus] = useState('');
   const [kind, setKind] = useState('');
   const [campaignId, setCampaignId] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [reversing, setReversing] = useState<Reversing>();
-  const cursor = cursors[cursors.length - 1];
+  const cursor = pages.cursor;
   const query: Record<string, string> = { limit: String(PAGE_SIZE) };
   if (cursor) query.cursor = cursor;
   if (status) query.status = status;
@@ -41,11 +41,11 @@ export default function Disbursements() {
       {has('accountant') && fundId ? <RequestForm fundId={fundId} /> : null}
       <Section title={t('disb.register')} id="disb-register">
         <div className="filters">
-          <Choice name="status" label={t('common.status')} value={status} onChange={(value) => { setCursors([]); setStatus(value); }}
+          <Choice name="status" label={t('common.status')} value={status} onChange={(value) => { pages.first(); setStatus(value); }}
             options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
-          <Choice name="kind" label={t('disb.kind')} value={kind} onChange={(value) => { setCursors([]); setKind(value); }}
+          <Choice name="kind" label={t('disb.kind')} value={kind} onChange={(value) => { pages.first(); setKind(value); }}
             options={[{ value: '', label: t('common.all') }, ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))]} />
-          <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={(value) => { setCursors([]); setCampaignId(value); }}
+          <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={(value) => { pages.first(); setCampaignId(value); }}
             options={[{ value: '', label: t('common.all') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
         </div>
         <LoadError error={list.error} />
@@ -64,7 +64,7 @@ export default function Disbursements() {
             ))}
           </Table>
         ) : null}
-        <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
+        <Pager pages={pages} next={list.data?.nextCursor} />
         <ReadAt position={list.data?.position} />
       </Section>
       {fundId ? <ReleasesRegister fundId={fundId} /> : null}
@@ -78,9 +78,9 @@ export default function Disbursements() {
 function ReleasesRegister({ fundId }: { fundId: string }) {
   const { has } = useWorkplace();
   const [status, setStatus] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [reversing, setReversing] = useState<Reversing>();
-  const cursor = cursors[cursors.length - 1];
+  const cursor = pages.cursor;
   const query: Record<string, string> = { limit: String(PAGE_SIZE) };
   if (cursor) query.cursor = cursor;
   if (status) query.status = status;
@@ -90,7 +90,7 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
   });
   return (
     <Section title={t('er.register')} id="er-register">
-      <Choice name="releaseStatus" label={t('common.status')} value={status} onChange={(value) => { setCursors([]); setStatus(value); }}
+      <Choice name="releaseStatus" label={t('common.status')} value={status} onChange={(value) => { pages.first(); setStatus(value); }}
         options={[{ value: '', label: t('common.all') }, ...['open', 'overdue', 'settled', 'cancelled'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
       <LoadError error={list.error} />
       {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
@@ -108,7 +108,7 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
           ))}
         </Table>
       ) : null}
-      <Pager cursors={cursors} setCursors={setCursors} next={list.data?.nextCursor ?? null} />
+      <Pager pages={pages} next={list.data?.nextCursor} />
       <ReadAt position={list.data?.position} />
       {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.id} label={reversing.label} onClose={() => setReversing(undefined)} /> : null}
     </Section>
@@ -129,15 +129,6 @@ function ReverseButton({ label, onPress }: { label: string; onPress: () => void 
   return <Button className="secondary" onPress={onPress} aria-label={`${t('register.reverse')}: ${label}`}>{t('register.reverse')}</Button>;
 }
 
-/** First page and next page of a register read by cursor. */
-function Pager({ cursors, setCursors, next }: { cursors: string[]; setCursors: (update: (old: string[]) => string[]) => void; next: string | null }) {
-  return (
-    <div className="pager">
-      {cursors.length > 0 ? <Button className="secondary" onPress={() => setCursors(() => [])}>{t('common.first')}</Button> : null}
-      {next ? <Button className="secondary" onPress={() => setCursors((old) => [...old, next])}>{t('common.next')}</Button> : null}
-    </div>
-  );
-}
 
 function RequestForm({ fundId }: { fundId: string }) {
   const fund = useFund(fundId);

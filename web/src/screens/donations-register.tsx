@@ -6,7 +6,7 @@ import type { Donation, Page } from '../api/types';
 import { formatDate, parseAmount, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
-import { LoadError, Money, ReadAt, Table } from '../ui/bits';
+import { LoadError, Money, Pager, ReadAt, Table, useCursorPages } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 import { DonationDetail } from './donation-detail';
 
@@ -71,10 +71,10 @@ export default function DonationsRegister() {
   const fund = useFund(fundId);
   const [draft, setDraft] = useState(noFilters);
   const [filters, setFilters] = useState(noFilters);
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [reversing, setReversing] = useState<Donation>();
   const [showing, setShowing] = useState<string>();
-  const cursor = cursors[cursors.length - 1];
+  const cursor = pages.cursor;
   const page = useQuery({
     queryKey: ['donations', fundId, filters, cursor],
     enabled: fundId !== '',
@@ -82,7 +82,7 @@ export default function DonationsRegister() {
   });
   const search = (event: FormEvent) => {
     event.preventDefault();
-    setCursors([]);
+    pages.first();
     setFilters(draft);
   };
   const set = (field: keyof Filters) => (value: string) => setDraft((old) => ({ ...old, [field]: value }));
@@ -102,7 +102,7 @@ export default function DonationsRegister() {
       <LoadError error={page.error} />
       {page.data ? (
         <>
-          <p className="read-at">{t('register.count', { page: cursors.length + 1 })}</p>
+          <p className="read-at">{t('register.count', { page: pages.cursors.length + 1 })}</p>
           {page.data.items.length === 0 ? <p>{t('common.none')}</p> : (
             <Table caption={t('register.title')} head={[t('register.receipt'), t('common.date'), t('donation.donorName'), t('donation.channel'), t('common.amount'), t('common.actions')]}>
               {page.data.items.map((d) => (
@@ -122,10 +122,7 @@ export default function DonationsRegister() {
             </Table>
           )}
           <ReadAt position={page.data.position} />
-          <div className="pager">
-            {cursors.length > 0 ? <Button className="secondary" onPress={() => setCursors([])}>{t('common.first')}</Button> : null}
-            {page.data.nextCursor ? <Button className="secondary" onPress={() => setCursors((old) => [...old, page.data.nextCursor as string])}>{t('common.next')}</Button> : null}
-          </div>
+          <Pager pages={pages} next={page.data.nextCursor} />
         </>
       ) : null}
       {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.donationId} label={reversing.receiptNo} onClose={() => setReversing(undefined)} /> : null}

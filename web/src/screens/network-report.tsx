@@ -6,6 +6,7 @@ import { formatDate, parseDate, todayShown } from '../format';
 import { t, tOr } from '../i18n';
 import { useWorkplace } from '../session';
 import { LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
+import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
 import { Field, FormMessage, type Errors } from '../ui/forms';
 
 interface NetworkRow {
@@ -134,15 +135,10 @@ function Travelling({ rows }: { rows: NetworkRow[] }) {
   );
 }
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  if (!crypto.subtle) return '—';
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The same report, at the same position, as a file for the finance office. */
 function Downloads({ fundId, query, position }: { fundId: string; query: URLSearchParams; position: number }) {
-  const [result, setResult] = useState<{ name: string; hash: string; url: string }>();
+  const [result, setResult] = useState<DownloadedFile>();
   const [failure, setFailure] = useState<string>();
   const download = async (format: 'csv' | 'xlsx') => {
     setFailure(undefined);
@@ -150,11 +146,7 @@ function Downloads({ fundId, query, position }: { fundId: string; query: URLSear
       const params = new URLSearchParams(query);
       params.set('format', format);
       params.set('atPosition', String(position));
-      const response = await fetchRaw(`/v1/funds/${encodeURIComponent(fundId)}/reports/network?${params.toString()}`);
-      const bytes = await response.arrayBuffer();
-      const name = `${fundId}-network-${position}.${format}`;
-      const url = URL.createObjectURL(new Blob([bytes], { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
-      setResult({ name, hash: await sha256Hex(bytes), url });
+      setResult(await downloadReport(`/v1/funds/${encodeURIComponent(fundId)}/reports/network?${params.toString()}`, `${fundId}-network-${position}.${format}`));
     } catch (error) {
       setFailure(tOr(`error.${(error as { code?: string }).code ?? ''}`, 'error.generic'));
     }
@@ -166,12 +158,7 @@ function Downloads({ fundId, query, position }: { fundId: string; query: URLSear
         <Button className="secondary" onPress={() => void download('csv')}>CSV</Button>
       </p>
       <FormMessage error={failure} />
-      {result ? (
-        <p role="status" className="download">
-          <a href={result.url} download={result.name}>{result.name}</a>
-          <code data-sha256={result.hash}>{t('audit.sha256', { hash: result.hash })}</code>
-        </p>
-      ) : null}
+      <DownloadedLink file={result} />
     </Section>
   );
 }

@@ -15,16 +15,19 @@ import { Field, FormMessage, Submit, useSubmission } from '../ui/forms';
  * keys of the ledgers whose notes this fund trusts.
  */
 
-/** The note of an external transfer in transit, as a file `giay-chuyen-tien-<transferId>.json`. */
-export function NoteDownload({ fundId, line }: { fundId: string; line: TransferLine }) {
+/**
+ * A signed JSON document of a transfer (its note, its delivery receipt), fetched when asked for and
+ * offered as a file to save and hand to the other chapter.
+ */
+function JsonFileButton({ load, fileName, label, transferId }: { load: () => Promise<unknown>; fileName: string; label: string; transferId: string }) {
   const [file, setFile] = useState<{ url: string; name: string }>();
   const [error, setError] = useState<string>();
   const onDownload = async () => {
     setError(undefined);
     try {
-      const note = await unwrap<unknown>(api.GET('/v1/funds/{fundId}/transfers/{transferId}/note', { params: { path: { fundId, transferId: line.transferId } } }));
-      const url = URL.createObjectURL(new Blob([`${JSON.stringify(note, null, 2)}\n`], { type: 'application/json' }));
-      setFile({ url, name: `giay-chuyen-tien-${line.transferId}.json` });
+      const document = await load();
+      const url = URL.createObjectURL(new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' }));
+      setFile({ url, name: fileName });
     } catch (problem) {
       setError(problem instanceof ApiProblem ? problem.message : t('error.generic'));
     }
@@ -34,9 +37,15 @@ export function NoteDownload({ fundId, line }: { fundId: string; line: TransferL
       <FormMessage error={error} />
       {file
         ? <a className="download" href={file.url} download={file.name}>{t('tn.file', { name: file.name })}</a>
-        : <Button className="secondary" onPress={() => void onDownload()} aria-label={`${t('tn.download')}: ${line.transferId}`}>{t('tn.download')}</Button>}
+        : <Button className="secondary" onPress={() => void onDownload()} aria-label={`${label}: ${transferId}`}>{label}</Button>}
     </div>
   );
+}
+
+/** The note of an external transfer in transit, as a file `giay-chuyen-tien-<transferId>.json`. */
+export function NoteDownload({ fundId, line }: { fundId: string; line: TransferLine }) {
+  const load = () => unwrap<unknown>(api.GET('/v1/funds/{fundId}/transfers/{transferId}/note', { params: { path: { fundId, transferId: line.transferId } } }));
+  return <JsonFileButton load={load} fileName={`giay-chuyen-tien-${line.transferId}.json`} label={t('tn.download')} transferId={line.transferId} />;
 }
 
 interface Imported {
@@ -177,28 +186,10 @@ export function TrustedKeys({ fundId, canRegister }: { fundId: string; canRegist
 
 /** The delivery receipt of a note this fund booked, as a file `bien-nhan-<transferId>.json`, for the sending chapter. */
 export function ReceiptDownload({ fundId, line }: { fundId: string; line: TransferLine }) {
-  const [file, setFile] = useState<{ url: string; name: string }>();
-  const [error, setError] = useState<string>();
-  const onDownload = async () => {
-    setError(undefined);
-    try {
-      const receipt = await unwrap<unknown>(api.GET('/v1/funds/{fundId}/transfers/incoming/{transferId}/receipt', {
-        params: { path: { fundId, transferId: line.transferId }, query: line.fromLedger ? { fromLedger: line.fromLedger } : {} },
-      }));
-      const url = URL.createObjectURL(new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' }));
-      setFile({ url, name: `bien-nhan-${line.transferId}.json` });
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : t('error.generic'));
-    }
-  };
-  return (
-    <div className="buttons">
-      <FormMessage error={error} />
-      {file
-        ? <a className="download" href={file.url} download={file.name}>{t('tn.file', { name: file.name })}</a>
-        : <Button className="secondary" onPress={() => void onDownload()} aria-label={`${t('tn.receiptDownload')}: ${line.transferId}`}>{t('tn.receiptDownload')}</Button>}
-    </div>
-  );
+  const load = () => unwrap<unknown>(api.GET('/v1/funds/{fundId}/transfers/incoming/{transferId}/receipt', {
+    params: { path: { fundId, transferId: line.transferId }, query: line.fromLedger ? { fromLedger: line.fromLedger } : {} },
+  }));
+  return <JsonFileButton load={load} fileName={`bien-nhan-${line.transferId}.json`} label={t('tn.receiptDownload')} transferId={line.transferId} />;
 }
 
 /** Why a receipt was refused, in words for the accountant. */

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
 import { formatMoney } from '../format';
 import { t, tOr } from '../i18n';
 
@@ -47,6 +48,35 @@ export function Table({ caption, head, children, className }: { caption: string;
         <thead><tr>{head.map((cell) => <th key={cell} scope="col">{cell}</th>)}</tr></thead>
         <tbody>{children}</tbody>
       </table>
+    </div>
+  );
+}
+
+/** The pages of a register read by cursor: the cursors of the pages passed, the one shown last. */
+export interface CursorPages {
+  cursors: string[];
+  cursor: string | undefined;
+  /** Back to the first page, as after a change of filters. */
+  first(): void;
+  next(cursor: string): void;
+}
+
+export function useCursorPages(): CursorPages {
+  const [cursors, setCursors] = useState<string[]>([]);
+  return {
+    cursors,
+    cursor: cursors[cursors.length - 1],
+    first: () => setCursors([]),
+    next: (cursor) => setCursors((old) => [...old, cursor]),
+  };
+}
+
+/** First page and next page of a register read by cursor. */
+export function Pager({ pages, next }: { pages: CursorPages; next: string | null | undefined }) {
+  return (
+    <div className="pager">
+      {pages.cursors.length > 0 ? <Button className="secondary" onPress={pages.first}>{t('common.first')}</Button> : null}
+      {next ? <Button className="secondary" onPress={() => pages.next(next)}>{t('common.next')}</Button> : null}
     </div>
   );
 }
