@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { BeneficiaryListRow } from '../../domain/beneficiaries/beneficiaries.commands';
+import type { BeneficiaryIdentity, BeneficiaryListRow, RegisterBeneficiary } from '../../domain/beneficiaries/beneficiaries.commands';
 import { decideBeneficiaries } from '../../domain/beneficiaries/beneficiaries.decide';
 import type { BeneficiaryListImported, BeneficiaryRegistered, RejectedListLine } from '../../domain/beneficiaries/beneficiaries.events';
 import type { FundState } from '../../domain/fund/fund.state';
@@ -13,17 +13,8 @@ import { LedgerWriter } from '../ledger-write.providers';
 import { BeneficiaryModel, FundModel } from '../stream-models';
 import type { CommandOutcome } from '../write-path';
 
-/** A beneficiary as sent: the id number in clear, hashed by the handler before anything decides on it. */
-export interface BeneficiaryInput {
-  beneficiaryId: string | null;
-  kind: string;
-  name: string;
-  commune: string;
-  address: string | null;
-  village: string | null;
-  idNumber: string | null;
-  categories: string[];
-}
+/** A beneficiary as sent: the command's fields, with the id number in clear, hashed by the handler before anything decides on it. */
+export type BeneficiaryInput = Omit<RegisterBeneficiary, 'type' | keyof BeneficiaryIdentity | 'actor' | 'now'> & { idNumber: string | null };
 
 /** The beneficiary as registered, without its id hash: an answer never carries it. */
 export type BeneficiaryRegisteredResult = Omit<BeneficiaryRegistered['data'], 'idHash'> & { position: number };
