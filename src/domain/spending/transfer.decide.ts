@@ -5,7 +5,7 @@ import { fiscalYearOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { poolKeyOf } from './pools';
+import { CAMPAIGN_POOL_PREFIX, poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
 import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
@@ -13,9 +13,6 @@ import type { SpendingState, TransferState } from './spending.state';
 import { importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
 import { deliveryReceiptVerifies, parseDeliveryReceipt } from './delivery-receipt';
-
-/** The restricted pool of a disaster campaign: its name is the same in every fund of the network. */
-const CAMPAIGN_POOL_PREFIX = 'campaign:';
 
 /**
  * A transfer to another chapter's fund (R16), decided in the sender's spending stream like a
