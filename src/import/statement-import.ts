@@ -65,16 +65,10 @@ export interface ImportWarning {
 }
 
 /** The statement as recorded (StatementImported), in the answer. */
-export interface StatementSummary {
-  statementId: string;
-  account: string | null;
-  from: string | null;
-  to: string | null;
-  openingBalance: string | null;
-  closingBalance: string | null;
-  lines: number;
-  sha256: string;
-}
+export type StatementSummary = Pick<
+  StatementImported['data'],
+  'statementId' | 'account' | 'from' | 'to' | 'openingBalance' | 'closingBalance' | 'lines' | 'sha256'
+>;
 
 /** The answer of POST /v1/funds/:fundId/imports and `ledger import`. */
 export interface ImportResult {

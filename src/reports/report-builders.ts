@@ -209,14 +209,22 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
   };
 }
 
-/** The columns of a pool's or a campaign's movements, shown once the fund has any. */
-const MOVEMENT_COLUMNS = [
-  { key: 'transferredIn', heading: 'Nhận chuyển từ quỹ khác', money: true },
-  { key: 'inTransitOut', heading: 'Đã chuyển đi, đang trên đường', money: true },
-  { key: 'transferredOut', heading: 'Đã chuyển đi, quỹ nhận đã nhận', money: true },
+/** Money from another fund: a pool's and a campaign's column alike. */
+const TRANSFERRED_IN_COLUMN = { key: 'transferredIn', heading: 'Nhận chuyển từ quỹ khác', money: true };
+
+/** Money that moved inside the fund, and the FX difference: a pool's and a campaign's columns alike. */
+const INSIDE_FUND_COLUMNS = [
   { key: 'movedIn', heading: 'Chuyển đến từ nguồn khác trong quỹ', money: true },
   { key: 'movedOut', heading: 'Chuyển sang nguồn khác trong quỹ', money: true },
   { key: 'fxDifference', heading: 'Chênh lệch tỷ giá', money: true },
+];
+
+/** The columns of a pool's movements, shown once the fund has any. */
+const MOVEMENT_COLUMNS = [
+  TRANSFERRED_IN_COLUMN,
+  { key: 'inTransitOut', heading: 'Đã chuyển đi, đang trên đường', money: true },
+  { key: 'transferredOut', heading: 'Đã chuyển đi, quỹ nhận đã nhận', money: true },
+  ...INSIDE_FUND_COLUMNS,
 ];
 
 /**
@@ -338,12 +346,10 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
 
 /** A campaign's movements in the period: transferred out counts what was sent less what came back. */
 const CAMPAIGN_MOVEMENT_COLUMNS = [
-  { key: 'transferredIn', heading: 'Nhận chuyển từ quỹ khác', money: true },
+  TRANSFERRED_IN_COLUMN,
   { key: 'transferredOut', heading: 'Chuyển cho quỹ khác (trừ phần bị trả lại)', money: true },
   { key: 'inTransitOut', heading: 'Trong đó: đang trên đường cuối kỳ', money: true },
-  { key: 'movedIn', heading: 'Chuyển đến từ nguồn khác trong quỹ', money: true },
-  { key: 'movedOut', heading: 'Chuyển sang nguồn khác trong quỹ', money: true },
-  { key: 'fxDifference', heading: 'Chênh lệch tỷ giá', money: true },
+  ...INSIDE_FUND_COLUMNS,
 ];
 
 /**

@@ -1,35 +1,24 @@
 import { assertNever } from '../shared/decision';
 import { foldText as foldSearchText } from '../shared/fold';
-import type { BeneficiaryCategory, BeneficiaryEvent, BeneficiaryKind, BeneficiaryListKind } from './beneficiaries.events';
+import type { BeneficiaryEvent, BeneficiaryListImported, BeneficiaryRegistered } from './beneficiaries.events';
 
-export interface BeneficiaryState {
-  beneficiaryId: string;
-  kind: BeneficiaryKind;
-  name: string;
-  commune: string;
-  address: string | null;
-  village: string | null;
-  idHash: string | null;
-  idLast4: string | null;
-  categories: BeneficiaryCategory[];
+/** A beneficiary as its registration recorded it, with the lists it is on. */
+export interface BeneficiaryState extends Pick<
+  BeneficiaryRegistered['data'],
+  'beneficiaryId' | 'kind' | 'name' | 'commune' | 'address' | 'village' | 'idHash' | 'idLast4' | 'categories' | 'registeredAt'
+> {
   /** Every list the beneficiary is on. */
   lists: string[];
   /** matchKeyOf(name, commune, address), kept so a distribution of 500 lines need not fold 500 names again. */
   matchKey: string;
-  registeredAt: string;
 }
 
-export interface BeneficiaryListState {
-  listId: string;
-  commune: string;
-  listKind: BeneficiaryListKind;
-  certificationRef: string;
-  members: string[];
-  added: number;
-  matched: number;
+/** A commune's list as its import recorded it, the lines it refused counted. */
+export interface BeneficiaryListState extends Pick<
+  BeneficiaryListImported['data'],
+  'listId' | 'commune' | 'listKind' | 'certificationRef' | 'members' | 'added' | 'matched' | 'importedBy' | 'importedAt'
+> {
   rejectedCount: number;
-  importedBy: string;
-  importedAt: string;
 }
 
 export interface BeneficiaryRegistryState {

@@ -1,4 +1,4 @@
-import type { CampaignKind, LegalBasis, Policy, PublicationCheckpoint } from './fund.events';
+import type { CampaignCreated, LegalBasis, Policy, PublicationCheckpoint } from './fund.events';
 
 export interface OpenFund {
   type: 'OpenFund';
@@ -35,15 +35,11 @@ export interface ClosePeriod {
   now: string;
 }
 
-export interface CreateCampaign {
+/** A campaign's terms as CampaignCreated records them, but for its distribution deadline. */
+export interface CreateCampaign extends Pick<CampaignCreated['data'], 'campaignId' | 'name' | 'kind' | 'receiveFrom' | 'receiveUntil' | 'bankAccount'> {
   type: 'CreateCampaign';
-  campaignId: string;
-  name: string;
-  kind: CampaignKind;
-  receiveFrom: string;
-  receiveUntil: string;
+  /** Null takes the default of its kind: 20 days after receiving ends for a disaster campaign (Decree 93/2021 Art. 8), none for another. */
   distributeUntil: string | null;
-  bankAccount: string | null;
   now: string;
 }
 

@@ -1,18 +1,11 @@
 import { vietnamDateOf } from '../shared/calendar';
 import { assertNever } from '../shared/decision';
 import { ownEntry } from '../shared/records';
-import { LEGAL_BASES, type CampaignKind, type FundEvent, type LegalBasis, type Policy, type PublicationMade, type TrustedKeyRegistered } from './fund.events';
+import { LEGAL_BASES, type CampaignCreated, type FundEvent, type LegalBasis, type Policy, type PublicationMade, type TrustedKeyRegistered } from './fund.events';
 import { completePolicy } from './fund.policy';
 
-export interface CampaignState {
-  campaignId: string;
-  name: string;
-  kind: CampaignKind;
-  receiveFrom: string;
-  receiveUntil: string;
-  distributeUntil: string | null;
-  bankAccount: string | null;
-  restrictionId: string | null;
+/** A campaign as its creation recorded it, without the fund, and when it was closed. */
+export interface CampaignState extends Omit<CampaignCreated['data'], 'fundId' | 'createdAt'> {
   closedAt: string | null;
 }
 

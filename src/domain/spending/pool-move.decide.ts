@@ -9,11 +9,11 @@ import type { Inflows } from './inflows';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
-import { availableFrom, dateOrderProblem, insufficient, invalid, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision } from './spending.rules';
+import {
+  availableFrom, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
+} from './spending.rules';
 import type { SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
-
-const CAMPAIGN_POOL_PREFIX = 'campaign:';
 
 /**
  * Re-purposing designated money (R5): the donor's consent reference and the policy's approvers
@@ -103,21 +103,10 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
     component = holding[0];
   }
   if (!fund.components.includes(component)) return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components });
-  let toComponent = component;
-  let toCampaignId: string | null = null;
-  let toRestrictionId: string | null = null;
-  if ('campaignId' in command.to) {
-    const target = ownEntry(fund.campaigns, command.to.campaignId);
-    if (!target) return notFound('campaign', command.to.campaignId);
-    if (target.campaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
-    toCampaignId = target.campaignId;
-    toRestrictionId = target.restrictionId ?? `${CAMPAIGN_POOL_PREFIX}${target.campaignId}`;
-  } else {
-    if (!fund.components.includes(command.to.component)) {
-      return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${command.to.component}"`, { component: command.to.component, known: fund.components });
-    }
-    toComponent = command.to.component;
-  }
+  const moved = moveTargetOf(fund, command.to, component);
+  if (!moved.ok) return moved.rejection;
+  const { toComponent, toCampaignId, toRestrictionId } = moved.target;
+  if (toCampaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
   const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value, reallocatedAt);
   if (shortfall) return shortfall;
   return accept({

@@ -7,6 +7,12 @@ export function poolKeyOf(component: string, restrictionId: string | null): stri
 }
 
 /**
+ * The restricted pool of a campaign, `campaign:<campaignId>` when the campaign names none of its own:
+ * its name is the same in every fund of the network.
+ */
+export const CAMPAIGN_POOL_PREFIX = 'campaign:';
+
+/**
  * Late money (R14): a bank transfer for a campaign that arrived after the campaign stopped
  * receiving waits in the campaign's suspense pool, `suspense:<campaignId>`, until a decision
  * assigns it (SuspenseAssigned) or it is returned to the donor (the donation's reversal). Money

@@ -199,44 +199,53 @@ export interface PaymentReversed {
   };
 }
 
+/** Fields of an emergency release's reversal: its settlement's, or its own. */
+interface EmergencyReleaseReversalData {
+  fundId: string;
+  reversalId: string;
+  releaseId: string;
+  /** The amount released: outstanding again, or back in its pool. */
+  amount: string;
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
+  reason: string;
+  reversedBy: string;
+  /** Business date of the reversal. */
+  reversedAt: string;
+}
+
 /** A settlement entered wrongly, taken back: its release is open again, awaiting a new settlement. */
 export interface EmergencySettlementReversed {
   type: 'EmergencySettlementReversed';
-  data: {
-    fundId: string;
-    reversalId: string;
-    releaseId: string;
-    /** The amount released, outstanding again. */
-    amount: string;
+  data: EmergencyReleaseReversalData & {
     /** The reversed settlement's figures. */
     spent: string;
     returned: string;
-    component: string;
-    restrictionId: string | null;
-    campaignId: string | null;
-    reason: string;
-    reversedBy: string;
-    /** Business date of the reversal. */
-    reversedAt: string;
   };
 }
 
 /** An unsettled release taken back whole: its money is in its pool again. */
 export interface EmergencyReleaseCancelled {
   type: 'EmergencyReleaseCancelled';
-  data: {
-    fundId: string;
-    reversalId: string;
-    releaseId: string;
-    amount: string;
-    component: string;
-    restrictionId: string | null;
-    campaignId: string | null;
-    reason: string;
-    reversedBy: string;
-    /** Business date of the cancellation. */
-    reversedAt: string;
-  };
+  data: EmergencyReleaseReversalData;
+}
+
+/**
+ * The money of a transfer, as its request held it: each later step of the transfer names it again.
+ * Every step is in the sender's spending stream.
+ */
+interface TransferMoneyData {
+  /** The sender. */
+  fundId: string;
+  transferId: string;
+  /** The receiving fund: one of this ledger's, or (external) a fund of a ledger elsewhere. */
+  toFundId: string;
+  amount: string;
+  component: string;
+  /** The sender's pool it left. */
+  restrictionId: string | null;
+  campaignId: string | null;
 }
 
 /**
@@ -247,16 +256,8 @@ export interface EmergencyReleaseCancelled {
  */
 export interface TransferRequested {
   type: 'TransferRequested';
-  data: {
-    fundId: string;
-    transferId: string;
-    /** The receiving fund: one of this ledger's, or (external) a fund of a ledger elsewhere. */
-    toFundId: string;
+  data: TransferMoneyData & {
     external: boolean;
-    amount: string;
-    component: string;
-    campaignId: string | null;
-    restrictionId: string | null;
     /** The restriction's purpose and named beneficiary, travelling with the money (R5, R16). */
     restrictionPurpose: string | null;
     restrictionBeneficiary: string | null;
@@ -292,22 +293,13 @@ export interface TransferRejected {
 /** The receiving chapter took the money in: it enters the receiver's pool with its restriction. */
 export interface TransferReceived {
   type: 'TransferReceived';
-  data: {
-    /** The sender: the event is in the sender's spending stream. */
-    fundId: string;
-    transferId: string;
-    toFundId: string;
-    amount: string;
-    component: string;
-    /** The sender's pool it left. */
-    restrictionId: string | null;
+  data: TransferMoneyData & {
     /**
      * The receiver's pool it enters: a campaign's pool keeps its name across the network
      * (`campaign:<id>`); money designated by a donation becomes a restricted pool named by the
      * transfer, with the donation's purpose and beneficiary; unrestricted money stays unrestricted.
      */
     receivedRestrictionId: string | null;
-    campaignId: string | null;
     restrictionPurpose: string | null;
     restrictionBeneficiary: string | null;
     receivedBy: string;
@@ -318,14 +310,7 @@ export interface TransferReceived {
 /** The receiving chapter sent the money back: the sender has it available again. */
 export interface TransferReturned {
   type: 'TransferReturned';
-  data: {
-    fundId: string;
-    transferId: string;
-    toFundId: string;
-    amount: string;
-    component: string;
-    restrictionId: string | null;
-    campaignId: string | null;
+  data: TransferMoneyData & {
     reason: string;
     returnedBy: string;
     returnedAt: string;
@@ -337,19 +322,23 @@ export interface TransferReturned {
  * pool's money is held until the policy's approvers agree, then `RestrictionReleased` moves it to
  * the component's unrestricted money, for its new purpose.
  */
+/** What a restriction release moves where, on whose consent: as requested, and as released. */
+interface RestrictionReleaseTerms {
+  fundId: string;
+  releaseRequestId: string;
+  restrictionId: string;
+  component: string;
+  campaignId: string | null;
+  /** The pool's whole available money when asked: what the release moves. */
+  amount: string;
+  newComponent: string;
+  newPurpose: string;
+  consentRef: string;
+}
+
 export interface RestrictionReleaseRequested {
   type: 'RestrictionReleaseRequested';
-  data: {
-    fundId: string;
-    releaseRequestId: string;
-    restrictionId: string;
-    component: string;
-    campaignId: string | null;
-    /** The pool's whole available money when asked: what the release moves. */
-    amount: string;
-    newComponent: string;
-    newPurpose: string;
-    consentRef: string;
+  data: RestrictionReleaseTerms & {
     approvalsRequired: number;
     requestedBy: string;
     requestedAt: string;
@@ -364,16 +353,7 @@ export interface RestrictionReleaseApproved {
 /** Written with the approval that completes the policy's number: the money is unrestricted now. */
 export interface RestrictionReleased {
   type: 'RestrictionReleased';
-  data: {
-    fundId: string;
-    releaseRequestId: string;
-    restrictionId: string;
-    component: string;
-    campaignId: string | null;
-    amount: string;
-    newComponent: string;
-    newPurpose: string;
-    consentRef: string;
+  data: RestrictionReleaseTerms & {
     approvedBy: string[];
     releasedAt: string;
   };
@@ -470,15 +450,7 @@ export interface TransferNoteImported {
  */
 export interface TransferDelivered {
   type: 'TransferDelivered';
-  data: {
-    /** The sender: the event is in the sender's spending stream. */
-    fundId: string;
-    transferId: string;
-    toFundId: string;
-    amount: string;
-    component: string;
-    restrictionId: string | null;
-    campaignId: string | null;
+  data: TransferMoneyData & {
     /** The receiving ledger, its chapter and the keyId that signed the receipt. */
     toLedger: string;
     toChapter: string;
@@ -565,15 +537,8 @@ export interface SuspenseAssigned {
  */
 export interface TransferReversed {
   type: 'TransferReversed';
-  data: {
-    fundId: string;
+  data: TransferMoneyData & {
     reversalId: string;
-    transferId: string;
-    toFundId: string;
-    amount: string;
-    component: string;
-    restrictionId: string | null;
-    campaignId: string | null;
     /** What the transfer was when reversed. */
     statusBefore: 'requested' | 'in_transit';
     reason: string;

@@ -8,7 +8,7 @@ import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { lowestAvailableFrom, type DatedNets, type LowestAvailable } from './dated-nets';
-import { isSuspenseRestriction } from './pools';
+import { CAMPAIGN_POOL_PREFIX, isSuspenseRestriction } from './pools';
 import type { SpendingEvent } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
 
@@ -88,6 +88,32 @@ export function dateOrderProblem(field: string, later: string, earlierField: str
 
 export function notFound(entity: string, id: string): SpendingDecision {
   return reject(RejectionCode.NOT_FOUND, `No ${entity} ${id}`, { entity, id });
+}
+
+/** Where money a decision moves goes (R14, R19): a component's unrestricted money, or a campaign's pool. */
+export interface MoveTarget {
+  toComponent: string;
+  toCampaignId: string | null;
+  toRestrictionId: string | null;
+}
+
+/**
+ * The pool a decision's `to` names: a campaign of the fund (its pool, in `component`), or a
+ * component of the fund (its unrestricted money).
+ */
+export function moveTargetOf(
+  fund: OpenFundState, to: { component: string } | { campaignId: string }, component: string,
+): { ok: true; target: MoveTarget } | { ok: false; rejection: SpendingDecision } {
+  if ('campaignId' in to) {
+    const campaign = ownEntry(fund.campaigns, to.campaignId);
+    if (!campaign) return { ok: false, rejection: notFound('campaign', to.campaignId) };
+    const toRestrictionId = campaign.restrictionId ?? `${CAMPAIGN_POOL_PREFIX}${campaign.campaignId}`;
+    return { ok: true, target: { toComponent: component, toCampaignId: campaign.campaignId, toRestrictionId } };
+  }
+  if (!fund.components.includes(to.component)) {
+    return { ok: false, rejection: reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${to.component}"`, { component: to.component, known: fund.components }) };
+  }
+  return { ok: true, target: { toComponent: to.component, toCampaignId: null, toRestrictionId: null } };
 }
 
 /**

@@ -3,17 +3,14 @@ import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
-import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { AssignSuspense, ClassifyStatementLine } from './spending.commands';
 import type { SpendingEvent } from './spending.events';
 import { classificationIdOf, suspenseAssignmentIdOf } from './spending.ids';
-import { invalid, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { invalid, moveTargetOf, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
-
-const CAMPAIGN_POOL_PREFIX = 'campaign:';
 
 /**
  * Late money (R14) assigned by a decision: the whole donation leaves its campaign's suspense pool
@@ -38,20 +35,9 @@ export function assignSuspense(command: AssignSuspense, state: SpendingState, fu
       reason: 'suspense-assigned', params: { ...params, assignmentId: assigned.assignmentId },
     });
   }
-  let toComponent = donation.component;
-  let toCampaignId: string | null = null;
-  let toRestrictionId: string | null = null;
-  if ('campaignId' in command.to) {
-    const target = ownEntry(fund.campaigns, command.to.campaignId);
-    if (!target) return notFound('campaign', command.to.campaignId);
-    toCampaignId = target.campaignId;
-    toRestrictionId = target.restrictionId ?? `${CAMPAIGN_POOL_PREFIX}${target.campaignId}`;
-  } else {
-    if (!fund.components.includes(command.to.component)) {
-      return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${command.to.component}"`, { component: command.to.component, known: fund.components });
-    }
-    toComponent = command.to.component;
-  }
+  const moved = moveTargetOf(fund, command.to, donation.component);
+  if (!moved.ok) return moved.rejection;
+  const { toComponent, toCampaignId, toRestrictionId } = moved.target;
   const amount = new MoneyDecimal(donation.amountVnd);
   const shortfall = shortfallProblem(state, inflows, poolKeyOf(donation.component, donation.restrictionId), amount, command.now);
   if (shortfall) return shortfall;

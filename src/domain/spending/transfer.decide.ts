@@ -5,17 +5,20 @@ import { fiscalYearOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { poolKeyOf } from './pools';
+import { CAMPAIGN_POOL_PREFIX, poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
 import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
-import { importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
+import { type FieldProblem, importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
 import { deliveryReceiptVerifies, parseDeliveryReceipt } from './delivery-receipt';
 
-/** The restricted pool of a disaster campaign: its name is the same in every fund of the network. */
-const CAMPAIGN_POOL_PREFIX = 'campaign:';
+/** A signed document (a transfer note, a delivery receipt) that does not read is refused by its first problem. */
+function unreadable(problems: FieldProblem[]): SpendingDecision {
+  const [first] = problems;
+  return invalid(first.field, first.reason);
+}
 
 /**
  * A transfer to another chapter's fund (R16), decided in the sender's spending stream like a
@@ -168,10 +171,7 @@ export function returnTransfer(command: ReturnTransfer, state: SpendingState, fu
  */
 export function importTransferNote(command: ImportTransferNote, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const parsed = parseTransferNote(command.note);
-  if (!parsed.ok) {
-    const [first] = parsed.problems;
-    return invalid(first.field, first.reason);
-  }
+  if (!parsed.ok) return unreadable(parsed.problems);
   const { note } = parsed;
   const trusted = ownEntry(fund.trustedKeys, note.keyId);
   if (!trusted) {
@@ -227,10 +227,7 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
  */
 export function recordTransferDelivery(command: RecordTransferDelivery, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const parsed = parseDeliveryReceipt(command.receipt);
-  if (!parsed.ok) {
-    const [first] = parsed.problems;
-    return invalid(first.field, first.reason);
-  }
+  if (!parsed.ok) return unreadable(parsed.problems);
   const { receipt } = parsed;
   const transfer = found(state, command.transferId);
   if (isDecision(transfer)) return transfer;

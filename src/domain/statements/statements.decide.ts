@@ -60,28 +60,23 @@ export function decideStatementMoney(command: BookStatementMoney, state: Spendin
     source: { statementSha256: command.statementSha256, line: line.line, rowId: line.rowId, raw: line.raw },
   });
   const seen = new Set(context.booked);
-  const closedPeriod = (postedAt: string) => closedPeriodHolding(context.fund, postedAt)?.period;
-  for (const line of command.interest) {
-    if (seen.has(line.rowId)) continue;
+  // A line booked already (by an earlier run, or twice in the file) is passed over; one dated in a closed period is left out.
+  const passedOver = (line: BookStatementMoney['fees'][number], kind: LeftOutLine['kind']): boolean => {
+    if (seen.has(line.rowId)) return true;
     seen.add(line.rowId);
-    const period = closedPeriod(line.postedAt);
-    if (period !== undefined) {
-      leftOut.push({ rowId: line.rowId, kind: 'interest', reason: 'period-closed', period });
-      continue;
-    }
+    const period = closedPeriodHolding(context.fund, line.postedAt)?.period;
+    if (period !== undefined) leftOut.push({ rowId: line.rowId, kind, reason: 'period-closed', period });
+    return period !== undefined;
+  };
+  for (const line of command.interest) {
+    if (passedOver(line, 'interest')) continue;
     interest += 1;
     const event: InterestCredited = { type: 'InterestCredited', data: { ...common(line), interestId: sequenced('IN', interest), creditedAt: line.postedAt } };
     recordDated(pending, pool, line.postedAt, new MoneyDecimal(line.amount));
     events.push(event);
   }
   for (const line of command.fees) {
-    if (seen.has(line.rowId)) continue;
-    seen.add(line.rowId);
-    const period = closedPeriod(line.postedAt);
-    if (period !== undefined) {
-      leftOut.push({ rowId: line.rowId, kind: 'fee', reason: 'period-closed', period });
-      continue;
-    }
+    if (passedOver(line, 'fee')) continue;
     const available = availableFrom(state, context.inflows, pool, line.postedAt, pending.get(pool));
     if (available.amount.lt(line.amount)) {
       leftOut.push({

@@ -19,6 +19,13 @@ export interface UsersState {
 
 export const initialUsersState = (): UsersState => ({ users: new Map() });
 
+/** The user an event names, created earlier in the stream: an event for a user never created is a broken log. */
+function knownUser(state: UsersState, event: UserEvent): UserState {
+  const user = state.users.get(event.data.userId);
+  if (!user) throw new Error(`${event.type} for unknown user ${event.data.userId}`);
+  return user;
+}
+
 export function evolveUsers(state: UsersState, event: UserEvent): UsersState {
   switch (event.type) {
     case 'UserCreated': {
@@ -26,30 +33,18 @@ export function evolveUsers(state: UsersState, event: UserEvent): UsersState {
       state.users.set(userId, { userId, name, roles: [...roles], tokenHash, passwordHash: null, active: true });
       return state;
     }
-    case 'UserTokenReplaced': {
-      const user = state.users.get(event.data.userId);
-      if (!user) throw new Error(`UserTokenReplaced for unknown user ${event.data.userId}`);
-      user.tokenHash = event.data.tokenHash;
+    case 'UserTokenReplaced':
+      knownUser(state, event).tokenHash = event.data.tokenHash;
       return state;
-    }
-    case 'UserTokenRevoked': {
-      const user = state.users.get(event.data.userId);
-      if (!user) throw new Error(`UserTokenRevoked for unknown user ${event.data.userId}`);
-      user.tokenHash = null;
+    case 'UserTokenRevoked':
+      knownUser(state, event).tokenHash = null;
       return state;
-    }
-    case 'UserDeactivated': {
-      const user = state.users.get(event.data.userId);
-      if (!user) throw new Error(`UserDeactivated for unknown user ${event.data.userId}`);
-      user.active = false;
+    case 'UserDeactivated':
+      knownUser(state, event).active = false;
       return state;
-    }
-    case 'UserPasswordSet': {
-      const user = state.users.get(event.data.userId);
-      if (!user) throw new Error(`UserPasswordSet for unknown user ${event.data.userId}`);
-      user.passwordHash = event.data.passwordHash;
+    case 'UserPasswordSet':
+      knownUser(state, event).passwordHash = event.data.passwordHash;
       return state;
-    }
     default:
       return assertNever(event, 'user event');
   }

@@ -12,16 +12,7 @@ import {
 } from '@eventstore/db-client';
 import { appendBytesOf, assertPosition, assertValidAppend, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
-import type {
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StoredEvent,
-  Subscription,
-} from '../event-store.port';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { AllStreamReader } from './all-stream-reader';
 import { assertStorable, chainEvents, toEventData, toStoredEvent } from './esdb-event-mapping';

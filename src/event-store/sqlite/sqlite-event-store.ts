@@ -1,16 +1,6 @@
 import type Database from 'better-sqlite3';
 import { assertPosition, assertValidAppend } from '../append-rules';
-import type {
-  AppendResult,
-  CommitObserver,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StoredEvent,
-  Subscription,
-} from '../event-store.port';
+import type { AppendResult, CommitObserver, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
 import { BatchWriter } from './batch-writer';
 import { openConnection, openLogReader, resolveOptions, type SqliteEventStoreOptions, type SqliteEventStoreSettings } from './connection';
 import { type GloballyChainedEvent, toGloballyChainedEvent, toStoredEvent } from './event-rows';
