@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CAMPAIGN_KINDS, LEGAL_BASES, type CampaignKind, type LegalBasis } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
+import { IsDecimalString, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
@@ -120,16 +120,11 @@ export class OpenFundRequestDto {
   fundId: string;
 
   @ApiProperty({ example: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', description: 'The fund\'s name' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   name: string;
 
   @ApiPropertyOptional({ example: 'Hội Chữ thập đỏ TP.HCM', description: 'The chapter that keeps the fund' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   chapter?: string | null;
 
   @ApiPropertyOptional({ enum: LEGAL_BASES, example: 'decree-93-2019', description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then' })
@@ -160,10 +155,7 @@ export class CreateCampaignRequestDto {
   campaignId: string;
 
   @ApiProperty({ example: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi', description: 'The campaign\'s name' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   name: string;
 
   @ApiProperty({ enum: CAMPAIGN_KINDS, example: 'disaster', description: 'disaster (Decree 93/2021 windows; its money is restricted to it), humanitarian_month, tet or other' })
@@ -184,8 +176,6 @@ export class CreateCampaignRequestDto {
   distributeUntil?: string | null;
 
   @ApiPropertyOptional({ example: '0011001932418', description: 'The bank account the campaign\'s donations arrive on (the default account of its statement imports)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @OptionalText(64)
   bankAccount?: string | null;
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
+import { IsDecimalString, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class RequestDisbursementRequestDto {
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
@@ -25,23 +25,15 @@ export class RequestDisbursementRequestDto {
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120)
   restrictionId?: string | null;
 
   @ApiProperty({ example: 'Hỗ trợ 20 hộ nghèo', description: 'What it is for' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   purpose: string;
 
   @ApiProperty({ example: 'UBND xã An Phú', description: 'Who receives it' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RequiredText(500)
   beneficiary: string;
 
   @ApiPropertyOptional({ example: 'CV-123/UBND', description: "Commune People's Committee certification of the beneficiary list" })
@@ -52,9 +44,7 @@ export class RequestDisbursementRequestDto {
   certificationRef?: string | null;
 
   @ApiPropertyOptional({ example: 'Theo đề xuất của Hội CTĐ xã', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-06-01T09:00:00+07:00', description: 'Business date of the request (default: now); its Vietnam year is the fiscal year' })
@@ -89,18 +79,13 @@ export class RequestDisbursementRequestDto {
 
 export class ApproveDisbursementRequestDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra danh sách', description: 'A note kept with the approval' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 }
 
 export class RejectDisbursementRequestDto {
   @ApiProperty({ example: 'Danh sách chưa được xác nhận', description: 'Why it is rejected (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 }
 
@@ -110,10 +95,7 @@ export class PayDisbursementRequestDto {
   paidAt: string;
 
   @ApiProperty({ example: 'UNC-2024-0601', description: 'The payment order or receipt reference' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   reference: string;
 
   @ApiPropertyOptional({ example: 'CV-123/UBND', description: 'May be given here when it arrived after the request' })
@@ -139,29 +121,19 @@ export class ReleaseEmergencyRequestDto {
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120)
   restrictionId?: string | null;
 
   @ApiProperty({ example: 'Sạt lở đất xã Làng Nủ', description: 'The incident the money answers' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   incident: string;
 
   @ApiProperty({ example: 'Hội CTĐ huyện Bảo Yên', description: 'Who receives the money' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RequiredText(500)
   recipient: string;
 
   @ApiPropertyOptional({ example: 'Chuyển khoản trong ngày', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-06-01T09:00:00+07:00', description: 'Business date of the release (default: now); settleBy counts from it' })
@@ -199,17 +171,11 @@ export class ReverseEntryRequestDto {
     description: 'A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), '
       + 'a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…)',
   })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @RequiredText(64)
   entryId: string;
 
   @ApiProperty({ example: 'Giao dịch bị ngân hàng hoàn trả', description: 'Why the entry is reversed (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 
   @ApiPropertyOptional({ example: '2024-06-20T09:00:00+07:00', description: 'Business date of the reversal (default: now)' })
@@ -220,10 +186,7 @@ export class ReverseEntryRequestDto {
 
 export class CreateUserRequestDto {
   @ApiProperty({ example: 'Trần Thị Bình', description: 'The user\'s name (also their sign-in name)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: ['accountant'], description: 'One or more of admin, accountant, approver, coordinator, auditor' })
@@ -254,22 +217,15 @@ export class RequestTransferRequestDto {
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool (`campaign:<id>` or a designated donation\'s id): the restriction travels with the money' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120)
   restrictionId?: string | null;
 
   @ApiProperty({ example: 'Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh', description: 'What it is for' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   purpose: string;
 
   @ApiPropertyOptional({ example: 'Theo công văn 12/CTĐ', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-09-20T09:00:00+07:00', description: 'Business date of the request (default: now)' })
@@ -280,9 +236,7 @@ export class RequestTransferRequestDto {
 
 export class ApproveTransferRequestDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra danh sách', description: 'A note kept with the approval' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({
@@ -303,10 +257,7 @@ export class ReceiveTransferRequestDto {
 
 export class ReturnTransferRequestDto {
   @ApiProperty({ example: 'Không thuộc địa bàn tiếp nhận', description: 'Why it is sent back (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 
   @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date it was sent back (default: now)' })
@@ -317,17 +268,11 @@ export class ReturnTransferRequestDto {
 
 export class ReleaseRestrictionRequestDto {
   @ApiProperty({ example: 'Thư đồng ý của nhà tài trợ ngày 12/12/2024', description: "The donor's consent to the new purpose (R5)" })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   consentRef: string;
 
   @ApiProperty({ example: 'Hỗ trợ hộ nghèo', description: 'What the money is for now' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   newPurpose: string;
 
   @ApiPropertyOptional({ example: 'general', description: "The component whose unrestricted money it becomes (default: the pool's own)" })
@@ -365,17 +310,11 @@ export class ReallocateSurplusRequestDto {
   to: SurplusTargetDto;
 
   @ApiProperty({ example: 'Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))', description: 'The basis (R19)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   basis: string;
 
   @ApiProperty({ example: 'QĐ 45/QĐ-UBND', description: 'The decision that allowed it' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   decisionRef: string;
 
   @ApiPropertyOptional({ example: '2024-12-20T09:00:00+07:00', description: 'Business date of the move (default: now)' })
@@ -394,10 +333,7 @@ export class FxSettlementRequestDto {
   settledAt: string;
 
   @ApiProperty({ example: 'Chứng từ bán ngoại tệ 0925/VCB', description: "The bank's voucher" })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   reference: string;
 }
 
@@ -413,16 +349,11 @@ export class AssignSuspenseRequestDto {
   campaignId?: string;
 
   @ApiProperty({ example: '12/QĐ-CTĐ', description: 'The decision that assigns it' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   decisionRef: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Nhà tài trợ đồng ý chuyển sang quỹ chung', description: 'A note' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 }
 
@@ -439,10 +370,7 @@ export class ClassifyStatementLineRequestDto {
   reference?: string | null;
 
   @ApiProperty({ example: 'Chi trả nhà cung cấp gạo theo hợp đồng 05/HĐ', description: 'The accountant\'s reason (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   note: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'general', description: "A fee's or interest's component (default: the fund's first)" })

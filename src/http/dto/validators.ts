@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength, registerDecorator, type ValidationOptions } from 'class-validator';
 import { ISO_WITH_OFFSET } from '../../reports/report-period';
 
 /** Plain decimal notation: the edge refuses "1e6", "-5", " 5", "5,0"; scale is checked by currency. */
@@ -89,3 +89,21 @@ export function IsNotBlank(options?: ValidationOptions) {
     });
   };
 }
+
+type FieldDecorator = (object: object, propertyName: string) => void;
+
+/**
+ * Decorators applied as the same stack written above a property is: the lowest first. Their order
+ * is that of class-validator's checks, so of a body's problems and of the schema's keywords.
+ */
+function stack(...decorators: FieldDecorator[]): FieldDecorator {
+  return (object, propertyName) => {
+    for (let index = decorators.length - 1; index >= 0; index -= 1) decorators[index](object, propertyName);
+  };
+}
+
+/** Required text: a string of 1 to `max` characters, more than white space. */
+export const RequiredText = (max: number): FieldDecorator => stack(IsNotBlank(), IsString(), MinLength(1), MaxLength(max));
+
+/** Text that may be absent or null, else a string of at most `max` characters. */
+export const OptionalText = (max: number): FieldDecorator => stack(IsOptional(), IsString(), MaxLength(max));
