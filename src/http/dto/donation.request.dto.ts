@@ -1,13 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
-import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
-
-export const COMPONENT_SLUG_MESSAGE = 'component must be a component slug';
-export const CAMPAIGN_SLUG_MESSAGE = 'campaignId must be a campaign slug';
+import { IsDecimalString, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class DonorDto {
   @ApiProperty({ example: 'Nguyễn Văn An', description: 'The donor\'s name as recorded (kept private unless published)' })
@@ -98,12 +94,12 @@ export class RecordDonationRequestDto {
 
   @ApiPropertyOptional({ example: 'general', description: 'The component fund it goes to; default general' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: COMPONENT_SLUG_MESSAGE })
+  @IsSlug('component')
   component?: string;
 
   @ApiPropertyOptional({ example: 'thang-nhan-dao-2024', description: 'The campaign it answers; a donation to a disaster campaign is restricted to it' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: CAMPAIGN_SLUG_MESSAGE })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ type: RestrictionDto, description: 'Designated money: kept for this purpose only' })

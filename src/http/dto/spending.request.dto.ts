@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
-import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class RequestDisbursementRequestDto {
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
@@ -16,12 +15,12 @@ export class RequestDisbursementRequestDto {
   kind: DisbursementKind;
 
   @ApiProperty({ example: 'general', description: 'The component fund it is paid from' })
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it spends' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
@@ -112,12 +111,12 @@ export class ReleaseEmergencyRequestDto {
   amount: string;
 
   @ApiProperty({ example: 'emergency-relief', description: 'The component fund it comes from' })
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it uses' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
@@ -200,7 +199,7 @@ export class CreateUserRequestDto {
 
 export class RequestTransferRequestDto {
   @ApiProperty({ example: 'ctd-tinh-quang-ninh', description: "The receiving fund: one of this ledger's, or a fund of a ledger elsewhere (then the transfer travels by a signed note)" })
-  @Matches(SLUG_PATTERN, { message: 'toFundId must be a fund slug' })
+  @IsSlug('fund')
   toFundId: string;
 
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
@@ -208,12 +207,12 @@ export class RequestTransferRequestDto {
   amount: string;
 
   @ApiProperty({ example: 'general', description: 'The component it is drawn from, and arrives in at the receiver' })
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it sends; its purpose travels with it' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool (`campaign:<id>` or a designated donation\'s id): the restriction travels with the money' })
@@ -277,19 +276,19 @@ export class ReleaseRestrictionRequestDto {
 
   @ApiPropertyOptional({ example: 'general', description: "The component whose unrestricted money it becomes (default: the pool's own)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'newComponent must be a component slug' })
+  @IsSlug('component')
   newComponent?: string | null;
 }
 
 export class SurplusTargetDto {
   @ApiPropertyOptional({ example: 'general', description: "A component: the money becomes its unrestricted money" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'to.component must be a component slug' })
+  @IsSlug('component', 'to')
   component?: string;
 
   @ApiPropertyOptional({ example: 'bao-so-10', description: "Another campaign: the money enters its pool" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'to.campaignId must be a campaign slug' })
+  @IsSlug('campaign', 'to')
   campaignId?: string;
 }
 
@@ -300,7 +299,7 @@ export class ReallocateSurplusRequestDto {
 
   @ApiPropertyOptional({ example: 'emergency-relief', description: "The component whose campaign pool it leaves (default: the one component holding the campaign's money)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component?: string | null;
 
   @ApiProperty({ type: SurplusTargetDto, description: 'Where it goes: exactly one of component and campaignId' })
@@ -340,12 +339,12 @@ export class FxSettlementRequestDto {
 export class AssignSuspenseRequestDto {
   @ApiPropertyOptional({ example: 'general', description: "A component: the late money becomes its unrestricted money (give this or campaignId)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component?: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: "A campaign: the late money enters its pool (the late campaign's own, when the board accepts it there)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string;
 
   @ApiProperty({ example: '12/QĐ-CTĐ', description: 'The decision that assigns it' })
@@ -375,6 +374,6 @@ export class ClassifyStatementLineRequestDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'general', description: "A fee's or interest's component (default: the fund's first)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component?: string | null;
 }

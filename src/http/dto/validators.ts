@@ -1,4 +1,5 @@
-import { IsOptional, IsString, MaxLength, MinLength, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, type ValidationOptions } from 'class-validator';
+import { SLUG_PATTERN } from '../../domain/streams';
 import { ISO_WITH_OFFSET } from '../../reports/report-period';
 
 /** Plain decimal notation: the edge refuses "1e6", "-5", " 5", "5,0"; scale is checked by currency. */
@@ -107,3 +108,10 @@ export const RequiredText = (max: number): FieldDecorator => stack(IsNotBlank(),
 
 /** Text that may be absent or null, else a string of at most `max` characters. */
 export const OptionalText = (max: number): FieldDecorator => stack(IsOptional(), IsString(), MaxLength(max));
+
+/**
+ * The id of a component, campaign or fund: a slug, refused as "<property> must be a <kind> slug";
+ * `parent` is the path of the object holding the property, when it is nested (`to`).
+ */
+export const IsSlug = (kind: 'component' | 'campaign' | 'fund', parent?: string): FieldDecorator => (object, propertyName) =>
+  Matches(SLUG_PATTERN, { message: `${parent === undefined ? '' : `${parent}.`}${propertyName} must be a ${kind} slug` })(object, propertyName);
