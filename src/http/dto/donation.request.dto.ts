@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
-import { IsDecimalString, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class DonorDto {
   @ApiProperty({ example: 'Nguyễn Văn An', description: 'The donor\'s name as recorded (kept private unless published)' })
@@ -87,9 +86,7 @@ export class RecordDonationRequestDto {
   receivedAt: string;
 
   @ApiProperty({ type: DonorDto, description: 'Who gave it' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DonorDto)
+  @IsNestedObject(() => DonorDto)
   donor: DonorDto;
 
   @ApiPropertyOptional({ example: 'general', description: 'The component fund it goes to; default general' })
@@ -104,9 +101,7 @@ export class RecordDonationRequestDto {
 
   @ApiPropertyOptional({ type: RestrictionDto, description: 'Designated money: kept for this purpose only' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RestrictionDto)
+  @IsNestedObject(() => RestrictionDto)
   restriction?: RestrictionDto | null;
 
   @ApiPropertyOptional({ example: 'FT24133XYZ', description: 'Bank or receipt reference' })
@@ -115,9 +110,7 @@ export class RecordDonationRequestDto {
 
   @ApiPropertyOptional({ type: InKindDto, description: 'For channel in_kind: what was given; amount is then its VND value' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => InKindDto)
+  @IsNestedObject(() => InKindDto)
   inKind?: InKindDto | null;
 
   @ApiPropertyOptional({ example: 'Ủng hộ qua đợt vận động tháng 5', description: 'A note for the books' })

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CAMPAIGN_KINDS, LEGAL_BASES, type CampaignKind, type LegalBasis } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
@@ -83,9 +83,7 @@ export class PolicyDto {
 
 export class ChangePolicyRequestDto {
   @ApiProperty({ type: PolicyDto, description: 'Only the fields that change; the others stay as the newest version has them' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PolicyDto)
+  @IsNestedObject(() => PolicyDto)
   policy: PolicyDto;
 
   @ApiProperty({ example: '2026-01-01', description: 'A date YYYY-MM-DD, Vietnam time: today or later (`422 EFFECTIVE_DATE_IN_PAST`), and not before a version already scheduled (`422 EFFECTIVE_DATE_BEFORE_SCHEDULED`)' })
@@ -142,9 +140,7 @@ export class OpenFundRequestDto {
 
   @ApiPropertyOptional({ type: PolicyDto, description: 'The opening policy; each field absent takes its default' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PolicyDto)
+  @IsNestedObject(() => PolicyDto)
   policy?: PolicyDto | null;
 }
 

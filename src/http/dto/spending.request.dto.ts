@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
-import { IsDecimalString, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class RequestDisbursementRequestDto {
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
@@ -303,9 +303,7 @@ export class ReallocateSurplusRequestDto {
   component?: string | null;
 
   @ApiProperty({ type: SurplusTargetDto, description: 'Where it goes: exactly one of component and campaignId' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SurplusTargetDto)
+  @IsNestedObject(() => SurplusTargetDto)
   to: SurplusTargetDto;
 
   @ApiProperty({ example: 'Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))', description: 'The basis (R19)' })

@@ -1,4 +1,5 @@
-import { IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { ISO_WITH_OFFSET } from '../../reports/report-period';
 
@@ -108,6 +109,9 @@ export const RequiredText = (max: number): FieldDecorator => stack(IsNotBlank(),
 
 /** Text that may be absent or null, else a string of at most `max` characters. */
 export const OptionalText = (max: number): FieldDecorator => stack(IsOptional(), IsString(), MaxLength(max));
+
+/** An object checked by the decorators of its own class, which `type` names (a nested check needs both). */
+export const IsNestedObject = (type: () => Function): FieldDecorator => stack(IsObject(), ValidateNested(), Type(type));
 
 /**
  * The id of a component, campaign or fund: a slug, refused as "<property> must be a <kind> slug";
