@@ -51,7 +51,7 @@ export interface BackupSources {
 
 const DIRECTORY_MODE = 0o700;
 const FILE_MODE = 0o600;
-/** Pages per backup step: all of them, so the copy is made in one read transaction (see copyLog). */
+/** Pages per backup step: all of them, so the copy is made in one read transaction (see copyDatabase). */
 const ALL_PAGES = 0x7fffffff;
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -119,17 +119,22 @@ function fsyncPath(path: string): void {
   }
 }
 
-/** Writes a file whole, 0600, durably: a temporary name, fsync, rename, fsync of the directory. */
-function writeFileDurably(dir: string, name: string, text: string): void {
-  const temporary = join(dir, `${name}.partial`);
-  const fd = openSync(temporary, 'wx', FILE_MODE);
+/** Writes a new file, created 0600 before a byte is written (so no one else can read it even for a moment), and fsyncs it. */
+function writeNewFile(path: string, data: Buffer): void {
+  const fd = openSync(path, 'wx', FILE_MODE);
   try {
-    writeSync(fd, text);
+    writeSync(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  chmodSync(temporary, FILE_MODE);
+  chmodSync(path, FILE_MODE);
+}
+
+/** Writes a file whole, 0600, durably: a temporary name, fsync, rename, fsync of the directory. */
+function writeFileDurably(dir: string, name: string, text: string): void {
+  const temporary = join(dir, `${name}.partial`);
+  writeNewFile(temporary, Buffer.from(text, 'utf8'));
   renameSync(temporary, join(dir, name));
   fsyncPath(dir);
 }
@@ -138,12 +143,12 @@ function writeFileDurably(dir: string, name: string, text: string): void {
  * SQLite's online backup API (better-sqlite3's db.backup), never a file copy: a copy of ledger.db
  * while the server writes could miss the WAL or tear a page. All pages are copied in one step, so
  * in one read transaction: in WAL mode the server's writers are not blocked by it, and the copy is
- * the log exactly as of one commit. (Copied in many small steps, as by default, a backup restarts
+ * the database exactly as of one commit. (Copied in many small steps, as by default, a backup restarts
  * whenever another process commits between two steps, and might never finish under a steady load.)
  * The copy is then switched to a rollback journal, so it is one self-contained file that can be
- * opened read-only where it lies, and checked.
+ * opened read-only where it lies, and checked (`what` names it in the error); `read` reads it then.
  */
-async function copyLog(sourcePath: string, targetPath: string): Promise<LogHead> {
+async function copyDatabase<T>(sourcePath: string, targetPath: string, what: string, read: (copy: Database.Database) => T): Promise<T> {
   const source = new Database(sourcePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     // Created here first, 0600, so SQLite writes into a file nobody else may read (its journal takes the same mode).
@@ -156,47 +161,27 @@ async function copyLog(sourcePath: string, targetPath: string): Promise<LogHead>
   try {
     copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the copied log fails SQLite's quick_check: ${String(check)}`);
-    return readLogHead(copy);
+    if (check !== 'ok') throw new Error(`${what} fails SQLite's quick_check: ${String(check)}`);
+    return read(copy);
   } finally {
     copy.close();
   }
 }
+
+/** The event log, copied as of one commit; its head is what the manifest records. */
+const copyLog = (sourcePath: string, targetPath: string): Promise<LogHead> =>
+  copyDatabase(sourcePath, targetPath, 'the copied log', readLogHead);
 
 /**
- * The tree file by the same online backup API, made self-contained and checked. Copied before the
- * log: the tree follows the log, so a tree copied first can only be behind the log copied after,
- * never ahead, and the restored ledger's tree catches up from the log.
+ * The tree file. Copied before the log: the tree follows the log, so a tree copied first can only
+ * be behind the log copied after, never ahead, and the restored ledger's tree catches up from the log.
  */
-async function copyTree(sourcePath: string, targetPath: string): Promise<void> {
-  const source = new Database(sourcePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-  try {
-    closeSync(openSync(targetPath, 'wx', FILE_MODE));
-    await source.backup(targetPath, { progress: () => ALL_PAGES });
-  } finally {
-    source.close();
-  }
-  const copy = new Database(targetPath, { fileMustExist: true });
-  try {
-    copy.pragma('journal_mode = DELETE');
-    const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the copied Merkle tree fails SQLite's quick_check: ${String(check)}`);
-  } finally {
-    copy.close();
-  }
-}
+const copyTree = (sourcePath: string, targetPath: string): Promise<void> =>
+  copyDatabase(sourcePath, targetPath, 'the copied Merkle tree', () => undefined);
 
-/** A secret copied into a file created 0600 before a byte is written, so no one else can read it even for a moment. */
+/** A secret copied into a new 0600 file. */
 function copySecret(source: string, target: string): void {
-  const bytes = readFileSync(source);
-  const fd = openSync(target, 'wx', FILE_MODE);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  chmodSync(target, FILE_MODE);
+  writeNewFile(target, readFileSync(source));
 }
 
 /**

@@ -9,10 +9,9 @@ import { REPORT_FORMATS } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Public } from '../auth/roles.decorator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
-import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
+import { ApiAnswer, ApiReportAnswer } from '../openapi/answers';
 import { ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPeriodQueries } from '../openapi/parameters';
 import { PublicCampaignListResponse, PublicDailyResponse } from '../openapi/public.responses';
-import { ReportResponse } from '../openapi/audit.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { campaignParam, enumParam, periodParams } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
@@ -97,11 +96,11 @@ export class PublicFundController {
   @ApiPeriodQueries()
   @ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'xlsx')
   @ApiMinPositionQuery('every register of the report')
-  @ApiMediaAnswer(200, 'The report at the head of the log', {
-    'application/json': { description: 'format=json: the report document', model: ReportResponse },
-    'text/csv': { description: 'format=csv: Vietnamese headings, the JSON values, a trailing comment line with position and sha256', example: 'Mã đợt vận động,Tên đợt vận động\r\nbao-yagi,Bão Yagi\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n' },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: title block, the table, totals and signatures', example: '(binary XLSX workbook)' },
-  })
+  @ApiReportAnswer(
+    'The report at the head of the log',
+    'Mã đợt vận động,Tên đợt vận động\r\nbao-yagi,Bão Yagi\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n',
+    'title block, the table, totals and signatures',
+  )
   @ApiErrors(...ROUTE_ERRORS.publicRead)
   async report(@Param('fundId') fundIdRaw: string, @Param('report') reportRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);

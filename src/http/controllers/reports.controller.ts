@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
@@ -13,12 +13,23 @@ import { Roles } from '../auth/roles.decorator';
 import { enumParam, periodParams } from '../query-params';
 import { atPositionParam, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
-import { ApiMediaAnswer } from '../openapi/answers';
+import { ApiReportAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { ReportResponse } from '../openapi/audit.responses';
 import { ApiAtPositionQuery, ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPeriodQueries } from '../openapi/parameters';
+
+/**
+ * A staff report's queries: the log positions it is computed at and read at, its format and its
+ * period, in the document's order (applyDecorators applies them first to last).
+ */
+const ApiReportQueries = () =>
+  applyDecorators(
+    ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`'),
+    ApiMinPositionQuery('every register of the report'),
+    ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json'),
+    ApiPeriodQueries(),
+  );
 
 @ApiTags('reports')
 @ApiSignedIn()
@@ -39,15 +50,12 @@ export class ReportsController {
       + 'transfer was sent (counted to `to`; null without it); then each transfer still in transit on its own line. Like every report: '
       + '`atPosition`, `position` and `sha256`, JSON, CSV or XLSX.',
   })
-  @ApiPeriodQueries()
-  @ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json')
-  @ApiMinPositionQuery('every register of the report')
-  @ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`')
-  @ApiMediaAnswer(200, 'The network report at its position', {
-    'application/json': { description: 'format=json: the report document', model: ReportResponse },
-    'text/csv': { description: 'format=csv: Vietnamese headings, the JSON values, a trailing comment line with position and sha256', example: 'Phần,Mã quỹ\r\nincoming,quy-xa-an-phu\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n' },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: title block, the parts (received, sent, in transit) with totals, signatures', example: '(binary XLSX workbook)' },
-  })
+  @ApiReportQueries()
+  @ApiReportAnswer(
+    'The network report at its position',
+    'Phần,Mã quỹ\r\nincoming,quy-xa-an-phu\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n',
+    'title block, the parts (received, sent, in transit) with totals, signatures',
+  )
   @ApiErrors(...ROUTE_ERRORS.report)
   network(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(fundIdRaw, NETWORK_REPORT, query, reply);
@@ -66,15 +74,12 @@ export class ReportsController {
       + 'paidAt; settlement date for emergency money), a transition dated after `to` has not happened yet, a reversal counts on its own date.',
   })
   @ApiEnumParam('report', REPORTS, 'The report', 'financial')
-  @ApiPeriodQueries()
-  @ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json')
-  @ApiMinPositionQuery('every register of the report')
-  @ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`')
-  @ApiMediaAnswer(200, 'The report at its position', {
-    'application/json': { description: 'format=json: the report document', model: ReportResponse },
-    'text/csv': { description: 'format=csv: Vietnamese headings, the JSON values, a trailing comment line with position and sha256', example: 'Mã chỉ tiêu,Chỉ tiêu,Số tiền\r\nclosing,Số dư cuối kỳ,9912500\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n' },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: 'format=xlsx: title block, the table with numbers, dates and labels, totals, signatures; a "Thông tin" sheet with the provenance and the summary', example: '(binary XLSX workbook)' },
-  })
+  @ApiReportQueries()
+  @ApiReportAnswer(
+    'The report at its position',
+    'Mã chỉ tiêu,Chỉ tiêu,Số tiền\r\nclosing,Số dư cuối kỳ,9912500\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n',
+    'title block, the table with numbers, dates and labels, totals, signatures; a "Thông tin" sheet with the provenance and the summary',
+  )
   @ApiErrors(...ROUTE_ERRORS.report)
   async report(@Param('fundId') fundIdRaw: string, @Param('report') reportRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     fundParam(fundIdRaw);

@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
 import { HANDOVER_STATUSES } from '../../domain/spending/spending.events';
-import { IsNotBlank, IsTimestampWithOffset } from './validators';
+import { IsNotBlank, IsTimestampWithOffset, OptionalText } from './validators';
 
 export class RegisterBeneficiaryRequestDto {
   @ApiPropertyOptional({ example: 'ho-tan-phu-012', description: 'An id of your own (letters, digits, `.`, `-`, `_`; at most 64); default the next `BF-000001`' })
@@ -30,15 +30,11 @@ export class RegisterBeneficiaryRequestDto {
   commune: string;
 
   @ApiPropertyOptional({ example: 'Ấp 3', description: 'The address inside the commune; staff only, never published' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   address?: string | null;
 
   @ApiPropertyOptional({ example: 'Ấp 3', description: 'Thôn, xóm or ấp; staff only' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   village?: string | null;
 
   @ApiPropertyOptional({

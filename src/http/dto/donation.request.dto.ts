@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
-import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
-
-export const COMPONENT_SLUG_MESSAGE = 'component must be a component slug';
-export const CAMPAIGN_SLUG_MESSAGE = 'campaignId must be a campaign slug';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class DonorDto {
   @ApiProperty({ example: 'Nguyễn Văn An', description: 'The donor\'s name as recorded (kept private unless published)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   name: string;
 
   @ApiProperty({ enum: DONOR_KINDS, example: 'individual', description: 'individual, organization or anonymous (an anonymous donor is never named in public)' })
@@ -22,36 +14,25 @@ export class DonorDto {
   kind: DonorKind;
 
   @ApiPropertyOptional({ example: 'Nguyễn V. A.', description: 'The name to publish; anonymous donors are never named' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   publicName?: string | null;
 
   @ApiPropertyOptional({ example: '0301234567', description: 'Tax code, for an organization\'s receipt' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32)
   taxCode?: string | null;
 
   @ApiPropertyOptional({ example: '12 Lê Lợi, Quận 1, TP.HCM', description: 'Address, for the receipt' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   address?: string | null;
 
   @ApiPropertyOptional({ example: '0903 123 456', description: 'Phone or e-mail, for the receipt' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   contact?: string | null;
 }
 
 export class RestrictionDto {
   @ApiProperty({ example: 'Hỗ trợ học sinh nghèo', description: 'What the money may be spent on: designated money is kept in its own pool' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RequiredText(500)
   purpose: string;
 
   @ApiPropertyOptional({ example: 'Trường tiểu học An Phú', description: 'A named recipient; such money is outside the management-cost base' })
@@ -64,10 +45,7 @@ export class RestrictionDto {
 
 export class InKindDto {
   @ApiProperty({ example: 'Gạo ST25', description: 'What was given' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RequiredText(500)
   description: string;
 
   @ApiProperty({ example: '500', description: 'How much (decimal string)' })
@@ -75,17 +53,11 @@ export class InKindDto {
   quantity: string;
 
   @ApiProperty({ example: 'kg', description: 'The unit of quantity' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(32)
+  @RequiredText(32)
   unit: string;
 
   @ApiProperty({ example: 'market price on the day of receipt', description: 'How its VND value (amount) was set' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   valuationMethod: string;
 }
 
@@ -114,44 +86,34 @@ export class RecordDonationRequestDto {
   receivedAt: string;
 
   @ApiProperty({ type: DonorDto, description: 'Who gave it' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DonorDto)
+  @IsNestedObject(() => DonorDto)
   donor: DonorDto;
 
   @ApiPropertyOptional({ example: 'general', description: 'The component fund it goes to; default general' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: COMPONENT_SLUG_MESSAGE })
+  @IsSlug('component')
   component?: string;
 
   @ApiPropertyOptional({ example: 'thang-nhan-dao-2024', description: 'The campaign it answers; a donation to a disaster campaign is restricted to it' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: CAMPAIGN_SLUG_MESSAGE })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ type: RestrictionDto, description: 'Designated money: kept for this purpose only' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RestrictionDto)
+  @IsNestedObject(() => RestrictionDto)
   restriction?: RestrictionDto | null;
 
   @ApiPropertyOptional({ example: 'FT24133XYZ', description: 'Bank or receipt reference' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   reference?: string | null;
 
   @ApiPropertyOptional({ type: InKindDto, description: 'For channel in_kind: what was given; amount is then its VND value' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => InKindDto)
+  @IsNestedObject(() => InKindDto)
   inKind?: InKindDto | null;
 
   @ApiPropertyOptional({ example: 'Ủng hộ qua đợt vận động tháng 5', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 }

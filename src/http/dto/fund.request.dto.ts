@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CAMPAIGN_KINDS, LEGAL_BASES, type CampaignKind, type LegalBasis } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
@@ -83,9 +83,7 @@ export class PolicyDto {
 
 export class ChangePolicyRequestDto {
   @ApiProperty({ type: PolicyDto, description: 'Only the fields that change; the others stay as the newest version has them' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PolicyDto)
+  @IsNestedObject(() => PolicyDto)
   policy: PolicyDto;
 
   @ApiProperty({ example: '2026-01-01', description: 'A date YYYY-MM-DD, Vietnam time: today or later (`422 EFFECTIVE_DATE_IN_PAST`), and not before a version already scheduled (`422 EFFECTIVE_DATE_BEFORE_SCHEDULED`)' })
@@ -120,16 +118,11 @@ export class OpenFundRequestDto {
   fundId: string;
 
   @ApiProperty({ example: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', description: 'The fund\'s name' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   name: string;
 
   @ApiPropertyOptional({ example: 'Hội Chữ thập đỏ TP.HCM', description: 'The chapter that keeps the fund' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   chapter?: string | null;
 
   @ApiPropertyOptional({ enum: LEGAL_BASES, example: 'decree-93-2019', description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then' })
@@ -147,9 +140,7 @@ export class OpenFundRequestDto {
 
   @ApiPropertyOptional({ type: PolicyDto, description: 'The opening policy; each field absent takes its default' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PolicyDto)
+  @IsNestedObject(() => PolicyDto)
   policy?: PolicyDto | null;
 }
 
@@ -160,10 +151,7 @@ export class CreateCampaignRequestDto {
   campaignId: string;
 
   @ApiProperty({ example: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi', description: 'The campaign\'s name' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   name: string;
 
   @ApiProperty({ enum: CAMPAIGN_KINDS, example: 'disaster', description: 'disaster (Decree 93/2021 windows; its money is restricted to it), humanitarian_month, tet or other' })
@@ -184,8 +172,6 @@ export class CreateCampaignRequestDto {
   distributeUntil?: string | null;
 
   @ApiPropertyOptional({ example: '0011001932418', description: 'The bank account the campaign\'s donations arrive on (the default account of its statement imports)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @OptionalText(64)
   bankAccount?: string | null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalText } from './validators';
 
 /** Lengths here only bound the work; the password rule (10–200 characters) is checked where a password is set. */
 export class SignInRequestDto {
@@ -23,9 +24,7 @@ export class SetPasswordRequestDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'Required when a user changes their own password', example: 'mật khẩu cũ đủ dài' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   currentPassword?: string;
 }
 

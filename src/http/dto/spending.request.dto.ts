@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
-import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNotBlank, IsTimestampWithOffset } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
 
 export class RequestDisbursementRequestDto {
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
@@ -16,32 +15,24 @@ export class RequestDisbursementRequestDto {
   kind: DisbursementKind;
 
   @ApiProperty({ example: 'general', description: 'The component fund it is paid from' })
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it spends' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120)
   restrictionId?: string | null;
 
   @ApiProperty({ example: 'Hỗ trợ 20 hộ nghèo', description: 'What it is for' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   purpose: string;
 
   @ApiProperty({ example: 'UBND xã An Phú', description: 'Who receives it' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RequiredText(500)
   beneficiary: string;
 
   @ApiPropertyOptional({ example: 'CV-123/UBND', description: "Commune People's Committee certification of the beneficiary list" })
@@ -52,9 +43,7 @@ export class RequestDisbursementRequestDto {
   certificationRef?: string | null;
 
   @ApiPropertyOptional({ example: 'Theo đề xuất của Hội CTĐ xã', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-06-01T09:00:00+07:00', description: 'Business date of the request (default: now); its Vietnam year is the fiscal year' })
@@ -89,18 +78,13 @@ export class RequestDisbursementRequestDto {
 
 export class ApproveDisbursementRequestDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra danh sách', description: 'A note kept with the approval' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 }
 
 export class RejectDisbursementRequestDto {
   @ApiProperty({ example: 'Danh sách chưa được xác nhận', description: 'Why it is rejected (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 }
 
@@ -110,10 +94,7 @@ export class PayDisbursementRequestDto {
   paidAt: string;
 
   @ApiProperty({ example: 'UNC-2024-0601', description: 'The payment order or receipt reference' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   reference: string;
 
   @ApiPropertyOptional({ example: 'CV-123/UBND', description: 'May be given here when it arrived after the request' })
@@ -130,38 +111,28 @@ export class ReleaseEmergencyRequestDto {
   amount: string;
 
   @ApiProperty({ example: 'emergency-relief', description: 'The component fund it comes from' })
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it uses' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120)
   restrictionId?: string | null;
 
   @ApiProperty({ example: 'Sạt lở đất xã Làng Nủ', description: 'The incident the money answers' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   incident: string;
 
   @ApiProperty({ example: 'Hội CTĐ huyện Bảo Yên', description: 'Who receives the money' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RequiredText(500)
   recipient: string;
 
   @ApiPropertyOptional({ example: 'Chuyển khoản trong ngày', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-06-01T09:00:00+07:00', description: 'Business date of the release (default: now); settleBy counts from it' })
@@ -199,17 +170,11 @@ export class ReverseEntryRequestDto {
     description: 'A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), '
       + 'a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…)',
   })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @RequiredText(64)
   entryId: string;
 
   @ApiProperty({ example: 'Giao dịch bị ngân hàng hoàn trả', description: 'Why the entry is reversed (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 
   @ApiPropertyOptional({ example: '2024-06-20T09:00:00+07:00', description: 'Business date of the reversal (default: now)' })
@@ -220,10 +185,7 @@ export class ReverseEntryRequestDto {
 
 export class CreateUserRequestDto {
   @ApiProperty({ example: 'Trần Thị Bình', description: 'The user\'s name (also their sign-in name)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: ['accountant'], description: 'One or more of admin, accountant, approver, coordinator, auditor' })
@@ -237,7 +199,7 @@ export class CreateUserRequestDto {
 
 export class RequestTransferRequestDto {
   @ApiProperty({ example: 'ctd-tinh-quang-ninh', description: "The receiving fund: one of this ledger's, or a fund of a ledger elsewhere (then the transfer travels by a signed note)" })
-  @Matches(SLUG_PATTERN, { message: 'toFundId must be a fund slug' })
+  @IsSlug('fund')
   toFundId: string;
 
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction)' })
@@ -245,31 +207,24 @@ export class RequestTransferRequestDto {
   amount: string;
 
   @ApiProperty({ example: 'general', description: 'The component it is drawn from, and arrives in at the receiver' })
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it sends; its purpose travels with it' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool (`campaign:<id>` or a designated donation\'s id): the restriction travels with the money' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
+  @OptionalText(120)
   restrictionId?: string | null;
 
   @ApiProperty({ example: 'Chuyển tiền ủng hộ bão Yagi lên Hội cấp tỉnh', description: 'What it is for' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   purpose: string;
 
   @ApiPropertyOptional({ example: 'Theo công văn 12/CTĐ', description: 'A note for the books' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-09-20T09:00:00+07:00', description: 'Business date of the request (default: now)' })
@@ -280,9 +235,7 @@ export class RequestTransferRequestDto {
 
 export class ApproveTransferRequestDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra danh sách', description: 'A note kept with the approval' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 
   @ApiPropertyOptional({
@@ -303,10 +256,7 @@ export class ReceiveTransferRequestDto {
 
 export class ReturnTransferRequestDto {
   @ApiProperty({ example: 'Không thuộc địa bàn tiếp nhận', description: 'Why it is sent back (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 
   @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date it was sent back (default: now)' })
@@ -317,34 +267,28 @@ export class ReturnTransferRequestDto {
 
 export class ReleaseRestrictionRequestDto {
   @ApiProperty({ example: 'Thư đồng ý của nhà tài trợ ngày 12/12/2024', description: "The donor's consent to the new purpose (R5)" })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @RequiredText(300)
   consentRef: string;
 
   @ApiProperty({ example: 'Hỗ trợ hộ nghèo', description: 'What the money is for now' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   newPurpose: string;
 
   @ApiPropertyOptional({ example: 'general', description: "The component whose unrestricted money it becomes (default: the pool's own)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'newComponent must be a component slug' })
+  @IsSlug('component')
   newComponent?: string | null;
 }
 
 export class SurplusTargetDto {
   @ApiPropertyOptional({ example: 'general', description: "A component: the money becomes its unrestricted money" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'to.component must be a component slug' })
+  @IsSlug('component', 'to')
   component?: string;
 
   @ApiPropertyOptional({ example: 'bao-so-10', description: "Another campaign: the money enters its pool" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'to.campaignId must be a campaign slug' })
+  @IsSlug('campaign', 'to')
   campaignId?: string;
 }
 
@@ -355,27 +299,19 @@ export class ReallocateSurplusRequestDto {
 
   @ApiPropertyOptional({ example: 'emergency-relief', description: "The component whose campaign pool it leaves (default: the one component holding the campaign's money)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component?: string | null;
 
   @ApiProperty({ type: SurplusTargetDto, description: 'Where it goes: exactly one of component and campaignId' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SurplusTargetDto)
+  @IsNestedObject(() => SurplusTargetDto)
   to: SurplusTargetDto;
 
   @ApiProperty({ example: 'Chuyển sang đợt thiên tai kế tiếp (Nghị định 93/2021, Điều 10(7))', description: 'The basis (R19)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @RequiredText(1000)
   basis: string;
 
   @ApiProperty({ example: 'QĐ 45/QĐ-UBND', description: 'The decision that allowed it' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   decisionRef: string;
 
   @ApiPropertyOptional({ example: '2024-12-20T09:00:00+07:00', description: 'Business date of the move (default: now)' })
@@ -394,35 +330,27 @@ export class FxSettlementRequestDto {
   settledAt: string;
 
   @ApiProperty({ example: 'Chứng từ bán ngoại tệ 0925/VCB', description: "The bank's voucher" })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   reference: string;
 }
 
 export class AssignSuspenseRequestDto {
   @ApiPropertyOptional({ example: 'general', description: "A component: the late money becomes its unrestricted money (give this or campaignId)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component?: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: "A campaign: the late money enters its pool (the late campaign's own, when the board accepts it there)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'campaignId must be a campaign slug' })
+  @IsSlug('campaign')
   campaignId?: string;
 
   @ApiProperty({ example: '12/QĐ-CTĐ', description: 'The decision that assigns it' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(200)
   decisionRef: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Nhà tài trợ đồng ý chuyển sang quỹ chung', description: 'A note' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string | null;
 }
 
@@ -439,14 +367,11 @@ export class ClassifyStatementLineRequestDto {
   reference?: string | null;
 
   @ApiProperty({ example: 'Chi trả nhà cung cấp gạo theo hợp đồng 05/HĐ', description: 'The accountant\'s reason (not blank)' })
-  @IsNotBlank()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @RequiredText(2000)
   note: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'general', description: "A fee's or interest's component (default: the fund's first)" })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'component must be a component slug' })
+  @IsSlug('component')
   component?: string | null;
 }

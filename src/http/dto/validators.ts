@@ -1,4 +1,6 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import { SLUG_PATTERN } from '../../domain/streams';
 import { ISO_WITH_OFFSET } from '../../reports/report-period';
 
 /** Plain decimal notation: the edge refuses "1e6", "-5", " 5", "5,0"; scale is checked by currency. */
@@ -89,3 +91,31 @@ export function IsNotBlank(options?: ValidationOptions) {
     });
   };
 }
+
+type FieldDecorator = (object: object, propertyName: string) => void;
+
+/**
+ * Decorators applied as the same stack written above a property is: the lowest first. Their order
+ * is that of class-validator's checks, so of a body's problems and of the schema's keywords.
+ */
+function stack(...decorators: FieldDecorator[]): FieldDecorator {
+  return (object, propertyName) => {
+    for (let index = decorators.length - 1; index >= 0; index -= 1) decorators[index](object, propertyName);
+  };
+}
+
+/** Required text: a string of 1 to `max` characters, more than white space. */
+export const RequiredText = (max: number): FieldDecorator => stack(IsNotBlank(), IsString(), MinLength(1), MaxLength(max));
+
+/** Text that may be absent or null, else a string of at most `max` characters. */
+export const OptionalText = (max: number): FieldDecorator => stack(IsOptional(), IsString(), MaxLength(max));
+
+/** An object checked by the decorators of its own class, which `type` names (a nested check needs both). */
+export const IsNestedObject = (type: () => Function): FieldDecorator => stack(IsObject(), ValidateNested(), Type(type));
+
+/**
+ * The id of a component, campaign or fund: a slug, refused as "<property> must be a <kind> slug";
+ * `parent` is the path of the object holding the property, when it is nested (`to`).
+ */
+export const IsSlug = (kind: 'component' | 'campaign' | 'fund', parent?: string): FieldDecorator => (object, propertyName) =>
+  Matches(SLUG_PATTERN, { message: `${parent === undefined ? '' : `${parent}.`}${propertyName} must be a ${kind} slug` })(object, propertyName);

@@ -1,5 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ReportResponse } from './audit.responses';
 
 /** The success answer of a route: its status, what it means and the schema of its JSON body. */
 export const ApiAnswer = (status: number, type: Type<unknown>, description: string) =>
@@ -25,3 +26,11 @@ export const ApiMediaAnswer = (
       ])),
     }),
   );
+
+/** The answer of a report route (see reportAnswer in reports.controller.ts): the document as JSON, or a CSV or XLSX download of it. */
+export const ApiReportAnswer = (description: string, csvExample: string, xlsxContent: string) =>
+  ApiMediaAnswer(200, description, {
+    'application/json': { description: 'format=json: the report document', model: ReportResponse },
+    'text/csv': { description: 'format=csv: Vietnamese headings, the JSON values, a trailing comment line with position and sha256', example: csvExample },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { description: `format=xlsx: ${xlsxContent}`, example: '(binary XLSX workbook)' },
+  });

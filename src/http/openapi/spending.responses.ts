@@ -71,7 +71,12 @@ export class InKindResponse {
   @OptionalField('How its VND value was set (the staff register only)', 'market price on the day of receipt') valuationMethod?: string;
 }
 
-export class DonationRowResponse {
+/**
+ * What a donation's DonationRecorded event holds, up to its donor: the first fields of the staff
+ * register's row and of the receipt lookup's answer. Each adds its own after these (the document
+ * lists an inherited field first).
+ */
+export abstract class RecordedDonationFields {
   @Field('The donation', 'DN-2024-000123') donationId: string;
   @Field('Its receipt number', '2024-000123') receiptNo: string;
   @Field('The fund', 'ctd-hcm') fundId: string;
@@ -90,6 +95,9 @@ export class DonationRowResponse {
   @Field('The revenue category of the financial report', 'voluntary_contribution') revenueCategory: string;
   @Field('Whether it counts in the management-cost base (R6)', true) inManagementCostBase: boolean;
   @NestedField('The donor as recorded', DonorResponse) donor: DonorResponse;
+}
+
+export class DonationRowResponse extends RecordedDonationFields {
   @Field('The name shown publicly ("Ẩn danh" for anonymous donors)', 'Nguyễn V. A.') publishedName: string;
   @Field('The bank or receipt reference', 'FT24133XYZ', { nullable: true, type: String }) reference: string | null;
   @NestedField('What was given in kind; null for money', InKindResponse, { nullable: true }) inKind: InKindResponse | null;
