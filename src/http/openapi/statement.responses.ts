@@ -1,4 +1,4 @@
-import { Field, NestedField } from './field';
+import { Field, NestedField, OptionalField } from './field';
 import { PageFields } from './spending.responses';
 
 const HASH = '9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b';
@@ -28,10 +28,38 @@ export class StatementLinePageResponse extends PageFields {
   @NestedField('The statement lines of this page, oldest first', [StatementLineResponse]) items: StatementLineResponse[];
 }
 
-export class StatementDayResponse {
-  @Field('The statement\'s own figures for the day: money in and out, lines, the balance after its last line (null when not printed nor implied)', {
-    statementId: 'SK-9f2c4e7a1b3d5f6e', credits: '1725340', debits: '5011000', lines: 3, closingBalance: '996714340',
-  }, { type: 'object', nullable: true, additionalProperties: true }) statement: Record<string, unknown> | null;
+/** What a statement prints for one day. */
+export class StatementDayFiguresResponse {
+  @Field('The statement (the latest covering the day)', 'SK-9f2c4e7a1b3d5f6e') statementId: string;
+  @Field('Money in that day, VND', '1025340') credits: string;
+  @Field('Money out that day, VND', '5000000') debits: string;
+  @Field('Transaction lines that day', 3) lines: number;
+  @Field('The balance after the day\'s last line, VND; null when neither printed nor implied', '996714340', { nullable: true, type: String }) closingBalance: string | null;
+}
+
+/** What the ledger booked on one day of a bank account. */
+export class LedgerDayFiguresResponse {
+  @Field('The fund\'s bank-transfer donations, VND', '1000000') donations: string;
+  @Field('How many', 1) donationCount: number;
+  @Field('The account\'s bank fees standing (not reversed), VND', '0') fees: string;
+  @Field('The account\'s interest standing (not reversed), VND', '25340') interest: string;
+  @Field('The account\'s lines left to classify, VND', '5000000') unclassified: string;
+}
+
+/** A statement's lines by what became of them. */
+export class StatementCountsResponse {
+  @Field('Credit lines booked as donations', 3) donations: number;
+  @Field('Interest lines booked (InterestCredited)', 1) interest: number;
+  @Field('Fee lines booked (BankFeeCharged)', 1) fees: number;
+  @Field('Lines left to classify', 1) unclassified: number;
+  @Field('Lines refused', 0) rejected: number;
+}
+
+/** A recorded statement's running balance check. */
+export class StatementBalanceCheckResponse {
+  @Field('True when every printed balance and the closing balance follow from the lines (or the file has nothing to check)', true) ok: boolean;
+  @Field('Printed balances and closing balance compared', 4) checkedLines: number;
+  @OptionalField('The first line (of the file, title lines counted) whose balance no longer adds up', 12) firstBreakLine?: number;
 }
 
 export class StatementResponse {
@@ -46,8 +74,8 @@ export class StatementResponse {
   @Field('Transaction lines', 6) lines: number;
   @Field('csv or xlsx', 'csv') format: string;
   @Field('The bank layout', 'vietcombank') profile: string;
-  @Field('The running balance check', { ok: true, checkedLines: 4 }, { type: 'object', additionalProperties: true }) balanceCheck: Record<string, unknown>;
-  @Field('Lines by what became of them', { donations: 3, interest: 1, fees: 1, unclassified: 1, rejected: 0 }, { type: 'object', additionalProperties: true }) counts: Record<string, number>;
+  @NestedField('The running balance check', StatementBalanceCheckResponse) balanceCheck: StatementBalanceCheckResponse;
+  @NestedField('Lines by what became of them', StatementCountsResponse) counts: StatementCountsResponse;
   @Field('When it was imported (recording time)', '2024-09-03T02:00:00.000Z') importedAt: string;
   @Field('Who imported it', 'ke-toan-lan') importedBy: string;
   @Field('The log position of StatementImported', 230) position: number;
@@ -61,12 +89,8 @@ export class StatementListResponse {
 export class ReconciliationDayResponse {
   @Field('Vietnam calendar day', '2024-09-02') day: string;
   @Field('Whether a statement of the account covers the day (its period, "Từ ngày … đến ngày …")', true) covered: boolean;
-  @Field('What the statement prints for the day; null when no statement line falls on it', {
-    statementId: 'SK-9f2c4e7a1b3d5f6e', credits: '1025340', debits: '5000000', lines: 3, closingBalance: '996714340',
-  }, { type: 'object', nullable: true, additionalProperties: true }) statement: Record<string, unknown> | null;
-  @Field('What the ledger booked that day: the fund\'s bank-transfer donations (a fund keeps one account, R28), and the account\'s fees, interest and lines left to classify, VND', {
-    donations: '1000000', donationCount: 1, fees: '0', interest: '25340', unclassified: '5000000',
-  }, { type: 'object', additionalProperties: true }) ledger: Record<string, unknown>;
+  @NestedField('What the statement prints for the day; null when no statement line falls on it', StatementDayFiguresResponse, { nullable: true }) statement: StatementDayFiguresResponse | null;
+  @NestedField('What the ledger booked that day: the fund\'s bank-transfer donations (a fund keeps one account, R28), and the account\'s fees, interest and lines left to classify', LedgerDayFiguresResponse) ledger: LedgerDayFiguresResponse;
   @Field('Statement credits − (donations + interest booked): "0" when every credit is in the books; null without a statement line that day', '0', {
     nullable: true, type: String,
   }) creditsNotBooked: string | null;

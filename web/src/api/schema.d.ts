@@ -6748,6 +6748,50 @@ export interface components {
              */
             position: number;
         };
+        StatementBalanceCheckResponse: {
+            /**
+             * @description True when every printed balance and the closing balance follow from the lines (or the file has nothing to check)
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description Printed balances and closing balance compared
+             * @example 4
+             */
+            checkedLines: number;
+            /**
+             * @description The first line (of the file, title lines counted) whose balance no longer adds up
+             * @example 12
+             */
+            firstBreakLine?: number;
+        };
+        StatementCountsResponse: {
+            /**
+             * @description Credit lines booked as donations
+             * @example 3
+             */
+            donations: number;
+            /**
+             * @description Interest lines booked (InterestCredited)
+             * @example 1
+             */
+            interest: number;
+            /**
+             * @description Fee lines booked (BankFeeCharged)
+             * @example 1
+             */
+            fees: number;
+            /**
+             * @description Lines left to classify
+             * @example 1
+             */
+            unclassified: number;
+            /**
+             * @description Lines refused
+             * @example 0
+             */
+            rejected: number;
+        };
         StatementResponse: {
             /**
              * @description SK- and the first 16 hex digits of the file's sha256
@@ -6804,29 +6848,10 @@ export interface components {
              * @example vietcombank
              */
             profile: string;
-            /**
-             * @description The running balance check
-             * @example {
-             *       "ok": true,
-             *       "checkedLines": 4
-             *     }
-             */
-            balanceCheck: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description Lines by what became of them
-             * @example {
-             *       "donations": 3,
-             *       "interest": 1,
-             *       "fees": 1,
-             *       "unclassified": 1,
-             *       "rejected": 0
-             *     }
-             */
-            counts: {
-                [key: string]: unknown;
-            };
+            /** @description The running balance check */
+            balanceCheck: components["schemas"]["StatementBalanceCheckResponse"];
+            /** @description Lines by what became of them */
+            counts: components["schemas"]["StatementCountsResponse"];
             /**
              * @description When it was imported (recording time)
              * @example 2024-09-03T02:00:00.000Z
@@ -6852,6 +6877,60 @@ export interface components {
              */
             position: number;
         };
+        StatementDayFiguresResponse: {
+            /**
+             * @description The statement (the latest covering the day)
+             * @example SK-9f2c4e7a1b3d5f6e
+             */
+            statementId: string;
+            /**
+             * @description Money in that day, VND
+             * @example 1025340
+             */
+            credits: string;
+            /**
+             * @description Money out that day, VND
+             * @example 5000000
+             */
+            debits: string;
+            /**
+             * @description Transaction lines that day
+             * @example 3
+             */
+            lines: number;
+            /**
+             * @description The balance after the day's last line, VND; null when neither printed nor implied
+             * @example 996714340
+             */
+            closingBalance: string | null;
+        };
+        LedgerDayFiguresResponse: {
+            /**
+             * @description The fund's bank-transfer donations, VND
+             * @example 1000000
+             */
+            donations: string;
+            /**
+             * @description How many
+             * @example 1
+             */
+            donationCount: number;
+            /**
+             * @description The account's bank fees standing (not reversed), VND
+             * @example 0
+             */
+            fees: string;
+            /**
+             * @description The account's interest standing (not reversed), VND
+             * @example 25340
+             */
+            interest: string;
+            /**
+             * @description The account's lines left to classify, VND
+             * @example 5000000
+             */
+            unclassified: string;
+        };
         ReconciliationDayResponse: {
             /**
              * @description Vietnam calendar day
@@ -6863,32 +6942,10 @@ export interface components {
              * @example true
              */
             covered: boolean;
-            /**
-             * @description What the statement prints for the day; null when no statement line falls on it
-             * @example {
-             *       "statementId": "SK-9f2c4e7a1b3d5f6e",
-             *       "credits": "1025340",
-             *       "debits": "5000000",
-             *       "lines": 3,
-             *       "closingBalance": "996714340"
-             *     }
-             */
-            statement: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * @description What the ledger booked that day: the fund's bank-transfer donations (a fund keeps one account, R28), and the account's fees, interest and lines left to classify, VND
-             * @example {
-             *       "donations": "1000000",
-             *       "donationCount": 1,
-             *       "fees": "0",
-             *       "interest": "25340",
-             *       "unclassified": "5000000"
-             *     }
-             */
-            ledger: {
-                [key: string]: unknown;
-            };
+            /** @description What the statement prints for the day; null when no statement line falls on it */
+            statement: components["schemas"]["StatementDayFiguresResponse"] | null;
+            /** @description What the ledger booked that day: the fund's bank-transfer donations (a fund keeps one account, R28), and the account's fees, interest and lines left to classify */
+            ledger: components["schemas"]["LedgerDayFiguresResponse"];
             /**
              * @description Statement credits − (donations + interest booked): "0" when every credit is in the books; null without a statement line that day
              * @example 0

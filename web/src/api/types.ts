@@ -28,52 +28,13 @@ export type ClosedPeriod = Schemas['ClosedPeriodResponse'];
 export type TransferLine = Schemas['TransferLineResponse'];
 export type RestrictionReleaseLine = Schemas['RestrictionReleaseLineResponse'];
 export type Transfers = Schemas['TransferListResponse'];
+export type StatementRecorded = Schemas['StatementResponse'];
 export type StatementLine = Schemas['StatementLineResponse'];
+export type Reconciliation = Schemas['ReconciliationResponse'];
 export type SuspenseItem = Schemas['SuspenseItemResponse'];
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-  position: number;
-}
-
-/**
- * A bank statement the fund recorded (GET …/statements). This and the next are written out here:
- * the OpenAPI document describes their nested figures (the balance check, the counts, a day's
- * statement and ledger figures) as free-form objects.
- */
-export interface StatementRecorded {
-  statementId: string;
-  account: string | null;
-  accountSource: string;
-  sha256: string;
-  from: string | null;
-  to: string | null;
-  openingBalance: string | null;
-  closingBalance: string | null;
-  lines: number;
-  format: string;
-  profile: string;
-  balanceCheck: { ok: boolean; checkedLines: number; firstBreakLine?: number };
-  counts: { donations: number; interest: number; fees: number; unclassified: number; rejected: number };
-  importedAt: string;
-  importedBy: string;
-  position: number;
-}
-
-/** A bank account day by day (GET …/bank-accounts/:account/reconciliation). */
-export interface Reconciliation {
-  account: string;
-  from: string | null;
-  to: string | null;
-  statements: StatementRecorded[];
-  days: {
-    day: string;
-    covered: boolean;
-    statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
-    ledger: { donations: string; donationCount: number; fees: string; interest: string; unclassified: string };
-    creditsNotBooked: string | null;
-  }[];
-  uncoveredDays: string[];
   position: number;
 }
