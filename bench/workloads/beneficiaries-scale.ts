@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import { IdNumberHasher } from '../../src/command-handling/id-number-hasher';
 import { lookUpAidFacts, lookUpBeneficiaries } from '../../src/command-handling/aid-facts';
 import { BeneficiaryModel, FundModel, SpendingModel } from '../../src/command-handling/stream-models';
@@ -18,13 +17,13 @@ import type { DonationRecorded } from '../../src/domain/donation/donation.events
 import { evolveInflows, initialInflows } from '../../src/domain/spending/inflows';
 import type { SpendingEvent } from '../../src/domain/spending/spending.events';
 import { Streams } from '../../src/domain/streams';
-import { migrate } from '../../src/event-store/sqlite/schema';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { readBeneficiaryList } from '../../src/import/beneficiary-list';
 import { BeneficiaryQueries } from '../../src/read-side/beneficiary-queries';
 import { FoldedStreams } from '../../src/read-side/folded-streams';
 import type { ReadModels } from '../../src/read-side/read-models';
 import { Prng } from '../lib/prng';
+import { insertEventRows } from '../lib/raw-event-insert';
 
 /**
  * Issue 17's scale figures, measured in one process on the real SQLite store:
@@ -123,49 +122,11 @@ async function importWorkload(dir: string, households: number, prng: Prng) {
   const heapMiB = Math.round(memory.heapUsed / 2 ** 20);
   const rssMiB = Math.round(memory.rss / 2 ** 20);
   await store.close();
-  const raw = rawInsert(join(dir, 'ledger.db'), join(dir, 'raw.db'), headBefore);
+  const raw = insertEventRows(join(dir, 'ledger.db'), join(dir, 'raw.db'), headBefore);
   return {
     households, ledgerSeconds, rawSeconds: raw.seconds, rows: raw.rows, ratio: raw.seconds / ledgerSeconds,
     ledgerCpuSeconds, rawCpuSeconds: raw.cpuSeconds, cpuRatio: raw.cpuSeconds / ledgerCpuSeconds, heapMiB, rssMiB,
   };
-}
-
-/** better-sqlite3 inserting the rows the import wrote, 1,000 per transaction, into the store's own schema. */
-function rawInsert(sourceFile: string, targetFile: string, afterPosition: number): { rows: number; seconds: number; cpuSeconds: number } {
-  const source = new Database(sourceFile, { readonly: true });
-  const target = new Database(targetFile);
-  try {
-    target.pragma('journal_mode = WAL');
-    target.pragma('synchronous = FULL');
-    target.pragma('cache_size = -65536');
-    migrate(target);
-    const page = source.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000');
-    const insert = target.prepare(`INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, idempotency_key,
-      previous_hash, hash, global_previous_hash, global_hash) VALUES (@position, @stream_id, @revision, @event_id, @type, @data, @metadata,
-      @idempotency_key, @previous_hash, @hash, @global_previous_hash, @global_hash)`);
-    const insertPage = target.transaction((rows: Record<string, unknown>[]) => {
-      for (const row of rows) insert.run(row);
-    });
-    let after = afterPosition;
-    let rows = 0;
-    let ms = 0;
-    let cpu = 0;
-    for (;;) {
-      const batch = page.all(after) as (Record<string, unknown> & { position: number })[];
-      if (batch.length === 0) break;
-      const started = performance.now();
-      const cpuBefore = process.cpuUsage();
-      insertPage(batch);
-      cpu += cpuSeconds(process.cpuUsage(cpuBefore));
-      ms += performance.now() - started;
-      rows += batch.length;
-      after = batch[batch.length - 1].position;
-    }
-    return { rows, seconds: ms / 1000, cpuSeconds: cpu };
-  } finally {
-    source.close();
-    target.close();
-  }
 }
 
 /**

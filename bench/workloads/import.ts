@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BenchContext, ResultRow } from '../lib/context';
 import { writeStatementCsv } from '../lib/data';
 import { LEDGER_BIN, PROJECT_ROOT } from '../lib/paths';
+import { runTimed } from '../lib/run-timed';
 import { Prng } from '../lib/prng';
 import { BENCH_ADMIN_TOKEN, setUpLedger } from '../lib/setup';
 import { compact } from './log-workloads';
@@ -22,43 +22,7 @@ function headPosition(file: string): number {
   }
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s, Linux's USER_HZ). */
-function cpuSecondsOf(pid: number | undefined): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
-/** Runs a command to its end (bounded), sampling its peak RSS from /proc while it runs; stdout to its own file. */
-function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, stdoutFile: string, timeoutMs: number): Promise<{ code: number | null; seconds: number; peakRssMiB: number; cpuSeconds: number }> {
-  const log = openSync(logFile, 'a');
-  const out = openSync(stdoutFile, 'w');
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, log] });
-  closeSync(log);
-  closeSync(out);
-  let peakKiB = 0;
-  let cpuSeconds = 0;
-  const sample = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
-      cpuSeconds = Math.max(cpuSeconds, cpuSecondsOf(child.pid));
-    } catch {
-      // Gone already.
-    }
-  }, 100);
-  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(sample);
-      clearTimeout(killer);
-      resolve({ code, seconds: (performance.now() - started) / 1000, peakRssMiB: peakKiB / 1024, cpuSeconds });
-    });
-  });
-}
 
 interface ImportOutcome {
   imported: number;

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext, ResultRow } from '../lib/context';
-import { LEDGER_BIN, PROJECT_ROOT } from '../lib/paths';
+import { LEDGER_BIN } from '../lib/paths';
+import { runTimed } from '../lib/run-timed';
 import { BENCH_ADMIN_TOKEN } from '../lib/setup';
 
 /** The result `ledger verify --json` prints, as far as W7 reads it. */
@@ -61,30 +61,3 @@ export async function runVerifyWorkload(context: BenchContext, dataDir: string, 
   };
 }
 
-/** Runs a command to its end (bounded), sampling its peak RSS from /proc while it runs; stdout to its own file. */
-function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, stdoutFile: string, timeoutMs: number): Promise<{ code: number | null; seconds: number; peakRssMiB: number }> {
-  const log = openSync(logFile, 'a');
-  const out = openSync(stdoutFile, 'w');
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, log] });
-  closeSync(log);
-  closeSync(out);
-  let peakKiB = 0;
-  const sample = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
-    } catch {
-      // Gone already.
-    }
-  }, 100);
-  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(sample);
-      clearTimeout(killer);
-      resolve({ code, seconds: (performance.now() - started) / 1000, peakRssMiB: peakKiB / 1024 });
-    });
-  });
-}
