@@ -336,18 +336,30 @@ function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReve
   move(ctx, pool, campaignOfMovement(d.campaignId, d.restrictionId), 'received', d.amountVnd, sign);
 }
 
+/** Disbursement requests and emergency releases, by id: what their later steps need to know. */
+type EntryLines = FundBalance['disbursements'];
+
+/** A request or release made: kept with its pool and campaign, its amount moved into `field` there. */
+function openEntry(
+  ctx: Ctx, entries: EntryLines, id: string, d: { component: string; restrictionId: string | null; campaignId: string | null; amount: string }, field: Field,
+): void {
+  const pool = poolOf(ctx.fund, d.component, d.restrictionId);
+  const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+  entries[id] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId };
+  move(ctx, pool, campaignId, field, d.amount, 1);
+}
+
+/** A later step of a request or release: what was kept of it, and its pool. */
+function openedEntry(fund: FundBalance, entries: EntryLines, id: string, made: string): { known: EntryLines[string]; pool: PoolBalance } {
+  const known = ownEntry(entries, id);
+  invariant(known, made);
+  return { known, pool: poolByKey(fund, known.pool) };
+}
+
 function applyDisbursement(ctx: Ctx, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed'>): void {
   const { fund } = ctx;
-  if (event.type === 'DisbursementRequested') {
-    const d = event.data;
-    const pool = poolOf(fund, d.component, d.restrictionId);
-    const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
-    fund.disbursements[d.disbursementId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId };
-    return move(ctx, pool, campaignId, 'held', d.amount, 1);
-  }
-  const known = ownEntry(fund.disbursements, event.data.disbursementId);
-  invariant(known, `disbursement ${event.data.disbursementId} was requested`);
-  const pool = poolByKey(fund, known.pool);
+  if (event.type === 'DisbursementRequested') return openEntry(ctx, fund.disbursements, event.data.disbursementId, event.data, 'held');
+  const { known, pool } = openedEntry(fund, fund.disbursements, event.data.disbursementId, `disbursement ${event.data.disbursementId} was requested`);
   if (event.type === 'PaymentReversed') return move(ctx, pool, known.campaignId, 'disbursed', known.amount, -1);
   move(ctx, pool, known.campaignId, 'held', known.amount, -1);
   if (event.type === 'DisbursementPaid') move(ctx, pool, known.campaignId, 'disbursed', known.amount, 1);
@@ -355,16 +367,8 @@ function applyDisbursement(ctx: Ctx, event: EventOf<'DisbursementRequested' | 'D
 
 function applyRelease(ctx: Ctx, event: EventOf<'EmergencyReleased' | 'EmergencyReleaseSettled'>): void {
   const { fund } = ctx;
-  if (event.type === 'EmergencyReleased') {
-    const d = event.data;
-    const pool = poolOf(fund, d.component, d.restrictionId);
-    const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
-    fund.releases[d.releaseId] = { pool: poolKey(d.component, d.restrictionId), amount: d.amount, campaignId };
-    return move(ctx, pool, campaignId, 'outstandingEmergency', d.amount, 1);
-  }
-  const known = ownEntry(fund.releases, event.data.releaseId);
-  invariant(known, `release ${event.data.releaseId} was made`);
-  const pool = poolByKey(fund, known.pool);
+  if (event.type === 'EmergencyReleased') return openEntry(ctx, fund.releases, event.data.releaseId, event.data, 'outstandingEmergency');
+  const { known, pool } = openedEntry(fund, fund.releases, event.data.releaseId, `release ${event.data.releaseId} was made`);
   move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
   if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, 1);
 }
@@ -374,10 +378,7 @@ function applyRelease(ctx: Ctx, event: EventOf<'EmergencyReleased' | 'EmergencyR
  * outstanding again; a cancelled release is no longer outstanding, so its money is available.
  */
 function applyEmergencyCorrection(ctx: Ctx, event: EventOf<'EmergencySettlementReversed' | 'EmergencyReleaseCancelled'>): void {
-  const { fund } = ctx;
-  const known = ownEntry(fund.releases, event.data.releaseId);
-  invariant(known, `release ${event.data.releaseId} was made`);
-  const pool = poolByKey(fund, known.pool);
+  const { known, pool } = openedEntry(ctx.fund, ctx.fund.releases, event.data.releaseId, `release ${event.data.releaseId} was made`);
   if (event.type === 'EmergencyReleaseCancelled') return move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, -1);
   if (event.data.spent !== '0') move(ctx, pool, known.campaignId, 'disbursed', event.data.spent, -1);
   move(ctx, pool, known.campaignId, 'outstandingEmergency', known.amount, 1);

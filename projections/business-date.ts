@@ -1,5 +1,14 @@
 import { assertNever } from '../src/domain/shared/decision';
 import type { LedgerEvent } from '../src/domain/ledger-events';
+import { BENEFICIARY_EVENTS, FUND_EVENTS, isOneOf, RECEIPT_EVENTS, USER_EVENTS } from './event-groups';
+
+/**
+ * The events that move no money (a fund opened, a campaign created, a user, a statement read in,
+ * a hand-over of goods): they have no business date and start or continue no entry.
+ */
+const UNDATED_EVENTS = [
+  ...FUND_EVENTS, ...USER_EVENTS, ...RECEIPT_EVENTS, ...BENEFICIARY_EVENTS, 'StatementImported', 'StatementLineUnclassified', 'StatementLineClassified',
+] as const;
 
 /**
  * The business date of an entry that moves money (when the money moved: receivedAt, paidAt, …),
@@ -7,6 +16,7 @@ import type { LedgerEvent } from '../src/domain/ledger-events';
  * look-back by business date keeps.
  */
 export function businessDateOf(event: LedgerEvent): string | null {
+  if (isOneOf(event, UNDATED_EVENTS)) return null;
   switch (event.type) {
     case 'DonationRecorded': return event.data.receivedAt;
     case 'DonationReversed': return event.data.reversedAt;
@@ -35,14 +45,6 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'InterestCredited': return event.data.creditedAt;
     case 'SuspenseAssigned': return event.data.assignedAt;
     case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': return event.data.reversedAt;
-    case 'StatementImported': case 'StatementLineUnclassified': case 'StatementLineClassified': return null;
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade': case 'TrustedKeyRegistered':
-      return null;
     default:
       return assertNever(event, 'event');
   }
@@ -50,6 +52,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
 
 /** The entry an event starts (its own id) or continues (the id of the entry it follows up), if any. */
 function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
+  if (isOneOf(event, UNDATED_EVENTS)) return null;
   switch (event.type) {
     case 'DonationRecorded': return { id: `donation:${event.data.donationId}`, starts: true };
     case 'DonationReversed': return { id: `donation:${event.data.donationId}`, starts: false };
@@ -78,14 +81,6 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'TransferReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
     case 'BankFeeReversed': return { id: `fee:${event.data.feeId}`, starts: false };
     case 'InterestReversed': return { id: `interest:${event.data.interestId}`, starts: false };
-    case 'StatementImported': case 'StatementLineUnclassified': case 'StatementLineClassified': return null;
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade': case 'TrustedKeyRegistered':
-      return null;
     default:
       return assertNever(event, 'event');
   }

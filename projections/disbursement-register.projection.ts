@@ -1,7 +1,8 @@
 import { assertNever } from '../src/domain/shared/decision';
 import { campaignOfMovement } from './campaign-of';
+import { DISBURSEMENT_EVENTS, isOneOf } from './event-groups';
 import type { ProjectedEvent } from './projection';
-import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 export const DISBURSEMENTS_TABLE = 'register_disbursements';
 
@@ -9,30 +10,26 @@ export const DISBURSEMENTS_TABLE = 'register_disbursements';
 export const DISBURSEMENT_STATUSES = ['requested', 'approved', 'rejected', 'paid', 'reversed'] as const;
 export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
 
-const update = (fundId: string, disbursementId: string, values: RowChange['values']): RowChange => ({
-  table: DISBURSEMENTS_TABLE, op: 'update', key: { fund_id: fundId, disbursement_id: disbursementId }, values,
-});
+const update = (fundId: string, disbursementId: string, values: RowChange['values']): RowChange =>
+  updateRow(DISBURSEMENTS_TABLE, { fund_id: fundId, disbursement_id: disbursementId }, values);
 
+/** Reads the disbursement events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
+  if (!isOneOf(event, DISBURSEMENT_EVENTS)) return [];
   switch (event.type) {
     case 'DisbursementRequested': {
       const d = event.data;
-      return [{
-        table: DISBURSEMENTS_TABLE,
-        op: 'upsert',
-        key: { fund_id: d.fundId, disbursement_id: d.disbursementId },
-        values: {
-          position: projected.position, amount: vndInteger(d.amount), kind: d.kind, component: d.component,
-          campaign_id: campaignOfMovement(d.campaignId, d.restrictionId), restriction_id: d.restrictionId, purpose: d.purpose, beneficiary: d.beneficiary,
-          certification_ref: d.certificationRef, note: d.note, approvals_required: d.approvalsRequired, approvals_count: 0,
-          fiscal_year: d.fiscalYear, status: 'requested', requested_by: d.requestedBy, requested_at: d.requestedAt,
-          requested_at_ms: epochMs(d.requestedAt), approved_at: null, approved_at_ms: null, approved_position: null,
-          rejected_at: null, rejected_at_ms: null, rejected_position: null, rejection_reason: null,
-          paid_at: null, paid_at_ms: null, paid_position: null, payment_reference: null,
-          reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
-        },
-      }];
+      return [upsertRow(DISBURSEMENTS_TABLE, { fund_id: d.fundId, disbursement_id: d.disbursementId }, {
+        position: projected.position, amount: vndInteger(d.amount), kind: d.kind, component: d.component,
+        campaign_id: campaignOfMovement(d.campaignId, d.restrictionId), restriction_id: d.restrictionId, purpose: d.purpose, beneficiary: d.beneficiary,
+        certification_ref: d.certificationRef, note: d.note, approvals_required: d.approvalsRequired, approvals_count: 0,
+        fiscal_year: d.fiscalYear, status: 'requested', requested_by: d.requestedBy, requested_at: d.requestedAt,
+        requested_at_ms: epochMs(d.requestedAt), approved_at: null, approved_at_ms: null, approved_position: null,
+        rejected_at: null, rejected_at_ms: null, rejected_position: null, rejection_reason: null,
+        paid_at: null, paid_at_ms: null, paid_position: null, payment_reference: null,
+        reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
+      })];
     }
     case 'DisbursementApproved': {
       const d = event.data;
@@ -60,21 +57,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         reversal_reason: d.reason,
       })];
     }
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
-    case 'DonationRecorded': case 'DonationReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
-    case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
-    case 'SuspenseAssigned': case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
-    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
-    case 'FxSettled':
-      return [];
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'disbursement event');
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Donor } from '../src/domain/donation/donation.events';
 import { assertNever } from '../src/domain/shared/decision';
 import { campaignOfMovement } from './campaign-of';
+import { DONATION_EVENTS, isOneOf } from './event-groups';
 import type { ProjectedEvent } from './projection';
-import { epochMs, foldedNameTokens, foldName, type RowChange, type TableProjection, vndInteger } from './table-projection';
+import { epochMs, foldedNameTokens, foldName, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 /** How an anonymous donor appears wherever donors are listed. */
 export const ANONYMOUS_DONOR_NAME = 'Ẩn danh';
@@ -62,73 +63,47 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
   // Most donors publish their own name: fold it once.
   const donorNameFolded = foldName(d.donor.name);
   const publishedFolded = published === d.donor.name ? donorNameFolded : foldName(published);
-  const row: RowChange = {
-    table: DONATIONS_TABLE,
-    op: 'upsert',
-    key: { fund_id: d.fundId, donation_id: d.donationId },
-    values: {
-      position: projected.position, receipt_no: d.receiptNo, fiscal_year: d.fiscalYear,
-      received_at: d.receivedAt, received_at_ms: receivedAtMs, component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
-      restriction_id: d.restrictionId, restriction_purpose: d.restriction?.purpose ?? null, restriction_beneficiary: d.restriction?.beneficiary ?? null,
-      channel: d.channel, currency: d.currency, amount: d.amount, fx_rate: d.fxRate, amount_vnd: vndInteger(d.amountVnd), cash: d.cash ? 1 : 0,
-      revenue_category: d.revenueCategory, in_management_cost_base: d.inManagementCostBase ? 1 : 0,
-      donor_kind: d.donor.kind, donor_name: d.donor.name, donor_name_folded: donorNameFolded, donor_public_name: d.donor.publicName,
-      donor_tax_code: d.donor.taxCode, donor_address: d.donor.address, donor_contact: d.donor.contact,
-      published_name: published, published_name_folded: d.donor.kind === 'anonymous' ? null : publishedFolded,
-      reference: d.reference, reference_normalized: d.reference === null ? null : normalizeReference(d.reference),
-      in_kind_json: d.inKind === null ? null : JSON.stringify(d.inKind), note: d.note,
-      reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
-      bank_account: d.source?.bankAccount ?? null,
-    },
-  };
+  const row = upsertRow(DONATIONS_TABLE, { fund_id: d.fundId, donation_id: d.donationId }, {
+    position: projected.position, receipt_no: d.receiptNo, fiscal_year: d.fiscalYear,
+    received_at: d.receivedAt, received_at_ms: receivedAtMs, component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
+    restriction_id: d.restrictionId, restriction_purpose: d.restriction?.purpose ?? null, restriction_beneficiary: d.restriction?.beneficiary ?? null,
+    channel: d.channel, currency: d.currency, amount: d.amount, fx_rate: d.fxRate, amount_vnd: vndInteger(d.amountVnd), cash: d.cash ? 1 : 0,
+    revenue_category: d.revenueCategory, in_management_cost_base: d.inManagementCostBase ? 1 : 0,
+    donor_kind: d.donor.kind, donor_name: d.donor.name, donor_name_folded: donorNameFolded, donor_public_name: d.donor.publicName,
+    donor_tax_code: d.donor.taxCode, donor_address: d.donor.address, donor_contact: d.donor.contact,
+    published_name: published, published_name_folded: d.donor.kind === 'anonymous' ? null : publishedFolded,
+    reference: d.reference, reference_normalized: d.reference === null ? null : normalizeReference(d.reference),
+    in_kind_json: d.inKind === null ? null : JSON.stringify(d.inKind), note: d.note,
+    reversed: 0, reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
+    bank_account: d.source?.bankAccount ?? null,
+  });
   // Anonymous donors get no public tokens, so a public name search can never find them by name.
   const tokens = d.donor.kind === 'anonymous' ? [] : foldedNameTokens(publishedFolded);
   // Each word table is keyed in its search order, so a word is one row and its key: no second index.
-  const wordRow = (table: string, token: string): RowChange => ({
-    table, op: 'upsert', key: { fund_id: d.fundId, token, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId }, values: {},
-  });
+  const wordRow = (table: string, token: string): RowChange =>
+    upsertRow(table, { fund_id: d.fundId, token, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId }, {});
   const tokenRows = tokens.map((token) => wordRow(DONATION_NAME_TOKENS_TABLE, token));
-  const pairRows = namePairs(tokens).map(([token, other]): RowChange => ({
-    table: DONATION_NAME_PAIRS_TABLE,
-    op: 'upsert',
-    key: { fund_id: d.fundId, token, other, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId },
-    values: {},
-  }));
+  const pairRows = namePairs(tokens).map(([token, other]) => upsertRow(DONATION_NAME_PAIRS_TABLE, {
+    fund_id: d.fundId, token, other, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId,
+  }, {}));
   const donorTokenRows = foldedNameTokens(donorNameFolded).filter((token) => !tokens.includes(token)).map((token) => wordRow(DONATION_DONOR_TOKENS_TABLE, token));
   return [row, ...tokenRows, ...pairRows, ...donorTokenRows];
 }
 
+/** Reads the donation events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
+  if (!isOneOf(event, DONATION_EVENTS)) return [];
   switch (event.type) {
     case 'DonationRecorded':
       return donationRecorded(projected as ProjectedEvent & { event: typeof event });
     case 'DonationReversed':
-      return [{
-        table: DONATIONS_TABLE,
-        op: 'update',
-        key: { fund_id: event.data.fundId, donation_id: event.data.donationId },
-        values: {
-          reversed: 1, reversal_id: event.data.reversalId, reversed_at: event.data.reversedAt,
-          reversed_at_ms: epochMs(event.data.reversedAt), reversed_position: projected.position, reversal_reason: event.data.reason,
-        },
-      }];
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
-    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid':
-    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'PaymentReversed':
-    case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
-    case 'SuspenseAssigned': case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
-    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
-    case 'FxSettled':
-      return [];
+      return [updateRow(DONATIONS_TABLE, { fund_id: event.data.fundId, donation_id: event.data.donationId }, {
+        reversed: 1, reversal_id: event.data.reversalId, reversed_at: event.data.reversedAt,
+        reversed_at_ms: epochMs(event.data.reversedAt), reversed_position: projected.position, reversal_reason: event.data.reason,
+      })];
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'donation event');
   }
 }
 

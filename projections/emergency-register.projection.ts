@@ -1,76 +1,53 @@
 import { assertNever } from '../src/domain/shared/decision';
 import { campaignOfMovement } from './campaign-of';
+import { EMERGENCY_EVENTS, isOneOf } from './event-groups';
 import type { ProjectedEvent } from './projection';
-import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 export const EMERGENCY_RELEASES_TABLE = 'register_emergency_releases';
 
+const releaseKey = (fundId: string, releaseId: string): RowChange['key'] => ({ fund_id: fundId, release_id: releaseId });
+
+/** Reads the emergency release events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
+  if (!isOneOf(event, EMERGENCY_EVENTS)) return [];
   switch (event.type) {
     case 'EmergencyReleased': {
       const d = event.data;
-      return [{
-        table: EMERGENCY_RELEASES_TABLE,
-        op: 'upsert',
-        key: { fund_id: d.fundId, release_id: d.releaseId },
-        values: {
-          position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
-          restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
-          released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
-          status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
-          days_overdue: null, reversal_id: null, reversed_at: null, reversal_reason: null,
-          last_settlement_spent: null, last_settlement_at: null, last_settlement_at_ms: null, last_settlement_position: null, reversed_at_ms: null, reversed_position: null,
-        },
-      }];
+      return [upsertRow(EMERGENCY_RELEASES_TABLE, releaseKey(d.fundId, d.releaseId), {
+        position: projected.position, amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId),
+        restriction_id: d.restrictionId, incident: d.incident, recipient: d.recipient, note: d.note, released_by: d.releasedBy,
+        released_at: d.releasedAt, released_at_ms: epochMs(d.releasedAt), settle_by: d.settleBy, settle_by_ms: epochMs(d.settleBy),
+        status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
+        days_overdue: null, reversal_id: null, reversed_at: null, reversal_reason: null,
+        last_settlement_spent: null, last_settlement_at: null, last_settlement_at_ms: null, last_settlement_position: null, reversed_at_ms: null, reversed_position: null,
+      })];
     }
     case 'EmergencyReleaseSettled': {
       const d = event.data;
-      return [{
-        table: EMERGENCY_RELEASES_TABLE,
-        op: 'update',
-        key: { fund_id: d.fundId, release_id: d.releaseId },
-        values: {
-          status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
-          settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
-          // Kept when the settlement is reversed, so a report at an earlier position still sees it.
-          last_settlement_spent: vndInteger(d.spent), last_settlement_at: d.settledAt, last_settlement_at_ms: epochMs(d.settledAt),
-          last_settlement_position: projected.position,
-          // Settlements written before days overdue were recorded count as on time.
-          days_overdue: d.daysOverdue ?? 0,
-        },
-      }];
+      return [updateRow(EMERGENCY_RELEASES_TABLE, releaseKey(d.fundId, d.releaseId), {
+        status: 'settled', spent: vndInteger(d.spent), returned: vndInteger(d.returned), evidence_json: JSON.stringify(d.evidence),
+        settled_by: d.settledBy, settled_at: d.settledAt, settled_at_ms: epochMs(d.settledAt),
+        // Kept when the settlement is reversed, so a report at an earlier position still sees it.
+        last_settlement_spent: vndInteger(d.spent), last_settlement_at: d.settledAt, last_settlement_at_ms: epochMs(d.settledAt),
+        last_settlement_position: projected.position,
+        // Settlements written before days overdue were recorded count as on time.
+        days_overdue: d.daysOverdue ?? 0,
+      })];
     }
     case 'EmergencySettlementReversed':
     case 'EmergencyReleaseCancelled': {
       const d = event.data;
       const reopened = event.type === 'EmergencySettlementReversed';
-      return [{
-        table: EMERGENCY_RELEASES_TABLE,
-        op: 'update',
-        key: { fund_id: d.fundId, release_id: d.releaseId },
-        values: {
-          status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
-          settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
-          reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
-        },
-      }];
+      return [updateRow(EMERGENCY_RELEASES_TABLE, releaseKey(d.fundId, d.releaseId), {
+        status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
+        settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
+        reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
+      })];
     }
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
-    case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
-    case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
-    case 'SuspenseAssigned': case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
-    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
-    case 'FxSettled':
-      return [];
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'emergency release event');
   }
 }
 

@@ -1,77 +1,63 @@
 import { assertNever } from '../src/domain/shared/decision';
+import { FUND_EVENTS, isOneOf } from './event-groups';
 import type { ProjectedEvent } from './projection';
-import { epochMs, type RowChange, type TableProjection } from './table-projection';
+import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow } from './table-projection';
 
 export const FUNDS_TABLE = 'register_funds';
 export const CAMPAIGNS_TABLE = 'register_campaigns';
 export const POLICY_VERSIONS_TABLE = 'register_policy_versions';
 export const CLOSED_PERIODS_TABLE = 'register_closed_periods';
 
+/** Reads the fund events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
+  if (!isOneOf(event, FUND_EVENTS)) return [];
   switch (event.type) {
     case 'FundOpened': {
       const d = event.data;
-      return [{
-        table: FUNDS_TABLE, op: 'upsert', key: { fund_id: d.fundId },
-        values: { name: d.name, chapter: d.chapter, legal_basis: d.legalBasis, components_json: JSON.stringify(d.components), policy_json: JSON.stringify(d.policy), opened_at: d.openedAt },
-      }, {
-        table: POLICY_VERSIONS_TABLE, op: 'upsert', key: { fund_id: d.fundId, position: projected.position },
-        values: { effective_from: null, policy_json: JSON.stringify(d.policy), decision_ref: null, legal_basis: d.legalBasis, changed_by: null, recorded_at: d.openedAt },
-      }];
+      return [
+        upsertRow(FUNDS_TABLE, { fund_id: d.fundId }, {
+          name: d.name, chapter: d.chapter, legal_basis: d.legalBasis, components_json: JSON.stringify(d.components), policy_json: JSON.stringify(d.policy), opened_at: d.openedAt,
+        }),
+        upsertRow(POLICY_VERSIONS_TABLE, { fund_id: d.fundId, position: projected.position }, {
+          effective_from: null, policy_json: JSON.stringify(d.policy), decision_ref: null, legal_basis: d.legalBasis, changed_by: null, recorded_at: d.openedAt,
+        }),
+      ];
     }
     case 'PolicyChanged': {
       const d = event.data;
-      return [{
-        table: FUNDS_TABLE, op: 'update', key: { fund_id: d.fundId },
-        values: d.legalBasis === null ? { policy_json: JSON.stringify(d.policy) } : { policy_json: JSON.stringify(d.policy), legal_basis: d.legalBasis },
-      }, {
-        table: POLICY_VERSIONS_TABLE, op: 'upsert', key: { fund_id: d.fundId, position: projected.position },
-        values: {
+      return [
+        updateRow(FUNDS_TABLE, { fund_id: d.fundId },
+          d.legalBasis === null ? { policy_json: JSON.stringify(d.policy) } : { policy_json: JSON.stringify(d.policy), legal_basis: d.legalBasis }),
+        upsertRow(POLICY_VERSIONS_TABLE, { fund_id: d.fundId, position: projected.position }, {
           effective_from: d.effectiveFrom, policy_json: JSON.stringify(d.policy), decision_ref: d.decisionRef, legal_basis: d.legalBasis,
           changed_by: d.changedBy, recorded_at: d.changedAt,
-        },
-      }];
+        }),
+      ];
     }
     case 'PeriodClosed': {
       const d = event.data;
-      return [{
-        table: CLOSED_PERIODS_TABLE, op: 'upsert', key: { fund_id: d.fundId, period: d.period },
-        values: { from_date: d.from, to_date: d.to, decision_ref: d.decisionRef, closed_by: d.closedBy, closed_at: d.closedAt, position: projected.position },
-      }];
+      return [upsertRow(CLOSED_PERIODS_TABLE, { fund_id: d.fundId, period: d.period }, {
+        from_date: d.from, to_date: d.to, decision_ref: d.decisionRef, closed_by: d.closedBy, closed_at: d.closedAt, position: projected.position,
+      })];
     }
     case 'CampaignCreated': {
       const d = event.data;
-      return [{
-        table: CAMPAIGNS_TABLE, op: 'upsert', key: { fund_id: d.fundId, campaign_id: d.campaignId },
-        values: {
-          position: projected.position, name: d.name, kind: d.kind, receive_from: d.receiveFrom, receive_from_ms: epochMs(d.receiveFrom), receive_until: d.receiveUntil,
-          receive_until_ms: epochMs(d.receiveUntil), distribute_until: d.distributeUntil,
-          distribute_until_ms: d.distributeUntil === null ? null : epochMs(d.distributeUntil), bank_account: d.bankAccount,
-          restriction_id: d.restrictionId, created_at: d.createdAt, closed_at: null, closed_at_ms: null, closed_position: null,
-        },
-      }];
+      return [upsertRow(CAMPAIGNS_TABLE, { fund_id: d.fundId, campaign_id: d.campaignId }, {
+        position: projected.position, name: d.name, kind: d.kind, receive_from: d.receiveFrom, receive_from_ms: epochMs(d.receiveFrom), receive_until: d.receiveUntil,
+        receive_until_ms: epochMs(d.receiveUntil), distribute_until: d.distributeUntil,
+        distribute_until_ms: d.distributeUntil === null ? null : epochMs(d.distributeUntil), bank_account: d.bankAccount,
+        restriction_id: d.restrictionId, created_at: d.createdAt, closed_at: null, closed_at_ms: null, closed_position: null,
+      })];
     }
     case 'CampaignClosed':
-      return [{
-        table: CAMPAIGNS_TABLE, op: 'update', key: { fund_id: event.data.fundId, campaign_id: event.data.campaignId },
-        values: { closed_at: event.data.closedAt, closed_at_ms: epochMs(event.data.closedAt), closed_position: projected.position },
-      }];
-    case 'DonationRecorded': case 'DonationReversed': case 'DisbursementRequested': case 'DisbursementApproved':
-    case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed': case 'EmergencyReleased': case 'EmergencyReleaseSettled':
-    case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated':
-    case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
-    case 'SuspenseAssigned': case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
-    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
-    case 'FxSettled':
+      return [updateRow(CAMPAIGNS_TABLE, { fund_id: event.data.fundId, campaign_id: event.data.campaignId }, {
+        closed_at: event.data.closedAt, closed_at_ms: epochMs(event.data.closedAt), closed_position: projected.position,
+      })];
+    case 'PublicationMade': case 'TrustedKeyRegistered':
       return [];
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'fund event');
   }
 }
 

@@ -1,7 +1,8 @@
 import { assertNever } from '../src/domain/shared/decision';
 import { campaignOfMovement } from './campaign-of';
+import { type EventOf, isOneOf, MOVEMENT_EVENTS } from './event-groups';
 import type { ProjectedEvent } from './projection';
-import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 export const MOVEMENTS_TABLE = 'register_movements';
 
@@ -13,9 +14,8 @@ export const MOVEMENTS_TABLE = 'register_movements';
 export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'suspense', 'fx'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
-const update = (fundId: string, movementId: string, values: RowChange['values']): RowChange => ({
-  table: MOVEMENTS_TABLE, op: 'update', key: { fund_id: fundId, movement_id: movementId }, values,
-});
+const update = (fundId: string, movementId: string, values: RowChange['values']): RowChange =>
+  updateRow(MOVEMENTS_TABLE, { fund_id: fundId, movement_id: movementId }, values);
 
 /** Every column, null unless the movement sets it: an upsert names them all, so a row is whole from its first event. */
 const EMPTY_ROW: RowChange['values'] = {
@@ -26,15 +26,12 @@ const EMPTY_ROW: RowChange['values'] = {
 };
 
 function insert(fundId: string, movementId: string, kind: MovementKind, position: number, values: RowChange['values']): RowChange {
-  return {
-    table: MOVEMENTS_TABLE, op: 'upsert', key: { fund_id: fundId, movement_id: movementId },
-    values: { ...EMPTY_ROW, kind, position, ...values },
-  };
+  return upsertRow(MOVEMENTS_TABLE, { fund_id: fundId, movement_id: movementId }, { ...EMPTY_ROW, kind, position, ...values });
 }
 
-type TransferMovementEvent = Extract<ProjectedEvent['event'], { type:
+type TransferMovementEvent = EventOf<
   'TransferRequested' | 'TransferApproved' | 'TransferRejected' | 'TransferReceived' | 'TransferReturned'
-  | 'TransferNoteImported' | 'TransferDelivered' | 'TransferReversed' }>;
+  | 'TransferNoteImported' | 'TransferDelivered' | 'TransferReversed'>;
 
 /** A transfer's row: inserted when requested (or booked from a note), then each step it takes. */
 function transferChanges(event: TransferMovementEvent, position: number): RowChange[] {
@@ -100,9 +97,11 @@ function transferChanges(event: TransferMovementEvent, position: number): RowCha
   }
 }
 
+/** Reads the movement events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
   const position = projected.position;
+  if (!isOneOf(event, MOVEMENT_EVENTS)) return [];
   switch (event.type) {
     case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
     case 'TransferNoteImported': case 'TransferDelivered': case 'TransferReversed':
@@ -146,20 +145,10 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         moved_at: d.assignedAt, moved_at_ms: epochMs(d.assignedAt), moved_position: position,
       })];
     }
-    case 'BankFeeReversed': case 'InterestReversed': case 'StatementLineClassified':
-    case 'TrustedKeyRegistered':
     case 'RestrictionReleaseApproved':
-    case 'FundOpened': case 'PolicyChanged': case 'CampaignCreated': case 'CampaignClosed': case 'PeriodClosed':
-    case 'DonationRecorded': case 'DonationReversed':
-    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
-    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserDeactivated': case 'UserPasswordSet': case 'UserTokenRevoked':
-    case 'ReceiptIssued': case 'BankFeeCharged': case 'InterestCredited': case 'StatementImported': case 'StatementLineUnclassified':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-    case 'PublicationMade':
       return [];
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'movement event');
   }
 }
 

@@ -1,9 +1,9 @@
 import { assertNever } from '../src/domain/shared/decision';
-import type { LedgerEvent } from '../src/domain/ledger-events';
 import { isSuspenseRestriction } from '../src/domain/spending/pools';
 import { statementIdOf } from '../src/domain/statements/statements.decide';
+import { BANK_EVENTS, DONATION_EVENTS, type EventOf, isOneOf } from './event-groups';
 import type { ProjectedEvent } from './projection';
-import { epochMs, type RowChange, type TableProjection, vndInteger } from './table-projection';
+import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 export const STATEMENTS_TABLE = 'register_statements';
 export const STATEMENT_LINES_TABLE = 'register_statement_lines';
@@ -18,23 +18,22 @@ export const SUSPENSE_STATUSES = ['waiting', 'assigned', 'returned'] as const;
 export type SuspenseStatus = (typeof SUSPENSE_STATUSES)[number];
 export type StatementLineKind = (typeof STATEMENT_LINE_KINDS)[number];
 
+/** The bank events, and the donations and assignments of late money that pass through suspense (R14). */
+const STATEMENT_REGISTER_EVENTS = [...BANK_EVENTS, ...DONATION_EVENTS, 'SuspenseAssigned'] as const;
+
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
+  if (!isOneOf(event, STATEMENT_REGISTER_EVENTS)) return [];
   switch (event.type) {
     case 'StatementImported': {
       const d = event.data;
-      return [{
-        table: STATEMENTS_TABLE,
-        op: 'upsert',
-        key: { statement_id: d.statementId, fund_id: d.fundId },
-        values: {
-          account: d.account, account_source: d.accountSource, sha256: d.sha256, from_day: d.from, to_day: d.to,
-          opening_balance: d.openingBalance, closing_balance: d.closingBalance, lines: d.lines, format: d.format, profile: d.profile,
-          balance_ok: d.balanceCheck.ok ? 1 : 0, first_break_line: d.balanceCheck.firstBreakLine ?? null, checked_lines: d.balanceCheck.checkedLines,
-          counts_json: JSON.stringify(d.counts), days_json: JSON.stringify(d.days), imported_at: d.importedAt, imported_by: projected.actorUserId,
-          position: projected.position,
-        },
-      }];
+      return [upsertRow(STATEMENTS_TABLE, { statement_id: d.statementId, fund_id: d.fundId }, {
+        account: d.account, account_source: d.accountSource, sha256: d.sha256, from_day: d.from, to_day: d.to,
+        opening_balance: d.openingBalance, closing_balance: d.closingBalance, lines: d.lines, format: d.format, profile: d.profile,
+        balance_ok: d.balanceCheck.ok ? 1 : 0, first_break_line: d.balanceCheck.firstBreakLine ?? null, checked_lines: d.balanceCheck.checkedLines,
+        counts_json: JSON.stringify(d.counts), days_json: JSON.stringify(d.days), imported_at: d.importedAt, imported_by: projected.actorUserId,
+        position: projected.position,
+      })];
     }
     case 'StatementLineUnclassified': {
       const d = event.data;
@@ -61,23 +60,10 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     case 'InterestReversed':
     case 'StatementLineClassified':
       return applyDecision(projected, event);
-    case 'TransferReversed':
-    case 'DisbursementRequested': case 'DisbursementApproved': case 'DisbursementRejected': case 'DisbursementPaid': case 'PaymentReversed':
-    case 'EmergencyReleased': case 'EmergencyReleaseSettled': case 'EmergencySettlementReversed': case 'EmergencyReleaseCancelled':
-    case 'FundOpened': case 'PolicyChanged': case 'PeriodClosed': case 'CampaignCreated': case 'CampaignClosed': case 'PublicationMade':
-    case 'UserCreated': case 'UserTokenReplaced': case 'UserTokenRevoked': case 'UserDeactivated': case 'UserPasswordSet':
-    case 'ReceiptIssued':
-    case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned': case 'TransferNoteImported': case 'TransferDelivered': case 'TrustedKeyRegistered':
-    case 'RestrictionReleaseRequested': case 'RestrictionReleaseApproved': case 'RestrictionReleased': case 'SurplusReallocated':
-    case 'FxSettled':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
-      return [];
     default:
       return assertNever(event, 'event');
   }
 }
-
-type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
 
 /** Late money in suspense and what became of it (R14); fees and interest reversed; lines the accountant classified. */
 function applyDecision(
@@ -88,59 +74,47 @@ function applyDecision(
     case 'DonationRecorded': {
       const d = event.data;
       if (!d.cash || d.restrictionId === null || !isSuspenseRestriction(d.restrictionId)) return [];
-      return [{
-        table: SUSPENSE_TABLE, op: 'upsert', key: { fund_id: d.fundId, donation_id: d.donationId },
-        values: {
-          receipt_no: d.receiptNo, component: d.component, campaign_id: d.campaignId ?? d.restrictionId.slice('suspense:'.length), restriction_id: d.restrictionId,
-          amount_vnd: vndInteger(d.amountVnd), received_at: d.receivedAt, received_at_ms: epochMs(d.receivedAt), donor_name: d.donor.name,
-          reference: d.reference, note: d.note, status: 'waiting', assignment_id: null, to_component: null, to_campaign_id: null, decision_ref: null,
-          decided_at: null, decided_by: null, reversal_id: null, position: projected.position,
-        },
-      }];
+      return [upsertRow(SUSPENSE_TABLE, { fund_id: d.fundId, donation_id: d.donationId }, {
+        receipt_no: d.receiptNo, component: d.component, campaign_id: d.campaignId ?? d.restrictionId.slice('suspense:'.length), restriction_id: d.restrictionId,
+        amount_vnd: vndInteger(d.amountVnd), received_at: d.receivedAt, received_at_ms: epochMs(d.receivedAt), donor_name: d.donor.name,
+        reference: d.reference, note: d.note, status: 'waiting', assignment_id: null, to_component: null, to_campaign_id: null, decision_ref: null,
+        decided_at: null, decided_by: null, reversal_id: null, position: projected.position,
+      })];
     }
     case 'DonationReversed': {
       const d = event.data;
       if (!d.cash || !isSuspenseRestriction(d.restrictionId)) return [];
-      return [{
-        table: SUSPENSE_TABLE, op: 'update', key: { fund_id: d.fundId, donation_id: d.donationId },
-        values: { status: 'returned', reversal_id: d.reversalId, decision_ref: d.reason, decided_at: d.reversedAt, decided_by: d.reversedBy, position: projected.position },
-      }];
+      return [updateRow(SUSPENSE_TABLE, { fund_id: d.fundId, donation_id: d.donationId }, {
+        status: 'returned', reversal_id: d.reversalId, decision_ref: d.reason, decided_at: d.reversedAt, decided_by: d.reversedBy, position: projected.position,
+      })];
     }
     case 'SuspenseAssigned': {
       const d = event.data;
-      return [{
-        table: SUSPENSE_TABLE, op: 'update', key: { fund_id: d.fundId, donation_id: d.donationId },
-        values: {
-          status: 'assigned', assignment_id: d.assignmentId, to_component: d.toComponent, to_campaign_id: d.toCampaignId, decision_ref: d.decisionRef,
-          decided_at: d.assignedAt, decided_by: d.assignedBy, position: projected.position,
-        },
-      }];
+      return [updateRow(SUSPENSE_TABLE, { fund_id: d.fundId, donation_id: d.donationId }, {
+        status: 'assigned', assignment_id: d.assignmentId, to_component: d.toComponent, to_campaign_id: d.toCampaignId, decision_ref: d.decisionRef,
+        decided_at: d.assignedAt, decided_by: d.assignedBy, position: projected.position,
+      })];
     }
     case 'BankFeeReversed':
     case 'InterestReversed': {
       const d = event.data;
-      return [{
-        table: STATEMENT_LINES_TABLE, op: 'update', key: { fund_id: d.fundId, row_id: d.rowId },
-        values: { reversal_id: d.reversalId, reversed_position: projected.position, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt) },
-      }];
+      return [updateRow(STATEMENT_LINES_TABLE, { fund_id: d.fundId, row_id: d.rowId }, {
+        reversal_id: d.reversalId, reversed_position: projected.position, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt),
+      })];
     }
     case 'StatementLineClassified': {
       const d = event.data;
-      return [{
-        table: STATEMENT_LINES_TABLE, op: 'update', key: { fund_id: d.fundId, row_id: d.rowId },
-        values: { kind: d.as, entry_id: d.entryId, classification_id: d.classificationId, note: d.note, position: projected.position },
-      }];
+      return [updateRow(STATEMENT_LINES_TABLE, { fund_id: d.fundId, row_id: d.rowId }, {
+        kind: d.as, entry_id: d.entryId, classification_id: d.classificationId, note: d.note, position: projected.position,
+      })];
     }
   }
 }
 
 function lineRow(projected: ProjectedEvent, fundId: string, rowId: string, values: Record<string, string | number | bigint | null> & { posted_at: string }): RowChange {
-  return {
-    table: STATEMENT_LINES_TABLE,
-    op: 'upsert',
-    key: { fund_id: fundId, row_id: rowId },
-    values: { ...values, posted_at_ms: epochMs(values.posted_at), day: values.posted_at.slice(0, 10), position: projected.position },
-  };
+  return upsertRow(STATEMENT_LINES_TABLE, { fund_id: fundId, row_id: rowId }, {
+    ...values, posted_at_ms: epochMs(values.posted_at), day: values.posted_at.slice(0, 10), position: projected.position,
+  });
 }
 
 /**

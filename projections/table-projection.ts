@@ -19,6 +19,16 @@ export interface RowChange {
   values: Record<string, RowValue>;
 }
 
+/** A row inserted, or the given columns of the row with this key overwritten. */
+export function upsertRow(table: string, key: RowChange['key'], values: RowChange['values']): RowChange {
+  return { table, op: 'upsert', key, values };
+}
+
+/** The given columns of an existing row changed. */
+export function updateRow(table: string, key: RowChange['key'], values: RowChange['values']): RowChange {
+  return { table, op: 'update', key, values };
+}
+
 export interface TableIndex {
   name: string;
   columns: string[];

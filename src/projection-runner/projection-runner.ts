@@ -1,9 +1,9 @@
 import type { Projection } from '../../projections/projection';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
 import type { CheckpointStore } from './checkpoint-store';
+import { followLog } from './follow-log';
 import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
-import { batchesOf } from './subscription-batches';
 
 export interface RunnerLogger {
   error(message: string, context: Record<string, unknown>): void;
@@ -86,23 +86,12 @@ export class ProjectionRunner<State> {
     this.position = this.committedPosition = 0;
   }
 
-  private async follow(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        this.subscription = this.store.subscribe(this.position);
-        pages: for await (const batch of batchesOf(this.subscription)) {
-          for (const stored of batch) {
-            if (this.stopped) break pages;
-            this.applyOne(stored);
-          }
-        }
-      } catch (error) {
-        if (this.stopped) break;
-        await this.subscription?.close().catch(() => undefined);
-        this.recoverFrom(error);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-      }
-    }
+  private follow(): Promise<void> {
+    return followLog(this.store, RETRY_DELAY_MS, {
+      stopped: () => this.stopped, followFrom: () => this.position, failing: () => this.lastError !== undefined,
+      subscribed: (subscription) => { this.subscription = subscription; },
+      take: (stored) => this.applyOne(stored), recover: (error) => this.recoverFrom(error),
+    });
   }
 
   private applyOne(stored: StoredEvent): void {

@@ -5,7 +5,7 @@ import type { TableRunnerState, TableRunnerView } from './table-runner-view';
 import type { RunnerLogger } from './projection-runner';
 import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
-import { batchesOf } from './subscription-batches';
+import { followLog } from './follow-log';
 
 /**
  * Following the log, a runner commits after every turn of the event loop, so a read waits for
@@ -251,24 +251,12 @@ export class TableProjectionRunner implements TableRunnerView {
     setImmediate(() => createFrom(0));
   }
 
-  private async follow(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        this.subscription = this.store.subscribe(this.position);
-        pages: for await (const batch of batchesOf(this.subscription)) {
-          for (const stored of batch) {
-            if (this.stopped) break pages;
-            this.gather(stored);
-          }
-        }
-        if (this.lastError && !this.stopped) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-      } catch (error) {
-        if (this.stopped) break;
-        await this.subscription?.close().catch(() => undefined);
-        this.recoverFrom(error);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-      }
-    }
+  private follow(): Promise<void> {
+    return followLog(this.store, RETRY_DELAY_MS, {
+      stopped: () => this.stopped, followFrom: () => this.position, failing: () => this.lastError !== undefined,
+      subscribed: (subscription) => { this.subscription = subscription; },
+      take: (stored) => this.gather(stored), recover: (error) => this.recoverFrom(error),
+    });
   }
 
   private lastGathered(): number {
