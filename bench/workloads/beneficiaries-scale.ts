@@ -155,7 +155,8 @@ async function duplicateCheckWorkload(dir: string, households: number, warmUp: n
     };
     spending = SpendingModel.evolve(spending, event);
   }
-  const money: DonationRecorded = { type: 'DonationRecorded', data: { fundId: FUND, cash: true, amountVnd: '1000000000000', component: 'general', restrictionId: null, inManagementCostBase: true, fiscalYear: 2026, inKind: null } as never };
+  // Dated before December's requests: money is available from the day it came in.
+  const money: DonationRecorded = { type: 'DonationRecorded', data: { fundId: FUND, cash: true, amountVnd: '1000000000000', receivedAt: '2025-11-01T09:00:00+07:00', component: 'general', restrictionId: null, inManagementCostBase: true, fiscalYear: 2025, inKind: null } as never };
   const inflows = evolveInflows(initialInflows(), money);
   const now = '2026-02-10T09:00:00+07:00';
   const plain: RequestDisbursement = {
