@@ -25,8 +25,9 @@ export const DONATION_NAME_PAIRS_TABLE = 'register_donation_name_pairs';
  */
 export const DONATION_DONOR_TOKENS_TABLE = 'register_donation_donor_tokens';
 /**
- * The word tables' keys, by the names SQLite gives a table's key index (sqlite_autoindex_<table>_1),
- * for the searches' INDEXED BY: each table is keyed (fund, word(s), date, position, donation).
+ * The word tables' keys, by the name SQLite gives a table's key (sqlite_autoindex_<table>_1, the
+ * table itself when it is stored in key order), for the searches' INDEXED BY: each table is keyed
+ * (fund, word(s), date, position, donation).
  */
 export const NAME_TOKENS_KEY = `sqlite_autoindex_${DONATION_NAME_TOKENS_TABLE}_1`;
 export const NAME_PAIRS_KEY = `sqlite_autoindex_${DONATION_NAME_PAIRS_TABLE}_1`;
@@ -128,7 +129,10 @@ export const DonationRegisterProjection: TableProjection = {
   // v9: the bank account a statement line was booked on (bank_account), so an account's
   // reconciliation counts its own transfers only (read on the date index's rows: no index of its own,
   // so imports write no more index entries).
-  version: 9,
+  // v10: the word tables stored in their key's order (WITHOUT ROWID): a word is one B-tree entry,
+  // not the row under its rowid and again in its key, so a three-word name writes six entries
+  // instead of twelve. Read the same way, by the same key.
+  version: 10,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -167,6 +171,7 @@ export const DonationRegisterProjection: TableProjection = {
       // The public name search walks the key (NAME_TOKENS_KEY), reading donation_id from it.
       primaryKey: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'],
       indexes: [],
+      storedInKeyOrder: true,
     },
     {
       name: DONATION_NAME_PAIRS_TABLE,
@@ -176,12 +181,14 @@ export const DonationRegisterProjection: TableProjection = {
       // The pair search walks the key (NAME_PAIRS_KEY), reading donation_id from it.
       primaryKey: ['fund_id', 'token', 'other', 'received_at_ms', 'position', 'donation_id'],
       indexes: [],
+      storedInKeyOrder: true,
     },
     {
       name: DONATION_DONOR_TOKENS_TABLE,
       columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
       primaryKey: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'],
       indexes: [],
+      storedInKeyOrder: true,
     },
   ],
   apply: applyEvent,

@@ -40,6 +40,12 @@ export interface TableSchema {
   columns: Record<string, string>;
   primaryKey: string[];
   indexes: TableIndex[];
+  /**
+   * Stored in the order of its primary key (SQLite's WITHOUT ROWID): one B-tree entry per row
+   * instead of two (the row under its rowid, and the key's index). For small rows that are
+   * mostly key, such as a word index; every key column must be NOT NULL.
+   */
+  storedInKeyOrder?: boolean;
 }
 
 /**

@@ -215,8 +215,9 @@ export class ScratchTables {
     this.scratch.pragma('cache_size = -65536');
     for (const projection of projections) {
       for (const table of projection.tables) {
-        const [create, ...indexes] = tableDdl(options.queryIndexes ? table : { ...table, indexes: [] });
-        this.scratch.exec(clusteredByKey(table) ? `${create} WITHOUT ROWID` : create);
+        const scratchTable = { ...table, indexes: options.queryIndexes ? table.indexes : [], storedInKeyOrder: table.storedInKeyOrder || clusteredByKey(table) };
+        const [create, ...indexes] = tableDdl(scratchTable);
+        this.scratch.exec(create);
         for (const index of indexes) this.scratch.exec(index);
         this.owned.set(table.name, { projection: projection.name, shapes: [] });
       }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { DonationRegisterProjection } from '../../projections/donation-register.projection';
 import { EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import type { TableProjection } from '../../projections/table-projection';
-import { TableProjectionRunner } from '../../src/projection-runner/table-projection-runner';
+import { TableProjectionRunner, tableDdl } from '../../src/projection-runner/table-projection-runner';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { type History, writeHistory } from './scripted-history';
 
@@ -51,6 +51,36 @@ describe('table projection runner', () => {
     expect(db.prepare('SELECT note FROM register_emergency_releases WHERE release_id = ?').get(history.ids.e1)).toEqual({ note: 'marker' });
     expect(logged).toContain('Table projection version changed: rebuilding from the start of the log');
     db.close();
+  });
+
+  it('the word tables are stored in their key order (one B-tree each) and hold the rows a rowid table would', async () => {
+    const wordTables = DonationRegisterProjection.tables.filter((table) => table.storedInKeyOrder).map((table) => table.name);
+    expect(wordTables).toEqual(['register_donation_name_tokens', 'register_donation_name_pairs', 'register_donation_donor_tokens']);
+    const clustered = new Database(join(ledger.dataDir, 'runner-key-order.db'));
+    const rowid = new Database(join(ledger.dataDir, 'runner-rowid.db'));
+    await runTo(DonationRegisterProjection, clustered, history.lastPosition);
+    await runTo({ ...DonationRegisterProjection, tables: DonationRegisterProjection.tables.map((table) => ({ ...table, storedInKeyOrder: false })) }, rowid, history.lastPosition);
+    const withoutRowid = (db: Database.Database, table: string) => (db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(table) as { wr: number }).wr;
+    for (const table of DonationRegisterProjection.tables) {
+      expect(withoutRowid(clustered, table.name)).toBe(table.storedInKeyOrder ? 1 : 0);
+      expect(withoutRowid(rowid, table.name)).toBe(0);
+      const rows = (db: Database.Database) => db.prepare(`SELECT * FROM "${table.name}" ORDER BY ${table.primaryKey.join(', ')}`).all();
+      expect(rows(clustered)).toEqual(rows(rowid));
+    }
+    expect((clustered.prepare('SELECT COUNT(*) AS n FROM register_donation_name_tokens').get() as { n: number }).n).toBeGreaterThan(0);
+    // Only the donations table keeps a separate index for its key; a word table is its key.
+    const keyIndexes = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'sqlite_autoindex_register_donation%' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+    expect(keyIndexes(clustered)).toEqual(['sqlite_autoindex_register_donations_1']);
+    expect(keyIndexes(rowid)).toHaveLength(4);
+    clustered.close();
+    rowid.close();
+  });
+
+  it('refuses to store a table in key order when a key column may be NULL (WITHOUT ROWID would refuse rows a rowid table takes)', () => {
+    const table = { name: 'words', columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT' }, primaryKey: ['fund_id', 'token'], indexes: [], storedInKeyOrder: true };
+    expect(() => tableDdl(table)).toThrow('words: stored in key order needs NOT NULL key columns, not token');
+    expect(tableDdl({ ...table, columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL' } })[0]).toMatch(/\) WITHOUT ROWID$/);
+    expect(tableDdl({ ...table, storedInKeyOrder: false })[0]).not.toMatch(/WITHOUT ROWID/);
   });
 
   it('a projection that throws is retried from its checkpoint and never skips the event', async () => {
