@@ -2,8 +2,60 @@ import 'reflect-metadata';
 import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import Database from 'better-sqlite3';
 import { JSON_BODY_LIMIT_BYTES } from '../../src/http/create-app';
+import { migrate } from '../../src/event-store/sqlite/schema';
 import { failed, ready, serveRequests } from '../lib/child-side';
+
+/**
+ * W2's durable floor (BENCH_BARE_DURABLE_FILE set): each donation is also written as one row of
+ * the store's events table (its schema and pragmas: WAL, synchronous=FULL) before it is answered,
+ * the rows of one turn of the event loop in one transaction, as the store's group commit does.
+ * What any endpoint that answers only once a donation is on disk pays on one event loop: the
+ * insert and the commit's fsync. No validation, auth, decision, hash chain or projection.
+ */
+class DurableRows {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly commitTurn: (rows: string[]) => void;
+  private position = 0;
+  private waiting: { data: string; done: (position: number) => void }[] = [];
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    migrate(this.db);
+    this.insert = this.db.prepare(`INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, idempotency_key,
+      previous_hash, hash, global_previous_hash, global_hash) VALUES (?, 'bare', ?, ?, 'DonationRecorded', ?, '{}', NULL, '', '', '', '')`);
+    this.commitTurn = this.db.transaction((rows: string[]) => {
+      for (const data of rows) {
+        this.position += 1;
+        this.insert.run(this.position, this.position - 1, crypto.randomUUID(), data);
+      }
+    });
+  }
+
+  /** Resolves with the row's position once the turn's transaction has committed. */
+  append(data: string): Promise<number> {
+    if (this.waiting.length === 0) setImmediate(() => this.flush());
+    return new Promise((done) => this.waiting.push({ data, done }));
+  }
+
+  private flush(): void {
+    const turn = this.waiting;
+    this.waiting = [];
+    const first = this.position + 1;
+    this.commitTurn(turn.map((each) => each.data));
+    turn.forEach((each, index) => each.done(first + index));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+const durable = process.env.BENCH_BARE_DURABLE_FILE ? new DurableRows(process.env.BENCH_BARE_DURABLE_FILE) : undefined;
 
 /**
  * The references of W2, W3 and W5: a bare Nest endpoint on the same Fastify adapter, configured as the
@@ -15,7 +67,8 @@ import { failed, ready, serveRequests } from '../lib/child-side';
 class BareDonationsController {
   @Post()
   record(@Param('fundId') fundId: string, @Body() body: Record<string, unknown>) {
-    return { donationId: `DN-2024-000001`, receiptNo: '2024-000001', amountVnd: String(body.amount), fundId, position: 1 };
+    const answer = (position: number) => ({ donationId: `DN-2024-000001`, receiptNo: '2024-000001', amountVnd: String(body.amount), fundId, position });
+    return durable ? durable.append(JSON.stringify(body)).then(answer) : answer(1);
   }
 }
 
@@ -51,7 +104,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(BareModule, adapter, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
-  serveRequests({}, () => app.close());
+  serveRequests({}, async () => {
+    await app.close();
+    durable?.close();
+  });
   ready({ port: typeof address === 'object' && address ? address.port : undefined });
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenchContext, ResultRow } from '../lib/context';
 import { DISBURSEMENT_BODY, DONATION_BODY } from '../lib/data';
@@ -78,43 +79,53 @@ export async function runHttpWorkloads(context: BenchContext, want: { w2: boolea
       const bare = context.spawn('bare', 'w2-bare', { profile: context.options.profile });
       const bareReady = await bare.ready;
       const barePort = Number(bareReady.port);
+      const durable = context.spawn('bare', 'w2-durable-floor', { env: { BENCH_BARE_DURABLE_FILE: join(context.dataDir('w2-durable-floor'), 'events.db') } });
+      const durablePort = Number((await durable.ready).port);
       try {
         context.log(`W2: warming up (${sizes.w2WarmupSeconds} s each)…`);
         await flood(loader, bare, barePort, books.fundId, books.accountantToken, sizes.w2WarmupSeconds);
+        await flood(loader, durable, durablePort, books.fundId, books.accountantToken, sizes.w2WarmupSeconds);
         assertClean('W2 ledger warm-up', await flood(loader, ledger.child, ledger.port, books.fundId, books.accountantToken, sizes.w2WarmupSeconds));
         type Run = FloodResult & { serverCpuMsPerRequest: number; serverLoopDelay: LoopDelay };
-        const ledgerRuns: Run[] = [];
-        const bareRuns: Run[] = [];
-        // Round 1: ledger then bare; round 2: bare then ledger (ABBA), so a drifting machine favours neither.
+        const runs: Record<'ledger' | 'bare' | 'durable', Run[]> = { ledger: [], bare: [], durable: [] };
+        const servers = { ledger: { child: ledger.child, port: ledger.port }, bare: { child: bare, port: barePort }, durable: { child: durable, port: durablePort } };
+        // Round 1: ledger, bare, durable floor; round 2 the other way round, so a drifting machine favours none.
         for (let round = 0; round < sizes.w2Rounds; round++) {
-          const order = round % 2 === 0 ? ['ledger', 'bare'] : ['bare', 'ledger'];
+          const order = round % 2 === 0 ? (['ledger', 'bare', 'durable'] as const) : (['durable', 'bare', 'ledger'] as const);
           for (const side of order) {
-            const result = side === 'ledger'
-              ? await flood(loader, ledger.child, ledger.port, books.fundId, books.accountantToken, sizes.w2Seconds)
-              : await flood(loader, bare, barePort, books.fundId, books.accountantToken, sizes.w2Seconds);
+            const result = await flood(loader, servers[side].child, servers[side].port, books.fundId, books.accountantToken, sizes.w2Seconds);
             assertClean(`W2 ${side}`, result);
-            (side === 'ledger' ? ledgerRuns : bareRuns).push(result);
+            runs[side].push(result);
             context.log(`W2 ${side}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, server CPU ${(result.serverCpuMsPerRequest * 1000).toFixed(0)} µs/request, server event-loop delay p99 ${result.serverLoopDelay.p99Ms} ms, max ${result.serverLoopDelay.maxMs} ms`);
           }
         }
+        const { ledger: ledgerRuns, bare: bareRuns, durable: durableRuns } = runs;
         const mean = (runs: Run[], figure: (run: Run) => number) => runs.reduce((sum, run) => sum + figure(run), 0) / runs.length;
         const ledgerCpuUs = mean(ledgerRuns, (run) => run.serverCpuMsPerRequest) * 1000;
         const bareCpuUs = mean(bareRuns, (run) => run.serverCpuMsPerRequest) * 1000;
         const value = mean(ledgerRuns, (run) => run.requestsPerSecond);
         const ceiling = mean(bareRuns, (run) => run.requestsPerSecond);
+        const durableRate = mean(durableRuns, (run) => run.requestsPerSecond);
+        const durableCpuUs = mean(durableRuns, (run) => run.serverCpuMsPerRequest) * 1000;
         rows.push({
           id: 'W2', workload: 'POST donations, durable, 50 connections', unit: 'req/s', value, ceiling, ceilingLabel: 'bare Nest + Fastify endpoint',
           ratio: value / ceiling, target: '≥ 0.80 of bare', met: value / ceiling >= 0.8,
           detail: {
             ledgerRuns: ledgerRuns.map((run) => ({ rps: run.requestsPerSecond, p50Ms: run.latency.p50, p99Ms: run.latency.p99, serverCpuUsPerRequest: run.serverCpuMsPerRequest * 1000, serverLoopDelay: run.serverLoopDelay })),
             bareRuns: bareRuns.map((run) => ({ rps: run.requestsPerSecond, p50Ms: run.latency.p50, p99Ms: run.latency.p99, serverCpuUsPerRequest: run.serverCpuMsPerRequest * 1000, serverLoopDelay: run.serverLoopDelay })),
+            durableFloorRuns: durableRuns.map((run) => ({ rps: run.requestsPerSecond, p50Ms: run.latency.p50, p99Ms: run.latency.p99, serverCpuUsPerRequest: run.serverCpuMsPerRequest * 1000, serverLoopDelay: run.serverLoopDelay })),
+            durableFloorRatio: durableRate / ceiling,
             secondsPerRun: sizes.w2Seconds,
             bodyBytes: Buffer.byteLength(JSON.stringify(DONATION_BODY)),
           },
-          notes: [`W2: server CPU per request ${ledgerCpuUs.toFixed(0)} µs for the ledger, ${bareCpuUs.toFixed(0)} µs for the bare endpoint; request p99 ${ledgerRuns[0].latency.p99} ms vs ${bareRuns[0].latency.p99} ms; the ledger's event loop ran up to ${Math.max(...ledgerRuns.map((run) => run.serverLoopDelay.maxMs))} ms late (p99 ${ledgerRuns[0].serverLoopDelay.p99Ms} ms).`],
+          notes: [
+            `W2: server CPU per request ${ledgerCpuUs.toFixed(0)} µs for the ledger, ${bareCpuUs.toFixed(0)} µs for the bare endpoint; request p99 ${ledgerRuns[0].latency.p99} ms vs ${bareRuns[0].latency.p99} ms; the ledger's event loop ran up to ${Math.max(...ledgerRuns.map((run) => run.serverLoopDelay.maxMs))} ms late (p99 ${ledgerRuns[0].serverLoopDelay.p99Ms} ms).`,
+            `W2 durable floor: the bare endpoint that also writes each donation as a row of the store's events table and answers after the commit (WAL, synchronous=FULL, one transaction per turn of its event loop; no validation, auth, decision, hash chain or projection) did ${durableRate.toFixed(0)} req/s in the same rounds, ${(durableRate / ceiling).toFixed(2)}× the bare endpoint, at ${durableCpuUs.toFixed(0)} µs of server CPU per request: on one event loop, the insert and the fsync alone leave ${(durableRate / ceiling).toFixed(2)}× of the bare rate to any durable endpoint, and the ledger is at ${(value / durableRate).toFixed(2)}× of that floor.`,
+          ],
         });
       } finally {
         await bare.stop();
+        await durable.stop();
       }
     }
     if (want.w3) rows.push(await runW3(context, ledger.child, ledger.port, books.fundId, books.accountantToken, accountant, loader));
