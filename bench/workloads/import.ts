@@ -144,7 +144,7 @@ function bindingLimit(rawSeconds: number, rawCpuSeconds: number, serverCpuSecond
   if (ratio >= 0.8) return [];
   const floor = Math.max(serverCpuSeconds, importCpuSeconds);
   const which = serverCpuSeconds >= importCpuSeconds
-    ? `the serving ledger's one event loop, which spent ${serverCpuSeconds.toFixed(1)} s of CPU applying the imported events (the donation register writes each donation's row with its key and 7 secondary indexes, and each of its name words and word pairs as a row keyed in search order: about 21 B-tree entries for a three-word name, against the raw insert's 4)`
+    ? `the serving ledger's one event loop, which spent ${serverCpuSeconds.toFixed(1)} s of CPU applying the imported events (the donation register writes each donation's row with its key and 7 secondary indexes, and each of its name words and word pairs as one entry of a table stored in its search key's order: about 15 B-tree entries for a three-word name, against the raw insert's 4)`
     : `the import command's own CPU (${importCpuSeconds.toFixed(1)} s: reading the statement twice, the balance check, each row's identity, deciding, canonical JSON and two sha256 per event)`;
   return [
     `W1 limit: CPU. ${which[0].toUpperCase()}${which.slice(1)}; the import command spent ${importCpuSeconds.toFixed(1)} s, the raw insert ${rawCpuSeconds.toFixed(1)} s of CPU for the same rows: ${(serverCpuSeconds / rawCpuSeconds).toFixed(1)}× and ${(importCpuSeconds / rawCpuSeconds).toFixed(1)}× its CPU. End to end takes at least ${floor.toFixed(1)} s of one core; 0.80× of this run's raw (${rawSeconds.toFixed(1)} s) needs it within ${(rawSeconds / 0.8).toFixed(1)} s, and where raw runs at its CPU's pace (an idle machine) the bound is ${(rawCpuSeconds / floor).toFixed(2)}×.`,
