@@ -9,34 +9,6 @@ import { failed, peakRssMiB, ready, serveRequests } from '../lib/child-side';
  * as stored (the bytes a hash chain covers, without canonicalising them). And, to show what
  * bounds both, the registers' SQLite writes alone (registerWrites).
  */
-/**
- * A table's rows in the order the runner wrote them, `size` at a time: by rowid, or for a table
- * stored in key order (WITHOUT ROWID, no rowid) by log position, sorted before the first chunk.
- */
-function* chunksInLogOrder(source: Database.Database, table: string, size: number): Generator<unknown[][]> {
-  const withoutRowid = (source.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(table) as { wr: number }).wr === 1;
-  if (withoutRowid) {
-    let chunk: unknown[][] = [];
-    for (const row of source.prepare(`SELECT * FROM "${table}" ORDER BY position`).raw().safeIntegers().iterate() as Iterable<unknown[]>) {
-      chunk.push(row);
-      if (chunk.length === size) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield chunk;
-    return;
-  }
-  const page = source.prepare(`SELECT rowid AS _rowid, * FROM "${table}" WHERE rowid > ? ORDER BY rowid LIMIT ${size}`).raw().safeIntegers();
-  let after = 0n;
-  for (;;) {
-    const read = page.all(after) as unknown[][];
-    if (read.length === 0) return;
-    after = read[read.length - 1][0] as bigint;
-    yield read.map((row) => row.slice(1));
-  }
-}
-
 serveRequests(
   {
     scan: (message) => {
@@ -130,4 +102,32 @@ try {
   ready();
 } catch (error) {
   failed(error);
+}
+
+/**
+ * A table's rows in the order the runner wrote them, `size` at a time: by rowid, or for a table
+ * stored in key order (WITHOUT ROWID, no rowid) by log position, sorted before the first chunk.
+ */
+function* chunksInLogOrder(source: Database.Database, table: string, size: number): Generator<unknown[][]> {
+  const withoutRowid = (source.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(table) as { wr: number }).wr === 1;
+  if (withoutRowid) {
+    let chunk: unknown[][] = [];
+    for (const row of source.prepare(`SELECT * FROM "${table}" ORDER BY position`).raw().safeIntegers().iterate() as Iterable<unknown[]>) {
+      chunk.push(row);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+    return;
+  }
+  const page = source.prepare(`SELECT rowid AS _rowid, * FROM "${table}" WHERE rowid > ? ORDER BY rowid LIMIT ${size}`).raw().safeIntegers();
+  let after = 0n;
+  for (;;) {
+    const read = page.all(after) as unknown[][];
+    if (read.length === 0) return;
+    after = read[read.length - 1][0] as bigint;
+    yield read.map((row) => row.slice(1));
+  }
 }

@@ -80,8 +80,8 @@ export async function runHttpWorkloads(context: BenchContext, want: { w2: boolea
       const bareReady = await bare.ready;
       const barePort = Number(bareReady.port);
       const durable = context.spawn('bare', 'w2-durable-floor', { env: { BENCH_BARE_DURABLE_FILE: join(context.dataDir('w2-durable-floor'), 'events.db') } });
-      const durablePort = Number((await durable.ready).port);
       try {
+        const durablePort = Number((await durable.ready).port);
         context.log(`W2: warming up (${sizes.w2WarmupSeconds} s each)…`);
         await flood(loader, bare, barePort, books.fundId, books.accountantToken, sizes.w2WarmupSeconds);
         await flood(loader, durable, durablePort, books.fundId, books.accountantToken, sizes.w2WarmupSeconds);

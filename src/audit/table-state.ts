@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
-import { tableDdl } from '../projection-runner/table-projection-runner';
+import { nullableKeyColumns, tableDdl } from '../projection-runner/table-projection-runner';
 import type { TableRunnerView } from '../projection-runner/table-runner-view';
 import { canonicalJson } from '../shared/canonical-json';
 
@@ -287,9 +287,8 @@ export class ScratchTables {
  * ROWID table refuses it), and not a lone INTEGER key (a rowid table makes it the rowid).
  */
 function clusteredByKey(table: TableSchema): boolean {
-  const types = table.primaryKey.map((column) => (table.columns[column] ?? '').toUpperCase());
-  if (types.some((type) => !/\bNOT\s+NULL\b/.test(type))) return false;
-  return !(types.length === 1 && /^INTEGER\b/.test(types[0]));
+  if (nullableKeyColumns(table).length > 0) return false;
+  return !(table.primaryKey.length === 1 && /^INTEGER\b/i.test(table.columns[table.primaryKey[0]] ?? ''));
 }
 
 interface ScratchShape {

@@ -42,13 +42,19 @@ export function tableDdl(schema: TableSchema): string[] {
   const columns = Object.entries(schema.columns).map(([name, type]) => `${quoted(name)} ${type}`);
   const primaryKey = `PRIMARY KEY (${schema.primaryKey.map(quoted).join(', ')})`;
   if (schema.storedInKeyOrder) {
-    // A rowid table takes a NULL in its key and a WITHOUT ROWID table refuses it: only a key of
-    // NOT NULL columns means the same rows either way.
-    const nullable = schema.primaryKey.filter((column) => !/\bNOT\s+NULL\b/i.test(schema.columns[column] ?? ''));
+    const nullable = nullableKeyColumns(schema);
     if (nullable.length > 0) throw new Error(`${schema.name}: stored in key order needs NOT NULL key columns, not ${nullable.join(', ')}`);
   }
   const create = `CREATE TABLE IF NOT EXISTS ${quoted(schema.name)} (${[...columns, primaryKey].join(', ')})`;
   return [schema.storedInKeyOrder ? `${create} WITHOUT ROWID` : create, ...indexDdl(schema)];
+}
+
+/**
+ * The key columns that may hold NULL. A rowid table takes a NULL in its key and a WITHOUT ROWID
+ * table refuses it: only a key without such columns holds the same rows stored either way.
+ */
+export function nullableKeyColumns(schema: TableSchema): string[] {
+  return schema.primaryKey.filter((column) => !/\bNOT\s+NULL\b/i.test(schema.columns[column] ?? ''));
 }
 
 function indexDdl(schema: TableSchema): string[] {
