@@ -19,12 +19,16 @@ const BATCH_EVENTS = 1000;
  */
 const CHECKPOINT_INTERVAL_MS = 1000;
 const RETRY_DELAY_MS = 1000;
+/** On stopping, how long the last checkpoint waits for another writer of the read-model file. */
+const STOP_SAVE_WAIT_MS = 5_000;
 
 /**
- * Runs one projection: follows the log from its checkpoint, applies events in order and commits
- * state and checkpoint together. A failing event is logged with its position and retried from
- * the last commit, never skipped. Each projection runs alone, so one that rebuilds or fails
- * does not hold the others back.
+ * Runs one projection: follows the log from its checkpoint, applies events in order and saves
+ * state and position together as its checkpoint. A failing event is logged with its position and
+ * retried from the last checkpoint, never skipped. A checkpoint that cannot be saved (the
+ * read-model file busy with the projection worker's commit, or failing) is no failure of the
+ * projection: its state in memory is right and stays served, and the next commit saves it. Each
+ * projection runs alone, so one that rebuilds or fails does not hold the others back.
  */
 export class ProjectionRunner<State> {
   private state: State;
@@ -34,6 +38,7 @@ export class ProjectionRunner<State> {
   private stopped = false;
   private running: Promise<void> | undefined;
   private readonly waiters = new PositionWaiters(() => this.position);
+  /** Events applied since the last attempt to save a checkpoint. */
   private uncommitted = 0;
   private flushScheduled = false;
   lastError: { position: number; message: string } | undefined;
@@ -65,7 +70,7 @@ export class ProjectionRunner<State> {
     this.stopped = true;
     await this.subscription?.close();
     await this.running;
-    this.commit();
+    this.commit(STOP_SAVE_WAIT_MS);
     this.waiters.releaseAll();
   }
 
@@ -118,11 +123,22 @@ export class ProjectionRunner<State> {
     }, CHECKPOINT_INTERVAL_MS).unref();
   }
 
-  private commit(): void {
+  /** Saves the state as the checkpoint, waiting at most `waitMs` for the file; on failure, later. */
+  private commit(waitMs = 0): void {
     if (this.position === this.committedPosition) return;
-    this.checkpoints.save({ name: this.projection.name, version: this.projection.version, position: this.position, stateJson: JSON.stringify(this.state) });
-    this.committedPosition = this.position;
     this.uncommitted = 0;
+    const checkpoint = { name: this.projection.name, version: this.projection.version, position: this.position, stateJson: JSON.stringify(this.state) };
+    let saved = false;
+    try {
+      saved = this.checkpoints.save(checkpoint, waitMs);
+    } catch (error) {
+      this.logger.error('Projection checkpoint not saved; its state stands and the next commit saves it', {
+        projection: this.projection.name, position: checkpoint.position, error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (saved) this.committedPosition = checkpoint.position;
+    else if (!this.stopped) this.scheduleCommit();
+    else this.logger.log('Projection stopped without saving its checkpoint; its next start replays from the last one', { projection: this.projection.name, position: checkpoint.position });
   }
 
 
