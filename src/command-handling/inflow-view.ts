@@ -1,12 +1,18 @@
 import { initialInflows, evolveInflows, evolveInflowsByNote, evolveInflowsByTransfer, type Inflows } from '../domain/spending/inflows';
-import type { EventStore } from '../event-store/event-store.port';
+import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
 
 /**
  * Money that came into each fund (donations, and transfers received from another fund), folded
- * from the log in global order. Spending decisions read
- * it after catching up with the log's head. Only committed donations are in it, and incoming
- * money only adds, so a decision taken on it can never spend money that is not there.
+ * from the log in global order. Spending decisions read it after catching up with the log's
+ * head. Only committed donations are in it, and incoming money only adds, so a decision taken on
+ * it can never spend money that is not there.
+ *
+ * What this process appends is folded as soon as it is committed (`follow`), when it continues
+ * the view with nothing in between: a large import is then not read back from the log before the
+ * statement's bank fees are booked. Anything else (another process's appends, a gap, appends
+ * committed while a read runs) is left to the next catch-up, which reads the log from the view's
+ * position.
  */
 export class InflowView {
   private readonly byFund = new Map<string, Inflows>();
@@ -47,19 +53,40 @@ export class InflowView {
     return this.next;
   }
 
+  /**
+   * Events this process has just committed, in log order: folded when the first is the event
+   * right after the view's position and no read is running; otherwise left to the next catch-up.
+   * Only the SQLite log numbers its events one by one, so on EventStoreDB this never folds.
+   */
+  follow(written: readonly StoredEvent[]): void {
+    if (this.running !== undefined || written.length === 0 || written[0].position !== this.position + 1) return;
+    for (let index = 1; index < written.length; index++) if (written[index].position !== written[index - 1].position + 1) return;
+    // Decoded first: an event that cannot be decoded leaves the view as it was, for the catch-up to meet.
+    const folds = written.map((stored) => this.foldOf(stored));
+    for (const fold of folds) fold?.();
+    this.position = written[written.length - 1].position;
+  }
+
   private async readNewEvents(): Promise<void> {
     for await (const stored of this.store.readAll({ afterPosition: this.position })) {
-      if (stored.type === 'DonationRecorded') {
-        const event = decodeEvent(stored);
-        if (event.type === 'DonationRecorded') evolveInflows(this.of(event.data.fundId), event);
-      } else if (stored.type === 'TransferReceived') {
-        const event = decodeEvent(stored);
-        if (event.type === 'TransferReceived') evolveInflowsByTransfer(this.of(event.data.toFundId), event);
-      } else if (stored.type === 'TransferNoteImported') {
-        const event = decodeEvent(stored);
-        if (event.type === 'TransferNoteImported') evolveInflowsByNote(this.of(event.data.fundId), event);
-      }
+      if (stored.position <= this.position) continue;
+      this.foldOf(stored)?.();
       this.position = stored.position;
     }
+  }
+
+  /** What the event adds to the inflows, decoded and ready to apply; undefined when it adds nothing. */
+  private foldOf(stored: StoredEvent): (() => void) | undefined {
+    if (stored.type === 'DonationRecorded') {
+      const event = decodeEvent(stored);
+      if (event.type === 'DonationRecorded') return () => evolveInflows(this.of(event.data.fundId), event);
+    } else if (stored.type === 'TransferReceived') {
+      const event = decodeEvent(stored);
+      if (event.type === 'TransferReceived') return () => evolveInflowsByTransfer(this.of(event.data.toFundId), event);
+    } else if (stored.type === 'TransferNoteImported') {
+      const event = decodeEvent(stored);
+      if (event.type === 'TransferNoteImported') return () => evolveInflowsByNote(this.of(event.data.fundId), event);
+    }
+    return undefined;
   }
 }

@@ -12,5 +12,6 @@ export class LedgerWriter {
   constructor(@Inject(EVENT_STORE) readonly store: EventStore) {
     this.writePath = new WritePath(store);
     this.inflows = new InflowView(store);
+    this.writePath.onCommitted((events) => this.inflows.follow(events));
   }
 }

@@ -70,9 +70,18 @@ export class WritePath {
   private readonly cache: StreamStateCache;
   /** Work that later work with the same key waits for: a request's idempotency key, a batch's stream. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly committedListeners: ((events: readonly StoredEvent[]) => void)[] = [];
 
   constructor(private readonly store: EventStore) {
     this.cache = new StreamStateCache(store);
+  }
+
+  /**
+   * Calls `listener` with the events of each append once it is committed, before the command's
+   * answer. It runs in the append's turn and must not throw: the events are already durable.
+   */
+  onCommitted(listener: (events: readonly StoredEvent[]) => void): void {
+    this.committedListeners.push(listener);
   }
 
   /** The current state of another stream, for a decision that looks it up. */
@@ -209,6 +218,7 @@ export class WritePath {
     try {
       const appended = await append;
       entry.pendingAppends -= 1;
+      for (const listener of this.committedListeners) listener(appended.events);
       return appended;
     } catch (error) {
       entry.pendingAppends -= 1;

@@ -154,7 +154,11 @@ export class StatementImporter {
   constructor(
     private readonly store: EventStore,
     private readonly writePath: WritePath,
-    /** The money that came into each fund, which a bank fee is paid from; the server's own, or one read from the log when a statement has fees. */
+    /**
+     * The money that came into each fund, which a bank fee is paid from: the process's own, which
+     * its write path feeds (the server's, the CLI's); without one, one is read from the log when a
+     * statement has fees.
+     */
     private inflows?: InflowView,
   ) {}
 
@@ -187,7 +191,10 @@ export class StatementImporter {
     const recorded = (await this.writePath.lookup(Streams.statements(request.fundId), StatementStreamModel)).bySha256.get(fileSha256);
     if (recorded) return alreadyRecorded(recorded, await this.store.headPosition());
     mkdirSync(run.scratchDir, { recursive: true });
-    await this.checkBalance(path, request, bankAccount);
+    const moneyLines = await this.checkBalance(path, request, bankAccount);
+    // The fees will be paid from the fund's inflows: brought up to the log's head now, the view
+    // folds the donations below as they are committed instead of reading them back at the end.
+    if (moneyLines > 0) await this.inflows?.catchUp();
     const occurrences = new OccurrenceCounter(run.scratchDir);
     const source = openStatement(path);
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
@@ -281,27 +288,31 @@ export class StatementImporter {
   /**
    * Reads the whole file once before anything is booked when it can be checked (a balance column,
    * or an opening balance above the header), and refuses it when its running balance breaks.
-   * A file without either is read once only: its first lines tell.
+   * A file without either is read once only: its first lines tell. Answers how many bank fee and
+   * interest lines the file holds, when it was read whole (0 otherwise).
    * @throws StatementBalanceError
    */
-  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null): Promise<void> {
+  private async checkBalance(path: string, request: ImportRequest, bankAccount: string | null): Promise<number> {
     const source = openStatement(path);
     // Money, dates and balances only: the rows are identified in the importing pass.
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences: null });
+    let moneyLines = 0;
     try {
       for await (const record of source.records) {
-        interpreter.interpret(record);
-        if (interpreter.layout && !interpreter.checksBalance) return;
+        const row = interpreter.interpret(record);
+        if (row?.kind === 'fee' || row?.kind === 'interest') moneyLines += 1;
+        if (interpreter.layout && !interpreter.checksBalance) return 0;
       }
     } catch (error) {
       // The importing pass meets the same problem and reports it.
-      if (error instanceof StatementFormatError) return;
+      if (error instanceof StatementFormatError) return 0;
       throw error;
     } finally {
       source.close();
     }
     const check = interpreter.facts().balanceCheck;
     if (!check.ok) throw new StatementBalanceError(check);
+    return moneyLines;
   }
 
   private async bookStatementMoney(

@@ -134,9 +134,9 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     // Loaded once the arguments are known good: the importer, the write path and the store are
     // most of the verb's start, which a usage error should not pay (exceljs comes only with an
     // XLSX statement).
-    const [{ CLI_BATCH_SIZE, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { openEventStore }] = await Promise.all([
+    const [{ CLI_BATCH_SIZE, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { InflowView }, { openEventStore }] = await Promise.all([
       import('../../import/statement-import'), import('../../import/statement-reader'),
-      import('../../command-handling/write-path'), import('../../event-store/event-store.factory'),
+      import('../../command-handling/write-path'), import('../../command-handling/inflow-view'), import('../../event-store/event-store.factory'),
     ]);
     const batchSize = requestedBatchSize ?? CLI_BATCH_SIZE;
     const progress = importProgress(io.stderr, size.size, values.quiet === true);
@@ -150,7 +150,9 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       let result;
       try {
         const writePath = new WritePath(store);
-        const importer = new StatementImporter(store, writePath);
+        const inflows = new InflowView(store);
+        writePath.onCommitted((events) => inflows.follow(events));
+        const importer = new StatementImporter(store, writePath, inflows);
         await importer.preflight(request);
         const fileSha256 = await sha256OfFile(path);
         result = await importer.importFile(path, fileSha256, request, {
