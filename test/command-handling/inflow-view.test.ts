@@ -5,50 +5,19 @@
  * is read from the log at the next catch-up. Either way the view holds exactly what a view read
  * from the whole log holds: every donation once.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { envelope, type CommandMetadata } from '../../src/command-handling/command-metadata';
 import { recordDonationBatch } from '../../src/command-handling/handlers/donation-batch.handler';
 import { InflowView } from '../../src/command-handling/inflow-view';
 import { LedgerWriter } from '../../src/command-handling/ledger-write.providers';
 import type { RecordDonationBatch } from '../../src/domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../../src/domain/donation/donation.commands';
 import type { Inflows } from '../../src/domain/spending/inflows';
-import { Streams } from '../../src/domain/streams';
 import type { EventStore } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { ACCOUNTANT, FUND_ID, fundOpened, NOW, recordDonation } from '../domain/builders';
+import type { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { FUND_ID, recordDonation } from '../domain/builders';
+import { importMeta, openedFundLogPerTest } from './support/opened-fund-log';
 
-const meta: CommandMetadata = {
-  actor: { userId: ACCOUNTANT, roles: ['accountant'] },
-  now: NOW,
-  correlationId: 'import-1',
-  causationId: 'request-1',
-  idempotencyKey: null,
-  requestHash: '',
-};
-
-let directory: string;
-let opened: SqliteEventStore[];
-
-function openStore(): SqliteEventStore {
-  const store = SqliteEventStore.open(join(directory, 'ledger.db'));
-  opened.push(store);
-  return store;
-}
-
-beforeEach(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'ctd-inflow-view-'));
-  opened = [];
-  await openStore().append(Streams.fund(FUND_ID), [envelope(fundOpened(), meta, 0, randomUUID)], 'no_stream');
-});
-
-afterEach(async () => {
-  for (const store of opened) await store.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const meta = importMeta;
+const { openStore } = openedFundLogPerTest('ctd-inflow-view-');
 
 /** Lines r<from>..r<to> of a statement, line n of n × 1,000 VND. */
 function batchOf(from: number, to: number): RecordDonationBatch {

@@ -5,10 +5,7 @@
  * stands for another process (`ledger import` beside the server).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { envelope, eventIdFor, type CommandMetadata } from '../../src/command-handling/command-metadata';
+import { eventIdFor } from '../../src/command-handling/command-metadata';
 import { RecordDonationCommand, RecordDonationHandler } from '../../src/command-handling/handlers/donation.handlers';
 import { recordDonationBatch } from '../../src/command-handling/handlers/donation-batch.handler';
 import { LedgerWriter } from '../../src/command-handling/ledger-write.providers';
@@ -17,39 +14,13 @@ import type { RecordDonationBatch } from '../../src/domain/donation/donation-bat
 import type { RecordDonation } from '../../src/domain/donation/donation.commands';
 import { Streams } from '../../src/domain/streams';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { rowIdempotencyKey } from '../../src/import/row-identity';
-import { ACCOUNTANT, FUND_ID, fundOpened, NOW, RECEIVED_AT, recordDonation } from '../domain/builders';
+import { ACCOUNTANT, FUND_ID, NOW, RECEIVED_AT, recordDonation } from '../domain/builders';
+import { importMeta, openedFundLogPerTest } from './support/opened-fund-log';
 
 const STREAM = Streams.donations(FUND_ID, 2024);
-const meta: CommandMetadata = {
-  actor: { userId: ACCOUNTANT, roles: ['accountant'] },
-  now: NOW,
-  correlationId: 'import-1',
-  causationId: 'request-1',
-  idempotencyKey: null,
-  requestHash: '',
-};
-
-let directory: string;
-let opened: SqliteEventStore[];
-
-function openStore(): SqliteEventStore {
-  const store = SqliteEventStore.open(join(directory, 'ledger.db'));
-  opened.push(store);
-  return store;
-}
-
-beforeEach(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'ctd-write-path-batch-'));
-  opened = [];
-  await openStore().append(Streams.fund(FUND_ID), [envelope(fundOpened(), meta, 0, randomUUID)], 'no_stream');
-});
-
-afterEach(async () => {
-  for (const store of opened) await store.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+const meta = importMeta;
+const { openStore } = openedFundLogPerTest('ctd-write-path-batch-');
 
 function line(rowId: string): RecordDonation {
   const source = { rowId, fileSha256: 'f'.repeat(64), line: Number(rowId.replace(/\D/g, '')), raw: `raw ${rowId}`, bankAccount: '0011001932418' };
