@@ -156,7 +156,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // The access log and the metrics name the outcome by its code, not only its status.
     request.ledgerErrorCode = body.error.code;
     if (error instanceof ApiError && error.headers) void reply.headers(error.headers);
-    if (status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    // A 503 is an answer the ledger means (retry later), which the access log records with its
+    // code; an internal error is logged with its stack.
+    if (status >= 500 && status !== 503) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     // The message depends on Accept-Language: a cache keeps one answer per language.
     const vary = reply.getHeader('vary');
     void reply.header('vary', vary === undefined ? 'Accept-Language' : `${String(vary)}, Accept-Language`).header('content-language', language);

@@ -81,9 +81,14 @@ export interface AccessLine {
   code?: string;
 }
 
-/** One line per answered request, at info; 5xx answers at error. The query string is left out: it may hold a donor's name. */
+/**
+ * One line per answered request, at info; a 503 (not ready yet, to be retried: a register still
+ * catching up, a checkpoint still pending) at warn; any other 5xx at error. The query string is
+ * left out: it may hold a donor's name.
+ */
 export function logAccess(logger: Logger, line: AccessLine): void {
-  if (line.status >= 500) logger.error(line, 'request');
+  if (line.status === 503) logger.warn(line, 'request');
+  else if (line.status >= 500) logger.error(line, 'request');
   else logger.info(line, 'request');
 }
 

@@ -40,6 +40,12 @@ describe('deploy/ledger-alerts.yml', () => {
     expect(byName.get('LedgerVerifyFailed')?.expr).toContain('ledger_verify_runs_total{outcome="failed"}');
   });
 
+  it('counts internal errors as server errors, not the 503 a read model catching up answers by design', () => {
+    const expr = rules.find((rule) => rule.alert === 'LedgerServerErrors')?.expr ?? '';
+    expect(expr).toContain('status=~"5.."');
+    expect(expr).toContain('status!="503"');
+  });
+
   it('gives every rule a unique name, a severity and a summary', () => {
     expect(new Set(rules.map((rule) => rule.alert)).size).toBe(rules.length);
     for (const rule of rules) {
