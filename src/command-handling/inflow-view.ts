@@ -61,8 +61,14 @@ export class InflowView {
   follow(written: readonly StoredEvent[]): void {
     if (this.running !== undefined || written.length === 0 || written[0].position !== this.position + 1) return;
     for (let index = 1; index < written.length; index++) if (written[index].position !== written[index - 1].position + 1) return;
-    // Decoded first: an event that cannot be decoded leaves the view as it was, for the catch-up to meet.
-    const folds = written.map((stored) => this.foldOf(stored));
+    // Decoded first: an event that cannot be decoded leaves the view as it was, for the catch-up
+    // to meet; the append it came from is committed and its command answers as it would.
+    let folds: ((() => void) | undefined)[];
+    try {
+      folds = written.map((stored) => this.foldOf(stored));
+    } catch {
+      return;
+    }
     for (const fold of folds) fold?.();
     this.position = written[written.length - 1].position;
   }

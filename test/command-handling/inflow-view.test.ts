@@ -11,6 +11,7 @@ import { LedgerWriter } from '../../src/command-handling/ledger-write.providers'
 import type { RecordDonationBatch } from '../../src/domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../../src/domain/donation/donation.commands';
 import type { Inflows } from '../../src/domain/spending/inflows';
+import { Streams } from '../../src/domain/streams';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import type { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { FUND_ID, recordDonation } from '../domain/builders';
@@ -134,5 +135,19 @@ describe('the inflow view of the write path', () => {
     expect(writer.inflows.checkpoint).toBe(head + 20);
     expect(figures(writer.inflows.of(FUND_ID))).toEqual((await readFromTheLog(openStore())).figures);
     expect(figures(writer.inflows.of(FUND_ID)).cash).toEqual({ general: String((20 * 21 / 2) * 1000) });
+  });
+
+  it('leaves an event it cannot decode to the catch-up, without throwing into the command that wrote it', async () => {
+    const store = openStore();
+    const writer = new LedgerWriter(store);
+    await recordDonationBatch(writer.writePath, batchOf(1, 10), meta);
+    await writer.inflows.catchUp();
+    const position = writer.inflows.checkpoint;
+    const before = figures(writer.inflows.of(FUND_ID));
+    const [stored] = await store.readStream(Streams.donations(FUND_ID, 2024));
+    const unknownVersion = { ...stored, position: position + 1, metadata: { ...stored.metadata, schemaVersion: 999 } };
+    expect(() => writer.inflows.follow([unknownVersion])).not.toThrow();
+    expect(writer.inflows.checkpoint).toBe(position);
+    expect(figures(writer.inflows.of(FUND_ID))).toEqual(before);
   });
 });
