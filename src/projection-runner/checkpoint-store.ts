@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteErrorCode } from '../event-store/sqlite/sqlite-errors';
 
 export interface Checkpoint {
   name: string;
@@ -65,5 +66,5 @@ export class CheckpointStore {
 
 /** SQLITE_BUSY and its extended codes: another connection holds the file's write lock. */
 function isBusy(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+  return sqliteErrorCode(error)?.startsWith('SQLITE_BUSY') === true;
 }

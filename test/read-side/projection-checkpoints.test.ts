@@ -38,6 +38,13 @@ const logged: string[] = [];
 const logger = { error: (message: string) => logged.push(`error ${message}`), log: (message: string) => logged.push(message) };
 
 beforeAll(async () => {
+  // The native addon raises its errors as instances of the first copy of better-sqlite3 that
+  // opened a database in the process, as when an earlier test file of a jest worker loaded its own
+  // copy: a busy file must be recognised all the same.
+  jest.isolateModules(() => {
+    const OtherCopy = jest.requireActual<typeof Database>('better-sqlite3');
+    new OtherCopy(':memory:').close();
+  });
   dir = mkdtempSync(join(tmpdir(), 'ctd-projection-checkpoints-'));
   store = SqliteEventStore.open(join(dir, 'ledger.db'));
   const metadata = { actor: { userId: 'u', roles: [] }, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: '2026-05-01T00:00:00.000Z', schemaVersion: 1 };

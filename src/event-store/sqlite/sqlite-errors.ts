@@ -18,7 +18,7 @@ export class DuplicateEventIdError extends Error {
  * process, so a module registry that loads it again (jest does, per test file) would fail an
  * `instanceof`: the error is recognised by its name and code instead.
  */
-function sqliteErrorCode(error: unknown): string | undefined {
+export function sqliteErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'SqliteError') return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
