@@ -69,15 +69,37 @@ async function eventually(check: () => boolean, timeoutMs: number): Promise<bool
   return check();
 }
 
+/** What a test opened, closed after it whatever its outcome: a failed expectation must not leave a runner following the log. */
+const opened: { workers: Database.Database[]; runners: ProjectionRunner<Counted>[]; stores: CheckpointStore[] } = { workers: [], runners: [], stores: [] };
+afterEach(async () => {
+  // The lock first, so that each runner's last save does not wait for it.
+  for (const worker of opened.workers.splice(0)) worker.close();
+  for (const runner of opened.runners.splice(0)) await runner.stop();
+  for (const checkpoints of opened.stores.splice(0)) checkpoints.close();
+});
+
+/** A checkpoint store on `name`, with a second connection holding the file's write lock, as the projection worker does while it commits. */
+function busyCheckpointFile(name: string): { checkpoints: CheckpointStore; worker: Database.Database } {
+  const file = join(dir, name);
+  const checkpoints = new CheckpointStore(file);
+  const worker = new Database(file);
+  worker.exec('BEGIN IMMEDIATE');
+  opened.workers.push(worker);
+  opened.stores.push(checkpoints);
+  return { checkpoints, worker };
+}
+
+function started(checkpoints: CheckpointStore): ProjectionRunner<Counted> {
+  const runner = new ProjectionRunner(counter, store, checkpoints, logger);
+  opened.runners.push(runner);
+  runner.start();
+  return runner;
+}
+
 describe('a projection whose checkpoint file is busy with another writer', () => {
   it('applies every event once, keeps its state, and saves its checkpoint once the file is free', async () => {
-    const file = join(dir, 'read-models.db');
-    const checkpoints = new CheckpointStore(file);
-    // Another connection holds the file's write lock, as the projection worker does while it commits.
-    const worker = new Database(file);
-    worker.exec('BEGIN IMMEDIATE');
-    const runner = new ProjectionRunner(counter, store, checkpoints, logger);
-    runner.start();
+    const { checkpoints, worker } = busyCheckpointFile('read-models.db');
+    const runner = started(checkpoints);
 
     expect(await runner.waitFor(EVENTS, 30_000)).toBe(true);
     expect(runner.current).toEqual({ count: EVENTS });
@@ -92,30 +114,21 @@ describe('a projection whose checkpoint file is busy with another writer', () =>
 
     await runner.stop();
     // A runner started again resumes from the checkpoint and has nothing to apply.
-    const again = new ProjectionRunner(counter, store, checkpoints, logger);
-    again.start();
+    const again = started(checkpoints);
     expect(again.appliedPosition).toBe(EVENTS);
     expect(again.current).toEqual({ count: EVENTS });
     await again.stop();
     expect(applied).toHaveLength(EVENTS);
-    checkpoints.close();
-    worker.close();
   });
 
   it('saves its last checkpoint on stopping', async () => {
-    const file = join(dir, 'stopping.db');
-    const checkpoints = new CheckpointStore(file);
-    const worker = new Database(file);
-    worker.exec('BEGIN IMMEDIATE');
+    const { checkpoints, worker } = busyCheckpointFile('stopping.db');
     applied.length = 0;
-    const runner = new ProjectionRunner(counter, store, checkpoints, logger);
-    runner.start();
+    const runner = started(checkpoints);
     expect(await runner.waitFor(EVENTS, 30_000)).toBe(true);
     expect(checkpoints.load('counter')).toBeUndefined();
     worker.exec('COMMIT');
     await runner.stop();
     expect(checkpoints.load('counter')?.position).toBe(EVENTS);
-    checkpoints.close();
-    worker.close();
   });
 });
