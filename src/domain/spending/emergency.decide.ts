@@ -8,7 +8,7 @@ import { poolKeyOf } from './pools';
 import type { ReleaseEmergency, SettleEmergency } from './spending.commands';
 import { releaseIdOf } from './spending.ids';
 import {
-  choosePool, dateOrderProblem, shortfallProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision,
+  choosePool, dateOrderProblem, shortfallProblem, invalid, notFound, parseVnd, policyAt, sourceOf, type SpendingDecision,
 } from './spending.rules';
 import type { ReleaseState, SpendingState } from './spending.state';
 
@@ -38,14 +38,12 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
       `Component ${choice.component} has ${open.toFixed()} VND of emergency money unsettled; the limit is ${limit.toFixed()} VND`,
       { component: choice.component, limit: limit.toFixed(), open: open.toFixed(), requested: amount.value.toFixed() });
   }
-  const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const shortfall = shortfallProblem(state, inflows, pool, amount.value, releasedAt);
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value, releasedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'EmergencyReleased',
     data: {
-      fundId: fund.fundId, releaseId: releaseIdOf(state.releases.size + 1), amount: amount.value.toFixed(),
-      component: choice.component, campaignId: choice.campaignId, restrictionId: choice.restrictionId,
+      fundId: fund.fundId, releaseId: releaseIdOf(state.releases.size + 1), amount: amount.value.toFixed(), ...sourceOf(choice),
       incident: command.incident, recipient: command.recipient, note: command.note,
       releasedBy: command.actor.userId, releasedAt, settleBy: addDaysInOffsetOf(releasedAt, policy.emergencySettlementDays),
     },

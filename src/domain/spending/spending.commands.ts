@@ -1,22 +1,13 @@
 import type { DonationRecorded } from '../donation/donation.events';
 import type { StatementLineUnclassified } from '../statements/statements.events';
-import type { DisbursementKind, EarlierAid, StatementLineClass } from './spending.events';
+import type { DisbursementTerms, EarlierAid, EmergencyReleaseTerms, SpendingSource, StatementLineClass } from './spending.events';
 
 export interface Actor {
   userId: string;
 }
 
-export interface RequestDisbursement {
+export interface RequestDisbursement extends DisbursementTerms {
   type: 'RequestDisbursement';
-  amount: string;
-  kind: DisbursementKind;
-  component: string;
-  campaignId: string | null;
-  restrictionId: string | null;
-  purpose: string;
-  beneficiary: string;
-  certificationRef: string | null;
-  note: string | null;
   /** Business date of the request; null means `now`. */
   requestedAt: string | null;
   /** R20's category or `tet-gift`; required with a distribution. */
@@ -81,16 +72,8 @@ export interface PayDisbursement {
   now: string;
 }
 
-export interface ReleaseEmergency {
+export interface ReleaseEmergency extends EmergencyReleaseTerms {
   type: 'ReleaseEmergency';
-  amount: string;
-  component: string;
-  campaignId: string | null;
-  /** A restricted pool named directly (`campaign:<id>` or a designated donation's id). */
-  restrictionId: string | null;
-  incident: string;
-  recipient: string;
-  note: string | null;
   /** Business date of the release; null means `now`. */
   releasedAt: string | null;
   actor: Actor;
@@ -121,13 +104,10 @@ export interface ReverseEntry {
   now: string;
 }
 
-export interface RequestTransfer {
+export interface RequestTransfer extends SpendingSource {
   type: 'RequestTransfer';
   toFundId: string;
   amount: string;
-  component: string;
-  campaignId: string | null;
-  restrictionId: string | null;
   purpose: string;
   note: string | null;
   /** Business date of the request; null means `now`. */

@@ -19,7 +19,7 @@ import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
 import { approveTransfer, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
-  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd,
+  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
   policyAt, type SpendingContext, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingState } from './spending.state';
@@ -225,14 +225,13 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   const fiscalYear = fiscalYearOf(requestedAt);
   const cap = managementCost ? managementCostDecision(state, inflows, fund, requestedAt, amount.value, command.now) : undefined;
   if (cap?.rejection) return cap.rejection;
-  const pool = poolKeyOf(choice.component, choice.restrictionId);
-  const shortfall = shortfallProblem(state, inflows, pool, amount.value, requestedAt);
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value, requestedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'DisbursementRequested',
     data: {
       fundId: fund.fundId, disbursementId: disbursementIdOf(state.disbursements.size + 1), amount: amount.value.toFixed(),
-      kind: command.kind, component: choice.component, campaignId: choice.campaignId, restrictionId: choice.restrictionId,
+      kind: command.kind, ...sourceOf(choice),
       purpose: command.purpose, beneficiary: command.beneficiary, certificationRef: givenText(command.certificationRef), note: command.note,
       approvalsRequired: approversRequired(policy, amount.value), fiscalYear,
       requestedBy: command.actor.userId, requestedAt,

@@ -5,20 +5,37 @@ import type { TransferNote } from './transfer-note';
 export const DISBURSEMENT_KINDS = ['humanitarian', 'relief', 'management_cost', 'transfer'] as const;
 export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
 
+/** Where spent money comes from: a component fund, and the campaign or restricted pool it counts against. */
+export interface SpendingSource {
+  component: string;
+  campaignId: string | null;
+  /** A restricted pool named directly (`campaign:<id>` or a designated donation's id). */
+  restrictionId: string | null;
+}
+
+/** What a disbursement asks for, as the requester gave it and as the books keep it. */
+export interface DisbursementTerms extends SpendingSource {
+  amount: string;
+  kind: DisbursementKind;
+  purpose: string;
+  beneficiary: string;
+  certificationRef: string | null;
+  note: string | null;
+}
+
+/** What an emergency release pays out, as the coordinator gave it and as the books keep it. */
+export interface EmergencyReleaseTerms extends SpendingSource {
+  amount: string;
+  incident: string;
+  recipient: string;
+  note: string | null;
+}
+
 export interface DisbursementRequested {
   type: 'DisbursementRequested';
-  data: {
+  data: DisbursementTerms & {
     fundId: string;
     disbursementId: string;
-    amount: string;
-    kind: DisbursementKind;
-    component: string;
-    campaignId: string | null;
-    restrictionId: string | null;
-    purpose: string;
-    beneficiary: string;
-    certificationRef: string | null;
-    note: string | null;
     approvalsRequired: number;
     fiscalYear: number;
     requestedBy: string;
@@ -130,16 +147,9 @@ export interface DisbursementPaid {
 
 export interface EmergencyReleased {
   type: 'EmergencyReleased';
-  data: {
+  data: EmergencyReleaseTerms & {
     fundId: string;
     releaseId: string;
-    amount: string;
-    component: string;
-    campaignId: string | null;
-    restrictionId: string | null;
-    incident: string;
-    recipient: string;
-    note: string | null;
     releasedBy: string;
     /** Business date of the release; `settleBy` counts from it. */
     releasedAt: string;

@@ -9,7 +9,7 @@ import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { lowestAvailableFrom, type DatedNets, type LowestAvailable } from './dated-nets';
 import { CAMPAIGN_POOL_PREFIX, isSuspenseRestriction } from './pools';
-import type { SpendingEvent } from './spending.events';
+import type { SpendingEvent, SpendingSource } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
 
 /** What a spending decision looks up besides its own stream: the fund and the money that came in. */
@@ -150,8 +150,15 @@ export function insufficient(pool: string, requested: MoneyDecimal, available: L
 
 /** The pool a movement draws on, and the campaign it belongs to however the pool was named. */
 export type PoolChoice =
-  | { ok: true; component: string; restrictionId: string | null; campaignId: string | null }
+  | ({ ok: true } & SpendingSource)
   | { ok: false; rejection: SpendingDecision };
+
+/** The source of a chosen pool as the event spending from it records it. */
+export const sourceOf = (choice: SpendingSource): SpendingSource => ({
+  component: choice.component,
+  campaignId: choice.campaignId,
+  restrictionId: choice.restrictionId,
+});
 
 export interface PoolRequest {
   component: string;

@@ -8,7 +8,7 @@ import type { Inflows } from './inflows';
 import { CAMPAIGN_POOL_PREFIX, poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
-import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, sourceOf, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
 import { type FieldProblem, importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
@@ -52,7 +52,7 @@ export function requestTransfer(
     type: 'TransferRequested',
     data: {
       fundId: fund.fundId, transferId: transferIdOf(fund.fundId, state.transfers.size + 1), toFundId: command.toFundId, external,
-      amount: amount.value.toFixed(), component: choice.component, campaignId: choice.campaignId, restrictionId: choice.restrictionId,
+      amount: amount.value.toFixed(), ...sourceOf(choice),
       restrictionPurpose: choice.restrictionId === null ? null : (restriction?.purpose ?? `Campaign ${choice.campaignId ?? ''}`.trim()),
       restrictionBeneficiary: restriction?.beneficiary ?? null,
       purpose: command.purpose, note: command.note,
