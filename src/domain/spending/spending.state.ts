@@ -315,6 +315,41 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
 
 type EventOf<Type extends SpendingEvent['type']> = Extract<SpendingEvent, { type: Type }>;
 
+/**
+ * A bank fee or interest line of a statement, booked or reversed, on its component's unrestricted
+ * pool: counted under its kind and dated. A fee takes money out and its reversal puts it back;
+ * interest the other way round.
+ */
+function bookBankLine(
+  state: SpendingState,
+  line: { component: string; amount: string },
+  kind: 'bankFees' | 'interest',
+  booking: 'booked' | 'reversed',
+  businessDate: string,
+): void {
+  const pool = poolKeyOf(line.component, null);
+  const outflows = poolOutflows(state, pool);
+  outflows[kind] = booking === 'booked' ? outflows[kind].plus(line.amount) : outflows[kind].minus(line.amount);
+  const takesOut = (kind === 'bankFees') === (booking === 'booked');
+  dated(state, pool, businessDate, takesOut ? 'out' : 'in', line.amount);
+}
+
+/** Reverses a booked fee or interest line: it must be booked and not reversed yet. */
+function reverseBankLine<Line extends { component: string; amount: string; reversed: boolean }>(
+  state: SpendingState,
+  lines: Map<string, Line>,
+  lineId: string,
+  kind: 'bankFees' | 'interest',
+  reversedAt: string,
+): Line {
+  state.reversals += 1;
+  const line = lines.get(lineId);
+  invariant(line && !line.reversed, `reversed ${kind === 'bankFees' ? 'fee' : 'interest'} ${lineId} was booked`);
+  line.reversed = true;
+  bookBankLine(state, line, kind, 'reversed', reversedAt);
+  return line;
+}
+
 /** Money a statement shows (fees, interest), the accountant's decisions on its lines, late money assigned, and reversals of those and of transfers. */
 function evolveCorrections(
   state: SpendingState,
@@ -322,9 +357,7 @@ function evolveCorrections(
 ): SpendingState {
   switch (event.type) {
     case 'BankFeeCharged': {
-      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
-      outflows.bankFees = outflows.bankFees.plus(event.data.amount);
-      dated(state, poolKeyOf(event.data.component, null), event.data.chargedAt, 'out', event.data.amount);
+      bookBankLine(state, event.data, 'bankFees', 'booked', event.data.chargedAt);
       addTo(state.managementCostByYear, event.data.fiscalYear, new MoneyDecimal(event.data.amount));
       state.bankFeeCount += 1;
       state.fees.set(event.data.feeId, { ...event.data, reversed: false });
@@ -332,35 +365,21 @@ function evolveCorrections(
       return state;
     }
     case 'InterestCredited': {
-      const outflows = poolOutflows(state, poolKeyOf(event.data.component, null));
-      outflows.interest = outflows.interest.plus(event.data.amount);
-      dated(state, poolKeyOf(event.data.component, null), event.data.creditedAt, 'in', event.data.amount);
+      bookBankLine(state, event.data, 'interest', 'booked', event.data.creditedAt);
       state.interestCount += 1;
       state.interest.set(event.data.interestId, { ...event.data, reversed: false, reversedAt: null });
       state.decidedLines.set(event.data.source.rowId, event.data.interestId);
       return state;
     }
     case 'BankFeeReversed': {
-      state.reversals += 1;
-      const fee = state.fees.get(event.data.feeId);
-      invariant(fee && !fee.reversed, `reversed fee ${event.data.feeId} was booked`);
-      fee.reversed = true;
-      const outflows = poolOutflows(state, poolKeyOf(fee.component, null));
-      outflows.bankFees = outflows.bankFees.minus(fee.amount);
-      dated(state, poolKeyOf(fee.component, null), event.data.reversedAt, 'in', fee.amount);
+      const fee = reverseBankLine(state, state.fees, event.data.feeId, 'bankFees', event.data.reversedAt);
       // A reversal counts in its own year: the year the fee was charged keeps it, as its closed report does.
       addTo(state.managementCostByYear, fiscalYearOf(event.data.reversedAt), new MoneyDecimal(fee.amount).negated());
       return state;
     }
     case 'InterestReversed': {
-      state.reversals += 1;
-      const interest = state.interest.get(event.data.interestId);
-      invariant(interest && !interest.reversed, `reversed interest ${event.data.interestId} was booked`);
-      interest.reversed = true;
+      const interest = reverseBankLine(state, state.interest, event.data.interestId, 'interest', event.data.reversedAt);
       interest.reversedAt = event.data.reversedAt;
-      const outflows = poolOutflows(state, poolKeyOf(interest.component, null));
-      outflows.interest = outflows.interest.minus(interest.amount);
-      dated(state, poolKeyOf(interest.component, null), event.data.reversedAt, 'out', interest.amount);
       return state;
     }
     case 'StatementLineClassified':
