@@ -20,31 +20,17 @@ export interface StreamModel<State, Event> {
   evolve(state: State, event: Event): State;
 }
 
-export const FundModel: StreamModel<FundState, FundEvent> = { name: 'fund', initialState: initialFundState, evolve: evolveFund };
-export const DonationStreamModel: StreamModel<DonationStreamState, DonationEvent> = {
-  name: 'donations',
-  initialState: initialDonationStreamState,
-  evolve: evolveDonationStream,
-};
-export const SpendingModel: StreamModel<SpendingState, SpendingEvent> = {
-  name: 'spending',
-  initialState: initialSpendingState,
-  evolve: evolveSpending,
-};
-export const UsersModel: StreamModel<UsersState, UserEvent> = { name: 'users', initialState: initialUsersState, evolve: evolveUsers };
-export const ReceiptStreamModel: StreamModel<ReceiptStreamState, ReceiptEvent> = {
-  name: 'receipts',
-  initialState: initialReceiptStreamState,
-  evolve: evolveReceiptStream,
-};
+const model = <State, Event>(name: string, initialState: () => State, evolve: (state: State, event: Event) => State): StreamModel<State, Event> => ({
+  name,
+  initialState,
+  evolve,
+});
+
+export const FundModel = model<FundState, FundEvent>('fund', initialFundState, evolveFund);
+export const DonationStreamModel = model<DonationStreamState, DonationEvent>('donations', initialDonationStreamState, evolveDonationStream);
+export const SpendingModel = model<SpendingState, SpendingEvent>('spending', initialSpendingState, evolveSpending);
+export const UsersModel = model<UsersState, UserEvent>('users', initialUsersState, evolveUsers);
+export const ReceiptStreamModel = model<ReceiptStreamState, ReceiptEvent>('receipts', initialReceiptStreamState, evolveReceiptStream);
 /** The registry as its deciders look it up (keys, not the staff's whole view of it): see beneficiaries.index.ts. */
-export const BeneficiaryModel: StreamModel<BeneficiaryIndex, BeneficiaryEvent> = {
-  name: 'beneficiaries',
-  initialState: initialBeneficiaryIndex,
-  evolve: evolveBeneficiaryIndex,
-};
-export const StatementStreamModel: StreamModel<StatementStreamState, StatementEvent> = {
-  name: 'statements',
-  initialState: initialStatementStreamState,
-  evolve: evolveStatementStream,
-};
+export const BeneficiaryModel = model<BeneficiaryIndex, BeneficiaryEvent>('beneficiaries', initialBeneficiaryIndex, evolveBeneficiaryIndex);
+export const StatementStreamModel = model<StatementStreamState, StatementEvent>('statements', initialStatementStreamState, evolveStatementStream);
