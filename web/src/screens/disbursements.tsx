@@ -6,7 +6,7 @@ import type { Disbursement, Page, Release } from '../api/types';
 import { daysUntil, formatDate, parseAmount } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
-import { componentLabel, LoadError, Money, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
+import { componentLabel, LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { ReverseDialog } from './donations-register';
 import { ManagementCostWorking } from './management-cost';
@@ -25,11 +25,7 @@ export default function Disbursements() {
   const pages = useCursorPages();
   const [reversing, setReversing] = useState<Reversing>();
   const cursor = pages.cursor;
-  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
-  if (cursor) query.cursor = cursor;
-  if (status) query.status = status;
-  if (kind) query.kind = kind;
-  if (campaignId) query.campaignId = campaignId;
+  const query = pageQuery(cursor, PAGE_SIZE, { status, kind, campaignId });
   const list = useQuery({
     queryKey: ['disbursements', fundId, status, kind, campaignId, cursor],
     enabled: fundId !== '',
@@ -81,9 +77,7 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
   const pages = useCursorPages();
   const [reversing, setReversing] = useState<Reversing>();
   const cursor = pages.cursor;
-  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
-  if (cursor) query.cursor = cursor;
-  if (status) query.status = status;
+  const query = pageQuery(cursor, PAGE_SIZE, { status });
   const list = useQuery({
     queryKey: ['releases', fundId, status || 'all', cursor],
     queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: query as never } })),

@@ -6,7 +6,7 @@ import type { Donation, Page } from '../api/types';
 import { formatDate, parseAmount, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
-import { LoadError, Money, Pager, ReadAt, Table, useCursorPages } from '../ui/bits';
+import { LoadError, Money, pageQuery, Pager, ReadAt, Table, useCursorPages } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 import { DonationDetail } from './donation-detail';
 
@@ -24,17 +24,13 @@ const noFilters: Filters = { donor: '', campaignId: '', from: '', to: '', amount
 
 /** The API's query of the filters as typed (dates dd/mm/yyyy, amounts 1.500.000). */
 function queryOf(filters: Filters, cursor: string | undefined): Record<string, string> {
-  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
-  if (filters.donor.trim()) query.donor = filters.donor.trim();
-  if (filters.campaignId) query.campaignId = filters.campaignId;
-  const from = parseDate(filters.from);
-  const to = parseDate(filters.to);
-  if (from) query.from = from;
-  if (to) query.to = to;
-  const amount = parseAmount(filters.amount);
-  if (amount) query.amount = amount;
-  if (cursor) query.cursor = cursor;
-  return query;
+  return pageQuery(cursor, PAGE_SIZE, {
+    donor: filters.donor.trim(),
+    campaignId: filters.campaignId,
+    from: parseDate(filters.from) ?? '',
+    to: parseDate(filters.to) ?? '',
+    amount: parseAmount(filters.amount) ?? '',
+  });
 }
 
 /**

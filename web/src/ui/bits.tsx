@@ -71,6 +71,14 @@ export function useCursorPages(): CursorPages {
   };
 }
 
+/** A register page's query: the page size, the page's cursor, and each filter that is set. */
+export function pageQuery(cursor: string | undefined, limit: number, filters: Record<string, string>): Record<string, string> {
+  const query: Record<string, string> = { limit: String(limit) };
+  if (cursor) query.cursor = cursor;
+  for (const [name, value] of Object.entries(filters)) if (value) query[name] = value;
+  return query;
+}
+
 /** First page and next page of a register read by cursor. */
 export function Pager({ pages, next }: { pages: CursorPages; next: string | null | undefined }) {
   return (
