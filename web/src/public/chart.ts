@@ -1,3 +1,4 @@
+import type { components } from '../api/schema';
 import { formatDate, formatMoney } from '../format';
 import { h, s } from './dom';
 
@@ -8,16 +9,8 @@ import { h, s } from './dom';
  * who wants the numbers. Heights are computed on BigInt: money is never a float here either.
  */
 
-export interface Day {
-  day: string;
-  received: string;
-  distributed: string;
-  /** Received from other funds, and sent to them (less what came back), that day. */
-  transferredIn: string;
-  transferredOut: string;
-  /** Held at the day's end, as the fund's financial report counts it. */
-  closing: string;
-}
+/** One day's figures as the public daily route answers them. */
+export type Day = components['schemas']['PublicDayResponse'];
 
 const WIDTH = 640;
 const HALF = 70;

@@ -1,3 +1,5 @@
+import type { components } from '../api/schema';
+
 /**
  * "Xác minh": checks, in the donor's own browser, that a donation is in the log the ledger signed
  * (api-v2 "Checkpoints and proofs"). Pure: it depends on nothing but WebCrypto (SHA-256 and
@@ -13,41 +15,20 @@
  * 5. the audit path leads from that leaf to the signed root (RFC 9162 §2.1.3.2).
  */
 
-/** An entry of `GET /v1/public/keys`. */
+type Schemas = components['schemas'];
+
+/** An entry of `GET /v1/public/keys`, as far as the check reads it: whatever else it says is not trusted. */
 export interface PublicKeyInfo {
   keyId?: string;
   algorithm?: string;
   /** Raw 32-byte Ed25519 public key, standard base64. */
   publicKey: string;
 }
+export type SignedCheckpointJson = Schemas['CheckpointResponse'];
+export type InclusionProofJson = Schemas['InclusionProofResponse'];
 
-export interface SignedCheckpointJson {
-  origin: string;
-  treeSize: number;
-  /** Standard padded base64, as in the note. */
-  rootHash: string;
-  timestamp: string;
-  keyId: string;
-  signature: string;
-  note: string;
-}
-
-export interface InclusionProofJson {
-  leafIndex: number;
-  treeSize: number;
-  leafHash: string;
-  auditPath: string[];
-}
-
-/** The answer of the donation proof route. */
-export interface DonationProofAnswer<Donation = unknown> {
-  donation: Donation;
-  position: number;
-  /** The event's `hash` (lowercase hex); its UTF-8 bytes are the leaf. */
-  eventHash: string;
-  proof: InclusionProofJson;
-  checkpoint: SignedCheckpointJson;
-}
+/** The answer of the donation proof route; the donation is shown, not checked, so its shape is the caller's. */
+export type DonationProofAnswer<Donation = unknown> = Omit<Schemas['DonationProofResponse'], 'donation'> & { donation: Donation };
 
 export type ProofFailure =
   | 'CRYPTO_UNAVAILABLE'
