@@ -22,7 +22,7 @@ const EVENT = {
 const STREAMS = 100;
 const WARMUP = 50;
 const WORKLOAD = `durable single appends (${STREAMS} streams, one at a time)`;
-const PEER_LABEL = 'Emmett SQLite (README setup)';
+const RAW_LABEL = 'raw better-sqlite3, one row per FULL commit';
 
 interface Contender {
   name: 'port' | 'raw' | 'emmettReadme' | 'emmettSingleton';
@@ -36,9 +36,9 @@ interface Contender {
 /**
  * W6: durable single-event appends, one at a time, round robin over 100 streams with exact
  * expected versions, each store in its own process on a fresh file: the ledger's port
- * (SqliteEventStore), Emmett's SQLite event store as its README sets it up, and for context
- * Emmett with one shared connection and raw better-sqlite3 (one row per FULL commit, the fsync
- * ceiling). Every durable append waits for an fsync and the disk's fsync time drifts with
+ * (SqliteEventStore) against raw better-sqlite3 (one row per FULL commit, the fsync ceiling;
+ * issue 13's target), and for context Emmett's SQLite event store as its README sets it up
+ * (issue 6's target) and with one shared connection. Every durable append waits for an fsync and the disk's fsync time drifts with
  * whatever else the machine does, so the stores take turns in rounds (order reversed every
  * other round) and each total covers the same stretch of time.
  */
@@ -90,25 +90,25 @@ export async function runAppendWorkload(context: BenchContext): Promise<ResultRo
   const port = rate('port') as number;
   const raw = rate('raw') as number;
   context.log(`W6 appends/s: ${contenders.map((c) => `${c.name} ${rate(c.name)?.toFixed(0) ?? '—'}`).join(', ')}`);
-  const rawNote = `W6: raw better-sqlite3 committing one row per transaction (synchronous=FULL, no ledger logic) did ${raw.toFixed(0)}/s in the same rounds: the fsync ceiling of any durable single append; the port is at ${((port / raw) * 100).toFixed(0)} % of it.`;
+  const ratio = port / raw;
   const readme = rate('emmettReadme');
   const singleton = rate('emmettSingleton');
-  if (peerProblem !== undefined || readme === null || singleton === null) {
-    return {
-      id: 'W6', workload: WORKLOAD, unit: 'appends/s', value: port, ceiling: null, ceilingLabel: PEER_LABEL, ratio: null,
-      target: '≥ 5× Emmett', met: null, status: 'peer unavailable', detail: { ...figures, reason: peerProblem },
-      notes: [`W6: peer unavailable (${String(peerProblem).slice(0, 300)}).`, rawNote],
-    };
-  }
   const retries = contenders.find((c) => c.name === 'emmettReadme')?.retries ?? 0;
-  const ratio = port / readme;
-  return {
-    id: 'W6', workload: WORKLOAD, unit: 'appends/s', value: port, ceiling: readme, ceilingLabel: PEER_LABEL, ratio, target: '≥ 5× Emmett', met: ratio >= 5,
-    detail: { ...figures, ratioVsSingleton: port / singleton, peerInstallSeconds: peer.available ? peer.installSeconds : 0, rounds: sizes.w6Rounds },
-    notes: [
+  const peerNotes = peerProblem !== undefined || readme === null || singleton === null
+    ? [`W6 peer: unavailable (${String(peerProblem).slice(0, 300)}); the port is compared with raw commits only.`]
+    : [
+      `W6 peer: Emmett's SQLite event store as its README sets it up did ${readme.toFixed(0)} appends/s in the same rounds: the port is ${(port / readme).toFixed(2)}× it (issue 6's target, ≥ 5×: ${port / readme >= 5 ? 'met' : 'missed'}); with one shared connection (connectionOptions.singleton, not the README's setup) ${singleton.toFixed(0)} appends/s, the port ${(port / singleton).toFixed(1)}× that.`,
       ...(retries > 0 ? [`W6: ${retries} of Emmett's appends (README setup) failed with SQLITE_BUSY and were retried; its time includes the retries.`] : []),
-      `W6: Emmett with one shared connection (connectionOptions.singleton, not the README's setup) did ${singleton.toFixed(0)} appends/s; the port is ${(port / singleton).toFixed(1)}× that.`,
-      rawNote,
+    ];
+  return {
+    id: 'W6', workload: WORKLOAD, unit: 'appends/s', value: port, ceiling: raw, ceilingLabel: RAW_LABEL, ratio, target: '≥ 0.85 × raw FULL commits', met: ratio >= 0.85,
+    detail: {
+      ...figures, ratioVsEmmettReadme: readme === null ? null : port / readme, ratioVsSingleton: singleton === null ? null : port / singleton,
+      peerInstallSeconds: peer.available ? peer.installSeconds : 0, peerProblem, rounds: sizes.w6Rounds,
+    },
+    notes: [
+      `W6: raw better-sqlite3 committing one row per transaction (same schema and pragmas, synchronous=FULL, no ledger logic) is the fsync ceiling of any durable single append; the port adds ${((1 / port - 1 / raw) * 1e6).toFixed(0)} µs an append to its ${(1e6 / raw).toFixed(0)} µs (the expected revision checked under the write lock, two SHA-256 over the canonical JSON, the group commit's turn of the event loop).`,
+      ...peerNotes,
     ],
   };
 }
