@@ -340,6 +340,37 @@ describe('SqliteEventStore: two instances on one file', () => {
   });
 });
 
+describe('SqliteEventStore: the heads a commit leaves', () => {
+  const newTemporaryStore = useTemporaryStores();
+
+  it('takes the next commit\'s heads from its own last commit only while no other connection has committed', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    const other = newStreamId('donation');
+    await store.append(streamId, [anEvent()], 'no_stream');
+    await store.append(streamId, [anEvent()], 0);
+
+    // Another process appends to the same stream and to another one between two commits.
+    const otherProcess = temporary.open();
+    await otherProcess.append(streamId, [anEvent()], 1);
+    await otherProcess.append(other, [anEvent(), anEvent()], 'no_stream');
+    await expect(store.append(streamId, [anEvent()], 1)).rejects.toMatchObject({ actualRevision: 2 });
+    const next = await store.append(streamId, [anEvent()], 2);
+    expect(next).toMatchObject({ nextExpectedRevision: 3, lastPosition: 6 });
+    await expect(store.append(other, [anEvent()], 'no_stream')).rejects.toMatchObject({ actualRevision: 1 });
+
+    // An auditor's tool deletes the last event by hand: the next append chains on what is left.
+    const tamper = new Database(temporary.filePath);
+    tamper.prepare('DELETE FROM events WHERE position = ?').run(6);
+    tamper.close();
+    const after = await store.append(streamId, [anEvent()], 2);
+    expect(after).toMatchObject({ nextExpectedRevision: 3, lastPosition: 6 });
+    expectValidChain(await store.readStream(streamId));
+    expect(await chainBreaks(store)).toEqual([]);
+  });
+});
+
 describe('SqliteEventStore: known stream heads', () => {
   const newTemporaryStore = useTemporaryStores();
 

@@ -35,7 +35,21 @@ interface BatchState {
   streamHeads: Map<string, StreamHead>;
   logHead: LogHead;
   written: StoredEvent[];
+  /** PRAGMA data_version under the write lock: this connection's own commit leaves it as it is. */
+  dataVersion: number;
+  /** The heads the last commit left, when no other connection has committed since. */
+  known: CommittedHeads | undefined;
 }
+
+/** The heads a commit of this connection left: the log's, and each stream's it read or wrote. */
+interface CommittedHeads {
+  dataVersion: number;
+  log: LogHead;
+  streams: Map<string, StreamHead>;
+}
+
+/** Stream heads kept between commits; past this many the map starts again from the next commit's. */
+const MAX_KNOWN_STREAM_HEADS = 10_000;
 
 /**
  * Writes a batch of appends in ONE write transaction, in call order. Each append is checked
@@ -47,6 +61,13 @@ interface BatchState {
  * the append with DuplicateEventIdError (event_id is UNIQUE, which EventStoreDB does not enforce).
  */
 export class BatchWriter {
+  /**
+   * What the last commit left, so that the next one need not read it again. It holds while no
+   * other connection (another process, an auditor's tool) has committed: SQLite's data_version,
+   * read under the write lock, changes exactly then. Dropped when a batch fails.
+   */
+  private committedHeads: CommittedHeads | undefined;
+
   constructor(
     private readonly db: Database.Database,
     private readonly statements: Statements,
@@ -57,15 +78,27 @@ export class BatchWriter {
     try {
       // IMMEDIATE takes the write lock now, so the heads read below cannot change under us.
       this.statements.begin.run();
-      const state: BatchState = { streamHeads: new Map(), logHead: this.readLogHead(), written: [] };
+      const dataVersion = this.statements.dataVersion.get() as number;
+      const known = this.committedHeads?.dataVersion === dataVersion ? this.committedHeads : undefined;
+      const state: BatchState = { streamHeads: new Map(), logHead: known?.log ?? this.readLogHead(), written: [], dataVersion, known };
       const outcomes = batch.map((append) => this.applyAppend(append, state));
       const commitStartedAtMs = performance.now();
       this.statements.commit.run();
-      return { outcomes, written: state.written, streamHeads: state.streamHeads, commitMs: performance.now() - commitStartedAtMs };
+      const commitMs = performance.now() - commitStartedAtMs;
+      this.rememberHeads(state);
+      return { outcomes, written: state.written, streamHeads: state.streamHeads, commitMs };
     } catch (error) {
+      this.committedHeads = undefined;
       this.rollbackIfInTransaction();
       throw error;
     }
+  }
+
+  private rememberHeads(state: BatchState): void {
+    const kept = state.known?.streams;
+    const streams = kept !== undefined && kept.size + state.streamHeads.size <= MAX_KNOWN_STREAM_HEADS ? kept : new Map<string, StreamHead>();
+    for (const [streamId, head] of state.streamHeads) streams.set(streamId, head);
+    this.committedHeads = { dataVersion: state.dataVersion, log: state.logHead, streams };
   }
 
   private applyAppend(append: PendingAppend, state: BatchState): AppendOutcome {
@@ -121,20 +154,20 @@ export class BatchWriter {
       // JSON.stringify would silently store as null and so break the chain on re-verification.
       const hash = eventHash(previousHash, streamId, revision, event);
       const globalHash = chainHash(globalPreviousHash, hash);
-      this.statements.insertEvent.run({
+      this.statements.insertEvent.run(
         position,
         streamId,
         revision,
-        eventId: event.eventId,
-        type: event.type,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-        idempotencyKey: event.metadata.idempotencyKey ?? null,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.metadata.idempotencyKey ?? null,
         previousHash,
         hash,
         globalPreviousHash,
         globalHash,
-      });
+      );
       stored.push(storedEvent(event, streamId, revision, position, previousHash, hash));
       previousHash = hash;
       globalPreviousHash = globalHash;
@@ -143,10 +176,9 @@ export class BatchWriter {
   }
 
   private streamHeadInBatch(streamId: string, state: BatchState): StreamHead {
-    const known = state.streamHeads.get(streamId);
-    if (known) return known;
-    const row = this.statements.streamHead.get(streamId);
-    const head = row ?? { revision: -1, hash: GENESIS_HASH, position: 0 };
+    const inBatch = state.streamHeads.get(streamId);
+    if (inBatch) return inBatch;
+    const head = state.known?.streams.get(streamId) ?? this.statements.streamHead.get(streamId) ?? { revision: -1, hash: GENESIS_HASH, position: 0 };
     state.streamHeads.set(streamId, head);
     return head;
   }

@@ -8,20 +8,25 @@ export interface LogHead {
   globalHash: string;
 }
 
-export interface InsertEventParams {
-  position: number;
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  idempotencyKey: string | null;
-  previousHash: string;
-  hash: string;
-  globalPreviousHash: string;
-  globalHash: string;
-}
+/**
+ * An events row in the order of insertEvent's columns: position, stream id, revision, event id,
+ * type, data, metadata, idempotency key, previous hash, hash, global previous hash, global hash.
+ * Bound by place rather than by name: an append binds one per event.
+ */
+export type InsertEventParams = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  idempotencyKey: string | null,
+  previousHash: string,
+  hash: string,
+  globalPreviousHash: string,
+  globalHash: string,
+];
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
@@ -76,8 +81,7 @@ export function prepareStatements(db: Database.Database) {
     insertEvent: db.prepare<InsertEventParams>(
       `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, idempotency_key,
          previous_hash, hash, global_previous_hash, global_hash)
-       VALUES (@position, @streamId, @revision, @eventId, @type, @data, @metadata, @idempotencyKey,
-         @previousHash, @hash, @globalPreviousHash, @globalHash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     readStream: db.prepare<[string, number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
