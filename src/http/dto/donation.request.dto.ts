@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
-import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNestedObject, IsTimestampWithOffset, OptionalNonBlankText, OptionalSlug, OptionalText, RequiredText } from './validators';
 
 export class DonorDto {
   @ApiProperty({ example: 'Nguyễn Văn An', description: 'The donor\'s name as recorded (kept private unless published)' })
@@ -36,10 +36,7 @@ export class RestrictionDto {
   purpose: string;
 
   @ApiPropertyOptional({ example: 'Trường tiểu học An Phú', description: 'A named recipient; such money is outside the management-cost base' })
-  @IsOptional()
-  @IsNotBlank()
-  @IsString()
-  @MaxLength(300)
+  @OptionalNonBlankText(300)
   beneficiary?: string | null;
 }
 
@@ -90,13 +87,11 @@ export class RecordDonationRequestDto {
   donor: DonorDto;
 
   @ApiPropertyOptional({ example: 'general', description: 'The component fund it goes to; default general' })
-  @IsOptional()
-  @IsSlug('component')
+  @OptionalSlug('component')
   component?: string;
 
   @ApiPropertyOptional({ example: 'thang-nhan-dao-2024', description: 'The campaign it answers; a donation to a disaster campaign is restricted to it' })
-  @IsOptional()
-  @IsSlug('campaign')
+  @OptionalSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ type: RestrictionDto, description: 'Designated money: kept for this purpose only' })

@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { CAMPAIGN_KINDS, LEGAL_BASES, type CampaignKind, type LegalBasis } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, OptionalText, OptionalTimestamp, RequiredText } from './validators';
 
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
@@ -167,8 +167,7 @@ export class CreateCampaignRequestDto {
   receiveUntil: string;
 
   @ApiPropertyOptional({ example: '2024-10-27T23:59:59+07:00', description: 'Distribution ends (a disaster campaign: at most 20 days after receiveUntil)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   distributeUntil?: string | null;
 
   @ApiPropertyOptional({ example: '0011001932418', description: 'The bank account the campaign\'s donations arrive on (the default account of its statement imports)' })

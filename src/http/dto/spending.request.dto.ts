@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
 import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
-import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalText, RequiredText } from './validators';
+import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalNonBlankText, OptionalSlug, OptionalText, OptionalTimestamp, RequiredText } from './validators';
 
 export class RequestDisbursementRequestDto {
   @ApiProperty({ example: '20000000', description: 'The amount, VND (decimal string, no fraction); 0 only for a distribution of items alone, handed out of the in-kind stock' })
@@ -19,8 +19,7 @@ export class RequestDisbursementRequestDto {
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it spends' })
-  @IsOptional()
-  @IsSlug('campaign')
+  @OptionalSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
@@ -36,10 +35,7 @@ export class RequestDisbursementRequestDto {
   beneficiary: string;
 
   @ApiPropertyOptional({ example: 'CV-123/UBND', description: "Commune People's Committee certification of the beneficiary list" })
-  @IsOptional()
-  @IsNotBlank()
-  @IsString()
-  @MaxLength(200)
+  @OptionalNonBlankText(200)
   certificationRef?: string | null;
 
   @ApiPropertyOptional({ example: 'Theo đề xuất của Hội CTĐ xã', description: 'A note for the books' })
@@ -47,8 +43,7 @@ export class RequestDisbursementRequestDto {
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-06-01T09:00:00+07:00', description: 'Business date of the request (default: now); its Vietnam year is the fiscal year' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   requestedAt?: string | null;
 
   @ApiPropertyOptional({ enum: NEED_CATEGORIES, example: 'tet-gift', description: 'The need it answers (R20\'s categories or tet-gift); required with a distribution' })
@@ -98,10 +93,7 @@ export class PayDisbursementRequestDto {
   reference: string;
 
   @ApiPropertyOptional({ example: 'CV-123/UBND', description: 'May be given here when it arrived after the request' })
-  @IsOptional()
-  @IsNotBlank()
-  @IsString()
-  @MaxLength(200)
+  @OptionalNonBlankText(200)
   certificationRef?: string | null;
 }
 
@@ -115,8 +107,7 @@ export class ReleaseEmergencyRequestDto {
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it uses' })
-  @IsOptional()
-  @IsSlug('campaign')
+  @OptionalSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool: `campaign:<id>` or the id of a designated donation' })
@@ -136,8 +127,7 @@ export class ReleaseEmergencyRequestDto {
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-06-01T09:00:00+07:00', description: 'Business date of the release (default: now); settleBy counts from it' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   releasedAt?: string | null;
 }
 
@@ -159,8 +149,7 @@ export class SettleEmergencyRequestDto {
   evidence: string[];
 
   @ApiPropertyOptional({ example: '2024-06-20T09:00:00+07:00', description: 'Business date of the settlement (default: now)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   settledAt?: string | null;
 }
 
@@ -178,8 +167,7 @@ export class ReverseEntryRequestDto {
   reason: string;
 
   @ApiPropertyOptional({ example: '2024-06-20T09:00:00+07:00', description: 'Business date of the reversal (default: now)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   reversedAt?: string | null;
 }
 
@@ -211,8 +199,7 @@ export class RequestTransferRequestDto {
   component: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: 'The campaign whose money it sends; its purpose travels with it' })
-  @IsOptional()
-  @IsSlug('campaign')
+  @OptionalSlug('campaign')
   campaignId?: string | null;
 
   @ApiPropertyOptional({ example: 'campaign:bao-yagi-2024', description: 'A restricted pool (`campaign:<id>` or a designated donation\'s id): the restriction travels with the money' })
@@ -228,8 +215,7 @@ export class RequestTransferRequestDto {
   note?: string | null;
 
   @ApiPropertyOptional({ example: '2024-09-20T09:00:00+07:00', description: 'Business date of the request (default: now)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   requestedAt?: string | null;
 }
 
@@ -242,15 +228,13 @@ export class ApproveTransferRequestDto {
     example: '2024-09-20T15:00:00+07:00',
     description: 'Business date of the approval (default: now); the approval that completes the number sends the money, so it is the date the transfer went in transit',
   })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   approvedAt?: string | null;
 }
 
 export class ReceiveTransferRequestDto {
   @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date the money arrived (default: now)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   receivedAt?: string | null;
 }
 
@@ -260,8 +244,7 @@ export class ReturnTransferRequestDto {
   reason: string;
 
   @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date it was sent back (default: now)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   returnedAt?: string | null;
 }
 
@@ -275,20 +258,17 @@ export class ReleaseRestrictionRequestDto {
   newPurpose: string;
 
   @ApiPropertyOptional({ example: 'general', description: "The component whose unrestricted money it becomes (default: the pool's own)" })
-  @IsOptional()
-  @IsSlug('component')
+  @OptionalSlug('component')
   newComponent?: string | null;
 }
 
 export class SurplusTargetDto {
   @ApiPropertyOptional({ example: 'general', description: "A component: the money becomes its unrestricted money" })
-  @IsOptional()
-  @IsSlug('component', 'to')
+  @OptionalSlug('component', 'to')
   component?: string;
 
   @ApiPropertyOptional({ example: 'bao-so-10', description: "Another campaign: the money enters its pool" })
-  @IsOptional()
-  @IsSlug('campaign', 'to')
+  @OptionalSlug('campaign', 'to')
   campaignId?: string;
 }
 
@@ -298,8 +278,7 @@ export class ReallocateSurplusRequestDto {
   amount: string;
 
   @ApiPropertyOptional({ example: 'emergency-relief', description: "The component whose campaign pool it leaves (default: the one component holding the campaign's money)" })
-  @IsOptional()
-  @IsSlug('component')
+  @OptionalSlug('component')
   component?: string | null;
 
   @ApiProperty({ type: SurplusTargetDto, description: 'Where it goes: exactly one of component and campaignId' })
@@ -315,8 +294,7 @@ export class ReallocateSurplusRequestDto {
   decisionRef: string;
 
   @ApiPropertyOptional({ example: '2024-12-20T09:00:00+07:00', description: 'Business date of the move (default: now)' })
-  @IsOptional()
-  @IsTimestampWithOffset()
+  @OptionalTimestamp()
   reallocatedAt?: string | null;
 }
 
@@ -336,13 +314,11 @@ export class FxSettlementRequestDto {
 
 export class AssignSuspenseRequestDto {
   @ApiPropertyOptional({ example: 'general', description: "A component: the late money becomes its unrestricted money (give this or campaignId)" })
-  @IsOptional()
-  @IsSlug('component')
+  @OptionalSlug('component')
   component?: string;
 
   @ApiPropertyOptional({ example: 'bao-yagi-2024', description: "A campaign: the late money enters its pool (the late campaign's own, when the board accepts it there)" })
-  @IsOptional()
-  @IsSlug('campaign')
+  @OptionalSlug('campaign')
   campaignId?: string;
 
   @ApiProperty({ example: '12/QĐ-CTĐ', description: 'The decision that assigns it' })
@@ -360,10 +336,7 @@ export class ClassifyStatementLineRequestDto {
   as: StatementLineClass;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'DB-000012', description: 'The paid disbursement (DB-…) or transfer (TR-…) it is; required for those two' })
-  @IsOptional()
-  @IsNotBlank()
-  @IsString()
-  @MaxLength(100)
+  @OptionalNonBlankText(100)
   reference?: string | null;
 
   @ApiProperty({ example: 'Chi trả nhà cung cấp gạo theo hợp đồng 05/HĐ', description: 'The accountant\'s reason (not blank)' })
@@ -371,7 +344,6 @@ export class ClassifyStatementLineRequestDto {
   note: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'general', description: "A fee's or interest's component (default: the fund's first)" })
-  @IsOptional()
-  @IsSlug('component')
+  @OptionalSlug('component')
   component?: string | null;
 }

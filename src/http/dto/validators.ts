@@ -110,6 +110,12 @@ export const RequiredText = (max: number): FieldDecorator => stack(IsNotBlank(),
 /** Text that may be absent or null, else a string of at most `max` characters. */
 export const OptionalText = (max: number): FieldDecorator => stack(IsOptional(), IsString(), MaxLength(max));
 
+/** A business date that may be absent or null (the server then takes now): RFC 3339 with its offset. */
+export const OptionalTimestamp = (): FieldDecorator => stack(IsOptional(), IsTimestampWithOffset());
+
+/** Text that may be absent or null, else a string of at most `max` characters, more than white space (a certification's reference, a named recipient). */
+export const OptionalNonBlankText = (max: number): FieldDecorator => stack(IsOptional(), IsNotBlank(), IsString(), MaxLength(max));
+
 /** An object checked by the decorators of its own class, which `type` names (a nested check needs both). */
 export const IsNestedObject = (type: () => Function): FieldDecorator => stack(IsObject(), ValidateNested(), Type(type));
 
@@ -119,3 +125,6 @@ export const IsNestedObject = (type: () => Function): FieldDecorator => stack(Is
  */
 export const IsSlug = (kind: 'component' | 'campaign' | 'fund', parent?: string): FieldDecorator => (object, propertyName) =>
   Matches(SLUG_PATTERN, { message: `${parent === undefined ? '' : `${parent}.`}${propertyName} must be a ${kind} slug` })(object, propertyName);
+
+/** The id of a component, campaign or fund that may be absent or null (see IsSlug). */
+export const OptionalSlug = (kind: 'component' | 'campaign' | 'fund', parent?: string): FieldDecorator => stack(IsOptional(), IsSlug(kind, parent));
