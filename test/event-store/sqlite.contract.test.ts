@@ -404,6 +404,27 @@ describe('SqliteEventStore: known stream heads', () => {
     await first.append(readOnly, [anEvent()], 2);
     expect(first.knownStreamRevision(readOnly)).toBe(3);
   });
+
+  it('vouches for the head a read reached: one that returned fewer events than its limit, or none after a revision', async () => {
+    const temporary = newTemporaryStore();
+    const reader = temporary.open();
+    const writer = temporary.open();
+    const streamId = newStreamId('fund');
+    await writer.append(streamId, [anEvent(), anEvent(), anEvent()], 'no_stream');
+
+    await reader.readStream(streamId, { maxCount: 3 });
+    expect(reader.knownStreamRevision(streamId)).toBeUndefined();
+    await reader.readStream(streamId, { fromRevision: 1, maxCount: 5 });
+    expect(reader.knownStreamRevision(streamId)).toBe(2);
+
+    await writer.append(streamId, [anEvent()], 2);
+    expect(reader.knownStreamRevision(streamId)).toBeUndefined();
+    // A caller catching up from the revision after its own finds nothing new, or the new event.
+    expect(await reader.readStream(streamId, { fromRevision: 4, maxCount: 5 })).toEqual([]);
+    expect(reader.knownStreamRevision(streamId)).toBe(3);
+    expect(await reader.readStream(newStreamId('fund'), { fromRevision: 1, maxCount: 5 })).toEqual([]);
+    expect(reader.knownStreamRevision(streamId)).toBe(3);
+  });
 });
 
 describe('SqliteEventStore: closing', () => {

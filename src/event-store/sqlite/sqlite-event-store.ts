@@ -101,8 +101,19 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     // A negative LIMIT means "no limit" to SQLite.
-    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1);
-    if (options.maxCount === undefined && rows.length > 0) this.knownHeads.remember(streamId, rows[rows.length - 1].revision);
+    const fromRevision = options.fromRevision ?? 0;
+    const rows = this.statements.readStream.all(streamId, fromRevision, options.maxCount ?? -1);
+    // Fewer rows than asked for: the read reached the stream's head, which the store vouches for
+    // until another connection commits (see KnownStreamHeads). A read that found nothing after a
+    // revision (a caller catching up) looks the head up once, so the next one need not read.
+    const reachedHead = options.maxCount === undefined || rows.length < options.maxCount;
+    if (reachedHead && !this.db.inTransaction) {
+      if (rows.length > 0) this.knownHeads.remember(streamId, rows[rows.length - 1].revision);
+      else if (fromRevision > 0) {
+        const head = this.statements.streamHead.get(streamId);
+        if (head) this.knownHeads.remember(streamId, head.revision);
+      }
+    }
     return rows.map(toStoredEvent);
   }
 
