@@ -371,6 +371,65 @@ describe('SqliteEventStore: the heads a commit leaves', () => {
   });
 });
 
+describe('SqliteEventStore: heads another process changes at the same moment', () => {
+  const newTemporaryStore = useTemporaryStores();
+  type Hookable = { statements: Record<'readStream' | 'commit', { all?: (...args: unknown[]) => unknown; run?: (...args: unknown[]) => unknown }> };
+
+  /** Runs `then` right after the store's `name` statement, once: another process committing at that moment. */
+  function rightAfter(store: SqliteEventStore, name: 'readStream' | 'commit', then: () => void): void {
+    const statement = (store as unknown as Hookable).statements[name];
+    const method = name === 'commit' ? 'run' : 'all';
+    const original = statement[method] as (...args: unknown[]) => unknown;
+    statement[method] = (...args: unknown[]) => {
+      const answer = original.apply(statement, args);
+      statement[method] = original;
+      then();
+      return answer;
+    };
+  }
+
+  /** Another process's append, written synchronously with raw SQL as its own connection would. */
+  function appendBehind(filePath: string, streamId: string, revision: number): void {
+    const other = new Database(filePath);
+    const last = other.prepare('SELECT position, global_hash AS globalHash FROM events ORDER BY position DESC LIMIT 1').get() as { position: number; globalHash: string };
+    const previous = other.prepare('SELECT hash FROM events WHERE stream_id = ? AND revision = ?').get(streamId, revision - 1) as { hash: string };
+    const event = anEvent();
+    const hash = eventHash(previous.hash, streamId, revision, event);
+    other.prepare(`INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, idempotency_key, previous_hash, hash, global_previous_hash, global_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`).run(last.position + 1, streamId, revision, event.eventId, event.type, JSON.stringify(event.data),
+      JSON.stringify(event.metadata), previous.hash, hash, last.globalHash, chainHash(last.globalHash, hash));
+    other.close();
+  }
+
+  it('never vouches for a head read just before another process appended to the stream', async () => {
+    const temporary = newTemporaryStore();
+    const writer = temporary.open();
+    const reader = temporary.open();
+    const streamId = newStreamId('fund');
+    await writer.append(streamId, [anEvent(), anEvent()], 'no_stream');
+
+    rightAfter(reader, 'readStream', () => appendBehind(temporary.filePath, streamId, 2));
+    expect(await reader.readStream(streamId)).toHaveLength(2);
+    expect(reader.knownStreamRevision(streamId)).toBeUndefined();
+    await expect(reader.append(streamId, [anEvent()], 1)).rejects.toMatchObject({ actualRevision: 2 });
+    expect(await chainBreaks(reader)).toEqual([]);
+  });
+
+  it('never vouches for a head its commit left when another process appended right after it', async () => {
+    const temporary = newTemporaryStore();
+    const store = temporary.open();
+    const streamId = newStreamId('fund');
+    await store.append(streamId, [anEvent()], 'no_stream');
+
+    rightAfter(store, 'commit', () => appendBehind(temporary.filePath, streamId, 2));
+    await store.append(streamId, [anEvent()], 0);
+    expect(store.knownStreamRevision(streamId)).toBeUndefined();
+    const next = await store.append(streamId, [anEvent()], 2);
+    expect(next).toMatchObject({ nextExpectedRevision: 3, lastPosition: 4 });
+    expect(await chainBreaks(store)).toEqual([]);
+  });
+});
+
 describe('SqliteEventStore: known stream heads', () => {
   const newTemporaryStore = useTemporaryStores();
 

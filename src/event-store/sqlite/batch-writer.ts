@@ -5,6 +5,7 @@ import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from 
 import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
 import { storedEvent, toStoredEvent } from './event-rows';
 import { DuplicateEventIdError, isFatalSqliteError, isUniqueViolation } from './sqlite-errors';
+import type { HeadsAtVersion, KnownHeads } from './known-heads';
 import type { LogHead, Statements } from './statements';
 
 /** An append waiting in the group commit's queue. */
@@ -24,8 +25,6 @@ export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; er
 export interface WrittenBatch {
   outcomes: AppendOutcome[];
   written: StoredEvent[];
-  /** Read under the write lock, so current as of the commit; revision -1 for a stream still empty. */
-  streamHeads: Map<string, StreamHead>;
   /** Milliseconds of the COMMIT alone: the WAL write and its fsync. */
   commitMs: number;
 }
@@ -35,21 +34,9 @@ interface BatchState {
   streamHeads: Map<string, StreamHead>;
   logHead: LogHead;
   written: StoredEvent[];
-  /** PRAGMA data_version under the write lock: this connection's own commit leaves it as it is. */
-  dataVersion: number;
-  /** The heads the last commit left, when no other connection has committed since. */
-  known: CommittedHeads | undefined;
+  /** The heads this connection's last commits and reads left, when no other connection has committed since. */
+  known: HeadsAtVersion | undefined;
 }
-
-/** The heads a commit of this connection left: the log's, and each stream's it read or wrote. */
-interface CommittedHeads {
-  dataVersion: number;
-  log: LogHead;
-  streams: Map<string, StreamHead>;
-}
-
-/** Stream heads kept between commits; past this many the map starts again from the next commit's. */
-const MAX_KNOWN_STREAM_HEADS = 10_000;
 
 /**
  * Writes a batch of appends in ONE write transaction, in call order. Each append is checked
@@ -61,16 +48,10 @@ const MAX_KNOWN_STREAM_HEADS = 10_000;
  * the append with DuplicateEventIdError (event_id is UNIQUE, which EventStoreDB does not enforce).
  */
 export class BatchWriter {
-  /**
-   * What the last commit left, so that the next one need not read it again. It holds while no
-   * other connection (another process, an auditor's tool) has committed: SQLite's data_version,
-   * read under the write lock, changes exactly then. Dropped when a batch fails.
-   */
-  private committedHeads: CommittedHeads | undefined;
-
   constructor(
     private readonly db: Database.Database,
     private readonly statements: Statements,
+    private readonly knownHeads: KnownHeads,
   ) {}
 
   /** Throws only when the batch must fail as a whole; the transaction is then rolled back. */
@@ -78,27 +59,20 @@ export class BatchWriter {
     try {
       // IMMEDIATE takes the write lock now, so the heads read below cannot change under us.
       this.statements.begin.run();
-      const dataVersion = this.statements.dataVersion.get() as number;
-      const known = this.committedHeads?.dataVersion === dataVersion ? this.committedHeads : undefined;
-      const state: BatchState = { streamHeads: new Map(), logHead: known?.log ?? this.readLogHead(), written: [], dataVersion, known };
+      // Read under the lock: no other connection can commit until ours has.
+      const dataVersion = this.knownHeads.currentVersion();
+      const known = this.knownHeads.at(dataVersion);
+      const state: BatchState = { streamHeads: new Map(), logHead: known?.log ?? this.readLogHead(), written: [], known };
       const outcomes = batch.map((append) => this.applyAppend(append, state));
       const commitStartedAtMs = performance.now();
       this.statements.commit.run();
       const commitMs = performance.now() - commitStartedAtMs;
-      this.rememberHeads(state);
-      return { outcomes, written: state.written, streamHeads: state.streamHeads, commitMs };
+      this.knownHeads.rememberCommit(dataVersion, state.logHead, state.streamHeads);
+      return { outcomes, written: state.written, commitMs };
     } catch (error) {
-      this.committedHeads = undefined;
       this.rollbackIfInTransaction();
       throw error;
     }
-  }
-
-  private rememberHeads(state: BatchState): void {
-    const kept = state.known?.streams;
-    const streams = kept !== undefined && kept.size + state.streamHeads.size <= MAX_KNOWN_STREAM_HEADS ? kept : new Map<string, StreamHead>();
-    for (const [streamId, head] of state.streamHeads) streams.set(streamId, head);
-    this.committedHeads = { dataVersion: state.dataVersion, log: state.logHead, streams };
   }
 
   private applyAppend(append: PendingAppend, state: BatchState): AppendOutcome {
@@ -178,7 +152,7 @@ export class BatchWriter {
   private streamHeadInBatch(streamId: string, state: BatchState): StreamHead {
     const inBatch = state.streamHeads.get(streamId);
     if (inBatch) return inBatch;
-    const head = state.known?.streams.get(streamId) ?? this.statements.streamHead.get(streamId) ?? { revision: -1, hash: GENESIS_HASH, position: 0 };
+    const head = state.known?.stream(streamId) ?? this.statements.streamHead.get(streamId) ?? { revision: -1, hash: GENESIS_HASH, position: 0 };
     state.streamHeads.set(streamId, head);
     return head;
   }

@@ -2,7 +2,6 @@ import { EventStoreUnavailableError } from '../event-store.errors';
 import type { AppendResult, CommitObservation, CommitObserver, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
 import { commitObservation } from './commit-observation';
 import type { BatchWriter, PendingAppend, WrittenBatch } from './batch-writer';
-import type { StreamHead } from '../append-rules';
 
 /** Counters since the store was opened; for observability and for tests of the group commit. */
 export interface SqliteEventStoreStats {
@@ -16,10 +15,8 @@ export interface SqliteEventStoreStats {
   batchesFailed: number;
 }
 
-/** What the store is told of each commit, before and after the appends' promises settle. */
+/** What the store is told of each commit, once its appends' promises have settled. */
 export interface CommitListener {
-  /** The heads the commit left, read under the write lock. */
-  committedHeads(streamHeads: Map<string, StreamHead>): void;
   /** The events written, in position order; called only when there are some. */
   committedEvents(written: StoredEvent[]): void;
 }
@@ -111,8 +108,7 @@ export class GroupCommit {
       this.tell(commitObservation(batch, 0, 0, true));
       return;
     }
-    const { outcomes, written, streamHeads } = committed;
-    this.listener.committedHeads(streamHeads);
+    const { outcomes, written } = committed;
     this.counters.commits += 1;
     this.counters.eventsWritten += written.length;
     batch.forEach((append, index) => {

@@ -5,7 +5,7 @@ import { BatchWriter } from './batch-writer';
 import { openConnection, openLogReader, resolveOptions, type SqliteEventStoreOptions, type SqliteEventStoreSettings } from './connection';
 import { type GloballyChainedEvent, toGloballyChainedEvent, toStoredEvent } from './event-rows';
 import { GroupCommit, type SqliteEventStoreStats } from './group-commit';
-import { KnownStreamHeads } from './known-stream-heads';
+import { KnownHeads } from './known-heads';
 import { pageThroughLog } from './paged-log-reader';
 import { migrate } from './schema';
 import { SharedLogPages } from './shared-log-pages';
@@ -40,7 +40,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   /** The log in position order, read through `logReader` (the writing connection for an in-memory file). */
   private readonly logReads: LogReads;
-  private readonly knownHeads: KnownStreamHeads;
+  private readonly knownHeads: KnownHeads;
   private readonly groupCommit: GroupCommit;
   /** What subscriptions read while they catch up, decoded once for all of them. */
   private readonly sharedPages: SharedLogPages;
@@ -54,9 +54,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.logReads = prepareLogReads(logReader ?? db);
-    this.knownHeads = new KnownStreamHeads(() => this.statements.dataVersion.get() as number);
-    this.groupCommit = new GroupCommit(new BatchWriter(db, this.statements), settings.maxAppendsPerCommit, {
-      committedHeads: (streamHeads) => this.knownHeads.rememberCommitted(streamHeads),
+    this.knownHeads = new KnownHeads(() => this.statements.dataVersion.get() as number);
+    this.groupCommit = new GroupCommit(new BatchWriter(db, this.statements, this.knownHeads), settings.maxAppendsPerCommit, {
       committedEvents: (written) => {
         for (const subscription of this.subscriptions) subscription.onCommitted(written);
       },
@@ -102,22 +101,23 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     // A negative LIMIT means "no limit" to SQLite.
     const fromRevision = options.fromRevision ?? 0;
+    // The file's version before the read: a commit by another process in between makes the head
+    // remembered below look stale, never current.
+    const dataVersion = this.knownHeads.currentVersion();
     const rows = this.statements.readStream.all(streamId, fromRevision, options.maxCount ?? -1);
     // Fewer rows than asked for: the read reached the stream's head, which the store vouches for
-    // until another connection commits (see KnownStreamHeads). A read that found nothing after a
+    // until another connection commits (see KnownHeads). A read that found nothing after a
     // revision (a caller catching up) looks the head up once, so the next one need not read.
     const reachedHead = options.maxCount === undefined || rows.length < options.maxCount;
     if (reachedHead && !this.db.inTransaction) {
-      if (rows.length > 0) this.knownHeads.remember(streamId, rows[rows.length - 1].revision);
-      else if (fromRevision > 0) {
-        const head = this.statements.streamHead.get(streamId);
-        if (head) this.knownHeads.remember(streamId, head.revision);
-      }
+      const last = rows[rows.length - 1];
+      const head = last ? { revision: last.revision, hash: last.hash, position: last.position } : fromRevision > 0 ? this.statements.streamHead.get(streamId) : undefined;
+      if (head) this.knownHeads.rememberStream(dataVersion, streamId, head);
     }
     return rows.map(toStoredEvent);
   }
 
-  /** See KnownStreamHeads: kept until another connection commits. */
+  /** See KnownHeads: kept until another connection commits. */
   knownStreamRevision(streamId: string): number | undefined {
     if (this.closed) return undefined;
     return this.knownHeads.revisionOf(streamId);
