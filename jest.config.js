@@ -33,6 +33,8 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // A worker compiles each module once, not once per test file (test/support/code-cache-runtime.js).
+  runtime: '<rootDir>/test/support/code-cache-runtime.js',
 };
 
 /** @type {import('jest').Config} */
