@@ -1,5 +1,5 @@
-// Orders the test files longest first, so that jest's two workers finish together instead of one
-// starting the simulation or a browser journey when the other has nothing left to do.
+// Orders the test files longest first, so that jest's workers finish together instead of one
+// starting the simulation or a browser journey when the others have nothing left to do.
 //
 // A file's expected duration is, in order: what it took in this checkout's last run (jest's own
 // cache), what it took in the run recorded in suite-durations.json (CI runs from a fresh clone,
