@@ -19,7 +19,8 @@ class CodeCacheRuntime extends Runtime {
     const compileAnew = executor.compile.bind(executor);
     executor.compile = (source, filename) => {
       const context = executor.environment.getVmContext();
-      if (context == null) return compileAnew(source, filename);
+      // A disposed environment, or a core module's name (jest renames its script): jest's own way.
+      if (context == null || executor.resolution?.isCoreModule?.(filename) !== false) return compileAnew(source, filename);
       try {
         return compileCached(compiledCode, source, filename, executor.injectedModuleParameters, {
           parsingContext: context,
