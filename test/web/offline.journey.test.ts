@@ -162,7 +162,7 @@ describe('staff app offline: the coordinator in the field', () => {
     // network returns. Chromium's emulated offline leaves a page loaded under it saying it is
     // online, so the page never sees the network return: the event is fired here as the phone
     // would. (The hand-over test below leaves it out and so covers the outbox's periodic round.)
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
     await page.getByRole('heading', { name: 'Đã ghi nhận (2)' }).waitFor();
     await page.getByRole('heading', { name: 'Đang chờ gửi (0)' }).waitFor();
 
