@@ -229,6 +229,18 @@ describe('EventStoreDbEventStore on EsdbProtocolTestServer', () => {
       }
     });
 
+    it.each([5, 500])('finds the head behind more system events than its first backwards pages hold (pages of %i)', async (readPageSize) => {
+      const store = await open({ readPageSize });
+      const streamId = ledgerStream();
+      const { events } = await store.append(streamId, [anEvent(), anEvent()], 'no_stream');
+      // Backwards pages of 8, 16, 32 and 64 events (at most readPageSize each): the head is in the fourth.
+      for (let index = 0; index < 100; index++) server.appendSystemEvent('$stats-127.0.0.1:2113', '$statsCollected', { index });
+
+      expect(await store.headPosition()).toBe(events[1].position);
+      // A position that is no record's is rounded down by the same backwards read.
+      expect(await readAllOf(store, { afterPosition: events[0].position + 1 })).toEqual([events[1]]);
+    });
+
     it('refuses stream ids outside the ledger prefix, and event ids ESDB would not return as given', async () => {
       const store = await open();
 

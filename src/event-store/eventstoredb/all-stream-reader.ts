@@ -9,6 +9,9 @@ import {
 } from '@eventstore/db-client';
 import { comparePositions, toServerPosition } from './esdb-positions';
 
+/** Events in the first page of a backwards read; see AllStreamReader.backwards. */
+const FIRST_BACKWARDS_PAGE = 8;
+
 /**
  * Reads EventStoreDB's $all in pages of `pageSize`, so a scan of the whole log holds one page in
  * memory at a time. Client 6.2.1 reads $all without a server-side filter, so every event of the
@@ -23,29 +26,52 @@ export class AllStreamReader {
     if (!Number.isSafeInteger(pageSize) || pageSize < 2) throw new TypeError('readPageSize must be an integer >= 2');
   }
 
-  /** Every event strictly after `after`, in log order. */
-  async *forwards(after: Position | typeof START): AsyncGenerator<AllStreamRecordedEvent> {
+  /** Every event strictly after `after`, in log order; `firstPage`, when given, is the page read at `after` already. */
+  async *forwards(after: Position | typeof START, firstPage?: AllStreamRecordedEvent[]): AsyncGenerator<AllStreamRecordedEvent> {
     let cursor = after;
+    let page = firstPage ?? (await this.page(cursor));
     for (;;) {
-      const page = await this.page(cursor, FORWARDS);
       for (const event of page) {
         if (cursor !== START && comparePositions(event.position, cursor) <= 0) continue;
         cursor = event.position;
         yield event;
       }
       if (page.length < this.pageSize) return;
+      page = await this.page(cursor);
     }
   }
 
-  /** Every event strictly before `before`, newest first. */
+  /**
+   * Every event after the port position `after`, in log order. Read from `after` itself when it
+   * is a record's position (every position the port hands out is), the first page doubling as
+   * the check that it is; any other number is rounded down as startAfter does.
+   */
+  async *after(after: number): AsyncGenerator<AllStreamRecordedEvent> {
+    if (after <= 0) {
+      yield* this.forwards(START);
+      return;
+    }
+    const exact = toServerPosition(after);
+    const firstPage = await this.pageAtRecord(exact);
+    yield* firstPage === undefined ? this.forwards(await this.roundDown(exact)) : this.forwards(exact, firstPage);
+  }
+
+  /**
+   * Every event strictly before `before`, newest first. Most backwards reads stop at the first
+   * ledger event they meet (the log's head), usually the newest record: the pages start at
+   * FIRST_BACKWARDS_PAGE events and double up to the page size, so such a read fetches a few
+   * events rather than a full page.
+   */
   async *backwards(before: Position | typeof END = END): AsyncGenerator<AllStreamRecordedEvent> {
     let cursor = before;
+    let size = Math.min(FIRST_BACKWARDS_PAGE, this.pageSize);
     for (;;) {
-      const page = await this.page(cursor, BACKWARDS);
+      const page = await this.collect(cursor, BACKWARDS, size);
       for (const event of page) yield event;
       const last = page.at(-1);
-      if (last === undefined || page.length < this.pageSize) return;
+      if (last === undefined || page.length < size) return;
       cursor = last.position;
+      size = Math.min(size * 2, this.pageSize);
     }
   }
 
@@ -58,25 +84,37 @@ export class AllStreamReader {
   async startAfter(after: number): Promise<Position | typeof START> {
     if (after <= 0) return START;
     const exact = toServerPosition(after);
-    if (await this.isRecordPosition(exact)) return exact;
+    return (await this.isRecordPosition(exact)) ? exact : this.roundDown(exact);
+  }
+
+  private async roundDown(position: Position): Promise<Position | typeof START> {
     for await (const event of this.backwards()) {
-      if (event.position.commit <= exact.commit) return event.position;
+      if (event.position.commit <= position.commit) return event.position;
     }
     return START;
   }
 
   private async isRecordPosition(position: Position): Promise<boolean> {
+    return (await this.recordPage(position, 1)) !== undefined;
+  }
+
+  /** The page read forwards at `position`, or undefined when no record starts there. */
+  private pageAtRecord(position: Position): Promise<AllStreamRecordedEvent[] | undefined> {
+    return this.recordPage(position, this.pageSize);
+  }
+
+  private async recordPage(position: Position, maxCount: number): Promise<AllStreamRecordedEvent[] | undefined> {
     try {
-      const [first] = await this.collect(position, FORWARDS, 1);
-      return first !== undefined && comparePositions(first.position, position) === 0;
+      const page = await this.collect(position, FORWARDS, maxCount);
+      return page.length > 0 && comparePositions(page[0].position, position) === 0 ? page : undefined;
     } catch {
       // Refused as not a record (InvalidPosition): round it down instead.
-      return false;
+      return undefined;
     }
   }
 
-  private page(from: Position | typeof START | typeof END, direction: typeof FORWARDS | typeof BACKWARDS) {
-    return this.collect(from, direction, this.pageSize);
+  private page(from: Position | typeof START): Promise<AllStreamRecordedEvent[]> {
+    return this.collect(from, FORWARDS, this.pageSize);
   }
 
   private async collect(

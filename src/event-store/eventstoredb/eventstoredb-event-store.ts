@@ -321,7 +321,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (maxCount !== undefined && maxCount <= 0) return;
     let yielded = 0;
     try {
-      for await (const recorded of this.reader.forwards(await this.reader.startAfter(afterPosition))) {
+      for await (const recorded of this.reader.after(afterPosition)) {
         if (recorded.position.commit <= BigInt(afterPosition)) continue;
         if (toPosition !== undefined && recorded.position.commit > BigInt(toPosition)) return;
         const event = this.toLedgerEvent(recorded);
