@@ -14,10 +14,15 @@ type BenchEvent = { type: string; data: JsonObject; metadata: EventMetadata };
  * the Emmett driver in bench/peers/emmett/appends.mjs.
  * BENCH_APPEND_MODE=raw does the same with bare better-sqlite3 (same schema and pragmas, one row
  * per transaction, no ledger logic): the fsync-bound ceiling of any durable single append.
- * `open` creates the file; each `chunk` appends `count` more and answers the seconds it took,
- * so the bench can interleave the stores in rounds on a disk whose speed drifts.
+ * `open` creates the file; each `chunk` appends `count` more and answers the seconds it took
+ * and the CPU the process spent, so the bench can interleave the stores in rounds on a disk whose
+ * speed drifts.
+ * BENCH_APPEND_SYNC=off sets synchronous=OFF on the writing connection (no fsync): what the
+ * appends cost in CPU alone, to tell the port's own work from what the fsync does to it. Never
+ * how the ledger runs.
  */
 const mode = process.env.BENCH_APPEND_MODE === 'raw' ? 'raw' : 'port';
+const synchronous = process.env.BENCH_APPEND_SYNC === 'off' ? 'OFF' : 'FULL';
 let appendOne: ((index: number) => Promise<void>) | undefined;
 let close: () => Promise<void> = async () => undefined;
 let next = 0;
@@ -32,7 +37,7 @@ serveRequests(
       if (mode === 'raw') {
         const db = new Database(file);
         db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = FULL');
+        db.pragma(`synchronous = ${synchronous}`);
         db.pragma('cache_size = -65536');
         migrate(db);
         const insert = db.prepare(`INSERT INTO events (stream_id, revision, event_id, type, data, metadata, idempotency_key, previous_hash, hash,
@@ -49,6 +54,8 @@ serveRequests(
         };
       } else {
         const store = SqliteEventStore.open(file);
+        // The store always opens with FULL; only this measurement of CPU alone turns it off.
+        if (synchronous === 'OFF') (store as unknown as { db: Database.Database }).db.pragma('synchronous = OFF');
         appendOne = async (index) => {
           const stream = index % streams;
           const expected = revisions[stream] === -1 ? 'no_stream' : revisions[stream];
@@ -63,8 +70,10 @@ serveRequests(
       if (!appendOne) throw new Error('chunk before open');
       const count = Number(message.count);
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       for (let index = 0; index < count; index++) await appendOne(next++);
-      return { appends: count, seconds: (performance.now() - started) / 1000 };
+      const cpu = process.cpuUsage(cpuBefore);
+      return { appends: count, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
     },
   },
   () => close(),
