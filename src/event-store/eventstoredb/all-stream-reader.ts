@@ -52,7 +52,7 @@ export class AllStreamReader {
       return;
     }
     const exact = toServerPosition(after);
-    const firstPage = await this.pageAtRecord(exact);
+    const firstPage = await this.pageAtRecord(exact, this.pageSize);
     yield* firstPage === undefined ? this.forwards(await this.roundDown(exact)) : this.forwards(exact, firstPage);
   }
 
@@ -84,7 +84,7 @@ export class AllStreamReader {
   async startAfter(after: number): Promise<Position | typeof START> {
     if (after <= 0) return START;
     const exact = toServerPosition(after);
-    return (await this.isRecordPosition(exact)) ? exact : this.roundDown(exact);
+    return (await this.pageAtRecord(exact, 1)) === undefined ? this.roundDown(exact) : exact;
   }
 
   private async roundDown(position: Position): Promise<Position | typeof START> {
@@ -94,16 +94,8 @@ export class AllStreamReader {
     return START;
   }
 
-  private async isRecordPosition(position: Position): Promise<boolean> {
-    return (await this.recordPage(position, 1)) !== undefined;
-  }
-
-  /** The page read forwards at `position`, or undefined when no record starts there. */
-  private pageAtRecord(position: Position): Promise<AllStreamRecordedEvent[] | undefined> {
-    return this.recordPage(position, this.pageSize);
-  }
-
-  private async recordPage(position: Position, maxCount: number): Promise<AllStreamRecordedEvent[] | undefined> {
+  /** At most `maxCount` events read forwards at `position`, or undefined when no record starts there. */
+  private async pageAtRecord(position: Position, maxCount: number): Promise<AllStreamRecordedEvent[] | undefined> {
     try {
       const page = await this.collect(position, FORWARDS, maxCount);
       return page.length > 0 && comparePositions(page[0].position, position) === 0 ? page : undefined;
