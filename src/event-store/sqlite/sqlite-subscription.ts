@@ -13,6 +13,10 @@ export interface SubscriptionSource {
  * nothing is skipped or repeated at the catch-up/live boundary: it reads pages from the file
  * until it is caught up, then waits for either a commit of this process (which may hand its
  * events over directly) or the poll timer (which finds events written by other processes).
+ *
+ * Once a read has found the end of the log, the file is read again only when events may have
+ * been missed: a commit it could not take whole (its buffer full, or events of another process
+ * before it), or the poll timer. A commit handed over whole costs no read.
  */
 export class SqliteSubscription implements Subscription {
   private buffer: StoredEvent[] = [];
@@ -22,6 +26,8 @@ export class SqliteSubscription implements Subscription {
   private wake: (() => void) | undefined;
   private previousPull: Promise<unknown> = Promise.resolve();
   private pageReadSinceYield = false;
+  /** False from a read that found nothing after the last queued event until events may exist that were not handed over. */
+  private mayBeBehind = true;
 
   constructor(
     afterPosition: number,
@@ -78,6 +84,8 @@ export class SqliteSubscription implements Subscription {
     if (follows && this.bufferedCount() < this.source.pageSize) {
       for (const event of events) this.buffer.push(event);
       this.lastQueuedPosition = events[events.length - 1].position;
+    } else {
+      this.mayBeBehind = true;
     }
     this.wake?.();
   }
@@ -94,7 +102,7 @@ export class SqliteSubscription implements Subscription {
           await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
-        this.fillFromLog();
+        if (this.mayBeBehind) this.fillFromLog();
       }
       const event = this.takeOne();
       if (event !== undefined) return { value: event, done: false };
@@ -105,7 +113,11 @@ export class SqliteSubscription implements Subscription {
 
   private fillFromLog(): void {
     const events = this.source.readAfter(this.lastQueuedPosition, this.source.pageSize);
-    if (events.length === 0) return;
+    if (events.length === 0) {
+      // The end of the log as it stands (a shorter page may only be the end of a shared page).
+      this.mayBeBehind = false;
+      return;
+    }
     this.pageReadSinceYield = true;
     this.buffer = events;
     this.bufferStart = 0;
@@ -135,7 +147,11 @@ export class SqliteSubscription implements Subscription {
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(finish, this.source.pollIntervalMs);
+      const timer = setTimeout(() => {
+        // Another process may have committed since the last read: only the file can say.
+        this.mayBeBehind = true;
+        finish();
+      }, this.source.pollIntervalMs);
       this.wake = finish;
     });
   }
