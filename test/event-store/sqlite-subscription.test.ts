@@ -105,12 +105,31 @@ describe('a SQLite subscription following the log', () => {
     return positions;
   }
 
+  type File = ReturnType<typeof fileOf>;
+
+  /** Runs `body` with a subscription from the start of the log, closed afterwards. */
+  async function following(file: File, body: (iterator: AsyncIterator<StoredEvent>) => Promise<void>): Promise<void> {
+    const subscription = file.subscribe(0);
+    try {
+      await body(subscription[Symbol.asyncIterator]());
+    } finally {
+      await subscription.close();
+    }
+  }
+
+  /** The subscriber reads the empty log and waits; then the first commit is handed over, with no other read. */
+  async function firstCommitHandedOver(file: File, iterator: AsyncIterator<StoredEvent>): Promise<void> {
+    const first = iterator.next();
+    await turns(3);
+    file.commit(1);
+    expect((await first).value.position).toBe(1);
+    expect(file.reads).toEqual([0]);
+  }
+
   it('reads nothing for the commits handed over whole, once it has found the end of the log', async () => {
     const file = fileOf(10);
     file.writtenElsewhere(3);
-    const subscription = file.subscribe(0);
-    const iterator = subscription[Symbol.asyncIterator]();
-    try {
+    await following(file, async (iterator) => {
       expect(await take(iterator, 3)).toEqual([1, 2, 3]);
       const waiting = iterator.next();
       await turns(3);
@@ -127,62 +146,38 @@ describe('a SQLite subscription following the log', () => {
         expect((await next).value.position).toBe(6 + round);
       }
       expect(file.reads).toEqual([0, 3]);
-    } finally {
-      await subscription.close();
-    }
+    });
   });
 
   it('reads the file when a commit does not follow what it has: another process wrote in between', async () => {
     const file = fileOf(10);
-    const subscription = file.subscribe(0);
-    const iterator = subscription[Symbol.asyncIterator]();
-    try {
-      const first = iterator.next();
-      // It reads the empty log and waits; then the commit is handed over.
-      await turns(3);
-      file.commit(1);
-      expect((await first).value.position).toBe(1);
-      expect(file.reads).toEqual([0]);
+    await following(file, async (iterator) => {
+      await firstCommitHandedOver(file, iterator);
       file.writtenElsewhere(2);
       const next = iterator.next();
       file.commit(1);
       expect([(await next).value.position, ...(await take(iterator, 2))]).toEqual([2, 3, 4]);
-    } finally {
-      await subscription.close();
-    }
+    });
   });
 
   it('reads the file when a commit finds its buffer full', async () => {
     const file = fileOf(2);
-    const subscription = file.subscribe(0);
-    const iterator = subscription[Symbol.asyncIterator]();
-    try {
-      const first = iterator.next();
-      // It reads the empty log and waits; then the commit is handed over.
-      await turns(3);
-      file.commit(1);
-      expect((await first).value.position).toBe(1);
-      expect(file.reads).toEqual([0]);
+    await following(file, async (iterator) => {
+      await firstCommitHandedOver(file, iterator);
       // Nobody reads: the second commit fills the buffer, the third is left to the file.
       file.commit(2);
       file.commit(1);
       expect(await take(iterator, 3)).toEqual([2, 3, 4]);
-    } finally {
-      await subscription.close();
-    }
+    });
   });
 
   it('reads the file at every poll, for what another process wrote while it waited', async () => {
     const file = fileOf(10, 30);
-    const subscription = file.subscribe(0);
-    const iterator = subscription[Symbol.asyncIterator]();
-    try {
+    await following(file, async (iterator) => {
       const polled = iterator.next();
       await turns(3);
       file.writtenElsewhere(1);
       expect((await polled).value.position).toBe(1);
-    } finally {
-      await subscription.close();
-    }
+    });
   });
 });
