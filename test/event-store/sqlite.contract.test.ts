@@ -172,16 +172,22 @@ describe('SqliteEventStore: group commit', () => {
     );
     const twice = [anEvent({ eventId: 'same' }), anEvent({ eventId: 'same' })];
     const repeatedInside = store.append(newStreamId('donation'), twice, 'any');
+    // One event alone, refused by the UNIQUE index: no savepoint, its INSERT is undone by itself.
+    const singleDuplicateStream = newStreamId('donation');
+    const singleDuplicate = store.append(singleDuplicateStream, [anEvent({ eventId: existing.events[0].eventId })], 'no_stream');
     const last = store.append(newStreamId('fund'), [anEvent()], 'no_stream');
 
     await expect(wrongRevision).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     await expect(duplicate).rejects.toMatchObject({ eventId: existing.events[0].eventId, streamId: duplicateStream });
     await expect(duplicate).rejects.toBeInstanceOf(DuplicateEventIdError);
     await expect(repeatedInside).rejects.toMatchObject({ eventId: 'same' });
+    await expect(singleDuplicate).rejects.toMatchObject({ eventId: existing.events[0].eventId, streamId: singleDuplicateStream });
     const [firstResult, lastResult] = await Promise.all([first, last]);
 
     expect(store.stats().commits - commitsBefore).toBe(1);
     expect(await store.readStream(duplicateStream)).toEqual([]); // all or nothing
+    expect(await store.readStream(singleDuplicateStream)).toEqual([]);
+    expect(await store.headPosition()).toBe(lastResult.lastPosition);
     // The rolled-back inserts gave their positions back.
     expect(lastResult.lastPosition).toBe(firstResult.lastPosition + 1);
     expect(await chainBreaks(store)).toEqual([]);

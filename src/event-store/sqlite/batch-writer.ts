@@ -41,7 +41,8 @@ interface BatchState {
 /**
  * Writes a batch of appends in ONE write transaction, in call order. Each append is checked
  * against the stream's head as left by the appends before it in the batch, and is written whole
- * under its own SAVEPOINT or fails alone.
+ * or fails alone: several events under a SAVEPOINT, one event as the one INSERT SQLite undoes by
+ * itself when it fails.
  *
  * Retries: an append whose event ids are already stored where its expected revision put them
  * returns the first write's result, as in EventStoreDB. An event id stored anywhere else fails
@@ -87,10 +88,13 @@ export class BatchWriter {
       // Nothing to write, but the expected revision was checked: the stream's head is the answer.
       return { ok: true, result: { nextExpectedRevision: head.revision, lastPosition: head.position, events: [] } };
     }
-    this.statements.savepoint.run();
+    // One INSERT is undone by SQLite itself when it fails (statement atomicity: the rest of the
+    // transaction stays), so only an append of several events needs a savepoint to fail whole.
+    const savepoint = events.length > 1;
+    if (savepoint) this.statements.savepoint.run();
     try {
       const { stored, lastGlobalHash } = this.insertEvents(streamId, events, head, state.logHead);
-      this.statements.releaseSavepoint.run();
+      if (savepoint) this.statements.releaseSavepoint.run();
       const last = stored[stored.length - 1];
       state.streamHeads.set(streamId, { revision: last.revision, hash: last.hash, position: last.position });
       state.logHead = { position: last.position, globalHash: lastGlobalHash };
@@ -101,8 +105,10 @@ export class BatchWriter {
       // Disk full, I/O errors and the like doom the whole transaction; anything else is this
       // append's own fault and is undone alone.
       if (isFatalSqliteError(error) || !this.db.inTransaction) throw error;
-      this.statements.rollbackToSavepoint.run();
-      this.statements.releaseSavepoint.run();
+      if (savepoint) {
+        this.statements.rollbackToSavepoint.run();
+        this.statements.releaseSavepoint.run();
+      }
       // With 'any' a retry passes the revision check and only meets its own event ids here.
       const firstWrite = isUniqueViolation(error) ? this.findRetriedAppend(append) : undefined;
       if (firstWrite) return { ok: true, result: firstWrite };
