@@ -25,7 +25,7 @@ export interface Sizes {
 
 export const FULL: Sizes = {
   statementRows: 1_000_000, logEvents: 1_000_000, w2Seconds: 10, w2WarmupSeconds: 3, w2Rounds: 2, w3Requests: 1_000, w3FloodSeconds: 20,
-  w5Requests: 3_000, w6Rounds: 16, w6PortChunk: 200, w6EmmettChunk: 60,
+  w5Requests: 3_000, w6Rounds: 48, w6PortChunk: 400, w6EmmettChunk: 60,
 };
 
 export const QUICK: Sizes = {
