@@ -202,6 +202,11 @@ describe('SqliteEventStore: group commit', () => {
     const retries = await Promise.all([store.append(streamId, events, 'any'), store.append(streamId, events, 'any')]);
     expect(retries).toEqual([first, first]);
     expect(store.stats().eventsWritten).toBe(2);
+    // One event: its INSERT meets its own id without a savepoint around it.
+    const single = [anEvent()];
+    const firstSingle = await store.append(streamId, single, 'any');
+    expect(await store.append(streamId, single, 'any')).toEqual(firstSingle);
+    expect(store.stats().eventsWritten).toBe(3);
 
     const elsewhere = newStreamId('fund');
     await expect(store.append(elsewhere, events, 'no_stream')).rejects.toMatchObject({
