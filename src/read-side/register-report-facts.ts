@@ -18,6 +18,8 @@ import type {
 import { reportParts } from '../reports/build-report';
 import { managementCostWorking } from '../reports/report-builders';
 import type { ManagementCostFigures } from '../domain/spending/management-cost';
+import type { Policy } from '../domain/fund/fund.events';
+import { completePolicy } from '../domain/fund/fund.policy';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
 import { toDocument } from '../reports/report-output';
 import { ReadModels } from './read-models';
@@ -243,8 +245,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     const lastDay = this.period.toMs === null ? null : new Date(this.period.toMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
     let inForce = versions[0];
     for (const version of versions) if (lastDay === null || version.effective_from === null || version.effective_from <= lastDay) inForce = version;
-    const policy = JSON.parse(inForce.policy_json) as { managementCostCapPercent?: string };
-    return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
+    return { managementCostCapPercent: completePolicy(JSON.parse(inForce.policy_json) as Partial<Policy>).managementCostCapPercent };
   }
 
   /**
@@ -301,10 +302,10 @@ export class RegisterReportFacts implements ReportFactsSource {
        GROUP BY year`, [named], new Set(['amount']));
     const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
       `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    // A policy stored before a field existed reads with that field's default, as the decider folds it.
     const percentages = (json: string) => {
-      const policy = JSON.parse(json) as { managementCostWarnPercent?: string; managementCostCapPercent?: string };
-      const cap = policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent;
-      return { managementCostCapPercent: cap, managementCostWarnPercent: policy.managementCostWarnPercent ?? cap };
+      const policy = completePolicy(JSON.parse(json) as Partial<Policy>);
+      return { managementCostCapPercent: policy.managementCostCapPercent, managementCostWarnPercent: policy.managementCostWarnPercent };
     };
     // Bank fees count as management cost (R30), in the fiscal year they were charged.
     const usedByYear = new Map(used.map((r) => [String(r.year), BigInt(r.amount)]));
