@@ -5,6 +5,17 @@ import type { ProjectedEvent } from './projection';
 import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 export const EMERGENCY_RELEASES_TABLE = 'register_emergency_releases';
+/**
+ * Every settlement of a release and every reversal of one, a row each at its log position: a
+ * release settled, reversed and settled again keeps its first settlement and the reversal, each
+ * on its own date, for reports of the periods they fall in (the release's row keeps the last).
+ */
+export const EMERGENCY_SETTLEMENTS_TABLE = 'register_emergency_settlements';
+
+const settlementRow = (projected: ProjectedEvent, fundId: string, releaseId: string, kind: 'settled' | 'reversed', spent: string, at: string): RowChange =>
+  upsertRow(EMERGENCY_SETTLEMENTS_TABLE, { fund_id: fundId, release_id: releaseId, position: projected.position }, {
+    kind, spent: vndInteger(spent), at, at_ms: epochMs(at),
+  });
 
 const releaseKey = (fundId: string, releaseId: string): RowChange['key'] => ({ fund_id: fundId, release_id: releaseId });
 
@@ -34,13 +45,14 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         last_settlement_position: projected.position,
         // Settlements written before days overdue were recorded count as on time.
         days_overdue: d.daysOverdue ?? 0,
-      })];
+      }), settlementRow(projected, d.fundId, d.releaseId, 'settled', d.spent, d.settledAt)];
     }
     case 'EmergencySettlementReversed':
     case 'EmergencyReleaseCancelled': {
       const d = event.data;
       const reopened = event.type === 'EmergencySettlementReversed';
-      return [updateRow(EMERGENCY_RELEASES_TABLE, releaseKey(d.fundId, d.releaseId), {
+      const reversal = reopened ? [settlementRow(projected, d.fundId, d.releaseId, 'reversed', event.data.spent, d.reversedAt)] : [];
+      return [...reversal, updateRow(EMERGENCY_RELEASES_TABLE, releaseKey(d.fundId, d.releaseId), {
         status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
         settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
         reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
@@ -64,7 +76,8 @@ export const EmergencyRegisterProjection: TableProjection = {
   // v2: days overdue and corrections of settlements and releases.
   // v4: keyed by (fund_id, release_id): every fund numbers its releases alike, so an id alone let
   // one fund's release overwrite another's.
-  version: 4,
+  // v5: every settlement and settlement reversal kept (register_emergency_settlements).
+  version: 5,
   tables: [{
     name: EMERGENCY_RELEASES_TABLE,
     columns: {
@@ -81,6 +94,14 @@ export const EmergencyRegisterProjection: TableProjection = {
       { name: 'register_emergency_releases_by_date', columns: ['fund_id', 'released_at_ms', 'position'] },
       { name: 'register_emergency_releases_by_status', columns: ['fund_id', 'status', 'settle_by_ms'] },
     ],
+  }, {
+    name: EMERGENCY_SETTLEMENTS_TABLE,
+    columns: {
+      fund_id: 'TEXT NOT NULL', release_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', kind: 'TEXT NOT NULL', spent: 'INTEGER NOT NULL',
+      at: 'TEXT NOT NULL', at_ms: 'INTEGER NOT NULL',
+    },
+    primaryKey: ['fund_id', 'release_id', 'position'],
+    indexes: [],
   }],
   apply: applyEvent,
 };

@@ -8,16 +8,18 @@ import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../proje
 import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.projection';
 import { DISTRIBUTION_ITEMS_TABLE, HANDOVERS_TABLE } from '../../projections/distribution-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
-import { EMERGENCY_RELEASES_TABLE } from '../../projections/emergency-register.projection';
+import { EMERGENCY_RELEASES_TABLE, EMERGENCY_SETTLEMENTS_TABLE } from '../../projections/emergency-register.projection';
 import { MOVEMENTS_TABLE } from '../../projections/movement-register.projection';
 import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import type {
   CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, FxFact, InKindUseFacts, ManagementCostFact, MovementFacts, PolicyFact, PoolMoveFact,
-  ReportFactsSource, RestrictedPoolFact, SpendingFacts, StatementMoneyFact, TransferFact,
+  ReportFactsSource, RestrictedPoolFact, SettlementFact, SpendingFacts, StatementMoneyFact, TransferFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
 import { managementCostWorking } from '../reports/report-builders';
 import type { ManagementCostFigures } from '../domain/spending/management-cost';
+import type { Policy } from '../domain/fund/fund.events';
+import { completePolicy } from '../domain/fund/fund.policy';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
 import { toDocument } from '../reports/report-output';
 import { ReadModels } from './read-models';
@@ -184,15 +186,11 @@ export class RegisterReportFacts implements ReportFactsSource {
        FROM ${DISBURSEMENTS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY requested_at_ms, position`, [this.atBound()]);
     const releases = registerRows<{
       release_id: string; amount: string; component: string; campaign_id: string | null; restriction_id: string | null; incident: string; recipient: string;
-      released_at_ms: number; status: string; spent: string | null; settled_at: string | null; settled_at_ms: number | null; last_settlement_position: number | null;
-      reversed_at: string | null; reversed_at_ms: number | null; reversed_position: number | null;
+      released_at_ms: number; status: string; reversed_at_ms: number | null;
     }>(this.db, `SELECT release_id, amount, component, campaign_id, restriction_id, incident, recipient, released_at_ms, status,
-         CASE WHEN last_settlement_position <= @at THEN last_settlement_spent END AS spent,
-         CASE WHEN last_settlement_position <= @at THEN last_settlement_at END AS settled_at,
-         CASE WHEN last_settlement_position <= @at THEN last_settlement_at_ms END AS settled_at_ms, last_settlement_position,
-         CASE WHEN reversed_position <= @at THEN reversed_at END AS reversed_at,
-         CASE WHEN reversed_position <= @at THEN reversed_at_ms END AS reversed_at_ms, reversed_position
+         CASE WHEN reversed_position <= @at THEN reversed_at_ms END AS reversed_at_ms
        FROM ${EMERGENCY_RELEASES_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY released_at_ms, position`, [this.atBound()]);
+    const settlements = this.settlementsOf();
     return {
       disbursements: disbursements.map((d) => ({
         disbursementId: d.disbursement_id, amount: d.amount, kind: d.kind, component: d.component, campaignId: d.campaign_id, restrictionId: d.restriction_id,
@@ -201,20 +199,45 @@ export class RegisterReportFacts implements ReportFactsSource {
         paidAt: d.paid_at, paidAtMs: d.paid_at_ms, reversedAt: d.reversed_at, reversedAtMs: d.reversed_at_ms,
       })),
       releases: releases.map((r) => {
-        // The row keeps the last settlement and the last correction: a correction made by the
-        // position either cancelled the release or reversed the settlement made before it.
+        // The row keeps the last correction: one made by the position that cancelled the release.
+        // Settlements and their reversals alternate, each kept in its own row (settlementsOf).
         const cancelled = r.reversed_at_ms !== null && r.status === 'cancelled';
-        const settlementReversed = r.reversed_at_ms !== null && !cancelled && r.settled_at_ms !== null
-          && (r.reversed_position as number) > (r.last_settlement_position as number);
-        const status = cancelled ? 'cancelled' : r.settled_at_ms !== null && !settlementReversed ? 'settled' : 'open';
+        const cycles = settlements.get(r.release_id) ?? [];
+        const last = cycles.length === 0 ? null : cycles[cycles.length - 1];
+        const status = cancelled ? 'cancelled' : last !== null && last.reversedAtMs === null ? 'settled' : 'open';
         return {
           releaseId: r.release_id, amount: r.amount, status, component: r.component, campaignId: r.campaign_id, restrictionId: r.restriction_id,
-          incident: r.incident, recipient: r.recipient, releasedAtMs: r.released_at_ms, spent: r.spent, settledAt: r.settled_at, settledAtMs: r.settled_at_ms,
-          settlementReversedAt: settlementReversed ? r.reversed_at : null, settlementReversedAtMs: settlementReversed ? r.reversed_at_ms : null,
+          incident: r.incident, recipient: r.recipient, releasedAtMs: r.released_at_ms, spent: last?.spent ?? null, settledAt: last?.settledAt ?? null,
+          settledAtMs: last?.settledAtMs ?? null, settlementReversedAt: last?.reversedAt ?? null, settlementReversedAtMs: last?.reversedAtMs ?? null,
           cancelledAtMs: cancelled ? r.reversed_at_ms : null,
+          ...(cycles.length > 1 ? { earlierSettlements: cycles.slice(0, -1) } : {}),
         };
       }),
     };
+  }
+
+  /**
+   * Every settlement of each release made by the position, in log order, each with its reversal
+   * if that was made by the position too: a settlement is reversed only while it is the release's
+   * last, and a release is settled again only once the settlement before it was reversed.
+   */
+  private settlementsOf(): Map<string, SettlementFact[]> {
+    const rows = registerRows<{ release_id: string; kind: string; spent: string; at: string; at_ms: number }>(this.db,
+      `SELECT release_id, kind, spent, at, at_ms FROM ${EMERGENCY_SETTLEMENTS_TABLE}
+       WHERE fund_id = @fund AND position <= @at ORDER BY release_id, position`, [this.atBound()]);
+    const byRelease = new Map<string, SettlementFact[]>();
+    for (const row of rows) {
+      const cycles = byRelease.get(row.release_id) ?? [];
+      byRelease.set(row.release_id, cycles);
+      if (row.kind === 'settled') {
+        cycles.push({ spent: row.spent, settledAt: row.at, settledAtMs: row.at_ms, reversedAt: null, reversedAtMs: null });
+        continue;
+      }
+      const settled = cycles[cycles.length - 1];
+      if (settled === undefined || settled.reversedAtMs !== null) throw new Error(`settlement reversal of ${row.release_id} without a settlement to reverse`);
+      Object.assign(settled, { reversedAt: row.at, reversedAtMs: row.at_ms });
+    }
+    return byRelease;
   }
 
   /** The campaigns created by the position, with when they were closed by hand if that was by the position too. */
@@ -243,8 +266,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     const lastDay = this.period.toMs === null ? null : new Date(this.period.toMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
     let inForce = versions[0];
     for (const version of versions) if (lastDay === null || version.effective_from === null || version.effective_from <= lastDay) inForce = version;
-    const policy = JSON.parse(inForce.policy_json) as { managementCostCapPercent?: string };
-    return { managementCostCapPercent: policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent };
+    return { managementCostCapPercent: completePolicy(JSON.parse(inForce.policy_json) as Partial<Policy>).managementCostCapPercent };
   }
 
   /**
@@ -301,10 +323,10 @@ export class RegisterReportFacts implements ReportFactsSource {
        GROUP BY year`, [named], new Set(['amount']));
     const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
       `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    // A policy stored before a field existed reads with that field's default, as the decider folds it.
     const percentages = (json: string) => {
-      const policy = JSON.parse(json) as { managementCostWarnPercent?: string; managementCostCapPercent?: string };
-      const cap = policy.managementCostCapPercent ?? DEFAULT_POLICY.managementCostCapPercent;
-      return { managementCostCapPercent: cap, managementCostWarnPercent: policy.managementCostWarnPercent ?? cap };
+      const policy = completePolicy(JSON.parse(json) as Partial<Policy>);
+      return { managementCostCapPercent: policy.managementCostCapPercent, managementCostWarnPercent: policy.managementCostWarnPercent };
     };
     // Bank fees count as management cost (R30), in the fiscal year they were charged.
     const usedByYear = new Map(used.map((r) => [String(r.year), BigInt(r.amount)]));

@@ -11,7 +11,7 @@
  */
 import { MoneyDecimal } from '../domain/money';
 import { campaignFilter, FUND_FILTER, movementsAsOf, type MovementFilter } from './movement-figures';
-import type { MovementFacts, SpendingFacts } from './report-facts';
+import { type MovementFacts, settlementsOfRelease, type SpendingFacts } from './report-facts';
 
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -85,9 +85,9 @@ function addSpending(days: Days, spending: SpendingFacts, campaignId: string | u
     paid(payment.paidAtMs, payment.amount, 1);
     if (payment.status === 'reversed' && payment.paidAtMs !== null) paid(payment.reversedAtMs, payment.amount, -1);
   }
-  for (const release of spending.releases.filter(mine)) {
-    paid(release.settledAtMs, release.spent, 1);
-    paid(release.settlementReversedAtMs, release.spent, -1);
+  for (const settlement of spending.releases.filter(mine).flatMap(settlementsOfRelease)) {
+    paid(settlement.settledAtMs, settlement.spent, 1);
+    paid(settlement.reversedAtMs, settlement.spent, -1);
   }
 }
 

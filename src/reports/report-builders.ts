@@ -18,7 +18,9 @@ import { stockKeyOf } from '../domain/spending/stock';
 import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
 } from './movement-figures';
-import { type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, type StatementMoneyFact } from './report-facts';
+import {
+  type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, settlementsOfRelease, type StatementMoneyFact,
+} from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
   SpendingFacts,
@@ -81,11 +83,14 @@ function cashPaid(spending: SpendingFacts, span: ReportPeriod | null, kind?: str
   return payments.plus(emergencySpent(spending.releases, span));
 }
 
-/** Emergency money spent over a span: settlements dated in it, less reversals of settlements dated in it. */
+/**
+ * Emergency money spent over a span: settlements dated in it, less reversals of settlements dated
+ * in it, every settlement of a release counted (one settled, reversed and settled again has two).
+ */
 function emergencySpent(releases: readonly ReleaseFact[], span: ReportPeriod): MoneyDecimal {
-  const settled = releases.filter((r) => r.spent !== null && r.settledAtMs !== null);
-  return sum(settled.filter((r) => inPeriod(r.settledAtMs, span)).map((r) => r.spent as string))
-    .minus(sum(settled.filter((r) => inPeriod(r.settlementReversedAtMs, span)).map((r) => r.spent as string)));
+  const settlements = releases.flatMap(settlementsOfRelease);
+  return sum(settlements.filter((s) => inPeriod(s.settledAtMs, span)).map((s) => s.spent))
+    .minus(sum(settlements.filter((s) => inPeriod(s.reversedAtMs, span)).map((s) => s.spent)));
 }
 
 /** Spending split by a key (restricted pool, campaign); items without one are left out. */
@@ -122,16 +127,21 @@ function disbursementAsOf(d: DisbursementFact, toMs: number | null): Disbursemen
 /**
  * A release as it stood at `toMs`: cancelled, settled, or open (also again, after its settlement
  * was reversed: the settlement still counts as spent on its date, and its reversal on its own).
+ * Its settlements dated by then are kept, the last as its own, whatever it became after them: a
+ * release settled, reversed and then settled again or cancelled spent money in between.
  */
 function releaseAsOf(r: ReleaseFact, toMs: number | null): ReleaseFact | null {
   if (!byEnd(r.releasedAtMs, toMs)) return null;
-  const none = { spent: null, settledAt: null, settledAtMs: null, settlementReversedAt: null, settlementReversedAtMs: null };
-  if (byEnd(r.cancelledAtMs, toMs)) return { ...r, ...none, status: 'cancelled' };
-  if (!byEnd(r.settledAtMs, toMs)) return { ...r, ...none, status: 'open', cancelledAtMs: null };
-  const reversed = byEnd(r.settlementReversedAtMs, toMs);
+  const settlements = settlementsOfRelease(r).filter((s) => byEnd(s.settledAtMs, toMs))
+    .map((s) => (byEnd(s.reversedAtMs, toMs) ? s : { ...s, reversedAt: null, reversedAtMs: null }));
+  const last = settlements.length === 0 ? null : settlements[settlements.length - 1];
+  const cancelled = byEnd(r.cancelledAtMs, toMs);
+  const { earlierSettlements: _asRead, ...release } = r;
   return {
-    ...r, status: reversed ? 'open' : 'settled', cancelledAtMs: null,
-    settlementReversedAt: reversed ? r.settlementReversedAt : null, settlementReversedAtMs: reversed ? r.settlementReversedAtMs : null,
+    ...release, status: cancelled ? 'cancelled' : last !== null && last.reversedAtMs === null ? 'settled' : 'open',
+    spent: last?.spent ?? null, settledAt: last?.settledAt ?? null, settledAtMs: last?.settledAtMs ?? null,
+    settlementReversedAt: last?.reversedAt ?? null, settlementReversedAtMs: last?.reversedAtMs ?? null, cancelledAtMs: cancelled ? r.cancelledAtMs : null,
+    ...(settlements.length > 1 ? { earlierSettlements: settlements.slice(0, -1) } : {}),
   };
 }
 
@@ -512,8 +522,8 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
   const reversedPayments = [
     ...spending.disbursements.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, period) && !inPeriod(d.paidAtMs, period))
       .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, `-${d.amount}`)),
-    ...spending.releases.filter((r) => inPeriod(r.settlementReversedAtMs, period) && !inPeriod(r.settledAtMs, period))
-      .map((r) => recipient('recipient-reversal', r.settlementReversedAt as string, r.releaseId, r.recipient, r.incident, `-${r.spent ?? '0'}`)),
+    ...spending.releases.flatMap((r) => settlementsOfRelease(r).filter((s) => inPeriod(s.reversedAtMs, period) && !inPeriod(s.settledAtMs, period))
+      .map((s) => recipient('recipient-reversal', s.reversedAt as string, r.releaseId, r.recipient, r.incident, `-${s.spent}`))),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, period).rows.map(resultOfUse);
   const inKindUsed = inKindUsedRows(facts.inKindUse ?? NO_IN_KIND_USE, period);

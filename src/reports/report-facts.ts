@@ -108,6 +108,30 @@ export interface ReleaseFact {
   settlementReversedAtMs: number | null;
   /** The business date of the release's cancellation: it is no longer outstanding from then. */
   cancelledAtMs: number | null;
+  /**
+   * Settlements made before the last one (above), each reversed, in log order: the money each
+   * counted as spent on its date and back on its reversal's. Absent: the release had none.
+   */
+  earlierSettlements?: SettlementFact[];
+}
+
+/** A settlement of an emergency release and, if it was reversed, when. */
+export interface SettlementFact {
+  spent: string;
+  settledAt: string;
+  settledAtMs: number;
+  reversedAt: string | null;
+  reversedAtMs: number | null;
+}
+
+/** Every settlement of a release, the earlier ones first, the last (if any) from the release's own fields. */
+export function settlementsOfRelease(release: ReleaseFact): SettlementFact[] {
+  const earlier = release.earlierSettlements ?? [];
+  if (release.spent === null || release.settledAt === null || release.settledAtMs === null) return [...earlier];
+  return [...earlier, {
+    spent: release.spent, settledAt: release.settledAt, settledAtMs: release.settledAtMs,
+    reversedAt: release.settlementReversedAt, reversedAtMs: release.settlementReversedAtMs,
+  }];
 }
 
 export interface CampaignFact {
