@@ -82,6 +82,12 @@ function publishedWordTokens(db: Database.Database, fundId: string, word: string
 }
 
 /**
+ * Text in SQLite's BINARY order (UTF-8 bytes), the order the word indexes are walked in. It is not
+ * JavaScript's order (UTF-16 units) past U+FFFF: "k\u{20000}" < "k\uFF41" in JavaScript, after it in SQLite.
+ */
+const utf8Order = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/**
  * The two halves of a pair driver's range, as lists crossed on the pair index: a pair row holds
  * the smaller word first, so a name with both words is either (a token of the first word, a
  * token of the second) or the other way round, never both (no token begins both words). The
@@ -95,7 +101,7 @@ function pairHalves(driver: { words: [string, string] }, filters: PublicDonation
     if (!tokens) throw new Error(`pair driver on "${word}" without its token list`);
     return tokens;
   };
-  const from = (tokens: string[]) => (afterToken === undefined ? tokens : tokens.filter((token) => token >= afterToken));
+  const from = (tokens: string[]) => (afterToken === undefined ? tokens : tokens.filter((token) => utf8Order(token, afterToken) >= 0));
   const [first, second] = driver.words.map(listed);
   const halves = [[from(first), [NO_NAME_PARTNER, ...second]], [from(second), first]].filter(([tokens]) => tokens.length > 0);
   // The cursor's token is in one of the lists (tokens are never removed), so a half is left; a
@@ -116,7 +122,7 @@ function pairHalves(driver: { words: [string, string] }, filters: PublicDonation
  */
 function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't', afterToken?: string): SqlWhere {
   const where = new SqlWhere().add(`${alias}.fund_id = ?`, filters.fundId);
-  const listed = driver.kind === 'name' ? filters.wordTokens?.[driver.word]?.filter((token) => afterToken === undefined || token >= afterToken) : undefined;
+  const listed = driver.kind === 'name' ? filters.wordTokens?.[driver.word]?.filter((token) => afterToken === undefined || utf8Order(token, afterToken) >= 0) : undefined;
   // An empty list (a cursor naming a token past them all) falls back to the prefix range.
   if (listed && listed.length > 0) where.add(`t.token IN (${placeholders(listed)})`, ...listed);
   else if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
@@ -309,9 +315,6 @@ export function decodePublicCursor(raw: unknown, filters: PublicDonationFilters)
   if (!applicable) throw invalid();
   return { driver, keys: rest };
 }
-
-/** Text in SQLite's BINARY order (UTF-8 bytes), the order the word indexes are walked in. */
-const utf8Order = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 /**
  * Whether a row of the walk is its donation's first: the keys of the donation's other rows, worked

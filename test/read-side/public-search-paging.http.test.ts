@@ -12,12 +12,18 @@ let accountant: Client;
 let lastPosition = 0;
 
 const NAMES = ['Ngô Ngân Nga', 'Nguyễn Ngọc Ánh', 'Trần Văn Nam', 'Công ty TNHH Nông sản An Ngãi'];
+/**
+ * Words whose order differs between JavaScript strings (UTF-16 units) and SQLite text (UTF-8
+ * bytes): a full-width letter (U+FF41) sorts after a Nôm character of CJK Extension B (U+20000) in
+ * UTF-16, before it in UTF-8.
+ */
+const WIDE_NAMES = ['Lý K\u{20000}', 'Lý K\uFF41'];
 
 beforeAll(async () => {
   ledger = await startTestLedger();
   accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
   await openFund(ledger, FUND);
-  for (const [i, name] of NAMES.entries()) {
+  for (const [i, name] of [...NAMES, ...WIDE_NAMES].entries()) {
     const response = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       reference: `FT${i}`, donor: { name, kind: 'individual', publicName: null, taxCode: null, address: null, contact: null },
     }));
@@ -47,6 +53,7 @@ describe('public search pages', () => {
     // One word walked token by token: "ng" begins ngo, ngan, nga, nguyen, ngoc, ngai.
     ['ng', ['Ngô Ngân Nga', 'Nguyễn Ngọc Ánh', 'Công ty TNHH Nông sản An Ngãi']],
     ['n', NAMES],
+    ['k', WIDE_NAMES],
     // Two words walked as a pair: "ng" and "a" pair up twice in "Nguyễn Ngọc Ánh".
     ['ng a', ['Nguyễn Ngọc Ánh', 'Công ty TNHH Nông sản An Ngãi']],
     ['a ng', ['Nguyễn Ngọc Ánh', 'Công ty TNHH Nông sản An Ngãi']],
