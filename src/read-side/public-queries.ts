@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
-  DONATION_NAME_PAIRS_TABLE, DONATION_NAME_TOKENS_TABLE, DonationRegisterProjection, DONATIONS_TABLE, NAME_PAIRS_KEY, NAME_TOKENS_KEY, NO_NAME_PARTNER,
+  DONATION_NAME_PAIRS_TABLE, DONATION_NAME_TOKENS_TABLE, DonationRegisterProjection, DONATIONS_TABLE, NAME_PAIR_WORD_LIMIT, NAME_PAIRS_KEY, NAME_TOKENS_KEY,
+  namePairs, NO_NAME_PARTNER,
 } from '../../projections/donation-register.projection';
+import { nameTokens } from '../../projections/table-projection';
 import { FUNDS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
 import type { TableProjection } from '../../projections/table-projection';
 import { ReadArgumentError } from '../reports/report-period';
@@ -80,6 +82,12 @@ function publishedWordTokens(db: Database.Database, fundId: string, word: string
 }
 
 /**
+ * Text in SQLite's BINARY order (UTF-8 bytes), the order the word indexes are walked in. It is not
+ * JavaScript's order (UTF-16 units) past U+FFFF: "k\u{20000}" < "k\uFF41" in JavaScript, after it in SQLite.
+ */
+const utf8Order = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/**
  * The two halves of a pair driver's range, as lists crossed on the pair index: a pair row holds
  * the smaller word first, so a name with both words is either (a token of the first word, a
  * token of the second) or the other way round, never both (no token begins both words). The
@@ -93,7 +101,7 @@ function pairHalves(driver: { words: [string, string] }, filters: PublicDonation
     if (!tokens) throw new Error(`pair driver on "${word}" without its token list`);
     return tokens;
   };
-  const from = (tokens: string[]) => (afterToken === undefined ? tokens : tokens.filter((token) => token >= afterToken));
+  const from = (tokens: string[]) => (afterToken === undefined ? tokens : tokens.filter((token) => utf8Order(token, afterToken) >= 0));
   const [first, second] = driver.words.map(listed);
   const halves = [[from(first), [NO_NAME_PARTNER, ...second]], [from(second), first]].filter(([tokens]) => tokens.length > 0);
   // The cursor's token is in one of the lists (tokens are never removed), so a half is left; a
@@ -114,7 +122,7 @@ function pairHalves(driver: { words: [string, string] }, filters: PublicDonation
  */
 function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias: 'd' | 't', afterToken?: string): SqlWhere {
   const where = new SqlWhere().add(`${alias}.fund_id = ?`, filters.fundId);
-  const listed = driver.kind === 'name' ? filters.wordTokens?.[driver.word]?.filter((token) => afterToken === undefined || token >= afterToken) : undefined;
+  const listed = driver.kind === 'name' ? filters.wordTokens?.[driver.word]?.filter((token) => afterToken === undefined || utf8Order(token, afterToken) >= 0) : undefined;
   // An empty list (a cursor naming a token past them all) falls back to the prefix range.
   if (listed && listed.length > 0) where.add(`t.token IN (${placeholders(listed)})`, ...listed);
   else if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
@@ -308,6 +316,30 @@ export function decodePublicCursor(raw: unknown, filters: PublicDonationFilters)
   return { driver, keys: rest };
 }
 
+/**
+ * Whether a row of the walk is its donation's first: the keys of the donation's other rows, worked
+ * out from its published name as the projection indexed it, all come after it. A row of the
+ * reference, amount or date index is its donation's only one.
+ */
+function isFirstRowOfDonation(driver: PublicDriver, row: PublicRow): boolean {
+  if (driver.kind !== 'name' && driver.kind !== 'pair') return true;
+  const tokens = nameTokens(String(row.published_name));
+  const begun = (word: string) => tokens.filter((token) => token.startsWith(word)).sort(utf8Order);
+  if (driver.kind === 'name') {
+    const first = begun(driver.word)[0];
+    return first === undefined || first === row.token;
+  }
+  const [a, b] = driver.words;
+  if (tokens.length > NAME_PAIR_WORD_LIMIT) {
+    const first = begun(a)[0];
+    return first === undefined || (row.other === NO_NAME_PARTNER && first === row.token);
+  }
+  const walked = namePairs(tokens)
+    .filter(([token, other]) => (token.startsWith(a) && other.startsWith(b)) || (token.startsWith(b) && other.startsWith(a)))
+    .sort(([t1, o1], [t2, o2]) => utf8Order(t1, t2) || utf8Order(o1, o2));
+  return walked.length === 0 || (walked[0][0] === row.token && walked[0][1] === row.other);
+}
+
 /** A row as registerRows reads it: amount_vnd a decimal string read as a BigInt. */
 export type PublicRow = Record<string, string | number | null> & { received_at_ms: number; position: number; token?: string; other?: string };
 
@@ -344,16 +376,21 @@ export class PublicQueries {
       ...filters, wordTokens: nameWordTokens(db, filters.fundId, filters.nameWords, cursor?.driver.kind === 'pair' ? cursor.driver.words : []),
     };
     const driver = cursor?.driver ?? choosePublicDriver(db, planned);
-    const built = publicDonationQuery(planned, driver, cursor?.keys);
-    const rows = registerRows<PublicRow>(db, built.sql, built.params);
-    const more = rows.length > filters.limit;
-    const shown = more ? rows.slice(0, filters.limit) : rows;
-    // A donation whose name has two words sharing the prefix appears once per word: show it once.
-    const seen = new Set<string>();
-    return {
-      rows: shown.filter((row) => !seen.has(String(row.receipt_no)) && seen.add(String(row.receipt_no))),
-      nextCursor: more ? encodePublicCursor(driver, shown[shown.length - 1]) : null,
-    };
+    // A donation whose name has two words a search word begins is in the walk once per word (or
+    // pair of words): it is shown at its first row in the walk's order, on whichever page that
+    // falls, and its later rows are walked past.
+    const kept: PublicRow[] = [];
+    let keys = cursor?.keys;
+    for (;;) {
+      const built = publicDonationQuery(planned, driver, keys);
+      const rows = registerRows<PublicRow>(db, built.sql, built.params);
+      kept.push(...rows.filter((row) => isFirstRowOfDonation(driver, row)));
+      if (kept.length > filters.limit || rows.length <= filters.limit) break;
+      keys = publicCursorKeys(driver, rows[rows.length - 1]);
+    }
+    const more = kept.length > filters.limit;
+    const shown = more ? kept.slice(0, filters.limit) : kept;
+    return { rows: shown, nextCursor: more ? encodePublicCursor(driver, shown[shown.length - 1]) : null };
   }
 
   /** One donation as the public search shows it, with its log position; undefined when the fund has no such donation. */

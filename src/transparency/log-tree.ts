@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
 import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { type SignedCheckpoint, signCheckpoint } from '../proofs/checkpoint';
+import { checkpointKeyId, type SignedCheckpoint, signCheckpoint } from '../proofs/checkpoint';
 import type { CheckpointSigner } from '../proofs/checkpoint-signer.port';
 import type { LedgerSigningKey } from '../proofs/ledger-signing-key';
 import { eventLeafHash } from '../proofs/merkle-tree';
@@ -111,7 +111,7 @@ export class LogTree implements CheckpointSigner {
   signNow(): Promise<SignedCheckpoint> {
     return this.serially(async () => {
       const size = await this.catchUpNow();
-      const latest = this.tree.latestCheckpoint();
+      const latest = this.latestOwnCheckpoint();
       if (latest !== undefined && latest.treeSize === size) return latest;
       const signed = signCheckpoint(
         { origin: this.key.origin, treeSize: size, rootHash: this.tree.root(size), timestamp: this.now().toISOString() },
@@ -124,7 +124,18 @@ export class LogTree implements CheckpointSigner {
 
   /** The latest signed checkpoint; the first one is signed on first asking. */
   async latestCheckpoint(): Promise<SignedCheckpoint> {
-    return this.tree.latestCheckpoint() ?? this.signNow();
+    return this.latestOwnCheckpoint() ?? this.signNow();
+  }
+
+  /**
+   * The latest checkpoint kept in the tree's file if the ledger's current key signed it (its key
+   * hash is that of this key under its origin). One of an earlier key (a ledger restored without
+   * its key file, or given another seed) would not verify under the key of /v1/public/keys: it is
+   * kept, but never served as the latest, and a new one is signed in its place.
+   */
+  private latestOwnCheckpoint(): SignedCheckpoint | undefined {
+    const latest = this.tree.latestCheckpoint();
+    return latest !== undefined && latest.keyId === checkpointKeyId(latest.origin, this.key.publicKeyRaw) ? latest : undefined;
   }
 
   /**
@@ -132,7 +143,7 @@ export class LogTree implements CheckpointSigner {
    * Then a new one is due. With no checkpoint yet, one is due as soon as the log has an event.
    */
   async checkpointDue(): Promise<boolean> {
-    const latest = this.tree.latestCheckpoint();
+    const latest = this.latestOwnCheckpoint();
     const head = await this.store.headPosition();
     if (latest === undefined) return head > 0;
     const ageMs = this.now().getTime() - Date.parse(latest.timestamp);
@@ -143,7 +154,7 @@ export class LogTree implements CheckpointSigner {
 
   /** Seconds until the timer signs a checkpoint of a grown log, at least 1: what a caller waiting for one is told. */
   secondsUntilNextCheckpoint(): number {
-    const latest = this.tree.latestCheckpoint();
+    const latest = this.latestOwnCheckpoint();
     if (latest === undefined) return 1;
     const remainingMs = this.intervalSeconds * 1000 - (this.now().getTime() - Date.parse(latest.timestamp)) + this.tickMs();
     return Math.max(1, Math.ceil(remainingMs / 1000));
