@@ -4,7 +4,7 @@ import { CommandRejectedError } from '../command-handling/command-errors';
 import type { CommandMetadata } from '../command-handling/command-metadata';
 import { InflowView } from '../command-handling/inflow-view';
 import { recordDonationBatch } from '../command-handling/handlers/donation-batch.handler';
-import { FundModel, SpendingModel, StatementStreamModel } from '../command-handling/stream-models';
+import { DonationStreamModel, FundModel, SpendingModel, StatementStreamModel } from '../command-handling/stream-models';
 import type { WritePath } from '../command-handling/write-path';
 import type { RecordDonationBatch, BatchItemOutcome } from '../domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../domain/donation/donation.commands';
@@ -20,7 +20,7 @@ import { donorKindOf } from './donor-name';
 import { OccurrenceCounter, rowIdempotencyKey } from './row-identity';
 import { openStatement, StatementFormatError, type StatementFormat } from './statement-reader';
 import type { ProfileName } from './statement-layout';
-import { type BalanceCheck, type CreditRow, type MoneyRow, StatementInterpreter, type StatementRow } from './statement-rows';
+import { type BalanceCheck, type CreditRow, type MoneyRow, rowIdBy, StatementInterpreter, type StatementRow } from './statement-rows';
 
 /** Who imports, and the ids that tie the import's events together in the journal. */
 export interface ImportMetadata {
@@ -147,6 +147,9 @@ function refuse(code: string, message: string, details?: Record<string, string |
  * controller's, or the CLI's): batches of concurrent imports on one stream take turns.
  */
 export class StatementImporter {
+  /** The import running for each fund and file (by sha256), which the next import of it waits for. */
+  private readonly importsOfFile = new Map<string, Promise<ImportResult>>();
+
   /**
    * @param writePath the process's write path: each batch is one batch command through it, so
    *   the stream state that single donations decide on follows the import a batch at a time.
@@ -187,6 +190,20 @@ export class StatementImporter {
    * @throws CommandRejectedError from preflight; StatementFormatError when no header is found
    */
   async importFile(path: string, fileSha256: string, request: ImportRequest, run: ImportRun): Promise<ImportResult> {
+    // Imports of one file take turns: the second finds what the first booked (or recorded), by
+    // the account the first identified the rows by, whatever account it names itself.
+    const key = `${request.fundId}\u001f${fileSha256}`;
+    const previous = this.importsOfFile.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.importOnce(path, fileSha256, request, run));
+    this.importsOfFile.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (this.importsOfFile.get(key) === current) this.importsOfFile.delete(key);
+    }
+  }
+
+  private async importOnce(path: string, fileSha256: string, request: ImportRequest, run: ImportRun): Promise<ImportResult> {
     const { bankAccount } = await this.preflight(request);
     const recorded = (await this.writePath.lookup(Streams.statements(request.fundId), StatementStreamModel)).bySha256.get(fileSha256);
     if (recorded) return alreadyRecorded(recorded, await this.store.headPosition());
@@ -200,12 +217,24 @@ export class StatementImporter {
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
     const tally = new Tally();
     const batchSize = run.batchSize ?? DEFAULT_BATCH_SIZE;
-    const others: MoneyRow[] = [];
+    let others: MoneyRow[] = [];
     let pending: CreditRow[] = [];
+    let identifiedAsBefore = false;
     const flush = async () => {
-      const rows = pending;
+      let rows = pending;
       pending = [];
       occurrences.commit();
+      // A file that does not print its account, booked before (in part: a refused line, a
+      // crash) under another account than this import's: its rows keep the identity they had.
+      if (!identifiedAsBefore && interpreter.statementAccount === null && rows.length > 0) {
+        const earlier = await this.earlierAccount(request.fundId, fileSha256, rows, interpreter.identityAccount);
+        if (earlier !== undefined) {
+          identifiedAsBefore = true;
+          interpreter.identifyBy(earlier.account);
+          rows = rows.map((row) => rowIdBy(row, earlier.account));
+          others = others.map((row) => rowIdBy(row, earlier.account));
+        }
+      }
       await this.appendRows(rows, { ...request, bankAccount: interpreter.identityAccount }, fileSha256, run.meta, tally);
       run.onProgress?.({ rows: tally.rows, bytesRead: source.bytesRead(), imported: tally.imported });
     };
@@ -283,6 +312,20 @@ export class StatementImporter {
       statement: summaryOf(statement), balanceCheck: facts.balanceCheck,
       debits: { fees: fees.length, interest: interest.length, unclassified: unclassified.length },
     });
+  }
+
+  /**
+   * The account an earlier import of this file booked its rows under, in the fiscal years of
+   * `rows`, when it is not `current`.
+   */
+  private async earlierAccount(fundId: string, fileSha256: string, rows: readonly MoneyRow[], current: string | null): Promise<{ account: string | null } | undefined> {
+    for (const fiscalYear of new Set(rows.map((row) => row.fiscalYear))) {
+      const accounts = (await this.writePath.lookup(Streams.donations(fundId, fiscalYear), DonationStreamModel)).fileAccounts;
+      if (!accounts.has(fileSha256)) continue;
+      const account = accounts.get(fileSha256) ?? null;
+      return account === current ? undefined : { account };
+    }
+    return undefined;
   }
 
   /**

@@ -24,6 +24,8 @@ export interface MoneyRow {
   line: number;
   raw: string;
   rowId: string;
+  /** The row's occurrence among identical rows of the file (0 for the first): with the fields, its identity. */
+  occurrence: number;
   receivedAt: string;
   fiscalYear: number;
   amountVnd: string;
@@ -62,6 +64,12 @@ const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI 
  */
 const FEE_MEMO =
   /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT)([^A-Z]|$)/;
+
+/** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
+export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
+  const base = identityBase({ bankAccount: account, receivedAt: row.receivedAt, reference: row.reference, amountVnd: row.amountVnd, memo: normaliseMemo(row.memo) });
+  return { ...row, rowId: rowIdOf(base, row.occurrence) };
+}
 
 export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' {
   return INTEREST_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
@@ -241,7 +249,7 @@ export class StatementInterpreter {
   /** Headings the header row has that the ledger does not read. */
   unread: UnreadHeading[] = [];
 
-  constructor(private readonly options: InterpreterOptions) {}
+  constructor(private options: InterpreterOptions) {}
 
   get layout(): StatementLayout | undefined {
     return this.layoutFound;
@@ -250,6 +258,14 @@ export class StatementInterpreter {
   /** The account every row's identity is of: the statement's own, else the one the caller gave. */
   get identityAccount(): string | null {
     return this.account ?? this.options.bankAccount;
+  }
+
+  /**
+   * Identifies the rows of a statement that does not print its account by `account` from now on
+   * (the account an earlier import of the same file used).
+   */
+  identifyBy(account: string | null): void {
+    this.options = { ...this.options, bankAccount: account };
   }
 
   /** The statement's account as printed above the header (digits only), once the header was found. */
@@ -482,12 +498,13 @@ export class StatementInterpreter {
     const kind: MoneyKind = direction === 'in' ? classifyCredit(normalised) : classifyDebit(normalised);
     const { occurrences } = this.options;
     if (occurrences === null) {
-      return { kind, line: record.line, raw: record.raw, rowId: '', receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
+      return { kind, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
     }
     const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
-    const rowId = rowIdOf(base, occurrences.next(receivedAt.slice(0, 10), base));
+    const occurrence = occurrences.next(receivedAt.slice(0, 10), base);
+    const rowId = rowIdOf(base, occurrence);
     return {
-      kind, line: record.line, raw: record.raw, rowId, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
+      kind, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
       donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',
     };
   }
