@@ -8,7 +8,7 @@ import {
 } from './statement-layout';
 import {
   collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate,
-  statementDateFromSpreadsheet,
+  statementDateFromSpreadsheet, statementTimeFromSpreadsheet,
 } from './statement-values';
 
 /**
@@ -383,7 +383,8 @@ export class StatementInterpreter {
   private rowOf(record: StatementRecord, layout: StatementLayout): StatementRow {
     const { line } = record;
     const dateCell = this.cell(record, layout, 'date');
-    const timeText = text(this.cell(record, layout, 'time'));
+    const timeCell = this.cell(record, layout, 'time');
+    const timeText = timeCell instanceof Date ? statementTimeFromSpreadsheet(timeCell) : timeCell;
     const date: ParsedStatementDate = dateCell instanceof Date ? statementDateFromSpreadsheet(dateCell, timeText) : parseStatementDate(dateCell, timeText);
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.

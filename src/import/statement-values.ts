@@ -218,3 +218,14 @@ export function statementDateFromSpreadsheet(value: Date, time = ''): ParsedStat
   const clock = `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
   return parseStatementDate(hasClock && time.trim() === '' ? `${text} ${clock}` : text, time);
 }
+
+/**
+ * A time cell of a spreadsheet (a separate time column) as `hh:mm:ss`: Excel keeps a time of day
+ * as a fraction of a day, which exceljs hands over as a Date on 30/12/1899 whose UTC clock is the
+ * time. Rounded to the second, as the fraction rarely lands on it exactly.
+ */
+export function statementTimeFromSpreadsheet(value: Date): string {
+  if (Number.isNaN(value.getTime())) return 'an invalid time cell';
+  const seconds = Math.round((value.getTime() % 86_400_000 + 86_400_000) % 86_400_000 / 1000) % 86_400;
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+}

@@ -2,6 +2,8 @@
  * Statement files as banks and spreadsheets write them, at their odd edges, through the real
  * application: each transfer read as printed, or the line refused with its reason.
  */
+import ExcelJS from 'exceljs';
+import { XLSX_CONTENT_TYPE } from '../../src/http/controllers/imports.controller';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 const FUND = 'quy-binh-an';
@@ -9,8 +11,17 @@ const FUND = 'quy-binh-an';
 let ledger: TestLedger;
 let accountant: string;
 
-function importFile(body: Buffer, query = '?bankAccount=0071000246810') {
-  return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv').send(body);
+function importFile(body: Buffer, query = '?bankAccount=0071000246810', contentType = 'text/csv') {
+  return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', contentType).send(body);
+}
+
+async function receivedAts(sha256: string): Promise<string[]> {
+  const dates: string[] = [];
+  for await (const event of ledger.store.readAll()) {
+    const data = event.data as { receivedAt?: string; source?: { fileSha256?: string } };
+    if (event.type === 'DonationRecorded' && data.source?.fileSha256 === sha256) dates.push(data.receivedAt as string);
+  }
+  return dates;
 }
 
 async function donationAmounts(sha256: string): Promise<string[]> {
@@ -45,5 +56,22 @@ describe('a ";" statement whose amounts group thousands with "," and whose memos
     expect(response.status).toBe(200);
     expect(response.body).toEqual(expect.objectContaining({ imported: 2, rejectedCount: 0 }));
     expect(await donationAmounts(response.body.fileSha256)).toEqual(['1000000', '2000000']);
+  });
+});
+
+describe('an XLSX statement that prints the time of day in a column of its own, as a time cell', () => {
+  it('books each line at its date and time', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày giao dịch', 'Giờ giao dịch', 'Số CT', 'Số tiền ghi có', 'Nội dung']);
+    // Excel keeps a time of day as a fraction of a day, shown by its time format.
+    const row = sheet.addRow([new Date(Date.UTC(2024, 8, 10)), new Date(Date.UTC(1899, 11, 30, 9, 30, 15)), 'CT247-1', 150000, 'CT nhanh 247 LE THI HOA ung ho']);
+    row.getCell(1).numFmt = 'dd/mm/yyyy';
+    row.getCell(2).numFmt = 'hh:mm:ss';
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(body, '?bankAccount=0071000246810', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 0 }));
+    expect(await receivedAts(response.body.fileSha256)).toEqual(['2024-09-10T09:30:15+07:00']);
   });
 });
