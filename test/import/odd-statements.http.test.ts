@@ -75,3 +75,19 @@ describe('an XLSX statement that prints the time of day in a column of its own, 
     expect(await receivedAts(response.body.fileSha256)).toEqual(['2024-09-10T09:30:15+07:00']);
   });
 });
+
+describe('an XLSX statement whose date-time cells hold the day fraction a few digits short', () => {
+  it('books each line at the second Excel shows, as the CSV export of it prints', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày giao dịch', 'Số CT', 'Số tiền ghi có', 'Nội dung']);
+    // 10/09/2024 09:30:00 is 45545.395833333…; written with seven decimals it falls 3 ms short.
+    const row = sheet.addRow([45545.3958333, 'FT-0930', 250000, 'PHAN VAN DUC ung ho']);
+    row.getCell(1).numFmt = 'dd/mm/yyyy hh:mm:ss';
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(body, '?bankAccount=0071000246810', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 0 }));
+    expect(await receivedAts(response.body.fileSha256)).toEqual(['2024-09-10T09:30:00+07:00']);
+  });
+});
