@@ -177,10 +177,11 @@ export class StatementImporter {
     if (!open.components.includes(request.component)) {
       refuse(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${request.component}"`, { component: request.component, known: open.components });
     }
-    if (request.campaignId === null) return { bankAccount: request.bankAccount };
+    // Rows are identified by the account as a statement prints it, without separators: "0071-000-123456" is 0071000123456.
+    if (request.campaignId === null) return { bankAccount: identityAccountOf(request.bankAccount) };
     const campaign = open.campaigns[request.campaignId];
     if (!campaign) refuse(RejectionCode.NOT_FOUND, `No campaign ${request.campaignId}`, { entity: 'campaign' });
-    return { bankAccount: request.bankAccount ?? campaign.bankAccount };
+    return { bankAccount: identityAccountOf(request.bankAccount ?? campaign.bankAccount) };
   }
 
   /**
@@ -452,6 +453,13 @@ export class StatementImporter {
 }
 
 const digitsOf = (account: string) => account.replace(/[^0-9A-Za-z]/g, '');
+
+/** An account named by the caller or a campaign, as rows are identified by it; null when it names none. */
+function identityAccountOf(account: string | null | undefined): string | null {
+  if (account === null || account === undefined) return null;
+  const digits = digitsOf(account);
+  return digits === '' ? null : digits;
+}
 
 function lineOf(row: MoneyRow): StatementMoneyLine {
   return {

@@ -91,3 +91,22 @@ describe('an XLSX statement whose date-time cells hold the day fraction a few di
     expect(await receivedAts(response.body.fileSha256)).toEqual(['2024-09-10T09:30:00+07:00']);
   });
 });
+
+describe('an account written with separators', () => {
+  it('identifies the lines as the same account printed in digits: overlapping statements book each transfer once', async () => {
+    const lines = [
+      '05/10/2024;FT-A1;300.000;;HOANG VAN TU ung ho',
+      '05/10/2024;FT-A2;400.000;;NGO THI NAM ung ho',
+    ];
+    const header = 'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung';
+    const printed = Buffer.from(['SAO KÊ TÀI KHOẢN', 'Số tài khoản: 0071000135790', header, ...lines, ''].join('\r\n'));
+    const first = await importFile(printed, '');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 2, bankAccount: '0071000135790' }));
+    // The same two transfers in an export that does not print the account, named with dashes.
+    const unnamed = Buffer.from([header, ...lines, '05/10/2024;FT-A3;500.000;;DO VAN BA ung ho', ''].join('\r\n'));
+    const second = await importFile(unnamed, '?bankAccount=0071-000-135790');
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(expect.objectContaining({ imported: 1, duplicates: 2 }));
+  });
+});
