@@ -216,11 +216,14 @@ export class StatementImporter {
     const occurrences = new OccurrenceCounter(run.scratchDir);
     const source = openStatement(path);
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
+    // A bank fee or interest line of the file booked before (by an import not recorded whole) tells the account too.
+    const earlierMoney = await this.earlierMoneyAccount(request.fundId, fileSha256, bankAccount);
+    if (earlierMoney !== undefined) interpreter.identifyBy(earlierMoney.account);
     const tally = new Tally();
     const batchSize = run.batchSize ?? DEFAULT_BATCH_SIZE;
     let others: MoneyRow[] = [];
     let pending: CreditRow[] = [];
-    let identifiedAsBefore = false;
+    let identifiedAsBefore = earlierMoney !== undefined;
     const flush = async () => {
       let rows = pending;
       pending = [];
@@ -325,6 +328,18 @@ export class StatementImporter {
       if (!accounts.has(fileSha256)) continue;
       const account = accounts.get(fileSha256) ?? null;
       return account === current ? undefined : { account };
+    }
+    return undefined;
+  }
+
+  /**
+   * The account an earlier import of this file booked its bank fees or interest under, when it is
+   * not `current`.
+   */
+  private async earlierMoneyAccount(fundId: string, fileSha256: string, current: string | null): Promise<{ account: string | null } | undefined> {
+    const spending = await this.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    for (const line of [...spending.fees.values(), ...spending.interest.values()]) {
+      if (line.source.statementSha256 === fileSha256) return line.account === current ? undefined : { account: line.account };
     }
     return undefined;
   }

@@ -15,6 +15,14 @@ function importFile(body: Buffer, query = '') {
   return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv').send(body);
 }
 
+async function eventsOfFile(type: string, sha256: string): Promise<number> {
+  let count = 0;
+  for await (const event of ledger.store.readAll()) {
+    if (event.type === type && (event.data as { source?: { statementSha256?: string } }).source?.statementSha256 === sha256) count += 1;
+  }
+  return count;
+}
+
 async function donationsOfFile(sha256: string): Promise<number> {
   let count = 0;
   for await (const event of ledger.store.readAll()) {
@@ -62,5 +70,34 @@ describe('two imports of one file at once, naming different accounts', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body.imported + b.body.imported).toBe(40);
     expect(await donationsOfFile(a.body.fileSha256)).toBe(40);
+  });
+});
+
+describe('a statement without its own account that holds a bank fee and no donation, whose first import refused a line', () => {
+  it('imported again with another account books the fee once', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '09/09/2024', reference: 'FT91', credit: '900.000', description: 'PHAM VAN CHIN ung ho' },
+      { date: '09/09/2024', reference: 'SMS', debit: '11.000', description: 'Phi SMS Banking thang 08/2024' },
+      { date: '32/09/2024', reference: 'FT92', credit: '10.000', description: 'ngay sai' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999111');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1, debits: { fees: 1, interest: 0, unclassified: 0 } }));
+    const again = await importFile(csv, '?bankAccount=0071000999222');
+    expect(again.status).toBe(200);
+    expect(await eventsOfFile('BankFeeCharged', first.body.fileSha256)).toBe(1);
+  });
+
+  it('with no donation among its lines, imported again with another account, books the fee once', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '10/09/2024', reference: 'SMS10', debit: '12.000', description: 'Phi SMS Banking thang 09/2024' },
+      { date: '32/09/2024', reference: 'FT93', credit: '10.000', description: 'ngay sai' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999111');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 0, rejectedCount: 1, debits: { fees: 1, interest: 0, unclassified: 0 } }));
+    const again = await importFile(csv, '?bankAccount=0071000999222');
+    expect(again.status).toBe(200);
+    expect(await eventsOfFile('BankFeeCharged', first.body.fileSha256)).toBe(1);
   });
 });
