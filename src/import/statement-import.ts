@@ -282,6 +282,12 @@ export class StatementImporter {
     if (facts.account !== null && request.bankAccount !== null && digitsOf(request.bankAccount) !== facts.account) {
       warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });
     }
+    if (facts.account === null && account !== bankAccount) {
+      warnings.push({
+        code: 'ACCOUNT_DIFFERS',
+        message: `An earlier import of this file identified its lines by ${account === null ? 'no account' : `account ${account}`}, not ${bankAccount === null ? 'none' : bankAccount}: they are identified by it again, so none is booked twice`,
+      });
+    }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });
     const meta: CommandMetadata = { ...run.meta, now: new Date().toISOString(), idempotencyKey: null, requestHash: '' };
     const money = await this.bookStatementMoney(request, account, fileSha256, others.filter((row) => row.kind === 'fee'), others.filter((row) => row.kind === 'interest'), meta);

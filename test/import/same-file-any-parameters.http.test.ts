@@ -55,7 +55,8 @@ describe('a statement without its own account, whose first import refused a line
     for (const query of ['', '?bankAccount=0071000333444']) {
       const again = await importFile(csv, query);
       expect(again.status).toBe(200);
-      expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1 }));
+      expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1, bankAccount: '0071000111222' }));
+      expect(again.body.warnings.map((warning: { code: string }) => warning.code)).toEqual(['ACCOUNT_DIFFERS']);
     }
     expect(await donationsOfFile(first.body.fileSha256)).toBe(1);
   });
