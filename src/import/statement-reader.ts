@@ -12,8 +12,12 @@ export interface StatementRecord {
   raw: string;
 }
 
-/** Text, or a date cell of a spreadsheet (Excel wall-clock time, see statementDateFromSpreadsheet). */
-export type CellValue = string | Date;
+/**
+ * Text, a date cell of a spreadsheet (Excel wall-clock time, see statementDateFromSpreadsheet), or
+ * a number cell with a fraction (whole numbers are text): `12.345` as text reads as twelve
+ * thousand, as a number it is twelve and a fraction.
+ */
+export type CellValue = string | Date | number;
 
 export type StatementFormat = 'csv' | 'xlsx';
 
@@ -147,7 +151,8 @@ function cellOf(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value;
+  if (typeof value === 'boolean') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('result' in value) return cellOf((value.result ?? '') as ExcelJS.CellValue);
   if ('text' in value && typeof value.text === 'string') return value.text;
@@ -157,7 +162,7 @@ function cellOf(value: ExcelJS.CellValue): CellValue {
 
 function csvLine(cells: readonly CellValue[]): string {
   return cells
-    .map((cell) => (cell instanceof Date ? cell.toISOString() : cell))
+    .map((cell) => (cell instanceof Date ? cell.toISOString() : String(cell)))
     .map((text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text))
     .join(',');
 }

@@ -7,7 +7,7 @@ import {
   columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
 } from './statement-layout';
 import {
-  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate,
+  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
   statementDateFromSpreadsheet, statementTimeFromSpreadsheet,
 } from './statement-values';
 
@@ -213,7 +213,13 @@ function rejected(line: number, field: string, message: string): RejectedRow {
   return { kind: 'rejected', line, code: RejectionCode.VALIDATION_FAILED, message: `${field}: ${message}`, field };
 }
 
-const text = (cell: CellValue | undefined): string => (cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : cell);
+const text = (cell: CellValue | undefined): string => (cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : String(cell));
+
+/** An amount cell: a spreadsheet's number with a fraction is a fraction of a dong, whatever its digits. */
+function amountOfCell(cell: CellValue, thousands: ThousandsSeparator): ParsedStatementAmount {
+  if (typeof cell !== 'number') return parseStatementAmount(text(cell), thousands);
+  return { ok: false, problem: 'fractional', message: `${String(cell)} has a fraction of a dong; VND amounts are whole` };
+}
 
 /** The first amount printed after `label` in a line of text, as whole VND. */
 function amountAfter(line: string, folded: string, label: RegExp): bigint | null {
@@ -384,8 +390,8 @@ export class StatementInterpreter {
     const { line } = record;
     const dateCell = this.cell(record, layout, 'date');
     const timeCell = this.cell(record, layout, 'time');
-    const timeText = timeCell instanceof Date ? statementTimeFromSpreadsheet(timeCell) : timeCell;
-    const date: ParsedStatementDate = dateCell instanceof Date ? statementDateFromSpreadsheet(dateCell, timeText) : parseStatementDate(dateCell, timeText);
+    const timeText = timeCell instanceof Date ? statementTimeFromSpreadsheet(timeCell) : text(timeCell);
+    const date: ParsedStatementDate = dateCell instanceof Date ? statementDateFromSpreadsheet(dateCell, timeText) : parseStatementDate(text(dateCell), timeText);
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
       if (this.isSummary(record, layout)) return this.summary(record, layout);
@@ -432,9 +438,9 @@ export class StatementInterpreter {
   /** The printed balance of a line: null when blank (Vietcombank prints it about once a day), undefined when unreadable. */
   private balanceOf(record: StatementRecord, layout: StatementLayout): bigint | null | undefined {
     if (layout.columns.balance === undefined) return null;
-    const raw = text(this.cell(record, layout, 'balance'));
-    if (raw.trim() === '') return null;
-    const amount = parseStatementAmount(raw, layout.thousands);
+    const cell = this.cell(record, layout, 'balance');
+    if (text(cell).trim() === '') return null;
+    const amount = amountOfCell(cell, layout.thousands);
     return amount.ok ? BigInt(amount.vnd) * BigInt(amount.sign) : undefined;
   }
 
@@ -457,7 +463,7 @@ export class StatementInterpreter {
     for (let index = record.cells.length - 1; index >= 0; index--) {
       const cell = text(record.cells[index]).trim();
       if (cell === '' || !/^[-(]?[0-9][0-9.,]*\)?$/.test(cell)) continue;
-      const amount = parseStatementAmount(cell);
+      const amount = amountOfCell(typeof record.cells[index] === 'number' ? record.cells[index] : cell, 'auto');
       if (amount.ok) return BigInt(amount.vnd) * BigInt(amount.sign);
     }
     return null;
@@ -476,7 +482,7 @@ export class StatementInterpreter {
 
   /** Credit and debit in VND: from their columns, or from one signed amount column (BIDV). */
   private moneyOf(record: StatementRecord, layout: StatementLayout): { credit: string; debit: string } | RejectedRow {
-    const read = (column: StatementColumn): ParsedStatementAmount => parseStatementAmount(text(this.cell(record, layout, column)), layout.thousands);
+    const read = (column: StatementColumn): ParsedStatementAmount => amountOfCell(this.cell(record, layout, column), layout.thousands);
     if (layout.columns.credit !== undefined || layout.columns.debit !== undefined) {
       const credit = read('credit');
       if (!credit.ok) return rejected(record.line, 'credit', credit.message);

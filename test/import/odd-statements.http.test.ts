@@ -110,3 +110,20 @@ describe('an account written with separators', () => {
     expect(second.body).toEqual(expect.objectContaining({ imported: 1, duplicates: 2 }));
   });
 });
+
+describe('an XLSX statement whose amounts are number cells', () => {
+  it('reads a number with a fraction as a fraction of a dong, never as thousands', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày giao dịch', 'Số CT', 'Số tiền ghi có', 'Nội dung']);
+    sheet.addRow(['12/10/2024', 'FT-N1', 2000000, 'VU VAN MOT ung ho']);
+    // 12.345 dong as a number: Excel shows 12.345 (or 12,345 in a Vietnamese locale), not twelve thousand.
+    sheet.addRow(['12/10/2024', 'FT-N2', 12.345, 'VU VAN HAI ung ho']);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(body, '?bankAccount=0071000246810', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1 }));
+    expect(response.body.rejected).toEqual([expect.objectContaining({ line: 3, code: 'VALIDATION_FAILED', field: 'credit' })]);
+    expect(await donationAmounts(response.body.fileSha256)).toEqual(['2000000']);
+  });
+});
