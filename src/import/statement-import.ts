@@ -216,29 +216,37 @@ export class StatementImporter {
     const occurrences = new OccurrenceCounter(run.scratchDir);
     const source = openStatement(path);
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
-    // A bank fee or interest line of the file booked before (by an import not recorded whole) tells the account too.
-    const earlierMoney = await this.earlierMoneyAccount(request.fundId, fileSha256, bankAccount);
-    if (earlierMoney !== undefined) interpreter.identifyBy(earlierMoney.account);
     const tally = new Tally();
     const batchSize = run.batchSize ?? DEFAULT_BATCH_SIZE;
     let others: MoneyRow[] = [];
     let pending: CreditRow[] = [];
-    let identifiedAsBefore = earlierMoney !== undefined;
+    let identifiedAsBefore = false;
+    let feesLookedAt = false;
+    /**
+     * A file that does not print its account, booked before (in part: a refused line, a crash)
+     * under another account than this import's: its lines keep the identity they had. Its
+     * donations (in the streams of `rows`' years), bank fees and interest tell that account.
+     */
+    const earlierAccountOf = async (rows: readonly MoneyRow[]): Promise<{ account: string | null } | undefined> => {
+      if (identifiedAsBefore || interpreter.statementAccount !== null) return undefined;
+      let earlier: { account: string | null } | undefined;
+      if (!feesLookedAt) {
+        feesLookedAt = true;
+        earlier = await this.earlierMoneyAccount(request.fundId, fileSha256, interpreter.identityAccount);
+      }
+      earlier ??= rows.length > 0 ? await this.earlierAccount(request.fundId, fileSha256, rows, interpreter.identityAccount) : undefined;
+      if (earlier === undefined) return undefined;
+      identifiedAsBefore = true;
+      interpreter.identifyBy(earlier.account);
+      others = others.map((row) => rowIdBy(row, earlier.account));
+      return earlier;
+    };
     const flush = async () => {
       let rows = pending;
       pending = [];
       occurrences.commit();
-      // A file that does not print its account, booked before (in part: a refused line, a
-      // crash) under another account than this import's: its rows keep the identity they had.
-      if (!identifiedAsBefore && interpreter.statementAccount === null && rows.length > 0) {
-        const earlier = await this.earlierAccount(request.fundId, fileSha256, rows, interpreter.identityAccount);
-        if (earlier !== undefined) {
-          identifiedAsBefore = true;
-          interpreter.identifyBy(earlier.account);
-          rows = rows.map((row) => rowIdBy(row, earlier.account));
-          others = others.map((row) => rowIdBy(row, earlier.account));
-        }
-      }
+      const earlier = await earlierAccountOf(rows);
+      if (earlier !== undefined) rows = rows.map((row) => rowIdBy(row, earlier.account));
       await this.appendRows(rows, { ...request, bankAccount: interpreter.identityAccount }, fileSha256, run.meta, tally);
       run.onProgress?.({ rows: tally.rows, bytesRead: source.bytesRead(), imported: tally.imported });
     };
@@ -269,6 +277,7 @@ export class StatementImporter {
     }
     const layout = interpreter.layout;
     if (!layout) throw new StatementFormatError('The statement has no header row (a date column and a credit column)');
+    if (others.length > 0) await earlierAccountOf([]);
     const facts = interpreter.facts();
     const account = interpreter.identityAccount;
     const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason }) => ({
