@@ -50,7 +50,7 @@ const KIND_WORDS: Record<string, string> = {
 
 function text(cell: CellValue | undefined): string {
   if (cell === undefined) return '';
-  return (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell).trim();
+  return (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell)).trim();
 }
 
 function columnsOf(cells: readonly CellValue[]): Map<Column, number> | undefined {

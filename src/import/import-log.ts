@@ -26,6 +26,19 @@ export interface ImportRecord {
   warningCount: number;
   complete: boolean;
   position: number;
+  /**
+   * An import sent with an Idempotency-Key: the key (scoped to the user), the hash of what it
+   * asked (file and parameters) and the whole answer, which the same request sent again gets.
+   */
+  idempotencyKey?: string;
+  requestHash?: string;
+  answer?: ImportResult;
+}
+
+/** What an import sent with an Idempotency-Key asked, to recognise it when it comes again. */
+export interface KeyedImport {
+  idempotencyKey: string;
+  requestHash: string;
 }
 
 /** Whether an import's answer asks the accountant to look again: rejected lines, warnings or a file cut short. */
@@ -48,13 +61,14 @@ export class ImportLog {
     this.path = join(config.dataDir, 'imports.ndjson');
   }
 
-  record(fundId: string, importedBy: string, importedAt: string, result: ImportResult): ImportRecord {
+  record(fundId: string, importedBy: string, importedAt: string, result: ImportResult, keyed?: KeyedImport): ImportRecord {
     const warnings = result.warnings;
     const record: ImportRecord = {
       fundId, importedAt, importedBy, fileSha256: result.fileSha256, bankAccount: result.bankAccount, profile: result.profile, format: result.format,
       imported: result.imported, duplicates: result.duplicates, debits: result.debits.fees + result.debits.unclassified, rejectedCount: result.rejectedCount,
       rejected: result.rejected.slice(0, REJECTIONS_KEPT), warningCount: Array.isArray(warnings) ? warnings.length : 0,
       complete: result.complete, position: result.position,
+      ...(keyed === undefined ? {} : { idempotencyKey: keyed.idempotencyKey, requestHash: keyed.requestHash, answer: result }),
     };
     mkdirSync(join(this.path, '..'), { recursive: true });
     // A write torn by a crash leaves a line without its end: the next record starts on a line of its own.
@@ -74,6 +88,22 @@ export class ImportLog {
       closeSync(fd);
     }
     return last[0] !== 0x0a;
+  }
+
+  /** The import sent with this (scoped) Idempotency-Key, when one was answered. */
+  keyed(idempotencyKey: string): ImportRecord | undefined {
+    if (!existsSync(this.path)) return undefined;
+    const needle = JSON.stringify(idempotencyKey);
+    for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+      if (!line.includes(needle)) continue;
+      try {
+        const record = JSON.parse(line) as ImportRecord;
+        if (record.idempotencyKey === idempotencyKey && record.answer !== undefined) return record;
+      } catch {
+        continue;
+      }
+    }
+    return undefined;
   }
 
   /** The fund's imports, newest first; a line that cannot be read (a torn last write) is passed over. */

@@ -4,7 +4,7 @@ import { CommandRejectedError } from '../command-handling/command-errors';
 import type { CommandMetadata } from '../command-handling/command-metadata';
 import { InflowView } from '../command-handling/inflow-view';
 import { recordDonationBatch } from '../command-handling/handlers/donation-batch.handler';
-import { FundModel, SpendingModel, StatementStreamModel } from '../command-handling/stream-models';
+import { DonationStreamModel, FundModel, SpendingModel, StatementStreamModel } from '../command-handling/stream-models';
 import type { WritePath } from '../command-handling/write-path';
 import type { RecordDonationBatch, BatchItemOutcome } from '../domain/donation/donation-batch.decide';
 import type { RecordDonation } from '../domain/donation/donation.commands';
@@ -20,7 +20,7 @@ import { donorKindOf } from './donor-name';
 import { OccurrenceCounter, rowIdempotencyKey } from './row-identity';
 import { openStatement, StatementFormatError, type StatementFormat } from './statement-reader';
 import type { ProfileName } from './statement-layout';
-import { type BalanceCheck, type CreditRow, type MoneyRow, StatementInterpreter, type StatementRow } from './statement-rows';
+import { type BalanceCheck, type CreditRow, type MoneyRow, rowIdBy, StatementInterpreter, type StatementRow } from './statement-rows';
 
 /** Who imports, and the ids that tie the import's events together in the journal. */
 export interface ImportMetadata {
@@ -147,6 +147,9 @@ function refuse(code: string, message: string, details?: Record<string, string |
  * controller's, or the CLI's): batches of concurrent imports on one stream take turns.
  */
 export class StatementImporter {
+  /** The import running for each fund and file (by sha256), which the next import of it waits for. */
+  private readonly importsOfFile = new Map<string, Promise<ImportResult>>();
+
   /**
    * @param writePath the process's write path: each batch is one batch command through it, so
    *   the stream state that single donations decide on follows the import a batch at a time.
@@ -174,10 +177,11 @@ export class StatementImporter {
     if (!open.components.includes(request.component)) {
       refuse(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${request.component}"`, { component: request.component, known: open.components });
     }
-    if (request.campaignId === null) return { bankAccount: request.bankAccount };
+    // Rows are identified by the account as a statement prints it, without separators: "0071-000-123456" is 0071000123456.
+    if (request.campaignId === null) return { bankAccount: identityAccountOf(request.bankAccount) };
     const campaign = open.campaigns[request.campaignId];
     if (!campaign) refuse(RejectionCode.NOT_FOUND, `No campaign ${request.campaignId}`, { entity: 'campaign' });
-    return { bankAccount: request.bankAccount ?? campaign.bankAccount };
+    return { bankAccount: identityAccountOf(request.bankAccount ?? campaign.bankAccount) };
   }
 
   /**
@@ -187,6 +191,20 @@ export class StatementImporter {
    * @throws CommandRejectedError from preflight; StatementFormatError when no header is found
    */
   async importFile(path: string, fileSha256: string, request: ImportRequest, run: ImportRun): Promise<ImportResult> {
+    // Imports of one file take turns: the second finds what the first booked (or recorded), by
+    // the account the first identified the rows by, whatever account it names itself.
+    const key = `${request.fundId}\u001f${fileSha256}`;
+    const previous = this.importsOfFile.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.importOnce(path, fileSha256, request, run));
+    this.importsOfFile.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (this.importsOfFile.get(key) === current) this.importsOfFile.delete(key);
+    }
+  }
+
+  private async importOnce(path: string, fileSha256: string, request: ImportRequest, run: ImportRun): Promise<ImportResult> {
     const { bankAccount } = await this.preflight(request);
     const recorded = (await this.writePath.lookup(Streams.statements(request.fundId), StatementStreamModel)).bySha256.get(fileSha256);
     if (recorded) return alreadyRecorded(recorded, await this.store.headPosition());
@@ -200,12 +218,35 @@ export class StatementImporter {
     const interpreter = new StatementInterpreter({ profile: request.profile, bankAccount, occurrences });
     const tally = new Tally();
     const batchSize = run.batchSize ?? DEFAULT_BATCH_SIZE;
-    const others: MoneyRow[] = [];
+    let others: MoneyRow[] = [];
     let pending: CreditRow[] = [];
+    let identifiedAsBefore = false;
+    let feesLookedAt = false;
+    /**
+     * A file that does not print its account, booked before (in part: a refused line, a crash)
+     * under another account than this import's: its lines keep the identity they had. Its
+     * donations (in the streams of `rows`' years), bank fees and interest tell that account.
+     */
+    const earlierAccountOf = async (rows: readonly MoneyRow[]): Promise<{ account: string | null } | undefined> => {
+      if (identifiedAsBefore || interpreter.statementAccount !== null) return undefined;
+      let earlier: { account: string | null } | undefined;
+      if (!feesLookedAt) {
+        feesLookedAt = true;
+        earlier = await this.earlierMoneyAccount(request.fundId, fileSha256, interpreter.identityAccount);
+      }
+      earlier ??= rows.length > 0 ? await this.earlierAccount(request.fundId, fileSha256, rows, interpreter.identityAccount) : undefined;
+      if (earlier === undefined) return undefined;
+      identifiedAsBefore = true;
+      interpreter.identifyBy(earlier.account);
+      others = others.map((row) => rowIdBy(row, earlier.account));
+      return earlier;
+    };
     const flush = async () => {
-      const rows = pending;
+      let rows = pending;
       pending = [];
       occurrences.commit();
+      const earlier = await earlierAccountOf(rows);
+      if (earlier !== undefined) rows = rows.map((row) => rowIdBy(row, earlier.account));
       await this.appendRows(rows, { ...request, bankAccount: interpreter.identityAccount }, fileSha256, run.meta, tally);
       run.onProgress?.({ rows: tally.rows, bytesRead: source.bytesRead(), imported: tally.imported });
     };
@@ -236,6 +277,7 @@ export class StatementImporter {
     }
     const layout = interpreter.layout;
     if (!layout) throw new StatementFormatError('The statement has no header row (a date column and a credit column)');
+    if (others.length > 0) await earlierAccountOf([]);
     const facts = interpreter.facts();
     const account = interpreter.identityAccount;
     const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason }) => ({
@@ -248,6 +290,12 @@ export class StatementImporter {
     }));
     if (facts.account !== null && request.bankAccount !== null && digitsOf(request.bankAccount) !== facts.account) {
       warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });
+    }
+    if (facts.account === null && account !== bankAccount) {
+      warnings.push({
+        code: 'ACCOUNT_DIFFERS',
+        message: `An earlier import of this file identified its lines by ${account === null ? 'no account' : `account ${account}`}, not ${bankAccount === null ? 'none' : bankAccount}: they are identified by it again, so none is booked twice`,
+      });
     }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });
     const meta: CommandMetadata = { ...run.meta, now: new Date().toISOString(), idempotencyKey: null, requestHash: '' };
@@ -283,6 +331,32 @@ export class StatementImporter {
       statement: summaryOf(statement), balanceCheck: facts.balanceCheck,
       debits: { fees: fees.length, interest: interest.length, unclassified: unclassified.length },
     });
+  }
+
+  /**
+   * The account an earlier import of this file booked its rows under, in the fiscal years of
+   * `rows`, when it is not `current`.
+   */
+  private async earlierAccount(fundId: string, fileSha256: string, rows: readonly MoneyRow[], current: string | null): Promise<{ account: string | null } | undefined> {
+    for (const fiscalYear of new Set(rows.map((row) => row.fiscalYear))) {
+      const accounts = (await this.writePath.lookup(Streams.donations(fundId, fiscalYear), DonationStreamModel)).fileAccounts;
+      if (!accounts.has(fileSha256)) continue;
+      const account = accounts.get(fileSha256) ?? null;
+      return account === current ? undefined : { account };
+    }
+    return undefined;
+  }
+
+  /**
+   * The account an earlier import of this file booked its bank fees or interest under, when it is
+   * not `current`.
+   */
+  private async earlierMoneyAccount(fundId: string, fileSha256: string, current: string | null): Promise<{ account: string | null } | undefined> {
+    const spending = await this.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    for (const line of [...spending.fees.values(), ...spending.interest.values()]) {
+      if (line.source.statementSha256 === fileSha256) return line.account === current ? undefined : { account: line.account };
+    }
+    return undefined;
   }
 
   /**
@@ -409,6 +483,13 @@ export class StatementImporter {
 }
 
 const digitsOf = (account: string) => account.replace(/[^0-9A-Za-z]/g, '');
+
+/** An account named by the caller or a campaign, as rows are identified by it; null when it names none. */
+function identityAccountOf(account: string | null | undefined): string | null {
+  if (account === null || account === undefined) return null;
+  const digits = digitsOf(account);
+  return digits === '' ? null : digits;
+}
 
 function lineOf(row: MoneyRow): StatementMoneyLine {
   return {

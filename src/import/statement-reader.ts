@@ -1,6 +1,7 @@
 import { createReadStream, closeSync, openSync, readSync, type ReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
+import { columnsOfHeader, isHeaderRow } from './statement-layout';
 
 /** One record of a statement file, before any interpretation. */
 export interface StatementRecord {
@@ -11,8 +12,12 @@ export interface StatementRecord {
   raw: string;
 }
 
-/** Text, or a date cell of a spreadsheet (Excel wall-clock time, see statementDateFromSpreadsheet). */
-export type CellValue = string | Date;
+/**
+ * Text, a date cell of a spreadsheet (Excel wall-clock time, see statementDateFromSpreadsheet), or
+ * a number cell with a fraction (whole numbers are text): `12.345` as text reads as twelve
+ * thousand, as a number it is twelve and a fraction.
+ */
+export type CellValue = string | Date | number;
 
 export type StatementFormat = 'csv' | 'xlsx';
 
@@ -70,13 +75,36 @@ export function sniffFormat(sample: Buffer): StatementFormat {
   return 'csv';
 }
 
+/** A line's fields by `delimiter`, outside double quotes (quotes kept: enough to read headings). */
+function fieldsOf(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (char === delimiter && !quoted) {
+      fields.push(field);
+      field = '';
+      continue;
+    }
+    field += char;
+  }
+  fields.push(field);
+  return fields.map((cell) => cell.trim().replace(/^"(.*)"$/s, '$1'));
+}
+
 /**
- * `,` or `;` (or a tab), whichever separates the most fields on a line of the first lines, outside
- * quotes. The header row has the most fields of the lines at the top, whatever the title lines
- * above it contain.
+ * `,` or `;` (or a tab): the one that splits a line of the first lines into a statement's header
+ * (a date column and a credit or amount column), else whichever separates the most fields on a
+ * line, outside quotes. A `;` statement may print `1,000,000` and memos with commas unquoted: its
+ * lines can hold more commas than its header holds semicolons.
  */
 export function detectDelimiter(sample: string): ',' | ';' | '\t' {
   const lines = sample.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).slice(0, 60);
+  for (const line of lines) {
+    const splitting = ([',', ';', '\t'] as const).filter((delimiter) => isHeaderRow(columnsOfHeader(fieldsOf(line, delimiter))));
+    if (splitting.length === 1) return splitting[0];
+  }
   const best = { ',': 0, ';': 0, '\t': 0 };
   for (const line of lines) {
     const unquoted = line.replace(/"[^"]*"/g, '');
@@ -123,7 +151,8 @@ function cellOf(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value;
+  if (typeof value === 'boolean') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('result' in value) return cellOf((value.result ?? '') as ExcelJS.CellValue);
   if ('text' in value && typeof value.text === 'string') return value.text;
@@ -133,7 +162,7 @@ function cellOf(value: ExcelJS.CellValue): CellValue {
 
 function csvLine(cells: readonly CellValue[]): string {
   return cells
-    .map((cell) => (cell instanceof Date ? cell.toISOString() : cell))
+    .map((cell) => (cell instanceof Date ? cell.toISOString() : String(cell)))
     .map((text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text))
     .join(',');
 }

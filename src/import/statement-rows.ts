@@ -7,8 +7,8 @@ import {
   columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
 } from './statement-layout';
 import {
-  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate,
-  statementDateFromSpreadsheet,
+  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
+  statementDateFromSpreadsheet, statementTimeFromSpreadsheet,
 } from './statement-values';
 
 /**
@@ -24,6 +24,8 @@ export interface MoneyRow {
   line: number;
   raw: string;
   rowId: string;
+  /** The row's occurrence among identical rows of the file (0 for the first): with the fields, its identity. */
+  occurrence: number;
   receivedAt: string;
   fiscalYear: number;
   amountVnd: string;
@@ -62,6 +64,12 @@ const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI 
  */
 const FEE_MEMO =
   /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT)([^A-Z]|$)/;
+
+/** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
+export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
+  const base = identityBase({ bankAccount: account, receivedAt: row.receivedAt, reference: row.reference, amountVnd: row.amountVnd, memo: normaliseMemo(row.memo) });
+  return { ...row, rowId: rowIdOf(base, row.occurrence) };
+}
 
 export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' {
   return INTEREST_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
@@ -205,7 +213,13 @@ function rejected(line: number, field: string, message: string): RejectedRow {
   return { kind: 'rejected', line, code: RejectionCode.VALIDATION_FAILED, message: `${field}: ${message}`, field };
 }
 
-const text = (cell: CellValue | undefined): string => (cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : cell);
+const text = (cell: CellValue | undefined): string => (cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : String(cell));
+
+/** An amount cell: a spreadsheet's number with a fraction is a fraction of a dong, whatever its digits. */
+function amountOfCell(cell: CellValue, thousands: ThousandsSeparator): ParsedStatementAmount {
+  if (typeof cell !== 'number') return parseStatementAmount(text(cell), thousands);
+  return { ok: false, problem: 'fractional', message: `${String(cell)} has a fraction of a dong; VND amounts are whole` };
+}
 
 /** The first amount printed after `label` in a line of text, as whole VND. */
 function amountAfter(line: string, folded: string, label: RegExp): bigint | null {
@@ -241,7 +255,7 @@ export class StatementInterpreter {
   /** Headings the header row has that the ledger does not read. */
   unread: UnreadHeading[] = [];
 
-  constructor(private readonly options: InterpreterOptions) {}
+  constructor(private options: InterpreterOptions) {}
 
   get layout(): StatementLayout | undefined {
     return this.layoutFound;
@@ -250,6 +264,14 @@ export class StatementInterpreter {
   /** The account every row's identity is of: the statement's own, else the one the caller gave. */
   get identityAccount(): string | null {
     return this.account ?? this.options.bankAccount;
+  }
+
+  /**
+   * Identifies the rows of a statement that does not print its account by `account` from now on
+   * (the account an earlier import of the same file used).
+   */
+  identifyBy(account: string | null): void {
+    this.options = { ...this.options, bankAccount: account };
   }
 
   /** The statement's account as printed above the header (digits only), once the header was found. */
@@ -367,8 +389,9 @@ export class StatementInterpreter {
   private rowOf(record: StatementRecord, layout: StatementLayout): StatementRow {
     const { line } = record;
     const dateCell = this.cell(record, layout, 'date');
-    const timeText = text(this.cell(record, layout, 'time'));
-    const date: ParsedStatementDate = dateCell instanceof Date ? statementDateFromSpreadsheet(dateCell, timeText) : parseStatementDate(dateCell, timeText);
+    const timeCell = this.cell(record, layout, 'time');
+    const timeText = timeCell instanceof Date ? statementTimeFromSpreadsheet(timeCell) : text(timeCell);
+    const date: ParsedStatementDate = dateCell instanceof Date ? statementDateFromSpreadsheet(dateCell, timeText) : parseStatementDate(text(dateCell), timeText);
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
       if (this.isSummary(record, layout)) return this.summary(record, layout);
@@ -415,9 +438,9 @@ export class StatementInterpreter {
   /** The printed balance of a line: null when blank (Vietcombank prints it about once a day), undefined when unreadable. */
   private balanceOf(record: StatementRecord, layout: StatementLayout): bigint | null | undefined {
     if (layout.columns.balance === undefined) return null;
-    const raw = text(this.cell(record, layout, 'balance'));
-    if (raw.trim() === '') return null;
-    const amount = parseStatementAmount(raw, layout.thousands);
+    const cell = this.cell(record, layout, 'balance');
+    if (text(cell).trim() === '') return null;
+    const amount = amountOfCell(cell, layout.thousands);
     return amount.ok ? BigInt(amount.vnd) * BigInt(amount.sign) : undefined;
   }
 
@@ -440,7 +463,7 @@ export class StatementInterpreter {
     for (let index = record.cells.length - 1; index >= 0; index--) {
       const cell = text(record.cells[index]).trim();
       if (cell === '' || !/^[-(]?[0-9][0-9.,]*\)?$/.test(cell)) continue;
-      const amount = parseStatementAmount(cell);
+      const amount = amountOfCell(typeof record.cells[index] === 'number' ? record.cells[index] : cell, 'auto');
       if (amount.ok) return BigInt(amount.vnd) * BigInt(amount.sign);
     }
     return null;
@@ -459,7 +482,7 @@ export class StatementInterpreter {
 
   /** Credit and debit in VND: from their columns, or from one signed amount column (BIDV). */
   private moneyOf(record: StatementRecord, layout: StatementLayout): { credit: string; debit: string } | RejectedRow {
-    const read = (column: StatementColumn): ParsedStatementAmount => parseStatementAmount(text(this.cell(record, layout, column)), layout.thousands);
+    const read = (column: StatementColumn): ParsedStatementAmount => amountOfCell(this.cell(record, layout, column), layout.thousands);
     if (layout.columns.credit !== undefined || layout.columns.debit !== undefined) {
       const credit = read('credit');
       if (!credit.ok) return rejected(record.line, 'credit', credit.message);
@@ -482,12 +505,13 @@ export class StatementInterpreter {
     const kind: MoneyKind = direction === 'in' ? classifyCredit(normalised) : classifyDebit(normalised);
     const { occurrences } = this.options;
     if (occurrences === null) {
-      return { kind, line: record.line, raw: record.raw, rowId: '', receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
+      return { kind, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
     }
     const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
-    const rowId = rowIdOf(base, occurrences.next(receivedAt.slice(0, 10), base));
+    const occurrence = occurrences.next(receivedAt.slice(0, 10), base);
+    const rowId = rowIdOf(base, occurrence);
     return {
-      kind, line: record.line, raw: record.raw, rowId, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
+      kind, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
       donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',
     };
   }

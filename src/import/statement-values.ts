@@ -211,10 +211,24 @@ export function parseStatementDate(raw: string, time = ''): ParsedStatementDate 
  * A date cell of a spreadsheet. Excel stores wall-clock time without a zone and exceljs hands it
  * over as a UTC Date of that wall-clock time: its UTC fields are the statement's Vietnam time.
  */
-export function statementDateFromSpreadsheet(value: Date, time = ''): ParsedStatementDate {
-  if (Number.isNaN(value.getTime())) return { ok: false, message: 'the date cell holds no date' };
+export function statementDateFromSpreadsheet(cell: Date, time = ''): ParsedStatementDate {
+  if (Number.isNaN(cell.getTime())) return { ok: false, message: 'the date cell holds no date' };
+  // To the nearest second, as Excel shows it: a day fraction written with fewer digits falls a
+  // few milliseconds short of the second it stands for.
+  const value = new Date(Math.round(cell.getTime() / 1000) * 1000);
   const text = `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${pad(value.getUTCFullYear(), 4)}`;
   const hasClock = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() > 0;
   const clock = `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
   return parseStatementDate(hasClock && time.trim() === '' ? `${text} ${clock}` : text, time);
+}
+
+/**
+ * A time cell of a spreadsheet (a separate time column) as `hh:mm:ss`: Excel keeps a time of day
+ * as a fraction of a day, which exceljs hands over as a Date on 30/12/1899 whose UTC clock is the
+ * time. Rounded to the second, as Excel shows it.
+ */
+export function statementTimeFromSpreadsheet(value: Date): string {
+  if (Number.isNaN(value.getTime())) return 'an invalid time cell';
+  const seconds = ((Math.round(value.getTime() / 1000) % 86_400) + 86_400) % 86_400;
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
 }

@@ -90,7 +90,8 @@ export class ActivityController {
     const names = await this.names();
     return {
       fundId,
-      items: this.imports.recent(fundId, limit).map(({ fundId: _fund, importedBy, ...record }) => ({
+      // The answer kept for a keyed import's retry is its sender's, not the dashboard's.
+      items: this.imports.recent(fundId, limit).map(({ fundId: _fund, importedBy, idempotencyKey: _key, requestHash: _hash, answer: _answer, ...record }) => ({
         ...record, importedBy: { userId: importedBy, name: names.get(importedBy) ?? null }, needsReview: hasProblems({ fundId, importedBy, ...record }),
       })),
     };

@@ -4,6 +4,8 @@ import { Readable } from 'node:stream';
 import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { IdempotencyKeyReusedError } from '../../command-handling/command-errors';
+import { requestHashOf } from '../../command-handling/command-metadata';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { type LedgerConfig, limitsOf } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
@@ -96,7 +98,7 @@ function importRequestOf(fundId: string, query: Record<string, unknown>): Import
 
 @ApiTags('imports')
 @ApiSignedIn()
-@ApiIdempotencyKeyHeader('Accepted for uniformity; an import is idempotent by row identity whatever the key: a retry books nothing twice and reports the rows as duplicates')
+@ApiIdempotencyKeyHeader('The same key with the same file and parameters answers the first import\'s answer again and books nothing; with another file or other parameters, 409 IDEMPOTENCY_KEY_REUSED. Without a key an import is still idempotent by row identity: a retry books nothing twice and reports the rows as duplicates')
 @ApiFundIdParam()
 @Controller('v1/funds/:fundId/imports')
 export class ImportsController {
@@ -109,6 +111,21 @@ export class ImportsController {
     @Inject(ImportLog) private readonly importLog: ImportLog,
   ) {
     this.importer = new StatementImporter(writer.store, writer.writePath, writer.inflows);
+  }
+
+  /** Imports sent with one Idempotency-Key take turns: the second finds the first's answer. */
+  private readonly keyedImports = new Map<string, Promise<unknown>>();
+
+  private async afterSameKey<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (key === undefined) return work();
+    const previous = this.keyedImports.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(work);
+    this.keyedImports.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (this.keyedImports.get(key) === current) this.keyedImports.delete(key);
+    }
   }
 
   @Post()
@@ -159,19 +176,34 @@ export class ImportsController {
     const counted = this.metrics.importStarted();
     try {
       if (upload.bytes === 0) throw validationFailed([{ field: '(body)', reason: 'the statement file is empty' }]);
-      const correlation = request.headers['x-correlation-id'];
-      const result = await this.importer.importFile(upload.path, upload.sha256, importRequest, {
-        onProgress: (progress) => counted.linesRead(progress.rows),
-        meta: {
-          actor: { userId: user.userId, roles: [...user.roles] },
-          correlationId: typeof correlation === 'string' && /^[\x21-\x7e]{1,128}$/.test(correlation) ? correlation : randomUUID(),
-          causationId: String(request.id ?? randomUUID()),
-        },
-        scratchDir,
+      // The same key with the same file and parameters answers the first answer again (api.md).
+      const keyed = typeof key === 'string'
+        ? { idempotencyKey: `${user.userId}/${key}`, requestHash: requestHashOf({ method: 'POST', route: IMPORTS_ROUTE, params: { fundId }, query: importRequest, body: upload.sha256 }) }
+        : undefined;
+      return await this.afterSameKey(keyed?.idempotencyKey, async () => {
+        if (keyed !== undefined) {
+          const earlier = this.importLog.keyed(keyed.idempotencyKey);
+          if (earlier?.answer !== undefined) {
+            if (earlier.requestHash !== keyed.requestHash) throw new IdempotencyKeyReusedError(String(key));
+            return earlier.answer;
+          }
+          // The key of a command of another route.
+          if ((await this.writer.store.readByIdempotencyKey(keyed.idempotencyKey)).length > 0) throw new IdempotencyKeyReusedError(String(key));
+        }
+        const correlation = request.headers['x-correlation-id'];
+        const result = await this.importer.importFile(upload.path, upload.sha256, importRequest, {
+          onProgress: (progress) => counted.linesRead(progress.rows),
+          meta: {
+            actor: { userId: user.userId, roles: [...user.roles] },
+            correlationId: typeof correlation === 'string' && /^[\x21-\x7e]{1,128}$/.test(correlation) ? correlation : randomUUID(),
+            causationId: String(request.id ?? randomUUID()),
+          },
+          scratchDir,
+        });
+        counted.linesRead(result.rows);
+        this.importLog.record(fundId, user.userId, new Date().toISOString(), result, keyed);
+        return result;
       });
-      counted.linesRead(result.rows);
-      this.importLog.record(fundId, user.userId, new Date().toISOString(), result);
-      return result;
     } catch (error) {
       if (error instanceof UnknownLayoutError) throw new UnknownLayout(error.headingsSeen, acceptedHeadings(), error.line);
       if (error instanceof StatementBalanceError) throw new StatementUnbalanced(error.balanceCheck);

@@ -13787,7 +13787,7 @@ export interface operations {
                 bankAccount?: string;
             };
             header?: {
-                /** @description Accepted for uniformity; an import is idempotent by row identity whatever the key: a retry books nothing twice and reports the rows as duplicates */
+                /** @description The same key with the same file and parameters answers the first import's answer again and books nothing; with another file or other parameters, 409 IDEMPOTENCY_KEY_REUSED. Without a key an import is still idempotent by row identity: a retry books nothing twice and reports the rows as duplicates */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -13888,7 +13888,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict. `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13899,10 +13899,10 @@ export interface operations {
                         error?: {
                             /**
                              * @description The codes this route answers with this status
-                             * @example CONCURRENCY_CONFLICT
+                             * @example IDEMPOTENCY_KEY_REUSED
                              * @enum {string}
                              */
-                            code?: "CONCURRENCY_CONFLICT";
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
                         };
                     };
                 };

@@ -1,0 +1,129 @@
+/**
+ * Statement files as banks and spreadsheets write them, at their odd edges, through the real
+ * application: each transfer read as printed, or the line refused with its reason.
+ */
+import ExcelJS from 'exceljs';
+import { XLSX_CONTENT_TYPE } from '../../src/http/controllers/imports.controller';
+import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+
+const FUND = 'quy-binh-an';
+
+let ledger: TestLedger;
+let accountant: string;
+
+function importFile(body: Buffer, query = '?bankAccount=0071000246810', contentType = 'text/csv') {
+  return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', contentType).send(body);
+}
+
+async function receivedAts(sha256: string): Promise<string[]> {
+  const dates: string[] = [];
+  for await (const event of ledger.store.readAll()) {
+    const data = event.data as { receivedAt?: string; source?: { fileSha256?: string } };
+    if (event.type === 'DonationRecorded' && data.source?.fileSha256 === sha256) dates.push(data.receivedAt as string);
+  }
+  return dates;
+}
+
+async function donationAmounts(sha256: string): Promise<string[]> {
+  const amounts: string[] = [];
+  for await (const event of ledger.store.readAll()) {
+    const data = event.data as { amountVnd?: string; source?: { fileSha256?: string } };
+    if (event.type === 'DonationRecorded' && data.source?.fileSha256 === sha256) amounts.push(data.amountVnd as string);
+  }
+  return amounts;
+}
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán Mai', ['accountant'])).token;
+  const response = await ledger.http().post('/v1/funds').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ fundId: FUND, name: 'Quỹ phường Bình An' });
+  expect(response.status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+describe('a ";" statement whose amounts group thousands with "," and whose memos hold commas', () => {
+  it('is read by ";": every line booked with its amount', async () => {
+    const csv = Buffer.from([
+      'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Số dư;Nội dung',
+      '05/09/2024;FT1;1,000,000;;1,000,000;NGUYEN VAN AN ung ho, mien Bac, bao Yagi',
+      '05/09/2024;FT2;2,000,000;;3,000,000;TRAN THI BINH ung ho',
+      '',
+    ].join('\r\n'));
+    const response = await importFile(csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 2, rejectedCount: 0 }));
+    expect(await donationAmounts(response.body.fileSha256)).toEqual(['1000000', '2000000']);
+  });
+});
+
+describe('an XLSX statement that prints the time of day in a column of its own, as a time cell', () => {
+  it('books each line at its date and time', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày giao dịch', 'Giờ giao dịch', 'Số CT', 'Số tiền ghi có', 'Nội dung']);
+    // Excel keeps a time of day as a fraction of a day, shown by its time format.
+    const row = sheet.addRow([new Date(Date.UTC(2024, 8, 10)), new Date(Date.UTC(1899, 11, 30, 9, 30, 15)), 'CT247-1', 150000, 'CT nhanh 247 LE THI HOA ung ho']);
+    row.getCell(1).numFmt = 'dd/mm/yyyy';
+    row.getCell(2).numFmt = 'hh:mm:ss';
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(body, '?bankAccount=0071000246810', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 0 }));
+    expect(await receivedAts(response.body.fileSha256)).toEqual(['2024-09-10T09:30:15+07:00']);
+  });
+});
+
+describe('an XLSX statement whose date-time cells hold the day fraction a few digits short', () => {
+  it('books each line at the second Excel shows, as the CSV export of it prints', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày giao dịch', 'Số CT', 'Số tiền ghi có', 'Nội dung']);
+    // 10/09/2024 09:30:00 is 45545.395833333…; written with seven decimals it falls 3 ms short.
+    const row = sheet.addRow([45545.3958333, 'FT-0930', 250000, 'PHAN VAN DUC ung ho']);
+    row.getCell(1).numFmt = 'dd/mm/yyyy hh:mm:ss';
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(body, '?bankAccount=0071000246810', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 0 }));
+    expect(await receivedAts(response.body.fileSha256)).toEqual(['2024-09-10T09:30:00+07:00']);
+  });
+});
+
+describe('an account written with separators', () => {
+  it('identifies the lines as the same account printed in digits: overlapping statements book each transfer once', async () => {
+    const lines = [
+      '05/10/2024;FT-A1;300.000;;HOANG VAN TU ung ho',
+      '05/10/2024;FT-A2;400.000;;NGO THI NAM ung ho',
+    ];
+    const header = 'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung';
+    const printed = Buffer.from(['SAO KÊ TÀI KHOẢN', 'Số tài khoản: 0071000135790', header, ...lines, ''].join('\r\n'));
+    const first = await importFile(printed, '');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 2, bankAccount: '0071000135790' }));
+    // The same two transfers in an export that does not print the account, named with dashes.
+    const unnamed = Buffer.from([header, ...lines, '05/10/2024;FT-A3;500.000;;DO VAN BA ung ho', ''].join('\r\n'));
+    const second = await importFile(unnamed, '?bankAccount=0071-000-135790');
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(expect.objectContaining({ imported: 1, duplicates: 2 }));
+  });
+});
+
+describe('an XLSX statement whose amounts are number cells', () => {
+  it('reads a number with a fraction as a fraction of a dong, never as thousands', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày giao dịch', 'Số CT', 'Số tiền ghi có', 'Nội dung']);
+    sheet.addRow(['12/10/2024', 'FT-N1', 2000000, 'VU VAN MOT ung ho']);
+    // 12.345 dong as a number: Excel shows 12.345 (or 12,345 in a Vietnamese locale), not twelve thousand.
+    sheet.addRow(['12/10/2024', 'FT-N2', 12.345, 'VU VAN HAI ung ho']);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(body, '?bankAccount=0071000246810', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1 }));
+    expect(response.body.rejected).toEqual([expect.objectContaining({ line: 3, code: 'VALIDATION_FAILED', field: 'credit' })]);
+    expect(await donationAmounts(response.body.fileSha256)).toEqual(['2000000']);
+  });
+});

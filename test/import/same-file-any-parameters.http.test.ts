@@ -1,0 +1,104 @@
+/**
+ * The same statement file (by sha256) imported again books nothing, whatever the parameters
+ * (api-v2.md "Bank statements"): also when its first import was not recorded whole (a refused
+ * line), and when two imports of it run at once.
+ */
+import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { genericCsv } from './support/statements';
+
+const FUND = 'quy-tan-phu';
+
+let ledger: TestLedger;
+let accountant: string;
+
+function importFile(body: Buffer, query = '') {
+  return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv').send(body);
+}
+
+async function eventsOfFile(type: string, sha256: string): Promise<number> {
+  let count = 0;
+  for await (const event of ledger.store.readAll()) {
+    if (event.type === type && (event.data as { source?: { statementSha256?: string } }).source?.statementSha256 === sha256) count += 1;
+  }
+  return count;
+}
+
+async function donationsOfFile(sha256: string): Promise<number> {
+  let count = 0;
+  for await (const event of ledger.store.readAll()) {
+    if (event.type === 'DonationRecorded' && (event.data as { source?: { fileSha256?: string } }).source?.fileSha256 === sha256) count += 1;
+  }
+  return count;
+}
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán Lan', ['accountant'])).token;
+  const response = await ledger.http().post('/v1/funds').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ fundId: FUND, name: 'Quỹ xã Tân Phú' });
+  expect(response.status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+describe('a statement without its own account, whose first import refused a line', () => {
+  const csv = Buffer.from(genericCsv([
+    { date: '07/09/2024', reference: 'FT71', credit: '70.000', description: 'LUU VAN BAY ung ho' },
+    { date: '31/09/2024', reference: 'FT72', credit: '80.000', description: 'ngay sai' },
+  ]));
+
+  it('imported again without the account, or with another, books none of its lines twice', async () => {
+    const first = await importFile(csv, '?bankAccount=0071000111222');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1, alreadyImported: false }));
+    for (const query of ['', '?bankAccount=0071000333444']) {
+      const again = await importFile(csv, query);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1, bankAccount: '0071000111222' }));
+      expect(again.body.warnings.map((warning: { code: string }) => warning.code)).toEqual(['ACCOUNT_DIFFERS']);
+    }
+    expect(await donationsOfFile(first.body.fileSha256)).toBe(1);
+  });
+});
+
+describe('two imports of one file at once, naming different accounts', () => {
+  it('book each line once', async () => {
+    const csv = Buffer.from(genericCsv(Array.from({ length: 40 }, (_, index) => ({
+      date: '08/09/2024', reference: `FT8${index}`, credit: `${index + 1}0.000`, description: `NGUYEN VAN ${index} ung ho`,
+    }))));
+    const [a, b] = await Promise.all([importFile(csv, '?bankAccount=0071000555666'), importFile(csv, '?bankAccount=0071000777888')]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.imported + b.body.imported).toBe(40);
+    expect(await donationsOfFile(a.body.fileSha256)).toBe(40);
+  });
+});
+
+describe('a statement without its own account that holds a bank fee and no donation, whose first import refused a line', () => {
+  it('imported again with another account books the fee once', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '09/09/2024', reference: 'FT91', credit: '900.000', description: 'PHAM VAN CHIN ung ho' },
+      { date: '09/09/2024', reference: 'SMS', debit: '11.000', description: 'Phi SMS Banking thang 08/2024' },
+      { date: '32/09/2024', reference: 'FT92', credit: '10.000', description: 'ngay sai' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999111');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1, debits: { fees: 1, interest: 0, unclassified: 0 } }));
+    const again = await importFile(csv, '?bankAccount=0071000999222');
+    expect(again.status).toBe(200);
+    expect(await eventsOfFile('BankFeeCharged', first.body.fileSha256)).toBe(1);
+  });
+
+  it('with no donation among its lines, imported again with another account, books the fee once', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '10/09/2024', reference: 'SMS10', debit: '12.000', description: 'Phi SMS Banking thang 09/2024' },
+      { date: '32/09/2024', reference: 'FT93', credit: '10.000', description: 'ngay sai' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999111');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ imported: 0, rejectedCount: 1, debits: { fees: 1, interest: 0, unclassified: 0 } }));
+    const again = await importFile(csv, '?bankAccount=0071000999222');
+    expect(again.status).toBe(200);
+    expect(await eventsOfFile('BankFeeCharged', first.body.fileSha256)).toBe(1);
+  });
+});
