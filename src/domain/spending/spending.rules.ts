@@ -8,7 +8,7 @@ import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { lowestAvailableFrom, type DatedNets, type LowestAvailable } from './dated-nets';
-import { CAMPAIGN_POOL_PREFIX, isSuspenseRestriction } from './pools';
+import { isSuspenseRestriction } from './pools';
 import type { SpendingEvent, SpendingSource } from './spending.events';
 import { totalOutflow, type SpendingState } from './spending.state';
 
@@ -99,7 +99,9 @@ export interface MoveTarget {
 
 /**
  * The pool a decision's `to` names: a campaign of the fund (its pool, in `component`), or a
- * component of the fund (its unrestricted money).
+ * component of the fund (its unrestricted money). A campaign that keeps no restricted pool of its
+ * own (any kind but disaster) holds its money as the component's, marked with the campaign, as
+ * its donations are booked: that is where a disbursement for the campaign draws it from.
  */
 export function moveTargetOf(
   fund: OpenFundState, to: { component: string } | { campaignId: string }, component: string,
@@ -107,8 +109,7 @@ export function moveTargetOf(
   if ('campaignId' in to) {
     const campaign = ownEntry(fund.campaigns, to.campaignId);
     if (!campaign) return { ok: false, rejection: notFound('campaign', to.campaignId) };
-    const toRestrictionId = campaign.restrictionId ?? `${CAMPAIGN_POOL_PREFIX}${campaign.campaignId}`;
-    return { ok: true, target: { toComponent: component, toCampaignId: campaign.campaignId, toRestrictionId } };
+    return { ok: true, target: { toComponent: component, toCampaignId: campaign.campaignId, toRestrictionId: campaign.restrictionId } };
   }
   if (!fund.components.includes(to.component)) {
     return { ok: false, rejection: reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${to.component}"`, { component: to.component, known: fund.components }) };
