@@ -82,13 +82,17 @@ export function policyProblem(policy: Policy): string | undefined {
   return undefined;
 }
 
-/** Distinct approvers a disbursement of `amountVnd` needs: the highest tier it is above. */
+/**
+ * Distinct approvers a disbursement of `amountVnd` needs: the highest tier it is above. The tier
+ * above 0 is the rule for every disbursement, so it also governs one of items alone (amount 0).
+ */
 export function approversRequired(policy: Policy, amountVnd: MoneyDecimal): number {
   let required = 1;
   let highest: MoneyDecimal | undefined;
   for (const tier of policy.approvals as ApprovalTier[]) {
     const above = new MoneyDecimal(tier.above);
-    if (amountVnd.gt(above) && (highest === undefined || above.gte(highest))) {
+    const covers = amountVnd.gt(above) || above.isZero();
+    if (covers && (highest === undefined || above.gte(highest))) {
       highest = above;
       required = tier.approvers;
     }
