@@ -10,7 +10,7 @@ import { IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, Opt
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
 export class ApprovalTierDto {
-  @ApiProperty({ example: '100000000', description: 'VND; a disbursement strictly above it needs `approvers` approvers' })
+  @ApiProperty({ example: '100000000', description: 'VND; a disbursement strictly above it needs `approvers` approvers; the tier above 0 governs every disbursement, one of items alone (amount 0) included' })
   @IsDecimalString({ allowZero: true })
   @Matches(/^(0|[1-9][0-9]*)$/, { message: 'above must be a whole VND amount' })
   above: string;

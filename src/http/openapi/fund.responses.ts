@@ -32,7 +32,7 @@ export class PolicyChangedResponse {
 }
 
 export class ApprovalTierResponse {
-  @Money('A disbursement strictly above this amount, in VND, needs `approvers` approvers', '100000000') above: string;
+  @Money('A disbursement strictly above this amount, in VND, needs `approvers` approvers; the tier above 0 governs every disbursement, one of items alone (amount 0) included', '100000000') above: string;
   @Field('Distinct approvers needed, never the requester', 2) approvers: number;
 }
 

@@ -1499,7 +1499,7 @@ export interface components {
         };
         ApprovalTierDto: {
             /**
-             * @description VND; a disbursement strictly above it needs `approvers` approvers
+             * @description VND; a disbursement strictly above it needs `approvers` approvers; the tier above 0 governs every disbursement, one of items alone (amount 0) included
              * @example 100000000
              */
             above: string;
@@ -1650,7 +1650,7 @@ export interface components {
         };
         ApprovalTierResponse: {
             /**
-             * @description A disbursement strictly above this amount, in VND, needs `approvers` approvers (decimal string)
+             * @description A disbursement strictly above this amount, in VND, needs `approvers` approvers; the tier above 0 governs every disbursement, one of items alone (amount 0) included (decimal string)
              * @example 100000000
              */
             above: string;
