@@ -153,6 +153,13 @@ describe('Delivery receipts: the sender records one (R16)', () => {
     given(transferRequested()).when(deliver(missing)).thenRejects('VALIDATION_FAILED', { field: 'amount' });
   });
 
+  it.each([['hôm qua'], ['2024-05-11'], ['11/05/2024 10:00'], ['2024-02-30T10:00:00+07:00']])(
+    'a well-signed receipt whose businessDate %s is no timestamp with an offset is refused (VALIDATION_FAILED on businessDate), as no register could date the arrival',
+    (businessDate) => {
+      given(transferRequested()).when(deliver(signed({ businessDate }))).thenRejects('VALIDATION_FAILED', { field: 'businessDate' });
+    },
+  );
+
   it('a receipt recorded on a day the fund closed is refused (PERIOD_CLOSED)', () => {
     SpendingDecider.given(transferRequested()).withFund(fund, trusted, periodClosed('2024-Q2', '2024-04-01', '2024-06-30')).withDonations(oneMillion)
       .when(deliver(signed())).thenRejects('PERIOD_CLOSED');

@@ -133,6 +133,14 @@ describe('Transfer notes: importing (R16)', () => {
     SpendingDecider.given().withFund(fund, trusted).when(importNote(missing)).thenRejects('VALIDATION_FAILED', { field: 'purpose' });
   });
 
+  it.each([['hôm qua'], ['2024-05-10'], ['10/05/2024 09:00'], ['2024-02-30T09:00:00+07:00']])(
+    'a well-signed note whose businessDate %s is no timestamp with an offset is refused (VALIDATION_FAILED on businessDate), as no register could date it',
+    (businessDate) => {
+      SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ businessDate })))
+        .thenRejects('VALIDATION_FAILED', { field: 'businessDate' });
+    },
+  );
+
   it('a component this fund does not have is refused (UNKNOWN_COMPONENT)', () => {
     SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ component: 'giao-duc' }))).thenRejects('UNKNOWN_COMPONENT', { component: 'giao-duc' });
   });
