@@ -165,9 +165,10 @@ export function returnTransfer(command: ReturnTransfer, state: SpendingState, fu
  * this fund trusts and its signature holds over the canonical JSON of the rest
  * (INVALID_SIGNATURE, `details.reason` UNTRUSTED_KEY or BAD_SIGNATURE: a note with one digit
  * changed is a bad signature); it is addressed to this fund (NOTE_MISADDRESSED); it was not booked
- * before (ALREADY_EXISTS, naming the earlier booking); its component is one of this fund's; the
- * day it is booked is in no closed period. The money enters with its restriction or campaign
- * purpose.
+ * before (ALREADY_EXISTS, naming the earlier booking); its component is one of this fund's; it is
+ * booked no earlier than the note's business date (DATE_BEFORE_REQUEST: a note sent with the next
+ * morning's date waits for it); the day it is booked is in no closed period. The money enters with
+ * its restriction or campaign purpose.
  */
 export function importTransferNote(command: ImportTransferNote, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const parsed = parseTransferNote(command.note);
@@ -201,7 +202,8 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
   if (!fund.components.includes(note.component)) {
     return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${note.component}"`, { component: note.component, known: fund.components });
   }
-  const closed = periodClosedRejection(fund, command.now);
+  // Booked before the day it was sent (a next morning's value date), it would be in no period's receipts.
+  const closed = dateOrderProblem('importedAt', command.now, 'businessDate', note.businessDate) ?? periodClosedRejection(fund, command.now);
   if (closed) return closed;
   return accept({
     type: 'TransferNoteImported',
