@@ -1,7 +1,7 @@
 import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { FundState, OpenFundState } from '../fund/fund.state';
-import { fiscalYearOf } from '../shared/calendar';
+import { fiscalYearOf, instantOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
@@ -225,7 +225,8 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
  * receipt) and is in transit (INVALID_STATE); the receipt is signed by a key this fund trusts and
  * its signature holds (INVALID_SIGNATURE, UNTRUSTED_KEY or BAD_SIGNATURE); it names this transfer,
  * this ledger, this fund, the receiving fund and the amount (RECEIPT_MISMATCH, the member named);
- * the day it is recorded is in no closed period. The money leaves `inTransitOut` for good.
+ * the day it is recorded is in no closed period. The money leaves `inTransitOut` for good, arrived
+ * on the receipt's business date, or on the day it went in transit when the receipt's is earlier.
  */
 export function recordTransferDelivery(command: RecordTransferDelivery, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const parsed = parseDeliveryReceipt(command.receipt);
@@ -275,12 +276,17 @@ export function recordTransferDelivery(command: RecordTransferDelivery, state: S
   }
   const closed = periodClosedRejection(fund, command.now);
   if (closed) return closed;
+  // The other ledger may book the note before the day this one sent it (an approval dated the next
+  // morning): here it arrives no earlier than it left, or no period would count its arrival. The
+  // receipt keeps the other ledger's own date.
+  const sentAt = transfer.sentAt ?? transfer.requestedAt;
+  const receivedAt = instantOf(receipt.businessDate) < instantOf(sentAt) ? sentAt : receipt.businessDate;
   return accept({
     type: 'TransferDelivered',
     data: {
       fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
       component: transfer.component, restrictionId: transfer.restrictionId, campaignId: transfer.campaignId,
-      toLedger: receipt.ledger, toChapter: receipt.toChapter, keyId: receipt.keyId, receivedAt: receipt.businessDate,
+      toLedger: receipt.ledger, toChapter: receipt.toChapter, keyId: receipt.keyId, receivedAt,
       receivedPosition: receipt.position, receipt, recordedBy: command.actor.userId, recordedAt: command.now,
     },
   });
