@@ -149,6 +149,9 @@ export function returnTransfer(command: ReturnTransfer, state: SpendingState, fu
   const returnedAt = command.returnedAt ?? command.now;
   const transfer = arriving(command, state, receiver, returnedAt);
   if (isDecision(transfer)) return transfer;
+  // Returned, the money comes back into the sender's books on that day: a period the sender closed stays as closed.
+  const senderClosed = periodClosedRejection(fund, returnedAt);
+  if (senderClosed) return senderClosed;
   return accept({
     type: 'TransferReturned',
     data: {
