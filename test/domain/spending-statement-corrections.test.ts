@@ -85,6 +85,18 @@ describe('Reversing a transfer (TR-): only while the money has not arrived', () 
       .when(reverseEntry(TR1)).thenMatches({ type: 'TransferReversed' });
   });
 
+  it('a transfer in transit is taken back no earlier than it went in transit (DATE_BEFORE_REQUEST against sentAt): no period would count it back', () => {
+    const requested = transferRequested({ requestedAt: '2024-04-28T10:00:00+07:00' });
+    const sent: TransferApproved = { ...transferApproved, data: { ...transferApproved.data, approvedAt: '2024-05-02T10:00:00+07:00' } };
+    const given = () => SpendingDecider.given(requested, sent).withFund(fund).withDonations(oneMillion);
+    given().when({ ...reverseEntry(TR1), reversedAt: '2024-04-30T10:00:00+07:00' })
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', value: '2024-04-30T10:00:00+07:00', sentAt: '2024-05-02T10:00:00+07:00' });
+    given().when({ ...reverseEntry(TR1), reversedAt: '2024-05-02T10:00:00+07:00' }).thenMatches({ type: 'TransferReversed', data: { statusBefore: 'in_transit' } });
+    // Still requested: its request is the only date it has.
+    SpendingDecider.given(requested).withFund(fund).withDonations(oneMillion).when({ ...reverseEntry(TR1), reversedAt: '2024-04-30T10:00:00+07:00' })
+      .thenMatches({ type: 'TransferReversed', data: { statusBefore: 'requested' } });
+  });
+
   it('answers NOT_FOUND for a transfer the fund never sent', () => {
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(reverseEntry(TR1)).thenRejects('NOT_FOUND');
   });

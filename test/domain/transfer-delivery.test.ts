@@ -6,7 +6,7 @@
  */
 import type { TrustedKeyRegistered } from '../../src/domain/fund/fund.events';
 import type { RecordTransferDelivery } from '../../src/domain/spending/spending.commands';
-import type { TransferDelivered, TransferRequested } from '../../src/domain/spending/spending.events';
+import type { TransferApproved, TransferDelivered, TransferRequested } from '../../src/domain/spending/spending.events';
 import {
   DELIVERY_RECEIPT_FORMAT, deliveryReceiptSignedText, signDeliveryReceipt, type DeliveryReceipt, type DeliveryReceiptBody,
 } from '../../src/domain/spending/delivery-receipt';
@@ -24,6 +24,8 @@ const OWN_LEDGER = 'ctd-hcm.example.vn/ledger';
 const ELSEWHERE = 'ctd-tinh-xa.example.vn/ledger';
 const TO_FUND = 'ctd-tinh-xa';
 const TR1 = `TR-${FUND_ID}-000001`;
+/** Sent the day before the receiving ledger booked it. */
+const SENT_AT = '2024-05-10T09:00:00+07:00';
 const BOOKED_AT = '2024-05-11T10:00:00+07:00';
 
 const fund = fundOpened();
@@ -39,7 +41,7 @@ function transferRequested(overrides: Partial<TransferRequested['data']> = {}): 
     data: {
       fundId: FUND_ID, transferId: TR1, toFundId: TO_FUND, external: true, amount: '400000', component: 'general', campaignId: null,
       restrictionId: null, restrictionPurpose: null, restrictionBeneficiary: null, purpose: 'Chuyển tiền ủng hộ lên Hội cấp tỉnh', note: null,
-      approvalsRequired: 0, fiscalYear: 2024, requestedBy: ACCOUNTANT, requestedAt: NOW, ...overrides,
+      approvalsRequired: 0, fiscalYear: 2024, requestedBy: ACCOUNTANT, requestedAt: SENT_AT, ...overrides,
     },
   };
 }
@@ -66,7 +68,7 @@ function delivered(receipt: DeliveryReceipt): TransferDelivered {
   };
 }
 
-const given = (...events: (TransferRequested | TransferDelivered)[]) => SpendingDecider.given(...events).withFund(fund, trusted).withDonations(oneMillion);
+const given = (...events: (TransferRequested | TransferApproved | TransferDelivered)[]) => SpendingDecider.given(...events).withFund(fund, trusted).withDonations(oneMillion);
 
 describe('Delivery receipts: the signature', () => {
   it('covers the canonical JSON (RFC 8785) of every member but the signature; the same booking signs the same bytes', () => {
@@ -90,6 +92,17 @@ describe('Delivery receipts: the sender records one (R16)', () => {
     expect(outflows?.transferredOut.toFixed()).toBe('400000');
     // Delivered money never comes back to the pool: 600 000 left of the million.
     expect(availableInPool(spendingStateOf(transferRequested(), delivered(receipt)), inflowsOf(oneMillion), 'general').toFixed()).toBe('600000');
+  });
+
+  it('booked there before it went in transit here (approved with the next morning\'s date), it arrives when it was sent: never before it left', () => {
+    const requested = transferRequested({ approvalsRequired: 1, requestedAt: '2024-04-30T20:00:00+07:00' });
+    const sent: TransferApproved = {
+      type: 'TransferApproved',
+      data: { fundId: FUND_ID, transferId: TR1, approvedBy: 'approver-1', note: null, approvalsCount: 1, approvalsRequired: 1, fullyApproved: true, approvedAt: '2024-05-01T08:00:00+07:00' },
+    };
+    const receipt = signed({ businessDate: '2024-04-30T21:00:00+07:00' });
+    given(requested, sent).when(deliver(receipt))
+      .thenMatches({ type: 'TransferDelivered', data: { receivedAt: '2024-05-01T08:00:00+07:00', receipt: { businessDate: '2024-04-30T21:00:00+07:00' } } });
   });
 
   it('a delivered transfer is the receiver\'s money: the sender cannot reverse it (422 INVALID_STATE)', () => {
@@ -152,6 +165,13 @@ describe('Delivery receipts: the sender records one (R16)', () => {
     const { amount: _amount, ...missing } = signed();
     given(transferRequested()).when(deliver(missing)).thenRejects('VALIDATION_FAILED', { field: 'amount' });
   });
+
+  it.each([['hôm qua'], ['2024-05-11'], ['11/05/2024 10:00'], ['2024-02-30T10:00:00+07:00']])(
+    'a well-signed receipt whose businessDate %s is no timestamp with an offset is refused (VALIDATION_FAILED on businessDate), as no register could date the arrival',
+    (businessDate) => {
+      given(transferRequested()).when(deliver(signed({ businessDate }))).thenRejects('VALIDATION_FAILED', { field: 'businessDate' });
+    },
+  );
 
   it('a receipt recorded on a day the fund closed is refused (PERIOD_CLOSED)', () => {
     SpendingDecider.given(transferRequested()).withFund(fund, trusted, periodClosed('2024-Q2', '2024-04-01', '2024-06-30')).withDonations(oneMillion)

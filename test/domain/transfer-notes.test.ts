@@ -133,6 +133,22 @@ describe('Transfer notes: importing (R16)', () => {
     SpendingDecider.given().withFund(fund, trusted).when(importNote(missing)).thenRejects('VALIDATION_FAILED', { field: 'purpose' });
   });
 
+  it.each([['hôm qua'], ['2024-05-10'], ['10/05/2024 09:00'], ['2024-02-30T09:00:00+07:00']])(
+    'a well-signed note whose businessDate %s is no timestamp with an offset is refused (VALIDATION_FAILED on businessDate), as no register could date it',
+    (businessDate) => {
+      SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ businessDate })))
+        .thenRejects('VALIDATION_FAILED', { field: 'businessDate' });
+    },
+  );
+
+  it('a note sent on a later day than the booking (a next morning\'s value date) waits for that day (DATE_BEFORE_REQUEST): the money never arrives before it left', () => {
+    const tomorrow = '2024-05-13T08:00:00+07:00';
+    SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ businessDate: tomorrow })))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'importedAt', value: NOW, businessDate: tomorrow });
+    SpendingDecider.given().withFund(fund, trusted).when({ ...importNote(signed({ businessDate: tomorrow })), now: '2024-05-13T08:00:00+07:00' })
+      .thenMatches({ type: 'TransferNoteImported', data: { importedAt: '2024-05-13T08:00:00+07:00' } });
+  });
+
   it('a component this fund does not have is refused (UNKNOWN_COMPONENT)', () => {
     SpendingDecider.given().withFund(fund, trusted).when(importNote(signed({ component: 'giao-duc' }))).thenRejects('UNKNOWN_COMPONENT', { component: 'giao-duc' });
   });

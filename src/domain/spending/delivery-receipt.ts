@@ -42,6 +42,7 @@ const RECEIPT_SHAPE: SignedDocumentShape = {
   described: 'a delivery receipt',
   format: DELIVERY_RECEIPT_FORMAT,
   strings: ['ledger', 'keyId', 'toFundId', 'toChapter', 'transferId', 'fromLedger', 'fromFundId', 'amount', 'businessDate'],
+  timestamps: ['businessDate'],
 };
 
 /** The text a receipt's signature covers: the canonical JSON of the receipt without its signature. */

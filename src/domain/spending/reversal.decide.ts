@@ -158,7 +158,10 @@ function reverseTransfer(command: ReverseEntry, state: SpendingState, fund: Open
     return reject(RejectionCode.INVALID_STATE, `Transfer ${transfer.transferId} to a ledger elsewhere is in transit: its note may be imported there, so only ${transfer.toFundId} can send it back`,
       { status: transfer.status }, { reason: 'reverse-external-transfer', params });
   }
-  const early = datedBefore(command, 'requestedAt', transfer.requestedAt);
+  // Taken back from transit no earlier than it went in transit: dated before, it would come back in no period's report.
+  const early = transfer.status === 'in_transit'
+    ? datedBefore(command, 'sentAt', transfer.sentAt ?? transfer.requestedAt)
+    : datedBefore(command, 'requestedAt', transfer.requestedAt);
   if (early) return early;
   return accept({
     type: 'TransferReversed',

@@ -1,6 +1,7 @@
 import { type KeyObject, sign } from 'node:crypto';
 import { verifyEd25519 } from '../../proofs/signed-note';
 import { canonicalJson } from '../../shared/canonical-json';
+import { isCalendarDate } from '../shared/calendar';
 
 /**
  * What the documents ledgers hand each other (transfer notes, delivery receipts) share: the
@@ -16,6 +17,7 @@ export interface FieldProblem {
 export const KEY_ID_PATTERN = /^[0-9a-f]{8}$/;
 export const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const ED25519_SIGNATURE_BYTES = 64;
+const TIMESTAMP_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const MAX_TEXT = 2_000;
 
 /** The members of one kind of document, and how a request names it. */
@@ -27,6 +29,8 @@ export interface SignedDocumentShape {
   format: string;
   strings: readonly string[];
   nullable?: readonly string[];
+  /** Members among `strings` that are business dates: an ISO 8601 timestamp with offset, a real calendar day. */
+  timestamps?: readonly string[];
 }
 
 /** The text a document's signature covers: its canonical JSON without `signature`. */
@@ -67,6 +71,12 @@ export function readSignedDocument<Document>(raw: unknown, shape: SignedDocument
     const value = record[field];
     if (value !== null && (typeof value !== 'string' || value.length > MAX_TEXT)) problems.push({ field, reason: 'must be a string or null' });
   }
+  for (const field of shape.timestamps ?? []) {
+    const value = record[field];
+    if (typeof value === 'string' && value.trim() !== '' && !isTimestampWithOffset(value)) {
+      problems.push({ field, reason: 'must be an ISO 8601 timestamp with an offset, e.g. 2024-05-12T09:30:00+07:00' });
+    }
+  }
   if (typeof record.keyId === 'string' && !KEY_ID_PATTERN.test(record.keyId)) problems.push({ field: 'keyId', reason: 'must be 8 lowercase hex digits' });
   if (!Number.isSafeInteger(record.position) || (record.position as number) < 1) problems.push({ field: 'position', reason: 'must be a positive integer' });
   const signature = record.signature;
@@ -74,4 +84,9 @@ export function readSignedDocument<Document>(raw: unknown, shape: SignedDocument
     problems.push({ field: 'signature', reason: 'must be the base64 of a 64-byte Ed25519 signature' });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, document: record as unknown as Document };
+}
+
+/** A real instant written with its offset: a date such as 2024-02-30 or a bare day dates nothing. */
+function isTimestampWithOffset(value: string): boolean {
+  return TIMESTAMP_WITH_OFFSET.test(value) && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 }

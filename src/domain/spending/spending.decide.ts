@@ -99,7 +99,7 @@ function entryDate(command: SpendingCommand): string | undefined {
       return command.reversedAt ?? command.now;
     case 'RequestTransfer':
       return command.requestedAt ?? command.now;
-    // Received or returned: the receiver's periods are checked, once the transfer is found.
+    // Received or returned: the receiver's periods are checked, once the transfer is found (a return's also the sender's).
     case 'ReallocateSurplus':
       return command.reallocatedAt ?? command.now;
     case 'SettleFx':

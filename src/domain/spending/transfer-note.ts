@@ -52,6 +52,7 @@ const NOTE_SHAPE: SignedDocumentShape = {
   format: TRANSFER_NOTE_FORMAT,
   strings: ['ledger', 'keyId', 'fromFundId', 'fromChapter', 'transferId', 'toFundId', 'amount', 'component', 'purpose', 'businessDate'],
   nullable: ['campaignId', 'restrictionId', 'restrictionPurpose', 'restrictionBeneficiary'],
+  timestamps: ['businessDate'],
 };
 const ED25519_PUBLIC_KEY_BYTES = 32;
 

@@ -1,7 +1,7 @@
 import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { FundState, OpenFundState } from '../fund/fund.state';
-import { fiscalYearOf } from '../shared/calendar';
+import { fiscalYearOf, instantOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
@@ -149,6 +149,9 @@ export function returnTransfer(command: ReturnTransfer, state: SpendingState, fu
   const returnedAt = command.returnedAt ?? command.now;
   const transfer = arriving(command, state, receiver, returnedAt);
   if (isDecision(transfer)) return transfer;
+  // Returned, the money comes back into the sender's books on that day: a period the sender closed stays as closed.
+  const senderClosed = periodClosedRejection(fund, returnedAt);
+  if (senderClosed) return senderClosed;
   return accept({
     type: 'TransferReturned',
     data: {
@@ -165,9 +168,10 @@ export function returnTransfer(command: ReturnTransfer, state: SpendingState, fu
  * this fund trusts and its signature holds over the canonical JSON of the rest
  * (INVALID_SIGNATURE, `details.reason` UNTRUSTED_KEY or BAD_SIGNATURE: a note with one digit
  * changed is a bad signature); it is addressed to this fund (NOTE_MISADDRESSED); it was not booked
- * before (ALREADY_EXISTS, naming the earlier booking); its component is one of this fund's; the
- * day it is booked is in no closed period. The money enters with its restriction or campaign
- * purpose.
+ * before (ALREADY_EXISTS, naming the earlier booking); its component is one of this fund's; it is
+ * booked no earlier than the note's business date (DATE_BEFORE_REQUEST: a note sent with the next
+ * morning's date waits for it); the day it is booked is in no closed period. The money enters with
+ * its restriction or campaign purpose.
  */
 export function importTransferNote(command: ImportTransferNote, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const parsed = parseTransferNote(command.note);
@@ -201,7 +205,8 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
   if (!fund.components.includes(note.component)) {
     return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${note.component}"`, { component: note.component, known: fund.components });
   }
-  const closed = periodClosedRejection(fund, command.now);
+  // Booked before the day it was sent (a next morning's value date), it would be in no period's receipts.
+  const closed = dateOrderProblem('importedAt', command.now, 'businessDate', note.businessDate) ?? periodClosedRejection(fund, command.now);
   if (closed) return closed;
   return accept({
     type: 'TransferNoteImported',
@@ -223,7 +228,8 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
  * receipt) and is in transit (INVALID_STATE); the receipt is signed by a key this fund trusts and
  * its signature holds (INVALID_SIGNATURE, UNTRUSTED_KEY or BAD_SIGNATURE); it names this transfer,
  * this ledger, this fund, the receiving fund and the amount (RECEIPT_MISMATCH, the member named);
- * the day it is recorded is in no closed period. The money leaves `inTransitOut` for good.
+ * the day it is recorded is in no closed period. The money leaves `inTransitOut` for good, arrived
+ * on the receipt's business date, or on the day it went in transit when the receipt's is earlier.
  */
 export function recordTransferDelivery(command: RecordTransferDelivery, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const parsed = parseDeliveryReceipt(command.receipt);
@@ -273,12 +279,17 @@ export function recordTransferDelivery(command: RecordTransferDelivery, state: S
   }
   const closed = periodClosedRejection(fund, command.now);
   if (closed) return closed;
+  // The other ledger may book the note before the day this one sent it (an approval dated the next
+  // morning): here it arrives no earlier than it left, or no period would count its arrival. The
+  // receipt keeps the other ledger's own date.
+  const sentAt = transfer.sentAt ?? transfer.requestedAt;
+  const receivedAt = instantOf(receipt.businessDate) < instantOf(sentAt) ? sentAt : receipt.businessDate;
   return accept({
     type: 'TransferDelivered',
     data: {
       fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
       component: transfer.component, restrictionId: transfer.restrictionId, campaignId: transfer.campaignId,
-      toLedger: receipt.ledger, toChapter: receipt.toChapter, keyId: receipt.keyId, receivedAt: receipt.businessDate,
+      toLedger: receipt.ledger, toChapter: receipt.toChapter, keyId: receipt.keyId, receivedAt,
       receivedPosition: receipt.position, receipt, recordedBy: command.actor.userId, recordedAt: command.now,
     },
   });

@@ -15717,7 +15717,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `INVALID_SIGNATURE`: a transfer note is signed by no key this fund trusts (details.reason UNTRUSTED_KEY) or its signature does not verify over the note as sent, e.g. a digit changed (details.reason BAD_SIGNATURE); `NOTE_MISADDRESSED`: a transfer note sends its money to another fund than the one importing it; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `INVALID_SIGNATURE`: a transfer note is signed by no key this fund trusts (details.reason UNTRUSTED_KEY) or its signature does not verify over the note as sent, e.g. a digit changed (details.reason BAD_SIGNATURE); `NOTE_MISADDRESSED`: a transfer note sends its money to another fund than the one importing it; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15731,7 +15731,7 @@ export interface operations {
                              * @example INVALID_SIGNATURE
                              * @enum {string}
                              */
-                            code?: "INVALID_SIGNATURE" | "NOTE_MISADDRESSED" | "UNKNOWN_COMPONENT" | "PERIOD_CLOSED";
+                            code?: "INVALID_SIGNATURE" | "NOTE_MISADDRESSED" | "UNKNOWN_COMPONENT" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED";
                         };
                     };
                 };
