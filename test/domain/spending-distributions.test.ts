@@ -259,3 +259,41 @@ describe('In-kind stock: never promised twice, never below zero (R12, R18)', () 
     expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('10');
   });
 });
+
+describe('In-kind stock handed out stays handed out, whatever becomes of its request (R18)', () => {
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }); // 2000 kg of Gạo tẻ
+  const promised = disbursementRequested({
+    sequence: 1, amount: '0', needCategory: 'food-water-medicine',
+    distribution: [
+      { beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] },
+      { beneficiaryId: 'BF-000010', name: 'Khác Hai', commune: 'Xã Khác', matchKey: 'khac hai|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '100', unit: 'kg' }] },
+    ],
+  });
+  const received = {
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000009', status: 'received' as const, handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW },
+  };
+  const riceRequest = (kg: string) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }], aidFacts: facts(),
+  });
+
+  it('keeps the 1500 kg handed out on an approved request out of the free stock once the request is rejected: 500 kg stay free', () => {
+    const history = [promised, disbursementApproved(1), received, disbursementRejected(1)];
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('500'))
+      .thenMatches({ type: 'DisbursementRequested' });
+    const state = spendingStateOf(...history);
+    expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('1500');
+    expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('1500');
+  });
+
+  it('keeps them out once the payment of the request is reversed', () => {
+    const history = [promised, disbursementApproved(1), received, disbursementPaid(1), paymentReversed(promised)];
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+  });
+});
