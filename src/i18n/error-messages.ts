@@ -339,6 +339,10 @@ const RULE_MESSAGES = {
     vi: () => 'Khoản chi nhân đạo chỉ được chi khi có xác nhận danh sách người nhận của Ủy ban nhân dân cấp xã',
     en: () => "A humanitarian disbursement is paid only against the commune People's Committee certification of its beneficiaries",
   },
+  'CERTIFICATION_REQUIRED/handover': {
+    vi: (p) => `Khoản chi nhân đạo ${String(p.disbursementId)} chỉ được trao khi có xác nhận danh sách người nhận của Ủy ban nhân dân cấp xã`,
+    en: (p) => `Humanitarian disbursement ${String(p.disbursementId)} is handed out only against the commune People's Committee certification of its beneficiaries`,
+  },
   'INVALID_STATE/user-deactivated': {
     vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa`,
     en: (p) => `User ${String(p.userId)} is deactivated`,

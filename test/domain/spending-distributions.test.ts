@@ -297,3 +297,33 @@ describe('In-kind stock handed out stays handed out, whatever becomes of its req
       .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
   });
 });
+
+describe("Hand-overs of a humanitarian distribution need the commune's certification of its list (R11)", () => {
+  const humanitarian = disbursementRequested({
+    sequence: 1, kind: 'humanitarian', needCategory: 'tet-gift',
+    distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: '500000', items: null }, { beneficiaryId: 'BF-000002', ...HOA, amount: '500000', items: null }],
+  });
+  const handover = (status: string) => ({
+    type: 'RecordHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000001', status, handedOverAt: NOW,
+    evidenceRef: null, actor: { userId: COORDINATOR }, now: NOW,
+  });
+
+  it('refuses a share received from an approved humanitarian request that names no certification (CERTIFICATION_REQUIRED)', () => {
+    SpendingDecider.given(humanitarian, disbursementApproved(1)).withFund(fund).withDonations(money)
+      .when(handover('received'))
+      .thenRejects('CERTIFICATION_REQUIRED');
+  });
+
+  it('records an absent household all the same, and a share received once the certification is on the request or its payment', () => {
+    SpendingDecider.given(humanitarian, disbursementApproved(1)).withFund(fund).withDonations(money)
+      .when(handover('absent'))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'absent' } });
+    SpendingDecider.given(humanitarian, disbursementApproved(1), disbursementPaid(1, '12/QĐ-UBND')).withFund(fund).withDonations(money)
+      .when(handover('received'))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'received' } });
+    const certified = disbursementRequested({ ...humanitarian.data, sequence: 1, certificationRef: '12/QĐ-UBND' });
+    SpendingDecider.given(certified, disbursementApproved(1)).withFund(fund).withDonations(money)
+      .when(handover('received'))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'received' } });
+  });
+});

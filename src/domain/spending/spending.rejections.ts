@@ -11,7 +11,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   cost, beneficiary) → NOT_FOUND (a distribution's beneficiary) → DUPLICATE_AID →
  *   INSUFFICIENT_STOCK (its items) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
  * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund, disbursement, its line) →
- *   INVALID_STATE → DATE_BEFORE_REQUEST
+ *   INVALID_STATE → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED (a humanitarian share received)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →

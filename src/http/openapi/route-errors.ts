@@ -143,7 +143,7 @@ export const ROUTE_ERRORS = {
   importBeneficiaryList: [
     ...SIGNED_IN, R.VALIDATION_FAILED, E.PAYLOAD_TOO_LARGE, E.UNSUPPORTED_MEDIA_TYPE, E.IDEMPOTENCY_KEY_REUSED, E.CONCURRENCY_CONFLICT, ...beneficiary(R.NOT_FOUND),
   ],
-  recordHandover: [...SIGNED_IN, ...JSON_COMMAND, ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.INVALID_STATE, R.DATE_BEFORE_REQUEST)],
+  recordHandover: [...SIGNED_IN, ...JSON_COMMAND, ...spending(R.FUTURE_DATE, R.NOT_FOUND, R.INVALID_STATE, R.DATE_BEFORE_REQUEST, R.CERTIFICATION_REQUIRED)],
   /** Read from the streams' folded state, so it never lags: no PROJECTION_LAGGING. */
   readBeneficiaries: [...SIGNED_IN, R.VALIDATION_FAILED, R.NOT_FOUND],
   publicBeneficiaries: [R.VALIDATION_FAILED, R.NOT_FOUND, E.RATE_LIMITED],
