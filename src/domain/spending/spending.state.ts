@@ -156,7 +156,7 @@ export interface SpendingState {
   aidByBeneficiary: AidByBeneficiary;
   /** The same lines by the household's match key: how another fund's request finds them (`aidUnderMatchKey`). */
   aidByMatchKey: AidByMatchKey;
-  /** Items promised on distributions still standing (requested, approved, paid), by stock key. */
+  /** Items promised on distributions still standing (requested, approved, paid), and items handed out on any, by stock key. */
   itemsAllocated: Map<string, StockItem>;
   /** Items whose hand-over was recorded as received, by stock key. */
   itemsHandedOut: Map<string, StockItem>;

@@ -6304,7 +6304,7 @@ export interface components {
              */
             received: string;
             /**
-             * @description Promised on distributions still standing
+             * @description Promised on distributions still standing, and shares handed out whatever became of their request since
              * @example 1500
              */
             allocated: string;
