@@ -557,6 +557,10 @@ const RULE_MESSAGES = {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,
     en: (p) => `${String(p.beneficiaryId)} already received their share of ${String(p.disbursementId)}`,
   },
+  'INVALID_STATE/reject-handed-over': {
+    vi: (p) => `Không thể từ chối khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận phần hỗ trợ`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} cannot be rejected: ${String(p.beneficiaryId)} already received their share`,
+  },
   SELF_PAYMENT_FORBIDDEN: {
     vi: () => 'Người đề nghị chi không được đồng thời ghi nhận việc chi trả khoản đó',
     en: () => 'Whoever requested a disbursement may not also record its payment',

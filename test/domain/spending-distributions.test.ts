@@ -2,7 +2,7 @@ import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/
 import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
 import {
   ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
-  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, requestDisbursement, reverseEntry,
+  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
 } from './builders';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -325,5 +325,25 @@ describe("Hand-overs of a humanitarian distribution need the commune's certifica
     SpendingDecider.given(certified, disbursementApproved(1)).withFund(fund).withDonations(money)
       .when(handover('received'))
       .thenMatches({ type: 'HandoverRecorded', data: { status: 'received' } });
+  });
+});
+
+describe('A request whose shares were handed over is not rejected: what left the fund stays out of it', () => {
+  const approved = [earlierTet(0), disbursementApproved(1)];
+  const handed = (beneficiaryId: string, status: 'received' | 'absent') => ({
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId, status, handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW },
+  });
+
+  it('refuses to reject an approved Tết list once An received 500 000 VND of it (INVALID_STATE): the 1 000 000 held would be available again', () => {
+    SpendingDecider.given(...approved, handed('BF-000001', 'received')).withFund(fund).withDonations(money)
+      .when(rejectDisbursement(DB1))
+      .thenRejects('INVALID_STATE', { status: 'approved' });
+  });
+
+  it('rejects it while nobody has received a share', () => {
+    SpendingDecider.given(...approved, handed('BF-000001', 'absent')).withFund(fund).withDonations(money)
+      .when(rejectDisbursement(DB1))
+      .thenMatches({ type: 'DisbursementRejected', data: { disbursementId: DB1 } });
   });
 });

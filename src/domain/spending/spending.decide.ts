@@ -359,6 +359,14 @@ function rejectDisbursement(command: RejectDisbursement, state: SpendingState, f
       reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
     });
   }
+  // A share handed over left the fund: rejecting would make its money, or its items, available again.
+  const received = [...disbursement.handovers].find(([, handover]) => handover.status === 'received');
+  if (received) {
+    const params = { disbursementId: disbursement.disbursementId, beneficiaryId: received[0] };
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${params.disbursementId} cannot be rejected: ${params.beneficiaryId} already received their share`, {
+      status: disbursement.status, beneficiaryId: params.beneficiaryId,
+    }, { reason: 'reject-handed-over', params });
+  }
   return accept({
     type: 'DisbursementRejected',
     data: { fundId: fund.fundId, disbursementId: disbursement.disbursementId, rejectedBy: command.actor.userId, reason: command.reason, rejectedAt: command.now },

@@ -13,7 +13,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund, disbursement, its line) →
  *   INVALID_STATE → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED (a humanitarian share received)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
- * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
+ * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE (not open, or a share already received)
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
  *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → PERIOD_CLOSED (paidAt) → CERTIFICATION_REQUIRED
  * ReleaseEmergency:    VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →

@@ -229,7 +229,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject; the held amount becomes available again */
+        /** Reject; the held amount becomes available again. Not once a share of its distribution was handed over as received (422 INVALID_STATE) */
         post: operations["DisbursementsController_reject"];
         delete?: never;
         options?: never;
