@@ -1,7 +1,7 @@
 import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/spending.commands';
 import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
 import {
-  ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
+  ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, periodClosed, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
   fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
 } from './builders';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
@@ -345,5 +345,27 @@ describe('A request whose shares were handed over is not rejected: what left the
     SpendingDecider.given(...approved, handed('BF-000001', 'absent')).withFund(fund).withDonations(money)
       .when(rejectDisbursement(DB1))
       .thenMatches({ type: 'DisbursementRejected', data: { disbursementId: DB1 } });
+  });
+});
+
+describe('Hand-overs are dated entries: none in a closed period', () => {
+  // The Tết list was requested on 10 May and approved; the second quarter is closed on 12 May.
+  const approved = [earlierTet(2), disbursementApproved(1)];
+  const closedQ2 = periodClosed('2024-Q2', '2024-04-01', '2024-06-30');
+  const handover = (handedOverAt: string) => ({
+    type: 'RecordHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received', handedOverAt,
+    evidenceRef: null, actor: { userId: COORDINATOR }, now: NOW,
+  });
+
+  it('refuses a share received dated 11 May (Vietnam time) once the quarter holding it is closed (PERIOD_CLOSED)', () => {
+    SpendingDecider.given(...approved).withFund(fund, closedQ2).withDonations(money)
+      .when(handover('2024-05-11T08:00:00+07:00'))
+      .thenRejects('PERIOD_CLOSED', { period: '2024-Q2' });
+  });
+
+  it('records it in an open period', () => {
+    SpendingDecider.given(...approved).withFund(fund, periodClosed('2024-Q1', '2024-01-01', '2024-03-31')).withDonations(money)
+      .when(handover('2024-05-11T08:00:00+07:00'))
+      .thenMatches({ type: 'HandoverRecorded' });
   });
 });

@@ -120,8 +120,10 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'PayDisbursement':
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
-    case 'RecordHandover':
       return undefined;
+    // A hand-over is dated: what a period handed out in kind, and to whom, is that period's.
+    case 'RecordHandover':
+      return command.handedOverAt;
     default:
       return assertNever(command, 'spending command');
   }

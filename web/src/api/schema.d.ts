@@ -18745,7 +18745,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18759,7 +18759,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "CERTIFICATION_REQUIRED";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "CERTIFICATION_REQUIRED" | "PERIOD_CLOSED";
                         };
                     };
                 };
