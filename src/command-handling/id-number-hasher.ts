@@ -27,6 +27,16 @@ export class IdNumberHasher {
     return { idHash: createHmac('sha256', this.fundKey(fundId)).update(digits, 'utf8').digest('hex'), idLast4: digits.slice(-4) };
   }
 
+  /**
+   * What a request carrying id numbers keeps of its request hash: the plain hash keyed under the
+   * fund's key. The plain hash of a body (or of a file) whose other fields the log records would
+   * let anyone holding the log confirm a guessed number; the keyed one still tells a retry apart
+   * from another request.
+   */
+  keyedRequestHash(fundId: string, requestHash: string): string {
+    return createHmac('sha256', this.fundKey(fundId)).update(`request:${requestHash}`, 'utf8').digest('hex');
+  }
+
   private fundKey(fundId: string): KeyObject {
     let key = this.fundKeys.get(fundId);
     if (!key) {

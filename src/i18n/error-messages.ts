@@ -339,6 +339,10 @@ const RULE_MESSAGES = {
     vi: () => 'Khoản chi nhân đạo chỉ được chi khi có xác nhận danh sách người nhận của Ủy ban nhân dân cấp xã',
     en: () => "A humanitarian disbursement is paid only against the commune People's Committee certification of its beneficiaries",
   },
+  'CERTIFICATION_REQUIRED/handover': {
+    vi: (p) => `Khoản chi nhân đạo ${String(p.disbursementId)} chỉ được trao khi có xác nhận danh sách người nhận của Ủy ban nhân dân cấp xã`,
+    en: (p) => `Humanitarian disbursement ${String(p.disbursementId)} is handed out only against the commune People's Committee certification of its beneficiaries`,
+  },
   'INVALID_STATE/user-deactivated': {
     vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa`,
     en: (p) => `User ${String(p.userId)} is deactivated`,
@@ -552,6 +556,10 @@ const RULE_MESSAGES = {
   'INVALID_STATE/handed-over': {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,
     en: (p) => `${String(p.beneficiaryId)} already received their share of ${String(p.disbursementId)}`,
+  },
+  'INVALID_STATE/reject-handed-over': {
+    vi: (p) => `Không thể từ chối khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận phần hỗ trợ`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} cannot be rejected: ${String(p.beneficiaryId)} already received their share`,
   },
   SELF_PAYMENT_FORBIDDEN: {
     vi: () => 'Người đề nghị chi không được đồng thời ghi nhận việc chi trả khoản đó',

@@ -1,8 +1,8 @@
 import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/spending.commands';
 import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
 import {
-  ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
-  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, requestDisbursement, reverseEntry,
+  ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, periodClosed, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
+  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
 } from './builders';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -257,5 +257,115 @@ describe('In-kind stock: never promised twice, never below zero (R12, R18)', () 
     );
     expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('20');
     expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('10');
+  });
+});
+
+describe('In-kind stock handed out stays handed out, whatever becomes of its request (R18)', () => {
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }); // 2000 kg of Gạo tẻ
+  const promised = disbursementRequested({
+    sequence: 1, amount: '0', needCategory: 'food-water-medicine',
+    distribution: [
+      { beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] },
+      { beneficiaryId: 'BF-000010', name: 'Khác Hai', commune: 'Xã Khác', matchKey: 'khac hai|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '100', unit: 'kg' }] },
+    ],
+  });
+  const received = {
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000009', status: 'received' as const, handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW },
+  };
+  const riceRequest = (kg: string) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }], aidFacts: facts(),
+  });
+
+  it('keeps the 1500 kg handed out on an approved request out of the free stock once the request is rejected: 500 kg stay free', () => {
+    const history = [promised, disbursementApproved(1), received, disbursementRejected(1)];
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('500'))
+      .thenMatches({ type: 'DisbursementRequested' });
+    const state = spendingStateOf(...history);
+    expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('1500');
+    expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('1500');
+  });
+
+  it('keeps them out once the payment of the request is reversed', () => {
+    const history = [promised, disbursementApproved(1), received, disbursementPaid(1), paymentReversed(promised)];
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+  });
+});
+
+describe("Hand-overs of a humanitarian distribution need the commune's certification of its list (R11)", () => {
+  const humanitarian = disbursementRequested({
+    sequence: 1, kind: 'humanitarian', needCategory: 'tet-gift',
+    distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: '500000', items: null }, { beneficiaryId: 'BF-000002', ...HOA, amount: '500000', items: null }],
+  });
+  const handover = (status: string) => ({
+    type: 'RecordHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000001', status, handedOverAt: NOW,
+    evidenceRef: null, actor: { userId: COORDINATOR }, now: NOW,
+  });
+
+  it('refuses a share received from an approved humanitarian request that names no certification (CERTIFICATION_REQUIRED)', () => {
+    SpendingDecider.given(humanitarian, disbursementApproved(1)).withFund(fund).withDonations(money)
+      .when(handover('received'))
+      .thenRejects('CERTIFICATION_REQUIRED');
+  });
+
+  it('records an absent household all the same, and a share received once the certification is on the request or its payment', () => {
+    SpendingDecider.given(humanitarian, disbursementApproved(1)).withFund(fund).withDonations(money)
+      .when(handover('absent'))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'absent' } });
+    SpendingDecider.given(humanitarian, disbursementApproved(1), disbursementPaid(1, '12/QĐ-UBND')).withFund(fund).withDonations(money)
+      .when(handover('received'))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'received' } });
+    const certified = disbursementRequested({ ...humanitarian.data, sequence: 1, certificationRef: '12/QĐ-UBND' });
+    SpendingDecider.given(certified, disbursementApproved(1)).withFund(fund).withDonations(money)
+      .when(handover('received'))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'received' } });
+  });
+});
+
+describe('A request whose shares were handed over is not rejected: what left the fund stays out of it', () => {
+  const approved = [earlierTet(0), disbursementApproved(1)];
+  const handed = (beneficiaryId: string, status: 'received' | 'absent') => ({
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId, status, handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW },
+  });
+
+  it('refuses to reject an approved Tết list once An received 500 000 VND of it (INVALID_STATE): the 1 000 000 held would be available again', () => {
+    SpendingDecider.given(...approved, handed('BF-000001', 'received')).withFund(fund).withDonations(money)
+      .when(rejectDisbursement(DB1))
+      .thenRejects('INVALID_STATE', { status: 'approved' });
+  });
+
+  it('rejects it while nobody has received a share', () => {
+    SpendingDecider.given(...approved, handed('BF-000001', 'absent')).withFund(fund).withDonations(money)
+      .when(rejectDisbursement(DB1))
+      .thenMatches({ type: 'DisbursementRejected', data: { disbursementId: DB1 } });
+  });
+});
+
+describe('Hand-overs are dated entries: none in a closed period', () => {
+  // The Tết list was requested on 10 May and approved; the second quarter is closed on 12 May.
+  const approved = [earlierTet(2), disbursementApproved(1)];
+  const closedQ2 = periodClosed('2024-Q2', '2024-04-01', '2024-06-30');
+  const handover = (handedOverAt: string) => ({
+    type: 'RecordHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received', handedOverAt,
+    evidenceRef: null, actor: { userId: COORDINATOR }, now: NOW,
+  });
+
+  it('refuses a share received dated 11 May (Vietnam time) once the quarter holding it is closed (PERIOD_CLOSED)', () => {
+    SpendingDecider.given(...approved).withFund(fund, closedQ2).withDonations(money)
+      .when(handover('2024-05-11T08:00:00+07:00'))
+      .thenRejects('PERIOD_CLOSED', { period: '2024-Q2' });
+  });
+
+  it('records it in an open period', () => {
+    SpendingDecider.given(...approved).withFund(fund, periodClosed('2024-Q1', '2024-01-01', '2024-03-31')).withDonations(money)
+      .when(handover('2024-05-11T08:00:00+07:00'))
+      .thenMatches({ type: 'HandoverRecorded' });
   });
 });

@@ -50,6 +50,11 @@ export class ImportBeneficiaryListCommand extends Command<CommandOutcome<Benefic
   }
 }
 
+/** The metadata of a request that carried id numbers in clear: its request hash, as stored, is keyed under the fund's key. */
+function keyedMeta(hasher: IdNumberHasher, fundId: string, meta: CommandMetadata): CommandMetadata {
+  return meta.idempotencyKey === null ? meta : { ...meta, requestHash: hasher.keyedRequestHash(fundId, meta.requestHash) };
+}
+
 /** A command on a fund's beneficiary registry, decided with the fund looked up first. */
 function decideOnRegistry<Result>(
   writer: LedgerWriter, fundId: string, command: BeneficiaryCommand, meta: CommandMetadata, respond: (events: StoredEvent[]) => Result,
@@ -74,7 +79,7 @@ export class RegisterBeneficiaryHandler implements ICommandHandler<RegisterBenef
   execute({ fundId, input, meta }: RegisterBeneficiaryCommand): Promise<CommandOutcome<BeneficiaryRegisteredResult>> {
     const { idNumber, ...rest } = input;
     const command = { type: 'RegisterBeneficiary' as const, ...rest, ...this.hasher.identity(fundId, idNumber), actor: meta.actor, now: meta.now };
-    return decideOnRegistry(this.writer, fundId, command, meta, (events) => {
+    return decideOnRegistry(this.writer, fundId, command, keyedMeta(this.hasher, fundId, meta), (events) => {
       const last = events[events.length - 1];
       const { idHash: _hidden, ...data } = (decodeEvent(last) as BeneficiaryRegistered).data;
       return { ...data, position: last.position };
@@ -89,7 +94,7 @@ export class ImportBeneficiaryListHandler implements ICommandHandler<ImportBenef
   execute({ fundId, list, file, meta }: ImportBeneficiaryListCommand): Promise<CommandOutcome<BeneficiaryListResult>> {
     const rows: BeneficiaryListRow[] = file.lines.map(({ idNumber, ...line }) => ({ ...line, ...this.hasher.identity(fundId, idNumber) }));
     const command = { type: 'ImportBeneficiaryList' as const, ...list, rows, unreadable: file.unreadable, actor: meta.actor, now: meta.now };
-    return decideOnRegistry(this.writer, fundId, command, meta, (events) => {
+    return decideOnRegistry(this.writer, fundId, command, keyedMeta(this.hasher, fundId, meta), (events) => {
       const last = events[events.length - 1];
       const d = (decodeEvent(last) as BeneficiaryListImported).data;
       return {

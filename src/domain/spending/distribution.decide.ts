@@ -174,7 +174,8 @@ export function handoverInputProblem(command: RecordHandover): SpendingDecision 
 
 /**
  * A hand-over of one beneficiary's share: the request must be approved or paid (a requested,
- * rejected or reversed one hands nothing out), and a share once received stays received.
+ * rejected or reversed one hands nothing out), a share once received stays received, and a
+ * humanitarian request hands a share out only once it names the commune's certification (R11).
  */
 export function recordHandover(command: RecordHandover, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const disbursement = state.disbursements.get(command.disbursementId);
@@ -195,6 +196,13 @@ export function recordHandover(command: RecordHandover, state: SpendingState, fu
   }
   const early = dateOrderProblem('handedOverAt', command.handedOverAt, 'requestedAt', disbursement.requestedAt);
   if (early) return early;
+  // A share received is the aid paid out to that household: humanitarian aid only against the list's certification (R11).
+  if (command.status === 'received' && disbursement.kind === 'humanitarian' && !disbursement.certificationRef) {
+    return reject(RejectionCode.CERTIFICATION_REQUIRED,
+      `Humanitarian disbursement ${disbursement.disbursementId} is handed out only against the commune People's Committee certification of its beneficiaries`, {
+        disbursementId: disbursement.disbursementId,
+      }, { reason: 'handover', params: { disbursementId: disbursement.disbursementId } });
+  }
   return accept({
     type: 'HandoverRecorded',
     data: {

@@ -120,8 +120,10 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'PayDisbursement':
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
-    case 'RecordHandover':
       return undefined;
+    // A hand-over is dated: what a period handed out in kind, and to whom, is that period's.
+    case 'RecordHandover':
+      return command.handedOverAt;
     default:
       return assertNever(command, 'spending command');
   }
@@ -358,6 +360,14 @@ function rejectDisbursement(command: RejectDisbursement, state: SpendingState, f
     return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
       reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
     });
+  }
+  // A share handed over left the fund: rejecting would make its money, or its items, available again.
+  const received = [...disbursement.handovers].find(([, handover]) => handover.status === 'received');
+  if (received) {
+    const params = { disbursementId: disbursement.disbursementId, beneficiaryId: received[0] };
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${params.disbursementId} cannot be rejected: ${params.beneficiaryId} already received their share`, {
+      status: disbursement.status, beneficiaryId: params.beneficiaryId,
+    }, { reason: 'reject-handed-over', params });
   }
   return accept({
     type: 'DisbursementRejected',

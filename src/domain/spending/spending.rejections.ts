@@ -4,16 +4,16 @@ import { RejectionCode } from '../shared/rejection-codes';
  * Spending commands are checked in this order; the first failure is the answer. The checks that
  * need only the command come first: amounts, required text non-blank, then the business date
  * (FUTURE_DATE). For every command NOT_FOUND (fund) comes right after them, then PERIOD_CLOSED
- * for a request, release, settlement or reversal dated in a closed period (payments: see below).
+ * for a request, release, settlement, reversal or hand-over dated in a closed period (payments: see below).
  *
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
  *   cost, beneficiary) → NOT_FOUND (a distribution's beneficiary) → DUPLICATE_AID →
  *   INSUFFICIENT_STOCK (its items) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
- * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund, disbursement, its line) →
- *   INVALID_STATE → DATE_BEFORE_REQUEST
+ * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED → NOT_FOUND
+ *   (disbursement, its line) → INVALID_STATE → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED (a humanitarian share received)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
- * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE
+ * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE (not open, or a share already received)
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
  *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → PERIOD_CLOSED (paidAt) → CERTIFICATION_REQUIRED
  * ReleaseEmergency:    VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →

@@ -156,7 +156,7 @@ export interface SpendingState {
   aidByBeneficiary: AidByBeneficiary;
   /** The same lines by the household's match key: how another fund's request finds them (`aidUnderMatchKey`). */
   aidByMatchKey: AidByMatchKey;
-  /** Items promised on distributions still standing (requested, approved, paid), by stock key. */
+  /** Items promised on distributions still standing (requested, approved, paid), and items handed out on any, by stock key. */
   itemsAllocated: Map<string, StockItem>;
   /** Items whose hand-over was recorded as received, by stock key. */
   itemsHandedOut: Map<string, StockItem>;
@@ -456,7 +456,7 @@ function evolveDisbursement(
     outflows.held = outflows.held.minus(disbursement.amount);
     dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-    allocateItems(state, disbursement.distribution, -1);
+    releaseItems(state, disbursement);
     disbursement.status = 'rejected';
   } else {
     outflows.held = outflows.held.minus(disbursement.amount);
@@ -540,7 +540,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   outflows.paid = outflows.paid.minus(disbursement.amount);
   dated(state, disbursement.pool, event.data.reversedAt, 'in', disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-  allocateItems(state, disbursement.distribution, -1);
+  releaseItems(state, disbursement);
   disbursement.status = 'reversed';
   return state;
 }
@@ -662,6 +662,14 @@ function allocateItems(state: SpendingState, lines: readonly DistributionLine[],
   for (const line of lines) {
     for (const item of line.items ?? []) addToStock(state.itemsAllocated, item.description, item.unit, sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated());
   }
+}
+
+/**
+ * Gives back the items of a rejected or reversed request, but only of the lines not handed over:
+ * a share recorded as received left the store, so it stays promised and is never promised again.
+ */
+function releaseItems(state: SpendingState, disbursement: DisbursementState): void {
+  allocateItems(state, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1);
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {

@@ -82,7 +82,7 @@ export class DisbursementsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({ summary: 'Reject; the held amount becomes available again' })
+  @ApiOperation({ summary: 'Reject; the held amount becomes available again. Not once a share of its distribution was handed over as received (422 INVALID_STATE)' })
   @ApiDisbursementIdParam()
   @ApiAnswer(200, DisbursementAnswerResponse, 'The disbursement is rejected')
   @ApiErrors(...ROUTE_ERRORS.rejectDisbursement)

@@ -193,7 +193,7 @@ export class StockItemResponse {
   @Field('The item, as first written', 'Gạo tẻ') description: string;
   @Field('Its unit', 'kg') unit: string;
   @Field('Received in kind (donations not reversed), decimal string', '2000') received: string;
-  @Field('Promised on distributions still standing', '1500') allocated: string;
+  @Field('Promised on distributions still standing, and shares handed out whatever became of their request since', '1500') allocated: string;
   @Field('Handed out (hand-overs received)', '1200') handedOut: string;
   @Field('On hand: received less handed out', '800') onHand: string;
   @Field('Free to promise: received less promised', '500') free: string;

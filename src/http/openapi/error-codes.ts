@@ -89,7 +89,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   },
   DUPLICATE_APPROVAL: { meaning: 'this approver has approved this disbursement already', message: 'This approver has approved DB-2024-000007 already' },
   CERTIFICATION_REQUIRED: {
-    meaning: 'a humanitarian disbursement is paid only with the commune\'s certification of the beneficiary list (certificationRef)',
+    meaning: 'a humanitarian disbursement is paid, and its shares handed over as received, only with the commune\'s certification of the beneficiary list (certificationRef)',
     message: 'Paying a humanitarian disbursement needs certificationRef',
   },
   INVALID_STATE: { meaning: 'the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated)', message: 'DB-2024-000007 is paid' },

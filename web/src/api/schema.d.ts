@@ -229,7 +229,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject; the held amount becomes available again */
+        /** Reject; the held amount becomes available again. Not once a share of its distribution was handed over as received (422 INVALID_STATE) */
         post: operations["DisbursementsController_reject"];
         delete?: never;
         options?: never;
@@ -6304,7 +6304,7 @@ export interface components {
              */
             received: string;
             /**
-             * @description Promised on distributions still standing
+             * @description Promised on distributions still standing, and shares handed out whatever became of their request since
              * @example 1500
              */
             allocated: string;
@@ -10107,7 +10107,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid only with the commune's certification of the beneficiary list (certificationRef). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18745,7 +18745,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18759,7 +18759,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "CERTIFICATION_REQUIRED" | "PERIOD_CLOSED";
                         };
                     };
                 };
