@@ -40,6 +40,8 @@ export interface VerifyResult {
   lastPosition: number;
   /** The global chain's last hash, on backends that keep one: record it to detect a truncated tail later. */
   globalHeadHash?: string;
+  /** Signed checkpoint sizes whose root the log was found to make (0 when the ledger has signed none). */
+  checkpointsChecked: number;
   projections: ProjectionCheck[];
   firstBadPosition?: number;
   reason?: VerifyReason;
@@ -83,6 +85,7 @@ class LogWalk {
   private lastGlobalHash = GENESIS_HASH;
   lastPosition = 0;
   eventsChecked = 0;
+  checkpointsChecked = 0;
   /** The log's Merkle tree (api-v2 "Checkpoints and proofs"), grown only when there are signed roots to hold it against. */
   private readonly tree = CompactMerkleTree.empty();
   /** Leaves vouched for by the last signed root that matched, and the position of the first event after them. */
@@ -203,6 +206,7 @@ class LogWalk {
     const contradicted = signed.find((root) => root !== recomputed);
     if (contradicted === undefined) {
       this.vouchedLeaves = this.tree.size;
+      this.checkpointsChecked += 1;
       return undefined;
     }
     const from = this.firstUnvouchedPosition;
@@ -320,6 +324,7 @@ function resultOf(walk: LogWalk, failure: Failure | undefined): VerifyResult {
     ok: failure === undefined,
     eventsChecked: walk.eventsChecked,
     lastPosition: walk.lastPosition,
+    checkpointsChecked: walk.checkpointsChecked,
     projections: walk.replays.map((replay) => replay.check),
   };
   if (walk.globalHeadHash !== undefined) result.globalHeadHash = walk.globalHeadHash;

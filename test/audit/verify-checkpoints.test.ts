@@ -61,7 +61,7 @@ describe('verify against the checkpoints the ledger signed', () => {
 
   it('passes the untouched log with its checkpoint', async () => {
     const { code, result } = await cliVerify(copy());
-    expect({ code, ok: result.ok, eventsChecked: result.eventsChecked }).toEqual({ code: 0, ok: true, eventsChecked: head });
+    expect({ code, ok: result.ok, eventsChecked: result.eventsChecked, checkpointsChecked: result.checkpointsChecked }).toEqual({ code: 0, ok: true, eventsChecked: head, checkpointsChecked: 1 });
   });
 
   it('`ledger verify` fails a log rewritten with every hash recomputed, which the signed checkpoint contradicts', async () => {

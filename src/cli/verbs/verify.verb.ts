@@ -8,6 +8,7 @@ export function formatVerifyResult(result: VerifyResult): string {
   const lines: string[] = [];
   if (result.ok) {
     lines.push(`OK: ${result.eventsChecked} events verified (positions up to ${result.lastPosition}): hashes, chains, revisions, positions and decoding are whole.`);
+    lines.push(`signed checkpoints: the log makes the root of each of ${result.checkpointsChecked} checkpoint size(s) the ledger signed.`);
   } else {
     lines.push(`FAILED at position ${result.firstBadPosition ?? 'unknown'}: ${result.reason}: ${result.message}`);
     lines.push(`${result.eventsChecked} events before it verified.`);

@@ -4143,6 +4143,11 @@ export interface components {
              * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
              */
             globalHeadHash?: string;
+            /**
+             * @description Signed checkpoint sizes whose root the log was found to make (0 when the ledger has signed none)
+             * @example 3
+             */
+            checkpointsChecked: number;
             /** @description Each projection compared with a fresh replay */
             projections: components["schemas"]["ProjectionCheckResponse"][];
             /**
