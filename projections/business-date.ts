@@ -35,7 +35,8 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'TransferReceived': return event.data.receivedAt;
     case 'TransferReturned': return event.data.returnedAt;
     case 'TransferNoteImported': return event.data.importedAt;
-    case 'TransferDelivered': return event.data.recordedAt;
+    // The day the receiving ledger booked it (its receipt's business date); recordedAt is when this ledger recorded the receipt.
+    case 'TransferDelivered': return event.data.receivedAt;
     case 'RestrictionReleaseRequested': return event.data.requestedAt;
     case 'RestrictionReleaseApproved': return event.data.approvedAt;
     case 'RestrictionReleased': return event.data.releasedAt;

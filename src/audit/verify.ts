@@ -3,6 +3,7 @@ import type { ProjectedEvent } from '../../projections/projection';
 import { UnknownEventError } from '../domain/upcasters';
 import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../event-store/hash-chain';
+import { CompactMerkleTree, eventLeafHash } from '../proofs/merkle-tree';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { toProjectedEvent } from '../projection-runner/projected-event';
 import type { TableRunnerView } from '../projection-runner/table-runner-view';
@@ -39,6 +40,8 @@ export interface VerifyResult {
   lastPosition: number;
   /** The global chain's last hash, on backends that keep one: record it to detect a truncated tail later. */
   globalHeadHash?: string;
+  /** Signed checkpoint sizes whose root the log was found to make (0 when the ledger has signed none). */
+  checkpointsChecked: number;
   projections: ProjectionCheck[];
   firstBadPosition?: number;
   reason?: VerifyReason;
@@ -52,9 +55,21 @@ export interface LiveReadModels {
   tables?: LiveTablesSnapshot;
 }
 
+/** A checkpoint the ledger signed: the Merkle root (standard base64, as published) of the log's first treeSize events. */
+export interface SignedTreeHead {
+  treeSize: number;
+  rootHash: string;
+}
+
 export interface VerifyOptions {
   /** Called after each event that passed, with its position: for progress. */
   onEvent?: (position: number) => void;
+  /**
+   * The checkpoints the ledger signed. The chains alone cannot tell a log rewritten with every
+   * hash recomputed, or cut short, from a sound one; a signed checkpoint can: the log's first
+   * treeSize events must still make its root, and the log must still hold treeSize events.
+   */
+  checkpoints?: Iterable<SignedTreeHead>;
 }
 
 interface Failure {
@@ -70,8 +85,14 @@ class LogWalk {
   private lastGlobalHash = GENESIS_HASH;
   lastPosition = 0;
   eventsChecked = 0;
+  checkpointsChecked = 0;
+  /** The log's Merkle tree (api-v2 "Checkpoints and proofs"), grown only when there are signed roots to hold it against. */
+  private readonly tree = CompactMerkleTree.empty();
+  /** Leaves vouched for by the last signed root that matched, and the position of the first event after them. */
+  private vouchedLeaves = 0;
+  private firstUnvouchedPosition = 0;
 
-  constructor(readonly denseChain: boolean, readonly replays: ProjectionReplay[]) {}
+  constructor(readonly denseChain: boolean, readonly replays: ProjectionReplay[], private readonly signedRoots: ReadonlyMap<number, readonly string[]> = new Map()) {}
 
   get globalHeadHash(): string | undefined {
     return this.denseChain ? this.lastGlobalHash : undefined;
@@ -82,7 +103,8 @@ class LogWalk {
     const differs = this.compareBefore(order?.position ?? event.position);
     if (differs ?? order) return differs ?? order;
     const failure =
-      this.checkGlobalLink(event) ?? this.checkStreamLink(event) ?? this.checkOwnHash(event) ?? this.checkGlobalHash(event) ?? this.replay(event);
+      this.checkGlobalLink(event) ?? this.checkStreamLink(event) ?? this.checkOwnHash(event) ?? this.checkGlobalHash(event) ?? this.replay(event)
+      ?? this.checkSignedRoot(event);
     if (failure) return failure;
     this.streams.set(event.streamId, { revision: event.revision, hash: event.hash });
     if (hasGlobalLink(event)) this.lastGlobalHash = event.globalHash;
@@ -103,7 +125,7 @@ class LogWalk {
       const differs = compareReplay(replay);
       if (differs) return differs;
     }
-    return undefined;
+    return this.checkSignedSize();
   }
 
   /** Comparisons due before `position`: every replay whose live position lies below it. */
@@ -173,6 +195,38 @@ class LogWalk {
     });
   }
 
+  /** Adds the event's leaf; when the tree reaches the size of a signed checkpoint, its root must be the signed one. */
+  private checkSignedRoot(event: StoredEvent): Failure | undefined {
+    if (this.signedRoots.size === 0) return undefined;
+    if (this.tree.size === this.vouchedLeaves) this.firstUnvouchedPosition = event.position;
+    this.tree.append(eventLeafHash(event.hash));
+    const signed = this.signedRoots.get(this.tree.size);
+    if (signed === undefined) return undefined;
+    const recomputed = this.tree.root().toString('base64');
+    const contradicted = signed.find((root) => root !== recomputed);
+    if (contradicted === undefined) {
+      this.vouchedLeaves = this.tree.size;
+      this.checkpointsChecked += 1;
+      return undefined;
+    }
+    const from = this.firstUnvouchedPosition;
+    const message = `the first ${this.tree.size} events are not those the ledger signed a checkpoint of: an event from position ${from} to ${event.position} was rewritten`;
+    return fail(from, 'hash_mismatch', message, {
+      chain: 'checkpoint', checkpointTreeSize: this.tree.size, signedRootHash: contradicted, recomputedRootHash: recomputed, fromPosition: from, toPosition: event.position,
+    });
+  }
+
+  /** After the last event: the log still holds every event a checkpoint signed. */
+  private checkSignedSize(): Failure | undefined {
+    let largest = 0;
+    for (const size of this.signedRoots.keys()) largest = Math.max(largest, size);
+    if (largest <= this.tree.size) return undefined;
+    const message = `the log ends at position ${this.lastPosition} after ${this.tree.size} events but the ledger signed a checkpoint of ${largest}: events are missing from the end`;
+    return fail(this.denseChain ? this.lastPosition + 1 : undefined, 'position_gap', message, {
+      logEndsAt: this.lastPosition, eventsInLog: this.tree.size, checkpointTreeSize: largest,
+    });
+  }
+
   private replay(event: StoredEvent): Failure | undefined {
     let projected: ProjectedEvent;
     try {
@@ -224,11 +278,24 @@ export async function verifyLedger(store: EventStore, live: LiveReadModels, opti
   const replays: ProjectionReplay[] = live.states.map((snapshot) => new StateReplay(snapshot));
   if (tables && scratch) for (const entry of tables.projections) replays.push(new TableReplay(entry.projection, entry.position, tables, scratch));
   try {
-    const walk = new LogWalk(globalChainOf(store) !== undefined, replays);
+    const walk = new LogWalk(globalChainOf(store) !== undefined, replays, signedRootsOf(options.checkpoints ?? []));
     return resultOf(walk, await walkLog(store, walk, options));
   } finally {
     scratch?.close();
   }
+}
+
+/** Signed roots by tree size (several checkpoints may sign one size: each must hold). */
+function signedRootsOf(checkpoints: Iterable<SignedTreeHead>): Map<number, string[]> {
+  const roots = new Map<number, string[]>();
+  for (const { treeSize, rootHash } of checkpoints) {
+    // A checkpoint of the empty tree vouches for nothing.
+    if (treeSize <= 0) continue;
+    const known = roots.get(treeSize) ?? [];
+    if (!known.includes(rootHash)) known.push(rootHash);
+    roots.set(treeSize, known);
+  }
+  return roots;
 }
 
 /** Events checked between two turns of the event loop, so a server verifying a long log still answers requests. */
@@ -257,6 +324,7 @@ function resultOf(walk: LogWalk, failure: Failure | undefined): VerifyResult {
     ok: failure === undefined,
     eventsChecked: walk.eventsChecked,
     lastPosition: walk.lastPosition,
+    checkpointsChecked: walk.checkpointsChecked,
     projections: walk.replays.map((replay) => replay.check),
   };
   if (walk.globalHeadHash !== undefined) result.globalHeadHash = walk.globalHeadHash;

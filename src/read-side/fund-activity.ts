@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fiscalYearOf } from '../domain/shared/calendar';
 import { Streams } from '../domain/streams';
 import { EVENT_STORE, type EventStore, type JsonObject, type StoredEvent } from '../event-store/event-store.port';
+import { decodeEvent } from '../log-reading/decode-event';
 
 /** One line of a fund's recent activity: what was recorded, by whom, when, at which log position. */
 export interface ActivityLine {
@@ -27,16 +28,18 @@ function text(data: JsonObject, field: string): string | null {
 }
 
 function lineOf(event: StoredEvent): ActivityLine {
-  const entry = ENTRY_FIELDS.map((field) => text(event.data, field)).find((value) => value !== null) ?? null;
-  const version = event.data.version;
+  // In the current shape of its type: an event stored at an older schema version is upcast, as on every read.
+  const data = decodeEvent(event).data as unknown as JsonObject;
+  const entry = ENTRY_FIELDS.map((field) => text(data, field)).find((value) => value !== null) ?? null;
+  const version = data.version;
   return {
     position: event.position,
     type: event.type,
     recordedAt: event.metadata.recordedAt,
     actorUserId: event.metadata.actor.userId,
     entryId: entry ?? (typeof version === 'number' ? `v${version}` : null),
-    receiptNo: text(event.data, 'receiptNo'),
-    amount: AMOUNT_FIELDS.map((field) => text(event.data, field)).find((value) => value !== null) ?? null,
+    receiptNo: text(data, 'receiptNo'),
+    amount: AMOUNT_FIELDS.map((field) => text(data, field)).find((value) => value !== null) ?? null,
   };
 }
 

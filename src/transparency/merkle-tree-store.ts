@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -12,6 +13,28 @@ export const MERKLE_TREE_FILE = 'merkle-tree.db';
 /** The tree's path for a configuration: in the data directory on either backend. */
 export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string {
   return join(config.dataDir, MERKLE_TREE_FILE);
+}
+
+/**
+ * The size and root of every checkpoint a tree file holds, oldest first, read without writing the
+ * file (no tables created, no mode changed); none when there is no file or no checkpoint yet. For
+ * `ledger verify`, which reads them before anything else opens the file.
+ */
+export function readSignedTreeHeads(filePath: string): { treeSize: number; rootHash: string }[] {
+  if (!existsSync(filePath)) return [];
+  const db = new Database(filePath, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
+    if (table === undefined) return [];
+    const heads: { treeSize: number; rootHash: string }[] = [];
+    for (const json of db.prepare('SELECT signed_json FROM checkpoints ORDER BY id').pluck().iterate() as IterableIterator<string>) {
+      const { treeSize, rootHash } = JSON.parse(json) as SignedCheckpoint;
+      heads.push({ treeSize, rootHash });
+    }
+    return heads;
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -254,4 +254,18 @@ describe('the closing half: B signs a delivery receipt, A records it and its mon
       expect.objectContaining({ transferId: second, status: 'delivered' }),
     ]));
   });
+
+  it('ledger A: looking back by business date, the delivered money left transit on the day B booked it, not when A recorded the receipt', async () => {
+    // B booked the first transfer at receipts[first].businessDate; A recorded the receipt later (its recording time).
+    const bookedAt = String(receipts[first].businessDate);
+    const asOf = async (instant: string) => {
+      const response = await get(ledgerA, A.auditor, `/v1/funds/${COMMUNE}/balance?asOf=${encodeURIComponent(instant)}`);
+      expectStatus(response, 200);
+      return response.body as { inTransitOut: string; transferredOut: string; asOfPosition: number };
+    };
+    const justBefore = await asOf(new Date(Date.parse(bookedAt) - 1).toISOString());
+    const booked = await asOf(bookedAt);
+    expect(new Decimal(booked.transferredOut).minus(justBefore.transferredOut).toFixed()).toBe('8000000');
+    expect(new Decimal(justBefore.inTransitOut).minus(booked.inTransitOut).toFixed()).toBe('8000000');
+  });
 });

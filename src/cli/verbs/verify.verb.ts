@@ -8,6 +8,7 @@ export function formatVerifyResult(result: VerifyResult): string {
   const lines: string[] = [];
   if (result.ok) {
     lines.push(`OK: ${result.eventsChecked} events verified (positions up to ${result.lastPosition}): hashes, chains, revisions, positions and decoding are whole.`);
+    lines.push(`signed checkpoints: the log makes the root of each of ${result.checkpointsChecked} checkpoint size(s) the ledger signed.`);
   } else {
     lines.push(`FAILED at position ${result.firstBadPosition ?? 'unknown'}: ${result.reason}: ${result.message}`);
     lines.push(`${result.eventsChecked} events before it verified.`);
@@ -29,8 +30,10 @@ export const verifyVerb: Verb = {
 Walks the whole log and checks, at each position in this order: positions strictly increasing
 (and, on SQLite, dense and linked by the global chain), stream revisions contiguous from 0,
 previousHash equal to the hash of the stream's previous event, each event's hash recomputed
-from its content, every event decoding to a known type and schema version; then replays every
-projection and compares it with the live read model at the read model's position.
+from its content, every event decoding to a known type and schema version; the log's Merkle
+root at the size of every checkpoint the ledger signed equal to the signed root, and the log
+holding every event a checkpoint signed; then replays every projection and compares it with the
+live read model at the read model's position.
 
 Exits 0 with a summary when the log is whole, 1 naming the first bad position and the reason:
 position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event,
@@ -45,12 +48,17 @@ Options:
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
     const config = configFromEnv(io.env);
     // Loaded with the core, after the arguments are read: `--help` and usage errors load no Nest.
-    const [{ verifyAgainstRunners }, { ProjectionsService }] = await Promise.all([import('../../audit/verify'), import('../../projection-runner/projections.service')]);
+    const [{ verifyAgainstRunners }, { ProjectionsService }, { merkleTreeFileOf, readSignedTreeHeads }] = await Promise.all([
+      import('../../audit/verify'), import('../../projection-runner/projections.service'), import('../../transparency/merkle-tree-store'),
+    ]);
+    // The checkpoints the ledger signed, read before the core opens the tree file: on a log that
+    // no longer agrees with the tree, the core rebuilds the tree from the log at start.
+    const checkpoints = readSignedTreeHeads(merkleTreeFileOf(config));
     const result = await withLedgerContext(config, io, async (app) => {
       const store = app.get<EventStore>(EVENT_STORE);
       const progress = createProgress(io.stderr, 'verify', 0, await store.headPosition(), values.quiet === true);
       try {
-        return await verifyAgainstRunners(store, app.get(ProjectionsService), { onEvent: (position) => progress.update(position) });
+        return await verifyAgainstRunners(store, app.get(ProjectionsService), { checkpoints, onEvent: (position) => progress.update(position) });
       } finally {
         progress.finish();
       }

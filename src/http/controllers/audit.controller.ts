@@ -6,6 +6,7 @@ import { verifyAgainstRunners, type VerifyResult } from '../../audit/verify';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { LedgerMetrics } from '../../ops/metrics';
+import { LogTree } from '../../transparency/log-tree';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { positionParam } from '../read-consistency';
@@ -46,6 +47,7 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
     private readonly metrics: LedgerMetrics,
+    @Inject(LogTree) private readonly logTree: LogTree,
   ) {}
 
   @Get('journal')
@@ -83,12 +85,14 @@ export class AuditController {
   @Roles('auditor', 'admin')
   @ApiOperation({
     summary: 'Re-verify the whole log: hashes, chains, revisions, positions, decoding, and projections against a fresh replay',
-    description: '`{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. Walks the whole log: slow on a large one.',
+    description: '`{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. '
+      + 'The log is also held against every checkpoint the ledger signed: a log whose first treeSize events no longer make the signed root is hash_mismatch '
+      + '(details.chain "checkpoint", firstBadPosition the first position no matching checkpoint vouches for); one shorter than a signed checkpoint is position_gap. Walks the whole log: slow on a large one.',
   })
   @ApiAnswer(200, VerifyResponse, 'What the walk found (ok false names the first bad position)')
   @ApiErrors(...ROUTE_ERRORS.verify)
   async verify(): Promise<VerifyResult> {
-    this.verifying ??= verifyAgainstRunners(this.store, this.projections).then((result) => {
+    this.verifying ??= verifyAgainstRunners(this.store, this.projections, { checkpoints: this.logTree.tree.checkpoints() }).then((result) => {
       this.metrics.verified(result.ok);
       return result;
     }).finally(() => {

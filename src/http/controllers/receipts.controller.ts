@@ -14,6 +14,8 @@ import { parseDonationId } from '../../domain/donation/donation.ids';
 import type { FundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
+import type { StoredEvent } from '../../event-store/event-store.port';
+import { decodeEvent } from '../../log-reading/decode-event';
 import { ReadArgumentError, reportPeriod } from '../../reports/report-period';
 import { receiptsPdf, thankYouLetterPdf, writeReceiptsPdf, type ReceiptPage } from '../../reports/receipt-pdf';
 import { DonationWasReversed, FundNotFound, NotFound, validationFailed } from '../errors';
@@ -121,7 +123,7 @@ export class ReceiptsController {
     const pages: ReceiptPage[] = [];
     for (let year = firstYear; year <= lastYear; year++) {
       const stored = await this.writer.store.readStream(Streams.donations(fundId, year));
-      const donations = stored.filter((event) => event.type === 'DonationRecorded').map((event) => event.data as unknown as Donation)
+      const donations = stored.map(donationOf).filter((d): d is Donation => d !== undefined)
         .filter((d) => Date.parse(d.receivedAt) >= fromMs && Date.parse(d.receivedAt) <= toMs);
       // One by one: spreading a year's tens of thousands of pages into push() overflows the call stack.
       if (donations.length > 0) for (const page of await this.printPages(fund, year, donations, meta)) pages.push(page);
@@ -188,10 +190,17 @@ export class ReceiptsController {
   private async readDonation(fundId: string, donationId: string): Promise<{ donation: Donation; position: number }> {
     const where = parseDonationId(donationId);
     const [event] = where ? await this.writer.store.readStream(Streams.donations(fundId, where.fiscalYear), { fromRevision: where.revision, maxCount: 1 }) : [];
-    const donation = event?.type === 'DonationRecorded' ? (event.data as unknown as Donation) : undefined;
+    const donation = event === undefined ? undefined : donationOf(event);
     if (!event || !donation || donation.donationId !== donationId) throw new NotFound('donation', donationId);
     return { donation, position: event.position };
   }
+}
+
+/** The donation a stored event records, upcast to the current version of its type; undefined for any other event. */
+function donationOf(stored: StoredEvent): Donation | undefined {
+  if (stored.type !== 'DonationRecorded') return undefined;
+  const event = decodeEvent(stored);
+  return event.type === 'DonationRecorded' ? event.data : undefined;
 }
 
 function letterParam(raw: unknown): boolean {

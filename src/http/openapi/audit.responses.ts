@@ -32,6 +32,7 @@ export class VerifyResponse {
   @Field('Events that passed every check, in log order', 1234) eventsChecked: number;
   @Field('Position of the last event that passed; 0 for an empty log', 1234) lastPosition: number;
   @OptionalField('The global chain\'s last hash, on backends that keep one: record it to detect a truncated tail later', HASH) globalHeadHash?: string;
+  @Field('Signed checkpoint sizes whose root the log was found to make (0 when the ledger has signed none)', 3) checkpointsChecked: number;
   @NestedField('Each projection compared with a fresh replay', [ProjectionCheckResponse]) projections: ProjectionCheckResponse[];
   @OptionalField('The first position that failed (only when ok is false)', 812) firstBadPosition?: number;
   @OptionalField('Why it failed', 'hash_mismatch', {

@@ -677,7 +677,7 @@ export interface paths {
         };
         /**
          * Re-verify the whole log: hashes, chains, revisions, positions, decoding, and projections against a fresh replay
-         * @description `{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. Walks the whole log: slow on a large one.
+         * @description `{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. The log is also held against every checkpoint the ledger signed: a log whose first treeSize events no longer make the signed root is hash_mismatch (details.chain "checkpoint", firstBadPosition the first position no matching checkpoint vouches for); one shorter than a signed checkpoint is position_gap. Walks the whole log: slow on a large one.
          */
         get: operations["AuditController_verify"];
         put?: never;
@@ -4143,6 +4143,11 @@ export interface components {
              * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
              */
             globalHeadHash?: string;
+            /**
+             * @description Signed checkpoint sizes whose root the log was found to make (0 when the ledger has signed none)
+             * @example 3
+             */
+            checkpointsChecked: number;
             /** @description Each projection compared with a fresh replay */
             projections: components["schemas"]["ProjectionCheckResponse"][];
             /**

@@ -1,0 +1,102 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { verifyVerb } from '../../src/cli/verbs/verify.verb';
+import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { copyLedger, eventRows, rehashFrom, withEventFile, writeSmallLedger } from './ledger-fixture';
+
+/**
+ * The checkpoints the ledger signed (kept beside the log in merkle-tree.db, published at
+ * GET /v1/public/checkpoint) fix the hashes of the first treeSize events. A log rewritten with
+ * every hash recomputed, or cut short, still links up; verify must hold it against them.
+ */
+
+/** Rewrites the recording time of one event (no read model keeps it) and recomputes every hash after it. */
+function rewriteRecordingTime(db: Database.Database, position: number): void {
+  const { metadata } = db.prepare('SELECT metadata FROM events WHERE position = ?').get(position) as { metadata: string };
+  const forged = metadata.replace(/"recordedAt":"\d{4}/, '"recordedAt":"2019');
+  expect(forged).not.toBe(metadata);
+  db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(forged, position);
+  rehashFrom(db, position);
+}
+
+/** `ledger verify --json --quiet` in process, on a data folder: its exit code and its JSON. */
+async function cliVerify(dataDir: string): Promise<{ code: number; result: Record<string, unknown> }> {
+  let out = '';
+  const sink = (write: (text: string) => void) => ({ write: (text: string) => (write(text), true), once: () => undefined });
+  const io = { stdout: sink((text) => (out += text)), stderr: sink(() => undefined), env: { LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent' } };
+  const code = await verifyVerb.run(['--json', '--quiet'], io);
+  return { code, result: JSON.parse(out) as Record<string, unknown> };
+}
+
+describe('verify against the checkpoints the ledger signed', () => {
+  let ledger: TestLedger;
+  let dataDir: string;
+  let head: number;
+  let signedSize: number;
+  const copies: string[] = [];
+  const copy = () => {
+    const folder = copyLedger(dataDir);
+    copies.push(folder);
+    return folder;
+  };
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    await writeSmallLedger(ledger);
+    signedSize = (await ledger.http().get('/v1/public/checkpoint').expect(200)).body.treeSize;
+    dataDir = ledger.dataDir;
+    await ledger.app.close();
+    head = withEventFile(dataDir, (db) => eventRows(db).length);
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    for (const folder of copies) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('signed a checkpoint of the whole log', () => {
+    expect(signedSize).toBe(head);
+  });
+
+  it('passes the untouched log with its checkpoint', async () => {
+    const { code, result } = await cliVerify(copy());
+    expect({ code, ok: result.ok, eventsChecked: result.eventsChecked, checkpointsChecked: result.checkpointsChecked }).toEqual({ code: 0, ok: true, eventsChecked: head, checkpointsChecked: 1 });
+  });
+
+  it('`ledger verify` fails a log rewritten with every hash recomputed, which the signed checkpoint contradicts', async () => {
+    const folder = copy();
+    const donations = withEventFile(folder, (db) => eventRows(db).filter((row) => row.type === 'DonationRecorded').map((row) => row.position));
+    withEventFile(folder, (db) => rewriteRecordingTime(db, donations[1]));
+    const { code, result } = await cliVerify(folder);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ ok: false, reason: 'hash_mismatch', details: { chain: 'checkpoint', checkpointTreeSize: head } });
+    expect(result.firstBadPosition).toBeLessThanOrEqual(donations[1]);
+  });
+
+  it('`ledger verify` fails a log cut short whose read models were rebuilt, when a checkpoint signed the lost events', async () => {
+    const folder = copy();
+    withEventFile(folder, (db) => db.prepare('DELETE FROM events WHERE position = ?').run(head));
+    rmSync(join(folder, 'read-models.db'), { force: true });
+    rmSync(join(folder, 'read-models.db-wal'), { force: true });
+    rmSync(join(folder, 'read-models.db-shm'), { force: true });
+    const { code, result } = await cliVerify(folder);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ ok: false, reason: 'position_gap', firstBadPosition: head, eventsChecked: head - 1, details: { checkpointTreeSize: head } });
+  });
+
+  it('GET /v1/audit/verify fails a log rewritten under the running server', async () => {
+    const folder = copy();
+    const server = await startTestLedger({ dataDir: folder });
+    try {
+      expect((await server.http().get('/v1/audit/verify').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).body).toMatchObject({ ok: true });
+      const target = withEventFile(folder, (db) => eventRows(db).filter((row) => row.type === 'DonationRecorded')[1].position);
+      withEventFile(folder, (db) => rewriteRecordingTime(db, target));
+      const response = await server.http().get('/v1/audit/verify').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ ok: false, reason: 'hash_mismatch', details: { chain: 'checkpoint', checkpointTreeSize: head } });
+    } finally {
+      await server.close();
+    }
+  });
+});
