@@ -64,16 +64,16 @@ export class LogTree implements CheckpointSigner {
   async reconcile(): Promise<void> {
     const head = await this.store.headPosition();
     if (this.tree.lastPosition > head) {
-      this.logger.log('The Merkle tree is ahead of the log: its extra leaves are dropped', { treePosition: this.tree.lastPosition, head });
-      this.tree.truncateAfter(head);
+      this.logger.error('The Merkle tree is ahead of the log: its extra leaves are dropped and the checkpoints of them withdrawn (verify holds the log against them)', { treePosition: this.tree.lastPosition, head });
+      this.tree.truncateAfter(head, this.now().toISOString());
     }
     const last = this.tree.lastPosition;
     if (last === 0) return;
     const [event] = await this.readAfter(last - 1, 1);
     const kept = this.tree.leafAtPosition(last);
     if (event === undefined || event.position !== last || !kept || !kept.leafHash.equals(eventLeafHash(event.hash))) {
-      this.logger.error('The Merkle tree does not match the log: rebuilding it from the log', { position: last });
-      this.tree.truncateAfter(0);
+      this.logger.error('The Merkle tree does not match the log: rebuilding it from the log; its checkpoints are withdrawn (verify holds the log against them)', { position: last });
+      this.tree.truncateAfter(0, this.now().toISOString());
     }
   }
 

@@ -16,26 +16,34 @@ export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string 
 }
 
 /**
- * The size and root of every checkpoint a tree file holds, oldest first, read without writing the
- * file (no tables created, no mode changed); none when there is no file or no checkpoint yet. For
- * `ledger verify`, which reads them before anything else opens the file.
+ * The size and root of every checkpoint a tree file holds, oldest first, the withdrawn ones after
+ * them, read without writing the file (no tables created, no mode changed); none when there is no
+ * file or no checkpoint yet. For `ledger verify`, which reads them before anything else opens the file.
  */
 export function readSignedTreeHeads(filePath: string): { treeSize: number; rootHash: string }[] {
   if (!existsSync(filePath)) return [];
   const db = new Database(filePath, { readonly: true, fileMustExist: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
-    if (table === undefined) return [];
     const heads: { treeSize: number; rootHash: string }[] = [];
-    for (const json of db.prepare('SELECT signed_json FROM checkpoints ORDER BY id').pluck().iterate() as IterableIterator<string>) {
-      const { treeSize, rootHash } = JSON.parse(json) as SignedCheckpoint;
-      heads.push({ treeSize, rootHash });
+    for (const table of ['checkpoints', WITHDRAWN_CHECKPOINTS]) {
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) === undefined) continue;
+      for (const json of db.prepare(`SELECT signed_json FROM ${table} ORDER BY id`).pluck().iterate() as IterableIterator<string>) {
+        const { treeSize, rootHash } = JSON.parse(json) as SignedCheckpoint;
+        heads.push({ treeSize, rootHash });
+      }
     }
     return heads;
   } finally {
     db.close();
   }
 }
+
+/**
+ * Checkpoints of a tree the log no longer makes (the log cut short, or an event in it rewritten),
+ * taken out of `checkpoints` when the tree was rebuilt from the log. They were signed and may have
+ * been published: they stay, so that `verify` holds the log against them for good.
+ */
+const WITHDRAWN_CHECKPOINTS = 'withdrawn_checkpoints';
 
 /**
  * Interior subtrees below this level are not stored: a level-3 subtree is 8 leaves away, so a
@@ -77,7 +85,9 @@ export class MerkleTreeStore {
         CREATE TABLE IF NOT EXISTS leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL, leaf_hash BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS leaves_by_sparse_position ON leaves (position) WHERE position != leaf_index + 1;
         CREATE TABLE IF NOT EXISTS subtrees (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS checkpoints (id INTEGER PRIMARY KEY AUTOINCREMENT, tree_size INTEGER NOT NULL, signed_json TEXT NOT NULL);`);
+        CREATE TABLE IF NOT EXISTS checkpoints (id INTEGER PRIMARY KEY AUTOINCREMENT, tree_size INTEGER NOT NULL, signed_json TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ${WITHDRAWN_CHECKPOINTS} (
+          id INTEGER PRIMARY KEY AUTOINCREMENT, tree_size INTEGER NOT NULL, signed_json TEXT NOT NULL, withdrawn_at TEXT NOT NULL);`);
       this.statements = this.prepare();
     } catch (error) {
       this.db.close();
@@ -108,10 +118,13 @@ export class MerkleTreeStore {
       insertSubtree: this.db.prepare('INSERT OR REPLACE INTO subtrees (level, idx, hash) VALUES (?, ?, ?)'),
       deleteLeavesAfter: this.db.prepare('DELETE FROM leaves WHERE position > ?'),
       deleteSubtreesBeyond: this.db.prepare('DELETE FROM subtrees WHERE (idx + 1) * (1 << level) > ?'),
+      withdrawCheckpointsBeyond: this.db.prepare(`INSERT INTO ${WITHDRAWN_CHECKPOINTS} (tree_size, signed_json, withdrawn_at)
+        SELECT tree_size, signed_json, ? FROM checkpoints WHERE tree_size > ? ORDER BY id`),
       deleteCheckpointsBeyond: this.db.prepare('DELETE FROM checkpoints WHERE tree_size > ?'),
       insertCheckpoint: this.db.prepare('INSERT INTO checkpoints (tree_size, signed_json) VALUES (?, ?)'),
       latestCheckpoint: this.db.prepare('SELECT signed_json FROM checkpoints ORDER BY id DESC LIMIT 1'),
       checkpointsFrom: this.db.prepare('SELECT id, signed_json FROM checkpoints WHERE id > ? ORDER BY id LIMIT ?'),
+      withdrawnFrom: this.db.prepare(`SELECT id, signed_json FROM ${WITHDRAWN_CHECKPOINTS} WHERE id > ? ORDER BY id LIMIT ?`),
     };
   }
 
@@ -167,15 +180,16 @@ export class MerkleTreeStore {
   }
 
   /**
-   * Forgets every leaf after this position, the subtrees that covered them and the checkpoints of
-   * larger trees: for a tree file found ahead of the log it sits beside (a log restored from an
-   * older backup than the tree). Returns the tree size left.
+   * Forgets every leaf after this position and the subtrees that covered them, and withdraws the
+   * checkpoints of larger trees (kept in their own table, for `verify`): for a tree file found
+   * ahead of the log it sits beside, or not matching it. Returns the tree size left.
    */
-  truncateAfter(position: number): number {
+  truncateAfter(position: number, withdrawnAt = new Date().toISOString()): number {
     this.db.transaction(() => {
       this.statements.deleteLeavesAfter.run(position);
       const size = this.sizeOnDisk();
       this.statements.deleteSubtreesBeyond.run(size);
+      this.statements.withdrawCheckpointsBeyond.run(withdrawnAt, size);
       this.statements.deleteCheckpointsBeyond.run(size);
     }).immediate();
     this.tree = CompactMerkleTree.restore(this.source, this.sizeOnDisk());
@@ -225,11 +239,21 @@ export class MerkleTreeStore {
     return row === undefined ? undefined : (JSON.parse(row.signed_json) as SignedCheckpoint);
   }
 
-  /** Every checkpoint signed, oldest first. */
-  *checkpoints(pageSize = 500): Generator<SignedCheckpoint> {
+  /** Every checkpoint signed of the tree as it stands, oldest first. */
+  checkpoints(pageSize = 500): Generator<SignedCheckpoint> {
+    return this.pagedCheckpoints(this.statements.checkpointsFrom, pageSize);
+  }
+
+  /** Every checkpoint signed, oldest first, then those withdrawn (see WITHDRAWN_CHECKPOINTS): what `verify` holds the log against. */
+  *everySignedCheckpoint(pageSize = 500): Generator<SignedCheckpoint> {
+    yield* this.checkpoints(pageSize);
+    yield* this.pagedCheckpoints(this.statements.withdrawnFrom, pageSize);
+  }
+
+  private *pagedCheckpoints(page: Database.Statement, pageSize: number): Generator<SignedCheckpoint> {
     let after = 0;
     for (;;) {
-      const rows = this.statements.checkpointsFrom.all(after, pageSize) as { id: number; signed_json: string }[];
+      const rows = page.all(after, pageSize) as { id: number; signed_json: string }[];
       for (const row of rows) yield JSON.parse(row.signed_json) as SignedCheckpoint;
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].id;

@@ -74,6 +74,27 @@ describe('verify against the checkpoints the ledger signed', () => {
     expect(result.firstBadPosition).toBeLessThanOrEqual(donations[1]);
   });
 
+  it('a second `ledger verify` fails the rewritten log too: the checkpoints the first found contradicted are withdrawn, not deleted', async () => {
+    const folder = copy();
+    const donations = withEventFile(folder, (db) => eventRows(db).filter((row) => row.type === 'DonationRecorded').map((row) => row.position));
+    withEventFile(folder, (db) => rewriteRecordingTime(db, donations[1]));
+    const first = await cliVerify(folder);
+    const second = await cliVerify(folder);
+    expect([first.code, second.code]).toEqual([1, 1]);
+    expect(second.result).toMatchObject({ ok: false, reason: 'hash_mismatch', details: { chain: 'checkpoint', checkpointTreeSize: head } });
+  });
+
+  it('a second `ledger verify` fails the log cut short too', async () => {
+    const folder = copy();
+    withEventFile(folder, (db) => db.prepare('DELETE FROM events WHERE position = ?').run(head));
+    // Rebuilt read models do not remember the lost event: only the checkpoint does.
+    for (const file of ['read-models.db', 'read-models.db-wal', 'read-models.db-shm']) rmSync(join(folder, file), { force: true });
+    const first = await cliVerify(folder);
+    const second = await cliVerify(folder);
+    expect([first.code, second.code]).toEqual([1, 1]);
+    expect(second.result).toMatchObject({ ok: false, reason: 'position_gap', details: { checkpointTreeSize: head } });
+  });
+
   it('`ledger verify` fails a log cut short whose read models were rebuilt, when a checkpoint signed the lost events', async () => {
     const folder = copy();
     withEventFile(folder, (db) => db.prepare('DELETE FROM events WHERE position = ?').run(head));

@@ -7,7 +7,7 @@ import { verifySignedCheckpoint } from '../../src/proofs/checkpoint';
 import { eventLeafHash } from '../../src/proofs/merkle-tree';
 import { checkConsistency, checkInclusion } from '../../src/proofs/verify';
 import { LogTree } from '../../src/transparency/log-tree';
-import { MERKLE_TREE_FILE, MerkleTreeStore } from '../../src/transparency/merkle-tree-store';
+import { MERKLE_TREE_FILE, MerkleTreeStore, readSignedTreeHeads } from '../../src/transparency/merkle-tree-store';
 import { ledgerSigningKeyOf } from '../../src/transparency/signing-key';
 
 /*
@@ -211,6 +211,34 @@ describe('the tree following a real SQLite log, and its checkpoints', () => {
     await logTree.stop();
     expect(logTree.tree.root()).toEqual(mthOf((await eventHashesOf(store)).map((h) => eventLeafHash(h))));
     logTree.tree.close();
+    await store.close();
+  });
+
+  it('withdraws the checkpoints of a tree the log no longer makes, and keeps them for verify', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.db'));
+    let clock = new Date('2026-05-01T08:00:00Z');
+    const tree = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    const logTree = new LogTree(store, tree, key, 10, undefined, () => clock);
+    await append(store, 'a', 12);
+    const first = await logTree.signNow();
+    // A tree ahead of the log: two leaves the log does not hold, and a checkpoint of them.
+    tree.append(eventHashes.slice(0, 2).map((h, i) => ({ position: 13 + i, leafHash: eventLeafHash(h) })));
+    clock = new Date('2026-05-01T08:00:20Z');
+    const ahead = await logTree.signNow();
+    expect(ahead.treeSize).toBe(14);
+    await logTree.reconcile();
+    expect(tree.size).toBe(12);
+    expect([...tree.checkpoints()]).toEqual([first]);
+    expect([...tree.everySignedCheckpoint()]).toEqual([first, ahead]);
+    // A tree that describes another log: every checkpoint is withdrawn, none is lost.
+    tree.truncateAfter(0);
+    tree.append(eventHashes.slice(0, 12).map((h, i) => ({ position: i + 1, leafHash: eventLeafHash(h) })));
+    await logTree.reconcile();
+    expect([...tree.checkpoints()]).toEqual([]);
+    // In the order they were withdrawn.
+    expect([...tree.everySignedCheckpoint()]).toEqual([ahead, first]);
+    expect(readSignedTreeHeads(join(dir, MERKLE_TREE_FILE))).toEqual([ahead, first].map(({ treeSize, rootHash }) => ({ treeSize, rootHash })));
+    tree.close();
     await store.close();
   });
 

@@ -92,7 +92,7 @@ export class AuditController {
   @ApiAnswer(200, VerifyResponse, 'What the walk found (ok false names the first bad position)')
   @ApiErrors(...ROUTE_ERRORS.verify)
   async verify(): Promise<VerifyResult> {
-    this.verifying ??= verifyAgainstRunners(this.store, this.projections, { checkpoints: this.logTree.tree.checkpoints() }).then((result) => {
+    this.verifying ??= verifyAgainstRunners(this.store, this.projections, { checkpoints: this.logTree.tree.everySignedCheckpoint() }).then((result) => {
       this.metrics.verified(result.ok);
       return result;
     }).finally(() => {
