@@ -7,6 +7,7 @@ import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
+import { campaignRestrictionId } from '../domain/fund/fund.decide';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { vndInWords } from './amount-in-words';
 
@@ -146,8 +147,16 @@ function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
   doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('regular').text(value);
 }
 
-function purposeOf(donation: DonationRecorded['data']): string {
-  if (!donation.restriction) return 'Không hạn định (quỹ chung)';
+/**
+ * What the gift may be spent on: its own restriction; else its disaster campaign's, when it went
+ * into that campaign's pool (Decree 93/2021); only money nothing restricts is the general fund's.
+ */
+function purposeOf(donation: DonationRecorded['data'], campaignName: string | null): string {
+  if (!donation.restriction) {
+    const campaignPool = donation.campaignId !== null && donation.restrictionId === campaignRestrictionId(donation.campaignId);
+    if (campaignPool) return campaignName ? `Dành riêng cho chiến dịch “${campaignName}”` : 'Dành riêng cho chiến dịch';
+    return 'Không hạn định (quỹ chung)';
+  }
   const beneficiary = donation.restriction.beneficiary ? ` – người nhận: ${donation.restriction.beneficiary}` : '';
   return `${donation.restriction.purpose}${beneficiary}`;
 }
@@ -177,7 +186,7 @@ function receiptPage(doc: PDFKit.PDFDocument, QRCode: QrLibrary, page: ReceiptPa
   if (donation.donor.taxCode) line(doc, 'Mã số thuế', donation.donor.taxCode);
   amountLines(doc, donation);
   line(doc, 'Hình thức', CHANNEL_LABELS[donation.channel]);
-  line(doc, 'Mục đích', purposeOf(donation));
+  line(doc, 'Mục đích', purposeOf(donation, page.campaignName));
   line(doc, 'Chiến dịch', page.campaignName ?? 'Không thuộc chiến dịch');
   if (donation.reference) line(doc, 'Nội dung/Mã giao dịch', donation.reference);
   line(doc, 'Ngày lập biên nhận', page.issuedAt ? vietnamDay(page.issuedAt) : 'chưa cấp');
@@ -296,7 +305,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   doc.text(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
       `số tiền ${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)}) ngày ${vietnamDay(donation.receivedAt)}, ` +
-      `mục đích: ${purposeOf(donation)}. Biên nhận số ${donation.receiptNo}.`,
+      `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`,
     { align: 'justify' },
   );
   doc.moveDown(0.6);

@@ -58,6 +58,19 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(text).toContain('(1.000,50 USD, tỷ giá 25.400,5)');
   });
 
+  it('names the campaign as the purpose of a gift its disaster campaign restricts, and the general fund only for money nothing restricts', async () => {
+    // No restriction of its own, but recorded into the disaster campaign's pool (Decree 93/2021): not general-fund money.
+    const toCampaign = { ...donation, restriction: null, restrictionId: 'campaign:bao-yagi' };
+    const [campaignText] = pdfPages(await receiptsPdf([{ ...page, donation: toCampaign }]));
+    expect(campaignText).not.toContain('quỹ chung');
+    expect(campaignText).toContain('Mục đích: Dành riêng cho chiến dịch “Ủng hộ đồng bào bị ảnh hưởng bão Yagi”'.normalize('NFC'));
+    const [letter] = pdfPages(await thankYouLetterPdf({ ...page, donation: toCampaign }));
+    expect(letter).not.toContain('quỹ chung');
+    const general = { ...donation, campaignId: null, restriction: null, restrictionId: null };
+    const [generalText] = pdfPages(await receiptsPdf([{ ...page, donation: general, campaignName: null }]));
+    expect(generalText).toContain('Mục đích: Không hạn định (quỹ chung)'.normalize('NFC'));
+  });
+
   it('puts many receipts in one file, one page each, and says so when a period has none', async () => {
     const second = { ...page, donation: { ...donation, donationId: 'DN-2024-000008', receiptNo: '2024-000008', amountVnd: '1000005', amount: '1000005' } };
     const pages = pdfPages(await receiptsPdf([page, second]));

@@ -62,6 +62,16 @@ describe('R21 receipts through the application', () => {
     expect(shown.body).toMatchObject({ donationId: gift.donationId, amountVnd: '1500000', receiptIssuedAt: expect.any(String) });
   });
 
+  it('names the disaster campaign as the purpose of a gift given to it without a restriction of its own, in the receipt and the letter', async () => {
+    const gift = await donate({ campaignId: 'bao-yagi' });
+    const path = `/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf`;
+    const [receipt] = await pdf(accountant, path);
+    expect(receipt).toContain('Mục đích: Dành riêng cho chiến dịch “Ủng hộ đồng bào bị ảnh hưởng bão Yagi”');
+    expect(receipt).not.toContain('quỹ chung');
+    const [letter] = await pdf(accountant, `${path}?letter=1`);
+    expect(letter).not.toContain('quỹ chung');
+  });
+
   it('records one ReceiptIssued when two first prints arrive at once', async () => {
     const gift = await donate();
     const path = `/v1/funds/${FUND}/donations/${gift.donationId}/receipt.pdf`;
