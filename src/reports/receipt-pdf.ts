@@ -167,7 +167,7 @@ function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']
   line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
   if (donation.inKind) {
     const gift = donation.inKind;
-    line(doc, 'Hiện vật', `${gift.description}, ${gift.quantity} ${gift.unit} (định giá: ${gift.valuationMethod})`);
+    line(doc, 'Hiện vật', `${gift.description}, ${viDecimal(gift.quantity)} ${gift.unit} (định giá: ${gift.valuationMethod})`);
   }
 }
 

@@ -71,6 +71,19 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(generalText).toContain('Mục đích: Không hạn định (quỹ chung)'.normalize('NFC'));
   });
 
+  it('writes the quantity of a gift in kind the Vietnamese way, as it writes amounts', async () => {
+    // "1.250 tấn" reads as one thousand two hundred and fifty tonnes to a Vietnamese reader.
+    const rice = {
+      ...donation, channel: 'in_kind' as const, cash: false, amount: '18750000', amountVnd: '18750000',
+      inKind: { description: 'Gạo ST25', quantity: '1.250', unit: 'tấn', valuationMethod: 'giá thị trường ngày nhận' },
+    };
+    const [text] = pdfPages(await receiptsPdf([{ ...page, donation: rice }]));
+    expect(text).toContain('Hiện vật: Gạo ST25, 1,250 tấn (định giá: giá thị trường ngày nhận)'.normalize('NFC'));
+    const water = { ...rice, inKind: { ...rice.inKind, description: 'Nước uống đóng chai', quantity: '12000', unit: 'chai' } };
+    const [waterText] = pdfPages(await receiptsPdf([{ ...page, donation: water }]));
+    expect(waterText).toContain('Hiện vật: Nước uống đóng chai, 12.000 chai'.normalize('NFC'));
+  });
+
   it('puts many receipts in one file, one page each, and says so when a period has none', async () => {
     const second = { ...page, donation: { ...donation, donationId: 'DN-2024-000008', receiptNo: '2024-000008', amountVnd: '1000005', amount: '1000005' } };
     const pages = pdfPages(await receiptsPdf([page, second]));
