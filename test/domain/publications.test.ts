@@ -114,6 +114,17 @@ describe('R26 PublicationMade: recording what was published', () => {
     given.when(recordPublication({ ...yearly, kind: 'quarterly-disclosure', period: '2024-Q3' })).thenMatches({ data: { period: '2024-Q3', campaignId: null } });
   });
 
+  it('R24: a period must be a year whose deadlines can be written: 9999\'s fall in 10000', () => {
+    const given = FundDecider.given(fundOpened());
+    const yearly = { campaignId: null, publishedAt: '2024-11-20' };
+    for (const [kind, period] of [['quarterly-disclosure', '9999-Q4'], ['annual-contributions', '9999'], ['settlement', '9999'], ['annual-report', '9999']] as const) {
+      given.when(recordPublication({ ...yearly, kind, period })).thenRejects('VALIDATION_FAILED', { field: 'period' });
+    }
+    // One an older version recorded still reads: it answers no deadline.
+    const fund = fundOf(publicationMade(1, { kind: 'annual-contributions', period: '9999', campaignId: null, publishedAt: '2024-11-20' }));
+    expect(publicationDeadline(fund, fund.publications[0])).toBeNull();
+  });
+
   it('R22: a settlement names a campaign or a year, not both and not neither', () => {
     const given = FundDecider.given(fundOpened(), campaignCreated());
     given.when(recordPublication({ kind: 'settlement', period: '2024' })).thenRejects('VALIDATION_FAILED', { field: 'campaignId' });

@@ -115,6 +115,24 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expect(await distribution(`&atPosition=${Number(first.body.position) - 1}`)).toMatchObject({ status: 'overdue', publication: null });
   });
 
+  it('R24: a year whose deadlines fall past 9999-12-31 is refused, never a 500, and never recorded to break the lists', async () => {
+    const fund = 'quy-nam-xa';
+    await openFund(ledger, fund);
+    const today = new Date().toISOString().slice(0, 10);
+    const publication = (kind: string, period: string) => ({ kind, period, channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai', publishedAt: today, contentSha256: SHA });
+    for (const [kind, period] of [['quarterly-disclosure', '9999-Q4'], ['annual-contributions', '9999'], ['settlement', '9999']]) {
+      const refused = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${fund}/publications`, publication(kind, period)));
+      expect(validationFields(refused)).toContain('period');
+    }
+    expect(validationFields(await auditor.get(`/v1/funds/${fund}/obligations?year=9999`))).toContain('year');
+    expect(validationFields(await auditor.get(`/v1/funds/${fund}/obligations?asOf=9999-06-01`))).toContain('asOf');
+    expectStatus(await auditor.get(`/v1/funds/${fund}/publications`), 200);
+    expectStatus(await ledger.http().get(`/v1/public/funds/${fund}/publications`), 200);
+    const lastYear = await auditor.get(`/v1/funds/${fund}/obligations?year=9998`);
+    expectStatus(lastYear, 200);
+    expect(lastYear.body.obligations).toContainEqual(expect.objectContaining({ kind: 'annual-contributions', dueBy: '9999-03-30' }));
+  });
+
   it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {
     expectError(await coordinator.post(`/v1/funds/${FUND}/publications`, receipts()), 403, 'FORBIDDEN');
     expectError(await auditor.get('/v1/funds/khong-co/obligations'), 404, 'NOT_FOUND');

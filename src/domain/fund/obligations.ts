@@ -1,7 +1,7 @@
 import { ownEntry } from '../shared/records';
 import type { LegalBasis, PublicationKind } from './fund.events';
 import { campaignReceivingEnd, policyVersionInForce, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
-import { businessDayOf, dayPlus, quarterDays } from './publications';
+import { businessDayOf, dayPlus, LAST_PUBLISHED_YEAR, quarterDays } from './publications';
 
 /**
  * The publications the law asks of a fund (domain.md R22–R24), each with the day it is due by.
@@ -157,9 +157,11 @@ export function fundObligations(fund: OpenFundState, year: number, today: string
  */
 export function publicationDeadline(fund: OpenFundState, publication: PublicationState): { dueBy: string; onTime: boolean } | null {
   const campaign = publication.campaignId === null ? undefined : ownEntry(fund.campaigns, publication.campaignId);
+  // A year past the last one the ledger can date (recorded before such periods were refused) has no deadline to show.
+  const year = publication.period === null ? null : Number(publication.period.slice(0, 4));
   const specs = campaign
     ? campaignObligationSpecs(campaign)
-    : publication.period === null ? [] : fundObligationSpecs(fund, Number(publication.period.slice(0, 4)));
+    : year === null || year > LAST_PUBLISHED_YEAR ? [] : fundObligationSpecs(fund, year);
   const spec = specs.find((candidate) => answers(candidate, publication));
   if (!spec) return null;
   const day = businessDayOf(publication.publishedAt);

@@ -13,6 +13,13 @@ export const CAMPAIGN_PUBLICATION_KINDS: readonly PublicationKind[] = ['campaign
 /** The kinds that publish a fiscal year (`2025`). */
 const YEAR_PUBLICATION_KINDS: readonly PublicationKind[] = ['annual-contributions', 'annual-report'];
 
+/**
+ * The last fiscal year a publication may be about. The ledger writes days YYYY-MM-DD, and what a
+ * year asks reaches into the next one (its fourth quarter's disclosure, its contributions by
+ * 30 March): the days of a later year could not be written, nor compared with the day published.
+ */
+export const LAST_PUBLISHED_YEAR = 9998;
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const YEAR = /^(\d{4})$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
@@ -108,7 +115,11 @@ function fieldProblem(command: RecordPublication): Decision<FundEvent> | undefin
   }
   if (command.channel === 'website' && command.url === null) return invalid('url', 'is required when the channel is website');
   const subject = subjectProblem(command.kind as PublicationKind, command.period, command.campaignId);
-  return subject ? invalid(subject.field, subject.reason) : undefined;
+  if (subject) return invalid(subject.field, subject.reason);
+  if (command.period !== null && Number(command.period.slice(0, 4)) > LAST_PUBLISHED_YEAR) {
+    return invalid('period', `must be a fiscal year no later than ${LAST_PUBLISHED_YEAR}`);
+  }
+  return undefined;
 }
 
 /**

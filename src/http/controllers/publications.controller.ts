@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { RecordPublicationCommand } from '../../command-handling/handlers/publications.handlers';
+import { LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
 import { isCalendarDate, vietnamDateOf } from '../../domain/shared/calendar';
 import { PublicationQueries, type FundHistory, type PublicationRow } from '../../read-side/publication-queries';
 import { validationFailed } from '../api-error';
@@ -80,6 +81,7 @@ export class PublicationsController {
     const asOf = dayParam('asOf', query.asOf);
     const today = asOf ?? vietnamDateOf(new Date().toISOString());
     const year = yearParam(query.year) ?? Number(today.slice(0, 4));
+    if (year > LAST_PUBLISHED_YEAR) throw validationFailed([{ field: query.year === undefined ? 'asOf' : 'year', reason: `must be a fiscal year no later than ${LAST_PUBLISHED_YEAR}` }]);
     const history = await this.history(fundId, positionParam('atPosition', query.atPosition));
     return this.queries.obligations(history, year, today, asOf !== undefined);
   }
