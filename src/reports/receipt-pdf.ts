@@ -137,14 +137,23 @@ async function bytesOf(write: (output: Writable) => Promise<void>): Promise<Buff
   return Buffer.concat(chunks);
 }
 
+/**
+ * Text as the page carries it: composed (NFC). Names typed on a keyboard that sends decomposed
+ * Vietnamese (a letter, then its marks) print right, but their marks would be separate glyphs in
+ * the text layer, which then reads back "Đă ̣ ng" when searched or copied.
+ */
+function composed(text: string): string {
+  return text.normalize('NFC');
+}
+
 function header(doc: PDFKit.PDFDocument, page: ReceiptPage): void {
-  doc.font('bold').fontSize(10).text(page.chapter.toLocaleUpperCase('vi'), { align: 'left' });
-  doc.font('regular').fontSize(10).text(page.fundName);
+  doc.font('bold').fontSize(10).text(composed(page.chapter).toLocaleUpperCase('vi'), { align: 'left' });
+  doc.font('regular').fontSize(10).text(composed(page.fundName));
   doc.moveDown(1);
 }
 
 function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('regular').text(value);
+  doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('regular').text(composed(value));
 }
 
 /**
@@ -299,19 +308,19 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   header(doc, page);
   doc.font('bold').fontSize(15).text('THƯ CẢM ƠN', { align: 'center' });
   doc.moveDown(1);
-  doc.font('regular').fontSize(11).text(`Kính gửi: ${donation.donor.name}`);
+  doc.font('regular').fontSize(11).text(composed(`Kính gửi: ${donation.donor.name}`));
   doc.moveDown(0.6);
   const campaign = page.campaignName ? ` trong chiến dịch “${page.campaignName}”` : '';
-  doc.text(
+  doc.text(composed(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
       `số tiền ${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)}) ngày ${vietnamDay(donation.receivedAt)}, ` +
-      `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`,
+      `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`),
     { align: 'justify' },
   );
   doc.moveDown(0.6);
   doc.text('Sự chung tay của Quý vị giúp chúng tôi kịp thời hỗ trợ những người có hoàn cảnh khó khăn. Mọi khoản ủng hộ đều được công khai và có thể tra cứu theo mã QR dưới đây.', { align: 'justify' });
   qrBlock(doc, loaded.QRCode, page.publicUrl);
-  doc.font('bold').fontSize(10).text(`TM. ${page.chapter}`, { align: 'right' });
+  doc.font('bold').fontSize(10).text(composed(`TM. ${page.chapter}`), { align: 'right' });
   doc.end();
   return done;
 }

@@ -84,6 +84,25 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(waterText).toContain('Hiện vật: Nước uống đóng chai, 12.000 chai'.normalize('NFC'));
   });
 
+  it('reads back whole words when the names were typed decomposed (NFD), as some Vietnamese keyboards send them', async () => {
+    const nfd = (text: string) => text.normalize('NFD');
+    const decomposed: ReceiptPage = {
+      ...page, chapter: nfd(page.chapter), fundName: nfd(page.fundName), campaignName: nfd(String(page.campaignName)),
+      donation: {
+        ...donation, donor: { ...donation.donor, name: nfd('Đặng Thị Ỷ Lan'), address: nfd('Xã Quảng Điền, Huế') },
+        restriction: { purpose: nfd('Hỗ trợ đồng bào vùng lũ'), beneficiary: null }, reference: nfd('Ủng hộ bão Yagi'),
+      },
+    };
+    const [text] = pdfPages(await receiptsPdf([decomposed]));
+    for (const expected of [
+      'HỘI CHỮ THẬP ĐỎ TỈNH THỪA THIÊN HUẾ', 'Người ủng hộ: Đặng Thị Ỷ Lan', 'Địa chỉ: Xã Quảng Điền, Huế', 'Mục đích: Hỗ trợ đồng bào vùng lũ',
+      'Chiến dịch: Ủng hộ đồng bào bị ảnh hưởng bão Yagi', 'Nội dung/Mã giao dịch: Ủng hộ bão Yagi',
+    ]) expect(text).toContain(expected.normalize('NFC'));
+    const [letter] = pdfPages(await thankYouLetterPdf(decomposed));
+    expect(letter).toContain('Kính gửi: Đặng Thị Ỷ Lan'.normalize('NFC'));
+    expect(letter).toContain('Hội Chữ thập đỏ tỉnh Thừa Thiên Huế trân trọng cảm ơn'.normalize('NFC'));
+  });
+
   it('puts many receipts in one file, one page each, and says so when a period has none', async () => {
     const second = { ...page, donation: { ...donation, donationId: 'DN-2024-000008', receiptNo: '2024-000008', amountVnd: '1000005', amount: '1000005' } };
     const pages = pdfPages(await receiptsPdf([page, second]));
