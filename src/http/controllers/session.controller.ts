@@ -94,7 +94,8 @@ export class SessionController {
     if (problem) throw validationFailed([problem]);
     const userId = this.setupCodes.redeem(body.code);
     const user = userId === undefined ? undefined : await this.directory.byId(userId);
-    if (!user) {
+    // The code chooses the first password only: once the admin has one, it would take the account over.
+    if (!user || user.passwordHash !== null) {
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
       throw new Unauthenticated('setup-code');
     }
