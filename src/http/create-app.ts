@@ -28,6 +28,21 @@ export const OPENAPI_DESCRIPTION = [
   'Errors: `{"error": {"code", "message", "details"}}`; 400 VALIDATION_FAILED lists each bad field.',
 ].join('\n\n');
 
+let helmetMiddleware: ReturnType<typeof helmet> | undefined;
+
+/**
+ * Helmet's middleware, built once: building it per request (as the @fastify/helmet plugin does,
+ * re-parsing the CSP) costs ~25 µs of CPU per request under load.
+ */
+function securityHeaders(): ReturnType<typeof helmet> {
+  helmetMiddleware ??= helmet({
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  return helmetMiddleware;
+}
+
 /** The Fastify server under the Nest application: body limits, proxy trust, request ids, router errors. */
 export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -38,10 +53,11 @@ export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
     trustProxy: config.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before Nest sees the request (an undecodable path, an oversized
-    // parameter) answer in the API's one error shape too.
+    // parameter) answer in the API's one error shape too, with the security headers of every
+    // answer: no onRequest hook runs for them.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const [status, body] = routerErrorResponse(error, request.headers['accept-language']);
-      void reply.code(status).send(body);
+      securityHeaders()(request.raw, reply.raw, () => void reply.code(status).send(body));
     },
   });
 }
@@ -53,14 +69,8 @@ export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
 export async function configureHttpApp(app: NestFastifyApplication, config: LedgerConfig, pinoLogger: PinoLogger): Promise<void> {
   app.enableShutdownHooks();
   // Security headers on every answer. CORS stays closed: no origin is allowed unless configured.
-  // Helmet is built once, at start: building it per request (as the @fastify/helmet plugin does,
-  // re-parsing the CSP) costs ~25 µs of CPU per request under load.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  const headers = securityHeaders();
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   // Donations recorded one by one start a slice a turn, after the turn's appends are committed:
   // an approval or a release arriving during a flood waits for one slice, not for the flood.
   const store = app.get<EventStore>(EVENT_STORE);

@@ -2,7 +2,6 @@ import request, { type Response } from 'supertest';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 import { report } from '../soak/support/size';
 import { documentedRoutes, nestRoutes, type RouteKey } from './app-routes';
-import { ADMIN_USER_ID } from '../../src/admin-bootstrap';
 import { SetupCodes } from '../../src/access/sessions';
 import { LogTree } from '../../src/transparency/log-tree';
 import { signTransferNote, TRANSFER_NOTE_FORMAT } from '../../src/domain/spending/transfer-note';
@@ -195,7 +194,8 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /setup': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: '/setup' }) },
   'POST /v1/setup': {
     allowed: 'public', success: 204,
-    target: async () => ({ method: 'post', path: '/v1/setup', body: { code: ledger.app.get(SetupCodes).issue(ADMIN_USER_ID), password: 'mật khẩu quản trị viên' } }),
+    // A setup code chooses a first password: each call gets one for a user who has none yet.
+    target: async () => ({ method: 'post', path: '/v1/setup', body: { code: ledger.app.get(SetupCodes).issue((await ledger.user(next('Thiết lập'), ['admin'])).userId), password: 'mật khẩu quản trị viên' } }),
   },
   'POST /v1/funds': { allowed: ['admin'], success: 201, target: async () => ({ method: 'post', path: '/v1/funds', body: { fundId: next('quy'), name: 'Quỹ mới' } }) },
   'GET /v1/funds': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: '/v1/funds?limit=5' }) },

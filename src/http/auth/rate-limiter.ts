@@ -61,9 +61,27 @@ export class FailureLog {
     return Math.max(1, Math.ceil((recent[recent.length - this.limit] + this.windowMs - this.clock()) / 1000));
   }
 
-  record(key: string): void {
+  /**
+   * Counts an attempt as a failure before its password is checked, so that attempts checked at
+   * the same time cannot all get past the limit: while the key has used up its limit, only the
+   * seconds to wait; else the attempt stands as a failure unless `succeeded()` takes it back.
+   */
+  attempt(key: string): { lockedForSeconds: number; succeeded: () => void } {
+    const lockedForSeconds = this.lockedForSeconds(key);
+    if (lockedForSeconds > 0) return { lockedForSeconds, succeeded: () => undefined };
     if (this.failures.size > 10_000) this.sweep();
-    this.failures.set(key, [...this.recent(key), this.clock()]);
+    const at = this.clock();
+    this.failures.set(key, [...this.recent(key), at]);
+    return { lockedForSeconds: 0, succeeded: () => this.forgive(key, at) };
+  }
+
+  private forgive(key: string, at: number): void {
+    const failures = this.failures.get(key) ?? [];
+    const index = failures.indexOf(at);
+    if (index < 0) return;
+    const left = [...failures.slice(0, index), ...failures.slice(index + 1)];
+    if (left.length === 0) this.failures.delete(key);
+    else this.failures.set(key, left);
   }
 
   private recent(key: string): number[] {

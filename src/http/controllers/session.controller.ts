@@ -49,14 +49,17 @@ export class SessionController {
   @ApiErrors(...ROUTE_ERRORS.signIn)
   async signIn(@Body() body: SignInRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
-    const key = signInName(body.name);
-    this.refuseLockedName(key);
+    const attempt = this.limits.signInFailures.attempt(signInName(body.name));
+    if (attempt.lockedForSeconds > 0) {
+      this.metrics.callerRefused('auth-failure');
+      throw new RateLimited('sign-in', attempt.lockedForSeconds);
+    }
     const user = await this.check(body.name, body.password);
     if (!user) {
-      this.limits.signInFailures.record(key);
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
       throw new Unauthenticated('wrong-credentials');
     }
+    attempt.succeeded();
     const previous = sessionCookieOf(request);
     if (previous !== undefined) this.sessions.end(previous);
     const value = this.sessions.begin(user.userId, user.tokenHash, deviceOf(request));
@@ -91,7 +94,8 @@ export class SessionController {
     if (problem) throw validationFailed([problem]);
     const userId = this.setupCodes.redeem(body.code);
     const user = userId === undefined ? undefined : await this.directory.byId(userId);
-    if (!user) {
+    // The code chooses the first password only: once the admin has one, it would take the account over.
+    if (!user || user.passwordHash !== null) {
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
       throw new Unauthenticated('setup-code');
     }
@@ -100,13 +104,6 @@ export class SessionController {
     await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId: user.userId, passwordHash, now: meta.now }, meta));
     await this.directory.refresh();
     this.sessions.endAllOf(user.userId);
-  }
-
-  private refuseLockedName(key: string): void {
-    const seconds = this.limits.signInFailures.lockedForSeconds(key);
-    if (seconds === 0) return;
-    this.metrics.callerRefused('auth-failure');
-    throw new RateLimited('sign-in', seconds);
   }
 
   /**

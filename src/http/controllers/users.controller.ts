@@ -167,11 +167,12 @@ export class UsersController {
     const user = await this.directory.byId(caller.userId);
     if (!user?.passwordHash) return;
     if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
-    const key = signInName(user.name);
-    const seconds = this.limits.signInFailures.lockedForSeconds(key);
-    if (seconds > 0) throw new RateLimited('password-check', seconds);
-    if (await verifyPassword(currentPassword, user.passwordHash)) return;
-    this.limits.signInFailures.record(key);
+    const attempt = this.limits.signInFailures.attempt(signInName(user.name));
+    if (attempt.lockedForSeconds > 0) throw new RateLimited('password-check', attempt.lockedForSeconds);
+    if (await verifyPassword(currentPassword, user.passwordHash)) {
+      attempt.succeeded();
+      return;
+    }
     throw validationFailed([{ field: 'currentPassword', reason: 'is not your current password' }]);
   }
 
