@@ -11,6 +11,12 @@ import type { StreamModel } from './stream-models';
 export class StreamEntry<State> {
   pendingAppends = 0;
   discarded = false;
+  /**
+   * Set while a batch goes to the store in several appends: the state already holds the events of
+   * its appends in flight but not of its later runs, whose events were decided with them (receipt
+   * numbers, ids). Nothing may be decided on the entry until the batch's last run has settled.
+   */
+  batchRuns: Promise<void> | undefined;
 
   constructor(readonly streamId: string, public state: State, public revision: number) {}
 }

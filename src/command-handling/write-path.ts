@@ -143,6 +143,12 @@ export class WritePath {
       const prior = key === null ? undefined : await this.priorResult(request, key);
       if (prior) return prior;
       if (entry.discarded) continue;
+      if (entry.batchRuns !== undefined) {
+        // A batch's later runs are decided already: decide after them, on the state that holds them.
+        await entry.batchRuns;
+        attempt -= 1;
+        continue;
+      }
       try {
         return { result: request.respond(await this.decideAndAppend(request, entry)), replayed: false };
       } catch (error) {
@@ -190,12 +196,24 @@ export class WritePath {
     // Items are independent and each carries its own key, so a batch larger than one append of the
     // store may carry goes in runs, each with the revision the one before it left: a crash or a
     // conflict between two runs leaves whole items written, which the retry finds by their keys.
+    // Between two runs the entry's state lacks the later runs' events, which were numbered with
+    // the earlier ones: single commands wait for the last run (`batchRuns`) rather than decide on it.
+    const runs = appendRuns(events, this.store.maxAppendBytes);
+    let runsSettled: (() => void) | undefined;
+    if (runs.length > 1) entry.batchRuns = new Promise<void>((resolve) => (runsSettled = resolve));
     let lastPosition = 0;
     let from = 0;
-    for (const run of appendRuns(events, this.store.maxAppendBytes)) {
-      const appended = await this.append(request, entry, decision.events.slice(from, from + run.length), run);
-      from += run.length;
-      lastPosition = appended.lastPosition;
+    try {
+      for (const run of runs) {
+        const appended = await this.append(request, entry, decision.events.slice(from, from + run.length), run);
+        from += run.length;
+        lastPosition = appended.lastPosition;
+      }
+    } finally {
+      if (runsSettled !== undefined) {
+        entry.batchRuns = undefined;
+        runsSettled();
+      }
     }
     return { result: decision.result, lastPosition };
   }

@@ -112,6 +112,42 @@ describe('a statement batch through the write path', () => {
     expect(await booked(otherStore)).toEqual(rows(1, 5).map((rowId, index) => ({ receipt: index + 1, rowId })));
   });
 
+  it('a batch the store takes in several appends keeps its receipts: a single donation decided between two of them takes the number after the batch', async () => {
+    const store = openStore();
+    let writer: LedgerWriter | undefined;
+    let single: Promise<unknown> | undefined;
+    // A store that takes one event per append (as EventStoreDB takes a limited size), and a
+    // single donation that arrives while the batch's first append is on its way.
+    const limited = new Proxy(store, {
+      get(target, property) {
+        if (property === 'maxAppendBytes') return 1;
+        if (property === 'append') {
+          return async (...args: Parameters<EventStore['append']>) => {
+            const appended = await target.append(...args);
+            if (args[0] === STREAM && single === undefined && writer !== undefined) {
+              single = new RecordDonationHandler(writer).execute(new RecordDonationCommand(recordDonation({ reference: 'FT-SINGLE' }) as RecordDonation, meta));
+              // The single donation runs on promises alone up to its decision: one turn of the
+              // event loop lets it decide (or wait) before this first append answers.
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+            return appended;
+          };
+        }
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as EventStore;
+    writer = new LedgerWriter(limited);
+    const written = await recordDonationBatch(writer.writePath, batchOf(...rows(1, 3)), meta);
+    expect(kinds(written.result)).toEqual(['recorded', 'recorded', 'recorded']);
+    const singleResult = (await single) as { result: { receiptNo: string } };
+    const events = await store.readStream(STREAM);
+    expect(events.map((event) => event.data.receiptNo)).toEqual(['2024-000001', '2024-000002', '2024-000003', '2024-000004']);
+    // Each donation id names the revision it is stored at: a reversal or a receipt finds it by its id.
+    events.forEach((event) => expect(event.data.donationId).toBe(`DN-2024-${String(event.revision + 1).padStart(6, '0')}`));
+    expect(singleResult.result.receiptNo).toBe('2024-000004');
+  });
+
   it('a write path new to a stream longer than a page folds it a page at a time, and numbers on', async () => {
     const store = openStore();
     await recordDonationBatch(new WritePath(store), batchOf(...rows(1, 2_500)), meta);

@@ -349,6 +349,23 @@ describe('SqliteEventStore: two instances on one file', () => {
     expect(await first.readStream(streamId)).toEqual(await second.readStream(streamId));
     expect(await chainBreaks(first)).toEqual([]);
   });
+
+  it('fails a pipelined append whose predecessor failed, even when the other instance brought the stream to the revision it expects', async () => {
+    const temporary = newTemporaryStore();
+    const first = temporary.open();
+    const second = temporary.open();
+    const streamId = newStreamId('spending');
+    await first.append(streamId, [anEvent()], 'no_stream');
+    // The other process appends one event; this one, not knowing, decides A on revision 0 and B on A.
+    const other = await second.append(streamId, [anEvent()], 0);
+    const appendA = first.append(streamId, [anEvent()], 0);
+    const appendB = first.append(streamId, [anEvent()], 1);
+
+    await expect(appendA).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    // B was decided on A's event, which never landed: landing on the other process's event instead would be a decision on events that are not there.
+    await expect(appendB).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await first.streamRevision(streamId)).toBe(other.nextExpectedRevision);
+  });
 });
 
 describe('SqliteEventStore: the heads a commit leaves', () => {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { retryFirstRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
+import { exactRevision, retryFirstRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
@@ -15,8 +15,22 @@ export interface PendingAppend {
   expectedRevision: ExpectedRevision;
   /** performance.now() when the append was queued, for the commit observer's latencies. */
   queuedAtMs: number;
+  /**
+   * The appends to the same stream, still queued when this one was, that would leave the stream at
+   * the revision this one expects: it may have been decided on their events (pipelining).
+   * Emptied once the append is written or refused.
+   */
+  dependsOn: PendingAppend[];
+  /** Set when the append is refused or its commit fails: an append queued after it may depend on it. */
+  failed: boolean;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
+}
+
+/** The revision a stream is left at when the append succeeds; undefined for 'any' and 'stream_exists'. */
+export function revisionProducedBy(append: Pick<PendingAppend, 'expectedRevision' | 'events'>): number | undefined {
+  const from = exactRevision(append.expectedRevision);
+  return from === undefined ? undefined : from + append.events.length;
 }
 
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
@@ -77,8 +91,18 @@ export class BatchWriter {
   }
 
   private applyAppend(append: PendingAppend, state: BatchState): AppendOutcome {
+    const outcome = this.applyAppendAfterPredecessors(append, state);
+    if (!outcome.ok) append.failed = true;
+    append.dependsOn = [];
+    return outcome;
+  }
+
+  private applyAppendAfterPredecessors(append: PendingAppend, state: BatchState): AppendOutcome {
     const { streamId, events, expectedRevision } = append;
     const head = this.streamHeadInBatch(streamId, state);
+    // Pipelined on an append that failed: decided on events that never landed, so it fails too,
+    // even when another process has brought the stream to the revision it expects (the port's promise).
+    if (append.dependsOn.some((before) => before.failed)) return { ok: false, error: new WrongExpectedRevisionError(streamId, expectedRevision, head.revision) };
     if (!revisionMatches(expectedRevision, head.revision)) {
       const firstWrite = this.findRetriedAppend(append);
       if (firstWrite) return { ok: true, result: firstWrite };

@@ -1,7 +1,8 @@
+import { exactRevision } from '../append-rules';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type { AppendResult, CommitObservation, CommitObserver, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
 import { commitObservation } from './commit-observation';
-import type { BatchWriter, PendingAppend, WrittenBatch } from './batch-writer';
+import { revisionProducedBy, type BatchWriter, type PendingAppend, type WrittenBatch } from './batch-writer';
 
 /** Counters since the store was opened; for observability and for tests of the group commit. */
 export interface SqliteEventStoreStats {
@@ -29,10 +30,13 @@ export interface CommitListener {
  * commit itself fails, every append of the batch is rejected with EventStoreUnavailableError.
  *
  * Pipelining: because appends are applied in call order, a caller may issue append B expecting
- * the revision that a still pending append A will produce. If A fails, B fails too.
+ * the revision that a still pending append A will produce. If A fails, B fails too, even when
+ * another process has meanwhile brought the stream to the revision B expects.
  */
 export class GroupCommit {
   private pending: PendingAppend[] = [];
+  /** The appends queued and not yet written, by stream: what a new append may be pipelined on. */
+  private readonly queuedByStream = new Map<string, Set<PendingAppend>>();
   private flushScheduled = false;
   private readonly observers: CommitObserver[] = [];
   private readonly counters: SqliteEventStoreStats = {
@@ -52,7 +56,12 @@ export class GroupCommit {
   enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       // A copy of the array, so that a caller reusing it cannot change what is queued.
-      this.pending.push({ streamId, events: [...events], expectedRevision, queuedAtMs: performance.now(), resolve, reject });
+      const queuedOnStream = this.queuedByStream.get(streamId) ?? new Set<PendingAppend>();
+      const expected = exactRevision(expectedRevision);
+      const dependsOn = expected === undefined ? [] : [...queuedOnStream].filter((queued) => revisionProducedBy(queued) === expected);
+      const append: PendingAppend = { streamId, events: [...events], expectedRevision, queuedAtMs: performance.now(), dependsOn, failed: false, resolve, reject };
+      this.pending.push(append);
+      this.queuedByStream.set(streamId, queuedOnStream.add(append));
       this.scheduleFlush();
     });
   }
@@ -95,6 +104,15 @@ export class GroupCommit {
   }
 
   private commitBatch(batch: PendingAppend[]): void {
+    this.writeBatch(batch);
+    for (const append of batch) {
+      const queuedOnStream = this.queuedByStream.get(append.streamId);
+      queuedOnStream?.delete(append);
+      if (queuedOnStream?.size === 0) this.queuedByStream.delete(append.streamId);
+    }
+  }
+
+  private writeBatch(batch: PendingAppend[]): void {
     let committed: WrittenBatch;
     try {
       committed = this.writer.write(batch);
@@ -104,7 +122,11 @@ export class GroupCommit {
         `Group commit of ${batch.length} append(s) failed: ${error instanceof Error ? error.message : String(error)}`,
         error,
       );
-      for (const append of batch) append.reject(failure);
+      for (const append of batch) {
+        append.failed = true;
+        append.dependsOn = [];
+        append.reject(failure);
+      }
       this.tell(commitObservation(batch, 0, 0, true));
       return;
     }
