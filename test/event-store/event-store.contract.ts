@@ -139,6 +139,31 @@ function describeAppending(getStore: () => EventStore): void {
       expect(await getStore().readStream(streamId)).toHaveLength(4);
     });
 
+    it('answers a retry under any or stream_exists with the first write, writing nothing', async () => {
+      const streamId = newStreamId('donation');
+      await getStore().append(streamId, [anEvent()], 'no_stream');
+      for (const expected of ['any', 'stream_exists'] as const) {
+        const events = [anEvent(), anEvent()];
+        const first = await getStore().append(streamId, events, expected);
+        const length = (await getStore().readStream(streamId)).length;
+
+        expect(await getStore().append(streamId, events, expected)).toEqual(first);
+        await getStore().append(streamId, [anEvent()], length - 1);
+        expect(await getStore().append(streamId, events, expected)).toEqual(first); // after the stream moved on
+        expect(await getStore().readStream(streamId)).toHaveLength(length + 1);
+      }
+    });
+
+    it('answers a retry under no_stream with the first write after the stream moved on', async () => {
+      const streamId = newStreamId('donation');
+      const events = [anEvent(), anEvent()];
+      const first = await getStore().append(streamId, events, 'no_stream');
+      await getStore().append(streamId, [anEvent()], 1);
+
+      expect(await getStore().append(streamId, events, 'no_stream')).toEqual(first);
+      expect(await getStore().readStream(streamId)).toHaveLength(3);
+    });
+
     it('treats an empty append as a revision check that writes nothing', async () => {
       const streamId = newStreamId('fund');
       const headBefore = await getStore().headPosition();

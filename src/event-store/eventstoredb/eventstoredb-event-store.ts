@@ -219,11 +219,18 @@ export class EventStoreDbEventStore implements EventStore {
     return this.appendAtHead(streamId, events, expected);
   }
 
-  /** 'any' and 'stream_exists': append at the head just read, again if another writer got there first. */
+  /**
+   * 'any' and 'stream_exists': append at the head just read, again if another writer got there
+   * first. The append goes out with the exact head revision, which ESDB only de-duplicates right
+   * after that revision, so a retry of events already stored anywhere in the stream is found here
+   * and answered with the first write, as the port promises (retryFirstRevision).
+   */
   private async appendAtHead(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.readHead(streamId);
       if (expected === 'stream_exists' && head === undefined) throw new WrongExpectedRevisionError(streamId, expected, -1);
+      const firstWrite = head === undefined ? undefined : await this.findRetriedAppend(streamId, events);
+      if (firstWrite !== undefined) return firstWrite;
       try {
         return await this.appendAtRevision(streamId, events, expected, head?.revision ?? -1);
       } catch (error) {
@@ -257,6 +264,17 @@ export class EventStoreDbEventStore implements EventStore {
     // Read back: positions are only known now, and a de-duplicated retry must return the first write.
     const stored = await this.readStreamEvents(streamId, revision + 1, events.length);
     assertStoredAsAppended(streamId, events, stored);
+    const last = stored[stored.length - 1];
+    return { nextExpectedRevision: last.revision, lastPosition: last.position, events: stored };
+  }
+
+  /** The first write of `events` when their ids are already stored, in order, somewhere in the stream. */
+  private async findRetriedAppend(streamId: string, events: EventToAppend[]): Promise<AppendResult | undefined> {
+    const stream = await this.readStreamEvents(streamId, 0);
+    const start = stream.findIndex((event) => event.eventId === events[0].eventId);
+    if (start === -1) return undefined;
+    const stored = stream.slice(start, start + events.length);
+    if (!sameEventIds(events, stored)) return undefined;
     const last = stored[stored.length - 1];
     return { nextExpectedRevision: last.revision, lastPosition: last.position, events: stored };
   }
