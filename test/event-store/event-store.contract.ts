@@ -248,6 +248,18 @@ function describeStreamReads(getStore: () => EventStore): void {
       expect(await getStore().streamRevision(streamId)).toBe(4);
     });
 
+    it('reads nothing for a count below one, and refuses a negative revision or position', async () => {
+      const streamId = newStreamId('fund');
+      await getStore().append(streamId, [anEvent(), anEvent()], 'no_stream');
+
+      expect(await getStore().readStream(streamId, { maxCount: 0 })).toEqual([]);
+      expect(await getStore().readStream(streamId, { maxCount: -1 })).toEqual([]);
+      expect(await readAllOf(getStore(), { maxCount: -1 })).toEqual([]);
+      await expect(getStore().readStream(streamId, { fromRevision: -1 })).rejects.toBeInstanceOf(TypeError);
+      await expect(readAllOf(getStore(), { afterPosition: -1 })).rejects.toBeInstanceOf(TypeError);
+      await expect(readAllOf(getStore(), { toPosition: -1 })).rejects.toBeInstanceOf(TypeError);
+    });
+
     it('reads events by idempotency key, in order, and nothing for an unknown key', async () => {
       const key = `record-donation:${randomUUID()}`;
       const otherKey = `record-donation:${randomUUID()}`;

@@ -1,3 +1,4 @@
+import { assertPosition } from '../append-rules';
 import type { ReadAllOptions } from '../event-store.port';
 
 /**
@@ -14,6 +15,9 @@ export async function* pageThroughLog<Row extends { position: number }, Event>(
 ): AsyncGenerator<Event> {
   let afterPosition = options.afterPosition ?? 0;
   const toPosition = options.toPosition ?? Number.MAX_SAFE_INTEGER;
+  // Refused on the first read, as the EventStoreDB adapter does: a negative bound is a programming error.
+  assertPosition('afterPosition', afterPosition);
+  assertPosition('toPosition', toPosition);
   let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
   // Page by position rather than holding one cursor open: memory stays at one page whatever
   // the size of the log, and the connection stays free for appends between pages.

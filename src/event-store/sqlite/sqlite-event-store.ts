@@ -99,8 +99,10 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
-    // A negative LIMIT means "no limit" to SQLite.
     const fromRevision = options.fromRevision ?? 0;
+    assertPosition('fromRevision', fromRevision);
+    // A negative LIMIT means "no limit" to SQLite: a count below one reads nothing, as in readAll.
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
     // The file's version before the read: a commit by another process in between makes the head
     // remembered below look stale, never current.
     const dataVersion = this.knownHeads.currentVersion();
