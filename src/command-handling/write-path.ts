@@ -150,7 +150,13 @@ export class WritePath {
         continue;
       }
       try {
-        return { result: request.respond(await this.decideAndAppend(request, entry)), replayed: false };
+        const events = await this.decideAndAppend(request, entry);
+        // Another process may have written this key between the look-up above and the append: the
+        // events carry ids derived from the key, so the store answers with that first write.
+        if (key !== null && events.length > 0 && events[0].metadata.requestHash !== request.meta.requestHash) {
+          throw new IdempotencyKeyReusedError(request.meta.idempotencyKey ?? key);
+        }
+        return { result: request.respond(events), replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
       }
