@@ -124,6 +124,10 @@ export interface StatementFacts {
 class BalanceTracker {
   opening: bigint | null = null;
   closing: bigint | null = null;
+  /** The closing balance printed above the header: the sum of every line must reach it. */
+  statedClosing: { line: number; value: bigint } | null = null;
+  /** Whether the last balance read is a closing balance line, no transaction after it. */
+  private closingIsLast = false;
   private running: bigint | null = null;
   /** Credits − debits read before the first balance was known. */
   private pending = 0n;
@@ -132,6 +136,7 @@ class BalanceTracker {
   private resync = false;
 
   transaction(line: number, credit: bigint, debit: bigint, printed: bigint | null): void {
+    this.closingIsLast = false;
     if (this.resync) {
       if (printed === null) return;
       this.resync = false;
@@ -158,6 +163,7 @@ class BalanceTracker {
 
   closingAt(line: number, printed: bigint): void {
     this.closing = printed;
+    this.closingIsLast = true;
     if (this.resync) return;
     if (this.running === null && this.opening !== null) this.running = this.opening + this.pending;
     if (this.running !== null) this.compare(line, printed);
@@ -176,13 +182,26 @@ class BalanceTracker {
     return this.running;
   }
 
+  /**
+   * The balance the statement ends on: a closing balance line after its last transaction, else
+   * the balance after the last transaction ("Số dư cuối ngày" of an earlier day is no closing),
+   * else the closing balance printed above the header.
+   */
   get finalBalance(): bigint | null {
-    return this.closing ?? this.running;
+    if (this.closingIsLast) return this.closing;
+    return this.current ?? this.closing ?? this.statedClosing?.value ?? null;
   }
 
   result(): BalanceCheck {
-    if (this.breakAt === undefined) return { ok: true, checkedLines: this.checked };
-    return { ok: false, checkedLines: this.checked, firstBreakLine: this.breakAt.line, expected: String(this.breakAt.expected), printed: String(this.breakAt.printed) };
+    // The closing balance above the header is compared once every line is read: a last line
+    // missing or altered leaves the sum short of it.
+    const stated = this.statedClosing;
+    const end = this.current;
+    const statedChecked = stated !== null && end !== null;
+    const checked = this.checked + (statedChecked ? 1 : 0);
+    const breakAt = this.breakAt ?? (statedChecked && end !== stated.value ? { line: stated.line, expected: end, printed: stated.value } : undefined);
+    if (breakAt === undefined) return { ok: true, checkedLines: checked };
+    return { ok: false, checkedLines: checked, firstBreakLine: breakAt.line, expected: String(breakAt.expected), printed: String(breakAt.printed) };
   }
 }
 
@@ -357,13 +376,13 @@ export class StatementInterpreter {
     if (filled.length > this.widestPreamble.length) this.widestPreamble = filled;
     const line = filled.join(' ');
     this.preamble.push(line);
-    this.readPreambleLine(line);
+    this.readPreambleLine(line, record.line);
     if (this.preamble.length >= MAX_PREAMBLE_RECORDS) throw this.unknownLayout(record.line);
     return undefined;
   }
 
   /** The account, the period and the opening balance, as statements print them above the header. */
-  private readPreambleLine(line: string): void {
+  private readPreambleLine(line: string, lineNumber: number): void {
     const folded = foldDiacritics(line).toLowerCase();
     if (this.account === null) {
       const account = ACCOUNT_LABEL.exec(folded);
@@ -378,7 +397,7 @@ export class StatementInterpreter {
     }
     if (this.balance.opening === null) this.balance.opening = amountAfter(line, folded, OPENING_LABEL);
     const closing = amountAfter(line, folded, CLOSING_LABEL);
-    if (closing !== null) this.balance.closing = closing;
+    if (closing !== null) this.balance.statedClosing = { line: lineNumber, value: closing };
   }
 
   private cell(record: StatementRecord, layout: StatementLayout, column: StatementColumn): CellValue {
