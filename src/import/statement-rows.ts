@@ -205,6 +205,81 @@ class BalanceTracker {
   }
 }
 
+/**
+ * The running balance of a statement printed newest first: read from its last line up, each
+ * printed balance is the one printed below it + that line's credit − debit. Read in file order,
+ * the balance before each line is the balance after it − credit + debit; the line above the
+ * first balance printed shows the closing balance, the last line the opening one.
+ */
+class ReverseBalanceTracker {
+  /** Stated above the header or in a line of the table. */
+  statedOpening: { line: number; value: bigint } | null = null;
+  statedClosing: { line: number; value: bigint } | null = null;
+  /** The balance before the last line read: after the line below it. */
+  private before: bigint | null = null;
+  /** Credits − debits of the lines above the first printed balance. */
+  private pending = 0n;
+  private closingFound: bigint | null = null;
+  private checked = 0;
+  private breakAt: { line: number; expected: bigint; printed: bigint } | undefined;
+  private resync = false;
+
+  /** Answers the balance after this line, when known. */
+  transaction(line: number, credit: bigint, debit: bigint, printed: bigint | null): bigint | null {
+    if (this.resync) {
+      if (printed === null) return null;
+      this.resync = false;
+      this.before = printed - credit + debit;
+      return printed;
+    }
+    if (this.before === null) {
+      if (printed === null) {
+        this.pending += credit - debit;
+        return null;
+      }
+      this.closingFound = printed + this.pending;
+      this.before = printed - credit + debit;
+      return printed;
+    }
+    const after = printed ?? this.before;
+    if (printed !== null) this.compare(line, this.before, printed);
+    this.before = after - credit + debit;
+    return after;
+  }
+
+  lost(): void {
+    if (this.before !== null) this.resync = true;
+  }
+
+  private compare(line: number, expected: bigint, printed: bigint): void {
+    this.checked += 1;
+    if (expected !== printed && this.breakAt === undefined) this.breakAt = { line, expected, printed };
+  }
+
+  get opening(): bigint | null {
+    return this.resync ? null : this.before ?? this.statedOpening?.value ?? null;
+  }
+
+  get closing(): bigint | null {
+    return this.closingFound ?? this.statedClosing?.value ?? null;
+  }
+
+  result(): BalanceCheck {
+    let checked = this.checked;
+    let breakAt = this.breakAt;
+    const opening = this.opening;
+    const stated = [this.statedClosing && this.closingFound !== null ? { ...this.statedClosing, expected: this.closingFound } : null,
+      this.statedOpening && opening !== null && this.before !== null ? { ...this.statedOpening, expected: opening } : null];
+    for (const against of stated) {
+      if (against === null) continue;
+      checked += 1;
+      if (against.expected !== against.value && breakAt === undefined) breakAt = { line: against.line, expected: against.expected, printed: against.value };
+    }
+    if (breakAt === undefined) return { ok: true, checkedLines: checked };
+    return { ok: false, checkedLines: checked, firstBreakLine: breakAt.line, expected: String(breakAt.expected), printed: String(breakAt.printed) };
+  }
+}
+
 /** Lines scanned for the header row before the file is refused. */
 const MAX_PREAMBLE_RECORDS = 50;
 
@@ -264,13 +339,18 @@ export class StatementInterpreter {
   private headerSignature = '';
   private widestPreamble: string[] = [];
   private readonly balance = new BalanceTracker();
+  /** The same balances read as a statement printed newest first. */
+  private readonly reverse = new ReverseBalanceTracker();
+  /** The days of the first and the last transaction line, in file order. */
+  private firstLineDay: string | null = null;
+  private lastLineDay: string | null = null;
   private account: string | null = null;
   private periodFrom: string | null = null;
   private periodTo: string | null = null;
   private firstDay: string | null = null;
   private lastDay: string | null = null;
   private transactionLines = 0;
-  private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null }>();
+  private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null; reverseClosing: bigint | null }>();
   /** Headings the header row has that the ledger does not read. */
   unread: UnreadHeading[] = [];
 
@@ -300,8 +380,9 @@ export class StatementInterpreter {
 
   /** What the statement says of itself, after its last record. */
   facts(): StatementFacts {
-    const opening = this.balance.opening;
-    const closing = this.balance.finalBalance;
+    const newestFirst = this.newestFirst;
+    const opening = newestFirst ? this.reverse.opening : this.balance.opening;
+    const closing = newestFirst ? this.reverse.closing : this.balance.finalBalance;
     return {
       account: this.account,
       from: this.periodFrom ?? this.firstDay,
@@ -310,15 +391,30 @@ export class StatementInterpreter {
       closingBalance: closing === null ? null : String(closing),
       lines: this.transactionLines,
       hasBalanceColumn: this.layoutFound?.columns.balance !== undefined,
-      balanceCheck: this.balance.result(),
+      balanceCheck: newestFirst ? this.reverse.result() : this.balance.result(),
     };
+  }
+
+  /**
+   * Whether the statement lists its lines newest first: its last line is of an earlier day than
+   * its first, or, all of one day, its balances add up only read from the bottom.
+   */
+  private get newestFirst(): boolean {
+    if (this.firstLineDay === null || this.lastLineDay === null) return false;
+    if (this.firstLineDay !== this.lastLineDay) return this.lastLineDay < this.firstLineDay;
+    const reverse = this.reverse.result();
+    return !this.balance.result().ok && reverse.ok && reverse.checkedLines > 0;
   }
 
   /** Each day of the statement: money in and out, lines, and the balance after its last line when known. */
   days(): { day: string; credits: string; debits: string; lines: number; closingBalance: string | null }[] {
+    const newestFirst = this.newestFirst;
     return [...this.byDay.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([day, f]) => ({ day, credits: String(f.credits), debits: String(f.debits), lines: f.lines, closingBalance: f.closing === null ? null : String(f.closing) }));
+      .map(([day, f]) => {
+        const closing = newestFirst ? f.reverseClosing : f.closing;
+        return { day, credits: String(f.credits), debits: String(f.debits), lines: f.lines, closingBalance: closing === null ? null : String(closing) };
+      });
   }
 
   /** Whether reading the whole file can refuse it: it has a running balance or an opening balance to check. */
@@ -340,6 +436,12 @@ export class StatementInterpreter {
   finish(): void {
     if (this.layoutFound) return;
     throw this.unknownLayout(undefined);
+  }
+
+  /** A line the balance cannot follow (a bad amount): the sum starts again from the next printed balance. */
+  private lost(): void {
+    this.balance.lost();
+    this.reverse.lost();
   }
 
   private counted<Row extends StatementRow>(row: Row): Row {
@@ -395,9 +497,15 @@ export class StatementInterpreter {
         this.periodTo = isoDay(dates[1][1], dates[1][2], dates[1][3]);
       }
     }
-    if (this.balance.opening === null) this.balance.opening = amountAfter(line, folded, OPENING_LABEL);
+    if (this.balance.opening === null) {
+      this.balance.opening = amountAfter(line, folded, OPENING_LABEL);
+      if (this.balance.opening !== null) this.reverse.statedOpening = { line: lineNumber, value: this.balance.opening };
+    }
     const closing = amountAfter(line, folded, CLOSING_LABEL);
-    if (closing !== null) this.balance.statedClosing = { line: lineNumber, value: closing };
+    if (closing !== null) {
+      this.balance.statedClosing = { line: lineNumber, value: closing };
+      this.reverse.statedClosing = { line: lineNumber, value: closing };
+    }
   }
 
   private cell(record: StatementRecord, layout: StatementLayout, column: StatementColumn): CellValue {
@@ -414,37 +522,42 @@ export class StatementInterpreter {
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
       if (this.isSummary(record, layout)) return this.summary(record, layout);
-      this.balance.lost();
+      this.lost();
       return this.counted(rejected(line, 'date', date.message));
     }
     const money = this.moneyOf(record, layout);
     if ('kind' in money) {
-      this.balance.lost();
+      this.lost();
       return this.counted(money);
     }
     if (money.debit !== '0' && money.credit !== '0') {
-      this.balance.lost();
+      this.lost();
       return this.counted(rejected(line, 'amount', 'the line has both a credit and a debit'));
     }
     if (money.credit === '0' && money.debit === '0') {
       if (this.isSummary(record, layout)) return this.summary(record, layout);
       return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
     }
+    let reverseAfter: bigint | null = null;
     if (layout.columns.balance !== undefined || this.balance.opening !== null) {
       const printed = this.balanceOf(record, layout);
       if (printed === undefined) {
-        this.balance.lost();
+        this.lost();
         return this.counted(rejected(line, 'balance', `"${text(this.cell(record, layout, 'balance'))}" is not an amount`));
       }
       this.balance.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
+      reverseAfter = this.reverse.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
     }
     const day = date.receivedAt.slice(0, 10);
+    this.firstLineDay ??= day;
+    this.lastLineDay = day;
     this.firstDay ??= day;
     if (this.firstDay > day) this.firstDay = day;
     if (this.lastDay === null || this.lastDay < day) this.lastDay = day;
     let figures = this.byDay.get(day);
     if (figures === undefined) {
-      figures = { credits: 0n, debits: 0n, lines: 0, closing: null };
+      // Newest first, a day's first line is its last: the balance after it closes the day.
+      figures = { credits: 0n, debits: 0n, lines: 0, closing: null, reverseClosing: reverseAfter };
       this.byDay.set(day, figures);
     }
     figures.credits += BigInt(money.credit);
@@ -472,7 +585,10 @@ export class StatementInterpreter {
       const value = this.balanceOf(record, layout) ?? this.lastAmountOf(record);
       if (value !== null && value !== undefined) {
         if (isOpening && this.balance.opening === null) this.balance.opening = value;
+        if (isOpening && this.reverse.statedOpening === null) this.reverse.statedOpening = { line: record.line, value };
         if (isClosing) this.balance.closingAt(record.line, value);
+        // A day's closing balance ("Số dư cuối ngày") is no statement's closing balance.
+        if (isClosing && !/cuoi ngay/.test(label)) this.reverse.statedClosing = { line: record.line, value };
       }
     }
     return { kind: 'skipped', line: record.line };

@@ -23,7 +23,7 @@ async function check(name: string, lines: readonly string[]) {
   } finally {
     source.close();
   }
-  return { kinds: rows.map((row) => `${row.line}:${row.kind}`), facts: interpreter.facts() };
+  return { kinds: rows.map((row) => `${row.line}:${row.kind}`), facts: interpreter.facts(), days: interpreter.days() };
 }
 
 describe('a closing balance printed above the header', () => {
@@ -60,5 +60,33 @@ describe('a balance printed at the end of each day', () => {
     ]);
     expect(kinds).toEqual(['2:credit', '3:credit', '4:skipped', '5:credit']);
     expect(facts).toMatchObject({ openingBalance: '1000000', closingBalance: '1300000', balanceCheck: { ok: true } });
+  });
+});
+
+describe('a statement printed newest first', () => {
+  const header = 'Ngày giao dịch,Số tiền ghi nợ,Số tiền ghi có,Số dư,Nội dung';
+  const sound = [
+    'Số dư đầu kỳ: 1.000.000',
+    header,
+    '03/09/2024,,100.000,1.300.000,c',
+    '02/09/2024,50.000,,1.200.000,b',
+    '02/09/2024,,100.000,,b2',
+    '01/09/2024,,150.000,1.150.000,a',
+  ];
+
+  it('adds up read from its last line: opening and closing balances, each day closed by its newest line', async () => {
+    const { facts, days } = await check('newest-first.csv', sound);
+    expect(facts).toMatchObject({ from: '2024-09-01', to: '2024-09-03', openingBalance: '1000000', closingBalance: '1300000', balanceCheck: { ok: true, checkedLines: 3 } });
+    expect(days.map((day) => [day.day, day.closingBalance])).toEqual([['2024-09-01', '1150000'], ['2024-09-02', '1200000'], ['2024-09-03', '1300000']]);
+  });
+
+  it('with a line missing, breaks at the first balance that no longer adds up', async () => {
+    const cut = await check('newest-first-cut.csv', sound.filter((line) => !line.endsWith(',b2')));
+    expect(cut.facts.balanceCheck).toMatchObject({ ok: false, firstBreakLine: 5, expected: '1250000', printed: '1150000' });
+  });
+
+  it('with its opening balance altered, breaks at the opening balance', async () => {
+    const altered = await check('newest-first-opening.csv', ['Số dư đầu kỳ: 900.000', ...sound.slice(1)]);
+    expect(altered.facts.balanceCheck).toMatchObject({ ok: false, firstBreakLine: 1, expected: '1000000', printed: '900000' });
   });
 });
