@@ -535,7 +535,8 @@ export class StatementInterpreter {
       return this.counted(rejected(line, 'amount', 'the line has both a credit and a debit'));
     }
     if (money.credit === '0' && money.debit === '0') {
-      if (this.isSummary(record, layout)) return this.summary(record, layout);
+      // An opening or closing balance line may carry the day and its label in the memo column.
+      if (this.isSummary(record, layout) || this.isBalanceLine(record)) return this.summary(record, layout);
       return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
     }
     let reverseAfter: bigint | null = null;
@@ -613,6 +614,12 @@ export class StatementInterpreter {
     const labels = record.cells.filter((_cell, index) => !memoColumns.has(index)).map(text).join(' ');
     const memoOnly = labels.trim() === '' || /^[\d\s.,-]*$/.test(labels);
     return SUMMARY.test(headerKey(memoOnly ? record.cells.map(text).join(' ') : labels));
+  }
+
+  /** A line without money that names an opening or closing balance, in any of its cells. */
+  private isBalanceLine(record: StatementRecord): boolean {
+    const label = foldDiacritics(record.cells.map(text).join(' ')).toLowerCase();
+    return OPENING_LABEL.test(label) || CLOSING_LABEL.test(label);
   }
 
   /** Credit and debit in VND: from their columns, or from one signed amount column (BIDV). */

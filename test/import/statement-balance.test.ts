@@ -90,3 +90,20 @@ describe('a statement printed newest first', () => {
     expect(altered.facts.balanceCheck).toMatchObject({ ok: false, firstBreakLine: 1, expected: '1000000', printed: '900000' });
   });
 });
+
+describe('opening and closing balance lines dated, their label in the memo column', () => {
+  it('are balances, no rejected lines: the opening starts the sum and the closing ends it', async () => {
+    const lines = [
+      'Ngày giao dịch,Số tiền ghi nợ,Số tiền ghi có,Số dư,Nội dung',
+      '01/09/2024,,,1.000.000,Số dư đầu kỳ',
+      '01/09/2024,,100.000,1.100.000,a',
+      '02/09/2024,,100.000,1.200.000,b',
+      '02/09/2024,,,1.200.000,Số dư cuối kỳ',
+    ];
+    const { kinds, facts } = await check('dated-balances.csv', lines);
+    expect(kinds).toEqual(['2:skipped', '3:credit', '4:credit', '5:skipped']);
+    expect(facts).toMatchObject({ lines: 2, openingBalance: '1000000', closingBalance: '1200000', balanceCheck: { ok: true, checkedLines: 3 } });
+    const altered = await check('dated-balances-altered.csv', lines.map((line) => line.replace('01/09/2024,,,1.000.000', '01/09/2024,,,900.000')));
+    expect(altered.facts.balanceCheck).toMatchObject({ ok: false, firstBreakLine: 3, expected: '1000000', printed: '1100000' });
+  });
+});
