@@ -63,7 +63,13 @@ const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI 
  * after it, or after "thu".
  */
 const FEE_MEMO =
-  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT)([^A-Z]|$)/;
+  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
+/**
+ * A transfer from a donor, by the memo: "ủng hộ", "chuyển tiền", "CT tu …". Names such as Lại
+ * Thắng or Nguyễn Tiến Lai read like the words of interest; a memo that says it is a donation is
+ * none.
+ */
+const DONATION_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|CHUYEN TIEN|CHUYEN KHOAN|CT TU|TU THIEN|DONATE|DONATION)([^A-Z]|$)/;
 
 /** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
 export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
@@ -72,7 +78,7 @@ export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null):
 }
 
 export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' {
-  return INTEREST_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
+  return INTEREST_MEMO.test(normalisedMemo) && !DONATION_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
 }
 
 export function classifyDebit(normalisedMemo: string): 'fee' | 'unclassified' {
