@@ -1,3 +1,4 @@
+import { vietnamDateOf } from '../src/domain/shared/calendar';
 import { assertNever } from '../src/domain/shared/decision';
 import { isSuspenseRestriction } from '../src/domain/spending/pools';
 import { statementIdOf } from '../src/domain/statements/statements.decide';
@@ -113,7 +114,8 @@ function applyDecision(
 
 function lineRow(projected: ProjectedEvent, fundId: string, rowId: string, values: Record<string, string | number | bigint | null> & { posted_at: string }): RowChange {
   return upsertRow(STATEMENT_LINES_TABLE, { fund_id: fundId, row_id: rowId }, {
-    ...values, posted_at_ms: epochMs(values.posted_at), day: values.posted_at.slice(0, 10), position: projected.position,
+    // The Vietnam day: a fee or interest of a closed period is booked at the UTC instant of its classification.
+    ...values, posted_at_ms: epochMs(values.posted_at), day: vietnamDateOf(values.posted_at), position: projected.position,
   });
 }
 
@@ -127,7 +129,8 @@ export const StatementRegisterProjection: TableProjection = {
   // v2: late money in suspense (R14), reversed fees and interest, lines the accountant classified.
   // v3: the business date of a fee's or interest's reversal (reversed_at), so reports count the
   // reversal on its own date and leave the fee or interest in the period it was booked in.
-  version: 3,
+  // v4: a line's day is its Vietnam day, also when it was booked at a UTC instant.
+  version: 4,
   tables: [
     {
       name: STATEMENTS_TABLE,

@@ -362,7 +362,7 @@ export class StatementImporter {
   /**
    * Reads the whole file once before anything is booked when it can be checked (a balance column,
    * or an opening balance above the header), and refuses it when its running balance breaks.
-   * A file without either is read once only: its first lines tell. Answers how many bank fee and
+   * A file without either is read once only: its lines up to the first transaction tell. Answers how many bank fee and
    * interest lines the file holds, when it was read whole (0 otherwise).
    * @throws StatementBalanceError
    */
@@ -375,7 +375,8 @@ export class StatementImporter {
       for await (const record of source.records) {
         const row = interpreter.interpret(record);
         if (row?.kind === 'fee' || row?.kind === 'interest') moneyLines += 1;
-        if (interpreter.layout && !interpreter.checksBalance) return 0;
+        // An opening balance line may stand below the header, before the first transaction.
+        if (interpreter.layout && !interpreter.checksBalance && row !== undefined && row.kind !== 'skipped') return 0;
       }
     } catch (error) {
       // The importing pass meets the same problem and reports it.

@@ -63,7 +63,13 @@ const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI 
  * after it, or after "thu".
  */
 const FEE_MEMO =
-  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT)([^A-Z]|$)/;
+  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
+/**
+ * A transfer from a donor, by the memo: "ủng hộ", "chuyển tiền", "CT tu …". Names such as Lại
+ * Thắng or Nguyễn Tiến Lai read like the words of interest; a memo that says it is a donation is
+ * none.
+ */
+const DONATION_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|CHUYEN TIEN|CHUYEN KHOAN|CT TU|TU THIEN|DONATE|DONATION)([^A-Z]|$)/;
 
 /** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
 export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
@@ -72,7 +78,7 @@ export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null):
 }
 
 export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' {
-  return INTEREST_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
+  return INTEREST_MEMO.test(normalisedMemo) && !DONATION_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
 }
 
 export function classifyDebit(normalisedMemo: string): 'fee' | 'unclassified' {
@@ -124,6 +130,10 @@ export interface StatementFacts {
 class BalanceTracker {
   opening: bigint | null = null;
   closing: bigint | null = null;
+  /** The closing balance printed above the header: the sum of every line must reach it. */
+  statedClosing: { line: number; value: bigint } | null = null;
+  /** Whether the last balance read is a closing balance line, no transaction after it. */
+  private closingIsLast = false;
   private running: bigint | null = null;
   /** Credits − debits read before the first balance was known. */
   private pending = 0n;
@@ -132,6 +142,7 @@ class BalanceTracker {
   private resync = false;
 
   transaction(line: number, credit: bigint, debit: bigint, printed: bigint | null): void {
+    this.closingIsLast = false;
     if (this.resync) {
       if (printed === null) return;
       this.resync = false;
@@ -158,6 +169,7 @@ class BalanceTracker {
 
   closingAt(line: number, printed: bigint): void {
     this.closing = printed;
+    this.closingIsLast = true;
     if (this.resync) return;
     if (this.running === null && this.opening !== null) this.running = this.opening + this.pending;
     if (this.running !== null) this.compare(line, printed);
@@ -176,13 +188,101 @@ class BalanceTracker {
     return this.running;
   }
 
+  /**
+   * The balance the statement ends on: a closing balance line after its last transaction, else
+   * the balance after the last transaction ("Số dư cuối ngày" of an earlier day is no closing),
+   * else the closing balance printed above the header.
+   */
   get finalBalance(): bigint | null {
-    return this.closing ?? this.running;
+    if (this.closingIsLast) return this.closing;
+    return this.current ?? this.closing ?? this.statedClosing?.value ?? null;
   }
 
   result(): BalanceCheck {
-    if (this.breakAt === undefined) return { ok: true, checkedLines: this.checked };
-    return { ok: false, checkedLines: this.checked, firstBreakLine: this.breakAt.line, expected: String(this.breakAt.expected), printed: String(this.breakAt.printed) };
+    // The closing balance above the header is compared once every line is read: a last line
+    // missing or altered leaves the sum short of it.
+    const stated = this.statedClosing;
+    const end = this.current;
+    const statedChecked = stated !== null && end !== null;
+    const checked = this.checked + (statedChecked ? 1 : 0);
+    const breakAt = this.breakAt ?? (statedChecked && end !== stated.value ? { line: stated.line, expected: end, printed: stated.value } : undefined);
+    if (breakAt === undefined) return { ok: true, checkedLines: checked };
+    return { ok: false, checkedLines: checked, firstBreakLine: breakAt.line, expected: String(breakAt.expected), printed: String(breakAt.printed) };
+  }
+}
+
+/**
+ * The running balance of a statement printed newest first: read from its last line up, each
+ * printed balance is the one printed below it + that line's credit − debit. Read in file order,
+ * the balance before each line is the balance after it − credit + debit; the line above the
+ * first balance printed shows the closing balance, the last line the opening one.
+ */
+class ReverseBalanceTracker {
+  /** Stated above the header or in a line of the table. */
+  statedOpening: { line: number; value: bigint } | null = null;
+  statedClosing: { line: number; value: bigint } | null = null;
+  /** The balance before the last line read: after the line below it. */
+  private before: bigint | null = null;
+  /** Credits − debits of the lines above the first printed balance. */
+  private pending = 0n;
+  private closingFound: bigint | null = null;
+  private checked = 0;
+  private breakAt: { line: number; expected: bigint; printed: bigint } | undefined;
+  private resync = false;
+
+  /** Answers the balance after this line, when known. */
+  transaction(line: number, credit: bigint, debit: bigint, printed: bigint | null): bigint | null {
+    if (this.resync) {
+      if (printed === null) return null;
+      this.resync = false;
+      this.before = printed - credit + debit;
+      return printed;
+    }
+    if (this.before === null) {
+      if (printed === null) {
+        this.pending += credit - debit;
+        return null;
+      }
+      this.closingFound = printed + this.pending;
+      this.before = printed - credit + debit;
+      return printed;
+    }
+    const after = printed ?? this.before;
+    if (printed !== null) this.compare(line, this.before, printed);
+    this.before = after - credit + debit;
+    return after;
+  }
+
+  lost(): void {
+    if (this.before !== null) this.resync = true;
+  }
+
+  private compare(line: number, expected: bigint, printed: bigint): void {
+    this.checked += 1;
+    if (expected !== printed && this.breakAt === undefined) this.breakAt = { line, expected, printed };
+  }
+
+  get opening(): bigint | null {
+    return this.resync ? null : this.before ?? this.statedOpening?.value ?? null;
+  }
+
+  get closing(): bigint | null {
+    return this.closingFound ?? this.statedClosing?.value ?? null;
+  }
+
+  result(): BalanceCheck {
+    let checked = this.checked;
+    let breakAt = this.breakAt;
+    const opening = this.opening;
+    const stated = [this.statedClosing && this.closingFound !== null ? { ...this.statedClosing, expected: this.closingFound } : null,
+      this.statedOpening && opening !== null && this.before !== null ? { ...this.statedOpening, expected: opening } : null];
+    for (const against of stated) {
+      if (against === null) continue;
+      checked += 1;
+      if (against.expected !== against.value && breakAt === undefined) breakAt = { line: against.line, expected: against.expected, printed: against.value };
+    }
+    if (breakAt === undefined) return { ok: true, checkedLines: checked };
+    return { ok: false, checkedLines: checked, firstBreakLine: breakAt.line, expected: String(breakAt.expected), printed: String(breakAt.printed) };
   }
 }
 
@@ -245,13 +345,18 @@ export class StatementInterpreter {
   private headerSignature = '';
   private widestPreamble: string[] = [];
   private readonly balance = new BalanceTracker();
+  /** The same balances read as a statement printed newest first. */
+  private readonly reverse = new ReverseBalanceTracker();
+  /** The days of the first and the last transaction line, in file order. */
+  private firstLineDay: string | null = null;
+  private lastLineDay: string | null = null;
   private account: string | null = null;
   private periodFrom: string | null = null;
   private periodTo: string | null = null;
   private firstDay: string | null = null;
   private lastDay: string | null = null;
   private transactionLines = 0;
-  private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null }>();
+  private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null; reverseClosing: bigint | null }>();
   /** Headings the header row has that the ledger does not read. */
   unread: UnreadHeading[] = [];
 
@@ -281,8 +386,9 @@ export class StatementInterpreter {
 
   /** What the statement says of itself, after its last record. */
   facts(): StatementFacts {
-    const opening = this.balance.opening;
-    const closing = this.balance.finalBalance;
+    const newestFirst = this.newestFirst;
+    const opening = newestFirst ? this.reverse.opening : this.balance.opening;
+    const closing = newestFirst ? this.reverse.closing : this.balance.finalBalance;
     return {
       account: this.account,
       from: this.periodFrom ?? this.firstDay,
@@ -291,15 +397,30 @@ export class StatementInterpreter {
       closingBalance: closing === null ? null : String(closing),
       lines: this.transactionLines,
       hasBalanceColumn: this.layoutFound?.columns.balance !== undefined,
-      balanceCheck: this.balance.result(),
+      balanceCheck: newestFirst ? this.reverse.result() : this.balance.result(),
     };
+  }
+
+  /**
+   * Whether the statement lists its lines newest first: its last line is of an earlier day than
+   * its first, or, all of one day, its balances add up only read from the bottom.
+   */
+  private get newestFirst(): boolean {
+    if (this.firstLineDay === null || this.lastLineDay === null) return false;
+    if (this.firstLineDay !== this.lastLineDay) return this.lastLineDay < this.firstLineDay;
+    const reverse = this.reverse.result();
+    return !this.balance.result().ok && reverse.ok && reverse.checkedLines > 0;
   }
 
   /** Each day of the statement: money in and out, lines, and the balance after its last line when known. */
   days(): { day: string; credits: string; debits: string; lines: number; closingBalance: string | null }[] {
+    const newestFirst = this.newestFirst;
     return [...this.byDay.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([day, f]) => ({ day, credits: String(f.credits), debits: String(f.debits), lines: f.lines, closingBalance: f.closing === null ? null : String(f.closing) }));
+      .map(([day, f]) => {
+        const closing = newestFirst ? f.reverseClosing : f.closing;
+        return { day, credits: String(f.credits), debits: String(f.debits), lines: f.lines, closingBalance: closing === null ? null : String(closing) };
+      });
   }
 
   /** Whether reading the whole file can refuse it: it has a running balance or an opening balance to check. */
@@ -321,6 +442,12 @@ export class StatementInterpreter {
   finish(): void {
     if (this.layoutFound) return;
     throw this.unknownLayout(undefined);
+  }
+
+  /** A line the balance cannot follow (a bad amount): the sum starts again from the next printed balance. */
+  private lost(): void {
+    this.balance.lost();
+    this.reverse.lost();
   }
 
   private counted<Row extends StatementRow>(row: Row): Row {
@@ -357,13 +484,13 @@ export class StatementInterpreter {
     if (filled.length > this.widestPreamble.length) this.widestPreamble = filled;
     const line = filled.join(' ');
     this.preamble.push(line);
-    this.readPreambleLine(line);
+    this.readPreambleLine(line, record.line);
     if (this.preamble.length >= MAX_PREAMBLE_RECORDS) throw this.unknownLayout(record.line);
     return undefined;
   }
 
   /** The account, the period and the opening balance, as statements print them above the header. */
-  private readPreambleLine(line: string): void {
+  private readPreambleLine(line: string, lineNumber: number): void {
     const folded = foldDiacritics(line).toLowerCase();
     if (this.account === null) {
       const account = ACCOUNT_LABEL.exec(folded);
@@ -376,9 +503,15 @@ export class StatementInterpreter {
         this.periodTo = isoDay(dates[1][1], dates[1][2], dates[1][3]);
       }
     }
-    if (this.balance.opening === null) this.balance.opening = amountAfter(line, folded, OPENING_LABEL);
+    if (this.balance.opening === null) {
+      this.balance.opening = amountAfter(line, folded, OPENING_LABEL);
+      if (this.balance.opening !== null) this.reverse.statedOpening = { line: lineNumber, value: this.balance.opening };
+    }
     const closing = amountAfter(line, folded, CLOSING_LABEL);
-    if (closing !== null) this.balance.closing = closing;
+    if (closing !== null) {
+      this.balance.statedClosing = { line: lineNumber, value: closing };
+      this.reverse.statedClosing = { line: lineNumber, value: closing };
+    }
   }
 
   private cell(record: StatementRecord, layout: StatementLayout, column: StatementColumn): CellValue {
@@ -395,37 +528,43 @@ export class StatementInterpreter {
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
       if (this.isSummary(record, layout)) return this.summary(record, layout);
-      this.balance.lost();
+      this.lost();
       return this.counted(rejected(line, 'date', date.message));
     }
     const money = this.moneyOf(record, layout);
     if ('kind' in money) {
-      this.balance.lost();
+      this.lost();
       return this.counted(money);
     }
     if (money.debit !== '0' && money.credit !== '0') {
-      this.balance.lost();
+      this.lost();
       return this.counted(rejected(line, 'amount', 'the line has both a credit and a debit'));
     }
     if (money.credit === '0' && money.debit === '0') {
-      if (this.isSummary(record, layout)) return this.summary(record, layout);
+      // An opening or closing balance line may carry the day and its label in the memo column.
+      if (this.isSummary(record, layout) || this.isBalanceLine(record)) return this.summary(record, layout);
       return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
     }
+    let reverseAfter: bigint | null = null;
     if (layout.columns.balance !== undefined || this.balance.opening !== null) {
       const printed = this.balanceOf(record, layout);
       if (printed === undefined) {
-        this.balance.lost();
+        this.lost();
         return this.counted(rejected(line, 'balance', `"${text(this.cell(record, layout, 'balance'))}" is not an amount`));
       }
       this.balance.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
+      reverseAfter = this.reverse.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
     }
     const day = date.receivedAt.slice(0, 10);
+    this.firstLineDay ??= day;
+    this.lastLineDay = day;
     this.firstDay ??= day;
     if (this.firstDay > day) this.firstDay = day;
     if (this.lastDay === null || this.lastDay < day) this.lastDay = day;
     let figures = this.byDay.get(day);
     if (figures === undefined) {
-      figures = { credits: 0n, debits: 0n, lines: 0, closing: null };
+      // Newest first, a day's first line is its last: the balance after it closes the day.
+      figures = { credits: 0n, debits: 0n, lines: 0, closing: null, reverseClosing: reverseAfter };
       this.byDay.set(day, figures);
     }
     figures.credits += BigInt(money.credit);
@@ -453,7 +592,10 @@ export class StatementInterpreter {
       const value = this.balanceOf(record, layout) ?? this.lastAmountOf(record);
       if (value !== null && value !== undefined) {
         if (isOpening && this.balance.opening === null) this.balance.opening = value;
+        if (isOpening && this.reverse.statedOpening === null) this.reverse.statedOpening = { line: record.line, value };
         if (isClosing) this.balance.closingAt(record.line, value);
+        // A day's closing balance ("Số dư cuối ngày") is no statement's closing balance.
+        if (isClosing && !/cuoi ngay/.test(label)) this.reverse.statedClosing = { line: record.line, value };
       }
     }
     return { kind: 'skipped', line: record.line };
@@ -478,6 +620,12 @@ export class StatementInterpreter {
     const labels = record.cells.filter((_cell, index) => !memoColumns.has(index)).map(text).join(' ');
     const memoOnly = labels.trim() === '' || /^[\d\s.,-]*$/.test(labels);
     return SUMMARY.test(headerKey(memoOnly ? record.cells.map(text).join(' ') : labels));
+  }
+
+  /** A line without money that names an opening or closing balance, in any of its cells. */
+  private isBalanceLine(record: StatementRecord): boolean {
+    const label = foldDiacritics(record.cells.map(text).join(' ')).toLowerCase();
+    return OPENING_LABEL.test(label) || CLOSING_LABEL.test(label);
   }
 
   /** Credit and debit in VND: from their columns, or from one signed amount column (BIDV). */
