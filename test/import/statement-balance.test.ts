@@ -3,27 +3,15 @@
  * each printed balance is the previous one + credit − debit, and the closing balance the last;
  * the statement's closing balance is the balance it ends on.
  */
-import { openStatement } from '../../src/import/statement-reader';
-import { StatementInterpreter, type StatementRow } from '../../src/import/statement-rows';
-import { scratchFolder } from './support/statements';
+import { readStatement, scratchFolder } from './support/statements';
 
 const scratch = scratchFolder();
 afterAll(() => scratch.remove());
 
-/** Reads a statement for its money and balances only, as the check before anything is booked. */
+/** Reads a statement's rows, money and balances, as the importer does. */
 async function check(name: string, lines: readonly string[]) {
-  const interpreter = new StatementInterpreter({ profile: null, bankAccount: null, occurrences: null });
-  const source = openStatement(scratch.file(name, lines.join('\n')));
-  const rows: StatementRow[] = [];
-  try {
-    for await (const record of source.records) {
-      const row = interpreter.interpret(record);
-      if (row) rows.push(row);
-    }
-  } finally {
-    source.close();
-  }
-  return { kinds: rows.map((row) => `${row.line}:${row.kind}`), facts: interpreter.facts(), days: interpreter.days() };
+  const { rows, facts, days } = await readStatement(scratch.file(name, lines.join('\n')), { scratchDir: scratch.dir });
+  return { kinds: rows.map((row) => `${row.line}:${row.kind}`), facts, days };
 }
 
 describe('a closing balance printed above the header', () => {

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { OccurrenceCounter } from '../../../src/import/row-identity';
 import type { ProfileName, StatementLayout } from '../../../src/import/statement-layout';
 import { openStatement } from '../../../src/import/statement-reader';
-import { StatementInterpreter, type StatementRow } from '../../../src/import/statement-rows';
+import { type StatementFacts, StatementInterpreter, type StatementRow } from '../../../src/import/statement-rows';
 
 /** A scratch folder per test file, removed by the returned function. */
 export function scratchFolder(prefix = 'ctd-import-'): { dir: string; file: (name: string, content: string | Buffer) => string; remove: () => void } {
@@ -26,6 +26,15 @@ export async function readStatementRows(
   path: string,
   options: { profile?: ProfileName | null; bankAccount?: string | null; scratchDir?: string } = {},
 ): Promise<{ rows: StatementRow[]; layout: StatementLayout | undefined }> {
+  const { rows, layout } = await readStatement(path, options);
+  return { rows, layout };
+}
+
+/** A statement file read whole: its rows, its layout, and what it says of itself (balances, days). */
+export async function readStatement(
+  path: string,
+  options: { profile?: ProfileName | null; bankAccount?: string | null; scratchDir?: string } = {},
+): Promise<{ rows: StatementRow[]; layout: StatementLayout | undefined; facts: StatementFacts; days: ReturnType<StatementInterpreter['days']> }> {
   const occurrences = new OccurrenceCounter(options.scratchDir ?? tmpdir());
   const interpreter = new StatementInterpreter({ profile: options.profile ?? null, bankAccount: options.bankAccount ?? null, occurrences });
   const source = openStatement(path);
@@ -39,7 +48,7 @@ export async function readStatementRows(
     source.close();
     occurrences.close();
   }
-  return { rows, layout: interpreter.layout };
+  return { rows, layout: interpreter.layout, facts: interpreter.facts(), days: interpreter.days() };
 }
 
 /** One line of a generic statement (api.md): credit or debit as printed. */
