@@ -325,7 +325,8 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
       ...(withMovements ? {
-        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.sent.minus(inPeriodMoved.returned).minus(inPeriodMoved.reversed)),
+        // As the balance and the designations count them: in transit until the other fund receives it, then transferred out.
+        transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.arrivedThere),
         inTransitOut: money(transferPositions(movements, filter).inTransitOut),
         movedIn: money(inPeriodMoved.movedIn), movedOut: money(inPeriodMoved.movedOut), fxDifference: money(inPeriodMoved.fxGain.minus(inPeriodMoved.fxLoss)),
       } : {}),
@@ -354,11 +355,14 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
   };
 }
 
-/** A campaign's movements in the period: transferred out counts what was sent less what came back. */
+/**
+ * A campaign's movements in the period, named as a pool's: transferred out is what the other
+ * fund received in the period; what is still on its way at the period's end is in transit.
+ */
 const CAMPAIGN_MOVEMENT_COLUMNS = [
   TRANSFERRED_IN_COLUMN,
-  { key: 'transferredOut', heading: 'Chuyển cho quỹ khác (trừ phần bị trả lại)', money: true },
-  { key: 'inTransitOut', heading: 'Trong đó: đang trên đường cuối kỳ', money: true },
+  { key: 'transferredOut', heading: 'Đã chuyển đi, quỹ nhận đã nhận', money: true },
+  { key: 'inTransitOut', heading: 'Đã chuyển đi, đang trên đường (cuối kỳ)', money: true },
   ...INSIDE_FUND_COLUMNS,
 ];
 

@@ -1,0 +1,86 @@
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { call, donationBody, expectStatus, openFund } from './support/http-helpers';
+
+/**
+ * A disaster campaign's money forwarded to the province (R16), through the real HTTP stack: the
+ * campaign's figures in the campaigns report are the ones the balance (byCampaign) and the
+ * designations report give for the same campaign at the same log position and business date. A
+ * transfer approved at 23:30 on the last day of receiving (Vietnam time) and received at 00:10
+ * the next day is in transit at the end of that day, then transferred out; one still on its way
+ * is in transit, never yet transferred out.
+ */
+let ledger: TestLedger;
+let accountant: string;
+let provinceAccountant: string;
+let approver: string;
+let auditor: string;
+let head = 0;
+
+const COMMUNE = 'quy-xa-chien-dich';
+const PROVINCE = 'quy-tinh-chien-dich';
+const CAMPAIGN = 'lu-thang-muoi';
+const POOL = `campaign:${CAMPAIGN}`;
+
+async function post(token: string, path: string, body: unknown = {}): Promise<Record<string, unknown>> {
+  const response = await call(ledger, 'post', path, body, { token });
+  if (response.status !== 200 && response.status !== 201) expectStatus(response, 201);
+  head = Math.max(head, Number(response.body.position));
+  return response.body as Record<string, unknown>;
+}
+
+async function read(path: string): Promise<Record<string, unknown>> {
+  const response = await call(ledger, 'get', `${path}${path.includes('?') ? '&' : '?'}minPosition=${head}`, undefined, { token: auditor });
+  expectStatus(response, 200);
+  return response.body as Record<string, unknown>;
+}
+
+async function forward(amount: string, requestedAt: string, approvedAt: string): Promise<string> {
+  const sent = await post(accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount, component: 'general', campaignId: CAMPAIGN, purpose: 'Chuyển lên tỉnh', requestedAt });
+  await post(approver, `/v1/funds/${COMMUNE}/transfers/${String(sent.transferId)}/approve`, { approvedAt });
+  return String(sent.transferId);
+}
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán xã', ['accountant'])).token;
+  provinceAccountant = (await ledger.user('Kế toán tỉnh', ['accountant'])).token;
+  approver = (await ledger.user('Người duyệt', ['approver'])).token;
+  auditor = (await ledger.user('Kiểm toán viên', ['auditor'])).token;
+  await openFund(ledger, COMMUNE);
+  await openFund(ledger, PROVINCE);
+  await post(accountant, `/v1/funds/${COMMUNE}/campaigns`, {
+    campaignId: CAMPAIGN, name: 'Lũ tháng Mười', kind: 'disaster', receiveFrom: '2026-10-01T00:00:00+07:00', receiveUntil: '2026-10-31T23:59:59+07:00',
+  });
+  // The first minute of receiving, and the last (23:59 on 31 October in Vietnam is 16:59 UTC).
+  await post(accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '5000000', campaignId: CAMPAIGN, receivedAt: '2026-10-01T00:00:00+07:00', reference: 'FT-1' }));
+  await post(accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '10000000', campaignId: CAMPAIGN, receivedAt: '2026-10-31T16:59:00Z', reference: 'FT-2' }));
+  const arrived = await forward('4000000', '2026-10-20T09:00:00+07:00', '2026-10-31T23:30:00+07:00');
+  await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${arrived}/receive`, { receivedAt: '2026-11-01T00:10:00+07:00' });
+  await forward('1000000', '2026-11-05T09:00:00+07:00', '2026-11-05T10:00:00+07:00');
+}, 30_000);
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+const FIGURES = ['received', 'transferredOut', 'inTransitOut'] as const;
+const figuresOf = (row: Record<string, unknown>) => Object.fromEntries(FIGURES.map((key) => [key, row[key]]));
+
+describe('R16 a campaign\'s money forwarded to another chapter: one figure per screen and report', () => {
+  it.each([
+    ['2026-10-31', { received: '15000000', transferredOut: '0', inTransitOut: '4000000' }],
+    ['2026-11-01', { received: '15000000', transferredOut: '4000000', inTransitOut: '0' }],
+    ['2026-11-30', { received: '15000000', transferredOut: '4000000', inTransitOut: '1000000' }],
+  ])('up to %s the campaigns report, the designations report and the balance say the same', async (day, expected) => {
+    const balance = await read(`/v1/funds/${COMMUNE}/balance?asOf=${day}`);
+    const byCampaign = (balance.byCampaign as Record<string, Record<string, unknown>>)[CAMPAIGN];
+    const campaigns = await read(`/v1/funds/${COMMUNE}/reports/campaigns?to=${day}`);
+    const designations = await read(`/v1/funds/${COMMUNE}/reports/designations?to=${day}`);
+    const campaignRow = (campaigns.rows as Record<string, unknown>[]).find((row) => row.campaignId === CAMPAIGN) ?? {};
+    const poolRow = (designations.rows as Record<string, unknown>[]).find((row) => row.restrictionId === POOL) ?? {};
+    expect({ position: campaigns.position, designations: designations.position }).toEqual({ position: balance.asOfPosition, designations: balance.asOfPosition });
+    expect({ balance: figuresOf(byCampaign), campaigns: figuresOf(campaignRow), designations: figuresOf(poolRow) })
+      .toEqual({ balance: expected, campaigns: expected, designations: expected });
+    expect(campaignRow.remaining).toBe(byCampaign.available);
+  });
+});
