@@ -68,4 +68,24 @@ describe('staff app: publications and their deadlines', () => {
     await card.getByText(/Sắp đến hạn: Tổng số tiếp nhận · Lũ miền Trung/).waitFor({ state: 'detached' });
     await card.getByText(/Lũ miền Trung/).first().waitFor();
   });
+
+  it('the card lists an obligation left unmet years ago as overdue, and one of next year falling due within 30 days', async () => {
+    const olderFund = await openFund(web, 'ctd-huyen-cu', 'Quỹ hoạt động Hội CTĐ huyện Cũ');
+    const yearsAgo = (years: number, days = 0) => new Date(Date.now() - years * 365 * DAY + days * DAY).toISOString();
+    // A programme of three years ago entered with its real dates: its call was due the day it began, and was never published.
+    await asAdmin(web, 'POST', `/v1/funds/${olderFund}/campaigns`, {
+      campaignId: 'xuan-yeu-thuong', name: 'Xuân yêu thương', kind: 'other', receiveFrom: yearsAgo(3), receiveUntil: yearsAgo(3, 20),
+    });
+    // A campaign beginning in 27 days: its call falls due then, in the next year when seen in December.
+    await asAdmin(web, 'POST', `/v1/funds/${olderFund}/campaigns`, {
+      campaignId: 'tet-nhan-ai', name: 'Tết Nhân ái', kind: 'tet', receiveFrom: new Date(Date.now() + 27 * DAY).toISOString(), receiveUntil: new Date(Date.now() + 40 * DAY).toISOString(),
+    });
+    const hoa = await person(web, 'Lê Thị Hoa', ['accountant']);
+    const { page } = await personPage(web);
+    await signIn(page, hoa.name, hoa.password);
+    await page.locator('.fund-picker select').selectOption(olderFund);
+    const card = page.getByRole('region', { name: 'Hạn công khai' });
+    await card.getByText(/Quá hạn: Văn bản kêu gọi vận động · Xuân yêu thương/).waitFor();
+    await card.getByText(/Sắp đến hạn: Văn bản kêu gọi vận động · Tết Nhân ái/).waitFor();
+  });
 });

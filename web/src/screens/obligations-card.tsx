@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
@@ -6,6 +6,7 @@ import { formatDate, parseDate, todayShown } from '../format';
 import { t, tOr } from '../i18n';
 import { useFund } from '../session';
 import { LoadError, Section } from '../ui/bits';
+import { obligationYears } from './obligation-years';
 
 export type ObligationsAnswer = components['schemas']['ObligationsResponse'];
 export type Obligation = components['schemas']['ObligationResponse'];
@@ -28,11 +29,13 @@ export function obligationSubject(o: Obligation, campaignName: (id: string) => s
 }
 
 /** A year's obligations of a fund, as the ledger computes them for today (Vietnam time). */
+const obligationsQuery = (fundId: string, year: number) => ({
+  queryKey: ['obligations', fundId, year],
+  queryFn: () => unwrap<ObligationsAnswer>(api.GET('/v1/funds/{fundId}/obligations', { params: { path: { fundId }, query: { year: String(year) } } })),
+});
+
 export function useObligations(fundId: string, year: number) {
-  return useQuery({
-    queryKey: ['obligations', fundId, year],
-    queryFn: () => unwrap<ObligationsAnswer>(api.GET('/v1/funds/{fundId}/obligations', { params: { path: { fundId }, query: { year: String(year) } } })),
-  });
+  return useQuery(obligationsQuery(fundId, year));
 }
 
 function dayPlus(day: string, days: number): string {
@@ -42,18 +45,18 @@ function dayPlus(day: string, days: number): string {
 }
 
 /**
- * "Hạn công khai" on the dashboard: what is overdue and what falls due in the next 30 days. Last
- * year is read too, because its contributions and last quarter fall due in this one.
+ * "Hạn công khai" on the dashboard: what is overdue and what falls due in the next 30 days. It
+ * reads every year since the fund's first (an obligation left unmet stays overdue) and the next
+ * one when the 30 days reach into it (see obligationYears).
  */
 export function ObligationsCard({ fundId }: { fundId: string }) {
   const fund = useFund(fundId);
-  const year = thisYear();
-  const current = useObligations(fundId, year);
-  const previous = useObligations(fundId, year - 1);
   const today = parseDate(todayShown()) ?? '';
+  const years = useQueries({ queries: obligationYears(today, AHEAD_DAYS, fund.data).map((year) => obligationsQuery(fundId, year)) });
+  const loaded = years.every((answer) => answer.data !== undefined);
   const horizon = dayPlus(today, AHEAD_DAYS);
   const campaignName = (id: string) => fund.data?.campaigns.find((c) => c.campaignId === id)?.name ?? id;
-  const all = [...(previous.data?.obligations ?? []), ...(current.data?.obligations ?? [])];
+  const all = years.flatMap((answer) => answer.data?.obligations ?? []);
   const overdue = all.filter((o) => o.status === 'overdue');
   const soon = all.filter((o) => o.status === 'due' && o.dueBy <= horizon);
   const lines = [
@@ -62,8 +65,8 @@ export function ObligationsCard({ fundId }: { fundId: string }) {
   ];
   return (
     <Section title={t('deadlines.title')} id="deadlines">
-      <LoadError error={current.error ?? previous.error} />
-      {current.data && lines.length === 0 ? <p>{t('deadlines.none')}</p> : null}
+      <LoadError error={years.find((answer) => answer.error)?.error ?? null} />
+      {loaded && lines.length === 0 ? <p>{t('deadlines.none')}</p> : null}
       {lines.length > 0 ? (
         <ul className="needs-me">
           {lines.slice(0, SHOWN_MAX).map(({ o, text, late }) => (
