@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CAMPAIGNS_TABLE } from '../../projections/fund-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
+import { MOVEMENTS_TABLE } from '../../projections/movement-register.projection';
 import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import { REPORT_REGISTERS } from '../reports';
 import { dailyFigures, vietnamDayOf, type DayFigures } from '../reports/daily-figures';
@@ -154,10 +155,14 @@ export class PublicFundFacts {
        FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports WHERE fund_id = @fund ${byCampaign} AND cash = 1 AND position <= @at
        GROUP BY day_number`, [named], new Set(['amount', 'kept']));
     // The balance's other changes: a reversal on its own day; the fund's interest in and bank fees out (R30), and their reversals on their own day.
+    // Late money (R14) assigned to the campaign and reversed afterwards was taken back from the campaign, on the reversal's day.
     const others = registerRows<{ day_number: number; amount: string }>(db,
       `SELECT ${dayNumber('reversed_at_ms')} AS day_number, -SUM(amount_vnd) AS amount FROM ${DONATIONS_TABLE}
        WHERE fund_id = @fund AND reversed_at_ms IS NOT NULL ${byCampaign} AND cash = 1 AND position <= @at AND ${reversedBy} GROUP BY day_number
-       ${campaignId !== undefined ? '' : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
+       ${campaignId !== undefined ? `UNION ALL SELECT ${dayNumber('d.reversed_at_ms')} AS day_number, -SUM(d.amount_vnd) AS amount
+         FROM ${MOVEMENTS_TABLE} m JOIN ${DONATIONS_TABLE} d ON d.fund_id = m.fund_id AND d.donation_id = m.purpose
+         WHERE m.fund_id = @fund AND m.kind = 'suspense' AND m.to_campaign_id = @campaign AND m.position <= @at
+           AND d.cash = 1 AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position GROUP BY day_number` : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at GROUP BY day_number
        UNION ALL SELECT ${dayNumber('reversed_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN -amount_vnd ELSE amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at

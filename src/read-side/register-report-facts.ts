@@ -73,12 +73,43 @@ export class RegisterReportFacts implements ReportFactsSource {
       WHERE fund_id = @fund AND position <= @at
       GROUP BY campaign_id, restriction_id, revenue_category, in_management_cost_base, cash`,
     [this.bounds()], new Set(['received_before', 'received_in', 'reversed_before', 'reversed_in', 'kept_received_in']));
-    return rows.map((r) => ({
+    return [...rows.map((r) => ({
       campaignId: r.campaign_id, restrictionId: r.restriction_id, revenueCategory: r.revenue_category,
       inManagementCostBase: r.in_management_cost_base === 1, cash: r.cash === 1, donations: r.donations,
       receivedBefore: r.received_before, receivedIn: r.received_in, reversedBefore: r.reversed_before, reversedIn: r.reversed_in,
       keptReceivedIn: r.kept_received_in,
-    }));
+    })), ...this.reversalsOfAssignedLateMoney()];
+  }
+
+  /**
+   * Late money (R14) assigned out of its suspense pool and reversed afterwards was taken back from
+   * the pool it was assigned to, as the reversal (and the balance) says: the sums above count the
+   * reversal in the suspense pool it was received in, so each such reversal is moved from that
+   * pool to the assigned one, in the same span (before the period or in it). The register keeps a
+   * donation's first pool; the movement register names where the assignment put it. A reversal
+   * written before the assignment (late money returned while it waited) stays in the suspense pool.
+   */
+  private reversalsOfAssignedLateMoney(): DonationTotals[] {
+    const { fromMs, toMs } = this.period;
+    const rows = registerRows<{
+      campaign_id: string | null; restriction_id: string | null; revenue_category: string; in_management_cost_base: number; cash: number;
+      amount_vnd: string; received_at_ms: number; reversed_at_ms: number; to_campaign_id: string | null; to_restriction_id: string | null;
+    }>(this.db, `SELECT d.campaign_id, d.restriction_id, d.revenue_category, d.in_management_cost_base, d.cash, d.amount_vnd, d.received_at_ms,
+        d.reversed_at_ms, m.to_campaign_id, m.to_restriction_id
+      FROM ${MOVEMENTS_TABLE} m JOIN ${DONATIONS_TABLE} d ON d.fund_id = m.fund_id AND d.donation_id = m.purpose
+      WHERE m.fund_id = @fund AND m.kind = 'suspense' AND m.position <= @at
+        AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position`, [this.atBound()], new Set(['amount_vnd']));
+    return rows.flatMap((r) => {
+      const before = fromMs !== null && r.reversed_at_ms < fromMs && r.received_at_ms < fromMs;
+      const inPeriod = (fromMs === null || r.reversed_at_ms >= fromMs) && (toMs === null || (r.reversed_at_ms <= toMs && r.received_at_ms <= toMs));
+      if (!before && !inPeriod) return [];
+      const shifted = (sign: '' | '-', campaignId: string | null, restrictionId: string | null): DonationTotals => ({
+        campaignId, restrictionId, revenueCategory: r.revenue_category, inManagementCostBase: r.in_management_cost_base === 1, cash: r.cash === 1,
+        donations: 0, receivedBefore: '0', receivedIn: '0', keptReceivedIn: '0',
+        reversedBefore: before ? `${sign}${r.amount_vnd}` : '0', reversedIn: inPeriod ? `${sign}${r.amount_vnd}` : '0',
+      });
+      return [shifted('-', r.campaign_id, r.restriction_id), shifted('', r.to_campaign_id, r.to_restriction_id)];
+    });
   }
 
   /**
