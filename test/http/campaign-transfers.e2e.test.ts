@@ -84,3 +84,26 @@ describe('R16 a campaign\'s money forwarded to another chapter: one figure per s
     expect(campaignRow.remaining).toBe(byCampaign.available);
   });
 });
+
+describe('R16 days in transit: the transfers list counts them as the network report does, on Vietnam calendar days', () => {
+  const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  type Line = { transferId: string; status: string; daysInTransit: number | null };
+
+  it('a transfer sent at 23:30 on 31 October and received at 00:10 on 1 November spent one day in transit', async () => {
+    const list = await read(`/v1/funds/${COMMUNE}/transfers`);
+    const arrived = (list.sent as Line[]).find((line) => line.status === 'received');
+    expect(arrived).toMatchObject({ daysInTransit: 1 });
+  });
+
+  it('a transfer still on its way shows the days the network report up to today shows', async () => {
+    const today = vietnamToday();
+    const list = await read(`/v1/funds/${COMMUNE}/transfers`);
+    const network = await read(`/v1/funds/${COMMUNE}/reports/network?to=${today}`);
+    // Read on one Vietnam day: a read across midnight would compare two days.
+    if (vietnamToday() !== today) return;
+    const travelling = (list.sent as Line[]).find((line) => line.status === 'in_transit') as Line;
+    const row = (network.rows as Record<string, unknown>[]).find((r) => r.transferId === travelling.transferId);
+    const days = (Date.parse(today) - Date.parse('2026-11-05')) / 86_400_000;
+    expect({ list: travelling.daysInTransit, report: row?.daysInTransit }).toEqual({ list: days, report: days });
+  });
+});

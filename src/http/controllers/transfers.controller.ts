@@ -14,6 +14,7 @@ import { signTransferNote, TRANSFER_NOTE_FORMAT, type TransferNote } from '../..
 import { decodeEvent } from '../../log-reading/decode-event';
 import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
 import { ownEntry } from '../../domain/shared/records';
+import { vietnamDayNumber } from '../../domain/shared/calendar';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
 import { senderOfTransfer } from '../../domain/spending/spending.ids';
 import { Streams } from '../../domain/streams';
@@ -51,12 +52,14 @@ function transferAnswer(result: SpendingResult) {
   return answer;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days a transfer was (or still is) in transit: the network report's "for how long". */
+/**
+ * Days a transfer was (or still is) in transit, counted on Vietnam calendar days from the day it
+ * was sent to the day it arrived or was returned (today while it travels): the network report's
+ * "for how long" up to today. Sent at 23:30 and received at 00:10 the next day is one day.
+ */
 function withDays(line: TransferLine, now: number) {
-  const end = line.closedAt !== null && line.status !== 'rejected' ? Date.parse(line.closedAt) : now;
-  const daysInTransit = line.sentAt === null ? null : Math.max(0, Math.floor((end - Date.parse(line.sentAt)) / DAY_MS));
+  const end = line.closedAt !== null && line.status !== 'rejected' ? line.closedAt : new Date(now).toISOString();
+  const daysInTransit = line.sentAt === null ? null : Math.max(0, vietnamDayNumber(end) - vietnamDayNumber(line.sentAt));
   return { ...line, daysInTransit };
 }
 

@@ -206,7 +206,7 @@ export class TransferLineResponse {
   @Field('Business date it went in transit', '2024-09-20T10:00:00+07:00', { nullable: true, type: String }) sentAt: string | null;
   @Field('Business date it was received, returned or rejected', null, { nullable: true, type: String }) closedAt: string | null;
   @Field('Why it was returned or rejected', null, { nullable: true, type: String }) reason: string | null;
-  @Field('Whole days in transit: until received or returned, else until the read', 1, { nullable: true, type: Number }) daysInTransit: number | null;
+  @Field('Days in transit, on Vietnam calendar days: from the day sent to the day received or returned, else to today (as the network report up to today)', 1, { nullable: true, type: Number }) daysInTransit: number | null;
   @OptionalField('Booked from a signed transfer note: the sending ledger\'s name', 'ctd-xa-an-phu.example.vn/ledger') fromLedger?: string;
   @OptionalField('Booked from a signed transfer note: the sending chapter', 'Hội Chữ thập đỏ xã An Phú') fromChapter?: string;
   @OptionalField('Delivered to a ledger elsewhere (its receipt recorded): the receiving ledger\'s name', 'ctd-tinh.example.vn/ledger') toLedger?: string;

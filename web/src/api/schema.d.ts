@@ -5050,7 +5050,7 @@ export interface components {
              */
             reason: string | null;
             /**
-             * @description Whole days in transit: until received or returned, else until the read
+             * @description Days in transit, on Vietnam calendar days: from the day sent to the day received or returned, else to today (as the network report up to today)
              * @example 1
              */
             daysInTransit: number | null;
