@@ -11,17 +11,20 @@ import type { MovementFacts, TransferFact } from './report-facts';
 import type { ReportParts, ReportPeriod, ReportRow } from './report-model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const ZERO = new MoneyDecimal(0);
 const money = (value: MoneyDecimal): string => amountString(vnd(value));
 const within = (ms: number | null, { fromMs, toMs }: ReportPeriod): boolean => ms !== null && (fromMs === null || ms >= fromMs) && (toMs === null || ms <= toMs);
 const total = (list: readonly TransferFact[]): MoneyDecimal => list.reduce((sum, t) => sum.plus(t.amount), ZERO);
 
 /**
- * Whole days from the business date a transfer was sent to the report's date (the period's end).
- * Without an end the report has no date to count to: null (the staff screen always gives one).
+ * Days from the Vietnam day a transfer was sent to the Vietnam day of the report's end (a `to`
+ * given as a date or as a timestamp alike), as the transfers list counts them. Without an end the
+ * report has no date to count to: null (the staff screen always gives one).
  */
 export function daysInTransit(sentAtMs: number, asOfMs: number | null): number | null {
-  return asOfMs === null ? null : Math.max(0, Math.floor((asOfMs - sentAtMs) / DAY_MS));
+  const vietnamDay = (ms: number) => Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS);
+  return asOfMs === null ? null : Math.max(0, vietnamDay(asOfMs) - vietnamDay(sentAtMs));
 }
 
 export interface NetworkFacts {

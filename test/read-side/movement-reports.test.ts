@@ -284,6 +284,14 @@ describe('the network report and its XLSX', () => {
     expect(report.rows.some((row) => row.counterpartFundId === 'trung-uong')).toBe(false);
   });
 
+  it('days in transit are Vietnam calendar days, to a timestamp as to a date: sent at 10:00 on 20 March, read at 09:00 on 21 March is one day', () => {
+    const report = networkReport({ movements }, { fromMs: null, toMs: Date.parse('2026-03-21T09:00:00+07:00') });
+    expect(report.rows.find((row) => row.transferId === 'TR-xa-a-000002')).toMatchObject({ daysInTransit: 1 });
+    // 23:59 on 31 March in Vietnam is 16:59 UTC: still 31 March, the same count as the date.
+    const byTimestamp = networkReport({ movements }, { fromMs: MARCH.fromMs, toMs: Date.parse('2026-03-31T16:59:00Z') });
+    expect(byTimestamp.rows.map((row) => row.daysInTransit)).toEqual(networkReport({ movements }, MARCH).rows.map((row) => row.daysInTransit));
+  });
+
   it('in XLSX: its parts with Vietnamese labels, money as numbers, totals', async () => {
     const document = toDocument({
       report: 'network', fundId: 'tinh', fundName: 'Quỹ tỉnh', chapter: 'Hội Chữ thập đỏ tỉnh', currency: 'VND',
