@@ -188,7 +188,7 @@ describe('sessions: sign in with a password', () => {
     }
   });
 
-  it('keeps the password out of the log: the event holds a salted scrypt hash, and a keyed request\'s hash leaves the body out', async () => {
+  it('keeps the password out of the log: the event holds a salted scrypt hash sealed under the ledger\'s secret, and a keyed request\'s hash leaves the body out', async () => {
     const secret = 'không ghi vào sổ bao giờ';
     const user = await ledger.user(`Sổ cái ${++serial}`, ['auditor']);
     const path = `/v1/users/${user.userId}/password`;
@@ -196,7 +196,7 @@ describe('sessions: sign in with a password', () => {
     const events = [];
     for await (const event of ledger.store.readAll()) if (event.type === 'UserPasswordSet' && event.data.userId === user.userId) events.push(event);
     expect(events).toHaveLength(1);
-    expect(String(events[0].data.passwordHash)).toMatch(/^scrypt\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(String(events[0].data.passwordHash)).toMatch(/^scrypt-hmac\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(events[0])).not.toContain(secret);
     // A plain sha256 of a body holding the password could be guessed offline: the request hash covers route and user only.
     const bodyHash = requestHashOf({ method: 'POST', route: '/v1/users/:userId/password', params: { userId: user.userId }, body: { password: secret } });

@@ -14,7 +14,7 @@ import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
 import { validationFailed } from '../api-error';
 import { NotFound, OthersPasswordForbidden, RateLimited } from '../errors';
-import { hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
+import { PasswordHasher, passwordProblem } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
 import { sessionCookieOf } from '../auth/session-cookie';
@@ -36,6 +36,7 @@ export class UsersController {
     private readonly directory: UsersDirectory,
     private readonly sessions: SessionStore,
     private readonly limits: AuthLimits,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   @Post()
@@ -156,7 +157,7 @@ export class UsersController {
     // retry with the same Idempotency-Key is recognised by the route and the user alone.
     const keyed = commandMetadataOf(request);
     const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({ method: request.method, route: request.routeOptions.url, params: { userId } }) };
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId, passwordHash, now: meta.now }, meta));
     await this.directory.refresh();
     this.sessions.endAllOf(userId, own ? sessionCookieOf(request) : undefined);
@@ -169,7 +170,7 @@ export class UsersController {
     if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
     const attempt = this.limits.signInFailures.attempt(signInName(user.name));
     if (attempt.lockedForSeconds > 0) throw new RateLimited('password-check', attempt.lockedForSeconds);
-    if (await verifyPassword(currentPassword, user.passwordHash)) {
+    if (await this.passwords.verify(currentPassword, user.passwordHash)) {
       attempt.succeeded();
       return;
     }
