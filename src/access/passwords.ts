@@ -86,8 +86,23 @@ export class PasswordHasher {
     return this.decoy;
   }
 
+  /**
+   * What a keyed request's hash keeps of a password, so that the same Idempotency-Key sent with
+   * another password is told apart from a retry: the sealed scrypt key under a salt derived from
+   * `context` (the user and the key). The same password in the same context gives the same value;
+   * without the ledger's secret it confirms no guess, and even with it each guess costs a scrypt.
+   */
+  async fingerprint(password: string, context: string): Promise<string> {
+    const salt = createHmac('sha256', this.key()).update(`request:${context}`, 'utf8').digest().subarray(0, CURRENT.saltLength);
+    return this.seal(await derive(password, salt, CURRENT)).toString('base64url');
+  }
+
   private seal(key: Buffer): Buffer {
+    return createHmac('sha256', this.key()).update(key).digest();
+  }
+
+  private key(): Buffer {
     this.sealKey ??= createHmac('sha256', this.ledgerSecret()).update('ctd-password-seal', 'utf8').digest();
-    return createHmac('sha256', this.sealKey).update(key).digest();
+    return this.sealKey;
   }
 }

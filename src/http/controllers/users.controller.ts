@@ -153,10 +153,13 @@ export class UsersController {
     const problem = passwordProblem('password', body.password);
     if (problem) throw validationFailed([problem]);
     if (own) await this.checkCurrentPassword(caller, body.currentPassword);
-    // The body holds the password: it never enters the request hash, which the log keeps. A
-    // retry with the same Idempotency-Key is recognised by the route and the user alone.
+    // The body holds the password: the request hash, which the log keeps, holds its sealed
+    // fingerprint instead, so a retry is recognised and another password under the same key is not.
     const keyed = commandMetadataOf(request);
-    const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({ method: request.method, route: request.routeOptions.url, params: { userId } }) };
+    const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({
+      method: request.method, route: request.routeOptions.url, params: { userId },
+      body: { password: await this.passwords.fingerprint(body.password, `${userId}\n${keyed.idempotencyKey}`) },
+    }) };
     const passwordHash = await this.passwords.hash(body.password);
     await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId, passwordHash, now: meta.now }, meta));
     await this.directory.refresh();
