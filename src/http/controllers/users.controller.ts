@@ -122,7 +122,9 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Sign one device out (a lost phone): its session ends at once, and what it still sends is refused as '
-      + 'UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded',
+      + 'UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded; a request it sends '
+      + 'again that the ledger had recorded before the sign-out (same Idempotency-Key and request, the answer lost) is refused too, with '
+      + 'details.recorded {position}, so the app lists it as recorded and nobody enters it twice',
   })
   @ApiUserIdParam()
   @ApiParam({ name: 'sessionId', description: 'The sessionId GET …/sessions answered', example: 'q3Jk9xZ0mLwP' })
