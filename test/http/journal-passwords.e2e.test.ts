@@ -1,6 +1,10 @@
 import { createHash, scryptSync } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { hashToken } from '../../src/access/tokens';
+import { UsersDirectory } from '../../src/access/users-directory';
+import { ExecuteUserCommand } from '../../src/command-handling/handlers/users.handlers';
 import { canonicalJson } from '../../src/shared/canonical-json';
-import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
  * The journal is the auditor's whole view of the log: every event, with what its hash covers.
@@ -72,6 +76,45 @@ describe('the journal an auditor reads holds no password a guess can be checked 
 
     expect((await ledger.http().post('/v1/session').send({ name: 'Kế toán Lan', password })).status).toBe(200);
     expect((await ledger.http().post('/v1/session').send({ name: 'Kế toán Lan', password: 'không phải mật khẩu' })).status).toBe(401);
+  });
+
+  it('holds no plain sha256 of the token the operator chose (LEDGER_ADMIN_TOKEN), which a guess could be checked against; the token still works after a restart', async () => {
+    const auditor = await ledger.user('Kiểm toán Phương', ['auditor']);
+    const journal = await ledger.http().get('/v1/journal').set(as(auditor.token)).expect(200);
+    expect(journal.text).toContain('"userId":"admin"');
+    expect(journal.text).not.toContain(createHash('sha256').update(ADMIN_TOKEN, 'utf8').digest('hex'));
+    await ledger.http().get('/v1/users').set(as(ADMIN_TOKEN)).expect(200);
+    const before = await countEvents(ledger.store);
+    const again = await startTestLedger({ dataDir: ledger.dataDir });
+    try {
+      await again.http().get('/v1/users').set(as(ADMIN_TOKEN)).expect(200);
+      expect(await countEvents(again.store)).toBe(before);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('an admin token a ledger kept as a plain sha256 before still works, and the next start keeps it sealed instead', async () => {
+    const writtenBefore = await startTestLedger();
+    try {
+      // As the ledger wrote the admin's token before sealing: its plain sha256.
+      const meta = { actor: { userId: 'system', roles: ['system'] }, now: new Date().toISOString(), correlationId: 'c', causationId: 'c', idempotencyKey: null, requestHash: '' };
+      await writtenBefore.app.get(CommandBus).execute(new ExecuteUserCommand({ type: 'ReplaceUserToken', userId: 'admin', tokenHash: hashToken(ADMIN_TOKEN), now: meta.now }, meta));
+      await writtenBefore.app.get(UsersDirectory).refresh();
+      await writtenBefore.http().get('/v1/users').set(as(ADMIN_TOKEN)).expect(200);
+      const again = await startTestLedger({ dataDir: writtenBefore.dataDir });
+      try {
+        await again.http().get('/v1/users').set(as(ADMIN_TOKEN)).expect(200);
+        const replaced: string[] = [];
+        for await (const event of again.store.readAll()) if (event.type === 'UserTokenReplaced' && event.data.userId === 'admin') replaced.push(String(event.data.tokenHash));
+        expect(replaced).toHaveLength(2);
+        expect(replaced[1]).not.toBe(hashToken(ADMIN_TOKEN));
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await writtenBefore.close();
+    }
   });
 
   it('the password still signs in after a restart on the same data folder', async () => {
