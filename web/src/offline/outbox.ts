@@ -167,7 +167,8 @@ async function settleWaitingOfSignedOutDevice(details: Record<string, unknown>):
   const waiting = await db.entries.where('state').equals('waiting').sortBy('seq');
   for (const entry of waiting) {
     if (entry.seq === undefined) continue;
-    const answer = entry.attempts > 0 ? await recordedAnswerOf(entry) : undefined;
+    // Only the signed-out person's own commands are asked about: another's never travel with their session.
+    const answer = entry.attempts > 0 && entry.userId === drainedUser ? await recordedAnswerOf(entry) : undefined;
     await db.entries.update(entry.seq, answer ? { state: 'sent', sentAt: new Date().toISOString(), answer } : { state: 'refused', problem });
   }
 }
