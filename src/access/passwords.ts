@@ -13,7 +13,9 @@ export const PASSWORD_MAX_CHARS = 200;
  * The cost of new hashes (RFC 7914; N = 2^15, r = 8 is OWASP's floor for scrypt). Every hash
  * carries its own parameters, so raising these later leaves older hashes verifiable.
  */
-const CURRENT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, saltLength: 16 };
+const CURRENT = { N: 2 ** 15, r: 8, p: 1, saltLength: 16 };
+/** A sealed value is the HMAC of a scrypt key of this many bytes: fixed, since the value does not say it. */
+const SEALED_KEY_LENGTH = 32;
 /** The scheme of sealed hashes; `scrypt` is the plain form written before them. */
 const SEALED = 'scrypt-hmac';
 const HASH_FORM = /^(scrypt|scrypt-hmac)\$N=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
@@ -59,7 +61,7 @@ export class PasswordHasher {
   /** A fresh random salt each time. */
   async hash(password: string): Promise<string> {
     const salt = randomBytes(CURRENT.saltLength);
-    const key = await derive(password, salt, CURRENT);
+    const key = await derive(password, salt, { ...CURRENT, keyLength: SEALED_KEY_LENGTH });
     return `${SEALED}$N=${CURRENT.N},r=${CURRENT.r},p=${CURRENT.p}$${salt.toString('base64url')}$${this.seal(key).toString('base64url')}`;
   }
 
@@ -70,8 +72,8 @@ export class PasswordHasher {
     const [N, r, p] = [Number(form[2]), Number(form[3]), Number(form[4])];
     const expected = Buffer.from(form[6], 'base64url');
     const sealed = form[1] === SEALED;
-    // A sealed value is an HMAC-SHA256 of a 32-byte key; a plain one is the key itself.
-    const keyLength = sealed ? CURRENT.keyLength : expected.length;
+    // A plain value is the scrypt key itself, of its own length.
+    const keyLength = sealed ? SEALED_KEY_LENGTH : expected.length;
     const key = await derive(password, Buffer.from(form[5], 'base64url'), { N, r, p, keyLength });
     const candidate = sealed ? this.seal(key) : key;
     return candidate.length === expected.length && timingSafeEqual(candidate, expected);
@@ -94,7 +96,7 @@ export class PasswordHasher {
    */
   async fingerprint(password: string, context: string): Promise<string> {
     const salt = createHmac('sha256', this.key()).update(`request:${context}`, 'utf8').digest().subarray(0, CURRENT.saltLength);
-    return this.seal(await derive(password, salt, CURRENT)).toString('base64url');
+    return this.seal(await derive(password, salt, { ...CURRENT, keyLength: SEALED_KEY_LENGTH })).toString('base64url');
   }
 
   private seal(key: Buffer): Buffer {
