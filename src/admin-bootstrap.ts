@@ -37,7 +37,8 @@ export class AdminBootstrap {
     const admin = all.find((user) => user.userId === ADMIN_USER_ID);
     const meta = this.systemMeta();
     if (this.config.adminToken !== null) {
-      const tokenHash = hashToken(this.config.adminToken);
+      // The operator chose this token: the log keeps it sealed, never as a plain sha256 (see sealedTokenHash).
+      const tokenHash = this.users.sealed(this.config.adminToken);
       if (!admin) await this.create(tokenHash, meta);
       else if (admin.tokenHash !== tokenHash && admin.active) {
         await this.commandBus.execute(new ExecuteUserCommand({ type: 'ReplaceUserToken', userId: ADMIN_USER_ID, tokenHash, now: meta.now }, meta));

@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdminBootstrap } from './admin-bootstrap';
 import { ImportBeneficiaryListHandler, RegisterBeneficiaryHandler } from './command-handling/handlers/beneficiaries.handlers';
 import { IdNumberHasher } from './command-handling/id-number-hasher';
+import { PasswordHasher } from './access/passwords';
+import { readLedgerSecret } from './shared/ledger-secret';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
@@ -68,11 +70,12 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
         { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
+        { provide: PasswordHasher, useFactory: () => new PasswordHasher(() => readLedgerSecret(config.dataDir)) },
         RegisterBeneficiaryHandler,
         ImportBeneficiaryListHandler,
         ...TRANSPARENCY_PROVIDERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, PasswordHasher, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }

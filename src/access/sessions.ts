@@ -38,8 +38,8 @@ function sha256(value: string): string {
 @Injectable()
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
-  /** Sessions an admin ended (a lost phone), by cookie hash: their later requests are told so. */
-  private readonly signedOut = new Map<string, number>();
+  /** Sessions an admin ended (a lost phone), by cookie hash, with whose they were: their later requests are told so. */
+  private readonly signedOut = new Map<string, { at: number; userId: string }>();
   /** Milliseconds since the epoch; tests may replace it. */
   clock: () => number = Date.now;
 
@@ -75,16 +75,16 @@ export class SessionStore {
     for (const [key, session] of this.sessions) {
       if (session.userId !== userId || session.sessionId !== sessionId) continue;
       this.sessions.delete(key);
-      this.signedOut.set(key, this.clock());
+      this.signedOut.set(key, { at: this.clock(), userId });
       return true;
     }
     return false;
   }
 
-  /** When the session of this cookie was ended from another device, if it was. */
-  signedOutAt(value: string): string | undefined {
-    const at = this.signedOut.get(sha256(value));
-    return at === undefined ? undefined : new Date(at).toISOString();
+  /** When the session of this cookie was ended from another device, and whose it was, if it was. */
+  signedOutSession(value: string): { signedOutAt: string; userId: string } | undefined {
+    const entry = this.signedOut.get(sha256(value));
+    return entry === undefined ? undefined : { signedOutAt: new Date(entry.at).toISOString(), userId: entry.userId };
   }
 
   /** The session of a cookie value if it is live; using it restarts its idle time. */
@@ -113,7 +113,7 @@ export class SessionStore {
   private sweep(): void {
     const now = this.clock();
     for (const [key, session] of this.sessions) if (now - session.lastUsedAt > SESSION_IDLE_MS) this.sessions.delete(key);
-    for (const [key, at] of this.signedOut) if (now - at > SIGNED_OUT_REMEMBERED_MS) this.signedOut.delete(key);
+    for (const [key, { at }] of this.signedOut) if (now - at > SIGNED_OUT_REMEMBERED_MS) this.signedOut.delete(key);
   }
 }
 

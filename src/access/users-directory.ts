@@ -4,7 +4,10 @@ import { Streams } from '../domain/streams';
 import type { UserState } from '../domain/users/users.state';
 import { LedgerWriter } from '../command-handling/ledger-write.providers';
 import { UsersModel } from '../command-handling/stream-models';
-import { hashToken } from './tokens';
+import { LEDGER_CONFIG } from '../config/ledger.tokens';
+import type { LedgerConfig } from '../config/ledger-config';
+import { readLedgerSecret } from '../shared/ledger-secret';
+import { hashToken, sealedTokenHash } from './tokens';
 
 /**
  * Resolves bearer tokens to users from the users stream. The stream is re-read at most every
@@ -18,16 +21,26 @@ export class UsersDirectory {
   private byUserId = new Map<string, UserState>();
   private refreshedAt = 0;
 
-  constructor(@Inject(LedgerWriter) private readonly writer: LedgerWriter) {}
+  private ledgerSecret: Buffer | undefined;
 
+  constructor(@Inject(LedgerWriter) private readonly writer: LedgerWriter, @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  /** A token is kept as its sha256 (the ledger's own tokens) or sealed (the one LEDGER_ADMIN_TOKEN chose): either finds its user. */
   async authenticate(token: string): Promise<UserState | undefined> {
-    const tokenHash = hashToken(token);
+    const forms = [hashToken(token), this.sealed(token)];
     const stale = Date.now() - this.refreshedAt > this.refreshMs;
-    if (stale || !this.byTokenHash.has(tokenHash)) await this.refresh();
+    if (stale || !forms.some((form) => this.byTokenHash.has(form))) await this.refresh();
+    const tokenHash = forms.find((form) => this.byTokenHash.has(form)) ?? forms[0];
     const user = this.byTokenHash.get(tokenHash);
     if (!user || !user.active || user.tokenHash === null) return undefined;
     const matches = timingSafeEqual(Buffer.from(user.tokenHash, 'hex'), Buffer.from(tokenHash, 'hex'));
     return matches ? user : undefined;
+  }
+
+  /** The form the log keeps of a token an operator chose. */
+  sealed(token: string): string {
+    this.ledgerSecret ??= readLedgerSecret(this.config.dataDir);
+    return sealedTokenHash(token, this.ledgerSecret);
   }
 
   /** The user with this id, read within `refreshMs`. */

@@ -22,7 +22,12 @@ export function requestHashOf(request: unknown): string {
 
 /** Keys are per user: two users may pick the same key without colliding. */
 export function scopedIdempotencyKey(meta: CommandMetadata): string | null {
-  return meta.idempotencyKey === null ? null : `${meta.actor.userId}/${meta.idempotencyKey}`;
+  return meta.idempotencyKey === null ? null : userScopedKey(meta.actor.userId, meta.idempotencyKey);
+}
+
+/** The key as the store indexes it: the user's own. */
+export function userScopedKey(userId: string, idempotencyKey: string): string {
+  return `${userId}/${idempotencyKey}`;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { BeneficiaryIdentity } from '../domain/beneficiaries/beneficiaries.commands';
+import { LEDGER_SECRET_FILE, readLedgerSecret } from '../shared/ledger-secret';
 
 /** Where the ledger keeps the secret the funds' id-number keys derive from, when the environment gives none. */
-export const BENEFICIARY_SECRET_FILE = 'beneficiary-secret';
+export const BENEFICIARY_SECRET_FILE = LEDGER_SECRET_FILE;
 
 /**
  * Turns a national id number into what the registry keeps: an HMAC-SHA256 under the fund's own key
@@ -52,18 +51,7 @@ export class IdNumberHasher {
       this.secret = Buffer.from(this.givenSecret, 'utf8');
       return this.secret;
     }
-    const path = join(this.dataDir, BENEFICIARY_SECRET_FILE);
-    if (!existsSync(path)) {
-      mkdirSync(this.dataDir, { recursive: true });
-      try {
-        writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-        chmodSync(path, 0o600);
-      } catch (error) {
-        // Another process of the same data folder made it first: use theirs.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
-    this.secret = Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
+    this.secret = readLedgerSecret(this.dataDir);
     return this.secret;
   }
 }

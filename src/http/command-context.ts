@@ -6,7 +6,7 @@ import { ValidationFailed } from './errors';
 import { jsonShapeProblem } from './validation';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 
-const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
+export const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
 const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
 
 /**
@@ -34,8 +34,14 @@ export function commandMetadataOf(request: AuthenticatedRequest): CommandMetadat
     causationId: String(request.id ?? correlation),
     idempotencyKey: key ?? null,
     // Only a keyed request is ever compared with an earlier one; hashing the others is wasted work.
-    requestHash: key === undefined ? '' : requestHashOf({ method: request.method, route, params: request.params ?? {}, body: request.body ?? null }),
+    requestHash: key === undefined ? '' : plainRequestHash(request),
   };
+}
+
+/** The hash of what a request asks (method, route, parameters, body), as most commands keep it. */
+export function plainRequestHash(request: AuthenticatedRequest): string {
+  const route = request.routeOptions?.url ?? request.url;
+  return requestHashOf({ method: request.method, route, params: request.params ?? {}, body: request.body ?? null });
 }
 
 export const Meta = createParamDecorator((_data: unknown, context: ExecutionContext): CommandMetadata =>

@@ -32,8 +32,9 @@ export const TREE_FILE = MERKLE_TREE_FILE;
 export const OPTIONAL_BACKED_UP_FILES: readonly string[] = [TREE_FILE];
 
 /**
- * The ledger's secrets, copied when it has them: the secret the funds' id-number keys derive from
- * (without it a restored registry could never match an id number again: every hash would differ)
+ * The ledger's secrets, copied when it has them: the secret the funds' id-number keys and the seal
+ * of password hashes derive from (without it a restored registry could never match an id number
+ * again, every hash would differ, and no password would sign in)
  * and the signing key (without it the restored ledger would sign with a new key, and what was
  * signed before could not be told from a forgery's). Copied 0600 and never printed; the manifest
  * holds only their sha256.

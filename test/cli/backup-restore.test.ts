@@ -129,9 +129,10 @@ describe('ledger backup and ledger restore', () => {
       headPosition: number; headHash: string; createdAt: string; files: { name: string; sha256: string }[];
     };
     expect(JSON.parse(backup.stdout)).toEqual(manifest);
-    // The log, the Merkle tree with the checkpoints the server signed (issue 15), and the signing key it generated (issue 17).
-    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db', 'merkle-tree.db', 'signing-key.pem']);
-    expect(readdirSync(backupDir).sort()).toEqual(['ledger.db', 'manifest.json', 'merkle-tree.db', 'signing-key.pem']);
+    // The log, the Merkle tree with the checkpoints the server signed (issue 15), the ledger's secret the admin
+    // token's seal derives from, and the signing key it generated (issue 17).
+    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db', 'merkle-tree.db', 'beneficiary-secret', 'signing-key.pem']);
+    expect(readdirSync(backupDir).sort()).toEqual(['beneficiary-secret', 'ledger.db', 'manifest.json', 'merkle-tree.db', 'signing-key.pem']);
     expect(modeOf(backupDir)).toBe(0o700);
     for (const name of readdirSync(backupDir)) expect([name, modeOf(join(backupDir, name))]).toEqual([name, 0o600]);
 
@@ -148,7 +149,7 @@ describe('ledger backup and ledger restore', () => {
     const restore = await ledger(buildRoot, ['restore', backupDir], restoredDir);
     expect(restore).toMatchObject({ status: 0, stderr: '' });
     expect(restore.stdout).toContain(`up to position ${manifest.headPosition}`);
-    expect(readdirSync(restoredDir).sort()).toEqual(['ledger.db', 'merkle-tree.db', 'signing-key.pem']);
+    expect(readdirSync(restoredDir).sort()).toEqual(['beneficiary-secret', 'ledger.db', 'merkle-tree.db', 'signing-key.pem']);
     expect([modeOf(restoredDir), modeOf(join(restoredDir, 'ledger.db')), modeOf(join(restoredDir, 'merkle-tree.db')), modeOf(join(restoredDir, 'signing-key.pem'))])
       .toEqual([0o700, 0o600, 0o600, 0o600]);
     expect(readFileSync(join(restoredDir, 'signing-key.pem'))).toEqual(readFileSync(join(dataDir, 'signing-key.pem')));

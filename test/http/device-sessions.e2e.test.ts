@@ -1,4 +1,5 @@
-import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { call, donationBody, expectStatus, openFund, releaseBody } from './support/http-helpers';
 
 /**
  * Issue 20, "a lost phone can be signed out from the admin screen": an admin lists the devices a
@@ -68,6 +69,31 @@ describe('device sessions: an admin signs a lost phone out', () => {
     await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(coordinator.token)).expect(403);
     await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${sessionId}`).set(as(other.token)).expect(403);
     await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', phone).expect(200);
+  });
+
+  it('tells a signed-out phone which request it sends again was recorded before the sign-out (its answer lost), so it is not entered twice', async () => {
+    const fundId = 'quy-may-mat';
+    await openFund(ledger, fundId);
+    const accountant = await ledger.user('Kế toán Thủy', ['accountant']);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fundId}/donations`, donationBody({ amount: '50000000', component: 'emergency-relief' }), { token: accountant.token }), 201);
+    const phone = await signInOn(PHONE);
+    const body = releaseBody({ amount: '5000000', releasedAt: new Date().toISOString() });
+    const release = (key: string, sent: Record<string, unknown> = body) => ledger.http().post(`/v1/funds/${fundId}/emergency-releases`)
+      .set('Host', HOST).set('Origin', ORIGIN).set('Cookie', phone).set('Idempotency-Key', key).send(sent);
+    // The ledger records the release; the answer never reaches the phone.
+    const recorded = await release('may-mat-1').expect(201);
+    const [{ sessionId }] = (await ledger.http().get(`/v1/users/${coordinator.userId}/sessions`).set(as(ADMIN_TOKEN)).expect(200)).body.items as { sessionId: string }[];
+    await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${sessionId}`).set(as(ADMIN_TOKEN)).expect(204);
+    const before = await countEvents(ledger.store);
+
+    const again = await release('may-mat-1').expect(401);
+    expect(again.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String), recorded: { position: recorded.body.position } });
+    // A request the ledger never recorded, or the same key with another body, is refused as before and says nothing more.
+    const never = await release('may-mat-2').expect(401);
+    expect(never.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String) });
+    const changed = await release('may-mat-1', { ...body, amount: '6000000' }).expect(401);
+    expect(changed.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String) });
+    expect(await countEvents(ledger.store)).toBe(before);
   });
 
   it('a session that simply ended (signed out on the device itself) is not called signed out by an admin', async () => {

@@ -188,7 +188,7 @@ describe('sessions: sign in with a password', () => {
     }
   });
 
-  it('keeps the password out of the log: the event holds a salted scrypt hash, and a keyed request\'s hash leaves the body out', async () => {
+  it('keeps the password out of the log: the event holds a salted scrypt hash sealed under the ledger\'s secret, and a keyed request\'s hash holds no plain hash of the body', async () => {
     const secret = 'không ghi vào sổ bao giờ';
     const user = await ledger.user(`Sổ cái ${++serial}`, ['auditor']);
     const path = `/v1/users/${user.userId}/password`;
@@ -196,12 +196,28 @@ describe('sessions: sign in with a password', () => {
     const events = [];
     for await (const event of ledger.store.readAll()) if (event.type === 'UserPasswordSet' && event.data.userId === user.userId) events.push(event);
     expect(events).toHaveLength(1);
-    expect(String(events[0].data.passwordHash)).toMatch(/^scrypt\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(String(events[0].data.passwordHash)).toMatch(/^scrypt-hmac\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(events[0])).not.toContain(secret);
-    // A plain sha256 of a body holding the password could be guessed offline: the request hash covers route and user only.
+    // A plain sha256 of a body holding the password could be guessed offline: the request hash holds the password's
+    // sealed fingerprint (and not nothing, or another password under the same key would pass for a retry).
     const bodyHash = requestHashOf({ method: 'POST', route: '/v1/users/:userId/password', params: { userId: user.userId }, body: { password: secret } });
+    expect(events[0].metadata.requestHash).toMatch(/^[0-9a-f]{64}$/);
     expect(events[0].metadata.requestHash).not.toBe(bodyHash);
-    expect(events[0].metadata.requestHash).toBe(requestHashOf({ method: 'POST', route: '/v1/users/:userId/password', params: { userId: user.userId } }));
+    expect(events[0].metadata.requestHash).not.toBe(requestHashOf({ method: 'POST', route: '/v1/users/:userId/password', params: { userId: user.userId } }));
+  });
+
+  it('a keyed password request sent again is recognised, and the same key with another password is 409 IDEMPOTENCY_KEY_REUSED', async () => {
+    const user = await ledger.user(`Khóa lặp ${++serial}`, ['accountant']);
+    const name = `Khóa lặp ${serial}`;
+    const send = (password: string) => ledger.http().post(`/v1/users/${user.userId}/password`).set(as(ADMIN_TOKEN)).set('Idempotency-Key', `mk-lap-${serial}`).send({ password });
+    await send('mật khẩu đầu tiên dài').expect(204);
+    const before = await countEvents(ledger.store);
+    await send('mật khẩu đầu tiên dài').expect(204);
+    expect(await countEvents(ledger.store)).toBe(before);
+    const other = await send('mật khẩu thứ hai khác');
+    expect({ status: other.status, code: other.body.error?.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await countEvents(ledger.store)).toBe(before);
+    expect((await signIn(name, 'mật khẩu đầu tiên dài')).status).toBe(200);
   });
 
   it('the setup code of the start-up banner sets a password once', async () => {

@@ -284,6 +284,44 @@ describe('staff app offline: the coordinator in the field', () => {
     expect(await releasesTo(fundId, 'Tổ cứu hộ Phước Thành')).toEqual([]);
   });
 
+  it('a phone the admin signed out after the ledger recorded its release (the answer lost) lists that release as recorded, not refused', async () => {
+    const fundId = await fundWith('ctd-tay-giang', '60000000');
+    const vy = await person(web, 'Bríu Thị Vy', ['coordinator']);
+    const { context, page } = await coordinatorPhone(vy.name, vy.password, fundId, { serviceWorker: false });
+    // The release reaches the ledger; the network drops before the answer comes back, and stays down.
+    let recorded!: () => void;
+    const ledgerRecorded = new Promise<void>((resolve) => (recorded = resolve));
+    let posts = 0;
+    await page.route('**/emergency-releases', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      if (posts > 1) return route.continue();
+      await route.fetch();
+      await context.setOffline(true);
+      recorded();
+      await route.abort('connectionreset');
+    });
+    await release(page, '8.000.000', 'Lũ Tây Giang', 'Tổ cứu hộ xã A Xan');
+    await ledgerRecorded;
+    await page.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+    expect(await releasesTo(fundId, 'Tổ cứu hộ xã A Xan')).toHaveLength(1);
+
+    // The phone is reported lost and signed out before it could try again.
+    const sessions = await asAdmin(web, 'GET', `/v1/users/${vy.userId}/sessions`);
+    for (const session of sessions.items as { sessionId: string }[]) await asAdmin(web, 'DELETE', `/v1/users/${vy.userId}/sessions/${session.sessionId}`, {});
+    await context.setOffline(false);
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+
+    // Its person finds it and signs in again: the release is listed as recorded, with nothing to enter again.
+    await signIn(page, vy.name, vy.password);
+    await page.goto(`${web.base}/cho-gui`);
+    await page.getByRole('heading', { name: 'Sổ quỹ không ghi nhận (0)' }).waitFor();
+    await page.getByRole('heading', { name: 'Đã ghi nhận (1)' }).waitFor();
+    await page.getByRole('article', { name: 'Giải ngân khẩn cấp: 8.000.000 ₫ · Tổ cứu hộ xã A Xan' }).getByText(/^Sổ đã ghi nhận #\d+\.$/).waitFor();
+    expect(await releasesTo(fundId, 'Tổ cứu hộ xã A Xan')).toHaveLength(1);
+  });
+
   it('ticks ten hand-overs offline on a kept sheet, through a reload, and the ledger holds each once', async () => {
     const fundId = 'ctd-ho-lu';
     await openFund(web, fundId, 'Quỹ ctd-ho-lu');

@@ -46,8 +46,9 @@ log on the first start. The read models (read-models.db) are not copied: they ar
 log when the restored ledger starts.
 
 The ledger's secrets are copied too (0600, listed in the manifest by their sha256 only): the
-secret the funds' id-number keys derive from (beneficiary-secret; without it the restored registry
-could never match an id number to its beneficiary again) and the signing key (signing-key.pem of
+ledger's secret (beneficiary-secret: the funds' id-number keys and the seal of password hashes
+derive from it; without it the restored registry could never match an id number to its beneficiary
+again, and nobody could sign in with their password) and the signing key (signing-key.pem of
 the data directory, or the file LEDGER_SIGNING_KEY_FILE names, copied as signing-key.pem). A key
 given by LEDGER_SIGNING_KEY_SEED lives in the environment only: keep the seed apart. Keep the
 backup as secret as the data directory. With LEDGER_STORE=eventstoredb nothing is done (exit 2):

@@ -14,8 +14,8 @@ anything is written, every file's sha256 is checked against manifest.json, and t
 event (position and global chain hash) against the manifest's head. The read models are rebuilt
 from the log when the ledger next starts. Run \`ledger verify\` on the restored directory. The
 secrets a backup holds (beneficiary-secret, signing-key.pem) are restored 0600 into
-LEDGER_DATA_DIR: the restored ledger matches id numbers to the same beneficiaries as before and
-signs with the same key (unless LEDGER_SIGNING_KEY_FILE or _SEED names another).
+LEDGER_DATA_DIR: the restored ledger matches id numbers to the same beneficiaries as before,
+checks the same passwords and signs with the same key (unless LEDGER_SIGNING_KEY_FILE or _SEED names another).
 
 Exits 0 when restored; 1 when the backup is damaged (a file's sha256 or the log's head differs
 from the manifest, a file is missing, the manifest is unreadable; the message names the file),

@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { UserState } from '../../domain/users/users.state';
@@ -9,6 +9,10 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { SessionStore } from '../../access/sessions';
 import { UsersDirectory } from '../../access/users-directory';
 import { assertSameOrigin, sessionCookieOf } from './session-cookie';
+import { userScopedKey } from '../../command-handling/command-metadata';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { IDEMPOTENCY_KEY, plainRequestHash } from '../command-context';
+import { jsonShapeProblem } from '../validation';
 
 export type AuthenticatedRequest = FastifyRequest & { user?: UserState };
 
@@ -28,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly metrics: LedgerMetrics,
     private readonly limits: AuthLimits,
     private readonly sessions: SessionStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -59,11 +64,29 @@ export class AuthGuard implements CanActivate {
     // A valid token is never refused for its neighbours' failures; failed attempts are.
     this.countFailure(address);
     if (cookie !== undefined) {
-      const signedOutAt = this.sessions.signedOutAt(cookie);
-      if (signedOutAt !== undefined) throw new Unauthenticated('device-signed-out', { reason: 'device-signed-out', signedOutAt });
+      const signedOut = this.sessions.signedOutSession(cookie);
+      if (signedOut !== undefined) {
+        const recorded = await this.recordedBefore(request, signedOut.userId);
+        throw new Unauthenticated('device-signed-out', { reason: 'device-signed-out', signedOutAt: signedOut.signedOutAt, ...(recorded ? { recorded } : {}) });
+      }
       throw new Unauthenticated('session-ended');
     }
     throw new Unauthenticated(match ? 'token-invalid' : 'token-required');
+  }
+
+  /**
+   * A request a signed-out device sends again because its answer was lost: whether the ledger
+   * had recorded it before (the same user, Idempotency-Key and request), so the device lists it
+   * as recorded, not as refused, and nobody enters it a second time. It is refused all the same:
+   * nothing is appended and no answer is given but the position.
+   */
+  private async recordedBefore(request: AuthenticatedRequest, userId: string): Promise<{ position: number } | undefined> {
+    const raw = request.headers['idempotency-key'];
+    const key = Array.isArray(raw) ? raw[0] : raw;
+    if (key === undefined || !IDEMPOTENCY_KEY.test(key) || jsonShapeProblem(request.body) !== undefined) return undefined;
+    const events = await this.store.readByIdempotencyKey(userScopedKey(userId, key));
+    if (events.length === 0 || events[0].metadata.requestHash !== plainRequestHash(request)) return undefined;
+    return { position: events[events.length - 1].position };
   }
 
   /** The user of a live session, while they are active and their token has not been rotated. */

@@ -10,7 +10,7 @@ import { LedgerMetrics } from '../../ops/metrics';
 import { validationFailed } from '../api-error';
 import { RateLimited, Unauthenticated } from '../errors';
 import { countAuthFailure } from '../auth/auth.guard';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
+import { PasswordHasher, passwordProblem } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { Public } from '../auth/roles.decorator';
 import { SessionStore, SetupCodes } from '../../access/sessions';
@@ -39,6 +39,7 @@ export class SessionController {
     private readonly setupCodes: SetupCodes,
     private readonly limits: AuthLimits,
     private readonly metrics: LedgerMetrics,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   @Post('session')
@@ -100,7 +101,7 @@ export class SessionController {
       throw new Unauthenticated('setup-code');
     }
     const meta = setupMeta(user, String(request.id ?? randomUUID()));
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId: user.userId, passwordHash, now: meta.now }, meta));
     await this.directory.refresh();
     this.sessions.endAllOf(user.userId);
@@ -113,11 +114,11 @@ export class SessionController {
   private async check(name: string, password: string): Promise<UserState | undefined> {
     const candidates = (await this.directory.signInCandidates(name)).filter((user) => user.passwordHash !== null);
     if (candidates.length === 0) {
-      await verifyPassword(password, await decoyHash());
+      await this.passwords.verify(password, await this.passwords.decoyHash());
       return undefined;
     }
     let found: UserState | undefined;
-    for (const user of candidates) if ((await verifyPassword(password, user.passwordHash as string)) && !found) found = user;
+    for (const user of candidates) if ((await this.passwords.verify(password, user.passwordHash as string)) && !found) found = user;
     return found;
   }
 }

@@ -14,7 +14,7 @@ import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
 import { validationFailed } from '../api-error';
 import { NotFound, OthersPasswordForbidden, RateLimited } from '../errors';
-import { hashPassword, passwordProblem, verifyPassword } from '../../access/passwords';
+import { PasswordHasher, passwordProblem } from '../../access/passwords';
 import { AuthLimits } from '../auth/rate-limiter';
 import { SessionStore } from '../../access/sessions';
 import { sessionCookieOf } from '../auth/session-cookie';
@@ -36,6 +36,7 @@ export class UsersController {
     private readonly directory: UsersDirectory,
     private readonly sessions: SessionStore,
     private readonly limits: AuthLimits,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   @Post()
@@ -121,7 +122,9 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Sign one device out (a lost phone): its session ends at once, and what it still sends is refused as '
-      + 'UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded',
+      + 'UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded; a request it sends '
+      + 'again that the ledger had recorded before the sign-out (same Idempotency-Key and request, the answer lost) is refused too, with '
+      + 'details.recorded {position}, so the app lists it as recorded and nobody enters it twice',
   })
   @ApiUserIdParam()
   @ApiParam({ name: 'sessionId', description: 'The sessionId GET …/sessions answered', example: 'q3Jk9xZ0mLwP' })
@@ -152,11 +155,14 @@ export class UsersController {
     const problem = passwordProblem('password', body.password);
     if (problem) throw validationFailed([problem]);
     if (own) await this.checkCurrentPassword(caller, body.currentPassword);
-    // The body holds the password: it never enters the request hash, which the log keeps. A
-    // retry with the same Idempotency-Key is recognised by the route and the user alone.
+    // The body holds the password: the request hash, which the log keeps, holds its sealed
+    // fingerprint instead, so a retry is recognised and another password under the same key is not.
     const keyed = commandMetadataOf(request);
-    const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({ method: request.method, route: request.routeOptions.url, params: { userId } }) };
-    const passwordHash = await hashPassword(body.password);
+    const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({
+      method: request.method, route: request.routeOptions.url, params: { userId },
+      body: { password: await this.passwords.fingerprint(body.password, `${userId}\n${keyed.idempotencyKey}`) },
+    }) };
+    const passwordHash = await this.passwords.hash(body.password);
     await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId, passwordHash, now: meta.now }, meta));
     await this.directory.refresh();
     this.sessions.endAllOf(userId, own ? sessionCookieOf(request) : undefined);
@@ -169,7 +175,7 @@ export class UsersController {
     if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
     const attempt = this.limits.signInFailures.attempt(signInName(user.name));
     if (attempt.lockedForSeconds > 0) throw new RateLimited('password-check', attempt.lockedForSeconds);
-    if (await verifyPassword(currentPassword, user.passwordHash)) {
+    if (await this.passwords.verify(currentPassword, user.passwordHash)) {
       attempt.succeeded();
       return;
     }

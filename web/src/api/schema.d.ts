@@ -369,7 +369,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Sign one device out (a lost phone): its session ends at once, and what it still sends is refused as UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded */
+        /** Sign one device out (a lost phone): its session ends at once, and what it still sends is refused as UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded; a request it sends again that the ledger had recorded before the sign-out (same Idempotency-Key and request, the answer lost) is refused too, with details.recorded {position}, so the app lists it as recorded and nobody enters it twice */
         delete: operations["UsersController_endSession"];
         options?: never;
         head?: never;

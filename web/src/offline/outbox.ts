@@ -129,7 +129,7 @@ async function drainRound(userId: string): Promise<DrainOutcome> {
     }
     const problem = problemOf(response.status, answer);
     if (response.status === 401 && problem.reason === 'device-signed-out') {
-      await refuseWaitingOfSignedOutDevice(problem.details ?? {});
+      await settleWaitingOfSignedOutDevice(problem.details ?? {});
       return 'signed-out';
     }
     if (response.status === 401) return 'signed-out';
@@ -150,11 +150,43 @@ function problemOf(status: number, answer: Record<string, unknown>): OutboxProbl
 /**
  * The ledger said this device was signed out by an admin (on any request: a read may learn it
  * before the outbox tries): every command still waiting on it is refused, never to be sent with
- * the next person's session.
+ * the next person's session. A command already sent once may have been recorded before the
+ * sign-out with its answer lost: it is asked about once more under its key, and the ledger, which
+ * still refuses it, says whether it had recorded it; such a command is listed as recorded, so
+ * nobody enters it again.
  */
 export async function refuseWaitingOfSignedOutDevice(details: Record<string, unknown>): Promise<void> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  await (locks ? locks.request('ctd-ledger-outbox', () => settleWaitingOfSignedOutDevice(details)) : settleWaitingOfSignedOutDevice(details));
+}
+
+async function settleWaitingOfSignedOutDevice(details: Record<string, unknown>): Promise<void> {
   const problem: OutboxProblem = {
     status: 401, code: 'UNAUTHENTICATED', message: 'device-signed-out', reason: 'device-signed-out', details,
   };
-  await db.entries.where('state').equals('waiting').modify({ state: 'refused', problem });
+  const waiting = await db.entries.where('state').equals('waiting').sortBy('seq');
+  for (const entry of waiting) {
+    if (entry.seq === undefined) continue;
+    // Only the signed-out person's own commands are asked about: another's never travel with their session.
+    const answer = entry.attempts > 0 && entry.userId === drainedUser ? await recordedAnswerOf(entry) : undefined;
+    await db.entries.update(entry.seq, answer ? { state: 'sent', sentAt: new Date().toISOString(), answer } : { state: 'refused', problem });
+  }
+}
+
+/** What the ledger recorded of a command sent before, asked by sending it again under its key; undefined when it recorded nothing. */
+async function recordedAnswerOf(entry: OutboxEntry): Promise<Record<string, unknown> | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(entry.path, {
+      method: entry.method, credentials: 'same-origin', cache: 'no-store',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': entry.key },
+      body: JSON.stringify(entry.body),
+    });
+  } catch {
+    return undefined;
+  }
+  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok) return answer;
+  const recorded = problemOf(response.status, answer).details?.recorded as { position?: unknown } | undefined;
+  return typeof recorded?.position === 'number' ? { position: recorded.position } : undefined;
 }
