@@ -67,7 +67,7 @@ const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI 
  * use after it, or after "thu".
  */
 const FEE_MEMO =
-  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH|(CAP )?SAO KE|XAC NHAN SO DU|(SMART )?OTP|SOFT ?TOKEN|THE (ATM|GHI NO|TIN DUNG|NOI DIA|QUOC TE|DEBIT|CREDIT|VISA|MASTER))|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT|CARD) (FEE|CHARGE)S?|FEE|(VAT|THUE GTGT)(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
+  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|NOP TIEN|CK|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH|(CAP )?SAO KE|XAC NHAN SO DU|(SMART )?OTP|SOFT ?TOKEN|THE (ATM|GHI NO|TIN DUNG|NOI DIA|QUOC TE|DEBIT|CREDIT|VISA|MASTER))|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT|CARD) (FEE|CHARGE)S?|FEE|(VAT|THUE GTGT)(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
 /**
  * A payment the fund made to someone ("Thanh toán phí dịch vụ vận chuyển cho Cty …", "Chi trả …"):
  * the fund's own words open the memo, where a bank's fee opens with "Phí" or "Thu phí".
@@ -80,15 +80,20 @@ const PAYMENT_MEMO = /^(THANH TOAN|TT CHO|CHI TRA|CHI HO TRO|CHUYEN TIEN CHO|CHU
  * donation is none.
  */
 const DONATION_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|CHUYEN TIEN|CHUYEN KHOAN|CT TU|CT NHANH|NAPAS|IBFT|MBVCB|IBVCB|TU THIEN|DONATE|DONATION)([^A-Z]|$)/;
-/** The words of a gift, and the prefixes of a person's transfer: a donor named Hoàn or Phí wrote them. */
-const GIFT_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|TU THIEN|DONATE|DONATION|CT TU|CT NHANH|MBVCB|IBVCB)([^A-Z]|$)/;
 /**
- * Money the bank gives back: a fee refunded ("Hoàn phí SMS", "hoàn trả phí", "fee refund"), a
- * transfer it returned or reversed ("Hoàn tiền giao dịch", "HOAN TRA GD", "tra soát", "reversal").
- * No gift: the accountant decides it (a refunded fee lowers the fees; a returned payout is no income).
+ * The words of a gift, and the words of a person's incoming transfer ("CT tu …", VietinBank's "CT
+ * nhanh 247"): a donor named Hoàn or Phí wrote them. A bank's return may quote the transfer it
+ * returns ("HOAN TRA GD MBVCB.…"), so the app prefixes are no gift.
+ */
+const GIFT_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|TU THIEN|DONATE|DONATION|CT TU|CT NHANH)([^A-Z]|$)/;
+/**
+ * Money given back: a fee refunded ("Hoàn phí SMS", "hoàn trả tiền phí", "fee refund"), a transfer
+ * the bank returned or reversed ("Hoàn tiền giao dịch", "HOAN TRA GD", "tra soát", "reversal"),
+ * money returned ("hoàn trả tiền hỗ trợ thừa"). No gift: the accountant decides it (a refunded fee
+ * lowers the fees; a returned payout is no income).
  */
 const GIVEN_BACK_MEMO =
-  /(^|[^A-Z])(HOAN (TRA |LAI )?PHI|REFUND|HOAN (TRA |LAI )?TIEN (GD|GIAO DICH)|HOAN (TRA |LAI )?(GD|GIAO DICH|LENH)|TRA SOAT|REVERSAL)([^A-Z]|$)/;
+  /(^|[^A-Z])(HOAN (TRA |LAI )?(TIEN )?PHI|REFUND|HOAN (TRA |LAI )?TIEN (GD|GIAO DICH)|HOAN (TRA |LAI )?(GD|GIAO DICH|LENH)|HOAN TRA|TRA SOAT|REVERSAL)([^A-Z]|$)/;
 
 /** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
 export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
