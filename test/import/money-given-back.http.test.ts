@@ -74,6 +74,15 @@ describe('a fee refunded and a transfer returned by the bank', () => {
     expect(balance.body).toMatchObject({ received: '503000', disbursed: '11000' });
   });
 
+  it('are credits not booked in the reconciliation, never debits left to classify', async () => {
+    const response = await as(accountant, 'get', `/v1/funds/${FUND}/bank-accounts/0071000999888/reconciliation?minPosition=${position}`);
+    expect(response.status).toBe(200);
+    const day = (date: string) => response.body.days.find((d: { day: string }) => d.day === date);
+    expect(day('2024-09-01')).toMatchObject({ statement: { credits: '500000', debits: '11000' }, ledger: { donations: '500000', fees: '11000', unclassified: '0' }, creditsNotBooked: '0' });
+    expect(day('2024-09-03')).toMatchObject({ statement: { credits: '11000', debits: '0' }, ledger: { donations: '0', fees: '0', unclassified: '0' }, creditsNotBooked: '11000' });
+    expect(day('2024-09-05')).toMatchObject({ statement: { credits: '2000000', debits: '0' }, ledger: { unclassified: '0' }, creditsNotBooked: '2000000' });
+  });
+
   it('the fee refunded is taken off the fees by reversing the fee, and the line is decided', async () => {
     const reversed = await as(accountant, 'post', `/v1/funds/${FUND}/reversals`, { entryId: 'BF-000001', reason: 'Ngân hàng hoàn phí SMS tháng 08/2024' });
     expect(reversed.status).toBe(201);
