@@ -661,8 +661,10 @@ export class StatementInterpreter {
       if (!credit.ok) return rejected(record.line, 'credit', credit.message);
       const debit = read('debit');
       if (!debit.ok) return rejected(record.line, 'debit', debit.message);
-      // A minus sign in the credit column is money out, as banks print reversals.
+      // A minus sign in the credit column is money out, as banks print reversals; in the debit
+      // column, money in (a debit reversed: a fee given back).
       if (credit.sign < 0) return { credit: '0', debit: credit.vnd === '0' ? debit.vnd : credit.vnd };
+      if (debit.sign < 0 && credit.vnd === '0') return { credit: debit.vnd, debit: '0' };
       return { credit: credit.vnd, debit: debit.vnd };
     }
     const amount = read('amount');
