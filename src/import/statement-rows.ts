@@ -60,14 +60,15 @@ export type StatementRow =
  * lại tiền" (money given back) are not interest: only the words banks use for interest count.
  * "Lãi nhập vốn" and "nhập lãi" are interest added to the balance (Agribank, BIDV).
  */
-const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI NHAP GOC|LAI NHAP VON|NHAP LAI|TIEN LAI|LAI KHONG KY HAN|LAI TK|LAI THANG|INTEREST)([^A-Z]|$)/;
+const INTEREST_MEMO =
+  /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI TAI KHOAN|LAI TG(TT|KKH|CKH)?|LAI NHAP GOC|LAI NHAP VON|NHAP LAI|TIEN LAI|LAI KHONG KY HAN|LAI TK|LAI THANG|INTEREST)([^A-Z]|$)/;
 /**
  * A bank fee, by the memo: "Phí SMS Banking", "Thu phí duy trì tài khoản", "SMS fee", "VAT", "Thuế
  * GTGT". A payment to a person called Phí is not a fee: "phí" counts only before the words banks
  * use after it, or after "thu".
  */
 const FEE_MEMO =
-  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|NOP TIEN|CK|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH|(CAP )?SAO KE|XAC NHAN SO DU|(SMART )?OTP|SOFT ?TOKEN|THE (ATM|GHI NO|TIN DUNG|NOI DIA|QUOC TE|DEBIT|CREDIT|VISA|MASTER))|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT|CARD) (FEE|CHARGE)S?|FEE|(VAT|THUE GTGT)(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
+  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|NOP TIEN|CK|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH|(IN |CAP )?SAO KE|TRA SOAT|XAC NHAN SO DU|(SMART )?OTP|SOFT ?TOKEN|THE (ATM|GHI NO|TIN DUNG|NOI DIA|QUOC TE|DEBIT|CREDIT|VISA|MASTER))|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT|CARD) (FEE|CHARGE)S?|FEE|(VAT|THUE GTGT)(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
 /**
  * A payment the fund made to someone ("Thanh toán phí dịch vụ vận chuyển cho Cty …", "Chi trả …"):
  * the fund's own words open the memo, where a bank's fee opens with "Phí" or "Thu phí".
@@ -88,12 +89,14 @@ const DONATION_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|CHUYEN TIEN|CHUYEN KHOAN|CT T
 const GIFT_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|TU THIEN|DONATE|DONATION|CT TU|CT NHANH)([^A-Z]|$)/;
 /**
  * Money given back: a fee refunded ("Hoàn phí SMS", "hoàn trả tiền phí", "fee refund"), a transfer
- * the bank returned or reversed ("Hoàn tiền giao dịch", "HOAN TRA GD", "tra soát", "reversal"),
- * money returned ("hoàn trả tiền hỗ trợ thừa"). No gift: the accountant decides it (a refunded fee
- * lowers the fees; a returned payout is no income).
+ * the bank returned, reversed or corrected ("Hoàn tiền giao dịch", "HOAN TRA GD", "tra soát",
+ * "reversal", "điều chỉnh"), money returned ("hoàn trả tiền hỗ trợ thừa", "trả lại tiền chuyển
+ * nhầm"), and the fund's own money back from a term deposit ("tất toán sổ tiết kiệm", "rút tiền
+ * gửi có kỳ hạn"). No gift: the accountant decides it (a refunded fee lowers the fees; a returned
+ * payout or a deposit's principal is no income).
  */
 const GIVEN_BACK_MEMO =
-  /(^|[^A-Z])(HOAN (TRA |LAI )?(TIEN )?PHI|REFUND|HOAN (TRA |LAI )?TIEN (GD|GIAO DICH)|HOAN (TRA |LAI )?(GD|GIAO DICH|LENH)|HOAN TRA|TRA SOAT|REVERSAL)([^A-Z]|$)/;
+  /(^|[^A-Z])(HOAN (TRA |LAI )?(TIEN )?PHI|REFUND|HOAN (TRA |LAI )?TIEN (GD|GIAO DICH)|HOAN (TRA |LAI )?(GD|GIAO DICH|LENH)|(GD|GIAO DICH) HOAN TIEN|HOAN TRA|TRA LAI TIEN(?! GUI)|TRA SOAT|REVERSAL|DIEU CHINH|TAT TOAN|RUT TIEN GUI|RUT (SO )?TIET KIEM)([^A-Z]|$)|^HOAN TIEN([^A-Z]|$)/;
 
 /** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
 export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
