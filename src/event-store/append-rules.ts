@@ -54,13 +54,20 @@ export function retryFirstRevision(expected: ExpectedRevision): number | undefin
 }
 
 /**
- * Programming errors, thrown before anything is queued or sent: a stream id, an expected revision
- * and events the port's types allow. Adapters add what their backend needs on top.
+ * Programming errors thrown before anything is queued or sent: without a stream id, an expected
+ * revision and an array of events, no later append can be pipelined on the append. An append
+ * refused for anything else (a malformed event, assertAppendEvents; one too large for the backend)
+ * still takes its turn on its stream as a failed append, so that an append pipelined on it fails
+ * too (the port's promise).
  */
-export function assertValidAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+export function assertAppendTarget(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
   assertExpectedRevision(streamId, expected);
   if (!Array.isArray(events)) throw new TypeError('events must be an array');
+}
+
+/** Each event has an id, a type, and JSON objects for data and metadata. */
+export function assertAppendEvents(streamId: string, events: readonly EventToAppend[]): void {
   for (const event of events) {
     const valid =
       typeof event?.eventId === 'string' &&

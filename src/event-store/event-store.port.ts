@@ -124,6 +124,8 @@ export interface EventStore {
    * Such a pipelined append depends on the earlier one: when the earlier append fails, the
    * dependent one fails too with WrongExpectedRevisionError, even if another writer has brought
    * the stream to the expected revision meanwhile (it was decided on events that never landed).
+   * An append refused before anything is written (a malformed event, AppendTooLargeError) is such
+   * a failed append.
    * @throws WrongExpectedRevisionError when the stream is not at the expected revision.
    */
   append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;

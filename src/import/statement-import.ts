@@ -436,7 +436,7 @@ export class StatementImporter {
     for (const row of unclassified) keyOfRow.set(rowIdempotencyKey(fundId, row.receivedAt, row.rowId), row.rowId);
     const command = {
       type: 'RecordStatement' as const, statement, now: meta.now,
-      unclassified: unclassified.map((row) => ({ ...lineOf(row), direction: 'out' as const })),
+      unclassified: unclassified.map((row) => ({ ...lineOf(row), direction: row.direction })),
     };
     const written = await this.writePath.executeBatch({
       streamId: Streams.statements(fundId),

@@ -13,14 +13,17 @@ import {
 
 /**
  * What a line with money is: a `credit` becomes a donation; `interest` (lãi) is revenue booked as
- * InterestCredited; a `fee` (phí) is booked as BankFeeCharged; any other debit is `unclassified`,
- * kept for the accountant to decide (api-v2.md "Bank statements"; domain.md R30).
+ * InterestCredited; a `fee` (phí) is booked as BankFeeCharged; any other debit, and money the bank
+ * gives back (a fee refunded, a transfer returned), is `unclassified`, kept for the accountant to
+ * decide (api-v2.md "Bank statements"; domain.md R30).
  */
 export type MoneyKind = 'credit' | 'interest' | 'fee' | 'unclassified';
 
 /** A line with money, ready to be booked. */
 export interface MoneyRow {
   kind: MoneyKind;
+  /** Money in (a credit) or out (a debit). */
+  direction: 'in' | 'out';
   line: number;
   raw: string;
   rowId: string;
@@ -55,21 +58,45 @@ export type StatementRow =
 /**
  * An interest credit, by the memo banks print for it (folded, upper case). "Hoàn lại" and "trả
  * lại tiền" (money given back) are not interest: only the words banks use for interest count.
+ * "Lãi nhập vốn" and "nhập lãi" are interest added to the balance (Agribank, BIDV).
  */
-const INTEREST_MEMO = /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI NHAP GOC|TIEN LAI|LAI KHONG KY HAN|LAI TK|LAI THANG|INTEREST)([^A-Z]|$)/;
+const INTEREST_MEMO =
+  /(^|[^A-Z])(LAI TIEN GUI|TRA LAI TK|TRA LAI TAI KHOAN|LAI TAI KHOAN|LAI TG(TT|KKH|CKH)?|LAI NHAP GOC|LAI NHAP VON|NHAP LAI|TIEN LAI|LAI KHONG KY HAN|LAI TK|LAI THANG|INTEREST)([^A-Z]|$)/;
 /**
- * A bank fee, by the memo: "Phí SMS Banking", "Thu phí duy trì tài khoản", "SMS fee", "VAT". A
- * payment to a person called Phí is not a fee: "phí" counts only before the words banks use
- * after it, or after "thu".
+ * A bank fee, by the memo: "Phí SMS Banking", "Thu phí duy trì tài khoản", "SMS fee", "VAT", "Thuế
+ * GTGT". A payment to a person called Phí is not a fee: "phí" counts only before the words banks
+ * use after it, or after "thu".
  */
 const FEE_MEMO =
-  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH)|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT) (FEE|CHARGE)S?|FEE|VAT(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
+  /(^|[^A-Z])(THU PHI|PHI (DICH VU|SMS|BSMS|QUAN LY|DUY TRI|CHUYEN TIEN|GIAO DICH|THUONG NIEN|TIN NHAN|NGAN HANG|TK|TAI KHOAN|CHUYEN KHOAN|RUT TIEN|NOP TIEN|CK|INTERNET|E ?BANKING|MOBILE|QLTK|DV|CHUYEN DI|KIEM DEM|PHAT HANH|(IN |CAP )?SAO KE|TRA SOAT|XAC NHAN SO DU|(SMART )?OTP|SOFT ?TOKEN|THE (ATM|GHI NO|TIN DUNG|NOI DIA|QUOC TE|DEBIT|CREDIT|VISA|MASTER))|SMS (FEE|BANKING)|(SERVICE|BANK|TRANSFER|MAINTENANCE|ANNUAL|ACCOUNT|CARD) (FEE|CHARGE)S?|FEE|(VAT|THUE GTGT)(?=$|[^A-Z ]| (PHI|FEE|SMS|BSMS|[0-9])))([^A-Z]|$)/;
 /**
- * A transfer from a donor, by the memo: "ủng hộ", "chuyển tiền", "CT tu …". Names such as Lại
- * Thắng or Nguyễn Tiến Lai read like the words of interest; a memo that says it is a donation is
- * none.
+ * A payment the fund made to someone ("Thanh toán phí dịch vụ vận chuyển cho Cty …", "Chi trả …"):
+ * the fund's own words open the memo, where a bank's fee opens with "Phí" or "Thu phí".
  */
-const DONATION_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|CHUYEN TIEN|CHUYEN KHOAN|CT TU|TU THIEN|DONATE|DONATION)([^A-Z]|$)/;
+const PAYMENT_MEMO = /^(THANH TOAN|TT CHO|CHI TRA|CHI HO TRO|CHUYEN TIEN CHO|CHUYEN KHOAN CHO|CK CHO)([^A-Z]|$)/;
+/**
+ * A transfer from a donor, by the memo: "ủng hộ", "chuyển tiền", "CT tu …", and the prefixes of a
+ * person's transfer (VietinBank's "CT nhanh 247", NAPAS, IBFT, Vietcombank's "MBVCB."). Names such
+ * as Lại Thắng or Nguyễn Tiến Lai read like the words of interest; a memo that says it is a
+ * donation is none.
+ */
+const DONATION_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|CHUYEN TIEN|CHUYEN KHOAN|CT TU|CT NHANH|NAPAS|IBFT|MBVCB|IBVCB|TU THIEN|DONATE|DONATION)([^A-Z]|$)/;
+/**
+ * The words of a gift, and the words of a person's incoming transfer ("CT tu …", VietinBank's "CT
+ * nhanh 247"): a donor named Hoàn or Phí wrote them. A bank's return may quote the transfer it
+ * returns ("HOAN TRA GD MBVCB.…"), so the app prefixes are no gift.
+ */
+const GIFT_MEMO = /(^|[^A-Z])(UNG HO|QUYEN GOP|TU THIEN|DONATE|DONATION|CT TU|CT NHANH)([^A-Z]|$)/;
+/**
+ * Money given back: a fee refunded ("Hoàn phí SMS", "hoàn trả tiền phí", "fee refund"), a transfer
+ * the bank returned, reversed or corrected ("Hoàn tiền giao dịch", "HOAN TRA GD", "tra soát",
+ * "reversal", "điều chỉnh"), money returned ("hoàn trả tiền hỗ trợ thừa", "trả lại tiền chuyển
+ * nhầm"), and the fund's own money back from a term deposit ("tất toán sổ tiết kiệm", "rút tiền
+ * gửi có kỳ hạn"). No gift: the accountant decides it (a refunded fee lowers the fees; a returned
+ * payout or a deposit's principal is no income).
+ */
+const GIVEN_BACK_MEMO =
+  /(^|[^A-Z])(HOAN (TRA |LAI )?(TIEN )?PHI|REFUND|HOAN (TRA |LAI )?TIEN (GD|GIAO DICH)|HOAN (TRA |LAI )?(GD|GIAO DICH|LENH)|(GD|GIAO DICH) HOAN TIEN|HOAN TRA|TRA LAI TIEN(?! GUI)|TRA SOAT|REVERSAL|DIEU CHINH|TAT TOAN|RUT TIEN GUI|RUT (SO )?TIET KIEM)([^A-Z]|$)|^HOAN TIEN([^A-Z]|$)/;
 
 /** A row's id had the file been identified by `account`: its fields and occurrence are the same whatever the account. */
 export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null): Row {
@@ -77,12 +104,13 @@ export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null):
   return { ...row, rowId: rowIdOf(base, row.occurrence) };
 }
 
-export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' {
+export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' | 'unclassified' {
+  if (GIVEN_BACK_MEMO.test(normalisedMemo) && !GIFT_MEMO.test(normalisedMemo)) return 'unclassified';
   return INTEREST_MEMO.test(normalisedMemo) && !DONATION_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
 }
 
 export function classifyDebit(normalisedMemo: string): 'fee' | 'unclassified' {
-  return FEE_MEMO.test(normalisedMemo) ? 'fee' : 'unclassified';
+  return FEE_MEMO.test(normalisedMemo) && !PAYMENT_MEMO.test(normalisedMemo) ? 'fee' : 'unclassified';
 }
 
 /** The statement refuses to be read: no header row among its first lines. Lists what was seen and what would fit. */
@@ -636,8 +664,10 @@ export class StatementInterpreter {
       if (!credit.ok) return rejected(record.line, 'credit', credit.message);
       const debit = read('debit');
       if (!debit.ok) return rejected(record.line, 'debit', debit.message);
-      // A minus sign in the credit column is money out, as banks print reversals.
+      // A minus sign in the credit column is money out, as banks print reversals; in the debit
+      // column, money in (a debit reversed: a fee given back).
       if (credit.sign < 0) return { credit: '0', debit: credit.vnd === '0' ? debit.vnd : credit.vnd };
+      if (debit.sign < 0 && credit.vnd === '0') return { credit: debit.vnd, debit: '0' };
       return { credit: credit.vnd, debit: debit.vnd };
     }
     const amount = read('amount');
@@ -653,13 +683,13 @@ export class StatementInterpreter {
     const kind: MoneyKind = direction === 'in' ? classifyCredit(normalised) : classifyDebit(normalised);
     const { occurrences } = this.options;
     if (occurrences === null) {
-      return { kind, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
+      return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
     }
     const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
     const occurrence = occurrences.next(receivedAt.slice(0, 10), base);
     const rowId = rowIdOf(base, occurrence);
     return {
-      kind, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
+      kind, direction, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
       donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',
     };
   }

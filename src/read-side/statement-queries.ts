@@ -102,7 +102,8 @@ export interface ReconciliationDay {
   statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
   /**
    * What the ledger booked that day: bank-transfer donations of the fund, and the account's fees,
-   * interest and lines left to classify. A fee or interest reversed (booked wrongly) is booked no more.
+   * interest and debit lines left to classify (credit lines left to classify are credits not
+   * booked). A fee or interest reversed (booked wrongly) is booked no more.
    */
   ledger: { donations: string; donationCount: number; fees: string; interest: string; unclassified: string };
   /** Statement credits − (donations + interest) booked; "0" when they agree, null without a statement. */
@@ -184,13 +185,14 @@ export class StatementQueries {
         GROUP BY d`,
       [fundId, fromMs, toMs, account, fundId, account], MONEY).map((row) => [dayOf(row.d * DAY_MS), row]));
     const others = new Map<string, { fees: bigint; interest: bigint; unclassified: bigint }>();
-    for (const row of registerRows<{ day: string; kind: StatementLineKind; total_vnd: string }>(db,
-      `SELECT day, kind, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? AND reversal_id IS NULL GROUP BY day, kind`,
+    for (const row of registerRows<{ day: string; kind: StatementLineKind; direction: 'in' | 'out'; total_vnd: string }>(db,
+      `SELECT day, kind, direction, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? AND reversal_id IS NULL GROUP BY day, kind, direction`,
       [fundId, account, from, to], MONEY)) {
       const figures = others.get(row.day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
       if (row.kind === 'fee') figures.fees += BigInt(row.total_vnd);
       else if (row.kind === 'interest') figures.interest += BigInt(row.total_vnd);
-      else if (row.kind === 'unclassified') figures.unclassified += BigInt(row.total_vnd);
+      // Money in left to classify (a fee refunded, a transfer returned) is a credit not booked.
+      else if (row.kind === 'unclassified' && row.direction === 'out') figures.unclassified += BigInt(row.total_vnd);
       others.set(row.day, figures);
     }
     const days: ReconciliationDay[] = [];

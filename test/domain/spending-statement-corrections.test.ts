@@ -218,6 +218,13 @@ describe('Classifying a statement line no rule classified', () => {
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(classify('disbursement')).thenRejects('VALIDATION_FAILED', { field: 'reference' });
   });
 
+  it('never links money in as the payment of a disbursement: a payout the bank returned is no payment', () => {
+    const paid = [disbursementRequested({ sequence: 1, amount: '3000000' }), disbursementApproved(1, APPROVER_A), disbursementPaid(1)];
+    SpendingDecider.given(...paid).withFund(fund).withDonations(donationRecorded({ amountVnd: '5000000' }))
+      .when(classify('disbursement', 'DB-000001', { ...unclassified('in'), memo: 'HOAN TRA GD CHUYEN TIEN DEN TK KHONG TON TAI' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'as' });
+  });
+
   it('links a transfer, and records any other decision with its note', () => {
     SpendingDecider.given(transferRequested()).withFund(fund).withDonations(oneMillion).when(classify('transfer', TR1))
       .thenMatches({ data: { as: 'transfer', entryId: TR1 } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import { AppendTooLargeError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type {
   EventMetadata,
   EventStore,
@@ -450,6 +450,36 @@ function describeConcurrency(getStore: () => EventStore): void {
       await expect(appendA).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       await expect(appendB).rejects.toMatchObject({ expectedRevision: 1, actualRevision: 0 });
       expect(await getStore().streamRevision(streamId)).toBe(0);
+    });
+
+    it('fails a pipelined append whose predecessor was refused as malformed, though another append brought the stream to its revision', async () => {
+      const streamId = newStreamId('fund');
+      await getStore().append(streamId, [anEvent()], 'no_stream');
+      const refused = getStore().append(streamId, [anEvent({ data: null as unknown as JsonObject })], 0);
+      const other = getStore().append(streamId, [anEvent()], 0); // decided on revision 0 alone
+      const dependent = getStore().append(streamId, [anEvent()], 1); // decided on the refused append's event
+
+      await expect(refused).rejects.toBeInstanceOf(TypeError);
+      expect((await other).nextExpectedRevision).toBe(1);
+      await expect(dependent).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(dependent).rejects.toMatchObject({ expectedRevision: 1, actualRevision: 1 });
+      expect(await getStore().streamRevision(streamId)).toBe(1);
+    });
+
+    it('fails a pipelined append whose predecessor was refused as too large, though another append brought the stream to its revision', async () => {
+      const limit = getStore().maxAppendBytes;
+      if (limit === undefined) return; // The store sets no limit on an append.
+      const streamId = newStreamId('fund');
+      await getStore().append(streamId, [anEvent()], 'no_stream');
+      const refused = getStore().append(streamId, [anEvent({ data: { note: 'x'.repeat(limit) } })], 0);
+      const other = getStore().append(streamId, [anEvent()], 0);
+      const dependent = getStore().append(streamId, [anEvent()], 1);
+
+      await expect(refused).rejects.toBeInstanceOf(AppendTooLargeError);
+      expect((await other).nextExpectedRevision).toBe(1);
+      await expect(dependent).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(dependent).rejects.toMatchObject({ expectedRevision: 1, actualRevision: 1 });
+      expect(await getStore().streamRevision(streamId)).toBe(1);
     });
 
     it('keeps concurrent appends to different streams independent', async () => {

@@ -133,6 +133,23 @@ describe('EventStoreDbEventStore on EsdbProtocolTestServer', () => {
       expect(await mine.streamRevision(streamId)).toBe(1);
     });
 
+    it('fails a pipelined append whose predecessor was too large even when another writer made its revision true', async () => {
+      const mine = await open({ maxAppendBytes: 65_536 });
+      const theirs = await open();
+      const streamId = ledgerStream();
+      await mine.append(streamId, [anEvent()], 'no_stream');
+      await theirs.append(streamId, [anEvent()], 0);
+
+      // A is refused before it is sent; B was decided on A's event, which never lands: the other
+      // writer's event stands where A's would have.
+      const appendA = mine.append(streamId, [anEvent({ data: { note: 'x'.repeat(70_000) } })], 0);
+      const appendB = mine.append(streamId, [anEvent()], 1);
+
+      await expect(appendA).rejects.toBeInstanceOf(AppendTooLargeError);
+      await expect(appendB).rejects.toMatchObject({ expectedRevision: 1, actualRevision: 1 });
+      expect(await mine.streamRevision(streamId)).toBe(1);
+    });
+
     it("lands concurrent 'any' appends from two processes one after the other, chain intact", async () => {
       const [first, second] = [await open(), await open()];
       const streamId = ledgerStream();

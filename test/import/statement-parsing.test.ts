@@ -6,7 +6,7 @@
 import { StatementFormatError } from '../../src/import/statement-reader';
 import type { CreditRow, StatementRow } from '../../src/import/statement-rows';
 import { UNKNOWN_DONOR_NAME } from '../../src/import/donor-name';
-import { readStatementRows, scratchFolder, xlsxFile } from './support/statements';
+import { readStatement, readStatementRows, scratchFolder, xlsxFile } from './support/statements';
 
 const scratch = scratchFolder();
 afterAll(() => scratch.remove());
@@ -181,5 +181,21 @@ describe('xlsx', () => {
       ['2024-09-10T00:00:00+07:00', '50000', '5213.45947', 'DO DUC LOI'],
     ]);
     expect(credits(rows)[0].raw).toBe('2024-09-10T14:05:00.000Z,5213.45946,,1000000,MBVCB.6986253876.NGUYEN THI LAN chuyen tien');
+  });
+});
+
+describe('a reversal printed with a minus sign', () => {
+  it('in the debit column is money in: a fee given back is listed for the accountant, never booked as a fee', async () => {
+    const statement = [
+      'Ngày giao dịch,Số CT,Số tiền ghi nợ,Số tiền ghi có,Số dư,Nội dung',
+      '01/09/2024,F1,11.000,,989.000,Thu phi SMS Banking thang 08/2024',
+      '03/09/2024,F2,-11.000,,1.000.000,Hoan phi SMS Banking thang 08/2024',
+      '04/09/2024,F3,,-50.000,950.000,Dieu chinh ghi co nham',
+    ].join('\n');
+    const { rows, facts } = await readStatement(scratch.file('minus.csv', statement));
+    expect(rows.map((row) => (row.kind === 'rejected' || row.kind === 'skipped' ? row.kind : [row.kind, row.direction, row.amountVnd]))).toEqual([
+      ['fee', 'out', '11000'], ['unclassified', 'in', '11000'], ['unclassified', 'out', '50000'],
+    ]);
+    expect(facts.balanceCheck).toMatchObject({ ok: true });
   });
 });

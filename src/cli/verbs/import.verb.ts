@@ -85,8 +85,9 @@ export const importVerb: Verb = {
 
 Reads a bank statement, CSV (UTF-8, "," or ";") or XLSX (first sheet), in one streaming pass and
 books each credit line as a bank_transfer donation of the fund, in batches of 5,000 lines, each
-appended atomically. Bank fees are booked as BankFeeCharged, interest as InterestCredited, other
-debit lines are listed for review (StatementLineUnclassified); a bad line is reported with its line
+appended atomically. Bank fees are booked as BankFeeCharged, interest as InterestCredited; other
+debit lines, and money the bank gives back (a fee refunded, a transfer returned), are listed for
+review (StatementLineUnclassified); a bad line is reported with its line
 number and the rest still import. A statement with a balance column (or an opening balance above
 its header) is read once more first and refused, nothing booked, when its running balance breaks.
 The statement's own account number, printed above the header, is the account of every line; the

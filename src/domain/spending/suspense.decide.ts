@@ -98,6 +98,8 @@ export function classifyStatementLine(command: ClassifyStatementLine, state: Spe
       return accept<SpendingEvent>(booked, { type: 'StatementLineClassified', data: { ...classified, entryId } });
     }
     case 'disbursement': {
+      // Money in pays no disbursement: a payout the bank returned is the disbursement's reversal.
+      if (line.direction === 'in') return invalid('as', 'money that came in pays no disbursement');
       if (command.reference === null) return invalid('reference', 'must name the paid disbursement (DB-…) the line pays');
       const disbursement = state.disbursements.get(command.reference);
       if (!disbursement) return notFound('disbursement', command.reference);

@@ -10,7 +10,7 @@ import {
   type AllStreamRecordedEvent,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { appendBytesOf, assertPosition, assertValidAppend, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
+import { appendBytesOf, assertAppendEvents, assertAppendTarget, assertPosition, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
@@ -115,16 +115,25 @@ export class EventStoreDbEventStore implements EventStore {
   append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     try {
       this.assertOpen();
-      assertValidAppend(streamId, events, expectedRevision);
+      assertAppendTarget(streamId, events, expectedRevision);
       this.names.assertLedgerStream(streamId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Refused before it is sent (a malformed event, over MaxAppendSize), the append still takes its
+    // turn on the stream as a failed one: an append pipelined on it must fail too.
+    let refusal: { error: unknown } | undefined;
+    try {
+      assertAppendEvents(streamId, events);
       for (const event of events) assertStorable(streamId, event);
       const bytes = events.reduce((sum, event) => sum + appendBytesOf(event), 0);
       if (bytes > this.maxAppendBytes) throw new AppendTooLargeError(streamId, bytes, this.maxAppendBytes);
     } catch (error) {
-      return Promise.reject(error);
+      refusal = { error };
     }
     const toAppend = [...events];
     return this.appendQueue.run(streamId, expectedRevision, toAppend.length, async (dependsOnFailedAppend) => {
+      if (refusal !== undefined) throw refusal.error;
       if (dependsOnFailedAppend) {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, (await this.readHead(streamId))?.revision ?? -1);
       }

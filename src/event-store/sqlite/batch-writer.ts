@@ -23,6 +23,11 @@ export interface PendingAppend {
   dependsOn: PendingAppend[];
   /** Set when the append is refused or its commit fails: an append queued after it may depend on it. */
   failed: boolean;
+  /**
+   * Why the append was refused before it was queued (a malformed event): it fails with this when
+   * its turn comes, so that an append pipelined on it fails too.
+   */
+  refusal?: { error: Error };
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -98,6 +103,7 @@ export class BatchWriter {
   }
 
   private applyAppendAfterPredecessors(append: PendingAppend, state: BatchState): AppendOutcome {
+    if (append.refusal !== undefined) return { ok: false, error: append.refusal.error };
     const { streamId, events, expectedRevision } = append;
     const head = this.streamHeadInBatch(streamId, state);
     // Pipelined on an append that failed: decided on events that never landed, so it fails too,

@@ -53,13 +53,18 @@ export class GroupCommit {
     private readonly listener: CommitListener,
   ) {}
 
-  enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  /**
+   * Queues an append; with `refusal`, one refused before it was queued (a malformed event), which
+   * fails with it in its turn, so that the appends pipelined on it fail too.
+   */
+  enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, refusal?: Error): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       // A copy of the array, so that a caller reusing it cannot change what is queued.
       const queuedOnStream = this.queuedByStream.get(streamId) ?? new Set<PendingAppend>();
       const expected = exactRevision(expectedRevision);
       const dependsOn = expected === undefined ? [] : [...queuedOnStream].filter((queued) => revisionProducedBy(queued) === expected);
       const append: PendingAppend = { streamId, events: [...events], expectedRevision, queuedAtMs: performance.now(), dependsOn, failed: false, resolve, reject };
+      if (refusal !== undefined) append.refusal = { error: refusal };
       this.pending.push(append);
       this.queuedByStream.set(streamId, queuedOnStream.add(append));
       this.scheduleFlush();
@@ -125,7 +130,7 @@ export class GroupCommit {
       for (const append of batch) {
         append.failed = true;
         append.dependsOn = [];
-        append.reject(failure);
+        append.reject(append.refusal?.error ?? failure);
       }
       this.tell(commitObservation(batch, 0, 0, true));
       return;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { assertPosition, assertValidAppend } from '../append-rules';
+import { assertAppendEvents, assertAppendTarget, assertPosition } from '../append-rules';
 import type { AppendResult, CommitObserver, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
 import { BatchWriter } from './batch-writer';
 import { openConnection, openLogReader, resolveOptions, type SqliteEventStoreOptions, type SqliteEventStoreSettings } from './connection';
@@ -90,9 +90,16 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(closedError());
     try {
       // Programming errors are thrown before anything is queued, so they never touch a batch.
-      assertValidAppend(streamId, events, expectedRevision);
+      assertAppendTarget(streamId, events, expectedRevision);
     } catch (error) {
       return Promise.reject(error);
+    }
+    try {
+      assertAppendEvents(streamId, events);
+    } catch (error) {
+      // A malformed event: the append still takes its turn on the stream as a failed one, so that
+      // an append pipelined on it fails too.
+      return this.groupCommit.enqueue(streamId, events, expectedRevision, error as Error);
     }
     return this.groupCommit.enqueue(streamId, events, expectedRevision);
   }

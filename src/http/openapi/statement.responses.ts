@@ -43,7 +43,7 @@ export class LedgerDayFiguresResponse {
   @Field('How many', 1) donationCount: number;
   @Field('The account\'s bank fees standing (not reversed), VND', '0') fees: string;
   @Field('The account\'s interest standing (not reversed), VND', '25340') interest: string;
-  @Field('The account\'s lines left to classify, VND', '5000000') unclassified: string;
+  @Field('The account\'s debit lines left to classify, VND (credit lines left to classify count in creditsNotBooked)', '5000000') unclassified: string;
 }
 
 /** A statement's lines by what became of them. */

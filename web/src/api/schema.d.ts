@@ -6931,7 +6931,7 @@ export interface components {
              */
             interest: string;
             /**
-             * @description The account's lines left to classify, VND
+             * @description The account's debit lines left to classify, VND (credit lines left to classify count in creditsNotBooked)
              * @example 5000000
              */
             unclassified: string;
