@@ -136,7 +136,7 @@ export class ImportsController {
     description: [
       'The body is the statement file itself: `text/csv` (UTF-8, BOM allowed, `,` or `;`, the generic format of the API contract) or XLSX (first sheet, same columns).',
       'Lines above the header (bank name, account, period) are skipped and tell the bank. `profile` reads a bank\'s layout: vietcombank (`1.000.000`, document numbers such as `5213.45946`), agribank (`50,000`), vietinbank (separate time column, "CT nhanh 247" memos), bidv (one signed amount column, "thoi gian GD" in the memo); default: detected.',
-      'Each line\'s identity is sha256(bank account, date, reference, amount, normalised memo, occurrence among identical lines): the same statement twice, or overlapping statements, book each transfer once; repeats are counted as `duplicates`. Debit lines are counted, never booked. A bad line is listed in `rejected` with its line number, code and reason; the others are booked.',
+      'Each line\'s identity is sha256(bank account, date, reference, amount, normalised memo, occurrence among identical lines): the same statement twice, or overlapping statements, book each transfer once; repeats are counted as `duplicates`. Bank fees and interest are booked (`BankFeeCharged`, `InterestCredited`); other debit lines and money the bank gives back are listed for the accountant to decide, never booked as donations. A bad line is listed in `rejected` with its line number, code and reason; the others are booked.',
       'Lines are appended in batches of 1,000, each atomically: an interrupted import keeps what it booked and a re-run completes it.',
       `Largest body: LEDGER_IMPORT_BODY_LIMIT_MB (default 200 MB), else 413. Dates without a time are 00:00 Vietnam time.`,
     ].join('\n\n'),
