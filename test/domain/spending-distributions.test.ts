@@ -2,7 +2,7 @@ import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/
 import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
 import {
   ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, periodClosed, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
-  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
+  campaignCreated, FLOOD, fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
 } from './builders';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -368,4 +368,68 @@ describe('Hand-overs are dated entries: none in a closed period', () => {
       .when(handover('2024-05-11T08:00:00+07:00'))
       .thenMatches({ type: 'HandoverRecorded' });
   });
+});
+
+describe('In-kind stock is kept per pool: items given for a purpose or a campaign go only to it (R5, R18)', () => {
+  const forPupils = { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null };
+  // 2000 kg of Gạo tẻ given for poor pupils: its own restricted pool, named by the donation.
+  const designatedRice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000', restriction: forPupils });
+  const floodRice = donationRecorded({
+    sequence: 3, channel: 'in_kind', amountVnd: '50000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool, receivedAt: FLOOD.receivedAt,
+  });
+  const otherFlood = campaignCreated({ campaignId: 'lu-mien-trung', receiveFrom: FLOOD.receiveFrom, receiveUntil: FLOOD.receiveUntil });
+  const riceFor = (kg: string, source: Partial<Parameters<typeof requestDisbursement>[0]> = {}) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', aidFacts: facts(), now: FLOOD.now,
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }], ...source,
+  });
+
+  it('refuses rice given for poor pupils on a distribution from the general pool (INSUFFICIENT_STOCK: the pool holds none)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, designatedRice)
+      .when(riceFor('10'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '10' });
+  });
+
+  it('hands it out from its own pool, and only as much as that pool received', () => {
+    const designated = SpendingDecider.given().withFund(fund).withDonations(money, designatedRice, floodRice, otherFloodRice());
+    designated.when(riceFor('2000', { restrictionId: designatedRice.data.donationId }))
+      .thenMatches({ type: 'DisbursementRequested', data: { restrictionId: designatedRice.data.donationId } });
+    designated.when(riceFor('2000.001', { restrictionId: designatedRice.data.donationId }))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '2000', requested: '2000.001' });
+  });
+
+  it("refuses a disaster campaign's rice on another campaign's distribution; gives it on its own", () => {
+    const given = SpendingDecider.given().withFund(fund, campaignCreated(), otherFlood).withDonations(money, floodRice);
+    given.when(riceFor('1', { campaignId: 'lu-mien-trung' })).thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '1' });
+    given.when(riceFor('1')).thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '1' });
+    given.when(riceFor('2000', { campaignId: FLOOD.campaignId })).thenMatches({ type: 'DisbursementRequested', data: { restrictionId: FLOOD.pool } });
+  });
+
+  it("counts what a pool's standing distributions promised against that pool alone", () => {
+    const promisedForPupils = disbursementRequested({
+      sequence: 1, amount: '0', needCategory: 'food-water-medicine', restrictionId: designatedRice.data.donationId,
+      distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    const plainRice = donationRecorded({ sequence: 4, channel: 'in_kind', amountVnd: '50000000' });
+    const given = SpendingDecider.given(promisedForPupils).withFund(fund).withDonations(money, designatedRice, plainRice);
+    given.when(riceFor('2000')).thenMatches({ type: 'DisbursementRequested', data: { restrictionId: null } });
+    given.when(riceFor('501', { restrictionId: designatedRice.data.donationId })).thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+  });
+
+  it("reverses an in-kind gift against its own pool's free stock: another pool's promises do not block it", () => {
+    const plainRice = donationRecorded({ sequence: 4, channel: 'in_kind', amountVnd: '50000000' });
+    const promisedPlain = disbursementRequested({
+      sequence: 1, amount: '0', needCategory: 'food-water-medicine',
+      distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    SpendingDecider.given(promisedPlain).withFund(fund).withDonations(money, designatedRice, plainRice)
+      .when(reverseEntry(designatedRice.data.donationId, designatedRice))
+      .thenMatches({ type: 'DonationReversed', data: { inKind: { quantity: '2000' } } });
+    SpendingDecider.given(promisedPlain).withFund(fund).withDonations(money, designatedRice, plainRice)
+      .when(reverseEntry(plainRice.data.donationId, plainRice))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '2000' });
+  });
+
+  function otherFloodRice() {
+    return donationRecorded({ sequence: 5, channel: 'in_kind', amountVnd: '1000000', campaignId: 'lu-mien-trung', restrictionId: 'campaign:lu-mien-trung' });
+  }
 });

@@ -87,7 +87,7 @@ export function daysApart(left: string, right: string): number {
  * another of the ledger, is DUPLICATE_AID unless the request says why it helps again.
  */
 export function decideDistribution(
-  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows,
+  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows, pool: string,
 ): { rejection: SpendingDecision } | { lines: DistributionLine[]; need: string; override: DuplicateOverride | null } | undefined {
   const inputs = command.distribution ?? null;
   if (inputs === null) return undefined;
@@ -107,7 +107,7 @@ export function decideDistribution(
   const windowDays = policyAt(fund, requestedAt).duplicateAidWindowDays ?? DEFAULT_DUPLICATE_AID_WINDOW_DAYS;
   const earlier = windowDays === 0 ? [] : earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);
   if (earlier.length === 0 || command.overrideDuplicate) {
-    const shortage = stockShortage(lines, state, inflows);
+    const shortage = stockShortage(lines, state, inflows, pool);
     if (shortage) return { rejection: shortage };
     return { lines, need, override: earlier.length === 0 ? null : { reason: (command.overrideDuplicate as { reason: string }).reason.trim(), earlier } };
   }
@@ -126,17 +126,18 @@ export function decideDistribution(
 
 /**
  * INSUFFICIENT_STOCK when the items of a distribution are more than the stock received in kind
- * still holds unpromised: received, less reversed donations, less what standing distributions promised. Stock
- * is never promised twice, so it never goes below zero.
+ * into the request's pool still holds unpromised: received, less reversed donations, less what
+ * standing distributions from that pool promised. Stock is never promised twice, so it never goes
+ * below zero, and items given for one purpose or campaign never go to another (R5).
  */
-function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows): SpendingDecision | undefined {
+function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows, pool: string): SpendingDecision | undefined {
   const wanted = new Map<string, StockItem>();
   for (const line of lines) for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
   for (const [key, item] of wanted) {
-    const free = freeStock(inflows.inKindReceived, state, key);
+    const free = freeStock(inflows.inKindByPool, state, pool, key);
     if (item.quantity.gt(free)) {
-      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${item.unit} of ${item.description}, asked ${item.quantity.toFixed()}`, {
-        item: item.description, unit: item.unit, available: free.toFixed(), requested: item.quantity.toFixed(),
+      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock of pool ${pool} holds ${free.toFixed()} ${item.unit} of ${item.description}, asked ${item.quantity.toFixed()}`, {
+        item: item.description, unit: item.unit, pool, available: free.toFixed(), requested: item.quantity.toFixed(),
       });
     }
   }

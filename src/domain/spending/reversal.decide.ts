@@ -60,11 +60,11 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   if (shortfall) return shortfall;
   const items = donation.inKind;
   if (!donation.cash && items) {
-    // Items already promised to beneficiaries cannot be taken back out of the stock.
-    const free = freeStock(inflows.inKindReceived, state, stockKeyOf(items.description, items.unit));
+    // Items already promised to beneficiaries cannot be taken back out of the stock of the pool they were given to.
+    const free = freeStock(inflows.inKindByPool, state, pool, stockKeyOf(items.description, items.unit));
     if (free.lt(items.quantity)) {
-      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${items.unit} of ${items.description}, asked ${new MoneyDecimal(items.quantity).toFixed()}`, {
-        item: items.description, unit: items.unit, available: free.toFixed(), requested: new MoneyDecimal(items.quantity).toFixed(),
+      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock of pool ${pool} holds ${free.toFixed()} ${items.unit} of ${items.description}, asked ${new MoneyDecimal(items.quantity).toFixed()}`, {
+        item: items.description, unit: items.unit, pool, available: free.toFixed(), requested: new MoneyDecimal(items.quantity).toFixed(),
       });
     }
   }

@@ -221,7 +221,7 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
   });
   if (!choice.ok) return choice.rejection;
-  const distribution = decideDistribution(command, state, fund, requestedAt, inflows);
+  const distribution = decideDistribution(command, state, fund, requestedAt, inflows, poolKeyOf(choice.component, choice.restrictionId));
   if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);

@@ -4,7 +4,7 @@ import { assertNever, invariant } from '../shared/decision';
 import { recordAid, type AidByBeneficiary, type AidByMatchKey } from './aid-records';
 import { poolKeyOf } from './pools';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
-import { addToStock, type StockItem } from './stock';
+import { addToPoolStock, addToStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
   BankFeeCharged, DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
@@ -162,6 +162,9 @@ export interface SpendingState {
   itemsHandedOut: Map<string, StockItem>;
   /** Items of in-kind donations that were reversed, by stock key. */
   inKindReversed: Map<string, StockItem>;
+  /** The same promises and reversals by the pool they draw on (R5): a pool's stock is its own. */
+  itemsAllocatedByPool: StockByPool;
+  inKindReversedByPool: StockByPool;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
@@ -202,6 +205,8 @@ export const initialSpendingState = (): SpendingState => ({
   itemsAllocated: new Map(),
   itemsHandedOut: new Map(),
   inKindReversed: new Map(),
+  itemsAllocatedByPool: new Map(),
+  inKindReversedByPool: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
   fees: new Map(),
@@ -436,7 +441,7 @@ function evolveDisbursement(
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
-    allocateItems(state, d.distribution ?? [], 1);
+    allocateItems(state, pool, d.distribution ?? [], 1);
     if (d.needCategory !== undefined) {
       const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
       recordAid(state.aidByBeneficiary, state.aidByMatchKey, record, d.distribution ?? [], (id) => state.disbursements.get(id)?.distribution);
@@ -527,7 +532,10 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   if (event.type === 'DonationReversed') {
     const d = event.data;
     state.reversedDonations.set(d.donationId, d.reversalId);
-    if (d.inKind) addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+    if (d.inKind) {
+      addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+      addToPoolStock(state.inKindReversedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);
+    }
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
@@ -657,10 +665,14 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
   }
 }
 
-/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines. */
-function allocateItems(state: SpendingState, lines: readonly DistributionLine[], sign: 1 | -1): void {
+/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines, in the fund's stock and in the pool's. */
+function allocateItems(state: SpendingState, pool: string, lines: readonly DistributionLine[], sign: 1 | -1): void {
   for (const line of lines) {
-    for (const item of line.items ?? []) addToStock(state.itemsAllocated, item.description, item.unit, sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated());
+    for (const item of line.items ?? []) {
+      const quantity = sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated();
+      addToStock(state.itemsAllocated, item.description, item.unit, quantity);
+      addToPoolStock(state.itemsAllocatedByPool, pool, item.description, item.unit, quantity);
+    }
   }
 }
 
@@ -669,7 +681,7 @@ function allocateItems(state: SpendingState, lines: readonly DistributionLine[],
  * a share recorded as received left the store, so it stays promised and is never promised again.
  */
 function releaseItems(state: SpendingState, disbursement: DisbursementState): void {
-  allocateItems(state, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1);
+  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1);
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {

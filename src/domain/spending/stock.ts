@@ -28,7 +28,31 @@ export function quantityIn(stock: ReadonlyMap<string, StockItem>, key: string): 
   return stock.get(key)?.quantity ?? new MoneyDecimal(0);
 }
 
-/** What of an item is still free to promise: received in kind, less reversed donations, less standing distributions. */
-export function freeStock(received: ReadonlyMap<string, StockItem>, state: SpendingState, key: string): MoneyDecimal {
-  return quantityIn(received, key).minus(quantityIn(state.inKindReversed, key)).minus(quantityIn(state.itemsAllocated, key));
+/**
+ * Items by the pool they belong to (`poolKeyOf(component, restrictionId)`), then by stock key.
+ * Items given for a purpose or a disaster campaign are designated like money (R5): they are
+ * handed out only on a distribution drawn from that pool.
+ */
+export type StockByPool = Map<string, Map<string, StockItem>>;
+
+export function addToPoolStock(stock: StockByPool, pool: string, description: string, unit: string, quantity: MoneyDecimal | string): void {
+  let items = stock.get(pool);
+  if (!items) {
+    items = new Map();
+    stock.set(pool, items);
+  }
+  addToStock(items, description, unit, quantity);
+}
+
+function quantityInPool(stock: StockByPool, pool: string, key: string): MoneyDecimal {
+  const items = stock.get(pool);
+  return items === undefined ? new MoneyDecimal(0) : quantityIn(items, key);
+}
+
+/**
+ * What of an item a pool may still promise: received in kind into that pool, less its reversed
+ * donations, less what its standing distributions promised.
+ */
+export function freeStock(received: StockByPool, state: SpendingState, pool: string, key: string): MoneyDecimal {
+  return quantityInPool(received, pool, key).minus(quantityInPool(state.inKindReversedByPool, pool, key)).minus(quantityInPool(state.itemsAllocatedByPool, pool, key));
 }
