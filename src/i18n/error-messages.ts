@@ -302,6 +302,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Đợt vận động ${String(p.campaignId)} đã dừng tiếp nhận lúc ${String(p.receivingEnded)}`,
     en: (p) => `Campaign ${String(p.campaignId)} stopped receiving at ${String(p.receivingEnded)}`,
   },
+  'CAMPAIGN_CLOSED/distribution': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} đã hết hạn phân phối lúc ${String(p.distributionEnded)}: số còn lại chỉ được chuyển bằng quyết định điều chuyển (surplus)`,
+    en: (p) => `Campaign ${String(p.campaignId)} stopped distributing at ${String(p.distributionEnded)}: what is left moves on only by a surplus decision`,
+  },
   'RESTRICTION_MISMATCH/component': {
     vi: (p) => `Nguồn tiền ${String(p.restrictionId)} thuộc hợp phần ${String(p.component)}`,
     en: (p) => `Pool ${String(p.restrictionId)} belongs to component ${String(p.component)}`,

@@ -2,7 +2,8 @@ import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, ZERO } from '../money';
-import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
+import { fiscalYearOf, instantOf, vietnamDateOf } from '../shared/calendar';
+import { ownEntry } from '../shared/records';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import { decideDistribution, distributionInputProblem, handoverInputProblem, recordHandover } from './distribution.decide';
@@ -221,6 +222,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
   });
   if (!choice.ok) return choice.rejection;
+  const ended = command.kind === 'transfer' ? undefined : distributionEndedProblem(fund, choice.campaignId, requestedAt);
+  if (ended) return ended;
   const distribution = decideDistribution(command, state, fund, requestedAt, inflows, poolKeyOf(choice.component, choice.restrictionId));
   if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
@@ -242,6 +245,21 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
       ...(distribution?.override ? { duplicateOverride: distribution.override } : {}),
     },
   });
+}
+
+/**
+ * CAMPAIGN_CLOSED when a request for a campaign is dated after the campaign's `distributeUntil`
+ * (R15: distribution ends at most 20 days after receiving). What the campaign still holds then is
+ * leftovers (R19), moved on only by a decision (SurplusReallocated); a request made within the
+ * window is still approved and paid after it, and forwarding money to another chapter (a
+ * transfer, R16) is not distributing.
+ */
+function distributionEndedProblem(fund: OpenFundState, campaignId: string | null, requestedAt: string): SpendingDecision | undefined {
+  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
+  if (!campaign || campaign.distributeUntil === null || instantOf(requestedAt) <= instantOf(campaign.distributeUntil)) return undefined;
+  return reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped distributing at ${campaign.distributeUntil}: what is left moves on only by a surplus decision`, {
+    campaignId: campaign.campaignId, distributionEnded: campaign.distributeUntil, requestedAt,
+  }, { reason: 'distribution' });
 }
 
 /** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */

@@ -9148,7 +9148,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: the donation is dated after the campaign's receiveUntil or after it was closed. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9503,7 +9503,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock of its pool holds unpromised (received in kind into that pool less what standing distributions from it promised); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock of its pool holds unpromised (received in kind into that pool less what standing distributions from it promised); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9517,7 +9517,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_STOCK" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_STOCK" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };
