@@ -433,3 +433,27 @@ describe('In-kind stock is kept per pool: items given for a purpose or a campaig
     return donationRecorded({ sequence: 5, channel: 'in_kind', amountVnd: '1000000', campaignId: 'lu-mien-trung', restrictionId: 'campaign:lu-mien-trung' });
   }
 });
+
+describe('Money designated for a named person is handed out only to that person, line by line (R5)', () => {
+  const TI = { name: 'Lê Văn Tí', commune: 'Xã Tân Phú', matchKey: 'le van ti|xa tan phu|ap 1' };
+  const forTi = donationRecorded({ sequence: 2, amountVnd: '3000000', restriction: { purpose: 'Chữa bệnh cho em Lê Văn Tí', beneficiary: 'Lê Văn Tí' } });
+  const withTi: AidFacts = { beneficiaries: { 'BF-000001': AN, 'BF-000002': HOA, 'BF-000003': TI }, elsewhere: [] };
+  const designatedRequest = (lines: DistributionLineInput[]) => requestDisbursement({
+    amount: '1000000', restrictionId: forTi.data.donationId, beneficiary: 'Lê Văn Tí', needCategory: 'food-water-medicine', distribution: lines, aidFacts: withTi,
+  });
+
+  it("refuses a request paid to 'Lê Văn Tí' whose distribution hands the money to Lê Thị Hoa (RESTRICTION_MISMATCH)", () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, forTi)
+      .when(designatedRequest([{ beneficiaryId: 'BF-000002', amount: '1000000' }]))
+      .thenRejects('RESTRICTION_MISMATCH', { restrictionId: forTi.data.donationId, beneficiary: 'Lê Văn Tí' });
+    SpendingDecider.given().withFund(fund).withDonations(money, forTi)
+      .when(designatedRequest([{ beneficiaryId: 'BF-000003', amount: '500000' }, { beneficiaryId: 'BF-000001', amount: '500000' }]))
+      .thenRejects('RESTRICTION_MISMATCH', { beneficiary: 'Lê Văn Tí' });
+  });
+
+  it('hands it to him, his name compared without case or diacritics', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, forTi)
+      .when(designatedRequest([{ beneficiaryId: 'BF-000003', amount: '1000000' }]))
+      .thenMatches({ type: 'DisbursementRequested', data: { restrictionId: forTi.data.donationId, distribution: [{ beneficiaryId: 'BF-000003', name: 'Lê Văn Tí' }] } });
+  });
+});

@@ -2,7 +2,7 @@ import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
 import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
-import { isBlank } from '../shared/names';
+import { isBlank, sameName } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { RecordHandover, RequestDisbursement } from './spending.commands';
 import {
@@ -88,6 +88,7 @@ export function daysApart(left: string, right: string): number {
  */
 export function decideDistribution(
   command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows, pool: string,
+  designated: { restrictionId: string; beneficiary: string } | null,
 ): { rejection: SpendingDecision } | { lines: DistributionLine[]; need: string; override: DuplicateOverride | null } | undefined {
   const inputs = command.distribution ?? null;
   if (inputs === null) return undefined;
@@ -103,6 +104,15 @@ export function decideDistribution(
       items: input.items === undefined || input.items === null ? null
         : input.items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() })),
     });
+  }
+  // Money designated for a named person (R5) is handed to that person only, whatever the request's payee says.
+  const stranger = designated === null ? undefined : lines.find((line) => !sameName(line.name, designated.beneficiary));
+  if (designated && stranger) {
+    return {
+      rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${designated.restrictionId} may be paid only to ${designated.beneficiary}`, {
+        restrictionId: designated.restrictionId, beneficiary: designated.beneficiary, beneficiaryId: stranger.beneficiaryId,
+      }, { reason: 'beneficiary' }),
+    };
   }
   const windowDays = policyAt(fund, requestedAt).duplicateAidWindowDays ?? DEFAULT_DUPLICATE_AID_WINDOW_DAYS;
   const earlier = windowDays === 0 ? [] : earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);

@@ -224,7 +224,9 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   if (!choice.ok) return choice.rejection;
   const ended = command.kind === 'transfer' ? undefined : distributionEndedProblem(fund, choice.campaignId, requestedAt);
   if (ended) return ended;
-  const distribution = decideDistribution(command, state, fund, requestedAt, inflows, poolKeyOf(choice.component, choice.restrictionId));
+  const designatedFor = choice.restrictionId === null ? null : inflows.restrictions.get(choice.restrictionId)?.beneficiary ?? null;
+  const distribution = decideDistribution(command, state, fund, requestedAt, inflows, poolKeyOf(choice.component, choice.restrictionId),
+    designatedFor === null || choice.restrictionId === null ? null : { restrictionId: choice.restrictionId, beneficiary: designatedFor });
   if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);
