@@ -257,6 +257,31 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectError(await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0' })), 400, 'VALIDATION_FAILED');
   });
 
+  it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
+    const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+      channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },
+      inKind: { description: 'Gạo tẻ', quantity: '40', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },
+    }));
+    expectStatus(designated, 201);
+    const rice = (kg: string) => ({ beneficiaryId: ids['Lê Thị Hoa'], items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] });
+    const general = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0', needCategory: 'food-water-medicine', distribution: [rice('71')] }));
+    expectError(general, 422, 'INSUFFICIENT_STOCK');
+    expect(general.body.error.details).toMatchObject({ pool: 'general', available: '70', requested: '71' });
+    const stock = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${designated.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '140', allocated: '30', handedOut: '30', onHand: '110', free: '110' }]);
+    expect(stock.body.pools).toEqual([
+      {
+        pool: 'general', component: 'general', restrictionId: null, campaignId: null, purpose: null,
+        items: [{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '30', onHand: '70', free: '70' }],
+      },
+      {
+        pool: `general#${designated.body.donationId}`, component: 'general', restrictionId: designated.body.donationId, campaignId: null, purpose: 'Hỗ trợ học sinh nghèo',
+        items: [{ description: 'Gạo tẻ', unit: 'kg', received: '40', allocated: '0', handedOut: '0', onHand: '40', free: '40' }],
+      },
+    ]);
+  });
+
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {
     expectError(await approver.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'A', commune: 'B', categories: [] }), 403, 'FORBIDDEN');
     expectError(await call(ledger, 'get', `/v1/funds/${FUND}/beneficiaries`, undefined, { token: null }), 401, 'UNAUTHENTICATED');

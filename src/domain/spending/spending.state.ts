@@ -164,6 +164,7 @@ export interface SpendingState {
   inKindReversed: Map<string, StockItem>;
   /** The same promises and reversals by the pool they draw on (R5): a pool's stock is its own. */
   itemsAllocatedByPool: StockByPool;
+  itemsHandedOutByPool: StockByPool;
   inKindReversedByPool: StockByPool;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
@@ -206,6 +207,7 @@ export const initialSpendingState = (): SpendingState => ({
   itemsHandedOut: new Map(),
   inKindReversed: new Map(),
   itemsAllocatedByPool: new Map(),
+  itemsHandedOutByPool: new Map(),
   inKindReversedByPool: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
@@ -298,6 +300,7 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       if (d.status === 'received') {
         for (const item of disbursement.distribution.find((line) => line.beneficiaryId === d.beneficiaryId)?.items ?? []) {
           addToStock(state.itemsHandedOut, item.description, item.unit, item.quantity);
+          addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, item.quantity);
         }
       }
       disbursement.handovers.set(d.beneficiaryId, {

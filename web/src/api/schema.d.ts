@@ -1223,7 +1223,7 @@ export interface paths {
         };
         /**
          * In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise
-         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.
+         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. `items` totals the fund; `pools` gives the same figures per pool (a component's unrestricted stock, a gift's purpose, a disaster campaign): items given for a purpose or a campaign are handed out only from that pool (R5).
          */
         get: operations["BeneficiariesController_stock"];
         put?: never;
@@ -6329,14 +6329,45 @@ export interface components {
              */
             free: string;
         };
+        StockPoolResponse: {
+            /**
+             * @description The pool: the component, and `#restrictionId` for a restricted one
+             * @example general#DN-2026-000004
+             */
+            pool: string;
+            /**
+             * @description Its component fund
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The restricted pool (a designated gift, a disaster campaign), null for the component's unrestricted stock
+             * @example DN-2026-000004
+             */
+            restrictionId: string | null;
+            /**
+             * @description The campaign the gifts were for, or null
+             * @example null
+             */
+            campaignId: string | null;
+            /**
+             * @description The purpose the donor set, or null
+             * @example Hỗ trợ học sinh nghèo
+             */
+            purpose: string | null;
+            /** @description Every item of the pool: only a distribution drawn from this pool hands it out (R5) */
+            items: components["schemas"]["StockItemResponse"][];
+        };
         StockResponse: {
             /**
              * @description The fund
              * @example ctd-hcm
              */
             fundId: string;
-            /** @description Every item */
+            /** @description Every item, the whole fund */
             items: components["schemas"]["StockItemResponse"][];
+            /** @description The same, pool by pool */
+            pools: components["schemas"]["StockPoolResponse"][];
             /**
              * @description The log position the donation register stood at
              * @example 1234
