@@ -181,15 +181,13 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
   const onList = new Set<string>();
   let matched = 0;
   let sequence = state.beneficiaries.size + 1;
-  const addedVillage = new Map<string, string>();
+  const addedVillage = new Map<string, string | null>();
   const idHashOf = (id: string) => state.beneficiaries.get(id)?.idHash ?? addedIdHash.get(id) ?? null;
   const villageOf = (id: string) => state.beneficiaries.get(id)?.village ?? addedVillage.get(id) ?? null;
   for (const row of command.rows) {
     const rowIssue = rowProblem(row);
-    if (rowIssue) {
-      rejected.push({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: rowIssue });
-      continue;
-    }
+    if (rowIssue) rejected.push({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: rowIssue });
+    if (rowIssue) continue;
     const candidate = { name: row.name.trim(), commune, address: trimmedOrNull(row.address), village: row.village, idHash: row.idHash, idLast4: row.idLast4 };
     // Folded once a line: both look-ups and the new entry's index use the same key.
     const key = matchKeyOf(candidate.name, commune, candidate.address);
@@ -216,8 +214,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
         addedByIdHash.set(row.idHash, beneficiaryId);
         addedIdHash.set(beneficiaryId, row.idHash);
       }
-      const village = foldedVillage(row.village);
-      if (village !== null) addedVillage.set(beneficiaryId, village);
+      addedVillage.set(beneficiaryId, foldedVillage(row.village));
       addNamesake(addedByNameKey, key, beneficiaryId);
     }
     if (!onList.has(beneficiaryId)) {
