@@ -554,8 +554,8 @@ const RULE_MESSAGES = {
       + `(${String(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
   },
   INSUFFICIENT_STOCK: {
-    vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${String(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ, đề nghị ${String(p.requested)}`,
-    en: (p) => `In-kind stock${p.pool === undefined ? '' : ` of pool ${String(p.pool)}`} holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}, asked ${String(p.requested)}`,
+    vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${String(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị ${String(p.requested)}`,
+    en: (p) => `In-kind stock${p.pool === undefined ? '' : ` of pool ${String(p.pool)}`} holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}${p.asOf === undefined ? '' : ` at the close of ${String(p.asOf)}`}, asked ${String(p.requested)}`,
   },
   'INVALID_STATE/handed-over': {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,

@@ -457,3 +457,36 @@ describe('Money designated for a named person is handed out only to that person,
       .thenMatches({ type: 'DisbursementRequested', data: { restrictionId: forTi.data.donationId, distribution: [{ beneficiaryId: 'BF-000003', name: 'Lê Văn Tí' }] } });
   });
 });
+
+describe('In-kind stock is dated: items received later never go out on a distribution dated earlier (R18)', () => {
+  // 2000 kg of Gạo tẻ received on 10 May 2024.
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' });
+  const riceOn = (requestedAt: string, kg: string) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', requestedAt, aidFacts: facts(),
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }],
+  });
+
+  it('refuses 10 kg handed out on a request dated 1 May, before the rice came in (INSUFFICIENT_STOCK as of that day)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceOn('2024-05-01T09:00:00+07:00', '10'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '10', asOf: '2024-05-01' });
+  });
+
+  it('takes it on the day the rice came in, and keeps a later request paid for', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceOn('2024-05-10T16:00:00+07:00', '2000'))
+      .thenMatches({ type: 'DisbursementRequested' });
+    const later = disbursementRequested({
+      sequence: 1, amount: '0', needCategory: 'food-water-medicine', requestedAt: '2024-05-11T09:00:00+07:00',
+      distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    const moreRice = donationRecorded({ sequence: 3, channel: 'in_kind', amountVnd: '25000000', receivedAt: '2024-05-12T08:00:00+07:00', inKind: { ...rice.data.inKind!, quantity: '1000' } });
+    // 3000 kg in all, 1500 promised on the 11th: 1500 free today, but only 500 on the 10th.
+    SpendingDecider.given(later).withFund(fund).withDonations(money, rice, moreRice)
+      .when(riceOn('2024-05-10T16:00:00+07:00', '501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+    SpendingDecider.given(later).withFund(fund).withDonations(money, rice, moreRice)
+      .when(riceOn('2024-05-12T09:00:00+07:00', '1500'))
+      .thenMatches({ type: 'DisbursementRequested' });
+  });
+});

@@ -11,7 +11,7 @@ import {
 import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision } from './spending.rules';
 import type { Inflows } from './inflows';
 import type { SpendingState } from './spending.state';
-import { addToStock, freeStock, type StockItem } from './stock';
+import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 
 /** Lines one disbursement may carry: a commune's Tết list fits many times over. */
 export const MAX_DISTRIBUTION_LINES = 10_000;
@@ -117,7 +117,7 @@ export function decideDistribution(
   const windowDays = policyAt(fund, requestedAt).duplicateAidWindowDays ?? DEFAULT_DUPLICATE_AID_WINDOW_DAYS;
   const earlier = windowDays === 0 ? [] : earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);
   if (earlier.length === 0 || command.overrideDuplicate) {
-    const shortage = stockShortage(lines, state, inflows, pool);
+    const shortage = stockShortage(lines, state, inflows, pool, requestedAt);
     if (shortage) return { rejection: shortage };
     return { lines, need, override: earlier.length === 0 ? null : { reason: (command.overrideDuplicate as { reason: string }).reason.trim(), earlier } };
   }
@@ -140,16 +140,12 @@ export function decideDistribution(
  * standing distributions from that pool promised. Stock is never promised twice, so it never goes
  * below zero, and items given for one purpose or campaign never go to another (R5).
  */
-function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows, pool: string): SpendingDecision | undefined {
+function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows, pool: string, requestedAt: string): SpendingDecision | undefined {
   const wanted = new Map<string, StockItem>();
   for (const line of lines) for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
   for (const [key, item] of wanted) {
-    const free = freeStock(inflows.inKindByPool, state, pool, key);
-    if (item.quantity.gt(free)) {
-      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock of pool ${pool} holds ${free.toFixed()} ${item.unit} of ${item.description}, asked ${item.quantity.toFixed()}`, {
-        item: item.description, unit: item.unit, pool, available: free.toFixed(), requested: item.quantity.toFixed(),
-      });
-    }
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, key, requestedAt);
+    if (item.quantity.gt(free.amount)) return stockShortageRejection(item.description, item.unit, pool, free, item.quantity);
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import type { ReverseEntry } from './spending.commands';
 import { entryKindOf, reversalIdOf } from './spending.ids';
 import { dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
-import { freeStock, stockKeyOf } from './stock';
+import { freeStockFrom, stockKeyOf, stockShortageRejection } from './stock';
 
 /**
  * DATE_BEFORE_REQUEST when the correction is dated before the entry it corrects: it would count in
@@ -61,12 +61,8 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const items = donation.inKind;
   if (!donation.cash && items) {
     // Items already promised to beneficiaries cannot be taken back out of the stock of the pool they were given to.
-    const free = freeStock(inflows.inKindByPool, state, pool, stockKeyOf(items.description, items.unit));
-    if (free.lt(items.quantity)) {
-      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock of pool ${pool} holds ${free.toFixed()} ${items.unit} of ${items.description}, asked ${new MoneyDecimal(items.quantity).toFixed()}`, {
-        item: items.description, unit: items.unit, pool, available: free.toFixed(), requested: new MoneyDecimal(items.quantity).toFixed(),
-      });
-    }
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, stockKeyOf(items.description, items.unit), command.reversedAt ?? command.now);
+    if (free.amount.lt(items.quantity)) return stockShortageRejection(items.description, items.unit, pool, free, new MoneyDecimal(items.quantity));
   }
   return accept({
     type: 'DonationReversed',

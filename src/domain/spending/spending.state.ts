@@ -4,7 +4,7 @@ import { assertNever, invariant } from '../shared/decision';
 import { recordAid, type AidByBeneficiary, type AidByMatchKey } from './aid-records';
 import { poolKeyOf } from './pools';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
-import { addToPoolStock, addToStock, type StockByPool, type StockItem } from './stock';
+import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
   BankFeeCharged, DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
@@ -166,6 +166,8 @@ export interface SpendingState {
   itemsAllocatedByPool: StockByPool;
   itemsHandedOutByPool: StockByPool;
   inKindReversedByPool: StockByPool;
+  /** Promises, reversals and items given back by business day, per pool and item (negative: out of the stock). */
+  stockDated: DatedNetsByPool;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
@@ -209,6 +211,7 @@ export const initialSpendingState = (): SpendingState => ({
   itemsAllocatedByPool: new Map(),
   itemsHandedOutByPool: new Map(),
   inKindReversedByPool: new Map(),
+  stockDated: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
   fees: new Map(),
@@ -444,7 +447,7 @@ function evolveDisbursement(
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
-    allocateItems(state, pool, d.distribution ?? [], 1);
+    allocateItems(state, pool, d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
       const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
       recordAid(state.aidByBeneficiary, state.aidByMatchKey, record, d.distribution ?? [], (id) => state.disbursements.get(id)?.distribution);
@@ -464,7 +467,7 @@ function evolveDisbursement(
     outflows.held = outflows.held.minus(disbursement.amount);
     dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-    releaseItems(state, disbursement);
+    releaseItems(state, disbursement, event.data.rejectedAt);
     disbursement.status = 'rejected';
   } else {
     outflows.held = outflows.held.minus(disbursement.amount);
@@ -538,6 +541,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
     if (d.inKind) {
       addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
       addToPoolStock(state.inKindReversedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);
+      recordDatedStock(state.stockDated, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.reversedAt, new MoneyDecimal(d.inKind.quantity).negated());
     }
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
@@ -551,7 +555,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   outflows.paid = outflows.paid.minus(disbursement.amount);
   dated(state, disbursement.pool, event.data.reversedAt, 'in', disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-  releaseItems(state, disbursement);
+  releaseItems(state, disbursement, event.data.reversedAt);
   disbursement.status = 'reversed';
   return state;
 }
@@ -669,12 +673,13 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
 }
 
 /** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines, in the fund's stock and in the pool's. */
-function allocateItems(state: SpendingState, pool: string, lines: readonly DistributionLine[], sign: 1 | -1): void {
+function allocateItems(state: SpendingState, pool: string, lines: readonly DistributionLine[], sign: 1 | -1, businessDate: string): void {
   for (const line of lines) {
     for (const item of line.items ?? []) {
       const quantity = sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated();
       addToStock(state.itemsAllocated, item.description, item.unit, quantity);
       addToPoolStock(state.itemsAllocatedByPool, pool, item.description, item.unit, quantity);
+      recordDatedStock(state.stockDated, pool, item.description, item.unit, businessDate, new MoneyDecimal(quantity).negated());
     }
   }
 }
@@ -683,8 +688,8 @@ function allocateItems(state: SpendingState, pool: string, lines: readonly Distr
  * Gives back the items of a rejected or reversed request, but only of the lines not handed over:
  * a share recorded as received left the store, so it stays promised and is never promised again.
  */
-function releaseItems(state: SpendingState, disbursement: DisbursementState): void {
-  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1);
+function releaseItems(state: SpendingState, disbursement: DisbursementState, businessDate: string): void {
+  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1, businessDate);
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {
