@@ -60,6 +60,15 @@ describe("A campaign's distribution ends at its distributeUntil (R15, R19)", () 
       .thenMatches({ type: 'DisbursementRequested', data: { kind: 'transfer', campaignId: FLOOD.campaignId } });
   });
 
+  it('refuses a "transfer" that hands the money out to households all the same', () => {
+    SpendingDecider.given().withFund(fund, flood).withDonations(floodMoney)
+      .when(forFlood(AFTER, {
+        kind: 'transfer', needCategory: 'food-water-medicine', aidFacts: { beneficiaries: { 'BF-000002': HOA }, elsewhere: [] },
+        distribution: [{ beneficiaryId: 'BF-000002', amount: '1000000' }],
+      }))
+      .thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId });
+  });
+
   it('applies to any campaign that names a distributeUntil; one without it has no end', () => {
     const tet = campaignCreated({
       campaignId: 'tet-2025', kind: 'tet', receiveFrom: FLOOD.receiveFrom, receiveUntil: FLOOD.receiveUntil, distributeUntil: DISTRIBUTE_UNTIL,

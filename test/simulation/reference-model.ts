@@ -812,7 +812,7 @@ export class ReferenceModel {
     if (!('key' in chosen)) return chosen;
     // A campaign stops distributing at its distributeUntil (R15); forwarding to another chapter is not distributing.
     const ends = chosen.campaignId === null ? null : books.campaigns.get(chosen.campaignId)?.distributeUntil ?? null;
-    if (kind !== 'transfer' && ends !== null && requestedAt > ends) return no(422, 'CAMPAIGN_CLOSED');
+    if ((kind !== 'transfer' || body.distribution != null) && ends !== null && requestedAt > ends) return no(422, 'CAMPAIGN_CLOSED');
     let warning = false;
     if (kind === 'management_cost') {
       const year = vietnamYear(requestedAt);

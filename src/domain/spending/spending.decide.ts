@@ -222,7 +222,8 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
   });
   if (!choice.ok) return choice.rejection;
-  const ended = command.kind === 'transfer' ? undefined : distributionEndedProblem(fund, choice.campaignId, requestedAt);
+  const forwarded = command.kind === 'transfer' && (command.distribution ?? null) === null;
+  const ended = forwarded ? undefined : distributionEndedProblem(fund, choice.campaignId, requestedAt);
   if (ended) return ended;
   const designatedFor = choice.restrictionId === null ? null : inflows.restrictions.get(choice.restrictionId)?.beneficiary ?? null;
   const distribution = decideDistribution(command, state, fund, requestedAt, inflows, poolKeyOf(choice.component, choice.restrictionId),
@@ -254,7 +255,7 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
  * (R15: distribution ends at most 20 days after receiving). What the campaign still holds then is
  * leftovers (R19), moved on only by a decision (SurplusReallocated); a request made within the
  * window is still approved and paid after it, and forwarding money to another chapter (a
- * transfer, R16) is not distributing.
+ * transfer without a distribution, R16) is not distributing.
  */
 function distributionEndedProblem(fund: OpenFundState, campaignId: string | null, requestedAt: string): SpendingDecision | undefined {
   const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);

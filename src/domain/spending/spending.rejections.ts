@@ -9,7 +9,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
  *   cost, beneficiary) → CAMPAIGN_CLOSED (dated after the campaign's distributeUntil; not a
- *   transfer) → NOT_FOUND (a distribution's beneficiary) → RESTRICTION_MISMATCH (a line for
+ *   transfer without a distribution) → NOT_FOUND (a distribution's beneficiary) → RESTRICTION_MISMATCH (a line for
  *   another than the person the money is designated for) → DUPLICATE_AID →
  *   INSUFFICIENT_STOCK (its items) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
  * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED → NOT_FOUND
