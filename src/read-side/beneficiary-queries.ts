@@ -222,6 +222,10 @@ export class BeneficiaryQueries {
       }
     }
     const items = stockLines(received, spending.itemsAllocated, spending.itemsHandedOut);
+    // A pool's received counts the goods a reallocation moved in, less those it moved out (R19).
+    for (const [pool, moved] of spending.itemsMovedByPool) {
+      for (const item of moved.values()) addToPoolStock(receivedByPool, pool, item.description, item.unit, item.quantity);
+    }
     const pools = [...new Set([...receivedByPool.keys(), ...spending.itemsAllocatedByPool.keys()])].sort().map((pool) => {
       const [component, ...restriction] = pool.split('#');
       const named = poolNames.get(pool) ?? { component, restrictionId: restriction.length === 0 ? null : restriction.join('#'), campaignId: null, purpose: null };

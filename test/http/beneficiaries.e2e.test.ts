@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  ADMIN_TOKEN, call, client, disbursementBody, donationBody, expectError, expectStatus, openFund, validationFields, type Client,
+  ADMIN_TOKEN, call, client, disbursementBody, donationBody, expectError, expectStatus, openFund, validationFields, vnTimestamp, type Client,
 } from './support/http-helpers';
 
 const FUND = 'quy-tet';
@@ -279,6 +279,35 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
         pool: `general#${designated.body.donationId}`, component: 'general', restrictionId: designated.body.donationId, campaignId: null, purpose: 'Hỗ trợ học sinh nghèo',
         items: [{ description: 'Gạo tẻ', unit: 'kg', received: '40', allocated: '0', handedOut: '0', onHand: '40', free: '40' }],
       },
+    ]);
+  });
+
+  it("closes a disaster campaign's distribution at its distributeUntil; its leftover rice moves to the general stock by decision", async () => {
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/campaigns`, {
+      campaignId: 'lu-cu', name: 'Lũ tháng trước', kind: 'disaster', receiveFrom: vnTimestamp(-40), receiveUntil: vnTimestamp(-30), distributeUntil: vnTimestamp(-15),
+    }), 201);
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({ amount: '3000000', campaignId: 'lu-cu', receivedAt: vnTimestamp(-35) })), 201);
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({
+      channel: 'in_kind', amount: '1250000', campaignId: 'lu-cu', receivedAt: vnTimestamp(-35),
+      inKind: { description: 'Gạo tẻ', quantity: '50', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },
+    })), 201);
+    const late = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({ amount: '1000000', campaignId: 'lu-cu' }));
+    expectError(late, 422, 'CAMPAIGN_CLOSED');
+    expect(late.body.error.details).toMatchObject({ campaignId: 'lu-cu' });
+    const tooMuch = await accountant.post(`/v1/funds/${OTHER}/campaigns/lu-cu/surplus`, {
+      amount: '0', to: { component: 'general' }, items: [{ description: 'Gạo tẻ', quantity: '50.5', unit: 'kg' }], basis: 'Gạo còn lại', decisionRef: 'QĐ 46/UBND',
+    });
+    expectError(tooMuch, 422, 'INSUFFICIENT_STOCK');
+    const moved = await accountant.post(`/v1/funds/${OTHER}/campaigns/lu-cu/surplus`, {
+      amount: '0', to: { component: 'general' }, items: [{ description: 'Gạo tẻ', quantity: '40', unit: 'kg' }], basis: 'Gạo còn lại', decisionRef: 'QĐ 46/UBND',
+    });
+    expectStatus(moved, 201);
+    const stock = await accountant.get(`/v1/funds/${OTHER}/stock?minPosition=${moved.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '50', allocated: '0', handedOut: '0', onHand: '50', free: '50' }]);
+    expect(stock.body.pools).toEqual([
+      expect.objectContaining({ pool: 'general', restrictionId: null, items: [expect.objectContaining({ received: '40', free: '40' })] }),
+      expect.objectContaining({ pool: 'general#campaign:lu-cu', campaignId: 'lu-cu', items: [expect.objectContaining({ received: '10', free: '10' })] }),
     ]);
   });
 

@@ -9,8 +9,9 @@ import type { Inflows } from './inflows';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
+import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 import {
-  availableFrom, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
+  availableFrom, blankProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
@@ -84,7 +85,8 @@ export function approveRestrictionRelease(command: ApproveRestrictionRelease, st
  * on the decision that allowed it.
  */
 export function reallocateSurplus(command: ReallocateSurplus, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const amount = parseVnd('amount', command.amount);
+  const items = command.items ?? [];
+  const amount = command.amount === '0' && items.length > 0 ? { ok: true as const, value: new MoneyDecimal(0) } : parseVnd('amount', command.amount);
   if (!amount.ok) return amount.rejection;
   const campaign = ownEntry(fund.campaigns, command.campaignId);
   if (!campaign) return notFound('campaign', command.campaignId);
@@ -107,16 +109,39 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
   if (!moved.ok) return moved.rejection;
   const { toComponent, toCampaignId, toRestrictionId } = moved.target;
   if (toCampaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value, reallocatedAt);
+  const from = poolKeyOf(component, restrictionId);
+  const shortfall = amount.value.isZero() ? undefined : shortfallProblem(state, inflows, from, amount.value, reallocatedAt);
   if (shortfall) return shortfall;
+  const goods = items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() }));
+  const wanted = new Map<string, StockItem>();
+  for (const item of goods) addToStock(wanted, item.description, item.unit, item.quantity);
+  for (const [key, item] of wanted) {
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, from, key, reallocatedAt);
+    if (item.quantity.gt(free.amount)) return stockShortageRejection(item.description, item.unit, from, free, item.quantity);
+  }
   return accept({
     type: 'SurplusReallocated',
     data: {
       fundId: fund.fundId, reallocationId: reallocationIdOf(state.reallocations + 1), campaignId: campaign.campaignId, component, restrictionId,
-      amount: amount.value.toFixed(), toComponent, toCampaignId, toRestrictionId, basis: command.basis, decisionRef: command.decisionRef,
+      amount: amount.value.toFixed(), toComponent, toCampaignId, toRestrictionId, ...(goods.length > 0 ? { items: goods } : {}),
+      basis: command.basis, decisionRef: command.decisionRef,
       reallocatedBy: command.actor.userId, reallocatedAt,
     },
   });
+}
+
+const QUANTITY = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
+
+/** The goods a reallocation names: each a description, a unit and a positive quantity of at most 6 decimals. */
+export function surplusItemsProblem(command: ReallocateSurplus): SpendingDecision | undefined {
+  for (const [index, item] of (command.items ?? []).entries()) {
+    const blank = blankProblem({ [`items.${index}.description`]: item.description, [`items.${index}.unit`]: item.unit });
+    if (blank) return blank;
+    if (typeof item.quantity !== 'string' || !QUANTITY.test(item.quantity) || !new MoneyDecimal(item.quantity).gt(0)) {
+      return invalid(`items.${index}.quantity`, 'must be a positive number with at most 6 decimals');
+    }
+  }
+  return undefined;
 }
 
 /**

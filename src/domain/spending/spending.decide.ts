@@ -17,7 +17,7 @@ import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
-import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
+import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
 import { approveTransfer, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
@@ -175,7 +175,9 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return blankProblem({ reference: command.reference }) ?? businessDateProblem('settledAt', command.settledAt, command.now);
     }
     case 'ReallocateSurplus': {
-      const amount = parseVnd('amount', command.amount);
+      const goods = surplusItemsProblem(command);
+      if (goods) return goods;
+      const amount = command.amount === '0' && (command.items ?? []).length > 0 ? { ok: true as const } : parseVnd('amount', command.amount);
       if (!amount.ok) return amount.rejection;
       return blankProblem({ basis: command.basis, decisionRef: command.decisionRef })
         ?? businessDateProblem('reallocatedAt', command.reallocatedAt, command.now);

@@ -385,6 +385,8 @@ export interface SurplusReallocated {
     toComponent: string;
     toCampaignId: string | null;
     toRestrictionId: string | null;
+    /** Goods of the campaign's in-kind stock moved to the same place (absent: none, as before goods could move). */
+    items?: DistributionItem[];
     basis: string;
     decisionRef: string;
     reallocatedBy: string;

@@ -7,7 +7,7 @@ import { recordDated, type DatedNetsByPool } from './dated-nets';
 import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
-  BankFeeCharged, DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
+  BankFeeCharged, DisbursementKind, DistributionItem, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
 } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
@@ -168,6 +168,8 @@ export interface SpendingState {
   inKindReversedByPool: StockByPool;
   /** Promises, reversals and items given back by business day, per pool and item (negative: out of the stock). */
   stockDated: DatedNetsByPool;
+  /** Goods moved between pools by a reallocation (R19), per pool: in positive, out negative. */
+  itemsMovedByPool: StockByPool;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
@@ -212,6 +214,7 @@ export const initialSpendingState = (): SpendingState => ({
   itemsHandedOutByPool: new Map(),
   inKindReversedByPool: new Map(),
   stockDated: new Map(),
+  itemsMovedByPool: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
   fees: new Map(),
@@ -657,6 +660,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const d = event.data;
       state.reallocations += 1;
       movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.reallocatedAt);
+      moveItems(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), d.items ?? [], d.reallocatedAt);
       return state;
     }
     case 'FxSettled': {
@@ -669,6 +673,17 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
     }
     default:
       return assertNever(event, 'pool move event');
+  }
+}
+
+/** Goods moved from one pool's stock to another's on a business date (R19): they leave the fund's stock never. */
+function moveItems(state: SpendingState, fromPool: string, toPool: string, items: readonly DistributionItem[], businessDate: string): void {
+  for (const item of items) {
+    const quantity = new MoneyDecimal(item.quantity);
+    addToPoolStock(state.itemsMovedByPool, fromPool, item.description, item.unit, quantity.negated());
+    addToPoolStock(state.itemsMovedByPool, toPool, item.description, item.unit, quantity);
+    recordDatedStock(state.stockDated, fromPool, item.description, item.unit, businessDate, quantity.negated());
+    recordDatedStock(state.stockDated, toPool, item.description, item.unit, businessDate, quantity);
   }
 }
 

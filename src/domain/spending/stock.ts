@@ -54,11 +54,12 @@ function quantityInPool(stock: StockByPool, pool: string, key: string): MoneyDec
 }
 
 /**
- * What of an item a pool may still promise: received in kind into that pool, less its reversed
- * donations, less what its standing distributions promised.
+ * What of an item a pool may still promise: received in kind into that pool, plus or minus what
+ * reallocations moved in or out, less its reversed donations, less what its standing distributions promised.
  */
 export function freeStock(received: StockByPool, state: SpendingState, pool: string, key: string): MoneyDecimal {
-  return quantityInPool(received, pool, key).minus(quantityInPool(state.inKindReversedByPool, pool, key)).minus(quantityInPool(state.itemsAllocatedByPool, pool, key));
+  return quantityInPool(received, pool, key).plus(quantityInPool(state.itemsMovedByPool, pool, key))
+    .minus(quantityInPool(state.inKindReversedByPool, pool, key)).minus(quantityInPool(state.itemsAllocatedByPool, pool, key));
 }
 
 /** The key of one item of one pool in the dated stock. */

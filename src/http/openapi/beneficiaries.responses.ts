@@ -206,7 +206,7 @@ export class StockPoolResponse {
   restrictionId: string | null;
   @Field('The campaign the gifts were for, or null', null, { nullable: true, type: String }) campaignId: string | null;
   @Field('The purpose the donor set, or null', 'Hỗ trợ học sinh nghèo', { nullable: true, type: String }) purpose: string | null;
-  @NestedField('Every item of the pool: only a distribution drawn from this pool hands it out (R5)', [StockItemResponse]) items: StockItemResponse[];
+  @NestedField('Every item of the pool: only a distribution drawn from this pool hands it out (R5); received counts goods a reallocation moved in, less those it moved out', [StockItemResponse]) items: StockItemResponse[];
 }
 
 export class StockResponse {

@@ -5576,10 +5576,12 @@ export interface components {
         };
         ReallocateSurplusRequestDto: {
             /**
-             * @description The amount, VND
+             * @description The amount, VND; 0 only when it moves goods alone (items)
              * @example 2000000
              */
             amount: string;
+            /** @description Goods of the campaign's in-kind stock moved to the same place (R19): never more than its pool holds free (422 INSUFFICIENT_STOCK) */
+            items?: components["schemas"]["DistributionItemDto"][] | null;
             /**
              * @description The component whose campaign pool it leaves (default: the one component holding the campaign's money)
              * @example emergency-relief
@@ -6355,7 +6357,7 @@ export interface components {
              * @example Hỗ trợ học sinh nghèo
              */
             purpose: string | null;
-            /** @description Every item of the pool: only a distribution drawn from this pool hands it out (R5) */
+            /** @description Every item of the pool: only a distribution drawn from this pool hands it out (R5); received counts goods a reallocation moved in, less those it moved out */
             items: components["schemas"]["StockItemResponse"][];
         };
         StockResponse: {
@@ -17458,7 +17460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock of its pool holds unpromised (received in kind into that pool less what standing distributions from it promised). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17472,7 +17474,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_STOCK";
                         };
                     };
                 };
