@@ -205,3 +205,42 @@ describe("A campaign's leftover goods reallocated with its money (R19, R5)", () 
     given.when(goods('0')).thenRejects('VALIDATION_FAILED', { field: 'items.0.quantity' });
   });
 });
+
+describe("A designated gift of goods released with the donor's consent (R5)", () => {
+  const books = donationRecorded({
+    sequence: 2, channel: 'in_kind', amountVnd: '6000000', restriction: { purpose: 'Sách cho học sinh trường Tân Phú', beneficiary: null },
+    inKind: { description: 'Bộ sách giáo khoa lớp 1', quantity: '120', unit: 'bộ', valuationMethod: 'giá bìa' },
+  });
+  const BOOKS_POOL = `general#${books.data.donationId}`;
+  const AN = { name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', matchKey: 'nguyen van an|xa tan phu|ap 3' };
+  const booksFromGeneral = (sets: string) => requestDisbursement({
+    amount: '0', needCategory: 'other', aidFacts: { beneficiaries: { 'BF-000001': AN }, elsewhere: [] },
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: sets, unit: 'bộ' }] }],
+  });
+  const promisedTen = disbursementRequested({
+    sequence: 1, amount: '0', needCategory: 'other', restrictionId: books.data.donationId,
+    distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: '10', unit: 'bộ' }] }],
+  });
+
+  it('asks to release the 110 sets still free of a gift of goods alone, holding them; one approval releases them to the general stock', () => {
+    const asked = SpendingDecider.given(promisedTen).withFund(fund).withDonations(gift, books)
+      .when(releaseCommand({ restrictionId: books.data.donationId }));
+    asked.thenMatches({
+      type: 'RestrictionReleaseRequested',
+      data: { restrictionId: books.data.donationId, amount: '0', approvalsRequired: 1, items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: '110', unit: 'bộ' }] },
+    });
+    const history = [promisedTen, ...asked.events];
+    SpendingDecider.given(...history).withFund(fund).withDonations(gift, books).when(booksFromGeneral('1')).thenRejects('INSUFFICIENT_STOCK', { pool: 'general' });
+    const released = SpendingDecider.given(...history).withFund(fund).withDonations(gift, books).when(approveRelease());
+    released.thenMatches(
+      { type: 'RestrictionReleaseApproved' },
+      { type: 'RestrictionReleased', data: { items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: '110', unit: 'bộ' }] } },
+    );
+    const after = [...history, ...released.events];
+    SpendingDecider.given(...after).withFund(fund).withDonations(gift, books).when(booksFromGeneral('110')).thenMatches({ type: 'DisbursementRequested' });
+    SpendingDecider.given(...after).withFund(fund).withDonations(gift, books).when(booksFromGeneral('111')).thenRejects('INSUFFICIENT_STOCK', { available: '110' });
+    SpendingDecider.given(...after).withFund(fund).withDonations(gift, books)
+      .when(requestDisbursement({ ...booksFromGeneral('1'), restrictionId: books.data.donationId }))
+      .thenRejects('INSUFFICIENT_STOCK', { pool: BOOKS_POOL, available: '0' });
+  });
+});

@@ -13,7 +13,7 @@ import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } fro
 import {
   availableFrom, blankProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
 } from './spending.rules';
-import type { SpendingEvent } from './spending.events';
+import type { DistributionItem, SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
 
 /**
@@ -32,17 +32,31 @@ export function requestRestrictionRelease(command: RequestRestrictionRelease, st
   const pool = poolKeyOf(restriction.component, restriction.restrictionId);
   // What is released is what the pool holds from today on: money dated later stays paid for.
   const available = availableFrom(state, inflows, pool, command.now);
-  const amount = available.amount;
-  if (amount.lte(0)) return insufficient(pool, new MoneyDecimal(1), available);
-  const approvalsRequired = approversRequired(policyAt(fund, command.now), amount);
+  const goods = freeGoodsOf(state, inflows, pool, command.now);
+  const amount = available.amount.gt(0) ? available.amount : new MoneyDecimal(0);
+  if (amount.isZero() && goods.length === 0) return insufficient(pool, new MoneyDecimal(1), available);
+  // Goods alone are released on one approval at least, as money is.
+  const approvalsRequired = Math.max(goods.length > 0 ? 1 : 0, approversRequired(policyAt(fund, command.now), amount));
   return accept({
     type: 'RestrictionReleaseRequested',
     data: {
       fundId: fund.fundId, releaseRequestId: restrictionReleaseIdOf(state.restrictionReleases.size + 1), restrictionId: restriction.restrictionId,
-      component: restriction.component, campaignId: restriction.campaignId, amount: amount.toFixed(), newComponent, newPurpose: command.newPurpose,
+      component: restriction.component, campaignId: restriction.campaignId, amount: amount.toFixed(), ...(goods.length > 0 ? { items: goods } : {}),
+      newComponent, newPurpose: command.newPurpose,
       consentRef: command.consentRef, approvalsRequired, requestedBy: command.actor.userId, requestedAt: command.now,
     },
   });
+}
+
+/** Every item of a pool's stock free from `businessDate` on, as a release would move it. */
+function freeGoodsOf(state: SpendingState, inflows: Inflows, pool: string, businessDate: string): DistributionItem[] {
+  const named = new Map<string, StockItem>([...(inflows.inKindByPool.get(pool) ?? []), ...(state.itemsMovedByPool.get(pool) ?? [])]);
+  const goods: DistributionItem[] = [];
+  for (const [key, item] of [...named].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, key, businessDate).amount;
+    if (free.gt(0)) goods.push({ description: item.description, quantity: free.toFixed(), unit: item.unit });
+  }
+  return goods;
 }
 
 export function approveRestrictionRelease(command: ApproveRestrictionRelease, state: SpendingState, fund: OpenFundState): SpendingDecision {
@@ -73,7 +87,7 @@ export function approveRestrictionRelease(command: ApproveRestrictionRelease, st
     type: 'RestrictionReleased',
     data: {
       fundId: fund.fundId, releaseRequestId: d.releaseRequestId, restrictionId: d.restrictionId, component: d.component, campaignId: d.campaignId,
-      amount: d.amount, newComponent: d.newComponent, newPurpose: d.newPurpose, consentRef: d.consentRef,
+      amount: d.amount, ...(d.items ? { items: d.items } : {}), newComponent: d.newComponent, newPurpose: d.newPurpose, consentRef: d.consentRef,
       approvedBy: [...release.approvers, command.actor.userId], releasedAt: command.now,
     },
   });

@@ -341,6 +341,8 @@ interface RestrictionReleaseTerms {
   campaignId: string | null;
   /** The pool's whole available money when asked: what the release moves. */
   amount: string;
+  /** The pool's goods free when asked, moved with the money (absent: none, as before goods could move). */
+  items?: DistributionItem[];
   newComponent: string;
   newPurpose: string;
   consentRef: string;

@@ -639,6 +639,8 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const outflows = poolOutflows(state, pool);
       outflows.movedOut = outflows.movedOut.plus(amount);
       dated(state, pool, d.requestedAt, 'out', amount);
+      // The goods are held out of the pool from the request, as its money is.
+      moveItemsOf(state, pool, d.items ?? [], d.requestedAt, -1);
       return state;
     }
     case 'RestrictionReleaseApproved': {
@@ -654,6 +656,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const into = poolOutflows(state, poolKeyOf(event.data.newComponent, null));
       into.movedIn = into.movedIn.plus(release.amount);
       dated(state, poolKeyOf(event.data.newComponent, null), event.data.releasedAt, 'in', release.amount);
+      moveItemsOf(state, poolKeyOf(event.data.newComponent, null), event.data.items ?? [], event.data.releasedAt, 1);
       return state;
     }
     case 'SurplusReallocated': {
@@ -678,12 +681,16 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
 
 /** Goods moved from one pool's stock to another's on a business date (R19): they leave the fund's stock never. */
 function moveItems(state: SpendingState, fromPool: string, toPool: string, items: readonly DistributionItem[], businessDate: string): void {
+  moveItemsOf(state, fromPool, items, businessDate, -1);
+  moveItemsOf(state, toPool, items, businessDate, 1);
+}
+
+/** Goods into (sign 1) or out of (sign -1) one pool's stock by a move between pools, on a business date. */
+function moveItemsOf(state: SpendingState, pool: string, items: readonly DistributionItem[], businessDate: string, sign: 1 | -1): void {
   for (const item of items) {
-    const quantity = new MoneyDecimal(item.quantity);
-    addToPoolStock(state.itemsMovedByPool, fromPool, item.description, item.unit, quantity.negated());
-    addToPoolStock(state.itemsMovedByPool, toPool, item.description, item.unit, quantity);
-    recordDatedStock(state.stockDated, fromPool, item.description, item.unit, businessDate, quantity.negated());
-    recordDatedStock(state.stockDated, toPool, item.description, item.unit, businessDate, quantity);
+    const quantity = sign === 1 ? new MoneyDecimal(item.quantity) : new MoneyDecimal(item.quantity).negated();
+    addToPoolStock(state.itemsMovedByPool, pool, item.description, item.unit, quantity);
+    recordDatedStock(state.stockDated, pool, item.description, item.unit, businessDate, quantity);
   }
 }
 
