@@ -302,6 +302,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Đợt vận động ${String(p.campaignId)} đã dừng tiếp nhận lúc ${String(p.receivingEnded)}`,
     en: (p) => `Campaign ${String(p.campaignId)} stopped receiving at ${String(p.receivingEnded)}`,
   },
+  'CAMPAIGN_CLOSED/distribution': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} đã hết hạn phân phối lúc ${String(p.distributionEnded)}: số còn lại chỉ được chuyển bằng quyết định điều chuyển (surplus)`,
+    en: (p) => `Campaign ${String(p.campaignId)} stopped distributing at ${String(p.distributionEnded)}: what is left moves on only by a surplus decision`,
+  },
   'RESTRICTION_MISMATCH/component': {
     vi: (p) => `Nguồn tiền ${String(p.restrictionId)} thuộc hợp phần ${String(p.component)}`,
     en: (p) => `Pool ${String(p.restrictionId)} belongs to component ${String(p.component)}`,
@@ -550,8 +554,8 @@ const RULE_MESSAGES = {
       + `(${String(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
   },
   INSUFFICIENT_STOCK: {
-    vi: (p) => `Kho hiện vật chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ, đề nghị ${String(p.requested)}`,
-    en: (p) => `In-kind stock holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}, asked ${String(p.requested)}`,
+    vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${String(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị ${String(p.requested)}`,
+    en: (p) => `In-kind stock${p.pool === undefined ? '' : ` of pool ${String(p.pool)}`} holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}${p.asOf === undefined ? '' : ` at the close of ${String(p.asOf)}`}, asked ${String(p.requested)}`,
   },
   'INVALID_STATE/handed-over': {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,

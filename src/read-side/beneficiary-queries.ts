@@ -13,7 +13,8 @@ import type { DistributionItem } from '../domain/spending/spending.events';
 import { Streams } from '../domain/streams';
 import { type Fold, FoldedStreams } from './folded-streams';
 import { ReadModels } from './read-models';
-import { addToStock, quantityIn, type StockItem } from '../domain/spending/stock';
+import { addToPoolStock, addToStock, quantityIn, type StockByPool, type StockItem } from '../domain/spending/stock';
+import { poolKeyOf } from '../domain/spending/pools';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 
 const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
@@ -205,24 +206,33 @@ export class BeneficiaryQueries {
    */
   stock(fundId: string, spending: SpendingState) {
     const received = new Map<string, StockItem>();
+    const receivedByPool: StockByPool = new Map();
+    const poolNames = new Map<string, { component: string; restrictionId: string | null; campaignId: string | null; purpose: string | null }>();
     const rows = this.readModels.db
-      .prepare(`SELECT in_kind_json FROM ${DONATIONS_TABLE} WHERE fund_id = ? AND in_kind_json IS NOT NULL AND cash = 0 AND reversed = 0`)
-      .all(fundId) as { in_kind_json: string }[];
+      .prepare(`SELECT in_kind_json, component, restriction_id, campaign_id, restriction_purpose FROM ${DONATIONS_TABLE}
+        WHERE fund_id = ? AND in_kind_json IS NOT NULL AND cash = 0 AND reversed = 0 ORDER BY position`)
+      .all(fundId) as { in_kind_json: string; component: string; restriction_id: string | null; campaign_id: string | null; restriction_purpose: string | null }[];
     for (const row of rows) {
       const item = JSON.parse(row.in_kind_json) as { description: string; unit: string; quantity: string };
       addToStock(received, item.description, item.unit, item.quantity);
+      const pool = poolKeyOf(row.component, row.restriction_id);
+      addToPoolStock(receivedByPool, pool, item.description, item.unit, item.quantity);
+      if (!poolNames.has(pool)) {
+        poolNames.set(pool, { component: row.component, restrictionId: row.restriction_id, campaignId: row.campaign_id, purpose: row.restriction_purpose });
+      }
     }
-    const keys = new Set([...received.keys(), ...spending.itemsAllocated.keys(), ...spending.itemsHandedOut.keys()]);
-    return [...keys].sort().map((key) => {
-      const named = received.get(key) ?? spending.itemsAllocated.get(key) ?? spending.itemsHandedOut.get(key);
-      const inStock = quantityIn(received, key);
-      const allocated = quantityIn(spending.itemsAllocated, key);
-      const handedOut = quantityIn(spending.itemsHandedOut, key);
-      return {
-        description: named?.description ?? key, unit: named?.unit ?? '', received: inStock.toFixed(), allocated: allocated.toFixed(),
-        handedOut: handedOut.toFixed(), onHand: inStock.minus(handedOut).toFixed(), free: inStock.minus(allocated).toFixed(),
-      };
+    const items = stockLines(received, spending.itemsAllocated, spending.itemsHandedOut);
+    // A pool's received counts the goods a reallocation moved in, less those it moved out (R19).
+    for (const [pool, moved] of spending.itemsMovedByPool) {
+      for (const item of moved.values()) addToPoolStock(receivedByPool, pool, item.description, item.unit, item.quantity);
+    }
+    const pools = [...new Set([...receivedByPool.keys(), ...spending.itemsAllocatedByPool.keys()])].sort().map((pool) => {
+      const [component, ...restriction] = pool.split('#');
+      const named = poolNames.get(pool) ?? { component, restrictionId: restriction.length === 0 ? null : restriction.join('#'), campaignId: null, purpose: null };
+      const lines = stockLines(receivedByPool.get(pool) ?? new Map(), spending.itemsAllocatedByPool.get(pool) ?? new Map(), spending.itemsHandedOutByPool.get(pool) ?? new Map());
+      return { pool, ...named, items: lines };
     });
+    return { items, pools };
   }
 
   /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it. */
@@ -257,4 +267,22 @@ export class BeneficiaryQueries {
     }
     return rows;
   }
+}
+
+/**
+ * Item by item: received in kind, promised on standing distributions, handed out (hand-overs
+ * received), on hand (received less handed out) and free to promise (received less promised).
+ */
+function stockLines(received: ReadonlyMap<string, StockItem>, allocated: ReadonlyMap<string, StockItem>, handedOut: ReadonlyMap<string, StockItem>) {
+  const keys = new Set([...received.keys(), ...allocated.keys(), ...handedOut.keys()]);
+  return [...keys].sort().map((key) => {
+    const named = received.get(key) ?? allocated.get(key) ?? handedOut.get(key);
+    const inStock = quantityIn(received, key);
+    const promised = quantityIn(allocated, key);
+    const given = quantityIn(handedOut, key);
+    return {
+      description: named?.description ?? key, unit: named?.unit ?? '', received: inStock.toFixed(), allocated: promised.toFixed(),
+      handedOut: given.toFixed(), onHand: inStock.minus(given).toFixed(), free: inStock.minus(promised).toFixed(),
+    };
+  });
 }

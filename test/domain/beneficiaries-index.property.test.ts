@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { BeneficiaryCommand } from '../../src/domain/beneficiaries/beneficiaries.commands';
 import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
 import type { BeneficiaryEvent } from '../../src/domain/beneficiaries/beneficiaries.events';
-import { evolveBeneficiaryIndex, initialBeneficiaryIndex, namesakes, type BeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
+import { evolveBeneficiaryIndex, foldedVillage, initialBeneficiaryIndex, namesakes, type BeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
 import type { BeneficiaryRegistryState } from '../../src/domain/beneficiaries/beneficiaries.state';
 import { ACCOUNTANT, fundOpened, NOW } from './builders';
 import { beneficiaryIndexOf, beneficiaryStateOf, fundStateOf } from './given-when-then';
@@ -42,7 +42,7 @@ const command: fc.Arbitrary<BeneficiaryCommand> = fc.oneof(
 /** The index as the whole fold implies it: each entry's keys, and every namesake list as a list. */
 function keysOfRegistry(registry: BeneficiaryRegistryState) {
   return {
-    beneficiaries: new Map([...registry.beneficiaries].map(([id, entry]) => [id, { idHash: entry.idHash, name: entry.name, commune: entry.commune, matchKey: entry.matchKey }])),
+    beneficiaries: new Map([...registry.beneficiaries].map(([id, entry]) => [id, { idHash: entry.idHash, name: entry.name, commune: entry.commune, matchKey: entry.matchKey, village: foldedVillage(entry.village) }])),
     byIdHash: registry.byIdHash,
     byNameKey: new Map([...registry.byNameKey].map(([key, ids]) => [key, ids])),
     listCount: registry.lists.size,

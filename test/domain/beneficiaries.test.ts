@@ -177,3 +177,32 @@ describe('A large list', () => {
     expect(decision.events[150_000]).toMatchObject({ type: 'BeneficiaryListImported', data: { added: 150_000, matched: 0 } });
   });
 });
+
+describe('Two households of one name in two hamlets (thôn) of a commune are two households', () => {
+  it("adds both Nguyễn Văn An of Thôn 1 and of Thôn 2 from a list without addresses or id numbers; the same hamlet twice is one", () => {
+    BeneficiaryDecider.given().withFund(fund)
+      .when(importList([
+        row(2, { name: 'Nguyễn Văn An', address: null, village: 'Thôn 1' }),
+        row(3, { name: 'Nguyễn Văn An', address: null, village: 'Thôn 2' }),
+        row(4, { name: 'NGUYEN VAN AN', address: null, village: 'thon 1' }),
+      ]))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000001', village: 'Thôn 1' } },
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', village: 'Thôn 2' } },
+        { type: 'BeneficiaryListImported', data: { members: ['BF-000001', 'BF-000002'], added: 2, matched: 1 } },
+      );
+  });
+
+  it('registers the one of Thôn 2 beside the one of Thôn 1 already registered; matches a line that names no hamlet', () => {
+    const ofThon1 = registered({ address: null, village: 'Thôn 1' });
+    BeneficiaryDecider.given(ofThon1).withFund(fund)
+      .when(register({ address: null, village: 'Thôn 2' }))
+      .thenMatches({ type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', village: 'Thôn 2' } });
+    BeneficiaryDecider.given(ofThon1).withFund(fund)
+      .when(register({ address: null, village: 'Thôn 1' }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001' });
+    BeneficiaryDecider.given(ofThon1).withFund(fund)
+      .when(register({ address: null, village: null }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001' });
+  });
+});

@@ -2,7 +2,7 @@ import type { AidFacts, DistributionLineInput } from '../../src/domain/spending/
 import type { DisbursementRequested } from '../../src/domain/spending/spending.events';
 import {
   ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, periodClosed, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
-  fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
+  campaignCreated, FLOOD, fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
 } from './builders';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -367,5 +367,126 @@ describe('Hand-overs are dated entries: none in a closed period', () => {
     SpendingDecider.given(...approved).withFund(fund, periodClosed('2024-Q1', '2024-01-01', '2024-03-31')).withDonations(money)
       .when(handover('2024-05-11T08:00:00+07:00'))
       .thenMatches({ type: 'HandoverRecorded' });
+  });
+});
+
+describe('In-kind stock is kept per pool: items given for a purpose or a campaign go only to it (R5, R18)', () => {
+  const forPupils = { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null };
+  // 2000 kg of Gạo tẻ given for poor pupils: its own restricted pool, named by the donation.
+  const designatedRice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000', restriction: forPupils });
+  const floodRice = donationRecorded({
+    sequence: 3, channel: 'in_kind', amountVnd: '50000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool, receivedAt: FLOOD.receivedAt,
+  });
+  const otherFlood = campaignCreated({ campaignId: 'lu-mien-trung', receiveFrom: FLOOD.receiveFrom, receiveUntil: FLOOD.receiveUntil });
+  const riceFor = (kg: string, source: Partial<Parameters<typeof requestDisbursement>[0]> = {}) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', aidFacts: facts(), now: FLOOD.now,
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }], ...source,
+  });
+
+  it('refuses rice given for poor pupils on a distribution from the general pool (INSUFFICIENT_STOCK: the pool holds none)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, designatedRice)
+      .when(riceFor('10'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '10' });
+  });
+
+  it('hands it out from its own pool, and only as much as that pool received', () => {
+    const designated = SpendingDecider.given().withFund(fund).withDonations(money, designatedRice, floodRice, otherFloodRice());
+    designated.when(riceFor('2000', { restrictionId: designatedRice.data.donationId }))
+      .thenMatches({ type: 'DisbursementRequested', data: { restrictionId: designatedRice.data.donationId } });
+    designated.when(riceFor('2000.001', { restrictionId: designatedRice.data.donationId }))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '2000', requested: '2000.001' });
+  });
+
+  it("refuses a disaster campaign's rice on another campaign's distribution; gives it on its own", () => {
+    const given = SpendingDecider.given().withFund(fund, campaignCreated(), otherFlood).withDonations(money, floodRice);
+    given.when(riceFor('1', { campaignId: 'lu-mien-trung' })).thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '1' });
+    given.when(riceFor('1')).thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '1' });
+    given.when(riceFor('2000', { campaignId: FLOOD.campaignId })).thenMatches({ type: 'DisbursementRequested', data: { restrictionId: FLOOD.pool } });
+  });
+
+  it("counts what a pool's standing distributions promised against that pool alone", () => {
+    const promisedForPupils = disbursementRequested({
+      sequence: 1, amount: '0', needCategory: 'food-water-medicine', restrictionId: designatedRice.data.donationId,
+      distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    const plainRice = donationRecorded({ sequence: 4, channel: 'in_kind', amountVnd: '50000000' });
+    const given = SpendingDecider.given(promisedForPupils).withFund(fund).withDonations(money, designatedRice, plainRice);
+    given.when(riceFor('2000')).thenMatches({ type: 'DisbursementRequested', data: { restrictionId: null } });
+    given.when(riceFor('501', { restrictionId: designatedRice.data.donationId })).thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+  });
+
+  it("reverses an in-kind gift against its own pool's free stock: another pool's promises do not block it", () => {
+    const plainRice = donationRecorded({ sequence: 4, channel: 'in_kind', amountVnd: '50000000' });
+    const promisedPlain = disbursementRequested({
+      sequence: 1, amount: '0', needCategory: 'food-water-medicine',
+      distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    SpendingDecider.given(promisedPlain).withFund(fund).withDonations(money, designatedRice, plainRice)
+      .when(reverseEntry(designatedRice.data.donationId, designatedRice))
+      .thenMatches({ type: 'DonationReversed', data: { inKind: { quantity: '2000' } } });
+    SpendingDecider.given(promisedPlain).withFund(fund).withDonations(money, designatedRice, plainRice)
+      .when(reverseEntry(plainRice.data.donationId, plainRice))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '2000' });
+  });
+
+  function otherFloodRice() {
+    return donationRecorded({ sequence: 5, channel: 'in_kind', amountVnd: '1000000', campaignId: 'lu-mien-trung', restrictionId: 'campaign:lu-mien-trung' });
+  }
+});
+
+describe('Money designated for a named person is handed out only to that person, line by line (R5)', () => {
+  const TI = { name: 'Lê Văn Tí', commune: 'Xã Tân Phú', matchKey: 'le van ti|xa tan phu|ap 1' };
+  const forTi = donationRecorded({ sequence: 2, amountVnd: '3000000', restriction: { purpose: 'Chữa bệnh cho em Lê Văn Tí', beneficiary: 'Lê Văn Tí' } });
+  const withTi: AidFacts = { beneficiaries: { 'BF-000001': AN, 'BF-000002': HOA, 'BF-000003': TI }, elsewhere: [] };
+  const designatedRequest = (lines: DistributionLineInput[]) => requestDisbursement({
+    amount: '1000000', restrictionId: forTi.data.donationId, beneficiary: 'Lê Văn Tí', needCategory: 'food-water-medicine', distribution: lines, aidFacts: withTi,
+  });
+
+  it("refuses a request paid to 'Lê Văn Tí' whose distribution hands the money to Lê Thị Hoa (RESTRICTION_MISMATCH)", () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, forTi)
+      .when(designatedRequest([{ beneficiaryId: 'BF-000002', amount: '1000000' }]))
+      .thenRejects('RESTRICTION_MISMATCH', { restrictionId: forTi.data.donationId, beneficiary: 'Lê Văn Tí' });
+    SpendingDecider.given().withFund(fund).withDonations(money, forTi)
+      .when(designatedRequest([{ beneficiaryId: 'BF-000003', amount: '500000' }, { beneficiaryId: 'BF-000001', amount: '500000' }]))
+      .thenRejects('RESTRICTION_MISMATCH', { beneficiary: 'Lê Văn Tí' });
+  });
+
+  it('hands it to him, his name compared without case or diacritics', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, forTi)
+      .when(designatedRequest([{ beneficiaryId: 'BF-000003', amount: '1000000' }]))
+      .thenMatches({ type: 'DisbursementRequested', data: { restrictionId: forTi.data.donationId, distribution: [{ beneficiaryId: 'BF-000003', name: 'Lê Văn Tí' }] } });
+  });
+});
+
+describe('In-kind stock is dated: items received later never go out on a distribution dated earlier (R18)', () => {
+  // 2000 kg of Gạo tẻ received on 10 May 2024.
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' });
+  const riceOn = (requestedAt: string, kg: string) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', requestedAt, aidFacts: facts(),
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }],
+  });
+
+  it('refuses 10 kg handed out on a request dated 1 May, before the rice came in (INSUFFICIENT_STOCK as of that day)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceOn('2024-05-01T09:00:00+07:00', '10'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '0', requested: '10', asOf: '2024-05-01' });
+  });
+
+  it('takes it on the day the rice came in, and keeps a later request paid for', () => {
+    SpendingDecider.given().withFund(fund).withDonations(money, rice)
+      .when(riceOn('2024-05-10T16:00:00+07:00', '2000'))
+      .thenMatches({ type: 'DisbursementRequested' });
+    const later = disbursementRequested({
+      sequence: 1, amount: '0', needCategory: 'food-water-medicine', requestedAt: '2024-05-11T09:00:00+07:00',
+      distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    const moreRice = donationRecorded({ sequence: 3, channel: 'in_kind', amountVnd: '25000000', receivedAt: '2024-05-12T08:00:00+07:00', inKind: { ...rice.data.inKind!, quantity: '1000' } });
+    // 3000 kg in all, 1500 promised on the 11th: 1500 free today, but only 500 on the 10th.
+    SpendingDecider.given(later).withFund(fund).withDonations(money, rice, moreRice)
+      .when(riceOn('2024-05-10T16:00:00+07:00', '501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+    SpendingDecider.given(later).withFund(fund).withDonations(money, rice, moreRice)
+      .when(riceOn('2024-05-12T09:00:00+07:00', '1500'))
+      .thenMatches({ type: 'DisbursementRequested' });
   });
 });

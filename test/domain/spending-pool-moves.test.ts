@@ -166,3 +166,81 @@ describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
     SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('25000000', { donation: null })).thenRejects('NOT_FOUND', { entity: 'donation' });
   });
 });
+
+describe("A campaign's leftover goods reallocated with its money (R19, R5)", () => {
+  const floodRice = donationRecorded({
+    sequence: 1, channel: 'in_kind', amountVnd: '50000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool, receivedAt: FLOOD.receivedAt,
+  }); // 2000 kg of Gạo tẻ for the flood
+  const afterDeadline = plusDays(FLOOD.receiveUntil, 21);
+  const goods = (kg: string, overrides: Partial<Omit<ReallocateSurplus, 'type'>> = {}): ReallocateSurplus => ({
+    type: 'ReallocateSurplus', campaignId: FLOOD.campaignId, amount: '0', component: 'general', to: { component: 'general' },
+    items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }],
+    basis: 'Gạo còn lại chuyển về quỹ chung', decisionRef: 'QĐ 46/UBND', reallocatedAt: null, actor: { userId: ACCOUNTANT }, now: afterDeadline, ...overrides,
+  });
+  const AN = { name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', matchKey: 'nguyen van an|xa tan phu|ap 3' };
+  const riceFromGeneral = (kg: string) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', aidFacts: { beneficiaries: { 'BF-000001': AN }, elsewhere: [] }, now: afterDeadline,
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }],
+  });
+
+  it('moves 500 kg of the flood rice to the general stock on the decision: the general pool hands out 500 kg and no more', () => {
+    const moved = SpendingDecider.given().withFund(fund, campaignCreated()).withDonations(floodRice).when(goods('500'));
+    moved.thenMatches({ type: 'SurplusReallocated', data: { amount: '0', items: [{ description: 'gạo tẻ', quantity: '500', unit: 'KG' }], toComponent: 'general' } });
+    SpendingDecider.given(...moved.events).withFund(fund, campaignCreated()).withDonations(floodRice)
+      .when(riceFromGeneral('500'))
+      .thenMatches({ type: 'DisbursementRequested' });
+    SpendingDecider.given(...moved.events).withFund(fund, campaignCreated()).withDonations(floodRice)
+      .when(riceFromGeneral('500.001'))
+      .thenRejects('INSUFFICIENT_STOCK', { pool: 'general', available: '500' });
+    SpendingDecider.given(...moved.events).withFund(fund, campaignCreated()).withDonations(floodRice)
+      .when(goods('1500.001'))
+      .thenRejects('INSUFFICIENT_STOCK', { pool: `general#${FLOOD.pool}`, available: '1500' });
+  });
+
+  it('never more than the campaign holds, never before its deadline, never 0 VND without goods', () => {
+    const given = SpendingDecider.given().withFund(fund, campaignCreated()).withDonations(floodRice);
+    given.when(goods('2000.5')).thenRejects('INSUFFICIENT_STOCK', { available: '2000', requested: '2000.5' });
+    given.when(goods('10', { now: plusDays(FLOOD.receiveUntil, 5) })).thenRejects('INVALID_STATE', { status: 'distributing' });
+    given.when(goods('10', { items: null })).thenRejects('VALIDATION_FAILED', { field: 'amount' });
+    given.when(goods('0')).thenRejects('VALIDATION_FAILED', { field: 'items.0.quantity' });
+  });
+});
+
+describe("A designated gift of goods released with the donor's consent (R5)", () => {
+  const books = donationRecorded({
+    sequence: 2, channel: 'in_kind', amountVnd: '6000000', restriction: { purpose: 'Sách cho học sinh trường Tân Phú', beneficiary: null },
+    inKind: { description: 'Bộ sách giáo khoa lớp 1', quantity: '120', unit: 'bộ', valuationMethod: 'giá bìa' },
+  });
+  const BOOKS_POOL = `general#${books.data.donationId}`;
+  const AN = { name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', matchKey: 'nguyen van an|xa tan phu|ap 3' };
+  const booksFromGeneral = (sets: string) => requestDisbursement({
+    amount: '0', needCategory: 'other', aidFacts: { beneficiaries: { 'BF-000001': AN }, elsewhere: [] },
+    distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: sets, unit: 'bộ' }] }],
+  });
+  const promisedTen = disbursementRequested({
+    sequence: 1, amount: '0', needCategory: 'other', restrictionId: books.data.donationId,
+    distribution: [{ beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: '10', unit: 'bộ' }] }],
+  });
+
+  it('asks to release the 110 sets still free of a gift of goods alone, holding them; one approval releases them to the general stock', () => {
+    const asked = SpendingDecider.given(promisedTen).withFund(fund).withDonations(gift, books)
+      .when(releaseCommand({ restrictionId: books.data.donationId }));
+    asked.thenMatches({
+      type: 'RestrictionReleaseRequested',
+      data: { restrictionId: books.data.donationId, amount: '0', approvalsRequired: 1, items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: '110', unit: 'bộ' }] },
+    });
+    const history = [promisedTen, ...asked.events];
+    SpendingDecider.given(...history).withFund(fund).withDonations(gift, books).when(booksFromGeneral('1')).thenRejects('INSUFFICIENT_STOCK', { pool: 'general' });
+    const released = SpendingDecider.given(...history).withFund(fund).withDonations(gift, books).when(approveRelease());
+    released.thenMatches(
+      { type: 'RestrictionReleaseApproved' },
+      { type: 'RestrictionReleased', data: { items: [{ description: 'Bộ sách giáo khoa lớp 1', quantity: '110', unit: 'bộ' }] } },
+    );
+    const after = [...history, ...released.events];
+    SpendingDecider.given(...after).withFund(fund).withDonations(gift, books).when(booksFromGeneral('110')).thenMatches({ type: 'DisbursementRequested' });
+    SpendingDecider.given(...after).withFund(fund).withDonations(gift, books).when(booksFromGeneral('111')).thenRejects('INSUFFICIENT_STOCK', { available: '110' });
+    SpendingDecider.given(...after).withFund(fund).withDonations(gift, books)
+      .when(requestDisbursement({ ...booksFromGeneral('1'), restrictionId: books.data.donationId }))
+      .thenRejects('INSUFFICIENT_STOCK', { pool: BOOKS_POOL, available: '0' });
+  });
+});

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  ADMIN_TOKEN, call, client, disbursementBody, donationBody, expectError, expectStatus, openFund, validationFields, type Client,
+  ADMIN_TOKEN, call, client, disbursementBody, donationBody, expectError, expectStatus, openFund, validationFields, vnTimestamp, type Client,
 } from './support/http-helpers';
 
 const FUND = 'quy-tet';
@@ -255,6 +255,60 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectStatus(stock, 200);
     expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '30', onHand: '70', free: '70' }]);
     expectError(await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0' })), 400, 'VALIDATION_FAILED');
+  });
+
+  it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
+    const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+      channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },
+      inKind: { description: 'Gạo tẻ', quantity: '40', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },
+    }));
+    expectStatus(designated, 201);
+    const rice = (kg: string) => ({ beneficiaryId: ids['Lê Thị Hoa'], items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] });
+    const general = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0', needCategory: 'food-water-medicine', distribution: [rice('71')] }));
+    expectError(general, 422, 'INSUFFICIENT_STOCK');
+    expect(general.body.error.details).toMatchObject({ pool: 'general', available: '70', requested: '71' });
+    const stock = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${designated.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '140', allocated: '30', handedOut: '30', onHand: '110', free: '110' }]);
+    expect(stock.body.pools).toEqual([
+      {
+        pool: 'general', component: 'general', restrictionId: null, campaignId: null, purpose: null,
+        items: [{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '30', onHand: '70', free: '70' }],
+      },
+      {
+        pool: `general#${designated.body.donationId}`, component: 'general', restrictionId: designated.body.donationId, campaignId: null, purpose: 'Hỗ trợ học sinh nghèo',
+        items: [{ description: 'Gạo tẻ', unit: 'kg', received: '40', allocated: '0', handedOut: '0', onHand: '40', free: '40' }],
+      },
+    ]);
+  });
+
+  it("closes a disaster campaign's distribution at its distributeUntil; its leftover rice moves to the general stock by decision", async () => {
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/campaigns`, {
+      campaignId: 'lu-cu', name: 'Lũ tháng trước', kind: 'disaster', receiveFrom: vnTimestamp(-40), receiveUntil: vnTimestamp(-30), distributeUntil: vnTimestamp(-15),
+    }), 201);
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({ amount: '3000000', campaignId: 'lu-cu', receivedAt: vnTimestamp(-35) })), 201);
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({
+      channel: 'in_kind', amount: '1250000', campaignId: 'lu-cu', receivedAt: vnTimestamp(-35),
+      inKind: { description: 'Gạo tẻ', quantity: '50', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },
+    })), 201);
+    const late = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({ amount: '1000000', campaignId: 'lu-cu' }));
+    expectError(late, 422, 'CAMPAIGN_CLOSED');
+    expect(late.body.error.details).toMatchObject({ campaignId: 'lu-cu' });
+    const tooMuch = await accountant.post(`/v1/funds/${OTHER}/campaigns/lu-cu/surplus`, {
+      amount: '0', to: { component: 'general' }, items: [{ description: 'Gạo tẻ', quantity: '50.5', unit: 'kg' }], basis: 'Gạo còn lại', decisionRef: 'QĐ 46/UBND',
+    });
+    expectError(tooMuch, 422, 'INSUFFICIENT_STOCK');
+    const moved = await accountant.post(`/v1/funds/${OTHER}/campaigns/lu-cu/surplus`, {
+      amount: '0', to: { component: 'general' }, items: [{ description: 'Gạo tẻ', quantity: '40', unit: 'kg' }], basis: 'Gạo còn lại', decisionRef: 'QĐ 46/UBND',
+    });
+    expectStatus(moved, 201);
+    const stock = await accountant.get(`/v1/funds/${OTHER}/stock?minPosition=${moved.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.items).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '50', allocated: '0', handedOut: '0', onHand: '50', free: '50' }]);
+    expect(stock.body.pools).toEqual([
+      expect.objectContaining({ pool: 'general', restrictionId: null, items: [expect.objectContaining({ received: '40', free: '40' })] }),
+      expect.objectContaining({ pool: 'general#campaign:lu-cu', campaignId: 'lu-cu', items: [expect.objectContaining({ received: '10', free: '10' })] }),
+    ]);
   });
 
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {

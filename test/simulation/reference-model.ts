@@ -62,6 +62,8 @@ interface Campaign {
   from: number;
   until: number;
   closedAt: number | null;
+  /** Requests for the campaign dated after it are refused (R15); a disaster campaign's defaults to 20 days after receiving. */
+  distributeUntil: number | null;
   /** Disaster money is its own pool: `campaign:<id>`. */
   restrictionId: string | null;
 }
@@ -575,7 +577,10 @@ export class ReferenceModel {
     if (until <= from || (distributeUntil !== null && distributeUntil < until)) return no(422, 'INVALID_CAMPAIGN_WINDOW');
     const disaster = body.kind === 'disaster';
     if (disaster && (until - from > 90 * DAY || (distributeUntil !== null && distributeUntil - until > 20 * DAY))) return no(422, 'CAMPAIGN_WINDOW_EXCEEDED');
-    books.campaigns.set(campaignId, { kind: String(body.kind), from, until, closedAt: null, restrictionId: disaster ? `campaign:${campaignId}` : null });
+    books.campaigns.set(campaignId, {
+      kind: String(body.kind), from, until, closedAt: null, distributeUntil: distributeUntil ?? (disaster ? until + 20 * DAY : null),
+      restrictionId: disaster ? `campaign:${campaignId}` : null,
+    });
     return ok(201, { fundId: books.fundId, campaignId });
   }
 
@@ -805,6 +810,9 @@ export class ReferenceModel {
     const campaignId = (body.campaignId as string | null | undefined) ?? null;
     const chosen = this.choosePool(books, String(body.component), campaignId, (body.restrictionId as string | null | undefined) ?? null, kind === 'management_cost', String(body.beneficiary));
     if (!('key' in chosen)) return chosen;
+    // A campaign stops distributing at its distributeUntil (R15); forwarding to another chapter is not distributing.
+    const ends = chosen.campaignId === null ? null : books.campaigns.get(chosen.campaignId)?.distributeUntil ?? null;
+    if ((kind !== 'transfer' || body.distribution != null) && ends !== null && requestedAt > ends) return no(422, 'CAMPAIGN_CLOSED');
     let warning = false;
     if (kind === 'management_cost') {
       const year = vietnamYear(requestedAt);

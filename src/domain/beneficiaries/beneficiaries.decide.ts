@@ -7,7 +7,7 @@ import {
   BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS, BENEFICIARY_LIST_KINDS, type BeneficiaryCategory, type BeneficiaryEvent, type BeneficiaryKind,
   type BeneficiaryListKind, type BeneficiaryRegistered, type RejectedListLine,
 } from './beneficiaries.events';
-import { addNamesake, namesakes, type BeneficiaryIndex } from './beneficiaries.index';
+import { addNamesake, foldedVillage, namesakes, type BeneficiaryIndex } from './beneficiaries.index';
 import { matchKeyOf } from './beneficiaries.state';
 
 /**
@@ -47,6 +47,7 @@ interface Candidate extends BeneficiaryIdentity {
   name: string;
   commune: string;
   address: string | null;
+  village: string | null;
 }
 
 /** How a registered beneficiary was found again, if it was. */
@@ -57,18 +58,23 @@ export interface Match {
 
 /**
  * The beneficiary already registered as `candidate`: the same id number; else the same normalised
- * name, commune and address, unless both carry id numbers, which then tell them apart.
+ * name, commune and address, unless both carry id numbers, or both name their hamlet (thôn, xóm,
+ * ấp) and the hamlets differ, which then tell them apart.
  */
 export function findMatch(
   candidate: Candidate, byIdHash: ReadonlyMap<string, string>, byNameKey: ReadonlyMap<string, string | readonly string[]>,
   idHashOf: (beneficiaryId: string) => string | null,
   nameKey: string = matchKeyOf(candidate.name, candidate.commune, candidate.address),
+  villageOf: (beneficiaryId: string) => string | null = () => null,
 ): Match | undefined {
   if (candidate.idHash !== null) {
     const byId = byIdHash.get(candidate.idHash);
     if (byId !== undefined) return { beneficiaryId: byId, matchedBy: 'idNumber' };
   }
+  const village = foldedVillage(candidate.village);
   for (const beneficiaryId of namesakes(byNameKey, nameKey)) {
+    const theirs = villageOf(beneficiaryId);
+    if (village !== null && theirs !== null && village !== theirs) continue;
     if (candidate.idHash === null || idHashOf(beneficiaryId) === null) return { beneficiaryId, matchedBy: 'name' };
   }
   return undefined;
@@ -116,7 +122,8 @@ function registerBeneficiary(command: RegisterBeneficiary, state: BeneficiaryInd
       reason: 'beneficiary', params: { beneficiaryId: command.beneficiaryId },
     });
   }
-  const match = findMatch(command, state.byIdHash, state.byNameKey, (id) => state.beneficiaries.get(id)?.idHash ?? null);
+  const match = findMatch(command, state.byIdHash, state.byNameKey, (id) => state.beneficiaries.get(id)?.idHash ?? null, undefined,
+    (id) => state.beneficiaries.get(id)?.village ?? null);
   if (match) {
     return reject(RejectionCode.ALREADY_EXISTS, `This beneficiary is already registered as ${match.beneficiaryId}`, {
       beneficiaryId: match.beneficiaryId, matchedBy: match.matchedBy,
@@ -174,18 +181,18 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
   const onList = new Set<string>();
   let matched = 0;
   let sequence = state.beneficiaries.size + 1;
+  const addedVillage = new Map<string, string | null>();
   const idHashOf = (id: string) => state.beneficiaries.get(id)?.idHash ?? addedIdHash.get(id) ?? null;
+  const villageOf = (id: string) => state.beneficiaries.get(id)?.village ?? addedVillage.get(id) ?? null;
   for (const row of command.rows) {
     const rowIssue = rowProblem(row);
-    if (rowIssue) {
-      rejected.push({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: rowIssue });
-      continue;
-    }
-    const candidate = { name: row.name.trim(), commune, address: trimmedOrNull(row.address), idHash: row.idHash, idLast4: row.idLast4 };
+    if (rowIssue) rejected.push({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: rowIssue });
+    if (rowIssue) continue;
+    const candidate = { name: row.name.trim(), commune, address: trimmedOrNull(row.address), village: row.village, idHash: row.idHash, idLast4: row.idLast4 };
     // Folded once a line: both look-ups and the new entry's index use the same key.
     const key = matchKeyOf(candidate.name, commune, candidate.address);
-    const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf, key)
-      ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf, key);
+    const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf, key, villageOf)
+      ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf, key, villageOf);
     let beneficiaryId: string;
     if (match) {
       matched += 1;
@@ -207,6 +214,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
         addedByIdHash.set(row.idHash, beneficiaryId);
         addedIdHash.set(beneficiaryId, row.idHash);
       }
+      addedVillage.set(beneficiaryId, foldedVillage(row.village));
       addNamesake(addedByNameKey, key, beneficiaryId);
     }
     if (!onList.has(beneficiaryId)) {

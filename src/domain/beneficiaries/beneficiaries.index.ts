@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/decision';
 import type { BeneficiaryEvent } from './beneficiaries.events';
-import { matchKeyOf } from './beneficiaries.state';
+import { foldText, matchKeyOf } from './beneficiaries.state';
 
 /** What a decision needs of one registered beneficiary: how to find it again and how a distribution line names it. */
 export interface IndexedBeneficiary {
@@ -9,6 +9,8 @@ export interface IndexedBeneficiary {
   commune: string;
   /** matchKeyOf(name, commune, address): the key of `byNameKey`, and how other funds find the household. */
   matchKey: string;
+  /** The hamlet (thôn, xóm, ấp) folded, or null: two namesakes of one commune in two hamlets are two households. */
+  village: string | null;
 }
 
 /**
@@ -56,13 +58,19 @@ function sharedCommune(commune: string): string {
   return commune;
 }
 
+/** A hamlet as matching compares it: folded, or null when none is named. */
+export function foldedVillage(village: string | null): string | null {
+  const folded = foldText(village);
+  return folded === '' ? null : folded;
+}
+
 /** Folds one event into the index. Mutates and returns `index`: the fold owns it. */
 export function evolveBeneficiaryIndex(index: BeneficiaryIndex, event: BeneficiaryEvent): BeneficiaryIndex {
   switch (event.type) {
     case 'BeneficiaryRegistered': {
       const d = event.data;
       const matchKey = matchKeyOf(d.name, d.commune, d.address);
-      index.beneficiaries.set(d.beneficiaryId, { idHash: d.idHash, name: d.name, commune: sharedCommune(d.commune), matchKey });
+      index.beneficiaries.set(d.beneficiaryId, { idHash: d.idHash, name: d.name, commune: sharedCommune(d.commune), matchKey, village: foldedVillage(d.village) });
       if (d.idHash !== null) index.byIdHash.set(d.idHash, d.beneficiaryId);
       addNamesake(index.byNameKey, matchKey, d.beneficiaryId);
       return index;

@@ -2,7 +2,7 @@ import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
 import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
-import { isBlank } from '../shared/names';
+import { isBlank, sameName } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { RecordHandover, RequestDisbursement } from './spending.commands';
 import {
@@ -11,7 +11,7 @@ import {
 import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision } from './spending.rules';
 import type { Inflows } from './inflows';
 import type { SpendingState } from './spending.state';
-import { addToStock, freeStock, type StockItem } from './stock';
+import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 
 /** Lines one disbursement may carry: a commune's Tết list fits many times over. */
 export const MAX_DISTRIBUTION_LINES = 10_000;
@@ -87,7 +87,8 @@ export function daysApart(left: string, right: string): number {
  * another of the ledger, is DUPLICATE_AID unless the request says why it helps again.
  */
 export function decideDistribution(
-  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows,
+  command: RequestDisbursement, state: SpendingState, fund: OpenFundState, requestedAt: string, inflows: Inflows, pool: string,
+  designated: { restrictionId: string; beneficiary: string } | null,
 ): { rejection: SpendingDecision } | { lines: DistributionLine[]; need: string; override: DuplicateOverride | null } | undefined {
   const inputs = command.distribution ?? null;
   if (inputs === null) return undefined;
@@ -104,10 +105,19 @@ export function decideDistribution(
         : input.items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() })),
     });
   }
+  // Money designated for a named person (R5) is handed to that person only, whatever the request's payee says.
+  const stranger = designated === null ? undefined : lines.find((line) => !sameName(line.name, designated.beneficiary));
+  if (designated && stranger) {
+    return {
+      rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${designated.restrictionId} may be paid only to ${designated.beneficiary}`, {
+        restrictionId: designated.restrictionId, beneficiary: designated.beneficiary, beneficiaryId: stranger.beneficiaryId,
+      }, { reason: 'beneficiary' }),
+    };
+  }
   const windowDays = policyAt(fund, requestedAt).duplicateAidWindowDays ?? DEFAULT_DUPLICATE_AID_WINDOW_DAYS;
   const earlier = windowDays === 0 ? [] : earlierAid(lines, need, requestedAt, windowDays, state, fund.fundId, facts.elsewhere);
   if (earlier.length === 0 || command.overrideDuplicate) {
-    const shortage = stockShortage(lines, state, inflows);
+    const shortage = stockShortage(lines, state, inflows, pool, requestedAt);
     if (shortage) return { rejection: shortage };
     return { lines, need, override: earlier.length === 0 ? null : { reason: (command.overrideDuplicate as { reason: string }).reason.trim(), earlier } };
   }
@@ -126,19 +136,16 @@ export function decideDistribution(
 
 /**
  * INSUFFICIENT_STOCK when the items of a distribution are more than the stock received in kind
- * still holds unpromised: received, less reversed donations, less what standing distributions promised. Stock
- * is never promised twice, so it never goes below zero.
+ * into the request's pool still holds unpromised: received, less reversed donations, less what
+ * standing distributions from that pool promised. Stock is never promised twice, so it never goes
+ * below zero, and items given for one purpose or campaign never go to another (R5).
  */
-function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows): SpendingDecision | undefined {
+function stockShortage(lines: readonly DistributionLine[], state: SpendingState, inflows: Inflows, pool: string, requestedAt: string): SpendingDecision | undefined {
   const wanted = new Map<string, StockItem>();
   for (const line of lines) for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
   for (const [key, item] of wanted) {
-    const free = freeStock(inflows.inKindReceived, state, key);
-    if (item.quantity.gt(free)) {
-      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${item.unit} of ${item.description}, asked ${item.quantity.toFixed()}`, {
-        item: item.description, unit: item.unit, available: free.toFixed(), requested: item.quantity.toFixed(),
-      });
-    }
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, key, requestedAt);
+    if (item.quantity.gt(free.amount)) return stockShortageRejection(item.description, item.unit, pool, free, item.quantity);
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import type { DonationRecorded } from '../donation/donation.events';
 import type { TransferNoteImported, TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
-import { addToStock, type StockItem } from './stock';
+import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
 
 export interface RestrictionInfo {
@@ -28,6 +28,10 @@ export interface Inflows {
   restrictions: Map<string, RestrictionInfo>;
   /** Items received in kind, by stockKeyOf(description, unit) (R18). */
   inKindReceived: Map<string, StockItem>;
+  /** The same items by the pool they were given to (R5): what a distribution from that pool may hand out. */
+  inKindByPool: StockByPool;
+  /** The same items by the day they came in, keyed by datedStockKey(pool, stockKeyOf(...)). */
+  inKindDatedByPool: DatedNetsByPool;
   /** The earliest fiscal year any donation of the fund is dated in (a backdated gift can precede the fund); null before the first. */
   earliestDonationYear: number | null;
 }
@@ -38,6 +42,8 @@ export const initialInflows = (): Inflows => ({
   managementBaseByYear: new Map(),
   restrictions: new Map(),
   inKindReceived: new Map(),
+  inKindByPool: new Map(),
+  inKindDatedByPool: new Map(),
   earliestDonationYear: null,
 });
 
@@ -54,7 +60,11 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
     });
   }
   if (!d.cash) {
-    if (d.inKind) addToStock(inflows.inKindReceived, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+    if (d.inKind) {
+      addToStock(inflows.inKindReceived, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+      addToPoolStock(inflows.inKindByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);
+      recordDatedStock(inflows.inKindDatedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.receivedAt, new MoneyDecimal(d.inKind.quantity));
+    }
     return inflows;
   }
   const pool = poolKeyOf(d.component, d.restrictionId);

@@ -9,10 +9,11 @@ import type { Inflows } from './inflows';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
+import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 import {
-  availableFrom, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
+  availableFrom, blankProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
 } from './spending.rules';
-import type { SpendingEvent } from './spending.events';
+import type { DistributionItem, SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
 
 /**
@@ -31,17 +32,31 @@ export function requestRestrictionRelease(command: RequestRestrictionRelease, st
   const pool = poolKeyOf(restriction.component, restriction.restrictionId);
   // What is released is what the pool holds from today on: money dated later stays paid for.
   const available = availableFrom(state, inflows, pool, command.now);
-  const amount = available.amount;
-  if (amount.lte(0)) return insufficient(pool, new MoneyDecimal(1), available);
-  const approvalsRequired = approversRequired(policyAt(fund, command.now), amount);
+  const goods = freeGoodsOf(state, inflows, pool, command.now);
+  const amount = available.amount.gt(0) ? available.amount : new MoneyDecimal(0);
+  if (amount.isZero() && goods.length === 0) return insufficient(pool, new MoneyDecimal(1), available);
+  // Goods alone are released on one approval at least, as money is.
+  const approvalsRequired = Math.max(goods.length > 0 ? 1 : 0, approversRequired(policyAt(fund, command.now), amount));
   return accept({
     type: 'RestrictionReleaseRequested',
     data: {
       fundId: fund.fundId, releaseRequestId: restrictionReleaseIdOf(state.restrictionReleases.size + 1), restrictionId: restriction.restrictionId,
-      component: restriction.component, campaignId: restriction.campaignId, amount: amount.toFixed(), newComponent, newPurpose: command.newPurpose,
+      component: restriction.component, campaignId: restriction.campaignId, amount: amount.toFixed(), ...(goods.length > 0 ? { items: goods } : {}),
+      newComponent, newPurpose: command.newPurpose,
       consentRef: command.consentRef, approvalsRequired, requestedBy: command.actor.userId, requestedAt: command.now,
     },
   });
+}
+
+/** Every item of a pool's stock free from `businessDate` on, as a release would move it. */
+function freeGoodsOf(state: SpendingState, inflows: Inflows, pool: string, businessDate: string): DistributionItem[] {
+  const named = new Map<string, StockItem>([...(inflows.inKindByPool.get(pool) ?? []), ...(state.itemsMovedByPool.get(pool) ?? [])]);
+  const goods: DistributionItem[] = [];
+  for (const [key, item] of [...named].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, key, businessDate).amount;
+    if (free.gt(0)) goods.push({ description: item.description, quantity: free.toFixed(), unit: item.unit });
+  }
+  return goods;
 }
 
 export function approveRestrictionRelease(command: ApproveRestrictionRelease, state: SpendingState, fund: OpenFundState): SpendingDecision {
@@ -72,7 +87,7 @@ export function approveRestrictionRelease(command: ApproveRestrictionRelease, st
     type: 'RestrictionReleased',
     data: {
       fundId: fund.fundId, releaseRequestId: d.releaseRequestId, restrictionId: d.restrictionId, component: d.component, campaignId: d.campaignId,
-      amount: d.amount, newComponent: d.newComponent, newPurpose: d.newPurpose, consentRef: d.consentRef,
+      amount: d.amount, ...(d.items ? { items: d.items } : {}), newComponent: d.newComponent, newPurpose: d.newPurpose, consentRef: d.consentRef,
       approvedBy: [...release.approvers, command.actor.userId], releasedAt: command.now,
     },
   });
@@ -84,7 +99,8 @@ export function approveRestrictionRelease(command: ApproveRestrictionRelease, st
  * on the decision that allowed it.
  */
 export function reallocateSurplus(command: ReallocateSurplus, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const amount = parseVnd('amount', command.amount);
+  const items = command.items ?? [];
+  const amount = command.amount === '0' && items.length > 0 ? { ok: true as const, value: new MoneyDecimal(0) } : parseVnd('amount', command.amount);
   if (!amount.ok) return amount.rejection;
   const campaign = ownEntry(fund.campaigns, command.campaignId);
   if (!campaign) return notFound('campaign', command.campaignId);
@@ -107,16 +123,39 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
   if (!moved.ok) return moved.rejection;
   const { toComponent, toCampaignId, toRestrictionId } = moved.target;
   if (toCampaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value, reallocatedAt);
+  const from = poolKeyOf(component, restrictionId);
+  const shortfall = amount.value.isZero() ? undefined : shortfallProblem(state, inflows, from, amount.value, reallocatedAt);
   if (shortfall) return shortfall;
+  const goods = items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() }));
+  const wanted = new Map<string, StockItem>();
+  for (const item of goods) addToStock(wanted, item.description, item.unit, item.quantity);
+  for (const [key, item] of wanted) {
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, from, key, reallocatedAt);
+    if (item.quantity.gt(free.amount)) return stockShortageRejection(item.description, item.unit, from, free, item.quantity);
+  }
   return accept({
     type: 'SurplusReallocated',
     data: {
       fundId: fund.fundId, reallocationId: reallocationIdOf(state.reallocations + 1), campaignId: campaign.campaignId, component, restrictionId,
-      amount: amount.value.toFixed(), toComponent, toCampaignId, toRestrictionId, basis: command.basis, decisionRef: command.decisionRef,
+      amount: amount.value.toFixed(), toComponent, toCampaignId, toRestrictionId, ...(goods.length > 0 ? { items: goods } : {}),
+      basis: command.basis, decisionRef: command.decisionRef,
       reallocatedBy: command.actor.userId, reallocatedAt,
     },
   });
+}
+
+const QUANTITY = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
+
+/** The goods a reallocation names: each a description, a unit and a positive quantity of at most 6 decimals. */
+export function surplusItemsProblem(command: ReallocateSurplus): SpendingDecision | undefined {
+  for (const [index, item] of (command.items ?? []).entries()) {
+    const blank = blankProblem({ [`items.${index}.description`]: item.description, [`items.${index}.unit`]: item.unit });
+    if (blank) return blank;
+    if (typeof item.quantity !== 'string' || !QUANTITY.test(item.quantity) || !new MoneyDecimal(item.quantity).gt(0)) {
+      return invalid(`items.${index}.quantity`, 'must be a positive number with at most 6 decimals');
+    }
+  }
+  return undefined;
 }
 
 /**

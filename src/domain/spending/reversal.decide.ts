@@ -8,7 +8,7 @@ import type { ReverseEntry } from './spending.commands';
 import { entryKindOf, reversalIdOf } from './spending.ids';
 import { dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
-import { freeStock, stockKeyOf } from './stock';
+import { freeStockFrom, stockKeyOf, stockShortageRejection } from './stock';
 
 /**
  * DATE_BEFORE_REQUEST when the correction is dated before the entry it corrects: it would count in
@@ -60,13 +60,9 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   if (shortfall) return shortfall;
   const items = donation.inKind;
   if (!donation.cash && items) {
-    // Items already promised to beneficiaries cannot be taken back out of the stock.
-    const free = freeStock(inflows.inKindReceived, state, stockKeyOf(items.description, items.unit));
-    if (free.lt(items.quantity)) {
-      return reject(RejectionCode.INSUFFICIENT_STOCK, `In-kind stock holds ${free.toFixed()} ${items.unit} of ${items.description}, asked ${new MoneyDecimal(items.quantity).toFixed()}`, {
-        item: items.description, unit: items.unit, available: free.toFixed(), requested: new MoneyDecimal(items.quantity).toFixed(),
-      });
-    }
+    // Items already promised to beneficiaries cannot be taken back out of the stock of the pool they were given to.
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, stockKeyOf(items.description, items.unit), command.reversedAt ?? command.now);
+    if (free.amount.lt(items.quantity)) return stockShortageRejection(items.description, items.unit, pool, free, new MoneyDecimal(items.quantity));
   }
   return accept({
     type: 'DonationReversed',

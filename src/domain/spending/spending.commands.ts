@@ -180,6 +180,8 @@ export interface ReallocateSurplus {
   /** The component whose campaign pool it leaves; null: the one component that holds the campaign's money. */
   component: string | null;
   to: { component: string } | { campaignId: string };
+  /** Goods of the campaign's in-kind stock moved with (or without: amount 0) its money. */
+  items?: { description: string; quantity: string; unit: string }[] | null;
   basis: string;
   decisionRef: string;
   reallocatedAt: string | null;

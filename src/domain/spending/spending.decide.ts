@@ -2,7 +2,8 @@ import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, ZERO } from '../money';
-import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
+import { fiscalYearOf, instantOf, vietnamDateOf } from '../shared/calendar';
+import { ownEntry } from '../shared/records';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import { decideDistribution, distributionInputProblem, handoverInputProblem, recordHandover } from './distribution.decide';
@@ -16,7 +17,7 @@ import type {
   ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
-import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx } from './pool-move.decide';
+import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
 import { approveTransfer, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
@@ -174,7 +175,9 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return blankProblem({ reference: command.reference }) ?? businessDateProblem('settledAt', command.settledAt, command.now);
     }
     case 'ReallocateSurplus': {
-      const amount = parseVnd('amount', command.amount);
+      const goods = surplusItemsProblem(command);
+      if (goods) return goods;
+      const amount = command.amount === '0' && (command.items ?? []).length > 0 ? { ok: true as const } : parseVnd('amount', command.amount);
       if (!amount.ok) return amount.rejection;
       return blankProblem({ basis: command.basis, decisionRef: command.decisionRef })
         ?? businessDateProblem('reallocatedAt', command.reallocatedAt, command.now);
@@ -221,7 +224,12 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost, payee: command.beneficiary,
   });
   if (!choice.ok) return choice.rejection;
-  const distribution = decideDistribution(command, state, fund, requestedAt, inflows);
+  const forwarded = command.kind === 'transfer' && (command.distribution ?? null) === null;
+  const ended = forwarded ? undefined : distributionEndedProblem(fund, choice.campaignId, requestedAt);
+  if (ended) return ended;
+  const designatedFor = choice.restrictionId === null ? null : inflows.restrictions.get(choice.restrictionId)?.beneficiary ?? null;
+  const distribution = decideDistribution(command, state, fund, requestedAt, inflows, poolKeyOf(choice.component, choice.restrictionId),
+    designatedFor === null || choice.restrictionId === null ? null : { restrictionId: choice.restrictionId, beneficiary: designatedFor });
   if (distribution && 'rejection' in distribution) return distribution.rejection;
   // The fiscal year follows the business date: a request dated in 2024 is 2024's, whenever entered.
   const fiscalYear = fiscalYearOf(requestedAt);
@@ -242,6 +250,21 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
       ...(distribution?.override ? { duplicateOverride: distribution.override } : {}),
     },
   });
+}
+
+/**
+ * CAMPAIGN_CLOSED when a request for a campaign is dated after the campaign's `distributeUntil`
+ * (R15: distribution ends at most 20 days after receiving). What the campaign still holds then is
+ * leftovers (R19), moved on only by a decision (SurplusReallocated); a request made within the
+ * window is still approved and paid after it, and forwarding money to another chapter (a
+ * transfer without a distribution, R16) is not distributing.
+ */
+function distributionEndedProblem(fund: OpenFundState, campaignId: string | null, requestedAt: string): SpendingDecision | undefined {
+  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
+  if (!campaign || campaign.distributeUntil === null || instantOf(requestedAt) <= instantOf(campaign.distributeUntil)) return undefined;
+  return reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped distributing at ${campaign.distributeUntil}: what is left moves on only by a surplus decision`, {
+    campaignId: campaign.campaignId, distributionEnded: campaign.distributeUntil, requestedAt,
+  }, { reason: 'distribution' });
 }
 
 /** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */

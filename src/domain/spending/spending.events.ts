@@ -341,6 +341,8 @@ interface RestrictionReleaseTerms {
   campaignId: string | null;
   /** The pool's whole available money when asked: what the release moves. */
   amount: string;
+  /** The pool's goods free when asked, moved with the money (absent: none, as before goods could move). */
+  items?: DistributionItem[];
   newComponent: string;
   newPurpose: string;
   consentRef: string;
@@ -385,6 +387,8 @@ export interface SurplusReallocated {
     toComponent: string;
     toCampaignId: string | null;
     toRestrictionId: string | null;
+    /** Goods of the campaign's in-kind stock moved to the same place (absent: none, as before goods could move). */
+    items?: DistributionItem[];
     basis: string;
     decisionRef: string;
     reallocatedBy: string;

@@ -8,7 +8,9 @@ import { RejectionCode } from '../shared/rejection-codes';
  *
  * RequestDisbursement: VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH (component, campaign, management
- *   cost, beneficiary) → NOT_FOUND (a distribution's beneficiary) → DUPLICATE_AID →
+ *   cost, beneficiary) → CAMPAIGN_CLOSED (dated after the campaign's distributeUntil; not a
+ *   transfer without a distribution) → NOT_FOUND (a distribution's beneficiary) → RESTRICTION_MISMATCH (a line for
+ *   another than the person the money is designated for) → DUPLICATE_AID →
  *   INSUFFICIENT_STOCK (its items) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
  * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED → NOT_FOUND
  *   (disbursement, its line) → INVALID_STATE → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED (a humanitarian share received)
@@ -38,6 +40,7 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.NOT_FOUND,
   RejectionCode.UNKNOWN_COMPONENT,
   RejectionCode.RESTRICTION_MISMATCH,
+  RejectionCode.CAMPAIGN_CLOSED,
   RejectionCode.DUPLICATE_AID,
   RejectionCode.INSUFFICIENT_STOCK,
   RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,

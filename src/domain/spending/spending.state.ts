@@ -4,10 +4,10 @@ import { assertNever, invariant } from '../shared/decision';
 import { recordAid, type AidByBeneficiary, type AidByMatchKey } from './aid-records';
 import { poolKeyOf } from './pools';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
-import { addToStock, type StockItem } from './stock';
+import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
-  BankFeeCharged, DisbursementKind, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
+  BankFeeCharged, DisbursementKind, DistributionItem, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
 } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
@@ -162,6 +162,14 @@ export interface SpendingState {
   itemsHandedOut: Map<string, StockItem>;
   /** Items of in-kind donations that were reversed, by stock key. */
   inKindReversed: Map<string, StockItem>;
+  /** The same promises and reversals by the pool they draw on (R5): a pool's stock is its own. */
+  itemsAllocatedByPool: StockByPool;
+  itemsHandedOutByPool: StockByPool;
+  inKindReversedByPool: StockByPool;
+  /** Promises, reversals and items given back by business day, per pool and item (negative: out of the stock). */
+  stockDated: DatedNetsByPool;
+  /** Goods moved between pools by a reallocation (R19), per pool: in positive, out negative. */
+  itemsMovedByPool: StockByPool;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
@@ -202,6 +210,11 @@ export const initialSpendingState = (): SpendingState => ({
   itemsAllocated: new Map(),
   itemsHandedOut: new Map(),
   inKindReversed: new Map(),
+  itemsAllocatedByPool: new Map(),
+  itemsHandedOutByPool: new Map(),
+  inKindReversedByPool: new Map(),
+  stockDated: new Map(),
+  itemsMovedByPool: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
   fees: new Map(),
@@ -293,6 +306,7 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       if (d.status === 'received') {
         for (const item of disbursement.distribution.find((line) => line.beneficiaryId === d.beneficiaryId)?.items ?? []) {
           addToStock(state.itemsHandedOut, item.description, item.unit, item.quantity);
+          addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, item.quantity);
         }
       }
       disbursement.handovers.set(d.beneficiaryId, {
@@ -436,7 +450,7 @@ function evolveDisbursement(
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
     });
-    allocateItems(state, d.distribution ?? [], 1);
+    allocateItems(state, pool, d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
       const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
       recordAid(state.aidByBeneficiary, state.aidByMatchKey, record, d.distribution ?? [], (id) => state.disbursements.get(id)?.distribution);
@@ -456,7 +470,7 @@ function evolveDisbursement(
     outflows.held = outflows.held.minus(disbursement.amount);
     dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-    releaseItems(state, disbursement);
+    releaseItems(state, disbursement, event.data.rejectedAt);
     disbursement.status = 'rejected';
   } else {
     outflows.held = outflows.held.minus(disbursement.amount);
@@ -527,7 +541,11 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   if (event.type === 'DonationReversed') {
     const d = event.data;
     state.reversedDonations.set(d.donationId, d.reversalId);
-    if (d.inKind) addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+    if (d.inKind) {
+      addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
+      addToPoolStock(state.inKindReversedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);
+      recordDatedStock(state.stockDated, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.reversedAt, new MoneyDecimal(d.inKind.quantity).negated());
+    }
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
@@ -540,7 +558,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   outflows.paid = outflows.paid.minus(disbursement.amount);
   dated(state, disbursement.pool, event.data.reversedAt, 'in', disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
-  releaseItems(state, disbursement);
+  releaseItems(state, disbursement, event.data.reversedAt);
   disbursement.status = 'reversed';
   return state;
 }
@@ -621,6 +639,8 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const outflows = poolOutflows(state, pool);
       outflows.movedOut = outflows.movedOut.plus(amount);
       dated(state, pool, d.requestedAt, 'out', amount);
+      // The goods are held out of the pool from the request, as its money is.
+      moveItemsOf(state, pool, d.items ?? [], d.requestedAt, -1);
       return state;
     }
     case 'RestrictionReleaseApproved': {
@@ -636,12 +656,14 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const into = poolOutflows(state, poolKeyOf(event.data.newComponent, null));
       into.movedIn = into.movedIn.plus(release.amount);
       dated(state, poolKeyOf(event.data.newComponent, null), event.data.releasedAt, 'in', release.amount);
+      moveItemsOf(state, poolKeyOf(event.data.newComponent, null), event.data.items ?? [], event.data.releasedAt, 1);
       return state;
     }
     case 'SurplusReallocated': {
       const d = event.data;
       state.reallocations += 1;
       movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.reallocatedAt);
+      moveItems(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), d.items ?? [], d.reallocatedAt);
       return state;
     }
     case 'FxSettled': {
@@ -657,10 +679,30 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
   }
 }
 
-/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines. */
-function allocateItems(state: SpendingState, lines: readonly DistributionLine[], sign: 1 | -1): void {
+/** Goods moved from one pool's stock to another's on a business date (R19): they leave the fund's stock never. */
+function moveItems(state: SpendingState, fromPool: string, toPool: string, items: readonly DistributionItem[], businessDate: string): void {
+  moveItemsOf(state, fromPool, items, businessDate, -1);
+  moveItemsOf(state, toPool, items, businessDate, 1);
+}
+
+/** Goods into (sign 1) or out of (sign -1) one pool's stock by a move between pools, on a business date. */
+function moveItemsOf(state: SpendingState, pool: string, items: readonly DistributionItem[], businessDate: string, sign: 1 | -1): void {
+  for (const item of items) {
+    const quantity = sign === 1 ? new MoneyDecimal(item.quantity) : new MoneyDecimal(item.quantity).negated();
+    addToPoolStock(state.itemsMovedByPool, pool, item.description, item.unit, quantity);
+    recordDatedStock(state.stockDated, pool, item.description, item.unit, businessDate, quantity);
+  }
+}
+
+/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines, in the fund's stock and in the pool's. */
+function allocateItems(state: SpendingState, pool: string, lines: readonly DistributionLine[], sign: 1 | -1, businessDate: string): void {
   for (const line of lines) {
-    for (const item of line.items ?? []) addToStock(state.itemsAllocated, item.description, item.unit, sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated());
+    for (const item of line.items ?? []) {
+      const quantity = sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated();
+      addToStock(state.itemsAllocated, item.description, item.unit, quantity);
+      addToPoolStock(state.itemsAllocatedByPool, pool, item.description, item.unit, quantity);
+      recordDatedStock(state.stockDated, pool, item.description, item.unit, businessDate, new MoneyDecimal(quantity).negated());
+    }
   }
 }
 
@@ -668,8 +710,8 @@ function allocateItems(state: SpendingState, lines: readonly DistributionLine[],
  * Gives back the items of a rejected or reversed request, but only of the lines not handed over:
  * a share recorded as received left the store, so it stays promised and is never promised again.
  */
-function releaseItems(state: SpendingState, disbursement: DisbursementState): void {
-  allocateItems(state, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1);
+function releaseItems(state: SpendingState, disbursement: DisbursementState, businessDate: string): void {
+  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1, businessDate);
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {

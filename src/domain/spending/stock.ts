@@ -1,4 +1,8 @@
 import { foldText } from '../beneficiaries/beneficiaries.state';
+import { dateOfVietnamDayNumber, vietnamDayNumber } from '../shared/calendar';
+import { reject, type Decision } from '../shared/decision';
+import { RejectionCode } from '../shared/rejection-codes';
+import { lowestAvailableFrom, recordDated, type DatedNetsByPool, type LowestAvailable } from './dated-nets';
 import { MoneyDecimal, ZERO } from '../money';
 import type { SpendingState } from './spending.state';
 
@@ -28,7 +32,60 @@ export function quantityIn(stock: ReadonlyMap<string, StockItem>, key: string): 
   return stock.get(key)?.quantity ?? new MoneyDecimal(0);
 }
 
-/** What of an item is still free to promise: received in kind, less reversed donations, less standing distributions. */
-export function freeStock(received: ReadonlyMap<string, StockItem>, state: SpendingState, key: string): MoneyDecimal {
-  return quantityIn(received, key).minus(quantityIn(state.inKindReversed, key)).minus(quantityIn(state.itemsAllocated, key));
+/**
+ * Items by the pool they belong to (`poolKeyOf(component, restrictionId)`), then by stock key.
+ * Items given for a purpose or a disaster campaign are designated like money (R5): they are
+ * handed out only on a distribution drawn from that pool.
+ */
+export type StockByPool = Map<string, Map<string, StockItem>>;
+
+export function addToPoolStock(stock: StockByPool, pool: string, description: string, unit: string, quantity: MoneyDecimal | string): void {
+  let items = stock.get(pool);
+  if (!items) {
+    items = new Map();
+    stock.set(pool, items);
+  }
+  addToStock(items, description, unit, quantity);
+}
+
+function quantityInPool(stock: StockByPool, pool: string, key: string): MoneyDecimal {
+  const items = stock.get(pool);
+  return items === undefined ? new MoneyDecimal(0) : quantityIn(items, key);
+}
+
+/**
+ * What of an item a pool may still promise: received in kind into that pool, plus or minus what
+ * reallocations moved in or out, less its reversed donations, less what its standing distributions promised.
+ */
+export function freeStock(received: StockByPool, state: SpendingState, pool: string, key: string): MoneyDecimal {
+  return quantityInPool(received, pool, key).plus(quantityInPool(state.itemsMovedByPool, pool, key))
+    .minus(quantityInPool(state.inKindReversedByPool, pool, key)).minus(quantityInPool(state.itemsAllocatedByPool, pool, key));
+}
+
+/** The key of one item of one pool in the dated stock. */
+export const datedStockKey = (pool: string, key: string) => `${pool}|${key}`;
+
+/** Books a change of an item of a pool (received +, promised or reversed −, given back +) on the Vietnam day of `businessDate`. */
+export function recordDatedStock(dated: DatedNetsByPool, pool: string, description: string, unit: string, businessDate: string, change: MoneyDecimal): void {
+  recordDated(dated, datedStockKey(pool, stockKeyOf(description, unit)), businessDate, change);
+}
+
+/**
+ * What a movement dated `businessDate` may take of an item of a pool: the least that is free at
+ * the close of any day from that day on (R18). Items received later never go out on a
+ * distribution dated earlier, and what later distributions promised stays covered, as money does.
+ */
+export function freeStockFrom(
+  received: StockByPool, receivedDated: DatedNetsByPool, state: SpendingState, pool: string, key: string, businessDate: string,
+): LowestAvailable {
+  const dated = datedStockKey(pool, key);
+  return lowestAvailableFrom(freeStock(received, state, pool, key), [receivedDated.get(dated), state.stockDated.get(dated)], vietnamDayNumber(businessDate));
+}
+
+/** INSUFFICIENT_STOCK: the pool holds less of the item than asked, now or at the close of a day from the movement's date on. */
+export function stockShortageRejection<Event>(item: string, unit: string, pool: string, free: LowestAvailable, requested: MoneyDecimal): Decision<Event> {
+  const asOf = free.day === null ? undefined : dateOfVietnamDayNumber(free.day);
+  const details = { item, unit, pool, available: free.amount.toFixed(), requested: requested.toFixed(), ...(asOf === undefined ? {} : { asOf }) };
+  return reject(RejectionCode.INSUFFICIENT_STOCK,
+    `In-kind stock of pool ${pool} holds ${details.available} ${unit} of ${item}${asOf === undefined ? '' : ` at the close of ${asOf}`}, asked ${details.requested}`, details);
 }

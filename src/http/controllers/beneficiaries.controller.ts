@@ -287,7 +287,9 @@ export class BeneficiariesController {
   @ApiOperation({
     summary: 'In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise',
     description: 'Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; '
-      + 'a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.',
+      + 'a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. '
+      + '`items` totals the fund; `pools` gives the same figures per pool (a component\'s unrestricted stock, a gift\'s purpose, a disaster campaign): '
+      + 'items given for a purpose or a campaign are handed out only from that pool (R5).',
   })
   @ApiMinPositionQuery('the donation register')
   @ApiAnswer(200, StockResponse, 'The stock')
@@ -296,7 +298,7 @@ export class BeneficiariesController {
     const fundId = await this.openFund(fundIdRaw);
     const spending = await this.queries.spending(fundId);
     const position = await this.reads.align([DonationRegisterProjection], positionParam('minPosition', query.minPosition));
-    return { fundId, items: this.queries.stock(fundId, spending), position };
+    return { fundId, ...this.queries.stock(fundId, spending), position };
   }
 
   @Get('reports/duplicate-overrides')

@@ -90,7 +90,7 @@ export class PoolMovesController {
     const { component, campaignId: toCampaign } = body.to;
     if ((component === undefined) === (toCampaign === undefined)) throw validationFailed([{ field: 'to', reason: 'must name exactly one of component and campaignId' }]);
     return this.run(fundId, {
-      type: 'ReallocateSurplus', campaignId, amount: body.amount, component: body.component ?? null,
+      type: 'ReallocateSurplus', campaignId, amount: body.amount, component: body.component ?? null, items: body.items ?? null,
       to: component !== undefined ? { component } : { campaignId: String(toCampaign) }, basis: body.basis, decisionRef: body.decisionRef,
       reallocatedAt: body.reallocatedAt ?? null, actor: meta.actor, now: meta.now,
     }, meta);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DISBURSEMENT_KINDS, NEED_CATEGORIES, STATEMENT_LINE_CLASSES, type DisbursementKind, type StatementLineClass } from '../../domain/spending/spending.events';
-import { DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
+import { DistributionItemDto, DistributionLineDto, DuplicateOverrideDto } from './beneficiary.request.dto';
 import { IsDecimalString, IsNestedObject, IsNotBlank, IsSlug, IsTimestampWithOffset, OptionalNonBlankText, OptionalSlug, OptionalText, OptionalTimestamp, RequiredText } from './validators';
 
 export class RequestDisbursementRequestDto {
@@ -273,9 +273,20 @@ export class SurplusTargetDto {
 }
 
 export class ReallocateSurplusRequestDto {
-  @ApiProperty({ example: '2000000', description: 'The amount, VND' })
-  @IsDecimalString()
+  @ApiProperty({ example: '2000000', description: 'The amount, VND; 0 only when it moves goods alone (items)' })
+  @IsDecimalString({ allowZero: true })
   amount: string;
+
+  @ApiPropertyOptional({
+    type: [DistributionItemDto],
+    description: "Goods of the campaign's in-kind stock moved to the same place (R19): never more than its pool holds free (422 INSUFFICIENT_STOCK)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DistributionItemDto)
+  items?: DistributionItemDto[] | null;
 
   @ApiPropertyOptional({ example: 'emergency-relief', description: "The component whose campaign pool it leaves (default: the one component holding the campaign's money)" })
   @OptionalSlug('component')

@@ -199,8 +199,19 @@ export class StockItemResponse {
   @Field('Free to promise: received less promised', '500') free: string;
 }
 
+export class StockPoolResponse {
+  @Field('The pool: the component, and `#restrictionId` for a restricted one', 'general#DN-2026-000004') pool: string;
+  @Field('Its component fund', 'general') component: string;
+  @Field('The restricted pool (a designated gift, a disaster campaign), null for the component\'s unrestricted stock', 'DN-2026-000004', { nullable: true, type: String })
+  restrictionId: string | null;
+  @Field('The campaign the gifts were for, or null', null, { nullable: true, type: String }) campaignId: string | null;
+  @Field('The purpose the donor set, or null', 'Hỗ trợ học sinh nghèo', { nullable: true, type: String }) purpose: string | null;
+  @NestedField('Every item of the pool: only a distribution drawn from this pool hands it out (R5); received counts goods a reallocation moved in, less those it moved out', [StockItemResponse]) items: StockItemResponse[];
+}
+
 export class StockResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
-  @NestedField('Every item', [StockItemResponse]) items: StockItemResponse[];
+  @NestedField('Every item, the whole fund', [StockItemResponse]) items: StockItemResponse[];
+  @NestedField('The same, pool by pool', [StockPoolResponse]) pools: StockPoolResponse[];
   @Field('The log position the donation register stood at', 1234) position: number;
 }

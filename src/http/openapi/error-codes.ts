@@ -48,7 +48,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'A disaster campaign receives for at most 90 days',
   },
   CAMPAIGN_NOT_OPEN: { meaning: 'the donation is dated before the campaign starts receiving', message: 'Campaign bao-yagi-2024 receives from 2024-09-08' },
-  CAMPAIGN_CLOSED: { meaning: 'the donation is dated after the campaign\'s receiveUntil or after it was closed', message: 'Campaign bao-yagi-2024 is closed' },
+  CAMPAIGN_CLOSED: { meaning: 'a donation dated after the campaign\'s receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision)', message: 'Campaign bao-yagi-2024 is closed' },
   RESTRICTION_MISMATCH: {
     meaning: 'restricted money would be spent on something else (another component, campaign, purpose or beneficiary)',
     message: 'Restriction campaign:bao-yagi-2024 belongs to component emergency-relief',
@@ -83,7 +83,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     details: { field: 'amount', expected: '20000000', actual: '2000000', transferId: 'TR-ctd-xa-an-phu-000001' },
   },
   INSUFFICIENT_STOCK: {
-    meaning: 'a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised)',
+    meaning: 'a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised)',
     message: 'In-kind stock holds 120 kg of Gạo tẻ, asked 150',
     details: { item: 'Gạo tẻ', unit: 'kg', available: '120', requested: '150' },
   },

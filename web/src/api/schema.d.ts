@@ -1223,7 +1223,7 @@ export interface paths {
         };
         /**
          * In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise
-         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free (422 INSUFFICIENT_STOCK), so on hand never goes below zero.
+         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. `items` totals the fund; `pools` gives the same figures per pool (a component's unrestricted stock, a gift's purpose, a disaster campaign): items given for a purpose or a campaign are handed out only from that pool (R5).
          */
         get: operations["BeneficiariesController_stock"];
         put?: never;
@@ -5576,10 +5576,12 @@ export interface components {
         };
         ReallocateSurplusRequestDto: {
             /**
-             * @description The amount, VND
+             * @description The amount, VND; 0 only when it moves goods alone (items)
              * @example 2000000
              */
             amount: string;
+            /** @description Goods of the campaign's in-kind stock moved to the same place (R19): never more than its pool holds free (422 INSUFFICIENT_STOCK) */
+            items?: components["schemas"]["DistributionItemDto"][] | null;
             /**
              * @description The component whose campaign pool it leaves (default: the one component holding the campaign's money)
              * @example emergency-relief
@@ -6329,14 +6331,45 @@ export interface components {
              */
             free: string;
         };
+        StockPoolResponse: {
+            /**
+             * @description The pool: the component, and `#restrictionId` for a restricted one
+             * @example general#DN-2026-000004
+             */
+            pool: string;
+            /**
+             * @description Its component fund
+             * @example general
+             */
+            component: string;
+            /**
+             * @description The restricted pool (a designated gift, a disaster campaign), null for the component's unrestricted stock
+             * @example DN-2026-000004
+             */
+            restrictionId: string | null;
+            /**
+             * @description The campaign the gifts were for, or null
+             * @example null
+             */
+            campaignId: string | null;
+            /**
+             * @description The purpose the donor set, or null
+             * @example Hỗ trợ học sinh nghèo
+             */
+            purpose: string | null;
+            /** @description Every item of the pool: only a distribution drawn from this pool hands it out (R5); received counts goods a reallocation moved in, less those it moved out */
+            items: components["schemas"]["StockItemResponse"][];
+        };
         StockResponse: {
             /**
              * @description The fund
              * @example ctd-hcm
              */
             fundId: string;
-            /** @description Every item */
+            /** @description Every item, the whole fund */
             items: components["schemas"]["StockItemResponse"][];
+            /** @description The same, pool by pool */
+            pools: components["schemas"]["StockPoolResponse"][];
             /**
              * @description The log position the donation register stood at
              * @example 1234
@@ -9148,7 +9181,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: the donation is dated after the campaign's receiveUntil or after it was closed. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9503,7 +9536,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9517,7 +9550,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_STOCK" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "CAMPAIGN_CLOSED" | "INSUFFICIENT_STOCK" | "MANAGEMENT_COST_CAP_EXCEEDED" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };
@@ -10869,7 +10902,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution hands out more of an item than the in-kind stock holds unpromised (received in kind less what standing distributions promised). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17427,7 +17460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17441,7 +17474,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "INVALID_STATE" | "UNKNOWN_COMPONENT" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_STOCK";
                         };
                     };
                 };

@@ -370,15 +370,28 @@ function Stock({ fundId }: { fundId: string }) {
     queryFn: () => unwrap<components['schemas']['StockResponse']>(api.GET('/v1/funds/{fundId}/stock', { params: { path: { fundId } } })),
   });
   if (!stock.data || stock.data.items.length === 0) return null;
+  const head = [t('ben.item'), t('ben.unit'), t('ben.stockReceived'), t('ben.stockAllocated'), t('ben.stockHandedOut'), t('ben.stockOnHand'), t('ben.stockFree')];
+  // Items given for a purpose or a campaign go out only on a distribution from that pool (R5): shown pool by pool.
+  const restricted = stock.data.pools.some((pool) => pool.restrictionId !== null);
   return (
     <Section title={t('ben.stock')} id="stock">
-      <Table caption={t('ben.stock')} head={[t('ben.item'), t('ben.unit'), t('ben.stockReceived'), t('ben.stockAllocated'), t('ben.stockHandedOut'), t('ben.stockOnHand')]}>
+      <Table caption={t('ben.stock')} head={head}>
         {stock.data.items.map((item) => (
           <tr key={`${item.description}|${item.unit}`}>
-            <th scope="row">{item.description}</th><td>{item.unit}</td><td>{item.received}</td><td>{item.allocated}</td><td>{item.handedOut}</td><td>{item.onHand}</td>
+            <th scope="row">{item.description}</th><td>{item.unit}</td><td>{item.received}</td><td>{item.allocated}</td><td>{item.handedOut}</td><td>{item.onHand}</td><td>{item.free}</td>
           </tr>
         ))}
       </Table>
+      {restricted ? (
+        <Table caption={t('ben.stockByPool')} head={[t('ben.stockPool'), ...head]}>
+          {stock.data.pools.flatMap((pool) => pool.items.map((item) => (
+            <tr key={`${pool.pool}|${item.description}|${item.unit}`}>
+              <td>{pool.purpose ?? pool.campaignId ?? pool.restrictionId ?? componentLabel(pool.component)}</td>
+              <th scope="row">{item.description}</th><td>{item.unit}</td><td>{item.received}</td><td>{item.allocated}</td><td>{item.handedOut}</td><td>{item.onHand}</td><td>{item.free}</td>
+            </tr>
+          )))}
+        </Table>
+      ) : null}
     </Section>
   );
 }
