@@ -404,6 +404,7 @@ export class RegisterReportFacts implements ReportFactsSource {
         settlementId: r.movement_id, donationId: r.purpose ?? '', currency: r.currency ?? '', originalAmount: r.original_amount ?? '',
         provisionalVnd: r.provisional_vnd ?? '0', settledVnd: r.settled_vnd ?? '0', component: r.component, campaignId: r.campaign_id,
         restrictionId: r.restriction_id, settledAt: r.moved_at as string, settledAtMs: r.moved_at_ms as number,
+        ...(r.closed_status === 'reversed' && r.closed_at_ms !== null ? { reversedAtMs: r.closed_at_ms } : {}),
       })),
     };
   }

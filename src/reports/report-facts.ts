@@ -271,6 +271,8 @@ export interface FxFact {
   restrictionId: string | null;
   settledAt: string;
   settledAtMs: number;
+  /** The business date of the donation's reversal, which took the FX difference back; absent: not reversed. */
+  reversedAtMs?: number;
 }
 
 /** Every movement that is neither a donation nor a payment, of one fund, as read at the position. */

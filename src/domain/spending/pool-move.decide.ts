@@ -136,8 +136,8 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
   }
   const settled = state.fxSettlements.get(donation.donationId);
   if (settled !== undefined) {
-    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was settled by ${settled}`, { status: 'settled' }, {
-      reason: 'fx-settled', params: { donationId: donation.donationId, settlementId: settled },
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was settled by ${settled.settlementId}`, { status: 'settled' }, {
+      reason: 'fx-settled', params: { donationId: donation.donationId, settlementId: settled.settlementId },
     });
   }
   if (state.reversedDonations.has(donation.donationId)) {

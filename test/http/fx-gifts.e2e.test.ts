@@ -1,0 +1,81 @@
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { balanceAt, call, disbursementBody, donationBody, expectError, expectStatus, openFund } from './support/http-helpers';
+
+/**
+ * Gifts in foreign currency (R17) through the real HTTP stack: recorded at a provisional rate,
+ * sold to a bank for VND, then reversed. The fund holds the VND the bank paid, so a reversal
+ * takes that back, and the balance and the financial report agree afterwards.
+ */
+let ledger: TestLedger;
+let accountant: string;
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán', ['accountant'])).token;
+});
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+type Row = Record<string, unknown>;
+const post = (path: string, body: unknown = {}) => call(ledger, 'post', path, body, { token: accountant });
+const line = (report: { rows: Row[] }, code: string) => report.rows.find((row) => row.line === code)?.amount;
+
+async function report(fundId: string, name: string, minPosition: number, query = '') {
+  const response = await call(ledger, 'get', `/v1/funds/${fundId}/reports/${name}?minPosition=${minPosition}${query}`, undefined, { token: accountant });
+  expectStatus(response, 200);
+  return response.body as { rows: Row[]; summary: Row; position: number };
+}
+
+/** A gift of `amount` `currency` at `fxRate`, sold to the bank for `vndAmount`. */
+async function soldGift(fundId: string, amount: string, currency: string, fxRate: string, vndAmount: string) {
+  const gift = await post(`/v1/funds/${fundId}/donations`, donationBody({ amount, currency, fxRate }));
+  expectStatus(gift, 201);
+  const sold = await post(`/v1/funds/${fundId}/donations/${gift.body.donationId}/fx-settlement`, { vndAmount, settledAt: new Date().toISOString(), reference: `BNT-${fundId}` });
+  expectStatus(sold, 201);
+  return gift.body.donationId as string;
+}
+
+describe('reversing a gift in foreign currency the bank already bought', () => {
+  it('sold at a loss: the reversal takes back the VND the bank paid, and nothing is left of the gift or its loss', async () => {
+    const fund = 'quy-ngoai-te-lo';
+    await openFund(ledger, fund);
+    // 100 EUR at 27,000 = 2,700,000 provisional; the bank paid 2,650,000: a loss of 50,000.
+    const donationId = await soldGift(fund, '100.00', 'EUR', '27000', '2650000');
+    const reversed = await post(`/v1/funds/${fund}/reversals`, { entryId: donationId, reason: 'Nhà tài trợ chuyển nhầm' });
+    expectStatus(reversed, 201);
+    const balance = await balanceAt(ledger, fund, reversed.body.position);
+    expect(balance).toMatchObject({ received: '0', available: '0' });
+    expect(balance.byComponent.general).toMatchObject({ received: '0', fxDifference: '0', available: '0' });
+    const financial = await report(fund, 'financial', reversed.body.position);
+    expect(line(financial, 'receipts.voluntary_contribution')).toBe('0');
+    expect(line(financial, 'payments.fxLoss')).toBe('0');
+    expect(line(financial, 'closing')).toBe('0');
+  });
+
+  it('sold at a gain: the reversal takes the gain back too, so it can no longer be spent', async () => {
+    const fund = 'quy-ngoai-te-lai';
+    await openFund(ledger, fund);
+    expectStatus(await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '1000000' })), 201);
+    // 100 USD at 25,000 = 2,500,000 provisional; the bank paid 2,530,000: a gain of 30,000.
+    const donationId = await soldGift(fund, '100.00', 'USD', '25000', '2530000');
+    const reversed = await post(`/v1/funds/${fund}/reversals`, { entryId: donationId, reason: 'Ghi nhầm quỹ' });
+    expectStatus(reversed, 201);
+    const balance = await balanceAt(ledger, fund, reversed.body.position);
+    expect(balance.byComponent.general).toMatchObject({ received: '1000000', fxDifference: '0', available: '1000000' });
+    const financial = await report(fund, 'financial', reversed.body.position);
+    expect(line(financial, 'receipts.fxGain')).toBe('0');
+    expect(line(financial, 'closing')).toBe('1000000');
+    // At the position before the reversal, the report still shows the gain and the gift.
+    const before = await report(fund, 'financial', reversed.body.position, `&atPosition=${reversed.body.position - 1}`);
+    expect(line(before, 'receipts.fxGain')).toBe('30000');
+    expect(line(before, 'closing')).toBe('3530000');
+    // The read models equal a fresh replay of the log.
+    const verify = await call(ledger, 'get', '/v1/audit/verify');
+    expectStatus(verify, 200);
+    expect(verify.body).toMatchObject({ ok: true });
+    const tooMuch = await post(`/v1/funds/${fund}/disbursements`, disbursementBody({ amount: '1030000' }));
+    expectError(tooMuch, 422, 'INSUFFICIENT_FUNDS');
+  });
+});
