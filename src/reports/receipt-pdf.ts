@@ -8,6 +8,7 @@ import type PDFDocument from 'pdfkit';
 import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
 import { campaignRestrictionId } from '../domain/fund/fund.decide';
+import { currencyScale, MoneyDecimal } from '../domain/money';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { vndInWords } from './amount-in-words';
 
@@ -56,6 +57,12 @@ export function viDecimal(text: string): string {
   const [whole, fraction] = text.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return fraction === undefined ? grouped : `${grouped},${fraction}`;
+}
+
+/** A foreign amount as its currency writes it: "100" USD is "100.00", as the bank's advice shows it. */
+function atCurrencyScale(amount: string, currency: string): string {
+  const scale = currencyScale(currency);
+  return scale === undefined ? amount : new MoneyDecimal(amount).toFixed(scale);
 }
 
 /** dd/mm/yyyy in Vietnam time. */
@@ -171,7 +178,7 @@ function purposeOf(donation: DonationRecorded['data'], campaignName: string | nu
 }
 
 function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']): void {
-  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(donation.amount)} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
+  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(atCurrencyScale(donation.amount, donation.currency))} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
   line(doc, 'Số tiền', `${vndFigures(donation.amountVnd)}${original}`);
   line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
   if (donation.inKind) {
