@@ -192,5 +192,15 @@ describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
         .when(reverseEntry(dollars.data.donationId, dollars))
         .thenRejects('INSUFFICIENT_FUNDS', { requested: '25362675', available: '25012500' });
     });
+
+    it('is never dated before the sale: the VND it takes back was not there yet (DATE_BEFORE_REQUEST)', () => {
+      const soldLater = { ...settledAt('25362675', '350175'), data: { ...settledAt('25362675', '350175').data, settledAt: '2024-05-12T15:00:00+07:00' } };
+      SpendingDecider.given(soldLater).withFund(fund).withDonations(dollars)
+        .when({ ...reverseEntry(dollars.data.donationId, dollars), reversedAt: '2024-05-12T11:00:00+07:00', now: '2024-05-12T16:00:00+07:00' })
+        .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', settledAt: '2024-05-12T15:00:00+07:00' });
+      SpendingDecider.given(soldLater).withFund(fund).withDonations(dollars)
+        .when({ ...reverseEntry(dollars.data.donationId, dollars), reversedAt: '2024-05-12T15:00:00+07:00', now: '2024-05-12T16:00:00+07:00' })
+        .thenMatches({ data: { fxSettlement: { settlementId: 'FX-000001' } } });
+    });
   });
 });

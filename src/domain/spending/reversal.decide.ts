@@ -58,7 +58,14 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const pool = poolKeyOf(component, restrictionId);
   // Foreign currency the bank bought (R17): the fund holds the VND it paid, gain or loss included,
   // and the reversal takes that back, the settlement's difference with it.
-  const fxSettlement = donation.cash ? state.fxSettlements.get(donation.donationId) : undefined;
+  const settled = donation.cash ? state.fxSettlements.get(donation.donationId) : undefined;
+  // Dated before the sale, it would take back VND the fund did not hold yet.
+  const beforeSale = settled ? datedBefore(command, 'settledAt', settled.settledAt) : undefined;
+  if (beforeSale) return beforeSale;
+  const fxSettlement = settled ? {
+    settlementId: settled.settlementId, settledVnd: settled.settledVnd, difference: settled.difference,
+    component: settled.component, restrictionId: settled.restrictionId, campaignId: settled.campaignId,
+  } : undefined;
   const shortfall = donation.cash ? reversalShortfall(state, inflows, pool, donation.amountVnd, fxSettlement, command.reversedAt ?? command.now) : undefined;
   if (shortfall) return shortfall;
   const items = donation.inKind;
@@ -79,7 +86,7 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       inManagementCostBase: donation.inManagementCostBase, fiscalYear: donation.fiscalYear, reason: command.reason,
       reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
       ...(!donation.cash && items ? { inKind: { description: items.description, quantity: items.quantity, unit: items.unit } } : {}),
-      ...(fxSettlement ? { fxSettlement: { ...fxSettlement } } : {}),
+      ...(fxSettlement ? { fxSettlement } : {}),
     },
   });
 }
