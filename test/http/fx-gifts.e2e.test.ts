@@ -79,3 +79,23 @@ describe('reversing a gift in foreign currency the bank already bought', () => {
     expectError(tooMuch, 422, 'INSUFFICIENT_FUNDS');
   });
 });
+
+describe('recording a gift in foreign currency', () => {
+  it('keeps the amount at its currency\'s scale (USD 2, JPY 0) and the VND rounded half-up to the dong', async () => {
+    const fund = 'quy-ngoai-te-ghi';
+    await openFund(ledger, fund);
+    // 100 USD typed as "100" (the staff app sends "1.000,50" as "1000.5"): the bank's 100.00 USD.
+    const dollars = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '100', currency: 'USD', fxRate: '25400.5' }));
+    expectStatus(dollars, 201);
+    expect(dollars.body.amountVnd).toBe('2540050');
+    const half = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '1000.5', currency: 'USD', fxRate: '25000.01' }));
+    // 1000.5 × 25000.01 = 25,012,510.005: half-up to 25,012,510.
+    expect(half.body.amountVnd).toBe('25012510');
+    const yen = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '15000', currency: 'JPY', fxRate: '166.5' }));
+    expect(yen.body.amountVnd).toBe('2497500');
+    const read = async (id: string) => (await call(ledger, 'get', `/v1/funds/${fund}/donations/${id}?minPosition=${yen.body.position}`, undefined, { token: accountant })).body;
+    expect(await read(dollars.body.donationId)).toMatchObject({ currency: 'USD', amount: '100.00', fxRate: '25400.5', amountVnd: '2540050' });
+    expect(await read(half.body.donationId)).toMatchObject({ amount: '1000.50' });
+    expect(await read(yen.body.donationId)).toMatchObject({ currency: 'JPY', amount: '15000' });
+  });
+});
