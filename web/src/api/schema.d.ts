@@ -298,7 +298,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement */
+        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way; a foreign-currency donation already sold takes back the VND the bank paid, its FX gain or loss with it, never dated before the sale), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement */
         post: operations["ReversalsController_reverse"];
         delete?: never;
         options?: never;
