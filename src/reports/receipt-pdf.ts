@@ -65,6 +65,16 @@ function atCurrencyScale(amount: string, currency: string): string {
   return scale === undefined ? amount : new MoneyDecimal(amount).toFixed(scale);
 }
 
+/**
+ * What the donor gave, for a letter: the VND and its words; a gift in foreign currency first in
+ * its own currency, as the donor sent it, then the VND it was booked at.
+ */
+function amountGiven(donation: DonationRecorded['data']): string {
+  const inVnd = `${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)})`;
+  if (donation.currency === 'VND' || !donation.cash) return inVnd;
+  return `${viDecimal(atCurrencyScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
+}
+
 /** dd/mm/yyyy in Vietnam time. */
 export function vietnamDay(isoTimestamp: string): string {
   const [year, month, day] = vietnamDateOf(isoTimestamp).split('-');
@@ -320,7 +330,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   const campaign = page.campaignName ? ` trong chiến dịch “${page.campaignName}”` : '';
   doc.text(composed(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
-      `số tiền ${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)}) ngày ${vietnamDay(donation.receivedAt)}, ` +
+      `số tiền ${amountGiven(donation)} ngày ${vietnamDay(donation.receivedAt)}, ` +
       `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`),
     { align: 'justify' },
   );

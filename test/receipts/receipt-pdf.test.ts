@@ -68,6 +68,12 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(yen).toContain('(15.000 JPY, tỷ giá 25.000)');
   });
 
+  it('thanks a donor in foreign currency for the amount they gave, with its VND at the rate booked', async () => {
+    const foreign = { ...donation, currency: 'USD', amount: '100', fxRate: '25400.5', amountVnd: '2540050' };
+    const [letter] = pdfPages(await thankYouLetterPdf({ ...page, donation: foreign }));
+    expect(letter.replace(/\s+/g, ' ')).toContain('số tiền 100,00 USD (tỷ giá 25.400,5: 2.540.050 ₫'.normalize('NFC'));
+  });
+
   it('names the campaign as the purpose of a gift its disaster campaign restricts, and the general fund only for money nothing restricts', async () => {
     // No restriction of its own, but recorded into the disaster campaign's pool (Decree 93/2021): not general-fund money.
     const toCampaign = { ...donation, restriction: null, restrictionId: 'campaign:bao-yagi' };
