@@ -8,7 +8,7 @@ import type PDFDocument from 'pdfkit';
 import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
 import { campaignRestrictionId } from '../domain/fund/fund.decide';
-import { currencyScale, MoneyDecimal } from '../domain/money';
+import { amountAtScale, formatDecimalVietnamese } from '../domain/money';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { vndInWords } from './amount-in-words';
 
@@ -53,17 +53,7 @@ export function vndFigures(amountVnd: string): string {
 }
 
 /** `25000.5` → `25.000,5`: a decimal string written the Vietnamese way (dot groups thousands, comma before the decimals). */
-export function viDecimal(text: string): string {
-  const [whole, fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return fraction === undefined ? grouped : `${grouped},${fraction}`;
-}
-
-/** A foreign amount as its currency writes it: "100" USD is "100.00", as the bank's advice shows it. */
-function atCurrencyScale(amount: string, currency: string): string {
-  const scale = currencyScale(currency);
-  return scale === undefined ? amount : new MoneyDecimal(amount).toFixed(scale);
-}
+export const viDecimal = formatDecimalVietnamese;
 
 /**
  * What the donor gave, for a letter: the VND and its words; a gift in foreign currency first in
@@ -72,7 +62,7 @@ function atCurrencyScale(amount: string, currency: string): string {
 function amountGiven(donation: DonationRecorded['data']): string {
   const inVnd = `${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)})`;
   if (donation.currency === 'VND' || !donation.cash) return inVnd;
-  return `${viDecimal(atCurrencyScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
+  return `${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
 }
 
 /** dd/mm/yyyy in Vietnam time. */
@@ -188,7 +178,7 @@ function purposeOf(donation: DonationRecorded['data'], campaignName: string | nu
 }
 
 function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']): void {
-  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(atCurrencyScale(donation.amount, donation.currency))} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
+  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
   line(doc, 'Số tiền', `${vndFigures(donation.amountVnd)}${original}`);
   line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
   if (donation.inKind) {

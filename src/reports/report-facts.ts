@@ -63,6 +63,8 @@ export interface DisclosedDonationFact {
   amountVnd: string;
   restrictionPurpose: string | null;
   inKind: { description: string; quantity: string; unit: string } | null;
+  /** A cash gift in foreign currency (R17): the amount the donor gave and the rate it was booked at; absent for VND. */
+  foreign?: { currency: string; amount: string; fxRate: string };
 }
 
 /**

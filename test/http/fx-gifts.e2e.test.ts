@@ -97,5 +97,11 @@ describe('recording a gift in foreign currency', () => {
     expect(await read(dollars.body.donationId)).toMatchObject({ currency: 'USD', amount: '100.00', fxRate: '25400.5', amountVnd: '2540050' });
     expect(await read(half.body.donationId)).toMatchObject({ amount: '1000.50' });
     expect(await read(yen.body.donationId)).toMatchObject({ currency: 'JPY', amount: '15000' });
+    // The public disclosure (Decree 93/2019 Art. 38(4)) names each gift in the currency it was given, beside its VND.
+    const disclosure = await report(fund, 'disclosure', yen.body.position);
+    const gifts = disclosure.rows.filter((row) => row.section === 'donation');
+    expect(gifts.map((row) => [row.cash, row.description])).toEqual([
+      ['2540050', '100,00 USD, tỷ giá 25.400,5'], ['25012510', '1.000,50 USD, tỷ giá 25.000,01'], ['2497500', '15.000 JPY, tỷ giá 166,5'],
+    ]);
   });
 });
