@@ -203,4 +203,22 @@ describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
         .thenMatches({ data: { fxSettlement: { settlementId: 'FX-000001' } } });
     });
   });
+
+  describe('a designated gift whose restriction the donor released before the sale', () => {
+    const designated = donationRecorded({ sequence: 1, currency: 'USD', amount: '100.00', fxRate: '25000', amountVnd: '2500000', restriction: { purpose: 'Học bổng', beneficiary: null } });
+    const requested = releaseRequested({ restrictionId: designated.data.donationId, amount: '2500000', newComponent: 'humanitarian' });
+    const released = { type: 'RestrictionReleased' as const, data: {
+      fundId: FUND_ID, releaseRequestId: 'RR-000001', restrictionId: designated.data.donationId, component: 'general', campaignId: null, amount: '2500000',
+      newComponent: 'humanitarian', newPurpose: 'Hỗ trợ hộ nghèo', consentRef: 'Thư đồng ý', approvedBy: [APPROVER_A], releasedAt: NOW,
+    } };
+    const sell = (vndAmount: string): SettleFx => ({ ...sale(vndAmount), donationId: designated.data.donationId, donation: designated.data });
+
+    it('books its gain or loss where its money went: the sale at a loss is not refused for the empty pool it left', () => {
+      const decision = SpendingDecider.given(requested, released).withFund(fund).withDonations(designated).when(sell('2400000')).decision;
+      expect(decision).toMatchObject({ ok: true, events: [{ type: 'FxSettled', data: { difference: '-100000', component: 'humanitarian', restrictionId: null, campaignId: null } }] });
+      const after = spendingStateOf(requested, released, ...(decision.ok ? decision.events : []));
+      expect(availableInPool(after, inflowsOf(designated), 'humanitarian').toFixed()).toBe('2400000');
+      expect(availableInPool(after, inflowsOf(designated), `general#${designated.data.donationId}`).toFixed()).toBe('0');
+    });
+  });
 });
