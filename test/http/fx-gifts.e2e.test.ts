@@ -1,5 +1,5 @@
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { balanceAt, call, disbursementBody, donationBody, expectError, expectStatus, openFund } from './support/http-helpers';
+import { balanceAt, call, campaignBody, disbursementBody, donationBody, expectError, expectStatus, openFund } from './support/http-helpers';
 
 /**
  * Gifts in foreign currency (R17) through the real HTTP stack: recorded at a provisional rate,
@@ -77,6 +77,27 @@ describe('reversing a gift in foreign currency the bank already bought', () => {
     expect(verify.body).toMatchObject({ ok: true });
     const tooMuch = await post(`/v1/funds/${fund}/disbursements`, disbursementBody({ amount: '1030000' }));
     expectError(tooMuch, 422, 'INSUFFICIENT_FUNDS');
+  });
+});
+
+describe('a campaign\'s gift in foreign currency, sold and reversed', () => {
+  it('leaves the campaign as it was before the gift, in the balance and in the campaigns report', async () => {
+    const fund = 'quy-ngoai-te-chien-dich';
+    await openFund(ledger, fund);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fund}/campaigns`, campaignBody({ campaignId: 'lu-2026' })), 201);
+    expectStatus(await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '500000', campaignId: 'lu-2026' })), 201);
+    const gift = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '200.00', currency: 'EUR', fxRate: '27000', campaignId: 'lu-2026' }));
+    expectStatus(gift, 201);
+    const sold = await post(`/v1/funds/${fund}/donations/${gift.body.donationId}/fx-settlement`, { vndAmount: '5450000', settledAt: new Date().toISOString(), reference: 'BNT-7' });
+    expectStatus(sold, 201);
+    const reversed = await post(`/v1/funds/${fund}/reversals`, { entryId: gift.body.donationId, reason: 'Nhà tài trợ rút lại' });
+    expectStatus(reversed, 201);
+    const balance = await call(ledger, 'get', `/v1/funds/${fund}/balance?minPosition=${reversed.body.position}`, undefined, { token: accountant });
+    expect(balance.body.byCampaign['lu-2026']).toMatchObject({ received: '500000', fxDifference: '0', available: '500000' });
+    const campaigns = await report(fund, 'campaigns', reversed.body.position);
+    expect(campaigns.rows.find((row) => row.campaignId === 'lu-2026')).toMatchObject({ received: '500000', fxDifference: '0', remaining: '500000' });
+    const designations = await report(fund, 'designations', reversed.body.position);
+    expect(designations.rows.find((row) => row.restrictionId === 'campaign:lu-2026')).toMatchObject({ fxDifference: '0', available: '500000' });
   });
 });
 
