@@ -43,6 +43,9 @@ describe('reversing a gift in foreign currency the bank already bought', () => {
     await openFund(ledger, fund);
     // 100 EUR at 27,000 = 2,700,000 provisional; the bank paid 2,650,000: a loss of 50,000.
     const donationId = await soldGift(fund, '100.00', 'EUR', '27000', '2650000');
+    // The donation as read says what the bank paid for it (R17: the settled VND is its ledger amount from then on).
+    const read = await call(ledger, 'get', `/v1/funds/${fund}/donations/${donationId}`, undefined, { token: accountant });
+    expect(read.body).toMatchObject({ amountVnd: '2700000', fxSettlement: { settlementId: 'FX-000001', settledVnd: '2650000', difference: '-50000', reference: `BNT-${fund}` } });
     const reversed = await post(`/v1/funds/${fund}/reversals`, { entryId: donationId, reason: 'Nhà tài trợ chuyển nhầm' });
     expectStatus(reversed, 201);
     const balance = await balanceAt(ledger, fund, reversed.body.position);
@@ -114,6 +117,8 @@ describe('recording a gift in foreign currency', () => {
     expect(half.body.amountVnd).toBe('25012510');
     const yen = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '15000', currency: 'JPY', fxRate: '166.5' }));
     expect(yen.body.amountVnd).toBe('2497500');
+    // Not sold yet: no settlement; a VND gift has no such field.
+    expect((await call(ledger, 'get', `/v1/funds/${fund}/donations/${yen.body.donationId}`, undefined, { token: accountant })).body.fxSettlement).toBeNull();
     const read = async (id: string) => (await call(ledger, 'get', `/v1/funds/${fund}/donations/${id}?minPosition=${yen.body.position}`, undefined, { token: accountant })).body;
     expect(await read(dollars.body.donationId)).toMatchObject({ currency: 'USD', amount: '100.00', fxRate: '25400.5', amountVnd: '2540050' });
     expect(await read(half.body.donationId)).toMatchObject({ amount: '1000.50' });
@@ -124,5 +129,7 @@ describe('recording a gift in foreign currency', () => {
     expect(gifts.map((row) => [row.cash, row.description])).toEqual([
       ['2540050', '100,00 USD, tỷ giá 25.400,5'], ['25012510', '1.000,50 USD, tỷ giá 25.000,01'], ['2497500', '15.000 JPY, tỷ giá 166,5'],
     ]);
+    const dong = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '1000' }));
+    expect((await call(ledger, 'get', `/v1/funds/${fund}/donations/${dong.body.donationId}`, undefined, { token: accountant })).body).not.toHaveProperty('fxSettlement');
   });
 });

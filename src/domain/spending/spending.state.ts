@@ -142,7 +142,7 @@ export interface SpendingState {
   restrictionReleases: Map<string, RestrictionReleaseState>;
   reallocations: number;
   /** donationId → the settlement of foreign currency sold (R17), as its donation's reversal takes it back. */
-  fxSettlements: Map<string, FxSettlementReversed & { settledAt: string }>;
+  fxSettlements: Map<string, FxSettlementReversed & { settledAt: string; reference: string }>;
   pools: Map<string, PoolOutflows>;
   /** The same movements by the business day each changed a pool's available (negative: money out or promised). */
   datedByPool: DatedNetsByPool;
@@ -655,7 +655,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const d = event.data;
       state.fxSettlements.set(d.donationId, {
         settlementId: d.settlementId, settledVnd: d.settledVnd, difference: d.difference, component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId,
-        settledAt: d.settledAt,
+        settledAt: d.settledAt, reference: d.reference,
       });
       const pool = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
       pool.fxDifference = pool.fxDifference.plus(d.difference);

@@ -3909,6 +3909,33 @@ export interface components {
              */
             sha256: string;
         };
+        DonationFxSettlementResponse: {
+            /**
+             * @description The settlement id its recording answered
+             * @example FX-000001
+             */
+            settlementId: string;
+            /**
+             * @description The VND the bank paid: the donation's ledger amount from the sale on (decimal string)
+             * @example 25362675
+             */
+            settledVnd: string;
+            /**
+             * @description settledVnd − amountVnd: an FX gain when positive, a loss when negative (decimal string)
+             * @example 350175
+             */
+            difference: string;
+            /**
+             * @description The business date of the sale
+             * @example 2024-05-13T10:00:00+07:00
+             */
+            settledAt: string;
+            /**
+             * @description The bank's document of the sale
+             * @example BNT-0425
+             */
+            reference: string;
+        };
         DonationResponse: {
             /**
              * @description The donation
@@ -4016,6 +4043,11 @@ export interface components {
              * @example 2024-05-12T03:00:00.000Z
              */
             receiptIssuedAt: string | null;
+            /**
+             * @description For a cash gift in foreign currency only: its sale to a bank (R17), null until it is sold
+             * @example null
+             */
+            fxSettlement?: components["schemas"]["DonationFxSettlementResponse"] | null;
         };
         JournalEntryResponse: {
             /**
