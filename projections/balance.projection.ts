@@ -333,6 +333,13 @@ function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReve
     fund.inKindReceived = new MoneyDecimal(fund.inKindReceived).plus(sign === 1 ? d.amountVnd : `-${d.amountVnd}`).toFixed();
     return;
   }
+  if (event.type === 'DonationReversed' && event.data.fxSettlement) {
+    // The settlement's FX difference goes back first: a loss given back before the provisional
+    // amount leaves, so the pool never reads below zero on the way (R17).
+    const fx = event.data.fxSettlement;
+    const gain = !fx.difference.startsWith('-');
+    move(ctx, poolOf(fund, fx.component, fx.restrictionId), campaignOfMovement(fx.campaignId, fx.restrictionId), 'fxDifference', fx.difference.replace(/^-/, ''), gain ? -1 : 1);
+  }
   move(ctx, pool, campaignOfMovement(d.campaignId, d.restrictionId), 'received', d.amountVnd, sign);
 }
 

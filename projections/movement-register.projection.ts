@@ -101,6 +101,14 @@ function transferChanges(event: TransferMovementEvent, position: number): RowCha
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
   const position = projected.position;
+  if (event.type === 'DonationReversed') {
+    // A gift in foreign currency reversed after it was sold takes its FX difference back (R17).
+    const d = event.data;
+    if (!d.fxSettlement) return [];
+    return [update(d.fundId, d.fxSettlement.settlementId, {
+      closed_status: 'reversed', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position, reversal_id: d.reversalId,
+    })];
+  }
   if (!isOneOf(event, MOVEMENT_EVENTS)) return [];
   switch (event.type) {
     case 'TransferRequested': case 'TransferApproved': case 'TransferRejected': case 'TransferReceived': case 'TransferReturned':
@@ -162,7 +170,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 export const MovementRegisterProjection: TableProjection = {
   name: 'movement-register',
   // v2: the reversal that closed a transfer (reversal_id), so reports tell the sender's correction from the receiver's return.
-  version: 2,
+  // v3: an FX settlement's row is closed (closed_status 'reversed', its date, position and
+  // reversal_id) by the reversal of its donation, which takes the FX difference back.
+  version: 3,
   tables: [{
     name: MOVEMENTS_TABLE,
     columns: {

@@ -99,3 +99,16 @@ export function formatVndVietnamese(amount: MoneyDecimal | string): string {
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return negative ? `-${grouped}` : grouped;
 }
+
+/** A decimal string the Vietnamese way: dots between thousands, a comma before the decimals ("25.400,5"). */
+export function formatDecimalVietnamese(text: string): string {
+  const [whole, fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return fraction === undefined ? grouped : `${grouped},${fraction}`;
+}
+
+/** An amount of `currency` at its ISO 4217 scale ("100" USD is "100.00"); a currency of unknown scale as given. */
+export function amountAtScale(amount: string, currency: string): string {
+  const scale = currencyScale(currency);
+  return scale === undefined ? amount : new MoneyDecimal(amount).toFixed(scale);
+}

@@ -22,6 +22,7 @@ import type { Policy } from '../domain/fund/fund.events';
 import { completePolicy } from '../domain/fund/fund.policy';
 import type { ReportBody, ReportDocument, ReportName, ReportPeriod } from '../reports/report-model';
 import { toDocument } from '../reports/report-output';
+import { BOOK_CURRENCY } from '../domain/money';
 import { ReadModels } from './read-models';
 import { iterateRegisterRows, registerRow, registerRows, type SqlParameter } from './sql/register-rows';
 
@@ -157,7 +158,7 @@ export class RegisterReportFacts implements ReportFactsSource {
    */
   disclosedDonations(): DisclosedDonationFact[] {
     const out: DisclosedDonationFact[] = [];
-    const columns = 'receipt_no, received_at, reversed_at, published_name, cash, amount_vnd, restriction_purpose, in_kind_json';
+    const columns = 'receipt_no, received_at, reversed_at, published_name, cash, amount_vnd, restriction_purpose, in_kind_json, currency, amount, fx_rate';
     const kept = iterateRegisterRows<DisclosedRow>(this.db, `SELECT ${columns}
        FROM ${DONATIONS_TABLE} INDEXED BY register_donations_by_date
        WHERE ${this.receivedInPeriod()} AND ${this.keptAtEnd()}
@@ -435,6 +436,7 @@ export class RegisterReportFacts implements ReportFactsSource {
         settlementId: r.movement_id, donationId: r.purpose ?? '', currency: r.currency ?? '', originalAmount: r.original_amount ?? '',
         provisionalVnd: r.provisional_vnd ?? '0', settledVnd: r.settled_vnd ?? '0', component: r.component, campaignId: r.campaign_id,
         restrictionId: r.restriction_id, settledAt: r.moved_at as string, settledAtMs: r.moved_at_ms as number,
+        ...(r.closed_status === 'reversed' && r.closed_at_ms !== null ? { reversedAtMs: r.closed_at_ms } : {}),
       })),
     };
   }
@@ -491,7 +493,7 @@ function transferFact(r: MovementRow): TransferFact {
 
 type DisclosedRow = {
   receipt_no: string; received_at: string; reversed_at: string | null; published_name: string; cash: number; amount_vnd: string;
-  restriction_purpose: string | null; in_kind_json: string | null;
+  restriction_purpose: string | null; in_kind_json: string | null; currency: string; amount: string; fx_rate: string | null;
 };
 
 function disclosed(r: DisclosedRow, reversal: boolean): DisclosedDonationFact {
@@ -500,6 +502,7 @@ function disclosed(r: DisclosedRow, reversal: boolean): DisclosedDonationFact {
     receiptNo: r.receipt_no, receivedAt: r.received_at, reversedAt: reversal ? r.reversed_at : null, publishedName: r.published_name, cash: r.cash === 1,
     amountVnd: r.amount_vnd, restrictionPurpose: r.restriction_purpose,
     inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
+    ...(r.cash === 1 && r.currency !== BOOK_CURRENCY && r.fx_rate !== null ? { foreign: { currency: r.currency, amount: r.amount, fxRate: r.fx_rate } } : {}),
   };
 }
 

@@ -113,7 +113,11 @@ function addMovements(days: Days, movementsRead: MovementFacts, filter: Movement
     if (filter.moveOut(m)) change(m.movedAtMs, new MoneyDecimal(m.amount).negated());
     if (filter.moveIn(m)) change(m.movedAtMs, new MoneyDecimal(m.amount));
   }
-  for (const f of movements.fx.filter((x) => filter.fx(x))) change(f.settledAtMs, new MoneyDecimal(f.settledVnd).minus(f.provisionalVnd));
+  for (const f of movements.fx.filter((x) => filter.fx(x))) {
+    change(f.settledAtMs, new MoneyDecimal(f.settledVnd).minus(f.provisionalVnd));
+    // The gift's reversal took the difference back on its own day.
+    if (f.reversedAtMs !== undefined) change(f.reversedAtMs, new MoneyDecimal(f.provisionalVnd).minus(f.settledVnd));
+  }
 }
 
 /** The days money moved, oldest first, each with its figures and the closing at its end. */

@@ -58,7 +58,7 @@ export function movementsAsOf(movements: MovementFacts, toMs: number | null): Mo
     transfersOut: transfers(movements.transfersOut),
     transfersIn: transfers(movements.transfersIn),
     poolMoves: movements.poolMoves.map((m) => poolMoveAsOf(m, toMs)).filter((m): m is PoolMoveFact => m !== null),
-    fx: movements.fx.filter((f) => byEnd(f.settledAtMs, toMs)),
+    fx: movements.fx.filter((f) => byEnd(f.settledAtMs, toMs)).map(({ reversedAtMs, ...f }) => (byEnd(reversedAtMs ?? null, toMs) ? { ...f, reversedAtMs } : f)),
   };
 }
 
@@ -94,8 +94,14 @@ export function movementSums(movements: MovementFacts, span: ReportPeriod | null
   const out = movements.transfersOut.filter((t) => filter?.sender(t) ?? true);
   const incoming = movements.transfersIn.filter((t) => filter?.receiver(t) ?? true);
   const moves = movements.poolMoves.filter((m) => within(m.movedAtMs, span));
-  const fx = movements.fx.filter((f) => within(f.settledAtMs, span) && (filter?.fx(f) ?? true));
-  const differences = fx.map(fxDifference);
+  const mine = movements.fx.filter((f) => filter?.fx(f) ?? true);
+  const fx = mine.filter((f) => within(f.settledAtMs, span));
+  // A gift reversed after its sale takes its gain or loss back on the reversal's day (R17): the
+  // period's gain or loss is net of it, as its receipts are net of the gift's reversal.
+  const settled = fx.map(fxDifference);
+  const takenBack = mine.filter((f) => within(f.reversedAtMs ?? null, span)).map(fxDifference);
+  const gains = (list: MoneyDecimal[]) => sum(list.filter((d) => d.isPositive()));
+  const losses = (list: MoneyDecimal[]) => sum(list.filter((d) => d.isNegative()).map((d) => d.negated()));
   return {
     sent: sum(out.filter((t) => within(t.sentAtMs, span)).map((t) => t.amount)),
     returned: sum(out.filter((t) => t.closedStatus === 'returned' && t.reversed !== true && within(t.closedAtMs, span)).map((t) => t.amount)),
@@ -104,8 +110,8 @@ export function movementSums(movements: MovementFacts, span: ReportPeriod | null
     receivedHere: sum(incoming.filter((t) => t.closedStatus === 'received' && within(t.closedAtMs, span)).map((t) => t.amount)),
     movedOut: sum(moves.filter((m) => filter?.moveOut(m) ?? false).map((m) => m.amount)),
     movedIn: sum(moves.filter((m) => filter?.moveIn(m) ?? false).map((m) => m.amount)),
-    fxGain: sum(differences.filter((d) => d.isPositive())),
-    fxLoss: sum(differences.filter((d) => d.isNegative()).map((d) => d.negated())),
+    fxGain: gains(settled).minus(gains(takenBack)),
+    fxLoss: losses(settled).minus(losses(takenBack)),
     fxProvisional: sum(fx.map((f) => f.provisionalVnd)),
     fxSettled: sum(fx.map((f) => f.settledVnd)),
   };

@@ -8,6 +8,7 @@ import type PDFDocument from 'pdfkit';
 import type QRCode from 'qrcode';
 import type { DonationChannel, DonationRecorded } from '../domain/donation/donation.events';
 import { campaignRestrictionId } from '../domain/fund/fund.decide';
+import { amountAtScale, formatDecimalVietnamese } from '../domain/money';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { vndInWords } from './amount-in-words';
 
@@ -52,10 +53,16 @@ export function vndFigures(amountVnd: string): string {
 }
 
 /** `25000.5` → `25.000,5`: a decimal string written the Vietnamese way (dot groups thousands, comma before the decimals). */
-export function viDecimal(text: string): string {
-  const [whole, fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return fraction === undefined ? grouped : `${grouped},${fraction}`;
+export const viDecimal = formatDecimalVietnamese;
+
+/**
+ * What the donor gave, for a letter: the VND and its words; a gift in foreign currency first in
+ * its own currency, as the donor sent it, then the VND it was booked at.
+ */
+function amountGiven(donation: DonationRecorded['data']): string {
+  const inVnd = `${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)})`;
+  if (donation.currency === 'VND' || !donation.cash) return inVnd;
+  return `${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
 }
 
 /** dd/mm/yyyy in Vietnam time. */
@@ -171,7 +178,7 @@ function purposeOf(donation: DonationRecorded['data'], campaignName: string | nu
 }
 
 function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']): void {
-  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(donation.amount)} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
+  const original = donation.currency === 'VND' ? '' : ` (${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
   line(doc, 'Số tiền', `${vndFigures(donation.amountVnd)}${original}`);
   line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
   if (donation.inKind) {
@@ -313,7 +320,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   const campaign = page.campaignName ? ` trong chiến dịch “${page.campaignName}”` : '';
   doc.text(composed(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
-      `số tiền ${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)}) ngày ${vietnamDay(donation.receivedAt)}, ` +
+      `số tiền ${amountGiven(donation)} ngày ${vietnamDay(donation.receivedAt)}, ` +
       `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`),
     { align: 'justify' },
   );

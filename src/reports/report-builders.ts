@@ -9,7 +9,7 @@
  * (spendingAsOf), as the balance at that date counts it.
  */
 import { REVENUE_CATEGORIES } from '../domain/donation/donation.events';
-import { amountString, MoneyDecimal, vnd } from '../domain/money';
+import { amountAtScale, amountString, formatDecimalVietnamese, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
@@ -497,6 +497,16 @@ function resultOfUse(r: ReportRow): ReportRow {
 }
 
 /**
+ * A gift in foreign currency is disclosed in the currency the donor gave, beside the VND it was
+ * booked at (R17; the Accounting Law records both): "100,00 USD, tỷ giá 25.400,5".
+ */
+function withForeignAmount(purpose: string | null, foreign: DisclosedDonationFact['foreign']): string | null {
+  if (foreign === undefined) return purpose;
+  const given = `${formatDecimalVietnamese(amountAtScale(foreign.amount, foreign.currency))} ${foreign.currency}, tỷ giá ${formatDecimalVietnamese(foreign.fxRate)}`;
+  return purpose === null ? given : `${purpose} (${given})`;
+}
+
+/**
  * Decree 93/2019 Art. 38(4): donors with published names, in-kind and value, recipients, result
  * of use per restricted contribution. The period's donations and payments are listed as they stood
  * at its end; a reversal dated in the period of a donation or payment made before it is listed as
@@ -508,7 +518,7 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     return {
       section: d.reversedAt === null ? 'donation' : 'donation-reversal', date: (d.reversedAt ?? d.receivedAt) as string | null, reference: d.receiptNo,
       name: d.publishedName as string | null,
-      description: d.inKind === null ? d.restrictionPurpose : `${d.inKind.description} (${d.inKind.quantity} ${d.inKind.unit})`,
+      description: d.inKind === null ? withForeignAmount(d.restrictionPurpose, d.foreign) : `${d.inKind.description} (${d.inKind.quantity} ${d.inKind.unit})`,
       cash: d.cash ? amount : '0', inKindValue: d.cash ? '0' : amount, used: null as string | null, remaining: null as string | null,
     };
   });

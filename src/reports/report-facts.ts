@@ -63,6 +63,8 @@ export interface DisclosedDonationFact {
   amountVnd: string;
   restrictionPurpose: string | null;
   inKind: { description: string; quantity: string; unit: string } | null;
+  /** A cash gift in foreign currency (R17): the amount the donor gave and the rate it was booked at; absent for VND. */
+  foreign?: { currency: string; amount: string; fxRate: string };
 }
 
 /**
@@ -271,6 +273,8 @@ export interface FxFact {
   restrictionId: string | null;
   settledAt: string;
   settledAtMs: number;
+  /** The business date of the donation's reversal, which took the FX difference back; absent: not reversed. */
+  reversedAtMs?: number;
 }
 
 /** Every movement that is neither a donation nor a payment, of one fund, as read at the position. */

@@ -8,7 +8,7 @@ import type { RestrictionReleaseRequested } from '../../src/domain/spending/spen
 import { availableInPool } from '../../src/domain/spending/spending.decide';
 import {
   ACCOUNTANT, APPROVER_A, APPROVER_B, campaignCreated, disbursementRequested, donationRecorded, FLOOD, FUND_ID, fundOpened, NOW, plusDays,
-  requestDisbursement,
+  requestDisbursement, reverseEntry,
 } from './builders';
 import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -164,6 +164,62 @@ describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
     SpendingDecider.given().withFund(fund).withDonations(dong).when(sale('1', { donationId: dong.data.donationId, donation: dong.data })).thenRejects('INVALID_STATE', { status: 'vnd' });
     SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('25000000', { settledAt: '2024-05-01T09:00:00+07:00' })).thenRejects('DATE_BEFORE_REQUEST');
     SpendingDecider.given().withFund(fund).withDonations(dollars).when(sale('25000000', { donation: null })).thenRejects('NOT_FOUND', { entity: 'donation' });
+  });
+
+  describe('a gift reversed after the bank bought its currency takes back the VND the bank paid', () => {
+    const settledAt = (vnd: string, difference: string) => ({ type: 'FxSettled' as const, data: {
+      fundId: FUND_ID, settlementId: 'FX-000001', donationId: dollars.data.donationId, currency: 'USD', originalAmount: '1000.50', provisionalRate: '25000',
+      provisionalVnd: '25012500', settledVnd: vnd, difference, realisedRate: '0', component: 'general', restrictionId: null,
+      campaignId: null, reference: 'x', settledBy: ACCOUNTANT, settledAt: NOW,
+    } });
+    const fxTakenBack = (vnd: string, difference: string) => ({ settlementId: 'FX-000001', settledVnd: vnd, difference, component: 'general', restrictionId: null, campaignId: null });
+
+    it('sold at a loss, it is reversed, loss and all: the pool is back at zero', () => {
+      const loss = settledAt('24000000', '-1012500');
+      const decision = SpendingDecider.given(loss).withFund(fund).withDonations(dollars).when(reverseEntry(dollars.data.donationId, dollars)).decision;
+      expect(decision).toMatchObject({ ok: true, events: [{ type: 'DonationReversed', data: { amountVnd: '25012500', fxSettlement: fxTakenBack('24000000', '-1012500') } }] });
+      const after = spendingStateOf(loss, ...(decision.ok ? decision.events : []));
+      expect(availableInPool(after, inflowsOf(dollars), 'general').toFixed()).toBe('0');
+    });
+
+    it('sold at a gain, the gain leaves with it; a pool that spent the gain cannot give the gift back', () => {
+      const gain = settledAt('25362675', '350175');
+      const decision = SpendingDecider.given(gain).withFund(fund).withDonations(dollars).when(reverseEntry(dollars.data.donationId, dollars)).decision;
+      expect(decision).toMatchObject({ ok: true, events: [{ data: { fxSettlement: fxTakenBack('25362675', '350175') } }] });
+      const after = spendingStateOf(gain, ...(decision.ok ? decision.events : []));
+      expect(availableInPool(after, inflowsOf(dollars), 'general').toFixed()).toBe('0');
+      SpendingDecider.given(gain, disbursementRequested({ sequence: 1, amount: '350175' })).withFund(fund).withDonations(dollars)
+        .when(reverseEntry(dollars.data.donationId, dollars))
+        .thenRejects('INSUFFICIENT_FUNDS', { requested: '25362675', available: '25012500' });
+    });
+
+    it('is never dated before the sale: the VND it takes back was not there yet (DATE_BEFORE_REQUEST)', () => {
+      const soldLater = { ...settledAt('25362675', '350175'), data: { ...settledAt('25362675', '350175').data, settledAt: '2024-05-12T15:00:00+07:00' } };
+      SpendingDecider.given(soldLater).withFund(fund).withDonations(dollars)
+        .when({ ...reverseEntry(dollars.data.donationId, dollars), reversedAt: '2024-05-12T11:00:00+07:00', now: '2024-05-12T16:00:00+07:00' })
+        .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', settledAt: '2024-05-12T15:00:00+07:00' });
+      SpendingDecider.given(soldLater).withFund(fund).withDonations(dollars)
+        .when({ ...reverseEntry(dollars.data.donationId, dollars), reversedAt: '2024-05-12T15:00:00+07:00', now: '2024-05-12T16:00:00+07:00' })
+        .thenMatches({ data: { fxSettlement: { settlementId: 'FX-000001' } } });
+    });
+  });
+
+  describe('a designated gift whose restriction the donor released before the sale', () => {
+    const designated = donationRecorded({ sequence: 1, currency: 'USD', amount: '100.00', fxRate: '25000', amountVnd: '2500000', restriction: { purpose: 'Học bổng', beneficiary: null } });
+    const requested = releaseRequested({ restrictionId: designated.data.donationId, amount: '2500000', newComponent: 'humanitarian' });
+    const released = { type: 'RestrictionReleased' as const, data: {
+      fundId: FUND_ID, releaseRequestId: 'RR-000001', restrictionId: designated.data.donationId, component: 'general', campaignId: null, amount: '2500000',
+      newComponent: 'humanitarian', newPurpose: 'Hỗ trợ hộ nghèo', consentRef: 'Thư đồng ý', approvedBy: [APPROVER_A], releasedAt: NOW,
+    } };
+    const sell = (vndAmount: string): SettleFx => ({ ...sale(vndAmount), donationId: designated.data.donationId, donation: designated.data });
+
+    it('books its gain or loss where its money went: the sale at a loss is not refused for the empty pool it left', () => {
+      const decision = SpendingDecider.given(requested, released).withFund(fund).withDonations(designated).when(sell('2400000')).decision;
+      expect(decision).toMatchObject({ ok: true, events: [{ type: 'FxSettled', data: { difference: '-100000', component: 'humanitarian', restrictionId: null, campaignId: null } }] });
+      const after = spendingStateOf(requested, released, ...(decision.ok ? decision.events : []));
+      expect(availableInPool(after, inflowsOf(designated), 'humanitarian').toFixed()).toBe('2400000');
+      expect(availableInPool(after, inflowsOf(designated), `general#${designated.data.donationId}`).toFixed()).toBe('0');
+    });
   });
 });
 

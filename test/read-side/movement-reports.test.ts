@@ -173,6 +173,40 @@ describe('moves between pools and FX settlements', () => {
   });
 });
 
+describe('a gift in foreign currency reversed after it was sold (R17)', () => {
+  // February: 2 700 000 provisional for 100 EUR and 1 000 000 in VND. Sold 4 March for 2 750 000
+  // (gain 50 000); the gift reversed 6 April: its 2 700 000 and its gain leave together.
+  const APRIL: ReportPeriod = { fromMs: day('2026-04-01'), toMs: day('2026-04-30', true) };
+  const movements: MovementFacts = { transfersOut: [], transfersIn: [], poolMoves: [], fx: [fx('2700000', '2750000', '2026-03-04', { reversedAtMs: at('2026-04-06') })] };
+  const before = [donations('0', { receivedBefore: '3700000', receivedIn: '0', keptReceivedIn: '0' })];
+  const april = [donations('0', { receivedBefore: '3700000', reversedIn: '2700000', keptReceivedIn: '0' })];
+
+  it('March keeps its gain; April takes it back with the gift, and closes at the VND the fund still holds', () => {
+    expect(amount(financial(movements, before, MARCH), 'receipts.fxGain')).toBe('50000');
+    expect(amount(financial(movements, before, MARCH), 'closing')).toBe('3750000');
+    const report = financial(movements, april, APRIL);
+    expect(amount(report, 'opening')).toBe('3750000');
+    expect(amount(report, 'receipts.fxGain')).toBe('-50000');
+    expect(amount(report, 'closing')).toBe('1000000');
+    // The sale stays a sale of March: nothing was sold in April.
+    expect(amount(report, 'memo.fxSettled')).toBe('0');
+  });
+
+  it('a loss taken back is a payment line net of it; the whole history nets to nothing', () => {
+    const lost: MovementFacts = { ...movements, fx: [fx('2700000', '2600000', '2026-03-04', { reversedAtMs: at('2026-04-06') })] };
+    expect(amount(financial(lost, april, APRIL), 'payments.fxLoss')).toBe('-100000');
+    expect(amount(financial(lost, april, APRIL), 'closing')).toBe('1000000');
+    const all = financial(lost, [donations('1000000', { receivedIn: '3700000', reversedIn: '2700000' })], ALL);
+    expect(amount(all, 'payments.fxLoss')).toBe('0');
+    expect(amount(all, 'closing')).toBe('1000000');
+  });
+
+  it('reported as of March\'s end, the April reversal has not happened yet', () => {
+    const upToMarch: ReportPeriod = { fromMs: null, toMs: day('2026-03-31', true) };
+    expect(amount(financial(movements, [donations('3700000')], upToMarch), 'receipts.fxGain')).toBe('50000');
+  });
+});
+
 describe('a transfer the sender reversed in transit', () => {
   // February: 10 000 000 received. T5 sent 2 March and reversed by its sender 4 March; T2 sent 5 March and returned by the receiver 6 March.
   const movements: MovementFacts = {

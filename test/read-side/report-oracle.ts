@@ -32,6 +32,7 @@ interface Facts {
     in_management_cost_base: number; campaign_id: string | null; restriction_id: string | null; restriction_purpose: string | null;
     component: string; donor_kind: string; donor_name: string; donor_public_name: string | null; published_name: string;
     in_kind_json: string | null; reversed: number; reversed_at: string | null; reversed_at_ms: number | null;
+    currency: string; amount: string; fx_rate: string | null;
   }[];
   disbursements: {
     disbursement_id: string; amount: string; kind: string; status: string; campaign_id: string | null; restriction_id: string | null;
@@ -229,6 +230,15 @@ export function donorsReport(facts: Facts, fromMs: number | null, toMs: number |
   };
 }
 
+/** A cash gift in foreign currency: its amount at the currency's scale and its rate, written the Vietnamese way, after its purpose. */
+function givenIn(d: Facts['donations'][number]): string | null {
+  if (d.cash !== 1 || d.currency === 'VND' || d.fx_rate === null) return d.restriction_purpose;
+  const vi = (text: string) => { const [whole, fraction] = text.split('.'); return whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (fraction ? `,${fraction}` : ''); };
+  const decimals = ['JPY', 'KRW', 'VND'].includes(d.currency) ? 0 : ['KWD', 'BHD'].includes(d.currency) ? 3 : 2;
+  const given = `${vi(new MoneyDecimal(d.amount).toFixed(decimals))} ${d.currency}, tỷ giá ${vi(d.fx_rate)}`;
+  return d.restriction_purpose === null ? given : `${d.restriction_purpose} (${given})`;
+}
+
 /** Decree 93/2019 Art. 38(4), with the period's reversals of earlier donations and payments as negative lines. */
 export function disclosureReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
   const line = (d: Facts['donations'][number], reversal: boolean) => {
@@ -236,7 +246,7 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
     const amount = reversal ? `-${d.amount_vnd}` : String(d.amount_vnd);
     return {
       section: reversal ? 'donation-reversal' : 'donation', date: reversal ? d.reversed_at : d.received_at, reference: d.receipt_no, name: d.published_name,
-      description: inKind === null ? d.restriction_purpose : `${inKind.description} (${inKind.quantity} ${inKind.unit})`,
+      description: inKind === null ? givenIn(d) : `${inKind.description} (${inKind.quantity} ${inKind.unit})`,
       cash: d.cash === 1 ? amount : '0', inKindValue: d.cash === 0 ? amount : '0', used: null as string | null, remaining: null as string | null,
     };
   };
@@ -375,7 +385,8 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
   const fund = registerRows(db, 'SELECT policy_json FROM register_funds WHERE fund_id = ?', [fundId])[0] as { policy_json: string } | undefined;
   return {
     donations: all(`SELECT receipt_no, received_at, received_at_ms, amount_vnd, cash, revenue_category, in_management_cost_base, campaign_id, restriction_id,
-      restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at, reversed_at_ms
+      restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at, reversed_at_ms,
+      currency, amount, fx_rate
       FROM register_donations WHERE fund_id = ? ORDER BY received_at_ms, position`),
     disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary,
       requested_at_ms, approved_at_ms, rejected_at_ms, paid_at, paid_at_ms, reversed_at, reversed_at_ms

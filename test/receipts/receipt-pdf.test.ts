@@ -58,6 +58,22 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(text).toContain('(1.000,50 USD, tỷ giá 25.400,5)');
   });
 
+  it('writes a foreign amount at its currency\'s scale, however it was typed: 100 USD is 100,00 USD, 1.000,5 USD is 1.000,50 USD', async () => {
+    const typed = (amount: string, currency = 'USD') => ({ ...donation, currency, amount, fxRate: '25000', amountVnd: '2500000' });
+    const [whole, short, yen] = pdfPages(await receiptsPdf([
+      { ...page, donation: typed('100') }, { ...page, donation: typed('1000.5') }, { ...page, donation: typed('15000', 'JPY') },
+    ]));
+    expect(whole).toContain('(100,00 USD, tỷ giá 25.000)');
+    expect(short).toContain('(1.000,50 USD, tỷ giá 25.000)');
+    expect(yen).toContain('(15.000 JPY, tỷ giá 25.000)');
+  });
+
+  it('thanks a donor in foreign currency for the amount they gave, with its VND at the rate booked', async () => {
+    const foreign = { ...donation, currency: 'USD', amount: '100', fxRate: '25400.5', amountVnd: '2540050' };
+    const [letter] = pdfPages(await thankYouLetterPdf({ ...page, donation: foreign }));
+    expect(letter.replace(/\s+/g, ' ')).toContain('số tiền 100,00 USD (tỷ giá 25.400,5: 2.540.050 ₫'.normalize('NFC'));
+  });
+
   it('names the campaign as the purpose of a gift its disaster campaign restricts, and the general fund only for money nothing restricts', async () => {
     // No restriction of its own, but recorded into the disaster campaign's pool (Decree 93/2021): not general-fund money.
     const toCampaign = { ...donation, restriction: null, restrictionId: 'campaign:bao-yagi' };

@@ -10,6 +10,13 @@ describe('staff app: money and dates as Vietnamese staff read and type them', ()
     expect(formatMoney('1000000000000000')).toBe('1.000.000.000.000.000 ₫');
   });
 
+  it('shows a foreign amount at its currency\'s scale, as recorded before the ledger kept it so', () => {
+    expect(formatMoney('100', 'USD')).toBe('100,00 USD');
+    expect(formatMoney('1000.5', 'EUR')).toBe('1.000,50 EUR');
+    expect(formatMoney('15000', 'JPY')).toBe('15.000 JPY');
+    expect(formatMoney('1.5', 'KWD')).toBe('1,500 KWD');
+  });
+
   it('reads amounts typed with or without thousands dots, a fraction after a comma; refuses anything else', () => {
     expect(parseAmount('1.500.000')).toBe('1500000');
     expect(parseAmount('1500000')).toBe('1500000');

@@ -18,10 +18,20 @@ export function formatNumber(value: string): string {
   return negative ? `-${shown}` : shown;
 }
 
-/** A VND amount as `1.500.000 ₫`; another currency as `250,75 USD`. */
+/** ISO 4217 minor units where they are not 2 (the ledger refuses currencies it does not know). */
+const SCALE_NOT_TWO: Readonly<Record<string, number>> = { VND: 0, JPY: 0, KRW: 0, KWD: 3, BHD: 3 };
+
+/** A decimal string with exactly `scale` decimals (padded; the ledger never stores more). */
+function atScale(value: string, scale: number): string {
+  const [whole, fraction = ''] = value.split('.');
+  return scale === 0 || fraction.length > scale ? value : `${whole}.${fraction.padEnd(scale, '0')}`;
+}
+
+/** A VND amount as `1.500.000 ₫`; another currency at its scale, as `250,75 USD` or `100,00 USD`. */
 export function formatMoney(value: string | null | undefined, currency = 'VND'): string {
   if (value === null || value === undefined || value === '') return '—';
-  return currency === 'VND' ? `${formatNumber(value)} ₫` : `${formatNumber(value)} ${currency}`;
+  if (currency === 'VND') return `${formatNumber(value)} ₫`;
+  return `${formatNumber(atScale(value, SCALE_NOT_TWO[currency] ?? 2))} ${currency}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { periodClosedRejection } from '../fund/fund.periods';
 import { campaignReceivingEnd, type FundState, type OpenFundState } from '../fund/fund.state';
-import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd, BOOK_CURRENCY } from '../money';
+import { BOOK_CURRENCY, currencyScale, MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd } from '../money';
 import { fiscalYearOf, instantOf, isFutureBusinessDate } from '../shared/calendar';
 import { accept, reject, type Decision } from '../shared/decision';
 import { isBlank } from '../shared/names';
@@ -60,7 +60,7 @@ export function decideRecordDonation(
       restriction: command.restriction,
       channel: command.channel,
       currency: command.currency,
-      amount: command.amount,
+      amount: valued.amount,
       fxRate: command.fxRate,
       amountVnd: valued.amountVnd.toFixed(),
       cash,
@@ -76,7 +76,8 @@ export function decideRecordDonation(
   });
 }
 
-type Valued = { ok: true; amountVnd: MoneyDecimal } | { ok: false; rejection: Decision<never> };
+/** `amount` is the original amount at its currency's scale (ISO 4217: "100" USD is "100.00"). */
+type Valued = { ok: true; amount: string; amountVnd: MoneyDecimal } | { ok: false; rejection: Decision<never> };
 
 function invalid(field: string, message: string): Valued {
   return { ok: false, rejection: reject(RejectionCode.VALIDATION_FAILED, `${field}: ${message}`, { field }) };
@@ -99,7 +100,8 @@ function valueInVnd(command: RecordDonation): Valued {
     if (amountVnd.lt(1)) return invalid('amount', 'is less than one dong at this rate');
   }
   if (amountVnd.gt(MAX_AMOUNT_VND)) return invalid('amount', 'exceeds 10^15 VND');
-  return { ok: true, amountVnd };
+  // The Accounting Law's record of the original currency: kept as the bank writes it, at its scale.
+  return { ok: true, amount: amount.value.toFixed(currencyScale(command.currency) ?? amount.value.decimalPlaces()), amountVnd };
 }
 
 /** The first required text of the command that is blank after trimming (bulk paths skip the edge). */

@@ -175,8 +175,8 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
   }
   const settled = state.fxSettlements.get(donation.donationId);
   if (settled !== undefined) {
-    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was settled by ${settled}`, { status: 'settled' }, {
-      reason: 'fx-settled', params: { donationId: donation.donationId, settlementId: settled },
+    return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was settled by ${settled.settlementId}`, { status: 'settled' }, {
+      reason: 'fx-settled', params: { donationId: donation.donationId, settlementId: settled.settlementId },
     });
   }
   if (state.reversedDonations.has(donation.donationId)) {
@@ -187,7 +187,8 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
   const early = dateOrderProblem('settledAt', command.settledAt, 'receivedAt', donation.receivedAt);
   if (early) return early;
   const difference = vnd.value.minus(donation.amountVnd);
-  const pool = poolKeyOf(donation.component, donation.restrictionId);
+  const where = whereTheGiftIs(state, donation);
+  const pool = poolKeyOf(where.component, where.restrictionId);
   if (difference.isNegative()) {
     const shortfall = shortfallProblem(state, inflows, pool, difference.negated(), command.settledAt);
     if (shortfall) return shortfall;
@@ -198,8 +199,24 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
       fundId: fund.fundId, settlementId: fxSettlementIdOf(state.fxSettlements.size + 1), donationId: donation.donationId, currency: donation.currency,
       originalAmount: donation.amount, provisionalRate: donation.fxRate, provisionalVnd: donation.amountVnd, settledVnd: vnd.value.toFixed(),
       difference: difference.toFixed(), realisedRate: vnd.value.dividedBy(donation.amount).toDecimalPlaces(6).toFixed(),
-      component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId, reference: command.reference,
+      component: where.component, restrictionId: where.restrictionId, campaignId: where.campaignId, reference: command.reference,
       settledBy: command.actor.userId, settledAt: command.settledAt,
     },
   });
+}
+
+/**
+ * The pool a gift's money sits in now: where late money was assigned out of its suspense pool
+ * (R14), or the component's unrestricted money once the donor's consent released its whole
+ * restricted pool (R5). The gain or loss of selling its currency belongs with that money.
+ */
+function whereTheGiftIs(state: SpendingState, donation: NonNullable<SettleFx['donation']>): { component: string; restrictionId: string | null; campaignId: string | null } {
+  const assigned = state.suspenseAssignments.get(donation.donationId);
+  if (assigned) return { component: assigned.toComponent, restrictionId: assigned.toRestrictionId, campaignId: assigned.toCampaignId };
+  if (donation.restrictionId !== null) {
+    const pool = poolKeyOf(donation.component, donation.restrictionId);
+    const release = [...state.restrictionReleases.values()].find((r) => r.pool === pool && r.status === 'released');
+    if (release) return { component: release.data.newComponent, restrictionId: null, campaignId: null };
+  }
+  return { component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId };
 }

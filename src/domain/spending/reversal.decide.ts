@@ -5,6 +5,7 @@ import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { poolKeyOf } from './pools';
 import type { ReverseEntry } from './spending.commands';
+import type { FxSettlementReversed } from './spending.events';
 import { entryKindOf, reversalIdOf } from './spending.ids';
 import { dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
@@ -55,8 +56,17 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const restrictionId = assigned ? assigned.toRestrictionId : donation.restrictionId;
   const campaignId = assigned ? assigned.toCampaignId : donation.campaignId;
   const pool = poolKeyOf(component, restrictionId);
-  const amount = new MoneyDecimal(donation.amountVnd);
-  const shortfall = donation.cash ? shortfallProblem(state, inflows, pool, amount, command.reversedAt ?? command.now) : undefined;
+  // Foreign currency the bank bought (R17): the fund holds the VND it paid, gain or loss included,
+  // and the reversal takes that back, the settlement's difference with it.
+  const settled = donation.cash ? state.fxSettlements.get(donation.donationId) : undefined;
+  // Dated before the sale, it would take back VND the fund did not hold yet.
+  const beforeSale = settled ? datedBefore(command, 'settledAt', settled.settledAt) : undefined;
+  if (beforeSale) return beforeSale;
+  const fxSettlement = settled ? {
+    settlementId: settled.settlementId, settledVnd: settled.settledVnd, difference: settled.difference,
+    component: settled.component, restrictionId: settled.restrictionId, campaignId: settled.campaignId,
+  } : undefined;
+  const shortfall = donation.cash ? reversalShortfall(state, inflows, pool, donation.amountVnd, fxSettlement, command.reversedAt ?? command.now) : undefined;
   if (shortfall) return shortfall;
   const items = donation.inKind;
   if (!donation.cash && items) {
@@ -72,8 +82,27 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       inManagementCostBase: donation.inManagementCostBase, fiscalYear: donation.fiscalYear, reason: command.reason,
       reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
       ...(!donation.cash && items ? { inKind: { description: items.description, quantity: items.quantity, unit: items.unit } } : {}),
+      ...(fxSettlement ? { fxSettlement } : {}),
     },
   });
+}
+
+/**
+ * Whether the pools still hold what a cash donation's reversal takes: its provisional VND, and the
+ * FX gain its settlement added (a loss is given back first). When the settlement booked its
+ * difference in another pool (late money assigned on after it was sold), each pool is checked for
+ * its own part.
+ */
+function reversalShortfall(
+  state: SpendingState, inflows: Inflows, pool: string, amountVnd: string, fx: FxSettlementReversed | undefined, reversedAt: string,
+): SpendingDecision | undefined {
+  const amount = new MoneyDecimal(amountVnd);
+  if (!fx) return shortfallProblem(state, inflows, pool, amount, reversedAt);
+  const fxPool = poolKeyOf(fx.component, fx.restrictionId);
+  if (fxPool === pool) return shortfallProblem(state, inflows, pool, amount.plus(fx.difference), reversedAt);
+  const difference = new MoneyDecimal(fx.difference);
+  return shortfallProblem(state, inflows, pool, amount, reversedAt)
+    ?? (difference.isPositive() ? shortfallProblem(state, inflows, fxPool, difference, reversedAt) : undefined);
 }
 
 function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenFundState): SpendingDecision {

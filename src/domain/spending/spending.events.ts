@@ -191,7 +191,26 @@ export interface DonationReversed {
     reversedAt: string;
     /** The items of a reversed in-kind donation: they leave the stock (absent for cash, and before stock existed). */
     inKind?: { description: string; quantity: string; unit: string };
+    /**
+     * Foreign currency the bank had already bought (R17): the fund holds the settled VND, not the
+     * provisional amount, so the reversal also takes back the settlement's FX difference, in the
+     * pool the settlement booked it in. `amountVnd` stays the provisional amount the receipt
+     * booked; the pool loses `settledVnd` in all. Absent when the gift was never sold, and in
+     * reversals recorded before this field existed (they took back `amountVnd` only).
+     */
+    fxSettlement?: FxSettlementReversed;
   };
+}
+
+/** What a donation's reversal undoes of its FX settlement. */
+export interface FxSettlementReversed {
+  settlementId: string;
+  settledVnd: string;
+  /** The settlement's settledVnd − provisionalVnd (a gain when positive), taken back. */
+  difference: string;
+  component: string;
+  restrictionId: string | null;
+  campaignId: string | null;
 }
 
 export interface PaymentReversed {

@@ -7,7 +7,8 @@ import { recordDated, type DatedNetsByPool } from './dated-nets';
 import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
-  BankFeeCharged, DisbursementKind, DistributionItem, DistributionLine, DuplicateOverride, HandoverStatus, InterestCredited, PoolMoveEvent, SpendingEvent, TransferEvent,
+  BankFeeCharged, DisbursementKind, DistributionItem, DistributionLine, DuplicateOverride, FxSettlementReversed, HandoverStatus, InterestCredited, PoolMoveEvent,
+  SpendingEvent, TransferEvent,
 } from './spending.events';
 
 export type DisbursementStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
@@ -140,8 +141,8 @@ export interface SpendingState {
   importedNotes: Map<string, ImportedNote>;
   restrictionReleases: Map<string, RestrictionReleaseState>;
   reallocations: number;
-  /** donationId → settlementId of foreign currency sold (R17). */
-  fxSettlements: Map<string, string>;
+  /** donationId → the settlement of foreign currency sold (R17), as its donation's reversal takes it back. */
+  fxSettlements: Map<string, FxSettlementReversed & { settledAt: string; reference: string }>;
   pools: Map<string, PoolOutflows>;
   /** The same movements by the business day each changed a pool's available (negative: money out or promised). */
   datedByPool: DatedNetsByPool;
@@ -550,6 +551,12 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
     outflows.donationsReversed = outflows.donationsReversed.plus(d.amountVnd);
     dated(state, poolKeyOf(d.component, d.restrictionId), d.reversedAt, 'out', d.amountVnd);
+    if (d.fxSettlement) {
+      const fx = d.fxSettlement;
+      const settledIn = poolKeyOf(fx.component, fx.restrictionId);
+      poolOutflows(state, settledIn).fxDifference = poolOutflows(state, settledIn).fxDifference.minus(fx.difference);
+      dated(state, settledIn, d.reversedAt, 'out', fx.difference);
+    }
     if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, fiscalYearOf(d.reversedAt), new MoneyDecimal(d.amountVnd));
     return state;
   }
@@ -668,7 +675,10 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
     }
     case 'FxSettled': {
       const d = event.data;
-      state.fxSettlements.set(d.donationId, d.settlementId);
+      state.fxSettlements.set(d.donationId, {
+        settlementId: d.settlementId, settledVnd: d.settledVnd, difference: d.difference, component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId,
+        settledAt: d.settledAt, reference: d.reference,
+      });
       const pool = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
       pool.fxDifference = pool.fxDifference.plus(d.difference);
       dated(state, poolKeyOf(d.component, d.restrictionId), d.settledAt, 'in', d.difference);

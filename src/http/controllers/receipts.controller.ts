@@ -69,7 +69,14 @@ export class ReceiptsController {
     const receipts = await this.writer.writePath.lookup(Streams.receipts(fundId, donation.fiscalYear), ReceiptStreamModel);
     // The statement row a donation came from stays in the log and the journal; this answer is the donation itself.
     const { source: _statementRow, ...recorded } = donation;
-    return { ...recorded, position, receiptIssuedAt: receipts.issuedAt.get(donation.donationId) ?? null };
+    const answer = { ...recorded, position, receiptIssuedAt: receipts.issuedAt.get(donation.donationId) ?? null };
+    if (donation.currency === 'VND' || !donation.cash) return answer;
+    // R17: the VND the bank paid is the donation's ledger amount once its currency is sold.
+    const sold = (await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel)).fxSettlements.get(donation.donationId);
+    return {
+      ...answer,
+      fxSettlement: sold ? { settlementId: sold.settlementId, settledVnd: sold.settledVnd, difference: sold.difference, settledAt: sold.settledAt, reference: sold.reference } : null,
+    };
   }
 
   @Get('donations/:donationId/receipt.pdf')

@@ -298,7 +298,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement */
+        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way; a foreign-currency donation already sold takes back the VND the bank paid, its FX gain or loss with it, never dated before the sale), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement */
         post: operations["ReversalsController_reverse"];
         delete?: never;
         options?: never;
@@ -3909,6 +3909,33 @@ export interface components {
              */
             sha256: string;
         };
+        DonationFxSettlementResponse: {
+            /**
+             * @description The settlement id its recording answered
+             * @example FX-000001
+             */
+            settlementId: string;
+            /**
+             * @description The VND the bank paid: the donation's ledger amount from the sale on (decimal string)
+             * @example 25362675
+             */
+            settledVnd: string;
+            /**
+             * @description settledVnd − amountVnd: an FX gain when positive, a loss when negative (decimal string)
+             * @example 350175
+             */
+            difference: string;
+            /**
+             * @description The business date of the sale
+             * @example 2024-05-13T10:00:00+07:00
+             */
+            settledAt: string;
+            /**
+             * @description The bank's document of the sale
+             * @example BNT-0425
+             */
+            reference: string;
+        };
         DonationResponse: {
             /**
              * @description The donation
@@ -4016,6 +4043,11 @@ export interface components {
              * @example 2024-05-12T03:00:00.000Z
              */
             receiptIssuedAt: string | null;
+            /**
+             * @description For a cash gift in foreign currency only: its sale to a bank (R17), null until it is sold
+             * @example null
+             */
+            fxSettlement?: components["schemas"]["DonationFxSettlementResponse"] | null;
         };
         JournalEntryResponse: {
             /**

@@ -17,6 +17,8 @@ export type Fund = Schemas['FundResponse'];
 export type Figures = Schemas['FiguresResponse'];
 export type Balance = Schemas['BalanceResponse'];
 export type Donation = Schemas['DonationRowResponse'];
+/** A foreign-currency donation's sale to a bank (R17), on the one-donation answer. */
+export type DonationFxSettlement = Schemas['DonationFxSettlementResponse'];
 export type Disbursement = Schemas['DisbursementRowResponse'];
 export type Release = Schemas['ReleaseRowResponse'];
 export type User = Schemas['UserResponse'];

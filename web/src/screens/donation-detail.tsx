@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
-import type { Donation } from '../api/types';
-import { formatDate, formatDateTime } from '../format';
+import type { Donation, DonationFxSettlement } from '../api/types';
+import { formatDate, formatDateTime, formatMoney } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund } from '../session';
 import { componentLabel, LoadError, Money, ReadAt } from '../ui/bits';
 
-type Recorded = Donation & { note: string | null; position: number; receiptIssuedAt: string | null };
+type Recorded = Donation & { fxSettlement?: DonationFxSettlement | null } & { note: string | null; position: number; receiptIssuedAt: string | null };
 
 /**
  * One donation as the ledger recorded it, read by its id: every field of the entry, whether its
@@ -33,6 +33,12 @@ export function DonationDetail({ fundId, donationId, onClose }: { fundId: string
               <dt>{t('donation.donorName')}</dt><dd>{d.donor.name} · {t(`donorKind.${d.donor.kind}` as MessageKey)}</dd>
               <dt>{t('donation.channel')}</dt><dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
               <dt>{t('common.amount')}</dt><dd><Money value={d.amountVnd} />{d.currency !== 'VND' ? <> · <Money value={d.amount} currency={d.currency} /></> : null}</dd>
+              {d.fxSettlement !== undefined ? <><dt>{t('register.fxSale')}</dt><dd data-figure="fx-settlement">{d.fxSettlement
+                ? t('register.fxSold', {
+                  settlementId: d.fxSettlement.settlementId, date: formatDate(d.fxSettlement.settledAt),
+                  settled: formatMoney(d.fxSettlement.settledVnd), difference: formatMoney(d.fxSettlement.difference),
+                })
+                : t('register.fxNotSold')}</dd></> : null}
               <dt>{t('common.component')}</dt><dd>{componentLabel(d.component)}</dd>
               <dt>{t('common.campaign')}</dt><dd>{campaign}</dd>
               {d.restriction ? <><dt>{t('donation.purpose')}</dt><dd>{d.restriction.purpose}</dd></> : null}
