@@ -10,7 +10,7 @@ import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
 import {
-  availableFrom, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
+  availableFrom, campaignShortfallProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
@@ -107,7 +107,10 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
   if (!moved.ok) return moved.rejection;
   const { toComponent, toCampaignId, toRestrictionId } = moved.target;
   if (toCampaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value, reallocatedAt);
+  // The leftovers are what the campaign holds of its own, and its pool must still hold them: a
+  // campaign without a pool of its own shares its component's unrestricted pool with other money.
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(component, restrictionId), amount.value, reallocatedAt)
+    ?? campaignShortfallProblem(state, inflows, campaign.campaignId, amount.value, reallocatedAt);
   if (shortfall) return shortfall;
   return accept({
     type: 'SurplusReallocated',

@@ -26,3 +26,17 @@ export const suspenseRestrictionOf = (campaignId: string) => `${SUSPENSE_PREFIX}
 export function isSuspenseRestriction(restrictionId: string | null): boolean {
   return restrictionId !== null && restrictionId.startsWith(SUSPENSE_PREFIX);
 }
+
+/**
+ * The campaign a movement of money belongs to: the campaign it names, else the campaign whose
+ * pool it draws on (`campaign:<id>`). Late money in a suspense pool (R14) is no campaign's until
+ * a decision assigns it. The deciders and every read that counts by campaign use this one rule.
+ */
+export function campaignOfMovement(campaignId: string | null, restrictionId: string | null): string | null {
+  if (isSuspenseRestriction(restrictionId)) return null;
+  if (campaignId !== null) return campaignId;
+  if (restrictionId !== null && restrictionId.startsWith(CAMPAIGN_POOL_PREFIX) && restrictionId.length > CAMPAIGN_POOL_PREFIX.length) {
+    return restrictionId.slice(CAMPAIGN_POOL_PREFIX.length);
+  }
+  return null;
+}
