@@ -13,7 +13,7 @@ import { amountString, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
-import { isSuspenseRestriction } from '../domain/spending/pools';
+import { isSuspenseRestriction, readablePurpose } from '../domain/spending/pools';
 import { stockKeyOf } from '../domain/spending/stock';
 import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
@@ -196,7 +196,8 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
     return {
       restrictionId,
       // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
-      purpose: pool.purpose ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
+      purpose: readablePurpose(pool.purpose, (campaignId) => facts.campaigns.find((c) => c.campaignId === campaignId)?.name)
+        ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
       component: pool.component, campaignId: pool.campaignId,
       received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
       ...(withMovements ? {

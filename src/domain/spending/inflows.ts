@@ -1,7 +1,7 @@
 import type { DonationRecorded } from '../donation/donation.events';
 import type { TransferNoteImported, TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
-import { campaignOfMovement, isSuspenseRestriction, poolKeyOf } from './pools';
+import { campaignOfMovement, campaignPoolPurpose, isSuspenseRestriction, poolKeyOf, suspensePoolPurpose } from './pools';
 import { addToStock, type StockItem } from './stock';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
 
@@ -56,7 +56,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
       restrictionId: d.restrictionId,
       component: d.component,
       campaignId: d.campaignId,
-      purpose: d.restriction?.purpose ?? (isSuspenseRestriction(d.restrictionId) ? `Late money for campaign ${d.campaignId ?? ''}` : d.campaignId ? `Campaign ${d.campaignId}` : ''),
+      purpose: d.restriction?.purpose ?? (d.campaignId === null ? '' : isSuspenseRestriction(d.restrictionId) ? suspensePoolPurpose(d.campaignId, null) : campaignPoolPurpose(d.campaignId, null)),
       beneficiary: d.restriction?.beneficiary ?? null,
     });
   }
