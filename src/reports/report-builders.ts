@@ -610,6 +610,7 @@ const MOVEMENT_LINE_LABELS: Record<string, string> = {
   'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
   'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
   'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
+  'memo.emergencyOutstanding': 'Tạm ứng khẩn cấp chưa quyết toán (cuối kỳ, có trong số dư cuối kỳ)',
   'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
   'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
   'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',
@@ -666,6 +667,13 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   const totalPayments = sum([...payments, ...movementPayments].map((p) => p.amount)).plus(emergency);
   const closing = opening.plus(totalReceipts).minus(totalPayments);
   const atEnd = transferPositions(movements);
+  // Emergency money handed out and not settled by the period's end is no payment yet (R11: its
+  // evidence comes later), so the closing balance holds it though the bank no longer does: stated
+  // once the fund has released any, so the closing balance reconciles with the bank's.
+  const emergencyMemo = factsAsRead.spending.releases.length > 0 ? [{
+    line: 'memo.emergencyOutstanding', label: MOVEMENT_LINE_LABELS['memo.emergencyOutstanding'],
+    amount: sum(facts.spending.releases.filter((r) => r.status === 'open').map((r) => r.amount)),
+  }] : [];
   const memo = withMovements ? [
     { line: 'memo.inTransitOut', amount: atEnd.inTransitOut },
     { line: 'memo.inTransitIn', amount: atEnd.inTransitIn },
@@ -682,7 +690,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
     ...movementPayments.map((p) => ({ line: p.line, label: p.label, amount: money(p.amount) })),
     { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
     { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
-    ...memo.map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
+    ...[...emergencyMemo, ...memo].map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
   ];
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
   // The period's share of the R6 base: eligible donations and the interest credited in it, less
