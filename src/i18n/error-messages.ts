@@ -330,6 +330,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Nguồn ${String(p.pool)} chỉ còn ${vnd(p.available)} khả dụng vào cuối ngày ${String(p.asOf)}, số đề nghị là ${vnd(p.requested)}: tiền nhận sau không chi được cho khoản ghi ngày trước đó`,
     en: (p) => `Pool ${String(p.pool)} has ${String(p.available)} VND available at the close of ${String(p.asOf)}, ${String(p.requested)} requested: money received later does not pay for what is dated earlier`,
   },
+  'INSUFFICIENT_FUNDS/campaign': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} chỉ còn ${vnd(p.available)} của chính đợt${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, số đề nghị chuyển là ${vnd(p.requested)}`,
+    en: (p) => `Campaign ${String(p.campaignId)} holds ${String(p.available)} VND of its own${p.asOf === undefined ? '' : ` at the close of ${String(p.asOf)}`}, ${String(p.requested)} requested`,
+  },
   EMERGENCY_CAP_EXCEEDED: {
     vi: (p) => `Mỗi lần tạm ứng khẩn cấp không được vượt quá ${vnd(p.cap)}`,
     en: (p) => `An emergency release may not exceed ${String(p.cap)} VND`,

@@ -13,7 +13,7 @@ import { amountAtScale, amountString, formatDecimalVietnamese, MoneyDecimal, vnd
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
-import { isSuspenseRestriction } from '../domain/spending/pools';
+import { isSuspenseRestriction, readablePurpose } from '../domain/spending/pools';
 import { stockKeyOf } from '../domain/spending/stock';
 import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
@@ -196,7 +196,8 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
     return {
       restrictionId,
       // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
-      purpose: pool.purpose ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
+      purpose: readablePurpose(pool.purpose, (campaignId) => facts.campaigns.find((c) => c.campaignId === campaignId)?.name)
+        ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
       component: pool.component, campaignId: pool.campaignId,
       received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
       ...(withMovements ? {
@@ -619,6 +620,7 @@ const MOVEMENT_LINE_LABELS: Record<string, string> = {
   'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
   'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
   'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
+  'memo.emergencyOutstanding': 'Tạm ứng khẩn cấp chưa quyết toán (cuối kỳ, có trong số dư cuối kỳ)',
   'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
   'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
   'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',
@@ -675,6 +677,13 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   const totalPayments = sum([...payments, ...movementPayments].map((p) => p.amount)).plus(emergency);
   const closing = opening.plus(totalReceipts).minus(totalPayments);
   const atEnd = transferPositions(movements);
+  // Emergency money handed out and not settled by the period's end is no payment yet (R11: its
+  // evidence comes later), so the closing balance holds it though the bank no longer does: stated
+  // once the fund has released any, so the closing balance reconciles with the bank's.
+  const emergencyMemo = factsAsRead.spending.releases.length > 0 ? [{
+    line: 'memo.emergencyOutstanding', label: MOVEMENT_LINE_LABELS['memo.emergencyOutstanding'],
+    amount: sum(facts.spending.releases.filter((r) => r.status === 'open').map((r) => r.amount)),
+  }] : [];
   const memo = withMovements ? [
     { line: 'memo.inTransitOut', amount: atEnd.inTransitOut },
     { line: 'memo.inTransitIn', amount: atEnd.inTransitIn },
@@ -691,7 +700,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
     ...movementPayments.map((p) => ({ line: p.line, label: p.label, amount: money(p.amount) })),
     { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
     { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
-    ...memo.map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
+    ...[...emergencyMemo, ...memo].map((m) => ({ line: m.line, label: m.label, amount: money(m.amount) })),
   ];
   const managementCost = payments.find((p) => p.kind === 'management_cost')?.amount ?? ZERO;
   // The period's share of the R6 base: eligible donations and the interest credited in it, less

@@ -35,6 +35,7 @@ export const FINANCIAL_LINE_LABELS: Record<string, string> = {
   'receipts.fxGain': 'Lãi chênh lệch tỷ giá khi bán ngoại tệ',
   'payments.transfersOut': 'Chuyển tiền cho quỹ khác trong hệ thống',
   'payments.fxLoss': 'Lỗ chênh lệch tỷ giá khi bán ngoại tệ',
+  'memo.emergencyOutstanding': 'Tạm ứng khẩn cấp chưa quyết toán (cuối kỳ, có trong số dư cuối kỳ)',
   'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
   'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
   'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',

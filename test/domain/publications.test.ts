@@ -199,6 +199,15 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(find(fundObligations(fund, 2024, '2024-10-05'), 'campaign-receipts')).toMatchObject({ arisesOn: '2024-10-01', dueBy: '2024-10-16', status: 'due' });
   });
 
+  it('R22–R23: a campaign closed before it started receiving mobilised nothing: it asks no call, receipts or distribution, never overdue', () => {
+    const fund = fundOf(campaignCreated(), campaignClosed(FLOOD.campaignId, '2024-09-01T10:00:00+07:00'));
+    for (const today of ['2024-09-05', '2024-10-20', '2025-02-01']) {
+      expect(fundObligations(fund, 2024, today).filter((o) => o.campaignId === FLOOD.campaignId)).toEqual([]);
+    }
+    const ran = fundOf(campaignCreated(), campaignClosed(FLOOD.campaignId, '2024-09-09T10:00:00+07:00'));
+    expect(find(fundObligations(ran, 2024, '2024-10-20'), 'campaign-receipts', FLOOD.campaignId)).toMatchObject({ arisesOn: '2024-09-09', dueBy: '2024-09-24' });
+  });
+
   it('R23: a campaign that never closed owes its receipts from its receiveUntil; before then it is due, not yet arisen', () => {
     const fund = fundOf(campaignCreated());
     expect(find(fundObligations(fund, 2024, '2024-09-15'), 'campaign-receipts')).toMatchObject({ arisesOn: RECEIVING_ENDS_ON, dueBy: RECEIPTS_DUE, status: 'due' });

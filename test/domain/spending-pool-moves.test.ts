@@ -7,8 +7,8 @@ import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRe
 import type { RestrictionReleaseRequested } from '../../src/domain/spending/spending.events';
 import { availableInPool } from '../../src/domain/spending/spending.decide';
 import {
-  ACCOUNTANT, APPROVER_A, APPROVER_B, campaignCreated, disbursementRequested, donationRecorded, FLOOD, FUND_ID, fundOpened, NOW, plusDays,
-  requestDisbursement, reverseEntry,
+  ACCOUNTANT, APPROVER_A, APPROVER_B, campaignClosed, campaignCreated, disbursementRequested, donationRecorded, donationReversed, FLOOD, FUND_ID, fundOpened, NOW,
+  plusDays, requestDisbursement, reverseEntry,
 } from './builders';
 import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -120,6 +120,69 @@ describe('Leftovers reallocated (R19; api-v2 "Between chapters")', () => {
   it('an unknown campaign is NOT_FOUND; a blank decision is refused', () => {
     SpendingDecider.given().withFund(fund, campaignCreated()).withDonations(flood).when(surplus({ campaignId: 'khong-co' })).thenRejects('NOT_FOUND', { entity: 'campaign' });
     SpendingDecider.given().withFund(fund, campaignCreated()).withDonations(flood).when(surplus({ decisionRef: '  ' })).thenRejects('VALIDATION_FAILED', { field: 'decisionRef' });
+  });
+});
+
+describe('Leftovers of a campaign without a pool of its own (R19): what the campaign holds, not its component', () => {
+  const TET = { campaignId: 'tet-nhan-ai-2025', receiveFrom: '2024-12-01T00:00:00+07:00', receiveUntil: '2025-01-20T00:00:00+07:00' };
+  const tet = campaignCreated({ campaignId: TET.campaignId, name: 'Tết Nhân ái 2025', kind: 'tet', receiveFrom: TET.receiveFrom, receiveUntil: TET.receiveUntil });
+  const closedAt = '2025-02-10T17:00:00+07:00';
+  const closed = campaignClosed(TET.campaignId, closedAt);
+  const afterClose = plusDays(closedAt, 1);
+  const tetGift = donationRecorded({ sequence: 1, fiscalYear: 2025, amountVnd: '1000000', campaignId: TET.campaignId, receivedAt: '2024-12-20T10:00:00+07:00' });
+  const general = donationRecorded({ sequence: 2, fiscalYear: 2025, amountVnd: '9000000', receivedAt: '2024-12-20T10:00:00+07:00' });
+  const leftovers = (amount: string, overrides: Partial<Omit<ReallocateSurplus, 'type'>> = {}): ReallocateSurplus => ({
+    type: 'ReallocateSurplus', campaignId: TET.campaignId, amount, component: 'general', to: { component: 'humanitarian' },
+    basis: 'Chuyển phần còn lại sang quỹ trợ giúp nhân đạo', decisionRef: 'QĐ 12/CTĐ', reallocatedAt: null, actor: { userId: ACCOUNTANT }, now: afterClose, ...overrides,
+  });
+
+  it('5,000,000 of a campaign that received 1,000,000 is INSUFFICIENT_FUNDS, however much its component holds', () => {
+    SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(leftovers('5000000'))
+      .thenRejects('INSUFFICIENT_FUNDS', { requested: '5000000', available: '1000000' });
+  });
+
+  it('what it received less what it spent is moved, to the dong', () => {
+    const spent = disbursementRequested({ sequence: 1, amount: '400000', campaignId: TET.campaignId, fiscalYear: 2025, requestedAt: '2025-01-05T09:00:00+07:00' });
+    SpendingDecider.given(spent).withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(leftovers('600000'))
+      .thenMatches({ type: 'SurplusReallocated', data: { amount: '600000', campaignId: TET.campaignId, component: 'general', restrictionId: null } });
+    SpendingDecider.given(spent).withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(leftovers('600001'))
+      .thenRejects('INSUFFICIENT_FUNDS', { available: '600000' });
+  });
+
+  it('counts what the campaign holds at the close of every day from the move\'s business date on', () => {
+    const returned = { ...donationReversed(tetGift), data: { ...donationReversed(tetGift).data, reversedAt: plusDays(closedAt, 3) } };
+    const partly = donationRecorded({ sequence: 3, fiscalYear: 2025, amountVnd: '600000', campaignId: TET.campaignId, receivedAt: '2024-12-21T10:00:00+07:00' });
+    SpendingDecider.given(returned).withFund(fund, tet, closed).withDonations(tetGift, partly, general)
+      .when(leftovers('1600000', { reallocatedAt: afterClose, now: plusDays(closedAt, 4) }))
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET.campaignId, requested: '1600000', available: '600000' });
+  });
+
+  it('a gift in foreign currency sold at a gain and then returned to its donor leaves nothing of the campaign behind, gain included', () => {
+    const dollars = donationRecorded({
+      sequence: 4, fiscalYear: 2025, currency: 'USD', amount: '100.00', fxRate: '25000', amountVnd: '2500000', campaignId: TET.campaignId, receivedAt: '2024-12-22T10:00:00+07:00',
+    });
+    const sale: SettleFx = {
+      type: 'SettleFx', donationId: dollars.data.donationId, vndAmount: '2530000', settledAt: '2024-12-23T10:00:00+07:00', reference: 'Chứng từ bán 0512/VCB',
+      donation: dollars.data, actor: { userId: ACCOUNTANT }, now: '2024-12-23T10:00:00+07:00',
+    };
+    const sold = SpendingDecider.given().withFund(fund, tet).withDonations(dollars, general).when(sale).events[0];
+    expect(sold).toMatchObject({ type: 'FxSettled', data: { difference: '30000', campaignId: TET.campaignId } });
+    const returned = SpendingDecider.given(sold).withFund(fund, tet, closed).withDonations(dollars, general)
+      .when({ ...reverseEntry(dollars.data.donationId, dollars), reversedAt: afterClose, now: afterClose }).events[0];
+    expect(returned).toMatchObject({ type: 'DonationReversed', data: { fxSettlement: { difference: '30000' } } });
+    SpendingDecider.given(sold, returned).withFund(fund, tet, closed).withDonations(dollars, general)
+      .when(leftovers('30000'))
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET.campaignId, available: '0' });
+  });
+
+  it('leftovers moved once are not there to move again', () => {
+    const first = SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general).when(leftovers('1000000')).events[0];
+    SpendingDecider.given(first).withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(leftovers('1'))
+      .thenRejects('INSUFFICIENT_FUNDS', { available: '0' });
   });
 });
 

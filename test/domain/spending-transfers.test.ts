@@ -111,6 +111,13 @@ describe('Transfers: requesting (R16; api-v2 "Between chapters")', () => {
       .when(requestTransfer({ restrictionId: FLOOD.pool, amount: '5000000', now: FLOOD.now }))
       .thenMatches({ data: { restrictionId: FLOOD.pool, campaignId: FLOOD.campaignId } });
   });
+
+  it('names a disaster campaign\'s pool for the receiver in Vietnamese, by the campaign\'s name', () => {
+    const flood = donationRecorded({ sequence: 1, amountVnd: '5000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool, receivedAt: FLOOD.receivedAt });
+    SpendingDecider.given().withFund(fund, campaignCreated({ name: 'Ủng hộ bão Yagi' })).withDonations(flood).withCounterpart(province)
+      .when(requestTransfer({ campaignId: FLOOD.campaignId, amount: '5000000', now: FLOOD.now }))
+      .thenMatches({ data: { restrictionPurpose: 'Đợt vận động: Ủng hộ bão Yagi' } });
+  });
 });
 
 describe('Transfers: approval per policy', () => {

@@ -114,6 +114,13 @@ describe('re-purposing and leftovers inside a fund', () => {
     const balance = await balanceAt(ledger, COMMUNE, moved.body.position);
     expect(balance.byComponent.humanitarian).toMatchObject({ movedIn: '400000', available: '400000' });
     expect(balance.byComponent.general).toMatchObject({ movedOut: '400000' });
+
+    // The component holds millions of other money; the campaign itself only what is left of its 1,000,000.
+    expect(Number(balance.byComponent.general.available)).toBeGreaterThan(5_000_000);
+    const tooMuch = await post(accountant, `/v1/funds/${COMMUNE}/campaigns/tet-2027/surplus`, { ...body, amount: '5000000' });
+    expectError(tooMuch, 422, 'INSUFFICIENT_FUNDS');
+    expect(tooMuch.body.error.details).toMatchObject({ campaignId: 'tet-2027', requested: '5000000', available: '600000' });
+    expectStatus(await post(accountant, `/v1/funds/${COMMUNE}/campaigns/tet-2027/surplus`, { ...body, amount: '600000' }), 201);
   });
 
   it('foreign currency sold: the currency and the provisional rate stay, the realised difference shows in the balance, once (R17)', async () => {

@@ -1,4 +1,5 @@
 import { BalanceProjection, type BalanceState } from '../../projections/balance.projection';
+import { presentBalance } from '../../src/http/controllers/funds.controller';
 import type { ProjectedEvent } from '../../projections/projection';
 import type { LedgerEvent } from '../../src/domain/ledger-events';
 import {
@@ -108,5 +109,39 @@ describe('balance projection', () => {
     const state = project(fundOpened(), donationRecorded({ sequence: 1, amountVnd: '10000000' }), released, emergencyReleaseCancelled(released));
     expect(figures(state.funds[FUND_ID])).toEqual(['10000000', '0', '0', '0', '10000000']);
     expect(figures(state.funds[FUND_ID].pools.general)).toEqual(['10000000', '0', '0', '0', '10000000']);
+  });
+});
+
+describe('the balance answer names a campaign\'s pool received from another fund in Vietnamese', () => {
+  const PROVINCE = 'ctd-tinh';
+  const TR = `TR-${FUND_ID}-000001`;
+  const sent: LedgerEvent = {
+    type: 'TransferRequested',
+    data: {
+      fundId: FUND_ID, transferId: TR, toFundId: PROVINCE, external: false, amount: '5000000', component: 'emergency-relief', campaignId: FLOOD.campaignId,
+      restrictionId: FLOOD.pool, restrictionPurpose: `Campaign ${FLOOD.campaignId}`, restrictionBeneficiary: null, purpose: 'Chuyển lên tỉnh', note: null,
+      approvalsRequired: 0, fiscalYear: 2024, requestedBy: 'accountant-1', requestedAt: FLOOD.now,
+    },
+  };
+  const received: LedgerEvent = {
+    type: 'TransferReceived',
+    data: {
+      fundId: FUND_ID, transferId: TR, toFundId: PROVINCE, amount: '5000000', component: 'emergency-relief', restrictionId: FLOOD.pool,
+      receivedRestrictionId: FLOOD.pool, campaignId: FLOOD.campaignId, restrictionPurpose: `Campaign ${FLOOD.campaignId}`, restrictionBeneficiary: null,
+      receivedBy: 'accountant-province', receivedAt: FLOOD.now,
+    },
+  };
+
+  it('an English name an earlier version stored reads as the campaign\'s Vietnamese name, or its id when this fund does not know it', () => {
+    const state = project(
+      fundOpened(), fundOpened({ fundId: PROVINCE }), campaignCreated(),
+      donationRecorded({ sequence: 1, amountVnd: '5000000', component: 'emergency-relief', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool, receivedAt: FLOOD.receivedAt }),
+      sent, received,
+    );
+    const components = ['general', 'emergency-relief', 'humanitarian'];
+    const known = presentBalance(PROVINCE, components, state.funds[PROVINCE], 6, (id) => (id === FLOOD.campaignId ? 'Bão Yagi' : undefined));
+    expect(known.restricted).toEqual([expect.objectContaining({ restrictionId: FLOOD.pool, purpose: 'Đợt vận động: Bão Yagi', available: '5000000' })]);
+    const unknown = presentBalance(PROVINCE, components, state.funds[PROVINCE], 6, () => undefined);
+    expect(unknown.restricted).toEqual([expect.objectContaining({ purpose: `Đợt vận động: ${FLOOD.campaignId}` })]);
   });
 });

@@ -243,6 +243,26 @@ describe('a transfer the sender reversed in transit', () => {
   });
 });
 
+describe('a campaign\'s pool received from another fund, as earlier versions named it', () => {
+  const arrived = transfer('TR-xa-000001', '3000000', { sent: '2026-03-02', closed: ['received', '2026-03-03'] }, {
+    component: 'emergency-relief', campaignId: 'bao-yagi', restrictionId: 'campaign:bao-yagi', restrictionPurpose: 'Campaign bao-yagi',
+    receivedComponent: 'emergency-relief', receivedRestrictionId: 'campaign:bao-yagi', receivedCampaignId: 'bao-yagi',
+  });
+  const designations = (campaigns: CampaignFact[]) => designationsReport({
+    donationTotals: [], restrictedPools: [], spending: noSpending, campaigns, movements: { transfersOut: [], transfersIn: [arrived], fx: [], poolMoves: [] },
+  }, ALL);
+  const yagi: CampaignFact = {
+    campaignId: 'bao-yagi', name: 'Bão Yagi', kind: 'disaster', receiveFrom: iso('2026-01-01'), receiveFromMs: at('2026-01-01'),
+    receiveUntil: iso('2026-02-01'), receiveUntilMs: at('2026-02-01'), distributeUntil: iso('2026-02-20'), distributeUntilMs: at('2026-02-20'),
+    restrictionId: 'campaign:bao-yagi',
+  };
+
+  it('is named in Vietnamese, by the campaign\'s name when the receiving fund knows the campaign, else by its id', () => {
+    expect(designations([yagi]).rows).toEqual([expect.objectContaining({ restrictionId: 'campaign:bao-yagi', purpose: 'Đợt vận động: Bão Yagi', available: '3000000' })]);
+    expect(designations([]).rows).toEqual([expect.objectContaining({ restrictionId: 'campaign:bao-yagi', purpose: 'Đợt vận động: bao-yagi' })]);
+  });
+});
+
 describe('late money assigned out of suspense (R14)', () => {
   const yagi: CampaignFact = {
     campaignId: 'bao-yagi', name: 'Bão Yagi', kind: 'disaster', receiveFrom: iso('2026-01-01'), receiveFromMs: at('2026-01-01'),

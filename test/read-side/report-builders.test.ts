@@ -95,6 +95,23 @@ describe('financial report (pure)', () => {
     });
   });
 
+  it('states the emergency money released and not yet settled at the period\'s end: part of the closing balance, yet no longer in the bank', () => {
+    const donationTotals = [totals({ receivedBefore: '10000000' })];
+    const open = release({ releaseId: 'ER-1', amount: '3000000', status: 'open', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',
+      releasedAtMs: MS('2024-06-20T09:00:00+07:00'), spent: null, settledAt: null, settledAtMs: null });
+    const settledInJuly = { ...open, status: 'settled' as const, spent: '2000000', settledAt: '2024-07-05T10:00:00+07:00', settledAtMs: MS('2024-07-05T10:00:00+07:00') };
+    const line = (spending: SpendingFacts, name: string) =>
+      financialReport({ donationTotals, spending, policy: { managementCostCapPercent: '5' }, managementCost: NO_MANAGEMENT_COST }, Q2).rows.find((row) => row.line === name);
+    for (const spending of [{ disbursements: [], releases: [open] }, { disbursements: [], releases: [settledInJuly] }]) {
+      expect(line(spending, 'closing')?.amount).toBe('10000000');
+      expect(line(spending, 'memo.emergencyOutstanding')).toEqual({
+        line: 'memo.emergencyOutstanding', label: 'Tạm ứng khẩn cấp chưa quyết toán (cuối kỳ, có trong số dư cuối kỳ)', amount: '3000000',
+      });
+    }
+    // A fund that never released emergency money keeps the lines it had.
+    expect(line(NO_SPENDING, 'memo.emergencyOutstanding')).toBeUndefined();
+  });
+
   it('sums beyond 2^53 exactly: eleven gifts of 999.999.999.999.999 VND', () => {
     const donationTotals = [totals({ donations: 11, receivedIn: '10999999999999989', keptReceivedIn: '10999999999999989' })];
     const report = financialReport({ donationTotals, spending: NO_SPENDING, policy: { managementCostCapPercent: '5' }, managementCost: NO_MANAGEMENT_COST }, { fromMs: null, toMs: null });

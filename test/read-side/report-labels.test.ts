@@ -33,6 +33,8 @@ const MOVEMENT_LINES = [
   'receipts.transfersIn', 'receipts.transfersReturned', 'receipts.transfersReversed', 'receipts.fxGain', 'payments.transfersOut', 'payments.fxLoss',
   'memo.inTransitOut', 'memo.inTransitIn', 'memo.poolMoves', 'memo.fxProvisional', 'memo.fxSettled',
 ];
+/** The financial report's line of emergency money not settled at the period's end. */
+const EMERGENCY_LINES = ['memo.emergencyOutstanding'];
 
 describe('the label catalogue of the reports', () => {
   it('labels every code of the domain lists a report can show', () => {
@@ -42,7 +44,7 @@ describe('the label catalogue of the reports', () => {
     expect(covered('component', DEFAULT_COMPONENTS)).toEqual([]);
     expect(covered('financialLine', [
       'opening', 'closing', 'receipts.total', 'payments.total', 'payments.emergency',
-      ...REVENUE_CATEGORIES.map((c) => `receipts.${c}`), ...DISBURSEMENT_KINDS.map((k) => `payments.${k}`), ...MOVEMENT_LINES,
+      ...REVENUE_CATEGORIES.map((c) => `receipts.${c}`), ...DISBURSEMENT_KINDS.map((k) => `payments.${k}`), ...MOVEMENT_LINES, ...EMERGENCY_LINES,
     ])).toEqual([]);
     expect(covered('networkSection', ['incoming', 'outgoing', 'in-transit-incoming', 'in-transit-outgoing'])).toEqual([]);
     // Every label is Vietnamese text, never the code again, and no two codes of a list share one.
@@ -51,7 +53,7 @@ describe('the label catalogue of the reports', () => {
       expect(new Set(values).size).toBe(values.length);
       for (const [code, label] of Object.entries(labels as Record<string, string>)) expect(label).not.toBe(code);
     }
-    expect(Object.keys(FINANCIAL_LINE_LABELS)).toHaveLength(REVENUE_CATEGORIES.length + DISBURSEMENT_KINDS.length + 5 + MOVEMENT_LINES.length);
+    expect(Object.keys(FINANCIAL_LINE_LABELS)).toHaveLength(REVENUE_CATEGORIES.length + DISBURSEMENT_KINDS.length + 5 + MOVEMENT_LINES.length + EMERGENCY_LINES.length);
   });
 
   describe.each([11, 13])('every code and summary figure of every report on random books has its label (seed %i)', (seed) => {

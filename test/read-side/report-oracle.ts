@@ -325,6 +325,11 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
     { line: 'payments.emergency', label: 'Chi: cứu trợ khẩn cấp (đã quyết toán)', amount: money(emergency) },
     { line: 'payments.total', label: 'Tổng chi', amount: money(totalPayments) },
     { line: 'closing', label: 'Số dư cuối kỳ', amount: money(closing) },
+    // Released and not settled by the end: in the closing balance, no longer in the bank.
+    ...(asRead.releases.length > 0 ? [{
+      line: 'memo.emergencyOutstanding', label: 'Tạm ứng khẩn cấp chưa quyết toán (cuối kỳ, có trong số dư cuối kỳ)',
+      amount: money(sum(facts.releases.filter((r) => r.status === 'open').map((r) => r.amount))),
+    }] : []),
   ];
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],

@@ -445,6 +445,8 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     target: async () => {
       const campaignId = next('du');
       await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Còn dư', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      // Leftovers are the campaign's own money: it received some before it closed.
+      await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('1000'), campaignId } });
       await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/close` }, 200);
       return {
         method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/surplus`,

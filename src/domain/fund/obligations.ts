@@ -51,8 +51,13 @@ export interface Obligation extends ObligationSpec {
 
 const yearOfDay = (day: string): number => Number(day.slice(0, 4));
 
-/** What one campaign asks: its call, its receipts total and, once it has a distribution end, its distribution total. */
+/**
+ * What one campaign asks: its call, its receipts total and, once it has a distribution end, its
+ * distribution total. A campaign closed before it started receiving mobilised nothing and
+ * received nothing (a donation is refused outside the window): it asks nothing.
+ */
 export function campaignObligationSpecs(campaign: CampaignState): ObligationSpec[] {
+  if (campaign.closedAt !== null && Date.parse(campaign.closedAt) < Date.parse(campaign.receiveFrom)) return [];
   const { campaignId } = campaign;
   const startsOn = businessDayOf(campaign.receiveFrom);
   const receivingEndsOn = businessDayOf(campaignReceivingEnd(campaign));

@@ -1,7 +1,7 @@
 import type { DonationRecorded } from '../donation/donation.events';
 import type { TransferNoteImported, TransferReceived } from './spending.events';
 import { MoneyDecimal, ZERO } from '../money';
-import { isSuspenseRestriction, poolKeyOf } from './pools';
+import { campaignOfMovement, campaignPoolPurpose, isSuspenseRestriction, poolKeyOf, suspensePoolPurpose } from './pools';
 import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
 
@@ -23,6 +23,12 @@ export interface Inflows {
   cashByPool: Map<string, MoneyDecimal>;
   /** The same money by the business day it came in (a gift's receivedAt, a transfer's arrival). */
   datedByPool: DatedNetsByPool;
+  /**
+   * Cash that came in for each campaign (campaignOfMovement), wherever it was booked, by the
+   * business day it came in: a campaign without a pool of its own holds its money in its
+   * component's unrestricted pool, so only this says how much of that pool is the campaign's.
+   */
+  datedByCampaign: DatedNetsByPool;
   /** Eligible revenue per fiscal year for the management-cost cap (R6). */
   managementBaseByYear: Map<number, MoneyDecimal>;
   restrictions: Map<string, RestrictionInfo>;
@@ -39,6 +45,7 @@ export interface Inflows {
 export const initialInflows = (): Inflows => ({
   cashByPool: new Map(),
   datedByPool: new Map(),
+  datedByCampaign: new Map(),
   managementBaseByYear: new Map(),
   restrictions: new Map(),
   inKindReceived: new Map(),
@@ -55,7 +62,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
       restrictionId: d.restrictionId,
       component: d.component,
       campaignId: d.campaignId,
-      purpose: d.restriction?.purpose ?? (isSuspenseRestriction(d.restrictionId) ? `Late money for campaign ${d.campaignId ?? ''}` : d.campaignId ? `Campaign ${d.campaignId}` : ''),
+      purpose: d.restriction?.purpose ?? (d.campaignId === null ? '' : isSuspenseRestriction(d.restrictionId) ? suspensePoolPurpose(d.campaignId, null) : campaignPoolPurpose(d.campaignId, null)),
       beneficiary: d.restriction?.beneficiary ?? null,
     });
   }
@@ -70,6 +77,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
   const pool = poolKeyOf(d.component, d.restrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amountVnd));
   recordDated(inflows.datedByPool, pool, d.receivedAt, new MoneyDecimal(d.amountVnd));
+  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.restrictionId), d.receivedAt, d.amountVnd);
   if (d.inManagementCostBase) {
     const base = inflows.managementBaseByYear.get(d.fiscalYear) ?? ZERO;
     inflows.managementBaseByYear.set(d.fiscalYear, base.plus(d.amountVnd));
@@ -109,5 +117,10 @@ function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['
   const pool = poolKeyOf(d.component, d.receivedRestrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
   recordDated(inflows.datedByPool, pool, arrivedAt, new MoneyDecimal(d.amount));
+  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.receivedRestrictionId), arrivedAt, d.amount);
   return inflows;
+}
+
+function recordForCampaign(inflows: Inflows, campaignId: string | null, businessDate: string, amount: string): void {
+  if (campaignId !== null) recordDated(inflows.datedByCampaign, campaignId, businessDate, new MoneyDecimal(amount));
 }

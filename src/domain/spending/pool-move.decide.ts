@@ -11,7 +11,8 @@ import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRe
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
 import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 import {
-  availableFrom, blankProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem, type SpendingDecision,
+  availableFrom, blankProblem, campaignShortfallProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem,
+  type SpendingDecision,
 } from './spending.rules';
 import type { DistributionItem, SpendingEvent } from './spending.events';
 import type { SpendingState } from './spending.state';
@@ -123,8 +124,12 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
   if (!moved.ok) return moved.rejection;
   const { toComponent, toCampaignId, toRestrictionId } = moved.target;
   if (toCampaignId === campaign.campaignId) return invalid('to.campaignId', 'must be another campaign');
+  // The leftovers are what the campaign holds of its own, and its pool must still hold them: a
+  // campaign without a pool of its own shares its component's unrestricted pool with other money.
   const from = poolKeyOf(component, restrictionId);
-  const shortfall = amount.value.isZero() ? undefined : shortfallProblem(state, inflows, from, amount.value, reallocatedAt);
+  const shortfall = amount.value.isZero()
+    ? undefined
+    : shortfallProblem(state, inflows, from, amount.value, reallocatedAt) ?? campaignShortfallProblem(state, inflows, campaign.campaignId, amount.value, reallocatedAt);
   if (shortfall) return shortfall;
   const goods = items.map((item) => ({ description: item.description.trim(), quantity: new MoneyDecimal(item.quantity).toFixed(), unit: item.unit.trim() }));
   const wanted = new Map<string, StockItem>();

@@ -138,6 +138,31 @@ export function shortfallProblem(state: SpendingState, inflows: Inflows, pool: s
   return available.amount.lt(amount) ? insufficient(pool, amount, available) : undefined;
 }
 
+/**
+ * What a campaign holds of its own from a business date on: the cash it received (donations,
+ * transfers, money moved to it) less what was spent, promised, moved or reversed for it, at the
+ * close of every day from that day on (campaignOfMovement says whose a movement is). A campaign
+ * without a pool of its own keeps its money in its component's unrestricted pool, whose
+ * available says nothing of how much of it is the campaign's.
+ */
+export function campaignAvailableFrom(state: SpendingState, inflows: Inflows, campaignId: string, businessDate: string): LowestAvailable {
+  const sources = [inflows.datedByCampaign.get(campaignId), state.datedByCampaign.get(campaignId)];
+  let now = ZERO;
+  for (const nets of sources) for (const change of nets?.byDay.values() ?? []) now = now.plus(change);
+  return lowestAvailableFrom(now, sources, vietnamDayNumber(businessDate));
+}
+
+/** INSUFFICIENT_FUNDS when a campaign holds less than `amount` of its own, today or at the close of any day from `businessDate` on. */
+export function campaignShortfallProblem(state: SpendingState, inflows: Inflows, campaignId: string, amount: MoneyDecimal, businessDate: string): SpendingDecision | undefined {
+  const available = campaignAvailableFrom(state, inflows, campaignId, businessDate);
+  if (!available.amount.lt(amount)) return undefined;
+  const amounts = { requested: amount.toFixed(), available: available.amount.toFixed() };
+  const asOf = available.day === null ? undefined : dateOfVietnamDayNumber(available.day);
+  const at = asOf === undefined ? '' : ` at the close of ${asOf}`;
+  return reject(RejectionCode.INSUFFICIENT_FUNDS, `Campaign ${campaignId} holds ${amounts.available} VND of its own${at}, ${amounts.requested} requested`,
+    { campaignId, ...amounts, ...(asOf === undefined ? {} : { asOf }) }, { reason: 'campaign' });
+}
+
 export function insufficient(pool: string, requested: MoneyDecimal, available: LowestAvailable): SpendingDecision {
   const details = { pool, requested: requested.toFixed(), available: available.amount.toFixed() };
   if (available.day === null) {

@@ -2,7 +2,7 @@ import { MoneyDecimal, ZERO } from '../money';
 import { fiscalYearOf } from '../shared/calendar';
 import { assertNever, invariant } from '../shared/decision';
 import { recordAid, type AidByBeneficiary, type AidByMatchKey } from './aid-records';
-import { poolKeyOf } from './pools';
+import { campaignOfMovement, poolKeyOf } from './pools';
 import { recordDated, type DatedNetsByPool } from './dated-nets';
 import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
@@ -146,6 +146,11 @@ export interface SpendingState {
   pools: Map<string, PoolOutflows>;
   /** The same movements by the business day each changed a pool's available (negative: money out or promised). */
   datedByPool: DatedNetsByPool;
+  /**
+   * The same movements by campaign (campaignOfMovement) and business day, wherever they were
+   * drawn: with the inflows' datedByCampaign, what a campaign holds of its own (R19).
+   */
+  datedByCampaign: DatedNetsByPool;
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
   reversals: number;
@@ -202,6 +207,7 @@ export const initialSpendingState = (): SpendingState => ({
   fxSettlements: new Map(),
   pools: new Map(),
   datedByPool: new Map(),
+  datedByCampaign: new Map(),
   reversedDonations: new Map(),
   reversals: 0,
   managementCostByYear: new Map(),
@@ -257,6 +263,13 @@ export function totalOutflow(outflows: PoolOutflows | undefined): MoneyDecimal {
 function dated(state: SpendingState, pool: string, businessDate: string, direction: 'in' | 'out', amount: MoneyDecimal | string): void {
   const value = new MoneyDecimal(amount);
   recordDated(state.datedByPool, pool, businessDate, direction === 'out' ? value.negated() : value);
+}
+
+/** Books what a movement did to its campaign's money on its business day (nothing when it is no campaign's). */
+function datedForCampaign(state: SpendingState, campaignId: string | null, businessDate: string, direction: 'in' | 'out', amount: MoneyDecimal | string): void {
+  if (campaignId === null) return;
+  const value = new MoneyDecimal(amount);
+  recordDated(state.datedByCampaign, campaignId, businessDate, direction === 'out' ? value.negated() : value);
 }
 
 function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecimal): void {
@@ -410,6 +423,7 @@ function evolveCorrections(
       const outflows = poolOutflows(state, transfer.pool);
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
       dated(state, transfer.pool, event.data.reversedAt, 'in', transfer.amount);
+      datedForCampaign(state, campaignOfMovement(transfer.campaignId, transfer.restrictionId), event.data.reversedAt, 'in', transfer.amount);
       transfer.status = 'reversed';
       return state;
     }
@@ -423,6 +437,7 @@ function evolveSuspenseAssigned(state: SpendingState, event: EventOf<'SuspenseAs
     assignmentId: d.assignmentId, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
   });
   movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.assignedAt);
+  datedForCampaign(state, campaignOfMovement(d.toCampaignId, d.toRestrictionId), d.assignedAt, 'in', d.amount);
   return state;
 }
 
@@ -459,6 +474,7 @@ function evolveDisbursement(
     const outflows = poolOutflows(state, pool);
     outflows.held = outflows.held.plus(amount);
     dated(state, pool, d.requestedAt, 'out', amount);
+    datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.requestedAt, 'out', amount);
     if (d.kind === 'management_cost') addTo(state.managementCostByYear, d.fiscalYear, amount);
     return state;
   }
@@ -470,6 +486,7 @@ function evolveDisbursement(
   } else if (event.type === 'DisbursementRejected') {
     outflows.held = outflows.held.minus(disbursement.amount);
     dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
+    datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.rejectedAt, 'in', disbursement.amount);
     if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
     releaseItems(state, disbursement, event.data.rejectedAt);
     disbursement.status = 'rejected';
@@ -495,6 +512,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
     const outflows = poolOutflows(state, pool);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
     dated(state, pool, d.releasedAt, 'out', amount);
+    datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.releasedAt, 'out', amount);
     return state;
   }
   const release = state.releases.get(event.data.releaseId);
@@ -503,6 +521,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
   outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
   outflows.emergencySpent = outflows.emergencySpent.plus(event.data.spent);
   dated(state, release.pool, event.data.settledAt, 'in', event.data.returned);
+  datedForCampaign(state, campaignOfMovement(release.campaignId, release.restrictionId), event.data.settledAt, 'in', event.data.returned);
   release.status = 'settled';
   release.spent = new MoneyDecimal(event.data.spent);
   release.returned = new MoneyDecimal(event.data.returned);
@@ -524,6 +543,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
     outflows.emergencySpent = outflows.emergencySpent.minus(event.data.spent);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(release.amount);
     dated(state, release.pool, event.data.reversedAt, 'out', release.amount.minus(event.data.spent));
+    datedForCampaign(state, campaignOfMovement(release.campaignId, release.restrictionId), event.data.reversedAt, 'out', release.amount.minus(event.data.spent));
     release.status = 'open';
     release.spent = null;
     release.returned = null;
@@ -533,6 +553,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
   invariant(release.status === 'open', `cancelled release ${release.releaseId} is open`);
   outflows.emergencyOutstanding = outflows.emergencyOutstanding.minus(release.amount);
   dated(state, release.pool, event.data.reversedAt, 'in', release.amount);
+  datedForCampaign(state, campaignOfMovement(release.campaignId, release.restrictionId), event.data.reversedAt, 'in', release.amount);
   release.status = 'cancelled';
   return state;
 }
@@ -556,7 +577,9 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
       const settledIn = poolKeyOf(fx.component, fx.restrictionId);
       poolOutflows(state, settledIn).fxDifference = poolOutflows(state, settledIn).fxDifference.minus(fx.difference);
       dated(state, settledIn, d.reversedAt, 'out', fx.difference);
+      datedForCampaign(state, campaignOfMovement(fx.campaignId, fx.restrictionId), d.reversedAt, 'out', fx.difference);
     }
+    datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.reversedAt, 'out', d.amountVnd);
     if (d.inManagementCostBase) addTo(state.managementBaseReversedByYear, fiscalYearOf(d.reversedAt), new MoneyDecimal(d.amountVnd));
     return state;
   }
@@ -564,6 +587,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   const outflows = poolOutflows(state, disbursement.pool);
   outflows.paid = outflows.paid.minus(disbursement.amount);
   dated(state, disbursement.pool, event.data.reversedAt, 'in', disbursement.amount);
+  datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.reversedAt, 'in', disbursement.amount);
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
   releaseItems(state, disbursement, event.data.reversedAt);
   disbursement.status = 'reversed';
@@ -585,6 +609,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
     const outflows = poolOutflows(state, pool);
     outflows.transferHeld = outflows.transferHeld.plus(amount);
     dated(state, pool, d.requestedAt, 'out', amount);
+    datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.requestedAt, 'out', amount);
     return state;
   }
   const transfer = state.transfers.get(event.data.transferId);
@@ -601,6 +626,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
     case 'TransferRejected':
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
       dated(state, transfer.pool, event.data.rejectedAt, 'in', transfer.amount);
+      datedForCampaign(state, campaignOfMovement(transfer.campaignId, transfer.restrictionId), event.data.rejectedAt, 'in', transfer.amount);
       transfer.status = 'rejected';
       return state;
     case 'TransferReceived':
@@ -622,6 +648,7 @@ function evolveTransfer(state: SpendingState, event: TransferEvent): SpendingSta
       invariant(transfer.status === 'in_transit', `returned transfer ${transfer.transferId} was in transit`);
       outflows.transferHeld = outflows.transferHeld.minus(transfer.amount);
       dated(state, transfer.pool, event.data.returnedAt, 'in', transfer.amount);
+      datedForCampaign(state, campaignOfMovement(transfer.campaignId, transfer.restrictionId), event.data.returnedAt, 'in', transfer.amount);
       transfer.status = 'returned';
       return state;
     default:
@@ -648,6 +675,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       dated(state, pool, d.requestedAt, 'out', amount);
       // The goods are held out of the pool from the request, as its money is.
       moveItemsOf(state, pool, d.items ?? [], d.requestedAt, -1);
+      datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.requestedAt, 'out', amount);
       return state;
     }
     case 'RestrictionReleaseApproved': {
@@ -671,6 +699,8 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       state.reallocations += 1;
       movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.reallocatedAt);
       moveItems(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), d.items ?? [], d.reallocatedAt);
+      datedForCampaign(state, d.campaignId, d.reallocatedAt, 'out', d.amount);
+      datedForCampaign(state, campaignOfMovement(d.toCampaignId, d.toRestrictionId), d.reallocatedAt, 'in', d.amount);
       return state;
     }
     case 'FxSettled': {
@@ -682,6 +712,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       const pool = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
       pool.fxDifference = pool.fxDifference.plus(d.difference);
       dated(state, poolKeyOf(d.component, d.restrictionId), d.settledAt, 'in', d.difference);
+      datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.settledAt, 'in', d.difference);
       return state;
     }
     default:

@@ -5,7 +5,7 @@ import { fiscalYearOf, instantOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { CAMPAIGN_POOL_PREFIX, poolKeyOf } from './pools';
+import { CAMPAIGN_POOL_PREFIX, campaignPoolPurpose, poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
 import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, sourceOf, type SpendingDecision } from './spending.rules';
@@ -48,12 +48,18 @@ export function requestTransfer(
   const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value, requestedAt);
   if (shortfall) return shortfall;
   const restriction = choice.restrictionId === null ? undefined : inflows.restrictions.get(choice.restrictionId);
+  // A campaign's pool has no donor's words for its purpose: the receiver reads the campaign's name.
+  const campaign = choice.campaignId === null ? undefined : ownEntry(fund.campaigns, choice.campaignId);
+  const campaignPool = choice.campaignId !== null
+    && (choice.restrictionId === `${CAMPAIGN_POOL_PREFIX}${choice.campaignId}` || (campaign !== undefined && choice.restrictionId === campaign.restrictionId));
+  const restrictionPurpose = choice.restrictionId === null ? null
+    : campaignPool || restriction === undefined ? campaignPoolPurpose(choice.campaignId ?? choice.restrictionId, campaign?.name) : restriction.purpose;
   return accept({
     type: 'TransferRequested',
     data: {
       fundId: fund.fundId, transferId: transferIdOf(fund.fundId, state.transfers.size + 1), toFundId: command.toFundId, external,
       amount: amount.value.toFixed(), ...sourceOf(choice),
-      restrictionPurpose: choice.restrictionId === null ? null : (restriction?.purpose ?? `Campaign ${choice.campaignId ?? ''}`.trim()),
+      restrictionPurpose,
       restrictionBeneficiary: restriction?.beneficiary ?? null,
       purpose: command.purpose, note: command.note,
       approvalsRequired: approversRequired(policyAt(fund, requestedAt), amount.value),

@@ -10,6 +10,7 @@ import type { Policy } from '../../domain/fund/fund.events';
 import { policyVersionInForce, type OpenFundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
+import { readablePurpose } from '../../domain/spending/pools';
 import { Streams } from '../../domain/streams';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { replayBalance } from '../../projection-runner/replay';
@@ -268,7 +269,7 @@ export class FundsController {
     }
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (known.status !== 'open') throw new FundNotFound(fundId);
-    return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position);
+    return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position, (campaignId) => ownEntry(known.campaigns, campaignId)?.name);
   }
 }
 
@@ -285,7 +286,10 @@ function yearParam(raw: unknown): number | undefined {
   return Number(raw);
 }
 
-export function presentBalance(fundId: string, components: string[], fund: FundBalance | undefined, position: number) {
+/** `campaignName` names the fund's own campaigns, so a pool's stored purpose reads as people expect (readablePurpose). */
+export function presentBalance(
+  fundId: string, components: string[], fund: FundBalance | undefined, position: number, campaignName: (campaignId: string) => string | undefined,
+) {
   const zero = {
     received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0', movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
   };
@@ -319,7 +323,7 @@ export function presentBalance(fundId: string, components: string[], fund: FundB
     byComponent,
     restricted: pools
       .filter((p) => p.restrictionId !== null)
-      .map((p) => ({ restrictionId: p.restrictionId, component: p.component, purpose: p.purpose, campaignId: p.campaignId, ...figuresOf(p) })),
+      .map((p) => ({ restrictionId: p.restrictionId, component: p.component, purpose: readablePurpose(p.purpose, campaignName), campaignId: p.campaignId, ...figuresOf(p) })),
     byCampaign: fund?.campaigns ?? {},
   };
 }

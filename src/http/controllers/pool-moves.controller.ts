@@ -81,7 +81,9 @@ export class PoolMovesController {
   @ApiCampaignIdParam()
   @ApiOperation({
     summary: "Reallocate a campaign's leftovers after its distribution deadline (R19) to another campaign's pool or a component's unrestricted money, "
-      + 'with the decision that allowed it → SurplusReallocated (id SR-…, status reallocated)',
+      + 'with the decision that allowed it → SurplusReallocated (id SR-…, status reallocated). The amount is at most what the campaign holds of its own '
+      + '(received − spent − moved − reversed for it) at the close of its business date and of every day after, and what its pool holds: a campaign without '
+      + "a pool of its own keeps its money in its component's unrestricted pool; else 422 INSUFFICIENT_FUNDS (details.campaignId when the campaign's own money is short)",
   })
   @ApiAnswer(201, PoolMoveAnswerResponse, 'The money is moved')
   @ApiErrors(...ROUTE_ERRORS.reallocateSurplus)
