@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
+import { buildLedgerOnce } from '../support/ledger-build';
+import { ledgerAsync } from './support';
+
+/**
+ * What the verbs do with LEDGER_DATA_DIR before anything was written there: on SQLite the folder
+ * is where the log should be, so an auditor's verb on a mistyped or empty folder must say there is
+ * no log rather than create an empty ledger and report it whole; on EventStoreDB the log is on the
+ * server and the folder only holds read models, so a verb creates it as the server does.
+ */
+describe('the data folder', () => {
+  let buildRoot: string;
+  let parent: string;
+
+  beforeAll(async () => {
+    buildRoot = await buildLedgerOnce();
+    parent = mkdtempSync(join(tmpdir(), 'ledger-data-folder-'));
+  }, 600_000);
+
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+  describe('on EventStoreDB, not yet created', () => {
+    let server: EsdbProtocolTestServer;
+
+    beforeAll(async () => {
+      server = await EsdbProtocolTestServer.start({ batchAppend: true });
+    });
+
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('`ledger verify` and `ledger report` create it 0700 for the read models and read the log on the server', async () => {
+      const env = { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, LEDGER_LOG_LEVEL: 'silent' };
+      expect((await ledgerAsync(buildRoot, ['users', 'add', 'Kiểm toán', '--role', 'auditor'], join(parent, 'esdb-users'), env)).status).toBe(0);
+      const folder = join(parent, 'esdb-verify');
+      const verify = await ledgerAsync(buildRoot, ['verify', '--json', '--quiet'], folder, env);
+      expect({ status: verify.status, stderr: verify.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, eventsChecked: 1 });
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      const report = await ledgerAsync(buildRoot, ['report', 'financial', '--fund', 'ctd-hn', '--quiet'], join(parent, 'esdb-report'), env);
+      expect(report.status).toBe(2);
+      expect(report.stderr).toMatch(/"ctd-hn"/);
+    });
+  });
+});
