@@ -25,6 +25,10 @@ export const CLI_MESSAGES = {
     vi: (p) => `--${s(p.name)} phải là số nguyên ≥ ${s(p.minimum)}, không phải "${s(p.raw)}"`,
     en: (p) => `--${s(p.name)} must be an integer ≥ ${s(p.minimum)}, not "${s(p.raw)}"`,
   },
+  'no-event-log': {
+    vi: (p) => `không có nhật ký sự kiện tại ${s(p.path)} (hãy kiểm tra LEDGER_DATA_DIR); không làm gì cả`,
+    en: (p) => `there is no event log at ${s(p.path)} (check LEDGER_DATA_DIR); nothing was done`,
+  },
   'backup-refused': { vi: (p) => `${s(p.detail)}; không ghi gì cả`, en: (p) => `${s(p.detail)}; nothing was written` },
   'one-directory': { vi: (p) => `${s(p.verb)} cần đúng một thư mục`, en: (p) => `${s(p.verb)} takes exactly one directory` },
   'role-required': {

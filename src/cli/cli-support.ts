@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -80,6 +82,20 @@ export function integerOption(name: string, raw: string | undefined, minimum = 0
 export async function writeOut(stream: OutputStream, text: string): Promise<void> {
   if (stream.write(text)) return;
   await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+/**
+ * A verb that reads the ledger (`verify`, `replay`, `export`, `report`) on SQLite needs the log
+ * to be there: opening the store would create an empty one, and a mistyped LEDGER_DATA_DIR would
+ * then be reported as a whole ledger of 0 events, with a new data folder and signing key left
+ * behind. A data folder that is not a folder is left to the store, whose error says why (exit 3).
+ */
+export function requireEventLog(config: LedgerConfig): void {
+  if (config.store !== 'sqlite') return;
+  const folder = statSync(config.dataDir, { throwIfNoEntry: false });
+  if (folder !== undefined && !folder.isDirectory()) return;
+  const path = join(config.dataDir, 'ledger.db');
+  if (folder === undefined || statSync(path, { throwIfNoEntry: false }) === undefined) throw new UsageError('no-event-log', { path });
 }
 
 /**

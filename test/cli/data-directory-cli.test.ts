@@ -22,6 +22,25 @@ describe('the data folder', () => {
 
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
+  describe('on SQLite, without a log', () => {
+    it.each([
+      [['verify']], [['replay']], [['export']], [['report', 'financial', '--fund', 'ctd-hn']],
+    ])('`ledger %j` exits 2 naming the missing log, and creates nothing', async (args) => {
+      const absent = join(parent, `absent-${args[0]}`);
+      const run = await ledgerAsync(buildRoot, args, absent, { LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+      expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 2, stdout: '' });
+      expect(run.stderr).toContain(`there is no event log at ${join(absent, 'ledger.db')} (check LEDGER_DATA_DIR)`);
+      expect(existsSync(absent)).toBe(false);
+    });
+
+    it('says so in Vietnamese under a Vietnamese locale', async () => {
+      const absent = join(parent, 'absent-vi');
+      const run = await ledgerAsync(buildRoot, ['verify'], absent, { LEDGER_LOG_LEVEL: 'silent', LANG: 'vi_VN.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`không có nhật ký sự kiện tại ${join(absent, 'ledger.db')} (hãy kiểm tra LEDGER_DATA_DIR)`);
+    });
+  });
+
   describe('on EventStoreDB, not yet created', () => {
     let server: EsdbProtocolTestServer;
 

@@ -1,7 +1,7 @@
 import { replayProjections, type ReplayBound, type ReplayReport } from '../../audit/replay';
 import { configFromEnv } from '../../config/ledger-config';
 import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../../reports/report-period';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withEventStore } from '../cli-support';
+import { type CliIo, ExitCode, integerOption, parseVerbArgs, requireEventLog, UsageError, type Verb, withEventStore } from '../cli-support';
 import { createProgress } from '../progress';
 
 type BoundOptions = { 'as-of'?: string; 'at-position'?: string; 'to-position'?: string; 'recorded-before'?: string };
@@ -88,6 +88,7 @@ Options (they combine: entries dated by --as-of, as the log stood at --at-positi
     });
     const bound = boundOf(values);
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     const report = await withEventStore(config, async (store) => {
       const head = await store.headPosition();
       const progress = createProgress(io.stderr, 'replay', 0, Math.min(head, bound.toPosition ?? head), values.quiet === true);
