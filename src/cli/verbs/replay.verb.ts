@@ -74,7 +74,8 @@ Options (they combine: entries dated by --as-of, as the log stood at --at-positi
   --as-of DATE          business date: keep the entries dated at or before it
                         (YYYY-MM-DD = the end of that day in Vietnam time, or ISO 8601
                         with an offset); a payment of a request dated later is left out too
-  --at-position N       apply events up to and including position N (--to-position: same)
+  --at-position N       apply events up to and including position N (--to-position: same);
+                        beyond the head of the log is a usage error (exit 2)
   --recorded-before ISO stop before the first event recorded after this instant
                         (the recording clock, ISO 8601 with an offset)
   --json             print the report as JSON
@@ -91,6 +92,9 @@ Options (they combine: entries dated by --as-of, as the log stood at --at-positi
     requireEventLog(config);
     const report = await withEventStore(config, async (store) => {
       const head = await store.headPosition();
+      // As ?atPosition= is refused there: a replay "to" a position the log has not reached would
+      // print the figures at the head under the position asked for.
+      if (bound.toPosition !== undefined && bound.toPosition > head) throw new UsageError('at-position-beyond-head', { atPosition: bound.toPosition, head });
       const progress = createProgress(io.stderr, 'replay', 0, Math.min(head, bound.toPosition ?? head), values.quiet === true);
       try {
         return await replayProjections(store, bound, { onEvent: (position) => progress.update(position) });
