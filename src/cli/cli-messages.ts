@@ -41,6 +41,18 @@ export const CLI_MESSAGES = {
     vi: (p) => `bản sao lưu trong ${s(p.dir)} bị hỏng: ${s(p.detail)}. Không khôi phục gì cả.`,
     en: (p) => `the backup in ${s(p.dir)} is damaged: ${s(p.detail)}. Nothing was restored.`,
   },
+  'damaged-log': {
+    vi: (p) => `${s(p.file)} trong ${s(p.dir)} không phải cơ sở dữ liệu SQLite: nhật ký sự kiện bị hỏng; hãy khôi phục nó từ một bản sao lưu (ledger restore) vào một thư mục trống`,
+    en: (p) => `${s(p.file)} in ${s(p.dir)} is not an SQLite database: the event log is damaged; restore it from a backup (ledger restore) into an empty folder`,
+  },
+  'damaged-read-models': {
+    vi: (p) => `${s(p.file)} trong ${s(p.dir)} không phải cơ sở dữ liệu SQLite: các mô hình đọc được dựng lại từ nhật ký, nên hãy xóa nó (cùng các tệp -wal và -shm của nó) rồi chạy lại lệnh`,
+    en: (p) => `${s(p.file)} in ${s(p.dir)} is not an SQLite database: the read models are rebuilt from the log, so remove it (and its -wal and -shm files) and run the command again`,
+  },
+  'damaged-tree': {
+    vi: (p) => `${s(p.file)} trong ${s(p.dir)} không phải cơ sở dữ liệu SQLite: cây Merkle được dựng lại từ nhật ký, nhưng các bản chốt sổ đã ký trong đó thì không; hãy khôi phục nó từ một bản sao lưu`,
+    en: (p) => `${s(p.file)} in ${s(p.dir)} is not an SQLite database: the Merkle tree is rebuilt from the log, but the signed checkpoints it kept are not; restore it from a backup`,
+  },
   'backup-refused': { vi: (p) => `${s(p.detail)}; không ghi gì cả`, en: (p) => `${s(p.detail)}; nothing was written` },
   'one-directory': { vi: (p) => `${s(p.verb)} cần đúng một thư mục`, en: (p) => `${s(p.verb)} takes exactly one directory` },
   'role-required': {

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
@@ -96,6 +96,36 @@ export function requireEventLog(config: LedgerConfig): void {
   if (folder !== undefined && !folder.isDirectory()) return;
   const path = join(config.dataDir, 'ledger.db');
   if (folder === undefined || statSync(path, { throwIfNoEntry: false }) === undefined) throw new UsageError('no-event-log', { path });
+}
+
+/** The SQLite files of a data folder, and what the CLI tells a person to do when one is not a database. */
+const DATA_FILES: readonly [string, CliMessageKey][] = [['ledger.db', 'damaged-log'], ['merkle-tree.db', 'damaged-tree'], ['read-models.db', 'damaged-read-models']];
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function startsAsSqlite(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * SQLite's "file is not a database" names no file, and a data folder holds three: for such an
+ * error, which of them is not a database and what to do about each (the log is restored from a
+ * backup; the read models are removed and rebuilt). Empty when none can be named.
+ */
+export function damagedDataFiles(error: unknown, dataDir: string, language: Language): string[] {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (dataDir === '' || typeof code !== 'string' || !/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return [];
+  return DATA_FILES.flatMap(([file, key]) => {
+    const path = join(dataDir, file);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size === 0 || startsAsSqlite(path)) return [];
+    return [cliMessage(language, key, { file, dir: dataDir })];
+  });
 }
 
 /**

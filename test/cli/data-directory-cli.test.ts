@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
@@ -38,6 +38,23 @@ describe('the data folder', () => {
       const run = await ledgerAsync(buildRoot, ['verify'], absent, { LEDGER_LOG_LEVEL: 'silent', LANG: 'vi_VN.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(`không có nhật ký sự kiện tại ${join(absent, 'ledger.db')} (hãy kiểm tra LEDGER_DATA_DIR)`);
+    });
+  });
+
+  describe('on SQLite, with a file that is not a database', () => {
+    it.each([
+      ['read-models.db', /read-models\.db .* is not an SQLite database: .*rebuilt from the log/],
+      ['ledger.db', /ledger\.db .* is not an SQLite database: .*ledger restore/],
+    ])('names %s and what to do, exit 3', async (file, said) => {
+      const folder = join(parent, `damaged-${file}`);
+      const english = { LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+      expect((await ledgerAsync(buildRoot, ['users', 'add', 'Kế toán', '--role', 'accountant'], folder, english)).status).toBe(0);
+      writeFileSync(join(folder, file), 'not a database, but a file the disk or a person spoiled'.repeat(100));
+      for (const args of [['verify', '--quiet'], ['report', 'financial', '--fund', 'ctd-hn', '--quiet']]) {
+        const run = await ledgerAsync(buildRoot, args, folder, english);
+        expect({ args, status: run.status }).toEqual({ args, status: 3 });
+        expect(run.stderr).toMatch(said);
+      }
     });
   });
 
