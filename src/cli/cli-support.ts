@@ -85,10 +85,11 @@ export async function writeOut(stream: OutputStream, text: string): Promise<void
 }
 
 /**
- * A verb that reads the ledger (`verify`, `replay`, `export`, `report`) on SQLite needs the log
- * to be there: opening the store would create an empty one, and a mistyped LEDGER_DATA_DIR would
- * then be reported as a whole ledger of 0 events, with a new data folder and signing key left
- * behind. A data folder that is not a folder is left to the store, whose error says why (exit 3).
+ * A verb that reads or signs the ledger (`verify`, `replay`, `export`, `report`, `checkpoint`,
+ * `prove`) on SQLite needs the log to be there: opening the store would create an empty one, and
+ * a mistyped LEDGER_DATA_DIR would then be reported as a whole ledger of 0 events (or signed as
+ * one, with a new key), leaving a new data folder and signing key behind. A data folder that is
+ * not a folder is left to the store, whose error says why (exit 3).
  */
 export function requireEventLog(config: LedgerConfig): void {
   if (config.store !== 'sqlite') return;

@@ -24,7 +24,7 @@ describe('the data folder', () => {
 
   describe('on SQLite, without a log', () => {
     it.each([
-      [['verify']], [['replay']], [['export']], [['report', 'financial', '--fund', 'ctd-hn']],
+      [['verify']], [['replay']], [['export']], [['report', 'financial', '--fund', 'ctd-hn']], [['checkpoint']], [['prove', '1']],
     ])('`ledger %j` exits 2 naming the missing log, and creates nothing', async (args) => {
       const absent = join(parent, `absent-${args[0]}`);
       const run = await ledgerAsync(buildRoot, args, absent, { LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
