@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
 import { buildLedgerOnce } from '../support/ledger-build';
-import { ledgerAsync } from './support';
+import { cleanEnv, ledgerAsync } from './support';
 
 /**
  * What the verbs do with LEDGER_DATA_DIR before anything was written there: on SQLite the folder
@@ -80,6 +81,28 @@ describe('the data folder', () => {
       const report = await ledgerAsync(buildRoot, ['report', 'financial', '--fund', 'ctd-hn', '--quiet'], join(parent, 'esdb-report'), env);
       expect(report.status).toBe(2);
       expect(report.stderr).toMatch(/"ctd-hn"/);
+    });
+
+    it('`ledger serve` starts on it and creates it', async () => {
+      const folder = join(parent, 'esdb-serve');
+      const child = spawn(process.execPath, [join(buildRoot, 'bin', 'ledger.js'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+        cwd: buildRoot,
+        env: cleanEnv({ LEDGER_DATA_DIR: folder, LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, LEDGER_LOG_LEVEL: 'silent' }),
+      });
+      let output = '';
+      const ended = new Promise<number | null>((resolveEnd) => child.once('exit', (code) => resolveEnd(code)));
+      const listening = await new Promise<boolean>((resolveListening) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          if (/listening on http:\/\/localhost:\d+/.test(output)) resolveListening(true);
+        });
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+        void ended.then(() => resolveListening(false));
+      });
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await ended;
+      expect({ listening, output: listening ? '' : output }).toEqual({ listening: true, output: '' });
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
     });
   });
 });
