@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -54,7 +55,14 @@ export class LedgerCoreModule {
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config, { ledgerStreamPrefix: LEDGER_STREAM_PREFIX }) },
-        { provide: CHECKPOINT_STORE, useFactory: () => new CheckpointStore(join(config.dataDir, 'read-models.db')) },
+        {
+          provide: CHECKPOINT_STORE,
+          // On EventStoreDB nothing else may have created the data folder yet: it holds only the read models.
+          useFactory: () => {
+            mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+            return new CheckpointStore(join(config.dataDir, 'read-models.db'));
+          },
+        },
         { provide: LEDGER_SIGNING_KEY, useFactory: () => loadLedgerSigningKey(config) },
         EventStoreLifecycle,
         LedgerWriter,

@@ -25,6 +25,34 @@ export const CLI_MESSAGES = {
     vi: (p) => `--${s(p.name)} phải là số nguyên ≥ ${s(p.minimum)}, không phải "${s(p.raw)}"`,
     en: (p) => `--${s(p.name)} must be an integer ≥ ${s(p.minimum)}, not "${s(p.raw)}"`,
   },
+  'no-event-log': {
+    vi: (p) => `không có nhật ký sự kiện tại ${s(p.path)} (hãy kiểm tra LEDGER_DATA_DIR); không làm gì cả`,
+    en: (p) => `there is no event log at ${s(p.path)} (check LEDGER_DATA_DIR); nothing was done`,
+  },
+  'eventstoredb-not-backed-up': {
+    vi: (p) => `LEDGER_STORE=eventstoredb giữ nhật ký sự kiện trong EventStoreDB, không phải trong LEDGER_DATA_DIR; \`ledger ${s(p.verb)}\` sẽ chỉ `
+      + `${p.verb === 'backup' ? 'sao chép' : 'khôi phục'} các mô hình đọc cục bộ, đó không phải là một bản sao lưu. Không làm gì cả: hãy sao lưu EventStoreDB `
+      + 'bằng quy trình riêng của nó (tài liệu của EventStoreDB, "Backup and restore": một ảnh chụp hệ thống tệp, hoặc các tệp chunk và index được sao chép theo thứ tự đã hướng dẫn).',
+    en: (p) => `LEDGER_STORE=eventstoredb keeps the event log in EventStoreDB, not in LEDGER_DATA_DIR; \`ledger ${s(p.verb)}\` would `
+      + `${p.verb === 'backup' ? 'copy' : 'restore'} only the local read models, which is not a backup. Nothing was done: back up EventStoreDB with its own procedure `
+      + 'instead (its documentation, "Backup and restore": a file-system snapshot, or its chunk and index files copied in the documented order).',
+  },
+  'backup-damaged': {
+    vi: (p) => `bản sao lưu trong ${s(p.dir)} bị hỏng: ${s(p.detail)}. Không khôi phục gì cả.`,
+    en: (p) => `the backup in ${s(p.dir)} is damaged: ${s(p.detail)}. Nothing was restored.`,
+  },
+  'damaged-log': {
+    vi: (p) => `${s(p.file)} trong ${s(p.dir)} không phải cơ sở dữ liệu SQLite: nhật ký sự kiện bị hỏng; hãy khôi phục nó từ một bản sao lưu (ledger restore) vào một thư mục trống`,
+    en: (p) => `${s(p.file)} in ${s(p.dir)} is not an SQLite database: the event log is damaged; restore it from a backup (ledger restore) into an empty folder`,
+  },
+  'damaged-read-models': {
+    vi: (p) => `${s(p.file)} trong ${s(p.dir)} không phải cơ sở dữ liệu SQLite: các mô hình đọc được dựng lại từ nhật ký, nên hãy xóa nó (cùng các tệp -wal và -shm của nó) rồi chạy lại lệnh`,
+    en: (p) => `${s(p.file)} in ${s(p.dir)} is not an SQLite database: the read models are rebuilt from the log, so remove it (and its -wal and -shm files) and run the command again`,
+  },
+  'damaged-tree': {
+    vi: (p) => `${s(p.file)} trong ${s(p.dir)} không phải cơ sở dữ liệu SQLite: cây Merkle được dựng lại từ nhật ký, nhưng các bản chốt sổ đã ký trong đó thì không; hãy khôi phục nó từ một bản sao lưu`,
+    en: (p) => `${s(p.file)} in ${s(p.dir)} is not an SQLite database: the Merkle tree is rebuilt from the log, but the signed checkpoints it kept are not; restore it from a backup`,
+  },
   'backup-refused': { vi: (p) => `${s(p.detail)}; không ghi gì cả`, en: (p) => `${s(p.detail)}; nothing was written` },
   'one-directory': { vi: (p) => `${s(p.verb)} cần đúng một thư mục`, en: (p) => `${s(p.verb)} takes exactly one directory` },
   'role-required': {

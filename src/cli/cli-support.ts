@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -80,6 +82,51 @@ export function integerOption(name: string, raw: string | undefined, minimum = 0
 export async function writeOut(stream: OutputStream, text: string): Promise<void> {
   if (stream.write(text)) return;
   await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+/**
+ * A verb that reads or signs the ledger (`verify`, `replay`, `export`, `report`, `checkpoint`,
+ * `prove`) on SQLite needs the log to be there: opening the store would create an empty one, and
+ * a mistyped LEDGER_DATA_DIR would then be reported as a whole ledger of 0 events (or signed as
+ * one, with a new key), leaving a new data folder and signing key behind. A data folder that is
+ * not a folder is left to the store, whose error says why (exit 3).
+ */
+export function requireEventLog(config: LedgerConfig): void {
+  if (config.store !== 'sqlite') return;
+  const folder = statSync(config.dataDir, { throwIfNoEntry: false });
+  if (folder !== undefined && !folder.isDirectory()) return;
+  const path = join(config.dataDir, 'ledger.db');
+  if (folder === undefined || statSync(path, { throwIfNoEntry: false }) === undefined) throw new UsageError('no-event-log', { path });
+}
+
+/** The SQLite files of a data folder, and what the CLI tells a person to do when one is not a database. */
+const DATA_FILES: readonly [string, CliMessageKey][] = [['ledger.db', 'damaged-log'], ['merkle-tree.db', 'damaged-tree'], ['read-models.db', 'damaged-read-models']];
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function startsAsSqlite(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * SQLite's "file is not a database" names no file, and a data folder holds three: for such an
+ * error, which of them is not a database and what to do about each (the log is restored from a
+ * backup; the read models are removed and rebuilt). Empty when none can be named.
+ */
+export function damagedDataFiles(error: unknown, dataDir: string, language: Language): string[] {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (dataDir === '' || typeof code !== 'string' || !/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return [];
+  return DATA_FILES.flatMap(([file, key]) => {
+    const path = join(dataDir, file);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size === 0 || startsAsSqlite(path)) return [];
+    return [cliMessage(language, key, { file, dir: dataDir })];
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, debugOutputWanted } from '../config/ledger-config';
+import { ConfigError, configFromEnv, debugOutputWanted } from '../config/ledger-config';
 import { keepHeapNearLiveSet } from '../ops/heap-growth';
 import { keepCreatedFilesPrivate } from '../ops/private-files';
 import { ledgerVersion } from '../ops/version';
-import { type CliIo, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
+import { type CliIo, damagedDataFiles, ExitCode, UsageError, type Verb, wantsHelp } from './cli-support';
 import { cliMessage } from './cli-messages';
 import { languageOfLocale } from '../config/locale';
 import { backupVerb } from './verbs/backup.verb';
@@ -87,8 +87,17 @@ export async function runLedgerCli(argv: string[], io: CliIo): Promise<number> {
     }
     const debug = debugOutputWanted(io.env);
     const message = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
-    io.stderr.write(`ledger ${verb.name}: ${message}\n`);
+    io.stderr.write(`ledger ${verb.name}: ${message}\n${damagedDataFiles(error, dataDirOf(io.env), languageOfLocale(io.env)).map((line) => `${line}\n`).join('')}`);
     return ExitCode.runtime;
+  }
+}
+
+/** LEDGER_DATA_DIR as the verb read it, for naming its files in an error; the configuration was good, or the verb could not have failed at its work. */
+function dataDirOf(env: NodeJS.ProcessEnv): string {
+  try {
+    return configFromEnv(env).dataDir;
+  } catch {
+    return '';
   }
 }
 

@@ -19,7 +19,8 @@ export const HIDDEN = '********';
  */
 export function maskConnectionString(connection: string): string {
   return connection
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^@/?#]*@/i, `$1:${HIDDEN}@`)
+    // Up to the last "@" before the query: a password typed with "/" or "@" in it is hidden whole.
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):[^?#]*@/i, `$1:${HIDDEN}@`)
     .replace(/([?&](?:password|passwd|pwd|secret|token)[^=&]*=)[^&#]*/gi, `$1${HIDDEN}`);
 }
 

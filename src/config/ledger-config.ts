@@ -133,7 +133,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfi
   if (!isLogLevel(logLevel)) throw new ConfigError(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
   const limits = limitsFromEnv(env);
   const host = hostFromEnv(env.HOST);
-  const config: LedgerConfig = { store, dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'), eventStoreConnectionString: connection, port, adminToken, logLevel, host, limits };
+  // Empty, resolve() would make it the working folder: the log would land wherever the process was started.
+  const dataDir = env.LEDGER_DATA_DIR ?? './data';
+  if (dataDir.trim() === '') throw new ConfigError(`LEDGER_DATA_DIR must be the path of the data folder (default ./data), not "${dataDir}"`);
+  const config: LedgerConfig = { store, dataDir: resolve(dataDir), eventStoreConnectionString: connection, port, adminToken, logLevel, host, limits };
   const trustProxy = trustedProxies(env.LEDGER_TRUST_PROXY);
   if (trustProxy !== undefined) config.trustProxy = trustProxy;
   const metricsToken = env.LEDGER_METRICS_TOKEN;

@@ -192,10 +192,31 @@ describe('ledger backup and ledger restore', () => {
 
     it('backup with LEDGER_STORE=eventstoredb refuses, exit 2, and points to EventStoreDB\'s own backup procedure', async () => {
       const target = join(root, 'esdb-backup');
-      const run = await ledger(buildRoot, ['backup', target], dataDir, { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' });
+      const run = await ledger(buildRoot, ['backup', target], dataDir, {
+        LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '',
+      });
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/only the local read models.*back up EventStoreDB with its own procedure/);
       expect(existsSync(target)).toBe(false);
+    });
+
+    it('words the EventStoreDB refusal and a damaged backup in Vietnamese under a Vietnamese locale, as every other refusal', async () => {
+      const vietnamese = { LANG: 'vi_VN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+      const esdb = { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', ...vietnamese };
+      const [backup, restore] = await Promise.all([
+        ledger(buildRoot, ['backup', join(root, 'esdb-backup-vi')], dataDir, esdb), ledger(buildRoot, ['restore', backupDir], join(root, 'esdb-restore-vi'), esdb),
+      ]);
+      for (const [verb, run] of [['backup', backup], ['restore', restore]] as const) {
+        expect({ verb, status: run.status }).toEqual({ verb, status: 2 });
+        expect(run.stderr).toMatch(new RegExp(`^ledger ${verb}: LEDGER_STORE=eventstoredb giữ nhật ký sự kiện trong EventStoreDB, không phải trong LEDGER_DATA_DIR; .*Không làm gì cả: hãy sao lưu EventStoreDB bằng quy trình riêng của nó`, 'm'));
+      }
+      const damagedDir = join(root, 'damaged-vi');
+      cpSync(backupDir, damagedDir, { recursive: true });
+      writeFileSync(join(damagedDir, 'ledger.db'), 'not the log');
+      const damaged = await ledger(buildRoot, ['restore', damagedDir], join(root, 'from-damaged-vi'), vietnamese);
+      expect(damaged.status).toBe(1);
+      expect(damaged.stderr).toMatch(new RegExp(`^ledger restore: bản sao lưu trong ${damagedDir} bị hỏng: ledger\\.db: sha256 [0-9a-f]{64} .*\\. Không khôi phục gì cả\\.$`, 'm'));
+      expect(existsSync(join(root, 'from-damaged-vi'))).toBe(false);
     });
 
     it('restore refuses a manifest whose head is not the log\'s (exit 1, naming the file) and a directory without a manifest (exit 2)', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLedgerOnce } from '../soak/support/ledger-process';
@@ -37,5 +37,16 @@ describe('ledger config', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^ledger config: LEDGER_AUTH_FAILURE_LIMIT must be a whole number from 1 to 999999999, not "lots"\n/);
+  });
+
+  it('refuses an empty LEDGER_DATA_DIR, as every other empty variable, rather than keep the ledger in the working folder', () => {
+    for (const blank of ['', ' ']) {
+      for (const args of [['config'], ['users', 'add', 'Kế toán', '--role', 'accountant']]) {
+        const run = ledgerSync(buildRoot, args, blank, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+        expect({ blank, args, status: run.status, stdout: run.stdout }).toEqual({ blank, args, status: 2, stdout: '' });
+        expect(run.stderr).toMatch(new RegExp(`^ledger ${args[0]}: LEDGER_DATA_DIR must be the path of the data folder \\(default \\./data\\), not "${blank}"\n`));
+      }
+    }
+    expect(existsSync(join(buildRoot, 'ledger.db'))).toBe(false);
   });
 });

@@ -270,6 +270,16 @@ describe('the ledger command line', () => {
       for (const [index, recorded] of samples.entries()) expect(hashesOf(runs[index])).toEqual(recorded);
     });
 
+    it('refuses --at-position beyond the head of the log, exit 2, as ?atPosition= and `ledger report` do', () => {
+      const head = withEventFile(written.dataDir, (db) => eventRows(db).length);
+      for (const option of ['--at-position', '--to-position']) {
+        const run = ledger(['replay', option, String(head + 1), '--quiet'], scratch(), { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+        expect({ option, status: run.status, stdout: run.stdout }).toEqual({ option, status: 2, stdout: '' });
+        expect(run.stderr).toMatch(new RegExp(`^ledger replay: --at-position ${head + 1} is beyond the head of the log \\(${head}\\)$`, 'm'));
+      }
+      expect(hashesOf(ledger(['replay', '--at-position', String(head), '--json', '--quiet'], scratch())).position).toBe(head);
+    });
+
     it('prints a table of hashes and each fund\'s totals', () => {
       const run = ledger(['replay'], scratch());
       expect(run.status).toBe(0);

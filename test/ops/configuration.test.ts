@@ -69,6 +69,9 @@ describe('the effective configuration (`ledger config`)', () => {
     ['esdb+discover://u:p%40ss@cluster.example:2113', `esdb+discover://u:${HIDDEN}@cluster.example:2113`],
     ['esdb://localhost:2113?tls=false', 'esdb://localhost:2113?tls=false'],
     ['esdb://localhost:2113?password=hunter22&tls=false', `esdb://localhost:2113?password=${HIDDEN}&tls=false`],
+    // Not percent-encoded, as people type them: the client takes "pa/ss" whole; "p@ss" is hidden whole too.
+    ['esdb://admin:pa/ss@localhost:2113?tls=false', `esdb://admin:${HIDDEN}@localhost:2113?tls=false`],
+    ['esdb://admin:p@ss@localhost:2113?tls=false', `esdb://admin:${HIDDEN}@localhost:2113?tls=false`],
   ])('masks %s as %s', (connection, masked) => {
     expect(maskConnectionString(connection)).toBe(masked);
   });

@@ -1,10 +1,8 @@
 import { configFromEnv, type LedgerConfig } from '../../config/ledger-config';
 import { backupSqliteStore, BackupRefusedError, type BackupManifest } from '../../ops/sqlite-backup';
+import { languageOfLocale } from '../../config/locale';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb } from '../cli-support';
-
-/** Where an operator of EventStoreDB learns to back it up: this ledger cannot do it for them. */
-export const EVENTSTOREDB_BACKUP_HINT =
-  'back up EventStoreDB with its own procedure instead (its documentation, "Backup and restore": a file-system snapshot, or its chunk and index files copied in the documented order)';
+import { cliMessage } from '../cli-messages';
 
 /** One positional argument, the directory; shared by backup and restore. */
 export function directoryArgument(positionals: string[], verb: string): string {
@@ -18,8 +16,7 @@ export function directoryArgument(positionals: string[], verb: string): string {
  */
 export function refuseEventStoreDb(io: CliIo, config: LedgerConfig, verb: string): number | undefined {
   if (config.store !== 'eventstoredb') return undefined;
-  io.stderr.write(`ledger ${verb}: LEDGER_STORE=eventstoredb keeps the event log in EventStoreDB, not in LEDGER_DATA_DIR; `
-    + `\`ledger ${verb}\` would ${verb === 'backup' ? 'copy' : 'restore'} only the local read models, which is not a backup. Nothing was done: ${EVENTSTOREDB_BACKUP_HINT}.\n`);
+  io.stderr.write(`ledger ${verb}: ${cliMessage(languageOfLocale(io.env), 'eventstoredb-not-backed-up', { verb })}\n`);
   return ExitCode.usage;
 }
 

@@ -1,6 +1,6 @@
 import { configFromEnv } from '../../config/ledger-config';
 import type { SignedCheckpoint } from '../../proofs/checkpoint';
-import { type CliIo, ExitCode, parseVerbArgs, type Verb } from '../cli-support';
+import { type CliIo, ExitCode, parseVerbArgs, requireEventLog, type Verb } from '../cli-support';
 
 function summaryOf(checkpoint: SignedCheckpoint, signedNow: boolean): string {
   const head = signedNow ? 'Signed a checkpoint' : 'The latest checkpoint already covers the whole log';
@@ -28,6 +28,7 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' } });
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     // Loaded here, not at the command's start: every other verb starts without the log tree's modules.
     const { withLogTree } = await import('../../transparency/log-tree-context');
     const { checkpoint, signedNow } = await withLogTree(config, async (logTree) => {

@@ -1,6 +1,6 @@
 import { JOURNAL_FORMATS, type JournalFormat, journalText } from '../../audit/journal';
 import { configFromEnv } from '../../config/ledger-config';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withEventStore, writeOut } from '../cli-support';
+import { type CliIo, ExitCode, integerOption, parseVerbArgs, requireEventLog, UsageError, type Verb, withEventStore, writeOut } from '../cli-support';
 import { createProgress } from '../progress';
 
 function formatOf(raw: string | undefined): JournalFormat {
@@ -37,6 +37,7 @@ Options:
     const limit = integerOption('limit', values.limit, 1);
     const format = formatOf(values.format);
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     await withEventStore(config, async (store) => {
       const progress = createProgress(io.stderr, 'export', Math.max(0, (fromPosition ?? 0) - 1), await store.headPosition(), values.quiet === true);
       try {

@@ -2,7 +2,7 @@ import { configFromEnv } from '../../config/ledger-config';
 import { type ProofFile, proofFile } from '../../proofs/proof-json';
 import { withLogTree } from '../../transparency/log-tree-context';
 import { BeyondSignedTree, eventHashAt, inclusionAtPosition } from '../../transparency/proof-answers';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb } from '../cli-support';
+import { type CliIo, ExitCode, integerOption, parseVerbArgs, requireEventLog, UsageError, type Verb } from '../cli-support';
 
 export const proveVerb: Verb = {
   name: 'prove',
@@ -28,6 +28,7 @@ Options:
     const position = integerOption('position', positionals[0], 1) as number;
     const treeSize = integerOption('tree-size', values['tree-size'], 1);
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     const file: ProofFile = await withLogTree(config, async (logTree, store) => {
       const checkpoints = [...logTree.tree.checkpoints()];
       const checkpoint = treeSize === undefined ? checkpoints[checkpoints.length - 1] : checkpoints.reverse().find((c) => c.treeSize === treeSize);

@@ -1,7 +1,7 @@
 import { replayProjections, type ReplayBound, type ReplayReport } from '../../audit/replay';
 import { configFromEnv } from '../../config/ledger-config';
 import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../../reports/report-period';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, UsageError, type Verb, withEventStore } from '../cli-support';
+import { type CliIo, ExitCode, integerOption, parseVerbArgs, requireEventLog, UsageError, type Verb, withEventStore } from '../cli-support';
 import { createProgress } from '../progress';
 
 type BoundOptions = { 'as-of'?: string; 'at-position'?: string; 'to-position'?: string; 'recorded-before'?: string };
@@ -74,7 +74,8 @@ Options (they combine: entries dated by --as-of, as the log stood at --at-positi
   --as-of DATE          business date: keep the entries dated at or before it
                         (YYYY-MM-DD = the end of that day in Vietnam time, or ISO 8601
                         with an offset); a payment of a request dated later is left out too
-  --at-position N       apply events up to and including position N (--to-position: same)
+  --at-position N       apply events up to and including position N (--to-position: same);
+                        beyond the head of the log is a usage error (exit 2)
   --recorded-before ISO stop before the first event recorded after this instant
                         (the recording clock, ISO 8601 with an offset)
   --json             print the report as JSON
@@ -88,8 +89,12 @@ Options (they combine: entries dated by --as-of, as the log stood at --at-positi
     });
     const bound = boundOf(values);
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     const report = await withEventStore(config, async (store) => {
       const head = await store.headPosition();
+      // As ?atPosition= is refused there: a replay "to" a position the log has not reached would
+      // print the figures at the head under the position asked for.
+      if (bound.toPosition !== undefined && bound.toPosition > head) throw new UsageError('at-position-beyond-head', { atPosition: bound.toPosition, head });
       const progress = createProgress(io.stderr, 'replay', 0, Math.min(head, bound.toPosition ?? head), values.quiet === true);
       try {
         return await replayProjections(store, bound, { onEvent: (position) => progress.update(position) });

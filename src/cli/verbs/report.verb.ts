@@ -9,7 +9,7 @@ import {
   ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
   type ReportName, type ReportPeriod, reportPeriod, ALL_REPORTS, toCsv, toXlsx,
 } from '../../reports';
-import { type CliIo, integerOption, ExitCode, parseVerbArgs, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
+import { type CliIo, integerOption, ExitCode, parseVerbArgs, requireEventLog, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
 import { createProgress, type Progress } from '../progress';
 
 /** How often catching up the registers is checked at most, and how long one failing register may stall it. */
@@ -149,6 +149,7 @@ the registers could not be read, or the file could not be written.
       throw new UsageError('xlsx-needs-out');
     }
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     // The core's providers load with the core, after the arguments are read.
     const [{ ProjectionsService }, { ReadModels }, { RegisterQueries }, { ReportQueries }] = await Promise.all([
       import('../../projection-runner/projections.service'), import('../../read-side/read-models'),

@@ -1,6 +1,8 @@
 import { configFromEnv } from '../../config/ledger-config';
 import { BackupDamagedError, BackupRefusedError, type BackupManifest, restoreSqliteStore } from '../../ops/sqlite-backup';
+import { languageOfLocale } from '../../config/locale';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb } from '../cli-support';
+import { cliMessage } from '../cli-messages';
 import { directoryArgument, refuseEventStoreDb } from './backup.verb';
 
 export const restoreVerb: Verb = {
@@ -37,7 +39,7 @@ Options:
     } catch (error) {
       if (error instanceof BackupRefusedError) throw new UsageError('backup-refused', { detail: error.message });
       if (!(error instanceof BackupDamagedError)) throw error;
-      io.stderr.write(`ledger restore: the backup in ${dir} is damaged: ${error.message}. Nothing was restored.\n`);
+      io.stderr.write(`ledger restore: ${cliMessage(languageOfLocale(io.env), 'backup-damaged', { dir, detail: error.message })}\n`);
       return ExitCode.verificationFailed;
     }
     io.stdout.write(`Restored the event log up to position ${manifest.headPosition} (head hash ${manifest.headHash}, backed up at ${manifest.createdAt}) into ${config.dataDir}.\n`

@@ -1,7 +1,7 @@
 import type { VerifyResult } from '../../audit/verify';
 import { configFromEnv } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { type CliIo, ExitCode, parseVerbArgs, type Verb, withLedgerContext } from '../cli-support';
+import { type CliIo, ExitCode, parseVerbArgs, requireEventLog, type Verb, withLedgerContext } from '../cli-support';
 import { createProgress } from '../progress';
 
 export function formatVerifyResult(result: VerifyResult): string {
@@ -47,6 +47,7 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
     const config = configFromEnv(io.env);
+    requireEventLog(config);
     // Loaded with the core, after the arguments are read: `--help` and usage errors load no Nest.
     const [{ verifyAgainstRunners }, { ProjectionsService }, { merkleTreeFileOf, readSignedTreeHeads }] = await Promise.all([
       import('../../audit/verify'), import('../../projection-runner/projections.service'), import('../../transparency/merkle-tree-store'),
