@@ -7,7 +7,7 @@ import {
   columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
 } from './statement-layout';
 import {
-  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
+  collapseWhitespace, currencyOfCell, currencyOfTitleLine, foldDiacritics, foreignCurrencyIn, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
   statementDateFromSpreadsheet, statementTimeFromSpreadsheet,
 } from './statement-values';
 
@@ -123,6 +123,25 @@ export class UnknownLayoutError extends StatementFormatError {
   ) {
     super(message, line);
     this.name = 'UnknownLayoutError';
+  }
+}
+
+/**
+ * A statement of an account in another currency than VND (its title lines or its money headings
+ * say so). The fund keeps its books in VND and a foreign-currency donation needs the rate it was
+ * sold at (R17), which a statement does not give: the statement is refused before anything of it
+ * is booked, rather than its amounts being read as dong.
+ */
+export class ForeignCurrencyStatementError extends Error {
+  constructor(
+    readonly currency: string,
+    /** The line that names the currency. */
+    readonly line: number,
+  ) {
+    super(
+      `The statement is of a ${currency} account (line ${line}): the ledger imports VND statements only. Record each transfer as a donation in ${currency} with its fxRate (POST /v1/funds/:fundId/donations), or import the statement of the VND account the bank credited when it sold the ${currency}`,
+    );
+    this.name = 'ForeignCurrencyStatementError';
   }
 }
 
@@ -379,6 +398,8 @@ export class StatementInterpreter {
   private firstLineDay: string | null = null;
   private lastLineDay: string | null = null;
   private account: string | null = null;
+  /** A foreign currency the lines above the header name, and the line naming it. */
+  private foreignCurrency: { currency: string; line: number } | null = null;
   private periodFrom: string | null = null;
   private periodTo: string | null = null;
   private firstDay: string | null = null;
@@ -503,6 +524,12 @@ export class StatementInterpreter {
     const cells = record.cells.map(text);
     const columns = columnsOfHeader(cells);
     if (isHeaderRow(columns)) {
+      const moneyColumns = [columns.credit, columns.debit, columns.amount, columns.balance];
+      for (const index of moneyColumns) {
+        const currency = index === undefined ? null : foreignCurrencyIn(cells[index]);
+        if (currency !== null) this.foreignCurrency ??= { currency, line: record.line };
+      }
+      if (this.foreignCurrency !== null) throw new ForeignCurrencyStatementError(this.foreignCurrency.currency, this.foreignCurrency.line);
       this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, record.line);
       this.headerSignature = cells.map((cell) => headerKey(cell)).join('|');
       this.unread = unreadHeadings(cells, columns);
@@ -520,6 +547,8 @@ export class StatementInterpreter {
   /** The account, the period and the opening balance, as statements print them above the header. */
   private readPreambleLine(line: string, lineNumber: number): void {
     const folded = foldDiacritics(line).toLowerCase();
+    const currency = currencyOfTitleLine(line);
+    if (currency !== null && currency !== 'VND') this.foreignCurrency ??= { currency, line: lineNumber };
     if (this.account === null) {
       const account = ACCOUNT_LABEL.exec(folded);
       if (account) this.account = account[2].replace(/[^0-9]/g, '');
@@ -558,6 +587,16 @@ export class StatementInterpreter {
       if (this.isSummary(record, layout)) return this.summary(record, layout);
       this.lost();
       return this.counted(rejected(line, 'date', date.message));
+    }
+    if (layout.columns.currency !== undefined) {
+      const currency = currencyOfCell(text(this.cell(record, layout, 'currency')));
+      if (currency !== null && currency !== 'VND') {
+        this.lost();
+        return this.counted({
+          kind: 'rejected', line, code: 'FOREIGN_CURRENCY', field: 'currency',
+          message: `currency: the line is in ${currency}; the ledger imports VND lines only. Record it as a donation in ${currency} with its fxRate (POST /v1/funds/:fundId/donations)`,
+        });
+      }
     }
     const money = this.moneyOf(record, layout);
     if ('kind' in money) {
