@@ -142,6 +142,15 @@ export class StatementUnbalanced extends ApiError {
   }
 }
 
+/** 422 FOREIGN_CURRENCY_STATEMENT: the statement is of a foreign-currency account; nothing of it was booked. */
+export class ForeignCurrencyStatement extends ApiError {
+  readonly kind = 'Unprocessable';
+
+  constructor(currency: string, line: number) {
+    super('FOREIGN_CURRENCY_STATEMENT', undefined, { currency, line });
+  }
+}
+
 /** 422 ALREADY_REVERSED: a thank-you letter asked for a donation a reversal took back. */
 export class DonationWasReversed extends ApiError {
   readonly kind = 'Unprocessable';

@@ -158,6 +158,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Sao kê không khớp số dư tại dòng ${String(p.line)}: các dòng trước dẫn đến ${vnd(p.expected)}, sao kê in ${vnd(p.printed)}; có dòng bị thiếu hoặc bị sửa. Chưa ghi sổ dòng nào`,
     en: (p) => `The statement does not add up at line ${String(p.line)}: the lines before it lead to ${String(p.expected)}, the statement prints ${String(p.printed)}; a line is missing or altered. Nothing was booked`,
   },
+  FOREIGN_CURRENCY_STATEMENT: {
+    vi: (p) => `Sao kê là của tài khoản ${String(p.currency)} (dòng ${String(p.line)}): sổ chỉ nhập sao kê bằng VND. Hãy ghi từng khoản chuyển đến thành khoản ủng hộ bằng ${String(p.currency)} kèm tỷ giá (fxRate), hoặc nhập sao kê của tài khoản VND mà ngân hàng ghi có khi bán ${String(p.currency)}. Chưa ghi sổ dòng nào`,
+    en: (p) => `The statement is of a ${String(p.currency)} account (line ${String(p.line)}): the ledger imports VND statements only. Record each transfer as a donation in ${String(p.currency)} with its fxRate (POST /v1/funds/:fundId/donations), or import the statement of the VND account the bank credited when it sold the ${String(p.currency)}. Nothing was booked`,
+  },
   'UNSUPPORTED_MEDIA_TYPE/statement': {
     vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
     en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,

@@ -22,6 +22,8 @@ import { openStatement, StatementFormatError, type StatementFormat } from './sta
 import type { ProfileName } from './statement-layout';
 import { type BalanceCheck, type CreditRow, type MoneyRow, rowIdBy, StatementInterpreter, type StatementRow } from './statement-rows';
 
+export { ForeignCurrencyStatementError } from './statement-rows';
+
 /** Who imports, and the ids that tie the import's events together in the journal. */
 export interface ImportMetadata {
   actor: { userId: string; roles: string[] };

@@ -6,7 +6,7 @@ import { collapseWhitespace, foldDiacritics, type ThousandsSeparator } from './s
  * with or without diacritics.
  */
 export type StatementColumn =
-  | 'date' | 'time' | 'reference' | 'credit' | 'debit' | 'amount' | 'balance' | 'description' | 'counterparty' | 'counterpartyAccount';
+  | 'date' | 'time' | 'reference' | 'credit' | 'debit' | 'amount' | 'balance' | 'description' | 'counterparty' | 'counterpartyAccount' | 'currency' | 'direction';
 
 export const PROFILE_NAMES = ['generic', 'vietcombank', 'agribank', 'vietinbank', 'bidv', 'techcombank', 'mb'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -78,6 +78,10 @@ const ALIASES: Readonly<Record<StatementColumn, readonly string[]>> = {
     'tai khoan doi ung', 'so tai khoan doi ung', 'tk doi ung', 'offset account', 'counterparty account', 'tai khoan nguoi chuyen',
     'tai khoan doi tac', 'so tai khoan doi tac', 'partner account', 'so tk doi ung', 'ngan hang doi tac', 'ngan hang doi ung', 'partner bank',
   ],
+  /** The line's currency, which a statement of several currencies prints on each line. */
+  /** Whether one amount column's value is money in or out: "C"/"D", "CR"/"DR", "Có"/"Nợ". */
+  direction: ['no co', 'co no', 'd c', 'c d', 'dr cr', 'cr dr', 'debit credit', 'credit debit', 'ghi no ghi co', 'ps no co', 'loai no co', 'drcr', 'crdr'],
+  currency: ['currency', 'loai tien', 'loai tien te', 'tien te', 'ma tien te', 'don vi tien te', 'currency code', 'ccy', 'ngoai te', 'loai ngoai te'],
 };
 
 const COLUMN_OF_ALIAS: ReadonlyMap<string, StatementColumn> = new Map(

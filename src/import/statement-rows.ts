@@ -7,7 +7,7 @@ import {
   columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
 } from './statement-layout';
 import {
-  collapseWhitespace, foldDiacritics, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
+  collapseWhitespace, currencyOfCell, currencyOfTitleLine, foldDiacritics, foreignCurrencyIn, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
   statementDateFromSpreadsheet, statementTimeFromSpreadsheet,
 } from './statement-values';
 
@@ -123,6 +123,25 @@ export class UnknownLayoutError extends StatementFormatError {
   ) {
     super(message, line);
     this.name = 'UnknownLayoutError';
+  }
+}
+
+/**
+ * A statement of an account in another currency than VND (its title lines or its money headings
+ * say so). The fund keeps its books in VND and a foreign-currency donation needs the rate it was
+ * sold at (R17), which a statement does not give: the statement is refused before anything of it
+ * is booked, rather than its amounts being read as dong.
+ */
+export class ForeignCurrencyStatementError extends Error {
+  constructor(
+    readonly currency: string,
+    /** The line that names the currency. */
+    readonly line: number,
+  ) {
+    super(
+      `The statement is of a ${currency} account (line ${line}): the ledger imports VND statements only. Record each transfer as a donation in ${currency} with its fxRate (POST /v1/funds/:fundId/donations), or import the statement of the VND account the bank credited when it sold the ${currency}`,
+    );
+    this.name = 'ForeignCurrencyStatementError';
   }
 }
 
@@ -337,6 +356,14 @@ export interface InterpreterOptions {
   occurrences: OccurrenceCounter | null;
 }
 
+/** The direction a "Nợ/Có" (D/C) cell gives: in, out, or undefined when it says neither. */
+function directionOf(cell: string): 'in' | 'out' | undefined {
+  const value = headerKey(cell);
+  if (/^(c|cr|co|credit|ghi co|\+)$/.test(value) || cell.trim() === '+') return 'in';
+  if (/^(d|dr|no|debit|ghi no)$/.test(value) || cell.trim() === '-') return 'out';
+  return undefined;
+}
+
 function rejected(line: number, field: string, message: string): RejectedRow {
   return { kind: 'rejected', line, code: RejectionCode.VALIDATION_FAILED, message: `${field}: ${message}`, field };
 }
@@ -379,6 +406,8 @@ export class StatementInterpreter {
   private firstLineDay: string | null = null;
   private lastLineDay: string | null = null;
   private account: string | null = null;
+  /** A foreign currency the lines above the header name, and the line naming it. */
+  private foreignCurrency: { currency: string; line: number } | null = null;
   private periodFrom: string | null = null;
   private periodTo: string | null = null;
   private firstDay: string | null = null;
@@ -503,6 +532,12 @@ export class StatementInterpreter {
     const cells = record.cells.map(text);
     const columns = columnsOfHeader(cells);
     if (isHeaderRow(columns)) {
+      const moneyColumns = [columns.credit, columns.debit, columns.amount, columns.balance];
+      for (const index of moneyColumns) {
+        const currency = index === undefined ? null : foreignCurrencyIn(cells[index]);
+        if (currency !== null) this.foreignCurrency ??= { currency, line: record.line };
+      }
+      if (this.foreignCurrency !== null) throw new ForeignCurrencyStatementError(this.foreignCurrency.currency, this.foreignCurrency.line);
       this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, record.line);
       this.headerSignature = cells.map((cell) => headerKey(cell)).join('|');
       this.unread = unreadHeadings(cells, columns);
@@ -520,6 +555,8 @@ export class StatementInterpreter {
   /** The account, the period and the opening balance, as statements print them above the header. */
   private readPreambleLine(line: string, lineNumber: number): void {
     const folded = foldDiacritics(line).toLowerCase();
+    const currency = currencyOfTitleLine(line);
+    if (currency !== null && currency !== 'VND') this.foreignCurrency ??= { currency, line: lineNumber };
     if (this.account === null) {
       const account = ACCOUNT_LABEL.exec(folded);
       if (account) this.account = account[2].replace(/[^0-9]/g, '');
@@ -559,10 +596,24 @@ export class StatementInterpreter {
       this.lost();
       return this.counted(rejected(line, 'date', date.message));
     }
+    if (layout.columns.currency !== undefined) {
+      const currency = currencyOfCell(text(this.cell(record, layout, 'currency')));
+      if (currency !== null && currency !== 'VND') {
+        this.lost();
+        return this.counted({
+          kind: 'rejected', line, code: 'FOREIGN_CURRENCY', field: 'currency',
+          message: `currency: the line is in ${currency}; the ledger imports VND lines only. Record it as a donation in ${currency} with its fxRate (POST /v1/funds/:fundId/donations)`,
+        });
+      }
+    }
     const money = this.moneyOf(record, layout);
     if ('kind' in money) {
       this.lost();
       return this.counted(money);
+    }
+    if ('direction' in money && money.direction === undefined) {
+      this.lost();
+      return this.counted(rejected(line, 'direction', `"${text(this.cell(record, layout, 'direction'))}" is neither money in (C, CR, Có) nor money out (D, DR, Nợ)`));
     }
     if (money.debit !== '0' && money.credit !== '0') {
       this.lost();
@@ -599,7 +650,8 @@ export class StatementInterpreter {
     figures.debits += BigInt(money.debit);
     figures.lines += 1;
     if (layout.columns.balance !== undefined || this.balance.opening !== null) figures.closing = this.balance.current;
-    return this.counted(this.moneyRow(record, layout, date.receivedAt, money.credit !== '0' ? 'in' : 'out', money.credit !== '0' ? money.credit : money.debit));
+    const direction = money.credit !== '0' ? 'in' : 'out';
+    return this.counted(this.moneyRow(record, layout, date.receivedAt, direction, money.credit !== '0' ? money.credit : money.debit, money.givenBack === true));
   }
 
   /** The printed balance of a line: null when blank (Vietcombank prints it about once a day), undefined when unreadable. */
@@ -656,8 +708,12 @@ export class StatementInterpreter {
     return OPENING_LABEL.test(label) || CLOSING_LABEL.test(label);
   }
 
-  /** Credit and debit in VND: from their columns, or from one signed amount column (BIDV). */
-  private moneyOf(record: StatementRecord, layout: StatementLayout): { credit: string; debit: string } | RejectedRow {
+  /**
+   * Credit and debit in VND: from their columns, or from one signed amount column (BIDV), whose
+   * direction a "Nợ/Có" (D/C) column may give. `givenBack`: money in that a debit printed negative
+   * is (a debit reversed), never a gift. `direction: undefined`: the D/C cell says neither.
+   */
+  private moneyOf(record: StatementRecord, layout: StatementLayout): { credit: string; debit: string; givenBack?: true; direction?: 'in' | 'out' } | RejectedRow {
     const read = (column: StatementColumn): ParsedStatementAmount => amountOfCell(this.cell(record, layout, column), layout.thousands);
     if (layout.columns.credit !== undefined || layout.columns.debit !== undefined) {
       const credit = read('credit');
@@ -667,20 +723,26 @@ export class StatementInterpreter {
       // A minus sign in the credit column is money out, as banks print reversals; in the debit
       // column, money in (a debit reversed: a fee given back).
       if (credit.sign < 0) return { credit: '0', debit: credit.vnd === '0' ? debit.vnd : credit.vnd };
-      if (debit.sign < 0 && credit.vnd === '0') return { credit: debit.vnd, debit: '0' };
+      if (debit.sign < 0 && credit.vnd === '0') return { credit: debit.vnd, debit: '0', givenBack: true };
       return { credit: credit.vnd, debit: debit.vnd };
     }
     const amount = read('amount');
     if (!amount.ok) return rejected(record.line, 'amount', amount.message);
+    if (layout.columns.direction !== undefined) {
+      const direction = directionOf(text(this.cell(record, layout, 'direction')));
+      if (direction === undefined) return { credit: '0', debit: '0', direction };
+      if (amount.sign < 0 && direction === 'in') return rejected(record.line, 'amount', `a negative amount on a line marked as money in`);
+      return direction === 'in' ? { credit: amount.vnd, debit: '0', direction } : { credit: '0', debit: amount.vnd, direction };
+    }
     return amount.sign < 0 ? { credit: '0', debit: amount.vnd } : { credit: amount.vnd, debit: '0' };
   }
 
-  private moneyRow(record: StatementRecord, layout: StatementLayout, receivedAt: string, direction: 'in' | 'out', amountVnd: string): MoneyRow {
+  private moneyRow(record: StatementRecord, layout: StatementLayout, receivedAt: string, direction: 'in' | 'out', amountVnd: string, givenBack: boolean): MoneyRow {
     const memo = collapseWhitespace(text(this.cell(record, layout, 'description')));
     const referenceText = collapseWhitespace(text(this.cell(record, layout, 'reference')));
     const reference = referenceText === '' ? null : referenceText;
     const normalised = normaliseMemo(memo);
-    const kind: MoneyKind = direction === 'in' ? classifyCredit(normalised) : classifyDebit(normalised);
+    const kind: MoneyKind = direction === 'out' ? classifyDebit(normalised) : givenBack ? 'unclassified' : classifyCredit(normalised);
     const { occurrences } = this.options;
     if (occurrences === null) {
       return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };

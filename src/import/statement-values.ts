@@ -28,6 +28,70 @@ export function normaliseMemo(memo: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Currencies
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * ISO 4217 codes of the currencies Vietnamese banks keep accounts in (and donors send), which a
+ * statement prints after the account number or in its money headings. A code in such a place is
+ * taken as the account's currency only when it is one of these, so that a branch's initials are not.
+ */
+const FOREIGN_CURRENCIES = new Set([
+  'USD', 'EUR', 'JPY', 'GBP', 'AUD', 'CAD', 'CHF', 'SGD', 'CNY', 'HKD', 'KRW', 'THB', 'NZD', 'SEK', 'DKK', 'NOK',
+  'TWD', 'MYR', 'LAK', 'KHR', 'RUB', 'INR', 'IDR', 'PHP', 'AED', 'SAR', 'KWD', 'QAR', 'XAU',
+]);
+
+/** "VND", "VNĐ", "đ", "₫", "đồng", "Việt Nam đồng": the ledger's own currency. */
+const VND_WORD = /^(vnd|vnđ|đ|₫|d|dong|đồng|việt nam đồng|viet nam dong|vn dong)$/i;
+
+/**
+ * The currency a cell of a currency column ("Loại tiền", "Currency") names: `VND`, an ISO code
+ * upper-cased, or null for an empty cell (the statement's own currency).
+ */
+export function currencyOfCell(raw: string): string | null {
+  const value = collapseWhitespace(raw);
+  if (value === '') return null;
+  if (VND_WORD.test(value) || VND_WORD.test(foldDiacritics(value))) return 'VND';
+  return value.toUpperCase();
+}
+
+/** A foreign currency code standing as a word of `text` (any case), or null. */
+export function foreignCurrencyIn(text: string): string | null {
+  for (const word of foldDiacritics(text).toUpperCase().split(/[^A-Z]+/)) if (FOREIGN_CURRENCIES.has(word)) return word;
+  return null;
+}
+
+/**
+ * The currency a line above a statement's table names: after a currency label ("Loại tiền:
+ * USD", "Loại tiền/ Currency: EUR", "Đơn vị tiền tệ: VND", "Đơn vị tính: đồng") or right after the
+ * account number ("Số TK: 0071000123456 USD", "0071000123456 - USD", "(USD)"). Answers `VND`, a
+ * foreign ISO code, or null when the line names none.
+ */
+export function currencyOfTitleLine(line: string): string | null {
+  const folded = foldDiacritics(line).toLowerCase();
+  const labels = [...folded.matchAll(CURRENCY_LABEL)];
+  if (labels.length > 0) {
+    const last = labels[labels.length - 1];
+    const after = folded.slice((last.index ?? 0) + last[0].length);
+    const word = /^[\s:/()-]*([a-z]+(?: nam dong)?)/.exec(after)?.[1] ?? '';
+    if (VND_WORD.test(word) || word === 'viet nam dong') return 'VND';
+    if (FOREIGN_CURRENCIES.has(word.toUpperCase())) return word.toUpperCase();
+  }
+  const account = ACCOUNT_THEN_CURRENCY.exec(folded);
+  if (account) {
+    const code = account[1].toUpperCase();
+    if (code === 'VND') return 'VND';
+    if (FOREIGN_CURRENCIES.has(code)) return code;
+  }
+  return null;
+}
+
+/** Labels of a statement's currency (folded), each alone or as one half of a bilingual label. */
+const CURRENCY_LABEL = /(?:^|[^a-z])(loai tien(?: te)?|don vi tien te|don vi tinh|ma tien te|loai ngoai te|ngoai te|tien te|currency(?: code)?|ccy)(?![a-z])/g;
+/** An account number (at least 6 digits, separators allowed) followed by a currency code. */
+const ACCOUNT_THEN_CURRENCY = /(?:tai khoan|so tk|account|acc)[^0-9]{0,40}[0-9][0-9 .-]{4,30}[0-9]\s*[-(/]?\s*([a-z]{3})(?![a-z])/;
+
+// ---------------------------------------------------------------------------------------------
 // Amounts
 // ---------------------------------------------------------------------------------------------
 

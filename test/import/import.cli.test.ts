@@ -102,6 +102,16 @@ describe('ledger import', () => {
     expect(second.stderr).toBe('');
   });
 
+  it('refuses a statement of a USD account with exit 2, naming the currency, booking nothing of it', () => {
+    const before = bookedRows().length;
+    const file = scratch.file('usd.csv', ['Số tài khoản: 0071000123456', 'Loại tiền/ Currency: USD', 'Ngày giao dịch,Số CT,Số tiền ghi có,Nội dung',
+      '02/10/2024,FX1,"1,000.00",JOHN SMITH donation', ''].join('\r\n'));
+    const run = ledger(['import', file, '--fund', FUND], dataDir, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/USD account \(line 2\).*fxRate/);
+    expect(bookedRows()).toHaveLength(before);
+  });
+
   it('killed with SIGKILL mid-import keeps whole batches; run again, it books every line exactly once', async () => {
     const before = bookedRows().length;
     const path = join(scratch.dir, 'crash-50k.csv');

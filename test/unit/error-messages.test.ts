@@ -128,6 +128,7 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.UnknownLayout(['STT', 'Ngày chứng từ'], { date: ['ngay giao dich'] }, 3),
   new errors.StatementUnbalanced({ ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' }),
   new errors.StatementMediaTypeUnsupported('application/vnd.ms-excel'),
+  new errors.ForeignCurrencyStatement('USD', 4),
   new errors.DonationWasReversed('DN-2024-000123', 'RV-000004'),
   new errors.ContentTypeUnsupported('text/csv'),
   ...(['sign-in', 'password-check', 'address'] as const).map((reason) => new errors.RateLimited(reason, 30)),

@@ -135,7 +135,7 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     // Loaded once the arguments are known good: the importer, the write path and the store are
     // most of the verb's start, which a usage error should not pay (exceljs comes only with an
     // XLSX statement).
-    const [{ CLI_BATCH_SIZE, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { InflowView }, { openEventStore }] = await Promise.all([
+    const [{ CLI_BATCH_SIZE, ForeignCurrencyStatementError, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { InflowView }, { openEventStore }] = await Promise.all([
       import('../../import/statement-import'), import('../../import/statement-reader'),
       import('../../command-handling/write-path'), import('../../command-handling/inflow-view'), import('../../event-store/event-store.factory'),
     ]);
@@ -174,6 +174,7 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       if (error instanceof CommandRejectedError) throw new UsageError('command-rejected', { code: error.rejection.code, rejection: error.rejection });
       if (error instanceof StatementFormatError) throw new UsageError('statement-unreadable', { detail: error.message });
       if (error instanceof StatementBalanceError) throw new UsageError('statement-unreadable', { detail: error.message });
+      if (error instanceof ForeignCurrencyStatementError) throw new UsageError('statement-foreign-currency', { currency: error.currency, line: error.line });
       throw error;
     }
   },

@@ -13,13 +13,13 @@ import { SLUG_PATTERN } from '../../domain/streams';
 import { isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
 import { ImportLog } from '../../import/import-log';
 import { acceptedHeadings } from '../../import/statement-layout';
-import { type ImportRequest, StatementBalanceError, StatementImporter } from '../../import/statement-import';
+import { ForeignCurrencyStatementError, type ImportRequest, StatementBalanceError, StatementImporter } from '../../import/statement-import';
 import { StatementFormatError } from '../../import/statement-reader';
 import { UnknownLayoutError } from '../../import/statement-rows';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
 import { LedgerMetrics } from '../../ops/metrics';
 import { type FieldProblem, validationFailed } from '../api-error';
-import { ContentTypeUnsupported, StatementMediaTypeUnsupported, StatementTooLarge, StatementUnbalanced, UnknownLayout, ValidationFailed } from '../errors';
+import { ContentTypeUnsupported, ForeignCurrencyStatement, StatementMediaTypeUnsupported, StatementTooLarge, StatementUnbalanced, UnknownLayout, ValidationFailed } from '../errors';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
 import { fundParam } from './params';
@@ -207,6 +207,7 @@ export class ImportsController {
     } catch (error) {
       if (error instanceof UnknownLayoutError) throw new UnknownLayout(error.headingsSeen, acceptedHeadings(), error.line);
       if (error instanceof StatementBalanceError) throw new StatementUnbalanced(error.balanceCheck);
+      if (error instanceof ForeignCurrencyStatementError) throw new ForeignCurrencyStatement(error.currency, error.line);
       if (error instanceof StatementFormatError) {
         throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
       }

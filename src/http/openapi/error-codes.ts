@@ -13,6 +13,7 @@ export const EdgeCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   UNKNOWN_LAYOUT: 'UNKNOWN_LAYOUT',
   STATEMENT_UNBALANCED: 'STATEMENT_UNBALANCED',
+  FOREIGN_CURRENCY_STATEMENT: 'FOREIGN_CURRENCY_STATEMENT',
   TREE_SIZE_UNKNOWN: 'TREE_SIZE_UNKNOWN',
   CHECKPOINT_PENDING: 'CHECKPOINT_PENDING',
 } as const;
@@ -144,6 +145,11 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     meaning: 'the statement\'s running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked',
     message: 'The statement does not add up at line 12: the lines before it lead to 1000200000, the statement prints 1000700000',
     details: { balanceCheck: { ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' } },
+  },
+  FOREIGN_CURRENCY_STATEMENT: {
+    meaning: 'the statement is of an account in another currency than VND (its title lines, money headings say so): a foreign-currency donation needs its fxRate, which a statement does not carry; nothing was booked',
+    message: 'The statement is of a USD account (line 4): the ledger imports VND statements only. Record each transfer as a donation in USD with its fxRate (POST /v1/funds/:fundId/donations), or import the statement of the VND account the bank credited when it sold the USD',
+    details: { currency: 'USD', line: 4 },
   },
   PROJECTION_LAGGING: {
     meaning: 'the read model has not reached minPosition within 5 s; try again',

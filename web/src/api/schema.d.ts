@@ -14015,7 +14015,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `STATEMENT_UNBALANCED`: the statement's running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
+            /** @description Business rule refused. `STATEMENT_UNBALANCED`: the statement's running balance breaks (previous + credit − debit ≠ the printed balance, or the closing balance): a line is missing or altered; nothing was booked; `FOREIGN_CURRENCY_STATEMENT`: the statement is of an account in another currency than VND (its title lines, money headings say so): a foreign-currency donation needs its fxRate, which a statement does not carry; nothing was booked; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14029,7 +14029,7 @@ export interface operations {
                              * @example STATEMENT_UNBALANCED
                              * @enum {string}
                              */
-                            code?: "STATEMENT_UNBALANCED" | "UNKNOWN_COMPONENT";
+                            code?: "STATEMENT_UNBALANCED" | "FOREIGN_CURRENCY_STATEMENT" | "UNKNOWN_COMPONENT";
                         };
                     };
                 };
