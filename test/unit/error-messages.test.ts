@@ -18,7 +18,7 @@ const root = join(__dirname, '..', '..');
 const SAMPLE_PARAMS = {
   entity: 'fund', id: 'quy-a', fields: [{ field: 'amount', reason: 'must be a string' }], detail: 'Unexpected token', userId: 'u-1',
   fundId: 'quy-a', campaignId: 'lu-2025', component: 'general', known: ['general'], problem: 'approvals must have at least one tier',
-  maxDays: 90, receiveFrom: '2025-01-01T00:00:00+07:00', receivingEnded: '2025-03-01T00:00:00+07:00', distributionEnded: '2025-03-21T00:00:00+07:00', restrictionId: 'r-1', beneficiary: 'Trường A',
+  maxDays: 90, receiveFrom: '2025-01-01T00:00:00+07:00', receivingEnded: '2025-03-01T00:00:00+07:00', restrictionId: 'r-1', beneficiary: 'Trường A',
   pool: 'general', available: '10', requested: '20', cap: '50000000', status: 'requested', disbursementId: 'd-1', approvalsRequired: 2,
   approvalsCount: 1, period: '2024', closedAs: '2024', decisionRef: 'QĐ-1', closedAt: '2025-01-01T00:00:00Z', releaseId: 'e-1',
   fiscalYear: 2025, usedAfter: '30', base: '100', capPercent: '10', carriedForward: '0', donationId: 'dn-1', reversalId: 'rv-1',
