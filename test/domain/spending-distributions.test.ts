@@ -490,3 +490,23 @@ describe('In-kind stock is dated: items received later never go out on a distrib
       .thenMatches({ type: 'DisbursementRequested' });
   });
 });
+
+describe('A paid distribution whose money was handed to households is not reversed: that money left the fund', () => {
+  const paid = [earlierTet(0), disbursementApproved(1), disbursementPaid(1)];
+  const handed = (beneficiaryId: string, status: 'received' | 'absent') => ({
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId, status, handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW },
+  });
+
+  it('refuses to reverse the paid Tết list once An received 500 000 VND in cash (INVALID_STATE): the pool would show 1 000 000 back, 500 000 of it in a household', () => {
+    SpendingDecider.given(...paid, handed('BF-000001', 'received')).withFund(fund).withDonations(money)
+      .when(reverseEntry(DB1))
+      .thenRejects('INVALID_STATE', { status: 'paid', beneficiaryId: 'BF-000001' });
+  });
+
+  it('reverses it while nobody has received their money', () => {
+    SpendingDecider.given(...paid, handed('BF-000001', 'absent')).withFund(fund).withDonations(money)
+      .when(reverseEntry(DB1))
+      .thenMatches({ type: 'PaymentReversed', data: { disbursementId: DB1, amount: '1000000' } });
+  });
+});
