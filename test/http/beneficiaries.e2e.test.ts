@@ -311,6 +311,34 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     ]);
   });
 
+  it('tells apart two namesakes of one commune in two hamlets across funds too: no DUPLICATE_AID from the other fund', async () => {
+    const here = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, {
+      kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'Thôn 1', categories: ['poor'],
+    });
+    expectStatus(here, 201);
+    const there = await accountant.post(`/v1/funds/${OTHER}/beneficiaries`, {
+      kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'Thôn 2', categories: ['poor'],
+    });
+    expectStatus(there, 201);
+    const sameHamlet = await accountant.post(`/v1/funds/${OTHER}/beneficiaries`, {
+      kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'thon 1', categories: ['poor'],
+    });
+    expectStatus(sameHamlet, 201);
+    const helped = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: here.body.beneficiaryId, amount: '400000' }],
+    }));
+    expectStatus(helped, 201);
+    const otherHamlet = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: there.body.beneficiaryId, amount: '400000' }],
+    }));
+    expectStatus(otherHamlet, 201);
+    const same = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: sameHamlet.body.beneficiaryId, amount: '400000' }],
+    }));
+    expectError(same, 409, 'DUPLICATE_AID');
+    expect(same.body.error.details).toMatchObject({ earlierFundId: FUND, earlierDisbursementId: helped.body.disbursementId });
+  });
+
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {
     expectError(await approver.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'A', commune: 'B', categories: [] }), 403, 'FORBIDDEN');
     expectError(await call(ledger, 'get', `/v1/funds/${FUND}/beneficiaries`, undefined, { token: null }), 401, 'UNAUTHENTICATED');
