@@ -148,7 +148,7 @@ export class BeneficiaryQueries {
         const handover = disbursement.handovers.get(line.beneficiaryId);
         return {
           beneficiaryId: line.beneficiaryId, name: line.name, commune: line.commune, amount: line.amount, items: line.items,
-          handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy } : null,
+          handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy, closed: handover.closed } : null,
         };
       }),
     };

@@ -257,6 +257,32 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectError(await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0' })), 400, 'VALIDATION_FAILED');
   });
 
+  it('closes a share nobody came for as not delivered: its rice is free again, and no later hand-over is taken', async () => {
+    const promised = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: ids['Lê Thị Hoa'], items: [{ description: 'Gạo tẻ', quantity: '20', unit: 'kg' }] }],
+    }));
+    expectStatus(promised, 201);
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/approve`, {}), 200);
+    const absent = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'absent', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 2: chuyển đi nơi khác',
+    });
+    expectStatus(absent, 201);
+    const before = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${absent.body.position}`);
+    expect(before.body.items).toEqual([expect.objectContaining({ allocated: '50', handedOut: '30', onHand: '70', free: '50' })]);
+    const closed = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 2: chuyển đi nơi khác',
+    });
+    expectStatus(closed, 201);
+    const after = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${closed.body.position}`);
+    expect(after.body.items).toEqual([expect.objectContaining({ allocated: '30', handedOut: '30', onHand: '70', free: '70' })]);
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/distribution`);
+    expect(sheet.body.lines[0].handover).toMatchObject({ status: 'absent', closed: true });
+    const late = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Danh sách ký nhận',
+    });
+    expectError(late, 422, 'INVALID_STATE');
+  });
+
   it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
     const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },
