@@ -335,6 +335,10 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
       expect.objectContaining({ pool: 'general', restrictionId: null, items: [expect.objectContaining({ received: '40', free: '40' })] }),
       expect.objectContaining({ pool: 'general#campaign:lu-cu', campaignId: 'lu-cu', items: [expect.objectContaining({ received: '10', free: '10' })] }),
     ]);
+    // The campaign holds 10 kg of its 50 kg (1 250 000 đ at receipt): 250 000 đ.
+    const report = await accountant.get(`/v1/funds/${OTHER}/reports/campaigns?minPosition=${moved.body.position}`);
+    expectStatus(report, 200);
+    expect(report.body.rows).toEqual([expect.objectContaining({ campaignId: 'lu-cu', inKindReceived: '1250000', inKindOnHand: '250000' })]);
   });
 
   it('tells apart two namesakes of one commune in two hamlets across funds too: no DUPLICATE_AID from the other fund', async () => {
