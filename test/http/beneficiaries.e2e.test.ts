@@ -277,6 +277,10 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(after.body.items).toEqual([expect.objectContaining({ allocated: '30', handedOut: '30', onHand: '70', free: '70' })]);
     const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/distribution`);
     expect(sheet.body.lines[0].handover).toMatchObject({ status: 'absent', closed: true });
+    // Published as helped no more: Hoa received none of it.
+    const published = await call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries`, undefined, { token: null });
+    expectStatus(published, 200);
+    expect(published.body.beneficiaries.filter((row: { disbursementId: string }) => row.disbursementId === promised.body.disbursementId)).toEqual([]);
     const late = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
       beneficiaryId: ids['Lê Thị Hoa'], status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Danh sách ký nhận',
     });
