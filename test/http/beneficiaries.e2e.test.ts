@@ -373,6 +373,29 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(same.body.error.details).toMatchObject({ earlierFundId: FUND, earlierDisbursementId: helped.body.disbursementId });
   });
 
+  it('counts no duplicate aid in another fund from a share closed as not delivered', async () => {
+    const register = async (fundId: string) => {
+      const response = await accountant.post(`/v1/funds/${fundId}/beneficiaries`, { kind: 'household', name: 'Bùi Văn Tư', commune: 'Xã Tân Phú', categories: ['poor'] });
+      expectStatus(response, 201);
+      return response.body.beneficiaryId as string;
+    };
+    const here = await register(FUND);
+    const there = await register(OTHER);
+    const first = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '300000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: here, amount: '300000' }],
+    }));
+    expectStatus(first, 201);
+    const gift = (fundId: string, beneficiaryId: string) => accountant.post(`/v1/funds/${fundId}/disbursements`, disbursementBody({
+      amount: '300000', needCategory: 'tet-gift', distribution: [{ beneficiaryId, amount: '300000' }],
+    }));
+    expectError(await gift(OTHER, there), 409, 'DUPLICATE_AID');
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${first.body.disbursementId}/approve`, {}), 200);
+    expectStatus(await coordinator.post(`/v1/funds/${FUND}/disbursements/${first.body.disbursementId}/handovers`, {
+      beneficiaryId: here, status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 5: đã chuyển đi',
+    }), 201);
+    expectStatus(await gift(OTHER, there), 201);
+  });
+
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {
     expectError(await approver.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'A', commune: 'B', categories: [] }), 403, 'FORBIDDEN');
     expectError(await call(ledger, 'get', `/v1/funds/${FUND}/beneficiaries`, undefined, { token: null }), 401, 'UNAUTHENTICATED');
