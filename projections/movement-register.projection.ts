@@ -22,8 +22,12 @@ const EMPTY_ROW: RowChange['values'] = {
   to_fund_id: null, from_fund_id: null, from_label: null, external: 0, to_component: null, to_campaign_id: null, to_restriction_id: null, restriction_purpose: null, purpose: null,
   reference: null, requested_at: null, requested_at_ms: null, sent_at: null, sent_at_ms: null, sent_position: null,
   closed_status: null, closed_at: null, closed_at_ms: null, closed_position: null, reversal_id: null, moved_at: null, moved_at_ms: null, moved_position: null,
-  currency: null, original_amount: null, provisional_vnd: null, settled_vnd: null,
+  currency: null, original_amount: null, provisional_vnd: null, settled_vnd: null, items_json: null,
 };
+
+/** The goods a move between pools carried, as JSON; null for none. */
+const itemsJson = (items: readonly { description: string; quantity: string; unit: string }[] | undefined) =>
+  items === undefined || items.length === 0 ? null : JSON.stringify(items.map(({ description, quantity, unit }) => ({ description, quantity, unit })));
 
 function insert(fundId: string, movementId: string, kind: MovementKind, position: number, values: RowChange['values']): RowChange {
   return upsertRow(MOVEMENTS_TABLE, { fund_id: fundId, movement_id: movementId }, { ...EMPTY_ROW, kind, position, ...values });
@@ -119,6 +123,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       return [insert(d.fundId, d.releaseRequestId, 'release', position, {
         amount: vndInteger(d.amount), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId), restriction_id: d.restrictionId,
         to_component: d.newComponent, purpose: d.newPurpose, reference: d.consentRef, requested_at: d.requestedAt, requested_at_ms: epochMs(d.requestedAt),
+        items_json: itemsJson(d.items),
       })];
     }
     case 'RestrictionReleased': {
@@ -131,7 +136,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         amount: vndInteger(d.amount), component: d.component, campaign_id: d.campaignId, restriction_id: d.restrictionId,
         to_component: d.toComponent, to_campaign_id: campaignOfMovement(d.toCampaignId, d.toRestrictionId), to_restriction_id: d.toRestrictionId,
         purpose: d.basis, reference: d.decisionRef, requested_at: d.reallocatedAt, requested_at_ms: epochMs(d.reallocatedAt),
-        moved_at: d.reallocatedAt, moved_at_ms: epochMs(d.reallocatedAt), moved_position: position,
+        moved_at: d.reallocatedAt, moved_at_ms: epochMs(d.reallocatedAt), moved_position: position, items_json: itemsJson(d.items),
       })];
     }
     case 'FxSettled': {
@@ -172,7 +177,8 @@ export const MovementRegisterProjection: TableProjection = {
   // v2: the reversal that closed a transfer (reversal_id), so reports tell the sender's correction from the receiver's return.
   // v3: an FX settlement's row is closed (closed_status 'reversed', its date, position and
   // reversal_id) by the reversal of its donation, which takes the FX difference back.
-  version: 3,
+  // v4: the goods a release or a surplus moved (items_json), so a campaign's in-kind figures count them.
+  version: 4,
   tables: [{
     name: MOVEMENTS_TABLE,
     columns: {
@@ -183,7 +189,7 @@ export const MovementRegisterProjection: TableProjection = {
       requested_at: 'TEXT', requested_at_ms: 'INTEGER', sent_at: 'TEXT', sent_at_ms: 'INTEGER', sent_position: 'INTEGER',
       closed_status: 'TEXT', closed_at: 'TEXT', closed_at_ms: 'INTEGER', closed_position: 'INTEGER', reversal_id: 'TEXT',
       moved_at: 'TEXT', moved_at_ms: 'INTEGER', moved_position: 'INTEGER',
-      currency: 'TEXT', original_amount: 'TEXT', provisional_vnd: 'INTEGER', settled_vnd: 'INTEGER',
+      currency: 'TEXT', original_amount: 'TEXT', provisional_vnd: 'INTEGER', settled_vnd: 'INTEGER', items_json: 'TEXT',
     },
     primaryKey: ['fund_id', 'movement_id'],
     indexes: [

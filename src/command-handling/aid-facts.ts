@@ -9,35 +9,53 @@ import { BeneficiaryModel, SpendingModel } from './stream-models';
  * record (name, commune, match key), whether or not the duplicate-aid rule is in force.
  */
 export async function lookUpBeneficiaries(writePath: WritePath, fundId: string, command: RequestDisbursement): Promise<AidFacts['beneficiaries']> {
+  return (await registryEntries(writePath, fundId, command)).beneficiaries;
+}
+
+async function registryEntries(writePath: WritePath, fundId: string, command: RequestDisbursement) {
   const registry = await writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
   const beneficiaries: AidFacts['beneficiaries'] = {};
+  /** match key → the hamlets (folded, null when none is named) of this request's beneficiaries under it. */
+  const villages = new Map<string, (string | null)[]>();
   for (const line of command.distribution ?? []) {
     const entry = registry.beneficiaries.get(line.beneficiaryId);
-    if (entry) beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
+    if (!entry) continue;
+    beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
+    villages.set(entry.matchKey, [...(villages.get(entry.matchKey) ?? []), entry.village]);
   }
-  return beneficiaries;
+  return { beneficiaries, villages };
+}
+
+/** Two households of one match key are told apart when both name their hamlet and the hamlets differ, as inside a fund. */
+function sameHousehold(ours: readonly (string | null)[], theirs: string | null): boolean {
+  return ours.some((village) => village === null || theirs === null || village === theirs);
 }
 
 /**
  * What a request with a distribution looks up before it is decided: the fund's registry entry of
  * each beneficiary it names, and every aid the ledger's other funds gave (not rejected, not
- * reversed) to households with the same match key. The other funds are read from their own
+ * reversed, the share not closed as not delivered) to households with the same match key. The other funds are read from their own
  * spending streams, brought up to date like the request's own.
  */
 export async function lookUpAidFacts(
   writePath: WritePath, fundId: string, command: RequestDisbursement, otherFundIds: readonly string[],
 ): Promise<AidFacts> {
-  const beneficiaries = await lookUpBeneficiaries(writePath, fundId, command);
-  const keys = new Set(Object.values(beneficiaries).map((entry) => entry.matchKey));
+  const { beneficiaries, villages } = await registryEntries(writePath, fundId, command);
   const elsewhere: AidFacts['elsewhere'] = [];
   for (const otherFundId of otherFundIds) {
     if (otherFundId === fundId) continue;
     const spending = await writePath.lookup(Streams.spending(otherFundId), SpendingModel);
     if (spending.aidByMatchKey.size === 0) continue;
-    for (const matchKey of keys) {
-      for (const aid of aidUnderMatchKey(spending.aidByBeneficiary, spending.aidByMatchKey, matchKey)) {
-        const status = spending.disbursements.get(aid.disbursementId)?.status;
-        if (status === 'rejected' || status === 'reversed') continue;
+    for (const [matchKey, ours] of villages) {
+      const aids = aidUnderMatchKey(spending.aidByBeneficiary, spending.aidByMatchKey, matchKey);
+      if (aids.length === 0) continue;
+      const registry = await writePath.lookup(Streams.beneficiaries(otherFundId), BeneficiaryModel);
+      for (const aid of aids) {
+        const disbursement = spending.disbursements.get(aid.disbursementId);
+        if (disbursement?.status === 'rejected' || disbursement?.status === 'reversed') continue;
+        // A share closed as not delivered is aid nobody received.
+        if (disbursement?.handovers.get(aid.beneficiaryId)?.closed === true) continue;
+        if (!sameHousehold(ours, registry.beneficiaries.get(aid.beneficiaryId)?.village ?? null)) continue;
         elsewhere.push({ fundId: otherFundId, disbursementId: aid.disbursementId, beneficiaryId: aid.beneficiaryId, need: aid.need, requestedAt: aid.requestedAt, matchKey });
       }
     }

@@ -569,6 +569,14 @@ const RULE_MESSAGES = {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,
     en: (p) => `${String(p.beneficiaryId)} already received their share of ${String(p.disbursementId)}`,
   },
+  'INVALID_STATE/share-closed': {
+    vi: (p) => `Phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được khóa là không trao`,
+    en: (p) => `The share of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} was closed as not delivered`,
+  },
+  'INVALID_STATE/reverse-handed-over': {
+    vi: (p) => `Không thể đảo bút toán khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận ${String(p.amount)} đồng tiền mặt`,
+    en: (p) => `Payment ${String(p.disbursementId)} cannot be reversed: ${String(p.beneficiaryId)} already received ${String(p.amount)} VND of it in cash`,
+  },
   'INVALID_STATE/reject-handed-over': {
     vi: (p) => `Không thể từ chối khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận phần hỗ trợ`,
     en: (p) => `Disbursement ${String(p.disbursementId)} cannot be rejected: ${String(p.beneficiaryId)} already received their share`,

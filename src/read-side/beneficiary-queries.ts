@@ -148,7 +148,7 @@ export class BeneficiaryQueries {
         const handover = disbursement.handovers.get(line.beneficiaryId);
         return {
           beneficiaryId: line.beneficiaryId, name: line.name, commune: line.commune, amount: line.amount, items: line.items,
-          handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy } : null,
+          handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy, closed: handover.closed } : null,
         };
       }),
     };
@@ -249,7 +249,7 @@ export class BeneficiaryQueries {
 
   /**
    * Who received aid, as the law asks it published (Decree 93/2021 Art. 14): each line of every
-   * approved or paid distribution, with name, commune, need and support level only.
+   * approved or paid distribution not closed as not delivered, with name, commune, need and support level only.
    */
   async publicBeneficiaries(fundId: string, campaignId: string | null): Promise<PublicBeneficiaryRow[]> {
     const spending = await this.spending(fundId);
@@ -259,6 +259,8 @@ export class BeneficiaryQueries {
       const campaign = campaignOf(disbursement);
       if (campaignId !== null && campaign !== campaignId) continue;
       for (const line of disbursement.distribution) {
+        // A share closed as not delivered is aid nobody received.
+        if (disbursement.handovers.get(line.beneficiaryId)?.closed === true) continue;
         rows.push({
           name: line.name, commune: line.commune, need: disbursement.needCategory, amount: line.amount, items: line.items,
           level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId,

@@ -412,7 +412,7 @@ export class RegisterReportFacts implements ReportFactsSource {
       to_restriction_id, restriction_purpose, purpose, reference, requested_at_ms,
       ${at('sent_at', 'sent_position')}, ${at('sent_at_ms', 'sent_position')}, ${at('closed_status', 'closed_position')},
       ${at('closed_at', 'closed_position')}, ${at('closed_at_ms', 'closed_position')}, ${at('reversal_id', 'closed_position')}, ${at('moved_at', 'moved_position')}, ${at('moved_at_ms', 'moved_position')},
-      currency, original_amount, provisional_vnd, settled_vnd, f.name AS counterpart_name`;
+      currency, original_amount, provisional_vnd, settled_vnd, items_json, f.name AS counterpart_name`;
     const money = new Set(['amount', 'provisional_vnd', 'settled_vnd']);
     // The other side's name: the receiver of what this fund sent, the sender of what it was sent.
     const own = registerRows<MovementRow>(this.db, `SELECT ${columns} FROM ${MOVEMENTS_TABLE} m LEFT JOIN ${FUNDS_TABLE} f ON f.fund_id = m.to_fund_id
@@ -431,6 +431,7 @@ export class RegisterReportFacts implements ReportFactsSource {
         moveId: r.movement_id, kind: r.kind as PoolMoveFact['kind'], amount: r.amount, component: r.component, campaignId: r.campaign_id,
         restrictionId: r.restriction_id, toComponent: r.to_component ?? r.component, toCampaignId: r.to_campaign_id, toRestrictionId: r.to_restriction_id,
         requestedAtMs: r.requested_at_ms, movedAtMs: r.moved_at_ms,
+        ...(r.items_json === null ? {} : { items: JSON.parse(r.items_json) as PoolMoveFact['items'] }),
       })),
       fx: own.filter((r) => r.kind === 'fx' && r.moved_at !== null).map((r): FxFact => ({
         settlementId: r.movement_id, donationId: r.purpose ?? '', currency: r.currency ?? '', originalAmount: r.original_amount ?? '',
@@ -476,7 +477,7 @@ type MovementRow = {
   restriction_purpose: string | null; purpose: string | null; reference: string | null; requested_at_ms: number;
   sent_at: string | null; sent_at_ms: number | null; closed_status: string | null; closed_at: string | null; closed_at_ms: number | null; reversal_id: string | null;
   moved_at: string | null; moved_at_ms: number | null; currency: string | null; original_amount: string | null;
-  provisional_vnd: string | null; settled_vnd: string | null; counterpart_name: string | null;
+  provisional_vnd: string | null; settled_vnd: string | null; counterpart_name: string | null; items_json: string | null;
 };
 
 function transferFact(r: MovementRow): TransferFact {

@@ -23,7 +23,7 @@ import {
 } from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
-  SpendingFacts,
+  PoolMoveFact, SpendingFacts,
 } from './report-facts';
 import type { ReportParts, ReportPeriod, ReportRow } from './report-model';
 
@@ -279,14 +279,19 @@ export interface CampaignsFacts {
  * A campaign's gifts in kind, valued at receipt as the disclosure values them (inKindUsedRows):
  * received in the period and kept; handed out in the period by the campaign's distributions; and
  * still held at the period's end, what it received by then less what it handed out by then (never
- * less than nothing: a campaign's distribution may hand out the fund's stock as well as its own).
+ * less than nothing: a campaign's distribution may hand out the fund's stock as well as its own),
+ * less the goods a surplus or a release moved out of it by then and plus those moved into it.
  */
-function campaignInKind(inKindUse: InKindUseFacts, donations: readonly DonationTotals[], campaignId: string, period: ReportPeriod) {
+function campaignInKind(inKindUse: InKindUseFacts, donations: readonly DonationTotals[], campaignId: string, period: ReportPeriod, movements: MovementFacts) {
   const own: InKindUseFacts = { received: inKindUse.received, handedOut: inKindUse.handedOut.filter((item) => item.campaignId === campaignId) };
   const handedOut = (span: ReportPeriod) => sum(inKindUsedRows(own, span).map((row) => String(row.inKindValue)));
   const inKind = donations.filter((t) => !t.cash);
   const receivedByEnd = sum(inKind.flatMap((t) => [t.receivedBefore, t.receivedIn])).minus(sum(inKind.flatMap((t) => [t.reversedBefore, t.reversedIn])));
-  const onHand = receivedByEnd.minus(handedOut(upToEnd(period)));
+  const moved = movements.poolMoves.filter((m) => m.items !== undefined && inPeriod(m.movedAtMs, upToEnd(period)));
+  const movedValue = (moves: readonly PoolMoveFact[]) => sum(moves.flatMap((m) => (m.items ?? []).map((item) => String(inKindValueAtReceipt(inKindUse, item)))));
+  const movedIn = movedValue(moved.filter((m) => m.toCampaignId === campaignId && m.campaignId !== campaignId));
+  const movedOut = movedValue(moved.filter((m) => m.campaignId === campaignId && m.toCampaignId !== campaignId));
+  const onHand = receivedByEnd.minus(handedOut(upToEnd(period))).plus(movedIn).minus(movedOut);
   return {
     inKindReceived: money(sum(inKind.map((t) => t.keptReceivedIn))),
     inKindDistributed: money(handedOut(period)),
@@ -323,7 +328,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil,
       ...(withClosed ? { closedAt: closedAt(c) } : {}), distributeUntil: c.distributeUntil,
       received: money(cashReceived(donations, 'period')),
-      ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period),
+      ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period, movementsRead),
       distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
       ...(withMovements ? {
         // As the balance and the designations count them: in transit until the other fund receives it, then transferred out.
@@ -443,6 +448,19 @@ export interface DisclosureFacts extends DesignationsFacts {
  * The item is named as its first donation named it (as the stock does); the line's date is its
  * last hand-over in the period.
  */
+/** A quantity of an item at its value at receipt, as inKindUsedRows values it: the average of its donations in kind, to the đồng. */
+function inKindValueAtReceipt(facts: InKindUseFacts, item: { description: string; quantity: string; unit: string }): MoneyDecimal {
+  const key = stockKeyOf(item.description, item.unit);
+  let quantity = ZERO;
+  let value = ZERO;
+  for (const received of facts.received) {
+    if (stockKeyOf(received.description, received.unit) !== key) continue;
+    quantity = quantity.plus(received.quantity);
+    value = value.plus(received.valueVnd);
+  }
+  return quantity.isZero() ? ZERO : new MoneyDecimal(item.quantity).times(value).dividedBy(quantity).toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_UP);
+}
+
 export function inKindUsedRows(facts: InKindUseFacts, period: ReportPeriod): ReportRow[] {
   const received = new Map<string, { description: string; unit: string; quantity: MoneyDecimal; value: MoneyDecimal }>();
   for (const item of facts.received) {

@@ -258,6 +258,8 @@ export interface PoolMoveFact {
   /** A release is held from its request until approved; a surplus moves at once. */
   requestedAtMs: number;
   movedAtMs: number | null;
+  /** Goods the move carried from the pool's stock (a surplus or a release, R19, R5); absent: none. */
+  items?: readonly { description: string; quantity: string; unit: string }[];
 }
 
 /** Foreign currency sold (R17): the donation's provisional VND and what the bank paid. */

@@ -490,3 +490,98 @@ describe('In-kind stock is dated: items received later never go out on a distrib
       .thenMatches({ type: 'DisbursementRequested' });
   });
 });
+
+describe('A paid distribution whose money was handed to households is not reversed: that money left the fund', () => {
+  const paid = [earlierTet(0), disbursementApproved(1), disbursementPaid(1)];
+  const handed = (beneficiaryId: string, status: 'received' | 'absent') => ({
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId, status, handedOverAt: NOW, evidenceRef: null, recordedBy: COORDINATOR, recordedAt: NOW },
+  });
+
+  it('refuses to reverse the paid Tết list once An received 500 000 VND in cash (INVALID_STATE): the pool would show 1 000 000 back, 500 000 of it in a household', () => {
+    SpendingDecider.given(...paid, handed('BF-000001', 'received')).withFund(fund).withDonations(money)
+      .when(reverseEntry(DB1))
+      .thenRejects('INVALID_STATE', { status: 'paid', beneficiaryId: 'BF-000001' });
+  });
+
+  it('reverses it while nobody has received their money', () => {
+    SpendingDecider.given(...paid, handed('BF-000001', 'absent')).withFund(fund).withDonations(money)
+      .when(reverseEntry(DB1))
+      .thenMatches({ type: 'PaymentReversed', data: { disbursementId: DB1, amount: '1000000' } });
+  });
+});
+
+describe('A share nobody came for is closed as not delivered by a recorded decision: its goods are free again (R18)', () => {
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }); // 2000 kg of Gạo tẻ
+  const promised = disbursementRequested({
+    sequence: 1, amount: '0', needCategory: 'food-water-medicine',
+    distribution: [
+      { beneficiaryId: 'BF-000009', name: 'Khác', commune: 'Xã Khác', matchKey: 'khac|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] },
+      { beneficiaryId: 'BF-000010', name: 'Khác Hai', commune: 'Xã Khác', matchKey: 'khac hai|xa khac|', amount: null, items: [{ description: 'Gạo tẻ', quantity: '100', unit: 'kg' }] },
+    ],
+  });
+  const recorded = (status: 'received' | 'absent' | 'refused', closed = false) => ({
+    type: 'HandoverRecorded' as const,
+    data: {
+      fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000009', status, handedOverAt: NOW, evidenceRef: 'Biên bản 3',
+      recordedBy: COORDINATOR, recordedAt: NOW, ...(closed ? { closed: true as const } : {}),
+    },
+  });
+  const handover = (overrides: Partial<{ status: string; closed: boolean; beneficiaryId: string }> = {}) => ({
+    type: 'RecordHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000009', status: 'refused', handedOverAt: NOW,
+    evidenceRef: 'Biên bản 3', closed: false, actor: { userId: COORDINATOR }, now: NOW, ...overrides,
+  });
+  const riceRequest = (kg: string) => requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }] }], aidFacts: facts(),
+  });
+  const paid = [promised, disbursementApproved(1), disbursementPaid(1)];
+
+  it('keeps the 1500 kg of a refused share promised: 400 kg stay free, 401 are refused', () => {
+    SpendingDecider.given(...paid, recorded('refused')).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('401'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '400', requested: '401' });
+  });
+
+  it('records the refused share closed, with its evidence', () => {
+    SpendingDecider.given(...paid).withFund(fund).withDonations(money, rice)
+      .when(handover({ closed: true }))
+      .thenMatches({ type: 'HandoverRecorded', data: { status: 'refused', closed: true, evidenceRef: 'Biên bản 3' } });
+  });
+
+  it('frees its 1500 kg once closed: 1900 kg are free for the next list', () => {
+    SpendingDecider.given(...paid, recorded('refused', true)).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1900'))
+      .thenMatches({ type: 'DisbursementRequested' });
+    SpendingDecider.given(...paid, recorded('refused', true)).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('1901'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '1900', requested: '1901' });
+  });
+
+  it('never gives the same 1500 kg back twice when the payment is then reversed', () => {
+    const state = spendingStateOf(...paid, recorded('absent', true), paymentReversed(promised));
+    expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('0');
+  });
+
+  it('refuses a received share closed, and any hand-over of a closed share (INVALID_STATE)', () => {
+    SpendingDecider.given(...paid).withFund(fund).withDonations(money, rice)
+      .when(handover({ status: 'received', closed: true }))
+      .thenRejects('VALIDATION_FAILED', { field: 'closed' });
+    SpendingDecider.given(...paid, recorded('absent', true)).withFund(fund).withDonations(money, rice)
+      .when(handover({ status: 'received' }))
+      .thenRejects('INVALID_STATE', { status: 'absent', closed: true });
+  });
+});
+
+it('counts no duplicate aid from a share closed as not delivered: Hoa received nothing of the earlier Tết list', () => {
+  const closed = {
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000002', status: 'absent' as const, handedOverAt: NOW, evidenceRef: 'Biên bản 4', recordedBy: COORDINATOR, recordedAt: NOW, closed: true as const },
+  };
+  const hoaAgain = tetRequest({ amount: '500000', distribution: [{ beneficiaryId: 'BF-000002', amount: '500000' }] });
+  SpendingDecider.given(earlierTet(3), disbursementApproved(1)).withFund(fund).withDonations(money)
+    .when(hoaAgain)
+    .thenRejects('DUPLICATE_AID', { beneficiaryId: 'BF-000002' });
+  SpendingDecider.given(earlierTet(3), disbursementApproved(1), closed).withFund(fund).withDonations(money)
+    .when(hoaAgain)
+    .thenMatches({ type: 'DisbursementRequested' });
+});

@@ -257,6 +257,36 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectError(await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: '0' })), 400, 'VALIDATION_FAILED');
   });
 
+  it('closes a share nobody came for as not delivered: its rice is free again, and no later hand-over is taken', async () => {
+    const promised = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: ids['Lê Thị Hoa'], items: [{ description: 'Gạo tẻ', quantity: '20', unit: 'kg' }] }],
+    }));
+    expectStatus(promised, 201);
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/approve`, {}), 200);
+    const absent = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'absent', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 2: chuyển đi nơi khác',
+    });
+    expectStatus(absent, 201);
+    const before = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${absent.body.position}`);
+    expect(before.body.items).toEqual([expect.objectContaining({ allocated: '50', handedOut: '30', onHand: '70', free: '50' })]);
+    const closed = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 2: chuyển đi nơi khác',
+    });
+    expectStatus(closed, 201);
+    const after = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${closed.body.position}`);
+    expect(after.body.items).toEqual([expect.objectContaining({ allocated: '30', handedOut: '30', onHand: '70', free: '70' })]);
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/distribution`);
+    expect(sheet.body.lines[0].handover).toMatchObject({ status: 'absent', closed: true });
+    // Published as helped no more: Hoa received none of it.
+    const published = await call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries`, undefined, { token: null });
+    expectStatus(published, 200);
+    expect(published.body.beneficiaries.filter((row: { disbursementId: string }) => row.disbursementId === promised.body.disbursementId)).toEqual([]);
+    const late = await coordinator.post(`/v1/funds/${FUND}/disbursements/${promised.body.disbursementId}/handovers`, {
+      beneficiaryId: ids['Lê Thị Hoa'], status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Danh sách ký nhận',
+    });
+    expectError(late, 422, 'INVALID_STATE');
+  });
+
   it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
     const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },
@@ -309,6 +339,61 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
       expect.objectContaining({ pool: 'general', restrictionId: null, items: [expect.objectContaining({ received: '40', free: '40' })] }),
       expect.objectContaining({ pool: 'general#campaign:lu-cu', campaignId: 'lu-cu', items: [expect.objectContaining({ received: '10', free: '10' })] }),
     ]);
+    // The campaign holds 10 kg of its 50 kg (1 250 000 đ at receipt): 250 000 đ.
+    const report = await accountant.get(`/v1/funds/${OTHER}/reports/campaigns?minPosition=${moved.body.position}`);
+    expectStatus(report, 200);
+    expect(report.body.rows).toEqual([expect.objectContaining({ campaignId: 'lu-cu', inKindReceived: '1250000', inKindOnHand: '250000' })]);
+  });
+
+  it('tells apart two namesakes of one commune in two hamlets across funds too: no DUPLICATE_AID from the other fund', async () => {
+    const here = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, {
+      kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'Thôn 1', categories: ['poor'],
+    });
+    expectStatus(here, 201);
+    const there = await accountant.post(`/v1/funds/${OTHER}/beneficiaries`, {
+      kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'Thôn 2', categories: ['poor'],
+    });
+    expectStatus(there, 201);
+    const sameHamlet = await accountant.post(`/v1/funds/${OTHER}/beneficiaries`, {
+      kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'thon 1', categories: ['poor'],
+    });
+    expectStatus(sameHamlet, 201);
+    const helped = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: here.body.beneficiaryId, amount: '400000' }],
+    }));
+    expectStatus(helped, 201);
+    const otherHamlet = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: there.body.beneficiaryId, amount: '400000' }],
+    }));
+    expectStatus(otherHamlet, 201);
+    const same = await accountant.post(`/v1/funds/${OTHER}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: sameHamlet.body.beneficiaryId, amount: '400000' }],
+    }));
+    expectError(same, 409, 'DUPLICATE_AID');
+    expect(same.body.error.details).toMatchObject({ earlierFundId: FUND, earlierDisbursementId: helped.body.disbursementId });
+  });
+
+  it('counts no duplicate aid in another fund from a share closed as not delivered', async () => {
+    const register = async (fundId: string) => {
+      const response = await accountant.post(`/v1/funds/${fundId}/beneficiaries`, { kind: 'household', name: 'Bùi Văn Tư', commune: 'Xã Tân Phú', categories: ['poor'] });
+      expectStatus(response, 201);
+      return response.body.beneficiaryId as string;
+    };
+    const here = await register(FUND);
+    const there = await register(OTHER);
+    const first = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '300000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: here, amount: '300000' }],
+    }));
+    expectStatus(first, 201);
+    const gift = (fundId: string, beneficiaryId: string) => accountant.post(`/v1/funds/${fundId}/disbursements`, disbursementBody({
+      amount: '300000', needCategory: 'tet-gift', distribution: [{ beneficiaryId, amount: '300000' }],
+    }));
+    expectError(await gift(OTHER, there), 409, 'DUPLICATE_AID');
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${first.body.disbursementId}/approve`, {}), 200);
+    expectStatus(await coordinator.post(`/v1/funds/${FUND}/disbursements/${first.body.disbursementId}/handovers`, {
+      beneficiaryId: here, status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 5: đã chuyển đi',
+    }), 201);
+    expectStatus(await gift(OTHER, there), 201);
   });
 
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {

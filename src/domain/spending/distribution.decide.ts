@@ -159,8 +159,11 @@ function earlierAid(
   const keys = new Map(lines.map((line) => [line.matchKey, line.beneficiaryId]));
   for (const line of lines) {
     for (const aid of state.aidByBeneficiary.get(line.beneficiaryId) ?? []) {
-      const status = state.disbursements.get(aid.disbursementId)?.status;
+      const disbursement = state.disbursements.get(aid.disbursementId);
+      const status = disbursement?.status;
+      // A share closed as not delivered is aid nobody received.
       if (aid.need !== need || status === 'rejected' || status === 'reversed' || !inside(aid.requestedAt)) continue;
+      if (disbursement?.handovers.get(line.beneficiaryId)?.closed === true) continue;
       found.push({ fundId, disbursementId: aid.disbursementId, beneficiaryId: line.beneficiaryId, need, requestedAt: aid.requestedAt });
     }
   }
@@ -176,6 +179,7 @@ export function handoverInputProblem(command: RecordHandover): SpendingDecision 
   if (!(HANDOVER_STATUSES as readonly string[]).includes(command.status)) return invalid('status', `must be one of ${HANDOVER_STATUSES.join(', ')}`);
   if (Number.isNaN(instantOf(command.handedOverAt))) return invalid('handedOverAt', 'must be an ISO 8601 timestamp');
   if (command.evidenceRef !== null && isBlank(command.evidenceRef)) return invalid('evidenceRef', 'must not be blank');
+  if (command.closed === true && command.status === 'received') return invalid('closed', 'closes only an absent or refused share');
   return businessDateProblem('handedOverAt', command.handedOverAt, command.now);
 }
 
@@ -201,6 +205,11 @@ export function recordHandover(command: RecordHandover, state: SpendingState, fu
       status: 'received', handedOverAt: earlier.handedOverAt,
     }, { reason: 'handed-over', params: { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId } });
   }
+  if (earlier?.closed) {
+    return reject(RejectionCode.INVALID_STATE, `The share of ${command.beneficiaryId} on ${disbursement.disbursementId} was closed as not delivered`, {
+      status: earlier.status, closed: true, handedOverAt: earlier.handedOverAt,
+    }, { reason: 'share-closed', params: { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId } });
+  }
   const early = dateOrderProblem('handedOverAt', command.handedOverAt, 'requestedAt', disbursement.requestedAt);
   if (early) return early;
   // A share received is the aid paid out to that household: humanitarian aid only against the list's certification (R11).
@@ -215,7 +224,7 @@ export function recordHandover(command: RecordHandover, state: SpendingState, fu
     data: {
       fundId: fund.fundId, disbursementId: disbursement.disbursementId, beneficiaryId: command.beneficiaryId, status: command.status as HandoverStatus,
       handedOverAt: command.handedOverAt, evidenceRef: command.evidenceRef === null ? null : command.evidenceRef.trim(),
-      recordedBy: command.actor.userId, recordedAt: command.now,
+      recordedBy: command.actor.userId, recordedAt: command.now, ...(command.closed === true ? { closed: true as const } : {}),
     },
   });
 }

@@ -118,6 +118,16 @@ function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenF
   }
   const early = datedBefore(command, 'paidAt', disbursement.paidAt ?? disbursement.requestedAt);
   if (early) return early;
+  // Money handed to a household left the fund: a reversal would give the pool the whole amount
+  // back, that share with it. Items handed over stay out of the stock as the fold keeps them.
+  const handedCash = disbursement.distribution.find((line) => line.amount !== null && disbursement.handovers.get(line.beneficiaryId)?.status === 'received');
+  if (handedCash) {
+    const params = { disbursementId: disbursement.disbursementId, beneficiaryId: handedCash.beneficiaryId };
+    return reject(RejectionCode.INVALID_STATE,
+      `Payment ${params.disbursementId} cannot be reversed: ${params.beneficiaryId} already received ${handedCash.amount} VND of it in cash`, {
+        status: disbursement.status, beneficiaryId: params.beneficiaryId, amount: handedCash.amount,
+      }, { reason: 'reverse-handed-over', params: { ...params, amount: handedCash.amount } });
+  }
   return accept({
     type: 'PaymentReversed',
     data: {

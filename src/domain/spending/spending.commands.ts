@@ -42,6 +42,8 @@ export interface RecordHandover {
   status: string;
   handedOverAt: string;
   evidenceRef: string | null;
+  /** Closes an absent or refused share as not delivered. */
+  closed?: boolean;
   actor: Actor;
   now: string;
 }

@@ -107,6 +107,11 @@ export interface HandoverRecorded {
     evidenceRef: string | null;
     recordedBy: string;
     recordedAt: string;
+    /**
+     * An absent or refused share closed as not delivered: nobody will receive it, so its items are
+     * free again in the pool's stock from `handedOverAt`. Absent on events written before it existed.
+     */
+    closed?: true;
   };
 }
 

@@ -43,6 +43,8 @@ export interface HandoverState {
   handedOverAt: string;
   evidenceRef: string | null;
   recordedBy: string;
+  /** Closed as not delivered: its items are back in the pool's free stock, and no later hand-over is recorded. */
+  closed: boolean;
 }
 
 export type { AidRecord } from './aid-records';
@@ -323,8 +325,10 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
           addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, item.quantity);
         }
       }
+      // A share closed as not delivered gives its items back to the pool's free stock on its date (R18).
+      if (d.closed === true) allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId), -1, d.handedOverAt);
       disbursement.handovers.set(d.beneficiaryId, {
-        status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy,
+        status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy, closed: d.closed === true,
       });
       return state;
     }
@@ -749,10 +753,14 @@ function allocateItems(state: SpendingState, pool: string, lines: readonly Distr
 
 /**
  * Gives back the items of a rejected or reversed request, but only of the lines not handed over:
- * a share recorded as received left the store, so it stays promised and is never promised again.
+ * a share recorded as received left the store, so it stays promised and is never promised again;
+ * a share closed as not delivered gave its items back already.
  */
 function releaseItems(state: SpendingState, disbursement: DisbursementState, businessDate: string): void {
-  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => disbursement.handovers.get(line.beneficiaryId)?.status !== 'received'), -1, businessDate);
+  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => {
+    const handover = disbursement.handovers.get(line.beneficiaryId);
+    return handover?.status !== 'received' && handover?.closed !== true;
+  }), -1, businessDate);
 }
 
 function existing(state: SpendingState, disbursementId: string): DisbursementState {

@@ -217,7 +217,7 @@ export class BeneficiariesController {
   async handover(@Param('fundId') fundIdRaw: string, @Param('id') id: string, @Body() body: RecordHandoverRequestDto, @Meta() meta: CommandMetadata) {
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), {
       type: 'RecordHandover', disbursementId: entryParam('id', id), beneficiaryId: body.beneficiaryId, status: body.status, handedOverAt: body.handedOverAt,
-      evidenceRef: body.evidenceRef ?? null, actor: meta.actor, now: meta.now,
+      evidenceRef: body.evidenceRef ?? null, closed: body.closed === true, actor: meta.actor, now: meta.now,
     }, meta));
     return { disbursementId: outcome.result.id, status: outcome.result.status, position: outcome.result.position };
   }

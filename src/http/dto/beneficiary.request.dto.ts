@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
 import { HANDOVER_STATUSES } from '../../domain/spending/spending.events';
@@ -73,6 +73,14 @@ export class RecordHandoverRequestDto {
   @IsNotBlank()
   @MaxLength(500)
   evidenceRef?: string | null;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'Closes an absent or refused share as not delivered: nobody will receive it, its items are free again in the pool\'s stock from handedOverAt, and no later hand-over is recorded',
+  })
+  @IsOptional()
+  @IsBoolean()
+  closed?: boolean;
 }
 
 export class DistributionItemDto {

@@ -85,6 +85,7 @@ export class HandoverResponse {
   @Field('When (business date)', '2026-02-10T09:00:00+07:00') handedOverAt: string;
   @Field('Where the proof is', 'Danh sách ký nhận số 3/2026', { nullable: true, type: String }) evidenceRef: string | null;
   @Field('Who recorded it', 'coordinator-1') recordedBy: string;
+  @Field('Closed as not delivered: its items are back in the pool\'s free stock', false) closed: boolean;
 }
 
 export class DistributionLineResponse {

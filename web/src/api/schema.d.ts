@@ -6064,6 +6064,11 @@ export interface components {
              * @example Danh sách ký nhận số 3/2026
              */
             evidenceRef?: string | null;
+            /**
+             * @description Closes an absent or refused share as not delivered: nobody will receive it, its items are free again in the pool's stock from handedOverAt, and no later hand-over is recorded
+             * @example false
+             */
+            closed?: boolean | null;
         };
         HandoverRecordedResponse: {
             /**
@@ -6158,6 +6163,11 @@ export interface components {
              * @example coordinator-1
              */
             recordedBy: string;
+            /**
+             * @description Closed as not delivered: its items are back in the pool's free stock
+             * @example false
+             */
+            closed: boolean;
         };
         DistributionLineResponse: {
             /**

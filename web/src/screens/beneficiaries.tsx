@@ -276,14 +276,14 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
   // Hand-overs ticked on this device and not yet recorded by the ledger (no network), by beneficiary.
   const waiting = new Map(outbox.filter((entry) => entry.kind === 'handover' && entry.state === 'waiting' && entry.path === path)
     .map((entry) => [String(entry.body.beneficiaryId), String(entry.body.status)]));
-  const record = async (beneficiaryId: string, name: string, status: string) => {
+  const record = async (beneficiaryId: string, name: string, status: string, closed = false) => {
     setFailure(undefined);
     // Ticked in the field: kept on the device with the moment of the hand-over, sent once when there is a network.
     const handedOverAt = new Date().toISOString();
     try {
       const answer = await sendThroughOutbox({
         key: newIdempotencyKey(), userId: me.userId, fundId, kind: 'handover', method: 'POST', path,
-        body: { beneficiaryId, status, handedOverAt, ...(evidence.trim() ? { evidenceRef: evidence.trim() } : {}) },
+        body: { beneficiaryId, status, handedOverAt, ...(evidence.trim() ? { evidenceRef: evidence.trim() } : {}), ...(closed ? { closed: true } : {}) },
         summary: `${name} · ${t(`ben.handover.${status}` as MessageKey)}`, actedAt: handedOverAt,
       });
       if (!isQueued(answer)) await refresh();
@@ -311,14 +311,19 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                 <td data-label={t('ben.handover')}>
                   {waiting.has(line.beneficiaryId)
                     ? t('ben.handoverKept', { status: t(`ben.handover.${waiting.get(line.beneficiaryId) as string}` as MessageKey) })
-                    : line.handover ? `${t(`ben.handover.${line.handover.status}` as MessageKey)} · ${formatDateTime(line.handover.handedOverAt)}` : t('ben.notYet')}
+                    : line.handover
+                      ? `${t(`ben.handover.${line.handover.status}` as MessageKey)}${line.handover.closed ? ` (${t('ben.closed')})` : ''} · ${formatDateTime(line.handover.handedOverAt)}`
+                      : t('ben.notYet')}
                 </td>
                 <td>
-                  {canRecord && line.handover?.status !== 'received' && !waiting.has(line.beneficiaryId) ? (
+                  {canRecord && line.handover?.status !== 'received' && !line.handover?.closed && !waiting.has(line.beneficiaryId) ? (
                     <span className="actions">
                       <Button onPress={() => void record(line.beneficiaryId, line.name, 'received')} aria-label={t('ben.markReceived', { name: line.name })}>{t('ben.received')}</Button>
                       <Button onPress={() => void record(line.beneficiaryId, line.name, 'absent')} aria-label={t('ben.markAbsent', { name: line.name })}>{t('ben.absent')}</Button>
                       <Button onPress={() => void record(line.beneficiaryId, line.name, 'refused')} aria-label={t('ben.markRefused', { name: line.name })}>{t('ben.refused')}</Button>
+                      {line.handover ? (
+                        <Button onPress={() => void record(line.beneficiaryId, line.name, line.handover?.status ?? 'absent', true)} aria-label={t('ben.markClosed', { name: line.name })}>{t('ben.close')}</Button>
+                      ) : null}
                     </span>
                   ) : null}
                 </td>
