@@ -37,7 +37,7 @@ const SAMPLE_PARAMS = {
   fromLedger: 'quy.example.vn/ledger',
   actual: '100020000', recordedAt: '2026-01-22T09:00:00+07:00', recordedBy: 'u-3',
   assignmentId: 'SA-000001', rowId: 'ab12', decidedBy: 'CL-000001', feeId: 'BF-000001', interestId: 'IN-000001',
-  amount: '500000', distributionEnded: '2025-04-10T23:59:59+07:00',
+  amount: '500000', distributionEnded: '2025-04-10T23:59:59+07:00', currency: 'USD',
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
