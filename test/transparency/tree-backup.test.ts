@@ -37,7 +37,8 @@ describe('the Merkle tree in a backup', () => {
     const { ledger, first, second } = await ledgerWithCheckpoints(source);
     const manifest = await backupSqliteStore(source, join(work, 'backup'), new Date('2026-05-01T00:00:00Z'));
     await ledger.close();
-    expect(manifest.files.map((file) => file.name).sort()).toEqual(['ledger.db', MERKLE_TREE_FILE]);
+    // The ledger's secret (made at first start: it seals password hashes) is copied beside them.
+    expect(manifest.files.map((file) => file.name).sort()).toEqual(['beneficiary-secret', 'ledger.db', MERKLE_TREE_FILE]);
 
     const restoredDir = join(work, 'restored');
     await restoreSqliteStore(join(work, 'backup'), restoredDir);
@@ -60,7 +61,7 @@ describe('the Merkle tree in a backup', () => {
     rmSync(join(source, `${MERKLE_TREE_FILE}-wal`), { force: true });
     rmSync(join(source, `${MERKLE_TREE_FILE}-shm`), { force: true });
     const manifest = await backupSqliteStore(source, join(work, 'backup'), new Date('2026-05-01T00:00:00Z'));
-    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db']);
+    expect(manifest.files.map((file) => file.name).sort()).toEqual(['beneficiary-secret', 'ledger.db']);
 
     const restoredDir = join(work, 'restored');
     await restoreSqliteStore(join(work, 'backup'), restoredDir);
