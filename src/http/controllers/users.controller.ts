@@ -194,7 +194,7 @@ export class UsersController {
     checkUserId(userId);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'DeactivateUser', userId, now: meta.now }, meta));
     await this.directory.refresh();
-    this.sessions.endAllOf(userId);
+    this.sessions.endAllOfDeactivated(userId);
     return { userId, active: false, position: outcome.result.position };
   }
 }
