@@ -24,6 +24,9 @@ export interface DeviceSession {
   lastUsedAt: string;
 }
 
+/** Why a session was ended from elsewhere: an admin signed the device out, or deactivated its person. */
+export type EndedFromElsewhere = 'device-signed-out' | 'user-deactivated';
+
 /** How long a session ended from another device is still recognised as such (then it is only unknown). */
 export const SIGNED_OUT_REMEMBERED_MS = 30 * 24 * 3_600_000;
 
@@ -39,7 +42,7 @@ function sha256(value: string): string {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   /** Sessions an admin ended (a lost phone), by cookie hash, with whose they were: their later requests are told so. */
-  private readonly signedOut = new Map<string, { at: number; userId: string }>();
+  private readonly signedOut = new Map<string, { at: number; userId: string; reason: EndedFromElsewhere }>();
   /** Milliseconds since the epoch; tests may replace it. */
   clock: () => number = Date.now;
 
@@ -75,16 +78,16 @@ export class SessionStore {
     for (const [key, session] of this.sessions) {
       if (session.userId !== userId || session.sessionId !== sessionId) continue;
       this.sessions.delete(key);
-      this.signedOut.set(key, { at: this.clock(), userId });
+      this.signedOut.set(key, { at: this.clock(), userId, reason: 'device-signed-out' });
       return true;
     }
     return false;
   }
 
-  /** When the session of this cookie was ended from another device, and whose it was, if it was. */
-  signedOutSession(value: string): { signedOutAt: string; userId: string } | undefined {
+  /** When and why the session of this cookie was ended from another device, and whose it was, if it was. */
+  signedOutSession(value: string): { signedOutAt: string; userId: string; reason: EndedFromElsewhere } | undefined {
     const entry = this.signedOut.get(sha256(value));
-    return entry === undefined ? undefined : { signedOutAt: new Date(entry.at).toISOString(), userId: entry.userId };
+    return entry === undefined ? undefined : { signedOutAt: new Date(entry.at).toISOString(), userId: entry.userId, reason: entry.reason };
   }
 
   /** The session of a cookie value if it is live; using it restarts its idle time. */
@@ -108,6 +111,25 @@ export class SessionStore {
   endAllOf(userId: string, keep?: string): void {
     const kept = keep === undefined ? undefined : sha256(keep);
     for (const [key, session] of this.sessions) if (session.userId === userId && key !== kept) this.sessions.delete(key);
+  }
+
+  /**
+   * Ends every session of a deactivated user. Their devices' later requests are refused as
+   * such, so the app on each tells its person why their waiting commands will never be recorded
+   * (they cannot sign in again to send them).
+   */
+  endAllOfDeactivated(userId: string): void {
+    for (const [key, session] of this.sessions) {
+      if (session.userId !== userId) continue;
+      this.sessions.delete(key);
+      this.signedOut.set(key, { at: this.clock(), userId, reason: 'user-deactivated' });
+    }
+  }
+
+  /** Ends the session of this cookie because its user was found deactivated (by another process). */
+  endDeactivated(value: string, userId: string): void {
+    const key = sha256(value);
+    if (this.sessions.delete(key)) this.signedOut.set(key, { at: this.clock(), userId, reason: 'user-deactivated' });
   }
 
   private sweep(): void {

@@ -60,7 +60,7 @@ export function validationFailed(problems: FieldProblem[]): ValidationFailed {
 }
 
 type UnauthenticatedReason =
-  | 'wrong-credentials' | 'setup-code' | 'metrics-token' | 'session-ended' | 'device-signed-out' | 'token-invalid' | 'token-required';
+  | 'wrong-credentials' | 'setup-code' | 'metrics-token' | 'session-ended' | 'device-signed-out' | 'user-deactivated' | 'token-invalid' | 'token-required';
 
 /** 401 UNAUTHENTICATED: who is calling is not known; the reason says what was missing or wrong. */
 export class Unauthenticated extends ApiError {

@@ -111,6 +111,10 @@ const EDGE_MESSAGES = {
     vi: () => 'Thiết bị này đã được quản trị viên đăng xuất; các việc còn chờ gửi từ thiết bị này không được ghi nhận',
     en: () => 'An admin signed this device out; what it still had waiting to send is not recorded',
   },
+  'UNAUTHENTICATED/user-deactivated': {
+    vi: () => 'Tài khoản này đã bị quản trị viên ngừng hoạt động; các việc còn chờ gửi từ thiết bị này không được ghi nhận',
+    en: () => 'An admin deactivated this account; what this device still had waiting to send is not recorded',
+  },
   'UNAUTHENTICATED/token-invalid': { vi: () => 'Mã truy cập (token) không hợp lệ', en: () => 'The token is not valid' },
   'UNAUTHENTICATED/token-required': {
     vi: () => 'Cần có mã truy cập: Authorization: Bearer <token>',

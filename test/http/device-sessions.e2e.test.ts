@@ -96,6 +96,51 @@ describe('device sessions: an admin signs a lost phone out', () => {
     expect(await countEvents(ledger.store)).toBe(before);
   });
 
+  it('tells the phone of a deactivated person why its commands are refused, and which one the ledger had recorded before (its answer lost)', async () => {
+    const fundId = 'quy-nguoi-nghi';
+    await openFund(ledger, fundId);
+    const accountant = await ledger.user('Kế toán Ngân', ['accountant']);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fundId}/donations`, donationBody({ amount: '50000000', component: 'emergency-relief' }), { token: accountant.token }), 201);
+    const leaving = await ledger.user('Điều phối viên Tâm', ['coordinator']);
+    await ledger.http().post(`/v1/users/${leaving.userId}/password`).set(as(ADMIN_TOKEN)).send({ password }).expect(204);
+    const signIn = await ledger.http().post('/v1/session').set('Host', HOST).set('User-Agent', PHONE).send({ name: 'Điều phối viên Tâm', password }).expect(200);
+    const phone = ([] as string[]).concat(signIn.headers['set-cookie'] as string[] | string)[0].split(';')[0];
+    const body = releaseBody({ amount: '4000000', releasedAt: new Date().toISOString() });
+    const release = (key: string) => ledger.http().post(`/v1/funds/${fundId}/emergency-releases`)
+      .set('Host', HOST).set('Origin', ORIGIN).set('Cookie', phone).set('Idempotency-Key', key).send(body);
+    const recorded = await release('nghi-viec-1').expect(201);
+    await ledger.http().delete(`/v1/users/${leaving.userId}`).set(as(ADMIN_TOKEN)).expect(200);
+    const before = await countEvents(ledger.store);
+
+    const again = await release('nghi-viec-1').expect(401);
+    expect(again.body.error.details).toEqual({ reason: 'user-deactivated', deactivatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), recorded: { position: recorded.body.position } });
+    expect(again.body.error.message).toMatch(/ngừng/);
+    const never = await release('nghi-viec-2').expect(401);
+    expect(never.body.error.details).toEqual({ reason: 'user-deactivated', deactivatedAt: expect.any(String) });
+    const me = await ledger.http().get('/v1/me').set('Host', HOST).set('Cookie', phone).expect(401);
+    expect(me.body.error.details.reason).toBe('user-deactivated');
+    expect(await countEvents(ledger.store)).toBe(before);
+  });
+
+  it('a rotated token ends the phone\'s session; its person signs in again and a command sent again under its key is answered as recorded, once', async () => {
+    const fundId = 'quy-doi-ma';
+    await openFund(ledger, fundId);
+    const accountant = await ledger.user('Kế toán Phúc', ['accountant']);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fundId}/donations`, donationBody({ amount: '50000000', component: 'emergency-relief' }), { token: accountant.token }), 201);
+    const phone = await signInOn(PHONE);
+    const body = releaseBody({ amount: '3000000', releasedAt: new Date().toISOString() });
+    const release = (cookie: string) => ledger.http().post(`/v1/funds/${fundId}/emergency-releases`)
+      .set('Host', HOST).set('Origin', ORIGIN).set('Cookie', cookie).set('Idempotency-Key', 'doi-ma-1').send(body);
+    const recorded = await release(phone).expect(201);
+    await ledger.http().post(`/v1/users/${coordinator.userId}/token`).set(as(ADMIN_TOKEN)).expect(200);
+    const ended = await release(phone).expect(401);
+    expect(ended.body.error.details?.reason).toBeUndefined();
+    const before = await countEvents(ledger.store);
+    const again = await release(await signInOn(PHONE)).expect(201);
+    expect(again.body.position).toBe(recorded.body.position);
+    expect(await countEvents(ledger.store)).toBe(before);
+  });
+
   it('a session that simply ended (signed out on the device itself) is not called signed out by an admin', async () => {
     const phone = await signInOn(PHONE);
     await ledger.http().delete('/v1/session').set('Host', HOST).set('Origin', ORIGIN).set('Cookie', phone).expect(204);

@@ -118,7 +118,7 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.ValidationFailed([{ field: '(body)', reason: 'is not valid JSON' }], { reason: 'malformed-json', detail: 'Unexpected token' }),
   new errors.ValidationFailed([{ field: '(body)', reason: 'bad line' }], { reason: 'statement', detail: 'bad line', line: 3 }),
   new errors.ValidationFailed([{ field: 'Idempotency-Key', reason: 'must be 1–200 printable ASCII characters' }], { reason: 'idempotency-key' }),
-  ...(['wrong-credentials', 'setup-code', 'metrics-token', 'session-ended', 'token-invalid', 'token-required'] as const).map((reason) => new errors.Unauthenticated(reason)),
+  ...(['wrong-credentials', 'setup-code', 'metrics-token', 'session-ended', 'device-signed-out', 'user-deactivated', 'token-invalid', 'token-required'] as const).map((reason) => new errors.Unauthenticated(reason)),
   new errors.RoleRequired(['admin'], ['auditor']),
   new errors.OthersPasswordForbidden(['auditor']),
   new errors.OriginCheckFailed('https://la.example', 'https://ledger.example'),

@@ -322,6 +322,46 @@ describe('staff app offline: the coordinator in the field', () => {
     expect(await releasesTo(fundId, 'Tổ cứu hộ xã A Xan')).toHaveLength(1);
   });
 
+  it('a deactivated coordinator\'s phone says why, on the sign-in screen, and lists the release it kept as refused, not waiting', async () => {
+    const fundId = await fundWith('ctd-dong-giang', '60000000');
+    const tam = await person(web, 'Hồ Văn Tâm', ['coordinator']);
+    const { context, page } = await coordinatorPhone(tam.name, tam.password, fundId, { serviceWorker: false });
+    await context.setOffline(true);
+    await release(page, '6.000.000', 'Lũ Đông Giang', 'Tổ cứu hộ Sông Kôn');
+    await page.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+
+    // Tâm leaves the chapter while in the field: the admin deactivates the account.
+    await asAdmin(web, 'DELETE', `/v1/users/${tam.userId}`, {});
+    await context.setOffline(false);
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    const notice = page.getByRole('alert').filter({ hasText: 'Tài khoản của bạn đã bị quản trị viên ngừng hoạt động.' });
+    const refused = notice.getByRole('article', { name: 'Giải ngân khẩn cấp: 6.000.000 ₫ · Tổ cứu hộ Sông Kôn' });
+    await refused.getByText('Tài khoản của bạn đã bị quản trị viên ngừng hoạt động nên việc này không được ghi nhận.').waitFor();
+    expect(await page.evaluate(`new Promise((resolve) => { const open = indexedDB.open('ctd-ledger-outbox'); open.onsuccess = () => {
+      const all = open.result.transaction('entries').objectStore('entries').getAll(); all.onsuccess = () => resolve(all.result.map((entry) => entry.state)); }; })`)).toEqual(['refused']);
+    expect(await releasesTo(fundId, 'Tổ cứu hộ Sông Kôn')).toEqual([]);
+  });
+
+  it('a lost phone the admin signed out drops the reads it kept: offline afterwards, its finder sees the sign-in screen, not the fund', async () => {
+    const fundId = await fundWith('ctd-bac-tra-my', '60000000');
+    const hoa = await person(web, 'Trần Thị Hoa', ['coordinator']);
+    const { context, page } = await coordinatorPhone(hoa.name, hoa.password, fundId, { serviceWorker: true });
+    expect(await page.evaluate("caches.has('ledger-reads')")).toBe(true);
+
+    const sessions = await asAdmin(web, 'GET', `/v1/users/${hoa.userId}/sessions`);
+    for (const session of sessions.items as { sessionId: string }[]) await asAdmin(web, 'DELETE', `/v1/users/${hoa.userId}/sessions/${session.sessionId}`, {});
+    // The finder opens the app once in coverage, then keeps the phone offline.
+    await page.reload();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await page.getByText('Máy này đã bị quản trị viên đăng xuất.', { exact: false }).waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    expect(await page.getByText('Hạn mức mỗi lần: 50.000.000 ₫').count()).toBe(0);
+    expect(await page.evaluate("caches.has('ledger-reads')")).toBe(false);
+  });
+
   it('ticks ten hand-overs offline on a kept sheet, through a reload, and the ledger holds each once', async () => {
     const fundId = 'ctd-ho-lu';
     await openFund(web, fundId, 'Quỹ ctd-ho-lu');

@@ -67,7 +67,8 @@ export class AuthGuard implements CanActivate {
       const signedOut = this.sessions.signedOutSession(cookie);
       if (signedOut !== undefined) {
         const recorded = await this.recordedBefore(request, signedOut.userId);
-        throw new Unauthenticated('device-signed-out', { reason: 'device-signed-out', signedOutAt: signedOut.signedOutAt, ...(recorded ? { recorded } : {}) });
+        const when = signedOut.reason === 'user-deactivated' ? { deactivatedAt: signedOut.signedOutAt } : { signedOutAt: signedOut.signedOutAt };
+        throw new Unauthenticated(signedOut.reason, { reason: signedOut.reason, ...when, ...(recorded ? { recorded } : {}) });
       }
       throw new Unauthenticated('session-ended');
     }
@@ -95,7 +96,8 @@ export class AuthGuard implements CanActivate {
     if (!session) return undefined;
     const user = await this.users.byId(session.userId);
     if (user && user.active && user.tokenHash === session.tokenHash) return user;
-    this.sessions.end(cookie);
+    if (user && !user.active) this.sessions.endDeactivated(cookie, user.userId);
+    else this.sessions.end(cookie);
     return undefined;
   }
 

@@ -185,7 +185,11 @@ export class UsersController {
   @Delete(':userId')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Deactivate a user: their token stops working at once' })
+  @ApiOperation({
+    summary: 'Deactivate a user: their token stops working at once and their sessions end; what their devices still send is refused as '
+      + 'UNAUTHENTICATED with details.reason "user-deactivated" (and details.recorded {position} for a request the ledger had recorded '
+      + 'before, the answer lost), so the app on each lists those commands as not recorded, or recorded',
+  })
   @ApiUserIdParam()
   @ApiIdempotencyKeyHeader()
   @ApiAnswer(200, UserDeactivatedResponse, 'The user is deactivated')
@@ -194,7 +198,7 @@ export class UsersController {
     checkUserId(userId);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'DeactivateUser', userId, now: meta.now }, meta));
     await this.directory.refresh();
-    this.sessions.endAllOf(userId);
+    this.sessions.endAllOfDeactivated(userId);
     return { userId, active: false, position: outcome.result.position };
   }
 }

@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
-import { refuseWaitingOfSignedOutDevice } from '../offline/outbox';
+import { endedFromElsewhere, refuseWaitingOfSignedOutDevice } from '../offline/outbox';
 import { noteWrittenPosition, writtenPosition } from './read-your-writes';
 
 /**
@@ -22,7 +22,7 @@ api.use({
   async onResponse({ request, response }) {
     if (response.status === 401) {
       const body = (await response.clone().json().catch(() => undefined)) as { error?: { details?: Record<string, unknown> } } | undefined;
-      if (body?.error?.details?.reason === 'device-signed-out') await refuseWaitingOfSignedOutDevice(body.error.details);
+      if (endedFromElsewhere(body?.error?.details?.reason)) await refuseWaitingOfSignedOutDevice(body.error.details);
       return undefined;
     }
     if (request.method === 'GET' || !response.ok || !response.headers.get('content-type')?.includes('json')) return undefined;

@@ -403,7 +403,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deactivate a user: their token stops working at once */
+        /** Deactivate a user: their token stops working at once and their sessions end; what their devices still send is refused as UNAUTHENTICATED with details.reason "user-deactivated" (and details.recorded {position} for a request the ledger had recorded before, the answer lost), so the app on each lists those commands as not recorded, or recorded */
         delete: operations["UsersController_deactivate"];
         options?: never;
         head?: never;

@@ -94,11 +94,48 @@ const TRANSIENT = new Set([429, 500, 502, 503, 504]);
  */
 export function drain(userId: string): Promise<DrainOutcome> {
   // The person signed in now: a follow-up round sends theirs, even if another person's ran before.
-  drainedUser = userId;
+  signedInAs(userId);
   return nextRound();
 }
 
 let drainedUser = '';
+const SESSION_OWNER_KEY = 'ctd-ledger-session-owner';
+
+/** Notes whose session this browser holds (one cookie per browser), so a refusal of it after a reload is still theirs. */
+export function signedInAs(userId: string): void {
+  drainedUser = userId;
+  if (userId && typeof localStorage !== 'undefined') localStorage.setItem(SESSION_OWNER_KEY, userId);
+}
+
+function sessionOwner(): string {
+  return drainedUser || (typeof localStorage !== 'undefined' ? localStorage.getItem(SESSION_OWNER_KEY) ?? '' : '');
+}
+
+/** The ledger's reasons for a session ended from elsewhere: nothing this device still waits to send will be recorded under it. */
+export function endedFromElsewhere(reason: unknown): reason is 'device-signed-out' | 'user-deactivated' {
+  return reason === 'device-signed-out' || reason === 'user-deactivated';
+}
+
+/** What the sign-in screen tells the person after their session was ended from elsewhere. */
+export interface EndedNotice {
+  userId: string;
+  reason: 'device-signed-out' | 'user-deactivated';
+}
+
+const ENDED_KEY = 'ctd-ledger-ended';
+
+export function endedNotice(): EndedNotice | undefined {
+  try {
+    const notice = JSON.parse(localStorage.getItem(ENDED_KEY) ?? 'null') as EndedNotice | null;
+    return notice && endedFromElsewhere(notice.reason) && typeof notice.userId === 'string' ? notice : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function forgetEndedNotice(): void {
+  localStorage.removeItem(ENDED_KEY);
+}
 
 const nextRound = oneRoundAtATime(async (): Promise<DrainOutcome> => {
   const userId = drainedUser;
@@ -128,7 +165,7 @@ async function drainRound(userId: string): Promise<DrainOutcome> {
       continue;
     }
     const problem = problemOf(response.status, answer);
-    if (response.status === 401 && problem.reason === 'device-signed-out') {
+    if (response.status === 401 && endedFromElsewhere(problem.reason)) {
       await settleWaitingOfSignedOutDevice(problem.details ?? {});
       return 'signed-out';
     }
@@ -148,12 +185,15 @@ function problemOf(status: number, answer: Record<string, unknown>): OutboxProbl
 }
 
 /**
- * The ledger said this device was signed out by an admin (on any request: a read may learn it
- * before the outbox tries): every command still waiting on it is refused, never to be sent with
- * the next person's session. A command already sent once may have been recorded before the
- * sign-out with its answer lost: it is asked about once more under its key, and the ledger, which
- * still refuses it, says whether it had recorded it; such a command is listed as recorded, so
- * nobody enters it again.
+ * The ledger said this device was signed out by an admin, or its person deactivated (on any
+ * request: a read may learn it before the outbox tries). Signed out: every command still waiting
+ * on it is refused, never to be sent with the next person's session. Deactivated: that person's
+ * waiting commands are refused (they cannot sign in again to send them); another person's on the
+ * same phone wait for them. A command already sent once may have been recorded before with its
+ * answer lost: it is asked about once more under its key, and the ledger, which still refuses it,
+ * says whether it had recorded it; such a command is listed as recorded, so nobody enters it
+ * again. The reads kept for offline use leave the device with the session: a lost phone's finder
+ * must not read the fund's data, and the person is told why on the sign-in screen.
  */
 export async function refuseWaitingOfSignedOutDevice(details: Record<string, unknown>): Promise<void> {
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
@@ -161,14 +201,17 @@ export async function refuseWaitingOfSignedOutDevice(details: Record<string, unk
 }
 
 async function settleWaitingOfSignedOutDevice(details: Record<string, unknown>): Promise<void> {
-  const problem: OutboxProblem = {
-    status: 401, code: 'UNAUTHENTICATED', message: 'device-signed-out', reason: 'device-signed-out', details,
-  };
+  const reason = details.reason === 'user-deactivated' ? 'user-deactivated' : 'device-signed-out';
+  const problem: OutboxProblem = { status: 401, code: 'UNAUTHENTICATED', message: reason, reason, details };
+  const owner = sessionOwner();
+  if ('caches' in globalThis) await caches.delete('ledger-reads').catch(() => false);
+  if (owner) localStorage.setItem(ENDED_KEY, JSON.stringify({ userId: owner, reason } satisfies EndedNotice));
   const waiting = await db.entries.where('state').equals('waiting').sortBy('seq');
   for (const entry of waiting) {
     if (entry.seq === undefined) continue;
+    if (reason === 'user-deactivated' && entry.userId !== owner) continue;
     // Only the signed-out person's own commands are asked about: another's never travel with their session.
-    const answer = entry.attempts > 0 && entry.userId === drainedUser ? await recordedAnswerOf(entry) : undefined;
+    const answer = entry.attempts > 0 && entry.userId === owner ? await recordedAnswerOf(entry) : undefined;
     await db.entries.update(entry.seq, answer ? { state: 'sent', sentAt: new Date().toISOString(), answer } : { state: 'refused', problem });
   }
 }

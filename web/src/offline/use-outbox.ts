@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { drain, watchOutbox, type DrainOutcome, type OutboxEntry } from './outbox';
+import { drain, signedInAs, watchOutbox, type DrainOutcome, type OutboxEntry } from './outbox';
 
 /** A person's outbox as it changes. */
 export function useOutbox(userId: string): OutboxEntry[] {
@@ -34,6 +34,7 @@ const RETRY_MS = 15_000;
  */
 export function useOutboxSender(userId: string, waiting: number): void {
   const client = useQueryClient();
+  useEffect(() => signedInAs(userId), [userId]);
   useEffect(() => {
     // The round's end is acted on even when this effect has been replaced meanwhile (what was
     // sent changes the count it depends on): the screens must read what was just recorded.

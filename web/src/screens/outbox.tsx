@@ -40,9 +40,9 @@ export default function Outbox() {
   );
 }
 
-function Entry({ entry }: { entry: OutboxEntry }) {
+export function Entry({ entry }: { entry: OutboxEntry }) {
   const problem = entry.problem;
-  const code = problem?.reason === 'device-signed-out' ? 'DEVICE_SIGNED_OUT' : problem?.code;
+  const code = problem?.reason === 'device-signed-out' ? 'DEVICE_SIGNED_OUT' : problem?.reason === 'user-deactivated' ? 'USER_DEACTIVATED' : problem?.code;
   return (
     <article className="card" aria-label={`${t(`outbox.kind.${entry.kind}`)}: ${entry.summary}`}>
       <h3>{t(`outbox.kind.${entry.kind}`)} · {entry.summary}</h3>

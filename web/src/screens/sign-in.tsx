@@ -2,6 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { t } from '../i18n';
+import { endedNotice, forgetEndedNotice } from '../offline/outbox';
+import { useOutbox } from '../offline/use-outbox';
+import { Entry } from './outbox';
 import { Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 /** Sign-in with name and password: the ledger answers with its httpOnly session cookie. */
@@ -17,6 +20,7 @@ export function SignIn({ languageButton }: { languageButton: ReactNode }) {
     await submission.submit(async () => {
       try {
         const user = await unwrap(api.POST('/v1/session', { body: { name: name.trim(), password } }));
+        forgetEndedNotice();
         await client.invalidateQueries();
         return user;
       } catch (error) {
@@ -32,6 +36,7 @@ export function SignIn({ languageButton }: { languageButton: ReactNode }) {
       <div className="sign-in-top">{languageButton}</div>
       <h1>{t('app.title')}</h1>
       <h2>{t('signIn.title')}</h2>
+      <EndedFromElsewhere />
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <FormMessage error={wrong ?? submission.formError} />
         <Field name="name" label={t('signIn.name')} value={name} onChange={setName} autoComplete="username" isRequired errors={submission.errors} />
@@ -40,5 +45,22 @@ export function SignIn({ languageButton }: { languageButton: ReactNode }) {
       </form>
       <p className="hint">{t('signIn.firstTime')}</p>
     </main>
+  );
+}
+
+/**
+ * Why the session ended when it was ended from elsewhere. A deactivated person cannot sign in
+ * again to read "Chờ gửi": their commands are listed here, refused or recorded. A signed-out
+ * device lists nothing before its person signs in again (a lost phone's finder reads nothing).
+ */
+function EndedFromElsewhere() {
+  const [notice] = useState(endedNotice);
+  const entries = useOutbox(notice?.reason === 'user-deactivated' ? notice.userId : '');
+  if (!notice) return null;
+  return (
+    <div role="alert" className="warning">
+      <p>{notice.reason === 'user-deactivated' ? t('signIn.deactivated') : t('signIn.signedOut')}</p>
+      {entries.length > 0 ? <ul className="cards">{entries.map((entry) => <li key={entry.key}><Entry entry={entry} /></li>)}</ul> : null}
+    </div>
   );
 }
