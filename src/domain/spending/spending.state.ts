@@ -34,8 +34,18 @@ export interface DisbursementState {
   needCategory: string | null;
   distribution: DistributionLine[];
   duplicateOverride: DuplicateOverride | null;
-  /** beneficiaryId → the last hand-over recorded for them. */
+  /** beneficiaryId → the last hand-over recorded for them and not corrected. */
   handovers: Map<string, HandoverState>;
+  /** beneficiaryId → the correction that set aside their last hand-over, until a new hand-over is recorded. */
+  handoverCorrections: Map<string, HandoverCorrectionState>;
+}
+
+export interface HandoverCorrectionState {
+  reason: string;
+  correctedAt: string;
+  correctedBy: string;
+  /** The hand-over set aside. */
+  corrected: { status: HandoverStatus; handedOverAt: string; evidenceRef: string | null; closed: boolean };
 }
 
 export interface HandoverState {
@@ -45,6 +55,8 @@ export interface HandoverState {
   recordedBy: string;
   /** Closed as not delivered: its items are back in the pool's free stock, and no later hand-over is recorded. */
   closed: boolean;
+  /** The hand-over this one followed, which a correction of this one puts back; null for none. */
+  previous: HandoverState | null;
 }
 
 export type { AidRecord } from './aid-records';
@@ -329,6 +341,32 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       if (d.closed === true) allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId), -1, d.handedOverAt);
       disbursement.handovers.set(d.beneficiaryId, {
         status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy, closed: d.closed === true,
+        previous: disbursement.handovers.get(d.beneficiaryId) ?? null,
+      });
+      disbursement.handoverCorrections.delete(d.beneficiaryId);
+      return state;
+    }
+    case 'HandoverCorrected': {
+      const d = event.data;
+      const disbursement = existing(state, d.disbursementId);
+      const corrected = disbursement.handovers.get(d.beneficiaryId);
+      invariant(corrected, `a hand-over of ${d.beneficiaryId} on ${d.disbursementId} was recorded before it was corrected`);
+      const lines = disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId);
+      // Items recorded as handed out in error are in the store: promised to the share again, not handed out.
+      if (corrected.status === 'received') {
+        for (const item of lines[0]?.items ?? []) {
+          const back = new MoneyDecimal(item.quantity).negated();
+          addToStock(state.itemsHandedOut, item.description, item.unit, back);
+          addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, back);
+        }
+      }
+      // A closing set aside promises the share's items again from the date it had freed them.
+      if (corrected.closed) allocateItems(state, disbursement.pool, lines, 1, corrected.handedOverAt);
+      if (corrected.previous) disbursement.handovers.set(d.beneficiaryId, corrected.previous);
+      else disbursement.handovers.delete(d.beneficiaryId);
+      disbursement.handoverCorrections.set(d.beneficiaryId, {
+        reason: d.reason, correctedAt: d.correctedAt, correctedBy: d.recordedBy,
+        corrected: { status: corrected.status, handedOverAt: corrected.handedOverAt, evidenceRef: corrected.evidenceRef, closed: corrected.closed },
       });
       return state;
     }
@@ -468,7 +506,7 @@ function evolveDisbursement(
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
-      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
+      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(),
     });
     allocateItems(state, pool, d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {

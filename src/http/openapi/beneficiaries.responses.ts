@@ -127,6 +127,14 @@ export class HandoverRecordedResponse {
   @Position() position: number;
 }
 
+export class HandoverCorrectedResponse {
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+  @Field('The beneficiary whose last hand-over was set aside', 'BF-000001') beneficiaryId: string;
+  @Field('The hand-over set aside', 'received', { enum: HANDOVER_STATUSES }) corrected: string;
+  @Field('What the share is again: the hand-over before it, or null for none', 'absent', { nullable: true, enum: HANDOVER_STATUSES }) restored: string | null;
+  @Position() position: number;
+}
+
 export class CoverageEntryResponse {
   @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
   @Field('Name', 'Nguyễn Văn An') name: string;
