@@ -1,6 +1,6 @@
 import type { DisbursementRequested, HandoverCorrected, HandoverRecorded } from '../../src/domain/spending/spending.events';
 import {
-  COORDINATOR, disbursementApproved, disbursementId, disbursementPaid, disbursementRequested, donationRecorded, fundOpened, NOW, periodClosed, plusDays, requestDisbursement,
+  COORDINATOR, disbursementApproved, disbursementId, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, fundOpened, NOW, periodClosed, plusDays, requestDisbursement,
   reverseEntry,
 } from './builders';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
@@ -42,7 +42,7 @@ const correct = (overrides: Partial<{ beneficiaryId: string; reason: string; cor
   actor: { userId: COORDINATOR }, now: NOW, ...overrides,
 });
 
-function correctedEvent(given: readonly (HandoverRecorded | DisbursementRequested | ReturnType<typeof disbursementApproved> | ReturnType<typeof disbursementPaid>)[]): HandoverCorrected {
+function correctedEvent(given: readonly (HandoverRecorded | DisbursementRequested | ReturnType<typeof disbursementApproved> | ReturnType<typeof disbursementPaid> | ReturnType<typeof disbursementRejected>)[]): HandoverCorrected {
   const [event] = SpendingDecider.given(...given).withFund(fund).withDonations(money, rice).when(correct()).events;
   return event as HandoverCorrected;
 }
@@ -96,13 +96,13 @@ describe('A hand-over recorded in error is corrected by an event of its own, nev
       .thenMatches({ type: 'HandoverCorrected', data: { corrected: { evidenceRef: 'Danh sách ký nhận 2' }, restored: null } });
   });
 
-  it('refuses a share with no hand-over, a beneficiary not on the list, a blank reason, a request not approved', () => {
+  it('refuses a share with no hand-over (a request not yet approved has none), a beneficiary not on the list, a blank reason, a date before the hand-over', () => {
     SpendingDecider.given(...paid).withFund(fund).withDonations(money).when(correct()).thenRejects('NOT_FOUND', { entity: 'handover', id: 'BF-000001' });
     SpendingDecider.given(...paid, recorded('received')).withFund(fund).withDonations(money)
       .when(correct({ beneficiaryId: 'BF-000009' })).thenRejects('NOT_FOUND', { entity: 'distribution-line' });
     SpendingDecider.given(...paid, recorded('received')).withFund(fund).withDonations(money)
       .when(correct({ reason: '  ' })).thenRejects('VALIDATION_FAILED', { field: 'reason' });
-    SpendingDecider.given(tet).withFund(fund).withDonations(money).when(correct()).thenRejects('INVALID_STATE', { status: 'requested' });
+    SpendingDecider.given(tet).withFund(fund).withDonations(money).when(correct()).thenRejects('NOT_FOUND', { entity: 'handover' });
     SpendingDecider.given(...paid, recorded('received')).withFund(fund).withDonations(money)
       .when(correct({ correctedAt: plusDays(NOW, -1) })).thenRejects('DATE_BEFORE_REQUEST');
   });
@@ -132,6 +132,20 @@ describe('Goods wrongly recorded as handed out go back to promised (R18)', () =>
       .when(riceRequest('401'))
       .thenRejects('INSUFFICIENT_STOCK', { available: '400', requested: '401' });
     expect(spendingStateOf(...history, corrected).disbursements.get(DB1)?.handovers.has('BF-000001')).toBe(false);
+  });
+
+  it('gives the 1500 kg wrongly recorded as handed out back to the stock when the request was rejected since: 2000 kg free, not 500', () => {
+    const history = [...approved, recorded('received'), disbursementRejected(1)];
+    SpendingDecider.given(...history).withFund(fund).withDonations(money, rice).when(riceRequest('501'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '500', requested: '501' });
+    const corrected = correctedEvent(history);
+    SpendingDecider.given(...history, corrected).withFund(fund).withDonations(money, rice).when(riceRequest('2000')).thenMatches({ type: 'DisbursementRequested' });
+    SpendingDecider.given(...history, corrected).withFund(fund).withDonations(money, rice)
+      .when(riceRequest('2001'))
+      .thenRejects('INSUFFICIENT_STOCK', { available: '2000', requested: '2001' });
+    const state = spendingStateOf(...history, corrected);
+    expect(state.itemsHandedOut.get('gao te|kg')?.quantity.toFixed()).toBe('0');
+    expect(state.itemsAllocated.get('gao te|kg')?.quantity.toFixed()).toBe('0');
   });
 
   it('refuses to reopen a closed share whose freed rice went to another list since (INSUFFICIENT_STOCK)', () => {

@@ -236,22 +236,18 @@ export function handoverCorrectionInputProblem(command: CorrectHandover): Spendi
 
 /**
  * Sets aside the last hand-over of a share, recorded in error, with its reason: the share is again
- * as it stood before it. The request must be approved or paid, as for recording a hand-over; the
- * hand-over corrected must not be dated in a closed period (what that period handed out is
- * reported), and a share whose last hand-over was already corrected has nothing more to correct
- * until a new hand-over is recorded. A closed share set aside promises its items again, so they
- * must still be free in the pool's stock from the date the closing freed them.
+ * as it stood before it. The hand-over corrected must not be dated in a closed period (what that
+ * period handed out is reported), and a share whose last hand-over was already corrected has
+ * nothing more to correct until a new hand-over is recorded. A closed share of a standing request
+ * set aside promises its items again, so they must still be free in the pool's stock from the date
+ * the closing freed them. On a rejected or reversed request the correction is taken too: goods
+ * wrongly recorded as handed out go back to the stock rather than staying out for ever.
  */
 export function correctHandover(command: CorrectHandover, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const disbursement = state.disbursements.get(command.disbursementId);
   if (!disbursement) return notFound('disbursement', command.disbursementId);
   const line = disbursement.distribution.find((candidate) => candidate.beneficiaryId === command.beneficiaryId);
   if (!line) return notFound('distribution-line', command.beneficiaryId);
-  if (disbursement.status !== 'approved' && disbursement.status !== 'paid') {
-    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
-      reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
-    });
-  }
   const params = { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId };
   const correction = disbursement.handoverCorrections.get(command.beneficiaryId);
   if (correction) {
@@ -266,7 +262,8 @@ export function correctHandover(command: CorrectHandover, state: SpendingState, 
   const correctedAt = command.correctedAt ?? command.now;
   const early = dateOrderProblem('correctedAt', correctedAt, 'handedOverAt', last.handedOverAt);
   if (early) return early;
-  if (last.closed) {
+  const standing = disbursement.status !== 'rejected' && disbursement.status !== 'reversed';
+  if (last.closed && standing) {
     const wanted = new Map<string, StockItem>();
     for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
     for (const [key, item] of wanted) {

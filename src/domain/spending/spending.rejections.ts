@@ -15,7 +15,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED → NOT_FOUND
  *   (disbursement, its line) → INVALID_STATE → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED (a humanitarian share received)
  * CorrectHandover:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED (correctedAt) →
- *   NOT_FOUND (disbursement, its line) → INVALID_STATE (not approved or paid; already corrected) →
+ *   NOT_FOUND (disbursement, its line) → INVALID_STATE (already corrected) →
  *   NOT_FOUND (handover) → PERIOD_CLOSED (the hand-over's date) → DATE_BEFORE_REQUEST (before the hand-over) →
  *   INSUFFICIENT_STOCK (a closed share's items promised since)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL

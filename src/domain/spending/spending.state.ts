@@ -764,16 +764,20 @@ function evolveHandover(state: SpendingState, event: HandoverRecorded | Handover
   const corrected = disbursement.handovers.get(d.beneficiaryId);
   invariant(corrected, `a hand-over of ${d.beneficiaryId} on ${d.disbursementId} was recorded before it was corrected`);
   const lines = disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId);
-  // Items recorded as handed out in error are in the store: promised to the share again, not handed out.
+  const standing = disbursement.status !== 'rejected' && disbursement.status !== 'reversed';
+  // Items recorded as handed out in error are in the store: promised to the share again, not handed
+  // out; free again from the correction's date when the request no longer stands (its release kept them).
   if (corrected.status === 'received') {
     for (const item of lines[0]?.items ?? []) {
       const back = new MoneyDecimal(item.quantity).negated();
       addToStock(state.itemsHandedOut, item.description, item.unit, back);
       addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, back);
     }
+    if (!standing) allocateItems(state, disbursement.pool, lines, -1, d.correctedAt);
   }
-  // A closing set aside promises the share's items again from the date it had freed them.
-  if (corrected.closed) allocateItems(state, disbursement.pool, lines, 1, corrected.handedOverAt);
+  // A closing set aside promises the share's items again from the date it had freed them (a request
+  // rejected or reversed since promises nothing: its release skipped them as already given back).
+  if (corrected.closed && standing) allocateItems(state, disbursement.pool, lines, 1, corrected.handedOverAt);
   if (corrected.previous) disbursement.handovers.set(d.beneficiaryId, corrected.previous);
   else disbursement.handovers.delete(d.beneficiaryId);
   disbursement.handoverCorrections.set(d.beneficiaryId, {
