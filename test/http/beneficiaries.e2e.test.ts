@@ -319,6 +319,7 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     });
     const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${id}/distribution`);
     expect(sheet.body.lines[0].handover).toBeNull();
+    expect(sheet.body.lines[0].correction).toMatchObject({ corrected: 'received', reason: 'Ghi nhầm hộ: ông Năm chưa đến nhận, biên bản 03/BB', correctedBy: expect.any(String) });
     const again = await coordinator.post(path, { reason: 'Lần nữa' }, { headers: { 'Accept-Language': 'vi' } });
     expectError(again, 422, 'INVALID_STATE');
     expect(again.body.error.details).toMatchObject({ correctedAt: expect.any(String) });

@@ -114,6 +114,7 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
     await correcting.waitFor({ state: 'detached' });
     await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText('Chưa ghi nhận').waitFor();
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/đã điều chỉnh lần ghi "Đã nhận" ngày .*: Đánh dấu nhầm dòng: bà Hoa chưa đến nhận/).waitFor();
     await coverage.getByText('1/3 hộ đã nhận; 2 hộ chưa nhận.').waitFor();
     const corrected = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/reports/coverage?listId=DS-0001&need=tet-gift`);
     expect(corrected).toMatchObject({ total: 3, receivedCount: 1, notReceivedCount: 2 });

@@ -6231,6 +6231,34 @@ export interface components {
              */
             closed: boolean;
         };
+        HandoverCorrectionResponse: {
+            /**
+             * @description The status of the hand-over set aside
+             * @example received
+             * @enum {string}
+             */
+            corrected: "received" | "absent" | "refused";
+            /**
+             * @description The date of the hand-over set aside
+             * @example 2026-02-10T09:00:00+07:00
+             */
+            handedOverAt: string;
+            /**
+             * @description Why it was recorded in error
+             * @example Ghi nhầm hộ: chưa đến nhận
+             */
+            reason: string;
+            /**
+             * @description When it was corrected (business date)
+             * @example 2026-02-11T08:00:00+07:00
+             */
+            correctedAt: string;
+            /**
+             * @description Who corrected it
+             * @example coordinator-1
+             */
+            correctedBy: string;
+        };
         DistributionLineResponse: {
             /**
              * @description The beneficiary
@@ -6254,8 +6282,10 @@ export interface components {
             amount: string | null;
             /** @description Items for them; null for cash */
             items: components["schemas"]["DistributionItemResponse"][] | null;
-            /** @description The last hand-over recorded; null before any */
+            /** @description The last hand-over recorded and not corrected; null before any */
             handover: components["schemas"]["HandoverResponse"] | null;
+            /** @description The correction that set aside the hand-over after it, until a new one is recorded; null for none */
+            correction: components["schemas"]["HandoverCorrectionResponse"] | null;
         };
         DistributionSheetResponse: {
             /**

@@ -315,6 +315,11 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                     : line.handover
                       ? `${t(`ben.handover.${line.handover.status}` as MessageKey)}${line.handover.closed ? ` (${t('ben.closed')})` : ''} · ${formatDateTime(line.handover.handedOverAt)}`
                       : t('ben.notYet')}
+                  {line.correction && !waiting.has(line.beneficiaryId) ? (
+                    <small> {t('ben.correctedNote', {
+                      status: t(`ben.handover.${line.correction.corrected}` as MessageKey), reason: line.correction.reason, at: formatDateTime(line.correction.correctedAt),
+                    })}</small>
+                  ) : null}
                 </td>
                 <td>
                   {canRecord && line.handover?.status !== 'received' && !line.handover?.closed && !waiting.has(line.beneficiaryId) ? (
