@@ -274,7 +274,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'UserPasswordSet':
     case 'UserTokenRevoked':
     case 'ReceiptIssued':
-    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded':
+    case 'BeneficiaryRegistered': case 'BeneficiaryListImported': case 'HandoverRecorded': case 'HandoverCorrected':
     case 'PublicationMade':
     case 'TrustedKeyRegistered':
       return;

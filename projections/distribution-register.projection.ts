@@ -3,7 +3,11 @@ import { epochMs, type RowChange, type TableProjection } from './table-projectio
 
 /** Each item a distribution list promises, line by line (R12, R18). */
 export const DISTRIBUTION_ITEMS_TABLE = 'register_distribution_items';
-/** Each beneficiary's hand-over of a distribution, as it last stood (a share once received stays received). */
+/**
+ * Each beneficiary's hand-over of a distribution, as it last stood (a share once received stays
+ * received unless the hand-over is corrected): received, absent, refused, or `corrected` for a share
+ * whose only hand-over was set aside.
+ */
 export const HANDOVERS_TABLE = 'register_handovers';
 
 function applyEvent(projected: ProjectedEvent): RowChange[] {
@@ -26,6 +30,21 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       values: {
         status: d.status, handed_over_at: d.handedOverAt, handed_over_at_ms: epochMs(d.handedOverAt), position: projected.position,
         evidence_ref: d.evidenceRef,
+      },
+    }];
+  }
+  // A corrected hand-over: the share is again as it stood before it, or `corrected` when it had
+  // none before (the row keeps the date of the hand-over set aside; nothing reads it as handed out).
+  if (event.type === 'HandoverCorrected') {
+    const d = event.data;
+    const shown = d.restored ?? { status: 'corrected', handedOverAt: d.corrected.handedOverAt, evidenceRef: null };
+    return [{
+      table: HANDOVERS_TABLE,
+      op: 'upsert',
+      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
+      values: {
+        status: shown.status, handed_over_at: shown.handedOverAt, handed_over_at_ms: epochMs(shown.handedOverAt), position: projected.position,
+        evidence_ref: shown.evidenceRef,
       },
     }];
   }

@@ -27,7 +27,7 @@ export const MOVEMENT_EVENTS = [
 export const BANK_EVENTS = [
   'StatementImported', 'StatementLineUnclassified', 'StatementLineClassified', 'BankFeeCharged', 'InterestCredited', 'BankFeeReversed', 'InterestReversed',
 ] as const;
-export const BENEFICIARY_EVENTS = ['BeneficiaryRegistered', 'BeneficiaryListImported', 'HandoverRecorded'] as const;
+export const BENEFICIARY_EVENTS = ['BeneficiaryRegistered', 'BeneficiaryListImported', 'HandoverRecorded', 'HandoverCorrected'] as const;
 export const RECEIPT_EVENTS = ['ReceiptIssued'] as const;
 export const USER_EVENTS = ['UserCreated', 'UserTokenReplaced', 'UserTokenRevoked', 'UserDeactivated', 'UserPasswordSet'] as const;
 

@@ -50,6 +50,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   BeneficiaryRegistered: 1,
   BeneficiaryListImported: 1,
   HandoverRecorded: 1,
+  HandoverCorrected: 1,
   BankFeeCharged: 1,
   InterestCredited: 1,
   StatementImported: 1,

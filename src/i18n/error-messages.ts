@@ -31,6 +31,7 @@ const ENTITY_VI: Record<string, string> = {
   beneficiary: 'đối tượng hưởng trợ giúp',
   'beneficiary-list': 'danh sách đối tượng',
   'distribution-line': 'dòng danh sách phân phối của đối tượng',
+  handover: 'lần ghi nhận trao (nhận, vắng, từ chối) của đối tượng',
   'suspense donation': 'khoản tiền chờ xử lý (ủng hộ đến sau khi đợt vận động kết thúc)',
   'statement line': 'dòng sao kê cần phân loại',
 };
@@ -576,6 +577,10 @@ const RULE_MESSAGES = {
   'INVALID_STATE/share-closed': {
     vi: (p) => `Phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được khóa là không trao`,
     en: (p) => `The share of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} was closed as not delivered`,
+  },
+  'INVALID_STATE/handover-corrected': {
+    vi: (p) => `Lần ghi nhận trao cuối của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được điều chỉnh; hãy ghi nhận lần trao mới trước khi điều chỉnh tiếp`,
+    en: (p) => `The last hand-over of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} was already corrected; record a new hand-over before correcting again`,
   },
   'INVALID_STATE/reverse-handed-over': {
     vi: (p) => `Không thể đảo bút toán khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận ${String(p.amount)} đồng tiền mặt`,

@@ -146,9 +146,14 @@ export class BeneficiaryQueries {
       requestedAt: disbursement.requestedAt, duplicateOverride: disbursement.duplicateOverride,
       lines: disbursement.distribution.map((line) => {
         const handover = disbursement.handovers.get(line.beneficiaryId);
+        const correction = disbursement.handoverCorrections.get(line.beneficiaryId);
         return {
           beneficiaryId: line.beneficiaryId, name: line.name, commune: line.commune, amount: line.amount, items: line.items,
           handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy, closed: handover.closed } : null,
+          correction: correction ? {
+            corrected: correction.corrected.status, handedOverAt: correction.corrected.handedOverAt, reason: correction.reason,
+            correctedAt: correction.correctedAt, correctedBy: correction.correctedBy,
+          } : null,
         };
       }),
     };

@@ -190,6 +190,13 @@ function otherRoutes(t: RouteTargets): CommandRoute[] {
       ],
     },
     {
+      name: 'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/correct', method: 'post',
+      path: `${fund}/disbursements/${t.distribution.disbursementId}/handovers/${t.distribution.beneficiaryId}/correct`, token: t.staff,
+      pathWith: (v) => `${fund}/disbursements/${v}/handovers/${t.distribution.beneficiaryId}/correct`,
+      body: () => ({ reason: 'Ghi nhầm hộ', correctedAt: vietnamNow() }),
+      fields: [text('reason', 2000), { path: 'correctedAt', type: 'timestamp', required: false }],
+    },
+    {
       name: 'DELETE /v1/users/:userId/token', method: 'delete', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],
     },
   ];

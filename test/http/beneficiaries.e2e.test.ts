@@ -287,6 +287,47 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectError(late, 422, 'INVALID_STATE');
   });
 
+  it('corrects a cash share wrongly recorded as received: appended with its reason, the share back to not handed over, the payment reversible again', async () => {
+    const registered = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'Đỗ Văn Năm', commune: 'Xã Tân Phú', categories: ['poor'] });
+    expectStatus(registered, 201);
+    const nam = registered.body.beneficiaryId as string;
+    const gift = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '400000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: nam, amount: '400000' }],
+    }));
+    expectStatus(gift, 201);
+    const id = gift.body.disbursementId as string;
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-NAM-01' }), 200);
+    expectStatus(await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
+      beneficiaryId: nam, status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Danh sách ký nhận 7',
+    }), 201);
+    const blocked = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' });
+    expectError(blocked, 422, 'INVALID_STATE');
+    expect(blocked.body.error.details).toMatchObject({ beneficiaryId: nam, amount: '400000' });
+
+    const path = `/v1/funds/${FUND}/disbursements/${id}/handovers/${nam}/correct`;
+    expectError(await approver.post(path, { reason: 'Ghi nhầm' }), 403, 'FORBIDDEN');
+    expect(validationFields(await coordinator.post(path, { reason: '  ' }))).toContain('reason');
+    const corrected = await coordinator.post(path, { reason: 'Ghi nhầm hộ: ông Năm chưa đến nhận, biên bản 03/BB' });
+    expectStatus(corrected, 201);
+    expect(corrected.body).toMatchObject({ disbursementId: id, beneficiaryId: nam, corrected: 'received', restored: null });
+    const written: unknown[] = [];
+    for await (const event of ledger.store.readAll({ afterPosition: corrected.body.position - 1 })) written.push(event);
+    expect(written[0]).toMatchObject({
+      type: 'HandoverCorrected',
+      data: { disbursementId: id, beneficiaryId: nam, reason: 'Ghi nhầm hộ: ông Năm chưa đến nhận, biên bản 03/BB', corrected: { status: 'received', evidenceRef: 'Danh sách ký nhận 7' } },
+    });
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${id}/distribution`);
+    expect(sheet.body.lines[0].handover).toBeNull();
+    expect(sheet.body.lines[0].correction).toMatchObject({ corrected: 'received', reason: 'Ghi nhầm hộ: ông Năm chưa đến nhận, biên bản 03/BB', correctedBy: expect.any(String) });
+    const again = await coordinator.post(path, { reason: 'Lần nữa' }, { headers: { 'Accept-Language': 'vi' } });
+    expectError(again, 422, 'INVALID_STATE');
+    expect(again.body.error.details).toMatchObject({ correctedAt: expect.any(String) });
+    expect(again.body.error.message).toContain('đã được điều chỉnh');
+
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' }), 201);
+  });
+
   it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
     const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },

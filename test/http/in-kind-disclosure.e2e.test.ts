@@ -24,12 +24,15 @@ describe('in-kind gifts used, in the disclosure (issue 17)', () => {
   let accountant: Client;
   let auditorToken: string;
   let position = 0;
+  let coordinator: Client;
+  let hoa = '';
+  let distribution = '';
   const at = (day: string) => `2026-01-${day}T09:00:00+07:00`;
 
   beforeAll(async () => {
     ledger = await startTestLedger();
     accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
-    const coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
+    coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
     const approver = client(ledger, (await ledger.user('Duyệt', ['approver'])).token);
     auditorToken = (await ledger.user('Kiểm toán', ['auditor'])).token;
     await openFund(ledger, FUND);
@@ -45,7 +48,7 @@ describe('in-kind gifts used, in the disclosure (issue 17)', () => {
       return response.body.beneficiaryId as string;
     };
     const an = await household('Nguyễn Văn An');
-    const hoa = await household('Lê Thị Hoa');
+    hoa = await household('Lê Thị Hoa');
     const cuc = await household('Phạm Thị Cúc');
     const rice = (beneficiaryId: string, kg: string) => ({ beneficiaryId, items: [{ description: 'gạo tẻ', quantity: kg, unit: 'KG' }] });
     const requested = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
@@ -54,6 +57,7 @@ describe('in-kind gifts used, in the disclosure (issue 17)', () => {
     }));
     expectStatus(requested, 201);
     const id = requested.body.disbursementId as string;
+    distribution = id;
     expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
     const handover = async (beneficiaryId: string, status: string, day: string) => {
       const response = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
@@ -119,6 +123,18 @@ describe('in-kind gifts used, in the disclosure (issue 17)', () => {
     expectStatus(response, 200);
     expect((response.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used'))
       .toEqual([expect.objectContaining({ description: 'Gạo tẻ (35 kg)', inKindValue: '933333' })]);
+  });
+
+  it('drops the late hand-over once it is corrected as recorded in error: Hoa is absent again and her 10 kg are not used', async () => {
+    const corrected = await coordinator.post(`/v1/funds/${FUND}/disbursements/${distribution}/handovers/${hoa}/correct`, { reason: 'Ghi nhầm: bà Hoa chưa đến nhận' });
+    expectStatus(corrected, 201);
+    expect(corrected.body).toMatchObject({ corrected: 'received', restored: 'absent' });
+    const late = await ledger.http().get(`/v1/funds/${FUND}/reports/disclosure?from=2026-01-21&to=2026-01-31&minPosition=${corrected.body.position}`)
+      .set('Authorization', `Bearer ${auditorToken}`);
+    expectStatus(late, 200);
+    expect((late.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used')).toEqual([]);
+    const stock = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${corrected.body.position}`);
+    expect(stock.body.items).toEqual([expect.objectContaining({ received: '150', allocated: '45', handedOut: '35', onHand: '115', free: '105' })]);
   });
 });
 

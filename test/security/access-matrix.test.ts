@@ -359,6 +359,16 @@ const EXPECTED: Record<RouteKey, Expectation> = {
       return { method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers`, body: { beneficiaryId, status: 'received', handedOverAt: now() } };
     },
   },
+  'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/correct': {
+    allowed: ['accountant', 'coordinator'], success: 201,
+    target: async () => {
+      const { beneficiaryId, disbursementId } = await approvedDistribution();
+      await ok(setup.accountant, {
+        method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers`, body: { beneficiaryId, status: 'received', handedOverAt: now() },
+      }, 201);
+      return { method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers/${beneficiaryId}/correct`, body: { reason: 'Ghi nhầm hộ' } };
+    },
+  },
   'GET /v1/funds/:fundId/disbursements/:id/distribution': {
     allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/disbursements/${await requested()}/distribution` }),
   },

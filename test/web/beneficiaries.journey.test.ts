@@ -103,5 +103,20 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     expect(text).toContain('Nguyễn Văn An');
     expect(text).toContain('500000');
     for (const secret of [...ID_NUMBERS, ...ID_NUMBERS.map((id) => id.slice(-4)), 'đường', 'ấp 3', 'Ấp 3', '0903']) expect(text).not.toContain(secret);
+
+    // Hoa's share was ticked in error: the hand-over is corrected with its reason, and she is left out again.
+    await sheet.getByRole('button', { name: 'Điều chỉnh lần ghi nhận trao của Lê Thị Hoa: ghi nhầm' }).click();
+    const correcting = page.getByRole('dialog', { name: 'Điều chỉnh lần ghi nhận "Đã nhận" của Lê Thị Hoa' });
+    await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
+    await correcting.getByText('Cần điền mục này.').waitFor();
+    await correcting.getByLabel('Lý do').fill('Đánh dấu nhầm dòng: bà Hoa chưa đến nhận');
+    await checkScreen(page, '43-beneficiaries-handover-correct');
+    await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
+    await correcting.waitFor({ state: 'detached' });
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText('Chưa ghi nhận').waitFor();
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/đã điều chỉnh lần ghi "Đã nhận" ngày .*: Đánh dấu nhầm dòng: bà Hoa chưa đến nhận/).waitFor();
+    await coverage.getByText('1/3 hộ đã nhận; 2 hộ chưa nhận.').waitFor();
+    const corrected = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/reports/coverage?listId=DS-0001&need=tet-gift`);
+    expect(corrected).toMatchObject({ total: 3, receivedCount: 1, notReceivedCount: 2 });
   });
 });

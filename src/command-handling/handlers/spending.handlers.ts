@@ -166,6 +166,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return 'reversed';
     case 'HandoverRecorded':
       return String(data.status);
+    case 'HandoverCorrected':
+      return 'corrected';
     default:
       return undefined;
   }

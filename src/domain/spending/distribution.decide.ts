@@ -4,10 +4,11 @@ import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
-import type { RecordHandover, RequestDisbursement } from './spending.commands';
+import type { CorrectHandover, RecordHandover, RequestDisbursement } from './spending.commands';
 import {
   HANDOVER_STATUSES, NEED_CATEGORIES, type DistributionLine, type DuplicateOverride, type EarlierAid, type HandoverStatus,
 } from './spending.events';
+import { periodClosedRejection } from '../fund/fund.periods';
 import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound, parseVnd, policyAt, type SpendingDecision } from './spending.rules';
 import type { Inflows } from './inflows';
 import type { SpendingState } from './spending.state';
@@ -225,6 +226,61 @@ export function recordHandover(command: RecordHandover, state: SpendingState, fu
       fundId: fund.fundId, disbursementId: disbursement.disbursementId, beneficiaryId: command.beneficiaryId, status: command.status as HandoverStatus,
       handedOverAt: command.handedOverAt, evidenceRef: command.evidenceRef === null ? null : command.evidenceRef.trim(),
       recordedBy: command.actor.userId, recordedAt: command.now, ...(command.closed === true ? { closed: true as const } : {}),
+    },
+  });
+}
+
+export function handoverCorrectionInputProblem(command: CorrectHandover): SpendingDecision | undefined {
+  return blankProblem({ beneficiaryId: command.beneficiaryId, reason: command.reason }) ?? businessDateProblem('correctedAt', command.correctedAt, command.now);
+}
+
+/**
+ * Sets aside the last hand-over of a share, recorded in error, with its reason: the share is again
+ * as it stood before it. The hand-over corrected must not be dated in a closed period (what that
+ * period handed out is reported), and a share whose last hand-over was already corrected has
+ * nothing more to correct until a new hand-over is recorded. A closed share of a standing request
+ * set aside promises its items again, so they must still be free in the pool's stock from the date
+ * the closing freed them. On a rejected or reversed request the correction is taken too: goods
+ * wrongly recorded as handed out go back to the stock rather than staying out for ever.
+ */
+export function correctHandover(command: CorrectHandover, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const disbursement = state.disbursements.get(command.disbursementId);
+  if (!disbursement) return notFound('disbursement', command.disbursementId);
+  const line = disbursement.distribution.find((candidate) => candidate.beneficiaryId === command.beneficiaryId);
+  if (!line) return notFound('distribution-line', command.beneficiaryId);
+  const params = { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId };
+  const correction = disbursement.handoverCorrections.get(command.beneficiaryId);
+  if (correction) {
+    return reject(RejectionCode.INVALID_STATE, `The last hand-over of ${command.beneficiaryId} on ${disbursement.disbursementId} was already corrected; record a new hand-over before correcting again`, {
+      correctedAt: correction.correctedAt, correctedBy: correction.correctedBy,
+    }, { reason: 'handover-corrected', params });
+  }
+  const last = disbursement.handovers.get(command.beneficiaryId);
+  if (!last) return notFound('handover', command.beneficiaryId);
+  const closed = periodClosedRejection(fund, last.handedOverAt);
+  if (closed) return closed;
+  const correctedAt = command.correctedAt ?? command.now;
+  const early = dateOrderProblem('correctedAt', correctedAt, 'handedOverAt', last.handedOverAt);
+  if (early) return early;
+  const standing = disbursement.status !== 'rejected' && disbursement.status !== 'reversed';
+  if (last.closed && standing) {
+    const wanted = new Map<string, StockItem>();
+    for (const item of line.items ?? []) addToStock(wanted, item.description, item.unit, item.quantity);
+    for (const [key, item] of wanted) {
+      const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, disbursement.pool, key, last.handedOverAt);
+      if (item.quantity.gt(free.amount)) return stockShortageRejection(item.description, item.unit, disbursement.pool, free, item.quantity);
+    }
+  }
+  const entry = (handover: NonNullable<typeof last.previous>) => ({
+    status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy,
+    ...(handover.closed ? { closed: true as const } : {}),
+  });
+  return accept({
+    type: 'HandoverCorrected',
+    data: {
+      fundId: fund.fundId, disbursementId: disbursement.disbursementId, beneficiaryId: command.beneficiaryId,
+      corrected: entry(last), restored: last.previous ? entry(last.previous) : null,
+      reason: command.reason.trim(), correctedAt, recordedBy: command.actor.userId, recordedAt: command.now,
     },
   });
 }

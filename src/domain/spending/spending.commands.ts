@@ -48,6 +48,17 @@ export interface RecordHandover {
   now: string;
 }
 
+/** Sets aside the last hand-over of a share, recorded in error. */
+export interface CorrectHandover {
+  type: 'CorrectHandover';
+  disbursementId: string;
+  beneficiaryId: string;
+  reason: string;
+  correctedAt: string | null;
+  actor: Actor;
+  now: string;
+}
+
 export interface ApproveDisbursement {
   type: 'ApproveDisbursement';
   disbursementId: string;
@@ -273,4 +284,5 @@ export type SpendingCommand =
   | ReleaseEmergency
   | SettleEmergency
   | ReverseEntry
-  | RecordHandover;
+  | RecordHandover
+  | CorrectHandover;

@@ -6,7 +6,9 @@ import { fiscalYearOf, instantOf, vietnamDateOf } from '../shared/calendar';
 import { ownEntry } from '../shared/records';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
-import { decideDistribution, distributionInputProblem, handoverInputProblem, recordHandover } from './distribution.decide';
+import {
+  correctHandover, decideDistribution, distributionInputProblem, handoverCorrectionInputProblem, handoverInputProblem, recordHandover,
+} from './distribution.decide';
 import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
 import { managementCostCheck, managementCostFacts, managementCostFigures, type ManagementCostFigures } from './management-cost';
@@ -74,6 +76,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return settleFx(command, state, fund, context.inflows);
     case 'RecordHandover':
       return recordHandover(command, state, fund);
+    case 'CorrectHandover':
+      return correctHandover(command, state, fund, context.inflows);
     case 'AssignSuspense':
       return assignSuspense(command, state, fund, context.inflows);
     case 'ClassifyStatementLine':
@@ -125,6 +129,9 @@ function entryDate(command: SpendingCommand): string | undefined {
     // A hand-over is dated: what a period handed out in kind, and to whom, is that period's.
     case 'RecordHandover':
       return command.handedOverAt;
+    // The correction's own date; the hand-over it sets aside is checked once it is found.
+    case 'CorrectHandover':
+      return command.correctedAt ?? command.now;
     default:
       return assertNever(command, 'spending command');
   }
@@ -161,6 +168,8 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
     case 'RecordHandover':
       return handoverInputProblem(command);
+    case 'CorrectHandover':
+      return handoverCorrectionInputProblem(command);
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':

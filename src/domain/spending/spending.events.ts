@@ -115,6 +115,38 @@ export interface HandoverRecorded {
   };
 }
 
+/** A hand-over as a correction finds or leaves it. */
+export interface HandoverEntry {
+  status: HandoverStatus;
+  handedOverAt: string;
+  evidenceRef: string | null;
+  recordedBy: string;
+  closed?: true;
+}
+
+/**
+ * The last hand-over of a share, recorded in error, set aside: the share is again as it stood
+ * before that hand-over (`restored`, null for none), its items promised again and no longer
+ * handed out. The hand-over it corrects stays in the log as it was written.
+ */
+export interface HandoverCorrected {
+  type: 'HandoverCorrected';
+  data: {
+    fundId: string;
+    disbursementId: string;
+    beneficiaryId: string;
+    /** The hand-over set aside. */
+    corrected: HandoverEntry;
+    /** What the share is again: the hand-over before it, or null when it had none. */
+    restored: HandoverEntry | null;
+    reason: string;
+    /** Business date of the correction. */
+    correctedAt: string;
+    recordedBy: string;
+    recordedAt: string;
+  };
+}
+
 export interface DisbursementApproved {
   type: 'DisbursementApproved';
   data: {
@@ -665,5 +697,6 @@ export type SpendingEvent =
   | EmergencySettlementReversed
   | EmergencyReleaseCancelled
   | HandoverRecorded
+  | HandoverCorrected
   | BankFeeCharged
   | InterestCredited;

@@ -14,6 +14,10 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   INSUFFICIENT_STOCK (its items) → MANAGEMENT_COST_CAP_EXCEEDED → INSUFFICIENT_FUNDS
  * RecordHandover:      VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED → NOT_FOUND
  *   (disbursement, its line) → INVALID_STATE → DATE_BEFORE_REQUEST → CERTIFICATION_REQUIRED (a humanitarian share received)
+ * CorrectHandover:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED (correctedAt) →
+ *   NOT_FOUND (disbursement, its line) → INVALID_STATE (already corrected) →
+ *   NOT_FOUND (handover) → PERIOD_CLOSED (the hand-over's date) → DATE_BEFORE_REQUEST (before the hand-over) →
+ *   INSUFFICIENT_STOCK (a closed share's items promised since)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE (not open, or a share already received)
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →

@@ -7,7 +7,8 @@ import { recordDated, type DatedNetsByPool } from './dated-nets';
 import { addToPoolStock, addToStock, recordDatedStock, type StockByPool, type StockItem } from './stock';
 import { transferNoteKey } from './transfer-note';
 import type {
-  BankFeeCharged, DisbursementKind, DistributionItem, DistributionLine, DuplicateOverride, FxSettlementReversed, HandoverStatus, InterestCredited, PoolMoveEvent,
+  BankFeeCharged, DisbursementKind, DistributionItem, DistributionLine, DuplicateOverride, FxSettlementReversed, HandoverCorrected, HandoverRecorded, HandoverStatus,
+  InterestCredited, PoolMoveEvent,
   SpendingEvent, TransferEvent,
 } from './spending.events';
 
@@ -34,8 +35,18 @@ export interface DisbursementState {
   needCategory: string | null;
   distribution: DistributionLine[];
   duplicateOverride: DuplicateOverride | null;
-  /** beneficiaryId → the last hand-over recorded for them. */
+  /** beneficiaryId → the last hand-over recorded for them and not corrected. */
   handovers: Map<string, HandoverState>;
+  /** beneficiaryId → the correction that set aside their last hand-over, until a new hand-over is recorded. */
+  handoverCorrections: Map<string, HandoverCorrectionState>;
+}
+
+export interface HandoverCorrectionState {
+  reason: string;
+  correctedAt: string;
+  correctedBy: string;
+  /** The hand-over set aside. */
+  corrected: { status: HandoverStatus; handedOverAt: string; evidenceRef: string | null; closed: boolean };
 }
 
 export interface HandoverState {
@@ -45,6 +56,8 @@ export interface HandoverState {
   recordedBy: string;
   /** Closed as not delivered: its items are back in the pool's free stock, and no later hand-over is recorded. */
   closed: boolean;
+  /** The hand-over this one followed, which a correction of this one puts back; null for none. */
+  previous: HandoverState | null;
 }
 
 export type { AidRecord } from './aid-records';
@@ -316,22 +329,9 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'DonationReversed':
     case 'PaymentReversed':
       return evolveReversal(state, event);
-    case 'HandoverRecorded': {
-      const d = event.data;
-      const disbursement = existing(state, d.disbursementId);
-      if (d.status === 'received') {
-        for (const item of disbursement.distribution.find((line) => line.beneficiaryId === d.beneficiaryId)?.items ?? []) {
-          addToStock(state.itemsHandedOut, item.description, item.unit, item.quantity);
-          addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, item.quantity);
-        }
-      }
-      // A share closed as not delivered gives its items back to the pool's free stock on its date (R18).
-      if (d.closed === true) allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId), -1, d.handedOverAt);
-      disbursement.handovers.set(d.beneficiaryId, {
-        status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy, closed: d.closed === true,
-      });
-      return state;
-    }
+    case 'HandoverRecorded':
+    case 'HandoverCorrected':
+      return evolveHandover(state, event);
     case 'BankFeeCharged':
     case 'InterestCredited':
     case 'BankFeeReversed':
@@ -468,7 +468,7 @@ function evolveDisbursement(
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
-      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(),
+      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(),
     });
     allocateItems(state, pool, d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
@@ -737,6 +737,54 @@ function moveItemsOf(state: SpendingState, pool: string, items: readonly Distrib
     addToPoolStock(state.itemsMovedByPool, pool, item.description, item.unit, quantity);
     recordDatedStock(state.stockDated, pool, item.description, item.unit, businessDate, quantity);
   }
+}
+
+/** A hand-over recorded, or the last one of a share set aside by a correction: the share, and the stock handed out, follow. */
+function evolveHandover(state: SpendingState, event: HandoverRecorded | HandoverCorrected): SpendingState {
+  if (event.type === 'HandoverRecorded') {
+    const d = event.data;
+    const disbursement = existing(state, d.disbursementId);
+    if (d.status === 'received') {
+      for (const item of disbursement.distribution.find((line) => line.beneficiaryId === d.beneficiaryId)?.items ?? []) {
+        addToStock(state.itemsHandedOut, item.description, item.unit, item.quantity);
+        addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, item.quantity);
+      }
+    }
+    // A share closed as not delivered gives its items back to the pool's free stock on its date (R18).
+    if (d.closed === true) allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId), -1, d.handedOverAt);
+    disbursement.handovers.set(d.beneficiaryId, {
+      status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy, closed: d.closed === true,
+      previous: disbursement.handovers.get(d.beneficiaryId) ?? null,
+    });
+    disbursement.handoverCorrections.delete(d.beneficiaryId);
+    return state;
+  }
+  const d = event.data;
+  const disbursement = existing(state, d.disbursementId);
+  const corrected = disbursement.handovers.get(d.beneficiaryId);
+  invariant(corrected, `a hand-over of ${d.beneficiaryId} on ${d.disbursementId} was recorded before it was corrected`);
+  const lines = disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId);
+  const standing = disbursement.status !== 'rejected' && disbursement.status !== 'reversed';
+  // Items recorded as handed out in error are in the store: promised to the share again, not handed
+  // out; free again from the correction's date when the request no longer stands (its release kept them).
+  if (corrected.status === 'received') {
+    for (const item of lines[0]?.items ?? []) {
+      const back = new MoneyDecimal(item.quantity).negated();
+      addToStock(state.itemsHandedOut, item.description, item.unit, back);
+      addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, back);
+    }
+    if (!standing) allocateItems(state, disbursement.pool, lines, -1, d.correctedAt);
+  }
+  // A closing set aside promises the share's items again from the date it had freed them (a request
+  // rejected or reversed since promises nothing: its release skipped them as already given back).
+  if (corrected.closed && standing) allocateItems(state, disbursement.pool, lines, 1, corrected.handedOverAt);
+  if (corrected.previous) disbursement.handovers.set(d.beneficiaryId, corrected.previous);
+  else disbursement.handovers.delete(d.beneficiaryId);
+  disbursement.handoverCorrections.set(d.beneficiaryId, {
+    reason: d.reason, correctedAt: d.correctedAt, correctedBy: d.recordedBy,
+    corrected: { status: corrected.status, handedOverAt: corrected.handedOverAt, evidenceRef: corrected.evidenceRef, closed: corrected.closed },
+  });
+  return state;
 }
 
 /** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines, in the fund's stock and in the pool's. */

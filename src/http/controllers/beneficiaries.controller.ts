@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
 import { ImportBeneficiaryListCommand, RegisterBeneficiaryCommand } from '../../command-handling/handlers/beneficiaries.handlers';
@@ -21,13 +21,13 @@ import { type FieldProblem, validationFailed } from '../api-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Public, Roles } from '../auth/roles.decorator';
 import { commandMetadataOf, Meta } from '../command-context';
-import { RecordHandoverRequestDto, RegisterBeneficiaryRequestDto } from '../dto/beneficiary.request.dto';
+import { CorrectHandoverRequestDto, RecordHandoverRequestDto, RegisterBeneficiaryRequestDto } from '../dto/beneficiary.request.dto';
 import { FundNotFound, NotFound, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
   BeneficiaryListImportedResponse, BeneficiaryListsResponse, BeneficiaryPageResponse, BeneficiaryRegisteredResponse, CoverageResponse,
-  DistributionSheetResponse, DuplicateOverridesResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, StockResponse,
+  DistributionSheetResponse, DuplicateOverridesResponse, HandoverCorrectedResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, StockResponse,
 } from '../openapi/beneficiaries.responses';
 import { DonationRegisterProjection } from '../../../projections/donation-register.projection';
 import { positionParam, RegisterReads } from '../read-consistency';
@@ -220,6 +220,32 @@ export class BeneficiariesController {
       evidenceRef: body.evidenceRef ?? null, closed: body.closed === true, actor: meta.actor, now: meta.now,
     }, meta));
     return { disbursementId: outcome.result.id, status: outcome.result.status, position: outcome.result.position };
+  }
+
+  @Post('disbursements/:id/handovers/:beneficiaryId/correct')
+  @Roles('accountant', 'coordinator')
+  @ApiOperation({
+    summary: 'Correct the last hand-over of one beneficiary\'s share, recorded in error: the share is again as it stood before it',
+    description: 'Appends HandoverCorrected with the reason; the hand-over corrected stays in the log. Its items are promised again and no longer handed out; '
+      + 'a cash share no longer blocks the payment\'s reversal. Refused when the hand-over or the correction is dated in a closed period (PERIOD_CLOSED), '
+      + 'and for a share whose last hand-over was already corrected (422 INVALID_STATE, reason handover-corrected).',
+  })
+  @ApiDisbursementIdParam()
+  @ApiParam({ name: 'beneficiaryId', description: 'The beneficiary on the distribution', example: 'BF-000001' })
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, HandoverCorrectedResponse, 'The hand-over is corrected')
+  @ApiErrors(...ROUTE_ERRORS.correctHandover)
+  async correctHandover(
+    @Param('fundId') fundIdRaw: string, @Param('id') id: string, @Param('beneficiaryId') beneficiaryIdRaw: string, @Body() body: CorrectHandoverRequestDto,
+    @Meta() meta: CommandMetadata,
+  ) {
+    const beneficiaryId = textParam('beneficiaryId', beneficiaryIdRaw, 64) as string;
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), {
+      type: 'CorrectHandover', disbursementId: entryParam('id', id), beneficiaryId, reason: body.reason, correctedAt: body.correctedAt ?? null,
+      actor: meta.actor, now: meta.now,
+    }, meta));
+    const data = outcome.result.event as { corrected: { status: string }; restored: { status: string } | null };
+    return { disbursementId: outcome.result.id, beneficiaryId, corrected: data.corrected.status, restored: data.restored?.status ?? null, position: outcome.result.position };
   }
 
   @Get('disbursements/:id/distribution')

@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
 import { HANDOVER_STATUSES } from '../../domain/spending/spending.events';
-import { IsNotBlank, IsTimestampWithOffset, OptionalText } from './validators';
+import { IsNotBlank, IsTimestampWithOffset, OptionalText, OptionalTimestamp, RequiredText } from './validators';
 
 export class RegisterBeneficiaryRequestDto {
   @ApiPropertyOptional({ example: 'ho-tan-phu-012', description: 'An id of your own (letters, digits, `.`, `-`, `_`; at most 64); default the next `BF-000001`' })
@@ -81,6 +81,16 @@ export class RecordHandoverRequestDto {
   @IsOptional()
   @IsBoolean()
   closed?: boolean;
+}
+
+export class CorrectHandoverRequestDto {
+  @ApiProperty({ example: 'Ghi nhầm hộ: hộ ông An chưa đến nhận, biên bản 02/BB', description: 'Why the hand-over was recorded in error (not blank)' })
+  @RequiredText(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-02-11T08:00:00+07:00', description: 'Business date of the correction (default: now)' })
+  @OptionalTimestamp()
+  correctedAt?: string | null;
 }
 
 export class DistributionItemDto {

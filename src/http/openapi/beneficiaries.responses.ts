@@ -88,13 +88,23 @@ export class HandoverResponse {
   @Field('Closed as not delivered: its items are back in the pool\'s free stock', false) closed: boolean;
 }
 
+export class HandoverCorrectionResponse {
+  @Field('The status of the hand-over set aside', 'received', { enum: HANDOVER_STATUSES }) corrected: string;
+  @Field('The date of the hand-over set aside', '2026-02-10T09:00:00+07:00') handedOverAt: string;
+  @Field('Why it was recorded in error', 'Ghi nhầm hộ: chưa đến nhận') reason: string;
+  @Field('When it was corrected (business date)', '2026-02-11T08:00:00+07:00') correctedAt: string;
+  @Field('Who corrected it', 'coordinator-1') correctedBy: string;
+}
+
 export class DistributionLineResponse {
   @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
   @Field('Their name as registered', 'Nguyễn Văn An') name: string;
   @Field('Their commune', 'Xã Tân Phú') commune: string;
   @Field('Cash for them, VND; null for items', '500000', { nullable: true, type: String }) amount: string | null;
   @NestedField('Items for them; null for cash', [DistributionItemResponse], { nullable: true }) items: DistributionItemResponse[] | null;
-  @NestedField('The last hand-over recorded; null before any', HandoverResponse, { nullable: true }) handover: HandoverResponse | null;
+  @NestedField('The last hand-over recorded and not corrected; null before any', HandoverResponse, { nullable: true }) handover: HandoverResponse | null;
+  @NestedField('The correction that set aside the hand-over after it, until a new one is recorded; null for none', HandoverCorrectionResponse, { nullable: true })
+  correction: HandoverCorrectionResponse | null;
 }
 
 export class EarlierAidResponse {
@@ -124,6 +134,14 @@ export class DistributionSheetResponse {
 export class HandoverRecordedResponse {
   @Field('The disbursement', 'DB-000004') disbursementId: string;
   @Field('The hand-over status recorded', 'received', { enum: HANDOVER_STATUSES }) status: string;
+  @Position() position: number;
+}
+
+export class HandoverCorrectedResponse {
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+  @Field('The beneficiary whose last hand-over was set aside', 'BF-000001') beneficiaryId: string;
+  @Field('The hand-over set aside', 'received', { enum: HANDOVER_STATUSES }) corrected: string;
+  @Field('What the share is again: the hand-over before it, or null for none', 'absent', { nullable: true, enum: HANDOVER_STATUSES }) restored: string | null;
   @Position() position: number;
 }
 

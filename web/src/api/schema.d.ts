@@ -1177,6 +1177,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct the last hand-over of one beneficiary's share, recorded in error: the share is again as it stood before it
+         * @description Appends HandoverCorrected with the reason; the hand-over corrected stays in the log. Its items are promised again and no longer handed out; a cash share no longer blocks the payment's reversal. Refused when the hand-over or the correction is dated in a closed period (PERIOD_CLOSED), and for a share whose last hand-over was already corrected (422 INVALID_STATE, reason handover-corrected).
+         */
+        post: operations["BeneficiariesController_correctHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/disbursements/{id}/distribution": {
         parameters: {
             query?: never;
@@ -6088,6 +6108,48 @@ export interface components {
              */
             position: number;
         };
+        CorrectHandoverRequestDto: {
+            /**
+             * @description Why the hand-over was recorded in error (not blank)
+             * @example Ghi nhầm hộ: hộ ông An chưa đến nhận, biên bản 02/BB
+             */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description Business date of the correction (default: now)
+             * @example 2026-02-11T08:00:00+07:00
+             */
+            correctedAt?: string | null;
+        };
+        HandoverCorrectedResponse: {
+            /**
+             * @description The disbursement
+             * @example DB-000004
+             */
+            disbursementId: string;
+            /**
+             * @description The beneficiary whose last hand-over was set aside
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description The hand-over set aside
+             * @example received
+             * @enum {string}
+             */
+            corrected: "received" | "absent" | "refused";
+            /**
+             * @description What the share is again: the hand-over before it, or null for none
+             * @example absent
+             * @enum {string|null}
+             */
+            restored: "received" | "absent" | "refused" | null;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
         EarlierAidResponse: {
             /**
              * @description The fund that gave it
@@ -6169,6 +6231,34 @@ export interface components {
              */
             closed: boolean;
         };
+        HandoverCorrectionResponse: {
+            /**
+             * @description The status of the hand-over set aside
+             * @example received
+             * @enum {string}
+             */
+            corrected: "received" | "absent" | "refused";
+            /**
+             * @description The date of the hand-over set aside
+             * @example 2026-02-10T09:00:00+07:00
+             */
+            handedOverAt: string;
+            /**
+             * @description Why it was recorded in error
+             * @example Ghi nhầm hộ: chưa đến nhận
+             */
+            reason: string;
+            /**
+             * @description When it was corrected (business date)
+             * @example 2026-02-11T08:00:00+07:00
+             */
+            correctedAt: string;
+            /**
+             * @description Who corrected it
+             * @example coordinator-1
+             */
+            correctedBy: string;
+        };
         DistributionLineResponse: {
             /**
              * @description The beneficiary
@@ -6192,8 +6282,10 @@ export interface components {
             amount: string | null;
             /** @description Items for them; null for cash */
             items: components["schemas"]["DistributionItemResponse"][] | null;
-            /** @description The last hand-over recorded; null before any */
+            /** @description The last hand-over recorded and not corrected; null before any */
             handover: components["schemas"]["HandoverResponse"] | null;
+            /** @description The correction that set aside the hand-over after it, until a new one is recorded; null for none */
+            correction: components["schemas"]["HandoverCorrectionResponse"] | null;
         };
         DistributionSheetResponse: {
             /**
@@ -18840,6 +18932,211 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "CERTIFICATION_REQUIRED" | "PERIOD_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_correctHandover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The disbursement id its request answered (DB-<fiscal year>-<sequence>) */
+                id: string;
+                /** @description The beneficiary on the distribution */
+                beneficiaryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectHandoverRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The hand-over is corrected */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverCorrectedResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "INSUFFICIENT_STOCK" | "PERIOD_CLOSED";
                         };
                     };
                 };

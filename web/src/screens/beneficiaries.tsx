@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { Button } from 'react-aria-components';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { ApiProblem, api, newIdempotencyKey, problemOf, unwrap } from '../api/client';
 import { isQueued, sendThroughOutbox } from '../offline/send';
 import { useOutbox } from '../offline/use-outbox';
@@ -266,6 +266,7 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
   const outbox = useOutbox(me.userId);
   const [evidence, setEvidence] = useState('');
   const [failure, setFailure] = useState<string>();
+  const [correcting, setCorrecting] = useState<{ beneficiaryId: string; name: string; status: string }>();
   const id = disbursementId.trim();
   const sheet = useQuery({
     queryKey: ['distribution', fundId, id],
@@ -314,6 +315,11 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                     : line.handover
                       ? `${t(`ben.handover.${line.handover.status}` as MessageKey)}${line.handover.closed ? ` (${t('ben.closed')})` : ''} · ${formatDateTime(line.handover.handedOverAt)}`
                       : t('ben.notYet')}
+                  {line.correction && !waiting.has(line.beneficiaryId) ? (
+                    <small> {t('ben.correctedNote', {
+                      status: t(`ben.handover.${line.correction.corrected}` as MessageKey), reason: line.correction.reason, at: formatDateTime(line.correction.correctedAt),
+                    })}</small>
+                  ) : null}
                 </td>
                 <td>
                   {canRecord && line.handover?.status !== 'received' && !line.handover?.closed && !waiting.has(line.beneficiaryId) ? (
@@ -326,13 +332,55 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                       ) : null}
                     </span>
                   ) : null}
+                  {canRecord && line.handover && !waiting.has(line.beneficiaryId) ? (
+                    <Button className="secondary" onPress={() => setCorrecting({ beneficiaryId: line.beneficiaryId, name: line.name, status: line.handover?.status ?? 'received' })}
+                      aria-label={t('ben.markCorrect', { name: line.name })}>{t('ben.correct')}</Button>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </Table>
         </>
       ) : null}
+      {correcting ? <CorrectHandoverDialog fundId={fundId} disbursementId={id} share={correcting} onClose={() => setCorrecting(undefined)} /> : null}
     </Section>
+  );
+}
+
+/** A hand-over recorded in error is set aside by a correction of its own, with the reason: the earlier entry stays in the log. */
+function CorrectHandoverDialog({ fundId, disbursementId, share, onClose }: {
+  fundId: string; disbursementId: string; share: { beneficiaryId: string; name: string; status: string }; onClose: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const refresh = useRefreshAfterWrite();
+  const submission = useSubmission<unknown>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') return submission.setErrors({ reason: t('common.required') });
+    await submission.submit(async (key) => {
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/correct', {
+        params: { path: { fundId, id: disbursementId, beneficiaryId: share.beneficiaryId } }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() },
+      }));
+      await refresh();
+      onClose();
+      return answer;
+    });
+  };
+  return (
+    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
+      <Dialog>
+        <Heading slot="title">{t('ben.correctTitle', { name: share.name, status: t(`ben.handover.${share.status}` as MessageKey) })}</Heading>
+        <p>{t('ben.correctHelp')}</p>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
+          <FormMessage error={submission.formError} />
+          <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={submission.errors} isRequired multiline />
+          <div className="buttons">
+            <Submit pending={submission.pending} label="ben.correctSend" />
+            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
+          </div>
+        </form>
+      </Dialog>
+    </Modal>
   );
 }
 
