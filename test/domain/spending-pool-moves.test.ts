@@ -178,6 +178,19 @@ describe('Leftovers of a campaign without a pool of its own (R19): what the camp
       .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET.campaignId, available: '0' });
   });
 
+  it('without a component, moves from the one component the campaign\'s money came into', () => {
+    SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(leftovers('1000000', { component: null }))
+      .thenMatches({ type: 'SurplusReallocated', data: { amount: '1000000', campaignId: TET.campaignId, component: 'general', restrictionId: null } });
+  });
+
+  it('without a component, a campaign whose money came into two components asks which (VALIDATION_FAILED on component)', () => {
+    const elsewhere = donationRecorded({ sequence: 3, fiscalYear: 2025, amountVnd: '500000', campaignId: TET.campaignId, component: 'humanitarian', receivedAt: '2024-12-21T10:00:00+07:00' });
+    SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, elsewhere, general)
+      .when(leftovers('1000000', { component: null, to: { component: 'emergency-relief' } }))
+      .thenRejects('VALIDATION_FAILED', { field: 'component' });
+  });
+
   it('leftovers moved once are not there to move again', () => {
     const first = SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general).when(leftovers('1000000')).events[0];
     SpendingDecider.given(first).withFund(fund, tet, closed).withDonations(tetGift, general)

@@ -120,6 +120,42 @@ describe('Transfers: requesting (R16; api-v2 "Between chapters")', () => {
   });
 });
 
+describe('Transfers of a campaign without a pool of its own (R16): what the campaign holds, not its component', () => {
+  const TET = 'tet-nhan-ai-2024';
+  const tet = campaignCreated({ campaignId: TET, name: 'Tết Nhân ái 2024', kind: 'tet', receiveFrom: '2024-01-01T00:00:00+07:00', receiveUntil: '2024-06-30T00:00:00+07:00' });
+  const tetGift = donationRecorded({ sequence: 1, amountVnd: '1000000', campaignId: TET, receivedAt: '2024-05-01T10:00:00+07:00' });
+  const general = donationRecorded({ sequence: 2, amountVnd: '9000000', receivedAt: '2024-05-01T10:00:00+07:00' });
+
+  it('5,000,000 of a campaign that received 1,000,000 is INSUFFICIENT_FUNDS, however much its component holds', () => {
+    SpendingDecider.given().withFund(fund, tet).withDonations(tetGift, general).withCounterpart(province)
+      .when(requestTransfer({ campaignId: TET, amount: '5000000' }))
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET, requested: '5000000', available: '1000000' });
+  });
+
+  it('sends what the campaign received less what was spent for it, to the dong', () => {
+    const spent = disbursementRequested({ sequence: 1, amount: '400000', campaignId: TET, requestedAt: '2024-05-02T09:00:00+07:00' });
+    SpendingDecider.given(spent).withFund(fund, tet).withDonations(tetGift, general).withCounterpart(province)
+      .when(requestTransfer({ campaignId: TET, amount: '600000' }))
+      .thenMatches({ type: 'TransferRequested', data: { campaignId: TET, restrictionId: null, amount: '600000' } });
+    SpendingDecider.given(spent).withFund(fund, tet).withDonations(tetGift, general).withCounterpart(province)
+      .when(requestTransfer({ campaignId: TET, amount: '600001' }))
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET, available: '600000' });
+  });
+
+  it('counts what the campaign holds at the close of the transfer\'s business date, not money it receives later', () => {
+    const later = donationRecorded({ sequence: 3, amountVnd: '4000000', campaignId: TET, receivedAt: '2024-05-10T10:00:00+07:00' });
+    SpendingDecider.given().withFund(fund, tet).withDonations(tetGift, later, general).withCounterpart(province)
+      .when(requestTransfer({ campaignId: TET, amount: '2000000', requestedAt: '2024-05-05T09:00:00+07:00' }))
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET, available: '1000000', asOf: '2024-05-05' });
+  });
+
+  it('the component\'s general money still goes without naming the campaign', () => {
+    SpendingDecider.given().withFund(fund, tet).withDonations(tetGift, general).withCounterpart(province)
+      .when(requestTransfer({ amount: '5000000' }))
+      .thenMatches({ type: 'TransferRequested', data: { campaignId: null, amount: '5000000' } });
+  });
+});
+
 describe('Transfers: approval per policy', () => {
   it('one approval puts a one-approver transfer in transit', () => {
     SpendingDecider.given(transferRequested()).withFund(fund).when(approveTransfer()).then(transferApproved());

@@ -107,3 +107,45 @@ describe('R16 days in transit: the transfers list counts them as the network rep
     expect({ list: travelling.daysInTransit, report: row?.daysInTransit }).toEqual({ list: days, report: days });
   });
 });
+
+describe('R16 a campaign without a pool of its own sends at most what it holds, however much its component holds', () => {
+  const TET_FUND = 'quy-xa-tet-nhan-ai';
+  const TET = 'tet-nhan-ai-2027';
+  const byCampaignOf = (balance: Record<string, unknown>) => (balance.byCampaign as Record<string, Record<string, unknown>>)[TET];
+  const rowOf = (report: Record<string, unknown>) => (report.rows as Record<string, unknown>[]).find((row) => row.campaignId === TET) ?? {};
+
+  it('refuses 5,000,000 of a campaign that received 1,000,000; the balance and the campaigns report show what it sent and what is left', async () => {
+    await openFund(ledger, TET_FUND);
+    await post(accountant, `/v1/funds/${TET_FUND}/campaigns`, {
+      campaignId: TET, name: 'Tết Nhân ái 2027', kind: 'tet', receiveFrom: '2026-11-01T00:00:00+07:00', receiveUntil: '2026-11-30T23:59:59+07:00',
+    });
+    await post(accountant, `/v1/funds/${TET_FUND}/donations`, donationBody({ amount: '1000000', campaignId: TET, receivedAt: '2026-11-10T09:00:00+07:00', reference: 'TET-1' }));
+    await post(accountant, `/v1/funds/${TET_FUND}/donations`, donationBody({ amount: '9000000', receivedAt: '2026-11-10T09:00:00+07:00', reference: 'CHUNG-1' }));
+    const transfer = { toFundId: PROVINCE, component: 'general', campaignId: TET, purpose: 'Chuyển quà Tết lên tỉnh', requestedAt: '2026-11-15T09:00:00+07:00' };
+
+    const tooMuch = await call(ledger, 'post', `/v1/funds/${TET_FUND}/transfers`, { ...transfer, amount: '5000000' }, { token: accountant });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.error).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { campaignId: TET, requested: '5000000', available: '1000000' } });
+
+    const sent = await post(accountant, `/v1/funds/${TET_FUND}/transfers`, { ...transfer, amount: '600000' });
+    await post(approver, `/v1/funds/${TET_FUND}/transfers/${String(sent.transferId)}/approve`, { approvedAt: '2026-11-15T10:00:00+07:00' });
+    const balance = await read(`/v1/funds/${TET_FUND}/balance?asOf=2026-11-30`);
+    const campaigns = await read(`/v1/funds/${TET_FUND}/reports/campaigns?to=2026-11-30`);
+    expect(campaigns.position).toBe(balance.asOfPosition);
+    const expected = { received: '1000000', transferredOut: '0', inTransitOut: '600000' };
+    expect({ balance: figuresOf(byCampaignOf(balance)), campaigns: figuresOf(rowOf(campaigns)) }).toEqual({ balance: expected, campaigns: expected });
+    expect({ balance: byCampaignOf(balance).available, campaigns: rowOf(campaigns).remaining }).toEqual({ balance: '400000', campaigns: '400000' });
+  });
+
+  it('its leftovers move without naming the component its money came into, and no more than it holds', async () => {
+    await post(accountant, `/v1/funds/${TET_FUND}/campaigns/${TET}/close`);
+    const body = { to: { component: 'humanitarian' }, basis: 'Chương trình an sinh (Điều 11(2))', decisionRef: 'QĐ 9/UBND' };
+    const tooMuch = await call(ledger, 'post', `/v1/funds/${TET_FUND}/campaigns/${TET}/surplus`, { ...body, amount: '400001' }, { token: accountant });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.error).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { campaignId: TET, available: '400000' } });
+    await post(accountant, `/v1/funds/${TET_FUND}/campaigns/${TET}/surplus`, { ...body, amount: '400000' });
+    const balance = await read(`/v1/funds/${TET_FUND}/balance`);
+    expect(byCampaignOf(balance)).toMatchObject({ movedOut: '400000', available: '0' });
+    expect(balance.byComponent).toMatchObject({ humanitarian: expect.objectContaining({ movedIn: '400000' }), general: expect.objectContaining({ movedOut: '400000' }) });
+  });
+});

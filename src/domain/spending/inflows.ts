@@ -29,6 +29,8 @@ export interface Inflows {
    * component's unrestricted pool, so only this says how much of that pool is the campaign's.
    */
   datedByCampaign: DatedNetsByPool;
+  /** The components each campaign's cash came into (campaignOfMovement), in the order it first came. */
+  componentsByCampaign: Map<string, Set<string>>;
   /** Eligible revenue per fiscal year for the management-cost cap (R6). */
   managementBaseByYear: Map<number, MoneyDecimal>;
   restrictions: Map<string, RestrictionInfo>;
@@ -46,6 +48,7 @@ export const initialInflows = (): Inflows => ({
   cashByPool: new Map(),
   datedByPool: new Map(),
   datedByCampaign: new Map(),
+  componentsByCampaign: new Map(),
   managementBaseByYear: new Map(),
   restrictions: new Map(),
   inKindReceived: new Map(),
@@ -77,7 +80,7 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
   const pool = poolKeyOf(d.component, d.restrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amountVnd));
   recordDated(inflows.datedByPool, pool, d.receivedAt, new MoneyDecimal(d.amountVnd));
-  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.restrictionId), d.receivedAt, d.amountVnd);
+  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.restrictionId), d.component, d.receivedAt, d.amountVnd);
   if (d.inManagementCostBase) {
     const base = inflows.managementBaseByYear.get(d.fiscalYear) ?? ZERO;
     inflows.managementBaseByYear.set(d.fiscalYear, base.plus(d.amountVnd));
@@ -117,10 +120,13 @@ function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['
   const pool = poolKeyOf(d.component, d.receivedRestrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
   recordDated(inflows.datedByPool, pool, arrivedAt, new MoneyDecimal(d.amount));
-  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.receivedRestrictionId), arrivedAt, d.amount);
+  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.receivedRestrictionId), d.component, arrivedAt, d.amount);
   return inflows;
 }
 
-function recordForCampaign(inflows: Inflows, campaignId: string | null, businessDate: string, amount: string): void {
-  if (campaignId !== null) recordDated(inflows.datedByCampaign, campaignId, businessDate, new MoneyDecimal(amount));
+function recordForCampaign(inflows: Inflows, campaignId: string | null, component: string, businessDate: string, amount: string): void {
+  if (campaignId === null) return;
+  recordDated(inflows.datedByCampaign, campaignId, businessDate, new MoneyDecimal(amount));
+  const components = inflows.componentsByCampaign.get(campaignId) ?? new Set<string>();
+  inflows.componentsByCampaign.set(campaignId, components.add(component));
 }

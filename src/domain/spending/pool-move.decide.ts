@@ -115,8 +115,12 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
   const restrictionId = campaign.restrictionId;
   let component = command.component;
   if (component === null) {
-    const holding = [...inflows.cashByPool.keys()].filter((key) => restrictionId !== null && key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]);
-    if (restrictionId === null || holding.length !== 1) return invalid('component', 'must name the component whose campaign money is moved');
+    // A campaign's pool is in every component its money came into; a campaign without a pool of
+    // its own holds its money in the unrestricted pool of each component its money came into.
+    const holding = restrictionId === null
+      ? [...inflows.componentsByCampaign.get(campaign.campaignId) ?? []]
+      : [...inflows.cashByPool.keys()].filter((key) => key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]);
+    if (holding.length !== 1) return invalid('component', 'must name the component whose campaign money is moved');
     component = holding[0];
   }
   if (!fund.components.includes(component)) return reject(RejectionCode.UNKNOWN_COMPONENT, `Fund has no component "${component}"`, { component, known: fund.components });

@@ -8,7 +8,7 @@ import type { Inflows } from './inflows';
 import { CAMPAIGN_POOL_PREFIX, campaignPoolPurpose, poolKeyOf } from './pools';
 import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferIdOf } from './spending.ids';
-import { businessDateProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, sourceOf, type SpendingDecision } from './spending.rules';
+import { businessDateProblem, campaignShortfallProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, sourceOf, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
 import { type FieldProblem, importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
@@ -45,7 +45,11 @@ export function requestTransfer(
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost: false, payee: null,
   });
   if (!choice.ok) return choice.rejection;
-  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value, requestedAt);
+  // Sent as a campaign's money, it is at most what the campaign holds of its own: a campaign
+  // without a pool of its own shares its component's unrestricted pool with other money.
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(choice.component, choice.restrictionId), amount.value, requestedAt)
+    ?? (choice.campaignId !== null && choice.restrictionId === null
+      ? campaignShortfallProblem(state, inflows, choice.campaignId, amount.value, requestedAt) : undefined);
   if (shortfall) return shortfall;
   const restriction = choice.restrictionId === null ? undefined : inflows.restrictions.get(choice.restrictionId);
   // A campaign's pool has no donor's words for its purpose: the receiver reads the campaign's name.

@@ -243,7 +243,8 @@ export class TransfersController {
   @ApiIdempotencyKeyHeader()
   @ApiOperation({
     summary: 'Send money to another fund: held from this moment, in transit once the policy\'s approvers agree (at once when it needs none); '
-      + 'the restriction or campaign purpose travels with it',
+      + 'the restriction or campaign purpose travels with it. Sent for a campaign without a pool of its own (its money is its component\'s unrestricted pool), '
+      + 'it is at most what the campaign holds of its own at the close of its business date and of every day after; else 422 INSUFFICIENT_FUNDS with details.campaignId',
   })
   @ApiAnswer(201, TransferAnswerResponse, 'The transfer is recorded and its amount held')
   @ApiErrors(...ROUTE_ERRORS.requestTransfer)

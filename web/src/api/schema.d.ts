@@ -883,7 +883,7 @@ export interface paths {
         /** Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit; and the fund's restriction releases (R5) */
         get: operations["TransfersController_list"];
         put?: never;
-        /** Send money to another fund: held from this moment, in transit once the policy's approvers agree (at once when it needs none); the restriction or campaign purpose travels with it */
+        /** Send money to another fund: held from this moment, in transit once the policy's approvers agree (at once when it needs none); the restriction or campaign purpose travels with it. Sent for a campaign without a pool of its own (its money is its component's unrestricted pool), it is at most what the campaign holds of its own at the close of its business date and of every day after; else 422 INSUFFICIENT_FUNDS with details.campaignId */
         post: operations["TransfersController_request"];
         delete?: never;
         options?: never;
