@@ -10540,7 +10540,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10554,7 +10554,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "EMERGENCY_CAP_EXCEEDED" | "SETTLEMENT_OVERDUE" | "EMERGENCY_OPEN_LIMIT_EXCEEDED" | "INSUFFICIENT_FUNDS";
+                            code?: "FUTURE_DATE" | "PERIOD_CLOSED" | "UNKNOWN_COMPONENT" | "RESTRICTION_MISMATCH" | "EMERGENCY_CAP_EXCEEDED" | "SETTLEMENT_OVERDUE" | "EMERGENCY_OPEN_LIMIT_EXCEEDED" | "INSUFFICIENT_FUNDS" | "CAMPAIGN_CLOSED";
                         };
                     };
                 };
