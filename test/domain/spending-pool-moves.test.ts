@@ -184,6 +184,17 @@ describe('Leftovers of a campaign without a pool of its own (R19): what the camp
       .when(leftovers('1'))
       .thenRejects('INSUFFICIENT_FUNDS', { available: '0' });
   });
+
+  it("a gift whose money left as the campaign's leftovers is not given back out of the component's other money", () => {
+    const moved = SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general).when(leftovers('1000000')).events[0];
+    const giveBack = { ...reverseEntry(tetGift.data.donationId, tetGift), reversedAt: plusDays(afterClose, 1), now: plusDays(afterClose, 1) };
+    SpendingDecider.given(moved).withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(giveBack)
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET.campaignId, requested: '1000000', available: '0' });
+    SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(giveBack)
+      .thenMatches({ type: 'DonationReversed', data: { amountVnd: '1000000', campaignId: TET.campaignId } });
+  });
 });
 
 describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
@@ -398,5 +409,15 @@ describe("Leftover goods of a campaign without a pool of its own (R19, R5): what
     SpendingDecider.given(promised).withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice)
       .when(goods('500.5'))
       .thenRejects('INSUFFICIENT_STOCK', { requested: '500.5', available: '500' });
+  });
+
+  it("a gift of rice moved on as the campaign's leftovers is not given back out of the component's other rice", () => {
+    const tetRice = donationRecorded({
+      sequence: 2, fiscalYear: 2025, channel: 'in_kind', amountVnd: '50000000', campaignId: TET.campaignId, receivedAt: '2024-12-21T10:00:00+07:00',
+    });
+    const moved = SpendingDecider.given().withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice).when(goods('500')).events[0];
+    SpendingDecider.given(moved).withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice)
+      .when({ ...reverseEntry(tetRice.data.donationId, tetRice), reversedAt: afterClose, now: afterClose })
+      .thenRejects('INSUFFICIENT_STOCK', { campaignId: TET.campaignId, requested: '2000', available: '1500' });
   });
 });
