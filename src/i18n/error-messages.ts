@@ -570,6 +570,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${String(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị ${String(p.requested)}`,
     en: (p) => `In-kind stock${p.pool === undefined ? '' : ` of pool ${String(p.pool)}`} holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}${p.asOf === undefined ? '' : ` at the close of ${String(p.asOf)}`}, asked ${String(p.requested)}`,
   },
+  'INSUFFICIENT_STOCK/campaign': {
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} của chính đợt${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị chuyển ${String(p.requested)}`,
+    en: (p) => `Campaign ${String(p.campaignId)} holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)} of its own${p.asOf === undefined ? '' : ` at the close of ${String(p.asOf)}`}, asked ${String(p.requested)}`,
+  },
   'INVALID_STATE/handed-over': {
     vi: (p) => `${String(p.beneficiaryId)} đã nhận phần hỗ trợ của khoản chi ${String(p.disbursementId)}`,
     en: (p) => `${String(p.beneficiaryId)} already received their share of ${String(p.disbursementId)}`,

@@ -4,7 +4,7 @@
  * the campaign only by a decision (SurplusReallocated), never by a new request for the campaign.
  */
 import {
-  approve, APPROVER_A, campaignCreated, disbursementApproved, disbursementRequested, donationRecorded, FLOOD, fundOpened, pay, plusDays, requestDisbursement,
+  approve, APPROVER_A, campaignCreated, COORDINATOR, disbursementApproved, disbursementRequested, donationRecorded, FLOOD, fundOpened, pay, plusDays, releaseEmergency, requestDisbursement,
 } from './builders';
 import { SpendingDecider } from './given-when-then';
 
@@ -79,5 +79,23 @@ describe("A campaign's distribution ends at its distributeUntil (R15, R19)", () 
     given.when(forFlood(AFTER, { campaignId: 'tet-2025' })).thenRejects('CAMPAIGN_CLOSED', { campaignId: 'tet-2025' });
     given.when(forFlood(AFTER, { campaignId: 'tet-mo' })).thenMatches({ type: 'DisbursementRequested', data: { campaignId: 'tet-mo' } });
     given.when(forFlood(AFTER, { campaignId: null })).thenMatches({ type: 'DisbursementRequested', data: { campaignId: null } });
+  });
+});
+
+describe("An emergency release for a campaign after its distributeUntil (R15, R19)", () => {
+  const advance = (releasedAt: string) => releaseEmergency({
+    amount: '1000000', component: 'general', campaignId: FLOOD.campaignId, releasedAt, actor: { userId: COORDINATOR }, now: AFTER,
+  });
+
+  it('is refused as distribution is (CAMPAIGN_CLOSED): cash handed out for the campaign after it is distributing', () => {
+    SpendingDecider.given().withFund(fund, flood).withDonations(floodMoney)
+      .when(advance(AFTER))
+      .thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, distributionEnded: DISTRIBUTE_UNTIL });
+  });
+
+  it('is accepted dated at the deadline itself', () => {
+    SpendingDecider.given().withFund(fund, flood).withDonations(floodMoney)
+      .when(advance(DISTRIBUTE_UNTIL))
+      .thenMatches({ type: 'EmergencyReleased', data: { campaignId: FLOOD.campaignId } });
   });
 });

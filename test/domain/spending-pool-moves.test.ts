@@ -197,6 +197,17 @@ describe('Leftovers of a campaign without a pool of its own (R19): what the camp
       .when(leftovers('1'))
       .thenRejects('INSUFFICIENT_FUNDS', { available: '0' });
   });
+
+  it("a gift whose money left as the campaign's leftovers is not given back out of the component's other money", () => {
+    const moved = SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general).when(leftovers('1000000')).events[0];
+    const giveBack = { ...reverseEntry(tetGift.data.donationId, tetGift), reversedAt: plusDays(afterClose, 1), now: plusDays(afterClose, 1) };
+    SpendingDecider.given(moved).withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(giveBack)
+      .thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET.campaignId, requested: '1000000', available: '0' });
+    SpendingDecider.given().withFund(fund, tet, closed).withDonations(tetGift, general)
+      .when(giveBack)
+      .thenMatches({ type: 'DonationReversed', data: { amountVnd: '1000000', campaignId: TET.campaignId } });
+  });
 });
 
 describe('Foreign currency sold (R17; api-v2 "Between chapters")', () => {
@@ -374,5 +385,52 @@ describe("A designated gift of goods released with the donor's consent (R5)", ()
     SpendingDecider.given(...after).withFund(fund).withDonations(gift, books)
       .when(requestDisbursement({ ...booksFromGeneral('1'), restrictionId: books.data.donationId }))
       .thenRejects('INSUFFICIENT_STOCK', { pool: BOOKS_POOL, available: '0' });
+  });
+});
+
+describe("Leftover goods of a campaign without a pool of its own (R19, R5): what the campaign holds, not its component's stock", () => {
+  const TET = { campaignId: 'tet-nhan-ai-2025', receiveFrom: '2024-12-01T00:00:00+07:00', receiveUntil: '2025-01-20T00:00:00+07:00' };
+  const tet = campaignCreated({ campaignId: TET.campaignId, name: 'Tết Nhân ái 2025', kind: 'tet', receiveFrom: TET.receiveFrom, receiveUntil: TET.receiveUntil });
+  const closedAt = '2025-02-10T17:00:00+07:00';
+  const closed = campaignClosed(TET.campaignId, closedAt);
+  const afterClose = plusDays(closedAt, 1);
+  // 2000 kg of Gạo tẻ given to the general fund, none of it for the Tết campaign.
+  const generalRice = donationRecorded({ sequence: 1, fiscalYear: 2025, channel: 'in_kind', amountVnd: '50000000', receivedAt: '2024-12-20T10:00:00+07:00' });
+  const goods = (kg: string): ReallocateSurplus => ({
+    type: 'ReallocateSurplus', campaignId: TET.campaignId, amount: '0', component: 'general', to: { campaignId: FLOOD.campaignId },
+    items: [{ description: 'Gạo tẻ', quantity: kg, unit: 'kg' }],
+    basis: 'Gạo còn lại chuyển sang đợt lũ', decisionRef: 'QĐ 12/CTĐ', reallocatedAt: null, actor: { userId: ACCOUNTANT }, now: afterClose,
+  });
+
+  it('500 kg of the general stock are no leftovers of a campaign that received no rice: INSUFFICIENT_STOCK', () => {
+    SpendingDecider.given().withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice)
+      .when(goods('500'))
+      .thenRejects('INSUFFICIENT_STOCK', { campaignId: 'tet-nhan-ai-2025', requested: '500', available: '0' });
+  });
+
+  it('the rice given for the campaign, less what its distributions promised, moves on', () => {
+    const tetRice = donationRecorded({
+      sequence: 2, fiscalYear: 2025, channel: 'in_kind', amountVnd: '50000000', campaignId: TET.campaignId, receivedAt: '2024-12-21T10:00:00+07:00',
+    });
+    const promised = disbursementRequested({
+      sequence: 1, amount: '0', campaignId: TET.campaignId, fiscalYear: 2025, requestedAt: '2025-01-05T09:00:00+07:00',
+      distribution: [{ beneficiaryId: 'BF-000001', name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', matchKey: 'nguyen van an|xa tan phu|ap 3', amount: null, items: [{ description: 'Gạo tẻ', quantity: '1500', unit: 'kg' }] }],
+    });
+    SpendingDecider.given(promised).withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice)
+      .when(goods('500'))
+      .thenMatches({ type: 'SurplusReallocated', data: { items: [{ quantity: '500' }] } });
+    SpendingDecider.given(promised).withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice)
+      .when(goods('500.5'))
+      .thenRejects('INSUFFICIENT_STOCK', { requested: '500.5', available: '500' });
+  });
+
+  it("a gift of rice moved on as the campaign's leftovers is not given back out of the component's other rice", () => {
+    const tetRice = donationRecorded({
+      sequence: 2, fiscalYear: 2025, channel: 'in_kind', amountVnd: '50000000', campaignId: TET.campaignId, receivedAt: '2024-12-21T10:00:00+07:00',
+    });
+    const moved = SpendingDecider.given().withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice).when(goods('500')).events[0];
+    SpendingDecider.given(moved).withFund(fund, campaignCreated(), tet, closed).withDonations(generalRice, tetRice)
+      .when({ ...reverseEntry(tetRice.data.donationId, tetRice), reversedAt: afterClose, now: afterClose })
+      .thenRejects('INSUFFICIENT_STOCK', { campaignId: TET.campaignId, requested: '2000', available: '1500' });
   });
 });

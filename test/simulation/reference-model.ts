@@ -967,6 +967,9 @@ export class ReferenceModel {
     const component = String(body.component);
     const chosen = this.choosePool(books, component, (body.campaignId as string | null | undefined) ?? null, null, false, null);
     if (!('key' in chosen)) return chosen;
+    // Cash handed out at once for a campaign is distribution: it stops at the campaign's distributeUntil (R15).
+    const ends = chosen.campaignId === null ? null : books.campaigns.get(chosen.campaignId)?.distributeUntil ?? null;
+    if (ends !== null && releasedAt > ends) return no(422, 'CAMPAIGN_CLOSED');
     const rules = this.policyAt(books, releasedAt);
     if (amount > rules.emergencyCap) return no(422, 'EMERGENCY_CAP_EXCEEDED');
     const overdue = [...books.releases.values()].some((r) => r.status === 'open' && r.releasedBy === user.userId && r.settleBy < releasedAt);

@@ -8,7 +8,7 @@ import { poolKeyOf } from './pools';
 import type { ReleaseEmergency, SettleEmergency } from './spending.commands';
 import { releaseIdOf } from './spending.ids';
 import {
-  choosePool, dateOrderProblem, shortfallProblem, invalid, notFound, parseVnd, policyAt, sourceOf, type SpendingDecision,
+  choosePool, dateOrderProblem, distributionEndedProblem, shortfallProblem, invalid, notFound, parseVnd, policyAt, sourceOf, type SpendingDecision,
 } from './spending.rules';
 import type { ReleaseState, SpendingState } from './spending.state';
 
@@ -21,6 +21,9 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
     component: command.component, campaignId: command.campaignId, restrictionId: command.restrictionId, managementCost: false, payee: command.recipient,
   });
   if (!choice.ok) return choice.rejection;
+  // Cash handed out at once for a campaign is distribution: after its distributeUntil, its money is leftovers (R15, R19).
+  const ended = distributionEndedProblem(fund, choice.campaignId, releasedAt);
+  if (ended) return ended;
   const cap = new MoneyDecimal(policy.emergencyReleaseCap);
   if (amount.value.gt(cap)) {
     return reject(RejectionCode.EMERGENCY_CAP_EXCEEDED, `An emergency release may not exceed ${cap.toFixed()} VND`, { cap: cap.toFixed(), requested: amount.value.toFixed() });

@@ -40,6 +40,12 @@ export interface Inflows {
   inKindByPool: StockByPool;
   /** The same items by the day they came in, keyed by datedStockKey(pool, stockKeyOf(...)). */
   inKindDatedByPool: DatedNetsByPool;
+  /**
+   * Items received in kind for each campaign (campaignOfMovement), wherever they were booked, by
+   * the day they came in, keyed by datedStockKey(campaignId, stockKeyOf(...)): a campaign without
+   * a pool of its own keeps its goods in its component's stock, so only this says which are its own (R19).
+   */
+  inKindDatedByCampaign: DatedNetsByPool;
   /** The earliest fiscal year any donation of the fund is dated in (a backdated gift can precede the fund); null before the first. */
   earliestDonationYear: number | null;
 }
@@ -54,6 +60,7 @@ export const initialInflows = (): Inflows => ({
   inKindReceived: new Map(),
   inKindByPool: new Map(),
   inKindDatedByPool: new Map(),
+  inKindDatedByCampaign: new Map(),
   earliestDonationYear: null,
 });
 
@@ -74,6 +81,8 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
       addToStock(inflows.inKindReceived, d.inKind.description, d.inKind.unit, d.inKind.quantity);
       addToPoolStock(inflows.inKindByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);
       recordDatedStock(inflows.inKindDatedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.receivedAt, new MoneyDecimal(d.inKind.quantity));
+      const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
+      if (campaignId !== null) recordDatedStock(inflows.inKindDatedByCampaign, campaignId, d.inKind.description, d.inKind.unit, d.receivedAt, new MoneyDecimal(d.inKind.quantity));
     }
     return inflows;
   }

@@ -9,7 +9,7 @@ import type { Inflows } from './inflows';
 import { isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
-import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
+import { addToStock, campaignStockFrom, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 import {
   availableFrom, blankProblem, campaignShortfallProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem,
   type SpendingDecision,
@@ -141,6 +141,9 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
   for (const [key, item] of wanted) {
     const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, from, key, reallocatedAt);
     if (item.quantity.gt(free.amount)) return stockShortageRejection(item.description, item.unit, from, free, item.quantity);
+    // The campaign's leftover goods are those it holds of its own, as its leftover money is.
+    const own = campaignStockFrom(inflows.inKindDatedByCampaign, state, campaign.campaignId, key, reallocatedAt);
+    if (item.quantity.gt(own.amount)) return stockShortageRejection(item.description, item.unit, from, own, item.quantity, campaign.campaignId);
   }
   return accept({
     type: 'SurplusReallocated',

@@ -3,13 +3,13 @@ import { MoneyDecimal, ZERO } from '../money';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { poolKeyOf } from './pools';
+import { campaignOfMovement, poolKeyOf } from './pools';
 import type { ReverseEntry } from './spending.commands';
 import type { FxSettlementReversed } from './spending.events';
 import { entryKindOf, reversalIdOf } from './spending.ids';
-import { dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
+import { campaignShortfallProblem, dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
 import type { SpendingState } from './spending.state';
-import { freeStockFrom, stockKeyOf, stockShortageRejection } from './stock';
+import { campaignStockFrom, freeStockFrom, stockKeyOf, stockShortageRejection } from './stock';
 
 /**
  * DATE_BEFORE_REQUEST when the correction is dated before the entry it corrects: it would count in
@@ -68,11 +68,25 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   } : undefined;
   const shortfall = donation.cash ? reversalShortfall(state, inflows, pool, donation.amountVnd, fxSettlement, command.reversedAt ?? command.now) : undefined;
   if (shortfall) return shortfall;
+  // A campaign without a pool of its own shares its component's unrestricted pool: a gift to it is
+  // given back out of what the campaign still holds of its own, never out of the component's other
+  // money or goods once the campaign spent it or moved it on as leftovers (R19).
+  const ownCampaign = restrictionId === null ? campaignOfMovement(campaignId, restrictionId) : null;
+  const reversedAt = command.reversedAt ?? command.now;
+  if (donation.cash && ownCampaign !== null) {
+    const fromCampaign = fxSettlement && campaignOfMovement(fxSettlement.campaignId, fxSettlement.restrictionId) === ownCampaign
+      ? new MoneyDecimal(donation.amountVnd).plus(fxSettlement.difference) : new MoneyDecimal(donation.amountVnd);
+    const own = fromCampaign.isPositive() ? campaignShortfallProblem(state, inflows, ownCampaign, fromCampaign, reversedAt) : undefined;
+    if (own) return own;
+  }
   const items = donation.inKind;
   if (!donation.cash && items) {
     // Items already promised to beneficiaries cannot be taken back out of the stock of the pool they were given to.
-    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, stockKeyOf(items.description, items.unit), command.reversedAt ?? command.now);
+    const key = stockKeyOf(items.description, items.unit);
+    const free = freeStockFrom(inflows.inKindByPool, inflows.inKindDatedByPool, state, pool, key, reversedAt);
     if (free.amount.lt(items.quantity)) return stockShortageRejection(items.description, items.unit, pool, free, new MoneyDecimal(items.quantity));
+    const own = ownCampaign === null ? undefined : campaignStockFrom(inflows.inKindDatedByCampaign, state, ownCampaign, key, reversedAt);
+    if (own && own.amount.lt(items.quantity)) return stockShortageRejection(items.description, items.unit, pool, own, new MoneyDecimal(items.quantity), ownCampaign ?? undefined);
   }
   return accept({
     type: 'DonationReversed',

@@ -2,8 +2,7 @@ import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, ZERO } from '../money';
-import { fiscalYearOf, instantOf, vietnamDateOf } from '../shared/calendar';
-import { ownEntry } from '../shared/records';
+import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import {
@@ -22,7 +21,7 @@ import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
 import { approveTransfer, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
-  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
+  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, distributionEndedProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
   policyAt, type SpendingContext, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingState } from './spending.state';
@@ -259,21 +258,6 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
       ...(distribution?.override ? { duplicateOverride: distribution.override } : {}),
     },
   });
-}
-
-/**
- * CAMPAIGN_CLOSED when a request for a campaign is dated after the campaign's `distributeUntil`
- * (R15: distribution ends at most 20 days after receiving). What the campaign still holds then is
- * leftovers (R19), moved on only by a decision (SurplusReallocated); a request made within the
- * window is still approved and paid after it, and forwarding money to another chapter (a
- * transfer without a distribution, R16) is not distributing.
- */
-function distributionEndedProblem(fund: OpenFundState, campaignId: string | null, requestedAt: string): SpendingDecision | undefined {
-  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
-  if (!campaign || campaign.distributeUntil === null || instantOf(requestedAt) <= instantOf(campaign.distributeUntil)) return undefined;
-  return reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped distributing at ${campaign.distributeUntil}: what is left moves on only by a surplus decision`, {
-    campaignId: campaign.campaignId, distributionEnded: campaign.distributeUntil, requestedAt,
-  }, { reason: 'distribution' });
 }
 
 /** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */

@@ -239,3 +239,19 @@ export function suspenseProblem(restrictionId: string): SpendingDecision {
     restrictionId,
   }, { reason: 'suspense' });
 }
+
+/**
+ * CAMPAIGN_CLOSED when a request for a campaign is dated after the campaign's `distributeUntil`
+ * (R15: distribution ends at most 20 days after receiving). What the campaign still holds then is
+ * leftovers (R19), moved on only by a decision (SurplusReallocated); a request made within the
+ * window is still approved and paid after it, and forwarding money to another chapter (a
+ * transfer without a distribution, R16) is not distributing; an emergency release for the
+ * campaign (cash handed out at once) is.
+ */
+export function distributionEndedProblem(fund: OpenFundState, campaignId: string | null, requestedAt: string): SpendingDecision | undefined {
+  const campaign = campaignId === null ? undefined : ownEntry(fund.campaigns, campaignId);
+  if (!campaign || campaign.distributeUntil === null || instantOf(requestedAt) <= instantOf(campaign.distributeUntil)) return undefined;
+  return reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped distributing at ${campaign.distributeUntil}: what is left moves on only by a surplus decision`, {
+    campaignId: campaign.campaignId, distributionEnded: campaign.distributeUntil, requestedAt,
+  }, { reason: 'distribution' });
+}

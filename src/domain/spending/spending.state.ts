@@ -191,6 +191,12 @@ export interface SpendingState {
   stockDated: DatedNetsByPool;
   /** Goods moved between pools by a reallocation (R19), per pool: in positive, out negative. */
   itemsMovedByPool: StockByPool;
+  /**
+   * The same promises, reversals, items given back and goods moved by the campaign they are for
+   * (campaignOfMovement) and business day, keyed by datedStockKey(campaignId, stock key): with the
+   * inflows' inKindDatedByCampaign, the goods a campaign holds of its own (R19).
+   */
+  stockDatedByCampaign: DatedNetsByPool;
   /** Bank fees and interest booked from statements: the last sequence numbers of BF- and IN- ids. */
   bankFeeCount: number;
   interestCount: number;
@@ -237,6 +243,7 @@ export const initialSpendingState = (): SpendingState => ({
   inKindReversedByPool: new Map(),
   stockDated: new Map(),
   itemsMovedByPool: new Map(),
+  stockDatedByCampaign: new Map(),
   bankFeeCount: 0,
   interestCount: 0,
   fees: new Map(),
@@ -470,7 +477,7 @@ function evolveDisbursement(
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(),
     });
-    allocateItems(state, pool, d.distribution ?? [], 1, d.requestedAt);
+    allocateItems(state, pool, campaignOfMovement(d.campaignId, d.restrictionId), d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
       const record = { disbursementId: d.disbursementId, need: d.needCategory, requestedAt: d.requestedAt };
       recordAid(state.aidByBeneficiary, state.aidByMatchKey, record, d.distribution ?? [], (id) => state.disbursements.get(id)?.distribution);
@@ -571,6 +578,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
       addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
       addToPoolStock(state.inKindReversedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);
       recordDatedStock(state.stockDated, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.reversedAt, new MoneyDecimal(d.inKind.quantity).negated());
+      datedStockForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.inKind, d.reversedAt, -1);
     }
     if (!d.cash) return state;
     const outflows = poolOutflows(state, poolKeyOf(d.component, d.restrictionId));
@@ -679,6 +687,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       dated(state, pool, d.requestedAt, 'out', amount);
       // The goods are held out of the pool from the request, as its money is.
       moveItemsOf(state, pool, d.items ?? [], d.requestedAt, -1);
+      for (const item of d.items ?? []) datedStockForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), item, d.requestedAt, -1);
       datedForCampaign(state, campaignOfMovement(d.campaignId, d.restrictionId), d.requestedAt, 'out', amount);
       return state;
     }
@@ -703,6 +712,10 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
       state.reallocations += 1;
       movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.reallocatedAt);
       moveItems(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), d.items ?? [], d.reallocatedAt);
+      for (const item of d.items ?? []) {
+        datedStockForCampaign(state, d.campaignId, item, d.reallocatedAt, -1);
+        datedStockForCampaign(state, campaignOfMovement(d.toCampaignId, d.toRestrictionId), item, d.reallocatedAt, 1);
+      }
       datedForCampaign(state, d.campaignId, d.reallocatedAt, 'out', d.amount);
       datedForCampaign(state, campaignOfMovement(d.toCampaignId, d.toRestrictionId), d.reallocatedAt, 'in', d.amount);
       return state;
@@ -751,7 +764,7 @@ function evolveHandover(state: SpendingState, event: HandoverRecorded | Handover
       }
     }
     // A share closed as not delivered gives its items back to the pool's free stock on its date (R18).
-    if (d.closed === true) allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId), -1, d.handedOverAt);
+    if (d.closed === true) allocateItems(state, disbursement.pool, campaignOfDisbursement(disbursement), disbursement.distribution.filter((line) => line.beneficiaryId === d.beneficiaryId), -1, d.handedOverAt);
     disbursement.handovers.set(d.beneficiaryId, {
       status: d.status, handedOverAt: d.handedOverAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy, closed: d.closed === true,
       previous: disbursement.handovers.get(d.beneficiaryId) ?? null,
@@ -773,11 +786,11 @@ function evolveHandover(state: SpendingState, event: HandoverRecorded | Handover
       addToStock(state.itemsHandedOut, item.description, item.unit, back);
       addToPoolStock(state.itemsHandedOutByPool, disbursement.pool, item.description, item.unit, back);
     }
-    if (!standing) allocateItems(state, disbursement.pool, lines, -1, d.correctedAt);
+    if (!standing) allocateItems(state, disbursement.pool, campaignOfDisbursement(disbursement), lines, -1, d.correctedAt);
   }
   // A closing set aside promises the share's items again from the date it had freed them (a request
   // rejected or reversed since promises nothing: its release skipped them as already given back).
-  if (corrected.closed && standing) allocateItems(state, disbursement.pool, lines, 1, corrected.handedOverAt);
+  if (corrected.closed && standing) allocateItems(state, disbursement.pool, campaignOfDisbursement(disbursement), lines, 1, corrected.handedOverAt);
   if (corrected.previous) disbursement.handovers.set(d.beneficiaryId, corrected.previous);
   else disbursement.handovers.delete(d.beneficiaryId);
   disbursement.handoverCorrections.set(d.beneficiaryId, {
@@ -787,14 +800,26 @@ function evolveHandover(state: SpendingState, event: HandoverRecorded | Handover
   return state;
 }
 
-/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines, in the fund's stock and in the pool's. */
-function allocateItems(state: SpendingState, pool: string, lines: readonly DistributionLine[], sign: 1 | -1, businessDate: string): void {
+/** Goods into (sign 1) or out of (sign -1) what a campaign holds of its own, on a business date (nothing when they are no campaign's). */
+function datedStockForCampaign(
+  state: SpendingState, campaignId: string | null, item: { description: string; quantity: string; unit: string }, businessDate: string, sign: 1 | -1,
+): void {
+  if (campaignId === null) return;
+  const quantity = new MoneyDecimal(item.quantity);
+  recordDatedStock(state.stockDatedByCampaign, campaignId, item.description, item.unit, businessDate, sign === 1 ? quantity : quantity.negated());
+}
+
+const campaignOfDisbursement = (disbursement: DisbursementState) => campaignOfMovement(disbursement.campaignId, disbursement.restrictionId);
+
+/** Promises (sign 1) or gives back (sign -1) the items of a distribution's lines, in the fund's stock, the pool's and its campaign's. */
+function allocateItems(state: SpendingState, pool: string, campaignId: string | null, lines: readonly DistributionLine[], sign: 1 | -1, businessDate: string): void {
   for (const line of lines) {
     for (const item of line.items ?? []) {
       const quantity = sign === 1 ? item.quantity : new MoneyDecimal(item.quantity).negated();
       addToStock(state.itemsAllocated, item.description, item.unit, quantity);
       addToPoolStock(state.itemsAllocatedByPool, pool, item.description, item.unit, quantity);
       recordDatedStock(state.stockDated, pool, item.description, item.unit, businessDate, new MoneyDecimal(quantity).negated());
+      datedStockForCampaign(state, campaignId, item, businessDate, sign === 1 ? -1 : 1);
     }
   }
 }
@@ -805,7 +830,7 @@ function allocateItems(state: SpendingState, pool: string, lines: readonly Distr
  * a share closed as not delivered gave its items back already.
  */
 function releaseItems(state: SpendingState, disbursement: DisbursementState, businessDate: string): void {
-  allocateItems(state, disbursement.pool, disbursement.distribution.filter((line) => {
+  allocateItems(state, disbursement.pool, campaignOfDisbursement(disbursement), disbursement.distribution.filter((line) => {
     const handover = disbursement.handovers.get(line.beneficiaryId);
     return handover?.status !== 'received' && handover?.closed !== true;
   }), -1, businessDate);

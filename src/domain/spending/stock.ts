@@ -82,10 +82,32 @@ export function freeStockFrom(
   return lowestAvailableFrom(freeStock(received, state, pool, key), [receivedDated.get(dated), state.stockDated.get(dated)], vietnamDayNumber(businessDate));
 }
 
+/**
+ * What a campaign holds of an item of its own from a business date on (R19): received in kind for
+ * it, less what its distributions promised, its reversed gifts and the goods moved out of it, plus
+ * those moved in, at the close of every day from that day on. A campaign without a pool of its own
+ * keeps its goods in its component's stock, whose free stock says nothing of which are the campaign's.
+ */
+export function campaignStockFrom(receivedDated: DatedNetsByPool, state: SpendingState, campaignId: string, key: string, businessDate: string): LowestAvailable {
+  const dated = datedStockKey(campaignId, key);
+  const sources = [receivedDated.get(dated), state.stockDatedByCampaign.get(dated)];
+  let now = new MoneyDecimal(0);
+  for (const nets of sources) for (const change of nets?.byDay.values() ?? []) now = now.plus(change);
+  return lowestAvailableFrom(now, sources, vietnamDayNumber(businessDate));
+}
+
 /** INSUFFICIENT_STOCK: the pool holds less of the item than asked, now or at the close of a day from the movement's date on. */
-export function stockShortageRejection<Event>(item: string, unit: string, pool: string, free: LowestAvailable, requested: MoneyDecimal): Decision<Event> {
+export function stockShortageRejection<Event>(
+  item: string, unit: string, pool: string, free: LowestAvailable, requested: MoneyDecimal, campaignId?: string,
+): Decision<Event> {
   const asOf = free.day === null ? undefined : dateOfVietnamDayNumber(free.day);
-  const details = { item, unit, pool, available: free.amount.toFixed(), requested: requested.toFixed(), ...(asOf === undefined ? {} : { asOf }) };
+  // What a campaign holds of its own is never shown below nothing (its distributions may have handed out its component's goods too).
+  const available = campaignId === undefined || free.amount.isPositive() ? free.amount : new MoneyDecimal(0);
+  const details = {
+    item, unit, pool, available: available.toFixed(), requested: requested.toFixed(), ...(asOf === undefined ? {} : { asOf }), ...(campaignId === undefined ? {} : { campaignId }),
+  };
+  const holder = campaignId === undefined ? `In-kind stock of pool ${pool}` : `Campaign ${campaignId}`;
   return reject(RejectionCode.INSUFFICIENT_STOCK,
-    `In-kind stock of pool ${pool} holds ${details.available} ${unit} of ${item}${asOf === undefined ? '' : ` at the close of ${asOf}`}, asked ${details.requested}`, details);
+    `${holder} holds ${details.available} ${unit} of ${item}${campaignId === undefined ? '' : ' of its own'}${asOf === undefined ? '' : ` at the close of ${asOf}`}, asked ${details.requested}`, details,
+    campaignId === undefined ? undefined : { reason: 'campaign' });
 }

@@ -84,7 +84,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     details: { field: 'amount', expected: '20000000', actual: '2000000', transferId: 'TR-ctd-xa-an-phu-000001' },
   },
   INSUFFICIENT_STOCK: {
-    meaning: 'a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised)',
+    meaning: 'a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign\'s leftover goods, also more than the campaign holds of its own (`details.campaignId`)',
     message: 'In-kind stock holds 120 kg of Gạo tẻ, asked 150',
     details: { item: 'Gạo tẻ', unit: 'kg', available: '120', requested: '150' },
   },
