@@ -33,7 +33,7 @@ describe('SessionStore', () => {
     expect(store.endDevice('u-dieu-phoi', sessionId)).toBe(true);
     expect(store.use(phone)).toBeUndefined();
     expect(store.use(laptop)?.userId).toBe('u-dieu-phoi');
-    expect(store.signedOutSession(phone)).toEqual({ signedOutAt: new Date(1_000_000).toISOString(), userId: 'u-dieu-phoi' });
+    expect(store.signedOutSession(phone)).toEqual({ reason: 'device-signed-out', signedOutAt: new Date(1_000_000).toISOString(), userId: 'u-dieu-phoi' });
     advance(SIGNED_OUT_REMEMBERED_MS + 1);
     store.begin('u-khac', null);
     expect(store.signedOutSession(phone)).toBeUndefined();
