@@ -3,37 +3,13 @@
  * or in parentheses, and a line whose direction a "Nợ/Có" (D/C) column gives beside one amount
  * column, through the real application on a real SQLite file.
  */
-import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { useStatementLedger } from './support/statement-ledger';
 
 const FUND = 'quy-chi-ra';
 
-let ledger: TestLedger;
-let accountant: string;
-
-function importFile(lines: string[]) {
-  return ledger.http().post(`/v1/funds/${FUND}/imports?bankAccount=0071000333444`).set('Authorization', `Bearer ${accountant}`)
-    .set('content-type', 'text/csv').send(Buffer.from([...lines, ''].join('\r\n')));
-}
-
-async function donationsOf(sha256: string): Promise<string[]> {
-  const amounts: string[] = [];
-  for await (const event of ledger.store.readAll()) {
-    const data = event.data as { amountVnd?: string; source?: { fileSha256?: string } };
-    if (event.type === 'DonationRecorded' && data.source?.fileSha256 === sha256) amounts.push(data.amountVnd as string);
-  }
-  return amounts;
-}
-
-beforeAll(async () => {
-  ledger = await startTestLedger();
-  accountant = (await ledger.user('Kế toán Hà', ['accountant'])).token;
-  const response = await ledger.http().post('/v1/funds').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ fundId: FUND, name: 'Quỹ xã Hòa Bình' });
-  expect(response.status).toBe(201);
-}, 60_000);
-
-afterAll(async () => {
-  await ledger?.close();
-});
+const books = useStatementLedger({ accountant: 'Kế toán Hà', bankAccount: '0071000333444', funds: [{ fundId: FUND, name: 'Quỹ xã Hòa Bình' }] });
+const importFile = (lines: string[]) => books.importInto(FUND, Buffer.from([...lines, ''].join('\r\n')));
+const donationsOf = (sha256: string) => books.donationsFromFile(sha256);
 
 describe('a debit column amount in parentheses or with a minus sign', () => {
   it('is no donation, whatever its memo: money given back is listed for the accountant', async () => {

@@ -7,41 +7,11 @@
  * On the real application and a real SQLite file.
  */
 import { donationBody } from '../http/support/http-helpers';
-import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { ADMIN_TOKEN } from '../support/ledger-app';
+import { statementOf as statement, useStatementLedger } from './support/statement-ledger';
 
-let ledger: TestLedger;
-let accountant: string;
-
-const HEADINGS = 'Ngày giao dịch,Số CT,Số tiền ghi nợ,Số tiền ghi có,Nội dung';
-const statement = (...lines: string[]) => Buffer.from([HEADINGS, ...lines].join('\n'));
-
-function importInto(fundId: string, body: Buffer) {
-  return ledger.http().post(`/v1/funds/${fundId}/imports?bankAccount=0071000999888`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv').send(body);
-}
-
-function as(token: string, method: 'get' | 'post', path: string, body?: object) {
-  const call = ledger.http()[method](path).set('Authorization', `Bearer ${token}`);
-  return body === undefined ? call : call.send(body);
-}
-
-async function openFund(fundId: string) {
-  expect((await as(ADMIN_TOKEN, 'post', '/v1/funds', { fundId, name: `Quỹ ${fundId}` })).status).toBe(201);
-}
-
-async function eventsOf(type: string, fundId: string) {
-  const events = [];
-  for await (const event of ledger.store.readAll()) if (event.type === type && event.data.fundId === fundId) events.push(event);
-  return events;
-}
-
-beforeAll(async () => {
-  ledger = await startTestLedger();
-  accountant = (await ledger.user('Kế toán', ['accountant'])).token;
-}, 60_000);
-
-afterAll(async () => {
-  await ledger?.close();
-});
+const books = useStatementLedger({ accountant: 'Kế toán', bankAccount: '0071000999888' });
+const { importInto, as, openFund, eventsOf } = books;
 
 describe('a fee refunded and a transfer returned by the bank', () => {
   const FUND = 'quy-hoan-phi';
@@ -62,20 +32,20 @@ describe('a fee refunded and a transfer returned by the bank', () => {
     expect(answer.body).toMatchObject({ imported: 1, rejected: [], debits: { fees: 1, interest: 1, unclassified: 3 } });
     const donations = await eventsOf('DonationRecorded', FUND);
     expect(donations.map((event) => event.data.amountVnd)).toEqual(['500000']);
-    const listed = await as(accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${position}`);
+    const listed = await as(books.accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${position}`);
     expect(listed.body.items.map((item: { amountVnd: string; direction: string }) => [item.amountVnd, item.direction])).toEqual([
       ['11000', 'in'], ['5500', 'in'], ['2000000', 'in'],
     ]);
-    const published = await ledger.http().get(`/v1/public/funds/${FUND}/donations?minPosition=${position}`);
+    const published = await books.ledger.http().get(`/v1/public/funds/${FUND}/donations?minPosition=${position}`);
     expect(published.status).toBe(200);
     expect(published.body.items.map((item: { amountVnd: string }) => item.amountVnd)).toEqual(['500000']);
-    const balance = await as(accountant, 'get', `/v1/funds/${FUND}/balance?minPosition=${position}`);
+    const balance = await as(books.accountant, 'get', `/v1/funds/${FUND}/balance?minPosition=${position}`);
     // The donation and the interest; the money given back waits for the accountant's decision.
     expect(balance.body).toMatchObject({ received: '503000', disbursed: '11000' });
   });
 
   it('are credits not booked in the reconciliation, never debits left to classify', async () => {
-    const response = await as(accountant, 'get', `/v1/funds/${FUND}/bank-accounts/0071000999888/reconciliation?minPosition=${position}`);
+    const response = await as(books.accountant, 'get', `/v1/funds/${FUND}/bank-accounts/0071000999888/reconciliation?minPosition=${position}`);
     expect(response.status).toBe(200);
     const day = (date: string) => response.body.days.find((d: { day: string }) => d.day === date);
     expect(day('2024-09-01')).toMatchObject({ statement: { credits: '500000', debits: '11000' }, ledger: { donations: '500000', fees: '11000', unclassified: '0' }, creditsNotBooked: '0' });
@@ -84,13 +54,13 @@ describe('a fee refunded and a transfer returned by the bank', () => {
   });
 
   it('the fee refunded is taken off the fees by reversing the fee, and the line is decided', async () => {
-    const reversed = await as(accountant, 'post', `/v1/funds/${FUND}/reversals`, { entryId: 'BF-000001', reason: 'Ngân hàng hoàn phí SMS tháng 08/2024' });
+    const reversed = await as(books.accountant, 'post', `/v1/funds/${FUND}/reversals`, { entryId: 'BF-000001', reason: 'Ngân hàng hoàn phí SMS tháng 08/2024' });
     expect(reversed.status).toBe(201);
-    const listed = await as(accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${reversed.body.position}`);
+    const listed = await as(books.accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${reversed.body.position}`);
     const refund = listed.body.items.find((item: { amountVnd: string }) => item.amountVnd === '11000');
-    const decided = await as(accountant, 'post', `/v1/funds/${FUND}/statement-lines/${refund.rowId}/classify`, { as: 'other', note: 'Hoàn phí SMS: phí BF-000001 đã đảo' });
+    const decided = await as(books.accountant, 'post', `/v1/funds/${FUND}/statement-lines/${refund.rowId}/classify`, { as: 'other', note: 'Hoàn phí SMS: phí BF-000001 đã đảo' });
     expect(decided.status).toBe(201);
-    const balance = await as(accountant, 'get', `/v1/funds/${FUND}/balance?minPosition=${decided.body.position}`);
+    const balance = await as(books.accountant, 'get', `/v1/funds/${FUND}/balance?minPosition=${decided.body.position}`);
     expect(balance.body).toMatchObject({ received: '503000', disbursed: '0' });
   });
 });
@@ -99,15 +69,15 @@ describe('interest dated in a closed period', () => {
   it('is listed as money in, and the accountant books it as interest in the open period', async () => {
     const FUND = 'quy-lai-dong-so';
     await openFund(FUND);
-    const gift = await as(accountant, 'post', `/v1/funds/${FUND}/donations`, donationBody({ amount: '1000000', receivedAt: '2025-06-01T09:00:00+07:00' }));
+    const gift = await as(books.accountant, 'post', `/v1/funds/${FUND}/donations`, donationBody({ amount: '1000000', receivedAt: '2025-06-01T09:00:00+07:00' }));
     expect(gift.status).toBe(201);
     expect((await as(ADMIN_TOKEN, 'post', `/v1/funds/${FUND}/periods/2025/close`, { decisionRef: 'QĐ-02/2026' })).status).toBe(200);
     const answer = await importInto(FUND, statement('31/12/2025,C1,,1.234,Lai tien gui thang 12/2025'));
     expect(answer.body).toMatchObject({ debits: { fees: 0, interest: 0, unclassified: 1 } });
-    const listed = await as(accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${answer.body.position}`);
+    const listed = await as(books.accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${answer.body.position}`);
     const [line] = listed.body.items;
     expect(line).toMatchObject({ amountVnd: '1234', direction: 'in' });
-    const booked = await as(accountant, 'post', `/v1/funds/${FUND}/statement-lines/${line.rowId}/classify`, { as: 'interest', note: 'Lãi tháng 12/2025, ghi vào kỳ đang mở' });
+    const booked = await as(books.accountant, 'post', `/v1/funds/${FUND}/statement-lines/${line.rowId}/classify`, { as: 'interest', note: 'Lãi tháng 12/2025, ghi vào kỳ đang mở' });
     expect(booked.status).toBe(201);
     const [credited] = await eventsOf('InterestCredited', FUND);
     expect(credited.data).toMatchObject({ amount: '1234', fiscalYear: 2026 });

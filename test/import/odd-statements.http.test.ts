@@ -4,45 +4,14 @@
  */
 import ExcelJS from 'exceljs';
 import { XLSX_CONTENT_TYPE } from '../../src/http/controllers/imports.controller';
-import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { useStatementLedger } from './support/statement-ledger';
 
 const FUND = 'quy-binh-an';
 
-let ledger: TestLedger;
-let accountant: string;
-
-function importFile(body: Buffer, query = '?bankAccount=0071000246810', contentType = 'text/csv') {
-  return ledger.http().post(`/v1/funds/${FUND}/imports${query}`).set('Authorization', `Bearer ${accountant}`).set('content-type', contentType).send(body);
-}
-
-async function receivedAts(sha256: string): Promise<string[]> {
-  const dates: string[] = [];
-  for await (const event of ledger.store.readAll()) {
-    const data = event.data as { receivedAt?: string; source?: { fileSha256?: string } };
-    if (event.type === 'DonationRecorded' && data.source?.fileSha256 === sha256) dates.push(data.receivedAt as string);
-  }
-  return dates;
-}
-
-async function donationAmounts(sha256: string): Promise<string[]> {
-  const amounts: string[] = [];
-  for await (const event of ledger.store.readAll()) {
-    const data = event.data as { amountVnd?: string; source?: { fileSha256?: string } };
-    if (event.type === 'DonationRecorded' && data.source?.fileSha256 === sha256) amounts.push(data.amountVnd as string);
-  }
-  return amounts;
-}
-
-beforeAll(async () => {
-  ledger = await startTestLedger();
-  accountant = (await ledger.user('Kế toán Mai', ['accountant'])).token;
-  const response = await ledger.http().post('/v1/funds').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ fundId: FUND, name: 'Quỹ phường Bình An' });
-  expect(response.status).toBe(201);
-}, 60_000);
-
-afterAll(async () => {
-  await ledger?.close();
-});
+const books = useStatementLedger({ accountant: 'Kế toán Mai', bankAccount: '0071000246810', funds: [{ fundId: FUND, name: 'Quỹ phường Bình An' }] });
+const importFile = (body: Buffer, query?: string, contentType?: string) => books.importInto(FUND, body, query, contentType);
+const receivedAts = (sha256: string) => books.donationsFromFile(sha256, 'receivedAt');
+const donationAmounts = (sha256: string) => books.donationsFromFile(sha256);
 
 describe('a ";" statement whose amounts group thousands with "," and whose memos hold commas', () => {
   it('is read by ";": every line booked with its amount', async () => {
