@@ -6,7 +6,7 @@ import request from 'supertest';
 import { type LedgerConfig, limitsFromEnv } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { createLedgerApp } from '../../src/ledger-app';
-import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
+import type { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -75,6 +75,8 @@ const esdbServers = new Map<string, EsdbProtocolTestServer>();
 async function esdbServerFor(dataDir: string, maxAppendSize: number | undefined): Promise<EsdbProtocolTestServer> {
   let server = esdbServers.get(dataDir);
   if (!server) {
+    // Loaded on this backend only: gRPC and the client's modules cost every other test file a few hundred ms.
+    const { EsdbProtocolTestServer } = await import('../eventstoredb-test-server/esdb-protocol-test-server');
     // A ledger told a smaller MaxAppendSize meets a server that has it, as both are configured in production.
     server = await EsdbProtocolTestServer.start(maxAppendSize === undefined ? {} : { maxAppendSize });
     esdbServers.set(dataDir, server);
