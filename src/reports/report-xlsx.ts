@@ -383,7 +383,9 @@ function writeTotal(out: RowWriter, columns: readonly XlsxColumn[], label: strin
     const letter = columnLetter(i + 1);
     return range.last < range.first ? { value: result, style: s.totalMoney } : { value: { formula: `SUM(${letter}${range.first}:${letter}${range.last})`, result }, style: s.totalMoney };
   });
-  out.write(cells);
+  // The label takes the columns before the first figure, so it is read whole rather than under their borders.
+  const firstFigure = columns.findIndex((column, i) => i > 0 && sums.has(column.key));
+  out.write(cells, firstFigure > 1 ? { from: 1, to: firstFigure } : undefined);
 }
 
 /** An exact running total: whole amounts added as BigInt (a disclosure adds hundreds of thousands), others in decimal.js. */

@@ -94,6 +94,14 @@ describe('the XLSX writer', () => {
     expect(placeCell.alignment?.horizontal).toBe('right');
   });
 
+  it('writes a total\'s label across the columns before its first figure, not under their borders', async () => {
+    const sheet = (await loadWorkbook(await toXlsx(donors()))).worksheets[0];
+    const total = rowLabelled(sheet, 'Tổng cộng')!;
+    // "Tổng cộng" heads the rank column (6 characters wide): it takes columns A to D, the money total is in E.
+    expect([1, 2, 3, 4].map((c) => total.getCell(c).master.address)).toEqual(Array(4).fill(`A${total.number}`));
+    expect(total.getCell(5).isMerged).toBe(false);
+  });
+
   it('streams into a writable and ends it', async () => {
     const sink = new PassThrough();
     let bytes = 0;
