@@ -68,7 +68,11 @@ const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity
 const statusVi = (status: unknown) => STATUS_VI[String(status)] ?? String(status);
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 const first = (value: unknown) => (Array.isArray(value) ? String(value[0]) : String(value));
-const vnd = (value: unknown) => `${String(value)} đồng`;
+/** An amount of đồng as Vietnamese documents write it (R31): "50.405.000 đồng"; anything but whole digits as given. */
+const vnd = (value: unknown) => {
+  const match = /^(-?)(\d+)$/.exec(String(value));
+  return match === null ? `${String(value)} đồng` : `${match[1]}${match[2].replace(/\B(?=(\d{3})+$)/g, '.')} đồng`;
+};
 
 /** Field problems as the message lists them: `field: reason; field: reason`. */
 function fieldSummary(p: MessageParams, language: Language): string {

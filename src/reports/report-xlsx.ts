@@ -130,7 +130,7 @@ function styles(currency: string) {
     totalText: { font: { bold: true }, border: BORDER } as Style,
     totalMoney: { font: { bold: true }, numFmt: money, border: BORDER } as Style,
     totalCount: { font: { bold: true }, numFmt: '#,##0', border: BORDER } as Style,
-    place: { font: { italic: true }, alignment: { horizontal: 'center' } } as Style,
+    place: { font: { italic: true }, alignment: { horizontal: 'right' } } as Style,
     signature: { font: { bold: true }, alignment: { horizontal: 'center' } } as Style,
     hint: { font: { italic: true }, alignment: { horizontal: 'center' } } as Style,
     infoKey: { font: { bold: true }, alignment: { vertical: 'top' } } as Style,
@@ -222,6 +222,35 @@ function fittedWidth(characters: number): number {
   return width === 9 ? 10 : width;
 }
 
+/** Points a line of the sheet's 11-point text takes. */
+const LINE_HEIGHT = 15;
+
+/**
+ * How many lines a wrapped text takes in a column `width` characters wide, broken at spaces as a
+ * spreadsheet breaks it (a margin of two characters for bold text and the cell's padding).
+ */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, Math.floor(width) - 2);
+  let lines = 0;
+  let current = -1;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (current >= 0 && current + 1 + word.length <= room) {
+      current += 1 + word.length;
+      continue;
+    }
+    lines += Math.ceil(word.length / room);
+    current = word.length % room === 0 ? room : word.length % room;
+  }
+  return Math.max(1, lines);
+}
+
+/** The height a row needs for its wrapped texts, or undefined when one line is enough (the reader's default). */
+function rowHeight(texts: readonly { text: string; width: number }[]): number | undefined {
+  let lines = 1;
+  for (const { text, width } of texts) if (text.length > width - 2) lines = Math.max(lines, wrappedLines(text, width));
+  return lines > 1 ? lines * LINE_HEIGHT : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sheet, row by row
 // ---------------------------------------------------------------------------------------------
@@ -240,9 +269,10 @@ class RowWriter {
   constructor(readonly sheet: ExcelJS.Worksheet, readonly width: number) {}
 
   /** One row; `cells` by column (1-based), each a value and its style. */
-  write(cells: (Written | undefined)[], merge?: { from: number; to: number }): number {
+  write(cells: (Written | undefined)[], merge?: { from: number; to: number }, height?: number): number {
     const number = this.next;
     const row = this.sheet.getRow(number);
+    if (height !== undefined) row.height = height;
     cells.forEach((cell, i) => {
       if (cell === undefined) return;
       const target = row.getCell(i + 1);
@@ -296,9 +326,32 @@ function signatureGroups(widths: readonly number[]): { from: number; to: number 
   return groups;
 }
 
-/** The place and date line (left for the signer to fill in), the three titles, their hints, room to sign. */
-function writeSignatures(out: RowWriter, widths: readonly number[], s: Styles): void {
+/** The place and date, left for the signer to fill in above the head of the unit's signature. */
+const PLACE_AND_DATE = '............, ngày ..... tháng ..... năm ........';
+
+/**
+ * The three signatures' columns, and the table's column widths with each signature's last column
+ * widened when its columns are narrower than its title or hint ("(Ký, họ tên, đóng dấu)" under a
+ * narrow last column would be cut).
+ */
+export function signatureLayout(widths: readonly number[]): { groups: { from: number; to: number }[]; widths: number[] } {
   const groups = signatureGroups(widths);
+  const adjusted = [...widths];
+  groups.forEach((group, i) => {
+    const needed = Math.max(SIGNATURES[i].title.length, SIGNATURES[i].hint.length) + 2;
+    let width = 0;
+    for (let column = group.from; column <= group.to; column += 1) width += adjusted[column - 1];
+    if (width < needed) adjusted[group.to - 1] += needed - width;
+  });
+  return { groups, widths: adjusted };
+}
+
+/**
+ * The place and date line, right-aligned in the last column so that, longer than the column, it
+ * runs left over the empty cells of its row and never past the table's edge; the three titles,
+ * their hints, room to sign.
+ */
+function writeSignatures(out: RowWriter, groups: readonly { from: number; to: number }[], s: Styles): void {
   const across = (texts: readonly string[], style: Style) => {
     const number = out.next;
     const row = out.sheet.getRow(number);
@@ -313,7 +366,8 @@ function writeSignatures(out: RowWriter, widths: readonly number[], s: Styles): 
     out.next += 1;
   };
   out.blank();
-  across(['', '', '............, ngày ..... tháng ..... năm ........'], s.place);
+  const last = groups[groups.length - 1].to;
+  out.write([...Array<undefined>(last - 1).fill(undefined), { value: PLACE_AND_DATE, style: s.place }]);
   across(SIGNATURES.map((signature) => signature.title), s.signature);
   across(SIGNATURES.map((signature) => signature.hint), s.hint);
   for (let i = 0; i < 4; i += 1) out.blank();
@@ -329,7 +383,9 @@ function writeTotal(out: RowWriter, columns: readonly XlsxColumn[], label: strin
     const letter = columnLetter(i + 1);
     return range.last < range.first ? { value: result, style: s.totalMoney } : { value: { formula: `SUM(${letter}${range.first}:${letter}${range.last})`, result }, style: s.totalMoney };
   });
-  out.write(cells);
+  // The label takes the columns before the first figure, so it is read whole rather than under their borders.
+  const firstFigure = columns.findIndex((column, i) => i > 0 && sums.has(column.key));
+  out.write(cells, firstFigure > 1 ? { from: 1, to: firstFigure } : undefined);
 }
 
 /** An exact running total: whole amounts added as BigInt (a disclosure adds hundreds of thousands), others in decimal.js. */
@@ -351,13 +407,23 @@ class Total {
 const ROWS_PER_TURN = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The texts of a row that wrap in their cells, with their columns' widths. */
+function wrappedTexts(columns: readonly XlsxColumn[], cells: readonly Written[], s: Styles): { text: string; width: number }[] {
+  const texts: { text: string; width: number }[] = [];
+  cells.forEach((cell, i) => {
+    if (cell.style === s.text && typeof cell.value === 'string') texts.push({ text: cell.value, width: columns[i].width });
+  });
+  return texts;
+}
+
 /** The rows of a table between its heading and its total, summing the given money columns as they pass. */
 async function writeRows(out: RowWriter, columns: readonly XlsxColumn[], rows: readonly ReportRow[], summed: readonly string[], s: Styles): Promise<{ first: number; last: number; sums: Map<string, MoneyDecimal> }> {
   const totals = new Map(summed.map((key) => [key, new Total()]));
   const first = out.next;
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i];
-    out.write(columns.map((column) => cellOf(column, row[column.key] ?? null, s)));
+    const cells = columns.map((column) => cellOf(column, row[column.key] ?? null, s));
+    out.write(cells, undefined, rowHeight(wrappedTexts(columns, cells, s)));
     for (const [key, total] of totals) {
       const value = row[key];
       if (typeof value === 'string') total.add(value);
@@ -382,7 +448,7 @@ const NETWORK_PARTS = [
 ] as const;
 
 async function writeTable(out: RowWriter, document: ReportDocument, columns: readonly XlsxColumn[], s: Styles): Promise<void> {
-  out.write(columns.map((column) => ({ value: column.heading, style: s.heading })));
+  out.write(columns.map((column) => ({ value: column.heading, style: s.heading })), undefined, rowHeight(columns.map((column) => ({ text: column.heading, width: column.width }))));
   if (document.report === 'network') {
     for (const part of NETWORK_PARTS) {
       out.line(part.title, s.section);
@@ -528,7 +594,9 @@ export async function writeXlsx(document: ReportDocument, output: Writable): Pro
     + '(SHA-256 của JSON chuẩn RFC 8785 của báo cáo, không gồm trường sha256)';
   workbook.category = document.report;
   const s = styles(document.currency);
-  const columns = document.report === 'financial' ? financialColumns(document) : xlsxColumns(document);
+  const laidOut = document.report === 'financial' ? financialColumns(document) : xlsxColumns(document);
+  const signatures = signatureLayout(laidOut.map((column) => column.width));
+  const columns = laidOut.map((column, i) => ({ ...column, width: signatures.widths[i] }));
   const sheet = workbook.addWorksheet(title, {
     views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW, topLeftCell: `A${XLSX_HEADER_ROW + 1}` }],
     pageSetup: { paperSize: 9, orientation: columns.length > 5 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -538,7 +606,7 @@ export async function writeXlsx(document: ReportDocument, output: Writable): Pro
   writeTitleBlock(out, document, s);
   if (document.report === 'financial') writeFinancialStatement(out, document, s);
   else await writeTable(out, document, columns, s);
-  writeSignatures(out, columns.map((column) => column.width), s);
+  writeSignatures(out, signatures.groups, s);
   sheet.commit();
   writeInfoSheet(workbook, document, s);
   await workbook.commit();

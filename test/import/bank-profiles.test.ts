@@ -68,12 +68,27 @@ const BANKS: Expected[] = [
     checkedLines: 4,
   },
   {
+    file: 'vietinbank.xlsx', profile: 'vietinbank', account: '113000012345', from: '2024-09-01', to: '2024-09-02', opening: '50000000', closing: '44428000',
+    rows: ['7:credit:300000', '8:credit:150000', '9:fee:22000', '10:credit:2000000', '11:unclassified:8000000'],
+    checkedLines: 4,
+  },
+  {
     file: 'bidv.csv', profile: 'bidv', account: '12010000123456', from: '2024-09-01', to: '2024-09-02', opening: '50000000', closing: '51791200',
     rows: ['8:credit:200000', '9:credit:1500000', '10:fee:8800', '11:credit:100000'],
     checkedLines: 4,
   },
   {
+    file: 'bidv.xlsx', profile: 'bidv', account: '12010000123456', from: '2024-09-01', to: '2024-09-02', opening: '50000000', closing: '51791200',
+    rows: ['8:credit:200000', '9:credit:1500000', '10:fee:8800', '11:credit:100000'],
+    checkedLines: 4,
+  },
+  {
     file: 'agribank.csv', profile: 'agribank', account: '1500201123456', from: '2024-09-01', to: '2024-09-02', opening: '12000000', closing: '15564500',
+    rows: ['7:skipped', '8:credit:50000', '9:credit:20000', '10:fee:5500', '11:credit:3500000', '12:skipped', '13:skipped'],
+    checkedLines: 5,
+  },
+  {
+    file: 'agribank.xlsx', profile: 'agribank', account: '1500201123456', from: '2024-09-01', to: '2024-09-02', opening: '12000000', closing: '15564500',
     rows: ['7:skipped', '8:credit:50000', '9:credit:20000', '10:fee:5500', '11:credit:3500000', '12:skipped', '13:skipped'],
     checkedLines: 5,
   },
@@ -89,6 +104,11 @@ const BANKS: Expected[] = [
   },
   {
     file: 'mb.csv', profile: 'mb', account: '0801234567890', from: '2024-09-01', to: '2024-09-02', opening: '3000000', closing: '2050000',
+    rows: ['7:credit:200000', '8:credit:50000', '9:unclassified:1200000'],
+    checkedLines: 2,
+  },
+  {
+    file: 'mb.xlsx', profile: 'mb', account: '0801234567890', from: '2024-09-01', to: '2024-09-02', opening: '3000000', closing: '2050000',
     rows: ['7:credit:200000', '8:credit:50000', '9:unclassified:1200000'],
     checkedLines: 2,
   },

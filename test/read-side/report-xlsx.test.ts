@@ -4,6 +4,7 @@
  * spreadsheet number cannot hold exactly fails the workbook rather than being rounded.
  */
 import { PassThrough } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import { columnLetter, periodText, type ReportDocument, toXlsx, writeXlsx, XLSX_HEADER_ROW } from '../../src/reports';
 import { loadWorkbook, rowLabelled, sheetTexts, valueOf } from './xlsx-reading';
 
@@ -54,6 +55,51 @@ describe('the XLSX writer', () => {
     expect(columns[2]).toBeGreaterThan(columns[1] as number);
     expect(columnLetter(1)).toBe('A');
     expect(columnLetter(28)).toBe('AB');
+  });
+
+  it('gives the heading row the height of its wrapped headings, so none is cut at the bottom', async () => {
+    const sheet = (await loadWorkbook(await toXlsx(donors()))).worksheets[0];
+    const headingRow = sheet.getRow(XLSX_HEADER_ROW);
+    // "Số lần ủng hộ" in a column narrower than the heading takes two lines; a line of 11-point text is 15 points.
+    const lines = (text: string, width: number) => text.split(' ').reduce((acc, word) => {
+      const last = acc[acc.length - 1];
+      if (last !== undefined && `${last} ${word}`.length <= width - 2) acc[acc.length - 1] = `${last} ${word}`;
+      else acc.push(word);
+      return acc;
+    }, [] as string[]).length;
+    const needed = Math.max(...[1, 2, 3, 4, 5].map((c) => lines(String(headingRow.getCell(c).value), sheet.getColumn(c).width!)));
+    expect(needed).toBeGreaterThan(1);
+    expect(headingRow.height).toBeGreaterThanOrEqual(15 * needed);
+  });
+
+  it('gives each signature the width of its words, and writes the place and date to the right, spilling left over the empty cells', async () => {
+    const sheet = (await loadWorkbook(await toXlsx(donors()))).worksheets[0];
+    const rowOf = (text: string) => [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((row) => [1, 2, 3, 4, 5].some((c) => valueOf(row.getCell(c)) === text))!;
+    const widthOf = (cell: ExcelJS.Cell) => {
+      const [from, to] = cell.isMerged ? [cell.master.fullAddress.col, Math.max(...[1, 2, 3, 4, 5].filter((c) => sheet.getRow(Number(cell.fullAddress.row)).getCell(c).master.address === cell.master.address))] : [cell.fullAddress.col, cell.fullAddress.col];
+      let width = 0;
+      for (let c = from; c <= to; c += 1) width += sheet.getColumn(c).width!;
+      return width;
+    };
+    const texts = ['Người lập biểu', 'Kế toán trưởng', 'Thủ trưởng đơn vị', '(Ký, họ tên)', '(Ký, họ tên, đóng dấu)'];
+    const cut = texts.filter((text) => {
+      const cell = [1, 2, 3, 4, 5].map((c) => rowOf(text).getCell(c)).find((c) => valueOf(c) === text && c.master.address === c.address)!;
+      return widthOf(cell) < text.length + 2;
+    });
+    expect(cut).toEqual([]);
+    const place = rowOf('............, ngày ..... tháng ..... năm ........');
+    const placeCell = [1, 2, 3, 4, 5].map((c) => place.getCell(c)).find((c) => valueOf(c) !== null && valueOf(c) !== undefined)!;
+    expect(placeCell.col).toBe(5);
+    expect(placeCell.isMerged).toBe(false);
+    expect(placeCell.alignment?.horizontal).toBe('right');
+  });
+
+  it('writes a total\'s label across the columns before its first figure, not under their borders', async () => {
+    const sheet = (await loadWorkbook(await toXlsx(donors()))).worksheets[0];
+    const total = rowLabelled(sheet, 'Tổng cộng')!;
+    // "Tổng cộng" heads the rank column (6 characters wide): it takes columns A to D, the money total is in E.
+    expect([1, 2, 3, 4].map((c) => total.getCell(c).master.address)).toEqual(Array(4).fill(`A${total.number}`));
+    expect(total.getCell(5).isMerged).toBe(false);
   });
 
   it('streams into a writable and ends it', async () => {

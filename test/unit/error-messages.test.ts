@@ -222,3 +222,11 @@ describe('choosing the language', () => {
     expect(languageOfLocale(env)).toBe(language);
   });
 });
+
+describe('amounts in Vietnamese messages', () => {
+  it('are grouped by "." as Vietnamese documents write them (R31): the balance check an accountant reads', () => {
+    const message = messageEntry('STATEMENT_UNBALANCED')!.vi({ line: 8, expected: '50405000', printed: '50450000' });
+    expect(message).toContain('các dòng trước dẫn đến 50.405.000 đồng, sao kê in 50.450.000 đồng');
+    expect(messageEntry('MANAGEMENT_COST_CAP_EXCEEDED')!.vi({ ...SAMPLE_PARAMS, usedAfter: '-1500000', cap: '999' })).toContain('-1.500.000 đồng; mức trần là 999 đồng');
+  });
+});
