@@ -3,8 +3,8 @@
  * the gift's provisional value, so the gain or loss of the sale belongs with that money where it
  * went (R19: a campaign's leftovers are one sum, moved by one decision), never in the campaign it
  * left. A campaign that still holds money of its own to absorb the difference keeps it; the money
- * a transfer took to another chapter is gone from the fund, so the difference falls on the
- * component's unrestricted money it was sent from.
+ * a transfer took to another chapter is gone from the fund, so a loss falls on the component's
+ * unrestricted money it was sent from, while a gain stays under the gift's purpose, to be sent on.
  */
 import type { ReallocateSurplus, SettleFx } from '../../src/domain/spending/spending.commands';
 import type { SpendingEvent, TransferRequested } from '../../src/domain/spending/spending.events';
@@ -107,5 +107,41 @@ describe('FX sold after the campaign\'s money was sent to another chapter (R16, 
     const after = spendingStateOf(sentAll, ...outcome.events);
     expect(availableInPool(after, inflowsOf(floodDollars, general), 'general').toFixed()).toBe('900000');
     expect(availableInPool(after, inflowsOf(floodDollars, general), FLOOD_POOL).toFixed()).toBe('0');
+  });
+
+  it('a gain stays the campaign\'s, in its pool, to be sent on or moved as its leftovers', () => {
+    SpendingDecider.given(sentAll).withFund(fund, campaignCreated()).withDonations(floodDollars).when(sale(floodDollars, '2600000'))
+      .thenMatches({ type: 'FxSettled', data: { difference: '100000', restrictionId: FLOOD.pool, campaignId: FLOOD.campaignId } });
+  });
+});
+
+describe('FX sold after a designated gift\'s pool was sent whole to another chapter (R5, R16, R17)', () => {
+  const designated = donationRecorded({
+    sequence: 1, currency: 'USD', amount: '100.00', fxRate: '25000', amountVnd: '2500000', receivedAt: FLOOD.receivedAt, restriction: { purpose: 'Chữa bệnh', beneficiary: 'Nguyễn Thị M' },
+  });
+  const general = donationRecorded({ sequence: 2, amountVnd: '1000000', receivedAt: FLOOD.receivedAt });
+  const POOL = `general#${designated.data.donationId}`;
+  const sentAll: TransferRequested = {
+    type: 'TransferRequested',
+    data: {
+      fundId: FUND_ID, transferId: `TR-${FUND_ID}-000001`, toFundId: 'ctd-tinh', external: false, amount: '2500000', component: 'general', campaignId: null,
+      restrictionId: designated.data.donationId, restrictionPurpose: 'Chữa bệnh', restrictionBeneficiary: 'Nguyễn Thị M', purpose: 'Chuyển lên tỉnh', note: null,
+      approvalsRequired: 0, fiscalYear: 2024, requestedBy: ACCOUNTANT, requestedAt: FLOOD.now,
+    },
+  };
+
+  it('a loss falls on the component\'s unrestricted money, not refused for the empty pool; a gain stays designated, in the gift\'s pool, to be sent on', () => {
+    const loss = SpendingDecider.given(sentAll).withFund(fund).withDonations(designated, general).when(sale(designated, '2400000'));
+    loss.thenMatches({ type: 'FxSettled', data: { difference: '-100000', component: 'general', restrictionId: null, campaignId: null } });
+    expect(availableInPool(spendingStateOf(sentAll, ...loss.events), inflowsOf(designated, general), 'general').toFixed()).toBe('900000');
+    const gain = SpendingDecider.given(sentAll).withFund(fund).withDonations(designated, general).when(sale(designated, '2600000'));
+    gain.thenMatches({ type: 'FxSettled', data: { difference: '100000', component: 'general', restrictionId: designated.data.donationId } });
+    expect(availableInPool(spendingStateOf(sentAll, ...gain.events), inflowsOf(designated, general), POOL).toFixed()).toBe('100000');
+  });
+
+  it('a pool that still holds money keeps the difference', () => {
+    const half = { ...sentAll, data: { ...sentAll.data, amount: '1000000' } };
+    SpendingDecider.given(half).withFund(fund).withDonations(designated, general).when(sale(designated, '2400000'))
+      .thenMatches({ type: 'FxSettled', data: { restrictionId: designated.data.donationId } });
   });
 });

@@ -222,10 +222,10 @@ type GiftPlace = { component: string; restrictionId: string | null; campaignId: 
 /**
  * The pool a gift's money sits in now: where late money was assigned out of its suspense pool
  * (R14), or the component's unrestricted money once the donor's consent released its whole
- * restricted pool (R5), or where its campaign's money went once the campaign holds too little of
- * its own to take the difference (nothing, for a gain; less than a loss): the last of its
- * leftovers' reallocations (R19) or transfers to another chapter (R16) standing, the latter's
- * money gone from the fund, so the component's unrestricted money it left. The gain or loss of
+ * restricted pool (R5), or where its campaign's money (its designated pool's) went once the
+ * campaign (the pool) holds too little to take the difference (nothing, for a gain; less than a
+ * loss): the last of its leftovers' reallocations (R19) or transfers to another chapter (R16)
+ * standing, the latter's money gone from the fund, so the component's unrestricted money it left. The gain or loss of
  * selling its currency belongs with that money: the VND moved on was the gift's provisional value.
  */
 function whereTheGiftIs(
@@ -238,31 +238,40 @@ function whereTheGiftIs(
     const release = [...state.restrictionReleases.values()].find((r) => r.pool === pool && r.status === 'released');
     if (release) return { component: release.data.newComponent, restrictionId: null, campaignId: null };
   }
+  const absorbs = (held: MoneyDecimal) => (difference.isNegative() ? held.gte(difference.negated()) : held.gt(0));
   const campaignId = campaignOfMovement(donation.campaignId, donation.restrictionId);
   // A donor's designation inside a campaign keeps its own pool, which the campaign's moves leave alone.
   const campaignMoney = campaignId !== null && (donation.restrictionId === null || campaignOfMovement(null, donation.restrictionId) === campaignId);
   if (campaignMoney) {
-    const held = campaignAvailableFrom(state, inflows, campaignId, settledAt).amount;
-    const absorbs = difference.isNegative() ? held.gte(difference.negated()) : held.gt(0);
-    const went = absorbs ? undefined : whereCampaignMoneyWent(state, campaignId);
+    const went = absorbs(campaignAvailableFrom(state, inflows, campaignId, settledAt).amount) ? undefined : whereMoneyWent(state, { campaignId }, difference);
+    if (went) return went;
+  } else if (donation.restrictionId !== null) {
+    const pool = poolKeyOf(donation.component, donation.restrictionId);
+    const went = absorbs(availableFrom(state, inflows, pool, settledAt).amount) ? undefined : whereMoneyWent(state, { pool }, difference);
     if (went) return went;
   }
   return { component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId };
 }
 
-/** The last move of a campaign's money out of it still standing, by business date: a reallocation's target, or a transfer's component. */
-function whereCampaignMoneyWent(state: SpendingState, campaignId: string): GiftPlace | undefined {
-  const moves: { at: number; place: GiftPlace }[] = [];
-  for (const d of state.leftoversMoved.get(campaignId) ?? []) {
+/**
+ * The last move still standing, by business date, of a campaign's money or of a designated pool's
+ * out of it: a reallocation's target (leftovers are one sum, gain or loss), or, for a loss, the
+ * unrestricted money of the component a transfer left. A gain on money sent to another chapter
+ * stays where the gift was, under its purpose (R5), to be sent on or moved by a decision like it.
+ */
+function whereMoneyWent(state: SpendingState, from: { campaignId: string } | { pool: string }, difference: MoneyDecimal): GiftPlace | undefined {
+  const moves: { at: number; place: GiftPlace | undefined }[] = [];
+  for (const d of 'campaignId' in from ? state.leftoversMoved.get(from.campaignId) ?? [] : []) {
     if (new MoneyDecimal(d.amount).isZero()) continue;
     moves.push({ at: instantOf(d.reallocatedAt), place: { component: d.toComponent, restrictionId: d.toRestrictionId, campaignId: d.toCampaignId } });
   }
   for (const t of state.transfers.values()) {
     if (t.status === 'rejected' || t.status === 'returned' || t.status === 'reversed') continue;
-    if (campaignOfMovement(t.campaignId, t.restrictionId) !== campaignId) continue;
-    moves.push({ at: instantOf(t.requestedAt), place: { component: t.component, restrictionId: null, campaignId: null } });
+    const drawn = 'campaignId' in from ? campaignOfMovement(t.campaignId, t.restrictionId) === from.campaignId : t.pool === from.pool;
+    if (!drawn) continue;
+    moves.push({ at: instantOf(t.requestedAt), place: difference.isNegative() ? { component: t.component, restrictionId: null, campaignId: null } : undefined });
   }
-  let last: { at: number; place: GiftPlace } | undefined;
+  let last: { at: number; place: GiftPlace | undefined } | undefined;
   for (const move of moves) if (last === undefined || move.at >= last.at) last = move;
   return last?.place;
 }
