@@ -238,6 +238,8 @@ export class ReceiveTransferRequestDto {
   receivedAt?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: 'bao-yagi-2024',
     description: 'One of the receiving fund\'s own campaigns the money is taken in for (default: none). The sender\'s campaign is the sender\'s: '
       + 'without this, a campaign\'s money arrives as a restricted pool named by the transfer, for no campaign of this fund',

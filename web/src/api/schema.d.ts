@@ -5539,7 +5539,7 @@ export interface components {
              * @description One of the receiving fund's own campaigns the money is taken in for (default: none). The sender's campaign is the sender's: without this, a campaign's money arrives as a restricted pool named by the transfer, for no campaign of this fund
              * @example bao-yagi-2024
              */
-            campaignId?: Record<string, never> | null;
+            campaignId?: string | null;
         };
         ReturnTransferRequestDto: {
             /**
