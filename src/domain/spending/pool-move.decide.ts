@@ -224,9 +224,8 @@ type GiftPlace = { component: string; restrictionId: string | null; campaignId: 
  * (R14), or the component's unrestricted money once the donor's consent released its whole
  * restricted pool (R5), or where its campaign's money (its designated pool's) went once the
  * campaign (the pool) holds too little to take the difference (nothing, for a gain; less than a
- * loss): the last of its leftovers' reallocations (R19) or transfers to another chapter (R16)
- * standing, the latter's money gone from the fund, so the component's unrestricted money it left. The gain or loss of
- * selling its currency belongs with that money: the VND moved on was the gift's provisional value.
+ * loss): see whereMoneyWent. The gain or loss of selling its currency belongs with that money:
+ * the VND moved on was the gift's provisional value.
  */
 function whereTheGiftIs(
   state: SpendingState, inflows: Inflows, donation: NonNullable<SettleFx['donation']>, difference: MoneyDecimal, settledAt: string,
