@@ -109,7 +109,10 @@ export interface TransferLine {
   component: string;
   restrictionId: string | null;
   receivedRestrictionId: string | null;
+  /** The sender's campaign whose money it is (the sender's own; never the receiver's). */
   campaignId: string | null;
+  /** The receiver's own campaign it was taken in for, once received; null for none. */
+  receivedCampaignId: string | null;
   purpose: string;
   status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
   approvalsRequired: number;
@@ -401,7 +404,7 @@ function requestTransfer(state: BalanceState, sender: Ctx, d: TransferRequestedD
   const campaignId = campaignOfMovement(d.campaignId, d.restrictionId);
   const line: TransferLine = {
     transferId: d.transferId, fromFundId: d.fundId, toFundId: d.toFundId, external: d.external, amount: d.amount, component: d.component,
-    restrictionId: d.restrictionId, receivedRestrictionId: null, campaignId, purpose: d.purpose,
+    restrictionId: d.restrictionId, receivedRestrictionId: null, campaignId, receivedCampaignId: null, purpose: d.purpose,
     status: 'requested', approvalsRequired: d.approvalsRequired, approvalsCount: 0,
     requestedBy: d.requestedBy, requestedAt: d.requestedAt, sentAt: null, closedAt: null, reason: null,
   };
@@ -415,9 +418,9 @@ function requestTransfer(state: BalanceState, sender: Ctx, d: TransferRequestedD
 function receiveTransfer(receiver: Ctx['fund'], line: TransferLine, d: TransferReceivedData, strictness: Strictness): void {
   receiver.inTransitIn = addTo(receiver.inTransitIn, line.amount, -1);
   const arrived = poolOf(receiver, d.component, d.receivedRestrictionId);
-  arrived.campaignId ??= campaignOfMovement(d.campaignId, d.receivedRestrictionId);
+  arrived.campaignId ??= d.receivedCampaignId;
   if (d.receivedRestrictionId !== null) arrived.purpose ??= d.restrictionPurpose;
-  move({ fund: receiver, strictness }, arrived, campaignOfMovement(d.campaignId, d.receivedRestrictionId), 'transferredIn', line.amount, 1);
+  move({ fund: receiver, strictness }, arrived, d.receivedCampaignId, 'transferredIn', line.amount, 1);
 }
 
 /**
@@ -453,7 +456,7 @@ function applyTransfer(state: BalanceState, event: TransferEvent | TransferRever
     case 'TransferReceived':
       move(sender, pool, line.campaignId, 'inTransitOut', line.amount, -1);
       move(sender, pool, line.campaignId, 'transferredOut', line.amount, 1);
-      update({ status: 'received', closedAt: event.data.receivedAt, receivedRestrictionId: event.data.receivedRestrictionId });
+      update({ status: 'received', closedAt: event.data.receivedAt, receivedRestrictionId: event.data.receivedRestrictionId, receivedCampaignId: event.data.receivedCampaignId });
       if (receiver) receiveTransfer(receiver, line, event.data, strictness);
       return;
     case 'TransferDelivered':
@@ -489,14 +492,17 @@ function applyTransfer(state: BalanceState, event: TransferEvent | TransferRever
 function applyImportedNote(ctx: Ctx, event: EventOf<'TransferNoteImported'>): void {
   const d = event.data;
   const { fund } = ctx;
-  const campaignId = campaignOfMovement(d.campaignId, d.receivedRestrictionId);
+  // The sending ledger's campaign is none of this fund's: only a note booked into `campaign:<id>`
+  // before such pools were named by the note is that pool's campaign's, where it entered.
+  const receivedCampaignId = campaignOfMovement(null, d.receivedRestrictionId);
   const arrived = poolOf(fund, d.component, d.receivedRestrictionId);
-  arrived.campaignId ??= campaignId;
+  arrived.campaignId ??= receivedCampaignId;
   if (d.receivedRestrictionId !== null) arrived.purpose ??= d.restrictionPurpose;
-  move(ctx, arrived, campaignId, 'transferredIn', d.amount, 1);
+  move(ctx, arrived, receivedCampaignId, 'transferredIn', d.amount, 1);
   fund.transfers[`note:${d.fromLedger}:${d.transferId}`] = {
     transferId: d.transferId, fromFundId: d.fromFundId, toFundId: d.fundId, external: true, amount: d.amount, component: d.component,
-    restrictionId: d.note.restrictionId, receivedRestrictionId: d.receivedRestrictionId, campaignId, purpose: d.purpose, status: 'received',
+    restrictionId: d.note.restrictionId, receivedRestrictionId: d.receivedRestrictionId, campaignId: campaignOfMovement(d.campaignId, d.note.restrictionId),
+    receivedCampaignId, purpose: d.purpose, status: 'received',
     approvalsRequired: 0, approvalsCount: 0, requestedBy: d.fromChapter, requestedAt: d.note.businessDate, sentAt: d.note.businessDate,
     closedAt: d.importedAt, reason: null, fromLedger: d.fromLedger, fromChapter: d.fromChapter,
   };
@@ -554,8 +560,10 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     // only the pool; a campaign's available is never below zero. v3: bank fees are paid out and
     // interest received (R30). v4: transfers between funds (held, in transit, transferred out and
     // in), moves between a fund's pools and FX differences. v5: late money in suspense pools (R14),
-    // reversals of transfers, bank fees and interest.
-    version: 5,
+    // reversals of transfers, bank fees and interest. v6: a received transfer counts for the
+    // receiver's campaign it was taken in for (receivedCampaignId), never the sender's campaign of
+    // the same id; the transfer line says which (receivedCampaignId).
+    version: 6,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

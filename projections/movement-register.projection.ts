@@ -63,7 +63,7 @@ function transferChanges(event: TransferMovementEvent, position: number): RowCha
       const d = event.data;
       return [update(d.fundId, d.transferId, {
         closed_status: 'received', closed_at: d.receivedAt, closed_at_ms: epochMs(d.receivedAt), closed_position: position,
-        to_component: d.component, to_restriction_id: d.receivedRestrictionId, to_campaign_id: campaignOfMovement(d.campaignId, d.receivedRestrictionId),
+        to_component: d.component, to_restriction_id: d.receivedRestrictionId, to_campaign_id: d.receivedCampaignId,
       })];
     }
     case 'TransferReturned': {
@@ -76,7 +76,7 @@ function transferChanges(event: TransferMovementEvent, position: number): RowCha
       return [insert(d.fundId, `note:${d.fromLedger}:${d.transferId}`, 'note', position, {
         amount: vndInteger(d.amount), component: d.note.component, campaign_id: campaignOfMovement(d.note.campaignId, d.note.restrictionId),
         restriction_id: d.note.restrictionId, to_fund_id: d.fundId, from_fund_id: d.fromFundId, from_label: d.fromChapter, external: 1,
-        to_component: d.component, to_campaign_id: campaignOfMovement(d.campaignId, d.receivedRestrictionId), to_restriction_id: d.receivedRestrictionId,
+        to_component: d.component, to_campaign_id: campaignOfMovement(null, d.receivedRestrictionId), to_restriction_id: d.receivedRestrictionId,
         restriction_purpose: d.restrictionPurpose, purpose: d.purpose, reference: d.transferId,
         requested_at: d.note.businessDate, requested_at_ms: epochMs(d.note.businessDate),
         sent_at: d.note.businessDate, sent_at_ms: epochMs(d.note.businessDate), sent_position: position,
@@ -178,7 +178,9 @@ export const MovementRegisterProjection: TableProjection = {
   // v3: an FX settlement's row is closed (closed_status 'reversed', its date, position and
   // reversal_id) by the reversal of its donation, which takes the FX difference back.
   // v4: the goods a release or a surplus moved (items_json), so a campaign's in-kind figures count them.
-  version: 4,
+  // v5: a received transfer's to_campaign_id is the receiver's campaign it was taken in for, never
+  // the sender's (an old receipt's only when its money entered the receiver's pool `campaign:<id>`).
+  version: 5,
   tables: [{
     name: MOVEMENTS_TABLE,
     columns: {

@@ -32,7 +32,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   TransferRequested: 1,
   TransferApproved: 1,
   TransferRejected: 1,
-  TransferReceived: 1,
+  TransferReceived: 2,
   TransferReturned: 1,
   TransferNoteImported: 1,
   TransferDelivered: 1,

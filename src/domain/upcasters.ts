@@ -1,5 +1,6 @@
 import { EVENT_SCHEMA_VERSIONS, isLedgerEventType, type LedgerEvent } from './ledger-events';
 import { vietnamDateOf } from './shared/calendar';
+import { campaignOfMovement } from './spending/pools';
 
 /**
  * Old events are never rewritten: when an event type gains a version, a pure function here
@@ -20,6 +21,15 @@ export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcas
       legalBasis: null,
       changedBy: null,
       changedAt: data.changedAt,
+    }),
+  },
+  TransferReceived: {
+    // v1 took the sender's campaign for one of the receiver's own: money for a campaign's pool
+    // entered the receiver's pool of the same name (`campaign:<id>`), and is still there, so it
+    // reads as that campaign's; any other money was taken in for none of the receiver's campaigns.
+    1: (data) => ({
+      ...data,
+      receivedCampaignId: campaignOfMovement(null, typeof data.receivedRestrictionId === 'string' ? data.receivedRestrictionId : null),
     }),
   },
 };

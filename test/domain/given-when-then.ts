@@ -28,10 +28,10 @@ import { MoneyDecimal } from '../../src/domain/money';
 import type { Decision, Rejection } from '../../src/domain/shared/decision';
 import type { RejectionCode } from '../../src/domain/shared/rejection-codes';
 import { errorMessage } from '../../src/i18n/error-messages';
-import { evolveInflows, initialInflows, type Inflows } from '../../src/domain/spending/inflows';
+import { evolveInflows, evolveInflowsByTransfer, initialInflows, type Inflows } from '../../src/domain/spending/inflows';
 import type { SpendingCommand } from '../../src/domain/spending/spending.commands';
 import { decideSpending, type SpendingContext } from '../../src/domain/spending/spending.decide';
-import type { SpendingEvent } from '../../src/domain/spending/spending.events';
+import type { SpendingEvent, TransferReceived } from '../../src/domain/spending/spending.events';
 import { evolveSpending, initialSpendingState, type SpendingState } from '../../src/domain/spending/spending.state';
 import type { UserCommand } from '../../src/domain/users/users.commands';
 import { decideUsers } from '../../src/domain/users/users.decide';
@@ -234,24 +234,32 @@ class SpendingGiven {
     private readonly fundEvents: FundEvent[] = [],
     private readonly donationEvents: DonationRecorded[] = [],
     private readonly counterpartEvents: FundEvent[] | undefined = undefined,
+    private readonly transfersIn: TransferReceived[] = [],
   ) {}
 
   withFund(...fundEvents: FundEvent[]): SpendingGiven {
-    return new SpendingGiven(this.spendingEvents, fundEvents, this.donationEvents, this.counterpartEvents);
+    return new SpendingGiven(this.spendingEvents, fundEvents, this.donationEvents, this.counterpartEvents, this.transfersIn);
   }
 
   withDonations(...donationEvents: DonationRecorded[]): SpendingGiven {
-    return new SpendingGiven(this.spendingEvents, this.fundEvents, donationEvents, this.counterpartEvents);
+    return new SpendingGiven(this.spendingEvents, this.fundEvents, donationEvents, this.counterpartEvents, this.transfersIn);
+  }
+
+  /** Transfers another fund sent this one and this one received, folded into its inflows after the donations. */
+  withTransfersIn(...received: TransferReceived[]): SpendingGiven {
+    return new SpendingGiven(this.spendingEvents, this.fundEvents, this.donationEvents, this.counterpartEvents, received);
   }
 
   /** The other fund of a transfer (the receiver), folded from its fund stream's events. */
   withCounterpart(...fundEvents: FundEvent[]): SpendingGiven {
-    return new SpendingGiven(this.spendingEvents, this.fundEvents, this.donationEvents, fundEvents);
+    return new SpendingGiven(this.spendingEvents, this.fundEvents, this.donationEvents, fundEvents, this.transfersIn);
   }
 
   /** The context a decision looks up, folded from events. */
   context(): SpendingContext {
-    const context: SpendingContext = { fundId: FUND_ID, fund: fundStateOf(...this.fundEvents), inflows: inflowsOf(...this.donationEvents) };
+    const context: SpendingContext = {
+      fundId: FUND_ID, fund: fundStateOf(...this.fundEvents), inflows: this.transfersIn.reduce(evolveInflowsByTransfer, inflowsOf(...this.donationEvents)),
+    };
     if (this.counterpartEvents) context.counterpart = fundStateOf(...this.counterpartEvents);
     return context;
   }

@@ -36,7 +36,7 @@ const transferApproved: TransferApproved = {
 const transferReceived: TransferReceived = {
   type: 'TransferReceived',
   data: {
-    fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, amount: '400000', component: 'general', restrictionId: null, receivedRestrictionId: null, campaignId: null,
+    fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, amount: '400000', component: 'general', restrictionId: null, receivedRestrictionId: null, receivedCampaignId: null, campaignId: null,
     restrictionPurpose: null, restrictionBeneficiary: null, receivedBy: 'accountant-province', receivedAt: NOW,
   },
 };
@@ -68,7 +68,7 @@ describe('Reversing a transfer (TR-): only while the money has not arrived', () 
     const state = spendingStateOf(transferRequested(), transferApproved, reversed);
     expect(availableInPool(state, inflowsOf(oneMillion), 'general').toFixed()).toBe('1000000');
     SpendingDecider.given(transferRequested(), transferApproved, reversed).withFund(fund).withDonations(oneMillion).withCounterpart(fundOpened({ fundId: PROVINCE }))
-      .when({ type: 'ReceiveTransfer', transferId: TR1, toFundId: PROVINCE, receivedAt: null, actor: { userId: 'accountant-province' }, now: NOW })
+      .when({ type: 'ReceiveTransfer', transferId: TR1, toFundId: PROVINCE, receivedAt: null, campaignId: null, actor: { userId: 'accountant-province' }, now: NOW })
       .thenRejects('INVALID_STATE', { status: 'reversed' });
     SpendingDecider.given(transferRequested(), transferApproved, reversed).withFund(fund).withDonations(oneMillion).when(reverseEntry(TR1)).thenRejects('ALREADY_REVERSED');
   });

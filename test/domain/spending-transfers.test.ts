@@ -29,7 +29,7 @@ const approveTransfer = (transferId = TR1, userId = APPROVER_A, approvedAt: stri
 });
 const rejectTransfer = (transferId = TR1): RejectTransfer => ({ type: 'RejectTransfer', transferId, reason: 'Sai đơn vị nhận', actor: { userId: APPROVER_A }, now: NOW });
 const receiveTransfer = (overrides: Partial<Omit<ReceiveTransfer, 'type'>> = {}): ReceiveTransfer => ({
-  type: 'ReceiveTransfer', transferId: TR1, toFundId: PROVINCE, receivedAt: null, actor: { userId: 'accountant-province' }, now: NOW, ...overrides,
+  type: 'ReceiveTransfer', transferId: TR1, toFundId: PROVINCE, receivedAt: null, campaignId: null, actor: { userId: 'accountant-province' }, now: NOW, ...overrides,
 });
 const returnTransfer = (overrides: Partial<Omit<ReturnTransfer, 'type'>> = {}): ReturnTransfer => ({
   type: 'ReturnTransfer', transferId: TR1, toFundId: PROVINCE, reason: 'Không thuộc địa bàn', returnedAt: null,
@@ -207,7 +207,7 @@ describe('Transfers: received or returned by the receiving chapter', () => {
         type: 'TransferReceived',
         data: {
           fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, amount: '400000', component: 'general', restrictionId: null,
-          receivedRestrictionId: null, campaignId: null, restrictionPurpose: null, restrictionBeneficiary: null,
+          receivedRestrictionId: null, receivedCampaignId: null, campaignId: null, restrictionPurpose: null, restrictionBeneficiary: null,
           receivedBy: 'accountant-province', receivedAt: NOW,
         },
       });
@@ -218,7 +218,7 @@ describe('Transfers: received or returned by the receiving chapter', () => {
     const received: TransferReceived = {
       type: 'TransferReceived',
       data: {
-        fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, amount: '400000', component: 'general', restrictionId: null, receivedRestrictionId: null,
+        fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, amount: '400000', component: 'general', restrictionId: null, receivedRestrictionId: null, receivedCampaignId: null,
         campaignId: null, restrictionPurpose: null, restrictionBeneficiary: null, receivedBy: 'accountant-province', receivedAt: NOW,
       },
     };
@@ -288,9 +288,9 @@ describe('Transfers: received or returned by the receiving chapter', () => {
     expect(receiverInflows.restrictions.get(TR1)).toMatchObject({ purpose: 'Chữa bệnh', beneficiary: 'Nguyễn Thị M', component: 'general' });
   });
 
-  it('a campaign\'s money keeps its campaign pool at the receiver', () => {
+  it('a campaign\'s money keeps its restriction at the receiver, in a pool named by the transfer: the sender\'s campaign is not the receiver\'s', () => {
     const requested = transferRequested({ restrictionId: FLOOD.pool, campaignId: FLOOD.campaignId, restrictionPurpose: `Campaign ${FLOOD.campaignId}` });
     SpendingDecider.given(requested, transferApproved()).withFund(fund).withCounterpart(province).when(receiveTransfer())
-      .thenMatches({ data: { receivedRestrictionId: FLOOD.pool, campaignId: FLOOD.campaignId } });
+      .thenMatches({ data: { receivedRestrictionId: TR1, receivedCampaignId: null, campaignId: FLOOD.campaignId } });
   });
 });

@@ -65,14 +65,30 @@ describe('Transfer notes: the signature', () => {
 });
 
 describe('Transfer notes: importing (R16)', () => {
-  it('books the money once into the campaign\'s pool, its purpose intact', () => {
+  it('books a campaign\'s money once, restricted to its purpose in a pool named by the note: the sending ledger\'s campaign is none of this fund\'s', () => {
     const note = signed();
+    const pool = `note:${KEY_ID}:${note.transferId}`;
     const outcome = SpendingDecider.given().withFund(fund, trusted).when(importNote(note));
-    outcome.then(imported(note));
-    const event = imported(note);
+    outcome.then(imported(note, pool));
+    const event = imported(note, pool);
     const inflows = evolveInflowsByNote(inflowsOf(), event);
-    expect(inflows.restrictions.get('campaign:bao-yagi-2024')).toMatchObject({ purpose: 'Khắc phục hậu quả bão Yagi', campaignId: 'bao-yagi-2024' });
-    expect(availableInPool(spendingStateOf(event), inflows, poolKeyOf('emergency-relief', 'campaign:bao-yagi-2024')).toFixed()).toBe('12500000');
+    expect(inflows.restrictions.get(pool)).toMatchObject({ purpose: 'Khắc phục hậu quả bão Yagi', campaignId: null });
+    expect(availableInPool(spendingStateOf(event), inflows, poolKeyOf('emergency-relief', pool)).toFixed()).toBe('12500000');
+    expect(inflows.cashByPool.has(poolKeyOf('emergency-relief', 'campaign:bao-yagi-2024'))).toBe(false);
+    expect(inflows.datedByCampaign.has('bao-yagi-2024')).toBe(false);
+  });
+
+  it('a note booked into `campaign:<id>` before stays that pool\'s campaign\'s money, where it entered', () => {
+    const inflows = evolveInflowsByNote(inflowsOf(), imported(signed()));
+    expect(availableInPool(spendingStateOf(), inflows, poolKeyOf('emergency-relief', 'campaign:bao-yagi-2024')).toFixed()).toBe('12500000');
+    expect(inflows.datedByCampaign.has('bao-yagi-2024')).toBe(true);
+  });
+
+  it('unrestricted money a campaign of the sending ledger sent is no campaign\'s here', () => {
+    const note = signed({ restrictionId: null, restrictionPurpose: null });
+    const inflows = evolveInflowsByNote(inflowsOf(), imported(note, null));
+    expect(inflows.datedByCampaign.has('bao-yagi-2024')).toBe(false);
+    expect(inflows.componentsByCampaign.has('bao-yagi-2024')).toBe(false);
   });
 
   it('keeps a designated gift designated, in a pool named by the note, with its beneficiary', () => {

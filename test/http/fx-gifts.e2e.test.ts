@@ -104,6 +104,30 @@ describe('a campaign\'s gift in foreign currency, sold and reversed', () => {
   });
 });
 
+describe('a campaign\'s gift in foreign currency sold after the campaign\'s leftovers were moved on (R17, R19)', () => {
+  it('books the loss where the leftovers went: the campaign that ended shows neither the loss nor money below nothing', async () => {
+    const fund = 'quy-ngoai-te-du-con-lai';
+    await openFund(ledger, fund);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fund}/campaigns`, campaignBody({
+      campaignId: 'tet-2026', kind: 'tet', receiveFrom: '2026-09-01T00:00:00+07:00', receiveUntil: '2026-09-30T23:59:59+07:00',
+    }), { token: accountant }), 201);
+    const gift = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '100.00', currency: 'USD', fxRate: '25000', campaignId: 'tet-2026', receivedAt: '2026-09-10T09:00:00+07:00' }));
+    expectStatus(gift, 201);
+    expectStatus(await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '9000000', receivedAt: '2026-09-10T09:00:00+07:00', reference: 'CHUNG-1' })), 201);
+    expectStatus(await post(`/v1/funds/${fund}/campaigns/tet-2026/close`), 200);
+    expectStatus(await post(`/v1/funds/${fund}/campaigns/tet-2026/surplus`, {
+      amount: '2500000', to: { component: 'humanitarian' }, basis: 'Chương trình an sinh (Điều 11(2))', decisionRef: 'QĐ 10/UBND',
+    }), 201);
+    const sold = await post(`/v1/funds/${fund}/donations/${gift.body.donationId}/fx-settlement`, { vndAmount: '2400000', settledAt: new Date().toISOString(), reference: 'BNT-8' });
+    expectStatus(sold, 201);
+    const balance = await call(ledger, 'get', `/v1/funds/${fund}/balance?minPosition=${sold.body.position}`, undefined, { token: accountant });
+    expect(balance.body.byCampaign['tet-2026']).toMatchObject({ fxDifference: '0', available: '0' });
+    expect(balance.body.byComponent.humanitarian).toMatchObject({ movedIn: '2500000', fxDifference: '-100000', available: '2400000' });
+    const campaigns = await report(fund, 'campaigns', sold.body.position);
+    expect(campaigns.rows.find((row) => row.campaignId === 'tet-2026')).toMatchObject({ fxDifference: '0', remaining: '0' });
+  });
+});
+
 describe('recording a gift in foreign currency', () => {
   it('keeps the amount at its currency\'s scale (USD 2, JPY 0) and the VND rounded half-up to the dong', async () => {
     const fund = 'quy-ngoai-te-ghi';

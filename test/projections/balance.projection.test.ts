@@ -127,8 +127,8 @@ describe('the balance answer names a campaign\'s pool received from another fund
     type: 'TransferReceived',
     data: {
       fundId: FUND_ID, transferId: TR, toFundId: PROVINCE, amount: '5000000', component: 'emergency-relief', restrictionId: FLOOD.pool,
-      receivedRestrictionId: FLOOD.pool, campaignId: FLOOD.campaignId, restrictionPurpose: `Campaign ${FLOOD.campaignId}`, restrictionBeneficiary: null,
-      receivedBy: 'accountant-province', receivedAt: FLOOD.now,
+      receivedRestrictionId: FLOOD.pool, receivedCampaignId: FLOOD.campaignId, campaignId: FLOOD.campaignId, restrictionPurpose: `Campaign ${FLOOD.campaignId}`,
+      restrictionBeneficiary: null, receivedBy: 'accountant-province', receivedAt: FLOOD.now,
     },
   };
 

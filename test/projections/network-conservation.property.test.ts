@@ -89,7 +89,7 @@ function run(seed: number, steps: number): void {
           if (random.chance(0.8)) decide(from, { type: 'ApproveTransfer', transferId: transfer.transferId, note: null, approvedAt: null, ...actor('appr') });
           else decide(from, { type: 'RejectTransfer', transferId: transfer.transferId, reason: 'Không', ...actor('appr') });
         } else if (random.chance(0.75)) {
-          decide(from, { type: 'ReceiveTransfer', transferId: transfer.transferId, toFundId: transfer.toFundId, receivedAt: null, ...actor('acc2') }, transfer.toFundId as FundId);
+          decide(from, { type: 'ReceiveTransfer', transferId: transfer.transferId, toFundId: transfer.toFundId, receivedAt: null, campaignId: null, ...actor('acc2') }, transfer.toFundId as FundId);
         } else {
           decide(from, { type: 'ReturnTransfer', transferId: transfer.transferId, toFundId: transfer.toFundId, reason: 'Trả', returnedAt: null, ...actor('acc2') }, transfer.toFundId as FundId);
         }

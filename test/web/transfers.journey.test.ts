@@ -29,6 +29,11 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     const provinceAccountant = await person(web, 'Kế toán tỉnh', ['accountant']);
     const approver = await person(web, 'Chủ tịch Hội xã', ['approver']);
     await donate(web, communeAccountant.token, COMMUNE, '30000000');
+    // The province's own campaign, which the province's accountant takes the money in for.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+    await asPerson(web, provinceAccountant.token, 'POST', `/v1/funds/${PROVINCE}/campaigns`, {
+      campaignId: 'tet-nhan-ai-tinh', name: 'Tết Nhân ái của tỉnh', kind: 'tet', receiveFrom: day(-10), receiveUntil: day(30),
+    });
 
     const { page, context } = await personPage(web);
     await signIn(page, communeAccountant.name, communeAccountant.password);
@@ -58,6 +63,7 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     const card = arriving.getByRole('article', { name: transferId });
     await card.getByText('Chuyển tiền ủng hộ lên Hội cấp tỉnh').waitFor();
     await checkScreen(province.page, '15-transfers-arriving');
+    await card.getByLabel('Nhận cho đợt vận động của quỹ này').selectOption('tet-nhan-ai-tinh');
     await card.getByRole('button', { name: 'Nhận tiền' }).click();
     await province.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' }).getByRole('row', { name: new RegExp(`${transferId}.*Đã nhận`) }).waitFor();
     // The province's dashboard shows what it received from another fund.
@@ -69,5 +75,6 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     const receiver = await asAdmin(web, 'GET', `/v1/funds/${PROVINCE}/balance`);
     expect(commune).toMatchObject({ received: '30000000', held: '0', inTransitOut: '0', transferredOut: '10000000', available: '20000000' });
     expect(receiver).toMatchObject({ received: '0', inTransitIn: '0', transferredIn: '10000000', available: '10000000' });
+    expect((receiver as { byCampaign: Record<string, unknown> }).byCampaign['tet-nhan-ai-tinh']).toMatchObject({ transferredIn: '10000000', available: '10000000' });
   });
 });

@@ -101,27 +101,31 @@ export function evolveInflows(inflows: Inflows, event: DonationRecorded): Inflow
  * Money another fund of the ledger sent and this fund received (R16): it enters the receiving
  * fund's pool with the purpose it left with, so it is spent only as its donors asked. It is folded
  * into the receiver's inflows (`toFundId`); a transfer's return never reaches here, since only a
- * transfer in transit may be returned.
+ * transfer in transit may be returned. It is one of the receiver's campaigns' own money only when
+ * the receiver took it in for that campaign (`receivedCampaignId`): the sender's `campaignId` is
+ * the sender's.
  */
 export function evolveInflowsByTransfer(inflows: Inflows, event: TransferReceived): Inflows {
-  return arrive(inflows, event.data, event.data.receivedAt);
+  return arrive(inflows, event.data, event.data.receivedCampaignId, event.data.receivedAt);
 }
 
 /**
  * Money a fund of a ledger elsewhere sent, booked from its signed note (R16): like a received
- * transfer, it enters the pool named by the note with the purpose it left with.
+ * transfer, it enters the pool named by the note with the purpose it left with. The note's
+ * campaign is the sending ledger's; notes booked before a campaign's pool was renamed at the
+ * receiver entered `campaign:<id>`, and stay that pool's campaign's.
  */
 export function evolveInflowsByNote(inflows: Inflows, event: TransferNoteImported): Inflows {
-  return arrive(inflows, event.data, event.data.importedAt);
+  return arrive(inflows, event.data, campaignOfMovement(null, event.data.receivedRestrictionId), event.data.importedAt);
 }
 
-/** Money that arrives from another fund: its pool, created with the purpose it left with, grows by its amount. */
-function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['data'], arrivedAt: string): Inflows {
+/** Money that arrives from another fund: its pool, created with the purpose it left with, grows by its amount, for the receiver's campaign it was taken in for. */
+function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['data'], campaignId: string | null, arrivedAt: string): Inflows {
   if (d.receivedRestrictionId !== null && !inflows.restrictions.has(d.receivedRestrictionId)) {
     inflows.restrictions.set(d.receivedRestrictionId, {
       restrictionId: d.receivedRestrictionId,
       component: d.component,
-      campaignId: d.campaignId,
+      campaignId,
       purpose: d.restrictionPurpose ?? '',
       beneficiary: d.restrictionBeneficiary,
     });
@@ -129,7 +133,7 @@ function arrive(inflows: Inflows, d: (TransferReceived | TransferNoteImported)['
   const pool = poolKeyOf(d.component, d.receivedRestrictionId);
   inflows.cashByPool.set(pool, (inflows.cashByPool.get(pool) ?? ZERO).plus(d.amount));
   recordDated(inflows.datedByPool, pool, arrivedAt, new MoneyDecimal(d.amount));
-  recordForCampaign(inflows, campaignOfMovement(d.campaignId, d.receivedRestrictionId), d.component, arrivedAt, d.amount);
+  recordForCampaign(inflows, campaignId, d.component, arrivedAt, d.amount);
   return inflows;
 }
 

@@ -6,12 +6,12 @@ import { accept, reject } from '../shared/decision';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { isSuspenseRestriction, poolKeyOf } from './pools';
+import { campaignOfMovement, isSuspenseRestriction, poolKeyOf } from './pools';
 import type { ApproveRestrictionRelease, ReallocateSurplus, RequestRestrictionRelease, SettleFx } from './spending.commands';
 import { fxSettlementIdOf, reallocationIdOf, restrictionReleaseIdOf } from './spending.ids';
 import { addToStock, campaignStockFrom, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
 import {
-  availableFrom, blankProblem, campaignShortfallProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem,
+  availableFrom, blankProblem, campaignAvailableFrom, campaignShortfallProblem, dateOrderProblem, insufficient, invalid, moveTargetOf, notFound, parseVnd, policyAt, shortfallProblem, suspenseProblem,
   type SpendingDecision,
 } from './spending.rules';
 import type { DistributionItem, SpendingEvent } from './spending.events';
@@ -199,7 +199,7 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
   const early = dateOrderProblem('settledAt', command.settledAt, 'receivedAt', donation.receivedAt);
   if (early) return early;
   const difference = vnd.value.minus(donation.amountVnd);
-  const where = whereTheGiftIs(state, donation);
+  const where = whereTheGiftIs(state, inflows, donation, difference, command.settledAt);
   const pool = poolKeyOf(where.component, where.restrictionId);
   if (difference.isNegative()) {
     const shortfall = shortfallProblem(state, inflows, pool, difference.negated(), command.settledAt);
@@ -217,12 +217,19 @@ export function settleFx(command: SettleFx, state: SpendingState, fund: OpenFund
   });
 }
 
+type GiftPlace = { component: string; restrictionId: string | null; campaignId: string | null };
+
 /**
  * The pool a gift's money sits in now: where late money was assigned out of its suspense pool
  * (R14), or the component's unrestricted money once the donor's consent released its whole
- * restricted pool (R5). The gain or loss of selling its currency belongs with that money.
+ * restricted pool (R5), or where its campaign's money (its designated pool's) went once the
+ * campaign (the pool) holds too little to take the difference (nothing, for a gain; less than a
+ * loss): see whereMoneyWent. The gain or loss of selling its currency belongs with that money:
+ * the VND moved on was the gift's provisional value.
  */
-function whereTheGiftIs(state: SpendingState, donation: NonNullable<SettleFx['donation']>): { component: string; restrictionId: string | null; campaignId: string | null } {
+function whereTheGiftIs(
+  state: SpendingState, inflows: Inflows, donation: NonNullable<SettleFx['donation']>, difference: MoneyDecimal, settledAt: string,
+): GiftPlace {
   const assigned = state.suspenseAssignments.get(donation.donationId);
   if (assigned) return { component: assigned.toComponent, restrictionId: assigned.toRestrictionId, campaignId: assigned.toCampaignId };
   if (donation.restrictionId !== null) {
@@ -230,5 +237,40 @@ function whereTheGiftIs(state: SpendingState, donation: NonNullable<SettleFx['do
     const release = [...state.restrictionReleases.values()].find((r) => r.pool === pool && r.status === 'released');
     if (release) return { component: release.data.newComponent, restrictionId: null, campaignId: null };
   }
+  const absorbs = (held: MoneyDecimal) => (difference.isNegative() ? held.gte(difference.negated()) : held.gt(0));
+  const campaignId = campaignOfMovement(donation.campaignId, donation.restrictionId);
+  // A donor's designation inside a campaign keeps its own pool, which the campaign's moves leave alone.
+  const campaignMoney = campaignId !== null && (donation.restrictionId === null || campaignOfMovement(null, donation.restrictionId) === campaignId);
+  if (campaignMoney) {
+    const went = absorbs(campaignAvailableFrom(state, inflows, campaignId, settledAt).amount) ? undefined : whereMoneyWent(state, { campaignId }, difference);
+    if (went) return went;
+  } else if (donation.restrictionId !== null) {
+    const pool = poolKeyOf(donation.component, donation.restrictionId);
+    const went = absorbs(availableFrom(state, inflows, pool, settledAt).amount) ? undefined : whereMoneyWent(state, { pool }, difference);
+    if (went) return went;
+  }
   return { component: donation.component, restrictionId: donation.restrictionId, campaignId: donation.campaignId };
+}
+
+/**
+ * The last move still standing, by business date, of a campaign's money or of a designated pool's
+ * out of it: a reallocation's target (leftovers are one sum, gain or loss), or, for a loss, the
+ * unrestricted money of the component a transfer left. A gain on money sent to another chapter
+ * stays where the gift was, under its purpose (R5), to be sent on or moved by a decision like it.
+ */
+function whereMoneyWent(state: SpendingState, from: { campaignId: string } | { pool: string }, difference: MoneyDecimal): GiftPlace | undefined {
+  const moves: { at: number; place: GiftPlace | undefined }[] = [];
+  for (const d of 'campaignId' in from ? state.leftoversMoved.get(from.campaignId) ?? [] : []) {
+    if (new MoneyDecimal(d.amount).isZero()) continue;
+    moves.push({ at: instantOf(d.reallocatedAt), place: { component: d.toComponent, restrictionId: d.toRestrictionId, campaignId: d.toCampaignId } });
+  }
+  for (const t of state.transfers.values()) {
+    if (t.status === 'rejected' || t.status === 'returned' || t.status === 'reversed') continue;
+    const drawn = 'campaignId' in from ? campaignOfMovement(t.campaignId, t.restrictionId) === from.campaignId : t.pool === from.pool;
+    if (!drawn) continue;
+    moves.push({ at: instantOf(t.requestedAt), place: difference.isNegative() ? { component: t.component, restrictionId: null, campaignId: null } : undefined });
+  }
+  let last: { at: number; place: GiftPlace | undefined } | undefined;
+  for (const move of moves) if (last === undefined || move.at >= last.at) last = move;
+  return last?.place;
 }

@@ -154,6 +154,8 @@ export interface ReceiveTransfer {
   /** The fund the request was addressed to (the route's fund). */
   toFundId: string;
   receivedAt: string | null;
+  /** One of the receiving fund's own campaigns the money is taken in for; null: none of them. */
+  campaignId: string | null;
   actor: Actor;
   now: string;
 }

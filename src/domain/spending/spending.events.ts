@@ -361,11 +361,20 @@ export interface TransferReceived {
   type: 'TransferReceived';
   data: TransferMoneyData & {
     /**
-     * The receiver's pool it enters: a campaign's pool keeps its name across the network
-     * (`campaign:<id>`); money designated by a donation becomes a restricted pool named by the
-     * transfer, with the donation's purpose and beneficiary; unrestricted money stays unrestricted.
+     * The receiver's pool it enters. Restricted money (a campaign's pool, a designated donation's)
+     * becomes a restricted pool named by the transfer, with the purpose and beneficiary it left
+     * with; unrestricted money stays unrestricted. Taken in for one of the receiver's campaigns
+     * (`receivedCampaignId`), it enters that campaign's pool when the campaign has one (restricted
+     * money without a donor's beneficiary, or unrestricted money), else the pool above.
      */
     receivedRestrictionId: string | null;
+    /**
+     * The receiver's own campaign the money was taken in for, or null. `campaignId` is the
+     * sender's campaign, which is never the receiver's: a campaign's own money in a fund comes only
+     * from that fund's campaigns. Version 1 events lack it: they read as the campaign whose pool
+     * (`campaign:<id>`) the money entered, where it stays.
+     */
+    receivedCampaignId: string | null;
     restrictionPurpose: string | null;
     restrictionBeneficiary: string | null;
     receivedBy: string;

@@ -156,6 +156,8 @@ export interface SpendingState {
   importedNotes: Map<string, ImportedNote>;
   restrictionReleases: Map<string, RestrictionReleaseState>;
   reallocations: number;
+  /** campaignId → the reallocations of its leftovers (R19), in the order decided: where its money went. */
+  leftoversMoved: Map<string, Extract<PoolMoveEvent, { type: 'SurplusReallocated' }>['data'][]>;
   /** donationId → the settlement of foreign currency sold (R17), as its donation's reversal takes it back. */
   fxSettlements: Map<string, FxSettlementReversed & { settledAt: string; reference: string }>;
   pools: Map<string, PoolOutflows>;
@@ -225,6 +227,7 @@ export const initialSpendingState = (): SpendingState => ({
   importedNotes: new Map(),
   restrictionReleases: new Map(),
   reallocations: 0,
+  leftoversMoved: new Map(),
   fxSettlements: new Map(),
   pools: new Map(),
   datedByPool: new Map(),
@@ -710,6 +713,7 @@ function evolvePoolMove(state: SpendingState, event: PoolMoveEvent): SpendingSta
     case 'SurplusReallocated': {
       const d = event.data;
       state.reallocations += 1;
+      state.leftoversMoved.set(d.campaignId, [...state.leftoversMoved.get(d.campaignId) ?? [], d]);
       movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.reallocatedAt);
       moveItems(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), d.items ?? [], d.reallocatedAt);
       for (const item of d.items ?? []) {

@@ -94,12 +94,12 @@ export function transferNoteKey(note: Pick<TransferNoteBody, 'ledger' | 'transfe
 }
 
 /**
- * The receiver's pool the money enters: a campaign's pool keeps its name across the network
- * (`campaign:<id>`), money designated by a donation becomes a restricted pool named by the note
- * (`note:<keyId>:<transferId>`) with the donation's purpose, unrestricted money stays unrestricted.
+ * The receiver's pool the money enters: restricted money (a campaign's pool, a donation's
+ * designation) becomes a restricted pool named by the note (`note:<keyId>:<transferId>`) with the
+ * purpose it left with, unrestricted money stays unrestricted. A campaign of the sending ledger is
+ * none of the receiver's: its pool never enters the receiver's pool of the same name.
  */
 export function importedRestrictionId(note: Pick<TransferNoteBody, 'restrictionId' | 'keyId' | 'transferId'>): string | null {
   if (note.restrictionId === null) return null;
-  if (note.restrictionId.startsWith('campaign:')) return note.restrictionId;
   return `note:${note.keyId}:${note.transferId}`;
 }

@@ -138,17 +138,31 @@ function arriving(
     ?? periodClosedRejection(receiver, businessDate) ?? transfer;
 }
 
+/**
+ * The receiving fund takes the money in (R16). The sender's campaign is the sender's: at the
+ * receiver, restricted money (a campaign's pool, a designated gift) is a restricted pool named by
+ * the transfer, with the purpose it left with, and unrestricted money is the component's. The
+ * receiving accountant may take it in for one of the receiving fund's own campaigns: unrestricted
+ * money or a campaign's pool enters that campaign's pool when it has one; a donor's designation
+ * stays in the transfer's pool, and a campaign without a pool holds the money where it arrives.
+ */
 export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {
   const receivedAt = command.receivedAt ?? command.now;
   const transfer = arriving(command, state, receiver, receivedAt);
   if (isDecision(transfer)) return transfer;
+  const campaignId = command.campaignId ?? null;
+  const campaign = campaignId === null || receiver?.status !== 'open' ? undefined : ownEntry(receiver.campaigns, campaignId);
+  if (campaignId !== null && !campaign) return notFound('campaign', campaignId);
   const { restrictionId } = transfer;
-  const receivedRestrictionId = restrictionId === null ? null : restrictionId.startsWith(CAMPAIGN_POOL_PREFIX) ? restrictionId : transfer.transferId;
+  const ownPool = restrictionId === null ? null : transfer.transferId;
+  const designated = restrictionId !== null && !restrictionId.startsWith(CAMPAIGN_POOL_PREFIX);
+  const intoCampaignPool = campaign !== undefined && campaign.restrictionId !== null && !designated;
+  const receivedRestrictionId = intoCampaignPool ? campaign.restrictionId : ownPool;
   return accept({
     type: 'TransferReceived',
     data: {
       fundId: fund.fundId, transferId: transfer.transferId, toFundId: transfer.toFundId, amount: transfer.amount.toFixed(),
-      component: transfer.component, restrictionId, receivedRestrictionId, campaignId: transfer.campaignId,
+      component: transfer.component, restrictionId, receivedRestrictionId, receivedCampaignId: campaign?.campaignId ?? null, campaignId: transfer.campaignId,
       restrictionPurpose: transfer.restrictionPurpose, restrictionBeneficiary: transfer.restrictionBeneficiary,
       receivedBy: command.actor.userId, receivedAt,
     },

@@ -287,12 +287,15 @@ export class TransfersController {
   @Roles('accountant')
   @ApiIdempotencyKeyHeader()
   @ApiTransferIdParam()
-  @ApiOperation({ summary: 'The receiving fund (the path\'s fund) takes in a transfer in transit, into the same component and restriction or campaign pool' })
+  @ApiOperation({ summary: 'The receiving fund (the path\'s fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, '
+      + 'unrestricted money as the component\'s, or for one of this fund\'s campaigns (campaignId: its pool, when it has one); an unknown campaign is 404' })
   @ApiAnswer(200, TransferAnswerResponse, 'The money is in the receiving fund')
   @ApiErrors(...ROUTE_ERRORS.arriveTransfer)
   receive(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ReceiveTransferRequestDto, @Meta() meta: CommandMetadata) {
     const toFundId = fundParam(fundId);
-    return this.run(toFundId, { type: 'ReceiveTransfer', transferId: transferParam(id), toFundId, receivedAt: body.receivedAt ?? null, actor: meta.actor, now: meta.now }, meta);
+    return this.run(toFundId, {
+      type: 'ReceiveTransfer', transferId: transferParam(id), toFundId, receivedAt: body.receivedAt ?? null, campaignId: body.campaignId ?? null, actor: meta.actor, now: meta.now,
+    }, meta);
   }
 
   @Post(':transferId/return')

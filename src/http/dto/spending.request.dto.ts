@@ -236,6 +236,16 @@ export class ReceiveTransferRequestDto {
   @ApiPropertyOptional({ example: '2024-09-21T10:00:00+07:00', description: 'Business date the money arrived (default: now)' })
   @OptionalTimestamp()
   receivedAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'bao-yagi-2024',
+    description: 'One of the receiving fund\'s own campaigns the money is taken in for (default: none). The sender\'s campaign is the sender\'s: '
+      + 'without this, a campaign\'s money arrives as a restricted pool named by the transfer, for no campaign of this fund',
+  })
+  @OptionalSlug('campaign')
+  campaignId?: string | null;
 }
 
 export class ReturnTransferRequestDto {

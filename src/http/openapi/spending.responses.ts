@@ -195,8 +195,9 @@ export class TransferLineResponse {
   @Money('The amount, VND', '20000000') amount: string;
   @Field('The component it left and arrives in', 'general') component: string;
   @Field('The sender\'s restricted pool it left; null when unrestricted', 'campaign:bao-yagi-2024', { nullable: true, type: String }) restrictionId: string | null;
-  @Field('The receiver\'s restricted pool it entered (once received)', 'campaign:bao-yagi-2024', { nullable: true, type: String }) receivedRestrictionId: string | null;
-  @Field('The campaign it belongs to', 'bao-yagi-2024', { nullable: true, type: String }) campaignId: string | null;
+  @Field('The receiver\'s restricted pool it entered (once received): named by the transfer, or the receiver\'s campaign\'s pool it was taken in for', 'TR-ctd-xa-an-phu-000001', { nullable: true, type: String }) receivedRestrictionId: string | null;
+  @Field('The sender\'s campaign whose money it is (the sender\'s own, never the receiver\'s)', 'bao-yagi-2024', { nullable: true, type: String }) campaignId: string | null;
+  @Field('The receiver\'s own campaign it was taken in for (once received); null for none', null, { nullable: true, type: String }) receivedCampaignId: string | null;
   @Field('What it is for', 'Chuyển tiền ủng hộ bão Yagi') purpose: string;
   @Field('Status', 'in_transit', { enum: TRANSFER_STATUSES }) status: string;
   @Field('Approvals required', 1) approvalsRequired: number;
@@ -220,7 +221,7 @@ export class TransferNoteImportAnswerResponse {
   @Field('The sending chapter', 'Hội Chữ thập đỏ xã An Phú') fromChapter: string;
   @Money('The amount booked, VND', '20000000') amount: string;
   @Field('The component it entered', 'general') component: string;
-  @Field('The restricted pool it entered: `campaign:<id>`, `note:<keyId>:<transferId>` for a designated gift, null when unrestricted', 'campaign:bao-yagi-2024', { nullable: true, type: String }) receivedRestrictionId: string | null;
+  @Field('The restricted pool it entered: `note:<keyId>:<transferId>` for a campaign\'s or a designated gift\'s money, null when unrestricted', 'note:a1b2c3d4:TR-ctd-xa-an-phu-000001', { nullable: true, type: String }) receivedRestrictionId: string | null;
   @Position() position: number;
   @NestedField('The signed delivery receipt of this booking, for the sending ledger (`POST …/transfers/{transferId}/delivered` there)', DeliveryReceiptDto) receipt: DeliveryReceiptDto;
 }

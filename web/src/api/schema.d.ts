@@ -1002,7 +1002,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component and restriction or campaign pool */
+        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, unrestricted money as the component's, or for one of this fund's campaigns (campaignId: its pool, when it has one); an unknown campaign is 404 */
         post: operations["TransfersController_receive"];
         delete?: never;
         options?: never;
@@ -5046,15 +5046,20 @@ export interface components {
              */
             restrictionId: string | null;
             /**
-             * @description The receiver's restricted pool it entered (once received)
-             * @example campaign:bao-yagi-2024
+             * @description The receiver's restricted pool it entered (once received): named by the transfer, or the receiver's campaign's pool it was taken in for
+             * @example TR-ctd-xa-an-phu-000001
              */
             receivedRestrictionId: string | null;
             /**
-             * @description The campaign it belongs to
+             * @description The sender's campaign whose money it is (the sender's own, never the receiver's)
              * @example bao-yagi-2024
              */
             campaignId: string | null;
+            /**
+             * @description The receiver's own campaign it was taken in for (once received); null for none
+             * @example null
+             */
+            receivedCampaignId: string | null;
             /**
              * @description What it is for
              * @example Chuyển tiền ủng hộ bão Yagi
@@ -5399,8 +5404,8 @@ export interface components {
              */
             component: string;
             /**
-             * @description The restricted pool it entered: `campaign:<id>`, `note:<keyId>:<transferId>` for a designated gift, null when unrestricted
-             * @example campaign:bao-yagi-2024
+             * @description The restricted pool it entered: `note:<keyId>:<transferId>` for a campaign's or a designated gift's money, null when unrestricted
+             * @example note:a1b2c3d4:TR-ctd-xa-an-phu-000001
              */
             receivedRestrictionId: string | null;
             /**
@@ -5530,6 +5535,11 @@ export interface components {
              * @example 2024-09-21T10:00:00+07:00
              */
             receivedAt?: string | null;
+            /**
+             * @description One of the receiving fund's own campaigns the money is taken in for (default: none). The sender's campaign is the sender's: without this, a campaign's money arrives as a restricted pool named by the transfer, for no campaign of this fund
+             * @example bao-yagi-2024
+             */
+            campaignId?: string | null;
         };
         ReturnTransferRequestDto: {
             /**

@@ -109,12 +109,16 @@ function Decide({ fundId, line }: { fundId: string; line: TransferLine }) {
 
 function Arriving({ fundId, line, canAct }: { fundId: string; line: TransferLine; canAct: boolean }) {
   const refresh = useRefreshAfterWrite();
+  const fund = useFund(fundId);
   const [reason, setReason] = useState('');
+  const [campaignId, setCampaignId] = useState('');
   const receive = useSubmission<unknown>({}, {});
   const giveBack = useSubmission<unknown>({}, {});
   const path = { fundId, transferId: line.transferId };
   const onReceive = () => receive.submit(async (key) => {
-    const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/receive', { params: { path }, headers: { 'Idempotency-Key': key }, body: {} }));
+    const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/receive', {
+      params: { path }, headers: { 'Idempotency-Key': key }, body: { campaignId: campaignId || null },
+    }));
     await refresh();
     return answer;
   });
@@ -130,10 +134,13 @@ function Arriving({ fundId, line, canAct }: { fundId: string; line: TransferLine
   return (
     <article className="card" aria-label={line.transferId}>
       <h3>{line.purpose} · <Money value={line.amount} /></h3>
-      <p>{t('tr.fromFund')}: {line.fromFundId} · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId}` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
+      <p>{t('tr.fromFund')}: {line.fromFundId} · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId} (${t('tr.senderCampaign')})` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
       <FormMessage error={receive.formError ?? giveBack.formError} success={receive.done || giveBack.done ? t('inbox.done') : undefined} />
       {canAct ? (
         <>
+          <Choice name="receiveCampaignId" label={t('tr.receiveFor')} value={campaignId} onChange={setCampaignId} errors={receive.errors}
+            options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+          <p><small>{t('tr.receiveForHelp')}</small></p>
           <Button className="primary" onPress={() => void onReceive()} isDisabled={receive.pending}>{t('tr.receive')}</Button>
           <form onSubmit={(event) => void onReturn(event)} noValidate>
             <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={giveBack.errors} isRequired />

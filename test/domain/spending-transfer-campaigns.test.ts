@@ -1,0 +1,172 @@
+/**
+ * Money another chapter sent for one of ITS campaigns (R16, R19): at the receiver it is money of
+ * the transfer's kind (a restricted pool named by the transfer, or unrestricted money), never the
+ * receiver's campaign of the same id; it is one of the receiver's campaigns' own money only when
+ * the receiving accountant names that campaign on receipt. A campaign's own money in a fund comes
+ * only from that fund's campaigns, so its leftovers, its transfers onward and its report count
+ * only what the fund gathered or took in for it.
+ */
+import type { ReallocateSurplus, ReceiveTransfer, RequestTransfer } from '../../src/domain/spending/spending.commands';
+import type { TransferApproved, TransferReceived, TransferRequested } from '../../src/domain/spending/spending.events';
+import { evolveInflowsByTransfer } from '../../src/domain/spending/inflows';
+import { campaignAvailableFrom } from '../../src/domain/spending/spending.rules';
+import { upcast } from '../../src/domain/upcasters';
+import { ACCOUNTANT, APPROVER_A, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, plusDays } from './builders';
+import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+
+const PROVINCE = 'ctd-tinh';
+const CENTRAL = 'ctd-trung-uong';
+const TR1 = `TR-${FUND_ID}-000001`;
+const TET = 'tet-nhan-ai-2024';
+const SENT_AT = FLOOD.now;
+const RECEIVED_ON = '2024-09-16T10:00:00+07:00';
+const afterDeadline = plusDays(FLOOD.receiveUntil, 21);
+
+const commune = fundOpened();
+const province = fundOpened({ fundId: PROVINCE });
+const provinceFlood = campaignCreated();
+const provinceTet = campaignCreated({ campaignId: TET, name: 'Tết Nhân ái 2024', kind: 'tet', receiveFrom: '2024-01-01T00:00:00+07:00', receiveUntil: '2024-12-31T00:00:00+07:00' });
+const provinceOther = campaignCreated({ campaignId: 'lu-mien-trung-2024', name: 'Lũ miền Trung 2024' });
+
+/** The province's own 1,000,000 for its flood campaign and its Tết campaign. */
+const ownFlood = donationRecorded({ sequence: 1, amountVnd: '1000000', campaignId: FLOOD.campaignId, restrictionId: FLOOD.pool, receivedAt: FLOOD.receivedAt });
+const ownTet = donationRecorded({ sequence: 2, amountVnd: '1000000', campaignId: TET, receivedAt: FLOOD.receivedAt });
+
+function sent(overrides: Partial<TransferRequested['data']> = {}): [TransferRequested, TransferApproved] {
+  return [
+    {
+      type: 'TransferRequested',
+      data: {
+        fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, external: false, amount: '5000000', component: 'general', campaignId: FLOOD.campaignId,
+        restrictionId: FLOOD.pool, restrictionPurpose: 'Đợt vận động: Ủng hộ đồng bào bị ảnh hưởng bão Yagi', restrictionBeneficiary: null,
+        purpose: 'Chuyển tiền bão Yagi lên Hội cấp tỉnh', note: null, approvalsRequired: 1, fiscalYear: 2024, requestedBy: ACCOUNTANT, requestedAt: SENT_AT, ...overrides,
+      },
+    },
+    {
+      type: 'TransferApproved',
+      data: { fundId: FUND_ID, transferId: TR1, approvedBy: APPROVER_A, note: null, approvalsCount: 1, approvalsRequired: 1, fullyApproved: true, approvedAt: SENT_AT },
+    },
+  ];
+}
+/** The sender's campaign money without a pool of its own (a Tết campaign's), into the receiver's humanitarian component. */
+const sentTet = () => sent({ campaignId: TET, restrictionId: null, restrictionPurpose: null, component: 'humanitarian' });
+
+const receive = (overrides: Partial<Omit<ReceiveTransfer, 'type'>> = {}): ReceiveTransfer => ({
+  type: 'ReceiveTransfer', transferId: TR1, toFundId: PROVINCE, receivedAt: RECEIVED_ON, campaignId: null, actor: { userId: 'accountant-province' }, now: RECEIVED_ON,
+  ...overrides,
+});
+
+/** The receipt the province's accountant makes, as the sender's stream decides it. */
+function received(transfer: [TransferRequested, TransferApproved], command = receive()): TransferReceived {
+  return SpendingDecider.given(...transfer).withFund(commune).withCounterpart(province, provinceFlood, provinceTet, provinceOther).when(command).events[0] as TransferReceived;
+}
+
+const leftovers = (amount: string, overrides: Partial<Omit<ReallocateSurplus, 'type'>> = {}): ReallocateSurplus => ({
+  type: 'ReallocateSurplus', campaignId: FLOOD.campaignId, amount, component: null, to: { component: 'humanitarian' },
+  basis: 'Chuyển phần còn lại sang quỹ trợ giúp nhân đạo', decisionRef: 'QĐ 12/CTĐ', reallocatedAt: null, actor: { userId: ACCOUNTANT }, now: afterDeadline, ...overrides,
+});
+const onward = (overrides: Partial<Omit<RequestTransfer, 'type'>> = {}): RequestTransfer => ({
+  type: 'RequestTransfer', toFundId: CENTRAL, amount: '3000000', component: 'humanitarian', campaignId: TET, restrictionId: null,
+  purpose: 'Chuyển lên Trung ương', note: null, requestedAt: null, actor: { userId: ACCOUNTANT }, now: '2024-09-20T10:00:00+07:00', ...overrides,
+});
+
+describe('A transfer received for the sender\'s campaign is not the receiver\'s campaign of the same id (R16, R19)', () => {
+  it('a disaster campaign\'s pool arrives as a restricted pool named by the transfer, with its purpose, for no campaign of the receiver', () => {
+    expect(received(sent())).toMatchObject({
+      type: 'TransferReceived',
+      data: { campaignId: FLOOD.campaignId, receivedRestrictionId: TR1, receivedCampaignId: null, restrictionPurpose: 'Đợt vận động: Ủng hộ đồng bào bị ảnh hưởng bão Yagi' },
+    });
+    const inflows = evolveInflowsByTransfer(inflowsOf(), received(sent()));
+    expect(inflows.cashByPool.get(`general#${TR1}`)?.toFixed()).toBe('5000000');
+    expect(inflows.cashByPool.has(`general#${FLOOD.pool}`)).toBe(false);
+    expect(inflows.restrictions.get(TR1)).toMatchObject({ campaignId: null, purpose: 'Đợt vận động: Ủng hộ đồng bào bị ảnh hưởng bão Yagi' });
+  });
+
+  it('both funds have a campaign bao-yagi-2024: the receiver\'s leftovers are its own 1,000,000, not the 5,000,000 the commune sent for its own', () => {
+    const given = SpendingDecider.given().withFund(province, provinceFlood).withDonations(ownFlood).withTransfersIn(received(sent()));
+    given.when(leftovers('3000000')).thenRejects('INSUFFICIENT_FUNDS', { requested: '3000000', available: '1000000' });
+    given.when(leftovers('1000000')).thenMatches({ type: 'SurplusReallocated', data: { campaignId: FLOOD.campaignId, amount: '1000000', restrictionId: FLOOD.pool } });
+    expect(campaignAvailableFrom(spendingStateOf(), given.context().inflows, FLOOD.campaignId, afterDeadline).amount.toFixed()).toBe('1000000');
+  });
+
+  it('the money received stays spendable as the transfer\'s restricted pool: sent onward by its pool', () => {
+    SpendingDecider.given().withFund(province, provinceFlood).withDonations(ownFlood).withTransfersIn(received(sent())).withCounterpart(fundOpened({ fundId: CENTRAL }))
+      .when(onward({ component: 'general', campaignId: null, restrictionId: TR1, amount: '5000000' }))
+      .thenMatches({ type: 'TransferRequested', data: { restrictionId: TR1, campaignId: null, amount: '5000000' } });
+  });
+
+  it('a campaign without a pool of its own: the commune\'s Tết money is the province\'s general money, not its Tết campaign\'s', () => {
+    expect(received(sentTet())).toMatchObject({ data: { campaignId: TET, receivedRestrictionId: null, receivedCampaignId: null } });
+    const given = SpendingDecider.given().withFund(province, provinceTet).withDonations(ownTet).withTransfersIn(received(sentTet()))
+      .withCounterpart(fundOpened({ fundId: CENTRAL }));
+    given.when(onward()).thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET, requested: '3000000', available: '1000000' });
+    // Its money came into one component only: the leftovers find it there without being told.
+    expect([...given.context().inflows.componentsByCampaign.get(TET) ?? []]).toEqual(['general']);
+  });
+
+  it('a receiver with no campaign of that id gets no campaign money for it (no phantom campaign)', () => {
+    const inflows = evolveInflowsByTransfer(inflowsOf(), received(sentTet()));
+    expect(inflows.datedByCampaign.has(TET)).toBe(false);
+    expect(inflows.componentsByCampaign.has(TET)).toBe(false);
+    expect(inflows.cashByPool.get('humanitarian')?.toFixed()).toBe('5000000');
+  });
+});
+
+describe('The receiving accountant names one of the fund\'s own campaigns for the money (R16, R19)', () => {
+  it('a disaster campaign: the money enters its pool and is its own money', () => {
+    const event = received(sent(), receive({ campaignId: FLOOD.campaignId }));
+    expect(event).toMatchObject({ data: { receivedRestrictionId: FLOOD.pool, receivedCampaignId: FLOOD.campaignId } });
+    SpendingDecider.given().withFund(province, provinceFlood).withDonations(ownFlood).withTransfersIn(event)
+      .when(leftovers('6000000')).thenMatches({ type: 'SurplusReallocated', data: { amount: '6000000' } });
+  });
+
+  it('a campaign of another id: the money enters that campaign\'s pool', () => {
+    const event = received(sent(), receive({ campaignId: 'lu-mien-trung-2024' }));
+    expect(event).toMatchObject({ data: { receivedRestrictionId: 'campaign:lu-mien-trung-2024', receivedCampaignId: 'lu-mien-trung-2024' } });
+    const inflows = evolveInflowsByTransfer(inflowsOf(), event);
+    expect(inflows.datedByCampaign.has(FLOOD.campaignId)).toBe(false);
+    expect(campaignAvailableFrom(spendingStateOf(), inflows, 'lu-mien-trung-2024', RECEIVED_ON).amount.toFixed()).toBe('5000000');
+  });
+
+  it('a campaign without a pool of its own: unrestricted money becomes the campaign\'s, in its component', () => {
+    const event = received(sentTet(), receive({ campaignId: TET }));
+    expect(event).toMatchObject({ data: { receivedRestrictionId: null, receivedCampaignId: TET } });
+    SpendingDecider.given().withFund(province, provinceTet).withDonations(ownTet).withTransfersIn(event).withCounterpart(fundOpened({ fundId: CENTRAL }))
+      .when(onward({ amount: '5000000' })).thenMatches({ type: 'TransferRequested', data: { campaignId: TET, amount: '5000000' } });
+  });
+
+  it('restricted money named for a campaign without a pool keeps its restriction, in the transfer\'s pool, as that campaign\'s', () => {
+    const event = received(sent(), receive({ campaignId: TET }));
+    expect(event).toMatchObject({ data: { receivedRestrictionId: TR1, receivedCampaignId: TET } });
+    expect(evolveInflowsByTransfer(inflowsOf(), event).restrictions.get(TR1)).toMatchObject({ campaignId: TET });
+  });
+
+  it('a designated gift keeps its donor\'s purpose and beneficiary in the transfer\'s pool, as the named campaign\'s', () => {
+    const designated = sent({ campaignId: null, restrictionId: 'DN-2024-000009', restrictionPurpose: 'Chữa bệnh', restrictionBeneficiary: 'Nguyễn Thị M' });
+    const event = received(designated, receive({ campaignId: FLOOD.campaignId }));
+    expect(event).toMatchObject({ data: { receivedRestrictionId: TR1, receivedCampaignId: FLOOD.campaignId } });
+    expect(evolveInflowsByTransfer(inflowsOf(), event).restrictions.get(TR1)).toMatchObject({ campaignId: FLOOD.campaignId, beneficiary: 'Nguyễn Thị M', purpose: 'Chữa bệnh' });
+  });
+
+  it('a campaign the receiving fund does not have is NOT_FOUND, and nothing is received', () => {
+    SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceTet)
+      .when(receive({ campaignId: FLOOD.campaignId }))
+      .thenRejects('NOT_FOUND', { entity: 'campaign', id: FLOOD.campaignId });
+  });
+});
+
+describe('Transfers received before the receiver could name its campaign (TransferReceived v1)', () => {
+  const v1 = (receivedRestrictionId: string | null, campaignId: string | null) => ({
+    fundId: FUND_ID, transferId: TR1, toFundId: PROVINCE, amount: '5000000', component: 'general', restrictionId: receivedRestrictionId, receivedRestrictionId,
+    campaignId, restrictionPurpose: null, restrictionBeneficiary: null, receivedBy: 'accountant-province', receivedAt: RECEIVED_ON,
+  });
+
+  it('money that entered the receiver\'s pool `campaign:<id>` stays that campaign\'s, where it is', () => {
+    expect(upcast('TransferReceived', 1, v1(FLOOD.pool, FLOOD.campaignId))).toMatchObject({ data: { receivedRestrictionId: FLOOD.pool, receivedCampaignId: FLOOD.campaignId } });
+  });
+
+  it('unrestricted money sent for the sender\'s campaign, or a designated gift, is no campaign\'s of the receiver', () => {
+    expect(upcast('TransferReceived', 1, v1(null, TET))).toMatchObject({ data: { receivedCampaignId: null, campaignId: TET } });
+    expect(upcast('TransferReceived', 1, v1(TR1, TET))).toMatchObject({ data: { receivedCampaignId: null } });
+  });
+});

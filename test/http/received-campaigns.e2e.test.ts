@@ -1,0 +1,118 @@
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { call, donationBody, expectStatus, openFund } from './support/http-helpers';
+
+/**
+ * Money another chapter sent for ITS campaign (R16, R19), through the real HTTP stack: the commune
+ * and the province both run a campaign `lu-thang-muoi`. What the commune forwards is the
+ * province's restricted money, named by the transfer, and none of the province's campaign's own
+ * money, unless the province's accountant takes it in for that campaign; the balance (byCampaign),
+ * the campaigns report and the transfers list say the same, and the campaign's leftovers are
+ * bounded by what it holds of its own.
+ */
+let ledger: TestLedger;
+let accountant: string;
+let provinceAccountant: string;
+let approver: string;
+let auditor: string;
+let head = 0;
+
+const COMMUNE = 'quy-xa-trung-ten';
+const PROVINCE = 'quy-tinh-trung-ten';
+const CAMPAIGN = 'lu-thang-muoi';
+const FIGURES = ['received', 'transferredIn'] as const;
+const figuresOf = (row: Record<string, unknown> | undefined) => Object.fromEntries(FIGURES.map((key) => [key, row?.[key]]));
+
+async function post(token: string, path: string, body: unknown = {}): Promise<Record<string, unknown>> {
+  const response = await call(ledger, 'post', path, body, { token });
+  if (response.status !== 200 && response.status !== 201) expectStatus(response, 201);
+  head = Math.max(head, Number(response.body.position));
+  return response.body as Record<string, unknown>;
+}
+
+async function read(path: string): Promise<Record<string, unknown>> {
+  const response = await call(ledger, 'get', `${path}${path.includes('?') ? '&' : '?'}minPosition=${head}`, undefined, { token: auditor });
+  expectStatus(response, 200);
+  return response.body as Record<string, unknown>;
+}
+
+async function forward(amount: string): Promise<string> {
+  const sent = await post(accountant, `/v1/funds/${COMMUNE}/transfers`, {
+    toFundId: PROVINCE, amount, component: 'general', campaignId: CAMPAIGN, purpose: 'Chuyển lên tỉnh', requestedAt: '2026-10-20T09:00:00+07:00',
+  });
+  await post(approver, `/v1/funds/${COMMUNE}/transfers/${String(sent.transferId)}/approve`, { approvedAt: '2026-10-20T10:00:00+07:00' });
+  return String(sent.transferId);
+}
+
+async function views(): Promise<{ byCampaign: Record<string, unknown>; row: Record<string, unknown> | undefined; incoming: Record<string, unknown>[] }> {
+  const balance = await read(`/v1/funds/${PROVINCE}/balance`);
+  const campaigns = await read(`/v1/funds/${PROVINCE}/reports/campaigns`);
+  const list = await read(`/v1/funds/${PROVINCE}/transfers`);
+  expect(campaigns.position).toBe(balance.asOfPosition);
+  return {
+    byCampaign: (balance.byCampaign as Record<string, Record<string, unknown>>)[CAMPAIGN],
+    row: (campaigns.rows as Record<string, unknown>[]).find((r) => r.campaignId === CAMPAIGN),
+    incoming: list.incoming as Record<string, unknown>[],
+  };
+}
+
+beforeAll(async () => {
+  ledger = await startTestLedger();
+  accountant = (await ledger.user('Kế toán xã', ['accountant'])).token;
+  provinceAccountant = (await ledger.user('Kế toán tỉnh', ['accountant'])).token;
+  approver = (await ledger.user('Người duyệt', ['approver'])).token;
+  auditor = (await ledger.user('Kiểm toán viên', ['auditor'])).token;
+  for (const [fundId, token, reference] of [[COMMUNE, accountant, 'XA-1'], [PROVINCE, provinceAccountant, 'TINH-1']] as const) {
+    await openFund(ledger, fundId);
+    await post(token, `/v1/funds/${fundId}/campaigns`, {
+      campaignId: CAMPAIGN, name: 'Lũ tháng Mười', kind: 'disaster', receiveFrom: '2026-10-01T00:00:00+07:00', receiveUntil: '2026-10-31T23:59:59+07:00',
+    });
+    await post(token, `/v1/funds/${fundId}/donations`, donationBody({ amount: fundId === COMMUNE ? '10000000' : '1000000', campaignId: CAMPAIGN, receivedAt: '2026-10-05T09:00:00+07:00', reference }));
+  }
+}, 30_000);
+
+afterAll(async () => {
+  await ledger?.close();
+});
+
+describe('R16 money the commune sent for its campaign is not the province\'s campaign of the same id', () => {
+  it('received without naming a campaign: a restricted pool named by the transfer, and the province\'s campaign holds only its own money', async () => {
+    const transferId = await forward('4000000');
+    await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { receivedAt: '2026-10-21T09:00:00+07:00' });
+    const { byCampaign, row, incoming } = await views();
+    const expected = { received: '1000000', transferredIn: '0' };
+    expect({ balance: figuresOf(byCampaign), campaigns: figuresOf(row) }).toEqual({ balance: expected, campaigns: expected });
+    expect({ balance: byCampaign.available, campaigns: row?.remaining }).toEqual({ balance: '1000000', campaigns: '1000000' });
+    expect(incoming.find((line) => line.transferId === transferId)).toMatchObject({
+      status: 'received', campaignId: CAMPAIGN, receivedRestrictionId: transferId, receivedCampaignId: null,
+    });
+  });
+
+  it('a campaign the province does not have is 404, and nothing is received', async () => {
+    const transferId = await forward('500000');
+    const unknown = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { campaignId: 'khong-co' }, { token: provinceAccountant });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'campaign', id: 'khong-co' } });
+    const { incoming } = await views();
+    expect(incoming.find((line) => line.transferId === transferId)).toMatchObject({ status: 'in_transit', receivedCampaignId: null });
+  });
+
+  it('taken in for the province\'s campaign: its pool and its own money, in the balance, the campaigns report and the transfers list alike', async () => {
+    const transferId = await forward('2000000');
+    await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { receivedAt: '2026-10-22T09:00:00+07:00', campaignId: CAMPAIGN });
+    const { byCampaign, row, incoming } = await views();
+    const expected = { received: '1000000', transferredIn: '2000000' };
+    expect({ balance: figuresOf(byCampaign), campaigns: figuresOf(row) }).toEqual({ balance: expected, campaigns: expected });
+    expect({ balance: byCampaign.available, campaigns: row?.remaining }).toEqual({ balance: '3000000', campaigns: '3000000' });
+    expect(incoming.find((line) => line.transferId === transferId)).toMatchObject({
+      receivedRestrictionId: `campaign:${CAMPAIGN}`, receivedCampaignId: CAMPAIGN,
+    });
+  });
+
+  it('the campaign\'s leftovers are what it holds of its own: 3,000,000, not the 4,000,000 sent for the commune\'s campaign besides', async () => {
+    const body = { to: { component: 'humanitarian' }, basis: 'Chuyển sang đợt thiên tai kế tiếp', decisionRef: 'QĐ 9/UBND', reallocatedAt: '2026-11-25T09:00:00+07:00' };
+    const tooMuch = await call(ledger, 'post', `/v1/funds/${PROVINCE}/campaigns/${CAMPAIGN}/surplus`, { ...body, amount: '3000001' }, { token: provinceAccountant });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.error).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await post(provinceAccountant, `/v1/funds/${PROVINCE}/campaigns/${CAMPAIGN}/surplus`, { ...body, amount: '3000000' });
+  });
+});
