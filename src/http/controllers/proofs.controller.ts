@@ -15,7 +15,7 @@ import {
   CheckpointResponse, ConsistencyProofResponse, DonationProofResponse, InclusionProofResponse, PublicKeyResponse,
 } from '../openapi/proofs.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { presentPublicDonation } from '../presenters/public.presenter';
+import { presentPublicDonation, presentPublicReversal } from '../presenters/public.presenter';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { entryParam, fundParam } from './params';
 
@@ -110,7 +110,8 @@ export class ProofsController {
   @ApiParam({ name: 'donationId', description: 'The donation', example: 'DN-2024-000123' })
   @ApiOperation({
     summary: 'Proof that a donation is in the signed log: its public entry, its event\'s hash, the inclusion proof and the latest checkpoint. '
-      + 'Check it with the key of /v1/public/keys, in the browser or offline',
+      + 'Check it with the key of /v1/public/keys, in the browser or offline. A donation the fund took back (hidden from the search) '
+      + 'is still proven, and `reversal` names the reversal and its log position, whose inclusion /v1/public/proofs/inclusion proves',
   })
   @ApiAnswer(200, DonationProofResponse, 'The donation and its proof')
   @ApiErrors(...ROUTE_ERRORS.donationProof)
@@ -125,7 +126,7 @@ export class ProofsController {
     const eventHash = await eventHashAt(this.store, position);
     if (eventHash === undefined) throw new NotFound('donation', donationId);
     const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position));
-    return { donation: presentPublicDonation(row), position, eventHash, proof, checkpoint };
+    return { donation: presentPublicDonation(row), reversal: presentPublicReversal(row), position, eventHash, proof, checkpoint };
   }
 
   /**

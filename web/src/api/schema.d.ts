@@ -553,7 +553,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Proof that a donation is in the signed log: its public entry, its event's hash, the inclusion proof and the latest checkpoint. Check it with the key of /v1/public/keys, in the browser or offline */
+        /** Proof that a donation is in the signed log: its public entry, its event's hash, the inclusion proof and the latest checkpoint. Check it with the key of /v1/public/keys, in the browser or offline. A donation the fund took back (hidden from the search) is still proven, and `reversal` names the reversal and its log position, whose inclusion /v1/public/proofs/inclusion proves */
         get: operations["ProofsController_donationProof"];
         put?: never;
         post?: never;
@@ -3822,9 +3822,28 @@ export interface components {
              */
             path: string[];
         };
+        PublicReversalResponse: {
+            /**
+             * @description The reversal that took the donation back
+             * @example RV-000012
+             */
+            reversalId: string;
+            /**
+             * @description Its business date, as recorded (ISO 8601 with offset)
+             * @example 2024-09-13T10:00:00+07:00
+             */
+            reversedAt: string;
+            /**
+             * @description The log position of the DonationReversed event: its inclusion is proven like any event's
+             * @example 57
+             */
+            position: number;
+        };
         DonationProofResponse: {
             /** @description The donation as the public search shows it */
             donation: components["schemas"]["PublicDonationResponse"];
+            /** @description The reversal that took it back (the public search no longer shows it); null while the gift stands. The reason is not published */
+            reversal: components["schemas"]["PublicReversalResponse"] | null;
             /**
              * @description The log position of the DonationRecorded event
              * @example 42
