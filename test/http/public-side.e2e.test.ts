@@ -52,3 +52,18 @@ describe('the proof of a donation the fund took back', () => {
     expect(standing.body.reversal).toBeNull();
   });
 });
+
+describe('what a cache between the public and the ledger may keep', () => {
+  it('every public answer is revalidated: no proxy serves an old search, list or checkpoint to a donor looking for a transfer just made', async () => {
+    await donate({ reference: 'FT-CACHE', amount: '123000' });
+    await ledger.app.get(LogTree).signNow();
+    for (const path of [
+      `/v1/public/funds/${FUND}`, `/v1/public/funds/${FUND}/donations?reference=FT-CACHE`, `/v1/public/funds/${FUND}/publications`,
+      `/v1/public/funds/${FUND}/campaigns`, `/v1/public/funds/${FUND}/daily`, `/v1/public/funds/${FUND}/reports/disclosure?format=csv`,
+      '/v1/public/checkpoint', '/v1/public/keys', '/v1/public/proofs/consistency?from=1', `/v1/public/funds/${FUND}/donations?limit=0`,
+    ]) {
+      const response = await ledger.http().get(path);
+      expect({ path, status: response.status < 500, cacheControl: response.headers['cache-control'] }).toEqual({ path, status: true, cacheControl: 'no-cache' });
+    }
+  });
+});
