@@ -1,7 +1,8 @@
 import { verifyEventInclusion } from '../../src/proofs';
+import { verifyCheckpointConsistency } from '../../src/proofs/proof-json';
 import { LogTree } from '../../src/transparency/log-tree';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { type Client, client, donationBody, expectStatus, openFund } from './support/http-helpers';
+import { type Client, client, donationBody, expectError, expectStatus, openFund, validationFields } from './support/http-helpers';
 
 /**
  * The public side as a donor meets it: the proof route their receipt's QR code opens, checked
@@ -65,5 +66,37 @@ describe('what a cache between the public and the ledger may keep', () => {
       const response = await ledger.http().get(path);
       expect({ path, status: response.status < 500, cacheControl: response.headers['cache-control'] }).toEqual({ path, status: true, cacheControl: 'no-cache' });
     }
+  });
+});
+
+describe('the checkpoints publications name, signed, for anyone to check', () => {
+  const annual = (year: number) => ({ kind: 'annual-contributions', period: String(year), channel: 'website', url: 'https://quy.example.vn/cong-khai', publishedAt: `${year + 1}-03-01`, contentSha256: 'cd'.repeat(32) });
+
+  it('gives the signed checkpoint of a publication\'s tree size, so the log\'s growth between two publications is checked with the key alone', async () => {
+    const first = await accountant.post(`/v1/funds/${FUND}/publications`, annual(2023));
+    expectStatus(first, 201);
+    const gift = await donate({ reference: 'FT-BETWEEN', amount: '654000' });
+    const second = await accountant.post(`/v1/funds/${FUND}/publications`, annual(2024));
+    expectStatus(second, 201);
+    const listed = (await ledger.http().get(`/v1/public/funds/${FUND}/publications`).expect(200)).body.publications as Array<{ checkpoint: { treeSize: number; rootHash: string; timestamp: string } }>;
+    const [older, newer] = listed.slice(-2).map((publication) => publication.checkpoint);
+
+    const olderSigned = (await ledger.http().get(`/v1/public/checkpoint?treeSize=${older.treeSize}`).expect(200)).body;
+    const newerSigned = (await ledger.http().get(`/v1/public/checkpoint?treeSize=${newer.treeSize}`).expect(200)).body;
+    expect(olderSigned).toMatchObject(older);
+    expect(newerSigned).toMatchObject(newer);
+    const consistency = (await ledger.http().get(`/v1/public/proofs/consistency?from=${older.treeSize}&to=${newer.treeSize}`).expect(200)).body;
+    expect(verifyCheckpointConsistency(olderSigned, newerSigned, consistency, publicKeyRaw, ORIGIN)).toEqual({ valid: true });
+
+    // The gift between them is in the newer tree, not the older: its proof fails against the checkpoint signed before it.
+    const proof = (await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof`).expect(200)).body;
+    expect(verifyEventInclusion(proof.eventHash, proof.proof, newerSigned, publicKeyRaw, ORIGIN).valid).toBe(true);
+    expect(verifyEventInclusion(proof.eventHash, proof.proof, olderSigned, publicKeyRaw, ORIGIN)).toEqual({ valid: false, failed: 'proof', reason: 'TREE_SIZE_NOT_THE_CHECKPOINTS' });
+    expect(verifyEventInclusion(proof.eventHash, { ...proof.proof, treeSize: older.treeSize }, olderSigned, publicKeyRaw, ORIGIN)).toMatchObject({ valid: false, failed: 'path', reason: 'INDEX_OUT_OF_RANGE' });
+    expectError(await ledger.http().get(`/v1/public/proofs/inclusion?position=${gift.position}&treeSize=${older.treeSize}`), 422, 'TREE_SIZE_UNKNOWN');
+
+    // A size no checkpoint was signed at is not found; a malformed one is 400 naming it.
+    expectError(await ledger.http().get(`/v1/public/checkpoint?treeSize=${older.treeSize + 1}`), 404, 'NOT_FOUND');
+    for (const bad of ['0', '-1', 'abc', '1.5']) expect(validationFields(await ledger.http().get(`/v1/public/checkpoint?treeSize=${bad}`))).toEqual(['treeSize']);
   });
 });

@@ -63,13 +63,21 @@ export class ProofsController {
   @Get('checkpoint')
   @Public()
   @ApiOperation({
-    summary: 'The latest signed checkpoint of the log: a C2SP signed note (Ed25519) of the Merkle tree\'s size and root. '
+    summary: 'The latest signed checkpoint of the log (or the one signed at `treeSize`): a C2SP signed note (Ed25519) of the Merkle tree\'s size and root. '
       + 'A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint`',
   })
-  @ApiAnswer(200, CheckpointResponse, 'The latest signed checkpoint')
+  @ApiQuery({
+    name: 'treeSize', required: false, type: Number, example: 4096,
+    description: 'The checkpoint signed at this tree size instead of the latest (the size a publication\'s checkpoint names): 404 when none was signed at it',
+  })
+  @ApiAnswer(200, CheckpointResponse, 'The latest signed checkpoint, or the one signed at treeSize')
   @ApiErrors(...ROUTE_ERRORS.publicCheckpoint)
-  async checkpoint(): Promise<SignedCheckpoint> {
-    return this.logTree.latestCheckpoint();
+  async checkpoint(@Query() query: Record<string, unknown>): Promise<SignedCheckpoint> {
+    const treeSize = countParam('treeSize', query.treeSize, 1);
+    if (treeSize === undefined) return this.logTree.latestCheckpoint();
+    const signed = this.logTree.checkpointOfSize(treeSize);
+    if (signed === undefined) throw new NotFound('checkpoint', String(treeSize));
+    return signed;
   }
 
   @Get('proofs/inclusion')
