@@ -100,3 +100,36 @@ describe('the checkpoints publications name, signed, for anyone to check', () =>
     for (const bad of ['0', '-1', 'abc', '1.5']) expect(validationFields(await ledger.http().get(`/v1/public/checkpoint?treeSize=${bad}`))).toEqual(['treeSize']);
   });
 });
+
+describe('paging the public search while donations arrive', () => {
+  const person = (name: string) => ({ name, kind: 'individual', publicName: null, taxCode: null, address: null, contact: null });
+  const day = (d: number) => `2026-10-${String(d).padStart(2, '0')}T09:00:00+07:00`;
+
+  it.each([
+    ['every donation of the fund, by date', '', 'PG-ALL'],
+    ['a name word', 'q=hoang', 'PG-W'],
+    ['a pair of name words', `q=${encodeURIComponent('hoàng v')}`, 'PG-P'],
+  ])('%s: each donation there before the first page is shown once, and none twice, whatever arrives between pages', async (_name, query, tag) => {
+    const before: string[] = [];
+    for (const [i, name] of ['Hoàng Văn Một', 'Hoàng Vũ Hai', 'Hoàng Văn Ba', 'Hoàng Việt Bốn'].entries()) {
+      before.push((await donate({ reference: `${tag}-${i}`, amount: '10000', receivedAt: day(2 + i * 3), donor: person(name) })).donationId);
+    }
+    const shown: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 60; page += 1) {
+      const response = await ledger.http().get(`/v1/public/funds/${FUND}/donations?${query}${query ? '&' : ''}limit=1${cursor === null ? '' : `&cursor=${cursor}`}`);
+      expectStatus(response, 200);
+      shown.push(...response.body.items.map((item: { donationId: string }) => item.donationId));
+      cursor = response.body.nextCursor;
+      if (cursor === null) break;
+      if (page >= 3) continue;
+      // Between the first pages: one gift dated before everything, one after, one whose name brings new words ("hoa", "va").
+      await donate({ reference: `${tag}-early-${page}`, amount: '20000', receivedAt: day(1), donor: person('Hoàng Văn Sớm') });
+      await donate({ reference: `${tag}-late-${page}`, amount: '20000', receivedAt: day(28), donor: person('Hoàng Vân Muộn') });
+      if (page === 0) await donate({ reference: `${tag}-new-${page}`, amount: '20000', receivedAt: day(15), donor: person('Hoa Va') });
+    }
+    expect(cursor).toBeNull();
+    expect(new Set(shown).size).toBe(shown.length);
+    for (const id of before) expect(shown).toContain(id);
+  });
+});
