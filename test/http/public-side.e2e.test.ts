@@ -133,3 +133,18 @@ describe('paging the public search while donations arrive', () => {
     for (const id of before) expect(shown).toContain(id);
   });
 });
+
+describe('a donor looking up a transfer made around midnight', () => {
+  it('finds it under the day of its Vietnam receipt, not the UTC day, by date and amount; the reference in any case and spacing; the name in any case', async () => {
+    const person = (name: string) => ({ name, kind: 'individual', publicName: null, taxCode: null, address: null, contact: null });
+    const late = await donate({ reference: 'FT25319ABCD', amount: '2500000', receivedAt: '2025-11-15T23:30:00+07:00', donor: person('Đặng Thùy Dương') });
+    // 17:30 UTC on the 15th is 00:30 on the 16th in Vietnam.
+    const early = await donate({ reference: 'FT25320WXYZ', amount: '2500000', receivedAt: '2025-11-15T17:30:00Z', donor: person('Đặng Thùy Dương') });
+    const ids = async (query: string) => (await ledger.http().get(`/v1/public/funds/${FUND}/donations?${query}`).expect(200)).body.items.map((d: { donationId: string }) => d.donationId);
+    expect(await ids('date=2025-11-15&amount=2500000')).toEqual([late.donationId]);
+    expect(await ids('date=2025-11-16&amount=2500000')).toEqual([early.donationId]);
+    expect(await ids(`reference=${encodeURIComponent('  ft25319abcd ')}`)).toEqual([late.donationId]);
+    expect(await ids(`q=${encodeURIComponent('ĐẶNG thùy DUONG')}&date=2025-11-16`)).toEqual([early.donationId]);
+    expect(await ids(`q=${encodeURIComponent('dang thuy duong')}`)).toEqual([late.donationId, early.donationId]);
+  });
+});
