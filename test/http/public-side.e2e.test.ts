@@ -2,7 +2,7 @@ import { verifyEventInclusion } from '../../src/proofs';
 import { verifyCheckpointConsistency } from '../../src/proofs/proof-json';
 import { LogTree } from '../../src/transparency/log-tree';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { type Client, client, donationBody, expectError, expectStatus, openFund, validationFields } from './support/http-helpers';
+import { campaignBody, type Client, client, donationBody, expectError, expectStatus, openFund, validationFields } from './support/http-helpers';
 
 /**
  * The public side as a donor meets it: the proof route their receipt's QR code opens, checked
@@ -146,5 +146,30 @@ describe('a donor looking up a transfer made around midnight', () => {
     expect(await ids(`reference=${encodeURIComponent('  ft25319abcd ')}`)).toEqual([late.donationId]);
     expect(await ids(`q=${encodeURIComponent('ĐẶNG thùy DUONG')}&date=2025-11-16`)).toEqual([early.donationId]);
     expect(await ids(`q=${encodeURIComponent('dang thuy duong')}`)).toEqual([late.donationId, early.donationId]);
+  });
+});
+
+describe('a deadline kept or missed by minutes around Vietnam midnight', () => {
+  it('a receipts total published at 23:59 Vietnam time on its last day is on time, at 00:00 the next day late, however the instant is written', async () => {
+    const ended = { kind: 'disaster', receiveFrom: '2024-09-08T00:00:00+07:00', receiveUntil: '2024-10-07T23:59:59+07:00' };
+    for (const campaignId of ['lu-som', 'lu-muon']) expectStatus(await accountant.post(`/v1/funds/${FUND}/campaigns`, campaignBody({ campaignId, ...ended })), 201);
+    const publish = (campaignId: string, publishedAt: string) => accountant.post(`/v1/funds/${FUND}/publications`, {
+      kind: 'campaign-receipts', campaignId, channel: 'posting', publishedAt, contentSha256: 'ef'.repeat(32),
+    });
+    // Due by 2024-10-22 (15 days after receiving ends): 16:59 UTC on the 22nd is 23:59 in Vietnam, 17:00 UTC is the 23rd.
+    expectStatus(await publish('lu-som', '2024-10-22T16:59:00Z'), 201);
+    expectStatus(await publish('lu-muon', '2024-10-22T17:00:00Z'), 201);
+    const obligations = (await accountant.get(`/v1/funds/${FUND}/obligations?year=2024`).expect(200)).body.obligations as Array<{ kind: string; campaignId: string; dueBy: string; status: string }>;
+    const receiptsOf = (campaignId: string) => obligations.find((o) => o.kind === 'campaign-receipts' && o.campaignId === campaignId);
+    expect(receiptsOf('lu-som')).toMatchObject({ dueBy: '2024-10-22', status: 'met' });
+    expect(receiptsOf('lu-muon')).toMatchObject({ dueBy: '2024-10-22', status: 'met_late' });
+    // Judged on the 22nd, the later one was not published yet: still due, not overdue; on the 23rd, overdue.
+    const on = async (day: string) => ((await accountant.get(`/v1/funds/${FUND}/obligations?year=2024&asOf=${day}`).expect(200)).body.obligations as typeof obligations)
+      .find((o) => o.kind === 'campaign-receipts' && o.campaignId === 'lu-muon')?.status;
+    expect(await on('2024-10-22')).toBe('due');
+    expect(await on('2024-10-23')).toBe('met_late');
+    const listed = (await ledger.http().get(`/v1/public/funds/${FUND}/publications`).expect(200)).body.publications as Array<{ campaignId: string; deadline: unknown }>;
+    expect(listed.find((p) => p.campaignId === 'lu-som')?.deadline).toEqual({ dueBy: '2024-10-22', onTime: true });
+    expect(listed.find((p) => p.campaignId === 'lu-muon')?.deadline).toEqual({ dueBy: '2024-10-22', onTime: false });
   });
 });
