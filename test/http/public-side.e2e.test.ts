@@ -1,5 +1,6 @@
 import { verifyEventInclusion } from '../../src/proofs';
 import { verifyCheckpointConsistency } from '../../src/proofs/proof-json';
+import { reversalNote, type DonationProofAnswer, verifyDonationProof } from '../../web/src/public/verify-proof';
 import { LogTree } from '../../src/transparency/log-tree';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { campaignBody, type Client, client, donationBody, expectError, expectStatus, openFund, validationFields } from './support/http-helpers';
@@ -51,6 +52,23 @@ describe('the proof of a donation the fund took back', () => {
 
     const standing = await ledger.http().get(`/v1/public/funds/${FUND}/donations/${kept.donationId}/proof`).expect(200);
     expect(standing.body.reversal).toBeNull();
+  });
+});
+
+describe('the site\'s "Xác minh" of a donation the fund took back', () => {
+  it('verifies the recording and says, beside it, that the gift was reversed and where', async () => {
+    const gift = await donate({ reference: 'FT-REV-SITE', amount: '321000' });
+    const reversal = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: gift.donationId, reason: 'Ghi nhầm quỹ' });
+    expectStatus(reversal, 201);
+    await ledger.app.get(LogTree).signNow();
+    const answer = (await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof`).expect(200)).body as DonationProofAnswer;
+    expect(await verifyDonationProof(answer, { publicKey: publicKeyRaw.toString('base64') }, ORIGIN)).toMatchObject({ ok: true });
+    const note = reversalNote(answer);
+    expect(note).toContain('Lưu ý: quỹ đã đảo (hủy) khoản ủng hộ này ngày ');
+    expect(note).toContain(`bút toán đảo ở vị trí ${String(reversal.body.position)}`);
+    const kept = await donate({ reference: 'FT-KEPT-SITE', amount: '123000' });
+    await ledger.app.get(LogTree).signNow();
+    expect(reversalNote((await ledger.http().get(`/v1/public/funds/${FUND}/donations/${kept.donationId}/proof`).expect(200)).body)).toBe('');
   });
 });
 
