@@ -168,4 +168,18 @@ describe('ledger checkpoint, prove and verify-proof', () => {
       expect({ name, status: checked.status, stdout: checked.stdout }).toEqual({ name, status: 1, stdout: expect.stringMatching(expected) });
     }
   });
+
+  it('verify-proof of a gift the fund took back says so beside the proof that it was recorded', async () => {
+    const accountant = client(ledger, (await ledger.user('Kế toán 3', ['accountant'])).token);
+    const gift = await accountant.post('/v1/funds/quy-cli/donations', donationBody({ amount: '765000' }));
+    expectStatus(gift, 201);
+    const reversal = await accountant.post('/v1/funds/quy-cli/reversals', { entryId: gift.body.donationId, reason: 'Ghi trùng' });
+    expectStatus(reversal, 201);
+    expect((await inDataDir(['checkpoint'])).status).toBe(0);
+    const answer = (await ledger.http().get(`/v1/public/funds/quy-cli/donations/${gift.body.donationId}/proof?minPosition=${String(reversal.body.position)}`).expect(200)).body;
+    const verified = await offline(['verify-proof', saved('reversed.json', answer), '--key', publicKey]);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toMatch(/^OK: event [0-9a-f]{64} is leaf \d+ of the tree/);
+    expect(verified.stdout).toContain(`The answer also says the fund reversed this donation (${String(reversal.body.reversalId)}, at log position ${String(reversal.body.position)}, dated `);
+  });
 });

@@ -39,9 +39,10 @@ describe('the proof of a donation the fund took back', () => {
     await ledger.app.get(LogTree).signNow();
 
     // The search no longer shows it...
-    expect((await ledger.http().get(`/v1/public/funds/${FUND}/donations?reference=ft-rev`).expect(200)).body.items).toEqual([]);
+    const after = `minPosition=${String(reversal.body.position)}`;
+    expect((await ledger.http().get(`/v1/public/funds/${FUND}/donations?reference=ft-rev&${after}`).expect(200)).body.items).toEqual([]);
     // ...and the proof its receipt links to says why, not only that it was once recorded.
-    const proof = await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof`).expect(200);
+    const proof = await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof?${after}`).expect(200);
     expect(proof.body.reversal).toEqual({ reversalId: reversal.body.reversalId, reversedAt: expect.any(String), position: reversal.body.position });
     // The staff's reason may name people: it is not published.
     expect(JSON.stringify(proof.body)).not.toMatch(/0909123456|Ghi trùng/u);
@@ -61,7 +62,7 @@ describe('the site\'s "Xác minh" of a donation the fund took back', () => {
     const reversal = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: gift.donationId, reason: 'Ghi nhầm quỹ' });
     expectStatus(reversal, 201);
     await ledger.app.get(LogTree).signNow();
-    const answer = (await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof`).expect(200)).body as DonationProofAnswer;
+    const answer = (await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof?minPosition=${String(reversal.body.position)}`).expect(200)).body as DonationProofAnswer;
     expect(await verifyDonationProof(answer, { publicKey: publicKeyRaw.toString('base64') }, ORIGIN)).toMatchObject({ ok: true });
     const note = reversalNote(answer);
     expect(note).toContain('Lưu ý: quỹ đã đảo (hủy) khoản ủng hộ này ngày ');

@@ -127,6 +127,12 @@ Options:
     const leafIndex = isObject(proved.proof) ? proved.proof.leafIndex : proved.leafIndex;
     io.stdout.write(`OK: event ${leaf} is leaf ${String(leafIndex)} of the tree of ${checkpoint.treeSize} events that ${checkpoint.origin} signed at ${checkpoint.timestamp} `
       + `(key ${checkpointKeyId(checkpoint.origin, publicKeyRaw)}, root ${checkpoint.rootHash}).\n`);
+    // The donation proof route names a reversal beside the proof: what was recorded stays in the log, and so is its reversal.
+    const reversal = isObject(proved.reversal) ? proved.reversal : undefined;
+    if (reversal !== undefined) {
+      io.stdout.write(`The answer also says the fund reversed this donation (${String(reversal.reversalId)}, at log position ${String(reversal.position)}, `
+        + `dated ${String(reversal.reversedAt)}): prove that event too with GET /v1/public/proofs/inclusion?position=${String(reversal.position)}.\n`);
+    }
     return ExitCode.ok;
   },
 };
