@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, onSendHookHandler, RouteOptions } from 'fastify';
 import { type LedgerConfig, limitsOf } from '../config/ledger-config';
 import type { LedgerMetrics } from '../ops/metrics';
 import { PUBLIC_ROUTE_CONFIG } from './auth/roles.decorator';
@@ -8,6 +8,17 @@ import { RateLimited } from './errors';
 
 /** The public limit counts requests per client address over one minute (LEDGER_PUBLIC_RATE_LIMIT is per minute). */
 const PUBLIC_WINDOW_MS = 60_000;
+
+/**
+ * A public answer is the log as it stands (a search, a list, the latest checkpoint): a cache
+ * between the public and the ledger may keep it, but asks again before serving it, so a donor
+ * never gets an old answer that lacks the transfer they just made. A route that says otherwise
+ * (no-store) keeps its own.
+ */
+const revalidated: onSendHookHandler = (_request, reply, payload, done) => {
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-cache');
+  done(null, payload);
+};
 
 /**
  * The public routes (those marked @Public()) are limited per client address by @fastify/rate-limit:
@@ -38,5 +49,7 @@ export async function registerPublicRateLimit(app: NestFastifyApplication, confi
     if ((route.config as Record<string, unknown> | undefined)?.[PUBLIC_ROUTE_CONFIG] !== true) return;
     const hooks = route.onRequest;
     route.onRequest = hooks === undefined ? [countPublicRequest] : [...(Array.isArray(hooks) ? hooks : [hooks]), countPublicRequest];
+    const sends = route.onSend;
+    route.onSend = sends === undefined ? [revalidated] : [...(Array.isArray(sends) ? sends : [sends]), revalidated];
   });
 }

@@ -34,6 +34,7 @@ const ENTITY_VI: Record<string, string> = {
   handover: 'lần ghi nhận trao (nhận, vắng, từ chối) của đối tượng',
   'suspense donation': 'khoản tiền chờ xử lý (ủng hộ đến sau khi đợt vận động kết thúc)',
   'statement line': 'dòng sao kê cần phân loại',
+  checkpoint: 'bản chốt sổ đã ký ở cỡ sổ',
 };
 
 /** The kinds of publication, as the chapter's staff name them. */

@@ -393,8 +393,16 @@ export class PublicQueries {
     return { rows: shown, nextCursor: more ? encodePublicCursor(driver, shown[shown.length - 1]) : null };
   }
 
-  /** One donation as the public search shows it, with its log position; undefined when the fund has no such donation. */
+  /**
+   * One donation as the public search shows it, with its log position, and its reversal when the
+   * fund took it back (the search hides it then; its proof says so); undefined when the fund has no
+   * such donation. The reversal's reason is staff text and is not selected.
+   */
   donation(fundId: string, donationId: string): PublicRow | undefined {
-    return registerRow<PublicRow>(this.readModels.db, `SELECT ${PUBLIC_COLUMNS} FROM ${DONATIONS_TABLE} d WHERE d.fund_id = ? AND d.donation_id = ?`, [fundId, donationId]);
+    return registerRow<PublicRow>(
+      this.readModels.db,
+      `SELECT ${PUBLIC_COLUMNS}, d.reversed, d.reversal_id, d.reversed_at, d.reversed_position FROM ${DONATIONS_TABLE} d WHERE d.fund_id = ? AND d.donation_id = ?`,
+      [fundId, donationId],
+    );
   }
 }

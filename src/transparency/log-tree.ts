@@ -128,6 +128,15 @@ export class LogTree implements CheckpointSigner {
   }
 
   /**
+   * The checkpoint the ledger's current key signed of the tree at this size (the one a publication
+   * names, or any other signed since), so an older tree is checked against the key like the latest;
+   * undefined when none was signed at that size.
+   */
+  checkpointOfSize(treeSize: number): SignedCheckpoint | undefined {
+    return this.tree.checkpointsOfSize(treeSize).find((checkpoint) => checkpoint.keyId === checkpointKeyId(checkpoint.origin, this.key.publicKeyRaw));
+  }
+
+  /**
    * The latest checkpoint kept in the tree's file if the ledger's current key signed it (its key
    * hash is that of this key under its origin). One of an earlier key (a ledger restored without
    * its key file, or given another seed) would not verify under the key of /v1/public/keys: it is

@@ -86,6 +86,7 @@ export class MerkleTreeStore {
         CREATE INDEX IF NOT EXISTS leaves_by_sparse_position ON leaves (position) WHERE position != leaf_index + 1;
         CREATE TABLE IF NOT EXISTS subtrees (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints (id INTEGER PRIMARY KEY AUTOINCREMENT, tree_size INTEGER NOT NULL, signed_json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS checkpoints_by_size ON checkpoints (tree_size, id);
         CREATE TABLE IF NOT EXISTS ${WITHDRAWN_CHECKPOINTS} (
           id INTEGER PRIMARY KEY AUTOINCREMENT, tree_size INTEGER NOT NULL, signed_json TEXT NOT NULL, withdrawn_at TEXT NOT NULL);`);
       this.statements = this.prepare();
@@ -123,6 +124,7 @@ export class MerkleTreeStore {
       deleteCheckpointsBeyond: this.db.prepare('DELETE FROM checkpoints WHERE tree_size > ?'),
       insertCheckpoint: this.db.prepare('INSERT INTO checkpoints (tree_size, signed_json) VALUES (?, ?)'),
       latestCheckpoint: this.db.prepare('SELECT signed_json FROM checkpoints ORDER BY id DESC LIMIT 1'),
+      checkpointsOfSize: this.db.prepare('SELECT signed_json FROM checkpoints WHERE tree_size = ? ORDER BY id DESC'),
       checkpointsFrom: this.db.prepare('SELECT id, signed_json FROM checkpoints WHERE id > ? ORDER BY id LIMIT ?'),
       withdrawnFrom: this.db.prepare(`SELECT id, signed_json FROM ${WITHDRAWN_CHECKPOINTS} WHERE id > ? ORDER BY id LIMIT ?`),
     };
@@ -237,6 +239,11 @@ export class MerkleTreeStore {
   latestCheckpoint(): SignedCheckpoint | undefined {
     const row = this.statements.latestCheckpoint.get() as { signed_json: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.signed_json) as SignedCheckpoint);
+  }
+
+  /** The checkpoints signed of the tree at this size, latest first (a size is signed again only under another key). */
+  checkpointsOfSize(treeSize: number): SignedCheckpoint[] {
+    return (this.statements.checkpointsOfSize.all(treeSize) as { signed_json: string }[]).map((row) => JSON.parse(row.signed_json) as SignedCheckpoint);
   }
 
   /** Every checkpoint signed of the tree as it stands, oldest first. */

@@ -145,4 +145,41 @@ describe('ledger checkpoint, prove and verify-proof', () => {
     expect(await inDataDir(['prove', '1', '--tree-size', '2'])).toMatchObject({ status: 2, stderr: expect.stringContaining('no signed checkpoint has tree size 2') });
     expect(await inDataDir(['prove'])).toMatchObject({ status: 2 });
   });
+
+  it('verify-proof checks, offline, that the log only grew between two signed checkpoints (those two publications name)', async () => {
+    const older = JSON.parse((await inDataDir(['checkpoint', '--json'])).stdout);
+    const accountant = client(ledger, (await ledger.user('Kế toán 2', ['accountant'])).token);
+    expectStatus(await accountant.post('/v1/funds/quy-cli/donations', donationBody({ amount: '4200000' })), 201);
+    const newer = JSON.parse((await inDataDir(['checkpoint', '--json'])).stdout);
+    const proof = (await ledger.http().get(`/v1/public/proofs/consistency?from=${older.treeSize}&to=${newer.treeSize}`).expect(200)).body;
+
+    const verified = await offline(['verify-proof', saved('grew.json', { older, newer, proof }), '--key', publicKey]);
+    expect(verified).toMatchObject({ status: 0, stdout: expect.stringMatching(new RegExp(`^OK: the tree of ${older.treeSize} events signed at ${older.timestamp} is the start of the tree of ${newer.treeSize} events signed at ${newer.timestamp}`)) });
+
+    const other = generateKeyPairSync('ed25519');
+    const rewritten = signCheckpoint({ origin: older.origin, treeSize: older.treeSize, rootHash: Buffer.alloc(32, 7), timestamp: older.timestamp }, other.privateKey);
+    const flip = (hex: string) => `${hex[0] === '0' ? '1' : '0'}${hex.slice(1)}`;
+    for (const [name, file, expected] of [
+      ['swapped', { older: newer, newer: older, proof }, /^FAILED \(proof\): SIZES_NOT_THE_CHECKPOINTS/],
+      ['changed path', { older, newer, proof: { ...proof, path: proof.path.map(flip) } }, /^FAILED \(path\): /],
+      ['older of another key', { older: rewritten, newer, proof }, /^FAILED \(older checkpoint\): NO_SIGNATURE_BY_KEY/],
+    ] as const) {
+      const checked = await offline(['verify-proof', saved(`${name}.json`, file), '--key', publicKey]);
+      expect({ name, status: checked.status, stdout: checked.stdout }).toEqual({ name, status: 1, stdout: expect.stringMatching(expected) });
+    }
+  });
+
+  it('verify-proof of a gift the fund took back says so beside the proof that it was recorded', async () => {
+    const accountant = client(ledger, (await ledger.user('Kế toán 3', ['accountant'])).token);
+    const gift = await accountant.post('/v1/funds/quy-cli/donations', donationBody({ amount: '765000' }));
+    expectStatus(gift, 201);
+    const reversal = await accountant.post('/v1/funds/quy-cli/reversals', { entryId: gift.body.donationId, reason: 'Ghi trùng' });
+    expectStatus(reversal, 201);
+    expect((await inDataDir(['checkpoint'])).status).toBe(0);
+    const answer = (await ledger.http().get(`/v1/public/funds/quy-cli/donations/${gift.body.donationId}/proof?minPosition=${String(reversal.body.position)}`).expect(200)).body;
+    const verified = await offline(['verify-proof', saved('reversed.json', answer), '--key', publicKey]);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toMatch(/^OK: event [0-9a-f]{64} is leaf \d+ of the tree/);
+    expect(verified.stdout).toContain(`The answer also says the fund reversed this donation (${String(reversal.body.reversalId)}, at log position ${String(reversal.body.position)}, dated `);
+  });
 });

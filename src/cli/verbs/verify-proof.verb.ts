@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { configFromEnv } from '../../config/ledger-config';
 import { checkpointKeyId } from '../../proofs/checkpoint';
-import { type EventInclusionCheck, type InclusionProofToCheck, verifyEventInclusion, verifyProofFile } from '../../proofs/proof-json';
+import {
+  type CheckpointConsistencyCheck, type ConsistencyProofJson, type EventInclusionCheck, type InclusionProofToCheck, verifyCheckpointConsistency, verifyEventInclusion, verifyProofFile,
+} from '../../proofs/proof-json';
 import type { SignedCheckpoint } from '../../proofs/checkpoint';
 import { existingLedgerSigningKey } from '../../transparency/signing-key';
 import { type CliIo, ExitCode, parseVerbArgs, UsageError, type Verb } from '../cli-support';
@@ -22,6 +24,12 @@ const EXPLANATIONS: Record<string, string> = {
   PATH_TOO_LONG: 'the audit path has more steps than a tree of this size',
   PATH_TOO_SHORT: 'the audit path has fewer steps than a tree of this size',
   ROOT_MISMATCH: 'the audit path does not lead to the signed root: this event is not proven to be in the log',
+  SIZES_NOT_THE_CHECKPOINTS: 'the consistency proof is between other tree sizes than the two signed checkpoints (older first)',
+  SIZES_OUT_OF_ORDER: 'the older tree is larger than the newer one',
+  PROOF_NOT_EMPTY: 'the proof has steps where the trees are the same or the older is empty',
+  PROOF_EMPTY: 'the proof has no steps where it needs some',
+  FIRST_ROOT_MISMATCH: 'the proof does not lead to the older signed root: the older tree is not the start of the newer one',
+  SECOND_ROOT_MISMATCH: 'the proof does not lead to the newer signed root: the log was rewritten between the two checkpoints',
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -39,6 +47,15 @@ function check(file: unknown, publicKeyRaw: Buffer, origin: string | undefined):
   return verifyProofFile(file, publicKeyRaw, origin);
 }
 
+/**
+ * A consistency file: two signed checkpoints (each as GET /v1/public/checkpoint gives it, the
+ * older one by ?treeSize= of a publication's checkpoint) and the answer of
+ * GET /v1/public/proofs/consistency between their sizes.
+ */
+function isConsistencyFile(file: unknown): file is { older: SignedCheckpoint; newer: SignedCheckpoint; proof: ConsistencyProofJson } {
+  return isObject(file) && isObject(file.older) && isObject(file.newer) && isObject(file.proof);
+}
+
 function publicKeyOf(raw: string | undefined, io: CliIo): Buffer {
   if (raw !== undefined) {
     const key = Buffer.from(raw, 'base64');
@@ -52,7 +69,7 @@ function publicKeyOf(raw: string | undefined, io: CliIo): Buffer {
 
 export const verifyProofVerb: Verb = {
   name: 'verify-proof',
-  summary: 'verify-proof <file> [--key <base64>]: check a proof offline, no server needed',
+  summary: 'verify-proof <file> [--key <base64>]: check a proof (inclusion, or consistency of two checkpoints) offline, no server needed',
   help: `Usage: ledger verify-proof <file> [--key <base64 public key>] [--origin <origin>]
 
 Checks, offline, that the event of a proof file is in the log the key signed. The file is what
@@ -60,7 +77,14 @@ Checks, offline, that the event of a proof file is in the log the key signed. Th
 saved as it came. In order: the checkpoint's signed note verifies under the key (C2SP signed-note,
 Ed25519) and its fields say what the note says; the proof is for the checkpoint's tree size; the
 leaf hash is SHA-256(0x00 ‖ the event's hex hash); the audit path leads to the signed root
-(RFC 9162 §2.1.3.2). Nothing is read from a server or from the log.
+(RFC 9162 §2.1.3.2).
+
+A file {"older", "newer", "proof"} (two checkpoints of GET /v1/public/checkpoint, the older by
+?treeSize= of a publication's checkpoint, and GET /v1/public/proofs/consistency between their
+sizes) is checked instead for the log only growing between them: both verify under the key, the
+proof is between their sizes, and it leads to both roots (RFC 9162 §2.1.4.2).
+
+Nothing is read from a server or from the log.
 
 --key is the public key published at GET /v1/public/keys (raw 32 bytes, base64). Without it, the
 key in LEDGER_DATA_DIR is used, if there is one. --origin pins which log the checkpoint must be of.
@@ -82,6 +106,16 @@ Options:
     } catch (error) {
       throw new UsageError('proof-file-unreadable', { detail: (error as Error).message });
     }
+    if (isConsistencyFile(file)) {
+      const grew: CheckpointConsistencyCheck = verifyCheckpointConsistency(file.older, file.newer, file.proof, publicKeyRaw, values.origin);
+      if (!grew.valid) {
+        io.stdout.write(`FAILED (${grew.failed}): ${grew.reason}: ${EXPLANATIONS[grew.reason] ?? grew.reason}\n`);
+        return ExitCode.verificationFailed;
+      }
+      io.stdout.write(`OK: the tree of ${file.older.treeSize} events signed at ${file.older.timestamp} is the start of the tree of ${file.newer.treeSize} events `
+        + `signed at ${file.newer.timestamp} by ${file.newer.origin} (key ${checkpointKeyId(file.newer.origin, publicKeyRaw)}): the log only grew between them.\n`);
+      return ExitCode.ok;
+    }
     const result = check(file, publicKeyRaw, values.origin);
     if (!result.valid) {
       io.stdout.write(`FAILED (${result.failed}): ${result.reason}: ${EXPLANATIONS[result.reason] ?? result.reason}\n`);
@@ -93,6 +127,12 @@ Options:
     const leafIndex = isObject(proved.proof) ? proved.proof.leafIndex : proved.leafIndex;
     io.stdout.write(`OK: event ${leaf} is leaf ${String(leafIndex)} of the tree of ${checkpoint.treeSize} events that ${checkpoint.origin} signed at ${checkpoint.timestamp} `
       + `(key ${checkpointKeyId(checkpoint.origin, publicKeyRaw)}, root ${checkpoint.rootHash}).\n`);
+    // The donation proof route names a reversal beside the proof: what was recorded stays in the log, and so is its reversal.
+    const reversal = isObject(proved.reversal) ? proved.reversal : undefined;
+    if (reversal !== undefined) {
+      io.stdout.write(`The answer also says the fund reversed this donation (${String(reversal.reversalId)}, at log position ${String(reversal.position)}, `
+        + `dated ${String(reversal.reversedAt)}): prove that event too with GET /v1/public/proofs/inclusion?position=${String(reversal.position)}.\n`);
+    }
     return ExitCode.ok;
   },
 };

@@ -15,7 +15,7 @@ import {
   CheckpointResponse, ConsistencyProofResponse, DonationProofResponse, InclusionProofResponse, PublicKeyResponse,
 } from '../openapi/proofs.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { presentPublicDonation } from '../presenters/public.presenter';
+import { presentPublicDonation, presentPublicReversal } from '../presenters/public.presenter';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { entryParam, fundParam } from './params';
 
@@ -63,13 +63,21 @@ export class ProofsController {
   @Get('checkpoint')
   @Public()
   @ApiOperation({
-    summary: 'The latest signed checkpoint of the log: a C2SP signed note (Ed25519) of the Merkle tree\'s size and root. '
+    summary: 'The latest signed checkpoint of the log (or the one signed at `treeSize`): a C2SP signed note (Ed25519) of the Merkle tree\'s size and root. '
       + 'A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint`',
   })
-  @ApiAnswer(200, CheckpointResponse, 'The latest signed checkpoint')
+  @ApiQuery({
+    name: 'treeSize', required: false, type: Number, example: 4096,
+    description: 'The checkpoint signed at this tree size instead of the latest (the size a publication\'s checkpoint names): 404 when none was signed at it',
+  })
+  @ApiAnswer(200, CheckpointResponse, 'The latest signed checkpoint, or the one signed at treeSize')
   @ApiErrors(...ROUTE_ERRORS.publicCheckpoint)
-  async checkpoint(): Promise<SignedCheckpoint> {
-    return this.logTree.latestCheckpoint();
+  async checkpoint(@Query() query: Record<string, unknown>): Promise<SignedCheckpoint> {
+    const treeSize = countParam('treeSize', query.treeSize, 1);
+    if (treeSize === undefined) return this.logTree.latestCheckpoint();
+    const signed = this.logTree.checkpointOfSize(treeSize);
+    if (signed === undefined) throw new NotFound('checkpoint', String(treeSize));
+    return signed;
   }
 
   @Get('proofs/inclusion')
@@ -110,7 +118,8 @@ export class ProofsController {
   @ApiParam({ name: 'donationId', description: 'The donation', example: 'DN-2024-000123' })
   @ApiOperation({
     summary: 'Proof that a donation is in the signed log: its public entry, its event\'s hash, the inclusion proof and the latest checkpoint. '
-      + 'Check it with the key of /v1/public/keys, in the browser or offline',
+      + 'Check it with the key of /v1/public/keys, in the browser or offline. A donation the fund took back (hidden from the search) '
+      + 'is still proven, and `reversal` names the reversal and its log position, whose inclusion /v1/public/proofs/inclusion proves',
   })
   @ApiAnswer(200, DonationProofResponse, 'The donation and its proof')
   @ApiErrors(...ROUTE_ERRORS.donationProof)
@@ -125,7 +134,7 @@ export class ProofsController {
     const eventHash = await eventHashAt(this.store, position);
     if (eventHash === undefined) throw new NotFound('donation', donationId);
     const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position));
-    return { donation: presentPublicDonation(row), position, eventHash, proof, checkpoint };
+    return { donation: presentPublicDonation(row), reversal: presentPublicReversal(row), position, eventHash, proof, checkpoint };
   }
 
   /**

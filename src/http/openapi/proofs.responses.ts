@@ -34,8 +34,16 @@ export class ConsistencyProofResponse {
   @Field('The RFC 9162 consistency proof; hex (empty when the sizes are equal or from is 0)', [HEX_EXAMPLE], { type: [String] }) path: string[];
 }
 
+export class PublicReversalResponse {
+  @Field('The reversal that took the donation back', 'RV-000012') reversalId: string;
+  @Field('Its business date, as recorded (ISO 8601 with offset)', '2024-09-13T10:00:00+07:00') reversedAt: string;
+  @Field('The log position of the DonationReversed event: its inclusion is proven like any event\'s', 57) position: number;
+}
+
 export class DonationProofResponse {
   @NestedField('The donation as the public search shows it', PublicDonationResponse) donation: PublicDonationResponse;
+  @NestedField('The reversal that took it back (the public search no longer shows it); null while the gift stands. The reason is not published',
+    PublicReversalResponse, { nullable: true }) reversal: PublicReversalResponse | null;
   @Field('The log position of the DonationRecorded event', 42) position: number;
   @Field('The event\'s hash (lowercase hex): its UTF-8 bytes are the leaf', HEX_EXAMPLE) eventHash: string;
   @NestedField('The event\'s inclusion proof in the tree of the checkpoint', InclusionProofResponse) proof: InclusionProofResponse;

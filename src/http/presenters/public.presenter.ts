@@ -11,6 +11,12 @@ export function presentPublicDonation(row: PublicRow) {
   };
 }
 
+/** The reversal of a donation, as its public proof names it: null while the gift stands. Never the reason, which is staff text. */
+export function presentPublicReversal(row: PublicRow) {
+  if (Number(row.reversed) !== 1) return null;
+  return { reversalId: String(row.reversal_id), reversedAt: String(row.reversed_at), position: Number(row.reversed_position) };
+}
+
 /** A fund's public totals: its figures as the balance stands (zeros before any money moved), by campaign too. */
 export function presentFundTotals(
   fundId: string, named: { name: string; chapter: string | null } | undefined, fund: FundBalance | undefined, asOfPosition: number,

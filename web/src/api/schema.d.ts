@@ -502,7 +502,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest signed checkpoint of the log: a C2SP signed note (Ed25519) of the Merkle tree's size and root. A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint` */
+        /** The latest signed checkpoint of the log (or the one signed at `treeSize`): a C2SP signed note (Ed25519) of the Merkle tree's size and root. A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint` */
         get: operations["ProofsController_checkpoint"];
         put?: never;
         post?: never;
@@ -553,7 +553,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Proof that a donation is in the signed log: its public entry, its event's hash, the inclusion proof and the latest checkpoint. Check it with the key of /v1/public/keys, in the browser or offline */
+        /** Proof that a donation is in the signed log: its public entry, its event's hash, the inclusion proof and the latest checkpoint. Check it with the key of /v1/public/keys, in the browser or offline. A donation the fund took back (hidden from the search) is still proven, and `reversal` names the reversal and its log position, whose inclusion /v1/public/proofs/inclusion proves */
         get: operations["ProofsController_donationProof"];
         put?: never;
         post?: never;
@@ -3822,9 +3822,28 @@ export interface components {
              */
             path: string[];
         };
+        PublicReversalResponse: {
+            /**
+             * @description The reversal that took the donation back
+             * @example RV-000012
+             */
+            reversalId: string;
+            /**
+             * @description Its business date, as recorded (ISO 8601 with offset)
+             * @example 2024-09-13T10:00:00+07:00
+             */
+            reversedAt: string;
+            /**
+             * @description The log position of the DonationReversed event: its inclusion is proven like any event's
+             * @example 57
+             */
+            position: number;
+        };
         DonationProofResponse: {
             /** @description The donation as the public search shows it */
             donation: components["schemas"]["PublicDonationResponse"];
+            /** @description The reversal that took it back (the public search no longer shows it); null while the gift stands. The reason is not published */
+            reversal: components["schemas"]["PublicReversalResponse"] | null;
             /**
              * @description The log position of the DonationRecorded event
              * @example 42
@@ -12608,20 +12627,61 @@ export interface operations {
     };
     ProofsController_checkpoint: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The checkpoint signed at this tree size instead of the latest (the size a publication's checkpoint names): 404 when none was signed at it */
+                treeSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The latest signed checkpoint */
+            /** @description The latest signed checkpoint, or the one signed at treeSize */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CheckpointResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
                 };
             };
             /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */

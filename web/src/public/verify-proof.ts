@@ -1,4 +1,5 @@
 import type { components } from '../api/schema';
+import { formatDate } from '../format';
 
 /**
  * "Xác minh": checks, in the donor's own browser, that a donation is in the log the ledger signed
@@ -294,4 +295,15 @@ export async function verifyDonationProof(
     ok: true, origin: note.origin, position: given.position, leafIndex: proof.leafIndex, treeSize: note.treeSize,
     rootHash: note.rootHash, timestamp: note.timestamp, keyId,
   };
+}
+
+/**
+ * A gift the fund took back is still in the log (nothing is erased): the proof says it was
+ * recorded, and the answer names the reversal, whose own event the donor can prove the same way.
+ */
+export function reversalNote(answer: unknown): string {
+  const reversal = (answer as { reversal?: { reversedAt?: unknown; position?: unknown } | null } | null)?.reversal;
+  if (!reversal || typeof reversal.reversedAt !== 'string' || typeof reversal.position !== 'number') return '';
+  return ` Lưu ý: quỹ đã đảo (hủy) khoản ủng hộ này ngày ${formatDate(reversal.reversedAt)} (bút toán đảo ở vị trí ${reversal.position} trong sổ), `
+    + 'nên khoản này không còn được tính vào số tiền của quỹ.';
 }

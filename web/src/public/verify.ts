@@ -1,6 +1,6 @@
 import { getJson, LedgerError } from './dom';
 import { formatDateTime } from '../format';
-import { PROOF_FAILURE_MESSAGES_VI, verifyDonationProof, type PublicKeyInfo } from './verify-proof';
+import { PROOF_FAILURE_MESSAGES_VI, reversalNote, verifyDonationProof, type PublicKeyInfo } from './verify-proof';
 
 /**
  * "Xác minh": asks the ledger for the donation's proof and the key that signs its checkpoints,
@@ -33,7 +33,8 @@ export async function verifyDonation(fundId: string, donationId: string): Promis
     ? {
       ok: true,
       message: `Đã xác minh: giao dịch ở vị trí ${verification.position} có trong sổ quỹ gồm ${verification.treeSize} giao dịch, `
-        + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.`,
+        + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.${reversalNote(answer)}`,
     }
     : { ok: false, message: `Xác minh KHÔNG thành công. ${PROOF_FAILURE_MESSAGES_VI[verification.reason]}` };
 }
+
