@@ -192,6 +192,9 @@ export class RateLimited extends ApiError {
   }
 }
 
+/** A lagging read model is usually a moment behind the log: a client may ask again after a second (RFC 9110 Retry-After). */
+export const READ_MODEL_RETRY_AFTER_SECONDS = 1;
+
 /** 503 PROJECTION_LAGGING: a read model has not reached the position a read needs (or is building its indexes). */
 export class ReadModelLagging extends ApiError {
   readonly kind = 'ReadModelLagging';
@@ -202,7 +205,7 @@ export class ReadModelLagging extends ApiError {
   ) {
     super('PROJECTION_LAGGING', options.building === true ? 'indexes' : 'position',
       lag === null ? {} : { projection: lag.projection, reached: lag.reached, minPosition: lag.minPosition },
-      lag === null ? { projection: '?', minPosition: '?' } : {});
+      lag === null ? { projection: '?', minPosition: '?' } : {}, { 'retry-after': String(READ_MODEL_RETRY_AFTER_SECONDS) });
   }
 }
 

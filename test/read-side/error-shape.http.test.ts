@@ -23,6 +23,7 @@ describe('R17 every error response has the error shape, 503 included', () => {
     expect(read.headers['content-type']).toMatch(/application\/json/);
     expect(read.body).toEqual(errorShape('PROJECTION_LAGGING'));
     expect(read.body.error.details).toMatchObject({ minPosition: head + 1000 });
+    expect(read.headers['retry-after']).toBe('1');
   }, 20_000);
 
   it('the balance read waiting for a position answers 503 in the same shape', async () => {
@@ -30,6 +31,7 @@ describe('R17 every error response has the error shape, 503 included', () => {
     const read = await ledger.http().get(`/v1/funds/quy-hoat-dong/balance?minPosition=${head + 1000}`).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(read.status).toBe(503);
     expect(read.body).toEqual(errorShape('PROJECTION_LAGGING'));
+    expect(read.headers['retry-after']).toBe('1');
   }, 20_000);
 
   it('a 503 raised by the framework (a failing health check) keeps its status and gets the error shape, not a bare 500', () => {
