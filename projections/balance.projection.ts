@@ -221,6 +221,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'DisbursementRejected':
     case 'DisbursementPaid':
     case 'PaymentReversed':
+    case 'ShareMoneyReturned':
       return applyDisbursement({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':
@@ -363,11 +364,15 @@ function openedEntry(fund: FundBalance, entries: EntryLines, id: string, made: s
   return { known, pool: poolByKey(fund, known.pool) };
 }
 
-function applyDisbursement(ctx: Ctx, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed'>): void {
+function applyDisbursement(
+  ctx: Ctx, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed' | 'ShareMoneyReturned'>,
+): void {
   const { fund } = ctx;
   if (event.type === 'DisbursementRequested') return openEntry(ctx, fund.disbursements, event.data.disbursementId, event.data, 'held');
   const { known, pool } = openedEntry(fund, fund.disbursements, event.data.disbursementId, `disbursement ${event.data.disbursementId} was requested`);
   if (event.type === 'PaymentReversed') return move(ctx, pool, known.campaignId, 'disbursed', known.amount, -1);
+  // A closed cash share's money given back: the payment counts net of it in its pool and campaign.
+  if (event.type === 'ShareMoneyReturned') return move(ctx, pool, known.campaignId, 'disbursed', event.data.amount, -1);
   move(ctx, pool, known.campaignId, 'held', known.amount, -1);
   if (event.type === 'DisbursementPaid') move(ctx, pool, known.campaignId, 'disbursed', known.amount, 1);
 }
@@ -554,8 +559,9 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     // only the pool; a campaign's available is never below zero. v3: bank fees are paid out and
     // interest received (R30). v4: transfers between funds (held, in transit, transferred out and
     // in), moves between a fund's pools and FX differences. v5: late money in suspense pools (R14),
-    // reversals of transfers, bank fees and interest.
-    version: 5,
+    // reversals of transfers, bank fees and interest. v6: the money of closed cash shares given
+    // back to the fund (ShareMoneyReturned) is no longer disbursed.
+    version: 6,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

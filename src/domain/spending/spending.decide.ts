@@ -6,7 +6,8 @@ import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import {
-  correctHandover, decideDistribution, distributionInputProblem, handoverCorrectionInputProblem, handoverInputProblem, recordHandover,
+  correctHandover, decideDistribution, distributionInputProblem, handoverCorrectionInputProblem, handoverInputProblem, recordHandover, returnShareMoney,
+  shareMoneyReturnInputProblem,
 } from './distribution.decide';
 import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
@@ -77,6 +78,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return recordHandover(command, state, fund);
     case 'CorrectHandover':
       return correctHandover(command, state, fund, context.inflows);
+    case 'ReturnShareMoney':
+      return returnShareMoney(command, state, fund);
     case 'AssignSuspense':
       return assignSuspense(command, state, fund, context.inflows);
     case 'ClassifyStatementLine':
@@ -131,6 +134,9 @@ function entryDate(command: SpendingCommand): string | undefined {
     // The correction's own date; the hand-over it sets aside is checked once it is found.
     case 'CorrectHandover':
       return command.correctedAt ?? command.now;
+    // Money back in the fund is that day's: a closed period's figures never change.
+    case 'ReturnShareMoney':
+      return command.returnedAt ?? command.now;
     default:
       return assertNever(command, 'spending command');
   }
@@ -169,6 +175,8 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return handoverInputProblem(command);
     case 'CorrectHandover':
       return handoverCorrectionInputProblem(command);
+    case 'ReturnShareMoney':
+      return shareMoneyReturnInputProblem(command);
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':
