@@ -197,6 +197,13 @@ function otherRoutes(t: RouteTargets): CommandRoute[] {
       fields: [text('reason', 2000), { path: 'correctedAt', type: 'timestamp', required: false }],
     },
     {
+      name: 'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/money-returned', method: 'post',
+      path: `${fund}/disbursements/${t.distribution.disbursementId}/handovers/${t.distribution.beneficiaryId}/money-returned`, token: t.staff,
+      pathWith: (v) => `${fund}/disbursements/${v}/handovers/${t.distribution.beneficiaryId}/money-returned`,
+      body: () => ({ evidenceRef: 'Phiếu thu PT-01', returnedAt: vietnamNow() }),
+      fields: [text('evidenceRef', 500), { path: 'returnedAt', type: 'timestamp', required: false }],
+    },
+    {
       name: 'DELETE /v1/users/:userId/token', method: 'delete', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],
     },
   ];

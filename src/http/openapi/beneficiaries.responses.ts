@@ -145,6 +145,14 @@ export class HandoverCorrectedResponse {
   @Position() position: number;
 }
 
+export class ShareMoneyReturnedResponse {
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+  @Field('The beneficiary whose closed share\'s money came back', 'BF-000001') beneficiaryId: string;
+  @Field('The money given back to the fund, whole VND (the share\'s amount)', '500000') amount: string;
+  @Field('Business date it came back', '2026-02-12T15:00:00+07:00') returnedAt: string;
+  @Position() position: number;
+}
+
 export class CoverageEntryResponse {
   @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
   @Field('Name', 'Nguyễn Văn An') name: string;
