@@ -370,6 +370,12 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(after.available - before.available).toBe(300000n);
     expect(before.paid - after.paid).toBe(300000n);
     expect(after.closing - before.closing).toBe(300000n);
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${id}/distribution`);
+    expect(sheet.body.lines[0]).toMatchObject({
+      handover: { status: 'absent', closed: true }, moneyReturned: { amount: '300000', evidenceRef: 'Phiếu thu PT-0041: cán bộ xã nộp lại', recordedBy: expect.any(String) },
+    });
+    const published = await call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries`, undefined, { token: null });
+    expect(JSON.stringify(published.body)).not.toContain('Võ Thị Sáu');
     const register = await accountant.get(`/v1/funds/${FUND}/disbursements?status=paid&minPosition=${returned.body.position}`);
     expect((register.body.items as Array<{ disbursementId: string }>).find((row) => row.disbursementId === id)).toMatchObject({ amount: '300000', returned: '300000' });
     const disclosure = await accountant.get(`/v1/funds/${FUND}/reports/disclosure?minPosition=${returned.body.position}`);
