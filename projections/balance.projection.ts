@@ -220,8 +220,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'DisbursementRequested':
     case 'DisbursementRejected':
     case 'DisbursementPaid':
-    case 'PaymentReversed':
-    case 'ShareMoneyReturned':
+    case 'PaymentReversed': case 'ShareMoneyReturned':
       return applyDisbursement({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':

@@ -176,6 +176,18 @@ function earlierAid(
   return found;
 }
 
+/** The input checks of a hand-over, its correction, or a closed share's money given back. */
+export function shareInputProblem(command: RecordHandover | CorrectHandover | ReturnShareMoney): SpendingDecision | undefined {
+  switch (command.type) {
+    case 'RecordHandover':
+      return handoverInputProblem(command);
+    case 'CorrectHandover':
+      return handoverCorrectionInputProblem(command);
+    case 'ReturnShareMoney':
+      return shareMoneyReturnInputProblem(command);
+  }
+}
+
 export function handoverInputProblem(command: RecordHandover): SpendingDecision | undefined {
   if (!(HANDOVER_STATUSES as readonly string[]).includes(command.status)) return invalid('status', `must be one of ${HANDOVER_STATUSES.join(', ')}`);
   if (Number.isNaN(instantOf(command.handedOverAt))) return invalid('handedOverAt', 'must be an ISO 8601 timestamp');

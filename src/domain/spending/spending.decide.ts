@@ -6,8 +6,7 @@ import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import {
-  correctHandover, decideDistribution, distributionInputProblem, handoverCorrectionInputProblem, handoverInputProblem, recordHandover, returnShareMoney,
-  shareMoneyReturnInputProblem,
+  correctHandover, decideDistribution, distributionInputProblem, recordHandover, returnShareMoney, shareInputProblem,
 } from './distribution.decide';
 import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
@@ -16,7 +15,7 @@ import { poolKeyOf } from './pools';
 import { reverseEntry } from './reversal.decide';
 import { assignSuspense, classifyStatementLine } from './suspense.decide';
 import type {
-  ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
+  ApproveDisbursement, CorrectHandover, PayDisbursement, RecordHandover, RejectDisbursement, RequestDisbursement, ReturnShareMoney, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
@@ -128,6 +127,18 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
       return undefined;
+    case 'RecordHandover':
+    case 'CorrectHandover':
+    case 'ReturnShareMoney':
+      return shareEntryDate(command);
+    default:
+      return assertNever(command, 'spending command');
+  }
+}
+
+/** The business date of what happened to one beneficiary's share, checked against closed periods as every dated entry is. */
+function shareEntryDate(command: RecordHandover | CorrectHandover | ReturnShareMoney): string {
+  switch (command.type) {
     // A hand-over is dated: what a period handed out in kind, and to whom, is that period's.
     case 'RecordHandover':
       return command.handedOverAt;
@@ -137,8 +148,6 @@ function entryDate(command: SpendingCommand): string | undefined {
     // Money back in the fund is that day's: a closed period's figures never change.
     case 'ReturnShareMoney':
       return command.returnedAt ?? command.now;
-    default:
-      return assertNever(command, 'spending command');
   }
 }
 
@@ -172,11 +181,9 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'ReverseEntry':
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
     case 'RecordHandover':
-      return handoverInputProblem(command);
     case 'CorrectHandover':
-      return handoverCorrectionInputProblem(command);
     case 'ReturnShareMoney':
-      return shareMoneyReturnInputProblem(command);
+      return shareInputProblem(command);
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':
