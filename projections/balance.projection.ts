@@ -11,7 +11,7 @@ import type { Projection, ProjectedEvent } from './projection';
 export interface Figures {
   /** Cash received, less donations reversed. */
   received: string;
-  /** Paid out, less payments reversed, plus emergency money spent. */
+  /** Paid out, less payments reversed and closed cash shares' money given back, plus emergency money spent. */
   disbursed: string;
   /** Requested or approved, not yet paid or rejected. */
   held: string;
