@@ -143,5 +143,8 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
       const after = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance`);
       return (BigInt(String(after.available)) - BigInt(String(before.available))).toString();
     }, '500000');
+    // The disbursements register shows the list's amount with what came back of it.
+    await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
+    await page.getByRole('row', { name: /Quà Tết Bính Ngọ/ }).getByText(/nộp lại quỹ 500\.000.*\(phần không phát được\)/).waitFor();
   });
 });
