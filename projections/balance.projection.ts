@@ -11,7 +11,7 @@ import type { Projection, ProjectedEvent } from './projection';
 export interface Figures {
   /** Cash received, less donations reversed. */
   received: string;
-  /** Paid out, less payments reversed, plus emergency money spent. */
+  /** Paid out, less payments reversed and closed cash shares' money given back, plus emergency money spent. */
   disbursed: string;
   /** Requested or approved, not yet paid or rejected. */
   held: string;
@@ -223,7 +223,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'DisbursementRequested':
     case 'DisbursementRejected':
     case 'DisbursementPaid':
-    case 'PaymentReversed':
+    case 'PaymentReversed': case 'ShareMoneyReturned':
       return applyDisbursement({ fund: fundOf(state, event.data.fundId), strictness }, event);
     case 'EmergencyReleased':
     case 'EmergencyReleaseSettled':
@@ -366,11 +366,15 @@ function openedEntry(fund: FundBalance, entries: EntryLines, id: string, made: s
   return { known, pool: poolByKey(fund, known.pool) };
 }
 
-function applyDisbursement(ctx: Ctx, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed'>): void {
+function applyDisbursement(
+  ctx: Ctx, event: EventOf<'DisbursementRequested' | 'DisbursementRejected' | 'DisbursementPaid' | 'PaymentReversed' | 'ShareMoneyReturned'>,
+): void {
   const { fund } = ctx;
   if (event.type === 'DisbursementRequested') return openEntry(ctx, fund.disbursements, event.data.disbursementId, event.data, 'held');
   const { known, pool } = openedEntry(fund, fund.disbursements, event.data.disbursementId, `disbursement ${event.data.disbursementId} was requested`);
   if (event.type === 'PaymentReversed') return move(ctx, pool, known.campaignId, 'disbursed', known.amount, -1);
+  // A closed cash share's money given back: the payment counts net of it in its pool and campaign.
+  if (event.type === 'ShareMoneyReturned') return move(ctx, pool, known.campaignId, 'disbursed', event.data.amount, -1);
   move(ctx, pool, known.campaignId, 'held', known.amount, -1);
   if (event.type === 'DisbursementPaid') move(ctx, pool, known.campaignId, 'disbursed', known.amount, 1);
 }
@@ -562,7 +566,8 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     // in), moves between a fund's pools and FX differences. v5: late money in suspense pools (R14),
     // reversals of transfers, bank fees and interest. v6: a received transfer counts for the
     // receiver's campaign it was taken in for (receivedCampaignId), never the sender's campaign of
-    // the same id; the transfer line says which (receivedCampaignId).
+    // the same id; the transfer line says which (receivedCampaignId); and the money of closed cash
+    // shares given back to the fund (ShareMoneyReturned) is no longer disbursed.
     version: 6,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {

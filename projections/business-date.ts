@@ -25,6 +25,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'DisbursementRejected': return event.data.rejectedAt;
     case 'DisbursementPaid': return event.data.paidAt;
     case 'PaymentReversed': return event.data.reversedAt;
+    case 'ShareMoneyReturned': return event.data.returnedAt;
     case 'EmergencyReleased': return event.data.releasedAt;
     case 'EmergencyReleaseSettled': return event.data.settledAt;
     case 'EmergencySettlementReversed': return event.data.reversedAt;
@@ -62,6 +63,8 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
       return { id: `disbursement:${event.data.disbursementId}`, starts: false };
     // A reversal follows the payment, not only the request: it counts only once the payment does.
     case 'PaymentReversed': return { id: `payment:${event.data.disbursementId}`, starts: false };
+    // A closed share's money given back follows the payment that carried it out, as a reversal does.
+    case 'ShareMoneyReturned': return { id: `payment:${event.data.disbursementId}`, starts: false };
     case 'EmergencyReleased': return { id: `release:${event.data.releaseId}`, starts: true };
     case 'EmergencyReleaseSettled': case 'EmergencyReleaseCancelled': return { id: `release:${event.data.releaseId}`, starts: false };
     // A settlement's reversal follows the settlement, as a payment's follows the payment.

@@ -5,6 +5,8 @@ import type { ProjectedEvent } from './projection';
 import { epochMs, type RowChange, type TableProjection, updateRow, upsertRow, vndInteger } from './table-projection';
 
 export const DISBURSEMENTS_TABLE = 'register_disbursements';
+/** The money of each closed cash share given back to the fund, one row per share: the payment counts net of it from its date. */
+export const SHARE_RETURNS_TABLE = 'register_share_returns';
 
 /** Where a disbursement stands; `reversed` is a payment that a later entry reversed. */
 export const DISBURSEMENT_STATUSES = ['requested', 'approved', 'rejected', 'paid', 'reversed'] as const;
@@ -57,6 +59,13 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         reversal_reason: d.reason,
       })];
     }
+    case 'ShareMoneyReturned': {
+      const d = event.data;
+      return [upsertRow(SHARE_RETURNS_TABLE, { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId }, {
+        position: projected.position, amount: vndInteger(d.amount), returned_at: d.returnedAt, returned_at_ms: epochMs(d.returnedAt),
+        evidence_ref: d.evidenceRef, recorded_by: d.recordedBy,
+      })];
+    }
     default:
       return assertNever(event, 'disbursement event');
   }
@@ -71,7 +80,8 @@ export const DisbursementRegisterProjection: TableProjection = {
   // v2: the position (and business date) of each transition; the campaign of a request that named
   // only a campaign's pool. v3: keyed by (fund_id, disbursement_id): every fund numbers its
   // disbursements from DB-000001, so an id alone let one fund's request overwrite another's.
-  version: 3,
+  // v4: the money of closed cash shares given back (register_share_returns).
+  version: 4,
   tables: [{
     name: DISBURSEMENTS_TABLE,
     columns: {
@@ -91,6 +101,14 @@ export const DisbursementRegisterProjection: TableProjection = {
       { name: 'register_disbursements_by_campaign', columns: ['fund_id', 'campaign_id', 'requested_at_ms', 'position'] },
       { name: 'register_disbursements_by_payment', columns: ['fund_id', 'paid_at_ms'] },
     ],
+  }, {
+    name: SHARE_RETURNS_TABLE,
+    columns: {
+      fund_id: 'TEXT NOT NULL', disbursement_id: 'TEXT NOT NULL', beneficiary_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL', amount: 'INTEGER NOT NULL',
+      returned_at: 'TEXT NOT NULL', returned_at_ms: 'INTEGER NOT NULL', evidence_ref: 'TEXT NOT NULL', recorded_by: 'TEXT NOT NULL',
+    },
+    primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id'],
+    indexes: [],
   }],
   apply: applyEvent,
 };

@@ -15,7 +15,9 @@ export const FUND_EVENTS = [
   'FundOpened', 'PolicyChanged', 'CampaignCreated', 'CampaignClosed', 'PeriodClosed', 'PublicationMade', 'TrustedKeyRegistered',
 ] as const;
 export const DONATION_EVENTS = ['DonationRecorded', 'DonationReversed'] as const;
-export const DISBURSEMENT_EVENTS = ['DisbursementRequested', 'DisbursementApproved', 'DisbursementRejected', 'DisbursementPaid', 'PaymentReversed'] as const;
+export const DISBURSEMENT_EVENTS = [
+  'DisbursementRequested', 'DisbursementApproved', 'DisbursementRejected', 'DisbursementPaid', 'PaymentReversed', 'ShareMoneyReturned',
+] as const;
 export const EMERGENCY_EVENTS = ['EmergencyReleased', 'EmergencyReleaseSettled', 'EmergencySettlementReversed', 'EmergencyReleaseCancelled'] as const;
 /** Money moving between funds or pools: transfers, restrictions released, surpluses, currency sold, late money assigned. */
 export const MOVEMENT_EVENTS = [

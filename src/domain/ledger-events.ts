@@ -51,6 +51,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   BeneficiaryListImported: 1,
   HandoverRecorded: 1,
   HandoverCorrected: 1,
+  ShareMoneyReturned: 1,
   BankFeeCharged: 1,
   InterestCredited: 1,
   StatementImported: 1,

@@ -591,6 +591,30 @@ const RULE_MESSAGES = {
     vi: (p) => `Lần ghi nhận trao cuối của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được điều chỉnh; hãy ghi nhận lần trao mới trước khi điều chỉnh tiếp`,
     en: (p) => `The last hand-over of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} was already corrected; record a new hand-over before correcting again`,
   },
+  'INVALID_STATE/share-money-returned': {
+    vi: (p) => `Tiền phần hỗ trợ không phát được của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được nộp lại quỹ ngày ${String(p.returnedAt)}: không điều chỉnh việc khóa phần này`,
+    en: (p) => `The money of ${String(p.beneficiaryId)}'s closed share on ${String(p.disbursementId)} was returned to the fund on ${String(p.returnedAt)}: the closing stands`,
+  },
+  'ALREADY_EXISTS/share-money-returned': {
+    vi: (p) => `Tiền phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được ghi nhận nộp lại quỹ ngày ${String(p.returnedAt)}; không ghi lần nữa`,
+    en: (p) => `The money of ${String(p.beneficiaryId)}'s share on ${String(p.disbursementId)} was returned on ${String(p.returnedAt)}`,
+  },
+  'INVALID_STATE/share-money-not-paid': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} chưa được chi trả (trạng thái ${String(p.status)}): chưa có tiền xuất quỹ thì không có tiền nộp lại`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}: only the money of a paid request went out, and only it comes back`,
+  },
+  'INVALID_STATE/share-no-cash': {
+    vi: (p) => `Phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} không có tiền mặt để nộp lại`,
+    en: (p) => `The share of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} carries no money`,
+  },
+  'INVALID_STATE/share-not-closed': {
+    vi: (p) => `Phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} chưa được khóa là không trao: tiền vẫn có thể được trao cho hộ`,
+    en: (p) => `The share of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} is not closed as not delivered: its money may still be handed over`,
+  },
+  'INVALID_STATE/reverse-money-returned': {
+    vi: (p) => `Không thể đảo bút toán khoản chi ${String(p.disbursementId)}: ${String(p.amount)} đồng của phần không phát được của ${String(p.beneficiaryId)} đã được nộp lại quỹ ngày ${String(p.returnedAt)}`,
+    en: (p) => `Payment ${String(p.disbursementId)} cannot be reversed: ${String(p.amount)} VND of ${String(p.beneficiaryId)}'s closed share already came back to the fund on ${String(p.returnedAt)}`,
+  },
   'INVALID_STATE/reverse-handed-over': {
     vi: (p) => `Không thể đảo bút toán khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận ${String(p.amount)} đồng tiền mặt`,
     en: (p) => `Payment ${String(p.disbursementId)} cannot be reversed: ${String(p.beneficiaryId)} already received ${String(p.amount)} VND of it in cash`,

@@ -147,12 +147,16 @@ export class BeneficiaryQueries {
       lines: disbursement.distribution.map((line) => {
         const handover = disbursement.handovers.get(line.beneficiaryId);
         const correction = disbursement.handoverCorrections.get(line.beneficiaryId);
+        const returned = disbursement.moneyReturned.get(line.beneficiaryId);
         return {
           beneficiaryId: line.beneficiaryId, name: line.name, commune: line.commune, amount: line.amount, items: line.items,
           handover: handover ? { status: handover.status, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef, recordedBy: handover.recordedBy, closed: handover.closed } : null,
           correction: correction ? {
             corrected: correction.corrected.status, handedOverAt: correction.corrected.handedOverAt, reason: correction.reason,
             correctedAt: correction.correctedAt, correctedBy: correction.correctedBy,
+          } : null,
+          moneyReturned: returned ? {
+            amount: returned.amount.toFixed(), returnedAt: returned.returnedAt, evidenceRef: returned.evidenceRef, recordedBy: returned.recordedBy,
           } : null,
         };
       }),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DISBURSEMENTS_TABLE, DisbursementRegisterProjection } from '../../projections/disbursement-register.projection';
+import { DISBURSEMENTS_TABLE, DisbursementRegisterProjection, SHARE_RETURNS_TABLE } from '../../projections/disbursement-register.projection';
 import { DonationRegisterProjection, DONATIONS_TABLE, normalizeReference } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE, EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FUNDS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
@@ -114,7 +114,9 @@ export class RegisterQueries {
   }
 
   disbursements(filters: DisbursementFilters, position: number): Page<DisbursementRow> {
-    const select = new KeysetQuery(DISBURSEMENTS_TABLE, 'requested_at_ms', filters.fundId);
+    // The money of its closed cash shares given back to the fund (ShareMoneyReturned), 0 for none.
+    const returned = `(SELECT COALESCE(SUM(r.amount), 0) FROM ${SHARE_RETURNS_TABLE} r WHERE r.fund_id = t.fund_id AND r.disbursement_id = t.disbursement_id) AS returned`;
+    const select = new KeysetQuery(DISBURSEMENTS_TABLE, 'requested_at_ms', filters.fundId, returned);
     select.where.period('requested_at_ms', filters.fromMs, filters.toMs);
     if (filters.status !== undefined) select.where.add('status = ?', filters.status);
     if (filters.kind !== undefined) select.where.add('kind = ?', filters.kind);

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
-import { DISBURSEMENTS_TABLE } from '../../projections/disbursement-register.projection';
+import { DISBURSEMENTS_TABLE, SHARE_RETURNS_TABLE } from '../../projections/disbursement-register.projection';
 import { DISTRIBUTION_ITEMS_TABLE, HANDOVERS_TABLE } from '../../projections/distribution-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE, EMERGENCY_SETTLEMENTS_TABLE } from '../../projections/emergency-register.projection';
@@ -13,7 +13,7 @@ import { MOVEMENTS_TABLE } from '../../projections/movement-register.projection'
 import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import type {
   CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, FxFact, InKindUseFacts, ManagementCostFact, MovementFacts, PolicyFact, PoolMoveFact,
-  ReportFactsSource, RestrictedPoolFact, SettlementFact, SpendingFacts, StatementMoneyFact, TransferFact,
+  ReportFactsSource, RestrictedPoolFact, SettlementFact, ShareReturnFact, SpendingFacts, StatementMoneyFact, TransferFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
 import { managementCostWorking } from '../reports/report-builders';
@@ -223,8 +223,10 @@ export class RegisterReportFacts implements ReportFactsSource {
          CASE WHEN reversed_position <= @at THEN reversed_at_ms END AS reversed_at_ms
        FROM ${EMERGENCY_RELEASES_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY released_at_ms, position`, [this.atBound()]);
     const settlements = this.settlementsOf();
+    const returns = this.shareReturnsOf();
     return {
       disbursements: disbursements.map((d) => ({
+        ...(returns.has(d.disbursement_id) ? { returns: returns.get(d.disbursement_id) } : {}),
         disbursementId: d.disbursement_id, amount: d.amount, kind: d.kind, component: d.component, campaignId: d.campaign_id, restrictionId: d.restriction_id,
         status: disbursementStatus(d.reversed_at_ms, d.paid_at_ms, d.rejected_at_ms, d.approved_at_ms),
         purpose: d.purpose, beneficiary: d.beneficiary, requestedAtMs: d.requested_at_ms, approvedAtMs: d.approved_at_ms, rejectedAtMs: d.rejected_at_ms,
@@ -343,6 +345,20 @@ export class RegisterReportFacts implements ReportFactsSource {
     };
   }
 
+  /** The money of closed cash shares given back by the position, by disbursement, in log order. */
+  private shareReturnsOf(): Map<string, ShareReturnFact[]> {
+    const rows = registerRows<{ disbursement_id: string; beneficiary_id: string; amount: string; returned_at: string; returned_at_ms: number }>(this.db,
+      `SELECT disbursement_id, beneficiary_id, amount, returned_at, returned_at_ms FROM ${SHARE_RETURNS_TABLE}
+       WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
+    const byDisbursement = new Map<string, ShareReturnFact[]>();
+    for (const row of rows) {
+      const list = byDisbursement.get(row.disbursement_id) ?? [];
+      list.push({ beneficiaryId: row.beneficiary_id, amount: row.amount, returnedAt: row.returned_at, returnedAtMs: row.returned_at_ms });
+      byDisbursement.set(row.disbursement_id, list);
+    }
+    return byDisbursement;
+  }
+
   managementCost(): ManagementCostFact {
     const named = this.toBound();
     const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
@@ -353,6 +369,13 @@ export class RegisterReportFacts implements ReportFactsSource {
        WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
          AND (rejected_position IS NULL OR rejected_position > @at) AND (reversed_position IS NULL OR reversed_position > @at)
        GROUP BY year`, [named], new Set(['amount']));
+    // The money of a closed share given back by the position is no cost, in the request's year, as
+    // the decider folds it and as a reversal by the position takes the whole request back.
+    const returned = registerRows<{ year: number; amount: string }>(this.db,
+      `SELECT ${yearOf('d.requested_at_ms')} AS year, SUM(r.amount) AS amount FROM ${SHARE_RETURNS_TABLE} r
+       JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = r.fund_id AND d.disbursement_id = r.disbursement_id
+       WHERE r.fund_id = @fund AND d.kind = 'management_cost' AND r.position <= @at ${upTo('d.requested_at_ms')}
+       GROUP BY year`, [named], new Set(['amount']));
     const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
       `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
     // A policy stored before a field existed reads with that field's default, as the decider folds it.
@@ -362,6 +385,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     };
     // Bank fees count as management cost (R30), in the fiscal year they were charged.
     const usedByYear = new Map(used.map((r) => [String(r.year), BigInt(r.amount)]));
+    for (const r of returned) usedByYear.set(String(r.year), (usedByYear.get(String(r.year)) ?? 0n) - BigInt(r.amount));
     const statementMoney = this.statementMoney();
     for (const [year, amount] of Object.entries(statementMoney.feesByYear)) usedByYear.set(year, (usedByYear.get(year) ?? 0n) + BigInt(amount));
     // Interest is revenue in the base (R6), in the fiscal year it was credited.

@@ -84,6 +84,8 @@ function addSpending(days: Days, spending: SpendingFacts, campaignId: string | u
   for (const payment of spending.disbursements.filter(mine)) {
     paid(payment.paidAtMs, payment.amount, 1);
     if (payment.status === 'reversed' && payment.paidAtMs !== null) paid(payment.reversedAtMs, payment.amount, -1);
+    // A closed share's money given back, on its own day, as a reversal is.
+    for (const returned of payment.paidAtMs === null ? [] : payment.returns ?? []) paid(returned.returnedAtMs, returned.amount, -1);
   }
   for (const settlement of spending.releases.filter(mine).flatMap(settlementsOfRelease)) {
     paid(settlement.settledAtMs, settlement.spent, 1);

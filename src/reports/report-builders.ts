@@ -25,6 +25,7 @@ import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
   PoolMoveFact, SpendingFacts,
 } from './report-facts';
+import { RETURNED_SHARE_NOTE } from './report-labels';
 import type { ReportParts, ReportPeriod, ReportRow } from './report-model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -73,12 +74,18 @@ function cashReceived(totals: readonly DonationTotals[], span: Span): MoneyDecim
   return sum(cash.flatMap((t) => [t.receivedBefore, t.receivedIn])).minus(sum(cash.flatMap((t) => [t.reversedBefore, t.reversedIn])));
 }
 
-/** Payments over a span, less payment reversals dated in it, plus (without a kind) emergency money spent. */
+/**
+ * Payments over a span, less payment reversals and closed shares' money given back dated in it,
+ * plus (without a kind) emergency money spent. Money of a share not delivered that came back
+ * nets the payments of its kind, as a reversal does, rather than counting as a receipt: it was
+ * never aid paid out, and no donation either.
+ */
 function cashPaid(spending: SpendingFacts, span: ReportPeriod | null, kind?: string): MoneyDecimal {
   if (span === null) return ZERO;
   const paid = spending.disbursements.filter((d) => (kind === undefined || d.kind === kind) && d.paidAtMs !== null);
   const payments = sum(paid.filter((d) => inPeriod(d.paidAtMs, span)).map((d) => d.amount))
-    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, span)).map((d) => d.amount)));
+    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, span)).map((d) => d.amount)))
+    .minus(sum(paid.flatMap((d) => d.returns ?? []).filter((r) => inPeriod(r.returnedAtMs, span)).map((r) => r.amount)));
   if (kind !== undefined) return payments;
   return payments.plus(emergencySpent(spending.releases, span));
 }
@@ -118,10 +125,15 @@ function disbursementAsOf(d: DisbursementFact, toMs: number | null): Disbursemen
   const reversed = paid && byEnd(d.reversedAtMs, toMs);
   const rejected = !paid && byEnd(d.rejectedAtMs, toMs);
   const status = reversed ? 'reversed' : paid ? 'paid' : rejected ? 'rejected' : approved ? 'approved' : 'requested';
-  return {
+  const cut: DisbursementFact = {
     ...d, status, approvedAtMs: approved ? d.approvedAtMs : null, rejectedAtMs: rejected ? d.rejectedAtMs : null,
     paidAt: paid ? d.paidAt : null, paidAtMs: paid ? d.paidAtMs : null, reversedAt: reversed ? d.reversedAt : null, reversedAtMs: reversed ? d.reversedAtMs : null,
   };
+  // Money of closed shares given back counts from its own date, and only once the payment does.
+  const returns = paid ? (d.returns ?? []).filter((r) => byEnd(r.returnedAtMs, toMs)) : [];
+  if (returns.length > 0) cut.returns = returns;
+  else delete cut.returns;
+  return cut;
 }
 
 /**
@@ -557,6 +569,9 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
       .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, `-${d.amount}`)),
     ...spending.releases.flatMap((r) => settlementsOfRelease(r).filter((s) => inPeriod(s.reversedAtMs, period) && !inPeriod(s.settledAtMs, period))
       .map((s) => recipient('recipient-reversal', s.reversedAt as string, r.releaseId, r.recipient, r.incident, `-${s.spent}`))),
+    // A household's cash share not delivered and given back: that much of the payment reached nobody.
+    ...spending.disbursements.flatMap((d) => (d.returns ?? []).filter((r) => inPeriod(r.returnedAtMs, period))
+      .map((r) => recipient('recipient-reversal', r.returnedAt, d.disbursementId, d.beneficiary, `${d.purpose}: ${RETURNED_SHARE_NOTE}`, `-${r.amount}`))),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, period).rows.map(resultOfUse);
   const inKindUsed = inKindUsedRows(facts.inKindUse ?? NO_IN_KIND_USE, period);

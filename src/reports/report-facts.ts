@@ -89,6 +89,19 @@ export interface DisbursementFact {
   paidAtMs: number | null;
   reversedAt: string | null;
   reversedAtMs: number | null;
+  /**
+   * The money of closed cash shares given back to the fund by the position (ShareMoneyReturned),
+   * each on its own business date: the payment counts net of them from then. Absent: none.
+   */
+  returns?: ShareReturnFact[];
+}
+
+/** The money of one closed cash share of a paid request, given back to the fund. */
+export interface ShareReturnFact {
+  beneficiaryId: string;
+  amount: string;
+  returnedAt: string;
+  returnedAtMs: number;
 }
 
 /** An emergency release as the registers stood at the report's position (see DisbursementFact). */

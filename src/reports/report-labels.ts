@@ -20,6 +20,9 @@ export const DISBURSEMENT_KIND_LABELS: Record<(typeof DISBURSEMENT_KINDS)[number
 };
 
 /** The lines of the financial report (its `line` column): opening, receipts, payments, closing. */
+/** How the disclosure describes the money of a household's cash share not delivered and given back to the fund. */
+export const RETURNED_SHARE_NOTE = 'tiền chi trả không phát được, nộp lại quỹ';
+
 export const FINANCIAL_LINE_LABELS: Record<string, string> = {
   opening: 'Số dư đầu kỳ',
   ...Object.fromEntries(REVENUE_CATEGORIES.map((category) => [`receipts.${category}`, REVENUE_CATEGORY_LABELS[category]])),

@@ -63,6 +63,8 @@ export interface RouteTargets {
   tokenUserId: string;
   /** An approved distribution and one of its beneficiaries, whose hand-over is still to record. */
   distribution: { disbursementId: string; beneficiaryId: string };
+  /** A paid distribution and one of its beneficiaries, whose cash share was closed as not delivered: its money is still to come back. */
+  closedShare: { disbursementId: string; beneficiaryId: string };
 }
 
 /** A signed document's members as fields: any change to one is refused before its signature is checked. */
@@ -195,6 +197,13 @@ function otherRoutes(t: RouteTargets): CommandRoute[] {
       pathWith: (v) => `${fund}/disbursements/${v}/handovers/${t.distribution.beneficiaryId}/correct`,
       body: () => ({ reason: 'Ghi nhầm hộ', correctedAt: vietnamNow() }),
       fields: [text('reason', 2000), { path: 'correctedAt', type: 'timestamp', required: false }],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/money-returned', method: 'post',
+      path: `${fund}/disbursements/${t.closedShare.disbursementId}/handovers/${t.closedShare.beneficiaryId}/money-returned`, token: t.staff,
+      pathWith: (v) => `${fund}/disbursements/${v}/handovers/${t.closedShare.beneficiaryId}/money-returned`,
+      body: () => ({ evidenceRef: 'Phiếu thu PT-01', returnedAt: vietnamNow() }),
+      fields: [text('evidenceRef', 500), { path: 'returnedAt', type: 'timestamp', required: false }],
     },
     {
       name: 'DELETE /v1/users/:userId/token', method: 'delete', path: `/v1/users/${t.tokenUserId}/token`, token: t.admin, pathWith: (v) => `/v1/users/${v}/token`, fields: [],

@@ -201,13 +201,26 @@ async function setUpTargets(fund: string, tokens: { staff: string; approver: str
     ...await poolTargets(fund, tokens, receivedAt),
     tokenUserId: (await ledger.user(`Đổi khóa ${fund}`, ['auditor'])).userId,
     distribution: await distributionTarget(fund, tokens, receivedAt),
+    closedShare: await closedShareTarget(fund, tokens, receivedAt),
   });
 }
 
-/** A Tết gift of money to one household, approved, its hand-over still to record. */
-async function distributionTarget(fund: string, tokens: { staff: string; approver: string }, receivedAt: string) {
+/** A Tết gift of money to one household, paid, the household absent and its share closed: its money is still to come back. */
+async function closedShareTarget(fund: string, tokens: { staff: string; approver: string }, receivedAt: string) {
   const api = (token: string, path: string, body: unknown) => request(baseUrl).post(path).set('Authorization', `Bearer ${token}`).send(body as object);
-  const household = await api(tokens.staff, `/v1/funds/${fund}/beneficiaries`, { kind: 'household', name: `Trần Văn Nhận ${fund}`, commune: 'Xã Tân Phú', categories: ['poor'] });
+  const { disbursementId, beneficiaryId } = await distributionTarget(fund, tokens, receivedAt, 'Vắng Mặt');
+  expect((await api(tokens.approver, `/v1/funds/${fund}/disbursements/${disbursementId}/pay`, { paidAt: receivedAt, reference: `UNC-${fund}` })).status).toBe(200);
+  const closed = await api(tokens.staff, `/v1/funds/${fund}/disbursements/${disbursementId}/handovers`, {
+    beneficiaryId, status: 'absent', handedOverAt: receivedAt, evidenceRef: 'Biên bản vắng mặt', closed: true,
+  });
+  expect(closed.status).toBe(201);
+  return { disbursementId, beneficiaryId };
+}
+
+/** A Tết gift of money to one household, approved, its hand-over still to record. */
+async function distributionTarget(fund: string, tokens: { staff: string; approver: string }, receivedAt: string, surname = 'Nhận') {
+  const api = (token: string, path: string, body: unknown) => request(baseUrl).post(path).set('Authorization', `Bearer ${token}`).send(body as object);
+  const household = await api(tokens.staff, `/v1/funds/${fund}/beneficiaries`, { kind: 'household', name: `Trần Văn ${surname} ${fund}`, commune: 'Xã Tân Phú', categories: ['poor'] });
   expect(household.status).toBe(201);
   const beneficiaryId = household.body.beneficiaryId as string;
   const requested = await api(tokens.staff, `/v1/funds/${fund}/disbursements`, {

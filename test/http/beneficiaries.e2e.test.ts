@@ -328,6 +328,76 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectStatus(await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' }), 201);
   });
 
+  it('gives the money of a cash share closed as not delivered back to the fund: balance, financial report and disclosure net of it', async () => {
+    const registered = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'Võ Thị Sáu', commune: 'Xã Tân Phú', categories: ['poor'] });
+    expectStatus(registered, 201);
+    const sau = registered.body.beneficiaryId as string;
+    const gift = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '300000', needCategory: 'tet-gift', purpose: 'Quà Tết hộ bà Sáu', distribution: [{ beneficiaryId: sau, amount: '300000' }],
+    }));
+    expectStatus(gift, 201);
+    const id = gift.body.disbursementId as string;
+    const path = `/v1/funds/${FUND}/disbursements/${id}/handovers/${sau}/money-returned`;
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
+    const unpaid = await accountant.post(path, { evidenceRef: 'Phiếu thu PT-0041' }, { headers: { 'Accept-Language': 'vi' } });
+    expectError(unpaid, 422, 'INVALID_STATE');
+    expect(unpaid.body.error.message).toContain('chưa được chi trả');
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-SAU-01' }), 200);
+    expectError(await accountant.post(path, { evidenceRef: 'Phiếu thu PT-0041' }), 422, 'INVALID_STATE');
+    const closing = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
+      beneficiaryId: sau, status: 'absent', handedOverAt: vnTimestamp(0), evidenceRef: 'Biên bản vắng mặt 04/BB', closed: true,
+    });
+    expectStatus(closing, 201);
+    const figures = async (position: number) => {
+      const balance = await call(ledger, 'get', `/v1/funds/${FUND}/balance?minPosition=${position}`, undefined, { token: accountantToken });
+      const financial = await accountant.get(`/v1/funds/${FUND}/reports/financial?minPosition=${position}`);
+      const line = (code: string) => (financial.body.rows as Array<{ line: string; amount: string }>).find((row) => row.line === code)?.amount;
+      return { available: BigInt(balance.body.available), paid: BigInt(line('payments.total') ?? '0'), closing: BigInt(line('closing') ?? '0') };
+    };
+    const before = await figures(closing.body.position);
+
+    expectError(await coordinator.post(path, { evidenceRef: 'Phiếu thu PT-0041' }), 403, 'FORBIDDEN');
+    expect(validationFields(await accountant.post(path, { evidenceRef: '  ' }))).toContain('evidenceRef');
+    const returned = await accountant.post(path, { evidenceRef: 'Phiếu thu PT-0041: cán bộ xã nộp lại' });
+    expectStatus(returned, 201);
+    expect(returned.body).toMatchObject({ disbursementId: id, beneficiaryId: sau, amount: '300000', returnedAt: expect.any(String) });
+    const written: unknown[] = [];
+    for await (const event of ledger.store.readAll({ afterPosition: returned.body.position - 1 })) written.push(event);
+    expect(written[0]).toMatchObject({
+      type: 'ShareMoneyReturned', data: { disbursementId: id, beneficiaryId: sau, amount: '300000', component: 'general', evidenceRef: 'Phiếu thu PT-0041: cán bộ xã nộp lại' },
+    });
+    const after = await figures(returned.body.position);
+    expect(after.available - before.available).toBe(300000n);
+    expect(before.paid - after.paid).toBe(300000n);
+    expect(after.closing - before.closing).toBe(300000n);
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${id}/distribution`);
+    expect(sheet.body.lines[0]).toMatchObject({
+      handover: { status: 'absent', closed: true }, moneyReturned: { amount: '300000', evidenceRef: 'Phiếu thu PT-0041: cán bộ xã nộp lại', recordedBy: expect.any(String) },
+    });
+    const published = await call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries`, undefined, { token: null });
+    expect(JSON.stringify(published.body)).not.toContain('Võ Thị Sáu');
+    const register = await accountant.get(`/v1/funds/${FUND}/disbursements?status=paid&minPosition=${returned.body.position}`);
+    expect((register.body.items as Array<{ disbursementId: string }>).find((row) => row.disbursementId === id)).toMatchObject({ amount: '300000', returned: '300000' });
+    const disclosure = await accountant.get(`/v1/funds/${FUND}/reports/disclosure?minPosition=${returned.body.position}`);
+    expect(disclosure.body.rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ section: 'recipient', reference: id, cash: '300000' }),
+      expect.objectContaining({ section: 'recipient-reversal', reference: id, cash: '-300000', description: expect.stringContaining('nộp lại quỹ') }),
+    ]));
+
+    const again = await accountant.post(path, { evidenceRef: 'Phiếu thu PT-0041' }, { headers: { 'Accept-Language': 'vi' } });
+    expectError(again, 409, 'ALREADY_EXISTS');
+    expect(again.body.error.message).toContain('đã được ghi nhận nộp lại quỹ');
+    const correction = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers/${sau}/correct`, { reason: 'Khóa nhầm' });
+    expectError(correction, 422, 'INVALID_STATE');
+    expect(correction.body.error.details).toMatchObject({ amount: '300000' });
+    const reversal = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' });
+    expectError(reversal, 422, 'INVALID_STATE');
+    expect(reversal.body.error.details).toMatchObject({ beneficiaryId: sau, amount: '300000' });
+    const appended = await countEvents(ledger.store);
+    expectError(await accountant.post(path, { evidenceRef: 'Phiếu thu PT-0041' }), 409, 'ALREADY_EXISTS');
+    expect(await countEvents(ledger.store)).toBe(appended);
+  });
+
   it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
     const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },

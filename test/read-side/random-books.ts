@@ -2,7 +2,7 @@
  * A seeded random history of one fund, as events: campaigns, donations of every kind (cash and
  * in kind, FX-free VND, anonymous, restricted to a campaign or to their own purpose, every
  * revenue category), reversals on later dates, disbursements in every status including reversed
- * payments, and emergency releases open, settled, cancelled and with their settlement reversed. Business dates spread over two years, so
+ * payments and paid ones with a closed share's money given back, and emergency releases open, settled, cancelled and with their settlement reversed. Business dates spread over two years, so
  * periods cut between a receipt and its reversal, a request and its payment.
  */
 import type { ProjectedEvent } from '../../projections/projection';
@@ -103,6 +103,8 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
   }
 
   const pools = [...new Set(donations.map((d) => d.data.restrictionId))];
+  // Its own stream, so the rest of the books stay what each seed made them before.
+  const shares = seededRandom(seed * 7919 + 1);
   for (let n = 1; n <= 60; n += 1) {
     const restrictionId = pick(pools);
     // Some requests from a campaign's pool name only the pool, as events written before the
@@ -132,6 +134,21 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
       instants.push(reversedMs);
       const reversed = paymentReversed(requested, 1000 + n);
       log.push({ ...reversed, data: { ...reversed.data, reversedAt: vn(reversedMs) } });
+    } else if (shares() < 0.4) {
+      // A household's cash share closed as not delivered, its money given back weeks later (one or two shares).
+      const amount = BigInt(requested.data.amount);
+      for (const [index, share] of [amount / 4n, amount / 5n].slice(0, shares() < 0.5 ? 1 : 2).entries()) {
+        const returnedMs = paidMs + Math.floor(shares() * 40 * 86400_000);
+        instants.push(returnedMs);
+        log.push({
+          type: 'ShareMoneyReturned',
+          data: {
+            fundId: FUND_ID, disbursementId: requested.data.disbursementId, beneficiaryId: `BF-00000${index + 1}`, amount: share.toString(),
+            component: requested.data.component, restrictionId: requested.data.restrictionId, campaignId: requested.data.campaignId,
+            returnedAt: vn(returnedMs), evidenceRef: `PT-${n}-${index + 1}`, recordedBy: 'accountant-1', recordedAt: vn(returnedMs),
+          },
+        });
+      }
     }
   }
   for (let n = 1; n <= 15; n += 1) {

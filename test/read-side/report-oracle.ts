@@ -38,6 +38,8 @@ interface Facts {
     disbursement_id: string; amount: string; kind: string; status: string; campaign_id: string | null; restriction_id: string | null;
     component: string; purpose: string; beneficiary: string; requested_at_ms: number; approved_at_ms: number | null; rejected_at_ms: number | null;
     paid_at: string | null; paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null;
+    /** The money of closed cash shares given back (register_share_returns). */
+    returns: { amount: string; returned_at: string; returned_at_ms: number }[];
   }[];
   releases: {
     release_id: string; amount: string; status: string; campaign_id: string | null; restriction_id: string | null; component: string;
@@ -83,7 +85,10 @@ export function cutAt(facts: Facts, toMs: number | null): Facts {
     const reversed = paid && by(d.reversed_at_ms);
     const rejected = !paid && by(d.rejected_at_ms);
     const status = reversed ? 'reversed' : paid ? 'paid' : rejected ? 'rejected' : by(d.approved_at_ms) ? 'approved' : 'requested';
-    return { ...d, status, paid_at: paid ? d.paid_at : null, paid_at_ms: paid ? d.paid_at_ms : null, reversed_at: reversed ? d.reversed_at : null, reversed_at_ms: reversed ? d.reversed_at_ms : null };
+    return {
+      ...d, status, paid_at: paid ? d.paid_at : null, paid_at_ms: paid ? d.paid_at_ms : null, reversed_at: reversed ? d.reversed_at : null, reversed_at_ms: reversed ? d.reversed_at_ms : null,
+      returns: paid ? d.returns.filter((r) => by(r.returned_at_ms)) : [],
+    };
   });
   const releases = facts.releases.filter((r) => by(r.released_at_ms)).map((r) => {
     // The register row holds the last settlement (kept through its reversal) and the last correction.
@@ -104,7 +109,8 @@ export function cutAt(facts: Facts, toMs: number | null): Facts {
 function cashPaid(facts: Pick<Facts, 'disbursements' | 'releases'>, fromMs: number | null, toMs: number | null, kind?: string): MoneyDecimal {
   const paid = facts.disbursements.filter((d) => (kind === undefined || d.kind === kind) && d.paid_at_ms !== null);
   const payments = sum(paid.filter((d) => inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => d.amount))
-    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => d.amount)));
+    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => d.amount)))
+    .minus(sum(paid.flatMap((d) => d.returns).filter((r) => inPeriod(r.returned_at_ms, fromMs, toMs)).map((r) => r.amount)));
   if (kind !== undefined) return payments;
   return payments.plus(emergencySpent(facts.releases, fromMs, toMs));
 }
@@ -276,6 +282,11 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
       section: 'recipient-reversal', date: r.settlement_reversed_at as string, reference: r.release_id, name: r.recipient, description: r.incident,
       cash: `-${r.spent ?? 0}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
     })))
+    .concat(facts.disbursements.flatMap((d) => d.returns.filter((r) => inPeriod(r.returned_at_ms, fromMs, toMs)).map((r) => ({
+      section: 'recipient-reversal', date: r.returned_at, reference: d.disbursement_id, name: d.beneficiary,
+      description: `${d.purpose}: tiền chi trả không phát được, nộp lại quỹ`,
+      cash: `-${r.amount}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
+    }))))
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   // The books hold no transfers or moves: a pool is given its donations, uses what was paid, and
   // still holds the rest (requests not yet paid and unsettled emergency money included).
@@ -358,6 +369,8 @@ function managementCostWorking(facts: Facts, toMs: number | null): Record<string
   const used = new Map<number, MoneyDecimal>();
   for (const d of facts.disbursements) {
     if (d.kind === 'management_cost' && d.status !== 'rejected' && d.status !== 'reversed' && upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
+    // A closed share's money given back is no cost, in the request's year, as a reversal takes it all back.
+    if (d.kind === 'management_cost' && upTo(d.requested_at_ms)) for (const r of d.returns) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(r.amount).negated());
   }
   const known = [...eligible.keys(), ...used.keys()];
   const year = toMs === null ? (known.length === 0 ? null : Math.max(...known)) : yearOf(toMs);
@@ -388,14 +401,18 @@ const PAYMENT_LABELS: Record<string, string> = {
 export function readAllFacts(db: Database.Database, fundId: string): Facts {
   const all = <T>(sql: string) => registerRows(db, sql, [fundId]) as unknown as T[];
   const fund = registerRows(db, 'SELECT policy_json FROM register_funds WHERE fund_id = ?', [fundId])[0] as { policy_json: string } | undefined;
+  const returns = all<{ disbursement_id: string; amount: string; returned_at: string; returned_at_ms: number }>(
+    'SELECT disbursement_id, amount, returned_at, returned_at_ms FROM register_share_returns WHERE fund_id = ? ORDER BY position');
   return {
     donations: all(`SELECT receipt_no, received_at, received_at_ms, amount_vnd, cash, revenue_category, in_management_cost_base, campaign_id, restriction_id,
       restriction_purpose, component, donor_kind, donor_name, donor_public_name, published_name, in_kind_json, reversed, reversed_at, reversed_at_ms,
       currency, amount, fx_rate
       FROM register_donations WHERE fund_id = ? ORDER BY received_at_ms, position`),
-    disbursements: all(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary,
+    disbursements: all<Omit<Facts['disbursements'][number], 'returns'>>(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary,
       requested_at_ms, approved_at_ms, rejected_at_ms, paid_at, paid_at_ms, reversed_at, reversed_at_ms
-      FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`),
+      FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`).map((d) => ({
+      ...d, returns: returns.filter((r) => r.disbursement_id === d.disbursement_id).map(({ amount, returned_at, returned_at_ms }) => ({ amount, returned_at, returned_at_ms })),
+    })),
     releases: all(`SELECT release_id, amount, status, campaign_id, restriction_id, component, incident, recipient, released_at_ms,
       last_settlement_spent AS spent, last_settlement_at AS settled_at, last_settlement_at_ms AS settled_at_ms, last_settlement_position,
       reversed_at, reversed_at_ms, reversed_position

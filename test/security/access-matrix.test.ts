@@ -369,6 +369,18 @@ const EXPECTED: Record<RouteKey, Expectation> = {
       return { method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers/${beneficiaryId}/correct`, body: { reason: 'Ghi nhầm hộ' } };
     },
   },
+  'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/money-returned': {
+    allowed: ['accountant'], success: 201,
+    target: async () => {
+      const { beneficiaryId, disbursementId } = await approvedDistribution();
+      await ok(setup.approver, { method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/pay`, body: { paidAt: now(), reference: next('UNC') } }, 200);
+      await ok(setup.accountant, {
+        method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers`,
+        body: { beneficiaryId, status: 'absent', handedOverAt: now(), evidenceRef: 'Biên bản vắng mặt', closed: true },
+      }, 201);
+      return { method: 'post', path: `/v1/funds/${FUND}/disbursements/${disbursementId}/handovers/${beneficiaryId}/money-returned`, body: { evidenceRef: next('PT') } };
+    },
+  },
   'GET /v1/funds/:fundId/disbursements/:id/distribution': {
     allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/disbursements/${await requested()}/distribution` }),
   },

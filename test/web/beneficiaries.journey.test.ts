@@ -6,7 +6,8 @@ import {
  * Issue 17, "who received what, no one twice, no one left out": an accountant imports a commune's
  * list of poor households on "Đối tượng", draws up the Tết gift for all of them, an approver
  * approves it, hand-overs are ticked on the sheet, and the coverage report shows the one household
- * left out. The public list of who received aid carries no id number, address or phone.
+ * left out. The public list of who received aid carries no id number, address or phone. Once the
+ * list is paid, a household that never came has its share closed and its cash given back to the fund.
  */
 describe('staff app: beneficiaries, a Tết distribution and its coverage', () => {
   let web: WebLedger;
@@ -118,5 +119,32 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await coverage.getByText('1/3 hộ đã nhận; 2 hộ chưa nhận.').waitFor();
     const corrected = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/reports/coverage?listId=DS-0001&need=tet-gift`);
     expect(corrected).toMatchObject({ total: 3, receivedCount: 1, notReceivedCount: 2 });
+
+    // The list is paid in cash to the commune officer; Bình never comes, his share is closed, and
+    // the officer gives his 500 000 VND back to the chapter: the accountant records the return.
+    const vnNow = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+    await asPerson(web, minh.token, 'POST', `/v1/funds/${fundId}/disbursements/DB-000001/pay`, { paidAt: vnNow(), reference: 'UNC-TET-01' });
+    await sheet.getByLabel('Chứng từ ký nhận').fill('Biên bản vắng mặt 02/BB');
+    await sheet.getByRole('button', { name: 'Trần Văn Bình vắng mặt' }).click();
+    await sheet.getByRole('button', { name: 'Khóa phần của Trần Văn Bình: không trao, hàng trở lại kho' }).click();
+    await sheet.getByRole('row', { name: /Trần Văn Bình/ }).getByText(/đã khóa, không trao/).waitFor();
+    const before = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance`);
+    await sheet.getByRole('button', { name: 'Ghi nhận tiền phần của Trần Văn Bình không phát được đã nộp lại quỹ' }).click();
+    const returning = page.getByRole('dialog', { name: /^Ghi nhận nộp lại quỹ .* của Trần Văn Bình$/ });
+    await returning.getByRole('button', { name: 'Ghi nộp lại quỹ' }).click();
+    await returning.getByText('Cần điền mục này.').waitFor();
+    await returning.getByLabel('Số phiếu thu / biên bản nộp lại').fill('Phiếu thu PT-0007');
+    await checkScreen(page, '44-beneficiaries-money-returned');
+    await returning.getByRole('button', { name: 'Ghi nộp lại quỹ' }).click();
+    await returning.waitFor({ state: 'detached' });
+    await sheet.getByRole('row', { name: /Trần Văn Bình/ }).getByText(/đã nộp lại quỹ .* ngày .*: Phiếu thu PT-0007/).waitFor();
+    expect(await sheet.getByRole('button', { name: 'Ghi nhận tiền phần của Trần Văn Bình không phát được đã nộp lại quỹ' }).count()).toBe(0);
+    await eventually(async () => {
+      const after = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance`);
+      return (BigInt(String(after.available)) - BigInt(String(before.available))).toString();
+    }, '500000');
+    // The disbursements register shows the list's amount with what came back of it.
+    await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
+    await page.getByRole('row', { name: /Quà Tết Bính Ngọ/ }).getByText(/nộp lại quỹ 500\.000.*\(phần không phát được\)/).waitFor();
   });
 });

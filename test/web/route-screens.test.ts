@@ -77,6 +77,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'GET /v1/funds/:fundId/beneficiary-lists': at('beneficiaries.tsx'),
   'POST /v1/funds/:fundId/disbursements/:id/handovers': at('beneficiaries.tsx'),
   'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/correct': at('beneficiaries.tsx'),
+  'POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/money-returned': at('beneficiaries.tsx'),
   'GET /v1/funds/:fundId/disbursements/:id/distribution': at('beneficiaries.tsx'),
   'GET /v1/funds/:fundId/reports/coverage': at('beneficiaries.tsx'),
   'GET /v1/funds/:fundId/reports/duplicate-overrides': at('beneficiaries.tsx'),

@@ -168,6 +168,8 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
       return String(data.status);
     case 'HandoverCorrected':
       return 'corrected';
+    case 'ShareMoneyReturned':
+      return 'money-returned';
     default:
       return undefined;
   }

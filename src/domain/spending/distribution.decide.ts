@@ -4,7 +4,7 @@ import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
-import type { CorrectHandover, RecordHandover, RequestDisbursement } from './spending.commands';
+import type { CorrectHandover, RecordHandover, RequestDisbursement, ReturnShareMoney } from './spending.commands';
 import {
   HANDOVER_STATUSES, NEED_CATEGORIES, type DistributionLine, type DuplicateOverride, type EarlierAid, type HandoverStatus,
 } from './spending.events';
@@ -176,6 +176,18 @@ function earlierAid(
   return found;
 }
 
+/** The input checks of a hand-over, its correction, or a closed share's money given back. */
+export function shareInputProblem(command: RecordHandover | CorrectHandover | ReturnShareMoney): SpendingDecision | undefined {
+  switch (command.type) {
+    case 'RecordHandover':
+      return handoverInputProblem(command);
+    case 'CorrectHandover':
+      return handoverCorrectionInputProblem(command);
+    case 'ReturnShareMoney':
+      return shareMoneyReturnInputProblem(command);
+  }
+}
+
 export function handoverInputProblem(command: RecordHandover): SpendingDecision | undefined {
   if (!(HANDOVER_STATUSES as readonly string[]).includes(command.status)) return invalid('status', `must be one of ${HANDOVER_STATUSES.join(', ')}`);
   if (Number.isNaN(instantOf(command.handedOverAt))) return invalid('handedOverAt', 'must be an ISO 8601 timestamp');
@@ -249,6 +261,13 @@ export function correctHandover(command: CorrectHandover, state: SpendingState, 
   const line = disbursement.distribution.find((candidate) => candidate.beneficiaryId === command.beneficiaryId);
   if (!line) return notFound('distribution-line', command.beneficiaryId);
   const params = { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId };
+  const returned = disbursement.moneyReturned.get(command.beneficiaryId);
+  if (returned) {
+    return reject(RejectionCode.INVALID_STATE,
+      `The money of ${command.beneficiaryId}'s closed share on ${disbursement.disbursementId} was returned to the fund on ${returned.returnedAt}: the closing stands`, {
+        returnedAt: returned.returnedAt, amount: returned.amount.toFixed(),
+      }, { reason: 'share-money-returned', params: { ...params, returnedAt: returned.returnedAt } });
+  }
   const correction = disbursement.handoverCorrections.get(command.beneficiaryId);
   if (correction) {
     return reject(RejectionCode.INVALID_STATE, `The last hand-over of ${command.beneficiaryId} on ${disbursement.disbursementId} was already corrected; record a new hand-over before correcting again`, {
@@ -281,6 +300,62 @@ export function correctHandover(command: CorrectHandover, state: SpendingState, 
       fundId: fund.fundId, disbursementId: disbursement.disbursementId, beneficiaryId: command.beneficiaryId,
       corrected: entry(last), restored: last.previous ? entry(last.previous) : null,
       reason: command.reason.trim(), correctedAt, recordedBy: command.actor.userId, recordedAt: command.now,
+    },
+  });
+}
+
+export function shareMoneyReturnInputProblem(command: ReturnShareMoney): SpendingDecision | undefined {
+  return blankProblem({ beneficiaryId: command.beneficiaryId, evidenceRef: command.evidenceRef }) ?? businessDateProblem('returnedAt', command.returnedAt, command.now);
+}
+
+/**
+ * The money of a cash share closed as not delivered, given back to the fund by whoever carried
+ * it. Only a paid request's money went out (an approved one paid nothing yet), only a share with
+ * an amount carried money, only a closed share will never be handed over, and a share's money
+ * comes back once. It is dated no earlier than the payment and the closing hand-over.
+ */
+export function returnShareMoney(command: ReturnShareMoney, state: SpendingState, fund: OpenFundState): SpendingDecision {
+  const disbursement = state.disbursements.get(command.disbursementId);
+  if (!disbursement) return notFound('disbursement', command.disbursementId);
+  const line = disbursement.distribution.find((candidate) => candidate.beneficiaryId === command.beneficiaryId);
+  if (!line) return notFound('distribution-line', command.beneficiaryId);
+  const params = { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId };
+  if (disbursement.status !== 'paid') {
+    return reject(RejectionCode.INVALID_STATE,
+      `Disbursement ${disbursement.disbursementId} is ${disbursement.status}: only the money of a paid request went out, and only it comes back`, {
+        status: disbursement.status,
+      }, { reason: 'share-money-not-paid', params: { ...params, status: disbursement.status } });
+  }
+  if (line.amount === null || new MoneyDecimal(line.amount).isZero()) {
+    return reject(RejectionCode.INVALID_STATE, `The share of ${command.beneficiaryId} on ${disbursement.disbursementId} carries no money`, {
+      amount: line.amount,
+    }, { reason: 'share-no-cash', params });
+  }
+  const earlier = disbursement.moneyReturned.get(command.beneficiaryId);
+  if (earlier) {
+    return reject(RejectionCode.ALREADY_EXISTS,
+      `The money of ${command.beneficiaryId}'s share on ${disbursement.disbursementId} was returned on ${earlier.returnedAt}`, {
+        entity: 'shareMoneyReturn', ...params, amount: earlier.amount.toFixed(), returnedAt: earlier.returnedAt, evidenceRef: earlier.evidenceRef,
+        recordedBy: earlier.recordedBy,
+      }, { reason: 'share-money-returned', params: { ...params, returnedAt: earlier.returnedAt } });
+  }
+  const closing = disbursement.handovers.get(command.beneficiaryId);
+  if (!closing?.closed) {
+    return reject(RejectionCode.INVALID_STATE,
+      `The share of ${command.beneficiaryId} on ${disbursement.disbursementId} is not closed as not delivered: its money may still be handed over`, {
+        status: closing?.status ?? null,
+      }, { reason: 'share-not-closed', params });
+  }
+  const returnedAt = command.returnedAt ?? command.now;
+  const early = dateOrderProblem('returnedAt', returnedAt, 'paidAt', disbursement.paidAt ?? disbursement.requestedAt)
+    ?? dateOrderProblem('returnedAt', returnedAt, 'handedOverAt', closing.handedOverAt);
+  if (early) return early;
+  return accept({
+    type: 'ShareMoneyReturned',
+    data: {
+      fundId: fund.fundId, disbursementId: disbursement.disbursementId, beneficiaryId: command.beneficiaryId, amount: new MoneyDecimal(line.amount).toFixed(),
+      component: disbursement.component, restrictionId: disbursement.restrictionId, campaignId: disbursement.campaignId,
+      returnedAt, evidenceRef: command.evidenceRef.trim(), recordedBy: command.actor.userId, recordedAt: command.now,
     },
   });
 }

@@ -142,6 +142,16 @@ function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenF
         status: disbursement.status, beneficiaryId: params.beneficiaryId, amount: handedCash.amount,
       }, { reason: 'reverse-handed-over', params: { ...params, amount: handedCash.amount } });
   }
+  // The money of a closed share came back on its own: reversing the payment would give it back twice.
+  const returned = [...disbursement.moneyReturned.entries()][0];
+  if (returned) {
+    const [beneficiaryId, share] = returned;
+    const params = { disbursementId: disbursement.disbursementId, beneficiaryId, amount: share.amount.toFixed(), returnedAt: share.returnedAt };
+    return reject(RejectionCode.INVALID_STATE,
+      `Payment ${params.disbursementId} cannot be reversed: ${params.amount} VND of ${beneficiaryId}'s closed share already came back to the fund on ${share.returnedAt}`, {
+        status: disbursement.status, beneficiaryId, amount: params.amount, returnedAt: share.returnedAt,
+      }, { reason: 'reverse-money-returned', params });
+  }
   return accept({
     type: 'PaymentReversed',
     data: {

@@ -59,6 +59,17 @@ export interface CorrectHandover {
   now: string;
 }
 
+/** Records the money of a closed cash share given back to the fund. */
+export interface ReturnShareMoney {
+  type: 'ReturnShareMoney';
+  disbursementId: string;
+  beneficiaryId: string;
+  returnedAt: string | null;
+  evidenceRef: string;
+  actor: Actor;
+  now: string;
+}
+
 export interface ApproveDisbursement {
   type: 'ApproveDisbursement';
   disbursementId: string;
@@ -287,4 +298,5 @@ export type SpendingCommand =
   | SettleEmergency
   | ReverseEntry
   | RecordHandover
-  | CorrectHandover;
+  | CorrectHandover
+  | ReturnShareMoney;

@@ -6,7 +6,7 @@ import { fiscalYearOf, vietnamDateOf } from '../shared/calendar';
 import { accept, assertNever, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import {
-  correctHandover, decideDistribution, distributionInputProblem, handoverCorrectionInputProblem, handoverInputProblem, recordHandover,
+  correctHandover, decideDistribution, distributionInputProblem, recordHandover, returnShareMoney, shareInputProblem,
 } from './distribution.decide';
 import { releaseEmergency, settleEmergency, settlementAmounts } from './emergency.decide';
 import type { Inflows } from './inflows';
@@ -15,7 +15,7 @@ import { poolKeyOf } from './pools';
 import { reverseEntry } from './reversal.decide';
 import { assignSuspense, classifyStatementLine } from './suspense.decide';
 import type {
-  ApproveDisbursement, PayDisbursement, RejectDisbursement, RequestDisbursement, SpendingCommand,
+  ApproveDisbursement, CorrectHandover, PayDisbursement, RecordHandover, RejectDisbursement, RequestDisbursement, ReturnShareMoney, SpendingCommand,
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
@@ -77,6 +77,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return recordHandover(command, state, fund);
     case 'CorrectHandover':
       return correctHandover(command, state, fund, context.inflows);
+    case 'ReturnShareMoney':
+      return returnShareMoney(command, state, fund);
     case 'AssignSuspense':
       return assignSuspense(command, state, fund, context.inflows);
     case 'ClassifyStatementLine':
@@ -125,14 +127,27 @@ function entryDate(command: SpendingCommand): string | undefined {
     case 'ApproveDisbursement':
     case 'RejectDisbursement':
       return undefined;
+    case 'RecordHandover':
+    case 'CorrectHandover':
+    case 'ReturnShareMoney':
+      return shareEntryDate(command);
+    default:
+      return assertNever(command, 'spending command');
+  }
+}
+
+/** The business date of what happened to one beneficiary's share, checked against closed periods as every dated entry is. */
+function shareEntryDate(command: RecordHandover | CorrectHandover | ReturnShareMoney): string {
+  switch (command.type) {
     // A hand-over is dated: what a period handed out in kind, and to whom, is that period's.
     case 'RecordHandover':
       return command.handedOverAt;
     // The correction's own date; the hand-over it sets aside is checked once it is found.
     case 'CorrectHandover':
       return command.correctedAt ?? command.now;
-    default:
-      return assertNever(command, 'spending command');
+    // Money back in the fund is that day's: a closed period's figures never change.
+    case 'ReturnShareMoney':
+      return command.returnedAt ?? command.now;
   }
 }
 
@@ -166,9 +181,9 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'ReverseEntry':
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
     case 'RecordHandover':
-      return handoverInputProblem(command);
     case 'CorrectHandover':
-      return handoverCorrectionInputProblem(command);
+    case 'ReturnShareMoney':
+      return shareInputProblem(command);
     case 'ApproveDisbursement':
     case 'ApproveTransfer':
     case 'ApproveRestrictionRelease':

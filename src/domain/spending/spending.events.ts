@@ -147,6 +147,33 @@ export interface HandoverCorrected {
   };
 }
 
+/**
+ * The money of a cash share closed as not delivered, on a paid request, given back to the fund:
+ * the commune officer who carried it returns it to the chapter (nộp lại quỹ), and the accountant
+ * records it. It goes back to the pool and the campaign the payment drew on, on `returnedAt`, and
+ * the payment counts net of it from that date; the household received nothing.
+ */
+export interface ShareMoneyReturned {
+  type: 'ShareMoneyReturned';
+  data: {
+    fundId: string;
+    disbursementId: string;
+    beneficiaryId: string;
+    /** The share's amount, whole VND. */
+    amount: string;
+    /** The pool and campaign of the payment it goes back to. */
+    component: string;
+    restrictionId: string | null;
+    campaignId: string | null;
+    /** Business date the money came back. */
+    returnedAt: string;
+    /** The receipt voucher (phiếu thu) or the officer's return note. */
+    evidenceRef: string;
+    recordedBy: string;
+    recordedAt: string;
+  };
+}
+
 export interface DisbursementApproved {
   type: 'DisbursementApproved';
   data: {
@@ -707,5 +734,6 @@ export type SpendingEvent =
   | EmergencyReleaseCancelled
   | HandoverRecorded
   | HandoverCorrected
+  | ShareMoneyReturned
   | BankFeeCharged
   | InterestCredited;

@@ -39,6 +39,15 @@ export interface DisbursementState {
   handovers: Map<string, HandoverState>;
   /** beneficiaryId → the correction that set aside their last hand-over, until a new hand-over is recorded. */
   handoverCorrections: Map<string, HandoverCorrectionState>;
+  /** beneficiaryId → the money of their closed cash share given back to the fund (ShareMoneyReturned). */
+  moneyReturned: Map<string, ShareMoneyReturnState>;
+}
+
+export interface ShareMoneyReturnState {
+  amount: MoneyDecimal;
+  returnedAt: string;
+  evidenceRef: string;
+  recordedBy: string;
 }
 
 export interface HandoverCorrectionState {
@@ -342,6 +351,8 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'HandoverRecorded':
     case 'HandoverCorrected':
       return evolveHandover(state, event);
+    case 'ShareMoneyReturned':
+      return evolveShareMoneyReturned(state, event);
     case 'BankFeeCharged':
     case 'InterestCredited':
     case 'BankFeeReversed':
@@ -478,7 +489,7 @@ function evolveDisbursement(
       restrictionId: d.restrictionId, fiscalYear: d.fiscalYear, requestedBy: d.requestedBy, requestedAt: d.requestedAt, approvers: [],
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
-      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(),
+      duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(), moneyReturned: new Map(),
     });
     allocateItems(state, pool, campaignOfMovement(d.campaignId, d.restrictionId), d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
@@ -801,6 +812,24 @@ function evolveHandover(state: SpendingState, event: HandoverRecorded | Handover
     reason: d.reason, correctedAt: d.correctedAt, correctedBy: d.recordedBy,
     corrected: { status: corrected.status, handedOverAt: corrected.handedOverAt, evidenceRef: corrected.evidenceRef, closed: corrected.closed },
   });
+  return state;
+}
+
+/**
+ * The money of a closed cash share back in the fund: the payment counts net of it, and the pool
+ * and campaign it was paid from have it again from its date, as a reversal gives a payment back.
+ */
+function evolveShareMoneyReturned(state: SpendingState, event: EventOf<'ShareMoneyReturned'>): SpendingState {
+  const d = event.data;
+  const disbursement = existing(state, d.disbursementId);
+  invariant(disbursement.status === 'paid', `returned share money of ${d.disbursementId} was paid`);
+  const amount = new MoneyDecimal(d.amount);
+  const outflows = poolOutflows(state, disbursement.pool);
+  outflows.paid = outflows.paid.minus(amount);
+  dated(state, disbursement.pool, d.returnedAt, 'in', amount);
+  datedForCampaign(state, campaignOfDisbursement(disbursement), d.returnedAt, 'in', amount);
+  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, amount.negated());
+  disbursement.moneyReturned.set(d.beneficiaryId, { amount, returnedAt: d.returnedAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy });
   return state;
 }
 

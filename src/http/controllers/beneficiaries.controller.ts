@@ -21,13 +21,14 @@ import { type FieldProblem, validationFailed } from '../api-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Public, Roles } from '../auth/roles.decorator';
 import { commandMetadataOf, Meta } from '../command-context';
-import { CorrectHandoverRequestDto, RecordHandoverRequestDto, RegisterBeneficiaryRequestDto } from '../dto/beneficiary.request.dto';
+import { CorrectHandoverRequestDto, RecordHandoverRequestDto, RegisterBeneficiaryRequestDto, ReturnShareMoneyRequestDto } from '../dto/beneficiary.request.dto';
 import { FundNotFound, NotFound, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
   BeneficiaryListImportedResponse, BeneficiaryListsResponse, BeneficiaryPageResponse, BeneficiaryRegisteredResponse, CoverageResponse,
-  DistributionSheetResponse, DuplicateOverridesResponse, HandoverCorrectedResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, StockResponse,
+  DistributionSheetResponse, DuplicateOverridesResponse, HandoverCorrectedResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, ShareMoneyReturnedResponse,
+  StockResponse,
 } from '../openapi/beneficiaries.responses';
 import { DonationRegisterProjection } from '../../../projections/donation-register.projection';
 import { positionParam, RegisterReads } from '../read-consistency';
@@ -246,6 +247,33 @@ export class BeneficiariesController {
     }, meta));
     const data = outcome.result.event as { corrected: { status: string }; restored: { status: string } | null };
     return { disbursementId: outcome.result.id, beneficiaryId, corrected: data.corrected.status, restored: data.restored?.status ?? null, position: outcome.result.position };
+  }
+
+  @Post('disbursements/:id/handovers/:beneficiaryId/money-returned')
+  @Roles('accountant')
+  @ApiOperation({
+    summary: 'Record the money of a cash share closed as not delivered, given back to the fund by whoever carried it (nộp lại quỹ)',
+    description: 'Appends ShareMoneyReturned: the share\'s amount goes back to the pool and the campaign the payment drew on, on returnedAt, and the payment '
+      + 'counts net of it in the balance, the reports and the recipients. Only for a closed share with an amount on a paid request (422 INVALID_STATE: '
+      + 'share-money-not-paid, share-no-cash, share-not-closed), once per share (409 ALREADY_EXISTS), not before the payment or the closing hand-over '
+      + '(DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). The closing is then no longer corrected, nor the payment reversed.',
+  })
+  @ApiDisbursementIdParam()
+  @ApiParam({ name: 'beneficiaryId', description: 'The beneficiary whose share was closed', example: 'BF-000001' })
+  @ApiIdempotencyKeyHeader()
+  @ApiAnswer(201, ShareMoneyReturnedResponse, 'The money is back in the fund')
+  @ApiErrors(...ROUTE_ERRORS.returnShareMoney)
+  async returnShareMoney(
+    @Param('fundId') fundIdRaw: string, @Param('id') id: string, @Param('beneficiaryId') beneficiaryIdRaw: string, @Body() body: ReturnShareMoneyRequestDto,
+    @Meta() meta: CommandMetadata,
+  ) {
+    const beneficiaryId = textParam('beneficiaryId', beneficiaryIdRaw, 64) as string;
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), {
+      type: 'ReturnShareMoney', disbursementId: entryParam('id', id), beneficiaryId, evidenceRef: body.evidenceRef, returnedAt: body.returnedAt ?? null,
+      actor: meta.actor, now: meta.now,
+    }, meta));
+    const data = outcome.result.event as { amount: string; returnedAt: string };
+    return { disbursementId: outcome.result.id, beneficiaryId, amount: data.amount, returnedAt: data.returnedAt, position: outcome.result.position };
   }
 
   @Get('disbursements/:id/distribution')

@@ -93,6 +93,16 @@ export class CorrectHandoverRequestDto {
   correctedAt?: string | null;
 }
 
+export class ReturnShareMoneyRequestDto {
+  @ApiProperty({ example: 'Phiếu thu PT-0042: cán bộ xã nộp lại tiền hộ ông An vắng mặt', description: 'The receipt voucher (phiếu thu) or the return note: where the proof is (not blank)' })
+  @RequiredText(500)
+  evidenceRef: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-02-12T15:00:00+07:00', description: 'Business date the money came back (default: now)' })
+  @OptionalTimestamp()
+  returnedAt?: string | null;
+}
+
 export class DistributionItemDto {
   @ApiProperty({ example: 'Gạo', description: 'What is handed out' })
   @IsString()

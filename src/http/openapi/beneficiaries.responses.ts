@@ -96,6 +96,13 @@ export class HandoverCorrectionResponse {
   @Field('Who corrected it', 'coordinator-1') correctedBy: string;
 }
 
+export class ShareMoneyReturnResponse {
+  @Field('The money given back to the fund, whole VND', '500000') amount: string;
+  @Field('When it came back (business date)', '2026-02-12T15:00:00+07:00') returnedAt: string;
+  @Field('The receipt voucher or return note', 'Phiếu thu PT-0042') evidenceRef: string;
+  @Field('Who recorded it', 'accountant-1') recordedBy: string;
+}
+
 export class DistributionLineResponse {
   @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
   @Field('Their name as registered', 'Nguyễn Văn An') name: string;
@@ -105,6 +112,8 @@ export class DistributionLineResponse {
   @NestedField('The last hand-over recorded and not corrected; null before any', HandoverResponse, { nullable: true }) handover: HandoverResponse | null;
   @NestedField('The correction that set aside the hand-over after it, until a new one is recorded; null for none', HandoverCorrectionResponse, { nullable: true })
   correction: HandoverCorrectionResponse | null;
+  @NestedField('The money of this cash share, closed as not delivered, given back to the fund; null for none', ShareMoneyReturnResponse, { nullable: true })
+  moneyReturned: ShareMoneyReturnResponse | null;
 }
 
 export class EarlierAidResponse {
@@ -142,6 +151,14 @@ export class HandoverCorrectedResponse {
   @Field('The beneficiary whose last hand-over was set aside', 'BF-000001') beneficiaryId: string;
   @Field('The hand-over set aside', 'received', { enum: HANDOVER_STATUSES }) corrected: string;
   @Field('What the share is again: the hand-over before it, or null for none', 'absent', { nullable: true, enum: HANDOVER_STATUSES }) restored: string | null;
+  @Position() position: number;
+}
+
+export class ShareMoneyReturnedResponse {
+  @Field('The disbursement', 'DB-000004') disbursementId: string;
+  @Field('The beneficiary whose closed share\'s money came back', 'BF-000001') beneficiaryId: string;
+  @Field('The money given back to the fund, whole VND (the share\'s amount)', '500000') amount: string;
+  @Field('Business date it came back', '2026-02-12T15:00:00+07:00') returnedAt: string;
   @Position() position: number;
 }
 

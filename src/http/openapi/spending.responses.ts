@@ -131,6 +131,7 @@ export class DisbursementRowResponse {
   @Field('Business date of the payment; null before', '2024-06-01T10:00:00+07:00', { nullable: true, type: String }) paidAt: string | null;
   @Field('The payment\'s reference', 'UNC-2024-0601', { nullable: true, type: String }) paymentReference: string | null;
   @NestedField('The reversal of its payment; null when none', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
+  @Money('The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − returned', '0') returned: string;
   @Field('The log position of its latest event', 63) position: number;
 }
 

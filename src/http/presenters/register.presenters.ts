@@ -39,6 +39,7 @@ export function presentDisbursement(row: DisbursementRow) {
     fiscalYear: row.fiscal_year, requestedBy: row.requested_by, requestedAt: row.requested_at, approvedAt: row.approved_at,
     rejectedAt: row.rejected_at, rejectionReason: row.rejection_reason, paidAt: row.paid_at, paymentReference: row.payment_reference,
     reversal: row.reversal_id === null ? null : { reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason },
+    returned: String(row.returned ?? '0'),
     position: row.position,
   };
 }

@@ -27,13 +27,15 @@ export function toPage<Row, T>(rows: Row[], limit: number, position: number, key
 export class KeysetQuery {
   readonly where: SqlWhere;
 
-  constructor(readonly table: string, readonly dateColumn: string, fundId: string) {
+  /** `extra`: further columns of each row, SQL expressions that may name the table's row as `t`. */
+  constructor(readonly table: string, readonly dateColumn: string, fundId: string, readonly extra: string = '') {
     this.where = new SqlWhere().add('fund_id = ?', fundId);
   }
 
   /** The page's rows: those after `cursor` (its keys are the date and the position of the last row shown). */
   rows<Row extends RegisterRow>(db: Database.Database, cursor: CursorKeys | undefined, limit: number): Row[] {
     const where = this.where.after([this.dateColumn, 'position'], cursor);
-    return registerRows<Row>(db, `SELECT * FROM ${this.table} WHERE ${where.sql} ORDER BY ${this.dateColumn}, position LIMIT ${limit + 1}`, where.params);
+    const columns = this.extra === '' ? '*' : `t.*, ${this.extra}`;
+    return registerRows<Row>(db, `SELECT ${columns} FROM ${this.table} t WHERE ${where.sql} ORDER BY ${this.dateColumn}, position LIMIT ${limit + 1}`, where.params);
   }
 }

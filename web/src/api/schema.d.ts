@@ -1197,6 +1197,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/money-returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the money of a cash share closed as not delivered, given back to the fund by whoever carried it (nộp lại quỹ)
+         * @description Appends ShareMoneyReturned: the share's amount goes back to the pool and the campaign the payment drew on, on returnedAt, and the payment counts net of it in the balance, the reports and the recipients. Only for a closed share with an amount on a paid request (422 INVALID_STATE: share-money-not-paid, share-no-cash, share-not-closed), once per share (409 ALREADY_EXISTS), not before the payment or the closing hand-over (DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). The closing is then no longer corrected, nor the payment reversed.
+         */
+        post: operations["BeneficiariesController_returnShareMoney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/disbursements/{id}/distribution": {
         parameters: {
             query?: never;
@@ -3357,6 +3377,11 @@ export interface components {
             paymentReference: string | null;
             /** @description The reversal of its payment; null when none */
             reversal: components["schemas"]["ReversalInfoResponse"] | null;
+            /**
+             * @description The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − returned (decimal string)
+             * @example 0
+             */
+            returned: string;
             /**
              * @description The log position of its latest event
              * @example 63
@@ -6179,6 +6204,46 @@ export interface components {
              */
             position: number;
         };
+        ReturnShareMoneyRequestDto: {
+            /**
+             * @description The receipt voucher (phiếu thu) or the return note: where the proof is (not blank)
+             * @example Phiếu thu PT-0042: cán bộ xã nộp lại tiền hộ ông An vắng mặt
+             */
+            evidenceRef: string;
+            /**
+             * Format: date-time
+             * @description Business date the money came back (default: now)
+             * @example 2026-02-12T15:00:00+07:00
+             */
+            returnedAt?: string | null;
+        };
+        ShareMoneyReturnedResponse: {
+            /**
+             * @description The disbursement
+             * @example DB-000004
+             */
+            disbursementId: string;
+            /**
+             * @description The beneficiary whose closed share's money came back
+             * @example BF-000001
+             */
+            beneficiaryId: string;
+            /**
+             * @description The money given back to the fund, whole VND (the share's amount)
+             * @example 500000
+             */
+            amount: string;
+            /**
+             * @description Business date it came back
+             * @example 2026-02-12T15:00:00+07:00
+             */
+            returnedAt: string;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
+        };
         EarlierAidResponse: {
             /**
              * @description The fund that gave it
@@ -6288,6 +6353,28 @@ export interface components {
              */
             correctedBy: string;
         };
+        ShareMoneyReturnResponse: {
+            /**
+             * @description The money given back to the fund, whole VND
+             * @example 500000
+             */
+            amount: string;
+            /**
+             * @description When it came back (business date)
+             * @example 2026-02-12T15:00:00+07:00
+             */
+            returnedAt: string;
+            /**
+             * @description The receipt voucher or return note
+             * @example Phiếu thu PT-0042
+             */
+            evidenceRef: string;
+            /**
+             * @description Who recorded it
+             * @example accountant-1
+             */
+            recordedBy: string;
+        };
         DistributionLineResponse: {
             /**
              * @description The beneficiary
@@ -6315,6 +6402,8 @@ export interface components {
             handover: components["schemas"]["HandoverResponse"] | null;
             /** @description The correction that set aside the hand-over after it, until a new one is recorded; null for none */
             correction: components["schemas"]["HandoverCorrectionResponse"] | null;
+            /** @description The money of this cash share, closed as not delivered, given back to the fund; null for none */
+            moneyReturned: components["schemas"]["ShareMoneyReturnResponse"] | null;
         };
         DistributionSheetResponse: {
             /**
@@ -19207,6 +19296,211 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "INSUFFICIENT_STOCK" | "PERIOD_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BeneficiariesController_returnShareMoney: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The disbursement id its request answered (DB-<fiscal year>-<sequence>) */
+                id: string;
+                /** @description The beneficiary whose share was closed */
+                beneficiaryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnShareMoneyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The money is back in the fund */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareMoneyReturnedResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe; `ALREADY_EXISTS`: an entity with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT" | "ALREADY_EXISTS";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FUTURE_DATE
+                             * @enum {string}
+                             */
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED";
                         };
                     };
                 };

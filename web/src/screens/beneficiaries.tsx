@@ -5,7 +5,7 @@ import { ApiProblem, api, newIdempotencyKey, problemOf, unwrap } from '../api/cl
 import { isQueued, sendThroughOutbox } from '../offline/send';
 import { useOutbox } from '../offline/use-outbox';
 import type { components } from '../api/schema';
-import { formatDateTime, parseAmount } from '../format';
+import { formatDateTime, formatMoney, parseAmount } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
 import { useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, Section, statusLabel, Table } from '../ui/bits';
@@ -46,7 +46,7 @@ export default function Beneficiaries() {
       <Registry fundId={fundId} listId={listId} onList={setListId} />
       {writes ? <RegisterOne fundId={fundId} /> : null}
       {has('accountant') ? <Distribute fundId={fundId} listId={listId} onRequested={setSheetId} /> : null}
-      <DistributionSheet fundId={fundId} disbursementId={sheetId} onChange={setSheetId} canRecord={writes} />
+      <DistributionSheet fundId={fundId} disbursementId={sheetId} onChange={setSheetId} canRecord={writes} canReturn={has('accountant')} />
       <CoverageReport fundId={fundId} listId={listId} />
       <Stock fundId={fundId} />
       <Overrides fundId={fundId} />
@@ -260,13 +260,16 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
   );
 }
 
-function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fundId: string; disbursementId: string; onChange: (id: string) => void; canRecord: boolean }) {
+function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canReturn }: {
+  fundId: string; disbursementId: string; onChange: (id: string) => void; canRecord: boolean; canReturn: boolean;
+}) {
   const { me } = useWorkplace();
   const refresh = useRefreshAfterWrite();
   const outbox = useOutbox(me.userId);
   const [evidence, setEvidence] = useState('');
   const [failure, setFailure] = useState<string>();
   const [correcting, setCorrecting] = useState<{ beneficiaryId: string; name: string; status: string }>();
+  const [returning, setReturning] = useState<{ beneficiaryId: string; name: string; amount: string }>();
   const id = disbursementId.trim();
   const sheet = useQuery({
     queryKey: ['distribution', fundId, id],
@@ -320,6 +323,11 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                       status: t(`ben.handover.${line.correction.corrected}` as MessageKey), reason: line.correction.reason, at: formatDateTime(line.correction.correctedAt),
                     })}</small>
                   ) : null}
+                  {line.moneyReturned ? (
+                    <small> {t('ben.returnedNote', {
+                      amount: formatMoney(line.moneyReturned.amount), at: formatDateTime(line.moneyReturned.returnedAt), evidence: line.moneyReturned.evidenceRef,
+                    })}</small>
+                  ) : null}
                 </td>
                 <td>
                   {canRecord && line.handover?.status !== 'received' && !line.handover?.closed && !waiting.has(line.beneficiaryId) ? (
@@ -332,9 +340,14 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
                       ) : null}
                     </span>
                   ) : null}
-                  {canRecord && line.handover && !waiting.has(line.beneficiaryId) ? (
+                  {canRecord && line.handover && !line.moneyReturned && !waiting.has(line.beneficiaryId) ? (
                     <Button className="secondary" onPress={() => setCorrecting({ beneficiaryId: line.beneficiaryId, name: line.name, status: line.handover?.status ?? 'received' })}
                       aria-label={t('ben.markCorrect', { name: line.name })}>{t('ben.correct')}</Button>
+                  ) : null}
+                  {/* The cash of a closed share of a paid request comes back to the fund once: the accountant records it. */}
+                  {canReturn && sheet.data?.status === 'paid' && line.handover?.closed && line.amount && line.amount !== '0' && !line.moneyReturned ? (
+                    <Button className="secondary" onPress={() => setReturning({ beneficiaryId: line.beneficiaryId, name: line.name, amount: line.amount ?? '0' })}
+                      aria-label={t('ben.markReturnMoney', { name: line.name })}>{t('ben.returnMoney')}</Button>
                   ) : null}
                 </td>
               </tr>
@@ -343,7 +356,45 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord }: { fu
         </>
       ) : null}
       {correcting ? <CorrectHandoverDialog fundId={fundId} disbursementId={id} share={correcting} onClose={() => setCorrecting(undefined)} /> : null}
+      {returning ? <ReturnShareMoneyDialog fundId={fundId} disbursementId={id} share={returning} onClose={() => setReturning(undefined)} /> : null}
     </Section>
+  );
+}
+
+/** The cash of a share closed as not delivered, given back by whoever carried it (nộp lại quỹ), recorded with its receipt voucher. */
+function ReturnShareMoneyDialog({ fundId, disbursementId, share, onClose }: {
+  fundId: string; disbursementId: string; share: { beneficiaryId: string; name: string; amount: string }; onClose: () => void;
+}) {
+  const [evidence, setEvidence] = useState('');
+  const refresh = useRefreshAfterWrite();
+  const submission = useSubmission<unknown>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (evidence.trim() === '') return submission.setErrors({ evidenceRef: t('common.required') });
+    await submission.submit(async (key) => {
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/money-returned', {
+        params: { path: { fundId, id: disbursementId, beneficiaryId: share.beneficiaryId } }, headers: { 'Idempotency-Key': key }, body: { evidenceRef: evidence.trim() },
+      }));
+      await refresh();
+      onClose();
+      return answer;
+    });
+  };
+  return (
+    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
+      <Dialog>
+        <Heading slot="title">{t('ben.returnTitle', { name: share.name, amount: formatMoney(share.amount) })}</Heading>
+        <p>{t('ben.returnHelp')}</p>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
+          <FormMessage error={submission.formError} />
+          <Field name="evidenceRef" label={t('ben.returnEvidence')} value={evidence} onChange={setEvidence} errors={submission.errors} isRequired />
+          <div className="buttons">
+            <Submit pending={submission.pending} label="ben.returnSend" />
+            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
+          </div>
+        </form>
+      </Dialog>
+    </Modal>
   );
 }
 

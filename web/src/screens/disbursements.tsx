@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Disbursement, Page, Release } from '../api/types';
-import { daysUntil, formatDate, parseAmount } from '../format';
+import { daysUntil, formatDate, formatMoney, parseAmount } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
@@ -52,7 +52,7 @@ export default function Disbursements() {
               <tr key={d.disbursementId}>
                 <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
                 <td>{t(`kind.${d.kind}` as MessageKey)}</td>
-                <td><Money value={d.amount} /></td>
+                <td><Money value={d.amount} />{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
                 <td>{statusLabel(d.status)}</td>
                 <td>{formatDate(d.paidAt ?? d.requestedAt)}</td>
                 {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing({ id: d.disbursementId, label: d.purpose })} /> : null}</td> : null}

@@ -1,0 +1,206 @@
+import { MoneyDecimal, ZERO } from '../../src/domain/money';
+import { availableInPool } from '../../src/domain/spending/spending.decide';
+import type { DisbursementPaid, DisbursementRequested, HandoverRecorded, ShareMoneyReturned, SpendingEvent } from '../../src/domain/spending/spending.events';
+import type { ReturnShareMoney } from '../../src/domain/spending/spending.commands';
+import { poolKeyOf } from '../../src/domain/spending/pools';
+import type { SpendingState } from '../../src/domain/spending/spending.state';
+import {
+  ACCOUNTANT, COORDINATOR, disbursementApproved, disbursementId, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded, fundOpened, NOW,
+  paymentReversed, periodClosed, plusDays, plusMs, requestDisbursement, reverseEntry,
+} from './builders';
+import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+
+const fund = fundOpened();
+const money = donationRecorded({ sequence: 1, amountVnd: '100000000' });
+const DB1 = disbursementId(1);
+const GENERAL = poolKeyOf('general', null);
+const AN = { name: 'Nguyễn Văn An', commune: 'Xã Tân Phú', matchKey: 'nguyen van an|xa tan phu|ap 3' };
+const HOA = { name: 'Lê Thị Hoa', commune: 'Xã Tân Phú', matchKey: 'le thi hoa|xa tan phu|ap 5' };
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The Tết list: 500 000 VND to An and to Hoa, 1 000 000 VND in all. */
+const tet: DisbursementRequested = disbursementRequested({
+  sequence: 1, requestedAt: plusDays(NOW, -2), needCategory: 'tet-gift',
+  distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: '500000', items: null }, { beneficiaryId: 'BF-000002', ...HOA, amount: '500000', items: null }],
+});
+const paidOn = (paidAt: string): DisbursementPaid => ({ ...disbursementPaid(1), data: { ...disbursementPaid(1).data, paidAt } });
+/** Paid the day before the hand-overs: the commune officer carried the 1 000 000 VND. */
+const paid = [tet, disbursementApproved(1), paidOn(plusDays(NOW, -1))];
+
+function recorded(status: 'received' | 'absent' | 'refused', overrides: Partial<HandoverRecorded['data']> = {}): HandoverRecorded {
+  return {
+    type: 'HandoverRecorded',
+    data: {
+      fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', status, handedOverAt: NOW, evidenceRef: 'Biên bản vắng mặt 01/BB',
+      recordedBy: COORDINATOR, recordedAt: NOW, ...overrides,
+    },
+  };
+}
+const anClosed = recorded('absent', { closed: true });
+
+const returnMoney = (overrides: Partial<Omit<ReturnShareMoney, 'type'>> = {}): ReturnShareMoney => ({
+  type: 'ReturnShareMoney', disbursementId: DB1, beneficiaryId: 'BF-000001', returnedAt: null, evidenceRef: 'Phiếu thu PT-0042',
+  actor: { userId: ACCOUNTANT }, now: NOW, ...overrides,
+});
+
+function returnedEvent(history: readonly SpendingEvent[], command = returnMoney()): ShareMoneyReturned {
+  const [event] = SpendingDecider.given(...history).withFund(fund).withDonations(money).when(command).events;
+  return event as ShareMoneyReturned;
+}
+
+const available = (state: SpendingState) => availableInPool(state, inflowsOf(money), GENERAL).toFixed();
+const datedTotal = (nets: SpendingState['datedByCampaign'], key: string) =>
+  [...(nets.get(key)?.byDay.values() ?? [])].reduce((total: MoneyDecimal, change) => total.plus(change), ZERO).toFixed();
+
+describe('The money of a cash share closed as not delivered comes back to the fund (nộp lại quỹ)', () => {
+  it('records An\'s 500 000 VND returned by the commune officer, with the receipt, who and when', () => {
+    SpendingDecider.given(...paid, anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney())
+      .then({
+        type: 'ShareMoneyReturned',
+        data: {
+          fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', amount: '500000', component: 'general', restrictionId: null, campaignId: null,
+          returnedAt: NOW, evidenceRef: 'Phiếu thu PT-0042', recordedBy: ACCOUNTANT, recordedAt: NOW,
+        },
+      });
+  });
+
+  it('gives the pool its 500 000 VND back: 99 500 000 available, not 99 000 000 for ever', () => {
+    const history = [...paid, anClosed];
+    expect(available(spendingStateOf(...history))).toBe('99000000');
+    const after = spendingStateOf(...history, returnedEvent(history));
+    expect(available(after)).toBe('99500000');
+    expect(after.pools.get(GENERAL)?.paid.toFixed()).toBe('500000');
+    const spendAll = requestDisbursement({ amount: '99500000', requestedAt: plusMs(NOW, HOUR_MS), now: plusMs(NOW, HOUR_MS) });
+    SpendingDecider.given(...history).withFund(fund).withDonations(money).when(spendAll).thenRejects('INSUFFICIENT_FUNDS');
+    SpendingDecider.given(...history, returnedEvent(history)).withFund(fund).withDonations(money).when(spendAll).thenMatches({ type: 'DisbursementRequested' });
+  });
+
+  it('dates the money back on its return day, in the pool and in the campaign the payment drew on', () => {
+    const campaignTet = disbursementRequested({ ...tet.data, sequence: 1, campaignId: 'tet-2025' });
+    const history = [campaignTet, disbursementApproved(1), paidOn(plusDays(NOW, -1)), anClosed];
+    const before = spendingStateOf(...history);
+    const event = returnedEvent(history);
+    expect(event.data.campaignId).toBe('tet-2025');
+    const after = spendingStateOf(...history, event);
+    expect(new MoneyDecimal(datedTotal(after.datedByCampaign, 'tet-2025')).minus(datedTotal(before.datedByCampaign, 'tet-2025')).toFixed()).toBe('500000');
+    expect(new MoneyDecimal(datedTotal(after.datedByPool, GENERAL)).minus(datedTotal(before.datedByPool, GENERAL)).toFixed()).toBe('500000');
+  });
+
+  it('takes a returned share out of the management cost of its year, as a reversal does', () => {
+    const cost = disbursementRequested({ ...tet.data, sequence: 1, kind: 'management_cost' });
+    const history = [cost, disbursementApproved(1), paidOn(plusDays(NOW, -1)), anClosed];
+    expect(spendingStateOf(...history).managementCostByYear.get(2024)?.toFixed()).toBe('1000000');
+    expect(spendingStateOf(...history, returnedEvent(history)).managementCostByYear.get(2024)?.toFixed()).toBe('500000');
+  });
+
+  it('takes the money of a share closed before the payment once it was paid: the payment carried it out whole', () => {
+    const approved = [tet, disbursementApproved(1)];
+    const closedFirst = recorded('refused', { closed: true, handedOverAt: plusDays(NOW, -1) });
+    // What the code does: closing a cash share on an approved request changes nothing to the money; the payment is the whole amount.
+    const unpaid = spendingStateOf(...approved, closedFirst);
+    expect(unpaid.pools.get(GENERAL)?.held.toFixed()).toBe('1000000');
+    const paidAfter = spendingStateOf(...approved, closedFirst, disbursementPaid(1));
+    expect(paidAfter.pools.get(GENERAL)?.paid.toFixed()).toBe('1000000');
+    SpendingDecider.given(...approved, closedFirst, disbursementPaid(1)).withFund(fund).withDonations(money)
+      .when(returnMoney())
+      .thenMatches({ type: 'ShareMoneyReturned', data: { amount: '500000', returnedAt: NOW } });
+  });
+});
+
+describe('A share\'s money comes back only once, from a paid request, for a closed cash share', () => {
+  it('refuses it on an approved request not paid yet: nothing went out (INVALID_STATE share-money-not-paid)', () => {
+    SpendingDecider.given(tet, disbursementApproved(1), anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney())
+      .thenRejects('INVALID_STATE', { status: 'approved' });
+    expect(SpendingDecider.given(tet, disbursementApproved(1), anClosed).withFund(fund).withDonations(money).when(returnMoney()).rejection.reason)
+      .toBe('share-money-not-paid');
+  });
+
+  it('refuses it on a rejected or reversed request: its money never went out, or came back whole', () => {
+    SpendingDecider.given(tet, disbursementApproved(1), anClosed, disbursementRejected(1)).withFund(fund).withDonations(money)
+      .when(returnMoney())
+      .thenRejects('INVALID_STATE', { status: 'rejected' });
+    SpendingDecider.given(...paid, anClosed, paymentReversed(tet)).withFund(fund).withDonations(money)
+      .when(returnMoney({ returnedAt: plusDays(NOW, 1), now: plusDays(NOW, 1) }))
+      .thenRejects('INVALID_STATE', { status: 'reversed' });
+  });
+
+  it('refuses a share not closed (absent, received, or with no hand-over): its money may still reach the household', () => {
+    for (const history of [[...paid, recorded('absent')], [...paid, recorded('received')], paid]) {
+      const outcome = SpendingDecider.given(...history).withFund(fund).withDonations(money).when(returnMoney());
+      outcome.thenRejects('INVALID_STATE');
+      expect(outcome.rejection.reason).toBe('share-not-closed');
+    }
+  });
+
+  it('refuses a share of goods only: no money to give back (INVALID_STATE share-no-cash)', () => {
+    const goods = disbursementRequested({
+      sequence: 1, requestedAt: plusDays(NOW, -2), amount: '0', needCategory: 'food-water-medicine',
+      distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: null, items: [{ description: 'Gạo tẻ', quantity: '10', unit: 'kg' }] }],
+    });
+    const outcome = SpendingDecider.given(goods, disbursementApproved(1), paidOn(plusDays(NOW, -1)), anClosed).withFund(fund).withDonations(money).when(returnMoney());
+    outcome.thenRejects('INVALID_STATE');
+    expect(outcome.rejection.reason).toBe('share-no-cash');
+  });
+
+  it('refuses the same share\'s money twice (409 ALREADY_EXISTS), naming the earlier return; Hoa\'s share is another', () => {
+    const history = [...paid, anClosed, recorded('absent', { beneficiaryId: 'BF-000002', closed: true })];
+    const first = returnedEvent(history);
+    SpendingDecider.given(...history, first).withFund(fund).withDonations(money)
+      .when(returnMoney())
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', returnedAt: NOW, evidenceRef: 'Phiếu thu PT-0042', amount: '500000' });
+    SpendingDecider.given(...history, first).withFund(fund).withDonations(money)
+      .when(returnMoney({ beneficiaryId: 'BF-000002' }))
+      .thenMatches({ type: 'ShareMoneyReturned', data: { beneficiaryId: 'BF-000002', amount: '500000' } });
+  });
+
+  it('refuses a return dated before the closing hand-over or before the payment (DATE_BEFORE_REQUEST)', () => {
+    SpendingDecider.given(...paid, anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney({ returnedAt: plusMs(NOW, -HOUR_MS) }))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'returnedAt', handedOverAt: NOW });
+    const closedEarly = recorded('absent', { closed: true, handedOverAt: plusDays(NOW, -2) });
+    SpendingDecider.given(tet, disbursementApproved(1), closedEarly, paidOn(NOW)).withFund(fund).withDonations(money)
+      .when(returnMoney({ returnedAt: plusMs(NOW, -HOUR_MS) }))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'returnedAt', paidAt: NOW });
+  });
+
+  it('refuses a return dated in a closed period (PERIOD_CLOSED), a future one, a blank receipt, an unknown request or line', () => {
+    SpendingDecider.given(...paid, anClosed).withFund(fund, periodClosed('2024-Q2', '2024-04-01', '2024-06-30')).withDonations(money)
+      .when(returnMoney())
+      .thenRejects('PERIOD_CLOSED', { period: '2024-Q2' });
+    SpendingDecider.given(...paid, anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney({ returnedAt: plusDays(NOW, 3) }))
+      .thenRejects('FUTURE_DATE');
+    SpendingDecider.given(...paid, anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney({ evidenceRef: '  ' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'evidenceRef' });
+    SpendingDecider.given(...paid, anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney({ disbursementId: disbursementId(9) }))
+      .thenRejects('NOT_FOUND', { entity: 'disbursement' });
+    SpendingDecider.given(...paid, anClosed).withFund(fund).withDonations(money)
+      .when(returnMoney({ beneficiaryId: 'BF-000009' }))
+      .thenRejects('NOT_FOUND', { entity: 'distribution-line' });
+  });
+});
+
+describe('Once a share\'s money came back, the closing and the payment stand', () => {
+  const history = [...paid, anClosed];
+
+  it('refuses to correct the closing (INVALID_STATE share-money-returned): the household would be owed money the fund took back', () => {
+    const correct = {
+      type: 'CorrectHandover' as const, disbursementId: DB1, beneficiaryId: 'BF-000001', reason: 'Ghi nhầm', correctedAt: null, actor: { userId: COORDINATOR }, now: NOW,
+    };
+    SpendingDecider.given(...history).withFund(fund).withDonations(money).when(correct).thenMatches({ type: 'HandoverCorrected' });
+    const outcome = SpendingDecider.given(...history, returnedEvent(history)).withFund(fund).withDonations(money).when(correct);
+    outcome.thenRejects('INVALID_STATE', { returnedAt: NOW, amount: '500000' });
+    expect(outcome.rejection.reason).toBe('share-money-returned');
+  });
+
+  it('refuses to reverse the payment (INVALID_STATE reverse-money-returned): the share would come back twice', () => {
+    SpendingDecider.given(...history).withFund(fund).withDonations(money).when(reverseEntry(DB1)).thenMatches({ type: 'PaymentReversed' });
+    const outcome = SpendingDecider.given(...history, returnedEvent(history)).withFund(fund).withDonations(money).when(reverseEntry(DB1));
+    outcome.thenRejects('INVALID_STATE', { beneficiaryId: 'BF-000001', amount: '500000' });
+    expect(outcome.rejection.reason).toBe('reverse-money-returned');
+  });
+});
