@@ -73,6 +73,9 @@ let head = 0;
 let published2025: Report;
 let publishedQ1: Report;
 let publishedAt2025 = 0;
+/** A recording time after the closes and before the entries made after them, and the log's head then. */
+let recordedBetween = '';
+let headBetween = 0;
 
 beforeAll(async () => {
   ledger = await startTestLedger();
@@ -129,6 +132,10 @@ beforeAll(async () => {
   publishedAt2025 = published2025.position;
   await ok(post(ADMIN_TOKEN, `/v1/funds/${FUND}/periods/2026-Q1/close`, { decisionRef: '09/QĐ-CTĐ' }), 200);
   publishedQ1 = await financial('2026-01-01', '2026-03-31');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  recordedBetween = new Date().toISOString();
+  headBetween = head;
+  await new Promise((resolve) => setTimeout(resolve, 20));
 
   // After the closes: the 2025 fee is refunded (dated today, in 2026-Q4), and a gift of 20 May found late is entered (Q2 is open).
   await ok(post(accountant, `/v1/funds/${FUND}/reversals`, { entryId: 'BF-000001', reason: 'Ngân hàng hoàn phí' }));
@@ -206,6 +213,27 @@ describe('a closed period\'s report asked today is the report the board publishe
       opening: '97396500', 'receipts.voluntary_contribution': '1200000', 'payments.management_cost': '11000', closing: '98585500',
     });
     expect(lines(await financial('2026-10-01', '2026-12-31'))).toMatchObject({ opening: '98585500', 'payments.management_cost': '-22000', closing: '98607500' });
+  });
+
+  it('asked with ?asOf=, a report stands at that business date: the year 2026 as of 31 March is the first quarter', async () => {
+    const asOf = await financial('2026-01-01', '2026-12-31', '&asOf=2026-03-31');
+    expect(asOf.rows).toEqual((await financial('2026-01-01', '2026-03-31')).rows);
+    expect((asOf as unknown as { to: number }).to).toBe(Date.parse('2026-03-31T23:59:59.999+07:00'));
+    // Later than the period's end, asOf changes nothing: the report already stands at its end.
+    expect((await financial('2025-01-01', '2025-12-31', '&asOf=2026-06-30')).rows).toEqual(published2025.rows);
+    const refused = await call(ledger, 'get', `/v1/funds/${FUND}/reports/financial?from=2026-04-01&to=2026-06-30&asOf=2026-03-31`, undefined, { token: accountant });
+    expectError(refused, 400, 'VALIDATION_FAILED');
+    expect(refused.body.error.details.fields).toEqual([expect.objectContaining({ field: 'asOf' })]);
+    expectError(await call(ledger, 'get', `/v1/funds/${FUND}/reports/financial?asOf=31/03/2026`, undefined, { token: accountant }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('asked with ?recordedBefore=, a report is the log as it was recorded then: Q2 without the gift entered late', async () => {
+    const recorded = await financial('2026-04-01', '2026-06-30', `&recordedBefore=${recordedBetween}`);
+    expect(recorded.position).toBe(headBetween);
+    expect(lines(recorded)).toMatchObject({ 'receipts.voluntary_contribution': '500000', closing: '97885500' });
+    expect(recorded.sha256).toBe((await financial('2026-04-01', '2026-06-30', `&atPosition=${headBetween}`)).sha256);
+    // With atPosition too, the earlier of the two.
+    expect((await financial('2026-04-01', '2026-06-30', `&recordedBefore=${recordedBetween}&atPosition=${publishedAt2025}`)).position).toBe(publishedAt2025);
   });
 
   it('an entry dated in a closed quarter is refused naming it; nothing in its report moves', async () => {

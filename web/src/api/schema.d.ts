@@ -12905,6 +12905,10 @@ export interface operations {
             query?: {
                 /** @description The log position the report is computed at (default: the head); stated as `position` */
                 atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
+                asOf?: string;
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
                 /** @description json (default), csv or xlsx */
@@ -13055,6 +13059,10 @@ export interface operations {
             query?: {
                 /** @description The log position the report is computed at (default: the head); stated as `position` */
                 atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
+                asOf?: string;
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
                 /** @description json (default), csv or xlsx */
