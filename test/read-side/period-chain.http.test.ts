@@ -314,3 +314,84 @@ describe('the XLSX of a past period adds up', () => {
     expect(formulaOf('IV')).toMatch(/^C\d+\+C\d+-C\d+$/);
   });
 });
+
+describe('a disaster campaign\'s figures chain from quarter to quarter (campaigns report)', () => {
+  const CAMPAIGN_FUND = 'quy-chuoi-dot';
+  const CAMPAIGN = 'lu-cuoi-2025';
+  type CampaignRow = Record<string, string | number | boolean | null>;
+  let last = 0;
+
+  async function campaignRow(from: string, to: string): Promise<CampaignRow> {
+    const response = await call(ledger, 'get', `/v1/funds/${CAMPAIGN_FUND}/reports/campaigns?from=${from}&to=${to}&minPosition=${last}`, undefined, { token: accountant });
+    expectStatus(response, 200);
+    return (response.body.rows as CampaignRow[]).find((row) => row.campaignId === CAMPAIGN) as CampaignRow;
+  }
+  const step = async (response: Promise<import('supertest').Response>, status = 201) => {
+    const body = await ok(response, status);
+    last = Math.max(last, body.position);
+    return body;
+  };
+
+  beforeAll(async () => {
+    await openFund(ledger, CAMPAIGN_FUND);
+    await step(post(ADMIN_TOKEN, `/v1/funds/${CAMPAIGN_FUND}/campaigns`, {
+      campaignId: CAMPAIGN, name: 'Cứu trợ lũ cuối năm 2025', kind: 'disaster',
+      receiveFrom: at('2025-11-01', '00:00:00'), receiveUntil: at('2026-01-29', '23:59:59'), distributeUntil: at('2026-02-18', '23:59:59'),
+    }));
+    const gift = (amount: string, day: string, extra: Record<string, unknown> = {}) =>
+      step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/donations`, donationBody({ amount, campaignId: CAMPAIGN, receivedAt: at(day), ...extra })));
+    // 2025-Q4: 30,000,000 and USD 500 at 25,000 (12,500,000) in; relief 10,000,000 paid; 4,000,000 released; 5,000,000 sent to the province.
+    await gift('30000000', '2025-11-05');
+    const dollars = await gift('500', '2025-12-10', { currency: 'USD', fxRate: '25000' });
+    const requested = await step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/disbursements`, {
+      kind: 'relief', amount: '10000000', component: 'general', campaignId: CAMPAIGN, purpose: 'Gạo cho 100 hộ', beneficiary: 'UBND xã Tân Phú',
+      certificationRef: 'XN-3', requestedAt: at('2025-12-15'),
+    }));
+    const relief = String(requested.disbursementId);
+    await step(post(approver, `/v1/funds/${CAMPAIGN_FUND}/disbursements/${relief}/approve`, {}), 200);
+    await step(post(payer, `/v1/funds/${CAMPAIGN_FUND}/disbursements/${relief}/pay`, { paidAt: at('2025-12-16'), reference: 'UNC-1' }), 200);
+    const release = await step(post(coordinator, `/v1/funds/${CAMPAIGN_FUND}/emergency-releases`, {
+      amount: '4000000', component: 'general', campaignId: CAMPAIGN, incident: 'Sạt lở thôn 5', recipient: 'Hội CTĐ xã Tân Phú', releasedAt: at('2025-12-28'),
+    }));
+    const transfer = await step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/transfers`, {
+      toFundId: PROVINCE, amount: '5000000', component: 'general', campaignId: CAMPAIGN, purpose: 'Hỗ trợ huyện bạn', requestedAt: at('2025-12-29'),
+    }));
+    await step(post(approver, `/v1/funds/${CAMPAIGN_FUND}/transfers/${String(transfer.transferId)}/approve`, { approvedAt: at('2025-12-30') }), 200);
+    // 2026-Q1: 8,000,000 in and given back; the transfer arrives; the release settled (3,000,000 spent); the dollars sold
+    // for 12,300,000 (a loss of 200,000); the relief payment reversed; after distribution ends, 5,000,000 left over moved to general.
+    const late = await gift('8000000', '2026-01-10');
+    await step(post(accountant, `/v1/funds/${PROVINCE}/transfers/${String(transfer.transferId)}/receive`, { receivedAt: at('2026-01-04') }), 200);
+    await step(post(coordinator, `/v1/funds/${CAMPAIGN_FUND}/emergency-releases/${String(release.releaseId)}/settle`, {
+      spent: '3000000', returned: '1000000', evidence: ['Biên bản 6/1'], settledAt: at('2026-01-06'),
+    }), 200);
+    await step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/donations/${String(dollars.donationId)}/fx-settlement`, { vndAmount: '12300000', settledAt: at('2026-01-08'), reference: 'BNT-2' }));
+    await step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/reversals`, { entryId: relief, reason: 'Xã trả lại', reversedAt: at('2026-01-20') }));
+    await step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/reversals`, { entryId: late.donationId, reason: 'Chuyển nhầm', reversedAt: at('2026-02-01') }));
+    await step(post(accountant, `/v1/funds/${CAMPAIGN_FUND}/campaigns/${CAMPAIGN}/surplus`, {
+      amount: '5000000', to: { component: 'general' }, basis: 'Tiền còn lại sau đợt', decisionRef: 'QĐ 12/CTĐ', reallocatedAt: at('2026-03-01'),
+    }));
+  }, 60_000);
+
+  it('2025-Q4 and 2026-Q1 by hand', async () => {
+    expect(await campaignRow('2025-10-01', '2025-12-31')).toMatchObject({
+      received: '42500000', distributed: '10000000', transferredOut: '0', inTransitOut: '5000000', fxDifference: '0', movedOut: '0', remaining: '27500000',
+    });
+    // 27,500,000 + 0 received (8,000,000 in and back) + 10,000,000 repaid − 3,000,000 spent − 200,000 lost − 5,000,000 moved out.
+    expect(await campaignRow('2026-01-01', '2026-03-31')).toMatchObject({
+      received: '0', distributed: '-7000000', transferredOut: '5000000', inTransitOut: '0', fxDifference: '-200000', movedOut: '5000000', remaining: '29300000',
+    });
+  });
+
+  it.each([['2025-Q4', '2026-Q1'], ['2026-Q1', '2026-Q2']])('%s → %s: remaining(N) + received − distributed + in − out − Δ in transit + moves + FX = remaining(N + 1), and = the balance\'s campaign at its end', async (before, after) => {
+    const period = (name: string) => QUARTERS.find((q) => q.name === name)!;
+    const n = await campaignRow(period(before).from, period(before).to);
+    const next = await campaignRow(period(after).from, period(after).to);
+    const big = (value: unknown) => BigInt(String(value));
+    expect(big(next.remaining)).toBe(big(n.remaining) + big(next.received) - big(next.distributed) + big(next.transferredIn) - big(next.transferredOut)
+      - (big(next.inTransitOut) - big(n.inTransitOut)) + big(next.movedIn) - big(next.movedOut) + big(next.fxDifference));
+    const balance = await call(ledger, 'get', `/v1/funds/${CAMPAIGN_FUND}/balance?asOf=${period(after).to}&minPosition=${last}`, undefined, { token: accountant });
+    expectStatus(balance, 200);
+    const figures = balance.body.byCampaign[CAMPAIGN] as Record<string, string>;
+    expect(String(next.remaining)).toBe(String(big(figures.available) + big(figures.held) + big(figures.outstandingEmergency)));
+  });
+});
