@@ -259,6 +259,26 @@ describe('the management-cost working across the periods (R6, R30)', () => {
   });
 });
 
+describe('the management-cost working looks back by the three clocks', () => {
+  const working = (query: string) => call(ledger, 'get', `/v1/funds/${FUND}/management-cost?minPosition=${head}&${query}`, undefined, { token: accountant });
+
+  it('?asOf=2026-03-31: what was received, charged and requested by then (the year taken from the date); the interest of 31 March in, the May gifts out', async () => {
+    const asOf = await working('asOf=2026-03-31');
+    expectStatus(asOf, 200);
+    expect(asOf.body).toMatchObject({ year: 2026, base: '18500', budget: '925', carriedForward: '5303000', used: '1000000', remaining: '4303925' });
+    expect((await working('year=2026&asOf=2026-03-31')).body).toEqual(asOf.body);
+    // A year that ended before the date is the year as it closed.
+    expect((await working('year=2025&asOf=2026-03-31')).body).toMatchObject({ base: '106500000', used: '22000' });
+    expectError(await working('asOf=31/03/2026'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('?recordedBefore=: the log as recorded then, before the fee was refunded and the May gift entered', async () => {
+    const recorded = await working(`year=2026&recordedBefore=${recordedBetween}`);
+    expectStatus(recorded, 200);
+    expect(recorded.body).toMatchObject({ position: headBetween, base: '518500', used: '1011000' });
+  });
+});
+
 describe('the XLSX of a past period adds up', () => {
   async function workbook(from: string, to: string): Promise<ExcelJS.Worksheet> {
     const response = await ledger.http().get(`/v1/funds/${FUND}/reports/financial?from=${from}&to=${to}&minPosition=${head}&format=xlsx`)
