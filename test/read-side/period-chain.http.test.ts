@@ -415,3 +415,36 @@ describe('a disaster campaign\'s figures chain from quarter to quarter (campaign
     expect(String(next.remaining)).toBe(String(big(figures.available) + big(figures.held) + big(figures.outstandingEmergency)));
   });
 });
+
+describe('a bank fee dated in a closed quarter, classified after the close', () => {
+  const FEE_FUND = 'quy-chuoi-phi';
+  let beforeFee: Report;
+  let classified = 0;
+  const report = async (from: string, to: string) => {
+    const response = await call(ledger, 'get', `/v1/funds/${FEE_FUND}/reports/financial?from=${from}&to=${to}&minPosition=${classified}`, undefined, { token: accountant });
+    expectStatus(response, 200);
+    return response.body as Report;
+  };
+
+  beforeAll(async () => {
+    await openFund(ledger, FEE_FUND);
+    await ok(post(accountant, `/v1/funds/${FEE_FUND}/donations`, donationBody({ amount: '1000000', receivedAt: at('2026-01-05') })));
+    classified = (await ok(post(ADMIN_TOKEN, `/v1/funds/${FEE_FUND}/periods/2026-Q1/close`, { decisionRef: '10/QĐ-CTĐ' }), 200)).position;
+    beforeFee = await report('2026-01-01', '2026-03-31');
+    const imported = await ledger.http().post(`/v1/funds/${FEE_FUND}/imports`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv')
+      .send(statement.replace('0011001777777', '0011001888888').split('\r\n').filter((line, i) => i < 4 || line.startsWith('3,')).join('\r\n').replace('30/06/2026', '15/02/2026'));
+    expectStatus(imported, 200);
+    expect(imported.body.warnings.map((warning: { code: string }) => warning.code)).toEqual(['LINE_IN_CLOSED_PERIOD']);
+    const lines = await call(ledger, 'get', `/v1/funds/${FEE_FUND}/statement-lines?status=unclassified&minPosition=${imported.body.position}`, undefined, { token: accountant });
+    const booked = await ok(post(accountant, `/v1/funds/${FEE_FUND}/statement-lines/${lines.body.items[0].rowId}/classify`, { as: 'fee', note: 'Phí tháng 2, kỳ đã khóa' }));
+    classified = booked.position;
+  }, 60_000);
+
+  it('leaves the closed quarter\'s report as it was; the fee is a management cost of the day it was classified (2026-Q4), in the year\'s working from then on', async () => {
+    expect((await report('2026-01-01', '2026-03-31')).rows).toEqual(beforeFee.rows);
+    expect(lines(await report('2026-10-01', '2026-12-31'))).toMatchObject({ opening: '1000000', 'payments.management_cost': '11000', closing: '989000' });
+    const working = (query: string) => call(ledger, 'get', `/v1/funds/${FEE_FUND}/management-cost?year=2026&minPosition=${classified}${query}`, undefined, { token: accountant });
+    expect((await working('')).body).toMatchObject({ base: '1000000', used: '11000' });
+    expect((await working('&asOf=2026-03-31')).body).toMatchObject({ base: '1000000', used: '0' });
+  });
+});
