@@ -228,6 +228,12 @@ describe('a closed period\'s report asked today is the report the board publishe
     expectError(await call(ledger, 'get', `/v1/funds/${FUND}/reports/financial?asOf=31/03/2026`, undefined, { token: accountant }), 400, 'VALIDATION_FAILED');
   });
 
+  it('asked with a recordedBefore before anything was recorded: the answer a position before the fund gives', async () => {
+    const before = await call(ledger, 'get', `/v1/funds/${FUND}/reports/financial?recordedBefore=2000-01-01T00:00:00%2B07:00`, undefined, { token: accountant });
+    const atOne = await call(ledger, 'get', `/v1/funds/${FUND}/reports/financial?atPosition=1`, undefined, { token: accountant });
+    expect({ status: before.status, code: before.body.error?.code }).toEqual({ status: atOne.status, code: atOne.body.error?.code });
+  });
+
   it('asked with ?recordedBefore=, a report is the log as it was recorded then: Q2 without the gift entered late', async () => {
     const recorded = await financial('2026-04-01', '2026-06-30', `&recordedBefore=${recordedBetween}`);
     expect(recorded.position).toBe(headBetween);
