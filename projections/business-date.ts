@@ -91,6 +91,13 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
 }
 
 /**
+ * Whether an entry's id is numbered within its fund. A transfer's id names its sender and its
+ * steps are written by both funds, and an imported note names the ledger it came from: those
+ * ids are already the same from every fund.
+ */
+const ownedByFund = (id: string): boolean => !id.startsWith('transfer:') && !id.startsWith('note:');
+
+/**
  * Keeps the entries dated at or before a business instant, in log order: the books as they stood
  * at that date. An entry counts only when every earlier step of it is dated by then too (a payment
  * of a request dated later, or a reversal of a payment dated later, is left out with it), so a
@@ -104,15 +111,18 @@ export class BusinessDateFilter {
 
   admits(event: LedgerEvent): boolean {
     const date = businessDateOf(event);
-    const entry = entryOf(event);
+    const found = entryOf(event);
     const dated = date === null || Date.parse(date) <= this.asOfMs;
-    if (entry === null) return dated;
+    if (found === null) return dated;
+    // Numbers run per fund (DN-2026-000001, DB-000001, ER-000001 in every fund): an entry is its fund's.
+    const fund = (event.data as { fundId: string }).fundId;
+    const entry = { ...found, id: ownedByFund(found.id) ? `${fund}/${found.id}` : found.id };
     const admitted = dated && (entry.starts || !this.leftOut.has(entry.id));
     // What later steps depend on: the entry's start, a payment and a settlement (their reversals follow them).
     if (!admitted && entry.starts) this.leftOut.add(entry.id);
-    if (!admitted && (event.type === 'DisbursementRequested' || event.type === 'DisbursementPaid')) this.leftOut.add(`payment:${event.data.disbursementId}`);
-    if (!admitted && (event.type === 'EmergencyReleased' || event.type === 'EmergencyReleaseSettled')) this.leftOut.add(`settlement:${event.data.releaseId}`);
-    if (admitted && event.type === 'EmergencyReleaseSettled') this.leftOut.delete(`settlement:${event.data.releaseId}`);
+    if (!admitted && (event.type === 'DisbursementRequested' || event.type === 'DisbursementPaid')) this.leftOut.add(`${fund}/payment:${event.data.disbursementId}`);
+    if (!admitted && (event.type === 'EmergencyReleased' || event.type === 'EmergencyReleaseSettled')) this.leftOut.add(`${fund}/settlement:${event.data.releaseId}`);
+    if (admitted && event.type === 'EmergencyReleaseSettled') this.leftOut.delete(`${fund}/settlement:${event.data.releaseId}`);
     return admitted;
   }
 }

@@ -70,3 +70,18 @@ export async function replayProjection<State>(store: EventStore, projection: Pro
 export function replayBalance(store: EventStore, bound: ReplayBound): Promise<{ state: BalanceState; position: number }> {
   return replayProjection(store, balanceProjectionFor(bound.asOf === undefined ? 'log-order' : 'business-date'), bound);
 }
+
+/**
+ * The log as it was recorded by `recordedBefore` (an ISO instant), as a position: the last event
+ * recorded at or before it, 0 when none was. A read that stands at a position (a report) looks
+ * back by the recording clock through it.
+ */
+export async function positionRecordedBefore(store: EventStore, recordedBefore: string): Promise<number> {
+  const cut = replayCut({ recordedBefore });
+  let position = 0;
+  for await (const stored of store.readAll()) {
+    if (cut.stopsAt(stored)) break;
+    position = stored.position;
+  }
+  return position;
+}

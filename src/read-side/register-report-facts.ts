@@ -575,11 +575,12 @@ export class ReportQueries {
    * The management-cost working (R6) of fiscal `year` as the log stood at `position`: the year's
    * money up to its last day (each entry and each reversal in the year of its own date), the
    * percentages in force on `asOfDay` or the year's last day when that comes first. Null when the
-   * fund had no policy at the position. Same caller contract as build.
+   * fund had no policy at the position. `asOfMs`, a business instant: only what was dated by then
+   * (the year as it stood on that day). Same caller contract as build.
    */
-  managementCost(fundId: string, year: number, asOfDay: string, position: number): ManagementCostFigures | null {
+  managementCost(fundId: string, year: number, asOfDay: string, position: number, asOfMs?: number): ManagementCostFigures | null {
     const yearEndMs = Date.UTC(year + 1, 0, 1) - VIETNAM_OFFSET_MS - 1;
-    const facts = new RegisterReportFacts(this.readModels.db, fundId, { fromMs: null, toMs: yearEndMs }, position);
+    const facts = new RegisterReportFacts(this.readModels.db, fundId, { fromMs: null, toMs: asOfMs === undefined ? yearEndMs : Math.min(yearEndMs, asOfMs) }, position);
     return managementCostWorking(facts.managementCost(), year, asOfDay);
   }
 }

@@ -125,6 +125,18 @@ describe('R6 management-cost cap: base by business date, budget carried forward'
     given().when(salary('1', JANUARY_2025)).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2025, cap: '5000000', used: '5000000' });
   });
 
+  it('R6: a cost entered after its year ended, dated before a mid-year policy change, is checked against the year as it closed (the working\'s and the report\'s cap)', () => {
+    // 2024: 100,000,000 eligible; the board lowered the cap from 10 % to 6 % (share 3 %) from 1 September 2024.
+    const lowered = policyChanged({ managementCostWarnPercent: '3', managementCostCapPercent: '6' }, '2024-08-20T09:00:00+07:00', { effectiveFrom: '2024-09-01' });
+    const juneSalary = { ...salary('9000000', JANUARY_2025), requestedAt: '2024-06-28T09:00:00+07:00' };
+    const given = () => SpendingDecider.given().withFund(fund, lowered).withDonations(donation2024(1, '100000000', '2024-01-10T09:00:00+07:00'));
+    // Entered in January 2025, 2024 is a past year: the working and the 2024 report use 6 %, a limit of 6,000,000.
+    given().when(juneSalary).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2024, capPercent: '6', cap: '6000000', used: '0', requested: '9000000' });
+    given().when({ ...juneSalary, amount: '6000000' }).thenMatches({ data: { amount: '6000000', fiscalYear: 2024, managementCostWarning: true } });
+    // Entered in June 2024 itself, the policy of that day governed the year as it then stood.
+    given().when({ ...juneSalary, now: '2024-06-28T10:00:00+07:00' }).thenMatches({ data: { amount: '9000000', fiscalYear: 2024 } });
+  });
+
   it('R6: a year whose reversals exceed its receipts has no budget, never a negative one', () => {
     expect(managementCostFigures(new Map([[2025, facts('-5000000', '0')]]), 2025)).toMatchObject({ base: '0', budget: '0', limit: '0' });
   });

@@ -223,6 +223,30 @@ describe('transfers to another chapter racing disbursements against one pool (R1
   });
 });
 
+describe('management costs racing for the cap (R6)', () => {
+  const FUND = 'quy-tran-chi-phi';
+  const SALARY = 600_000n;
+
+  it('60 costs at once against a 10,000,000 cap: exactly 16 pass, the rest are MANAGEMENT_COST_CAP_EXCEEDED; used never passes the limit', async () => {
+    await openFund(ledger, FUND);
+    // 100,000,000 eligible this year: cap 10 % = 10,000,000, nothing carried (the fund is new).
+    expectStatus(await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000000' })), 201);
+    const before = await countEvents(ledger.store);
+    const responses = await Promise.all(Array.from({ length: 60 }, (_, i) =>
+      post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ kind: 'management_cost', amount: String(SALARY), purpose: `Văn phòng phẩm ${i}` }))));
+    expect(Object.keys(tally(responses)).sort()).toEqual(['201', '422 MANAGEMENT_COST_CAP_EXCEEDED']);
+    const accepted = responses.filter((r) => r.status === 201);
+    // 16 × 600,000 = 9,600,000 fits; a 17th would make 10,200,000.
+    expect(accepted).toHaveLength(16);
+    expect((await countEvents(ledger.store)) - before).toBe(16);
+    // Past the board's 5 % (5,000,000) each is flagged: the 9th on.
+    expect(accepted.filter((r) => r.body.managementCostWarning === true)).toHaveLength(8);
+    await balanceAt(ledger, FUND, maxPosition(accepted));
+    const working = await call(ledger, 'get', `/v1/funds/${FUND}/management-cost?minPosition=${maxPosition(accepted)}`, undefined, { token: accountant });
+    expect(working.body).toMatchObject({ base: '100000000', used: '9600000', limit: '10000000', carriedForward: '0', warning: true });
+  });
+});
+
 describe('concurrent reversals of the same donation', () => {
   const FUND = 'quy-hoan-tra';
 
@@ -350,6 +374,28 @@ describe('two ledger processes on the same SQLite file', () => {
       const balance = await balanceAt(instance, FUND, position);
       expect(balance).toMatchObject({ received: '1000000000', held: String(acceptedTotal), available: String(1_000_000_000n - acceptedTotal) });
     }
+  });
+
+  it('two costs that each fit the cap but not together, sent at once through both processes, ten times over: one of each pair passes', async () => {
+    const fund = 'quy-hai-may-chi-phi';
+    await openFund(ledger, fund);
+    // Each round's 10,000,000 raises the cap by 1,000,000 (10 %), room for one of its two 600,000 costs only.
+    for (let round = 0; round < 10; round++) {
+      expectStatus(await call(ledger, 'post', `/v1/funds/${fund}/donations`, donationBody({ amount: '10000000' }), { token: accountant }), 201);
+      const pair = await Promise.all([ledger, second].map((instance, i) => call(instance, 'post', `/v1/funds/${fund}/disbursements`,
+        disbursementBody({ kind: 'management_cost', amount: '600000', purpose: `Lương vòng ${round}.${i}` }), { token: accountant })));
+      const passed = pair.filter((r) => r.status === 201);
+      expect({ round, passed: passed.length }).toEqual({ round, passed: 1 });
+      for (const r of pair.filter((x) => x.status !== 201)) {
+        expect([422, 409]).toContain(r.status);
+        expect(r.body.error.code).toBe(r.status === 422 ? 'MANAGEMENT_COST_CAP_EXCEEDED' : 'CONCURRENCY_CONFLICT');
+      }
+      // Fill the round up to its cap, so the next round's pair again has room for one.
+      expectStatus(await call(ledger, 'post', `/v1/funds/${fund}/disbursements`,
+        disbursementBody({ kind: 'management_cost', amount: '400000', purpose: `Bù vòng ${round}` }), { token: accountant }), 201);
+    }
+    const working = await call(second, 'get', `/v1/funds/${fund}/management-cost?minPosition=${await ledger.store.headPosition()}`, undefined, { token: accountant });
+    expect(working.body).toMatchObject({ base: '100000000', used: '10000000', limit: '10000000' });
   });
 
   it('a donation reversed twice at once through the two processes is reversed once', async () => {

@@ -41,4 +41,22 @@ describe('R14 business-date look-back', () => {
     expect(filter.admits(other)).toBe(false);
     expect(filter.admits(dated(emergencyReleaseCancelled(other, 3), 'reversedAt', '2024-05-12T09:00:00+07:00'))).toBe(false);
   });
+
+  it('tells apart the entries of two funds that share a number: another fund\'s later DN-, DB-, ER- leaves this fund\'s steps in', () => {
+    const filter = new BusinessDateFilter(MAY_16);
+    const ofFund = <T extends { data: object }>(event: T, fundId: string): T => ({ ...event, data: { ...event.data, fundId } });
+    // Fund A's first gift, request and release are dated after the bound; fund B's, with the same numbers, before it.
+    expect(filter.admits(ofFund(dated(donationRecorded({ sequence: 1 }), 'receivedAt', '2024-05-30T09:00:00+07:00'), 'quy-a'))).toBe(false);
+    expect(filter.admits(ofFund(dated(disbursementRequested({ sequence: 1 }), 'requestedAt', '2024-05-30T09:00:00+07:00'), 'quy-a'))).toBe(false);
+    expect(filter.admits(ofFund(dated(emergencyReleased({ sequence: 1 }), 'releasedAt', '2024-05-30T09:00:00+07:00'), 'quy-a'))).toBe(false);
+    const gift = ofFund(dated(donationRecorded({ sequence: 1 }), 'receivedAt', '2024-05-02T09:00:00+07:00'), 'quy-b');
+    const request = ofFund(dated(disbursementRequested({ sequence: 1 }), 'requestedAt', '2024-05-03T09:00:00+07:00'), 'quy-b');
+    const release = ofFund(dated(emergencyReleased({ sequence: 1 }), 'releasedAt', '2024-05-03T09:00:00+07:00'), 'quy-b');
+    for (const event of [gift, request, release]) expect(filter.admits(event)).toBe(true);
+    expect(filter.admits(ofFund(dated(donationReversed(gift, 1), 'reversedAt', '2024-05-10T09:00:00+07:00'), 'quy-b'))).toBe(true);
+    expect(filter.admits(ofFund(dated(disbursementApproved(1), 'approvedAt', '2024-05-04T09:00:00+07:00'), 'quy-b'))).toBe(true);
+    expect(filter.admits(ofFund(dated(disbursementPaid(1), 'paidAt', '2024-05-05T09:00:00+07:00'), 'quy-b'))).toBe(true);
+    expect(filter.admits(ofFund(dated(paymentReversed(request, 2), 'reversedAt', '2024-05-06T09:00:00+07:00'), 'quy-b'))).toBe(true);
+    expect(filter.admits(ofFund(dated(emergencyReleaseSettled(1, '1000', '0'), 'settledAt', '2024-05-07T09:00:00+07:00'), 'quy-b'))).toBe(true);
+  });
 });

@@ -816,7 +816,8 @@ export class ReferenceModel {
     let warning = false;
     if (kind === 'management_cost') {
       const year = vietnamYear(requestedAt);
-      const figures = this.managementCost(books, year, requestedAt);
+      // A past year as it closed, the current one as today, a later one as it opens.
+      const figures = this.managementCost(books, year, Math.max(now, requestedAt));
       if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
       // Nor may a cost dated earlier take a later year past its cap, by carrying it less.
       const laterYears = new Set([...books.disbursements.values()].filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status))

@@ -275,10 +275,16 @@ function requestDisbursement(command: RequestDisbursement, state: SpendingState,
   });
 }
 
-/** The management-cost figures of the year of `businessDate`, as the decider sees them (R6). */
-export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string): ManagementCostFigures {
+/**
+ * The management-cost figures of the year of `businessDate`, as the decider sees them on `now`
+ * (R6): a past year as it closed (the policy in force on its last day), the current one with
+ * today's policy, a later one as it opens, as GET /management-cost and the year's report figure
+ * it. A cost typed in after its year ended is checked against the cap that year's report shows.
+ */
+export function managementCostFiguresAt(state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string, now: string = businessDate): ManagementCostFigures {
   const year = fiscalYearOf(businessDate);
-  const facts = managementCostFacts(eligibleRevenueByYear(state, inflows), state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(businessDate));
+  const seenOn = Date.parse(now) > Date.parse(businessDate) ? now : businessDate;
+  const facts = managementCostFacts(eligibleRevenueByYear(state, inflows), state.managementCostByYear, fund.policyVersions, year, vietnamDateOf(seenOn));
   return managementCostFigures(facts, year);
 }
 
@@ -326,7 +332,7 @@ function laterYearOverCap(state: SpendingState, inflows: Inflows, fund: OpenFund
 function managementCostDecision(
   state: SpendingState, inflows: Inflows, fund: OpenFundState, businessDate: string, amount: MoneyDecimal, now: string,
 ): { rejection?: SpendingDecision; warning: boolean } {
-  const figures = managementCostFiguresAt(state, inflows, fund, businessDate);
+  const figures = managementCostFiguresAt(state, inflows, fund, businessDate, now);
   const check = managementCostCheck(figures, amount);
   const later = check.exceeds ? undefined : laterYearOverCap(state, inflows, fund, figures.year, amount, now);
   if (later) {

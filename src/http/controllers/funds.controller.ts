@@ -13,7 +13,7 @@ import { ownEntry } from '../../domain/shared/records';
 import { readablePurpose } from '../../domain/spending/pools';
 import { Streams } from '../../domain/streams';
 import { decodeEvent } from '../../log-reading/decode-event';
-import { replayBalance } from '../../projection-runner/replay';
+import { positionRecordedBefore, replayBalance } from '../../projection-runner/replay';
 import { ProjectionsService } from '../../projection-runner/projections.service';
 import { validationFailed } from '../api-error';
 import { FundNotFound } from '../errors';
@@ -31,7 +31,7 @@ import {
   ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPageQueries, ApiPeriodParam,
 } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { atPositionParam, awaitPosition, lookBackParams, positionParam } from '../read-consistency';
+import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { REPORT_REGISTERS } from '../../reports';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { fundParam, slugParam } from './params';
@@ -178,19 +178,26 @@ export class FundsController {
     summary: 'The management-cost working of a fiscal year (R6): base, budget, carried forward, used, remaining',
     description: 'From the registers by the same function as the financial report, at a log position (`atPosition`, default the head; '
       + 'stated as `position`): each entry in the year of its business date, and a reversal (of a donation, a payment, a bank fee or interest) '
-      + 'in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today.',
+      + 'in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today. '
+      + 'With `asOf` (a business date) the working is the year as it stood then: what was received, charged and requested by that date, '
+      + 'with the policy in force on it (the year defaults to the year of `asOf`); `recordedBefore` reads the log as recorded by then.',
   })
   @ApiFundIdParam()
   @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2025' })
   @ApiMinPositionQuery('the registers')
   @ApiAtPositionQuery('The log position the working is computed at (default: the head); stated as `position`')
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the year as it stood then', example: '2025-06-30' })
+  @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)', example: '2025-07-05T17:00:00+07:00' })
   @ApiAnswer(200, ManagementCostResponse, 'The working of the year')
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async managementCost(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const today = new Date().toISOString();
+    // "Today" is the asOf asked for: the year as it stood on that business date (api-v2 "Dates").
+    const lookBack = await lookBackParams(this.writer, query);
+    const today = lookBack.asOf ?? new Date().toISOString();
     const year = yearParam(query.year) ?? fiscalYearOf(today);
-    const atPosition = await atPositionParam(this.writer, query.atPosition);
+    const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
+    const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
     const minPosition = positionParam('minPosition', query.minPosition);
     // Without a position asked for, the head: what the spending decider would check a request against now.
     const wanted = atPosition ?? Math.max(minPosition ?? 0, await this.writer.store.headPosition());
@@ -199,7 +206,7 @@ export class FundsController {
     // A past year as it closed; the current one as of today; a later one as it would open.
     const thisYear = fiscalYearOf(today);
     const asOfDay = year < thisYear ? `${year}-12-31` : year === thisYear ? vietnamDateOf(today) : `${year}-01-01`;
-    const figures = this.reports.managementCost(fundId, year, asOfDay, position);
+    const figures = this.reports.managementCost(fundId, year, asOfDay, position, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
     if (figures === null) throw new FundNotFound(fundId);
     return { fundId, ...figures, position };
   }

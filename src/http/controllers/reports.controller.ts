@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { applyDecorators, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { positionRecordedBefore } from '../../projection-runner/replay';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
   CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx, type ReportDocument, type ReportFormat,
@@ -11,7 +12,7 @@ import {
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { enumParam, periodParams } from '../query-params';
-import { atPositionParam, positionParam, RegisterReads } from '../read-consistency';
+import { lookBackParams, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
 import { ApiReportAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -26,6 +27,15 @@ import { ApiAtPositionQuery, ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinP
 const ApiReportQueries = () =>
   applyDecorators(
     ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`'),
+    ApiQuery({
+      name: 'asOf', required: false, type: String, example: '2025-12-31',
+      description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period\'s end; '
+        + 'an earlier asOf ends the period there (stated as `to`); not before `from`',
+    }),
+    ApiQuery({
+      name: 'recordedBefore', required: false, type: String, example: '2026-01-05T17:00:00+07:00',
+      description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)',
+    }),
     ApiMinPositionQuery('every register of the report'),
     ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json'),
     ApiPeriodQueries(),
@@ -91,8 +101,15 @@ export class ReportsController {
   private async answer(fundIdRaw: string, report: ReportName, query: Record<string, unknown>, reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const { fromMs, toMs } = periodParams(query);
-    const atPosition = await atPositionParam(this.writer, query.atPosition);
+    const { fromMs, toMs: toAsked } = periodParams(query);
+    // The three clocks of api-v2 "Dates": a report already stands at its period's end by business
+    // date, so an earlier asOf ends the period there; the recording clock is a position of the log.
+    const lookBack = await lookBackParams(this.writer, query);
+    const asOfMs = lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf);
+    if (asOfMs !== undefined && fromMs !== undefined && asOfMs < fromMs) throw validationFailed([{ field: 'asOf', reason: 'must not be before from' }]);
+    const toMs = asOfMs === undefined ? toAsked : Math.min(toAsked ?? asOfMs, asOfMs);
+    const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
+    const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
     const minPosition = positionParam('minPosition', query.minPosition);
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the

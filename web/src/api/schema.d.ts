@@ -105,7 +105,7 @@ export interface paths {
         };
         /**
          * The management-cost working of a fiscal year (R6): base, budget, carried forward, used, remaining
-         * @description From the registers by the same function as the financial report, at a log position (`atPosition`, default the head; stated as `position`): each entry in the year of its business date, and a reversal (of a donation, a payment, a bank fee or interest) in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today.
+         * @description From the registers by the same function as the financial report, at a log position (`atPosition`, default the head; stated as `position`): each entry in the year of its business date, and a reversal (of a donation, a payment, a bank fee or interest) in the year of its own date. A past year uses the policy in force on its last day; the current year the policy in force today. With `asOf` (a business date) the working is the year as it stood then: what was received, charged and requested by that date, with the policy in force on it (the year defaults to the year of `asOf`); `recordedBefore` reads the log as recorded by then.
          */
         get: operations["FundsController_managementCost"];
         put?: never;
@@ -8467,6 +8467,10 @@ export interface operations {
     FundsController_managementCost: {
         parameters: {
             query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the year as it stood then */
+                asOf?: string;
                 /** @description The log position the working is computed at (default: the head); stated as `position` */
                 atPosition?: string;
                 /** @description Read-your-writes: answer only once the registers reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
@@ -13064,6 +13068,10 @@ export interface operations {
             query?: {
                 /** @description The log position the report is computed at (default: the head); stated as `position` */
                 atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
+                asOf?: string;
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
                 /** @description json (default), csv or xlsx */
@@ -13214,6 +13222,10 @@ export interface operations {
             query?: {
                 /** @description The log position the report is computed at (default: the head); stated as `position` */
                 atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
+                asOf?: string;
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
                 /** @description json (default), csv or xlsx */
