@@ -322,7 +322,9 @@ function writeTitleBlock(out: RowWriter, document: XlsxDocument, s: Styles): voi
   out.line(document.subtitle === undefined ? period : `${document.subtitle}. ${period}`, s.centred);
   out.line(`Số liệu tại vị trí nhật ký (log position): ${document.position}`, s.provenance);
   out.line(`SHA-256: ${document.sha256}`, s.provenance);
-  out.line(document.currency === 'VND' ? 'Đơn vị tính: đồng' : `Đơn vị tính: ${document.currency}`, s.unit);
+  // A document without money (the coverage counts households) states no unit of money.
+  if (document.report !== 'financial' && !document.columns.some((column) => column.money === true)) out.blank();
+  else out.line(document.currency === 'VND' ? 'Đơn vị tính: đồng' : `Đơn vị tính: ${document.currency}`, s.unit);
 }
 
 /** Three signatures spread over the table's width: each takes about a third of it, by column widths. */

@@ -244,12 +244,14 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(table.views[0]).toMatchObject({ state: 'frozen', ySplit: XLSX_HEADER_ROW });
     const texts = sheetTexts(table);
     expect(texts).toEqual(expect.arrayContaining([
-      DOCUMENT_TITLES.coverage, `Số liệu tại vị trí nhật ký (log position): ${coverage.body.position}`, `SHA-256: ${sha256}`, 'Đơn vị tính: đồng',
+      DOCUMENT_TITLES.coverage, `Số liệu tại vị trí nhật ký (log position): ${coverage.body.position}`, `SHA-256: ${sha256}`,
       expect.stringContaining(`Danh sách ${listId}: Xã Tân Phú, 12/QĐ-UBND; nhu cầu: Quà Tết`),
       'I. ĐÃ NHẬN', 'II. CHƯA NHẬN', 'Cộng đã nhận: 1 đối tượng', 'Cộng chưa nhận: 2 đối tượng', 'Tổng cộng: 3 đối tượng trên danh sách',
       'Người lập biểu', 'Kế toán trưởng', 'Thủ trưởng đơn vị',
     ]));
     expect(texts.filter((text) => ['received', 'absent', 'none'].includes(text))).toEqual([]);
+    // Households are counted, not money: no unit of money is stated.
+    expect(texts.filter((text) => text.startsWith('Đơn vị tính'))).toEqual([]);
     const headings = table.getRow(XLSX_HEADER_ROW);
     expect(headings.getCell(2).value).toBe('Họ và tên');
     const an = rowLabelled(table, ids['Nguyễn Văn An'])!;
