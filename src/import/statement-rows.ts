@@ -104,7 +104,25 @@ export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null):
   return { ...row, rowId: rowIdOf(base, row.occurrence) };
 }
 
-export function classifyCredit(normalisedMemo: string): 'credit' | 'interest' | 'unclassified' {
+/**
+ * "TRA LAI" or "TRA LAI TIEN" and nothing else but dates and references (words with a digit):
+ * without diacritics it is "trả lại" (money given back) as well as "trả lãi" (interest paid). A
+ * name or the words of a gift before or after it ("NGUYEN TIEN LAI ung ho", "NGUYEN VAN LAI TRA
+ * LAI") make the memo another one.
+ */
+function givenBackOrInterest(normalisedMemo: string): boolean {
+  const words = normalisedMemo.split(/[^A-Z0-9]+/).filter((word) => word !== '' && !/\d/.test(word)).join(' ');
+  return words === 'TRA LAI' || words === 'TRA LAI TIEN';
+}
+/** "lãi" (interest) written with its diacritics, as the bank printed it. */
+const INTEREST_WORD = /(^|[^\p{L}])lãi([^\p{L}]|$)/iu;
+
+/**
+ * What a credit is, by its memo normalised; `memo` as printed, when known, tells "trả lãi"
+ * (interest) from "trả lại" (given back) where the normalised memo cannot.
+ */
+export function classifyCredit(normalisedMemo: string, memo?: string): 'credit' | 'interest' | 'unclassified' {
+  if (givenBackOrInterest(normalisedMemo)) return memo !== undefined && INTEREST_WORD.test(memo.normalize('NFC')) ? 'interest' : 'unclassified';
   if (GIVEN_BACK_MEMO.test(normalisedMemo) && !GIFT_MEMO.test(normalisedMemo)) return 'unclassified';
   return INTEREST_MEMO.test(normalisedMemo) && !DONATION_MEMO.test(normalisedMemo) ? 'interest' : 'credit';
 }
@@ -742,7 +760,7 @@ export class StatementInterpreter {
     const referenceText = collapseWhitespace(text(this.cell(record, layout, 'reference')));
     const reference = referenceText === '' ? null : referenceText;
     const normalised = normaliseMemo(memo);
-    const kind: MoneyKind = direction === 'out' ? classifyDebit(normalised) : givenBack ? 'unclassified' : classifyCredit(normalised);
+    const kind: MoneyKind = direction === 'out' ? classifyDebit(normalised) : givenBack ? 'unclassified' : classifyCredit(normalised, memo);
     const { occurrences } = this.options;
     if (occurrences === null) {
       return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };

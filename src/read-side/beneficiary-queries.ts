@@ -7,7 +7,7 @@ import type { FundEvent } from '../domain/fund/fund.events';
 import { evolveFund, initialFundState, type FundState, type OpenFundState } from '../domain/fund/fund.state';
 import type { SpendingEvent } from '../domain/spending/spending.events';
 import { evolveSpending, initialSpendingState } from '../domain/spending/spending.state';
-import { vietnamDateOf } from '../domain/shared/calendar';
+import { vietnamDateOf, vietnamTimestampOf } from '../domain/shared/calendar';
 import type { DisbursementState, SpendingState } from '../domain/spending/spending.state';
 import type { DistributionItem } from '../domain/spending/spending.events';
 import { Streams } from '../domain/streams';
@@ -20,6 +20,8 @@ import { DONATIONS_TABLE } from '../../projections/donation-register.projection'
 const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
 const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
 const SPENDING: Fold<SpendingState, SpendingEvent> = { initialState: initialSpendingState, evolve: evolveSpending };
+/** How many times a coverage reads the head again when events were appended while it read the streams. */
+const COVERAGE_ATTEMPTS = 5;
 
 /** A beneficiary as staff see it: never the id hash, only the id number's last four digits. */
 export interface BeneficiaryRow {
@@ -61,6 +63,8 @@ export interface CoverageAnswer {
   notReceivedCount: number;
   received: CoverageEntry[];
   notReceived: CoverageEntry[];
+  /** The log position the coverage was computed at: the head when it was read. */
+  position: number;
 }
 
 /** What the public sees of one distribution line: never an id number, address or contact. */
@@ -169,10 +173,27 @@ export class BeneficiaryQueries {
    * from `from` to `to` when given.
    */
   async coverage(fundId: string, listId: string, need: string, from: string | null, to: string | null): Promise<CoverageAnswer | undefined> {
-    const registry = await this.registry(fundId);
-    const list = registry.lists.get(listId);
-    if (!list) return undefined;
-    const spending = await this.spending(fundId);
+    const registryStream = Streams.beneficiaries(fundId);
+    const spendingStream = Streams.spending(fundId);
+    for (let attempt = 1; ; attempt += 1) {
+      const head = await this.streams.headPosition();
+      const registry = await this.registry(fundId);
+      const list = registry.lists.get(listId);
+      if (!list) return undefined;
+      const spending = await this.spending(fundId);
+      // From here on synchronous: the states are the log up to the head read first, unless an event
+      // appended since was folded too; then the head is read again (a few times at most, under a
+      // stream of writes, after which the answer states the last position it folded).
+      const folded = Math.max(this.streams.foldedPosition(registryStream), this.streams.foldedPosition(spendingStream));
+      if (folded > head && attempt < COVERAGE_ATTEMPTS) continue;
+      return { ...this.coverageAt(fundId, list, registry, spending, need, from, to), position: Math.max(head, folded) };
+    }
+  }
+
+  private coverageAt(
+    fundId: string, list: { listId: string; commune: string; certificationRef: string; members: string[] }, registry: BeneficiaryRegistryState, spending: SpendingState,
+    need: string, from: string | null, to: string | null,
+  ): Omit<CoverageAnswer, 'position'> {
     const inRange = (iso: string) => {
       const day = vietnamDateOf(iso);
       return (from === null || day >= from) && (to === null || day <= to);
@@ -186,7 +207,7 @@ export class BeneficiaryQueries {
       (coverage.status === 'received' ? received : notReceived).push(coverage);
     }
     return {
-      fundId, listId, commune: list.commune, certificationRef: list.certificationRef, need, from, to, total: received.length + notReceived.length,
+      fundId, listId: list.listId, commune: list.commune, certificationRef: list.certificationRef, need, from, to, total: received.length + notReceived.length,
       receivedCount: received.length, notReceivedCount: notReceived.length, received, notReceived,
     };
   }
@@ -200,7 +221,7 @@ export class BeneficiaryQueries {
       if (!disbursement || aid.need !== need || disbursement.status === 'rejected' || disbursement.status === 'reversed') continue;
       const handover = disbursement.handovers.get(entry.beneficiaryId);
       const candidate: CoverageEntry = handover && inRange(handover.handedOverAt)
-        ? { ...base, status: handover.status, disbursementId: aid.disbursementId, handedOverAt: handover.handedOverAt, evidenceRef: handover.evidenceRef }
+        ? { ...base, status: handover.status, disbursementId: aid.disbursementId, handedOverAt: vietnamTimestampOf(handover.handedOverAt), evidenceRef: handover.evidenceRef }
         : inRange(aid.requestedAt) ? { ...base, status: 'planned', disbursementId: aid.disbursementId, handedOverAt: null, evidenceRef: null } : best;
       if (rank[candidate.status] > rank[best.status]) best = candidate;
     }

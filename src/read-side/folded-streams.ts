@@ -18,14 +18,14 @@ const READ_PAGE = 1_000;
  */
 @Injectable()
 export class FoldedStreams {
-  private readonly entries = new Map<string, { state: unknown; revision: number; turn: Promise<void> }>();
+  private readonly entries = new Map<string, { state: unknown; revision: number; position: number; turn: Promise<void> }>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async current<State, Event>(streamId: string, fold: Fold<State, Event>): Promise<State> {
     let entry = this.entries.get(streamId);
     if (!entry) {
-      entry = { state: fold.initialState(), revision: -1, turn: Promise.resolve() };
+      entry = { state: fold.initialState(), revision: -1, position: 0, turn: Promise.resolve() };
       this.entries.set(streamId, entry);
     }
     const held = entry;
@@ -37,13 +37,27 @@ export class FoldedStreams {
     return held.state as State;
   }
 
-  private async catchUp<State, Event>(streamId: string, entry: { state: unknown; revision: number }, fold: Fold<State, Event>): Promise<void> {
+  /**
+   * The log position of the last event folded of a stream (0 before any). Read between two awaits,
+   * it is the position of the state `current` gave: a state is folded further only by a later read.
+   */
+  foldedPosition(streamId: string): number {
+    return this.entries.get(streamId)?.position ?? 0;
+  }
+
+  /** The position of the last event of the log. */
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+
+  private async catchUp<State, Event>(streamId: string, entry: { state: unknown; revision: number; position: number }, fold: Fold<State, Event>): Promise<void> {
     for (;;) {
       if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return;
       const newer = await this.store.readStream(streamId, { fromRevision: entry.revision + 1, maxCount: READ_PAGE });
       for (const stored of newer) {
         entry.state = fold.evolve(entry.state as State, decodeEvent(stored) as Event);
         entry.revision = stored.revision;
+        entry.position = stored.position;
       }
       if (newer.length < READ_PAGE) return;
     }

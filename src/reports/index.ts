@@ -13,6 +13,7 @@ import type { TableProjection } from '../../projections/table-projection';
 import { StatementRegisterProjection } from '../../projections/statement-register.projection';
 
 export * from './build-report';
+export * from './coverage-report';
 export * from './movement-figures';
 export * from './network-report';
 export * from './report-builders';

@@ -11,7 +11,7 @@
 import { REVENUE_CATEGORIES } from '../domain/donation/donation.events';
 import { amountAtScale, amountString, formatDecimalVietnamese, MoneyDecimal, vnd } from '../domain/money';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
-import { fiscalYearOf, vietnamDateOf } from '../domain/shared/calendar';
+import { fiscalYearOf, vietnamDateOf, vietnamTimestampOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
 import { isSuspenseRestriction, readablePurpose } from '../domain/spending/pools';
 import { stockKeyOf } from '../domain/spending/stock';
@@ -575,7 +575,11 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, period).rows.map(resultOfUse);
   const inKindUsed = inKindUsedRows(facts.inKindUse ?? NO_IN_KIND_USE, period);
+  // One convention for every date of the file, whatever offset each was recorded with (an
+  // emergency settlement's default date is the server's UTC clock): Vietnam time, +07:00.
+  // The rows are this function's own: their dates are rewritten in place, not copied (a disclosure has hundreds of thousands).
   const rows: ReportRow[] = [...donations, ...recipients, ...reversedPayments, ...inKindUsed, ...results];
+  for (const row of rows) if (typeof row.date === 'string') row.date = vietnamTimestampOf(row.date);
   return {
     columns: [
       { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },

@@ -8,7 +8,8 @@ import { CAMPAIGN_KINDS } from '../domain/fund/fund.events';
 import { DEFAULT_COMPONENTS } from '../domain/fund/fund.policy';
 import { DONOR_KINDS, REVENUE_CATEGORIES } from '../domain/donation/donation.events';
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
-import type { ReportName } from './report-model';
+import { CAMPAIGN_POOL_PREFIX, isSuspenseRestriction, suspenseRestrictionOf } from '../domain/spending/pools';
+import type { DocumentName } from './report-model';
 
 export const REVENUE_CATEGORY_LABELS: Record<(typeof REVENUE_CATEGORIES)[number], string> = {
   voluntary_contribution: 'Thu đóng góp tự nguyện, tài trợ', service_income: 'Thu từ dịch vụ và hoạt động khác', state_budget: 'Ngân sách nhà nước hỗ trợ',
@@ -62,6 +63,8 @@ export const CODE_LABELS = {
     'in-kind-used': 'Hiện vật đã phân phối, sử dụng',
   },
   financialLine: FINANCIAL_LINE_LABELS,
+  /** A household's standing in the coverage of a commune list (src/read-side/beneficiary-queries.ts). */
+  coverageStatus: { received: 'Đã nhận', absent: 'Vắng mặt khi trao', refused: 'Từ chối nhận', planned: 'Có tên, chưa trao', none: 'Chưa có trong đợt nào' },
   networkSection: {
     incoming: 'Nhận từ quỹ khác', outgoing: 'Chuyển cho quỹ khác',
     'in-transit-incoming': 'Khoản chuyển đến đang trên đường', 'in-transit-outgoing': 'Khoản chuyển đi đang trên đường',
@@ -70,24 +73,51 @@ export const CODE_LABELS = {
 export type CodeList = keyof typeof CODE_LABELS;
 
 /** Which columns of each report hold codes, and of which list. */
-export const CODE_COLUMNS: Record<ReportName, Record<string, CodeList>> = {
+export const CODE_COLUMNS: Record<DocumentName, Record<string, CodeList>> = {
   designations: { component: 'component' },
   campaigns: { kind: 'campaignKind' },
   donors: { kind: 'donorKind' },
   disclosure: { section: 'disclosureSection' },
   financial: { line: 'financialLine' },
   network: { section: 'networkSection' },
+  coverage: { status: 'coverageStatus' },
 };
 
 /** Columns holding business dates (ISO timestamps): Excel dates in Vietnam time, with the time of day. */
-export const DATE_COLUMNS: Record<ReportName, readonly string[]> = {
+export const DATE_COLUMNS: Record<DocumentName, readonly string[]> = {
   designations: [],
   campaigns: ['receiveFrom', 'receiveUntil', 'closedAt', 'distributeUntil'],
   donors: [],
   disclosure: ['date'],
   financial: [],
   network: ['sentAt'],
+  coverage: ['handedOverAt'],
 };
+
+/**
+ * Columns holding a restricted pool's id (R5), in a row of each report: the designations' pools,
+ * and the disclosure's result of use per pool (part III), whose "Số chứng từ" is the pool.
+ */
+export const RESTRICTION_COLUMNS: Record<DocumentName, { key: string; section?: string }[]> = {
+  designations: [{ key: 'restrictionId' }],
+  campaigns: [],
+  donors: [],
+  disclosure: [{ key: 'reference', section: 'result' }],
+  financial: [],
+  network: [],
+  coverage: [],
+};
+
+/**
+ * A restricted pool as a person reads it: a campaign's pool `campaign:<id>` is "Chiến dịch <id>",
+ * its pool of late money (R14) `suspense:<id>` is "Tiền chờ phân loại của chiến dịch <id>". Any
+ * other pool is named by the gift that made it (its donation id), shown as it is.
+ */
+export function restrictionLabel(restrictionId: string): string {
+  if (restrictionId.startsWith(CAMPAIGN_POOL_PREFIX)) return `Chiến dịch ${restrictionId.slice(CAMPAIGN_POOL_PREFIX.length)}`;
+  if (isSuspenseRestriction(restrictionId)) return `Tiền chờ phân loại của chiến dịch ${restrictionId.slice(suspenseRestrictionOf('').length)}`;
+  return restrictionId;
+}
 
 /**
  * The label of a code. A code without one (a component a fund named itself) is shown as it is:
@@ -142,6 +172,9 @@ export const SUMMARY_LABELS: Record<string, { label: string; kind: SummaryKind }
   outgoingInTransit: { label: 'Đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)', kind: 'money' },
   transfersInTransit: { label: 'Số khoản đang trên đường', kind: 'count' },
   longestInTransitDays: { label: 'Số ngày trên đường lâu nhất', kind: 'count' },
+  coverageListed: { label: 'Số đối tượng trên danh sách', kind: 'count' },
+  coverageReceived: { label: 'Số đối tượng đã nhận', kind: 'count' },
+  coverageNotReceived: { label: 'Số đối tượng chưa nhận', kind: 'count' },
 };
 
 /** The label of a summary figure; an unknown key (a figure added without a label) is a defect the tests catch. */

@@ -12,6 +12,14 @@ export const REPORTS = ['designations', 'campaigns', 'donors', 'disclosure', 'fi
 export const NETWORK_REPORT = 'network' as const;
 export const ALL_REPORTS = [...REPORTS, NETWORK_REPORT] as const;
 export type ReportName = (typeof ALL_REPORTS)[number];
+/**
+ * The coverage of a commune list (`reports/coverage`, src/http/controllers/beneficiaries.controller.ts)
+ * is read from the beneficiary and spending streams rather than built from the registers, and is
+ * written, hashed and laid out like the reports.
+ */
+export const COVERAGE_REPORT = 'coverage' as const;
+/** Every document written as a report: the register reports and the coverage. */
+export type DocumentName = ReportName | typeof COVERAGE_REPORT;
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -45,7 +53,7 @@ export interface ReportParts {
 
 /** The canonical content of a report: its sha256 is computed over exactly this object. */
 export interface ReportBody extends ReportParts {
-  report: ReportName;
+  report: DocumentName;
   fundId: string;
   /** The fund's name and the Red Cross chapter it belongs to, as opened: the XLSX title block prints them. */
   fundName: string | null;

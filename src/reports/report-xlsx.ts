@@ -12,27 +12,30 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { currencyScale, MoneyDecimal } from '../domain/money';
-import { CODE_COLUMNS, codeLabel, type CodeList, DATE_COLUMNS, NO, summaryLabel, YES } from './report-labels';
-import type { Cell, ReportDocument, ReportName, ReportRow } from './report-model';
+import { CODE_COLUMNS, codeLabel, type CodeList, DATE_COLUMNS, NO, RESTRICTION_COLUMNS, restrictionLabel, summaryLabel, YES } from './report-labels';
+import type { XlsxDocument } from './coverage-report';
+import type { Cell, DocumentName, ReportDocument, ReportRow } from './report-model';
 
 /** Vietnamese titles: the name of the table's sheet and of the workbook. */
-export const REPORT_TITLES: Record<ReportName, string> = {
+export const REPORT_TITLES: Record<DocumentName, string> = {
   designations: 'Khoản đóng góp có chỉ định',
   campaigns: 'Đợt vận động',
   donors: 'Danh sách nhà hảo tâm',
   disclosure: 'Công khai',
   financial: 'Báo cáo tài chính',
   network: 'Chuyển tiền trong hệ thống',
+  coverage: 'Bao phủ danh sách',
 };
 
 /** The title printed on the document itself, as Vietnamese reports head their forms. */
-export const DOCUMENT_TITLES: Record<ReportName, string> = {
+export const DOCUMENT_TITLES: Record<DocumentName, string> = {
   designations: 'BÁO CÁO CÁC KHOẢN ĐÓNG GÓP CÓ CHỈ ĐỊNH',
   campaigns: 'BÁO CÁO KẾT QUẢ CÁC ĐỢT VẬN ĐỘNG',
   donors: 'DANH SÁCH NHÀ HẢO TÂM',
   disclosure: 'CÔNG KHAI TIẾP NHẬN, PHÂN PHỐI VÀ SỬ DỤNG NGUỒN ĐÓNG GÓP',
   financial: 'BÁO CÁO THU, CHI',
   network: 'BÁO CÁO CHUYỂN TIỀN GIỮA CÁC CẤP TRONG HỆ THỐNG',
+  coverage: 'BÁO CÁO BAO PHỦ DANH SÁCH ĐỐI TƯỢNG',
 };
 
 /** The sheet holding the report's provenance: position, sha256, period and summary. */
@@ -137,6 +140,7 @@ function styles(currency: string) {
     infoText: { alignment: { vertical: 'top', wrapText: true, horizontal: 'left' } } as Style,
     infoMoney: { numFmt: money, alignment: { horizontal: 'left' } } as Style,
     infoPercent: { numFmt: '0.00', alignment: { horizontal: 'left' } } as Style,
+    infoNumber: { numFmt: '0', alignment: { horizontal: 'left' } } as Style,
     infoDate: { numFmt: DATE_TIME_FORMAT, alignment: { horizontal: 'left' } } as Style,
   };
 }
@@ -146,13 +150,15 @@ type Styles = ReturnType<typeof styles>;
 // Columns and cells
 // ---------------------------------------------------------------------------------------------
 
-type ColumnKind = 'money' | 'date' | 'code' | 'plain';
+type ColumnKind = 'money' | 'date' | 'code' | 'restriction' | 'plain';
 
 export interface XlsxColumn {
   key: string;
   heading: string;
   kind: ColumnKind;
   list?: CodeList;
+  /** A restriction column whose pools are only in the rows of this section (the others hold receipt numbers). */
+  section?: string;
   width: number;
 }
 
@@ -161,25 +167,32 @@ interface Written {
   style: Style;
 }
 
+/** A restricted pool's id in its Vietnamese name; another cell of the column (a receipt number) as it is. */
+function restrictionText(column: XlsxColumn, value: string, row: ReportRow | undefined): string {
+  return column.section === undefined || row?.section === column.section ? restrictionLabel(value) : value;
+}
+
 /** A report cell as the workbook holds it: a number, a date, a label, Có/Không or text. */
-function cellOf(column: XlsxColumn, value: Cell, s: Styles): Written {
+function cellOf(column: XlsxColumn, value: Cell, s: Styles, row?: ReportRow): Written {
   if (value === null) return { value: null, style: column.kind === 'money' ? s.money : s.text };
   if (typeof value === 'boolean') return { value: value ? YES : NO, style: s.flag };
   if (typeof value === 'number') return { value, style: s.count };
   if (column.kind === 'money') return { value: excelNumber(value), style: s.money };
   if (column.kind === 'date') return { value: excelVietnamDate(businessInstant(value)), style: s.date };
   if (column.kind === 'code' && column.list !== undefined) return { value: codeLabel(column.list, value), style: s.text };
+  if (column.kind === 'restriction') return { value: restrictionText(column, value, row), style: s.text };
   return { value, style: s.text };
 }
 
 /** How many characters a cell shows: the width its column needs. */
-function shownLength(column: XlsxColumn, value: Cell): number {
+function shownLength(column: XlsxColumn, value: Cell, row: ReportRow): number {
   if (value === null) return 0;
   if (typeof value === 'boolean') return 5;
   if (typeof value === 'number') return groupedLength(String(value));
   if (column.kind === 'money') return groupedLength(value);
   if (column.kind === 'date') return DATE_TIME_FORMAT.length;
   if (column.kind === 'code' && column.list !== undefined) return codeLabel(column.list, value).length;
+  if (column.kind === 'restriction') return restrictionText(column, value, row).length;
   return value.length;
 }
 
@@ -196,17 +209,21 @@ function groupedLength(amount: string): number {
 export function xlsxColumns(document: Pick<ReportDocument, 'report' | 'columns' | 'rows'>): XlsxColumn[] {
   const codes = CODE_COLUMNS[document.report];
   const dates = DATE_COLUMNS[document.report];
-  const columns: XlsxColumn[] = document.columns.map((c) => ({
-    key: c.key, heading: c.heading, width: 0, list: codes[c.key],
-    kind: c.money ? 'money' : dates.includes(c.key) ? 'date' : codes[c.key] !== undefined ? 'code' : 'plain',
-  }));
+  const restrictions = RESTRICTION_COLUMNS[document.report];
+  const columns: XlsxColumn[] = document.columns.map((c) => {
+    const restriction = restrictions.find((r) => r.key === c.key);
+    return {
+      key: c.key, heading: c.heading, width: 0, list: codes[c.key], ...(restriction?.section === undefined ? {} : { section: restriction.section }),
+      kind: c.money ? 'money' : dates.includes(c.key) ? 'date' : codes[c.key] !== undefined ? 'code' : restriction !== undefined ? 'restriction' : 'plain',
+    };
+  });
   const longest = columns.map((c) => {
     const words = Math.max(...c.heading.split(/\s+/).map((word) => word.length));
     return Math.max(words, Math.ceil(c.heading.length / 2), c.kind === 'money' ? 12 : 0);
   });
   for (const row of document.rows) {
     for (let i = 0; i < columns.length; i += 1) {
-      const length = shownLength(columns[i], row[columns[i].key] ?? null);
+      const length = shownLength(columns[i], row[columns[i].key] ?? null, row);
       if (length > longest[i]) longest[i] = length;
     }
   }
@@ -296,15 +313,18 @@ class RowWriter {
 }
 
 /** The title block: chapter and fund top left, the title, period and provenance centred, the unit right; then the heading row. */
-function writeTitleBlock(out: RowWriter, document: ReportDocument, s: Styles): void {
+function writeTitleBlock(out: RowWriter, document: XlsxDocument, s: Styles): void {
   out.write(document.chapter === null ? [] : [{ value: document.chapter, style: s.chapter }]);
   out.write([{ value: `${document.fundName ?? document.fundId} (mã quỹ: ${document.fundId})`, style: s.chapter }]);
   out.blank();
   out.line(DOCUMENT_TITLES[document.report], s.title);
-  out.line(periodText(document.from, document.to), s.centred);
+  const period = periodText(document.from, document.to);
+  out.line(document.subtitle === undefined ? period : `${document.subtitle}. ${period}`, s.centred);
   out.line(`Số liệu tại vị trí nhật ký (log position): ${document.position}`, s.provenance);
   out.line(`SHA-256: ${document.sha256}`, s.provenance);
-  out.line(document.currency === 'VND' ? 'Đơn vị tính: đồng' : `Đơn vị tính: ${document.currency}`, s.unit);
+  // A document without money (the coverage counts households) states no unit of money.
+  if (document.report !== 'financial' && !document.columns.some((column) => column.money === true)) out.blank();
+  else out.line(document.currency === 'VND' ? 'Đơn vị tính: đồng' : `Đơn vị tính: ${document.currency}`, s.unit);
 }
 
 /** Three signatures spread over the table's width: each takes about a third of it, by column widths. */
@@ -422,7 +442,7 @@ async function writeRows(out: RowWriter, columns: readonly XlsxColumn[], rows: r
   const first = out.next;
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i];
-    const cells = columns.map((column) => cellOf(column, row[column.key] ?? null, s));
+    const cells = columns.map((column) => cellOf(column, row[column.key] ?? null, s, row));
     out.write(cells, undefined, rowHeight(wrappedTexts(columns, cells, s)));
     for (const [key, total] of totals) {
       const value = row[key];
@@ -447,6 +467,12 @@ const NETWORK_PARTS = [
   { title: 'III. CÁC KHOẢN ĐANG TRÊN ĐƯỜNG', total: 'Cộng đang trên đường', sections: ['in-transit-incoming', 'in-transit-outgoing'], summed: ['inTransit'] },
 ] as const;
 
+/** The parts of the coverage: who received, then who was left out (absent, refused, planned, on no distribution). */
+const COVERAGE_PARTS = [
+  { title: 'I. ĐÃ NHẬN', total: 'Cộng đã nhận', received: true },
+  { title: 'II. CHƯA NHẬN', total: 'Cộng chưa nhận', received: false },
+] as const;
+
 async function writeTable(out: RowWriter, document: ReportDocument, columns: readonly XlsxColumn[], s: Styles): Promise<void> {
   out.write(columns.map((column) => ({ value: column.heading, style: s.heading })), undefined, rowHeight(columns.map((column) => ({ text: column.heading, width: column.width }))));
   if (document.report === 'network') {
@@ -456,6 +482,16 @@ async function writeTable(out: RowWriter, document: ReportDocument, columns: rea
       const written = await writeRows(out, columns, document.rows.filter((row) => sections.includes(String(row.section))), part.summed, s);
       writeTotal(out, columns, part.total, written, written.sums, s);
     }
+    return;
+  }
+  if (document.report === 'coverage') {
+    for (const part of COVERAGE_PARTS) {
+      out.line(part.title, s.section);
+      const rows = document.rows.filter((row) => (row.status === 'received') === part.received);
+      await writeRows(out, columns, rows, [], s);
+      out.line(`${part.total}: ${rows.length} đối tượng`, s.totalText);
+    }
+    out.line(`Tổng cộng: ${document.rows.length} đối tượng trên danh sách`, s.totalText);
     return;
   }
   if (document.report !== 'disclosure') {
@@ -559,14 +595,13 @@ function writeInfoSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, document: 
   const date = (ms: number | null): Written => (ms === null ? text(null) : { value: excelVietnamDate(ms), style: s.infoDate });
   const facts: [string, Written][] = [
     ['Tên báo cáo', text(REPORT_TITLES[document.report])],
-    ['Tên báo cáo trong API (report)', text(document.report)],
     ['Đơn vị', text(document.chapter)],
     ['Quỹ', text(document.fundName)],
     ['Mã quỹ (fundId)', text(document.fundId)],
     ['Từ ngày (from)', date(document.from)],
     ['Đến ngày (to)', date(document.to)],
     ['Đơn vị tính', text(document.currency === 'VND' ? 'đồng' : document.currency)],
-    ['Vị trí nhật ký (position)', text(String(document.position))],
+    ['Vị trí nhật ký (position)', { value: document.position, style: s.infoNumber }],
     ['SHA-256', text(document.sha256)],
     ['Cách kiểm tra SHA-256', text('SHA-256 của JSON chuẩn (RFC 8785) của báo cáo định dạng json, không gồm trường sha256')],
     ...Object.entries(document.summary).map(([key, value]): [string, Written] => {
@@ -580,7 +615,7 @@ function writeInfoSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, document: 
 }
 
 /** Writes the report's workbook to `output`, row by row; resolves once the last byte is handed over. */
-export async function writeXlsx(document: ReportDocument, output: Writable): Promise<void> {
+export async function writeXlsx(document: XlsxDocument, output: Writable): Promise<void> {
   // Loaded by the first workbook, not with the reports: exceljs and its zip libraries take a
   // second of CPU to load, which every `ledger` verb and every JSON or CSV answer would pay.
   const { stream } = await import('exceljs');
@@ -613,7 +648,7 @@ export async function writeXlsx(document: ReportDocument, output: Writable): Pro
 }
 
 /** The workbook as bytes (for a file written whole, or a small answer). */
-export async function toXlsx(document: ReportDocument): Promise<Buffer> {
+export async function toXlsx(document: XlsxDocument): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));

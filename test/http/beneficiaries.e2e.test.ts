@@ -5,6 +5,10 @@
  * shows an id number, an address or its hash.
  */
 import ExcelJS from 'exceljs';
+import { vietnamTimestampOf } from '../../src/domain/shared/calendar';
+import { DOCUMENT_TITLES, XLSX_HEADER_ROW } from '../../src/reports';
+import { canonicalJsonSha256 } from '../../src/shared/canonical-json';
+import { rowLabelled, sheetTexts } from '../read-side/xlsx-reading';
 import { countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
   ADMIN_TOKEN, call, client, disbursementBody, donationBody, expectError, expectStatus, openFund, validationFields, vnTimestamp, type Client,
@@ -202,11 +206,28 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(coverage.body.notReceived.map((entry: { name: string; status: string }) => [entry.name, entry.status])).toEqual([
       ['Lê Thị Hoa', 'absent'], ['Phạm Thị Cúc', 'none'],
     ]);
+    // Like every report: the log position it was computed at, and the sha256 of its canonical JSON.
+    expect(coverage.body.position).toBe(await ledger.store.headPosition());
+    const { sha256, ...body } = coverage.body as { sha256: string };
+    expect(sha256).toBe(canonicalJsonSha256(body));
+
+    // One convention for the dates of the answer: Vietnam time, +07:00, whatever offset a hand-over was recorded with.
+    expect(coverage.body.received[0].handedOverAt).toBe(vietnamTimestampOf(now));
+
+    // CSV for programs: codes and ISO dates as in the JSON, then the position and sha256.
     const csv = await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}&need=tet-gift&format=csv`);
     expectStatus(csv, 200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[1]).toContain('Nguyễn Văn An');
-    expect(csv.text).toContain('Chưa có tên');
+    expect(csv.headers['x-report-position']).toBe(String(coverage.body.position));
+    expect(csv.headers['x-report-sha256']).toBe(sha256);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="${FUND}-coverage-${coverage.body.position}.csv"`);
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Mã đối tượng,Họ và tên,Xã,Thôn/Xóm,Địa chỉ,Tình trạng,Khoản chi,Ngày nhận,Chứng từ');
+    expect(lines[1]).toBe(`${ids['Nguyễn Văn An']},Nguyễn Văn An,Xã Tân Phú,Ấp 3,Ấp 3,received,${tet},${vietnamTimestampOf(now)},DS ký nhận 1`);
+    expect(lines.slice(2, 4).map((line) => line.split(',')[5])).toEqual(['absent', 'none']);
+    expect(lines[4]).toBe(`# position=${coverage.body.position} sha256=${sha256}`);
+
+    // XLSX for people, through the report writer.
     const xlsx = await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}&need=tet-gift&format=xlsx`)
       .buffer(true).parse((response, done) => {
         const chunks: Buffer[] = [];
@@ -214,9 +235,37 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
         response.on('end', () => done(null, Buffer.concat(chunks)));
       });
     expectStatus(xlsx, 200);
+    expect(xlsx.headers['x-report-sha256']).toBe(sha256);
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="${FUND}-coverage-${coverage.body.position}.xlsx"`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
-    expect(book.worksheets[0].rowCount).toBe(5);
+    const [table, info] = book.worksheets;
+    expect(table.name).toBe('Bao phủ danh sách');
+    expect(table.views[0]).toMatchObject({ state: 'frozen', ySplit: XLSX_HEADER_ROW });
+    const texts = sheetTexts(table);
+    expect(texts).toEqual(expect.arrayContaining([
+      DOCUMENT_TITLES.coverage, `Số liệu tại vị trí nhật ký (log position): ${coverage.body.position}`, `SHA-256: ${sha256}`,
+      expect.stringContaining(`Danh sách ${listId}: Xã Tân Phú, 12/QĐ-UBND; nhu cầu: Quà Tết`),
+      'I. ĐÃ NHẬN', 'II. CHƯA NHẬN', 'Cộng đã nhận: 1 đối tượng', 'Cộng chưa nhận: 2 đối tượng', 'Tổng cộng: 3 đối tượng trên danh sách',
+      'Người lập biểu', 'Kế toán trưởng', 'Thủ trưởng đơn vị',
+    ]));
+    expect(texts.filter((text) => ['received', 'absent', 'none'].includes(text))).toEqual([]);
+    // Households are counted, not money: no unit of money is stated.
+    expect(texts.filter((text) => text.startsWith('Đơn vị tính'))).toEqual([]);
+    const headings = table.getRow(XLSX_HEADER_ROW);
+    expect(headings.getCell(2).value).toBe('Họ và tên');
+    const an = rowLabelled(table, ids['Nguyễn Văn An'])!;
+    expect(an.getCell(6).value).toBe('Đã nhận');
+    expect(an.getCell(8).value).toEqual(new Date(Math.floor(Date.parse(now) / 1000) * 1000 + 7 * 3600_000));
+    expect(an.getCell(8).numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect(rowLabelled(table, ids['Lê Thị Hoa'])!.getCell(6).value).toBe('Vắng mặt khi trao');
+    expect(rowLabelled(table, ids['Phạm Thị Cúc'])!.getCell(6).value).toBe('Chưa có trong đợt nào');
+    expect(table.getColumn(2).width).toBeGreaterThanOrEqual('Nguyễn Văn An'.length);
+    const facts = new Map<string, unknown>();
+    info.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(facts.get('Vị trí nhật ký (position)')).toBe(coverage.body.position);
+    expect(facts.get('SHA-256')).toBe(sha256);
+    expect(facts.get('Số đối tượng đã nhận')).toBe(1);
     expectError(await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=DS-0099&need=tet-gift`), 404, 'NOT_FOUND');
     expectError(await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}`), 400, 'VALIDATION_FAILED');
   });

@@ -57,3 +57,19 @@ it.each([
 ])('debit "%s" is %s', (memo, kind) => {
   expect(classifyDebit(normaliseMemo(memo))).toBe(kind);
 });
+
+// "TRA LAI" without diacritics is "trả lại" (money given back) or "trả lãi" (interest paid): never a
+// gift on its own. The accountant decides it; the words of a gift or a donor's name make it one.
+it.each([
+  ['TRA LAI'], ['tra lai'], ['TRA LAI TIEN'], ['Tra lai tien'], ['TRA LAI 05/09/2024'], ['TRA LAI - FT24254123456'], ['Trả lại'], ['Trả lại tiền'],
+])('credit "%s" is listed for the accountant', (memo) => {
+  expect(classifyCredit(normaliseMemo(memo), memo)).toBe('unclassified');
+  expect(classifyCredit(normaliseMemo(memo))).toBe('unclassified');
+});
+
+it.each([
+  ['Trả lãi', 'interest'], ['TRẢ LÃI', 'interest'], ['trả lãi tiền', 'interest'],
+  ['NGUYEN TIEN LAI ung ho', 'credit'], ['TRA LAI ung ho dong bao lu lut', 'credit'], ['NGUYEN VAN LAI TRA LAI', 'credit'], ['CT nhanh 247 TRA LAI', 'credit'],
+])('credit "%s" is %s, read with its diacritics', (memo, kind) => {
+  expect(classifyCredit(normaliseMemo(memo), memo)).toBe(kind);
+});

@@ -83,3 +83,20 @@ describe('interest dated in a closed period', () => {
     expect(credited.data).toMatchObject({ amount: '1234', fiscalYear: 2026 });
   });
 });
+
+describe('a credit whose memo is only "TRA LAI"', () => {
+  it('is no donation: without diacritics it is money given back as well as interest, so the accountant decides it; a donor named Lai keeps their receipt', async () => {
+    const FUND = 'quy-tra-lai';
+    await openFund(FUND);
+    const answer = await importInto(FUND, statement(
+      '02/09/2024,T1,,300.000,TRA LAI',
+      '02/09/2024,T2,,120.000,TRA LAI TIEN',
+      '03/09/2024,T3,,200.000,NGUYEN TIEN LAI ung ho',
+    ));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ imported: 1, rejected: [], debits: { fees: 0, interest: 0, unclassified: 2 } });
+    expect((await eventsOf('DonationRecorded', FUND)).map((event) => event.data.amountVnd)).toEqual(['200000']);
+    const listed = await as(books.accountant, 'get', `/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${answer.body.position}`);
+    expect(listed.body.items.map((item: { amountVnd: string; direction: string }) => [item.amountVnd, item.direction])).toEqual([['300000', 'in'], ['120000', 'in']]);
+  });
+});

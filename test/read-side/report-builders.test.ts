@@ -215,6 +215,25 @@ describe('designations and campaigns (pure)', () => {
     expect(disclosure.summary.cashReceived).toBe('2000000');
     expect(financial.rows.find((row) => row.line === 'receipts.total')?.amount).toBe('2000000');
   });
+
+  it('a disclosure states every date in one convention, Vietnam time with +07:00: an emergency settlement recorded in UTC too', () => {
+    const y2024 = { fromMs: MS('2024-01-01T00:00:00+07:00'), toMs: MS('2024-12-31T23:59:59.999+07:00') };
+    const disclosedDonations = [
+      { receiptNo: '2024-000001', publishedName: 'Nguyễn V. A.', cash: true, restrictionPurpose: null, inKind: null, receivedAt: '2024-09-12T09:30:00+07:00', reversedAt: null, amountVnd: '3000000' },
+      { receiptNo: '2024-000002', publishedName: 'Trần B.', cash: true, restrictionPurpose: null, inKind: null, receivedAt: '2024-09-12T01:00:00Z', reversedAt: null, amountVnd: '1000000' },
+    ];
+    const spending: SpendingFacts = {
+      disbursements: [disbursement({ disbursementId: 'DB-1', amount: '500000', kind: 'relief', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Gạo',
+        beneficiary: 'Hộ A', paidAt: '2024-09-13T10:00:00+07:00', paidAtMs: MS('2024-09-13T10:00:00+07:00'), reversedAtMs: null })],
+      releases: [release({ releaseId: 'ER-000001', amount: '1000000', status: 'settled', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',
+        spent: '600000', settledAt: '2024-09-14T03:15:42.123Z', settledAtMs: MS('2024-09-14T03:15:42.123Z') })],
+    };
+    const disclosure = disclosureReport({ donationTotals: [], restrictedPools: [], spending, campaigns: [], disclosedDonations }, y2024);
+    expect(disclosure.rows.filter((row) => row.date !== null).map((row) => [row.reference, row.date])).toEqual([
+      ['2024-000001', '2024-09-12T09:30:00+07:00'], ['2024-000002', '2024-09-12T08:00:00+07:00'],
+      ['DB-1', '2024-09-13T10:00:00+07:00'], ['ER-000001', '2024-09-14T10:15:42+07:00'],
+    ]);
+  });
 });
 
 describe('donors (pure)', () => {

@@ -113,3 +113,49 @@ describe('money in a spreadsheet cell', () => {
     expect(moneyFormat('KWD')).toBe('#,##0.000');
   });
 });
+
+describe('what a person reads in the XLSX', () => {
+  const document = (report: 'designations' | 'disclosure' | 'financial', rows: ReportDocument['rows'], columns: ReportDocument['columns']): ReportDocument => ({
+    report, fundId: 'quy-doc', fundName: 'Quỹ Đức Phổ', chapter: 'Hội Chữ thập đỏ tỉnh Quảng Ngãi', currency: 'VND', from: null, to: null, position: 1234,
+    sha256: 'a'.repeat(64), columns, rows, summary: {},
+  });
+
+  it('names a campaign\'s pool and its suspense pool in Vietnamese, in designations and in part III of the disclosure', async () => {
+    const designations = document('designations', [
+      { restrictionId: 'campaign:bao-yagi', purpose: 'Đợt vận động: Bão Yagi', available: '1000000' },
+      { restrictionId: 'suspense:bao-yagi', purpose: null, available: '200000' },
+      { restrictionId: 'DN-000123', purpose: 'Xây nhà cho bà A', available: '300000' },
+    ], [{ key: 'restrictionId', heading: 'Mã khoản hạn chế' }, { key: 'purpose', heading: 'Mục đích' }, { key: 'available', heading: 'Còn lại', money: true }]);
+    const disclosure = document('disclosure', [
+      { section: 'donation', date: '2024-09-12T09:30:00+07:00', reference: '2024-000001', name: 'Nguyễn V. A.', description: null, cash: '1000000', inKindValue: '0', used: null, remaining: null },
+      { section: 'result', date: null, reference: 'campaign:bao-yagi', name: null, description: 'Đợt vận động: Bão Yagi', cash: '1000000', inKindValue: '0', used: '0', remaining: '1000000' },
+      { section: 'result', date: null, reference: 'suspense:bao-yagi', name: null, description: null, cash: '200000', inKindValue: '0', used: '0', remaining: '200000' },
+    ], [
+      { key: 'section', heading: 'Phần' }, { key: 'date', heading: 'Ngày' }, { key: 'reference', heading: 'Số chứng từ' }, { key: 'name', heading: 'Tên' },
+      { key: 'description', heading: 'Nội dung' }, { key: 'cash', heading: 'Số tiền', money: true }, { key: 'inKindValue', heading: 'Giá trị hiện vật', money: true },
+      { key: 'used', heading: 'Đã sử dụng', money: true }, { key: 'remaining', heading: 'Còn lại', money: true },
+    ]);
+    for (const each of [designations, disclosure]) {
+      const texts = (await loadWorkbook(await toXlsx(each))).worksheets.flatMap((sheet) => sheetTexts(sheet));
+      expect(texts.filter((text) => /^(campaign|suspense):/.test(text))).toEqual([]);
+      expect(texts).toContain('Chiến dịch bao-yagi');
+      expect(texts).toContain('Tiền chờ phân loại của chiến dịch bao-yagi');
+    }
+    const designationTexts = (await loadWorkbook(await toXlsx(designations))).worksheets.flatMap((sheet) => sheetTexts(sheet));
+    expect(designationTexts).toContain('DN-000123');
+    const disclosureTexts = (await loadWorkbook(await toXlsx(disclosure))).worksheets.flatMap((sheet) => sheetTexts(sheet));
+    expect(disclosureTexts).toContain('2024-000001');
+  });
+
+  it('"Thông tin" states the report by its Vietnamese name only, and the log position as a number', async () => {
+    const workbook = await loadWorkbook(await toXlsx(document('financial', [{ line: 'opening', label: 'Số dư đầu kỳ', amount: '0' }], [
+      { key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true },
+    ])));
+    const info = workbook.getWorksheet('Thông tin');
+    const facts = new Map<string, unknown>();
+    info?.eachRow((row) => facts.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(sheetTexts(info as NonNullable<typeof info>)).not.toContain('financial');
+    expect(facts.get('Tên báo cáo')).toBe('Báo cáo tài chính');
+    expect(facts.get('Vị trí nhật ký (position)')).toBe(1234);
+  });
+});

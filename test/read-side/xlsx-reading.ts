@@ -4,7 +4,7 @@
  * suites to compare the workbook with the JSON document of the same position.
  */
 import ExcelJS from 'exceljs';
-import { CODE_COLUMNS, CODE_LABELS, DATE_COLUMNS, type ReportName, XLSX_HEADER_ROW } from '../../src/reports';
+import { CODE_COLUMNS, CODE_LABELS, DATE_COLUMNS, type DocumentName, RESTRICTION_COLUMNS, XLSX_HEADER_ROW } from '../../src/reports';
 
 export interface ReportJsonLike {
   report?: string;
@@ -61,13 +61,21 @@ export function rowLabelled(sheet: ExcelJS.Worksheet, label: string, column = 1)
 
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
+/** A restricted pool's id back from its Vietnamese name in the workbook. */
+function restrictionOfLabel(text: string): string {
+  const suspense = /^Tiền chờ phân loại của chiến dịch (.+)$/.exec(text);
+  if (suspense) return `suspense:${suspense[1]}`;
+  const campaign = /^Chiến dịch (.+)$/.exec(text);
+  return campaign ? `campaign:${campaign[1]}` : text;
+}
+
 /**
  * The table of a report (not the financial statement) turned back into JSON rows: numbers back to
  * decimal strings, Excel dates (Vietnam wall clock) back to instants compared with the JSON's,
  * labels back to codes, Có/Không back to booleans. Dates come back as epoch ms; the caller
  * compares them with Date.parse of the JSON value.
  */
-export function tableAsJson(sheet: ExcelJS.Worksheet, json: ReportJsonLike, report: ReportName): Record<string, unknown>[] {
+export function tableAsJson(sheet: ExcelJS.Worksheet, json: ReportJsonLike, report: DocumentName): Record<string, unknown>[] {
   const codes = CODE_COLUMNS[report];
   const reverse = (list: keyof typeof CODE_LABELS) => new Map(Object.entries(CODE_LABELS[list]).map(([code, label]) => [label, code]));
   const sectionLabels = new Set<string>(Object.values(CODE_LABELS.disclosureSection));
@@ -94,12 +102,13 @@ export function tableAsJson(sheet: ExcelJS.Worksheet, json: ReportJsonLike, repo
     }
     const list = codes[column.key];
     if (list !== undefined) return [column.key, reverse(list).get(String(value)) ?? value];
+    if (RESTRICTION_COLUMNS[report].some((restriction) => restriction.key === column.key)) return [column.key, restrictionOfLabel(String(value))];
     return [column.key, value];
   })));
 }
 
 /** The JSON rows with their dates as instants, as tableAsJson gives them back. */
-export function jsonWithInstants(json: ReportJsonLike, report: ReportName): Record<string, unknown>[] {
+export function jsonWithInstants(json: ReportJsonLike, report: DocumentName): Record<string, unknown>[] {
   const dates = DATE_COLUMNS[report];
   return json.rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [
     key, dates.includes(key) && typeof value === 'string' ? Math.round(Date.parse(value) / 1000) * 1000 : value,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import {
   asPerson, checkScreen, donate, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger,
 } from './support/web-harness';
@@ -96,6 +98,20 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     const report = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/reports/coverage?listId=DS-0001&need=tet-gift`);
     expect(report).toMatchObject({ total: 3, receivedCount: 2, notReceivedCount: 1 });
     expect((report.notReceived as { name: string }[]).map((entry) => entry.name)).toEqual(['Trần Văn Bình']);
+
+    // The coverage downloaded from the screen is the report document: named by its position, laid out for the finance office.
+    const xlsxDownload = page.waitForEvent('download');
+    await coverage.getByRole('link', { name: 'Tải XLSX' }).click();
+    const downloaded = await xlsxDownload;
+    expect(downloaded.suggestedFilename()).toBe(`${fundId}-coverage-${String(report.position)}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(String(await downloaded.path())) as unknown as ExcelJS.Buffer);
+    const texts = workbook.worksheets[0].getSheetValues().flat().filter((value): value is string => typeof value === 'string');
+    expect(texts).toEqual(expect.arrayContaining(['BÁO CÁO BAO PHỦ DANH SÁCH ĐỐI TƯỢNG', `SHA-256: ${String(report.sha256)}`, 'Trần Văn Bình', 'Có tên, chưa trao']));
+    const csvDownload = page.waitForEvent('download');
+    await coverage.getByRole('link', { name: 'Tải CSV' }).click();
+    const csv = readFileSync(String(await (await csvDownload).path()), 'utf8');
+    expect(csv.trimEnd().split('\r\n').pop()).toBe(`# position=${String(report.position)} sha256=${String(report.sha256)}`);
 
     // The public list: names, commune and amounts, and not one id number, address or phone.
     const published = await fetch(`${web.base}/v1/public/funds/${fundId}/beneficiaries`);

@@ -26,6 +26,16 @@ export function vietnamDateOf(isoTimestamp: string): string {
   return new Date(Date.parse(isoTimestamp) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * An instant as Vietnam wall-clock time with its offset, to the second: `2024-09-12T09:30:00+07:00`,
+ * whatever offset (or `Z` and milliseconds) it was recorded with.
+ */
+export function vietnamTimestampOf(isoTimestamp: string): string {
+  const instant = Date.parse(isoTimestamp);
+  if (Number.isNaN(instant)) throw new Error(`Not a timestamp: ${isoTimestamp}`);
+  return `${new Date(instant + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+}
+
 export function instantOf(isoTimestamp: string): number {
   return Date.parse(isoTimestamp);
 }

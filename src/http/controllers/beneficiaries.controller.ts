@@ -16,7 +16,7 @@ import { SLUG_PATTERN } from '../../domain/streams';
 import { readBeneficiaryList } from '../../import/beneficiary-list';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
-import { BeneficiaryQueries, type CoverageAnswer } from '../../read-side/beneficiary-queries';
+import { BeneficiaryQueries } from '../../read-side/beneficiary-queries';
 import { type FieldProblem, validationFailed } from '../api-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Public, Roles } from '../auth/roles.decorator';
@@ -36,7 +36,10 @@ import { ApiSignedIn } from '../openapi/document';
 import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { enumParam, textParam } from '../query-params';
+import { coverageDocument } from '../../reports/coverage-report';
+import { canonicalJsonSha256 } from '../../shared/canonical-json';
 import { importBodyLimitBytes, XLSX_CONTENT_TYPE } from './imports.controller';
+import { reportAnswer } from './reports.controller';
 import { entryParam, fundParam } from './params';
 
 const LIST_QUERY_FIELDS = new Set(['commune', 'listKind', 'certificationRef']);
@@ -72,21 +75,6 @@ function dayParam(name: string, raw: unknown): string | null {
   if (raw === undefined) return null;
   if (typeof raw !== 'string' || !isCalendarDate(raw)) throw validationFailed([{ field: name, reason: 'must be a date YYYY-MM-DD (Vietnam time)' }]);
   return raw;
-}
-
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-const COVERAGE_HEADINGS = ['Mã đối tượng', 'Họ và tên', 'Xã', 'Thôn/Xóm', 'Địa chỉ', 'Tình trạng', 'Khoản chi', 'Ngày nhận', 'Chứng từ'];
-const COVERAGE_STATUS_VI: Record<string, string> = { received: 'Đã nhận', absent: 'Vắng mặt', refused: 'Từ chối', planned: 'Có tên, chưa nhận', none: 'Chưa có tên' };
-
-function coverageRows(coverage: CoverageAnswer): (string | null)[][] {
-  return [...coverage.received, ...coverage.notReceived].map((entry) => [
-    entry.beneficiaryId, entry.name, entry.commune, entry.village, entry.address, COVERAGE_STATUS_VI[entry.status] ?? entry.status,
-    entry.disbursementId, entry.handedOverAt, entry.evidenceRef,
-  ]);
 }
 
 /** The registry, commune lists, distribution sheets, hand-overs and coverage of a fund's beneficiaries (issue 17). */
@@ -295,7 +283,12 @@ export class BeneficiariesController {
   @ApiOperation({
     summary: 'Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX',
     description: 'Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` '
-      + '(Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none.',
+      + '(Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none. '
+      + 'Like every report, it states the log `position` it was computed at (the head when it was read) and the `sha256` of its canonical JSON '
+      + 'without it; dates are in Vietnam time (+07:00). CSV is for programs: Vietnamese headings, the JSON values (codes, ISO dates) and a trailing '
+      + 'comment line `# position=N sha256=HEX`. XLSX is the document for people, laid out by the report writer: title block with the list and need, '
+      + 'Vietnamese labels, dates as dates, who received and who did not with their counts, signatures, and a "Thông tin" sheet. CSV and XLSX also '
+      + 'carry the position and sha256 in the X-Report-Position and X-Report-Sha256 headers, and are named `<fund>-coverage-<position>.<format>`.',
   })
   @ApiQuery({ name: 'listId', required: true, type: String, description: 'The list', example: 'DS-0001' })
   @ApiEnumQuery('need', NEED_CATEGORIES, 'The need', 'tet-gift')
@@ -304,8 +297,12 @@ export class BeneficiariesController {
   @ApiEnumQuery('format', ['json', 'csv', 'xlsx'], 'json (default), csv or xlsx', 'json')
   @ApiMediaAnswer(200, 'The coverage', {
     'application/json': { description: 'format=json', model: CoverageResponse },
-    'text/csv': { description: 'format=csv: one line per beneficiary, received first, Vietnamese headings', example: 'Mã đối tượng,Họ và tên,Xã,Thôn/Xóm,Địa chỉ,Tình trạng,Khoản chi,Ngày nhận,Chứng từ\r\nBF-000001,Nguyễn Văn An,Xã Tân Phú,Ấp 3,Ấp 3,Đã nhận,DB-000004,2026-02-10T09:00:00+07:00,DS ký nhận 3\r\n' },
-    [XLSX_CONTENT_TYPE]: { description: 'format=xlsx: the same table in a sheet', example: '(binary XLSX workbook)' },
+    'text/csv': {
+      description: 'format=csv: one line per beneficiary, received first, Vietnamese headings, the JSON values, then the position and sha256',
+      example: 'Mã đối tượng,Họ và tên,Xã,Thôn/Xóm,Địa chỉ,Tình trạng,Khoản chi,Ngày nhận,Chứng từ\r\nBF-000001,Nguyễn Văn An,Xã Tân Phú,Ấp 3,Ấp 3,received,DB-000004,2026-02-10T09:00:00+07:00,DS ký nhận 3\r\n'
+        + '# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n',
+    },
+    [XLSX_CONTENT_TYPE]: { description: 'format=xlsx: title block, who received and who did not with their counts, signatures; a "Thông tin" sheet', example: '(binary XLSX workbook)' },
   })
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async coverage(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -317,23 +314,9 @@ export class BeneficiariesController {
     const format = enumParam('format', query.format, ['json', 'csv', 'xlsx'] as const) ?? 'json';
     const coverage = await this.queries.coverage(fundId, listId, need, dayParam('from', query.from), dayParam('to', query.to));
     if (!coverage) throw new NotFound('beneficiary-list', listId);
-    if (format === 'json') return coverage;
-    const name = `bao-phu-${fundId}-${listId}-${need}.${format}`;
-    void reply.header('content-disposition', `attachment; filename="${name}"`);
-    if (format === 'csv') {
-      void reply.header('content-type', 'text/csv; charset=utf-8');
-      return [COVERAGE_HEADINGS, ...coverageRows(coverage)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-    }
-    // Loaded by the first coverage workbook, not with the server: exceljs and its zip libraries
-    // are six hundred modules that every start would otherwise read.
-    const { default: excel } = await import('exceljs');
-    const workbook = new excel.Workbook();
-    const sheet = workbook.addWorksheet('Bao phu');
-    sheet.addRow([`Danh sách ${listId} (${coverage.commune}, ${coverage.certificationRef}): ${coverage.receivedCount}/${coverage.total} đã nhận`]);
-    sheet.addRow(COVERAGE_HEADINGS);
-    for (const row of coverageRows(coverage)) sheet.addRow(row);
-    void reply.header('content-type', XLSX_CONTENT_TYPE);
-    return Buffer.from(await workbook.xlsx.writeBuffer());
+    const answer = { ...coverage, sha256: canonicalJsonSha256(coverage) };
+    if (format === 'json') return answer;
+    return reportAnswer(coverageDocument(answer, await this.queries.fund(fundId)), format, reply);
   }
 
   @Get('stock')

@@ -189,6 +189,8 @@ export class CoverageResponse {
   @Field('How many did not', 1) notReceivedCount: number;
   @NestedField('Who received', [CoverageEntryResponse]) received: CoverageEntryResponse[];
   @NestedField('Who did not, with the last word on them', [CoverageEntryResponse]) notReceived: CoverageEntryResponse[];
+  @Field('The log position the coverage was computed at: the head when it was read', 42) position: number;
+  @Field('sha256 of the canonical JSON (RFC 8785) of this answer without its sha256', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08') sha256: string;
 }
 
 export class DuplicateOverrideRowResponse {

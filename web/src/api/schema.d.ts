@@ -1243,7 +1243,7 @@ export interface paths {
         };
         /**
          * Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX
-         * @description Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` (Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none.
+         * @description Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` (Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none. Like every report, it states the log `position` it was computed at (the head when it was read) and the `sha256` of its canonical JSON without it; dates are in Vietnam time (+07:00). CSV is for programs: Vietnamese headings, the JSON values (codes, ISO dates) and a trailing comment line `# position=N sha256=HEX`. XLSX is the document for people, laid out by the report writer: title block with the list and need, Vietnamese labels, dates as dates, who received and who did not with their counts, signatures, and a "Thông tin" sheet. CSV and XLSX also carry the position and sha256 in the X-Report-Position and X-Report-Sha256 headers, and are named `<fund>-coverage-<position>.<format>`.
          */
         get: operations["BeneficiariesController_coverage"];
         put?: never;
@@ -6545,6 +6545,16 @@ export interface components {
             received: components["schemas"]["CoverageEntryResponse"][];
             /** @description Who did not, with the last word on them */
             notReceived: components["schemas"]["CoverageEntryResponse"][];
+            /**
+             * @description The log position the coverage was computed at: the head when it was read
+             * @example 42
+             */
+            position: number;
+            /**
+             * @description sha256 of the canonical JSON (RFC 8785) of this answer without its sha256
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
         };
         StockItemResponse: {
             /**
