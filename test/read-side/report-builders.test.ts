@@ -231,7 +231,7 @@ describe('designations and campaigns (pure)', () => {
     const disclosure = disclosureReport({ donationTotals: [], restrictedPools: [], spending, campaigns: [], disclosedDonations }, y2024);
     expect(disclosure.rows.filter((row) => row.date !== null).map((row) => [row.reference, row.date])).toEqual([
       ['2024-000001', '2024-09-12T09:30:00+07:00'], ['2024-000002', '2024-09-12T08:00:00+07:00'],
-      ['DB-1', '2024-09-13T10:00:00+07:00'], ['ER-000001', '2024-09-14T10:15:42+07:00'],
+      ['DB-1', '2024-09-13T10:00:00+07:00'], ['ER-000001', '2024-09-14T10:15:42.123+07:00'],
     ]);
   });
 });

@@ -27,13 +27,17 @@ export function vietnamDateOf(isoTimestamp: string): string {
 }
 
 /**
- * An instant as Vietnam wall-clock time with its offset, to the second: `2024-09-12T09:30:00+07:00`,
- * whatever offset (or `Z` and milliseconds) it was recorded with.
+ * An instant as Vietnam wall-clock time with its offset, `2024-09-12T09:30:00+07:00`: a timestamp
+ * recorded in Vietnam time is given as recorded, one recorded in another offset (or `Z`) is
+ * written in Vietnam time. Milliseconds are part of what was recorded: kept when there are any
+ * (`2024-09-14T10:15:42.123+07:00`), as addDaysInOffsetOf does.
  */
 export function vietnamTimestampOf(isoTimestamp: string): string {
   const instant = Date.parse(isoTimestamp);
   if (Number.isNaN(instant)) throw new Error(`Not a timestamp: ${isoTimestamp}`);
-  return `${new Date(instant + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  if (isoTimestamp.endsWith('+07:00')) return isoTimestamp;
+  const local = new Date(instant + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23)}+07:00`;
 }
 
 export function instantOf(isoTimestamp: string): number {
