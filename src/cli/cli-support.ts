@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import type { EventStore } from '../event-store/event-store.port';
 import type { MessageParams } from '../i18n/error-messages';
 import type { Language } from '../i18n/language';
+import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../reports/report-period';
 import { cliMessage, type CliMessageKey } from './cli-messages';
 
 /** Exit codes of every verb, as `ledger --help` documents them. */
@@ -63,6 +64,26 @@ export function parseVerbArgs<O extends Options>(args: string[], options: O, all
 
 export function wantsHelp(args: string[]): boolean {
   return args.includes('--help') || args.includes('-h');
+}
+
+/**
+ * `--as-of`, a business date as the HTTP look-back reads `?asOf=`: YYYY-MM-DD (the end of that
+ * day in Vietnam time) or ISO 8601 with an offset, as epoch milliseconds; undefined when absent.
+ */
+export function asOfOption(raw: string | undefined): number | undefined {
+  try {
+    return periodBound('asOf', raw);
+  } catch (error) {
+    if (!(error instanceof ReadArgumentError)) throw error;
+    throw new UsageError('as-of-format', { raw });
+  }
+}
+
+/** `--recorded-before`, the recording clock as `?recordedBefore=` reads it: ISO 8601 with an offset; undefined when absent. */
+export function recordedBeforeOption(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!ISO_WITH_OFFSET.test(raw) || Number.isNaN(Date.parse(raw))) throw new UsageError('recorded-before-format', { raw });
+  return raw;
 }
 
 /** A non-negative integer option such as a position; undefined when absent. */

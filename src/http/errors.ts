@@ -103,15 +103,19 @@ export class OriginCheckFailed extends ApiError {
 export class NotFound extends ApiError {
   readonly kind = 'NotFound';
 
-  constructor(readonly entity: string, readonly id: string) {
-    super('NOT_FOUND', undefined, { entity }, { id });
+  constructor(readonly entity: string, readonly id: string, reason?: string, details: Record<string, unknown> = {}) {
+    super('NOT_FOUND', reason, { entity, ...details }, { id });
   }
 }
 
-/** 404 NOT_FOUND: no open fund with this id, whichever route asked. */
+/**
+ * 404 NOT_FOUND: no open fund with this id, whichever route asked. With `atPosition`, a look-back
+ * to a log position before the fund was opened (details.atPosition): the log as it stood then
+ * has no such fund.
+ */
 export class FundNotFound extends NotFound {
-  constructor(fundId: string) {
-    super('fund', fundId);
+  constructor(fundId: string, atPosition?: number) {
+    super('fund', fundId, atPosition === undefined ? undefined : 'fund-at-position', atPosition === undefined ? {} : { atPosition });
   }
 }
 

@@ -67,10 +67,15 @@ export class RegisterReads {
     if (fund.status !== 'open') throw new FundNotFound(fundId);
   }
 
-  /** Aligns `registers` (see align), then 404 unless the fund exists; the position they stand at. */
-  async ofFund(fundId: string, registers: readonly TableProjection[], minPosition: number | undefined): Promise<number> {
+  /**
+   * Aligns `registers` (see align), then 404 unless the fund exists; the position they stand at.
+   * A read that looks back to `atPosition` is 404 too when the fund was opened after it: the log
+   * as it stood then has no such fund (the registers stand at or past it, so they know).
+   */
+  async ofFund(fundId: string, registers: readonly TableProjection[], minPosition: number | undefined, atPosition?: number): Promise<number> {
     const position = await this.align(registers, minPosition);
     await this.ensureFundExists(fundId);
+    if (atPosition !== undefined && !this.registers.fundOpenedBy(fundId, atPosition)) throw new FundNotFound(fundId, atPosition);
     return position;
   }
 }

@@ -237,6 +237,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Không tìm thấy ${entityVi(p.entity)}${p.id === undefined ? '' : ` ${String(p.id)}`}`,
     en: (p) => (p.id === undefined ? `No such ${String(p.entity)}` : `No ${String(p.entity)} ${String(p.id)}`),
   },
+  'NOT_FOUND/fund-at-position': {
+    vi: (p) => `Quỹ ${String(p.id)} chưa được mở tại vị trí ${String(p.atPosition)} của nhật ký`,
+    en: (p) => `No fund ${String(p.id)} at log position ${String(p.atPosition)}: it was opened later`,
+  },
   'ALREADY_EXISTS/user': { vi: (p) => `Người dùng ${String(p.userId)} đã tồn tại`, en: (p) => `User ${String(p.userId)} exists` },
   'ALREADY_EXISTS/fund': { vi: (p) => `Quỹ ${String(p.fundId)} đã tồn tại`, en: (p) => `Fund ${String(p.fundId)} already exists` },
   'ALREADY_EXISTS/campaign': { vi: (p) => `Đợt vận động ${String(p.campaignId)} đã tồn tại`, en: (p) => `Campaign ${String(p.campaignId)} already exists` },

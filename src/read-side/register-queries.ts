@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DISBURSEMENTS_TABLE, DisbursementRegisterProjection, SHARE_RETURNS_TABLE } from '../../projections/disbursement-register.projection';
 import { DonationRegisterProjection, DONATIONS_TABLE, normalizeReference } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE, EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
-import { FUNDS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
+import { FUNDS_TABLE, FundRegisterProjection, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
 import { nameTokens, type TableProjection } from '../../projections/table-projection';
 import { chooseDonorWord, donorWordCondition, shorterFilterRange, walkDonorWord } from './donor-filter';
 import { ReadModels } from './read-models';
@@ -69,6 +69,14 @@ export class RegisterQueries {
   /** Whether the fund register has seen the fund. */
   fundKnown(fundId: string): boolean {
     return registerRow(this.readModels.db, `SELECT 1 AS known FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [fundId]) !== undefined;
+  }
+
+  /**
+   * Whether the fund had been opened by log position `position` (its opening is its first policy
+   * version): a look-back to a position before it finds no such fund.
+   */
+  fundOpenedBy(fundId: string, position: number): boolean {
+    return registerRow(this.readModels.db, `SELECT 1 AS known FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = ? AND position <= ? LIMIT 1`, [fundId, position]) !== undefined;
   }
 
   /** Every fund of the ledger, by fundId, `limit` after the cursor's fundId. */

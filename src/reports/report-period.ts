@@ -42,3 +42,15 @@ export function reportPeriod(from: unknown, to: unknown): ReportPeriod {
   if (fromMs !== null && toMs !== null && fromMs > toMs) throw new ReadArgumentError('to', 'must not be before from');
   return { fromMs, toMs };
 }
+
+/**
+ * A report's period looked back at a business date `asOfMs` (api-v2 "Dates"): a report already
+ * stands at its period's end, so an earlier asOf ends the period there and a later one changes
+ * nothing; one before `from` is refused naming asOf.
+ * @throws ReadArgumentError naming `asOf`
+ */
+export function periodAsOf(period: ReportPeriod, asOfMs: number | undefined): ReportPeriod {
+  if (asOfMs === undefined) return period;
+  if (period.fromMs !== null && asOfMs < period.fromMs) throw new ReadArgumentError('asOf', 'must not be before from');
+  return { fromMs: period.fromMs, toMs: period.toMs === null ? asOfMs : Math.min(period.toMs, asOfMs) };
+}

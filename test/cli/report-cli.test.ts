@@ -39,6 +39,12 @@ const folders: string[] = [];
 const http: Record<string, { json: Record<string, unknown> & { sha256: string; position: number; columns: { key: string; heading: string; money?: boolean }[]; rows: Record<string, unknown>[] }; csv: string }> = {};
 /** The financial report the HTTP API gave at an earlier position (`?atPosition=`). */
 let earlierFinancial: { position: number; body: Record<string, unknown> };
+/** A business instant halfway through the history, and the financial report the HTTP API gave as of it (`?asOf=`). */
+let midHistory: string;
+let asOfFinancial: Record<string, unknown> & { position: number; to: number };
+/** A recording instant and the financial report the HTTP API gave as recorded by then (`?recordedBefore=`). */
+let recordedMid: string;
+let recordedFinancial: Record<string, unknown> & { position: number };
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -79,6 +85,17 @@ beforeAll(async () => {
     const atEarlier = await app.http().get(`/v1/funds/${FUND}/reports/financial?${PERIOD}&atPosition=${earlier}`).set('Authorization', `Bearer ${history.actors.auditor}`);
     if (atEarlier.status !== 200) throw new Error(`GET financial at ${earlier}: ${atEarlier.status}`);
     earlierFinancial = { position: earlier, body: atEarlier.body };
+    midHistory = new Date(history.startMs + 4.5 * 60 * 60 * 1000).toISOString();
+    const asOf = await app.http().get(`/v1/funds/${FUND}/reports/financial?asOf=${encodeURIComponent(midHistory)}`).set('Authorization', `Bearer ${history.actors.auditor}`);
+    if (asOf.status !== 200) throw new Error(`GET financial as of ${midHistory}: ${asOf.status}`);
+    asOfFinancial = asOf.body;
+    for await (const stored of app.store.readAll()) {
+      if (stored.position > earlier) break;
+      recordedMid = stored.metadata.recordedAt;
+    }
+    const recorded = await app.http().get(`/v1/funds/${FUND}/reports/financial?${PERIOD}&recordedBefore=${encodeURIComponent(recordedMid)}`).set('Authorization', `Bearer ${history.actors.auditor}`);
+    if (recorded.status !== 200) throw new Error(`GET financial recorded before ${recordedMid}: ${recorded.status}`);
+    recordedFinancial = recorded.body;
   } finally {
     // app.close() rather than close(), which would delete the folder the CLI is about to read.
     await app.app.close();
@@ -193,6 +210,57 @@ describe('ledger report', () => {
     const beyond = ledger(['report', 'financial', '--fund', FUND, '--at-position', String(history.lastPosition + 1000), '--quiet']);
     expect(beyond.status).toBe(2);
     expect(beyond.stderr).toContain('--at-position');
+  });
+
+  it('--as-of D is the report the HTTP API gives with ?asOf=D: the period ends there, and the output states its position', () => {
+    const run = ledger(['report', 'financial', '--fund', FUND, '--as-of', midHistory, '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as typeof asOfFinancial;
+    expect(document).toEqual(asOfFinancial);
+    expect(document.to).toBe(Date.parse(midHistory));
+    expect(document.position).toBe(history.lastPosition);
+    // A later asOf than --to changes nothing; the CSV states the position on its last line.
+    const later = ledger(['report', 'financial', '--fund', FUND, ...PERIOD_ARGS, '--as-of', `${YEAR + 1}-06-30`, '--format', 'csv', '--quiet']);
+    expect(later.status).toBe(0);
+    expect(later.stdout).toBe(http.financial.csv);
+    expect(later.stdout).toContain(`# position=${history.lastPosition} sha256=`);
+  });
+
+  it('--recorded-before T is the report the HTTP API gives with ?recordedBefore=T; with --at-position, the earlier of the two', () => {
+    const run = ledger(['report', 'financial', '--fund', FUND, ...PERIOD_ARGS, '--recorded-before', recordedMid, '--quiet']);
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as typeof recordedFinancial;
+    expect(document).toEqual(recordedFinancial);
+    expect(document.position).toBeLessThanOrEqual(earlierFinancial.position);
+    const both = ledger(['report', 'financial', '--fund', FUND, ...PERIOD_ARGS, '--recorded-before', new Date().toISOString(), '--at-position', String(earlierFinancial.position), '--quiet']);
+    expect(both.status).toBe(0);
+    expect(JSON.parse(both.stdout)).toEqual(earlierFinancial.body);
+  });
+
+  it.each([
+    [['--as-of', '31/03/2026'], '--as-of'],
+    [['--as-of', `${YEAR}-02-30`], '--as-of'],
+    [['--from', `${YEAR + 1}-01-01`, '--as-of', `${YEAR}-12-31`], '--as-of'],
+    [['--recorded-before', `${YEAR}-03-31`], '--recorded-before'],
+    [['--recorded-before', `${YEAR}-03-31T10:00:00`], '--recorded-before'],
+  ])('refuses %j with exit 2 naming %s, printing nothing on stdout', (options, named) => {
+    const run = ledger(['report', 'financial', '--fund', FUND, ...options, '--quiet']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(named);
+  });
+
+  it('a position before the fund existed is exit 2 naming the fund and the position, as the HTTP API answers 404', () => {
+    const english = { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+    const before = ledger(['report', 'financial', '--fund', FUND, '--recorded-before', '2000-01-01T00:00:00+07:00', '--quiet'], dataDir, english);
+    expect(before.status).toBe(2);
+    expect(before.stdout).toBe('');
+    expect(before.stderr).toContain(`no fund "${FUND}"`);
+    expect(before.stderr).toContain('log position 0');
+    const atZero = ledger(['report', 'donors', '--fund', FUND, '--at-position', '0', '--quiet'], dataDir, english);
+    expect(atZero.status).toBe(2);
+    expect(atZero.stderr).toContain(`no fund "${FUND}"`);
   });
 
   it('exits 2 naming an unknown fund, and writes no file', () => {

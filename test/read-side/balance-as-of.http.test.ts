@@ -72,10 +72,11 @@ describe('balances as of a position and as of a date', () => {
     expect(response.body).toEqual(point.live);
   });
 
-  it('before the fund was opened there is nothing, and a bad bound is refused', async () => {
+  it('before the fund was opened there is no such fund (404 naming it, as reports and the management cost answer), and a bad bound is refused', async () => {
     const before = await balance(`recordedBefore=${encodeURIComponent(vietnamIso(recorded[0].atMs - 60 * 60_000))}`);
-    expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ received: '0', disbursed: '0', held: '0', available: '0' });
+    expect(before.status).toBe(404);
+    expect(before.body.error).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'fund', atPosition: 0 } });
+    expect(before.body.error.message).toContain(FUND);
     expect((await balance('recordedBefore=yesterday')).status).toBe(400);
     expect((await balance('atPosition=-1')).status).toBe(400);
   });

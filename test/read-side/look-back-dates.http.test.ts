@@ -63,8 +63,9 @@ describe('R14 look-back reads name their clock: business date, log position, rec
 
   it('?recordedBefore= keeps v1\'s meaning: the log as it was recorded by that instant', async () => {
     const before = await balance(`recordedBefore=${encodeURIComponent(new Date(openedAtMs - 1000).toISOString())}`);
-    expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ received: '0', available: '0' });
+    // Recorded before the fund was opened, the log had no such fund.
+    expect(before.status).toBe(404);
+    expect(before.body.error).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'fund' } });
     const now = await balance(`recordedBefore=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(now.body.received).toBe('15000000');
   });

@@ -234,6 +234,34 @@ describe('a closed period\'s report asked today is the report the board publishe
     expect({ status: before.status, code: before.body.error?.code }).toEqual({ status: atOne.status, code: atOne.body.error?.code });
   });
 
+  it('a fund not yet opened at the position asked for is 404 NOT_FOUND naming it, alike on reports, the management cost and the balance', async () => {
+    const history = await call(ledger, 'get', `/v1/funds/${PROVINCE}/policy/history`, undefined, { token: accountant });
+    expectStatus(history, 200);
+    const opened = Number(history.body.versions[0].position);
+    const reads = (query: string) => [
+      `/v1/funds/${PROVINCE}/reports/financial?${query}`, `/v1/funds/${PROVINCE}/reports/donors?format=csv&${query}`,
+      `/v1/funds/${PROVINCE}/reports/network?${query}`, `/v1/funds/${PROVINCE}/management-cost?${query}`, `/v1/funds/${PROVINCE}/balance?${query}`,
+    ];
+    const cases: [string, number][] = [
+      [`atPosition=${opened - 1}`, opened - 1], ['atPosition=0', 0], ['recordedBefore=2000-01-01T00:00:00%2B07:00', 0],
+      [`asOf=2026-03-31&atPosition=${opened - 1}`, opened - 1],
+    ];
+    for (const [query, position] of cases) {
+      for (const path of reads(query)) {
+        const answer = await call(ledger, 'get', path, undefined, { token: accountant });
+        expect({ path, status: answer.status, code: answer.body.error?.code, details: answer.body.error?.details, named: String(answer.body.error?.message).includes(PROVINCE) })
+          .toEqual({ path, status: 404, code: 'NOT_FOUND', details: { entity: 'fund', atPosition: position }, named: true });
+      }
+    }
+    // From its opening on, each answers, stating that position.
+    for (const path of reads(`atPosition=${opened}`)) {
+      const answer = await call(ledger, 'get', path, undefined, { token: accountant });
+      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+    }
+    expect((await call(ledger, 'get', `/v1/funds/${PROVINCE}/balance?atPosition=${opened}`, undefined, { token: accountant })).body.asOfPosition).toBe(opened);
+    expect((await call(ledger, 'get', `/v1/funds/${PROVINCE}/management-cost?atPosition=${opened}`, undefined, { token: accountant })).body.position).toBe(opened);
+  });
+
   it('asked with ?recordedBefore=, a report is the log as it was recorded then: Q2 without the gift entered late', async () => {
     const recorded = await financial('2026-04-01', '2026-06-30', `&recordedBefore=${recordedBetween}`);
     expect(recorded.position).toBe(headBetween);

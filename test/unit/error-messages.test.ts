@@ -37,7 +37,7 @@ const SAMPLE_PARAMS = {
   fromLedger: 'quy.example.vn/ledger',
   actual: '100020000', recordedAt: '2026-01-22T09:00:00+07:00', recordedBy: 'u-3',
   assignmentId: 'SA-000001', rowId: 'ab12', decidedBy: 'CL-000001', feeId: 'BF-000001', interestId: 'IN-000001',
-  amount: '500000', distributionEnded: '2025-04-10T23:59:59+07:00', currency: 'USD',
+  atPosition: 3, amount: '500000', distributionEnded: '2025-04-10T23:59:59+07:00', currency: 'USD',
 };
 
 function expectWholeInBothLanguages(key: string, entry: LocalizedMessage | undefined): void {
@@ -125,6 +125,7 @@ const SAMPLE_ERRORS: errors.ApiError[] = [
   new errors.OriginCheckFailed(undefined, 'https://ledger.example'),
   new errors.NotFound('user', 'u-1'),
   new errors.FundNotFound('quy-a'),
+  new errors.FundNotFound('quy-a', 3),
   new errors.StatementTooLarge(1000),
   new errors.UnknownLayout(['STT', 'Ngày chứng từ'], { date: ['ngay giao dich'] }, 3),
   new errors.StatementUnbalanced({ ok: false, checkedLines: 3, firstBreakLine: 12, expected: '1000200000', printed: '1000700000' }),

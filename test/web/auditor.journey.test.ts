@@ -9,6 +9,9 @@ import { asPerson, checkScreen, screenshot, donate, keepLastScreens, openFund, p
  * report downloaded with its sha256 shown. Every figure is compared with the ledger's own
  * answer, and no screen offers the auditor anything that writes.
  */
+const DAY_MS = 24 * 60 * 60 * 1000;
+const vietnamDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+
 describe('staff app: the auditor', () => {
   let web: WebLedger;
   let fundId: string;
@@ -18,7 +21,8 @@ describe('staff app: the auditor', () => {
     web = await startWebLedger();
     fundId = await openFund(web);
     const accountant = await person(web, 'Kế toán Hà', ['accountant']);
-    const first = await donate(web, accountant.token, fundId, '5000000', { donor: { name: 'Nguyễn Văn An', kind: 'individual' } });
+    // Nguyễn Văn An gave ten days ago, Trần Thị Bé today: a report as of five days ago lists An alone.
+    const first = await donate(web, accountant.token, fundId, '5000000', { donor: { name: 'Nguyễn Văn An', kind: 'individual' }, receivedAt: new Date(Date.now() - 10 * DAY_MS).toISOString() });
     midPosition = Number(first.position);
     await donate(web, accountant.token, fundId, '7000000', { donor: { name: 'Trần Thị Bé', kind: 'individual' } });
   });
@@ -71,7 +75,40 @@ describe('staff app: the auditor', () => {
     const download = page.waitForEvent('download');
     await reports.getByRole('link', { name: `${fundId}-donors.csv` }).click();
     expect((await download).suggestedFilename()).toBe(`${fundId}-donors.csv`);
+    // The CSV states the position it was computed at, as its X-Report-Position says.
+    const donorsAt = await fetch(`${web.base}/v1/funds/${fundId}/reports/donors?format=json`, { headers: { authorization: `Bearer ${mai.token}` } });
+    const headPosition = ((await donorsAt.json()) as { position: number }).position;
+    await reports.getByText(`Báo cáo tính tại vị trí sổ ${String(headPosition)}`).waitFor();
     await checkScreen(page, '10-audit');
+
+    // The same three clocks as the balance: a report as of a business date (the period ends there) ...
+    const fiveDaysAgo = vietnamDay.format(new Date(Date.now() - 5 * DAY_MS));
+    const asOfDay = fiveDaysAgo.split('/').reverse().join('-');
+    await reports.getByLabel('Định dạng').selectOption('json');
+    await reports.getByLabel('Theo ngày nghiệp vụ').fill(fiveDaysAgo);
+    await reports.getByRole('button', { name: 'Tải về' }).click();
+    const asOf = (await asPerson(web, mai.token, 'GET', `/v1/funds/${fundId}/reports/donors?asOf=${asOfDay}`)) as { position: number; to: number; rows: { donor?: string; name?: string }[]; sha256: string };
+    expect(asOf.to).toBe(Date.parse(`${asOfDay}T23:59:59.999+07:00`));
+    expect(JSON.stringify(asOf.rows)).toContain('Nguyễn Văn An');
+    expect(JSON.stringify(asOf.rows)).not.toContain('Trần Thị Bé');
+    await reports.getByText(`Kỳ báo cáo: đầu sổ đến ${fiveDaysAgo}`).waitFor();
+    await reports.getByText(`Báo cáo tính tại vị trí sổ ${String(asOf.position)}`).waitFor();
+    const asOfBytes = Buffer.from(await (await fetch(`${web.base}/v1/funds/${fundId}/reports/donors?format=json&asOf=${asOfDay}`, { headers: { authorization: `Bearer ${mai.token}` } })).arrayBuffer());
+    expect(await reports.locator('[data-sha256]').getAttribute('data-sha256')).toBe(createHash('sha256').update(asOfBytes).digest('hex'));
+    // ... at a log position, stated as the report's ...
+    await reports.getByLabel('Theo ngày nghiệp vụ').fill('');
+    await reports.getByLabel('Theo vị trí sổ').fill(String(midPosition));
+    await reports.getByRole('button', { name: 'Tải về' }).click();
+    await reports.getByText(`Báo cáo tính tại vị trí sổ ${String(midPosition)}`).waitFor();
+    await reports.getByText('Kỳ báo cáo: đầu sổ đến nay').waitFor();
+    // ... and as recorded before a moment, typed in Vietnam time: before the fund was opened there was no such fund.
+    await reports.getByLabel('Theo vị trí sổ').fill('');
+    await reports.getByLabel('Ghi nhận trước').fill('31/12/2026');
+    await reports.getByRole('button', { name: 'Tải về' }).click();
+    await reports.getByText('Ngày giờ viết như 31/12/2026 17:00 (giờ Việt Nam).').waitFor();
+    await reports.getByLabel('Ghi nhận trước').fill('01/01/2020 08:00');
+    await reports.getByRole('button', { name: 'Tải về' }).click();
+    await reports.getByText('Không tìm thấy.').waitFor();
 
     // The file tampered with under the running server: verify names the first bad position.
     const db = new Database(join(web.ledger.dataDir, 'ledger.db'));

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { businessInstant, formatDate, formatMoney, parseAmount, parseDate, vndOf } from '../../web/src/format';
+import { businessInstant, formatDate, formatMoney, parseAmount, parseDate, parseDateTime, vndOf } from '../../web/src/format';
 
 /** Issue 14: money shown `1.500.000 ₫`, dates dd/mm/yyyy in Vietnam time, amounts typed `1.500.000` or `1500000`. */
 describe('staff app: money and dates as Vietnamese staff read and type them', () => {
@@ -44,6 +44,12 @@ describe('staff app: money and dates as Vietnamese staff read and type them', ()
     expect(parseDate('1/2/2026')).toBe('2026-02-01');
     expect(parseDate('31/02/2026')).toBeNull();
     expect(parseDate('2026-12-31')).toBeNull();
+  });
+
+  it('reads a moment typed as dd/mm/yyyy hh:mm in Vietnam time as the instant with its offset (recordedBefore)', () => {
+    expect(parseDateTime('31/12/2026 17:05')).toBe('2026-12-31T17:05:00+07:00');
+    expect(parseDateTime(' 1/2/2026  8:00 ')).toBe('2026-02-01T08:00:00+07:00');
+    for (const bad of ['31/12/2026', '31/12/2026 24:00', '31/12/2026 17:60', '31/02/2026 10:00', '2026-12-31T17:00', '']) expect({ bad, parsed: parseDateTime(bad) }).toEqual({ bad, parsed: null });
   });
 
   it('sends today as the instant the form was opened, another day as its noon in Vietnam time', () => {

@@ -101,6 +101,19 @@ export function parseDate(typed: string): string | null {
 }
 
 /**
+ * A moment typed by a person as dd/mm/yyyy hh:mm, Vietnam time, as the ISO 8601 instant with its
+ * offset the API reads (`recordedBefore`); null when it is not one.
+ */
+export function parseDateTime(typed: string): string | null {
+  const match = /^(\S+)\s+(\d{1,2}):(\d{2})$/.exec(typed.trim());
+  if (!match) return null;
+  const date = parseDate(match[1]);
+  const [hour, minute] = [Number(match[2]), Number(match[3])];
+  if (date === null || hour > 23 || minute > 59) return null;
+  return `${date}T${String(hour).padStart(2, '0')}:${match[3]}:00+07:00`;
+}
+
+/**
  * A business date typed by a person as the instant sent to the API: today means now (so a
  * payment recorded today is never dated before its request of this morning), another day its
  * noon in Vietnam time.

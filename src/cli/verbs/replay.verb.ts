@@ -1,7 +1,6 @@
 import { replayProjections, type ReplayBound, type ReplayReport } from '../../audit/replay';
 import { configFromEnv } from '../../config/ledger-config';
-import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../../reports/report-period';
-import { type CliIo, ExitCode, integerOption, parseVerbArgs, requireEventLog, UsageError, type Verb, withEventStore } from '../cli-support';
+import { asOfOption, type CliIo, ExitCode, integerOption, parseVerbArgs, recordedBeforeOption, requireEventLog, UsageError, type Verb, withEventStore } from '../cli-support';
 import { createProgress } from '../progress';
 
 type BoundOptions = { 'as-of'?: string; 'at-position'?: string; 'to-position'?: string; 'recorded-before'?: string };
@@ -11,19 +10,9 @@ function boundOf(values: BoundOptions): ReplayBound {
   if (values['at-position'] !== undefined && values['to-position'] !== undefined) throw new UsageError('at-position-once');
   const positionName = values['to-position'] !== undefined ? 'to-position' : 'at-position';
   const toPosition = integerOption(positionName, values[positionName]);
-  const asOfRaw = values['as-of'];
-  let asOf: string | undefined;
-  try {
-    const ms = periodBound('asOf', asOfRaw);
-    asOf = ms === undefined ? undefined : new Date(ms).toISOString();
-  } catch (error) {
-    if (!(error instanceof ReadArgumentError)) throw error;
-    throw new UsageError('as-of-format', { raw: asOfRaw });
-  }
-  const recordedBefore = values['recorded-before'];
-  if (recordedBefore !== undefined && (!ISO_WITH_OFFSET.test(recordedBefore) || Number.isNaN(Date.parse(recordedBefore)))) {
-    throw new UsageError('recorded-before-format', { raw: recordedBefore });
-  }
+  const asOfMs = asOfOption(values['as-of']);
+  const asOf = asOfMs === undefined ? undefined : new Date(asOfMs).toISOString();
+  const recordedBefore = recordedBeforeOption(values['recorded-before']);
   return {
     ...(asOf === undefined ? {} : { asOf }), ...(toPosition === undefined ? {} : { toPosition }), ...(recordedBefore === undefined ? {} : { recordedBefore }),
   };

@@ -7,9 +7,11 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port
 import type { TableRunnerView } from '../../projection-runner/table-runner-view';
 import {
   ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
-  type ReportName, type ReportPeriod, reportPeriod, ALL_REPORTS, toCsv, toXlsx,
+  type ReportName, type ReportPeriod, periodAsOf, reportPeriod, ALL_REPORTS, toCsv, toXlsx,
 } from '../../reports';
-import { type CliIo, integerOption, ExitCode, parseVerbArgs, requireEventLog, UsageError, type Verb, withLedgerContext, writeOut } from '../cli-support';
+import {
+  asOfOption, type CliIo, integerOption, ExitCode, parseVerbArgs, recordedBeforeOption, requireEventLog, UsageError, type Verb, withLedgerContext, writeOut,
+} from '../cli-support';
 import { createProgress, type Progress } from '../progress';
 
 /** How often catching up the registers is checked at most, and how long one failing register may stall it. */
@@ -25,12 +27,17 @@ interface ReportArgs {
   quiet: boolean;
   /** The log position the report is computed at; the head when absent. */
   atPosition: number | undefined;
+  /** The recording clock: the log as recorded by this instant (the earlier of it and atPosition). */
+  recordedBefore: string | undefined;
 }
+
+/** The option a period bound came from, as the user typed it. */
+const OPTION_OF_FIELD: Record<string, string> = { from: 'from', to: 'to', asOf: 'as-of' };
 
 function argsOf(args: string[]): ReportArgs {
   const { values, positionals } = parseVerbArgs(args, {
     fund: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
-    'at-position': { type: 'string' },
+    'at-position': { type: 'string' }, 'as-of': { type: 'string' }, 'recorded-before': { type: 'string' },
   }, true);
   if (positionals.length !== 1) throw new UsageError('one-report', { reports: [...ALL_REPORTS] });
   const report = positionals[0];
@@ -40,16 +47,21 @@ function argsOf(args: string[]): ReportArgs {
   const format = values.format ?? 'json';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError('format-one-of', { formats: REPORT_FORMATS.join(', '), raw: format });
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('out-needs-file');
+  const asOfMs = asOfOption(values['as-of']);
   let period: ReportPeriod;
   try {
-    period = reportPeriod(values.from, values.to);
+    // As ?asOf= on the HTTP route: the report stands at its period's end, so an earlier asOf ends the period there.
+    period = periodAsOf(reportPeriod(values.from, values.to), asOfMs);
   } catch (error) {
-    if (error instanceof ReadArgumentError) throw new UsageError('period-bound', { field: error.field, reason: error.reason, raw: error.field === 'from' ? values.from : values.to });
+    if (error instanceof ReadArgumentError) {
+      const option = OPTION_OF_FIELD[error.field] ?? error.field;
+      throw new UsageError('period-bound', { field: option, reason: error.reason, raw: values[option as 'from' | 'to' | 'as-of'] });
+    }
     throw error;
   }
   return {
     report: report as ReportName, fundId: values.fund, period, format: format as ReportFormat, out: values.out, quiet: values.quiet === true,
-    atPosition: integerOption('at-position', values['at-position']),
+    atPosition: integerOption('at-position', values['at-position']), recordedBefore: recordedBeforeOption(values['recorded-before']),
   };
 }
 
@@ -103,12 +115,15 @@ async function render(document: ReportDocument, format: ReportFormat): Promise<B
 export const reportVerb: Verb = {
   name: 'report',
   summary: 'build a report (designations, campaigns, donors, disclosure, financial) as JSON, CSV or XLSX',
-  help: `Usage: ledger report <name> --fund F [--from D] [--to D] [--format json|csv|xlsx] [--out FILE] [--quiet] [--at-position N]
+  help: `Usage: ledger report <name> --fund F [--from D] [--to D] [--format json|csv|xlsx] [--out FILE] [--quiet]
+                    [--as-of DATE] [--recorded-before ISO] [--at-position N]
 
 Builds a report of fund F from the registers, once they have caught up with the whole log: the
 same report, with the same figures, position and sha256, as
-GET /v1/funds/F/reports/<name>?from=D&to=D&atPosition=N&format=…  at that position.
-Every figure is as of the period's end (business dates up to --to) as the log stood at N.
+GET /v1/funds/F/reports/<name>?from=D&to=D&asOf=DATE&recordedBefore=ISO&atPosition=N&format=…
+Every figure is as of the period's end (business dates up to --to) as the log stood at N, and
+the report states that position ("position" in JSON, the last line of CSV, the title block of
+XLSX, and on stderr with --out).
 
 Reports:
   designations  each restricted pool: received, paid, held, outstanding emergency money, available
@@ -133,14 +148,22 @@ Options:
   --fund F        the fund id (required)
   --from D        start of the period, inclusive: YYYY-MM-DD (a Vietnam day) or ISO 8601 with offset
   --to D          end of the period, inclusive: YYYY-MM-DD (the whole day) or ISO 8601 with offset
-  --at-position N the log position the report is computed at (default: the head of the log)
+  --as-of DATE    business date (YYYY-MM-DD = the end of that day in Vietnam time, or ISO 8601
+                  with an offset): the report stands at its period's end, so an --as-of before
+                  --to ends the period there (stated as "to"); before --from is exit 2
+  --recorded-before ISO
+                  the recording clock (ISO 8601 with an offset): the log as recorded by then,
+                  that is the last position recorded at or before it; with --at-position, the
+                  earlier of the two
+  --at-position N the log position the report is computed at (default: the head of the log);
+                  beyond the head is exit 2; before the fund was opened, no such fund (exit 2)
   --format F      json, csv or xlsx
   --out FILE      write to FILE (whole or not at all) instead of stdout; the position and sha256
                   are then printed on stderr
   --quiet         no progress on stderr
   -h, --help      show this help
 
-Exit codes: 0 written · 2 bad arguments, unknown fund, or xlsx to a terminal · 3 the store or
+Exit codes: 0 written · 2 bad arguments, unknown fund (or one not yet opened at the position), or xlsx to a terminal · 3 the store or
 the registers could not be read, or the file could not be written.
 `,
   async run(args: string[], io: CliIo): Promise<number> {
@@ -151,9 +174,9 @@ the registers could not be read, or the file could not be written.
     const config = configFromEnv(io.env);
     requireEventLog(config);
     // The core's providers load with the core, after the arguments are read.
-    const [{ ProjectionsService }, { ReadModels }, { RegisterQueries }, { ReportQueries }] = await Promise.all([
+    const [{ ProjectionsService }, { ReadModels }, { RegisterQueries }, { ReportQueries }, { positionRecordedBefore }] = await Promise.all([
       import('../../projection-runner/projections.service'), import('../../read-side/read-models'),
-      import('../../read-side/register-queries'), import('../../read-side/register-report-facts'),
+      import('../../read-side/register-queries'), import('../../read-side/register-report-facts'), import('../../projection-runner/replay'),
     ]);
     const document = await withLedgerContext(config, io, async (app) => {
       const store = app.get<EventStore>(EVENT_STORE);
@@ -170,12 +193,17 @@ the registers could not be read, or the file could not be written.
       } finally {
         progress.finish();
       }
-      const position = await app.get(ReadModels).align(REPORT_REGISTERS, head, STALLED_FAILURE_MS);
-      // Synchronous from here to the document: the registers stay at `position` while they are read.
-      if (!app.get(RegisterQueries).fundKnown(request.fundId)) {
+      // The recording clock is a position of the log; with --at-position, the earlier of the two.
+      const recorded = request.recordedBefore === undefined ? undefined : await positionRecordedBefore(store, request.recordedBefore);
+      const atPosition = recorded === undefined ? request.atPosition : Math.min(recorded, request.atPosition ?? recorded);
+      const aligned = await app.get(ReadModels).align(REPORT_REGISTERS, head, STALLED_FAILURE_MS);
+      const position = atPosition ?? aligned;
+      // Synchronous from here to the document: the registers stay at `aligned` while they are read.
+      // A fund not yet opened at the position asked for is no fund of the log as it stood then.
+      if (!app.get(RegisterQueries).fundOpenedBy(request.fundId, position)) {
         throw new UsageError('no-fund', { fundId: request.fundId, position });
       }
-      return app.get(ReportQueries).build({ fundId: request.fundId, report: request.report, period: request.period }, request.atPosition ?? position);
+      return app.get(ReportQueries).build({ fundId: request.fundId, report: request.report, period: request.period }, position);
     });
     const bytes = await render(document, request.format);
     if (request.out !== undefined) {

@@ -185,7 +185,7 @@ export class FundsController {
   @ApiFundIdParam()
   @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2025' })
   @ApiMinPositionQuery('the registers')
-  @ApiAtPositionQuery('The log position the working is computed at (default: the head); stated as `position`')
+  @ApiAtPositionQuery('The log position the working is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition)')
   @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the year as it stood then', example: '2025-06-30' })
   @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)', example: '2025-07-05T17:00:00+07:00' })
   @ApiAnswer(200, ManagementCostResponse, 'The working of the year')
@@ -201,7 +201,7 @@ export class FundsController {
     const minPosition = positionParam('minPosition', query.minPosition);
     // Without a position asked for, the head: what the spending decider would check a request against now.
     const wanted = atPosition ?? Math.max(minPosition ?? 0, await this.writer.store.headPosition());
-    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, wanted || undefined);
+    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, wanted || undefined, atPosition);
     const position = atPosition ?? aligned;
     // A past year as it closed; the current one as of today; a later one as it would open.
     const thisYear = fiscalYearOf(today);
@@ -260,7 +260,7 @@ export class FundsController {
   @ApiFundIdParam()
   @ApiMinPositionQuery('the balance')
   @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset', example: '2024-12-31' })
-  @ApiAtPositionQuery()
+  @ApiAtPositionQuery('The log as it stood after this position (at most the head of the log). Before the fund was opened (by atPosition or recordedBefore): 404 NOT_FOUND (details.atPosition)')
   @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then (v1 asOf)', example: '2025-01-05T17:00:00+07:00' })
   @ApiAnswer(200, BalanceResponse, 'The balances')
   @ApiErrors(...ROUTE_ERRORS.fundRead)
@@ -276,6 +276,11 @@ export class FundsController {
     }
     const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
     if (known.status !== 'open') throw new FundNotFound(fundId);
+    // Looking back by the log's clocks to before the fund was opened: the log then had no such fund.
+    if (lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {
+      const [opening] = await this.writer.store.readStream(Streams.fund(fundId), { maxCount: 1 });
+      if (opening === undefined || opening.position > position) throw new FundNotFound(fundId, position);
+    }
     return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position, (campaignId) => ownEntry(known.campaigns, campaignId)?.name);
   }
 }

@@ -6,8 +6,8 @@ import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { positionRecordedBefore } from '../../projection-runner/replay';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx, type ReportDocument, type ReportFormat,
-  type ReportName,
+  CONTENT_TYPES, NETWORK_REPORT, periodAsOf, ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
+  type ReportDocument, type ReportFormat, type ReportName, type ReportPeriod,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
@@ -26,7 +26,7 @@ import { ApiAtPositionQuery, ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinP
  */
 const ApiReportQueries = () =>
   applyDecorators(
-    ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`'),
+    ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition)'),
     ApiQuery({
       name: 'asOf', required: false, type: String, example: '2025-12-31',
       description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period\'s end; '
@@ -101,20 +101,23 @@ export class ReportsController {
   private async answer(fundIdRaw: string, report: ReportName, query: Record<string, unknown>, reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const { fromMs, toMs: toAsked } = periodParams(query);
+    const { fromMs, toMs } = periodParams(query);
     // The three clocks of api-v2 "Dates": a report already stands at its period's end by business
     // date, so an earlier asOf ends the period there; the recording clock is a position of the log.
     const lookBack = await lookBackParams(this.writer, query);
-    const asOfMs = lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf);
-    if (asOfMs !== undefined && fromMs !== undefined && asOfMs < fromMs) throw validationFailed([{ field: 'asOf', reason: 'must not be before from' }]);
-    const toMs = asOfMs === undefined ? toAsked : Math.min(toAsked ?? asOfMs, asOfMs);
+    let period: ReportPeriod;
+    try {
+      period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
+    } catch (error) {
+      if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
+      throw error;
+    }
     const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
     const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
     const minPosition = positionParam('minPosition', query.minPosition);
-    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined);
+    const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
-    const period = { fromMs: fromMs ?? null, toMs: toMs ?? null };
     return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply);
   }
 }

@@ -8481,7 +8481,7 @@ export interface operations {
                 recordedBefore?: string;
                 /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the year as it stood then */
                 asOf?: string;
-                /** @description The log position the working is computed at (default: the head); stated as `position` */
+                /** @description The log position the working is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition) */
                 atPosition?: string;
                 /** @description Read-your-writes: answer only once the registers reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
@@ -8989,7 +8989,7 @@ export interface operations {
             query?: {
                 /** @description ISO 8601 with offset: the log as it was recorded by then (v1 asOf) */
                 recordedBefore?: string;
-                /** @description The log as it stood after this position (at most the head of the log) */
+                /** @description The log as it stood after this position (at most the head of the log). Before the fund was opened (by atPosition or recordedBefore): 404 NOT_FOUND (details.atPosition) */
                 atPosition?: string;
                 /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset */
                 asOf?: string;
@@ -13076,7 +13076,7 @@ export interface operations {
     ReportsController_network: {
         parameters: {
             query?: {
-                /** @description The log position the report is computed at (default: the head); stated as `position` */
+                /** @description The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition) */
                 atPosition?: string;
                 /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
                 asOf?: string;
@@ -13230,7 +13230,7 @@ export interface operations {
     ReportsController_report: {
         parameters: {
             query?: {
-                /** @description The log position the report is computed at (default: the head); stated as `position` */
+                /** @description The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition) */
                 atPosition?: string;
                 /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
                 asOf?: string;

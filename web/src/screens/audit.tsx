@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, fetchRaw, unwrap } from '../api/client';
 import type { Balance } from '../api/types';
-import { formatDateTime, parseDate } from '../format';
+import { formatDateTime, parseDate, parseDateTime } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
 import { useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
@@ -57,9 +57,52 @@ function Verify() {
   );
 }
 
+/** The three clocks of a look-back as typed: a business date, a recording moment, a log position. */
+interface LookBackTyped {
+  asOf: string;
+  recordedBefore: string;
+  atPosition: string;
+}
+
+const NO_LOOK_BACK: LookBackTyped = { asOf: '', recordedBefore: '', atPosition: '' };
+
+/** The look-back's query parameters (asOf, recordedBefore, atPosition), or the problem of each field typed wrong. */
+function lookBackQuery(typed: LookBackTyped): { query: Record<string, string>; problems: Errors } {
+  const query: Record<string, string> = {};
+  const problems: Errors = {};
+  if (typed.asOf.trim()) {
+    const date = parseDate(typed.asOf);
+    if (date) query.asOf = date;
+    else problems.asOf = t('common.badDate');
+  }
+  if (typed.recordedBefore.trim()) {
+    const instant = parseDateTime(typed.recordedBefore);
+    if (instant) query.recordedBefore = instant;
+    else problems.recordedBefore = t('audit.badDateTime');
+  }
+  if (typed.atPosition.trim()) {
+    if (/^\d+$/.test(typed.atPosition.trim())) query.atPosition = typed.atPosition.trim();
+    else problems.atPosition = t('error.field');
+  }
+  return { query, problems };
+}
+
+/** The fields of a look-back, labelled by their clock. */
+function LookBackFields({ typed, onChange, errors }: { typed: LookBackTyped; onChange: (next: LookBackTyped) => void; errors: Errors }) {
+  return (
+    <>
+      <Field name="asOf" label={t('audit.asOf')} value={typed.asOf} onChange={(asOf) => onChange({ ...typed, asOf })} errors={errors} placeholder="dd/mm/yyyy" />
+      <Field
+        name="recordedBefore" label={t('audit.recordedBefore')} value={typed.recordedBefore} onChange={(recordedBefore) => onChange({ ...typed, recordedBefore })}
+        errors={errors} placeholder="dd/mm/yyyy hh:mm"
+      />
+      <Field name="atPosition" label={t('audit.atPosition')} value={typed.atPosition} onChange={(atPosition) => onChange({ ...typed, atPosition })} errors={errors} inputMode="numeric" />
+    </>
+  );
+}
+
 function BalanceAt({ fundId }: { fundId: string }) {
-  const [asOf, setAsOf] = useState('');
-  const [atPosition, setAtPosition] = useState('');
+  const [typed, setTyped] = useState<LookBackTyped>(NO_LOOK_BACK);
   const [errors, setErrors] = useState<Errors>({});
   const [query, setQuery] = useState<Record<string, string>>();
   const balance = useQuery({
@@ -69,17 +112,7 @@ function BalanceAt({ fundId }: { fundId: string }) {
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const next: Record<string, string> = {};
-    const problems: Errors = {};
-    if (asOf.trim()) {
-      const date = parseDate(asOf);
-      if (date) next.asOf = date;
-      else problems.asOf = t('common.badDate');
-    }
-    if (atPosition.trim()) {
-      if (/^\d+$/.test(atPosition.trim())) next.atPosition = atPosition.trim();
-      else problems.atPosition = t('error.field');
-    }
+    const { query: next, problems } = lookBackQuery(typed);
     setErrors(problems);
     if (Object.keys(problems).length === 0) setQuery(next);
   };
@@ -87,8 +120,7 @@ function BalanceAt({ fundId }: { fundId: string }) {
   return (
     <Section title={t('audit.balanceAt')} id="balance-at">
       <form onSubmit={onSubmit} noValidate className="filters">
-        <Field name="asOf" label={t('audit.asOf')} value={asOf} onChange={setAsOf} errors={errors} placeholder="dd/mm/yyyy" />
-        <Field name="atPosition" label={t('audit.atPosition')} value={atPosition} onChange={setAtPosition} errors={errors} inputMode="numeric" />
+        <LookBackFields typed={typed} onChange={setTyped} errors={errors} />
         <Button type="submit" className="primary">{t('audit.show')}</Button>
       </form>
       <LoadError error={balance.error} />
@@ -111,14 +143,16 @@ function Reports({ fundId }: { fundId: string }) {
   const [format, setFormat] = useState<string>('csv');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [lookBack, setLookBack] = useState<LookBackTyped>(NO_LOOK_BACK);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DownloadedFile>();
   const [failure, setFailure] = useState<string>();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const query = new URLSearchParams({ format });
-    const problems: Errors = {};
+    const asked = lookBackQuery(lookBack);
+    const query = new URLSearchParams({ format, ...asked.query });
+    const problems: Errors = { ...asked.problems };
     for (const [name, typed] of [['from', from], ['to', to]] as const) {
       if (!typed.trim()) continue;
       const date = parseDate(typed);
@@ -144,6 +178,7 @@ function Reports({ fundId }: { fundId: string }) {
         <Choice name="format" label={t('audit.format')} value={format} onChange={setFormat} options={FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))} />
         <Field name="from" label={t('common.from')} value={from} onChange={setFrom} errors={errors} placeholder="dd/mm/yyyy" />
         <Field name="to" label={t('common.to')} value={to} onChange={setTo} errors={errors} placeholder="dd/mm/yyyy" />
+        <LookBackFields typed={lookBack} onChange={setLookBack} errors={errors} />
         <Button type="submit" className="primary" isDisabled={busy}>{t('audit.download')}</Button>
       </form>
       <FormMessage error={failure} />
