@@ -150,6 +150,31 @@ describe('GET /v1/public/funds/:fundId/reports/:report', () => {
     expect(facts.donationsIn(FUND, null, null, 1)).toBe(0);
   });
 
+  it('gives a report as the log stood at a position (a publication\'s), as of a business date, and as recorded by a moment, as the staff\'s route does', async () => {
+    const staff = (query: string) => ledger.http().get(`/v1/funds/${FUND}/reports/disclosure?${query}`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+    const now = await get('/reports/disclosure').expect(200);
+    const published = now.body.position as number;
+    await post(tokens.accountant, '/donations', {
+      amount: '700000', channel: 'bank_transfer', receivedAt: '2024-09-16T09:00:00+07:00', reference: 'FT-LATER', donor: donor('Đỗ Văn Sau'),
+    });
+    // The disclosure as published: the gift recorded since is not in it, and its bytes are those of then.
+    const then = await get(`/reports/disclosure?atPosition=${published}`).expect(200);
+    expect(then.body.position).toBe(published);
+    expect(then.body.sha256).toBe(now.body.sha256);
+    expect(JSON.stringify(then.body)).not.toContain('Đỗ Văn Sau');
+    expect(then.body.sha256).toBe((await staff(`atPosition=${published}`)).body.sha256);
+    expect(JSON.stringify((await get('/reports/disclosure').expect(200)).body)).toContain('Đỗ Văn Sau');
+    // A business date ends the period there; the recording clock is a position of the log.
+    const asOf = await get('/reports/disclosure?asOf=2024-06-30').expect(200);
+    expect(asOf.body.sha256).toBe((await staff('asOf=2024-06-30')).body.sha256);
+    expect(asOf.body.rows.filter((row: { section: string }) => row.section === 'donation').map((row: { name: string }) => row.name)).toEqual(['Lê Văn Tám']);
+    const recorded = await get('/reports/campaigns?recordedBefore=2000-01-01T00:00:00%2B07:00').expect(404);
+    expect(recorded.body.error.details).toMatchObject({ entity: 'fund' });
+    // Refused with its field, never a 500.
+    expect((await get('/reports/disclosure?from=2024-09-01&asOf=2024-08-01').expect(400)).body.error.details.fields[0].field).toBe('asOf');
+    expect((await get(`/reports/disclosure?atPosition=${published + 1_000_000}`).expect(400)).body.error.details.fields[0].field).toBe('atPosition');
+  });
+
   it('refuses the staff\'s other reports (400), never a 500', async () => {
     const refused = await get('/reports/financial').expect(400);
     expect(refused.body.error.details.fields[0].field).toBe('report');

@@ -4,20 +4,21 @@ import type { FastifyReply } from 'fastify';
 import {
   PUBLIC_ANSWER_MAX_AGE_MS, PUBLIC_DISCLOSURE_MAX_ROWS, PUBLIC_FUND_READS, PublicFundFacts, RecentAnswers, type PublicCampaign, type PublicDay,
 } from '../../read-side/public-fund-facts';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { REPORT_FORMATS } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Public } from '../auth/roles.decorator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiAnswer, ApiReportAnswer } from '../openapi/answers';
-import { ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPeriodQueries } from '../openapi/parameters';
+import { ApiEnumParam, ApiFundIdParam, ApiMinPositionQuery } from '../openapi/parameters';
 import { PublicCampaignListResponse, PublicDailyResponse } from '../openapi/public.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { campaignParam, enumParam, periodParams } from '../query-params';
+import { campaignParam, enumParam } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { NotFound } from '../errors';
 import { fundParam } from './params';
-import { reportAnswer } from './reports.controller';
+import { ApiReportQueries, reportAnswer, reportLookBack } from './reports.controller';
 
 /** The reports anyone may download: the campaigns' figures and the disclosure of donations (published names only). */
 export const PUBLIC_REPORTS = ['campaigns', 'disclosure'] as const;
@@ -38,6 +39,7 @@ export class PublicFundController {
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(PublicFundFacts) private readonly facts: PublicFundFacts,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
+    private readonly writer: LedgerWriter,
   ) {}
 
   @Get('campaigns')
@@ -89,15 +91,14 @@ export class PublicFundController {
   @Public()
   @ApiOperation({
     summary: 'The reports the fund publishes, for anyone to download: campaigns (figures and deadlines) and disclosure (each donation, published names only)',
-    description: 'The same documents as the staff\'s reports route, at the head of the log: JSON with the position and the sha256 of its canonical '
-      + 'content, CSV for programs, XLSX for people. Hash the CSV or XLSX you downloaded: the X-Report-Sha256 header is the sha256 of the JSON content.',
+    description: 'The same documents as the staff\'s reports route, by the same three clocks (default the head of the log): JSON with the position and '
+      + 'the sha256 of its canonical content, CSV for programs, XLSX for people. Hash the CSV or XLSX you downloaded: the X-Report-Sha256 header is the '
+      + 'sha256 of the JSON content. A publication names the checkpoint it was made at: the report at that position is the one published then.',
   })
   @ApiEnumParam('report', PUBLIC_REPORTS, 'The report', 'disclosure')
-  @ApiPeriodQueries()
-  @ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'xlsx')
-  @ApiMinPositionQuery('every register of the report')
+  @ApiReportQueries()
   @ApiReportAnswer(
-    'The report at the head of the log',
+    'The report at its position',
     'Mã đợt vận động,Tên đợt vận động\r\nbao-yagi,Bão Yagi\r\n# position=42 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\r\n',
     'title block, the table, totals and signatures',
   )
@@ -107,12 +108,14 @@ export class PublicFundController {
     const report = enumParam('report', reportRaw, PUBLIC_REPORTS);
     if (report === undefined) throw validationFailed([{ field: 'report', reason: `must be one of ${PUBLIC_REPORTS.join(', ')}` }]);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const { fromMs, toMs } = periodParams(query);
-    const position = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, positionParam('minPosition', query.minPosition));
-    const rows = report === 'disclosure' ? this.facts.donationsIn(fundId, fromMs ?? null, toMs ?? null, position) : 0;
+    const { period, atPosition } = await reportLookBack(this.writer, query);
+    const minPosition = positionParam('minPosition', query.minPosition);
+    const aligned = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
+    const position = atPosition ?? aligned;
+    const rows = report === 'disclosure' ? this.facts.donationsIn(fundId, period.fromMs, period.toMs, position) : 0;
     if (rows > PUBLIC_DISCLOSURE_MAX_ROWS) {
       throw validationFailed([{ field: 'to', reason: `the period holds ${rows} donations, more than ${PUBLIC_DISCLOSURE_MAX_ROWS} in one download: choose a shorter period (from, to)` }]);
     }
-    return reportAnswer(this.reports.build({ fundId, report, period: { fromMs: fromMs ?? null, toMs: toMs ?? null } }, position), format, reply);
+    return reportAnswer(this.reports.build({ fundId, report, period }, position), format, reply);
   }
 }

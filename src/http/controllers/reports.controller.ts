@@ -24,7 +24,7 @@ import { ApiAtPositionQuery, ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinP
  * A staff report's queries: the log positions it is computed at and read at, its format and its
  * period, in the document's order (applyDecorators applies them first to last).
  */
-const ApiReportQueries = () =>
+export const ApiReportQueries = () =>
   applyDecorators(
     ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition)'),
     ApiQuery({
@@ -101,25 +101,34 @@ export class ReportsController {
   private async answer(fundIdRaw: string, report: ReportName, query: Record<string, unknown>, reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const { fromMs, toMs } = periodParams(query);
-    // The three clocks of api-v2 "Dates": a report already stands at its period's end by business
-    // date, so an earlier asOf ends the period there; the recording clock is a position of the log.
-    const lookBack = await lookBackParams(this.writer, query);
-    let period: ReportPeriod;
-    try {
-      period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
-    } catch (error) {
-      if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
-      throw error;
-    }
-    const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
-    const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
+    const { period, atPosition } = await reportLookBack(this.writer, query);
     const minPosition = positionParam('minPosition', query.minPosition);
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
     return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply);
   }
+}
+
+/**
+ * A report's period and the log position it is computed at, by the three clocks of api-v2
+ * "Dates": a report already stands at its period's end by business date, so an earlier `asOf`
+ * ends the period there; the recording clock (`recordedBefore`) is a position of the log, and with
+ * `atPosition` the earlier of the two wins. Shared with the public site's reports, so that anyone
+ * can download a published report as the log stood when it was published.
+ */
+export async function reportLookBack(writer: LedgerWriter, query: Record<string, unknown>): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
+  const { fromMs, toMs } = periodParams(query);
+  const lookBack = await lookBackParams(writer, query);
+  let period: ReportPeriod;
+  try {
+    period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
+  } catch (error) {
+    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
+    throw error;
+  }
+  const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
+  return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
 }
 
 /**

@@ -1377,7 +1377,7 @@ export interface paths {
         };
         /**
          * The reports the fund publishes, for anyone to download: campaigns (figures and deadlines) and disclosure (each donation, published names only)
-         * @description The same documents as the staff's reports route, at the head of the log: JSON with the position and the sha256 of its canonical content, CSV for programs, XLSX for people. Hash the CSV or XLSX you downloaded: the X-Report-Sha256 header is the sha256 of the JSON content.
+         * @description The same documents as the staff's reports route, by the same three clocks (default the head of the log): JSON with the position and the sha256 of its canonical content, CSV for programs, XLSX for people. Hash the CSV or XLSX you downloaded: the X-Report-Sha256 header is the sha256 of the JSON content. A publication names the checkpoint it was made at: the report at that position is the one published then.
          */
         get: operations["PublicFundController_report"];
         put?: never;
@@ -20431,6 +20431,12 @@ export interface operations {
     PublicFundController_report: {
         parameters: {
             query?: {
+                /** @description The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition) */
+                atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period's end; an earlier asOf ends the period there (stated as `to`); not before `from` */
+                asOf?: string;
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description Read-your-writes: answer only once every register of the report reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
                 /** @description json (default), csv or xlsx */
@@ -20451,7 +20457,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report at the head of the log */
+            /** @description The report at its position */
             200: {
                 headers: {
                     [name: string]: unknown;
