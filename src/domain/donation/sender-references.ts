@@ -24,9 +24,11 @@
 /** At most this many numbers are kept of a memo: each is one row of the lookup's index. */
 export const SENDER_REFERENCES_MAX = 4;
 
-/** A memo folded as the shapes below read it: no diacritics, upper case, single spaces. */
+/** A memo folded as the shapes below read it: no diacritics, upper case, single spaces. Most memos are ASCII already. */
 function foldMemo(memo: string): string {
-  return memo.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase().replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(memo) ? memo : memo.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D');
+  return ascii.toUpperCase().replace(/\s+/g, ' ').trim();
 }
 
 /** A T24 transfer number's year and day: "FT" + yy + ddd (001–366) + its serial. */
@@ -70,6 +72,7 @@ export function senderReferencesOf(memo: string): string[] {
       found.push({ at: (match.index ?? 0) + match[0].indexOf(number), number });
     }
   }
+  if (found.length <= 1) return found.map((entry) => entry.number);
   const ordered = found.sort((a, b) => a.at - b.at).map((entry) => entry.number);
   return [...new Set(ordered)].slice(0, SENDER_REFERENCES_MAX);
 }
