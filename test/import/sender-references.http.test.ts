@@ -5,6 +5,7 @@
  * staff register find the gift by either; never by an account number the memo also holds.
  * On the real application and a real SQLite file.
  */
+import { donationBody } from '../http/support/http-helpers';
 import { statementOf as statement, useStatementLedger } from './support/statement-ledger';
 
 const books = useStatementLedger({ accountant: 'Kế toán Hà', bankAccount: '0011001932418' });
@@ -66,6 +67,42 @@ describe('the public lookup by the number on the donor\'s own receipt', () => {
     expect(gift.amountVnd).toBe('300000');
     expect(await lookup('reference=938529')).toEqual([]);
     expect(await lookup('reference=FT24245050867737')).toEqual([]);
+  });
+});
+
+describe('a number that several gifts share', () => {
+  it('pages through the gifts whose own reference it is and those whose sender\'s number it is, in date order, each once', async () => {
+    const imported = await importInto(FUND, statement(
+      '03/09/2024,6001.00001,,10.000,IBFT NGO VAN MOT ung ho Trace 512345',
+      '05/09/2024,6001.00002,,30.000,IBFT NGO VAN BA ung ho Trace 512345',
+      '06/09/2024,6001.00003,,40.000,"IBFT NGO VAN BON ung ho, ma GD 512345"',
+    ));
+    expect(imported.body).toMatchObject({ imported: 3, rejected: [] });
+    const byHand = await as(books.accountant, 'post', `/v1/funds/${FUND}/donations`, donationBody({
+      amount: '20000', reference: '512345', receivedAt: '2024-09-04T09:00:00+07:00', note: 'Trace 999999',
+    }));
+    expect(byHand.status).toBe(201);
+    position = byHand.body.position;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await books.ledger.http().get(`/v1/public/funds/${FUND}/donations?reference=512345&limit=1&minPosition=${position}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(answer.status).toBe(200);
+      seen.push(...answer.body.items.map((item: Found) => item.amountVnd));
+      cursor = answer.body.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(['10000', '20000', '30000', '40000']);
+    const staffSeen: string[] = [];
+    cursor = null;
+    do {
+      const answer = await as(books.accountant, 'get', `/v1/funds/${FUND}/donations?reference=512345&limit=1&minPosition=${position}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(answer.status).toBe(200);
+      staffSeen.push(...answer.body.items.map((item: Found) => item.amountVnd));
+      cursor = answer.body.nextCursor;
+    } while (cursor !== null);
+    expect(staffSeen).toEqual(['10000', '20000', '30000', '40000']);
+    // A note typed by staff is not a bank memo: its numbers find nothing.
+    expect(await lookup('reference=999999')).toEqual([]);
   });
 });
 
