@@ -26,7 +26,6 @@ export const SENDER_REFERENCES_MAX = 4;
 
 /** A memo folded as the shapes below read it: no diacritics, upper case, single spaces. Most memos are ASCII already. */
 function foldMemo(memo: string): string {
-  // eslint-disable-next-line no-control-regex
   const ascii = /^[\x00-\x7f]*$/.test(memo) ? memo : memo.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D');
   return ascii.toUpperCase().replace(/\s+/g, ' ').trim();
 }
