@@ -1,4 +1,5 @@
-import type { Donor } from '../src/domain/donation/donation.events';
+import type { DonationRecorded, Donor } from '../src/domain/donation/donation.events';
+import { senderReferencesOf } from '../src/domain/donation/sender-references';
 import { assertNever } from '../src/domain/shared/decision';
 import { campaignOfMovement } from './campaign-of';
 import { DONATION_EVENTS, isOneOf } from './event-groups';
@@ -25,6 +26,14 @@ export const DONATION_NAME_PAIRS_TABLE = 'register_donation_name_pairs';
  */
 export const DONATION_DONOR_TOKENS_TABLE = 'register_donation_donor_tokens';
 /**
+ * The transaction numbers the sender's bank printed on the sender's receipt, read from the memo of
+ * the statement line a donation was imported from (src/domain/donation/sender-references.ts), for
+ * the lookups by reference: a donor finds their gift by the number they hold, not only by the
+ * statement's document number. One row per number, none for a number equal to the donation's own
+ * reference (the register's reference index has it) and none for a donation not imported.
+ */
+export const DONATION_SENDER_REFERENCES_TABLE = 'register_donation_sender_references';
+/**
  * The word tables' keys, by the name SQLite gives a table's key (sqlite_autoindex_<table>_1, the
  * table itself when it is stored in key order), for the searches' INDEXED BY: each table is keyed
  * (fund, word(s), date, position, donation).
@@ -32,6 +41,7 @@ export const DONATION_DONOR_TOKENS_TABLE = 'register_donation_donor_tokens';
 export const NAME_TOKENS_KEY = `sqlite_autoindex_${DONATION_NAME_TOKENS_TABLE}_1`;
 export const NAME_PAIRS_KEY = `sqlite_autoindex_${DONATION_NAME_PAIRS_TABLE}_1`;
 export const DONOR_TOKENS_KEY = `sqlite_autoindex_${DONATION_DONOR_TOKENS_TABLE}_1`;
+export const SENDER_REFERENCES_KEY = `sqlite_autoindex_${DONATION_SENDER_REFERENCES_TABLE}_1`;
 
 /**
  * A published name of at most this many words indexes every pair of its words, the smaller word
@@ -88,7 +98,20 @@ function donationRecorded(projected: ProjectedEvent & { event: { type: 'Donation
     fund_id: d.fundId, token, other, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId,
   }, {}));
   const donorTokenRows = foldedNameTokens(donorNameFolded).filter((token) => !tokens.includes(token)).map((token) => wordRow(DONATION_DONOR_TOKENS_TABLE, token));
-  return [row, ...tokenRows, ...pairRows, ...donorTokenRows];
+  const senderRows = senderReferencesOfDonation(d).map((reference) => upsertRow(DONATION_SENDER_REFERENCES_TABLE, {
+    fund_id: d.fundId, reference, received_at_ms: receivedAtMs, position: projected.position, donation_id: d.donationId,
+  }, {}));
+  return [row, ...tokenRows, ...pairRows, ...donorTokenRows, ...senderRows];
+}
+
+/**
+ * The sender's numbers of a donation imported from a statement line, whose memo the import keeps
+ * as the donation's note; none for a donation recorded by hand (its note is the staff's words).
+ */
+export function senderReferencesOfDonation(d: DonationRecorded['data']): string[] {
+  if (d.source === null || d.note === null) return [];
+  const own = d.reference === null ? null : normalizeReference(d.reference);
+  return senderReferencesOf(d.note).filter((reference) => reference !== own);
 }
 
 /** Reads the donation events only. */
@@ -132,7 +155,9 @@ export const DonationRegisterProjection: TableProjection = {
   // v10: the word tables stored in their key's order (WITHOUT ROWID): a word is one B-tree entry,
   // not the row under its rowid and again in its key, so a three-word name writes six entries
   // instead of twelve. Read the same way, by the same key.
-  version: 10,
+  // v11: the sender's transaction numbers of imported donations (register_donation_sender_references),
+  // read from the memo the events already hold, so a lookup by reference finds them.
+  version: 11,
   tables: [
     {
       name: DONATIONS_TABLE,
@@ -187,6 +212,14 @@ export const DonationRegisterProjection: TableProjection = {
       name: DONATION_DONOR_TOKENS_TABLE,
       columns: { fund_id: 'TEXT NOT NULL', token: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
       primaryKey: ['fund_id', 'token', 'received_at_ms', 'position', 'donation_id'],
+      indexes: [],
+      storedInKeyOrder: true,
+    },
+    {
+      name: DONATION_SENDER_REFERENCES_TABLE,
+      columns: { fund_id: 'TEXT NOT NULL', reference: 'TEXT NOT NULL', received_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', donation_id: 'TEXT NOT NULL' },
+      // The lookups by reference walk the key (SENDER_REFERENCES_KEY) in date order, reading donation_id from it.
+      primaryKey: ['fund_id', 'reference', 'received_at_ms', 'position', 'donation_id'],
       indexes: [],
       storedInKeyOrder: true,
     },

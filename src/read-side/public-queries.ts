@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
-  DONATION_NAME_PAIRS_TABLE, DONATION_NAME_TOKENS_TABLE, DonationRegisterProjection, DONATIONS_TABLE, NAME_PAIR_WORD_LIMIT, NAME_PAIRS_KEY, NAME_TOKENS_KEY,
-  namePairs, NO_NAME_PARTNER,
+  DONATION_NAME_PAIRS_TABLE, DONATION_NAME_TOKENS_TABLE, DONATION_SENDER_REFERENCES_TABLE, DonationRegisterProjection, DONATIONS_TABLE, NAME_PAIR_WORD_LIMIT,
+  NAME_PAIRS_KEY, NAME_TOKENS_KEY, namePairs, NO_NAME_PARTNER, SENDER_REFERENCES_KEY,
 } from '../../projections/donation-register.projection';
 import { nameTokens } from '../../projections/table-projection';
 import { FUNDS_TABLE, FundRegisterProjection } from '../../projections/fund-register.projection';
@@ -32,6 +32,7 @@ export interface PublicDonationFilters {
   fundId: string;
   /** Words of a name fragment, folded: each must begin a word of the published name ("nguyen v" finds "Nguyễn Văn"). */
   nameWords: string[];
+  /** Normalised: the donation's own reference, or a transaction number its sender's bank printed (see referenceHalves). */
   reference?: string;
   /** Whole VND, bound as a BigInt: an amount is never a JS number. */
   amountVnd?: bigint;
@@ -48,7 +49,8 @@ export interface PublicDonationFilters {
 
 /**
  * The index a public search walks, in its order: a pair of words of the name (by word, partner,
- * then date), a word of the name (by token, then date), the reference, the amount, or the date.
+ * then date), a word of the name (by token, then date), the reference (the register's reference
+ * index and the sender references' key, both by date), the amount, or the date.
  * Every other filter is checked on the way, the name's other words by a probe of the token
  * table's primary key, so the cost of a search is the length of the driver's index range up to
  * `limit` matches, and the driver is the shortest range. A pair's first word is the one walked
@@ -126,10 +128,43 @@ function driverRange(driver: PublicDriver, filters: PublicDonationFilters, alias
   // An empty list (a cursor naming a token past them all) falls back to the prefix range.
   if (listed && listed.length > 0) where.add(`t.token IN (${placeholders(listed)})`, ...listed);
   else if (driver.kind === 'name') where.add('t.token >= ? AND t.token < ?', ...prefixRange(driver.word));
-  if (driver.kind === 'reference') where.add('d.reference_normalized = ?', filters.reference ?? null);
   if (driver.kind === 'amount') where.add('d.amount_vnd = ?', filters.amountVnd ?? null);
   return where.period(`${alias}.received_at_ms`, filters.fromMs, filters.toMs);
 }
+
+/** A half of the reference driver's range: the rows it walks, its conditions, and its keys in walk order. */
+interface ReferenceHalf {
+  from: string;
+  where: SqlWhere;
+  keys: [string, string];
+}
+
+/**
+ * The two halves of the reference driver's range, each walked in date order and merged with no
+ * sort: the donations whose own reference it is (the register's reference index), and those
+ * whose sender's bank printed it on the sender's receipt (the sender references' key, joined to
+ * the donation by its primary key). A donation is in one half at most: the register writes no
+ * sender's number equal to the donation's own reference, and each number once.
+ */
+function referenceHalves(filters: PublicDonationFilters, withDonation: boolean): ReferenceHalf[] {
+  const reference = filters.reference ?? null;
+  const own = new SqlWhere().add('d.fund_id = ?', filters.fundId).add('d.reference_normalized = ?', reference)
+    .period('d.received_at_ms', filters.fromMs, filters.toMs);
+  const sender = new SqlWhere().add('s.fund_id = ?', filters.fundId).add('s.reference = ?', reference)
+    .period('s.received_at_ms', filters.fromMs, filters.toMs);
+  const join = withDonation ? ` CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = s.fund_id AND d.donation_id = s.donation_id` : '';
+  return [
+    { from: `${DONATIONS_TABLE} d INDEXED BY ${DRIVER_INDEXES.reference}`, where: own, keys: ['d.received_at_ms', 'd.position'] },
+    { from: `${DONATION_SENDER_REFERENCES_TABLE} s INDEXED BY ${SENDER_REFERENCES_KEY}${join}`, where: sender, keys: ['s.received_at_ms', 's.position'] },
+  ];
+}
+
+/**
+ * The reference as a filter a driver's range does not hold, checked on the donation row: its own
+ * reference, or a probe of the sender references' key at the donation's own keys.
+ */
+const REFERENCE_FILTER_SQL = `(d.reference_normalized = ? OR EXISTS (SELECT 1 FROM ${DONATION_SENDER_REFERENCES_TABLE} r INDEXED BY ${SENDER_REFERENCES_KEY}
+  WHERE r.fund_id = d.fund_id AND r.reference = ? AND r.received_at_ms = d.received_at_ms AND r.position = d.position AND r.donation_id = d.donation_id))`;
 
 /** Two words neither of which begins the other: they can only match two different words of a name. */
 const pairable = (a: string, b: string) => !a.startsWith(b) && !b.startsWith(a);
@@ -189,6 +224,11 @@ export function driverCountQuery(driver: PublicDriver, filters: PublicDonationFi
     const sql = halves.map((half) => `SELECT 1 FROM ${DONATION_NAME_PAIRS_TABLE} p INDEXED BY ${PAIRS_BY_PAIR} WHERE ${half.sql}`).join(' UNION ALL ');
     return { sql: `SELECT COUNT(*) AS n FROM (${sql} LIMIT ${cap})`, params: halves.flatMap((half) => half.params) };
   }
+  if (driver.kind === 'reference') {
+    const halves = referenceHalves(filters, false);
+    const sql = halves.map((half) => `SELECT 1 FROM ${half.from} WHERE ${half.where.sql}`).join(' UNION ALL ');
+    return { sql: `SELECT COUNT(*) AS n FROM (${sql} LIMIT ${cap})`, params: halves.flatMap((half) => half.where.params) };
+  }
   const alias = driver.kind === 'name' ? 't' : 'd';
   const where = driverRange(driver, filters, alias);
   const from = driver.kind === 'name' ? `${DONATION_NAME_TOKENS_TABLE} t INDEXED BY ${TOKENS_BY_TOKEN}`
@@ -219,6 +259,7 @@ export function choosePublicDriver(db: Database.Database, filters: PublicDonatio
  */
 export function publicDonationQuery(filters: PublicDonationFilters, driver: PublicDriver, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
   if (driver.kind === 'pair') return pairDonationQuery(filters, driver, cursor);
+  if (driver.kind === 'reference') return referenceDonationQuery(filters, driver, cursor);
   const byName = driver.kind === 'name';
   const owner = byName ? 't' : 'd';
   const where = addOtherFilters(driverRange(driver, filters, owner, byName && cursor ? String(cursor[0]) : undefined), filters, driver);
@@ -245,7 +286,7 @@ export const publishedWordPattern = (word: string): string => `% ${word}%`;
 /** The filters a driver's own range does not hold, checked on the way: reversal, reference, amount, the other name words. */
 function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver): SqlWhere {
   where.add('d.reversed = 0');
-  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add('d.reference_normalized = ?', filters.reference);
+  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add(REFERENCE_FILTER_SQL, filters.reference, filters.reference);
   if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
   const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
   for (const word of filters.nameWords) {
@@ -271,6 +312,23 @@ function pairDonationQuery(filters: PublicDonationFilters, driver: PublicDriver 
   return {
     sql: `${halves.map(select).join(' UNION ALL ')} ORDER BY token, other, key_ms, key_position LIMIT ${filters.limit + 1}`,
     params: halves.flatMap((half) => half.params),
+  };
+}
+
+/**
+ * A page of the reference driver: both halves of its range (see referenceHalves), each with every
+ * other filter, merged in (date, position) order.
+ */
+function referenceDonationQuery(filters: PublicDonationFilters, driver: PublicDriver & { kind: 'reference' }, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
+  const halves = referenceHalves(filters, true).map((half) => {
+    addOtherFilters(half.where, filters, driver);
+    half.where.after(half.keys, cursor);
+    return half;
+  });
+  const select = (half: ReferenceHalf) => `SELECT ${PUBLIC_COLUMNS}, ${half.keys[0]} AS key_ms, ${half.keys[1]} AS key_position FROM ${half.from} WHERE ${half.where.sql}`;
+  return {
+    sql: `${halves.map(select).join(' UNION ALL ')} ORDER BY key_ms, key_position LIMIT ${filters.limit + 1}`,
+    params: halves.flatMap((half) => half.where.params),
   };
 }
 

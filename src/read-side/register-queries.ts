@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISBURSEMENTS_TABLE, DisbursementRegisterProjection, SHARE_RETURNS_TABLE } from '../../projections/disbursement-register.projection';
-import { DonationRegisterProjection, DONATIONS_TABLE, normalizeReference } from '../../projections/donation-register.projection';
+import {
+  DONATION_SENDER_REFERENCES_TABLE, DonationRegisterProjection, DONATIONS_TABLE, normalizeReference, SENDER_REFERENCES_KEY,
+} from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE, EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FUNDS_TABLE, FundRegisterProjection, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
 import { nameTokens, type TableProjection } from '../../projections/table-projection';
@@ -8,6 +10,7 @@ import { chooseDonorWord, donorWordCondition, shorterFilterRange, walkDonorWord 
 import { ReadModels } from './read-models';
 import type { CursorKeys } from './sql/cursor';
 import { KeysetQuery, type Page, toPage } from './sql/keyset-page';
+import { SqlWhere } from './sql/where';
 import { registerRow, type RegisterRow, registerRows, type SqlParameter } from './sql/register-rows';
 
 /**
@@ -59,6 +62,30 @@ export interface ReleaseFilters extends ListFilters {
 }
 
 /**
+ * A page of the donations of a reference, oldest first: those whose own reference it is (the
+ * reference index) and those whose sender's bank printed it on the sender's receipt (the sender
+ * references' key, joined to the donation by its primary key), each half walked in date order
+ * and merged with no sort. A donation is in one half at most (the register writes no sender's
+ * number equal to the donation's own reference). `conditions` name the donation's columns only.
+ */
+export function referencePageQuery(filters: DonationFilters, reference: string, conditions: { sql: string; params: SqlParameter[] }[]): { sql: string; params: SqlParameter[] } {
+  const halves = [
+    { from: `${DONATIONS_TABLE} d INDEXED BY register_donations_by_reference`, fund: 'd.fund_id', column: 'd.reference_normalized', keys: ['d.received_at_ms', 'd.position'] },
+    {
+      from: `${DONATION_SENDER_REFERENCES_TABLE} s INDEXED BY ${SENDER_REFERENCES_KEY} CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = s.fund_id AND d.donation_id = s.donation_id`,
+      fund: 's.fund_id', column: 's.reference', keys: ['s.received_at_ms', 's.position'],
+    },
+  ].map((half) => {
+    const where = new SqlWhere().add(`${half.fund} = ?`, filters.fundId).add(`${half.column} = ?`, reference)
+      .period(half.keys[0], filters.fromMs, filters.toMs);
+    for (const condition of conditions) where.add(condition.sql, ...condition.params);
+    where.after(half.keys, filters.cursor);
+    return { sql: `SELECT d.*, ${half.keys[0]} AS key_ms, ${half.keys[1]} AS key_position FROM ${half.from} WHERE ${where.sql}`, params: where.params };
+  });
+  return { sql: `${halves.map((half) => half.sql).join(' UNION ALL ')} ORDER BY key_ms, key_position LIMIT ${filters.limit + 1}`, params: halves.flatMap((half) => half.params) };
+}
+
+/**
  * The register reads. Each is synchronous: the caller aligns REGISTER_READS first and passes the
  * position, so the page reflects exactly it.
  */
@@ -101,11 +128,15 @@ export class RegisterQueries {
     const keysOf = (row: DonationRow) => [row.received_at_ms, row.position];
     const conditions: { sql: string; params: SqlParameter[] }[] = [];
     if (filters.campaignId !== undefined) conditions.push({ sql: 'campaign_id = ?', params: [filters.campaignId] });
-    if (filters.reference !== undefined) conditions.push({ sql: 'reference_normalized = ?', params: [normalizeReference(filters.reference)] });
     if (filters.amount !== undefined) conditions.push({ sql: 'amount_vnd = ?', params: [filters.amount] });
     const words = filters.donor === undefined ? [] : nameTokens(filters.donor);
-    const walked = words.length === 0 || filters.reference !== undefined ? undefined : chooseDonorWord(db, fundId, words);
-    // The donor index drives unless a filter of the register's own indexes is shorter (a reference always is).
+    // A reference's donations are the shortest range of all: its own index and the sender references drive.
+    if (filters.reference !== undefined) {
+      const query = referencePageQuery(filters, normalizeReference(filters.reference), [...conditions, ...words.map(donorWordCondition)]);
+      return toPage(registerRows<DonationRow>(db, query.sql, query.params), limit, position, keysOf, (row) => row);
+    }
+    const walked = words.length === 0 ? undefined : chooseDonorWord(db, fundId, words);
+    // The donor index drives unless a filter of the register's own indexes is shorter.
     if (walked !== undefined && !shorterFilterRange(db, fundId, filters, walked.entries)) {
       conditions.push(...words.filter((word) => word !== walked.word).map(donorWordCondition));
       const rows = walkDonorWord<DonationRow>(db, fundId, walked.tokens, {

@@ -51,6 +51,8 @@ const AMOUNTS = ['50000', '100000', '200000', '300000', '500000', '1000000', '20
 
 interface Written {
   reference: string;
+  /** The number the sender's bank printed on the sender's receipt, in the memo of half the donations (imported from a statement). */
+  senderReference: string | null;
   amountVnd: string;
   receivedAtMs: number;
   publishedName: string | null;
@@ -100,8 +102,14 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
             : { name, kind: 'individual' as const, publicName: roll < 0.3 ? `${surname} ${given}` : null, taxCode: null, address: null, contact: null };
         const amountVnd = random() < 0.6 ? pick(AMOUNTS) : String((10 + Math.floor(random() * 20_000)) * 1000);
         const reference = `FT24${String(sequence).padStart(8, '0')}`;
-        const event = donationRecorded({ sequence, amountVnd, receivedAt: vn(receivedAtMs), donor, reference, channel: 'bank_transfer' });
-        written.push({ reference, amountVnd, receivedAtMs, publishedName: donor.kind === 'anonymous' ? null : (donor.publicName ?? donor.name), donorName: donor.name, kind: donor.kind });
+        // Half the donations come from a statement: a Vietcombank app memo, with the sender's number and accounts.
+        const senderReference = random() < 0.5 ? String(6_900_000_000 + sequence) : null;
+        const imported = senderReference === null ? {} : {
+          note: `MBVCB.${senderReference}.${name.toUpperCase()} chuyen tien.CT tu 00710${String(sequence).padStart(8, '0')} ${name.toUpperCase()} toi 0011001932418 QUY CUU TRO`,
+          source: { rowId: `row-${sequence}`, fileSha256: 'b'.repeat(64), line: sequence, raw: '', bankAccount: '0011001932418' },
+        };
+        const event = donationRecorded({ sequence, amountVnd, receivedAt: vn(receivedAtMs), donor, reference, channel: 'bank_transfer', ...imported });
+        written.push({ reference, senderReference, amountVnd, receivedAtMs, publishedName: donor.kind === 'anonymous' ? null : (donor.publicName ?? donor.name), donorName: donor.name, kind: donor.kind });
         events.push({ eventId: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata: metadata() });
       }
       await store.append(Streams.donations(FUND_ID, 2024), events, first === 1 ? 'no_stream' : first - 2);
@@ -126,7 +134,8 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
       + `(${Math.round(DONATIONS / (projectMs / 1000))} events/s)`);
     const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     printed.push(`name index rows per donation: ${(rows('register_donation_name_tokens') / DONATIONS).toFixed(2)} tokens, `
-      + `${(rows('register_donation_name_pairs') / DONATIONS).toFixed(2)} pairs, ${(rows('register_donation_donor_tokens') / DONATIONS).toFixed(2)} donor-only words`);
+      + `${(rows('register_donation_name_pairs') / DONATIONS).toFixed(2)} pairs, ${(rows('register_donation_donor_tokens') / DONATIONS).toFixed(2)} donor-only words, `
+      + `${(rows('register_donation_sender_references') / DONATIONS).toFixed(2)} sender's numbers`);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -161,6 +170,12 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
     for (;;) {
       const donation = someone();
       if (donation.kind === 'organization') return donation;
+    }
+  };
+  const fromStatement = () => {
+    for (;;) {
+      const donation = someone();
+      if (donation.senderReference !== null) return donation;
     }
   };
   const dayOf = (ms: number) => {
@@ -202,6 +217,16 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
       const d = someone();
       return { nameWords: [], reference: d.reference, amountVnd: BigInt(d.amountVnd) };
     }],
+    ["a sender's number (MBVCB)", () => ({ nameWords: [], reference: String(fromStatement().senderReference) })],
+    ["a sender's number + date", () => {
+      const d = fromStatement();
+      return { nameWords: [], reference: String(d.senderReference), ...dayOf(d.receivedAtMs) };
+    }],
+    ["name + a sender's number", () => {
+      const d = fromStatement();
+      return { nameWords: nameTokens(d.donorName).slice(-1), reference: String(d.senderReference) };
+    }],
+    ['an account number in the memos (finds nothing)', () => ({ nameWords: [], reference: '0011001932418' })],
     ['amount', () => ({ nameWords: [], amountVnd: BigInt(someone().amountVnd) })],
     ['amount + date', () => {
       const d = someone();
@@ -236,6 +261,17 @@ describe(`the public lookup at ${DONATIONS.toLocaleString('en')} donations`, () 
     const built = publicDonationQuery(filters, choosePublicDriver(db, filters));
     const rows = registerRows<{ reference: string; amount_vnd: string }>(db, built.sql, built.params);
     expect(rows.map((row) => [row.reference, row.amount_vnd])).toEqual([[d.reference, d.amountVnd]]);
+  });
+
+  it('finds a gift by the number on its sender\'s receipt, and nothing by an account number', () => {
+    const d = fromStatement();
+    const filters = searchOf({ nameWords: [], reference: String(d.senderReference) });
+    const built = publicDonationQuery(filters, choosePublicDriver(db, filters));
+    const rows = registerRows<{ reference: string; amount_vnd: string }>(db, built.sql, built.params);
+    expect(rows.map((row) => [row.reference, row.amount_vnd])).toEqual([[d.reference, d.amountVnd]]);
+    const account = searchOf({ nameWords: [], reference: '0011001932418' });
+    const none = publicDonationQuery(account, choosePublicDriver(db, account));
+    expect(registerRows(db, none.sql, none.params)).toEqual([]);
   });
 
   it('a pair of words finds, page by page, exactly what one of its words finds', () => {

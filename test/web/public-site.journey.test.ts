@@ -153,6 +153,39 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await checkScreen(page, '44-public-site-tampered');
   });
 
+  it('finds a gift imported from the bank statement by the number on the donor\'s own receipt, never by an account number', async () => {
+    const statementFund = await openFund(web, 'quy-an-phu', 'Quỹ cứu trợ xã An Phú');
+    const statement = [
+      'Ngày giao dịch,Số CT,Số tiền ghi nợ,Số tiền ghi có,Nội dung',
+      '01/09/2024,5213.45946,,500.000,MBVCB.6987707712.NGUYEN VAN AN chuyen tien.CT tu 0071000123456 NGUYEN VAN AN toi 0011001932418 QUY CUU TRO XA AN PHU',
+      '01/09/2024,5078.12345,,200.000,TRAN THI BICH chuyen khoan ung ho dong bao bi bao lu',
+    ].join('\n');
+    const imported = await fetch(`${web.base}/v1/funds/${statementFund}/imports?bankAccount=0011001932418`, {
+      method: 'POST', headers: { authorization: `Bearer ${accountant}`, 'content-type': 'text/csv' }, body: statement,
+    });
+    expect(imported.status).toBe(200);
+    const { position } = (await imported.json()) as { position: number };
+    // The page reads the registers as they are: the import has reached them first.
+    await fetch(`${web.base}/v1/public/funds/${statementFund}/donations?minPosition=${position}`);
+
+    const { page } = await personPage(web, { width: 360, height: 740 });
+    await page.goto(`/cong-khai/${statementFund}`);
+    const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
+    await search.getByText('Mã trên biên lai chuyển khoản của bạn (ví dụ: số sau MBVCB., FT24136…) hoặc số chứng từ trên sao kê').waitFor();
+    await search.getByLabel('Mã giao dịch ngân hàng').fill('6987707712');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByText('Tìm thấy 1 khoản ủng hộ.').waitFor();
+    const result = search.getByRole('listitem').filter({ hasText: 'NGUYEN VAN AN' });
+    await result.getByText('5213.45946').waitFor();
+    await result.getByRole('button', { name: 'Xác minh' }).waitFor();
+    await checkScreen(page, '47-public-site-sender-number');
+
+    // The sender's account is in the same memo: it finds nothing.
+    await search.getByLabel('Mã giao dịch ngân hàng').fill('0071000123456');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByText('Không tìm thấy khoản ủng hộ nào khớp. Hãy thử bớt một điều kiện, hoặc tên không dấu.').waitFor();
+  });
+
   it('says plainly when the fund does not exist, and what a new fund has not done yet', async () => {
     const { page } = await personPage(web);
     await page.goto('/cong-khai/khong-co-quy-nay');

@@ -56,7 +56,12 @@ export class PublicController {
       + 'Shows only what donors chose to publish; anonymous donors appear as "Ẩn danh" and cannot be found by name.',
   })
   @ApiQuery({ name: 'q', required: false, type: String, description: 'words of the published name, each a word or its beginning, diacritics optional: "nguyen van a"', example: 'nguyen van a' })
-  @ApiQuery({ name: 'reference', required: false, type: String, description: 'The bank or receipt reference, case-insensitive', example: 'FT24133XYZ' })
+  @ApiQuery({
+    name: 'reference', required: false, type: String, example: '6987707712',
+    description: 'The bank or receipt reference, case-insensitive, exact: the donation\'s own, or for a transfer imported from a bank statement the '
+      + 'transaction number the sender\'s bank printed on the sender\'s receipt and put in the memo (the number after MBVCB., an FT… number, '
+      + 'a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo',
+  })
   @ApiQuery({ name: 'amount', required: false, type: String, description: 'The exact VND amount (decimal string)', example: '1500000' })
   @ApiQuery({ name: 'date', required: false, type: String, description: 'The day it was received: YYYY-MM-DD, Vietnam time', example: '2024-05-12' })
   @ApiPageQueries(100, 1000)

@@ -47,7 +47,10 @@ export class RegistersController {
     description: 'words of the donor\'s name or public name, each a word or its beginning, in any order, diacritics optional: '
       + '"nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not',
   })
-  @ApiQuery({ name: 'reference', required: false, type: String, description: 'the bank or receipt reference, case-insensitive', example: 'FT24133XYZ' })
+  @ApiQuery({
+    name: 'reference', required: false, type: String, example: 'FT24133XYZ',
+    description: 'the bank or receipt reference, case-insensitive, exact: the donation\'s own, or the sender\'s transaction number in an imported transfer\'s memo',
+  })
   @ApiQuery({ name: 'amount', required: false, type: String, description: 'exact VND amount (decimal string)', example: '1500000' })
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);

@@ -9135,7 +9135,7 @@ export interface operations {
             query?: {
                 /** @description exact VND amount (decimal string) */
                 amount?: string;
-                /** @description the bank or receipt reference, case-insensitive */
+                /** @description the bank or receipt reference, case-insensitive, exact: the donation's own, or the sender's transaction number in an imported transfer's memo */
                 reference?: string;
                 /** @description words of the donor's name or public name, each a word or its beginning, in any order, diacritics optional: "nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not */
                 donor?: string;
@@ -12588,7 +12588,7 @@ export interface operations {
                 date?: string;
                 /** @description The exact VND amount (decimal string) */
                 amount?: string;
-                /** @description The bank or receipt reference, case-insensitive */
+                /** @description The bank or receipt reference, case-insensitive, exact: the donation's own, or for a transfer imported from a bank statement the transaction number the sender's bank printed on the sender's receipt and put in the memo (the number after MBVCB., an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo */
                 reference?: string;
                 /** @description words of the published name, each a word or its beginning, diacritics optional: "nguyen van a" */
                 q?: string;

@@ -6,7 +6,8 @@ import { verifyDonation } from './verify';
 
 /**
  * "Tra cứu khoản ủng hộ": a donor finds their gift by words of the published name (diacritics
- * optional), the amount, the day and the bank reference, through the public lookup; each result
+ * optional), the amount, the day and the bank reference (the number on their own transfer receipt
+ * or the statement's document number), through the public lookup; each result
  * shows its receipt number and log position, and "Xác minh" checks it against the signed log.
  */
 
@@ -17,7 +18,7 @@ const FIELDS: { key: keyof SearchFields; label: string; hint: string; mode?: str
   { key: 'name', label: 'Tên người ủng hộ', hint: 'Có dấu hoặc không dấu, ví dụ: nguyen van a' },
   { key: 'amount', label: 'Số tiền', hint: 'Ví dụ: 3.000.000, 3000000 hoặc 3tr', mode: 'text' },
   { key: 'date', label: 'Ngày chuyển', hint: 'Ngày/tháng/năm, ví dụ: 15/05/2024', mode: 'numeric' },
-  { key: 'reference', label: 'Mã giao dịch ngân hàng', hint: 'Mã in trên sao kê hoặc biên lai, ví dụ: FT24136…' },
+  { key: 'reference', label: 'Mã giao dịch ngân hàng', hint: 'Mã trên biên lai chuyển khoản của bạn (ví dụ: số sau MBVCB., FT24136…) hoặc số chứng từ trên sao kê' },
 ];
 
 const CHANNELS: Record<string, string> = { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản', in_kind: 'Hiện vật', online: 'Trực tuyến' };
