@@ -48,6 +48,12 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     await page.getByText(`Đã ghi khoản chuyển ${transferId} (Chờ duyệt).`).waitFor();
     await page.getByRole('region', { name: 'Các khoản đã chuyển đi' }).getByRole('row', { name: new RegExp(transferId) }).waitFor();
     await checkScreen(page, '15-transfers-send');
+    // The commune's recent activity says what was done in words, with the transfer's number, never the ledger's event name.
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    const activity = page.getByRole('region', { name: 'Hoạt động gần đây' });
+    await activity.getByRole('row', { name: new RegExp(`Lập khoản chuyển tiền ${transferId} 10\\.000\\.000 ₫ Kế toán xã An Phú`) }).waitFor();
+    expect(await activity.getByText(/^Transfer[A-Z]/).count()).toBe(0);
+    await checkScreen(page, '15-transfers-activity');
     await context.close();
 
     // Held at once: the commune's available money no longer counts it.
