@@ -55,6 +55,20 @@ export default function Transfers() {
   );
 }
 
+/** A fund in running text: its name with its id in brackets, or its id alone when this installation does not hold it. */
+function FundOf({ fundId }: { fundId: string }) {
+  const funds = useFunds();
+  const name = funds.data?.items.find((fund) => fund.fundId === fundId)?.name;
+  return <>{name ? `${name} (${fundId})` : fundId}</>;
+}
+
+/** Another fund of this installation by its name, its id beside it; a fund elsewhere by its id. */
+function FundName({ fundId }: { fundId: string }) {
+  const funds = useFunds();
+  const name = funds.data?.items.find((fund) => fund.fundId === fundId)?.name;
+  return name ? <>{name} <small className="tag">{fundId}</small></> : <>{fundId}</>;
+}
+
 function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine[]; fundId: string; counterpart: 'to' | 'from'; canApprove: boolean }) {
   const { me, has } = useWorkplace();
   const canNote = has('accountant') || has('auditor');
@@ -65,7 +79,7 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
         <tr key={line.transferId}>
           <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
           <td>
-            {counterpart === 'to' ? line.toFundId : line.fromFundId}
+            <FundName fundId={counterpart === 'to' ? line.toFundId : line.fromFundId} />
             {line.external ? <small className="tag">{line.fromChapter ?? line.toChapter ?? t('tn.elsewhere')}</small> : null}
           </td>
           <td><Money value={line.amount} /></td>
@@ -134,7 +148,7 @@ function Arriving({ fundId, line, canAct }: { fundId: string; line: TransferLine
   return (
     <article className="card" aria-label={line.transferId}>
       <h3>{line.purpose} · <Money value={line.amount} /></h3>
-      <p>{t('tr.fromFund')}: {line.fromFundId} · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId} (${t('tr.senderCampaign')})` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
+      <p>{t('tr.fromFund')}: <FundOf fundId={line.fromFundId} /> · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId} (${t('tr.senderCampaign')})` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
       <FormMessage error={receive.formError ?? giveBack.formError} success={receive.done || giveBack.done ? t('inbox.done') : undefined} />
       {canAct ? (
         <>
