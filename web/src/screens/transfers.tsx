@@ -74,17 +74,17 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
   const canNote = has('accountant') || has('auditor');
   if (lines.length === 0) return <p>{t('common.none')}</p>;
   return (
-    <Table caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
+    <Table className="stack-table" caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
       {lines.map((line) => (
         <tr key={line.transferId}>
           <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
-          <td>
+          <td data-label={counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund')}>
             <FundName fundId={counterpart === 'to' ? line.toFundId : line.fromFundId} />
             {line.external ? <small className="tag">{line.fromChapter ?? line.toChapter ?? t('tn.elsewhere')}</small> : null}
           </td>
-          <td><Money value={line.amount} /></td>
-          <td>{statusLabel(line.status)}</td>
-          <td>{line.daysInTransit ?? '–'}</td>
+          <td data-label={t('common.amount')}><Money value={line.amount} /></td>
+          <td data-label={t('common.status')}>{statusLabel(line.status)}</td>
+          <td data-label={t('tr.days')}>{line.daysInTransit ?? '–'}</td>
           <td>
             {canApprove && line.status === 'requested' && line.requestedBy !== me.userId ? <Decide fundId={fundId} line={line} /> : null}
             {counterpart === 'to' && canNote && line.external && line.status === 'in_transit' ? <NoteDownload fundId={fundId} line={line} /> : null}
