@@ -38,7 +38,7 @@ export default function Disbursements() {
       <Section title={t('disb.register')} id="disb-register">
         <div className="filters">
           <Choice name="status" label={t('common.status')} value={status} onChange={(value) => { pages.first(); setStatus(value); }}
-            options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+            options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid', 'reversed'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
           <Choice name="kind" label={t('disb.kind')} value={kind} onChange={(value) => { pages.first(); setKind(value); }}
             options={[{ value: '', label: t('common.all') }, ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))]} />
           <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={(value) => { pages.first(); setCampaignId(value); }}
