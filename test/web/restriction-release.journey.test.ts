@@ -33,6 +33,10 @@ describe('staff app: a restriction release waiting for approval', () => {
     const moves = accountant.page.getByRole('region', { name: 'Giải tỏa chỉ định và điều chuyển số dư' });
     await moves.getByText('Không có khoản tiền chỉ định nào còn để giải tỏa.').waitFor();
     expect(await moves.getByLabel('Nguồn tiền chỉ định').count()).toBe(0);
+    // No campaign either: no leftovers to reallocate, said in words instead of an empty choice.
+    await moves.getByText('Quỹ chưa có đợt vận động nào để điều chuyển số dư.').waitFor();
+    expect(await moves.getByRole('button', { name: 'Điều chuyển số dư của đợt vận động' }).count()).toBe(0);
+    await checkScreen(accountant.page, '17-restriction-release-nothing-to-move');
     await accountant.context.close();
 
     await donate(web, lan.token, fundId, '5000000', { restriction: { purpose: 'Học bổng cho em Lê Văn Cường', beneficiary: 'Lê Văn Cường' } });

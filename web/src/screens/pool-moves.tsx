@@ -130,6 +130,7 @@ function SurplusForm({ fundId }: { fundId: string }) {
       return answer;
     });
   };
+  if (fund.data && campaigns.length === 0 && !submission.done) return <p>{t('moves.noCampaigns')}</p>;
   if (submission.done) {
     return (
       <div>
