@@ -10,7 +10,7 @@ export interface ActivityLine {
   type: string;
   recordedAt: string;
   actorUserId: string;
-  /** The entry the event is about (donation, disbursement, release, campaign, period, policy version). */
+  /** The entry the event is about (donation, disbursement, release, transfer, restriction release, campaign, period, policy version). */
   entryId: string | null;
   receiptNo: string | null;
   /** The VND amount the event moves or records, a decimal string; null when it moves none. */
@@ -18,7 +18,7 @@ export interface ActivityLine {
 }
 
 /** The fields naming an event's entry, in the order they are looked for. */
-const ENTRY_FIELDS = ['donationId', 'disbursementId', 'releaseId', 'campaignId', 'period'] as const;
+const ENTRY_FIELDS = ['donationId', 'disbursementId', 'releaseId', 'transferId', 'releaseRequestId', 'campaignId', 'period'] as const;
 /** The fields carrying an event's VND amount, in the order they are looked for. */
 const AMOUNT_FIELDS = ['amountVnd', 'amount', 'spent'] as const;
 

@@ -48,6 +48,13 @@ describe('GET /v1/funds/:fundId/activity and /imports', () => {
     expect(answer.body.items).toEqual([expect.objectContaining({ type: 'DonationRecorded', position: backdated.body.position, amount: '350000', receiptNo: backdated.body.receiptNo })]);
   });
 
+  it('names a transfer\'s line by its transfer number', async () => {
+    const sent = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/transfers', { toFundId: 'quy-khac', amount: '300000', component: 'general', purpose: 'Chuyển tiền ủng hộ' }, { token: clerk.token });
+    expectStatus(sent, 201);
+    const answer = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=1', undefined, { token: clerk.token });
+    expect(answer.body.items).toEqual([expect.objectContaining({ type: 'TransferRequested', amount: '300000', entryId: sent.body.transferId })]);
+  });
+
   it('refuses a bad limit and an unknown fund by name, appending nothing', async () => {
     await expectNothingAppended(ledger, async () => {
       const bad = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=0');

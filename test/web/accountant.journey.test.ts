@@ -76,7 +76,7 @@ describe('staff app: the accountant', () => {
     await page.getByLabel('Hình thức').selectOption('in_kind');
     await page.getByLabel('Giá trị quy ra đồng').fill('7500000');
     await page.getByLabel('Mô tả hiện vật').fill('Gạo ST25');
-    await page.getByLabel('Số lượng').fill('500');
+    await page.getByLabel('Số lượng').fill('1.500');
     await page.getByLabel('Đơn vị tính').fill('kg');
     await page.getByLabel('Cách định giá').fill('Giá thị trường ngày nhận');
     await page.getByLabel('Loại người ủng hộ').selectOption('organization');
@@ -116,6 +116,15 @@ describe('staff app: the accountant', () => {
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.getByRole('row', { name: /Phạm Minh Châu/ }).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
+    // The goods' quantity as people read numbers: 1.500 kg.
+    await page.getByLabel('Chiến dịch').selectOption('');
+    await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('cong ty gao viet');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.getByRole('row', { name: /Công ty Gạo Việt/ }).getByText('1.500 kg Gạo ST25').waitFor();
+    await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('');
+    await page.getByLabel('Chiến dịch').selectOption('hoc-bong-2026');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.getByRole('row', { name: /Phạm Minh Châu/ }).waitFor();
 
     // Print that donation's receipt from the register: a PDF, and the ledger records it as issued.
     const receiptLink = page.getByRole('row', { name: /Phạm Minh Châu/ }).getByRole('link', { name: /^In biên nhận/ });

@@ -1,4 +1,4 @@
-import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, asPerson, checkScreen, donate, expectNoSidewaysScroll, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 14, the emergency coordinator's day in the browser: "Giải ngân khẩn cấp" in three
@@ -67,11 +67,19 @@ describe('staff app: the coordinator', () => {
     const register = page.getByRole('region', { name: 'Sổ giải ngân khẩn cấp' });
     await register.getByRole('row', { name: /Lũ quét xã Trà Leng.*15\.000\.000 ₫.*Đã quyết toán/ }).waitFor();
     await checkScreen(page, '07-releases-register');
+    // On the phone each release is a card: nothing cut at the right edge, nothing to scroll sideways.
+    await expectNoSidewaysScroll(page);
     expect(await register.locator('tbody tr').count()).toBe(20);
     await register.getByRole('button', { name: 'Trang sau' }).click();
     await register.getByRole('button', { name: 'Trang đầu' }).waitFor();
     await register.getByRole('row', { name: /Sự cố 21/ }).waitFor();
     expect(await register.locator('tbody tr').count()).toBe(2);
+
+    // The donations register on the phone: each donation a card too.
+    await page.getByRole('link', { name: 'Quyên góp', exact: true }).click();
+    await page.getByRole('region', { name: 'Sổ quyên góp' }).getByText('90.000.000 ₫').waitFor();
+    await checkScreen(page, '07-donations-register-phone');
+    await expectNoSidewaysScroll(page);
 
     // Their own password, then out and in again with it.
     await page.getByRole('link', { name: 'Tài khoản' }).click();

@@ -158,6 +158,10 @@ describe('staff app: the dashboard\'s activity and imports, the registers\' filt
     await dialog.getByLabel('Lý do').fill('Chi nhầm hộ đã nhận đợt trước');
     await dialog.getByRole('button', { name: 'Hủy bút toán' }).click();
     await page.getByRole('region', { name: 'Sổ đề nghị chi' }).getByRole('row', { name: /Mì gói cho hộ khó khăn.*Đã hủy/ }).waitFor();
+    // The register finds the reversed payments by their status, as the ledger does.
+    await page.locator('select[name="status"]').selectOption({ label: 'Đã hủy' });
+    await page.getByRole('region', { name: 'Sổ đề nghị chi' }).getByRole('row', { name: /Mì gói cho hộ khó khăn.*Đã hủy/ }).waitFor();
+    await page.locator('select[name="status"]').selectOption({ label: 'Tất cả' });
 
     await page.getByRole('button', { name: 'Hủy bút toán: Ngập sâu phường Đa Kao' }).click();
     await page.getByRole('dialog').getByLabel('Lý do').fill('Giải ngân trùng với đội khác');

@@ -56,6 +56,8 @@ describe('staff app: late money and the lines left to classify', () => {
     const [hoa, tam] = waiting.items as { donationId: string; donorName: string }[];
     expect([hoa.donorName, tam.donorName]).toEqual(['PHAM THI HOA', 'DO VAN TAM']);
     await checkScreen(page, '18-late-money-waiting');
+    // The campaign by its name, as the assignment's choice names it, never by its id.
+    await page.getByRole('article', { name: hoa.donationId }).getByText('Đợt vận động: Ủng hộ đồng bào lũ miền Trung').waitFor();
 
     const assign = page.getByRole('form', { name: `Phân bổ khoản ${hoa.donationId}` });
     await assign.getByLabel('Phân bổ vào').selectOption({ label: 'Đợt vận động Ủng hộ đồng bào lũ miền Trung' });
@@ -73,7 +75,7 @@ describe('staff app: late money and the lines left to classify', () => {
 
     await page.locator('[data-figure="waiting-total"]').getByText('Tổng số chờ quyết định: 0 ₫').waitFor();
     const decided = page.getByRole('region', { name: 'Đã xử lý' });
-    await decided.getByRole('row', { name: new RegExp(`^${hoa.donationId} PHAM THI HOA 500\\.000 ₫ Đã phân bổ Đợt vận động lu-mien-trung · 25/QĐ-CTĐ · SA-000001`) }).waitFor();
+    await decided.getByRole('row', { name: new RegExp(`^${hoa.donationId} PHAM THI HOA 500\\.000 ₫ Đã phân bổ Đợt vận động Ủng hộ đồng bào lũ miền Trung · 25/QĐ-CTĐ · SA-000001`) }).waitFor();
     await decided.getByRole('row', { name: new RegExp(`^${tam.donationId} DO VAN TAM 200\\.000 ₫ Đã trả lại`) }).waitFor();
     await checkScreen(page, '18-late-money-decided');
 

@@ -36,6 +36,9 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     });
 
     const { page, context } = await personPage(web);
+    // No screen reads a fund before the fund list has said which one: no request for fund "".
+    const withoutFund: string[] = [];
+    page.on('request', (request) => { if (/\/v1\/funds\/(\/|$)/.test(new URL(request.url()).pathname)) withoutFund.push(new URL(request.url()).pathname); });
     await signIn(page, communeAccountant.name, communeAccountant.password);
     await page.locator('.fund-picker select').selectOption(COMMUNE);
     await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
@@ -46,8 +49,21 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     await form.getByRole('button', { name: 'Chuyển tiền tới quỹ khác' }).click();
     const transferId = `TR-${COMMUNE}-000001`;
     await page.getByText(`Đã ghi khoản chuyển ${transferId} (Chờ duyệt).`).waitFor();
-    await page.getByRole('region', { name: 'Các khoản đã chuyển đi' }).getByRole('row', { name: new RegExp(transferId) }).waitFor();
+    // The receiving fund by its name, its id beside it.
+    await page.getByRole('region', { name: 'Các khoản đã chuyển đi' }).getByRole('row', { name: new RegExp(`${transferId}.*Quỹ Hội CTĐ tỉnh Quảng Ninh\\s*${PROVINCE}`) }).waitFor();
     await checkScreen(page, '15-transfers-send');
+    // The commune's recent activity says what was done in words, with the transfer's number, never the ledger's event name.
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    const activity = page.getByRole('region', { name: 'Hoạt động gần đây' });
+    await activity.getByRole('row', { name: new RegExp(`Lập khoản chuyển tiền ${transferId} 10\\.000\\.000 ₫ Kế toán xã An Phú`) }).waitFor();
+    expect(await activity.getByText(/^Transfer[A-Z]/).count()).toBe(0);
+    await checkScreen(page, '15-transfers-activity');
+    // Opened again from its address (a bookmark, a reload): the screen waits for the fund list.
+    await page.goto('/doi-chieu');
+    await page.getByRole('heading', { name: 'Đối chiếu sao kê ngân hàng' }).waitFor();
+    await page.goto('/');
+    await activity.getByRole('row', { name: new RegExp(transferId) }).waitFor();
+    expect(withoutFund).toEqual([]);
     await context.close();
 
     // Held at once: the commune's available money no longer counts it.
@@ -62,6 +78,7 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     const arriving = province.page.getByRole('region', { name: 'Đang chuyển tới quỹ này' });
     const card = arriving.getByRole('article', { name: transferId });
     await card.getByText('Chuyển tiền ủng hộ lên Hội cấp tỉnh').waitFor();
+    await card.getByText(`Quỹ chuyển: Quỹ Hội CTĐ xã An Phú (${COMMUNE})`, { exact: false }).waitFor();
     await checkScreen(province.page, '15-transfers-arriving');
     await card.getByLabel('Nhận cho đợt vận động của quỹ này').selectOption('tet-nhan-ai-tinh');
     await card.getByRole('button', { name: 'Nhận tiền' }).click();

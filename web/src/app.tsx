@@ -127,12 +127,15 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
       </nav>
       <main id="main" tabIndex={-1}>
         {!chosen && !funds.isPending && !workplace.has('admin') ? <p>{t('app.noFund')}</p> : null}
-        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <Switch>
-            {visible.map((screen) => <Route key={screen.path} path={screen.path}>{screen.screen()}</Route>)}
-            <Route>{SCREENS[0].screen()}</Route>
-          </Switch>
-        </Suspense>
+        {/* A screen reads its fund: it opens once the fund list has said which one (never fund ""). */}
+        {funds.isPending ? <p role="status">{t('app.loading')}</p> : (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <Switch>
+              {visible.map((screen) => <Route key={screen.path} path={screen.path}>{screen.screen()}</Route>)}
+              <Route>{SCREENS[0].screen()}</Route>
+            </Switch>
+          </Suspense>
+        )}
       </main>
     </WorkplaceContext.Provider>
   );

@@ -23,11 +23,12 @@ export function useFunds() {
 }
 
 export function useFund(fundId: string) {
-  return useQuery({ queryKey: ['fund', fundId], queryFn: () => unwrap<Fund>(api.GET('/v1/funds/{fundId}', { params: { path: { fundId } } })) });
+  // Before the fund list has answered there is no fund yet: nothing is read for fund "".
+  return useQuery({ queryKey: ['fund', fundId], enabled: fundId !== '', queryFn: () => unwrap<Fund>(api.GET('/v1/funds/{fundId}', { params: { path: { fundId } } })) });
 }
 
 export function useBalance(fundId: string) {
-  return useQuery({ queryKey: ['balance', fundId], queryFn: () => unwrap<Balance>(api.GET('/v1/funds/{fundId}/balance', { params: { path: { fundId } } })) });
+  return useQuery({ queryKey: ['balance', fundId], enabled: fundId !== '', queryFn: () => unwrap<Balance>(api.GET('/v1/funds/{fundId}/balance', { params: { path: { fundId } } })) });
 }
 
 /** After a write, every read of the fund is read again (the answer's position is then reached). */

@@ -38,7 +38,7 @@ export default function Disbursements() {
       <Section title={t('disb.register')} id="disb-register">
         <div className="filters">
           <Choice name="status" label={t('common.status')} value={status} onChange={(value) => { pages.first(); setStatus(value); }}
-            options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
+            options={[{ value: '', label: t('common.all') }, ...['requested', 'approved', 'rejected', 'paid', 'reversed'].map((s) => ({ value: s, label: statusLabel(s) }))]} />
           <Choice name="kind" label={t('disb.kind')} value={kind} onChange={(value) => { pages.first(); setKind(value); }}
             options={[{ value: '', label: t('common.all') }, ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))]} />
           <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={(value) => { pages.first(); setCampaignId(value); }}
@@ -47,14 +47,14 @@ export default function Disbursements() {
         <LoadError error={list.error} />
         {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
         {list.data && list.data.items.length > 0 ? (
-          <Table caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date'), ...(has('accountant') ? [t('common.actions')] : [])]}>
+          <Table className="stack-table" caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date'), ...(has('accountant') ? [t('common.actions')] : [])]}>
             {list.data.items.map((d) => (
               <tr key={d.disbursementId}>
                 <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
-                <td>{t(`kind.${d.kind}` as MessageKey)}</td>
-                <td><Money value={d.amount} />{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
-                <td>{statusLabel(d.status)}</td>
-                <td>{formatDate(d.paidAt ?? d.requestedAt)}</td>
+                <td data-label={t('disb.kind')}>{t(`kind.${d.kind}` as MessageKey)}</td>
+                <td data-label={t('common.amount')}><Money value={d.amount} />{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
+                <td data-label={t('common.status')}>{statusLabel(d.status)}</td>
+                <td data-label={t('common.date')}>{formatDate(d.paidAt ?? d.requestedAt)}</td>
                 {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing({ id: d.disbursementId, label: d.purpose })} /> : null}</td> : null}
               </tr>
             ))}
@@ -89,14 +89,14 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
       <LoadError error={list.error} />
       {list.data && list.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
       {list.data && list.data.items.length > 0 ? (
-        <Table caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy'), ...(has('accountant') ? [t('common.actions')] : [])]}>
+        <Table className="stack-table" caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy'), ...(has('accountant') ? [t('common.actions')] : [])]}>
           {list.data.items.map((r) => (
             <tr key={r.releaseId}>
               <th scope="row">{r.incident}</th>
-              <td>{r.recipient}</td>
-              <td><Money value={r.amount} /></td>
-              <td>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
-              <td>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}</td>
+              <td data-label={t('er.recipient')}>{r.recipient}</td>
+              <td data-label={t('common.amount')}><Money value={r.amount} /></td>
+              <td data-label={t('common.status')}>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
+              <td data-label={t('er.settleBy')}>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}</td>
               {has('accountant') ? <td>{r.status === 'open' || r.status === 'settled' ? <ReverseButton label={r.incident} onPress={() => setReversing({ id: r.releaseId, label: r.incident })} /> : null}</td> : null}
             </tr>
           ))}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Donation, DonationFxSettlement } from '../api/types';
-import { formatDate, formatDateTime, formatMoney } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund } from '../session';
 import { componentLabel, LoadError, Money, ReadAt } from '../ui/bits';
@@ -42,7 +42,7 @@ export function DonationDetail({ fundId, donationId, onClose }: { fundId: string
               <dt>{t('common.component')}</dt><dd>{componentLabel(d.component)}</dd>
               <dt>{t('common.campaign')}</dt><dd>{campaign}</dd>
               {d.restriction ? <><dt>{t('donation.purpose')}</dt><dd>{d.restriction.purpose}</dd></> : null}
-              {d.inKind ? <><dt>{t('donation.itemDescription')}</dt><dd>{d.inKind.quantity} {d.inKind.unit} {d.inKind.description}</dd></> : null}
+              {d.inKind ? <><dt>{t('donation.itemDescription')}</dt><dd>{formatNumber(d.inKind.quantity)} {d.inKind.unit} {d.inKind.description}</dd></> : null}
               <dt>{t('donation.reference')}</dt><dd>{d.reference ?? '—'}</dd>
               <dt>{t('donation.note')}</dt><dd>{d.note ?? '—'}</dd>
               <dt>{t('register.receipt')}</dt>

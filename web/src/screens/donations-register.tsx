@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Donation, Page } from '../api/types';
-import { formatDate, parseAmount, parseDate } from '../format';
+import { formatDate, formatNumber, parseAmount, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, pageQuery, Pager, ReadAt, Table, useCursorPages } from '../ui/bits';
@@ -100,14 +100,14 @@ export default function DonationsRegister() {
         <>
           <p className="read-at">{t('register.count', { page: pages.cursors.length + 1 })}</p>
           {page.data.items.length === 0 ? <p>{t('common.none')}</p> : (
-            <Table caption={t('register.title')} head={[t('register.receipt'), t('common.date'), t('donation.donorName'), t('donation.channel'), t('common.amount'), t('common.actions')]}>
+            <Table className="stack-table" caption={t('register.title')} head={[t('register.receipt'), t('common.date'), t('donation.donorName'), t('donation.channel'), t('common.amount'), t('common.actions')]}>
               {page.data.items.map((d) => (
                 <tr key={d.donationId} className={d.reversed ? 'reversed' : ''}>
                   <th scope="row"><Button className="link" onPress={() => setShowing(d.donationId)} aria-label={t('register.showDetail', { receiptNo: d.receiptNo })}>{d.receiptNo}</Button></th>
-                  <td>{formatDate(d.receivedAt)}</td>
-                  <td>{d.donor.name}{d.restriction ? <small className="tag">{d.restriction.purpose}</small> : null}{d.inKind ? <small className="tag">{d.inKind.quantity} {d.inKind.unit} {d.inKind.description}</small> : null}</td>
-                  <td>{t(`channel.${d.channel}` as MessageKey)}</td>
-                  <td><Money value={d.amountVnd} />{d.currency !== 'VND' ? <small className="tag"><Money value={d.amount} currency={d.currency} /></small> : null}</td>
+                  <td data-label={t('common.date')}>{formatDate(d.receivedAt)}</td>
+                  <td data-label={t('donation.donorName')}>{d.donor.name}{d.restriction ? <small className="tag">{d.restriction.purpose}</small> : null}{d.inKind ? <small className="tag">{formatNumber(d.inKind.quantity)} {d.inKind.unit} {d.inKind.description}</small> : null}</td>
+                  <td data-label={t('donation.channel')}>{t(`channel.${d.channel}` as MessageKey)}</td>
+                  <td data-label={t('common.amount')}><Money value={d.amountVnd} />{d.currency !== 'VND' ? <small className="tag"><Money value={d.amount} currency={d.currency} /></small> : null}</td>
                   <td>
                     {d.reversed ? <span>{t('register.reversed', { reason: d.reversal?.reason ?? '' })}</span>
                       : has('accountant') ? <Button className="secondary" onPress={() => setReversing(d)} aria-label={`${t('register.reverse')} ${d.receiptNo}`}>{t('register.reverse')}</Button> : null}

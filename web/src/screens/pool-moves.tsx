@@ -16,6 +16,13 @@ import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '
 export function PoolMoves({ fundId, balance, releases }: { fundId: string; balance: Balance | undefined; releases: RestrictionReleaseLine[] }) {
   const { has, me } = useWorkplace();
   const waiting = releases.filter((r) => r.status === 'requested');
+  const fund = useFund(fundId);
+  // The restricted money by what the donor gave it for (or its campaign's name); its id only when neither is known.
+  const poolName = (restrictionId: string) => {
+    const pool = balance?.restricted.find((p) => p.restrictionId === restrictionId);
+    const campaign = pool?.campaignId ? fund.data?.campaigns.find((c) => c.campaignId === pool.campaignId)?.name : undefined;
+    return pool?.purpose ?? campaign ?? restrictionId;
+  };
   return (
     <Section title={t('moves.title')} id="moves">
       {has('accountant') ? <ReleaseForm fundId={fundId} balance={balance} /> : null}
@@ -27,7 +34,7 @@ export function PoolMoves({ fundId, balance, releases }: { fundId: string; balan
         {waiting.map((r) => (
           <li key={r.releaseRequestId}>
             <article className="card" aria-label={r.releaseRequestId}>
-              <p>{r.releaseRequestId} · {r.restrictionId} → {r.newPurpose} · <Money value={r.amount} /> · {statusLabel(r.status)}</p>
+              <p>{r.releaseRequestId} · {poolName(r.restrictionId)} → {r.newPurpose} · <Money value={r.amount} /> · {statusLabel(r.status)}</p>
               {has('approver') && r.requestedBy !== me.userId ? <ApproveRelease fundId={fundId} id={r.releaseRequestId} /> : null}
             </article>
           </li>
@@ -76,6 +83,7 @@ function ReleaseForm({ fundId, balance }: { fundId: string; balance: Balance | u
       return answer;
     });
   };
+  if (balance && pools.length === 0 && !submission.done) return <p>{t('moves.noPools')}</p>;
   if (submission.done) {
     return (
       <div>
@@ -122,6 +130,7 @@ function SurplusForm({ fundId }: { fundId: string }) {
       return answer;
     });
   };
+  if (fund.data && campaigns.length === 0 && !submission.done) return <p>{t('moves.noCampaigns')}</p>;
   if (submission.done) {
     return (
       <div>

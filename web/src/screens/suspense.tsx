@@ -27,6 +27,9 @@ export default function LateMoney() {
     queryKey: ['suspense', fundId],
     queryFn: () => unwrap<SuspensePage>(api.GET('/v1/funds/{fundId}/suspense', { params: { path: { fundId }, query: { limit: 1000 } as never } })),
   });
+  const fund = useFund(fundId);
+  // A campaign by its name, as the assignment's choice names it; its id only when the fund no longer lists it.
+  const campaignName = (campaignId: string) => fund.data?.campaigns.find((c) => c.campaignId === campaignId)?.name ?? campaignId;
   const items = list.data?.items ?? [];
   const waiting = items.filter((item) => item.status === 'waiting');
   const decided = items.filter((item) => item.status !== 'waiting');
@@ -45,7 +48,7 @@ export default function LateMoney() {
                 <p>
                   <strong>{item.donorName}</strong> · <Money value={item.amountVnd} /> · {formatDate(item.receivedAt)}
                 </p>
-                <p>{t('suspense.campaign')}: {item.campaignId}{item.note ? ` · ${item.note}` : ''}</p>
+                <p>{t('suspense.campaign')}: {campaignName(item.campaignId)}{item.note ? ` · ${item.note}` : ''}</p>
                 {has('accountant') ? <AssignForm fundId={fundId} item={item} /> : null}
                 {has('accountant') ? <ReturnForm fundId={fundId} item={item} /> : null}
               </article>
@@ -64,7 +67,7 @@ export default function LateMoney() {
                 <td data-label={t('suspense.status')}>{statusLabel(item.status)}</td>
                 <td data-label={t('suspense.decision')}>
                   {item.status === 'assigned'
-                    ? `${item.toCampaignId !== null ? t('suspense.toCampaign', { campaign: item.toCampaignId }) : t('suspense.toComponent', { component: componentLabel(item.toComponent ?? '') })} · `
+                    ? `${item.toCampaignId !== null ? t('suspense.toCampaign', { campaign: campaignName(item.toCampaignId) }) : t('suspense.toComponent', { component: componentLabel(item.toComponent ?? '') })} · `
                     : ''}
                   {item.decisionRef ?? ''} · {item.assignmentId ?? item.reversalId ?? ''}
                 </td>

@@ -55,22 +55,36 @@ export default function Transfers() {
   );
 }
 
+/** A fund in running text: its name with its id in brackets, or its id alone when this installation does not hold it. */
+function FundOf({ fundId }: { fundId: string }) {
+  const funds = useFunds();
+  const name = funds.data?.items.find((fund) => fund.fundId === fundId)?.name;
+  return <>{name ? `${name} (${fundId})` : fundId}</>;
+}
+
+/** Another fund of this installation by its name, its id beside it; a fund elsewhere by its id. */
+function FundName({ fundId }: { fundId: string }) {
+  const funds = useFunds();
+  const name = funds.data?.items.find((fund) => fund.fundId === fundId)?.name;
+  return name ? <>{name} <small className="tag">{fundId}</small></> : <>{fundId}</>;
+}
+
 function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine[]; fundId: string; counterpart: 'to' | 'from'; canApprove: boolean }) {
   const { me, has } = useWorkplace();
   const canNote = has('accountant') || has('auditor');
   if (lines.length === 0) return <p>{t('common.none')}</p>;
   return (
-    <Table caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
+    <Table className="stack-table" caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
       {lines.map((line) => (
         <tr key={line.transferId}>
           <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
-          <td>
-            {counterpart === 'to' ? line.toFundId : line.fromFundId}
+          <td data-label={counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund')}>
+            <FundName fundId={counterpart === 'to' ? line.toFundId : line.fromFundId} />
             {line.external ? <small className="tag">{line.fromChapter ?? line.toChapter ?? t('tn.elsewhere')}</small> : null}
           </td>
-          <td><Money value={line.amount} /></td>
-          <td>{statusLabel(line.status)}</td>
-          <td>{line.daysInTransit ?? '–'}</td>
+          <td data-label={t('common.amount')}><Money value={line.amount} /></td>
+          <td data-label={t('common.status')}>{statusLabel(line.status)}</td>
+          <td data-label={t('tr.days')}>{line.daysInTransit ?? '–'}</td>
           <td>
             {canApprove && line.status === 'requested' && line.requestedBy !== me.userId ? <Decide fundId={fundId} line={line} /> : null}
             {counterpart === 'to' && canNote && line.external && line.status === 'in_transit' ? <NoteDownload fundId={fundId} line={line} /> : null}
@@ -134,7 +148,7 @@ function Arriving({ fundId, line, canAct }: { fundId: string; line: TransferLine
   return (
     <article className="card" aria-label={line.transferId}>
       <h3>{line.purpose} · <Money value={line.amount} /></h3>
-      <p>{t('tr.fromFund')}: {line.fromFundId} · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId} (${t('tr.senderCampaign')})` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
+      <p>{t('tr.fromFund')}: <FundOf fundId={line.fromFundId} /> · {componentLabel(line.component)}{line.campaignId ? ` · ${line.campaignId} (${t('tr.senderCampaign')})` : ''} · {formatDate(line.sentAt ?? line.requestedAt)}</p>
       <FormMessage error={receive.formError ?? giveBack.formError} success={receive.done || giveBack.done ? t('inbox.done') : undefined} />
       {canAct ? (
         <>
