@@ -7,7 +7,10 @@ import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { ReadModels } from '../read-side/read-models';
 import { RegistersLagging } from '../read-side/register-position';
 import { RegisterQueries } from '../read-side/register-queries';
+import { positionRecordedBefore } from '../projection-runner/replay';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
+import { periodAsOf, type ReportPeriod } from '../reports';
+import { periodParams } from './query-params';
 import { validationFailed } from './api-error';
 import { FundNotFound, ReadModelLagging } from './errors';
 import { ISO_WITH_OFFSET } from './dto/validators';
@@ -122,4 +125,25 @@ export async function lookBackParams(writer: LedgerWriter, query: Record<string,
     ...(atPosition === undefined ? {} : { atPosition }),
     ...(recordedBefore === undefined ? {} : { recordedBefore: new Date(Date.parse(recordedBefore)).toISOString() }),
   };
+}
+
+/**
+ * A report's period and the log position it is computed at, by the three clocks of api-v2
+ * "Dates": a report already stands at its period's end by business date, so an earlier `asOf`
+ * ends the period there; the recording clock (`recordedBefore`) is a position of the log, and with
+ * `atPosition` the earlier of the two wins. Shared with the public site's reports, so that anyone
+ * can download a published report as the log stood when it was published.
+ */
+export async function reportLookBack(writer: LedgerWriter, query: Record<string, unknown>): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
+  const { fromMs, toMs } = periodParams(query);
+  const lookBack = await lookBackParams(writer, query);
+  let period: ReportPeriod;
+  try {
+    period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
+  } catch (error) {
+    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
+    throw error;
+  }
+  const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
+  return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
 }

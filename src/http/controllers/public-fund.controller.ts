@@ -11,14 +11,14 @@ import { validationFailed } from '../api-error';
 import { Public } from '../auth/roles.decorator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiAnswer, ApiReportAnswer } from '../openapi/answers';
-import { ApiEnumParam, ApiFundIdParam, ApiMinPositionQuery } from '../openapi/parameters';
+import { ApiEnumParam, ApiFundIdParam, ApiMinPositionQuery, ApiReportQueries } from '../openapi/parameters';
 import { PublicCampaignListResponse, PublicDailyResponse } from '../openapi/public.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { campaignParam, enumParam } from '../query-params';
-import { positionParam, RegisterReads } from '../read-consistency';
+import { positionParam, RegisterReads, reportLookBack } from '../read-consistency';
 import { NotFound } from '../errors';
 import { fundParam } from './params';
-import { ApiReportQueries, reportAnswer, reportLookBack } from './reports.controller';
+import { reportAnswer } from './reports.controller';
 
 /** The reports anyone may download: the campaigns' figures and the disclosure of donations (published names only). */
 export const PUBLIC_REPORTS = ['campaigns', 'disclosure'] as const;

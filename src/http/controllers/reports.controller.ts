@@ -1,45 +1,23 @@
 import { PassThrough } from 'node:stream';
-import { applyDecorators, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { positionRecordedBefore } from '../../projection-runner/replay';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
-  CONTENT_TYPES, NETWORK_REPORT, periodAsOf, ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
-  type ReportDocument, type ReportFormat, type ReportName, type ReportPeriod,
+  CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
+  type ReportDocument, type ReportFormat, type ReportName,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
-import { enumParam, periodParams } from '../query-params';
-import { lookBackParams, positionParam, RegisterReads } from '../read-consistency';
+import { enumParam } from '../query-params';
+import { positionParam, RegisterReads, reportLookBack } from '../read-consistency';
 import { fundParam } from './params';
 import { ApiReportAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { ApiAtPositionQuery, ApiEnumParam, ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPeriodQueries } from '../openapi/parameters';
-
-/**
- * A staff report's queries: the log positions it is computed at and read at, its format and its
- * period, in the document's order (applyDecorators applies them first to last).
- */
-export const ApiReportQueries = () =>
-  applyDecorators(
-    ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition)'),
-    ApiQuery({
-      name: 'asOf', required: false, type: String, example: '2025-12-31',
-      description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period\'s end; '
-        + 'an earlier asOf ends the period there (stated as `to`); not before `from`',
-    }),
-    ApiQuery({
-      name: 'recordedBefore', required: false, type: String, example: '2026-01-05T17:00:00+07:00',
-      description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)',
-    }),
-    ApiMinPositionQuery('every register of the report'),
-    ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json'),
-    ApiPeriodQueries(),
-  );
+import { ApiEnumParam, ApiFundIdParam, ApiReportQueries } from '../openapi/parameters';
 
 @ApiTags('reports')
 @ApiSignedIn()
@@ -108,27 +86,6 @@ export class ReportsController {
     // position asked for) while it is read, and what it holds from later positions is left out.
     return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply);
   }
-}
-
-/**
- * A report's period and the log position it is computed at, by the three clocks of api-v2
- * "Dates": a report already stands at its period's end by business date, so an earlier `asOf`
- * ends the period there; the recording clock (`recordedBefore`) is a position of the log, and with
- * `atPosition` the earlier of the two wins. Shared with the public site's reports, so that anyone
- * can download a published report as the log stood when it was published.
- */
-export async function reportLookBack(writer: LedgerWriter, query: Record<string, unknown>): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
-  const { fromMs, toMs } = periodParams(query);
-  const lookBack = await lookBackParams(writer, query);
-  let period: ReportPeriod;
-  try {
-    period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
-  } catch (error) {
-    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
-    throw error;
-  }
-  const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
-  return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
 }
 
 /**

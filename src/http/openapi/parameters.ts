@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { REPORT_FORMATS } from '../../reports';
 
 /**
  * The path, query and header parameters several routes share, each with a description and an
@@ -65,3 +66,24 @@ export const ApiEnumQuery = (name: string, values: readonly string[], descriptio
 /** A path parameter with a closed set of values (see ApiEnumQuery). */
 export const ApiEnumParam = (name: string, values: readonly string[], description: string, example: string) =>
   ApiParam({ name, description, schema: { type: 'string', enum: [...values], example } });
+
+/**
+ * A report's queries (the staff's and the public site's): the log positions it is computed at and
+ * read at, its format and its period, in the document's order (applyDecorators applies them first to last).
+ */
+export const ApiReportQueries = () =>
+  applyDecorators(
+    ApiAtPositionQuery('The log position the report is computed at (default: the head); stated as `position`. Before the fund was opened: 404 NOT_FOUND (details.atPosition)'),
+    ApiQuery({
+      name: 'asOf', required: false, type: String, example: '2025-12-31',
+      description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset. The report stands at its period\'s end; '
+        + 'an earlier asOf ends the period there (stated as `to`); not before `from`',
+    }),
+    ApiQuery({
+      name: 'recordedBefore', required: false, type: String, example: '2026-01-05T17:00:00+07:00',
+      description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)',
+    }),
+    ApiMinPositionQuery('every register of the report'),
+    ApiEnumQuery('format', REPORT_FORMATS, 'json (default), csv or xlsx', 'json'),
+    ApiPeriodQueries(),
+  );
