@@ -15,6 +15,7 @@ import { type Fold, FoldedStreams } from './folded-streams';
 import { ReadModels } from './read-models';
 import { addToPoolStock, addToStock, quantityIn, type StockByPool, type StockItem } from '../domain/spending/stock';
 import { poolKeyOf } from '../domain/spending/pools';
+import type { CoverageAnswer, CoverageEntry } from '../reports/coverage-report';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 
 const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
@@ -35,36 +36,6 @@ export interface BeneficiaryRow {
   categories: string[];
   lists: string[];
   registeredAt: string;
-}
-
-export interface CoverageEntry {
-  beneficiaryId: string;
-  name: string;
-  commune: string;
-  village: string | null;
-  address: string | null;
-  /** received; else the last word on them: absent, refused, planned (on a distribution, not yet handed over) or none. */
-  status: 'received' | 'absent' | 'refused' | 'planned' | 'none';
-  disbursementId: string | null;
-  handedOverAt: string | null;
-  evidenceRef: string | null;
-}
-
-export interface CoverageAnswer {
-  fundId: string;
-  listId: string;
-  commune: string;
-  certificationRef: string;
-  need: string;
-  from: string | null;
-  to: string | null;
-  total: number;
-  receivedCount: number;
-  notReceivedCount: number;
-  received: CoverageEntry[];
-  notReceived: CoverageEntry[];
-  /** The log position the coverage was computed at: the head when it was read. */
-  position: number;
 }
 
 /** What the public sees of one distribution line: never an id number, address or contact. */

@@ -10,20 +10,21 @@ import { DAY_MS } from '../domain/shared/calendar';
 import { COVERAGE_REPORT, type ReportColumn, type ReportDocument, type ReportRow } from './report-model';
 
 /** One beneficiary of the list, as the coverage answers it. */
-export interface CoverageLine {
+export interface CoverageEntry {
   beneficiaryId: string;
   name: string;
   commune: string;
   village: string | null;
   address: string | null;
-  status: string;
+  /** received; else the last word on them: absent, refused, planned (on a distribution, not yet handed over) or none. */
+  status: 'received' | 'absent' | 'refused' | 'planned' | 'none';
   disbursementId: string | null;
   handedOverAt: string | null;
   evidenceRef: string | null;
 }
 
-/** The coverage's JSON answer, with the position it was computed at and its sha256. */
-export interface CoverageFigures {
+/** The coverage of a list for a need, as read from the streams (src/read-side/beneficiary-queries.ts). */
+export interface CoverageAnswer {
   fundId: string;
   listId: string;
   commune: string;
@@ -34,11 +35,14 @@ export interface CoverageFigures {
   total: number;
   receivedCount: number;
   notReceivedCount: number;
-  received: CoverageLine[];
-  notReceived: CoverageLine[];
+  received: CoverageEntry[];
+  notReceived: CoverageEntry[];
+  /** The log position the coverage was computed at: the head when it was read. */
   position: number;
-  sha256: string;
 }
+
+/** The coverage's JSON answer, with the position it was computed at and its sha256. */
+export type CoverageFigures = CoverageAnswer & { sha256: string };
 
 /** A document the XLSX writer lays out, with a line under its title saying what it is of (the coverage's list and need). */
 export interface XlsxDocument extends ReportDocument {

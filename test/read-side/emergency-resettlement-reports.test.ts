@@ -6,26 +6,16 @@
  * does: the financial report's opening and closing equal the balance at the period's bounds,
  * and the disclosure's payments to recipients equal the financial report's payments.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FundBalance } from '../../projections/balance.projection';
-import type { ProjectedEvent } from '../../projections/projection';
-import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
-import { ScratchTables } from '../../src/audit/table-state';
-import { EVENT_SCHEMA_VERSIONS, type LedgerEvent } from '../../src/domain/ledger-events';
+import type { LedgerEvent } from '../../src/domain/ledger-events';
 import { MoneyDecimal } from '../../src/domain/money';
-import type { JsonObject } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { replayBalance } from '../../src/projection-runner/replay';
+import { useHistoryBooks } from './support/history-books';
 import { buildRegisterReport, RegisterReportFacts } from '../../src/read-side/register-report-facts';
 import type { ReportName, ReportPeriod } from '../../src/reports';
 import { dailyFigures } from '../../src/reports/daily-figures';
 import { NO_MOVEMENTS } from '../../src/reports/report-facts';
-import {
-  donationRecorded, emergencyReleaseCancelled, emergencyReleased, emergencyReleaseSettled, emergencySettlementReversed, FUND_ID, fundOpened,
-} from '../domain/builders';
+import { donationRecorded, emergencyReleaseCancelled, emergencyReleased, emergencyReleaseSettled, emergencySettlementReversed, FUND_ID, fundOpened } from '../domain/builders';
 
 const VN = (date: string) => `${date}T10:00:00+07:00`;
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
@@ -53,28 +43,7 @@ function history(): LedgerEvent[] {
 
 describe('Reports of past periods see every settlement of a release and every reversal, each on its own date', () => {
   const events = history();
-  const dir = mkdtempSync(join(tmpdir(), 'ctd-resettle-'));
-  const store = SqliteEventStore.open(join(dir, 'ledger.db'));
-  const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS, { queryIndexes: true });
-  events.forEach((event, index) => {
-    const projected: ProjectedEvent = { position: index + 1, streamId: 'ctd.resettle', revision: index, recordedAt: '2024-08-01T00:00:00Z', actorUserId: 'u', event };
-    for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(projected));
-  });
-
-  beforeAll(async () => {
-    const metadata = (type: string) => ({
-      actor: { userId: 'u', roles: ['accountant'] }, correlationId: randomUUID(), causationId: 'resettle',
-      recordedAt: '2024-08-01T00:00:00.000Z', schemaVersion: EVENT_SCHEMA_VERSIONS[type as keyof typeof EVENT_SCHEMA_VERSIONS],
-    });
-    await store.append('ctd.resettle', events.map((e) => ({
-      eventId: randomUUID(), type: e.type, data: e.data as unknown as JsonObject, metadata: metadata(e.type),
-    })), 'no_stream');
-  });
-  afterAll(async () => {
-    scratch.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { store, scratch } = useHistoryBooks('ctd.resettle', events);
 
   const report = (name: ReportName, period: ReportPeriod) => buildRegisterReport(scratch.db, { fundId: FUND_ID, report: name, period }, events.length);
   const cashAt = async (ms: number): Promise<string> => {

@@ -4,27 +4,17 @@
  * the management-cost working and the public site's days each count the payment net of it from
  * the day it came back, and agree with the balance replayed by business date at each bound.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FundBalance } from '../../projections/balance.projection';
-import type { ProjectedEvent } from '../../projections/projection';
-import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
-import { ScratchTables } from '../../src/audit/table-state';
-import { EVENT_SCHEMA_VERSIONS, type LedgerEvent } from '../../src/domain/ledger-events';
+import type { LedgerEvent } from '../../src/domain/ledger-events';
 import { MoneyDecimal } from '../../src/domain/money';
 import type { ShareMoneyReturned } from '../../src/domain/spending/spending.events';
-import type { JsonObject } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { replayBalance } from '../../src/projection-runner/replay';
+import { useHistoryBooks } from './support/history-books';
 import { buildRegisterReport, RegisterReportFacts } from '../../src/read-side/register-report-facts';
 import type { ReportName, ReportPeriod } from '../../src/reports';
 import { dailyFigures } from '../../src/reports/daily-figures';
 import { NO_MOVEMENTS } from '../../src/reports/report-facts';
-import {
-  campaignCreated, disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, FUND_ID, fundOpened,
-} from '../domain/builders';
+import { campaignCreated, disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, FUND_ID, fundOpened } from '../domain/builders';
 
 const VN = (date: string) => `${date}T10:00:00+07:00`;
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
@@ -68,28 +58,7 @@ function history(): LedgerEvent[] {
 
 describe('The money of a closed cash share given back counts in every report from the day it came back', () => {
   const events = history();
-  const dir = mkdtempSync(join(tmpdir(), 'ctd-share-returns-'));
-  const store = SqliteEventStore.open(join(dir, 'ledger.db'));
-  const scratch = new ScratchTables(ALL_TABLE_PROJECTIONS, { queryIndexes: true });
-  events.forEach((event, index) => {
-    const projected: ProjectedEvent = { position: index + 1, streamId: 'ctd.share-returns', revision: index, recordedAt: '2024-08-01T00:00:00Z', actorUserId: 'u', event };
-    for (const projection of ALL_TABLE_PROJECTIONS) scratch.apply(projection, projection.apply(projected));
-  });
-
-  beforeAll(async () => {
-    const metadata = (type: string) => ({
-      actor: { userId: 'u', roles: ['accountant'] }, correlationId: randomUUID(), causationId: 'share-returns',
-      recordedAt: '2024-08-01T00:00:00.000Z', schemaVersion: EVENT_SCHEMA_VERSIONS[type as keyof typeof EVENT_SCHEMA_VERSIONS],
-    });
-    await store.append('ctd.share-returns', events.map((e) => ({
-      eventId: randomUUID(), type: e.type, data: e.data as unknown as JsonObject, metadata: metadata(e.type),
-    })), 'no_stream');
-  });
-  afterAll(async () => {
-    scratch.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { store, scratch } = useHistoryBooks('ctd.share-returns', events);
 
   const report = (name: ReportName, period: ReportPeriod, position = events.length) => buildRegisterReport(scratch.db, { fundId: FUND_ID, report: name, period }, position);
   const cashAt = async (ms: number): Promise<string> => {

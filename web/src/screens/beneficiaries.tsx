@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { Button, Dialog, Heading, Modal } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { ApiProblem, api, newIdempotencyKey, problemOf, unwrap } from '../api/client';
 import { isQueued, sendThroughOutbox } from '../offline/send';
 import { useOutbox } from '../offline/use-outbox';
@@ -10,6 +10,7 @@ import { t, tOr, type MessageKey } from '../i18n';
 import { useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { OneFieldDialog } from '../ui/one-field-dialog';
 
 type ListAnswer = components['schemas']['BeneficiaryListImportedResponse'];
 type Registered = components['schemas']['BeneficiaryRegisteredResponse'];
@@ -151,15 +152,15 @@ function Registry({ fundId, listId, onList }: { fundId: string; listId: string; 
       {page.data ? (
         <>
           <p>{t('ben.count', { total: page.data.total })}</p>
-          <Table caption={t('ben.registry')} head={[t('ben.id'), t('ben.name'), t('ben.commune'), t('ben.village'), t('ben.idLast4'), t('ben.categories')]}>
+          <Table className="stack-table" caption={t('ben.registry')} head={[t('ben.id'), t('ben.name'), t('ben.commune'), t('ben.village'), t('ben.idLast4'), t('ben.categories')]}>
             {page.data.beneficiaries.map((b) => (
               <tr key={b.beneficiaryId}>
-                <td>{b.beneficiaryId}</td>
+                <td data-label={t('ben.id')}>{b.beneficiaryId}</td>
                 <th scope="row">{b.name}</th>
-                <td>{b.commune}</td>
-                <td>{b.village ?? '—'}</td>
-                <td>{b.idLast4 ? `…${b.idLast4}` : '—'}</td>
-                <td>{b.categories.map(categoryLabel).join(', ')}</td>
+                <td data-label={t('ben.commune')}>{b.commune}</td>
+                <td data-label={t('ben.village')}>{b.village ?? '—'}</td>
+                <td data-label={t('ben.idLast4')}>{b.idLast4 ? `…${b.idLast4}` : '—'}</td>
+                <td data-label={t('ben.categories')}>{b.categories.map(categoryLabel).join(', ')}</td>
               </tr>
             ))}
           </Table>
@@ -365,36 +366,14 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
 function ReturnShareMoneyDialog({ fundId, disbursementId, share, onClose }: {
   fundId: string; disbursementId: string; share: { beneficiaryId: string; name: string; amount: string }; onClose: () => void;
 }) {
-  const [evidence, setEvidence] = useState('');
-  const refresh = useRefreshAfterWrite();
-  const submission = useSubmission<unknown>();
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (evidence.trim() === '') return submission.setErrors({ evidenceRef: t('common.required') });
-    await submission.submit(async (key) => {
-      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/money-returned', {
-        params: { path: { fundId, id: disbursementId, beneficiaryId: share.beneficiaryId } }, headers: { 'Idempotency-Key': key }, body: { evidenceRef: evidence.trim() },
-      }));
-      await refresh();
-      onClose();
-      return answer;
-    });
-  };
   return (
-    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
-      <Dialog>
-        <Heading slot="title">{t('ben.returnTitle', { name: share.name, amount: formatMoney(share.amount) })}</Heading>
-        <p>{t('ben.returnHelp')}</p>
-        <form onSubmit={(event) => void onSubmit(event)} noValidate>
-          <FormMessage error={submission.formError} />
-          <Field name="evidenceRef" label={t('ben.returnEvidence')} value={evidence} onChange={setEvidence} errors={submission.errors} isRequired />
-          <div className="buttons">
-            <Submit pending={submission.pending} label="ben.returnSend" />
-            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
-          </div>
-        </form>
-      </Dialog>
-    </Modal>
+    <OneFieldDialog
+      title={t('ben.returnTitle', { name: share.name, amount: formatMoney(share.amount) })} help={t('ben.returnHelp')}
+      field={{ name: 'evidenceRef', label: t('ben.returnEvidence') }} sendLabel="ben.returnSend" onClose={onClose}
+      send={(evidenceRef, key) => unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/money-returned', {
+        params: { path: { fundId, id: disbursementId, beneficiaryId: share.beneficiaryId } }, headers: { 'Idempotency-Key': key }, body: { evidenceRef },
+      }))}
+    />
   );
 }
 
@@ -402,36 +381,14 @@ function ReturnShareMoneyDialog({ fundId, disbursementId, share, onClose }: {
 function CorrectHandoverDialog({ fundId, disbursementId, share, onClose }: {
   fundId: string; disbursementId: string; share: { beneficiaryId: string; name: string; status: string }; onClose: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const refresh = useRefreshAfterWrite();
-  const submission = useSubmission<unknown>();
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() === '') return submission.setErrors({ reason: t('common.required') });
-    await submission.submit(async (key) => {
-      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/correct', {
-        params: { path: { fundId, id: disbursementId, beneficiaryId: share.beneficiaryId } }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() },
-      }));
-      await refresh();
-      onClose();
-      return answer;
-    });
-  };
   return (
-    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
-      <Dialog>
-        <Heading slot="title">{t('ben.correctTitle', { name: share.name, status: t(`ben.handover.${share.status}` as MessageKey) })}</Heading>
-        <p>{t('ben.correctHelp')}</p>
-        <form onSubmit={(event) => void onSubmit(event)} noValidate>
-          <FormMessage error={submission.formError} />
-          <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={submission.errors} isRequired multiline />
-          <div className="buttons">
-            <Submit pending={submission.pending} label="ben.correctSend" />
-            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
-          </div>
-        </form>
-      </Dialog>
-    </Modal>
+    <OneFieldDialog
+      title={t('ben.correctTitle', { name: share.name, status: t(`ben.handover.${share.status}` as MessageKey) })} help={t('ben.correctHelp')}
+      field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="ben.correctSend" onClose={onClose}
+      send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/handovers/{beneficiaryId}/correct', {
+        params: { path: { fundId, id: disbursementId, beneficiaryId: share.beneficiaryId } }, headers: { 'Idempotency-Key': key }, body: { reason },
+      }))}
+    />
   );
 }
 

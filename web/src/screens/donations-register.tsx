@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button, Dialog, Heading, Modal } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Donation, Page } from '../api/types';
 import { formatDate, formatNumber, parseAmount, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
-import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { useFund, useWorkplace } from '../session';
 import { LoadError, Money, pageQuery, Pager, ReadAt, Table, useCursorPages } from '../ui/bits';
-import { Choice, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
+import { Choice, Field } from '../ui/forms';
+import { OneFieldDialog } from '../ui/one-field-dialog';
 import { DonationDetail } from './donation-detail';
 
 const PAGE_SIZE = 20;
@@ -129,33 +130,11 @@ export default function DonationsRegister() {
 
 /** Reversing an entry: the ledger keeps it and adds a reversing entry with the reason. */
 export function ReverseDialog({ fundId, entryId, label, onClose }: { fundId: string; entryId: string; label: string; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const refresh = useRefreshAfterWrite();
-  const submission = useSubmission<unknown>({}, { ALREADY_REVERSED: 'reason' });
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() === '') return submission.setErrors({ reason: t('common.required') });
-    await submission.submit(async (key) => {
-      const answer = await unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason: reason.trim() } }));
-      await refresh();
-      onClose();
-      return answer;
-    });
-  };
   return (
-    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
-      <Dialog>
-        <Heading slot="title">{t('register.reverseTitle', { id: label })}</Heading>
-        <p>{t('register.reverseHelp')}</p>
-        <form onSubmit={(event) => void onSubmit(event)} noValidate>
-          <FormMessage error={submission.formError} />
-          <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={submission.errors} isRequired multiline />
-          <div className="buttons">
-            <Submit pending={submission.pending} label="register.reverse" />
-            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
-          </div>
-        </form>
-      </Dialog>
-    </Modal>
+    <OneFieldDialog
+      title={t('register.reverseTitle', { id: label })} help={t('register.reverseHelp')}
+      field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="register.reverse" codeFields={{ ALREADY_REVERSED: 'reason' }} onClose={onClose}
+      send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason } }))}
+    />
   );
 }

@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
+import { t, type MessageKey } from '../i18n';
+import { useRefreshAfterWrite } from '../session';
+import { Field, FormMessage, Submit, useSubmission, type CodeFields } from './forms';
+
+/**
+ * A command that asks one thing of the person (a reason, a voucher number), in a dialog: the
+ * field is required and sent trimmed, with the form's idempotency key; the screens' figures are
+ * read again after it, and the dialog closes. A refusal stays in the dialog, beside the field
+ * when `codeFields` names it.
+ */
+export function OneFieldDialog(props: {
+  title: string;
+  help: string;
+  field: { name: string; label: string; multiline?: boolean };
+  sendLabel: MessageKey;
+  codeFields?: CodeFields;
+  send: (value: string, idempotencyKey: string) => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const { field, onClose } = props;
+  const [value, setValue] = useState('');
+  const refresh = useRefreshAfterWrite();
+  const submission = useSubmission<unknown>({}, props.codeFields ?? {});
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (value.trim() === '') return submission.setErrors({ [field.name]: t('common.required') });
+    await submission.submit(async (key) => {
+      const answer = await props.send(value.trim(), key);
+      await refresh();
+      onClose();
+      return answer;
+    });
+  };
+  return (
+    <Modal isOpen isDismissable onOpenChange={(open) => { if (!open) onClose(); }} className="modal">
+      <Dialog>
+        <Heading slot="title">{props.title}</Heading>
+        <p>{props.help}</p>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
+          <FormMessage error={submission.formError} />
+          <Field name={field.name} label={field.label} value={value} onChange={setValue} errors={submission.errors} isRequired multiline={field.multiline} />
+          <div className="buttons">
+            <Submit pending={submission.pending} label={props.sendLabel} />
+            <Button className="secondary" onPress={onClose}>{t('common.cancel')}</Button>
+          </div>
+        </form>
+      </Dialog>
+    </Modal>
+  );
+}
