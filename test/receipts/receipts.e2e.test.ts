@@ -50,6 +50,8 @@ describe('R21 receipts through the application', () => {
     expect(first).toContain('Bằng chữ: Một triệu năm trăm nghìn đồng');
     expect(first).toContain('Chiến dịch: Ủng hộ đồng bào bị ảnh hưởng bão Yagi');
     expect(first).toContain(`Số: ${gift.receiptNo}`);
+    // The QR code and the link under it open the public site's page of this gift, which checks it in the browser.
+    expect(first.replace(/\s+/g, '')).toContain(`/cong-khai/${FUND}?khoan=${gift.donationId}`);
     expect(first).not.toContain('Bản sao');
     expect(await receiptEvents(gift.donationId, gift.receivedAt)).toHaveLength(1);
 

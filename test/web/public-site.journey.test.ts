@@ -1,3 +1,4 @@
+import { pdfPages } from '../receipts/pdf-text';
 import { asPerson, checkScreen, eventually, keepLastScreens, openFund, person, personPage, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
@@ -151,6 +152,39 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     expect(await outcome.getAttribute('class')).toContain('failed');
     expect(await outcome.textContent()).not.toContain('Đã xác minh');
     await checkScreen(page, '44-public-site-tampered');
+  });
+
+  it('the receipt\'s QR code opens the gift on the public site, checked against the signed log at once; an unknown gift is said to be missing', async () => {
+    const found = (await (await fetch(`${web.base}/v1/public/funds/${fundId}/donations?reference=FT24136LEVANTAM`)).json()) as { items: { donationId: string }[] };
+    const donationId = found.items[0].donationId;
+    let proofStatus = 0;
+    for (let tries = 0; tries < 120 && proofStatus !== 200; tries += 1) {
+      proofStatus = (await fetch(`${web.base}/v1/public/funds/${fundId}/donations/${donationId}/proof`)).status;
+      if (proofStatus !== 200) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const receipt = await fetch(`${web.base}/v1/funds/${fundId}/donations/${donationId}/receipt.pdf`, { headers: { authorization: `Bearer ${accountant}` } });
+    expect(receipt.status).toBe(200);
+    const [text] = pdfPages(Buffer.from(await receipt.arrayBuffer()));
+    // The address under the QR code (the code holds the same text), as printed: LEDGER_PUBLIC_URL, then the page of the gift.
+    const printed = /\/cong-khai\/[a-z0-9-]+\?khoan=DN-\d{4}-\d+?(?=\D|$)/.exec(text.replace(/\s+/g, ''))?.[0];
+    expect(printed).toBe(`/cong-khai/${fundId}?khoan=${donationId}`);
+
+    const { page } = await personPage(web, { width: 360, height: 740 });
+    await page.goto(printed as string);
+    const entry = page.getByRole('region', { name: 'Khoản ủng hộ trên biên nhận' });
+    const gift = entry.getByRole('listitem').filter({ hasText: 'Lê Văn Tám' });
+    await gift.getByText('3.000.000').waitFor();
+    const position = await gift.locator('dt:text-is("Vị trí trong sổ") + dd').textContent();
+    const outcome = gift.getByRole('status');
+    await outcome.getByText(new RegExp(`^Đã xác minh: giao dịch ở vị trí ${position} có trong sổ quỹ gồm \\d+ giao dịch`)).waitFor();
+    // It comes before the fund's overview: it is what the donor came for.
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+    expect(headings.slice(0, 2)).toEqual(['Khoản ủng hộ trên biên nhận', 'Tổng quan quỹ']);
+    await checkScreen(page, '46-public-site-receipt-entry');
+
+    await page.goto(`/cong-khai/${fundId}?khoan=DN-2024-999999`);
+    await page.getByRole('region', { name: 'Khoản ủng hộ trên biên nhận' })
+      .getByText('Không tìm thấy khoản ủng hộ ghi trên biên nhận này trong sổ quỹ.', { exact: false }).waitFor();
   });
 
   it('finds a gift imported from the bank statement by the number on the donor\'s own receipt, never by an account number', async () => {

@@ -179,7 +179,7 @@ export class ReceiptsController {
       campaignName: campaign?.name ?? null,
       issuedAt,
       mark,
-      publicUrl: `${this.publicBaseUrl()}/v1/public/funds/${fund.fundId}/donations/${donation.donationId}/proof`,
+      publicUrl: `${this.publicBaseUrl()}/cong-khai/${fund.fundId}?khoan=${encodeURIComponent(donation.donationId)}`,
     };
   }
 

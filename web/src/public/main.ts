@@ -4,13 +4,15 @@ import { dailyChart, type Day } from './chart';
 import { beneficiariesSection } from './beneficiaries';
 import { facts, failureText, getJson, h, LedgerError } from './dom';
 import { publicationsSection } from './publications';
+import { receiptEntrySection } from './receipt-entry';
 import { searchSection } from './search';
 import './public.css';
 
 /**
  * The public transparency site, /cong-khai/:fundId: no sign-in, plain DOM, Vietnamese. The
  * fund's totals and chart, each campaign (figures, official account, distribution deadline and
- * chart), the donation search with "Xác minh", and what the fund published.
+ * chart), the gift a receipt's QR code names (?khoan=), the donation search with "Xác minh",
+ * and what the fund published.
  */
 
 type Totals = components['schemas']['PublicTotalsResponse'];
@@ -77,6 +79,8 @@ async function start(): Promise<void> {
     return;
   }
   const fundId = match[1];
+  // A receipt's QR code names its gift: /cong-khai/:fundId?khoan=<donationId>.
+  const receiptDonation = new URLSearchParams(location.search).get('khoan')?.trim() || null;
   let totals: Totals;
   let campaigns: Campaign[];
   let daily: Daily;
@@ -114,6 +118,8 @@ async function start(): Promise<void> {
     beneficiariesSection(fundId, campaignNames),
     publicationsSection(fundId, campaignNames, [...new Set(daily.days.filter((d) => d.received !== '0').map((d) => d.day.slice(0, 7)))].reverse()),
   );
+  // What the donor who scanned the receipt came for comes first.
+  if (receiptDonation) main.prepend(receiptEntrySection(fundId, receiptDonation, campaignNames));
 }
 
 void start();

@@ -98,7 +98,8 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
     form, status, results, more);
 }
 
-function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map<string, string>): HTMLElement {
+/** One gift as the search lists it, with its "Xác minh" button and the download of its proof. */
+export function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map<string, string>): HTMLElement {
   const outcome = h('p', { class: 'verify-outcome', role: 'status' });
   const button = h('button', { type: 'button', class: 'secondary verify', 'aria-describedby': `bl-${donation.receiptNo}` }, 'Xác minh');
   button.addEventListener('click', () => {
