@@ -11,7 +11,9 @@ function compileCached(cache, source, filename, params, options) {
   const key = createHash('sha256').update(filename).update('\0').update(source).digest('base64');
   const cachedData = cache.get(key);
   const compiled = compileFunction(source, params, { ...options, filename, cachedData, produceCachedData: cachedData === undefined });
-  if (cachedData === undefined && compiled.cachedData) cache.set(key, compiled.cachedData);
+  // Copied into this module's own realm: the data V8 hands back is a Buffer of the test file's
+  // context, and keeping it would keep that whole context (every module the file loaded).
+  if (cachedData === undefined && compiled.cachedData) cache.set(key, Buffer.from(compiled.cachedData));
   return compiled;
 }
 
