@@ -556,6 +556,30 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectStatus(await gift(OTHER, there), 201);
   });
 
+  it('states the log position the public list of who received aid was read at, the fund\'s and a campaign\'s, as every public figure does', async () => {
+    const published = async (path: string) => {
+      const response = await call(ledger, 'get', path, undefined, { token: null });
+      expectStatus(response, 200);
+      return response.body as { beneficiaries: unknown[]; position: number };
+    };
+    const before = await published(`/v1/public/funds/${FUND}/beneficiaries`);
+    expect(before.position).toBe(await ledger.store.headPosition());
+    const ofCampaign = await published(`/v1/public/funds/${OTHER}/campaigns/lu-cu/beneficiaries`);
+    expect(ofCampaign.position).toBe(await ledger.store.headPosition());
+    // A distribution approved since is in the next answer, which says it stands at or past its approval.
+    const here = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'Lý Văn Năm', commune: 'Xã Tân Phú', categories: ['poor'] });
+    expectStatus(here, 201);
+    const gift = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '200000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: here.body.beneficiaryId, amount: '200000' }],
+    }));
+    expectStatus(gift, 201);
+    const approved = await approver.post(`/v1/funds/${FUND}/disbursements/${gift.body.disbursementId}/approve`, {});
+    expectStatus(approved, 200);
+    const after = await published(`/v1/public/funds/${FUND}/beneficiaries`);
+    expect(after.position).toBeGreaterThanOrEqual(approved.body.position);
+    expect(after.beneficiaries).toHaveLength(before.beneficiaries.length + 1);
+  });
+
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {
     expectError(await approver.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'A', commune: 'B', categories: [] }), 403, 'FORBIDDEN');
     expectError(await call(ledger, 'get', `/v1/funds/${FUND}/beneficiaries`, undefined, { token: null }), 401, 'UNAUTHENTICATED');

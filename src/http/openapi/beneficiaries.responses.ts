@@ -225,6 +225,7 @@ export class PublicBeneficiariesResponse {
   @Field('The campaign, when the list is of one', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
   @NestedField('Each line of every approved or paid distribution: never an id number, address or contact', [PublicBeneficiaryResponse])
   beneficiaries: PublicBeneficiaryResponse[];
+  @Field('The log position the list was read at: the head when it was read', 42) position: number;
 }
 
 export class StockItemResponse {

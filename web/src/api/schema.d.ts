@@ -1300,7 +1300,7 @@ export interface paths {
         };
         /**
          * Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items
-         * @description Never an id number, address, phone or any contact.
+         * @description Never an id number, address, phone or any contact. Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).
          */
         get: operations["PublicBeneficiariesController_list"];
         put?: never;
@@ -6741,6 +6741,11 @@ export interface components {
             campaignId: string | null;
             /** @description Each line of every approved or paid distribution: never an id number, address or contact */
             beneficiaries: components["schemas"]["PublicBeneficiaryResponse"][];
+            /**
+             * @description The log position the list was read at: the head when it was read
+             * @example 42
+             */
+            position: number;
         };
         PublicDistributionResponse: {
             /**
