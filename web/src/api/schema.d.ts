@@ -9140,7 +9140,7 @@ export interface operations {
             query?: {
                 /** @description exact VND amount (decimal string) */
                 amount?: string;
-                /** @description the bank or receipt reference, case-insensitive, exact: the donation's own, or the sender's transaction number in an imported transfer's memo */
+                /** @description the bank or receipt reference, case-insensitive, exact: the donation's own, or the sender's transaction number in an imported transfer's memo (a Vietcombank app number alone or with its prefix, MBVCB.6987707712 or IBVCB.…) */
                 reference?: string;
                 /** @description words of the donor's name or public name, each a word or its beginning, in any order, diacritics optional: "nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not */
                 donor?: string;
@@ -12593,7 +12593,7 @@ export interface operations {
                 date?: string;
                 /** @description The exact VND amount (decimal string) */
                 amount?: string;
-                /** @description The bank or receipt reference, case-insensitive, exact: the donation's own, or for a transfer imported from a bank statement the transaction number the sender's bank printed on the sender's receipt and put in the memo (the number after MBVCB., an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo */
+                /** @description The bank or receipt reference, case-insensitive, exact: the donation's own, or for a transfer imported from a bank statement the transaction number the sender's bank printed on the sender's receipt and put in the memo (the number after MBVCB. or IBVCB., typed alone or with its prefix as the receipt prints it, MBVCB.6987707712; an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo */
                 reference?: string;
                 /** @description words of the published name, each a word or its beginning, diacritics optional: "nguyen van a" */
                 q?: string;
