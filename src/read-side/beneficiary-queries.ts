@@ -14,7 +14,7 @@ import { Streams } from '../domain/streams';
 import { type Fold, FoldedStreams } from './folded-streams';
 import { ReadModels } from './read-models';
 import { addToPoolStock, addToStock, quantityIn, type StockByPool, type StockItem } from '../domain/spending/stock';
-import { poolKeyOf } from '../domain/spending/pools';
+import { campaignOfMovement, poolKeyOf } from '../domain/spending/pools';
 import type { CoverageAnswer, CoverageEntry } from '../reports/coverage-report';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 
@@ -235,8 +235,11 @@ export class BeneficiaryQueries {
       addToStock(received, item.description, item.unit, item.quantity);
       const pool = poolKeyOf(row.component, row.restriction_id);
       addToPoolStock(receivedByPool, pool, item.description, item.unit, item.quantity);
+      // A component's unrestricted stock is no campaign's, whichever campaign its first gift was for.
       if (!poolNames.has(pool)) {
-        poolNames.set(pool, { component: row.component, restrictionId: row.restriction_id, campaignId: row.campaign_id, purpose: row.restriction_purpose });
+        poolNames.set(pool, {
+          component: row.component, restrictionId: row.restriction_id, campaignId: row.restriction_id === null ? null : row.campaign_id, purpose: row.restriction_purpose,
+        });
       }
     }
     const items = stockLines(received, spending.itemsAllocated, spending.itemsHandedOut);
@@ -246,7 +249,9 @@ export class BeneficiaryQueries {
     }
     const pools = [...new Set([...receivedByPool.keys(), ...spending.itemsAllocatedByPool.keys()])].sort().map((pool) => {
       const [component, ...restriction] = pool.split('#');
-      const named = poolNames.get(pool) ?? { component, restrictionId: restriction.length === 0 ? null : restriction.join('#'), campaignId: null, purpose: null };
+      // A pool only goods moved into has no gift to name it: a campaign's pool names its campaign.
+      const restrictionId = restriction.length === 0 ? null : restriction.join('#');
+      const named = poolNames.get(pool) ?? { component, restrictionId, campaignId: campaignOfMovement(null, restrictionId), purpose: null };
       const lines = stockLines(receivedByPool.get(pool) ?? new Map(), spending.itemsAllocatedByPool.get(pool) ?? new Map(), spending.itemsHandedOutByPool.get(pool) ?? new Map());
       return { pool, ...named, items: lines };
     });

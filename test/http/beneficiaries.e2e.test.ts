@@ -505,6 +505,23 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(report.body.rows).toEqual([expect.objectContaining({ campaignId: 'lu-cu', inKindReceived: '1250000', inKindOnHand: '250000' })]);
   });
 
+  it('names each pool of the stock for what it is: a gift in kind to a campaign without a purpose is the component\'s stock, not the campaign\'s', async () => {
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/campaigns`, {
+      campaignId: 'thang-nhan-dao', name: 'Tháng Nhân đạo', kind: 'humanitarian_month', receiveFrom: vnTimestamp(-1), receiveUntil: vnTimestamp(20),
+    }), 201);
+    const given = await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({
+      channel: 'in_kind', amount: '500000', campaignId: 'thang-nhan-dao',
+      inKind: { description: 'Mì gói', quantity: '20', unit: 'thùng', valuationMethod: 'giá bán lẻ 25.000 đ/thùng' },
+    }));
+    expectStatus(given, 201);
+    const stock = await accountant.get(`/v1/funds/${OTHER}/stock?minPosition=${given.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.pools).toEqual([
+      expect.objectContaining({ pool: 'general', restrictionId: null, campaignId: null, purpose: null }),
+      expect.objectContaining({ pool: 'general#campaign:lu-cu', restrictionId: 'campaign:lu-cu', campaignId: 'lu-cu' }),
+    ]);
+  });
+
   it('tells apart two namesakes of one commune in two hamlets across funds too: no DUPLICATE_AID from the other fund', async () => {
     const here = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, {
       kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'Thôn 1', categories: ['poor'],

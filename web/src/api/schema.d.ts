@@ -6610,7 +6610,7 @@ export interface components {
              */
             restrictionId: string | null;
             /**
-             * @description The campaign the gifts were for, or null
+             * @description The campaign whose pool it is (a disaster campaign's, or the campaign a designated gift was given in); null for a component's unrestricted stock
              * @example null
              */
             campaignId: string | null;
