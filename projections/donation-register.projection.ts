@@ -1,5 +1,5 @@
 import type { DonationRecorded, Donor } from '../src/domain/donation/donation.events';
-import { senderReferencesOf } from '../src/domain/donation/sender-references';
+import { senderNumberTyped, senderReferencesOf } from '../src/domain/donation/sender-references';
 import { assertNever } from '../src/domain/shared/decision';
 import { campaignOfMovement } from './campaign-of';
 import { DONATION_EVENTS, isOneOf } from './event-groups';
@@ -65,6 +65,16 @@ export function namePairs(tokens: readonly string[]): [string, string][] {
 /** Normalises a bank or receipt reference for lookup: trimmed, upper case. */
 export function normalizeReference(reference: string): string {
   return reference.trim().toUpperCase();
+}
+
+/**
+ * A reference as typed, for the lookups: `own` is compared with the donations' own references,
+ * `sender` with their senders' numbers: the number behind a Vietcombank app prefix
+ * ("MBVCB.6987707712", as the donor's receipt prints it), else the reference itself.
+ */
+export function referenceLookup(typed: string): { own: string; sender: string } {
+  const own = normalizeReference(typed);
+  return { own, sender: senderNumberTyped(own) ?? own };
 }
 
 function donationRecorded(projected: ProjectedEvent & { event: { type: 'DonationRecorded' } }): RowChange[] {

@@ -14,15 +14,15 @@ import { Streams } from '../domain/streams';
 import { type Fold, FoldedStreams } from './folded-streams';
 import { ReadModels } from './read-models';
 import { addToPoolStock, addToStock, quantityIn, type StockByPool, type StockItem } from '../domain/spending/stock';
-import { poolKeyOf } from '../domain/spending/pools';
+import { campaignOfMovement, poolKeyOf } from '../domain/spending/pools';
 import type { CoverageAnswer, CoverageEntry } from '../reports/coverage-report';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 
 const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
 const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
 const SPENDING: Fold<SpendingState, SpendingEvent> = { initialState: initialSpendingState, evolve: evolveSpending };
-/** How many times a coverage reads the head again when events were appended while it read the streams. */
-const COVERAGE_ATTEMPTS = 5;
+/** How many times a read of folded streams reads the head again when events were appended while it read them. */
+const FOLD_ATTEMPTS = 5;
 
 /** A beneficiary as staff see it: never the id hash, only the id number's last four digits. */
 export interface BeneficiaryRow {
@@ -144,20 +144,37 @@ export class BeneficiaryQueries {
    * from `from` to `to` when given.
    */
   async coverage(fundId: string, listId: string, need: string, from: string | null, to: string | null): Promise<CoverageAnswer | undefined> {
-    const registryStream = Streams.beneficiaries(fundId);
-    const spendingStream = Streams.spending(fundId);
+    const read = await this.atOnePosition(
+      [Streams.beneficiaries(fundId), Streams.spending(fundId)],
+      async () => {
+        const registry = await this.registry(fundId);
+        const list = registry.lists.get(listId);
+        return list ? { registry, list, spending: await this.spending(fundId) } : undefined;
+      },
+      ({ registry, list, spending }) => this.coverageAt(fundId, list, registry, spending, need, from, to),
+    );
+    return read && { ...read.value, position: read.position };
+  }
+
+  /**
+   * Reads streams as they stood at one log position, and says which: the head is read first, then
+   * the streams are folded (`read`; undefined when what it looks for is not there) and `compute`
+   * works synchronously on what they hold. When an event appended meanwhile was folded too, the
+   * head is read again (a few times at most, under a stream of writes, after which the answer
+   * states the last position it folded).
+   */
+  private async atOnePosition<Read, Value>(
+    streamIds: readonly string[], read: () => Promise<Read | undefined>, compute: (held: Read) => Value,
+  ): Promise<{ value: Value; position: number } | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.streams.headPosition();
-      const registry = await this.registry(fundId);
-      const list = registry.lists.get(listId);
-      if (!list) return undefined;
-      const spending = await this.spending(fundId);
+      const held = await read();
+      if (held === undefined) return undefined;
       // From here on synchronous: the states are the log up to the head read first, unless an event
-      // appended since was folded too; then the head is read again (a few times at most, under a
-      // stream of writes, after which the answer states the last position it folded).
-      const folded = Math.max(this.streams.foldedPosition(registryStream), this.streams.foldedPosition(spendingStream));
-      if (folded > head && attempt < COVERAGE_ATTEMPTS) continue;
-      return { ...this.coverageAt(fundId, list, registry, spending, need, from, to), position: Math.max(head, folded) };
+      // appended since was folded too.
+      const folded = Math.max(...streamIds.map((streamId) => this.streams.foldedPosition(streamId)));
+      if (folded > head && attempt < FOLD_ATTEMPTS) continue;
+      return { value: compute(held), position: Math.max(head, folded) };
     }
   }
 
@@ -218,8 +235,11 @@ export class BeneficiaryQueries {
       addToStock(received, item.description, item.unit, item.quantity);
       const pool = poolKeyOf(row.component, row.restriction_id);
       addToPoolStock(receivedByPool, pool, item.description, item.unit, item.quantity);
+      // A component's unrestricted stock is no campaign's, whichever campaign its first gift was for.
       if (!poolNames.has(pool)) {
-        poolNames.set(pool, { component: row.component, restrictionId: row.restriction_id, campaignId: row.campaign_id, purpose: row.restriction_purpose });
+        poolNames.set(pool, {
+          component: row.component, restrictionId: row.restriction_id, campaignId: row.restriction_id === null ? null : row.campaign_id, purpose: row.restriction_purpose,
+        });
       }
     }
     const items = stockLines(received, spending.itemsAllocated, spending.itemsHandedOut);
@@ -229,7 +249,9 @@ export class BeneficiaryQueries {
     }
     const pools = [...new Set([...receivedByPool.keys(), ...spending.itemsAllocatedByPool.keys()])].sort().map((pool) => {
       const [component, ...restriction] = pool.split('#');
-      const named = poolNames.get(pool) ?? { component, restrictionId: restriction.length === 0 ? null : restriction.join('#'), campaignId: null, purpose: null };
+      // A pool only goods moved into has no gift to name it: a campaign's pool names its campaign.
+      const restrictionId = restriction.length === 0 ? null : restriction.join('#');
+      const named = poolNames.get(pool) ?? { component, restrictionId, campaignId: campaignOfMovement(null, restrictionId), purpose: null };
       const lines = stockLines(receivedByPool.get(pool) ?? new Map(), spending.itemsAllocatedByPool.get(pool) ?? new Map(), spending.itemsHandedOutByPool.get(pool) ?? new Map());
       return { pool, ...named, items: lines };
     });
@@ -250,26 +272,40 @@ export class BeneficiaryQueries {
 
   /**
    * Who received aid, as the law asks it published (Decree 93/2021 Art. 14): each line of every
-   * approved or paid distribution not closed as not delivered, with name, commune, need and support level only.
+   * approved or paid distribution not closed as not delivered, with name, commune, need and support
+   * level only; with the fund as it stood then and the log position it was read at. Undefined for a
+   * fund that is not open.
    */
-  async publicBeneficiaries(fundId: string, campaignId: string | null): Promise<PublicBeneficiaryRow[]> {
-    const spending = await this.spending(fundId);
-    const rows: PublicBeneficiaryRow[] = [];
-    for (const disbursement of spending.disbursements.values()) {
-      if ((disbursement.status !== 'approved' && disbursement.status !== 'paid') || disbursement.needCategory === null) continue;
-      const campaign = campaignOf(disbursement);
-      if (campaignId !== null && campaign !== campaignId) continue;
-      for (const line of disbursement.distribution) {
-        // A share closed as not delivered is aid nobody received.
-        if (disbursement.handovers.get(line.beneficiaryId)?.closed === true) continue;
-        rows.push({
-          name: line.name, commune: line.commune, need: disbursement.needCategory, amount: line.amount, items: line.items,
-          level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId,
-        });
-      }
-    }
-    return rows;
+  async publicBeneficiaries(fundId: string, campaignId: string | null): Promise<{ fund: OpenFundState; rows: PublicBeneficiaryRow[]; position: number } | undefined> {
+    const read = await this.atOnePosition(
+      [Streams.fund(fundId), Streams.spending(fundId)],
+      async () => {
+        const fund = await this.fund(fundId);
+        return fund && { fund, spending: await this.spending(fundId) };
+      },
+      ({ fund, spending }) => ({ fund, rows: publicBeneficiaryRows(spending, campaignId) }),
+    );
+    return read && { ...read.value, position: read.position };
   }
+}
+
+/** Each line of every approved or paid distribution (of one campaign, when given) that somebody received. */
+function publicBeneficiaryRows(spending: SpendingState, campaignId: string | null): PublicBeneficiaryRow[] {
+  const rows: PublicBeneficiaryRow[] = [];
+  for (const disbursement of spending.disbursements.values()) {
+    if ((disbursement.status !== 'approved' && disbursement.status !== 'paid') || disbursement.needCategory === null) continue;
+    const campaign = campaignOf(disbursement);
+    if (campaignId !== null && campaign !== campaignId) continue;
+    for (const line of disbursement.distribution) {
+      // A share closed as not delivered is aid nobody received.
+      if (disbursement.handovers.get(line.beneficiaryId)?.closed === true) continue;
+      rows.push({
+        name: line.name, commune: line.commune, need: disbursement.needCategory, amount: line.amount, items: line.items,
+        level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId,
+      });
+    }
+  }
+  return rows;
 }
 
 /**

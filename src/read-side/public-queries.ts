@@ -34,6 +34,11 @@ export interface PublicDonationFilters {
   nameWords: string[];
   /** Normalised: the donation's own reference, or a transaction number its sender's bank printed (see referenceHalves). */
   reference?: string;
+  /**
+   * The sender's number the typed reference names, looked up among the senders' numbers in its
+   * place: the number behind a Vietcombank app prefix (see referenceLookup); absent, `reference`.
+   */
+  senderReference?: string;
   /** Whole VND, bound as a BigInt: an amount is never a JS number. */
   amountVnd?: bigint;
   fromMs?: number;
@@ -148,11 +153,15 @@ interface ReferenceHalf {
  */
 function referenceHalves(filters: PublicDonationFilters, withDonation: boolean): ReferenceHalf[] {
   const reference = filters.reference ?? null;
+  const senderReference = filters.senderReference ?? reference;
   const own = new SqlWhere().add('d.fund_id = ?', filters.fundId).add('d.reference_normalized = ?', reference)
     .period('d.received_at_ms', filters.fromMs, filters.toMs);
-  const sender = new SqlWhere().add('s.fund_id = ?', filters.fundId).add('s.reference = ?', reference)
+  const sender = new SqlWhere().add('s.fund_id = ?', filters.fundId).add('s.reference = ?', senderReference)
     .period('s.received_at_ms', filters.fromMs, filters.toMs);
   const join = withDonation ? ` CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = s.fund_id AND d.donation_id = s.donation_id` : '';
+  // Looked up by two numbers, a donation may hold one as its own reference and the other as its
+  // sender's: it is found in the first half only.
+  if (withDonation && senderReference !== reference) sender.add('d.reference_normalized IS NOT ?', reference);
   return [
     { from: `${DONATIONS_TABLE} d INDEXED BY ${DRIVER_INDEXES.reference}`, where: own, keys: ['d.received_at_ms', 'd.position'] },
     { from: `${DONATION_SENDER_REFERENCES_TABLE} s INDEXED BY ${SENDER_REFERENCES_KEY}${join}`, where: sender, keys: ['s.received_at_ms', 's.position'] },
@@ -286,7 +295,7 @@ export const publishedWordPattern = (word: string): string => `% ${word}%`;
 /** The filters a driver's own range does not hold, checked on the way: reversal, reference, amount, the other name words. */
 function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver): SqlWhere {
   where.add('d.reversed = 0');
-  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add(REFERENCE_FILTER_SQL, filters.reference, filters.reference);
+  if (driver.kind !== 'reference' && filters.reference !== undefined) where.add(REFERENCE_FILTER_SQL, filters.reference, filters.senderReference ?? filters.reference);
   if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
   const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
   for (const word of filters.nameWords) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISBURSEMENTS_TABLE, DisbursementRegisterProjection, SHARE_RETURNS_TABLE } from '../../projections/disbursement-register.projection';
 import {
-  DONATION_SENDER_REFERENCES_TABLE, DonationRegisterProjection, DONATIONS_TABLE, normalizeReference, SENDER_REFERENCES_KEY,
+  DONATION_SENDER_REFERENCES_TABLE, DonationRegisterProjection, DONATIONS_TABLE, referenceLookup, SENDER_REFERENCES_KEY,
 } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE, EmergencyRegisterProjection } from '../../projections/emergency-register.projection';
 import { FUNDS_TABLE, FundRegisterProjection, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
@@ -68,16 +68,20 @@ export interface ReleaseFilters extends ListFilters {
  * and merged with no sort. A donation is in one half at most (the register writes no sender's
  * number equal to the donation's own reference). `conditions` name the donation's columns only.
  */
-export function referencePageQuery(filters: DonationFilters, reference: string, conditions: { sql: string; params: SqlParameter[] }[]): { sql: string; params: SqlParameter[] } {
+export function referencePageQuery(
+  filters: DonationFilters, reference: string, conditions: { sql: string; params: SqlParameter[] }[], senderReference: string = reference,
+): { sql: string; params: SqlParameter[] } {
   const halves = [
-    { from: `${DONATIONS_TABLE} d INDEXED BY register_donations_by_reference`, fund: 'd.fund_id', column: 'd.reference_normalized', keys: ['d.received_at_ms', 'd.position'] },
+    { from: `${DONATIONS_TABLE} d INDEXED BY register_donations_by_reference`, fund: 'd.fund_id', column: 'd.reference_normalized', value: reference, keys: ['d.received_at_ms', 'd.position'] },
     {
       from: `${DONATION_SENDER_REFERENCES_TABLE} s INDEXED BY ${SENDER_REFERENCES_KEY} CROSS JOIN ${DONATIONS_TABLE} d ON d.fund_id = s.fund_id AND d.donation_id = s.donation_id`,
-      fund: 's.fund_id', column: 's.reference', keys: ['s.received_at_ms', 's.position'],
+      fund: 's.fund_id', column: 's.reference', value: senderReference, keys: ['s.received_at_ms', 's.position'],
     },
   ].map((half) => {
-    const where = new SqlWhere().add(`${half.fund} = ?`, filters.fundId).add(`${half.column} = ?`, reference)
+    const where = new SqlWhere().add(`${half.fund} = ?`, filters.fundId).add(`${half.column} = ?`, half.value)
       .period(half.keys[0], filters.fromMs, filters.toMs);
+    // Looked up by two numbers, a donation may hold one as its own reference and the other as its sender's: it is found in the first half only.
+    if (half.value !== reference) where.add('d.reference_normalized IS NOT ?', reference);
     for (const condition of conditions) where.add(condition.sql, ...condition.params);
     where.after(half.keys, filters.cursor);
     return { sql: `SELECT d.*, ${half.keys[0]} AS key_ms, ${half.keys[1]} AS key_position FROM ${half.from} WHERE ${where.sql}`, params: where.params };
@@ -132,7 +136,8 @@ export class RegisterQueries {
     const words = filters.donor === undefined ? [] : nameTokens(filters.donor);
     // A reference's donations are the shortest range of all: its own index and the sender references drive.
     if (filters.reference !== undefined) {
-      const query = referencePageQuery(filters, normalizeReference(filters.reference), [...conditions, ...words.map(donorWordCondition)]);
+      const lookup = referenceLookup(filters.reference);
+      const query = referencePageQuery(filters, lookup.own, [...conditions, ...words.map(donorWordCondition)], lookup.sender);
       return toPage(registerRows<DonationRow>(db, query.sql, query.params), limit, position, keysOf, (row) => row);
     }
     const walked = words.length === 0 ? undefined : chooseDonorWord(db, fundId, words);

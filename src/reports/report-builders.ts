@@ -190,6 +190,10 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
   const withMovements = hasMovements(movementsRead);
   const movements = movementsAsOf(movementsRead, period.toMs);
   const pools = restrictedPoolsAtEnd(facts.restrictedPools, asOfEnd, movements);
+  const campaignName = (campaignId: string) => facts.campaigns.find((c) => c.campaignId === campaignId)?.name;
+  // A pool's campaign by its name beside its code, as the campaigns report has them, once a pool
+  // names one: a report whose pools name no campaign keeps the columns, and sha256, it had.
+  const withCampaigns = pools.some((pool) => pool.campaignId !== null);
   const rows = pools.map((pool) => {
     const { restrictionId } = pool;
     const spending = spendingOf(restrictionId);
@@ -208,9 +212,9 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
     return {
       restrictionId,
       // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
-      purpose: readablePurpose(pool.purpose, (campaignId) => facts.campaigns.find((c) => c.campaignId === campaignId)?.name)
-        ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
+      purpose: readablePurpose(pool.purpose, campaignName) ?? facts.campaigns.find((c) => c.restrictionId === restrictionId)?.name ?? null,
       component: pool.component, campaignId: pool.campaignId,
+      ...(withCampaigns ? { campaignName: pool.campaignId === null ? null : campaignName(pool.campaignId) ?? null } : {}),
       received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
       ...(withMovements ? {
         transferredIn: money(moved.receivedHere), inTransitOut: money(positions.inTransitOut), transferredOut: money(transferredOut),
@@ -222,7 +226,8 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
   return {
     columns: [
       { key: 'restrictionId', heading: 'Mã khoản hạn chế' }, { key: 'purpose', heading: 'Mục đích' }, { key: 'component', heading: 'Quỹ thành phần' },
-      { key: 'campaignId', heading: 'Đợt vận động' }, { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
+      ...(withCampaigns ? CAMPAIGN_COLUMNS : [{ key: 'campaignId', heading: 'Đợt vận động' }]),
+      { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
       { key: 'held', heading: 'Đang chờ chi', money: true }, { key: 'outstandingEmergency', heading: 'Tạm ứng khẩn cấp chưa quyết toán', money: true },
       ...(withMovements ? MOVEMENT_COLUMNS : []),
       { key: 'available', heading: 'Còn lại', money: true },
@@ -231,6 +236,9 @@ export function designationsReport(facts: DesignationsFacts, period: ReportPerio
     summary: { available: money(sum(rows.map((r) => r.available))) },
   };
 }
+
+/** A campaign's code and name, headed as the campaigns report heads them. */
+const CAMPAIGN_COLUMNS = [{ key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'campaignName', heading: 'Tên đợt vận động' }];
 
 /** Money from another fund: a pool's and a campaign's column alike. */
 const TRANSFERRED_IN_COLUMN = { key: 'transferredIn', heading: 'Nhận chuyển từ quỹ khác', money: true };

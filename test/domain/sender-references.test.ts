@@ -4,7 +4,7 @@
  * same as test/import/donor-name.test.ts). Each accepted shape has a memo here, and every memo
  * that holds an account number shows that the account is not taken.
  */
-import { SENDER_REFERENCES_MAX, senderReferencesOf } from '../../src/domain/donation/sender-references';
+import { SENDER_REFERENCES_MAX, senderNumberTyped, senderReferencesOf } from '../../src/domain/donation/sender-references';
 
 describe('the sender\'s transaction numbers in a memo', () => {
   it.each([
@@ -69,5 +69,20 @@ describe('the sender\'s transaction numbers in a memo', () => {
     expect(senderReferencesOf('ft24254040454839 ung ho, ma gd ft24254040454839')).toEqual(['FT24254040454839']);
     const many = Array.from({ length: 8 }, (_n, i) => `FT2425404045483${i}`).join(' ');
     expect(senderReferencesOf(many)).toHaveLength(SENDER_REFERENCES_MAX);
+  });
+});
+
+describe('a reference typed as the donor\'s receipt prints it', () => {
+  it('is the number behind a Vietcombank app prefix, as the memo reader keeps it of the same text', () => {
+    expect(senderNumberTyped('MBVCB.6987707712')).toBe('6987707712');
+    expect(senderNumberTyped(' ibvcb.1234567890 ')).toBe('1234567890');
+    expect(senderNumberTyped('MBVCB11485691')).toBe('11485691');
+    for (const typed of ['MBVCB.6987707712', 'IBVCB.1234567890', 'MBVCB11485691']) expect(senderReferencesOf(typed)).toEqual([senderNumberTyped(typed)]);
+  });
+
+  it('is nothing for any other reference, an account behind the prefix or more than the number', () => {
+    for (const typed of ['6987707712', '5213.45946', 'FT24254040454839', 'MBVCB.0071000123456', 'MBVCB.', 'MBVCB.FT24254040454839', 'MBVCB.6987707712.NGUYEN VAN AN', 'XMBVCB.6987707712']) {
+      expect(senderNumberTyped(typed)).toBeNull();
+    }
   });
 });

@@ -505,6 +505,23 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(report.body.rows).toEqual([expect.objectContaining({ campaignId: 'lu-cu', inKindReceived: '1250000', inKindOnHand: '250000' })]);
   });
 
+  it('names each pool of the stock for what it is: a gift in kind to a campaign without a purpose is the component\'s stock, not the campaign\'s', async () => {
+    expectStatus(await accountant.post(`/v1/funds/${OTHER}/campaigns`, {
+      campaignId: 'thang-nhan-dao', name: 'Tháng Nhân đạo', kind: 'humanitarian_month', receiveFrom: vnTimestamp(-1), receiveUntil: vnTimestamp(20),
+    }), 201);
+    const given = await accountant.post(`/v1/funds/${OTHER}/donations`, donationBody({
+      channel: 'in_kind', amount: '500000', campaignId: 'thang-nhan-dao',
+      inKind: { description: 'Mì gói', quantity: '20', unit: 'thùng', valuationMethod: 'giá bán lẻ 25.000 đ/thùng' },
+    }));
+    expectStatus(given, 201);
+    const stock = await accountant.get(`/v1/funds/${OTHER}/stock?minPosition=${given.body.position}`);
+    expectStatus(stock, 200);
+    expect(stock.body.pools).toEqual([
+      expect.objectContaining({ pool: 'general', restrictionId: null, campaignId: null, purpose: null }),
+      expect.objectContaining({ pool: 'general#campaign:lu-cu', restrictionId: 'campaign:lu-cu', campaignId: 'lu-cu' }),
+    ]);
+  });
+
   it('tells apart two namesakes of one commune in two hamlets across funds too: no DUPLICATE_AID from the other fund', async () => {
     const here = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, {
       kind: 'household', name: 'Đặng Thị Mai', commune: 'Xã Tân Phú', village: 'Thôn 1', categories: ['poor'],
@@ -554,6 +571,30 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
       beneficiaryId: here, status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản 5: đã chuyển đi',
     }), 201);
     expectStatus(await gift(OTHER, there), 201);
+  });
+
+  it('states the log position the public list of who received aid was read at, the fund\'s and a campaign\'s, as every public figure does', async () => {
+    const published = async (path: string) => {
+      const response = await call(ledger, 'get', path, undefined, { token: null });
+      expectStatus(response, 200);
+      return response.body as { beneficiaries: unknown[]; position: number };
+    };
+    const before = await published(`/v1/public/funds/${FUND}/beneficiaries`);
+    expect(before.position).toBe(await ledger.store.headPosition());
+    const ofCampaign = await published(`/v1/public/funds/${OTHER}/campaigns/lu-cu/beneficiaries`);
+    expect(ofCampaign.position).toBe(await ledger.store.headPosition());
+    // A distribution approved since is in the next answer, which says it stands at or past its approval.
+    const here = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'Lý Văn Năm', commune: 'Xã Tân Phú', categories: ['poor'] });
+    expectStatus(here, 201);
+    const gift = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '200000', needCategory: 'tet-gift', distribution: [{ beneficiaryId: here.body.beneficiaryId, amount: '200000' }],
+    }));
+    expectStatus(gift, 201);
+    const approved = await approver.post(`/v1/funds/${FUND}/disbursements/${gift.body.disbursementId}/approve`, {});
+    expectStatus(approved, 200);
+    const after = await published(`/v1/public/funds/${FUND}/beneficiaries`);
+    expect(after.position).toBeGreaterThanOrEqual(approved.body.position);
+    expect(after.beneficiaries).toHaveLength(before.beneficiaries.length + 1);
   });
 
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {

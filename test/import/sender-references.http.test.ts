@@ -119,3 +119,46 @@ describe('the staff register\'s reference filter', () => {
     expect(await register('0071000123456')).toEqual([]);
   });
 });
+
+describe('the number typed as the donor\'s receipt prints it, with the app\'s prefix', () => {
+  it('finds a Vietcombank app or internet banking transfer by MBVCB.<n> or IBVCB.<n>, in any case, as by <n> alone: public and staff', async () => {
+    const imported = await importInto(FUND, statement(
+      '07/09/2024,6002.00001,,80.000,IBVCB.1234567890.PHAN VAN SAU chuyen tien.CT tu 0071000654321 PHAN VAN SAU toi 0011001932418 QUY CUU TRO',
+    ));
+    expect(imported.body).toMatchObject({ imported: 1, rejected: [] });
+    position = imported.body.position;
+    expect((await lookup('reference=MBVCB.6987707712')).map((item) => [item.reference, item.amountVnd])).toEqual([['5213.45946', '500000']]);
+    expect((await lookup('reference=%20mbvcb.6987707712%20')).map((item) => item.amountVnd)).toEqual(['500000']);
+    expect((await lookup('reference=MBVCB6987707712')).map((item) => item.amountVnd)).toEqual(['500000']);
+    expect((await lookup('reference=IBVCB.1234567890')).map((item) => item.amountVnd)).toEqual(['80000']);
+    expect((await lookup('reference=1234567890')).map((item) => item.amountVnd)).toEqual(['80000']);
+    expect((await lookup('reference=MBVCB.6987707712&amount=500000&date=2024-09-01')).map((item) => item.amountVnd)).toEqual(['500000']);
+    expect(await lookup('reference=MBVCB.6987707712&amount=80000')).toEqual([]);
+    const register = async (reference: string) => {
+      const answer = await as(books.accountant, 'get', `/v1/funds/${FUND}/donations?reference=${reference}&minPosition=${position}`);
+      expect(answer.status).toBe(200);
+      return answer.body.items.map((item: { reference: string; amountVnd: string }) => [item.reference, item.amountVnd]);
+    };
+    expect(await register('MBVCB.6987707712')).toEqual([['5213.45946', '500000']]);
+    expect(await register('ibvcb.1234567890')).toEqual([['6002.00001', '80000']]);
+  });
+
+  it('never finds a gift by an account number behind the prefix, nor by the prefix with another bank\'s number', async () => {
+    for (const account of ['0071000123456', '0011001932418', '0071000654321', '0451000765432']) {
+      expect(await lookup(`reference=MBVCB.${account}`)).toEqual([]);
+      expect(await lookup(`reference=IBVCB.${account}`)).toEqual([]);
+    }
+    expect(await lookup('reference=MBVCB.FT24246040454839')).toEqual([]);
+    expect(await lookup('reference=MBVCB.')).toEqual([]);
+  });
+
+  it('finds a gift whose own reference is the prefixed number once, not once per half', async () => {
+    const imported = await importInto(FUND, statement('08/09/2024,MBVCB.7000000001,,70.000,MBVCB.7000000001.LE VAN BAY chuyen tien'));
+    expect(imported.body).toMatchObject({ imported: 1, rejected: [] });
+    position = imported.body.position;
+    expect((await lookup('reference=MBVCB.7000000001')).map((item) => [item.reference, item.amountVnd])).toEqual([['MBVCB.7000000001', '70000']]);
+    expect((await lookup('reference=7000000001')).map((item) => item.amountVnd)).toEqual(['70000']);
+    const staff = await as(books.accountant, 'get', `/v1/funds/${FUND}/donations?reference=MBVCB.7000000001&minPosition=${position}`);
+    expect(staff.body.items.map((item: Found) => item.amountVnd)).toEqual(['70000']);
+  });
+});

@@ -150,13 +150,31 @@ describe('designations and campaigns (pure)', () => {
   it('designations: each pool received, paid, held, outstanding and available', () => {
     const report = designationsReport({ donationTotals, restrictedPools, spending, campaigns: [campaign] }, { fromMs: null, toMs: null });
     expect(report.rows).toEqual([
-      { restrictionId: 'DN-2024-000009', purpose: 'Xây nhà tình thương', component: 'general', campaignId: null,
+      { restrictionId: 'DN-2024-000009', purpose: 'Xây nhà tình thương', component: 'general', campaignId: null, campaignName: null,
         received: '2000000', disbursed: '0', held: '0', outstandingEmergency: '0', available: '2000000' },
       // 5,000,000 − 1,200,000 paid − 300,000 held − 400,000 outstanding = 3,100,000; the campaign names the pool.
-      { restrictionId: 'campaign:lu', purpose: 'Lũ 2024', component: 'general', campaignId: 'lu',
+      { restrictionId: 'campaign:lu', purpose: 'Lũ 2024', component: 'general', campaignId: 'lu', campaignName: 'Lũ 2024',
         received: '5000000', disbursed: '1200000', held: '300000', outstandingEmergency: '400000', available: '3100000' },
     ]);
     expect(report.summary).toEqual({ available: '5100000' });
+  });
+
+  it('designations: a pool\'s campaign by its code and by its name, as the campaigns report has them; a fund whose pools name no campaign keeps its columns', () => {
+    const designated = { restrictionId: 'DN-2024-000010', purpose: 'Sửa trường mầm non', component: 'general', campaignId: 'lu' };
+    const report = designationsReport({
+      donationTotals: [...donationTotals, totals({ campaignId: 'lu', restrictionId: 'DN-2024-000010', receivedBefore: '700000' })],
+      restrictedPools: [...restrictedPools, designated], spending, campaigns: [campaign],
+    }, { fromMs: null, toMs: null });
+    const columns = report.columns.map((c) => [c.key, c.heading]);
+    expect(columns.slice(3, 5)).toEqual([['campaignId', 'Mã đợt vận động'], ['campaignName', 'Tên đợt vận động']]);
+    // The donor's purpose is the pool's; the campaign it was given in is read by its name.
+    expect(report.rows.find((row) => row.restrictionId === 'DN-2024-000010')).toMatchObject({ purpose: 'Sửa trường mầm non', campaignId: 'lu', campaignName: 'Lũ 2024' });
+    const noCampaign = designationsReport({
+      donationTotals: [totals({ restrictionId: 'DN-2024-000009', receivedBefore: '2000000' })], restrictedPools: [restrictedPools[1]], spending: NO_SPENDING, campaigns: [campaign],
+    }, { fromMs: null, toMs: null });
+    expect(noCampaign.columns.map((c) => c.key)).not.toContain('campaignName');
+    expect(noCampaign.columns.find((c) => c.key === 'campaignId')?.heading).toBe('Đợt vận động');
+    expect(noCampaign.rows[0]).not.toHaveProperty('campaignName');
   });
 
   it('campaigns: received, in kind, distributed, people reached and the Decree 93/2021 deadlines', () => {

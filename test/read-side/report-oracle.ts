@@ -128,6 +128,7 @@ export function designationsReport(facts: Facts, toMs: number | null): Parts {
   const existing = facts.donations.filter((d) => d.restriction_id !== null && (toMs === null || d.received_at_ms <= toMs));
   const spent = [...facts.disbursements, ...facts.releases].filter((item) => item.restriction_id !== null);
   const ids = [...new Set([...existing, ...spent].map((d) => String(d.restriction_id)))].sort();
+  const withCampaigns = ids.some((restrictionId) => [...existing, ...spent].find((d) => d.restriction_id === restrictionId)?.campaign_id != null);
   const rows = ids.map((restrictionId) => {
     const first = [
       ...existing.filter((d) => d.restriction_id === restrictionId),
@@ -147,6 +148,7 @@ export function designationsReport(facts: Facts, toMs: number | null): Parts {
       // Disaster money is restricted to its campaign without a stated purpose: the campaign names it.
       purpose: first[0].restriction_purpose ?? facts.campaigns.find((c) => c.restriction_id === restrictionId)?.name ?? null,
       component: first[0].component, campaignId: first[0].campaign_id,
+      ...(withCampaigns ? { campaignName: first[0].campaign_id === null ? null : facts.campaigns.find((c) => c.campaign_id === first[0].campaign_id)?.name ?? null } : {}),
       received: money(received), disbursed: money(disbursed), held: money(held), outstandingEmergency: money(outstanding),
       available: money(received.minus(disbursed).minus(held).minus(outstanding)),
     };
@@ -154,7 +156,8 @@ export function designationsReport(facts: Facts, toMs: number | null): Parts {
   return {
     columns: [
       { key: 'restrictionId', heading: 'Mã khoản hạn chế' }, { key: 'purpose', heading: 'Mục đích' }, { key: 'component', heading: 'Quỹ thành phần' },
-      { key: 'campaignId', heading: 'Đợt vận động' }, { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
+      ...(withCampaigns ? [{ key: 'campaignId', heading: 'Mã đợt vận động' }, { key: 'campaignName', heading: 'Tên đợt vận động' }] : [{ key: 'campaignId', heading: 'Đợt vận động' }]),
+      { key: 'received', heading: 'Đã nhận', money: true }, { key: 'disbursed', heading: 'Đã chi', money: true },
       { key: 'held', heading: 'Đang chờ chi', money: true }, { key: 'outstandingEmergency', heading: 'Tạm ứng khẩn cấp chưa quyết toán', money: true },
       { key: 'available', heading: 'Còn lại', money: true },
     ],

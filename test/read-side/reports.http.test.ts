@@ -87,7 +87,7 @@ describe('reports on a scripted history, figures worked out by hand', () => {
   it('designations: the disaster campaign pool received 3.500.000, spent 1.000.000, 2.500.000 left', async () => {
     const body = await report('designations', '');
     expect(body.rows).toEqual([{
-      restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Ủng hộ đồng bào bị bão Yagi', component: 'general', campaignId: CAMPAIGN,
+      restrictionId: `campaign:${CAMPAIGN}`, purpose: 'Ủng hộ đồng bào bị bão Yagi', component: 'general', campaignId: CAMPAIGN, campaignName: 'Ủng hộ đồng bào bị bão Yagi',
       received: '3500000', disbursed: '1000000', held: '0', outstandingEmergency: '0', available: '2500000',
     }]);
   });
@@ -203,6 +203,21 @@ describe('XLSX, the document for the finance office', () => {
     expect(response.headers['content-disposition']).toBe(`attachment; filename="${FUND}-${name}-${json.position}.xlsx"`);
     expect(json.columns.map((_c, i) => table.getRow(XLSX_HEADER_ROW).getCell(i + 1).value)).toEqual(json.columns.map((c) => c.heading));
     expect(tableAsJson(table, json, name)).toEqual(jsonWithInstants(json, name));
+  });
+
+  it('designations: a pool\'s campaign reads by its name under "Tên đợt vận động", its code kept in "Mã đợt vận động"; the CSV has both', async () => {
+    const json = await report('designations', '');
+    const { table } = await xlsx('designations', 'from=2000-01-01');
+    const headings = table.getRow(XLSX_HEADER_ROW);
+    const column = (heading: string) => json.columns.findIndex((c) => c.heading === heading) + 1;
+    expect(headings.getCell(column('Tên đợt vận động')).value).toBe('Tên đợt vận động');
+    const row = rowLabelled(table, 'Chiến dịch bao-yagi');
+    expect(row?.getCell(column('Tên đợt vận động')).value).toBe('Ủng hộ đồng bào bị bão Yagi');
+    expect(row?.getCell(column('Mã đợt vận động')).value).toBe(CAMPAIGN);
+    const csv = await get(`/v1/funds/${FUND}/reports/designations?format=csv`);
+    const { table: lines } = csvParts(csv.text);
+    expect(lines[0].slice(3, 5)).toEqual(['Mã đợt vận động', 'Tên đợt vận động']);
+    expect(lines[1].slice(3, 5)).toEqual([CAMPAIGN, 'Ủng hộ đồng bào bị bão Yagi']);
   });
 
   it('money cells are numbers with a thousands format, so SUM over the money column gives the report\'s total', async () => {

@@ -67,6 +67,19 @@ describe('the lookups by reference walk indexes only', () => {
     }
   });
 
+  it('public and staff, by a number typed with its Vietcombank prefix: each half seeks its own key, merged with no sort', () => {
+    const search: PublicDonationFilters = { fundId: FUND_ID, limit: 100, nameWords: [], reference: 'MBVCB.6987707712', senderReference: '6987707712' };
+    const staff = referencePageQuery({ fundId: FUND_ID, fromMs: undefined, toMs: undefined, cursor: undefined, limit: 100 }, 'MBVCB.6987707712', [], '6987707712');
+    for (const query of [driverCountQuery({ kind: 'reference' }, search), publicDonationQuery(search, { kind: 'reference' }), publicDonationQuery(search, { kind: 'reference' }, [1, 1]), staff]) {
+      const plan = queryPlan(db, query.sql, query.params);
+      noProblems(plan);
+      expect(plan.some((detail) => SENDER_SEEK.test(detail))).toBe(true);
+      expect(plan.some((detail) => OWN_SEEK.test(detail))).toBe(true);
+      expect(query.params).toContain('6987707712');
+    }
+    for (const plans of publicSearchPlans(db, { ...search, nameWords: ['an'] })) for (const plan of [plans.count, plans.firstPage, plans.nextPage]) noProblems(plan);
+  });
+
   it('public, by a name and a reference: whichever driver walks, the reference is a probe of the keys', () => {
     for (const plans of publicSearchPlans(db, { fundId: FUND_ID, limit: 100, nameWords: ['an'], reference: '6987707712' })) {
       for (const plan of [plans.count, plans.firstPage, plans.nextPage]) noProblems(plan);

@@ -163,4 +163,28 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
     await page.getByRole('row', { name: /Quà Tết Bính Ngọ/ }).getByText(/nộp lại quỹ 500\.000.*\(phần không phát được\)/).waitFor();
   });
+
+  it('shows the in-kind stock pool by pool under the names people read: the campaign\'s name, the donor\'s purpose, the component', async () => {
+    const kho = await person(web, 'Đỗ Thị Kho', ['accountant']);
+    const day = 86_400_000;
+    await asPerson(web, kho.token, 'POST', `/v1/funds/${fundId}/campaigns`, {
+      campaignId: 'bao-so-3', name: 'Bão số 3 Yagi', kind: 'disaster',
+      receiveFrom: new Date(Date.now() - day).toISOString(), receiveUntil: new Date(Date.now() + 30 * day).toISOString(),
+    });
+    const inKind = (description: string, extra: Record<string, unknown>) => donate(web, kho.token, fundId, '1000000', {
+      channel: 'in_kind', inKind: { description, quantity: '40', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' }, ...extra,
+    });
+    await inKind('Gạo tẻ', { campaignId: 'bao-so-3' });
+    await inKind('Gạo nếp', { restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null } });
+    await inKind('Đậu xanh', {});
+    const { page } = await personPage(web);
+    await signIn(page, kho.name, kho.password);
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    const byPool = page.getByRole('table', { name: 'Kho hiện vật theo nguồn (hiện vật có mục đích chỉ phân phối từ đúng nguồn đó)' });
+    await byPool.getByRole('row', { name: /Gạo tẻ/ }).getByRole('cell', { name: 'Bão số 3 Yagi', exact: true }).waitFor();
+    await byPool.getByRole('row', { name: /Gạo nếp/ }).getByRole('cell', { name: 'Hỗ trợ học sinh nghèo', exact: true }).waitFor();
+    await byPool.getByRole('row', { name: /Đậu xanh/ }).getByRole('cell', { name: 'Quỹ chung', exact: true }).waitFor();
+    expect(await byPool.getByText('bao-so-3').count()).toBe(0);
+    await checkScreen(page, '45-beneficiaries-stock-by-pool');
+  });
 });

@@ -54,6 +54,9 @@ describe('public site: who received aid', () => {
     await an.getByText('500.000 ₫').waitFor();
     await section.getByRole('row').filter({ hasText: 'Lê Thị Hoa' }).getByText('Xã Phú Hòa').waitFor();
     await section.getByText('2 người nhận').waitFor();
+    // The list says the log position it was read at, as the fund's figures do.
+    const stated = await (await fetch(`${web.base}/v1/public/funds/${fundId}/beneficiaries`)).json() as { position: number };
+    await section.getByText(`Danh sách tính đến vị trí sổ ${stated.position}.`, { exact: true }).waitFor();
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await checkScreen(page, '45-public-aid-phone');
 

@@ -205,7 +205,7 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     const { page } = await personPage(web, { width: 360, height: 740 });
     await page.goto(`/cong-khai/${statementFund}`);
     const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
-    await search.getByText('Mã trên biên lai chuyển khoản của bạn (ví dụ: số sau MBVCB., FT24136…) hoặc số chứng từ trên sao kê').waitFor();
+    await search.getByText('Mã trên biên lai chuyển khoản của bạn (ví dụ: MBVCB.6987707712 hoặc chỉ số sau MBVCB., FT24136…) hoặc số chứng từ trên sao kê').waitFor();
     await search.getByLabel('Mã giao dịch ngân hàng').fill('6987707712');
     await search.getByRole('button', { name: 'Tra cứu' }).click();
     await search.getByText('Tìm thấy 1 khoản ủng hộ.').waitFor();
@@ -218,6 +218,12 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await search.getByLabel('Mã giao dịch ngân hàng').fill('0071000123456');
     await search.getByRole('button', { name: 'Tra cứu' }).click();
     await search.getByText('Không tìm thấy khoản ủng hộ nào khớp. Hãy thử bớt một điều kiện, hoặc tên không dấu.').waitFor();
+
+    // Typed as the receipt prints it, prefix and all, the receipt's number finds the same gift.
+    await search.getByLabel('Mã giao dịch ngân hàng').fill('MBVCB.6987707712');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByText('Tìm thấy 1 khoản ủng hộ.').waitFor();
+    await search.getByRole('listitem').filter({ hasText: 'NGUYEN VAN AN' }).getByText('5213.45946').waitFor();
   });
 
   it('says plainly when the fund does not exist, and what a new fund has not done yet', async () => {

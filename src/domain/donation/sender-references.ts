@@ -43,10 +43,12 @@ function isDayOfYear(ddmmyy: string): boolean {
   return day >= 1 && day <= 31 && month >= 1 && month <= 12;
 }
 
+/** Vietcombank app and internet banking: MBVCB.6987707712, IBVCB.… (older memos: MBVCB11485691). */
+const VIETCOMBANK_APP_NUMBER = String.raw`(?:MB|IB)VCB\.?(\d{6,12})`;
+
 /** Each shape: where in the folded memo a sender's number stands, and a check of what it found. */
 const SHAPES: readonly { pattern: RegExp; accept?: (number: string, match: RegExpExecArray) => boolean }[] = [
-  // Vietcombank app and internet banking: MBVCB.6987707712. (older memos: MBVCB11485691.)
-  { pattern: /(?:^|[^0-9A-Z])(?:MB|IB)VCB\.?(\d{6,12})(?![0-9A-Z])/g },
+  { pattern: new RegExp(String.raw`(?:^|[^0-9A-Z])${VIETCOMBANK_APP_NUMBER}(?![0-9A-Z])`, 'g') },
   // Core-banking transfer numbers: FT24254040454839, FT24245000111, FT21102AB12C.
   { pattern: /(?:^|[^0-9A-Z])(FT\d{5}[0-9A-Z]{5,14})(?![0-9A-Z])/g, accept: isTransferNumber },
   // Vietcombank's interbank envelope at the memo's head: <trace>.<ddmmyy>.<hhmmss>.
@@ -74,4 +76,16 @@ export function senderReferencesOf(memo: string): string[] {
   if (found.length <= 1) return found.map((entry) => entry.number);
   const ordered = found.sort((a, b) => a.at - b.at).map((entry) => entry.number);
   return [...new Set(ordered)].slice(0, SENDER_REFERENCES_MAX);
+}
+
+const TYPED_VIETCOMBANK_APP_NUMBER = new RegExp(`^${VIETCOMBANK_APP_NUMBER}$`);
+
+/**
+ * The sender's number in a reference typed as the sender's receipt prints it, prefix and all
+ * ("MBVCB.6987707712", "IBVCB.…"): the number the memo reader keeps of the same text, to be
+ * looked up among the senders' numbers (which hold no account number); null for any other
+ * reference, which is looked up as it is typed.
+ */
+export function senderNumberTyped(reference: string): string | null {
+  return TYPED_VIETCOMBANK_APP_NUMBER.exec(reference.trim().toUpperCase())?.[1] ?? null;
 }

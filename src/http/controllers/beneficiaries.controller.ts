@@ -366,7 +366,8 @@ export class PublicBeneficiariesController {
   @Public()
   @ApiOperation({
     summary: 'Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items',
-    description: 'Never an id number, address, phone or any contact.',
+    description: 'Never an id number, address, phone or any contact. Read from the log itself, so it is current at once; `position` is the log '
+      + 'position it was read at (the head when it was read).',
   })
   @ApiQuery({ name: 'campaignId', required: false, type: String, description: 'Only the distributions of this campaign', example: 'tet-2026' })
   @ApiAnswer(200, PublicBeneficiariesResponse, 'The beneficiaries')
@@ -390,10 +391,10 @@ export class PublicBeneficiariesController {
 
   private async answer(fundIdRaw: string, campaignId: string | null) {
     const fundId = fundParam(fundIdRaw);
-    const fund = await this.queries.fund(fundId);
-    if (!fund) throw new FundNotFound(fundId);
-    if (campaignId !== null && !Object.prototype.hasOwnProperty.call(fund.campaigns, campaignId)) throw new NotFound('campaign', campaignId);
-    return { fundId, campaignId, beneficiaries: await this.queries.publicBeneficiaries(fundId, campaignId) };
+    const read = await this.queries.publicBeneficiaries(fundId, campaignId);
+    if (!read) throw new FundNotFound(fundId);
+    if (campaignId !== null && !Object.prototype.hasOwnProperty.call(read.fund.campaigns, campaignId)) throw new NotFound('campaign', campaignId);
+    return { fundId, campaignId, beneficiaries: read.rows, position: read.position };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BalanceProjection } from '../../../projections/balance.projection';
-import { normalizeReference } from '../../../projections/donation-register.projection';
+import { referenceLookup } from '../../../projections/donation-register.projection';
 import { nameTokens } from '../../../projections/table-projection';
 import { isCalendarDate } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
@@ -59,8 +59,8 @@ export class PublicController {
   @ApiQuery({
     name: 'reference', required: false, type: String, example: '6987707712',
     description: 'The bank or receipt reference, case-insensitive, exact: the donation\'s own, or for a transfer imported from a bank statement the '
-      + 'transaction number the sender\'s bank printed on the sender\'s receipt and put in the memo (the number after MBVCB., an FT… number, '
-      + 'a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo',
+      + 'transaction number the sender\'s bank printed on the sender\'s receipt and put in the memo (the number after MBVCB. or IBVCB., typed alone or '
+      + 'with its prefix as the receipt prints it, MBVCB.6987707712; an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo',
   })
   @ApiQuery({ name: 'amount', required: false, type: String, description: 'The exact VND amount (decimal string)', example: '1500000' })
   @ApiQuery({ name: 'date', required: false, type: String, description: 'The day it was received: YYYY-MM-DD, Vietnam time', example: '2024-05-12' })
@@ -80,8 +80,10 @@ export class PublicController {
     }
     const fromMs = boundParam('from', query.date);
     const toMs = boundParam('to', query.date);
+    const lookup = reference === undefined ? undefined : referenceLookup(reference);
     const filters: PublicDonationFilters = {
-      fundId, nameWords, reference: reference === undefined ? undefined : normalizeReference(reference), amountVnd, fromMs, toMs, limit,
+      fundId, nameWords, reference: lookup?.own, ...(lookup === undefined || lookup.sender === lookup.own ? {} : { senderReference: lookup.sender }),
+      amountVnd, fromMs, toMs, limit,
     };
     const cursor = publicCursorParam(query.cursor, filters);
     const position = await this.reads.ofFund(fundId, PUBLIC_READS.donations, positionParam('minPosition', query.minPosition));

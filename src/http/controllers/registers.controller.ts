@@ -49,7 +49,8 @@ export class RegistersController {
   })
   @ApiQuery({
     name: 'reference', required: false, type: String, example: 'FT24133XYZ',
-    description: 'the bank or receipt reference, case-insensitive, exact: the donation\'s own, or the sender\'s transaction number in an imported transfer\'s memo',
+    description: 'the bank or receipt reference, case-insensitive, exact: the donation\'s own, or the sender\'s transaction number in an imported transfer\'s memo '
+      + '(a Vietcombank app number alone or with its prefix, MBVCB.6987707712 or IBVCB.…)',
   })
   @ApiQuery({ name: 'amount', required: false, type: String, description: 'exact VND amount (decimal string)', example: '1500000' })
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {

@@ -225,6 +225,7 @@ export class PublicBeneficiariesResponse {
   @Field('The campaign, when the list is of one', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
   @NestedField('Each line of every approved or paid distribution: never an id number, address or contact', [PublicBeneficiaryResponse])
   beneficiaries: PublicBeneficiaryResponse[];
+  @Field('The log position the list was read at: the head when it was read', 42) position: number;
 }
 
 export class StockItemResponse {
@@ -242,7 +243,7 @@ export class StockPoolResponse {
   @Field('Its component fund', 'general') component: string;
   @Field('The restricted pool (a designated gift, a disaster campaign), null for the component\'s unrestricted stock', 'DN-2026-000004', { nullable: true, type: String })
   restrictionId: string | null;
-  @Field('The campaign the gifts were for, or null', null, { nullable: true, type: String }) campaignId: string | null;
+  @Field('The campaign whose pool it is (a disaster campaign\'s, or the campaign a designated gift was given in); null for a component\'s unrestricted stock', null, { nullable: true, type: String }) campaignId: string | null;
   @Field('The purpose the donor set, or null', 'Hỗ trợ học sinh nghèo', { nullable: true, type: String }) purpose: string | null;
   @NestedField('Every item of the pool: only a distribution drawn from this pool hands it out (R5); received counts goods a reallocation moved in, less those it moved out', [StockItemResponse]) items: StockItemResponse[];
 }

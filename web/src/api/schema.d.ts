@@ -1300,7 +1300,7 @@ export interface paths {
         };
         /**
          * Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items
-         * @description Never an id number, address, phone or any contact.
+         * @description Never an id number, address, phone or any contact. Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).
          */
         get: operations["PublicBeneficiariesController_list"];
         put?: never;
@@ -6610,7 +6610,7 @@ export interface components {
              */
             restrictionId: string | null;
             /**
-             * @description The campaign the gifts were for, or null
+             * @description The campaign whose pool it is (a disaster campaign's, or the campaign a designated gift was given in); null for a component's unrestricted stock
              * @example null
              */
             campaignId: string | null;
@@ -6741,6 +6741,11 @@ export interface components {
             campaignId: string | null;
             /** @description Each line of every approved or paid distribution: never an id number, address or contact */
             beneficiaries: components["schemas"]["PublicBeneficiaryResponse"][];
+            /**
+             * @description The log position the list was read at: the head when it was read
+             * @example 42
+             */
+            position: number;
         };
         PublicDistributionResponse: {
             /**
@@ -9135,7 +9140,7 @@ export interface operations {
             query?: {
                 /** @description exact VND amount (decimal string) */
                 amount?: string;
-                /** @description the bank or receipt reference, case-insensitive, exact: the donation's own, or the sender's transaction number in an imported transfer's memo */
+                /** @description the bank or receipt reference, case-insensitive, exact: the donation's own, or the sender's transaction number in an imported transfer's memo (a Vietcombank app number alone or with its prefix, MBVCB.6987707712 or IBVCB.…) */
                 reference?: string;
                 /** @description words of the donor's name or public name, each a word or its beginning, in any order, diacritics optional: "nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not */
                 donor?: string;
@@ -12588,7 +12593,7 @@ export interface operations {
                 date?: string;
                 /** @description The exact VND amount (decimal string) */
                 amount?: string;
-                /** @description The bank or receipt reference, case-insensitive, exact: the donation's own, or for a transfer imported from a bank statement the transaction number the sender's bank printed on the sender's receipt and put in the memo (the number after MBVCB., an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo */
+                /** @description The bank or receipt reference, case-insensitive, exact: the donation's own, or for a transfer imported from a bank statement the transaction number the sender's bank printed on the sender's receipt and put in the memo (the number after MBVCB. or IBVCB., typed alone or with its prefix as the receipt prints it, MBVCB.6987707712; an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo */
                 reference?: string;
                 /** @description words of the published name, each a word or its beginning, diacritics optional: "nguyen van a" */
                 q?: string;

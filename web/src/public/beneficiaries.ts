@@ -43,7 +43,7 @@ function table(rows: Beneficiary[], campaignNames: Map<string, string>): HTMLEle
 export function beneficiariesSection(fundId: string, campaignNames: Map<string, string>): HTMLElement {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Đang tải danh sách…'));
   void getJson<BeneficiaryList>(`/v1/public/funds/${fundId}/beneficiaries`).then(
-    ({ beneficiaries }) => {
+    ({ beneficiaries, position }) => {
       if (beneficiaries.length === 0) return body.replaceChildren(h('p', {}, 'Quỹ chưa công bố đợt phân phối nào.'));
       const communes = [...new Set(beneficiaries.map((b) => b.commune))].sort((a, b) => a.localeCompare(b, 'vi'));
       const select = h('select', { id: 'loc-xa' }, h('option', { value: '' }, 'Tất cả'), ...communes.map((c) => h('option', { value: c }, c)));
@@ -56,7 +56,10 @@ export function beneficiariesSection(fundId: string, campaignNames: Map<string, 
       };
       select.addEventListener('change', show);
       show();
-      body.replaceChildren(h('p', { class: 'field' }, h('label', { for: 'loc-xa' }, 'Lọc theo xã, phường '), select), count, slot);
+      body.replaceChildren(
+        h('p', { class: 'field' }, h('label', { for: 'loc-xa' }, 'Lọc theo xã, phường '), select), count, slot,
+        h('p', { class: 'muted' }, `Danh sách tính đến vị trí sổ ${position}.`),
+      );
     },
     (error: unknown) => body.replaceChildren(h('p', { class: 'muted' }, failureText(error))),
   );

@@ -18,7 +18,7 @@ const FIELDS: { key: keyof SearchFields; label: string; hint: string; mode?: str
   { key: 'name', label: 'Tên người ủng hộ', hint: 'Có dấu hoặc không dấu, ví dụ: nguyen van a' },
   { key: 'amount', label: 'Số tiền', hint: 'Ví dụ: 3.000.000, 3000000 hoặc 3tr', mode: 'text' },
   { key: 'date', label: 'Ngày chuyển', hint: 'Ngày/tháng/năm, ví dụ: 15/05/2024', mode: 'numeric' },
-  { key: 'reference', label: 'Mã giao dịch ngân hàng', hint: 'Mã trên biên lai chuyển khoản của bạn (ví dụ: số sau MBVCB., FT24136…) hoặc số chứng từ trên sao kê' },
+  { key: 'reference', label: 'Mã giao dịch ngân hàng', hint: 'Mã trên biên lai chuyển khoản của bạn (ví dụ: MBVCB.6987707712 hoặc chỉ số sau MBVCB., FT24136…) hoặc số chứng từ trên sao kê' },
 ];
 
 const CHANNELS: Record<string, string> = { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản', in_kind: 'Hiện vật', online: 'Trực tuyến' };
