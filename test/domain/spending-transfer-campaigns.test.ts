@@ -11,8 +11,9 @@ import type { TransferApproved, TransferReceived, TransferRequested } from '../.
 import { evolveInflowsByTransfer } from '../../src/domain/spending/inflows';
 import { campaignAvailableFrom } from '../../src/domain/spending/spending.rules';
 import { upcast } from '../../src/domain/upcasters';
-import { ACCOUNTANT, APPROVER_A, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, plusDays } from './builders';
-import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+import { decideRecordDonation } from '../../src/domain/donation/donation.decide';
+import { ACCOUNTANT, APPROVER_A, campaignClosed, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, plusDays, recordDonation } from './builders';
+import { donationStreamStateOf, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
 const PROVINCE = 'ctd-tinh';
 const CENTRAL = 'ctd-trung-uong';
@@ -152,6 +153,54 @@ describe('The receiving accountant names one of the fund\'s own campaigns for th
     SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceTet)
       .when(receive({ campaignId: FLOOD.campaignId }))
       .thenRejects('NOT_FOUND', { entity: 'campaign', id: FLOOD.campaignId });
+  });
+});
+
+describe('Money taken in for one of the fund\'s own campaigns is judged by the campaign\'s receiving window, as a donation is', () => {
+  /** The province's Yagi campaign, closed by its board on 1 October 2024, before its receiveUntil. */
+  const CLOSED_ON = '2024-10-01T09:00:00+07:00';
+  const closedFlood = campaignClosed(FLOOD.campaignId, CLOSED_ON);
+  /** What a donation to the same campaign on the same date is answered: the receipt must be answered the same. */
+  const donationAnswer = (receivedAt: string, ...fundEvents: Parameters<typeof fundStateOf>) =>
+    decideRecordDonation(recordDonation({ fundId: PROVINCE, campaignId: FLOOD.campaignId, receivedAt }), donationStreamStateOf(), fundStateOf(province, ...fundEvents));
+
+  it('a campaign its board closed: CAMPAIGN_CLOSED from the day it closed, with the donation\'s details, and nothing is received', () => {
+    const lateOn = '2024-10-02T10:00:00+07:00';
+    const outcome = SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood, closedFlood)
+      .when(receive({ campaignId: FLOOD.campaignId, receivedAt: lateOn, now: lateOn }));
+    outcome.thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, receivingEnded: CLOSED_ON });
+    expect(outcome.decision).toEqual(donationAnswer(lateOn, provinceFlood, closedFlood));
+    expect(outcome.stateAfter().transfers.get(TR1)?.status).toBe('in_transit');
+  });
+
+  it('past the campaign\'s receiveUntil: CAMPAIGN_CLOSED naming the day receiving ended', () => {
+    const lateOn = plusDays(FLOOD.receiveUntil, 1);
+    const outcome = SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood)
+      .when(receive({ campaignId: FLOOD.campaignId, receivedAt: lateOn, now: lateOn }));
+    outcome.thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, receivingEnded: FLOOD.receiveUntil });
+    expect(outcome.decision).toEqual(donationAnswer(lateOn, provinceFlood));
+  });
+
+  it('a campaign that does not receive yet: CAMPAIGN_NOT_OPEN naming the day it starts', () => {
+    const later = campaignCreated({ campaignId: 'lu-cuoi-nam-2024', name: 'Lũ cuối năm 2024', receiveFrom: '2024-12-01T00:00:00+07:00', receiveUntil: '2025-01-30T00:00:00+07:00' });
+    const outcome = SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, later)
+      .when(receive({ campaignId: 'lu-cuoi-nam-2024' }));
+    outcome.thenRejects('CAMPAIGN_NOT_OPEN', { campaignId: 'lu-cuoi-nam-2024', receiveFrom: '2024-12-01T00:00:00+07:00' });
+    const asDonation = decideRecordDonation(recordDonation({ fundId: PROVINCE, campaignId: 'lu-cuoi-nam-2024', receivedAt: RECEIVED_ON }), donationStreamStateOf(), fundStateOf(province, later));
+    expect(outcome.decision).toEqual(asDonation);
+  });
+
+  it('received on a day the campaign still received (before its board closed it) is taken in for it', () => {
+    SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood, closedFlood)
+      .when(receive({ campaignId: FLOOD.campaignId, now: '2024-10-02T10:00:00+07:00' }))
+      .thenMatches({ type: 'TransferReceived', data: { receivedCampaignId: FLOOD.campaignId, receivedRestrictionId: FLOOD.pool, receivedAt: RECEIVED_ON } });
+  });
+
+  it('received as the fund\'s general money, a closed campaign of the receiver does not stand in the way', () => {
+    const lateOn = plusDays(FLOOD.receiveUntil, 1);
+    SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood, closedFlood)
+      .when(receive({ receivedAt: lateOn, now: lateOn }))
+      .thenMatches({ type: 'TransferReceived', data: { receivedCampaignId: null, receivedRestrictionId: TR1 } });
   });
 });
 

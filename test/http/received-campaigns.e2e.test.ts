@@ -108,6 +108,19 @@ describe('R16 money the commune sent for its campaign is not the province\'s cam
     });
   });
 
+  it('taken in for the province\'s campaign after it stopped receiving: 422 CAMPAIGN_CLOSED as a donation that day, and nothing is received', async () => {
+    const transferId = await forward('700000');
+    const lateOn = '2026-11-02T09:00:00+07:00';
+    const late = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { receivedAt: lateOn, campaignId: CAMPAIGN }, { token: provinceAccountant });
+    const gift = await call(ledger, 'post', `/v1/funds/${PROVINCE}/donations`, donationBody({ amount: '700000', campaignId: CAMPAIGN, receivedAt: lateOn, reference: 'TINH-MUON' }), { token: provinceAccountant });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'CAMPAIGN_CLOSED', details: { campaignId: CAMPAIGN, receivingEnded: '2026-10-31T23:59:59+07:00' } });
+    expect({ status: gift.status, code: gift.body.error.code, details: gift.body.error.details }).toEqual({ status: 422, code: 'CAMPAIGN_CLOSED', details: late.body.error.details });
+    const { byCampaign, incoming } = await views();
+    expect(incoming.find((line) => line.transferId === transferId)).toMatchObject({ status: 'in_transit', receivedCampaignId: null });
+    expect(figuresOf(byCampaign)).toEqual({ received: '1000000', transferredIn: '2000000' });
+  });
+
   it('the campaign\'s leftovers are what it holds of its own: 3,000,000, not the 4,000,000 sent for the commune\'s campaign besides', async () => {
     const body = { to: { component: 'humanitarian' }, basis: 'Chuyển sang đợt thiên tai kế tiếp', decisionRef: 'QĐ 9/UBND', reallocatedAt: '2026-11-25T09:00:00+07:00' };
     const tooMuch = await call(ledger, 'post', `/v1/funds/${PROVINCE}/campaigns/${CAMPAIGN}/surplus`, { ...body, amount: '3000001' }, { token: provinceAccountant });

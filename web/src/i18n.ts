@@ -1266,7 +1266,7 @@ const en: Record<MessageKey, string> = {
   'error.RESTRICTION_MISMATCH': 'This does not match the purpose the money is restricted to.',
   'error.EMERGENCY_CAP_EXCEEDED': 'Above the emergency release cap.',
   'error.SELF_APPROVAL_FORBIDDEN': 'You cannot approve your own request.',
-  'error.CAMPAIGN_CLOSED': 'The campaign no longer receives donations.',
+  'error.CAMPAIGN_CLOSED': 'The campaign no longer receives money.',
   'error.CERTIFICATION_REQUIRED': 'The commune certification is needed before a humanitarian payment.',
   'error.INVALID_STATE': 'Not possible in the current state.',
   'error.MANAGEMENT_COST_CAP_EXCEEDED': 'Above this year\'s management cost cap.',

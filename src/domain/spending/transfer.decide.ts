@@ -1,3 +1,4 @@
+import { campaignReceivingRejection } from '../fund/campaign-window';
 import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import type { FundState, OpenFundState } from '../fund/fund.state';
@@ -145,6 +146,8 @@ function arriving(
  * receiving accountant may take it in for one of the receiving fund's own campaigns: unrestricted
  * money or a campaign's pool enters that campaign's pool when it has one; a donor's designation
  * stays in the transfer's pool, and a campaign without a pool holds the money where it arrives.
+ * A campaign named is judged by its receiving window on the date of receipt, as a donation to it
+ * would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED).
  */
 export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {
   const receivedAt = command.receivedAt ?? command.now;
@@ -153,6 +156,9 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
   const campaignId = command.campaignId ?? null;
   const campaign = campaignId === null || receiver?.status !== 'open' ? undefined : ownEntry(receiver.campaigns, campaignId);
   if (campaignId !== null && !campaign) return notFound('campaign', campaignId);
+  // Taken in for a campaign, the money is the campaign's receipt: inside its window, as a donation's.
+  const outsideWindow = campaign === undefined ? undefined : campaignReceivingRejection(campaign, receivedAt);
+  if (outsideWindow) return outsideWindow;
   const { restrictionId } = transfer;
   const ownPool = restrictionId === null ? null : transfer.transferId;
   const designated = restrictionId !== null && !restrictionId.startsWith(CAMPAIGN_POOL_PREFIX);

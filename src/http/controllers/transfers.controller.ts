@@ -288,9 +288,10 @@ export class TransfersController {
   @ApiIdempotencyKeyHeader()
   @ApiTransferIdParam()
   @ApiOperation({ summary: 'The receiving fund (the path\'s fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, '
-      + 'unrestricted money as the component\'s, or for one of this fund\'s campaigns (campaignId: its pool, when it has one); an unknown campaign is 404' })
+      + 'unrestricted money as the component\'s, or for one of this fund\'s campaigns (campaignId: its pool, when it has one); an unknown campaign is 404, '
+      + 'and a campaign that does not receive on the date of receipt is refused as a donation would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED)' })
   @ApiAnswer(200, TransferAnswerResponse, 'The money is in the receiving fund')
-  @ApiErrors(...ROUTE_ERRORS.arriveTransfer)
+  @ApiErrors(...ROUTE_ERRORS.receiveTransfer)
   receive(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ReceiveTransferRequestDto, @Meta() meta: CommandMetadata) {
     const toFundId = fundParam(fundId);
     return this.run(toFundId, {

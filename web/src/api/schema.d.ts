@@ -1002,7 +1002,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, unrestricted money as the component's, or for one of this fund's campaigns (campaignId: its pool, when it has one); an unknown campaign is 404 */
+        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, unrestricted money as the component's, or for one of this fund's campaigns (campaignId: its pool, when it has one); an unknown campaign is 404, and a campaign that does not receive on the date of receipt is refused as a donation would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED) */
         post: operations["TransfersController_receive"];
         delete?: never;
         options?: never;
@@ -9447,7 +9447,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9802,7 +9802,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10764,7 +10764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17005,7 +17005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17019,7 +17019,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED" | "CAMPAIGN_NOT_OPEN" | "CAMPAIGN_CLOSED";
                         };
                     };
                 };
