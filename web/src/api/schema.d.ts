@@ -801,7 +801,7 @@ export interface paths {
         };
         /**
          * The fund's recent activity: its latest events, newest first, with who recorded each and when
-         * @description Read from the log itself (the fund's own, spending, donation and receipt streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
+         * @description Read from the log itself (the fund's own, spending, donation and receipt streams, and the transfers it received or returned, which are in their senders' streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
          */
         get: operations["ActivityController_recent"];
         put?: never;
