@@ -21,6 +21,7 @@ import { decodeEvent } from '../log-reading/decode-event';
 export class InflowView {
   private readonly byFund = new Map<string, Inflows>();
   private readonly arrivalsByFund = new Map<string, EventLocation[]>();
+  private readonly receipts = new Map<string, EventLocation>();
   private position = 0;
   private running: Promise<void> | undefined;
   private next: Promise<void> | undefined;
@@ -43,6 +44,11 @@ export class InflowView {
   /** The receipts and returns of transfers sent to the fund, in log order. */
   arrivals(fundId: string): readonly EventLocation[] {
     return this.arrivalsByFund.get(fundId) ?? [];
+  }
+
+  /** Where the receipt of a transfer between two funds of this ledger is, once received. */
+  receiptOf(transferId: string): EventLocation | undefined {
+    return this.receipts.get(transferId);
   }
 
   private arrived(toFundId: string, stored: StoredEvent): void {
@@ -108,6 +114,7 @@ export class InflowView {
         return () => {
           evolveInflowsByTransfer(this.of(event.data.toFundId), event);
           this.arrived(event.data.toFundId, stored);
+          this.receipts.set(event.data.transferId, { streamId: stored.streamId, revision: stored.revision, position: stored.position });
         };
       }
     } else if (stored.type === 'TransferReturned') {

@@ -22,7 +22,7 @@ import { ProjectionsService } from '../../projection-runner/projections.service'
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
-import { ApproveTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
+import { ApproveTransferRequestDto, AssignTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
 import { FundNotFound, NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
@@ -30,7 +30,7 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { TransferAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
+import { TransferAnswerResponse, TransferAssignAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 
@@ -297,6 +297,29 @@ export class TransfersController {
     return this.run(toFundId, {
       type: 'ReceiveTransfer', transferId: transferParam(id), toFundId, receivedAt: body.receivedAt ?? null, campaignId: body.campaignId ?? null, actor: meta.actor, now: meta.now,
     }, meta);
+  }
+
+  @Post(':transferId/assign-campaign')
+  @HttpCode(200)
+  @Roles('accountant')
+  @ApiIdempotencyKeyHeader()
+  @ApiTransferIdParam()
+  @ApiOperation({
+    summary: 'The receiving fund (the path\'s fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: '
+      + 'into the campaign\'s pool, or its component\'s money as the campaign\'s for a campaign without one. The receipt stays as it was written; once per transfer',
+  })
+  @ApiAnswer(200, TransferAssignAnswerResponse, 'The money is the campaign\'s')
+  @ApiErrors(...ROUTE_ERRORS.assignTransfer)
+  async assignCampaign(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Body() body: AssignTransferRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
+      type: 'AssignTransferToCampaign', transferId: transferParam(id), campaignId: body.campaignId, reason: body.reason, received: null, actor: meta.actor, now: meta.now,
+    }, meta));
+    const event = outcome.result.event;
+    return {
+      transferId: event.transferId, assignmentId: outcome.result.id, status: 'assigned', amount: event.amount, campaignId: event.toCampaignId,
+      toRestrictionId: event.toRestrictionId, position: outcome.result.position,
+    };
   }
 
   @Post(':transferId/return')
