@@ -113,6 +113,9 @@ export interface TransferLine {
   campaignId: string | null;
   /** The receiver's own campaign it was taken in for, once received; null for none. */
   receivedCampaignId: string | null;
+  /** Received for no campaign and assigned to one of the receiver's campaigns afterwards: the assignment (TA-…) and the campaign. */
+  assignmentId?: string;
+  assignedCampaignId?: string;
   purpose: string;
   status: 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
   approvalsRequired: number;
@@ -239,7 +242,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferDelivered':
     case 'TransferReversed':
       return applyTransfer(state, event, strictness);
-    case 'SuspenseAssigned':
+    case 'SuspenseAssigned': case 'TransferAssignedToCampaign':
     case 'BankFeeCharged':
     case 'InterestCredited':
     case 'BankFeeReversed':
@@ -288,11 +291,36 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
 
 type EventOf<Type extends LedgerEvent['type']> = Extract<LedgerEvent, { type: Type }>;
 
-/** A statement's fee or interest, booked or reversed (R30), and late money assigned out of its suspense pool (R14). */
+/**
+ * Money received as general money, assigned to one of the receiver's campaigns: out of the pool
+ * the receipt put it in, into the campaign's (its pool, or its component's money as the
+ * campaign's); both copies of the transfer's line name the assignment.
+ */
+function assignReceivedTransfer(state: BalanceState, event: EventOf<'TransferAssignedToCampaign'>, strictness: Strictness): void {
+  const d = event.data;
+  const ctx = { fund: fundOf(state, d.fundId), strictness };
+  move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), null, 'movedOut', d.amount, 1);
+  const into = poolOf(ctx.fund, d.toComponent, d.toRestrictionId);
+  if (d.toRestrictionId !== null) into.campaignId ??= d.toCampaignId;
+  move(ctx, into, d.toCampaignId, 'movedIn', d.amount, 1);
+  for (const fund of [ctx.fund, ownEntry(state.funds, d.fromFundId)]) {
+    const line = fund === undefined ? undefined : ownEntry(fund.transfers, d.transferId);
+    if (line) Object.assign(line, { assignmentId: d.assignmentId, assignedCampaignId: d.toCampaignId });
+  }
+}
+
+/**
+ * A statement's fee or interest, booked or reversed (R30), late money assigned out of its suspense
+ * pool (R14), and received money assigned to a campaign.
+ */
 function applyCorrection(
-  state: BalanceState, event: EventOf<'SuspenseAssigned' | 'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed'>, strictness: Strictness,
+  state: BalanceState,
+  event: EventOf<'SuspenseAssigned' | 'TransferAssignedToCampaign' | 'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed'>,
+  strictness: Strictness,
 ): void {
   switch (event.type) {
+    case 'TransferAssignedToCampaign':
+      return assignReceivedTransfer(state, event, strictness);
     case 'BankFeeCharged':
     case 'InterestCredited': {
       // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a

@@ -45,7 +45,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'FxSettled': return event.data.settledAt;
     case 'BankFeeCharged': return event.data.chargedAt;
     case 'InterestCredited': return event.data.creditedAt;
-    case 'SuspenseAssigned': return event.data.assignedAt;
+    case 'SuspenseAssigned': case 'TransferAssignedToCampaign': return event.data.assignedAt;
     case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': return event.data.reversedAt;
     default:
       return assertNever(event, 'event');
@@ -83,6 +83,8 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     // An assignment of late money follows the donation, as a sale does; a reversal follows its entry.
     case 'SuspenseAssigned': return { id: `donation:${event.data.donationId}`, starts: false };
     case 'TransferReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
+    // Received money assigned to a campaign follows its transfer, as the receipt does.
+    case 'TransferAssignedToCampaign': return { id: `transfer:${event.data.transferId}`, starts: false };
     case 'BankFeeReversed': return { id: `fee:${event.data.feeId}`, starts: false };
     case 'InterestReversed': return { id: `interest:${event.data.interestId}`, starts: false };
     default:

@@ -19,10 +19,10 @@ export const DISBURSEMENT_EVENTS = [
   'DisbursementRequested', 'DisbursementApproved', 'DisbursementRejected', 'DisbursementPaid', 'PaymentReversed', 'ShareMoneyReturned',
 ] as const;
 export const EMERGENCY_EVENTS = ['EmergencyReleased', 'EmergencyReleaseSettled', 'EmergencySettlementReversed', 'EmergencyReleaseCancelled'] as const;
-/** Money moving between funds or pools: transfers, restrictions released, surpluses, currency sold, late money assigned. */
+/** Money moving between funds or pools: transfers (and received money assigned to a campaign), restrictions released, surpluses, currency sold, late money assigned. */
 export const MOVEMENT_EVENTS = [
   'TransferRequested', 'TransferApproved', 'TransferRejected', 'TransferReceived', 'TransferReturned', 'TransferNoteImported',
-  'TransferDelivered', 'TransferReversed',
+  'TransferDelivered', 'TransferReversed', 'TransferAssignedToCampaign',
   'RestrictionReleaseRequested', 'RestrictionReleaseApproved', 'RestrictionReleased', 'SurplusReallocated', 'FxSettled', 'SuspenseAssigned',
 ] as const;
 /** Bank statements, their lines, and the fees and interest booked from them. */

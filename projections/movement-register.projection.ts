@@ -9,9 +9,10 @@ export const MOVEMENTS_TABLE = 'register_movements';
 /**
  * What a movement row records: a transfer to another fund (R16), money a fund of a ledger elsewhere
  * sent, booked from its signed note (`note`, kept under the receiver), a restriction released (R5), a
- * campaign's surplus reallocated (R19), or foreign currency sold (R17).
+ * campaign's surplus reallocated (R19), foreign currency sold (R17), late money assigned (R14), or
+ * money received as general money assigned to one of the receiver's campaigns (`assignment`).
  */
-export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'suspense', 'fx'] as const;
+export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'suspense', 'fx', 'assignment'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 const update = (fundId: string, movementId: string, values: RowChange['values']): RowChange =>
@@ -101,6 +102,16 @@ function transferChanges(event: TransferMovementEvent, position: number): RowCha
   }
 }
 
+/** Money received as general money assigned to a campaign: under the receiver, which decided it, a move between its pools naming the transfer and its sender. */
+function assignmentRow(d: EventOf<'TransferAssignedToCampaign'>['data'], position: number): RowChange {
+  return insert(d.fundId, d.assignmentId, 'assignment', position, {
+    amount: vndInteger(d.amount), component: d.component, campaign_id: null, restriction_id: d.restrictionId, from_fund_id: d.fromFundId,
+    to_component: d.toComponent, to_campaign_id: d.toCampaignId, to_restriction_id: d.toRestrictionId,
+    purpose: d.transferId, reference: d.reason, requested_at: d.assignedAt, requested_at_ms: epochMs(d.assignedAt),
+    moved_at: d.assignedAt, moved_at_ms: epochMs(d.assignedAt), moved_position: position,
+  });
+}
+
 /** Reads the movement events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
@@ -158,6 +169,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         moved_at: d.assignedAt, moved_at_ms: epochMs(d.assignedAt), moved_position: position,
       })];
     }
+    case 'TransferAssignedToCampaign': return [assignmentRow(event.data, position)];
     case 'RestrictionReleaseApproved':
       return [];
     default:

@@ -1,5 +1,5 @@
 import { initialInflows, evolveInflows, evolveInflowsByNote, evolveInflowsByTransfer, type Inflows } from '../domain/spending/inflows';
-import type { EventStore, StoredEvent } from '../event-store/event-store.port';
+import type { EventLocation, EventStore, StoredEvent } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
 
 /**
@@ -13,9 +13,15 @@ import { decodeEvent } from '../log-reading/decode-event';
  * statement's bank fees are booked. Anything else (another process's appends, a gap, appends
  * committed while a read runs) is left to the next catch-up, which reads the log from the view's
  * position.
+ *
+ * A transfer's receipt or return is recorded by the receiving fund's accountant in the sender's
+ * spending stream; the view keeps where each is, by receiving fund, so the receiver's recent
+ * activity reads them without searching the log.
  */
 export class InflowView {
   private readonly byFund = new Map<string, Inflows>();
+  private readonly arrivalsByFund = new Map<string, EventLocation[]>();
+  private readonly receipts = new Map<string, EventLocation>();
   private position = 0;
   private running: Promise<void> | undefined;
   private next: Promise<void> | undefined;
@@ -33,6 +39,22 @@ export class InflowView {
       this.byFund.set(fundId, inflows);
     }
     return inflows;
+  }
+
+  /** The receipts and returns of transfers sent to the fund, in log order. */
+  arrivals(fundId: string): readonly EventLocation[] {
+    return this.arrivalsByFund.get(fundId) ?? [];
+  }
+
+  /** Where the receipt of a transfer between two funds of this ledger is, once received. */
+  receiptOf(transferId: string): EventLocation | undefined {
+    return this.receipts.get(transferId);
+  }
+
+  private arrived(toFundId: string, stored: StoredEvent): void {
+    const locations = this.arrivalsByFund.get(toFundId) ?? [];
+    locations.push({ streamId: stored.streamId, revision: stored.revision, position: stored.position });
+    this.arrivalsByFund.set(toFundId, locations);
   }
 
   /**
@@ -88,7 +110,16 @@ export class InflowView {
       if (event.type === 'DonationRecorded') return () => evolveInflows(this.of(event.data.fundId), event);
     } else if (stored.type === 'TransferReceived') {
       const event = decodeEvent(stored);
-      if (event.type === 'TransferReceived') return () => evolveInflowsByTransfer(this.of(event.data.toFundId), event);
+      if (event.type === 'TransferReceived') {
+        return () => {
+          evolveInflowsByTransfer(this.of(event.data.toFundId), event);
+          this.arrived(event.data.toFundId, stored);
+          this.receipts.set(event.data.transferId, { streamId: stored.streamId, revision: stored.revision, position: stored.position });
+        };
+      }
+    } else if (stored.type === 'TransferReturned') {
+      const event = decodeEvent(stored);
+      if (event.type === 'TransferReturned') return () => this.arrived(event.data.toFundId, stored);
     } else if (stored.type === 'TransferNoteImported') {
       const event = decodeEvent(stored);
       if (event.type === 'TransferNoteImported') return () => evolveInflowsByNote(this.of(event.data.fundId), event);

@@ -57,6 +57,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   StatementImported: 1,
   StatementLineUnclassified: 1,
   SuspenseAssigned: 1,
+  TransferAssignedToCampaign: 1,
   TransferReversed: 1,
   BankFeeReversed: 1,
   InterestReversed: 1,

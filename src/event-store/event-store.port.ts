@@ -56,6 +56,13 @@ export interface StoredEvent extends EventToAppend {
   hash: string;
 }
 
+/** Where one event is in the log: its stream and revision there, and its global position. */
+export interface EventLocation {
+  streamId: string;
+  revision: number;
+  position: number;
+}
+
 export interface AppendResult {
   /** Revision of the last appended event. */
   nextExpectedRevision: number;

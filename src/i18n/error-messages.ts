@@ -478,6 +478,18 @@ const RULE_MESSAGES = {
     vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được trả lại người ủng hộ (${String(p.reversalId)})`,
     en: (p) => `Donation ${String(p.donationId)} was returned to the donor by ${String(p.reversalId)}`,
   },
+  'INVALID_STATE/transfer-campaign-named': {
+    vi: (p) => `Khoản chuyển ${String(p.transferId)} đã được nhận cho đợt vận động ${String(p.campaignId)}`,
+    en: (p) => `Transfer ${String(p.transferId)} was received for campaign ${String(p.campaignId)}`,
+  },
+  'INVALID_STATE/transfer-assigned': {
+    vi: (p) => `Khoản chuyển ${String(p.transferId)} đã được ghi cho đợt vận động (${String(p.assignmentId)})`,
+    en: (p) => `Transfer ${String(p.transferId)} was assigned by ${String(p.assignmentId)}`,
+  },
+  'RESTRICTION_MISMATCH/transfer-restricted': {
+    vi: (p) => `Nguồn tiền ${String(p.restrictionId)} giữ nguyên mục đích hạn chế khi chuyển đến: chỉ tiền chung, hoặc tiền của một đợt vận động cho đợt có nguồn riêng, mới được ghi cho đợt vận động ${String(p.campaignId)}`,
+    en: (p) => `Pool ${String(p.restrictionId)} keeps the restriction it arrived with: only general money, or a campaign's money for a campaign with a pool, is assigned to campaign ${String(p.campaignId)}`,
+  },
   'INVALID_STATE/suspense-assigned': {
     vi: (p) => `Khoản ủng hộ ${String(p.donationId)} đã được phân bổ (${String(p.assignmentId)})`,
     en: (p) => `Donation ${String(p.donationId)} was assigned by ${String(p.assignmentId)}`,

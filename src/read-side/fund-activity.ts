@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fiscalYearOf } from '../domain/shared/calendar';
 import { Streams } from '../domain/streams';
-import { EVENT_STORE, type EventStore, type JsonObject, type StoredEvent } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventLocation, type EventStore, type JsonObject, type StoredEvent } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
 
 /** One line of a fund's recent activity: what was recorded, by whom, when, at which log position. */
@@ -50,7 +50,9 @@ function lineOf(event: StoredEvent): ActivityLine {
  * A backdated donation lands in an earlier year's stream at a late position: every year from the
  * fund's opening, or from its earliest donation's year when that is older, is read. The caller
  * gives that year as the log has it (the write side's inflows, caught up with the log), never
- * from a register, which may not have applied a donation recorded a moment ago.
+ * from a register, which may not have applied a donation recorded a moment ago. The transfers
+ * the fund received or returned are recorded by its accountant in their senders' streams: the
+ * caller gives where the latest are (`arrivals`, in log order), and each is read where it is.
  */
 @Injectable()
 export class FundActivity {
@@ -60,12 +62,15 @@ export class FundActivity {
    * `openedAt`: when the fund opened; `earliestDonationYear`: the earliest fiscal year of its
    * donations (null if none); `lastYear`: the latest fiscal year a donation may be dated in (tomorrow's).
    */
-  async latest(fundId: string, openedAt: string, earliestDonationYear: number | null, lastYear: number, limit: number): Promise<ActivityLine[]> {
+  async latest(
+    fundId: string, openedAt: string, earliestDonationYear: number | null, lastYear: number, limit: number, arrivals: readonly EventLocation[] = [],
+  ): Promise<ActivityLine[]> {
     const firstYear = Math.min(fiscalYearOf(openedAt), earliestDonationYear ?? Infinity);
     const streams = [Streams.fund(fundId), Streams.spending(fundId)];
     for (let year = lastYear; year >= firstYear; year -= 1) streams.push(Streams.donations(fundId, year), Streams.receipts(fundId, year));
     const found: StoredEvent[] = [];
     for (const streamId of streams) found.push(...(await this.tail(streamId, limit)));
+    for (const location of arrivals.slice(-limit)) found.push(...(await this.store.readStream(location.streamId, { fromRevision: location.revision, maxCount: 1 })));
     return found.sort((a, b) => b.position - a.position).slice(0, limit).map(lineOf);
   }
 

@@ -451,7 +451,7 @@ export class RegisterReportFacts implements ReportFactsSource {
     return {
       transfersOut: own.filter((r) => r.kind === 'transfer').map(transferFact),
       transfersIn: [...incoming.map(transferFact), ...imported],
-      poolMoves: own.filter((r) => r.kind === 'release' || r.kind === 'surplus' || r.kind === 'suspense').map((r): PoolMoveFact => ({
+      poolMoves: own.filter((r) => r.kind === 'release' || r.kind === 'surplus' || r.kind === 'suspense' || r.kind === 'assignment').map((r): PoolMoveFact => ({
         moveId: r.movement_id, kind: r.kind as PoolMoveFact['kind'], amount: r.amount, component: r.component, campaignId: r.campaign_id,
         restrictionId: r.restriction_id, toComponent: r.to_component ?? r.component, toCampaignId: r.to_campaign_id, toRestrictionId: r.to_restriction_id,
         requestedAtMs: r.requested_at_ms, movedAtMs: r.moved_at_ms,

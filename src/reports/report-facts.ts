@@ -259,8 +259,11 @@ export interface TransferFact {
 /** Money moved between pools of one fund: a released restriction (R5) or a campaign's surplus (R19). */
 export interface PoolMoveFact {
   moveId: string;
-  /** A suspense assignment (R14) moves late money out of a campaign's suspense pool. */
-  kind: 'release' | 'surplus' | 'suspense';
+  /**
+   * A suspense assignment (R14) moves late money out of a campaign's suspense pool; an
+   * `assignment` moves money received as general money to one of the fund's campaigns.
+   */
+  kind: 'release' | 'surplus' | 'suspense' | 'assignment';
   amount: string;
   component: string;
   campaignId: string | null;

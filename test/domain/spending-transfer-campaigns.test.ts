@@ -6,13 +6,14 @@
  * only from that fund's campaigns, so its leftovers, its transfers onward and its report count
  * only what the fund gathered or took in for it.
  */
-import type { ReallocateSurplus, ReceiveTransfer, RequestTransfer } from '../../src/domain/spending/spending.commands';
-import type { TransferApproved, TransferReceived, TransferRequested } from '../../src/domain/spending/spending.events';
+import type { AssignTransferToCampaign, ReallocateSurplus, ReceiveTransfer, RequestTransfer } from '../../src/domain/spending/spending.commands';
+import type { SpendingEvent, TransferApproved, TransferReceived, TransferRequested } from '../../src/domain/spending/spending.events';
 import { evolveInflowsByTransfer } from '../../src/domain/spending/inflows';
 import { campaignAvailableFrom } from '../../src/domain/spending/spending.rules';
 import { upcast } from '../../src/domain/upcasters';
-import { ACCOUNTANT, APPROVER_A, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, plusDays } from './builders';
-import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
+import { decideRecordDonation } from '../../src/domain/donation/donation.decide';
+import { ACCOUNTANT, APPROVER_A, campaignClosed, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, plusDays, recordDonation } from './builders';
+import { donationStreamStateOf, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
 const PROVINCE = 'ctd-tinh';
 const CENTRAL = 'ctd-trung-uong';
@@ -152,6 +153,129 @@ describe('The receiving accountant names one of the fund\'s own campaigns for th
     SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceTet)
       .when(receive({ campaignId: FLOOD.campaignId }))
       .thenRejects('NOT_FOUND', { entity: 'campaign', id: FLOOD.campaignId });
+  });
+});
+
+describe('Money taken in for one of the fund\'s own campaigns is judged by the campaign\'s receiving window, as a donation is', () => {
+  /** The province's Yagi campaign, closed by its board on 1 October 2024, before its receiveUntil. */
+  const CLOSED_ON = '2024-10-01T09:00:00+07:00';
+  const closedFlood = campaignClosed(FLOOD.campaignId, CLOSED_ON);
+  /** What a donation to the same campaign on the same date is answered: the receipt must be answered the same. */
+  const donationAnswer = (receivedAt: string, ...fundEvents: Parameters<typeof fundStateOf>) =>
+    decideRecordDonation(recordDonation({ fundId: PROVINCE, campaignId: FLOOD.campaignId, receivedAt }), donationStreamStateOf(), fundStateOf(province, ...fundEvents));
+
+  it('a campaign its board closed: CAMPAIGN_CLOSED from the day it closed, with the donation\'s details, and nothing is received', () => {
+    const lateOn = '2024-10-02T10:00:00+07:00';
+    const outcome = SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood, closedFlood)
+      .when(receive({ campaignId: FLOOD.campaignId, receivedAt: lateOn, now: lateOn }));
+    outcome.thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, receivingEnded: CLOSED_ON });
+    expect(outcome.decision).toEqual(donationAnswer(lateOn, provinceFlood, closedFlood));
+    expect(outcome.stateAfter().transfers.get(TR1)?.status).toBe('in_transit');
+  });
+
+  it('past the campaign\'s receiveUntil: CAMPAIGN_CLOSED naming the day receiving ended', () => {
+    const lateOn = plusDays(FLOOD.receiveUntil, 1);
+    const outcome = SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood)
+      .when(receive({ campaignId: FLOOD.campaignId, receivedAt: lateOn, now: lateOn }));
+    outcome.thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, receivingEnded: FLOOD.receiveUntil });
+    expect(outcome.decision).toEqual(donationAnswer(lateOn, provinceFlood));
+  });
+
+  it('a campaign that does not receive yet: CAMPAIGN_NOT_OPEN naming the day it starts', () => {
+    const later = campaignCreated({ campaignId: 'lu-cuoi-nam-2024', name: 'Lũ cuối năm 2024', receiveFrom: '2024-12-01T00:00:00+07:00', receiveUntil: '2025-01-30T00:00:00+07:00' });
+    const outcome = SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, later)
+      .when(receive({ campaignId: 'lu-cuoi-nam-2024' }));
+    outcome.thenRejects('CAMPAIGN_NOT_OPEN', { campaignId: 'lu-cuoi-nam-2024', receiveFrom: '2024-12-01T00:00:00+07:00' });
+    const asDonation = decideRecordDonation(recordDonation({ fundId: PROVINCE, campaignId: 'lu-cuoi-nam-2024', receivedAt: RECEIVED_ON }), donationStreamStateOf(), fundStateOf(province, later));
+    expect(outcome.decision).toEqual(asDonation);
+  });
+
+  it('received on a day the campaign still received (before its board closed it) is taken in for it', () => {
+    SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood, closedFlood)
+      .when(receive({ campaignId: FLOOD.campaignId, now: '2024-10-02T10:00:00+07:00' }))
+      .thenMatches({ type: 'TransferReceived', data: { receivedCampaignId: FLOOD.campaignId, receivedRestrictionId: FLOOD.pool, receivedAt: RECEIVED_ON } });
+  });
+
+  it('received as the fund\'s general money, a closed campaign of the receiver does not stand in the way', () => {
+    const lateOn = plusDays(FLOOD.receiveUntil, 1);
+    SpendingDecider.given(...sent()).withFund(commune).withCounterpart(province, provinceFlood, closedFlood)
+      .when(receive({ receivedAt: lateOn, now: lateOn }))
+      .thenMatches({ type: 'TransferReceived', data: { receivedCampaignId: null, receivedRestrictionId: TR1 } });
+  });
+});
+
+describe('Money received as general money, assigned afterwards to one of the fund\'s own campaigns', () => {
+  const ASSIGNED_ON = '2024-09-20T10:00:00+07:00';
+  const assign = (receipt: TransferReceived, overrides: Partial<Omit<AssignTransferToCampaign, 'type'>> = {}): AssignTransferToCampaign => ({
+    type: 'AssignTransferToCampaign', transferId: TR1, campaignId: FLOOD.campaignId, reason: 'Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi',
+    received: receipt.data, actor: { userId: 'accountant-province' }, now: ASSIGNED_ON, ...overrides,
+  });
+  /** The province's books after the receipt, with its own campaigns' money, deciding in its own spending stream. */
+  const provinceBooks = (receipt: TransferReceived, ...history: SpendingEvent[]) => SpendingDecider.given(...history)
+    .withFund(province, provinceFlood, provinceTet).withDonations(ownFlood, ownTet).withTransfersIn(receipt).withCounterpart(fundOpened({ fundId: CENTRAL }));
+  const assigned = (receipt: TransferReceived, overrides: Partial<Omit<AssignTransferToCampaign, 'type'>> = {}) =>
+    provinceBooks(receipt).when(assign(receipt, overrides)).events[0];
+
+  it('a campaign\'s money received as the transfer\'s pool moves into the disaster campaign\'s pool, which then holds it as its own', () => {
+    const receipt = received(sent());
+    const event = assigned(receipt);
+    expect(event).toEqual({
+      type: 'TransferAssignedToCampaign',
+      data: {
+        fundId: PROVINCE, assignmentId: 'TA-000001', transferId: TR1, fromFundId: FUND_ID, receivedAt: RECEIVED_ON, amount: '5000000',
+        component: 'general', restrictionId: TR1, toComponent: 'general', toCampaignId: FLOOD.campaignId, toRestrictionId: FLOOD.pool,
+        reason: 'Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi', assignedBy: 'accountant-province', assignedAt: ASSIGNED_ON,
+      },
+    });
+    const after = provinceBooks(receipt, event);
+    after.when(leftovers('6000001')).thenRejects('INSUFFICIENT_FUNDS');
+    after.when(leftovers('6000000')).thenMatches({ type: 'SurplusReallocated', data: { amount: '6000000', restrictionId: FLOOD.pool } });
+    // The transfer's pool is empty: the money is not spendable twice.
+    after.when(onward({ component: 'general', campaignId: null, restrictionId: TR1, amount: '1' })).thenRejects('INSUFFICIENT_FUNDS');
+  });
+
+  it('general money assigned to a campaign without a pool stays in its component, as the campaign\'s own money', () => {
+    const receipt = received(sentTet());
+    const event = assigned(receipt, { campaignId: TET });
+    expect(event).toMatchObject({ data: { component: 'humanitarian', restrictionId: null, toComponent: 'humanitarian', toCampaignId: TET, toRestrictionId: null } });
+    provinceBooks(receipt).when(onward({ amount: '5000000' })).thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET });
+    provinceBooks(receipt, event).when(onward({ amount: '5000000' })).thenMatches({ type: 'TransferRequested', data: { campaignId: TET, amount: '5000000' } });
+    expect(campaignAvailableFrom(spendingStateOf(event), evolveInflowsByTransfer(inflowsOf(ownTet), receipt), TET, ASSIGNED_ON).amount.toFixed()).toBe('6000000');
+  });
+
+  it('is assigned once, and never money already received for a campaign', () => {
+    const receipt = received(sent());
+    provinceBooks(receipt, assigned(receipt)).when(assign(receipt, { campaignId: 'lu-mien-trung-2024' }))
+      .thenRejects('INVALID_STATE', { status: 'assigned', assignmentId: 'TA-000001' });
+    const named = received(sent(), receive({ campaignId: FLOOD.campaignId }));
+    provinceBooks(named).when(assign(named)).thenRejects('INVALID_STATE', { status: 'received', receivedCampaignId: FLOOD.campaignId });
+  });
+
+  it('restricted money keeps its restriction: a donor\'s designation, or a campaign\'s money for a campaign without a pool, is RESTRICTION_MISMATCH', () => {
+    const designated = received(sent({ campaignId: null, restrictionId: 'DN-2024-000009', restrictionPurpose: 'Chữa bệnh', restrictionBeneficiary: 'Nguyễn Thị M' }));
+    provinceBooks(designated).when(assign(designated)).thenRejects('RESTRICTION_MISMATCH', { restrictionId: TR1, campaignId: FLOOD.campaignId });
+    const campaignMoney = received(sent());
+    provinceBooks(campaignMoney).when(assign(campaignMoney, { campaignId: TET })).thenRejects('RESTRICTION_MISMATCH', { restrictionId: TR1, campaignId: TET });
+  });
+
+  it('the campaign is judged receiving on the day the money arrived, as a donation that day would be', () => {
+    const late = plusDays(FLOOD.receiveUntil, 1);
+    const receipt = received(sent(), receive({ receivedAt: late, now: late }));
+    provinceBooks(receipt).when(assign(receipt, { now: late }))
+      .thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, receivingEnded: FLOOD.receiveUntil });
+  });
+
+  it('a campaign the fund does not have, or a transfer it did not receive, is NOT_FOUND', () => {
+    const receipt = received(sent());
+    provinceBooks(receipt).when(assign(receipt, { campaignId: 'khong-co' })).thenRejects('NOT_FOUND', { entity: 'campaign', id: 'khong-co' });
+    provinceBooks(receipt).when(assign(receipt, { received: null })).thenRejects('NOT_FOUND', { entity: 'transfer', id: TR1 });
+    provinceBooks(receipt).when(assign(receipt, { received: { ...receipt.data, toFundId: 'ctd-khac' } })).thenRejects('NOT_FOUND', { entity: 'transfer', id: TR1 });
+  });
+
+  it('money the fund spent meanwhile is no longer there to assign: INSUFFICIENT_FUNDS', () => {
+    const receipt = received(sent());
+    const spent = provinceBooks(receipt).when(onward({ component: 'general', campaignId: null, restrictionId: TR1, amount: '1000000', now: ASSIGNED_ON })).events[0];
+    provinceBooks(receipt, spent).when(assign(receipt)).thenRejects('INSUFFICIENT_FUNDS');
   });
 });
 

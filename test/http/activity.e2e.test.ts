@@ -55,6 +55,38 @@ describe('GET /v1/funds/:fundId/activity and /imports', () => {
     expect(answer.body.items).toEqual([expect.objectContaining({ type: 'TransferRequested', amount: '300000', entryId: sent.body.transferId })]);
   });
 
+  it('shows the receiving fund the transfers it received or returned, recorded in the sender\'s stream, however busy the sender has been since', async () => {
+    const approverUser = await call(ledger, 'post', '/v1/users', { name: 'Người duyệt Hòa', roles: ['approver'] });
+    expectStatus(approverUser, 201);
+    const receiverClerk = await call(ledger, 'post', '/v1/users', { name: 'Kế toán Minh', roles: ['accountant'] });
+    expectStatus(receiverClerk, 201);
+    const send = async (amount: string) => {
+      const sent = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/transfers', { toFundId: 'quy-khac', amount, component: 'general', purpose: 'Chuyển tiền ủng hộ' }, { token: clerk.token });
+      expectStatus(sent, 201);
+      expectStatus(await call(ledger, 'post', `/v1/funds/quy-hoat-dong/transfers/${String(sent.body.transferId)}/approve`, {}, { token: String(approverUser.body.token) }), 200);
+      return String(sent.body.transferId);
+    };
+    const kept = await send('120000');
+    const sentBack = await send('80000');
+    const received = await call(ledger, 'post', `/v1/funds/quy-khac/transfers/${kept}/receive`, {}, { token: String(receiverClerk.body.token) });
+    expectStatus(received, 200);
+    const returned = await call(ledger, 'post', `/v1/funds/quy-khac/transfers/${sentBack}/return`, { reason: 'Nhầm quỹ nhận' }, { token: String(receiverClerk.body.token) });
+    expectStatus(returned, 200);
+    for (const reference of ['PT-SAU-1', 'PT-SAU-2', 'PT-SAU-3']) {
+      expectStatus(await call(ledger, 'post', '/v1/funds/quy-hoat-dong/donations', donationBody({ amount: '10000', reference }), { token: clerk.token }), 201);
+    }
+
+    const receiver = await call(ledger, 'get', '/v1/funds/quy-khac/activity?limit=2', undefined, { token: clerk.token });
+    expectStatus(receiver, 200);
+    const minh = { userId: String(receiverClerk.body.userId), name: 'Kế toán Minh' };
+    expect(receiver.body.items).toEqual([
+      expect.objectContaining({ type: 'TransferReturned', position: returned.body.position, entryId: sentBack, amount: '80000', actor: minh }),
+      expect.objectContaining({ type: 'TransferReceived', position: received.body.position, entryId: kept, amount: '120000', actor: minh }),
+    ]);
+    const sender = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=6', undefined, { token: clerk.token });
+    expect((sender.body.items as { type: string }[]).map((line) => line.type).slice(3)).toEqual(['TransferReturned', 'TransferReceived', 'TransferApproved']);
+  });
+
   it('refuses a bad limit and an unknown fund by name, appending nothing', async () => {
     await expectNothingAppended(ledger, async () => {
       const bad = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=0');

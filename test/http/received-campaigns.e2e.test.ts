@@ -15,6 +15,8 @@ let provinceAccountant: string;
 let approver: string;
 let auditor: string;
 let head = 0;
+/** The transfer the province received without naming a campaign, assigned to its campaign at the end. */
+let receivedAsGeneral = '';
 
 const COMMUNE = 'quy-xa-trung-ten';
 const PROVINCE = 'quy-tinh-trung-ten';
@@ -77,6 +79,7 @@ afterAll(async () => {
 describe('R16 money the commune sent for its campaign is not the province\'s campaign of the same id', () => {
   it('received without naming a campaign: a restricted pool named by the transfer, and the province\'s campaign holds only its own money', async () => {
     const transferId = await forward('4000000');
+    receivedAsGeneral = transferId;
     await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { receivedAt: '2026-10-21T09:00:00+07:00' });
     const { byCampaign, row, incoming } = await views();
     const expected = { received: '1000000', transferredIn: '0' };
@@ -108,11 +111,47 @@ describe('R16 money the commune sent for its campaign is not the province\'s cam
     });
   });
 
+  it('taken in for the province\'s campaign after it stopped receiving: 422 CAMPAIGN_CLOSED as a donation that day, and nothing is received', async () => {
+    const transferId = await forward('700000');
+    const lateOn = '2026-11-02T09:00:00+07:00';
+    const late = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { receivedAt: lateOn, campaignId: CAMPAIGN }, { token: provinceAccountant });
+    const gift = await call(ledger, 'post', `/v1/funds/${PROVINCE}/donations`, donationBody({ amount: '700000', campaignId: CAMPAIGN, receivedAt: lateOn, reference: 'TINH-MUON' }), { token: provinceAccountant });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'CAMPAIGN_CLOSED', details: { campaignId: CAMPAIGN, receivingEnded: '2026-10-31T23:59:59+07:00' } });
+    expect({ status: gift.status, code: gift.body.error.code, details: gift.body.error.details }).toEqual({ status: 422, code: 'CAMPAIGN_CLOSED', details: late.body.error.details });
+    const { byCampaign, incoming } = await views();
+    expect(incoming.find((line) => line.transferId === transferId)).toMatchObject({ status: 'in_transit', receivedCampaignId: null });
+    expect(figuresOf(byCampaign)).toEqual({ received: '1000000', transferredIn: '2000000' });
+  });
+
   it('the campaign\'s leftovers are what it holds of its own: 3,000,000, not the 4,000,000 sent for the commune\'s campaign besides', async () => {
     const body = { to: { component: 'humanitarian' }, basis: 'Chuyển sang đợt thiên tai kế tiếp', decisionRef: 'QĐ 9/UBND', reallocatedAt: '2026-11-25T09:00:00+07:00' };
     const tooMuch = await call(ledger, 'post', `/v1/funds/${PROVINCE}/campaigns/${CAMPAIGN}/surplus`, { ...body, amount: '3000001' }, { token: provinceAccountant });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.error).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     await post(provinceAccountant, `/v1/funds/${PROVINCE}/campaigns/${CAMPAIGN}/surplus`, { ...body, amount: '3000000' });
+  });
+  it('money received for no campaign, assigned afterwards to the province\'s campaign: its pool and figures follow, the receipt stays as written, and only once', async () => {
+    const before = await views();
+    const fundBefore = await read(`/v1/funds/${PROVINCE}/balance`);
+    const answer = await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${receivedAsGeneral}/assign-campaign`, { campaignId: CAMPAIGN, reason: 'Công văn của Hội xã: tiền cho đợt lũ' });
+    expect(answer).toMatchObject({ transferId: receivedAsGeneral, assignmentId: 'TA-000001', status: 'assigned', amount: '4000000', campaignId: CAMPAIGN, toRestrictionId: `campaign:${CAMPAIGN}` });
+    const after = await views();
+    const plus = (value: unknown, amount: bigint) => String(BigInt(String(value)) + amount);
+    expect({ balance: after.byCampaign.available, movedIn: after.byCampaign.movedIn, campaigns: after.row?.remaining, transferredIn: after.byCampaign.transferredIn }).toEqual({
+      balance: plus(before.byCampaign.available, 4000000n), movedIn: plus(before.byCampaign.movedIn, 4000000n), campaigns: plus(before.row?.remaining, 4000000n),
+      transferredIn: before.byCampaign.transferredIn,
+    });
+    const fundAfter = await read(`/v1/funds/${PROVINCE}/balance`);
+    expect(fundAfter.available).toBe(fundBefore.available);
+    expect(after.incoming.find((line) => line.transferId === receivedAsGeneral)).toMatchObject({
+      status: 'received', receivedRestrictionId: receivedAsGeneral, receivedCampaignId: null, assignmentId: 'TA-000001', assignedCampaignId: CAMPAIGN,
+    });
+    const again = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${receivedAsGeneral}/assign-campaign`, { campaignId: CAMPAIGN, reason: 'Lần nữa' }, { token: provinceAccountant });
+    expect(again.status).toBe(422);
+    expect(again.body.error).toMatchObject({ code: 'INVALID_STATE', details: { status: 'assigned', assignmentId: 'TA-000001' } });
+    const blank = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${receivedAsGeneral}/assign-campaign`, { campaignId: CAMPAIGN }, { token: provinceAccountant });
+    expect(blank.status).toBe(400);
+    expect(new Set((blank.body.error.details.fields as { field: string }[]).map((problem) => problem.field))).toEqual(new Set(['reason']));
   });
 });

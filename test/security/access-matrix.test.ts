@@ -421,6 +421,16 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'POST /v1/funds/:fundId/transfers/:transferId/receive': {
     allowed: ['accountant'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/receive`, body: {} }),
   },
+  'POST /v1/funds/:fundId/transfers/:transferId/assign-campaign': {
+    allowed: ['accountant'], success: 200,
+    target: async () => {
+      const transferId = await transferInTransit();
+      await ok(setup.accountant, { method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${transferId}/receive`, body: {} }, 200);
+      const campaignId = next('nhan-sau');
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${RECEIVER}/campaigns`, body: { campaignId, name: 'Ghi sau', kind: 'other', receiveFrom: daysFromNow(-5), receiveUntil: daysFromNow(30) } });
+      return { method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${transferId}/assign-campaign`, body: { campaignId, reason: 'Công văn của quỹ gửi' } };
+    },
+  },
   'POST /v1/funds/:fundId/transfers/:transferId/return': {
     allowed: ['accountant'], success: 200,
     target: async () => ({ method: 'post', path: `/v1/funds/${RECEIVER}/transfers/${await transferInTransit()}/return`, body: { reason: 'Không thuộc địa bàn' } }),

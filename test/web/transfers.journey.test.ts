@@ -7,6 +7,7 @@ import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, pers
  */
 describe('staff app: sending money from a commune fund to a province fund', () => {
   let web: WebLedger;
+  let provinceAccountant: Awaited<ReturnType<typeof person>>;
   const COMMUNE = 'ctd-xa-an-phu';
   const PROVINCE = 'ctd-tinh-quang-ninh';
 
@@ -26,7 +27,7 @@ describe('staff app: sending money from a commune fund to a province fund', () =
 
   it('sends, approves and receives: the commune\'s transferredOut is the province\'s transferredIn', async () => {
     const communeAccountant = await person(web, 'Kế toán xã An Phú', ['accountant']);
-    const provinceAccountant = await person(web, 'Kế toán tỉnh', ['accountant']);
+    provinceAccountant = await person(web, 'Kế toán tỉnh', ['accountant']);
     const approver = await person(web, 'Chủ tịch Hội xã', ['approver']);
     await donate(web, communeAccountant.token, COMMUNE, '30000000');
     // The province's own campaign, which the province's accountant takes the money in for.
@@ -93,5 +94,42 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     expect(commune).toMatchObject({ received: '30000000', held: '0', inTransitOut: '0', transferredOut: '10000000', available: '20000000' });
     expect(receiver).toMatchObject({ received: '0', inTransitIn: '0', transferredIn: '10000000', available: '10000000' });
     expect((receiver as { byCampaign: Record<string, unknown> }).byCampaign['tet-nhan-ai-tinh']).toMatchObject({ transferredIn: '10000000', available: '10000000' });
+  });
+  it('money received as general money is assigned afterwards to the province\'s campaign from the transfer\'s row, and the receipt is in the province\'s recent activity', async () => {
+    const communeAccountant = await person(web, 'Kế toán xã An Phú 2', ['accountant']);
+    const approver = await person(web, 'Phó Chủ tịch Hội xã', ['approver']);
+    const sent = await asPerson(web, communeAccountant.token, 'POST', `/v1/funds/${COMMUNE}/transfers`, {
+      toFundId: PROVINCE, amount: '5000000', component: 'general', purpose: 'Tiền ủng hộ Tết gửi lên tỉnh',
+    }) as { transferId: string };
+    const transferId = sent.transferId;
+    await asPerson(web, approver.token, 'POST', `/v1/funds/${COMMUNE}/transfers/${transferId}/approve`, {});
+    await asPerson(web, provinceAccountant.token, 'POST', `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, {});
+
+    const { page, context } = await personPage(web);
+    await signIn(page, provinceAccountant.name, provinceAccountant.password);
+    await page.locator('.fund-picker select').selectOption(PROVINCE);
+    // The receipt was written in the commune's stream; the province's activity shows it all the same.
+    const activity = page.getByRole('region', { name: 'Hoạt động gần đây' });
+    await activity.getByRole('row', { name: new RegExp(`Nhận tiền chuyển đến ${transferId} 5\\.000\\.000 ₫ Kế toán tỉnh`) }).waitFor();
+    await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
+    const received = page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
+    // Taken in for the campaign at receipt: nothing to assign.
+    await received.getByRole('row', { name: new RegExp(`TR-${COMMUNE}-000001.*Đã nhận`) }).waitFor();
+    expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: TR-${COMMUNE}-000001` }).count()).toBe(0);
+    await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Ghi khoản ${transferId} cho đợt vận động của quỹ này` });
+    await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
+    await dialog.getByText('Cần điền mục này.').first().waitFor();
+    await dialog.getByLabel('Chiến dịch').selectOption('tet-nhan-ai-tinh');
+    await dialog.getByLabel('Lý do').fill('Công văn của Hội xã: tiền gửi cho Tết Nhân ái');
+    await checkScreen(page, '15-transfers-assign');
+    await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
+    await received.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt tet-nhan-ai-tinh`) }).waitFor();
+    expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}` }).count()).toBe(0);
+    await context.close();
+
+    const receiver = await asAdmin(web, 'GET', `/v1/funds/${PROVINCE}/balance`) as { available: string; byCampaign: Record<string, unknown> };
+    expect(receiver.available).toBe('15000000');
+    expect(receiver.byCampaign['tet-nhan-ai-tinh']).toMatchObject({ transferredIn: '10000000', movedIn: '5000000', available: '15000000' });
   });
 });

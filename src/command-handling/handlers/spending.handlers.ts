@@ -4,10 +4,11 @@ import { parseDonationId } from '../../domain/donation/donation.ids';
 import type { DonationRecorded } from '../../domain/donation/donation.events';
 import type { FundState } from '../../domain/fund/fund.state';
 import type { AidFacts, SpendingCommand } from '../../domain/spending/spending.commands';
+import type { TransferReceived } from '../../domain/spending/spending.events';
 import { decideSpending } from '../../domain/spending/spending.decide';
 import { senderOfTransfer } from '../../domain/spending/spending.ids';
 import { SLUG_PATTERN, Streams } from '../../domain/streams';
-import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import type { EventLocation, EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
 import type { StatementLineUnclassified } from '../../domain/statements/statements.events';
 import { ReadModels } from '../../read-side/read-models';
@@ -48,6 +49,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
     let fund: FundState = { status: 'none' };
     let counterpart: FundState | undefined;
     let donation: DonationRecorded['data'] | null = null;
+    let received: TransferReceived['data'] | null = null;
     let aidFacts: AidFacts | undefined;
     let line: { data: StatementLineUnclassified['data']; statementSha256: string } | null = null;
     return this.writer.writePath.execute({
@@ -61,6 +63,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
         if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
         if (command.type === 'AssignSuspense') donation = await findDonation(this.writer.store, fundId, command.donationId);
+        if (command.type === 'AssignTransferToCampaign') received = await findReceipt(this.writer.store, this.writer.inflows.receiptOf(command.transferId));
         if (command.type === 'ClassifyStatementLine') {
           const statements = await this.writer.writePath.lookup(Streams.statements(fundId), StatementStreamModel);
           const data = statements.unclassified.get(command.rowId);
@@ -74,6 +77,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
       decide: (state) => {
         const withLookups = command.type === 'ReverseEntry' || command.type === 'SettleFx' || command.type === 'AssignSuspense' ? { ...command, donation }
           : command.type === 'ClassifyStatementLine' ? { ...command, line }
+          : command.type === 'AssignTransferToCampaign' ? { ...command, received }
             : command.type === 'RequestDisbursement' && aidFacts ? { ...command, aidFacts } : command;
         return decideSpending(withLookups, state, { fundId, fund, inflows: this.writer.inflows.of(fundId), counterpart });
       },
@@ -102,6 +106,14 @@ async function findDonation(store: EventStore, fundId: string, donationId: strin
   if (!stored || stored.type !== 'DonationRecorded' || stored.revision !== location.revision) return null;
   const { data } = decodeEvent(stored) as DonationRecorded;
   return data.donationId === donationId ? data : null;
+}
+
+/** The receipt of a transfer, in its sender's stream where the inflow view found it (in its current shape). */
+async function findReceipt(store: EventStore, location: EventLocation | undefined): Promise<TransferReceived['data'] | null> {
+  if (!location) return null;
+  const [stored] = await store.readStream(location.streamId, { fromRevision: location.revision, maxCount: 1 });
+  if (!stored || stored.type !== 'TransferReceived' || stored.revision !== location.revision) return null;
+  return (decodeEvent(stored) as TransferReceived).data;
 }
 
 function spendingResult(events: StoredEvent[]): SpendingResult {
@@ -159,6 +171,7 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
     case 'FxSettled':
       return 'settled';
     case 'SuspenseAssigned':
+    case 'TransferAssignedToCampaign':
       return 'assigned';
     case 'StatementLineClassified':
       return String(data.as);

@@ -1,5 +1,6 @@
 import { periodClosedRejection } from '../fund/fund.periods';
-import { campaignReceivingEnd, type FundState, type OpenFundState } from '../fund/fund.state';
+import { campaignReceivingRejection } from '../fund/campaign-window';
+import type { FundState, OpenFundState } from '../fund/fund.state';
 import { BOOK_CURRENCY, currencyScale, MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd } from '../money';
 import { fiscalYearOf, instantOf, isFutureBusinessDate } from '../shared/calendar';
 import { accept, reject, type Decision } from '../shared/decision';
@@ -125,26 +126,13 @@ function checkCampaign(command: RecordDonation, fund: OpenFundState): CampaignCh
   if (!campaign) {
     return { ok: false, rejection: reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }, { params: { id: command.campaignId } }) };
   }
-  const receivedAt = instantOf(command.receivedAt);
-  if (receivedAt < instantOf(campaign.receiveFrom)) {
-    return {
-      ok: false,
-      rejection: reject(RejectionCode.CAMPAIGN_NOT_OPEN, `Campaign ${campaign.campaignId} receives from ${campaign.receiveFrom}`, {
-        campaignId: campaign.campaignId,
-        receiveFrom: campaign.receiveFrom,
-      }),
-    };
-  }
-  const end = campaignReceivingEnd(campaign);
-  if (receivedAt > instantOf(end)) {
-    if (command.lateToSuspense === true) return { ok: true, restrictionId: suspenseRestrictionOf(campaign.campaignId) };
-    return {
-      ok: false,
-      rejection: reject(RejectionCode.CAMPAIGN_CLOSED, `Campaign ${campaign.campaignId} stopped receiving at ${end}`, {
-        campaignId: campaign.campaignId,
-        receivingEnded: end,
-      }),
-    };
+  const refused = campaignReceivingRejection(campaign, command.receivedAt);
+  if (refused && !refused.ok) {
+    // Late money may wait in the campaign's suspense pool for a decision (R14); early money may not.
+    if (refused.rejection.code === RejectionCode.CAMPAIGN_CLOSED && command.lateToSuspense === true) {
+      return { ok: true, restrictionId: suspenseRestrictionOf(campaign.campaignId) };
+    }
+    return { ok: false, rejection: refused };
   }
   return { ok: true, restrictionId: campaign.restrictionId };
 }

@@ -1,6 +1,6 @@
 import type { DonationRecorded } from '../donation/donation.events';
 import type { StatementLineUnclassified } from '../statements/statements.events';
-import type { DisbursementTerms, EarlierAid, EmergencyReleaseTerms, SpendingSource, StatementLineClass } from './spending.events';
+import type { DisbursementTerms, EarlierAid, EmergencyReleaseTerms, SpendingSource, StatementLineClass, TransferReceived } from './spending.events';
 
 export interface Actor {
   userId: string;
@@ -254,7 +254,20 @@ export interface RecordTransferDelivery {
   now: string;
 }
 
-export type TransferCommand = RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer | ImportTransferNote | RecordTransferDelivery;
+/** Money received as general money, assigned afterwards to one of the receiving fund's own campaigns. */
+export interface AssignTransferToCampaign {
+  type: 'AssignTransferToCampaign';
+  transferId: string;
+  campaignId: string;
+  reason: string;
+  /** The receipt of the transfer (in its sender's stream), looked up by the caller; null when there is none. */
+  received: TransferReceived['data'] | null;
+  actor: Actor;
+  now: string;
+}
+
+export type TransferCommand =
+  RequestTransfer | ApproveTransfer | RejectTransfer | ReceiveTransfer | ReturnTransfer | ImportTransferNote | RecordTransferDelivery | AssignTransferToCampaign;
 
 /** Late money (R14) assigned by a decision, out of its campaign's suspense pool. */
 export interface AssignSuspense {

@@ -19,7 +19,7 @@ import type {
 } from './spending.commands';
 import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
-import { approveTransfer, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
+import { approveTransfer, assignTransferToCampaign, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, distributionEndedProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
   policyAt, type SpendingContext, type SpendingDecision,
@@ -65,6 +65,8 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
       return importTransferNote(command, state, fund);
     case 'RecordTransferDelivery':
       return recordTransferDelivery(command, state, fund);
+    case 'AssignTransferToCampaign':
+      return assignTransferToCampaign(command, state, fund, context.inflows);
     case 'RequestRestrictionRelease':
       return requestRestrictionRelease(command, state, fund, context.inflows);
     case 'ApproveRestrictionRelease':
@@ -112,6 +114,7 @@ function entryDate(command: SpendingCommand): string | undefined {
       return command.settledAt;
     case 'RequestRestrictionRelease':
     case 'AssignSuspense':
+    case 'AssignTransferToCampaign':
       return command.now;
     // A statement line is a fact the bank settled: booked as the import books it.
     case 'ClassifyStatementLine':
@@ -177,6 +180,8 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'PayDisbursement':
       return blankProblem({ reference: command.reference }) ?? businessDateProblem('paidAt', command.paidAt, command.now);
     case 'RejectDisbursement':
+    case 'RejectTransfer':
+    case 'AssignTransferToCampaign':
       return blankProblem({ reason: command.reason });
     case 'ReverseEntry':
       return blankProblem({ reason: command.reason }) ?? businessDateProblem('reversedAt', command.reversedAt, command.now);
@@ -211,8 +216,6 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       return blankProblem({ toFundId: command.toFundId, purpose: command.purpose })
         ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
     }
-    case 'RejectTransfer':
-      return blankProblem({ reason: command.reason });
     case 'ReceiveTransfer':
       return businessDateProblem('receivedAt', command.receivedAt, command.now);
     case 'ReturnTransfer':

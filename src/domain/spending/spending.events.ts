@@ -570,6 +570,38 @@ export interface TransferDelivered {
   };
 }
 
+/**
+ * Money a fund received from another chapter as its general money (no campaign named on receipt),
+ * assigned afterwards to one of the fund's own campaigns: in the receiving fund's spending stream,
+ * as a move between its pools (the receipt stays as it was written). It moves as the receipt
+ * would have, had it named the campaign: into the campaign's pool when it has one, else it stays
+ * in its component as the campaign's money. Assigned once per transfer.
+ */
+export interface TransferAssignedToCampaign {
+  type: 'TransferAssignedToCampaign';
+  data: {
+    /** The receiving fund: the event is in its spending stream. */
+    fundId: string;
+    /** `TA-` and a sequence per fund. */
+    assignmentId: string;
+    transferId: string;
+    /** The sender, and the business date the money was received (the campaign is judged receiving on it). */
+    fromFundId: string;
+    receivedAt: string;
+    amount: string;
+    /** The pool the receipt put the money in: the component's unrestricted money, or the transfer's pool. */
+    component: string;
+    restrictionId: string | null;
+    toComponent: string;
+    toCampaignId: string;
+    toRestrictionId: string | null;
+    reason: string;
+    assignedBy: string;
+    /** Business date of the assignment: the campaign holds the money from it. */
+    assignedAt: string;
+  };
+}
+
 export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned | TransferDelivered;
 
 /** Fields common to money a bank statement moved that is no donation (R30). */
@@ -715,6 +747,7 @@ export interface StatementLineClassified {
 
 export type SpendingEvent =
   | SuspenseAssigned
+  | TransferAssignedToCampaign
   | TransferReversed
   | BankFeeReversed
   | InterestReversed

@@ -18,6 +18,7 @@ export const restrictionReleaseIdOf = (sequence: number) => `RR-${String(sequenc
 export const fxSettlementIdOf = (sequence: number) => `FX-${String(sequence).padStart(6, '0')}`;
 export const reallocationIdOf = (sequence: number) => `SR-${String(sequence).padStart(6, '0')}`;
 
+export const transferAssignmentIdOf = (sequence: number) => `TA-${String(sequence).padStart(6, '0')}`;
 export const suspenseAssignmentIdOf = (sequence: number) => `SA-${String(sequence).padStart(6, '0')}`;
 export const classificationIdOf = (sequence: number) => `CL-${String(sequence).padStart(6, '0')}`;
 

@@ -37,7 +37,13 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   (a payment, once dated: INVALID_STATE when a share of it was received in cash, reverse-handed-over,
  *   or a closed share's money came back, reverse-money-returned)
  * ReceiveTransfer, ReturnTransfer: NOT_FOUND (transfer, receiving fund) → INVALID_STATE →
- *   DATE_BEFORE_REQUEST (dated before the transfer went in transit) → PERIOD_CLOSED
+ *   DATE_BEFORE_REQUEST (dated before the transfer went in transit) → PERIOD_CLOSED; a receipt
+ *   for one of the receiver's campaigns then NOT_FOUND (campaign) → CAMPAIGN_NOT_OPEN →
+ *   CAMPAIGN_CLOSED (its receiving window on the date of receipt, as for a donation)
+ * AssignTransferToCampaign: VALIDATION_FAILED → NOT_FOUND (fund) → PERIOD_CLOSED (today) → NOT_FOUND
+ *   (a transfer this fund received) → INVALID_STATE (received for a campaign; assigned before) →
+ *   NOT_FOUND (campaign) → CAMPAIGN_NOT_OPEN → CAMPAIGN_CLOSED (on the date of receipt) →
+ *   RESTRICTION_MISMATCH (restricted money keeps its pool) → INSUFFICIENT_FUNDS
  * ImportTransferNote:  VALIDATION_FAILED (the note's members) → NOT_FOUND (fund) → INVALID_SIGNATURE
  *   (UNTRUSTED_KEY, then BAD_SIGNATURE) → NOTE_MISADDRESSED → ALREADY_EXISTS (booked before) →
  *   VALIDATION_FAILED (amount) → UNKNOWN_COMPONENT → PERIOD_CLOSED
@@ -51,6 +57,7 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.NOT_FOUND,
   RejectionCode.UNKNOWN_COMPONENT,
   RejectionCode.RESTRICTION_MISMATCH,
+  RejectionCode.CAMPAIGN_NOT_OPEN,
   RejectionCode.CAMPAIGN_CLOSED,
   RejectionCode.DUPLICATE_AID,
   RejectionCode.INSUFFICIENT_STOCK,

@@ -220,6 +220,8 @@ export interface SpendingState {
   classifications: number;
   /** Late money assigned out of a suspense pool (R14): donationId → where it went. */
   suspenseAssignments: Map<string, SuspenseAssignment>;
+  /** Transfers this fund received as general money and assigned to one of its campaigns: transferId → the assignment's id. */
+  transferAssignments: Map<string, string>;
 }
 
 export interface SuspenseAssignment {
@@ -263,6 +265,7 @@ export const initialSpendingState = (): SpendingState => ({
   decidedLines: new Map(),
   classifications: 0,
   suspenseAssignments: new Map(),
+  transferAssignments: new Map(),
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
@@ -361,6 +364,8 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'SuspenseAssigned':
     case 'TransferReversed':
       return evolveCorrections(state, event);
+    case 'TransferAssignedToCampaign':
+      return evolveTransferAssigned(state, event);
     default:
       return assertNever(event, 'spending event');
   }
@@ -463,6 +468,15 @@ function evolveSuspenseAssigned(state: SpendingState, event: EventOf<'SuspenseAs
   });
   movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.assignedAt);
   datedForCampaign(state, campaignOfMovement(d.toCampaignId, d.toRestrictionId), d.assignedAt, 'in', d.amount);
+  return state;
+}
+
+/** Money received as general money, assigned to one of the fund's campaigns: out of the pool the receipt put it in, into the campaign's. */
+function evolveTransferAssigned(state: SpendingState, event: EventOf<'TransferAssignedToCampaign'>): SpendingState {
+  const d = event.data;
+  state.transferAssignments.set(d.transferId, d.assignmentId);
+  movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.assignedAt);
+  datedForCampaign(state, d.toCampaignId, d.assignedAt, 'in', d.amount);
   return state;
 }
 

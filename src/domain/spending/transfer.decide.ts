@@ -1,13 +1,15 @@
+import { campaignReceivingRejection } from '../fund/campaign-window';
 import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
+import { MoneyDecimal } from '../money';
 import type { FundState, OpenFundState } from '../fund/fund.state';
 import { fiscalYearOf, instantOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
 import { CAMPAIGN_POOL_PREFIX, campaignPoolPurpose, poolKeyOf } from './pools';
-import type { ApproveTransfer, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
-import { transferIdOf } from './spending.ids';
+import type { ApproveTransfer, AssignTransferToCampaign, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
+import { transferAssignmentIdOf, transferIdOf } from './spending.ids';
 import { businessDateProblem, campaignShortfallProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, sourceOf, type SpendingDecision } from './spending.rules';
 import type { SpendingState, TransferState } from './spending.state';
 import { type FieldProblem, importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
@@ -145,6 +147,8 @@ function arriving(
  * receiving accountant may take it in for one of the receiving fund's own campaigns: unrestricted
  * money or a campaign's pool enters that campaign's pool when it has one; a donor's designation
  * stays in the transfer's pool, and a campaign without a pool holds the money where it arrives.
+ * A campaign named is judged by its receiving window on the date of receipt, as a donation to it
+ * would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED).
  */
 export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {
   const receivedAt = command.receivedAt ?? command.now;
@@ -153,6 +157,9 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
   const campaignId = command.campaignId ?? null;
   const campaign = campaignId === null || receiver?.status !== 'open' ? undefined : ownEntry(receiver.campaigns, campaignId);
   if (campaignId !== null && !campaign) return notFound('campaign', campaignId);
+  // Taken in for a campaign, the money is the campaign's receipt: inside its window, as a donation's.
+  const outsideWindow = campaign === undefined ? undefined : campaignReceivingRejection(campaign, receivedAt);
+  if (outsideWindow) return outsideWindow;
   const { restrictionId } = transfer;
   const ownPool = restrictionId === null ? null : transfer.transferId;
   const designated = restrictionId !== null && !restrictionId.startsWith(CAMPAIGN_POOL_PREFIX);
@@ -165,6 +172,55 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
       component: transfer.component, restrictionId, receivedRestrictionId, receivedCampaignId: campaign?.campaignId ?? null, campaignId: transfer.campaignId,
       restrictionPurpose: transfer.restrictionPurpose, restrictionBeneficiary: transfer.restrictionBeneficiary,
       receivedBy: command.actor.userId, receivedAt,
+    },
+  });
+}
+
+/**
+ * Money received as the fund's general money (no campaign named on receipt), assigned afterwards
+ * to one of the fund's own campaigns, in this order: this fund received the transfer (NOT_FOUND);
+ * it was received for no campaign and not assigned before (INVALID_STATE); the campaign is the
+ * fund's (NOT_FOUND) and received on the day the money did (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED, as
+ * for a donation); the money moves as the receipt would have moved it, so restricted money
+ * keeps its restriction (RESTRICTION_MISMATCH: a donor's designation, or a campaign's money for a
+ * campaign without a pool of its own); the whole amount is still in its pool (INSUFFICIENT_FUNDS).
+ */
+export function assignTransferToCampaign(command: AssignTransferToCampaign, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const received = command.received;
+  if (!received || received.transferId !== command.transferId || received.toFundId !== fund.fundId) return notFound('transfer', command.transferId);
+  const params = { transferId: received.transferId };
+  if (received.receivedCampaignId !== null) {
+    return reject(RejectionCode.INVALID_STATE, `Transfer ${received.transferId} was received for campaign ${received.receivedCampaignId}`, {
+      status: 'received', receivedCampaignId: received.receivedCampaignId,
+    }, { reason: 'transfer-campaign-named', params: { ...params, campaignId: received.receivedCampaignId } });
+  }
+  const earlier = state.transferAssignments.get(received.transferId);
+  if (earlier !== undefined) {
+    return reject(RejectionCode.INVALID_STATE, `Transfer ${received.transferId} was assigned by ${earlier}`, { status: 'assigned', assignmentId: earlier }, {
+      reason: 'transfer-assigned', params: { ...params, assignmentId: earlier },
+    });
+  }
+  const campaign = ownEntry(fund.campaigns, command.campaignId);
+  if (!campaign) return notFound('campaign', command.campaignId);
+  const outsideWindow = campaignReceivingRejection(campaign, received.receivedAt);
+  if (outsideWindow) return outsideWindow;
+  const from = received.receivedRestrictionId;
+  const designated = received.restrictionId !== null && !received.restrictionId.startsWith(CAMPAIGN_POOL_PREFIX);
+  if (from !== null && (designated || campaign.restrictionId === null)) {
+    return reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${from} keeps the restriction it arrived with: only general money, or a campaign's money for a campaign with a pool, is assigned to campaign ${campaign.campaignId}`, {
+      restrictionId: from, campaignId: campaign.campaignId,
+    }, { reason: 'transfer-restricted' });
+  }
+  const amount = new MoneyDecimal(received.amount);
+  const shortfall = shortfallProblem(state, inflows, poolKeyOf(received.component, from), amount, command.now);
+  if (shortfall) return shortfall;
+  return accept({
+    type: 'TransferAssignedToCampaign',
+    data: {
+      fundId: fund.fundId, assignmentId: transferAssignmentIdOf(state.transferAssignments.size + 1), transferId: received.transferId,
+      fromFundId: received.fundId, receivedAt: received.receivedAt, amount: amount.toFixed(), component: received.component, restrictionId: from,
+      toComponent: received.component, toCampaignId: campaign.campaignId, toRestrictionId: campaign.restrictionId,
+      reason: command.reason, assignedBy: command.actor.userId, assignedAt: command.now,
     },
   });
 }

@@ -48,7 +48,8 @@ export class ActivityController {
   @Roles('any')
   @ApiOperation({
     summary: 'The fund\'s recent activity: its latest events, newest first, with who recorded each and when',
-    description: 'Read from the log itself (the fund\'s own, spending, donation and receipt streams), so it is current at once. '
+    description: 'Read from the log itself (the fund\'s own, spending, donation and receipt streams, and the transfers it received or returned, '
+      + 'which are in their senders\' streams), so it is current at once. '
       + 'Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.',
   })
   @ApiLinesQuery()
@@ -63,7 +64,8 @@ export class ActivityController {
     // A donation may be dated up to tomorrow (Vietnam time): the year of tomorrow is the last one read.
     const lastYear = fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString());
     await this.writer.inflows.catchUp();
-    const lines = await this.activity.latest(fundId, fund.openedAt, this.writer.inflows.of(fundId).earliestDonationYear, lastYear, limit);
+    const inflows = this.writer.inflows;
+    const lines = await this.activity.latest(fundId, fund.openedAt, inflows.of(fundId).earliestDonationYear, lastYear, limit, inflows.arrivals(fundId));
     const names = await this.names();
     return {
       fundId,

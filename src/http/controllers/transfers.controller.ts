@@ -22,7 +22,7 @@ import { ProjectionsService } from '../../projection-runner/projections.service'
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
-import { ApproveTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
+import { ApproveTransferRequestDto, AssignTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
 import { FundNotFound, NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
@@ -30,7 +30,7 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { TransferAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
+import { TransferAnswerResponse, TransferAssignAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 
@@ -288,14 +288,38 @@ export class TransfersController {
   @ApiIdempotencyKeyHeader()
   @ApiTransferIdParam()
   @ApiOperation({ summary: 'The receiving fund (the path\'s fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, '
-      + 'unrestricted money as the component\'s, or for one of this fund\'s campaigns (campaignId: its pool, when it has one); an unknown campaign is 404' })
+      + 'unrestricted money as the component\'s, or for one of this fund\'s campaigns (campaignId: its pool, when it has one); an unknown campaign is 404, '
+      + 'and a campaign that does not receive on the date of receipt is refused as a donation would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED)' })
   @ApiAnswer(200, TransferAnswerResponse, 'The money is in the receiving fund')
-  @ApiErrors(...ROUTE_ERRORS.arriveTransfer)
+  @ApiErrors(...ROUTE_ERRORS.receiveTransfer)
   receive(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ReceiveTransferRequestDto, @Meta() meta: CommandMetadata) {
     const toFundId = fundParam(fundId);
     return this.run(toFundId, {
       type: 'ReceiveTransfer', transferId: transferParam(id), toFundId, receivedAt: body.receivedAt ?? null, campaignId: body.campaignId ?? null, actor: meta.actor, now: meta.now,
     }, meta);
+  }
+
+  @Post(':transferId/assign-campaign')
+  @HttpCode(200)
+  @Roles('accountant')
+  @ApiIdempotencyKeyHeader()
+  @ApiTransferIdParam()
+  @ApiOperation({
+    summary: 'The receiving fund (the path\'s fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: '
+      + 'into the campaign\'s pool, or its component\'s money as the campaign\'s for a campaign without one. The receipt stays as it was written; once per transfer',
+  })
+  @ApiAnswer(200, TransferAssignAnswerResponse, 'The money is the campaign\'s')
+  @ApiErrors(...ROUTE_ERRORS.assignTransfer)
+  async assignCampaign(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Body() body: AssignTransferRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
+      type: 'AssignTransferToCampaign', transferId: transferParam(id), campaignId: body.campaignId, reason: body.reason, received: null, actor: meta.actor, now: meta.now,
+    }, meta));
+    const event = outcome.result.event;
+    return {
+      transferId: event.transferId, assignmentId: outcome.result.id, status: 'assigned', amount: event.amount, campaignId: event.toCampaignId,
+      toRestrictionId: event.toRestrictionId, position: outcome.result.position,
+    };
   }
 
   @Post(':transferId/return')

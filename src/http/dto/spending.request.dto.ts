@@ -248,6 +248,16 @@ export class ReceiveTransferRequestDto {
   campaignId?: string | null;
 }
 
+export class AssignTransferRequestDto {
+  @ApiProperty({ example: 'bao-yagi-2024', description: 'One of this fund\'s own campaigns the money was meant for; it must have been receiving on the day the money arrived' })
+  @IsSlug('campaign')
+  campaignId: string;
+
+  @ApiProperty({ example: 'Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi', description: 'Why the money is the campaign\'s (not blank): the sender\'s letter, a decision' })
+  @RequiredText(2000)
+  reason: string;
+}
+
 export class ReturnTransferRequestDto {
   @ApiProperty({ example: 'Không thuộc địa bàn tiếp nhận', description: 'Why it is sent back (not blank)' })
   @RequiredText(2000)

@@ -48,8 +48,8 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     meaning: 'a disaster campaign receives longer than 90 days or distributes more than 20 days after receiving (Decree 93/2021)',
     message: 'A disaster campaign receives for at most 90 days',
   },
-  CAMPAIGN_NOT_OPEN: { meaning: 'the donation is dated before the campaign starts receiving', message: 'Campaign bao-yagi-2024 receives from 2024-09-08' },
-  CAMPAIGN_CLOSED: { meaning: 'a donation dated after the campaign\'s receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision)', message: 'Campaign bao-yagi-2024 is closed' },
+  CAMPAIGN_NOT_OPEN: { meaning: 'the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving', message: 'Campaign bao-yagi-2024 receives from 2024-09-08' },
+  CAMPAIGN_CLOSED: { meaning: 'a donation (or a transfer taken in for the campaign) dated after the campaign\'s receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision)', message: 'Campaign bao-yagi-2024 is closed' },
   RESTRICTION_MISMATCH: {
     meaning: 'restricted money would be spent on something else (another component, campaign, purpose or beneficiary)',
     message: 'Restriction campaign:bao-yagi-2024 belongs to component emergency-relief',

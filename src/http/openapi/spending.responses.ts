@@ -211,8 +211,20 @@ export class TransferLineResponse {
   @Field('Days in transit, on Vietnam calendar days: from the day sent to the day received or returned, else to today (as the network report up to today)', 1, { nullable: true, type: Number }) daysInTransit: number | null;
   @OptionalField('Booked from a signed transfer note: the sending ledger\'s name', 'ctd-xa-an-phu.example.vn/ledger') fromLedger?: string;
   @OptionalField('Booked from a signed transfer note: the sending chapter', 'Hội Chữ thập đỏ xã An Phú') fromChapter?: string;
+  @OptionalField('Received for no campaign and assigned afterwards to one of the receiver\'s campaigns: the assignment', 'TA-000001') assignmentId?: string;
+  @OptionalField('Received for no campaign and assigned afterwards: the receiver\'s campaign it is now', 'bao-yagi-2024') assignedCampaignId?: string;
   @OptionalField('Delivered to a ledger elsewhere (its receipt recorded): the receiving ledger\'s name', 'ctd-tinh.example.vn/ledger') toLedger?: string;
   @OptionalField('Delivered to a ledger elsewhere: the receiving chapter', 'Hội Chữ thập đỏ tỉnh') toChapter?: string;
+}
+
+export class TransferAssignAnswerResponse {
+  @Field('The transfer', 'TR-ctd-xa-an-phu-000001') transferId: string;
+  @Field('The assignment', 'TA-000001') assignmentId: string;
+  @Field('assigned', 'assigned', { enum: ['assigned'] }) status: string;
+  @Money('VND moved to the campaign', '20000000') amount: string;
+  @Field('The campaign it is now', 'bao-yagi-2024') campaignId: string;
+  @Field('The campaign\'s pool it entered; null for a campaign without one (the money stays in its component, as the campaign\'s)', 'campaign:bao-yagi-2024', { nullable: true, type: String }) toRestrictionId: string | null;
+  @Position() position: number;
 }
 
 export class TransferNoteImportAnswerResponse {

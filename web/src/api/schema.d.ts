@@ -801,7 +801,7 @@ export interface paths {
         };
         /**
          * The fund's recent activity: its latest events, newest first, with who recorded each and when
-         * @description Read from the log itself (the fund's own, spending, donation and receipt streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
+         * @description Read from the log itself (the fund's own, spending, donation and receipt streams, and the transfers it received or returned, which are in their senders' streams), so it is current at once. Staff only: it names the people who recorded each entry. The journal (auditor, admin) has every event with its hashes.
          */
         get: operations["ActivityController_recent"];
         put?: never;
@@ -1002,8 +1002,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, unrestricted money as the component's, or for one of this fund's campaigns (campaignId: its pool, when it has one); an unknown campaign is 404 */
+        /** The receiving fund (the path's fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, unrestricted money as the component's, or for one of this fund's campaigns (campaignId: its pool, when it has one); an unknown campaign is 404, and a campaign that does not receive on the date of receipt is refused as a donation would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED) */
         post: operations["TransfersController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{fundId}/transfers/{transferId}/assign-campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving fund (the path's fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: into the campaign's pool, or its component's money as the campaign's for a campaign without one. The receipt stays as it was written; once per transfer */
+        post: operations["TransfersController_assignCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5166,6 +5183,16 @@ export interface components {
              */
             fromChapter?: string;
             /**
+             * @description Received for no campaign and assigned afterwards to one of the receiver's campaigns: the assignment
+             * @example TA-000001
+             */
+            assignmentId?: string;
+            /**
+             * @description Received for no campaign and assigned afterwards: the receiver's campaign it is now
+             * @example bao-yagi-2024
+             */
+            assignedCampaignId?: string;
+            /**
              * @description Delivered to a ledger elsewhere (its receipt recorded): the receiving ledger's name
              * @example ctd-tinh.example.vn/ledger
              */
@@ -5584,6 +5611,56 @@ export interface components {
              * @example bao-yagi-2024
              */
             campaignId?: string | null;
+        };
+        AssignTransferRequestDto: {
+            /**
+             * @description One of this fund's own campaigns the money was meant for; it must have been receiving on the day the money arrived
+             * @example bao-yagi-2024
+             */
+            campaignId: string;
+            /**
+             * @description Why the money is the campaign's (not blank): the sender's letter, a decision
+             * @example Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi
+             */
+            reason: string;
+        };
+        TransferAssignAnswerResponse: {
+            /**
+             * @description The transfer
+             * @example TR-ctd-xa-an-phu-000001
+             */
+            transferId: string;
+            /**
+             * @description The assignment
+             * @example TA-000001
+             */
+            assignmentId: string;
+            /**
+             * @description assigned
+             * @example assigned
+             * @enum {string}
+             */
+            status: "assigned";
+            /**
+             * @description VND moved to the campaign (decimal string)
+             * @example 20000000
+             */
+            amount: string;
+            /**
+             * @description The campaign it is now
+             * @example bao-yagi-2024
+             */
+            campaignId: string;
+            /**
+             * @description The campaign's pool it entered; null for a campaign without one (the money stays in its component, as the campaign's)
+             * @example campaign:bao-yagi-2024
+             */
+            toRestrictionId: string | null;
+            /**
+             * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
+             * @example 1234
+             */
+            position: number;
         };
         ReturnTransferRequestDto: {
             /**
@@ -9452,7 +9529,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9807,7 +9884,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10769,7 +10846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17010,7 +17087,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17024,7 +17101,210 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED" | "CAMPAIGN_NOT_OPEN" | "CAMPAIGN_CLOSED";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TransfersController_assignCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same body gets the first answer and appends nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. 1–200 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+                /** @description The transfer id its request answered (TR-<sending fund>-<sequence>) */
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTransferRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The money is the campaign's */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAssignAnswerResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example IDEMPOTENCY_KEY_REUSED
+                             * @enum {string}
+                             */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "CONCURRENCY_CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Business rule refused. `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PERIOD_CLOSED
+                             * @enum {string}
+                             */
+                            code?: "PERIOD_CLOSED" | "INVALID_STATE" | "CAMPAIGN_NOT_OPEN" | "CAMPAIGN_CLOSED" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };

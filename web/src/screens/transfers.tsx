@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button } from 'react-aria-components';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { TransferLine, Transfers as TransferList } from '../api/types';
 import { formatDate, parseAmount } from '../format';
@@ -90,10 +90,69 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
             {counterpart === 'to' && canNote && line.external && line.status === 'in_transit' ? <NoteDownload fundId={fundId} line={line} /> : null}
             {counterpart === 'to' && has('accountant') && line.external && line.status === 'in_transit' ? <DeliveredUpload fundId={fundId} line={line} /> : null}
             {counterpart === 'from' && canNote && line.external && line.status === 'received' ? <ReceiptDownload fundId={fundId} line={line} /> : null}
+            {counterpart === 'from' && line.assignedCampaignId ? <small className="tag">{t('tr.assignedTo', { campaignId: line.assignedCampaignId })}</small> : null}
+            {counterpart === 'from' && has('accountant') && !line.external && line.status === 'received' && !line.receivedCampaignId && !line.assignedCampaignId
+              ? <AssignCampaign fundId={fundId} line={line} /> : null}
           </td>
         </tr>
       ))}
     </Table>
+  );
+}
+
+/**
+ * Money received for no campaign of this fund, found afterwards to be meant for one of its
+ * campaigns: the accountant names the campaign and why; the receipt stays as it was.
+ */
+function AssignCampaign({ fundId, line }: { fundId: string; line: TransferLine }) {
+  const fund = useFund(fundId);
+  const refresh = useRefreshAfterWrite();
+  const [open, setOpen] = useState(false);
+  const [campaignId, setCampaignId] = useState('');
+  const [reason, setReason] = useState('');
+  const assign = useSubmission<unknown>({}, { CAMPAIGN_CLOSED: 'campaignId', CAMPAIGN_NOT_OPEN: 'campaignId', RESTRICTION_MISMATCH: 'campaignId', NOT_FOUND: 'campaignId' });
+  const campaigns = fund.data?.campaigns ?? [];
+  if (campaigns.length === 0) return null;
+  // A field filled in no longer shows the problem it had.
+  const change = (name: string, set: (value: string) => void) => (value: string) => {
+    set(value);
+    if (assign.errors[name]) assign.setErrors(Object.fromEntries(Object.entries(assign.errors).filter(([key]) => key !== name)));
+  };
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const missing: Errors = {};
+    if (campaignId === '') missing.campaignId = t('common.required');
+    if (!reason.trim()) missing.reason = t('common.required');
+    if (Object.keys(missing).length > 0) return assign.setErrors(missing);
+    await assign.submit(async (key) => {
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/assign-campaign', {
+        params: { path: { fundId, transferId: line.transferId } }, headers: { 'Idempotency-Key': key }, body: { campaignId, reason: reason.trim() },
+      }));
+      await refresh();
+      setOpen(false);
+      return answer;
+    });
+  };
+  return (
+    <>
+      <Button className="secondary" onPress={() => setOpen(true)} aria-label={`${t('tr.assign')}: ${line.transferId}`}>{t('tr.assign')}</Button>
+      <Modal isOpen={open} isDismissable onOpenChange={setOpen} className="modal">
+        <Dialog>
+          <Heading slot="title">{t('tr.assignTitle', { id: line.transferId })}</Heading>
+          <p>{t('tr.assignHelp')}</p>
+          <form onSubmit={(event) => void onSubmit(event)} noValidate>
+            <FormMessage error={assign.formError} />
+            <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={change('campaignId', setCampaignId)} errors={assign.errors}
+              options={[{ value: '', label: t('tr.assignChoose') }, ...campaigns.map((c) => ({ value: c.campaignId, label: c.name }))]} />
+            <Field name="reason" label={t('common.reason')} value={reason} onChange={change('reason', setReason)} errors={assign.errors} isRequired multiline />
+            <div className="buttons">
+              <Submit pending={assign.pending} label="tr.assign" />
+              <Button className="secondary" onPress={() => setOpen(false)}>{t('common.cancel')}</Button>
+            </div>
+          </form>
+        </Dialog>
+      </Modal>
+    </>
   );
 }
 
