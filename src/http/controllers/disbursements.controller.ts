@@ -93,7 +93,11 @@ export class DisbursementsController {
   @Post(':id/pay')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({ summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef' })
+  @ApiOperation({
+    summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef',
+    description: 'The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the '
+      + 'event\'s `withheld` and their money never leaves the fund (the register\'s `withheld`; the hand-over sheet\'s lines say `withheld: true`).',
+  })
   @ApiDisbursementIdParam()
   @ApiAnswer(200, DisbursementAnswerResponse, 'The payment is recorded')
   @ApiErrors(...ROUTE_ERRORS.payDisbursement)

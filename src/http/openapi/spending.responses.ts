@@ -41,6 +41,7 @@ export class ReversalAnswerResponse {
   @Field('The reversal: a new entry pointing at the one it corrects', 'RV-000002') reversalId: string;
   @Field('The entry reversed', 'DN-2024-000123') entryId: string;
   @OptionalField('For an emergency release: open (a settlement was reversed) or cancelled (an open release was)', 'open', { enum: ['open', 'cancelled'] }) releaseStatus?: string;
+  @OptionalField('For a payment: what came back to the fund, VND: the payment less the shares it left out and the money of closed shares given back before', '500000') givenBack?: string;
   @Position() position: number;
 }
 
@@ -48,6 +49,10 @@ export class ReversalInfoResponse {
   @Field('The reversal', 'RV-000002') reversalId: string;
   @Field('Its business date', '2024-06-20T09:00:00+07:00') reversedAt: string;
   @Field('Why the entry was reversed', 'Giao dịch bị ngân hàng hoàn trả') reason: string;
+}
+
+export class PaymentReversalInfoResponse extends ReversalInfoResponse {
+  @Money('What the reversal gave back to the fund, VND: what the payment still had out (amount − withheld − returned before it)', '20000000') givenBack: string;
 }
 
 export class DonorResponse {
@@ -130,8 +135,9 @@ export class DisbursementRowResponse {
   @Field('Why it was rejected', null, { nullable: true, type: String }) rejectionReason: string | null;
   @Field('Business date of the payment; null before', '2024-06-01T10:00:00+07:00', { nullable: true, type: String }) paidAt: string | null;
   @Field('The payment\'s reference', 'UNC-2024-0601', { nullable: true, type: String }) paymentReference: string | null;
-  @NestedField('The reversal of its payment; null when none', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
-  @Money('The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − returned', '0') returned: string;
+  @NestedField('The reversal of its payment; null when none', PaymentReversalInfoResponse, { nullable: true }) reversal: PaymentReversalInfoResponse | null;
+  @Money('The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − withheld − returned', '0') returned: string;
+  @Money('Its cash shares closed as not delivered before the payment, VND (DisbursementPaid withheld): the payment left them out and paid amount − withheld', '0') withheld: string;
   @Field('The log position of its latest event', 63) position: number;
 }
 
