@@ -30,6 +30,8 @@ function disbursementAnswer(result: SpendingResult) {
     if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
     if (result.event.duplicateOverrideApproved === true) answer.duplicateOverrideApproved = true;
   }
+  // A payment names the shares closed before it, which it left out.
+  if (result.type === 'DisbursementPaid' && result.event.withheld !== undefined) answer.withheld = result.event.withheld;
   return answer;
 }
 

@@ -10,6 +10,11 @@ export class DonationRecordedResponse {
   @Position() position: number;
 }
 
+export class WithheldShareResponse {
+  @Field('The beneficiary whose cash share was closed as not delivered before the payment', 'BF-000002') beneficiaryId: string;
+  @Money('The share\'s amount, left in the fund, VND', '300000') amount: string;
+}
+
 export class DisbursementAnswerResponse {
   @Field('The disbursement', 'DB-2024-000007') disbursementId: string;
   @Field('Its status after this command', 'requested', { enum: DISBURSEMENT_STATUSES }) status: string;
@@ -18,6 +23,9 @@ export class DisbursementAnswerResponse {
   @OptionalField('On a management-cost request: true when it passes the board\'s warning share (R6) but stays under the cap', false) managementCostWarning?: boolean;
   @OptionalField('On a request resent past DUPLICATE_AID with a reason: true, it is flagged for the approvers', true) duplicateOverride?: boolean;
   @OptionalField('On an approval of such a request: true, this approval records the override', true) duplicateOverrideApproved?: boolean;
+  @OptionalField('On a payment that left out cash shares closed as not delivered before it: those shares; it paid the amount less them', [{ beneficiaryId: 'BF-000002', amount: '300000' }], {
+    type: WithheldShareResponse, isArray: true,
+  }) withheld?: WithheldShareResponse[];
   @Position() position: number;
 }
 

@@ -2606,6 +2606,18 @@ export interface components {
             /** @description Resend after 409 DUPLICATE_AID with the reason: accepted, flagged, and each approval records the override */
             overrideDuplicate?: components["schemas"]["DuplicateOverrideDto"] | null;
         };
+        WithheldShareResponse: {
+            /**
+             * @description The beneficiary whose cash share was closed as not delivered before the payment
+             * @example BF-000002
+             */
+            beneficiaryId: string;
+            /**
+             * @description The share's amount, left in the fund, VND (decimal string)
+             * @example 300000
+             */
+            amount: string;
+        };
         DisbursementAnswerResponse: {
             /**
              * @description The disbursement
@@ -2643,6 +2655,16 @@ export interface components {
              * @example true
              */
             duplicateOverrideApproved?: boolean;
+            /**
+             * @description On a payment that left out cash shares closed as not delivered before it: those shares; it paid the amount less them
+             * @example [
+             *       {
+             *         "beneficiaryId": "BF-000002",
+             *         "amount": "300000"
+             *       }
+             *     ]
+             */
+            withheld?: components["schemas"]["WithheldShareResponse"][];
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234
