@@ -400,11 +400,17 @@ function applyDisbursement(
   const { fund } = ctx;
   if (event.type === 'DisbursementRequested') return openEntry(ctx, fund.disbursements, event.data.disbursementId, event.data, 'held');
   const { known, pool } = openedEntry(fund, fund.disbursements, event.data.disbursementId, `disbursement ${event.data.disbursementId} was requested`);
-  if (event.type === 'PaymentReversed') return move(ctx, pool, known.campaignId, 'disbursed', known.amount, -1);
+  // A reversal gives back what the payment still had out: shares it left out and money given back before are not out.
+  if (event.type === 'PaymentReversed') return move(ctx, pool, known.campaignId, 'disbursed', event.data.givenBack ?? known.amount, -1);
   // A closed cash share's money given back: the payment counts net of it in its pool and campaign.
   if (event.type === 'ShareMoneyReturned') return move(ctx, pool, known.campaignId, 'disbursed', event.data.amount, -1);
   move(ctx, pool, known.campaignId, 'held', known.amount, -1);
-  if (event.type === 'DisbursementPaid') move(ctx, pool, known.campaignId, 'disbursed', known.amount, 1);
+  if (event.type === 'DisbursementPaid') move(ctx, pool, known.campaignId, 'disbursed', paidAmount(known.amount, event.data.withheld), 1);
+}
+
+/** What a payment paid: the request's amount less the cash shares closed before it, which it left out. */
+function paidAmount(amount: string, withheld: readonly { amount: string }[] | undefined): string {
+  return (withheld ?? []).reduce((paid, share) => paid - BigInt(share.amount), BigInt(amount)).toString();
 }
 
 function applyRelease(ctx: Ctx, event: EventOf<'EmergencyReleased' | 'EmergencyReleaseSettled'>): void {
@@ -595,8 +601,10 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     // reversals of transfers, bank fees and interest. v6: a received transfer counts for the
     // receiver's campaign it was taken in for (receivedCampaignId), never the sender's campaign of
     // the same id; the transfer line says which (receivedCampaignId); and the money of closed cash
-    // shares given back to the fund (ShareMoneyReturned) is no longer disbursed.
-    version: 6,
+    // shares given back to the fund (ShareMoneyReturned) is no longer disbursed. v7: a payment
+    // disburses its amount less the shares closed before it (withheld), and its reversal takes
+    // back only what was still out (givenBack).
+    version: 7,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

@@ -29,7 +29,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         fiscal_year: d.fiscalYear, status: 'requested', requested_by: d.requestedBy, requested_at: d.requestedAt,
         requested_at_ms: epochMs(d.requestedAt), approved_at: null, approved_at_ms: null, approved_position: null,
         rejected_at: null, rejected_at_ms: null, rejected_position: null, rejection_reason: null,
-        paid_at: null, paid_at_ms: null, paid_position: null, payment_reference: null,
+        paid_at: null, paid_at_ms: null, paid_position: null, payment_reference: null, withheld: 0n, given_back: null,
         reversal_id: null, reversed_at: null, reversed_at_ms: null, reversed_position: null, reversal_reason: null,
       })];
     }
@@ -48,6 +48,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       const d = event.data;
       const values: RowChange['values'] = {
         status: 'paid', paid_at: d.paidAt, paid_at_ms: epochMs(d.paidAt), paid_position: projected.position, payment_reference: d.reference,
+        withheld: (d.withheld ?? []).reduce((total, share) => total + vndInteger(share.amount), 0n),
       };
       if (d.certificationRef !== null) values.certification_ref = d.certificationRef;
       return [update(d.fundId, d.disbursementId, values)];
@@ -56,7 +57,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       const d = event.data;
       return [update(d.fundId, d.disbursementId, {
         status: 'reversed', reversal_id: d.reversalId, reversed_at: d.reversedAt, reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
-        reversal_reason: d.reason,
+        reversal_reason: d.reason, given_back: vndInteger(d.givenBack ?? d.amount),
       })];
     }
     case 'ShareMoneyReturned': {
@@ -80,8 +81,9 @@ export const DisbursementRegisterProjection: TableProjection = {
   // v2: the position (and business date) of each transition; the campaign of a request that named
   // only a campaign's pool. v3: keyed by (fund_id, disbursement_id): every fund numbers its
   // disbursements from DB-000001, so an id alone let one fund's request overwrite another's.
-  // v4: the money of closed cash shares given back (register_share_returns).
-  version: 4,
+  // v4: the money of closed cash shares given back (register_share_returns). v5: the cash shares
+  // closed before the payment, which it left out (withheld), and what a reversal gave back (given_back).
+  version: 5,
   tables: [{
     name: DISBURSEMENTS_TABLE,
     columns: {
@@ -91,7 +93,7 @@ export const DisbursementRegisterProjection: TableProjection = {
       fiscal_year: 'INTEGER NOT NULL', status: 'TEXT NOT NULL', requested_by: 'TEXT NOT NULL', requested_at: 'TEXT NOT NULL',
       requested_at_ms: 'INTEGER NOT NULL', approved_at: 'TEXT', approved_at_ms: 'INTEGER', approved_position: 'INTEGER',
       rejected_at: 'TEXT', rejected_at_ms: 'INTEGER', rejected_position: 'INTEGER', rejection_reason: 'TEXT',
-      paid_at: 'TEXT', paid_at_ms: 'INTEGER', paid_position: 'INTEGER', payment_reference: 'TEXT',
+      paid_at: 'TEXT', paid_at_ms: 'INTEGER', paid_position: 'INTEGER', payment_reference: 'TEXT', withheld: 'INTEGER NOT NULL', given_back: 'INTEGER',
       reversal_id: 'TEXT', reversed_at: 'TEXT', reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', reversal_reason: 'TEXT',
     },
     primaryKey: ['fund_id', 'disbursement_id'],

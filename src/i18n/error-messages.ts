@@ -627,9 +627,9 @@ const RULE_MESSAGES = {
     vi: (p) => `Phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} chưa được khóa là không trao: tiền vẫn có thể được trao cho hộ`,
     en: (p) => `The share of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} is not closed as not delivered: its money may still be handed over`,
   },
-  'INVALID_STATE/reverse-money-returned': {
-    vi: (p) => `Không thể đảo bút toán khoản chi ${String(p.disbursementId)}: ${String(p.amount)} đồng của phần không phát được của ${String(p.beneficiaryId)} đã được nộp lại quỹ ngày ${String(p.returnedAt)}`,
-    en: (p) => `Payment ${String(p.disbursementId)} cannot be reversed: ${String(p.amount)} VND of ${String(p.beneficiaryId)}'s closed share already came back to the fund on ${String(p.returnedAt)}`,
+  'INVALID_STATE/share-not-paid': {
+    vi: (p) => `Phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được khóa trước khi chi nên không được chi trả: không có tiền để nộp lại, và việc khóa được giữ nguyên`,
+    en: (p) => `The share of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} was closed before the payment, which left it out: no money of it went out, and the closing stands`,
   },
   'INVALID_STATE/reverse-handed-over': {
     vi: (p) => `Không thể đảo bút toán khoản chi ${String(p.disbursementId)}: ${String(p.beneficiaryId)} đã nhận ${String(p.amount)} đồng tiền mặt`,

@@ -133,6 +133,7 @@ export class BeneficiaryQueries {
           moneyReturned: returned ? {
             amount: returned.amount.toFixed(), returnedAt: returned.returnedAt, evidenceRef: returned.evidenceRef, recordedBy: returned.recordedBy,
           } : null,
+          withheld: disbursement.withheld.has(line.beneficiaryId),
         };
       }),
     };

@@ -211,10 +211,11 @@ export class RegisterReportFacts implements ReportFactsSource {
     const disbursements = registerRows<{
       disbursement_id: string; amount: string; kind: string; component: string; campaign_id: string | null; restriction_id: string | null; purpose: string;
       beneficiary: string; requested_at_ms: number; approved_at_ms: number | null; rejected_at_ms: number | null; paid_at: string | null;
-      paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null;
+      paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null; withheld: string | null; given_back: string | null;
     }>(this.db, `SELECT disbursement_id, amount, kind, component, campaign_id, restriction_id, purpose, beneficiary, requested_at_ms,
          ${at('approved_at_ms', 'approved_position')}, ${at('rejected_at_ms', 'rejected_position')}, ${at('paid_at', 'paid_position')},
-         ${at('paid_at_ms', 'paid_position')}, ${at('reversed_at', 'reversed_position')}, ${at('reversed_at_ms', 'reversed_position')}
+         ${at('paid_at_ms', 'paid_position')}, ${at('reversed_at', 'reversed_position')}, ${at('reversed_at_ms', 'reversed_position')},
+         ${at('withheld', 'paid_position')}, ${at('given_back', 'reversed_position')}
        FROM ${DISBURSEMENTS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY requested_at_ms, position`, [this.atBound()]);
     const releases = registerRows<{
       release_id: string; amount: string; component: string; campaign_id: string | null; restriction_id: string | null; incident: string; recipient: string;
@@ -227,6 +228,8 @@ export class RegisterReportFacts implements ReportFactsSource {
     return {
       disbursements: disbursements.map((d) => ({
         ...(returns.has(d.disbursement_id) ? { returns: returns.get(d.disbursement_id) } : {}),
+        ...(d.withheld !== null && String(d.withheld) !== '0' ? { withheld: String(d.withheld) } : {}),
+        ...(d.given_back === null ? {} : { givenBack: String(d.given_back) }),
         disbursementId: d.disbursement_id, amount: d.amount, kind: d.kind, component: d.component, campaignId: d.campaign_id, restrictionId: d.restriction_id,
         status: disbursementStatus(d.reversed_at_ms, d.paid_at_ms, d.rejected_at_ms, d.approved_at_ms),
         purpose: d.purpose, beneficiary: d.beneficiary, requestedAtMs: d.requested_at_ms, approvedAtMs: d.approved_at_ms, rejectedAtMs: d.rejected_at_ms,
@@ -364,17 +367,20 @@ export class RegisterReportFacts implements ReportFactsSource {
     const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
     const yearOf = (column: string) => `CAST(strftime('%Y', (${column} + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER)`;
     // Requested by the position and neither rejected nor reversed by it.
+    // A payment by the position that left out shares closed before it used its amount less them.
     const used = registerRows<{ year: number; amount: string }>(this.db,
-      `SELECT ${yearOf('requested_at_ms')} AS year, SUM(amount) AS amount FROM ${DISBURSEMENTS_TABLE}
+      `SELECT ${yearOf('requested_at_ms')} AS year, SUM(amount - CASE WHEN paid_position <= @at THEN withheld ELSE 0 END) AS amount FROM ${DISBURSEMENTS_TABLE}
        WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
          AND (rejected_position IS NULL OR rejected_position > @at) AND (reversed_position IS NULL OR reversed_position > @at)
        GROUP BY year`, [named], new Set(['amount']));
     // The money of a closed share given back by the position is no cost, in the request's year, as
-    // the decider folds it and as a reversal by the position takes the whole request back.
+    // the decider folds it. A payment reversed by the position is out of `used` whole already: its
+    // shares given back are not taken out of it a second time.
     const returned = registerRows<{ year: number; amount: string }>(this.db,
       `SELECT ${yearOf('d.requested_at_ms')} AS year, SUM(r.amount) AS amount FROM ${SHARE_RETURNS_TABLE} r
        JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = r.fund_id AND d.disbursement_id = r.disbursement_id
        WHERE r.fund_id = @fund AND d.kind = 'management_cost' AND r.position <= @at ${upTo('d.requested_at_ms')}
+         AND (d.reversed_position IS NULL OR d.reversed_position > @at)
        GROUP BY year`, [named], new Set(['amount']));
     const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
       `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);

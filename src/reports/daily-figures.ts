@@ -11,7 +11,7 @@
  */
 import { MoneyDecimal } from '../domain/money';
 import { campaignFilter, FUND_FILTER, movementsAsOf, type MovementFilter } from './movement-figures';
-import { type MovementFacts, settlementsOfRelease, type SpendingFacts } from './report-facts';
+import { givenBackOf, type MovementFacts, paidAmountOf, settlementsOfRelease, type SpendingFacts } from './report-facts';
 
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -82,8 +82,8 @@ function addSpending(days: Days, spending: SpendingFacts, campaignId: string | u
     day.change = day.change.minus(value);
   };
   for (const payment of spending.disbursements.filter(mine)) {
-    paid(payment.paidAtMs, payment.amount, 1);
-    if (payment.status === 'reversed' && payment.paidAtMs !== null) paid(payment.reversedAtMs, payment.amount, -1);
+    paid(payment.paidAtMs, paidAmountOf(payment).toFixed(), 1);
+    if (payment.status === 'reversed' && payment.paidAtMs !== null) paid(payment.reversedAtMs, givenBackOf(payment).toFixed(), -1);
     // A closed share's money given back, on its own day, as a reversal is.
     for (const returned of payment.paidAtMs === null ? [] : payment.returns ?? []) paid(returned.returnedAtMs, returned.amount, -1);
   }

@@ -19,7 +19,7 @@ import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
 } from './movement-figures';
 import {
-  type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, settlementsOfRelease, type StatementMoneyFact,
+  givenBackOf, type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, paidAmountOf, settlementsOfRelease, type StatementMoneyFact,
 } from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
@@ -83,8 +83,8 @@ function cashReceived(totals: readonly DonationTotals[], span: Span): MoneyDecim
 function cashPaid(spending: SpendingFacts, span: ReportPeriod | null, kind?: string): MoneyDecimal {
   if (span === null) return ZERO;
   const paid = spending.disbursements.filter((d) => (kind === undefined || d.kind === kind) && d.paidAtMs !== null);
-  const payments = sum(paid.filter((d) => inPeriod(d.paidAtMs, span)).map((d) => d.amount))
-    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, span)).map((d) => d.amount)))
+  const payments = sum(paid.filter((d) => inPeriod(d.paidAtMs, span)).map(paidAmountOf))
+    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, span)).map(givenBackOf)))
     .minus(sum(paid.flatMap((d) => d.returns ?? []).filter((r) => inPeriod(r.returnedAtMs, span)).map((r) => r.amount)));
   if (kind !== undefined) return payments;
   return payments.plus(emergencySpent(spending.releases, span));
@@ -568,17 +568,19 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
   });
   const recipients = [
     ...spending.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paidAtMs, period))
-      .map((d) => recipient('recipient', d.paidAt as string, d.disbursementId, d.beneficiary, d.purpose, d.amount)),
+      .map((d) => recipient('recipient', d.paidAt as string, d.disbursementId, d.beneficiary, d.purpose, paidAmountOf(d).toFixed())),
     ...spending.releases.filter((r) => r.status === 'settled' && inPeriod(r.settledAtMs, period))
       .map((r) => recipient('recipient', r.settledAt as string, r.releaseId, r.recipient, r.incident, r.spent ?? '0')),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const reversedPayments = [
     ...spending.disbursements.filter((d) => d.status === 'reversed' && inPeriod(d.reversedAtMs, period) && !inPeriod(d.paidAtMs, period))
-      .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, `-${d.amount}`)),
+      .map((d) => recipient('recipient-reversal', d.reversedAt as string, d.disbursementId, d.beneficiary, d.purpose, givenBackOf(d).negated().toFixed())),
     ...spending.releases.flatMap((r) => settlementsOfRelease(r).filter((s) => inPeriod(s.reversedAtMs, period) && !inPeriod(s.settledAtMs, period))
       .map((s) => recipient('recipient-reversal', s.reversedAt as string, r.releaseId, r.recipient, r.incident, `-${s.spent}`))),
     // A household's cash share not delivered and given back: that much of the payment reached nobody.
-    ...spending.disbursements.flatMap((d) => (d.returns ?? []).filter((r) => inPeriod(r.returnedAtMs, period))
+    // Not for a payment made and reversed within the period: like the payment and its reversal, it is listed nowhere.
+    ...spending.disbursements.filter((d) => !(d.status === 'reversed' && inPeriod(d.paidAtMs, period) && inPeriod(d.reversedAtMs, period)))
+      .flatMap((d) => (d.returns ?? []).filter((r) => inPeriod(r.returnedAtMs, period))
       .map((r) => recipient('recipient-reversal', r.returnedAt, d.disbursementId, d.beneficiary, `${d.purpose}: ${RETURNED_SHARE_NOTE}`, `-${r.amount}`))),
   ].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.reference.localeCompare(b.reference));
   const results = designationsReport(facts, period).rows.map(resultOfUse);

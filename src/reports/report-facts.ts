@@ -9,6 +9,7 @@
  * groups or rows, and those are what the report prints. Spending (disbursements, emergency
  * releases) and campaigns are few and read as rows.
  */
+import { MoneyDecimal } from '../domain/money';
 
 /**
  * Donations summed by the dimensions reports use. "Before" is before the period's start (nothing
@@ -94,6 +95,20 @@ export interface DisbursementFact {
    * each on its own business date: the payment counts net of them from then. Absent: none.
    */
   returns?: ShareReturnFact[];
+  /** The cash shares closed before the payment, which it left out (DisbursementPaid `withheld`): it paid amount − withheld. Absent: none. */
+  withheld?: string;
+  /** What its reversal gave back (PaymentReversed `givenBack`): the payment less the money given back before it. Absent: what it paid. */
+  givenBack?: string;
+}
+
+/** What a payment paid: the request's amount less the shares it left out. */
+export function paidAmountOf(d: DisbursementFact): MoneyDecimal {
+  return new MoneyDecimal(d.amount).minus(d.withheld ?? '0');
+}
+
+/** What a payment's reversal gave back: what was still out of the fund when it was reversed. */
+export function givenBackOf(d: DisbursementFact): MoneyDecimal {
+  return d.givenBack === undefined ? paidAmountOf(d) : new MoneyDecimal(d.givenBack);
 }
 
 /** The money of one closed cash share of a paid request, given back to the fund. */

@@ -93,19 +93,6 @@ describe('The money of a cash share closed as not delivered comes back to the fu
     expect(spendingStateOf(...history).managementCostByYear.get(2024)?.toFixed()).toBe('1000000');
     expect(spendingStateOf(...history, returnedEvent(history)).managementCostByYear.get(2024)?.toFixed()).toBe('500000');
   });
-
-  it('takes the money of a share closed before the payment once it was paid: the payment carried it out whole', () => {
-    const approved = [tet, disbursementApproved(1)];
-    const closedFirst = recorded('refused', { closed: true, handedOverAt: plusDays(NOW, -1) });
-    // What the code does: closing a cash share on an approved request changes nothing to the money; the payment is the whole amount.
-    const unpaid = spendingStateOf(...approved, closedFirst);
-    expect(unpaid.pools.get(GENERAL)?.held.toFixed()).toBe('1000000');
-    const paidAfter = spendingStateOf(...approved, closedFirst, disbursementPaid(1));
-    expect(paidAfter.pools.get(GENERAL)?.paid.toFixed()).toBe('1000000');
-    SpendingDecider.given(...approved, closedFirst, disbursementPaid(1)).withFund(fund).withDonations(money)
-      .when(returnMoney())
-      .thenMatches({ type: 'ShareMoneyReturned', data: { amount: '500000', returnedAt: NOW } });
-  });
 });
 
 describe('A share\'s money comes back only once, from a paid request, for a closed cash share', () => {
@@ -197,10 +184,106 @@ describe('Once a share\'s money came back, the closing and the payment stand', (
     expect(outcome.rejection.reason).toBe('share-money-returned');
   });
 
-  it('refuses to reverse the payment (INVALID_STATE reverse-money-returned): the share would come back twice', () => {
-    SpendingDecider.given(...history).withFund(fund).withDonations(money).when(reverseEntry(DB1)).thenMatches({ type: 'PaymentReversed' });
-    const outcome = SpendingDecider.given(...history, returnedEvent(history)).withFund(fund).withDonations(money).when(reverseEntry(DB1));
-    outcome.thenRejects('INVALID_STATE', { beneficiaryId: 'BF-000001', amount: '500000' });
-    expect(outcome.rejection.reason).toBe('reverse-money-returned');
+  it('refuses a reversal dated before the share\'s money came back (DATE_BEFORE_REQUEST): it would give it back before it was back', () => {
+    const back = returnedEvent(history, returnMoney({ returnedAt: plusMs(NOW, HOUR_MS), now: plusMs(NOW, HOUR_MS) }));
+    SpendingDecider.given(...history, back).withFund(fund).withDonations(money)
+      .when({ ...reverseEntry(DB1), reversedAt: NOW, now: plusMs(NOW, 2 * HOUR_MS) })
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', returnedAt: plusMs(NOW, HOUR_MS) });
+  });
+});
+
+describe('A payment paid in error is reversed after a share\'s money came back: it gives back the rest, once', () => {
+  const history = [...paid, anClosed];
+
+  it('reverses it, giving back the 500 000 VND still out: the share\'s 500 000 came back on its own', () => {
+    SpendingDecider.given(...history, returnedEvent(history)).withFund(fund).withDonations(money)
+      .when({ ...reverseEntry(DB1), now: plusMs(NOW, HOUR_MS) })
+      .thenMatches({ type: 'PaymentReversed', data: { disbursementId: DB1, amount: '1000000', givenBack: '500000' } });
+  });
+
+  it('leaves the pool with every dong of the donation, no more: 100 000 000 available, nothing paid', () => {
+    const back = returnedEvent(history);
+    const [reversal] = SpendingDecider.given(...history, back).withFund(fund).withDonations(money).when({ ...reverseEntry(DB1), now: plusMs(NOW, HOUR_MS) }).events;
+    const after = spendingStateOf(...history, back, reversal);
+    expect(available(after)).toBe('100000000');
+    expect(after.pools.get(GENERAL)?.paid.toFixed()).toBe('0');
+    expect(datedTotal(after.datedByPool, GENERAL)).toBe('0');
+  });
+
+  it('takes the management cost back to nothing, not below', () => {
+    const cost = disbursementRequested({ ...tet.data, sequence: 1, kind: 'management_cost' });
+    const costHistory = [cost, disbursementApproved(1), paidOn(plusDays(NOW, -1)), anClosed];
+    const back = returnedEvent(costHistory);
+    const [reversal] = SpendingDecider.given(...costHistory, back).withFund(fund).withDonations(money).when({ ...reverseEntry(DB1), now: plusMs(NOW, HOUR_MS) }).events;
+    expect(spendingStateOf(...costHistory, back, reversal).managementCostByYear.get(2024)?.toFixed()).toBe('0');
+  });
+
+  it('writes no givenBack on a reversal that gives the whole amount back', () => {
+    const [reversal] = SpendingDecider.given(...history).withFund(fund).withDonations(money).when(reverseEntry(DB1)).events;
+    expect(reversal.data).not.toHaveProperty('givenBack');
+  });
+});
+
+describe('A cash share closed as not delivered before the payment is not paid out', () => {
+  const approved = [tet, disbursementApproved(1)];
+  const closedFirst = recorded('refused', { closed: true, handedOverAt: plusDays(NOW, -1) });
+  const pay = {
+    type: 'PayDisbursement' as const, disbursementId: DB1, paidAt: NOW, reference: 'UNC-1', certificationRef: null, actor: { userId: 'accountant-2' }, now: NOW,
+  };
+  const paidEvent = (history: readonly SpendingEvent[]) => SpendingDecider.given(...history).withFund(fund).withDonations(money).when(pay).events[0] as DisbursementPaid;
+
+  it('pays the list less An\'s closed 500 000 VND share, and says which share it left out', () => {
+    SpendingDecider.given(...approved, closedFirst).withFund(fund).withDonations(money)
+      .when(pay)
+      .thenMatches({ type: 'DisbursementPaid', data: { disbursementId: DB1, withheld: [{ beneficiaryId: 'BF-000001', amount: '500000' }] } });
+  });
+
+  it('never shows that money as spent: 500 000 paid, 99 500 000 available from the payment\'s day', () => {
+    const history = [...approved, closedFirst];
+    const after = spendingStateOf(...history, paidEvent(history));
+    expect(after.pools.get(GENERAL)?.paid.toFixed()).toBe('500000');
+    expect(after.pools.get(GENERAL)?.held.toFixed()).toBe('0');
+    expect(available(after)).toBe('99500000');
+    expect(datedTotal(after.datedByPool, GENERAL)).toBe('-500000');
+  });
+
+  it('writes no withheld on a payment of the whole list', () => {
+    expect(paidEvent(approved).data).not.toHaveProperty('withheld');
+  });
+
+  it('pays a share closed and then corrected before the payment: it may still be handed over', () => {
+    const correction = SpendingDecider.given(...approved, closedFirst).withFund(fund).withDonations(money).when({
+      type: 'CorrectHandover', disbursementId: DB1, beneficiaryId: 'BF-000001', reason: 'Ghi nhầm', correctedAt: null, actor: { userId: COORDINATOR }, now: NOW,
+    }).events;
+    expect(paidEvent([...approved, closedFirst, ...correction]).data).not.toHaveProperty('withheld');
+  });
+
+  it('takes no money back for the share left out, and keeps its closing (INVALID_STATE share-not-paid)', () => {
+    const history = [...approved, closedFirst];
+    const after = [...history, paidEvent(history)];
+    const back = SpendingDecider.given(...after).withFund(fund).withDonations(money).when(returnMoney());
+    back.thenRejects('INVALID_STATE', { withheld: true });
+    expect(back.rejection.reason).toBe('share-not-paid');
+    const correct = SpendingDecider.given(...after).withFund(fund).withDonations(money).when({
+      type: 'CorrectHandover', disbursementId: DB1, beneficiaryId: 'BF-000001', reason: 'Ghi nhầm', correctedAt: null, actor: { userId: COORDINATOR }, now: NOW,
+    });
+    correct.thenRejects('INVALID_STATE');
+    expect(correct.rejection.reason).toBe('share-not-paid');
+  });
+
+  it('a reversal of that payment gives back what it paid, 500 000 VND, and leaves the pool whole', () => {
+    const history = [...approved, closedFirst];
+    const after = [...history, paidEvent(history)];
+    const [reversal] = SpendingDecider.given(...after).withFund(fund).withDonations(money).when({ ...reverseEntry(DB1), now: plusMs(NOW, HOUR_MS) }).events;
+    expect(reversal.data).toMatchObject({ amount: '1000000', givenBack: '500000' });
+    const state = spendingStateOf(...after, reversal);
+    expect(available(state)).toBe('100000000');
+    expect(state.pools.get(GENERAL)?.paid.toFixed()).toBe('0');
+  });
+
+  it('takes a management cost\'s closed share out of its year\'s cost at the payment', () => {
+    const cost = disbursementRequested({ ...tet.data, sequence: 1, kind: 'management_cost' });
+    const history = [cost, disbursementApproved(1), closedFirst];
+    expect(spendingStateOf(...history, paidEvent(history)).managementCostByYear.get(2024)?.toFixed()).toBe('500000');
   });
 });

@@ -439,12 +439,65 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     const correction = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers/${sau}/correct`, { reason: 'Khóa nhầm' });
     expectError(correction, 422, 'INVALID_STATE');
     expect(correction.body.error.details).toMatchObject({ amount: '300000' });
-    const reversal = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' });
-    expectError(reversal, 422, 'INVALID_STATE');
-    expect(reversal.body.error.details).toMatchObject({ beneficiaryId: sau, amount: '300000' });
     const appended = await countEvents(ledger.store);
     expectError(await accountant.post(path, { evidenceRef: 'Phiếu thu PT-0041' }), 409, 'ALREADY_EXISTS');
     expect(await countEvents(ledger.store)).toBe(appended);
+
+    // Paid in error: the reversal is taken, and gives back nothing more: the 300 000 VND came back already.
+    const reversal = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' });
+    expectStatus(reversal, 201);
+    expect(reversal.body).toMatchObject({ entryId: id, givenBack: '0' });
+    const reversed = await figures(reversal.body.position);
+    expect(reversed).toEqual(after);
+    const reversedRow = await accountant.get(`/v1/funds/${FUND}/disbursements?status=reversed&minPosition=${reversal.body.position}`);
+    expect((reversedRow.body.items as Array<{ disbursementId: string }>).find((row) => row.disbursementId === id))
+      .toMatchObject({ amount: '300000', returned: '300000', withheld: '0', reversal: { reason: 'Chi nhầm', givenBack: '0' } });
+  });
+
+  it('pays a list without the cash share closed before the payment: that money never leaves the fund, and the payment can still be reversed', async () => {
+    const registered = await Promise.all(['Đặng Văn Tám', 'Huỳnh Thị Chín'].map((name) =>
+      accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name, commune: 'Xã Tân Phú', categories: ['poor'] })));
+    const [tam, chin] = registered.map((response) => {
+      expectStatus(response, 201);
+      return response.body.beneficiaryId as string;
+    });
+    const gift = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '700000', needCategory: 'tet-gift', purpose: 'Quà Tết hai hộ', distribution: [{ beneficiaryId: tam, amount: '400000' }, { beneficiaryId: chin, amount: '300000' }],
+    }));
+    expectStatus(gift, 201);
+    const id = gift.body.disbursementId as string;
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
+    const closing = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
+      beneficiaryId: chin, status: 'refused', handedOverAt: vnTimestamp(0), evidenceRef: 'Biên bản từ chối 07/BB', closed: true,
+    });
+    expectStatus(closing, 201);
+    const available = async (position: number) => BigInt((await call(ledger, 'get', `/v1/funds/${FUND}/balance?minPosition=${position}`, undefined, { token: accountantToken })).body.available);
+    const before = await available(closing.body.position);
+    const paid = await approver.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-TAM-01' });
+    expectStatus(paid, 200);
+    expect(paid.body).toMatchObject({ status: 'paid', withheld: [{ beneficiaryId: chin, amount: '300000' }] });
+    // Requested, the 700 000 VND were held; paid, 400 000 went out and Chín's 300 000 are available again.
+    expect((await available(paid.body.position)) - before).toBe(300000n);
+    const register = await accountant.get(`/v1/funds/${FUND}/disbursements?status=paid&minPosition=${paid.body.position}`);
+    expect((register.body.items as Array<{ disbursementId: string }>).find((row) => row.disbursementId === id)).toMatchObject({ amount: '700000', withheld: '300000', returned: '0' });
+    const disclosure = await accountant.get(`/v1/funds/${FUND}/reports/disclosure?minPosition=${paid.body.position}`);
+    expect((disclosure.body.rows as Array<{ reference: string }>).filter((row) => row.reference === id)).toEqual([
+      expect.objectContaining({ section: 'recipient', cash: '400000' }),
+    ]);
+    const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${id}/distribution`);
+    expect(sheet.body.lines).toEqual([
+      expect.objectContaining({ beneficiaryId: tam, withheld: false }), expect.objectContaining({ beneficiaryId: chin, withheld: true, moneyReturned: null }),
+    ]);
+    const appended = await countEvents(ledger.store);
+    const back = await accountant.post(`/v1/funds/${FUND}/disbursements/${id}/handovers/${chin}/money-returned`, { evidenceRef: 'PT-0050' }, { headers: { 'Accept-Language': 'vi' } });
+    expectError(back, 422, 'INVALID_STATE');
+    expect(back.body.error.message).toContain('không được chi trả');
+    expectError(await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers/${chin}/correct`, { reason: 'Khóa nhầm' }), 422, 'INVALID_STATE');
+    expect(await countEvents(ledger.store)).toBe(appended);
+    const reversal = await accountant.post(`/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm' });
+    expectStatus(reversal, 201);
+    expect(reversal.body).toMatchObject({ givenBack: '400000' });
+    expect((await available(reversal.body.position)) - before).toBe(700000n);
   });
 
   it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {

@@ -282,6 +282,58 @@ describe('concurrent reversals of the same donation', () => {
   });
 });
 
+describe('shares closed while their lists are paid, money given back while the payments are reversed', () => {
+  const FUND = 'quy-suat-dua-tranh';
+
+  it('each payment leaves out a share closed before it, or has its money back once; reversed, every dong is in the pool again, none twice', async () => {
+    await openFund(ledger, FUND);
+    expectStatus(await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '10000000' })), 201);
+    const lists: { id: string; kept: string; closed: string }[] = [];
+    for (let n = 0; n < 8; n++) {
+      const households: string[] = [];
+      for (const who of ['A', 'B']) {
+        const registered = await post(accountant, `/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: `Hộ ${who}${n}`, commune: 'Xã Tân Phú', categories: ['poor'] });
+        expectStatus(registered, 201);
+        households.push(registered.body.beneficiaryId as string);
+      }
+      const request = await post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({
+        amount: '1000000', needCategory: 'food-water-medicine', distribution: households.map((beneficiaryId) => ({ beneficiaryId, amount: '500000' })),
+      }));
+      expectStatus(request, 201);
+      expectStatus(await post(approvers[0], `/v1/funds/${FUND}/disbursements/${request.body.disbursementId}/approve`), 200);
+      lists.push({ id: request.body.disbursementId as string, kept: households[0], closed: households[1] });
+    }
+    const paidAt = vnTimestamp(0);
+    // The closing of one share of each list races its payment: either may come first.
+    const racing = await Promise.all(lists.flatMap(({ id, closed }) => [
+      post(approvers[1], `/v1/funds/${FUND}/disbursements/${id}/pay`, { paidAt, reference: `UNC-${id}` }),
+      post(coordinator, `/v1/funds/${FUND}/disbursements/${id}/handovers`, { beneficiaryId: closed, status: 'absent', handedOverAt: paidAt, evidenceRef: 'BB vắng', closed: true }),
+    ]));
+    for (const response of racing) expect(response.status).toBeLessThan(300);
+    const payments = racing.filter((_, index) => index % 2 === 0);
+    const leftOut = payments.filter((r) => r.body.withheld !== undefined);
+    for (const r of leftOut) expect(r.body.withheld).toHaveLength(1);
+    let balance = await balanceAt(ledger, FUND, maxPosition(racing));
+    expect(BigInt(balance.disbursed)).toBe(8n * 1_000_000n - 500_000n * BigInt(leftOut.length));
+    // A share's money is given back as the payment is reversed: both dated the same instant.
+    const back = vnTimestamp(0);
+    const settling = await Promise.all(lists.flatMap(({ id, closed }) => [
+      post(accountant, `/v1/funds/${FUND}/disbursements/${id}/handovers/${closed}/money-returned`, { evidenceRef: `PT-${id}`, returnedAt: back }),
+      post(accountant, `/v1/funds/${FUND}/reversals`, { entryId: id, reason: 'Chi nhầm', reversedAt: back }),
+    ]));
+    const returns = settling.filter((_, index) => index % 2 === 0);
+    const reversals = settling.filter((_, index) => index % 2 === 1);
+    for (const r of reversals) expectStatus(r, 201);
+    // A share left out has no money to give back; one paid gives it back unless the reversal came first.
+    for (const r of returns) if (r.status !== 201) expectError(r, 422, 'INVALID_STATE');
+    const givenBack = sum(reversals.map((r) => BigInt(r.body.givenBack as string)));
+    const returned = sum(returns.filter((r) => r.status === 201).map((r) => BigInt(r.body.amount as string)));
+    expect(givenBack + returned).toBe(8n * 1_000_000n - 500_000n * BigInt(leftOut.length));
+    balance = await balanceAt(ledger, FUND, maxPosition(settling));
+    expect(balance).toMatchObject({ received: '10000000', disbursed: '0', held: '0', available: '10000000' });
+  });
+});
+
 describe('concurrent approvals', () => {
   const FUND = 'quy-phe-duyet';
 

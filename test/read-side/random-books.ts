@@ -2,7 +2,9 @@
  * A seeded random history of one fund, as events: campaigns, donations of every kind (cash and
  * in kind, FX-free VND, anonymous, restricted to a campaign or to their own purpose, every
  * revenue category), reversals on later dates, disbursements in every status including reversed
- * payments and paid ones with a closed share's money given back, and emergency releases open, settled, cancelled and with their settlement reversed. Business dates spread over two years, so
+ * payments, paid ones that left out a share closed before them, paid ones with a closed share's money
+ * given back (some reversed after it came back), and emergency releases open, settled, cancelled
+ * and with their settlement reversed. Business dates spread over two years, so
  * periods cut between a receipt and its reversal, a request and its payment.
  */
 import type { ProjectedEvent } from '../../projections/projection';
@@ -105,6 +107,7 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
   const pools = [...new Set(donations.map((d) => d.data.restrictionId))];
   // Its own stream, so the rest of the books stay what each seed made them before.
   const shares = seededRandom(seed * 7919 + 1);
+  const later = seededRandom(seed * 104_729 + 3);
   for (let n = 1; n <= 60; n += 1) {
     const restrictionId = pick(pools);
     // Some requests from a campaign's pool name only the pool, as events written before the
@@ -128,17 +131,27 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
     const paidMs = requestedMs + Math.floor(random() * 30 * 86400_000);
     instants.push(paidMs);
     const paid = disbursementPaid(n);
-    log.push({ ...paid, data: { ...paid.data, paidAt: vn(paidMs) } });
-    if (fate > 0.9) {
-      const reversedMs = paidMs + Math.floor(random() * 40 * 86400_000);
+    // A share closed before the payment, which left it out (its own stream too).
+    const withheld = later() < 0.25 ? BigInt(requested.data.amount) / 10n : 0n;
+    const leftOut = withheld > 0n ? { withheld: [{ beneficiaryId: 'BF-000009', amount: withheld.toString() }] } : {};
+    log.push({ ...paid, data: { ...paid.data, paidAt: vn(paidMs), ...leftOut } });
+    const reverse = (reversedMs: number, givenBack: bigint) => {
       instants.push(reversedMs);
       const reversed = paymentReversed(requested, 1000 + n);
-      log.push({ ...reversed, data: { ...reversed.data, reversedAt: vn(reversedMs) } });
+      const back = givenBack === BigInt(requested.data.amount) ? {} : { givenBack: givenBack.toString() };
+      log.push({ ...reversed, data: { ...reversed.data, reversedAt: vn(reversedMs), ...back } });
+    };
+    if (fate > 0.9) {
+      reverse(paidMs + Math.floor(random() * 40 * 86400_000), BigInt(requested.data.amount) - withheld);
     } else if (shares() < 0.4) {
       // A household's cash share closed as not delivered, its money given back weeks later (one or two shares).
       const amount = BigInt(requested.data.amount);
+      let lastReturnMs = paidMs;
+      let returned = 0n;
       for (const [index, share] of [amount / 4n, amount / 5n].slice(0, shares() < 0.5 ? 1 : 2).entries()) {
         const returnedMs = paidMs + Math.floor(shares() * 40 * 86400_000);
+        lastReturnMs = Math.max(lastReturnMs, returnedMs);
+        returned += share;
         instants.push(returnedMs);
         log.push({
           type: 'ShareMoneyReturned',
@@ -149,6 +162,8 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
           },
         });
       }
+      // Paid in error after all: reversed once the shares came back, giving back what was still out.
+      if (later() < 0.3) reverse(lastReturnMs + Math.floor(later() * 20 * 86400_000), amount - withheld - returned);
     }
   }
   for (let n = 1; n <= 15; n += 1) {

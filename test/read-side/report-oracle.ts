@@ -40,6 +40,8 @@ interface Facts {
     paid_at: string | null; paid_at_ms: number | null; reversed_at: string | null; reversed_at_ms: number | null;
     /** The money of closed cash shares given back (register_share_returns). */
     returns: { amount: string; returned_at: string; returned_at_ms: number }[];
+    /** The cash shares closed before the payment, which it left out; what its reversal gave back (null before one). */
+    withheld: string; given_back: string | null;
   }[];
   releases: {
     release_id: string; amount: string; status: string; campaign_id: string | null; restriction_id: string | null; component: string;
@@ -105,11 +107,16 @@ export function cutAt(facts: Facts, toMs: number | null): Facts {
   return { ...facts, disbursements, releases };
 }
 
+/** What a payment paid: its amount less the shares closed before it. */
+const paidOf = (d: Facts['disbursements'][number]) => new MoneyDecimal(d.amount).minus(d.withheld);
+/** What its reversal gave back: recorded on the reversal. */
+const givenBackOf = (d: Facts['disbursements'][number]) => new MoneyDecimal(d.given_back ?? paidOf(d));
+
 /** Payments over [from, to]: payments dated in it, less payment reversals dated in it, plus emergency money spent. */
 function cashPaid(facts: Pick<Facts, 'disbursements' | 'releases'>, fromMs: number | null, toMs: number | null, kind?: string): MoneyDecimal {
   const paid = facts.disbursements.filter((d) => (kind === undefined || d.kind === kind) && d.paid_at_ms !== null);
-  const payments = sum(paid.filter((d) => inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => d.amount))
-    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => d.amount)))
+  const payments = sum(paid.filter((d) => inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => paidOf(d).toFixed()))
+    .minus(sum(paid.filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs)).map((d) => givenBackOf(d).toFixed())))
     .minus(sum(paid.flatMap((d) => d.returns).filter((r) => inPeriod(r.returned_at_ms, fromMs, toMs)).map((r) => r.amount)));
   if (kind !== undefined) return payments;
   return payments.plus(emergencySpent(facts.releases, fromMs, toMs));
@@ -269,7 +276,7 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
   const recipients = [
     ...facts.disbursements.filter((d) => d.status === 'paid' && inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => ({
       section: 'recipient', date: d.paid_at as string, reference: d.disbursement_id, name: d.beneficiary, description: d.purpose,
-      cash: String(d.amount), inKindValue: '0', used: null as string | null, remaining: null as string | null,
+      cash: paidOf(d).toFixed(), inKindValue: '0', used: null as string | null, remaining: null as string | null,
     })),
     ...facts.releases.filter((r) => r.status === 'settled' && inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => ({
       section: 'recipient', date: r.settled_at as string, reference: r.release_id, name: r.recipient, description: r.incident,
@@ -279,13 +286,14 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
   const reversedPayments = facts.disbursements
     .filter((d) => d.status === 'reversed' && inPeriod(d.reversed_at_ms, fromMs, toMs) && !inPeriod(d.paid_at_ms, fromMs, toMs)).map((d) => ({
       section: 'recipient-reversal', date: d.reversed_at as string, reference: d.disbursement_id, name: d.beneficiary, description: d.purpose,
-      cash: `-${d.amount}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
+      cash: givenBackOf(d).negated().toFixed(), inKindValue: '0', used: null as string | null, remaining: null as string | null,
     }))
     .concat(facts.releases.filter((r) => inPeriod(r.settlement_reversed_at_ms ?? null, fromMs, toMs) && !inPeriod(r.settled_at_ms, fromMs, toMs)).map((r) => ({
       section: 'recipient-reversal', date: r.settlement_reversed_at as string, reference: r.release_id, name: r.recipient, description: r.incident,
       cash: `-${r.spent ?? 0}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
     })))
-    .concat(facts.disbursements.flatMap((d) => d.returns.filter((r) => inPeriod(r.returned_at_ms, fromMs, toMs)).map((r) => ({
+    .concat(facts.disbursements.filter((d) => !(d.status === 'reversed' && inPeriod(d.paid_at_ms, fromMs, toMs) && inPeriod(d.reversed_at_ms, fromMs, toMs)))
+      .flatMap((d) => d.returns.filter((r) => inPeriod(r.returned_at_ms, fromMs, toMs)).map((r) => ({
       section: 'recipient-reversal', date: r.returned_at, reference: d.disbursement_id, name: d.beneficiary,
       description: `${d.purpose}: tiền chi trả không phát được, nộp lại quỹ`,
       cash: `-${r.amount}`, inKindValue: '0', used: null as string | null, remaining: null as string | null,
@@ -371,9 +379,11 @@ function managementCostWorking(facts: Facts, toMs: number | null): Record<string
   }
   const used = new Map<number, MoneyDecimal>();
   for (const d of facts.disbursements) {
-    if (d.kind === 'management_cost' && d.status !== 'rejected' && d.status !== 'reversed' && upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
-    // A closed share's money given back is no cost, in the request's year, as a reversal takes it all back.
-    if (d.kind === 'management_cost' && upTo(d.requested_at_ms)) for (const r of d.returns) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(r.amount).negated());
+    const standing = d.status !== 'rejected' && d.status !== 'reversed';
+    // Paid by the position read: less the shares it left out.
+    if (d.kind === 'management_cost' && standing && upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), d.paid_at_ms === null ? new MoneyDecimal(d.amount) : paidOf(d));
+    // A closed share's money given back is no cost, in the request's year; a reversal took the whole request out already.
+    if (d.kind === 'management_cost' && standing && upTo(d.requested_at_ms)) for (const r of d.returns) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(r.amount).negated());
   }
   const known = [...eligible.keys(), ...used.keys()];
   const year = toMs === null ? (known.length === 0 ? null : Math.max(...known)) : yearOf(toMs);
@@ -412,7 +422,8 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
       currency, amount, fx_rate
       FROM register_donations WHERE fund_id = ? ORDER BY received_at_ms, position`),
     disbursements: all<Omit<Facts['disbursements'][number], 'returns'>>(`SELECT disbursement_id, amount, kind, status, campaign_id, restriction_id, component, purpose, beneficiary,
-      requested_at_ms, approved_at_ms, rejected_at_ms, paid_at, paid_at_ms, reversed_at, reversed_at_ms
+      requested_at_ms, approved_at_ms, rejected_at_ms, paid_at, paid_at_ms, reversed_at, reversed_at_ms, CAST(withheld AS TEXT) AS withheld,
+      CAST(given_back AS TEXT) AS given_back
       FROM register_disbursements WHERE fund_id = ? ORDER BY requested_at_ms, position`).map((d) => ({
       ...d, returns: returns.filter((r) => r.disbursement_id === d.disbursement_id).map(({ amount, returned_at, returned_at_ms }) => ({ amount, returned_at, returned_at_ms })),
     })),

@@ -162,6 +162,29 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     // The disbursements register shows the list's amount with what came back of it.
     await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
     await page.getByRole('row', { name: /Quà Tết Bính Ngọ/ }).getByText(/nộp lại quỹ 500\.000.*\(phần không phát được\)/).waitFor();
+
+    // Rice money for two households: Hoa refuses it before the list is paid, and her share is
+    // closed then. The payment leaves her 300 000 VND in the fund: nothing to give back later.
+    await asPerson(web, lan.token, 'POST', `/v1/funds/${fundId}/disbursements`, {
+      amount: '600000', kind: 'relief', component: 'general', purpose: 'Tiền mua gạo cứu đói', beneficiary: 'UBND xã Tân Phú', needCategory: 'food-water-medicine',
+      distribution: [{ beneficiaryId: 'BF-000001', amount: '300000' }, { beneficiaryId: 'BF-000002', amount: '300000' }],
+    });
+    await asPerson(web, minh.token, 'POST', `/v1/funds/${fundId}/disbursements/DB-000002/approve`, {});
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    await sheet.getByLabel('Số khoản chi').fill('DB-000002');
+    await sheet.getByLabel('Chứng từ ký nhận').fill('Biên bản từ chối 03/BB');
+    await sheet.getByRole('button', { name: 'Lê Thị Hoa từ chối nhận' }).click();
+    await sheet.getByRole('button', { name: 'Khóa phần của Lê Thị Hoa: không trao, hàng trở lại kho' }).click();
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/đã khóa, không trao/).waitFor();
+    const paid = await asPerson(web, minh.token, 'POST', `/v1/funds/${fundId}/disbursements/DB-000002/pay`, { paidAt: vnNow(), reference: 'UNC-GAO-01' });
+    expect(paid.withheld).toEqual([{ beneficiaryId: 'BF-000002', amount: '300000' }]);
+    await page.reload();
+    await sheet.getByLabel('Số khoản chi').fill('DB-000002');
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText('(khóa trước khi chi: không chi trả, tiền vẫn ở quỹ)').waitFor();
+    expect(await sheet.getByRole('button', { name: 'Ghi nhận tiền phần của Lê Thị Hoa không phát được đã nộp lại quỹ' }).count()).toBe(0);
+    await checkScreen(page, '45-beneficiaries-share-withheld');
+    await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
+    await page.getByRole('row', { name: /Tiền mua gạo cứu đói/ }).getByText(/không chi 300\.000.*\(phần khóa trước khi chi\)/).waitFor();
   });
 
   it('shows the in-kind stock pool by pool under the names people read: the campaign\'s name, the donor\'s purpose, the component', async () => {

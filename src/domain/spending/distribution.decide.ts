@@ -268,6 +268,8 @@ export function correctHandover(command: CorrectHandover, state: SpendingState, 
         returnedAt: returned.returnedAt, amount: returned.amount.toFixed(),
       }, { reason: 'share-money-returned', params: { ...params, returnedAt: returned.returnedAt } });
   }
+  const withheld = disbursement.status === 'paid' ? disbursement.withheld.get(command.beneficiaryId) : undefined;
+  if (withheld) return shareNotPaid(disbursement.disbursementId, command.beneficiaryId, withheld);
   const correction = disbursement.handoverCorrections.get(command.beneficiaryId);
   if (correction) {
     return reject(RejectionCode.INVALID_STATE, `The last hand-over of ${command.beneficiaryId} on ${disbursement.disbursementId} was already corrected; record a new hand-over before correcting again`, {
@@ -326,6 +328,8 @@ export function returnShareMoney(command: ReturnShareMoney, state: SpendingState
         status: disbursement.status,
       }, { reason: 'share-money-not-paid', params: { ...params, status: disbursement.status } });
   }
+  const withheld = disbursement.withheld.get(command.beneficiaryId);
+  if (withheld) return shareNotPaid(disbursement.disbursementId, command.beneficiaryId, withheld);
   if (line.amount === null || new MoneyDecimal(line.amount).isZero()) {
     return reject(RejectionCode.INVALID_STATE, `The share of ${command.beneficiaryId} on ${disbursement.disbursementId} carries no money`, {
       amount: line.amount,
@@ -358,4 +362,15 @@ export function returnShareMoney(command: ReturnShareMoney, state: SpendingState
       returnedAt, evidenceRef: command.evidenceRef.trim(), recordedBy: command.actor.userId, recordedAt: command.now,
     },
   });
+}
+
+/**
+ * A share closed before the payment was left out of it: no money of it went out, so none comes
+ * back, and its closing stands while the payment does (set aside, it would be owed money never paid).
+ */
+function shareNotPaid(disbursementId: string, beneficiaryId: string, amount: MoneyDecimal): SpendingDecision {
+  return reject(RejectionCode.INVALID_STATE,
+    `The share of ${beneficiaryId} on ${disbursementId} was closed before the payment, which left it out: no money of it went out, and the closing stands`, {
+      withheld: true, amount: amount.toFixed(),
+    }, { reason: 'share-not-paid', params: { beneficiaryId, disbursementId } });
 }

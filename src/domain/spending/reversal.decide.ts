@@ -8,7 +8,7 @@ import type { ReverseEntry } from './spending.commands';
 import type { FxSettlementReversed } from './spending.events';
 import { entryKindOf, reversalIdOf } from './spending.ids';
 import { campaignShortfallProblem, dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
-import type { SpendingState } from './spending.state';
+import { paymentStillOut, type SpendingState } from './spending.state';
 import { campaignStockFrom, freeStockFrom, stockKeyOf, stockShortageRejection } from './stock';
 
 /**
@@ -142,22 +142,20 @@ function reversePayment(command: ReverseEntry, state: SpendingState, fund: OpenF
         status: disbursement.status, beneficiaryId: params.beneficiaryId, amount: handedCash.amount,
       }, { reason: 'reverse-handed-over', params: { ...params, amount: handedCash.amount } });
   }
-  // The money of a closed share came back on its own: reversing the payment would give it back twice.
-  const returned = [...disbursement.moneyReturned.entries()][0];
-  if (returned) {
-    const [beneficiaryId, share] = returned;
-    const params = { disbursementId: disbursement.disbursementId, beneficiaryId, amount: share.amount.toFixed(), returnedAt: share.returnedAt };
-    return reject(RejectionCode.INVALID_STATE,
-      `Payment ${params.disbursementId} cannot be reversed: ${params.amount} VND of ${beneficiaryId}'s closed share already came back to the fund on ${share.returnedAt}`, {
-        status: disbursement.status, beneficiaryId, amount: params.amount, returnedAt: share.returnedAt,
-      }, { reason: 'reverse-money-returned', params });
+  // The money of a closed share came back on its own: the reversal gives back only what is still
+  // out, and no earlier than the last of it came back (before, that money was still out with the household's officer).
+  for (const share of disbursement.moneyReturned.values()) {
+    const beforeReturn = datedBefore(command, 'returnedAt', share.returnedAt);
+    if (beforeReturn) return beforeReturn;
   }
+  const givenBack = paymentStillOut(disbursement);
   return accept({
     type: 'PaymentReversed',
     data: {
       fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), disbursementId: disbursement.disbursementId,
       amount: disbursement.amount.toFixed(), component: disbursement.component, restrictionId: disbursement.restrictionId,
       reason: command.reason, reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
+      ...(givenBack.eq(disbursement.amount) ? {} : { givenBack: givenBack.toFixed() }),
     },
   });
 }

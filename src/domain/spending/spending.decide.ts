@@ -443,8 +443,15 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
     return reject(RejectionCode.CERTIFICATION_REQUIRED,
       "A humanitarian disbursement is paid only against the commune People's Committee certification of its beneficiaries");
   }
+  // A cash share closed as not delivered will reach nobody: the payment leaves its money in the fund.
+  const withheld = disbursement.distribution
+    .filter((line) => line.amount !== null && !new MoneyDecimal(line.amount).isZero() && disbursement.handovers.get(line.beneficiaryId)?.closed === true)
+    .map((line) => ({ beneficiaryId: line.beneficiaryId, amount: new MoneyDecimal(line.amount as string).toFixed() }));
   return accept({
     type: 'DisbursementPaid',
-    data: { fundId: fund.fundId, disbursementId: disbursement.disbursementId, paidAt: command.paidAt, reference: command.reference, certificationRef, paidBy: command.actor.userId },
+    data: {
+      fundId: fund.fundId, disbursementId: disbursement.disbursementId, paidAt: command.paidAt, reference: command.reference, certificationRef, paidBy: command.actor.userId,
+      ...(withheld.length > 0 ? { withheld } : {}),
+    },
   });
 }

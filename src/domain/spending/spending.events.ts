@@ -197,6 +197,19 @@ export interface DisbursementRejected {
   data: { fundId: string; disbursementId: string; rejectedBy: string; reason: string; rejectedAt: string };
 }
 
+/** A cash share of a distribution closed as not delivered before the payment, which left it out. */
+export interface WithheldShare {
+  beneficiaryId: string;
+  /** The share's amount, whole VND. */
+  amount: string;
+}
+
+/**
+ * The payment of an approved request: it pays the request's amount, less the cash shares of its
+ * distribution closed as not delivered by then (`withheld`): nobody will receive them, so their
+ * money never leaves the fund. Absent `withheld` (every payment written before it existed, and
+ * every payment of a whole list): the whole amount was paid.
+ */
 export interface DisbursementPaid {
   type: 'DisbursementPaid';
   data: {
@@ -206,6 +219,7 @@ export interface DisbursementPaid {
     reference: string;
     certificationRef: string | null;
     paidBy: string;
+    withheld?: WithheldShare[];
   };
 }
 
@@ -277,6 +291,13 @@ export interface FxSettlementReversed {
   campaignId: string | null;
 }
 
+/**
+ * A payment taken back: the money it paid that is still out comes back to its pool and campaign.
+ * `amount` is the request's amount; `givenBack` is what comes back when that is less: the shares
+ * the payment left out (DisbursementPaid `withheld`) never went out, and the money of closed shares
+ * given back before (ShareMoneyReturned) came back on its own. Absent `givenBack` (every reversal
+ * written before it existed): the whole `amount` came back.
+ */
 export interface PaymentReversed {
   type: 'PaymentReversed';
   data: {
@@ -289,6 +310,7 @@ export interface PaymentReversed {
     reason: string;
     reversedBy: string;
     reversedAt: string;
+    givenBack?: string;
   };
 }
 

@@ -18,9 +18,11 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   NOT_FOUND (disbursement, its line) → INVALID_STATE (already corrected) →
  *   NOT_FOUND (handover) → PERIOD_CLOSED (the hand-over's date) → DATE_BEFORE_REQUEST (before the hand-over) →
  *   INSUFFICIENT_STOCK (a closed share's items promised since)
- *   (INVALID_STATE also once the closed share's money was returned, reason share-money-returned)
+ *   (INVALID_STATE also once the closed share's money was returned, reason share-money-returned, and
+ *   for a share closed before the payment while the payment stands, reason share-not-paid)
  * ReturnShareMoney:    VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → PERIOD_CLOSED (returnedAt) →
- *   NOT_FOUND (disbursement, its line) → INVALID_STATE (not paid; a share with no money) →
+ *   NOT_FOUND (disbursement, its line) → INVALID_STATE (not paid; a share the payment left out,
+ *   share-not-paid; a share with no money) →
  *   ALREADY_EXISTS (returned before) → INVALID_STATE (the share not closed) →
  *   DATE_BEFORE_REQUEST (before the payment, then before the closing hand-over)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
@@ -34,8 +36,8 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   DATE_BEFORE_REQUEST → SETTLEMENT_MISMATCH → EVIDENCE_REQUIRED
  * ReverseEntry:        VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → ALREADY_REVERSED →
  *   INVALID_STATE → DATE_BEFORE_REQUEST (dated before the entry it corrects) → INSUFFICIENT_FUNDS → INSUFFICIENT_STOCK (an in-kind donation's items already promised)
- *   (a payment, once dated: INVALID_STATE when a share of it was received in cash, reverse-handed-over,
- *   or a closed share's money came back, reverse-money-returned)
+ *   (a payment, once dated: INVALID_STATE when a share of it was received in cash, reverse-handed-over;
+ *   then DATE_BEFORE_REQUEST when dated before a closed share's money came back)
  * ReceiveTransfer, ReturnTransfer: NOT_FOUND (transfer, receiving fund) → INVALID_STATE →
  *   DATE_BEFORE_REQUEST (dated before the transfer went in transit) → PERIOD_CLOSED; a receipt
  *   for one of the receiver's campaigns then NOT_FOUND (campaign) → CAMPAIGN_NOT_OPEN →

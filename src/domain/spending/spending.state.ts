@@ -41,6 +41,17 @@ export interface DisbursementState {
   handoverCorrections: Map<string, HandoverCorrectionState>;
   /** beneficiaryId → the money of their closed cash share given back to the fund (ShareMoneyReturned). */
   moneyReturned: Map<string, ShareMoneyReturnState>;
+  /** beneficiaryId → the amount of their cash share closed before the payment, which left it out (DisbursementPaid `withheld`). */
+  withheld: Map<string, MoneyDecimal>;
+}
+
+/**
+ * What a paid request's payment still has out of the fund: its amount, less the shares it left out
+ * and the money of closed shares given back since. A reversal gives back this much, no more.
+ */
+export function paymentStillOut(disbursement: DisbursementState): MoneyDecimal {
+  const notOut = [...disbursement.withheld.values(), ...[...disbursement.moneyReturned.values()].map((returned) => returned.amount)];
+  return notOut.reduce((rest, amount) => rest.minus(amount), disbursement.amount);
 }
 
 export interface ShareMoneyReturnState {
@@ -504,6 +515,7 @@ function evolveDisbursement(
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(), moneyReturned: new Map(),
+      withheld: new Map(),
     });
     allocateItems(state, pool, campaignOfMovement(d.campaignId, d.restrictionId), d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
@@ -530,8 +542,16 @@ function evolveDisbursement(
     releaseItems(state, disbursement, event.data.rejectedAt);
     disbursement.status = 'rejected';
   } else {
+    // The shares closed before the payment were left out of it: their money is no longer held, and never paid.
+    const withheld = (event.data.withheld ?? []).reduce((total, share) => total.plus(share.amount), ZERO);
+    for (const share of event.data.withheld ?? []) disbursement.withheld.set(share.beneficiaryId, new MoneyDecimal(share.amount));
     outflows.held = outflows.held.minus(disbursement.amount);
-    outflows.paid = outflows.paid.plus(disbursement.amount);
+    outflows.paid = outflows.paid.plus(disbursement.amount.minus(withheld));
+    if (!withheld.isZero()) {
+      dated(state, disbursement.pool, event.data.paidAt, 'in', withheld);
+      datedForCampaign(state, campaignOfDisbursement(disbursement), event.data.paidAt, 'in', withheld);
+      if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, withheld.negated());
+    }
     disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
     disbursement.status = 'paid';
     disbursement.paidAt = event.data.paidAt;
@@ -625,10 +645,12 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   }
   const disbursement = existing(state, event.data.disbursementId);
   const outflows = poolOutflows(state, disbursement.pool);
-  outflows.paid = outflows.paid.minus(disbursement.amount);
-  dated(state, disbursement.pool, event.data.reversedAt, 'in', disbursement.amount);
-  datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.reversedAt, 'in', disbursement.amount);
-  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+  // What the payment still had out: the shares it left out and the money given back before are in the pool already.
+  const back = new MoneyDecimal(event.data.givenBack ?? disbursement.amount);
+  outflows.paid = outflows.paid.minus(back);
+  dated(state, disbursement.pool, event.data.reversedAt, 'in', back);
+  datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.reversedAt, 'in', back);
+  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, back.negated());
   releaseItems(state, disbursement, event.data.reversedAt);
   disbursement.status = 'reversed';
   return state;

@@ -243,8 +243,9 @@ export class BeneficiariesController {
     summary: 'Record the money of a cash share closed as not delivered, given back to the fund by whoever carried it (nộp lại quỹ)',
     description: 'Appends ShareMoneyReturned: the share\'s amount goes back to the pool and the campaign the payment drew on, on returnedAt, and the payment '
       + 'counts net of it in the balance, the reports and the recipients. Only for a closed share with an amount on a paid request (422 INVALID_STATE: '
-      + 'share-money-not-paid, share-no-cash, share-not-closed), once per share (409 ALREADY_EXISTS), not before the payment or the closing hand-over '
-      + '(DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). The closing is then no longer corrected, nor the payment reversed.',
+      + 'share-money-not-paid, share-no-cash, share-not-closed; share-not-paid for a share closed before the payment, which left it out), once per '
+      + 'share (409 ALREADY_EXISTS), not before the payment or the closing hand-over (DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). '
+      + 'The closing is then no longer corrected; a reversal of the payment gives back only what is still out, dated no earlier than this return.',
   })
   @ApiDisbursementIdParam()
   @ApiParam({ name: 'beneficiaryId', description: 'The beneficiary whose share was closed', example: 'BF-000001' })

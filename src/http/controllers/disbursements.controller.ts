@@ -30,6 +30,8 @@ function disbursementAnswer(result: SpendingResult) {
     if (result.event.approvalsRequired !== undefined) answer.approvalsRequired = result.event.approvalsRequired;
     if (result.event.duplicateOverrideApproved === true) answer.duplicateOverrideApproved = true;
   }
+  // A payment names the shares closed before it, which it left out.
+  if (result.type === 'DisbursementPaid' && result.event.withheld !== undefined) answer.withheld = result.event.withheld;
   return answer;
 }
 
@@ -93,7 +95,11 @@ export class DisbursementsController {
   @Post(':id/pay')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({ summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef' })
+  @ApiOperation({
+    summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef',
+    description: 'The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the '
+      + 'event\'s `withheld` and their money never leaves the fund (the register\'s `withheld`; the hand-over sheet\'s lines say `withheld: true`).',
+  })
   @ApiDisbursementIdParam()
   @ApiAnswer(200, DisbursementAnswerResponse, 'The payment is recorded')
   @ApiErrors(...ROUTE_ERRORS.payDisbursement)

@@ -42,6 +42,8 @@ export class ReversalsController {
     // An emergency entry's correction says what became of the release.
     if (result.type === 'EmergencySettlementReversed') answer.releaseStatus = 'open';
     if (result.type === 'EmergencyReleaseCancelled') answer.releaseStatus = 'cancelled';
+    // A payment's reversal says what came back: less than its amount when shares were left out or their money came back before.
+    if (result.type === 'PaymentReversed') answer.givenBack = String(result.event.givenBack ?? result.event.amount);
     return answer;
   }
 }

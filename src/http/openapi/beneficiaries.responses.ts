@@ -114,6 +114,7 @@ export class DistributionLineResponse {
   correction: HandoverCorrectionResponse | null;
   @NestedField('The money of this cash share, closed as not delivered, given back to the fund; null for none', ShareMoneyReturnResponse, { nullable: true })
   moneyReturned: ShareMoneyReturnResponse | null;
+  @Field('True when the share was closed as not delivered before the payment, which left it out: its money never left the fund', false) withheld: boolean;
 }
 
 export class EarlierAidResponse {

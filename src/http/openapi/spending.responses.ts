@@ -10,6 +10,11 @@ export class DonationRecordedResponse {
   @Position() position: number;
 }
 
+export class WithheldShareResponse {
+  @Field('The beneficiary whose cash share was closed as not delivered before the payment', 'BF-000002') beneficiaryId: string;
+  @Money('The share\'s amount, left in the fund, VND', '300000') amount: string;
+}
+
 export class DisbursementAnswerResponse {
   @Field('The disbursement', 'DB-2024-000007') disbursementId: string;
   @Field('Its status after this command', 'requested', { enum: DISBURSEMENT_STATUSES }) status: string;
@@ -18,6 +23,9 @@ export class DisbursementAnswerResponse {
   @OptionalField('On a management-cost request: true when it passes the board\'s warning share (R6) but stays under the cap', false) managementCostWarning?: boolean;
   @OptionalField('On a request resent past DUPLICATE_AID with a reason: true, it is flagged for the approvers', true) duplicateOverride?: boolean;
   @OptionalField('On an approval of such a request: true, this approval records the override', true) duplicateOverrideApproved?: boolean;
+  @OptionalField('On a payment that left out cash shares closed as not delivered before it: those shares; it paid the amount less them', [{ beneficiaryId: 'BF-000002', amount: '300000' }], {
+    type: WithheldShareResponse, isArray: true,
+  }) withheld?: WithheldShareResponse[];
   @Position() position: number;
 }
 
@@ -41,6 +49,7 @@ export class ReversalAnswerResponse {
   @Field('The reversal: a new entry pointing at the one it corrects', 'RV-000002') reversalId: string;
   @Field('The entry reversed', 'DN-2024-000123') entryId: string;
   @OptionalField('For an emergency release: open (a settlement was reversed) or cancelled (an open release was)', 'open', { enum: ['open', 'cancelled'] }) releaseStatus?: string;
+  @OptionalField('For a payment: what came back to the fund, VND: the payment less the shares it left out and the money of closed shares given back before', '500000') givenBack?: string;
   @Position() position: number;
 }
 
@@ -48,6 +57,10 @@ export class ReversalInfoResponse {
   @Field('The reversal', 'RV-000002') reversalId: string;
   @Field('Its business date', '2024-06-20T09:00:00+07:00') reversedAt: string;
   @Field('Why the entry was reversed', 'Giao dịch bị ngân hàng hoàn trả') reason: string;
+}
+
+export class PaymentReversalInfoResponse extends ReversalInfoResponse {
+  @Money('What the reversal gave back to the fund, VND: what the payment still had out (amount − withheld − returned before it)', '20000000') givenBack: string;
 }
 
 export class DonorResponse {
@@ -130,8 +143,9 @@ export class DisbursementRowResponse {
   @Field('Why it was rejected', null, { nullable: true, type: String }) rejectionReason: string | null;
   @Field('Business date of the payment; null before', '2024-06-01T10:00:00+07:00', { nullable: true, type: String }) paidAt: string | null;
   @Field('The payment\'s reference', 'UNC-2024-0601', { nullable: true, type: String }) paymentReference: string | null;
-  @NestedField('The reversal of its payment; null when none', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
-  @Money('The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − returned', '0') returned: string;
+  @NestedField('The reversal of its payment; null when none', PaymentReversalInfoResponse, { nullable: true }) reversal: PaymentReversalInfoResponse | null;
+  @Money('The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − withheld − returned', '0') returned: string;
+  @Money('Its cash shares closed as not delivered before the payment, VND (DisbursementPaid withheld): the payment left them out and paid amount − withheld', '0') withheld: string;
   @Field('The log position of its latest event', 63) position: number;
 }
 

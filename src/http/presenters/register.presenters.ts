@@ -38,8 +38,11 @@ export function presentDisbursement(row: DisbursementRow) {
     certificationRef: row.certification_ref, note: row.note, approvalsRequired: row.approvals_required, approvalsCount: row.approvals_count,
     fiscalYear: row.fiscal_year, requestedBy: row.requested_by, requestedAt: row.requested_at, approvedAt: row.approved_at,
     rejectedAt: row.rejected_at, rejectionReason: row.rejection_reason, paidAt: row.paid_at, paymentReference: row.payment_reference,
-    reversal: row.reversal_id === null ? null : { reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason },
+    reversal: row.reversal_id === null ? null : {
+      reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason, givenBack: String(row.given_back ?? row.amount),
+    },
     returned: String(row.returned ?? '0'),
+    withheld: String(row.withheld ?? '0'),
     position: row.position,
   };
 }

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
  */
 
 /** Register columns holding whole VND, plus the aliases this module's sums use. */
-export const MONEY_COLUMNS: ReadonlySet<string> = new Set(['amount_vnd', 'amount', 'spent', 'returned', 'total_vnd']);
+export const MONEY_COLUMNS: ReadonlySet<string> = new Set(['amount_vnd', 'amount', 'spent', 'returned', 'total_vnd', 'withheld', 'given_back']);
 
 export type SqlParameter = string | number | bigint | null;
 /** Positional parameters, or one object of named ones (`@name` in the SQL). */

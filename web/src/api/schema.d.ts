@@ -246,7 +246,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the payment of an approved disbursement; humanitarian ones need certificationRef */
+        /**
+         * Record the payment of an approved disbursement; humanitarian ones need certificationRef
+         * @description The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the event's `withheld` and their money never leaves the fund (the register's `withheld`; the hand-over sheet's lines say `withheld: true`).
+         */
         post: operations["DisbursementsController_pay"];
         delete?: never;
         options?: never;
@@ -1225,7 +1228,7 @@ export interface paths {
         put?: never;
         /**
          * Record the money of a cash share closed as not delivered, given back to the fund by whoever carried it (nộp lại quỹ)
-         * @description Appends ShareMoneyReturned: the share's amount goes back to the pool and the campaign the payment drew on, on returnedAt, and the payment counts net of it in the balance, the reports and the recipients. Only for a closed share with an amount on a paid request (422 INVALID_STATE: share-money-not-paid, share-no-cash, share-not-closed), once per share (409 ALREADY_EXISTS), not before the payment or the closing hand-over (DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). The closing is then no longer corrected, nor the payment reversed.
+         * @description Appends ShareMoneyReturned: the share's amount goes back to the pool and the campaign the payment drew on, on returnedAt, and the payment counts net of it in the balance, the reports and the recipients. Only for a closed share with an amount on a paid request (422 INVALID_STATE: share-money-not-paid, share-no-cash, share-not-closed; share-not-paid for a share closed before the payment, which left it out), once per share (409 ALREADY_EXISTS), not before the payment or the closing hand-over (DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). The closing is then no longer corrected; a reversal of the payment gives back only what is still out, dated no earlier than this return.
          */
         post: operations["BeneficiariesController_returnShareMoney"];
         delete?: never;
@@ -2620,6 +2623,18 @@ export interface components {
             /** @description Resend after 409 DUPLICATE_AID with the reason: accepted, flagged, and each approval records the override */
             overrideDuplicate?: components["schemas"]["DuplicateOverrideDto"] | null;
         };
+        WithheldShareResponse: {
+            /**
+             * @description The beneficiary whose cash share was closed as not delivered before the payment
+             * @example BF-000002
+             */
+            beneficiaryId: string;
+            /**
+             * @description The share's amount, left in the fund, VND (decimal string)
+             * @example 300000
+             */
+            amount: string;
+        };
         DisbursementAnswerResponse: {
             /**
              * @description The disbursement
@@ -2657,6 +2672,16 @@ export interface components {
              * @example true
              */
             duplicateOverrideApproved?: boolean;
+            /**
+             * @description On a payment that left out cash shares closed as not delivered before it: those shares; it paid the amount less them
+             * @example [
+             *       {
+             *         "beneficiaryId": "BF-000002",
+             *         "amount": "300000"
+             *       }
+             *     ]
+             */
+            withheld?: components["schemas"]["WithheldShareResponse"][];
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234
@@ -2854,6 +2879,11 @@ export interface components {
              * @enum {string}
              */
             releaseStatus?: "open" | "cancelled";
+            /**
+             * @description For a payment: what came back to the fund, VND: the payment less the shares it left out and the money of closed shares given back before
+             * @example 500000
+             */
+            givenBack?: string;
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234
@@ -3279,6 +3309,28 @@ export interface components {
             /** @description The donations of this page */
             items: components["schemas"]["DonationRowResponse"][];
         };
+        PaymentReversalInfoResponse: {
+            /**
+             * @description The reversal
+             * @example RV-000002
+             */
+            reversalId: string;
+            /**
+             * @description Its business date
+             * @example 2024-06-20T09:00:00+07:00
+             */
+            reversedAt: string;
+            /**
+             * @description Why the entry was reversed
+             * @example Giao dịch bị ngân hàng hoàn trả
+             */
+            reason: string;
+            /**
+             * @description What the reversal gave back to the fund, VND: what the payment still had out (amount − withheld − returned before it) (decimal string)
+             * @example 20000000
+             */
+            givenBack: string;
+        };
         DisbursementRowResponse: {
             /**
              * @description The disbursement
@@ -3393,12 +3445,17 @@ export interface components {
              */
             paymentReference: string | null;
             /** @description The reversal of its payment; null when none */
-            reversal: components["schemas"]["ReversalInfoResponse"] | null;
+            reversal: components["schemas"]["PaymentReversalInfoResponse"] | null;
             /**
-             * @description The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − returned (decimal string)
+             * @description The money of its cash shares closed as not delivered given back to the fund, VND (ShareMoneyReturned): it paid amount − withheld − returned (decimal string)
              * @example 0
              */
             returned: string;
+            /**
+             * @description Its cash shares closed as not delivered before the payment, VND (DisbursementPaid withheld): the payment left them out and paid amount − withheld (decimal string)
+             * @example 0
+             */
+            withheld: string;
             /**
              * @description The log position of its latest event
              * @example 63
@@ -6481,6 +6538,11 @@ export interface components {
             correction: components["schemas"]["HandoverCorrectionResponse"] | null;
             /** @description The money of this cash share, closed as not delivered, given back to the fund; null for none */
             moneyReturned: components["schemas"]["ShareMoneyReturnResponse"] | null;
+            /**
+             * @description True when the share was closed as not delivered before the payment, which left it out: its money never left the fund
+             * @example false
+             */
+            withheld: boolean;
         };
         DistributionSheetResponse: {
             /**

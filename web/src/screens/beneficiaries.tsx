@@ -324,6 +324,8 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
                       status: t(`ben.handover.${line.correction.corrected}` as MessageKey), reason: line.correction.reason, at: formatDateTime(line.correction.correctedAt),
                     })}</small>
                   ) : null}
+                  {/* Closed before the payment, the share was left out of it: its money never left the fund. */}
+                  {line.withheld ? <small> {t('ben.withheldNote')}</small> : null}
                   {line.moneyReturned ? (
                     <small> {t('ben.returnedNote', {
                       amount: formatMoney(line.moneyReturned.amount), at: formatDateTime(line.moneyReturned.returnedAt), evidence: line.moneyReturned.evidenceRef,
@@ -341,12 +343,12 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
                       ) : null}
                     </span>
                   ) : null}
-                  {canRecord && line.handover && !line.moneyReturned && !waiting.has(line.beneficiaryId) ? (
+                  {canRecord && line.handover && !line.moneyReturned && !(line.withheld && sheet.data?.status === 'paid') && !waiting.has(line.beneficiaryId) ? (
                     <Button className="secondary" onPress={() => setCorrecting({ beneficiaryId: line.beneficiaryId, name: line.name, status: line.handover?.status ?? 'received' })}
                       aria-label={t('ben.markCorrect', { name: line.name })}>{t('ben.correct')}</Button>
                   ) : null}
                   {/* The cash of a closed share of a paid request comes back to the fund once: the accountant records it. */}
-                  {canReturn && sheet.data?.status === 'paid' && line.handover?.closed && line.amount && line.amount !== '0' && !line.moneyReturned ? (
+                  {canReturn && sheet.data?.status === 'paid' && line.handover?.closed && line.amount && line.amount !== '0' && !line.moneyReturned && !line.withheld ? (
                     <Button className="secondary" onPress={() => setReturning({ beneficiaryId: line.beneficiaryId, name: line.name, amount: line.amount ?? '0' })}
                       aria-label={t('ben.markReturnMoney', { name: line.name })}>{t('ben.returnMoney')}</Button>
                   ) : null}

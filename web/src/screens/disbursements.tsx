@@ -52,7 +52,7 @@ export default function Disbursements() {
               <tr key={d.disbursementId}>
                 <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
                 <td data-label={t('disb.kind')}>{t(`kind.${d.kind}` as MessageKey)}</td>
-                <td data-label={t('common.amount')}><Money value={d.amount} />{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
+                <td data-label={t('common.amount')}><Money value={d.amount} />{d.withheld && d.withheld !== '0' ? <small className="tag">{t('disb.withheld', { amount: formatMoney(d.withheld) })}</small> : null}{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
                 <td data-label={t('common.status')}>{statusLabel(d.status)}</td>
                 <td data-label={t('common.date')}>{formatDate(d.paidAt ?? d.requestedAt)}</td>
                 {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing({ id: d.disbursementId, label: d.purpose })} /> : null}</td> : null}
