@@ -178,6 +178,7 @@ describe('money received for no campaign is assigned to one no earlier than it a
     }, { token: provinceAccountant });
     expect(early.status).toBe(422);
     expect(early.body.error).toMatchObject({ code: 'DATE_BEFORE_REQUEST', details: { field: 'assignedAt', receivedAt } });
+    expect(early.body.error.message).toBe(`Khoản chuyển ${transferId} được nhận vào ${receivedAt}: chỉ ghi cho đợt vận động từ lúc đó`);
     const asOf = encodeURIComponent(vnTimestamp(0.25));
     const then = await read(`/v1/funds/${PROVINCE}/balance?asOf=${asOf}`);
     expect((then.byCampaign as Record<string, Record<string, unknown>> | undefined)?.[NOW_CAMPAIGN]?.available ?? '0').toBe('0');
