@@ -486,6 +486,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Khoản chuyển ${String(p.transferId)} đã được ghi cho đợt vận động (${String(p.assignmentId)})`,
     en: (p) => `Transfer ${String(p.transferId)} was assigned by ${String(p.assignmentId)}`,
   },
+  'DATE_BEFORE_REQUEST/transfer-not-arrived': {
+    vi: (p) => `Khoản chuyển ${String(p.transferId)} được nhận vào ${String(p.receivedAt)}: chỉ ghi cho đợt vận động từ lúc đó`,
+    en: (p) => `Transfer ${String(p.transferId)} was received at ${String(p.receivedAt)}: it is assigned to a campaign from then on`,
+  },
   'RESTRICTION_MISMATCH/transfer-restricted': {
     vi: (p) => `Nguồn tiền ${String(p.restrictionId)} giữ nguyên mục đích hạn chế khi chuyển đến: chỉ tiền chung, hoặc tiền của một đợt vận động cho đợt có nguồn riêng, mới được ghi cho đợt vận động ${String(p.campaignId)}`,
     en: (p) => `Pool ${String(p.restrictionId)} keeps the restriction it arrived with: only general money, or a campaign's money for a campaign with a pool, is assigned to campaign ${String(p.campaignId)}`,

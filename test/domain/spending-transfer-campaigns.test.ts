@@ -265,6 +265,13 @@ describe('Money received as general money, assigned afterwards to one of the fun
       .thenRejects('CAMPAIGN_CLOSED', { campaignId: FLOOD.campaignId, receivingEnded: FLOOD.receiveUntil });
   });
 
+  it('money booked as arriving later (a receipt may be dated up to tomorrow) is assigned from then on: DATE_BEFORE_REQUEST before', () => {
+    const tomorrow = plusDays(ASSIGNED_ON, 1);
+    const receipt = received(sent(), receive({ receivedAt: tomorrow, now: ASSIGNED_ON }));
+    provinceBooks(receipt).when(assign(receipt)).thenRejects('DATE_BEFORE_REQUEST', { field: 'assignedAt', value: ASSIGNED_ON, receivedAt: tomorrow });
+    provinceBooks(receipt).when(assign(receipt, { now: tomorrow })).thenMatches({ type: 'TransferAssignedToCampaign', data: { assignedAt: tomorrow } });
+  });
+
   it('a campaign the fund does not have, or a transfer it did not receive, is NOT_FOUND', () => {
     const receipt = received(sent());
     provinceBooks(receipt).when(assign(receipt, { campaignId: 'khong-co' })).thenRejects('NOT_FOUND', { entity: 'campaign', id: 'khong-co' });

@@ -1,5 +1,5 @@
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { call, donationBody, expectStatus, openFund } from './support/http-helpers';
+import { call, donationBody, expectStatus, openFund, vnTimestamp } from './support/http-helpers';
 
 /**
  * Money another chapter sent for ITS campaign (R16, R19), through the real HTTP stack: the commune
@@ -153,5 +153,34 @@ describe('R16 money the commune sent for its campaign is not the province\'s cam
     const blank = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${receivedAsGeneral}/assign-campaign`, { campaignId: CAMPAIGN }, { token: provinceAccountant });
     expect(blank.status).toBe(400);
     expect(new Set((blank.body.error.details.fields as { field: string }[]).map((problem) => problem.field))).toEqual(new Set(['reason']));
+  });
+});
+
+describe('money received for no campaign is assigned to one no earlier than it arrived', () => {
+  const NOW_CAMPAIGN = 'ret-dam';
+
+  it('a receipt dated later today or tomorrow is not assigned before then: 422 DATE_BEFORE_REQUEST, and the campaign holds no money it has not received', async () => {
+    await post(provinceAccountant, `/v1/funds/${PROVINCE}/campaigns`, {
+      campaignId: NOW_CAMPAIGN, name: 'Rét đậm', kind: 'disaster', receiveFrom: vnTimestamp(-10), receiveUntil: vnTimestamp(30),
+    });
+    await post(accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '800000', receivedAt: vnTimestamp(-2), reference: 'XA-CHUNG' }));
+    await post(provinceAccountant, `/v1/funds/${PROVINCE}/donations`, donationBody({ amount: '900000', receivedAt: vnTimestamp(-2), reference: 'TINH-CHUNG' }));
+    const sent = await post(accountant, `/v1/funds/${COMMUNE}/transfers`, {
+      toFundId: PROVINCE, amount: '600000', component: 'general', purpose: 'Chuyển tiền chung lên tỉnh', requestedAt: vnTimestamp(-1),
+    });
+    const transferId = String(sent.transferId);
+    await post(approver, `/v1/funds/${COMMUNE}/transfers/${transferId}/approve`, { approvedAt: vnTimestamp(-1) });
+    // The bank credits it tomorrow morning: the receiving accountant books it so tonight.
+    const receivedAt = vnTimestamp(0.75);
+    await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, { receivedAt });
+    const early = await call(ledger, 'post', `/v1/funds/${PROVINCE}/transfers/${transferId}/assign-campaign`, {
+      campaignId: NOW_CAMPAIGN, reason: 'Công văn của Hội xã',
+    }, { token: provinceAccountant });
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'DATE_BEFORE_REQUEST', details: { field: 'assignedAt', receivedAt } });
+    expect(early.body.error.message).toBe(`Khoản chuyển ${transferId} được nhận vào ${receivedAt}: chỉ ghi cho đợt vận động từ lúc đó`);
+    const asOf = encodeURIComponent(vnTimestamp(0.25));
+    const then = await read(`/v1/funds/${PROVINCE}/balance?asOf=${asOf}`);
+    expect((then.byCampaign as Record<string, Record<string, unknown>> | undefined)?.[NOW_CAMPAIGN]?.available ?? '0').toBe('0');
   });
 });

@@ -34,7 +34,7 @@ const SAMPLE_PARAMS = {
   headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
   signedTreeSize: 4096, maxAppendBytes: 1048576, asOf: '2024-09-07', requestYear: 2024, used: '40',
   keyId: 'a1b2c3d4', chapter: 'Hội Chữ thập đỏ xã An Phú', toFundId: 'quy-b', importedAt: '2026-01-20T09:00:00+07:00', importedBy: 'u-2',
-  fromLedger: 'quy.example.vn/ledger',
+  fromLedger: 'quy.example.vn/ledger', receivedAt: '2026-01-21T08:00:00+07:00',
   actual: '100020000', recordedAt: '2026-01-22T09:00:00+07:00', recordedBy: 'u-3',
   assignmentId: 'SA-000001', rowId: 'ab12', decidedBy: 'CL-000001', feeId: 'BF-000001', interestId: 'IN-000001',
   atPosition: 3, amount: '500000', distributionEnded: '2025-04-10T23:59:59+07:00', currency: 'USD',

@@ -44,7 +44,7 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   CAMPAIGN_CLOSED (its receiving window on the date of receipt, as for a donation)
  * AssignTransferToCampaign: VALIDATION_FAILED → NOT_FOUND (fund) → PERIOD_CLOSED (today) → NOT_FOUND
  *   (a transfer this fund received) → INVALID_STATE (received for a campaign; assigned before) →
- *   NOT_FOUND (campaign) → CAMPAIGN_NOT_OPEN → CAMPAIGN_CLOSED (on the date of receipt) →
+ *   DATE_BEFORE_REQUEST (before the date of receipt) → NOT_FOUND (campaign) → CAMPAIGN_NOT_OPEN → CAMPAIGN_CLOSED (on the date of receipt) →
  *   RESTRICTION_MISMATCH (restricted money keeps its pool) → INSUFFICIENT_FUNDS
  * ImportTransferNote:  VALIDATION_FAILED (the note's members) → NOT_FOUND (fund) → INVALID_SIGNATURE
  *   (UNTRUSTED_KEY, then BAD_SIGNATURE) → NOTE_MISADDRESSED → ALREADY_EXISTS (booked before) →

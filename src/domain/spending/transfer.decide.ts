@@ -179,8 +179,9 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
 /**
  * Money received as the fund's general money (no campaign named on receipt), assigned afterwards
  * to one of the fund's own campaigns, in this order: this fund received the transfer (NOT_FOUND);
- * it was received for no campaign and not assigned before (INVALID_STATE); the campaign is the
- * fund's (NOT_FOUND) and received on the day the money did (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED, as
+ * it was received for no campaign and not assigned before (INVALID_STATE); it is assigned no
+ * earlier than it was received (DATE_BEFORE_REQUEST: a receipt may be dated up to tomorrow, and
+ * the assignment is dated when it is decided); the campaign is the fund's (NOT_FOUND) and received on the day the money did (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED, as
  * for a donation); the money moves as the receipt would have moved it, so restricted money
  * keeps its restriction (RESTRICTION_MISMATCH: a donor's designation, or a campaign's money for a
  * campaign without a pool of its own); the whole amount is still in its pool (INSUFFICIENT_FUNDS).
@@ -199,6 +200,12 @@ export function assignTransferToCampaign(command: AssignTransferToCampaign, stat
     return reject(RejectionCode.INVALID_STATE, `Transfer ${received.transferId} was assigned by ${earlier}`, { status: 'assigned', assignmentId: earlier }, {
       reason: 'transfer-assigned', params: { ...params, assignmentId: earlier },
     });
+  }
+  // Money booked as arriving later is nobody's campaign's before it arrives.
+  if (dateOrderProblem('assignedAt', command.now, 'receivedAt', received.receivedAt)) {
+    return reject(RejectionCode.DATE_BEFORE_REQUEST, `Transfer ${received.transferId} was received at ${received.receivedAt}: it is assigned to a campaign from then on`, {
+      field: 'assignedAt', value: command.now, receivedAt: received.receivedAt,
+    }, { reason: 'transfer-not-arrived', params: { ...params, receivedAt: received.receivedAt } });
   }
   const campaign = ownEntry(fund.campaigns, command.campaignId);
   if (!campaign) return notFound('campaign', command.campaignId);

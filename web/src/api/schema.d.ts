@@ -17352,7 +17352,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17366,7 +17366,7 @@ export interface operations {
                              * @example PERIOD_CLOSED
                              * @enum {string}
                              */
-                            code?: "PERIOD_CLOSED" | "INVALID_STATE" | "CAMPAIGN_NOT_OPEN" | "CAMPAIGN_CLOSED" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_FUNDS";
+                            code?: "PERIOD_CLOSED" | "INVALID_STATE" | "DATE_BEFORE_REQUEST" | "CAMPAIGN_NOT_OPEN" | "CAMPAIGN_CLOSED" | "RESTRICTION_MISMATCH" | "INSUFFICIENT_FUNDS";
                         };
                     };
                 };
