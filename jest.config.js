@@ -39,8 +39,8 @@ const shared = {
 
 /** The HTTP edge's suites (test/http/<name>.e2e.test.ts) that run on SQLite only. */
 const EDGE_ONLY_SUITES = [
-  'access', 'bad-input', 'device-sessions', 'journal-passwords', 'language', 'public-rate-limit',
-  'sessions', 'setup-code', 'sign-in-attempts', 'trusted-proxy', 'users-housekeeping',
+  'access', 'bad-input', 'device-sessions', 'language', 'public-rate-limit', 'sessions', 'setup-code',
+  'sign-in-attempts', 'trusted-proxy',
 ];
 
 /** @type {import('jest').Config} */
@@ -58,8 +58,7 @@ module.exports = {
     // The e2e HTTP suites once more, with the log on the EventStoreDB adapter (protocol test server),
     // but for the edge's own suites: what they assert is decided before the log is reached or
     // without reading it back (roles, sessions and sign-in limits, request validation, languages,
-    // proxies, rate limits, the setup link, what a password event holds), and answers
-    // the same on either backend.
+    // proxies, rate limits, the setup link), and answers the same on either backend.
     {
       ...shared,
       displayName: 'http-on-eventstoredb',
