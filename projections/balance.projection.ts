@@ -242,7 +242,7 @@ export function applyBalanceEvent(state: BalanceState, event: LedgerEvent, stric
     case 'TransferDelivered':
     case 'TransferReversed':
       return applyTransfer(state, event, strictness);
-    case 'SuspenseAssigned': case 'TransferAssignedToCampaign':
+    case 'SuspenseAssigned': case 'TransferAssignedToCampaign': case 'TransferAssignmentReversed':
     case 'BankFeeCharged':
     case 'InterestCredited':
     case 'BankFeeReversed':
@@ -310,17 +310,38 @@ function assignReceivedTransfer(state: BalanceState, event: EventOf<'TransferAss
 }
 
 /**
+ * An assignment reversed: the money moves back, on the reversal's date, out of the campaign's pool
+ * (the campaign's `movedOut`) into the pool the receipt put it in (its `movedIn`), as the reports
+ * count it; both copies of the transfer's line no longer name an assignment, so it may be assigned again.
+ */
+function reverseReceivedTransferAssignment(state: BalanceState, event: EventOf<'TransferAssignmentReversed'>, strictness: Strictness): void {
+  const d = event.data;
+  const ctx = { fund: fundOf(state, d.fundId), strictness };
+  move(ctx, poolByKey(ctx.fund, poolKey(d.toComponent, d.toRestrictionId)), d.toCampaignId, 'movedOut', d.amount, 1);
+  move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), null, 'movedIn', d.amount, 1);
+  for (const fund of [ctx.fund, ownEntry(state.funds, d.fromFundId)]) {
+    const line = fund === undefined ? undefined : ownEntry(fund.transfers, d.transferId);
+    if (line && line.assignmentId === d.assignmentId) {
+      delete line.assignmentId;
+      delete line.assignedCampaignId;
+    }
+  }
+}
+
+/**
  * A statement's fee or interest, booked or reversed (R30), late money assigned out of its suspense
- * pool (R14), and received money assigned to a campaign.
+ * pool (R14), and received money assigned to a campaign or its assignment reversed.
  */
 function applyCorrection(
   state: BalanceState,
-  event: EventOf<'SuspenseAssigned' | 'TransferAssignedToCampaign' | 'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed'>,
+  event: EventOf<'SuspenseAssigned' | 'TransferAssignedToCampaign' | 'TransferAssignmentReversed' | 'BankFeeCharged' | 'InterestCredited' | 'BankFeeReversed' | 'InterestReversed'>,
   strictness: Strictness,
 ): void {
   switch (event.type) {
     case 'TransferAssignedToCampaign':
       return assignReceivedTransfer(state, event, strictness);
+    case 'TransferAssignmentReversed':
+      return reverseReceivedTransferAssignment(state, event, strictness);
     case 'BankFeeCharged':
     case 'InterestCredited': {
       // A statement's fee or interest is a fact the bank settled, never refused: a fee may take a

@@ -46,7 +46,7 @@ export function businessDateOf(event: LedgerEvent): string | null {
     case 'BankFeeCharged': return event.data.chargedAt;
     case 'InterestCredited': return event.data.creditedAt;
     case 'SuspenseAssigned': case 'TransferAssignedToCampaign': return event.data.assignedAt;
-    case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': return event.data.reversedAt;
+    case 'TransferReversed': case 'BankFeeReversed': case 'InterestReversed': case 'TransferAssignmentReversed': return event.data.reversedAt;
     default:
       return assertNever(event, 'event');
   }
@@ -85,6 +85,8 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'TransferReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
     // Received money assigned to a campaign follows its transfer, as the receipt does.
     case 'TransferAssignedToCampaign': return { id: `transfer:${event.data.transferId}`, starts: false };
+    // Its reversal follows the transfer too, and is never dated before the assignment it takes back.
+    case 'TransferAssignmentReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
     case 'BankFeeReversed': return { id: `fee:${event.data.feeId}`, starts: false };
     case 'InterestReversed': return { id: `interest:${event.data.interestId}`, starts: false };
     default:

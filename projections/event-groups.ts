@@ -22,7 +22,7 @@ export const EMERGENCY_EVENTS = ['EmergencyReleased', 'EmergencyReleaseSettled',
 /** Money moving between funds or pools: transfers (and received money assigned to a campaign), restrictions released, surpluses, currency sold, late money assigned. */
 export const MOVEMENT_EVENTS = [
   'TransferRequested', 'TransferApproved', 'TransferRejected', 'TransferReceived', 'TransferReturned', 'TransferNoteImported',
-  'TransferDelivered', 'TransferReversed', 'TransferAssignedToCampaign',
+  'TransferDelivered', 'TransferReversed', 'TransferAssignedToCampaign', 'TransferAssignmentReversed',
   'RestrictionReleaseRequested', 'RestrictionReleaseApproved', 'RestrictionReleased', 'SurplusReallocated', 'FxSettled', 'SuspenseAssigned',
 ] as const;
 /** Bank statements, their lines, and the fees and interest booked from them. */

@@ -10,7 +10,8 @@ export const MOVEMENTS_TABLE = 'register_movements';
  * What a movement row records: a transfer to another fund (R16), money a fund of a ledger elsewhere
  * sent, booked from its signed note (`note`, kept under the receiver), a restriction released (R5), a
  * campaign's surplus reallocated (R19), foreign currency sold (R17), late money assigned (R14), or
- * money received as general money assigned to one of the receiver's campaigns (`assignment`).
+ * money received as general money assigned to one of the receiver's campaigns (`assignment`; its
+ * reversal is a row of the same kind moving the money back).
  */
 export const MOVEMENT_KINDS = ['transfer', 'note', 'release', 'surplus', 'suspense', 'fx', 'assignment'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -112,6 +113,24 @@ function assignmentRow(d: EventOf<'TransferAssignedToCampaign'>['data'], positio
   });
 }
 
+/**
+ * An assignment reversed: the money moves back, out of the campaign's pool into the one the receipt
+ * put it in, on the reversal's date: a move of its own (`movement_id` the reversal's id, kind
+ * `assignment`), so every report counts it in its period as it counts the assignment in its own; the
+ * assignment's row names the reversal that closed it.
+ */
+function assignmentReversalRows(d: EventOf<'TransferAssignmentReversed'>['data'], position: number): RowChange[] {
+  return [
+    update(d.fundId, d.assignmentId, { closed_status: 'reversed', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position, reversal_id: d.reversalId }),
+    insert(d.fundId, d.reversalId, 'assignment', position, {
+      amount: vndInteger(d.amount), component: d.toComponent, campaign_id: d.toCampaignId, restriction_id: d.toRestrictionId, from_fund_id: d.fromFundId,
+      to_component: d.component, to_campaign_id: null, to_restriction_id: d.restrictionId,
+      purpose: d.transferId, reference: d.reason, requested_at: d.reversedAt, requested_at_ms: epochMs(d.reversedAt),
+      moved_at: d.reversedAt, moved_at_ms: epochMs(d.reversedAt), moved_position: position, reversal_id: d.reversalId,
+    }),
+  ];
+}
+
 /** Reads the movement events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
@@ -170,6 +189,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       })];
     }
     case 'TransferAssignedToCampaign': return [assignmentRow(event.data, position)];
+    case 'TransferAssignmentReversed': return assignmentReversalRows(event.data, position);
     case 'RestrictionReleaseApproved':
       return [];
     default:

@@ -58,6 +58,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   StatementLineUnclassified: 1,
   SuspenseAssigned: 1,
   TransferAssignedToCampaign: 1,
+  TransferAssignmentReversed: 1,
   TransferReversed: 1,
   BankFeeReversed: 1,
   InterestReversed: 1,

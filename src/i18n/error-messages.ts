@@ -526,6 +526,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Tiền lãi ${String(p.interestId)} đã được đảo bút toán`,
     en: (p) => `Interest ${String(p.interestId)} was already reversed`,
   },
+  'ALREADY_REVERSED/assignment': {
+    vi: (p) => `Việc ghi khoản chuyển ${String(p.transferId)} cho đợt vận động (${String(p.assignmentId)}) đã được hủy bởi ${String(p.reversalId)}`,
+    en: (p) => `Assignment ${String(p.assignmentId)} of transfer ${String(p.transferId)} was reversed by ${String(p.reversalId)}`,
+  },
   'ALREADY_REVERSED/release': {
     vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} đã được hủy`,
     en: (p) => `Emergency release ${String(p.releaseId)} was already cancelled`,

@@ -6,13 +6,13 @@
  * only from that fund's campaigns, so its leftovers, its transfers onward and its report count
  * only what the fund gathered or took in for it.
  */
-import type { AssignTransferToCampaign, ReallocateSurplus, ReceiveTransfer, RequestTransfer } from '../../src/domain/spending/spending.commands';
+import type { AssignTransferToCampaign, ReallocateSurplus, ReceiveTransfer, RequestTransfer, ReverseEntry } from '../../src/domain/spending/spending.commands';
 import type { SpendingEvent, TransferApproved, TransferReceived, TransferRequested } from '../../src/domain/spending/spending.events';
 import { evolveInflowsByTransfer } from '../../src/domain/spending/inflows';
 import { campaignAvailableFrom } from '../../src/domain/spending/spending.rules';
 import { upcast } from '../../src/domain/upcasters';
 import { decideRecordDonation } from '../../src/domain/donation/donation.decide';
-import { ACCOUNTANT, APPROVER_A, campaignClosed, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, plusDays, recordDonation } from './builders';
+import { ACCOUNTANT, APPROVER_A, campaignClosed, campaignCreated, donationRecorded, FLOOD, FUND_ID, fundOpened, periodClosed, plusDays, recordDonation } from './builders';
 import { donationStreamStateOf, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
 const PROVINCE = 'ctd-tinh';
@@ -283,6 +283,98 @@ describe('Money received as general money, assigned afterwards to one of the fun
     const receipt = received(sent());
     const spent = provinceBooks(receipt).when(onward({ component: 'general', campaignId: null, restrictionId: TR1, amount: '1000000', now: ASSIGNED_ON })).events[0];
     provinceBooks(receipt, spent).when(assign(receipt)).thenRejects('INSUFFICIENT_FUNDS');
+  });
+});
+
+describe('An assignment of received money to a campaign is corrected by its reversal, never edited', () => {
+  const ASSIGNED_ON = '2024-09-20T10:00:00+07:00';
+  const REVERSED_ON = '2024-09-25T10:00:00+07:00';
+  const assign = (receipt: TransferReceived, overrides: Partial<Omit<AssignTransferToCampaign, 'type'>> = {}): AssignTransferToCampaign => ({
+    type: 'AssignTransferToCampaign', transferId: TR1, campaignId: FLOOD.campaignId, reason: 'Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi',
+    received: receipt.data, actor: { userId: 'accountant-province' }, now: ASSIGNED_ON, ...overrides,
+  });
+  const reverse = (overrides: Partial<Omit<ReverseEntry, 'type'>> = {}): ReverseEntry => ({
+    type: 'ReverseEntry', entryId: 'TA-000001', reason: 'Ghi nhầm đợt vận động', donation: null, reversedAt: null,
+    actor: { userId: 'accountant-province' }, now: REVERSED_ON, ...overrides,
+  });
+  const provinceBooks = (receipt: TransferReceived, ...history: SpendingEvent[]) => SpendingDecider.given(...history)
+    .withFund(province, provinceFlood, provinceTet, provinceOther).withDonations(ownFlood, ownTet).withTransfersIn(receipt).withCounterpart(fundOpened({ fundId: CENTRAL }));
+  const assignedTo = (receipt: TransferReceived, overrides: Partial<Omit<AssignTransferToCampaign, 'type'>> = {}, ...history: SpendingEvent[]) =>
+    provinceBooks(receipt, ...history).when(assign(receipt, overrides)).events[0];
+
+  it('the money goes back to the pool the receipt put it in, out of the campaign\'s pool, on the reversal\'s date', () => {
+    const receipt = received(sent());
+    const assignment = assignedTo(receipt);
+    const reversal = provinceBooks(receipt, assignment).when(reverse()).events[0];
+    expect(reversal).toEqual({
+      type: 'TransferAssignmentReversed',
+      data: {
+        fundId: PROVINCE, reversalId: 'RV-000001', assignmentId: 'TA-000001', transferId: TR1, fromFundId: FUND_ID, amount: '5000000',
+        component: 'general', restrictionId: TR1, toComponent: 'general', toCampaignId: FLOOD.campaignId, toRestrictionId: FLOOD.pool,
+        reason: 'Ghi nhầm đợt vận động', reversedBy: 'accountant-province', reversedAt: REVERSED_ON,
+      },
+    });
+    const after = provinceBooks(receipt, assignment, reversal);
+    // The campaign holds its own 1,000,000 again, the transfer's pool the 5,000,000.
+    after.when(leftovers('1000001')).thenRejects('INSUFFICIENT_FUNDS');
+    after.when(leftovers('1000000')).thenMatches({ type: 'SurplusReallocated', data: { amount: '1000000' } });
+    after.when(onward({ component: 'general', campaignId: null, restrictionId: TR1, amount: '5000000', now: REVERSED_ON }))
+      .thenMatches({ type: 'TransferRequested', data: { restrictionId: TR1, amount: '5000000' } });
+  });
+
+  it('a campaign without a pool of its own no longer holds the money as its own', () => {
+    const receipt = received(sentTet());
+    const assignment = assignedTo(receipt, { campaignId: TET });
+    const reversal = provinceBooks(receipt, assignment).when(reverse()).events[0];
+    expect(reversal).toMatchObject({ data: { component: 'humanitarian', restrictionId: null, toCampaignId: TET, toRestrictionId: null } });
+    provinceBooks(receipt, assignment, reversal).when(onward({ amount: '5000000', now: REVERSED_ON })).thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET });
+    expect(campaignAvailableFrom(spendingStateOf(assignment, reversal), evolveInflowsByTransfer(inflowsOf(ownTet), receipt), TET, REVERSED_ON).amount.toFixed()).toBe('1000000');
+  });
+
+  it('after its reversal the transfer may be assigned again, under a new number', () => {
+    const receipt = received(sent());
+    const assignment = assignedTo(receipt);
+    const reversal = provinceBooks(receipt, assignment).when(reverse()).events[0];
+    const again = assignedTo(receipt, { campaignId: 'lu-mien-trung-2024', now: REVERSED_ON }, assignment, reversal);
+    expect(again).toMatchObject({ type: 'TransferAssignedToCampaign', data: { assignmentId: 'TA-000002', toCampaignId: 'lu-mien-trung-2024', restrictionId: TR1 } });
+    // The second assignment is reversed by its own number; the first stays reversed.
+    provinceBooks(receipt, assignment, reversal, again).when(reverse({ entryId: 'TA-000002' }))
+      .thenMatches({ type: 'TransferAssignmentReversed', data: { reversalId: 'RV-000002', assignmentId: 'TA-000002', toCampaignId: 'lu-mien-trung-2024' } });
+  });
+
+  it('is reversed once: ALREADY_REVERSED naming the reversal', () => {
+    const receipt = received(sent());
+    const assignment = assignedTo(receipt);
+    const reversal = provinceBooks(receipt, assignment).when(reverse()).events[0];
+    provinceBooks(receipt, assignment, reversal).when(reverse()).thenRejects('ALREADY_REVERSED');
+    expect(provinceBooks(receipt, assignment, reversal).when(reverse()).rejection).toMatchObject({ params: { assignmentId: 'TA-000001', reversalId: 'RV-000001' } });
+  });
+
+  it('only while the whole amount is still in the campaign\'s pool: INSUFFICIENT_FUNDS once the campaign spent some of it', () => {
+    const receipt = received(sent());
+    const assignment = assignedTo(receipt);
+    const spent = provinceBooks(receipt, assignment)
+      .when(onward({ component: 'general', campaignId: FLOOD.campaignId, restrictionId: null, amount: '2000000', now: '2024-09-22T10:00:00+07:00' })).events[0];
+    provinceBooks(receipt, assignment, spent).when(reverse()).thenRejects('INSUFFICIENT_FUNDS', { pool: `general#${FLOOD.pool}` });
+    const tet = received(sentTet());
+    const tetAssignment = assignedTo(tet, { campaignId: TET });
+    const tetSpent = provinceBooks(tet, tetAssignment).when(onward({ amount: '2000000', now: '2024-09-22T10:00:00+07:00' })).events[0];
+    provinceBooks(tet, tetAssignment, tetSpent).when(reverse()).thenRejects('INSUFFICIENT_FUNDS', { campaignId: TET });
+  });
+
+  it('never dated before the assignment, nor in a period the fund closed', () => {
+    const receipt = received(sent());
+    const assignment = assignedTo(receipt);
+    provinceBooks(receipt, assignment).when(reverse({ reversedAt: '2024-09-19T10:00:00+07:00' }))
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', assignedAt: ASSIGNED_ON });
+    const closed = { ...periodClosed('2024-09', '2024-09-01T00:00:00+07:00', '2024-09-30T23:59:59+07:00'), data: { ...periodClosed('2024-09', '2024-09-01T00:00:00+07:00', '2024-09-30T23:59:59+07:00').data, fundId: PROVINCE } };
+    SpendingDecider.given(assignment).withFund(province, provinceFlood, provinceTet, closed).withDonations(ownFlood, ownTet).withTransfersIn(receipt)
+      .when(reverse()).thenRejects('PERIOD_CLOSED');
+  });
+
+  it('an assignment the fund did not make is NOT_FOUND', () => {
+    const receipt = received(sent());
+    provinceBooks(receipt, assignedTo(receipt)).when(reverse({ entryId: 'TA-000002' })).thenRejects('NOT_FOUND', { entity: 'entry', id: 'TA-000002' });
   });
 });
 

@@ -154,6 +154,49 @@ describe('R16 money the commune sent for its campaign is not the province\'s cam
     expect(blank.status).toBe(400);
     expect(new Set((blank.body.error.details.fields as { field: string }[]).map((problem) => problem.field))).toEqual(new Set(['reason']));
   });
+
+  it('an assignment made in error is reversed through the reversals: the money is back in the transfer\'s pool, every figure follows, once, and the transfer may be assigned again', async () => {
+    const before = await views();
+    const fundBefore = await read(`/v1/funds/${PROVINCE}/balance`);
+    const poolOf = (balance: Record<string, unknown>) => (balance.restricted as Record<string, unknown>[]).find((p) => p.restrictionId === receivedAsGeneral) ?? {};
+    const financialBefore = await read(`/v1/funds/${PROVINCE}/reports/financial`);
+    const lineOf = (report: Record<string, unknown>, code: string) => (report.rows as { line: string; amount: string }[]).find((l) => l.line === code)?.amount;
+    const poolMovesOf = (report: Record<string, unknown>) => lineOf(report, 'memo.poolMoves');
+    expect(poolOf(fundBefore).available).toBe('0');
+
+    const answer = await post(provinceAccountant, `/v1/funds/${PROVINCE}/reversals`, { entryId: 'TA-000001', reason: 'Ghi nhầm: tiền chung của Hội xã' });
+    expect(answer).toMatchObject({ entryId: 'TA-000001', reversalId: expect.stringMatching(/^RV-\d{6}$/) });
+    const after = await views();
+    const minus = (value: unknown, amount: bigint) => String(BigInt(String(value)) - amount);
+    const plus = (value: unknown, amount: bigint) => String(BigInt(String(value)) + amount);
+    expect({
+      balance: after.byCampaign.available, movedOut: after.byCampaign.movedOut, campaigns: after.row?.remaining, campaignsMovedOut: after.row?.movedOut,
+    }).toEqual({
+      balance: minus(before.byCampaign.available, 4000000n), movedOut: plus(before.byCampaign.movedOut, 4000000n),
+      campaigns: minus(before.row?.remaining, 4000000n), campaignsMovedOut: plus(before.row?.movedOut, 4000000n),
+    });
+    const fundAfter = await read(`/v1/funds/${PROVINCE}/balance`);
+    expect({ fund: fundAfter.available, pool: poolOf(fundAfter).available, poolMovedIn: poolOf(fundAfter).movedIn })
+      .toEqual({ fund: fundBefore.available, pool: '4000000', poolMovedIn: '4000000' });
+    // A move between the fund's own pools: neither receipt nor payment, stated in the memo.
+    const financialAfter = await read(`/v1/funds/${PROVINCE}/reports/financial`);
+    expect({ poolMoves: poolMovesOf(financialAfter), closing: lineOf(financialAfter, 'closing') })
+      .toEqual({ poolMoves: plus(poolMovesOf(financialBefore) ?? '0', 4000000n), closing: lineOf(financialBefore, 'closing') });
+    const line = after.incoming.find((l) => l.transferId === receivedAsGeneral);
+    expect(line).toMatchObject({ status: 'received', receivedCampaignId: null });
+    expect(line).not.toHaveProperty('assignmentId');
+    expect(line).not.toHaveProperty('assignedCampaignId');
+
+    const twice = await call(ledger, 'post', `/v1/funds/${PROVINCE}/reversals`, { entryId: 'TA-000001', reason: 'Lần nữa' }, { token: provinceAccountant });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error).toMatchObject({ code: 'ALREADY_REVERSED' });
+
+    const again = await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${receivedAsGeneral}/assign-campaign`, { campaignId: CAMPAIGN, reason: 'Công văn bổ sung của Hội xã' });
+    expect(again).toMatchObject({ assignmentId: 'TA-000002', status: 'assigned' });
+    const reassigned = await views();
+    expect({ balance: reassigned.byCampaign.available, campaigns: reassigned.row?.remaining }).toEqual({ balance: before.byCampaign.available, campaigns: before.row?.remaining });
+    expect(reassigned.incoming.find((l) => l.transferId === receivedAsGeneral)).toMatchObject({ assignmentId: 'TA-000002', assignedCampaignId: CAMPAIGN });
+  });
 });
 
 describe('money received for no campaign is assigned to one no earlier than it arrived', () => {

@@ -115,8 +115,8 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     const received = page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
     // Taken in for the campaign at receipt: nothing to assign.
     await received.getByRole('row', { name: new RegExp(`TR-${COMMUNE}-000001.*Đã nhận`) }).waitFor();
-    expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: TR-${COMMUNE}-000001` }).count()).toBe(0);
-    await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}` }).click();
+    expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: TR-${COMMUNE}-000001`, exact: true }).count()).toBe(0);
+    await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}`, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Ghi khoản ${transferId} cho đợt vận động của quỹ này` });
     await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
     await dialog.getByText('Cần điền mục này.').first().waitFor();
@@ -125,11 +125,66 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     await checkScreen(page, '15-transfers-assign');
     await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
     await received.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt tet-nhan-ai-tinh`) }).waitFor();
-    expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}` }).count()).toBe(0);
+    expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}`, exact: true }).count()).toBe(0);
     await context.close();
 
     const receiver = await asAdmin(web, 'GET', `/v1/funds/${PROVINCE}/balance`) as { available: string; byCampaign: Record<string, unknown> };
     expect(receiver.available).toBe('15000000');
     expect(receiver.byCampaign['tet-nhan-ai-tinh']).toMatchObject({ transferredIn: '10000000', movedIn: '5000000', available: '15000000' });
+  });
+
+  it('an assignment made in error is reversed from the transfer\'s row, and restricted money is refused in words about the assignment', async () => {
+    const transferId = `TR-${COMMUNE}-000002`;
+    // Sent for the commune's disaster campaign, received by the province as general money: the transfer's own pool.
+    const communeAccountant = await person(web, 'Kế toán xã An Phú 3', ['accountant']);
+    const approver = await person(web, 'Chủ tịch Hội xã 3', ['approver']);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+    await asPerson(web, communeAccountant.token, 'POST', `/v1/funds/${COMMUNE}/campaigns`, {
+      campaignId: 'lu-xa-an-phu', name: 'Lũ xã An Phú', kind: 'disaster', receiveFrom: day(-10), receiveUntil: day(30),
+    });
+    await donate(web, communeAccountant.token, COMMUNE, '2000000', { campaignId: 'lu-xa-an-phu' });
+    const sent = await asPerson(web, communeAccountant.token, 'POST', `/v1/funds/${COMMUNE}/transfers`, {
+      toFundId: PROVINCE, amount: '2000000', component: 'general', campaignId: 'lu-xa-an-phu', purpose: 'Tiền lũ gửi lên tỉnh',
+    }) as { transferId: string };
+    await asPerson(web, approver.token, 'POST', `/v1/funds/${COMMUNE}/transfers/${sent.transferId}/approve`, {});
+    await asPerson(web, provinceAccountant.token, 'POST', `/v1/funds/${PROVINCE}/transfers/${sent.transferId}/receive`, {});
+    const { page, context } = await personPage(web);
+    await signIn(page, provinceAccountant.name, provinceAccountant.password);
+    await page.locator('.fund-picker select').selectOption(PROVINCE);
+    await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
+    const received = page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
+    await received.getByRole('button', { name: `Hủy ghi cho đợt vận động: ${transferId}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Hủy việc ghi khoản ${transferId} cho đợt tet-nhan-ai-tinh` });
+    await dialog.getByRole('button', { name: 'Hủy ghi cho đợt vận động' }).click();
+    await dialog.getByText('Cần điền mục này.').first().waitFor();
+    await dialog.getByLabel('Lý do').fill('Ghi nhầm: Hội xã gửi tiền chung, không cho Tết Nhân ái');
+    await checkScreen(page, '15-transfers-unassign');
+    await dialog.getByRole('button', { name: 'Hủy ghi cho đợt vận động' }).click();
+    // The money is general money again: the row no longer names the campaign, and it may be assigned anew.
+    await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}`, exact: true }).waitFor();
+    expect(await received.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt`) }).count()).toBe(0);
+    expect(await received.getByRole('button', { name: `Hủy ghi cho đợt vận động: ${transferId}` }).count()).toBe(0);
+    const activity = async () => {
+      await page.getByRole('link', { name: 'Tổng quan' }).click();
+      return page.getByRole('region', { name: 'Hoạt động gần đây' });
+    };
+    await (await activity()).getByRole('row', { name: new RegExp(`Hủy ghi tiền chuyển đến cho đợt vận động.*5\\.000\\.000 ₫`) }).waitFor();
+
+    const receiver = await asAdmin(web, 'GET', `/v1/funds/${PROVINCE}/balance`) as { available: string; byCampaign: Record<string, unknown> };
+    // The fund's money did not change (the commune's 2,000,000 came in besides); the Tết campaign holds what it took in at receipt.
+    expect(receiver.available).toBe('17000000');
+    expect(receiver.byCampaign['tet-nhan-ai-tinh']).toMatchObject({ transferredIn: '10000000', movedIn: '5000000', movedOut: '5000000', available: '10000000' });
+
+    await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
+    // A campaign's money of the commune, received as the province's general money, keeps its pool: the Tết campaign has none.
+    await received.getByRole('button', { name: `Ghi cho đợt vận động: ${sent.transferId}`, exact: true }).click();
+    const assign = page.getByRole('dialog', { name: `Ghi khoản ${sent.transferId} cho đợt vận động của quỹ này` });
+    await assign.getByLabel('Chiến dịch').selectOption('tet-nhan-ai-tinh');
+    await assign.getByLabel('Lý do').fill('Công văn của Hội xã');
+    await assign.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
+    await assign.getByText(/giữ nguyên mục đích hạn chế khi chuyển đến/).waitFor();
+    expect(await assign.getByText('Khoản chi không đúng mục đích chỉ định của tiền.').count()).toBe(0);
+    await checkScreen(page, '15-transfers-assign-restricted');
+    await context.close();
   });
 });

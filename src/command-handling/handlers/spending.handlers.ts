@@ -176,6 +176,7 @@ function statusAfter(type: string, data: Record<string, unknown>): string | unde
     case 'StatementLineClassified':
       return String(data.as);
     case 'TransferReversed':
+    case 'TransferAssignmentReversed':
       return 'reversed';
     case 'HandoverRecorded':
       return String(data.status);

@@ -34,6 +34,8 @@ export function reverseEntry(command: ReverseEntry, state: SpendingState, fund: 
       return reverseFee(command, state, fund);
     case 'interest':
       return reverseInterest(command, state, fund, inflows);
+    case 'assignment':
+      return reverseTransferAssignment(command, state, fund, inflows);
     case 'unknown':
       return notFound('entry', command.entryId);
   }
@@ -264,6 +266,43 @@ function reverseInterest(command: ReverseEntry, state: SpendingState, fund: Open
       fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), interestId: interest.interestId, amount: interest.amount,
       component: interest.component, campaignId: interest.campaignId, fiscalYear: interest.fiscalYear, rowId: interest.source.rowId,
       reason: command.reason, reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
+    },
+  });
+}
+
+/**
+ * Received money assigned to a campaign by mistake: the reversal puts it back in the pool the
+ * receipt put it in, on its own date (never before the assignment), only while the campaign still
+ * holds all of it (its pool, or for a campaign without a pool of its own, its own money in its
+ * component), once. The transfer may then be assigned again.
+ */
+function reverseTransferAssignment(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
+  const assignment = state.transferAssignmentLog.get(command.entryId);
+  if (!assignment) return notFound('entry', command.entryId);
+  const params = { assignmentId: assignment.assignmentId, transferId: assignment.transferId };
+  if (assignment.reversalId !== null) {
+    return reject(RejectionCode.ALREADY_REVERSED, `Assignment ${assignment.assignmentId} of transfer ${assignment.transferId} was reversed by ${assignment.reversalId}`, undefined, {
+      reason: 'assignment', params: { ...params, reversalId: assignment.reversalId },
+    });
+  }
+  const reversedAt = command.reversedAt ?? command.now;
+  const early = datedBefore(command, 'assignedAt', assignment.assignedAt);
+  if (early) return early;
+  const amount = new MoneyDecimal(assignment.amount);
+  const campaignPool = poolKeyOf(assignment.toComponent, assignment.toRestrictionId);
+  const receiptPool = poolKeyOf(assignment.component, assignment.restrictionId);
+  const shortfall = campaignPool === receiptPool ? undefined : shortfallProblem(state, inflows, campaignPool, amount, reversedAt);
+  if (shortfall) return shortfall;
+  // A campaign without a pool of its own holds its money in its component's unrestricted pool, beside the component's other money.
+  const own = assignment.toRestrictionId === null ? campaignShortfallProblem(state, inflows, assignment.toCampaignId, amount, reversedAt) : undefined;
+  if (own) return own;
+  return accept({
+    type: 'TransferAssignmentReversed',
+    data: {
+      fundId: fund.fundId, reversalId: reversalIdOf(state.reversals + 1), assignmentId: assignment.assignmentId, transferId: assignment.transferId,
+      fromFundId: assignment.fromFundId, amount: assignment.amount, component: assignment.component, restrictionId: assignment.restrictionId,
+      toComponent: assignment.toComponent, toCampaignId: assignment.toCampaignId, toRestrictionId: assignment.toRestrictionId,
+      reason: command.reason, reversedBy: command.actor.userId, reversedAt,
     },
   });
 }

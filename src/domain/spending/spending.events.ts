@@ -624,6 +624,35 @@ export interface TransferAssignedToCampaign {
   };
 }
 
+/**
+ * An assignment of received money to a campaign, taken back by its reversal: the money leaves the
+ * campaign's pool (or, for a campaign without a pool of its own, stops being the campaign's money in
+ * its component) and is in the pool the receipt put it in again, on the reversal's business date.
+ * The fields name the assignment's pools as it wrote them; the transfer may be assigned again.
+ */
+export interface TransferAssignmentReversed {
+  type: 'TransferAssignmentReversed';
+  data: {
+    /** The receiving fund, whose spending stream holds the assignment. */
+    fundId: string;
+    reversalId: string;
+    assignmentId: string;
+    transferId: string;
+    fromFundId: string;
+    amount: string;
+    /** The pool the receipt put the money in, where it is again. */
+    component: string;
+    restrictionId: string | null;
+    /** Where the assignment had put it, which it leaves. */
+    toComponent: string;
+    toCampaignId: string;
+    toRestrictionId: string | null;
+    reason: string;
+    reversedBy: string;
+    reversedAt: string;
+  };
+}
+
 export type TransferEvent = TransferRequested | TransferApproved | TransferRejected | TransferReceived | TransferReturned | TransferDelivered;
 
 /** Fields common to money a bank statement moved that is no donation (R30). */
@@ -770,6 +799,7 @@ export interface StatementLineClassified {
 export type SpendingEvent =
   | SuspenseAssigned
   | TransferAssignedToCampaign
+  | TransferAssignmentReversed
   | TransferReversed
   | BankFeeReversed
   | InterestReversed

@@ -37,7 +37,9 @@ import { RejectionCode } from '../shared/rejection-codes';
  * ReverseEntry:        VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → ALREADY_REVERSED →
  *   INVALID_STATE → DATE_BEFORE_REQUEST (dated before the entry it corrects) → INSUFFICIENT_FUNDS → INSUFFICIENT_STOCK (an in-kind donation's items already promised)
  *   (a payment, once dated: INVALID_STATE when a share of it was received in cash, reverse-handed-over;
- *   then DATE_BEFORE_REQUEST when dated before a closed share's money came back)
+ *   then DATE_BEFORE_REQUEST when dated before a closed share's money came back;
+ *   an assignment of received money to a campaign, TA-: DATE_BEFORE_REQUEST naming assignedAt →
+ *   INSUFFICIENT_FUNDS, the campaign's pool, then for a campaign without a pool its own money, reason campaign)
  * ReceiveTransfer, ReturnTransfer: NOT_FOUND (transfer, receiving fund) → INVALID_STATE →
  *   DATE_BEFORE_REQUEST (dated before the transfer went in transit) → PERIOD_CLOSED; a receipt
  *   for one of the receiver's campaigns then NOT_FOUND (campaign) → CAMPAIGN_NOT_OPEN →

@@ -231,9 +231,13 @@ export interface SpendingState {
   classifications: number;
   /** Late money assigned out of a suspense pool (R14): donationId → where it went. */
   suspenseAssignments: Map<string, SuspenseAssignment>;
-  /** Transfers this fund received as general money and assigned to one of its campaigns: transferId → the assignment's id. */
+  /** Transfers this fund received as general money and assigned to one of its campaigns: transferId → the standing assignment's id. */
   transferAssignments: Map<string, string>;
+  /** Every assignment of received money to a campaign, by its id (TA-…), and the reversal that took it back, if any: they number the next. */
+  transferAssignmentLog: Map<string, TransferAssignment>;
 }
+
+export type TransferAssignment = EventOf<'TransferAssignedToCampaign'>['data'] & { reversalId: string | null };
 
 export interface SuspenseAssignment {
   assignmentId: string;
@@ -277,6 +281,7 @@ export const initialSpendingState = (): SpendingState => ({
   classifications: 0,
   suspenseAssignments: new Map(),
   transferAssignments: new Map(),
+  transferAssignmentLog: new Map(),
 });
 
 export function poolOutflows(state: SpendingState, pool: string): PoolOutflows {
@@ -376,6 +381,7 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
     case 'TransferReversed':
       return evolveCorrections(state, event);
     case 'TransferAssignedToCampaign':
+    case 'TransferAssignmentReversed':
       return evolveTransferAssigned(state, event);
     default:
       return assertNever(event, 'spending event');
@@ -482,12 +488,30 @@ function evolveSuspenseAssigned(state: SpendingState, event: EventOf<'SuspenseAs
   return state;
 }
 
-/** Money received as general money, assigned to one of the fund's campaigns: out of the pool the receipt put it in, into the campaign's. */
-function evolveTransferAssigned(state: SpendingState, event: EventOf<'TransferAssignedToCampaign'>): SpendingState {
+/**
+ * Money received as general money, assigned to one of the fund's campaigns: out of the pool the
+ * receipt put it in, into the campaign's. Its reversal moves it back on its own date, and the
+ * transfer may be assigned again.
+ */
+function evolveTransferAssigned(state: SpendingState, event: EventOf<'TransferAssignedToCampaign' | 'TransferAssignmentReversed'>): SpendingState {
   const d = event.data;
-  state.transferAssignments.set(d.transferId, d.assignmentId);
-  movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.assignedAt);
-  datedForCampaign(state, d.toCampaignId, d.assignedAt, 'in', d.amount);
+  const receiptPool = poolKeyOf(d.component, d.restrictionId);
+  const campaignPool = poolKeyOf(d.toComponent, d.toRestrictionId);
+  const amount = new MoneyDecimal(d.amount);
+  if (event.type === 'TransferAssignedToCampaign') {
+    state.transferAssignments.set(d.transferId, d.assignmentId);
+    state.transferAssignmentLog.set(d.assignmentId, { ...event.data, reversalId: null });
+    movePools(state, receiptPool, campaignPool, amount, event.data.assignedAt);
+    datedForCampaign(state, d.toCampaignId, event.data.assignedAt, 'in', d.amount);
+    return state;
+  }
+  state.reversals += 1;
+  const assignment = state.transferAssignmentLog.get(d.assignmentId);
+  invariant(assignment && assignment.reversalId === null, `reversed assignment ${d.assignmentId} was standing`);
+  assignment.reversalId = event.data.reversalId;
+  if (state.transferAssignments.get(d.transferId) === d.assignmentId) state.transferAssignments.delete(d.transferId);
+  movePools(state, campaignPool, receiptPool, amount, event.data.reversedAt);
+  datedForCampaign(state, d.toCampaignId, event.data.reversedAt, 'out', d.amount);
   return state;
 }
 

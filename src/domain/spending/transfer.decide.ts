@@ -224,7 +224,7 @@ export function assignTransferToCampaign(command: AssignTransferToCampaign, stat
   return accept({
     type: 'TransferAssignedToCampaign',
     data: {
-      fundId: fund.fundId, assignmentId: transferAssignmentIdOf(state.transferAssignments.size + 1), transferId: received.transferId,
+      fundId: fund.fundId, assignmentId: transferAssignmentIdOf(state.transferAssignmentLog.size + 1), transferId: received.transferId,
       fromFundId: received.fundId, receivedAt: received.receivedAt, amount: amount.toFixed(), component: received.component, restrictionId: from,
       toComponent: received.component, toCampaignId: campaign.campaignId, toRestrictionId: campaign.restrictionId,
       reason: command.reason, assignedBy: command.actor.userId, assignedAt: command.now,

@@ -157,7 +157,8 @@ export class ReverseEntryRequestDto {
   @ApiProperty({
     example: 'DN-2024-000123',
     description: 'A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), '
-      + 'a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…)',
+      + 'a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…), '
+      + 'received money assigned to a campaign (TA-…: the money goes back to the pool the receipt put it in, and the transfer may be assigned again)',
   })
   @RequiredText(64)
   entryId: string;

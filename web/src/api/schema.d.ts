@@ -301,7 +301,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way; a foreign-currency donation already sold takes back the VND the bank paid, its FX gain or loss with it, never dated before the sale), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement */
+        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way; a foreign-currency donation already sold takes back the VND the bank paid, its FX gain or loss with it, never dated before the sale), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement, received money assigned to a campaign (TA-…: back in the pool the receipt put it in, while the campaign still holds all of it) */
         post: operations["ReversalsController_reverse"];
         delete?: never;
         options?: never;
@@ -2846,7 +2846,7 @@ export interface components {
         };
         ReverseEntryRequestDto: {
             /**
-             * @description A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…)
+             * @description A donation (DN-…), a paid disbursement (DB-…), an emergency release (ER-…: a settled one has its settlement reversed, an open one is cancelled), a transfer requested or in transit (TR-…: its held money returns to the pool; a received one is sent back by the receiver), a bank fee (BF-…) or interest (IN-…), received money assigned to a campaign (TA-…: the money goes back to the pool the receipt put it in, and the transfer may be assigned again)
              * @example DN-2024-000123
              */
             entryId: string;

@@ -10,6 +10,7 @@ import { PoolMoves } from './pool-moves';
 import { DeliveredUpload, ImportNote, NoteDownload, ReceiptDownload, TrustedKeys } from './transfer-notes';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { OneFieldDialog } from '../ui/one-field-dialog';
 
 /** The choice of a fund held by another installation: its id is typed, the note carries the money. */
 const ELSEWHERE = '__elsewhere';
@@ -91,6 +92,8 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
             {counterpart === 'to' && has('accountant') && line.external && line.status === 'in_transit' ? <DeliveredUpload fundId={fundId} line={line} /> : null}
             {counterpart === 'from' && canNote && line.external && line.status === 'received' ? <ReceiptDownload fundId={fundId} line={line} /> : null}
             {counterpart === 'from' && line.assignedCampaignId ? <small className="tag">{t('tr.assignedTo', { campaignId: line.assignedCampaignId })}</small> : null}
+            {counterpart === 'from' && has('accountant') && line.assignmentId && line.assignedCampaignId
+              ? <Unassign fundId={fundId} line={line} assignmentId={line.assignmentId} campaignId={line.assignedCampaignId} /> : null}
             {counterpart === 'from' && has('accountant') && !line.external && line.status === 'received' && !line.receivedCampaignId && !line.assignedCampaignId
               ? <AssignCampaign fundId={fundId} line={line} /> : null}
           </td>
@@ -110,7 +113,9 @@ function AssignCampaign({ fundId, line }: { fundId: string; line: TransferLine }
   const [open, setOpen] = useState(false);
   const [campaignId, setCampaignId] = useState('');
   const [reason, setReason] = useState('');
-  const assign = useSubmission<unknown>({}, { CAMPAIGN_CLOSED: 'campaignId', CAMPAIGN_NOT_OPEN: 'campaignId', RESTRICTION_MISMATCH: 'campaignId', NOT_FOUND: 'campaignId' });
+  // Restricted money keeps its pool: said of this money, not as the general words for a payment against its restriction.
+  const assign = useSubmission<unknown>({}, { CAMPAIGN_CLOSED: 'campaignId', CAMPAIGN_NOT_OPEN: 'campaignId', RESTRICTION_MISMATCH: 'campaignId', NOT_FOUND: 'campaignId' },
+    { RESTRICTION_MISMATCH: 'tr.assignRestricted' });
   const campaigns = fund.data?.campaigns ?? [];
   if (campaigns.length === 0) return null;
   // A field filled in no longer shows the problem it had.
@@ -152,6 +157,27 @@ function AssignCampaign({ fundId, line }: { fundId: string; line: TransferLine }
           </form>
         </Dialog>
       </Modal>
+    </>
+  );
+}
+
+/**
+ * An assignment made in error is reversed, never edited: the money goes back to the pool it was
+ * received in, while the campaign still holds all of it; the transfer may then be assigned again.
+ */
+function Unassign({ fundId, line, assignmentId, campaignId }: { fundId: string; line: TransferLine; assignmentId: string; campaignId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button className="secondary" onPress={() => setOpen(true)} aria-label={`${t('tr.unassign')}: ${line.transferId}`}>{t('tr.unassign')}</Button>
+      {open ? (
+        <OneFieldDialog
+          title={t('tr.unassignTitle', { id: line.transferId, campaignId })} help={t('tr.unassignHelp')}
+          field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="tr.unassign" onClose={() => setOpen(false)}
+          codeFields={{ ALREADY_REVERSED: 'reason', INSUFFICIENT_FUNDS: 'reason' }} codeMessages={{ INSUFFICIENT_FUNDS: 'tr.unassignSpent' }}
+          send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId: assignmentId, reason } }))}
+        />
+      ) : null}
     </>
   );
 }

@@ -8,12 +8,17 @@ export type Errors = Record<string, string>;
 /** Where a business rejection belongs on a form: code → field name (else above the form). */
 export type CodeFields = Partial<Record<string, string>>;
 
+/** What a business rejection means on this form, when the app's general wording of its code would mislead: code → message. */
+export type CodeMessages = Partial<Record<string, MessageKey>>;
+
 /**
  * A problem of the API as messages beside the form's fields, in the current language, never
  * its raw code: a bad field of a 400 goes next to that field (the API's dotted name mapped to
  * the form's); a business rejection next to the field it concerns, or above the form.
  */
-export function errorsOf(error: unknown, fieldNames: Record<string, string> = {}, codeFields: CodeFields = {}): { fields: Errors; form?: string } {
+export function errorsOf(
+  error: unknown, fieldNames: Record<string, string> = {}, codeFields: CodeFields = {}, codeMessages: CodeMessages = {},
+): { fields: Errors; form?: string } {
   if (!(error instanceof ApiProblem)) return { fields: {}, form: t('error.generic') };
   if (error.code === 'NETWORK') return { fields: {}, form: t('error.network') };
   const fields: Errors = {};
@@ -24,7 +29,8 @@ export function errorsOf(error: unknown, fieldNames: Record<string, string> = {}
   if (error.code === 'VALIDATION_FAILED') {
     return Object.keys(fields).length > 0 ? { fields, form: t('error.VALIDATION_FAILED') } : { fields, form: t('error.field') };
   }
-  const message = tOr(`error.${error.code}`, 'error.generic');
+  const own = codeMessages[error.code];
+  const message = own === undefined ? tOr(`error.${error.code}`, 'error.generic') : t(own);
   const field = codeFields[error.code];
   if (field) return { fields: { ...fields, [field]: message } };
   return { fields, form: message };
@@ -60,7 +66,7 @@ interface Submission<T> {
  * A form's submission: one idempotency key for the form's life (a double submit, or a retry
  * after a lost answer, records once), its pending state, and the API's problems placed by field.
  */
-export function useSubmission<T>(fieldNames: Record<string, string> = {}, codeFields: CodeFields = {}): Submission<T> {
+export function useSubmission<T>(fieldNames: Record<string, string> = {}, codeFields: CodeFields = {}, codeMessages: CodeMessages = {}): Submission<T> {
   const key = useRef(newIdempotencyKey());
   const openedAt = useRef(new Date());
   const inFlight = useRef(false);
@@ -82,7 +88,7 @@ export function useSubmission<T>(fieldNames: Record<string, string> = {}, codeFi
         key.current = newIdempotencyKey();
         openedAt.current = new Date();
       } catch (error) {
-        const placed = errorsOf(error, fieldNames, codeFields);
+        const placed = errorsOf(error, fieldNames, codeFields, codeMessages);
         setErrors(placed.fields);
         setFormError(placed.form);
       } finally {

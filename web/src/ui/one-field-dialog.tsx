@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { t, type MessageKey } from '../i18n';
 import { useRefreshAfterWrite } from '../session';
-import { Field, FormMessage, Submit, useSubmission, type CodeFields } from './forms';
+import { Field, FormMessage, Submit, useSubmission, type CodeFields, type CodeMessages } from './forms';
 
 /**
  * A command that asks one thing of the person (a reason, a voucher number), in a dialog: the
  * field is required and sent trimmed, with the form's idempotency key; the screens' figures are
  * read again after it, and the dialog closes. A refusal stays in the dialog, beside the field
- * when `codeFields` names it.
+ * when `codeFields` names it, in the words `codeMessages` gives it on this dialog.
  */
 export function OneFieldDialog(props: {
   title: string;
@@ -16,13 +16,14 @@ export function OneFieldDialog(props: {
   field: { name: string; label: string; multiline?: boolean };
   sendLabel: MessageKey;
   codeFields?: CodeFields;
+  codeMessages?: CodeMessages;
   send: (value: string, idempotencyKey: string) => Promise<unknown>;
   onClose: () => void;
 }) {
   const { field, onClose } = props;
   const [value, setValue] = useState('');
   const refresh = useRefreshAfterWrite();
-  const submission = useSubmission<unknown>({}, props.codeFields ?? {});
+  const submission = useSubmission<unknown>({}, props.codeFields ?? {}, props.codeMessages ?? {});
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (value.trim() === '') return submission.setErrors({ [field.name]: t('common.required') });
