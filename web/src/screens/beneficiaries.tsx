@@ -307,6 +307,10 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
       {sheet.data ? (
         <>
           <p>{t('ben.sheetOf', { id: sheet.data.disbursementId, status: statusLabel(sheet.data.status), need: needLabel(sheet.data.needCategory ?? 'other') })}</p>
+          {/* A reversed payment gives back only what it still had out: the shares it left out and the money returned before were in the fund already. */}
+          {sheet.data.reversal ? (
+            <p>{t('ben.reversedNote', { at: formatDateTime(sheet.data.reversal.reversedAt), reason: sheet.data.reversal.reason, amount: formatMoney(sheet.data.reversal.givenBack) })}</p>
+          ) : null}
           <Table caption={t('ben.sheet')} head={[t('ben.name'), t('ben.commune'), t('common.amount'), t('ben.handover'), '']} className="sheet-table">
             {sheet.data.lines.map((line) => (
               <tr key={line.beneficiaryId}>
