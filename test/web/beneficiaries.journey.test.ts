@@ -240,6 +240,9 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     const sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
     await sheet.getByLabel('Số khoản chi').fill(id);
     await sheet.getByText(/^Đã hủy khoản chi ngày .*: Chi nhầm danh sách\. Quỹ nhận lại 300\.000 ₫\.$/).waitFor();
+    // A reversed request hands nothing out: Lý's share, never handed over, offers no hand-over to tick.
+    await sheet.getByRole('row', { name: /Quách Thị Lý/ }).getByText('Chưa ghi nhận').waitFor();
+    expect(await sheet.getByRole('button', { name: 'Quách Thị Lý đã nhận' }).count()).toBe(0);
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoSidewaysScroll(page);
     await checkScreen(page, '46-beneficiaries-sheet-reversed-phone');
