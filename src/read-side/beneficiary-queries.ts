@@ -119,6 +119,10 @@ export class BeneficiaryQueries {
     return {
       fundId, disbursementId, status: disbursement.status, needCategory: disbursement.needCategory, campaignId: campaignOf(disbursement),
       requestedAt: disbursement.requestedAt, duplicateOverride: disbursement.duplicateOverride,
+      reversal: disbursement.reversal ? {
+        reversalId: disbursement.reversal.reversalId, reversedAt: disbursement.reversal.reversedAt, reason: disbursement.reversal.reason,
+        givenBack: disbursement.reversal.givenBack.toFixed(),
+      } : null,
       lines: disbursement.distribution.map((line) => {
         const handover = disbursement.handovers.get(line.beneficiaryId);
         const correction = disbursement.handoverCorrections.get(line.beneficiaryId);

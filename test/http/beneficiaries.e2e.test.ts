@@ -423,6 +423,7 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(sheet.body.lines[0]).toMatchObject({
       handover: { status: 'absent', closed: true }, moneyReturned: { amount: '300000', evidenceRef: 'Phiếu thu PT-0041: cán bộ xã nộp lại', recordedBy: expect.any(String) },
     });
+    expect(sheet.body.reversal).toBeNull();
     const published = await call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries`, undefined, { token: null });
     expect(JSON.stringify(published.body)).not.toContain('Võ Thị Sáu');
     const register = await accountant.get(`/v1/funds/${FUND}/disbursements?status=paid&minPosition=${returned.body.position}`);
@@ -452,6 +453,11 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     const reversedRow = await accountant.get(`/v1/funds/${FUND}/disbursements?status=reversed&minPosition=${reversal.body.position}`);
     expect((reversedRow.body.items as Array<{ disbursementId: string }>).find((row) => row.disbursementId === id))
       .toMatchObject({ amount: '300000', returned: '300000', withheld: '0', reversal: { reason: 'Chi nhầm', givenBack: '0' } });
+    // The hand-over sheet says what the reversal gave back, as the register does.
+    const reversedSheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${id}/distribution`);
+    expect(reversedSheet.body).toMatchObject({
+      status: 'reversed', reversal: { reversalId: reversal.body.reversalId, reversedAt: expect.any(String), reason: 'Chi nhầm', givenBack: '0' },
+    });
   });
 
   it('pays a list without the cash share closed before the payment: that money never leaves the fund, and the payment can still be reversed', async () => {

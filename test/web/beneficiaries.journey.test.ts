@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import {
-  asPerson, checkScreen, donate, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger,
+  asPerson, checkScreen, donate, eventually, expectNoSidewaysScroll, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger,
 } from './support/web-harness';
 
 /**
@@ -185,6 +185,70 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await checkScreen(page, '45-beneficiaries-share-withheld');
     await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
     await page.getByRole('row', { name: /Tiền mua gạo cứu đói/ }).getByText(/không chi 300\.000.*\(phần khóa trước khi chi\)/).waitFor();
+  });
+
+  it('reverses a paid list for what is still out: the dialog says how much comes back and why, the register and the sheet show what came back', async () => {
+    const thu = await person(web, 'Vũ Thị Thu', ['accountant']);
+    const duyet = await person(web, 'Hoàng Văn Duyệt', ['approver']);
+    await donate(web, thu.token, fundId, '5000000');
+    const vnNow = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+    const household = async (name: string) => String((await asPerson(web, thu.token, 'POST', `/v1/funds/${fundId}/beneficiaries`, {
+      kind: 'household', name, commune: 'Xã Phước Lộc', categories: ['poor'],
+    })).beneficiaryId);
+    const [tam, sang, ly] = [await household('Đinh Văn Tâm'), await household('Mai Thị Sáng'), await household('Quách Thị Lý')];
+    const requested = await asPerson(web, thu.token, 'POST', `/v1/funds/${fundId}/disbursements`, {
+      amount: '900000', kind: 'relief', component: 'general', purpose: 'Tiền sửa nhà sau lốc xoáy', beneficiary: 'UBND xã Phước Lộc', needCategory: 'housing-repair',
+      distribution: [tam, sang, ly].map((beneficiaryId) => ({ beneficiaryId, amount: '300000' })),
+    });
+    const id = String(requested.disbursementId);
+    const handovers = `/v1/funds/${fundId}/disbursements/${id}/handovers`;
+    await asPerson(web, duyet.token, 'POST', `/v1/funds/${fundId}/disbursements/${id}/approve`, {});
+    // Tâm moved away before the payment: his share is closed and the payment leaves it out.
+    await asPerson(web, thu.token, 'POST', handovers, { beneficiaryId: tam, status: 'absent', handedOverAt: vnNow(), evidenceRef: 'BB-01', closed: true });
+    await asPerson(web, duyet.token, 'POST', `/v1/funds/${fundId}/disbursements/${id}/pay`, { paidAt: vnNow(), reference: 'UNC-LOC-01' });
+    // Sáng never came after it: her share is closed and the officer gives her 300 000 VND back.
+    await asPerson(web, thu.token, 'POST', handovers, { beneficiaryId: sang, status: 'absent', handedOverAt: vnNow(), evidenceRef: 'BB-02', closed: true });
+    await asPerson(web, thu.token, 'POST', `${handovers}/${sang}/money-returned`, { evidenceRef: 'Phiếu thu PT-0011' });
+
+    const { page } = await personPage(web);
+    await signIn(page, thu.name, thu.password);
+    await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
+    const row = page.getByRole('row', { name: /Tiền sửa nhà sau lốc xoáy/ });
+    await row.getByRole('button', { name: 'Hủy bút toán: Tiền sửa nhà sau lốc xoáy' }).click();
+    const reversing = page.getByRole('dialog', { name: 'Hủy bút toán Tiền sửa nhà sau lốc xoáy' });
+    // Before confirming: the 300 000 VND still out comes back, not the 900 000 VND of the request, and why.
+    await reversing.getByText('Quỹ sẽ nhận lại 300.000 ₫, không phải toàn bộ 900.000 ₫ của khoản chi:').waitFor();
+    await reversing.getByText('300.000 ₫ không chi (phần khóa trước khi chi, tiền vẫn ở quỹ)').waitFor();
+    await reversing.getByText('300.000 ₫ đã nộp lại quỹ (phần không phát được)').waitFor();
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page);
+    await checkScreen(page, '46-disbursement-reverse-given-back-phone');
+    if (desktop) await page.setViewportSize(desktop);
+    await reversing.getByLabel('Lý do').fill('Chi nhầm danh sách');
+    await reversing.getByRole('button', { name: 'Hủy bút toán' }).click();
+    await reversing.waitFor({ state: 'detached' });
+    // The register: reversed, and what came back.
+    await row.getByRole('cell', { name: /^Đã hủy\s*quỹ nhận lại 300\.000 ₫$/ }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page);
+    await checkScreen(page, '46-disbursement-reversed-phone');
+    if (desktop) await page.setViewportSize(desktop);
+
+    // The hand-over sheet of the list says the same.
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    const sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
+    await sheet.getByLabel('Số khoản chi').fill(id);
+    await sheet.getByText(/^Đã hủy khoản chi ngày .*: Chi nhầm danh sách\. Quỹ nhận lại 300\.000 ₫\.$/).waitFor();
+    // A reversed request hands nothing out: Lý's share, never handed over, offers no hand-over to tick.
+    await sheet.getByRole('row', { name: /Quách Thị Lý/ }).getByText('Chưa ghi nhận').waitFor();
+    expect(await sheet.getByRole('button', { name: 'Quách Thị Lý đã nhận' }).count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page);
+    await checkScreen(page, '46-beneficiaries-sheet-reversed-phone');
+    if (desktop) await page.setViewportSize(desktop);
+    const reversed = await asPerson(web, thu.token, 'GET', `/v1/funds/${fundId}/disbursements/${id}/distribution`);
+    expect(reversed.reversal).toMatchObject({ reason: 'Chi nhầm danh sách', givenBack: '300000' });
   });
 
   it('shows the in-kind stock pool by pool under the names people read: the campaign\'s name, the donor\'s purpose, the component', async () => {

@@ -43,6 +43,16 @@ export interface DisbursementState {
   moneyReturned: Map<string, ShareMoneyReturnState>;
   /** beneficiaryId → the amount of their cash share closed before the payment, which left it out (DisbursementPaid `withheld`). */
   withheld: Map<string, MoneyDecimal>;
+  /** The reversal of its payment (PaymentReversed); null when none. */
+  reversal: PaymentReversalState | null;
+}
+
+export interface PaymentReversalState {
+  reversalId: string;
+  reversedAt: string;
+  reason: string;
+  /** What came back to the fund: what the payment still had out (PaymentReversed `givenBack`, the whole amount when absent). */
+  givenBack: MoneyDecimal;
 }
 
 /**
@@ -539,7 +549,7 @@ function evolveDisbursement(
       approvalsRequired: d.approvalsRequired, certificationRef: d.certificationRef, status: 'requested', paidAt: null,
       campaignId: d.campaignId, needCategory: d.needCategory ?? null, distribution: d.distribution ?? [],
       duplicateOverride: d.duplicateOverride ?? null, handovers: new Map(), handoverCorrections: new Map(), moneyReturned: new Map(),
-      withheld: new Map(),
+      withheld: new Map(), reversal: null,
     });
     allocateItems(state, pool, campaignOfMovement(d.campaignId, d.restrictionId), d.distribution ?? [], 1, d.requestedAt);
     if (d.needCategory !== undefined) {
@@ -677,6 +687,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, back.negated());
   releaseItems(state, disbursement, event.data.reversedAt);
   disbursement.status = 'reversed';
+  disbursement.reversal = { reversalId: event.data.reversalId, reversedAt: event.data.reversedAt, reason: event.data.reason, givenBack: back };
   return state;
 }
 

@@ -1,6 +1,7 @@
 import { BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS, BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
 import { HANDOVER_STATUSES, NEED_CATEGORIES } from '../../domain/spending/spending.events';
 import { Field, NestedField, Position } from './field';
+import { PaymentReversalInfoResponse } from './spending.responses';
 
 export class BeneficiaryResponse {
   @Field('The beneficiary', 'BF-000001') beneficiaryId: string;
@@ -138,6 +139,8 @@ export class DistributionSheetResponse {
   @Field('The campaign it spends', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
   @Field('Its request\'s business date', '2026-02-01T09:00:00+07:00') requestedAt: string;
   @NestedField('The override of DUPLICATE_AID it was resent with; null for none', DuplicateOverrideResponse, { nullable: true }) duplicateOverride: DuplicateOverrideResponse | null;
+  @NestedField('The reversal of its payment, with what it gave back to the fund (givenBack); null when none', PaymentReversalInfoResponse, { nullable: true })
+  reversal: PaymentReversalInfoResponse | null;
   @NestedField('Every line with its last hand-over', [DistributionLineResponse]) lines: DistributionLineResponse[];
 }
 

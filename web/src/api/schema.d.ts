@@ -6577,6 +6577,8 @@ export interface components {
             requestedAt: string;
             /** @description The override of DUPLICATE_AID it was resent with; null for none */
             duplicateOverride: components["schemas"]["DuplicateOverrideResponse"] | null;
+            /** @description The reversal of its payment, with what it gave back to the fund (givenBack); null when none */
+            reversal: components["schemas"]["PaymentReversalInfoResponse"] | null;
             /** @description Every line with its last hand-over */
             lines: components["schemas"]["DistributionLineResponse"][];
         };

@@ -278,6 +278,8 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
     queryFn: () => unwrap<Sheet>(api.GET('/v1/funds/{fundId}/disbursements/{id}/distribution', { params: { path: { fundId, id } } })),
   });
   const path = `/v1/funds/${fundId}/disbursements/${id}/handovers`;
+  // A rejected or reversed request hands nothing out any more: the ledger refuses its hand-overs.
+  const handsOut = sheet.data?.status !== 'rejected' && sheet.data?.status !== 'reversed';
   // Hand-overs ticked on this device and not yet recorded by the ledger (no network), by beneficiary.
   const waiting = new Map(outbox.filter((entry) => entry.kind === 'handover' && entry.state === 'waiting' && entry.path === path)
     .map((entry) => [String(entry.body.beneficiaryId), String(entry.body.status)]));
@@ -307,6 +309,10 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
       {sheet.data ? (
         <>
           <p>{t('ben.sheetOf', { id: sheet.data.disbursementId, status: statusLabel(sheet.data.status), need: needLabel(sheet.data.needCategory ?? 'other') })}</p>
+          {/* A reversed payment gives back only what it still had out: the shares it left out and the money returned before were in the fund already. */}
+          {sheet.data.reversal ? (
+            <p>{t('ben.reversedNote', { at: formatDateTime(sheet.data.reversal.reversedAt), reason: sheet.data.reversal.reason, amount: formatMoney(sheet.data.reversal.givenBack) })}</p>
+          ) : null}
           <Table caption={t('ben.sheet')} head={[t('ben.name'), t('ben.commune'), t('common.amount'), t('ben.handover'), '']} className="sheet-table">
             {sheet.data.lines.map((line) => (
               <tr key={line.beneficiaryId}>
@@ -333,7 +339,7 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
                   ) : null}
                 </td>
                 <td>
-                  {canRecord && line.handover?.status !== 'received' && !line.handover?.closed && !waiting.has(line.beneficiaryId) ? (
+                  {canRecord && handsOut && line.handover?.status !== 'received' && !line.handover?.closed && !waiting.has(line.beneficiaryId) ? (
                     <span className="actions">
                       <Button onPress={() => void record(line.beneficiaryId, line.name, 'received')} aria-label={t('ben.markReceived', { name: line.name })}>{t('ben.received')}</Button>
                       <Button onPress={() => void record(line.beneficiaryId, line.name, 'absent')} aria-label={t('ben.markAbsent', { name: line.name })}>{t('ben.absent')}</Button>

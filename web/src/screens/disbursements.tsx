@@ -8,8 +8,10 @@ import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { OneFieldDialog } from '../ui/one-field-dialog';
 import { ReverseDialog } from './donations-register';
 import { ManagementCostWorking } from './management-cost';
+import { whatComesBack } from './payment-reversal';
 
 const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
 const PAGE_SIZE = 20;
@@ -23,7 +25,7 @@ export default function Disbursements() {
   const [kind, setKind] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const pages = useCursorPages();
-  const [reversing, setReversing] = useState<Reversing>();
+  const [reversing, setReversing] = useState<Disbursement>();
   const cursor = pages.cursor;
   const query = pageQuery(cursor, PAGE_SIZE, { status, kind, campaignId });
   const list = useQuery({
@@ -53,9 +55,9 @@ export default function Disbursements() {
                 <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
                 <td data-label={t('disb.kind')}>{t(`kind.${d.kind}` as MessageKey)}</td>
                 <td data-label={t('common.amount')}><Money value={d.amount} />{d.withheld && d.withheld !== '0' ? <small className="tag">{t('disb.withheld', { amount: formatMoney(d.withheld) })}</small> : null}{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
-                <td data-label={t('common.status')}>{statusLabel(d.status)}</td>
+                <td data-label={t('common.status')}>{statusLabel(d.status)}{d.reversal ? <small className="tag">{t('disb.givenBack', { amount: formatMoney(d.reversal.givenBack) })}</small> : null}</td>
                 <td data-label={t('common.date')}>{formatDate(d.paidAt ?? d.requestedAt)}</td>
-                {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing({ id: d.disbursementId, label: d.purpose })} /> : null}</td> : null}
+                {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing(d)} /> : null}</td> : null}
               </tr>
             ))}
           </Table>
@@ -65,8 +67,33 @@ export default function Disbursements() {
       </Section>
       {fundId ? <ReleasesRegister fundId={fundId} /> : null}
       {fundId ? <ManagementCostWorking fundId={fundId} /> : null}
-      {reversing ? <ReverseDialog fundId={fundId} entryId={reversing.id} label={reversing.label} onClose={() => setReversing(undefined)} /> : null}
+      {reversing ? <ReversePaymentDialog fundId={fundId} payment={reversing} onClose={() => setReversing(undefined)} /> : null}
     </>
+  );
+}
+
+/**
+ * Reversing a paid request: before confirming, the accountant reads what comes back to the fund,
+ * what the payment still has out (the register's amount − withheld − returned), and why it is less
+ * than the amount when it is.
+ */
+function ReversePaymentDialog({ fundId, payment, onClose }: { fundId: string; payment: Disbursement; onClose: () => void }) {
+  const comes = whatComesBack(payment);
+  const detail = comes.less ? (
+    <>
+      <p>{t('disb.reverseBackLess', { back: formatMoney(comes.back), amount: formatMoney(payment.amount) })}</p>
+      <ul>
+        {comes.withheld !== '0' ? <li>{t('disb.reverseWithheld', { amount: formatMoney(comes.withheld) })}</li> : null}
+        {comes.returned !== '0' ? <li>{t('disb.reverseReturned', { amount: formatMoney(comes.returned) })}</li> : null}
+      </ul>
+    </>
+  ) : <p>{t('disb.reverseBackAll', { amount: formatMoney(payment.amount) })}</p>;
+  return (
+    <OneFieldDialog
+      title={t('register.reverseTitle', { id: payment.purpose })} help={t('register.reverseHelp')} detail={detail}
+      field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="register.reverse" codeFields={{ ALREADY_REVERSED: 'reason' }} onClose={onClose}
+      send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId: payment.disbursementId, reason } }))}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { t, type MessageKey } from '../i18n';
 import { useRefreshAfterWrite } from '../session';
@@ -13,6 +13,8 @@ import { Field, FormMessage, Submit, useSubmission, type CodeFields, type CodeMe
 export function OneFieldDialog(props: {
   title: string;
   help: string;
+  /** What the person should read before sending, after the help: the figures the command will move. */
+  detail?: ReactNode;
   field: { name: string; label: string; multiline?: boolean };
   sendLabel: MessageKey;
   codeFields?: CodeFields;
@@ -39,6 +41,7 @@ export function OneFieldDialog(props: {
       <Dialog>
         <Heading slot="title">{props.title}</Heading>
         <p>{props.help}</p>
+        {props.detail}
         <form onSubmit={(event) => void onSubmit(event)} noValidate>
           <FormMessage error={submission.formError} />
           <Field name={field.name} label={field.label} value={value} onChange={setValue} errors={submission.errors} isRequired multiline={field.multiline} />
