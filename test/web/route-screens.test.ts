@@ -101,6 +101,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/funds/:fundId/transfers/:transferId/reject': at('transfers.tsx'),
   'POST /v1/funds/:fundId/transfers/:transferId/receive': at('transfers.tsx'),
   'POST /v1/funds/:fundId/transfers/:transferId/return': at('transfers.tsx'),
+  'POST /v1/funds/:fundId/transfers/:transferId/assign-campaign': at('transfers.tsx'),
   'GET /v1/funds/:fundId/transfers/:transferId/note': at('transfer-notes.tsx'),
   'POST /v1/funds/:fundId/transfers/import-note': at('transfer-notes.tsx'),
   'POST /v1/funds/:fundId/trusted-keys': at('transfer-notes.tsx'),
