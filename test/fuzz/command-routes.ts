@@ -45,7 +45,8 @@ export interface RouteTargets {
   newFundId: string;
   /** Another fund of the ledger, which sent this one two transfers now in transit. */
   partner: string;
-  transfers: { toApprove: string; toReject: string; toReceive: string; toReturn: string; external: string };
+  /** `toAssign` was received as general money: it may be assigned to one of the fund's campaigns. */
+  transfers: { toApprove: string; toReject: string; toReceive: string; toReturn: string; toAssign: string; external: string };
   /** A note of a ledger elsewhere to this fund, signed by a key it trusts; a delivery receipt of its external transfer. */
   note: () => Record<string, unknown>;
   receipt: () => Record<string, unknown>;
@@ -90,6 +91,9 @@ function transferRoutes(t: RouteTargets): CommandRoute[] {
     onTransfer('reject', t.transfers.toReject, t.approver, () => ({ reason: 'Sai đơn vị nhận' }), [text('reason', 2000)]),
     onTransfer('receive', t.transfers.toReceive, t.staff, () => ({}), [{ path: 'receivedAt', type: 'timestamp', required: false }]),
     onTransfer('return', t.transfers.toReturn, t.staff, () => ({ reason: 'Không thuộc địa bàn' }), [text('reason', 2000), { path: 'returnedAt', type: 'timestamp', required: false }]),
+    onTransfer('assign-campaign', t.transfers.toAssign, t.staff, () => ({ campaignId: t.campaign, reason: 'Công văn của xã: tiền cho đợt vận động' }), [
+      { path: 'campaignId', type: 'slug', required: true }, text('reason', 2000),
+    ]),
     onTransfer('delivered', t.transfers.external, t.staff, t.receipt, [
       { path: 'format', type: 'enum', required: true }, { path: 'keyId', type: 'slug', required: true }, { path: 'amount', type: 'decimalOrZero', required: true },
       { path: 'currency', type: 'enum', required: true }, text('signature', 200),

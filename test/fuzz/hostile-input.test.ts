@@ -259,8 +259,8 @@ function newSigningKey(): { keyId: string; publicKey: string; privateKey: KeyObj
 }
 
 /**
- * Transfers to act on: two this fund requested (to approve, to reject), two a partner fund sent it
- * (to receive, to return), one in transit to a ledger elsewhere (its delivery receipt); a key of
+ * Transfers to act on: two this fund requested (to approve, to reject), three a partner fund sent it
+ * (to receive, to return, and one received as general money to assign to a campaign), one in transit to a ledger elsewhere (its delivery receipt); a key of
  * that ledger this fund trusts, which signs the note and the receipt.
  */
 async function transferTargets(fund: string, tokens: { staff: string; approver: string }, receivedAt: string) {
@@ -277,8 +277,10 @@ async function transferTargets(fund: string, tokens: { staff: string; approver: 
   const elsewhere = `${fund}-ngoai`;
   const transfers = {
     toApprove: await send(fund, partner, false), toReject: await send(fund, partner, false),
-    toReceive: await send(partner, fund, true), toReturn: await send(partner, fund, true), external: await send(fund, elsewhere, true),
+    toReceive: await send(partner, fund, true), toReturn: await send(partner, fund, true), toAssign: await send(partner, fund, true),
+    external: await send(fund, elsewhere, true),
   };
+  expect((await api(tokens.staff, `/v1/funds/${fund}/transfers/${transfers.toAssign}/receive`, {})).status).toBe(200);
   const key = newSigningKey();
   expect((await api(ADMIN_TOKEN, `/v1/funds/${fund}/trusted-keys`, { keyId: key.keyId, publicKey: key.publicKey, chapter: 'Hội CTĐ tỉnh bạn' })).status).toBe(201);
   const ledgerName = (await request(baseUrl).get('/v1/public/checkpoint')).body.origin as string;

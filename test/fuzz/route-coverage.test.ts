@@ -32,7 +32,7 @@ describe('the hostile-input fuzz covers every command route of the API', () => {
     const id = 'x';
     const targets: RouteTargets = {
       fund: id, campaign: id, requested: id, approved: id, release: id, donation: id, victimUserId: id, staff: id, approver: id, admin: id, receivedAt: id, newFundId: id,
-      partner: id, transfers: { toApprove: id, toReject: id, toReceive: id, toReturn: id, external: id }, note: () => ({}), receipt: () => ({}),
+      partner: id, transfers: { toApprove: id, toReject: id, toReceive: id, toReturn: id, toAssign: id, external: id }, note: () => ({}), receipt: () => ({}),
       newKey: { keyId: id, publicKey: id }, statementLine: id, suspenseDonation: id, designated: id, releaseRequest: id, closedCampaign: id, euroDonation: id,
       tokenUserId: id, distribution: { disbursementId: id, beneficiaryId: id }, closedShare: { disbursementId: id, beneficiaryId: id },
     };
