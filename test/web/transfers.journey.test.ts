@@ -124,7 +124,8 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     await dialog.getByLabel('Lý do').fill('Công văn của Hội xã: tiền gửi cho Tết Nhân ái');
     await checkScreen(page, '15-transfers-assign');
     await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
-    await received.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt tet-nhan-ai-tinh`) }).waitFor();
+    // The campaign by the name people read, never its id.
+    await received.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt Tết Nhân ái của tỉnh`) }).waitFor();
     expect(await received.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}`, exact: true }).count()).toBe(0);
     await context.close();
 
@@ -154,7 +155,7 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
     const received = page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
     await received.getByRole('button', { name: `Hủy ghi cho đợt vận động: ${transferId}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Hủy việc ghi khoản ${transferId} cho đợt tet-nhan-ai-tinh` });
+    const dialog = page.getByRole('dialog', { name: `Hủy việc ghi khoản ${transferId} cho đợt Tết Nhân ái của tỉnh` });
     await dialog.getByRole('button', { name: 'Hủy ghi cho đợt vận động' }).click();
     await dialog.getByText('Cần điền mục này.').first().waitFor();
     await dialog.getByLabel('Lý do').fill('Ghi nhầm: Hội xã gửi tiền chung, không cho Tết Nhân ái');

@@ -72,6 +72,9 @@ function FundName({ fundId }: { fundId: string }) {
 
 function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine[]; fundId: string; counterpart: 'to' | 'from'; canApprove: boolean }) {
   const { me, has } = useWorkplace();
+  const fund = useFund(fundId);
+  // This fund's campaigns by name: what an assignment made here is shown by.
+  const campaignNames = new Map((fund.data?.campaigns ?? []).map((campaign) => [campaign.campaignId, campaign.name]));
   const canNote = has('accountant') || has('auditor');
   if (lines.length === 0) return <p>{t('common.none')}</p>;
   return (
@@ -91,9 +94,9 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
             {counterpart === 'to' && canNote && line.external && line.status === 'in_transit' ? <NoteDownload fundId={fundId} line={line} /> : null}
             {counterpart === 'to' && has('accountant') && line.external && line.status === 'in_transit' ? <DeliveredUpload fundId={fundId} line={line} /> : null}
             {counterpart === 'from' && canNote && line.external && line.status === 'received' ? <ReceiptDownload fundId={fundId} line={line} /> : null}
-            {counterpart === 'from' && line.assignedCampaignId ? <small className="tag">{t('tr.assignedTo', { campaignId: line.assignedCampaignId })}</small> : null}
+            {counterpart === 'from' && line.assignedCampaignId ? <small className="tag">{t('tr.assignedTo', { campaign: campaignNames.get(line.assignedCampaignId) ?? line.assignedCampaignId })}</small> : null}
             {counterpart === 'from' && has('accountant') && line.assignmentId && line.assignedCampaignId
-              ? <Unassign fundId={fundId} line={line} assignmentId={line.assignmentId} campaignId={line.assignedCampaignId} /> : null}
+              ? <Unassign fundId={fundId} line={line} assignmentId={line.assignmentId} campaign={campaignNames.get(line.assignedCampaignId) ?? line.assignedCampaignId} /> : null}
             {counterpart === 'from' && has('accountant') && !line.external && line.status === 'received' && !line.receivedCampaignId && !line.assignedCampaignId
               ? <AssignCampaign fundId={fundId} line={line} /> : null}
           </td>
@@ -165,14 +168,14 @@ function AssignCampaign({ fundId, line }: { fundId: string; line: TransferLine }
  * An assignment made in error is reversed, never edited: the money goes back to the pool it was
  * received in, while the campaign still holds all of it; the transfer may then be assigned again.
  */
-function Unassign({ fundId, line, assignmentId, campaignId }: { fundId: string; line: TransferLine; assignmentId: string; campaignId: string }) {
+function Unassign({ fundId, line, assignmentId, campaign }: { fundId: string; line: TransferLine; assignmentId: string; campaign: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button className="secondary" onPress={() => setOpen(true)} aria-label={`${t('tr.unassign')}: ${line.transferId}`}>{t('tr.unassign')}</Button>
       {open ? (
         <OneFieldDialog
-          title={t('tr.unassignTitle', { id: line.transferId, campaignId })} help={t('tr.unassignHelp')}
+          title={t('tr.unassignTitle', { id: line.transferId, campaign })} help={t('tr.unassignHelp')}
           field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="tr.unassign" onClose={() => setOpen(false)}
           codeFields={{ ALREADY_REVERSED: 'reason', INSUFFICIENT_FUNDS: 'reason' }} codeMessages={{ INSUFFICIENT_FUNDS: 'tr.unassignSpent' }}
           send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId: assignmentId, reason } }))}
