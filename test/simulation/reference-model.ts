@@ -193,6 +193,8 @@ const ROUTE_ROLES: [RegExp, Role[]][] = [
 ];
 
 const ok = (status: number, fields: Record<string, unknown>): Reply => ({ status, fields });
+/** The key of a campaign's own money among the dated changes (no pool key starts with `@`). */
+const campaignOwnKey = (campaignId: string) => `@campaign:${campaignId}`;
 const no = (status: number, code: string): Reply => ({ status, code });
 const invalid = (): Reply => no(400, 'VALIDATION_FAILED');
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -695,6 +697,11 @@ export class ReferenceModel {
     let figures = books.campaignFigures.get(campaignId);
     if (!figures) books.campaignFigures.set(campaignId, (figures = zero()));
     figures[field] += amount;
+    // What the campaign holds of its own, day by day, whichever pools its money is in.
+    const own = campaignOwnKey(campaignId);
+    let ownChanges = books.datedChanges.get(own);
+    if (!ownChanges) books.datedChanges.set(own, (ownChanges = new Map()));
+    ownChanges.set(day, (ownChanges.get(day) ?? 0n) + AVAILABLE_SIGN[field] * amount);
   }
 
   availableOf(books: FundBooks, key: string): bigint {
@@ -1036,6 +1043,10 @@ export class ReferenceModel {
       if (before(donation.receivedAt)) return no(422, 'DATE_BEFORE_REQUEST');
       const key = donation.restrictionId === null ? donation.component : `${donation.component}#${donation.restrictionId}`;
       if (donation.cash && this.availableAt(books, key, reversedAt) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
+      // A gift to a campaign without a pool of its own is given back only out of what the campaign
+      // still holds of its own (it may have spent more than it received, out of another component).
+      if (donation.cash && donation.restrictionId === null && donation.campaignId !== null
+        && this.availableAt(books, campaignOwnKey(donation.campaignId), reversedAt) < donation.amountVnd) return no(422, 'INSUFFICIENT_FUNDS');
       donation.reversedAt = reversedAt;
       if (donation.cash) this.move(books, books.pools.get(key)!, donation.campaignId, 'received', -donation.amountVnd, reversedAt);
       else books.inKind -= donation.amountVnd;
