@@ -91,6 +91,13 @@ export class BeneficiaryQueries {
     return this.streams.current(Streams.spending(fundId), SPENDING);
   }
 
+  /** The fund's spending as it stood at one log position, and that position (see atOnePosition). */
+  async spendingAtOnePosition(fundId: string): Promise<{ value: SpendingState; position: number }> {
+    const read = await this.atOnePosition([Streams.spending(fundId)], () => this.spending(fundId), (spending) => spending);
+    // The spending stream always folds to a state, so a read is always answered.
+    return read as { value: SpendingState; position: number };
+  }
+
   /** The registry, or one list of it, filtered by a name fragment without diacritics; a page of it, in registration order. */
   async beneficiaries(fundId: string, filter: { listId?: string; q?: string; offset: number; limit: number }) {
     const registry = await this.registry(fundId);
@@ -224,17 +231,20 @@ export class BeneficiaryQueries {
   /**
    * In-kind stock (R12, R18), item by item: received in kind (donations not reversed, from the
    * donation register, which the caller has aligned), promised on standing distributions, handed
-   * out (hand-overs received), on hand (received less handed out) and free to promise. Synchronous
-   * over the register: call it right after aligning, with the spending state read before.
+   * out (hand-overs received), on hand (received less handed out) and free to promise, as they
+   * stood at log position `position`: the gifts recorded by then and not reversed by then, with
+   * the spending state read at that position. Synchronous over the register: call it right after
+   * aligning the register to `position` or past it.
    */
-  stock(fundId: string, spending: SpendingState) {
+  stock(fundId: string, spending: SpendingState, position: number) {
     const received = new Map<string, StockItem>();
     const receivedByPool: StockByPool = new Map();
     const poolNames = new Map<string, { component: string; restrictionId: string | null; campaignId: string | null; purpose: string | null }>();
     const rows = this.readModels.db
       .prepare(`SELECT in_kind_json, component, restriction_id, campaign_id, restriction_purpose FROM ${DONATIONS_TABLE}
-        WHERE fund_id = ? AND in_kind_json IS NOT NULL AND cash = 0 AND reversed = 0 ORDER BY position`)
-      .all(fundId) as { in_kind_json: string; component: string; restriction_id: string | null; campaign_id: string | null; restriction_purpose: string | null }[];
+        WHERE fund_id = ? AND in_kind_json IS NOT NULL AND cash = 0 AND position <= ? AND (reversed_position IS NULL OR reversed_position > ?)
+        ORDER BY position`)
+      .all(fundId, position, position) as { in_kind_json: string; component: string; restriction_id: string | null; campaign_id: string | null; restriction_purpose: string | null }[];
     for (const row of rows) {
       const item = JSON.parse(row.in_kind_json) as { description: string; unit: string; quantity: string };
       addToStock(received, item.description, item.unit, item.quantity);

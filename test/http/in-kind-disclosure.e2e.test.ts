@@ -9,6 +9,7 @@ import '../read-side/esm-interop';
 import { loadWorkbook, rowLabelled, sheetTexts } from '../read-side/xlsx-reading';
 import { call, client, disbursementBody, donationBody, expectStatus, openFund, type Client } from './support/http-helpers';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { BeneficiaryQueries } from '../../src/read-side/beneficiary-queries';
 
 const FUND = 'quy-hien-vat';
 
@@ -135,6 +136,47 @@ describe('in-kind gifts used, in the disclosure (issue 17)', () => {
     expect((late.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used')).toEqual([]);
     const stock = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${corrected.body.position}`);
     expect(stock.body.items).toEqual([expect.objectContaining({ received: '150', allocated: '45', handedOut: '35', onHand: '115', free: '105' })]);
+  });
+
+  it('states the position its stock is of, when a gift and a distribution are recorded while it is read', async () => {
+    const before = await accountant.get(`/v1/funds/${FUND}/stock`);
+    expectStatus(before, 200);
+    const household = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'Trần Văn Bình', commune: 'Xã Tân Phú', categories: ['poor'] });
+    expectStatus(household, 201);
+    // The writes land after the fund's spending was read and before the donation register is:
+    // the answer must be the stock as it stood at the position it states, wherever that falls.
+    const queries = ledger.app.get(BeneficiaryQueries, { strict: false });
+    const read = queries.spending.bind(queries);
+    let gift = 0;
+    let promise = 0;
+    const spy = jest.spyOn(queries, 'spending').mockImplementationOnce(async (fundId: string) => {
+      const spending = await read(fundId);
+      const given = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+        channel: 'in_kind', amount: '300000', receivedAt: at('26'), inKind: { description: 'Gạo tẻ', quantity: '10', unit: 'kg', valuationMethod: 'giá thị trường' },
+      }));
+      expectStatus(given, 201);
+      gift = given.body.position as number;
+      const promised = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+        amount: '0', needCategory: 'tet-gift', purpose: 'Quà Tết: gạo', beneficiary: 'Hộ Trần Văn Bình', requestedAt: at('27'),
+        distribution: [{ beneficiaryId: household.body.beneficiaryId as string, items: [{ description: 'Gạo tẻ', quantity: '5', unit: 'kg' }] }],
+      }));
+      expectStatus(promised, 201);
+      promise = promised.body.position as number;
+      return spending;
+    });
+    try {
+      const stock = await accountant.get(`/v1/funds/${FUND}/stock`);
+      expectStatus(stock, 200);
+      expect(spy).toHaveBeenCalled();
+      const at = stock.body.position as number;
+      const received = at >= gift ? '160' : '150';
+      const allocated = at >= promise ? '50' : '45';
+      expect(stock.body.items).toEqual([expect.objectContaining({ received, allocated, handedOut: '35' })]);
+    } finally {
+      spy.mockRestore();
+    }
+    const after = await accountant.get(`/v1/funds/${FUND}/stock?minPosition=${promise}`);
+    expect(after.body.items).toEqual([expect.objectContaining({ received: '160', allocated: '50', handedOut: '35', onHand: '125', free: '110' })]);
   });
 });
 

@@ -334,9 +334,12 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.readStock)
   async stock(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = await this.openFund(fundIdRaw);
-    const spending = await this.queries.spending(fundId);
-    const position = await this.reads.align([DonationRegisterProjection], positionParam('minPosition', query.minPosition));
-    return { fundId, ...this.queries.stock(fundId, spending), position };
+    // The log holds minPosition once the register has reached it; the spending is then read at one
+    // position past it, and the register's gifts are counted as they stood at that same position.
+    await this.reads.align([DonationRegisterProjection], positionParam('minPosition', query.minPosition));
+    const { value: spending, position } = await this.queries.spendingAtOnePosition(fundId);
+    await this.reads.align([DonationRegisterProjection], position);
+    return { fundId, ...this.queries.stock(fundId, spending, position), position };
   }
 
   @Get('reports/duplicate-overrides')
