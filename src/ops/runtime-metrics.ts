@@ -49,7 +49,9 @@ export class RuntimeMetrics {
         const started = process.hrtime.bigint();
         await new Promise((resolve) => setImmediate(resolve));
         this.set(Number(process.hrtime.bigint() - started) / 1e9);
-        for (const [figure, read] of figures) figure.set(Number.isFinite(read()) ? read() / 1e9 : 0);
+        // An interval without a sample reads 0: the empty histogram's minimum is 2^63 ns.
+        const sampled = loopDelay.count > 0;
+        for (const [figure, read] of figures) figure.set(sampled && Number.isFinite(read()) ? read() / 1e9 : 0);
         loopDelay.reset();
       },
     });

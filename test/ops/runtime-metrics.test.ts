@@ -58,6 +58,8 @@ describe('RuntimeMetrics', () => {
       await maxDelay();
       await pause(50);
       expect(await maxDelay()).toBe(0);
+      // An interval without a sample has no minimum: 0, as for the others, not the histogram's empty value (2^63).
+      expect((await registry.getSingleMetric('t_nodejs_eventloop_lag_min_seconds')?.get())?.values[0]?.value).toBe(0);
       collectGarbage();
       await pause(30);
       expect(await collections()).toBe(collected);
