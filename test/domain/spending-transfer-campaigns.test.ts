@@ -243,6 +243,16 @@ describe('Money received as general money, assigned afterwards to one of the fun
     expect(campaignAvailableFrom(spendingStateOf(event), evolveInflowsByTransfer(inflowsOf(ownTet), receipt), TET, ASSIGNED_ON).amount.toFixed()).toBe('6000000');
   });
 
+  it('leftovers of a campaign without a pool whose money came only by an assignment move from the component it came into, unnamed', () => {
+    const receipt = received(sentTet());
+    const event = assigned(receipt, { campaignId: TET });
+    const afterTet = '2025-01-20T10:00:00+07:00';
+    const closedTet = { ...campaignClosed(TET, '2025-01-10T10:00:00+07:00'), data: { fundId: PROVINCE, campaignId: TET, closedAt: '2025-01-10T10:00:00+07:00' } };
+    const books = SpendingDecider.given(event).withFund(province, provinceFlood, provinceTet, closedTet).withDonations(ownFlood).withTransfersIn(receipt);
+    books.when(leftovers('5000000', { campaignId: TET, to: { component: 'general' }, now: afterTet }))
+      .thenMatches({ type: 'SurplusReallocated', data: { campaignId: TET, component: 'humanitarian', restrictionId: null, amount: '5000000' } });
+  });
+
   it('is assigned once, and never money already received for a campaign', () => {
     const receipt = received(sent());
     provinceBooks(receipt, assigned(receipt)).when(assign(receipt, { campaignId: 'lu-mien-trung-2024' }))

@@ -118,7 +118,7 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
     // A campaign's pool is in every component its money came into; a campaign without a pool of
     // its own holds its money in the unrestricted pool of each component its money came into.
     const holding = restrictionId === null
-      ? [...inflows.componentsByCampaign.get(campaign.campaignId) ?? []]
+      ? [...componentsOfCampaign(state, inflows, campaign.campaignId)]
       : [...inflows.cashByPool.keys()].filter((key) => key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]);
     if (holding.length !== 1) return invalid('component', 'must name the component whose campaign money is moved');
     component = holding[0];
@@ -273,4 +273,16 @@ function whereMoneyWent(state: SpendingState, from: { campaignId: string } | { p
   let last: { at: number; place: GiftPlace | undefined } | undefined;
   for (const move of moves) if (last === undefined || move.at >= last.at) last = move;
   return last?.place;
+}
+
+/**
+ * The components a campaign without a pool of its own took money into: its gifts' and the
+ * transfers taken in for it (the inflows), and received money assigned to it and not reversed.
+ */
+function componentsOfCampaign(state: SpendingState, inflows: Inflows, campaignId: string): Set<string> {
+  const components = new Set(inflows.componentsByCampaign.get(campaignId) ?? []);
+  for (const assignment of state.transferAssignmentLog.values()) {
+    if (assignment.toCampaignId === campaignId && assignment.reversalId === null) components.add(assignment.toComponent);
+  }
+  return components;
 }

@@ -108,7 +108,7 @@ function SurplusForm({ fundId }: { fundId: string }) {
   const fund = useFund(fundId);
   const refresh = useRefreshAfterWrite();
   const campaigns = fund.data?.campaigns ?? [];
-  const blank = { campaignId: '', amount: '', toComponent: 'general', basis: '', decisionRef: '' };
+  const blank = { campaignId: '', component: '', amount: '', toComponent: 'general', basis: '', decisionRef: '' };
   const [v, setV] = useState(blank);
   const submission = useSubmission<{ id: string }>({}, { INSUFFICIENT_FUNDS: 'amount', INVALID_STATE: 'campaignId' });
   const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
@@ -122,7 +122,9 @@ function SurplusForm({ fundId }: { fundId: string }) {
     if (!v.decisionRef.trim()) errors.decisionRef = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {
-      const body = { amount: parseAmount(v.amount), to: { component: v.toComponent }, basis: v.basis.trim(), decisionRef: v.decisionRef.trim() };
+      // Unnamed, the ledger takes the campaign's money from the one component holding it.
+      const from = v.component === '' ? {} : { component: v.component };
+      const body = { amount: parseAmount(v.amount), ...from, to: { component: v.toComponent }, basis: v.basis.trim(), decisionRef: v.decisionRef.trim() };
       const answer = await unwrap<{ id: string }>(api.POST('/v1/funds/{fundId}/campaigns/{campaignId}/surplus', {
         params: { path: { fundId, campaignId } }, headers: { 'Idempotency-Key': key }, body: body as never,
       }));
@@ -144,6 +146,8 @@ function SurplusForm({ fundId }: { fundId: string }) {
       <FormMessage error={submission.formError} />
       <Choice name="campaignId" label={t('common.campaign')} value={campaignId} onChange={set('campaignId')} errors={submission.errors}
         options={campaigns.map((c) => ({ value: c.campaignId, label: c.name }))} />
+      <Choice name="component" label={t('moves.fromComponent')} value={v.component} onChange={set('component')} errors={submission.errors}
+        options={[{ value: '', label: t('moves.fromComponentHolding') }, ...(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))]} />
       <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={submission.errors} inputMode="decimal" isRequired />
       <Choice name="toComponent" label={t('moves.toComponent')} value={v.toComponent} onChange={set('toComponent')} errors={submission.errors}
         options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />
