@@ -303,10 +303,23 @@ function assignReceivedTransfer(state: BalanceState, event: EventOf<'TransferAss
   const into = poolOf(ctx.fund, d.toComponent, d.toRestrictionId);
   if (d.toRestrictionId !== null) into.campaignId ??= d.toCampaignId;
   move(ctx, into, d.toCampaignId, 'movedIn', d.amount, 1);
-  for (const fund of [ctx.fund, ownEntry(state.funds, d.fromFundId)]) {
-    const line = fund === undefined ? undefined : ownEntry(fund.transfers, d.transferId);
-    if (line) Object.assign(line, { assignmentId: d.assignmentId, assignedCampaignId: d.toCampaignId });
+  for (const line of receivedLines(state, ctx.fund, d)) Object.assign(line, { assignmentId: d.assignmentId, assignedCampaignId: d.toCampaignId });
+}
+
+/**
+ * The lines of money a fund received: a transfer of this ledger has one in the receiver's balance
+ * and one in the sender's; money booked from a note, one in the receiver's only (its sender is a
+ * fund of another ledger, whatever its id is here).
+ */
+function receivedLines(state: BalanceState, receiver: FundBalance, d: { transferId: string; fromFundId: string; fromLedger?: string }): TransferLine[] {
+  if (d.fromLedger !== undefined) {
+    const line = ownEntry(receiver.transfers, `note:${d.fromLedger}:${d.transferId}`);
+    return line === undefined ? [] : [line];
   }
+  return [receiver, ownEntry(state.funds, d.fromFundId)].flatMap((fund) => {
+    const line = fund === undefined ? undefined : ownEntry(fund.transfers, d.transferId);
+    return line === undefined ? [] : [line];
+  });
 }
 
 /**
@@ -319,9 +332,8 @@ function reverseReceivedTransferAssignment(state: BalanceState, event: EventOf<'
   const ctx = { fund: fundOf(state, d.fundId), strictness };
   move(ctx, poolByKey(ctx.fund, poolKey(d.toComponent, d.toRestrictionId)), d.toCampaignId, 'movedOut', d.amount, 1);
   move(ctx, poolOf(ctx.fund, d.component, d.restrictionId), null, 'movedIn', d.amount, 1);
-  for (const fund of [ctx.fund, ownEntry(state.funds, d.fromFundId)]) {
-    const line = fund === undefined ? undefined : ownEntry(fund.transfers, d.transferId);
-    if (line && line.assignmentId === d.assignmentId) {
+  for (const line of receivedLines(state, ctx.fund, d)) {
+    if (line.assignmentId === d.assignmentId) {
       delete line.assignmentId;
       delete line.assignedCampaignId;
     }

@@ -84,9 +84,9 @@ function entryOf(event: LedgerEvent): { id: string; starts: boolean } | null {
     case 'SuspenseAssigned': return { id: `donation:${event.data.donationId}`, starts: false };
     case 'TransferReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
     // Received money assigned to a campaign follows its transfer, as the receipt does.
-    case 'TransferAssignedToCampaign': return { id: `transfer:${event.data.transferId}`, starts: false };
+    case 'TransferAssignedToCampaign': return { id: receivedMoneyGroup(event.data), starts: false };
     // Its reversal follows the transfer too, and is never dated before the assignment it takes back.
-    case 'TransferAssignmentReversed': return { id: `transfer:${event.data.transferId}`, starts: false };
+    case 'TransferAssignmentReversed': return { id: receivedMoneyGroup(event.data), starts: false };
     case 'BankFeeReversed': return { id: `fee:${event.data.feeId}`, starts: false };
     case 'InterestReversed': return { id: `interest:${event.data.interestId}`, starts: false };
     default:
@@ -129,4 +129,9 @@ export class BusinessDateFilter {
     if (admitted && event.type === 'EmergencyReleaseSettled') this.leftOut.delete(`${fund}/settlement:${event.data.releaseId}`);
     return admitted;
   }
+}
+
+/** The group of money a fund received: its transfer's, or, booked from a note, the note's. */
+function receivedMoneyGroup(d: { transferId: string; fromLedger?: string }): string {
+  return d.fromLedger === undefined ? `transfer:${d.transferId}` : `note:${d.fromLedger}:${d.transferId}`;
 }

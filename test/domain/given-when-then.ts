@@ -28,10 +28,10 @@ import { MoneyDecimal } from '../../src/domain/money';
 import type { Decision, Rejection } from '../../src/domain/shared/decision';
 import type { RejectionCode } from '../../src/domain/shared/rejection-codes';
 import { errorMessage } from '../../src/i18n/error-messages';
-import { evolveInflows, evolveInflowsByTransfer, initialInflows, type Inflows } from '../../src/domain/spending/inflows';
+import { evolveInflows, evolveInflowsByNote, evolveInflowsByTransfer, initialInflows, type Inflows } from '../../src/domain/spending/inflows';
 import type { SpendingCommand } from '../../src/domain/spending/spending.commands';
 import { decideSpending, type SpendingContext } from '../../src/domain/spending/spending.decide';
-import type { SpendingEvent, TransferReceived } from '../../src/domain/spending/spending.events';
+import type { SpendingEvent, TransferNoteImported, TransferReceived } from '../../src/domain/spending/spending.events';
 import { evolveSpending, initialSpendingState, type SpendingState } from '../../src/domain/spending/spending.state';
 import type { UserCommand } from '../../src/domain/users/users.commands';
 import { decideUsers } from '../../src/domain/users/users.decide';
@@ -255,10 +255,15 @@ class SpendingGiven {
     return new SpendingGiven(this.spendingEvents, this.fundEvents, this.donationEvents, fundEvents, this.transfersIn);
   }
 
+  /** Notes booked in the given spending stream: the ledger folds their money into the fund's inflows as it follows the log. */
+  private notesIn(): TransferNoteImported[] {
+    return this.spendingEvents.filter((event): event is TransferNoteImported => event.type === 'TransferNoteImported');
+  }
+
   /** The context a decision looks up, folded from events. */
   context(): SpendingContext {
     const context: SpendingContext = {
-      fundId: FUND_ID, fund: fundStateOf(...this.fundEvents), inflows: this.transfersIn.reduce(evolveInflowsByTransfer, inflowsOf(...this.donationEvents)),
+      fundId: FUND_ID, fund: fundStateOf(...this.fundEvents), inflows: this.notesIn().reduce(evolveInflowsByNote, this.transfersIn.reduce(evolveInflowsByTransfer, inflowsOf(...this.donationEvents))),
     };
     if (this.counterpartEvents) context.counterpart = fundStateOf(...this.counterpartEvents);
     return context;

@@ -6,7 +6,7 @@
  */
 import type { RegisterTrustedKey } from '../../src/domain/fund/fund.commands';
 import type { TrustedKeyRegistered } from '../../src/domain/fund/fund.events';
-import type { ImportTransferNote as ImportNoteCommand } from '../../src/domain/spending/spending.commands';
+import type { AssignTransferToCampaign, ImportTransferNote as ImportNoteCommand, RequestTransfer, ReverseEntry } from '../../src/domain/spending/spending.commands';
 import type { TransferNoteImported } from '../../src/domain/spending/spending.events';
 import { evolveInflowsByNote } from '../../src/domain/spending/inflows';
 import { availableInPool } from '../../src/domain/spending/spending.decide';
@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/spending/transfer-note';
 import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
 import { canonicalJson } from '../../src/shared/canonical-json';
-import { ACCOUNTANT, FUND_ID, fundOpened, NOW, periodClosed } from './builders';
+import { ACCOUNTANT, campaignCreated, FUND_ID, fundOpened, NOW, periodClosed, plusDays } from './builders';
 import { FundDecider, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
 const SENDER_KEY = ed25519PrivateKeyFromSeed(Buffer.alloc(32, 7));
@@ -172,6 +172,67 @@ describe('Transfer notes: importing (R16)', () => {
   it('a note booked on a day the fund closed is refused (PERIOD_CLOSED)', () => {
     SpendingDecider.given().withFund(fund, trusted, periodClosed('2024-Q2', '2024-04-01', '2024-06-30')).when(importNote(signed()))
       .thenRejects('PERIOD_CLOSED');
+  });
+});
+
+describe('Money booked from a note as the fund\'s general money, assigned afterwards to one of its campaigns', () => {
+  const tet = campaignCreated({ campaignId: 'tet-2024', name: 'Tết Nhân ái 2024', kind: 'tet', receiveFrom: '2024-01-01T00:00:00+07:00', receiveUntil: '2024-12-31T00:00:00+07:00' });
+  const flood = campaignCreated({ campaignId: 'lu-2024', name: 'Lũ tháng 5', receiveFrom: '2024-05-01T00:00:00+07:00', receiveUntil: '2024-06-30T00:00:00+07:00' });
+  const general = signed({ campaignId: null, restrictionId: null, restrictionPurpose: null });
+  const booked = imported(general, null);
+  const ASSIGNED_ON = plusDays(NOW, 2);
+  const assign = (overrides: Partial<Omit<AssignTransferToCampaign, 'type'>> = {}): AssignTransferToCampaign => ({
+    type: 'AssignTransferToCampaign', transferId: general.transferId, fromLedger: general.ledger, campaignId: 'tet-2024',
+    reason: 'Công văn 5/CTĐ-huyện: tiền hỗ trợ Tết', received: null, actor: { userId: ACCOUNTANT }, now: ASSIGNED_ON, ...overrides,
+  });
+  const books = (...history: Parameters<typeof SpendingDecider.given>) => SpendingDecider.given(booked, ...history).withFund(fund, trusted, tet, flood);
+
+  it('moves it from the component it came into to the campaign, naming the ledger it came from', () => {
+    books().when(assign()).then({
+      type: 'TransferAssignedToCampaign',
+      data: {
+        fundId: FUND_ID, assignmentId: 'TA-000001', transferId: general.transferId, fromLedger: general.ledger, fromFundId: 'ctd-xa-an-phu', receivedAt: NOW,
+        amount: '12500000', component: 'emergency-relief', restrictionId: null, toComponent: 'emergency-relief', toCampaignId: 'tet-2024', toRestrictionId: null,
+        reason: 'Công văn 5/CTĐ-huyện: tiền hỗ trợ Tết', assignedBy: ACCOUNTANT, assignedAt: ASSIGNED_ON,
+      },
+    });
+    books().when(assign({ campaignId: 'lu-2024' })).thenMatches({ type: 'TransferAssignedToCampaign', data: { toCampaignId: 'lu-2024', toRestrictionId: 'campaign:lu-2024' } });
+  });
+
+  it('is the campaign\'s own money from then on: the campaign can send it on, and the note is assigned once', () => {
+    const assigned = books().when(assign()).events[0];
+    const onward = (): RequestTransfer => ({
+      type: 'RequestTransfer', toFundId: 'ctd-tinh', amount: '12500000', component: 'emergency-relief', campaignId: 'tet-2024', restrictionId: null,
+      purpose: 'Chuyển tiền Tết lên tỉnh', note: null, requestedAt: null, actor: { userId: ACCOUNTANT }, now: plusDays(ASSIGNED_ON, 1),
+    });
+    books().withCounterpart(fundOpened({ fundId: 'ctd-tinh' })).when(onward()).thenRejects('INSUFFICIENT_FUNDS', { campaignId: 'tet-2024' });
+    books(assigned).withCounterpart(fundOpened({ fundId: 'ctd-tinh' })).when(onward()).thenMatches({ type: 'TransferRequested', data: { campaignId: 'tet-2024' } });
+    books(assigned).when(assign({ campaignId: 'lu-2024' })).thenRejects('INVALID_STATE', { status: 'assigned', assignmentId: 'TA-000001' });
+  });
+
+  it('reversed, it may be assigned again; the reversal names the ledger it came from', () => {
+    const assigned = books().when(assign()).events[0];
+    const reverse: ReverseEntry = {
+      type: 'ReverseEntry', entryId: 'TA-000001', reason: 'Ghi nhầm đợt', donation: null, reversedAt: null, actor: { userId: ACCOUNTANT }, now: plusDays(ASSIGNED_ON, 1),
+    };
+    const reversed = books(assigned).when(reverse).events[0];
+    expect(reversed).toMatchObject({ type: 'TransferAssignmentReversed', data: { assignmentId: 'TA-000001', transferId: general.transferId, fromLedger: general.ledger } });
+    books(assigned, reversed).when(assign({ campaignId: 'lu-2024', now: plusDays(ASSIGNED_ON, 1) }))
+      .thenMatches({ type: 'TransferAssignedToCampaign', data: { assignmentId: 'TA-000002', toCampaignId: 'lu-2024' } });
+  });
+
+  it('a note of a campaign\'s money keeps its restriction, and one this fund never booked is NOT_FOUND', () => {
+    const campaignMoney = signed({ transferId: 'TR-ctd-xa-an-phu-000002' });
+    const pool = `note:${KEY_ID}:${campaignMoney.transferId}`;
+    SpendingDecider.given(imported(campaignMoney, pool)).withFund(fund, trusted, tet, flood).when(assign({ transferId: campaignMoney.transferId }))
+      .thenRejects('RESTRICTION_MISMATCH', { restrictionId: pool, campaignId: 'tet-2024' });
+    books().when(assign({ fromLedger: 'ledger.khac.example.vn' })).thenRejects('NOT_FOUND', { entity: 'transfer', id: general.transferId });
+    books().when(assign({ fromLedger: undefined })).thenRejects('NOT_FOUND', { entity: 'transfer', id: general.transferId });
+  });
+
+  it('judges the campaign receiving on the day the note was booked', () => {
+    const closedEarly = campaignCreated({ campaignId: 'tet-2024', kind: 'tet', receiveFrom: '2024-01-01T00:00:00+07:00', receiveUntil: '2024-05-01T00:00:00+07:00' });
+    SpendingDecider.given(booked).withFund(fund, trusted, closedEarly).when(assign()).thenRejects('CAMPAIGN_CLOSED', { campaignId: 'tet-2024' });
   });
 });
 

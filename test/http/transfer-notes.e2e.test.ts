@@ -269,3 +269,56 @@ describe('the closing half: B signs a delivery receipt, A records it and its mon
     expect(new Decimal(justBefore.inTransitOut).minus(booked.inTransitOut).toFixed()).toBe('8000000');
   });
 });
+
+describe('general money sent from ledger A, booked at ledger B and assigned there to one of its campaigns', () => {
+  const TET = 'tet-nhan-ai-tinh';
+  let transferId: string;
+  let ledgerOfA: string;
+
+  const byCampaign = async (position: number) => ((await balanceAt(ledgerB, PROVINCE, position)).byCampaign as unknown as Record<string, Record<string, string>>)[TET];
+  const incomingLine = async (position: number) => {
+    const list = await call(ledgerB, 'get', `/v1/funds/${PROVINCE}/transfers?minPosition=${position}`, undefined, { token: B.accountant });
+    expectStatus(list, 200);
+    return (list.body.incoming as Record<string, unknown>[]).find((line) => line.transferId === transferId && line.fromLedger === ledgerOfA);
+  };
+
+  it('ledger B: the note books the commune\'s general money as the province\'s; the accountant assigns it to the province\'s Tết campaign, naming A\'s ledger', async () => {
+    expectStatus(await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '3000000' })), 201);
+    const sent = await post(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount: '3000000', component: 'general', purpose: 'Hỗ trợ Tết cho tỉnh' });
+    expectStatus(sent, 201);
+    transferId = sent.body.transferId;
+    expectStatus(await post(ledgerA, A.approver, `/v1/funds/${COMMUNE}/transfers/${transferId}/approve`), 200);
+    const note = (await get(ledgerA, A.accountant, `/v1/funds/${COMMUNE}/transfers/${transferId}/note`)).body as Record<string, unknown>;
+    ledgerOfA = String(note.ledger);
+    const vn = (days: number) => new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+    expectStatus(await post(ledgerB, undefined, `/v1/funds/${PROVINCE}/campaigns`, { campaignId: TET, name: 'Tết Nhân ái của tỉnh', kind: 'tet', receiveFrom: vn(-10), receiveUntil: vn(30) }), 201);
+    const booked = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/import-note`, note);
+    expectStatus(booked, 201);
+    expect(booked.body).toMatchObject({ transferId, receivedRestrictionId: null, component: 'general' });
+    expect(await incomingLine(booked.body.position)).toMatchObject({ status: 'received', receivedCampaignId: null, external: true });
+
+    // B holds no transfer of its own by that id: named without its ledger, the money is not found.
+    const unnamed = await expectNothingAppended(ledgerB, () => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/assign-campaign`, { campaignId: TET, reason: 'Thư của Hội xã' }));
+    expectError(unnamed, 404, 'NOT_FOUND');
+
+    const assigned = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/assign-campaign`, { campaignId: TET, reason: 'Thư của Hội xã: tiền cho Tết', fromLedger: ledgerOfA });
+    expectStatus(assigned, 200);
+    expect(assigned.body).toMatchObject({ transferId, assignmentId: 'TA-000001', status: 'assigned', amount: '3000000', campaignId: TET, toRestrictionId: null });
+    expect(await byCampaign(assigned.body.position)).toMatchObject({ movedIn: '3000000', available: '3000000' });
+    expect(await incomingLine(assigned.body.position)).toMatchObject({ assignmentId: 'TA-000001', assignedCampaignId: TET });
+    const twice = await expectNothingAppended(ledgerB, () => post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/assign-campaign`, { campaignId: TET, reason: 'Lần nữa', fromLedger: ledgerOfA }));
+    expectError(twice, 422, 'INVALID_STATE');
+    expect(twice.body.error.details).toMatchObject({ status: 'assigned', assignmentId: 'TA-000001' });
+  });
+
+  it('ledger B: the assignment is reversed like every money entry, and the note may be assigned again', async () => {
+    const reversed = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/reversals`, { entryId: 'TA-000001', reason: 'Ghi nhầm: tiền chung của Hội xã' });
+    expectStatus(reversed, 201);
+    expect(await byCampaign(reversed.body.position)).toMatchObject({ movedIn: '3000000', movedOut: '3000000', available: '0' });
+    expect(await incomingLine(reversed.body.position)).not.toHaveProperty('assignmentId');
+    const again = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/assign-campaign`, { campaignId: TET, reason: 'Công văn bổ sung', fromLedger: ledgerOfA });
+    expectStatus(again, 200);
+    expect(again.body).toMatchObject({ assignmentId: 'TA-000002' });
+    expect(await byCampaign(again.body.position)).toMatchObject({ available: '3000000' });
+  });
+});

@@ -63,7 +63,8 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
         if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
         if (command.type === 'AssignSuspense') donation = await findDonation(this.writer.store, fundId, command.donationId);
-        if (command.type === 'AssignTransferToCampaign') received = await findReceipt(this.writer.store, this.writer.inflows.receiptOf(command.transferId));
+        // Money booked from a note is in this fund's own stream: only a transfer of this ledger has a receipt to find.
+        if (command.type === 'AssignTransferToCampaign' && !command.fromLedger) received = await findReceipt(this.writer.store, this.writer.inflows.receiptOf(command.transferId));
         if (command.type === 'ClassifyStatementLine') {
           const statements = await this.writer.writePath.lookup(Streams.statements(fundId), StatementStreamModel);
           const data = statements.unclassified.get(command.rowId);

@@ -262,6 +262,11 @@ export interface AssignTransferToCampaign {
   reason: string;
   /** The receipt of the transfer (in its sender's stream), looked up by the caller; null when there is none. */
   received: TransferReceived['data'] | null;
+  /**
+   * For money booked from a transfer note (a fund of a ledger elsewhere sent it): that ledger's
+   * origin, as the note names it (`ledger`). The booking is in this fund's own stream.
+   */
+  fromLedger?: string | null;
   actor: Actor;
   now: string;
 }

@@ -609,6 +609,8 @@ export interface TransferAssignedToCampaign {
     transferId: string;
     /** The sender, and the business date the money was received (the campaign is judged receiving on it). */
     fromFundId: string;
+    /** Money booked from a transfer note: the sending ledger's origin (the sender is a fund of that ledger). Absent for a transfer of this ledger. */
+    fromLedger?: string;
     receivedAt: string;
     amount: string;
     /** The pool the receipt put the money in: the component's unrestricted money, or the transfer's pool. */
@@ -639,6 +641,8 @@ export interface TransferAssignmentReversed {
     assignmentId: string;
     transferId: string;
     fromFundId: string;
+    /** As the assignment's: the sending ledger of money booked from a transfer note. */
+    fromLedger?: string;
     amount: string;
     /** The pool the receipt put the money in, where it is again. */
     component: string;

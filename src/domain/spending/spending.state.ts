@@ -139,7 +139,13 @@ export interface TransferState {
 export interface ImportedNote {
   transferId: string;
   fromLedger: string;
+  fromFundId: string;
   amount: string;
+  /** Where the booking put the money: the component, and the pool the note named (null: the component's unrestricted money). */
+  component: string;
+  receivedRestrictionId: string | null;
+  /** The sending fund's restriction, as the note names it. */
+  restrictionId: string | null;
   importedBy: string;
   importedAt: string;
 }
@@ -241,7 +247,7 @@ export interface SpendingState {
   classifications: number;
   /** Late money assigned out of a suspense pool (R14): donationId → where it went. */
   suspenseAssignments: Map<string, SuspenseAssignment>;
-  /** Transfers this fund received as general money and assigned to one of its campaigns: transferId → the standing assignment's id. */
+  /** Money this fund received as general money and assigned to one of its campaigns: its key (receivedMoneyKey) → the standing assignment's id. */
   transferAssignments: Map<string, string>;
   /** Every assignment of received money to a campaign, by its id (TA-…), and the reversal that took it back, if any: they number the next. */
   transferAssignmentLog: Map<string, TransferAssignment>;
@@ -339,6 +345,14 @@ function addTo(map: Map<number, MoneyDecimal>, year: number, amount: MoneyDecima
   map.set(year, (map.get(year) ?? ZERO).plus(amount));
 }
 
+/**
+ * The key of money this fund received from another fund: a transfer of this ledger by its id, one
+ * booked from a transfer note by its ledger and id (another ledger's ids may be this one's too).
+ */
+export function receivedMoneyKey(fromLedger: string | null | undefined, transferId: string): string {
+  return fromLedger ? transferNoteKey({ ledger: fromLedger, transferId }) : transferId;
+}
+
 /** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
 export function evolveSpending(state: SpendingState, event: SpendingEvent): SpendingState {
   switch (event.type) {
@@ -353,7 +367,8 @@ export function evolveSpending(state: SpendingState, event: SpendingEvent): Spen
       // The money itself comes in through the inflows (evolveInflowsByNote), as a received transfer's does.
       const d = event.data;
       state.importedNotes.set(transferNoteKey({ ledger: d.fromLedger, transferId: d.transferId }), {
-        transferId: d.transferId, fromLedger: d.fromLedger, amount: d.amount, importedBy: d.importedBy, importedAt: d.importedAt,
+        transferId: d.transferId, fromLedger: d.fromLedger, fromFundId: d.fromFundId, amount: d.amount, component: d.component,
+        receivedRestrictionId: d.receivedRestrictionId, restrictionId: d.note.restrictionId, importedBy: d.importedBy, importedAt: d.importedAt,
       });
       return state;
     }
@@ -509,7 +524,7 @@ function evolveTransferAssigned(state: SpendingState, event: EventOf<'TransferAs
   const campaignPool = poolKeyOf(d.toComponent, d.toRestrictionId);
   const amount = new MoneyDecimal(d.amount);
   if (event.type === 'TransferAssignedToCampaign') {
-    state.transferAssignments.set(d.transferId, d.assignmentId);
+    state.transferAssignments.set(receivedMoneyKey(d.fromLedger, d.transferId), d.assignmentId);
     state.transferAssignmentLog.set(d.assignmentId, { ...event.data, reversalId: null });
     movePools(state, receiptPool, campaignPool, amount, event.data.assignedAt);
     datedForCampaign(state, d.toCampaignId, event.data.assignedAt, 'in', d.amount);
@@ -519,7 +534,8 @@ function evolveTransferAssigned(state: SpendingState, event: EventOf<'TransferAs
   const assignment = state.transferAssignmentLog.get(d.assignmentId);
   invariant(assignment && assignment.reversalId === null, `reversed assignment ${d.assignmentId} was standing`);
   assignment.reversalId = event.data.reversalId;
-  if (state.transferAssignments.get(d.transferId) === d.assignmentId) state.transferAssignments.delete(d.transferId);
+  const key = receivedMoneyKey(d.fromLedger, d.transferId);
+  if (state.transferAssignments.get(key) === d.assignmentId) state.transferAssignments.delete(key);
   movePools(state, campaignPool, receiptPool, amount, event.data.reversedAt);
   datedForCampaign(state, d.toCampaignId, event.data.reversedAt, 'out', d.amount);
   return state;

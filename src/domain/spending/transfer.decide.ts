@@ -7,11 +7,11 @@ import { fiscalYearOf, instantOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
-import { CAMPAIGN_POOL_PREFIX, campaignPoolPurpose, poolKeyOf } from './pools';
+import { CAMPAIGN_POOL_PREFIX, campaignOfMovement, campaignPoolPurpose, poolKeyOf } from './pools';
 import type { ApproveTransfer, AssignTransferToCampaign, ImportTransferNote, ReceiveTransfer, RecordTransferDelivery, RejectTransfer, RequestTransfer, ReturnTransfer } from './spending.commands';
 import { transferAssignmentIdOf, transferIdOf } from './spending.ids';
 import { businessDateProblem, campaignShortfallProblem, choosePool, dateOrderProblem, invalid, notFound, parseVnd, policyAt, shortfallProblem, sourceOf, type SpendingDecision } from './spending.rules';
-import type { SpendingState, TransferState } from './spending.state';
+import { receivedMoneyKey, type SpendingState, type TransferState } from './spending.state';
 import { type FieldProblem, importedRestrictionId, parseTransferNote, transferNoteKey, transferNoteSignatureProblem } from './transfer-note';
 import { ownEntry } from '../shared/records';
 import { deliveryReceiptVerifies, parseDeliveryReceipt } from './delivery-receipt';
@@ -178,7 +178,8 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
 
 /**
  * Money received as the fund's general money (no campaign named on receipt), assigned afterwards
- * to one of the fund's own campaigns, in this order: this fund received the transfer (NOT_FOUND);
+ * to one of the fund's own campaigns, in this order: this fund received the transfer, or booked it
+ * from a note of the ledger the command names (NOT_FOUND);
  * it was received for no campaign and not assigned before (INVALID_STATE); it is assigned no
  * earlier than it was received (DATE_BEFORE_REQUEST: a receipt may be dated up to tomorrow, and
  * the assignment is dated when it is decided); the campaign is the fund's (NOT_FOUND) and received on the day the money did (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED, as
@@ -187,15 +188,15 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
  * campaign without a pool of its own); the whole amount is still in its pool (INSUFFICIENT_FUNDS).
  */
 export function assignTransferToCampaign(command: AssignTransferToCampaign, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
-  const received = command.received;
-  if (!received || received.transferId !== command.transferId || received.toFundId !== fund.fundId) return notFound('transfer', command.transferId);
+  const received = receivedMoney(command, state, fund);
+  if (!received) return notFound('transfer', command.transferId);
   const params = { transferId: received.transferId };
   if (received.receivedCampaignId !== null) {
     return reject(RejectionCode.INVALID_STATE, `Transfer ${received.transferId} was received for campaign ${received.receivedCampaignId}`, {
       status: 'received', receivedCampaignId: received.receivedCampaignId,
     }, { reason: 'transfer-campaign-named', params: { ...params, campaignId: received.receivedCampaignId } });
   }
-  const earlier = state.transferAssignments.get(received.transferId);
+  const earlier = state.transferAssignments.get(receivedMoneyKey(received.fromLedger, received.transferId));
   if (earlier !== undefined) {
     return reject(RejectionCode.INVALID_STATE, `Transfer ${received.transferId} was assigned by ${earlier}`, { status: 'assigned', assignmentId: earlier }, {
       reason: 'transfer-assigned', params: { ...params, assignmentId: earlier },
@@ -225,11 +226,52 @@ export function assignTransferToCampaign(command: AssignTransferToCampaign, stat
     type: 'TransferAssignedToCampaign',
     data: {
       fundId: fund.fundId, assignmentId: transferAssignmentIdOf(state.transferAssignmentLog.size + 1), transferId: received.transferId,
-      fromFundId: received.fundId, receivedAt: received.receivedAt, amount: amount.toFixed(), component: received.component, restrictionId: from,
+      fromFundId: received.fromFundId, ...(received.fromLedger === undefined ? {} : { fromLedger: received.fromLedger }), receivedAt: received.receivedAt,
+      amount: amount.toFixed(), component: received.component, restrictionId: from,
       toComponent: received.component, toCampaignId: campaign.campaignId, toRestrictionId: campaign.restrictionId,
       reason: command.reason, assignedBy: command.actor.userId, assignedAt: command.now,
     },
   });
+}
+
+/** Money this fund received from another fund, as an assignment to a campaign sees it. */
+interface ReceivedMoney {
+  transferId: string;
+  fromFundId: string;
+  /** Set for money booked from a transfer note: the sending ledger. */
+  fromLedger?: string;
+  receivedAt: string;
+  amount: string;
+  component: string;
+  /** The pool the receipt put it in (null: the component's unrestricted money), and the sender's restriction. */
+  receivedRestrictionId: string | null;
+  restrictionId: string | null;
+  /** The receiver's campaign it was taken in for; null for none. */
+  receivedCampaignId: string | null;
+}
+
+/**
+ * What the command's transfer brought this fund: a transfer of this ledger by its receipt (in the
+ * sender's stream, looked up by the caller), or money booked from a note of the ledger the command
+ * names (in this fund's own stream). A note booked into a campaign's pool (`campaign:<id>`, before
+ * notes named their pools) was taken in for that campaign.
+ */
+function receivedMoney(command: AssignTransferToCampaign, state: SpendingState, fund: OpenFundState): ReceivedMoney | undefined {
+  if (command.fromLedger) {
+    const note = state.importedNotes.get(transferNoteKey({ ledger: command.fromLedger, transferId: command.transferId }));
+    if (!note) return undefined;
+    return {
+      transferId: note.transferId, fromFundId: note.fromFundId, fromLedger: note.fromLedger, receivedAt: note.importedAt, amount: note.amount,
+      component: note.component, receivedRestrictionId: note.receivedRestrictionId, restrictionId: note.restrictionId,
+      receivedCampaignId: campaignOfMovement(null, note.receivedRestrictionId),
+    };
+  }
+  const received = command.received;
+  if (!received || received.transferId !== command.transferId || received.toFundId !== fund.fundId) return undefined;
+  return {
+    transferId: received.transferId, fromFundId: received.fundId, receivedAt: received.receivedAt, amount: received.amount, component: received.component,
+    receivedRestrictionId: received.receivedRestrictionId, restrictionId: received.restrictionId, receivedCampaignId: received.receivedCampaignId,
+  };
 }
 
 export function returnTransfer(command: ReturnTransfer, state: SpendingState, fund: OpenFundState, receiver: FundState | undefined): SpendingDecision {

@@ -306,14 +306,16 @@ export class TransfersController {
   @ApiTransferIdParam()
   @ApiOperation({
     summary: 'The receiving fund (the path\'s fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: '
-      + 'into the campaign\'s pool, or its component\'s money as the campaign\'s for a campaign without one. The receipt stays as it was written; once per transfer',
+      + 'into the campaign\'s pool, or its component\'s money as the campaign\'s for a campaign without one. The receipt stays as it was written; once per transfer. '
+      + 'Money booked from a transfer note is named by its transfer id and `fromLedger`',
   })
   @ApiAnswer(200, TransferAssignAnswerResponse, 'The money is the campaign\'s')
   @ApiErrors(...ROUTE_ERRORS.assignTransfer)
   async assignCampaign(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Body() body: AssignTransferRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
-      type: 'AssignTransferToCampaign', transferId: transferParam(id), campaignId: body.campaignId, reason: body.reason, received: null, actor: meta.actor, now: meta.now,
+      type: 'AssignTransferToCampaign', transferId: transferParam(id), campaignId: body.campaignId, reason: body.reason, received: null, fromLedger: body.fromLedger ?? null,
+      actor: meta.actor, now: meta.now,
     }, meta));
     const event = outcome.result.event;
     return {

@@ -257,6 +257,13 @@ export class AssignTransferRequestDto {
   @ApiProperty({ example: 'Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi', description: 'Why the money is the campaign\'s (not blank): the sender\'s letter, a decision' })
   @RequiredText(2000)
   reason: string;
+
+  @ApiPropertyOptional({
+    example: 'ctd-huyen-an-phu.example.vn/ledger',
+    description: 'For money booked from a transfer note: the sending ledger, as the note names it (`ledger`; the transfers list gives it as `fromLedger`). Absent for a transfer of this ledger',
+  })
+  @OptionalNonBlankText(2000)
+  fromLedger?: string;
 }
 
 export class ReturnTransferRequestDto {

@@ -1022,7 +1022,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The receiving fund (the path's fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: into the campaign's pool, or its component's money as the campaign's for a campaign without one. The receipt stays as it was written; once per transfer */
+        /** The receiving fund (the path's fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: into the campaign's pool, or its component's money as the campaign's for a campaign without one. The receipt stays as it was written; once per transfer. Money booked from a transfer note is named by its transfer id and `fromLedger` */
         post: operations["TransfersController_assignCampaign"];
         delete?: never;
         options?: never;
@@ -5680,6 +5680,11 @@ export interface components {
              * @example Công văn 12/CTĐ-xã: tiền gửi cho đợt bão Yagi
              */
             reason: string;
+            /**
+             * @description For money booked from a transfer note: the sending ledger, as the note names it (`ledger`; the transfers list gives it as `fromLedger`). Absent for a transfer of this ledger
+             * @example ctd-huyen-an-phu.example.vn/ledger
+             */
+            fromLedger?: string | null;
         };
         TransferAssignAnswerResponse: {
             /**

@@ -80,7 +80,7 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
   return (
     <Table className="stack-table" caption={t('tr.register')} head={[t('tr.id'), counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund'), t('common.amount'), t('common.status'), t('tr.days'), t('common.actions')]}>
       {lines.map((line) => (
-        <tr key={line.transferId}>
+        <tr key={line.fromLedger ? `${line.fromLedger} ${line.transferId}` : line.transferId}>
           <th scope="row">{line.transferId}<small className="tag">{line.purpose}</small></th>
           <td data-label={counterpart === 'to' ? t('tr.toFund') : t('tr.fromFund')}>
             <FundName fundId={counterpart === 'to' ? line.toFundId : line.fromFundId} />
@@ -97,7 +97,7 @@ function Lines({ lines, fundId, counterpart, canApprove }: { lines: TransferLine
             {counterpart === 'from' && line.assignedCampaignId ? <small className="tag">{t('tr.assignedTo', { campaign: campaignNames.get(line.assignedCampaignId) ?? line.assignedCampaignId })}</small> : null}
             {counterpart === 'from' && has('accountant') && line.assignmentId && line.assignedCampaignId
               ? <Unassign fundId={fundId} line={line} assignmentId={line.assignmentId} campaign={campaignNames.get(line.assignedCampaignId) ?? line.assignedCampaignId} /> : null}
-            {counterpart === 'from' && has('accountant') && !line.external && line.status === 'received' && !line.receivedCampaignId && !line.assignedCampaignId
+            {counterpart === 'from' && has('accountant') && (!line.external || line.fromLedger) && line.status === 'received' && !line.receivedCampaignId && !line.assignedCampaignId
               ? <AssignCampaign fundId={fundId} line={line} /> : null}
           </td>
         </tr>
@@ -134,7 +134,9 @@ function AssignCampaign({ fundId, line }: { fundId: string; line: TransferLine }
     if (Object.keys(missing).length > 0) return assign.setErrors(missing);
     await assign.submit(async (key) => {
       const answer = await unwrap(api.POST('/v1/funds/{fundId}/transfers/{transferId}/assign-campaign', {
-        params: { path: { fundId, transferId: line.transferId } }, headers: { 'Idempotency-Key': key }, body: { campaignId, reason: reason.trim() },
+        // Money booked from a note is named by its ledger too: another ledger's transfer ids may be this one's.
+        params: { path: { fundId, transferId: line.transferId } }, headers: { 'Idempotency-Key': key },
+        body: { campaignId, reason: reason.trim(), ...(line.fromLedger ? { fromLedger: line.fromLedger } : {}) },
       }));
       await refresh();
       setOpen(false);
