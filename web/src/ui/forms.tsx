@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { Button, FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { ApiProblem, newIdempotencyKey } from '../api/client';
-import { t, tOr, type MessageKey } from '../i18n';
+import { hasMessage, t, tOr, type MessageKey } from '../i18n';
 
 export type Errors = Record<string, string>;
 
@@ -30,7 +30,9 @@ export function errorsOf(
     return Object.keys(fields).length > 0 ? { fields, form: t('error.VALIDATION_FAILED') } : { fields, form: t('error.field') };
   }
   const own = codeMessages[error.code];
-  const message = own === undefined ? tOr(`error.${error.code}`, 'error.generic') : t(own);
+  // A refusal whose code has several meanings names its own in details.reason: said in its own words when the catalogue has them.
+  const meaning = typeof error.details.reason === 'string' ? `error.${error.code}.${error.details.reason}` : '';
+  const message = own !== undefined ? t(own) : hasMessage(meaning) ? t(meaning) : tOr(`error.${error.code}`, 'error.generic');
   const field = codeFields[error.code];
   if (field) return { fields: { ...fields, [field]: message } };
   return { fields, form: message };
