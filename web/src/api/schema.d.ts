@@ -4640,7 +4640,7 @@ export interface components {
              */
             receiptNo: string | null;
             /**
-             * @description The VND amount it records or moves; null when it moves none (decimal string)
+             * @description The VND amount it records or moves; null when it moves none. A payment: what it paid, the request's amount less the shares it left out (DisbursementPaid `withheld`); a payment's reversal: what it gave back (`givenBack`) (decimal string)
              * @example 1500000
              */
             amount: string | null;
