@@ -127,6 +127,8 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
     await correcting.getByText('Cần điền mục này.').waitFor();
     await correcting.getByLabel('Lý do').fill('Đánh dấu nhầm dòng: bà Hoa chưa đến nhận');
+    // Filled in, the field no longer says it is required.
+    await correcting.getByText('Cần điền mục này.').waitFor({ state: 'detached', timeout: 5_000 });
     await checkScreen(page, '43-beneficiaries-handover-correct');
     await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
     await correcting.waitFor({ state: 'detached' });
@@ -150,6 +152,7 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await returning.getByRole('button', { name: 'Ghi nộp lại quỹ' }).click();
     await returning.getByText('Cần điền mục này.').waitFor();
     await returning.getByLabel('Số phiếu thu / biên bản nộp lại').fill('Phiếu thu PT-0007');
+    await returning.getByText('Cần điền mục này.').waitFor({ state: 'detached', timeout: 5_000 });
     await checkScreen(page, '44-beneficiaries-money-returned');
     await returning.getByRole('button', { name: 'Ghi nộp lại quỹ' }).click();
     await returning.waitFor({ state: 'detached' });

@@ -123,9 +123,18 @@ interface FieldProps {
   placeholder?: string;
 }
 
+/**
+ * The message a field shows. "Required" stays only while the field is blank: it goes as soon as
+ * the person fills the field in, and is back if they empty it again. Any other message stays
+ * until the form is sent again, which checks the value anew.
+ */
+export function shownError(error: string | undefined, value: string): string | undefined {
+  return error === t('common.required') && value.trim() !== '' ? undefined : error;
+}
+
 /** A labelled text field (react-aria) whose error, from the API or the form, is read with it. */
 export function Field(props: FieldProps) {
-  const error = props.errors?.[props.name];
+  const error = shownError(props.errors?.[props.name], props.value);
   return (
     <TextField
       className="field" name={props.name} value={props.value} onChange={props.onChange} isInvalid={error !== undefined}
@@ -151,7 +160,7 @@ interface ChoiceProps {
 /** A labelled native select: the platform's own accessible list, usable by keyboard and on phones. */
 export function Choice(props: ChoiceProps) {
   const id = useId();
-  const error = props.errors?.[props.name];
+  const error = shownError(props.errors?.[props.name], props.value);
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
