@@ -402,6 +402,11 @@ const RULE_MESSAGES = {
     vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}, chưa được duyệt`,
     en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}, not approved`,
   },
+  'INVALID_STATE/nothing-to-pay': {
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} không còn gì để chi: mọi phần trong danh sách phân phối đã được khóa là không trao. `
+      + 'Hãy từ chối đề nghị để trả số tiền đang giữ về quỹ',
+    en: (p) => `Disbursement ${String(p.disbursementId)} has nothing to pay: every share of its distribution was closed as not delivered; reject the request to free its money`,
+  },
   'INVALID_STATE/reverse-unpaid': {
     vi: (p) => `Chỉ đảo bút toán được khoản chi đã chi; khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
     en: (p) => `Only a paid disbursement can be reversed; ${String(p.disbursementId)} is ${String(p.status)}`,

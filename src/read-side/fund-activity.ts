@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fiscalYearOf } from '../domain/shared/calendar';
 import { Streams } from '../domain/streams';
 import { EVENT_STORE, type EventLocation, type EventStore, type JsonObject, type StoredEvent } from '../event-store/event-store.port';
+import type { LedgerEvent } from '../domain/ledger-events';
+import { MoneyDecimal } from '../domain/money';
 import { decodeEvent } from '../log-reading/decode-event';
 
 /** One line of a fund's recent activity: what was recorded, by whom, when, at which log position. */
@@ -13,7 +15,11 @@ export interface ActivityLine {
   /** The entry the event is about (donation, disbursement, release, transfer, restriction release, campaign, period, policy version). */
   entryId: string | null;
   receiptNo: string | null;
-  /** The VND amount the event moves or records, a decimal string; null when it moves none. */
+  /**
+   * The VND amount the event moves or records, a decimal string; null when it moves none. A
+   * payment: what it paid (the request's amount less the shares it left out); a payment's
+   * reversal: what it gave back.
+   */
   amount: string | null;
 }
 
@@ -27,9 +33,29 @@ function text(data: JsonObject, field: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function lineOf(event: StoredEvent): ActivityLine {
+/** What a request asked for, by disbursement id: a payment's line is counted from it. */
+export type RequestedAmount = (disbursementId: string) => string | null;
+
+/**
+ * The VND an event moved. A payment pays its request's amount less the shares it left out
+ * (`withheld`); a payment's reversal gives back `givenBack` when that is less than the request's
+ * amount. Any other event: its first amount field.
+ */
+function amountOf(event: LedgerEvent, requested: RequestedAmount): string | null {
+  if (event.type === 'DisbursementPaid') {
+    const amount = requested(event.data.disbursementId);
+    if (amount === null) return null;
+    return (event.data.withheld ?? []).reduce((paid, share) => paid.minus(share.amount), new MoneyDecimal(amount)).toFixed();
+  }
+  if (event.type === 'PaymentReversed') return event.data.givenBack ?? event.data.amount;
+  const data = event.data as unknown as JsonObject;
+  return AMOUNT_FIELDS.map((field) => text(data, field)).find((value) => value !== null) ?? null;
+}
+
+function lineOf(event: StoredEvent, requested: RequestedAmount): ActivityLine {
   // In the current shape of its type: an event stored at an older schema version is upcast, as on every read.
-  const data = decodeEvent(event).data as unknown as JsonObject;
+  const decoded = decodeEvent(event);
+  const data = decoded.data as unknown as JsonObject;
   const entry = ENTRY_FIELDS.map((field) => text(data, field)).find((value) => value !== null) ?? null;
   const version = data.version;
   return {
@@ -39,7 +65,7 @@ function lineOf(event: StoredEvent): ActivityLine {
     actorUserId: event.metadata.actor.userId,
     entryId: entry ?? (typeof version === 'number' ? `v${version}` : null),
     receiptNo: text(data, 'receiptNo'),
-    amount: AMOUNT_FIELDS.map((field) => text(data, field)).find((value) => value !== null) ?? null,
+    amount: amountOf(decoded, requested),
   };
 }
 
@@ -60,10 +86,12 @@ export class FundActivity {
 
   /**
    * `openedAt`: when the fund opened; `earliestDonationYear`: the earliest fiscal year of its
-   * donations (null if none); `lastYear`: the latest fiscal year a donation may be dated in (tomorrow's).
+   * donations (null if none); `lastYear`: the latest fiscal year a donation may be dated in (tomorrow's);
+   * `requested`: the amount of each of the fund's disbursement requests, which a payment's line is counted from.
    */
   async latest(
     fundId: string, openedAt: string, earliestDonationYear: number | null, lastYear: number, limit: number, arrivals: readonly EventLocation[] = [],
+    requested: RequestedAmount = () => null,
   ): Promise<ActivityLine[]> {
     const firstYear = Math.min(fiscalYearOf(openedAt), earliestDonationYear ?? Infinity);
     const streams = [Streams.fund(fundId), Streams.spending(fundId)];
@@ -71,7 +99,7 @@ export class FundActivity {
     const found: StoredEvent[] = [];
     for (const streamId of streams) found.push(...(await this.tail(streamId, limit)));
     for (const location of arrivals.slice(-limit)) found.push(...(await this.store.readStream(location.streamId, { fromRevision: location.revision, maxCount: 1 })));
-    return found.sort((a, b) => b.position - a.position).slice(0, limit).map(lineOf);
+    return found.sort((a, b) => b.position - a.position).slice(0, limit).map((event) => lineOf(event, requested));
   }
 
   private async tail(streamId: string, count: number): Promise<StoredEvent[]> {

@@ -281,6 +281,31 @@ describe('A cash share closed as not delivered before the payment is not paid ou
     expect(state.pools.get(GENERAL)?.paid.toFixed()).toBe('0');
   });
 
+  it('refuses to pay a list whose every share was closed before the payment: nothing would go out (INVALID_STATE nothing-to-pay)', () => {
+    const bothClosed = [...approved, closedFirst, recorded('absent', { beneficiaryId: 'BF-000002', closed: true, handedOverAt: plusDays(NOW, -1) })];
+    const payment = SpendingDecider.given(...bothClosed).withFund(fund).withDonations(money).when(pay);
+    payment.thenRejects('INVALID_STATE', { status: 'approved', reason: 'nothing-to-pay', withheld: '1000000' });
+    expect(payment.rejection.reason).toBe('nothing-to-pay');
+    // The request may still be rejected: its 1 000 000 VND held are available again.
+    SpendingDecider.given(...bothClosed).withFund(fund).withDonations(money)
+      .when({ type: 'RejectDisbursement', disbursementId: DB1, reason: 'Không hộ nào nhận', actor: { userId: 'accountant-2' }, now: NOW })
+      .thenMatches({ type: 'DisbursementRejected' });
+  });
+
+  it('pays what a list holds beyond its shares when every share was closed: money still goes out', () => {
+    const larger = disbursementRequested({ ...tet.data, sequence: 1, amount: '1200000' });
+    const history = [larger, disbursementApproved(1), closedFirst, recorded('absent', { beneficiaryId: 'BF-000002', closed: true, handedOverAt: plusDays(NOW, -1) })];
+    expect(paidEvent(history).data.withheld).toHaveLength(2);
+  });
+
+  it('pays a list of goods and cash whose cash shares were all closed while its goods are still to hand out', () => {
+    const mixed = disbursementRequested({
+      ...tet.data, sequence: 1, amount: '500000',
+      distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: '500000', items: null }, { beneficiaryId: 'BF-000002', ...HOA, amount: null, items: [{ description: 'Gạo', quantity: '10', unit: 'kg' }] }],
+    });
+    expect(paidEvent([mixed, disbursementApproved(1), closedFirst]).data.withheld).toEqual([{ beneficiaryId: 'BF-000001', amount: '500000' }]);
+  });
+
   it('takes a management cost\'s closed share out of its year\'s cost at the payment', () => {
     const cost = disbursementRequested({ ...tet.data, sequence: 1, kind: 'management_cost' });
     const history = [cost, disbursementApproved(1), closedFirst];

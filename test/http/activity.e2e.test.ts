@@ -87,6 +87,46 @@ describe('GET /v1/funds/:fundId/activity and /imports', () => {
     expect((sender.body.items as { type: string }[]).map((line) => line.type).slice(3)).toEqual(['TransferReturned', 'TransferReceived', 'TransferApproved']);
   });
 
+  it('shows a payment and its reversal at what moved: a list paid without its share closed before, and what the reversal gave back', async () => {
+    const user = async (name: string, roles: string[]) => {
+      const created = await call(ledger, 'post', '/v1/users', { name, roles });
+      expectStatus(created, 201);
+      return String(created.body.token);
+    };
+    const approver = await user('Người duyệt Tâm', ['approver']);
+    const coordinator = await user('Điều phối Nga', ['coordinator']);
+    expectStatus(await call(ledger, 'post', '/v1/funds/quy-hoat-dong/donations', donationBody({ amount: '1000000', reference: 'PT-GAO' }), { token: clerk.token }), 201);
+    const households: string[] = [];
+    for (const name of ['Hồ Văn Sáu', 'Ngô Thị Bảy']) {
+      const registered = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/beneficiaries', { kind: 'household', name, commune: 'Xã An Bình', categories: ['poor'] }, { token: clerk.token });
+      expectStatus(registered, 201);
+      households.push(String(registered.body.beneficiaryId));
+    }
+    const request = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/disbursements', disbursementBody({
+      amount: '700000', component: 'general', purpose: 'Tiền gạo', beneficiary: 'UBND xã An Bình', needCategory: 'food-water-medicine',
+      distribution: [{ beneficiaryId: households[0], amount: '400000' }, { beneficiaryId: households[1], amount: '300000' }],
+    }), { token: clerk.token });
+    expectStatus(request, 201);
+    const id = String(request.body.disbursementId);
+    expectStatus(await call(ledger, 'post', `/v1/funds/quy-hoat-dong/disbursements/${id}/approve`, {}, { token: approver }), 200);
+    expectStatus(await call(ledger, 'post', `/v1/funds/quy-hoat-dong/disbursements/${id}/handovers`, {
+      beneficiaryId: households[1], status: 'refused', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản từ chối 05/BB', closed: true,
+    }, { token: coordinator }), 201);
+    const paid = await call(ledger, 'post', `/v1/funds/quy-hoat-dong/disbursements/${id}/pay`, { paidAt: new Date().toISOString(), reference: 'UNC-GAO-02' }, { token: approver });
+    expectStatus(paid, 200);
+    expect(paid.body.withheld).toEqual([{ beneficiaryId: households[1], amount: '300000' }]);
+    const reversed = await call(ledger, 'post', '/v1/funds/quy-hoat-dong/reversals', { entryId: id, reason: 'Chi nhầm tài khoản' }, { token: clerk.token });
+    expectStatus(reversed, 201);
+    expect(reversed.body.givenBack).toBe('400000');
+
+    const answer = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=2', undefined, { token: clerk.token });
+    expectStatus(answer, 200);
+    expect(answer.body.items).toEqual([
+      expect.objectContaining({ type: 'PaymentReversed', position: reversed.body.position, entryId: id, amount: '400000' }),
+      expect.objectContaining({ type: 'DisbursementPaid', position: paid.body.position, entryId: id, amount: '400000' }),
+    ]);
+  });
+
   it('refuses a bad limit and an unknown fund by name, appending nothing', async () => {
     await expectNothingAppended(ledger, async () => {
       const bad = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=0');

@@ -506,6 +506,36 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect((await available(reversal.body.position)) - before).toBe(700000n);
   });
 
+  it('refuses to pay a list whose every share was closed before the payment (422 INVALID_STATE nothing-to-pay), appending nothing; it may be rejected', async () => {
+    const registered = await Promise.all(['Tô Văn Mười', 'Lâm Thị Một'].map((name) =>
+      accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name, commune: 'Xã Tân Phú', categories: ['poor'] })));
+    const households = registered.map((response) => {
+      expectStatus(response, 201);
+      return response.body.beneficiaryId as string;
+    });
+    const gift = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '600000', needCategory: 'tet-gift', purpose: 'Quà Tết hai hộ vắng', distribution: households.map((beneficiaryId) => ({ beneficiaryId, amount: '300000' })),
+    }));
+    expectStatus(gift, 201);
+    const id = gift.body.disbursementId as string;
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
+    for (const beneficiaryId of households) {
+      expectStatus(await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
+        beneficiaryId, status: 'absent', handedOverAt: vnTimestamp(0), evidenceRef: 'Biên bản vắng mặt 09/BB', closed: true,
+      }), 201);
+    }
+    const appended = await countEvents(ledger.store);
+    const paying = { paidAt: vnTimestamp(0), reference: 'UNC-VANG-01' };
+    const refused = await approver.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, paying, { headers: { 'Accept-Language': 'vi' } });
+    expectError(refused, 422, 'INVALID_STATE');
+    expect(refused.body.error.details).toEqual({ status: 'approved', reason: 'nothing-to-pay', withheld: '600000' });
+    expect(refused.body.error.message).toBe(`Khoản chi ${id} không còn gì để chi: mọi phần trong danh sách phân phối đã được khóa là không trao. Hãy từ chối đề nghị để trả số tiền đang giữ về quỹ`);
+    const inEnglish = await approver.post(`/v1/funds/${FUND}/disbursements/${id}/pay`, paying, { headers: { 'Accept-Language': 'en' } });
+    expect(inEnglish.body.error.message).toBe(`Disbursement ${id} has nothing to pay: every share of its distribution was closed as not delivered; reject the request to free its money`);
+    expect(await countEvents(ledger.store)).toBe(appended);
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/reject`, { reason: 'Không hộ nào đến nhận' }), 200);
+  });
+
   it('keeps rice given for poor pupils apart: the general pool hands out only its own, and the stock shows each pool', async () => {
     const designated = await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       channel: 'in_kind', amount: '1000000', restriction: { purpose: 'Hỗ trợ học sinh nghèo', beneficiary: null },

@@ -108,4 +108,38 @@ describe('staff app: the approver and the dashboard', () => {
     expect(available).toBe(`${String(balance.available).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`);
     await checkScreen(page, '02-dashboard-needs-me');
   });
+
+  it('the pay button says why a list whose every share was closed is not paid, and the request is rejected from the same card', async () => {
+    const household = async (name: string) => String((await asPerson(web, accountant.token, 'POST', `/v1/funds/${fundId}/beneficiaries`, {
+      kind: 'household', name, commune: 'Xã Bình Mỹ', categories: ['poor'],
+    })).beneficiaryId);
+    const households = [await household('Đoàn Văn Tư'), await household('Khúc Thị Năm')];
+    const requested = await asPerson(web, accountant.token, 'POST', `/v1/funds/${fundId}/disbursements`, {
+      amount: '800000', kind: 'relief', component: 'general', purpose: 'Tiền gạo hai hộ đã chuyển đi', beneficiary: 'UBND xã Bình Mỹ', needCategory: 'food-water-medicine',
+      distribution: households.map((beneficiaryId) => ({ beneficiaryId, amount: '400000' })),
+    });
+    const id = String(requested.disbursementId);
+    await asPerson(web, binh.token, 'POST', `/v1/funds/${fundId}/disbursements/${id}/approve`, {});
+    for (const beneficiaryId of households) {
+      await asPerson(web, binh.token, 'POST', `/v1/funds/${fundId}/disbursements/${id}/handovers`, {
+        beneficiaryId, status: 'absent', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản vắng mặt 11/BB', closed: true,
+      });
+    }
+    const { page } = await personPage(web);
+    await signIn(page, binh.name, binh.password);
+    await page.getByRole('link', { name: 'Chờ tôi duyệt' }).click();
+    const card = page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByRole('article', { name: 'Tiền gạo hai hộ đã chuyển đi' });
+    await card.getByLabel('Số chứng từ chi').fill('PC-2026-020');
+    await card.getByRole('button', { name: 'Chi tiền' }).click();
+    await card.getByRole('alert').getByText('Không còn gì để chi: mọi phần của danh sách đã được khóa là không trao. Hãy từ chối đề nghị để trả số tiền đang giữ về quỹ.').waitFor();
+    expect((await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=approved`)).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ disbursementId: id })]),
+    );
+    await checkScreen(page, '06-approver-nothing-to-pay');
+    await card.getByLabel('Lý do').fill('Hai hộ đã chuyển khỏi xã, không ai nhận');
+    await card.getByRole('button', { name: 'Từ chối' }).click();
+    await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByRole('article', { name: 'Tiền gạo hai hộ đã chuyển đi' }).waitFor({ state: 'detached' });
+    const rejected = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected`)).items as { disbursementId: string; rejectionReason: string }[];
+    expect(rejected.find((d) => d.disbursementId === id)?.rejectionReason).toBe('Hai hộ đã chuyển khỏi xã, không ai nhận');
+  });
 });

@@ -65,10 +65,18 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await distribute.getByRole('button', { name: 'Lập đề nghị chi' }).click();
     await distribute.getByText('Đã lập đề nghị DB-000001; chờ duyệt.').waitFor();
 
-    await asPerson(web, minh.token, 'POST', `/v1/funds/${fundId}/disbursements/DB-000001/approve`, {});
-
+    // Awaiting approval, the sheet offers no hand-over (the ledger records none before it) and says why.
     const sheet = page.getByRole('region', { name: 'Danh sách ký nhận' });
     await eventually(async () => sheet.getByLabel('Số khoản chi').inputValue(), 'DB-000001');
+    await sheet.getByText('Đề nghị chưa được duyệt: chỉ ghi nhận trao sau khi đề nghị được duyệt. Danh sách tự cập nhật khi đề nghị được duyệt.').waitFor();
+    await sheet.getByRole('row', { name: /Nguyễn Văn An/ }).getByText('Chưa ghi nhận').waitFor();
+    expect(await sheet.getByRole('button', { name: /đã nhận|vắng mặt|từ chối nhận/ }).count()).toBe(0);
+
+    await asPerson(web, minh.token, 'POST', `/v1/funds/${fundId}/disbursements/DB-000001/approve`, {});
+
+    // Approved, the sheet opens its hand-overs by itself.
+    await sheet.getByRole('button', { name: 'Nguyễn Văn An đã nhận' }).waitFor();
+    expect(await sheet.getByText(/^Đề nghị chưa được duyệt/).count()).toBe(0);
     await sheet.getByLabel('Chứng từ ký nhận').fill('Danh sách ký nhận số 1/2026');
     await sheet.getByRole('button', { name: 'Nguyễn Văn An đã nhận' }).click();
     await sheet.getByRole('row', { name: /Nguyễn Văn An/ }).getByText(/^Đã nhận ·/).waitFor();
@@ -127,6 +135,8 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
     await correcting.getByText('Cần điền mục này.').waitFor();
     await correcting.getByLabel('Lý do').fill('Đánh dấu nhầm dòng: bà Hoa chưa đến nhận');
+    // Filled in, the field no longer says it is required.
+    await correcting.getByText('Cần điền mục này.').waitFor({ state: 'detached', timeout: 5_000 });
     await checkScreen(page, '43-beneficiaries-handover-correct');
     await correcting.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
     await correcting.waitFor({ state: 'detached' });
@@ -150,6 +160,7 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await returning.getByRole('button', { name: 'Ghi nộp lại quỹ' }).click();
     await returning.getByText('Cần điền mục này.').waitFor();
     await returning.getByLabel('Số phiếu thu / biên bản nộp lại').fill('Phiếu thu PT-0007');
+    await returning.getByText('Cần điền mục này.').waitFor({ state: 'detached', timeout: 5_000 });
     await checkScreen(page, '44-beneficiaries-money-returned');
     await returning.getByRole('button', { name: 'Ghi nộp lại quỹ' }).click();
     await returning.waitFor({ state: 'detached' });

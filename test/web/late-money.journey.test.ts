@@ -70,6 +70,8 @@ describe('staff app: late money and the lines left to classify', () => {
     await back.getByRole('button', { name: 'Trả lại người ủng hộ' }).click();
     await back.getByText('Cần điền mục này.').waitFor();
     await back.getByLabel('Lý do trả lại').fill('Người ủng hộ đề nghị nhận lại');
+    // Filled in, the field no longer says it is required.
+    await back.getByText('Cần điền mục này.').waitFor({ state: 'detached', timeout: 5_000 });
     await back.getByRole('button', { name: 'Trả lại người ủng hộ' }).click();
     await page.getByRole('region', { name: 'Đã xử lý' }).getByText('RV-000001').waitFor();
 

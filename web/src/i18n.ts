@@ -455,6 +455,7 @@ const vi = {
   'error.CAMPAIGN_CLOSED': 'Chiến dịch đã ngừng nhận.',
   'error.CERTIFICATION_REQUIRED': 'Cần số xác nhận của xã trước khi chi nhân đạo.',
   'error.INVALID_STATE': 'Việc này không làm được ở trạng thái hiện tại.',
+  'error.INVALID_STATE.nothing-to-pay': 'Không còn gì để chi: mọi phần của danh sách đã được khóa là không trao. Hãy từ chối đề nghị để trả số tiền đang giữ về quỹ.',
   'error.MANAGEMENT_COST_CAP_EXCEEDED': 'Vượt trần chi phí quản lý của năm.',
   'error.ALREADY_REVERSED': 'Bút toán này đã được hủy.',
   'error.ALREADY_APPROVED': 'Bạn đã duyệt đề nghị này.',
@@ -692,6 +693,7 @@ const vi = {
   'ben.returnSend': 'Ghi nộp lại quỹ',
   'ben.returnedNote': '(đã nộp lại quỹ {amount} ngày {at}: {evidence})',
   'ben.reversedNote': 'Đã hủy khoản chi ngày {at}: {reason}. Quỹ nhận lại {amount}.',
+  'ben.awaitingApproval': 'Đề nghị chưa được duyệt: chỉ ghi nhận trao sau khi đề nghị được duyệt. Danh sách tự cập nhật khi đề nghị được duyệt.',
   'ben.withheldNote': '(khóa trước khi chi: không chi trả, tiền vẫn ở quỹ)',
   'ben.coverage': 'Báo cáo bao phủ',
   'ben.coverageSummary': '{received}/{total} hộ đã nhận; {missing} hộ chưa nhận.',
@@ -1300,6 +1302,7 @@ const en: Record<MessageKey, string> = {
   'error.CAMPAIGN_CLOSED': 'The campaign no longer receives money.',
   'error.CERTIFICATION_REQUIRED': 'The commune certification is needed before a humanitarian payment.',
   'error.INVALID_STATE': 'Not possible in the current state.',
+  'error.INVALID_STATE.nothing-to-pay': 'Nothing to pay: every share of the list was closed as not delivered. Reject the request to free the money it holds.',
   'error.MANAGEMENT_COST_CAP_EXCEEDED': 'Above this year\'s management cost cap.',
   'error.ALREADY_REVERSED': 'This entry is already reversed.',
   'error.ALREADY_APPROVED': 'You already approved this request.',
@@ -1537,6 +1540,7 @@ const en: Record<MessageKey, string> = {
   'ben.returnSend': 'Record the return',
   'ben.returnedNote': '({amount} returned to the fund on {at}: {evidence})',
   'ben.reversedNote': 'Payment reversed on {at}: {reason}. {amount} came back to the fund.',
+  'ben.awaitingApproval': 'The request is not approved yet: hand-overs are recorded once it is approved. The sheet updates itself when it is.',
   'ben.withheldNote': '(closed before the payment: not paid out, the money stayed in the fund)',
   'ben.coverage': 'Coverage report',
   'ben.coverageSummary': '{received}/{total} households received; {missing} did not.',
@@ -1714,6 +1718,11 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
 /** A catalogue message when the key exists (`error.CODE`, `role.x`), else the fallback key's. */
 export function tOr(key: string, fallback: MessageKey, values: Record<string, string | number> = {}): string {
   return key in vi ? t(key as MessageKey, values) : t(fallback, values);
+}
+
+/** Whether the catalogue has this key (`error.CODE.reason`, built from an answer). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in vi;
 }
 
 /** Keys of both languages, for the test that checks the catalogue is complete. */

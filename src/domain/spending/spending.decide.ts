@@ -431,6 +431,21 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
       reason: 'not-approved', params: { disbursementId: disbursement.disbursementId },
     });
   }
+  // A cash share closed as not delivered will reach nobody: the payment leaves its money in the fund.
+  const withheld = disbursement.distribution
+    .filter((line) => line.amount !== null && !new MoneyDecimal(line.amount).isZero() && disbursement.handovers.get(line.beneficiaryId)?.closed === true)
+    .map((line) => ({ beneficiaryId: line.beneficiaryId, amount: new MoneyDecimal(line.amount as string).toFixed() }));
+  // Every share closed and no money left to pay: the payment would hand over nothing. The request is
+  // rejected instead, which frees the money it holds.
+  const leftOut = withheld.reduce((total, share) => total.plus(share.amount), ZERO);
+  const everyShareClosed = disbursement.distribution.length > 0
+    && disbursement.distribution.every((line) => disbursement.handovers.get(line.beneficiaryId)?.closed === true);
+  if (everyShareClosed && disbursement.amount.minus(leftOut).isZero()) {
+    return reject(RejectionCode.INVALID_STATE,
+      `Disbursement ${disbursement.disbursementId} has nothing to pay: every share of its distribution was closed as not delivered; reject the request to free its money`,
+      { status: disbursement.status, reason: 'nothing-to-pay', withheld: leftOut.toFixed() },
+      { reason: 'nothing-to-pay', params: { disbursementId: disbursement.disbursementId } });
+  }
   if (disbursement.requestedBy === command.actor.userId && !policyAt(fund, command.paidAt).payerMayBeRequester) {
     return reject(RejectionCode.SELF_PAYMENT_FORBIDDEN, 'Whoever requested a disbursement may not also record its payment', { requestedBy: disbursement.requestedBy });
   }
@@ -443,10 +458,6 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
     return reject(RejectionCode.CERTIFICATION_REQUIRED,
       "A humanitarian disbursement is paid only against the commune People's Committee certification of its beneficiaries");
   }
-  // A cash share closed as not delivered will reach nobody: the payment leaves its money in the fund.
-  const withheld = disbursement.distribution
-    .filter((line) => line.amount !== null && !new MoneyDecimal(line.amount).isZero() && disbursement.handovers.get(line.beneficiaryId)?.closed === true)
-    .map((line) => ({ beneficiaryId: line.beneficiaryId, amount: new MoneyDecimal(line.amount as string).toFixed() }));
   return accept({
     type: 'DisbursementPaid',
     data: {

@@ -27,7 +27,8 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   DATE_BEFORE_REQUEST (before the payment, then before the closing hand-over)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
  * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE (not open, or a share already received)
- * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE →
+ * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE (not approved; every
+ *   share of its distribution closed as not delivered and no money left to pay, nothing-to-pay) →
  *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → PERIOD_CLOSED (paidAt) → CERTIFICATION_REQUIRED
  * ReleaseEmergency:    VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND (fund) → UNKNOWN_COMPONENT →
  *   NOT_FOUND (campaign, restriction) → RESTRICTION_MISMATCH → EMERGENCY_CAP_EXCEEDED →

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UsersDirectory } from '../../access/users-directory';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel } from '../../command-handling/stream-models';
+import { FundModel, SpendingModel } from '../../command-handling/stream-models';
 import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
 import { hasProblems, ImportLog } from '../../import/import-log';
@@ -65,7 +65,10 @@ export class ActivityController {
     const lastYear = fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString());
     await this.writer.inflows.catchUp();
     const inflows = this.writer.inflows;
-    const lines = await this.activity.latest(fundId, fund.openedAt, inflows.of(fundId).earliestDonationYear, lastYear, limit, inflows.arrivals(fundId));
+    // A payment's line is counted from its request's amount, as the write side holds it.
+    const spending = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    const requested = (disbursementId: string) => spending.disbursements.get(disbursementId)?.amount.toFixed() ?? null;
+    const lines = await this.activity.latest(fundId, fund.openedAt, inflows.of(fundId).earliestDonationYear, lastYear, limit, inflows.arrivals(fundId), requested);
     const names = await this.names();
     return {
       fundId,

@@ -98,7 +98,9 @@ export class DisbursementsController {
   @ApiOperation({
     summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef',
     description: 'The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the '
-      + 'event\'s `withheld` and their money never leaves the fund (the register\'s `withheld`; the hand-over sheet\'s lines say `withheld: true`).',
+      + 'event\'s `withheld` and their money never leaves the fund (the register\'s `withheld`; the hand-over sheet\'s lines say `withheld: true`). '
+      + 'A list whose every share was closed so, with no money left to pay, is not paid (422 INVALID_STATE, details.reason nothing-to-pay, appending nothing): '
+      + 'the request is rejected instead, which frees the money it holds.',
   })
   @ApiDisbursementIdParam()
   @ApiAnswer(200, DisbursementAnswerResponse, 'The payment is recorded')

@@ -248,7 +248,7 @@ export interface paths {
         put?: never;
         /**
          * Record the payment of an approved disbursement; humanitarian ones need certificationRef
-         * @description The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the event's `withheld` and their money never leaves the fund (the register's `withheld`; the hand-over sheet's lines say `withheld: true`).
+         * @description The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the event's `withheld` and their money never leaves the fund (the register's `withheld`; the hand-over sheet's lines say `withheld: true`). A list whose every share was closed so, with no money left to pay, is not paid (422 INVALID_STATE, details.reason nothing-to-pay, appending nothing): the request is rejected instead, which frees the money it holds.
          */
         post: operations["DisbursementsController_pay"];
         delete?: never;
@@ -4640,7 +4640,7 @@ export interface components {
              */
             receiptNo: string | null;
             /**
-             * @description The VND amount it records or moves; null when it moves none (decimal string)
+             * @description The VND amount it records or moves; null when it moves none. A payment: what it paid, the request's amount less the shares it left out (DisbursementPaid `withheld`); a payment's reversal: what it gave back (`givenBack`) (decimal string)
              * @example 1500000
              */
             amount: string | null;

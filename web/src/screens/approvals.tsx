@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
-import { api, unwrap } from '../api/client';
+import { ApiProblem, api, unwrap } from '../api/client';
 import type { Balance, Disbursement, Page } from '../api/types';
 import { businessInstant, formatDate, parseDate, todayShown } from '../format';
 import { t, type MessageKey } from '../i18n';
@@ -64,39 +64,48 @@ function Summary({ d, left }: { d: Disbursement; left: string | undefined }) {
 function Request({ fundId, d, left }: { fundId: string; d: Disbursement; left: string | undefined }) {
   const refresh = useRefreshAfterWrite();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
   const approve = useSubmission<unknown>({}, {});
-  const reject = useSubmission<unknown>({}, {});
   const path = { fundId, id: d.disbursementId };
   const onApprove = () => approve.submit(async (key) => {
     const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/approve', { params: { path }, headers: { 'Idempotency-Key': key }, body: {} }));
     await refresh();
     return answer;
   });
+  return (
+    <article className="card" aria-label={d.purpose}>
+      <Summary d={d} left={left} />
+      <FormMessage error={approve.formError} success={approve.done ? t('inbox.done') : undefined} />
+      <div className="buttons">
+        <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending}>{t('inbox.approve')}</Button>
+        <Button className="secondary" onPress={() => setRejecting(true)}>{t('inbox.reject')}</Button>
+      </div>
+      {rejecting ? <RejectForm fundId={fundId} disbursementId={d.disbursementId} /> : null}
+    </article>
+  );
+}
+
+/** A request rejected with its reason: the money it holds is free again. */
+function RejectForm({ fundId, disbursementId }: { fundId: string; disbursementId: string }) {
+  const refresh = useRefreshAfterWrite();
+  const [reason, setReason] = useState('');
+  const reject = useSubmission<unknown>({}, {});
   const onReject = async (event: FormEvent) => {
     event.preventDefault();
     if (!reason.trim()) return reject.setErrors({ reason: t('common.required') });
     await reject.submit(async (key) => {
-      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/reject', { params: { path }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() } }));
+      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/reject', {
+        params: { path: { fundId, id: disbursementId } }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() },
+      }));
       await refresh();
       return answer;
     });
   };
   return (
-    <article className="card" aria-label={d.purpose}>
-      <Summary d={d} left={left} />
-      <FormMessage error={approve.formError ?? reject.formError} success={approve.done || reject.done ? t('inbox.done') : undefined} />
-      <div className="buttons">
-        <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending}>{t('inbox.approve')}</Button>
-        <Button className="secondary" onPress={() => setRejecting(true)}>{t('inbox.reject')}</Button>
-      </div>
-      {rejecting ? (
-        <form onSubmit={(event) => void onReject(event)} noValidate>
-          <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={reject.errors} isRequired />
-          <Submit pending={reject.pending} label="inbox.reject" />
-        </form>
-      ) : null}
-    </article>
+    <form onSubmit={(event) => void onReject(event)} noValidate>
+      <FormMessage error={reject.formError} success={reject.done ? t('inbox.done') : undefined} />
+      <Field name="reason" label={t('common.reason')} value={reason} onChange={setReason} errors={reject.errors} isRequired />
+      <Submit pending={reject.pending} label="inbox.reject" />
+    </form>
   );
 }
 
@@ -105,6 +114,8 @@ function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: s
   const [reference, setReference] = useState('');
   const [paidAt, setPaidAt] = useState(todayShown());
   const pay = useSubmission<unknown>({}, { DATE_BEFORE_REQUEST: 'paidAt', FUTURE_DATE: 'paidAt', CERTIFICATION_REQUIRED: 'reference', INSUFFICIENT_FUNDS: 'reference' });
+  // Every share of the list closed as not delivered: the ledger pays nothing, and the request is rejected instead.
+  const [nothingToPay, setNothingToPay] = useState(false);
   const onPay = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
@@ -114,9 +125,14 @@ function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: s
     if (Object.keys(errors).length > 0 || !date) return pay.setErrors(errors);
     await pay.submit(async (key) => {
       const body = { reference: reference.trim(), paidAt: businessInstant(date, pay.openedAt) };
-      const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/pay', { params: { path: { fundId, id: d.disbursementId } }, headers: { 'Idempotency-Key': key }, body }));
-      await refresh();
-      return answer;
+      try {
+        const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/pay', { params: { path: { fundId, id: d.disbursementId } }, headers: { 'Idempotency-Key': key }, body }));
+        await refresh();
+        return answer;
+      } catch (error) {
+        setNothingToPay(error instanceof ApiProblem && error.details.reason === 'nothing-to-pay');
+        throw error;
+      }
     });
   };
   return (
@@ -128,6 +144,7 @@ function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: s
         <Field name="paidAt" label={t('inbox.paidAt')} value={paidAt} onChange={setPaidAt} errors={pay.errors} isRequired placeholder="dd/mm/yyyy" />
         <Submit pending={pay.pending} label="inbox.pay" />
       </form>
+      {nothingToPay ? <RejectForm fundId={fundId} disbursementId={d.disbursementId} /> : null}
     </article>
   );
 }

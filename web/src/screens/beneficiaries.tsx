@@ -276,10 +276,13 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
     queryKey: ['distribution', fundId, id],
     enabled: /^DB-\d{6,}$/.test(id),
     queryFn: () => unwrap<Sheet>(api.GET('/v1/funds/{fundId}/disbursements/{id}/distribution', { params: { path: { fundId, id } } })),
+    // A request awaiting approval is read again now and then: its hand-overs open once it is approved.
+    refetchInterval: (query) => (query.state.data?.status === 'requested' ? 5_000 : false),
   });
   const path = `/v1/funds/${fundId}/disbursements/${id}/handovers`;
-  // A rejected or reversed request hands nothing out any more: the ledger refuses its hand-overs.
-  const handsOut = sheet.data?.status !== 'rejected' && sheet.data?.status !== 'reversed';
+  // The ledger records hand-overs of an approved or paid request only: none before the approval,
+  // none once it is rejected or its payment reversed.
+  const handsOut = sheet.data?.status === 'approved' || sheet.data?.status === 'paid';
   // Hand-overs ticked on this device and not yet recorded by the ledger (no network), by beneficiary.
   const waiting = new Map(outbox.filter((entry) => entry.kind === 'handover' && entry.state === 'waiting' && entry.path === path)
     .map((entry) => [String(entry.body.beneficiaryId), String(entry.body.status)]));
@@ -310,6 +313,7 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
         <>
           <p>{t('ben.sheetOf', { id: sheet.data.disbursementId, status: statusLabel(sheet.data.status), need: needLabel(sheet.data.needCategory ?? 'other') })}</p>
           {/* A reversed payment gives back only what it still had out: the shares it left out and the money returned before were in the fund already. */}
+          {sheet.data.status === 'requested' ? <p>{t('ben.awaitingApproval')}</p> : null}
           {sheet.data.reversal ? (
             <p>{t('ben.reversedNote', { at: formatDateTime(sheet.data.reversal.reversedAt), reason: sheet.data.reversal.reason, amount: formatMoney(sheet.data.reversal.givenBack) })}</p>
           ) : null}

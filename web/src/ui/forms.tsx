@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { Button, FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { ApiProblem, newIdempotencyKey } from '../api/client';
-import { t, tOr, type MessageKey } from '../i18n';
+import { hasMessage, t, tOr, type MessageKey } from '../i18n';
 
 export type Errors = Record<string, string>;
 
@@ -30,7 +30,9 @@ export function errorsOf(
     return Object.keys(fields).length > 0 ? { fields, form: t('error.VALIDATION_FAILED') } : { fields, form: t('error.field') };
   }
   const own = codeMessages[error.code];
-  const message = own === undefined ? tOr(`error.${error.code}`, 'error.generic') : t(own);
+  // A refusal whose code has several meanings names its own in details.reason: said in its own words when the catalogue has them.
+  const meaning = typeof error.details.reason === 'string' ? `error.${error.code}.${error.details.reason}` : '';
+  const message = own !== undefined ? t(own) : hasMessage(meaning) ? t(meaning) : tOr(`error.${error.code}`, 'error.generic');
   const field = codeFields[error.code];
   if (field) return { fields: { ...fields, [field]: message } };
   return { fields, form: message };
@@ -122,9 +124,18 @@ interface FieldProps {
   placeholder?: string;
 }
 
+/**
+ * The message a field shows. "Required" stays only while the field is blank: it goes as soon as
+ * the person fills the field in, and is back if they empty it again. Any other message stays
+ * until the form is sent again, which checks the value anew.
+ */
+export function shownError(error: string | undefined, value: string): string | undefined {
+  return error === t('common.required') && value.trim() !== '' ? undefined : error;
+}
+
 /** A labelled text field (react-aria) whose error, from the API or the form, is read with it. */
 export function Field(props: FieldProps) {
-  const error = props.errors?.[props.name];
+  const error = shownError(props.errors?.[props.name], props.value);
   return (
     <TextField
       className="field" name={props.name} value={props.value} onChange={props.onChange} isInvalid={error !== undefined}
@@ -150,7 +161,7 @@ interface ChoiceProps {
 /** A labelled native select: the platform's own accessible list, usable by keyboard and on phones. */
 export function Choice(props: ChoiceProps) {
   const id = useId();
-  const error = props.errors?.[props.name];
+  const error = shownError(props.errors?.[props.name], props.value);
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
