@@ -275,7 +275,7 @@ describe('general money sent from ledger A, booked at ledger B and assigned ther
   let transferId: string;
   let ledgerOfA: string;
 
-  const byCampaign = async (position: number) => ((await balanceAt(ledgerB, PROVINCE, position)).byCampaign as unknown as Record<string, Record<string, string>>)[TET];
+  const byCampaign = async (position: number) => ((await balanceAt(ledgerB, PROVINCE, position)) as unknown as { byCampaign: Record<string, Record<string, string>> }).byCampaign[TET];
   const incomingLine = async (position: number) => {
     const list = await call(ledgerB, 'get', `/v1/funds/${PROVINCE}/transfers?minPosition=${position}`, undefined, { token: B.accountant });
     expectStatus(list, 200);
