@@ -221,7 +221,7 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
     const each = parseAmount(v.perHousehold);
     const errors: Errors = {};
     if (!listId) errors.listId = t('ben.pickList');
-    if (!each) errors.perHousehold = t('common.required');
+    if (!each) errors.perHousehold = v.perHousehold.trim() === '' ? t('common.required') : t('common.badAmount');
     if (!v.purpose.trim()) errors.purpose = t('common.required');
     if (duplicate && !v.reason.trim()) errors.reason = t('common.required');
     if (Object.keys(errors).length > 0 || !each) return submission.setErrors(errors);

@@ -168,7 +168,7 @@ function FxForm({ fundId }: { fundId: string }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
-    if (!/^DN-\d{4}-\d{6}$/.test(v.donationId.trim())) errors.donationId = t('common.required');
+    if (!/^DN-\d{4}-\d{6}$/.test(v.donationId.trim())) errors.donationId = v.donationId.trim() === '' ? t('common.required') : t('moves.badDonationId');
     if (parseAmount(v.vndAmount) === null) errors.vndAmount = t('common.badAmount');
     if (!v.reference.trim()) errors.reference = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
