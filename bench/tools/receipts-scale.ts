@@ -70,7 +70,8 @@ function receiptPage(prng: Prng, sequence: number): ReceiptPage {
   return {
     donation, chapter: 'Hội Chữ thập đỏ tỉnh Thừa Thiên Huế', fundName: 'Quỹ Cứu trợ', campaignName: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi',
     issuedAt: prng.chance(0.5) ? receivedAt : null, mark: prng.chance(0.5) ? 'original' : 'copy',
-    publicUrl: `https://minhbach.example.vn/v1/public/funds/${BENCH_FUND_ID}/donations/${donationId}/proof`,
+    publicUrl: `https://minhbach.example.vn/cong-khai/${BENCH_FUND_ID}?khoan=${donationId}`,
+    keyId: '5f3a9c1e', publicKey: 'O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=',
   };
 }
 

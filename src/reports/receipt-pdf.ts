@@ -25,7 +25,15 @@ export interface ReceiptPage {
    * the print of a donation a reversal took back says the receipt is void.
    */
   mark: 'original' | 'copy' | 'not_issued' | 'reversed';
+  /** The public page of the gift, as printed for people to type; the QR code adds the key (receiptQrUrl). */
   publicUrl: string;
+  /**
+   * The key that signs the ledger's checkpoints when the receipt is printed: its id and its raw
+   * Ed25519 public key in base64. On paper, it is the donor's own record of the key: the public
+   * page checks the proof with it, not with whatever key the server publishes then.
+   */
+  keyId: string;
+  publicKey: string;
 }
 
 /**
@@ -206,7 +214,7 @@ function receiptPage(doc: PDFKit.PDFDocument, QRCode: QrLibrary, page: ReceiptPa
   line(doc, 'Chiến dịch', page.campaignName ?? 'Không thuộc chiến dịch');
   if (donation.reference) line(doc, 'Nội dung/Mã giao dịch', donation.reference);
   line(doc, 'Ngày lập biên nhận', page.issuedAt ? vietnamDay(page.issuedAt) : 'chưa cấp');
-  qrBlock(doc, QRCode, page.publicUrl);
+  qrBlock(doc, QRCode, page);
   signatures(doc, 'Người ủng hộ', 'Người nhận (Kế toán)');
 }
 
@@ -238,11 +246,21 @@ function qrCode(doc: PDFKit.PDFDocument, QRCode: QrLibrary, url: string, left: n
   doc.addContent(runs.join('\n')).fill('black').restore();
 }
 
-function qrBlock(doc: PDFKit.PDFDocument, QRCode: QrLibrary, url: string): void {
+/**
+ * What the QR code opens: the gift's public page naming the key printed beside it (`&khoa=`, the
+ * raw public key in base64url), with which the page checks the proof.
+ */
+export function receiptQrUrl(page: Pick<ReceiptPage, 'publicUrl' | 'publicKey'>): string {
+  return `${page.publicUrl}&khoa=${Buffer.from(page.publicKey, 'base64').toString('base64url')}`;
+}
+
+function qrBlock(doc: PDFKit.PDFDocument, QRCode: QrLibrary, page: Pick<ReceiptPage, 'publicUrl' | 'keyId' | 'publicKey'>): void {
+  const url = receiptQrUrl(page);
   const top = doc.y + 8;
   qrCode(doc, QRCode, url, doc.page.margins.left, top);
   doc.font('regular').fontSize(8).text('Tra cứu công khai khoản ủng hộ này:', doc.page.margins.left + 90, top + 10, { width: 250 });
-  doc.text(url, { width: 250, link: url });
+  doc.text(page.publicUrl, { width: 250, link: url });
+  doc.text(`Khóa ký của sổ quỹ ${page.keyId} (Ed25519): ${page.publicKey}`, { width: 250 });
   doc.x = doc.page.margins.left;
   doc.y = top + 90;
 }
@@ -326,7 +344,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   );
   doc.moveDown(0.6);
   doc.text('Sự chung tay của Quý vị giúp chúng tôi kịp thời hỗ trợ những người có hoàn cảnh khó khăn. Mọi khoản ủng hộ đều được công khai và có thể tra cứu theo mã QR dưới đây.', { align: 'justify' });
-  qrBlock(doc, loaded.QRCode, page.publicUrl);
+  qrBlock(doc, loaded.QRCode, page);
   doc.font('bold').fontSize(10).text(composed(`TM. ${page.chapter}`), { align: 'right' });
   doc.end();
   return done;

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { DonationRecorded } from '../../src/domain/donation/donation.events';
 import { decideIssueReceipts } from '../../src/domain/receipts/receipts.decide';
 import { evolveReceiptStream, initialReceiptStreamState } from '../../src/domain/receipts/receipts.state';
-import { receiptsPdf, thankYouLetterPdf, viDecimal, vietnamDay, vndFigures, writeReceiptsPdf, type ReceiptPage } from '../../src/reports/receipt-pdf';
+import { receiptQrUrl, receiptsPdf, thankYouLetterPdf, viDecimal, vietnamDay, vndFigures, writeReceiptsPdf, type ReceiptPage } from '../../src/reports/receipt-pdf';
 import { pdfFonts, pdfInfo, pdfPageGray, pdfPages, qrModulesDrawn } from './pdf-text';
 
 const donation: DonationRecorded['data'] = {
@@ -19,7 +19,9 @@ const donation: DonationRecorded['data'] = {
 
 const page: ReceiptPage = {
   donation, chapter: 'Hội Chữ thập đỏ tỉnh Thừa Thiên Huế', fundName: 'Quỹ Cứu trợ', campaignName: 'Ủng hộ đồng bào bị ảnh hưởng bão Yagi',
-  issuedAt: '2024-09-11T02:00:00Z', mark: 'original', publicUrl: 'https://minhbach.example.vn/v1/public/funds/quy-cuu-tro/donations/DN-2024-000007/proof',
+  issuedAt: '2024-09-11T02:00:00Z', mark: 'original',
+  publicUrl: 'https://minhbach.example.vn/cong-khai/quy-cuu-tro?khoan=DN-2024-000007',
+  keyId: '5f3a9c1e', publicKey: 'O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=',
 };
 
 describe('R21 receipt (biên nhận) as a PDF', () => {
@@ -32,12 +34,15 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
       'HỘI CHỮ THẬP ĐỎ TỈNH THỪA THIÊN HUẾ', 'Quỹ Cứu trợ', 'BIÊN NHẬN ỦNG HỘ', 'Số: 2024-000007', 'Ngày nhận: 11/09/2024',
       'Người ủng hộ: Nguyễn Thị Ánh Tuyết', 'Số tiền: 1.500.000 ₫', 'Bằng chữ: Một triệu năm trăm nghìn đồng',
       'Mục đích: Hỗ trợ đồng bào vùng lũ xã Làng Nủ', 'Chiến dịch: Ủng hộ đồng bào bị ảnh hưởng bão Yagi', 'Hình thức: Chuyển khoản',
-      'Ngày lập biên nhận: 11/09/2024',
+      'Ngày lập biên nhận: 11/09/2024', 'Khóa ký của sổ quỹ 5f3a9c1e (Ed25519):',
     ]) expect(text).toContain(expected.normalize('NFC'));
     // The address under the QR code wraps at a slash; joined again it is the public entry's address.
     expect(text.replace(/ /g, '')).toContain(page.publicUrl);
-    // The QR code on the page, read module by module, is the code of the public entry's address.
-    const { modules } = QRCode.create(page.publicUrl, { errorCorrectionLevel: 'M' });
+    // The key printed whole: what the donor compares, and what the public page checks the proof with.
+    expect(text.replace(/\s+/g, '')).toContain(page.publicKey);
+    // The QR code on the page, read module by module, is the code of the public entry's address with the key printed beside it.
+    expect(receiptQrUrl(page)).toBe('https://minhbach.example.vn/cong-khai/quy-cuu-tro?khoan=DN-2024-000007&khoa=O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik');
+    const { modules } = QRCode.create(receiptQrUrl(page), { errorCorrectionLevel: 'M' });
     const drawn = qrModulesDrawn(pdfPageGray(pdf, 1, 288), { size: modules.size, leftPt: 36, sidePt: 80, marginModules: 1 });
     expect(drawn).toEqual(Array.from(modules.data, (bit) => bit === 1));
     expect(text).not.toContain('Bản sao');

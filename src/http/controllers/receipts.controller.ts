@@ -1,3 +1,4 @@
+import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
 import { PassThrough } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -55,6 +56,7 @@ export class ReceiptsController {
     private readonly writer: LedgerWriter,
     private readonly commandBus: CommandBus,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey,
   ) {}
 
   @Get('donations/:donationId')
@@ -180,6 +182,8 @@ export class ReceiptsController {
       issuedAt,
       mark,
       publicUrl: `${this.publicBaseUrl()}/cong-khai/${fund.fundId}?khoan=${encodeURIComponent(donation.donationId)}`,
+      keyId: this.signingKey.keyId,
+      publicKey: this.signingKey.publicKeyRaw.toString('base64'),
     };
   }
 

@@ -79,8 +79,10 @@ async function start(): Promise<void> {
     return;
   }
   const fundId = match[1];
-  // A receipt's QR code names its gift: /cong-khai/:fundId?khoan=<donationId>.
-  const receiptDonation = new URLSearchParams(location.search).get('khoan')?.trim() || null;
+  // A receipt's QR code names its gift and the key that signed the log when it was printed: /cong-khai/:fundId?khoan=<donationId>&khoa=<keyId>.
+  const query = new URLSearchParams(location.search);
+  const receiptDonation = query.get('khoan')?.trim() || null;
+  const receiptKey = query.get('khoa')?.trim() || null;
   let totals: Totals;
   let campaigns: Campaign[];
   let daily: Daily;
@@ -119,7 +121,7 @@ async function start(): Promise<void> {
     publicationsSection(fundId, campaignNames, [...new Set(daily.days.filter((d) => d.received !== '0').map((d) => d.day.slice(0, 7)))].reverse()),
   );
   // What the donor who scanned the receipt came for comes first.
-  if (receiptDonation) main.prepend(receiptEntrySection(fundId, receiptDonation, campaignNames));
+  if (receiptDonation) main.prepend(receiptEntrySection(fundId, receiptDonation, campaignNames, receiptKey));
 }
 
 void start();

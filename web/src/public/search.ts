@@ -99,14 +99,14 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
 }
 
 /** One gift as the search lists it, with its "Xác minh" button and the download of its proof. */
-export function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map<string, string>): HTMLElement {
+export function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map<string, string>, printedKey: string | null = null): HTMLElement {
   const outcome = h('p', { class: 'verify-outcome', role: 'status' });
   const button = h('button', { type: 'button', class: 'secondary verify', 'aria-describedby': `bl-${donation.receiptNo}` }, 'Xác minh');
   button.addEventListener('click', () => {
     button.disabled = true;
     outcome.className = 'verify-outcome';
     outcome.textContent = 'Đang xác minh bằng chữ ký của sổ quỹ…';
-    void verifyDonation(fundId, donation.donationId).then((result) => {
+    void verifyDonation(fundId, donation.donationId, printedKey).then((result) => {
       outcome.className = `verify-outcome ${result.ok ? 'verified' : 'failed'}`;
       outcome.textContent = result.message;
       button.disabled = false;

@@ -10,7 +10,12 @@ import { PROOF_FAILURE_MESSAGES_VI, reversalNote, verifyDonationProof, type Publ
 
 let keys: Promise<PublicKeyInfo[]> | undefined;
 
-export async function verifyDonation(fundId: string, donationId: string): Promise<{ ok: boolean; message: string }> {
+/**
+ * `printedKey`: the public key a receipt printed (its QR code's `khoa`, base64url), when the check
+ * starts from one. The proof is then checked with that key, never with the key the server
+ * publishes: a server that swapped its key would otherwise pass the check it serves.
+ */
+export async function verifyDonation(fundId: string, donationId: string, printedKey: string | null = null): Promise<{ ok: boolean; message: string }> {
   let answer: unknown;
   let published: PublicKeyInfo[];
   try {
@@ -26,15 +31,27 @@ export async function verifyDonation(fundId: string, donationId: string): Promis
     return { ok: false, message: 'Chưa xác minh được: không tải được bằng chứng từ máy chủ. Vui lòng kiểm tra mạng rồi thử lại.' };
   }
   const checkpointKey = (answer as { checkpoint?: { keyId?: unknown } } | null)?.checkpoint?.keyId;
-  const key = published.find((candidate) => candidate.keyId === checkpointKey) ?? published[0];
+  const key = printedKey !== null ? { publicKey: standardBase64(printedKey) } : published.find((candidate) => candidate.keyId === checkpointKey) ?? published[0];
   if (key === undefined) return { ok: false, message: PROOF_FAILURE_MESSAGES_VI.INVALID_PUBLIC_KEY };
   const verification = await verifyDonationProof(answer, key);
-  return verification.ok
-    ? {
-      ok: true,
-      message: `Đã xác minh: giao dịch ở vị trí ${verification.position} có trong sổ quỹ gồm ${verification.treeSize} giao dịch, `
-        + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.${reversalNote(answer)}`,
-    }
-    : { ok: false, message: `Xác minh KHÔNG thành công. ${PROOF_FAILURE_MESSAGES_VI[verification.reason]}` };
+  if (!verification.ok && printedKey !== null && (verification.reason === 'NOT_SIGNED_BY_KEY' || verification.reason === 'INVALID_PUBLIC_KEY')) {
+    return {
+      ok: false,
+      message: 'Xác minh KHÔNG thành công. Bản chốt sổ không được ký bằng khóa in trên biên nhận của bạn. '
+        + 'Nếu quỹ đã đổi khóa ký, quỹ phải công bố việc đổi khóa: hãy hỏi quỹ trước khi tin vào sổ này.',
+    };
+  }
+  if (!verification.ok) return { ok: false, message: `Xác minh KHÔNG thành công. ${PROOF_FAILURE_MESSAGES_VI[verification.reason]}` };
+  const printed = printedKey === null ? '' : ' Khóa ký khớp với khóa in trên biên nhận của bạn.';
+  return {
+    ok: true,
+    message: `Đã xác minh: giao dịch ở vị trí ${verification.position} có trong sổ quỹ gồm ${verification.treeSize} giao dịch, `
+      + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.${printed}${reversalNote(answer)}`,
+  };
 }
 
+/** A key as a URL carries it (base64url, no padding), in the base64 the check reads. */
+function standardBase64(key: string): string {
+  const plain = key.replace(/-/g, '+').replace(/_/g, '/');
+  return plain + '='.repeat((4 - (plain.length % 4)) % 4);
+}
