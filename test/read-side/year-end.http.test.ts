@@ -299,3 +299,43 @@ describe('every 2025 report asked in 2026 is the report published', () => {
     expect(await cells(await file(name, `${YEAR_2025}&atPosition=${publishedAt}`, 'xlsx'))).toEqual(await cells(xlsx));
   });
 });
+
+describe('after the close, what 2025 still takes', () => {
+  it('an accountant prints the receipt of a 2025 gift: the first print issues it (a receipt is no money entry)', async () => {
+    const response = await ledger.http().get(`/v1/funds/${FUND}/donations/DN-2025-000001/receipt.pdf`).set('Authorization', `Bearer ${accountant}`).buffer(true).parse(binary);
+    expectStatus(response, 200);
+    expect(response.headers['content-type']).toContain('application/pdf');
+  });
+});
+
+describe('the obligations of 2025 and of the campaign across the year end, seen in 2026', () => {
+  const obligations = async (query: string) => {
+    const response = await call(ledger, 'get', `/v1/funds/${FUND}/obligations?${query}`, undefined, { token: accountant });
+    expectStatus(response, 200);
+    return (response.body.obligations as Array<Record<string, unknown>>).filter((o) => o.campaignId === CAMPAIGN);
+  };
+
+  it('the call belongs to 2025 (receiving starts in December), the receipts and the distribution to 2026; published ones are met', async () => {
+    expect(await obligations('year=2025')).toEqual([expect.objectContaining({ kind: 'campaign-call', dueBy: '2025-12-01', status: 'overdue' })]);
+    // Receiving ends on 31 January: its results within 30 days (not a disaster campaign); distribution ends on 15 February.
+    expect(await obligations('year=2026&asOf=2026-03-01')).toEqual([
+      expect.objectContaining({ kind: 'campaign-receipts', dueBy: '2026-03-02', status: 'due' }),
+      expect.objectContaining({ kind: 'campaign-distribution', dueBy: '2026-03-17', status: 'due' }),
+    ]);
+    const publication = (kind: string, publishedAt: string) => ok(post(accountant, `/v1/funds/${FUND}/publications`, {
+      kind, campaignId: CAMPAIGN, channel: 'posting', publishedAt, contentSha256: 'a'.repeat(64),
+    }));
+    // A publication is no money entry: one of December is recorded after 2025 was closed.
+    await publication('campaign-call', '2025-11-28');
+    await publication('campaign-receipts', '2026-02-25');
+    expect(await obligations('year=2025')).toEqual([expect.objectContaining({ kind: 'campaign-call', status: 'met' })]);
+    expect(await obligations('year=2026')).toEqual([
+      expect.objectContaining({ kind: 'campaign-receipts', status: 'met' }),
+      expect.objectContaining({ kind: 'campaign-distribution', status: 'overdue' }),
+    ]);
+    expect(await obligations('year=2026&asOf=2026-03-01')).toEqual([
+      expect.objectContaining({ kind: 'campaign-receipts', status: 'met' }),
+      expect.objectContaining({ kind: 'campaign-distribution', status: 'due' }),
+    ]);
+  });
+});
