@@ -8,7 +8,7 @@
 import type { Response } from 'supertest';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { ADMIN_TOKEN, call, donationBody, expectError, expectStatus, openFund } from '../http/support/http-helpers';
-import { loadWorkbook, valueOf } from './xlsx-reading';
+import { jsonWithInstants, loadWorkbook, sheetTexts, tableAsJson, valueOf } from './xlsx-reading';
 
 const FUND = 'quy-cuoi-nam';
 const PROVINCE = 'quy-cuoi-nam-tinh';
@@ -337,5 +337,41 @@ describe('the obligations of 2025 and of the campaign across the year end, seen 
       expect.objectContaining({ kind: 'campaign-receipts', status: 'met' }),
       expect.objectContaining({ kind: 'campaign-distribution', status: 'due' }),
     ]);
+  });
+});
+
+describe('the XLSX and CSV of both years say what the JSON says', () => {
+  const YEARS = [{ name: '2025', query: YEAR_2025, title: 'Từ ngày 01/01/2025 đến ngày 31/12/2025' }, { name: '2026', query: YEAR_2026, title: 'Từ ngày 01/01/2026 đến ngày 31/12/2026' }];
+  const CASES = YEARS.flatMap((year) => (['designations', 'campaigns', 'donors', 'disclosure'] as const).map((name) => ({ ...year, report: name })));
+
+  it.each(CASES)('$report $name: the table is the JSON (money as numbers), under a title block naming the period, the unit, the position and the sha256', async ({ query, title, report: name }) => {
+    const json = await report(name, query);
+    const workbook = await loadWorkbook(await file(name, query, 'xlsx'));
+    const sheet = workbook.worksheets[0];
+    expect(tableAsJson(sheet, json as never, name)).toEqual(jsonWithInstants(json as never, name));
+    const texts = sheetTexts(sheet).join('\n');
+    for (const expected of [title, 'Đơn vị tính: đồng', String(json.position), json.sha256, 'Người lập biểu', 'Kế toán trưởng', 'Thủ trưởng đơn vị']) expect(texts).toContain(expected);
+  });
+
+  it.each(YEARS)('financial $name: I–IV and every line a number equal to the JSON figure, negative ones too', async ({ query, title }) => {
+    const json = await report('financial', query);
+    const sheet = (await loadWorkbook(await file('financial', query, 'xlsx'))).worksheets[0];
+    const figures = new Map<string, unknown>();
+    sheet.eachRow((row) => {
+      const first = valueOf(row.getCell(1));
+      if (typeof first === 'string' && ['I', 'II', 'III', 'IV'].includes(first)) figures.set(first, valueOf(row.getCell(3)) ?? 0);
+    });
+    const byLine = lines(json);
+    expect(Object.fromEntries(figures)).toEqual({
+      I: Number(byLine.opening), II: Number(byLine['receipts.total']), III: Number(byLine['payments.total']), IV: Number(byLine.closing),
+    });
+    expect(sheetTexts(sheet).join('\n')).toContain(title);
+  });
+
+  it.each(YEARS.flatMap((year) => REPORTS.map((name) => ({ ...year, report: name }))))('$report $name: the CSV states the JSON\'s position and sha256 on its last line', async ({ query, report: name }) => {
+    const json = await report(name, query);
+    const csv = (await file(name, query, 'csv')).toString('utf8');
+    const last = csv.trimEnd().split('\r\n').pop();
+    expect(last).toBe(`# position=${json.position} sha256=${json.sha256}`);
   });
 });
