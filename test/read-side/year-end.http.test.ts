@@ -375,3 +375,28 @@ describe('the XLSX and CSV of both years say what the JSON says', () => {
     expect(last).toBe(`# position=${json.position} sha256=${json.sha256}`);
   });
 });
+
+describe('per pool and between chapters across the year end', () => {
+  it.each([[YEAR_2025, '2025-12-31'], [YEAR_2026, '2026-12-31']])('designations %s: each restricted pool\'s available is the balance\'s as of its last day', async (query, day) => {
+    const designations = await report('designations', query);
+    const balance = (await call(ledger, 'get', `/v1/funds/${FUND}/balance?asOf=${day}&minPosition=${head}`, undefined, { token: accountant })).body;
+    const fromReport = Object.fromEntries(designations.rows.map((row) => [String(row.restrictionId), String(row.available)]));
+    const fromBalance = Object.fromEntries((balance.restricted as Array<{ restrictionId: string; available: string }>).map((pool) => [pool.restrictionId, pool.available]));
+    expect(fromReport).toEqual(fromBalance);
+  });
+
+  it('the province: 2025 states the 4,000,000 on its way (not its money yet), 2026 receives it; its 2026 opens with its 2025 closing', async () => {
+    const y2025 = lines(await report('financial', YEAR_2025, PROVINCE));
+    const y2026 = lines(await report('financial', YEAR_2026, PROVINCE));
+    expect(y2025).toMatchObject({ 'receipts.transfersIn': '0', closing: '0', 'memo.inTransitIn': '4000000' });
+    expect(y2026).toMatchObject({ opening: '0', 'receipts.transfersIn': '4000000', closing: '4000000', 'memo.inTransitIn': '0' });
+  });
+
+  it('the network report: in transit at the end of 2025 since 30 December, arrived in 2026', async () => {
+    const y2025 = await report('network', YEAR_2025);
+    expect(y2025.rows).toContainEqual(expect.objectContaining({ section: 'outgoing', counterpartFundId: PROVINCE, sent: '4000000', inTransit: '4000000', daysInTransit: 1 }));
+    const y2026 = await report('network', YEAR_2026);
+    expect(y2026.rows).toContainEqual(expect.objectContaining({ section: 'outgoing', counterpartFundId: PROVINCE, sent: '0', arrived: '4000000', inTransit: '0' }));
+    expect(y2026.rows.filter((row) => row.section === 'in-transit-outgoing')).toEqual([]);
+  });
+});
