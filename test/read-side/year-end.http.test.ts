@@ -400,3 +400,21 @@ describe('per pool and between chapters across the year end', () => {
     expect(y2026.rows.filter((row) => row.section === 'in-transit-outgoing')).toEqual([]);
   });
 });
+
+describe('a bank statement of late December imported after the close', () => {
+  it('its gifts dated in 2025 are rejected naming the line and PERIOD_CLOSED; its January gift is booked', async () => {
+    const statement = [
+      'Số tài khoản/ Account number: 0011001999999,,,,',
+      'Ngày giao dịch/ TNX Date,Số CT/ Doc No,Số tiền ghi nợ/ Debit,Số tiền ghi có/ Credit,Nội dung chi tiết/ Transactions in detail',
+      '30/12/2025,5213.00001,,2.000.000,NGUYEN VAN BA ung ho quy',
+      '02/01/2026,5213.00002,,3.000.000,TRAN THI TU ung ho quy',
+    ].join('\r\n');
+    const imported = await ledger.http().post(`/v1/funds/${FUND}/imports`).set('Authorization', `Bearer ${accountant}`).set('content-type', 'text/csv').send(statement);
+    expectStatus(imported, 200);
+    head = Math.max(head, Number(imported.body.position ?? 0));
+    expect(imported.body.imported).toBe(1);
+    expect(imported.body.rejected).toEqual([expect.objectContaining({ line: 3, code: 'PERIOD_CLOSED', message: expect.stringContaining('2025') })]);
+    const after = await report('financial', YEAR_2025);
+    expect({ rows: after.rows, summary: after.summary }).toEqual({ rows: published.get('financial')!.json.rows, summary: published.get('financial')!.json.summary });
+  });
+});
