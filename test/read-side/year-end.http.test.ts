@@ -7,7 +7,7 @@
  */
 import type { Response } from 'supertest';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { ADMIN_TOKEN, call, donationBody, expectError, expectStatus, openFund } from '../http/support/http-helpers';
+import { ADMIN_TOKEN, call, donationBody, expectError, expectNothingAppended, expectStatus, openFund } from '../http/support/http-helpers';
 import { jsonWithInstants, loadWorkbook, sheetTexts, tableAsJson, valueOf } from './xlsx-reading';
 
 const FUND = 'quy-cuoi-nam';
@@ -245,6 +245,9 @@ describe('the management cost of 2025 paid or refunded in 2026 (R6 per year)', (
     }
     // As a bank fee refunded the next year (R30), the 800,000 given back counts in the year it came back.
     expect(await working('year=2026')).toMatchObject({ carriedForward: '4100000', used: '-800000' });
+    // As of a day before the refund, 2026 had used nothing; from its day on, it has the 800,000 back.
+    expect(await working('asOf=2026-01-14')).toMatchObject({ year: 2026, carriedForward: '4100000', used: '0' });
+    expect(await working('asOf=2026-01-15')).toMatchObject({ year: 2026, carriedForward: '4100000', used: '-800000' });
   });
 
   it('the 2025 financial report keeps the management-cost working it was published with', async () => {
@@ -254,22 +257,32 @@ describe('the management cost of 2025 paid or refunded in 2026 (R6 per year)', (
 });
 
 describe('after the close, what may still be recorded into 2025', () => {
-  const refusals: [string, () => Promise<Response>][] = [
-    ['a gift dated 31 December', () => post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000', receivedAt: at('2025-12-31', '23:00:00') }))],
-    ['a request dated in 2025', () => post(accountant, `/v1/funds/${FUND}/disbursements`, {
+  const refusals: [string, (language: string) => Promise<Response>][] = [
+    ['a gift dated 31 December', (language) => call(ledger, 'post', `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000', receivedAt: at('2025-12-31', '23:00:00') }), {
+      token: accountant, headers: { 'Accept-Language': language },
+    })],
+    ['a request dated in 2025', (language) => call(ledger, 'post', `/v1/funds/${FUND}/disbursements`, {
       kind: 'relief', amount: '100000', component: 'general', purpose: 'Chi bổ sung', beneficiary: 'UBND xã An Phú', requestedAt: at('2025-12-30'),
+    }, { token: accountant, headers: { 'Accept-Language': language } })],
+    ['a reversal dated in 2025', (language) => call(ledger, 'post', `/v1/funds/${FUND}/reversals`, { entryId: 'DN-2025-000001', reason: 'Ghi lùi', reversedAt: at('2025-12-31') }, {
+      token: accountant, headers: { 'Accept-Language': language },
     })],
-    ['a reversal dated in 2025', () => post(accountant, `/v1/funds/${FUND}/reversals`, { entryId: 'DN-2025-000001', reason: 'Ghi lùi', reversedAt: at('2025-12-31') })],
-    ['a release dated in 2025', () => post(coordinator, `/v1/funds/${FUND}/emergency-releases`, {
+    ['a release dated in 2025', (language) => call(ledger, 'post', `/v1/funds/${FUND}/emergency-releases`, {
       amount: '100000', component: 'emergency-relief', incident: 'Cháy nhà', recipient: 'Hội CTĐ xã', releasedAt: at('2025-12-31'),
-    })],
+    }, { token: coordinator, headers: { 'Accept-Language': language } })],
+    ['a foreign-currency sale dated in 2025', (language) => call(ledger, 'post', `/v1/funds/${FUND}/donations/${ids.dollars}/fx-settlement`, {
+      vndAmount: '25300000', settledAt: at('2025-12-31'), reference: 'BNT-2',
+    }, { token: accountant, headers: { 'Accept-Language': language } })],
   ];
 
-  it.each(refusals)('%s is 422 PERIOD_CLOSED naming 2025, in Vietnamese and in English', async (_name, act) => {
-    const refused = await act();
+  it.each(refusals)('%s is 422 PERIOD_CLOSED naming 2025 and the board\'s decision, in Vietnamese and in English; nothing appended', async (_name, act) => {
+    const refused = await expectNothingAppended(ledger, () => act('vi'));
     expectError(refused, 422, 'PERIOD_CLOSED');
-    expect(refused.body.error.details).toMatchObject({ period: '2025' });
-    expect(refused.body.error.message).toContain('2025');
+    expect(refused.body.error.details).toMatchObject({ period: '2025', decisionRef: '01/QĐ-CTĐ' });
+    expect(refused.body.error.message).toContain('Kỳ 2025 đã khóa sổ (quyết định 01/QĐ-CTĐ)');
+    const english = await act('en');
+    expectError(english, 422, 'PERIOD_CLOSED');
+    expect(english.body.error.message).toContain('Period 2025 is closed (decision 01/QĐ-CTĐ)');
   });
 });
 
