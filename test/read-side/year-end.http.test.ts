@@ -214,8 +214,7 @@ describe('2026 opens with what 2025 closed with', () => {
       expect(closing).toBe(String(BigInt(balance.available) + BigInt(balance.held) + BigInt(balance.outstandingEmergency)));
     }
     const now = (await call(ledger, 'get', `/v1/funds/${FUND}/balance?asOf=2025-12-31&minPosition=${head}`, undefined, { token: accountant })).body;
-    expect(now.byComponent).toEqual(published2025Balance.byComponent);
-    expect(now.restricted).toEqual(published2025Balance.restricted);
+    expect({ ...now, asOfPosition: null }).toEqual({ ...published2025Balance, asOfPosition: null });
   });
 
   it('the Tết campaign: 2026 starts from what 2025 left it, and ends at the balance\'s campaign figures', async () => {
