@@ -222,7 +222,10 @@ describe('2026 opens with what 2025 closed with', () => {
     const y2025 = await row(YEAR_2025);
     const y2026 = await row(YEAR_2026);
     expect(y2025).toMatchObject({ received: '15000000', distributed: '2000000', remaining: '13000000' });
-    expect(y2026).toMatchObject({ received: '5000000', distributed: '3000000', remaining: '15000000' });
+    expect(y2026).toMatchObject({ received: '5000000', distributed: '3000000', remaining: '15000000', distributedByDeadline: false, undistributedAtDeadline: '15000000' });
+    // In 2025, and in 2026 as of a day before distribution ends, the deadline has not come: no verdict yet.
+    expect(y2025).toMatchObject({ distributedByDeadline: null, undistributedAtDeadline: null });
+    expect(await row(`${YEAR_2026}&asOf=2026-02-10`)).toMatchObject({ received: '5000000', distributed: '3000000', distributedByDeadline: null, undistributedAtDeadline: null });
     const balance = (await call(ledger, 'get', `/v1/funds/${FUND}/balance?asOf=2026-12-31&minPosition=${head}`, undefined, { token: accountant })).body;
     const figures = balance.byCampaign[CAMPAIGN] as Record<string, string>;
     expect(y2026.remaining).toBe(String(BigInt(figures.available) + BigInt(figures.held) + BigInt(figures.outstandingEmergency)));
@@ -238,7 +241,8 @@ describe('the management cost of 2025 paid or refunded in 2026 (R6 per year)', (
   });
 
   it('the closed year 2025 asked in 2026, today or as of 31 December, is the working published; the refund of January lowers 2026', async () => {
-    for (const query of ['year=2025', 'year=2025&asOf=2025-12-31', 'asOf=2025-12-31']) {
+    for (const query of ['year=2025', 'year=2025&asOf=2025-12-31', 'asOf=2025-12-31', `year=2025&atPosition=${publishedAt}`,
+      `year=2025&recordedBefore=${encodeURIComponent(recordedAfterPublishing)}`]) {
       const y2025 = await working(query);
       expect({ query, ...y2025 }).toEqual({ query, ...published2025Cost, position: y2025.position });
     }
