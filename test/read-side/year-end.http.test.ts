@@ -434,3 +434,15 @@ describe('a bank statement of late December imported after the close', () => {
     expect({ rows: after.rows, summary: after.summary }).toEqual({ rows: published.get('financial')!.json.rows, summary: published.get('financial')!.json.summary });
   });
 });
+
+describe('the year\'s edge is midnight in Vietnam, whatever offset a date is written in', () => {
+  it('23:59:59 on 31 December in Vietnam, written in UTC, is 2025 (closed); a second later it is 2026, numbered and reported there', async () => {
+    const late = await post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000', receivedAt: '2025-12-31T16:59:59Z' }));
+    expectError(late, 422, 'PERIOD_CLOSED');
+    const before = lines(await report('financial', YEAR_2026))['receipts.voluntary_contribution'];
+    const first = await ok(post(accountant, `/v1/funds/${FUND}/donations`, donationBody({ amount: '100000', receivedAt: '2025-12-31T17:00:00Z' })));
+    expect(String(first.donationId)).toMatch(/^DN-2026-/);
+    expect(lines(await report('financial', YEAR_2026))['receipts.voluntary_contribution']).toBe(String(BigInt(before) + 100000n));
+    expect((await report('financial', YEAR_2025)).rows).toEqual(published.get('financial')!.json.rows);
+  });
+});
