@@ -446,3 +446,23 @@ describe('the year\'s edge is midnight in Vietnam, whatever offset a date is wri
     expect((await report('financial', YEAR_2025)).rows).toEqual(published.get('financial')!.json.rows);
   });
 });
+
+describe('the XLSX totals of both years', () => {
+  const CASES = [YEAR_2025, YEAR_2026].flatMap((query) => (['designations', 'campaigns', 'donors'] as const).map((name) => ({ query, report: name })));
+
+  it.each(CASES)('$report $query: the Tổng cộng row sums every money column of the JSON', async ({ query, report: name }) => {
+    const json = await report(name, query) as Report & { columns: { key: string; money?: boolean }[] };
+    const sheet = (await loadWorkbook(await file(name, query, 'xlsx'))).worksheets[0];
+    let totals: import('exceljs').Row | undefined;
+    sheet.eachRow((row) => { if (valueOf(row.getCell(1)) === 'Tổng cộng' && totals === undefined) totals = row; });
+    expect(totals).toBeDefined();
+    json.columns.forEach((column, i) => {
+      if (!column.money) return;
+      const cell = totals!.getCell(i + 1);
+      const shown = valueOf(cell) ?? 0;
+      const expected = json.rows.reduce((sum, row) => sum + BigInt(String(row[column.key] ?? '0')), 0n);
+      expect({ column: column.key, shown, formula: typeof cell.value === 'object' && cell.value !== null && 'formula' in cell.value })
+        .toEqual({ column: column.key, shown: Number(expected), formula: true });
+    });
+  });
+});
