@@ -466,3 +466,47 @@ describe('the XLSX totals of both years', () => {
     });
   });
 });
+
+describe('a designated pool\'s payment of 2025 reversed in 2026', () => {
+  const POOL_FUND = 'quy-cuoi-nam-hoc-bong';
+  const publishedPool = new Map<string, Report>();
+  let poolHead = 0;
+  const poolReport = async (name: string, query: string) => {
+    const response = await call(ledger, 'get', `/v1/funds/${POOL_FUND}/reports/${name}?${query}&minPosition=${poolHead}`, undefined, { token: accountant });
+    expectStatus(response, 200);
+    return response.body as Report;
+  };
+  const step = async (response: PromiseLike<Response>, status = 201) => {
+    const body = await ok(response, status);
+    poolHead = Math.max(poolHead, body.position);
+    return body;
+  };
+
+  beforeAll(async () => {
+    await openFund(ledger, POOL_FUND);
+    await step(post(accountant, `/v1/funds/${POOL_FUND}/donations`, donationBody({
+      amount: '8000000', receivedAt: at('2025-09-01'), restriction: { purpose: 'Học bổng cho học sinh nghèo', beneficiary: null },
+    })));
+    const balance = (await call(ledger, 'get', `/v1/funds/${POOL_FUND}/balance?minPosition=${poolHead}`, undefined, { token: accountant })).body;
+    const restrictionId = String(balance.restricted[0].restrictionId);
+    const requested = await step(post(accountant, `/v1/funds/${POOL_FUND}/disbursements`, {
+      kind: 'relief', amount: '3000000', component: 'general', restrictionId, purpose: 'Học bổng học kỳ I', beneficiary: 'Trường THCS Phổ Châu', requestedAt: at('2025-10-10'),
+    }));
+    const id = String(requested.disbursementId);
+    await step(post(approver, `/v1/funds/${POOL_FUND}/disbursements/${id}/approve`, {}), 200);
+    await step(post(payer, `/v1/funds/${POOL_FUND}/disbursements/${id}/pay`, { paidAt: at('2025-10-11'), reference: 'UNC-HB-1' }), 200);
+    await step(post(ADMIN_TOKEN, `/v1/funds/${POOL_FUND}/periods/2025/close`, { decisionRef: '02/QĐ-CTĐ' }), 200);
+    for (const name of ['disclosure', 'designations', 'financial']) publishedPool.set(name, await poolReport(name, YEAR_2025));
+    await step(post(accountant, `/v1/funds/${POOL_FUND}/reversals`, { entryId: id, reason: 'Trường trả lại: học sinh chuyển trường', reversedAt: at('2026-01-10') }));
+  }, 60_000);
+
+  it.each(['disclosure', 'designations', 'financial'])('%s of 2025, asked after the reversal, is the one published', async (name) => {
+    const today = await poolReport(name, YEAR_2025);
+    expect({ rows: today.rows, summary: today.summary }).toEqual({ rows: publishedPool.get(name)!.rows, summary: publishedPool.get(name)!.summary });
+  });
+
+  it('2026: the pool has its 3,000,000 back from 10 January (designations up to the end of 2026)', async () => {
+    const pool = (await poolReport('designations', YEAR_2026)).rows[0];
+    expect(pool).toMatchObject({ received: '8000000', disbursed: '0', available: '8000000' });
+  });
+});
