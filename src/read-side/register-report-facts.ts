@@ -366,22 +366,28 @@ export class RegisterReportFacts implements ReportFactsSource {
     const named = this.toBound();
     const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
     const yearOf = (column: string) => `CAST(strftime('%Y', (${column} + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER)`;
-    // Requested by the position and neither rejected nor reversed by it.
-    // A payment by the position that left out shares closed before it used its amount less them.
+    // Each request counts in the year of its request; what a rejection, a reversal, a payment that
+    // left out shares closed before it, or a closed share's money given back takes off it counts in
+    // the year of its own date (as a refunded bank fee does), so a closed year keeps its figure.
+    // Each step counts once recorded by the position and dated by the period's end.
     const used = registerRows<{ year: number; amount: string }>(this.db,
-      `SELECT ${yearOf('requested_at_ms')} AS year, SUM(amount - CASE WHEN paid_position <= @at THEN withheld ELSE 0 END) AS amount FROM ${DISBURSEMENTS_TABLE}
-       WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
-         AND (rejected_position IS NULL OR rejected_position > @at) AND (reversed_position IS NULL OR reversed_position > @at)
-       GROUP BY year`, [named], new Set(['amount']));
-    // The money of a closed share given back by the position is no cost, in the request's year, as
-    // the decider folds it. A payment reversed by the position is out of `used` whole already: its
-    // shares given back are not taken out of it a second time.
-    const returned = registerRows<{ year: number; amount: string }>(this.db,
-      `SELECT ${yearOf('d.requested_at_ms')} AS year, SUM(r.amount) AS amount FROM ${SHARE_RETURNS_TABLE} r
-       JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = r.fund_id AND d.disbursement_id = r.disbursement_id
-       WHERE r.fund_id = @fund AND d.kind = 'management_cost' AND r.position <= @at ${upTo('d.requested_at_ms')}
-         AND (d.reversed_position IS NULL OR d.reversed_position > @at)
-       GROUP BY year`, [named], new Set(['amount']));
+      `SELECT year, SUM(amount) AS amount FROM (
+         SELECT ${yearOf('requested_at_ms')} AS year, amount FROM ${DISBURSEMENTS_TABLE}
+         WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
+         UNION ALL
+         SELECT ${yearOf('rejected_at_ms')}, -amount FROM ${DISBURSEMENTS_TABLE}
+         WHERE fund_id = @fund AND kind = 'management_cost' AND rejected_position <= @at ${upTo('rejected_at_ms')}
+         UNION ALL
+         SELECT ${yearOf('paid_at_ms')}, -withheld FROM ${DISBURSEMENTS_TABLE}
+         WHERE fund_id = @fund AND kind = 'management_cost' AND paid_position <= @at AND withheld <> 0 ${upTo('paid_at_ms')}
+         UNION ALL
+         SELECT ${yearOf('reversed_at_ms')}, -given_back FROM ${DISBURSEMENTS_TABLE}
+         WHERE fund_id = @fund AND kind = 'management_cost' AND reversed_position <= @at ${upTo('reversed_at_ms')}
+         UNION ALL
+         SELECT ${yearOf('r.returned_at_ms')}, -r.amount FROM ${SHARE_RETURNS_TABLE} r
+         JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = r.fund_id AND d.disbursement_id = r.disbursement_id
+         WHERE r.fund_id = @fund AND d.kind = 'management_cost' AND r.position <= @at ${upTo('r.returned_at_ms')}
+       ) GROUP BY year`, [named], new Set(['amount']));
     const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
       `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
     // A policy stored before a field existed reads with that field's default, as the decider folds it.
@@ -391,7 +397,6 @@ export class RegisterReportFacts implements ReportFactsSource {
     };
     // Bank fees count as management cost (R30), in the fiscal year they were charged.
     const usedByYear = new Map(used.map((r) => [String(r.year), BigInt(r.amount)]));
-    for (const r of returned) usedByYear.set(String(r.year), (usedByYear.get(String(r.year)) ?? 0n) - BigInt(r.amount));
     const statementMoney = this.statementMoney();
     for (const [year, amount] of Object.entries(statementMoney.feesByYear)) usedByYear.set(year, (usedByYear.get(year) ?? 0n) + BigInt(amount));
     // Interest is revenue in the base (R6), in the fiscal year it was credited.

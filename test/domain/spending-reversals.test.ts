@@ -164,6 +164,21 @@ describe('Reversals of payments (bounced transfers)', () => {
       .thenMatches({ data: { amount: '5000000' } });
   });
 
+  it('takes a management cost reversed or rejected the next year off that year, leaving the closed year as it was (R6, R29)', () => {
+    const base = donationRecorded({ sequence: 1, amountVnd: '100000000', receivedAt: '2024-03-01T09:00:00+07:00' });
+    const paidCost = disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '800000', requestedAt: '2024-11-04T09:00:00+07:00', fiscalYear: 2024 });
+    const pendingCost = disbursementRequested({ sequence: 2, kind: 'management_cost', amount: '300000', requestedAt: '2024-12-15T09:00:00+07:00', fiscalYear: 2024 });
+    const paid = { ...disbursementPaid(1), data: { ...disbursementPaid(1).data, paidAt: '2024-11-05T09:00:00+07:00' } };
+    const reversed = { ...paymentReversed(paidCost), data: { ...paymentReversed(paidCost).data, reversedAt: '2025-01-15T09:00:00+07:00' } };
+    const rejected = { ...disbursementRejected(2), data: { ...disbursementRejected(2).data, rejectedAt: '2025-01-20T09:00:00+07:00' } };
+    const state = spendingStateOf(paidCost, disbursementApproved(1), paid, pendingCost, reversed, rejected);
+    const inflows = inflowsOf(base);
+    const opened = fundStateOf(fund);
+    if (opened.status !== 'open') throw new Error('fund is not open');
+    expect(managementCostFiguresAt(state, inflows, opened, '2024-12-31T12:00:00+07:00')).toMatchObject({ year: 2024, used: '1100000', remaining: '3900000' });
+    expect(managementCostFiguresAt(state, inflows, opened, '2025-02-01T12:00:00+07:00')).toMatchObject({ year: 2025, carriedForward: '3900000', used: '-1100000' });
+  });
+
   it('numbers reversals of donations and payments in one sequence', () => {
     SpendingDecider.given(...paid, donationReversed(second, 1))
       .withFund(fund)

@@ -378,12 +378,15 @@ function managementCostWorking(facts: Facts, toMs: number | null): Record<string
     if (d.reversed === 1 && upTo(d.reversed_at_ms)) add(eligible, yearOf(d.reversed_at_ms as number), new MoneyDecimal(d.amount_vnd).negated());
   }
   const used = new Map<number, MoneyDecimal>();
-  for (const d of facts.disbursements) {
-    const standing = d.status !== 'rejected' && d.status !== 'reversed';
-    // Paid by the position read: less the shares it left out.
-    if (d.kind === 'management_cost' && standing && upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), d.paid_at_ms === null ? new MoneyDecimal(d.amount) : paidOf(d));
-    // A closed share's money given back is no cost, in the request's year; a reversal took the whole request out already.
-    if (d.kind === 'management_cost' && standing && upTo(d.requested_at_ms)) for (const r of d.returns) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(r.amount).negated());
+  // A request counts in its request's year; each step that takes money off it (a rejection, the shares a payment
+  // left out, a share's money given back, a reversal) in the year of its own date, so a closed year keeps its figure.
+  const off = (year: number, amount: MoneyDecimal) => add(used, year, amount.negated());
+  for (const d of facts.disbursements.filter((row) => row.kind === 'management_cost')) {
+    if (upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
+    if (d.status === 'rejected' && upTo(d.rejected_at_ms)) off(yearOf(d.rejected_at_ms as number), new MoneyDecimal(d.amount));
+    if (upTo(d.paid_at_ms)) off(yearOf(d.paid_at_ms as number), new MoneyDecimal(d.withheld));
+    for (const r of d.returns) if (upTo(r.returned_at_ms)) off(yearOf(r.returned_at_ms), new MoneyDecimal(r.amount));
+    if (d.status === 'reversed' && upTo(d.reversed_at_ms)) off(yearOf(d.reversed_at_ms as number), givenBackOf(d));
   }
   const known = [...eligible.keys(), ...used.keys()];
   const year = toMs === null ? (known.length === 0 ? null : Math.max(...known)) : yearOf(toMs);

@@ -95,6 +95,8 @@ export interface Disbursement {
   certificationRef: string | null;
   status: 'requested' | 'approved' | 'rejected' | 'paid' | 'reversed';
   paidAt: number | null;
+  /** When its rejection or its payment's reversal took it off (a management cost's `used` of that year). */
+  offAt: number | null;
 }
 
 /** A transfer this fund sent to another fund of the ledger. */
@@ -751,7 +753,7 @@ export class ReferenceModel {
    * eligible cash by business date, a donation's reversal counted in the reversal's year; the
    * budget is base × warnPercent and the hard limit base × capPercent, both rounded down; what an
    * earlier year left unused of its budget and its carry carries forward; `used` counts costs
-   * requested, approved or paid.
+   * requested in the year, less those a rejection or a reversal dated in the year took off.
    */
   managementCost(books: FundBooks, year: number, asOf: number, extra?: { year: number; amount: bigint }):
     { base: bigint; budget: bigint; carriedForward: bigint; used: bigint; limit: bigint; warnPercent: Percent; capPercent: Percent } {
@@ -766,16 +768,19 @@ export class ReferenceModel {
       return base > 0n ? base : 0n;
     };
     // `extra`: a cost being decided, as if it were requested.
-    const usedOf = (y: number) => [...books.disbursements.values()]
-      .filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status) && vietnamYear(d.requestedAt) === y)
-      .reduce((sum, d) => sum + d.amount, extra?.year === y ? extra.amount : 0n);
+    const usedOf = (y: number) => [...books.disbursements.values()].filter((d) => d.kind === 'management_cost')
+      .reduce((sum, d) => sum + (vietnamYear(d.requestedAt) === y ? d.amount : 0n) - (d.offAt !== null && vietnamYear(d.offAt) === y ? d.amount : 0n),
+        extra?.year === y ? extra.amount : 0n);
     const share = (base: bigint, percent: Percent) => floorDiv(base * percent.units, 100n * 10n ** BigInt(percent.scale));
     const years = new Set<number>();
     for (const d of books.donations.values()) {
       years.add(vietnamYear(d.receivedAt));
       if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
     }
-    for (const d of books.disbursements.values()) years.add(vietnamYear(d.requestedAt));
+    for (const d of books.disbursements.values()) {
+      years.add(vietnamYear(d.requestedAt));
+      if (d.offAt !== null) years.add(vietnamYear(d.offAt));
+    }
     if (extra) years.add(extra.year);
     // A year's percentages are the policy's on its last day, or on the day of the command when that comes first.
     const rulesOf = (y: number) => this.policyAt(books, Math.min(asOf, periodBounds(String(y))[1] - 1));
@@ -827,8 +832,9 @@ export class ReferenceModel {
       const figures = this.managementCost(books, year, Math.max(now, requestedAt));
       if (figures.used + amount > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
       // Nor may a cost dated earlier take a later year past its cap, by carrying it less.
-      const laterYears = new Set([...books.disbursements.values()].filter((d) => d.kind === 'management_cost' && ['requested', 'approved', 'paid'].includes(d.status))
-        .map((d) => vietnamYear(d.requestedAt)).filter((y) => y > year));
+      const laterYears = new Set([...books.disbursements.values()].filter((d) => d.kind === 'management_cost')
+        .flatMap((d) => (d.offAt === null ? [d.requestedAt] : [d.requestedAt, d.offAt])).map(vietnamYear)
+        .filter((y) => y > year && this.managementCost(books, y, now).used > 0n));
       for (const later of laterYears) {
         const before = this.managementCost(books, later, now);
         const after = this.managementCost(books, later, now, { year, amount });
@@ -841,7 +847,7 @@ export class ReferenceModel {
     books.disbursements.set(id, {
       amount, kind, pool: chosen.key, campaignId: chosen.campaignId, requestedBy: user.userId, requestedAt, requestedNow: body.requestedAt == null,
       approvers: [], required: this.approvalsRequired(this.policyAt(books, requestedAt), amount), certificationRef: (body.certificationRef as string | null | undefined) ?? null,
-      status: 'requested', paidAt: null,
+      status: 'requested', paidAt: null, offAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'held', amount, requestedAt);
     // A management cost past the board's share goes through, flagged in its answer.
@@ -940,6 +946,7 @@ export class ReferenceModel {
     if (action === 'reject') {
       if (d.status !== 'requested' && d.status !== 'approved') return no(422, 'INVALID_STATE');
       d.status = 'rejected';
+      d.offAt = now;
       this.move(books, pool, d.campaignId, 'held', -d.amount, now);
       return ok(200, { disbursementId: id, status: 'rejected' });
     }
@@ -1058,6 +1065,7 @@ export class ReferenceModel {
       if (d.status !== 'paid') return no(422, 'INVALID_STATE');
       if (before(d.paidAt ?? d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
       d.status = 'reversed';
+      d.offAt = reversedAt;
       this.move(books, books.pools.get(d.pool)!, d.campaignId, 'disbursed', -d.amount, reversedAt);
       return done();
     }
@@ -1141,7 +1149,10 @@ export class ReferenceModel {
       years.add(vietnamYear(d.receivedAt));
       if (d.reversedAt !== null) years.add(vietnamYear(d.reversedAt));
     }
-    for (const d of books?.disbursements.values() ?? []) years.add(vietnamYear(d.requestedAt));
+    for (const d of books?.disbursements.values() ?? []) {
+      years.add(vietnamYear(d.requestedAt));
+      if (d.offAt !== null) years.add(vietnamYear(d.offAt));
+    }
     return [...years].sort();
   }
 

@@ -207,7 +207,11 @@ export interface SpendingState {
   /** donationId → reversalId */
   reversedDonations: Map<string, string>;
   reversals: number;
-  /** Management cost requested, approved or paid (and not rejected or reversed), per fiscal year. */
+  /**
+   * Management cost per fiscal year: each request in the year of its request; what a rejection,
+   * a reversal, a payment leaving shares out or a share's money given back takes off it, in the
+   * year of that entry's own date, so a closed year keeps the figure it was closed with.
+   */
   managementCostByYear: Map<number, MoneyDecimal>;
   /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
   managementBaseReversedByYear: Map<number, MoneyDecimal>;
@@ -588,7 +592,7 @@ function evolveDisbursement(
     outflows.held = outflows.held.minus(disbursement.amount);
     dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
     datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.rejectedAt, 'in', disbursement.amount);
-    if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
+    if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, fiscalYearOf(event.data.rejectedAt), disbursement.amount.negated());
     releaseItems(state, disbursement, event.data.rejectedAt);
     disbursement.status = 'rejected';
   } else {
@@ -600,7 +604,7 @@ function evolveDisbursement(
     if (!withheld.isZero()) {
       dated(state, disbursement.pool, event.data.paidAt, 'in', withheld);
       datedForCampaign(state, campaignOfDisbursement(disbursement), event.data.paidAt, 'in', withheld);
-      if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, withheld.negated());
+      if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, fiscalYearOf(event.data.paidAt), withheld.negated());
     }
     disbursement.certificationRef = event.data.certificationRef ?? disbursement.certificationRef;
     disbursement.status = 'paid';
@@ -700,7 +704,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   outflows.paid = outflows.paid.minus(back);
   dated(state, disbursement.pool, event.data.reversedAt, 'in', back);
   datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.reversedAt, 'in', back);
-  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, back.negated());
+  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, fiscalYearOf(event.data.reversedAt), back.negated());
   releaseItems(state, disbursement, event.data.reversedAt);
   disbursement.status = 'reversed';
   disbursement.reversal = { reversalId: event.data.reversalId, reversedAt: event.data.reversedAt, reason: event.data.reason, givenBack: back };
@@ -915,7 +919,7 @@ function evolveShareMoneyReturned(state: SpendingState, event: EventOf<'ShareMon
   outflows.paid = outflows.paid.minus(amount);
   dated(state, disbursement.pool, d.returnedAt, 'in', amount);
   datedForCampaign(state, campaignOfDisbursement(disbursement), d.returnedAt, 'in', amount);
-  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, amount.negated());
+  if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, fiscalYearOf(d.returnedAt), amount.negated());
   disbursement.moneyReturned.set(d.beneficiaryId, { amount, returnedAt: d.returnedAt, evidenceRef: d.evidenceRef, recordedBy: d.recordedBy });
   return state;
 }

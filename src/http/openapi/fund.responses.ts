@@ -112,7 +112,7 @@ export class ManagementCostResponse {
   @Field('The hard stop in force (percent)', '10') capPercent: string;
   @Money('base × warnPercent: the board\'s budget for the year', '100000000') budget: string;
   @Money('What earlier years left of their budget and carry', '5000000') carriedForward: string;
-  @Money('Management costs of the year so far', '40000000') used: string;
+  @Money('Management costs requested in the year so far, less those rejected, reversed or given back in it (of this year or an earlier one)', '40000000') used: string;
   @Money('budget + carriedForward − used', '65000000') remaining: string;
   @Field('Whether used has gone past budget + carriedForward', false) warning: boolean;
   @Money('base × capPercent + carriedForward: no cost may take used past it', '205000000') limit: string;

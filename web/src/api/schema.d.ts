@@ -2074,7 +2074,7 @@ export interface components {
              */
             carriedForward: string;
             /**
-             * @description Management costs of the year so far (decimal string)
+             * @description Management costs requested in the year so far, less those rejected, reversed or given back in it (of this year or an earlier one) (decimal string)
              * @example 40000000
              */
             used: string;
