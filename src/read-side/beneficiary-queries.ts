@@ -118,9 +118,13 @@ export class BeneficiaryQueries {
     }));
   }
 
-  /** A disbursement's distribution sheet: each line with its last hand-over. */
+  /** A disbursement's distribution sheet: each line with its last hand-over, and the log position it was read at. */
   async distribution(fundId: string, disbursementId: string) {
-    const spending = await this.spending(fundId);
+    const read = await this.atOnePosition([Streams.spending(fundId)], () => this.spending(fundId), (spending) => this.sheetOf(fundId, disbursementId, spending));
+    return read?.value && { ...read.value, position: read.position };
+  }
+
+  private sheetOf(fundId: string, disbursementId: string, spending: SpendingState) {
     const disbursement = spending.disbursements.get(disbursementId);
     if (!disbursement) return undefined;
     return {

@@ -198,6 +198,8 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     const sheet = await accountant.get(`/v1/funds/${FUND}/disbursements/${tet}/distribution`);
     expectStatus(sheet, 200);
     expect(sheet.body.lines.map((line: { handover: { status: string } }) => line.handover.status)).toEqual(['received', 'absent']);
+    // A sheet people sign states the log position it was read at, as every figure does.
+    expect(sheet.body.position).toBe(await ledger.store.headPosition());
 
     const coverage = await accountant.get(`/v1/funds/${FUND}/reports/coverage?listId=${listId}&need=tet-gift`);
     expectStatus(coverage, 200);

@@ -142,6 +142,7 @@ export class DistributionSheetResponse {
   @NestedField('The reversal of its payment, with what it gave back to the fund (givenBack); null when none', PaymentReversalInfoResponse, { nullable: true })
   reversal: PaymentReversalInfoResponse | null;
   @NestedField('Every line with its last hand-over', [DistributionLineResponse]) lines: DistributionLineResponse[];
+  @Field('The log position the sheet was read at', 1234) position: number;
 }
 
 export class HandoverRecordedResponse {

@@ -6586,6 +6586,11 @@ export interface components {
             reversal: components["schemas"]["PaymentReversalInfoResponse"] | null;
             /** @description Every line with its last hand-over */
             lines: components["schemas"]["DistributionLineResponse"][];
+            /**
+             * @description The log position the sheet was read at
+             * @example 1234
+             */
+            position: number;
         };
         CoverageEntryResponse: {
             /**

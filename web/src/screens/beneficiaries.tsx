@@ -311,7 +311,10 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
       <LoadError error={sheet.error} />
       {sheet.data ? (
         <>
-          <p>{t('ben.sheetOf', { id: sheet.data.disbursementId, status: statusLabel(sheet.data.status), need: needLabel(sheet.data.needCategory ?? 'other') })}</p>
+          <p>
+            {t('ben.sheetOf', { id: sheet.data.disbursementId, status: statusLabel(sheet.data.status), need: needLabel(sheet.data.needCategory ?? 'other') })}
+            {' · '}{t('common.position')} {sheet.data.position}
+          </p>
           {/* A reversed payment gives back only what it still had out: the shares it left out and the money returned before were in the fund already. */}
           {sheet.data.status === 'requested' ? <p>{t('ben.awaitingApproval')}</p> : null}
           {sheet.data.reversal ? (
