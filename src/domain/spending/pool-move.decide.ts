@@ -277,12 +277,19 @@ function whereMoneyWent(state: SpendingState, from: { campaignId: string } | { p
 
 /**
  * The components a campaign without a pool of its own took money into: its gifts' and the
- * transfers taken in for it (the inflows), and received money assigned to it and not reversed.
+ * transfers taken in for it (the inflows), received money assigned to it and not reversed, late
+ * money assigned to it (R14) and another campaign's leftovers moved to it (R19).
  */
 function componentsOfCampaign(state: SpendingState, inflows: Inflows, campaignId: string): Set<string> {
   const components = new Set(inflows.componentsByCampaign.get(campaignId) ?? []);
   for (const assignment of state.transferAssignmentLog.values()) {
     if (assignment.toCampaignId === campaignId && assignment.reversalId === null) components.add(assignment.toComponent);
+  }
+  for (const assignment of state.suspenseAssignments.values()) {
+    if (campaignOfMovement(assignment.toCampaignId, assignment.toRestrictionId) === campaignId) components.add(assignment.toComponent);
+  }
+  for (const moves of state.leftoversMoved.values()) {
+    for (const move of moves) if (campaignOfMovement(move.toCampaignId, move.toRestrictionId) === campaignId) components.add(move.toComponent);
   }
   return components;
 }
