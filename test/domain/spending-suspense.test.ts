@@ -136,4 +136,11 @@ describe('Late money assigned to a campaign without a pool of its own: its lefto
       .when(leftovers())
       .thenMatches({ type: 'SurplusReallocated', data: { campaignId: 'tet-nhan-ai', component: 'general', restrictionId: null, amount: '700000' } });
   });
+
+  it('and of a campaign with a pool of its own whose money came only by late money assigned to it: from that pool, unnamed', () => {
+    const storm = campaignCreated({ campaignId: 'bao-2', name: 'Bão số 2', receiveFrom: FLOOD.receiveFrom, receiveUntil: plusDays(AFTER, -1), distributeUntil: plusDays(AFTER, 1) });
+    SpendingDecider.given(assigned({ toCampaignId: 'bao-2', toRestrictionId: 'campaign:bao-2' })).withFund(fund, flood, storm).withDonations(onTime, late)
+      .when(leftovers({ campaignId: 'bao-2' }))
+      .thenMatches({ type: 'SurplusReallocated', data: { campaignId: 'bao-2', component: 'general', restrictionId: 'campaign:bao-2', amount: '700000' } });
+  });
 });

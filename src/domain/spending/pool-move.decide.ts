@@ -119,7 +119,7 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
     // its own holds its money in the unrestricted pool of each component its money came into.
     const holding = restrictionId === null
       ? [...componentsOfCampaign(state, inflows, campaign.campaignId)]
-      : [...inflows.cashByPool.keys()].filter((key) => key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]);
+      : [...componentsOfPool(state, inflows, restrictionId)];
     if (holding.length !== 1) return invalid('component', 'must name the component whose campaign money is moved');
     component = holding[0];
   }
@@ -292,4 +292,14 @@ function componentsOfCampaign(state: SpendingState, inflows: Inflows, campaignId
     for (const move of moves) if (campaignOfMovement(move.toCampaignId, move.toRestrictionId) === campaignId) components.add(move.toComponent);
   }
   return components;
+}
+
+/**
+ * The components a campaign's pool is in: those money came into by gifts and transfers (the
+ * inflows), and those a move put money into (an assignment of received or late money, another
+ * campaign's leftovers).
+ */
+function componentsOfPool(state: SpendingState, inflows: Inflows, restrictionId: string): Set<string> {
+  const keys = [...inflows.cashByPool.keys(), ...[...state.pools].filter(([, pool]) => pool.movedIn.gt(0)).map(([key]) => key)];
+  return new Set(keys.filter((key) => key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]));
 }
