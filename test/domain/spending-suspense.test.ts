@@ -3,11 +3,11 @@
  * stopped receiving is booked to the campaign's suspense pool, spent by no one, until a decision
  * assigns it or its reversal returns it to the donor.
  */
-import type { AssignSuspense } from '../../src/domain/spending/spending.commands';
+import type { AssignSuspense, ReallocateSurplus } from '../../src/domain/spending/spending.commands';
 import type { SuspenseAssigned } from '../../src/domain/spending/spending.events';
 import { availableInPool } from '../../src/domain/spending/spending.decide';
 import {
-  ACCOUNTANT, campaignCreated, donationRecorded, donationReversed, FLOOD, FUND_ID, fundOpened, NOW, plusDays, recordDonation, requestDisbursement,
+  ACCOUNTANT, campaignClosed, campaignCreated, donationRecorded, donationReversed, FLOOD, FUND_ID, fundOpened, NOW, plusDays, recordDonation, requestDisbursement,
   reverseEntry,
 } from './builders';
 import { DonationDecider, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
@@ -120,5 +120,27 @@ describe('Late money: returned to the donor by the donation\'s reversal', () => 
     SpendingDecider.given(assigned()).withFund(fund, flood).withDonations(onTime, late, general)
       .when({ ...reverseEntry(late.data.donationId, late), now: AFTER })
       .thenMatches({ data: { component: 'general', restrictionId: null, campaignId: null } });
+  });
+});
+
+describe('Late money assigned to a campaign without a pool of its own: its leftovers', () => {
+  const tet = campaignCreated({ campaignId: 'tet-nhan-ai', name: 'Tết Nhân ái', kind: 'tet', receiveFrom: FLOOD.receiveFrom, receiveUntil: plusDays(AFTER, 30) });
+  const closedTet = campaignClosed('tet-nhan-ai', plusDays(AFTER, 1));
+  const leftovers = (overrides: Partial<Omit<ReallocateSurplus, 'type'>> = {}): ReallocateSurplus => ({
+    type: 'ReallocateSurplus', campaignId: 'tet-nhan-ai', amount: '700000', component: null, to: { component: 'general' },
+    basis: 'Chuyển phần còn lại về quỹ chung', decisionRef: 'QĐ 14/CTĐ', reallocatedAt: null, actor: { userId: ACCOUNTANT }, now: plusDays(AFTER, 2), ...overrides,
+  });
+
+  it('move from the component the late money was assigned into, unnamed, as leftovers of a transfer assigned to it do', () => {
+    SpendingDecider.given(assigned({ toCampaignId: 'tet-nhan-ai', toRestrictionId: null })).withFund(fund, flood, tet, closedTet).withDonations(onTime, late)
+      .when(leftovers())
+      .thenMatches({ type: 'SurplusReallocated', data: { campaignId: 'tet-nhan-ai', component: 'general', restrictionId: null, amount: '700000' } });
+  });
+
+  it('and of a campaign with a pool of its own whose money came only by late money assigned to it: from that pool, unnamed', () => {
+    const storm = campaignCreated({ campaignId: 'bao-2', name: 'Bão số 2', receiveFrom: FLOOD.receiveFrom, receiveUntil: plusDays(AFTER, -1), distributeUntil: plusDays(AFTER, 1) });
+    SpendingDecider.given(assigned({ toCampaignId: 'bao-2', toRestrictionId: 'campaign:bao-2' })).withFund(fund, flood, storm).withDonations(onTime, late)
+      .when(leftovers({ campaignId: 'bao-2' }))
+      .thenMatches({ type: 'SurplusReallocated', data: { campaignId: 'bao-2', component: 'general', restrictionId: 'campaign:bao-2', amount: '700000' } });
   });
 });

@@ -322,3 +322,53 @@ describe('general money sent from ledger A, booked at ledger B and assigned ther
     expect(await byCampaign(again.body.position)).toMatchObject({ available: '3000000' });
   });
 });
+
+describe('ledger B: a transfer of its own and a note of ledger A with the same transfer id, both received by one fund as general money', () => {
+  const TET = 'tet-nhan-ai-tinh';
+
+  it('each is assigned and reversed on its own: the note\'s assignment stands while the local transfer is assigned and its assignment reversed', async () => {
+    const incoming = async (position: number) => {
+      const list = await call(ledgerB, 'get', `/v1/funds/${PROVINCE}/transfers?minPosition=${position}`, undefined, { token: B.accountant });
+      expectStatus(list, 200);
+      return list.body.incoming as Record<string, unknown>[];
+    };
+    const before = await incoming(1);
+    const noted = before.find((line) => line.fromLedger !== undefined && line.assignedCampaignId === TET);
+    expect(noted).toBeDefined();
+    const sameId = String(noted!.transferId);
+    const sequence = Number(/-(\d{6,})$/.exec(sameId)![1]);
+
+    // Ledger B holds a fund by the commune's id too, whose transfers are numbered as A's are.
+    await openFund(ledgerB, COMMUNE);
+    const approver = (await ledgerB.user('Người duyệt xã (sổ B)', ['approver'])).token;
+    expectStatus(await post(ledgerB, B.accountant, `/v1/funds/${COMMUNE}/donations`, donationBody({ amount: '5000000' })), 201);
+    let local: Record<string, unknown> = {};
+    for (let n = 1; n <= sequence; n += 1) {
+      local = (await post(ledgerB, B.accountant, `/v1/funds/${COMMUNE}/transfers`, { toFundId: PROVINCE, amount: n === sequence ? '2000000' : '1000', component: 'general', purpose: 'Chuyển lên tỉnh' })).body;
+    }
+    expect(local.transferId).toBe(sameId);
+    expectStatus(await post(ledgerB, approver, `/v1/funds/${COMMUNE}/transfers/${sameId}/approve`), 200);
+    expectStatus(await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${sameId}/receive`), 200);
+
+    const assigned = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${sameId}/assign-campaign`, { campaignId: TET, reason: 'Công văn của Hội xã (sổ B)' });
+    expectStatus(assigned, 200);
+    expect(assigned.body).toMatchObject({ transferId: sameId, status: 'assigned', amount: '2000000', campaignId: TET });
+    const lines = await incoming(assigned.body.position);
+    expect(lines.find((line) => line.transferId === sameId && line.fromLedger === undefined)).toMatchObject({ assignmentId: assigned.body.assignmentId, assignedCampaignId: TET });
+    expect(lines.find((line) => line.transferId === sameId && line.fromLedger !== undefined)).toMatchObject({ assignmentId: noted!.assignmentId, assignedCampaignId: TET });
+    const both = (await balanceAt(ledgerB, PROVINCE, assigned.body.position)) as unknown as { byCampaign: Record<string, Record<string, string>> };
+    expect(both.byCampaign[TET]).toMatchObject({ available: '5000000' });
+
+    const reversed = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/reversals`, { entryId: assigned.body.assignmentId, reason: 'Ghi nhầm' });
+    expectStatus(reversed, 201);
+    const after = await incoming(reversed.body.position);
+    expect(after.find((line) => line.transferId === sameId && line.fromLedger === undefined)).not.toHaveProperty('assignmentId');
+    expect(after.find((line) => line.transferId === sameId && line.fromLedger !== undefined)).toMatchObject({ assignmentId: noted!.assignmentId, assignedCampaignId: TET });
+    const one = (await balanceAt(ledgerB, PROVINCE, reversed.body.position)) as unknown as { byCampaign: Record<string, Record<string, string>> };
+    expect(one.byCampaign[TET]).toMatchObject({ available: '3000000' });
+    // The note, named with its ledger, is still the one assigned.
+    const again = await post(ledgerB, B.accountant, `/v1/funds/${PROVINCE}/transfers/${sameId}/assign-campaign`, { campaignId: TET, reason: 'Lần nữa', fromLedger: noted!.fromLedger });
+    expectError(again, 422, 'INVALID_STATE');
+    expect(again.body.error.details).toMatchObject({ status: 'assigned', assignmentId: noted!.assignmentId });
+  });
+});

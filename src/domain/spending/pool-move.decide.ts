@@ -119,7 +119,7 @@ export function reallocateSurplus(command: ReallocateSurplus, state: SpendingSta
     // its own holds its money in the unrestricted pool of each component its money came into.
     const holding = restrictionId === null
       ? [...componentsOfCampaign(state, inflows, campaign.campaignId)]
-      : [...inflows.cashByPool.keys()].filter((key) => key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]);
+      : [...componentsOfPool(state, inflows, restrictionId)];
     if (holding.length !== 1) return invalid('component', 'must name the component whose campaign money is moved');
     component = holding[0];
   }
@@ -277,12 +277,29 @@ function whereMoneyWent(state: SpendingState, from: { campaignId: string } | { p
 
 /**
  * The components a campaign without a pool of its own took money into: its gifts' and the
- * transfers taken in for it (the inflows), and received money assigned to it and not reversed.
+ * transfers taken in for it (the inflows), received money assigned to it and not reversed, late
+ * money assigned to it (R14) and another campaign's leftovers moved to it (R19).
  */
 function componentsOfCampaign(state: SpendingState, inflows: Inflows, campaignId: string): Set<string> {
   const components = new Set(inflows.componentsByCampaign.get(campaignId) ?? []);
   for (const assignment of state.transferAssignmentLog.values()) {
     if (assignment.toCampaignId === campaignId && assignment.reversalId === null) components.add(assignment.toComponent);
   }
+  for (const assignment of state.suspenseAssignments.values()) {
+    if (campaignOfMovement(assignment.toCampaignId, assignment.toRestrictionId) === campaignId) components.add(assignment.toComponent);
+  }
+  for (const moves of state.leftoversMoved.values()) {
+    for (const move of moves) if (campaignOfMovement(move.toCampaignId, move.toRestrictionId) === campaignId) components.add(move.toComponent);
+  }
   return components;
+}
+
+/**
+ * The components a campaign's pool is in: those money came into by gifts and transfers (the
+ * inflows), and those a move put money into (an assignment of received or late money, another
+ * campaign's leftovers).
+ */
+function componentsOfPool(state: SpendingState, inflows: Inflows, restrictionId: string): Set<string> {
+  const keys = [...inflows.cashByPool.keys(), ...[...state.pools].filter(([, pool]) => pool.movedIn.gt(0)).map(([key]) => key)];
+  return new Set(keys.filter((key) => key.endsWith(`#${restrictionId}`)).map((key) => key.split('#')[0]));
 }
