@@ -79,7 +79,7 @@ async function start(): Promise<void> {
     return;
   }
   const fundId = match[1];
-  // A receipt's QR code names its gift and the key that signed the log when it was printed: /cong-khai/:fundId?khoan=<donationId>&khoa=<keyId>.
+  // A receipt's QR code names its gift and the key that signed the log when it was printed: /cong-khai/:fundId?khoan=<donationId>&khoa=<public key, base64url>.
   const query = new URLSearchParams(location.search);
   const receiptDonation = query.get('khoan')?.trim() || null;
   const receiptKey = query.get('khoa')?.trim() || null;
