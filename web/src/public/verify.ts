@@ -19,8 +19,9 @@ export async function verifyDonation(fundId: string, donationId: string, printed
   let answer: unknown;
   let published: PublicKeyInfo[];
   try {
-    keys ??= getJson<PublicKeyInfo[]>('/v1/public/keys');
-    [answer, published] = await Promise.all([getJson<unknown>(`/v1/public/funds/${fundId}/donations/${encodeURIComponent(donationId)}/proof`), keys]);
+    // With the receipt's key in hand, the server's list of keys is not needed, nor asked.
+    const publishedKeys = printedKey !== null ? Promise.resolve([]) : (keys ??= getJson<PublicKeyInfo[]>('/v1/public/keys'));
+    [answer, published] = await Promise.all([getJson<unknown>(`/v1/public/funds/${fundId}/donations/${encodeURIComponent(donationId)}/proof`), publishedKeys]);
   } catch (error) {
     keys = undefined;
     if (error instanceof LedgerError && error.status === 404) {
