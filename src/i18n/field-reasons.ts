@@ -45,6 +45,7 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must be another fund than the sender/, () => 'phải là một quỹ khác quỹ chuyển'],
   [/must not be larger than (\S+)/, (other) => `không được lớn hơn ${other}`],
   [/must name exactly one of (\S+) and (\S+)/, (a, b) => `phải nêu đúng một trong hai: ${a} hoặc ${b}`],
+  [/must name the component whose campaign money is moved/, () => 'phải nêu quỹ thành phần lấy tiền của đợt vận động (tiền của đợt không nằm trong một quỹ thành phần duy nhất)'],
   [/must be an account number \(letters, digits, dots, dashes; at most (\d+)\)/,
     (n) => `phải là số tài khoản (chữ, chữ số, dấu chấm, gạch ngang; tối đa ${n} ký tự)`],
   [/must be an account number \(letters, digits, spaces, dots, dashes; at most (\d+)\)/,

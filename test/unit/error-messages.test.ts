@@ -187,6 +187,7 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['must be a non-blank string', 'phải là chuỗi ký tự không để trống'],
     ['must be a string or null', 'phải là chuỗi ký tự hoặc null'],
     ['must name exactly one of component and campaignId', 'phải nêu đúng một trong hai: component hoặc campaignId'],
+    ['must name the component whose campaign money is moved', 'phải nêu quỹ thành phần lấy tiền của đợt vận động (tiền của đợt không nằm trong một quỹ thành phần duy nhất)'],
     ['must be an account number (letters, digits, dots, dashes; at most 64)', 'phải là số tài khoản (chữ, chữ số, dấu chấm, gạch ngang; tối đa 64 ký tự)'],
     ['must be an account number (letters, digits, spaces, dots, dashes; at most 64)',
       'phải là số tài khoản (chữ, chữ số, khoảng trắng, dấu chấm, gạch ngang; tối đa 64 ký tự)'],
