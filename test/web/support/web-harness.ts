@@ -170,7 +170,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * critical violations, each as "rule: help (elements)": an empty list is an accessible screen.
  */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // axe-core is half a megabyte of script for the page to parse and compile: a document that has it
+  // (a screen reached inside the app keeps the document of the one before) is not given it again.
+  if (await page.evaluate('typeof window.axe === "undefined"')) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = (await page.evaluate(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
   )) as AxeViolation[];
