@@ -78,7 +78,7 @@ export class LedgerCoreModule {
         AdminBootstrap,
         SetupCodes,
         { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
-        { provide: PasswordHasher, useFactory: () => new PasswordHasher(() => readLedgerSecret(config.dataDir)) },
+        { provide: PasswordHasher, useFactory: () => new PasswordHasher(() => readLedgerSecret(config.dataDir), config.passwordHashCost) },
         RegisterBeneficiaryHandler,
         ImportBeneficiaryListHandler,
         ...TRANSPARENCY_PROVIDERS,

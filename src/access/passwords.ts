@@ -54,15 +54,23 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
 export class PasswordHasher {
   private sealKey: Buffer | undefined;
   private decoy: Promise<string> | undefined;
+  private readonly cost: typeof CURRENT;
 
-  /** `ledgerSecret` is read on first use, as the id-number keys read theirs. */
-  constructor(private readonly ledgerSecret: () => Buffer) {}
+  /**
+   * `ledgerSecret` is read on first use, as the id-number keys read theirs. `scryptN` is the cost
+   * of new hashes when not the default (LedgerConfig.passwordHashCost, set by tests only).
+   */
+  constructor(private readonly ledgerSecret: () => Buffer, scryptN: number = CURRENT.N) {
+    if (!Number.isInteger(scryptN) || scryptN < 2 || (scryptN & (scryptN - 1)) !== 0) throw new RangeError(`scrypt's N must be a power of two, not ${scryptN}`);
+    this.cost = { ...CURRENT, N: scryptN };
+  }
 
   /** A fresh random salt each time. */
   async hash(password: string): Promise<string> {
-    const salt = randomBytes(CURRENT.saltLength);
-    const key = await derive(password, salt, { ...CURRENT, keyLength: SEALED_KEY_LENGTH });
-    return `${SEALED}$N=${CURRENT.N},r=${CURRENT.r},p=${CURRENT.p}$${salt.toString('base64url')}$${this.seal(key).toString('base64url')}`;
+    const { N, r, p, saltLength } = this.cost;
+    const salt = randomBytes(saltLength);
+    const key = await derive(password, salt, { N, r, p, keyLength: SEALED_KEY_LENGTH });
+    return `${SEALED}$N=${N},r=${r},p=${p}$${salt.toString('base64url')}$${this.seal(key).toString('base64url')}`;
   }
 
   /** Compares in constant time; a stored value that is not a hash this code made never matches. */
@@ -95,8 +103,8 @@ export class PasswordHasher {
    * without the ledger's secret it confirms no guess, and even with it each guess costs a scrypt.
    */
   async fingerprint(password: string, context: string): Promise<string> {
-    const salt = createHmac('sha256', this.key()).update(`request:${context}`, 'utf8').digest().subarray(0, CURRENT.saltLength);
-    return this.seal(await derive(password, salt, { ...CURRENT, keyLength: SEALED_KEY_LENGTH })).toString('base64url');
+    const salt = createHmac('sha256', this.key()).update(`request:${context}`, 'utf8').digest().subarray(0, this.cost.saltLength);
+    return this.seal(await derive(password, salt, { ...this.cost, keyLength: SEALED_KEY_LENGTH })).toString('base64url');
   }
 
   private seal(key: Buffer): Buffer {

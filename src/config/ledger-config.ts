@@ -45,6 +45,13 @@ export interface LedgerConfig {
    * that made it. Not read from the environment.
    */
   tableProjectionsOnMainThread?: boolean;
+  /**
+   * scrypt's N for new password hashes; absent, 2^15 (OWASP's floor). Each hash carries its own
+   * cost, so a hash verifies under the cost it was made with. For tests whose passwords guard
+   * nothing and are set and checked dozens of times (the browser journeys: about 0.2 s of CPU
+   * each at 2^15). Not read from the environment.
+   */
+  passwordHashCost?: number;
   /** The ledger's Ed25519 signing key and its checkpoints (see {@link ProofsConfig}); absent, the defaults. */
   proofs?: ProofsConfig;
 }

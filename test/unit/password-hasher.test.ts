@@ -22,6 +22,16 @@ describe('PasswordHasher', () => {
     expect(await hasher.verify('mật khẩu mới của tôi', legacy)).toBe(false);
   });
 
+  it('makes hashes at a cost given to it (tests), each verified under the cost it carries, by any hasher of the same secret', async () => {
+    const cheap = new PasswordHasher(() => secret, 2 ** 10);
+    const stored = await cheap.hash('mật khẩu thật dài 2026');
+    expect(stored).toMatch(/^scrypt-hmac\$N=1024,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(await hasher.verify('mật khẩu thật dài 2026', stored)).toBe(true);
+    expect(await cheap.verify('mật khẩu thật dài 2026', await hasher.hash('mật khẩu thật dài 2026'))).toBe(true);
+    expect(await hasher.verify('mật khẩu khác hẳn 2026', stored)).toBe(false);
+    for (const scryptN of [0, 1, 1000, 2 ** 10 + 0.5]) expect(() => new PasswordHasher(() => secret, scryptN)).toThrow(RangeError);
+  });
+
   it('never matches a value it did not make', async () => {
     for (const stored of ['', 'scrypt$', 'scrypt-hmac$N=32768,r=8,p=1$c2FsdA$', 'bcrypt$2b$10$abc']) expect(await hasher.verify('bất kỳ mật khẩu nào', stored)).toBe(false);
   });

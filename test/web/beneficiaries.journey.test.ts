@@ -78,10 +78,13 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await sheet.getByRole('button', { name: 'Nguyễn Văn An đã nhận' }).waitFor();
     expect(await sheet.getByText(/^Đề nghị chưa được duyệt/).count()).toBe(0);
     await sheet.getByLabel('Chứng từ ký nhận').fill('Danh sách ký nhận số 1/2026');
+    // Recorded, with its date: "Đã nhận · đã đánh dấu trên máy, chờ gửi" is the hand-over kept on
+    // the device on its way to the ledger, and the row changes (and moves the rows below it) once
+    // the ledger has it; a click on the next row meanwhile can land on nothing.
     await sheet.getByRole('button', { name: 'Nguyễn Văn An đã nhận' }).click();
-    await sheet.getByRole('row', { name: /Nguyễn Văn An/ }).getByText(/^Đã nhận ·/).waitFor();
+    await sheet.getByRole('row', { name: /Nguyễn Văn An/ }).getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor();
     await sheet.getByRole('button', { name: 'Lê Thị Hoa đã nhận' }).click();
-    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/^Đã nhận ·/).waitFor();
+    await sheet.getByRole('row', { name: /Lê Thị Hoa/ }).getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor();
     await checkScreen(page, '41-beneficiaries-handover');
     // On a phone (390 px) each line of the sheet is a card: the name on one line, the buttons below it.
     const desktop = page.viewportSize();

@@ -78,6 +78,14 @@ export interface WebLedger {
 }
 
 /**
+ * scrypt's N for the passwords of a journey's people: 2^15, the ledger's own, costs about 0.2 s of
+ * CPU a hash, and a journey sets a password for each person and checks one at each sign-in (about
+ * thirty in the offline journey). The journeys test screens, not the cost of a hash; the ledger's
+ * own cost is tested in test/unit/password-hasher.test.ts and test/http/sessions.e2e.test.ts.
+ */
+const JOURNEY_PASSWORD_HASH_COST = 2 ** 10;
+
+/**
  * The real ledger, built from the code and listening on a free port on a temporary data folder,
  * started as a new installation (no admin token configured: the banner's token and setup link),
  * and one Chromium for the test file.
@@ -89,7 +97,7 @@ export async function startWebLedger(overrides: Partial<LedgerConfig> = {}): Pro
   process.stdout.write = (() => true) as typeof process.stdout.write;
   let ledger: TestLedger;
   try {
-    ledger = await startTestLedger({ adminToken: null, ...overrides });
+    ledger = await startTestLedger({ adminToken: null, passwordHashCost: JOURNEY_PASSWORD_HASH_COST, ...overrides });
   } finally {
     process.stdout.write = write;
   }
@@ -170,7 +178,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * critical violations, each as "rule: help (elements)": an empty list is an accessible screen.
  */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // axe-core is half a megabyte of script for the page to parse and compile: a document that has it
+  // (a screen reached inside the app keeps the document of the one before) is not given it again.
+  if (await page.evaluate('typeof window.axe === "undefined"')) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = (await page.evaluate(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
   )) as AxeViolation[];
