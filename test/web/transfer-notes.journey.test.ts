@@ -9,7 +9,8 @@ import { asAdmin, asPerson, checkScreen, donate, keepLastScreens, openFund, pers
  * the signed note; on ledger B the admin registers A's key, the province's accountant imports the
  * note and sees the money arrive; importing it again says it is already booked. The province
  * downloads the signed receipt of the booking; the commune, trusting B's key, uploads it and its
- * transfer is delivered: nothing is left in transit.
+ * transfer is delivered: nothing is left in transit. The note brought general money, which the
+ * province's accountant assigns to one of the province's campaigns from its row.
  */
 describe('staff app: a transfer note from one installation to another', () => {
   let a: WebLedger;
@@ -101,6 +102,19 @@ describe('staff app: a transfer note from one installation to another', () => {
     await importForm.getByText(new RegExp(`Giấy chuyển tiền ${transferId} đã được ghi nhận lúc .*; không ghi lần nữa\\.`)).waitFor();
     await checkScreen(receiver.page, '16-transfer-note-already');
 
+    // The note brought general money: the province's accountant assigns it to the province's Tết campaign, from its row.
+    const vn = (days: number) => new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+    await asAdmin(b, 'POST', `/v1/funds/${PROVINCE}/campaigns`, { campaignId: 'tet-tinh', name: 'Tết Nhân ái của tỉnh', kind: 'tet', receiveFrom: vn(-10), receiveUntil: vn(30) });
+    await receiver.page.reload();
+    const receivedRows = receiver.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
+    await receivedRows.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}`, exact: true }).click();
+    const assign = receiver.page.getByRole('dialog', { name: `Ghi khoản ${transferId} cho đợt vận động của quỹ này` });
+    await assign.getByLabel('Chiến dịch').selectOption('tet-tinh');
+    await assign.getByLabel('Lý do').fill('Thư của Hội xã Tân Hòa: tiền cho Tết Nhân ái');
+    await assign.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
+    await receivedRows.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt Tết Nhân ái của tỉnh`) }).waitFor();
+    await checkScreen(receiver.page, '16-transfer-note-assigned');
+
     // Ledger B: the province's accountant downloads the signed receipt of the booking, for the commune.
     const receivedRow = receiver.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' }).getByRole('row', { name: new RegExp(transferId) });
     await receivedRow.getByRole('button', { name: `Tải biên nhận: ${transferId}` }).click();
@@ -114,6 +128,7 @@ describe('staff app: a transfer note from one installation to another', () => {
 
     const province = await asAdmin(b, 'GET', `/v1/funds/${PROVINCE}/balance`);
     expect(province).toMatchObject({ received: '0', transferredIn: '7500000', available: '7500000' });
+    expect((province.byCampaign as Record<string, unknown>)['tet-tinh']).toMatchObject({ movedIn: '7500000', available: '7500000' });
     const inTransit = await asAdmin(a, 'GET', `/v1/funds/${COMMUNE}/balance`);
     expect(inTransit).toMatchObject({ inTransitOut: '7500000', available: '12500000' });
 
