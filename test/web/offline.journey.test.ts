@@ -430,4 +430,47 @@ describe('staff app offline: the coordinator in the field', () => {
     expect(recorded).toHaveLength(1);
     expect(recorded[0].data.status).toBe('received');
   });
+
+  /**
+   * A hand-over the ledger refuses because the office acted while the phone waited: the household
+   * may well have the goods or the money, and the books say it does not. "Chờ gửi" must tell the
+   * coordinator to report it, never that a team-mate did it and nothing is left to do.
+   */
+  async function handoverRefusedAfter(fundId: string, household: string, office: (disbursementId: string, beneficiaryId: string) => Promise<void>): Promise<Locator> {
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const { disbursementId, ids } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, `Tổ phát ${fundId}`, ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    await context.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await office(disbursementId, ids[household]);
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).click();
+    // The office's own closing is recorded; the phone's hand-over is not.
+    expect((await handoversOf(fundId, disbursementId)).filter((line) => line.data.status === 'received')).toEqual([]);
+    return page.getByRole('article', { name: `Bàn giao: ${household} · Đã nhận` });
+  }
+
+  it('a hand-over kept on the phone for a request rejected meanwhile is refused, and the coordinator is told to report it', async () => {
+    const refused = await handoverRefusedAfter('ctd-bi-tu-choi', 'Hộ ông A Lăng Thớt', async (disbursementId) => {
+      const approver = await person(web, 'Duyệt chi ctd-bi-tu-choi', ['approver']);
+      await asPerson(web, approver.token, 'POST', `/v1/funds/ctd-bi-tu-choi/disbursements/${disbursementId}/reject`, { reason: 'Trùng danh sách của xã' });
+    });
+    await refused.getByText(/^Đề nghị chi này đã bị từ chối hoặc đã hủy chi trong lúc máy chờ gửi/).waitFor();
+    expect(await refused.getByText('Không cần làm gì thêm', { exact: false }).count()).toBe(0);
+  });
+
+  it('a hand-over kept on the phone for a share the office closed as not delivered is refused, and the coordinator is told to report it', async () => {
+    const refused = await handoverRefusedAfter('ctd-da-khoa', 'Hộ bà Bríu Thị Nga', async (disbursementId, beneficiaryId) => {
+      const lan = await person(web, 'Kế toán khóa phần', ['accountant']);
+      await asPerson(web, lan.token, 'POST', `/v1/funds/ctd-da-khoa/disbursements/${disbursementId}/handovers`, {
+        beneficiaryId, status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản vắng mặt 04/BB',
+      });
+    });
+    await refused.getByText(/^Văn phòng đã khóa phần của hộ này là không trao/).waitFor();
+    expect(await refused.getByText('Không cần làm gì thêm', { exact: false }).count()).toBe(0);
+  });
 });
