@@ -473,4 +473,74 @@ describe('staff app offline: the coordinator in the field', () => {
     await refused.getByText(/^Văn phòng đã khóa phần của hộ này là không trao/).waitFor();
     expect(await refused.getByText('Không cần làm gì thêm', { exact: false }).count()).toBe(0);
   });
+
+  /** What the phone's outbox holds, read from its IndexedDB. */
+  function keptOnPhone(page: Page): Promise<{ key: string; state: string; actedAt: string; sentAt?: string; body: Record<string, unknown> }[]> {
+    return page.evaluate(`new Promise((resolve, reject) => {
+      const opening = indexedDB.open('ctd-ledger-outbox');
+      opening.onerror = () => reject(opening.error);
+      opening.onsuccess = () => {
+        const all = opening.result.transaction('entries').objectStore('entries').getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      };
+    })`);
+  }
+
+  /**
+   * Waits until the phone's first try to send, made at once when the hand-over was ticked, has met
+   * the missing network: a network back before it would answer the sheet itself, not "Chờ gửi".
+   */
+  async function triedOffline(page: Page): Promise<void> {
+    await eventually(async () => (await keptOnPhone(page)).every((entry) => ((entry as { attempts?: number }).attempts ?? 0) >= 1), true);
+    await page.waitForTimeout(300);
+  }
+
+  it('a phone whose clock is a day fast has its hand-over refused, and the coordinator is told the clock is wrong', async () => {
+    const fundId = 'ctd-dong-ho-nhanh';
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const household = 'Hộ ông Bhớriu Pố';
+    const { disbursementId } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, 'Tổ phát đồng hồ nhanh', ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    await context.clock.install({ time: new Date(Date.now() + 26 * 3_600_000) });
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    await context.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await triedOffline(page);
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).waitFor();
+    await page.goto('/cho-gui');
+    const refused = page.getByRole('article', { name: `Bàn giao: ${household} · Đã nhận` });
+    await refused.getByText(/^Đồng hồ của máy đang chạy nhanh/).waitFor();
+    expect(await handoversOf(fundId, disbursementId)).toEqual([]);
+  });
+
+  it('a phone whose clock is three hours fast: the ledger keeps the phone\'s time as the business date, and "Chờ gửi" says when it reached the ledger by the ledger\'s clock', async () => {
+    const fundId = 'ctd-dong-ho-lech';
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const household = 'Hộ bà Alăng Thị Hồng';
+    const { disbursementId } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, 'Tổ phát đồng hồ lệch', ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    const fast = 3 * 3_600_000;
+    await context.clock.install({ time: new Date(Date.now() + fast) });
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    await context.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await triedOffline(page);
+    await context.setOffline(false);
+    await rowOf(sheet, household).getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor({ timeout: 60_000 });
+    const [recorded] = await handoversOf(fundId, disbursementId);
+    const [kept] = await keptOnPhone(page);
+    expect(kept).toMatchObject({ state: 'sent', actedAt: recorded.data.handedOverAt });
+    // The business date is the phone's, hours after the ledger's recording time: the two clocks stay apart, as sent.
+    expect(Date.parse(String(recorded.data.handedOverAt)) - Date.parse(recorded.metadata.recordedAt)).toBeGreaterThan(fast - 5 * 60_000);
+    // When it reached the ledger is the ledger's time, not the fast phone's.
+    expect(Math.abs(Date.parse(String(kept.sentAt)) - Date.parse(recorded.metadata.recordedAt))).toBeLessThan(60_000);
+  });
 });
