@@ -543,4 +543,30 @@ describe('staff app offline: the coordinator in the field', () => {
     // When it reached the ledger is the ledger's time, not the fast phone's.
     expect(Math.abs(Date.parse(String(kept.sentAt)) - Date.parse(recorded.metadata.recordedAt))).toBeLessThan(60_000);
   });
+
+  it('a hand-over whose answer is slow, the coordinator gone to another screen meanwhile, is not dropped when refused: "Chờ gửi" keeps it', async () => {
+    const fundId = 'ctd-mang-cham';
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const household = 'Hộ ông Ating Văn Sơn';
+    const { disbursementId } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, 'Tổ phát mạng chậm', ['coordinator']);
+    const { page } = await blockedWorkerPage();
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    // The office rejects the request; the sheet on the phone still shows it approved.
+    const approver = await person(web, `Duyệt chi ${fundId} 2`, ['approver']);
+    await asPerson(web, approver.token, 'POST', `/v1/funds/${fundId}/disbursements/${disbursementId}/reject`, { reason: 'Trùng danh sách của xã' });
+    // A network that carries the hand-over slowly: its refusal comes back after the coordinator left the sheet.
+    await page.route('**/handovers', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue();
+    });
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).waitFor({ timeout: 30_000 });
+    await page.goto('/cho-gui');
+    const refused = page.getByRole('article', { name: `Bàn giao: ${household} · Đã nhận` });
+    await refused.getByText(/^Đề nghị chi này đã bị từ chối hoặc đã hủy chi trong lúc máy chờ gửi/).waitFor();
+  });
 });

@@ -55,11 +55,18 @@ class OutboxDatabase extends Dexie {
 
 const db = new OutboxDatabase();
 
-/** Keeps a command on the device; a second call with the same key keeps the first. */
+/**
+ * Keeps a command on the device; a second call with the same key keeps the first, unless the
+ * first was refused: the person sent their form again (corrected, or as it was), and that answers
+ * the refusal, which the form showed them.
+ */
 export async function enqueue(entry: Omit<OutboxEntry, 'state' | 'attempts'>): Promise<void> {
-  const existing = await db.entries.where('key').equals(entry.key).first();
-  if (existing) return;
-  await db.entries.add({ ...entry, state: 'waiting', attempts: 0 });
+  await db.transaction('rw', db.entries, async () => {
+    const existing = await db.entries.where('key').equals(entry.key).first();
+    if (existing?.state === 'refused' && existing.seq !== undefined) await db.entries.delete(existing.seq);
+    else if (existing) return;
+    await db.entries.add({ ...entry, state: 'waiting', attempts: 0 });
+  });
 }
 
 export async function entryOf(key: string): Promise<OutboxEntry | undefined> {
