@@ -438,4 +438,143 @@ describe('staff app offline: the coordinator in the field', () => {
     expect(recorded).toHaveLength(1);
     expect(recorded[0].data.status).toBe('received');
   });
+
+  /**
+   * A hand-over the ledger refuses because the office acted while the phone waited: the household
+   * may well have the goods or the money, and the books say it does not. "Chờ gửi" must tell the
+   * coordinator to report it, never that a team-mate did it and nothing is left to do.
+   */
+  async function handoverRefusedAfter(fundId: string, household: string, office: (disbursementId: string, beneficiaryId: string) => Promise<void>): Promise<Locator> {
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const { disbursementId, ids } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, `Tổ phát ${fundId}`, ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    await context.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await office(disbursementId, ids[household]);
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).click();
+    // The office's own closing is recorded; the phone's hand-over is not.
+    expect((await handoversOf(fundId, disbursementId)).filter((line) => line.data.status === 'received')).toEqual([]);
+    return page.getByRole('article', { name: `Bàn giao: ${household} · Đã nhận` });
+  }
+
+  it('a hand-over kept on the phone for a request rejected meanwhile is refused, and the coordinator is told to report it', async () => {
+    const refused = await handoverRefusedAfter('ctd-bi-tu-choi', 'Hộ ông A Lăng Thớt', async (disbursementId) => {
+      const approver = await person(web, 'Duyệt chi ctd-bi-tu-choi', ['approver']);
+      await asPerson(web, approver.token, 'POST', `/v1/funds/ctd-bi-tu-choi/disbursements/${disbursementId}/reject`, { reason: 'Trùng danh sách của xã' });
+    });
+    await refused.getByText(/^Đề nghị chi này đã bị từ chối hoặc đã hủy chi trong lúc máy chờ gửi/).waitFor();
+    expect(await refused.getByText('Không cần làm gì thêm', { exact: false }).count()).toBe(0);
+  });
+
+  it('a hand-over kept on the phone for a share the office closed as not delivered is refused, and the coordinator is told to report it', async () => {
+    const refused = await handoverRefusedAfter('ctd-da-khoa', 'Hộ bà Bríu Thị Nga', async (disbursementId, beneficiaryId) => {
+      const lan = await person(web, 'Kế toán khóa phần', ['accountant']);
+      await asPerson(web, lan.token, 'POST', `/v1/funds/ctd-da-khoa/disbursements/${disbursementId}/handovers`, {
+        beneficiaryId, status: 'absent', closed: true, handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản vắng mặt 04/BB',
+      });
+    });
+    await refused.getByText(/^Văn phòng đã khóa phần của hộ này là không trao/).waitFor();
+    expect(await refused.getByText('Không cần làm gì thêm', { exact: false }).count()).toBe(0);
+  });
+
+  /** What the phone's outbox holds, read from its IndexedDB. */
+  function keptOnPhone(page: Page): Promise<{ key: string; state: string; actedAt: string; sentAt?: string; body: Record<string, unknown> }[]> {
+    return page.evaluate(`new Promise((resolve, reject) => {
+      const opening = indexedDB.open('ctd-ledger-outbox');
+      opening.onerror = () => reject(opening.error);
+      opening.onsuccess = () => {
+        const all = opening.result.transaction('entries').objectStore('entries').getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      };
+    })`);
+  }
+
+  /**
+   * Waits until the phone's first try to send, made at once when the hand-over was ticked, has met
+   * the missing network: a network back before it would answer the sheet itself, not "Chờ gửi".
+   */
+  async function triedOffline(page: Page): Promise<void> {
+    await eventually(async () => (await keptOnPhone(page)).every((entry) => ((entry as { attempts?: number }).attempts ?? 0) >= 1), true);
+    await page.waitForTimeout(300);
+  }
+
+  it('a phone whose clock is a day fast has its hand-over refused, and the coordinator is told the clock is wrong', async () => {
+    const fundId = 'ctd-dong-ho-nhanh';
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const household = 'Hộ ông Bhớriu Pố';
+    const { disbursementId } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, 'Tổ phát đồng hồ nhanh', ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    await context.clock.install({ time: new Date(Date.now() + 26 * 3_600_000) });
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    await context.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await triedOffline(page);
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).waitFor();
+    await page.goto('/cho-gui');
+    const refused = page.getByRole('article', { name: `Bàn giao: ${household} · Đã nhận` });
+    await refused.getByText(/^Đồng hồ của máy đang chạy nhanh/).waitFor();
+    expect(await handoversOf(fundId, disbursementId)).toEqual([]);
+  });
+
+  it('a phone whose clock is three hours fast: the ledger keeps the phone\'s time as the business date, and "Chờ gửi" says when it reached the ledger by the ledger\'s clock', async () => {
+    const fundId = 'ctd-dong-ho-lech';
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const household = 'Hộ bà Alăng Thị Hồng';
+    const { disbursementId } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, 'Tổ phát đồng hồ lệch', ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    const fast = 3 * 3_600_000;
+    await context.clock.install({ time: new Date(Date.now() + fast) });
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    await context.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await triedOffline(page);
+    await context.setOffline(false);
+    await rowOf(sheet, household).getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor({ timeout: 60_000 });
+    const [recorded] = await handoversOf(fundId, disbursementId);
+    const [kept] = await keptOnPhone(page);
+    expect(kept).toMatchObject({ state: 'sent', actedAt: recorded.data.handedOverAt });
+    // The business date is the phone's, hours after the ledger's recording time: the two clocks stay apart, as sent.
+    expect(Date.parse(String(recorded.data.handedOverAt)) - Date.parse(recorded.metadata.recordedAt)).toBeGreaterThan(fast - 5 * 60_000);
+    // When it reached the ledger is the ledger's time, not the fast phone's.
+    expect(Math.abs(Date.parse(String(kept.sentAt)) - Date.parse(recorded.metadata.recordedAt))).toBeLessThan(60_000);
+  });
+
+  it('a hand-over whose answer is slow, the coordinator gone to another screen meanwhile, is not dropped when refused: "Chờ gửi" keeps it', async () => {
+    const fundId = 'ctd-mang-cham';
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const household = 'Hộ ông Ating Văn Sơn';
+    const { disbursementId } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, 'Tổ phát mạng chậm', ['coordinator']);
+    const { page } = await blockedWorkerPage();
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    // The office rejects the request; the sheet on the phone still shows it approved.
+    const approver = await person(web, `Duyệt chi ${fundId} 2`, ['approver']);
+    await asPerson(web, approver.token, 'POST', `/v1/funds/${fundId}/disbursements/${disbursementId}/reject`, { reason: 'Trùng danh sách của xã' });
+    // A network that carries the hand-over slowly: its refusal comes back after the coordinator left the sheet.
+    await page.route('**/handovers', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue();
+    });
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).waitFor({ timeout: 30_000 });
+    await page.goto('/cho-gui');
+    const refused = page.getByRole('article', { name: `Bàn giao: ${household} · Đã nhận` });
+    await refused.getByText(/^Đề nghị chi này đã bị từ chối hoặc đã hủy chi trong lúc máy chờ gửi/).waitFor();
+  });
 });

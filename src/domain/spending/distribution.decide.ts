@@ -200,6 +200,9 @@ export function handoverInputProblem(command: RecordHandover): SpendingDecision 
  * A hand-over of one beneficiary's share: the request must be approved or paid (a requested,
  * rejected or reversed one hands nothing out), a share once received stays received, and a
  * humanitarian request hands a share out only once it names the commune's certification (R11).
+ * A refusal's details name its reason (disbursement, handed-over, share-closed): a hand-over sent
+ * late from a phone's outbox is told apart as one a team-mate already recorded (nothing to do) or
+ * one the books refuse although the household may have been given its share (to report).
  */
 export function recordHandover(command: RecordHandover, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const disbursement = state.disbursements.get(command.disbursementId);
@@ -208,19 +211,19 @@ export function recordHandover(command: RecordHandover, state: SpendingState, fu
     return notFound('distribution-line', command.beneficiaryId);
   }
   if (disbursement.status !== 'approved' && disbursement.status !== 'paid') {
-    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status, reason: 'disbursement' }, {
       reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },
     });
   }
   const earlier = disbursement.handovers.get(command.beneficiaryId);
   if (earlier?.status === 'received') {
     return reject(RejectionCode.INVALID_STATE, `${command.beneficiaryId} already received their share of ${disbursement.disbursementId}`, {
-      status: 'received', handedOverAt: earlier.handedOverAt,
+      status: 'received', handedOverAt: earlier.handedOverAt, reason: 'handed-over',
     }, { reason: 'handed-over', params: { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId } });
   }
   if (earlier?.closed) {
     return reject(RejectionCode.INVALID_STATE, `The share of ${command.beneficiaryId} on ${disbursement.disbursementId} was closed as not delivered`, {
-      status: earlier.status, closed: true, handedOverAt: earlier.handedOverAt,
+      status: earlier.status, closed: true, handedOverAt: earlier.handedOverAt, reason: 'share-closed',
     }, { reason: 'share-closed', params: { beneficiaryId: command.beneficiaryId, disbursementId: disbursement.disbursementId } });
   }
   const early = dateOrderProblem('handedOverAt', command.handedOverAt, 'requestedAt', disbursement.requestedAt);

@@ -197,7 +197,9 @@ export class BeneficiariesController {
   @Roles('accountant', 'coordinator')
   @ApiOperation({
     summary: 'Record a hand-over of one beneficiary\'s share of an approved or paid distribution: received, absent or refused, with its evidence',
-    description: 'A share once received stays received (422 INVALID_STATE); an absent or refused one may later be received.',
+    description: 'A share once received stays received (422 INVALID_STATE, details.reason handed-over); an absent or refused one may later be received. '
+      + 'A request not approved or paid (rejected, reversed) hands nothing out (422 INVALID_STATE, details.reason disbursement), nor does a share closed '
+      + 'as not delivered (details.reason share-closed): a phone sending a hand-over late tells its person which it was.',
   })
   @ApiDisbursementIdParam()
   @ApiIdempotencyKeyHeader()

@@ -55,11 +55,18 @@ class OutboxDatabase extends Dexie {
 
 const db = new OutboxDatabase();
 
-/** Keeps a command on the device; a second call with the same key keeps the first. */
+/**
+ * Keeps a command on the device; a second call with the same key keeps the first, unless the
+ * first was refused: the person sent their form again (corrected, or as it was), and that answers
+ * the refusal, which the form showed them.
+ */
 export async function enqueue(entry: Omit<OutboxEntry, 'state' | 'attempts'>): Promise<void> {
-  const existing = await db.entries.where('key').equals(entry.key).first();
-  if (existing) return;
-  await db.entries.add({ ...entry, state: 'waiting', attempts: 0 });
+  await db.transaction('rw', db.entries, async () => {
+    const existing = await db.entries.where('key').equals(entry.key).first();
+    if (existing?.state === 'refused' && existing.seq !== undefined) await db.entries.delete(existing.seq);
+    else if (existing) return;
+    await db.entries.add({ ...entry, state: 'waiting', attempts: 0 });
+  });
 }
 
 export async function entryOf(key: string): Promise<OutboxEntry | undefined> {
@@ -161,7 +168,7 @@ async function drainRound(userId: string): Promise<DrainOutcome> {
     const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.ok) {
       noteWrittenPosition(answer.position);
-      await db.entries.update(next.seq, { state: 'sent', sentAt: new Date().toISOString(), answer });
+      await db.entries.update(next.seq, { state: 'sent', sentAt: ledgerTimeOf(response), answer });
       continue;
     }
     const problem = problemOf(response.status, answer);
@@ -173,6 +180,17 @@ async function drainRound(userId: string): Promise<DrainOutcome> {
     if (TRANSIENT.has(response.status) || problem.code === 'CONCURRENCY_CONFLICT' || problem.code === 'PROJECTION_LAGGING') return 'later';
     await db.entries.update(next.seq, { state: 'refused', problem });
   }
+}
+
+/**
+ * When the ledger answered, by the ledger's clock (the answer's Date header): what "Chờ gửi" shows
+ * as the time a command reached the ledger. The device's clock, which may be hours or days wrong in
+ * the field, dates only when the person acted; the device's time stands in only for an answer
+ * without a Date.
+ */
+function ledgerTimeOf(response: Response): string {
+  const answeredAt = Date.parse(response.headers.get('date') ?? '');
+  return new Date(Number.isNaN(answeredAt) ? Date.now() : answeredAt).toISOString();
 }
 
 function problemOf(status: number, answer: Record<string, unknown>): OutboxProblem {
@@ -211,13 +229,13 @@ async function settleWaitingOfSignedOutDevice(details: Record<string, unknown>):
     if (entry.seq === undefined) continue;
     if (reason === 'user-deactivated' && entry.userId !== owner) continue;
     // Only the signed-out person's own commands are asked about: another's never travel with their session.
-    const answer = entry.attempts > 0 && entry.userId === owner ? await recordedAnswerOf(entry) : undefined;
-    await db.entries.update(entry.seq, answer ? { state: 'sent', sentAt: new Date().toISOString(), answer } : { state: 'refused', problem });
+    const recorded = entry.attempts > 0 && entry.userId === owner ? await recordedAnswerOf(entry) : undefined;
+    await db.entries.update(entry.seq, recorded ? { state: 'sent', ...recorded } : { state: 'refused', problem });
   }
 }
 
-/** What the ledger recorded of a command sent before, asked by sending it again under its key; undefined when it recorded nothing. */
-async function recordedAnswerOf(entry: OutboxEntry): Promise<Record<string, unknown> | undefined> {
+/** What the ledger recorded of a command sent before, asked by sending it again under its key, and when it answered; undefined when it recorded nothing. */
+async function recordedAnswerOf(entry: OutboxEntry): Promise<{ answer: Record<string, unknown>; sentAt: string } | undefined> {
   let response: Response;
   try {
     response = await fetch(entry.path, {
@@ -229,7 +247,7 @@ async function recordedAnswerOf(entry: OutboxEntry): Promise<Record<string, unkn
     return undefined;
   }
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return answer;
+  if (response.ok) return { answer, sentAt: ledgerTimeOf(response) };
   const recorded = problemOf(response.status, answer).details?.recorded as { position?: unknown } | undefined;
-  return typeof recorded?.position === 'number' ? { position: recorded.position } : undefined;
+  return typeof recorded?.position === 'number' ? { answer: { position: recorded.position }, sentAt: ledgerTimeOf(response) } : undefined;
 }

@@ -1,5 +1,5 @@
 import { ApiProblem } from '../api/client';
-import { dismiss, drain, enqueue, entryOf, type OutboxEntry } from './outbox';
+import { drain, enqueue, entryOf, type OutboxEntry } from './outbox';
 
 /** A command the device keeps until the network returns: the screen says so instead of an answer. */
 export interface Queued {
@@ -14,7 +14,9 @@ export function isQueued(answer: unknown): answer is Queued {
 /**
  * A field command, sent through the device's outbox: kept first, then sent at once when the
  * network allows. Answers the ledger's answer when it came, throws the refusal (shown beside the
- * form and not kept: the person is looking at it), or answers Queued when there was no network.
+ * form), or answers Queued when there was no network. A refusal stays in "Chờ gửi" too until the
+ * person dismisses it: on a slow network the answer may come after they left the form, or with
+ * others ticked meanwhile, and the form alone would drop it without a word.
  */
 export async function sendThroughOutbox<T>(command: Omit<OutboxEntry, 'state' | 'attempts' | 'actedAt'> & { actedAt?: string }): Promise<T | Queued> {
   const actedAt = command.actedAt ?? new Date().toISOString();
@@ -23,7 +25,6 @@ export async function sendThroughOutbox<T>(command: Omit<OutboxEntry, 'state' | 
   const entry = await entryOf(command.key);
   if (entry?.state === 'sent') return entry.answer as T;
   if (entry?.state === 'refused' && entry.problem) {
-    if (entry.seq !== undefined) await dismiss(entry.seq);
     throw new ApiProblem(entry.problem.status, entry.problem.code, entry.problem.message, entry.problem.details ?? {});
   }
   return { queued: true, actedAt: entry?.actedAt ?? actedAt };

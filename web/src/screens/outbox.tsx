@@ -2,6 +2,7 @@ import { Button } from 'react-aria-components';
 import { formatDateTime } from '../format';
 import { catalogueKeys, t, tOr } from '../i18n';
 import { dismiss, drain, type OutboxEntry } from '../offline/outbox';
+import { refusalKeys } from '../offline/refusal';
 import { useOnline, useOutbox } from '../offline/use-outbox';
 import { useWorkplace } from '../session';
 import { Section } from '../ui/bits';
@@ -41,18 +42,17 @@ export default function Outbox() {
 }
 
 export function Entry({ entry }: { entry: OutboxEntry }) {
-  const problem = entry.problem;
-  const code = problem?.reason === 'device-signed-out' ? 'DEVICE_SIGNED_OUT' : problem?.reason === 'user-deactivated' ? 'USER_DEACTIVATED' : problem?.code;
+  const refusal = refusalKeys(entry, catalogueKeys.vi);
   return (
     <article className="card" aria-label={`${t(`outbox.kind.${entry.kind}`)}: ${entry.summary}`}>
       <h3>{t(`outbox.kind.${entry.kind}`)} · {entry.summary}</h3>
       <p>{t('outbox.actedAt', { time: formatDateTime(entry.actedAt) })}{entry.sentAt ? ` · ${t('outbox.sentAt', { time: formatDateTime(entry.sentAt) })}` : ''}</p>
       {entry.state === 'waiting' && entry.attempts > 0 ? <p>{t('outbox.attempts', { count: entry.attempts })}</p> : null}
       {entry.state === 'sent' ? <p className="success">{t('outbox.recorded', { id: recordedId(entry) })}</p> : null}
-      {code ? (
+      {refusal ? (
         <div role="alert" className="warning">
-          <p>{tOr(`error.${code}`, 'error.generic')}</p>
-          <p>{whatToDo(entry.kind, code)}</p>
+          <p>{tOr(refusal.message, 'error.generic')}</p>
+          <p>{tOr(refusal.todo, 'outbox.todo.other')}</p>
         </div>
       ) : null}
       {entry.state !== 'waiting' && entry.seq !== undefined ? (
@@ -67,10 +67,4 @@ function recordedId(entry: OutboxEntry): string {
   const answer = entry.answer ?? {};
   for (const field of ['releaseId', 'handoverId', 'distributionId', 'id']) if (typeof answer[field] === 'string') return answer[field] as string;
   return typeof answer.position === 'number' ? `#${answer.position}` : '';
-}
-
-/** What the person can do about a refusal: said for the kind of command when it differs (a hand-over's INVALID_STATE), else for the code. */
-function whatToDo(kind: OutboxEntry['kind'], code: string): string {
-  const specific = `outbox.todo.${kind}.${code}`;
-  return catalogueKeys.vi.includes(specific) ? tOr(specific, 'outbox.todo.other') : tOr(`outbox.todo.${code}`, 'outbox.todo.other');
 }
