@@ -1,3 +1,4 @@
+import { handoversAhead, type HandoverAhead } from '../offline/handovers-ahead';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
@@ -283,9 +284,9 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
   // The ledger records hand-overs of an approved or paid request only: none before the approval,
   // none once it is rejected or its payment reversed.
   const handsOut = sheet.data?.status === 'approved' || sheet.data?.status === 'paid';
-  // Hand-overs ticked on this device and not yet recorded by the ledger (no network), by beneficiary.
-  const waiting = new Map(outbox.filter((entry) => entry.kind === 'handover' && entry.state === 'waiting' && entry.path === path)
-    .map((entry) => [String(entry.body.beneficiaryId), String(entry.body.status)]));
+  // Hand-overs ticked on this device that the sheet as read does not show yet (kept for the network,
+  // or recorded while the sheet is read again), by beneficiary: their rows offer no second tick.
+  const waiting = handoversAhead(outbox, path, sheet.data?.position);
   const record = async (beneficiaryId: string, name: string, status: string, closed = false) => {
     setFailure(undefined);
     // Ticked in the field: kept on the device with the moment of the hand-over, sent once when there is a network.
@@ -328,7 +329,7 @@ function DistributionSheet({ fundId, disbursementId, onChange, canRecord, canRet
                 <td data-label={t('common.amount')}>{line.amount ? <Money value={line.amount} /> : (line.items ?? []).map((item) => `${item.quantity} ${item.unit} ${item.description}`).join('; ')}</td>
                 <td data-label={t('ben.handover')}>
                   {waiting.has(line.beneficiaryId)
-                    ? t('ben.handoverKept', { status: t(`ben.handover.${waiting.get(line.beneficiaryId) as string}` as MessageKey) })
+                    ? handoverAheadText(waiting.get(line.beneficiaryId) as HandoverAhead)
                     : line.handover
                       ? `${t(`ben.handover.${line.handover.status}` as MessageKey)}${line.handover.closed ? ` (${t('ben.closed')})` : ''} · ${formatDateTime(line.handover.handedOverAt)}`
                       : t('ben.notYet')}
@@ -501,4 +502,10 @@ function Overrides({ fundId }: { fundId: string }) {
       </Table>
     </Section>
   );
+}
+
+/** A row ticked on this device ahead of the sheet: kept for the network, or recorded and being read again. */
+function handoverAheadText(ahead: HandoverAhead): string {
+  const status = t(`ben.handover.${ahead.status}` as MessageKey);
+  return ahead.state === 'kept' ? t('ben.handoverKept', { status }) : status;
 }
