@@ -440,20 +440,35 @@ describe('staff app offline: the coordinator in the field', () => {
   });
 
   /**
+   * A coordinator's phone, its clock `clockAheadMs` fast, signed in on the sheet of a fresh fund's
+   * approved distribution to `household`.
+   */
+  async function phoneAtSheet(fundId: string, household: string, clockAheadMs = 0) {
+    await openFund(web, fundId, `Quỹ ${fundId}`);
+    const { disbursementId, ids } = await approvedDistribution(fundId, [household]);
+    const member = await person(web, `Tổ phát ${fundId}`, ['coordinator']);
+    const { context, page } = await blockedWorkerPage();
+    if (clockAheadMs !== 0) await context.clock.install({ time: new Date(Date.now() + clockAheadMs) });
+    await signIn(page, member.name, member.password);
+    const sheet = await openSheet(page, fundId, disbursementId, household);
+    return { context, page, sheet, disbursementId, ids };
+  }
+
+  /** `household` ticked received, on a phone whose network is down (when `context` is given), and kept on it. */
+  async function tickKept(sheet: Locator, household: string, context?: BrowserContext): Promise<void> {
+    await context?.setOffline(true);
+    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
+    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+  }
+
+  /**
    * A hand-over the ledger refuses because the office acted while the phone waited: the household
    * may well have the goods or the money, and the books say it does not. "Chờ gửi" must tell the
    * coordinator to report it, never that a team-mate did it and nothing is left to do.
    */
   async function handoverRefusedAfter(fundId: string, household: string, office: (disbursementId: string, beneficiaryId: string) => Promise<void>): Promise<Locator> {
-    await openFund(web, fundId, `Quỹ ${fundId}`);
-    const { disbursementId, ids } = await approvedDistribution(fundId, [household]);
-    const member = await person(web, `Tổ phát ${fundId}`, ['coordinator']);
-    const { context, page } = await blockedWorkerPage();
-    await signIn(page, member.name, member.password);
-    const sheet = await openSheet(page, fundId, disbursementId, household);
-    await context.setOffline(true);
-    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
-    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    const { context, page, sheet, disbursementId, ids } = await phoneAtSheet(fundId, household);
+    await tickKept(sheet, household, context);
     await office(disbursementId, ids[household]);
     await context.setOffline(false);
     await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).click();
@@ -506,17 +521,9 @@ describe('staff app offline: the coordinator in the field', () => {
 
   it('a phone whose clock is a day fast has its hand-over refused, and the coordinator is told the clock is wrong', async () => {
     const fundId = 'ctd-dong-ho-nhanh';
-    await openFund(web, fundId, `Quỹ ${fundId}`);
     const household = 'Hộ ông Bhớriu Pố';
-    const { disbursementId } = await approvedDistribution(fundId, [household]);
-    const member = await person(web, 'Tổ phát đồng hồ nhanh', ['coordinator']);
-    const { context, page } = await blockedWorkerPage();
-    await context.clock.install({ time: new Date(Date.now() + 26 * 3_600_000) });
-    await signIn(page, member.name, member.password);
-    const sheet = await openSheet(page, fundId, disbursementId, household);
-    await context.setOffline(true);
-    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
-    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    const { context, page, sheet, disbursementId } = await phoneAtSheet(fundId, household, 26 * 3_600_000);
+    await tickKept(sheet, household, context);
     await triedOffline(page);
     await context.setOffline(false);
     await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).waitFor();
@@ -528,18 +535,10 @@ describe('staff app offline: the coordinator in the field', () => {
 
   it('a phone whose clock is three hours fast: the ledger keeps the phone\'s time as the business date, and "Chờ gửi" says when it reached the ledger by the ledger\'s clock', async () => {
     const fundId = 'ctd-dong-ho-lech';
-    await openFund(web, fundId, `Quỹ ${fundId}`);
     const household = 'Hộ bà Alăng Thị Hồng';
-    const { disbursementId } = await approvedDistribution(fundId, [household]);
-    const member = await person(web, 'Tổ phát đồng hồ lệch', ['coordinator']);
-    const { context, page } = await blockedWorkerPage();
     const fast = 3 * 3_600_000;
-    await context.clock.install({ time: new Date(Date.now() + fast) });
-    await signIn(page, member.name, member.password);
-    const sheet = await openSheet(page, fundId, disbursementId, household);
-    await context.setOffline(true);
-    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
-    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    const { context, page, sheet, disbursementId } = await phoneAtSheet(fundId, household, fast);
+    await tickKept(sheet, household, context);
     await triedOffline(page);
     await context.setOffline(false);
     await rowOf(sheet, household).getByText(/^Đã nhận · \d\d\/\d\d\/\d{4}/).waitFor({ timeout: 60_000 });
@@ -554,13 +553,8 @@ describe('staff app offline: the coordinator in the field', () => {
 
   it('a hand-over whose answer is slow, the coordinator gone to another screen meanwhile, is not dropped when refused: "Chờ gửi" keeps it', async () => {
     const fundId = 'ctd-mang-cham';
-    await openFund(web, fundId, `Quỹ ${fundId}`);
     const household = 'Hộ ông Ating Văn Sơn';
-    const { disbursementId } = await approvedDistribution(fundId, [household]);
-    const member = await person(web, 'Tổ phát mạng chậm', ['coordinator']);
-    const { page } = await blockedWorkerPage();
-    await signIn(page, member.name, member.password);
-    const sheet = await openSheet(page, fundId, disbursementId, household);
+    const { page, sheet, disbursementId } = await phoneAtSheet(fundId, household);
     // The office rejects the request; the sheet on the phone still shows it approved.
     const approver = await person(web, `Duyệt chi ${fundId} 2`, ['approver']);
     await asPerson(web, approver.token, 'POST', `/v1/funds/${fundId}/disbursements/${disbursementId}/reject`, { reason: 'Trùng danh sách của xã' });
@@ -569,8 +563,7 @@ describe('staff app offline: the coordinator in the field', () => {
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       await route.continue();
     });
-    await sheet.getByRole('button', { name: `${household} đã nhận` }).click();
-    await rowOf(sheet, household).getByText('Đã nhận · đã đánh dấu trên máy, chờ gửi').waitFor();
+    await tickKept(sheet, household);
     await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
     await page.getByRole('link', { name: 'Chờ gửi: 0 · Bị từ chối: 1' }).waitFor({ timeout: 30_000 });
     await page.goto('/cho-gui');
