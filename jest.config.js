@@ -23,12 +23,12 @@ const shared = {
   // jest's node environment, naming the file that leaves a handle open (test/support/leak-reporting-environment.js).
   testEnvironment: '<rootDir>/test/support/leak-reporting-environment.js',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // @fastify/static 10 (behind /docs) requires content-disposition 3, an ES module. Node 20.19+
     // can require() it; jest's module loader cannot, so jest compiles it to CommonJS.
     '/node_modules/content-disposition/.+\\.js$': [
       'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, isolatedModules: true },
+      { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true, isolatedModules: true } },
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
