@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FundEvent } from '../domain/fund/fund.events';
-import { evolveFund, initialFundState, policyVersionInForce, type OpenFundState, type PublicationState } from '../domain/fund/fund.state';
+import { evolveFund, initialFundState, legalBasisOn, type OpenFundState, type PublicationState } from '../domain/fund/fund.state';
 import { fundObligations, publicationDeadline, type Obligation } from '../domain/fund/obligations';
 import { businessDayOf } from '../domain/fund/publications';
 import { Streams } from '../domain/streams';
@@ -75,7 +75,7 @@ export class PublicationQueries {
       : history.fund.publications;
     const fund: OpenFundState = { ...history.fund, publications: known };
     return {
-      fundId: fund.fundId, year, today, legalBasis: policyVersionInForce(fund.policyVersions, today).legalBasis,
+      fundId: fund.fundId, year, today, legalBasis: legalBasisOn(fund.policyVersions, today),
       obligations: fundObligations(fund, year, today), position: history.position,
     };
   }

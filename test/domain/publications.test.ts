@@ -243,6 +243,19 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(find(fundObligations(fund, 2024, '2026-01-20'), 'annual-contributions')).toMatchObject({ includesUse: false });
   });
 
+  it('R24: a fund opened under decree-93-2019 that never changed its basis: 2024\'s contributions (due 2025-03-30) alone, 2025\'s (due 2026-03-30, Decree 03/2026 in force) with their use', () => {
+    const fund = fundOf();
+    expect(find(fundObligations(fund, 2024, '2025-01-20'), 'annual-contributions')).toMatchObject({ includesUse: false, legalReference: 'Nghị định 93/2019, Điều 8(2)(g)' });
+    expect(find(fundObligations(fund, 2025, '2026-01-20'), 'annual-contributions')).toMatchObject({ dueBy: '2026-03-30', includesUse: true, legalReference: 'Nghị định 03/2026' });
+    expect(find(fundObligations(fund, 2026, '2026-06-01'), 'annual-contributions')).toMatchObject({ dueBy: '2027-03-30', includesUse: true });
+  });
+
+  it('R24: a basis changed mid-year governs from its effectiveFrom: the contributions follow the basis of the day they are due', () => {
+    const fund = fundOf(policyChanged({}, '2025-06-10T09:00:00+07:00', { effectiveFrom: '2025-07-01', legalBasis: 'decree-03-2026' }));
+    expect(find(fundObligations(fund, 2024, '2025-06-20'), 'annual-contributions')).toMatchObject({ includesUse: false });
+    expect(find(fundObligations(fund, 2025, '2025-06-20'), 'annual-contributions')).toMatchObject({ includesUse: true, legalReference: 'Nghị định 03/2026' });
+  });
+
   it('R24: a quarter\'s disclosure is due 30 days after it ends; quarters before the fund opened ask none', () => {
     const fund = fundOf();
     const quarters = fundObligations(fund, 2024, '2024-11-01').filter((o) => o.kind === 'quarterly-disclosure');

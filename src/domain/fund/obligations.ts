@@ -1,6 +1,6 @@
 import { ownEntry } from '../shared/records';
 import type { LegalBasis, PublicationKind } from './fund.events';
-import { campaignReceivingEnd, policyVersionInForce, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
+import { campaignReceivingEnd, legalBasisOn, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
 import { businessDayOf, dayPlus, LAST_PUBLISHED_YEAR, quarterDays } from './publications';
 
 /**
@@ -88,7 +88,7 @@ export function fundObligationSpecs(fund: OpenFundState, year: number): Obligati
   const openedOn = businessDayOf(fund.openedAt);
   if (year < yearOfDay(openedOn)) return [];
   const contributionsDue = `${year + 1}-03-30`;
-  const basis: LegalBasis = policyVersionInForce(fund.policyVersions, contributionsDue).legalBasis;
+  const basis: LegalBasis = legalBasisOn(fund.policyVersions, contributionsDue);
   const specs: ObligationSpec[] = [{
     kind: 'annual-contributions', campaignId: null, period: String(year), year, arisesOn: `${year + 1}-01-01`, dueBy: contributionsDue,
     legalReference: basis === 'decree-03-2026' ? 'Nghị định 03/2026' : 'Nghị định 93/2019, Điều 8(2)(g)',

@@ -5023,7 +5023,7 @@ export interface components {
              */
             legalReference: string;
             /**
-             * @description For the yearly contributions: whether the fund's legal basis (decree-03-2026) also asks the results of their use
+             * @description For the yearly contributions: whether the decree in force on their due day (decree-03-2026, for every fund from 2026-03-01) also asks the results of their use
              * @example false
              */
             includesUse?: boolean;
@@ -5047,7 +5047,7 @@ export interface components {
              */
             today: string;
             /**
-             * @description The fund's legal basis on that day
+             * @description The decree governing the fund on that day: its policy's legalBasis, and decree-03-2026 for every fund from 2026-03-01 (it replaced Decree 93/2019)
              * @example decree-93-2019
              * @enum {string}
              */
