@@ -7,6 +7,10 @@ import { Streams } from '../domain/streams';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
 
+/** The instant of a business date: a timestamp as written, a date YYYY-MM-DD at the start of that day in Vietnam time. */
+const businessInstantOf = (businessDate: string): number =>
+  Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(businessDate) ? `${businessDate}T00:00:00+07:00` : businessDate);
+
 /** A fund's own stream folded as the decider folds it, with the log position of each publication. */
 export interface FundHistory {
   fund: OpenFundState;
@@ -65,15 +69,19 @@ export class PublicationQueries {
   }
 
   /**
-   * The obligations of `year` as they stand on `today` (a Vietnam date). Looking back to a past
-   * day (`lookingBack`), publications dated after it are not counted: the answer is what an
-   * auditor would have seen that day.
+   * The obligations of `year` as they stand on `today` (a Vietnam date). Looking back to a
+   * business instant (`asOfMs`, whose Vietnam day is `today`), publications dated after it are
+   * not counted (one dated by its day alone counts from the start of that day), and a campaign
+   * closed after it was still receiving: the answer is what an auditor would have seen then.
    */
-  obligations(history: FundHistory, year: number, today: string, lookingBack: boolean): ObligationsAnswer {
-    const known = lookingBack
-      ? history.fund.publications.filter((publication) => businessDayOf(publication.publishedAt) <= today)
-      : history.fund.publications;
-    const fund: OpenFundState = { ...history.fund, publications: known };
+  obligations(history: FundHistory, year: number, today: string, asOfMs?: number): ObligationsAnswer {
+    const fund: OpenFundState = asOfMs === undefined ? history.fund : {
+      ...history.fund,
+      publications: history.fund.publications.filter((publication) => businessInstantOf(publication.publishedAt) <= asOfMs),
+      campaigns: Object.fromEntries(Object.entries(history.fund.campaigns).map(([campaignId, campaign]) => [
+        campaignId, campaign.closedAt !== null && Date.parse(campaign.closedAt) > asOfMs ? { ...campaign, closedAt: null } : campaign,
+      ])),
+    };
     return {
       fundId: fund.fundId, year, today, legalBasis: legalBasisOn(fund.policyVersions, today),
       obligations: fundObligations(fund, year, today), position: history.position,

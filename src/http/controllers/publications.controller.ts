@@ -2,9 +2,11 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { RecordPublicationCommand } from '../../command-handling/handlers/publications.handlers';
 import { LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
-import { isCalendarDate, vietnamDateOf } from '../../domain/shared/calendar';
+import { vietnamDateOf } from '../../domain/shared/calendar';
+import { positionRecordedBefore } from '../../projection-runner/replay';
 import { PublicationQueries, type FundHistory, type PublicationRow } from '../../read-side/publication-queries';
 import { validationFailed } from '../api-error';
 import { Public, Roles } from '../auth/roles.decorator';
@@ -19,7 +21,7 @@ import {
   ObligationsResponse, PublicationListResponse, PublicationRecordedResponse, PublicPublicationListResponse,
 } from '../openapi/publications.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { positionParam } from '../read-consistency';
+import { lookBackParams } from '../read-consistency';
 import { fundParam } from './params';
 
 /** Publications (R26) and the obligations they answer (R22–R24), for the fund's staff. */
@@ -31,6 +33,7 @@ export class PublicationsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(PublicationQueries) private readonly queries: PublicationQueries,
+    private readonly writer: LedgerWriter,
   ) {}
 
   @Post('publications')
@@ -69,21 +72,25 @@ export class PublicationsController {
     description: 'A campaign\'s call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) '
       + 'or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund\'s contributions of a year are due '
       + 'before 31 March of the next (under decree-03-2026 with their use); each quarter\'s disclosure 30 days after it ends; the annual report '
-      + 'before 31 December. Overdue is judged on today\'s date in Vietnam time, or on asOf.',
+      + 'before 31 December. Overdue is judged on today\'s date in Vietnam time, or on asOf, counting what was published by then and a campaign\'s '
+      + 'close only if it came by then; atPosition and recordedBefore read the fund as the log stood (with both, the earlier).',
   })
   @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2024' })
-  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Judge the statuses on this day (YYYY-MM-DD, Vietnam time), counting only what was published by then', example: '2024-12-01' })
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: judge the statuses on its Vietnam day, counting only what was published by then', example: '2024-12-01' })
   @ApiAtPositionQuery()
+  @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)', example: '2024-12-01T17:00:00+07:00' })
   @ApiAnswer(200, ObligationsResponse, 'The obligations, by due day')
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async obligations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const asOf = dayParam('asOf', query.asOf);
-    const today = asOf ?? vietnamDateOf(new Date().toISOString());
+    const lookBack = await lookBackParams(this.writer, query);
+    const today = vietnamDateOf(lookBack.asOf ?? new Date().toISOString());
     const year = yearParam(query.year) ?? Number(today.slice(0, 4));
     if (year > LAST_PUBLISHED_YEAR) throw validationFailed([{ field: query.year === undefined ? 'asOf' : 'year', reason: `must be a fiscal year no later than ${LAST_PUBLISHED_YEAR}` }]);
-    const history = await this.history(fundId, positionParam('atPosition', query.atPosition));
-    return this.queries.obligations(history, year, today, asOf !== undefined);
+    const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
+    const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
+    const history = await this.history(fundId, atPosition);
+    return this.queries.obligations(history, year, today, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
   }
 
   private async history(fundId: string, atPosition?: number): Promise<FundHistory> {
@@ -127,10 +134,4 @@ function yearParam(raw: unknown): number | undefined {
     throw validationFailed([{ field: 'year', reason: 'must be a fiscal year such as 2025' }]);
   }
   return Number(raw);
-}
-
-function dayParam(name: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !isCalendarDate(raw)) throw validationFailed([{ field: name, reason: 'must be a date YYYY-MM-DD (Vietnam time)' }]);
-  return raw;
 }

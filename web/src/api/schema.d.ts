@@ -845,7 +845,7 @@ export interface paths {
         };
         /**
          * Every publication the law asks of the fund for a year and its campaigns (R22–R24), with dueBy, status and the publication that met it
-         * @description A campaign's call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund's contributions of a year are due before 31 March of the next (under decree-03-2026 with their use); each quarter's disclosure 30 days after it ends; the annual report before 31 December. Overdue is judged on today's date in Vietnam time, or on asOf.
+         * @description A campaign's call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund's contributions of a year are due before 31 March of the next (under decree-03-2026 with their use); each quarter's disclosure 30 days after it ends; the annual report before 31 December. Overdue is judged on today's date in Vietnam time, or on asOf, counting what was published by then and a campaign's close only if it came by then; atPosition and recordedBefore read the fund as the log stood (with both, the earlier).
          */
         get: operations["PublicationsController_obligations"];
         put?: never;
@@ -15383,9 +15383,11 @@ export interface operations {
     PublicationsController_obligations: {
         parameters: {
             query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description The log as it stood after this position (at most the head of the log) */
                 atPosition?: string;
-                /** @description Judge the statuses on this day (YYYY-MM-DD, Vietnam time), counting only what was published by then */
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: judge the statuses on its Vietnam day, counting only what was published by then */
                 asOf?: string;
                 /** @description A fiscal year (Vietnam time); default the current one */
                 year?: string;
