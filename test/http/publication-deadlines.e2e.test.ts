@@ -6,7 +6,7 @@
  */
 import { releaseTestData, startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  campaignBody, client, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, vnTimestamp, type Client,
+  campaignBody, client, expectError, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, vnTimestamp, type Client,
 } from './support/http-helpers';
 
 const FUND = 'quy-han-cong-khai';
@@ -94,6 +94,28 @@ describe('publication deadlines at their edges, and read back by the three clock
     await expectRejected(ledger, () => publish('lu-som', yesterday), 422, 'PUBLISHED_BEFORE_END');
     expectStatus(await publish('lu-som', today), 201);
     expect(await obligation('lu-som', '', 'campaign-receipts', year)).toMatchObject({ status: 'met' });
+  });
+
+  it('R26: the publications, staff and public, read back by asOf, atPosition and recordedBefore: what was published then', async () => {
+    const ids = async (path: string) => {
+      const response = await auditor.get(path);
+      expectStatus(response, 200);
+      return (response.body.publications as Array<{ campaignId: string; publishedAt: string }>).map((p) => `${p.campaignId} ${p.publishedAt}`);
+    };
+    const all = await ids(`/v1/funds/${FUND}/publications`);
+    expect(all).toEqual(expect.arrayContaining(['bao-a 2024-10-22T23:59:00+07:00', 'bao-d 2024-10-30']));
+    for (const base of [`/v1/funds/${FUND}/publications`, `/v1/public/funds/${FUND}/publications`]) {
+      // 17:00Z on the 22nd is midnight in Vietnam: published on the 23rd.
+      expect(await ids(`${base}?asOf=2024-10-22`)).toEqual(['bao-a 2024-10-22T23:59:00+07:00']);
+      expect(await ids(`${base}?asOf=2024-10-23`)).toEqual(['bao-a 2024-10-22T23:59:00+07:00', 'bao-b 2024-10-23T00:00:00+07:00', 'bao-c 2024-10-22T17:00:00Z']);
+      const first = (await auditor.get(base)).body.publications[0] as { position: number };
+      const atFirst = await auditor.get(`${base}?atPosition=${first.position}`);
+      expectStatus(atFirst, 200);
+      expect(atFirst.body.position).toBe(first.position);
+      expect(atFirst.body.publications).toHaveLength(1);
+      expectError(await auditor.get(`${base}?recordedBefore=${encodeURIComponent('2000-01-01T00:00:00+07:00')}`), 404, 'NOT_FOUND');
+      expect(validationFields(await auditor.get(`${base}?asOf=hom-qua`))).toContain('asOf');
+    }
   });
 
   it('R24: a period or campaign that does not exist, a kind that does not fit its period, a future date, no hash: 4xx naming the field, nothing appended', async () => {

@@ -15063,7 +15063,14 @@ export interface operations {
     };
     PublicationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
+                /** @description The log as it stood after this position (at most the head of the log) */
+                atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the publications dated by then, each with its deadline as it stood */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
@@ -15509,7 +15516,14 @@ export interface operations {
     };
     PublicPublicationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
+                /** @description The log as it stood after this position (at most the head of the log) */
+                atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the publications dated by then, each with its deadline as it stood */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
