@@ -125,6 +125,15 @@ describe('R26 PublicationMade: recording what was published', () => {
     expect(publicationDeadline(fund, fund.publications[0])).toBeNull();
   });
 
+  it('R24: a period before 1900 names no fiscal year the ledger reads (the obligations refuse it as a year): VALIDATION_FAILED naming period', () => {
+    const given = FundDecider.given(fundOpened());
+    const yearly = { campaignId: null, publishedAt: '2024-11-20' };
+    for (const [kind, period] of [['quarterly-disclosure', '0999-Q4'], ['annual-contributions', '0000'], ['settlement', '1899'], ['annual-report', '0202']] as const) {
+      given.when(recordPublication({ ...yearly, kind, period })).thenRejects('VALIDATION_FAILED', { field: 'period' });
+    }
+    given.when(recordPublication({ ...yearly, kind: 'annual-contributions', period: '1900' })).thenMatches({ type: 'PublicationMade', data: { period: '1900' } });
+  });
+
   it('R22: a settlement names a campaign or a year, not both and not neither', () => {
     const given = FundDecider.given(fundOpened(), campaignCreated());
     given.when(recordPublication({ kind: 'settlement', period: '2024' })).thenRejects('VALIDATION_FAILED', { field: 'campaignId' });

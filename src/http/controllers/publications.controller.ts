@@ -4,7 +4,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { RecordPublicationCommand } from '../../command-handling/handlers/publications.handlers';
-import { LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
+import { FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
 import { vietnamDateOf } from '../../domain/shared/calendar';
 import { positionRecordedBefore } from '../../projection-runner/replay';
 import { PublicationQueries, type FundHistory, type PublicationRow } from '../../read-side/publication-queries';
@@ -149,7 +149,7 @@ function presentPublic(row: PublicationRow) {
 
 function yearParam(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < 1900) {
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < FIRST_PUBLISHED_YEAR) {
     throw validationFailed([{ field: 'year', reason: 'must be a fiscal year such as 2025' }]);
   }
   return Number(raw);
