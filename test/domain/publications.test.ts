@@ -239,6 +239,21 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(find(fundObligations(fund, 2024, '2024-12-01'), 'campaign-call')).toMatchObject({ arisesOn: null, dueBy: '2024-09-08', status: 'met' });
   });
 
+  it('R22: the call is published before mobilising (Red Cross Law Art. 21(5)(a)): one timed after receiving started that day is met_late, one dated by the day alone is met', () => {
+    const call = (publishedAt: string) => publicationMade(1, { kind: 'campaign-call', publishedAt });
+    const status = (publishedAt: string) => {
+      const fund = fundOf(campaignCreated({ receiveFrom: '2024-09-08T08:00:00+07:00' }), call(publishedAt));
+      return [find(fundObligations(fund, 2024, '2024-12-01'), 'campaign-call').status, publicationDeadline(fund, fund.publications[0])];
+    };
+    expect(status('2024-09-08T07:59:59+07:00')).toEqual(['met', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: true }]);
+    expect(status('2024-09-08T08:00:00+07:00')).toEqual(['met', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: true }]);
+    expect(status('2024-09-08T15:00:00+07:00')).toEqual(['met_late', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: false }]);
+    expect(status('2024-09-08T02:00:00Z')).toEqual(['met_late', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: false }]);
+    expect(status('2024-09-08')).toEqual(['met', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: true }]);
+    const fund = fundOf(campaignCreated({ receiveFrom: '2024-09-08T08:00:00+07:00' }));
+    expect(find(fundObligations(fund, 2024, '2024-09-08'), 'campaign-call')).toMatchObject({ dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', status: 'due' });
+  });
+
   it('R24: a year\'s contributions are due before 31 March of the next year: the 30th is on time, the 31st late', () => {
     const onTime = fundOf(publicationMade(1, { kind: 'annual-contributions', campaignId: null, period: '2024', publishedAt: '2025-03-30' }));
     expect(find(fundObligations(onTime, 2024, '2025-04-01'), 'annual-contributions')).toMatchObject({ dueBy: '2025-03-30', status: 'met', includesUse: false });

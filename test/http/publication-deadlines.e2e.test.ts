@@ -52,6 +52,17 @@ describe('publication deadlines at their edges, and read back by the three clock
     ]);
   });
 
+  it('R22: the call is published before mobilising: at 09:00 on the day receiving started at midnight it is met_late, the evening before met', async () => {
+    expectStatus(await publish('bao-a', '2024-09-07T21:00:00+07:00', 'campaign-call'), 201);
+    expectStatus(await publish('bao-b', '2024-09-08T09:00:00+07:00', 'campaign-call'), 201);
+    expect(await obligation('bao-a', '', 'campaign-call')).toMatchObject({ dueBy: '2024-09-08', dueAt: '2024-09-08T00:00:00+07:00', status: 'met' });
+    expect(await obligation('bao-b', '', 'campaign-call')).toMatchObject({ dueBy: '2024-09-08', dueAt: '2024-09-08T00:00:00+07:00', status: 'met_late' });
+    const listed = await ledger.http().get(`/v1/public/funds/${FUND}/publications`);
+    expect(listed.body.publications.filter((p: { kind: string }) => p.kind === 'campaign-call').map((p: { deadline: unknown }) => p.deadline)).toEqual([
+      { dueBy: '2024-09-08', dueAt: '2024-09-08T00:00:00+07:00', onTime: true }, { dueBy: '2024-09-08', dueAt: '2024-09-08T00:00:00+07:00', onTime: false },
+    ]);
+  });
+
   it('R23: unmet, due through dueBy and overdue from the next day; asOf a timestamp (+07:00) judges its Vietnam day', async () => {
     expect(await obligation('bao-d', '&asOf=2024-10-22')).toMatchObject({ status: 'due' });
     expect(await obligation('bao-d', '&asOf=2024-10-23')).toMatchObject({ status: 'overdue' });
@@ -96,6 +107,8 @@ describe('publication deadlines at their edges, and read back by the three clock
     expect(await obligation('lu-som', '', 'campaign-receipts', year)).toMatchObject({ status: 'met' });
   });
 
+  const CALLS = ['bao-a 2024-09-07T21:00:00+07:00', 'bao-b 2024-09-08T09:00:00+07:00'];
+
   it('R26: the publications, staff and public, read back by asOf, atPosition and recordedBefore: what was published then', async () => {
     const ids = async (path: string) => {
       const response = await auditor.get(path);
@@ -105,10 +118,12 @@ describe('publication deadlines at their edges, and read back by the three clock
     const all = await ids(`/v1/funds/${FUND}/publications`);
     expect(all).toEqual(expect.arrayContaining(['bao-a 2024-10-22T23:59:00+07:00', 'bao-d 2024-10-30']));
     for (const base of [`/v1/funds/${FUND}/publications`, `/v1/public/funds/${FUND}/publications`]) {
+      expect(await ids(`${base}?asOf=2024-09-07`)).toEqual(['bao-a 2024-09-07T21:00:00+07:00']);
       // 17:00Z on the 22nd is midnight in Vietnam: published on the 23rd.
-      expect(await ids(`${base}?asOf=2024-10-22`)).toEqual(['bao-a 2024-10-22T23:59:00+07:00']);
-      expect(await ids(`${base}?asOf=2024-10-23`)).toEqual(['bao-a 2024-10-22T23:59:00+07:00', 'bao-b 2024-10-23T00:00:00+07:00', 'bao-c 2024-10-22T17:00:00Z']);
-      const first = (await auditor.get(base)).body.publications[0] as { position: number };
+      expect(await ids(`${base}?asOf=2024-10-22`)).toEqual([...CALLS, 'bao-a 2024-10-22T23:59:00+07:00']);
+      expect(await ids(`${base}?asOf=2024-10-23`)).toEqual([...CALLS, 'bao-a 2024-10-22T23:59:00+07:00', 'bao-b 2024-10-23T00:00:00+07:00', 'bao-c 2024-10-22T17:00:00Z']);
+      const positions = ((await auditor.get(base)).body.publications as Array<{ position: number }>).map((p) => p.position);
+      const first = { position: Math.min(...positions) };
       const atFirst = await auditor.get(`${base}?atPosition=${first.position}`);
       expectStatus(atFirst, 200);
       expect(atFirst.body.position).toBe(first.position);

@@ -4869,6 +4869,11 @@ export interface components {
              */
             dueBy: string;
             /**
+             * @description For a campaign's call, due before mobilising starts: the instant receiving starts. A publication timed later that day is late; one dated by its day alone is on time
+             * @example 2024-09-08T08:00:00+07:00
+             */
+            dueAt?: string;
+            /**
              * @description Whether this publication was made by then
              * @example true
              */
@@ -5012,7 +5017,12 @@ export interface components {
              */
             dueBy: string;
             /**
-             * @description due (not yet published, still in time), overdue, met (published by dueBy) or met_late
+             * @description For a campaign's call, due before mobilising starts: the instant receiving starts. A publication timed later that day is late; one dated by its day alone is on time
+             * @example 2024-09-08T08:00:00+07:00
+             */
+            dueAt?: string;
+            /**
+             * @description due (not yet published, still in time), overdue, met (published by dueBy, and by dueAt when given) or met_late
              * @example met
              * @enum {string}
              */
