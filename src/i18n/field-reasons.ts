@@ -80,6 +80,7 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must not be before (\S+)/, (other) => `không được trước ${other}`],
   [/must be a fiscal year such as (\d+)/, (year) => `phải là năm tài chính, ví dụ ${year}`],
   [/must be a fiscal year no later than (\d+)/, (year) => `phải là năm tài chính không muộn hơn ${year}`],
+  [/must be a fiscal year no earlier than (\d+)/, (year) => `phải là năm tài chính không sớm hơn ${year}`],
   [/must be a year \((\d+)\) or a quarter \((\S+)\)/, (year, quarter) => `phải là một năm (${year}) hoặc một quý (${quarter})`],
   [/must contain a letter or digit/, () => 'phải có ít nhất một chữ cái hoặc chữ số'],
   [/must be one of (.+)/, (values) => `phải là một trong: ${values}`],

@@ -1,11 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FundEvent } from '../domain/fund/fund.events';
-import { evolveFund, initialFundState, policyVersionInForce, type OpenFundState, type PublicationState } from '../domain/fund/fund.state';
+import { evolveFund, initialFundState, legalBasisOn, type OpenFundState, type PublicationState } from '../domain/fund/fund.state';
 import { fundObligations, publicationDeadline, type Obligation } from '../domain/fund/obligations';
 import { businessDayOf } from '../domain/fund/publications';
 import { Streams } from '../domain/streams';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
+
+/** The instant of a business date: a timestamp as written, a date YYYY-MM-DD at the start of that day in Vietnam time. */
+const businessInstantOf = (businessDate: string): number =>
+  Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(businessDate) ? `${businessDate}T00:00:00+07:00` : businessDate);
+
+/**
+ * The fund as it stood at the business instant `asOfMs` (the whole fund when undefined): the
+ * publications dated by then (one dated by its day alone counts from the start of that day), and
+ * a campaign closed after then still receiving.
+ */
+function asOfView(fund: OpenFundState, asOfMs: number | undefined): OpenFundState {
+  if (asOfMs === undefined) return fund;
+  return {
+    ...fund,
+    publications: fund.publications.filter((publication) => businessInstantOf(publication.publishedAt) <= asOfMs),
+    campaigns: Object.fromEntries(Object.entries(fund.campaigns).map(([campaignId, campaign]) => [
+      campaignId, campaign.closedAt !== null && Date.parse(campaign.closedAt) > asOfMs ? { ...campaign, closedAt: null } : campaign,
+    ])),
+  };
+}
 
 /** A fund's own stream folded as the decider folds it, with the log position of each publication. */
 export interface FundHistory {
@@ -53,9 +73,10 @@ export class PublicationQueries {
     return state.status === 'open' ? { fund: state, positions, position } : undefined;
   }
 
-  /** Every publication, in the order published (then recorded), with the deadline each answers. */
-  publications(history: FundHistory): PublicationRow[] {
-    const { fund, positions } = history;
+  /** Every publication, in the order published (then recorded), with the deadline each answers; looking back to `asOfMs`, those published by then. */
+  publications(history: FundHistory, asOfMs?: number): PublicationRow[] {
+    const { positions } = history;
+    const fund = asOfView(history.fund, asOfMs);
     return fund.publications
       .map((publication, index) => ({ publication, index, day: businessDayOf(publication.publishedAt) }))
       .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.index - b.index))
@@ -65,17 +86,15 @@ export class PublicationQueries {
   }
 
   /**
-   * The obligations of `year` as they stand on `today` (a Vietnam date). Looking back to a past
-   * day (`lookingBack`), publications dated after it are not counted: the answer is what an
-   * auditor would have seen that day.
+   * The obligations of `year` as they stand on `today` (a Vietnam date). Looking back to a
+   * business instant (`asOfMs`, whose Vietnam day is `today`), publications dated after it are
+   * not counted (one dated by its day alone counts from the start of that day), and a campaign
+   * closed after it was still receiving: the answer is what an auditor would have seen then.
    */
-  obligations(history: FundHistory, year: number, today: string, lookingBack: boolean): ObligationsAnswer {
-    const known = lookingBack
-      ? history.fund.publications.filter((publication) => businessDayOf(publication.publishedAt) <= today)
-      : history.fund.publications;
-    const fund: OpenFundState = { ...history.fund, publications: known };
+  obligations(history: FundHistory, year: number, today: string, asOfMs?: number): ObligationsAnswer {
+    const fund = asOfView(history.fund, asOfMs);
     return {
-      fundId: fund.fundId, year, today, legalBasis: policyVersionInForce(fund.policyVersions, today).legalBasis,
+      fundId: fund.fundId, year, today, legalBasis: legalBasisOn(fund.policyVersions, today),
       obligations: fundObligations(fund, year, today), position: history.position,
     };
   }

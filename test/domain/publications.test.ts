@@ -125,6 +125,15 @@ describe('R26 PublicationMade: recording what was published', () => {
     expect(publicationDeadline(fund, fund.publications[0])).toBeNull();
   });
 
+  it('R24: a period before 1900 names no fiscal year the ledger reads (the obligations refuse it as a year): VALIDATION_FAILED naming period', () => {
+    const given = FundDecider.given(fundOpened());
+    const yearly = { campaignId: null, publishedAt: '2024-11-20' };
+    for (const [kind, period] of [['quarterly-disclosure', '0999-Q4'], ['annual-contributions', '0000'], ['settlement', '1899'], ['annual-report', '0202']] as const) {
+      given.when(recordPublication({ ...yearly, kind, period })).thenRejects('VALIDATION_FAILED', { field: 'period' });
+    }
+    given.when(recordPublication({ ...yearly, kind: 'annual-contributions', period: '1900' })).thenMatches({ type: 'PublicationMade', data: { period: '1900' } });
+  });
+
   it('R22: a settlement names a campaign or a year, not both and not neither', () => {
     const given = FundDecider.given(fundOpened(), campaignCreated());
     given.when(recordPublication({ kind: 'settlement', period: '2024' })).thenRejects('VALIDATION_FAILED', { field: 'campaignId' });
@@ -230,6 +239,21 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(find(fundObligations(fund, 2024, '2024-12-01'), 'campaign-call')).toMatchObject({ arisesOn: null, dueBy: '2024-09-08', status: 'met' });
   });
 
+  it('R22: the call is published before mobilising (Red Cross Law Art. 21(5)(a)): one timed after receiving started that day is met_late, one dated by the day alone is met', () => {
+    const call = (publishedAt: string) => publicationMade(1, { kind: 'campaign-call', publishedAt });
+    const status = (publishedAt: string) => {
+      const fund = fundOf(campaignCreated({ receiveFrom: '2024-09-08T08:00:00+07:00' }), call(publishedAt));
+      return [find(fundObligations(fund, 2024, '2024-12-01'), 'campaign-call').status, publicationDeadline(fund, fund.publications[0])];
+    };
+    expect(status('2024-09-08T07:59:59+07:00')).toEqual(['met', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: true }]);
+    expect(status('2024-09-08T08:00:00+07:00')).toEqual(['met', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: true }]);
+    expect(status('2024-09-08T15:00:00+07:00')).toEqual(['met_late', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: false }]);
+    expect(status('2024-09-08T02:00:00Z')).toEqual(['met_late', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: false }]);
+    expect(status('2024-09-08')).toEqual(['met', { dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', onTime: true }]);
+    const fund = fundOf(campaignCreated({ receiveFrom: '2024-09-08T08:00:00+07:00' }));
+    expect(find(fundObligations(fund, 2024, '2024-09-08'), 'campaign-call')).toMatchObject({ dueBy: '2024-09-08', dueAt: '2024-09-08T08:00:00+07:00', status: 'due' });
+  });
+
   it('R24: a year\'s contributions are due before 31 March of the next year: the 30th is on time, the 31st late', () => {
     const onTime = fundOf(publicationMade(1, { kind: 'annual-contributions', campaignId: null, period: '2024', publishedAt: '2025-03-30' }));
     expect(find(fundObligations(onTime, 2024, '2025-04-01'), 'annual-contributions')).toMatchObject({ dueBy: '2025-03-30', status: 'met', includesUse: false });
@@ -241,6 +265,19 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     const fund = fundOf(policyChanged({}, '2026-01-15T09:00:00+07:00', { effectiveFrom: '2026-03-01', legalBasis: 'decree-03-2026' }));
     expect(find(fundObligations(fund, 2025, '2026-01-20'), 'annual-contributions')).toMatchObject({ includesUse: true, legalReference: 'Nghị định 03/2026' });
     expect(find(fundObligations(fund, 2024, '2026-01-20'), 'annual-contributions')).toMatchObject({ includesUse: false });
+  });
+
+  it('R24: a fund opened under decree-93-2019 that never changed its basis: 2024\'s contributions (due 2025-03-30) alone, 2025\'s (due 2026-03-30, Decree 03/2026 in force) with their use', () => {
+    const fund = fundOf();
+    expect(find(fundObligations(fund, 2024, '2025-01-20'), 'annual-contributions')).toMatchObject({ includesUse: false, legalReference: 'Nghị định 93/2019, Điều 8(2)(g)' });
+    expect(find(fundObligations(fund, 2025, '2026-01-20'), 'annual-contributions')).toMatchObject({ dueBy: '2026-03-30', includesUse: true, legalReference: 'Nghị định 03/2026' });
+    expect(find(fundObligations(fund, 2026, '2026-06-01'), 'annual-contributions')).toMatchObject({ dueBy: '2027-03-30', includesUse: true });
+  });
+
+  it('R24: a basis changed mid-year governs from its effectiveFrom: the contributions follow the basis of the day they are due', () => {
+    const fund = fundOf(policyChanged({}, '2025-06-10T09:00:00+07:00', { effectiveFrom: '2025-07-01', legalBasis: 'decree-03-2026' }));
+    expect(find(fundObligations(fund, 2024, '2025-06-20'), 'annual-contributions')).toMatchObject({ includesUse: false });
+    expect(find(fundObligations(fund, 2025, '2025-06-20'), 'annual-contributions')).toMatchObject({ includesUse: true, legalReference: 'Nghị định 03/2026' });
   });
 
   it('R24: a quarter\'s disclosure is due 30 days after it ends; quarters before the fund opened ask none', () => {

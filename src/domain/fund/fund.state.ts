@@ -73,6 +73,16 @@ export function defaultLegalBasis(openedAt: string): LegalBasis {
   return vietnamDateOf(openedAt) < DECREE_03_2026_FROM ? 'decree-93-2019' : 'decree-03-2026';
 }
 
+/**
+ * The decree that governs what the fund owes on `day` (YYYY-MM-DD, Vietnam time): the basis of the
+ * policy version in force that day, except that Decree 93/2019 governs no day from 1 March 2026,
+ * when Decree 03/2026 replaced it. A fund opened before then and never given a new basis owes,
+ * from that day, what Decree 03/2026 asks.
+ */
+export function legalBasisOn(versions: readonly { effectiveFrom: string | null; legalBasis: LegalBasis }[], day: string): LegalBasis {
+  return day >= DECREE_03_2026_FROM ? 'decree-03-2026' : policyVersionInForce(versions, day).legalBasis;
+}
+
 export function isLegalBasis(value: unknown): value is LegalBasis {
   return typeof value === 'string' && (LEGAL_BASES as readonly string[]).includes(value);
 }

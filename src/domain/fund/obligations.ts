@@ -1,6 +1,6 @@
 import { ownEntry } from '../shared/records';
 import type { LegalBasis, PublicationKind } from './fund.events';
-import { campaignReceivingEnd, policyVersionInForce, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
+import { campaignReceivingEnd, legalBasisOn, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
 import { businessDayOf, dayPlus, LAST_PUBLISHED_YEAR, quarterDays } from './publications';
 
 /**
@@ -37,6 +37,12 @@ export interface ObligationSpec {
   /** The first day a publication meets it (what it publishes has ended); null when any earlier day does. */
   arisesOn: string | null;
   dueBy: string;
+  /**
+   * The instant it is due by, where the law dates it to the moment rather than the day: a
+   * campaign's call, published before mobilising starts (Red Cross Law Art. 21(5)(a)). A
+   * publication timed later on `dueBy` is late; one dated by its day alone is on time that day.
+   */
+  dueAt?: string;
   /** The article that asks it. */
   legalReference: string;
   /** Under decree-03-2026 the yearly contributions publication also covers their use. */
@@ -64,7 +70,7 @@ export function campaignObligationSpecs(campaign: CampaignState): ObligationSpec
   const disaster = campaign.kind === 'disaster';
   const specs: ObligationSpec[] = [
     {
-      kind: 'campaign-call', campaignId, period: null, year: yearOfDay(startsOn), arisesOn: null, dueBy: startsOn,
+      kind: 'campaign-call', campaignId, period: null, year: yearOfDay(startsOn), arisesOn: null, dueBy: startsOn, dueAt: campaign.receiveFrom,
       legalReference: 'Luật Hội Chữ thập đỏ 2008, Điều 21(5)(a); Nghị định 93/2021, Điều 14(4)(a)',
     },
     {
@@ -88,7 +94,7 @@ export function fundObligationSpecs(fund: OpenFundState, year: number): Obligati
   const openedOn = businessDayOf(fund.openedAt);
   if (year < yearOfDay(openedOn)) return [];
   const contributionsDue = `${year + 1}-03-30`;
-  const basis: LegalBasis = policyVersionInForce(fund.policyVersions, contributionsDue).legalBasis;
+  const basis: LegalBasis = legalBasisOn(fund.policyVersions, contributionsDue);
   const specs: ObligationSpec[] = [{
     kind: 'annual-contributions', campaignId: null, period: String(year), year, arisesOn: `${year + 1}-01-01`, dueBy: contributionsDue,
     legalReference: basis === 'decree-03-2026' ? 'Nghị định 03/2026' : 'Nghị định 93/2019, Điều 8(2)(g)',
@@ -116,6 +122,14 @@ function answers(spec: ObligationSpec, publication: PublicationState): boolean {
   return publication.kind === spec.kind && publication.campaignId === spec.campaignId && publication.period === spec.period;
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a publication of Vietnam day `day` kept the obligation's deadline: by its day, and by its instant where the law asks one. */
+function keptDeadline(spec: ObligationSpec, publishedAt: string, day: string): boolean {
+  if (day !== spec.dueBy) return day < spec.dueBy;
+  return spec.dueAt === undefined || DATE_ONLY.test(publishedAt) || Date.parse(publishedAt) <= Date.parse(spec.dueAt);
+}
+
 /**
  * The status of one obligation on `today`. A publication dated before the obligation arises
  * published figures that were not final yet: it meets nothing. Among the others, the first on
@@ -126,7 +140,7 @@ export function evaluateObligation(spec: ObligationSpec, publications: readonly 
     .filter((publication) => answers(spec, publication))
     .map((publication) => ({ publication, day: businessDayOf(publication.publishedAt) }))
     .filter(({ day }) => spec.arisesOn === null || day >= spec.arisesOn);
-  const onTime = counted.filter(({ day }) => day <= spec.dueBy).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))[0];
+  const onTime = counted.filter(({ publication, day }) => keptDeadline(spec, publication.publishedAt, day)).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))[0];
   const late = counted.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))[0];
   const chosen = onTime ?? late;
   const status: ObligationStatus = onTime ? 'met' : late ? 'met_late' : today > spec.dueBy ? 'overdue' : 'due';
@@ -160,7 +174,7 @@ export function fundObligations(fund: OpenFundState, year: number, today: string
  * law sets no day for what it publishes (a campaign's beneficiaries, a settlement) or when it
  * came before the obligation arose.
  */
-export function publicationDeadline(fund: OpenFundState, publication: PublicationState): { dueBy: string; onTime: boolean } | null {
+export function publicationDeadline(fund: OpenFundState, publication: PublicationState): { dueBy: string; dueAt?: string; onTime: boolean } | null {
   const campaign = publication.campaignId === null ? undefined : ownEntry(fund.campaigns, publication.campaignId);
   // A year past the last one the ledger can date (recorded before such periods were refused) has no deadline to show.
   const year = publication.period === null ? null : Number(publication.period.slice(0, 4));
@@ -171,5 +185,6 @@ export function publicationDeadline(fund: OpenFundState, publication: Publicatio
   if (!spec) return null;
   const day = businessDayOf(publication.publishedAt);
   if (spec.arisesOn !== null && day < spec.arisesOn) return null;
-  return { dueBy: spec.dueBy, onTime: day <= spec.dueBy };
+  const onTime = keptDeadline(spec, publication.publishedAt, day);
+  return spec.dueAt === undefined ? { dueBy: spec.dueBy, onTime } : { dueBy: spec.dueBy, dueAt: spec.dueAt, onTime };
 }

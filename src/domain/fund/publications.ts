@@ -19,6 +19,8 @@ const YEAR_PUBLICATION_KINDS: readonly PublicationKind[] = ['annual-contribution
  * 30 March): the days of a later year could not be written, nor compared with the day published.
  */
 export const LAST_PUBLISHED_YEAR = 9998;
+/** The first fiscal year a publication may be about: the first the obligations read as a year. */
+export const FIRST_PUBLISHED_YEAR = 1900;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const YEAR = /^(\d{4})$/;
@@ -118,6 +120,9 @@ function fieldProblem(command: RecordPublication): Decision<FundEvent> | undefin
   if (subject) return invalid(subject.field, subject.reason);
   if (command.period !== null && Number(command.period.slice(0, 4)) > LAST_PUBLISHED_YEAR) {
     return invalid('period', `must be a fiscal year no later than ${LAST_PUBLISHED_YEAR}`);
+  }
+  if (command.period !== null && Number(command.period.slice(0, 4)) < FIRST_PUBLISHED_YEAR) {
+    return invalid('period', `must be a fiscal year no earlier than ${FIRST_PUBLISHED_YEAR}`);
   }
   return undefined;
 }

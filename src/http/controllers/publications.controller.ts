@@ -2,9 +2,11 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { RecordPublicationCommand } from '../../command-handling/handlers/publications.handlers';
-import { LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
-import { isCalendarDate, vietnamDateOf } from '../../domain/shared/calendar';
+import { FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
+import { vietnamDateOf } from '../../domain/shared/calendar';
+import { positionRecordedBefore } from '../../projection-runner/replay';
 import { PublicationQueries, type FundHistory, type PublicationRow } from '../../read-side/publication-queries';
 import { validationFailed } from '../api-error';
 import { Public, Roles } from '../auth/roles.decorator';
@@ -19,7 +21,7 @@ import {
   ObligationsResponse, PublicationListResponse, PublicationRecordedResponse, PublicPublicationListResponse,
 } from '../openapi/publications.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { positionParam } from '../read-consistency';
+import { lookBackParams, type LookBack } from '../read-consistency';
 import { fundParam } from './params';
 
 /** Publications (R26) and the obligations they answer (R22–R24), for the fund's staff. */
@@ -31,6 +33,7 @@ export class PublicationsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(PublicationQueries) private readonly queries: PublicationQueries,
+    private readonly writer: LedgerWriter,
   ) {}
 
   @Post('publications')
@@ -55,11 +58,16 @@ export class PublicationsController {
   @Get('publications')
   @Roles('any')
   @ApiOperation({ summary: 'Every publication of the fund, in the order published, with the deadline each answers and whether it kept it' })
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the publications dated by then, each with its deadline as it stood', example: '2024-12-01' })
+  @ApiAtPositionQuery()
+  @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)', example: '2024-12-01T17:00:00+07:00' })
   @ApiAnswer(200, PublicationListResponse, 'The publications')
   @ApiErrors(...ROUTE_ERRORS.readFund)
-  async list(@Param('fundId') fundIdRaw: string) {
-    const history = await this.history(fundParam(fundIdRaw));
-    return { fundId: history.fund.fundId, publications: this.queries.publications(history), position: history.position };
+  async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
+    const fundId = fundParam(fundIdRaw);
+    const lookBack = await lookBackParams(this.writer, query);
+    const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
+    return { fundId, publications: this.queries.publications(history, asOfMsOf(lookBack)), position: history.position };
   }
 
   @Get('obligations')
@@ -69,27 +77,23 @@ export class PublicationsController {
     description: 'A campaign\'s call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) '
       + 'or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund\'s contributions of a year are due '
       + 'before 31 March of the next (under decree-03-2026 with their use); each quarter\'s disclosure 30 days after it ends; the annual report '
-      + 'before 31 December. Overdue is judged on today\'s date in Vietnam time, or on asOf.',
+      + 'before 31 December. Overdue is judged on today\'s date in Vietnam time, or on asOf, counting what was published by then and a campaign\'s '
+      + 'close only if it came by then; atPosition and recordedBefore read the fund as the log stood (with both, the earlier).',
   })
   @ApiQuery({ name: 'year', required: false, type: String, description: 'A fiscal year (Vietnam time); default the current one', example: '2024' })
-  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Judge the statuses on this day (YYYY-MM-DD, Vietnam time), counting only what was published by then', example: '2024-12-01' })
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: judge the statuses on its Vietnam day, counting only what was published by then', example: '2024-12-01' })
   @ApiAtPositionQuery()
+  @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)', example: '2024-12-01T17:00:00+07:00' })
   @ApiAnswer(200, ObligationsResponse, 'The obligations, by due day')
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async obligations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const asOf = dayParam('asOf', query.asOf);
-    const today = asOf ?? vietnamDateOf(new Date().toISOString());
+    const lookBack = await lookBackParams(this.writer, query);
+    const today = vietnamDateOf(lookBack.asOf ?? new Date().toISOString());
     const year = yearParam(query.year) ?? Number(today.slice(0, 4));
     if (year > LAST_PUBLISHED_YEAR) throw validationFailed([{ field: query.year === undefined ? 'asOf' : 'year', reason: `must be a fiscal year no later than ${LAST_PUBLISHED_YEAR}` }]);
-    const history = await this.history(fundId, positionParam('atPosition', query.atPosition));
-    return this.queries.obligations(history, year, today, asOf !== undefined);
-  }
-
-  private async history(fundId: string, atPosition?: number): Promise<FundHistory> {
-    const history = await this.queries.history(fundId, atPosition);
-    if (!history) throw new FundNotFound(fundId);
-    return history;
+    const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
+    return this.queries.obligations(history, year, today, asOfMsOf(lookBack));
   }
 }
 
@@ -98,7 +102,10 @@ export class PublicationsController {
 @ApiFundIdParam()
 @Controller('v1/public/funds/:fundId')
 export class PublicPublicationsController {
-  constructor(@Inject(PublicationQueries) private readonly queries: PublicationQueries) {}
+  constructor(
+    @Inject(PublicationQueries) private readonly queries: PublicationQueries,
+    private readonly writer: LedgerWriter,
+  ) {}
 
   @Get('publications')
   @Public()
@@ -106,15 +113,34 @@ export class PublicPublicationsController {
     summary: 'What the fund published: each publication with its date, channel, sha256, the checkpoint it names and whether it met its legal deadline',
     description: 'Hash the file you were given and compare it with contentSha256: the same hash means the same file the fund recorded.',
   })
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the publications dated by then, each with its deadline as it stood', example: '2024-12-01' })
+  @ApiAtPositionQuery()
+  @ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two)', example: '2024-12-01T17:00:00+07:00' })
   @ApiAnswer(200, PublicPublicationListResponse, 'The publications, in the order published')
   @ApiErrors(...ROUTE_ERRORS.publicPublications)
-  async list(@Param('fundId') fundIdRaw: string) {
+  async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const history = await this.queries.history(fundId);
-    if (!history) throw new FundNotFound(fundId);
-    return { fundId, publications: this.queries.publications(history).map(presentPublic), position: history.position };
+    const lookBack = await lookBackParams(this.writer, query);
+    const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
+    return { fundId, publications: this.queries.publications(history, asOfMsOf(lookBack)).map(presentPublic), position: history.position };
   }
 }
+
+/**
+ * The fund's stream as the log stood by the three clocks' positions: `atPosition`, or the last
+ * position recorded before `recordedBefore` (with both, the earlier). 404 when the fund was not
+ * open by then.
+ */
+async function lookBackHistory(queries: PublicationQueries, writer: LedgerWriter, fundId: string, lookBack: LookBack): Promise<FundHistory> {
+  const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
+  const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
+  const history = await queries.history(fundId, atPosition);
+  if (history) return history;
+  // A fund opened after the position looked back to is named with it; one that never was, without.
+  throw new FundNotFound(fundId, atPosition !== undefined && (await queries.history(fundId)) ? atPosition : undefined);
+}
+
+const asOfMsOf = (lookBack: LookBack): number | undefined => (lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
 
 function presentPublic(row: PublicationRow) {
   const { publicationId, kind, period, campaignId, channel, url, publishedAt, contentSha256, checkpoint, deadline, position } = row;
@@ -123,14 +149,8 @@ function presentPublic(row: PublicationRow) {
 
 function yearParam(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < 1900) {
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < FIRST_PUBLISHED_YEAR) {
     throw validationFailed([{ field: 'year', reason: 'must be a fiscal year such as 2025' }]);
   }
   return Number(raw);
-}
-
-function dayParam(name: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !isCalendarDate(raw)) throw validationFailed([{ field: name, reason: 'must be a date YYYY-MM-DD (Vietnam time)' }]);
-  return raw;
 }

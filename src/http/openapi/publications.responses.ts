@@ -9,6 +9,7 @@ export class PublicationCheckpointResponse {
 
 export class PublicationDeadlineResponse {
   @Field('The last day the law allows for it (Vietnam time)', '2024-11-22') dueBy: string;
+  @OptionalField('For a campaign\'s call, due before mobilising starts: the instant receiving starts. A publication timed later that day is late; one dated by its day alone is on time', '2024-09-08T08:00:00+07:00') dueAt?: string;
   @Field('Whether this publication was made by then', true) onTime: boolean;
 }
 
@@ -78,10 +79,11 @@ export class ObligationResponse {
   @Field('The first day a publication meets it (what it publishes has ended); null when any earlier day does', '2024-11-07', { nullable: true, type: String })
   arisesOn: string | null;
   @Field('The last day allowed (Vietnam time)', '2024-11-22') dueBy: string;
-  @Field('due (not yet published, still in time), overdue, met (published by dueBy) or met_late', 'met', { enum: ['due', 'overdue', 'met', 'met_late'] })
+  @OptionalField('For a campaign\'s call, due before mobilising starts: the instant receiving starts. A publication timed later that day is late; one dated by its day alone is on time', '2024-09-08T08:00:00+07:00') dueAt?: string;
+  @Field('due (not yet published, still in time), overdue, met (published by dueBy, and by dueAt when given) or met_late', 'met', { enum: ['due', 'overdue', 'met', 'met_late'] })
   status: string;
   @Field('The article that asks it', 'Nghị định 93/2021, Điều 14(4)(c)') legalReference: string;
-  @OptionalField('For the yearly contributions: whether the fund\'s legal basis (decree-03-2026) also asks the results of their use', false) includesUse?: boolean;
+  @OptionalField('For the yearly contributions: whether the decree in force on their due day (decree-03-2026, for every fund from 2026-03-01) also asks the results of their use', false) includesUse?: boolean;
   @NestedField('The publication that met it: the first on time, else the first late one; null while unmet', ObligationPublicationResponse, { nullable: true })
   publication: ObligationPublicationResponse | null;
 }
@@ -90,7 +92,7 @@ export class ObligationsResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('The fiscal year', 2024) year: number;
   @Field('The day the statuses are computed for (Vietnam time): today, or asOf', '2024-12-01') today: string;
-  @Field('The fund\'s legal basis on that day', 'decree-93-2019', { enum: ['decree-93-2019', 'decree-03-2026'] }) legalBasis: string;
+  @Field('The decree governing the fund on that day: its policy\'s legalBasis, and decree-03-2026 for every fund from 2026-03-01 (it replaced Decree 93/2019)', 'decree-93-2019', { enum: ['decree-93-2019', 'decree-03-2026'] }) legalBasis: string;
   @NestedField('Every publication the law asks for the year and its campaigns, by due day', [ObligationResponse]) obligations: ObligationResponse[];
   @Field('The log position the answer was computed at', 1235) position: number;
 }

@@ -845,7 +845,7 @@ export interface paths {
         };
         /**
          * Every publication the law asks of the fund for a year and its campaigns (R22–R24), with dueBy, status and the publication that met it
-         * @description A campaign's call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund's contributions of a year are due before 31 March of the next (under decree-03-2026 with their use); each quarter's disclosure 30 days after it ends; the annual report before 31 December. Overdue is judged on today's date in Vietnam time, or on asOf.
+         * @description A campaign's call is due by the day receiving starts; its receipts 15 days after receiving ends (disaster campaigns, Decree 93/2021) or 30 days (others, Red Cross Law Art. 21); its distribution 30 days after distribution ends. The fund's contributions of a year are due before 31 March of the next (under decree-03-2026 with their use); each quarter's disclosure 30 days after it ends; the annual report before 31 December. Overdue is judged on today's date in Vietnam time, or on asOf, counting what was published by then and a campaign's close only if it came by then; atPosition and recordedBefore read the fund as the log stood (with both, the earlier).
          */
         get: operations["PublicationsController_obligations"];
         put?: never;
@@ -4869,6 +4869,11 @@ export interface components {
              */
             dueBy: string;
             /**
+             * @description For a campaign's call, due before mobilising starts: the instant receiving starts. A publication timed later that day is late; one dated by its day alone is on time
+             * @example 2024-09-08T08:00:00+07:00
+             */
+            dueAt?: string;
+            /**
              * @description Whether this publication was made by then
              * @example true
              */
@@ -5012,7 +5017,12 @@ export interface components {
              */
             dueBy: string;
             /**
-             * @description due (not yet published, still in time), overdue, met (published by dueBy) or met_late
+             * @description For a campaign's call, due before mobilising starts: the instant receiving starts. A publication timed later that day is late; one dated by its day alone is on time
+             * @example 2024-09-08T08:00:00+07:00
+             */
+            dueAt?: string;
+            /**
+             * @description due (not yet published, still in time), overdue, met (published by dueBy, and by dueAt when given) or met_late
              * @example met
              * @enum {string}
              */
@@ -5023,7 +5033,7 @@ export interface components {
              */
             legalReference: string;
             /**
-             * @description For the yearly contributions: whether the fund's legal basis (decree-03-2026) also asks the results of their use
+             * @description For the yearly contributions: whether the decree in force on their due day (decree-03-2026, for every fund from 2026-03-01) also asks the results of their use
              * @example false
              */
             includesUse?: boolean;
@@ -5047,7 +5057,7 @@ export interface components {
              */
             today: string;
             /**
-             * @description The fund's legal basis on that day
+             * @description The decree governing the fund on that day: its policy's legalBasis, and decree-03-2026 for every fund from 2026-03-01 (it replaced Decree 93/2019)
              * @example decree-93-2019
              * @enum {string}
              */
@@ -15063,7 +15073,14 @@ export interface operations {
     };
     PublicationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
+                /** @description The log as it stood after this position (at most the head of the log) */
+                atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the publications dated by then, each with its deadline as it stood */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
@@ -15383,9 +15400,11 @@ export interface operations {
     PublicationsController_obligations: {
         parameters: {
             query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
                 /** @description The log as it stood after this position (at most the head of the log) */
                 atPosition?: string;
-                /** @description Judge the statuses on this day (YYYY-MM-DD, Vietnam time), counting only what was published by then */
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: judge the statuses on its Vietnam day, counting only what was published by then */
                 asOf?: string;
                 /** @description A fiscal year (Vietnam time); default the current one */
                 year?: string;
@@ -15507,7 +15526,14 @@ export interface operations {
     };
     PublicPublicationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 with offset: the log as it was recorded by then, stated as `position` (with atPosition, the earlier of the two) */
+                recordedBefore?: string;
+                /** @description The log as it stood after this position (at most the head of the log) */
+                atPosition?: string;
+                /** @description Business date: YYYY-MM-DD (the end of that day, Vietnam time) or ISO 8601 with offset: the publications dated by then, each with its deadline as it stood */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */

@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { facts, failureText, getJson, h } from './dom';
 
 /**
@@ -32,9 +32,11 @@ const CHANNELS: Record<string, string> = {
 
 function deadlineText(publication: Publication): { text: string; className: string } {
   if (!publication.deadline) return { text: 'Luật không đặt hạn cho loại này', className: 'badge neutral' };
+  // A campaign's call is due before receiving starts: its deadline is that moment, not the whole day.
+  const due = publication.deadline.dueAt ? formatDateTime(publication.deadline.dueAt) : formatDate(publication.deadline.dueBy);
   return publication.deadline.onTime
-    ? { text: `Đúng hạn (hạn ${formatDate(publication.deadline.dueBy)})`, className: 'badge good' }
-    : { text: `Trễ hạn (hạn ${formatDate(publication.deadline.dueBy)})`, className: 'badge bad' };
+    ? { text: `Đúng hạn (hạn ${due})`, className: 'badge good' }
+    : { text: `Trễ hạn (hạn ${due})`, className: 'badge bad' };
 }
 
 function publicationItem(publication: Publication, campaignNames: Map<string, string>): HTMLElement {

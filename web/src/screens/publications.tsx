@@ -2,7 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import { formatDate, parseDate, todayShown } from '../format';
+import { formatDate, formatDateTime, parseDate, todayShown } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, ReadAt, Section, statusLabel, Table } from '../ui/bits';
@@ -129,7 +129,7 @@ function Obligations({ fundId }: { fundId: string }) {
             {obligations.data.obligations.map((o) => (
               <tr key={`${o.kind}:${o.campaignId ?? o.period ?? ''}`} data-status={o.status}>
                 <th scope="row">{obligationSubject(o, campaignName)}</th>
-                <td>{formatDate(o.dueBy)}</td>
+                <td>{o.dueAt ? formatDateTime(o.dueAt) : formatDate(o.dueBy)}</td>
                 <td className={o.status === 'overdue' || o.status === 'met_late' ? 'warning' : ''}>{tOr(`pub.status.${o.status}`, 'common.none').replace(t('common.none'), statusLabel(o.status))}</td>
                 <td>{o.publication ? `${formatDate(o.publication.publishedAt)} · ${o.publication.publicationId}` : '—'}</td>
                 <td>{o.legalReference}</td>
