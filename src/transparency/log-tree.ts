@@ -117,7 +117,8 @@ export class LogTree implements CheckpointSigner {
         { origin: this.key.origin, treeSize: size, rootHash: this.tree.root(size), timestamp: this.now().toISOString() },
         this.key.privateKey,
       );
-      this.tree.saveCheckpoint(signed);
+      // Not kept when another process signed a larger tree meanwhile: that one is the latest.
+      if (!this.tree.saveCheckpoint(signed)) return this.latestOwnCheckpoint() ?? signed;
       return signed;
     });
   }
