@@ -142,6 +142,38 @@ describe('proofs from the command line, tried by a sceptic', () => {
     expect(await outcomes(editsOf(answer))).toEqual([]);
   }, 300_000);
 
+  it('verify-proof fails, saying which check, for a consistency file edited in any one field', async () => {
+    const older = JSON.parse((await run(['checkpoint', '--json'], ledger.dataDir)).stdout);
+    const accountant = client(ledger, (await ledger.user('Kế toán 2', ['accountant'])).token);
+    for (const amount of ['110000', '120000', '130000']) expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({ amount })), 201);
+    const newer = JSON.parse((await run(['checkpoint', '--json'], ledger.dataDir)).stdout);
+    const proof = (await ledger.http().get(`/v1/public/proofs/consistency?from=${older.treeSize}&to=${newer.treeSize}`).expect(200)).body;
+    expect(proof.path.length).toBeGreaterThan(0);
+    const file = { older, newer, proof };
+    expect((await offline(file)).status).toBe(0);
+    const flip = (hex: string) => `${hex[0] === '0' ? '1' : '0'}${hex.slice(1)}`;
+    const edits: Array<[string, unknown]> = [
+      ['from + 1', { ...file, proof: { ...proof, from: proof.from + 1 } }],
+      ['from as text', { ...file, proof: { ...proof, from: String(proof.from) } }],
+      ['to − 1', { ...file, proof: { ...proof, to: proof.to - 1 } }],
+      ['to removed', { ...file, proof: { from: proof.from, path: proof.path } }],
+      ['a step changed', { ...file, proof: { ...proof, path: [flip(proof.path[0]), ...proof.path.slice(1)] } }],
+      ['last step changed', { ...file, proof: { ...proof, path: [...proof.path.slice(0, -1), flip(proof.path[proof.path.length - 1])] } }],
+      ['a step dropped', { ...file, proof: { ...proof, path: proof.path.slice(1) } }],
+      ['a step added', { ...file, proof: { ...proof, path: [...proof.path, proof.path[0]] } }],
+      ['no steps', { ...file, proof: { ...proof, path: [] } }],
+      ['path a string', { ...file, proof: { ...proof, path: proof.path.join('') } }],
+      ['older treeSize', { ...file, older: { ...older, treeSize: older.treeSize + 1 } }],
+      ['older rootHash', { ...file, older: { ...older, rootHash: newer.rootHash } }],
+      ['older note', { ...file, older: { ...older, note: older.note.replace(`\n${older.treeSize}\n`, `\n${older.treeSize + 1}\n`) } }],
+      ['newer timestamp', { ...file, newer: { ...newer, timestamp: '2020-01-01T00:00:00.000Z' } }],
+      ['newer note unsigned', { ...file, newer: { ...newer, note: newer.note.slice(0, newer.note.lastIndexOf('\n\n') + 1) } }],
+      ['newer is the older', { ...file, newer: older }],
+      ['swapped', { older: newer, newer: older, proof }],
+    ];
+    expect(await outcomes(edits)).toEqual([]);
+  }, 300_000);
+
   it('prove refuses a position or tree size that is not a whole number in range, naming it, exit 2', async () => {
     const wrong: string[] = [];
     for (const args of [['abc'], ['-1'], ['1.5'], ['0'], ['1e3'], ['99999999999999999999'], ['9007199254740993'], ['1', '--tree-size', 'x'], ['1', '--tree-size', '2.5'], ['1', '--tree-size', '-3']]) {
