@@ -184,6 +184,18 @@ describe('proofs from the command line, tried by a sceptic', () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 
+  it('prove hands out only checkpoints of the key the ledger signs with now, as the public routes do', async () => {
+    // The chapter changed its key (LEDGER_SIGNING_KEY_SEED) and nothing has been signed with the new one yet.
+    const seed = Buffer.alloc(32, 3).toString('base64');
+    const withNewKey = { LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LEDGER_SIGNING_KEY_SEED: seed };
+    const proved = await ledgerAsync(buildRoot, ['prove', String(positions[0])], ledger.dataDir, withNewKey);
+    const latest = (await ledger.http().get('/v1/public/checkpoint').expect(200)).body;
+    const sizeOfOld = await ledgerAsync(buildRoot, ['prove', String(positions[0]), '--tree-size', String(latest.treeSize)], ledger.dataDir, withNewKey);
+    // Under the new key an earlier key's checkpoint does not verify: prove says none is signed yet, exit 2.
+    expect({ status: proved.status, stderr: proved.stderr }).toEqual({ status: 2, stderr: expect.stringContaining('ledger checkpoint') });
+    expect({ status: sizeOfOld.status, stderr: sizeOfOld.stderr }).toEqual({ status: 2, stderr: expect.stringContaining('ledger checkpoint') });
+  }, 120_000);
+
   it('after backup and restore into a new folder, the tree and its checkpoints go on, and old proofs lead to the new checkpoints', async () => {
     const oldProof = JSON.parse((await run(['prove', String(positions[0])], ledger.dataDir)).stdout);
     const backupDir = join(work, 'backup');
