@@ -143,7 +143,7 @@ export class LogTree implements CheckpointSigner {
    * its key file, or given another seed) would not verify under the key of /v1/public/keys: it is
    * kept, but never served as the latest, and a new one is signed in its place.
    */
-  private latestOwnCheckpoint(): SignedCheckpoint | undefined {
+  latestOwnCheckpoint(): SignedCheckpoint | undefined {
     const latest = this.tree.latestCheckpoint();
     return latest !== undefined && latest.keyId === checkpointKeyId(latest.origin, this.key.publicKeyRaw) ? latest : undefined;
   }
