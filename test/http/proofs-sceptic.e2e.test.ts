@@ -191,6 +191,27 @@ describe('public proofs, tried by a sceptical donor and an auditor', () => {
     }
   });
 
+  it('asks a donor whose gift no checkpoint covers yet to come back within the interval, and answers then', async () => {
+    const quick = await startTestLedger({ proofs: { checkpointIntervalSeconds: 2, checkpointOrigin: ORIGIN, signingKeySeed: SEED } });
+    try {
+      const clerk = client(quick, (await quick.user('Kế toán nhanh', ['accountant'])).token);
+      await openFund(quick, FUND);
+      await quick.app.get(LogTree).signNow();
+      const gift = await clerk.post(`/v1/funds/${FUND}/donations`, donationBody({ amount: '300000' }));
+      expectStatus(gift, 201);
+      const pending = await quick.http().get(`/v1/public/funds/${FUND}/donations/${gift.body.donationId}/proof?minPosition=${gift.body.position}`);
+      expectError(pending, 503, 'CHECKPOINT_PENDING');
+      const retryAfter = Number(pending.headers['retry-after']);
+      // README: Retry-After is at most the interval; the route signs a due checkpoint itself when asked again.
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      await quick.http().get(`/v1/public/funds/${FUND}/donations/${gift.body.donationId}/proof`).expect(200);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('proves each donation of a statement imported in one batch', async () => {
     const restarted = await start(ledger.dataDir);
     try {
