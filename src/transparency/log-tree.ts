@@ -162,12 +162,17 @@ export class LogTree implements CheckpointSigner {
     return head > coveredPosition;
   }
 
-  /** Seconds until the timer signs a checkpoint of a grown log, at least 1: what a caller waiting for one is told. */
+  /**
+   * Seconds until a checkpoint of a grown log falls due, at least 1 and at most the interval: what a
+   * caller waiting for one is told. Whoever asks for a proof then has one signed on the spot (the
+   * donation proof route signs a due one itself), so the timer's next look is not waited for.
+   */
   secondsUntilNextCheckpoint(): number {
     const latest = this.latestOwnCheckpoint();
     if (latest === undefined) return 1;
-    const remainingMs = this.intervalSeconds * 1000 - (this.now().getTime() - Date.parse(latest.timestamp)) + this.tickMs();
-    return Math.max(1, Math.ceil(remainingMs / 1000));
+    const remainingMs = this.intervalSeconds * 1000 - (this.now().getTime() - Date.parse(latest.timestamp));
+    // A latest checkpoint stamped ahead of this clock (another process's) still asks no longer than the interval.
+    return Math.max(1, Math.min(Math.ceil(this.intervalSeconds), Math.ceil(remainingMs / 1000)));
   }
 
   /** Looked at four times per interval, so a due checkpoint waits at most a quarter of it more. */
