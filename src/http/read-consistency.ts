@@ -17,13 +17,17 @@ import { ISO_WITH_OFFSET } from './dto/validators';
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
-/** Parses a non-negative integer query parameter; undefined when absent. */
+/**
+ * Parses a non-negative integer query parameter; undefined when absent. A number past 2^53 − 1 is
+ * refused: it would read as another number (9007199254740993 as …992), and be answered of that one.
+ */
 export function positionParam(name: string, raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^(0|[1-9][0-9]{0,15})$/.test(raw)) {
+  const value = typeof raw === 'string' && /^(0|[1-9][0-9]{0,15})$/.test(raw) ? Number(raw) : undefined;
+  if (value === undefined || !Number.isSafeInteger(value)) {
     throw validationFailed([{ field: name, reason: 'must be a non-negative integer position' }]);
   }
-  return Number(raw);
+  return value;
 }
 
 /** Answers only once the projection has reached `minPosition` (read-your-writes). */

@@ -117,7 +117,8 @@ export class LogTree implements CheckpointSigner {
         { origin: this.key.origin, treeSize: size, rootHash: this.tree.root(size), timestamp: this.now().toISOString() },
         this.key.privateKey,
       );
-      this.tree.saveCheckpoint(signed);
+      // Not kept when another process signed a larger tree meanwhile: that one is the latest.
+      if (!this.tree.saveCheckpoint(signed)) return this.latestOwnCheckpoint() ?? signed;
       return signed;
     });
   }
@@ -142,7 +143,7 @@ export class LogTree implements CheckpointSigner {
    * its key file, or given another seed) would not verify under the key of /v1/public/keys: it is
    * kept, but never served as the latest, and a new one is signed in its place.
    */
-  private latestOwnCheckpoint(): SignedCheckpoint | undefined {
+  latestOwnCheckpoint(): SignedCheckpoint | undefined {
     const latest = this.tree.latestCheckpoint();
     return latest !== undefined && latest.keyId === checkpointKeyId(latest.origin, this.key.publicKeyRaw) ? latest : undefined;
   }
@@ -161,12 +162,17 @@ export class LogTree implements CheckpointSigner {
     return head > coveredPosition;
   }
 
-  /** Seconds until the timer signs a checkpoint of a grown log, at least 1: what a caller waiting for one is told. */
+  /**
+   * Seconds until a checkpoint of a grown log falls due, at least 1 and at most the interval: what a
+   * caller waiting for one is told. Whoever asks for a proof then has one signed on the spot (the
+   * donation proof route signs a due one itself), so the timer's next look is not waited for.
+   */
   secondsUntilNextCheckpoint(): number {
     const latest = this.latestOwnCheckpoint();
     if (latest === undefined) return 1;
-    const remainingMs = this.intervalSeconds * 1000 - (this.now().getTime() - Date.parse(latest.timestamp)) + this.tickMs();
-    return Math.max(1, Math.ceil(remainingMs / 1000));
+    const remainingMs = this.intervalSeconds * 1000 - (this.now().getTime() - Date.parse(latest.timestamp));
+    // A latest checkpoint stamped ahead of this clock (another process's) still asks no longer than the interval.
+    return Math.max(1, Math.min(Math.ceil(this.intervalSeconds), Math.ceil(remainingMs / 1000)));
   }
 
   /** Looked at four times per interval, so a due checkpoint waits at most a quarter of it more. */

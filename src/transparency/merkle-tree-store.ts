@@ -124,6 +124,7 @@ export class MerkleTreeStore {
       deleteCheckpointsBeyond: this.db.prepare('DELETE FROM checkpoints WHERE tree_size > ?'),
       insertCheckpoint: this.db.prepare('INSERT INTO checkpoints (tree_size, signed_json) VALUES (?, ?)'),
       latestCheckpoint: this.db.prepare('SELECT signed_json FROM checkpoints ORDER BY id DESC LIMIT 1'),
+      latestCheckpointSize: this.db.prepare('SELECT tree_size FROM checkpoints ORDER BY id DESC LIMIT 1'),
       checkpointsOfSize: this.db.prepare('SELECT signed_json FROM checkpoints WHERE tree_size = ? ORDER BY id DESC'),
       checkpointsFrom: this.db.prepare('SELECT id, signed_json FROM checkpoints WHERE id > ? ORDER BY id LIMIT ?'),
       withdrawnFrom: this.db.prepare(`SELECT id, signed_json FROM ${WITHDRAWN_CHECKPOINTS} WHERE id > ? ORDER BY id LIMIT ?`),
@@ -232,8 +233,18 @@ export class MerkleTreeStore {
     }
   }
 
-  saveCheckpoint(checkpoint: SignedCheckpoint): void {
-    this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
+  /**
+   * Keeps a signed checkpoint as the latest, unless the latest already names a larger tree: another
+   * process (the server, `ledger checkpoint`) may have signed one between this one's reading the
+   * size and saving, and the latest checkpoint never goes back. Returns whether it was kept.
+   */
+  saveCheckpoint(checkpoint: SignedCheckpoint): boolean {
+    return this.db.transaction(() => {
+      const latest = this.statements.latestCheckpointSize.get() as { tree_size: number } | undefined;
+      if (latest !== undefined && latest.tree_size > checkpoint.treeSize) return false;
+      this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
+      return true;
+    }).immediate();
   }
 
   latestCheckpoint(): SignedCheckpoint | undefined {

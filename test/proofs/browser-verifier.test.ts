@@ -146,6 +146,54 @@ describe('the browser verifier of a donation proof', () => {
     expect(await reasonOf(garbledNote)).toBe('MALFORMED_CHECKPOINT');
   });
 
+  it('rejects an answer edited in any one field it checks, naming a reason, without throwing', async () => {
+    const answer = answerFor(12);
+    const { proof, checkpoint } = answer;
+    const path = proof.auditPath;
+    const withProof = (fields: Record<string, unknown>) => ({ ...answer, proof: { ...proof, ...fields } });
+    const withCheckpoint = (fields: Record<string, unknown>) => ({ ...answer, checkpoint: { ...checkpoint, ...fields } });
+    const without = (object: object, field: string) => Object.fromEntries(Object.entries(object).filter(([name]) => name !== field));
+    const edits: Array<[string, unknown]> = [
+      ['eventHash changed', { ...answer, eventHash: flip(answer.eventHash) }],
+      ['eventHash in capitals', { ...answer, eventHash: answer.eventHash.toUpperCase() }],
+      ['eventHash removed', without(answer, 'eventHash')],
+      ['leafHash changed', withProof({ leafHash: flip(proof.leafHash) })],
+      ['leafHash removed', { ...answer, proof: without(proof, 'leafHash') }],
+      ['leafIndex + 1', withProof({ leafIndex: proof.leafIndex + 1 })],
+      ['leafIndex − 1', withProof({ leafIndex: proof.leafIndex - 1 })],
+      ['leafIndex as text', withProof({ leafIndex: String(proof.leafIndex) })],
+      ['leafIndex fractional', withProof({ leafIndex: proof.leafIndex + 0.5 })],
+      ['leafIndex past the tree', withProof({ leafIndex: COUNT })],
+      ['leafIndex huge', withProof({ leafIndex: 2 ** 60 })],
+      ['treeSize − 1', withProof({ treeSize: COUNT - 1 })],
+      ['treeSize as text', withProof({ treeSize: String(COUNT) })],
+      ['a step changed', withProof({ auditPath: [path[0], flip(path[1]), ...path.slice(2)] })],
+      ['steps swapped', withProof({ auditPath: [...path].reverse() })],
+      ['a step dropped', withProof({ auditPath: path.slice(1) })],
+      ['a step added', withProof({ auditPath: [...path, path[0]] })],
+      ['path removed', { ...answer, proof: without(proof, 'auditPath') }],
+      ['proof null', { ...answer, proof: null }],
+      ['checkpoint origin', withCheckpoint({ origin: 'another.example/ledger' })],
+      ['checkpoint treeSize', withCheckpoint({ treeSize: COUNT + 1 })],
+      ['checkpoint timestamp', withCheckpoint({ timestamp: '2020-01-01T00:00:00Z' })],
+      ['checkpoint keyId', withCheckpoint({ keyId: '00000000' })],
+      ['checkpoint signature', withCheckpoint({ signature: Buffer.alloc(64, 1).toString('base64') })],
+      ['note time line', withCheckpoint({ note: checkpoint.note.replace('time 2024', 'time 2023') })],
+      ['note root line', withCheckpoint({ note: checkpoint.note.replace(checkpoint.rootHash, roots[COUNT - 1].toString('base64')) })],
+      ['note signature line', withCheckpoint({ note: checkpoint.note.replace(/ (\S)(\S+)\n$/u, (_, first: string, rest: string) => ` ${first === 'A' ? 'B' : 'A'}${rest}\n`) })],
+      ['note unsigned', withCheckpoint({ note: checkpoint.note.slice(0, checkpoint.note.lastIndexOf('\n\n') + 1) })],
+      ['note a number', withCheckpoint({ note: 4 })],
+      ['checkpoint removed', without(answer, 'checkpoint')],
+    ];
+    expect(await reasonOf(answer)).toBe('verified');
+    const accepted: string[] = [];
+    for (const [name, edited] of edits) {
+      const reason = await reasonOf(JSON.parse(JSON.stringify(edited)));
+      if (reason === 'verified' || PROOF_FAILURE_MESSAGES_VI[reason] === undefined) accepted.push(`${name}: ${reason}`);
+    }
+    expect(accepted).toEqual([]);
+  });
+
   it('has a plain Vietnamese sentence for every failure', () => {
     const reasons: ProofFailure[] = [
       'CRYPTO_UNAVAILABLE', 'MALFORMED_ANSWER', 'INVALID_PUBLIC_KEY', 'MALFORMED_CHECKPOINT', 'NOT_SIGNED_BY_KEY', 'BAD_SIGNATURE',

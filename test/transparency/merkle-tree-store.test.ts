@@ -163,6 +163,53 @@ describe('the Merkle tree kept in SQLite beside the log', () => {
   });
 });
 
+describe('the tree kept in SQLite, against the RFC 6962 reference vectors', () => {
+  // The Certificate Transparency test suites' leaves and published answers (data only), through the file store.
+  const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f']
+    .map((leaf) => sha(Uint8Array.of(0), Buffer.from(leaf, 'hex')));
+  const CT_ROOTS = [
+    '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', 'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
+    'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4', '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef',
+    'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c', '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
+  ];
+
+  it('gives the published roots, audit paths and consistency proofs', () => {
+    const store = new MerkleTreeStore(join(dir, MERKLE_TREE_FILE));
+    CT_LEAVES.forEach((leafHash, i) => {
+      store.append([{ position: i + 1, leafHash }]);
+      expect(store.root().toString('hex')).toBe(CT_ROOTS[i]);
+    });
+    CT_ROOTS.forEach((root, i) => expect(store.root(i + 1).toString('hex')).toBe(root));
+    expect(hex(store.inclusionProof(0, 8))).toEqual([
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ]);
+    expect(hex(store.inclusionProof(5, 8))).toEqual([
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ]);
+    expect(hex(store.consistencyProof(1, 8))).toEqual([
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ]);
+    expect(hex(store.consistencyProof(6, 8))).toEqual([
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ]);
+    expect(hex(store.consistencyProof(2, 5))).toEqual([
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ]);
+    for (let m = 0; m <= 8; m += 1) {
+      for (let n = m; n <= 8; n += 1) {
+        const first = m === 0 ? sha() : Buffer.from(CT_ROOTS[m - 1], 'hex');
+        expect(checkConsistency(m, n, first, n === 0 ? sha() : Buffer.from(CT_ROOTS[n - 1], 'hex'), store.consistencyProof(m, n))).toEqual({ valid: true });
+      }
+    }
+    store.close();
+  });
+});
+
 describe('the tree following a real SQLite log, and its checkpoints', () => {
   const key = ledgerSigningKeyOf(generateKeyPairSync('ed25519').privateKey, 'quy.example.vn/ledger');
   const metadata = { actor: { userId: 'u', roles: [] }, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: '2026-05-01T00:00:00.000Z', schemaVersion: 1 };

@@ -12,7 +12,8 @@ export const proveVerb: Verb = {
 Prints, as JSON, the proof that the event at <position> of the log is in the tree a signed
 checkpoint commits to: {leaf, leafIndex, treeSize, auditPath, checkpoint}. \`leaf\` is the event's
 hash (hex): its UTF-8 bytes are the RFC 9162 leaf. The proof is made against the latest signed
-checkpoint, or with --tree-size against the signed checkpoint of that size. Anyone can check the
+checkpoint, or with --tree-size against the signed checkpoint of that size, of the key the ledger
+signs with now (the key of GET /v1/public/keys). Anyone can check the
 file offline with \`ledger verify-proof <file> --key <public key>\`.
 
 Nothing is signed: an event newer than the latest checkpoint needs \`ledger checkpoint\` first.
@@ -30,8 +31,8 @@ Options:
     const config = configFromEnv(io.env);
     requireEventLog(config);
     const file: ProofFile = await withLogTree(config, async (logTree, store) => {
-      const checkpoints = [...logTree.tree.checkpoints()];
-      const checkpoint = treeSize === undefined ? checkpoints[checkpoints.length - 1] : checkpoints.reverse().find((c) => c.treeSize === treeSize);
+      // Only checkpoints of the key the ledger signs with now: one of an earlier key fails under the key of /v1/public/keys.
+      const checkpoint = treeSize === undefined ? logTree.latestOwnCheckpoint() : logTree.checkpointOfSize(treeSize);
       if (checkpoint === undefined) throw new UsageError('no-checkpoint-of-size', { treeSize: treeSize ?? 0 });
       try {
         const proof = inclusionAtPosition(logTree.tree, checkpoint, position);
