@@ -63,13 +63,14 @@ function columnsOf(cells: readonly CellValue[]): Map<Column, number> | undefined
 }
 
 /**
- * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zero (every
- * province code below 100 starts with one) is lost, so 11 digits read as 12, and 8 as a 9-digit CMND.
+ * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zeros (every
+ * province code is below 100, so it starts with one, and codes 001 to 009 with two) are lost, so
+ * 11 or 10 digits read as 12, and 8 as a 9-digit CMND.
  */
 function idNumberOf(raw: string): string | null | undefined {
   if (raw === '') return null;
   const digits = raw.replace(/[\s.]/g, '');
-  const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : digits;
+  const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : /^\d{10}$/.test(digits) ? `00${digits}` : digits;
   return idNumberDigits(padded);
 }
 

@@ -1,0 +1,240 @@
+/**
+ * Beneficiaries and aid as a commune and an auditor run into them (api-v2.md "Beneficiaries and
+ * distributions"; domain.md R11, R12, R18, R20), through the real app on SQLite files: the
+ * duplicate-aid window between business dates at its edges, earlier aid that does not count,
+ * aid across funds and campaigns, commune lists as communes write them, coverage and stock after
+ * corrections and reversals.
+ */
+import ExcelJS from 'exceljs';
+import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import {
+  campaignBody, client, disbursementBody, donationBody, expectError, expectStatus, openFund, vnTimestamp, type Client,
+} from './support/http-helpers';
+
+const A = 'quy-xa-an-phu';
+const B = 'quy-huyen-bao-yen';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function upload(ledger: TestLedger, token: string, fundId: string, query: string, body: Buffer | string, contentType = 'text/csv', language = 'vi') {
+  return ledger.http().post(`/v1/funds/${fundId}/beneficiary-lists?${query}`).set('Authorization', `Bearer ${token}`).set('content-type', contentType)
+    .set('Accept-Language', language).send(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+}
+
+async function xlsxOf(rows: unknown[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('DS');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('Beneficiaries and aid as a commune and an auditor run into them', () => {
+  let ledger: TestLedger;
+  let accountant: Client;
+  let coordinator: Client;
+  let approver: Client;
+  let accountantToken: string;
+
+  const register = async (fundId: string, name: string, extra: Record<string, unknown> = {}): Promise<string> => {
+    const response = await coordinator.post(`/v1/funds/${fundId}/beneficiaries`, { kind: 'household', name, commune: 'Xã An Phú', categories: ['poor'], ...extra });
+    expectStatus(response, 201);
+    return response.body.beneficiaryId as string;
+  };
+  const tet = (fundId: string, beneficiaryId: string, requestedAt: string, extra: Record<string, unknown> = {}) => accountant.post(`/v1/funds/${fundId}/disbursements`,
+    disbursementBody({ amount: '500000', needCategory: 'tet-gift', requestedAt, distribution: [{ beneficiaryId, amount: '500000' }], ...extra }));
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    const accountantUser = await ledger.user('Kế toán', ['accountant']);
+    accountantToken = accountantUser.token;
+    accountant = client(ledger, accountantToken);
+    coordinator = client(ledger, (await ledger.user('Điều phối', ['coordinator'])).token);
+    approver = client(ledger, (await ledger.user('Duyệt', ['approver'])).token);
+    await openFund(ledger, A);
+    await openFund(ledger, B);
+    for (const fundId of [A, B]) {
+      expectStatus(await accountant.post(`/v1/funds/${fundId}/donations`, donationBody({ amount: '90000000', receivedAt: '2026-01-02T09:00:00+07:00' })), 201);
+    }
+  }, 60_000);
+  afterAll(async () => ledger?.close());
+
+  describe('DUPLICATE_AID: the window between the two requests\' business dates', () => {
+    it('refuses day 29 and takes day 30, counted in Vietnam days across midnight, whenever the requests were recorded', async () => {
+      const x = await register(A, 'Hoàng Văn Ba', { address: 'Thôn 1' });
+      const first = await tet(A, x, '2026-03-01T23:30:00+07:00');
+      expectStatus(first, 201);
+      // 30 March 23:59 in Vietnam: 29 days after 1 March.
+      const day29 = await tet(A, x, '2026-03-30T23:59:00+07:00');
+      expectError(day29, 409, 'DUPLICATE_AID');
+      expect(day29.body.error.details).toMatchObject({
+        beneficiaryId: x, need: 'tet-gift', earlierFundId: A, earlierDisbursementId: first.body.disbursementId, earlierRequestedAt: '2026-03-01T23:30:00+07:00', windowDays: 30,
+      });
+      // 17:10 UTC on 30 March is 00:10 on 31 March in Vietnam: 30 days after 1 March, outside the window.
+      expectStatus(await tet(A, x, '2026-03-30T17:10:00Z'), 201);
+    });
+
+    it('takes day 31, and refuses a backdated request 29 days before a later one', async () => {
+      const y = await register(A, 'Hoàng Thị Tư', { address: 'Thôn 2' });
+      expectStatus(await tet(A, y, '2026-05-01T00:00:00+07:00'), 201);
+      expectStatus(await tet(A, y, '2026-06-01T00:00:00+07:00'), 201);
+      const backdated = await tet(A, y, '2026-04-02T08:00:00+07:00');
+      expectError(backdated, 409, 'DUPLICATE_AID');
+      expect(backdated.body.error.details).toMatchObject({ earlierRequestedAt: '2026-05-01T00:00:00+07:00' });
+    });
+
+    it('does not count an earlier request rejected, reversed, or whose share was closed as not delivered, in this fund or another', async () => {
+      const z = await register(A, 'Phan Văn Năm', { address: 'Thôn 3' });
+      const zElsewhere = await register(B, 'Phan Văn Năm', { address: 'Thôn 3' });
+      const rejected = await tet(A, z, '2026-07-01T09:00:00+07:00');
+      expectStatus(rejected, 201);
+      expectStatus(await approver.post(`/v1/funds/${A}/disbursements/${rejected.body.disbursementId}/reject`, { reason: 'Lập nhầm' }), 200);
+      const reversed = await tet(A, z, '2026-07-02T09:00:00+07:00');
+      expectStatus(reversed, 201);
+      expectStatus(await approver.post(`/v1/funds/${A}/disbursements/${reversed.body.disbursementId}/approve`, {}), 200);
+      expectStatus(await approver.post(`/v1/funds/${A}/disbursements/${reversed.body.disbursementId}/pay`, { paidAt: '2026-07-03T09:00:00+07:00', reference: 'UNC-Z-1' }), 200);
+      expectStatus(await accountant.post(`/v1/funds/${A}/reversals`, { entryId: reversed.body.disbursementId, reason: 'Chi nhầm' }), 201);
+      const closed = await tet(A, z, '2026-07-04T09:00:00+07:00');
+      expectStatus(closed, 201);
+      expectStatus(await approver.post(`/v1/funds/${A}/disbursements/${closed.body.disbursementId}/approve`, {}), 200);
+      expectStatus(await coordinator.post(`/v1/funds/${A}/disbursements/${closed.body.disbursementId}/handovers`, {
+        beneficiaryId: z, status: 'absent', closed: true, handedOverAt: '2026-07-05T09:00:00+07:00', evidenceRef: 'Biên bản: đã chuyển đi',
+      }), 201);
+      // None of the three is aid Năm received: fund B helps him, and so does fund A again.
+      const fromB = await tet(B, zElsewhere, '2026-07-06T09:00:00+07:00');
+      expectStatus(fromB, 201);
+      // Fund B's request rejected, then fund A's is no duplicate of it either.
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${fromB.body.disbursementId}/reject`, { reason: 'Quỹ xã đã lo' }), 200);
+      expectStatus(await tet(A, z, '2026-07-07T09:00:00+07:00'), 201);
+      // Now fund A's stands: fund B's next request is the duplicate, naming it.
+      const again = await tet(B, zElsewhere, '2026-07-08T09:00:00+07:00');
+      expectError(again, 409, 'DUPLICATE_AID');
+      expect(again.body.error.details).toMatchObject({ earlierFundId: A, earlierRequestedAt: '2026-07-07T09:00:00+07:00' });
+    });
+
+    it('counts a payment reversed in another fund as no earlier aid', async () => {
+      const w = await register(A, 'Đinh Thị Sáu', { address: 'Thôn 4' });
+      const wElsewhere = await register(B, 'Đinh Thị Sáu', { address: 'Thôn 4' });
+      const paid = await tet(B, wElsewhere, '2026-08-01T09:00:00+07:00');
+      expectStatus(paid, 201);
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${paid.body.disbursementId}/approve`, {}), 200);
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${paid.body.disbursementId}/pay`, { paidAt: '2026-08-02T09:00:00+07:00', reference: 'UNC-W-1' }), 200);
+      const blocked = await tet(A, w, '2026-08-03T09:00:00+07:00');
+      expectError(blocked, 409, 'DUPLICATE_AID');
+      expectStatus(await accountant.post(`/v1/funds/${B}/reversals`, { entryId: paid.body.disbursementId, reason: 'Chi nhầm' }), 201);
+      expectStatus(await tet(A, w, '2026-08-03T09:00:00+07:00'), 201);
+    });
+
+    it('counts aid across the campaigns of the ledger: a campaign\'s gift, then the general fund\'s, then another campaign\'s in another fund', async () => {
+      const v = await register(A, 'Lò Văn Bảy', { address: 'Bản 5' });
+      const vElsewhere = await register(B, 'Lò Văn Bảy', { address: 'Bản 5' });
+      expectStatus(await accountant.post(`/v1/funds/${A}/campaigns`, campaignBody({ campaignId: 'tet-2027', kind: 'humanitarian_month' })), 201);
+      expectStatus(await accountant.post(`/v1/funds/${B}/campaigns`, campaignBody({ campaignId: 'tet-vung-cao' })), 201);
+      expectStatus(await accountant.post(`/v1/funds/${A}/donations`, donationBody({ amount: '5000000', campaignId: 'tet-2027' })), 201);
+      expectStatus(await accountant.post(`/v1/funds/${B}/donations`, donationBody({ amount: '5000000', campaignId: 'tet-vung-cao' })), 201);
+      const today = vnTimestamp(0);
+      const first = await tet(A, v, today, { campaignId: 'tet-2027' });
+      expectStatus(first, 201);
+      const general = await tet(A, v, today);
+      expectError(general, 409, 'DUPLICATE_AID');
+      expect(general.body.error.details).toMatchObject({ earlierDisbursementId: first.body.disbursementId });
+      const otherCampaign = await tet(B, vElsewhere, today, { campaignId: 'tet-vung-cao' });
+      expectError(otherCampaign, 409, 'DUPLICATE_AID');
+      expect(otherCampaign.body.error.details).toMatchObject({ earlierFundId: A, earlierDisbursementId: first.body.disbursementId });
+      // Resent with a reason: accepted, flagged, naming the earlier aid; its approval records the override.
+      const resent = await tet(B, vElsewhere, today, { campaignId: 'tet-vung-cao', overrideDuplicate: { reason: 'Nhà bị sạt lở sau đợt trao quà' } });
+      expectStatus(resent, 201);
+      expect(resent.body).toMatchObject({ duplicateOverride: true });
+      const approved = await approver.post(`/v1/funds/${B}/disbursements/${resent.body.disbursementId}/approve`, {});
+      expectStatus(approved, 200);
+      expect(approved.body).toMatchObject({ duplicateOverrideApproved: true });
+      const overrides = await accountant.get(`/v1/funds/${B}/reports/duplicate-overrides`);
+      expect(overrides.body.overrides).toEqual([expect.objectContaining({
+        disbursementId: resent.body.disbursementId, reason: 'Nhà bị sạt lở sau đợt trao quà',
+        earlier: [expect.objectContaining({ fundId: A, disbursementId: first.body.disbursementId, beneficiaryId: vElsewhere })],
+      })]);
+    });
+  });
+
+  describe("A commune's list as communes write it", () => {
+    const query = 'commune=Xã Tân Lập&listKind=poor&certificationRef=07/QĐ-UBND';
+
+    it('reads the headings api-v2 lists, with diacritics or without, in any case and with extra spaces', async () => {
+      const csv = [
+        'UBND XÃ TÂN LẬP',
+        'DANH SÁCH HỘ NGHÈO NĂM 2027',
+        ' stt ;  HỌ   VÀ  TÊN ; so cccd ;  Dia chi ; THÔN ; loai ho ',
+        '1;Vàng Thị Mai;079088012345;Bản Mới;Bản Mới;Hộ nghèo',
+        '2;Giàng A Lử;;Bản Cũ;Bản Cũ;hộ cận nghèo',
+      ].join('\r\n');
+      const first = await upload(ledger, accountantToken, A, query, csv);
+      expectStatus(first, 201);
+      expect(first.body).toMatchObject({ added: 2, matched: 0, members: 2, rejected: [] });
+      const listed = await accountant.get(`/v1/funds/${A}/beneficiaries?listId=${first.body.listId}`);
+      expect(listed.body.beneficiaries.map((row: Record<string, unknown>) => [row.name, row.address, row.village, row.idLast4, row.categories])).toEqual([
+        ['Vàng Thị Mai', 'Bản Mới', 'Bản Mới', '2345', ['poor']], ['Giàng A Lử', 'Bản Cũ', 'Bản Cũ', null, ['near_poor']],
+      ]);
+      // The same two households on the next year's list, spelled as another clerk spells it: matched, not added.
+      const xlsx = await xlsxOf([
+        ['Họ tên', 'CMND', 'Địa chỉ', 'Xóm', 'category'],
+        ['VÀNG THỊ MAI', 79088012345, 'Bản Mới, xã Tân Lập', 'Bản Mới', 'poor'],
+        ['giang a lu', '', 'Bản Cũ', '', 'near_poor'],
+      ]);
+      const second = await upload(ledger, accountantToken, A, query, xlsx, XLSX);
+      expectStatus(second, 201);
+      expect(second.body).toMatchObject({ added: 0, matched: 2, members: 2, rejected: [] });
+      const ascii = [
+        'Ho va ten,Dia chi,IdNumber,Loai ho,Xom',
+        'Vang Thi Mai,Ban Moi,079088012345,ho ngheo,Ban Moi',
+      ].join('\n');
+      const third = await upload(ledger, accountantToken, A, query, ascii);
+      expectStatus(third, 201);
+      expect(third.body).toMatchObject({ added: 0, matched: 1, members: 1, rejected: [] });
+    });
+
+    it('reads a CCCD of provinces 001 to 009 whose spreadsheet number lost both leading zeros (10 digits) as the same 12-digit number', async () => {
+      const text = await upload(ledger, accountantToken, A, 'commune=Phường Phúc Xá&listKind=poor&certificationRef=21/QĐ-UBND',
+        'Họ và tên,Số CCCD,Địa chỉ\nNguyễn Thị Hằng,001188004321,Tổ 5\n');
+      expectStatus(text, 201);
+      expect(text.body).toMatchObject({ added: 1, rejected: [] });
+      const xlsx = await xlsxOf([['Họ và tên', 'Số CCCD', 'Địa chỉ'], ['Nguyễn Thị Hằng', 1188004321, 'Tổ 5, phường Phúc Xá']]);
+      const response = await upload(ledger, accountantToken, A, 'commune=Phường Phúc Xá&listKind=affected&certificationRef=22/QĐ-UBND', xlsx, XLSX);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 0, matched: 1, members: 1, rejected: [] });
+    });
+
+    it('matches the same person on two lines: by id number, and without one by name and address; a namesake with another id number is added', async () => {
+      const csv = [
+        'STT,Họ và tên,Số CCCD,Địa chỉ',
+        '1,Sùng Văn Páo,002077000111,Bản Lầu',
+        '2,Sùng Văn Páo,002077000111,Bản Lầu Trên',
+        '3,Thào Thị Dua,,Bản Pả',
+        '4,THÀO THỊ DUA,,bản pả',
+        '5,Sùng Văn Páo,002077000999,Bản Lầu',
+      ].join('\n');
+      const response = await upload(ledger, accountantToken, A, 'commune=Xã Bản Lầu&listKind=affected&certificationRef=3/QĐ-UBND', csv);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 3, matched: 2, members: 3, rejected: [] });
+    });
+
+    it('refuses an empty file, and a file without a heading row, naming the body; a list of headings alone adds nobody', async () => {
+      const empty = await upload(ledger, accountantToken, A, query, '');
+      expectError(empty, 400, 'VALIDATION_FAILED');
+      const headless = await upload(ledger, accountantToken, A, query, 'Nguyễn Văn A,Thôn 1\nTrần Thị B,Thôn 2');
+      expectError(headless, 400, 'VALIDATION_FAILED');
+      const headings = await upload(ledger, accountantToken, A, query, 'STT,Họ và tên,Số CCCD\n');
+      expect([201, 400]).toContain(headings.status);
+      if (headings.status === 201) expect(headings.body).toMatchObject({ added: 0, matched: 0, members: 0 });
+    });
+
+    it("reads another commune's households as other households: only an id number finds the same person", async () => {
+      const csv = [
+        'DANH SÁCH HỘ NGHÈO XÃ TÂN LẬP',
+        'Họ và tên,Số CCCD,Địa chỉ',
+        'Vàng Thị Mai,079088012345,Bản Mới',
+        'Giàng A Lử,,Bản Cũ',
+      ].join('\n');
+      const response = await upload(ledger, accountantToken, A, 'commune=Xã Tân Hợp&listKind=poor&certificationRef=11/QĐ-UBND', csv);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 1, matched: 1, members: 2 });
+    });
+  });
+});
