@@ -215,6 +215,32 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expect(response.body).toMatchObject({ added: 3, matched: 2, members: 3, rejected: [] });
     });
 
+    it('names each rejected line with its number and a reason in Vietnamese', async () => {
+      const csv = [
+        'Họ và tên,Số CCCD,Loại hộ',
+        'Lý Văn Một,12345,Hộ nghèo',
+        ',,Hộ nghèo',
+        'Lý Thị Hai,,Hộ giàu',
+        'Lý Văn Ba,,Hộ nghèo',
+      ].join('\n');
+      const response = await upload(ledger, accountantToken, A, 'commune=Xã Tân Lập&listKind=poor&certificationRef=08/QĐ-UBND', csv);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 1, matched: 0, members: 1 });
+      expect(response.body.rejected.map((line: { line: number; code: string }) => [line.line, line.code])).toEqual([
+        [2, 'VALIDATION_FAILED'], [3, 'VALIDATION_FAILED'], [4, 'VALIDATION_FAILED'],
+      ]);
+      const messages = response.body.rejected.map((line: { message: string }) => line.message) as string[];
+      expect(messages[0]).toContain('9 (CMND) hoặc 12 (CCCD) chữ số');
+      expect(messages[1]).toContain('không được để trống');
+      expect(messages[2]).toContain('Hộ giàu');
+      expect(messages[2]).toContain('phải là một trong');
+      const english = await upload(ledger, accountantToken, A, 'commune=Xã Tân Lập&listKind=poor&certificationRef=09/QĐ-UBND', csv, 'text/csv', 'en');
+      expectStatus(english, 201);
+      expect(english.body.rejected.map((line: { message: string }) => line.message)).toEqual([
+        'idNumber: must be 9 (CMND) or 12 (CCCD) digits', 'name: must not be blank', expect.stringContaining('category: Hộ giàu is not one of'),
+      ]);
+    });
+
     it('refuses an empty file, and a file without a heading row, naming the body; a list of headings alone adds nobody', async () => {
       const empty = await upload(ledger, accountantToken, A, query, '');
       expectError(empty, 400, 'VALIDATION_FAILED');

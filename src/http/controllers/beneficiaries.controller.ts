@@ -13,6 +13,8 @@ import { BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries
 import { isCalendarDate } from '../../domain/shared/calendar';
 import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
 import { SLUG_PATTERN } from '../../domain/streams';
+import { lineReasonIn } from '../../i18n/field-reasons';
+import { languageOfAcceptLanguage } from '../../i18n/language';
 import { readBeneficiaryList } from '../../import/beneficiary-list';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
@@ -172,7 +174,8 @@ export class BeneficiariesController {
       const keyed: CommandMetadata = meta.idempotencyKey === null ? meta
         : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
       const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
-      return outcome.result;
+      const language = languageOfAcceptLanguage(request.headers['accept-language']);
+      return { ...outcome.result, rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })) };
     } catch (error) {
       if (error instanceof StatementFormatError) {
         throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
