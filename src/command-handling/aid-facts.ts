@@ -1,4 +1,4 @@
-import { aidUnderMatchKey } from '../domain/spending/aid-records';
+import { aidUnderMatchKey, shareIsAid } from '../domain/spending/aid-records';
 import type { AidFacts, RequestDisbursement } from '../domain/spending/spending.commands';
 import { Streams } from '../domain/streams';
 import type { WritePath } from './write-path';
@@ -34,7 +34,7 @@ function sameHousehold(ours: readonly (string | null)[], theirs: string | null):
 /**
  * What a request with a distribution looks up before it is decided: the fund's registry entry of
  * each beneficiary it names, and every aid the ledger's other funds gave (not rejected, not
- * reversed, the share not closed as not delivered) to households with the same match key. The other funds are read from their own
+ * reversed, the share not closed as not delivered; a share received always) to households with the same match key. The other funds are read from their own
  * spending streams, brought up to date like the request's own.
  */
 export async function lookUpAidFacts(
@@ -51,10 +51,8 @@ export async function lookUpAidFacts(
       if (aids.length === 0) continue;
       const registry = await writePath.lookup(Streams.beneficiaries(otherFundId), BeneficiaryModel);
       for (const aid of aids) {
-        const disbursement = spending.disbursements.get(aid.disbursementId);
-        if (disbursement?.status === 'rejected' || disbursement?.status === 'reversed') continue;
-        // A share closed as not delivered is aid nobody received.
-        if (disbursement?.handovers.get(aid.beneficiaryId)?.closed === true) continue;
+        // A share closed as not delivered is aid nobody received; goods handed over were, whatever became of the payment.
+        if (!shareIsAid(spending.disbursements.get(aid.disbursementId), aid.beneficiaryId)) continue;
         if (!sameHousehold(ours, registry.beneficiaries.get(aid.beneficiaryId)?.village ?? null)) continue;
         elsewhere.push({ fundId: otherFundId, disbursementId: aid.disbursementId, beneficiaryId: aid.beneficiaryId, need: aid.need, requestedAt: aid.requestedAt, matchKey });
       }

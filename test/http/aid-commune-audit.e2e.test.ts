@@ -263,4 +263,155 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expect(response.body).toMatchObject({ added: 1, matched: 1, members: 2 });
     });
   });
+
+  describe('Coverage and stock as an auditor checks them', () => {
+    let listId: string;
+    const ids: Record<string, string> = {};
+    const riceOf = (items: { description: string }[]) => items.filter((item) => item.description === 'Gạo tẻ');
+    const coverageOf = (need: string, extra = '') => accountant.get(`/v1/funds/${B}/reports/coverage?listId=${listId}&need=${need}${extra}`);
+
+    it('follows hand-overs recorded, corrected and reversed, and its CSV and XLSX count what the JSON counts', async () => {
+      const csv = ['Họ và tên,Địa chỉ', 'Mùa A Chá,Bản 1', 'Mùa Thị Dợ,Bản 2', 'Mùa A Sử,Bản 3', 'Mùa Thị Pà,Bản 4', 'Mùa A Tủa,Bản 5'].join('\n');
+      const imported = await upload(ledger, accountantToken, B, 'commune=Xã Sín Chéng&listKind=poor&certificationRef=5/QĐ-UBND', csv);
+      expectStatus(imported, 201);
+      listId = imported.body.listId;
+      const registry = await accountant.get(`/v1/funds/${B}/beneficiaries?listId=${listId}`);
+      for (const row of registry.body.beneficiaries as { name: string; beneficiaryId: string }[]) ids[row.name] = row.beneficiaryId;
+      const names = ['Mùa A Chá', 'Mùa Thị Dợ', 'Mùa A Sử', 'Mùa Thị Pà'];
+      const gift = await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({
+        amount: '2000000', needCategory: 'tet-gift', certificationRef: '5/QĐ-UBND',
+        distribution: names.map((name) => ({ beneficiaryId: ids[name], amount: '500000' })),
+      }));
+      expectStatus(gift, 201);
+      const id = gift.body.disbursementId as string;
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/approve`, {}), 200);
+      const at = vnTimestamp(0);
+      const hand = (name: string, status: string) => coordinator.post(`/v1/funds/${B}/disbursements/${id}/handovers`, {
+        beneficiaryId: ids[name], status, handedOverAt: at, evidenceRef: 'DS ký nhận',
+      });
+      expectStatus(await hand('Mùa A Chá', 'received'), 201);
+      expectStatus(await hand('Mùa Thị Dợ', 'received'), 201);
+      expectStatus(await hand('Mùa A Sử', 'refused'), 201);
+      const corrected = await coordinator.post(`/v1/funds/${B}/disbursements/${id}/handovers/${ids['Mùa Thị Dợ']}/correct`, { reason: 'Ghi nhầm hộ' });
+      expectStatus(corrected, 201);
+      const coverage = await coverageOf('tet-gift');
+      expectStatus(coverage, 200);
+      expect(coverage.body).toMatchObject({ total: 5, receivedCount: 1, notReceivedCount: 4 });
+      expect(coverage.body.received.map((entry: { name: string }) => entry.name)).toEqual(['Mùa A Chá']);
+      expect(coverage.body.notReceived.map((entry: { name: string; status: string }) => [entry.name, entry.status])).toEqual([
+        ['Mùa Thị Dợ', 'planned'], ['Mùa A Sử', 'refused'], ['Mùa Thị Pà', 'planned'], ['Mùa A Tủa', 'none'],
+      ]);
+      const file = await coverageOf('tet-gift', '&format=csv');
+      expectStatus(file, 200);
+      const rows = file.text.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '' && !line.startsWith('#')).slice(1);
+      expect(rows.length).toBe(coverage.body.total);
+      expect(rows.filter((line) => line.split(',')[5] === 'received').length).toBe(coverage.body.receivedCount);
+      expect(file.headers['x-report-sha256']).toBe(coverage.body.sha256);
+      const xlsx = await accountant.get(`/v1/funds/${B}/reports/coverage?listId=${listId}&need=tet-gift&format=xlsx`)
+        .buffer(true).parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expectStatus(xlsx, 200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+      const texts: string[] = [];
+      book.worksheets[0].eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+      expect(texts).toEqual(expect.arrayContaining(['Cộng đã nhận: 1 đối tượng', 'Cộng chưa nhận: 4 đối tượng', 'Tổng cộng: 5 đối tượng trên danh sách']));
+      expect(xlsx.headers['x-report-sha256']).toBe(coverage.body.sha256);
+    });
+
+    it('counts nobody helped by a request whose payment was reversed before anyone came', async () => {
+      const food = await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({
+        amount: '300000', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: ids['Mùa A Tủa'], amount: '300000' }],
+      }));
+      expectStatus(food, 201);
+      const id = food.body.disbursementId as string;
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/approve`, {}), 200);
+      expect((await coverageOf('food-water-medicine')).body.notReceived).toEqual(
+        expect.arrayContaining([expect.objectContaining({ beneficiaryId: ids['Mùa A Tủa'], status: 'planned', disbursementId: id })]),
+      );
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-TUA' }), 200);
+      expectStatus(await accountant.post(`/v1/funds/${B}/reversals`, { entryId: id, reason: 'Chi nhầm' }), 201);
+      expect((await coverageOf('food-water-medicine')).body.notReceived).toEqual(
+        expect.arrayContaining([expect.objectContaining({ beneficiaryId: ids['Mùa A Tủa'], status: 'none', disbursementId: null })]),
+      );
+      const published = await ledger.http().get(`/v1/public/funds/${B}/beneficiaries`);
+      expect(published.body.beneficiaries.filter((row: { disbursementId: string }) => row.disbursementId === id)).toEqual([]);
+    });
+
+    it('counts goods handed over as received once the payment of their request is reversed: coverage, the public list and duplicate aid', async () => {
+      expectStatus(await accountant.post(`/v1/funds/${B}/donations`, donationBody({
+        channel: 'in_kind', amount: '500000', inKind: { description: 'Mì tôm', quantity: '20', unit: 'thùng', valuationMethod: 'hóa đơn' },
+      })), 201);
+      const noodles = (name: string) => ({ beneficiaryId: ids[name], items: [{ description: 'Mì tôm', quantity: '5', unit: 'thùng' }] });
+      const request = await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({
+        amount: '300000', needCategory: 'evacuation', distribution: [noodles('Mùa Thị Pà'), { beneficiaryId: ids['Mùa A Sử'], amount: '300000' }],
+      }));
+      expectStatus(request, 201);
+      const id = request.body.disbursementId as string;
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/approve`, {}), 200);
+      expectStatus(await coordinator.post(`/v1/funds/${B}/disbursements/${id}/handovers`, {
+        beneficiaryId: ids['Mùa Thị Pà'], status: 'received', handedOverAt: vnTimestamp(0), evidenceRef: 'Biên bản giao mì',
+      }), 201);
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-SU' }), 200);
+      // The cash share nobody took: the payment was a mistake, and it is reversed; the noodles Pà took home stay handed out.
+      const reversed = await accountant.post(`/v1/funds/${B}/reversals`, { entryId: id, reason: 'Chi nhầm' });
+      expectStatus(reversed, 201);
+      const stock = await accountant.get(`/v1/funds/${B}/stock?minPosition=${reversed.body.position}`);
+      expect(stock.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ description: 'Mì tôm', handedOut: '5', onHand: '15' })]));
+      const coverage = await coverageOf('evacuation');
+      expect(coverage.body.received).toEqual([expect.objectContaining({ beneficiaryId: ids['Mùa Thị Pà'], status: 'received', disbursementId: id })]);
+      expect(coverage.body.notReceived).toEqual(expect.arrayContaining([expect.objectContaining({ beneficiaryId: ids['Mùa A Sử'], status: 'none' })]));
+      const published = await ledger.http().get(`/v1/public/funds/${B}/beneficiaries`);
+      expect(published.body.beneficiaries.filter((row: { disbursementId: string }) => row.disbursementId === id)).toEqual([
+        expect.objectContaining({ name: 'Mùa Thị Pà', need: 'evacuation', amount: null, items: [{ description: 'Mì tôm', quantity: '5', unit: 'thùng' }] }),
+      ]);
+      const again = await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({ amount: '0', needCategory: 'evacuation', distribution: [noodles('Mùa Thị Pà')] }));
+      expectError(again, 409, 'DUPLICATE_AID');
+      expect(again.body.error.details).toMatchObject({ earlierDisbursementId: id });
+      expectStatus(await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({
+        amount: '300000', needCategory: 'evacuation', distribution: [{ beneficiaryId: ids['Mùa A Sử'], amount: '300000' }],
+      })), 201);
+    });
+
+    it('shows the in-kind stock after a gift reversed and a hand-over corrected', async () => {
+      const rice = await accountant.post(`/v1/funds/${B}/donations`, donationBody({
+        channel: 'in_kind', amount: '2500000', inKind: { description: 'Gạo tẻ', quantity: '100', unit: 'kg', valuationMethod: 'giá chợ' },
+      }));
+      expectStatus(rice, 201);
+      const blankets = await accountant.post(`/v1/funds/${B}/donations`, donationBody({
+        channel: 'in_kind', amount: '1000000', inKind: { description: 'Chăn ấm', quantity: '10', unit: 'cái', valuationMethod: 'hóa đơn' },
+      }));
+      expectStatus(blankets, 201);
+      expectStatus(await accountant.post(`/v1/funds/${B}/reversals`, { entryId: blankets.body.donationId, reason: 'Nhập nhầm' }), 201);
+      const given = await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({
+        amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: ids['Mùa A Chá'], items: [{ description: 'Gạo tẻ', quantity: '30', unit: 'kg' }] }],
+      }));
+      expectStatus(given, 201);
+      const id = given.body.disbursementId as string;
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/approve`, {}), 200);
+      const handed = await coordinator.post(`/v1/funds/${B}/disbursements/${id}/handovers`, {
+        beneficiaryId: ids['Mùa A Chá'], status: 'received', handedOverAt: vnTimestamp(0), evidenceRef: 'Biên bản giao gạo',
+      });
+      expectStatus(handed, 201);
+      const before = await accountant.get(`/v1/funds/${B}/stock?minPosition=${handed.body.position}`);
+      expect(riceOf(before.body.items)).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '30', onHand: '70', free: '70' }]);
+      const corrected = await coordinator.post(`/v1/funds/${B}/disbursements/${id}/handovers/${ids['Mùa A Chá']}/correct`, { reason: 'Ghi nhầm: chưa giao' });
+      expectStatus(corrected, 201);
+      const after = await accountant.get(`/v1/funds/${B}/stock?minPosition=${corrected.body.position}`);
+      expect(riceOf(after.body.items)).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '100', allocated: '30', handedOut: '0', onHand: '100', free: '70' }]);
+      expect(after.body.pools).toEqual([expect.objectContaining({ pool: 'general', items: after.body.items })]);
+      expect(JSON.stringify(after.body)).not.toContain('Chăn ấm');
+      // The rice promised keeps its gift from being reversed; rejected, the request frees it, and the gift goes.
+      expectError(await accountant.post(`/v1/funds/${B}/reversals`, { entryId: rice.body.donationId, reason: 'Nhập nhầm' }), 422, 'INSUFFICIENT_STOCK');
+      expectStatus(await approver.post(`/v1/funds/${B}/disbursements/${id}/reject`, { reason: 'Gạo chưa về' }), 200);
+      const reversed = await accountant.post(`/v1/funds/${B}/reversals`, { entryId: rice.body.donationId, reason: 'Nhập nhầm' });
+      expectStatus(reversed, 201);
+      const gone = await accountant.get(`/v1/funds/${B}/stock?minPosition=${reversed.body.position}`);
+      // The rice once promised keeps its line, all at zero; the blankets, reversed before anyone promised them, have none.
+      expect(riceOf(gone.body.items)).toEqual([{ description: 'Gạo tẻ', unit: 'kg', received: '0', allocated: '0', handedOut: '0', onHand: '0', free: '0' }]);
+    });
+  });
 });

@@ -13,6 +13,7 @@ import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound,
 import type { Inflows } from './inflows';
 import type { SpendingState } from './spending.state';
 import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
+import { shareIsAid } from './aid-records';
 
 /** Lines one disbursement may carry: a commune's Tết list fits many times over. */
 export const MAX_DISTRIBUTION_LINES = 10_000;
@@ -160,11 +161,8 @@ function earlierAid(
   const keys = new Map(lines.map((line) => [line.matchKey, line.beneficiaryId]));
   for (const line of lines) {
     for (const aid of state.aidByBeneficiary.get(line.beneficiaryId) ?? []) {
-      const disbursement = state.disbursements.get(aid.disbursementId);
-      const status = disbursement?.status;
-      // A share closed as not delivered is aid nobody received.
-      if (aid.need !== need || status === 'rejected' || status === 'reversed' || !inside(aid.requestedAt)) continue;
-      if (disbursement?.handovers.get(line.beneficiaryId)?.closed === true) continue;
+      // A share closed as not delivered is aid nobody received; goods handed over were, whatever became of the payment.
+      if (aid.need !== need || !inside(aid.requestedAt) || !shareIsAid(state.disbursements.get(aid.disbursementId), line.beneficiaryId)) continue;
       found.push({ fundId, disbursementId: aid.disbursementId, beneficiaryId: line.beneficiaryId, need, requestedAt: aid.requestedAt });
     }
   }

@@ -288,8 +288,8 @@ export class BeneficiariesController {
   @Roles('any')
   @ApiOperation({
     summary: 'Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX',
-    description: 'Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` '
-      + '(Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none. '
+    description: 'Received: a hand-over recorded as received on a request for the need (also when the request was rejected or its payment reversed '
+      + 'since: goods handed over stay handed out), dated from `from` to `to` (Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none. '
       + 'Like every report, it states the log `position` it was computed at (the head when it was read) and the `sha256` of its canonical JSON '
       + 'without it; dates are in Vietnam time (+07:00). CSV is for programs: Vietnamese headings, the JSON values (codes, ISO dates) and a trailing '
       + 'comment line `# position=N sha256=HEX`. XLSX is the document for people, laid out by the report writer: title block with the list and need, '
