@@ -23,10 +23,11 @@ type Column = 'name' | 'address' | 'idNumber' | 'category' | 'village' | 'kind' 
 
 /** Headings, folded as statement headings are (no diacritics, lower case, punctuation as spaces). */
 const HEADINGS: Record<string, Column> = {
-  'ho va ten': 'name', 'ho ten': 'name', name: 'name', 'ten chu ho': 'name', 'ho ten chu ho': 'name',
+  'ho va ten': 'name', 'ho ten': 'name', name: 'name', 'ten chu ho': 'name', 'ho ten chu ho': 'name', 'ho va ten chu ho': 'name',
   'dia chi': 'address', address: 'address',
   'so cccd': 'idNumber', cccd: 'idNumber', cmnd: 'idNumber', 'so cmnd': 'idNumber', 'so cccd cmnd': 'idNumber', 'cccd cmnd': 'idNumber',
-  idnumber: 'idNumber', 'id number': 'idNumber', 'so dinh danh': 'idNumber',
+  'so cmnd cccd': 'idNumber', 'cmnd cccd': 'idNumber',
+  idnumber: 'idNumber', 'id number': 'idNumber', 'so dinh danh': 'idNumber', 'so dinh danh ca nhan': 'idNumber',
   'loai ho': 'category', category: 'category', 'phan loai': 'category',
   thon: 'village', xom: 'village', 'thon xom': 'village', ap: 'village', 'thon ap': 'village', village: 'village',
   kind: 'kind', 'doi tuong': 'kind',

@@ -201,6 +201,19 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expect(response.body).toMatchObject({ added: 0, matched: 1, members: 1, rejected: [] });
     });
 
+    it('reads the id number under "Số CMND/CCCD" and "Số định danh cá nhân", and the name under "Họ và tên chủ hộ", as lists of poor households head them', async () => {
+      const cmndFirst = await upload(ledger, accountantToken, A, 'commune=Xã Yên Bình&listKind=poor&certificationRef=31/QĐ-UBND',
+        'STT,Họ và tên chủ hộ,Số CMND/CCCD,Thôn/Xóm\n1,Bế Văn Khánh,004077001234,Xóm Nà\n');
+      expectStatus(cmndFirst, 201);
+      expect(cmndFirst.body).toMatchObject({ added: 1, rejected: [] });
+      const listed = await accountant.get(`/v1/funds/${A}/beneficiaries?listId=${cmndFirst.body.listId}`);
+      expect(listed.body.beneficiaries).toEqual([expect.objectContaining({ name: 'Bế Văn Khánh', idLast4: '1234', village: 'Xóm Nà' })]);
+      const personalId = await upload(ledger, accountantToken, A, 'commune=Xã Yên Bình&listKind=affected&certificationRef=32/QĐ-UBND',
+        'Họ và tên chủ hộ,Số định danh cá nhân,Địa chỉ\nBế Văn Khánh,004077001234,Xóm Nà mới\n');
+      expectStatus(personalId, 201);
+      expect(personalId.body).toMatchObject({ added: 0, matched: 1, rejected: [] });
+    });
+
     it('matches the same person on two lines: by id number, and without one by name and address; a namesake with another id number is added', async () => {
       const csv = [
         'STT,Họ và tên,Số CCCD,Địa chỉ',
