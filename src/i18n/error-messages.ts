@@ -99,6 +99,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Sao kê không hợp lệ: ${String(p.detail)}`,
     en: (p) => `Invalid statement: ${String(p.detail)}`,
   },
+  'VALIDATION_FAILED/beneficiary-list': {
+    vi: (p) => `Danh sách đối tượng không hợp lệ: ${String(p.detail)}`,
+    en: (p) => `Invalid beneficiary list: ${String(p.detail)}`,
+  },
   'VALIDATION_FAILED/idempotency-key': {
     vi: () => 'Idempotency-Key phải gồm 1–200 ký tự in được',
     en: () => 'Idempotency-Key must be 1–200 printable characters',
@@ -176,6 +180,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
     en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,
   },
+  'UNSUPPORTED_MEDIA_TYPE/beneficiary-list': {
+    vi: (p) => `Hãy gửi chính tệp danh sách đối tượng, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
+    en: (p) => `Send the beneficiary list itself as text/csv or ${String(p.xlsxContentType)}`,
+  },
   'UNSUPPORTED_MEDIA_TYPE/content-type': {
     vi: (p) => `Kiểu nội dung không được hỗ trợ: ${String(p.contentType)}`,
     en: (p) => `Unsupported Media Type: ${String(p.contentType)}`,
@@ -187,6 +195,10 @@ const EDGE_MESSAGES = {
   'PAYLOAD_TOO_LARGE/statement': {
     vi: (p) => `Tệp sao kê vượt quá giới hạn ${String(p.limitBytes)} byte`,
     en: (p) => `The statement is larger than the limit of ${String(p.limitBytes)} bytes`,
+  },
+  'PAYLOAD_TOO_LARGE/beneficiary-list': {
+    vi: (p) => `Tệp danh sách đối tượng vượt quá giới hạn ${String(p.limitBytes)} byte`,
+    en: (p) => `The beneficiary list is larger than the limit of ${String(p.limitBytes)} bytes`,
   },
   'PAYLOAD_TOO_LARGE/entry': {
     vi: (p) => `Bút toán lớn hơn mức kho sự kiện nhận trong một lần ghi (${String(p.maxAppendBytes)} byte): hãy chia nhỏ, ví dụ tách danh sách phân phối thành nhiều khoản chi`,

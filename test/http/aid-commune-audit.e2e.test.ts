@@ -264,6 +264,19 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       if (headings.status === 201) expect(headings.body).toMatchObject({ added: 0, matched: 0, members: 0 });
     });
 
+    it('speaks of the list, not of a bank statement, when the file cannot be read or is not a file', async () => {
+      const headless = await upload(ledger, accountantToken, A, query, 'Nguyễn Văn A,Thôn 1\nTrần Thị B,Thôn 2');
+      expectError(headless, 400, 'VALIDATION_FAILED');
+      expect(headless.body.error.message).toMatch(/^Danh sách đối tượng không hợp lệ: /);
+      const english = await upload(ledger, accountantToken, A, query, 'Nguyễn Văn A,Thôn 1', 'text/csv', 'en');
+      expect(english.body.error.message).toMatch(/^Invalid beneficiary list: /);
+      const json = await ledger.http().post(`/v1/funds/${A}/beneficiary-lists?${query}`).set('Authorization', `Bearer ${accountantToken}`)
+        .set('content-type', 'application/json').send({ name: 'Nguyễn Văn A' });
+      expectError(json, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(json.body.error.message).toContain('danh sách');
+      expect(json.body.error.message).not.toContain('sao kê');
+    });
+
     it("reads another commune's households as other households: only an id number finds the same person", async () => {
       const csv = [
         'DANH SÁCH HỘ NGHÈO XÃ TÂN LẬP',

@@ -157,14 +157,14 @@ export class BeneficiariesController {
     const body = request.body;
     if (!(body instanceof Readable)) {
       if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the list file is required' }]);
-      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE);
+      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE, 'beneficiary-list');
     }
     const limit = importBodyLimitBytes(this.config);
-    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit);
+    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit, 'beneficiary-list');
     await this.openFund(fundId);
     const meta = { ...commandMetadataOf(Object.assign(Object.create(request) as AuthenticatedRequest, { body: undefined })) };
     const upload = await spoolUpload(body, join(this.config.dataDir, 'import-scratch'), limit).catch((error: unknown) => {
-      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes);
+      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes, 'beneficiary-list');
       if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
       throw error;
     });
@@ -178,7 +178,7 @@ export class BeneficiariesController {
       return { ...outcome.result, rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })) };
     } catch (error) {
       if (error instanceof StatementFormatError) {
-        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
+        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'beneficiary-list', detail: error.message, line: error.line });
       }
       throw error;
     } finally {
