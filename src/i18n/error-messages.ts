@@ -605,6 +605,11 @@ const RULE_MESSAGES = {
     vi: (p) => `Đối tượng này đã được đăng ký với mã ${String(p.beneficiaryId)}${p.matchedBy === 'idNumber' ? ' (trùng số CCCD)' : ' (trùng họ tên, xã và địa chỉ)'}`,
     en: (p) => `This beneficiary is already registered as ${String(p.beneficiaryId)}`,
   },
+  'VALIDATION_FAILED/empty-list': {
+    vi: (p) => `Danh sách không có dòng nào nhận được ((body): tệp chỉ có dòng tiêu đề hoặc mọi dòng đều bị từ chối, ${String(p.rejectedCount)} dòng bị từ chối); `
+      + 'không ghi nhận danh sách nào',
+    en: (p) => `(body): the list has no line that could be taken (${String(p.rejectedCount)} rejected)`,
+  },
   DUPLICATE_AID: {
     vi: (p) => `Trùng trợ giúp: ${String(p.beneficiaryId)} đã được hỗ trợ cùng nhu cầu "${String(p.need)}" trong khoản chi ${String(p.earlierDisbursementId)} `
       + `của quỹ ${String(p.earlierFundId)} (${String(p.earlierRequestedAt)}), trong vòng ${String(p.windowDays)} ngày; `

@@ -254,14 +254,20 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       ]);
     });
 
-    it('refuses an empty file, and a file without a heading row, naming the body; a list of headings alone adds nobody', async () => {
+    it('refuses an empty file, a file without a heading row, headings alone and a file whose every line is rejected, naming the body, appending nothing', async () => {
       const empty = await upload(ledger, accountantToken, A, query, '');
       expectError(empty, 400, 'VALIDATION_FAILED');
       const headless = await upload(ledger, accountantToken, A, query, 'Nguyễn Văn A,Thôn 1\nTrần Thị B,Thôn 2');
       expectError(headless, 400, 'VALIDATION_FAILED');
       const headings = await upload(ledger, accountantToken, A, query, 'STT,Họ và tên,Số CCCD\n');
-      expect([201, 400]).toContain(headings.status);
-      if (headings.status === 201) expect(headings.body).toMatchObject({ added: 0, matched: 0, members: 0 });
+      expectError(headings, 400, 'VALIDATION_FAILED');
+      expect(headings.body.error.message).toContain('(body)');
+      const allRejected = await upload(ledger, accountantToken, A, query, 'Họ và tên,Số CCCD\nLý Văn Một,12345\n');
+      expectError(allRejected, 400, 'VALIDATION_FAILED');
+      expect(allRejected.body.error.details.rejected).toEqual([expect.objectContaining({ line: 2, code: 'VALIDATION_FAILED' })]);
+      // Nothing was recorded: no list of nobody, certified, for an auditor to find.
+      const lists = await accountant.get(`/v1/funds/${A}/beneficiary-lists`);
+      expect(lists.body.lists.filter((list: { members: number }) => list.members === 0)).toEqual([]);
     });
 
     it('speaks of the list, not of a bank statement, when the file cannot be read or is not a file', async () => {
