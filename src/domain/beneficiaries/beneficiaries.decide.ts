@@ -24,7 +24,7 @@ const BENEFICIARY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ID_HASH = /^[0-9a-f]{64}$/;
 const LAST4 = /^[0-9]{4}$/;
 
-/** Rejected lines a refused list names in its details; the count says how many there were. */
+/** Rejected lines a refused list names in its details (`line N: reason`); the count says how many there were. */
 const MAX_REJECTED_IN_DETAILS = 1000;
 
 /** The category a commune's list gives its households when a line names none. */
@@ -230,7 +230,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
   // A list of nobody is no list: its certification would stand for no household, and its coverage count none left out.
   if (members.length === 0) {
     return reject(RejectionCode.VALIDATION_FAILED, `(body): the list has no line that could be taken (${rejected.length} rejected)`, {
-      rejected: rejected.slice(0, MAX_REJECTED_IN_DETAILS), rejectedCount: rejected.length,
+      rejected: rejected.slice(0, MAX_REJECTED_IN_DETAILS).map((line) => `line ${line.line}: ${line.message}`), rejectedCount: rejected.length,
     }, { reason: 'empty-list', params: { rejectedCount: rejected.length } });
   }
   // Built as one array, never spread into arguments: a list of a million lines is a million events.
