@@ -392,7 +392,7 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       const reversed = await accountant.post(`/v1/funds/${B}/reversals`, { entryId: id, reason: 'Chi nhầm' });
       expectStatus(reversed, 201);
       const stock = await accountant.get(`/v1/funds/${B}/stock?minPosition=${reversed.body.position}`);
-      expect(stock.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ description: 'Mì tôm', handedOut: '5', onHand: '15' })]));
+      expect(stock.body.items).toEqual(expect.arrayContaining([{ description: 'Mì tôm', unit: 'thùng', received: '20', allocated: '5', handedOut: '5', onHand: '15', free: '15' }]));
       const coverage = await coverageOf('evacuation');
       expect(coverage.body.received).toEqual([expect.objectContaining({ beneficiaryId: ids['Mùa Thị Pà'], status: 'received', disbursementId: id })]);
       expect(coverage.body.notReceived).toEqual(expect.arrayContaining([expect.objectContaining({ beneficiaryId: ids['Mùa A Sử'], status: 'none' })]));
@@ -406,6 +406,13 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expectStatus(await accountant.post(`/v1/funds/${B}/disbursements`, disbursementBody({
         amount: '300000', needCategory: 'evacuation', distribution: [{ beneficiaryId: ids['Mùa A Sử'], amount: '300000' }],
       })), 201);
+      // Another fund of the ledger finds the same household's noodles too.
+      const paInA = await register(A, 'Mùa Thị Pà', { commune: 'Xã Sín Chéng', address: 'Bản 4' });
+      const fromA = await accountant.post(`/v1/funds/${A}/disbursements`, disbursementBody({
+        amount: '300000', needCategory: 'evacuation', distribution: [{ beneficiaryId: paInA, amount: '300000' }],
+      }));
+      expectError(fromA, 409, 'DUPLICATE_AID');
+      expect(fromA.body.error.details).toMatchObject({ earlierFundId: B, earlierDisbursementId: id });
     });
 
     it('shows the in-kind stock after a gift reversed and a hand-over corrected', async () => {
