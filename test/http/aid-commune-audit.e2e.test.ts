@@ -154,6 +154,19 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
     });
   });
 
+  it('names, of two namesakes of one commune in two hamlets on one request, the one another fund helped', async () => {
+    const inNoong = await register(A, 'Cầm Văn Xuân', { commune: 'Xã Mường Chà', village: 'Bản Noong' });
+    const inLuot = await register(A, 'Cầm Văn Xuân', { commune: 'Xã Mường Chà', village: 'Bản Lướt' });
+    const helped = await register(B, 'Cầm Văn Xuân', { commune: 'Xã Mường Chà', village: 'Bản Noong' });
+    expectStatus(await tet(B, helped, '2026-09-01T09:00:00+07:00'), 201);
+    const both = await accountant.post(`/v1/funds/${A}/disbursements`, disbursementBody({
+      amount: '1000000', needCategory: 'tet-gift', requestedAt: '2026-09-02T09:00:00+07:00',
+      distribution: [{ beneficiaryId: inNoong, amount: '500000' }, { beneficiaryId: inLuot, amount: '500000' }],
+    }));
+    expectError(both, 409, 'DUPLICATE_AID');
+    expect(both.body.error.details).toMatchObject({ beneficiaryId: inNoong, earlierFundId: B, duplicates: 1 });
+  });
+
   describe("A commune's list as communes write it", () => {
     const query = 'commune=Xã Tân Lập&listKind=poor&certificationRef=07/QĐ-UBND';
 
