@@ -165,6 +165,13 @@ function rowProblem(row: ImportBeneficiaryList['rows'][number]): string | undefi
   return identity ? `${identity.field}: ${identity.reason}` : undefined;
 }
 
+/** A list of nobody is no list: its certification would stand for no household, and its coverage count none left out. */
+function listOfNobody(rejected: readonly RejectedListLine[]): BeneficiaryDecision {
+  return reject(RejectionCode.VALIDATION_FAILED, `(body): the list has no line that could be taken (${rejected.length} rejected)`, {
+    rejected: rejected.slice(0, MAX_REJECTED_IN_DETAILS).map((line) => `line ${line.line}: ${line.message}`), rejectedCount: rejected.length,
+  }, { reason: 'empty-list', params: { rejectedCount: rejected.length } });
+}
+
 /**
  * A commune's list: each line is matched to a beneficiary already registered (or to an earlier
  * line of the same file) or registers a new one; a line that cannot be read is rejected alone.
@@ -227,12 +234,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
     }
   }
   rejected.sort((a, b) => a.line - b.line);
-  // A list of nobody is no list: its certification would stand for no household, and its coverage count none left out.
-  if (members.length === 0) {
-    return reject(RejectionCode.VALIDATION_FAILED, `(body): the list has no line that could be taken (${rejected.length} rejected)`, {
-      rejected: rejected.slice(0, MAX_REJECTED_IN_DETAILS).map((line) => `line ${line.line}: ${line.message}`), rejectedCount: rejected.length,
-    }, { reason: 'empty-list', params: { rejectedCount: rejected.length } });
-  }
+  if (members.length === 0) return listOfNobody(rejected);
   // Built as one array, never spread into arguments: a list of a million lines is a million events.
   const events: BeneficiaryEvent[] = added;
   events.push({
