@@ -1,4 +1,4 @@
-import { aidUnderMatchKey } from '../domain/spending/aid-records';
+import { aidUnderMatchKey, shareIsAid } from '../domain/spending/aid-records';
 import type { AidFacts, RequestDisbursement } from '../domain/spending/spending.commands';
 import { Streams } from '../domain/streams';
 import type { WritePath } from './write-path';
@@ -15,26 +15,29 @@ export async function lookUpBeneficiaries(writePath: WritePath, fundId: string, 
 async function registryEntries(writePath: WritePath, fundId: string, command: RequestDisbursement) {
   const registry = await writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
   const beneficiaries: AidFacts['beneficiaries'] = {};
-  /** match key → the hamlets (folded, null when none is named) of this request's beneficiaries under it. */
-  const villages = new Map<string, (string | null)[]>();
+  /** match key → this request's beneficiaries under it, with their hamlets (folded, null when none is named). */
+  const villages = new Map<string, { beneficiaryId: string; village: string | null }[]>();
   for (const line of command.distribution ?? []) {
     const entry = registry.beneficiaries.get(line.beneficiaryId);
     if (!entry) continue;
     beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
-    villages.set(entry.matchKey, [...(villages.get(entry.matchKey) ?? []), entry.village]);
+    villages.set(entry.matchKey, [...(villages.get(entry.matchKey) ?? []), { beneficiaryId: line.beneficiaryId, village: entry.village }]);
   }
   return { beneficiaries, villages };
 }
 
-/** Two households of one match key are told apart when both name their hamlet and the hamlets differ, as inside a fund. */
-function sameHousehold(ours: readonly (string | null)[], theirs: string | null): boolean {
-  return ours.some((village) => village === null || theirs === null || village === theirs);
+/**
+ * Which of this request's households of one match key are another fund's: two are told apart when
+ * both name their hamlet and the hamlets differ, as inside a fund.
+ */
+function sameHouseholds(ours: readonly { beneficiaryId: string; village: string | null }[], theirs: string | null): string[] {
+  return ours.filter(({ village }) => village === null || theirs === null || village === theirs).map(({ beneficiaryId }) => beneficiaryId);
 }
 
 /**
  * What a request with a distribution looks up before it is decided: the fund's registry entry of
  * each beneficiary it names, and every aid the ledger's other funds gave (not rejected, not
- * reversed, the share not closed as not delivered) to households with the same match key. The other funds are read from their own
+ * reversed, the share not closed as not delivered; a share received always) to households with the same match key. The other funds are read from their own
  * spending streams, brought up to date like the request's own.
  */
 export async function lookUpAidFacts(
@@ -51,12 +54,14 @@ export async function lookUpAidFacts(
       if (aids.length === 0) continue;
       const registry = await writePath.lookup(Streams.beneficiaries(otherFundId), BeneficiaryModel);
       for (const aid of aids) {
-        const disbursement = spending.disbursements.get(aid.disbursementId);
-        if (disbursement?.status === 'rejected' || disbursement?.status === 'reversed') continue;
-        // A share closed as not delivered is aid nobody received.
-        if (disbursement?.handovers.get(aid.beneficiaryId)?.closed === true) continue;
-        if (!sameHousehold(ours, registry.beneficiaries.get(aid.beneficiaryId)?.village ?? null)) continue;
-        elsewhere.push({ fundId: otherFundId, disbursementId: aid.disbursementId, beneficiaryId: aid.beneficiaryId, need: aid.need, requestedAt: aid.requestedAt, matchKey });
+        // A share closed as not delivered is aid nobody received; goods handed over were, whatever became of the payment.
+        if (!shareIsAid(spending.disbursements.get(aid.disbursementId), aid.beneficiaryId)) continue;
+        const forBeneficiaryIds = sameHouseholds(ours, registry.beneficiaries.get(aid.beneficiaryId)?.village ?? null);
+        if (forBeneficiaryIds.length === 0) continue;
+        elsewhere.push({
+          fundId: otherFundId, disbursementId: aid.disbursementId, beneficiaryId: aid.beneficiaryId, need: aid.need, requestedAt: aid.requestedAt, matchKey,
+          forBeneficiaryIds,
+        });
       }
     }
   }

@@ -39,7 +39,10 @@ export interface FieldProblem {
   reason: string;
 }
 
-type ValidationReason = 'request' | 'malformed-json' | 'statement' | 'idempotency-key';
+type ValidationReason = 'request' | 'malformed-json' | 'statement' | 'beneficiary-list' | 'idempotency-key';
+
+/** What an upload route takes: a bank statement, or a commune's list of beneficiaries. */
+export type UploadKind = 'statement' | 'beneficiary-list';
 
 /** 400 VALIDATION_FAILED: each bad field and why (details.fields), nothing appended. */
 export class ValidationFailed extends ApiError {
@@ -119,12 +122,12 @@ export class FundNotFound extends NotFound {
   }
 }
 
-/** 413 PAYLOAD_TOO_LARGE: an uploaded statement over the configured limit. */
+/** 413 PAYLOAD_TOO_LARGE: an uploaded statement (or commune list) over the configured limit. */
 export class StatementTooLarge extends ApiError {
   readonly kind = 'PayloadTooLarge';
 
-  constructor(readonly limitBytes: number) {
-    super('PAYLOAD_TOO_LARGE', 'statement', undefined, { limitBytes });
+  constructor(readonly limitBytes: number, upload: UploadKind = 'statement') {
+    super('PAYLOAD_TOO_LARGE', upload, undefined, { limitBytes });
   }
 }
 
@@ -164,12 +167,12 @@ export class DonationWasReversed extends ApiError {
   }
 }
 
-/** 415 UNSUPPORTED_MEDIA_TYPE: a statement sent as anything but the file itself. */
+/** 415 UNSUPPORTED_MEDIA_TYPE: a statement (or commune list) sent as anything but the file itself. */
 export class StatementMediaTypeUnsupported extends ApiError {
   readonly kind = 'UnsupportedMediaType';
 
-  constructor(xlsxContentType: string) {
-    super('UNSUPPORTED_MEDIA_TYPE', 'statement', undefined, { xlsxContentType });
+  constructor(xlsxContentType: string, upload: UploadKind = 'statement') {
+    super('UNSUPPORTED_MEDIA_TYPE', upload, undefined, { xlsxContentType });
   }
 }
 

@@ -99,6 +99,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Sao kê không hợp lệ: ${String(p.detail)}`,
     en: (p) => `Invalid statement: ${String(p.detail)}`,
   },
+  'VALIDATION_FAILED/beneficiary-list': {
+    vi: (p) => `Danh sách đối tượng không hợp lệ: ${String(p.detail)}`,
+    en: (p) => `Invalid beneficiary list: ${String(p.detail)}`,
+  },
   'VALIDATION_FAILED/idempotency-key': {
     vi: () => 'Idempotency-Key phải gồm 1–200 ký tự in được',
     en: () => 'Idempotency-Key must be 1–200 printable characters',
@@ -176,6 +180,10 @@ const EDGE_MESSAGES = {
     vi: (p) => `Hãy gửi chính tệp sao kê, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
     en: (p) => `Send the statement itself as text/csv or ${String(p.xlsxContentType)}`,
   },
+  'UNSUPPORTED_MEDIA_TYPE/beneficiary-list': {
+    vi: (p) => `Hãy gửi chính tệp danh sách đối tượng, dạng text/csv hoặc ${String(p.xlsxContentType)}`,
+    en: (p) => `Send the beneficiary list itself as text/csv or ${String(p.xlsxContentType)}`,
+  },
   'UNSUPPORTED_MEDIA_TYPE/content-type': {
     vi: (p) => `Kiểu nội dung không được hỗ trợ: ${String(p.contentType)}`,
     en: (p) => `Unsupported Media Type: ${String(p.contentType)}`,
@@ -187,6 +195,10 @@ const EDGE_MESSAGES = {
   'PAYLOAD_TOO_LARGE/statement': {
     vi: (p) => `Tệp sao kê vượt quá giới hạn ${String(p.limitBytes)} byte`,
     en: (p) => `The statement is larger than the limit of ${String(p.limitBytes)} bytes`,
+  },
+  'PAYLOAD_TOO_LARGE/beneficiary-list': {
+    vi: (p) => `Tệp danh sách đối tượng vượt quá giới hạn ${String(p.limitBytes)} byte`,
+    en: (p) => `The beneficiary list is larger than the limit of ${String(p.limitBytes)} bytes`,
   },
   'PAYLOAD_TOO_LARGE/entry': {
     vi: (p) => `Bút toán lớn hơn mức kho sự kiện nhận trong một lần ghi (${String(p.maxAppendBytes)} byte): hãy chia nhỏ, ví dụ tách danh sách phân phối thành nhiều khoản chi`,
@@ -592,6 +604,11 @@ const RULE_MESSAGES = {
   'ALREADY_EXISTS/same-beneficiary': {
     vi: (p) => `Đối tượng này đã được đăng ký với mã ${String(p.beneficiaryId)}${p.matchedBy === 'idNumber' ? ' (trùng số CCCD)' : ' (trùng họ tên, xã và địa chỉ)'}`,
     en: (p) => `This beneficiary is already registered as ${String(p.beneficiaryId)}`,
+  },
+  'VALIDATION_FAILED/empty-list': {
+    vi: (p) => `Danh sách không có dòng nào nhận được ((body): tệp chỉ có dòng tiêu đề hoặc mọi dòng đều bị từ chối, ${String(p.rejectedCount)} dòng bị từ chối); `
+      + 'không ghi nhận danh sách nào',
+    en: (p) => `(body): the list has no line that could be taken (${String(p.rejectedCount)} rejected)`,
   },
   DUPLICATE_AID: {
     vi: (p) => `Trùng trợ giúp: ${String(p.beneficiaryId)} đã được hỗ trợ cùng nhu cầu "${String(p.need)}" trong khoản chi ${String(p.earlierDisbursementId)} `

@@ -1,3 +1,5 @@
+import type { Language } from './language';
+
 /**
  * The reasons a field is refused, in Vietnamese. Reasons come from class-validator's constraints
  * (isString, maxLength, isIn, …), through the checks compiled from them, and from the domain's
@@ -83,6 +85,8 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must be a fiscal year no earlier than (\d+)/, (year) => `phải là năm tài chính không sớm hơn ${year}`],
   [/must be a year \((\d+)\) or a quarter \((\S+)\)/, (year, quarter) => `phải là một năm (${year}) hoặc một quý (${quarter})`],
   [/must contain a letter or digit/, () => 'phải có ít nhất một chữ cái hoặc chữ số'],
+  [/must be 9 \(CMND\) or 12 \(CCCD\) digits/, () => 'phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số'],
+  [/is not one of (.+)/, (values) => `không phải là một trong: ${values}`],
   [/must be one of (.+)/, (values) => `phải là một trong: ${values}`],
   [/must be given once/, () => 'chỉ được cho một lần'],
   [/must be (\d+)–(\d+) printable ASCII characters/, (min, max) => `phải gồm ${min}–${max} ký tự ASCII in được`],
@@ -132,4 +136,14 @@ export function fieldReasonInVietnamese(reason: string): string {
     return subject === undefined || subject === '' ? predicate : `${subject} ${predicate}`;
   }
   return reason;
+}
+
+/**
+ * A rejected line's reason (`field: reason`, as a commune list's lines record it) in a language:
+ * the field's name kept, the reason translated; English as recorded.
+ */
+export function lineReasonIn(language: Language, message: string): string {
+  if (language === 'en') return message;
+  const colon = message.indexOf(': ');
+  return colon < 0 ? fieldReasonInVietnamese(message) : `${message.slice(0, colon)}: ${fieldReasonInVietnamese(message.slice(colon + 2))}`;
 }

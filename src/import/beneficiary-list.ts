@@ -23,10 +23,11 @@ type Column = 'name' | 'address' | 'idNumber' | 'category' | 'village' | 'kind' 
 
 /** Headings, folded as statement headings are (no diacritics, lower case, punctuation as spaces). */
 const HEADINGS: Record<string, Column> = {
-  'ho va ten': 'name', 'ho ten': 'name', name: 'name', 'ten chu ho': 'name', 'ho ten chu ho': 'name',
+  'ho va ten': 'name', 'ho ten': 'name', name: 'name', 'ten chu ho': 'name', 'ho ten chu ho': 'name', 'ho va ten chu ho': 'name',
   'dia chi': 'address', address: 'address',
   'so cccd': 'idNumber', cccd: 'idNumber', cmnd: 'idNumber', 'so cmnd': 'idNumber', 'so cccd cmnd': 'idNumber', 'cccd cmnd': 'idNumber',
-  idnumber: 'idNumber', 'id number': 'idNumber', 'so dinh danh': 'idNumber',
+  'so cmnd cccd': 'idNumber', 'cmnd cccd': 'idNumber',
+  idnumber: 'idNumber', 'id number': 'idNumber', 'so dinh danh': 'idNumber', 'so dinh danh ca nhan': 'idNumber',
   'loai ho': 'category', category: 'category', 'phan loai': 'category',
   thon: 'village', xom: 'village', 'thon xom': 'village', ap: 'village', 'thon ap': 'village', village: 'village',
   kind: 'kind', 'doi tuong': 'kind',
@@ -63,13 +64,14 @@ function columnsOf(cells: readonly CellValue[]): Map<Column, number> | undefined
 }
 
 /**
- * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zero (every
- * province code below 100 starts with one) is lost, so 11 digits read as 12, and 8 as a 9-digit CMND.
+ * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zeros (every
+ * province code is below 100, so it starts with one, and codes 001 to 009 with two) are lost, so
+ * 11 or 10 digits read as 12, and 8 as a 9-digit CMND.
  */
 function idNumberOf(raw: string): string | null | undefined {
   if (raw === '') return null;
   const digits = raw.replace(/[\s.]/g, '');
-  const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : digits;
+  const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : /^\d{10}$/.test(digits) ? `00${digits}` : digits;
   return idNumberDigits(padded);
 }
 

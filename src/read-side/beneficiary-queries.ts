@@ -156,8 +156,9 @@ export class BeneficiaryQueries {
 
   /**
    * Who on a list got aid for a need and who did not: received means a hand-over recorded as
-   * received on a request for that need that was not rejected or reversed, dated (Vietnam days)
-   * from `from` to `to` when given.
+   * received on a request for that need (one rejected or reversed since counts only the shares
+   * received before: goods handed over stay handed out), dated (Vietnam days) from `from` to `to`
+   * when given.
    */
   async coverage(fundId: string, listId: string, need: string, from: string | null, to: string | null): Promise<CoverageAnswer | undefined> {
     const read = await this.atOnePosition(
@@ -222,8 +223,10 @@ export class BeneficiaryQueries {
     const rank = { none: 0, planned: 1, refused: 2, absent: 3, received: 4 } as const;
     for (const aid of spending.aidByBeneficiary.get(entry.beneficiaryId) ?? []) {
       const disbursement = spending.disbursements.get(aid.disbursementId);
-      if (!disbursement || aid.need !== need || disbursement.status === 'rejected' || disbursement.status === 'reversed') continue;
+      if (!disbursement || aid.need !== need) continue;
       const handover = disbursement.handovers.get(entry.beneficiaryId);
+      // A rejected or reversed request helped only those who took their share home before it was undone (goods stay handed out, R18).
+      if ((disbursement.status === 'rejected' || disbursement.status === 'reversed') && handover?.status !== 'received') continue;
       const candidate: CoverageEntry = handover && inRange(handover.handedOverAt)
         ? { ...base, status: handover.status, disbursementId: aid.disbursementId, handedOverAt: vietnamTimestampOf(handover.handedOverAt), evidenceRef: handover.evidenceRef }
         : inRange(aid.requestedAt) ? { ...base, status: 'planned', disbursementId: aid.disbursementId, handedOverAt: null, evidenceRef: null } : best;
@@ -308,16 +311,21 @@ export class BeneficiaryQueries {
   }
 }
 
-/** Each line of every approved or paid distribution (of one campaign, when given) that somebody received. */
+/**
+ * Each line of every approved or paid distribution (of one campaign, when given) not closed as not
+ * delivered, and each share received of one rejected or reversed since.
+ */
 function publicBeneficiaryRows(spending: SpendingState, campaignId: string | null): PublicBeneficiaryRow[] {
   const rows: PublicBeneficiaryRow[] = [];
   for (const disbursement of spending.disbursements.values()) {
-    if ((disbursement.status !== 'approved' && disbursement.status !== 'paid') || disbursement.needCategory === null) continue;
+    const standing = disbursement.status === 'approved' || disbursement.status === 'paid';
+    const undone = disbursement.status === 'rejected' || disbursement.status === 'reversed';
+    if ((!standing && !undone) || disbursement.needCategory === null) continue;
     const campaign = campaignOf(disbursement);
     if (campaignId !== null && campaign !== campaignId) continue;
     for (const line of disbursement.distribution) {
-      // A share closed as not delivered is aid nobody received.
-      if (disbursement.handovers.get(line.beneficiaryId)?.closed === true) continue;
+      // A share closed as not delivered is aid nobody received; of a request rejected or reversed, only the shares taken home before count.
+      if (undone ? disbursement.handovers.get(line.beneficiaryId)?.status !== 'received' : disbursement.handovers.get(line.beneficiaryId)?.closed === true) continue;
       rows.push({
         name: line.name, commune: line.commune, need: disbursement.needCategory, amount: line.amount, items: line.items,
         level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId,

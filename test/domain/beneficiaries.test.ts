@@ -150,6 +150,15 @@ describe("A commune's list (issue 17: import with line errors and matching, R11)
       );
   });
 
+  it('refuses a list that puts nobody on it: headings alone, or every line rejected (VALIDATION_FAILED naming the file, its rejected lines in the details)', () => {
+    BeneficiaryDecider.given().withFund(fund).when(importList([])).thenRejects('VALIDATION_FAILED', { rejected: [], rejectedCount: 0 });
+    BeneficiaryDecider.given().withFund(fund)
+      .when(importList([row(3, { name: ' ' })], { unreadable: [{ line: 2, code: 'VALIDATION_FAILED', message: 'idNumber: must be 9 or 12 digits' }] }))
+      .thenRejects('VALIDATION_FAILED', {
+        rejectedCount: 2, rejected: ['line 2: idNumber: must be 9 or 12 digits', 'line 3: name: must not be blank'],
+      });
+  });
+
   it('refuses a list without certification, commune or a known kind (VALIDATION_FAILED)', () => {
     BeneficiaryDecider.given().withFund(fund).when(importList([row(2)], { certificationRef: '  ' })).thenRejects('VALIDATION_FAILED', { field: 'certificationRef' });
     BeneficiaryDecider.given().withFund(fund).when(importList([row(2)], { commune: '' })).thenRejects('VALIDATION_FAILED', { field: 'commune' });

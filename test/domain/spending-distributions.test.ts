@@ -585,3 +585,30 @@ it('counts no duplicate aid from a share closed as not delivered: Hoa received n
     .when(hoaAgain)
     .thenMatches({ type: 'DisbursementRequested' });
 });
+
+describe('Goods handed over stay aid received when the payment of their request is reversed (R18)', () => {
+  const rice = donationRecorded({ sequence: 2, channel: 'in_kind', amountVnd: '50000000' }); // 2000 kg of Gạo tẻ
+  const riceToAn = disbursementRequested({
+    sequence: 1, amount: '0', requestedAt: plusDays(NOW, -3), needCategory: 'food-water-medicine',
+    distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: null, items: [{ description: 'Gạo tẻ', quantity: '20', unit: 'kg' }] }],
+  });
+  const anReceived = {
+    type: 'HandoverRecorded' as const,
+    data: { fundId: 'ctd-hcm', disbursementId: DB1, beneficiaryId: 'BF-000001', status: 'received' as const, handedOverAt: NOW, evidenceRef: 'Biên bản giao gạo', recordedBy: COORDINATOR, recordedAt: NOW },
+  };
+  const riceAgain = requestDisbursement({
+    amount: '0', needCategory: 'food-water-medicine', distribution: [{ beneficiaryId: 'BF-000001', items: [{ description: 'Gạo tẻ', quantity: '20', unit: 'kg' }] }], aidFacts: facts(),
+  });
+
+  it('refuses more rice for An inside the window (DUPLICATE_AID): he took home the 20 kg of the reversed request', () => {
+    SpendingDecider.given(riceToAn, disbursementApproved(1), anReceived, disbursementPaid(1), paymentReversed(riceToAn)).withFund(fund).withDonations(money, rice)
+      .when(riceAgain)
+      .thenRejects('DUPLICATE_AID', { beneficiaryId: 'BF-000001', earlierDisbursementId: DB1 });
+  });
+
+  it('lets it through when nobody had come for the rice before the reversal', () => {
+    SpendingDecider.given(riceToAn, disbursementApproved(1), disbursementPaid(1), paymentReversed(riceToAn)).withFund(fund).withDonations(money, rice)
+      .when(riceAgain)
+      .thenMatches({ type: 'DisbursementRequested' });
+  });
+});

@@ -30,7 +30,7 @@ const SAMPLE_PARAMS = {
   publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
   transferId: 'TR-quy-a-000001', releaseRequestId: 'RR-000001', settlementId: 'FX-000001',
   beneficiaryId: 'BF-000001', returnedAt: '2025-01-03T15:00:00+07:00', matchedBy: 'idNumber', need: 'tet-gift', earlierFundId: 'quy-a', earlierDisbursementId: 'DB-000003',
-  earlierRequestedAt: '2026-01-20T09:00:00+07:00', windowDays: 30, item: 'Gạo tẻ', unit: 'kg',
+  earlierRequestedAt: '2026-01-20T09:00:00+07:00', windowDays: 30, item: 'Gạo tẻ', unit: 'kg', rejectedCount: 3,
   headingsSeen: ['STT', 'Ngày chứng từ'], line: 12, expected: '1000200000', printed: '1000700000',
   signedTreeSize: 4096, maxAppendBytes: 1048576, asOf: '2024-09-07', requestYear: 2024, used: '40',
   keyId: 'a1b2c3d4', chapter: 'Hội Chữ thập đỏ xã An Phú', toFundId: 'quy-b', importedAt: '2026-01-20T09:00:00+07:00', importedBy: 'u-2',

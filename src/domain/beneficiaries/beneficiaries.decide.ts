@@ -13,7 +13,8 @@ import { matchKeyOf } from './beneficiaries.state';
 /**
  * RegisterBeneficiary:    VALIDATION_FAILED → NOT_FOUND (fund) → ALREADY_EXISTS (the id, then the same person)
  * ImportBeneficiaryList:  VALIDATION_FAILED → NOT_FOUND (fund); each line then on its own: VALIDATION_FAILED
- *   (the line is rejected, the others are taken), or matched to a beneficiary already registered.
+ *   (the line is rejected, the others are taken), or matched to a beneficiary already registered;
+ *   then VALIDATION_FAILED (reason empty-list) when no line was taken.
  */
 export const BENEFICIARY_REJECTIONS = [RejectionCode.VALIDATION_FAILED, RejectionCode.NOT_FOUND, RejectionCode.ALREADY_EXISTS] as const;
 
@@ -22,6 +23,9 @@ export type BeneficiaryDecision = Decision<BeneficiaryEvent>;
 const BENEFICIARY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ID_HASH = /^[0-9a-f]{64}$/;
 const LAST4 = /^[0-9]{4}$/;
+
+/** Rejected lines a refused list names in its details (`line N: reason`); the count says how many there were. */
+const MAX_REJECTED_IN_DETAILS = 1000;
 
 /** The category a commune's list gives its households when a line names none. */
 export const CATEGORY_OF_LIST_KIND: Readonly<Record<BeneficiaryListKind, BeneficiaryCategory>> = {
@@ -161,6 +165,13 @@ function rowProblem(row: ImportBeneficiaryList['rows'][number]): string | undefi
   return identity ? `${identity.field}: ${identity.reason}` : undefined;
 }
 
+/** A list of nobody is no list: its certification would stand for no household, and its coverage count none left out. */
+function listOfNobody(rejected: readonly RejectedListLine[]): BeneficiaryDecision {
+  return reject(RejectionCode.VALIDATION_FAILED, `(body): the list has no line that could be taken (${rejected.length} rejected)`, {
+    rejected: rejected.slice(0, MAX_REJECTED_IN_DETAILS).map((line) => `line ${line.line}: ${line.message}`), rejectedCount: rejected.length,
+  }, { reason: 'empty-list', params: { rejectedCount: rejected.length } });
+}
+
 /**
  * A commune's list: each line is matched to a beneficiary already registered (or to an earlier
  * line of the same file) or registers a new one; a line that cannot be read is rejected alone.
@@ -223,6 +234,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
     }
   }
   rejected.sort((a, b) => a.line - b.line);
+  if (members.length === 0) return listOfNobody(rejected);
   // Built as one array, never spread into arguments: a list of a million lines is a million events.
   const events: BeneficiaryEvent[] = added;
   events.push({

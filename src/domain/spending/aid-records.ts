@@ -77,3 +77,21 @@ export function aidUnderMatchKey(byBeneficiary: AidByBeneficiary, byMatchKey: Ai
   if (atKey === undefined) return [];
   return typeof atKey === 'string' ? spellOut(atKey, byBeneficiary.get(atKey) ?? []) : atKey;
 }
+
+/** What the rule reads of the request an aid record belongs to. */
+interface AidRequest {
+  status: string;
+  handovers: ReadonlyMap<string, { status: string; closed: boolean }>;
+}
+
+/**
+ * Whether a beneficiary's share of a request is aid they had: a share received always is, even
+ * once the request was rejected or its payment reversed (goods handed over stay handed out, R18);
+ * otherwise the share of a request not rejected, not reversed and not closed as not delivered.
+ */
+export function shareIsAid(request: AidRequest | undefined, beneficiaryId: string): boolean {
+  const handover = request?.handovers.get(beneficiaryId);
+  if (handover?.status === 'received') return true;
+  if (request?.status === 'rejected' || request?.status === 'reversed') return false;
+  return handover?.closed !== true;
+}

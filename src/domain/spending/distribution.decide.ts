@@ -4,7 +4,7 @@ import { instantOf, vietnamDateOf } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
-import type { CorrectHandover, RecordHandover, RequestDisbursement, ReturnShareMoney } from './spending.commands';
+import type { AidFacts, CorrectHandover, RecordHandover, RequestDisbursement, ReturnShareMoney } from './spending.commands';
 import {
   HANDOVER_STATUSES, NEED_CATEGORIES, type DistributionLine, type DuplicateOverride, type EarlierAid, type HandoverStatus,
 } from './spending.events';
@@ -13,6 +13,7 @@ import { blankProblem, businessDateProblem, dateOrderProblem, invalid, notFound,
 import type { Inflows } from './inflows';
 import type { SpendingState } from './spending.state';
 import { addToStock, freeStockFrom, stockShortageRejection, type StockItem } from './stock';
+import { shareIsAid } from './aid-records';
 
 /** Lines one disbursement may carry: a commune's Tết list fits many times over. */
 export const MAX_DISTRIBUTION_LINES = 10_000;
@@ -153,25 +154,25 @@ function stockShortage(lines: readonly DistributionLine[], state: SpendingState,
 
 function earlierAid(
   lines: DistributionLine[], need: string, requestedAt: string, windowDays: number, state: SpendingState, fundId: string,
-  elsewhere: readonly (EarlierAid & { matchKey: string })[],
+  elsewhere: AidFacts['elsewhere'],
 ): EarlierAid[] {
   const inside = (other: string) => daysApart(requestedAt, other) < windowDays;
   const found: EarlierAid[] = [];
-  const keys = new Map(lines.map((line) => [line.matchKey, line.beneficiaryId]));
+  const keys = new Map<string, string[]>();
+  for (const line of lines) keys.set(line.matchKey, [...(keys.get(line.matchKey) ?? []), line.beneficiaryId]);
   for (const line of lines) {
     for (const aid of state.aidByBeneficiary.get(line.beneficiaryId) ?? []) {
-      const disbursement = state.disbursements.get(aid.disbursementId);
-      const status = disbursement?.status;
-      // A share closed as not delivered is aid nobody received.
-      if (aid.need !== need || status === 'rejected' || status === 'reversed' || !inside(aid.requestedAt)) continue;
-      if (disbursement?.handovers.get(line.beneficiaryId)?.closed === true) continue;
+      // A share closed as not delivered is aid nobody received; goods handed over were, whatever became of the payment.
+      if (aid.need !== need || !inside(aid.requestedAt) || !shareIsAid(state.disbursements.get(aid.disbursementId), line.beneficiaryId)) continue;
       found.push({ fundId, disbursementId: aid.disbursementId, beneficiaryId: line.beneficiaryId, need, requestedAt: aid.requestedAt });
     }
   }
   for (const aid of elsewhere) {
-    const beneficiaryId = keys.get(aid.matchKey);
-    if (beneficiaryId === undefined || aid.fundId === fundId || aid.need !== need || !inside(aid.requestedAt)) continue;
-    found.push({ fundId: aid.fundId, disbursementId: aid.disbursementId, beneficiaryId, need, requestedAt: aid.requestedAt });
+    if (aid.fundId === fundId || aid.need !== need || !inside(aid.requestedAt)) continue;
+    const underKey = keys.get(aid.matchKey) ?? [];
+    for (const beneficiaryId of aid.forBeneficiaryIds?.filter((id) => underKey.includes(id)) ?? underKey) {
+      found.push({ fundId: aid.fundId, disbursementId: aid.disbursementId, beneficiaryId, need, requestedAt: aid.requestedAt });
+    }
   }
   return found;
 }

@@ -31,8 +31,12 @@ export interface DistributionLineInput {
 export interface AidFacts {
   /** Each beneficiary of the distribution that the fund's registry knows. */
   beneficiaries: Record<string, { name: string; commune: string; matchKey: string }>;
-  /** Aid the other funds of this ledger gave (not rejected, not reversed) to households of the same match keys. */
-  elsewhere: (EarlierAid & { matchKey: string })[];
+  /**
+   * Aid the other funds of this ledger gave (not rejected, not reversed) to households of the same
+   * match keys; `forBeneficiaryIds` names which of the request's beneficiaries it is theirs (the
+   * namesakes of a hamlet it may be), all of those under the key when absent.
+   */
+  elsewhere: (EarlierAid & { matchKey: string; forBeneficiaryIds?: string[] })[];
 }
 
 export interface RecordHandover {

@@ -13,6 +13,8 @@ import { BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries
 import { isCalendarDate } from '../../domain/shared/calendar';
 import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
 import { SLUG_PATTERN } from '../../domain/streams';
+import { lineReasonIn } from '../../i18n/field-reasons';
+import { languageOfAcceptLanguage } from '../../i18n/language';
 import { readBeneficiaryList } from '../../import/beneficiary-list';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
@@ -137,8 +139,10 @@ export class BeneficiariesController {
       'The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: '
         + '`Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.',
       'Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line '
-        + 'instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (a spreadsheet\'s lost leading zero is '
-        + 'put back) or an unknown category is listed in `rejected` with its line number; the others are taken. The list is one event: all or nothing.',
+        + 'instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet\'s '
+        + 'number lost are put back) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
+        + '(Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records '
+        + 'nothing. The list is one event: all or nothing.',
     ].join('\n\n'),
   })
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
@@ -155,14 +159,14 @@ export class BeneficiariesController {
     const body = request.body;
     if (!(body instanceof Readable)) {
       if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the list file is required' }]);
-      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE);
+      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE, 'beneficiary-list');
     }
     const limit = importBodyLimitBytes(this.config);
-    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit);
+    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit, 'beneficiary-list');
     await this.openFund(fundId);
     const meta = { ...commandMetadataOf(Object.assign(Object.create(request) as AuthenticatedRequest, { body: undefined })) };
     const upload = await spoolUpload(body, join(this.config.dataDir, 'import-scratch'), limit).catch((error: unknown) => {
-      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes);
+      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes, 'beneficiary-list');
       if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
       throw error;
     });
@@ -172,10 +176,11 @@ export class BeneficiariesController {
       const keyed: CommandMetadata = meta.idempotencyKey === null ? meta
         : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
       const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
-      return outcome.result;
+      const language = languageOfAcceptLanguage(request.headers['accept-language']);
+      return { ...outcome.result, rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })) };
     } catch (error) {
       if (error instanceof StatementFormatError) {
-        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'statement', detail: error.message, line: error.line });
+        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'beneficiary-list', detail: error.message, line: error.line });
       }
       throw error;
     } finally {
@@ -285,8 +290,8 @@ export class BeneficiariesController {
   @Roles('any')
   @ApiOperation({
     summary: 'Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX',
-    description: 'Received: a hand-over recorded as received on a request for the need that was not rejected or reversed, dated from `from` to `to` '
-      + '(Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none. '
+    description: 'Received: a hand-over recorded as received on a request for the need (also when the request was rejected or its payment reversed '
+      + 'since: goods handed over stay handed out), dated from `from` to `to` (Vietnam days) when given. The others carry the last word on them: absent, refused, planned (on a distribution, not handed over) or none. '
       + 'Like every report, it states the log `position` it was computed at (the head when it was read) and the `sha256` of its canonical JSON '
       + 'without it; dates are in Vietnam time (+07:00). CSV is for programs: Vietnamese headings, the JSON values (codes, ISO dates) and a trailing '
       + 'comment line `# position=N sha256=HEX`. XLSX is the document for people, laid out by the report writer: title block with the list and need, '

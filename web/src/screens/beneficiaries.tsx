@@ -7,7 +7,7 @@ import { isQueued, sendThroughOutbox } from '../offline/send';
 import { useOutbox } from '../offline/use-outbox';
 import type { components } from '../api/schema';
 import { formatDateTime, formatMoney, parseAmount } from '../format';
-import { t, tOr, type MessageKey } from '../i18n';
+import { currentLanguage, t, tOr, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
@@ -75,7 +75,8 @@ function ListChoice({ fundId, listId, onChange }: { fundId: string; listId: stri
 async function uploadList(fundId: string, query: URLSearchParams, file: File): Promise<ListAnswer> {
   const type = file.name.toLowerCase().endsWith('.xlsx') ? XLSX : 'text/csv';
   const response = await fetch(`/v1/funds/${encodeURIComponent(fundId)}/beneficiary-lists?${query.toString()}`, {
-    method: 'POST', credentials: 'same-origin', headers: { 'content-type': type }, body: file,
+    // Its rejected lines' reasons come in the app's language, not the browser's.
+    method: 'POST', credentials: 'same-origin', headers: { 'content-type': type, 'accept-language': currentLanguage() }, body: file,
   });
   const body = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) throw problemOf(response.status, body);
