@@ -223,8 +223,9 @@ const EDGE_MESSAGES = {
     en: (p) => `Tree size ${String(p.requested)} is past the latest signed checkpoint (${String(p.signedTreeSize)})`,
   },
   'TREE_SIZE_UNKNOWN/position': {
-    vi: (p) => `Vị trí ${String(p.requested)} không phải một giao dịch trong sổ đã ký gần nhất (${String(p.signedTreeSize)} giao dịch)`,
-    en: (p) => `Position ${String(p.requested)} is not an event of the latest signed tree (${String(p.signedTreeSize)} events)`,
+    // The tree asked for: the latest signed one, or the one of ?treeSize=.
+    vi: (p) => `Vị trí ${String(p.requested)} không phải một giao dịch trong sổ đã ký gồm ${String(p.signedTreeSize)} giao dịch`,
+    en: (p) => `Position ${String(p.requested)} is not an event of the signed tree of ${String(p.signedTreeSize)} events`,
   },
   CHECKPOINT_PENDING: {
     vi: (p) => `Khoản ủng hộ đã được ghi sổ nhưng chưa có bản chốt sổ đã ký nào bao gồm nó; thử lại sau ${String(p.retryAfterSeconds)} giây`,

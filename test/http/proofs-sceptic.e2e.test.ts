@@ -111,7 +111,12 @@ describe('public proofs, tried by a sceptical donor and an auditor', () => {
     await get(`/v1/public/proofs/inclusion?position=${last}&treeSize=${n}`).expect(200);
     expectError(await get(`/v1/public/proofs/inclusion?position=${last}&treeSize=${n + 1}`), 422, 'TREE_SIZE_UNKNOWN');
     expectError(await get(`/v1/public/proofs/inclusion?position=${last + 1}`), 422, 'TREE_SIZE_UNKNOWN');
-    expectError(await get(`/v1/public/proofs/inclusion?position=${last}&treeSize=${n - 1}`), 422, 'TREE_SIZE_UNKNOWN');
+    const notInEarlier = await get(`/v1/public/proofs/inclusion?position=${last}&treeSize=${n - 1}`);
+    expectError(notInEarlier, 422, 'TREE_SIZE_UNKNOWN');
+    // The tree named is the one asked for, not the latest: its message says so in either language.
+    expect(notInEarlier.body.error.message).toBe(`Vị trí ${last} không phải một giao dịch trong sổ đã ký gồm ${n - 1} giao dịch`);
+    const inEnglish = await get(`/v1/public/proofs/inclusion?position=${last}&treeSize=${n - 1}`).set('Accept-Language', 'en');
+    expect(inEnglish.body.error.message).toBe(`Position ${last} is not an event of the signed tree of ${n - 1} events`);
     expect((await get(`/v1/public/proofs/consistency?from=${n}`).expect(200)).body).toEqual({ from: n, to: n, path: [] });
     await get(`/v1/public/proofs/consistency?from=1&to=${n}`).expect(200);
     expectError(await get(`/v1/public/proofs/consistency?from=1&to=${n + 1}`), 422, 'TREE_SIZE_UNKNOWN');
