@@ -21,8 +21,6 @@ import { DONATIONS_TABLE } from '../../projections/donation-register.projection'
 const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
 const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
 const SPENDING: Fold<SpendingState, SpendingEvent> = { initialState: initialSpendingState, evolve: evolveSpending };
-/** How many times a read of folded streams reads the head again when events were appended while it read them. */
-const FOLD_ATTEMPTS = 5;
 
 /** A beneficiary as staff see it: never the id hash, only the id number's last four digits. */
 export interface BeneficiaryRow {
@@ -49,6 +47,20 @@ export interface PublicBeneficiaryRow {
   level: string;
   campaignId: string | null;
   disbursementId: string;
+}
+
+/** A commune list as staff see it: its certification and counts. */
+export interface ListRow {
+  listId: string;
+  commune: string;
+  listKind: string;
+  certificationRef: string;
+  members: number;
+  added: number;
+  matched: number;
+  rejected: number;
+  importedBy: string;
+  importedAt: string;
 }
 
 const rowOf = (entry: BeneficiaryState): BeneficiaryRow => ({
@@ -91,36 +103,44 @@ export class BeneficiaryQueries {
     return this.streams.current(Streams.spending(fundId), SPENDING);
   }
 
-  /** The fund's spending as it stood at one log position, and that position (see atOnePosition). */
+  /** The fund's spending as it stood at one log position, and that position (see FoldedStreams.atOnePosition). */
   async spendingAtOnePosition(fundId: string): Promise<{ value: SpendingState; position: number }> {
-    const read = await this.atOnePosition([Streams.spending(fundId)], () => this.spending(fundId), (spending) => spending);
+    const read = await this.streams.atOnePosition([Streams.spending(fundId)], () => this.spending(fundId), (spending) => spending);
     // The spending stream always folds to a state, so a read is always answered.
     return read as { value: SpendingState; position: number };
   }
 
-  /** The registry, or one list of it, filtered by a name fragment without diacritics; a page of it, in registration order. */
+  /**
+   * The registry, or one list of it, filtered by a name fragment without diacritics; a page of it,
+   * in registration order, with the log position it was read at. Undefined for a list not there.
+   */
   async beneficiaries(fundId: string, filter: { listId?: string; q?: string; offset: number; limit: number }) {
-    const registry = await this.registry(fundId);
-    const fragment = filter.q === undefined ? '' : foldText(filter.q);
-    const ids = filter.listId === undefined ? [...registry.beneficiaries.keys()] : registry.lists.get(filter.listId)?.members;
-    if (ids === undefined) return undefined;
-    const matching = ids
-      .map((id) => registry.beneficiaries.get(id))
-      .filter((entry): entry is BeneficiaryState => entry !== undefined && (fragment === '' || foldText(entry.name).includes(fragment)));
-    return { total: matching.length, beneficiaries: matching.slice(filter.offset, filter.offset + filter.limit).map(rowOf) };
+    const read = await this.streams.atOnePosition([Streams.beneficiaries(fundId)], () => this.registry(fundId), (registry) => {
+      const fragment = filter.q === undefined ? '' : foldText(filter.q);
+      const ids = filter.listId === undefined ? [...registry.beneficiaries.keys()] : registry.lists.get(filter.listId)?.members;
+      if (ids === undefined) return undefined;
+      const matching = ids
+        .map((id) => registry.beneficiaries.get(id))
+        .filter((entry): entry is BeneficiaryState => entry !== undefined && (fragment === '' || foldText(entry.name).includes(fragment)));
+      return { total: matching.length, beneficiaries: matching.slice(filter.offset, filter.offset + filter.limit).map(rowOf) };
+    });
+    return read?.value && { ...read.value, position: read.position };
   }
 
-  async lists(fundId: string) {
-    const registry = await this.registry(fundId);
-    return [...registry.lists.values()].map((list) => ({
+  /** Every commune list imported, with its counts, and the log position they were read at. */
+  async lists(fundId: string): Promise<{ lists: ListRow[]; position: number }> {
+    const read = await this.streams.atOnePosition([Streams.beneficiaries(fundId)], () => this.registry(fundId), (registry) => [...registry.lists.values()].map((list) => ({
       listId: list.listId, commune: list.commune, listKind: list.listKind, certificationRef: list.certificationRef, members: list.members.length,
       added: list.added, matched: list.matched, rejected: list.rejectedCount, importedBy: list.importedBy, importedAt: list.importedAt,
-    }));
+    })));
+    // The registry always folds to a state, so a read is always answered.
+    const { value, position } = read as { value: ListRow[]; position: number };
+    return { lists: value, position };
   }
 
   /** A disbursement's distribution sheet: each line with its last hand-over, and the log position it was read at. */
   async distribution(fundId: string, disbursementId: string) {
-    const read = await this.atOnePosition([Streams.spending(fundId)], () => this.spending(fundId), (spending) => this.sheetOf(fundId, disbursementId, spending));
+    const read = await this.streams.atOnePosition([Streams.spending(fundId)], () => this.spending(fundId), (spending) => this.sheetOf(fundId, disbursementId, spending));
     return read?.value && { ...read.value, position: read.position };
   }
 
@@ -161,7 +181,7 @@ export class BeneficiaryQueries {
    * when given.
    */
   async coverage(fundId: string, listId: string, need: string, from: string | null, to: string | null): Promise<CoverageAnswer | undefined> {
-    const read = await this.atOnePosition(
+    const read = await this.streams.atOnePosition(
       [Streams.beneficiaries(fundId), Streams.spending(fundId)],
       async () => {
         const registry = await this.registry(fundId);
@@ -171,28 +191,6 @@ export class BeneficiaryQueries {
       ({ registry, list, spending }) => this.coverageAt(fundId, list, registry, spending, need, from, to),
     );
     return read && { ...read.value, position: read.position };
-  }
-
-  /**
-   * Reads streams as they stood at one log position, and says which: the head is read first, then
-   * the streams are folded (`read`; undefined when what it looks for is not there) and `compute`
-   * works synchronously on what they hold. When an event appended meanwhile was folded too, the
-   * head is read again (a few times at most, under a stream of writes, after which the answer
-   * states the last position it folded).
-   */
-  private async atOnePosition<Read, Value>(
-    streamIds: readonly string[], read: () => Promise<Read | undefined>, compute: (held: Read) => Value,
-  ): Promise<{ value: Value; position: number } | undefined> {
-    for (let attempt = 1; ; attempt += 1) {
-      const head = await this.streams.headPosition();
-      const held = await read();
-      if (held === undefined) return undefined;
-      // From here on synchronous: the states are the log up to the head read first, unless an event
-      // appended since was folded too.
-      const folded = Math.max(...streamIds.map((streamId) => this.streams.foldedPosition(streamId)));
-      if (folded > head && attempt < FOLD_ATTEMPTS) continue;
-      return { value: compute(held), position: Math.max(head, folded) };
-    }
   }
 
   private coverageAt(
@@ -280,16 +278,17 @@ export class BeneficiaryQueries {
     return { items, pools };
   }
 
-  /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it. */
+  /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it; with the log position they were read at. */
   async overrides(fundId: string) {
-    const spending = await this.spending(fundId);
-    return [...spending.disbursements.values()]
+    const { value: spending, position } = await this.spendingAtOnePosition(fundId);
+    const overrides = [...spending.disbursements.values()]
       .filter((disbursement) => disbursement.duplicateOverride !== null)
       .map((disbursement) => ({
         disbursementId: disbursement.disbursementId, status: disbursement.status, needCategory: disbursement.needCategory,
         requestedBy: disbursement.requestedBy, requestedAt: disbursement.requestedAt, reason: disbursement.duplicateOverride?.reason ?? '',
         earlier: disbursement.duplicateOverride?.earlier ?? [], approvedBy: [...disbursement.approvers],
       }));
+    return { overrides, position };
   }
 
   /**
@@ -299,7 +298,7 @@ export class BeneficiaryQueries {
    * fund that is not open.
    */
   async publicBeneficiaries(fundId: string, campaignId: string | null): Promise<{ fund: OpenFundState; rows: PublicBeneficiaryRow[]; position: number } | undefined> {
-    const read = await this.atOnePosition(
+    const read = await this.streams.atOnePosition(
       [Streams.fund(fundId), Streams.spending(fundId)],
       async () => {
         const fund = await this.fund(fundId);

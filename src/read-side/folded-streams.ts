@@ -9,6 +9,8 @@ export interface Fold<State, Event> {
 }
 
 const READ_PAGE = 1_000;
+/** How many times a read of folded streams reads the head again when events were appended while it read them. */
+const FOLD_ATTEMPTS = 5;
 
 /**
  * Streams folded for reading, kept between reads and brought up to the stream's end on each one,
@@ -48,6 +50,28 @@ export class FoldedStreams {
   /** The position of the last event of the log. */
   headPosition(): Promise<number> {
     return this.store.headPosition();
+  }
+
+  /**
+   * Reads streams as they stood at one log position, and says which: the head is read first, then
+   * the streams are folded (`read`; undefined when what it looks for is not there) and `compute`
+   * works synchronously on what they hold. When an event appended meanwhile was folded too, the
+   * head is read again (a few times at most, under a stream of writes, after which the answer
+   * states the last position it folded).
+   */
+  async atOnePosition<Read, Value>(
+    streamIds: readonly string[], read: () => Promise<Read | undefined>, compute: (held: Read) => Value,
+  ): Promise<{ value: Value; position: number } | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const head = await this.headPosition();
+      const held = await read();
+      if (held === undefined) return undefined;
+      // From here on synchronous: the states are the log up to the head read first, unless an event
+      // appended since was folded too.
+      const folded = Math.max(...streamIds.map((streamId) => this.foldedPosition(streamId)));
+      if (folded > head && attempt < FOLD_ATTEMPTS) continue;
+      return { value: compute(held), position: Math.max(head, folded) };
+    }
   }
 
   private async catchUp<State, Event>(streamId: string, entry: { state: unknown; revision: number; position: number }, fold: Fold<State, Event>): Promise<void> {

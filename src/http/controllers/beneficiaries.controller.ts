@@ -113,7 +113,10 @@ export class BeneficiariesController {
 
   @Get('beneficiaries')
   @Roles('any')
-  @ApiOperation({ summary: 'The registry, or one commune list of it, found by a name fragment without diacritics; never an id number' })
+  @ApiOperation({
+    summary: 'The registry, or one commune list of it, found by a name fragment without diacritics; never an id number',
+    description: 'Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).',
+  })
   @ApiQuery({ name: 'listId', required: false, type: String, description: 'Only the beneficiaries on this list', example: 'DS-0001' })
   @ApiQuery({ name: 'q', required: false, type: String, description: 'A fragment of the name, with or without diacritics', example: 'nguyen van' })
   @ApiQuery({ name: 'offset', required: false, type: String, description: 'Skip this many (default 0)', example: '0' })
@@ -190,12 +193,15 @@ export class BeneficiariesController {
 
   @Get('beneficiary-lists')
   @Roles('any')
-  @ApiOperation({ summary: 'Every commune list imported, with its certification and counts' })
+  @ApiOperation({
+    summary: 'Every commune list imported, with its certification and counts',
+    description: 'Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).',
+  })
   @ApiAnswer(200, BeneficiaryListsResponse, 'The lists')
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async lists(@Param('fundId') fundIdRaw: string) {
     const fundId = await this.openFund(fundIdRaw);
-    return { fundId, lists: await this.queries.lists(fundId) };
+    return { fundId, ...(await this.queries.lists(fundId)) };
   }
 
   @Post('disbursements/:id/handovers')
@@ -351,12 +357,15 @@ export class BeneficiariesController {
 
   @Get('reports/duplicate-overrides')
   @Roles('any')
-  @ApiOperation({ summary: 'Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override' })
+  @ApiOperation({
+    summary: 'Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override',
+    description: 'Read from the log itself, so it is current at once; like every report, it states the log `position` it was computed at (the head when it was read).',
+  })
   @ApiAnswer(200, DuplicateOverridesResponse, 'The overrides, in request order')
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async overrides(@Param('fundId') fundIdRaw: string) {
     const fundId = await this.openFund(fundIdRaw);
-    return { fundId, overrides: await this.queries.overrides(fundId) };
+    return { fundId, ...(await this.queries.overrides(fundId)) };
   }
 
   private async openFund(fundIdRaw: string): Promise<string> {

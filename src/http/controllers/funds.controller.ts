@@ -34,6 +34,7 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
 import { REPORT_REGISTERS } from '../../reports';
 import { ReportQueries } from '../../read-side/register-report-facts';
+import { FoldedStreams } from '../../read-side/folded-streams';
 import { fundParam, slugParam } from './params';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
 import { presentPage } from '../presenters/register.presenters';
@@ -51,6 +52,7 @@ export class FundsController {
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(RegisterQueries) private readonly registers: RegisterQueries,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
+    @Inject(FoldedStreams) private readonly folded: FoldedStreams,
   ) {}
 
   @Post()
@@ -86,12 +88,21 @@ export class FundsController {
 
   @Get(':fundId')
   @Roles('any')
-  @ApiOperation({ summary: 'The fund, its components, the policy in force today (Vietnam time), its closed periods and campaigns' })
+  @ApiOperation({
+    summary: 'The fund, its components, the policy in force today (Vietnam time), its closed periods and campaigns',
+    description: 'Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).',
+  })
   @ApiFundIdParam()
   @ApiAnswer(200, FundResponse, 'The fund')
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async get(@Param('fundId') fundIdRaw: string) {
-    const fund = await this.openFund(fundParam(fundIdRaw));
+    const fundId = fundParam(fundIdRaw);
+    const read = await this.folded.atOnePosition([Streams.fund(fundId)], async () => {
+      const state = await this.folded.current(Streams.fund(fundId), FundModel);
+      return state.status === 'open' ? state : undefined;
+    }, (state) => state);
+    if (!read) throw new FundNotFound(fundId);
+    const { value: fund, position } = read;
     // Trusted keys have their own route (GET …/trusted-keys, admin and auditor).
     const { status: _status, campaigns, policyVersions, publications: _publications, trustedKeys: _trustedKeys, ...rest } = fund;
     const inForce = policyVersionInForce(policyVersions, vietnamDateOf(new Date().toISOString()));
@@ -99,7 +110,7 @@ export class FundsController {
     return {
       ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: inForce.legalBasis,
       ...(newest.version !== inForce.version ? { scheduledPolicy: { version: newest.version, effectiveFrom: newest.effectiveFrom } } : {}),
-      campaigns: Object.values(campaigns),
+      campaigns: Object.values(campaigns), position,
     };
   }
 

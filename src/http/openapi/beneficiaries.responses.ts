@@ -36,6 +36,7 @@ export class BeneficiaryPageResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('How many match the filters', 1) total: number;
   @NestedField('This page of them, in registration order', [BeneficiaryResponse]) beneficiaries: BeneficiaryResponse[];
+  @Field('The log position the registry was read at: the head when it was read', 42) position: number;
 }
 
 export class RejectedListLineResponse {
@@ -73,6 +74,7 @@ export class BeneficiaryListResponse {
 export class BeneficiaryListsResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @NestedField('Every list imported, in order', [BeneficiaryListResponse]) lists: BeneficiaryListResponse[];
+  @Field('The log position the lists were read at: the head when they were read', 42) position: number;
 }
 
 export class DistributionItemResponse {
@@ -212,6 +214,7 @@ export class DuplicateOverrideRowResponse {
 export class DuplicateOverridesResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @NestedField('Every request resent past DUPLICATE_AID', [DuplicateOverrideRowResponse]) overrides: DuplicateOverrideRowResponse[];
+  @Field('The log position the report was computed at: the head when it was read', 42) position: number;
 }
 
 export class PublicBeneficiaryResponse {

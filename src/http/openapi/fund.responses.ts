@@ -84,6 +84,7 @@ export class FundResponse {
   @Field('When it was opened', '2024-01-02T08:00:00.000Z') openedAt: string;
   @NestedField('Its campaigns, open and closed', [CampaignResponse]) campaigns: CampaignResponse[];
   @NestedField('The periods closed so far', [ClosedPeriodResponse]) closedPeriods: ClosedPeriodResponse[];
+  @Field('The log position the fund was read at: the head when it was read', 42) position: number;
 }
 
 export class PolicyVersionResponse {

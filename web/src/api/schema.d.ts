@@ -29,7 +29,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The fund, its components, the policy in force today (Vietnam time), its closed periods and campaigns */
+        /**
+         * The fund, its components, the policy in force today (Vietnam time), its closed periods and campaigns
+         * @description Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).
+         */
         get: operations["FundsController_get"];
         put?: never;
         post?: never;
@@ -1140,7 +1143,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The registry, or one commune list of it, found by a name fragment without diacritics; never an id number */
+        /**
+         * The registry, or one commune list of it, found by a name fragment without diacritics; never an id number
+         * @description Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).
+         */
         get: operations["BeneficiariesController_list"];
         put?: never;
         /**
@@ -1161,7 +1167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every commune list imported, with its certification and counts */
+        /**
+         * Every commune list imported, with its certification and counts
+         * @description Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).
+         */
         get: operations["BeneficiariesController_lists"];
         put?: never;
         /**
@@ -1301,7 +1310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override */
+        /**
+         * Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override
+         * @description Read from the log itself, so it is current at once; like every report, it states the log `position` it was computed at (the head when it was read).
+         */
         get: operations["BeneficiariesController_overrides"];
         put?: never;
         post?: never;
@@ -1901,6 +1913,11 @@ export interface components {
             campaigns: components["schemas"]["CampaignResponse"][];
             /** @description The periods closed so far */
             closedPeriods: components["schemas"]["ClosedPeriodResponse"][];
+            /**
+             * @description The log position the fund was read at: the head when it was read
+             * @example 42
+             */
+            position: number;
         };
         ChangePolicyRequestDto: {
             /** @description Only the fields that change; the others stay as the newest version has them */
@@ -6134,6 +6151,11 @@ export interface components {
             total: number;
             /** @description This page of them, in registration order */
             beneficiaries: components["schemas"]["BeneficiaryResponse"][];
+            /**
+             * @description The log position the registry was read at: the head when it was read
+             * @example 42
+             */
+            position: number;
         };
         RejectedListLineResponse: {
             /**
@@ -6263,6 +6285,11 @@ export interface components {
             fundId: string;
             /** @description Every list imported, in order */
             lists: components["schemas"]["BeneficiaryListResponse"][];
+            /**
+             * @description The log position the lists were read at: the head when they were read
+             * @example 42
+             */
+            position: number;
         };
         RecordHandoverRequestDto: {
             /**
@@ -6848,6 +6875,11 @@ export interface components {
             fundId: string;
             /** @description Every request resent past DUPLICATE_AID */
             overrides: components["schemas"]["DuplicateOverrideRowResponse"][];
+            /**
+             * @description The log position the report was computed at: the head when it was read
+             * @example 42
+             */
+            position: number;
         };
         PublicBeneficiaryResponse: {
             /**

@@ -153,7 +153,7 @@ function Registry({ fundId, listId, onList }: { fundId: string; listId: string; 
       <LoadError error={page.error} />
       {page.data ? (
         <>
-          <p>{t('ben.count', { total: page.data.total })}</p>
+          <p>{t('ben.count', { total: page.data.total })}{' · '}{t('common.position')} {page.data.position}</p>
           <Table className="stack-table" caption={t('ben.registry')} head={[t('ben.id'), t('ben.name'), t('ben.commune'), t('ben.village'), t('ben.idLast4'), t('ben.categories')]}>
             {page.data.beneficiaries.map((b) => (
               <tr key={b.beneficiaryId}>
@@ -491,6 +491,7 @@ function Overrides({ fundId }: { fundId: string }) {
   if (!overrides.data || overrides.data.overrides.length === 0) return null;
   return (
     <Section title={t('ben.overrides')} id="overrides">
+      <p>{t('common.position')} {overrides.data.position}</p>
       <Table caption={t('ben.overrides')} head={[t('ben.disbursementId'), t('common.reason'), t('ben.earlier'), t('ben.approvedBy')]}>
         {overrides.data.overrides.map((o) => (
           <tr key={o.disbursementId}>
