@@ -8,6 +8,7 @@
  * appended meanwhile was folded too, the head is read again), so the answer is the log as it stood
  * there, whichever stream the last event was on.
  */
+import { ed25519PrivateKeyFromSeed, ed25519PublicKeyRaw } from '../../src/proofs/signed-note';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
   call, campaignBody, client, disbursementBody, donationBody, expectStatus, openFund, type Client,
@@ -38,7 +39,6 @@ const WITHOUT_POSITION: Record<string, string> = {
   'GET /v1/public/proofs/consistency': 'a proof states the two tree sizes it joins',
   'GET /v1/audit/verify': 'the verification states the last position it checked as lastPosition',
   'GET /v1/funds/{fundId}/imports': 'a worklist of statement imports kept outside the log, never a source of figures',
-  'GET /v1/funds/{fundId}/trusted-keys': 'the keys a fund trusts for transfer notes: configuration that admins and auditors check, not a figure',
 };
 
 const FUND = 'quy-vi-tri';
@@ -172,6 +172,22 @@ describe('every figure says the position it was computed at', () => {
       expect((fundAfter.campaigns as unknown[]).length).toBe((fund.campaigns as unknown[]).length + 1);
       expect(fundAfter.position).toBe(campaign.body.position);
       expect((await get(READS.overrides)).overrides).toHaveLength(1);
+    });
+
+    it('the keys the fund trusts (admin, auditor) state the head they were read at, and a key registered since moves it', async () => {
+      const keys = async () => {
+        const response = await call(ledger, 'get', `/v1/funds/${FUND}/trusted-keys`);
+        expectStatus(response, 200);
+        return response.body as { keys: unknown[]; position: number };
+      };
+      const before = await keys();
+      expect(before.position).toBe(await ledger.store.headPosition());
+      const publicKey = ed25519PublicKeyRaw(ed25519PrivateKeyFromSeed(Buffer.alloc(32, 7))).toString('base64');
+      const registered = await call(ledger, 'post', `/v1/funds/${FUND}/trusted-keys`, { keyId: 'a1b2c3d4', publicKey, chapter: 'Hội CTĐ tỉnh khác' });
+      expectStatus(registered, 201);
+      const after = await keys();
+      expect(after.keys).toHaveLength(before.keys.length + 1);
+      expect(after.position).toBe(registered.body.position);
     });
   });
 });

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
 import { Streams } from '../../domain/streams';
+import { FoldedStreams } from '../../read-side/folded-streams';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { RegisterTrustedKeyRequestDto } from '../dto/transfer-note.dto';
@@ -27,7 +27,10 @@ import { fundParam } from './params';
 @ApiFundIdParam()
 @Controller('v1/funds/:fundId/trusted-keys')
 export class TrustedKeysController {
-  constructor(private readonly commandBus: CommandBus, private readonly writer: LedgerWriter) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(FoldedStreams) private readonly folded: FoldedStreams,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -48,13 +51,19 @@ export class TrustedKeysController {
 
   @Get()
   @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'The keys this fund trusts for transfer notes, in the order registered' })
+  @ApiOperation({
+    summary: 'The keys this fund trusts for transfer notes, in the order registered',
+    description: 'Read from the fund\'s own stream, so it is current at once; `position` is the log position it was read at (the head when it was read).',
+  })
   @ApiAnswer(200, TrustedKeyListResponse, 'The trusted keys')
   @ApiErrors(...ROUTE_ERRORS.listTrustedKeys)
   async list(@Param('fundId') fundIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
-    return { fundId, keys: Object.values(fund.trustedKeys) };
+    const read = await this.folded.atOnePosition([Streams.fund(fundId)], async () => {
+      const state = await this.folded.current(Streams.fund(fundId), FundModel);
+      return state.status === 'open' ? state : undefined;
+    }, (state) => Object.values(state.trustedKeys));
+    if (!read) throw new FundNotFound(fundId);
+    return { fundId, keys: read.value, position: read.position };
   }
 }

@@ -313,4 +313,5 @@ export class TrustedKeyResponse {
 export class TrustedKeyListResponse {
   @Field('The fund', 'ctd-tinh') fundId: string;
   @NestedField('The keys, in the order registered', [TrustedKeyResponse]) keys: TrustedKeyResponse[];
+  @Field('The log position the keys were read at: the head when it was read', 42) position: number;
 }

@@ -1125,7 +1125,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The keys this fund trusts for transfer notes, in the order registered */
+        /**
+         * The keys this fund trusts for transfer notes, in the order registered
+         * @description Read from the fund's own stream, so it is current at once; `position` is the log position it was read at (the head when it was read).
+         */
         get: operations["TrustedKeysController_list"];
         put?: never;
         /** Trust the key of a chapter's ledger on another installation (its keyId and public key from that ledger's GET /v1/public/keys): transfer notes it signs may then be imported into this fund. A keyId is registered once (409 ALREADY_EXISTS) */
@@ -5965,6 +5968,11 @@ export interface components {
             fundId: string;
             /** @description The keys, in the order registered */
             keys: components["schemas"]["TrustedKeyResponse"][];
+            /**
+             * @description The log position the keys were read at: the head when it was read
+             * @example 42
+             */
+            position: number;
         };
         RegisterBeneficiaryRequestDto: {
             /**
