@@ -3,10 +3,13 @@ import { epochMs, type RowChange, type TableProjection } from './table-projectio
 
 /** Each item a distribution list promises, line by line (R12, R18). */
 export const DISTRIBUTION_ITEMS_TABLE = 'register_distribution_items';
+/** Each line of a distribution list: the beneficiary it names, with cash, goods or both. */
+export const DISTRIBUTION_LINES_TABLE = 'register_distribution_lines';
 /**
  * Each beneficiary's hand-over of a distribution, as it last stood (a share once received stays
  * received unless the hand-over is corrected): received, absent, refused, or `corrected` for a share
- * whose only hand-over was set aside.
+ * whose only hand-over was set aside; `closed` 1 for an absent or refused share closed as not
+ * delivered (on the hand-over's date).
  */
 export const HANDOVERS_TABLE = 'register_handovers';
 
@@ -14,12 +17,17 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
   if (event.type === 'DisbursementRequested') {
     const d = event.data;
-    return (d.distribution ?? []).flatMap((line) => (line.items ?? []).map((item, itemNo): RowChange => ({
+    return (d.distribution ?? []).flatMap((line): RowChange[] => [{
+      table: DISTRIBUTION_LINES_TABLE,
+      op: 'upsert',
+      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: line.beneficiaryId },
+      values: { position: projected.position },
+    }, ...(line.items ?? []).map((item, itemNo): RowChange => ({
       table: DISTRIBUTION_ITEMS_TABLE,
       op: 'upsert',
       key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: line.beneficiaryId, item_no: itemNo },
       values: { position: projected.position, description: item.description, unit: item.unit, quantity: item.quantity },
-    })));
+    }))]);
   }
   if (event.type === 'HandoverRecorded') {
     const d = event.data;
@@ -29,7 +37,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
       values: {
         status: d.status, handed_over_at: d.handedOverAt, handed_over_at_ms: epochMs(d.handedOverAt), position: projected.position,
-        evidence_ref: d.evidenceRef,
+        evidence_ref: d.evidenceRef, closed: d.closed === true ? 1 : 0,
       },
     }];
   }
@@ -44,7 +52,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
       values: {
         status: shown.status, handed_over_at: shown.handedOverAt, handed_over_at_ms: epochMs(shown.handedOverAt), position: projected.position,
-        evidence_ref: shown.evidenceRef,
+        evidence_ref: shown.evidenceRef, closed: 'closed' in shown && shown.closed === true ? 1 : 0,
       },
     }];
   }
@@ -53,15 +61,23 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
 }
 
 /**
- * What distributions handed out in kind: the items each line of a request promised, and each
- * hand-over with its business date and log position, so a report reads what was handed out by a
- * date as the registers stood at a position (the disclosure's in-kind gifts used).
+ * What distributions handed out: the beneficiaries each request's list names and the items each
+ * line promised, and each hand-over with its business date and log position, so a report reads
+ * what was handed out by a date as the registers stood at a position (the disclosure's in-kind
+ * gifts used, the people a campaign reached).
  */
 export const DistributionRegisterProjection: TableProjection = {
   name: 'distribution-register',
-  // v2: keyed by fund too: every fund numbers its disbursements from DB-000001.
-  version: 2,
+  // v2: keyed by fund too: every fund numbers its disbursements from DB-000001. v3: every line of
+  // a list (register_distribution_lines), cash lines too, and whether a share was closed as not delivered.
+  version: 3,
   tables: [
+    {
+      name: DISTRIBUTION_LINES_TABLE,
+      columns: { fund_id: 'TEXT NOT NULL', disbursement_id: 'TEXT NOT NULL', beneficiary_id: 'TEXT NOT NULL', position: 'INTEGER NOT NULL' },
+      primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id'],
+      indexes: [],
+    },
     {
       name: DISTRIBUTION_ITEMS_TABLE,
       columns: {
@@ -76,6 +92,7 @@ export const DistributionRegisterProjection: TableProjection = {
       columns: {
         disbursement_id: 'TEXT NOT NULL', beneficiary_id: 'TEXT NOT NULL', fund_id: 'TEXT NOT NULL', status: 'TEXT NOT NULL',
         handed_over_at: 'TEXT NOT NULL', handed_over_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', evidence_ref: 'TEXT',
+        closed: 'INTEGER NOT NULL',
       },
       primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id'],
       indexes: [{ name: 'register_handovers_by_date', columns: ['fund_id', 'status', 'handed_over_at_ms'] }],

@@ -6,13 +6,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CAMPAIGNS_TABLE, FUNDS_TABLE, POLICY_VERSIONS_TABLE } from '../../projections/fund-register.projection';
 import { DISBURSEMENTS_TABLE, SHARE_RETURNS_TABLE } from '../../projections/disbursement-register.projection';
-import { DISTRIBUTION_ITEMS_TABLE, HANDOVERS_TABLE } from '../../projections/distribution-register.projection';
+import { DISTRIBUTION_ITEMS_TABLE, DISTRIBUTION_LINES_TABLE, HANDOVERS_TABLE } from '../../projections/distribution-register.projection';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 import { EMERGENCY_RELEASES_TABLE, EMERGENCY_SETTLEMENTS_TABLE } from '../../projections/emergency-register.projection';
 import { MOVEMENTS_TABLE } from '../../projections/movement-register.projection';
 import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.projection';
 import type {
-  CampaignFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, FxFact, InKindUseFacts, ManagementCostFact, MovementFacts, PolicyFact, PoolMoveFact,
+  CampaignFact, DisclosedDonationFact, DistributionShareFact, DonationTotals, DonorGroupFact, FxFact, InKindUseFacts, ManagementCostFact, MovementFacts, PolicyFact, PoolMoveFact,
   ReportFactsSource, RestrictedPoolFact, SettlementFact, ShareReturnFact, SpendingFacts, StatementMoneyFact, TransferFact,
 } from '../reports/report-facts';
 import { reportParts } from '../reports/build-report';
@@ -204,6 +204,23 @@ export class RegisterReportFacts implements ReportFactsSource {
         quantity: row.quantity, handedOverAt: row.handed_over_at, handedOverAtMs: row.handed_over_at_ms,
       })),
     };
+  }
+
+  /**
+   * Every line of the distribution lists written by the position, with its share's hand-over if
+   * that was written by the position too: received, or closed as not delivered, on its business date.
+   */
+  distributionShares(): DistributionShareFact[] {
+    return registerRows<{ disbursement_id: string; beneficiary_id: string; status: string | null; closed: number | null; handed_over_at_ms: number | null }>(this.db,
+      `SELECT l.disbursement_id, l.beneficiary_id, h.status, h.closed, h.handed_over_at_ms
+       FROM ${DISTRIBUTION_LINES_TABLE} l
+       LEFT JOIN ${HANDOVERS_TABLE} h ON h.fund_id = l.fund_id AND h.disbursement_id = l.disbursement_id AND h.beneficiary_id = l.beneficiary_id AND h.position <= @at
+       WHERE l.fund_id = @fund AND l.position <= @at
+       ORDER BY l.disbursement_id, l.beneficiary_id`, [this.atBound()]).map((row) => ({
+      disbursementId: row.disbursement_id, beneficiaryId: row.beneficiary_id,
+      receivedAtMs: row.status === 'received' ? row.handed_over_at_ms : null,
+      closedAtMs: row.status !== 'received' && row.closed === 1 ? row.handed_over_at_ms : null,
+    }));
   }
 
   spending(): SpendingFacts {

@@ -14,6 +14,7 @@ export function reportParts(source: ReportFactsSource, report: ReportName, perio
     case 'campaigns':
       return campaignsReport({
         donationTotals: source.donationTotals(), spending: source.spending(), campaigns: source.campaigns(), movements: source.movements(), inKindUse: source.inKindUse?.(),
+        distributionShares: source.distributionShares?.(),
       }, period);
     case 'donors':
       return donorsReport({ donorGroups: source.donorGroups() });

@@ -19,7 +19,7 @@ import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
 } from './movement-figures';
 import {
-  givenBackOf, type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, paidAmountOf, settlementsOfRelease, type StatementMoneyFact,
+  type DistributionShareFact, givenBackOf, type InKindUseFacts, NO_IN_KIND_USE, NO_MOVEMENTS, NO_STATEMENT_MONEY, type MovementFacts, paidAmountOf, settlementsOfRelease, type StatementMoneyFact,
 } from './report-facts';
 import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
@@ -293,6 +293,33 @@ export interface CampaignsFacts {
   movements?: MovementFacts;
   /** In-kind gifts handed out (R12, R18); absent: nothing was. */
   inKindUse?: InKindUseFacts;
+  /** The lines of every distribution list, with their shares' hand-overs; absent: no request had a list. */
+  distributionShares?: DistributionShareFact[];
+}
+
+/**
+ * Whom a campaign's aid reached by the period's end, each once: the households, persons and
+ * organisations its paid distribution lists name (a share closed as not delivered by then reached
+ * nobody), and those who received a share of a list whose payment was reversed or is still to
+ * come (goods handed over stay received, R18); the beneficiary of a paid request without a list;
+ * the recipient of a settled emergency release. A beneficiary named on two lists is one; a request
+ * without a list and a release are counted by the name they give.
+ */
+function peopleReached(spending: SpendingFacts, sharesOf: ReadonlyMap<string, readonly DistributionShareFact[]>, toMs: number | null): number {
+  const byEnd = (ms: number | null) => ms !== null && (toMs === null || ms <= toMs);
+  const reached = new Set<string>();
+  for (const d of spending.disbursements) {
+    const shares = sharesOf.get(d.disbursementId);
+    if (shares === undefined) {
+      if (d.status === 'paid') reached.add(`name:${d.beneficiary}`);
+      continue;
+    }
+    for (const share of shares) {
+      if (byEnd(share.receivedAtMs) || (d.status === 'paid' && !byEnd(share.closedAtMs))) reached.add(`beneficiary:${share.beneficiaryId}`);
+    }
+  }
+  for (const r of spending.releases) if (r.status === 'settled') reached.add(`name:${r.recipient}`);
+  return reached.size;
 }
 
 /**
@@ -323,6 +350,7 @@ function campaignInKind(inKindUse: InKindUseFacts, donations: readonly DonationT
 export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.campaignId);
   const spendingOf = spendingBy(spendingAsOf(facts.spending, period.toMs), (item) => item.campaignId);
+  const sharesOf = groupBy(facts.distributionShares ?? [], (share) => share.disbursementId);
   const movementsRead = facts.movements ?? NO_MOVEMENTS;
   const withMovements = hasMovements(movementsRead);
   const movements = movementsAsOf(movementsRead, period.toMs);
@@ -340,16 +368,13 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
     const upToEndMoved = movementSums(movements, upToEnd(period), filter);
     const netMovement = (m: ReturnType<typeof movementSums>) =>
       m.receivedHere.plus(m.movedIn).plus(m.fxGain).minus(m.fxLoss).minus(m.sent).plus(m.returned).plus(m.reversed).minus(m.movedOut);
-    const paid = spending.disbursements.filter((d) => d.status === 'paid');
-    const settled = spending.releases.filter((r) => r.status === 'settled');
-    const beneficiaries = new Set([...paid.map((d) => d.beneficiary), ...settled.map((r) => r.recipient)]);
     const disaster = c.kind === 'disaster';
     return {
       campaignId: c.campaignId, name: c.name, kind: c.kind, receiveFrom: c.receiveFrom, receiveUntil: c.receiveUntil,
       ...(withClosed ? { closedAt: closedAt(c) } : {}), distributeUntil: c.distributeUntil,
       received: money(cashReceived(donations, 'period')),
       ...campaignInKind(facts.inKindUse ?? NO_IN_KIND_USE, donations, c.campaignId, period, movementsRead),
-      distributed: money(cashPaid(spending, period)), beneficiariesReached: beneficiaries.size,
+      distributed: money(cashPaid(spending, period)), beneficiariesReached: peopleReached(spending, sharesOf, period.toMs),
       ...(withMovements ? {
         // As the balance and the designations count them: in transit until the other fund receives it, then transferred out.
         transferredIn: money(inPeriodMoved.receivedHere), transferredOut: money(inPeriodMoved.arrivedThere),

@@ -231,6 +231,18 @@ export interface InKindUseFacts {
 
 export const NO_IN_KIND_USE: InKindUseFacts = { received: [], handedOut: [] };
 
+/**
+ * One line of a request's distribution list, the beneficiary it names, as the registers stood at
+ * the report's position: when its share was received (null: not received), and when it was
+ * closed as not delivered (null: not closed). The builders read both by the period's end.
+ */
+export interface DistributionShareFact {
+  disbursementId: string;
+  beneficiaryId: string;
+  receivedAtMs: number | null;
+  closedAtMs: number | null;
+}
+
 export const NO_STATEMENT_MONEY: StatementMoneyFact = { interestBefore: '0', interestIn: '0', feesBefore: '0', feesIn: '0', feesByYear: {}, interestByYear: {} };
 
 /**
@@ -336,4 +348,6 @@ export interface ReportFactsSource {
   movements(): MovementFacts;
   /** Absent: nothing was handed out in kind. */
   inKindUse?(): InKindUseFacts;
+  /** Absent: no request had a distribution list. */
+  distributionShares?(): DistributionShareFact[];
 }

@@ -3,7 +3,8 @@
  * in kind, FX-free VND, anonymous, restricted to a campaign or to their own purpose, every
  * revenue category), reversals on later dates, disbursements in every status including reversed
  * payments, paid ones that left out a share closed before them, paid ones with a closed share's money
- * given back (some reversed after it came back), and emergency releases open, settled, cancelled
+ * given back (some reversed after it came back), lists of households with shares taken home or
+ * closed as not delivered, and emergency releases open, settled, cancelled
  * and with their settlement reversed. Business dates spread over two years, so
  * periods cut between a receipt and its reversal, a request and its payment.
  */
@@ -108,6 +109,7 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
   // Its own stream, so the rest of the books stay what each seed made them before.
   const shares = seededRandom(seed * 7919 + 1);
   const later = seededRandom(seed * 104_729 + 3);
+  const lists = seededRandom(seed * 15_485_863 + 5);
   for (let n = 1; n <= 60; n += 1) {
     const restrictionId = pick(pools);
     // Some requests from a campaign's pool name only the pool, as events written before the
@@ -119,7 +121,16 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
       sequence: n, amount: String((1 + Math.floor(random() * 500)) * 10_000), kind: pick(KINDS), restrictionId, campaignId,
       beneficiary: pick(['Hộ bà Cúc', 'Hộ ông Tư', 'Trường Tiểu học Phổ Châu', 'Em Lê Văn Tí']), requestedAt: vn(requestedMs),
     });
-    log.push(requested);
+    // Half the requests carry a list of households (its own stream too), each with a cash share.
+    const members = lists() < 0.5 ? ['BF-000001', 'BF-000002', 'BF-000003', 'BF-000004', 'BF-000005', 'BF-000006'].filter(() => lists() < 0.5) : [];
+    const share = (BigInt(requested.data.amount) / BigInt(Math.max(members.length, 1))).toString();
+    log.push(members.length === 0 ? requested : {
+      ...requested,
+      data: {
+        ...requested.data, needCategory: 'other',
+        distribution: members.map((beneficiaryId) => ({ beneficiaryId, name: beneficiaryId, commune: 'Xã Phổ Châu', matchKey: beneficiaryId, amount: share, items: null })),
+      },
+    });
     const fate = random();
     if (fate < 0.15) continue; // requested: held
     if (fate < 0.25) {
@@ -127,6 +138,19 @@ export function randomBooks(seed: number, donationCount = 300): RandomBooks {
       continue;
     }
     log.push(disbursementApproved(n));
+    // Shares taken home, and shares closed as not delivered, on days after the request.
+    for (const beneficiaryId of members) {
+      const handover = lists();
+      if (handover >= 0.5) continue;
+      const atMs = requestedMs + Math.floor(lists() * 40 * 86400_000);
+      log.push({
+        type: 'HandoverRecorded',
+        data: {
+          fundId: FUND_ID, disbursementId: requested.data.disbursementId, beneficiaryId, status: handover < 0.35 ? 'received' : 'absent',
+          handedOverAt: vn(atMs), evidenceRef: `DS-${n}`, recordedBy: 'coordinator-1', recordedAt: vn(atMs), ...(handover < 0.35 ? {} : { closed: true as const }),
+        },
+      });
+    }
     if (fate < 0.35) continue; // approved: held
     const paidMs = requestedMs + Math.floor(random() * 30 * 86400_000);
     instants.push(paidMs);

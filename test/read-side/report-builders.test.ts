@@ -185,6 +185,37 @@ describe('designations and campaigns (pure)', () => {
     })]);
   });
 
+  it('campaigns: people reached are the households of the paid lists, each once, read by the period\'s end', () => {
+    const day = (date: string) => MS(`${date}T10:00:00+07:00`);
+    const listed = (disbursementId: string, beneficiaryId: string, receivedAtMs: number | null = null, closedAtMs: number | null = null) =>
+      ({ disbursementId, beneficiaryId, receivedAtMs, closedAtMs });
+    const lists: SpendingFacts = {
+      disbursements: [
+        ...spending.disbursements,
+        disbursement({ disbursementId: 'DB-3', amount: '900000', kind: 'relief', status: 'paid', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Gạo',
+          beneficiary: 'Các hộ xã Trà Leng', paidAt: '2024-10-02T10:00:00+07:00', paidAtMs: day('2024-10-02'), reversedAtMs: null }),
+        disbursement({ disbursementId: 'DB-4', amount: '300000', kind: 'relief', status: 'reversed', campaignId: 'lu', restrictionId: 'campaign:lu', purpose: 'Gạo',
+          beneficiary: 'Các hộ xã Trà Leng', paidAt: '2024-10-02T10:00:00+07:00', paidAtMs: day('2024-10-02'), reversedAtMs: day('2024-10-20') }),
+      ],
+      releases: spending.releases,
+    };
+    const distributionShares = [
+      // Three households; the third's share closed as not delivered on 15 October.
+      listed('DB-3', 'BF-1'), listed('DB-3', 'BF-2', day('2024-10-05')), listed('DB-3', 'BF-3', null, day('2024-10-15')),
+      // A payment reversed: the household that took its share home on 10 October was reached all the same, the other was not.
+      listed('DB-4', 'BF-1', day('2024-10-10')), listed('DB-4', 'BF-4', day('2024-10-10')), listed('DB-4', 'BF-5'),
+      // A list still requested reached nobody.
+      listed('DB-2', 'BF-6'),
+    ];
+    const reached = (toMs: number | null) => campaignsReport({ donationTotals, spending: lists, campaigns: [campaign], distributionShares }, { fromMs: null, toMs }).rows[0].beneficiariesReached;
+    // Hộ A, BF-1, BF-2, BF-4.
+    expect(reached(null)).toBe(4);
+    // On 12 October BF-3's share was not closed yet, and DB-4 was still paid: BF-5 too.
+    expect(reached(day('2024-10-12'))).toBe(6);
+    // On 3 October BF-4 had nothing yet but DB-4's payment stood.
+    expect(reached(day('2024-10-03'))).toBe(6);
+  });
+
   it('R7 distributedByDeadline: true only when every dong received was paid out by distributeUntil; a campaign that paid nothing is false', () => {
     const deadline = campaign.distributeUntilMs;
     const paidAll = { ...spending, disbursements: [disbursement({ ...spending.disbursements[0], amount: '5000000' })] };

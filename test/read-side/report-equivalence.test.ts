@@ -43,6 +43,9 @@ describe.each([1, 2, 3, 4])('reports summed in SQL equal the row-by-row referenc
     expect(rows('SELECT COUNT(DISTINCT restriction_id) AS n FROM register_donations').n).toBeGreaterThan(3);
     expect(rows("SELECT COUNT(*) AS n FROM register_disbursements WHERE status = 'reversed'").n).toBeGreaterThan(0);
     expect(rows("SELECT COUNT(*) AS n FROM register_emergency_releases WHERE status = 'settled'").n).toBeGreaterThan(3);
+    expect(rows('SELECT COUNT(*) AS n FROM register_distribution_lines').n).toBeGreaterThan(10);
+    expect(rows("SELECT COUNT(*) AS n FROM register_handovers WHERE status = 'received'").n).toBeGreaterThan(3);
+    expect(rows('SELECT COUNT(*) AS n FROM register_handovers WHERE closed = 1').n).toBeGreaterThan(1);
   });
 
   it.each(periods)('%s', (_label, period) => {

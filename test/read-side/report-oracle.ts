@@ -54,6 +54,8 @@ interface Facts {
     campaign_id: string; name: string; kind: string; receive_from: string; receive_from_ms: number; receive_until: string; receive_until_ms: number;
     distribute_until: string | null; distribute_until_ms: number | null; restriction_id: string | null;
   }[];
+  /** Every line of the distribution lists, with its share's last hand-over (null: none). */
+  shares: { disbursement_id: string; beneficiary_id: string; status: string | null; closed: number | null; handed_over_at_ms: number | null }[];
   policy: { managementCostCapPercent: string };
   policyVersions: { effective_from: string | null; policy_json: string }[];
 }
@@ -184,10 +186,22 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
     const due = deadline !== null && (toMs === null || deadline <= toMs);
     const paidByDeadline = due ? cashPaid(spending, null, deadline) : new MoneyDecimal(0);
     const undistributed = due ? cashReceived(donations, null, toMs).minus(paidByDeadline) : new MoneyDecimal(0);
-    const beneficiaries = new Set([
-      ...spending.disbursements.filter((d) => d.status === 'paid').map((d) => d.beneficiary),
-      ...spending.releases.filter((r) => r.status === 'settled').map((r) => r.recipient),
-    ]);
+    // Whom the campaign reached by the period's end, each once: each household a paid list names
+    // unless its share was closed as not delivered by then, each who took a share home by then
+    // (whatever became of the payment), the beneficiary of a paid request without a list, the
+    // recipient of a settled release.
+    const people = new Set<string>();
+    for (const d of spending.disbursements) {
+      const lines = facts.shares.filter((share) => share.disbursement_id === d.disbursement_id);
+      if (lines.length === 0 && d.status === 'paid') people.add(`name ${d.beneficiary}`);
+      for (const line of lines) {
+        const datedByEnd = line.handed_over_at_ms !== null && (toMs === null || line.handed_over_at_ms <= toMs);
+        const received = line.status === 'received' && datedByEnd;
+        const closed = line.status !== 'received' && line.closed === 1 && datedByEnd;
+        if (received || (d.status === 'paid' && !closed)) people.add(`id ${line.beneficiary_id}`);
+      }
+    }
+    for (const r of spending.releases) if (r.status === 'settled') people.add(`name ${r.recipient}`);
     const disaster = c.kind === 'disaster';
     return {
       campaignId: c.campaign_id, name: c.name, kind: c.kind, receiveFrom: c.receive_from, receiveUntil: c.receive_until, distributeUntil: c.distribute_until,
@@ -195,7 +209,7 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
       // The oracle's books record no distribution: nothing in kind is handed out, all of it is still held.
       inKindDistributed: '0',
       inKindOnHand: money(sum(donations.filter((d) => d.cash === 0 && keptAt(d, toMs) && inPeriod(d.received_at_ms, null, toMs)).map((d) => d.amount_vnd))),
-      distributed: money(distributed), beneficiariesReached: beneficiaries.size,
+      distributed: money(distributed), beneficiariesReached: people.size,
       // A campaign without a pool never has less than nothing left.
       remaining: money(((left) => (c.restriction_id === null && left.isNegative() ? new MoneyDecimal(0) : left))(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs)))),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
@@ -436,6 +450,10 @@ export function readAllFacts(db: Database.Database, fundId: string): Facts {
       FROM register_emergency_releases WHERE fund_id = ? ORDER BY released_at_ms, position`),
     campaigns: all(`SELECT campaign_id, name, kind, receive_from, receive_from_ms, receive_until, receive_until_ms, distribute_until, distribute_until_ms, restriction_id
       FROM register_campaigns WHERE fund_id = ? ORDER BY receive_from_ms, campaign_id`),
+    shares: all(`SELECT l.disbursement_id, l.beneficiary_id, h.status, h.closed, h.handed_over_at_ms
+      FROM register_distribution_lines l
+      LEFT JOIN register_handovers h ON h.fund_id = l.fund_id AND h.disbursement_id = l.disbursement_id AND h.beneficiary_id = l.beneficiary_id
+      WHERE l.fund_id = ? ORDER BY l.position, l.beneficiary_id`),
     policy: fund === undefined ? { managementCostCapPercent: '5' } : (JSON.parse(fund.policy_json) as { managementCostCapPercent: string }),
     policyVersions: all('SELECT effective_from, policy_json FROM register_policy_versions WHERE fund_id = ? ORDER BY position'),
   };

@@ -65,7 +65,7 @@ export class PublicCampaignResponse {
   @Money('Value at receipt of its gifts in kind still held', '0') inKindOnHand: string;
   @Money('Paid out (disbursements paid, emergency money spent), less payment reversals', '1000000') distributed: string;
   @Money('Still held for the campaign', '500000') remaining: string;
-  @Field('How many distinct beneficiaries were paid', 12) beneficiariesReached: number;
+  @Field('How many people its aid reached, each once: every household, person or organisation on its paid distribution lists (less shares closed as not delivered), each who took a share home even if the payment was reversed later, the beneficiary of each paid request without a list, the recipient of each settled emergency release', 12) beneficiariesReached: number;
   @NestedField('The distribution deadline and whether it was met', PublicDistributionResponse) distribution: PublicDistributionResponse;
 }
 

@@ -7033,7 +7033,7 @@ export interface components {
              */
             remaining: string;
             /**
-             * @description How many distinct beneficiaries were paid
+             * @description How many people its aid reached, each once: every household, person or organisation on its paid distribution lists (less shares closed as not delivered), each who took a share home even if the payment was reversed later, the beneficiary of each paid request without a list, the recipient of each settled emergency release
              * @example 12
              */
             beneficiariesReached: number;
