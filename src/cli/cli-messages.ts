@@ -157,7 +157,7 @@ export const CLI_MESSAGES = {
     en: (p) => `--recorded-before must be an ISO 8601 timestamp with an offset, e.g. 2024-12-31T23:59:59+07:00, not "${s(p.raw)}"`,
   },
   'one-position': { vi: () => 'prove cần đúng một vị trí trong sổ', en: () => 'prove takes exactly one log position' },
-  'one-proof-file': { vi: () => 'verify-proof cần đúng một tệp bằng chứng', en: () => 'verify-proof takes exactly one proof file' },
+  'proof-files-required': { vi: () => 'verify-proof cần ít nhất một tệp bằng chứng', en: () => 'verify-proof takes one proof file or more' },
   'proof-file-unreadable': { vi: (p) => `không đọc được tệp bằng chứng: ${s(p.detail)}`, en: (p) => `cannot read the proof file: ${s(p.detail)}` },
   'public-key-required': {
     vi: () => 'cần --key: khóa công khai Ed25519 của sổ quỹ (base64, lấy ở /v1/public/keys); thư mục dữ liệu không có khóa để dùng thay',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -129,6 +129,26 @@ describe('ledger checkpoint, prove and verify-proof', () => {
     // The right proof under another key is refused too.
     const otherKey = ed25519PublicKeyRaw(other.publicKey).toString('base64');
     expect((await offline(['verify-proof', saved('right.json', file), '--key', otherKey])).status).toBe(1);
+  });
+
+  it('verify-proof checks several files in one run, each line naming its file: exit 0 when all hold, 1 when one fails', async () => {
+    const files: string[] = [];
+    for (const position of positions) files.push(saved(`many-${position}.json`, (await inDataDir(['prove', String(position)])).stdout));
+    const all = await offline(['verify-proof', ...files, '--key', publicKey]);
+    expect(all).toMatchObject({ status: 0, stderr: '' });
+    const lines = all.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(files.length);
+    lines.forEach((line, index) => expect(line.startsWith(`${files[index]}: OK: event `)).toBe(true));
+
+    const proof = JSON.parse(readFileSync(files[1], 'utf8'));
+    const forged = saved('many-forged.json', { ...proof, leafIndex: proof.leafIndex + 1 });
+    const mixed = await offline(['verify-proof', files[0], forged, files[2], '--key', publicKey]);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stdout.trimEnd().split('\n').map((line) => line.replace(/: (OK|FAILED).*$/u, ': $1'))).toEqual([`${files[0]}: OK`, `${forged}: FAILED`, `${files[2]}: OK`]);
+    // A file that cannot be read stops the run before any is checked, naming it.
+    const missing = join(work, 'many-missing.json');
+    expect(await offline(['verify-proof', files[0], missing, '--key', publicKey])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining(missing) });
+    expect(await offline(['verify-proof', '--key', publicKey])).toMatchObject({ status: 2, stderr: expect.stringContaining('one proof file or more') });
   });
 
   it('refuses unusable input with exit 2: no key offline, a bad key, no file, a position not yet signed', async () => {

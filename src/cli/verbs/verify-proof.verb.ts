@@ -67,10 +67,46 @@ function publicKeyOf(raw: string | undefined, io: CliIo): Buffer {
   return own.publicKeyRaw;
 }
 
+function readProofFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError('proof-file-unreadable', { detail: `${path}: ${(error as Error).message}` });
+  }
+}
+
+/** What one file proves, as the lines to print: OK and what holds, or FAILED, the check and what it means. */
+function verdictOf(file: unknown, publicKeyRaw: Buffer, origin: string | undefined): { ok: boolean; text: string[] } {
+  if (isConsistencyFile(file)) {
+    const grew: CheckpointConsistencyCheck = verifyCheckpointConsistency(file.older, file.newer, file.proof, publicKeyRaw, origin);
+    if (!grew.valid) return { ok: false, text: [`FAILED (${grew.failed}): ${grew.reason}: ${EXPLANATIONS[grew.reason] ?? grew.reason}`] };
+    return {
+      ok: true,
+      text: [`OK: the tree of ${file.older.treeSize} events signed at ${file.older.timestamp} is the start of the tree of ${file.newer.treeSize} events `
+        + `signed at ${file.newer.timestamp} by ${file.newer.origin} (key ${checkpointKeyId(file.newer.origin, publicKeyRaw)}): the log only grew between them.`],
+    };
+  }
+  const result = check(file, publicKeyRaw, origin);
+  if (!result.valid) return { ok: false, text: [`FAILED (${result.failed}): ${result.reason}: ${EXPLANATIONS[result.reason] ?? result.reason}`] };
+  const { checkpoint } = result;
+  const proved = file as Record<string, unknown>;
+  const leaf = typeof proved.leaf === 'string' ? proved.leaf : String(proved.eventHash);
+  const leafIndex = isObject(proved.proof) ? proved.proof.leafIndex : proved.leafIndex;
+  const text = [`OK: event ${leaf} is leaf ${String(leafIndex)} of the tree of ${checkpoint.treeSize} events that ${checkpoint.origin} signed at ${checkpoint.timestamp} `
+    + `(key ${checkpointKeyId(checkpoint.origin, publicKeyRaw)}, root ${checkpoint.rootHash}).`];
+  // The donation proof route names a reversal beside the proof: what was recorded stays in the log, and so is its reversal.
+  const reversal = isObject(proved.reversal) ? proved.reversal : undefined;
+  if (reversal !== undefined) {
+    text.push(`The answer also says the fund reversed this donation (${String(reversal.reversalId)}, at log position ${String(reversal.position)}, `
+      + `dated ${String(reversal.reversedAt)}): prove that event too with GET /v1/public/proofs/inclusion?position=${String(reversal.position)}.`);
+  }
+  return { ok: true, text };
+}
+
 export const verifyProofVerb: Verb = {
   name: 'verify-proof',
-  summary: 'verify-proof <file> [--key <base64>]: check a proof (inclusion, or consistency of two checkpoints) offline, no server needed',
-  help: `Usage: ledger verify-proof <file> [--key <base64 public key>] [--origin <origin>]
+  summary: 'verify-proof <file>... [--key <base64>]: check proofs (inclusion, or consistency of two checkpoints) offline, no server needed',
+  help: `Usage: ledger verify-proof <file>... [--key <base64 public key>] [--origin <origin>]
 
 Checks, offline, that the event of a proof file is in the log the key signed. The file is what
 \`ledger prove\` prints, or the answer of GET /v1/public/funds/:fundId/donations/:donationId/proof
@@ -89,7 +125,11 @@ Nothing is read from a server or from the log.
 --key is the public key published at GET /v1/public/keys (raw 32 bytes, base64). Without it, the
 key in LEDGER_DATA_DIR is used, if there is one. --origin pins which log the checkpoint must be of.
 
-Exits 0 when the proof holds, 1 saying which check failed, 2 when the file or key is unusable.
+Several files are checked one after the other, each line of the answer starting with the file's
+name: an auditor's folder of proofs in one run.
+
+Exits 0 when every proof holds, 1 when one fails (its line says which check), 2 when a file or the
+key is unusable.
 
 Options:
   --key <base64>     the ledger's Ed25519 public key
@@ -98,41 +138,18 @@ Options:
 `,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseVerbArgs(args, { key: { type: 'string' }, origin: { type: 'string' } }, true);
-    if (positionals.length !== 1) throw new UsageError('one-proof-file');
+    if (positionals.length === 0) throw new UsageError('proof-files-required');
     const publicKeyRaw = publicKeyOf(values.key, io);
-    let file: unknown;
-    try {
-      file = JSON.parse(readFileSync(positionals[0], 'utf8'));
-    } catch (error) {
-      throw new UsageError('proof-file-unreadable', { detail: (error as Error).message });
+    // Every file is read before any is checked: one that cannot be read is a usage error, named.
+    const files = positionals.map((path) => ({ path, content: readProofFile(path) }));
+    // One file answers as it always did; several name each file on its lines (an auditor's folder of proofs).
+    const many = files.length > 1;
+    let failed = false;
+    for (const { path, content } of files) {
+      const lines = verdictOf(content, publicKeyRaw, values.origin);
+      failed ||= !lines.ok;
+      for (const line of lines.text) io.stdout.write(`${many ? `${path}: ` : ''}${line}\n`);
     }
-    if (isConsistencyFile(file)) {
-      const grew: CheckpointConsistencyCheck = verifyCheckpointConsistency(file.older, file.newer, file.proof, publicKeyRaw, values.origin);
-      if (!grew.valid) {
-        io.stdout.write(`FAILED (${grew.failed}): ${grew.reason}: ${EXPLANATIONS[grew.reason] ?? grew.reason}\n`);
-        return ExitCode.verificationFailed;
-      }
-      io.stdout.write(`OK: the tree of ${file.older.treeSize} events signed at ${file.older.timestamp} is the start of the tree of ${file.newer.treeSize} events `
-        + `signed at ${file.newer.timestamp} by ${file.newer.origin} (key ${checkpointKeyId(file.newer.origin, publicKeyRaw)}): the log only grew between them.\n`);
-      return ExitCode.ok;
-    }
-    const result = check(file, publicKeyRaw, values.origin);
-    if (!result.valid) {
-      io.stdout.write(`FAILED (${result.failed}): ${result.reason}: ${EXPLANATIONS[result.reason] ?? result.reason}\n`);
-      return ExitCode.verificationFailed;
-    }
-    const { checkpoint } = result;
-    const proved = file as Record<string, unknown>;
-    const leaf = typeof proved.leaf === 'string' ? proved.leaf : String(proved.eventHash);
-    const leafIndex = isObject(proved.proof) ? proved.proof.leafIndex : proved.leafIndex;
-    io.stdout.write(`OK: event ${leaf} is leaf ${String(leafIndex)} of the tree of ${checkpoint.treeSize} events that ${checkpoint.origin} signed at ${checkpoint.timestamp} `
-      + `(key ${checkpointKeyId(checkpoint.origin, publicKeyRaw)}, root ${checkpoint.rootHash}).\n`);
-    // The donation proof route names a reversal beside the proof: what was recorded stays in the log, and so is its reversal.
-    const reversal = isObject(proved.reversal) ? proved.reversal : undefined;
-    if (reversal !== undefined) {
-      io.stdout.write(`The answer also says the fund reversed this donation (${String(reversal.reversalId)}, at log position ${String(reversal.position)}, `
-        + `dated ${String(reversal.reversedAt)}): prove that event too with GET /v1/public/proofs/inclusion?position=${String(reversal.position)}.\n`);
-    }
-    return ExitCode.ok;
+    return failed ? ExitCode.verificationFailed : ExitCode.ok;
   },
 };
