@@ -1,4 +1,4 @@
-import { idNumberDigits } from '../command-handling/id-number-hasher';
+import { idNumberDigits, WRITTEN_ID_NUMBER } from '../command-handling/id-number-hasher';
 import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
 import { headerKey } from './statement-layout';
 import { openStatement, StatementFormatError, type CellValue } from './statement-reader';
@@ -66,11 +66,13 @@ function columnsOf(cells: readonly CellValue[]): Map<Column, number> | undefined
 /**
  * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zeros (every
  * province code is below 100, so it starts with one, and codes 001 to 009 with two) are lost, so
- * 11 or 10 digits read as 12, and 8 as a 9-digit CMND.
+ * 11 or 10 digits read as 12, and 8 as a 9-digit CMND. Spaces, dashes and dots between digits are
+ * read as nothing.
  */
 function idNumberOf(raw: string): string | null | undefined {
   if (raw === '') return null;
-  const digits = raw.replace(/[\s.]/g, '');
+  if (!WRITTEN_ID_NUMBER.test(raw)) return undefined;
+  const digits = raw.replace(/\D/g, '');
   const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : /^\d{10}$/.test(digits) ? `00${digits}` : digits;
   return idNumberDigits(padded);
 }

@@ -214,6 +214,36 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expect(response.body).toMatchObject({ added: 0, matched: 1, members: 1, rejected: [] });
     });
 
+    it('reads an id number written with spaces, dashes or dots between its digits as the same number; letters or other marks stay an error naming the line', async () => {
+      const csv = [
+        'Họ và tên,Số CCCD,Địa chỉ',
+        'Hồ Văn Tám,001 234 567 890,Thôn 8',
+        'Hồ Văn Tám,001-234-567-890,Thôn Tám',
+        'Hồ Văn Tám,001.234.567.890,Thôn 8 mới',
+        'Hồ Thị Chín,012-345 678.901,Thôn 9',
+        'Hồ Văn Mười,001-234-567-89O,Thôn 10',
+        'Hồ Văn Mười,-001234567890,Thôn 10',
+        'Hồ Văn Mười,001_234_567_890,Thôn 10',
+        'Hồ Văn Mười,001 / 234 / 567 / 890,Thôn 10',
+        'Hồ Văn Tám,001 - 234 - 567 - 890,Thôn 8',
+      ].join('\n');
+      const response = await upload(ledger, accountantToken, A, 'commune=Xã Tam Kỳ&listKind=poor&certificationRef=41/QĐ-UBND', csv);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 2, matched: 3, members: 2 });
+      expect(response.body.rejected).toEqual([6, 7, 8, 9].map((line) => ({ line, code: 'VALIDATION_FAILED', message: 'idNumber: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số' })));
+      const listed = await accountant.get(`/v1/funds/${A}/beneficiaries?listId=${response.body.listId}`);
+      expect(listed.body.beneficiaries.map((row: Record<string, unknown>) => [row.name, row.idLast4])).toEqual([['Hồ Văn Tám', '7890'], ['Hồ Thị Chín', '8901']]);
+      // The registry form takes the number as the list writes it, and finds the same household.
+      const again = await coordinator.post(`/v1/funds/${A}/beneficiaries`, {
+        kind: 'household', name: 'Hồ Văn Tám', commune: 'Xã Tam Kỳ', idNumber: '001-234-567-890', categories: ['poor'],
+      });
+      expectError(again, 409, 'ALREADY_EXISTS');
+      const lettered = await coordinator.post(`/v1/funds/${A}/beneficiaries`, {
+        kind: 'household', name: 'Hồ Văn Mười', commune: 'Xã Tam Kỳ', idNumber: '001-234-567-89O', categories: ['poor'],
+      });
+      expectError(lettered, 400, 'VALIDATION_FAILED');
+    });
+
     it('reads the id number under "Số CMND/CCCD" and "Số định danh cá nhân", and the name under "Họ và tên chủ hộ", as lists of poor households head them', async () => {
       const cmndFirst = await upload(ledger, accountantToken, A, 'commune=Xã Yên Bình&listKind=poor&certificationRef=31/QĐ-UBND',
         'STT,Họ và tên chủ hộ,Số CMND/CCCD,Thôn/Xóm\n1,Bế Văn Khánh,004077001234,Xóm Nà\n');

@@ -143,7 +143,7 @@ export class BeneficiariesController {
         + '`Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.',
       'Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line '
         + 'instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet\'s '
-        + 'number lost are put back) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
+        + 'number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
         + '(Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records '
         + 'nothing. The list is one event: all or nothing.',
     ].join('\n\n'),

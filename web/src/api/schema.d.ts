@@ -1177,7 +1177,7 @@ export interface paths {
          * Import a commune's list (danh sách hộ nghèo, affected households): CSV or XLSX, with its certification (R11)
          * @description The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: `Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.
          *
-         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
+         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
          */
         post: operations["BeneficiariesController_importList"];
         delete?: never;
@@ -5999,7 +5999,7 @@ export interface components {
              */
             village?: string | null;
             /**
-             * @description The national id number, 9 (CMND) or 12 (CCCD) digits. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
+             * @description The national id number, 9 (CMND) or 12 (CCCD) digits; spaces, dashes or dots between digits are read as nothing. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
              * @example 079123456789
              */
             idNumber?: Record<string, never> | null;
