@@ -1292,7 +1292,7 @@ export interface paths {
         };
         /**
          * In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise
-         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. `items` totals the fund; `pools` gives the same figures per pool (a component's unrestricted stock, a gift's purpose, a disaster campaign): items given for a purpose or a campaign are handed out only from that pool (R5).
+         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. `items` totals the fund; `pools` gives the same figures per pool (a component's unrestricted stock, a gift's purpose, a disaster campaign): items given for a purpose or a campaign are handed out only from that pool (R5). An item with nothing received, promised or handed out at the position read (its only gift reversed, no promise holding it) has no line, and a pool without a line is not listed; the donation register keeps the gift and its reversal.
          */
         get: operations["BeneficiariesController_stock"];
         put?: never;
