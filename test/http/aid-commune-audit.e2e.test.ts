@@ -180,7 +180,7 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       ].join('\r\n');
       const first = await upload(ledger, accountantToken, A, query, csv);
       expectStatus(first, 201);
-      expect(first.body).toMatchObject({ added: 2, matched: 0, members: 2, rejected: [] });
+      expect(first.body).toMatchObject({ added: 2, matched: 0, members: 2, rejected: [], warnings: [] });
       const listed = await accountant.get(`/v1/funds/${A}/beneficiaries?listId=${first.body.listId}`);
       expect(listed.body.beneficiaries.map((row: Record<string, unknown>) => [row.name, row.address, row.village, row.idLast4, row.categories])).toEqual([
         ['Vàng Thị Mai', 'Bản Mới', 'Bản Mới', '2345', ['poor']], ['Giàng A Lử', 'Bản Cũ', 'Bản Cũ', null, ['near_poor']],
@@ -336,6 +336,44 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       const response = await upload(ledger, accountantToken, A, 'commune=Xã Tân Hợp&listKind=poor&certificationRef=11/QĐ-UBND', csv);
       expectStatus(response, 201);
       expect(response.body).toMatchObject({ added: 1, matched: 1, members: 2 });
+      expect(response.body.warnings).toEqual([
+        { line: 1, code: 'COMMUNE_DIFFERS', message: 'commune: tiêu đề danh sách ghi XÃ TÂN LẬP; danh sách được nhập cho Xã Tân Hợp' },
+      ]);
+    });
+    it("warns, naming both, when the list's title names another commune than the one it is imported for; records it all the same", async () => {
+      const csv = [
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'UBND XÃ TRÀ LENG, HUYỆN NAM TRÀ MY',
+        'DANH SÁCH HỘ BỊ ẢNH HƯỞNG DO BÃO NĂM 2027',
+        'Họ và tên,Số CCCD,Địa chỉ',
+        'Hồ Văn Lũ,049088001122,Thôn 1',
+      ].join('\n');
+      const warned = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=51/QĐ-UBND', csv);
+      expectStatus(warned, 201);
+      expect(warned.body).toMatchObject({ added: 1, members: 1, rejected: [] });
+      expect(warned.body.warnings).toEqual([
+        { line: 2, code: 'COMMUNE_DIFFERS', message: 'commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập' },
+      ]);
+      const english = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=52/QĐ-UBND', csv, 'text/csv', 'en');
+      expectStatus(english, 201);
+      expect(english.body.warnings).toEqual([
+        { line: 2, code: 'COMMUNE_DIFFERS', message: "commune: the list's title names XÃ TRÀ LENG; it is imported for Xã Trà Tập" },
+      ]);
+      const lists = await accountant.get(`/v1/funds/${A}/beneficiary-lists`);
+      expect(lists.body.lists).toEqual(expect.arrayContaining([expect.objectContaining({ listId: warned.body.listId, commune: 'Xã Trà Tập', members: 1 })]));
+      // The same commune written otherwise, a ward, and a file that names no commune: no warning.
+      for (const [commune, title] of [
+        ['tra leng', 'Ủy ban nhân dân xã Trà Leng'], ['Xã Trà Leng', 'DANH SÁCH HỘ NGHÈO XA TRA LENG NĂM 2027'], ['Phường Phúc Xá', 'UBND PHƯỜNG PHÚC XÁ'],
+        ['Thị trấn Tây Sơn', 'Danh sách hộ nghèo thị trấn Tây Sơn'], ['Xã Trà Leng', 'DANH SÁCH HỘ NGHÈO NĂM 2027'],
+      ]) {
+        const quiet = await upload(ledger, accountantToken, A, `commune=${encodeURIComponent(commune)}&listKind=poor&certificationRef=53/QĐ-UBND`,
+          `${title}\nHọ và tên,Số CCCD\nHồ Văn Lũ,049088001122\n`);
+        expectStatus(quiet, 201);
+        expect([title, quiet.body.warnings]).toEqual([title, []]);
+      }
+      const ward = await upload(ledger, accountantToken, A, 'commune=Xã Trà Leng&listKind=poor&certificationRef=54/QĐ-UBND',
+        'UBND PHƯỜNG PHÚC XÁ\nHọ và tên,Số CCCD\nHồ Văn Lũ,049088001122\n');
+      expect(ward.body.warnings).toEqual([expect.objectContaining({ line: 1, code: 'COMMUNE_DIFFERS', message: expect.stringContaining('PHƯỜNG PHÚC XÁ') })]);
     });
   });
 

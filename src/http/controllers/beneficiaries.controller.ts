@@ -15,7 +15,7 @@ import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { lineReasonIn } from '../../i18n/field-reasons';
 import { languageOfAcceptLanguage } from '../../i18n/language';
-import { readBeneficiaryList } from '../../import/beneficiary-list';
+import { beneficiaryListWarnings, readBeneficiaryList } from '../../import/beneficiary-list';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
 import { BeneficiaryQueries } from '../../read-side/beneficiary-queries';
@@ -146,6 +146,9 @@ export class BeneficiariesController {
         + 'number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
         + '(Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records '
         + 'nothing. The list is one event: all or nothing.',
+      'When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared '
+        + 'without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer\'s '
+        + 'language (COMMUNE_DIFFERS, with the title\'s line). A file whose title names no commune has no warning.',
     ].join('\n\n'),
   })
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
@@ -180,7 +183,11 @@ export class BeneficiariesController {
         : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
       const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
       const language = languageOfAcceptLanguage(request.headers['accept-language']);
-      return { ...outcome.result, rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })) };
+      return {
+        ...outcome.result,
+        rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })),
+        warnings: beneficiaryListWarnings(file, list.commune).map((warning) => ({ ...warning, message: lineReasonIn(language, warning.message) })),
+      };
     } catch (error) {
       if (error instanceof StatementFormatError) {
         throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'beneficiary-list', detail: error.message, line: error.line });

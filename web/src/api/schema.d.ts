@@ -1178,6 +1178,8 @@ export interface paths {
          * @description The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: `Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.
          *
          *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
+         *
+         *     When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer's language (COMMUNE_DIFFERS, with the title's line). A file whose title names no commune has no warning.
          */
         post: operations["BeneficiariesController_importList"];
         delete?: never;
@@ -6174,6 +6176,24 @@ export interface components {
              */
             message: string;
         };
+        BeneficiaryListWarningResponse: {
+            /**
+             * @description The line of the file it is about (a title line for COMMUNE_DIFFERS)
+             * @example 2
+             */
+            line: number;
+            /**
+             * @description COMMUNE_DIFFERS: the list's title names another commune than `commune`; the list is recorded all the same
+             * @example COMMUNE_DIFFERS
+             * @enum {string}
+             */
+            code: "COMMUNE_DIFFERS";
+            /**
+             * @description What the accountant should look at, in the answer's language (Accept-Language)
+             * @example commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Tân Phú
+             */
+            message: string;
+        };
         BeneficiaryListImportedResponse: {
             /**
              * @description The fund
@@ -6218,6 +6238,8 @@ export interface components {
             members: number;
             /** @description Lines not taken, with their line numbers */
             rejected: components["schemas"]["RejectedListLineResponse"][];
+            /** @description What the accountant should look at in a list recorded all the same: a title naming another commune */
+            warnings: components["schemas"]["BeneficiaryListWarningResponse"][];
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234
