@@ -56,9 +56,16 @@ export class IdNumberHasher {
   }
 }
 
-/** The digits of an id number as people write it (spaces, dots); 9 (CMND) or 12 (CCCD), else undefined. */
+/**
+ * An id number as people write it: digits, with spaces, dashes or dots between them read as nothing
+ * ("001 234 567 890", "001-234-567-890", "001.234.567.890"); a letter, any other mark, or a
+ * separator before the first digit or after the last is no id number.
+ */
+export const WRITTEN_ID_NUMBER = /^\d+(?:[\s.\-\u2010\u2011\u2013]+\d+)*$/;
+
+/** The digits of an id number as people write it (`WRITTEN_ID_NUMBER`); 9 (CMND) or 12 (CCCD), else undefined. */
 export function idNumberDigits(text: string): string | undefined {
-  const digits = text.replace(/[\s.]/g, '');
-  if (!/^\d+$/.test(digits)) return undefined;
+  if (!WRITTEN_ID_NUMBER.test(text)) return undefined;
+  const digits = text.replace(/\D/g, '');
   return digits.length === 9 || digits.length === 12 ? digits : undefined;
 }

@@ -56,6 +56,7 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must be within (\d+) fiscal years of (\S+)/, (n, other) => `phải trong phạm vi ${n} năm tài chính kể từ ${other}`],
   [/the list file is required/, () => 'cần gửi kèm tệp danh sách'],
   [/the list file is empty/, () => 'tệp danh sách rỗng'],
+  [/the list's title names (.+); it is imported for (.+)/, (named, commune) => `tiêu đề danh sách ghi ${named}; danh sách được nhập cho ${commune}`],
   [/is required/, () => 'là bắt buộc'],
   [/is required: a list such as (\S+)/, (example) => `là bắt buộc: một danh sách như ${example}`],
   [/unknown field/, () => 'trường không có trong mẫu yêu cầu'],

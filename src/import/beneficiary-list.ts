@@ -1,4 +1,4 @@
-import { idNumberDigits } from '../command-handling/id-number-hasher';
+import { idNumberDigits, WRITTEN_ID_NUMBER } from '../command-handling/id-number-hasher';
 import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
 import { headerKey } from './statement-layout';
 import { openStatement, StatementFormatError, type CellValue } from './statement-reader';
@@ -17,6 +17,16 @@ export interface BeneficiaryListLine {
 export interface BeneficiaryListFile {
   lines: BeneficiaryListLine[];
   unreadable: RejectedListLine[];
+  /** The first commune a title line above the heading row names ("UBND xã Trà Leng"), as written, with its line; null when none does. */
+  titleCommune?: { line: number; name: string } | null;
+}
+
+/** What the accountant should look at in a list taken: it is recorded all the same. */
+export interface BeneficiaryListWarning {
+  line: number;
+  code: 'COMMUNE_DIFFERS';
+  /** `field: reason`, in English, as rejected lines' messages are; translated for the answer. */
+  message: string;
 }
 
 type Column = 'name' | 'address' | 'idNumber' | 'category' | 'village' | 'kind' | 'number';
@@ -66,11 +76,13 @@ function columnsOf(cells: readonly CellValue[]): Map<Column, number> | undefined
 /**
  * An id number as a spreadsheet may have turned it into a number: a CCCD's leading zeros (every
  * province code is below 100, so it starts with one, and codes 001 to 009 with two) are lost, so
- * 11 or 10 digits read as 12, and 8 as a 9-digit CMND.
+ * 11 or 10 digits read as 12, and 8 as a 9-digit CMND. Spaces, dashes and dots between digits are
+ * read as nothing.
  */
 function idNumberOf(raw: string): string | null | undefined {
   if (raw === '') return null;
-  const digits = raw.replace(/[\s.]/g, '');
+  if (!WRITTEN_ID_NUMBER.test(raw)) return undefined;
+  const digits = raw.replace(/\D/g, '');
   const padded = /^\d{8}$|^\d{11}$/.test(digits) ? `0${digits}` : /^\d{10}$/.test(digits) ? `00${digits}` : digits;
   return idNumberDigits(padded);
 }
@@ -81,20 +93,82 @@ function categoriesOf(raw: string): string[] {
     .map((part) => CATEGORY_WORDS[headerKey(part)] ?? part);
 }
 
+/** Words that end a commune's name in a title line (lower case, with diacritics): the district, the year, what the list is about. */
+const NAME_ENDS = new Set(['huyện', 'quận', 'tỉnh', 'tp', 'năm', 'giai', 'đợt', 'về', 'do', 'tại', 'của', 'thuộc', 'theo', 'trong', 'trên', 'và', 'bị', 'được', 'có']);
+const NAME_ENDING_PAIRS = new Set(['thành phố', 'thị xã', 'thị trấn']);
+
+/**
+ * The commune a title line names, as written ("XÃ TRÀ LENG", "phường Phúc Xá", "Thị trấn Tây Sơn"):
+ * a commune-level word (xã, phường, thị trấn; not "thị xã", a town, nor "xã hội", nor "các xã")
+ * and the words after it up to a punctuation mark, a number or a word that starts the district,
+ * the year or the subject. Undefined when the line names none.
+ */
+export function communeNamedIn(line: string): string | undefined {
+  const words = line.normalize('NFC').split(/\s+/).filter((word) => word !== '');
+  const fold = (index: number) => (index >= 0 && index < words.length ? headerKey(words[index]) : '');
+  for (let index = 0; index < words.length; index += 1) {
+    const word = fold(index);
+    const unitLength = word === 'phuong' ? 1
+      : word === 'thi' && fold(index + 1) === 'tran' ? 2
+        : word === 'xa' && fold(index - 1) !== 'thi' && fold(index + 1) !== 'hoi' && fold(index - 1) !== 'cac' ? 1
+          : 0;
+    if (unitLength === 0) continue;
+    const name: string[] = [];
+    for (let at = index + unitLength; at < words.length && name.length < 6; at += 1) {
+      const raw = words[at];
+      const bare = raw.replace(/[,;:()\-–.]+$/, '');
+      const lower = bare.toLowerCase();
+      if (headerKey(bare) === '' || NAME_ENDS.has(lower) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
+      if (/\d/.test(bare) && name.length > 0) break;
+      name.push(bare);
+      // "Phường 3": a ward numbered, its number its whole name.
+      if (/\d/.test(bare) || bare !== raw) break;
+    }
+    if (name.length > 0) return [...words.slice(index, index + unitLength), ...name].join(' ');
+  }
+  return undefined;
+}
+
+/** A commune's name for comparing: folded (no case, diacritics or punctuation), without "UBND", xã, phường or thị trấn before it. */
+function communeKey(name: string): string {
+  return headerKey(name).replace(/^(?:ubnd |uy ban nhan dan )?(?:xa |phuong |thi tran )?/, '');
+}
+
+/**
+ * The warnings of a list read for `commune`: its title names another commune (compared without
+ * case, diacritics or the words xã, phường, thị trấn). None when the title names no commune.
+ */
+export function beneficiaryListWarnings(file: BeneficiaryListFile, commune: string): BeneficiaryListWarning[] {
+  const named = file.titleCommune;
+  if (!named || communeKey(named.name) === communeKey(commune)) return [];
+  return [{ line: named.line, code: 'COMMUNE_DIFFERS', message: `commune: the list's title names ${named.name}; it is imported for ${commune}` }];
+}
+
 /**
  * Reads a commune's list (CSV or XLSX, as statements are read): lines above the heading row (the
- * list's title, the commune) are skipped, blank lines ignored, and a line without a name or with
- * an id number that is not 9 or 12 digits is listed as unreadable with its line number.
+ * list's title, the commune) are skipped, but for the first commune they name; blank lines are
+ * ignored, and a line without a name or with an id number that is not 9 or 12 digits is listed as
+ * unreadable with its line number.
  */
 export async function readBeneficiaryList(path: string): Promise<BeneficiaryListFile> {
   const source = openStatement(path);
   const lines: BeneficiaryListLine[] = [];
   const unreadable: RejectedListLine[] = [];
   let columns: Map<Column, number> | undefined;
+  let titleCommune: { line: number; name: string } | null = null;
   try {
     for await (const record of source.records) {
       if (!columns) {
         columns = columnsOf(record.cells);
+        if (!columns && titleCommune === null) {
+          for (const cell of record.cells) {
+            const name = communeNamedIn(text(cell));
+            if (name !== undefined) {
+              titleCommune = { line: record.line, name };
+              break;
+            }
+          }
+        }
         continue;
       }
       const cell = (column: Column) => {
@@ -117,5 +191,5 @@ export async function readBeneficiaryList(path: string): Promise<BeneficiaryList
     source.close();
   }
   if (!columns) throw new StatementFormatError('No heading row: the list needs a column "Họ và tên" (or "Họ tên", "name")');
-  return { lines, unreadable };
+  return { lines, unreadable, titleCommune };
 }

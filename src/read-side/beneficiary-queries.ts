@@ -274,7 +274,7 @@ export class BeneficiaryQueries {
       const named = poolNames.get(pool) ?? { component, restrictionId, campaignId: campaignOfMovement(null, restrictionId), purpose: null };
       const lines = stockLines(receivedByPool.get(pool) ?? new Map(), spending.itemsAllocatedByPool.get(pool) ?? new Map(), spending.itemsHandedOutByPool.get(pool) ?? new Map());
       return { pool, ...named, items: lines };
-    });
+    }).filter((pool) => pool.items.length > 0);
     return { items, pools };
   }
 
@@ -337,10 +337,13 @@ function publicBeneficiaryRows(spending: SpendingState, campaignId: string | nul
 /**
  * Item by item: received in kind, promised on standing distributions, handed out (hand-overs
  * received), on hand (received less handed out) and free to promise (received less promised).
+ * An item with nothing received, promised or handed out (its only gift reversed once no promise
+ * held it) is no stock and has no line; the donation register keeps the gift and its reversal.
  */
 function stockLines(received: ReadonlyMap<string, StockItem>, allocated: ReadonlyMap<string, StockItem>, handedOut: ReadonlyMap<string, StockItem>) {
   const keys = new Set([...received.keys(), ...allocated.keys(), ...handedOut.keys()]);
-  return [...keys].sort().map((key) => {
+  const held = (key: string) => !quantityIn(received, key).isZero() || !quantityIn(allocated, key).isZero() || !quantityIn(handedOut, key).isZero();
+  return [...keys].filter(held).sort().map((key) => {
     const named = received.get(key) ?? allocated.get(key) ?? handedOut.get(key);
     const inStock = quantityIn(received, key);
     const promised = quantityIn(allocated, key);

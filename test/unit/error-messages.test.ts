@@ -195,6 +195,7 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['must be within 2 fiscal years of from', 'phải trong phạm vi 2 năm tài chính kể từ from'],
     ['the list file is required', 'cần gửi kèm tệp danh sách'],
     ['the list file is empty', 'tệp danh sách rỗng'],
+    ["the list's title names XÃ TRÀ LENG; it is imported for Xã Tân Phú", 'tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Tân Phú'],
     ['is required', 'là bắt buộc'],
     ['listId is required: a list such as DS-0001', 'listId là bắt buộc: một danh sách như DS-0001'],
     ['position must be at least 1', 'position phải ít nhất là 1'],

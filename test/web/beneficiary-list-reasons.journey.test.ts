@@ -49,4 +49,21 @@ describe('staff app: the rejected lines of a commune list, in the app\'s languag
     await rejected.getByRole('row', { name: /^4 / }).getByText('name: không được để trống').waitFor();
     await english.close();
   });
+
+  it("warns, Vietnamese first, when the list's title names another commune than the one chosen; the list is recorded", async () => {
+    const hoa = await person(web, 'Lê Thị Hòa', ['accountant']);
+    const { page, context } = await personPage(web);
+    await signIn(page, hoa.name, hoa.password);
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    const importing = page.getByRole('region', { name: 'Nhập danh sách của xã' });
+    await importing.getByLabel('Xã, phường').fill('Xã Trà Tập');
+    await importing.getByLabel('Số xác nhận của UBND xã').fill('51/QĐ-UBND');
+    const titled = ['UBND XÃ TRÀ LENG', 'DANH SÁCH HỘ BỊ ẢNH HƯỞNG NĂM 2027', 'Họ và tên,Số CCCD,Địa chỉ', 'Hồ Văn Lũ,049088001122,Thôn 1'].join('\n');
+    await importing.getByLabel('Tệp danh sách (CSV, XLSX)').setInputFiles({ name: 'tra-leng.csv', mimeType: 'text/csv', buffer: Buffer.from(titled, 'utf8') });
+    await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
+    await importing.getByText(/^Đã nhập DS-\d+: thêm 1,/).waitFor();
+    const warnings = importing.getByRole('table', { name: 'Cần xem lại: danh sách đã được ghi nhận' });
+    await warnings.getByRole('row', { name: /^1 / }).getByText('commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập').waitFor();
+    await context.close();
+  });
 });

@@ -15,7 +15,7 @@ import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { lineReasonIn } from '../../i18n/field-reasons';
 import { languageOfAcceptLanguage } from '../../i18n/language';
-import { readBeneficiaryList } from '../../import/beneficiary-list';
+import { beneficiaryListWarnings, readBeneficiaryList } from '../../import/beneficiary-list';
 import { StatementFormatError } from '../../import/statement-reader';
 import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
 import { BeneficiaryQueries } from '../../read-side/beneficiary-queries';
@@ -143,9 +143,12 @@ export class BeneficiariesController {
         + '`Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.',
       'Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line '
         + 'instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet\'s '
-        + 'number lost are put back) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
+        + 'number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
         + '(Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records '
         + 'nothing. The list is one event: all or nothing.',
+      'When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared '
+        + 'without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer\'s '
+        + 'language (COMMUNE_DIFFERS, with the title\'s line). A file whose title names no commune has no warning.',
     ].join('\n\n'),
   })
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
@@ -180,7 +183,11 @@ export class BeneficiariesController {
         : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
       const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
       const language = languageOfAcceptLanguage(request.headers['accept-language']);
-      return { ...outcome.result, rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })) };
+      return {
+        ...outcome.result,
+        rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })),
+        warnings: beneficiaryListWarnings(file, list.commune).map((warning) => ({ ...warning, message: lineReasonIn(language, warning.message) })),
+      };
     } catch (error) {
       if (error instanceof StatementFormatError) {
         throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'beneficiary-list', detail: error.message, line: error.line });
@@ -340,7 +347,9 @@ export class BeneficiariesController {
     description: 'Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; '
       + 'a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. '
       + '`items` totals the fund; `pools` gives the same figures per pool (a component\'s unrestricted stock, a gift\'s purpose, a disaster campaign): '
-      + 'items given for a purpose or a campaign are handed out only from that pool (R5).',
+      + 'items given for a purpose or a campaign are handed out only from that pool (R5). An item with nothing received, promised or handed out at the '
+      + 'position read (its only gift reversed, no promise holding it) has no line, and a pool without a line is not listed; the donation register '
+      + 'keeps the gift and its reversal.',
   })
   @ApiMinPositionQuery('the donation register')
   @ApiAnswer(200, StockResponse, 'The stock')

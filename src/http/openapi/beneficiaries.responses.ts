@@ -45,6 +45,12 @@ export class RejectedListLineResponse {
   @Field('Why, in words', 'idNumber: must be 9 (CMND) or 12 (CCCD) digits') message: string;
 }
 
+export class BeneficiaryListWarningResponse {
+  @Field('The line of the file it is about (a title line for COMMUNE_DIFFERS)', 2) line: number;
+  @Field('COMMUNE_DIFFERS: the list\'s title names another commune than `commune`; the list is recorded all the same', 'COMMUNE_DIFFERS', { enum: ['COMMUNE_DIFFERS'] }) code: string;
+  @Field('What the accountant should look at, in the answer\'s language (Accept-Language)', 'commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Tân Phú') message: string;
+}
+
 export class BeneficiaryListImportedResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('The list', 'DS-0001') listId: string;
@@ -55,6 +61,7 @@ export class BeneficiaryListImportedResponse {
   @Field('Lines matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line', 4) matched: number;
   @Field('Beneficiaries on the list, each once', 120) members: number;
   @NestedField('Lines not taken, with their line numbers', [RejectedListLineResponse]) rejected: RejectedListLineResponse[];
+  @NestedField('What the accountant should look at in a list recorded all the same: a title naming another commune', [BeneficiaryListWarningResponse]) warnings: BeneficiaryListWarningResponse[];
   @Position() position: number;
 }
 

@@ -1180,7 +1180,9 @@ export interface paths {
          * Import a commune's list (danh sách hộ nghèo, affected households): CSV or XLSX, with its certification (R11)
          * @description The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: `Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.
          *
-         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
+         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
+         *
+         *     When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer's language (COMMUNE_DIFFERS, with the title's line). A file whose title names no commune has no warning.
          */
         post: operations["BeneficiariesController_importList"];
         delete?: never;
@@ -1295,7 +1297,7 @@ export interface paths {
         };
         /**
          * In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise
-         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. `items` totals the fund; `pools` gives the same figures per pool (a component's unrestricted stock, a gift's purpose, a disaster campaign): items given for a purpose or a campaign are handed out only from that pool (R5).
+         * @description Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; a distribution may never promise more than is free in the pool it draws on (422 INSUFFICIENT_STOCK), so on hand never goes below zero. `items` totals the fund; `pools` gives the same figures per pool (a component's unrestricted stock, a gift's purpose, a disaster campaign): items given for a purpose or a campaign are handed out only from that pool (R5). An item with nothing received, promised or handed out at the position read (its only gift reversed, no promise holding it) has no line, and a pool without a line is not listed; the donation register keeps the gift and its reversal.
          */
         get: operations["BeneficiariesController_stock"];
         put?: never;
@@ -6007,7 +6009,7 @@ export interface components {
              */
             village?: string | null;
             /**
-             * @description The national id number, 9 (CMND) or 12 (CCCD) digits. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
+             * @description The national id number, 9 (CMND) or 12 (CCCD) digits; spaces, dashes or dots between digits are read as nothing. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
              * @example 079123456789
              */
             idNumber?: Record<string, never> | null;
@@ -6182,6 +6184,24 @@ export interface components {
              */
             message: string;
         };
+        BeneficiaryListWarningResponse: {
+            /**
+             * @description The line of the file it is about (a title line for COMMUNE_DIFFERS)
+             * @example 2
+             */
+            line: number;
+            /**
+             * @description COMMUNE_DIFFERS: the list's title names another commune than `commune`; the list is recorded all the same
+             * @example COMMUNE_DIFFERS
+             * @enum {string}
+             */
+            code: "COMMUNE_DIFFERS";
+            /**
+             * @description What the accountant should look at, in the answer's language (Accept-Language)
+             * @example commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Tân Phú
+             */
+            message: string;
+        };
         BeneficiaryListImportedResponse: {
             /**
              * @description The fund
@@ -6226,6 +6246,8 @@ export interface components {
             members: number;
             /** @description Lines not taken, with their line numbers */
             rejected: components["schemas"]["RejectedListLineResponse"][];
+            /** @description What the accountant should look at in a list recorded all the same: a title naming another commune */
+            warnings: components["schemas"]["BeneficiaryListWarningResponse"][];
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
              * @example 1234

@@ -127,6 +127,11 @@ function ImportList({ fundId, onImported }: { fundId: string; onImported: (listI
         </div>
         <Button type="submit" className="primary" isDisabled={pending}>{pending ? t('common.sending') : t('ben.importSend')}</Button>
       </form>
+      {answer && answer.warnings.length > 0 ? (
+        <Table caption={t('ben.listWarnings')} head={[t('import.line'), t('ben.warning')]}>
+          {answer.warnings.map((warning) => <tr key={`${warning.code}-${warning.line}`}><th scope="row">{warning.line}</th><td>{warning.message}</td></tr>)}
+        </Table>
+      ) : null}
       {answer && answer.rejected.length > 0 ? (
         <Table caption={t('ben.rejectedLines')} head={[t('import.line'), t('common.reason')]}>
           {answer.rejected.map((line) => <tr key={line.line}><th scope="row">{line.line}</th><td>{line.message}</td></tr>)}
