@@ -139,12 +139,20 @@ export function fieldReasonInVietnamese(reason: string): string {
   return reason;
 }
 
+/** A commune list's fields as its columns are headed in Vietnamese, for the person who reads the answer. */
+const LIST_FIELDS_VI: Readonly<Record<string, string>> = {
+  name: 'Họ và tên', idNumber: 'Số CMND/CCCD', category: 'Loại hộ', kind: 'Loại đối tượng', commune: 'Xã, phường',
+};
+
 /**
  * A rejected line's reason (`field: reason`, as a commune list's lines record it) in a language:
- * the field's name kept, the reason translated; English as recorded.
+ * in Vietnamese the field named as the list's column is headed and the reason translated; English
+ * as recorded.
  */
 export function lineReasonIn(language: Language, message: string): string {
   if (language === 'en') return message;
   const colon = message.indexOf(': ');
-  return colon < 0 ? fieldReasonInVietnamese(message) : `${message.slice(0, colon)}: ${fieldReasonInVietnamese(message.slice(colon + 2))}`;
+  if (colon < 0) return fieldReasonInVietnamese(message);
+  const field = message.slice(0, colon);
+  return `${LIST_FIELDS_VI[field] ?? field}: ${fieldReasonInVietnamese(message.slice(colon + 2))}`;
 }

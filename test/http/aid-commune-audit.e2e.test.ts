@@ -230,7 +230,7 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       const response = await upload(ledger, accountantToken, A, 'commune=Xã Tam Kỳ&listKind=poor&certificationRef=41/QĐ-UBND', csv);
       expectStatus(response, 201);
       expect(response.body).toMatchObject({ added: 2, matched: 3, members: 2 });
-      expect(response.body.rejected).toEqual([6, 7, 8, 9].map((line) => ({ line, code: 'VALIDATION_FAILED', message: 'idNumber: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số' })));
+      expect(response.body.rejected).toEqual([6, 7, 8, 9].map((line) => ({ line, code: 'VALIDATION_FAILED', message: 'Số CMND/CCCD: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số' })));
       const listed = await accountant.get(`/v1/funds/${A}/beneficiaries?listId=${response.body.listId}`);
       expect(listed.body.beneficiaries.map((row: Record<string, unknown>) => [row.name, row.idLast4])).toEqual([['Hồ Văn Tám', '7890'], ['Hồ Thị Chín', '8901']]);
       // The registry form takes the number as the list writes it, and finds the same household.
@@ -337,7 +337,7 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expectStatus(response, 201);
       expect(response.body).toMatchObject({ added: 1, matched: 1, members: 2 });
       expect(response.body.warnings).toEqual([
-        { line: 1, code: 'COMMUNE_DIFFERS', message: 'commune: tiêu đề danh sách ghi XÃ TÂN LẬP; danh sách được nhập cho Xã Tân Hợp' },
+        { line: 1, code: 'COMMUNE_DIFFERS', message: 'Xã, phường: tiêu đề danh sách ghi XÃ TÂN LẬP; danh sách được nhập cho Xã Tân Hợp' },
       ]);
     });
     it("warns, naming both, when the list's title names another commune than the one it is imported for; records it all the same", async () => {
@@ -352,7 +352,7 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expectStatus(warned, 201);
       expect(warned.body).toMatchObject({ added: 1, members: 1, rejected: [] });
       expect(warned.body.warnings).toEqual([
-        { line: 2, code: 'COMMUNE_DIFFERS', message: 'commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập' },
+        { line: 2, code: 'COMMUNE_DIFFERS', message: 'Xã, phường: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập' },
       ]);
       const english = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=52/QĐ-UBND', csv, 'text/csv', 'en');
       expectStatus(english, 201);

@@ -64,8 +64,8 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expect(response.body).toMatchObject({
       fundId: FUND, listId: 'DS-0001', commune: 'Xã Tân Phú', listKind: 'poor', certificationRef: '12/QĐ-UBND', added: 3, matched: 1, members: 3,
       rejected: [
-        { line: 6, code: 'VALIDATION_FAILED', message: 'idNumber: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số' },
-        { line: 7, code: 'VALIDATION_FAILED', message: 'name: không được để trống' },
+        { line: 6, code: 'VALIDATION_FAILED', message: 'Số CMND/CCCD: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số' },
+        { line: 7, code: 'VALIDATION_FAILED', message: 'Họ và tên: không được để trống' },
       ],
     });
     listId = response.body.listId;

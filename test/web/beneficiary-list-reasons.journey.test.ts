@@ -1,4 +1,4 @@
-import { keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { checkScreen, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * A commune's list with lines the ledger refuses: "Đối tượng" names each with its line number and
@@ -45,8 +45,9 @@ describe('staff app: the rejected lines of a commune list, in the app\'s languag
     await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
     await importing.getByText('Đã nhập DS-0001: thêm 1, trùng với người đã có 0, dòng bị từ chối 2.').waitFor();
     const rejected = importing.getByRole('table');
-    await rejected.getByRole('row', { name: /^3 / }).getByText('idNumber: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số').waitFor();
-    await rejected.getByRole('row', { name: /^4 / }).getByText('name: không được để trống').waitFor();
+    await rejected.getByRole('row', { name: /^3 / }).getByText('Số CMND/CCCD: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số').waitFor();
+    await rejected.getByRole('row', { name: /^4 / }).getByText('Họ và tên: không được để trống').waitFor();
+    await checkScreen(page, '40-beneficiaries-list-rejected-lines');
     await english.close();
   });
 
@@ -63,7 +64,8 @@ describe('staff app: the rejected lines of a commune list, in the app\'s languag
     await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
     await importing.getByText(/^Đã nhập DS-\d+: thêm 1,/).waitFor();
     const warnings = importing.getByRole('table', { name: 'Cần xem lại: danh sách đã được ghi nhận' });
-    await warnings.getByRole('row', { name: /^1 / }).getByText('commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập').waitFor();
+    await warnings.getByRole('row', { name: /^1 / }).getByText('Xã, phường: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập').waitFor();
+    await checkScreen(page, '40-beneficiaries-list-other-commune');
     await context.close();
   });
 });
