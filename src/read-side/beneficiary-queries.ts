@@ -3,8 +3,7 @@ import type { BeneficiaryEvent } from '../domain/beneficiaries/beneficiaries.eve
 import {
   evolveBeneficiaries, foldText, initialBeneficiaryRegistryState, type BeneficiaryRegistryState, type BeneficiaryState,
 } from '../domain/beneficiaries/beneficiaries.state';
-import type { FundEvent } from '../domain/fund/fund.events';
-import { evolveFund, initialFundState, type FundState, type OpenFundState } from '../domain/fund/fund.state';
+import type { OpenFundState } from '../domain/fund/fund.state';
 import type { SpendingEvent } from '../domain/spending/spending.events';
 import { evolveSpending, initialSpendingState } from '../domain/spending/spending.state';
 import { vietnamDateOf, vietnamTimestampOf } from '../domain/shared/calendar';
@@ -12,13 +11,13 @@ import type { DisbursementState, SpendingState } from '../domain/spending/spendi
 import type { DistributionItem } from '../domain/spending/spending.events';
 import { Streams } from '../domain/streams';
 import { type Fold, FoldedStreams } from './folded-streams';
+import { openFund } from './fund-reads';
 import { ReadModels } from './read-models';
 import { addToPoolStock, addToStock, quantityIn, type StockByPool, type StockItem } from '../domain/spending/stock';
 import { campaignOfMovement, poolKeyOf } from '../domain/spending/pools';
 import type { CoverageAnswer, CoverageEntry } from '../reports/coverage-report';
 import { DONATIONS_TABLE } from '../../projections/donation-register.projection';
 
-const FUND: Fold<FundState, FundEvent> = { initialState: initialFundState, evolve: evolveFund };
 const REGISTRY: Fold<BeneficiaryRegistryState, BeneficiaryEvent> = { initialState: initialBeneficiaryRegistryState, evolve: evolveBeneficiaries };
 const SPENDING: Fold<SpendingState, SpendingEvent> = { initialState: initialSpendingState, evolve: evolveSpending };
 
@@ -90,9 +89,8 @@ export class BeneficiaryQueries {
     @Inject(ReadModels) private readonly readModels: ReadModels,
   ) {}
 
-  async fund(fundId: string): Promise<OpenFundState | undefined> {
-    const fund = await this.streams.current(Streams.fund(fundId), FUND);
-    return fund.status === 'open' ? fund : undefined;
+  fund(fundId: string): Promise<OpenFundState | undefined> {
+    return openFund(this.streams, fundId);
   }
 
   registry(fundId: string): Promise<BeneficiaryRegistryState> {

@@ -35,6 +35,7 @@ import { awaitPosition, lookBackParams, positionParam } from '../read-consistenc
 import { REPORT_REGISTERS } from '../../reports';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { FoldedStreams } from '../../read-side/folded-streams';
+import { openFundAtOnePosition } from '../../read-side/fund-reads';
 import { fundParam, slugParam } from './params';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
 import { presentPage } from '../presenters/register.presenters';
@@ -97,10 +98,7 @@ export class FundsController {
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async get(@Param('fundId') fundIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
-    const read = await this.folded.atOnePosition([Streams.fund(fundId)], async () => {
-      const state = await this.folded.current(Streams.fund(fundId), FundModel);
-      return state.status === 'open' ? state : undefined;
-    }, (state) => state);
+    const read = await openFundAtOnePosition(this.folded, fundId);
     if (!read) throw new FundNotFound(fundId);
     const { value: fund, position } = read;
     // Trusted keys have their own route (GET …/trusted-keys, admin and auditor).

@@ -41,7 +41,9 @@ export class PublicController {
     const minPosition = positionParam('minPosition', query.minPosition);
     const balance = this.projections.runner(BalanceProjection);
     await awaitPosition(balance, minPosition);
-    await this.reads.align(PUBLIC_READS.totals, minPosition);
+    // The fund's name comes from the funds register: read at least where the totals stand, so a fund
+    // opened a moment ago is named, not shown by its id, beside figures that already count it.
+    await this.reads.align(PUBLIC_READS.totals, Math.max(minPosition ?? 0, balance.appliedPosition));
     const fund = ownEntry(balance.current.funds, fundId);
     const named = this.publicQueries.fundName(fundId);
     if (!fund && !named) throw new FundNotFound(fundId);

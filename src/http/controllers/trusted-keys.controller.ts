@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
-import { FundModel } from '../../command-handling/stream-models';
 import { Streams } from '../../domain/streams';
 import { FoldedStreams } from '../../read-side/folded-streams';
+import { openFundAtOnePosition } from '../../read-side/fund-reads';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { RegisterTrustedKeyRequestDto } from '../dto/transfer-note.dto';
@@ -59,11 +59,8 @@ export class TrustedKeysController {
   @ApiErrors(...ROUTE_ERRORS.listTrustedKeys)
   async list(@Param('fundId') fundIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
-    const read = await this.folded.atOnePosition([Streams.fund(fundId)], async () => {
-      const state = await this.folded.current(Streams.fund(fundId), FundModel);
-      return state.status === 'open' ? state : undefined;
-    }, (state) => Object.values(state.trustedKeys));
+    const read = await openFundAtOnePosition(this.folded, fundId);
     if (!read) throw new FundNotFound(fundId);
-    return { fundId, keys: read.value, position: read.position };
+    return { fundId, keys: Object.values(read.value.trustedKeys), position: read.position };
   }
 }
