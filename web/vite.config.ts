@@ -53,6 +53,11 @@ export default defineConfig({
   ],
   build: {
     outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022',
-    rollupOptions: { input: { main: 'index.html', 'cong-khai': 'cong-khai.html' } },
+    rolldownOptions: {
+      input: { main: 'index.html', 'cong-khai': 'cong-khai.html' },
+      // React is a chunk of its own: a release of the app leaves it unchanged, so a phone that
+      // updates keeps it from its cache and downloads only the app's own code again.
+      output: { codeSplitting: { groups: [{ name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 }] } },
+    },
   },
 });

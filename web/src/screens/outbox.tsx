@@ -1,11 +1,10 @@
 import { Button } from 'react-aria-components';
-import { formatDateTime } from '../format';
-import { catalogueKeys, t, tOr } from '../i18n';
-import { dismiss, drain, type OutboxEntry } from '../offline/outbox';
-import { refusalKeys } from '../offline/refusal';
+import { t } from '../i18n';
+import { drain } from '../offline/outbox';
 import { useOnline, useOutbox } from '../offline/use-outbox';
 import { useWorkplace } from '../session';
 import { Section } from '../ui/bits';
+import { Entry } from './outbox-entry';
 
 /**
  * "Chờ gửi": what this device still has to send, what went through and what the ledger refused,
@@ -39,32 +38,4 @@ export default function Outbox() {
       </Section>
     </>
   );
-}
-
-export function Entry({ entry }: { entry: OutboxEntry }) {
-  const refusal = refusalKeys(entry, catalogueKeys.vi);
-  return (
-    <article className="card" aria-label={`${t(`outbox.kind.${entry.kind}`)}: ${entry.summary}`}>
-      <h3>{t(`outbox.kind.${entry.kind}`)} · {entry.summary}</h3>
-      <p>{t('outbox.actedAt', { time: formatDateTime(entry.actedAt) })}{entry.sentAt ? ` · ${t('outbox.sentAt', { time: formatDateTime(entry.sentAt) })}` : ''}</p>
-      {entry.state === 'waiting' && entry.attempts > 0 ? <p>{t('outbox.attempts', { count: entry.attempts })}</p> : null}
-      {entry.state === 'sent' ? <p className="success">{t('outbox.recorded', { id: recordedId(entry) })}</p> : null}
-      {refusal ? (
-        <div role="alert" className="warning">
-          <p>{tOr(refusal.message, 'error.generic')}</p>
-          <p>{tOr(refusal.todo, 'outbox.todo.other')}</p>
-        </div>
-      ) : null}
-      {entry.state !== 'waiting' && entry.seq !== undefined ? (
-        <Button className="secondary" onPress={() => void dismiss(entry.seq as number)}>{t('outbox.dismiss')}</Button>
-      ) : null}
-    </article>
-  );
-}
-
-/** The id the ledger gave the command's entry (a release, a settlement's release, a hand-over). */
-function recordedId(entry: OutboxEntry): string {
-  const answer = entry.answer ?? {};
-  for (const field of ['releaseId', 'handoverId', 'distributionId', 'id']) if (typeof answer[field] === 'string') return answer[field] as string;
-  return typeof answer.position === 'number' ? `#${answer.position}` : '';
 }

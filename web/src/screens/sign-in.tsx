@@ -4,7 +4,7 @@ import { api, ApiProblem, unwrap } from '../api/client';
 import { t } from '../i18n';
 import { endedNotice, forgetEndedNotice } from '../offline/outbox';
 import { useOutbox } from '../offline/use-outbox';
-import { Entry } from './outbox';
+import { Entry } from './outbox-entry';
 import { Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 /** Sign-in with name and password: the ledger answers with its httpOnly session cookie. */
