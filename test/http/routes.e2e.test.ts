@@ -147,7 +147,7 @@ describe('users', () => {
 describe('funds', () => {
   it('POST /v1/funds opens a fund with the default components and policy; GET /v1/funds/:fundId reads it', async () => {
     const opened = await admin.post('/v1/funds', {
-      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'decree-93-2019',
+      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'decree-03-2026',
     });
     expectStatus(opened, 201);
     expect(opened.body).toEqual({ fundId: FUND, position: expect.any(Number) });
@@ -159,7 +159,7 @@ describe('funds', () => {
       fundId: FUND,
       name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM',
       chapter: 'Hội Chữ thập đỏ TP.HCM',
-      legalBasis: 'decree-93-2019',
+      legalBasis: 'decree-03-2026',
       components: ['general', 'emergency-relief', 'humanitarian'],
       policy: {
         approvals: [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }],
