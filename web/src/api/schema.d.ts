@@ -52,7 +52,7 @@ export interface paths {
         get?: never;
         /**
          * A new policy version from effectiveFrom (today or later, Vietnam time) on, by the board's decision
-         * @description Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy is 422 INVALID_POLICY.
+         * @description Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy, or legalBasis decree-93-2019 for a version effective from 2026-03-01 (Decree 03/2026 replaced it), is 422 INVALID_POLICY.
          */
         put: operations["FundsController_changePolicy"];
         post?: never;
@@ -1647,8 +1647,8 @@ export interface components {
              */
             chapter?: string | null;
             /**
-             * @description Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then
-             * @example decree-93-2019
+             * @description Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then; decree-93-2019 for a fund opened from 2026-03-01 is 422 INVALID_POLICY (Decree 03/2026 replaced it)
+             * @example decree-03-2026
              * @enum {string|null}
              */
             legalBasis?: "decree-93-2019" | "decree-03-2026" | null;
@@ -1938,7 +1938,7 @@ export interface components {
              */
             decisionRef: string;
             /**
-             * @description Unchanged when absent
+             * @description Unchanged when absent, except that a version effective from 2026-03-01 of a fund under decree-93-2019 records decree-03-2026; decree-93-2019 for a version effective from 2026-03-01 is 422 INVALID_POLICY (Decree 03/2026 replaced it)
              * @example decree-03-2026
              * @enum {string|null}
              */
