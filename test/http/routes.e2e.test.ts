@@ -103,6 +103,8 @@ describe('health and documentation', () => {
     const doc = await call(ledger, 'get', '/docs-json', undefined, { token: null });
     expectStatus(doc, 200);
     expect(doc.body.openapi).toMatch(/^3\./);
+    // Decree 03/2026 replaced Decree 93/2019 on 2026-03-01: the description names both, with the day.
+    expect(doc.body.info.description).toContain('Decree 93/2019/NĐ-CP until 2026-03-01, Decree 03/2026/NĐ-CP from then');
     for (const path of [
       '/v1/funds', '/v1/funds/{fundId}', '/v1/funds/{fundId}/campaigns', '/v1/funds/{fundId}/campaigns/{campaignId}/close',
       '/v1/funds/{fundId}/donations', '/v1/funds/{fundId}/disbursements', '/v1/funds/{fundId}/disbursements/{id}/approve',
