@@ -74,7 +74,7 @@ export class PolicyDto {
   @ApiPropertyOptional({
     example: 30,
     description: 'Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, '
-      + 'Vietnam calendar days) is `409 DUPLICATE_AID`; 0 turns the check off',
+      + 'Vietnam calendar days: on D+29 after aid on D inside a 30-day window, on D+30 outside) is `409 DUPLICATE_AID`; 0 turns the check off',
   })
   @IsOptional()
   @IsInt()
