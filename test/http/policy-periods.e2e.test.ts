@@ -137,14 +137,15 @@ describe('policy versions (PUT /v1/funds/:fundId/policy)', () => {
   });
 
   it('Decree 93/2019 was replaced on 2026-03-01: a fund opened or a version effective from then under decree-93-2019 is 422 INVALID_POLICY naming legalBasis, in Vietnamese too, appending nothing', async () => {
-    const opening = await expectRejected(ledger, () => admin.post('/v1/funds', { fundId: 'quy-nd-cu', name: 'Quỹ theo nghị định cũ', legalBasis: 'decree-93-2019' }), 422, 'INVALID_POLICY');
+    const opening = await expectRejected(ledger, () => admin.post('/v1/funds', { fundId: 'quy-nd-cu', name: 'Quỹ theo nghị định cũ', legalBasis: 'decree-93-2019' }, { headers: { 'Accept-Language': 'en' } }), 422, 'INVALID_POLICY');
     expect(opening.body.error.details).toMatchObject({ field: 'legalBasis', legalBasis: 'decree-93-2019', effectiveFrom: TODAY, replacedOn: '2026-03-01' });
     expect(opening.body.error.message).toContain('Decree 93/2019 was replaced by Decree 03/2026 on 2026-03-01');
     await openFund(ledger, 'quy-nd-moi');
     const body = { policy: { emergencySettlementDays: 20 }, effectiveFrom: TODAY, decisionRef: '20/QĐ-CTĐ', legalBasis: 'decree-93-2019' };
     const version = await expectRejected(ledger, () => admin.put('/v1/funds/quy-nd-moi/policy', body, { headers: { 'Accept-Language': 'vi' } }), 422, 'INVALID_POLICY');
     expect(version.body.error.details).toMatchObject({ field: 'legalBasis', replacedOn: '2026-03-01' });
-    expect(version.body.error.message).toContain('Nghị định 93/2019 đã được thay thế bởi Nghị định 03/2026 từ ngày 2026-03-01');
+    const today = TODAY.split('-').reverse().join('/');
+    expect(version.body.error.message).toBe(`Chính sách quỹ không hợp lệ: legalBasis decree-93-2019 không được áp dụng cho chính sách có hiệu lực từ ngày ${today}: Nghị định 93/2019 đã được thay thế bởi Nghị định 03/2026 từ ngày 01/03/2026`);
     expectStatus(await admin.put('/v1/funds/quy-nd-moi/policy', { ...body, legalBasis: undefined }), 200);
     const history = await auditor.get('/v1/funds/quy-nd-moi/policy/history');
     expect(history.body.versions.map((v: { legalBasis: string }) => v.legalBasis)).toEqual(['decree-03-2026', 'decree-03-2026']);
