@@ -22,7 +22,7 @@ import { registerWebApp } from './web-app';
 export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export const OPENAPI_DESCRIPTION = [
-  'Event-sourced ledger of a Red Cross chapter activity fund (Decree 93/2019/NĐ-CP).',
+  'Event-sourced ledger of a Red Cross chapter activity fund (Decree 93/2019/NĐ-CP until 2026-03-01, Decree 03/2026/NĐ-CP from then).',
   'Money is a decimal string; VND has no fraction. Every command accepts an Idempotency-Key.',
   'Every command answer carries `position`; every read accepts `?minPosition=` and waits up to 5 s for it (else 503 PROJECTION_LAGGING).',
   'Errors: `{"error": {"code", "message", "details"}}`; 400 VALIDATION_FAILED lists each bad field.',

@@ -9,6 +9,9 @@ import type { Language } from './language';
  */
 type Translation = (...groups: string[]) => string;
 
+/** A YYYY-MM-DD day as Vietnamese writes it, DD/MM/YYYY; other text as it is. */
+const dayMonthYear = (day: string): string => day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+
 const PREDICATES: [RegExp, Translation][] = [
   // class-validator's constraint messages, by constraint name.
   [/must be a string/, () => 'phải là chuỗi ký tự'],
@@ -113,6 +116,8 @@ const PREDICATES: [RegExp, Translation][] = [
   [/a positive decimal string is required for a foreign currency/, () => 'là bắt buộc với ngoại tệ: một số thập phân dương viết dạng chuỗi'],
   [/names no change: give the fields that change or a legalBasis/, () => 'không nêu thay đổi nào: hãy gửi các trường thay đổi hoặc legalBasis'],
   // A fund policy's problems (INVALID_POLICY), worded the same way.
+  [/may not govern a policy in effect from (\S+): Decree 93\/2019 was replaced by Decree 03\/2026 on (\S+)/,
+    (from, on) => `không được áp dụng cho chính sách có hiệu lực từ ngày ${dayMonthYear(from)}: Nghị định 93/2019 đã được thay thế bởi Nghị định 03/2026 từ ngày ${dayMonthYear(on)}`],
   [/must have at least one tier/, () => 'phải có ít nhất một bậc'],
   [/is not a VND amount/, () => 'không phải số tiền VND'],
   [/must be a whole number from (\d+) to (\d+)/, (from, to) => `phải là số nguyên từ ${from} đến ${to}`],

@@ -96,6 +96,25 @@ function categoriesOf(raw: string): string[] {
 /** Words that end a commune's name in a title line (lower case, with diacritics): the district, the year, what the list is about. */
 const NAME_ENDS = new Set(['huyện', 'quận', 'tỉnh', 'tp', 'năm', 'giai', 'đợt', 'về', 'do', 'tại', 'của', 'thuộc', 'theo', 'trong', 'trên', 'và', 'bị', 'được', 'có']);
 const NAME_ENDING_PAIRS = new Set(['thành phố', 'thị xã', 'thị trấn']);
+/**
+ * The same words written without diacritics ("nam 2027", "huyen Dong Phu"), folded. Folded, some
+ * are also syllables of communes' names (Nam, Quân, Tài, Cổ): one ends a name only after its first
+ * word and before another word, "nam" only before a number (the year), a pair only before a name.
+ */
+const FOLDED_NAME_ENDS = new Set(['huyen', 'quan', 'tinh', 'tp', 'giai', 'dot', 've', 'do', 'tai', 'cua', 'thuoc', 'theo', 'trong', 'tren', 'va', 'bi', 'duoc', 'co']);
+const FOLDED_NAME_ENDING_PAIRS = new Set(['thanh pho', 'thi xa', 'thi tran']);
+const WITHOUT_DIACRITICS = /^[\x20-\x7E]*$/;
+
+/** Whether the word at `at`, written without diacritics, ends a commune's name of `named` words so far. */
+function foldedNameEnd(words: readonly string[], at: number, named: number): boolean {
+  const bare = (index: number) => (words[index] ?? '').replace(/[,;:()\-–.]+$/, '');
+  if (named === 0 || !WITHOUT_DIACRITICS.test(bare(at)) || at + 1 >= words.length) return false;
+  const word = headerKey(bare(at));
+  const next = headerKey(bare(at + 1));
+  if (word === 'nam') return /^\d/.test(next);
+  if (FOLDED_NAME_ENDING_PAIRS.has(`${word} ${next}`)) return at + 2 < words.length;
+  return FOLDED_NAME_ENDS.has(word);
+}
 
 /**
  * The commune a title line names, as written ("XÃ TRÀ LENG", "phường Phúc Xá", "Thị trấn Tây Sơn"):
@@ -119,6 +138,7 @@ export function communeNamedIn(line: string): string | undefined {
       const bare = raw.replace(/[,;:()\-–.]+$/, '');
       const lower = bare.toLowerCase();
       if (headerKey(bare) === '' || NAME_ENDS.has(lower) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
+      if (foldedNameEnd(words, at, name.length)) break;
       if (/\d/.test(bare) && name.length > 0) break;
       name.push(bare);
       // "Phường 3": a ward numbered, its number its whole name.
@@ -135,12 +155,26 @@ function communeKey(name: string): string {
 }
 
 /**
+ * Whether a title's commune is `commune`: the same once folded, or, in a title written without
+ * diacritics, `commune` with one more word that the title read as the start of the district or
+ * the subject ("xa Tan Quan huyen …" read as "xa Tan" is Xã Tân Quan).
+ */
+function sameCommune(named: string, commune: string): boolean {
+  const title = communeKey(named);
+  const ours = communeKey(commune);
+  if (title === ours) return true;
+  if (!WITHOUT_DIACRITICS.test(named) || !ours.startsWith(`${title} `)) return false;
+  const rest = ours.slice(title.length + 1).split(' ');
+  return rest.length === 1 && (FOLDED_NAME_ENDS.has(rest[0]) || rest[0] === 'nam');
+}
+
+/**
  * The warnings of a list read for `commune`: its title names another commune (compared without
  * case, diacritics or the words xã, phường, thị trấn). None when the title names no commune.
  */
 export function beneficiaryListWarnings(file: BeneficiaryListFile, commune: string): BeneficiaryListWarning[] {
   const named = file.titleCommune;
-  if (!named || communeKey(named.name) === communeKey(commune)) return [];
+  if (!named || sameCommune(named.name, commune)) return [];
   return [{ line: named.line, code: 'COMMUNE_DIFFERS', message: `commune: the list's title names ${named.name}; it is imported for ${commune}` }];
 }
 

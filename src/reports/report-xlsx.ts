@@ -11,7 +11,9 @@
  */
 import { PassThrough, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { DECREE_03_2026_FROM } from '../domain/fund/fund.state';
 import { currencyScale, MoneyDecimal } from '../domain/money';
+import { vietnamDateOf } from '../domain/shared/calendar';
 import { CODE_COLUMNS, codeLabel, type CodeList, DATE_COLUMNS, NO, RESTRICTION_COLUMNS, restrictionLabel, summaryLabel, YES } from './report-labels';
 import type { XlsxDocument } from './coverage-report';
 import type { Cell, DocumentName, ReportDocument, ReportRow } from './report-model';
@@ -514,7 +516,23 @@ async function writeTable(out: RowWriter, document: ReportDocument, columns: rea
 // ---------------------------------------------------------------------------------------------
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const MANAGEMENT_COST_HEADING = 'Chi phí quản lý (Nghị định 93/2019, Điều 37)';
+/**
+ * The management-cost part's heading names the decree of the period: Decree 93/2019 Art. 37 until
+ * Decree 03/2026 replaced it on 1 March 2026; from then Decree 03/2026, the share still at the
+ * 93/2019 level (domain.md: no change to it is known); a period across the change names both.
+ */
+const MANAGEMENT_COST_HEADINGS = {
+  before: 'Chi phí quản lý (Nghị định 93/2019, Điều 37)',
+  after: 'Chi phí quản lý (Nghị định 03/2026; tỷ lệ theo mức của Nghị định 93/2019, Điều 37)',
+  across: 'Chi phí quản lý (Nghị định 93/2019, Điều 37; từ 01/03/2026: Nghị định 03/2026, tỷ lệ theo mức của Nghị định 93/2019, Điều 37)',
+} as const;
+
+function managementCostHeading(document: ReportDocument): string {
+  const dayOf = (ms: number) => vietnamDateOf(new Date(ms).toISOString());
+  if (document.to !== null && dayOf(document.to) < DECREE_03_2026_FROM) return MANAGEMENT_COST_HEADINGS.before;
+  if (document.from !== null && dayOf(document.from) >= DECREE_03_2026_FROM) return MANAGEMENT_COST_HEADINGS.after;
+  return MANAGEMENT_COST_HEADINGS.across;
+}
 const MEMO_HEADING = 'Thông tin thêm (không tính vào thu, chi)';
 /** What the statement's notes say of its sections. */
 const FINANCIAL_NOTES = { receipts: 'Tiền thu; hiện vật không tính', payments: 'Theo ngày chi, ngày quyết toán', closing: 'IV = I + II − III' } as const;
@@ -523,7 +541,7 @@ const FINANCIAL_NOTES = { receipts: 'Tiền thu; hiện vật không tính', pay
 function financialColumns(document: ReportDocument): XlsxColumn[] {
   const lines = [
     ...document.rows.map((row) => codeLabel('financialLine', String(row.line)).length),
-    ...Object.keys(document.summary).map((key) => summaryLabel(key).label.length), MANAGEMENT_COST_HEADING.length,
+    ...Object.keys(document.summary).map((key) => summaryLabel(key).label.length), managementCostHeading(document).length,
   ];
   return [
     { key: 'number', heading: 'STT', kind: 'plain', width: 8 },
@@ -566,7 +584,7 @@ function writeFinancialStatement(out: RowWriter, document: ReportDocument, s: St
     memo.forEach((line) => out.write([undefined, text(codeLabel('financialLine', String(line.line))), money(String(line.amount)), text('')]));
   }
   out.blank();
-  out.write([undefined, text(MANAGEMENT_COST_HEADING, s.chapter)]);
+  out.write([undefined, text(managementCostHeading(document), s.chapter)]);
   for (const [key, value] of Object.entries(document.summary)) {
     const { label, kind } = summaryLabel(key);
     out.write([undefined, text(label), summaryCell(kind, value, s, 'table')]);

@@ -200,6 +200,42 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
   });
 });
 
+describe('Fund: Decree 03/2026 replaced Decree 93/2019 on 2026-03-01 (domain.md "Legal status")', () => {
+  const REPLACED = { field: 'legalBasis', legalBasis: 'decree-93-2019', replacedOn: '2026-03-01' };
+
+  it('refuses to open a fund on or after 2026-03-01 (Vietnam time) under decree-93-2019 (INVALID_POLICY naming legalBasis); the day before it may', () => {
+    FundDecider.given().when(openFund({ legalBasis: 'decree-93-2019', now: '2026-02-28T17:00:00Z' })).thenRejects('INVALID_POLICY', REPLACED);
+    FundDecider.given().when(openFund({ legalBasis: 'decree-93-2019', now: '2026-12-06T09:00:00+07:00' })).thenRejects('INVALID_POLICY', REPLACED);
+    FundDecider.given().when(openFund({ legalBasis: 'decree-93-2019', now: '2026-02-28T23:59:59+07:00' })).thenMatches({ data: { legalBasis: 'decree-93-2019' } });
+  });
+
+  it('refuses a policy version effective on or after 2026-03-01 that names decree-93-2019; one effective the day before may', () => {
+    const now = '2026-02-20T09:00:00+07:00';
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, now, { effectiveFrom: '2026-03-01', legalBasis: 'decree-93-2019' }))
+      .thenRejects('INVALID_POLICY', REPLACED);
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, '2026-12-06T09:00:00+07:00', { legalBasis: 'decree-93-2019' }))
+      .thenRejects('INVALID_POLICY', REPLACED);
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, now, { effectiveFrom: '2026-02-28', legalBasis: 'decree-93-2019' }))
+      .thenMatches({ data: { effectiveFrom: '2026-02-28', legalBasis: 'decree-93-2019' } });
+  });
+
+  it('a version effective from 2026-03-01 that names no basis, of a fund under decree-93-2019, records decree-03-2026; one effective before inherits', () => {
+    const now = '2026-02-20T09:00:00+07:00';
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, now, { effectiveFrom: '2026-03-01' }))
+      .thenMatches({ data: { effectiveFrom: '2026-03-01', legalBasis: 'decree-03-2026' } });
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, now, { effectiveFrom: '2026-02-28' }))
+      .thenMatches({ data: { effectiveFrom: '2026-02-28', legalBasis: null } });
+  });
+
+  it('a fund and a version already recorded under decree-93-2019 after the change stay readable: the fold takes them as recorded', () => {
+    const state = openState(fundStateOf(
+      { ...fundOpened(), data: { ...fundOpened().data, openedAt: '2026-04-01T09:00:00+07:00', legalBasis: 'decree-93-2019' } },
+      policyChanged({ emergencySettlementDays: 20 }, '2026-04-02T09:00:00+07:00', { effectiveFrom: '2026-04-02', legalBasis: 'decree-93-2019' }),
+    ));
+    expect(state.policyVersions.map((v) => [v.version, v.legalBasis])).toEqual([[1, 'decree-93-2019'], [2, 'decree-93-2019']]);
+  });
+});
+
 describe('Fund: closing periods (api-v2.md "Policy, legal basis, periods")', () => {
   it('closes a fiscal year or a quarter that has ended, naming its days', () => {
     FundDecider.given(fundOpened())

@@ -280,6 +280,16 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(find(fundObligations(fund, 2025, '2025-06-20'), 'annual-contributions')).toMatchObject({ includesUse: true, legalReference: 'Nghị định 03/2026' });
   });
 
+  it('R24: a quarterly disclosure or annual report due from 2026-03-01 cites Decree 03/2026 (no article known); one due before keeps its 93/2019 article', () => {
+    const fund = fundOf();
+    const reference = (year: number, kind: string, period: string) => fundObligations(fund, year, '2026-06-01').find((o) => o.kind === kind && o.period === period)?.legalReference;
+    expect(reference(2025, 'quarterly-disclosure', '2025-Q4')).toBe('Nghị định 93/2019, Điều 38(4)');
+    expect(reference(2026, 'quarterly-disclosure', '2026-Q1')).toBe('Nghị định 03/2026');
+    expect(reference(2026, 'quarterly-disclosure', '2026-Q4')).toBe('Nghị định 03/2026');
+    expect(reference(2025, 'annual-report', '2025')).toBe('Nghị định 93/2019, Điều 8(2)(i)');
+    expect(reference(2026, 'annual-report', '2026')).toBe('Nghị định 03/2026');
+  });
+
   it('R24: a quarter\'s disclosure is due 30 days after it ends; quarters before the fund opened ask none', () => {
     const fund = fundOf();
     const quarters = fundObligations(fund, 2024, '2024-11-01').filter((o) => o.kind === 'quarterly-disclosure');

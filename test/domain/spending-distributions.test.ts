@@ -82,6 +82,31 @@ describe('Duplicate aid: same beneficiary, same need, inside the window (issue 1
       .thenMatches({ type: 'DisbursementRequested', data: { disbursementId: DB2 } });
   });
 
+  describe('the boundary, in Vietnam business days: aid on day D, the same need again on D+window-1 is refused, on D+window and D+window+1 accepted', () => {
+    /** The earlier Tết gift of this fund, requested at `requestedAt`. */
+    const earlierAt = (requestedAt: string) => disbursementRequested({
+      sequence: 1, requestedAt, needCategory: 'tet-gift',
+      distribution: [{ beneficiaryId: 'BF-000001', ...AN, amount: '500000', items: null }, { beneficiaryId: 'BF-000002', ...HOA, amount: '500000', items: null }],
+    });
+    const again = (requestedAt: string) => tetRequest({ requestedAt, now: requestedAt });
+    it.each([
+      // D = 2024-05-31 at 23:30 Vietnam time (16:30 UTC); the window crosses the month's end.
+      ['2024-05-31T23:30:00+07:00', 30, '2024-06-29T00:30:00+07:00', 'refused'],
+      ['2024-05-31T16:30:00Z', 30, '2024-06-29T23:30:00+07:00', 'refused'],
+      ['2024-05-31T16:30:00Z', 30, '2024-06-29T17:00:00Z', 'accepted'],
+      ['2024-05-31T23:30:00+07:00', 30, '2024-06-30T00:30:00+07:00', 'accepted'],
+      ['2024-05-31T23:30:00+07:00', 30, '2024-07-01T09:00:00+07:00', 'accepted'],
+      // A window of 10 days from 2024-06-25: D+9 is 2024-07-04, D+10 2024-07-05.
+      ['2024-06-25T23:30:00+07:00', 10, '2024-07-04T23:59:00+07:00', 'refused'],
+      ['2024-06-25T23:30:00+07:00', 10, '2024-07-05T00:00:00+07:00', 'accepted'],
+      ['2024-06-25T23:30:00+07:00', 10, '2024-07-06T08:00:00+07:00', 'accepted'],
+    ])('aid at %s, window %i days, again at %s: %s', (earlier, windowDays, later, outcome) => {
+      const given = SpendingDecider.given(earlierAt(earlier)).withFund(fundOpened({ policy: { duplicateAidWindowDays: windowDays } })).withDonations(money);
+      if (outcome === 'refused') given.when(again(later)).thenRejects('DUPLICATE_AID', { earlierDisbursementId: DB1, windowDays });
+      else given.when(again(later)).thenMatches({ type: 'DisbursementRequested', data: { disbursementId: DB2 } });
+    });
+  });
+
   it('counts a backdated earlier request the same way, either side of the new one', () => {
     SpendingDecider.given(earlierTet(-1)).withFund(fund).withDonations(money)
       .when(tetRequest())

@@ -242,7 +242,7 @@ export function commandRoutes(t: RouteTargets): CommandRoute[] {
     {
       name: 'POST /v1/funds', method: 'post', path: '/v1/funds', token: t.admin,
       body: () => ({
-        fundId: t.newFundId, name: 'Quỹ mới', chapter: 'Hội CTĐ', legalBasis: 'decree-93-2019', components: ['general', 'cuu-tro'],
+        fundId: t.newFundId, name: 'Quỹ mới', chapter: 'Hội CTĐ', legalBasis: 'decree-03-2026', components: ['general', 'cuu-tro'],
         policy: { approvals: [{ above: '0', approvers: 1 }], emergencyReleaseCap: '50000000', emergencySettlementDays: 30, managementCostCapPercent: '5' },
       }),
       fields: [

@@ -71,7 +71,7 @@ describe('R6: the management-cost working', () => {
 
 describe('policy versions (PUT /v1/funds/:fundId/policy)', () => {
   it('a change from today on answers {version, position}; the history lists every version with its decision and position', async () => {
-    await openFund(ledger, 'quy-chinh-sach', { legalBasis: 'decree-93-2019' });
+    await openFund(ledger, 'quy-chinh-sach', { legalBasis: 'decree-03-2026' });
     const changed = await admin.put('/v1/funds/quy-chinh-sach/policy', {
       policy: { managementCostWarnPercent: '4' }, effectiveFrom: TODAY, decisionRef: '15/QĐ-CTĐ', legalBasis: 'decree-03-2026',
     });
@@ -80,7 +80,7 @@ describe('policy versions (PUT /v1/funds/:fundId/policy)', () => {
     const history = await auditor.get('/v1/funds/quy-chinh-sach/policy/history');
     expectStatus(history, 200);
     expect(history.body.versions).toHaveLength(2);
-    expect(history.body.versions[0]).toMatchObject({ version: 1, effectiveFrom: null, decisionRef: null, legalBasis: 'decree-93-2019', position: expect.any(Number) });
+    expect(history.body.versions[0]).toMatchObject({ version: 1, effectiveFrom: null, decisionRef: null, legalBasis: 'decree-03-2026', position: expect.any(Number) });
     expect(history.body.versions[1]).toMatchObject({
       version: 2, effectiveFrom: TODAY, decisionRef: '15/QĐ-CTĐ', legalBasis: 'decree-03-2026', changedBy: expect.any(String),
       recordedAt: expect.any(String), position: changed.body.position,
@@ -134,6 +134,21 @@ describe('policy versions (PUT /v1/funds/:fundId/policy)', () => {
   it('only an admin changes the policy (403), and an unknown fund is 404', async () => {
     expectError(await accountant.put('/v1/funds/quy-chinh-sach/policy', { policy: {}, effectiveFrom: TODAY, decisionRef: '1' }), 403, 'FORBIDDEN');
     expectError(await admin.put('/v1/funds/khong-co/policy', { policy: {}, effectiveFrom: TODAY, decisionRef: '1' }), 404, 'NOT_FOUND');
+  });
+
+  it('Decree 93/2019 was replaced on 2026-03-01: a fund opened or a version effective from then under decree-93-2019 is 422 INVALID_POLICY naming legalBasis, in Vietnamese too, appending nothing', async () => {
+    const opening = await expectRejected(ledger, () => admin.post('/v1/funds', { fundId: 'quy-nd-cu', name: 'Quỹ theo nghị định cũ', legalBasis: 'decree-93-2019' }, { headers: { 'Accept-Language': 'en' } }), 422, 'INVALID_POLICY');
+    expect(opening.body.error.details).toMatchObject({ field: 'legalBasis', legalBasis: 'decree-93-2019', effectiveFrom: TODAY, replacedOn: '2026-03-01' });
+    expect(opening.body.error.message).toContain('Decree 93/2019 was replaced by Decree 03/2026 on 2026-03-01');
+    await openFund(ledger, 'quy-nd-moi');
+    const body = { policy: { emergencySettlementDays: 20 }, effectiveFrom: TODAY, decisionRef: '20/QĐ-CTĐ', legalBasis: 'decree-93-2019' };
+    const version = await expectRejected(ledger, () => admin.put('/v1/funds/quy-nd-moi/policy', body, { headers: { 'Accept-Language': 'vi' } }), 422, 'INVALID_POLICY');
+    expect(version.body.error.details).toMatchObject({ field: 'legalBasis', replacedOn: '2026-03-01' });
+    const today = TODAY.split('-').reverse().join('/');
+    expect(version.body.error.message).toBe(`Chính sách quỹ không hợp lệ: legalBasis decree-93-2019 không được áp dụng cho chính sách có hiệu lực từ ngày ${today}: Nghị định 93/2019 đã được thay thế bởi Nghị định 03/2026 từ ngày 01/03/2026`);
+    expectStatus(await admin.put('/v1/funds/quy-nd-moi/policy', { ...body, legalBasis: undefined }), 200);
+    const history = await auditor.get('/v1/funds/quy-nd-moi/policy/history');
+    expect(history.body.versions.map((v: { legalBasis: string }) => v.legalBasis)).toEqual(['decree-03-2026', 'decree-03-2026']);
   });
 
   it('a fund opened with a legal basis that is not one of the two decrees is 400', async () => {

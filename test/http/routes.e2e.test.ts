@@ -103,6 +103,8 @@ describe('health and documentation', () => {
     const doc = await call(ledger, 'get', '/docs-json', undefined, { token: null });
     expectStatus(doc, 200);
     expect(doc.body.openapi).toMatch(/^3\./);
+    // Decree 03/2026 replaced Decree 93/2019 on 2026-03-01: the description names both, with the day.
+    expect(doc.body.info.description).toContain('Decree 93/2019/NĐ-CP until 2026-03-01, Decree 03/2026/NĐ-CP from then');
     for (const path of [
       '/v1/funds', '/v1/funds/{fundId}', '/v1/funds/{fundId}/campaigns', '/v1/funds/{fundId}/campaigns/{campaignId}/close',
       '/v1/funds/{fundId}/donations', '/v1/funds/{fundId}/disbursements', '/v1/funds/{fundId}/disbursements/{id}/approve',
@@ -147,7 +149,7 @@ describe('users', () => {
 describe('funds', () => {
   it('POST /v1/funds opens a fund with the default components and policy; GET /v1/funds/:fundId reads it', async () => {
     const opened = await admin.post('/v1/funds', {
-      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'decree-93-2019',
+      fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM', chapter: 'Hội Chữ thập đỏ TP.HCM', legalBasis: 'decree-03-2026',
     });
     expectStatus(opened, 201);
     expect(opened.body).toEqual({ fundId: FUND, position: expect.any(Number) });
@@ -159,7 +161,7 @@ describe('funds', () => {
       fundId: FUND,
       name: 'Quỹ hoạt động Chữ thập đỏ TP.HCM',
       chapter: 'Hội Chữ thập đỏ TP.HCM',
-      legalBasis: 'decree-93-2019',
+      legalBasis: 'decree-03-2026',
       components: ['general', 'emergency-relief', 'humanitarian'],
       policy: {
         approvals: [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }],

@@ -40,4 +40,56 @@ describe('The commune a list title names', () => {
       { line: 1, code: 'COMMUNE_DIFFERS', message: "commune: the list's title names PHƯỜNG 3; it is imported for Phường 13" },
     ]);
   });
+
+  describe('a title written without diacritics, or in capitals: the year, the district and the subject end the name as they do with diacritics', () => {
+    it.each([
+      ['Danh sach ho ngheo nam 2027 xa Tan Phu', 'xa Tan Phu'],
+      ['DANH SACH HO NGHEO XA TAN PHU NAM 2027', 'XA TAN PHU'],
+      ['Danh sach ho ngheo xa Tan Phu nam 2027', 'xa Tan Phu'],
+      ['danh sach ho ngheo xa tan phu huyen dong phu tinh binh phuoc', 'xa tan phu'],
+      ['Danh sach ho ngheo phuong Phuc Xa quan Ba Dinh nam 2027', 'phuong Phuc Xa'],
+      ['UBND XA NAM HONG HUYEN DONG ANH', 'XA NAM HONG'],
+      ['Danh sach ho bi anh huong xa Tan Phu thi xa Dong Xoai', 'xa Tan Phu'],
+      ['Danh sach ho ngheo xa Tan Phu dot 2', 'xa Tan Phu'],
+      ['UBND XA PHU TAI', 'XA PHU TAI'],
+    ])('%s → %s', (line, commune) => {
+      expect(communeNamedIn(line)).toBe(commune);
+    });
+
+    it.each([
+      'CONG HOA XA HOI CHU NGHIA VIET NAM',
+      'UBND THI XA SON TAY',
+      'DANH SACH HO NGHEO CAC XA',
+      'DANH SACH HO NGHEO NAM 2027',
+    ])('names no commune in "%s"', (line) => {
+      expect(communeNamedIn(line)).toBeUndefined();
+    });
+
+    const title = (line: string) => ({ lines: [], unreadable: [], titleCommune: { line: 1, name: communeNamedIn(line) as string } });
+    it.each([
+      ['Danh sach ho ngheo nam 2027 xa Tan Phu', 'Xã Tân Phú'],
+      ['DANH SACH HO NGHEO XA TAN PHU NAM 2027', 'Xã Tân Phú'],
+      ['Danh sach ho ngheo xa Tan Phu nam 2027', 'XÃ TÂN PHÚ'],
+      ['DANH SÁCH HỘ NGHÈO XÃ TÂN PHÚ NĂM 2027', 'xa tan phu'],
+      ['danh sach ho ngheo xa tan phu huyen dong phu', 'UBND xã Tân Phú'],
+      ['Danh sach ho ngheo phuong Phuc Xa quan Ba Dinh nam 2027', 'Phường Phúc Xá'],
+      ['DANH SACH HO NGHEO PHUONG PHUC XA NAM 2027', 'phuong phuc xa'],
+      ['Danh sach ho ngheo xa Tan Quan huyen Chon Thanh', 'Xã Tân Quan'],
+      ['UBND xa Phu Tai huyen Tuy Phuoc', 'Xã Phú Tài'],
+    ])('no warning for "%s" imported for %s', (line, commune) => {
+      expect(beneficiaryListWarnings(title(line), commune)).toEqual([]);
+    });
+
+    it.each([
+      ['Danh sach ho ngheo nam 2027 xa Tan Hoa', 'Xã Tân Phú', 'xa Tan Hoa'],
+      ['DANH SACH HO NGHEO XA PHU TAN NAM 2027', 'Xã Tân Phú', 'XA PHU TAN'],
+      ['Danh sach ho ngheo xa Tan Phu Trung nam 2027', 'Xã Tân Phú', 'xa Tan Phu Trung'],
+      ['Danh sach ho ngheo phuong Phuc Tan quan Hoan Kiem', 'Phường Phúc Xá', 'phuong Phuc Tan'],
+      ['DANH SÁCH HỘ NGHÈO XÃ TÂN PHÚ NĂM 2027', 'Xã Tân Hòa', 'XÃ TÂN PHÚ'],
+    ])('a warning for "%s" imported for %s, naming %s', (line, commune, named) => {
+      expect(beneficiaryListWarnings(title(line), commune)).toEqual([
+        { line: 1, code: 'COMMUNE_DIFFERS', message: `commune: the list's title names ${named}; it is imported for ${commune}` },
+      ]);
+    });
+  });
 });

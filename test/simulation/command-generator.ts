@@ -1,5 +1,5 @@
 import type { SeededRandom } from '../soak/support/random';
-import { type Command, type Disbursement, type FundBooks, type ReferenceModel, vietnamDay } from './reference-model';
+import { type Command, DECREE_03_2026_FROM, type Disbursement, type FundBooks, type ReferenceModel, vietnamDay } from './reference-model';
 
 /** One step of a simulation: one command, or several sent at once (racing). */
 export interface Step {
@@ -87,7 +87,9 @@ export class CommandGenerator {
     if (r.chance(0.2)) policy.blockReleasesWhenOverdue = false;
     if (r.chance(0.25)) policy.payerMayBeRequester = true;
     const body: Record<string, unknown> = { fundId: FUND_TOKEN, name: `Quỹ mô phỏng ${FUND_TOKEN}`, policy };
-    if (r.chance(0.3)) body.legalBasis = r.pick(['decree-93-2019', 'decree-03-2026']);
+    // Decree 93/2019 is a basis only for a fund opened before Decree 03/2026 replaced it.
+    const bases = vietnamDay(Date.now()) < DECREE_03_2026_FROM ? ['decree-93-2019', 'decree-03-2026'] : ['decree-03-2026'];
+    if (r.chance(0.3)) body.legalBasis = r.pick(bases);
     const components = r.pick([undefined, ['general', 'cuu-tro'], ['general', 'emergency-relief', 'humanitarian', 'hoc-bong']]);
     if (components) body.components = components;
     const command: Command = { label: 'open fund', user: 'admin', method: 'POST', path: '/v1/funds', body, key: this.key(0.5) };

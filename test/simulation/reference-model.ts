@@ -204,6 +204,10 @@ const pad = (n: number) => String(n).padStart(6, '0');
 export const vietnamYear = (ms: number) => new Date(ms + 7 * 3_600_000).getUTCFullYear();
 /** The Vietnam calendar day of an instant, YYYY-MM-DD. */
 export const vietnamDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** Decree 03/2026 replaced Decree 93/2019 on 2026-03-01: no fund opens, no policy takes effect, under 93/2019 from then. */
+export const DECREE_03_2026_FROM = '2026-03-01';
+const repealedBasis = (legalBasis: unknown, from: string) => legalBasis === 'decree-93-2019' && from >= DECREE_03_2026_FROM;
 export const vietnamQuarter = (ms: number) => Math.floor(new Date(ms + 7 * 3_600_000).getUTCMonth() / 3) + 1;
 /** Start of a period (`2025` or `2025-Q3`) and of the next one, in Vietnam time, as ms. */
 export function periodBounds(period: string): [number, number] {
@@ -493,7 +497,7 @@ export class ReferenceModel {
 
   private decide(command: Command, user: SimUser, now: number): Reply {
     const segments = command.path.split('/').slice(1);
-    if (segments.length === 2) return this.openFund(command.body);
+    if (segments.length === 2) return this.openFund(command.body, now);
     const books = this.funds.get(segments[2]);
     const body = command.body;
     const route = routeOf(segments);
@@ -534,9 +538,10 @@ export class ReferenceModel {
     }
   }
 
-  private openFund(body: Record<string, unknown>): Reply {
+  private openFund(body: Record<string, unknown>, now: number): Reply {
     const fundId = String(body.fundId);
     if (this.funds.has(fundId)) return no(409, 'ALREADY_EXISTS');
+    if (repealedBasis(body.legalBasis, vietnamDay(now))) return no(422, 'INVALID_POLICY');
     const rules = withPolicy(DEFAULT_RULES, (body.policy ?? {}) as Record<string, unknown>, true);
     if (!rules) return no(422, 'INVALID_POLICY');
     const components = (body.components as string[] | undefined | null)?.length ? [...new Set(body.components as string[])] : ['general', 'emergency-relief', 'humanitarian'];
@@ -558,6 +563,7 @@ export class ReferenceModel {
     if (effectiveFrom < vietnamDay(now)) return no(422, 'EFFECTIVE_DATE_IN_PAST');
     const newest = books.versions[books.versions.length - 1];
     if (newest.from !== null && effectiveFrom < newest.from) return no(422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
+    if (repealedBasis(body.legalBasis, effectiveFrom)) return no(422, 'INVALID_POLICY');
     const rules = withPolicy(newest.rules, body.policy as Record<string, unknown>, false);
     if (!rules) return no(422, 'INVALID_POLICY');
     books.versions.push({ from: effectiveFrom, decisionRef: String(body.decisionRef).trim(), rules });

@@ -12,7 +12,7 @@ import {
   DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX,
   DISASTER_RECEIVING_DAYS_MAX,
 } from './fund.rejections';
-import { defaultLegalBasis, isLegalBasis, type FundState, type OpenFundState } from './fund.state';
+import { DECREE_03_2026_FROM, defaultLegalBasis, isLegalBasis, type FundState, type OpenFundState } from './fund.state';
 
 export function decideFund(command: FundCommand, state: FundState): Decision<FundEvent> {
   switch (command.type) {
@@ -44,6 +44,8 @@ function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
     return reject(RejectionCode.ALREADY_EXISTS, `Fund ${command.fundId} already exists`, { fundId: command.fundId }, { reason: 'fund' });
   }
   if (command.legalBasis !== null && !isLegalBasis(command.legalBasis)) return invalidLegalBasis();
+  const repealed = repealedBasis(command.legalBasis, vietnamDateOf(command.now));
+  if (repealed) return repealed;
   const policy = completePolicy(command.policy);
   const problem = policyProblem(policy);
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
@@ -71,6 +73,17 @@ function invalidLegalBasis(): Decision<FundEvent> {
 }
 
 /**
+ * Decree 93/2019 governs no day from 1 March 2026, when Decree 03/2026 replaced it: a fund opened
+ * or a policy version taking effect from then may not name it. Versions recorded before this check
+ * existed stay as recorded.
+ */
+function repealedBasis(legalBasis: string | null, from: string): Decision<FundEvent> | undefined {
+  if (legalBasis !== 'decree-93-2019' || from < DECREE_03_2026_FROM) return undefined;
+  const problem = `legalBasis decree-93-2019 may not govern a policy in effect from ${from}: Decree 93/2019 was replaced by Decree 03/2026 on ${DECREE_03_2026_FROM}`;
+  return reject(RejectionCode.INVALID_POLICY, problem, { field: 'legalBasis', legalBasis, effectiveFrom: from, replacedOn: DECREE_03_2026_FROM }, { params: { problem } });
+}
+
+/**
  * A new policy version from `effectiveFrom` on. A change never rewrites the past: the date is
  * today or later in Vietnam time, and not before a version already scheduled, so versions take
  * effect in the order they were decided and each one's unchanged fields are the newest version's.
@@ -94,14 +107,19 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
       `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${newest.effectiveFrom}`,
       { field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, scheduledVersion: newest.version, scheduledFrom: newest.effectiveFrom });
   }
+  const repealed = repealedBasis(command.legalBasis, command.effectiveFrom);
+  if (repealed) return repealed;
   const policy = completePolicy({ ...newest.policy, ...changes });
   const problem = policyProblem(policy);
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
+  // A version from 1 March 2026 that names no basis would inherit a repealed one: it records the decree that replaced it.
+  const legalBasis = command.legalBasis === null && state.legalBasis === 'decree-93-2019' && command.effectiveFrom >= DECREE_03_2026_FROM
+    ? 'decree-03-2026' : command.legalBasis;
   return accept({
     type: 'PolicyChanged',
     data: {
       fundId: state.fundId, version: state.policyVersions.length + 1, policy, changes, effectiveFrom: command.effectiveFrom, decisionRef: command.decisionRef.trim(),
-      legalBasis: command.legalBasis, changedBy: command.changedBy, changedAt: command.now,
+      legalBasis, changedBy: command.changedBy, changedAt: command.now,
     },
   });
 }

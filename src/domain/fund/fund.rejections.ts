@@ -2,9 +2,11 @@ import { RejectionCode } from '../shared/rejection-codes';
 
 /**
  * The order in which fund commands are checked: the first failing check is the answer.
- * OpenFund:       ALREADY_EXISTS → VALIDATION_FAILED (legalBasis) → INVALID_POLICY
+ * OpenFund:       ALREADY_EXISTS → VALIDATION_FAILED (legalBasis) → INVALID_POLICY (decree-93-2019 from 2026-03-01,
+ *                 then the policy)
  * ChangePolicy:   NOT_FOUND → VALIDATION_FAILED (effectiveFrom, decisionRef, legalBasis, no change) →
- *                 EFFECTIVE_DATE_IN_PAST → EFFECTIVE_DATE_BEFORE_SCHEDULED → INVALID_POLICY
+ *                 EFFECTIVE_DATE_IN_PAST → EFFECTIVE_DATE_BEFORE_SCHEDULED → INVALID_POLICY (decree-93-2019
+ *                 effective from 2026-03-01, then the policy)
  * ClosePeriod:    NOT_FOUND → VALIDATION_FAILED (period, decisionRef) → PERIOD_NOT_ENDED →
  *                 INVALID_STATE (already closed, or inside a closed year)
  * CreateCampaign: NOT_FOUND (fund) → ALREADY_EXISTS → VALIDATION_FAILED (dates) → INVALID_CAMPAIGN_WINDOW →

@@ -1,6 +1,6 @@
 import { ownEntry } from '../shared/records';
 import type { LegalBasis, PublicationKind } from './fund.events';
-import { campaignReceivingEnd, legalBasisOn, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
+import { campaignReceivingEnd, DECREE_03_2026_FROM, legalBasisOn, type CampaignState, type OpenFundState, type PublicationState } from './fund.state';
 import { businessDayOf, dayPlus, LAST_PUBLISHED_YEAR, quarterDays } from './publications';
 
 /**
@@ -107,14 +107,22 @@ export function fundObligationSpecs(fund: OpenFundState, year: number): Obligati
     const endsOn = days.to;
     specs.push({
       kind: 'quarterly-disclosure', campaignId: null, period, year, arisesOn: dayPlus(endsOn, 1), dueBy: dayPlus(endsOn, QUARTERLY_DISCLOSURE_DAYS),
-      legalReference: 'Nghị định 93/2019, Điều 38(4)',
+      legalReference: referenceOn(dayPlus(endsOn, QUARTERLY_DISCLOSURE_DAYS), 'Nghị định 93/2019, Điều 38(4)'),
     });
   }
   specs.push({
     kind: 'annual-report', campaignId: null, period: String(year), year, arisesOn: `${year}-01-01`, dueBy: `${year}-12-30`,
-    legalReference: 'Nghị định 93/2019, Điều 8(2)(i)',
+    legalReference: referenceOn(`${year}-12-30`, 'Nghị định 93/2019, Điều 8(2)(i)'),
   });
   return specs;
+}
+
+/**
+ * The decree an obligation due on `dueBy` is owed under: its 93/2019 article before 1 March 2026;
+ * from then Decree 03/2026, which replaced it and whose article numbers are not known here.
+ */
+function referenceOn(dueBy: string, decree93Article: string): string {
+  return dueBy < DECREE_03_2026_FROM ? decree93Article : 'Nghị định 03/2026';
 }
 
 /** Whether a publication answers an obligation: the same kind, about the same campaign or period. */

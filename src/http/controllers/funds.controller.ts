@@ -117,7 +117,7 @@ export class FundsController {
   @Roles('admin')
   @ApiOperation({
     summary: 'A new policy version from effectiveFrom (today or later, Vietnam time) on, by the board\'s decision',
-    description: 'Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy is 422 INVALID_POLICY.',
+    description: 'Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy, or legalBasis decree-93-2019 for a version effective from 2026-03-01 (Decree 03/2026 replaced it), is 422 INVALID_POLICY.',
   })
   @ApiFundIdParam()
   @ApiIdempotencyKeyHeader()

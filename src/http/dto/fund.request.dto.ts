@@ -74,7 +74,7 @@ export class PolicyDto {
   @ApiPropertyOptional({
     example: 30,
     description: 'Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, '
-      + 'Vietnam calendar days) is `409 DUPLICATE_AID`; 0 turns the check off',
+      + 'Vietnam calendar days: on D+29 after aid on D inside a 30-day window, on D+30 outside) is `409 DUPLICATE_AID`; 0 turns the check off',
   })
   @IsOptional()
   @IsInt()
@@ -97,7 +97,10 @@ export class ChangePolicyRequestDto {
   @MaxLength(200)
   decisionRef: string;
 
-  @ApiPropertyOptional({ enum: LEGAL_BASES, example: 'decree-03-2026', description: 'Unchanged when absent' })
+  @ApiPropertyOptional({
+    enum: LEGAL_BASES, example: 'decree-03-2026',
+    description: 'Unchanged when absent, except that a version effective from 2026-03-01 of a fund under decree-93-2019 records decree-03-2026; decree-93-2019 for a version effective from 2026-03-01 is 422 INVALID_POLICY (Decree 03/2026 replaced it)',
+  })
   @IsOptional()
   @IsIn(LEGAL_BASES)
   legalBasis?: LegalBasis;
@@ -125,7 +128,10 @@ export class OpenFundRequestDto {
   @OptionalText(300)
   chapter?: string | null;
 
-  @ApiPropertyOptional({ enum: LEGAL_BASES, example: 'decree-93-2019', description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then' })
+  @ApiPropertyOptional({
+    enum: LEGAL_BASES, example: 'decree-03-2026',
+    description: 'Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then; decree-93-2019 for a fund opened from 2026-03-01 is 422 INVALID_POLICY (Decree 03/2026 replaced it)',
+  })
   @IsOptional()
   @IsIn(LEGAL_BASES)
   legalBasis?: LegalBasis | null;

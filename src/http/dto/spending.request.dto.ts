@@ -54,7 +54,8 @@ export class RequestDisbursementRequestDto {
   @ApiPropertyOptional({
     type: [DistributionLineDto],
     description: 'Who receives what: registered beneficiaries, each once, with an amount or items; line amounts add up to at most the amount. '
-      + 'The same beneficiary helped for the same need within the policy\'s duplicateAidWindowDays (default 30) by any fund of the ledger is 409 DUPLICATE_AID',
+      + 'The same beneficiary helped for the same need by any fund of the ledger fewer than the policy\'s duplicateAidWindowDays (default 30) apart '
+      + '(whole Vietnam days between the two requests\' business dates: aid on day D, again on D+29 is inside a 30-day window, on D+30 outside) is 409 DUPLICATE_AID',
   })
   @IsOptional()
   @IsArray()

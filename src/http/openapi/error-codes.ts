@@ -62,7 +62,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   EMERGENCY_CAP_EXCEEDED: { meaning: 'an emergency release above the policy\'s emergencyReleaseCap', message: 'An emergency release may be at most 50000000' },
   SELF_APPROVAL_FORBIDDEN: { meaning: 'the requester of a disbursement may not approve it', message: 'The requester may not approve their own request' },
   DUPLICATE_AID: {
-    meaning: 'the same beneficiary had aid for the same need inside the policy\'s window (duplicateAidWindowDays, default 30), by this fund or another of the ledger; '
+    meaning: 'the same beneficiary had aid for the same need fewer than the policy\'s duplicateAidWindowDays (default 30) Vietnam days before or after, by this fund or another of the ledger; '
       + 'resend with overrideDuplicate {reason} to give it anyway, flagged for the approvers',
     message: 'BF-000001 already had aid for tet-gift in DB-000003 of fund ctd-hcm (2026-01-20T09:00:00+07:00), inside the 30-day window',
     details: { beneficiaryId: 'BF-000001', need: 'tet-gift', earlierFundId: 'ctd-hcm', earlierDisbursementId: 'DB-000003', windowDays: 30 },

@@ -52,7 +52,7 @@ export interface paths {
         get?: never;
         /**
          * A new policy version from effectiveFrom (today or later, Vietnam time) on, by the board's decision
-         * @description Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy is 422 INVALID_POLICY.
+         * @description Past dates are 422 EFFECTIVE_DATE_IN_PAST (a change never rewrites the past); a date before a version already scheduled is 422 EFFECTIVE_DATE_BEFORE_SCHEDULED; an unusable policy, or legalBasis decree-93-2019 for a version effective from 2026-03-01 (Decree 03/2026 replaced it), is 422 INVALID_POLICY.
          */
         put: operations["FundsController_changePolicy"];
         post?: never;
@@ -1625,7 +1625,7 @@ export interface components {
              */
             payerMayBeRequester?: boolean | null;
             /**
-             * @description Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, Vietnam calendar days) is `409 DUPLICATE_AID`; 0 turns the check off
+             * @description Default 30: a second aid for the same need to the same beneficiary fewer days apart (business dates of the two requests, Vietnam calendar days: on D+29 after aid on D inside a 30-day window, on D+30 outside) is `409 DUPLICATE_AID`; 0 turns the check off
              * @example 30
              */
             duplicateAidWindowDays?: number | null;
@@ -1647,8 +1647,8 @@ export interface components {
              */
             chapter?: string | null;
             /**
-             * @description Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then
-             * @example decree-93-2019
+             * @description Default decree-93-2019 for a fund opened before 2026-03-01 (Vietnam time), decree-03-2026 from then; decree-93-2019 for a fund opened from 2026-03-01 is 422 INVALID_POLICY (Decree 03/2026 replaced it)
+             * @example decree-03-2026
              * @enum {string|null}
              */
             legalBasis?: "decree-93-2019" | "decree-03-2026" | null;
@@ -1938,7 +1938,7 @@ export interface components {
              */
             decisionRef: string;
             /**
-             * @description Unchanged when absent
+             * @description Unchanged when absent, except that a version effective from 2026-03-01 of a fund under decree-93-2019 records decree-03-2026; decree-93-2019 for a version effective from 2026-03-01 is 422 INVALID_POLICY (Decree 03/2026 replaced it)
              * @example decree-03-2026
              * @enum {string|null}
              */
@@ -2640,7 +2640,7 @@ export interface components {
              * @enum {string|null}
              */
             needCategory?: "casualties-burial" | "food-water-medicine" | "housing-repair" | "evacuation" | "temporary-shelter" | "sanitation-disease-control" | "medical-equipment" | "seeds-livestock-tools" | "infrastructure" | "living-quarantine" | "tet-gift" | "other" | null;
-            /** @description Who receives what: registered beneficiaries, each once, with an amount or items; line amounts add up to at most the amount. The same beneficiary helped for the same need within the policy's duplicateAidWindowDays (default 30) by any fund of the ledger is 409 DUPLICATE_AID */
+            /** @description Who receives what: registered beneficiaries, each once, with an amount or items; line amounts add up to at most the amount. The same beneficiary helped for the same need by any fund of the ledger fewer than the policy's duplicateAidWindowDays (default 30) apart (whole Vietnam days between the two requests' business dates: aid on day D, again on D+29 is inside a 30-day window, on D+30 outside) is 409 DUPLICATE_AID */
             distribution?: components["schemas"]["DistributionLineDto"][] | null;
             /** @description Resend after 409 DUPLICATE_AID with the reason: accepted, flagged, and each approval records the override */
             overrideDuplicate?: components["schemas"]["DuplicateOverrideDto"] | null;
@@ -9973,7 +9973,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe; `DUPLICATE_AID`: the same beneficiary had aid for the same need inside the policy's window (duplicateAidWindowDays, default 30), by this fund or another of the ledger; resend with overrideDuplicate {reason} to give it anyway, flagged for the approvers. */
+            /** @description Conflict. `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used before with another request; `CONCURRENCY_CONFLICT`: other writes kept winning after the server's own retries; retrying is safe; `DUPLICATE_AID`: the same beneficiary had aid for the same need fewer than the policy's duplicateAidWindowDays (default 30) Vietnam days before or after, by this fund or another of the ledger; resend with overrideDuplicate {reason} to give it anyway, flagged for the approvers. */
             409: {
                 headers: {
                     [name: string]: unknown;
