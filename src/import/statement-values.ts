@@ -220,10 +220,17 @@ function vietnamTimestamp(year: number, month: number, day: number, hour: number
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${VIETNAM_OFFSET}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`, by the Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
 function checkedTimestamp(parts: number[], hasTime: boolean, raw: string): ParsedStatementDate {
   const [year, month, day, hour, minute, second] = parts;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const dateOk = year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+  const dateOk = year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (!dateOk) return { ok: false, message: `"${raw}" is not a calendar date (dd/mm/yyyy)` };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${raw}" has no such time of day` };
   return { ok: true, receivedAt: vietnamTimestamp(year, month, day, hour, minute, second), hasTime };
