@@ -162,7 +162,8 @@ function stripEnvelope(memo: string): string {
 function acceptable(words: readonly string[]): string | undefined {
   if (words.length === 0 || words.length > 7) return undefined;
   const name = words.join(' ');
-  if (NOT_A_NAME.test(fold(name))) return undefined;
+  // Folded without the word cache: a name is seldom seen twice, and would crowd out the words.
+  if (NOT_A_NAME.test(foldDiacritics(name).toLowerCase())) return undefined;
   return name.slice(0, MAX_NAME_LENGTH);
 }
 
