@@ -115,6 +115,8 @@ const MAX_DIGITS = 16; // 10^15 VND is the ledger's ceiling; the decider checks 
 const GROUPED = (separator: string) => new RegExp(`^[0-9]{1,3}(?:\\${separator}[0-9]{3})+$`);
 const GROUPED_DOT = GROUPED('.');
 const GROUPED_COMMA = GROUPED(',');
+/** The grouping pattern of `separator`, built once: statements printing decimals (`1.000.000,00`) read it on every line. */
+const groupedBy = (separator: string): RegExp => (separator === '.' ? GROUPED_DOT : separator === ',' ? GROUPED_COMMA : GROUPED(separator));
 const DIGITS = /^[0-9]+$/;
 
 function amountProblem(problem: AmountProblem, message: string): ParsedStatementAmount {
@@ -146,7 +148,7 @@ function wholeVnd(digits: string, sign: 1 | -1): ParsedStatementAmount {
 
 /** `integerPart` grouped by `grouping` (or bare digits), then a decimal part that must be zeros. */
 function withDecimals(integerPart: string, decimals: string, grouping: string | null, sign: 1 | -1, raw: string): ParsedStatementAmount {
-  const integerOk = DIGITS.test(integerPart) || (grouping !== null && GROUPED(grouping).test(integerPart));
+  const integerOk = DIGITS.test(integerPart) || (grouping !== null && groupedBy(grouping).test(integerPart));
   // One or two decimals (`,00`, `.0`) are a decimal part; three are handled as ambiguous by the callers.
   if (!integerOk || !/^[0-9]{1,2}$/.test(decimals)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
   if (!/^0+$/.test(decimals)) return amountProblem('fractional', `"${raw}" has a fraction of a dong; VND amounts are whole`);
@@ -195,7 +197,7 @@ function mixedSeparators(numeral: string, thousands: ThousandsSeparator, sign: 1
   const cut = numeral.lastIndexOf(decimalMark);
   const integerPart = numeral.slice(0, cut);
   const decimals = numeral.slice(cut + 1);
-  if (!GROUPED(grouping).test(integerPart)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  if (!groupedBy(grouping).test(integerPart)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
   if (decimals.length === 3) return amountProblem('ambiguous', `"${raw}" could be thousands or a fraction`);
   return withDecimals(integerPart, decimals, grouping, sign, raw);
 }
