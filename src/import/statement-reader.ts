@@ -121,14 +121,9 @@ export function detectDelimiter(sample: string): ',' | ';' | '\t' {
 /** Line breaks in `text`, CRLF counting as one. */
 function countLineBreaks(text: string): number {
   let count = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 10) count += 1;
-    else if (code === 13) {
-      count += 1;
-      if (text.charCodeAt(index + 1) === 10) index += 1;
-    }
-  }
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  // A CR is a line break of its own unless an LF follows it (counted above).
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) count += 1;
   return count;
 }
 

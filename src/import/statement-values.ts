@@ -163,6 +163,11 @@ function withDecimals(integerPart: string, decimals: string, grouping: string | 
  */
 export function parseStatementAmount(raw: string, thousands: ThousandsSeparator = 'auto'): ParsedStatementAmount {
   if (raw.trim() === '') return NO_AMOUNT;
+  // The shapes nearly every line prints, read as the general rules below read them: bare digits,
+  // or thousands grouped by the separator the profile groups by (either, in auto mode).
+  if (DIGITS.test(raw)) return wholeVnd(raw, 1);
+  if (thousands !== ',' && GROUPED_DOT.test(raw)) return wholeVnd(raw.replace(/\./g, ''), 1);
+  if (thousands !== '.' && GROUPED_COMMA.test(raw)) return wholeVnd(raw.replace(/,/g, ''), 1);
   const { numeral, sign } = unsign(raw.trim());
   if (numeral === '') return amountProblem('not_an_amount', `"${raw}" is not an amount`);
   if (DIGITS.test(numeral)) return wholeVnd(numeral, sign);
