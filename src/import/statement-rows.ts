@@ -1,4 +1,3 @@
-import { fiscalYearOf } from '../domain/shared/calendar';
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import { donorNameOf } from './donor-name';
 import { identityBase, type OccurrenceCounter, rowIdOf } from './row-identity';
@@ -772,14 +771,16 @@ export class StatementInterpreter {
     const normalised = normaliseMemo(memo);
     const kind: MoneyKind = direction === 'out' ? classifyDebit(normalised) : givenBack ? 'unclassified' : classifyCredit(normalised, memo);
     const { occurrences } = this.options;
+    // receivedAt is Vietnam wall-clock time (parseStatementDate): its year is the fiscal year.
+    const fiscalYear = Number(receivedAt.slice(0, 4));
     if (occurrences === null) {
-      return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
+      return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear, amountVnd, reference, memo, donorName: '' };
     }
     const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
     const occurrence = occurrences.next(receivedAt.slice(0, 10), base);
     const rowId = rowIdOf(base, occurrence);
     return {
-      kind, direction, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
+      kind, direction, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear, amountVnd, reference, memo,
       donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',
     };
   }
