@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata, EventToAppend, JsonObject } from '../event-store/event-store.port';
 import { EVENT_SCHEMA_VERSIONS, type LedgerEvent } from '../domain/ledger-events';
 import { canonicalJsonSha256 } from '../shared/canonical-json';
@@ -36,7 +36,8 @@ export function userScopedKey(userId: string, idempotencyKey: string): string {
  */
 export function eventIdFor(scopedKey: string | null, index: number, random: () => string): string {
   if (scopedKey === null) return random();
-  const hex = createHash('sha256').update(`${scopedKey}\n${index}`, 'utf8').digest('hex');
+  // One-shot: the same digest as a Hash object's, without one per event of a bulk append.
+  const hex = hash('sha256', `${scopedKey}\n${index}`, 'hex');
   // Name-based UUID (version 8, RFC 9562 variant) from the first 128 bits of the digest.
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -97,6 +97,8 @@ const TRANSFER_WORDS = new Set([
 ]);
 /** Two-word openings whose first word is also a name ("Quyên", "Thương", "Hồ"): matched as phrases. */
 const TRANSFER_PHRASES = [/^ho tro\b/, /^thanh toan\b/, /^chung tay\b/, /^quyen gop\b/, /^thuong gui\b/, /^huong ve\b/, /^tang quy\b/];
+/** The first words of TRANSFER_PHRASES: a word that is none of them opens no phrase. */
+const TRANSFER_PHRASE_FIRST_WORDS = new Set(['ho', 'thanh', 'chung', 'quyen', 'thuong', 'huong', 'tang']);
 
 /** Words opening a phrase that names the donor's family or a child before the name itself. */
 const KINSHIP = new Set(['be', 'chau', 'em', 'con', 'anh', 'chi', 'co', 'chu', 'ba', 'ong', 'gd']);
@@ -132,7 +134,9 @@ const allCaps = (word: string) => capitalised(word) && word === word.toUpperCase
 function startsTransferPhrase(words: readonly string[], index: number): boolean {
   const word = words[index];
   if (word === undefined) return false;
-  if (TRANSFER_WORDS.has(fold(word).replace(/[^a-z]/g, ''))) return true;
+  const folded = fold(word);
+  if (TRANSFER_WORDS.has(folded.replace(/[^a-z]/g, ''))) return true;
+  if (!TRANSFER_PHRASE_FIRST_WORDS.has(folded)) return false;
   const rest = words.slice(index, index + 3).map(fold).join(' ');
   return TRANSFER_PHRASES.some((phrase) => phrase.test(rest));
 }
@@ -158,7 +162,8 @@ function stripEnvelope(memo: string): string {
 function acceptable(words: readonly string[]): string | undefined {
   if (words.length === 0 || words.length > 7) return undefined;
   const name = words.join(' ');
-  if (NOT_A_NAME.test(fold(name))) return undefined;
+  // Folded without the word cache: a name is seldom seen twice, and would crowd out the words.
+  if (NOT_A_NAME.test(foldDiacritics(name).toLowerCase())) return undefined;
   return name.slice(0, MAX_NAME_LENGTH);
 }
 

@@ -118,10 +118,22 @@ export function detectDelimiter(sample: string): ',' | ';' | '\t' {
   return ',';
 }
 
-const LINE_BREAK = /\r\n|\n|\r/g;
-
+/** Line breaks in `text`, CRLF counting as one. */
 function countLineBreaks(text: string): number {
-  return text.match(LINE_BREAK)?.length ?? 0;
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  // A CR is a line break of its own unless an LF follows it (counted above).
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) count += 1;
+  return count;
+}
+
+/** `raw` without the one line break (CRLF, LF or CR) it ends with, if any. */
+function withoutLineBreak(raw: string): string {
+  const end = raw.length;
+  if (end === 0) return raw;
+  const last = raw.charCodeAt(end - 1);
+  if (last === 10) return raw.slice(0, end >= 2 && raw.charCodeAt(end - 2) === 13 ? end - 2 : end - 1);
+  return last === 13 ? raw.slice(0, end - 1) : raw;
 }
 
 async function* csvRecords(file: ReadStream, delimiter: string): AsyncGenerator<StatementRecord> {
@@ -133,9 +145,13 @@ async function* csvRecords(file: ReadStream, delimiter: string): AsyncGenerator<
     for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
       const start = line;
       line += countLineBreaks(raw);
-      // A lone CR at the end of a field is a CRLF line in a file that started with LF lines.
-      const cells = record.map((cell) => (cell.endsWith('\r') ? cell.slice(0, -1) : cell));
-      yield { line: start, cells, raw: raw.replace(/(\r\n|\n|\r)$/, '') };
+      // A lone CR at the end of a field is a CRLF line in a file that started with LF lines. The
+      // parser's array is this record's own: trimmed in place.
+      for (let index = 0; index < record.length; index++) {
+        const cell = record[index];
+        if (cell.endsWith('\r')) record[index] = cell.slice(0, -1);
+      }
+      yield { line: start, cells: record, raw: withoutLineBreak(raw) };
     }
   } catch (error) {
     const code = (error as { code?: string }).code;

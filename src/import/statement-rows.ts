@@ -1,4 +1,3 @@
-import { fiscalYearOf } from '../domain/shared/calendar';
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import { donorNameOf } from './donor-name';
 import { identityBase, type OccurrenceCounter, rowIdOf } from './row-identity';
@@ -111,6 +110,8 @@ export function rowIdBy<Row extends MoneyRow>(row: Row, account: string | null):
  * LAI") make the memo another one.
  */
 function givenBackOrInterest(normalisedMemo: string): boolean {
+  // Most memos hold neither word: no need to split them.
+  if (!normalisedMemo.includes('LAI') || !normalisedMemo.includes('TRA')) return false;
   const words = normalisedMemo.split(/[^A-Z0-9]+/).filter((word) => word !== '' && !/\d/.test(word)).join(' ');
   return words === 'TRA LAI' || words === 'TRA LAI TIEN';
 }
@@ -388,6 +389,12 @@ function rejected(line: number, field: string, message: string): RejectedRow {
 
 const text = (cell: CellValue | undefined): string => (cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : String(cell));
 
+/** A record whose every cell is blank. */
+function isBlankRecord(record: StatementRecord): boolean {
+  for (const cell of record.cells) if (text(cell).trim() !== '') return false;
+  return true;
+}
+
 /** An amount cell: a spreadsheet's number with a fraction is a fraction of a dong, whatever its digits. */
 function amountOfCell(cell: CellValue, thousands: ThousandsSeparator): ParsedStatementAmount {
   if (typeof cell !== 'number') return parseStatementAmount(text(cell), thousands);
@@ -505,7 +512,7 @@ export class StatementInterpreter {
 
   /** The row a record is, or undefined for title lines, the header and blank lines. */
   interpret(record: StatementRecord): StatementRow | undefined {
-    if (record.cells.every((cell) => text(cell).trim() === '')) return undefined;
+    if (isBlankRecord(record)) return undefined;
     const layout = this.layoutFound;
     if (!layout) return this.lookForHeader(record);
     if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
@@ -643,14 +650,16 @@ export class StatementInterpreter {
       return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
     }
     let reverseAfter: bigint | null = null;
+    const credit = BigInt(money.credit);
+    const debit = BigInt(money.debit);
     if (layout.columns.balance !== undefined || this.balance.opening !== null) {
       const printed = this.balanceOf(record, layout);
       if (printed === undefined) {
         this.lost();
         return this.counted(rejected(line, 'balance', `"${text(this.cell(record, layout, 'balance'))}" is not an amount`));
       }
-      this.balance.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
-      reverseAfter = this.reverse.transaction(line, BigInt(money.credit), BigInt(money.debit), printed);
+      this.balance.transaction(line, credit, debit, printed);
+      reverseAfter = this.reverse.transaction(line, credit, debit, printed);
     }
     const day = date.receivedAt.slice(0, 10);
     this.firstLineDay ??= day;
@@ -664,8 +673,8 @@ export class StatementInterpreter {
       figures = { credits: 0n, debits: 0n, lines: 0, closing: null, reverseClosing: reverseAfter };
       this.byDay.set(day, figures);
     }
-    figures.credits += BigInt(money.credit);
-    figures.debits += BigInt(money.debit);
+    figures.credits += credit;
+    figures.debits += debit;
     figures.lines += 1;
     if (layout.columns.balance !== undefined || this.balance.opening !== null) figures.closing = this.balance.current;
     const direction = money.credit !== '0' ? 'in' : 'out';
@@ -762,14 +771,16 @@ export class StatementInterpreter {
     const normalised = normaliseMemo(memo);
     const kind: MoneyKind = direction === 'out' ? classifyDebit(normalised) : givenBack ? 'unclassified' : classifyCredit(normalised, memo);
     const { occurrences } = this.options;
+    // receivedAt is Vietnam wall-clock time (parseStatementDate): its year is the fiscal year.
+    const fiscalYear = Number(receivedAt.slice(0, 4));
     if (occurrences === null) {
-      return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo, donorName: '' };
+      return { kind, direction, line: record.line, raw: record.raw, rowId: '', occurrence: 0, receivedAt, fiscalYear, amountVnd, reference, memo, donorName: '' };
     }
     const base = identityBase({ bankAccount: this.identityAccount, receivedAt, reference, amountVnd, memo: normalised });
     const occurrence = occurrences.next(receivedAt.slice(0, 10), base);
     const rowId = rowIdOf(base, occurrence);
     return {
-      kind, direction, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear: fiscalYearOf(receivedAt), amountVnd, reference, memo,
+      kind, direction, line: record.line, raw: record.raw, rowId, occurrence, receivedAt, fiscalYear, amountVnd, reference, memo,
       donorName: kind === 'credit' ? donorNameOf(text(this.cell(record, layout, 'counterparty')), memo) : '',
     };
   }

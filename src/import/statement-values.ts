@@ -115,6 +115,8 @@ const MAX_DIGITS = 16; // 10^15 VND is the ledger's ceiling; the decider checks 
 const GROUPED = (separator: string) => new RegExp(`^[0-9]{1,3}(?:\\${separator}[0-9]{3})+$`);
 const GROUPED_DOT = GROUPED('.');
 const GROUPED_COMMA = GROUPED(',');
+/** The grouping pattern of `separator`, built once: statements printing decimals (`1.000.000,00`) read it on every line. */
+const groupedBy = (separator: string): RegExp => (separator === '.' ? GROUPED_DOT : separator === ',' ? GROUPED_COMMA : GROUPED(separator));
 const DIGITS = /^[0-9]+$/;
 
 function amountProblem(problem: AmountProblem, message: string): ParsedStatementAmount {
@@ -146,7 +148,7 @@ function wholeVnd(digits: string, sign: 1 | -1): ParsedStatementAmount {
 
 /** `integerPart` grouped by `grouping` (or bare digits), then a decimal part that must be zeros. */
 function withDecimals(integerPart: string, decimals: string, grouping: string | null, sign: 1 | -1, raw: string): ParsedStatementAmount {
-  const integerOk = DIGITS.test(integerPart) || (grouping !== null && GROUPED(grouping).test(integerPart));
+  const integerOk = DIGITS.test(integerPart) || (grouping !== null && groupedBy(grouping).test(integerPart));
   // One or two decimals (`,00`, `.0`) are a decimal part; three are handled as ambiguous by the callers.
   if (!integerOk || !/^[0-9]{1,2}$/.test(decimals)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
   if (!/^0+$/.test(decimals)) return amountProblem('fractional', `"${raw}" has a fraction of a dong; VND amounts are whole`);
@@ -161,6 +163,11 @@ function withDecimals(integerPart: string, decimals: string, grouping: string | 
  */
 export function parseStatementAmount(raw: string, thousands: ThousandsSeparator = 'auto'): ParsedStatementAmount {
   if (raw.trim() === '') return NO_AMOUNT;
+  // The shapes nearly every line prints, read as the general rules below read them: bare digits,
+  // or thousands grouped by the separator the profile groups by (either, in auto mode).
+  if (DIGITS.test(raw)) return wholeVnd(raw, 1);
+  if (thousands !== ',' && GROUPED_DOT.test(raw)) return wholeVnd(raw.replace(/\./g, ''), 1);
+  if (thousands !== '.' && GROUPED_COMMA.test(raw)) return wholeVnd(raw.replace(/,/g, ''), 1);
   const { numeral, sign } = unsign(raw.trim());
   if (numeral === '') return amountProblem('not_an_amount', `"${raw}" is not an amount`);
   if (DIGITS.test(numeral)) return wholeVnd(numeral, sign);
@@ -195,7 +202,7 @@ function mixedSeparators(numeral: string, thousands: ThousandsSeparator, sign: 1
   const cut = numeral.lastIndexOf(decimalMark);
   const integerPart = numeral.slice(0, cut);
   const decimals = numeral.slice(cut + 1);
-  if (!GROUPED(grouping).test(integerPart)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
+  if (!groupedBy(grouping).test(integerPart)) return amountProblem('not_an_amount', `"${raw}" is not an amount`);
   if (decimals.length === 3) return amountProblem('ambiguous', `"${raw}" could be thousands or a fraction`);
   return withDecimals(integerPart, decimals, grouping, sign, raw);
 }
@@ -220,10 +227,17 @@ function vietnamTimestamp(year: number, month: number, day: number, hour: number
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${VIETNAM_OFFSET}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`, by the Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
 function checkedTimestamp(parts: number[], hasTime: boolean, raw: string): ParsedStatementDate {
   const [year, month, day, hour, minute, second] = parts;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const dateOk = year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+  const dateOk = year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (!dateOk) return { ok: false, message: `"${raw}" is not a calendar date (dd/mm/yyyy)` };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${raw}" has no such time of day` };
   return { ok: true, receivedAt: vietnamTimestamp(year, month, day, hour, minute, second), hasTime };
