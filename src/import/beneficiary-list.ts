@@ -105,10 +105,14 @@ const FOLDED_NAME_ENDS = new Set(['huyen', 'quan', 'tinh', 'tp', 'giai', 'dot', 
 const FOLDED_NAME_ENDING_PAIRS = new Set(['thanh pho', 'thi xa', 'thi tran']);
 const WITHOUT_DIACRITICS = /^[\x20-\x7E]*$/;
 
-/** Whether the word at `at`, written without diacritics, ends a commune's name of `named` words so far. */
-function foldedNameEnd(words: readonly string[], at: number, named: number): boolean {
+/**
+ * Whether the word at `at` ends a commune's name of `named` words so far, in a title written
+ * without diacritics from `from` (its xã, phường or thị trấn) on. With diacritics the words are
+ * told apart as written: "XÃ TÂN QUAN HUYỆN HỚN QUẢN" names Xã Tân Quan, "XÃ CHIỀNG CO" Xã Chiềng Co.
+ */
+function foldedNameEnd(words: readonly string[], from: number, at: number, named: number): boolean {
   const bare = (index: number) => (words[index] ?? '').replace(/[,;:()\-–.]+$/, '');
-  if (named === 0 || !WITHOUT_DIACRITICS.test(bare(at)) || at + 1 >= words.length) return false;
+  if (named === 0 || at + 1 >= words.length || !words.slice(from).every((word) => WITHOUT_DIACRITICS.test(word))) return false;
   const word = headerKey(bare(at));
   const next = headerKey(bare(at + 1));
   if (word === 'nam') return /^\d/.test(next);
@@ -138,7 +142,7 @@ export function communeNamedIn(line: string): string | undefined {
       const bare = raw.replace(/[,;:()\-–.]+$/, '');
       const lower = bare.toLowerCase();
       if (headerKey(bare) === '' || NAME_ENDS.has(lower) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
-      if (foldedNameEnd(words, at, name.length)) break;
+      if (foldedNameEnd(words, index, at, name.length)) break;
       if (/\d/.test(bare) && name.length > 0) break;
       name.push(bare);
       // "Phường 3": a ward numbered, its number its whole name.
