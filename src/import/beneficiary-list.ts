@@ -141,7 +141,9 @@ export function communeNamedIn(line: string): string | undefined {
       const raw = words[at];
       const bare = raw.replace(/[,;:()\-–.]+$/, '');
       const lower = bare.toLowerCase();
-      if (headerKey(bare) === '' || NAME_ENDS.has(lower) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
+      // "Năm" opening the name is its first syllable (Thị trấn Năm Căn), the year only before a number.
+      const syllable = lower === 'năm' && name.length === 0 && !/^\d/.test(words[at + 1] ?? '');
+      if (headerKey(bare) === '' || (NAME_ENDS.has(lower) && !syllable) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
       if (foldedNameEnd(words, index, at, name.length)) break;
       if (/\d/.test(bare) && name.length > 0) break;
       name.push(bare);
@@ -158,18 +160,24 @@ function communeKey(name: string): string {
   return headerKey(name).replace(/^(?:ubnd |uy ban nhan dan )?(?:xa |phuong |thi tran )?/, '');
 }
 
+/** The words of NAME_ENDS that Vietnamese writes without diacritics ("do", "theo"): also syllables of names (Xã Mường Do). */
+const UNACCENTED_NAME_ENDS = new Set([...NAME_ENDS].filter((word) => WITHOUT_DIACRITICS.test(word)));
+
 /**
- * Whether a title's commune is `commune`: the same once folded, or, in a title written without
- * diacritics, `commune` with one more word that the title read as the start of the district or
- * the subject ("xa Tan Quan huyen …" read as "xa Tan" is Xã Tân Quan).
+ * Whether a title's commune is `commune`: the same once folded, or `commune` with one more word
+ * that the title read as the start of the district or the subject: in a title written without
+ * diacritics any of the folded words ("xa Tan Quan huyen …" read as "xa Tan" is Xã Tân Quan), with
+ * diacritics one written without them ("XÃ MƯỜNG DO HUYỆN …" read as "XÃ MƯỜNG" is Xã Mường Do).
  */
 function sameCommune(named: string, commune: string): boolean {
   const title = communeKey(named);
   const ours = communeKey(commune);
   if (title === ours) return true;
-  if (!WITHOUT_DIACRITICS.test(named) || !ours.startsWith(`${title} `)) return false;
+  if (!ours.startsWith(`${title} `)) return false;
   const rest = ours.slice(title.length + 1).split(' ');
-  return rest.length === 1 && (FOLDED_NAME_ENDS.has(rest[0]) || rest[0] === 'nam');
+  if (rest.length !== 1) return false;
+  if (WITHOUT_DIACRITICS.test(named)) return FOLDED_NAME_ENDS.has(rest[0]) || rest[0] === 'nam';
+  return UNACCENTED_NAME_ENDS.has(rest[0]);
 }
 
 /**

@@ -105,6 +105,19 @@ describe('The commune a list title names', () => {
       expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, commune)).toEqual([]);
     });
 
+    it.each([
+      ['DANH SÁCH HỘ NGHÈO THỊ TRẤN NĂM CĂN HUYỆN NĂM CĂN', 'THỊ TRẤN NĂM CĂN'],
+      ['UBND XÃ NĂM CĂN', 'XÃ NĂM CĂN'],
+    ])('"Năm" opening a name is a syllable of it, not the year: %s → %s', (line, named) => {
+      expect(communeNamedIn(line)).toBe(named);
+    });
+
+    it('a title read as far as an unaccented word that also ends names ("XÃ MƯỜNG DO HUYỆN PHÙ YÊN" read as Xã Mường) is not another commune than Xã Mường Do', () => {
+      const named = communeNamedIn('DANH SÁCH HỘ NGHÈO XÃ MƯỜNG DO HUYỆN PHÙ YÊN') as string;
+      expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, 'Xã Mường Do')).toEqual([]);
+      expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, 'Xã Mường Bú')).toHaveLength(1);
+    });
+
     it('still warns for another commune whose name the right one starts', () => {
       const named = communeNamedIn('DANH SÁCH HỘ NGHÈO XÃ TÂN QUAN HUYỆN HỚN QUẢN') as string;
       expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, 'Xã Tân')).toHaveLength(1);
