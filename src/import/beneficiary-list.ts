@@ -105,10 +105,14 @@ const FOLDED_NAME_ENDS = new Set(['huyen', 'quan', 'tinh', 'tp', 'giai', 'dot', 
 const FOLDED_NAME_ENDING_PAIRS = new Set(['thanh pho', 'thi xa', 'thi tran']);
 const WITHOUT_DIACRITICS = /^[\x20-\x7E]*$/;
 
-/** Whether the word at `at`, written without diacritics, ends a commune's name of `named` words so far. */
-function foldedNameEnd(words: readonly string[], at: number, named: number): boolean {
+/**
+ * Whether the word at `at` ends a commune's name of `named` words so far, in a title written
+ * without diacritics from `from` (its xã, phường or thị trấn) on. With diacritics the words are
+ * told apart as written: "XÃ TÂN QUAN HUYỆN HỚN QUẢN" names Xã Tân Quan, "XÃ CHIỀNG CO" Xã Chiềng Co.
+ */
+function foldedNameEnd(words: readonly string[], from: number, at: number, named: number): boolean {
   const bare = (index: number) => (words[index] ?? '').replace(/[,;:()\-–.]+$/, '');
-  if (named === 0 || !WITHOUT_DIACRITICS.test(bare(at)) || at + 1 >= words.length) return false;
+  if (named === 0 || at + 1 >= words.length || !words.slice(from).every((word) => WITHOUT_DIACRITICS.test(word))) return false;
   const word = headerKey(bare(at));
   const next = headerKey(bare(at + 1));
   if (word === 'nam') return /^\d/.test(next);
@@ -137,8 +141,10 @@ export function communeNamedIn(line: string): string | undefined {
       const raw = words[at];
       const bare = raw.replace(/[,;:()\-–.]+$/, '');
       const lower = bare.toLowerCase();
-      if (headerKey(bare) === '' || NAME_ENDS.has(lower) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
-      if (foldedNameEnd(words, at, name.length)) break;
+      // "Năm" opening the name is its first syllable (Thị trấn Năm Căn), the year only before a number.
+      const syllable = lower === 'năm' && name.length === 0 && !/^\d/.test(words[at + 1] ?? '');
+      if (headerKey(bare) === '' || (NAME_ENDS.has(lower) && !syllable) || NAME_ENDING_PAIRS.has(`${lower} ${(words[at + 1] ?? '').toLowerCase()}`)) break;
+      if (foldedNameEnd(words, index, at, name.length)) break;
       if (/\d/.test(bare) && name.length > 0) break;
       name.push(bare);
       // "Phường 3": a ward numbered, its number its whole name.
@@ -154,18 +160,24 @@ function communeKey(name: string): string {
   return headerKey(name).replace(/^(?:ubnd |uy ban nhan dan )?(?:xa |phuong |thi tran )?/, '');
 }
 
+/** The words of NAME_ENDS that Vietnamese writes without diacritics ("do", "theo"): also syllables of names (Xã Mường Do). */
+const UNACCENTED_NAME_ENDS = new Set([...NAME_ENDS].filter((word) => WITHOUT_DIACRITICS.test(word)));
+
 /**
- * Whether a title's commune is `commune`: the same once folded, or, in a title written without
- * diacritics, `commune` with one more word that the title read as the start of the district or
- * the subject ("xa Tan Quan huyen …" read as "xa Tan" is Xã Tân Quan).
+ * Whether a title's commune is `commune`: the same once folded, or `commune` with one more word
+ * that the title read as the start of the district or the subject: in a title written without
+ * diacritics any of the folded words ("xa Tan Quan huyen …" read as "xa Tan" is Xã Tân Quan), with
+ * diacritics one written without them ("XÃ MƯỜNG DO HUYỆN …" read as "XÃ MƯỜNG" is Xã Mường Do).
  */
 function sameCommune(named: string, commune: string): boolean {
   const title = communeKey(named);
   const ours = communeKey(commune);
   if (title === ours) return true;
-  if (!WITHOUT_DIACRITICS.test(named) || !ours.startsWith(`${title} `)) return false;
+  if (!ours.startsWith(`${title} `)) return false;
   const rest = ours.slice(title.length + 1).split(' ');
-  return rest.length === 1 && (FOLDED_NAME_ENDS.has(rest[0]) || rest[0] === 'nam');
+  if (rest.length !== 1) return false;
+  if (WITHOUT_DIACRITICS.test(named)) return FOLDED_NAME_ENDS.has(rest[0]) || rest[0] === 'nam';
+  return UNACCENTED_NAME_ENDS.has(rest[0]);
 }
 
 /**

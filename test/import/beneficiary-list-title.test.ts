@@ -92,4 +92,35 @@ describe('The commune a list title names', () => {
       ]);
     });
   });
+
+  describe('a title written with diacritics: a syllable of the name that is an ASCII word (Quan, Co, Tinh) is part of the name', () => {
+    it.each([
+      ['DANH SÁCH HỘ NGHÈO XÃ TÂN QUAN HUYỆN HỚN QUẢN', 'XÃ TÂN QUAN', 'Xã Tân Quan'],
+      ['DANH SÁCH HỘ NGHÈO XÃ CHIỀNG CO, HUYỆN MAI SƠN', 'XÃ CHIỀNG CO', 'Xã Chiềng Co'],
+      ['Danh sách hộ nghèo xã Đông Quan huyện Đông Hưng năm 2027', 'xã Đông Quan', 'Xã Đông Quan'],
+      ['DANH SÁCH HỘ NGHÈO XÃ TÂN NAM HUYỆN TÂN BIÊN', 'XÃ TÂN NAM', 'Xã Tân Nam'],
+      ['UBND PHƯỜNG NAM PHONG', 'PHƯỜNG NAM PHONG', 'Phường Nam Phong'],
+    ])('%s → %s, no warning for %s', (line, named, commune) => {
+      expect(communeNamedIn(line)).toBe(named);
+      expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, commune)).toEqual([]);
+    });
+
+    it.each([
+      ['DANH SÁCH HỘ NGHÈO THỊ TRẤN NĂM CĂN HUYỆN NĂM CĂN', 'THỊ TRẤN NĂM CĂN'],
+      ['UBND XÃ NĂM CĂN', 'XÃ NĂM CĂN'],
+    ])('"Năm" opening a name is a syllable of it, not the year: %s → %s', (line, named) => {
+      expect(communeNamedIn(line)).toBe(named);
+    });
+
+    it('a title read as far as an unaccented word that also ends names ("XÃ MƯỜNG DO HUYỆN PHÙ YÊN" read as Xã Mường) is not another commune than Xã Mường Do', () => {
+      const named = communeNamedIn('DANH SÁCH HỘ NGHÈO XÃ MƯỜNG DO HUYỆN PHÙ YÊN') as string;
+      expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, 'Xã Mường Do')).toEqual([]);
+      expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, 'Xã Mường Bú')).toHaveLength(1);
+    });
+
+    it('still warns for another commune whose name the right one starts', () => {
+      const named = communeNamedIn('DANH SÁCH HỘ NGHÈO XÃ TÂN QUAN HUYỆN HỚN QUẢN') as string;
+      expect(beneficiaryListWarnings({ lines: [], unreadable: [], titleCommune: { line: 1, name: named } }, 'Xã Tân')).toHaveLength(1);
+    });
+  });
 });

@@ -5,15 +5,18 @@
 // (vm.compileFunction's cachedData; see compile-cached.js for the key). V8 refuses data that does
 // not fit its own build and flags, and compiles anew then.
 const Runtime = require('jest-runtime').default;
+const { statSync } = require('node:fs');
 const { compileCached } = require('./compile-cached');
 
 /** The code V8 made of each module this worker compiled, by hash of file name and source. */
 const compiledCode = new Map();
 
 /**
- * The sources of the installed packages this worker has read, by path: a package does not change
- * during a run, and jest reads each of its files again for every test file (its file cache lives
- * as long as one file), about 1,700 of them for a file that starts the ledger.
+ * The sources of the installed packages this worker has read, by path, with the size and time of
+ * change they were read at: jest reads each of a package's files again for every test file (its
+ * file cache lives as long as one file), about 1,700 of them for a file that starts the ledger. A
+ * file whose size or time of change differs is read again: a worker run in band lives on across
+ * the runs of --watch, and a package may be patched or reinstalled between them.
  */
 const packageSources = new Map();
 const IN_PACKAGE = `${require('node:path').sep}node_modules${require('node:path').sep}`;
@@ -21,15 +24,33 @@ const IN_PACKAGE = `${require('node:path').sep}node_modules${require('node:path'
 /** Reads a package's sources through the worker's cache, and every other file through jest's own. */
 function sharingPackageSources(fileCache) {
   const readFile = fileCache.readFile.bind(fileCache);
+  /** What this test file read already: each package file is looked at on disk once per file. */
+  const seen = new Map();
   fileCache.readFile = (filename) => {
     if (!filename.includes(IN_PACKAGE)) return readFile(filename);
-    let source = packageSources.get(filename);
-    if (source === undefined) {
+    let source = seen.get(filename);
+    if (source !== undefined) return source;
+    const stat = statSync(filename, { throwIfNoEntry: false });
+    // A file gone: jest's own read reports it.
+    if (stat === undefined) return readFile(filename);
+    const kept = packageSources.get(filename);
+    if (kept !== undefined && kept.size === stat.size && kept.mtimeMs === stat.mtimeMs) {
+      source = kept.source;
+    } else {
       source = readFile(filename);
-      packageSources.set(filename, source);
+      packageSources.set(filename, { source, size: stat.size, mtimeMs: stat.mtimeMs });
     }
+    seen.set(filename, source);
     return source;
   };
+  // jest.resetModules() empties the file's cache: the package files are looked at again too.
+  if (typeof fileCache.clear === 'function') {
+    const clear = fileCache.clear.bind(fileCache);
+    fileCache.clear = () => {
+      seen.clear();
+      clear();
+    };
+  }
 }
 
 class CodeCacheRuntime extends Runtime {
@@ -61,3 +82,4 @@ class CodeCacheRuntime extends Runtime {
 
 module.exports = CodeCacheRuntime;
 module.exports.default = CodeCacheRuntime;
+module.exports.sharingPackageSources = sharingPackageSources;

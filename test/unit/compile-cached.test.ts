@@ -48,3 +48,35 @@ describe('a module compiled once per jest worker', () => {
     expect(cache.size).toBe(2);
   });
 });
+
+describe('the sources of installed packages a worker keeps for its later test files', () => {
+  const { sharingPackageSources } = require('../support/code-cache-runtime') as {
+    sharingPackageSources: (fileCache: { readFile: (filename: string) => string; readFileBuffer: (filename: string) => Buffer }) => void;
+  };
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync, utimesSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+
+  /** A test file's own cache of sources, as jest makes one for each file. */
+  const fileCache = () => {
+    const cache = { readFile: (filename: string) => readFileSync(filename, 'utf8'), readFileBuffer: (filename: string) => readFileSync(filename) };
+    sharingPackageSources(cache);
+    return cache;
+  };
+
+  it('reads a package file again once it changed on disk (a run in band under --watch keeps the worker, and the package may be edited between runs)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'package-sources-'));
+    try {
+      const file = join(root, 'node_modules', 'some-package', 'index.js');
+      mkdirSync(join(root, 'node_modules', 'some-package'), { recursive: true });
+      writeFileSync(file, 'module.exports = 1;');
+      expect(fileCache().readFile(file)).toBe('module.exports = 1;');
+      expect(fileCache().readFile(file)).toBe('module.exports = 1;');
+      writeFileSync(file, 'module.exports = 2; // patched');
+      utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      expect(fileCache().readFile(file)).toBe('module.exports = 2; // patched');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
