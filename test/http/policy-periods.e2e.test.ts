@@ -3,6 +3,8 @@
  * history, closing periods, and the management-cost working (R6) the decider and the financial
  * report share.
  */
+import { randomUUID } from 'node:crypto';
+import { Streams } from '../../src/domain/streams';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
   ADMIN_TOKEN, client, disbursementBody, donationBody, expectError, expectRejected, expectStatus, fiscalYearOf, openFund, vnTimestamp,
@@ -149,6 +151,22 @@ describe('policy versions (PUT /v1/funds/:fundId/policy)', () => {
     expectStatus(await admin.put('/v1/funds/quy-nd-moi/policy', { ...body, legalBasis: undefined }), 200);
     const history = await auditor.get('/v1/funds/quy-nd-moi/policy/history');
     expect(history.body.versions.map((v: { legalBasis: string }) => v.legalBasis)).toEqual(['decree-03-2026', 'decree-03-2026']);
+  });
+
+  it('a fund opened in 2025 under Decree 93/2019 that never changed its basis reads decree-03-2026 as the basis governing it today; its policy history keeps what was recorded', async () => {
+    await openFund(ledger, 'quy-mau');
+    const [template] = await ledger.store.readStream(Streams.fund('quy-mau'));
+    const opened = template.data as Record<string, unknown>;
+    await ledger.store.append(Streams.fund('quy-2025'), [{
+      eventId: randomUUID(), type: 'FundOpened',
+      data: { ...opened, fundId: 'quy-2025', name: 'Quỹ mở năm 2025', legalBasis: 'decree-93-2019', openedAt: '2025-06-02T08:00:00+07:00' },
+      metadata: { ...template.metadata, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: '2025-06-02T01:00:00.000Z' },
+    }], 'no_stream');
+    const fund = await auditor.get('/v1/funds/quy-2025');
+    expectStatus(fund, 200);
+    expect({ legalBasis: fund.body.legalBasis, policyVersion: fund.body.policyVersion }).toEqual({ legalBasis: 'decree-03-2026', policyVersion: 1 });
+    const history = await auditor.get('/v1/funds/quy-2025/policy/history');
+    expect(history.body.versions.map((v: { legalBasis: string }) => v.legalBasis)).toEqual(['decree-93-2019']);
   });
 
   it('a fund opened with a legal basis that is not one of the two decrees is 400', async () => {

@@ -7,7 +7,7 @@ import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handler
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
 import type { Policy } from '../../domain/fund/fund.events';
-import { policyVersionInForce, type OpenFundState } from '../../domain/fund/fund.state';
+import { legalBasisOn, policyVersionInForce, type OpenFundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
 import { readablePurpose } from '../../domain/spending/pools';
@@ -103,10 +103,12 @@ export class FundsController {
     const { value: fund, position } = read;
     // Trusted keys have their own route (GET …/trusted-keys, admin and auditor).
     const { status: _status, campaigns, policyVersions, publications: _publications, trustedKeys: _trustedKeys, ...rest } = fund;
-    const inForce = policyVersionInForce(policyVersions, vietnamDateOf(new Date().toISOString()));
+    const today = vietnamDateOf(new Date().toISOString());
+    const inForce = policyVersionInForce(policyVersions, today);
     const newest = policyVersions[policyVersions.length - 1];
     return {
-      ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: inForce.legalBasis,
+      // The decree governing the fund today; each version's recorded basis is in the policy history.
+      ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: legalBasisOn(policyVersions, today),
       ...(newest.version !== inForce.version ? { scheduledPolicy: { version: newest.version, effectiveFrom: newest.effectiveFrom } } : {}),
       campaigns: Object.values(campaigns), position,
     };

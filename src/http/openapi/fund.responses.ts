@@ -76,7 +76,7 @@ export class FundResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('Its name', 'Quỹ hoạt động Chữ thập đỏ TP.HCM') name: string;
   @Field('The chapter that keeps it; null when not given', 'Hội Chữ thập đỏ TP.HCM', { nullable: true, type: String }) chapter: string | null;
-  @Field('The legal basis of the policy in force', 'decree-93-2019', { enum: LEGAL_BASES }) legalBasis: string;
+  @Field('The decree governing the fund today: the basis of the policy in force, and decree-03-2026 for every day from 2026-03-01 (it replaced Decree 93/2019) whatever a version recorded; each version\'s recorded basis is in the policy history', 'decree-03-2026', { enum: LEGAL_BASES }) legalBasis: string;
   @Field('Its component funds', ['general', 'emergency-relief', 'humanitarian'], { type: [String] }) components: string[];
   @NestedField('The policy in force today (Vietnam time)', PolicyResponse) policy: PolicyResponse;
   @Field('The number of the policy version in force', 1) policyVersion: number;

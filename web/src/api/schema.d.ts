@@ -1880,8 +1880,8 @@ export interface components {
              */
             chapter: string | null;
             /**
-             * @description The legal basis of the policy in force
-             * @example decree-93-2019
+             * @description The decree governing the fund today: the basis of the policy in force, and decree-03-2026 for every day from 2026-03-01 (it replaced Decree 93/2019) whatever a version recorded; each version's recorded basis is in the policy history
+             * @example decree-03-2026
              * @enum {string}
              */
             legalBasis: "decree-93-2019" | "decree-03-2026";
