@@ -426,7 +426,9 @@ export class CommandGenerator {
     const when = r.weighted({ today: 8, tomorrow: 3, later: 3, yesterday: 3, beforeScheduled: scheduled ? 18 : 0 });
     const daysAhead = scheduled ? Math.round((Date.parse(`${scheduled}T00:00:00Z`) - Date.parse(`${day(0)}T00:00:00Z`)) / DAY) : 1;
     const effectiveFrom = when === 'today' ? day(0) : when === 'tomorrow' ? day(1) : when === 'later' ? day(10) : when === 'yesterday' ? day(-1) : day(r.int(0, daysAhead - 1));
-    const body = { policy, effectiveFrom, decisionRef: `NQ-${r.int(1, 99)}/HĐQ` };
+    // Now and then the version names its legal basis: Decree 93/2019 for a day from 2026-03-01 is refused.
+    const basis = r.chance(0.1) ? { legalBasis: r.pick(['decree-93-2019', 'decree-03-2026']) } : {};
+    const body = { policy, effectiveFrom, decisionRef: `NQ-${r.int(1, 99)}/HĐQ`, ...basis };
     return { label: `change policy (${when})`, user: r.chance(0.95) ? 'admin' : 'acc', method: 'PUT', path: `/v1/funds/${FUND_TOKEN}/policy`, body, key: this.key(0.5) };
   }
 
@@ -712,8 +714,9 @@ export class CommandGenerator {
     if (r.chance(0.5)) return { label: 'open the same fund again', user: 'admin', method: 'POST', path: '/v1/funds', body: { fundId: FUND_TOKEN, name: 'Lần nữa' }, key: null };
     const policy = r.pick([{ managementCostCapPercent: '12' }, { managementCostCapPercent: '10.01' }, { managementCostCapPercent: '2.555' },
       { managementCostCapPercent: '4', managementCostWarnPercent: '4.5' }, { managementCostCapPercent: '2.5' }]);
-    // A legal basis other than the two decrees is a bad field (400), whatever the policy.
-    const legalBasis = r.chance(0.2) ? { legalBasis: r.pick(['decree-99-2030', 'Nghị định 93']) } : {};
+    // A legal basis other than the two decrees is a bad field (400), whatever the policy; Decree
+    // 93/2019 for a fund opened from 2026-03-01 is a refused policy (422), a bad one or not.
+    const legalBasis = r.chance(0.3) ? { legalBasis: r.pick(['decree-99-2030', 'Nghị định 93', 'decree-93-2019']) } : {};
     return {
       label: `open a fund with policy ${JSON.stringify(policy)}`, user: 'admin', method: 'POST', path: '/v1/funds',
       body: { fundId: `${FUND_TOKEN}-x`, name: 'Sai chính sách', policy, ...legalBasis }, key: null,
