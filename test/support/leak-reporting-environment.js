@@ -54,7 +54,11 @@ function notingWorkers(workers) {
       super(script, ...rest);
       this[SET_AT] = new Error(`new Worker(${relative(process.cwd(), String(script))})`);
       workers.add(this);
-      this.once('exit', () => workers.delete(this));
+      runningWorkers.add(this);
+      this.once('exit', () => {
+        workers.delete(this);
+        runningWorkers.delete(this);
+      });
     }
   }
   workerThreads.Worker = NotedWorker;
@@ -62,6 +66,33 @@ function notingWorkers(workers) {
     workerThreads.Worker = OriginalWorker;
   };
 }
+
+/** The worker threads the worker's files started and that have not exited, whichever file started them. */
+const runningWorkers = new Set();
+/** The last test file this worker ran, for the report of a worker that cannot end. */
+let lastTestPath = null;
+
+/**
+ * jest asks a worker to end at the end of a run and, 500 ms later, sends it SIGTERM and says only
+ * that a worker "failed to exit gracefully". Each file's delayed report (below) names the handles,
+ * timers and worker threads that file opened; it cannot see timers set through node:timers or
+ * outside a file's context, pending requests, or a worker still busy. What keeps the worker alive
+ * then is written here, and the worker ends as SIGTERM would have ended it.
+ */
+function reportWhatKeepsWorkerAlive() {
+  const stdio = new Set([process.stdin, process.stdout, process.stderr].map((stream) => stream?._handle).filter(Boolean));
+  const handles = activeHandles().filter((handle) => !stdio.has(handle) && !stdio.has(handle?._handle) && keepsAlive(handle)).map(describeHandle);
+  const requests = typeof process._getActiveRequests === 'function' ? process._getActiveRequests().map((request) => `a pending ${request?.constructor?.name ?? 'request'}`) : [];
+  const left = [...handles, ...requests, ...[...runningWorkers].map((worker) => describeStarted('a worker thread', worker))];
+  // Timers set through node:timers or outside a test file's context are no handles and were not noted: Node counts them here.
+  const tally = new Map();
+  for (const kind of process.getActiveResourcesInfo()) tally.set(kind, (tally.get(kind) ?? 0) + 1);
+  const resources = [...tally].map(([kind, count]) => `${kind} ×${count}`).join(', ');
+  const what = left.length === 0 ? '  nothing of the kinds above: it was still busy, or see the resources' : left.map((line) => `  ${line}`).join('\n');
+  process.stderr.write(`\nA jest worker could not end after its last file, ${lastTestPath ?? 'none'}:\n${what}\n  (resources Node counts as active, the worker's own pipes included: ${resources || 'none'})\n`);
+  process.exit(128 + 15);
+}
+if (process.env.JEST_WORKER_ID !== undefined && process.send !== undefined) process.once('SIGTERM', reportWhatKeepsWorkerAlive);
 
 class LeakReportingEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -107,6 +138,7 @@ class LeakReportingEnvironment extends TestEnvironment {
   }
 
   async teardown() {
+    lastTestPath = this.testPath;
     await super.teardown();
     const opened = activeHandles().filter((handle) => !this.before.has(handle));
     const timers = this.timers;
