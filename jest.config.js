@@ -49,10 +49,10 @@ module.exports = {
   // Three workers on the two cores this suite is sized for: while a worker waits for Chromium, a
   // child process or a timer, another one computes (alone: 344 s against 360 s with two).
   maxWorkers: 3,
-  // At the end of a run a worker holds two to three GB (its heap, grown by some ninety files): the
-  // kernel takes about a second to free them after the worker's last line of JavaScript, and jest
-  // kills a worker not gone within its default 500 ms, printing "A worker process has failed to
-  // exit gracefully" though nothing was left open. A worker something does hold says what
+  // At the end of a run a worker holds two to three GB (its heap, grown by some ninety files), and
+  // was still there 500 ms after its last line of JavaScript (freeing such a heap alone takes the
+  // kernel some tenths of a second): jest killed it at its default 500 ms and printed "A worker
+  // process has failed to exit gracefully" though nothing was left open. A worker something does hold says what
   // (test/support/leak-reporting-environment.js) when jest gives up on it.
   workerGracefulExitTimeout: 5000,
   // Longest files first (recorded durations): the workers end together.
