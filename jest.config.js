@@ -52,8 +52,8 @@ module.exports = {
   // At the end of a run a worker holds two to three GB (its heap, grown by some ninety files), and
   // was still there 500 ms after its last line of JavaScript (freeing such a heap alone takes the
   // kernel some tenths of a second): jest killed it at its default 500 ms and printed "A worker
-  // process has failed to exit gracefully" though nothing was left open. A worker something does hold says what
-  // (test/support/leak-reporting-environment.js) when jest gives up on it.
+  // process has failed to exit gracefully" though nothing was left open. A worker something does
+  // hold says what (test/support/leak-reporting-environment.js) when jest gives up on it.
   workerGracefulExitTimeout: 5000,
   // Longest files first (recorded durations): the workers end together.
   testSequencer: '<rootDir>/test/support/slowest-first-sequencer.js',

@@ -73,8 +73,9 @@ const runningWorkers = new Set();
 let lastTestPath = null;
 
 /**
- * jest asks a worker to end at the end of a run and, 500 ms later, sends it SIGTERM and says only
- * that a worker "failed to exit gracefully". Each file's delayed report (below) names the handles,
+ * jest asks a worker to end at the end of a run and, when it has not ended in time
+ * (`workerGracefulExitTimeout` in jest.config.js), sends it SIGTERM and says only that a worker
+ * "failed to exit gracefully". Each file's delayed report (below) names the handles,
  * timers and worker threads that file opened; it cannot see timers set through node:timers or
  * outside a file's context, pending requests, or a worker still busy. What keeps the worker alive
  * then is written here, and the worker ends as SIGTERM would have ended it.
@@ -95,8 +96,8 @@ function reportWhatKeepsWorkerAlive() {
 /**
  * A worker left with nothing open still took 0.7–0.9 s from its 'exit' event to its end (timed on
  * test/read-side, three workers: Node disposing its environment and the V8 heap that some ninety
- * files grew), past the 500 ms jest allows: jest then killed it and printed "failed to exit
- * gracefully", in most runs. Called in an 'exit' listener, process.exit() ends the process at once,
+ * files grew), past the 500 ms jest allows by default: jest then killed it and printed "failed to
+ * exit gracefully", in most runs. Called in an 'exit' listener, process.exit() ends the process at once,
  * without that teardown; the listener is added when the worker's loop has emptied (beforeExit), so
  * it runs after every other 'exit' listener.
  */
