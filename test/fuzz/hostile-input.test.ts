@@ -181,7 +181,9 @@ async function setUpTargets(fund: string, tokens: { staff: string; approver: str
   const receivedAt = '2026-05-12T09:30:00+07:00';
   const { staff, approver } = tokens;
   expect((await api(ADMIN_TOKEN, '/v1/funds', { fundId: fund, name: 'Quỹ thử lửa' })).status).toBe(201);
-  expect((await api(ADMIN_TOKEN, `/v1/funds/${fund}/campaigns`, { campaignId: 'cd-mo', name: 'Mở', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' })).status).toBe(201);
+  // Open from before the gifts' date until a year from now: money is assigned to it today.
+  const openUntil = `${new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10)}T00:00:00+07:00`;
+  expect((await api(ADMIN_TOKEN, `/v1/funds/${fund}/campaigns`, { campaignId: 'cd-mo', name: 'Mở', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: openUntil })).status).toBe(201);
   const donation = { amount: '900000000', channel: 'cash', receivedAt, donor: { name: 'An', kind: 'individual' } };
   expect((await api(staff, `/v1/funds/${fund}/donations`, donation)).status).toBe(201);
   expect((await api(staff, `/v1/funds/${fund}/donations`, { ...donation, component: 'emergency-relief' })).status).toBe(201);

@@ -11,6 +11,7 @@ import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { ADMIN_TOKEN, call, donationBody, expectError, expectStatus, openFund } from '../http/support/http-helpers';
 import { SUMMARY_LABELS } from '../../src/reports/report-labels';
 import { loadWorkbook, rowLabelled, valueOf } from './xlsx-reading';
+import { storyTakesPlaceOn } from '../support/story-date';
 
 const FUND = 'quy-chuoi-ky';
 const PROVINCE = 'quy-chuoi-tinh';
@@ -20,6 +21,9 @@ let accountant: string;
 let approver: string;
 let payer: string;
 let coordinator: string;
+
+// "Today" is a day of 2026-Q4, whatever the date the suite runs on: the 2025 fee is refunded today, in 2026-Q4.
+storyTakesPlaceOn('2026-12-04T10:00:00+07:00');
 
 type Row = { line: string; amount: string };
 type Report = { rows: Row[]; summary: Record<string, unknown>; position: number; sha256: string };

@@ -269,13 +269,13 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/obligations': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/obligations` }) },
   'POST /v1/funds/:fundId/campaigns': {
     allowed: ['admin', 'accountant'], success: 201,
-    target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId: next('cd'), name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } }),
+    target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId: next('cd'), name: 'Tết', kind: 'tet', receiveFrom: daysFromNow(-30), receiveUntil: daysFromNow(30) } }),
   },
   'POST /v1/funds/:fundId/campaigns/:campaignId/close': {
     allowed: ['admin', 'accountant'], success: 200,
     target: async () => {
       const campaignId = next('dong');
-      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Đóng', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Đóng', kind: 'other', receiveFrom: daysFromNow(-30), receiveUntil: daysFromNow(30) } });
       return { method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/close` };
     },
   },
@@ -396,7 +396,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: 'public', success: 200,
     target: async () => {
       const campaignId = next('tet');
-      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Tết', kind: 'tet', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Tết', kind: 'tet', receiveFrom: daysFromNow(-30), receiveUntil: daysFromNow(30) } });
       return { method: 'get', path: `/v1/public/funds/${FUND}/campaigns/${campaignId}/beneficiaries` };
     },
   },
@@ -476,7 +476,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: ['accountant'], success: 201,
     target: async () => {
       const campaignId = next('du');
-      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Còn dư', kind: 'other', receiveFrom: '2026-01-01T00:00:00+07:00', receiveUntil: '2026-12-31T00:00:00+07:00' } });
+      await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns`, body: { campaignId, name: 'Còn dư', kind: 'other', receiveFrom: daysFromNow(-30), receiveUntil: daysFromNow(30) } });
       // Leftovers are the campaign's own money: it received some before it closed.
       await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('1000'), campaignId } });
       await ok(ADMIN_TOKEN, { method: 'post', path: `/v1/funds/${FUND}/campaigns/${campaignId}/close` }, 200);
