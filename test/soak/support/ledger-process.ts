@@ -1,23 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export { buildLedgerOnce } from '../../support/ledger-build';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+const LISTENING = /listening on http:\/\/localhost:(\d+)/;
 
 /** The environment of a user's shell, minus anything that would point the ledger elsewhere. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -41,7 +28,10 @@ export class LedgerProcess {
   stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(readonly child: ChildProcess, readonly port: number) {
+  /** The port the ledger bound, known once it listens: it is started on port 0 and says which. */
+  port = 0;
+
+  private constructor(readonly child: ChildProcess) {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     // 'close', not 'exit': 'exit' may come before the last lines written to stdout and stderr have
@@ -62,16 +52,17 @@ export class LedgerProcess {
   }
 
   static async start(buildRoot: string, options: LedgerProcessOptions): Promise<LedgerProcess> {
-    const port = await freePort();
+    // Port 0: the kernel picks a free port as the ledger binds. A port found free beforehand may be
+    // taken by another suite's connection before the ledger binds it (EADDRINUSE, seen on a restart).
     const child = spawn(process.execPath, [join(buildRoot, 'bin', 'ledger.js'), 'serve'], {
       cwd: buildRoot,
       env: cleanEnv({
-        LEDGER_DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1', LEDGER_ADMIN_TOKEN: options.adminToken,
+        LEDGER_DATA_DIR: options.dataDir, PORT: '0', HOST: '127.0.0.1', LEDGER_ADMIN_TOKEN: options.adminToken,
         LEDGER_LOG_LEVEL: options.logLevel ?? 'error', ...options.env,
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const server = new LedgerProcess(child, port);
+    const server = new LedgerProcess(child);
     await server.waitUntilListening();
     return server;
   }
@@ -82,7 +73,7 @@ export class LedgerProcess {
    */
   private async waitUntilListening(): Promise<void> {
     const deadline = Date.now() + 90_000;
-    while (!this.stdout.includes(`listening on http://localhost:${this.port}`)) {
+    while (!LISTENING.test(this.stdout)) {
       if (!this.running) throw new Error(`the ledger exited before listening:\n${this.stdout}\n${this.stderr}`);
       if (Date.now() > deadline) {
         this.child.kill('SIGKILL');
@@ -90,6 +81,7 @@ export class LedgerProcess {
       }
       await sleep(20);
     }
+    this.port = Number(LISTENING.exec(this.stdout)?.[1]);
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed; what was acknowledged must already be on disk. */
