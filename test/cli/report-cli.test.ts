@@ -85,7 +85,7 @@ beforeAll(async () => {
     const atEarlier = await app.http().get(`/v1/funds/${FUND}/reports/financial?${PERIOD}&atPosition=${earlier}`).set('Authorization', `Bearer ${history.actors.auditor}`);
     if (atEarlier.status !== 200) throw new Error(`GET financial at ${earlier}: ${atEarlier.status}`);
     earlierFinancial = { position: earlier, body: atEarlier.body };
-    midHistory = new Date(history.startMs + 4.5 * 60 * 60 * 1000).toISOString();
+    midHistory = new Date(history.startMs + 4.5 * history.hourMs).toISOString();
     const asOf = await app.http().get(`/v1/funds/${FUND}/reports/financial?asOf=${encodeURIComponent(midHistory)}`).set('Authorization', `Bearer ${history.actors.auditor}`);
     if (asOf.status !== 200) throw new Error(`GET financial as of ${midHistory}: ${asOf.status}`);
     asOfFinancial = asOf.body;

@@ -8,8 +8,25 @@ import { ADMIN_TOKEN, type TestLedger } from '../support/ledger-app';
 
 export const FUND = 'quy-doc';
 export const CAMPAIGN = 'bao-yagi';
-export const YEAR = new Date().getFullYear();
 export const HOUR_MS = 60 * 60 * 1000;
+/** The year in Vietnam now: the year of the history's entries (see historyClock). */
+export const YEAR = vietnamYear(Date.now());
+
+function vietnamYear(ms: number): number {
+  return new Date(ms + 7 * HOUR_MS).getUTCFullYear();
+}
+
+/**
+ * When the history starts and how long each of its hours lasts: ten hours before now; in the first
+ * ten hours of a year in Vietnam, from the year's first second, its hours shortened to end before
+ * now, so that every entry is dated this year, as the reports of this year expect, and none later
+ * than now.
+ */
+export function historyClock(nowMs: number = Date.now()): { startMs: number; hourMs: number } {
+  const yearStart = Date.parse(`${vietnamYear(nowMs)}-01-01T00:00:00+07:00`);
+  if (nowMs - 10 * HOUR_MS >= yearStart) return { startMs: nowMs - 10 * HOUR_MS, hourMs: HOUR_MS };
+  return { startMs: yearStart + 1000, hourMs: Math.max(0, nowMs - yearStart - 2000) / 10 };
+}
 
 /** A Vietnam-time ISO timestamp `hoursAgo` hours before the script starts, to the minute. */
 export function vnTime(ms: number): string {
@@ -29,6 +46,8 @@ export interface History {
   ids: Record<string, string>;
   lastPosition: number;
   startMs: number;
+  /** How long an hour of the history lasts: an hour but in the first hours of a year (historyClock). */
+  hourMs: number;
 }
 
 type Http = TestLedger['http'];
@@ -57,8 +76,8 @@ export async function writeHistory(ledger: TestLedger, options: HistoryOptions =
     coordinator: (await ledger.user('dieu-phoi', ['coordinator'])).token,
     auditor: (await ledger.user('kiem-toan', ['auditor'])).token,
   };
-  const startMs = Date.now() - 10 * HOUR_MS;
-  const at = (hours: number) => vnTime(startMs + hours * HOUR_MS);
+  const { startMs, hourMs } = historyClock();
+  const at = (hours: number) => vnTime(startMs + hours * hourMs);
   const ids: Record<string, string> = {};
   await command(http, ADMIN_TOKEN, '/v1/funds', { fundId: FUND, name: 'Quỹ hoạt động Chữ thập đỏ huyện Đức Phổ' });
   await command(http, actors.accountant, `/v1/funds/${FUND}/campaigns`, {
@@ -111,5 +130,5 @@ export async function writeHistory(ledger: TestLedger, options: HistoryOptions =
   await command(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases/${ids.e1}/settle`, { spent: '800000', returned: '200000', evidence: ['bien-ban.pdf'] });
   const e2 = await command(http, actors.coordinator, `/v1/funds/${FUND}/emergency-releases`, { amount: '500000', component: 'emergency-relief', incident: 'Lốc xoáy', recipient: 'Xã Phổ Thạnh' });
   ids.e2 = String(e2.releaseId);
-  return { actors, ids, lastPosition: Number(e2.position), startMs };
+  return { actors, ids, lastPosition: Number(e2.position), startMs, hourMs };
 }
