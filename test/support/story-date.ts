@@ -5,7 +5,7 @@
  * performance.now() stay real, so waits and timeouts behave as in any other file. Call it at the
  * top of the file, before the beforeAll that starts the ledger.
  *
- * The projection worker thread keeps the real clock; it reads none (test/architecture).
+ * The projection worker thread keeps the real clock; projections read none (test/architecture).
  */
 export function storyTakesPlaceOn(instant: string): void {
   const now = Date.parse(instant);
