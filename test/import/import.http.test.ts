@@ -9,6 +9,7 @@ import type { DonationRecorded } from '../../src/domain/donation/donation.events
 import type { StoredEvent } from '../../src/event-store/event-store.port';
 import { XLSX_CONTENT_TYPE } from '../../src/http/controllers/imports.controller';
 import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { expectStatus } from '../http/support/http-helpers';
 import { genericCsv, type GenericLine, scratchFolder, xlsxFile } from './support/statements';
 
 const FUND = 'ctd-yagi';
@@ -205,7 +206,7 @@ describe('xlsx', () => {
       ['16/09/2024', 'X2', '1.000.000', null, 'IBFT VU DUC TRONG Chuyen tien'],
     ]);
     const response = await importCsv(readFileSync(path), `?campaignId=${CAMPAIGN}`, { contentType: XLSX_CONTENT_TYPE });
-    expect(response.status).toBe(200);
+    expectStatus(response, 200);
     expect(response.body).toEqual(expect.objectContaining({ imported: 2, format: 'xlsx', rejected: [] }));
     const events = (await donationEvents()).slice(-2);
     expect(events.map((event) => [event.data.receivedAt, event.data.donor.name])).toEqual([
