@@ -1,7 +1,8 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectionsService } from '../../src/projection-runner/projections.service';
+import { ProjectionsService, READ_MODELS_FILE } from '../../src/projection-runner/projections.service';
 import { FUND_ID } from '../domain/builders';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { writeDonationLog } from './support/donation-log';
@@ -11,11 +12,16 @@ import { writeDonationLog } from './support/donation-log';
  * `ledger import`, or a rebuild after a projection's version changed) serves requests while its
  * projections catch up: reads that need a projection wait for it or answer 503, as they say, but
  * the server accepts connections and answers at once what needs no read model.
+ *
+ * The registers are kept behind while /health answers: the test takes the read-model file's write
+ * lock as soon as the ledger has started (WAL readers go on reading), so the projection worker
+ * cannot commit until the test lets go, however fast the machine.
  */
 const DONATIONS = 30_000;
 
 let dataDir: string;
 let ledger: TestLedger | undefined;
+let writeLock: Database.Database | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ctd-catch-up-'));
@@ -23,6 +29,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (writeLock?.open) writeLock.close();
   await ledger?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -30,6 +37,8 @@ afterAll(async () => {
 describe('a ledger whose projections start far behind the log', () => {
   it('answers requests while they catch up, and reports each projection\'s progress in /health', async () => {
     ledger = await startTestLedger({ dataDir });
+    writeLock = new Database(join(dataDir, READ_MODELS_FILE));
+    writeLock.exec('BEGIN IMMEDIATE');
     const health = await ledger.http().get('/health');
     // The donations, the fund, and what the application appended on starting (its admin user).
     const head = await ledger.store.headPosition();
@@ -48,6 +57,8 @@ describe('a ledger whose projections start far behind the log', () => {
     // they lag; it never fails on the missing indexes its queries name.
     const donationRegister = ledger.app.get(ProjectionsService).allTables().find((runner) => runner.projection.name === 'donation-register');
     expect(donationRegister?.indexed).toBe(false);
+    writeLock.exec('ROLLBACK');
+    writeLock.close();
     const reads = await Promise.all([
       ledger.http().get(`/v1/public/funds/${FUND_ID}/donations?reference=FT2400000007`),
       ledger.http().get(`/v1/public/funds/${FUND_ID}/donations?q=nguyen%20van`),
