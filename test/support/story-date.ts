@@ -23,7 +23,6 @@ const ALL_BUT_DATE: FakeableAPI[] = [
   'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback',
   'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout',
 ];
-type FakeableAPI = NonNullable<NonNullable<Parameters<typeof jest.useFakeTimers>[0]>['doNotFake']>[number];
 
 /**
  * Stops `Date` (in the test and in the ledger it started) at the present instant until
