@@ -5,16 +5,13 @@
  * financial report an opening balance.
  */
 import { ADMIN_TOKEN, type TestLedger } from '../support/ledger-app';
+import { vietnamYearOf } from '../http/support/http-helpers';
 
 export const FUND = 'quy-doc';
 export const CAMPAIGN = 'bao-yagi';
 export const HOUR_MS = 60 * 60 * 1000;
 /** The year in Vietnam now: the year of the history's entries (see historyClock). */
-export const YEAR = vietnamYear(Date.now());
-
-function vietnamYear(ms: number): number {
-  return new Date(ms + 7 * HOUR_MS).getUTCFullYear();
-}
+export const YEAR = vietnamYearOf(Date.now());
 
 /**
  * When the history starts and how long each of its hours lasts: ten hours before now; in the first
@@ -23,7 +20,7 @@ function vietnamYear(ms: number): number {
  * than now.
  */
 export function historyClock(nowMs: number = Date.now()): { startMs: number; hourMs: number } {
-  const yearStart = Date.parse(`${vietnamYear(nowMs)}-01-01T00:00:00+07:00`);
+  const yearStart = Date.parse(`${vietnamYearOf(nowMs)}-01-01T00:00:00+07:00`);
   if (nowMs - 10 * HOUR_MS >= yearStart) return { startMs: nowMs - 10 * HOUR_MS, hourMs: HOUR_MS };
   return { startMs: yearStart + 1000, hourMs: Math.max(0, nowMs - yearStart - 2000) / 10 };
 }

@@ -1,4 +1,5 @@
 import { asAdmin, keepLastScreens, checkScreen, personPage, screenshot, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { vietnamYearOf } from '../http/support/http-helpers';
 
 /**
  * Issue 14, the admin's day in the browser: the first admin chooses a password through the
@@ -109,7 +110,7 @@ describe('staff app: the admin', () => {
     await history.getByRole('row', { name: new RegExp(`^2 .* ${versions[1].position}$`) }).waitFor();
 
     // Closing a period: one not yet ended is refused next to the period; an ended year closes, once.
-    const thisYear = vietnamYear();
+    const thisYear = vietnamYearOf();
     const periods = page.getByRole('form', { name: 'Khóa sổ kỳ kế toán' });
     const periodField = periods.getByLabel('Kỳ (năm 2025 hoặc quý 2025-Q3)');
     await periodField.fill(String(thisYear));
@@ -137,10 +138,6 @@ describe('staff app: the admin', () => {
   });
 });
 
-/** This year in Vietnam time. */
-function vietnamYear(): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
-}
 
 /** A date some days from now, as people type it (dd/mm/yyyy, Vietnam time). */
 function inDays(days: number): string {

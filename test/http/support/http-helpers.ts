@@ -94,7 +94,12 @@ export function vnTimestamp(days = 0, from: number = Date.now()): string {
 
 /** The fiscal year (calendar year in UTC+7) of a timestamp. */
 export function fiscalYearOf(iso: string): number {
-  return new Date(Date.parse(iso) + 7 * 3_600_000).getUTCFullYear();
+  return vietnamYearOf(Date.parse(iso));
+}
+
+/** The calendar year in Vietnam (UTC+7) at an instant in epoch milliseconds, now by default. */
+export function vietnamYearOf(ms: number = Date.now()): number {
+  return new Date(ms + 7 * 3_600_000).getUTCFullYear();
 }
 
 export interface DonationOverrides {
