@@ -4,12 +4,13 @@ import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 
 /**
  * Fixed-window counters per client address of failed authentications (the public routes are
- * counted by @fastify/rate-limit, which counts requests, not failures). Staff writes are never
- * counted, so a bulk import or a 50-connection load is not throttled.
+ * counted by @fastify/rate-limit, which counts requests, not failures). Each address's window
+ * starts at its own first failure, so an address's count never rolls early because another's
+ * window began before it. Staff writes are never counted, so a bulk import or a 50-connection
+ * load is not throttled.
  */
 export class RateLimiter {
-  private windowStartedAt = 0;
-  private counts = new Map<string, number>();
+  private windows = new Map<string, { startedAt: number; count: number }>();
 
   constructor(readonly limitPerWindow: number, readonly windowMs: number, private readonly clock: () => number = Date.now) {}
 
@@ -23,25 +24,32 @@ export class RateLimiter {
    * the IETF RateLimit header fields): the limit, what is left of it and when the window rolls.
    */
   state(address: string): { limit: number; remaining: number; resetSeconds: number } {
-    this.roll();
-    const used = this.counts.get(address) ?? 0;
-    const resetSeconds = Math.max(1, Math.ceil((this.windowStartedAt + this.windowMs - this.clock()) / 1000));
+    const window = this.current(address);
+    const used = window?.count ?? 0;
+    const endsAt = (window?.startedAt ?? this.clock()) + this.windowMs;
+    const resetSeconds = Math.max(1, Math.ceil((endsAt - this.clock()) / 1000));
     return { limit: this.limitPerWindow, remaining: Math.max(0, this.limitPerWindow - used), resetSeconds };
   }
 
   private add(address: string): number {
-    this.roll();
-    const count = (this.counts.get(address) ?? 0) + 1;
-    this.counts.set(address, count);
-    return count;
+    const window = this.current(address);
+    if (window !== undefined) return ++window.count;
+    if (this.windows.size > 10_000) this.sweep();
+    this.windows.set(address, { startedAt: this.clock(), count: 1 });
+    return 1;
   }
 
-  private roll(): void {
-    const now = this.clock();
-    if (now - this.windowStartedAt >= this.windowMs) {
-      this.windowStartedAt = now;
-      this.counts = new Map();
-    }
+  /** The address's window while it lasts. */
+  private current(address: string): { startedAt: number; count: number } | undefined {
+    const window = this.windows.get(address);
+    if (window === undefined) return undefined;
+    if (this.clock() - window.startedAt < this.windowMs) return window;
+    this.windows.delete(address);
+    return undefined;
+  }
+
+  private sweep(): void {
+    for (const address of [...this.windows.keys()]) this.current(address);
   }
 }
 
