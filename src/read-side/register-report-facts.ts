@@ -599,6 +599,12 @@ export class ReportQueries {
     return buildRegisterReport(this.readModels.db, request, position);
   }
 
+  /** When the fund opened (epoch milliseconds), as its workbook states it beside the report; null for a fund the register does not hold. */
+  fundOpenedAt(fundId: string): number | null {
+    const fund = registerRow<{ opened_at: string }>(this.readModels.db, `SELECT opened_at FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [fundId]);
+    return fund === undefined ? null : Date.parse(fund.opened_at);
+  }
+
   /**
    * The management-cost working (R6) of fiscal `year` as the log stood at `position`: the year's
    * money up to its last day (each entry and each reversal in the year of its own date), the

@@ -44,9 +44,16 @@ export interface CoverageAnswer {
 /** The coverage's JSON answer, with the position it was computed at and its sha256. */
 export type CoverageFigures = CoverageAnswer & { sha256: string };
 
-/** A document the XLSX writer lays out, with a line under its title saying what it is of (the coverage's list and need). */
+/**
+ * A document the XLSX writer lays out, and what the workbook says beyond the hashed document: a
+ * line under its title saying what it is of (the coverage's list and need), and when the fund
+ * opened (a financial statement's decree heading: a fund opened from 1 March 2026 was never under
+ * Decree 93/2019, whatever the period asked).
+ */
 export interface XlsxDocument extends ReportDocument {
   subtitle?: string;
+  /** When the fund opened, in epoch milliseconds; absent or null: not known to the writer. */
+  fundOpenedAt?: number | null;
 }
 
 export const COVERAGE_COLUMNS: ReportColumn[] = [

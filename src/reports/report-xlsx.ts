@@ -519,7 +519,9 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 /**
  * The management-cost part's heading names the decree of the period: Decree 93/2019 Art. 37 until
  * Decree 03/2026 replaced it on 1 March 2026; from then Decree 03/2026, the share still at the
- * 93/2019 level (domain.md: no change to it is known); a period across the change names both.
+ * 93/2019 level (domain.md: no change to it is known); a period across the change names both. The
+ * period of a fund starts when it opened at the earliest: a fund opened from 1 March 2026 is under
+ * Decree 03/2026 for any period, its first year's included.
  */
 const MANAGEMENT_COST_HEADINGS = {
   before: 'Chi phí quản lý (Nghị định 93/2019, Điều 37)',
@@ -527,10 +529,11 @@ const MANAGEMENT_COST_HEADINGS = {
   across: 'Chi phí quản lý (Nghị định 93/2019, Điều 37; từ 01/03/2026: Nghị định 03/2026, tỷ lệ theo mức của Nghị định 93/2019, Điều 37)',
 } as const;
 
-function managementCostHeading(document: ReportDocument): string {
+function managementCostHeading(document: XlsxDocument): string {
   const dayOf = (ms: number) => vietnamDateOf(new Date(ms).toISOString());
   if (document.to !== null && dayOf(document.to) < DECREE_03_2026_FROM) return MANAGEMENT_COST_HEADINGS.before;
-  if (document.from !== null && dayOf(document.from) >= DECREE_03_2026_FROM) return MANAGEMENT_COST_HEADINGS.after;
+  const starts = [document.from, document.fundOpenedAt ?? null].filter((start): start is number => start !== null);
+  if (starts.length > 0 && dayOf(Math.max(...starts)) >= DECREE_03_2026_FROM) return MANAGEMENT_COST_HEADINGS.after;
   return MANAGEMENT_COST_HEADINGS.across;
 }
 const MEMO_HEADING = 'Thông tin thêm (không tính vào thu, chi)';
@@ -538,7 +541,7 @@ const MEMO_HEADING = 'Thông tin thêm (không tính vào thu, chi)';
 const FINANCIAL_NOTES = { receipts: 'Tiền thu; hiện vật không tính', payments: 'Theo ngày chi, ngày quyết toán', closing: 'IV = I + II − III' } as const;
 
 /** Columns of the statement: number, line, amount, and a note saying how a line is made. */
-function financialColumns(document: ReportDocument): XlsxColumn[] {
+function financialColumns(document: XlsxDocument): XlsxColumn[] {
   const lines = [
     ...document.rows.map((row) => codeLabel('financialLine', String(row.line)).length),
     ...Object.keys(document.summary).map((key) => summaryLabel(key).label.length), managementCostHeading(document).length,
@@ -556,7 +559,7 @@ function financialColumns(document: ReportDocument): XlsxColumn[] {
  * emergency money; IV closing balance = I + II − III. The totals are formulas over the lines
  * above them, their results the report's own figures (receipts.total, payments.total, closing).
  */
-function writeFinancialStatement(out: RowWriter, document: ReportDocument, s: Styles): void {
+function writeFinancialStatement(out: RowWriter, document: XlsxDocument, s: Styles): void {
   const amountOf = (line: string) => String(document.rows.find((row) => row.line === line)?.amount ?? '0');
   const detail = (prefix: string) => document.rows.filter((row) => String(row.line).startsWith(prefix) && row.line !== `${prefix}total`);
   const money = (amount: string): Written => ({ value: excelNumber(amount), style: s.money });

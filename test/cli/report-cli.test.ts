@@ -164,6 +164,10 @@ describe('ledger report', () => {
     expect(run.status).toBe(0);
     const workbook = await loadWorkbook(readFileSync(out));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Báo cáo tài chính', 'Thông tin']);
+    // All the time of a fund opened after 1 March 2026: under Decree 03/2026 alone.
+    expect(sheetTexts(workbook.worksheets[0]).filter((text) => text.startsWith('Chi phí quản lý ('))).toEqual([
+      'Chi phí quản lý (Nghị định 03/2026; tỷ lệ theo mức của Nghị định 93/2019, Điều 37)',
+    ]);
 
     const jsonOut = join(folder, 'designations.json');
     const json = ledger(['report', 'designations', '--fund', FUND, ...PERIOD_ARGS, '--out', jsonOut]);

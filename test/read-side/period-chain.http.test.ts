@@ -371,6 +371,22 @@ describe('the XLSX of a past period adds up', () => {
     expect(formulaOf('III')).toMatch(/^SUM\(C\d+:C\d+\)$/);
     expect(formulaOf('IV')).toMatch(/^C\d+\+C\d+-C\d+$/);
   });
+
+  it('names Decree 03/2026 alone over the management cost of a fund opened in December 2026, for its first year as for all its time', async () => {
+    const headings = (sheet: ExcelJS.Worksheet) => {
+      const found: string[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && cell.value.startsWith('Chi phí quản lý (')) found.push(cell.value);
+      }));
+      return found;
+    };
+    const decree03 = ['Chi phí quản lý (Nghị định 03/2026; tỷ lệ theo mức của Nghị định 93/2019, Điều 37)'];
+    expect(headings(await workbook('2026-01-01', '2026-12-31'))).toEqual(decree03);
+    const allTime = await ledger.http().get(`/v1/funds/${FUND}/reports/financial?minPosition=${head}&format=xlsx`)
+      .set('Authorization', `Bearer ${accountant}`).buffer(true).parse(binary);
+    expectStatus(allTime, 200);
+    expect(headings((await loadWorkbook(allTime.body as Buffer)).worksheets[0])).toEqual(decree03);
+  });
 });
 
 describe('a disaster campaign\'s figures chain from quarter to quarter (campaigns report)', () => {

@@ -147,10 +147,13 @@ describe('what a person reads in the XLSX', () => {
     expect(disclosureTexts).toContain('2024-000001');
   });
 
-  it('the management-cost heading names the decree of the period: 93/2019 Art. 37 before 2026-03-01; Decree 03/2026, the cap at 93/2019\'s level, for a period entirely from then; both across the change', async () => {
+  it('the management-cost heading names the decree of the period: 93/2019 Art. 37 before 2026-03-01; Decree 03/2026, the cap at 93/2019\'s level, for a period entirely from then or of a fund opened from then; both across the change', async () => {
     const columns: ReportDocument['columns'] = [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }];
-    const heading = async (from: string | null, to: string | null) => {
-      const financial = { ...document('financial', [{ line: 'opening', label: 'Số dư đầu kỳ', amount: '0' }], columns), from: from === null ? null : Date.parse(from), to: to === null ? null : Date.parse(to) };
+    const heading = async (from: string | null, to: string | null, fundOpenedAt?: string) => {
+      const financial = {
+        ...document('financial', [{ line: 'opening', label: 'Số dư đầu kỳ', amount: '0' }], columns), from: from === null ? null : Date.parse(from), to: to === null ? null : Date.parse(to),
+        ...(fundOpenedAt === undefined ? {} : { fundOpenedAt: Date.parse(fundOpenedAt) }),
+      };
       return (await loadWorkbook(await toXlsx(financial))).worksheets.flatMap((sheet) => sheetTexts(sheet)).filter((text) => text.startsWith('Chi phí quản lý'));
     };
     const before = 'Chi phí quản lý (Nghị định 93/2019, Điều 37)';
@@ -162,6 +165,12 @@ describe('what a person reads in the XLSX', () => {
     const across = 'Chi phí quản lý (Nghị định 93/2019, Điều 37; từ 01/03/2026: Nghị định 03/2026, tỷ lệ theo mức của Nghị định 93/2019, Điều 37)';
     expect(await heading('2026-01-01T00:00:00+07:00', '2026-12-31T23:59:59.999+07:00')).toEqual([across]);
     expect(await heading(null, null)).toEqual([across]);
+    // A fund opened from 1 March 2026 was never under Decree 93/2019: its first year, or all its time, is under Decree 03/2026.
+    expect(await heading('2026-01-01T00:00:00+07:00', '2026-12-31T23:59:59.999+07:00', '2026-05-10T08:00:00+07:00')).toEqual([after]);
+    expect(await heading(null, null, '2026-03-01T00:00:00+07:00')).toEqual([after]);
+    // One opened before it, asked for all its time or a year across the change, names both.
+    expect(await heading(null, null, '2026-02-28T23:59:59+07:00')).toEqual([across]);
+    expect(await heading('2026-01-01T00:00:00+07:00', '2026-12-31T23:59:59.999+07:00', '2024-09-07T08:00:00+07:00')).toEqual([across]);
   });
 
   it('"Thông tin" states the report by its Vietnamese name only, and the log position as a number', async () => {

@@ -6,7 +6,7 @@ import { SLUG_PATTERN } from '../../domain/streams';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { TableRunnerView } from '../../projection-runner/table-runner-view';
 import {
-  ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat,
+  ReadArgumentError, REPORT_FORMATS, REPORT_REGISTERS, type ReportDocument, type ReportFormat, type XlsxDocument,
   type ReportName, type ReportPeriod, periodAsOf, reportPeriod, ALL_REPORTS, toCsv, toXlsx,
 } from '../../reports';
 import {
@@ -106,8 +106,9 @@ function writeFileAtomically(file: string, bytes: Buffer): void {
   }
 }
 
-async function render(document: ReportDocument, format: ReportFormat): Promise<Buffer> {
-  if (format === 'xlsx') return toXlsx(document);
+/** `workbook`: what the XLSX states beside the hashed document (when the fund opened). */
+async function render(document: ReportDocument, format: ReportFormat, workbook: Pick<XlsxDocument, 'fundOpenedAt'>): Promise<Buffer> {
+  if (format === 'xlsx') return toXlsx({ ...document, ...workbook });
   if (format === 'csv') return Buffer.from(toCsv(document), 'utf8');
   return Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
 }
@@ -178,7 +179,7 @@ the registers could not be read, or the file could not be written.
       import('../../projection-runner/projections.service'), import('../../read-side/read-models'),
       import('../../read-side/register-queries'), import('../../read-side/register-report-facts'), import('../../projection-runner/replay'),
     ]);
-    const document = await withLedgerContext(config, io, async (app) => {
+    const { document, fundOpenedAt } = await withLedgerContext(config, io, async (app) => {
       const store = app.get<EventStore>(EVENT_STORE);
       const projections = app.get(ProjectionsService);
       const runners = REPORT_REGISTERS.map((projection) => projections.tableRunner(projection));
@@ -203,9 +204,10 @@ the registers could not be read, or the file could not be written.
       if (!app.get(RegisterQueries).fundOpenedBy(request.fundId, position)) {
         throw new UsageError('no-fund', { fundId: request.fundId, position });
       }
-      return app.get(ReportQueries).build({ fundId: request.fundId, report: request.report, period: request.period }, position);
+      const reports = app.get(ReportQueries);
+      return { document: reports.build({ fundId: request.fundId, report: request.report, period: request.period }, position), fundOpenedAt: reports.fundOpenedAt(request.fundId) };
     });
-    const bytes = await render(document, request.format);
+    const bytes = await render(document, request.format, { fundOpenedAt });
     if (request.out !== undefined) {
       writeFileAtomically(request.out, bytes);
       io.stderr.write(`report ${document.report} of ${document.fundId} at log position ${document.position}, sha256 ${document.sha256}: written to ${request.out}\n`);

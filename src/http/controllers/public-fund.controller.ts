@@ -116,6 +116,6 @@ export class PublicFundController {
     if (rows > PUBLIC_DISCLOSURE_MAX_ROWS) {
       throw validationFailed([{ field: 'to', reason: `the period holds ${rows} donations, more than ${PUBLIC_DISCLOSURE_MAX_ROWS} in one download: choose a shorter period (from, to)` }]);
     }
-    return reportAnswer(this.reports.build({ fundId, report, period }, position), format, reply);
+    return reportAnswer(this.reports.build({ fundId, report, period }, position), format, reply, { fundOpenedAt: this.reports.fundOpenedAt(fundId) });
   }
 }

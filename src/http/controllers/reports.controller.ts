@@ -6,7 +6,7 @@ import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
   CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
-  type ReportDocument, type ReportFormat, type ReportName,
+  type ReportDocument, type ReportFormat, type ReportName, type XlsxDocument,
 } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
@@ -84,15 +84,18 @@ export class ReportsController {
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
-    return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply);
+    return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply, { fundOpenedAt: this.reports.fundOpenedAt(fundId) });
   }
 }
 
 /**
  * A report as the format asks: the document itself for JSON; for CSV and XLSX a download named
  * after it, with its position and sha256 in headers. Shared with the public site's reports.
+ * `workbook`: what the XLSX states beside the hashed document (when the fund opened).
  */
-export function reportAnswer(document: ReportDocument, format: ReportFormat, reply: FastifyReply): ReportDocument | string | PassThrough {
+export function reportAnswer(
+  document: ReportDocument, format: ReportFormat, reply: FastifyReply, workbook: Pick<XlsxDocument, 'fundOpenedAt'> = {},
+): ReportDocument | string | PassThrough {
   if (format === 'json') return document;
   void reply.header('content-type', CONTENT_TYPES[format])
     .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)
@@ -100,6 +103,6 @@ export function reportAnswer(document: ReportDocument, format: ReportFormat, rep
   if (format === 'csv') return toCsv(document);
   // The workbook goes out as it is written, row by row: a large disclosure is never whole in memory.
   const body = new PassThrough();
-  writeXlsx(document, body).catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
+  writeXlsx({ ...document, ...workbook }, body).catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
   return body;
 }
