@@ -5,7 +5,6 @@
  */
 import { canonicalJsonSha256 } from '../shared/canonical-json';
 import type { Cell, ReportBody, ReportDocument, ReportFormat } from './report-model';
-import { toXlsx } from './report-xlsx';
 
 /** sha256 of the canonical JSON (RFC 8785) of the report without its hash: an auditor recomputes it. */
 export function reportSha256(body: ReportBody): string {
@@ -53,11 +52,4 @@ export function toCsv(document: ReportDocument): string {
   for (const row of document.rows) lines.push(document.columns.map((c) => csvField(csvCell(row[c.key] ?? null))).join(','));
   lines.push(csvTrailer(document));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/** The report in a format, as bytes ready to send or write. JSON is one line, as the API answers it. */
-export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Buffer> {
-  if (format === 'xlsx') return toXlsx(document);
-  if (format === 'csv') return Buffer.from(toCsv(document), 'utf8');
-  return Buffer.from(`${JSON.stringify(document)}\n`, 'utf8');
 }
