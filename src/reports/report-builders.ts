@@ -25,7 +25,7 @@ import type {
   CampaignFact, DisbursementFact, DisclosedDonationFact, DonationTotals, DonorGroupFact, ManagementCostFact, PolicyFact, ReleaseFact, RestrictedPoolFact,
   PoolMoveFact, SpendingFacts,
 } from './report-facts';
-import { RETURNED_SHARE_NOTE } from './report-labels';
+import { FINANCIAL_LINE_LABELS, RETURNED_SHARE_NOTE } from './report-labels';
 import type { ReportParts, ReportPeriod, ReportRow } from './report-model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -684,21 +684,16 @@ const REVENUE_LABELS: Record<string, string> = {
   voluntary_contribution: 'đóng góp tự nguyện, tài trợ', service_income: 'dịch vụ và hoạt động khác', state_budget: 'ngân sách nhà nước',
   interest: 'lãi tiền gửi, trái phiếu', other: 'thu hợp pháp khác',
 };
-/** The lines of movements between chapters, pools and currencies, as the JSON labels them (the XLSX has its own). */
-const MOVEMENT_LINE_LABELS: Record<string, string> = {
-  'receipts.transfersIn': 'Thu: nhận tiền chuyển từ quỹ khác trong hệ thống',
-  'receipts.transfersReturned': 'Thu: tiền đã chuyển đi bị trả lại',
-  'receipts.transfersReversed': 'Thu: tiền đã chuyển đi, quỹ tự hủy khi đang trên đường',
-  'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
-  'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
-  'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
-  'memo.emergencyOutstanding': 'Tạm ứng khẩn cấp chưa quyết toán (cuối kỳ, có trong số dư cuối kỳ)',
-  'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
-  'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
-  'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',
-  'memo.fxProvisional': 'Ngoại tệ bán trong kỳ: số tiền tạm tính khi nhận',
-  'memo.fxSettled': 'Ngoại tệ bán trong kỳ: số tiền ngân hàng thực trả',
-};
+/**
+ * A line of movements between chapters, pools and currencies as the JSON labels it: the
+ * statement's own words (FINANCIAL_LINE_LABELS, which the XLSX prints), a receipt after "Thu: "
+ * and a payment after "Chi: ", as the JSON's other receipts and payments read.
+ */
+function movementLineLabel(line: string): string {
+  const label = FINANCIAL_LINE_LABELS[line];
+  const side = line.startsWith('receipts.') ? 'Thu' : line.startsWith('payments.') ? 'Chi' : null;
+  return side === null ? label : `${side}: ${label.charAt(0).toLocaleLowerCase('vi')}${label.slice(1)}`;
+}
 const PAYMENT_LABELS: Record<string, string> = {
   humanitarian: 'trợ giúp nhân đạo', relief: 'cứu trợ', management_cost: 'chi phí quản lý', transfer: 'chuyển quỹ cấp khác',
 };
@@ -734,16 +729,16 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   }));
   const emergency = emergencySpent(facts.spending.releases, period);
   const movementReceipts = withMovements ? [
-    { line: 'receipts.transfersIn', label: MOVEMENT_LINE_LABELS['receipts.transfersIn'], amount: moved.receivedHere },
-    { line: 'receipts.transfersReturned', label: MOVEMENT_LINE_LABELS['receipts.transfersReturned'], amount: moved.returned },
+    { line: 'receipts.transfersIn', label: movementLineLabel('receipts.transfersIn'), amount: moved.receivedHere },
+    { line: 'receipts.transfersReturned', label: movementLineLabel('receipts.transfersReturned'), amount: moved.returned },
     // Its own line once the fund has reversed a transfer in transit (a fund that never did keeps the lines, and hashes, it had).
     ...(movementsRead.transfersOut.some((t) => t.reversed === true && t.closedStatus === 'returned')
-      ? [{ line: 'receipts.transfersReversed', label: MOVEMENT_LINE_LABELS['receipts.transfersReversed'], amount: moved.reversed }] : []),
-    { line: 'receipts.fxGain', label: MOVEMENT_LINE_LABELS['receipts.fxGain'], amount: moved.fxGain },
+      ? [{ line: 'receipts.transfersReversed', label: movementLineLabel('receipts.transfersReversed'), amount: moved.reversed }] : []),
+    { line: 'receipts.fxGain', label: movementLineLabel('receipts.fxGain'), amount: moved.fxGain },
   ] : [];
   const movementPayments = withMovements ? [
-    { line: 'payments.transfersOut', label: MOVEMENT_LINE_LABELS['payments.transfersOut'], amount: moved.sent },
-    { line: 'payments.fxLoss', label: MOVEMENT_LINE_LABELS['payments.fxLoss'], amount: moved.fxLoss },
+    { line: 'payments.transfersOut', label: movementLineLabel('payments.transfersOut'), amount: moved.sent },
+    { line: 'payments.fxLoss', label: movementLineLabel('payments.fxLoss'), amount: moved.fxLoss },
   ] : [];
   const totalReceipts = sum([...receipts, ...movementReceipts].map((r) => r.amount));
   const totalPayments = sum([...payments, ...movementPayments].map((p) => p.amount)).plus(emergency);
@@ -753,7 +748,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   // evidence comes later), so the closing balance holds it though the bank no longer does: stated
   // once the fund has released any, so the closing balance reconciles with the bank's.
   const emergencyMemo = factsAsRead.spending.releases.length > 0 ? [{
-    line: 'memo.emergencyOutstanding', label: MOVEMENT_LINE_LABELS['memo.emergencyOutstanding'],
+    line: 'memo.emergencyOutstanding', label: movementLineLabel('memo.emergencyOutstanding'),
     amount: sum(facts.spending.releases.filter((r) => r.status === 'open').map((r) => r.amount)),
   }] : [];
   const memo = withMovements ? [
@@ -762,7 +757,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
     { line: 'memo.poolMoves', amount: sum(movements.poolMoves.filter((m) => m.movedAtMs !== null && inPeriod(m.movedAtMs, period)).map((m) => m.amount)) },
     { line: 'memo.fxProvisional', amount: moved.fxProvisional },
     { line: 'memo.fxSettled', amount: moved.fxSettled },
-  ].map((m) => ({ ...m, label: MOVEMENT_LINE_LABELS[m.line] })) : [];
+  ].map((m) => ({ ...m, label: movementLineLabel(m.line) })) : [];
   const rows: ReportRow[] = [
     { line: 'opening', label: 'Số dư đầu kỳ', amount: money(opening) },
     ...[...receipts, ...movementReceipts].map((r) => ({ line: r.line, label: r.label, amount: money(r.amount) })),
