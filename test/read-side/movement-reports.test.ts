@@ -142,6 +142,22 @@ describe('moves between pools and FX settlements', () => {
     expect(amount(all, 'closing')).toBe('9950000');
   });
 
+  it('the JSON labels each movement line as the statement does, a receipt after "Thu: " and a payment after "Chi: " (the labels are hashed with the report)', () => {
+    const labels = Object.fromEntries(financial(movements, totals, MARCH).rows.filter((row) => /^(receipts|payments|memo)\.(transfers|fx|poolMoves|inTransit)/.test(String(row.line))).map((row) => [row.line, row.label]));
+    expect(labels).toEqual({
+      'receipts.transfersIn': 'Thu: nhận tiền chuyển từ quỹ khác trong hệ thống',
+      'receipts.transfersReturned': 'Thu: tiền đã chuyển đi bị trả lại',
+      'receipts.fxGain': 'Thu: lãi chênh lệch tỷ giá khi bán ngoại tệ',
+      'payments.transfersOut': 'Chi: chuyển tiền cho quỹ khác trong hệ thống',
+      'payments.fxLoss': 'Chi: lỗ chênh lệch tỷ giá khi bán ngoại tệ',
+      'memo.inTransitOut': 'Tiền đã chuyển đi, quỹ nhận chưa nhận (cuối kỳ)',
+      'memo.inTransitIn': 'Tiền quỹ khác đã chuyển đến, chưa nhận (cuối kỳ)',
+      'memo.poolMoves': 'Chuyển giữa các nguồn trong quỹ (không tính thu, chi)',
+      'memo.fxProvisional': 'Ngoại tệ bán trong kỳ: số tiền tạm tính khi nhận',
+      'memo.fxSettled': 'Ngoại tệ bán trong kỳ: số tiền ngân hàng thực trả',
+    });
+  });
+
   it('the campaigns report: the leftovers leave one campaign and reach the next once; the FX loss stays with its campaign', () => {
     const report = campaignsReport({ donationTotals: totals, spending: noSpending, campaigns: [campaign, next], movements }, ALL);
     expect(report.rows.find((row) => row.campaignId === 'lu-2026')).toMatchObject({ received: '5000000', movedOut: '1200000', fxDifference: '-100000', remaining: '3700000' });
