@@ -383,16 +383,17 @@ export class RegisterReportFacts implements ReportFactsSource {
     const named = this.toBound();
     const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
     const yearOf = (column: string) => `CAST(strftime('%Y', (${column} + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER)`;
-    // Each request counts in the year of its request; what a rejection, a reversal, a payment that
-    // left out shares closed before it, or a closed share's money given back takes off it counts in
-    // the year of its own date (as a refunded bank fee does), so a closed year keeps its figure.
+    // Each request counts in the year of its request, and a rejected one leaves that year again (it
+    // was never a cost); what a reversal, a payment that left out shares closed before it, or a
+    // closed share's money given back takes off a cost counts in the year of its own date (as a
+    // refunded bank fee does), so a closed year keeps the figure of the money it spent.
     // Each step counts once recorded by the position and dated by the period's end.
     const used = registerRows<{ year: number; amount: string }>(this.db,
       `SELECT year, SUM(amount) AS amount FROM (
          SELECT ${yearOf('requested_at_ms')} AS year, amount FROM ${DISBURSEMENTS_TABLE}
          WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
          UNION ALL
-         SELECT ${yearOf('rejected_at_ms')}, -amount FROM ${DISBURSEMENTS_TABLE}
+         SELECT ${yearOf('requested_at_ms')}, -amount FROM ${DISBURSEMENTS_TABLE}
          WHERE fund_id = @fund AND kind = 'management_cost' AND rejected_position <= @at ${upTo('rejected_at_ms')}
          UNION ALL
          SELECT ${yearOf('paid_at_ms')}, -withheld FROM ${DISBURSEMENTS_TABLE}

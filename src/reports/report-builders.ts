@@ -774,6 +774,7 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
   // what was reversed in it; never below zero (a period whose reversals exceed its receipts has none).
   const base = MoneyDecimal.max(ZERO, cashReceived(facts.donationTotals.filter((t) => t.inManagementCostBase), 'period').plus(statement.interestIn));
   const capPercent = new MoneyDecimal(facts.policy.managementCostCapPercent);
+  const year = managementCostOfPeriod(facts.managementCost, period);
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],
     rows,
@@ -781,8 +782,10 @@ export function financialReport(factsAsRead: FinancialFacts, period: ReportPerio
       managementCost: money(managementCost), managementCostBase: money(base), managementCostCapPercent: capPercent.toFixed(),
       managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
       managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
-      withinCap: managementCost.times(100).lte(base.times(capPercent)),
-      ...managementCostSummary(managementCostOfPeriod(facts.managementCost, period)),
+      // The cap is the year's (R6): what earlier years left unused carries over, so the question is
+      // answered by the year's working the decider checks costs against, not by the period's ratio.
+      withinCap: year === null ? managementCost.times(100).lte(base.times(capPercent)) : !new MoneyDecimal(year.used).gt(year.limit),
+      ...managementCostSummary(year),
     },
   };
 }

@@ -149,7 +149,7 @@ export const SUMMARY_LABELS: Record<string, { label: string; kind: SummaryKind }
   managementCostCapPercent: { label: 'Tỷ lệ chi phí quản lý tối đa (%)', kind: 'percent' },
   managementCostCap: { label: 'Mức chi phí quản lý tối đa trong kỳ', kind: 'money' },
   managementCostPercent: { label: 'Tỷ lệ chi phí quản lý thực tế (%)', kind: 'percent' },
-  withinCap: { label: 'Chi phí quản lý trong kỳ không vượt mức tối đa trong kỳ', kind: 'flag' },
+  withinCap: { label: 'Chi phí quản lý của năm không vượt mức tối đa của năm (kể cả phần chưa dùng các năm trước chuyển sang)', kind: 'flag' },
   managementCostYear: { label: 'Năm tài chính', kind: 'year' },
   managementCostYearBase: { label: 'Số thu làm căn cứ của năm', kind: 'money' },
   managementCostWarnPercent: { label: 'Tỷ lệ do Ban quản lý quỹ quyết định (%)', kind: 'percent' },

@@ -7,7 +7,7 @@ import { MoneyDecimal } from '../../src/domain/money';
 import { managementCostFigures, type ManagementCostYearFacts } from '../../src/domain/spending/management-cost';
 import { managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
 import {
-  disbursementApproved, disbursementRequested, donationRecorded, donationReversed, fundOpened, pay, periodClosed, policyChanged,
+  disbursementApproved, disbursementRejected, disbursementRequested, donationRecorded, donationReversed, fundOpened, pay, periodClosed, policyChanged,
   recordDonation, releaseEmergency, requestDisbursement, reverseEntry,
 } from './builders';
 import { DonationDecider, fundStateOf, inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
@@ -54,6 +54,16 @@ describe('R6 management-cost cap: base by business date, budget carried forward'
     const outcome = given().when(salary('5000000', JANUARY_2025));
     expect(outcome.decision.ok && outcome.decision.events[0].type === 'DisbursementRequested' && outcome.decision.events[0].data.managementCostWarning).toBeFalsy();
     given().when(salary('5000001', JANUARY_2025)).thenMatches({ data: { amount: '5000001', managementCostWarning: true } });
+  });
+
+  it('R6: a request of December rejected in January was never a cost: it leaves its own year, and makes no room in the next', () => {
+    const december = disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '9000000', fiscalYear: 2024, requestedAt: '2024-12-20T09:00:00+07:00' });
+    const rejectedInJanuary = { ...disbursementRejected(1), data: { ...disbursementRejected(1).data, rejectedAt: '2025-01-03T09:00:00+07:00' } };
+    const given = () => SpendingDecider.given(december, rejectedInJanuary).withFund(fund)
+      .withDonations(donation2024(1, '100000000', '2024-03-01T09:00:00+07:00'), donation2025(2, '100000000'));
+    // 2024 used nothing: its 5,000,000 budget carries. 2025: 10 % of 100,000,000 + 5,000,000 = 15,000,000.
+    given().when(salary('15000000', JANUARY_2025)).thenMatches({ data: { amount: '15000000', fiscalYear: 2025, managementCostWarning: true } });
+    given().when(salary('15000001', JANUARY_2025)).thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', { fiscalYear: 2025, cap: '15000000', used: '0', requested: '15000001' });
   });
 
   it('R6: past base × capPercent + carriedForward is MANAGEMENT_COST_CAP_EXCEEDED naming the figures', () => {

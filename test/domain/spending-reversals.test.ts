@@ -164,7 +164,7 @@ describe('Reversals of payments (bounced transfers)', () => {
       .thenMatches({ data: { amount: '5000000' } });
   });
 
-  it('takes a management cost reversed or rejected the next year off that year, leaving the closed year as it was (R6, R29)', () => {
+  it('takes a management cost paid and refunded the next year off that year, leaving the closed year as it was (R6, R29); a request rejected the next year leaves its own year, never having been a cost', () => {
     const base = donationRecorded({ sequence: 1, amountVnd: '100000000', receivedAt: '2024-03-01T09:00:00+07:00' });
     const paidCost = disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '800000', requestedAt: '2024-11-04T09:00:00+07:00', fiscalYear: 2024 });
     const pendingCost = disbursementRequested({ sequence: 2, kind: 'management_cost', amount: '300000', requestedAt: '2024-12-15T09:00:00+07:00', fiscalYear: 2024 });
@@ -175,8 +175,8 @@ describe('Reversals of payments (bounced transfers)', () => {
     const inflows = inflowsOf(base);
     const opened = fundStateOf(fund);
     if (opened.status !== 'open') throw new Error('fund is not open');
-    expect(managementCostFiguresAt(state, inflows, opened, '2024-12-31T12:00:00+07:00')).toMatchObject({ year: 2024, used: '1100000', remaining: '3900000' });
-    expect(managementCostFiguresAt(state, inflows, opened, '2025-02-01T12:00:00+07:00')).toMatchObject({ year: 2025, carriedForward: '3900000', used: '-1100000' });
+    expect(managementCostFiguresAt(state, inflows, opened, '2024-12-31T12:00:00+07:00')).toMatchObject({ year: 2024, used: '800000', remaining: '4200000' });
+    expect(managementCostFiguresAt(state, inflows, opened, '2025-02-01T12:00:00+07:00')).toMatchObject({ year: 2025, carriedForward: '4200000', used: '-800000' });
   });
 
   it('numbers reversals of donations and payments in one sequence', () => {

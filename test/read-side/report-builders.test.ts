@@ -95,6 +95,25 @@ describe('financial report (pure)', () => {
     });
   });
 
+  it('R6 withinCap is the year\'s verdict: past the period\'s ratio, within the year\'s cap with what 2023 left unused', () => {
+    const donationTotals = [totals({ receivedIn: '3000000', keptReceivedIn: '3000000' })];
+    const salary = (amount: string) => disbursement({
+      disbursementId: 'DB-1', amount, kind: 'management_cost', status: 'paid', campaignId: null, restrictionId: null, purpose: 'Lương', beneficiary: 'Nhân viên',
+      paidAt: '2024-05-01T10:00:00+07:00', paidAtMs: MS('2024-05-01T10:00:00+07:00'), reversedAtMs: null,
+    });
+    const financial = (amount: string) => financialReport({
+      donationTotals, spending: { disbursements: [salary(amount)], releases: [] }, policy: { managementCostCapPercent: '10' },
+      managementCost: {
+        eligibleByYear: { 2023: '100000000', 2024: '3000000' }, usedByYear: { 2024: amount },
+        policyVersions: [{ effectiveFrom: null, managementCostWarnPercent: '5', managementCostCapPercent: '10' }],
+      },
+    }, Q2).summary;
+    // Q2's ratio: 10 % of 3,000,000 is 300,000. The year's limit: 10 % of 3,000,000 + the 5,000,000 2023 carried = 5,300,000.
+    expect(financial('2000000')).toMatchObject({ managementCostCap: '300000', managementCostPercent: '66.67', managementCostLimit: '5300000', withinCap: true });
+    expect(financial('5300000')).toMatchObject({ managementCostUsed: '5300000', withinCap: true });
+    expect(financial('5300001')).toMatchObject({ managementCostUsed: '5300001', withinCap: false });
+  });
+
   it('states the emergency money released and not yet settled at the period\'s end: part of the closing balance, yet no longer in the bank', () => {
     const donationTotals = [totals({ receivedBefore: '10000000' })];
     const open = release({ releaseId: 'ER-1', amount: '3000000', status: 'open', campaignId: null, restrictionId: null, incident: 'Lũ', recipient: 'Xã C',

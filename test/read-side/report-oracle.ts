@@ -367,6 +367,8 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
       amount: money(sum(facts.releases.filter((r) => r.status === 'open').map((r) => r.amount))),
     }] : []),
   ];
+  // The working counts what was rejected or reversed by the position as never used, as the decider does.
+  const working = managementCostWorking(asRead, toMs);
   return {
     columns: [{ key: 'line', heading: 'Mã chỉ tiêu' }, { key: 'label', heading: 'Chỉ tiêu' }, { key: 'amount', heading: 'Số tiền', money: true }],
     rows,
@@ -374,9 +376,11 @@ export function financialReport(facts: Facts, fromMs: number | null, toMs: numbe
       managementCost: money(managementCost), managementCostBase: money(base), managementCostCapPercent: capPercent.toFixed(),
       managementCostCap: money(base.times(capPercent).dividedBy(100).toDecimalPlaces(0, MoneyDecimal.ROUND_DOWN)),
       managementCostPercent: base.isZero() ? null : managementCost.times(100).dividedBy(base).toDecimalPlaces(2, MoneyDecimal.ROUND_HALF_UP).toFixed(2),
-      withinCap: managementCost.times(100).lte(base.times(capPercent)),
-      // The working counts what was rejected or reversed by the position as never used, as the decider does.
-      ...managementCostWorking(asRead, toMs),
+      // The year's verdict (R6, with what earlier years carried over), the period's ratio when no policy was recorded.
+      withinCap: working.managementCostLimit === null
+        ? managementCost.times(100).lte(base.times(capPercent))
+        : !new MoneyDecimal(working.managementCostUsed as string).gt(working.managementCostLimit as string),
+      ...working,
     },
   };
 }
@@ -392,12 +396,12 @@ function managementCostWorking(facts: Facts, toMs: number | null): Record<string
     if (d.reversed === 1 && upTo(d.reversed_at_ms)) add(eligible, yearOf(d.reversed_at_ms as number), new MoneyDecimal(d.amount_vnd).negated());
   }
   const used = new Map<number, MoneyDecimal>();
-  // A request counts in its request's year; each step that takes money off it (a rejection, the shares a payment
-  // left out, a share's money given back, a reversal) in the year of its own date, so a closed year keeps its figure.
+  // A request counts in its request's year, and leaves it again when rejected; each step that takes money off a cost
+  // (the shares a payment left out, a share's money given back, a reversal) in the year of its own date.
   const off = (year: number, amount: MoneyDecimal) => add(used, year, amount.negated());
   for (const d of facts.disbursements.filter((row) => row.kind === 'management_cost')) {
     if (upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
-    if (d.status === 'rejected' && upTo(d.rejected_at_ms)) off(yearOf(d.rejected_at_ms as number), new MoneyDecimal(d.amount));
+    if (d.status === 'rejected' && upTo(d.rejected_at_ms)) off(yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
     if (upTo(d.paid_at_ms)) off(yearOf(d.paid_at_ms as number), new MoneyDecimal(d.withheld));
     for (const r of d.returns) if (upTo(r.returned_at_ms)) off(yearOf(r.returned_at_ms), new MoneyDecimal(r.amount));
     if (d.status === 'reversed' && upTo(d.reversed_at_ms)) off(yearOf(d.reversed_at_ms as number), givenBackOf(d));

@@ -321,7 +321,7 @@ describe('XLSX, the document for the finance office', () => {
     for (let n = receipts.number + 1; n <= receipts.number + 5; n += 1) sum += table.getRow(n).getCell(3).value as number;
     expect(sum).toBe(amount('receipts.total'));
     expect(rowLabelled(table, 'Số dư cuối kỳ', 2)!.getCell(3).value).toMatchObject({ formula: expect.stringMatching(/^C\d+\+C\d+-C\d+$/) });
-    expect(figure('Chi phí quản lý trong kỳ không vượt mức tối đa trong kỳ')).toBe('Có');
+    expect(figure('Chi phí quản lý của năm không vượt mức tối đa của năm (kể cả phần chưa dùng các năm trước chuyển sang)')).toBe('Có');
     expect(figure('Tỷ lệ chi phí quản lý tối đa (%)')).toBe(10);
     for (const row of json.rows) expect(typeof figure(FINANCIAL_LINE_LABELS[String(row.line)])).toBe('number');
   });

@@ -7,9 +7,10 @@
  * never below zero; `budget` is base × warnPercent rounded down to the dong; `carriedForward` is
  * what the year before left unused of its budget and of what it was carried, when positive (so
  * unused budget of every earlier year carries on, and is spent only once); `used` is the
- * management cost requested in the year, less what a rejection, a reversal, a payment leaving
- * shares out or a share's money given back dated in the year took off a cost (of that year or an
- * earlier one): a closed year keeps the figure it was closed with, as with a refunded bank fee.
+ * management cost requested in the year and not rejected (a rejected request was never a cost, in
+ * any year), less what a reversal, a payment leaving shares out or a share's money given back
+ * dated in the year took off a cost (of that year or an earlier one): a closed year keeps the
+ * figure of the money it spent, as with a refunded bank fee.
  * Past budget + carriedForward a cost is flagged; past base × capPercent (rounded down) +
  * carriedForward it is refused.
  */

@@ -592,7 +592,8 @@ function evolveDisbursement(
     outflows.held = outflows.held.minus(disbursement.amount);
     dated(state, disbursement.pool, event.data.rejectedAt, 'in', disbursement.amount);
     datedForCampaign(state, campaignOfMovement(disbursement.campaignId, disbursement.restrictionId), event.data.rejectedAt, 'in', disbursement.amount);
-    if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, fiscalYearOf(event.data.rejectedAt), disbursement.amount.negated());
+    // A rejected request was never a cost: it leaves the year it was requested in, whenever it is rejected.
+    if (disbursement.kind === 'management_cost') addTo(state.managementCostByYear, disbursement.fiscalYear, disbursement.amount.negated());
     releaseItems(state, disbursement, event.data.rejectedAt);
     disbursement.status = 'rejected';
   } else {
