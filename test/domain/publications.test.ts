@@ -87,6 +87,9 @@ describe('R26 PublicationMade: recording what was published', () => {
     const given = FundDecider.given(fundOpened(), campaignCreated());
     given.when(recordPublication({ publishedAt: '2024-11-31' })).thenRejects('VALIDATION_FAILED', { field: 'publishedAt' });
     given.when(recordPublication({ publishedAt: '2024-11-20T09:00:00' })).thenRejects('VALIDATION_FAILED', { field: 'publishedAt' });
+    // Date.parse reads 31 November as 1 December: a timestamp on a day the calendar lacks is refused too.
+    given.when(recordPublication({ publishedAt: '2024-11-31T09:00:00+07:00' })).thenRejects('VALIDATION_FAILED', { field: 'publishedAt' });
+    given.when(recordPublication({ publishedAt: '2024-02-30T09:00:00+07:00' })).thenRejects('VALIDATION_FAILED', { field: 'publishedAt' });
     given.when(recordPublication({ publishedAt: 'hôm qua' })).thenRejects('VALIDATION_FAILED', { field: 'publishedAt' });
   });
 

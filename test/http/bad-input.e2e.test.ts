@@ -280,8 +280,8 @@ const FIELD_CASES: FieldCase[] = [
   { route: 'user', field: 'roles', value: REMOVE },
   { route: 'user', field: 'token', value: 'my-own-token' },
 
-  // Required text is non-blank after trimming, on every route (issue 12, finding 5).
-  ...(['   ', '\t\n'] as const).flatMap((blank): FieldCase[] => [
+  // Required text is non-blank after trimming, on every route (issue 12, finding 5); zero-width and direction marks are no text either.
+  ...(['   ', '\t\n', '\u200b\u200b', ' \u200d\u202e '] as const).flatMap((blank): FieldCase[] => [
     { route: 'donation', field: 'donor.name', value: blank },
     { route: 'donation', field: 'restriction.purpose', value: blank },
     { route: 'donation', field: 'restriction.beneficiary', value: blank, with: { 'restriction.purpose': 'Chữa bệnh' } },

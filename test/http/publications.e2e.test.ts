@@ -91,6 +91,11 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expect(validationFields(bad)).toContain('contentSha256');
     const noCampaign = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ campaignId: undefined })));
     expectError(noCampaign, 400, 'VALIDATION_FAILED');
+    for (const publishedAt of ['2024-11-31T09:00:00+07:00', '2024-02-30', '2025-02-29T09:00:00Z']) {
+      const noSuchDay = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${FUND}/publications`, receipts({ publishedAt })));
+      expectError(noSuchDay, 400, 'VALIDATION_FAILED');
+      expect(validationFields(noSuchDay)).toEqual(['publishedAt']);
+    }
     expectError(await auditor.get(`/v1/funds/${FUND}/obligations?year=24`), 400, 'VALIDATION_FAILED');
     expectError(await auditor.get(`/v1/funds/${FUND}/obligations?asOf=2024-02-30`), 400, 'VALIDATION_FAILED');
   });

@@ -1,6 +1,7 @@
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
 import { addDaysInOffsetOf, DAY_MS, instantOf, isCalendarDate, vietnamDateOf } from '../shared/calendar';
 import { ownEntry } from '../shared/records';
+import { isBlank } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
 import { KEY_ID_PATTERN, publicKeyProblem } from '../spending/transfer-note';
 import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, FundCommand, OpenFund, RegisterTrustedKey } from './fund.commands';
@@ -90,7 +91,7 @@ function repealedBasis(legalBasis: string | null, from: string): Decision<FundEv
  */
 function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<FundEvent> {
   if (!isCalendarDate(command.effectiveFrom)) return invalid('effectiveFrom', 'must be a date YYYY-MM-DD (Vietnam time)');
-  if (command.decisionRef.trim() === '') return invalid('decisionRef', 'must not be blank');
+  if (isBlank(command.decisionRef)) return invalid('decisionRef', 'must not be blank');
   if (command.legalBasis !== null && !isLegalBasis(command.legalBasis)) return invalidLegalBasis();
   // Only the fields sent: one present but undefined would otherwise reset the field to its default.
   const changes = Object.fromEntries(Object.entries(command.policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
@@ -128,7 +129,7 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
 function closePeriod(command: ClosePeriod, state: OpenFundState): Decision<FundEvent> {
   const span = parsePeriod(command.period);
   if (!span) return invalid('period', 'must be a year (2025) or a quarter (2025-Q3)');
-  if (command.decisionRef.trim() === '') return invalid('decisionRef', 'must not be blank');
+  if (isBlank(command.decisionRef)) return invalid('decisionRef', 'must not be blank');
   const today = vietnamDateOf(command.now);
   if (span.to >= today) {
     return reject(RejectionCode.PERIOD_NOT_ENDED, `Period ${span.period} runs until ${span.to}: it can be closed from the day after`, {
@@ -242,7 +243,7 @@ function registerTrustedKey(command: RegisterTrustedKey, state: OpenFundState): 
   if (typeof command.keyId !== 'string' || !KEY_ID_PATTERN.test(command.keyId)) return invalid('keyId', 'must be 8 lowercase hex digits, as /v1/public/keys names the key');
   const keyProblem = publicKeyProblem(command.publicKey);
   if (keyProblem) return invalid('publicKey', keyProblem);
-  if (typeof command.chapter !== 'string' || command.chapter.trim() === '' || command.chapter.length > MAX_CHAPTER_LENGTH) {
+  if (typeof command.chapter !== 'string' || isBlank(command.chapter) || command.chapter.length > MAX_CHAPTER_LENGTH) {
     return invalid('chapter', `must be non-blank text of at most ${MAX_CHAPTER_LENGTH} characters`);
   }
   const known = ownEntry(state.trustedKeys, command.keyId);

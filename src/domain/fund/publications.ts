@@ -112,7 +112,8 @@ function fieldProblem(command: RecordPublication): Decision<FundEvent> | undefin
   if (!(PUBLICATION_CHANNELS as readonly string[]).includes(command.channel)) return invalid('channel', `must be one of ${PUBLICATION_CHANNELS.join(', ')}`);
   if (!SHA256_HEX.test(command.contentSha256)) return invalid('contentSha256', 'must be the SHA-256 of the published file: 64 lowercase hex digits');
   const dateOnly = DATE_ONLY.test(command.publishedAt);
-  if (dateOnly ? !isCalendarDate(command.publishedAt) : !TIMESTAMP_WITH_OFFSET.test(command.publishedAt) || Number.isNaN(Date.parse(command.publishedAt))) {
+  // Date.parse rolls 31 February over to March: the day itself must be one the calendar has.
+  if (!isCalendarDate(command.publishedAt.slice(0, 10)) || (!dateOnly && (!TIMESTAMP_WITH_OFFSET.test(command.publishedAt) || Number.isNaN(Date.parse(command.publishedAt))))) {
     return invalid('publishedAt', 'must be a date YYYY-MM-DD (Vietnam time) or an ISO 8601 timestamp with offset');
   }
   if (command.channel === 'website' && command.url === null) return invalid('url', 'is required when the channel is website');

@@ -15,7 +15,13 @@ export function sameName(left: string, right: string): boolean {
   return comparableName(left) === comparableName(right);
 }
 
-/** Required text is present when something other than white space is left after trimming. */
+/** White space and the invisible format characters (zero-width space, joiners, direction marks). */
+const INVISIBLE = /[\p{White_Space}\p{Cf}]/gu;
+
+/**
+ * Required text is present when something visible is left without white space and invisible
+ * format characters: "   " and "\u200b\u200b" are blank.
+ */
 export function isBlank(text: string): boolean {
-  return text.trim() === '';
+  return text.replace(INVISIBLE, '') === '';
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { PUBLICATION_CHANNELS, PUBLICATION_KINDS, type PublicationChannel, type PublicationKind } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
+import { IsDateOrTimestamp } from './validators';
 
 /** A date (Vietnam time) or an ISO 8601 timestamp with offset: a publication's business date. */
 const DATE_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
@@ -46,6 +47,7 @@ export class RecordPublicationRequestDto {
     description: 'When it was published (business date): YYYY-MM-DD (Vietnam time) or ISO 8601 with offset; not later than tomorrow, not before what it publishes has ended',
   })
   @IsString()
+  @IsDateOrTimestamp()
   @Matches(DATE_OR_TIMESTAMP, { message: 'publishedAt must be a date YYYY-MM-DD or an ISO 8601 timestamp with offset' })
   publishedAt: string;
 

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import { isBlank } from '../../domain/shared/names';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { ISO_WITH_OFFSET } from '../../reports/report-period';
 
@@ -65,11 +66,34 @@ export function isCalendarTimestamp(value: unknown): value is string {
   return day >= 1 && day <= daysInMonth;
 }
 
+/** A real day, YYYY-MM-DD (no 31 February), year 1900–2999; or a real instant as isCalendarTimestamp answers. */
+export function isCalendarDateOrTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  if (value.length !== 10) return isCalendarTimestamp(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarTimestamp(`${value}T00:00:00+07:00`);
+}
+
+export function IsDateOrTimestamp(options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isDateOrTimestamp',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date YYYY-MM-DD or an ISO 8601 timestamp with offset, on a day the calendar has`, ...options },
+      validator: {
+        validate(value: unknown) {
+          return isCalendarDateOrTimestamp(value);
+        },
+      },
+    });
+  };
+}
+
 export const notBlankMessage = (propertyName: string) => `${propertyName} must not be blank`;
 
-/** Required text is more than white space: "   " is refused as a name, reference or reason. */
+/** Required text is more than white space: "   " or "\u200b\u200b" is refused as a name, reference or reason. */
 export function isNotBlank(value: unknown): boolean {
-  return typeof value !== 'string' || value.trim() !== '';
+  return typeof value !== 'string' || !isBlank(value);
 }
 
 /**
