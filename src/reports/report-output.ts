@@ -27,13 +27,28 @@ export function reportFileName(body: Pick<ReportBody, 'fundId' | 'report' | 'pos
   return `${body.fundId}-${body.report}-${body.position}.${format}`;
 }
 
-/** A cell as CSV writes it: exactly the JSON value as text (money in plain digits, true/false), empty for null. */
+/** A cell as the JSON value's text (money in plain digits, true/false), empty for null; CSV guards text that would start a formula (csvText). */
 export function csvCell(value: Cell): string {
   return value === null ? '' : String(value);
 }
 
 function csvField(value: string): string {
   return /[",\r\n#]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** What a spreadsheet program reads as the start of a formula when a CSV cell begins with it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as CSV writes it: a donor's name, a memo or a purpose typed as `=HYPERLINK(…)` or
+ * `+cmd|…` would run as a formula in the spreadsheet program that opens the file (the public
+ * disclosure is one anybody downloads), so such text is written after an apostrophe, which the
+ * program shows as text (OWASP, "CSV Injection"). Money cells are the JSON's digits, a minus sign
+ * included; numbers and checks are not text.
+ */
+function csvText(value: Cell, money: boolean): string {
+  const text = csvCell(value);
+  return !money && typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** The CSV's last line: a comment a program skips and an auditor reads (api-v2.md, Reports). */
@@ -49,7 +64,7 @@ export function csvTrailer(document: Pick<ReportDocument, 'position' | 'sha256'>
  */
 export function toCsv(document: ReportDocument): string {
   const lines = [document.columns.map((c) => csvField(c.heading)).join(',')];
-  for (const row of document.rows) lines.push(document.columns.map((c) => csvField(csvCell(row[c.key] ?? null))).join(','));
+  for (const row of document.rows) lines.push(document.columns.map((c) => csvField(csvText(row[c.key] ?? null, c.money === true))).join(','));
   lines.push(csvTrailer(document));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

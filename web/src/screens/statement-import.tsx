@@ -32,7 +32,11 @@ function rejectionReason(rejection: ImportAnswer['rejected'][number]): string {
 
 /** The result as a CSV file the accountant keeps: the counts, then each rejected line and its reason. */
 function resultCsv(fileName: string, answer: ImportAnswer): string {
-  const quote = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
+  // Text that would start a formula (a file name or message typed as "=…") is kept as text after an apostrophe, as the reports' CSV does.
+  const quote = (value: string | number) => {
+    const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+    return `"${text.replace(/"/g, '""')}"`;
+  };
   const rows: (string | number)[][] = [
     [t('import.file'), fileName], [t('import.imported'), answer.imported], [t('import.duplicates'), answer.duplicates],
     [t('import.rejected'), answer.rejectedCount ?? answer.rejected.length], [t('common.position'), answer.position], [],
