@@ -68,7 +68,7 @@ const LEADING_ENVELOPES: readonly RegExp[] = [
   /^CT nhanh 247 den:\s*/i, // VietinBank incoming fast transfer
   /^Chuyen tien den tu NAPAS Noi dung:\s*/i, // VietinBank via NAPAS
   /^Vietinbank;[^;]*;\s*/i, // VietinBank "Vietinbank;111602391111;"
-  /^MBVCB\.\d+\.(?:\d+\.)?/, // Vietcombank app: MBVCB.<n>.[<n>.]
+  /^(?:MB|IB)VCB\.\d+\.(?:\d+\.)?/, // Vietcombank app (MBVCB) and internet banking (IBVCB): <prefix>.<n>.[<n>.]
   /^\d{6}\.\d{6}\.\d{6}\./, // Vietcombank interbank: <trace>.<ddmmyy>.<hhmmss>.
   /^[0-9A-Za-z]{20,}\.\s?[\d ]+\.\s?\d{6}\./, // Vietcombank NAPAS: <id>.<n>.<hhmmss>.
   /^Vietcombank:\d+:/i, // … followed by "Vietcombank:<account>:"

@@ -282,13 +282,15 @@ export class StatementImporter {
     if (others.length > 0) await earlierAccountOf([]);
     const facts = interpreter.facts();
     const account = interpreter.identityAccount;
-    const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason }) => ({
+    const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason, line }) => ({
       code: 'UNREAD_COLUMN' as const,
-      line: layout.headerLine,
-      column: heading,
+      line: line ?? layout.headerLine,
+      column: reason === 'unnamed' ? `#${column + 1}` : heading,
       message: reason === 'unknown'
         ? `Column ${column + 1} "${heading}" is not a column the ledger reads: its values were not imported`
-        : `Column ${column + 1} "${heading}" repeats a column already read: its values were not imported`,
+        : reason === 'repeated'
+          ? `Column ${column + 1} "${heading}" repeats a column already read: its values were not imported`
+          : `Column ${column + 1} has no heading, yet line ${String(line)} has a value in it: its values were not imported (give the column its heading, e.g. "Nội dung" for the memo)`,
     }));
     if (facts.account !== null && request.bankAccount !== null && digitsOf(request.bankAccount) !== facts.account) {
       warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });

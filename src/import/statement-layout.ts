@@ -136,8 +136,13 @@ export interface UnreadHeading {
   /** 0-based column of the header row. */
   column: number;
   heading: string;
-  /** `unknown`: no column the ledger reads; `repeated`: a second column of a kind already read. */
-  reason: 'unknown' | 'repeated';
+  /**
+   * `unknown`: no column the ledger reads; `repeated`: a second column of a kind already read;
+   * `unnamed`: a column with no heading that holds values.
+   */
+  reason: 'unknown' | 'repeated' | 'unnamed';
+  /** For an unnamed column, the first line that has a value in it. */
+  line?: number;
 }
 
 /** Headings of a header row the ledger does not read (the index column aside): each is a warning. */

@@ -357,6 +357,8 @@ const MAX_PREAMBLE_RECORDS = 50;
 
 /** Lines without a date that carry totals or balances rather than a transaction (folded). */
 const SUMMARY = /\b(tong|total|so du|balance|dau ky|cuoi ky|opening|closing|phat sinh|luy ke|sub ?total|carried forward|chuyen trang)\b/;
+/** A label cell that is a total on its own: "Cộng", "Cộng:", "Cộng trang" (not "Công ty", which a memo may hold). */
+const TOTAL_CELL = /^cong(?: trang| cuoi trang| luy ke)?\s*:?$/;
 const OPENING_LABEL = /so du dau ky|so du dau|opening balance|beginning balance|so du dau ngay/;
 const CLOSING_LABEL = /so du cuoi ky|so du cuoi|closing balance|ending balance/;
 const ACCOUNT_LABEL = /(so tai khoan|so tk|account number|account no|(?<!ten )(?<!loai )tai khoan\s*:)[^0-9]{0,40}?([0-9][0-9 .-]{3,30}[0-9])/;
@@ -441,6 +443,8 @@ export class StatementInterpreter {
   private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null; reverseClosing: bigint | null }>();
   /** Headings the header row has that the ledger does not read. */
   unread: UnreadHeading[] = [];
+  /** Columns of the header row with no heading, until a line has a value in one (then it is unread too). */
+  private unnamedColumns: number[] = [];
 
   constructor(private options: InterpreterOptions) {}
 
@@ -517,7 +521,17 @@ export class StatementInterpreter {
     if (!layout) return this.lookForHeader(record);
     if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
     if (record.raw.includes('\ufffd')) return this.counted(rejected(record.line, 'line', 'is not valid UTF-8'));
+    if (this.unnamedColumns.length > 0) this.noteUnnamedValues(record);
     return this.rowOf(record, layout);
+  }
+
+  /** A column without a heading is read by nobody: once a line has a value there, it is a warning. */
+  private noteUnnamedValues(record: StatementRecord): void {
+    this.unnamedColumns = this.unnamedColumns.filter((column) => {
+      if (text(record.cells[column] ?? '').trim() === '') return true;
+      this.unread.push({ column, heading: '', reason: 'unnamed', line: record.line });
+      return false;
+    });
   }
 
   /** The file ended: a statement without a header row is refused with what was seen. */
@@ -566,6 +580,8 @@ export class StatementInterpreter {
       this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, record.line);
       this.headerSignature = cells.map((cell) => headerKey(cell)).join('|');
       this.unread = unreadHeadings(cells, columns);
+      const read = new Set(Object.values(columns));
+      this.unnamedColumns = cells.flatMap((cell, index) => (cell.trim() === '' && !read.has(index) ? [index] : []));
       return undefined;
     }
     const filled = cells.map((cell) => collapseWhitespace(cell)).filter((cell) => cell !== '');
@@ -618,6 +634,8 @@ export class StatementInterpreter {
     if (!date.ok) {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
       if (this.isSummary(record, layout)) return this.summary(record, layout);
+      // The statement's foot ("Ngày in", "Người lập", "Trang 1/1", a note): no date and no money is no transaction.
+      if (this.hasNoMoney(record, layout)) return { kind: 'skipped', line };
       this.lost();
       return this.counted(rejected(line, 'date', date.message));
     }
@@ -726,7 +744,19 @@ export class StatementInterpreter {
     const memoColumns = new Set([layout.columns.description, layout.columns.counterparty]);
     const labels = record.cells.filter((_cell, index) => !memoColumns.has(index)).map(text).join(' ');
     const memoOnly = labels.trim() === '' || /^[\d\s.,-]*$/.test(labels);
+    if (record.cells.some((cell, index) => !memoColumns.has(index) && TOTAL_CELL.test(headerKey(text(cell))))) return true;
     return SUMMARY.test(headerKey(memoOnly ? record.cells.map(text).join(' ') : labels));
+  }
+
+  /**
+   * No money column of the line (credit, debit, a signed amount, the balance) holds a digit: blank,
+   * or words a signature block spreads across the columns ("Kiểm soát/ Checked by").
+   */
+  private hasNoMoney(record: StatementRecord, layout: StatementLayout): boolean {
+    return (['credit', 'debit', 'amount', 'balance'] as const).every((column) => {
+      const cell = this.cell(record, layout, column);
+      return typeof cell !== 'number' && !(cell instanceof Date) && !/\d/.test(text(cell));
+    });
   }
 
   /** A line without money that names an opening or closing balance, in any of its cells. */

@@ -13,6 +13,9 @@ const MEMOS: readonly [string, string][] = [
     ['MBVCB.6924605040.gia dinh Dung Thuy Giang chuc to quoc khoe manh.CT tu 1018144916 HOANG THANH THUY toi 0011001932418 MAT TRAN TO QUOC VN - BAN CUU TRO TW', 'HOANG THANH THUY'],
     ['MBVCB.6925071164.mung ngay quoc khanh.CT tu 1028808193 toi 0011001932418 Uy Ban Trung uong Mat tran To quoc Viet Nam', UNKNOWN],
     ['MBVCB.6987776183.900729.Ung ho cac tinh bi bao lu.CT tu 0011002243133 NGUYEN THI THU HUONG toi 1500201113838 uy Ban Mat Tran To Quoc Viet Nam TP Ha Noi tai AGRIBANK', 'NGUYEN THI THU HUONG'],
+    // Vietcombank internet banking puts IBVCB where the app puts MBVCB.
+    ['IBVCB.1609240123.LE THI MAI ung ho dong bao bao lu', 'LE THI MAI'],
+    ['IBVCB.2.TRAN THI HOA ung ho', 'TRAN THI HOA'],
     // Vietcombank interbank: <trace>.<ddmmyy>.<hhmmss>.<memo>
     ['272986.010924.101858.DO DUC LOI chuyen tien', 'DO DUC LOI'],
     ['120167.030924.100642.NGUYEN HOAI NAM ung ho', 'NGUYEN HOAI NAM'],

@@ -240,4 +240,39 @@ describe('a statement that does not name its account', () => {
       expect.objectContaining({ code: 'NO_ACCOUNT' }),
     ]);
   });
+
+  it('the statement\'s foot is no transaction: a total row labelled "Cộng", the print date, the signatures, a note and the page number are skipped, and the statement is recorded', async () => {
+    const csv = Buffer.from([
+      'Số tài khoản: 0071000555444',
+      'STT,Ngày giao dịch/ TNX Date,Số CT/ Doc No,Số tiền ghi nợ/ Debit,Số tiền ghi có/ Credit,Số dư/ Balance,Nội dung chi tiết/ Transactions in detail',
+      'Số dư đầu kỳ/ Opening balance,,,,,1.000.000,',
+      '1,08/09/2024,FT91,,200.000,1.200.000,PHAM VAN TU ung ho',
+      '2,08/09/2024,FT92,11.000,,1.189.000,Phi SMS',
+      'Cộng,,,11.000,200.000,,',
+      'Ngày in/ Printed date: 09/09/2024 10:20:11,,,,,,',
+      'Người lập/ Prepared by,,,,Kiểm soát/ Checked by,,',
+      'Ghi chú: Sao kê này được in từ hệ thống VCB Digibank,,,,,,',
+      ',,,,,,Trang 1/1',
+    ].join('\n'));
+    const response = await importFile(csv);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 0, rejected: [], balanceCheck: expect.objectContaining({ ok: true }) }));
+    const statements = await eventsOf('StatementImported');
+    expect(statements.filter((event) => (event.data as { sha256: string }).sha256 === response.body.fileSha256)).toHaveLength(1);
+  });
+
+  it('a line with money and a date that is not one is still refused, whatever its memo says', async () => {
+    const csv = Buffer.from('Ngày giao dịch,Số tiền ghi có,Nội dung\n31/09/2024,80.000,Cong ty Hoa Binh ung ho\n,90.000,Cong\n');
+    const response = await importFile(csv, '?bankAccount=0071000555443');
+    expect(response.body.rejected.map((row: { line: number }) => row.line)).toEqual([2, 3]);
+  });
+
+  it('a column without a heading that holds values is a warning naming the column and the first line with a value', async () => {
+    // The memo's heading was lost in an edit: the donors are then unknown, and the accountant is told why.
+    const csv = Buffer.from('Ngày giao dịch,Số tiền ghi có,,Số dư,\n06/09/2024,50.000,,1.050.000,\n07/09/2024,60.000,TRAN VAN NAM ung ho,1.110.000,\n');
+    const response = await importFile(csv, '?bankAccount=0071000777666');
+    expect(response.body.imported).toBe(2);
+    expect(response.body.warnings).toEqual([
+      expect.objectContaining({ code: 'UNREAD_COLUMN', column: '#3', line: 3, message: expect.stringContaining('Column 3 has no heading') }),
+    ]);
+  });
 });
