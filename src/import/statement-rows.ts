@@ -636,7 +636,7 @@ export class StatementInterpreter {
       if (this.isSummary(record, layout)) return this.summary(record, layout);
       // The statement's foot ("Ngày in", "Người lập", "Trang 1/1", a note): no date and no money is no transaction.
       if (this.hasNoMoney(record, layout)) return { kind: 'skipped', line };
-      this.lost();
+      this.followRefused(record, layout);
       return this.counted(rejected(line, 'date', date.message));
     }
     if (layout.columns.currency !== undefined) {
@@ -697,6 +697,23 @@ export class StatementInterpreter {
     if (layout.columns.balance !== undefined || this.balance.opening !== null) figures.closing = this.balance.current;
     const direction = money.credit !== '0' ? 'in' : 'out';
     return this.counted(this.moneyRow(record, layout, date.receivedAt, direction, money.credit !== '0' ? money.credit : money.debit, money.givenBack === true));
+  }
+
+  /**
+   * A line refused for its date whose money reads plainly still moved the balance: the running
+   * balance follows it, so a line missing beside it is still caught. Money that does not read
+   * (or reads both ways) leaves the sum to start again from the next printed balance.
+   */
+  private followRefused(record: StatementRecord, layout: StatementLayout): void {
+    if (layout.columns.balance === undefined && this.balance.opening === null) return;
+    const money = this.moneyOf(record, layout);
+    const printed = this.balanceOf(record, layout);
+    if ('kind' in money || ('direction' in money && money.direction === undefined) || (money.credit !== '0' && money.debit !== '0') || printed === undefined) {
+      this.lost();
+      return;
+    }
+    this.balance.transaction(record.line, BigInt(money.credit), BigInt(money.debit), printed);
+    this.reverse.transaction(record.line, BigInt(money.credit), BigInt(money.debit), printed);
   }
 
   /** The printed balance of a line: null when blank (Vietcombank prints it about once a day), undefined when unreadable. */

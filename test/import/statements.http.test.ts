@@ -260,6 +260,19 @@ describe('a statement that does not name its account', () => {
     expect(statements.filter((event) => (event.data as { sha256: string }).sha256 === response.body.fileSha256)).toHaveLength(1);
   });
 
+  it('a line refused for its date still moves the running balance: a line missing beside it is caught, and nothing is booked', async () => {
+    const csv = Buffer.from([
+      'Ngày giao dịch,Số CT,Số tiền ghi có,Số dư,Nội dung',
+      ',,,1.000.000,Số dư đầu kỳ',
+      '31/09/2024,FT81,100.000,1.100.000,NGO VAN MOT ung ho',
+      // The line of 200.000 that brought the balance to 1.300.000 is missing.
+      '02/10/2024,FT83,300.000,1.600.000,NGO VAN BA ung ho',
+    ].join('\n'));
+    const response = await importFile(csv, '?bankAccount=0071000555442');
+    expect(response.status).toBe(422);
+    expect(response.body.error).toEqual(expect.objectContaining({ code: 'STATEMENT_UNBALANCED', details: { balanceCheck: { ok: false, checkedLines: 2, firstBreakLine: 4, expected: '1400000', printed: '1600000' } } }));
+  });
+
   it('a line with money and a date that is not one is still refused, whatever its memo says', async () => {
     const csv = Buffer.from('Ngày giao dịch,Số tiền ghi có,Nội dung\n31/09/2024,80.000,Cong ty Hoa Binh ung ho\n,90.000,Cong\n');
     const response = await importFile(csv, '?bankAccount=0071000555443');
