@@ -12,7 +12,7 @@ import type { FundState, OpenFundState } from '../domain/fund/fund.state';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import type { StatementMoneyLine } from '../domain/statements/statements.commands';
-import { decideRecordStatement, decideStatementMoney, statementIdOf, type LeftOutLine } from '../domain/statements/statements.decide';
+import { decideListUnclassified, decideRecordStatement, decideStatementMoney, statementIdOf, type LeftOutLine } from '../domain/statements/statements.decide';
 import type { StatementDay, StatementImported } from '../domain/statements/statements.events';
 import { Streams } from '../domain/streams';
 import type { EventStore } from '../event-store/event-store.port';
@@ -325,8 +325,10 @@ export class StatementImporter {
     // Recorded last, and only whole: a statement cut short by a crash, or with lines refused (a
     // wrong profile, a closed campaign), is not recorded, so the same file can be imported again,
     // corrected or with other parameters; what it booked is then found by each line's identity.
-    if (tally.complete && tally.rejectedCount === 0 && facts.lines > 0) {
-      const recordedAt = await this.recordStatement(request.fundId, statement, unclassified, meta);
+    // Its unclassified lines are listed all the same: money that left the account is never lost
+    // from sight because another line of the file was refused.
+    if (tally.complete && facts.lines > 0 && (tally.rejectedCount === 0 || unclassified.length > 0)) {
+      const recordedAt = await this.recordStatement(request.fundId, statement, unclassified, meta, tally.rejectedCount === 0);
       if (recordedAt !== null) tally.lastPosition = recordedAt;
     }
     const position = tally.lastPosition ?? (await this.store.headPosition());
@@ -433,7 +435,7 @@ export class StatementImporter {
   }
 
   private async recordStatement(
-    fundId: string, statement: Omit<StatementImported['data'], 'importedAt'>, unclassified: MoneyRow[], meta: CommandMetadata,
+    fundId: string, statement: Omit<StatementImported['data'], 'importedAt'>, unclassified: MoneyRow[], meta: CommandMetadata, whole: boolean,
   ): Promise<number | null> {
     const statementKey = `statement:${fundId}:${statement.sha256}`;
     const keyOfRow = new Map<string, string>();
@@ -449,7 +451,8 @@ export class StatementImporter {
       itemKeys: [statementKey, ...keyOfRow.keys()],
       decide: (state, keys) => {
         if (keys.has(statementKey)) return { events: [], result: null };
-        const decision = decideRecordStatement(command, state, new Set([...keys].map((key) => keyOfRow.get(key) as string)));
+        const listed = new Set([...keys].flatMap((key) => (key === statementKey ? [] : [keyOfRow.get(key) as string])));
+        const decision = (whole ? decideRecordStatement : decideListUnclassified)(command, state, listed);
         return { events: decision.ok ? decision.events : [], result: null };
       },
       keyOf: (event) => (event.type === 'StatementImported' ? statementKey : rowIdempotencyKey(fundId, event.data.postedAt, event.data.rowId)),

@@ -232,6 +232,23 @@ describe('a statement that does not name its account', () => {
     expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1, alreadyImported: false }));
   });
 
+  it('a file with a refused line still lists its unclassified money out, once, however often it is imported', async () => {
+    const csv = Buffer.from(genericCsv([
+      { date: '09/09/2024', reference: 'FT9', credit: '90.000', description: 'DINH VAN CHIN ung ho' },
+      { date: '31/09/2024', reference: 'FT10', credit: '10.000', description: 'ngay sai' },
+      { date: '10/09/2024', reference: 'FT11', debit: '4.000.000', description: 'Chuyen tien mua gao cuu tro theo QD 20/QD-CTD' },
+    ]));
+    const first = await importFile(csv, '?bankAccount=0071000999877');
+    expect(first.body).toEqual(expect.objectContaining({ imported: 1, rejectedCount: 1, debits: { fees: 0, interest: 0, unclassified: 1 } }));
+    const again = await importFile(csv, '?bankAccount=0071000999877');
+    expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1, rejectedCount: 1 }));
+    const lines = await get(`/v1/funds/${FUND}/statement-lines?status=unclassified&minPosition=${again.body.position}`);
+    const listed = lines.body.items.filter((line: { reference: string | null }) => line.reference === 'FT11');
+    expect(listed).toEqual([expect.objectContaining({ amountVnd: '4000000', direction: 'out', kind: 'unclassified' })]);
+    const statements = await eventsOf('StatementImported');
+    expect(statements.filter((event) => (event.data as { sha256: string }).sha256 === first.body.fileSha256)).toEqual([]);
+  });
+
   it('an unread column is a warning, never silently dropped', async () => {
     const csv = Buffer.from('Ngày;Số tiền ghi có;Nội dung;Chi nhánh\n06/09/2024;50.000;VO THI NHU ung ho;Ha Noi\n');
     const response = await importFile(csv);

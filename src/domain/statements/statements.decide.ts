@@ -10,7 +10,7 @@ import { availableFrom } from '../spending/spending.rules';
 import type { BankFeeCharged, InterestCredited, SpendingEvent } from '../spending/spending.events';
 import type { SpendingState } from '../spending/spending.state';
 import type { BookStatementMoney, RecordStatement } from './statements.commands';
-import type { StatementEvent } from './statements.events';
+import type { StatementEvent, StatementLineUnclassified } from './statements.events';
 import type { StatementStreamState } from './statements.state';
 
 const sequenced = (prefix: string, sequence: number) => `${prefix}-${String(sequence).padStart(6, '0')}`;
@@ -100,8 +100,24 @@ export function decideStatementMoney(command: BookStatementMoney, state: Spendin
  */
 export function decideRecordStatement(command: RecordStatement, state: StatementStreamState, listed: ReadonlySet<string>): Decision<StatementEvent> {
   if (state.bySha256.has(command.statement.sha256)) return accept();
+  const recorded: StatementEvent = { type: 'StatementImported', data: { ...command.statement, importedAt: command.now } };
+  return accept<StatementEvent>(recorded, ...unclassifiedLines(command, listed));
+}
+
+/**
+ * Lists the unclassified lines of a statement that is not recorded (a line of it was refused): the
+ * money that left the account is the accountant's to classify all the same, and the file imported
+ * again, corrected, lists none of them twice.
+ */
+export function decideListUnclassified(command: RecordStatement, state: StatementStreamState, listed: ReadonlySet<string>): Decision<StatementEvent> {
+  if (state.bySha256.has(command.statement.sha256)) return accept();
+  return accept<StatementEvent>(...unclassifiedLines(command, listed));
+}
+
+/** Each line no rule classified, once: not those an earlier, overlapping statement listed (`listed`: their row ids). */
+function unclassifiedLines(command: RecordStatement, listed: ReadonlySet<string>): StatementLineUnclassified[] {
   const { statement } = command;
-  const events: StatementEvent[] = [{ type: 'StatementImported', data: { ...statement, importedAt: command.now } }];
+  const events: StatementLineUnclassified[] = [];
   const seen = new Set(listed);
   for (const line of command.unclassified) {
     if (seen.has(line.rowId)) continue;
@@ -114,5 +130,5 @@ export function decideRecordStatement(command: RecordStatement, state: Statement
       },
     });
   }
-  return accept(...events);
+  return events;
 }
