@@ -61,7 +61,7 @@ describe('R21 receipts through the application', () => {
 
     const shown = await accountant.get(`/v1/funds/${FUND}/donations/${gift.donationId}`);
     expectStatus(shown, 200);
-    expect(shown.body).toMatchObject({ donationId: gift.donationId, amountVnd: '1500000', receiptIssuedAt: expect.any(String) });
+    expect(shown.body).toMatchObject({ donationId: gift.donationId, amountVnd: '1500000', receiptIssuedAt: expect.any(String), reversed: false, reversal: null });
   });
 
   it('names the disaster campaign as the purpose of a gift given to it without a restriction of its own, in the receipt and the letter', async () => {
@@ -134,7 +134,10 @@ describe('R21 receipts through the application', () => {
     }
     const [text] = await expectNothingAppended(ledger, () => pdf(accountant, receiptPath(never.donationId)));
     expect(text).toContain('biên nhận không có giá trị');
-    expect((await accountant.get(`/v1/funds/${fund}/donations/${never.donationId}`)).body).toMatchObject({ receiptIssuedAt: null });
+    // Read alone, the donation says it was taken back, as its row in the register does.
+    expect((await accountant.get(`/v1/funds/${fund}/donations/${never.donationId}`)).body).toMatchObject({
+      receiptIssuedAt: null, reversed: true, reversal: { reversalId: expect.stringMatching(/^RV-/), reversedAt: expect.any(String), reason: 'Chuyển khoản bị hoàn trả' },
+    });
     const [again] = await pdf(accountant, receiptPath(issued.donationId));
     expect(again).toContain('biên nhận không có giá trị');
     expect(again).not.toContain('Bản sao');

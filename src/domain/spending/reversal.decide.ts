@@ -45,7 +45,7 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   const donation = command.donation;
   if (!donation || donation.donationId !== command.entryId) return notFound('entry', command.entryId);
   if (state.reversedDonations.has(donation.donationId)) {
-    const reversalId = String(state.reversedDonations.get(donation.donationId));
+    const reversalId = String(state.reversedDonations.get(donation.donationId)?.reversalId);
     return reject(RejectionCode.ALREADY_REVERSED, `Donation ${donation.donationId} was reversed by ${reversalId}`, undefined, {
       reason: 'donation', params: { donationId: donation.donationId, reversalId },
     });

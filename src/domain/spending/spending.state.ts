@@ -204,13 +204,14 @@ export interface SpendingState {
    * drawn: with the inflows' datedByCampaign, what a campaign holds of its own (R19).
    */
   datedByCampaign: DatedNetsByPool;
-  /** donationId → reversalId */
-  reversedDonations: Map<string, string>;
+  /** donationId → the reversal that took it back */
+  reversedDonations: Map<string, { reversalId: string; reversedAt: string; reason: string }>;
   reversals: number;
   /**
-   * Management cost per fiscal year: each request in the year of its request; what a rejection,
-   * a reversal, a payment leaving shares out or a share's money given back takes off it, in the
-   * year of that entry's own date, so a closed year keeps the figure it was closed with.
+   * Management cost per fiscal year: each request in the year of its request, and a rejected one
+   * taken off that year again (it was never a cost); what a reversal, a payment leaving shares out
+   * or a share's money given back takes off a cost, in the year of that entry's own date, so a
+   * closed year keeps the figure of the money it spent.
    */
   managementCostByYear: Map<number, MoneyDecimal>;
   /** Eligible revenue taken back by donation reversals, per fiscal year of the reversal (R6). */
@@ -676,7 +677,7 @@ function evolveReversal(state: SpendingState, event: EventOf<'DonationReversed' 
   state.reversals += 1;
   if (event.type === 'DonationReversed') {
     const d = event.data;
-    state.reversedDonations.set(d.donationId, d.reversalId);
+    state.reversedDonations.set(d.donationId, { reversalId: d.reversalId, reversedAt: d.reversedAt, reason: d.reason });
     if (d.inKind) {
       addToStock(state.inKindReversed, d.inKind.description, d.inKind.unit, d.inKind.quantity);
       addToPoolStock(state.inKindReversedByPool, poolKeyOf(d.component, d.restrictionId), d.inKind.description, d.inKind.unit, d.inKind.quantity);

@@ -23,7 +23,7 @@ export function assignSuspense(command: AssignSuspense, state: SpendingState, fu
     return notFound('suspense donation', command.donationId);
   }
   const params = { donationId: donation.donationId };
-  const reversal = state.reversedDonations.get(donation.donationId);
+  const reversal = state.reversedDonations.get(donation.donationId)?.reversalId;
   if (reversal !== undefined) {
     return reject(RejectionCode.INVALID_STATE, `Donation ${donation.donationId} was returned to the donor by ${reversal}`, { status: 'returned' }, {
       reason: 'suspense-returned', params: { ...params, reversalId: reversal },

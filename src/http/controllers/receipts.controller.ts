@@ -69,12 +69,15 @@ export class ReceiptsController {
     const fundId = fundParam(fundIdRaw);
     const { donation, position } = await this.readDonation(fundId, entryParam('donationId', donationIdRaw));
     const receipts = await this.writer.writePath.lookup(Streams.receipts(fundId, donation.fiscalYear), ReceiptStreamModel);
+    const spending = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
     // The statement row a donation came from stays in the log and the journal; this answer is the donation itself.
     const { source: _statementRow, ...recorded } = donation;
-    const answer = { ...recorded, position, receiptIssuedAt: receipts.issuedAt.get(donation.donationId) ?? null };
+    // A gift a reversal took back says so, as the register's row does.
+    const reversal = spending.reversedDonations.get(donation.donationId) ?? null;
+    const answer = { ...recorded, position, receiptIssuedAt: receipts.issuedAt.get(donation.donationId) ?? null, reversed: reversal !== null, reversal };
     if (donation.currency === 'VND' || !donation.cash) return answer;
     // R17: the VND the bank paid is the donation's ledger amount once its currency is sold.
-    const sold = (await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel)).fxSettlements.get(donation.donationId);
+    const sold = spending.fxSettlements.get(donation.donationId);
     return {
       ...answer,
       fxSettlement: sold ? { settlementId: sold.settlementId, settledVnd: sold.settledVnd, difference: sold.difference, settledAt: sold.settledAt, reference: sold.reference } : null,
@@ -102,7 +105,7 @@ export class ReceiptsController {
     const fund = await this.openFund(fundId);
     if (letter) {
       // A letter thanks for money the fund keeps: none for a gift a reversal took back.
-      const reversalId = (await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel)).reversedDonations.get(donation.donationId);
+      const reversalId = (await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel)).reversedDonations.get(donation.donationId)?.reversalId;
       if (reversalId !== undefined) throw new DonationWasReversed(donation.donationId, reversalId);
       const receipts = await this.writer.writePath.lookup(Streams.receipts(fundId, donation.fiscalYear), ReceiptStreamModel);
       const page = this.page(fund, donation, receipts.issuedAt.get(donation.donationId) ?? null, 'original');
@@ -159,7 +162,7 @@ export class ReceiptsController {
     if (unissued && meta.actor.roles.includes('accountant')) {
       const outcome = await this.commandBus.execute(new IssueReceiptsCommand({
         type: 'IssueReceipts', fundId: fund.fundId, fiscalYear, now: meta.now,
-        donations: donations.map((d) => ({ donationId: d.donationId, receiptNo: d.receiptNo, reversedBy: reversedDonations.get(d.donationId) ?? null })),
+        donations: donations.map((d) => ({ donationId: d.donationId, receiptNo: d.receiptNo, reversedBy: reversedDonations.get(d.donationId)?.reversalId ?? null })),
       }, meta));
       issuedNow = outcome.result.issued;
     }

@@ -1,5 +1,5 @@
 import { Field, Money, NestedField, OptionalField } from './field';
-import { InKindResponse, RecordedDonationFields } from './spending.responses';
+import { InKindResponse, RecordedDonationFields, ReversalInfoResponse } from './spending.responses';
 
 /** The sale of a foreign-currency donation's currency to a bank (R17, FxSettled). */
 export class DonationFxSettlementResponse {
@@ -18,6 +18,8 @@ export class DonationResponse extends RecordedDonationFields {
   @Field('The log position of the donation\'s event', 57) position: number;
   @Field('When its receipt was first printed (ReceiptIssued); null until then', '2024-05-12T03:00:00.000Z', { nullable: true, type: String })
   receiptIssuedAt: string | null;
+  @Field('Whether a reversal took it back', false) reversed: boolean;
+  @NestedField('The reversal that took it back; null when not reversed', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
   @OptionalField('For a cash gift in foreign currency only: its sale to a bank (R17), null until it is sold', null, { type: DonationFxSettlementResponse, nullable: true })
   fxSettlement?: DonationFxSettlementResponse | null;
 }

@@ -4204,6 +4204,13 @@ export interface components {
              */
             receiptIssuedAt: string | null;
             /**
+             * @description Whether a reversal took it back
+             * @example false
+             */
+            reversed: boolean;
+            /** @description The reversal that took it back; null when not reversed */
+            reversal: components["schemas"]["ReversalInfoResponse"] | null;
+            /**
              * @description For a cash gift in foreign currency only: its sale to a bank (R17), null until it is sold
              * @example null
              */
