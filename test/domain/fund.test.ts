@@ -147,6 +147,22 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
       .thenRejects('EFFECTIVE_DATE_IN_PAST');
   });
 
+  it('takes effect by the end of next year at the latest: a mistyped year would hold back every later change', () => {
+    FundDecider.given(fundOpened()).when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2025-12-31' })).thenMatches({ type: 'PolicyChanged' });
+    FundDecider.given(fundOpened())
+      .when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2026-01-01' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'effectiveFrom' });
+    FundDecider.given(fundOpened())
+      .when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '9999-12-31' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'effectiveFrom' });
+  });
+
+  it('names what is wrong with the policy before what is wrong with its date', () => {
+    FundDecider.given(fundOpened(), policyChanged({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-07-01' }))
+      .when(changePolicy({ managementCostCapPercent: '11' }, NOW, { effectiveFrom: '2024-06-30' }))
+      .thenRejects('INVALID_POLICY');
+  });
+
   it('may not slip in before a version already scheduled (EFFECTIVE_DATE_BEFORE_SCHEDULED)', () => {
     FundDecider.given(fundOpened(), policyChanged({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-07-01' }))
       .when(changePolicy({ emergencySettlementDays: 25 }, NOW, { effectiveFrom: '2024-06-30' }))

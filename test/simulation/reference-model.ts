@@ -554,18 +554,20 @@ export class ReferenceModel {
   }
 
   /**
-   * A new policy version from `effectiveFrom` (a Vietnam date, today or later, not before a
-   * version already scheduled); the fields it does not name stay as the newest version has them.
+   * A new policy version from `effectiveFrom` (a Vietnam date, today or later, by the end of next
+   * year, not before a version already scheduled); the fields it does not name stay as the newest
+   * version has them. A policy that is wrong in itself is refused as such whatever its date.
    */
   private changePolicy(books: FundBooks, body: Record<string, unknown>, now: number): Reply {
     const effectiveFrom = String(body.effectiveFrom);
     if (Number.isNaN(Date.parse(`${effectiveFrom}T00:00:00Z`)) || new Date(`${effectiveFrom}T00:00:00Z`).toISOString().slice(0, 10) !== effectiveFrom) return invalid();
-    if (effectiveFrom < vietnamDay(now)) return no(422, 'EFFECTIVE_DATE_IN_PAST');
     const newest = books.versions[books.versions.length - 1];
-    if (newest.from !== null && effectiveFrom < newest.from) return no(422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
-    if (repealedBasis(body.legalBasis, effectiveFrom)) return no(422, 'INVALID_POLICY');
     const rules = withPolicy(newest.rules, body.policy as Record<string, unknown>, false);
     if (!rules) return no(422, 'INVALID_POLICY');
+    if (effectiveFrom > `${Number(vietnamDay(now).slice(0, 4)) + 1}-12-31`) return invalid();
+    if (effectiveFrom < vietnamDay(now)) return no(422, 'EFFECTIVE_DATE_IN_PAST');
+    if (newest.from !== null && effectiveFrom < newest.from) return no(422, 'EFFECTIVE_DATE_BEFORE_SCHEDULED');
+    if (repealedBasis(body.legalBasis, effectiveFrom)) return no(422, 'INVALID_POLICY');
     books.versions.push({ from: effectiveFrom, decisionRef: String(body.decisionRef).trim(), rules });
     return ok(200, { version: books.versions.length });
   }

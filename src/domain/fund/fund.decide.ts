@@ -86,8 +86,9 @@ function repealedBasis(legalBasis: string | null, from: string): Decision<FundEv
 
 /**
  * A new policy version from `effectiveFrom` on. A change never rewrites the past: the date is
- * today or later in Vietnam time, and not before a version already scheduled, so versions take
- * effect in the order they were decided and each one's unchanged fields are the newest version's.
+ * today or later in Vietnam time, at the latest the end of next year, and not before a version
+ * already scheduled, so versions take effect in the order they were decided and each one's
+ * unchanged fields are the newest version's.
  */
 function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<FundEvent> {
   if (!isCalendarDate(command.effectiveFrom)) return invalid('effectiveFrom', 'must be a date YYYY-MM-DD (Vietnam time)');
@@ -96,13 +97,21 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   // Only the fields sent: one present but undefined would otherwise reset the field to its default.
   const changes = Object.fromEntries(Object.entries(command.policy).filter(([, value]) => value !== undefined)) as Partial<Policy>;
   if (Object.keys(changes).length === 0 && command.legalBasis === null) return invalid('policy', 'names no change: give the fields that change or a legalBasis');
+  const newest = state.policyVersions[state.policyVersions.length - 1];
+  // What is wrong with the policy itself is said first, whatever its date.
+  const policy = completePolicy({ ...newest.policy, ...changes });
+  const problem = policyProblem(policy);
+  if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
   const today = vietnamDateOf(command.now);
+  // A board decides the policy of this year and the next: a date beyond (a mistyped year, 9999)
+  // would hold back every later change until it came, since versions take effect in order.
+  const latest = `${String(Number(today.slice(0, 4)) + 1).padStart(4, '0')}-12-31`;
+  if (command.effectiveFrom > latest) return invalid('effectiveFrom', `must be no later than ${latest}, the end of next year (Vietnam time)`);
   if (command.effectiveFrom < today) {
     return reject(RejectionCode.EFFECTIVE_DATE_IN_PAST, `effectiveFrom ${command.effectiveFrom} is before today (${today}, Vietnam time): a policy change never rewrites the past`, {
       field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, today,
     });
   }
-  const newest = state.policyVersions[state.policyVersions.length - 1];
   if (newest.effectiveFrom !== null && command.effectiveFrom < newest.effectiveFrom) {
     return reject(RejectionCode.EFFECTIVE_DATE_BEFORE_SCHEDULED,
       `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${newest.effectiveFrom}`,
@@ -110,9 +119,6 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   }
   const repealed = repealedBasis(command.legalBasis, command.effectiveFrom);
   if (repealed) return repealed;
-  const policy = completePolicy({ ...newest.policy, ...changes });
-  const problem = policyProblem(policy);
-  if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
   // A version from 1 March 2026 that names no basis would inherit a repealed one: it records the decree that replaced it.
   const legalBasis = command.legalBasis === null && state.legalBasis === 'decree-93-2019' && command.effectiveFrom >= DECREE_03_2026_FROM
     ? 'decree-03-2026' : command.legalBasis;
