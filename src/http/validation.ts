@@ -32,6 +32,12 @@ function compiledCheckOf(dto: object): BodyCheck | null {
   return check;
 }
 
+/** Whether the empty object is a valid body of the DTO: it has no required field. */
+function everyFieldOptional(dto: object): boolean {
+  const check = compiledCheckOf(dto);
+  return check !== null && check({}).length === 0;
+}
+
 /**
  * A request body must be one JSON object; arrays, strings and null are refused like bad fields.
  * It is then checked by the check compiled from its DTO's decorators (src/http/compiled-body-check.ts:
@@ -49,6 +55,8 @@ class BodyValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isDto = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+    // No body at all where every field is optional (an approval's {note?}) is the empty object.
+    if (isDto && value === undefined && everyFieldOptional(metadata.metatype as object)) value = {};
     if (isDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw validationFailed([{ field: '(body)', reason: 'must be a JSON object' }]);
     }

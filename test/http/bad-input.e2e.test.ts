@@ -378,6 +378,14 @@ describe('the body as a whole', () => {
     expectNamesField(response, '(body)');
   });
 
+  it('no body at all is the empty object where every field is optional (an approval\'s {note?}); where a field is required, 400 naming (body)', async () => {
+    // Past the body check, the approval reaches the fund: a disbursement it does not have is 404.
+    const approval = await call(ledger, 'post', `/v1/funds/${FUND}/disbursements/DB-999999/approve`, undefined, { token: approverToken });
+    expectError(approval, 404, 'NOT_FOUND');
+    const donation = await expectNothingAppended(ledger, () => send('donation', undefined));
+    expectNamesField(donation, '(body)');
+  });
+
   it.each(['{bad', '{"amount": "1",}', '{"amount": "1"', "{'amount': '1'}"])('malformed JSON %s: 400 VALIDATION_FAILED', async (raw) => {
     const response = await expectNothingAppended(ledger, () => send('donation', undefined, { raw, contentType: 'application/json' }));
     expectError(response, 400, 'VALIDATION_FAILED');

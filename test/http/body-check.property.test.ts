@@ -10,6 +10,7 @@ import { SUPPORTED_CURRENCIES } from '../../src/domain/money';
 import { BAD_DECIMALS, BAD_SLUGS, BAD_TIMESTAMPS, CONFUSABLE_ENUMS, hostileText, nonStrings, UNKNOWN_KEYS } from '../fuzz/hostile-values';
 import { jsonWithMembers, type RawMember, REMOVE, withValue } from '../fuzz/json-text';
 import { report, seedFromEnv, sizeFromEnv } from '../soak/support/size';
+import { isBlank } from '../../src/domain/shared/names';
 
 /**
  * Request bodies are checked by plans compiled from their DTOs' decorators
@@ -85,7 +86,7 @@ const text = (max: number, min = 1) =>
   );
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
 /** Text of a field marked @IsNotBlank(): something besides white space. */
-const filledText = (max: number) => text(max).filter((value) => value.trim() !== '');
+const filledText = (max: number) => text(max).filter((value) => !isBlank(value));
 
 const validDonor = fc.record(
   {

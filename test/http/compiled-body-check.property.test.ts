@@ -83,6 +83,7 @@ function valueFor(dto: Dto, property: string, metadatas: ValidationMetadata[], d
   const named = constraintsByName(metadatas, each);
   const constraint = (name: string) => named.get(name)?.constraints?.[0] as never;
   if (named.has('isIn')) return fc.oneof(fc.constantFrom(...(constraint('isIn') as unknown[])), fc.constantFrom(...CONFUSABLE_ENUMS));
+  if (named.has('isDateOrTimestamp')) return fc.oneof(timestamp, fc.constantFrom('2024-02-30', '2024-11-31T09:00:00+07:00', ...BAD_TIMESTAMPS));
   if (named.has('matches')) return fc.oneof(fc.stringMatching(constraint('matches') as RegExp), fc.constantFrom(...BAD_SLUGS));
   if (named.has('isDecimalString')) return fc.oneof(decimal, fc.constantFrom(...BAD_DECIMALS));
   if (named.has('isTimestampWithOffset')) return fc.oneof(timestamp, fc.constantFrom(...BAD_TIMESTAMPS));
@@ -129,6 +130,7 @@ function validValue(dto: Dto, property: string, metadatas: ValidationMetadata[],
   const named = constraintsByName(metadatas, each);
   const constraint = (name: string) => named.get(name)?.constraints?.[0] as never;
   if (named.has('isIn')) return fc.constantFrom(...(constraint('isIn') as unknown[]));
+  if (named.has('isDateOrTimestamp')) return fc.constantFrom('2024-05-12T09:30:00+07:00', '2025-01-02', '2025-01-02T00:00:00Z');
   if (named.has('matches')) return fc.stringMatching(constraint('matches') as RegExp).filter((value) => value.length <= Number(constraint('maxLength') ?? Infinity) && value.trim() !== '');
   if (named.has('isDecimalString')) return fc.bigInt({ min: 1n, max: 10n ** 12n }).map(String);
   if (named.has('isTimestampWithOffset')) return fc.constantFrom('2024-05-12T09:30:00+07:00', '2025-01-02T00:00:00Z');
