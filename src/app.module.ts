@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { BeneficiariesController, PublicBeneficiariesController } from './http/controllers/beneficiaries.controller';
 import { AuthGuard } from './http/auth/auth.guard';
+import { KnownQueryGuard } from './http/known-query.guard';
 import { SessionStore } from './access/sessions';
 import type { LedgerConfig } from './config/ledger-config';
 import { LedgerCoreModule } from './ledger-core.module';
@@ -69,6 +70,7 @@ export class AppModule {
         SessionStore,
         AuthLimits,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -417,6 +417,36 @@ describe('the Idempotency-Key header', () => {
   });
 });
 
+describe('query parameters a route does not declare', () => {
+  const get = (path: string, token = staff) => call(ledger, 'get', path, undefined, { token });
+
+  it.each([
+    ['balance?asof=1900-01-01', 'asof'],
+    ['balance?atposition=5', 'atposition'],
+    ['balance?asOf[]=2026-01-01', 'asOf[]'],
+    ['reports/financial?form=2025-01-01', 'form'],
+    ['donations?limt=5', 'limt'],
+  ])('GET …/%s is 400 naming %s, not today\'s figures', async (path, field) => {
+    const response = await get(`/v1/funds/${FUND}/${path}`);
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(validationFields(response)).toEqual([field]);
+    expect(JSON.stringify(response.body)).toContain('unknown query parameter');
+  });
+
+  it('a command takes none: POST …/donations?dryRun=1 is 400 and appends nothing', async () => {
+    const response = await expectNothingAppended(ledger, () => call(ledger, 'post', `/v1/funds/${FUND}/donations?dryRun=1`, donationBody(), { token: staff }));
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(validationFields(response)).toEqual(['dryRun']);
+  });
+
+  it('every read takes minPosition: a route reading the log waits for every read model, 400 for a bad one, 503 past the head', async () => {
+    const head = await ledger.store.headPosition();
+    expectStatus(await get(`/v1/funds/${FUND}?minPosition=${head}`), 200);
+    expectError(await get(`/v1/funds/${FUND}?minPosition=abc`), 400, 'VALIDATION_FAILED');
+    expectError(await get(`/v1/funds/${FUND}/policy/history?minPosition=${head + 1000}`), 503, 'PROJECTION_LAGGING');
+  }, 30_000);
+});
+
 describe('path parameters', () => {
   it.each([
     ['/v1/funds/CTD-HCM/donations', 'donation', 'fundId'],
