@@ -136,6 +136,10 @@ export const CLI_MESSAGES = {
   'batch-size-max': { vi: () => '--batch-size tối đa là 10000', en: () => '--batch-size must be at most 10000' },
   'not-a-file': { vi: (p) => `${s(p.path)} không phải là tệp`, en: (p) => `${s(p.path)} is not a file` },
   'statement-unreadable': { vi: (p) => `không đọc được sao kê: ${s(p.detail)}`, en: (p) => `cannot read the statement: ${s(p.detail)}` },
+  'statement-unknown-layout': {
+    vi: (p) => `không đọc được sao kê: ${s(p.detail)}\nTiêu đề cột sổ nhận (không phân biệt chữ hoa, có dấu hay không dấu):\n${s(p.accepted)}`,
+    en: (p) => `cannot read the statement: ${s(p.detail)}\nColumn headings the ledger accepts (any case, with or without diacritics):\n${s(p.accepted)}`,
+  },
   'statement-foreign-currency': {
     vi: (p) => `sao kê là của tài khoản ${s(p.currency)} (dòng ${s(p.line)}): sổ chỉ nhập sao kê bằng VND; hãy ghi từng khoản bằng ${s(p.currency)} kèm tỷ giá (fxRate) qua POST /v1/funds/:fundId/donations, hoặc nhập sao kê của tài khoản VND nhận tiền bán ngoại tệ. Chưa ghi sổ dòng nào`,
     en: (p) => `the statement is of a ${s(p.currency)} account (line ${s(p.line)}): the ledger imports VND statements only; record each transfer as a donation in ${s(p.currency)} with its fxRate (POST /v1/funds/:fundId/donations), or import the statement of the VND account that received the proceeds. Nothing was booked`,

@@ -259,6 +259,8 @@ const FIELD_CASES: FieldCase[] = [
   // Campaigns.
   { route: 'campaign', field: 'campaignId', value: REMOVE },
   { route: 'campaign', field: 'campaignId', value: 'Bão Yagi' },
+  { route: 'campaign', field: 'bankAccount', value: '<script>' },
+  { route: 'campaign', field: 'bankAccount', value: 'A\u0000\u202e' },
   { route: 'campaign', field: 'name', value: REMOVE },
   { route: 'campaign', field: 'name', value: ONE_MB },
   { route: 'campaign', field: 'kind', value: 'flood' },

@@ -112,6 +112,15 @@ describe('ledger import', () => {
     expect(bookedRows()).toHaveLength(before);
   });
 
+  it('refuses a statement whose header it does not recognise with exit 2, naming the headings seen and those it accepts', () => {
+    const file = scratch.file('headings.csv', ['Thời điểm,Tiền vào,Lời nhắn', '02/10/2024,100.000,NGUYEN VAN A ung ho', ''].join('\r\n'));
+    const run = ledger(['import', file, '--fund', FUND], dataDir, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('headings seen: Thời điểm | Tiền vào | Lời nhắn');
+    expect(run.stderr).toMatch(/Column headings the ledger accepts[^\n]*\n {2}date: [^\n]*ngay giao dich/);
+    expect(run.stderr).toMatch(/\n {2}credit: [^\n]*so tien ghi co/);
+  });
+
   it('killed with SIGKILL mid-import keeps whole batches; run again, it books every line exactly once', async () => {
     const before = bookedRows().length;
     const path = join(scratch.dir, 'crash-50k.csv');

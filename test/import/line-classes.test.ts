@@ -49,7 +49,7 @@ it.each([
 
 it.each([
   ['PHI CK LNH', 'fee'], ['Phi tra soat', 'fee'], ['Phi in sao ke', 'fee'], ['Phí nộp tiền mặt', 'fee'], ['Thu phí sao kê tài khoản', 'fee'], ['PHI CAP SAO KE', 'fee'], ['Phí xác nhận số dư', 'fee'], ['PHI THE ATM', 'fee'], ['Phí thường niên thẻ ghi nợ', 'fee'],
-  ['Thuế GTGT phí SMS', 'fee'], ['THU THUE GTGT', 'fee'], ['PHI OTP', 'fee'], ['Phi Smart OTP thang 9', 'fee'],
+  ['Thuế GTGT phí SMS', 'fee'], ['THU THUE GTGT', 'fee'], ['PHI OTP', 'fee'], ['Phi Smart OTP thang 9', 'fee'], ['Phí nhắn tin SMS', 'fee'], ['Phí Digibank', 'fee'], ['PHI VCB DIGIBANK T9', 'fee'], ['Phi iBanking', 'fee'],
   // Payments the fund makes to others, which a fee word does not make bank fees.
   ['Chi tra phi van chuyen hang cuu tro cho Cty Minh Phat', 'unclassified'], ['Chuyen tien cho PHI VAN DUC ho tro sua nha', 'unclassified'],
   ['Thanh toan phi dich vu van chuyen hang cuu tro cho Cty Minh Phat', 'unclassified'], ['Chuyen tien cho PHI THE ANH', 'unclassified'],

@@ -153,6 +153,10 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     }));
     const whole = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation`);
     expect(whole.body).toEqual(expect.objectContaining({ from: '2024-09-01', to: '2024-09-02', uncoveredDays: [] }));
+    // The account as people write it, with dashes or spaces, is the same account.
+    for (const written of ['0011-001-932418', '0011 001 932418']) {
+      expect((await get(`/v1/funds/${FUND}/bank-accounts/${encodeURIComponent(written)}/reconciliation`)).body).toEqual({ ...whole.body, account: ACCOUNT });
+    }
     expect((await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-31`)).status).toBe(400);
     expect((await get(`/v1/funds/${FUND}/statements`)).body.statements.map((s: { account: string }) => s.account)).toEqual([ACCOUNT, ACCOUNT]);
   });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { CommandRejectedError } from '../../command-handling/command-errors';
 import { configFromEnv } from '../../config/ledger-config';
 import { LEDGER_STREAM_PREFIX, SLUG_PATTERN } from '../../domain/streams';
-import { isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
+import { acceptedHeadings, isProfileName, PROFILE_NAMES, type ProfileName } from '../../import/statement-layout';
 import type { ImportProgress, ImportRequest } from '../../import/statement-import';
 import { type CliIo, ExitCode, integerOption, type OutputStream, parseVerbArgs, UsageError, type Verb } from '../cli-support';
 
@@ -135,8 +135,11 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     // Loaded once the arguments are known good: the importer, the write path and the store are
     // most of the verb's start, which a usage error should not pay (exceljs comes only with an
     // XLSX statement).
-    const [{ CLI_BATCH_SIZE, ForeignCurrencyStatementError, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { WritePath }, { InflowView }, { openEventStore }] = await Promise.all([
-      import('../../import/statement-import'), import('../../import/statement-reader'),
+    const [
+      { CLI_BATCH_SIZE, ForeignCurrencyStatementError, sha256OfFile, StatementBalanceError, StatementImporter }, { StatementFormatError }, { UnknownLayoutError },
+      { WritePath }, { InflowView }, { openEventStore },
+    ] = await Promise.all([
+      import('../../import/statement-import'), import('../../import/statement-reader'), import('../../import/statement-rows'),
       import('../../command-handling/write-path'), import('../../command-handling/inflow-view'), import('../../event-store/event-store.factory'),
     ]);
     const batchSize = requestedBatchSize ?? CLI_BATCH_SIZE;
@@ -172,6 +175,11 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
     } catch (error) {
       progress.finish(false);
       if (error instanceof CommandRejectedError) throw new UsageError('command-rejected', { code: error.rejection.code, rejection: error.rejection });
+      // A header not recognised: what each column may be headed, as the HTTP answer's details.accepted.
+      if (error instanceof UnknownLayoutError) {
+        const accepted = Object.entries(acceptedHeadings()).map(([column, headings]) => `  ${column}: ${headings.join(', ')}`).join('\n');
+        throw new UsageError('statement-unknown-layout', { detail: error.message, accepted });
+      }
       if (error instanceof StatementFormatError) throw new UsageError('statement-unreadable', { detail: error.message });
       if (error instanceof StatementBalanceError) throw new UsageError('statement-unreadable', { detail: error.message });
       if (error instanceof ForeignCurrencyStatementError) throw new UsageError('statement-foreign-currency', { currency: error.currency, line: error.line });

@@ -23,6 +23,7 @@ import { ContentTypeUnsupported, ForeignCurrencyStatement, StatementMediaTypeUns
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
 import { fundParam } from './params';
+import { BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -64,7 +65,6 @@ export function registerStatementBodyParser(fastify: FastifyInstance): void {
   });
 }
 
-const BANK_ACCOUNT = /^[0-9A-Za-z][0-9A-Za-z .-]{0,62}[0-9A-Za-z]$|^[0-9A-Za-z]$/;
 const QUERY_FIELDS = new Set(['bankAccount', 'campaignId', 'component', 'profile']);
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
 
@@ -82,7 +82,7 @@ function importRequestOf(fundId: string, query: Record<string, unknown>): Import
   const campaignId = single(query, 'campaignId');
   const component = single(query, 'component');
   const profile = single(query, 'profile');
-  if (bankAccount !== undefined && !BANK_ACCOUNT.test(bankAccount)) problems.push({ field: 'bankAccount', reason: 'must be an account number (letters, digits, spaces, dots, dashes; at most 64)' });
+  if (bankAccount !== undefined && !BANK_ACCOUNT.test(bankAccount)) problems.push({ field: 'bankAccount', reason: bankAccountMessage('bankAccount').replace(/^bankAccount /, '') });
   if (campaignId !== undefined && !SLUG_PATTERN.test(campaignId)) problems.push({ field: 'campaignId', reason: 'must be a campaign slug' });
   if (component !== undefined && !SLUG_PATTERN.test(component)) problems.push({ field: 'component', reason: 'must be a component slug' });
   if (profile !== undefined && profile !== 'auto' && !isProfileName(profile)) problems.push({ field: 'profile', reason: `must be auto or one of ${PROFILE_NAMES.join(', ')}` });

@@ -21,15 +21,16 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
 import { fundParam } from './params';
+import { accountKey, BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
 
-const ACCOUNT = /^[0-9A-Za-z][0-9A-Za-z.-]{0,62}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ROW_ID = /^[0-9a-f]{64}$/;
 
+/** An account as typed (0011-001-932418), read as statements identify it (0011001932418). */
 function accountParam(name: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !ACCOUNT.test(raw)) throw validationFailed([{ field: name, reason: 'must be an account number (letters, digits, dots, dashes; at most 64)' }]);
-  return raw;
+  if (typeof raw !== 'string' || !BANK_ACCOUNT.test(raw)) throw validationFailed([{ field: name, reason: bankAccountMessage(name).slice(name.length + 1) }]);
+  return accountKey(raw);
 }
 
 function dayParam(name: string, raw: unknown): string | undefined {

@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { CAMPAIGN_KINDS, LEGAL_BASES, type CampaignKind, type LegalBasis } from '../../domain/fund/fund.events';
 import { SLUG_PATTERN } from '../../domain/streams';
-import { IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, OptionalText, OptionalTimestamp, RequiredText } from './validators';
+import { BANK_ACCOUNT, bankAccountMessage, IsDecimalString, IsNestedObject, IsNotBlank, IsTimestampWithOffset, OptionalText, OptionalTimestamp, RequiredText } from './validators';
 
 const SLUG_MESSAGE = 'must be a lowercase slug: letters a-z, digits and "-", at most 64 characters';
 
@@ -176,7 +176,8 @@ export class CreateCampaignRequestDto {
   @OptionalTimestamp()
   distributeUntil?: string | null;
 
-  @ApiPropertyOptional({ example: '0011001932418', description: 'The bank account the campaign\'s donations arrive on (the default account of its statement imports)' })
+  @ApiPropertyOptional({ example: '0011001932418', description: 'The bank account the campaign\'s donations arrive on (the default account of its statement imports): letters, digits, spaces, dots, dashes' })
   @OptionalText(64)
+  @Matches(BANK_ACCOUNT, { message: bankAccountMessage('bankAccount') })
   bankAccount?: string | null;
 }
