@@ -412,8 +412,8 @@ const RULE_MESSAGES = {
       + `approval${p.approvalsRequired === 1 ? '' : 's'}, has ${String(p.approvalsCount)}`,
   },
   'INVALID_STATE/not-approved': {
-    vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}, chưa được duyệt`,
-    en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}, not approved`,
+    vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}: chỉ khoản chi đã duyệt, chưa chi mới chi được`,
+    en: (p) => `Disbursement ${String(p.disbursementId)} is ${String(p.status)}: only an approved disbursement not yet paid can be paid`,
   },
   'INVALID_STATE/nothing-to-pay': {
     vi: (p) => `Khoản chi ${String(p.disbursementId)} không còn gì để chi: mọi phần trong danh sách phân phối đã được khóa là không trao. `

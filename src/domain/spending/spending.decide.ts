@@ -427,7 +427,7 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
       { reason: 'not-enough-approvals', params: { disbursementId: disbursement.disbursementId } });
   }
   if (disbursement.status !== 'approved') {
-    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}, not approved`, { status: disbursement.status }, {
+    return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}: only an approved disbursement not yet paid can be paid`, { status: disbursement.status }, {
       reason: 'not-approved', params: { disbursementId: disbursement.disbursementId },
     });
   }
