@@ -419,6 +419,14 @@ describe('the Idempotency-Key header', () => {
   });
 });
 
+describe('the reason names what is wrong', () => {
+  it.each(['0', '0.00'])('an amount of %s is "must be greater than 0", not a format problem', async (amount) => {
+    const response = await expectNothingAppended(ledger, () => send('donation', donationBody({ amount })));
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(response.body)).toContain('amount must be greater than 0');
+  });
+});
+
 describe('query parameters a route does not declare', () => {
   const get = (path: string, token = staff) => call(ledger, 'get', path, undefined, { token });
 

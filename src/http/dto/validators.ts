@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator, ValidateNested, type ValidationArguments, type ValidationOptions,
+} from 'class-validator';
 import { isBlank } from '../../domain/shared/names';
 import { SLUG_PATTERN } from '../../domain/streams';
 import { ISO_WITH_OFFSET } from '../../reports/report-period';
@@ -13,7 +15,11 @@ export function IsDecimalString(options?: ValidationOptions & { allowZero?: bool
       name: 'isDecimalString',
       target: object.constructor,
       propertyName,
-      options: { message: decimalStringMessage(propertyName), ...options },
+      // Zero is a decimal string: refused where the amount must be positive, it is told so.
+      options: {
+        message: (args: ValidationArguments) => (typeof args.value === 'string' && /^0(\.0+)?$/.test(args.value) ? `${propertyName} must be greater than 0` : decimalStringMessage(propertyName)),
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
           return isDecimalString(value, options?.allowZero === true);
