@@ -60,10 +60,12 @@ export class StatementBalanceError extends Error {
 
 /** Something the accountant should look at; the import went on. */
 export interface ImportWarning {
-  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED';
+  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND';
   message: string;
   line?: number;
   column?: string;
+  /** RECORDED_BY_HAND: the donation recorded by hand that is this line's transfer. */
+  donationId?: string;
 }
 
 /** The statement as recorded (StatementImported), in the answer. */
@@ -567,6 +569,8 @@ class Tally {
   complete = true;
   lastPosition: number | null = null;
   private readonly rejected: ImportRejection[] = [];
+  /** Lines whose transfer was recorded by hand before: each a warning naming the donation. */
+  private readonly byHand: ImportWarning[] = [];
 
   count(row: StatementRow): void {
     if (row.kind === 'skipped') {
@@ -584,7 +588,15 @@ class Tally {
       if (outcome.event.data.restrictionId?.startsWith('suspense:')) this.suspense += 1;
     }
     else if (outcome.kind === 'duplicate') this.duplicates += 1;
-    else {
+    else if (outcome.kind === 'recorded-by-hand') {
+      this.duplicates += 1;
+      if (this.byHand.length < MAX_REJECTIONS_LISTED) {
+        this.byHand.push({
+          code: 'RECORDED_BY_HAND', line: row.line, donationId: outcome.donationId,
+          message: `Line ${row.line} is the transfer recorded by hand as ${outcome.donationId} (the same reference and amount): not booked again`,
+        });
+      }
+    } else {
       const field = outcome.rejection.details?.field;
       this.reject({ line: row.line, code: outcome.rejection.code, message: outcome.rejection.message, field: typeof field === 'string' ? field : undefined });
     }
@@ -598,7 +610,7 @@ class Tally {
   result(rest: Pick<ImportResult, 'position' | 'fileSha256' | 'format' | 'profile' | 'bankAccount' | 'warnings' | 'statement' | 'balanceCheck' | 'debits'>): ImportResult {
     const rejected = [...this.rejected].sort((a, b) => a.line - b.line);
     return {
-      imported: this.imported, duplicates: this.duplicates, suspense: this.suspense, debits: rest.debits, warnings: rest.warnings, statement: rest.statement,
+      imported: this.imported, duplicates: this.duplicates, suspense: this.suspense, debits: rest.debits, warnings: [...rest.warnings, ...this.byHand], statement: rest.statement,
       balanceCheck: rest.balanceCheck, alreadyImported: false, skipped: this.skipped, rejected, rejectedCount: this.rejectedCount,
       position: rest.position, fileSha256: rest.fileSha256, format: rest.format, profile: rest.profile, bankAccount: rest.bankAccount,
       rows: this.rows, complete: this.complete,

@@ -49,7 +49,7 @@ describe('Donations: recording (R2, R3, R21)', () => {
 
   it('counts the stream as it folds: n donations recorded means the next receipt is n + 1', () => {
     const events = Array.from({ length: 12 }, (_, index) => donationRecorded({ sequence: index + 1 }));
-    expect(donationStreamStateOf(...events)).toEqual({ recorded: 12, fileAccounts: new Map() });
+    expect(donationStreamStateOf(...events)).toEqual({ recorded: 12, fileAccounts: new Map(), byHand: new Map() });
     DonationDecider.given(...events).withFund(fund).when(recordDonation()).thenMatches({ data: { receiptNo: '2024-000013' } });
   });
 

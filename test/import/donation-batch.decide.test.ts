@@ -86,6 +86,22 @@ describe('decideDonationBatch', () => {
     expect(snapshot(second)).toEqual(snapshot(first));
   });
 
+  it('given a transfer recorded by hand, when its statement line comes, then it is that donation, not a second one', () => {
+    const byHand = donationRecorded({ sequence: 1, amountVnd: '500000' });
+    const typed = { ...byHand, data: { ...byHand.data, reference: 'ft24259000111', source: null } };
+    const stream = donationStreamStateOf(typed);
+    const line = (rowId: string, reference: string, amount = '500000') => row(rowId, { reference, amount, campaignId: null });
+    const decision = decideDonationBatch(batchOf(line('r1', 'FT24259000111'), line('r2', 'FT24259000111', '500001'), line('r3', 'FT24259000999')), stream, fund, new Set());
+    expect(decision.outcomes.map((outcome) => outcome.kind)).toEqual(['recorded-by-hand', 'recorded', 'recorded']);
+    expect(decision.outcomes[0]).toEqual({ kind: 'recorded-by-hand', donationId: byHand.data.donationId });
+    // Reversed, the hand-typed record no longer stands for the transfer: the line is booked.
+    const afterReversal = decideDonationBatch(batchOf(line('r1', 'FT24259000111')), stream, fund, new Set(), new Set([byHand.data.donationId]));
+    expect(afterReversal.outcomes.map((outcome) => outcome.kind)).toEqual(['recorded']);
+    // A statement's own line (with a source) is found by its row's identity, never by this.
+    const imported = { ...byHand, data: { ...byHand.data, reference: 'FT24259000111', source: row('r9').source } };
+    expect(decideDonationBatch(batchOf(line('r1', 'FT24259000111')), donationStreamStateOf(imported), fund, new Set()).outcomes[0].kind).toBe('recorded');
+  });
+
   it('refuses, as a bug, a row of another fiscal year in the batch', () => {
     expect(() => decideDonationBatch(batchOf(row('r1', { receivedAt: '2025-01-01T00:00:00+07:00', campaignId: null })), donationStreamStateOf(), fund, new Set())).toThrow(/Invariant/);
   });

@@ -187,6 +187,27 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
   });
 });
 
+describe('a transfer recorded by hand before its statement came', () => {
+  it('is not booked again: its line counts with the duplicates, a warning names the donation, and the fund received it once', async () => {
+    const post = (path: string, body: object) => ledger.http().post(path).set('Authorization', `Bearer ${accountant}`).send(body);
+    const byHand = await post(`/v1/funds/${FUND}/donations`, {
+      amount: '500000', channel: 'bank_transfer', receivedAt: '2024-09-15T10:00:00+07:00', reference: 'FT24259000111',
+      donor: { name: 'Phan Thị Mười', kind: 'individual' },
+    });
+    expect(byHand.status).toBe(201);
+    const before = await get(`/v1/funds/${FUND}/balance?minPosition=${byHand.body.position}`);
+    const csv = Buffer.from(genericCsv([
+      { date: '15/09/2024', reference: 'FT24259000111', credit: '500.000', description: 'PHAN THI MUOI ung ho' },
+      { date: '15/09/2024', reference: 'FT24259000112', credit: '300.000', description: 'VO VAN MUOI MOT ung ho' },
+    ]));
+    const imported = await importFile(csv, '?bankAccount=0071000555441');
+    expect(imported.body).toEqual(expect.objectContaining({ imported: 1, duplicates: 1, rejectedCount: 0 }));
+    expect(imported.body.warnings).toContainEqual(expect.objectContaining({ code: 'RECORDED_BY_HAND', line: 2, donationId: byHand.body.donationId }));
+    const after = await get(`/v1/funds/${FUND}/balance?minPosition=${imported.body.position}`);
+    expect(BigInt(after.body.received) - BigInt(before.body.received)).toBe(300000n);
+  });
+});
+
 describe('refused statements book nothing', () => {
   it('a statement whose running balance breaks (a line altered) is refused at that line', async () => {
     const altered = readFileSync(join(FIXTURES, 'vietinbank.csv'), 'utf8').replace(',,150.000,50.450.000,', ',,105.000,50.450.000,');

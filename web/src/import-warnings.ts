@@ -6,6 +6,7 @@ export interface ImportWarning {
   code?: string;
   line?: number;
   column?: string;
+  donationId?: string;
 }
 
 /** A warning in the screen's language when the catalogue has its code; the server's own words otherwise (they name accounts). */
@@ -13,5 +14,5 @@ export function warningText(warning: string | ImportWarning): string {
   if (typeof warning === 'string') return warning;
   const key = `import.warning.${warning.code ?? ''}`;
   if (!catalogueKeys.vi.includes(key)) return warning.message ?? warning.code ?? '';
-  return t(key as MessageKey, { line: warning.line ?? '', column: warning.column ?? '' });
+  return t(key as MessageKey, { line: warning.line ?? '', column: warning.column ?? '', donationId: warning.donationId ?? '' });
 }

@@ -4,7 +4,7 @@ import type { FundState } from '../../domain/fund/fund.state';
 import { Streams } from '../../domain/streams';
 import { rowIdempotencyKey } from '../../import/row-identity';
 import type { CommandMetadata } from '../command-metadata';
-import { DonationStreamModel, FundModel } from '../stream-models';
+import { DonationStreamModel, FundModel, SpendingModel } from '../stream-models';
 import type { BatchOutcome, WritePath } from '../write-path';
 
 /**
@@ -23,6 +23,7 @@ export function recordDonationBatch(writePath: WritePath, batch: RecordDonationB
     if (source) rowIdOfKey.set(rowIdempotencyKey(batch.fundId, receivedAt, source.rowId), source.rowId);
   }
   let fund: FundState = { status: 'none' };
+  let reversed: ReadonlySet<string> = new Set();
   return writePath.executeBatch({
     streamId: Streams.donations(batch.fundId, batch.fiscalYear),
     model: DonationStreamModel,
@@ -30,10 +31,17 @@ export function recordDonationBatch(writePath: WritePath, batch: RecordDonationB
     itemKeys: [...rowIdOfKey.keys()],
     prepare: async () => {
       fund = await writePath.lookup(Streams.fund(batch.fundId), FundModel);
+      // A transfer recorded by hand stands for its statement line unless a reversal took it back;
+      // the hand-typed ones are few, so only they are asked about.
+      const state = await writePath.lookup(Streams.donations(batch.fundId, batch.fiscalYear), DonationStreamModel);
+      if (state.byHand.size > 0) {
+        const { reversedDonations } = await writePath.lookup(Streams.spending(batch.fundId), SpendingModel);
+        reversed = new Set([...state.byHand.values()].filter((donationId) => reversedDonations.has(donationId)));
+      }
     },
     decide: (state, written) => {
       const recordedRowIds = new Set([...written].map((key) => rowIdOfKey.get(key) as string));
-      const decision = decideDonationBatch(batch, state, fund, recordedRowIds);
+      const decision = decideDonationBatch(batch, state, fund, recordedRowIds, reversed);
       return { events: decision.events, result: decision.outcomes };
     },
     keyOf: (event) => rowKeyOf(batch.fundId, event),

@@ -3,7 +3,7 @@ import { invariant, type Rejection } from '../shared/decision';
 import type { RecordDonation } from './donation.commands';
 import { decideRecordDonation } from './donation.decide';
 import type { DonationRecorded } from './donation.events';
-import { evolveDonationStream, type DonationStreamState } from './donation.state';
+import { evolveDonationStream, handTransferKey, type DonationStreamState } from './donation.state';
 
 /**
  * Many donations of one fund and fiscal year decided together, in order, as a bank-statement
@@ -22,6 +22,8 @@ export type BatchItemOutcome =
   | { kind: 'recorded'; event: DonationRecorded }
   /** Already in the ledger (an earlier import, an overlapping statement) or earlier in this batch. */
   | { kind: 'duplicate' }
+  /** The same transfer (its reference and amount) recorded by hand before the statement came: not booked twice. */
+  | { kind: 'recorded-by-hand'; donationId: string }
   | { kind: 'rejected'; rejection: Rejection };
 
 export interface DonationBatchDecision {
@@ -35,7 +37,9 @@ export interface DonationBatchDecision {
  * includes the donations recorded before it, so every rule of a single donation holds for each
  * row and the receipt numbers run on. Idempotency comes first: a row whose id is already
  * recorded (`recordedRowIds`, looked up by the caller) is a duplicate whatever else is true of
- * it now (a campaign closed since, say). A rejected row takes no receipt number.
+ * it now (a campaign closed since, say). A line whose transfer was recorded by hand before (the
+ * same bank reference and amount, not reversed) is that donation, not a new one. A rejected row
+ * takes no receipt number.
  *
  * Pure: neither the stream state nor anything else passed in is changed.
  */
@@ -44,6 +48,8 @@ export function decideDonationBatch(
   stream: DonationStreamState,
   fund: FundState,
   recordedRowIds: ReadonlySet<string>,
+  /** Donations a reversal took back: one recorded by hand and reversed does not stand for the line. */
+  reversed: ReadonlySet<string> = new Set(),
 ): DonationBatchDecision {
   // A copy: the fold below owns it, the caller's state stays as it was.
   let state: DonationStreamState = { ...stream };
@@ -53,6 +59,8 @@ export function decideDonationBatch(
     invariant(donation.fundId === batch.fundId, `donation for fund ${donation.fundId} in a batch of ${batch.fundId}`);
     const rowId = donation.source?.rowId;
     if (rowId !== undefined && (recordedRowIds.has(rowId) || seenInBatch.has(rowId))) return { kind: 'duplicate' };
+    const byHand = byHandMatch(donation, state, reversed);
+    if (byHand !== undefined) return { kind: 'recorded-by-hand', donationId: byHand };
     const decision = decideRecordDonation(donation, state, fund);
     if (!decision.ok) return { kind: 'rejected', rejection: decision.rejection };
     const [event] = decision.events;
@@ -65,4 +73,12 @@ export function decideDonationBatch(
     return { kind: 'recorded', event };
   });
   return { events, outcomes };
+}
+
+/** The donation recorded by hand that is this statement line's transfer, if any (and not reversed). */
+function byHandMatch(donation: RecordDonation, state: DonationStreamState, reversed: ReadonlySet<string>): string | undefined {
+  if (donation.reference === null || donation.currency !== 'VND') return undefined;
+  const key = handTransferKey(donation.reference, donation.amount);
+  const donationId = key === undefined ? undefined : state.byHand.get(key);
+  return donationId === undefined || reversed.has(donationId) ? undefined : donationId;
 }

@@ -14,9 +14,25 @@ export interface DonationStreamState {
    * place) when a file is first seen, so a shallow copy of the state is a copy.
    */
   fileAccounts: ReadonlyMap<string, string | null>;
+  /**
+   * The bank transfers recorded by hand (no statement row), by handTransferKey of their reference
+   * and amount: the donation id. A statement line of the same transfer is not booked again.
+   * Replaced, never changed in place, as fileAccounts.
+   */
+  byHand: ReadonlyMap<string, string>;
 }
 
-export const initialDonationStreamState = (): DonationStreamState => ({ recorded: 0, fileAccounts: new Map() });
+export const initialDonationStreamState = (): DonationStreamState => ({ recorded: 0, fileAccounts: new Map(), byHand: new Map() });
+
+/**
+ * A bank transfer as a statement line and a hand-typed record both name it: the bank's reference
+ * (letters and digits, any case) and the VND amount. A bank gives each transfer its own
+ * reference, so the two together are one transfer.
+ */
+export function handTransferKey(reference: string, amountVnd: string): string | undefined {
+  const letters = reference.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return letters.length < 6 ? undefined : `${letters}|${amountVnd}`;
+}
 
 export function evolveDonationStream(state: DonationStreamState, event: DonationEvent): DonationStreamState {
   switch (event.type) {
@@ -24,6 +40,10 @@ export function evolveDonationStream(state: DonationStreamState, event: Donation
       state.recorded += 1;
       if (event.data.source && !state.fileAccounts.has(event.data.source.fileSha256)) {
         state.fileAccounts = new Map(state.fileAccounts).set(event.data.source.fileSha256, event.data.source.bankAccount);
+      }
+      if (!event.data.source && event.data.channel === 'bank_transfer' && event.data.cash && event.data.reference !== null) {
+        const key = handTransferKey(event.data.reference, event.data.amountVnd);
+        if (key !== undefined && !state.byHand.has(key)) state.byHand = new Map(state.byHand).set(key, event.data.donationId);
       }
       return state;
     default:

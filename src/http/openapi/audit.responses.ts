@@ -80,12 +80,14 @@ export class ImportDebitsResponse {
 
 export class ImportWarningResponse {
   @Field('UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement\'s own account), NO_ACCOUNT, ALREADY_IMPORTED, '
-    + 'LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component\'s unrestricted money could not pay on its date, not booked: listed to classify)', 'UNREAD_COLUMN', {
-    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED'],
+    + 'LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component\'s unrestricted money could not pay on its date, not booked: listed to classify), '
+    + 'RECORDED_BY_HAND (the line\'s transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates)', 'UNREAD_COLUMN', {
+    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED', 'RECORDED_BY_HAND'],
   }) code: string;
   @Field('What the accountant should look at', 'Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported') message: string;
   @OptionalField('The line it is about (the header row for a column)', 6) line?: number;
   @OptionalField('The heading, for a column', 'NH Đối tác/Remitter Bank') column?: string;
+  @OptionalField('RECORDED_BY_HAND: the donation recorded by hand that is the line\'s transfer', 'DN-2024-000012') donationId?: string;
 }
 
 export class ImportStatementResponse {

@@ -2157,7 +2157,7 @@ export interface components {
              */
             distributeUntil?: string | null;
             /**
-             * @description The bank account the campaign's donations arrive on (the default account of its statement imports)
+             * @description The bank account the campaign's donations arrive on (the default account of its statement imports): letters, digits, spaces, dots, dashes
              * @example 0011001932418
              */
             bankAccount?: string | null;
@@ -4395,11 +4395,11 @@ export interface components {
         };
         ImportWarningResponse: {
             /**
-             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify)
+             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify), RECORDED_BY_HAND (the line's transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates)
              * @example UNREAD_COLUMN
              * @enum {string}
              */
-            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED";
+            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED" | "RECORDED_BY_HAND";
             /**
              * @description What the accountant should look at
              * @example Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported
@@ -4415,6 +4415,11 @@ export interface components {
              * @example NH Đối tác/Remitter Bank
              */
             column?: string;
+            /**
+             * @description RECORDED_BY_HAND: the donation recorded by hand that is the line's transfer
+             * @example DN-2024-000012
+             */
+            donationId?: string;
         };
         ImportStatementResponse: {
             /**
