@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -59,7 +61,25 @@ export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
       const [status, body] = routerErrorResponse(error, request.headers['accept-language']);
       securityHeaders()(request.raw, reply.raw, () => void reply.code(status).send(body));
     },
+    clientErrorHandler: answerClientError,
   });
+}
+
+/**
+ * What Node's parser refuses before Fastify has a request (headers over its limit, a malformed
+ * request line, a request that took too long) is answered in the API's one error shape too, not in
+ * Fastify's own: 431, 408 or 400, then the connection is closed, as Node does.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail = status === 431 ? 'the request headers exceed the size the server reads' : status === 408 ? 'the request took too long to arrive' : 'the request is not well-formed HTTP';
+  const [, body] = routerErrorResponse({ statusCode: status, code: error.code ?? 'HPE_INVALID', message: detail }, undefined);
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`);
+  }
+  socket.destroy(error);
 }
 
 /**

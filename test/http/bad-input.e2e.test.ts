@@ -427,6 +427,14 @@ describe('the reason names what is wrong', () => {
   });
 });
 
+describe('what the HTTP parser refuses before the application sees it', () => {
+  it('headers over the server\'s limit are 431 in the API\'s one error shape', async () => {
+    const response = await ledger.http().get(`/v1/funds/${FUND}/donations`).set('Authorization', `Bearer ${staff}`).set('x-padding', 'a'.repeat(20_000));
+    expect(response.status).toBe(431);
+    expect(response.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.any(String), details: { reason: 'HPE_HEADER_OVERFLOW' } } });
+  });
+});
+
 describe('query parameters a route does not declare', () => {
   const get = (path: string, token = staff) => call(ledger, 'get', path, undefined, { token });
 
