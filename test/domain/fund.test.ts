@@ -94,6 +94,7 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
     ['zero approvers', { approvals: [{ above: '0', approvers: 0 }] }],
     ['a fractional approver count', { approvals: [{ above: '0', approvers: 1.5 }] }],
     ['a tier threshold that is not a VND amount', { approvals: [{ above: '1e6', approvers: 2 }] }],
+    ['two tiers of one threshold', { approvals: [{ above: '0', approvers: 1 }, { above: '100', approvers: 2 }, { above: '100', approvers: 1 }] }],
     ['a zero emergency cap', { emergencyReleaseCap: '0' }],
     ['an emergency cap with a fraction', { emergencyReleaseCap: '1.5' }],
     ['zero settlement days', { emergencySettlementDays: 0 }],

@@ -312,6 +312,8 @@ const DEFAULT_RULES: PolicyRules = {
 function withPolicy(rules: PolicyRules, policy: Record<string, unknown>, opening: boolean): PolicyRules | undefined {
   const next = { ...rules };
   if (policy.approvals !== undefined) next.tiers = (policy.approvals as { above: string; approvers: number }[]).map((tier) => ({ above: BigInt(tier.above), approvers: tier.approvers }));
+  // Two tiers of one threshold are refused: the number of approvers would depend on their order.
+  if (new Set(next.tiers.map((tier) => tier.above)).size !== next.tiers.length) return undefined;
   if (policy.emergencyReleaseCap !== undefined) next.emergencyCap = BigInt(String(policy.emergencyReleaseCap));
   if (policy.emergencySettlementDays !== undefined) next.settlementDays = Number(policy.emergencySettlementDays);
   if (policy.blockReleasesWhenOverdue !== undefined) next.blockReleasesWhenOverdue = policy.blockReleasesWhenOverdue === true;

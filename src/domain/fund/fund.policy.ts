@@ -58,12 +58,17 @@ function defaultWarnPercent(capPercent: string | undefined): string {
 /** Why a policy is unusable, or undefined when it is sound. */
 export function policyProblem(policy: Policy): string | undefined {
   if (policy.approvals.length === 0) return 'approvals must have at least one tier';
+  const thresholds = new Set<string>();
   for (const tier of policy.approvals) {
     const zero = tier.above === '0';
     if (!zero && !parseAmount(tier.above).ok) return `approval tier "above" ${tier.above} is not a VND amount`;
     if (!Number.isInteger(tier.approvers) || tier.approvers < 1 || tier.approvers > 10) {
       return 'approvers must be a whole number from 1 to 10';
     }
+    // Two tiers of one threshold would leave the number of approvers to their order.
+    const threshold = zero ? '0' : new MoneyDecimal(tier.above).toFixed();
+    if (thresholds.has(threshold)) return `approval tiers name "above" ${tier.above} twice: each threshold has one number of approvers`;
+    thresholds.add(threshold);
   }
   if (!parseAmount(policy.emergencyReleaseCap).ok) return 'emergencyReleaseCap must be a positive VND amount';
   const days = policy.emergencySettlementDays;
