@@ -7,9 +7,9 @@ import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { ReadModels } from '../read-side/read-models';
 import { RegistersLagging } from '../read-side/register-position';
 import { RegisterQueries } from '../read-side/register-queries';
-import { positionRecordedBefore } from '../projection-runner/replay';
+import { positionRecordedBefore, recordedAtOf } from '../projection-runner/replay';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
-import { periodAsOf, type ReportPeriod } from '../reports';
+import { periodAsOf, type ReportName, type ReportPeriod } from '../reports';
 import { periodParams } from './query-params';
 import { validationFailed } from './api-error';
 import { FundNotFound, ReadModelLagging } from './errors';
@@ -150,4 +150,19 @@ export async function reportLookBack(writer: LedgerWriter, query: Record<string,
   }
   const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
   return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
+}
+
+/**
+ * Where a campaigns report with no end stands, and the instant its books stood at: whether a
+ * campaign's distribution deadline has come is said by when its log position was recorded (the
+ * same at every later reading of that position), not by the clock of the reading. The position is
+ * the one asked for, else the head of the log. Other reports and periods with an end are as given.
+ */
+export async function openPeriodStand(
+  writer: LedgerWriter, report: ReportName, period: ReportPeriod, atPosition: number | undefined, minPosition: number | undefined,
+): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
+  if (report !== 'campaigns' || period.toMs !== null) return { period, atPosition };
+  const at = atPosition ?? Math.max(await writer.store.headPosition(), minPosition ?? 0);
+  const booksAtMs = await recordedAtOf(writer.store, at);
+  return { period: booksAtMs === undefined ? period : { ...period, booksAtMs }, atPosition: at };
 }

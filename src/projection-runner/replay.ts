@@ -85,3 +85,13 @@ export async function positionRecordedBefore(store: EventStore, recordedBefore: 
   }
   return position;
 }
+
+/**
+ * When the event at `position` was recorded (epoch milliseconds): the instant the books stood at
+ * when the log reached it. Undefined for position 0 or one the log does not hold.
+ */
+export async function recordedAtOf(store: EventStore, position: number): Promise<number | undefined> {
+  if (position < 1) return undefined;
+  for await (const stored of store.readAll({ afterPosition: position - 1, toPosition: position, maxCount: 1 })) return Date.parse(stored.metadata.recordedAt);
+  return undefined;
+}

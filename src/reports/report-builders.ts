@@ -430,13 +430,15 @@ function remainingOf(campaign: CampaignFact, remaining: MoneyDecimal): MoneyDeci
  * Decree 93/2021 Art. 8: was every dong the campaign received (up to the period's end) paid out
  * by its `distributeUntil`? True only then; a campaign that paid nothing by its deadline has not
  * distributed. Null when it has no deadline, or when the deadline falls after the period's end
- * (the question is not due yet at the end of the period).
+ * (the question is not due yet at the end of the period), or, for a period with no end, after the
+ * instant the books stood at (`booksAtMs`).
  */
 function distributionAtDeadline(
   campaign: CampaignFact, donations: readonly DonationTotals[], spending: SpendingFacts, period: ReportPeriod, movements: MovementFacts = NO_MOVEMENTS,
 ): { distributedByDeadline: boolean | null; undistributedAtDeadline: string | null } {
   const deadline = campaign.distributeUntilMs;
-  if (deadline === null || (period.toMs !== null && deadline > period.toMs)) return { distributedByDeadline: null, undistributedAtDeadline: null };
+  const end = period.toMs ?? period.booksAtMs ?? null;
+  if (deadline === null || (end !== null && deadline > end)) return { distributedByDeadline: null, undistributedAtDeadline: null };
   const received = cashReceived(donations, 'upToEnd');
   const paidByDeadline = cashPaid(spending, { fromMs: null, toMs: deadline });
   // Money forwarded to another chapter (R16) by the deadline has left the campaign as a payment has;

@@ -42,6 +42,12 @@ export type ReportRow = Record<string, Cell>;
 export interface ReportPeriod {
   fromMs: number | null;
   toMs: number | null;
+  /**
+   * For a period with no end: the instant the books stood at (when the report's log position was
+   * recorded). A deadline after it has not come yet (a campaign's distributeUntil). Not in the
+   * document: the position it stands at gives it again.
+   */
+  booksAtMs?: number;
 }
 
 /** What a builder produces: the table and its summary. */

@@ -249,6 +249,11 @@ describe('designations and campaigns (pure)', () => {
     // At a period end before the deadline the question is not due yet.
     const early = campaignsReport({ donationTotals, spending: paidAll, campaigns: [campaign] }, { fromMs: null, toMs: deadline - 1 });
     expect(early.rows[0]).toMatchObject({ distributedByDeadline: null, undistributedAtDeadline: null });
+    // With no end, the books as they stood when the report's position was recorded: before the deadline, not due yet.
+    const openBefore = campaignsReport({ donationTotals, spending: NO_SPENDING, campaigns: [campaign] }, { fromMs: null, toMs: null, booksAtMs: deadline - 1 });
+    expect(openBefore.rows[0]).toMatchObject({ distributedByDeadline: null, undistributedAtDeadline: null });
+    const openAfter = campaignsReport({ donationTotals, spending: NO_SPENDING, campaigns: [campaign] }, { fromMs: null, toMs: null, booksAtMs: deadline + 1 });
+    expect(openAfter.rows[0]).toMatchObject({ distributedByDeadline: false, undistributedAtDeadline: '5000000' });
   });
 
   it('R8 a report stands at its period end: a hold, release or payment dated later does not leak into it', () => {

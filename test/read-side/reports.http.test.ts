@@ -4,6 +4,7 @@ import canonicalize from 'canonicalize';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DOCUMENT_TITLES, FINANCIAL_LINE_LABELS, REPORT_TITLES, type ReportName, SUMMARY_LABELS, XLSX_HEADER_ROW } from '../../src/reports';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
+import { call, campaignBody, donationBody, expectStatus, openFund, vnTimestamp } from '../http/support/http-helpers';
 import { CAMPAIGN, FUND, type History, writeHistory, YEAR } from './scripted-history';
 import { jsonWithInstants, loadWorkbook, rowLabelled, sheetTexts, tableAsJson, tableRows, valueOf } from './xlsx-reading';
 
@@ -94,12 +95,16 @@ describe('reports on a scripted history, figures worked out by hand', () => {
 
   it('campaigns: received, distributed, people reached, remaining and the Decree 93/2021 deadlines', async () => {
     const body = await report('campaigns');
-    expect(body.rows).toEqual([expect.objectContaining({
+    const figures = {
       campaignId: CAMPAIGN, kind: 'disaster', received: '3500000', inKindReceived: '0', distributed: '1000000', beneficiariesReached: 1,
       remaining: '2500000', receivingWithin90Days: true,
-      // R7: 2.500.000 of what it received is not paid out by distributeUntil.
-      distributedByDeadline: false, undistributedAtDeadline: '2500000',
-    })]);
+    };
+    // With no end, the books stand where the log was recorded: distributeUntil has not come yet.
+    expect(body.rows).toEqual([expect.objectContaining({ ...figures, distributedByDeadline: null, undistributedAtDeadline: null })]);
+    // A period that ends after distributeUntil: 2.500.000 of what it received is not paid out by it (R7).
+    const pastDeadline = new Date(Date.parse(String(body.rows[0].distributeUntil)) + 86_400_000).toISOString().slice(0, 10);
+    const ended = await report('campaigns', `${THIS_YEAR}&to=${pastDeadline}`);
+    expect(ended.rows).toEqual([expect.objectContaining({ ...figures, distributedByDeadline: false, undistributedAtDeadline: '2500000' })]);
   });
 
   it('donors: honour list by total given this year, the reversed gift left out, the anonymous donor kept anonymous', async () => {
@@ -140,6 +145,25 @@ describe('reports on a scripted history, figures worked out by hand', () => {
   });
 });
 
+
+describe('a campaigns report with no end', () => {
+  it('R7: a distribution deadline still to come is not due (null), by when the report\'s position was recorded; the same at that position later', async () => {
+    const fund = 'quy-han-chot';
+    await openFund(ledger, fund);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fund}/campaigns`, campaignBody({ campaignId: 'lu-sap-toi', receiveUntil: vnTimestamp(30), distributeUntil: vnTimestamp(45) })), 201);
+    const accountant = (await ledger.user('Kế toán Hạn', ['accountant'])).token;
+    const gift = await call(ledger, 'post', `/v1/funds/${fund}/donations`, donationBody({ amount: '2000000', campaignId: 'lu-sap-toi' }), { token: accountant });
+    expectStatus(gift, 201);
+    const read = (query: string) => ledger.http().get(`/v1/funds/${fund}/reports/campaigns?${query}`).set('Authorization', `Bearer ${history.actors.auditor}`);
+    const open = await read(`minPosition=${String(gift.body.position)}`);
+    expect(open.status).toBe(200);
+    const row = (open.body as { rows: Record<string, unknown>[] }).rows.find((r) => r.campaignId === 'lu-sap-toi');
+    expect(row).toMatchObject({ distributedByDeadline: null, undistributedAtDeadline: null });
+    // Read again at the same position, the same document.
+    const again = await read(`atPosition=${String(open.body.position)}`);
+    expect(again.body.sha256).toBe(open.body.sha256);
+  });
+});
 
 describe('CSV, for programs', () => {
   it.each(['designations', 'campaigns', 'donors', 'disclosure', 'financial'])('%s: parsed back with csv-parse it equals the JSON', async (name) => {

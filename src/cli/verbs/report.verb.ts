@@ -175,7 +175,7 @@ the registers could not be read, or the file could not be written.
     const config = configFromEnv(io.env);
     requireEventLog(config);
     // The core's providers load with the core, after the arguments are read.
-    const [{ ProjectionsService }, { ReadModels }, { RegisterQueries }, { ReportQueries }, { positionRecordedBefore }] = await Promise.all([
+    const [{ ProjectionsService }, { ReadModels }, { RegisterQueries }, { ReportQueries }, { positionRecordedBefore, recordedAtOf }] = await Promise.all([
       import('../../projection-runner/projections.service'), import('../../read-side/read-models'),
       import('../../read-side/register-queries'), import('../../read-side/register-report-facts'), import('../../projection-runner/replay'),
     ]);
@@ -196,7 +196,15 @@ the registers could not be read, or the file could not be written.
       }
       // The recording clock is a position of the log; with --at-position, the earlier of the two.
       const recorded = request.recordedBefore === undefined ? undefined : await positionRecordedBefore(store, request.recordedBefore);
-      const atPosition = recorded === undefined ? request.atPosition : Math.min(recorded, request.atPosition ?? recorded);
+      let atPosition = recorded === undefined ? request.atPosition : Math.min(recorded, request.atPosition ?? recorded);
+      // A campaigns report with no end asks whether each distribution deadline has come: by the
+      // instant its position was recorded, as the HTTP API answers it (openPeriodStand).
+      let period = request.period;
+      if (request.report === 'campaigns' && period.toMs === null) {
+        atPosition ??= head;
+        const booksAtMs = await recordedAtOf(store, atPosition);
+        if (booksAtMs !== undefined) period = { ...period, booksAtMs };
+      }
       const aligned = await app.get(ReadModels).align(REPORT_REGISTERS, head, STALLED_FAILURE_MS);
       const position = atPosition ?? aligned;
       // Synchronous from here to the document: the registers stay at `aligned` while they are read.
@@ -205,7 +213,7 @@ the registers could not be read, or the file could not be written.
         throw new UsageError('no-fund', { fundId: request.fundId, position });
       }
       const reports = app.get(ReportQueries);
-      return { document: reports.build({ fundId: request.fundId, report: request.report, period: request.period }, position), fundOpenedAt: reports.fundOpenedAt(request.fundId) };
+      return { document: reports.build({ fundId: request.fundId, report: request.report, period }, position), fundOpenedAt: reports.fundOpenedAt(request.fundId) };
     });
     const bytes = await render(document, request.format, { fundOpenedAt });
     if (request.out !== undefined) {

@@ -15,7 +15,7 @@ import { ApiEnumParam, ApiFundIdParam, ApiMinPositionQuery, ApiReportQueries } f
 import { PublicCampaignListResponse, PublicDailyResponse } from '../openapi/public.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { campaignParam, enumParam } from '../query-params';
-import { positionParam, RegisterReads, reportLookBack } from '../read-consistency';
+import { openPeriodStand, positionParam, RegisterReads, reportLookBack } from '../read-consistency';
 import { NotFound } from '../errors';
 import { fundParam } from './params';
 import { reportAnswer } from './reports.controller';
@@ -108,8 +108,9 @@ export class PublicFundController {
     const report = enumParam('report', reportRaw, PUBLIC_REPORTS);
     if (report === undefined) throw validationFailed([{ field: 'report', reason: `must be one of ${PUBLIC_REPORTS.join(', ')}` }]);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const { period, atPosition } = await reportLookBack(this.writer, query);
+    const asked = await reportLookBack(this.writer, query);
     const minPosition = positionParam('minPosition', query.minPosition);
+    const { period, atPosition } = await openPeriodStand(this.writer, report, asked.period, asked.atPosition, minPosition);
     const aligned = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     const position = atPosition ?? aligned;
     const rows = report === 'disclosure' ? this.facts.donationsIn(fundId, period.fromMs, period.toMs, position) : 0;

@@ -11,7 +11,7 @@ import {
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { enumParam } from '../query-params';
-import { positionParam, RegisterReads, reportLookBack } from '../read-consistency';
+import { openPeriodStand, positionParam, RegisterReads, reportLookBack } from '../read-consistency';
 import { fundParam } from './params';
 import { ApiReportAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -79,8 +79,9 @@ export class ReportsController {
   private async answer(fundIdRaw: string, report: ReportName, query: Record<string, unknown>, reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const { period, atPosition } = await reportLookBack(this.writer, query);
+    const asked = await reportLookBack(this.writer, query);
     const minPosition = positionParam('minPosition', query.minPosition);
+    const { period, atPosition } = await openPeriodStand(this.writer, report, asked.period, asked.atPosition, minPosition);
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
