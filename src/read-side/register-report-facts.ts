@@ -383,8 +383,9 @@ export class RegisterReportFacts implements ReportFactsSource {
     const named = this.toBound();
     const upTo = (column: string) => (this.period.toMs === null ? '' : `AND ${column} <= @to`);
     const yearOf = (column: string) => `CAST(strftime('%Y', (${column} + ${VIETNAM_OFFSET_MS}) / 1000, 'unixepoch') AS INTEGER)`;
-    // Each request counts in the year of its request, and a rejected one leaves that year again (it
-    // was never a cost); what a reversal, a payment that left out shares closed before it, or a
+    // Each request counts in the year of its request, and a rejected one leaves that year again
+    // once the rejection is recorded by the position, whenever it is dated (it was never a cost, as
+    // the decider sees it); what a reversal, a payment that left out shares closed before it, or a
     // closed share's money given back takes off a cost counts in the year of its own date (as a
     // refunded bank fee does), so a closed year keeps the figure of the money it spent.
     // Each step counts once recorded by the position and dated by the period's end.
@@ -394,7 +395,7 @@ export class RegisterReportFacts implements ReportFactsSource {
          WHERE fund_id = @fund AND kind = 'management_cost' AND position <= @at ${upTo('requested_at_ms')}
          UNION ALL
          SELECT ${yearOf('requested_at_ms')}, -amount FROM ${DISBURSEMENTS_TABLE}
-         WHERE fund_id = @fund AND kind = 'management_cost' AND rejected_position <= @at ${upTo('rejected_at_ms')}
+         WHERE fund_id = @fund AND kind = 'management_cost' AND rejected_position <= @at ${upTo('requested_at_ms')}
          UNION ALL
          SELECT ${yearOf('paid_at_ms')}, -withheld FROM ${DISBURSEMENTS_TABLE}
          WHERE fund_id = @fund AND kind = 'management_cost' AND paid_position <= @at AND withheld <> 0 ${upTo('paid_at_ms')}

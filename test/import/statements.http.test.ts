@@ -272,6 +272,10 @@ describe('a statement that does not name its account', () => {
     expect(listed).toEqual([expect.objectContaining({ amountVnd: '4000000', direction: 'out', kind: 'unclassified' })]);
     const statements = await eventsOf('StatementImported');
     expect(statements.filter((event) => (event.data as { sha256: string }).sha256 === first.body.fileSha256)).toEqual([]);
+    // The accountant decides it, though its statement was never recorded.
+    const decided = await ledger.http().post(`/v1/funds/${FUND}/statement-lines/${String(listed[0].rowId)}/classify`)
+      .set('Authorization', `Bearer ${accountant}`).send({ as: 'other', note: 'Mua gạo cứu trợ theo QĐ 20/QĐ-CTĐ' });
+    expect(decided.status).toBe(201);
   });
 
   it('an unread column is a warning, never silently dropped', async () => {

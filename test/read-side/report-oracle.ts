@@ -396,12 +396,12 @@ function managementCostWorking(facts: Facts, toMs: number | null): Record<string
     if (d.reversed === 1 && upTo(d.reversed_at_ms)) add(eligible, yearOf(d.reversed_at_ms as number), new MoneyDecimal(d.amount_vnd).negated());
   }
   const used = new Map<number, MoneyDecimal>();
-  // A request counts in its request's year, and leaves it again when rejected; each step that takes money off a cost
+  // A request counts in its request's year, and leaves it again once rejected, whenever dated; each step that takes money off a cost
   // (the shares a payment left out, a share's money given back, a reversal) in the year of its own date.
   const off = (year: number, amount: MoneyDecimal) => add(used, year, amount.negated());
   for (const d of facts.disbursements.filter((row) => row.kind === 'management_cost')) {
     if (upTo(d.requested_at_ms)) add(used, yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
-    if (d.status === 'rejected' && upTo(d.rejected_at_ms)) off(yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
+    if (d.status === 'rejected' && upTo(d.requested_at_ms)) off(yearOf(d.requested_at_ms), new MoneyDecimal(d.amount));
     if (upTo(d.paid_at_ms)) off(yearOf(d.paid_at_ms as number), new MoneyDecimal(d.withheld));
     for (const r of d.returns) if (upTo(r.returned_at_ms)) off(yearOf(r.returned_at_ms), new MoneyDecimal(r.amount));
     if (d.status === 'reversed' && upTo(d.reversed_at_ms)) off(yearOf(d.reversed_at_ms as number), givenBackOf(d));

@@ -68,7 +68,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
         if (command.type === 'ClassifyStatementLine') {
           const statements = await this.writer.writePath.lookup(Streams.statements(fundId), StatementStreamModel);
           const data = statements.unclassified.get(command.rowId);
-          const sha256 = data === undefined ? undefined : statements.sha256ById.get(data.statementId);
+          const sha256 = data === undefined ? undefined : statements.sha256ById.get(data.statementId) ?? data.statementSha256;
           line = data === undefined || sha256 === undefined ? null : { data, statementSha256: sha256 };
         }
         if (command.type === 'RequestDisbursement' && command.distribution) {

@@ -125,7 +125,7 @@ function unclassifiedLines(command: RecordStatement, listed: ReadonlySet<string>
     events.push({
       type: 'StatementLineUnclassified',
       data: {
-        fundId: statement.fundId, statementId: statement.statementId, account: statement.account, line: line.line, rowId: line.rowId,
+        fundId: statement.fundId, statementId: statement.statementId, statementSha256: statement.sha256, account: statement.account, line: line.line, rowId: line.rowId,
         direction: line.direction, amount: line.amount, postedAt: line.postedAt, reference: line.reference, memo: line.memo, raw: line.raw,
       },
     });

@@ -48,6 +48,11 @@ export interface StatementLineUnclassified {
   data: {
     fundId: string;
     statementId: string;
+    /**
+     * The sha256 of the statement's file: a line listed from a file that was not recorded (a line of
+     * it was refused) is classified by it. Absent on lines listed before it was kept.
+     */
+    statementSha256?: string;
     account: string | null;
     line: number;
     rowId: string;
