@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
 import { ProjectionsService } from '../projection-runner/projections.service';
 import { validationFailed } from './api-error';
-import { awaitPosition, positionParam, RegisterReads } from './read-consistency';
+import { ReadModelLagging } from './errors';
+import { positionParam, READ_YOUR_WRITES_TIMEOUT_MS, RegisterReads } from './read-consistency';
 
 /** The query parameters a route declares (@ApiQuery and the decorators built on it), by handler. */
 const DECLARED = new WeakMap<object, ReadonlySet<string>>();
@@ -61,9 +62,15 @@ export class KnownQueryGuard implements CanActivate {
     return true;
   }
 
-  /** Waits until every projection, in memory and in tables, has applied `minPosition`. */
+  /** Waits until every projection, in memory and in tables, has applied `minPosition`: 5 s in all, then 503. */
   private async everyReadModelAt(minPosition: number | undefined): Promise<void> {
-    for (const runner of this.projections.all()) await awaitPosition(runner, minPosition);
-    await this.reads.align(ALL_TABLE_PROJECTIONS, minPosition);
+    if (minPosition === undefined) return;
+    const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS;
+    for (const runner of this.projections.all()) {
+      if (!(await runner.waitFor(minPosition, Math.max(0, deadline - Date.now())))) {
+        throw new ReadModelLagging({ projection: runner.projection.name, reached: runner.appliedPosition, minPosition });
+      }
+    }
+    await this.reads.align(ALL_TABLE_PROJECTIONS, minPosition, Math.max(0, deadline - Date.now()));
   }
 }

@@ -57,9 +57,9 @@ export class RegisterReads {
    * alignRegisters). The caller must query the tables synchronously right after, so the answer
    * reflects exactly that position.
    */
-  async align(registers: readonly TableProjection[], minPosition: number | undefined): Promise<number> {
+  async align(registers: readonly TableProjection[], minPosition: number | undefined, timeoutMs = READ_YOUR_WRITES_TIMEOUT_MS): Promise<number> {
     try {
-      return await this.readModels.align(registers, minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+      return await this.readModels.align(registers, minPosition, timeoutMs);
     } catch (error) {
       if (!(error instanceof RegistersLagging)) throw error;
       const lag = error.projection === null ? null : { projection: error.projection, reached: error.reached, minPosition: error.minPosition };
@@ -162,7 +162,13 @@ export async function openPeriodStand(
   writer: LedgerWriter, report: ReportName, period: ReportPeriod, atPosition: number | undefined, minPosition: number | undefined,
 ): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
   if (report !== 'campaigns' || period.toMs !== null) return { period, atPosition };
-  const at = atPosition ?? Math.max(await writer.store.headPosition(), minPosition ?? 0);
+  // A minPosition the log has not reached yet (an answer from another server of the same log) is waited for as the registers would be.
+  let head = await writer.store.headPosition();
+  for (const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS; atPosition === undefined && head < (minPosition ?? 0) && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    head = await writer.store.headPosition();
+  }
+  const at = atPosition ?? head;
   const booksAtMs = await recordedAtOf(writer.store, at);
   return { period: booksAtMs === undefined ? period : { ...period, booksAtMs }, atPosition: at };
 }

@@ -521,14 +521,20 @@ export class StatementInterpreter {
     if (!layout) return this.lookForHeader(record);
     if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
     if (record.raw.includes('\ufffd')) return this.counted(rejected(record.line, 'line', 'is not valid UTF-8'));
-    if (this.unnamedColumns.length > 0) this.noteUnnamedValues(record);
-    return this.rowOf(record, layout);
+    const row = this.rowOf(record, layout);
+    if (this.unnamedColumns.length > 0 && row.kind !== 'skipped') this.noteUnnamedValues(record);
+    return row;
   }
 
-  /** A column without a heading is read by nobody: once a line has a value there, it is a warning. */
+  /**
+   * A column without a heading is read by nobody: once a line of money has a value there, it is a
+   * warning. A line number (an index column printed without its heading, 1, 2, 3) is no value
+   * lost, nor is the statement's foot (a skipped line).
+   */
   private noteUnnamedValues(record: StatementRecord): void {
     this.unnamedColumns = this.unnamedColumns.filter((column) => {
-      if (text(record.cells[column] ?? '').trim() === '') return true;
+      const value = text(record.cells[column] ?? '').trim();
+      if (value === '' || /^\d{1,7}\.?$/.test(value)) return true;
       this.unread.push({ column, heading: '', reason: 'unnamed', line: record.line });
       return false;
     });

@@ -158,6 +158,14 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
       .thenRejects('VALIDATION_FAILED', { field: 'effectiveFrom' });
   });
 
+  it('a fund whose recorded tiers name one threshold twice (before the rule) still changes its other fields; new tiers must not', () => {
+    const doubled = fundOpened({ policy: { approvals: [{ above: '0', approvers: 1 }, { above: '100', approvers: 2 }, { above: '100', approvers: 1 }] } });
+    FundDecider.given(doubled).when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-06-01' })).thenMatches({ type: 'PolicyChanged' });
+    FundDecider.given(doubled)
+      .when(changePolicy({ approvals: [{ above: '0', approvers: 1 }, { above: '5', approvers: 2 }, { above: '5', approvers: 3 }] }, NOW, { effectiveFrom: '2024-06-01' }))
+      .thenRejects('INVALID_POLICY');
+  });
+
   it('names what is wrong with the policy before what is wrong with its date', () => {
     FundDecider.given(fundOpened(), policyChanged({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-07-01' }))
       .when(changePolicy({ managementCostCapPercent: '11' }, NOW, { effectiveFrom: '2024-06-30' }))

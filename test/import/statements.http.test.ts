@@ -333,5 +333,10 @@ describe('a statement that does not name its account', () => {
     expect(response.body.warnings).toEqual([
       expect.objectContaining({ code: 'UNREAD_COLUMN', column: '#3', line: 3, message: expect.stringContaining('Column 3 has no heading') }),
     ]);
+    // Line numbers printed without their heading, or a page number in the statement's foot, are no value lost.
+    const numbered = Buffer.from(',Ngày giao dịch,Số tiền ghi có,Nội dung\n1,08/09/2024,70.000,LY VAN BAY ung ho\n2,08/09/2024,80.000,LY VAN TAM ung ho\n,,,Trang 1/1\n');
+    const quiet = await importFile(numbered, '?bankAccount=0071000777665');
+    expect(quiet.body.imported).toBe(2);
+    expect(quiet.body.warnings).toEqual([]);
   });
 });

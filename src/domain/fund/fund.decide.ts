@@ -100,7 +100,7 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   const newest = state.policyVersions[state.policyVersions.length - 1];
   // What is wrong with the policy itself is said first, whatever its date.
   const policy = completePolicy({ ...newest.policy, ...changes });
-  const problem = policyProblem(policy);
+  const problem = policyProblem(policy, { tiersGiven: changes.approvals !== undefined });
   if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
   const today = vietnamDateOf(command.now);
   // A board decides the policy of this year and the next: a date beyond (a mistyped year, 9999)

@@ -55,8 +55,11 @@ function defaultWarnPercent(capPercent: string | undefined): string {
   return MoneyDecimal.min(capPercent, DEFAULT_POLICY.managementCostWarnPercent).toFixed();
 }
 
-/** Why a policy is unusable, or undefined when it is sound. */
-export function policyProblem(policy: Policy): string | undefined {
+/**
+ * Why a policy is unusable, or undefined when it is sound. `tiersGiven: false` (a change that
+ * leaves the approval tiers as they are) does not hold tiers recorded before a rule against them.
+ */
+export function policyProblem(policy: Policy, options: { tiersGiven?: boolean } = {}): string | undefined {
   if (policy.approvals.length === 0) return 'approvals must have at least one tier';
   const thresholds = new Set<string>();
   for (const tier of policy.approvals) {
@@ -67,7 +70,7 @@ export function policyProblem(policy: Policy): string | undefined {
     }
     // Two tiers of one threshold would leave the number of approvers to their order.
     const threshold = zero ? '0' : new MoneyDecimal(tier.above).toFixed();
-    if (thresholds.has(threshold)) return `approval tiers name "above" ${tier.above} twice: each threshold has one number of approvers`;
+    if (thresholds.has(threshold) && options.tiersGiven !== false) return `approval tiers name "above" ${tier.above} twice: each threshold has one number of approvers`;
     thresholds.add(threshold);
   }
   if (!parseAmount(policy.emergencyReleaseCap).ok) return 'emergencyReleaseCap must be a positive VND amount';

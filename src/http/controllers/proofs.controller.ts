@@ -10,7 +10,7 @@ import { Public } from '../auth/roles.decorator';
 import { CheckpointPending, NotFound, TreeSizeUnknown, validationFailed } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
-import { ApiFundIdParam } from '../openapi/parameters';
+import { ApiFundIdParam, ApiMinPositionQuery } from '../openapi/parameters';
 import {
   CheckpointResponse, ConsistencyProofResponse, DonationProofResponse, InclusionProofResponse, PublicKeyResponse,
 } from '../openapi/proofs.responses';
@@ -116,6 +116,7 @@ export class ProofsController {
   @Public()
   @ApiFundIdParam()
   @ApiParam({ name: 'donationId', description: 'The donation', example: 'DN-2024-000123' })
+  @ApiMinPositionQuery('the public register')
   @ApiOperation({
     summary: 'Proof that a donation is in the signed log: its public entry, its event\'s hash, the inclusion proof and the latest checkpoint. '
       + 'Check it with the key of /v1/public/keys, in the browser or offline. A donation the fund took back (hidden from the search) '

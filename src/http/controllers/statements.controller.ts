@@ -16,7 +16,7 @@ import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiEnumQuery, ApiFundIdParam, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
+import { ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
@@ -117,6 +117,7 @@ export class StatementsController {
   @Roles('accountant', 'auditor', 'admin')
   @ApiOperation({ summary: 'The bank statements the fund recorded (StatementImported): account, period, balances, the balance check, what became of the lines' })
   @ApiQuery({ name: 'account', required: false, type: String, description: 'Only statements of this bank account', example: '0011001932418' })
+  @ApiMinPositionQuery('the statements')
   @ApiAnswer(200, StatementListResponse, 'The statements, by first day')
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
@@ -139,14 +140,12 @@ export class StatementsController {
   @ApiParam({ name: 'account', description: 'The bank account number', example: '0011001932418' })
   @ApiQuery({ name: 'from', required: false, type: String, description: 'First day, YYYY-MM-DD', example: '2024-09-01' })
   @ApiQuery({ name: 'to', required: false, type: String, description: 'Last day, YYYY-MM-DD', example: '2024-09-10' })
+  @ApiMinPositionQuery('the statements and the registers')
   @ApiAnswer(200, ReconciliationResponse, 'The account day by day')
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async reconciliation(@Param('fundId') fundIdRaw: string, @Param('account') accountRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const account = accountParam('account', accountRaw) as string;
-    for (const name of Object.keys(query)) {
-      if (!['from', 'to', 'minPosition'].includes(name)) throw validationFailed([{ field: name, reason: 'unknown field' }]);
-    }
     const from = dayParam('from', query.from);
     const to = dayParam('to', query.to);
     if (from !== undefined && to !== undefined && from > to) throw validationFailed([{ field: 'to', reason: 'must not be before from' }]);
