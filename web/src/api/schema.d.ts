@@ -13214,7 +13214,10 @@ export interface operations {
     };
     ProofsController_donationProof: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: answer only once the public register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
+            };
             header?: never;
             path: {
                 /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
@@ -21363,6 +21366,8 @@ export interface operations {
     StatementsController_list: {
         parameters: {
             query?: {
+                /** @description Read-your-writes: answer only once the statements reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
                 /** @description Only statements of this bank account */
                 account?: string;
             };
@@ -21503,6 +21508,8 @@ export interface operations {
     StatementsController_reconciliation: {
         parameters: {
             query?: {
+                /** @description Read-your-writes: answer only once the statements and the registers reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
+                minPosition?: string;
                 /** @description Last day, YYYY-MM-DD */
                 to?: string;
                 /** @description First day, YYYY-MM-DD */
