@@ -4,8 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ALL_TABLE_PROJECTIONS } from '../../projections/table-projections';
 import { ProjectionsService } from '../projection-runner/projections.service';
 import { validationFailed } from './api-error';
-import { ReadModelLagging } from './errors';
-import { positionParam, READ_YOUR_WRITES_TIMEOUT_MS, RegisterReads } from './read-consistency';
+import { awaitPosition, positionParam, READ_YOUR_WRITES_TIMEOUT_MS, RegisterReads } from './read-consistency';
 
 /** The query parameters a route declares (@ApiQuery and the decorators built on it), by handler. */
 const DECLARED = new WeakMap<object, ReadonlySet<string>>();
@@ -66,11 +65,7 @@ export class KnownQueryGuard implements CanActivate {
   private async everyReadModelAt(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
     const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS;
-    for (const runner of this.projections.all()) {
-      if (!(await runner.waitFor(minPosition, Math.max(0, deadline - Date.now())))) {
-        throw new ReadModelLagging({ projection: runner.projection.name, reached: runner.appliedPosition, minPosition });
-      }
-    }
+    for (const runner of this.projections.all()) await awaitPosition(runner, minPosition, Math.max(0, deadline - Date.now()));
     await this.reads.align(ALL_TABLE_PROJECTIONS, minPosition, Math.max(0, deadline - Date.now()));
   }
 }

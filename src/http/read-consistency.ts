@@ -30,10 +30,10 @@ export function positionParam(name: string, raw: unknown): number | undefined {
   return value;
 }
 
-/** Answers only once the projection has reached `minPosition` (read-your-writes). */
-export async function awaitPosition(runner: ProjectionRunner<unknown>, minPosition: number | undefined): Promise<void> {
+/** Answers only once the projection has reached `minPosition` (read-your-writes), within `timeoutMs`. */
+export async function awaitPosition(runner: ProjectionRunner<unknown>, minPosition: number | undefined, timeoutMs = READ_YOUR_WRITES_TIMEOUT_MS): Promise<void> {
   if (minPosition === undefined) return;
-  const reached = await runner.waitFor(minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+  const reached = await runner.waitFor(minPosition, timeoutMs);
   if (!reached) {
     throw new ReadModelLagging({ projection: runner.projection.name, reached: runner.appliedPosition, minPosition });
   }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** What identifies a transfer on a statement, whatever file it arrives in (api.md, R33). */
+/** An account as lines are identified by it: its letters and digits (0071-000-135790 is 0071000135790). */
+export const accountKey = (account: string): string => account.replace(/[^0-9A-Za-z]/g, '');
+
 export interface RowIdentityFields {
   bankAccount: string | null;
   /** The row's timestamp as the importer reads it (`yyyy-mm-ddThh:mm:ss+07:00`). */

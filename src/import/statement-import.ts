@@ -17,7 +17,7 @@ import type { StatementDay, StatementImported } from '../domain/statements/state
 import { Streams } from '../domain/streams';
 import type { EventStore } from '../event-store/event-store.port';
 import { donorKindOf } from './donor-name';
-import { OccurrenceCounter, rowIdempotencyKey } from './row-identity';
+import { accountKey, OccurrenceCounter, rowIdempotencyKey } from './row-identity';
 import { openStatement, StatementFormatError, type StatementFormat } from './statement-reader';
 import type { ProfileName } from './statement-layout';
 import { type BalanceCheck, type CreditRow, type MoneyRow, rowIdBy, StatementInterpreter, type StatementRow } from './statement-rows';
@@ -294,7 +294,7 @@ export class StatementImporter {
           ? `Column ${column + 1} "${heading}" repeats a column already read: its values were not imported`
           : `Column ${column + 1} has no heading, yet line ${String(line)} has a value in it: its values were not imported (give the column its heading, e.g. "Nội dung" for the memo)`,
     }));
-    if (facts.account !== null && request.bankAccount !== null && digitsOf(request.bankAccount) !== facts.account) {
+    if (facts.account !== null && request.bankAccount !== null && accountKey(request.bankAccount) !== facts.account) {
       warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });
     }
     if (facts.account === null && account !== bankAccount) {
@@ -492,12 +492,11 @@ export class StatementImporter {
   }
 }
 
-const digitsOf = (account: string) => account.replace(/[^0-9A-Za-z]/g, '');
 
 /** An account named by the caller or a campaign, as rows are identified by it; null when it names none. */
 function identityAccountOf(account: string | null | undefined): string | null {
   if (account === null || account === undefined) return null;
-  const digits = digitsOf(account);
+  const digits = accountKey(account);
   return digits === '' ? null : digits;
 }
 

@@ -21,7 +21,8 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
 import { fundParam } from './params';
-import { accountKey, BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
+import { accountKey } from '../../import/row-identity';
+import { BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ROW_ID = /^[0-9a-f]{64}$/;

@@ -99,9 +99,6 @@ export function IsDateOrTimestamp(options?: ValidationOptions) {
 export const BANK_ACCOUNT = /^[0-9A-Za-z][0-9A-Za-z .-]{0,62}[0-9A-Za-z]$|^[0-9A-Za-z]$/;
 export const bankAccountMessage = (propertyName: string) => `${propertyName} must be an account number (letters, digits, spaces, dots, dashes; at most 64)`;
 
-/** The account as statements identify their lines by it: its letters and digits (0071-000-135790 is 0071000135790). */
-export const accountKey = (account: string): string => account.replace(/[^0-9A-Za-z]/g, '');
-
 export const notBlankMessage = (propertyName: string) => `${propertyName} must not be blank`;
 
 /** Required text is more than white space: "   " or "\u200b\u200b" is refused as a name, reference or reason. */
