@@ -69,6 +69,17 @@ const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity
 const statusVi = (status: unknown) => STATUS_VI[String(status)] ?? String(status);
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 const first = (value: unknown) => (Array.isArray(value) ? String(value[0]) : String(value));
+/** A timestamp in Vietnam time, as the business dates beside it are written; anything else as given. */
+const when = (value: unknown) => {
+  const text = String(value);
+  const instant = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(instant) || text.endsWith('+07:00')) return text;
+  const local = new Date(instant + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23)}+07:00`;
+};
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** An amount of đồng as Vietnamese documents write it (R31): "50.405.000 đồng"; anything but whole digits as given. */
 const vnd = (value: unknown) => {
   const match = /^(-?)(\d+)$/.exec(String(value));
@@ -262,8 +273,8 @@ const RULE_MESSAGES = {
     en: (p) => `Key ${String(p.keyId)} is already trusted (${String(p.chapter)})`,
   },
   'ALREADY_EXISTS/transfer-note': {
-    vi: (p) => `Giấy chuyển tiền ${String(p.transferId)} đã được ghi nhận vào quỹ lúc ${String(p.importedAt)} (người ghi: ${String(p.importedBy)}); không ghi lần nữa`,
-    en: (p) => `Transfer ${String(p.transferId)} of ${String(p.fromLedger)} was booked at ${String(p.importedAt)}`,
+    vi: (p) => `Giấy chuyển tiền ${String(p.transferId)} đã được ghi nhận vào quỹ lúc ${when(p.importedAt)} (người ghi: ${String(p.importedBy)}); không ghi lần nữa`,
+    en: (p) => `Transfer ${String(p.transferId)} of ${String(p.fromLedger)} was booked at ${when(p.importedAt)}`,
   },
   INVALID_SIGNATURE: {
     vi: () => 'Chữ ký của giấy chuyển tiền không hợp lệ',
@@ -278,8 +289,8 @@ const RULE_MESSAGES = {
     en: (p) => `The note's signature does not verify with key ${String(p.keyId)} (${String(p.chapter)})`,
   },
   'ALREADY_EXISTS/transfer-delivery': {
-    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} đã được ghi nhận là đã đến nơi lúc ${String(p.recordedAt)} (người ghi: ${String(p.recordedBy)}); không ghi lần nữa`,
-    en: (p) => `Transfer ${String(p.transferId)} was recorded as delivered at ${String(p.recordedAt)}`,
+    vi: (p) => `Khoản chuyển tiền ${String(p.transferId)} đã được ghi nhận là đã đến nơi lúc ${when(p.recordedAt)} (người ghi: ${String(p.recordedBy)}); không ghi lần nữa`,
+    en: (p) => `Transfer ${String(p.transferId)} was recorded as delivered at ${when(p.recordedAt)}`,
   },
   'INVALID_SIGNATURE/untrusted-receipt-key': {
     vi: (p) => `Biên nhận được ký bằng khóa ${String(p.keyId)}, khóa này chưa được quỹ tin cậy: quản trị viên cần đăng ký khóa của đơn vị nhận trước`,
@@ -399,8 +410,8 @@ const RULE_MESSAGES = {
     en: (p) => `Period ${String(p.period)} is already closed (${String(p.closedAs)}, decision ${String(p.decisionRef)})`,
   },
   'INVALID_STATE/campaign-closed': {
-    vi: (p) => `Đợt vận động ${String(p.campaignId)} đã kết thúc lúc ${String(p.closedAt)}`,
-    en: (p) => `Campaign ${String(p.campaignId)} was closed at ${String(p.closedAt)}`,
+    vi: (p) => `Đợt vận động ${String(p.campaignId)} đã kết thúc lúc ${when(p.closedAt)}`,
+    en: (p) => `Campaign ${String(p.campaignId)} was closed at ${when(p.closedAt)}`,
   },
   'INVALID_STATE/disbursement': {
     vi: (p) => `Khoản chi ${String(p.disbursementId)} ${statusVi(p.status)}`,
@@ -505,8 +516,8 @@ const RULE_MESSAGES = {
     en: (p) => `Transfer ${String(p.transferId)} was assigned by ${String(p.assignmentId)}`,
   },
   'DATE_BEFORE_REQUEST/transfer-not-arrived': {
-    vi: (p) => `Khoản chuyển ${String(p.transferId)} được nhận vào ${String(p.receivedAt)}: chỉ ghi cho đợt vận động từ lúc đó`,
-    en: (p) => `Transfer ${String(p.transferId)} was received at ${String(p.receivedAt)}: it is assigned to a campaign from then on`,
+    vi: (p) => `Khoản chuyển ${String(p.transferId)} được nhận vào ${when(p.receivedAt)}: chỉ ghi cho đợt vận động từ lúc đó`,
+    en: (p) => `Transfer ${String(p.transferId)} was received at ${when(p.receivedAt)}: it is assigned to a campaign from then on`,
   },
   'RESTRICTION_MISMATCH/transfer-restricted': {
     vi: (p) => `Nguồn tiền ${String(p.restrictionId)} giữ nguyên mục đích hạn chế khi chuyển đến: chỉ tiền chung, hoặc tiền của một đợt vận động cho đợt có nguồn riêng, mới được ghi cho đợt vận động ${String(p.campaignId)}`,
@@ -575,28 +586,32 @@ const RULE_MESSAGES = {
     en: (p) => `effectiveFrom ${String(p.effectiveFrom)} is before today (${String(p.today)}, Vietnam time): a policy change never rewrites the past`,
   },
   EFFECTIVE_DATE_BEFORE_SCHEDULED: {
-    vi: (p) => `effectiveFrom ${String(p.effectiveFrom)} trước phiên bản ${String(p.scheduledVersion)}, có hiệu lực từ ${String(p.scheduledFrom)}`,
-    en: (p) => `effectiveFrom ${String(p.effectiveFrom)} is before version ${String(p.scheduledVersion)}, which takes effect ${String(p.scheduledFrom)}`,
+    vi: (p) => `effectiveFrom ${String(p.effectiveFrom)} trước phiên bản ${String(p.scheduledVersion)}, có hiệu lực từ ${when(p.scheduledFrom)}`,
+    en: (p) => `effectiveFrom ${String(p.effectiveFrom)} is before version ${String(p.scheduledVersion)}, which takes effect ${when(p.scheduledFrom)}`,
   },
   FUTURE_DATE: {
-    vi: (p) => `${String(p.field)} ${String(p.value)} muộn hơn ngày mai (giờ Việt Nam)`,
-    en: (p) => `${String(p.field)} ${String(p.value)} is later than tomorrow (Vietnam time)`,
+    vi: (p) => (DATE_ONLY.test(String(p.value))
+      ? `${String(p.field)} ${String(p.value)} muộn hơn ngày mai (giờ Việt Nam)`
+      : `${String(p.field)} ${when(p.value)} muộn hơn 24 giờ kể từ lúc này`),
+    en: (p) => (DATE_ONLY.test(String(p.value))
+      ? `${String(p.field)} ${String(p.value)} is later than tomorrow (Vietnam time)`
+      : `${String(p.field)} ${when(p.value)} is more than 24 hours after now`),
   },
   DATE_BEFORE_REQUEST: {
-    vi: (p) => `${String(p.field)} ${String(p.value)} trước ${String(p.earlierField)} ${String(p[String(p.earlierField)])}`,
-    en: (p) => `${String(p.field)} ${String(p.value)} is before ${String(p.earlierField)} ${String(p[String(p.earlierField)])}`,
+    vi: (p) => `${String(p.field)} ${when(p.value)} trước ${String(p.earlierField)} ${when(p[String(p.earlierField)])}`,
+    en: (p) => `${String(p.field)} ${when(p.value)} is before ${String(p.earlierField)} ${when(p[String(p.earlierField)])}`,
   },
   EMERGENCY_OPEN_LIMIT_EXCEEDED: {
     vi: (p) => `Hợp phần ${String(p.component)} đang có ${vnd(p.open)} tạm ứng khẩn cấp chưa quyết toán; hạn mức là ${vnd(p.limit)}`,
     en: (p) => `Component ${String(p.component)} has ${String(p.open)} VND of emergency money unsettled; the limit is ${String(p.limit)} VND`,
   },
   SETTLEMENT_OVERDUE: {
-    vi: (p) => `Khoản tạm ứng ${first(p.releaseIds)} phải quyết toán trước ${String(p.settleBy)}; hãy quyết toán trước khi tạm ứng thêm`,
-    en: (p) => `Release ${first(p.releaseIds)} was due for settlement by ${String(p.settleBy)}; settle it before releasing more`,
+    vi: (p) => `Khoản tạm ứng ${first(p.releaseIds)} phải quyết toán trước ${when(p.settleBy)}; hãy quyết toán trước khi tạm ứng thêm`,
+    en: (p) => `Release ${first(p.releaseIds)} was due for settlement by ${when(p.settleBy)}; settle it before releasing more`,
   },
   PUBLISHED_BEFORE_END: {
-    vi: (p) => `Ngày công khai ${String(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${String(p.earliest)}, khi nội dung đã kết thúc`,
-    en: (p) => `publishedAt ${String(p.publishedOn)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${String(p.earliest)}`,
+    vi: (p) => `Ngày công khai ${when(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ${ISO_INSTANT.test(String(p.earliest)) ? 'lúc' : 'ngày'} ${when(p.earliest)}, khi nội dung đã kết thúc`,
+    en: (p) => `publishedAt ${when(p.publishedOn)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${when(p.earliest)}`,
   },
   'ALREADY_EXISTS/beneficiary': {
     vi: (p) => `Đối tượng ${String(p.beneficiaryId)} đã có trong danh sách`,
@@ -613,10 +628,10 @@ const RULE_MESSAGES = {
   },
   DUPLICATE_AID: {
     vi: (p) => `Trùng trợ giúp: ${String(p.beneficiaryId)} đã được hỗ trợ cùng nhu cầu "${String(p.need)}" trong khoản chi ${String(p.earlierDisbursementId)} `
-      + `của quỹ ${String(p.earlierFundId)} (${String(p.earlierRequestedAt)}), trong vòng ${String(p.windowDays)} ngày; `
+      + `của quỹ ${String(p.earlierFundId)} (${when(p.earlierRequestedAt)}), trong vòng ${String(p.windowDays)} ngày; `
       + 'muốn vẫn hỗ trợ thì gửi lại kèm lý do để người duyệt xem xét',
     en: (p) => `${String(p.beneficiaryId)} already had aid for ${String(p.need)} in ${String(p.earlierDisbursementId)} of fund ${String(p.earlierFundId)} `
-      + `(${String(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
+      + `(${when(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
   },
   INSUFFICIENT_STOCK: {
     vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${String(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị ${String(p.requested)}`,
@@ -639,12 +654,12 @@ const RULE_MESSAGES = {
     en: (p) => `The last hand-over of ${String(p.beneficiaryId)} on ${String(p.disbursementId)} was already corrected; record a new hand-over before correcting again`,
   },
   'INVALID_STATE/share-money-returned': {
-    vi: (p) => `Tiền phần hỗ trợ không phát được của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được nộp lại quỹ ngày ${String(p.returnedAt)}: không điều chỉnh việc khóa phần này`,
-    en: (p) => `The money of ${String(p.beneficiaryId)}'s closed share on ${String(p.disbursementId)} was returned to the fund on ${String(p.returnedAt)}: the closing stands`,
+    vi: (p) => `Tiền phần hỗ trợ không phát được của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được nộp lại quỹ ngày ${when(p.returnedAt)}: không điều chỉnh việc khóa phần này`,
+    en: (p) => `The money of ${String(p.beneficiaryId)}'s closed share on ${String(p.disbursementId)} was returned to the fund on ${when(p.returnedAt)}: the closing stands`,
   },
   'ALREADY_EXISTS/share-money-returned': {
-    vi: (p) => `Tiền phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được ghi nhận nộp lại quỹ ngày ${String(p.returnedAt)}; không ghi lần nữa`,
-    en: (p) => `The money of ${String(p.beneficiaryId)}'s share on ${String(p.disbursementId)} was returned on ${String(p.returnedAt)}`,
+    vi: (p) => `Tiền phần hỗ trợ của ${String(p.beneficiaryId)} trong khoản chi ${String(p.disbursementId)} đã được ghi nhận nộp lại quỹ ngày ${when(p.returnedAt)}; không ghi lần nữa`,
+    en: (p) => `The money of ${String(p.beneficiaryId)}'s share on ${String(p.disbursementId)} was returned on ${when(p.returnedAt)}`,
   },
   'INVALID_STATE/share-money-not-paid': {
     vi: (p) => `Khoản chi ${String(p.disbursementId)} chưa được chi trả (trạng thái ${String(p.status)}): chưa có tiền xuất quỹ thì không có tiền nộp lại`,

@@ -150,6 +150,20 @@ describe('R26 PublicationMade: recording what was published', () => {
     given.when(recordPublication({ publishedAt: RECEIVING_ENDS_ON })).thenMatches({ data: { publishedAt: RECEIVING_ENDS_ON } });
   });
 
+  it('R23: on the day receiving ends, a receipts total timed before the end is refused: money could still come in; one dated by its day, or timed from the end, is accepted', () => {
+    const endsAt = '2024-11-07T23:59:59+07:00';
+    const given = FundDecider.given(fundOpened(), campaignCreated({ receiveUntil: endsAt }));
+    for (const publishedAt of ['2024-11-07T08:00:00+07:00', '2024-11-07T01:00:00Z']) {
+      given.when(recordPublication({ publishedAt })).thenRejects('PUBLISHED_BEFORE_END', { field: 'publishedAt', publishedOn: publishedAt, earliest: endsAt });
+    }
+    for (const publishedAt of [RECEIVING_ENDS_ON, endsAt, '2024-11-07T17:00:00Z']) {
+      given.when(recordPublication({ publishedAt })).thenMatches({ data: { publishedAt } });
+    }
+    const distributed = FundDecider.given(fundOpened(), campaignCreated({ receiveUntil: endsAt, distributeUntil: '2024-11-27T23:59:59+07:00' }));
+    distributed.when(recordPublication({ kind: 'campaign-distribution', publishedAt: '2024-11-27T12:00:00+07:00', now: '2024-11-28T09:00:00+07:00' }))
+      .thenRejects('PUBLISHED_BEFORE_END', { earliest: '2024-11-27T23:59:59+07:00' });
+  });
+
   it('R23: a distribution total is not published before distribution ends', () => {
     FundDecider.given(fundOpened(), campaignCreated())
       .when(recordPublication({ kind: 'campaign-distribution', publishedAt: '2024-11-20', now: '2024-11-28T09:00:00+07:00' }))
@@ -199,6 +213,16 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(find(fundObligations(fund, 2024, '2024-11-10'), 'campaign-receipts')).toMatchObject({ status: 'due', publication: null });
     expect(find(fundObligations(fund, 2024, '2024-11-30'), 'campaign-receipts')).toMatchObject({ status: 'overdue' });
     expect(publicationDeadline(fund, fund.publications[0])).toBeNull();
+  });
+
+  it('R23: a receipts total timed before receiving ended, on its last day, meets nothing (recorded before the decider refused it)', () => {
+    const endsAt = '2024-11-07T23:59:59+07:00';
+    const early = publicationMade(1, { publishedAt: '2024-11-07T08:00:00+07:00' });
+    const fund = fundOf(campaignCreated({ receiveUntil: endsAt }), early);
+    expect(find(fundObligations(fund, 2024, '2024-11-10'), 'campaign-receipts')).toMatchObject({ arisesOn: RECEIVING_ENDS_ON, arisesAt: endsAt, status: 'due', publication: null });
+    expect(publicationDeadline(fund, fund.publications[0])).toBeNull();
+    const after = fundOf(campaignCreated({ receiveUntil: endsAt }), publicationMade(1, { publishedAt: endsAt }));
+    expect(find(fundObligations(after, 2024, '2024-11-10'), 'campaign-receipts')).toMatchObject({ status: 'met', publication: { publicationId: 'pub-1' } });
   });
 
   it('R23: the first publication on time meets it, even when a late one was recorded first', () => {

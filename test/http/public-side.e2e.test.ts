@@ -108,7 +108,7 @@ describe('the checkpoints publications name, signed, for anyone to check', () =>
     expect(verifyCheckpointConsistency(olderSigned, newerSigned, consistency, publicKeyRaw, ORIGIN)).toEqual({ valid: true });
 
     // The gift between them is in the newer tree, not the older: its proof fails against the checkpoint signed before it.
-    const proof = (await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof`).expect(200)).body;
+    const proof = (await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof?minPosition=${String(gift.position)}`).expect(200)).body;
     expect(verifyEventInclusion(proof.eventHash, proof.proof, newerSigned, publicKeyRaw, ORIGIN).valid).toBe(true);
     expect(verifyEventInclusion(proof.eventHash, proof.proof, olderSigned, publicKeyRaw, ORIGIN)).toEqual({ valid: false, failed: 'proof', reason: 'TREE_SIZE_NOT_THE_CHECKPOINTS' });
     expect(verifyEventInclusion(proof.eventHash, { ...proof.proof, treeSize: older.treeSize }, olderSigned, publicKeyRaw, ORIGIN)).toMatchObject({ valid: false, failed: 'path', reason: 'INDEX_OUT_OF_RANGE' });
@@ -130,13 +130,16 @@ describe('paging the public search while donations arrive', () => {
     ['a pair of name words', `q=${encodeURIComponent('hoàng v')}`, 'PG-P'],
   ])('%s: each donation there before the first page is shown once, and none twice, whatever arrives between pages', async (_name, query, tag) => {
     const before: string[] = [];
+    let lastBefore = 0;
     for (const [i, name] of ['Hoàng Văn Một', 'Hoàng Vũ Hai', 'Hoàng Văn Ba', 'Hoàng Việt Bốn'].entries()) {
-      before.push((await donate({ reference: `${tag}-${i}`, amount: '10000', receivedAt: day(2 + i * 3), donor: person(name) })).donationId);
+      const gift = await donate({ reference: `${tag}-${i}`, amount: '10000', receivedAt: day(2 + i * 3), donor: person(name) });
+      before.push(gift.donationId);
+      lastBefore = gift.position;
     }
     const shown: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 60; page += 1) {
-      const response = await ledger.http().get(`/v1/public/funds/${FUND}/donations?${query}${query ? '&' : ''}limit=1${cursor === null ? '' : `&cursor=${cursor}`}`);
+      const response = await ledger.http().get(`/v1/public/funds/${FUND}/donations?${query}${query ? '&' : ''}limit=1&minPosition=${lastBefore}${cursor === null ? '' : `&cursor=${cursor}`}`);
       expectStatus(response, 200);
       shown.push(...response.body.items.map((item: { donationId: string }) => item.donationId));
       cursor = response.body.nextCursor;
@@ -159,7 +162,7 @@ describe('a donor looking up a transfer made around midnight', () => {
     const late = await donate({ reference: 'FT25319ABCD', amount: '2500000', receivedAt: '2025-11-15T23:30:00+07:00', donor: person('Đặng Thùy Dương') });
     // 17:30 UTC on the 15th is 00:30 on the 16th in Vietnam.
     const early = await donate({ reference: 'FT25320WXYZ', amount: '2500000', receivedAt: '2025-11-15T17:30:00Z', donor: person('Đặng Thùy Dương') });
-    const ids = async (query: string) => (await ledger.http().get(`/v1/public/funds/${FUND}/donations?${query}`).expect(200)).body.items.map((d: { donationId: string }) => d.donationId);
+    const ids = async (query: string) => (await ledger.http().get(`/v1/public/funds/${FUND}/donations?${query}&minPosition=${String(early.position)}`).expect(200)).body.items.map((d: { donationId: string }) => d.donationId);
     expect(await ids('date=2025-11-15&amount=2500000')).toEqual([late.donationId]);
     expect(await ids('date=2025-11-16&amount=2500000')).toEqual([early.donationId]);
     expect(await ids(`reference=${encodeURIComponent('  ft25319abcd ')}`)).toEqual([late.donationId]);

@@ -2,7 +2,7 @@ import { periodClosedRejection } from '../fund/fund.periods';
 import { campaignReceivingRejection } from '../fund/campaign-window';
 import type { FundState, OpenFundState } from '../fund/fund.state';
 import { BOOK_CURRENCY, currencyScale, MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd } from '../money';
-import { fiscalYearOf, instantOf, isFutureBusinessDate } from '../shared/calendar';
+import { fiscalYearOf, instantOf, isFutureBusinessDate, futureDateMessage, shownInVietnamTime } from '../shared/calendar';
 import { accept, reject, type Decision } from '../shared/decision';
 import { isBlank } from '../shared/names';
 import { ownEntry } from '../shared/records';
@@ -27,7 +27,7 @@ export function decideRecordDonation(
   const blank = blankField(command);
   if (blank) return reject(RejectionCode.VALIDATION_FAILED, `${blank}: must not be blank`, { field: blank });
   if (isFutureBusinessDate(command.receivedAt, command.now)) {
-    return reject(RejectionCode.FUTURE_DATE, `receivedAt ${command.receivedAt} is later than tomorrow (Vietnam time)`, {
+    return reject(RejectionCode.FUTURE_DATE, futureDateMessage('receivedAt', command.receivedAt), {
       field: 'receivedAt', value: command.receivedAt, now: command.now,
     });
   }

@@ -1,5 +1,5 @@
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
-import { addDaysInOffsetOf, DAY_MS, instantOf, isCalendarDate, vietnamDateOf } from '../shared/calendar';
+import { addDaysInOffsetOf, DAY_MS, instantOf, isCalendarDate, vietnamDateOf, shownInVietnamTime } from '../shared/calendar';
 import { ownEntry } from '../shared/records';
 import { isBlank } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
@@ -114,7 +114,7 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   }
   if (newest.effectiveFrom !== null && command.effectiveFrom < newest.effectiveFrom) {
     return reject(RejectionCode.EFFECTIVE_DATE_BEFORE_SCHEDULED,
-      `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${newest.effectiveFrom}`,
+      `effectiveFrom ${command.effectiveFrom} is before version ${newest.version}, which takes effect ${shownInVietnamTime(String(newest.effectiveFrom))}`,
       { field: 'effectiveFrom', effectiveFrom: command.effectiveFrom, scheduledVersion: newest.version, scheduledFrom: newest.effectiveFrom });
   }
   const repealed = repealedBasis(command.legalBasis, command.effectiveFrom);
@@ -229,7 +229,7 @@ function closeCampaign(command: CloseCampaign, state: OpenFundState): Decision<F
   const campaign = ownEntry(state.campaigns, command.campaignId);
   if (!campaign) return reject(RejectionCode.NOT_FOUND, `No campaign ${command.campaignId}`, { entity: 'campaign' }, { params: { id: command.campaignId } });
   if (campaign.closedAt) {
-    return reject(RejectionCode.INVALID_STATE, `Campaign ${command.campaignId} was closed at ${campaign.closedAt}`, undefined, {
+    return reject(RejectionCode.INVALID_STATE, `Campaign ${command.campaignId} was closed at ${shownInVietnamTime(String(campaign.closedAt))}`, undefined, {
       reason: 'campaign-closed', params: { campaignId: command.campaignId, closedAt: campaign.closedAt },
     });
   }

@@ -36,6 +36,12 @@ export interface ObligationSpec {
   year: number;
   /** The first day a publication meets it (what it publishes has ended); null when any earlier day does. */
   arisesOn: string | null;
+  /**
+   * The instant on `arisesOn` what it publishes ends, where that is known to the moment: a
+   * campaign's receiving end (its totals received) or distribution end. A publication timed
+   * before it, even on that day, published totals that could still grow: it meets nothing.
+   */
+  arisesAt?: string;
   dueBy: string;
   /**
    * The instant it is due by, where the law dates it to the moment rather than the day: a
@@ -66,7 +72,8 @@ export function campaignObligationSpecs(campaign: CampaignState): ObligationSpec
   if (campaign.closedAt !== null && Date.parse(campaign.closedAt) < Date.parse(campaign.receiveFrom)) return [];
   const { campaignId } = campaign;
   const startsOn = businessDayOf(campaign.receiveFrom);
-  const receivingEndsOn = businessDayOf(campaignReceivingEnd(campaign));
+  const receivingEnd = campaignReceivingEnd(campaign);
+  const receivingEndsOn = businessDayOf(receivingEnd);
   const disaster = campaign.kind === 'disaster';
   const specs: ObligationSpec[] = [
     {
@@ -74,7 +81,7 @@ export function campaignObligationSpecs(campaign: CampaignState): ObligationSpec
       legalReference: 'Luật Hội Chữ thập đỏ 2008, Điều 21(5)(a); Nghị định 93/2021, Điều 14(4)(a)',
     },
     {
-      kind: 'campaign-receipts', campaignId, period: null, year: yearOfDay(receivingEndsOn), arisesOn: receivingEndsOn,
+      kind: 'campaign-receipts', campaignId, period: null, year: yearOfDay(receivingEndsOn), arisesOn: receivingEndsOn, arisesAt: receivingEnd,
       dueBy: dayPlus(receivingEndsOn, disaster ? DISASTER_RECEIPTS_DAYS : CAMPAIGN_RESULTS_DAYS),
       legalReference: disaster ? 'Nghị định 93/2021, Điều 14(4)(c)' : 'Luật Hội Chữ thập đỏ 2008, Điều 21(5)(b)',
     },
@@ -82,7 +89,7 @@ export function campaignObligationSpecs(campaign: CampaignState): ObligationSpec
   if (campaign.distributeUntil !== null) {
     const distributionEndsOn = businessDayOf(campaign.distributeUntil);
     specs.push({
-      kind: 'campaign-distribution', campaignId, period: null, year: yearOfDay(distributionEndsOn), arisesOn: distributionEndsOn,
+      kind: 'campaign-distribution', campaignId, period: null, year: yearOfDay(distributionEndsOn), arisesOn: distributionEndsOn, arisesAt: campaign.distributeUntil,
       dueBy: dayPlus(distributionEndsOn, DISTRIBUTION_DAYS), legalReference: 'Nghị định 93/2021, Điều 14(4)(c)',
     });
   }
@@ -132,6 +139,17 @@ function answers(spec: ObligationSpec, publication: PublicationState): boolean {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Whether a publication of Vietnam day `day` came once what it publishes had ended: from the day
+ * it arises and, on that day, from its instant where one is known. One dated by its day alone is
+ * taken at the day's end.
+ */
+function afterArising(spec: ObligationSpec, publishedAt: string, day: string): boolean {
+  if (spec.arisesOn === null || day > spec.arisesOn) return true;
+  if (day < spec.arisesOn) return false;
+  return spec.arisesAt === undefined || DATE_ONLY.test(publishedAt) || Date.parse(publishedAt) >= Date.parse(spec.arisesAt);
+}
+
 /** Whether a publication of Vietnam day `day` kept the obligation's deadline: by its day, and by its instant where the law asks one. */
 function keptDeadline(spec: ObligationSpec, publishedAt: string, day: string): boolean {
   if (day !== spec.dueBy) return day < spec.dueBy;
@@ -147,7 +165,7 @@ export function evaluateObligation(spec: ObligationSpec, publications: readonly 
   const counted = publications
     .filter((publication) => answers(spec, publication))
     .map((publication) => ({ publication, day: businessDayOf(publication.publishedAt) }))
-    .filter(({ day }) => spec.arisesOn === null || day >= spec.arisesOn);
+    .filter(({ publication, day }) => afterArising(spec, publication.publishedAt, day));
   const onTime = counted.filter(({ publication, day }) => keptDeadline(spec, publication.publishedAt, day)).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))[0];
   const late = counted.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))[0];
   const chosen = onTime ?? late;
@@ -192,7 +210,7 @@ export function publicationDeadline(fund: OpenFundState, publication: Publicatio
   const spec = specs.find((candidate) => answers(candidate, publication));
   if (!spec) return null;
   const day = businessDayOf(publication.publishedAt);
-  if (spec.arisesOn !== null && day < spec.arisesOn) return null;
+  if (!afterArising(spec, publication.publishedAt, day)) return null;
   const onTime = keptDeadline(spec, publication.publishedAt, day);
   return spec.dueAt === undefined ? { dueBy: spec.dueBy, onTime } : { dueBy: spec.dueBy, dueAt: spec.dueAt, onTime };
 }

@@ -1,4 +1,4 @@
-import { isCalendarDate, isFutureBusinessDate, vietnamDateOf } from '../shared/calendar';
+import { isCalendarDate, isFutureBusinessDate, vietnamDateOf, vietnamTimestampOf, futureDateMessage, shownInVietnamTime } from '../shared/calendar';
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';
@@ -48,6 +48,13 @@ export function quarterDays(period: string): { from: string; to: string } | unde
   const from = `${match[1]}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
   const nextQuarter = quarter === 4 ? `${Number(match[1]) + 1}-01-01` : `${match[1]}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
   return { from, to: dayPlus(nextQuarter, -1) };
+}
+
+/** The instant what a campaign's publication of `kind` publishes ends (receiving or distribution); null for a kind published before it ends. */
+function campaignEndPublished(kind: PublicationKind, campaign: CampaignState): string | null {
+  if (kind === 'campaign-receipts' || kind === 'settlement') return campaignReceivingEnd(campaign);
+  if (kind === 'campaign-distribution') return campaign.distributeUntil ?? campaignReceivingEnd(campaign);
+  return null;
 }
 
 /**
@@ -136,7 +143,7 @@ export function recordPublication(command: RecordPublication, fund: OpenFundStat
   const problem = fieldProblem(command);
   if (problem) return problem;
   if (isFutureBusinessDate(command.publishedAt, command.now)) {
-    return reject(RejectionCode.FUTURE_DATE, `publishedAt ${command.publishedAt} is later than tomorrow (Vietnam time)`, {
+    return reject(RejectionCode.FUTURE_DATE, futureDateMessage('publishedAt', command.publishedAt), {
       field: 'publishedAt', value: command.publishedAt, now: command.now,
     });
   }
@@ -150,6 +157,13 @@ export function recordPublication(command: RecordPublication, fund: OpenFundStat
   if (earliest !== null && publishedOn < earliest) {
     return reject(RejectionCode.PUBLISHED_BEFORE_END, `publishedAt ${publishedOn} is before what a ${kind} publishes has ended: it may be dated from ${earliest}`, {
       field: 'publishedAt', publishedOn, earliest, kind,
+    });
+  }
+  // On the day a campaign's receiving (or distribution) ends, a time before the end published totals that could still grow.
+  const endsAt = campaign === undefined ? null : campaignEndPublished(kind, campaign);
+  if (endsAt !== null && publishedOn === earliest && !DATE_ONLY.test(command.publishedAt) && Date.parse(command.publishedAt) < Date.parse(endsAt)) {
+    return reject(RejectionCode.PUBLISHED_BEFORE_END, `publishedAt ${vietnamTimestampOf(command.publishedAt)} is before what a ${kind} publishes has ended: it may be dated from ${vietnamTimestampOf(endsAt)}`, {
+      field: 'publishedAt', publishedOn: command.publishedAt, earliest: endsAt, kind,
     });
   }
   return accept({

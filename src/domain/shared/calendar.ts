@@ -40,6 +40,23 @@ export function vietnamTimestampOf(isoTimestamp: string): string {
   return `${local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23)}+07:00`;
 }
 
+/**
+ * How a message shows a business date or timestamp: an instant in Vietnam time (vietnamTimestampOf),
+ * so that two of them side by side compare at a glance; a day, or anything not a timestamp, as given.
+ */
+export function shownInVietnamTime(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)) ? vietnamTimestampOf(value) : value;
+}
+
+/** Why a business date is refused as in the future (FUTURE_DATE), as isFutureBusinessDate decides it. */
+export function futureDateMessage(field: string, businessDate: string): string {
+  return DATE_ONLY_VALUE.test(businessDate)
+    ? `${field} ${businessDate} is later than tomorrow (Vietnam time)`
+    : `${field} ${shownInVietnamTime(businessDate)} is more than 24 hours after now`;
+}
+
+const DATE_ONLY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function instantOf(isoTimestamp: string): number {
   return Date.parse(isoTimestamp);
 }

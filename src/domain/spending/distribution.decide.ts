@@ -1,6 +1,6 @@
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal } from '../money';
-import { instantOf, vietnamDateOf } from '../shared/calendar';
+import { instantOf, vietnamDateOf, shownInVietnamTime } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { RejectionCode } from '../shared/rejection-codes';
@@ -126,7 +126,7 @@ export function decideDistribution(
   const first = earlier[0];
   return {
     rejection: reject(RejectionCode.DUPLICATE_AID,
-      `${first.beneficiaryId} already had aid for ${need} in ${first.disbursementId} of fund ${first.fundId} (${first.requestedAt}), `
+      `${first.beneficiaryId} already had aid for ${need} in ${first.disbursementId} of fund ${first.fundId} (${shownInVietnamTime(first.requestedAt)}), `
         + `inside the ${windowDays}-day window`,
       {
         beneficiaryId: first.beneficiaryId, need, earlierFundId: first.fundId, earlierDisbursementId: first.disbursementId,
@@ -268,7 +268,7 @@ export function correctHandover(command: CorrectHandover, state: SpendingState, 
   const returned = disbursement.moneyReturned.get(command.beneficiaryId);
   if (returned) {
     return reject(RejectionCode.INVALID_STATE,
-      `The money of ${command.beneficiaryId}'s closed share on ${disbursement.disbursementId} was returned to the fund on ${returned.returnedAt}: the closing stands`, {
+      `The money of ${command.beneficiaryId}'s closed share on ${disbursement.disbursementId} was returned to the fund on ${shownInVietnamTime(returned.returnedAt)}: the closing stands`, {
         returnedAt: returned.returnedAt, amount: returned.amount.toFixed(),
       }, { reason: 'share-money-returned', params: { ...params, returnedAt: returned.returnedAt } });
   }
@@ -342,7 +342,7 @@ export function returnShareMoney(command: ReturnShareMoney, state: SpendingState
   const earlier = disbursement.moneyReturned.get(command.beneficiaryId);
   if (earlier) {
     return reject(RejectionCode.ALREADY_EXISTS,
-      `The money of ${command.beneficiaryId}'s share on ${disbursement.disbursementId} was returned on ${earlier.returnedAt}`, {
+      `The money of ${command.beneficiaryId}'s share on ${disbursement.disbursementId} was returned on ${shownInVietnamTime(earlier.returnedAt)}`, {
         entity: 'shareMoneyReturn', ...params, amount: earlier.amount.toFixed(), returnedAt: earlier.returnedAt, evidenceRef: earlier.evidenceRef,
         recordedBy: earlier.recordedBy,
       }, { reason: 'share-money-returned', params: { ...params, returnedAt: earlier.returnedAt } });

@@ -1,6 +1,6 @@
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, parseAmount, ZERO } from '../money';
-import { addDaysInOffsetOf, instantOf, wholeDaysLate } from '../shared/calendar';
+import { addDaysInOffsetOf, instantOf, wholeDaysLate, shownInVietnamTime } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
@@ -31,7 +31,7 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
   const overdue = policy.blockReleasesWhenOverdue ? overdueReleases(state, command.actor.userId, releasedAt) : [];
   if (overdue.length > 0) {
     return reject(RejectionCode.SETTLEMENT_OVERDUE,
-      `Release ${overdue[0].releaseId} was due for settlement by ${overdue[0].settleBy}; settle it before releasing more`,
+      `Release ${overdue[0].releaseId} was due for settlement by ${shownInVietnamTime(overdue[0].settleBy)}; settle it before releasing more`,
       { releaseIds: overdue.map((release) => release.releaseId), settleBy: overdue[0].settleBy });
   }
   const limit = new MoneyDecimal(policy.emergencyOpenLimit);

@@ -1,7 +1,7 @@
 import type { Policy } from '../fund/fund.events';
 import { policyInForce, type FundState, type OpenFundState } from '../fund/fund.state';
 import { MAX_AMOUNT_VND, MoneyDecimal, parseAmount, ZERO } from '../money';
-import { dateOfVietnamDayNumber, instantOf, isFutureBusinessDate, vietnamDayNumber } from '../shared/calendar';
+import { dateOfVietnamDayNumber, instantOf, isFutureBusinessDate, vietnamDayNumber, futureDateMessage, shownInVietnamTime } from '../shared/calendar';
 import { reject, type Decision, type Wording } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
 import { ownEntry } from '../shared/records';
@@ -68,7 +68,7 @@ export function businessDateProblem(field: string, businessDate: string | null, 
   if (businessDate === null) return undefined;
   if (Number.isNaN(instantOf(businessDate))) return invalid(field, 'must be an ISO 8601 timestamp');
   if (isFutureBusinessDate(businessDate, now)) {
-    return reject(RejectionCode.FUTURE_DATE, `${field} ${businessDate} is later than tomorrow (Vietnam time)`, { field, value: businessDate, now });
+    return reject(RejectionCode.FUTURE_DATE, futureDateMessage(field, businessDate), { field, value: businessDate, now });
   }
   return undefined;
 }
@@ -81,7 +81,7 @@ export function businessDateProblem(field: string, businessDate: string | null, 
  */
 export function dateOrderProblem(field: string, later: string, earlierField: string, earlier: string): SpendingDecision | undefined {
   if (Math.floor(instantOf(later) / 1000) >= Math.floor(instantOf(earlier) / 1000)) return undefined;
-  return reject(RejectionCode.DATE_BEFORE_REQUEST, `${field} ${later} is before ${earlierField} ${earlier}`, {
+  return reject(RejectionCode.DATE_BEFORE_REQUEST, `${field} ${shownInVietnamTime(later)} is before ${earlierField} ${shownInVietnamTime(earlier)}`, {
     field, value: later, [earlierField]: earlier,
   }, { params: { earlierField } });
 }

@@ -3,7 +3,7 @@ import { periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import { MoneyDecimal } from '../money';
 import type { FundState, OpenFundState } from '../fund/fund.state';
-import { fiscalYearOf, instantOf } from '../shared/calendar';
+import { fiscalYearOf, instantOf, shownInVietnamTime } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
@@ -204,7 +204,7 @@ export function assignTransferToCampaign(command: AssignTransferToCampaign, stat
   }
   // Money booked as arriving later is nobody's campaign's before it arrives.
   if (dateOrderProblem('assignedAt', command.now, 'receivedAt', received.receivedAt)) {
-    return reject(RejectionCode.DATE_BEFORE_REQUEST, `Transfer ${received.transferId} was received at ${received.receivedAt}: it is assigned to a campaign from then on`, {
+    return reject(RejectionCode.DATE_BEFORE_REQUEST, `Transfer ${received.transferId} was received at ${shownInVietnamTime(received.receivedAt)}: it is assigned to a campaign from then on`, {
       field: 'assignedAt', value: command.now, receivedAt: received.receivedAt,
     }, { reason: 'transfer-not-arrived', params: { ...params, receivedAt: received.receivedAt } });
   }
@@ -324,7 +324,7 @@ export function importTransferNote(command: ImportTransferNote, state: SpendingS
   }
   const earlier = state.importedNotes.get(transferNoteKey(note));
   if (earlier) {
-    return reject(RejectionCode.ALREADY_EXISTS, `Transfer ${note.transferId} of ${note.ledger} was booked at ${earlier.importedAt}`, {
+    return reject(RejectionCode.ALREADY_EXISTS, `Transfer ${note.transferId} of ${note.ledger} was booked at ${shownInVietnamTime(earlier.importedAt)}`, {
       entity: 'transferNote', transferId: earlier.transferId, fromLedger: earlier.fromLedger, amount: earlier.amount,
       importedBy: earlier.importedBy, importedAt: earlier.importedAt,
     }, { reason: 'transfer-note' });
@@ -373,7 +373,7 @@ export function recordTransferDelivery(command: RecordTransferDelivery, state: S
   }
   if (transfer.status === 'delivered' && transfer.delivery) {
     const earlier = transfer.delivery;
-    return reject(RejectionCode.ALREADY_EXISTS, `Transfer ${transfer.transferId} was recorded as delivered at ${earlier.recordedAt}`, {
+    return reject(RejectionCode.ALREADY_EXISTS, `Transfer ${transfer.transferId} was recorded as delivered at ${shownInVietnamTime(earlier.recordedAt)}`, {
       entity: 'transferDelivery', transferId: transfer.transferId, toLedger: earlier.toLedger, receivedAt: earlier.receivedAt,
       receivedPosition: earlier.receivedPosition, recordedBy: earlier.recordedBy, recordedAt: earlier.recordedAt,
     }, { reason: 'transfer-delivery' });
