@@ -57,6 +57,7 @@ describe('deploy/nginx.conf', () => {
 
   describe('a ledger behind it (LEDGER_TRUST_PROXY=1)', () => {
     let ledger: TestLedger;
+    let fundOpened = 0;
     const PASSWORD = 'mật khẩu qua nginx 2026';
 
     beforeAll(async () => {
@@ -77,10 +78,11 @@ describe('deploy/nginx.conf', () => {
       const opened = await ledger.http().post('/v1/funds').set(proxiedHeaders()).set('Cookie', cookie.split(';')[0]).set('Origin', `https://${HOST}`)
         .send({ fundId: 'quy-qua-nginx', name: 'Quỹ qua nginx' });
       expect(opened.status).toBe(201);
+      fundOpened = Number(opened.body.position);
     });
 
     it('counts each visitor nginx names in their own rate-limit bucket', async () => {
-      const visit = (visitor: string) => ledger.http().get('/v1/public/funds/quy-qua-nginx').set(proxiedHeaders(visitor));
+      const visit = (visitor: string) => ledger.http().get(`/v1/public/funds/quy-qua-nginx?minPosition=${fundOpened}`).set(proxiedHeaders(visitor));
       expect([(await visit('198.51.100.1')).status, (await visit('198.51.100.1')).status, (await visit('198.51.100.1')).status]).toEqual([200, 200, 429]);
       expect((await visit('198.51.100.2')).status).toBe(200);
     });

@@ -42,6 +42,8 @@ const tokens = {} as Record<Actor, string | null>;
 /** Users who set targets up: a requester (accountant) and a second approver and coordinator. */
 let setup: { accountant: string; approver: string; coordinator: string };
 const FUND = 'quy-ma-tran';
+/** The position of FUND's opening: its public totals are read at it (the read models follow the log). */
+let fundOpened = 0;
 let serial = 0;
 const next = (prefix: string) => `${prefix}-${++serial}`;
 const now = () => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
@@ -337,7 +339,7 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     // A day before the fund's donations: the file is a single page saying the period has none.
     target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/receipts.pdf?from=2020-01-01&to=2020-01-01` }),
   },
-  'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}` }) },
+  'GET /v1/public/funds/:fundId': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}?minPosition=${String(fundOpened)}` }) },
   'GET /v1/public/funds/:fundId/donations': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/donations` }) },
   'GET /v1/public/funds/:fundId/publications': { allowed: 'public', success: 200, target: async () => ({ method: 'get', path: `/v1/public/funds/${FUND}/publications` }) },
   'POST /v1/funds/:fundId/beneficiaries': {
@@ -555,7 +557,7 @@ beforeAll(async () => {
     approver: (await ledger.user('Người duyệt thứ hai', ['approver'])).token,
     coordinator: (await ledger.user('Điều phối thứ hai', ['coordinator'])).token,
   };
-  await ok(ADMIN_TOKEN, { method: 'post', path: '/v1/funds', body: { fundId: FUND, name: 'Quỹ ma trận' } });
+  fundOpened = Number((await ok(ADMIN_TOKEN, { method: 'post', path: '/v1/funds', body: { fundId: FUND, name: 'Quỹ ma trận' } })).position);
   await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: donation('1000000000000') });
   await ok(setup.accountant, { method: 'post', path: `/v1/funds/${FUND}/donations`, body: { ...donation('1000000000000'), component: 'emergency-relief' } });
   appRoutes = nestRoutes(ledger.app);

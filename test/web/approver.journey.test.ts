@@ -47,7 +47,7 @@ describe('staff app: the approver and the dashboard', () => {
     await accountantPage.getByText(/Đã lập đề nghị chi .*\./).waitFor();
     await checkScreen(accountantPage, '06-disbursements');
     await accountantContext.close();
-    const blankets = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=requested`)).items as { disbursementId: string }[];
+    const blankets = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=requested&minPosition=${await web.ledger.store.headPosition()}`)).items as { disbursementId: string }[];
     expect(blankets).toHaveLength(1);
     const blanket = blankets[0];
     const rice = await request(accountant.token, '5000000', 'Gạo cứu đói');
@@ -74,11 +74,11 @@ describe('staff app: the approver and the dashboard', () => {
     await toPay.getByRole('button', { name: 'Chi tiền' }).click();
     await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByText('Không có mục nào.').waitFor();
 
-    const paid = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=paid`);
+    const paid = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=paid&minPosition=${await web.ledger.store.headPosition()}`);
     expect((paid.items as { disbursementId: string; paymentReference: string }[]).map((d) => [d.disbursementId, d.paymentReference])).toEqual([[blanket.disbursementId, 'PC-2026-014']]);
-    const rejected = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected`);
+    const rejected = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected&minPosition=${await web.ledger.store.headPosition()}`);
     expect((rejected.items as { disbursementId: string; rejectionReason: string }[]).map((d) => [d.disbursementId, d.rejectionReason])).toEqual([[rice.disbursementId, 'Trùng với đợt phát tuần trước']]);
-    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
+    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance?minPosition=${await web.ledger.store.headPosition()}`);
     expect(balance.disbursed).toBe('12000000');
   });
 
@@ -132,14 +132,14 @@ describe('staff app: the approver and the dashboard', () => {
     await card.getByLabel('Số chứng từ chi').fill('PC-2026-020');
     await card.getByRole('button', { name: 'Chi tiền' }).click();
     await card.getByRole('alert').getByText('Không còn gì để chi: mọi phần của danh sách đã được khóa là không trao. Hãy từ chối đề nghị để trả số tiền đang giữ về quỹ.').waitFor();
-    expect((await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=approved`)).items).toEqual(
+    expect((await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=approved&minPosition=${await web.ledger.store.headPosition()}`)).items).toEqual(
       expect.arrayContaining([expect.objectContaining({ disbursementId: id })]),
     );
     await checkScreen(page, '06-approver-nothing-to-pay');
     await card.getByLabel('Lý do').fill('Hai hộ đã chuyển khỏi xã, không ai nhận');
     await card.getByRole('button', { name: 'Từ chối' }).click();
     await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByRole('article', { name: 'Tiền gạo hai hộ đã chuyển đi' }).waitFor({ state: 'detached' });
-    const rejected = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected`)).items as { disbursementId: string; rejectionReason: string }[];
+    const rejected = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected&minPosition=${await web.ledger.store.headPosition()}`)).items as { disbursementId: string; rejectionReason: string }[];
     expect(rejected.find((d) => d.disbursementId === id)?.rejectionReason).toBe('Hai hộ đã chuyển khỏi xã, không ai nhận');
   });
 });

@@ -91,10 +91,10 @@ describe('staff app: the coordinator', () => {
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     await signIn(page, tuan.name, 'mật khẩu mới của Tuấn');
 
-    const settled = await asAdmin(web, 'GET', `/v1/funds/${fundId}/emergency-releases?status=settled`);
+    const settled = await asAdmin(web, 'GET', `/v1/funds/${fundId}/emergency-releases?status=settled&minPosition=${await web.ledger.store.headPosition()}`);
     expect((settled.items as { spent: string; returned: string; evidence: string[] }[]).map((r) => [r.spent, r.returned, r.evidence]))
       .toEqual([['14200000', '800000', ['PC-TL-01', 'DS-nhan-tien-TL']]]);
-    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
+    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance?minPosition=${await web.ledger.store.headPosition()}`);
     expect(balance.outstandingEmergency).toBe('2100000');
     expect((balance.byComponent as Record<string, { available: string }>)['emergency-relief'].available).toBe('73700000');
   });

@@ -54,7 +54,7 @@ describe('staff app: a bank statement and its reconciliation', () => {
     await first.waitFor();
     expect(await first.innerText()).toMatch(/700\.000 ₫\s+11\.000 ₫\s+1\.000\.689\.000 ₫\s+700\.000 ₫ \(2\)/);
     expect(await days.locator('tr[data-day="2024-09-02"] [data-figure="not-booked"]').innerText()).toBe('0 ₫');
-    const answer = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/bank-accounts/0011001932418/reconciliation`);
+    const answer = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/bank-accounts/0011001932418/reconciliation?minPosition=${await web.ledger.store.headPosition()}`);
     expect(answer.uncoveredDays).toEqual([]);
 
     const toClassify = page.getByRole('region', { name: 'Dòng sao kê chờ kế toán phân loại' });
@@ -64,7 +64,7 @@ describe('staff app: a bank statement and its reconciliation', () => {
 
   it('refuses a statement whose balance breaks, naming the line, and a file whose headings fit no layout, naming what it saw', async () => {
     const altered = readFileSync(join(__dirname, '..', 'import', 'fixtures', 'banks', 'vietinbank.csv'), 'utf8').replace(',,150.000,50.450.000,', ',,105.000,50.450.000,');
-    const before = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statements`);
+    const before = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statements?minPosition=${await web.ledger.store.headPosition()}`);
     const { page } = await personPage(web);
     await signIn(page, lan.name, lan.password);
     await page.getByRole('link', { name: 'Nhập sao kê' }).click();

@@ -39,8 +39,8 @@ describe('staff app: a restriction release waiting for approval', () => {
     await checkScreen(accountant.page, '17-restriction-release-nothing-to-move');
     await accountant.context.close();
 
-    await donate(web, lan.token, fundId, '5000000', { restriction: { purpose: 'Học bổng cho em Lê Văn Cường', beneficiary: 'Lê Văn Cường' } });
-    const balance = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance`);
+    const gift = await donate(web, lan.token, fundId, '5000000', { restriction: { purpose: 'Học bổng cho em Lê Văn Cường', beneficiary: 'Lê Văn Cường' } });
+    const balance = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance?minPosition=${String(gift.position)}`);
     const pool = (balance.restricted as { restrictionId: string }[])[0];
     const asked = await asPerson(web, lan.token, 'POST', `/v1/funds/${fundId}/restrictions/${encodeURIComponent(pool.restrictionId)}/release`, {
       consentRef: 'Thư đồng ý ngày 01/12/2026', newPurpose: 'Mua sách vở cho học sinh xã Tân Phú',
@@ -57,7 +57,7 @@ describe('staff app: a restriction release waiting for approval', () => {
     await card.getByRole('button', { name: `Duyệt: ${releaseId}` }).click();
     await page.getByRole('region', { name: 'Giải tỏa chỉ định và điều chuyển số dư' }).getByText('Không có mục nào.').waitFor();
 
-    const after = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance`);
+    const after = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance?minPosition=${await web.ledger.store.headPosition()}`);
     expect((after.restricted as { restrictionId: string; available: string }[]).find((p) => p.restrictionId === pool.restrictionId)?.available ?? '0').toBe('0');
   });
 });

@@ -51,7 +51,7 @@ describe('staff app: a campaign\'s leftovers reallocated', () => {
     await form.getByRole('button', { name: 'Điều chuyển số dư của đợt vận động' }).click();
     await page.getByText(/Đã điều chuyển số dư/).waitFor();
 
-    const balance = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance`);
+    const balance = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/balance?minPosition=${await web.ledger.store.headPosition()}`);
     const byComponent = balance.byComponent as Record<string, { available: string }>;
     expect(byComponent.humanitarian.available).toBe('0');
     expect(byComponent.general.available).toBe('5000000');
