@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { ApiProblem, api, newIdempotencyKey, problemOf, unwrap } from '../api/client';
+import { noteWrittenPosition } from '../api/read-your-writes';
 import { isQueued, sendThroughOutbox } from '../offline/send';
 import { useOutbox } from '../offline/use-outbox';
 import type { components } from '../api/schema';
@@ -80,6 +81,7 @@ async function uploadList(fundId: string, query: URLSearchParams, file: File): P
   });
   const body = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) throw problemOf(response.status, body);
+  noteWrittenPosition((body as ListAnswer).position);
   return body as ListAnswer;
 }
 

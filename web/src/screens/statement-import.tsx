@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, FileTrigger } from 'react-aria-components';
 import { problemOf } from '../api/client';
+import { noteWrittenPosition } from '../api/read-your-writes';
 import { Link } from 'wouter';
 import { formatDate } from '../format';
 import { t, tOr } from '../i18n';
@@ -56,7 +57,11 @@ function upload(url: string, file: File, onProgress: (fraction: number) => void)
     request.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
     request.onload = () => {
       const body = (() => { try { return JSON.parse(request.responseText) as unknown; } catch { return undefined; } })();
-      if (request.status >= 200 && request.status < 300) resolve(body as ImportAnswer);
+      if (request.status >= 200 && request.status < 300) {
+        // Sent past the typed client: the screens read after it wait for the import's position all the same.
+        noteWrittenPosition((body as ImportAnswer).position);
+        resolve(body as ImportAnswer);
+      }
       else reject(problemOf(request.status, body));
     };
     request.onerror = () => reject(problemOf(0, { error: { code: 'NETWORK' } }));
