@@ -1,4 +1,4 @@
-import { fieldReasonInVietnamese } from './field-reasons';
+import { fieldReasonInVietnamese, fileProblemInVietnamese } from './field-reasons';
 import type { Language } from './language';
 
 /**
@@ -107,11 +107,11 @@ const EDGE_MESSAGES = {
     en: (p) => `Malformed request: ${String(p.detail)}`,
   },
   'VALIDATION_FAILED/statement': {
-    vi: (p) => `Sao kê không hợp lệ: ${String(p.detail)}`,
+    vi: (p) => `Sao kê không hợp lệ: ${fileProblemInVietnamese(String(p.detail))}`,
     en: (p) => `Invalid statement: ${String(p.detail)}`,
   },
   'VALIDATION_FAILED/beneficiary-list': {
-    vi: (p) => `Danh sách đối tượng không hợp lệ: ${String(p.detail)}`,
+    vi: (p) => `Danh sách đối tượng không hợp lệ: ${fileProblemInVietnamese(String(p.detail))}`,
     en: (p) => `Invalid beneficiary list: ${String(p.detail)}`,
   },
   'VALIDATION_FAILED/idempotency-key': {

@@ -127,6 +127,40 @@ const PREDICATES: [RegExp, Translation][] = [
   [/may not exceed (\S+) \(Decree 93\/2019 Art\. 37\)/, (limit) => `không được vượt quá ${limit} (Nghị định 93/2019, Điều 37)`],
   [/may not exceed (\S+)/, (limit) => `không được vượt quá ${limit}`],
   [/must be true or false/, () => 'phải là true hoặc false'],
+  // Publications (R26), transfers, distributions and the other checks of the deciders.
+  [/must be a fund slug/, () => 'phải là mã quỹ viết thường'],
+  [/must be a date YYYY-MM-DD \(Vietnam time\) or an ISO 8601 timestamp with offset/, () => 'phải là ngày YYYY-MM-DD (giờ Việt Nam) hoặc thời điểm ISO 8601 có múi giờ'],
+  [/must be a date YYYY-MM-DD or an ISO 8601 timestamp with offset, on a day the calendar has/,
+    () => 'phải là ngày YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ, vào một ngày có trên lịch'],
+  [/must be a date YYYY-MM-DD or an ISO 8601 timestamp with offset/, () => 'phải là ngày YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ'],
+  [/must be the SHA-256 of the published file: (\d+) lowercase hex digits/, (n) => `phải là mã SHA-256 của tệp đã công khai: ${n} chữ số hex viết thường`],
+  [/must be (\d+) lowercase hex digits, as \/v1\/public\/keys names the key/, (n) => `phải gồm ${n} chữ số hex viết thường, như /v1/public/keys ghi mã khóa`],
+  [/must be (\d+) lowercase hex digits/, (n) => `phải gồm ${n} chữ số hex viết thường`],
+  [/must be the base64 of a 64-byte Ed25519 signature/, () => 'phải là chữ ký Ed25519 64 byte viết dạng base64'],
+  [/is required when the channel is (\S+)/, (channel) => `là bắt buộc khi kênh công khai là ${channel}`],
+  [/must be an http or https address/, () => 'phải là địa chỉ http hoặc https'],
+  [/must be absent for (\S+): the campaign names what is published/, (kind) => `không được nêu với ${kind}: đợt vận động đã nói rõ nội dung công khai`],
+  [/must be absent for (\S+), which publishes a period/, (kind) => `không được nêu với ${kind}, loại công khai theo kỳ`],
+  [/is required for (\S+)/, (kind) => `là bắt buộc với ${kind}`],
+  [/settlement names either a campaign or a year \(period\), not both/, () => 'công khai quyết toán nêu một đợt vận động hoặc một năm (period), không nêu cả hai'],
+  [/must be a fiscal year such as (\d+) for (\S+)/, (year, kind) => `phải là năm tài chính, ví dụ ${year}, với ${kind}`],
+  [/must be a quarter such as (\S+) for quarterly-disclosure/, (quarter) => `phải là một quý, ví dụ ${quarter}, với công khai hằng quý`],
+  [/must be a fiscal year \((\d+)\) or a quarter \((\S+)\)/, (year, quarter) => `phải là một năm tài chính (${year}) hoặc một quý (${quarter})`],
+  [/must be no later than (\S+), the end of next year \(Vietnam time\)/, (day) => `không được muộn hơn ${dayMonthYear(day)}, ngày cuối của năm sau (giờ Việt Nam)`],
+  [/must be non-blank text of at most (\d+) characters/, (n) => `phải là văn bản không để trống, tối đa ${n} ký tự`],
+  [/must be 1 to 64 letters, digits, dots, dashes or underscores/, () => 'phải gồm 1 đến 64 chữ cái, chữ số, dấu chấm, gạch ngang hoặc gạch dưới'],
+  [/is on the list twice/, () => 'có hai lần trong danh sách'],
+  [/is only for a request with a distribution/, () => 'chỉ dùng cho đề nghị chi có danh sách phân phối'],
+  [/is required with a distribution/, () => 'là bắt buộc khi đề nghị chi có danh sách phân phối'],
+  [/must name at least one beneficiary/, () => 'phải nêu ít nhất một đối tượng'],
+  [/must have at most (\d+) lines/, (n) => `chỉ được có tối đa ${n} dòng`],
+  [/its amounts add up to (\d+) VND, more than the (\d+) VND requested/, (sum, requested) => `các khoản cộng lại ${sum} đồng, nhiều hơn ${requested} đồng đề nghị chi`],
+  [/closes only an absent or refused share/, () => 'chỉ khóa phần của hộ vắng mặt hoặc từ chối nhận'],
+  [/must be another campaign/, () => 'phải là một đợt vận động khác'],
+  [/is not a restricted pool of this ledger/, () => 'không phải nguồn tiền hạn chế mục đích của sổ quỹ này'],
+  [/is not a session id/, () => 'không phải mã phiên làm việc'],
+  [/must be a whole VND amount such as "(\d+)"/, (example) => `phải là số tiền VND nguyên, ví dụ "${example}"`],
+  [/is required \(at most (\d+) characters\)/, (n) => `là bắt buộc (tối đa ${n} ký tự)`],
   [/must be (\S+) or (\S+)/, (a, b) => `phải là ${a} hoặc ${b}`],
 ];
 
@@ -134,6 +168,9 @@ const COMPILED = PREDICATES.map(([predicate, translate]) => [new RegExp(`^(?:(.*
 
 /** The Vietnamese of one field reason; the English reason itself when no pattern knows it. */
 export function fieldReasonInVietnamese(reason: string): string {
+  // class-validator's `each: true` checks: "each value in evidence must be …".
+  const each = /^each value in (\S+) (.+)$/.exec(reason);
+  if (each) return `mỗi giá trị trong ${each[1]} ${fieldReasonInVietnamese(each[2])}`;
   for (const [pattern, translate] of COMPILED) {
     const match = pattern.exec(reason);
     if (!match) continue;
@@ -160,4 +197,25 @@ export function lineReasonIn(language: Language, message: string): string {
   if (colon < 0) return fieldReasonInVietnamese(message);
   const field = message.slice(0, colon);
   return `${LIST_FIELDS_VI[field] ?? field}: ${fieldReasonInVietnamese(message.slice(colon + 2))}`;
+}
+
+/** Why an uploaded file (a statement, a commune's list) cannot be read, in Vietnamese. */
+const FILE_PROBLEMS: [RegExp, Translation][] = [
+  [/^The file is empty$/, () => 'Tệp rỗng'],
+  [/^This is an old Excel \.xls file: save it as \.xlsx or as CSV \(UTF-8\)$/, () => 'Đây là tệp Excel .xls cũ: hãy lưu lại thành .xlsx hoặc CSV (UTF-8)'],
+  [/^The file is UTF-16 text: save it as CSV UTF-8$/, () => 'Tệp là văn bản UTF-16: hãy lưu lại thành CSV UTF-8'],
+  [/^The file is not UTF-8 text: save it as CSV UTF-8 \(or XLSX\)$/, () => 'Tệp không phải văn bản UTF-8: hãy lưu lại thành CSV UTF-8 (hoặc XLSX)'],
+  [/^Line (\d+): the CSV cannot be read further \((.*)\)$/s, (line, cause) => `Dòng ${line}: không đọc tiếp được tệp CSV (${cause})`],
+  [/^The XLSX file cannot be read: (.*)$/s, (cause) => `Không đọc được tệp XLSX: ${cause}`],
+  [/^The statement has no header row \(a date column and a credit column\)$/, () => 'Sao kê không có dòng tiêu đề (một cột ngày và một cột ghi có)'],
+  [/^No heading row: the list needs a column (.*)$/s, (columns) => `Không có dòng tiêu đề: danh sách cần một cột ${columns.replace(' (or ', ' (hoặc ')}`],
+];
+
+/** The Vietnamese of a file problem; the English itself when none is known. */
+export function fileProblemInVietnamese(problem: string): string {
+  for (const [pattern, translate] of FILE_PROBLEMS) {
+    const match = pattern.exec(problem);
+    if (match) return translate(...match.slice(1));
+  }
+  return problem;
 }

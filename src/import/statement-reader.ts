@@ -55,13 +55,13 @@ function readSample(path: string): Buffer {
 
 /** XLSX by its zip signature; refused: the old binary .xls and UTF-16 text; else UTF-8 CSV. */
 export function sniffFormat(sample: Buffer): StatementFormat {
-  if (sample.length === 0) throw new StatementFormatError('The statement is empty');
+  if (sample.length === 0) throw new StatementFormatError('The file is empty');
   if (sample.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
   if (sample.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw new StatementFormatError('This is an old Excel .xls file: save it as .xlsx or as CSV (UTF-8)');
   }
   if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
-    throw new StatementFormatError('The statement is UTF-16 text: save it as CSV UTF-8');
+    throw new StatementFormatError('The file is UTF-16 text: save it as CSV UTF-8');
   }
   // The sample may end inside a character: only complete sequences are checked.
   let end = sample.length;
@@ -70,7 +70,7 @@ export function sniffFormat(sample: Buffer): StatementFormat {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
   } catch {
-    throw new StatementFormatError('The statement is not UTF-8 text: save it as CSV UTF-8 (or XLSX)');
+    throw new StatementFormatError('The file is not UTF-8 text: save it as CSV UTF-8 (or XLSX)');
   }
   return 'csv';
 }

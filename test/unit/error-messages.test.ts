@@ -7,7 +7,7 @@ import { SPENDING_REJECTIONS } from '../../src/domain/spending/spending.rejectio
 import { RejectionCode } from '../../src/domain/shared/rejection-codes';
 import { toErrorResponse } from '../../src/http/error-mapping';
 import * as errors from '../../src/http/errors';
-import { ERROR_MESSAGES, messageEntry, type LocalizedMessage } from '../../src/i18n/error-messages';
+import { ERROR_MESSAGES, errorMessage, messageEntry, type LocalizedMessage } from '../../src/i18n/error-messages';
 import { fieldReasonInVietnamese } from '../../src/i18n/field-reasons';
 import { languageOfLocale } from '../../src/config/locale';
 import { languageOfAcceptLanguage } from '../../src/i18n/language';
@@ -199,8 +199,34 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['is required', 'là bắt buộc'],
     ['listId is required: a list such as DS-0001', 'listId là bắt buộc: một danh sách như DS-0001'],
     ['position must be at least 1', 'position phải ít nhất là 1'],
+    // Publications, transfers and distributions, as their deciders and requests word them.
+    ['toFundId must be a fund slug', 'toFundId phải là mã quỹ viết thường'],
+    ['period must be a fiscal year (2025) or a quarter (2025-Q3)', 'period phải là một năm tài chính (2025) hoặc một quý (2025-Q3)'],
+    ['is required when the channel is website', 'là bắt buộc khi kênh công khai là website'],
+    ['contentSha256 must be 64 lowercase hex digits', 'contentSha256 phải gồm 64 chữ số hex viết thường'],
+    ['must be the SHA-256 of the published file: 64 lowercase hex digits', 'phải là mã SHA-256 của tệp đã công khai: 64 chữ số hex viết thường'],
+    ['url must be an http or https address', 'url phải là địa chỉ http hoặc https'],
+    ['publishedAt must be a date YYYY-MM-DD or an ISO 8601 timestamp with offset', 'publishedAt phải là ngày YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ'],
+    ['must be absent for campaign-receipts: the campaign names what is published', 'không được nêu với campaign-receipts: đợt vận động đã nói rõ nội dung công khai'],
+    ['must be a quarter such as 2025-Q3 for quarterly-disclosure', 'phải là một quý, ví dụ 2025-Q3, với công khai hằng quý'],
+    ['BF-000003 is on the list twice', 'BF-000003 có hai lần trong danh sách'],
+    ['is required with a distribution', 'là bắt buộc khi đề nghị chi có danh sách phân phối'],
+    ['its amounts add up to 3000000 VND, more than the 2000000 VND requested', 'các khoản cộng lại 3000000 đồng, nhiều hơn 2000000 đồng đề nghị chi'],
+    ['effectiveFrom must be no later than 2027-12-31, the end of next year (Vietnam time)', 'effectiveFrom không được muộn hơn 31/12/2027, ngày cuối của năm sau (giờ Việt Nam)'],
+    // class-validator's checks of each value of a list.
+    ['each value in evidence must be shorter than or equal to 500 characters', 'mỗi giá trị trong evidence chỉ được dài tối đa 500 ký tự'],
   ])('%s', (english, vietnamese) => {
     expect(fieldReasonInVietnamese(english)).toBe(vietnamese);
+  });
+
+  it.each([
+    ['The file is UTF-16 text: save it as CSV UTF-8', 'Tệp là văn bản UTF-16: hãy lưu lại thành CSV UTF-8'],
+    ['This is an old Excel .xls file: save it as .xlsx or as CSV (UTF-8)', 'Đây là tệp Excel .xls cũ: hãy lưu lại thành .xlsx hoặc CSV (UTF-8)'],
+    ['Line 3: the CSV cannot be read further (Quote Not Closed)', 'Dòng 3: không đọc tiếp được tệp CSV (Quote Not Closed)'],
+    ['No heading row: the list needs a column "Họ và tên" (or "Họ tên", "name")', 'Không có dòng tiêu đề: danh sách cần một cột "Họ và tên" (hoặc "Họ tên", "name")'],
+  ])('a file that cannot be read: %s', (english, vietnamese) => {
+    expect(errorMessage('vi', 'VALIDATION_FAILED', 'beneficiary-list', { detail: english })).toBe(`Danh sách đối tượng không hợp lệ: ${vietnamese}`);
+    expect(errorMessage('en', 'VALIDATION_FAILED', 'statement', { detail: english })).toBe(`Invalid statement: ${english}`);
   });
 
   it('keeps a reason no pattern knows as it is rather than guessing', () => {
