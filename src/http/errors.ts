@@ -223,7 +223,7 @@ export class ReadModelLagging extends ApiError {
 export class TreeSizeUnknown extends ApiError {
   readonly kind = 'Unprocessable';
 
-  constructor(reason: 'tree-size' | 'position', details: { requested: number; signedTreeSize: number }) {
+  constructor(reason: 'tree-size' | 'position', details: { requested: number; signedTreeSize: number; field?: string }) {
     super('TREE_SIZE_UNKNOWN', reason, details);
   }
 }

@@ -138,10 +138,17 @@ describe('checkpoints and proofs over HTTP, checked as a stranger would', () => 
     expect(pending.body.error.message).toMatch(/bản chốt sổ/u);
 
     const latest = (await ledger.http().get('/v1/public/checkpoint').expect(200)).body;
-    expectError(await ledger.http().get(`/v1/public/proofs/inclusion?position=${position}`), 422, 'TREE_SIZE_UNKNOWN');
-    expectError(await ledger.http().get(`/v1/public/proofs/inclusion?position=1&treeSize=${latest.treeSize + 1}`), 422, 'TREE_SIZE_UNKNOWN');
-    expectError(await ledger.http().get(`/v1/public/proofs/consistency?from=1&to=${latest.treeSize + 1}`), 422, 'TREE_SIZE_UNKNOWN');
-    expectError(await ledger.http().get(`/v1/public/proofs/consistency?from=${latest.treeSize + 1}`), 422, 'TREE_SIZE_UNKNOWN');
+    // Each names the parameter that asked past the signed tree.
+    for (const [path, field] of [
+      [`/v1/public/proofs/inclusion?position=${position}`, 'position'],
+      [`/v1/public/proofs/inclusion?position=1&treeSize=${latest.treeSize + 1}`, 'treeSize'],
+      [`/v1/public/proofs/consistency?from=1&to=${latest.treeSize + 1}`, 'to'],
+      [`/v1/public/proofs/consistency?from=${latest.treeSize + 1}`, 'from'],
+    ]) {
+      const beyond = await ledger.http().get(path);
+      expectError(beyond, 422, 'TREE_SIZE_UNKNOWN');
+      expect({ path, field: beyond.body.error.details.field }).toEqual({ path, field });
+    }
 
     await ledger.app.get(LogTree).signNow();
     await ledger.http().get(`/v1/public/funds/${FUND}/donations/${donationId}/proof`).expect(200);

@@ -26,11 +26,15 @@ function countParam(name: string, raw: unknown, min: number): number | undefined
   return value;
 }
 
-function beyondSigned<T>(answer: () => T): T {
+/** The answer, or 422 TREE_SIZE_UNKNOWN naming the parameter (`fields`, by what was past the tree) that asked beyond it. */
+function beyondSigned<T>(answer: () => T, fields: { 'tree-size': string; position?: string }): T {
   try {
     return answer();
   } catch (error) {
-    if (error instanceof BeyondSignedTree) throw new TreeSizeUnknown(error.reason, { requested: error.requested, signedTreeSize: error.signedTreeSize });
+    if (error instanceof BeyondSignedTree) {
+      const field = fields[error.reason];
+      throw new TreeSizeUnknown(error.reason, { requested: error.requested, signedTreeSize: error.signedTreeSize, ...(field === undefined ? {} : { field }) });
+    }
     throw error;
   }
 }
@@ -92,7 +96,7 @@ export class ProofsController {
     if (position === undefined) throw validationFailed([{ field: 'position', reason: 'is required' }]);
     const treeSize = countParam('treeSize', query.treeSize, 1);
     const latest = await this.logTree.latestCheckpoint();
-    return beyondSigned(() => inclusionAtPosition(this.logTree.tree, latest, position, treeSize));
+    return beyondSigned(() => inclusionAtPosition(this.logTree.tree, latest, position, treeSize), { 'tree-size': 'treeSize', position: 'position' });
   }
 
   @Get('proofs/consistency')
@@ -108,8 +112,8 @@ export class ProofsController {
     const to = countParam('to', query.to, 0);
     if (to !== undefined && from > to) throw validationFailed([{ field: 'from', reason: 'must not be larger than to' }]);
     const latest = await this.logTree.latestCheckpoint();
-    if (to === undefined && from > latest.treeSize) throw new TreeSizeUnknown('tree-size', { requested: from, signedTreeSize: latest.treeSize });
-    return beyondSigned(() => consistencyBetween(this.logTree.tree, latest, from, to));
+    if (to === undefined && from > latest.treeSize) throw new TreeSizeUnknown('tree-size', { requested: from, signedTreeSize: latest.treeSize, field: 'from' });
+    return beyondSigned(() => consistencyBetween(this.logTree.tree, latest, from, to), { 'tree-size': 'to' });
   }
 
   @Get('funds/:fundId/donations/:donationId/proof')
@@ -134,7 +138,7 @@ export class ProofsController {
     const checkpoint = await this.checkpointCovering(position);
     const eventHash = await eventHashAt(this.store, position);
     if (eventHash === undefined) throw new NotFound('donation', donationId);
-    const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position));
+    const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position), { 'tree-size': 'treeSize' });
     return { donation: presentPublicDonation(row), reversal: presentPublicReversal(row), position, eventHash, proof, checkpoint };
   }
 
