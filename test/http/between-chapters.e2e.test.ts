@@ -1,5 +1,6 @@
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import { balanceAt, call, disbursementBody, donationBody, expectError, expectStatus, openFund } from './support/http-helpers';
+import { fundRemaining } from '../../web/src/public/fund-figures';
 
 /**
  * Money between chapters and over time through the real HTTP stack (issue 18): restricted money
@@ -44,6 +45,9 @@ describe('a designated gift sent up to the province', () => {
     expectStatus(approval, 200);
     const inTransit = await balanceAt(ledger, PROVINCE, approval.body.position);
     expect(inTransit).toMatchObject({ inTransitIn: '8000000', available: '0' });
+    // The public totals say the same: money on its way, not available yet.
+    const publicTotals = await ledger.http().get(`/v1/public/funds/${PROVINCE}?minPosition=${String(approval.body.position)}`).expect(200);
+    expect(publicTotals.body).toMatchObject({ inTransitIn: '8000000', available: '0' });
 
     // The same receipt sent twice with one key is one receipt, answered the same way.
     const first = await post(provinceAccountant, `/v1/funds/${PROVINCE}/transfers/${transferId}/receive`, {}, 'nhan-1');
@@ -136,5 +140,20 @@ describe('re-purposing and leftovers inside a fund', () => {
     expect(balance.byComponent.general).toMatchObject({ received: '13506750', fxDifference: '-100050' });
     const donation = await call(ledger, 'get', `/v1/funds/${PROVINCE}/donations/${euros.body.donationId}`, undefined, { token: accountant });
     expect(donation.body).toMatchObject({ currency: 'EUR', amount: '500.25', fxRate: '27000', amountVnd: '13506750' });
+  });
+});
+
+describe('the public page\'s "Còn lại" of a fund with transfers, returns, moves and FX', () => {
+  it('is the financial report\'s closing balance at the same position, for the sender and the receiver', async () => {
+    for (const fundId of [COMMUNE, PROVINCE]) {
+      const totals = (await ledger.http().get(`/v1/public/funds/${fundId}`).expect(200)).body;
+      const at = String(totals.asOfPosition);
+      const report = await call(ledger, 'get', `/v1/funds/${fundId}/reports/financial?atPosition=${at}&minPosition=${at}`, undefined, { token: accountant });
+      expectStatus(report, 200);
+      const financial = report.body as { rows: { line: string; amount: string }[] };
+      const closing = financial.rows.find((row) => row.line === 'closing')?.amount;
+      expect(BigInt(totals.transferredIn) + BigInt(totals.transferredOut) + BigInt(totals.inTransitOut)).toBeGreaterThan(0n);
+      expect({ fundId, remaining: fundRemaining(totals) }).toEqual({ fundId, remaining: closing });
+    }
   });
 });

@@ -8,6 +8,7 @@ export class PublicTotalsResponse extends FiguresResponse {
   @Field('The log position of the figures', 1234) asOfPosition: number;
   @Field('Always VND', 'VND') currency: string;
   @Money('Value of in-kind donations received', '0') inKindReceived: string;
+  @Money('Sent to this fund by another fund of the ledger and not received yet: still counted by the sender, never available here (as the staff balance shows it)', '0') inTransitIn: string;
   @Money('Late money (R14) received after a campaign\'s window, waiting for the board\'s decision: in received, not in available', '0') suspense: string;
   @Field('Figures per campaign', { 'bao-yagi-2024': { received: '1500000', disbursed: '0', held: '0', outstandingEmergency: '0', available: '1500000' } }, {
     type: 'object', additionalProperties: { $ref: '#/components/schemas/FiguresResponse' },

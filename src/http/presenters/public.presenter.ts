@@ -33,6 +33,7 @@ export function presentFundTotals(
     fundId, name: named?.name ?? null, chapter: named?.chapter ?? null, asOfPosition, currency: 'VND',
     // Late money waiting for a decision (R14) is received but not available: suspense says how much.
     ...figures(fund), suspense: fund?.suspense ?? '0', available: fund === undefined ? '0' : spendableOf(fund), inKindReceived: fund?.inKindReceived ?? '0',
+    inTransitIn: fund?.inTransitIn ?? '0',
     byCampaign: Object.fromEntries(Object.entries(fund?.campaigns ?? {}).map(([id, f]) => [id, figures(f)])),
   };
 }

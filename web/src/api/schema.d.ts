@@ -3720,6 +3720,11 @@ export interface components {
              */
             inKindReceived: string;
             /**
+             * @description Sent to this fund by another fund of the ledger and not received yet: still counted by the sender, never available here (as the staff balance shows it) (decimal string)
+             * @example 0
+             */
+            inTransitIn: string;
+            /**
              * @description Late money (R14) received after a campaign's window, waiting for the board's decision: in received, not in available (decimal string)
              * @example 0
              */

@@ -1,6 +1,7 @@
 import type { components } from '../api/schema';
 import { daysUntil, formatDate, formatMoney } from '../format';
 import { dailyChart, type Day } from './chart';
+import { fundRemaining, sentToOtherFunds } from './fund-figures';
 import { beneficiariesSection } from './beneficiaries';
 import { facts, failureText, getJson, h, LedgerError } from './dom';
 import { publicationsSection } from './publications';
@@ -23,10 +24,6 @@ type Daily = components['schemas']['PublicDailyResponse'];
 const KIND_NAMES: Record<string, string> = { disaster: 'Thiên tai, thảm họa', tet: 'Tết', other: 'Khác' };
 
 /** received − distributed of a fund, on integers; the figures are whole VND strings. */
-function remaining(received: string, spent: string): string {
-  return /^-?\d+$/.test(received) && /^-?\d+$/.test(spent) ? (BigInt(received) - BigInt(spent)).toString() : '';
-}
-
 function figure(label: string, value: string, className = ''): HTMLElement {
   return h('div', { class: `figure ${className}` }, h('p', { class: 'figure-label' }, label), h('p', { class: 'figure-value' }, formatMoney(value)));
 }
@@ -106,8 +103,13 @@ async function start(): Promise<void> {
     h('section', { class: 'card', 'aria-labelledby': 'tong-quan' },
       h('h2', { id: 'tong-quan' }, 'Tổng quan quỹ'),
       h('div', { class: 'figures' },
-        figure('Đã nhận (tiền)', totals.received), figure('Đã chi', totals.disbursed), figure('Còn lại', remaining(totals.received, totals.disbursed), 'remaining')),
+        figure('Đã nhận (tiền)', totals.received), figure('Đã chi', totals.disbursed), figure('Còn lại', fundRemaining(totals), 'remaining')),
       facts('campaign-facts', [
+        // Money between chapters and FX differences, so that the three figures above add up.
+        ['Nhận từ quỹ khác', totals.transferredIn !== '0' ? formatMoney(totals.transferredIn) : null],
+        ['Chuyển cho quỹ khác (kể cả đang chuyển)', sentToOtherFunds(totals) !== '0' ? formatMoney(sentToOtherFunds(totals)) : null],
+        ['Chênh lệch tỷ giá', totals.fxDifference !== '0' ? formatMoney(totals.fxDifference) : null],
+        ['Quỹ khác đang chuyển đến (chưa nhận)', totals.inTransitIn !== '0' ? formatMoney(totals.inTransitIn) : null],
         ['Hiện vật đã nhận (giá trị)', totals.inKindReceived !== '0' ? formatMoney(totals.inKindReceived) : null],
         ['Đang chờ chi (đã duyệt, chưa trả)', totals.held !== '0' ? formatMoney(totals.held) : null],
         ['Số liệu tính đến vị trí sổ', String(totals.asOfPosition)],
