@@ -33,6 +33,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         status: 'open', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null, settled_at_ms: null,
         days_overdue: null, reversal_id: null, reversed_at: null, reversal_reason: null,
         last_settlement_spent: null, last_settlement_at: null, last_settlement_at_ms: null, last_settlement_position: null, reversed_at_ms: null, reversed_position: null,
+        settlement_recorded_at: null,
       })];
     }
     case 'EmergencyReleaseSettled': {
@@ -43,6 +44,8 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
         // Kept when the settlement is reversed, so a report at an earlier position still sees it.
         last_settlement_spent: vndInteger(d.spent), last_settlement_at: d.settledAt, last_settlement_at_ms: epochMs(d.settledAt),
         last_settlement_position: projected.position,
+        // When it was entered, beside its business date: a settlement dated on time but entered weeks later shows as such.
+        settlement_recorded_at: projected.recordedAt,
         // Settlements written before days overdue were recorded count as on time.
         days_overdue: d.daysOverdue ?? 0,
       }), settlementRow(projected, d.fundId, d.releaseId, 'settled', d.spent, d.settledAt)];
@@ -54,7 +57,7 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
       const reversal = reopened ? [settlementRow(projected, d.fundId, d.releaseId, 'reversed', event.data.spent, d.reversedAt)] : [];
       return [...reversal, updateRow(EMERGENCY_RELEASES_TABLE, releaseKey(d.fundId, d.releaseId), {
         status: reopened ? 'open' : 'cancelled', spent: null, returned: null, evidence_json: null, settled_by: null, settled_at: null,
-        settled_at_ms: null, days_overdue: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
+        settled_at_ms: null, days_overdue: null, settlement_recorded_at: null, reversal_id: d.reversalId, reversed_at: d.reversedAt, reversal_reason: d.reason,
         reversed_at_ms: epochMs(d.reversedAt), reversed_position: projected.position,
       })];
     }
@@ -77,7 +80,8 @@ export const EmergencyRegisterProjection: TableProjection = {
   // v4: keyed by (fund_id, release_id): every fund numbers its releases alike, so an id alone let
   // one fund's release overwrite another's.
   // v5: every settlement and settlement reversal kept (register_emergency_settlements).
-  version: 5,
+  // v6: when the standing settlement was recorded (settlement_recorded_at).
+  version: 6,
   tables: [{
     name: EMERGENCY_RELEASES_TABLE,
     columns: {
@@ -87,7 +91,7 @@ export const EmergencyRegisterProjection: TableProjection = {
       status: 'TEXT NOT NULL', spent: 'INTEGER', returned: 'INTEGER', evidence_json: 'TEXT', settled_by: 'TEXT', settled_at: 'TEXT', settled_at_ms: 'INTEGER',
       days_overdue: 'INTEGER', reversal_id: 'TEXT', reversed_at: 'TEXT', reversal_reason: 'TEXT',
       last_settlement_spent: 'INTEGER', last_settlement_at: 'TEXT', last_settlement_at_ms: 'INTEGER', last_settlement_position: 'INTEGER',
-      reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER',
+      reversed_at_ms: 'INTEGER', reversed_position: 'INTEGER', settlement_recorded_at: 'TEXT',
     },
     primaryKey: ['fund_id', 'release_id'],
     indexes: [

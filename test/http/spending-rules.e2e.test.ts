@@ -146,13 +146,30 @@ describe('emergency money (findings 10, 11)', () => {
   it('marks an overdue release late in the register, blocks its coordinator, and keeps a late settlement late', async () => {
     const old = await created(coordinator.post(`/v1/funds/${FUND}/emergency-releases`, releaseBody({ amount: '1000000', releasedAt: vnTimestamp(-40) })));
     const overdue = await register('emergency-releases?status=overdue');
-    expect(overdue.find((item) => item.releaseId === old.releaseId)).toMatchObject({ status: 'open', overdue: true, late: true, daysOverdue: expect.any(Number) });
+    expect(overdue.find((item) => item.releaseId === old.releaseId)).toMatchObject({ status: 'open', overdue: true, late: true, daysOverdue: expect.any(Number), settlement: null });
     await expectRejected(ledger, () => coordinator.post(`/v1/funds/${FUND}/emergency-releases`, releaseBody({ amount: '1000000' })), 422, 'SETTLEMENT_OVERDUE');
     const settled = await created(coordinator.post(`/v1/funds/${FUND}/emergency-releases/${old.releaseId}/settle`, { spent: '1000000', returned: '0', evidence: ['Biên bản 7'] }), 200);
     expect(settled).toMatchObject({ status: 'settled', late: true });
     expect(Number(settled.daysOverdue)).toBeGreaterThanOrEqual(9);
     const [row] = (await register('emergency-releases?status=settled')).filter((item) => item.releaseId === old.releaseId);
     expect(row).toMatchObject({ late: true, daysOverdue: settled.daysOverdue });
+  });
+
+  it('says who settled a release, when that was entered and where, beside the business date the coordinator gave', async () => {
+    const release = await created(coordinator.post(`/v1/funds/${FUND}/emergency-releases`, releaseBody({ amount: '1000000', releasedAt: vnTimestamp(-40) })));
+    // Dated within its 30 days, entered today: on time by its business date, and the register shows it was entered late.
+    const settled = await created(coordinator2.post(`/v1/funds/${FUND}/emergency-releases/${release.releaseId}/settle`, {
+      spent: '1000000', returned: '0', evidence: ['Biên bản 9'], settledAt: vnTimestamp(-35),
+    }), 200);
+    expect(settled).toMatchObject({ status: 'settled', late: false });
+    const [row] = (await register('emergency-releases?status=settled')).filter((item) => item.releaseId === release.releaseId);
+    expect(row).toMatchObject({
+      late: false, position: release.position,
+      settlement: { settledBy: expect.any(String), recordedAt: expect.any(String), position: settled.position },
+    });
+    const settlement = row.settlement as { settledBy: string; recordedAt: string };
+    expect(settlement.settledBy).not.toBe(row.releasedBy);
+    expect(Date.now() - Date.parse(settlement.recordedAt)).toBeLessThan(60 * 60 * 1000);
   });
 
   it('refuses emergency money past the open limit with 422 EMERGENCY_OPEN_LIMIT_EXCEEDED', async () => {

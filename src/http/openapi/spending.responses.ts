@@ -149,6 +149,12 @@ export class DisbursementRowResponse {
   @Field('The log position of its latest event', 63) position: number;
 }
 
+export class SettlementRecordResponse {
+  @Field('The user who recorded the settlement', '0b7d5a64-3c0f-4c1e-9a55-6f0f2f8f2c11') settledBy: string;
+  @Field('When the ledger recorded it (the recording clock; settledAt is its business date)', '2024-07-20T10:02:11.512Z') recordedAt: string;
+  @Field('The log position of the settlement', 88) position: number;
+}
+
 export class ReleaseRowResponse {
   @Field('The emergency release', 'ER-2024-000003') releaseId: string;
   @Field('The fund', 'ctd-hcm') fundId: string;
@@ -168,10 +174,11 @@ export class ReleaseRowResponse {
   @Money('Returned, once settled', '5000000', { nullable: true }) returned: string | null;
   @Field('Evidence of the settlement', ['Biên bản bàn giao số 12/BB'], { type: [String] }) evidence: string[];
   @Field('Business date of the settlement; null while open', null, { nullable: true, type: String }) settledAt: string | null;
-  @Field('Settled after settleBy, or open past it', false) late: boolean;
+  @NestedField('Who settled it, when the settlement was recorded and at which log position; null unless settled', SettlementRecordResponse, { nullable: true }) settlement: SettlementRecordResponse | null;
+  @Field('Settled after settleBy (by the settlement\'s business date), or open past it', false) late: boolean;
   @Field('Days past settleBy', 0) daysOverdue: number;
   @NestedField('The reversal; null when none', ReversalInfoResponse, { nullable: true }) reversal: ReversalInfoResponse | null;
-  @Field('The log position of its latest event', 71) position: number;
+  @Field('The log position of the release', 71) position: number;
 }
 
 export class PageFields {

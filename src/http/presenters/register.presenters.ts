@@ -54,6 +54,10 @@ export function presentRelease(row: ReleaseRow, nowMs: number) {
     incident: row.incident, recipient: row.recipient, note: row.note, releasedBy: row.released_by, releasedAt: row.released_at, settleBy: row.settle_by,
     spent: row.spent, returned: row.returned,
     evidence: row.evidence_json === null ? [] : (JSON.parse(String(row.evidence_json)) as unknown), settledAt: row.settled_at,
+    // Who settled it and when that was entered (the recording clock), beside its business date.
+    settlement: row.status === 'settled'
+      ? { settledBy: row.settled_by, recordedAt: row.settlement_recorded_at, position: row.last_settlement_position }
+      : null,
     ...releaseLateness(row, nowMs),
     reversal: row.reversal_id === null || row.reversal_id === undefined ? null : { reversalId: row.reversal_id, reversedAt: row.reversed_at, reason: row.reversal_reason },
     position: row.position,

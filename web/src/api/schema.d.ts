@@ -3503,6 +3503,23 @@ export interface components {
             /** @description The disbursements of this page */
             items: components["schemas"]["DisbursementRowResponse"][];
         };
+        SettlementRecordResponse: {
+            /**
+             * @description The user who recorded the settlement
+             * @example 0b7d5a64-3c0f-4c1e-9a55-6f0f2f8f2c11
+             */
+            settledBy: string;
+            /**
+             * @description When the ledger recorded it (the recording clock; settledAt is its business date)
+             * @example 2024-07-20T10:02:11.512Z
+             */
+            recordedAt: string;
+            /**
+             * @description The log position of the settlement
+             * @example 88
+             */
+            position: number;
+        };
         ReleaseRowResponse: {
             /**
              * @description The emergency release
@@ -3596,8 +3613,10 @@ export interface components {
              * @example null
              */
             settledAt: string | null;
+            /** @description Who settled it, when the settlement was recorded and at which log position; null unless settled */
+            settlement: components["schemas"]["SettlementRecordResponse"] | null;
             /**
-             * @description Settled after settleBy, or open past it
+             * @description Settled after settleBy (by the settlement's business date), or open past it
              * @example false
              */
             late: boolean;
@@ -3609,7 +3628,7 @@ export interface components {
             /** @description The reversal; null when none */
             reversal: components["schemas"]["ReversalInfoResponse"] | null;
             /**
-             * @description The log position of its latest event
+             * @description The log position of the release
              * @example 71
              */
             position: number;

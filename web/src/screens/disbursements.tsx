@@ -123,7 +123,7 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
               <td data-label={t('er.recipient')}>{r.recipient}</td>
               <td data-label={t('common.amount')}><Money value={r.amount} /></td>
               <td data-label={t('common.status')}>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
-              <td data-label={t('er.settleBy')}>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}</td>
+              <td data-label={t('er.settleBy')}>{formatDate(r.settleBy)}{r.status === 'open' ? ` · ${daysUntil(r.settleBy) >= 0 ? t('er.daysLeft', { days: daysUntil(r.settleBy) }) : t('er.daysOver', { days: -daysUntil(r.settleBy) })}` : ''}{r.settlement && r.settledAt ? ` · ${t('er.settledOn', { date: formatDate(r.settledAt), recorded: formatDate(r.settlement.recordedAt) })}` : ''}</td>
               {has('accountant') ? <td>{r.status === 'open' || r.status === 'settled' ? <ReverseButton label={r.incident} onPress={() => setReversing({ id: r.releaseId, label: r.incident })} /> : null}</td> : null}
             </tr>
           ))}
