@@ -1,5 +1,5 @@
 import { decodePublicCursor, type PublicCursor, type PublicDonationFilters } from '../read-side/public-queries';
-import { type CursorKeys, decodeCursor } from '../read-side/sql/cursor';
+import { type CursorKeys, decodeCursor, decodeRowKeyCursor } from '../read-side/sql/cursor';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
 import type { ListFilters } from '../read-side/register-queries';
 import { validationFailed } from './api-error';
@@ -69,6 +69,11 @@ export function periodParams(query: Record<string, unknown>): { fromMs: number |
 /** The cursor of a register list, whose keys have this shape; undefined when absent. */
 export function cursorParam(raw: unknown, shape: readonly ('string' | 'number')[]): CursorKeys | undefined {
   return readArgument(() => decodeCursor(raw, shape));
+}
+
+/** The row key of a cursor of `list` (decodeRowKeyCursor); null when absent. */
+export function rowKeyCursorParam(raw: unknown, list: string): readonly [number, number] | null {
+  return readArgument(() => decodeRowKeyCursor(raw, list)) ?? null;
 }
 
 /** A cursor the public search gave out, for these filters; undefined when absent. */

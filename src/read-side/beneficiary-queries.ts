@@ -295,37 +295,75 @@ export class BeneficiaryQueries {
    * level only; with the fund as it stood then and the log position it was read at. Undefined for a
    * fund that is not open.
    */
-  async publicBeneficiaries(fundId: string, campaignId: string | null): Promise<{ fund: OpenFundState; rows: PublicBeneficiaryRow[]; position: number } | undefined> {
+  async publicBeneficiaries(fundId: string, campaignId: string | null, page: PublicBeneficiaryPage): Promise<PublicBeneficiaries | undefined> {
     const read = await this.streams.atOnePosition(
       [Streams.fund(fundId), Streams.spending(fundId)],
       async () => {
         const fund = await this.fund(fundId);
         return fund && { fund, spending: await this.spending(fundId) };
       },
-      ({ fund, spending }) => ({ fund, rows: publicBeneficiaryRows(spending, campaignId) }),
+      ({ fund, spending }) => ({ fund, ...pageOf(publicBeneficiaryRows(spending, campaignId), page) }),
     );
     return read && { ...read.value, position: read.position };
   }
+}
+
+/** A page of the public list: of one commune or all, `limit` rows after the row keyed `after`. */
+export interface PublicBeneficiaryPage {
+  commune: string | null;
+  limit: number;
+  /** The key of the last row of the previous page: its distribution's order in the fund and its line. */
+  after: readonly [number, number] | null;
+}
+
+export interface PublicBeneficiaries {
+  fund: OpenFundState;
+  rows: PublicBeneficiaryRow[];
+  /** Rows of the list (of the commune, when one is asked), over every page. */
+  total: number;
+  /** Every commune of the list, in Vietnamese order: what the list may be narrowed to. */
+  communes: string[];
+  /** The key of the page's last row when more follow; null on the last page. */
+  next: readonly [number, number] | null;
+  position: number;
+}
+
+type KeyedRow = PublicBeneficiaryRow & { key: readonly [number, number] };
+
+function pageOf(rows: readonly KeyedRow[], page: PublicBeneficiaryPage): Omit<PublicBeneficiaries, 'fund' | 'position'> {
+  const communes = [...new Set(rows.map((row) => row.commune))].sort((a, b) => a.localeCompare(b, 'vi'));
+  const listed = page.commune === null ? rows : rows.filter((row) => row.commune === page.commune);
+  const after = page.after;
+  const start = after === null ? 0 : listed.findIndex(({ key }) => key[0] > after[0] || (key[0] === after[0] && key[1] > after[1]));
+  const shown = start < 0 ? [] : listed.slice(start, start + page.limit);
+  const more = start >= 0 && start + page.limit < listed.length;
+  return {
+    rows: shown.map(({ key: _key, ...row }) => row), total: listed.length, communes,
+    next: more ? shown[shown.length - 1].key : null,
+  };
 }
 
 /**
  * Each line of every approved or paid distribution (of one campaign, when given) not closed as not
  * delivered, and each share received of one rejected or reversed since.
  */
-function publicBeneficiaryRows(spending: SpendingState, campaignId: string | null): PublicBeneficiaryRow[] {
-  const rows: PublicBeneficiaryRow[] = [];
+function publicBeneficiaryRows(spending: SpendingState, campaignId: string | null): KeyedRow[] {
+  const rows: KeyedRow[] = [];
+  // A row's key: its request's order among the fund's requests (they are never removed) and its line, stable across pages.
+  let order = -1;
   for (const disbursement of spending.disbursements.values()) {
+    order += 1;
     const standing = disbursement.status === 'approved' || disbursement.status === 'paid';
     const undone = disbursement.status === 'rejected' || disbursement.status === 'reversed';
     if ((!standing && !undone) || disbursement.needCategory === null) continue;
     const campaign = campaignOf(disbursement);
     if (campaignId !== null && campaign !== campaignId) continue;
-    for (const line of disbursement.distribution) {
+    for (const [index, line] of disbursement.distribution.entries()) {
       // A share closed as not delivered is aid nobody received; of a request rejected or reversed, only the shares taken home before count.
       if (undone ? disbursement.handovers.get(line.beneficiaryId)?.status !== 'received' : disbursement.handovers.get(line.beneficiaryId)?.closed === true) continue;
       rows.push({
         name: line.name, commune: line.commune, need: disbursement.needCategory, amount: line.amount, items: line.items,
-        level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId,
+        level: levelOf(line.amount, line.items), campaignId: campaign, disbursementId: disbursement.disbursementId, key: [order, index],
       });
     }
   }

@@ -288,6 +288,35 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectError(await call(ledger, 'get', `/v1/public/funds/${FUND}/campaigns/khong-co/beneficiaries`, undefined, { token: null }), 404, 'NOT_FOUND');
   });
 
+  it('pages the public list of who received aid, one commune or all: each line once, none twice, with the total and the communes', async () => {
+    const get = (query: string) => call(ledger, 'get', `/v1/public/funds/${FUND}/beneficiaries?${query}`, undefined, { token: null });
+    const whole = await get('limit=1000');
+    expectStatus(whole, 200);
+    const all = whole.body.beneficiaries as { name: string; commune: string; disbursementId: string }[];
+    expect(all.length).toBeGreaterThan(1);
+    expect(whole.body).toMatchObject({ total: all.length, nextCursor: null, limit: 1000, commune: null });
+    expect(whole.body.communes).toEqual([...new Set(all.map((row) => row.commune))].sort((a, b) => a.localeCompare(b, 'vi')));
+    const paged: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(`limit=1${cursor === null ? '' : `&cursor=${cursor}`}`);
+      expectStatus(page, 200);
+      expect(page.body).toMatchObject({ total: all.length, limit: 1 });
+      paged.push(...(page.body.beneficiaries as unknown[]));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor !== null && paged.length <= all.length);
+    expect(paged).toEqual(all);
+    const commune = all[0].commune;
+    const ofCommune = await get(`commune=${encodeURIComponent(commune)}`);
+    expect(ofCommune.body).toMatchObject({ commune, total: all.filter((row) => row.commune === commune).length });
+    expect((ofCommune.body.beneficiaries as { commune: string }[]).every((row) => row.commune === commune)).toBe(true);
+    // A cursor of another list, a made-up one and a limit past 1000 are refused, naming the parameter.
+    const registerCursor = Buffer.from(JSON.stringify([1, 2])).toString('base64url');
+    for (const [query, field] of [[`cursor=${registerCursor}`, 'cursor'], ['cursor=abc', 'cursor'], ['limit=1001', 'limit'], ['commune=', 'commune']]) {
+      expect({ query, fields: validationFields(await get(query)) }).toEqual({ query, fields: [field] });
+    }
+  });
+
   it('hands rice out of the in-kind stock: never more than was received, and the stock shows what is on hand', async () => {
     expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
       channel: 'in_kind', amount: '2500000', inKind: { description: 'Gạo tẻ', quantity: '100', unit: 'kg', valuationMethod: 'giá chợ 25.000 đ/kg' },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -37,7 +37,8 @@ import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { enumParam, textParam } from '../query-params';
+import { DEFAULT_PAGE_LIMIT, enumParam, limitParam, MAX_PAGE_LIMIT, rowKeyCursorParam, textParam } from '../query-params';
+import { encodeRowKeyCursor } from '../../read-side/sql/cursor';
 import { coverageDocument } from '../../reports/coverage-report';
 import { canonicalJsonSha256 } from '../../shared/canonical-json';
 import { importBodyLimitBytes, XLSX_CONTENT_TYPE } from './imports.controller';
@@ -399,31 +400,51 @@ export class PublicBeneficiariesController {
       + 'position it was read at (the head when it was read).',
   })
   @ApiQuery({ name: 'campaignId', required: false, type: String, description: 'Only the distributions of this campaign', example: 'tet-2026' })
+  @ApiPublicBeneficiaryQueries()
   @ApiAnswer(200, PublicBeneficiariesResponse, 'The beneficiaries')
   @ApiErrors(...ROUTE_ERRORS.publicBeneficiaries)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const campaignId = textParam('campaignId', query.campaignId, 64) ?? null;
     if (campaignId !== null && !SLUG_PATTERN.test(campaignId)) throw validationFailed([{ field: 'campaignId', reason: 'must be a campaign slug' }]);
-    return this.answer(fundIdRaw, campaignId);
+    return this.answer(fundIdRaw, campaignId, query);
   }
 
   @Get('campaigns/:campaignId/beneficiaries')
   @Public()
   @ApiOperation({ summary: 'The beneficiaries and support levels of one campaign (name, commune, level); never an id number, address or contact' })
   @ApiCampaignIdParam()
+  @ApiPublicBeneficiaryQueries()
   @ApiAnswer(200, PublicBeneficiariesResponse, 'The campaign\'s beneficiaries')
   @ApiErrors(...ROUTE_ERRORS.publicBeneficiaries)
-  async ofCampaign(@Param('fundId') fundIdRaw: string, @Param('campaignId') campaignIdRaw: string) {
+  async ofCampaign(@Param('fundId') fundIdRaw: string, @Param('campaignId') campaignIdRaw: string, @Query() query: Record<string, unknown>) {
     if (!SLUG_PATTERN.test(campaignIdRaw)) throw validationFailed([{ field: 'campaignId', reason: 'must be a campaign slug' }]);
-    return this.answer(fundIdRaw, campaignIdRaw);
+    return this.answer(fundIdRaw, campaignIdRaw, query);
   }
 
-  private async answer(fundIdRaw: string, campaignId: string | null) {
+  private async answer(fundIdRaw: string, campaignId: string | null, query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const read = await this.queries.publicBeneficiaries(fundId, campaignId);
+    const limit = limitParam(query.limit);
+    const commune = textParam('commune', query.commune) ?? null;
+    const after = rowKeyCursorParam(query.cursor, BENEFICIARY_CURSOR);
+    const read = await this.queries.publicBeneficiaries(fundId, campaignId, { commune, limit, after });
     if (!read) throw new FundNotFound(fundId);
     if (campaignId !== null && !Object.prototype.hasOwnProperty.call(read.fund.campaigns, campaignId)) throw new NotFound('campaign', campaignId);
-    return { fundId, campaignId, beneficiaries: read.rows, position: read.position };
+    return {
+      fundId, campaignId, commune, beneficiaries: read.rows, total: read.total, communes: read.communes,
+      nextCursor: read.next === null ? null : encodeRowKeyCursor(BENEFICIARY_CURSOR, read.next), limit, position: read.position,
+    };
   }
+}
+
+/** Tags the public list's cursors, so a cursor of another list is refused rather than misread. */
+const BENEFICIARY_CURSOR = 'beneficiaries';
+
+/** `commune`, `limit` and `cursor` of the public list of beneficiaries. */
+function ApiPublicBeneficiaryQueries() {
+  return applyDecorators(
+    ApiQuery({ name: 'commune', required: false, type: String, description: 'Only the beneficiaries of this commune, as `communes` names it', example: 'Xã Trà Leng' }),
+    ApiQuery({ name: 'limit', required: false, type: String, description: `Lines per page: default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}`, example: '100' }),
+    ApiQuery({ name: 'cursor', required: false, type: String, description: 'Opaque: the `nextCursor` of the previous page; absent for the first page', example: 'WyJiZW5lZmljaWFyaWVzIiwzLDFd' }),
+  );
 }
 

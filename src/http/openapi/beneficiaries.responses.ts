@@ -238,8 +238,13 @@ export class PublicBeneficiaryResponse {
 export class PublicBeneficiariesResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('The campaign, when the list is of one', 'tet-2026', { nullable: true, type: String }) campaignId: string | null;
-  @NestedField('Each line of every approved or paid distribution: never an id number, address or contact', [PublicBeneficiaryResponse])
+  @Field('The commune the list is narrowed to; null for all', null, { nullable: true, type: String }) commune: string | null;
+  @NestedField('A page of the lines of every approved or paid distribution: never an id number, address or contact', [PublicBeneficiaryResponse])
   beneficiaries: PublicBeneficiaryResponse[];
+  @Field('Lines of the list (of the commune, when one is asked) over every page', 1250) total: number;
+  @Field('Every commune of the list, in Vietnamese order: what `commune` may name', ['Xã Trà Leng', 'Xã Trà Tập'], { type: [String] }) communes: string[];
+  @Field('The cursor of the next page (pass it as ?cursor=); null on the last page', null, { nullable: true, type: String }) nextCursor: string | null;
+  @Field('The page size used', 100) limit: number;
   @Field('The log position the list was read at: the head when it was read', 42) position: number;
 }
 

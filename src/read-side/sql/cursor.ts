@@ -45,3 +45,21 @@ export function decodeCursor(raw: unknown, shape: readonly ('string' | 'number')
   if (!hasShape(keys, shape)) throw new ReadArgumentError('cursor', NOT_A_CURSOR);
   return keys;
 }
+
+/** A cursor of a list whose rows are keyed by two whole numbers, tagged with the list it belongs to. */
+export function encodeRowKeyCursor(list: string, key: readonly [number, number]): string {
+  return encodeCursor([list, key[0], key[1]]);
+}
+
+/**
+ * The row key of a cursor encodeRowKeyCursor gave out for `list`; undefined when absent.
+ * @throws ReadArgumentError naming `cursor` when it is not one of this list
+ */
+export function decodeRowKeyCursor(raw: unknown, list: string): readonly [number, number] | undefined {
+  if (raw === undefined) return undefined;
+  const keys = decodeCursorKeys(raw);
+  if (!hasShape(keys, ['string', 'number', 'number']) || keys[0] !== list || !keys.slice(1).every((key) => Number.isSafeInteger(key) && Number(key) >= 0)) {
+    throw new ReadArgumentError('cursor', NOT_A_CURSOR);
+  }
+  return [Number(keys[1]), Number(keys[2])];
+}

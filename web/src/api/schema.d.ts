@@ -6998,8 +6998,36 @@ export interface components {
              * @example tet-2026
              */
             campaignId: string | null;
-            /** @description Each line of every approved or paid distribution: never an id number, address or contact */
+            /**
+             * @description The commune the list is narrowed to; null for all
+             * @example null
+             */
+            commune: string | null;
+            /** @description A page of the lines of every approved or paid distribution: never an id number, address or contact */
             beneficiaries: components["schemas"]["PublicBeneficiaryResponse"][];
+            /**
+             * @description Lines of the list (of the commune, when one is asked) over every page
+             * @example 1250
+             */
+            total: number;
+            /**
+             * @description Every commune of the list, in Vietnamese order: what `commune` may name
+             * @example [
+             *       "Xã Trà Leng",
+             *       "Xã Trà Tập"
+             *     ]
+             */
+            communes: string[];
+            /**
+             * @description The cursor of the next page (pass it as ?cursor=); null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description The page size used
+             * @example 100
+             */
+            limit: number;
             /**
              * @description The log position the list was read at: the head when it was read
              * @example 42
@@ -20546,6 +20574,12 @@ export interface operations {
     PublicBeneficiariesController_list: {
         parameters: {
             query?: {
+                /** @description Only the beneficiaries of this commune, as `communes` names it */
+                commune?: string;
+                /** @description Lines per page: default 100, at most 1000 */
+                limit?: string;
+                /** @description Opaque: the `nextCursor` of the previous page; absent for the first page */
+                cursor?: string;
                 /** @description Only the distributions of this campaign */
                 campaignId?: string;
             };
@@ -20628,7 +20662,14 @@ export interface operations {
     };
     PublicBeneficiariesController_ofCampaign: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the beneficiaries of this commune, as `communes` names it */
+                commune?: string;
+                /** @description Lines per page: default 100, at most 1000 */
+                limit?: string;
+                /** @description Opaque: the `nextCursor` of the previous page; absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */

@@ -40,26 +40,53 @@ function table(rows: Beneficiary[], campaignNames: Map<string, string>): HTMLEle
         h('td', {}, row.campaignId ? campaignNames.get(row.campaignId) ?? row.campaignId : 'Quỹ chung'))))));
 }
 
+/** Rows per page: a campaign may have reached tens of thousands of households. */
+const PAGE = 100;
+
 export function beneficiariesSection(fundId: string, campaignNames: Map<string, string>): HTMLElement {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Đang tải danh sách…'));
-  void getJson<BeneficiaryList>(`/v1/public/funds/${fundId}/beneficiaries`).then(
-    ({ beneficiaries, position }) => {
-      if (beneficiaries.length === 0) return body.replaceChildren(h('p', {}, 'Quỹ chưa công bố đợt phân phối nào.'));
-      const communes = [...new Set(beneficiaries.map((b) => b.commune))].sort((a, b) => a.localeCompare(b, 'vi'));
-      const select = h('select', { id: 'loc-xa' }, h('option', { value: '' }, 'Tất cả'), ...communes.map((c) => h('option', { value: c }, c)));
+  const pageOf = (commune: string, cursor: string | null) => {
+    const query = new URLSearchParams({ limit: String(PAGE) });
+    if (commune) query.set('commune', commune);
+    if (cursor) query.set('cursor', cursor);
+    return getJson<BeneficiaryList>(`/v1/public/funds/${fundId}/beneficiaries?${query.toString()}`);
+  };
+  void pageOf('', null).then(
+    (first) => {
+      if (first.total === 0) return body.replaceChildren(h('p', {}, 'Quỹ chưa công bố đợt phân phối nào.'));
+      const select = h('select', { id: 'loc-xa' }, h('option', { value: '' }, 'Tất cả'), ...first.communes.map((c) => h('option', { value: c }, c)));
       const count = h('p', { role: 'status', class: 'muted' });
       const slot = h('div', {});
-      const show = (): void => {
-        const rows = select.value ? beneficiaries.filter((b) => b.commune === select.value) : beneficiaries;
-        count.textContent = `${rows.length} người nhận`;
+      const more = h('p', {});
+      const readAt = h('p', { class: 'muted' });
+      // Pages of one commune (or of all) as they are read: the rows so far, and the next page's cursor.
+      const show = (page: BeneficiaryList, rows: Beneficiary[]): void => {
+        count.textContent = `${page.total} người nhận${rows.length < page.total ? `, đang xem ${rows.length}` : ''}`;
         slot.replaceChildren(table(rows, campaignNames));
+        readAt.textContent = `Danh sách tính đến vị trí sổ ${page.position}.`;
+        const next = page.nextCursor;
+        if (next === null) {
+          more.replaceChildren();
+          return;
+        }
+        const button = h('button', { type: 'button', class: 'secondary' }, 'Xem thêm');
+        button.addEventListener('click', () => {
+          button.setAttribute('disabled', '');
+          void pageOf(select.value, next).then(
+            (following) => show(following, [...rows, ...following.beneficiaries]),
+            (error: unknown) => more.replaceChildren(h('p', { class: 'muted' }, failureText(error))),
+          );
+        });
+        more.replaceChildren(button);
       };
-      select.addEventListener('change', show);
-      show();
-      body.replaceChildren(
-        h('p', { class: 'field' }, h('label', { for: 'loc-xa' }, 'Lọc theo xã, phường '), select), count, slot,
-        h('p', { class: 'muted' }, `Danh sách tính đến vị trí sổ ${position}.`),
-      );
+      select.addEventListener('change', () => {
+        void pageOf(select.value, null).then(
+          (page) => show(page, page.beneficiaries),
+          (error: unknown) => slot.replaceChildren(h('p', { class: 'muted' }, failureText(error))),
+        );
+      });
+      show(first, first.beneficiaries);
+      body.replaceChildren(h('p', { class: 'field' }, h('label', { for: 'loc-xa' }, 'Lọc theo xã, phường '), select), count, slot, more, readAt);
     },
     (error: unknown) => body.replaceChildren(h('p', { class: 'muted' }, failureText(error))),
   );
