@@ -69,6 +69,18 @@ const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity
 const statusVi = (status: unknown) => STATUS_VI[String(status)] ?? String(status);
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 const first = (value: unknown) => (Array.isArray(value) ? String(value[0]) : String(value));
+/**
+ * A pool as a person names it: `general`, `emergency-relief#campaign:lu-2026` (a campaign's money
+ * in a component), `general#suspense:lu-2026` (its late money), `general#DN-2026-000004` (money
+ * restricted by a gift or a transfer).
+ */
+const poolVi = (pool: unknown) => {
+  const [component, restriction] = String(pool).split('#', 2);
+  if (restriction === undefined) return `quỹ thành phần ${component}`;
+  if (restriction.startsWith('campaign:')) return `tiền của đợt vận động ${restriction.slice('campaign:'.length)} trong quỹ thành phần ${component}`;
+  if (restriction.startsWith('suspense:')) return `tiền nhận muộn của đợt vận động ${restriction.slice('suspense:'.length)} (chờ quyết định) trong quỹ thành phần ${component}`;
+  return `tiền hạn chế mục đích ${restriction} trong quỹ thành phần ${component}`;
+};
 /** A timestamp in Vietnam time, as the business dates beside it are written; anything else as given. */
 const when = (value: unknown) => {
   const text = String(value);
@@ -365,11 +377,11 @@ const RULE_MESSAGES = {
     en: (p) => `Pool ${String(p.restrictionId)} may be paid only to ${String(p.beneficiary)}`,
   },
   INSUFFICIENT_FUNDS: {
-    vi: (p) => `Nguồn ${String(p.pool)} chỉ còn ${vnd(p.available)} khả dụng, số đề nghị là ${vnd(p.requested)}`,
+    vi: (p) => `Nguồn ${poolVi(p.pool)} chỉ còn ${vnd(p.available)} khả dụng, số đề nghị là ${vnd(p.requested)}`,
     en: (p) => `Pool ${String(p.pool)} has ${String(p.available)} VND available, ${String(p.requested)} requested`,
   },
   'INSUFFICIENT_FUNDS/dated': {
-    vi: (p) => `Nguồn ${String(p.pool)} chỉ còn ${vnd(p.available)} khả dụng vào cuối ngày ${String(p.asOf)}, số đề nghị là ${vnd(p.requested)}: tiền nhận sau không chi được cho khoản ghi ngày trước đó`,
+    vi: (p) => `Nguồn ${poolVi(p.pool)} chỉ còn ${vnd(p.available)} khả dụng vào cuối ngày ${String(p.asOf)}, số đề nghị là ${vnd(p.requested)}: tiền nhận sau không chi được cho khoản ghi ngày trước đó`,
     en: (p) => `Pool ${String(p.pool)} has ${String(p.available)} VND available at the close of ${String(p.asOf)}, ${String(p.requested)} requested: money received later does not pay for what is dated earlier`,
   },
   'INSUFFICIENT_FUNDS/campaign': {
@@ -634,7 +646,7 @@ const RULE_MESSAGES = {
       + `(${when(p.earlierRequestedAt)}), inside the ${String(p.windowDays)}-day window`,
   },
   INSUFFICIENT_STOCK: {
-    vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${String(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị ${String(p.requested)}`,
+    vi: (p) => `Kho hiện vật${p.pool === undefined ? '' : ` của nguồn ${poolVi(p.pool)}`} chỉ còn ${String(p.available)} ${String(p.unit)} ${String(p.item)} chưa phân bổ${p.asOf === undefined ? '' : ` vào cuối ngày ${String(p.asOf)}`}, đề nghị ${String(p.requested)}`,
     en: (p) => `In-kind stock${p.pool === undefined ? '' : ` of pool ${String(p.pool)}`} holds ${String(p.available)} ${String(p.unit)} of ${String(p.item)}${p.asOf === undefined ? '' : ` at the close of ${String(p.asOf)}`}, asked ${String(p.requested)}`,
   },
   'INSUFFICIENT_STOCK/campaign': {
