@@ -67,10 +67,12 @@ export const viDecimal = formatDecimalVietnamese;
  * What the donor gave, for a letter: the VND and its words; a gift in foreign currency first in
  * its own currency, as the donor sent it, then the VND it was booked at.
  */
+/** What was given, as the thank-you letter says it: an amount of money, or goods and their value. */
 function amountGiven(donation: DonationRecorded['data']): string {
   const inVnd = `${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)})`;
-  if (donation.currency === 'VND' || !donation.cash) return inVnd;
-  return `${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
+  if (donation.inKind) return `hiện vật ${donation.inKind.description}, ${viDecimal(donation.inKind.quantity)} ${donation.inKind.unit}, trị giá ${inVnd}`;
+  if (donation.currency === 'VND' || !donation.cash) return `số tiền ${inVnd}`;
+  return `số tiền ${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
 }
 
 /** dd/mm/yyyy in Vietnam time. */
@@ -187,7 +189,8 @@ function purposeOf(donation: DonationRecorded['data'], campaignName: string | nu
 
 function amountLines(doc: PDFKit.PDFDocument, donation: DonationRecorded['data']): void {
   const original = donation.currency === 'VND' ? '' : ` (${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency}, tỷ giá ${viDecimal(String(donation.fxRate))})`;
-  line(doc, 'Số tiền', `${vndFigures(donation.amountVnd)}${original}`);
+  // A gift in kind is no money: the figure is its value, as the gift was valued.
+  line(doc, donation.cash ? 'Số tiền' : 'Giá trị', `${vndFigures(donation.amountVnd)}${original}`);
   line(doc, 'Bằng chữ', vndInWords(donation.amountVnd));
   if (donation.inKind) {
     const gift = donation.inKind;
@@ -333,12 +336,14 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   header(doc, page);
   doc.font('bold').fontSize(15).text('THƯ CẢM ƠN', { align: 'center' });
   doc.moveDown(1);
-  doc.font('regular').fontSize(11).text(composed(`Kính gửi: ${donation.donor.name}`));
+  // A donor who gave without a name is thanked as such, not as "Ẩn danh".
+  const addressee = donation.donor.kind === 'anonymous' ? 'Quý nhà hảo tâm' : donation.donor.name;
+  doc.font('regular').fontSize(11).text(composed(`Kính gửi: ${addressee}`));
   doc.moveDown(0.6);
   const campaign = page.campaignName ? ` trong chiến dịch “${page.campaignName}”` : '';
   doc.text(composed(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
-      `số tiền ${amountGiven(donation)} ngày ${vietnamDay(donation.receivedAt)}, ` +
+      `${amountGiven(donation)} ngày ${vietnamDay(donation.receivedAt)}, ` +
       `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`),
     { align: 'justify' },
   );

@@ -100,6 +100,11 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     };
     const [text] = pdfPages(await receiptsPdf([{ ...page, donation: rice }]));
     expect(text).toContain('Hiện vật: Gạo ST25, 1,250 tấn (định giá: giá thị trường ngày nhận)'.normalize('NFC'));
+    // Its figure is a value, not money handed over; the letter thanks for the goods.
+    expect(text).toContain('Giá trị: 18.750.000 ₫'.normalize('NFC'));
+    expect(text).not.toContain('Số tiền:');
+    const [letter] = pdfPages(await thankYouLetterPdf({ ...page, donation: rice }));
+    expect(letter.replace(/\s+/g, ' ')).toContain('hiện vật Gạo ST25, 1,250 tấn, trị giá 18.750.000 ₫'.normalize('NFC'));
     const water = { ...rice, inKind: { ...rice.inKind, description: 'Nước uống đóng chai', quantity: '12000', unit: 'chai' } };
     const [waterText] = pdfPages(await receiptsPdf([{ ...page, donation: water }]));
     expect(waterText).toContain('Hiện vật: Nước uống đóng chai, 12.000 chai'.normalize('NFC'));
@@ -122,6 +127,13 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     const [letter] = pdfPages(await thankYouLetterPdf(decomposed));
     expect(letter).toContain('Kính gửi: Đặng Thị Ỷ Lan'.normalize('NFC'));
     expect(letter).toContain('Hội Chữ thập đỏ tỉnh Thừa Thiên Huế trân trọng cảm ơn'.normalize('NFC'));
+  });
+
+  it('thanks a donor who gave without a name as a benefactor, not as "Ẩn danh"', async () => {
+    const anonymous = { ...donation, donor: { ...donation.donor, name: 'Ẩn danh', kind: 'anonymous' as const, address: null } };
+    const [letter] = pdfPages(await thankYouLetterPdf({ ...page, donation: anonymous }));
+    expect(letter).toContain('Kính gửi: Quý nhà hảo tâm'.normalize('NFC'));
+    expect(letter).not.toContain('Ẩn danh'.normalize('NFC'));
   });
 
   it('puts many receipts in one file, one page each, and says so when a period has none', async () => {
