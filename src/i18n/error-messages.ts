@@ -98,6 +98,9 @@ const vnd = (value: unknown) => {
   return match === null ? `${String(value)} đồng` : `${match[1]}${match[2].replace(/\B(?=(\d{3})+$)/g, '.')} đồng`;
 };
 
+/** The log position of `details.recorded` ({position}). */
+const recordedPosition = (recorded: unknown) => String((recorded as { position?: unknown } | null)?.position);
+
 /** Field problems as the message lists them: `field: reason; field: reason`. */
 function fieldSummary(p: MessageParams, language: Language): string {
   const fields = Array.isArray(p.fields) ? (p.fields as { field: string; reason: string }[]) : [];
@@ -140,13 +143,22 @@ const EDGE_MESSAGES = {
     en: () => 'GET /metrics needs the LEDGER_METRICS_TOKEN as a bearer token',
   },
   'UNAUTHENTICATED/session-ended': { vi: () => 'Phiên làm việc đã kết thúc; vui lòng đăng nhập lại', en: () => 'The session has ended; sign in again' },
+  // With details.recorded, the request sent again was recorded before the sign-out (its answer lost): say so, not that it is not recorded.
   'UNAUTHENTICATED/device-signed-out': {
-    vi: () => 'Thiết bị này đã được quản trị viên đăng xuất; các việc còn chờ gửi từ thiết bị này không được ghi nhận',
-    en: () => 'An admin signed this device out; what it still had waiting to send is not recorded',
+    vi: (p) => (p.recorded === undefined
+      ? 'Thiết bị này đã được quản trị viên đăng xuất; các việc còn chờ gửi từ thiết bị này không được ghi nhận'
+      : `Thiết bị này đã được quản trị viên đăng xuất; việc này đã được ghi nhận trước đó (vị trí sổ ${recordedPosition(p.recorded)}), không cần gửi lại`),
+    en: (p) => (p.recorded === undefined
+      ? 'An admin signed this device out; what it still had waiting to send is not recorded'
+      : `An admin signed this device out; this request was recorded before (log position ${recordedPosition(p.recorded)}): do not send it again`),
   },
   'UNAUTHENTICATED/user-deactivated': {
-    vi: () => 'Tài khoản này đã bị quản trị viên ngừng hoạt động; các việc còn chờ gửi từ thiết bị này không được ghi nhận',
-    en: () => 'An admin deactivated this account; what this device still had waiting to send is not recorded',
+    vi: (p) => (p.recorded === undefined
+      ? 'Tài khoản này đã bị quản trị viên ngừng hoạt động; các việc còn chờ gửi từ thiết bị này không được ghi nhận'
+      : `Tài khoản này đã bị quản trị viên ngừng hoạt động; việc này đã được ghi nhận trước đó (vị trí sổ ${recordedPosition(p.recorded)}), không cần gửi lại`),
+    en: (p) => (p.recorded === undefined
+      ? 'An admin deactivated this account; what this device still had waiting to send is not recorded'
+      : `An admin deactivated this account; this request was recorded before (log position ${recordedPosition(p.recorded)}): do not send it again`),
   },
   'UNAUTHENTICATED/token-invalid': { vi: () => 'Mã truy cập (token) không hợp lệ', en: () => 'The token is not valid' },
   'UNAUTHENTICATED/token-required': {

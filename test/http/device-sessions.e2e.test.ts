@@ -88,9 +88,12 @@ describe('device sessions: an admin signs a lost phone out', () => {
 
     const again = await release('may-mat-1').expect(401);
     expect(again.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String), recorded: { position: recorded.body.position } });
+    // Its message says it was recorded, as its details do, not that it never will be.
+    expect(again.body.error.message).toBe(`Thiết bị này đã được quản trị viên đăng xuất; việc này đã được ghi nhận trước đó (vị trí sổ ${String(recorded.body.position)}), không cần gửi lại`);
     // A request the ledger never recorded, or the same key with another body, is refused as before and says nothing more.
     const never = await release('may-mat-2').expect(401);
     expect(never.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String) });
+    expect(never.body.error.message).toContain('không được ghi nhận');
     const changed = await release('may-mat-1', { ...body, amount: '6000000' }).expect(401);
     expect(changed.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String) });
     expect(await countEvents(ledger.store)).toBe(before);
