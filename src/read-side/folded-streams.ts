@@ -5,7 +5,8 @@ import { decodeEvent } from '../log-reading/decode-event';
 /** How a stream folds, for a read: the domain's own initial state and evolve. */
 export interface Fold<State, Event> {
   initialState(): State;
-  evolve(state: State, event: Event): State;
+  /** `position`: the event's log position, for a fold that keeps where things happened. */
+  evolve(state: State, event: Event, position: number): State;
 }
 
 const READ_PAGE = 1_000;
@@ -79,7 +80,7 @@ export class FoldedStreams {
       if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return;
       const newer = await this.store.readStream(streamId, { fromRevision: entry.revision + 1, maxCount: READ_PAGE });
       for (const stored of newer) {
-        entry.state = fold.evolve(entry.state as State, decodeEvent(stored) as Event);
+        entry.state = fold.evolve(entry.state as State, decodeEvent(stored) as Event, stored.position);
         entry.revision = stored.revision;
         entry.position = stored.position;
       }

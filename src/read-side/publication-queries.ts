@@ -6,6 +6,9 @@ import { businessDayOf } from '../domain/fund/publications';
 import { Streams } from '../domain/streams';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { decodeEvent } from '../log-reading/decode-event';
+import type { DonationEvent } from '../domain/donation/donation.events';
+import { vietnamDateOf } from '../domain/shared/calendar';
+import { type Fold, FoldedStreams } from './folded-streams';
 
 /** The instant of a business date: a timestamp as written, a date YYYY-MM-DD at the start of that day in Vietnam time. */
 const businessInstantOf = (businessDate: string): number =>
@@ -33,7 +36,32 @@ export interface FundHistory {
   positions: ReadonlyMap<string, number>;
   /** The position of the last event read. */
   position: number;
+  /** The position looked back to; undefined for the whole log. */
+  atPosition?: number;
 }
+
+/**
+ * The gifts of one fiscal year that came first by business day, in the order the log recorded
+ * them: each dated before every gift recorded earlier, with its log position. The first gift of
+ * the year as the log stood at a position is the last of them recorded by then.
+ */
+interface FirstGifts {
+  lows: { position: number; day: string }[];
+}
+
+const FIRST_GIFTS: Fold<FirstGifts, DonationEvent> = {
+  initialState: () => ({ lows: [] }),
+  evolve: (state, event, position) => {
+    if (event.type !== 'DonationRecorded') return state;
+    const day = vietnamDateOf(event.data.receivedAt);
+    const low = state.lows[state.lows.length - 1];
+    if (low === undefined || day < low.day) state.lows.push({ position, day });
+    return state;
+  },
+};
+
+/** The kinds of publication a fund owes per year or quarter (not per campaign). */
+const PERIOD_KINDS: ReadonlySet<string> = new Set(['annual-contributions', 'quarterly-disclosure', 'annual-report', 'settlement']);
 
 export type PublicationRow = PublicationState & { fundId: string; position: number; deadline: { dueBy: string; onTime: boolean } | null };
 
@@ -55,7 +83,22 @@ export interface ObligationsAnswer {
  */
 @Injectable()
 export class PublicationQueries {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FoldedStreams) private readonly folded: FoldedStreams,
+  ) {}
+
+  /**
+   * The business day of the fund's first gift of `year`, as the log stood at the history's
+   * position (undefined: none), for a year up to the one it was opened in the ledger: a gift
+   * dated before the opening starts the fund's obligations earlier. Later years are owed whole.
+   */
+  private async firstGiftOn(history: FundHistory, year: number): Promise<string | undefined> {
+    if (year > Number(businessDayOf(history.fund.openedAt).slice(0, 4))) return undefined;
+    const { lows } = await this.folded.current(Streams.donations(history.fund.fundId, year), FIRST_GIFTS);
+    const seen = history.atPosition === undefined ? lows : lows.filter((low) => low.position <= (history.atPosition as number));
+    return seen[seen.length - 1]?.day;
+  }
 
   /** The fund as it stood at `atPosition` (the whole log when undefined); undefined when it is not open by then. */
   async history(fundId: string, atPosition?: number): Promise<FundHistory | undefined> {
@@ -70,18 +113,20 @@ export class PublicationQueries {
       if (decoded.type === 'PublicationMade') positions.set(decoded.data.publicationId, event.position);
       position = event.position;
     }
-    return state.status === 'open' ? { fund: state, positions, position } : undefined;
+    return state.status === 'open' ? { fund: state, positions, position, ...(atPosition === undefined ? {} : { atPosition }) } : undefined;
   }
 
   /** Every publication, in the order published (then recorded), with the deadline each answers; looking back to `asOfMs`, those published by then. */
-  publications(history: FundHistory, asOfMs?: number): PublicationRow[] {
+  async publications(history: FundHistory, asOfMs?: number): Promise<PublicationRow[]> {
     const { positions } = history;
     const fund = asOfView(history.fund, asOfMs);
+    const years = [...new Set(fund.publications.filter((p) => PERIOD_KINDS.has(p.kind) && p.period !== null).map((p) => Number(String(p.period).slice(0, 4))))];
+    const firstGifts = new Map(await Promise.all(years.map(async (year) => [year, await this.firstGiftOn(history, year)] as const)));
     return fund.publications
       .map((publication, index) => ({ publication, index, day: businessDayOf(publication.publishedAt) }))
       .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.index - b.index))
       .map(({ publication }) => ({
-        ...publication, fundId: fund.fundId, position: positions.get(publication.publicationId) ?? 0, deadline: publicationDeadline(fund, publication),
+        ...publication, fundId: fund.fundId, position: positions.get(publication.publicationId) ?? 0, deadline: publicationDeadline(fund, publication, publication.period === null ? undefined : firstGifts.get(Number(publication.period.slice(0, 4)))),
       }));
   }
 
@@ -91,11 +136,16 @@ export class PublicationQueries {
    * not counted (one dated by its day alone counts from the start of that day), and a campaign
    * closed after it was still receiving: the answer is what an auditor would have seen then.
    */
-  obligations(history: FundHistory, year: number, today: string, asOfMs?: number): ObligationsAnswer {
+  async obligations(history: FundHistory, year: number, today: string, asOfMs?: number): Promise<ObligationsAnswer> {
     const fund = asOfView(history.fund, asOfMs);
+    const firstGiftOn = await this.firstGiftOn(history, year);
+    // Read at the head, the answer stands where the gifts it counted were read too.
+    const position = history.atPosition === undefined
+      ? Math.max(history.position, this.folded.foldedPosition(Streams.donations(fund.fundId, year)))
+      : history.position;
     return {
       fundId: fund.fundId, year, today, legalBasis: legalBasisOn(fund.policyVersions, today),
-      obligations: fundObligations(fund, year, today), position: history.position,
+      obligations: fundObligations(fund, year, today, firstGiftOn), position,
     };
   }
 }

@@ -326,6 +326,21 @@ describe('R22–R24 obligations: what the law asks, by when, and whether it was 
     expect(fundObligations(fund, 2023, '2024-11-01')).toEqual([]);
   });
 
+  it('R24: a fund opened in the ledger mid-year, its earlier gifts entered, owes the disclosures from its first gift\'s quarter, and that year\'s', () => {
+    const fund = fundOf(); // opened in the ledger in 2024
+    const lateOpened = { ...fund, openedAt: '2024-11-20T09:00:00+07:00' };
+    const quarters = (firstGiftOn?: string) => fundObligations(lateOpened, 2024, '2024-12-01', firstGiftOn).filter((o) => o.kind === 'quarterly-disclosure').map((o) => o.period);
+    expect(quarters()).toEqual(['2024-Q4']);
+    expect(quarters('2024-05-10')).toEqual(['2024-Q2', '2024-Q3', '2024-Q4']);
+    // A gift dated after the opening changes nothing.
+    expect(quarters('2024-12-01')).toEqual(['2024-Q4']);
+    // A year before the opening is owed from its first gift's quarter, with its yearly publications.
+    expect(fundObligations(lateOpened, 2023, '2024-12-01')).toEqual([]);
+    const earlier = fundObligations(lateOpened, 2023, '2024-12-01', '2023-08-15');
+    expect(earlier.filter((o) => o.kind === 'quarterly-disclosure').map((o) => o.period)).toEqual(['2023-Q3', '2023-Q4']);
+    expect(earlier.map((o) => o.kind)).toEqual(expect.arrayContaining(['annual-contributions', 'annual-report']));
+  });
+
   it('R25: the annual report is due before 31 December of its year', () => {
     const fund = fundOf(publicationMade(1, { kind: 'annual-report', campaignId: null, period: '2024', publishedAt: '2024-12-30' }));
     expect(find(fundObligations(fund, 2024, '2025-01-05'), 'annual-report')).toMatchObject({ dueBy: '2024-12-30', status: 'met' });

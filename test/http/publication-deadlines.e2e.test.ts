@@ -6,7 +6,7 @@
  */
 import { releaseTestData, startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  campaignBody, client, expectError, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, vnTimestamp, type Client,
+  campaignBody, client, donationBody, expectError, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, vnTimestamp, type Client,
 } from './support/http-helpers';
 
 const FUND = 'quy-han-cong-khai';
@@ -150,5 +150,39 @@ describe('publication deadlines at their edges, and read back by the three clock
     const future = await post({ kind: 'annual-report', period: '2024', publishedAt: vnTimestamp(3) });
     expect(future.status).toBe(422);
     expect(future.body.error).toMatchObject({ code: 'FUTURE_DATE', details: expect.objectContaining({ field: 'publishedAt' }) });
+  });
+});
+
+describe('a fund that moved to the ledger mid-year, the gifts it had received before entered', () => {
+  let ledger: TestLedger;
+  let accountant: Client;
+  const FUND_MOVED = 'quy-chuyen-sang-so';
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
+    await openFund(ledger, FUND_MOVED);
+  });
+  afterAll(async () => ledger?.close());
+
+  it('R24: owes the disclosures of that year from its first gift\'s quarter; read back before the gift was entered, it owed none', async () => {
+    // Last year, in Vietnam time: the fund was opened in the ledger this year.
+    const year = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4)) - 1;
+    const quarters = async (query = '') => {
+      const response = await accountant.get(`/v1/funds/${FUND_MOVED}/obligations?year=${year}${query}`);
+      expectStatus(response, 200);
+      return (response.body.obligations as Array<{ kind: string; period: string }>).filter((o) => o.kind === 'quarterly-disclosure').map((o) => o.period);
+    };
+    expect(await quarters()).toEqual([]);
+    const gift = await accountant.post(`/v1/funds/${FUND_MOVED}/donations`, donationBody({ amount: '1000000', receivedAt: `${year}-05-10T09:00:00+07:00` }));
+    expectStatus(gift, 201);
+    expect(await quarters()).toEqual([`${year}-Q2`, `${year}-Q3`, `${year}-Q4`]);
+    expect(await quarters(`&atPosition=${String(gift.body.position - 1)}`)).toEqual([]);
+    // Its third quarter's disclosure, recorded with the day it was made, says whether it kept its deadline.
+    expectStatus(await accountant.post(`/v1/funds/${FUND_MOVED}/publications`, {
+      kind: 'quarterly-disclosure', period: `${year}-Q3`, channel: 'posting', publishedAt: `${year}-10-20`, contentSha256: SHA,
+    }), 201);
+    const listed = await ledger.http().get(`/v1/public/funds/${FUND_MOVED}/publications`).expect(200);
+    expect(listed.body.publications.map((p: { period: string; deadline: unknown }) => [p.period, p.deadline])).toEqual([[`${year}-Q3`, { dueBy: `${year}-10-30`, onTime: true }]]);
   });
 });

@@ -96,9 +96,16 @@ export function campaignObligationSpecs(campaign: CampaignState): ObligationSpec
   return specs;
 }
 
-/** What the fund itself asks for `year`: the yearly contributions, the four quarters' disclosures, the annual report. */
-export function fundObligationSpecs(fund: OpenFundState, year: number): ObligationSpec[] {
-  const openedOn = businessDayOf(fund.openedAt);
+/**
+ * What the fund itself asks for `year`: the yearly contributions, the four quarters' disclosures,
+ * the annual report. They run from the fund's first day: the day it was opened in the ledger, or
+ * the business day of the first gift recorded in it when that is earlier (`firstGiftOn`, of the
+ * year: a chapter moving to the ledger enters the year's gifts, and owes that year's
+ * publications); a quarter that ended before it asks nothing.
+ */
+export function fundObligationSpecs(fund: OpenFundState, year: number, firstGiftOn?: string): ObligationSpec[] {
+  const openedDay = businessDayOf(fund.openedAt);
+  const openedOn = firstGiftOn !== undefined && firstGiftOn < openedDay ? firstGiftOn : openedDay;
   if (year < yearOfDay(openedOn)) return [];
   const contributionsDue = `${year + 1}-03-30`;
   const basis: LegalBasis = legalBasisOn(fund.policyVersions, contributionsDue);
@@ -185,10 +192,10 @@ export function evaluateObligation(spec: ObligationSpec, publications: readonly 
  * the year of what they publish: its call to the year receiving starts, its receipts to the
  * year receiving ends, its distribution to the year distribution ends. Ordered by due day.
  */
-export function fundObligations(fund: OpenFundState, year: number, today: string): Obligation[] {
+export function fundObligations(fund: OpenFundState, year: number, today: string, firstGiftOn?: string): Obligation[] {
   const specs = [
     ...Object.values(fund.campaigns).flatMap(campaignObligationSpecs).filter((spec) => spec.year === year),
-    ...fundObligationSpecs(fund, year),
+    ...fundObligationSpecs(fund, year, firstGiftOn),
   ];
   return specs
     .map((spec) => evaluateObligation(spec, fund.publications, today))
@@ -200,13 +207,15 @@ export function fundObligations(fund: OpenFundState, year: number, today: string
  * law sets no day for what it publishes (a campaign's beneficiaries, a settlement) or when it
  * came before the obligation arose.
  */
-export function publicationDeadline(fund: OpenFundState, publication: PublicationState): { dueBy: string; dueAt?: string; onTime: boolean } | null {
+export function publicationDeadline(
+  fund: OpenFundState, publication: PublicationState, firstGiftOn?: string,
+): { dueBy: string; dueAt?: string; onTime: boolean } | null {
   const campaign = publication.campaignId === null ? undefined : ownEntry(fund.campaigns, publication.campaignId);
   // A year past the last one the ledger can date (recorded before such periods were refused) has no deadline to show.
   const year = publication.period === null ? null : Number(publication.period.slice(0, 4));
   const specs = campaign
     ? campaignObligationSpecs(campaign)
-    : year === null || year > LAST_PUBLISHED_YEAR ? [] : fundObligationSpecs(fund, year);
+    : year === null || year > LAST_PUBLISHED_YEAR ? [] : fundObligationSpecs(fund, year, firstGiftOn);
   const spec = specs.find((candidate) => answers(candidate, publication));
   if (!spec) return null;
   const day = businessDayOf(publication.publishedAt);

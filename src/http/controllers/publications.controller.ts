@@ -67,7 +67,7 @@ export class PublicationsController {
     const fundId = fundParam(fundIdRaw);
     const lookBack = await lookBackParams(this.writer, query);
     const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
-    return { fundId, publications: this.queries.publications(history, asOfMsOf(lookBack)), position: history.position };
+    return { fundId, publications: await this.queries.publications(history, asOfMsOf(lookBack)), position: history.position };
   }
 
   @Get('obligations')
@@ -122,7 +122,7 @@ export class PublicPublicationsController {
     const fundId = fundParam(fundIdRaw);
     const lookBack = await lookBackParams(this.writer, query);
     const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
-    return { fundId, publications: this.queries.publications(history, asOfMsOf(lookBack)).map(presentPublic), position: history.position };
+    return { fundId, publications: (await this.queries.publications(history, asOfMsOf(lookBack))).map(presentPublic), position: history.position };
   }
 }
 
