@@ -108,7 +108,9 @@ export function toErrorResponse(error: unknown, language: Language = 'en'): [num
   }
   if (error instanceof CommandRejectedError) return fromRejection(error.rejection, language);
   if (error instanceof IdempotencyKeyReusedError) {
-    return [409, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: say(language, 'IDEMPOTENCY_KEY_REUSED', undefined, {}, error.message) } }];
+    // The header names the request it was first used with: the client sends this request under a key of its own.
+    const details = { field: 'Idempotency-Key', idempotencyKey: error.idempotencyKey };
+    return [409, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: say(language, 'IDEMPOTENCY_KEY_REUSED', undefined, details, error.message), details } }];
   }
   if (error instanceof ConcurrencyConflictError) {
     const params = { streamId: error.streamId, attempts: error.attempts };

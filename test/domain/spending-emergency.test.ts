@@ -167,7 +167,7 @@ describe('Emergency releases: settlement (R11: evidence may come afterwards)', (
   });
 
   it('needs evidence for money spent (EVIDENCE_REQUIRED)', () => {
-    SpendingDecider.given(released).withFund(fund).withDonations(reliefMoney).when(settleEmergency(ER1, '1', '49999999', [])).thenRejects('EVIDENCE_REQUIRED');
+    SpendingDecider.given(released).withFund(fund).withDonations(reliefMoney).when(settleEmergency(ER1, '1', '49999999', [])).thenRejects('EVIDENCE_REQUIRED', { field: 'evidence', spent: '1' });
   });
 
   it('refuses to settle twice (INVALID_STATE)', () => {

@@ -78,6 +78,7 @@ describe('donations', () => {
     for (const other of [{ ...body, amount: '2500001' }, { ...body, note: 'khác' }, { ...body, reference: null }]) {
       const response = await expectNothingAppended(ledger, () => send(accountant, path, other, 'donation-key-1'));
       expectError(response, 409, 'IDEMPOTENCY_KEY_REUSED');
+      expect(response.body.error.details).toEqual({ field: 'Idempotency-Key', idempotencyKey: 'donation-key-1' });
     }
   });
 

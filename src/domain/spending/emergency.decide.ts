@@ -100,7 +100,7 @@ export function settleEmergency(command: SettleEmergency, state: SpendingState, 
     });
   }
   if (spentValue.gt(0) && command.evidence.length === 0) {
-    return reject(RejectionCode.EVIDENCE_REQUIRED, 'Money spent from an emergency release needs evidence');
+    return reject(RejectionCode.EVIDENCE_REQUIRED, 'Money spent from an emergency release needs evidence', { field: 'evidence', spent: spentValue.toFixed() });
   }
   return accept({
     type: 'EmergencyReleaseSettled',
