@@ -21,16 +21,19 @@ const FOLD_ATTEMPTS = 5;
  */
 @Injectable()
 export class FoldedStreams {
-  private readonly entries = new Map<string, { state: unknown; revision: number; position: number; turn: Promise<void> }>();
+  /** By stream id: each stream has one fold on the read side (beneficiaries, spending, the first gifts of a year). */
+  private readonly entries = new Map<string, { fold: unknown; state: unknown; revision: number; position: number; turn: Promise<void> }>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async current<State, Event>(streamId: string, fold: Fold<State, Event>): Promise<State> {
     let entry = this.entries.get(streamId);
     if (!entry) {
-      entry = { state: fold.initialState(), revision: -1, position: 0, turn: Promise.resolve() };
+      entry = { fold, state: fold.initialState(), revision: -1, position: 0, turn: Promise.resolve() };
       this.entries.set(streamId, entry);
     }
+    // A second fold of the same stream would be handed a state of another shape.
+    if (entry.fold !== fold) throw new Error(`${streamId} is already folded for reading by another fold`);
     const held = entry;
     const run = held.turn.then(() => this.catchUp(streamId, held, fold));
     held.turn = run.catch(() => undefined);

@@ -36,8 +36,11 @@ export interface FundHistory {
   positions: ReadonlyMap<string, number>;
   /** The position of the last event read. */
   position: number;
-  /** The position looked back to; undefined for the whole log. */
-  atPosition?: number;
+  /**
+   * The log position it was read at: the position looked back to, else the head as read before
+   * the stream. What else an answer reads (the gifts) is read as the log stood there too.
+   */
+  readAt: number;
 }
 
 /**
@@ -61,7 +64,7 @@ const FIRST_GIFTS: Fold<FirstGifts, DonationEvent> = {
 };
 
 /** The kinds of publication a fund owes per year or quarter (not per campaign). */
-const PERIOD_KINDS: ReadonlySet<string> = new Set(['annual-contributions', 'quarterly-disclosure', 'annual-report', 'settlement']);
+const PERIOD_KINDS: ReadonlySet<string> = new Set(['annual-contributions', 'quarterly-disclosure', 'annual-report']);
 
 export type PublicationRow = PublicationState & { fundId: string; position: number; deadline: { dueBy: string; onTime: boolean } | null };
 
@@ -93,41 +96,48 @@ export class PublicationQueries {
    * position (undefined: none), for a year up to the one it was opened in the ledger: a gift
    * dated before the opening starts the fund's obligations earlier. Later years are owed whole.
    */
-  private async firstGiftOn(history: FundHistory, year: number): Promise<string | undefined> {
+  private async firstGiftOn(history: FundHistory, year: number): Promise<{ day: string; position: number } | undefined> {
     if (year > Number(businessDayOf(history.fund.openedAt).slice(0, 4))) return undefined;
     const { lows } = await this.folded.current(Streams.donations(history.fund.fundId, year), FIRST_GIFTS);
-    const seen = history.atPosition === undefined ? lows : lows.filter((low) => low.position <= (history.atPosition as number));
-    return seen[seen.length - 1]?.day;
+    return lows.filter((low) => low.position <= history.readAt).at(-1);
   }
 
-  /** The fund as it stood at `atPosition` (the whole log when undefined); undefined when it is not open by then. */
+  /** The fund as it stood at `atPosition` (the head of the log when undefined); undefined when it is not open by then. */
   async history(fundId: string, atPosition?: number): Promise<FundHistory | undefined> {
+    // The head first: an event appended while the stream is read is left to the next reading.
+    const readAt = atPosition ?? (await this.store.headPosition());
     const stored = await this.store.readStream(Streams.fund(fundId));
     let state = initialFundState();
     const positions = new Map<string, number>();
     let position = 0;
     for (const event of stored) {
-      if (atPosition !== undefined && event.position > atPosition) break;
+      if (event.position > readAt) break;
       const decoded = decodeEvent(event) as FundEvent;
       state = evolveFund(state, decoded);
       if (decoded.type === 'PublicationMade') positions.set(decoded.data.publicationId, event.position);
       position = event.position;
     }
-    return state.status === 'open' ? { fund: state, positions, position, ...(atPosition === undefined ? {} : { atPosition }) } : undefined;
+    return state.status === 'open' ? { fund: state, positions, position, readAt } : undefined;
   }
 
-  /** Every publication, in the order published (then recorded), with the deadline each answers; looking back to `asOfMs`, those published by then. */
-  async publications(history: FundHistory, asOfMs?: number): Promise<PublicationRow[]> {
+  /**
+   * Every publication, in the order published (then recorded), with the deadline each answers;
+   * looking back to `asOfMs`, those published by then. `position`: the last event the answer
+   * depends on (the fund's own, or a gift that moved a year's first day).
+   */
+  async publications(history: FundHistory, asOfMs?: number): Promise<{ rows: PublicationRow[]; position: number }> {
     const { positions } = history;
     const fund = asOfView(history.fund, asOfMs);
     const years = [...new Set(fund.publications.filter((p) => PERIOD_KINDS.has(p.kind) && p.period !== null).map((p) => Number(String(p.period).slice(0, 4))))];
     const firstGifts = new Map(await Promise.all(years.map(async (year) => [year, await this.firstGiftOn(history, year)] as const)));
-    return fund.publications
+    const rows = fund.publications
       .map((publication, index) => ({ publication, index, day: businessDayOf(publication.publishedAt) }))
       .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.index - b.index))
       .map(({ publication }) => ({
-        ...publication, fundId: fund.fundId, position: positions.get(publication.publicationId) ?? 0, deadline: publicationDeadline(fund, publication, publication.period === null ? undefined : firstGifts.get(Number(publication.period.slice(0, 4)))),
+        ...publication, fundId: fund.fundId, position: positions.get(publication.publicationId) ?? 0,
+        deadline: publicationDeadline(fund, publication, publication.period === null ? undefined : firstGifts.get(Number(publication.period.slice(0, 4)))?.day),
       }));
+    return { rows, position: Math.max(history.position, ...[...firstGifts.values()].map((first) => first?.position ?? 0)) };
   }
 
   /**
@@ -138,14 +148,11 @@ export class PublicationQueries {
    */
   async obligations(history: FundHistory, year: number, today: string, asOfMs?: number): Promise<ObligationsAnswer> {
     const fund = asOfView(history.fund, asOfMs);
-    const firstGiftOn = await this.firstGiftOn(history, year);
-    // Read at the head, the answer stands where the gifts it counted were read too.
-    const position = history.atPosition === undefined
-      ? Math.max(history.position, this.folded.foldedPosition(Streams.donations(fund.fundId, year)))
-      : history.position;
+    const firstGift = await this.firstGiftOn(history, year);
+    // The answer stands at the last event it depends on: the fund's own, or the gift that set the year's first day.
     return {
       fundId: fund.fundId, year, today, legalBasis: legalBasisOn(fund.policyVersions, today),
-      obligations: fundObligations(fund, year, today, firstGiftOn), position,
+      obligations: fundObligations(fund, year, today, firstGift?.day), position: Math.max(history.position, firstGift?.position ?? 0),
     };
   }
 }

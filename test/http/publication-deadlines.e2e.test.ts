@@ -168,21 +168,33 @@ describe('a fund that moved to the ledger mid-year, the gifts it had received be
   it('R24: owes the disclosures of that year from its first gift\'s quarter; read back before the gift was entered, it owed none', async () => {
     // Last year, in Vietnam time: the fund was opened in the ledger this year.
     const year = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4)) - 1;
-    const quarters = async (query = '') => {
+    const obligations = async (query = '') => {
       const response = await accountant.get(`/v1/funds/${FUND_MOVED}/obligations?year=${year}${query}`);
       expectStatus(response, 200);
-      return (response.body.obligations as Array<{ kind: string; period: string }>).filter((o) => o.kind === 'quarterly-disclosure').map((o) => o.period);
+      return response.body as { obligations: Array<{ kind: string; period: string }>; position: number };
     };
+    const quarters = async (query = '') => (await obligations(query)).obligations.filter((o) => o.kind === 'quarterly-disclosure').map((o) => o.period);
     expect(await quarters()).toEqual([]);
     const gift = await accountant.post(`/v1/funds/${FUND_MOVED}/donations`, donationBody({ amount: '1000000', receivedAt: `${year}-05-10T09:00:00+07:00` }));
     expectStatus(gift, 201);
     expect(await quarters()).toEqual([`${year}-Q2`, `${year}-Q3`, `${year}-Q4`]);
     expect(await quarters(`&atPosition=${String(gift.body.position - 1)}`)).toEqual([]);
+    // The answer says the position it stands at: asked again there, it is the same answer.
+    const now = await obligations();
+    expect(now.position).toBe(gift.body.position);
+    expect((await obligations(`&atPosition=${String(now.position)}`)).obligations).toEqual(now.obligations);
     // Its third quarter's disclosure, recorded with the day it was made, says whether it kept its deadline.
     expectStatus(await accountant.post(`/v1/funds/${FUND_MOVED}/publications`, {
       kind: 'quarterly-disclosure', period: `${year}-Q3`, channel: 'posting', publishedAt: `${year}-10-20`, contentSha256: SHA,
     }), 201);
     const listed = await ledger.http().get(`/v1/public/funds/${FUND_MOVED}/publications`).expect(200);
     expect(listed.body.publications.map((p: { period: string; deadline: unknown }) => [p.period, p.deadline])).toEqual([[`${year}-Q3`, { dueBy: `${year}-10-30`, onTime: true }]]);
+    // A gift dated earlier still, entered after the disclosure: the list stands at it, and reads the same there.
+    const earlier = await accountant.post(`/v1/funds/${FUND_MOVED}/donations`, donationBody({ amount: '500000', receivedAt: `${year}-02-03T09:00:00+07:00` }));
+    expectStatus(earlier, 201);
+    const relisted = await ledger.http().get(`/v1/public/funds/${FUND_MOVED}/publications`).expect(200);
+    expect(relisted.body.position).toBe(earlier.body.position);
+    expect((await ledger.http().get(`/v1/public/funds/${FUND_MOVED}/publications?atPosition=${String(relisted.body.position)}`).expect(200)).body).toEqual(relisted.body);
+    expect(await quarters()).toEqual([`${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`]);
   });
 });

@@ -67,7 +67,8 @@ export class PublicationsController {
     const fundId = fundParam(fundIdRaw);
     const lookBack = await lookBackParams(this.writer, query);
     const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
-    return { fundId, publications: await this.queries.publications(history, asOfMsOf(lookBack)), position: history.position };
+    const { rows, position } = await this.queries.publications(history, asOfMsOf(lookBack));
+    return { fundId, publications: rows, position };
   }
 
   @Get('obligations')
@@ -122,7 +123,8 @@ export class PublicPublicationsController {
     const fundId = fundParam(fundIdRaw);
     const lookBack = await lookBackParams(this.writer, query);
     const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
-    return { fundId, publications: (await this.queries.publications(history, asOfMsOf(lookBack))).map(presentPublic), position: history.position };
+    const { rows, position } = await this.queries.publications(history, asOfMsOf(lookBack));
+    return { fundId, publications: rows.map(presentPublic), position };
   }
 }
 

@@ -55,13 +55,13 @@ export class PublicationRecordedResponse {
 export class PublicPublicationListResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @NestedField('Every publication, in the order published', [PublicPublicationResponse]) publications: PublicPublicationResponse[];
-  @Field('The log position of the fund\'s last event', 1235) position: number;
+  @Field('The log position the list stands at: its last event (the fund\'s own, or a gift that set a year\'s first day); asked again at this atPosition it is the same', 1235) position: number;
 }
 
 export class PublicationListResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @NestedField('Every publication, in the order published', [PublicationResponse]) publications: PublicationResponse[];
-  @Field('The log position of the fund\'s last event', 1235) position: number;
+  @Field('The log position the list stands at: its last event (the fund\'s own, or a gift that set a year\'s first day); asked again at this atPosition it is the same', 1235) position: number;
 }
 
 export class ObligationPublicationResponse {

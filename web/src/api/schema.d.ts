@@ -1336,7 +1336,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items
+         * Who received aid: the lines of every approved or paid distribution with name, commune, need and amount or items, a page at a time, of one commune or all
          * @description Never an id number, address, phone or any contact. Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).
          */
         get: operations["PublicBeneficiariesController_list"];
@@ -5014,7 +5014,7 @@ export interface components {
             /** @description Every publication, in the order published */
             publications: components["schemas"]["PublicationResponse"][];
             /**
-             * @description The log position of the fund's last event
+             * @description The log position the list stands at: its last event (the fund's own, or a gift that set a year's first day); asked again at this atPosition it is the same
              * @example 1235
              */
             position: number;
@@ -5190,7 +5190,7 @@ export interface components {
             /** @description Every publication, in the order published */
             publications: components["schemas"]["PublicPublicationResponse"][];
             /**
-             * @description The log position of the fund's last event
+             * @description The log position the list stands at: its last event (the fund's own, or a gift that set a year's first day); asked again at this atPosition it is the same
              * @example 1235
              */
             position: number;
@@ -9739,7 +9739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10094,7 +10094,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10703,7 +10703,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11056,7 +11056,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `EMERGENCY_CAP_EXCEEDED`: an emergency release above the policy's emergencyReleaseCap; `SETTLEMENT_OVERDUE`: the coordinator has an overdue unsettled release (blockReleasesWhenOverdue); `EMERGENCY_OPEN_LIMIT_EXCEEDED`: the component would have more unsettled emergency money out than the policy's emergencyOpenLimit; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11259,7 +11259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `SETTLEMENT_MISMATCH`: spent + returned is not the amount released; `EVIDENCE_REQUIRED`: money spent from an emergency release needs at least one item of evidence. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `SETTLEMENT_MISMATCH`: spent + returned is not the amount released; `EVIDENCE_REQUIRED`: money spent from an emergency release needs at least one item of evidence. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11460,7 +11460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `ALREADY_REVERSED`: the entry has been reversed already; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15486,7 +15486,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PUBLISHED_BEFORE_END`: a publication dated before what it publishes has ended (a campaign's receiving or distribution, a year, a quarter). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PUBLISHED_BEFORE_END`: a publication dated before what it publishes has ended (a campaign's receiving or distribution, a year, a quarter); timed on a campaign's last day before the moment it ended, details also give publishedAt and endsAt. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16041,7 +16041,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16910,7 +16910,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already; `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_APPROVAL_FORBIDDEN`: the requester of a disbursement may not approve it; `DUPLICATE_APPROVAL`: this approver has approved this disbursement already; `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17316,7 +17316,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CAMPAIGN_NOT_OPEN`: the donation, or a transfer taken in for the campaign, is dated before the campaign starts receiving; `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17722,7 +17722,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18289,7 +18289,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18492,7 +18492,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19612,7 +19612,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19817,7 +19817,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20022,7 +20022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time); `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period. */
             422: {
                 headers: {
                     [name: string]: unknown;
