@@ -634,8 +634,11 @@ const RULE_MESSAGES = {
     en: (p) => `Release ${first(p.releaseIds)} was due for settlement by ${when(p.settleBy)}; settle it before releasing more`,
   },
   PUBLISHED_BEFORE_END: {
-    vi: (p) => `Ngày công khai ${when(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ${ISO_INSTANT.test(String(p.earliest)) ? 'lúc' : 'ngày'} ${when(p.earliest)}, khi nội dung đã kết thúc`,
-    en: (p) => `publishedAt ${when(p.publishedOn)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${when(p.earliest)}`,
+    // With endsAt: timed on the last day, before the moment what it publishes ended.
+    vi: (p) => (p.endsAt === undefined
+      ? `Ngày công khai ${String(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${String(p.earliest)}, khi nội dung đã kết thúc`
+      : `Thời điểm công khai ${when(p.publishedAt)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ lúc ${when(p.endsAt)}, khi nội dung đã kết thúc`),
+    en: (p) => `publishedAt ${p.endsAt === undefined ? String(p.publishedOn) : when(p.publishedAt)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${p.endsAt === undefined ? String(p.earliest) : when(p.endsAt)}`,
   },
   'ALREADY_EXISTS/beneficiary': {
     vi: (p) => `Đối tượng ${String(p.beneficiaryId)} đã có trong danh sách`,

@@ -64,14 +64,13 @@ export function vndFigures(amountVnd: string): string {
 export const viDecimal = formatDecimalVietnamese;
 
 /**
- * What the donor gave, for a letter: the VND and its words; a gift in foreign currency first in
- * its own currency, as the donor sent it, then the VND it was booked at.
+ * What the donor gave, for a letter: goods and their value; money in VND with its words; a gift in
+ * foreign currency first in its own currency, as the donor sent it, then the VND it was booked at.
  */
-/** What was given, as the thank-you letter says it: an amount of money, or goods and their value. */
 function amountGiven(donation: DonationRecorded['data']): string {
   const inVnd = `${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)})`;
   if (donation.inKind) return `hiện vật ${donation.inKind.description}, ${viDecimal(donation.inKind.quantity)} ${donation.inKind.unit}, trị giá ${inVnd}`;
-  if (donation.currency === 'VND' || !donation.cash) return `số tiền ${inVnd}`;
+  if (donation.currency === 'VND') return `số tiền ${inVnd}`;
   return `số tiền ${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
 }
 

@@ -154,14 +154,14 @@ describe('R26 PublicationMade: recording what was published', () => {
     const endsAt = '2024-11-07T23:59:59+07:00';
     const given = FundDecider.given(fundOpened(), campaignCreated({ receiveUntil: endsAt }));
     for (const publishedAt of ['2024-11-07T08:00:00+07:00', '2024-11-07T01:00:00Z']) {
-      given.when(recordPublication({ publishedAt })).thenRejects('PUBLISHED_BEFORE_END', { field: 'publishedAt', publishedOn: publishedAt, earliest: endsAt });
+      given.when(recordPublication({ publishedAt })).thenRejects('PUBLISHED_BEFORE_END', { field: 'publishedAt', publishedOn: RECEIVING_ENDS_ON, earliest: RECEIVING_ENDS_ON, publishedAt, endsAt });
     }
     for (const publishedAt of [RECEIVING_ENDS_ON, endsAt, '2024-11-07T17:00:00Z']) {
       given.when(recordPublication({ publishedAt })).thenMatches({ data: { publishedAt } });
     }
     const distributed = FundDecider.given(fundOpened(), campaignCreated({ receiveUntil: endsAt, distributeUntil: '2024-11-27T23:59:59+07:00' }));
     distributed.when(recordPublication({ kind: 'campaign-distribution', publishedAt: '2024-11-27T12:00:00+07:00', now: '2024-11-28T09:00:00+07:00' }))
-      .thenRejects('PUBLISHED_BEFORE_END', { earliest: '2024-11-27T23:59:59+07:00' });
+      .thenRejects('PUBLISHED_BEFORE_END', { earliest: '2024-11-27', endsAt: '2024-11-27T23:59:59+07:00' });
   });
 
   it('R23: a distribution total is not published before distribution ends', () => {

@@ -72,10 +72,10 @@ export function earliestPublicationDay(kind: PublicationKind, period: string | n
     case 'beneficiaries':
       return null;
     case 'campaign-receipts':
-      return campaign ? businessDayOf(campaignReceivingEnd(campaign)) : null;
-    case 'campaign-distribution':
-      if (!campaign) return null;
-      return businessDayOf(campaign.distributeUntil ?? campaignReceivingEnd(campaign));
+    case 'campaign-distribution': {
+      const endsAt = campaign === undefined ? null : campaignEndPublished(kind, campaign);
+      return endsAt === null ? null : businessDayOf(endsAt);
+    }
     case 'annual-contributions':
       return period === null ? null : `${Number(period) + 1}-01-01`;
     case 'annual-report':
@@ -84,9 +84,11 @@ export function earliestPublicationDay(kind: PublicationKind, period: string | n
       const days = period === null ? undefined : quarterDays(period);
       return days ? dayPlus(days.to, 1) : null;
     }
-    case 'settlement':
-      if (campaign) return businessDayOf(campaignReceivingEnd(campaign));
+    case 'settlement': {
+      const endsAt = campaign === undefined ? null : campaignEndPublished(kind, campaign);
+      if (endsAt !== null) return businessDayOf(endsAt);
       return period === null ? null : `${Number(period) + 1}-01-01`;
+    }
     default:
       return assertNever(kind, 'publication kind');
   }
@@ -163,7 +165,7 @@ export function recordPublication(command: RecordPublication, fund: OpenFundStat
   const endsAt = campaign === undefined ? null : campaignEndPublished(kind, campaign);
   if (endsAt !== null && publishedOn === earliest && !DATE_ONLY.test(command.publishedAt) && Date.parse(command.publishedAt) < Date.parse(endsAt)) {
     return reject(RejectionCode.PUBLISHED_BEFORE_END, `publishedAt ${vietnamTimestampOf(command.publishedAt)} is before what a ${kind} publishes has ended: it may be dated from ${vietnamTimestampOf(endsAt)}`, {
-      field: 'publishedAt', publishedOn: command.publishedAt, earliest: endsAt, kind,
+      field: 'publishedAt', publishedOn, earliest, kind, publishedAt: command.publishedAt, endsAt,
     });
   }
   return accept({

@@ -50,12 +50,10 @@ export function shownInVietnamTime(value: string): string {
 
 /** Why a business date is refused as in the future (FUTURE_DATE), as isFutureBusinessDate decides it. */
 export function futureDateMessage(field: string, businessDate: string): string {
-  return DATE_ONLY_VALUE.test(businessDate)
+  return DATE_ONLY.test(businessDate)
     ? `${field} ${businessDate} is later than tomorrow (Vietnam time)`
     : `${field} ${shownInVietnamTime(businessDate)} is more than 24 hours after now`;
 }
-
-const DATE_ONLY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function instantOf(isoTimestamp: string): number {
   return Date.parse(isoTimestamp);

@@ -27,7 +27,7 @@ function countParam(name: string, raw: unknown, min: number): number | undefined
 }
 
 /** The answer, or 422 TREE_SIZE_UNKNOWN naming the parameter (`fields`, by what was past the tree) that asked beyond it. */
-function beyondSigned<T>(answer: () => T, fields: { 'tree-size': string; position?: string }): T {
+function beyondSigned<T>(answer: () => T, fields: { 'tree-size'?: string; position?: string }): T {
   try {
     return answer();
   } catch (error) {
@@ -138,7 +138,7 @@ export class ProofsController {
     const checkpoint = await this.checkpointCovering(position);
     const eventHash = await eventHashAt(this.store, position);
     if (eventHash === undefined) throw new NotFound('donation', donationId);
-    const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position), { 'tree-size': 'treeSize' });
+    const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position), {});
     return { donation: presentPublicDonation(row), reversal: presentPublicReversal(row), position, eventHash, proof, checkpoint };
   }
 

@@ -100,7 +100,10 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   },
   ALREADY_REVERSED: { meaning: 'the entry has been reversed already', message: 'DN-2024-000123 is reversed already' },
   SETTLEMENT_MISMATCH: { meaning: 'spent + returned is not the amount released', message: 'spent + returned must equal the 30000000 released' },
-  EVIDENCE_REQUIRED: { meaning: 'money spent from an emergency release needs at least one item of evidence', message: 'A settlement that spent money needs evidence' },
+  EVIDENCE_REQUIRED: {
+    meaning: 'money spent from an emergency release needs at least one item of evidence', message: 'A settlement that spent money needs evidence',
+    details: { field: 'evidence', spent: '25000000' },
+  },
   PERIOD_CLOSED: { meaning: 'the business date falls in a closed fiscal period', message: 'Period 2024 is closed' },
   PERIOD_NOT_ENDED: { meaning: 'the period has not ended yet (Vietnam time)', message: 'Period 2026-Q3 has not ended' },
   EFFECTIVE_DATE_IN_PAST: { meaning: 'a policy change dated before today (Vietnam time): a change never rewrites the past', message: 'effectiveFrom 2024-01-01 is in the past' },
@@ -108,7 +111,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     meaning: 'a policy change dated before a version already scheduled',
     message: 'effectiveFrom 2026-02-01 is before version 3, scheduled from 2026-03-01',
   },
-  FUTURE_DATE: { meaning: 'the business date is later than tomorrow (Vietnam time)', message: 'receivedAt is in the future' },
+  FUTURE_DATE: { meaning: 'the business date is later than tomorrow (Vietnam time): a date after tomorrow\'s, a timestamp more than 24 hours after now', message: 'receivedAt is in the future' },
   DATE_BEFORE_REQUEST: { meaning: 'a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects', message: 'paidAt is before the request' },
   EMERGENCY_OPEN_LIMIT_EXCEEDED: {
     meaning: 'the component would have more unsettled emergency money out than the policy\'s emergencyOpenLimit',
@@ -116,7 +119,8 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   },
   SETTLEMENT_OVERDUE: { meaning: 'the coordinator has an overdue unsettled release (blockReleasesWhenOverdue)', message: 'ER-2024-000003 is overdue; settle it first' },
   PUBLISHED_BEFORE_END: {
-    meaning: 'a publication dated before what it publishes has ended (a campaign\'s receiving or distribution, a year, a quarter)',
+    meaning: 'a publication dated before what it publishes has ended (a campaign\'s receiving or distribution, a year, a quarter); '
+      + 'timed on a campaign\'s last day before the moment it ended, details also give publishedAt and endsAt',
     message: 'publishedAt 2024-11-01 is before what a campaign-receipts publishes has ended: it may be dated from 2024-11-07',
     details: { field: 'publishedAt', publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts' },
   },
@@ -127,7 +131,10 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'This needs one of the roles: accountant',
     details: { required: ['accountant'], held: ['auditor'] },
   },
-  IDEMPOTENCY_KEY_REUSED: { meaning: 'the Idempotency-Key was used before with another request', message: 'Idempotency-Key k-1 was used for another request' },
+  IDEMPOTENCY_KEY_REUSED: {
+    meaning: 'the Idempotency-Key was used before with another request', message: 'Idempotency-Key k-1 was used for another request',
+    details: { field: 'Idempotency-Key', idempotencyKey: 'k-1' },
+  },
   CONCURRENCY_CONFLICT: { meaning: 'other writes kept winning after the server\'s own retries; retrying is safe', message: 'The stream changed while writing; try again' },
   PAYLOAD_TOO_LARGE: { meaning: 'the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement)', message: 'Request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { meaning: 'the body is not of a type the route accepts (JSON for commands)', message: 'Unsupported Media Type: text/plain' },
@@ -160,7 +167,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   TREE_SIZE_UNKNOWN: {
     meaning: 'a proof was asked of a tree larger than the latest signed checkpoint, or of a position that is not an event of that tree',
     message: 'Tree size 5000 is past the latest signed checkpoint (4096)',
-    details: { requested: 5000, signedTreeSize: 4096 },
+    details: { requested: 5000, signedTreeSize: 4096, field: 'treeSize' },
   },
   CHECKPOINT_PENDING: {
     meaning: 'the donation is recorded but no signed checkpoint covers it yet; retry after Retry-After seconds',
