@@ -290,10 +290,12 @@ export class BeneficiaryQueries {
   }
 
   /**
-   * Who received aid, as the law asks it published (Decree 93/2021 Art. 14): each line of every
-   * approved or paid distribution not closed as not delivered, with name, commune, need and support
-   * level only; with the fund as it stood then and the log position it was read at. Undefined for a
-   * fund that is not open.
+   * Who received aid, as the law asks it published (Decree 93/2021 Art. 14): a page of the lines of
+   * every approved or paid distribution not closed as not delivered, with name, commune, need and
+   * support level only; with the fund as it stood then and the log position it was read at.
+   * Undefined for a fund that is not open. Rows are keyed by their request's order and their line,
+   * so a walk through the pages shows each once; a request approved after the walk passed its
+   * place is shown by the next walk.
    */
   async publicBeneficiaries(fundId: string, campaignId: string | null, page: PublicBeneficiaryPage): Promise<PublicBeneficiaries | undefined> {
     const read = await this.streams.atOnePosition(

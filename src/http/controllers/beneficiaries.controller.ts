@@ -395,7 +395,7 @@ export class PublicBeneficiariesController {
   @Get('beneficiaries')
   @Public()
   @ApiOperation({
-    summary: 'Who received aid: each line of every approved or paid distribution with name, commune, need and amount or items',
+    summary: 'Who received aid: the lines of every approved or paid distribution with name, commune, need and amount or items, a page at a time, of one commune or all',
     description: 'Never an id number, address, phone or any contact. Read from the log itself, so it is current at once; `position` is the log '
       + 'position it was read at (the head when it was read).',
   })

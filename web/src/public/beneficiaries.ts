@@ -59,8 +59,11 @@ export function beneficiariesSection(fundId: string, campaignNames: Map<string, 
       const slot = h('div', {});
       const more = h('p', {});
       const readAt = h('p', { class: 'muted' });
+      // The commune chosen last: a page that arrives for another one is dropped.
+      let chosen = '';
       // Pages of one commune (or of all) as they are read: the rows so far, and the next page's cursor.
       const show = (page: BeneficiaryList, rows: Beneficiary[]): void => {
+        if ((page.commune ?? '') !== chosen) return;
         count.textContent = `${page.total} người nhận${rows.length < page.total ? `, đang xem ${rows.length}` : ''}`;
         slot.replaceChildren(table(rows, campaignNames));
         readAt.textContent = `Danh sách tính đến vị trí sổ ${page.position}.`;
@@ -80,6 +83,7 @@ export function beneficiariesSection(fundId: string, campaignNames: Map<string, 
         more.replaceChildren(button);
       };
       select.addEventListener('change', () => {
+        chosen = select.value;
         void pageOf(select.value, null).then(
           (page) => show(page, page.beneficiaries),
           (error: unknown) => slot.replaceChildren(h('p', { class: 'muted' }, failureText(error))),

@@ -23,7 +23,7 @@ type Daily = components['schemas']['PublicDailyResponse'];
 
 const KIND_NAMES: Record<string, string> = { disaster: 'Thiên tai, thảm họa', tet: 'Tết', other: 'Khác' };
 
-/** received − distributed of a fund, on integers; the figures are whole VND strings. */
+/** One of the fund's headline figures: a label and whole VND. */
 function figure(label: string, value: string, className = ''): HTMLElement {
   return h('div', { class: `figure ${className}` }, h('p', { class: 'figure-label' }, label), h('p', { class: 'figure-value' }, formatMoney(value)));
 }
