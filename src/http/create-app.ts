@@ -30,19 +30,30 @@ export const OPENAPI_DESCRIPTION = [
   'Errors: `{"error": {"code", "message", "details"}}`; 400 VALIDATION_FAILED lists each bad field.',
 ].join('\n\n');
 
-let helmetMiddleware: ReturnType<typeof helmet> | undefined;
+const helmetMiddlewares = new Map<boolean, ReturnType<typeof helmet>>();
 
 /**
  * Helmet's middleware, built once: building it per request (as the @fastify/helmet plugin does,
- * re-parsing the CSP) costs ~25 µs of CPU per request under load.
+ * re-parsing the CSP) costs ~25 µs of CPU per request under load. The CSP asks the browser to
+ * upgrade the page's requests to https only when the ledger is served over https
+ * (LEDGER_PUBLIC_URL): a ledger on the chapter's network over plain http would otherwise load
+ * its scripts from an https:// that nothing answers, a blank page.
  */
-function securityHeaders(): ReturnType<typeof helmet> {
-  helmetMiddleware ??= helmet({
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
-  return helmetMiddleware;
+function securityHeaders(config: Pick<LedgerConfig, 'publicUrl'>): ReturnType<typeof helmet> {
+  const https = config.publicUrl?.startsWith('https://') === true;
+  let middleware = helmetMiddlewares.get(https);
+  if (middleware === undefined) {
+    middleware = helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+          upgradeInsecureRequests: https ? [] : null,
+        },
+      },
+    });
+    helmetMiddlewares.set(https, middleware);
+  }
+  return middleware;
 }
 
 /** The Fastify server under the Nest application: body limits, proxy trust, request ids, router errors. */
@@ -59,7 +70,7 @@ export function createFastifyAdapter(config: LedgerConfig): FastifyAdapter {
     // answer: no onRequest hook runs for them.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const [status, body] = routerErrorResponse(error, request.headers['accept-language']);
-      securityHeaders()(request.raw, reply.raw, () => void reply.code(status).send(body));
+      securityHeaders(config)(request.raw, reply.raw, () => void reply.code(status).send(body));
     },
     clientErrorHandler: answerClientError,
   });
@@ -89,7 +100,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 export async function configureHttpApp(app: NestFastifyApplication, config: LedgerConfig, pinoLogger: PinoLogger): Promise<void> {
   app.enableShutdownHooks();
   // Security headers on every answer. CORS stays closed: no origin is allowed unless configured.
-  const headers = securityHeaders();
+  const headers = securityHeaders(config);
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   // Donations recorded one by one start a slice a turn, after the turn's appends are committed:
   // an approval or a release arriving during a flood waits for one slice, not for the flood.
