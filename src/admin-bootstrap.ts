@@ -59,7 +59,9 @@ export class AdminBootstrap {
   printSetupLink(port: number): void {
     if (this.setupCode === undefined || this.setupLinkPrinted) return;
     this.setupLinkPrinted = true;
-    process.stdout.write(`Choose the admin's password (this link works once, within 24 hours, until the server restarts):\n\n  http://localhost:${port}/setup#${this.setupCode}\n\n`);
+    // Where the operator will open it: the address the ledger is reached at, when one is configured.
+    const base = this.config.publicUrl ?? `http://localhost:${port}`;
+    process.stdout.write(`Choose the admin's password (this link works once, within 24 hours, until the server restarts):\n\n  ${base}/setup#${this.setupCode}\n\n`);
   }
 
   private async create(tokenHash: string, meta: CommandMetadata): Promise<void> {

@@ -262,4 +262,26 @@ describe('the first start: a setup link beside the admin token', () => {
       await ledger.close();
     }
   });
+
+  it('prints the link at LEDGER_PUBLIC_URL when the ledger is reached there, not at localhost', async () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    let ledger: TestLedger | undefined;
+    try {
+      ledger = await startTestLedger({ adminToken: null, port: 8124, publicUrl: 'http://192.168.1.10:3000' });
+    } finally {
+      process.stdout.write = write;
+    }
+    try {
+      const banner = written.join('');
+      expect(banner).toContain(`  http://192.168.1.10:3000/setup#${String(ledger.app.get(AdminBootstrap).setupCode)}\n`);
+      expect(banner).not.toContain('localhost');
+    } finally {
+      await ledger.close();
+    }
+  });
 });
