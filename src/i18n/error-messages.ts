@@ -425,6 +425,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Người dùng ${String(p.userId)} không có mã truy cập nào để thu hồi`,
     en: (p) => `User ${String(p.userId)} has no token to revoke`,
   },
+  'INVALID_STATE/last-admin': {
+    vi: (p) => `Không thể ngừng hoạt động ${String(p.userId)}: đây là quản trị viên cuối cùng còn hoạt động; hãy tạo một quản trị viên khác trước`,
+    en: (p) => `User ${String(p.userId)} is the last active admin`,
+  },
   'INVALID_STATE/user-already-deactivated': {
     vi: (p) => `Người dùng ${String(p.userId)} đã bị vô hiệu hóa từ trước`,
     en: (p) => `User ${String(p.userId)} is already deactivated`,

@@ -23,6 +23,16 @@ describe('Users (api.md "Authentication and roles")', () => {
     UsersDecider.given(userCreated('u-ke-toan')).when(deactivateUser('u-ke-toan')).then({ type: 'UserDeactivated', data: { userId: 'u-ke-toan', deactivatedAt: NOW } });
   });
 
+  it('keeps one active admin: the last one is not deactivated (INVALID_STATE), one of two is', () => {
+    UsersDecider.given(userCreated('admin', ['admin']), userCreated('u-ke-toan'))
+      .when(deactivateUser('admin')).thenRejects('INVALID_STATE');
+    UsersDecider.given(userCreated('admin', ['admin']), userCreated('u-quan-tri-2', ['admin', 'auditor']))
+      .when(deactivateUser('admin')).then({ type: 'UserDeactivated', data: { userId: 'admin', deactivatedAt: NOW } });
+    // A second admin deactivated already does not count.
+    UsersDecider.given(userCreated('admin', ['admin']), userCreated('u-quan-tri-2', ['admin']), userDeactivated('u-quan-tri-2'))
+      .when(deactivateUser('admin')).thenRejects('INVALID_STATE');
+  });
+
   it('refuses to deactivate twice (INVALID_STATE) or an unknown user (NOT_FOUND)', () => {
     UsersDecider.given(userCreated('u-ke-toan'), userDeactivated('u-ke-toan')).when(deactivateUser('u-ke-toan')).thenRejects('INVALID_STATE');
     UsersDecider.given().when(deactivateUser('u-khong-co')).thenRejects('NOT_FOUND', { entity: 'user' });

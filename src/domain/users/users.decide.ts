@@ -4,7 +4,10 @@ import type { UserCommand } from './users.commands';
 import type { UserEvent } from './users.events';
 import type { UsersState } from './users.state';
 
-/** CreateUser: ALREADY_EXISTS. ReplaceUserToken, RevokeUserToken, DeactivateUser, SetUserPassword: NOT_FOUND → INVALID_STATE. */
+/**
+ * CreateUser: ALREADY_EXISTS. ReplaceUserToken, RevokeUserToken, DeactivateUser, SetUserPassword: NOT_FOUND → INVALID_STATE
+ * (DeactivateUser also when it is the last active admin).
+ */
 export function decideUsers(command: UserCommand, state: UsersState): Decision<UserEvent> {
   switch (command.type) {
     case 'CreateUser': {
@@ -33,6 +36,11 @@ export function decideUsers(command: UserCommand, state: UsersState): Decision<U
       if (!user.active) return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is already deactivated`, undefined, {
         reason: 'user-already-deactivated', params: { userId: command.userId },
       });
+      // Nobody could then manage users, tokens or the policy: the ledger keeps one active admin.
+      const otherAdmin = [...state.users.values()].some((other) => other.userId !== user.userId && other.active && other.roles.includes('admin'));
+      if (user.roles.includes('admin') && !otherAdmin) {
+        return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is the last active admin`, undefined, { reason: 'last-admin', params: { userId: command.userId } });
+      }
       return accept({ type: 'UserDeactivated', data: { userId: command.userId, deactivatedAt: command.now } });
     }
     case 'SetUserPassword': {
