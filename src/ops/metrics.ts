@@ -73,12 +73,15 @@ export class LedgerMetrics implements OnModuleDestroy {
   private readonly verifyRuns = new Counter({
     name: 'ledger_verify_runs_total', help: 'Verifications of the whole log (GET /v1/audit/verify) by outcome: ok or failed', labelNames: ['outcome'], registers: [this.registry],
   });
+  // Registered at the first verification of this process: before it, a 0 would read as "found a
+  // problem" (and as last run in 1970), and the alerts on them would fire after every restart.
   private readonly verifyLastOk = new Gauge({
-    name: 'ledger_verify_last_ok', help: '1 when the last verification of the log found it whole, 0 when it found a problem', registers: [this.registry],
+    name: 'ledger_verify_last_ok', help: '1 when the last verification of the log found it whole, 0 when it found a problem', registers: [],
   });
   private readonly verifyLastRun = new Gauge({
-    name: 'ledger_verify_last_run_timestamp_seconds', help: 'When the last verification of the log ended (Unix time)', registers: [this.registry],
+    name: 'ledger_verify_last_run_timestamp_seconds', help: 'When the last verification of the log ended (Unix time)', registers: [],
   });
+  private verifiedOnce = false;
   private readonly overdueReleases = new Gauge({
     name: 'ledger_emergency_releases_overdue', help: 'Open emergency releases past their settle-by date, per fund', labelNames: ['fund'], registers: [this.registry],
   });
@@ -145,6 +148,11 @@ export class LedgerMetrics implements OnModuleDestroy {
 
   verified(ok: boolean, endedAtMs: number = Date.now()): void {
     this.verifyRuns.labels(ok ? 'ok' : 'failed').inc();
+    if (!this.verifiedOnce) {
+      this.verifiedOnce = true;
+      this.registry.registerMetric(this.verifyLastOk);
+      this.registry.registerMetric(this.verifyLastRun);
+    }
     this.verifyLastOk.set(ok ? 1 : 0);
     this.verifyLastRun.set(endedAtMs / 1000);
   }
