@@ -1,8 +1,8 @@
 #!/bin/sh
 # The nightly backup of ctd-fund-ledger (README, "Operating the ledger"): back up the log while the
 # server runs, restore the copy into a scratch folder and verify it, tell Prometheus how that went
-# through node_exporter's textfile collector, and keep KEEP_DAYS days of backups. Exits non-zero
-# when any step failed, so cron mails the output.
+# through node_exporter's textfile collector, and keep KEEP_DAYS days of backups (pruned only
+# after a night that verified). Exits non-zero when any step failed, so cron mails the output.
 #
 #   LEDGER_DATA_DIR  the server's data folder (required)
 #   LEDGER           the ledger command (default /opt/ctd-fund-ledger/bin/ledger.js)
@@ -44,5 +44,10 @@ if [ -n "$TEXTFILE_DIR" ]; then
   mv "$partial" "$TEXTFILE_DIR/ctd_fund_ledger_nightly.prom"
 fi
 
-find "$BACKUPS" -mindepth 1 -maxdepth 1 -type d -mtime +"$KEEP_DAYS" -exec rm -rf {} +
+# A backup cut short has no manifest: it is no backup, and restore drills must not pick it.
+if [ -d "$target" ] && [ ! -f "$target/manifest.json" ]; then rm -rf "$target"; fi
+# Old backups go only after a night whose backup verified: failed nights never eat the good ones.
+if [ "$ok" = 1 ]; then
+  find "$BACKUPS" -mindepth 1 -maxdepth 1 -type d -mtime +"$KEEP_DAYS" -exec rm -rf {} +
+fi
 [ "$ok" = 1 ]

@@ -45,11 +45,18 @@ describe('deploy/nightly-backup.sh', () => {
     expect(report).toMatch(/^ledger_verify_last_run_timestamp_seconds\{source="nightly-backup"\} \d{10}$/m);
   });
 
-  it('exits non-zero and reports 0 when there is nothing to back up', () => {
+  it('exits non-zero and reports 0 when there is nothing to back up, and keeps every earlier backup', () => {
     const textfiles = join(root, 'textfiles-failed');
     mkdirSync(textfiles);
-    const run = nightly(join(root, 'no-such-data'), join(root, 'backups-failed'), textfiles);
+    const backups = join(root, 'backups-failed');
+    // A good backup of three weeks ago: after a failed night it may be the only one left.
+    const old = join(backups, '2026-01-01T021500');
+    mkdirSync(old, { recursive: true });
+    utimesSync(old, new Date(Date.now() - 20 * 86_400_000), new Date(Date.now() - 20 * 86_400_000));
+    const run = nightly(join(root, 'no-such-data'), backups, textfiles);
     expect(run.status).not.toBe(0);
     expect(readFileSync(join(textfiles, 'ctd_fund_ledger_nightly.prom'), 'utf8')).toMatch(/^ledger_verify_last_ok\{source="nightly-backup"\} 0$/m);
+    // Nothing half-written is left for a restore drill to pick, and the old backup stays.
+    expect(readdirSync(backups)).toEqual(['2026-01-01T021500']);
   });
 });
