@@ -228,6 +228,7 @@ describe('the ledger command line', () => {
       const head = withEventFile(written.dataDir, (db) => eventRows(db).length);
       expect(run.stdout).toMatch(new RegExp(`^OK: ${head} events verified`));
       expect(run.stdout).toMatch(/^projection balance \(state, v\d+\) at position \d+: equals a fresh replay, sha256 [0-9a-f]{64}$/m);
+      expect(run.stdout).toMatch(/^global chain head: [0-9a-f]{64} \(keep it/m);
       expect(run.stderr).toMatch(/^verify: 100% \(position \d+ of \d+\), done$/m);
     });
 
@@ -243,6 +244,8 @@ describe('the ledger command line', () => {
       const run = ledger(['verify'], folder);
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(new RegExp(`^FAILED at position ${target}: hash_mismatch: `));
+      // No chain head to keep: it would be computed over the altered event.
+      expect(run.stdout).not.toMatch(/chain head/);
       const json = ledger(['verify', '--json', '--quiet'], folder);
       expect(json.status).toBe(1);
       expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadPosition: target, reason: 'hash_mismatch' });

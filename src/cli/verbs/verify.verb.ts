@@ -18,7 +18,8 @@ export function formatVerifyResult(result: VerifyResult): string {
     const state = check.matches === null ? 'not compared' : check.matches ? 'equals a fresh replay' : 'DIFFERS from a fresh replay';
     lines.push(`projection ${check.name} (${check.kind}, v${check.version}) at position ${check.comparedAtPosition}: ${state}${check.sha256 ? `, sha256 ${check.sha256}` : ''}`);
   }
-  if (result.globalHeadHash) lines.push(`global chain head: ${result.globalHeadHash} (keep it: a later verify must extend it)`);
+  // Only of a whole log: a head computed over an altered event is not one to keep.
+  if (result.ok && result.globalHeadHash) lines.push(`global chain head: ${result.globalHeadHash} (keep it: a later verify must extend it)`);
   return `${lines.join('\n')}\n`;
 }
 
