@@ -29,6 +29,12 @@ export const CLI_MESSAGES = {
     vi: (p) => `không có nhật ký sự kiện tại ${s(p.path)} (hãy kiểm tra LEDGER_DATA_DIR); không làm gì cả`,
     en: (p) => `there is no event log at ${s(p.path)} (check LEDGER_DATA_DIR); nothing was done`,
   },
+  'foreign-data-folder': {
+    vi: (p) => `${s(p.dir)} đã có tệp (${s(p.entries)}) nhưng không có nhật ký sự kiện ledger.db: LEDGER_DATA_DIR gõ nhầm? `
+      + 'Hãy trỏ LEDGER_DATA_DIR tới thư mục của sổ quỹ, hoặc tới một thư mục trống hay chưa có để mở sổ quỹ mới. Không làm gì cả.',
+    en: (p) => `${s(p.dir)} holds files (${s(p.entries)}) but no event log ledger.db: a mistyped LEDGER_DATA_DIR? `
+      + 'Point LEDGER_DATA_DIR at the ledger\'s folder, or at an empty or new folder to start a new ledger. Nothing was done.',
+  },
   'eventstoredb-not-backed-up': {
     vi: (p) => `LEDGER_STORE=eventstoredb giữ nhật ký sự kiện trong EventStoreDB, không phải trong LEDGER_DATA_DIR; \`ledger ${s(p.verb)}\` sẽ chỉ `
       + `${p.verb === 'backup' ? 'sao chép' : 'khôi phục'} các mô hình đọc cục bộ, đó không phải là một bản sao lưu. Không làm gì cả: hãy sao lưu EventStoreDB `

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
@@ -118,6 +118,25 @@ export function requireEventLog(config: LedgerConfig): void {
   if (folder !== undefined && !folder.isDirectory()) return;
   const path = join(config.dataDir, 'ledger.db');
   if (folder === undefined || statSync(path, { throwIfNoEntry: false }) === undefined) throw new UsageError('no-event-log', { path });
+}
+
+/** What a data folder may hold before its log: a signing key put there by the operator, a volume's lost+found. */
+const BEFORE_THE_LOG = new Set(['signing-key.pem', 'lost+found']);
+
+/**
+ * The server, started on SQLite over a folder that holds files but no log, would open a brand-new
+ * ledger there (and a new admin) beside them: a mistyped LEDGER_DATA_DIR, or a folder whose log
+ * went missing. It is refused; an empty or absent folder starts a new ledger.
+ */
+export function refuseForeignDataFolder(config: LedgerConfig): void {
+  if (config.store !== 'sqlite') return;
+  const folder = statSync(config.dataDir, { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) return;
+  const entries = readdirSync(config.dataDir);
+  if (entries.includes('ledger.db')) return;
+  const foreign = entries.filter((entry) => !BEFORE_THE_LOG.has(entry)).sort();
+  if (foreign.length === 0) return;
+  throw new UsageError('foreign-data-folder', { dir: config.dataDir, entries: `${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}` });
 }
 
 /** The SQLite files of a data folder, and what the CLI tells a person to do when one is not a database. */

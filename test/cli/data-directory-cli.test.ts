@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EsdbProtocolTestServer } from '../eventstoredb-test-server/esdb-protocol-test-server';
@@ -42,6 +42,24 @@ describe('the data folder', () => {
     });
   });
 
+  describe('on SQLite, a folder that holds files but no log', () => {
+    it('`ledger serve` and `npm start` refuse to open a new ledger beside them, naming the folder, and create nothing', async () => {
+      const folder = join(parent, 'mistyped');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'bao-cao-2025.xlsx'), 'a file of someone else');
+      const english = { LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+      const serve = await ledgerAsync(buildRoot, ['serve', '--port', '0', '--host', '127.0.0.1'], folder, english);
+      expect(serve.status).toBe(2);
+      expect(serve.stderr).toContain(`${folder} holds files (bao-cao-2025.xlsx) but no event log ledger.db: a mistyped LEDGER_DATA_DIR?`);
+      const start = spawnSync(process.execPath, [join(buildRoot, 'dist', 'src', 'main.js')], {
+        env: cleanEnv({ ...english, LEDGER_DATA_DIR: folder, PORT: '0', HOST: '127.0.0.1' }), encoding: 'utf8',
+      });
+      expect(start.status).toBe(1);
+      expect(start.stderr.trim()).toContain('but no event log ledger.db');
+      expect(readdirSync(folder)).toEqual(['bao-cao-2025.xlsx']);
+    });
+  });
+
   describe('on SQLite, with a file that is not a database', () => {
     it.each([
       ['read-models.db', /read-models\.db .* is not an SQLite database: .*rebuilt from the log/],
@@ -56,6 +74,13 @@ describe('the data folder', () => {
         expect({ args, status: run.status }).toEqual({ args, status: 3 });
         expect(run.stderr).toMatch(said);
       }
+      // `npm start` says the same, without a stack.
+      const start = spawnSync(process.execPath, [join(buildRoot, 'dist', 'src', 'main.js')], {
+        env: cleanEnv({ ...english, LEDGER_DATA_DIR: folder, PORT: '0', HOST: '127.0.0.1' }), encoding: 'utf8',
+      });
+      expect(start.status).toBe(1);
+      expect(start.stderr).toMatch(said);
+      expect(start.stderr).not.toMatch(/\n\s+at /);
     });
   });
 
