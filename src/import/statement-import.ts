@@ -66,6 +66,9 @@ export interface ImportWarning {
   column?: string;
   /** RECORDED_BY_HAND: the donation recorded by hand that is this line's transfer. */
   donationId?: string;
+  /** ACCOUNT_DIFFERS: the account the lines are identified by (null: none), and the one the import named (null: none). */
+  account?: string | null;
+  given?: string | null;
 }
 
 /** The statement as recorded (StatementImported), in the answer. */
@@ -295,11 +298,14 @@ export class StatementImporter {
           : `Column ${column + 1} has no heading, yet line ${String(line)} has a value in it: its values were not imported (give the column its heading, e.g. "Nội dung" for the memo)`,
     }));
     if (facts.account !== null && request.bankAccount !== null && accountKey(request.bankAccount) !== facts.account) {
-      warnings.push({ code: 'ACCOUNT_DIFFERS', message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}` });
+      warnings.push({
+        code: 'ACCOUNT_DIFFERS', account: facts.account, given: request.bankAccount,
+        message: `The statement is of account ${facts.account}, not ${request.bankAccount}: its lines are identified by ${facts.account}`,
+      });
     }
     if (facts.account === null && account !== bankAccount) {
       warnings.push({
-        code: 'ACCOUNT_DIFFERS',
+        code: 'ACCOUNT_DIFFERS', account, given: bankAccount,
         message: `An earlier import of this file identified its lines by ${account === null ? 'no account' : `account ${account}`}, not ${bankAccount === null ? 'none' : bankAccount}: they are identified by it again, so none is booked twice`,
       });
     }

@@ -86,7 +86,8 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
   });
 
   it.each(['10.01', '11', '100'])('refuses a management cost share of %s %% with INVALID_POLICY', (percent) => {
-    FundDecider.given().when(openFund({ policy: { managementCostCapPercent: percent } })).thenRejects('INVALID_POLICY');
+    // It names the field, so a form shows the reason beside it.
+    FundDecider.given().when(openFund({ policy: { managementCostCapPercent: percent } })).thenRejects('INVALID_POLICY', { field: 'policy.managementCostCapPercent' });
   });
 
   it.each([

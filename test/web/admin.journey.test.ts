@@ -71,6 +71,14 @@ describe('staff app: the admin', () => {
     await page.getByRole('row', { name: /Người sẽ nghỉ.*Đã khóa/ }).waitFor();
 
     const policy = page.getByRole('region', { name: /Quy chế quỹ/ });
+    // A cap above the decree's 10 %: the reason is said beside that field, in the ledger's words.
+    await policy.getByLabel('Trần chi phí quản lý (%)').fill('12');
+    await policy.getByLabel('Số quyết định').fill('QĐ-11/2026');
+    await policy.getByRole('button', { name: 'Lưu' }).click();
+    await policy.getByText('Chính sách quỹ không hợp lệ: managementCostCapPercent không được vượt quá 10 (Nghị định 93/2019, Điều 37)').waitFor();
+    expect(await policy.getByLabel('Trần chi phí quản lý (%)').getAttribute('aria-invalid')).toBe('true');
+    expect(await policy.getByLabel('Hạn mức giải ngân khẩn cấp').getAttribute('aria-invalid')).not.toBe('true');
+    await policy.getByLabel('Trần chi phí quản lý (%)').fill('');
     await policy.getByLabel('Hạn mức giải ngân khẩn cấp').fill('60.000.000');
     await policy.getByLabel('Số quyết định').fill('QĐ-12/2026');
     await policy.getByRole('button', { name: 'Lưu' }).click();

@@ -28,6 +28,14 @@ describe('staff app: the message catalogue', () => {
     expect({ vi: missing(catalogueKeys.vi), en: missing(catalogueKeys.en) }).toEqual({ vi: [], en: [] });
   });
 
+  it('says every warning a statement import gives, in Vietnamese and English, not in the ledger\'s English', () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'import', 'statement-import.ts'), 'utf8');
+    const codes = (/code: ((?:'[A-Z_]+'(?: \| )?)+);/.exec(source)?.[1] ?? '').match(/[A-Z_]+/g) ?? [];
+    expect(codes).toContain('ACCOUNT_DIFFERS');
+    const missing = (keys: string[]) => codes.filter((code) => !keys.includes(`import.warning.${code}`));
+    expect({ vi: missing(catalogueKeys.vi), en: missing(catalogueKeys.en) }).toEqual({ vi: [], en: [] });
+  });
+
   it('names every event type the recent activity can show, in Vietnamese and English', () => {
     const missing = (keys: string[]) => Object.keys(EVENT_SCHEMA_VERSIONS).filter((type) => !keys.includes(`event.${type}`));
     expect({ vi: missing(catalogueKeys.vi), en: missing(catalogueKeys.en) }).toEqual({ vi: [], en: [] });

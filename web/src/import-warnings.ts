@@ -7,6 +7,8 @@ export interface ImportWarning {
   line?: number;
   column?: string;
   donationId?: string;
+  account?: string | null;
+  given?: string | null;
 }
 
 /** A warning in the screen's language when the catalogue has its code; the server's own words otherwise (they name accounts). */
@@ -14,5 +16,8 @@ export function warningText(warning: string | ImportWarning): string {
   if (typeof warning === 'string') return warning;
   const key = `import.warning.${warning.code ?? ''}`;
   if (!catalogueKeys.vi.includes(key)) return warning.message ?? warning.code ?? '';
-  return t(key as MessageKey, { line: warning.line ?? '', column: warning.column ?? '', donationId: warning.donationId ?? '' });
+  const account = (value: string | null | undefined) => (value === null || value === undefined ? t('import.noAccount') : value);
+  return t(key as MessageKey, {
+    line: warning.line ?? '', column: warning.column ?? '', donationId: warning.donationId ?? '', account: account(warning.account), given: account(warning.given),
+  });
 }

@@ -7,7 +7,7 @@ import { KEY_ID_PATTERN, publicKeyProblem } from '../spending/transfer-note';
 import type { ChangePolicy, CloseCampaign, ClosePeriod, CreateCampaign, FundCommand, OpenFund, RegisterTrustedKey } from './fund.commands';
 import type { FundEvent, Policy } from './fund.events';
 import { parsePeriod } from './fund.periods';
-import { completePolicy, DEFAULT_COMPONENTS, policyProblem } from './fund.policy';
+import { completePolicy, DEFAULT_COMPONENTS, policyProblem, policyProblemField } from './fund.policy';
 import { recordPublication } from './publications';
 import {
   DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX,
@@ -49,7 +49,7 @@ function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
   if (repealed) return repealed;
   const policy = completePolicy(command.policy);
   const problem = policyProblem(policy);
-  if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
+  if (problem) return invalidPolicy(problem);
   const components = command.components?.length ? [...new Set(command.components)] : [...DEFAULT_COMPONENTS];
   return accept({
     type: 'FundOpened',
@@ -63,6 +63,12 @@ function openFund(command: OpenFund, state: FundState): Decision<FundEvent> {
       openedAt: command.now,
     },
   });
+}
+
+/** INVALID_POLICY naming the policy field it is about, when it names one. */
+function invalidPolicy(problem: string): Decision<FundEvent> {
+  const field = policyProblemField(problem);
+  return reject(RejectionCode.INVALID_POLICY, problem, field === undefined ? undefined : { field }, { params: { problem } });
 }
 
 function invalid(field: string, reason: string): Decision<FundEvent> {
@@ -101,7 +107,7 @@ function changePolicy(command: ChangePolicy, state: OpenFundState): Decision<Fun
   // What is wrong with the policy itself is said first, whatever its date.
   const policy = completePolicy({ ...newest.policy, ...changes });
   const problem = policyProblem(policy, { tiersGiven: changes.approvals !== undefined });
-  if (problem) return reject(RejectionCode.INVALID_POLICY, problem, undefined, { params: { problem } });
+  if (problem) return invalidPolicy(problem);
   const today = vietnamDateOf(command.now);
   // A board decides the policy of this year and the next: a date beyond (a mistyped year, 9999)
   // would hold back every later change until it came, since versions take effect in order.

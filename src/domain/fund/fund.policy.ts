@@ -59,6 +59,13 @@ function defaultWarnPercent(capPercent: string | undefined): string {
  * Why a policy is unusable, or undefined when it is sound. `tiersGiven: false` (a change that
  * leaves the approval tiers as they are) does not hold tiers recorded before a rule against them.
  */
+/** The policy field a policyProblem names (`policy.managementCostCapPercent`), for the client to place it; undefined when none. */
+export function policyProblemField(problem: string): string | undefined {
+  if (/^approval(s| tier)/.test(problem)) return 'policy.approvals';
+  const first = /^([A-Za-z]+) /.exec(problem)?.[1];
+  return first !== undefined && Object.prototype.hasOwnProperty.call(DEFAULT_POLICY, first) ? `policy.${first}` : undefined;
+}
+
 export function policyProblem(policy: Policy, options: { tiersGiven?: boolean } = {}): string | undefined {
   if (policy.approvals.length === 0) return 'approvals must have at least one tier';
   const thresholds = new Set<string>();

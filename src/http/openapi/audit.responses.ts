@@ -88,6 +88,8 @@ export class ImportWarningResponse {
   @OptionalField('The line it is about (the header row for a column)', 6) line?: number;
   @OptionalField('The heading, for a column', 'NH Đối tác/Remitter Bank') column?: string;
   @OptionalField('RECORDED_BY_HAND: the donation recorded by hand that is the line\'s transfer', 'DN-2024-000012') donationId?: string;
+  @OptionalField('ACCOUNT_DIFFERS: the account the lines are identified by; null when none', '0011001932418', { type: String, nullable: true }) account?: string | null;
+  @OptionalField('ACCOUNT_DIFFERS: the account the import named; null when none', '0011001932419', { type: String, nullable: true }) given?: string | null;
 }
 
 export class ImportStatementResponse {

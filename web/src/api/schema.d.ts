@@ -4444,6 +4444,16 @@ export interface components {
              * @example DN-2024-000012
              */
             donationId?: string;
+            /**
+             * @description ACCOUNT_DIFFERS: the account the lines are identified by; null when none
+             * @example 0011001932418
+             */
+            account?: string | null;
+            /**
+             * @description ACCOUNT_DIFFERS: the account the import named; null when none
+             * @example 0011001932419
+             */
+            given?: string | null;
         };
         ImportStatementResponse: {
             /**

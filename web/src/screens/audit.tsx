@@ -5,6 +5,7 @@ import { api, fetchRaw, unwrap } from '../api/client';
 import type { Balance } from '../api/types';
 import { formatDateTime, parseDate, parseDateTime } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
+import { eventLabel } from './dashboard-activity';
 import { useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
@@ -214,7 +215,8 @@ function Journal() {
           {items.map((line) => (
             <tr key={line.position}>
               <th scope="row">{line.position}</th>
-              <td>{line.type}</td>
+              {/* In words; the ledger's name beside it, as the exported journal and the proofs give it. */}
+              <td>{eventLabel(line.type)}{eventLabel(line.type) === line.type ? null : <> <code className="hash">{line.type}</code></>}</td>
               <td>{formatDateTime(line.metadata?.recordedAt)}</td>
               <td><code className="hash">{line.hash}</code></td>
             </tr>

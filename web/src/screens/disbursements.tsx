@@ -7,7 +7,7 @@ import { daysUntil, formatDate, formatMoney, parseAmount } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
-import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 import { OneFieldDialog } from '../ui/one-field-dialog';
 import { ReverseDialog } from './donations-register';
 import { ManagementCostWorking } from './management-cost';
@@ -161,7 +161,8 @@ function RequestForm({ fundId }: { fundId: string }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
-    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    const amountProblem = amountError(v.amount);
+    if (amountProblem) errors.amount = amountProblem;
     if (!v.purpose.trim()) errors.purpose = t('common.required');
     if (!v.beneficiary.trim()) errors.beneficiary = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);

@@ -9,7 +9,7 @@ import { Link } from 'wouter';
 import { t } from '../i18n';
 import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { Money, ReadAt, Section, statusLabel } from '../ui/bits';
-import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { amountError, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 const CODE_FIELDS = { EMERGENCY_CAP_EXCEEDED: 'amount', INSUFFICIENT_FUNDS: 'amount' };
 
@@ -39,7 +39,8 @@ function ReleaseForm({ fundId }: { fundId: string }) {
   const check = (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
-    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    const amountProblem = amountError(v.amount);
+    if (amountProblem) errors.amount = amountProblem;
     if (!v.incident.trim()) errors.incident = t('common.required');
     if (!v.recipient.trim()) errors.recipient = t('common.required');
     submission.setErrors(errors);
@@ -126,8 +127,10 @@ function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
   const onSettle = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
-    if (parseAmount(v.spent) === null && v.spent.trim() !== '0') errors.spent = t('common.badAmount');
-    if (parseAmount(v.returned) === null && v.returned.trim() !== '0') errors.returned = t('common.badAmount');
+    const spentProblem = v.spent.trim() === '0' ? undefined : amountError(v.spent);
+    if (spentProblem) errors.spent = spentProblem;
+    const returnedProblem = v.returned.trim() === '0' ? undefined : amountError(v.returned);
+    if (returnedProblem) errors.returned = returnedProblem;
     const evidence = v.evidence.split('\n').map((line) => line.trim()).filter(Boolean);
     if (evidence.length === 0) errors.evidence = t('common.required');
     if (Object.keys(errors).length > 0) return settle.setErrors(errors);

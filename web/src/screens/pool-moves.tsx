@@ -6,7 +6,7 @@ import { parseAmount } from '../format';
 import { t } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, Money, Section, statusLabel } from '../ui/bits';
-import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 /**
  * Money changing purpose inside the fund: the accountant asks to release a restriction with the
@@ -18,11 +18,7 @@ export function PoolMoves({ fundId, balance, releases }: { fundId: string; balan
   const waiting = releases.filter((r) => r.status === 'requested');
   const fund = useFund(fundId);
   // The restricted money by what the donor gave it for (or its campaign's name); its id only when neither is known.
-  const poolName = (restrictionId: string) => {
-    const pool = balance?.restricted.find((p) => p.restrictionId === restrictionId);
-    const campaign = pool?.campaignId ? fund.data?.campaigns.find((c) => c.campaignId === pool.campaignId)?.name : undefined;
-    return pool?.purpose ?? campaign ?? restrictionId;
-  };
+  const poolName = (restrictionId: string) => poolNameOf(restrictionId, balance, fund.data?.campaigns);
   return (
     <Section title={t('moves.title')} id="moves">
       {has('accountant') ? <ReleaseForm fundId={fundId} balance={balance} /> : null}
@@ -60,8 +56,16 @@ function ApproveRelease({ fundId, id }: { fundId: string; id: string }) {
   );
 }
 
+/** Restricted money by what the donor gave it for (or its campaign's name); its id only when neither is known. */
+function poolNameOf(restrictionId: string, balance: Balance | undefined, campaigns: { campaignId: string; name: string }[] | undefined): string {
+  const pool = balance?.restricted.find((p) => p.restrictionId === restrictionId);
+  const campaign = pool?.campaignId ? campaigns?.find((c) => c.campaignId === pool.campaignId)?.name : undefined;
+  return pool?.purpose ?? campaign ?? restrictionId;
+}
+
 function ReleaseForm({ fundId, balance }: { fundId: string; balance: Balance | undefined }) {
   const refresh = useRefreshAfterWrite();
+  const fund = useFund(fundId);
   const pools = (balance?.restricted ?? []).filter((pool) => pool.available !== '0');
   const blank = { restrictionId: '', consentRef: '', newPurpose: '' };
   const [v, setV] = useState(blank);
@@ -96,7 +100,7 @@ function ReleaseForm({ fundId, balance }: { fundId: string; balance: Balance | u
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={t('moves.release')}>
       <FormMessage error={submission.formError} />
       <Choice name="restrictionId" label={t('moves.pool')} value={restrictionId} onChange={set('restrictionId')} errors={submission.errors}
-        options={pools.map((pool) => ({ value: pool.restrictionId, label: `${pool.purpose ?? pool.restrictionId} · ${componentLabel(pool.component)}` }))} />
+        options={pools.map((pool) => ({ value: pool.restrictionId, label: `${poolNameOf(pool.restrictionId, balance, fund.data?.campaigns)} · ${componentLabel(pool.component)}` }))} />
       <Field name="consentRef" label={t('moves.consentRef')} value={v.consentRef} onChange={set('consentRef')} errors={submission.errors} isRequired />
       <Field name="newPurpose" label={t('moves.newPurpose')} value={v.newPurpose} onChange={set('newPurpose')} errors={submission.errors} isRequired />
       <Submit pending={submission.pending} label="moves.release" />
@@ -117,7 +121,8 @@ function SurplusForm({ fundId }: { fundId: string }) {
     event.preventDefault();
     const errors: Errors = {};
     if (!campaignId) errors.campaignId = t('common.required');
-    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    const amountProblem = amountError(v.amount);
+    if (amountProblem) errors.amount = amountProblem;
     if (!v.basis.trim()) errors.basis = t('common.required');
     if (!v.decisionRef.trim()) errors.decisionRef = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
@@ -169,7 +174,8 @@ function FxForm({ fundId }: { fundId: string }) {
     event.preventDefault();
     const errors: Errors = {};
     if (!/^DN-\d{4}-\d{6}$/.test(v.donationId.trim())) errors.donationId = v.donationId.trim() === '' ? t('common.required') : t('moves.badDonationId');
-    if (parseAmount(v.vndAmount) === null) errors.vndAmount = t('common.badAmount');
+    const amountProblem = amountError(v.vndAmount);
+    if (amountProblem) errors.vndAmount = amountProblem;
     if (!v.reference.trim()) errors.reference = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {

@@ -5,7 +5,7 @@ import { businessInstant, formatMoney, parseAmount, parseDate, todayShown, vndOf
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel } from '../ui/bits';
-import { Check, Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { amountError, Check, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 const CHANNELS = ['bank_transfer', 'cash', 'online', 'in_kind'] as const;
 const CURRENCIES = ['VND', 'USD', 'EUR', 'JPY', 'KRW', 'AUD', 'GBP', 'CNY', 'SGD'];
@@ -36,8 +36,10 @@ type Values = ReturnType<typeof blank>;
 /** Checks typed values before sending: amounts and dates as people write them, required fields present. */
 function localErrors(v: Values): Errors {
   const errors: Errors = {};
-  if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
-  if (v.currency !== 'VND' && v.channel !== 'in_kind' && parseAmount(v.fxRate) === null) errors.fxRate = t('common.badAmount');
+  const amountProblem = amountError(v.amount);
+  if (amountProblem) errors.amount = amountProblem;
+  const rateProblem = v.currency !== 'VND' && v.channel !== 'in_kind' ? amountError(v.fxRate, 'common.badRate') : undefined;
+  if (rateProblem) errors.fxRate = rateProblem;
   if (parseDate(v.receivedAt) === null) errors.receivedAt = t('common.badDate');
   if (v.donorKind !== 'anonymous' && v.donorName.trim() === '') errors.donorName = t('common.required');
   if (v.restricted && v.purpose.trim() === '') errors.purpose = t('common.required');

@@ -9,7 +9,7 @@ import { useBalance, useFund, useFunds, useRefreshAfterWrite, useWorkplace } fro
 import { PoolMoves } from './pool-moves';
 import { DeliveredUpload, ImportNote, NoteDownload, ReceiptDownload, TrustedKeys } from './transfer-notes';
 import { componentLabel, LoadError, Money, ReadAt, Section, statusLabel, Table } from '../ui/bits';
-import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 import { OneFieldDialog } from '../ui/one-field-dialog';
 
 /** The choice of a fund held by another installation: its id is typed, the note carries the money. */
@@ -271,7 +271,8 @@ function SendForm({ fundId }: { fundId: string }) {
     event.preventDefault();
     const errors: Errors = {};
     if (!toFundId) errors.toFundId = t('common.required');
-    if (parseAmount(v.amount) === null) errors.amount = t('common.badAmount');
+    const amountProblem = amountError(v.amount);
+    if (amountProblem) errors.amount = amountProblem;
     if (!v.purpose.trim()) errors.purpose = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {

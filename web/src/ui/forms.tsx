@@ -1,6 +1,7 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { Button, FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { ApiProblem, newIdempotencyKey } from '../api/client';
+import { parseAmount } from '../format';
 import { hasMessage, t, tOr, type MessageKey } from '../i18n';
 
 export type Errors = Record<string, string>;
@@ -28,6 +29,11 @@ export function errorsOf(
   }
   if (error.code === 'VALIDATION_FAILED') {
     return Object.keys(fields).length > 0 ? { fields, form: t('error.VALIDATION_FAILED') } : { fields, form: t('error.field') };
+  }
+  // A policy refused for one of its fields says which and why in the ledger's own words (asked in the app's language): beside that field.
+  if (error.code === 'INVALID_POLICY' && typeof error.details.field === 'string') {
+    const name = fieldNames[error.details.field] ?? codeFields[error.code];
+    if (name) return { fields: { ...fields, [name]: error.message } };
   }
   const own = codeMessages[error.code];
   // A refusal whose code has several meanings names its own in details.reason: said in its own words when the catalogue has them.
@@ -129,6 +135,12 @@ interface FieldProps {
  * the person fills the field in, and is back if they empty it again. Any other message stays
  * until the form is sent again, which checks the value anew.
  */
+/** Why an amount typed in a required field is refused: blank is "required", anything else not an amount is `bad`; undefined when it reads. */
+export function amountError(typed: string, bad: MessageKey = 'common.badAmount'): string | undefined {
+  if (typed.trim() === '') return t('common.required');
+  return parseAmount(typed) === null ? t(bad) : undefined;
+}
+
 export function shownError(error: string | undefined, value: string): string | undefined {
   return error === t('common.required') && value.trim() !== '' ? undefined : error;
 }
