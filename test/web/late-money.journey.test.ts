@@ -108,15 +108,17 @@ describe('staff app: late money and the lines left to classify', () => {
     await page.getByRole('link', { name: 'Đối chiếu sao kê' }).click();
     const toClassify = page.getByRole('region', { name: 'Dòng sao kê chờ kế toán phân loại' });
     await toClassify.getByRole('row', { name: /−3\.000\.000 ₫ CHUYEN TIEN MUA GAO CUU TRO/ }).waitFor();
-    const form = page.getByRole('form', { name: 'Phân loại dòng 5' });
+    // Named by its day, amount and account, not by a line number that runs per file.
+    const form = page.getByRole('form', { name: /^Phân loại dòng 5 ngày \d\d\/\d\d\/\d{4}, −3\.000\.000 ₫, tài khoản / });
     await form.getByLabel('Dòng này là').selectOption({ label: 'Khoản chi đã chi (ghi số DB-…)' });
     await form.getByLabel('Lý do, căn cứ').fill('Mua gạo cứu trợ theo hợp đồng 05/HĐ');
     await form.getByRole('button', { name: 'Phân loại' }).click();
     await form.getByText('Cần điền mục này.').waitFor();
     await form.getByLabel('Dòng này là').selectOption({ label: 'Khác (ghi rõ lý do)' });
     await form.getByRole('button', { name: 'Phân loại' }).click();
-    // Decided, the line leaves the list of lines to classify.
+    // Decided, the line leaves the list of lines to classify, and what was decided stays said.
     await page.getByText('Không còn dòng nào chờ phân loại.').waitFor();
+    await toClassify.getByText(/^Đã phân loại dòng 5 ngày \d\d\/\d\d\/\d{4}, −3\.000\.000 ₫, tài khoản .*: Khác \(ghi rõ lý do\)\.$/).waitFor();
     await checkScreen(page, '16-statement-line-classified');
     const other = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statement-lines?status=other&minPosition=${await web.ledger.store.headPosition()}`);
     expect(other.items).toEqual([expect.objectContaining({ kind: 'other', classificationId: 'CL-000001', note: 'Mua gạo cứu trợ theo hợp đồng 05/HĐ' })]);

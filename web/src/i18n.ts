@@ -847,7 +847,8 @@ const vi = {
   'status.waiting': 'Chờ quyết định',
   'status.assigned': 'Đã phân bổ',
   'recon.classify': 'Phân loại',
-  'recon.classifyFor': 'Phân loại dòng {line}',
+  'recon.lineNamed': 'dòng {line} ngày {date}, {amount}, tài khoản {account}',
+  'recon.classifyFor': 'Phân loại {named}',
   'recon.classifyAs': 'Dòng này là',
   'recon.as.fee': 'Phí ngân hàng (chi phí quản lý)',
   'recon.as.interest': 'Lãi tiền gửi',
@@ -856,7 +857,7 @@ const vi = {
   'recon.as.other': 'Khác (ghi rõ lý do)',
   'recon.reference': 'Số chứng từ liên quan',
   'recon.note': 'Lý do, căn cứ',
-  'recon.classified': 'Đã phân loại dòng {line}: {as}.',
+  'recon.classified': 'Đã phân loại {named}: {as}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1706,7 +1707,8 @@ const en: Record<MessageKey, string> = {
   'status.waiting': 'Waiting for a decision',
   'status.assigned': 'Assigned',
   'recon.classify': 'Classify',
-  'recon.classifyFor': 'Classify line {line}',
+  'recon.lineNamed': 'line {line} of {date}, {amount}, account {account}',
+  'recon.classifyFor': 'Classify {named}',
   'recon.classifyAs': 'This line is',
   'recon.as.fee': 'A bank fee (management cost)',
   'recon.as.interest': 'Interest',
@@ -1715,7 +1717,7 @@ const en: Record<MessageKey, string> = {
   'recon.as.other': 'Something else (say what)',
   'recon.reference': 'Related document number',
   'recon.note': 'Reason, basis',
-  'recon.classified': 'Line {line} classified: {as}.',
+  'recon.classified': 'Classified {named}: {as}.',
 };
 
 export type Language = 'vi' | 'en';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import type { Reconciliation as ReconciliationAnswer, StatementLine, StatementRecorded } from '../api/types';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatMoney } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
@@ -24,6 +24,7 @@ export default function Reconciliation() {
   });
   const accounts = [...new Set((statements.data?.statements ?? []).flatMap((s) => (s.account === null ? [] : [s.account])))];
   const [chosen, setChosen] = useState('');
+  const [classified, setClassified] = useState<string[]>([]);
   const account = chosen || accounts[0] || '';
   const days = useQuery({
     queryKey: ['reconciliation', fundId, account],
@@ -111,15 +112,23 @@ export default function Reconciliation() {
             ))}
           </Table>
         ) : null}
-        {has('accountant') ? (unclassified.data?.items ?? []).map((line) => <ClassifyForm key={line.rowId} fundId={fundId} line={line} />) : null}
+        {/* What was decided stays said, though its line has left the list. */}
+        <div role="status">{classified.map((said) => <p key={said} className="form-success">{said}</p>)}</div>
+        {has('accountant') ? (unclassified.data?.items ?? []).map((line) => (
+          <ClassifyForm key={line.rowId} fundId={fundId} line={line} onClassified={(said) => setClassified((old) => [...old, said])} />
+        )) : null}
       </Section>
     </>
   );
 }
 
 /** The accountant's decision on one line: fee or interest is booked, a disbursement or transfer linked, anything else explained. */
-function ClassifyForm({ fundId, line }: { fundId: string; line: StatementLine }) {
+function ClassifyForm({ fundId, line, onClassified }: { fundId: string; line: StatementLine; onClassified: (said: string) => void }) {
   const refresh = useRefreshAfterWrite();
+  // Line numbers run per file: a line is named by its day, amount and account too.
+  const named = t('recon.lineNamed', {
+    line: line.line, date: formatDate(line.postedAt), amount: `${line.direction === 'out' ? '−' : ''}${formatMoney(line.amountVnd)}`, account: line.account ?? '—',
+  });
   const [as, setAs] = useState<LineClass>('other');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
@@ -135,13 +144,16 @@ function ClassifyForm({ fundId, line }: { fundId: string; line: StatementLine })
       const answer = await unwrap<{ classificationId: string }>(api.POST('/v1/funds/{fundId}/statement-lines/{lineId}/classify', {
         params: { path: { fundId, lineId: line.rowId } }, headers: { 'Idempotency-Key': key }, body,
       }));
+      onClassified(t('recon.classified', { named, as: t(`recon.as.${as}` as MessageKey) }));
       await refresh();
       return answer;
     });
   };
-  if (submission.done) return <FormMessage success={t('recon.classified', { line: line.line, as: t(`recon.as.${as}` as MessageKey) })} />;
+  if (submission.done) return null;
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={t('recon.classifyFor', { line: line.line })}>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={t('recon.classifyFor', { named })}>
+      <h3>{t('recon.classifyFor', { named })}</h3>
+      {line.memo ? <p className="hint">{line.memo}</p> : null}
       <FormMessage error={submission.formError} />
       <Choice name="as" label={t('recon.classifyAs')} value={as} onChange={(value) => setAs(value as LineClass)}
         options={CLASSES.map((value) => ({ value, label: t(`recon.as.${value}` as MessageKey) }))} />
