@@ -73,6 +73,10 @@ describe('staff app: the approver and the dashboard', () => {
     await toPay.getByLabel('Số chứng từ chi').fill('PC-2026-014');
     await toPay.getByRole('button', { name: 'Chi tiền' }).click();
     await page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByText('Không có mục nào.').waitFor();
+    // Each card said what it was (its DB- number); what was done stays said once the cards have gone.
+    for (const done of [
+      `Đã duyệt ${String(blanket.disbursementId)}: Chăn ấm cho hộ nghèo.`, `Đã từ chối ${String(rice.disbursementId)}: Gạo cứu đói.`, `Đã chi ${String(blanket.disbursementId)}: Chăn ấm cho hộ nghèo.`,
+    ]) await page.getByText(done, { exact: true }).waitFor();
 
     const paid = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=paid&minPosition=${await web.ledger.store.headPosition()}`);
     expect((paid.items as { disbursementId: string; paymentReference: string }[]).map((d) => [d.disbursementId, d.paymentReference])).toEqual([[blanket.disbursementId, 'PC-2026-014']]);

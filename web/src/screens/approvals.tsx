@@ -5,7 +5,7 @@ import { ApiProblem, api, unwrap } from '../api/client';
 import type { Balance, Disbursement, Page } from '../api/types';
 import { businessInstant, formatDate, parseDate, todayShown } from '../format';
 import { t, type MessageKey } from '../i18n';
-import { useBalance, useRefreshAfterWrite, useWorkplace } from '../session';
+import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section } from '../ui/bits';
 import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 
@@ -31,19 +31,25 @@ export default function Approvals() {
   const waiting = useDisbursements(fundId, 'requested');
   const approved = useDisbursements(fundId, 'approved');
   const balance = useBalance(fundId);
+  const fund = useFund(fundId);
+  // What this person did stays said, though the request's card has moved on or gone.
+  const [said, setSaid] = useState<string[]>([]);
+  const done = (text: string) => setSaid((old) => [...old, text]);
+  const sourceOf = (d: Disbursement) => poolSource(balance.data, fund.data?.campaigns, d);
   const forMe = (waiting.data?.items ?? []).filter((d) => d.requestedBy !== me.userId);
   return (
     <>
       <h1>{t('inbox.title')}</h1>
       <LoadError error={waiting.error} />
+      <div role="status">{said.map((text, index) => <p key={`${index}-${text}`} className="form-success">{text}</p>)}</div>
       {waiting.data && forMe.length === 0 ? <p>{t('inbox.empty')}</p> : null}
       <ul className="cards">
-        {forMe.map((d) => <li key={d.disbursementId}><Request fundId={fundId} d={d} left={poolLeft(balance.data, d)} /></li>)}
+        {forMe.map((d) => <li key={d.disbursementId}><Request fundId={fundId} d={d} left={poolLeft(balance.data, d)} source={sourceOf(d)} onDone={done} /></li>)}
       </ul>
       <Section title={t('inbox.toPay')} id="to-pay">
         {approved.data && approved.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
         <ul className="cards">
-          {(approved.data?.items ?? []).map((d) => <li key={d.disbursementId}><Payment fundId={fundId} d={d} left={poolLeft(balance.data, d)} /></li>)}
+          {(approved.data?.items ?? []).map((d) => <li key={d.disbursementId}><Payment fundId={fundId} d={d} left={poolLeft(balance.data, d)} source={sourceOf(d)} onDone={done} /></li>)}
         </ul>
       </Section>
       <ReadAt position={waiting.data?.position} />
@@ -51,41 +57,52 @@ export default function Approvals() {
   );
 }
 
-function Summary({ d, left }: { d: Disbursement; left: string | undefined }) {
+/** Where a request's money comes from, as people name it: a campaign by its name, money restricted by its purpose, else the component. */
+function poolSource(balance: Balance | undefined, campaigns: { campaignId: string; name: string }[] | undefined, d: Disbursement): string {
+  const campaign = d.campaignId ? campaigns?.find((c) => c.campaignId === d.campaignId)?.name ?? d.campaignId : undefined;
+  if (campaign !== undefined) return t('inbox.fromCampaign', { campaign, component: componentLabel(d.component) });
+  const restricted = d.restrictionId ? balance?.restricted.find((pool) => pool.restrictionId === d.restrictionId)?.purpose ?? d.restrictionId : undefined;
+  if (restricted !== undefined) return t('inbox.fromRestricted', { purpose: restricted, component: componentLabel(d.component) });
+  return componentLabel(d.component);
+}
+
+function Summary({ d, left, source }: { d: Disbursement; left: string | undefined; source: string }) {
   return (
     <>
       <h3>{d.purpose} · <Money value={d.amount} /></h3>
-      <p>{d.beneficiary} · {t(`kind.${d.kind}` as MessageKey)} · {componentLabel(d.component)} · {formatDate(d.requestedAt)}</p>
+      <p>{d.disbursementId} · {d.beneficiary} · {t(`kind.${d.kind}` as MessageKey)} · {source} · {formatDate(d.requestedAt)}</p>
       <p>{t('inbox.poolLeft', { amount: '' })}<Money value={left} /> · {t('inbox.approvals', { given: d.approvalsCount, required: d.approvalsRequired })}</p>
     </>
   );
 }
 
-function Request({ fundId, d, left }: { fundId: string; d: Disbursement; left: string | undefined }) {
+function Request({ fundId, d, left, source, onDone }: { fundId: string; d: Disbursement; left: string | undefined; source: string; onDone: (text: string) => void }) {
   const refresh = useRefreshAfterWrite();
   const [rejecting, setRejecting] = useState(false);
   const approve = useSubmission<unknown>({}, {});
   const path = { fundId, id: d.disbursementId };
   const onApprove = () => approve.submit(async (key) => {
     const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/approve', { params: { path }, headers: { 'Idempotency-Key': key }, body: {} }));
+    onDone(t('inbox.approved', { id: d.disbursementId, purpose: d.purpose }));
     await refresh();
     return answer;
   });
   return (
     <article className="card" aria-label={d.purpose}>
-      <Summary d={d} left={left} />
+      <Summary d={d} left={left} source={source} />
       <FormMessage error={approve.formError} success={approve.done ? t('inbox.done') : undefined} />
       <div className="buttons">
         <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending}>{t('inbox.approve')}</Button>
         <Button className="secondary" onPress={() => setRejecting(true)}>{t('inbox.reject')}</Button>
       </div>
-      {rejecting ? <RejectForm fundId={fundId} disbursementId={d.disbursementId} /> : null}
+      {rejecting ? <RejectForm fundId={fundId} d={d} onDone={onDone} /> : null}
     </article>
   );
 }
 
 /** A request rejected with its reason: the money it holds is free again. */
-function RejectForm({ fundId, disbursementId }: { fundId: string; disbursementId: string }) {
+function RejectForm({ fundId, d, onDone }: { fundId: string; d: Disbursement; onDone: (text: string) => void }) {
+  const disbursementId = d.disbursementId;
   const refresh = useRefreshAfterWrite();
   const [reason, setReason] = useState('');
   const reject = useSubmission<unknown>({}, {});
@@ -96,6 +113,7 @@ function RejectForm({ fundId, disbursementId }: { fundId: string; disbursementId
       const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/reject', {
         params: { path: { fundId, id: disbursementId } }, headers: { 'Idempotency-Key': key }, body: { reason: reason.trim() },
       }));
+      onDone(t('inbox.rejected', { id: disbursementId, purpose: d.purpose }));
       await refresh();
       return answer;
     });
@@ -109,7 +127,7 @@ function RejectForm({ fundId, disbursementId }: { fundId: string; disbursementId
   );
 }
 
-function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: string | undefined }) {
+function Payment({ fundId, d, left, source, onDone }: { fundId: string; d: Disbursement; left: string | undefined; source: string; onDone: (text: string) => void }) {
   const refresh = useRefreshAfterWrite();
   const [reference, setReference] = useState('');
   const [paidAt, setPaidAt] = useState(todayShown());
@@ -127,6 +145,7 @@ function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: s
       const body = { reference: reference.trim(), paidAt: businessInstant(date, pay.openedAt) };
       try {
         const answer = await unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/pay', { params: { path: { fundId, id: d.disbursementId } }, headers: { 'Idempotency-Key': key }, body }));
+        onDone(t('inbox.paid', { id: d.disbursementId, purpose: d.purpose }));
         await refresh();
         return answer;
       } catch (error) {
@@ -137,14 +156,14 @@ function Payment({ fundId, d, left }: { fundId: string; d: Disbursement; left: s
   };
   return (
     <article className="card" aria-label={d.purpose}>
-      <Summary d={d} left={left} />
+      <Summary d={d} left={left} source={source} />
       <form onSubmit={(event) => void onPay(event)} noValidate>
         <FormMessage error={pay.formError} success={pay.done ? t('inbox.done') : undefined} />
         <Field name="reference" label={t('inbox.payReference')} value={reference} onChange={setReference} errors={pay.errors} isRequired />
         <Field name="paidAt" label={t('inbox.paidAt')} value={paidAt} onChange={setPaidAt} errors={pay.errors} isRequired placeholder="dd/mm/yyyy" />
         <Submit pending={pay.pending} label="inbox.pay" />
       </form>
-      {nothingToPay ? <RejectForm fundId={fundId} disbursementId={d.disbursementId} /> : null}
+      {nothingToPay ? <RejectForm fundId={fundId} d={d} onDone={onDone} /> : null}
     </article>
   );
 }
