@@ -183,6 +183,9 @@ describe('staff app: the accountant', () => {
     expect(await result.locator('[data-figure="imported"]').innerText()).toBe('3');
     expect(await result.locator('[data-figure="rejected"]').innerText()).toBe('1');
     await result.getByRole('row', { name: /^5 / }).waitFor();
+    // A statement with a refused line is not recorded: the screen says so, and what to do.
+    await result.getByText('Sao kê này chưa được ghi nhận vì có dòng bị từ chối: sửa các dòng dưới đây trong tệp rồi nhập lại; các dòng đã ghi sổ sẽ không bị ghi lần nữa.').waitFor();
+    expect(await result.getByRole('link', { name: 'Xem đối chiếu tài khoản' }).count()).toBe(0);
     await checkScreen(page, '11-statement-import');
     const csvDownload = page.waitForEvent('download');
     await result.getByRole('link', { name: 'Tải kết quả (CSV)' }).click();

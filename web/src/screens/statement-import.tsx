@@ -104,6 +104,9 @@ export default function StatementImport() {
     }
   };
   const r = answer?.result;
+  const refused = r ? r.rejectedCount ?? r.rejected.length : 0;
+  // "Imported before" is said once, above the list.
+  const warnings = (r?.warnings ?? []).filter((w) => !(r?.alreadyImported && typeof w !== 'string' && w.code === 'ALREADY_IMPORTED'));
   return (
     <>
       <h1>{t('import.title')}</h1>
@@ -152,7 +155,9 @@ export default function StatementImport() {
             ) : null}
           </dl>
           {r.alreadyImported ? <p className="hint">{t('import.already')}</p> : null}
-          {r.statement?.account ? (
+          {/* A statement with a refused line is not recorded: the reconciliation does not have it yet. */}
+          {refused > 0 && !r.alreadyImported ? <p className="form-error">{t('import.notRecorded')}</p> : null}
+          {r.statement?.account && refused === 0 ? (
             <p>
               {t('import.statement', { account: r.statement.account, from: formatDate(r.statement.from), to: formatDate(r.statement.to) })}{' '}
               <Link href="/doi-chieu">{t('import.reconcile')}</Link>
@@ -163,8 +168,8 @@ export default function StatementImport() {
               {r.balanceCheck.ok ? t('import.balanceOk', { lines: r.balanceCheck.checkedLines }) : t('import.balanceBreak', { line: r.balanceCheck.firstBreakLine ?? '?' })}
             </p>
           ) : null}
-          {(r.warnings ?? []).length > 0 ? (
-            <ul aria-label={t('import.warnings')}>{(r.warnings ?? []).map((w, i) => <li key={i}>{warningText(w)}</li>)}</ul>
+          {warnings.length > 0 ? (
+            <ul aria-label={t('import.warnings')}>{warnings.map((w, i) => <li key={i}>{warningText(w)}</li>)}</ul>
           ) : null}
           {r.rejected.length > 0 ? (
             <Table caption={t('import.rejected')} head={[t('import.line'), t('common.reason')]}>
