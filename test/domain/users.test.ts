@@ -25,7 +25,7 @@ describe('Users (api.md "Authentication and roles")', () => {
 
   it('keeps one active admin: the last one is not deactivated (INVALID_STATE), one of two is', () => {
     UsersDecider.given(userCreated('admin', ['admin']), userCreated('u-ke-toan'))
-      .when(deactivateUser('admin')).thenRejects('INVALID_STATE');
+      .when(deactivateUser('admin')).thenRejects('INVALID_STATE', { reason: 'last-admin', userId: 'admin' });
     UsersDecider.given(userCreated('admin', ['admin']), userCreated('u-quan-tri-2', ['admin', 'auditor']))
       .when(deactivateUser('admin')).then({ type: 'UserDeactivated', data: { userId: 'admin', deactivatedAt: NOW } });
     // A second admin deactivated already does not count.

@@ -69,6 +69,22 @@ describe('staff app: the admin', () => {
     await page.getByText(/Mã API của Nguyễn Thị Lan \(chỉ hiện một lần\)/).waitFor();
     await page.getByRole('button', { name: 'Khóa: Người sẽ nghỉ' }).click();
     await page.getByRole('row', { name: /Người sẽ nghỉ.*Đã khóa/ }).waitFor();
+    // Lan forgot her password: the admin sets a new one, and she signs in with it.
+    await page.getByRole('button', { name: 'Đặt mật khẩu mới: Nguyễn Thị Lan' }).click();
+    const newPassword = page.getByRole('form', { name: 'Đặt mật khẩu mới: Nguyễn Thị Lan' });
+    await newPassword.getByLabel('Mật khẩu mới (10–200 ký tự)').fill('ngắn');
+    await newPassword.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await newPassword.getByText('Mật khẩu dài từ 10 đến 200 ký tự.').waitFor();
+    await newPassword.getByLabel('Mật khẩu mới (10–200 ký tự)').fill('mật khẩu mới của Lan');
+    await newPassword.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await newPassword.getByText('Đã đặt mật khẩu mới cho Nguyễn Thị Lan. Báo cho người đó qua một kênh an toàn.').waitFor();
+    expect((await fetch(`${web.base}/v1/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Nguyễn Thị Lan', password: 'mật khẩu mới của Lan' }),
+    })).status).toBe(200);
+    // The last active admin is not locked out of the ledger: the screen says why.
+    await page.getByRole('button', { name: 'Khóa: admin' }).click();
+    await page.getByText('Đây là quản trị viên cuối cùng còn hoạt động: không thể khóa. Hãy thêm một quản trị viên khác trước.').waitFor();
+    await page.getByRole('row', { name: /^admin .*Đang dùng/ }).waitFor();
 
     const policy = page.getByRole('region', { name: /Quy chế quỹ/ });
     // A cap above the decree's 10 %: the reason is said beside that field, in the ledger's words.

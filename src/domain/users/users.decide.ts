@@ -39,7 +39,9 @@ export function decideUsers(command: UserCommand, state: UsersState): Decision<U
       // Nobody could then manage users, tokens or the policy: the ledger keeps one active admin.
       const otherAdmin = [...state.users.values()].some((other) => other.userId !== user.userId && other.active && other.roles.includes('admin'));
       if (user.roles.includes('admin') && !otherAdmin) {
-        return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is the last active admin`, undefined, { reason: 'last-admin', params: { userId: command.userId } });
+        return reject(RejectionCode.INVALID_STATE, `User ${command.userId} is the last active admin`, { reason: 'last-admin', userId: command.userId }, {
+          reason: 'last-admin', params: { userId: command.userId },
+        });
       }
       return accept({ type: 'UserDeactivated', data: { userId: command.userId, deactivatedAt: command.now } });
     }

@@ -7,7 +7,7 @@ import { formatDate, parseAmount, parseDate, todayShown } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, Section, Table } from '../ui/bits';
-import { Check, Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { Check, Choice, errorsOf, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { Periods, PolicyHistory } from './admin-fund-rules';
 import { Devices } from './admin-devices';
 
@@ -64,6 +64,8 @@ function Users() {
   const [token, setToken] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [devicesOf, setDevicesOf] = useState<User>();
+  const [passwordOf, setPasswordOf] = useState<User>();
+  const [problem, setProblem] = useState<string>();
   const rotate = async (user: User) => {
     const answer = await unwrap<{ token?: string }>(api.POST('/v1/users/{userId}/token', { params: { path: { userId: user.userId } } }));
     setNotice(undefined);
@@ -75,7 +77,14 @@ function Users() {
     setNotice(t('admin.revoked', { name: user.name }));
   };
   const deactivate = async (user: User) => {
-    await unwrap(api.DELETE('/v1/users/{userId}', { params: { path: { userId: user.userId } } }));
+    setProblem(undefined);
+    try {
+      await unwrap(api.DELETE('/v1/users/{userId}', { params: { path: { userId: user.userId } } }));
+    } catch (error) {
+      // The last active admin, say: the ledger's reason, beside the list.
+      setProblem(errorsOf(error).form ?? t('error.generic'));
+      return;
+    }
     await refresh();
   };
   return (
@@ -83,6 +92,7 @@ function Users() {
       <LoadError error={users.error} />
       {token ? <p role="status" className="form-success"><code>{token}</code></p> : null}
       {notice ? <p role="status" className="form-success">{notice}</p> : null}
+      <FormMessage error={problem} />
       {users.data ? (
         <Table caption={t('admin.users')} head={[t('admin.userName'), t('admin.roles'), t('common.status'), t('common.actions')]}>
           {users.data.users.map((user) => (
@@ -97,6 +107,7 @@ function Users() {
                     <Button className="secondary" onPress={() => void revoke(user)} aria-label={`${t('admin.revoke')}: ${user.name}`}>{t('admin.revoke')}</Button>
                     <Button className="secondary" onPress={() => void deactivate(user)} aria-label={`${t('admin.deactivate')}: ${user.name}`}>{t('admin.deactivate')}</Button>
                     <Button className="secondary" onPress={() => setDevicesOf(user)} aria-label={`${t('admin.showDevices')}: ${user.name}`}>{t('admin.showDevices')}</Button>
+                    <Button className="secondary" onPress={() => setPasswordOf(user)} aria-label={`${t('admin.setPassword')}: ${user.name}`}>{t('admin.setPassword')}</Button>
                   </div>
                 ) : null}
               </td>
@@ -105,8 +116,32 @@ function Users() {
         </Table>
       ) : null}
       {devicesOf ? <Devices key={devicesOf.userId} user={devicesOf} /> : null}
+      {passwordOf ? <SetPassword key={passwordOf.userId} user={passwordOf} /> : null}
       <AddUser />
     </Section>
+  );
+}
+
+/** A person who forgot their password gets a new one from the admin. */
+function SetPassword({ user }: { user: User }) {
+  const [password, setPassword] = useState('');
+  const submission = useSubmission<{ name: string }>({}, {});
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < 10 || password.length > 200) return submission.setErrors({ password: t('admin.passwordRule') });
+    await submission.submit(async () => {
+      await unwrap(api.POST('/v1/users/{userId}/password', { params: { path: { userId: user.userId } }, body: { password } }));
+      setPassword('');
+      return { name: user.name };
+    });
+  };
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={`${t('admin.setPassword')}: ${user.name}`}>
+      <h3>{t('admin.setPassword')}: {user.name}</h3>
+      <FormMessage error={submission.formError} success={submission.done ? t('admin.passwordSet', { name: submission.done.name }) : undefined} />
+      <Field name="password" label={t('admin.newPassword')} value={password} onChange={setPassword} errors={submission.errors} type="password" autoComplete="new-password" isRequired />
+      <Submit pending={submission.pending} label="admin.setPassword" />
+    </form>
   );
 }
 
@@ -120,7 +155,7 @@ function AddUser() {
     event.preventDefault();
     const errors: Errors = {};
     if (!name.trim()) errors.name = t('common.required');
-    if (password.length < 10) errors.password = t('admin.initialPassword');
+    if (password.length < 10 || password.length > 200) errors.password = t('admin.passwordRule');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {
       const user = await unwrap<{ userId: string; name: string }>(api.POST('/v1/users', { headers: { 'Idempotency-Key': key }, body: { name: name.trim(), roles } }));

@@ -52,7 +52,7 @@ export default function Disbursements() {
           <Table className="stack-table" caption={t('disb.register')} head={[t('disb.purpose'), t('disb.kind'), t('common.amount'), t('common.status'), t('common.date'), ...(has('accountant') ? [t('common.actions')] : [])]}>
             {list.data.items.map((d) => (
               <tr key={d.disbursementId}>
-                <th scope="row">{d.purpose}<small className="tag">{d.beneficiary}</small></th>
+                <th scope="row">{d.purpose}<small className="tag">{d.disbursementId} · {d.beneficiary}</small></th>
                 <td data-label={t('disb.kind')}>{t(`kind.${d.kind}` as MessageKey)}</td>
                 <td data-label={t('common.amount')}><Money value={d.amount} />{d.withheld && d.withheld !== '0' ? <small className="tag">{t('disb.withheld', { amount: formatMoney(d.withheld) })}</small> : null}{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
                 <td data-label={t('common.status')}>{statusLabel(d.status)}{d.reversal ? <small className="tag">{t('disb.givenBack', { amount: formatMoney(d.reversal.givenBack) })}</small> : null}</td>
@@ -119,7 +119,7 @@ function ReleasesRegister({ fundId }: { fundId: string }) {
         <Table className="stack-table" caption={t('er.register')} head={[t('er.incident'), t('er.recipient'), t('common.amount'), t('common.status'), t('er.settleBy'), ...(has('accountant') ? [t('common.actions')] : [])]}>
           {list.data.items.map((r) => (
             <tr key={r.releaseId}>
-              <th scope="row">{r.incident}</th>
+              <th scope="row">{r.incident}<small className="tag">{r.releaseId}</small></th>
               <td data-label={t('er.recipient')}>{r.recipient}</td>
               <td data-label={t('common.amount')}><Money value={r.amount} /></td>
               <td data-label={t('common.status')}>{statusLabel(r.overdue ? 'overdue' : r.status)}</td>
