@@ -16,6 +16,7 @@ describe('staff app: the auditor', () => {
   let web: WebLedger;
   let fundId: string;
   let midPosition: number;
+  let restrictedGiftPosition: number;
 
   beforeAll(async () => {
     web = await startWebLedger();
@@ -25,6 +26,10 @@ describe('staff app: the auditor', () => {
     const first = await donate(web, accountant.token, fundId, '5000000', { donor: { name: 'Nguyễn Văn An', kind: 'individual' }, receivedAt: new Date(Date.now() - 10 * DAY_MS).toISOString() });
     midPosition = Number(first.position);
     await donate(web, accountant.token, fundId, '7000000', { donor: { name: 'Trần Thị Bé', kind: 'individual' } });
+    // Money a donor set apart: the balance at a position shows its pool beside the components'.
+    restrictedGiftPosition = Number((await donate(web, accountant.token, fundId, '1500000', {
+      donor: { name: 'Lê Văn Cường', kind: 'individual' }, restriction: { purpose: 'Sữa cho trẻ em mồ côi', beneficiary: null },
+    })).position);
   });
 
   afterEach(async () => {
@@ -64,6 +69,11 @@ describe('staff app: the auditor', () => {
     expect(atMid.available).toBe('5000000');
     await lookBack.getByText('Có thể chi: 5.000.000 ₫').waitFor();
     await lookBack.getByText(`Đọc tại vị trí sổ ${String(atMid.asOfPosition)}`).waitFor();
+    // At the last gift: the components' unrestricted money and the pool set apart add up to the figure above.
+    await lookBack.getByLabel('Theo vị trí sổ').fill(String(restrictedGiftPosition));
+    await lookBack.getByRole('button', { name: 'Xem' }).click();
+    await lookBack.getByText('Có thể chi: 13.500.000 ₫').waitFor();
+    await lookBack.getByRole('table', { name: 'Tiền có mục đích chỉ định' }).getByRole('row', { name: /Sữa cho trẻ em mồ côi.*1\.500\.000 ₫/ }).waitFor();
 
     const reports = page.getByRole('region', { name: 'Báo cáo' });
     await reports.getByLabel('Báo cáo', { exact: true }).selectOption('donors');

@@ -6,7 +6,8 @@ import type { Balance } from '../api/types';
 import { formatDateTime, parseDate, parseDateTime } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
 import { eventLabel } from './dashboard-activity';
-import { useWorkplace } from '../session';
+import { RestrictedPools } from './dashboard';
+import { useFund, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
 import { Choice, Field, FormMessage, type Errors } from '../ui/forms';
@@ -103,6 +104,8 @@ function LookBackFields({ typed, onChange, errors }: { typed: LookBackTyped; onC
 }
 
 function BalanceAt({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const campaignName = (id: string) => fund.data?.campaigns.find((c) => c.campaignId === id)?.name ?? id;
   const [typed, setTyped] = useState<LookBackTyped>(NO_LOOK_BACK);
   const [errors, setErrors] = useState<Errors>({});
   const [query, setQuery] = useState<Record<string, string>>();
@@ -131,6 +134,8 @@ function BalanceAt({ fundId }: { fundId: string }) {
           <Table caption={t('dashboard.byComponent')} head={[t('common.component'), t('dashboard.received'), t('dashboard.available')]}>
             {Object.entries(b.byComponent).map(([c, f]) => <tr key={c}><th scope="row">{componentLabel(c)}</th><td><Money value={f.received} /></td><td><Money value={f.available} /></td></tr>)}
           </Table>
+          {/* With the money set apart, the tables add up to the figure above. */}
+          {b.restricted.length > 0 ? <RestrictedPools balance={b} campaignName={campaignName} /> : null}
           <ReadAt position={b.asOfPosition} />
         </>
       ) : null}

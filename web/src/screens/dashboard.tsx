@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import type { Disbursement, Page, Release } from '../api/types';
+import type { Balance, Disbursement, Page, Release } from '../api/types';
 import { daysUntil, formatDate } from '../format';
 import { t } from '../i18n';
 import { useBalance, useFund, useWorkplace } from '../session';
@@ -50,11 +50,7 @@ function FundDashboard({ fundId }: { fundId: string }) {
           </Section>
           {b.restricted.length > 0 ? (
             <Section title={t('dashboard.restricted')} id="restricted">
-              <Table caption={t('dashboard.restricted')} head={[t('dashboard.pool'), t('common.component'), t('dashboard.received'), t('dashboard.available')]}>
-                {b.restricted.map((pool) => (
-                  <tr key={pool.restrictionId}><th scope="row">{pool.purpose ?? (pool.campaignId ? campaignName(pool.campaignId) : pool.restrictionId)}</th><td>{componentLabel(pool.component)}</td><td><Money value={pool.received} /></td><td><Money value={pool.available} /></td></tr>
-                ))}
-              </Table>
+              <RestrictedPools balance={b} campaignName={campaignName} />
             </Section>
           ) : null}
           {Object.keys(b.byCampaign).length > 0 ? (
@@ -102,5 +98,19 @@ function NeedsMe({ fundId }: { fundId: string }) {
     <Section title={t('dashboard.needsMe')} id="needs-me">
       {lines.length === 0 ? <p>{t('dashboard.nothing')}</p> : <ul className="needs-me">{lines.map((line) => <li key={line}>{line}</li>)}</ul>}
     </Section>
+  );
+}
+
+/**
+ * The money a donor or a campaign set apart, pool by pool: with the unrestricted money of each
+ * component (byComponent) it makes up what the fund holds, so the two tables add up to the headline.
+ */
+export function RestrictedPools({ balance, campaignName }: { balance: Balance; campaignName: (campaignId: string) => string }) {
+  return (
+    <Table caption={t('dashboard.restricted')} head={[t('dashboard.pool'), t('common.component'), t('dashboard.received'), t('dashboard.available')]}>
+      {balance.restricted.map((pool) => (
+        <tr key={pool.restrictionId}><th scope="row">{pool.purpose ?? (pool.campaignId ? campaignName(pool.campaignId) : pool.restrictionId)}</th><td>{componentLabel(pool.component)}</td><td><Money value={pool.received} /></td><td><Money value={pool.available} /></td></tr>
+      ))}
+    </Table>
   );
 }
