@@ -1,4 +1,5 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { existingLedgerSigningKey } from '../transparency/signing-key';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
@@ -129,6 +130,8 @@ const BEFORE_THE_LOG = new Set(['signing-key.pem', 'lost+found']);
  * went missing. It is refused; an empty or absent folder starts a new ledger.
  */
 export function refuseForeignDataFolder(config: LedgerConfig): void {
+  // A signing key named by the configuration is read before anything is created: a wrong path stops the start with nothing made.
+  if (config.proofs?.signingKeyFile !== undefined) existingLedgerSigningKey(config);
   if (config.store !== 'sqlite') return;
   const folder = statSync(config.dataDir, { throwIfNoEntry: false });
   if (!folder?.isDirectory()) return;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLedgerOnce } from '../soak/support/ledger-process';
@@ -48,5 +48,16 @@ describe('ledger config', () => {
       }
     }
     expect(existsSync(join(buildRoot, 'ledger.db'))).toBe(false);
+  });
+
+  it('reads the signing key LEDGER_SIGNING_KEY_FILE names, as the server would: a missing or spoiled key is exit 2 here, not at the start', () => {
+    const missing = join(dataDir, 'no-such-key.pem');
+    const spoiled = join(dataDir, 'spoiled-key.pem');
+    writeFileSync(spoiled, '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n', { mode: 0o600 });
+    for (const [file, reason] of [[missing, 'does not exist'], [spoiled, 'is not a PEM private key']]) {
+      const run = ledgerSync(buildRoot, ['config'], dataDir, { LEDGER_SIGNING_KEY_FILE: file });
+      expect({ file, status: run.status, stdout: run.stdout }).toEqual({ file, status: 2, stdout: '' });
+      expect(run.stderr).toMatch(new RegExp(`^ledger config: LEDGER_SIGNING_KEY_FILE: ${file} ${reason}\n`));
+    }
   });
 });

@@ -58,6 +58,16 @@ describe('the data folder', () => {
       expect(start.stderr.trim()).toContain('but no event log ledger.db');
       expect(readdirSync(folder)).toEqual(['bao-cao-2025.xlsx']);
     });
+
+    it('`ledger serve` with a LEDGER_SIGNING_KEY_FILE that is not there stops before it makes anything', async () => {
+      const folder = join(parent, 'key-missing');
+      const run = await ledgerAsync(buildRoot, ['serve', '--port', '0', '--host', '127.0.0.1'], folder, {
+        LEDGER_LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', LEDGER_SIGNING_KEY_FILE: join(parent, 'nowhere.pem'),
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`LEDGER_SIGNING_KEY_FILE: ${join(parent, 'nowhere.pem')} does not exist`);
+      expect(existsSync(folder)).toBe(false);
+    });
   });
 
   describe('on SQLite, with a file that is not a database', () => {
