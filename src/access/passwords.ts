@@ -31,6 +31,8 @@ export function passwordProblem(field: string, password: unknown): PasswordProbl
   const length = [...normalized(password)].length;
   if (length < PASSWORD_MIN_CHARS) return { field, reason: `must be at least ${PASSWORD_MIN_CHARS} characters` };
   if (length > PASSWORD_MAX_CHARS) return { field, reason: `must be at most ${PASSWORD_MAX_CHARS} characters` };
+  // Ten spaces are ten characters, and no secret.
+  if (normalized(password).trim() === '') return { field, reason: 'must not be blank' };
   return undefined;
 }
 

@@ -61,6 +61,8 @@ describe('device sessions: an admin signs a lost phone out', () => {
     const other = await ledger.user('Kế toán Lan', ['accountant']);
     const missing = await ledger.http().delete(`/v1/users/${other.userId}/sessions/${sessionId}`).set(as(ADMIN_TOKEN)).expect(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
+    // The devices of a user id that names nobody: 404, not an empty list.
+    expect((await ledger.http().get('/v1/users/khong-co-ai/sessions').set(as(ADMIN_TOKEN)).expect(404)).body.error.details).toMatchObject({ entity: 'user' });
     const malformed = await ledger.http().delete(`/v1/users/${coordinator.userId}/sessions/${encodeURIComponent('a b')}`).set(as(ADMIN_TOKEN)).expect(400);
     expect(malformed.body.error.details.fields).toEqual([{ field: 'sessionId', reason: 'is not a session id' }]);
     // Sessions are access administration, like the list of users: the admin's alone, not the auditor's.

@@ -154,6 +154,9 @@ describe('sessions: sign in with a password', () => {
     expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(refused.body.error.details.fields).toEqual([{ field: 'password', reason: 'must be at least 10 characters' }]);
     expect(await countEvents(ledger.store)).toBe(before);
+    // Ten spaces are no password.
+    const blank = await ledger.http().post(`/v1/users/${short.userId}/password`).set(as(ADMIN_TOKEN)).send({ password: ' '.repeat(10) });
+    expect(blank.body.error.details.fields).toEqual([{ field: 'password', reason: 'must not be blank' }]);
     // Ten Vietnamese letters are ten characters, however they were typed.
     expect((await ledger.http().post(`/v1/users/${short.userId}/password`).set(as(ADMIN_TOKEN)).send({ password: 'ệệệệệệệệệệ'.normalize('NFD') })).status).toBe(204);
   });

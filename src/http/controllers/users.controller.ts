@@ -112,8 +112,10 @@ export class UsersController {
   @ApiUserIdParam()
   @ApiAnswer(200, DeviceSessionListResponse, 'The user\'s live sessions')
   @ApiErrors(...ROUTE_ERRORS.listSessions)
-  listSessions(@Param('userId') userId: string) {
+  async listSessions(@Param('userId') userId: string) {
     checkUserId(userId);
+    // An id that names nobody is not a user without devices.
+    if ((await this.directory.byId(userId)) === undefined) throw new NotFound('user', userId);
     return { items: this.sessions.listOf(userId) };
   }
 
