@@ -16,6 +16,8 @@ export function parseStrictJson(body: Buffer): unknown {
   } catch {
     throw validationFailed([{ field: '(body)', reason: 'is not valid UTF-8' }]);
   }
+  // No body at all, though the client said JSON (a DELETE sent by some clients): a request without one, which the route then judges.
+  if (text.trim() === '') return undefined;
   const structure = structureProblem(text);
   if (structure) throw validationFailed([structure]);
   try {

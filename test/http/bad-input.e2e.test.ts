@@ -479,6 +479,18 @@ describe('path parameters', () => {
     expectNamesField(response, field);
   });
 
+  it('a command that takes no body, sent with content-type JSON and none (as some clients send a DELETE), is no malformed JSON', async () => {
+    const user = await ledger.user('Người được thu hồi mã', ['auditor']);
+    const revoked = await ledger.http().delete(`/v1/users/${user.userId}/token`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('content-type', 'application/json');
+    expect(revoked.status).toBe(200);
+    // A body of blanks is none too; one of bad JSON still is refused as such.
+    const other = await ledger.user('Người thứ hai', ['auditor']);
+    expect((await ledger.http().delete(`/v1/users/${other.userId}/token`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('content-type', 'application/json').send(' \n')).status).toBe(200);
+    const malformed = await ledger.http().delete(`/v1/users/${other.userId}/token`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('content-type', 'application/json').send('{');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details.fields).toEqual([{ field: '(body)', reason: 'is not valid JSON' }]);
+  });
+
   it('DELETE /v1/users/ with a malformed id: 400 naming userId', async () => {
     const response = await expectNothingAppended(ledger, () => call(ledger, 'delete', '/v1/users/a%20b%3Bc'));
     expectNamesField(response, 'userId');
