@@ -237,21 +237,25 @@ describe('sessions: sign in with a password', () => {
 });
 
 describe('the first start: a setup link beside the admin token', () => {
-  it('prints http://localhost:<port>/setup#<code> beside the token line, and the code works', async () => {
+  /** A ledger started for its first time, and what it printed on stdout meanwhile. */
+  async function firstStart(config: Parameters<typeof startTestLedger>[0]): Promise<{ ledger: TestLedger; banner: string }> {
     const written: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string) => {
       written.push(String(chunk));
       return true;
     }) as typeof process.stdout.write;
-    let ledger: TestLedger | undefined;
     try {
-      ledger = await startTestLedger({ adminToken: null, port: 8123 });
+      const ledger = await startTestLedger({ adminToken: null, ...config });
+      return { ledger, banner: written.join('') };
     } finally {
       process.stdout.write = write;
     }
+  }
+
+  it('prints http://localhost:<port>/setup#<code> beside the token line, and the code works', async () => {
+    const { ledger, banner } = await firstStart({ port: 8123 });
     try {
-      const banner = written.join('');
       const bootstrap = ledger.app.get(AdminBootstrap);
       expect(banner).toContain(`  ${bootstrap.createdToken}\n`);
       expect(banner).toContain(`  http://localhost:8123/setup#${bootstrap.setupCode}\n`);
@@ -267,20 +271,8 @@ describe('the first start: a setup link beside the admin token', () => {
   });
 
   it('prints the link at LEDGER_PUBLIC_URL when the ledger is reached there, not at localhost', async () => {
-    const written: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => {
-      written.push(String(chunk));
-      return true;
-    }) as typeof process.stdout.write;
-    let ledger: TestLedger | undefined;
+    const { ledger, banner } = await firstStart({ port: 8124, publicUrl: 'http://192.168.1.10:3000' });
     try {
-      ledger = await startTestLedger({ adminToken: null, port: 8124, publicUrl: 'http://192.168.1.10:3000' });
-    } finally {
-      process.stdout.write = write;
-    }
-    try {
-      const banner = written.join('');
       expect(banner).toContain(`  http://192.168.1.10:3000/setup#${String(ledger.app.get(AdminBootstrap).setupCode)}\n`);
       expect(banner).not.toContain('localhost');
     } finally {
