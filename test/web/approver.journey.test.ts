@@ -40,6 +40,12 @@ describe('staff app: the approver and the dashboard', () => {
     await signIn(accountantPage, accountant.name, accountant.password);
     await accountantPage.getByRole('link', { name: 'Chi quỹ' }).click();
     const requestForm = accountantPage.getByRole('region', { name: 'Lập đề nghị chi' });
+    // More than the fund holds: beside the amount, the ledger says which pool holds how much.
+    await requestForm.getByLabel('Số tiền').fill('900.000.000');
+    await requestForm.getByLabel('Nội dung chi').fill('Chăn ấm cho hộ nghèo');
+    await requestForm.getByLabel('Người nhận').fill('UBND phường Bến Nghé');
+    await requestForm.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    await requestForm.getByText(/^Nguồn quỹ thành phần general chỉ còn [\d.]+ đồng khả dụng, số đề nghị là 900\.000\.000 đồng$/).waitFor();
     await requestForm.getByLabel('Số tiền').fill('12.000.000');
     await requestForm.getByLabel('Nội dung chi').fill('Chăn ấm cho hộ nghèo');
     await requestForm.getByLabel('Người nhận').fill('UBND phường Bến Nghé');

@@ -38,7 +38,9 @@ export function errorsOf(
   const own = codeMessages[error.code];
   // A refusal whose code has several meanings names its own in details.reason: said in its own words when the catalogue has them.
   const meaning = typeof error.details.reason === 'string' ? `error.${error.code}.${error.details.reason}` : '';
-  const message = own !== undefined ? t(own) : hasMessage(meaning) ? t(meaning) : tOr(`error.${error.code}`, 'error.generic');
+  // Not enough money: the ledger's own words say which pool holds how much, against how much was asked.
+  const ledgerSays = error.code === 'INSUFFICIENT_FUNDS' && error.message !== '' ? error.message : undefined;
+  const message = own !== undefined ? t(own) : ledgerSays ?? (hasMessage(meaning) ? t(meaning) : tOr(`error.${error.code}`, 'error.generic'));
   const field = codeFields[error.code];
   if (field) return { fields: { ...fields, [field]: message } };
   return { fields, form: message };
