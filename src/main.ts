@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { AdminBootstrap } from './admin-bootstrap';
 import { configFromEnv, ConfigError, debugOutputWanted, DEFAULT_HOST } from './config/ledger-config';
-import { damagedDataFiles, refuseForeignDataFolder, UsageError } from './cli/cli-support';
+import { checkServerStart, damagedDataFiles, UsageError } from './cli/cli-support';
 import { languageOfLocale } from './config/locale';
 import { createLedgerApp } from './ledger-app';
 import { keepHeapNearLiveSet } from './ops/heap-growth';
@@ -10,7 +10,7 @@ import { keepCreatedFilesPrivate } from './ops/private-files';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
-  refuseForeignDataFolder(config);
+  checkServerStart(config);
   keepCreatedFilesPrivate();
   keepHeapNearLiveSet();
   const app = await createLedgerApp(config);

@@ -129,9 +129,7 @@ const BEFORE_THE_LOG = new Set(['signing-key.pem', 'lost+found']);
  * ledger there (and a new admin) beside them: a mistyped LEDGER_DATA_DIR, or a folder whose log
  * went missing. It is refused; an empty or absent folder starts a new ledger.
  */
-export function refuseForeignDataFolder(config: LedgerConfig): void {
-  // A signing key named by the configuration is read before anything is created: a wrong path stops the start with nothing made.
-  if (config.proofs?.signingKeyFile !== undefined) existingLedgerSigningKey(config);
+function refuseForeignDataFolder(config: LedgerConfig): void {
   if (config.store !== 'sqlite') return;
   const folder = statSync(config.dataDir, { throwIfNoEntry: false });
   if (!folder?.isDirectory()) return;
@@ -140,6 +138,15 @@ export function refuseForeignDataFolder(config: LedgerConfig): void {
   const foreign = entries.filter((entry) => !BEFORE_THE_LOG.has(entry)).sort();
   if (foreign.length === 0) return;
   throw new UsageError('foreign-data-folder', { dir: config.dataDir, entries: `${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}` });
+}
+
+/**
+ * What the server (`npm start`, `ledger serve`) checks before it makes any file: the signing key
+ * the configuration names (a wrong path stops the start with nothing made), and the data folder.
+ */
+export function checkServerStart(config: LedgerConfig): void {
+  if (config.proofs?.signingKeyFile !== undefined) existingLedgerSigningKey(config);
+  refuseForeignDataFolder(config);
 }
 
 /** The SQLite files of a data folder, and what the CLI tells a person to do when one is not a database. */

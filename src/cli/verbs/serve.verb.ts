@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { configFromEnv, DEFAULT_HOST } from '../../config/ledger-config';
-import { type CliIo, integerOption, parseVerbArgs, refuseForeignDataFolder, type Verb } from '../cli-support';
+import { checkServerStart, type CliIo, integerOption, parseVerbArgs, type Verb } from '../cli-support';
 
 export const serveVerb: Verb = {
   name: 'serve',
@@ -20,7 +20,7 @@ Options:
     const config = configFromEnv(io.env);
     const port = integerOption('port', values.port) ?? config.port;
     const host = values.host ?? config.host ?? DEFAULT_HOST;
-    refuseForeignDataFolder(config);
+    checkServerStart(config);
     // Loaded here, not at the command's start: every other verb starts without the HTTP server's modules.
     const [{ createLedgerApp }, { AdminBootstrap }] = await Promise.all([import('../../ledger-app'), import('../../admin-bootstrap')]);
     const app = await createLedgerApp({ ...config, port });

@@ -135,7 +135,12 @@ function BalanceAt({ fundId }: { fundId: string }) {
             {Object.entries(b.byComponent).map(([c, f]) => <tr key={c}><th scope="row">{componentLabel(c)}</th><td><Money value={f.received} /></td><td><Money value={f.available} /></td></tr>)}
           </Table>
           {/* With the money set apart, the tables add up to the figure above. */}
-          {b.restricted.length > 0 ? <RestrictedPools balance={b} campaignName={campaignName} /> : null}
+          {b.restricted.length > 0 ? (
+            <>
+              <h3>{t('dashboard.restricted')}</h3>
+              <RestrictedPools balance={b} campaignName={campaignName} />
+            </>
+          ) : null}
           <ReadAt position={b.asOfPosition} />
         </>
       ) : null}

@@ -13,6 +13,13 @@ export type CodeFields = Partial<Record<string, string>>;
 export type CodeMessages = Partial<Record<string, MessageKey>>;
 
 /**
+ * Refusals the ledger words better than the catalogue can: which pool holds how much against how
+ * much was asked; which of a policy's fields breaks which rule. Their message is the ledger's own,
+ * asked in the app's language.
+ */
+const LEDGER_WORDED: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'INVALID_POLICY']);
+
+/**
  * A problem of the API as messages beside the form's fields, in the current language, never
  * its raw code: a bad field of a 400 goes next to that field (the API's dotted name mapped to
  * the form's); a business rejection next to the field it concerns, or above the form.
@@ -30,18 +37,14 @@ export function errorsOf(
   if (error.code === 'VALIDATION_FAILED') {
     return Object.keys(fields).length > 0 ? { fields, form: t('error.VALIDATION_FAILED') } : { fields, form: t('error.field') };
   }
-  // A policy refused for one of its fields says which and why in the ledger's own words (asked in the app's language): beside that field.
-  if (error.code === 'INVALID_POLICY' && typeof error.details.field === 'string') {
-    const name = fieldNames[error.details.field] ?? codeFields[error.code];
-    if (name) return { fields: { ...fields, [name]: error.message } };
-  }
   const own = codeMessages[error.code];
   // A refusal whose code has several meanings names its own in details.reason: said in its own words when the catalogue has them.
   const meaning = typeof error.details.reason === 'string' ? `error.${error.code}.${error.details.reason}` : '';
-  // Not enough money: the ledger's own words say which pool holds how much, against how much was asked.
-  const ledgerSays = error.code === 'INSUFFICIENT_FUNDS' && error.message !== '' ? error.message : undefined;
+  const ledgerSays = LEDGER_WORDED.has(error.code) && error.message !== '' ? error.message : undefined;
   const message = own !== undefined ? t(own) : ledgerSays ?? (hasMessage(meaning) ? t(meaning) : tOr(`error.${error.code}`, 'error.generic'));
-  const field = codeFields[error.code];
+  // Beside the field the refusal names, when the form has it; else where the form puts this code.
+  const named = typeof error.details.field === 'string' ? fieldNames[error.details.field] : undefined;
+  const field = named ?? codeFields[error.code];
   if (field) return { fields: { ...fields, [field]: message } };
   return { fields, form: message };
 }
