@@ -513,6 +513,12 @@ const RULE_MESSAGES = {
     en: (p) => `A management cost dated ${String(p.requestYear)} would leave ${String(p.fiscalYear)} with ${String(p.used)} VND used against a cap of ${String(p.cap)} VND: `
       + `${String(p.requestYear)} would carry forward less`,
   },
+  'MANAGEMENT_COST_CAP_EXCEEDED/over-cap-at-payment': {
+    vi: (p) => `Chi phí quản lý năm ${String(p.fiscalYear)} đã dùng ${vnd(p.used)}, vượt mức trần ${vnd(p.cap)} do có khoản thu bị đảo bút toán hoặc phí ngân hàng ghi sau: `
+      + `khoản ${String(p.disbursementId)} chỉ được chi khi chi phí quản lý của năm trở lại trong mức trần (từ chối một đề nghị chi phí quản lý, hoặc chờ thêm nguồn thu)`,
+    en: (p) => `Management cost for ${String(p.fiscalYear)} is ${String(p.used)} VND, past its cap of ${String(p.cap)} VND since revenue was reversed or fees were booked: `
+      + `${String(p.disbursementId)} is paid once the year is back within its cap (reject a request, or wait for revenue)`,
+  },
   MANAGEMENT_COST_CAP_EXCEEDED: {
     vi: (p) => `Chi phí quản lý năm ${String(p.fiscalYear)} sẽ lên tới ${vnd(p.usedAfter)}; mức trần là ${vnd(p.cap)} `
       + `(${String(p.capPercent)} % của ${vnd(p.base)} làm căn cứ, cộng ${vnd(p.carriedForward)} chuyển sang)`,

@@ -39,7 +39,7 @@ describe('R6 management-cost cap: base by business date, budget carried forward'
     const figures = managementCostFiguresAt(spendingStateOf(), inflowsOf(donation2024(1, '1000000000')), openFund(), JANUARY_2025);
     expect(figures).toEqual({
       year: 2025, base: '0', warnPercent: '5', capPercent: '10', budget: '0', carriedForward: '50000000', used: '0', remaining: '50000000',
-      warning: false, limit: '50000000',
+      warning: false, limit: '50000000', overCap: false,
     });
   });
 
@@ -145,6 +145,43 @@ describe('R6 management-cost cap: base by business date, budget carried forward'
     given().when({ ...juneSalary, amount: '6000000' }).thenMatches({ data: { amount: '6000000', fiscalYear: 2024, managementCostWarning: true } });
     // Entered in June 2024 itself, the policy of that day governed the year as it then stood.
     given().when({ ...juneSalary, now: '2024-06-28T10:00:00+07:00' }).thenMatches({ data: { amount: '9000000', fiscalYear: 2024 } });
+  });
+
+  it('R6: a management cost approved before revenue was reversed past its cap is not paid while the year is over it (MANAGEMENT_COST_CAP_EXCEEDED), and is once it is back within', () => {
+    // 2025: 130,000,000 eligible, cap 13,000,000; 12,000,000 of salaries requested and approved.
+    // Then the 30,000,000 gift is reversed: base 100,000,000, cap 10,000,000, used 12,000,000.
+    const kept = donation2025(1, '100000000');
+    const wrong = donation2025(2, '30000000');
+    const reversed = { ...donationReversed(wrong), data: { ...donationReversed(wrong).data, reversedAt: '2025-02-01T09:00:00+07:00' } };
+    const approved = [
+      disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '12000000', fiscalYear: 2025, requestedAt: JANUARY_2025 }),
+      disbursementApproved(1),
+    ];
+    const payment = { ...pay('DB-000001'), paidAt: '2025-02-03T09:00:00+07:00', now: '2025-02-03T09:00:00+07:00' };
+    SpendingDecider.given(...approved).withFund(fund).withDonations(kept, wrong).when(payment).thenMatches({ type: 'DisbursementPaid' });
+    SpendingDecider.given(...approved, reversed).withFund(fund).withDonations(kept, wrong).when(payment)
+      .thenRejects('MANAGEMENT_COST_CAP_EXCEEDED', {
+        fiscalYear: 2025, base: '100000000', capPercent: '10', carriedForward: '0', cap: '10000000', used: '12000000', disbursementId: 'DB-000001',
+      });
+    expect(managementCostFiguresAt(spendingStateOf(...approved, reversed), inflowsOf(kept, wrong), openFund(), '2025-02-03T09:00:00+07:00'))
+      .toMatchObject({ used: '12000000', limit: '10000000', overCap: true });
+    // A new gift brings the year back within its cap: the payment goes through.
+    SpendingDecider.given(...approved, reversed).withFund(fund).withDonations(kept, wrong, donation2025(3, '20000000', '2025-02-02T09:00:00+07:00'))
+      .when(payment).thenMatches({ type: 'DisbursementPaid' });
+  });
+
+  it('R6: a payment of another kind is not held back by a year over its management-cost cap', () => {
+    const kept = donation2025(1, '100000000');
+    const wrong = donation2025(2, '30000000');
+    const reversed = { ...donationReversed(wrong), data: { ...donationReversed(wrong).data, reversedAt: '2025-02-01T09:00:00+07:00' } };
+    SpendingDecider.given(
+      disbursementRequested({ sequence: 1, kind: 'management_cost', amount: '12000000', fiscalYear: 2025, requestedAt: JANUARY_2025 }),
+      disbursementRequested({ sequence: 2, kind: 'relief', amount: '5000000', fiscalYear: 2025, requestedAt: JANUARY_2025 }),
+      disbursementApproved(2),
+      reversed,
+    ).withFund(fund).withDonations(kept, wrong)
+      .when({ ...pay('DB-000002'), paidAt: '2025-02-03T09:00:00+07:00', now: '2025-02-03T09:00:00+07:00' })
+      .thenMatches({ type: 'DisbursementPaid' });
   });
 
   it('R6: a year whose reversals exceed its receipts has no budget, never a negative one', () => {

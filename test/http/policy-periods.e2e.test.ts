@@ -15,6 +15,7 @@ let ledger: TestLedger;
 let admin: Client;
 let accountant: Client;
 let auditor: Client;
+let approver: Client;
 
 const NOW = vnTimestamp(0);
 const FY = fiscalYearOf(NOW);
@@ -26,6 +27,7 @@ beforeAll(async () => {
   admin = client(ledger, ADMIN_TOKEN);
   accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
   auditor = client(ledger, (await ledger.user('Kiểm toán', ['auditor'])).token);
+  approver = client(ledger, (await ledger.user('Giám đốc', ['approver'])).token);
 });
 afterAll(async () => ledger?.close());
 
@@ -68,6 +70,33 @@ describe('R6: the management-cost working', () => {
     expect(report.body.summary).toMatchObject({
       managementCostYear: FY, managementCostYearBase: '100000000', managementCostBudget: '5000000', managementCostUsed: '5000001', managementCostWarning: true,
     });
+  });
+});
+
+describe('R6: the hard stop at payment', () => {
+  it('a salary approved before a gift was reversed past the cap is 422 MANAGEMENT_COST_CAP_EXCEEDED at payment, said in Vietnamese, and paid once revenue brings the year back within it', async () => {
+    await openFund(ledger, 'quy-tran');
+    const post = (path: string, body: unknown) => accountant.post(`/v1/funds/quy-tran${path}`, body);
+    expectStatus(await post('/donations', donationBody({ amount: '100000000' })), 201);
+    const wrong = await post('/donations', donationBody({ amount: '30000000' }));
+    expectStatus(wrong, 201);
+    // 130,000,000 of revenue: a cap of 13,000,000; 12,000,000 of salaries is within it.
+    const salary = await post('/disbursements', disbursementBody({ kind: 'management_cost', amount: '12000000', purpose: 'Lương quý IV' }));
+    expectStatus(salary, 201);
+    expectStatus(await approver.post(`/v1/funds/quy-tran/disbursements/${salary.body.disbursementId}/approve`, {}), 200);
+    const reversed = await post('/reversals', { entryId: wrong.body.donationId, reason: 'Ghi trùng sao kê' });
+    expectStatus(reversed, 201);
+    const working = await auditor.get(`/v1/funds/quy-tran/management-cost?minPosition=${reversed.body.position}`);
+    expect(working.body).toMatchObject({ year: FY, base: '100000000', used: '12000000', limit: '10000000', overCap: true });
+    const payment = () => approver.post(`/v1/funds/quy-tran/disbursements/${salary.body.disbursementId}/pay`, { paidAt: vnTimestamp(0), reference: 'UNC-0901' }, { headers: { 'Accept-Language': 'vi' } });
+    const refused = await expectRejected(ledger, payment, 422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+    expect(refused.body.error.details).toMatchObject({ fiscalYear: FY, cap: '10000000', used: '12000000', disbursementId: salary.body.disbursementId });
+    expect(refused.body.error.message).toContain(`khoản ${salary.body.disbursementId} chỉ được chi khi chi phí quản lý của năm trở lại trong mức trần`);
+    const more = await post('/donations', donationBody({ amount: '20000000' }));
+    expectStatus(more, 201);
+    expectStatus(await payment(), 200);
+    const after = await auditor.get(`/v1/funds/quy-tran/management-cost?minPosition=${more.body.position}`);
+    expect(after.body).toMatchObject({ base: '120000000', used: '12000000', limit: '12000000', overCap: false });
   });
 });
 

@@ -152,4 +152,32 @@ describe('staff app: the approver and the dashboard', () => {
     const rejected = (await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected&minPosition=${await web.ledger.store.headPosition()}`)).items as { disbursementId: string; rejectionReason: string }[];
     expect(rejected.find((d) => d.disbursementId === id)?.rejectionReason).toBe('Hai hộ đã chuyển khỏi xã, không ai nhận');
   });
+  it('a management cost approved before a gift was reversed past the cap waits: the pay button says why in the ledger\'s words, and the working says the year is over its cap', async () => {
+    const working = async () => asPerson(web, binh.token, 'GET', `/v1/funds/${fundId}/management-cost?minPosition=${await web.ledger.store.headPosition()}`);
+    const gift = await donate(web, accountant.token, fundId, '30000000', { donor: { name: 'Công ty Sao Mai', kind: 'organization' } });
+    const before = await working();
+    // Up to the limit with the gift in the base; without it, the year's limit is 3.000.000 lower.
+    const amount = String(BigInt(String(before.limit)) - BigInt(String(before.used)));
+    const salary = await asPerson(web, accountant.token, 'POST', `/v1/funds/${fundId}/disbursements`, {
+      amount, kind: 'management_cost', component: 'general', purpose: 'Lương bộ phận kế toán quý IV', beneficiary: 'Nhân viên văn phòng Hội',
+    });
+    const id = String(salary.disbursementId);
+    await asPerson(web, binh.token, 'POST', `/v1/funds/${fundId}/disbursements/${id}/approve`, {});
+    await asPerson(web, accountant.token, 'POST', `/v1/funds/${fundId}/reversals`, { entryId: gift.donationId, reason: 'Công ty chuyển nhầm, đã hoàn trả' });
+    expect(await working()).toMatchObject({ overCap: true });
+
+    const { page } = await personPage(web);
+    await signIn(page, binh.name, binh.password);
+    await page.getByRole('link', { name: 'Chờ tôi duyệt' }).click();
+    const card = page.getByRole('region', { name: 'Đã duyệt, chờ chi' }).getByRole('article', { name: 'Lương bộ phận kế toán quý IV' });
+    await card.getByLabel('Số chứng từ chi').fill('PC-2026-031');
+    await card.getByRole('button', { name: 'Chi tiền' }).click();
+    await card.getByRole('alert').getByText(new RegExp(`vượt mức trần .* khoản ${id} chỉ được chi khi chi phí quản lý của năm trở lại trong mức trần`)).waitFor();
+    expect((await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=approved&minPosition=${await web.ledger.store.headPosition()}`)).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ disbursementId: id })]),
+    );
+    await checkScreen(page, '06-approver-over-cap');
+    await page.getByRole('link', { name: 'Chi quỹ' }).click();
+    await page.getByRole('region', { name: 'Chi phí quản lý' }).getByText(/^Đã vượt mức trần của năm/).waitFor();
+  });
 });

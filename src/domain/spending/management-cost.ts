@@ -46,6 +46,12 @@ export interface ManagementCostFigures {
   warning: boolean;
   /** base × capPercent, rounded down, + carriedForward: no cost may take `used` past it. */
   limit: string;
+  /**
+   * Used has gone past the limit: not by a cost (it would have been refused) but by revenue
+   * reversed after the costs were requested, or bank fees booked from a statement. Nothing more
+   * of the year's management cost is paid until it is back within.
+   */
+  overCap: boolean;
 }
 
 const percentOf = (amount: MoneyDecimal, percent: string): MoneyDecimal =>
@@ -71,10 +77,11 @@ export function managementCostFigures(facts: ReadonlyMap<number, ManagementCostY
   const budget = percentOf(base, warnPercent);
   const used = own?.used ?? ZERO;
   const remaining = budget.plus(carriedForward).minus(used);
+  const limit = percentOf(base, capPercent).plus(carriedForward);
   return {
     year, base: base.toFixed(), warnPercent, capPercent, budget: budget.toFixed(), carriedForward: carriedForward.toFixed(),
     used: used.toFixed(), remaining: remaining.toFixed(), warning: remaining.lt(0),
-    limit: percentOf(base, capPercent).plus(carriedForward).toFixed(),
+    limit: limit.toFixed(), overCap: used.gt(limit),
   };
 }
 

@@ -44,7 +44,7 @@ export function decideSpending(command: SpendingCommand, state: SpendingState, c
     case 'RejectDisbursement':
       return rejectDisbursement(command, state, fund);
     case 'PayDisbursement':
-      return payDisbursement(command, state, fund);
+      return payDisbursement(command, state, fund, context.inflows);
     case 'ReleaseEmergency':
       return releaseEmergency(command, state, fund, context.inflows);
     case 'SettleEmergency':
@@ -415,7 +415,28 @@ function rejectDisbursement(command: RejectDisbursement, state: SpendingState, f
   });
 }
 
-function payDisbursement(command: PayDisbursement, state: SpendingState, fund: OpenFundState): SpendingDecision {
+/**
+ * R6's hard stop at payment: a management cost was checked against its year's cap when it was
+ * requested, but revenue reversed since (or bank fees booked from a statement) can leave the
+ * year's costs past the limit. Paying one then would spend past the cap; it waits until the year
+ * is back within it (a request rejected, or more revenue).
+ */
+function managementCostOverCapAtPayment(
+  state: SpendingState, inflows: Inflows, fund: OpenFundState, disbursement: { disbursementId: string; requestedAt: string }, now: string,
+): SpendingDecision | undefined {
+  const figures = managementCostFiguresAt(state, inflows, fund, disbursement.requestedAt, now);
+  if (!figures.overCap) return undefined;
+  return reject(RejectionCode.MANAGEMENT_COST_CAP_EXCEEDED,
+    `Management cost for ${figures.year} is ${figures.used} VND, past its cap of ${figures.limit} VND since revenue was reversed or fees were booked: `
+      + `${disbursement.disbursementId} is paid once the year is back within its cap (reject a request, or wait for revenue)`,
+    {
+      fiscalYear: figures.year, base: figures.base, capPercent: figures.capPercent, carriedForward: figures.carriedForward,
+      cap: figures.limit, used: figures.used, disbursementId: disbursement.disbursementId,
+    },
+    { reason: 'over-cap-at-payment', params: { disbursementId: disbursement.disbursementId } });
+}
+
+function payDisbursement(command: PayDisbursement, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const disbursement = state.disbursements.get(command.disbursementId);
   if (!disbursement) return notFound('disbursement', command.disbursementId);
   if (disbursement.status === 'requested') {
@@ -453,6 +474,8 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
   if (early) return early;
   const closed = periodClosedRejection(fund, command.paidAt);
   if (closed) return closed;
+  const overCap = disbursement.kind === 'management_cost' ? managementCostOverCapAtPayment(state, inflows, fund, disbursement, command.now) : undefined;
+  if (overCap) return overCap;
   const certificationRef = givenText(command.certificationRef) ?? disbursement.certificationRef;
   if (disbursement.kind === 'humanitarian' && !certificationRef) {
     return reject(RejectionCode.CERTIFICATION_REQUIRED,

@@ -95,7 +95,8 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   },
   INVALID_STATE: { meaning: 'the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated)', message: 'DB-2024-000007 is paid' },
   MANAGEMENT_COST_CAP_EXCEEDED: {
-    meaning: 'the year\'s management costs would pass managementCostCapPercent of the eligible revenue (R6)',
+    meaning: 'the year\'s management costs would pass managementCostCapPercent of the eligible revenue (R6); at payment, they are past it already '
+      + '(revenue reversed or fees booked since the request; details.disbursementId names the payment held back)',
     message: 'Management costs of 2024 would reach 11.2 % of the base; the cap is 10 %',
   },
   ALREADY_REVERSED: { meaning: 'the entry has been reversed already', message: 'DN-2024-000123 is reversed already' },

@@ -117,6 +117,8 @@ export class ManagementCostResponse {
   @Money('budget + carriedForward − used', '65000000') remaining: string;
   @Field('Whether used has gone past budget + carriedForward', false) warning: boolean;
   @Money('base × capPercent + carriedForward: no cost may take used past it', '205000000') limit: string;
+  @Field('Whether used is past limit: not by a cost (it would be refused) but by revenue reversed after the costs were requested, or bank fees booked; '
+    + 'no management cost of the year is paid (`422 MANAGEMENT_COST_CAP_EXCEEDED`) until used is back within limit', false) overCap: boolean;
   @Field('The log position the figures were computed at: atPosition when asked for, else the head', 1234) position: number;
 }
 

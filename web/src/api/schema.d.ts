@@ -2116,6 +2116,11 @@ export interface components {
              */
             limit: string;
             /**
+             * @description Whether used is past limit: not by a cost (it would be refused) but by revenue reversed after the costs were requested, or bank fees booked; no management cost of the year is paid (`422 MANAGEMENT_COST_CAP_EXCEEDED`) until used is back within limit
+             * @example false
+             */
+            overCap: boolean;
+            /**
              * @description The log position the figures were computed at: atPosition when asked for, else the head
              * @example 1234
              */
@@ -10104,7 +10109,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `UNKNOWN_COMPONENT`: the component is not one of the fund's component funds; `RESTRICTION_MISMATCH`: restricted money would be spent on something else (another component, campaign, purpose or beneficiary); `CAMPAIGN_CLOSED`: a donation (or a transfer taken in for the campaign) dated after the campaign's receiveUntil or after it was closed, or a request for the campaign dated after its distributeUntil (its leftovers move on by a surplus decision); `INSUFFICIENT_STOCK`: a distribution (or a reallocation, or an in-kind reversal) takes more of an item than the in-kind stock of its pool holds unpromised, now or at the close of any day from its business date on (received in kind into that pool by then, less what standing distributions from it promised); for a campaign's leftover goods, also more than the campaign holds of its own (`details.campaignId`); `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); at payment, they are past it already (revenue reversed or fees booked since the request; details.disbursementId names the payment held back); `INSUFFICIENT_FUNDS`: the pool has less available than the amount (held money is never available). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10713,7 +10718,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef). */
+            /** @description Business rule refused. `FUTURE_DATE`: the business date is later than tomorrow (Vietnam time): a date after tomorrow's, a timestamp more than 24 hours after now; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated); `SELF_PAYMENT_FORBIDDEN`: the requester may not record the payment of their own request (payerMayBeRequester); `DATE_BEFORE_REQUEST`: a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects; `PERIOD_CLOSED`: the business date falls in a closed fiscal period; `MANAGEMENT_COST_CAP_EXCEEDED`: the year's management costs would pass managementCostCapPercent of the eligible revenue (R6); at payment, they are past it already (revenue reversed or fees booked since the request; details.disbursementId names the payment held back); `CERTIFICATION_REQUIRED`: a humanitarian disbursement is paid, and its shares handed over as received, only with the commune's certification of the beneficiary list (certificationRef). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10727,7 +10732,7 @@ export interface operations {
                              * @example FUTURE_DATE
                              * @enum {string}
                              */
-                            code?: "FUTURE_DATE" | "INVALID_STATE" | "SELF_PAYMENT_FORBIDDEN" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED" | "CERTIFICATION_REQUIRED";
+                            code?: "FUTURE_DATE" | "INVALID_STATE" | "SELF_PAYMENT_FORBIDDEN" | "DATE_BEFORE_REQUEST" | "PERIOD_CLOSED" | "MANAGEMENT_COST_CAP_EXCEEDED" | "CERTIFICATION_REQUIRED";
                         };
                     };
                 };

@@ -48,7 +48,9 @@ export function ManagementCostWorking({ fundId }: { fundId: string }) {
             <div><dt>{t('mgmt.capPercent')}</dt><dd>{formatNumber(w.capPercent)}</dd></div>
             <div><dt>{t('mgmt.limit')}</dt><dd><Money value={w.limit} /></dd></div>
           </dl>
-          <p className={w.warning ? 'form-error' : 'hint'}>{w.warning ? t('mgmt.over') : t('mgmt.within')}</p>
+          {w.overCap
+            ? <p className="form-error" data-figure="mgmt-over-cap">{t('mgmt.overCap')}</p>
+            : <p className={w.warning ? 'form-error' : 'hint'}>{w.warning ? t('mgmt.over') : t('mgmt.within')}</p>}
           <ReadAt position={w.position} />
         </>
       ) : null}

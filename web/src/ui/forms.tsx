@@ -14,10 +14,11 @@ export type CodeMessages = Partial<Record<string, MessageKey>>;
 
 /**
  * Refusals the ledger words better than the catalogue can: which pool holds how much against how
- * much was asked; which of a policy's fields breaks which rule. Their message is the ledger's own,
- * asked in the app's language.
+ * much was asked; which of a policy's fields breaks which rule; how far a year's management cost
+ * is from its cap, and why a payment waits. Their message is the ledger's own, asked in the app's
+ * language.
  */
-const LEDGER_WORDED: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'INVALID_POLICY']);
+const LEDGER_WORDED: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'INVALID_POLICY', 'MANAGEMENT_COST_CAP_EXCEEDED']);
 
 /**
  * A problem of the API as messages beside the form's fields, in the current language, never
