@@ -112,6 +112,38 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await checkScreen(page, '45-public-site-desktop');
   });
 
+  it('on a slow network an earlier search answering late never replaces the later one; a search refused for its input leaves no earlier results on screen', async () => {
+    // Requests a service worker sends are not routed: this page goes to the network itself.
+    const { page } = await personPage(web, { width: 390, height: 844 }, { serviceWorkers: 'block' });
+    // The first search's answer is held back until the second one has been shown.
+    let releaseSlow: () => void = () => undefined;
+    const slowHeld = new Promise<void>((resolve) => { releaseSlow = resolve; });
+    await page.route(/\/v1\/public\/funds\/[^/]+\/donations\?.*q=nguyen/, async (route) => {
+      await slowHeld;
+      await route.continue();
+    });
+    await page.goto(`/cong-khai/${fundId}`);
+    const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
+    await search.getByLabel('Tên người ủng hộ').fill('nguyen thi hoa');
+    const slowAnswer = page.waitForResponse(/[?&]q=nguyen/);
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByLabel('Tên người ủng hộ').fill('do minh chau');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByRole('listitem').filter({ hasText: 'Đỗ Minh Châu' }).waitFor();
+    releaseSlow();
+    await slowAnswer;
+    // The late answer has had its turn of the page's event loop.
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 300))');
+    expect(await search.getByRole('listitem').filter({ hasText: 'Nguyễn Thị Hoa' }).count()).toBe(0);
+    await search.getByText('Tìm thấy 1 khoản ủng hộ.').waitFor();
+
+    await search.getByLabel('Số tiền').fill('ba triệu');
+    await search.getByRole('button', { name: 'Tra cứu' }).click();
+    await search.getByText('Số tiền chưa đúng. Ví dụ: 3.000.000, 3000000 hoặc 3tr.').waitFor();
+    expect(await search.getByRole('listitem').count()).toBe(0);
+    expect(await search.getByText('Tìm thấy 1 khoản ủng hộ.').count()).toBe(0);
+  });
+
   it('Xác minh: the gift found by 3.000.000 and 15/05/2024 is verified in the browser; a tampered proof is said to fail', async () => {
     // The ledger signs a checkpoint covering a new donation within its interval: the journey starts once one does.
     const found = (await (await fetch(`${web.base}/v1/public/funds/${fundId}/donations?reference=FT24136LEVANTAM&minPosition=${await web.ledger.store.headPosition()}`)).json()) as { items: { donationId: string }[] };

@@ -41,12 +41,28 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Xem thêm kết quả');
   let nextQuery: URLSearchParams | null = null;
   let shown = 0;
+  /**
+   * The last search asked for: an answer to an earlier one (a slow network, a second search typed
+   * meanwhile) is dropped, never shown under the newer search's words.
+   */
+  let latest = 0;
+  /** What an earlier search showed goes: its results under the new question would mislead. */
+  const forgetShown = () => {
+    latest += 1;
+    results.replaceChildren();
+    status.textContent = '';
+    shown = 0;
+    nextQuery = null;
+    more.hidden = true;
+  };
 
   const load = async (params: URLSearchParams, append: boolean) => {
+    const ticket = ++latest;
     status.textContent = 'Đang tra cứu…';
     more.hidden = true;
     try {
       const page = await getJson<DonationPage>(`/v1/public/funds/${fundId}/donations?${params.toString()}`);
+      if (ticket !== latest) return;
       if (!append) {
         results.replaceChildren();
         shown = 0;
@@ -60,7 +76,7 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
       if (nextQuery && page.nextCursor) nextQuery.set('cursor', page.nextCursor);
       more.hidden = nextQuery === null;
     } catch (error) {
-      status.textContent = failureText(error);
+      if (ticket === latest) status.textContent = failureText(error);
     }
   };
 
@@ -74,6 +90,7 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
       inputs[field.key].removeAttribute('aria-invalid');
     }
     if (!query.ok) {
+      forgetShown();
       for (const field of FIELDS) {
         const problem = query.problems[field.key];
         if (!problem) continue;
