@@ -45,6 +45,8 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must be a date YYYY-MM-DD \(Vietnam time\)/, () => 'phải là ngày dạng YYYY-MM-DD (giờ Việt Nam)'],
   [/must be a date YYYY-MM-DD/, () => 'phải là ngày dạng YYYY-MM-DD'],
   [/must not be blank/, () => 'không được để trống'],
+  [/is published: a name without phone, ID card or account numbers \(9 digits or more\)/,
+    () => 'được công khai: chỉ ghi tên, không ghi số điện thoại, số giấy tờ hay số tài khoản (từ 9 chữ số trở lên)'],
   [/must be a non-blank string/, () => 'phải là chuỗi ký tự không để trống'],
   [/must be a string or null/, () => 'phải là chuỗi ký tự hoặc null'],
   [/must be another fund than the sender/, () => 'phải là một quỹ khác quỹ chuyển'],

@@ -3,6 +3,7 @@ import {
   ACCOUNTANT, approve, APPROVER_A, APPROVER_B, campaignCreated, disbursementApproved, disbursementId, disbursementPaid,
   disbursementRejected, disbursementRequested, donationRecorded, FLOOD, FUND_ID, fundOpened, NOW, pay, policyChanged,
   rejectDisbursement, requestDisbursement,
+  releaseEmergency,
 } from './builders';
 import { inflowsOf, SpendingDecider, spendingStateOf } from './given-when-then';
 
@@ -116,6 +117,24 @@ describe('Disbursements: requesting from a pool (R4, R5; api.md "held money coun
 
   it.each(['0', '-1', '1e6', '1.5', '', '1000000000000001'])('refuses the amount %p (VALIDATION_FAILED)', (amount) => {
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(requestDisbursement({ amount })).thenRejects('VALIDATION_FAILED', { field: 'amount' });
+  });
+
+  it.each(['Trưởng bản Lò Văn Hùng 0933222111', 'Hộ bà Cúc, SĐT 0933 222 111', 'Ông Tư CCCD 001.203.004.567', 'Bà Năm, STK 0011-0019-32418'])(
+    'refuses a beneficiary %p: the disclosure publishes it, and a phone, ID card or account number with it (VALIDATION_FAILED)', (beneficiary) => {
+      SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(requestDisbursement({ beneficiary }))
+        .thenRejects('VALIDATION_FAILED', { field: 'beneficiary' });
+    },
+  );
+
+  it.each(['UBND xã Trà Leng', 'Hộ ông Hồ Văn Tới, thôn 3', 'Trường Tiểu học số 2 Bến Nghé, 120 học sinh', 'Tổ 15, khu phố 2, ngày 15.05.2024'])(
+    'takes a beneficiary %p: names with a few numbers in them are names', (beneficiary) => {
+      SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(requestDisbursement({ beneficiary })).thenMatches({ type: 'DisbursementRequested' });
+    },
+  );
+
+  it('refuses an emergency recipient with a phone number in it (VALIDATION_FAILED naming recipient)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(releaseEmergency({ recipient: 'Trưởng bản Lò Văn Hùng 0933222111' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'recipient' });
   });
 });
 

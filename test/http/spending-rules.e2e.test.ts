@@ -96,6 +96,13 @@ describe('required text (finding 5)', () => {
     const response = await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({ kind: 'humanitarian', certificationRef: '   ' })), 400, 'VALIDATION_FAILED');
     expect(response.body.error.details.fields).toEqual([{ field: 'certificationRef', reason: 'certificationRef must not be blank' }]);
   });
+
+  it('answers 400 naming a beneficiary with a phone number in it (the disclosure publishes it), in Vietnamese too, and appends nothing', async () => {
+    const body = disbursementBody({ beneficiary: 'Trưởng bản Lò Văn Hùng 0933222111' });
+    const response = await expectRejected(ledger, () => accountant.post(`/v1/funds/${FUND}/disbursements`, body, { headers: { 'Accept-Language': 'vi' } }), 400, 'VALIDATION_FAILED');
+    expect(response.body.error.details.fields).toEqual([{ field: 'beneficiary', reason: 'is published: a name without phone, ID card or account numbers (9 digits or more)' }]);
+    expect(response.body.error.message).toContain('chỉ ghi tên, không ghi số điện thoại, số giấy tờ hay số tài khoản');
+  });
 });
 
 describe('a campaign pool named by restrictionId belongs to its campaign (finding 1)', () => {

@@ -22,7 +22,7 @@ import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease
 import { approveTransfer, assignTransferToCampaign, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
   availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, distributionEndedProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
-  policyAt, type SpendingContext, type SpendingDecision,
+  policyAt, publishedNameProblem, type SpendingContext, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingState } from './spending.state';
 
@@ -164,6 +164,7 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       const amount = requestedAmount(command);
       if (!amount.ok) return amount.rejection;
       return blankProblem({ purpose: command.purpose, beneficiary: command.beneficiary })
+        ?? publishedNameProblem({ beneficiary: command.beneficiary })
         ?? distributionInputProblem(command)
         ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
     }
@@ -171,6 +172,7 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
       const amount = parseVnd('amount', command.amount);
       if (!amount.ok) return amount.rejection;
       return blankProblem({ incident: command.incident, recipient: command.recipient })
+        ?? publishedNameProblem({ recipient: command.recipient })
         ?? businessDateProblem('releasedAt', command.releasedAt, command.now);
     }
     case 'SettleEmergency':

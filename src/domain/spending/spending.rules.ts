@@ -55,6 +55,23 @@ export function blankProblem(fields: Record<string, string>): SpendingDecision |
   return undefined;
 }
 
+/** Nine digits or more, a space, dot or dash allowed between two: a phone, ID card or bank account number. */
+const CONTACT_NUMBER = /\d(?:[\s.-]?\d){8,}/;
+
+/**
+ * Names the disclosure publishes as who received the fund's money (R24): the public is promised no
+ * phone, ID card or account number, so none may be typed into them. A number that identifies a
+ * recipient goes in the request's note or the beneficiary register, which are not published.
+ */
+export function publishedNameProblem(fields: Record<string, string>): SpendingDecision | undefined {
+  for (const [field, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && CONTACT_NUMBER.test(value)) {
+      return invalid(field, 'is published: a name without phone, ID card or account numbers (9 digits or more)');
+    }
+  }
+  return undefined;
+}
+
 /** A certification reference of white space certifies nothing: it counts as none. */
 export function givenText(value: string | null): string | null {
   return value === null || isBlank(value) ? null : value;

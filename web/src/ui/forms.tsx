@@ -53,6 +53,7 @@ export function errorsOf(
 /** The ledger's English reason of a bad field, said in Vietnamese for the common cases. */
 export function fieldMessage(reason: string): string {
   if (/must name the component/i.test(reason)) return t('moves.fromComponentNeeded');
+  if (/is published: a name without/i.test(reason)) return t('common.publishedName');
   if (/required|must not be (empty|blank)|missing/i.test(reason)) return t('common.required');
   if (/amount|decimal|number|fraction/i.test(reason)) return t('common.badAmount');
   if (/date|ISO 8601|timestamp/i.test(reason)) return t('common.badDate');
