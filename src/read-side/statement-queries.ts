@@ -102,11 +102,14 @@ export interface ReconciliationDay {
   statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
   /**
    * What the ledger booked that day: bank-transfer donations of the fund, and the account's fees,
-   * interest and debit lines left to classify (credit lines left to classify are credits not
-   * booked). A fee or interest reversed (booked wrongly) is booked no more.
+   * interest, debit lines left to classify (credit lines left to classify are credits not
+   * booked), and lines the accountant classified (as a disbursement, a transfer or other), debits
+   * and credits apart. A fee or interest reversed (booked wrongly) is booked no more.
    */
-  ledger: { donations: string; donationCount: number; fees: string; interest: string; unclassified: string };
-  /** Statement credits − (donations + interest) booked; "0" when they agree, null without a statement. */
+  ledger: {
+    donations: string; donationCount: number; fees: string; interest: string; unclassified: string; classified: string; classifiedCredits: string;
+  };
+  /** Statement credits − (donations + interest + credits classified); "0" when they agree, null without a statement. */
   creditsNotBooked: string | null;
 }
 
@@ -184,30 +187,35 @@ export class StatementQueries {
           AND (bank_account = ? OR (bank_account IS NULL AND campaign_id IN (SELECT campaign_id FROM ${CAMPAIGNS_TABLE} WHERE fund_id = ? AND bank_account = ?)))
         GROUP BY d`,
       [fundId, fromMs, toMs, account, fundId, account], MONEY).map((row) => [dayOf(row.d * DAY_MS), row]));
-    const others = new Map<string, { fees: bigint; interest: bigint; unclassified: bigint }>();
+    const none = () => ({ fees: 0n, interest: 0n, unclassified: 0n, classified: 0n, classifiedCredits: 0n });
+    const others = new Map<string, ReturnType<typeof none>>();
     for (const row of registerRows<{ day: string; kind: StatementLineKind; direction: 'in' | 'out'; total_vnd: string }>(db,
       `SELECT day, kind, direction, SUM(amount_vnd) AS total_vnd FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = ? AND account = ? AND day BETWEEN ? AND ? AND reversal_id IS NULL GROUP BY day, kind, direction`,
       [fundId, account, from, to], MONEY)) {
-      const figures = others.get(row.day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
+      const figures = others.get(row.day) ?? none();
       if (row.kind === 'fee') figures.fees += BigInt(row.total_vnd);
       else if (row.kind === 'interest') figures.interest += BigInt(row.total_vnd);
       // Money in left to classify (a fee refunded, a transfer returned) is a credit not booked.
       else if (row.kind === 'unclassified' && row.direction === 'out') figures.unclassified += BigInt(row.total_vnd);
+      // Decided by the accountant: a payment of the ledger, a transfer, or money that is none of the fund's.
+      else if (row.kind !== 'unclassified' && row.direction === 'out') figures.classified += BigInt(row.total_vnd);
+      else if (row.kind !== 'unclassified') figures.classifiedCredits += BigInt(row.total_vnd);
       others.set(row.day, figures);
     }
     const days: ReconciliationDay[] = [];
     for (let ms = fromMs; ms <= toMs; ms += DAY_MS) {
       const day = dayOf(ms);
       const booked = donations.get(day);
-      const other = others.get(day) ?? { fees: 0n, interest: 0n, unclassified: 0n };
+      const other = others.get(day) ?? none();
       const statement = printed.get(day) ?? null;
       const donationTotal = BigInt(booked?.total_vnd ?? '0');
       days.push({
         day, covered: covered.has(day), statement,
         ledger: {
           donations: String(donationTotal), donationCount: booked?.n ?? 0, fees: String(other.fees), interest: String(other.interest), unclassified: String(other.unclassified),
+          classified: String(other.classified), classifiedCredits: String(other.classifiedCredits),
         },
-        creditsNotBooked: statement === null ? null : String(BigInt(statement.credits) - donationTotal - other.interest),
+        creditsNotBooked: statement === null ? null : String(BigInt(statement.credits) - donationTotal - other.interest - other.classifiedCredits),
       });
     }
     return { account, from, to, statements, days, uncoveredDays: days.filter((day) => !day.covered).map((day) => day.day) };

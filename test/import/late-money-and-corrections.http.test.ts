@@ -227,6 +227,19 @@ describe('reversals of transfers, bank fees and interest (api-v2 "Corrections")'
     expect(other.body.items).toEqual([expect.objectContaining({ rowId: lineId, kind: 'other', classificationId: 'CL-000001', note: 'Chuyển trả xã Tân Sơn theo QĐ 12' })]);
   });
 
+  it('the reconciliation counts a debit line the accountant classified among what the ledger holds that day, and no longer as left to classify', async () => {
+    const [line] = (await get(`/v1/funds/${BANK_FUND}/statement-lines?status=other&minPosition=${await ledger.store.headPosition()}`)).body.items as {
+      rowId: string; account: string; postedAt: string; amountVnd: string; direction: string;
+    }[];
+    expect(line).toMatchObject({ rowId: lineId, direction: 'out' });
+    const day = new Date(Date.parse(line.postedAt) + 7 * 3_600_000).toISOString().slice(0, 10);
+    const reconciliation = await get(`/v1/funds/${BANK_FUND}/bank-accounts/${line.account}/reconciliation?from=${day}&to=${day}&minPosition=${await ledger.store.headPosition()}`);
+    expectStatus(reconciliation, 200);
+    expect(reconciliation.body.days).toEqual([expect.objectContaining({
+      day, ledger: expect.objectContaining({ unclassified: '0', classified: line.amountVnd, classifiedCredits: '0' }),
+    })]);
+  });
+
   it('a line classified as a fee is booked as one: management cost and money out', async () => {
     const csv = genericCsv([
       { date: '20/09/2024', reference: 'FT900', credit: '1.000.000', description: 'VU THI HA ung ho' },

@@ -145,11 +145,11 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(first1).toEqual({
       day: '2024-09-01', covered: true,
       statement: expect.objectContaining({ credits: '700000', debits: '11000', lines: 3, closingBalance: '1000689000' }),
-      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0' }, creditsNotBooked: '0',
+      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0', classified: '0', classifiedCredits: '0' }, creditsNotBooked: '0',
     });
     expect(second).toEqual(expect.objectContaining({
       day: '2024-09-02', statement: expect.objectContaining({ credits: '1025340', debits: '5000000', closingBalance: '996714340' }),
-      ledger: { donations: '1000000', donationCount: 1, fees: '0', interest: '25340', unclassified: '5000000' }, creditsNotBooked: '0',
+      ledger: { donations: '1000000', donationCount: 1, fees: '0', interest: '25340', unclassified: '5000000', classified: '0', classifiedCredits: '0' }, creditsNotBooked: '0',
     }));
     const whole = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation`);
     expect(whole.body).toEqual(expect.objectContaining({ from: '2024-09-01', to: '2024-09-02', uncoveredDays: [] }));
@@ -178,11 +178,11 @@ describe("Vietcombank's digital statement, headings as the bank prints them", ()
     expect(byHand.status).toBe(201);
     const mine = await get(`/v1/funds/${FUND}/bank-accounts/${ACCOUNT}/reconciliation?from=2024-09-01&to=2024-09-01&minPosition=${byHand.body.position}`);
     expect(mine.body.days[0]).toEqual(expect.objectContaining({
-      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0' }, creditsNotBooked: '0',
+      ledger: { donations: '700000', donationCount: 2, fees: '11000', interest: '0', unclassified: '0', classified: '0', classifiedCredits: '0' }, creditsNotBooked: '0',
     }));
     const theirs = await get(`/v1/funds/${FUND}/bank-accounts/0071000555666/reconciliation?minPosition=${byHand.body.position}`);
     expect(theirs.body.days).toEqual([expect.objectContaining({
-      day: '2024-09-01', ledger: { donations: '650000', donationCount: 2, fees: '0', interest: '0', unclassified: '0' }, creditsNotBooked: '-250000',
+      day: '2024-09-01', ledger: { donations: '650000', donationCount: 2, fees: '0', interest: '0', unclassified: '0', classified: '0', classifiedCredits: '0' }, creditsNotBooked: '-250000',
     })]);
   });
 });

@@ -120,6 +120,8 @@ describe('staff app: late money and the lines left to classify', () => {
     await page.getByText('Không còn dòng nào chờ phân loại.').waitFor();
     await toClassify.getByText(/^Đã phân loại dòng 5 ngày \d\d\/\d\d\/\d{4}, −3\.000\.000 ₫, tài khoản .*: Khác \(ghi rõ lý do\)\.$/).waitFor();
     await checkScreen(page, '16-statement-line-classified');
+    // The day's debits are accounted for: among those the accountant classified, none left to classify.
+    await page.locator('[data-figure="classified"]').filter({ hasText: '3.000.000 ₫' }).waitFor();
     const other = await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statement-lines?status=other&minPosition=${await web.ledger.store.headPosition()}`);
     expect(other.items).toEqual([expect.objectContaining({ kind: 'other', classificationId: 'CL-000001', note: 'Mua gạo cứu trợ theo hợp đồng 05/HĐ' })]);
   });

@@ -44,6 +44,8 @@ export class LedgerDayFiguresResponse {
   @Field('The account\'s bank fees standing (not reversed), VND', '0') fees: string;
   @Field('The account\'s interest standing (not reversed), VND', '25340') interest: string;
   @Field('The account\'s debit lines left to classify, VND (credit lines left to classify count in creditsNotBooked)', '5000000') unclassified: string;
+  @Field('The account\'s debit lines the accountant classified (as a disbursement, a transfer or other), VND', '8000000') classified: string;
+  @Field('The account\'s credit lines the accountant classified (a transfer, or other: money that is none of the fund\'s), VND', '0') classifiedCredits: string;
 }
 
 /** A statement's lines by what became of them. */
@@ -91,7 +93,7 @@ export class ReconciliationDayResponse {
   @Field('Whether a statement of the account covers the day (its period, "Từ ngày … đến ngày …")', true) covered: boolean;
   @NestedField('What the statement prints for the day; null when no statement line falls on it', StatementDayFiguresResponse, { nullable: true }) statement: StatementDayFiguresResponse | null;
   @NestedField('What the ledger booked that day: the fund\'s bank-transfer donations (a fund keeps one account, R28), and the account\'s fees, interest and lines left to classify', LedgerDayFiguresResponse) ledger: LedgerDayFiguresResponse;
-  @Field('Statement credits − (donations + interest booked): "0" when every credit is in the books; null without a statement line that day', '0', {
+  @Field('Statement credits − (donations + interest booked + credit lines classified): "0" when every credit is in the books or decided; null without a statement line that day', '0', {
     nullable: true, type: String,
   }) creditsNotBooked: string | null;
 }

@@ -7537,6 +7537,16 @@ export interface components {
              * @example 5000000
              */
             unclassified: string;
+            /**
+             * @description The account's debit lines the accountant classified (as a disbursement, a transfer or other), VND
+             * @example 8000000
+             */
+            classified: string;
+            /**
+             * @description The account's credit lines the accountant classified (a transfer, or other: money that is none of the fund's), VND
+             * @example 0
+             */
+            classifiedCredits: string;
         };
         ReconciliationDayResponse: {
             /**
@@ -7554,7 +7564,7 @@ export interface components {
             /** @description What the ledger booked that day: the fund's bank-transfer donations (a fund keeps one account, R28), and the account's fees, interest and lines left to classify */
             ledger: components["schemas"]["LedgerDayFiguresResponse"];
             /**
-             * @description Statement credits − (donations + interest booked): "0" when every credit is in the books; null without a statement line that day
+             * @description Statement credits − (donations + interest booked + credit lines classified): "0" when every credit is in the books or decided; null without a statement line that day
              * @example 0
              */
             creditsNotBooked: string | null;

@@ -73,7 +73,7 @@ export default function Reconciliation() {
               </p>
               <Table caption={t('recon.days', { account })} head={[
                 t('recon.day'), t('recon.stmtCredits'), t('recon.stmtDebits'), t('recon.stmtClosing'), t('recon.donations'), t('recon.interest'), t('recon.fees'),
-                t('recon.unclassified'), t('recon.notBooked'),
+                t('recon.unclassified'), t('recon.debitsClassified'), t('recon.notBooked'),
               ]}>
                 {r.days.map((d) => (
                   <tr key={d.day} data-day={d.day} className={d.covered ? undefined : 'uncovered'}>
@@ -85,6 +85,7 @@ export default function Reconciliation() {
                     <td><Money value={d.ledger.interest} /></td>
                     <td><Money value={d.ledger.fees} /></td>
                     <td><Money value={d.ledger.unclassified} /></td>
+                    <td data-figure="classified"><Money value={d.ledger.classified} /></td>
                     <td data-figure="not-booked" className={d.creditsNotBooked !== null && d.creditsNotBooked !== '0' ? 'form-error' : undefined}>
                       <Money value={d.creditsNotBooked} />
                     </td>
