@@ -99,6 +99,9 @@ describe('ledger checkpoint, prove and verify-proof', () => {
     const verified = await offline(['verify-proof', saved('answer.json', answer), '--key', publicKey]);
     expect(verified.status).toBe(0);
     expect(verified.stdout).toMatch(/^OK: event [0-9a-f]{64} is leaf \d+ of the tree/);
+    // What it does not prove is said too: the amount and name beside the proof are the fund's word, to compare with the donor's receipt.
+    expect(verified.stdout).toContain(`The proof covers the event's hash, not the donation fields printed beside it in this file`);
+    expect(verified.stdout).toContain(`for log position ${String(answer.position)}.`);
   });
 
   it('verify-proof rejects each forgery, saying which check failed, with exit 1', async () => {

@@ -167,7 +167,7 @@ describe('public site: a donor checks the fund and finds their gift', () => {
 
     await result.getByRole('button', { name: 'Xác minh' }).click();
     const outcome = result.getByRole('status');
-    await outcome.getByText(new RegExp(`^Đã xác minh: giao dịch ở vị trí ${position} có trong sổ quỹ gồm \\d+ giao dịch`)).waitFor();
+    await outcome.getByText(new RegExp(`^Đã xác minh: giao dịch ở vị trí ${position} có trong sổ quỹ gồm \\d+ giao dịch.* hãy đối chiếu với biên lai chuyển khoản của bạn\\.$`)).waitFor();
     expect(await outcome.getAttribute('class')).toContain('verified');
     await checkScreen(page, '43-public-site-verified');
 

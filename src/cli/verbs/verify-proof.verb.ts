@@ -94,6 +94,11 @@ function verdictOf(file: unknown, publicKeyRaw: Buffer, origin: string | undefin
   const leafIndex = isObject(proved.proof) ? proved.proof.leafIndex : proved.leafIndex;
   const text = [`OK: event ${leaf} is leaf ${String(leafIndex)} of the tree of ${checkpoint.treeSize} events that ${checkpoint.origin} signed at ${checkpoint.timestamp} `
     + `(key ${checkpointKeyId(checkpoint.origin, publicKeyRaw)}, root ${checkpoint.rootHash}).`];
+  // The donation proof route's answer carries the public entry beside the proof: what the proof holds is the event's hash.
+  if (isObject(proved.donation)) {
+    text.push(`The proof covers the event's hash, not the donation fields printed beside it in this file: compare the amount, date and name `
+      + `with your bank receipt, or with the fund's public list (GET /v1/public/funds/<fundId>/donations), which answers them for log position ${String(proved.position)}.`);
+  }
   // The donation proof route names a reversal beside the proof: what was recorded stays in the log, and so is its reversal.
   const reversal = isObject(proved.reversal) ? proved.reversal : undefined;
   if (reversal !== undefined) {

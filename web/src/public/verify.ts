@@ -47,7 +47,9 @@ export async function verifyDonation(fundId: string, donationId: string, printed
   return {
     ok: true,
     message: `Đã xác minh: giao dịch ở vị trí ${verification.position} có trong sổ quỹ gồm ${verification.treeSize} giao dịch, `
-      + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.${printed}${reversalNote(answer)}`,
+      + `được quỹ ký lúc ${formatDateTime(verification.timestamp)} (giờ Việt Nam) bằng khóa ${verification.keyId}.${printed}${reversalNote(answer)}`
+      + ' Bằng chứng xác nhận giao dịch có trong sổ đã ký; số tiền, ngày và tên ở trên là những gì quỹ công bố cho giao dịch đó: '
+      + 'hãy đối chiếu với biên lai chuyển khoản của bạn.',
   };
 }
 
