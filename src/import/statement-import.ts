@@ -60,7 +60,7 @@ export class StatementBalanceError extends Error {
 
 /** Something the accountant should look at; the import went on. */
 export interface ImportWarning {
-  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND';
+  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND' | 'TOTALS_DIFFER';
   message: string;
   line?: number;
   column?: string;
@@ -69,6 +69,11 @@ export interface ImportWarning {
   /** ACCOUNT_DIFFERS: the account the lines are identified by (null: none), and the one the import named (null: none). */
   account?: string | null;
   given?: string | null;
+  /** TOTALS_DIFFER: what the totals line prints (null: blank) and what the lines above it add up to. */
+  printedCredits?: string | null;
+  printedDebits?: string | null;
+  credits?: string;
+  debits?: string;
 }
 
 /** The statement as recorded (StatementImported), in the answer. */
@@ -307,6 +312,13 @@ export class StatementImporter {
       warnings.push({
         code: 'ACCOUNT_DIFFERS', account, given: bankAccount,
         message: `An earlier import of this file identified its lines by ${account === null ? 'no account' : `account ${account}`}, not ${bankAccount === null ? 'none' : bankAccount}: they are identified by it again, so none is booked twice`,
+      });
+    }
+    for (const totals of interpreter.totalsDiffer) {
+      warnings.push({
+        code: 'TOTALS_DIFFER', ...totals,
+        message: `The statement's totals at line ${totals.line} (credits ${totals.printedCredits ?? '-'}, debits ${totals.printedDebits ?? '-'}) are not what its lines add up to `
+          + `(credits ${totals.credits}, debits ${totals.debits}): a line may be missing or altered; compare the file with the bank's`,
       });
     }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });

@@ -164,6 +164,17 @@ export class ForeignCurrencyStatementError extends Error {
   }
 }
 
+/** A totals line of the statement that the lines above it do not add up to. */
+export interface TotalsDiffer {
+  line: number;
+  /** What the line prints as the period's credits and debits (null: blank). */
+  printedCredits: string | null;
+  printedDebits: string | null;
+  /** What the transaction lines above it add up to. */
+  credits: string;
+  debits: string;
+}
+
 export interface BalanceCheck {
   ok: boolean;
   /** Printed balances (and the closing balance) compared with the running sum. */
@@ -359,6 +370,12 @@ const MAX_PREAMBLE_RECORDS = 50;
 const SUMMARY = /\b(tong|total|so du|balance|dau ky|cuoi ky|opening|closing|phat sinh|luy ke|sub ?total|carried forward|chuyen trang)\b/;
 /** A label cell that is a total on its own: "Cộng", "Cộng:", "Cộng trang" (not "Công ty", which a memo may hold). */
 const TOTAL_CELL = /^cong(?: trang| cuoi trang| luy ke)?\s*:?$/;
+/**
+ * A line of the statement's own totals over its period: "Cộng phát sinh", "Tổng cộng", "Total".
+ * Not a page's ("Cộng trang"), a running one ("lũy kế") or a balance: those add up other lines.
+ */
+const PERIOD_TOTAL_LABEL = /\b(cong phat sinh|tong phat sinh|tong cong|tong so|cong|total)\b/;
+const NOT_A_PERIOD_TOTAL = /trang|page|luy ke|so du|balance|dau ky|cuoi ky|carried|chuyen sang/;
 const OPENING_LABEL = /so du dau ky|so du dau|opening balance|beginning balance|so du dau ngay/;
 const CLOSING_LABEL = /so du cuoi ky|so du cuoi|closing balance|ending balance/;
 const ACCOUNT_LABEL = /(so tai khoan|so tk|account number|account no|(?<!ten )(?<!loai )tai khoan\s*:)[^0-9]{0,40}?([0-9][0-9 .-]{3,30}[0-9])/;
@@ -441,6 +458,10 @@ export class StatementInterpreter {
   private lastDay: string | null = null;
   private transactionLines = 0;
   private readonly byDay = new Map<string, { credits: bigint; debits: bigint; lines: number; closing: bigint | null; reverseClosing: bigint | null }>();
+  /** Credits and debits of every transaction line read so far, for the statement's own totals line. */
+  private readonly sums = { credits: 0n, debits: 0n };
+  /** Totals lines whose credits or debits are not those of the lines above them: a line missing or altered. */
+  totalsDiffer: TotalsDiffer[] = [];
   /** Headings the header row has that the ledger does not read. */
   unread: UnreadHeading[] = [];
   /** Columns of the header row with no heading, until a line has a value in one (then it is unread too). */
@@ -699,6 +720,8 @@ export class StatementInterpreter {
     }
     figures.credits += credit;
     figures.debits += debit;
+    this.sums.credits += credit;
+    this.sums.debits += debit;
     figures.lines += 1;
     if (layout.columns.balance !== undefined || this.balance.opening !== null) figures.closing = this.balance.current;
     const direction = money.credit !== '0' ? 'in' : 'out';
@@ -731,9 +754,34 @@ export class StatementInterpreter {
     return amount.ok ? BigInt(amount.vnd) * BigInt(amount.sign) : undefined;
   }
 
-  /** A line of totals or balances: the opening and closing balances it may print are kept. */
+  /**
+   * A line of the period's totals, as its credit and debit columns print them, against what the
+   * lines above it add up to: for a statement without a balance column, the only check there is
+   * that no line is missing. Only when the columns read plainly (no signed-amount layout).
+   */
+  private checkTotals(record: StatementRecord, layout: StatementLayout, label: string): void {
+    if (!PERIOD_TOTAL_LABEL.test(label) || NOT_A_PERIOD_TOTAL.test(label)) return;
+    if (layout.columns.credit === undefined || layout.columns.debit === undefined) return;
+    const printed = (column: 'credit' | 'debit'): bigint | null => {
+      const cell = this.cell(record, layout, column);
+      if (text(cell).trim() === '') return null;
+      const amount = amountOfCell(cell, layout.thousands);
+      return amount.ok ? BigInt(amount.vnd) * BigInt(amount.sign) : null;
+    };
+    const credits = printed('credit');
+    const debits = printed('debit');
+    if (credits === null && debits === null) return;
+    if ((credits === null || credits === this.sums.credits) && (debits === null || debits === this.sums.debits)) return;
+    this.totalsDiffer.push({
+      line: record.line, printedCredits: credits === null ? null : String(credits), printedDebits: debits === null ? null : String(debits),
+      credits: String(this.sums.credits), debits: String(this.sums.debits),
+    });
+  }
+
+  /** A line of totals or balances: the opening and closing balances it may print are kept; a period's totals are checked. */
   private summary(record: StatementRecord, layout: StatementLayout): StatementRow {
     const label = foldDiacritics(record.cells.map(text).join(' ')).toLowerCase();
+    this.checkTotals(record, layout, label);
     const isOpening = OPENING_LABEL.test(label);
     const isClosing = !isOpening && CLOSING_LABEL.test(label);
     if (isOpening || isClosing) {

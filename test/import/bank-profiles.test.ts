@@ -124,6 +124,8 @@ describe.each(BANKS)('$file', (bank) => {
     }));
     expect(facts.balanceCheck).toEqual({ ok: true, checkedLines: bank.checkedLines });
     expect(interpreter.unread.map((u) => u.heading)).toEqual(bank.unread ?? []);
+    // A totals line the bank prints ("Cộng phát sinh", "Tổng cộng") adds up to the lines above it.
+    expect(interpreter.totalsDiffer).toEqual([]);
     // The memo is read, never dropped, and donors are named from it.
     const credits = rows.filter((row) => row.kind === 'credit');
     for (const credit of credits) expect('memo' in credit && credit.memo.length).toBeGreaterThan(5);
@@ -155,6 +157,24 @@ describe('balance check', () => {
     const noInterest = lines.filter((line) => !line.startsWith('6,')).join('\n');
     const last = await read(scratch.file('no-interest.csv', noInterest));
     expect(last.facts.balanceCheck).toEqual(expect.objectContaining({ ok: false, firstBreakLine: 17, expected: '996689000', printed: '996714340' }));
+  });
+
+  it('names a totals line the lines above it do not add up to: a line missing or altered, with or without a balance column', async () => {
+    const vietcombank = readFileSync(join(FIXTURES, 'vietcombank.csv'), 'utf8').replace('Tổng cộng/ Total,,,5.011.000,1.725.340,,', 'Tổng cộng/ Total,,,5.011.000,1.825.340,,');
+    expect((await read(scratch.file('totals.csv', vietcombank))).interpreter.totalsDiffer).toEqual([
+      { line: 17, printedCredits: '1825340', printedDebits: '5011000', credits: '1725340', debits: '5011000' },
+    ]);
+    // The only check a file without balances has: its totals.
+    const text = [
+      'Số tài khoản: 0071000123456', 'Ngày;Số tiền ghi có;Số tiền ghi nợ;Nội dung',
+      '01/09/2024;200.000;;A ung ho', '02/09/2024;300.000;;B ung ho', 'Cộng phát sinh;600.000;0;',
+    ].join('\n');
+    const { interpreter, facts } = await read(scratch.file('no-balance-totals.csv', text));
+    expect(facts.balanceCheck).toEqual({ ok: true, checkedLines: 0 });
+    expect(interpreter.totalsDiffer).toEqual([{ line: 5, printedCredits: '600000', printedDebits: '0', credits: '500000', debits: '0' }]);
+    // A page's subtotal ("Cộng trang") is no period total.
+    const paged = await read(scratch.file('paged.csv', text.replace('Cộng phát sinh', 'Cộng trang')));
+    expect(paged.interpreter.totalsDiffer).toEqual([]);
   });
 
   it('without a balance column checks the closing balance against the opening one and the lines', async () => {

@@ -28,6 +28,22 @@ describe('a ";" statement whose amounts group thousands with "," and whose memos
   });
 });
 
+describe('a statement without balances whose totals line ("Cộng phát sinh") is not what its lines add up to', () => {
+  it('books its lines and warns TOTALS_DIFFER naming the totals line and both figures, in the accountant\'s language too', async () => {
+    const csv = Buffer.from([
+      'Số tài khoản: 0071000246810', 'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung',
+      '06/09/2024;FT7;200.000;;PHAM VAN DUC ung ho', '06/09/2024;FT8;300.000;;VO THI EM ung ho', 'Cộng phát sinh;;600.000;0;', '',
+    ].join('\r\n'));
+    const response = await importFile(csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 2, rejectedCount: 0 }));
+    expect(response.body.warnings).toEqual([expect.objectContaining({
+      code: 'TOTALS_DIFFER', line: 5, printedCredits: '600000', printedDebits: '0', credits: '500000', debits: '0',
+      message: expect.stringContaining('a line may be missing or altered'),
+    })]);
+  });
+});
+
 describe('an XLSX statement that prints the time of day in a column of its own, as a time cell', () => {
   it('books each line at its date and time', async () => {
     const workbook = new ExcelJS.Workbook();

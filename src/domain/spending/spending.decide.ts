@@ -163,16 +163,14 @@ function inputProblem(command: SpendingCommand): SpendingDecision | undefined {
     case 'RequestDisbursement': {
       const amount = requestedAmount(command);
       if (!amount.ok) return amount.rejection;
-      return blankProblem({ purpose: command.purpose, beneficiary: command.beneficiary })
-        ?? publishedNameProblem({ beneficiary: command.beneficiary })
+      return blankProblem({ purpose: command.purpose, beneficiary: command.beneficiary }) ?? publishedNameProblem({ beneficiary: command.beneficiary })
         ?? distributionInputProblem(command)
         ?? businessDateProblem('requestedAt', command.requestedAt, command.now);
     }
     case 'ReleaseEmergency': {
       const amount = parseVnd('amount', command.amount);
       if (!amount.ok) return amount.rejection;
-      return blankProblem({ incident: command.incident, recipient: command.recipient })
-        ?? publishedNameProblem({ recipient: command.recipient })
+      return blankProblem({ incident: command.incident, recipient: command.recipient }) ?? publishedNameProblem({ recipient: command.recipient })
         ?? businessDateProblem('releasedAt', command.releasedAt, command.now);
     }
     case 'SettleEmergency':

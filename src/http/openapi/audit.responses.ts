@@ -81,8 +81,9 @@ export class ImportDebitsResponse {
 export class ImportWarningResponse {
   @Field('UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement\'s own account), NO_ACCOUNT, ALREADY_IMPORTED, '
     + 'LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component\'s unrestricted money could not pay on its date, not booked: listed to classify), '
-    + 'RECORDED_BY_HAND (the line\'s transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates)', 'UNREAD_COLUMN', {
-    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED', 'RECORDED_BY_HAND'],
+    + 'RECORDED_BY_HAND (the line\'s transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates), '
+    + 'TOTALS_DIFFER (the statement\'s own totals line, "Cộng phát sinh", is not what its lines add up to: a line may be missing or altered)', 'UNREAD_COLUMN', {
+    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED', 'RECORDED_BY_HAND', 'TOTALS_DIFFER'],
   }) code: string;
   @Field('What the accountant should look at', 'Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported') message: string;
   @OptionalField('The line it is about (the header row for a column)', 6) line?: number;
@@ -90,6 +91,10 @@ export class ImportWarningResponse {
   @OptionalField('RECORDED_BY_HAND: the donation recorded by hand that is the line\'s transfer', 'DN-2024-000012') donationId?: string;
   @OptionalField('ACCOUNT_DIFFERS: the account the lines are identified by; null when none', '0011001932418', { type: String, nullable: true }) account?: string | null;
   @OptionalField('ACCOUNT_DIFFERS: the account the import named; null when none', '0011001932419', { type: String, nullable: true }) given?: string | null;
+  @OptionalField('TOTALS_DIFFER: the credits the totals line prints; null when blank', '600000', { type: String, nullable: true }) printedCredits?: string | null;
+  @OptionalField('TOTALS_DIFFER: the debits the totals line prints; null when blank', '0', { type: String, nullable: true }) printedDebits?: string | null;
+  @OptionalField('TOTALS_DIFFER: the credits of the lines above it', '500000') credits?: string;
+  @OptionalField('TOTALS_DIFFER: the debits of the lines above it', '0') debits?: string;
 }
 
 export class ImportStatementResponse {

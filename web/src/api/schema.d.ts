@@ -4424,11 +4424,11 @@ export interface components {
         };
         ImportWarningResponse: {
             /**
-             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify), RECORDED_BY_HAND (the line's transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates)
+             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify), RECORDED_BY_HAND (the line's transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates), TOTALS_DIFFER (the statement's own totals line, "Cộng phát sinh", is not what its lines add up to: a line may be missing or altered)
              * @example UNREAD_COLUMN
              * @enum {string}
              */
-            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED" | "RECORDED_BY_HAND";
+            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED" | "RECORDED_BY_HAND" | "TOTALS_DIFFER";
             /**
              * @description What the accountant should look at
              * @example Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported
@@ -4459,6 +4459,26 @@ export interface components {
              * @example 0011001932419
              */
             given?: string | null;
+            /**
+             * @description TOTALS_DIFFER: the credits the totals line prints; null when blank
+             * @example 600000
+             */
+            printedCredits?: string | null;
+            /**
+             * @description TOTALS_DIFFER: the debits the totals line prints; null when blank
+             * @example 0
+             */
+            printedDebits?: string | null;
+            /**
+             * @description TOTALS_DIFFER: the credits of the lines above it
+             * @example 500000
+             */
+            credits?: string;
+            /**
+             * @description TOTALS_DIFFER: the debits of the lines above it
+             * @example 0
+             */
+            debits?: string;
         };
         ImportStatementResponse: {
             /**
