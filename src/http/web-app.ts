@@ -66,10 +66,13 @@ export function registerWebApp(fastify: FastifyInstance, distFolder: string = we
     // The public transparency site: its own small page (web/cong-khai.html), no sign-in; the page
     // reads the fund's id from its address and asks the public routes (/v1/public/...) itself.
     const publicFile = join(distFolder, 'cong-khai.html');
-    scope.get('/cong-khai/:fundId', (_request, reply) => {
+    const sendPublicPage = (reply: FastifyReply) => {
       const html = existsSync(publicFile) ? readFileSync(publicFile, 'utf8') : undefined;
       return reply.code(html ? 200 : 503).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html ?? PUBLIC_NOT_BUILT_HTML);
-    });
+    };
+    scope.get('/cong-khai/:fundId', (_request, reply) => sendPublicPage(reply));
+    // Without a fund's id (an address cut short): the page itself, which says in Vietnamese what the address needs.
+    scope.get('/cong-khai', (_request, reply) => sendPublicPage(reply));
     const sendRootFile = (reply: FastifyReply, name: string, extension: string) =>
       reply.code(200).header('cache-control', 'no-cache').type(ROOT_FILE_TYPES[extension]).send(readFileSync(join(distFolder, name)));
     scope.get('/*', (request, reply) => {

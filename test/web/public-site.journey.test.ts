@@ -263,6 +263,11 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await page.goto('/cong-khai/khong-co-quy-nay');
     await page.getByText('Không tìm thấy quỹ "khong-co-quy-nay".').waitFor();
     await checkScreen(page, '42-public-site-unknown-fund');
+    // An address cut short before the fund's id: the page, in Vietnamese, not the API's JSON.
+    for (const address of ['/cong-khai', '/cong-khai/']) {
+      await page.goto(address);
+      await page.getByText('Địa chỉ trang chưa đúng: cần có mã quỹ, ví dụ /cong-khai/ctd-quan-1.').waitFor();
+    }
 
     const empty = await openFund(web, 'quy-moi-mo', 'Quỹ mới mở');
     await page.goto(`/cong-khai/${empty}`);
