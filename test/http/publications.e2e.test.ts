@@ -83,6 +83,9 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     const staff = await auditor.get(`/v1/funds/${FUND}/publications`);
     expectStatus(staff, 200);
     expect(staff.body.publications[0]).toMatchObject({ publicationId: 'pub-1', recordedBy: expect.any(String) });
+    // The day published is the fund's word; when the ledger recorded it is the ledger's, and the public reads both.
+    expect(first.recordedAt).toBe(staff.body.publications[0].recordedAt);
+    expect(Date.parse(first.recordedAt)).toBeGreaterThan(Date.parse(first.publishedAt));
   });
 
   it('R26: bad input is a 400 naming the field, and appends nothing', async () => {

@@ -99,6 +99,8 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await item.getByText(SHA).waitFor();
     await item.getByText('Đúng hạn (hạn 04/06/2024)').waitFor();
     await item.getByText('30/05/2024').waitFor();
+    // Declared for 30/05/2024, recorded in the ledger today: the page shows both.
+    await item.locator('dt:text-is("Ghi vào sổ lúc") + dd').getByText(/^\d\d\/\d\d\/\d{4} \d\d:\d\d/).waitFor();
     await item.getByText('Trang thông tin điện tử').waitFor();
     expect(await published.getByRole('link', { name: 'Excel, tháng 05/2024' }).getAttribute('href'))
       .toBe(`/v1/public/funds/${fundId}/reports/disclosure?format=xlsx&from=2024-05-01&to=2024-05-31`);

@@ -145,8 +145,8 @@ async function lookBackHistory(queries: PublicationQueries, writer: LedgerWriter
 const asOfMsOf = (lookBack: LookBack): number | undefined => (lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
 
 function presentPublic(row: PublicationRow) {
-  const { publicationId, kind, period, campaignId, channel, url, publishedAt, contentSha256, checkpoint, deadline, position } = row;
-  return { publicationId, kind, period, campaignId, channel, url, publishedAt, contentSha256, checkpoint, deadline, position };
+  const { publicationId, kind, period, campaignId, channel, url, publishedAt, contentSha256, checkpoint, deadline, position, recordedAt } = row;
+  return { publicationId, kind, period, campaignId, channel, url, publishedAt, recordedAt, contentSha256, checkpoint, deadline, position };
 }
 
 function yearParam(raw: unknown): number | undefined {

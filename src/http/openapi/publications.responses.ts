@@ -20,7 +20,8 @@ export class PublicPublicationResponse {
   @Field('The campaign published about; null for a period\'s', 'bao-yagi-2024', { nullable: true, type: String }) campaignId: string | null;
   @Field('Where it was published', 'website', { enum: PUBLICATION_CHANNELS }) channel: string;
   @Field('Where it can be read', 'https://chuthapdo.example.vn/cong-khai/bao-yagi-2024', { nullable: true, type: String }) url: string | null;
-  @Field('When it was published (business date)', '2024-11-20T09:00:00+07:00') publishedAt: string;
+  @Field('When it was published (business date), as the fund declared it', '2024-11-20T09:00:00+07:00') publishedAt: string;
+  @Field('When the ledger recorded it (recording time): a publishedAt long before it was declared after the fact', '2024-11-20T10:02:11.000Z') recordedAt: string;
   @Field('SHA-256 of the published file, hex: hash the file you have and compare', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855') contentSha256: string;
   @NestedField('The signed checkpoint of the log named when it was recorded; null when the ledger signed none', PublicationCheckpointResponse, { nullable: true })
   checkpoint: PublicationCheckpointResponse | null;
@@ -32,7 +33,6 @@ export class PublicPublicationResponse {
 export class PublicationResponse extends PublicPublicationResponse {
   @Field('The fund', 'ctd-hcm') fundId: string;
   @Field('Who recorded it', 'accountant-1') recordedBy: string;
-  @Field('When the ledger recorded it (recording time)', '2024-11-20T10:02:11.000Z') recordedAt: string;
 }
 
 export class PublicationRecordedResponse {

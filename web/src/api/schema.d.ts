@@ -5006,10 +5006,15 @@ export interface components {
              */
             url: string | null;
             /**
-             * @description When it was published (business date)
+             * @description When it was published (business date), as the fund declared it
              * @example 2024-11-20T09:00:00+07:00
              */
             publishedAt: string;
+            /**
+             * @description When the ledger recorded it (recording time): a publishedAt long before it was declared after the fact
+             * @example 2024-11-20T10:02:11.000Z
+             */
+            recordedAt: string;
             /**
              * @description SHA-256 of the published file, hex: hash the file you have and compare
              * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
@@ -5034,11 +5039,6 @@ export interface components {
              * @example accountant-1
              */
             recordedBy: string;
-            /**
-             * @description When the ledger recorded it (recording time)
-             * @example 2024-11-20T10:02:11.000Z
-             */
-            recordedAt: string;
         };
         PublicationListResponse: {
             /**
@@ -5197,10 +5197,15 @@ export interface components {
              */
             url: string | null;
             /**
-             * @description When it was published (business date)
+             * @description When it was published (business date), as the fund declared it
              * @example 2024-11-20T09:00:00+07:00
              */
             publishedAt: string;
+            /**
+             * @description When the ledger recorded it (recording time): a publishedAt long before it was declared after the fact
+             * @example 2024-11-20T10:02:11.000Z
+             */
+            recordedAt: string;
             /**
              * @description SHA-256 of the published file, hex: hash the file you have and compare
              * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855

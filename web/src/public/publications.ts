@@ -47,6 +47,8 @@ function publicationItem(publication: Publication, campaignNames: Map<string, st
     facts('result-facts', [
       ['Về', about],
       ['Ngày công khai', formatDate(publication.publishedAt)],
+      // The day above is the fund's word; when the ledger recorded it is the ledger's.
+      ['Ghi vào sổ lúc', formatDateTime(publication.recordedAt)],
       ['Hình thức', CHANNELS[publication.channel] ?? publication.channel],
       // Only a web address becomes a link; anything else is shown as text.
       ['Địa chỉ', publication.url && /^https?:\/\//i.test(publication.url) ? h('a', { href: publication.url, rel: 'noopener' }, publication.url) : publication.url],
