@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import { formatDateTime, formatMoney } from '../format';
+import { formatDate, formatDateTime, formatMoney } from '../format';
 import { facts, failureText, getJson, h } from './dom';
 import { searchQuery, type SearchFields } from './search-input';
 import { verifyDonation } from './verify';
@@ -116,6 +116,16 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
 }
 
 /** One gift as the search lists it, with its "Xác minh" button and the download of its proof. */
+/**
+ * When a gift was received: a bank statement that prints the day alone gives midnight, Vietnam
+ * time, which is no time of day the bank printed; such a day is shown without one.
+ */
+export function receivedShown(receivedAt: string): string {
+  const vietnam = new Date(Date.parse(receivedAt) + 7 * 3_600_000);
+  const midnight = vietnam.getUTCHours() === 0 && vietnam.getUTCMinutes() === 0 && vietnam.getUTCSeconds() === 0 && vietnam.getUTCMilliseconds() === 0;
+  return midnight ? formatDate(receivedAt) : formatDateTime(receivedAt);
+}
+
 export function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map<string, string>, printedKey: string | null = null): HTMLElement {
   const outcome = h('p', { class: 'verify-outcome', role: 'status' });
   const button = h('button', { type: 'button', class: 'secondary verify', 'aria-describedby': `bl-${donation.receiptNo}` }, 'Xác minh');
@@ -136,7 +146,7 @@ export function resultItem(fundId: string, donation: PublicDonation, campaignNam
     h('p', { class: 'result-head' }, h('strong', {}, donation.donorName), h('span', { class: 'amount' }, amount)),
     facts('result-facts', [
       ['Số biên nhận', h('span', { id: `bl-${donation.receiptNo}` }, donation.receiptNo)],
-      ['Ngày nhận', formatDateTime(donation.receivedAt)],
+      ['Ngày nhận', receivedShown(donation.receivedAt)],
       ['Hình thức', CHANNELS[donation.channel] ?? donation.channel],
       ['Mã giao dịch', donation.reference],
       ['Đợt vận động', donation.campaignId ? campaignNames.get(donation.campaignId) ?? donation.campaignId : null],
