@@ -1,4 +1,4 @@
-import { receivedShown } from '../../web/src/public/search';
+import { receivedShown } from '../../web/src/format';
 
 /**
  * The public list's "Ngày nhận": a statement that prints the day alone books the gift at midnight,

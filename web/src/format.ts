@@ -128,3 +128,13 @@ export function businessInstant(date: string, now: Date = new Date()): string {
 export function daysUntil(value: string, now: Date = new Date()): number {
   return Math.ceil((new Date(value).getTime() - now.getTime()) / 86_400_000);
 }
+
+/**
+ * When a gift was received: a bank statement that prints the day alone gives midnight, Vietnam
+ * time, which is no time of day the bank printed; such a day is shown without one.
+ */
+export function receivedShown(receivedAt: string): string {
+  const vietnam = new Date(Date.parse(receivedAt) + 7 * 3_600_000);
+  const midnight = vietnam.getUTCHours() === 0 && vietnam.getUTCMinutes() === 0 && vietnam.getUTCSeconds() === 0 && vietnam.getUTCMilliseconds() === 0;
+  return midnight ? formatDate(receivedAt) : formatDateTime(receivedAt);
+}

@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import { formatDate, formatDateTime, formatMoney } from '../format';
+import { formatMoney, receivedShown } from '../format';
 import { facts, failureText, getJson, h } from './dom';
 import { searchQuery, type SearchFields } from './search-input';
 import { verifyDonation } from './verify';
@@ -116,16 +116,6 @@ export function searchSection(fundId: string, campaignNames: Map<string, string>
 }
 
 /** One gift as the search lists it, with its "Xác minh" button and the download of its proof. */
-/**
- * When a gift was received: a bank statement that prints the day alone gives midnight, Vietnam
- * time, which is no time of day the bank printed; such a day is shown without one.
- */
-export function receivedShown(receivedAt: string): string {
-  const vietnam = new Date(Date.parse(receivedAt) + 7 * 3_600_000);
-  const midnight = vietnam.getUTCHours() === 0 && vietnam.getUTCMinutes() === 0 && vietnam.getUTCSeconds() === 0 && vietnam.getUTCMilliseconds() === 0;
-  return midnight ? formatDate(receivedAt) : formatDateTime(receivedAt);
-}
-
 export function resultItem(fundId: string, donation: PublicDonation, campaignNames: Map<string, string>, printedKey: string | null = null): HTMLElement {
   const outcome = h('p', { class: 'verify-outcome', role: 'status' });
   const button = h('button', { type: 'button', class: 'secondary verify', 'aria-describedby': `bl-${donation.receiptNo}` }, 'Xác minh');
