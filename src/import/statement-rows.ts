@@ -372,9 +372,10 @@ const SUMMARY = /\b(tong|total|so du|balance|dau ky|cuoi ky|opening|closing|phat
 const TOTAL_CELL = /^cong(?: trang| cuoi trang| luy ke)?\s*:?$/;
 /**
  * A line of the statement's own totals over its period: "Cộng phát sinh", "Tổng cộng", "Total".
- * Not a page's ("Cộng trang"), a running one ("lũy kế") or a balance: those add up other lines.
+ * Not a page's ("Cộng trang", or a bare "Cộng", which some exports print under each page), a
+ * running one ("lũy kế") or a balance: those add up other lines.
  */
-const PERIOD_TOTAL_LABEL = /\b(cong phat sinh|tong phat sinh|tong cong|tong so|cong|total)\b/;
+const PERIOD_TOTAL_LABEL = /\b(cong phat sinh|tong phat sinh|tong cong|total)\b/;
 const NOT_A_PERIOD_TOTAL = /trang|page|luy ke|so du|balance|dau ky|cuoi ky|carried|chuyen sang/;
 const OPENING_LABEL = /so du dau ky|so du dau|opening balance|beginning balance|so du dau ngay/;
 const CLOSING_LABEL = /so du cuoi ky|so du cuoi|closing balance|ending balance/;
