@@ -75,4 +75,25 @@ describe('staff app: a bank statement and its reconciliation', () => {
     await checkScreen(page, '16-statement-refused');
     expect(await asPerson(web, lan.token, 'GET', `/v1/funds/${fundId}/statements`)).toEqual(expect.objectContaining({ statements: before.statements }));
   });
+  it('imports a statement whose own totals line its lines do not add up to, and says so in Vietnamese beside the result', async () => {
+    const csv = [
+      'Số tài khoản: 0071000987654', 'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung',
+      '03/09/2024;FT31;200.000;;PHAM VAN DUC ung ho', '03/09/2024;FT32;300.000;;VO THI EM ung ho', 'Cộng phát sinh;;600.000;0;', '',
+    ].join('\r\n');
+    const { page } = await personPage(web);
+    await signIn(page, lan.name, lan.password);
+    await page.getByRole('link', { name: 'Nhập sao kê' }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'SaoKe_0071000987654.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const result = page.getByRole('region', { name: 'Kết quả nhập SaoKe_0071000987654.csv' });
+    await result.locator('[data-figure="imported"]').getByText('2').waitFor();
+    await result.getByRole('list', { name: 'Cảnh báo' }).getByText(
+      'Dòng 5: dòng tổng cộng của sao kê (ghi có 600.000 ₫, ghi nợ 0 ₫) không khớp với tổng các dòng phía trên (ghi có 500.000 ₫, ghi nợ 0 ₫): '
+        + 'có thể thiếu hoặc bị sửa một dòng, hãy đối chiếu tệp với sao kê của ngân hàng',
+    ).waitFor();
+    // Without a balance column no balance was compared: not said to agree.
+    expect(await result.locator('[data-figure="balance-check"]').innerText()).toBe(
+      'Sao kê không in số dư nên không kiểm tra được số dư từng dòng; sổ quỹ chỉ đối chiếu được với dòng tổng cộng (nếu có).',
+    );
+    await checkScreen(page, '16-statement-totals-differ');
+  });
 });

@@ -163,13 +163,16 @@ export default function StatementImport() {
               <Link href="/doi-chieu">{t('import.reconcile')}</Link>
             </p>
           ) : null}
-          {r.balanceCheck ? (
-            <p className={r.balanceCheck.ok ? 'form-success' : 'form-error'}>
+          {r.balanceCheck && r.balanceCheck.ok && r.balanceCheck.checkedLines === 0 ? (
+            // Nothing was compared: no balance printed, so no "agree" in green.
+            <p className="hint" data-figure="balance-check">{t('import.balanceNone')}</p>
+          ) : r.balanceCheck ? (
+            <p className={r.balanceCheck.ok ? 'form-success' : 'form-error'} data-figure="balance-check">
               {r.balanceCheck.ok ? t('import.balanceOk', { lines: r.balanceCheck.checkedLines }) : t('import.balanceBreak', { line: r.balanceCheck.firstBreakLine ?? '?' })}
             </p>
           ) : null}
           {warnings.length > 0 ? (
-            <ul aria-label={t('import.warnings')}>{warnings.map((w, i) => <li key={i}>{warningText(w)}</li>)}</ul>
+            <ul aria-label={t('import.warnings')} className="warnings">{warnings.map((w, i) => <li key={i}>{warningText(w)}</li>)}</ul>
           ) : null}
           {r.rejected.length > 0 ? (
             <Table caption={t('import.rejected')} head={[t('import.line'), t('common.reason')]}>
