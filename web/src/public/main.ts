@@ -104,7 +104,7 @@ async function start(): Promise<void> {
     h('section', { class: 'card', 'aria-labelledby': 'tong-quan' },
       h('h2', { id: 'tong-quan' }, 'Tổng quan quỹ'),
       h('div', { class: 'figures' },
-        figure('Đã nhận (tiền)', totals.received), figure('Đã chi', totals.disbursed), figure('Còn lại', fundRemaining(totals), 'remaining')),
+        figure('Đã nhận (tiền)', totals.received), figure('Đã chi (kể cả phí ngân hàng)', totals.disbursed), figure('Còn lại', fundRemaining(totals), 'remaining')),
       facts('campaign-facts', [
         // Money between chapters and FX differences, so that the three figures above add up.
         ['Nhận từ quỹ khác', totals.transferredIn !== '0' ? formatMoney(totals.transferredIn) : null],
