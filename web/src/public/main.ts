@@ -62,7 +62,8 @@ function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
       ['Hiện vật đã phân phối (giá trị)', campaign.inKindDistributed !== '0' ? formatMoney(campaign.inKindDistributed) : null],
       ['Hiện vật còn lại (giá trị)', campaign.inKindReceived !== '0' || campaign.inKindDistributed !== '0' ? formatMoney(campaign.inKindOnHand) : null],
       // Counted as the campaigns report counts them: the lists paid, less shares closed as not delivered, and each settled emergency release's recipient.
-      ['Số đối tượng được hỗ trợ (theo danh sách đã chi và khoản giải ngân khẩn cấp đã quyết toán)', String(campaign.beneficiariesReached)],
+      ['Số đối tượng được hỗ trợ', h('span', {}, String(campaign.beneficiariesReached),
+        h('span', { class: 'hint block' }, 'theo danh sách đã chi và khoản giải ngân khẩn cấp đã quyết toán'))],
       ['Đã kết thúc', campaign.closedAt ? formatDate(campaign.closedAt) : null],
     ]),
     chartSlot);
