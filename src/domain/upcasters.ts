@@ -1,5 +1,6 @@
 import { EVENT_SCHEMA_VERSIONS, isLedgerEventType, type LedgerEvent } from './ledger-events';
 import { vietnamDateOf } from './shared/calendar';
+import { currentMatchKey } from './beneficiaries/beneficiaries.state';
 import { campaignOfMovement } from './spending/pools';
 
 /**
@@ -22,6 +23,19 @@ export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcas
       changedBy: null,
       changedAt: data.changedAt,
     }),
+  },
+  DisbursementRequested: {
+    // v1's distribution lines kept the commune's unit word in their match key ("xa tan phu"), so
+    // a household written "Tân Phú" elsewhere was another household to the duplicate-aid rule.
+    1: (data) => {
+      const lines = data.distribution;
+      if (!Array.isArray(lines)) return data;
+      return {
+        ...data,
+        distribution: lines.map((line: Record<string, unknown>) =>
+          typeof line.matchKey === 'string' ? { ...line, matchKey: currentMatchKey(line.matchKey) } : line),
+      };
+    },
   },
   TransferReceived: {
     // v1 took the sender's campaign for one of the receiver's own: money for a campaign's pool

@@ -79,7 +79,7 @@ describe('The write side\'s registry index (issue 17: keyed look-ups instead of 
 
   it('keeps one beneficiary under a match key as the id alone, and several in registration order', () => {
     const index = initialBeneficiaryIndex();
-    expect(namesakes(index.byNameKey, 'nguyen van an|xa tan phu|')).toEqual([]);
+    expect(namesakes(index.byNameKey, 'nguyen van an|tan phu|')).toEqual([]);
     const register = (beneficiaryId: string): BeneficiaryEvent => ({
       type: 'BeneficiaryRegistered',
       data: {
@@ -88,9 +88,9 @@ describe('The write side\'s registry index (issue 17: keyed look-ups instead of 
       },
     });
     evolveBeneficiaryIndex(index, register('BF-000001'));
-    expect(index.byNameKey.get('nguyen van an|xa tan phu|')).toBe('BF-000001');
+    expect(index.byNameKey.get('nguyen van an|tan phu|')).toBe('BF-000001');
     evolveBeneficiaryIndex(index, register('BF-000002'));
     evolveBeneficiaryIndex(index, register('BF-000003'));
-    expect(namesakes(index.byNameKey, 'nguyen van an|xa tan phu|')).toEqual(['BF-000001', 'BF-000002', 'BF-000003']);
+    expect(namesakes(index.byNameKey, 'nguyen van an|tan phu|')).toEqual(['BF-000001', 'BF-000002', 'BF-000003']);
   });
 });

@@ -76,6 +76,18 @@ describe('The beneficiary registry (issue 17: registering one by one)', () => {
       .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
   });
 
+  it('refuses the same household written with or without its commune\'s unit word: Xã Tân Phú is Tân Phú (ALREADY_EXISTS)', () => {
+    BeneficiaryDecider.given(registered()).withFund(fund)
+      .when(register({ name: 'Nguyễn Văn  An', commune: 'Tân Phú', address: 'ấp 3' }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
+    BeneficiaryDecider.given(registered({ commune: 'Phường 3', address: null })).withFund(fund)
+      .when(register({ commune: 'phuong 3', address: null }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
+    BeneficiaryDecider.given(registered({ commune: 'Thị trấn Tân Phú' })).withFund(fund)
+      .when(register({ commune: 'Tân Phú Đông' }))
+      .thenMatches({ data: { beneficiaryId: 'BF-000002' } });
+  });
+
   it('tells apart two people of one name and address by their different id numbers', () => {
     BeneficiaryDecider.given(registered({ idHash: HASH_A, idLast4: '1111' })).withFund(fund)
       .when(register({ idHash: HASH_B, idLast4: '2222' }))
@@ -118,6 +130,12 @@ describe("A commune's list (issue 17: import with line errors and matching, R11)
         { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000003', name: 'Hộ 4' } },
         { type: 'BeneficiaryListImported', data: { members: ['BF-000001', 'BF-000002', 'BF-000003'], added: 1, matched: 2 } },
       );
+  });
+
+  it('matches a household registered under "Xã Tân Phú" on the list of "Tân Phú"', () => {
+    BeneficiaryDecider.given(registered()).withFund(fund)
+      .when(importList([row(2, { name: 'NGUYỄN VĂN AN', address: 'Ấp 3' })], { commune: 'Tân Phú' }))
+      .thenMatches({ type: 'BeneficiaryListImported', data: { members: ['BF-000001'], added: 0, matched: 1 } });
   });
 
   it('matches the same household on two lines of one file, and lists it once', () => {

@@ -4,6 +4,8 @@ import {
   ACCOUNTANT, approve, APPROVER_A, COORDINATOR, disbursementApproved, periodClosed, disbursementId, disbursementRejected, disbursementRequested, donationRecorded,
   campaignCreated, FLOOD, fundOpened, NOW, paymentReversed, disbursementPaid, plusDays, rejectDisbursement, requestDisbursement, reverseEntry,
 } from './builders';
+import { matchKeyOf } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { upcast } from '../../src/domain/upcasters';
 import { SpendingDecider, spendingStateOf } from './given-when-then';
 
 const fund = fundOpened();
@@ -137,6 +139,16 @@ describe('Duplicate aid: same beneficiary, same need, inside the window (issue 1
     SpendingDecider.given().withFund(fund).withDonations(money)
       .when(tetRequest({ aidFacts: facts(elsewhere) }))
       .thenRejects('DUPLICATE_AID', { beneficiaryId: 'BF-000002', earlierFundId: 'ctd-hn', earlierDisbursementId: 'DB-000007' });
+  });
+
+  it('reads the match keys a v1 request stored with the commune\'s unit word as keys without it, the key matchKeyOf makes now', () => {
+    const stored = { ...earlierTet(3).data, distribution: [{ beneficiaryId: 'BF-000040', ...HOA, amount: '500000', items: null }] };
+    const read = upcast('DisbursementRequested', 1, stored) as DisbursementRequested;
+    expect(read.data.distribution?.[0].matchKey).toBe('le thi hoa|tan phu|ap 5');
+    expect(read.data.distribution?.[0].matchKey).toBe(matchKeyOf('Lê Thị Hoa', 'Tân Phú', 'Ấp 5'));
+    expect(stored.distribution[0].matchKey).toBe('le thi hoa|xa tan phu|ap 5');
+    const withoutLines = { ...earlierTet(3).data, distribution: undefined };
+    expect(upcast('DisbursementRequested', 1, withoutLines).data).toBe(withoutLines);
   });
 
   it('accepts a resend with a reason, flagged with the earlier aid, and the approval records the override', () => {

@@ -41,9 +41,32 @@ export function foldText(text: string | null): string {
 /**
  * Who a beneficiary is without an id number: the normalised name, commune and address. It also
  * matches the same household across the funds of this ledger, whose id hashes use other secrets.
+ * The commune is compared without the word for its kind of unit: "Xã Tân Phú" and "Tân Phú" are
+ * one commune, as a commune's list title and its name are (communeOfMatchKey).
  */
 export function matchKeyOf(name: string, commune: string, address: string | null): string {
-  return `${foldText(name)}|${foldText(commune)}|${foldText(address)}`;
+  return `${foldText(name)}|${communeOfMatchKey(foldText(commune))}|${foldText(address)}`;
+}
+
+/** The words a commune-level unit's name may start with, folded: xã, phường, thị trấn, đặc khu. */
+const COMMUNE_UNIT = /^(?:xa|phuong|thi tran|dac khu) (?=\S)/;
+
+/**
+ * A folded commune name without its unit word. "Phường 3" keeps its number; a commune's name that
+ * is only the unit word ("Xã") stays as it is.
+ */
+export function communeOfMatchKey(foldedCommune: string): string {
+  return foldedCommune.replace(COMMUNE_UNIT, '');
+}
+
+/**
+ * A match key written before communes were compared without their unit word, as matchKeyOf
+ * makes it now: its three parts are folded texts, which never hold a `|`.
+ */
+export function currentMatchKey(storedKey: string): string {
+  const parts = storedKey.split('|');
+  if (parts.length !== 3) return storedKey;
+  return `${parts[0]}|${communeOfMatchKey(parts[1])}|${parts[2]}`;
 }
 
 /** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
