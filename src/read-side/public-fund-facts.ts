@@ -24,10 +24,14 @@ export const PUBLIC_FUND_READS = REPORT_REGISTERS;
 
 /**
  * Where a campaign stands against its distribution deadline: `none` without one, `pending` while
- * it is still ahead, `met` when every dong received was paid out by it, `missed` otherwise (with
- * what was left undistributed on that day).
+ * it is still ahead, `met` when every dong received was paid out by it, `nothing` when no money
+ * had come to it by then (nothing to distribute, nothing paid), `missed` otherwise (with what was
+ * left undistributed on that day).
  */
-export type DistributionStatus = 'none' | 'pending' | 'met' | 'missed';
+export type DistributionStatus = 'none' | 'pending' | 'met' | 'nothing' | 'missed';
+
+/** The campaigns report's columns of money between funds and pools, each "0" where it has none. */
+const MOVEMENT_FIGURES = ['transferredIn', 'transferredOut', 'inTransitOut', 'movedIn', 'movedOut', 'fxDifference'] as const;
 
 export interface PublicCampaign {
   campaignId: string;
@@ -45,6 +49,17 @@ export interface PublicCampaign {
   inKindDistributed: string;
   inKindOnHand: string;
   distributed: string;
+  /**
+   * Money from and to other funds and pools, as the campaigns report counts it, so that received −
+   * distributed + transferredIn − transferredOut − inTransitOut + movedIn − movedOut + fxDifference
+   * is what remains (unless the fund's own money paid beyond what the campaign had).
+   */
+  transferredIn: string;
+  transferredOut: string;
+  inTransitOut: string;
+  movedIn: string;
+  movedOut: string;
+  fxDifference: string;
   remaining: string;
   beneficiariesReached: number;
   distribution: { status: DistributionStatus; undistributedAtDeadline: string | null };
@@ -87,6 +102,17 @@ export const PUBLIC_ANSWER_MAX_AGE_MS = 5_000;
 /** At most this many donations in one public disclosure download: a longer period is asked for in parts. */
 export const PUBLIC_DISCLOSURE_MAX_ROWS = 100_000;
 
+/**
+ * The campaigns report says a campaign that paid nothing by its deadline did not distribute by it;
+ * the public is told apart whether money was left (`missed`) or none had come (`nothing`).
+ */
+function distributionStatus(deadlineMs: number | null, nowMs: number, distributedByDeadline: unknown, undistributedAtDeadline: unknown): DistributionStatus {
+  if (deadlineMs === null) return 'none';
+  if (deadlineMs > nowMs) return 'pending';
+  if (distributedByDeadline === true) return 'met';
+  return String(undistributedAtDeadline) === '0' ? 'nothing' : 'missed';
+}
+
 @Injectable()
 export class PublicFundFacts {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
@@ -102,12 +128,14 @@ export class PublicFundFacts {
       const campaignId = String(row.campaignId);
       const own = extra.get(campaignId);
       const deadlineMs = own?.distribute_until_ms ?? null;
-      const status: DistributionStatus = deadlineMs === null ? 'none' : deadlineMs > nowMs ? 'pending' : row.distributedByDeadline === true ? 'met' : 'missed';
+      const status = distributionStatus(deadlineMs, nowMs, row.distributedByDeadline, row.undistributedAtDeadline);
       return {
         campaignId, name: String(row.name), kind: String(row.kind), receiveFrom: String(row.receiveFrom), receiveUntil: String(row.receiveUntil),
         distributeUntil: row.distributeUntil === null ? null : String(row.distributeUntil), closedAt: own?.closed_at ?? null, bankAccount: own?.bank_account ?? null,
         received: String(row.received), inKindReceived: String(row.inKindReceived),
-        inKindDistributed: String(row.inKindDistributed), inKindOnHand: String(row.inKindOnHand), distributed: String(row.distributed), remaining: String(row.remaining),
+        inKindDistributed: String(row.inKindDistributed), inKindOnHand: String(row.inKindOnHand), distributed: String(row.distributed),
+        ...Object.fromEntries(MOVEMENT_FIGURES.map((key) => [key, row[key] === undefined ? '0' : String(row[key])])) as Record<typeof MOVEMENT_FIGURES[number], string>,
+        remaining: String(row.remaining),
         beneficiariesReached: Number(row.beneficiariesReached),
         distribution: { status, undistributedAtDeadline: status === 'missed' ? String(row.undistributedAtDeadline) : null },
       };

@@ -85,6 +85,31 @@ describe('R16 a campaign\'s money forwarded to another chapter: one figure per s
   });
 });
 
+describe('R16 the public campaign card: its figures add up with what went to the province', () => {
+  it('shows what was sent and what is on its way, so that received − distributed − sent is what remains; its deadline missed with the 10,000,000 left', async () => {
+    const response = await call(ledger, 'get', `/v1/public/funds/${COMMUNE}/campaigns?minPosition=${head}`, undefined, { token: null });
+    expectStatus(response, 200);
+    const card = (response.body.campaigns as Record<string, unknown>[]).find((row) => row.campaignId === CAMPAIGN) as Record<string, string> & { distribution: unknown };
+    expect(card).toMatchObject({
+      received: '15000000', distributed: '0', transferredIn: '0', transferredOut: '4000000', inTransitOut: '1000000',
+      movedIn: '0', movedOut: '0', fxDifference: '0', remaining: '10000000',
+    });
+    const adds = BigInt(card.received) - BigInt(card.distributed) + BigInt(card.transferredIn) - BigInt(card.transferredOut) - BigInt(card.inTransitOut)
+      + BigInt(card.movedIn) - BigInt(card.movedOut) + BigInt(card.fxDifference);
+    expect(adds).toBe(BigInt(card.remaining));
+    expect(card.distribution).toEqual({ status: 'missed', undistributedAtDeadline: '10000000' });
+  });
+
+  it('calls a campaign whose deadline came with no money received "nothing", not missed', async () => {
+    await post(accountant, `/v1/funds/${COMMUNE}/campaigns`, {
+      campaignId: 'lu-khong-tien', name: 'Lũ không ai ủng hộ', kind: 'disaster', receiveFrom: '2026-09-01T00:00:00+07:00', receiveUntil: '2026-09-10T23:59:59+07:00',
+    });
+    const response = await call(ledger, 'get', `/v1/public/funds/${COMMUNE}/campaigns?minPosition=${head}`, undefined, { token: null });
+    const card = (response.body.campaigns as Record<string, unknown>[]).find((row) => row.campaignId === 'lu-khong-tien');
+    expect(card).toMatchObject({ received: '0', remaining: '0', distribution: { status: 'nothing', undistributedAtDeadline: null } });
+  });
+});
+
 describe('R16 days in transit: the transfers list counts them as the network report does, on Vietnam calendar days', () => {
   const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   type Line = { transferId: string; status: string; daysInTransit: number | null };

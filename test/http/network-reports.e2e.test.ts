@@ -179,7 +179,7 @@ describe('the public totals and the public campaigns count each movement once', 
     const response = await call(ledger, 'get', `/v1/public/funds/${COMMUNE}/campaigns?minPosition=${head}`, undefined, { token: null });
     expectStatus(response, 200);
     const campaigns = (response.body.campaigns ?? response.body) as Row[];
-    expect(campaigns.find((c) => c.campaignId === 'tet-bao-cao')).toMatchObject({ received: '1000000', remaining: '600000' });
+    expect(campaigns.find((c) => c.campaignId === 'tet-bao-cao')).toMatchObject({ received: '1000000', movedOut: '400000', movedIn: '0', remaining: '600000' });
   });
 });
 

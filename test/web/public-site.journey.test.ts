@@ -38,6 +38,12 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     });
     await post(approver, `/disbursements/${String(requested.disbursementId)}/approve`, {});
     await post(approver, `/disbursements/${String(requested.disbursementId)}/pay`, { paidAt: '2024-06-01T10:00:00+07:00', reference: 'UNC-01' });
+    // After the deadline, 2,000,000 of what was left goes to the province's fund (approved: on its way there).
+    await openFund(web, 'ctd-tinh', 'Quỹ hoạt động Hội CTĐ Tỉnh');
+    const forwarded = await post(accountant, '/transfers', {
+      toFundId: 'ctd-tinh', amount: '2000000', component: 'general', campaignId: 'lu-mien-trung', purpose: 'Chuyển lên tỉnh', requestedAt: '2024-06-10T09:00:00+07:00',
+    });
+    await post(approver, `/transfers/${String(forwarded.transferId)}/approve`, { approvedAt: '2024-06-10T10:00:00+07:00' });
     await post(accountant, '/publications', {
       kind: 'campaign-receipts', campaignId: 'lu-mien-trung', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/lu-mien-trung',
       publishedAt: '2024-05-30T09:00:00+07:00', contentSha256: SHA,
@@ -62,9 +68,13 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await campaign.getByText('Quá hạn: còn 5.500.000 ₫ chưa phân phối khi hết hạn').waitFor();
     // The campaign's "received" figure (the chart's table below it also shows the day's closing).
     await campaign.locator('.figure').filter({ hasText: 'Đã nhận' }).getByText('6.500.000 ₫', { exact: true }).waitFor();
-    await campaign.getByRole('img', { name: /Từ 15\/05\/2024 đến 01\/06\/2024: nhận 6\.500\.000 ₫, phân phối 1\.000\.000 ₫/ }).waitFor();
+    await campaign.getByRole('img', { name: /Từ 15\/05\/2024 đến 10\/06\/2024: nhận 6\.500\.000 ₫, phân phối 1\.000\.000 ₫/ }).waitFor();
+    // What went to the province, so that received − distributed − sent is what the card says is left.
+    await campaign.getByRole('definition').filter({ hasText: '2.000.000 ₫' }).waitFor();
+    expect(await campaign.getByRole('term').allTextContents()).toContain('Chuyển cho quỹ khác (kể cả đang chuyển)');
+    await campaign.locator('.figure').filter({ hasText: 'Còn lại' }).getByText('3.500.000 ₫', { exact: true }).waitFor();
     // What the fund holds (the chart's table below it also shows each day's closing).
-    await page.getByRole('region', { name: 'Tổng quan quỹ' }).locator('.figure').filter({ hasText: 'Còn lại' }).getByText('5.500.000 ₫', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Tổng quan quỹ' }).locator('.figure').filter({ hasText: 'Còn lại' }).getByText('3.500.000 ₫', { exact: true }).waitFor();
     // Nothing wider than the phone: no sideways scrolling.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await checkScreen(page, '40-public-site-phone');

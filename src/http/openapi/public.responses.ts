@@ -45,8 +45,8 @@ export class PublicDonationPageResponse {
 }
 
 export class PublicDistributionResponse {
-  @Field('none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; missed: money was left', 'met', {
-    enum: ['none', 'pending', 'met', 'missed'],
+  @Field('none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; nothing: no money had come to it by then; missed: money was left', 'met', {
+    enum: ['none', 'pending', 'met', 'nothing', 'missed'],
   }) status: string;
   @Field('What was left undistributed on the deadline; null unless missed', null, { nullable: true, type: String }) undistributedAtDeadline: string | null;
 }
@@ -65,7 +65,13 @@ export class PublicCampaignResponse {
   @Money('Value at receipt of the gifts in kind its distributions handed out', '0') inKindDistributed: string;
   @Money('Value at receipt of its gifts in kind still held', '0') inKindOnHand: string;
   @Money('Paid out (disbursements paid, emergency money spent), less payment reversals', '1000000') distributed: string;
-  @Money('Still held for the campaign', '500000') remaining: string;
+  @Money('Received from another fund of this ledger for the campaign', '0') transferredIn: string;
+  @Money('Sent to another fund and received there', '0') transferredOut: string;
+  @Money('Sent to another fund and not received or returned yet', '0') inTransitOut: string;
+  @Money('Moved in from another pool of the fund (a released restriction, another campaign\'s surplus)', '0') movedIn: string;
+  @Money('Moved to another pool of the fund', '0') movedOut: string;
+  @Money('FX gains less losses of its foreign currency sold (R17); negative for a net loss', '0') fxDifference: string;
+  @Money('Still held for the campaign: received − distributed + transferredIn − transferredOut − inTransitOut + movedIn − movedOut + fxDifference, never below 0 for a campaign without a pool of its own (the fund\'s own money paid the rest)', '500000') remaining: string;
   @Field('How many people its aid reached, each once: every household, person or organisation on its paid distribution lists (less shares closed as not delivered), each who took a share home even if the payment was reversed later, the beneficiary of each paid request without a list, the recipient of each settled emergency release', 12) beneficiariesReached: number;
   @NestedField('The distribution deadline and whether it was met', PublicDistributionResponse) distribution: PublicDistributionResponse;
 }

@@ -7076,11 +7076,11 @@ export interface components {
         };
         PublicDistributionResponse: {
             /**
-             * @description none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; missed: money was left
+             * @description none: no distribution deadline; pending: still ahead; met: every dong received was paid out by it; nothing: no money had come to it by then; missed: money was left
              * @example met
              * @enum {string}
              */
-            status: "none" | "pending" | "met" | "missed";
+            status: "none" | "pending" | "met" | "nothing" | "missed";
             /**
              * @description What was left undistributed on the deadline; null unless missed
              * @example null
@@ -7154,7 +7154,37 @@ export interface components {
              */
             distributed: string;
             /**
-             * @description Still held for the campaign (decimal string)
+             * @description Received from another fund of this ledger for the campaign (decimal string)
+             * @example 0
+             */
+            transferredIn: string;
+            /**
+             * @description Sent to another fund and received there (decimal string)
+             * @example 0
+             */
+            transferredOut: string;
+            /**
+             * @description Sent to another fund and not received or returned yet (decimal string)
+             * @example 0
+             */
+            inTransitOut: string;
+            /**
+             * @description Moved in from another pool of the fund (a released restriction, another campaign's surplus) (decimal string)
+             * @example 0
+             */
+            movedIn: string;
+            /**
+             * @description Moved to another pool of the fund (decimal string)
+             * @example 0
+             */
+            movedOut: string;
+            /**
+             * @description FX gains less losses of its foreign currency sold (R17); negative for a net loss (decimal string)
+             * @example 0
+             */
+            fxDifference: string;
+            /**
+             * @description Still held for the campaign: received − distributed + transferredIn − transferredOut − inTransitOut + movedIn − movedOut + fxDifference, never below 0 for a campaign without a pool of its own (the fund's own money paid the rest) (decimal string)
              * @example 500000
              */
             remaining: string;

@@ -32,8 +32,21 @@ function deadlineBadge(campaign: Campaign): HTMLElement {
   const { status, undistributedAtDeadline } = campaign.distribution;
   if (status === 'met') return h('span', { class: 'badge good' }, 'Đã phân phối hết, đúng hạn');
   if (status === 'missed') return h('span', { class: 'badge bad' }, `Quá hạn: còn ${formatMoney(undistributedAtDeadline)} chưa phân phối khi hết hạn`);
+  if (status === 'nothing') return h('span', { class: 'badge neutral' }, 'Đến hạn chưa nhận được tiền để phân phối');
   if (status === 'pending' && campaign.distributeUntil) return h('span', { class: 'badge neutral' }, `Chưa đến hạn (còn ${daysUntil(campaign.distributeUntil)} ngày)`);
   return h('span', { class: 'badge neutral' }, 'Không đặt hạn phân phối');
+}
+
+/** The campaign's money from and to other funds and pools, each line only when there was some. */
+function campaignMovementFacts(campaign: Campaign): [string, string | null][] {
+  const shown = (amount: string) => (amount !== '0' ? formatMoney(amount) : null);
+  return [
+    ['Nhận từ quỹ khác', shown(campaign.transferredIn)],
+    ['Chuyển cho quỹ khác (kể cả đang chuyển)', shown(sentToOtherFunds(campaign))],
+    ['Chuyển vào từ nguồn khác của quỹ', shown(campaign.movedIn)],
+    ['Chuyển sang nguồn khác của quỹ', shown(campaign.movedOut)],
+    ['Chênh lệch tỷ giá', shown(campaign.fxDifference)],
+  ];
 }
 
 function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
@@ -56,6 +69,8 @@ function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
     h('p', { class: 'deadline' },
       h('span', {}, `Hạn phân phối: ${campaign.distributeUntil ? formatDate(campaign.distributeUntil) : 'không đặt'}`), deadlineBadge(campaign)),
     facts('campaign-facts', [
+      // Money between funds and pools, so that the three figures above add up (as the fund's card does).
+      ...campaignMovementFacts(campaign),
       ['Loại', KIND_NAMES[campaign.kind] ?? campaign.kind],
       ['Tiếp nhận', `${formatDate(campaign.receiveFrom)} – ${formatDate(campaign.receiveUntil)}`],
       ['Hiện vật đã nhận (giá trị)', campaign.inKindReceived !== '0' ? formatMoney(campaign.inKindReceived) : null],
