@@ -59,6 +59,8 @@ export interface DisbursementFilters extends ListFilters {
 export interface ReleaseFilters extends ListFilters {
   status?: 'open' | 'overdue' | 'settled' | 'cancelled';
   campaignId?: string;
+  /** Only those this user released. */
+  releasedBy?: string;
 }
 
 /**
@@ -178,6 +180,7 @@ export class RegisterQueries {
     if (filters.status === 'cancelled') select.where.add("status = 'cancelled'");
     if (filters.status === 'overdue') select.where.add("status = 'open' AND settle_by_ms < ?", nowMs);
     if (filters.campaignId !== undefined) select.where.add('campaign_id = ?', filters.campaignId);
+    if (filters.releasedBy !== undefined) select.where.add('released_by = ?', filters.releasedBy);
     const rows = select.rows<ReleaseRow>(this.readModels.db, filters.cursor, filters.limit);
     return toPage(rows, filters.limit, position, (row) => [row.released_at_ms, row.position], (row) => row);
   }

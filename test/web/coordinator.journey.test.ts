@@ -98,4 +98,46 @@ describe('staff app: the coordinator', () => {
     expect(balance.outstandingEmergency).toBe('2100000');
     expect((balance.byComponent as Record<string, { available: string }>)['emergency-relief'].available).toBe('73700000');
   });
+
+  it("releases a storm campaign's own money, finds the release among their own after a hundred by others, and settles it returned whole without evidence", async () => {
+    const accountant = await person(web, 'Kế toán Bình', ['accountant']);
+    await asPerson(web, accountant.token, 'POST', `/v1/funds/${fundId}/campaigns`, {
+      campaignId: 'bao-so-5', name: 'Bão số 5', kind: 'disaster',
+      receiveFrom: new Date(Date.now() - 10 * 86_400_000).toISOString(), receiveUntil: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    });
+    await donate(web, accountant.token, fundId, '30000000', { campaignId: 'bao-so-5' });
+    // A hundred releases by another coordinator, recorded before this one's: more than one page of the register.
+    const busy = await person(web, 'Điều phối Nam', ['coordinator']);
+    for (let i = 1; i <= 100; i += 1) {
+      await asPerson(web, busy.token, 'POST', `/v1/funds/${fundId}/emergency-releases`, { amount: '1000', component: 'emergency-relief', incident: `Hỗ trợ nhỏ ${i}`, recipient: 'Tổ cứu hộ' });
+    }
+    const mai = await person(web, 'Lò Thị Mai', ['coordinator']);
+    const { page } = await personPage(web, { width: 390, height: 844 });
+    await signIn(page, mai.name, mai.password);
+    await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
+    await page.getByLabel('Chiến dịch').selectOption({ label: 'Bão số 5' });
+    await page.getByText('Chiến dịch "Bão số 5" còn: 30.000.000 ₫').waitFor();
+    await page.getByLabel('Số tiền').fill('5.000.000');
+    await page.getByLabel('Sự cố (bão lũ, sạt lở…)').fill('Bão số 5 sạt lở thôn Pá Khoang');
+    await page.getByLabel('Người nhận tiền').fill('Trưởng bản Pá Khoang');
+    await page.getByRole('button', { name: 'Giải ngân' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByText(/Đã giải ngân ER-\d{6}\./).waitFor();
+    await checkScreen(page, '07-emergency-campaign');
+
+    const mine = page.getByRole('article', { name: 'Bão số 5 sạt lở thôn Pá Khoang' });
+    await mine.getByText(/Còn (29|30|31) ngày/).waitFor();
+    // Nobody needed it: all of it back, nothing spent, so nothing to prove.
+    await mine.getByLabel('Đã chi').fill('0');
+    await mine.getByLabel('Hoàn lại quỹ').fill('5.000.000');
+    await mine.getByRole('button', { name: 'Quyết toán' }).click();
+    await mine.getByText('Đã quyết toán', { exact: false }).waitFor();
+
+    const head = await web.ledger.store.headPosition();
+    const release = await asAdmin(web, 'GET', `/v1/funds/${fundId}/emergency-releases?releasedBy=${mai.userId}&minPosition=${head}`);
+    expect((release.items as Record<string, unknown>[]).map((r) => [r.incident, r.campaignId, r.status, r.spent, r.returned]))
+      .toEqual([['Bão số 5 sạt lở thôn Pá Khoang', 'bao-so-5', 'settled', '0', '5000000']]);
+    const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance?minPosition=${head}`);
+    expect((balance.byCampaign as Record<string, { available: string }>)['bao-so-5'].available).toBe('30000000');
+  });
 });

@@ -95,14 +95,16 @@ export class RegistersController {
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   @ApiEnumQuery('status', ['open', 'overdue', 'settled', 'cancelled'], 'Only releases in this state (see above)', 'open')
   @ApiCampaignIdQuery('Releases of the campaign, also those that named only its pool')
+  @ApiQuery({ name: 'releasedBy', required: false, type: String, example: 'u-dieu-phoi', description: 'only the releases of this user (their userId): a coordinator\'s own' })
   async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, ['open', 'overdue', 'settled', 'cancelled'] as const);
     const campaignId = campaignParam(query.campaignId);
+    const releasedBy = textParam('releasedBy', query.releasedBy, 200);
     const position = await this.reads.ofFund(list.fundId, REGISTER_READS.emergencyReleases, positionParam('minPosition', query.minPosition));
     // Overdue depends on the clock, not on the log: compared with the server's now, at query time.
     const nowMs = Date.now();
-    const page = this.registers.emergencyReleases({ ...list, status, campaignId }, position, nowMs);
+    const page = this.registers.emergencyReleases({ ...list, status, campaignId, releasedBy }, position, nowMs);
     return presentPage(page, (row) => presentRelease(row, nowMs));
   }
 }

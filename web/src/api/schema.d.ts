@@ -10826,6 +10826,8 @@ export interface operations {
     RegistersController_emergencyReleases: {
         parameters: {
             query?: {
+                /** @description only the releases of this user (their userId): a coordinator's own */
+                releasedBy?: string;
                 /** @description Releases of the campaign, also those that named only its pool */
                 campaignId?: string;
                 /** @description Only releases in this state (see above) */

@@ -79,9 +79,12 @@ function NeedsMe({ fundId }: { fundId: string }) {
     queryFn: () => unwrap<Page<Disbursement>>(api.GET('/v1/funds/{fundId}/disbursements', { params: { path: { fundId }, query: { status: 'requested' } as never } })),
   });
   const releases = useQuery({
-    queryKey: ['releases', fundId, 'open'],
+    queryKey: ['releases', fundId, 'open', me.userId],
     enabled: has('coordinator'),
-    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId }, query: { status: 'open' } as never } })),
+    // Only mine, as many as one read takes: a fund's other releases never push mine off the page.
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', {
+      params: { path: { fundId }, query: { status: 'open', releasedBy: me.userId, limit: '1000' } as never },
+    })),
   });
   const imports = useImportsToReview(fundId);
   const forMe = (waiting.data?.items ?? []).filter((d) => d.requestedBy !== me.userId).length;

@@ -3,15 +3,18 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Page, Release } from '../api/types';
+import type { components } from '../api/schema';
 import { daysUntil, formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
 import { isQueued, sendThroughOutbox, type Queued } from '../offline/send';
 import { Link } from 'wouter';
 import { t } from '../i18n';
 import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
-import { Money, ReadAt, Section, statusLabel } from '../ui/bits';
-import { amountError, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
+import { LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, useCursorPages } from '../ui/bits';
+import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
-const CODE_FIELDS = { EMERGENCY_CAP_EXCEEDED: 'amount', INSUFFICIENT_FUNDS: 'amount' };
+type RestrictedPool = components['schemas']['RestrictedPoolResponse'];
+
+const CODE_FIELDS = { EMERGENCY_CAP_EXCEEDED: 'amount', INSUFFICIENT_FUNDS: 'amount', CAMPAIGN_CLOSED: 'campaignId' };
 
 /** "Giải ngân khẩn cấp": three fields and one confirmation, the cap and the money available shown first. */
 export default function Emergency() {
@@ -26,15 +29,28 @@ export default function Emergency() {
   );
 }
 
+/** The campaign's own pool (campaign:<id>) holding the most money, if the campaign has one. */
+function campaignPool(pools: readonly RestrictedPool[], campaignId: string): RestrictedPool | undefined {
+  if (!campaignId) return undefined;
+  const own = pools.filter((pool) => pool.restrictionId === `campaign:${campaignId}`);
+  return own.sort((a, b) => Number(BigInt(b.available.split('.')[0]) - BigInt(a.available.split('.')[0])))[0];
+}
+
 function ReleaseForm({ fundId }: { fundId: string }) {
   const { me } = useWorkplace();
   const fund = useFund(fundId);
   const balance = useBalance(fundId);
   const refresh = useRefreshAfterWrite();
-  const [v, setV] = useState({ amount: '', incident: '', recipient: '' });
+  const blank = { amount: '', campaignId: '', incident: '', recipient: '' };
+  const [v, setV] = useState(blank);
   const [confirming, setConfirming] = useState(false);
   const submission = useSubmission<{ releaseId: string; settleBy: string } | Queued>({}, CODE_FIELDS);
-  const component = fund.data?.components.includes('emergency-relief') ? 'emergency-relief' : 'general';
+  // A disaster's own money: a campaign still open may be chosen, and then its money is what is shown
+  // and spent, from the component its pool is in (the one holding the most, should it have two).
+  const campaigns = (fund.data?.campaigns ?? []).filter((c) => !c.closedAt);
+  const pool = campaignPool(balance.data?.restricted ?? [], v.campaignId);
+  const component = pool?.component ?? (fund.data?.components.includes('emergency-relief') ? 'emergency-relief' : 'general');
+  const available = pool ? pool.available : v.campaignId ? balance.data?.byCampaign[v.campaignId]?.available : balance.data?.byComponent[component]?.available;
   const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
   const check = (event: FormEvent) => {
     event.preventDefault();
@@ -52,7 +68,7 @@ function ReleaseForm({ fundId }: { fundId: string }) {
       // The business date is when the coordinator confirmed, even if the network returns hours later.
       const releasedAt = new Date().toISOString();
       const amount = parseAmount(v.amount);
-      const body = { amount, component, incident: v.incident.trim(), recipient: v.recipient.trim(), releasedAt };
+      const body = { amount, component, campaignId: v.campaignId || null, incident: v.incident.trim(), recipient: v.recipient.trim(), releasedAt };
       const answer = await sendThroughOutbox<{ releaseId: string; settleBy: string }>({
         key, userId: me.userId, fundId, kind: 'emergency-release', method: 'POST', path: `/v1/funds/${fundId}/emergency-releases`, body,
         summary: `${formatMoney(amount)} · ${body.recipient}`, actedAt: releasedAt,
@@ -68,7 +84,7 @@ function ReleaseForm({ fundId }: { fundId: string }) {
         {isQueued(done)
           ? <Kept actedAt={done.actedAt} />
           : <FormMessage success={t('er.released', { id: done.releaseId, date: formatDate(done.settleBy) })} />}
-        <Button className="primary" onPress={() => { submission.reset(); setV({ amount: '', incident: '', recipient: '' }); }}>{t('er.send')}</Button>
+        <Button className="primary" onPress={() => { submission.reset(); setV(blank); }}>{t('er.send')}</Button>
       </>
     );
   }
@@ -76,10 +92,16 @@ function ReleaseForm({ fundId }: { fundId: string }) {
     <>
       <p className="limits">
         <span>{t('er.cap', { amount: formatMoney(fund.data?.policy.emergencyReleaseCap) })}</span>
-        <span>{t('er.available', { amount: formatMoney(balance.data?.byComponent[component]?.available) })}</span>
+        <span>{v.campaignId
+          ? t('er.availableCampaign', { amount: formatMoney(available), campaign: campaigns.find((c) => c.campaignId === v.campaignId)?.name ?? v.campaignId })
+          : t('er.available', { amount: formatMoney(available) })}</span>
       </p>
       <form onSubmit={check} noValidate className="grid-form">
         <FormMessage error={submission.formError} />
+        {campaigns.length > 0 ? (
+          <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={set('campaignId')} errors={submission.errors}
+            options={[{ value: '', label: t('common.noCampaign') }, ...campaigns.map((c) => ({ value: c.campaignId, label: c.name }))]} />
+        ) : null}
         <Field name="amount" label={t('common.amount')} value={v.amount} onChange={set('amount')} errors={submission.errors} inputMode="decimal" isRequired placeholder="1.500.000" />
         <Field name="incident" label={t('er.incident')} value={v.incident} onChange={set('incident')} errors={submission.errors} isRequired />
         <Field name="recipient" label={t('er.recipient')} value={v.recipient} onChange={set('recipient')} errors={submission.errors} isRequired />
@@ -99,20 +121,40 @@ function ReleaseForm({ fundId }: { fundId: string }) {
   );
 }
 
+/** How many of a coordinator's open releases one read takes: the server's largest page. */
+const OPEN_RELEASES_PAGE = 1000;
+
+/**
+ * "Các khoản giải ngân của tôi": every release of mine still open, each with its settlement form,
+ * then those settled or cancelled, a page at a time. Both read only my releases (`releasedBy`), so
+ * a fund with thousands of releases by others never pushes mine off the page.
+ */
 function MyReleases({ fundId }: { fundId: string }) {
   const { me } = useWorkplace();
-  const list = useQuery({
-    queryKey: ['releases', fundId, 'all'],
-    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', { params: { path: { fundId } } })),
+  const pages = useCursorPages();
+  const open = useQuery({
+    queryKey: ['releases', fundId, 'open', me.userId],
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', {
+      params: { path: { fundId }, query: pageQuery(undefined, OPEN_RELEASES_PAGE, { status: 'open', releasedBy: me.userId }) as never },
+    })),
   });
-  const mine = (list.data?.items ?? []).filter((r) => r.releasedBy === me.userId);
+  const all = useQuery({
+    queryKey: ['releases', fundId, 'mine', me.userId, pages.cursor],
+    queryFn: () => unwrap<Page<Release>>(api.GET('/v1/funds/{fundId}/emergency-releases', {
+      params: { path: { fundId }, query: pageQuery(pages.cursor, 100, { releasedBy: me.userId }) as never },
+    })),
+  });
+  const openOnes = open.data?.items ?? [];
+  const closed = (all.data?.items ?? []).filter((r) => r.status !== 'open');
   return (
     <Section title={t('er.mine')} id="my-releases">
-      {list.data && mine.length === 0 ? <p>{t('common.none')}</p> : null}
+      <LoadError error={open.error ?? all.error} />
+      {open.data && all.data && openOnes.length === 0 && closed.length === 0 && pages.cursors.length === 0 ? <p>{t('common.none')}</p> : null}
       <ul className="cards">
-        {mine.map((r) => <li key={r.releaseId}><MyRelease fundId={fundId} r={r} /></li>)}
+        {[...openOnes, ...closed].map((r) => <li key={r.releaseId}><MyRelease fundId={fundId} r={r} /></li>)}
       </ul>
-      <ReadAt position={list.data?.position} />
+      <Pager pages={pages} next={all.data?.nextCursor} />
+      <ReadAt position={open.data?.position} />
     </Section>
   );
 }
@@ -132,7 +174,9 @@ function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
     const returnedProblem = v.returned.trim() === '0' ? undefined : amountError(v.returned);
     if (returnedProblem) errors.returned = returnedProblem;
     const evidence = v.evidence.split('\n').map((line) => line.trim()).filter(Boolean);
-    if (evidence.length === 0) errors.evidence = t('common.required');
+    // Only money spent needs its evidence: a release returned whole has none to give.
+    const spentNothing = (parseAmount(v.spent) ?? '0') === '0';
+    if (evidence.length === 0 && !spentNothing) errors.evidence = t('common.required');
     if (Object.keys(errors).length > 0) return settle.setErrors(errors);
     await settle.submit(async (key) => {
       const settledAt = new Date().toISOString();
