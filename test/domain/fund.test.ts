@@ -382,14 +382,14 @@ describe('Fund: campaigns and the disaster windows of Decree 93/2021 Art. 8 (R14
   });
 
   it('refuses a window that ends when or before it starts (INVALID_CAMPAIGN_WINDOW)', () => {
-    FundDecider.given(fundOpened()).when(createCampaign({ receiveUntil: from })).thenRejects('INVALID_CAMPAIGN_WINDOW');
+    FundDecider.given(fundOpened()).when(createCampaign({ receiveUntil: from })).thenRejects('INVALID_CAMPAIGN_WINDOW', { field: 'receiveUntil' });
     FundDecider.given(fundOpened()).when(createCampaign({ receiveUntil: plusMs(from, -1), kind: 'tet' })).thenRejects('INVALID_CAMPAIGN_WINDOW');
   });
 
   it('refuses distribution ending before receiving ends (INVALID_CAMPAIGN_WINDOW)', () => {
     FundDecider.given(fundOpened())
       .when(createCampaign({ kind: 'other', distributeUntil: plusMs(FLOOD.receiveUntil, -1) }))
-      .thenRejects('INVALID_CAMPAIGN_WINDOW');
+      .thenRejects('INVALID_CAMPAIGN_WINDOW', { field: 'distributeUntil' });
   });
 
   it('refuses a campaign id already used (ALREADY_EXISTS)', () => {

@@ -104,7 +104,14 @@ describe('staff app: the admin', () => {
     await campaigns.getByLabel('Mã chiến dịch').fill('thang-nhan-dao-2026');
     await campaigns.getByLabel('Tên chiến dịch').fill('Tháng Nhân đạo 2026');
     await campaigns.getByLabel('Nhận đến ngày').fill(inDays(30));
+    // A deadline before receiving ends is refused beside it; the deadline and the account are kept.
+    await campaigns.getByLabel('Hạn phân phối').fill(inDays(20));
+    await campaigns.getByLabel('Tài khoản nhận ủng hộ').fill('0011 0019 32418');
     await campaigns.getByRole('button', { name: 'Mở chiến dịch' }).click();
+    await campaigns.locator('.field', { has: page.getByLabel('Hạn phân phối') }).getByText('Hạn phân phối không được trước ngày hết nhận.').waitFor();
+    await campaigns.getByLabel('Hạn phân phối').fill(inDays(45));
+    await campaigns.getByRole('button', { name: 'Mở chiến dịch' }).click();
+    await page.getByRole('row', { name: new RegExp(`Tháng Nhân đạo 2026.*${inDays(45)}.*0011 0019 32418`) }).waitFor();
     await page.getByRole('button', { name: 'Đóng: Tháng Nhân đạo 2026' }).click();
     await page.getByRole('row', { name: /Tháng Nhân đạo 2026.*Đã đóng/ }).waitFor();
     await checkScreen(page, '08-admin');
@@ -112,7 +119,8 @@ describe('staff app: the admin', () => {
     const fund = await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1');
     expect(fund.policyVersion).toBe(2);
     expect((fund.policy as { emergencyReleaseCap: string }).emergencyReleaseCap).toBe('60000000');
-    expect((fund.campaigns as { campaignId: string; closedAt: string | null }[]).map((c) => [c.campaignId, c.closedAt !== null])).toEqual([['thang-nhan-dao-2026', true]]);
+    expect((fund.campaigns as { campaignId: string; closedAt: string | null; bankAccount: string | null }[]).map((c) => [c.campaignId, c.closedAt !== null, c.bankAccount]))
+      .toEqual([['thang-nhan-dao-2026', true, '0011 0019 32418']]);
     const users = (await asAdmin(web, 'GET', '/v1/users')).users as { name: string; roles: string[]; active: boolean }[];
     expect(users.find((u) => u.name === 'Nguyễn Thị Lan')).toMatchObject({ roles: ['accountant', 'approver'], active: true });
     expect(users.find((u) => u.name === 'Người sẽ nghỉ')).toMatchObject({ active: false });

@@ -207,9 +207,11 @@ function campaignWindowProblem(command: CreateCampaign): Decision<FundEvent> | u
   const from = instantOf(command.receiveFrom);
   const until = instantOf(command.receiveUntil);
   const distributeUntil = command.distributeUntil === null ? null : instantOf(command.distributeUntil);
-  if (until <= from) return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'receiveUntil must be after receiveFrom', undefined, { reason: 'receive-order' });
+  if (until <= from) {
+    return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'receiveUntil must be after receiveFrom', { field: 'receiveUntil', reason: 'receive-order' }, { reason: 'receive-order' });
+  }
   if (distributeUntil !== null && distributeUntil < until) {
-    return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'distributeUntil may not be before receiveUntil', undefined, { reason: 'distribute-order' });
+    return reject(RejectionCode.INVALID_CAMPAIGN_WINDOW, 'distributeUntil may not be before receiveUntil', { field: 'distributeUntil', reason: 'distribute-order' }, { reason: 'distribute-order' });
   }
   if (command.kind !== 'disaster') return undefined;
   if (until - from > DISASTER_RECEIVING_DAYS_MAX * DAY_MS) {
