@@ -99,6 +99,26 @@ describe('staff app: the admin', () => {
     await policy.getByLabel('Số quyết định').fill('QĐ-12/2026');
     await policy.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Đã lưu quy chế phiên bản 2.').waitFor();
+    // Every rule of the policy has its field: approval tiers, the emergency limits, who may pay, duplicate aid.
+    await policy.getByRole('button', { name: 'Sửa các mức duyệt chi' }).click();
+    await policy.getByRole('button', { name: 'Thêm mức duyệt' }).click();
+    await policy.getByLabel('Mức 3: chi trên số tiền').fill('500.000.000');
+    await policy.getByLabel('Mức 3: số người duyệt').fill('ba');
+    await policy.getByLabel('Tổng tiền khẩn cấp chưa quyết toán tối đa').fill('200.000.000');
+    await policy.getByLabel('Chặn giải ngân mới khi có khoản quá hạn quyết toán').selectOption({ label: 'Không' });
+    await policy.getByLabel('Ngưỡng cảnh báo chi phí quản lý (%)').fill('4');
+    await policy.getByLabel('Người đề nghị chi được ghi nhận chi trả').selectOption({ label: 'Có' });
+    await policy.getByLabel('Số ngày xét trùng trợ giúp').fill('45');
+    await policy.getByLabel('Số quyết định').fill('QĐ-13/2026');
+    await policy.getByRole('button', { name: 'Lưu' }).click();
+    await policy.getByText('Mỗi mức cần số tiền và số người duyệt (số nguyên).').waitFor();
+    await policy.getByLabel('Mức 3: số người duyệt').fill('3');
+    await policy.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu quy chế phiên bản 3.').waitFor();
+    const inForce = policy.getByRole('definition');
+    await policy.getByText('trên 0 ₫: 1 người duyệt; trên 100.000.000 ₫: 2 người duyệt; trên 500.000.000 ₫: 3 người duyệt').waitFor();
+    expect(await inForce.allTextContents()).toEqual(expect.arrayContaining(['Nghị định 03/2026/NĐ-CP', '200.000.000 ₫', '45', '4']));
+    await checkScreen(page, '08-admin-policy');
 
     const campaigns = page.getByRole('form', { name: 'Mở chiến dịch' });
     await campaigns.getByLabel('Mã chiến dịch').fill('thang-nhan-dao-2026');
@@ -117,8 +137,12 @@ describe('staff app: the admin', () => {
     await checkScreen(page, '08-admin');
 
     const fund = await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1');
-    expect(fund.policyVersion).toBe(2);
-    expect((fund.policy as { emergencyReleaseCap: string }).emergencyReleaseCap).toBe('60000000');
+    expect(fund.policyVersion).toBe(3);
+    expect(fund.policy).toMatchObject({
+      emergencyReleaseCap: '60000000', emergencyOpenLimit: '200000000', blockReleasesWhenOverdue: false, managementCostWarnPercent: '4',
+      payerMayBeRequester: true, duplicateAidWindowDays: 45,
+      approvals: [{ above: '0', approvers: 1 }, { above: '100000000', approvers: 2 }, { above: '500000000', approvers: 3 }],
+    });
     expect((fund.campaigns as { campaignId: string; closedAt: string | null; bankAccount: string | null }[]).map((c) => [c.campaignId, c.closedAt !== null, c.bankAccount]))
       .toEqual([['thang-nhan-dao-2026', true, '0011 0019 32418']]);
     const users = (await asAdmin(web, 'GET', '/v1/users')).users as { name: string; roles: string[]; active: boolean }[];

@@ -25,7 +25,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/funds': at('admin.tsx'),
   'GET /v1/funds/:fundId': at('web/src/session.ts'),
   'GET /v1/funds/:fundId/balance': at('web/src/session.ts', 'audit.tsx'),
-  'PUT /v1/funds/:fundId/policy': at('admin.tsx'),
+  'PUT /v1/funds/:fundId/policy': at('admin-policy.tsx'),
   'GET /v1/funds/:fundId/policy/history': at('admin-fund-rules.tsx'),
   'POST /v1/funds/:fundId/periods/:period/close': at('admin-fund-rules.tsx'),
   'GET /v1/funds/:fundId/management-cost': at('management-cost.tsx'),

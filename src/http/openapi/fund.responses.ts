@@ -45,6 +45,7 @@ export class PolicyResponse {
   @Money('Unsettled emergency money a component may have out at once, VND', '150000000') emergencyOpenLimit: string;
   @Field('Whether a coordinator with an overdue release may not release more', true) blockReleasesWhenOverdue: boolean;
   @Field('Whether a requester may also record the payment of their request', false) payerMayBeRequester: boolean;
+  @OptionalField('Vietnam days inside which a second aid for the same need to the same beneficiary is DUPLICATE_AID; absent until a version sets it, and then 30', 30) duplicateAidWindowDays?: number;
 }
 
 export class ScheduledPolicyResponse {

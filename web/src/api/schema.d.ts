@@ -1775,6 +1775,11 @@ export interface components {
              * @example false
              */
             payerMayBeRequester: boolean;
+            /**
+             * @description Vietnam days inside which a second aid for the same need to the same beneficiary is DUPLICATE_AID; absent until a version sets it, and then 30
+             * @example 30
+             */
+            duplicateAidWindowDays?: number;
         };
         ScheduledPolicyResponse: {
             /**

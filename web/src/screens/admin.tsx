@@ -9,6 +9,7 @@ import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, Section, Table } from '../ui/bits';
 import { Check, Choice, errorsOf, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { Periods, PolicyHistory } from './admin-fund-rules';
+import { PolicyForm } from './admin-policy';
 import { Devices } from './admin-devices';
 
 const ROLES: Role[] = ['accountant', 'approver', 'coordinator', 'auditor', 'admin'];
@@ -181,52 +182,6 @@ function AddUser() {
       <Field name="password" label={t('admin.initialPassword')} value={password} onChange={setPassword} errors={submission.errors} type="password" autoComplete="new-password" isRequired />
       <Submit pending={submission.pending} label="admin.addUser" />
     </form>
-  );
-}
-
-function PolicyForm({ fundId }: { fundId: string }) {
-  const fund = useFund(fundId);
-  const refresh = useRefreshAfterWrite();
-  const policy = fund.data?.policy;
-  const [v, setV] = useState({ cap: '', days: '', mgmt: '', effectiveFrom: todayShown(), decisionRef: '' });
-  const submission = useSubmission<{ version: number }>({ 'policy.emergencyReleaseCap': 'cap', 'policy.emergencySettlementDays': 'days', 'policy.managementCostCapPercent': 'mgmt' },
-    { EFFECTIVE_DATE_IN_PAST: 'effectiveFrom', EFFECTIVE_DATE_BEFORE_SCHEDULED: 'effectiveFrom', INVALID_POLICY: 'cap' });
-  const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: Errors = {};
-    const date = parseDate(v.effectiveFrom);
-    if (!date) errors.effectiveFrom = t('common.badDate');
-    if (!v.decisionRef.trim()) errors.decisionRef = t('common.required');
-    if (v.cap && parseAmount(v.cap) === null) errors.cap = t('common.badAmount');
-    if (v.days && !/^\d+$/.test(v.days.trim())) errors.days = t('error.field');
-    if (Object.keys(errors).length > 0) return submission.setErrors(errors);
-    await submission.submit(async (key) => {
-      const changed: Record<string, unknown> = {};
-      if (v.cap) changed.emergencyReleaseCap = parseAmount(v.cap);
-      if (v.days) changed.emergencySettlementDays = Number(v.days.trim());
-      if (v.mgmt) changed.managementCostCapPercent = parseAmount(v.mgmt);
-      const body = { policy: changed, effectiveFrom: date, decisionRef: v.decisionRef.trim() };
-      const answer = await unwrap<{ version: number }>(api.PUT('/v1/funds/{fundId}/policy', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
-      await refresh();
-      return answer;
-    });
-  };
-  return (
-    <Section title={t('admin.policy', { version: fund.data?.policyVersion ?? '' })} id="policy">
-      {policy ? (
-        <p>{t('admin.policyCap')}: <Money value={policy.emergencyReleaseCap} /> · {t('admin.policyDays')}: {policy.emergencySettlementDays} · {t('admin.policyMgmt')}: {policy.managementCostCapPercent}</p>
-      ) : null}
-      <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
-        <FormMessage error={submission.formError} success={submission.done ? t('admin.policySaved', { version: submission.done.version }) : undefined} />
-        <Field name="cap" label={t('admin.policyCap')} value={v.cap} onChange={set('cap')} errors={submission.errors} inputMode="decimal" placeholder={policy?.emergencyReleaseCap} />
-        <Field name="days" label={t('admin.policyDays')} value={v.days} onChange={set('days')} errors={submission.errors} inputMode="numeric" placeholder={String(policy?.emergencySettlementDays ?? '')} />
-        <Field name="mgmt" label={t('admin.policyMgmt')} value={v.mgmt} onChange={set('mgmt')} errors={submission.errors} inputMode="decimal" placeholder={policy?.managementCostCapPercent} />
-        <Field name="effectiveFrom" label={t('admin.effectiveFrom')} value={v.effectiveFrom} onChange={set('effectiveFrom')} errors={submission.errors} isRequired placeholder="dd/mm/yyyy" />
-        <Field name="decisionRef" label={t('admin.decisionRef')} value={v.decisionRef} onChange={set('decisionRef')} errors={submission.errors} isRequired />
-        <Submit pending={submission.pending} label="common.save" />
-      </form>
-    </Section>
   );
 }
 

@@ -1,0 +1,160 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from 'react-aria-components';
+import { api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
+import { formatMoney, formatNumber, parseAmount, parseDate, todayShown } from '../format';
+import { t } from '../i18n';
+import { useFund, useRefreshAfterWrite } from '../session';
+import { Section } from '../ui/bits';
+import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+
+type Policy = components['schemas']['PolicyResponse'];
+type Tier = { above: string; approvers: string };
+
+/** The API's names of the policy's fields, and where this form shows each. */
+const FIELD_OF = {
+  'policy.emergencyReleaseCap': 'cap', 'policy.emergencySettlementDays': 'days', 'policy.managementCostCapPercent': 'mgmt',
+  'policy.managementCostWarnPercent': 'warn', 'policy.emergencyOpenLimit': 'openLimit', 'policy.duplicateAidWindowDays': 'aidDays',
+  'policy.blockReleasesWhenOverdue': 'block', 'policy.payerMayBeRequester': 'payer', 'policy.approvals': 'approvals', legalBasis: 'legalBasis',
+};
+
+const BLANK = {
+  cap: '', days: '', mgmt: '', warn: '', openLimit: '', aidDays: '', block: '', payer: '', legalBasis: '',
+  effectiveFrom: todayShown(), decisionRef: '',
+};
+
+const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
+const legalBasisName = (basis: string) => (basis === 'decree-93-2019' ? t('admin.decree93') : t('admin.decree03'));
+
+/**
+ * The fund's policy as the board decides it: every field of the version in force, and a new
+ * version with only the fields that change, from a date, under the board's decision. Approval
+ * tiers are edited as a whole: "above this amount, this many approvers".
+ */
+export function PolicyForm({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const refresh = useRefreshAfterWrite();
+  const policy = fund.data?.policy as Policy | undefined;
+  const [v, setV] = useState(BLANK);
+  const [tiers, setTiers] = useState<Tier[] | null>(null);
+  const submission = useSubmission<{ version: number }>(FIELD_OF,
+    { EFFECTIVE_DATE_IN_PAST: 'effectiveFrom', EFFECTIVE_DATE_BEFORE_SCHEDULED: 'effectiveFrom', INVALID_POLICY: 'cap' });
+  const set = (field: keyof typeof BLANK) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors = checked(v, tiers);
+    const date = parseDate(v.effectiveFrom);
+    if (Object.keys(errors).length > 0 || !date) return submission.setErrors(errors);
+    await submission.submit(async (key) => {
+      const body = { policy: changes(v, tiers), effectiveFrom: date, decisionRef: v.decisionRef.trim(), ...(v.legalBasis ? { legalBasis: v.legalBasis } : {}) };
+      const answer = await unwrap<{ version: number }>(api.PUT('/v1/funds/{fundId}/policy', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: body as never }));
+      await refresh();
+      setV(BLANK);
+      setTiers(null);
+      return answer;
+    });
+  };
+  const keep = (current: string) => ({ value: '', label: t('admin.keep', { current }) });
+  return (
+    <Section title={t('admin.policy', { version: fund.data?.policyVersion ?? '' })} id="policy">
+      {policy && fund.data ? <PolicyInForce policy={policy} legalBasis={fund.data.legalBasis} /> : null}
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form" aria-label={t('admin.newPolicyVersion')}>
+        <FormMessage error={submission.formError} success={submission.done ? t('admin.policySaved', { version: submission.done.version }) : undefined} />
+        <Field name="cap" label={t('admin.policyCap')} value={v.cap} onChange={set('cap')} errors={submission.errors} inputMode="decimal" placeholder={policy?.emergencyReleaseCap} />
+        <Field name="days" label={t('admin.policyDays')} value={v.days} onChange={set('days')} errors={submission.errors} inputMode="numeric" placeholder={String(policy?.emergencySettlementDays ?? '')} />
+        <Field name="openLimit" label={t('admin.policyOpenLimit')} value={v.openLimit} onChange={set('openLimit')} errors={submission.errors} inputMode="decimal" placeholder={policy?.emergencyOpenLimit} />
+        <Choice name="block" label={t('admin.policyBlock')} value={v.block} onChange={set('block')} errors={submission.errors}
+          options={[keep(policy ? yesNo(policy.blockReleasesWhenOverdue) : ''), { value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} />
+        <Field name="mgmt" label={t('admin.policyMgmt')} value={v.mgmt} onChange={set('mgmt')} errors={submission.errors} inputMode="decimal" placeholder={policy?.managementCostCapPercent} />
+        <Field name="warn" label={t('admin.policyWarn')} value={v.warn} onChange={set('warn')} errors={submission.errors} inputMode="decimal" placeholder={policy?.managementCostWarnPercent} />
+        <Choice name="payer" label={t('admin.policyPayer')} value={v.payer} onChange={set('payer')} errors={submission.errors}
+          options={[keep(policy ? yesNo(policy.payerMayBeRequester) : ''), { value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} />
+        <Field name="aidDays" label={t('admin.policyAidDays')} value={v.aidDays} onChange={set('aidDays')} errors={submission.errors} inputMode="numeric" placeholder={String(policy?.duplicateAidWindowDays ?? 30)} />
+        <Choice name="legalBasis" label={t('admin.legalBasis')} value={v.legalBasis} onChange={set('legalBasis')} errors={submission.errors}
+          options={[keep(fund.data ? legalBasisName(fund.data.legalBasis) : ''), { value: 'decree-93-2019', label: t('admin.decree93') }, { value: 'decree-03-2026', label: t('admin.decree03') }]} />
+        <ApprovalTiers tiers={tiers} current={policy?.approvals ?? []} onChange={setTiers} error={submission.errors.approvals} />
+        <Field name="effectiveFrom" label={t('admin.effectiveFrom')} value={v.effectiveFrom} onChange={set('effectiveFrom')} errors={submission.errors} isRequired placeholder="dd/mm/yyyy" />
+        <Field name="decisionRef" label={t('admin.decisionRef')} value={v.decisionRef} onChange={set('decisionRef')} errors={submission.errors} isRequired />
+        <Submit pending={submission.pending} label="common.save" />
+      </form>
+    </Section>
+  );
+}
+
+/** Every rule of the version in force, in words. */
+function PolicyInForce({ policy, legalBasis }: { policy: Policy; legalBasis: string }) {
+  const rows: [string, string][] = [
+    [t('admin.legalBasis'), legalBasisName(legalBasis)],
+    [t('admin.policyApprovals'), policy.approvals.map((tier) => t('admin.tier', { above: formatMoney(tier.above), approvers: tier.approvers })).join('; ')],
+    [t('admin.policyCap'), formatMoney(policy.emergencyReleaseCap)],
+    [t('admin.policyDays'), String(policy.emergencySettlementDays)],
+    [t('admin.policyOpenLimit'), formatMoney(policy.emergencyOpenLimit)],
+    [t('admin.policyBlock'), yesNo(policy.blockReleasesWhenOverdue)],
+    [t('admin.policyMgmt'), formatNumber(policy.managementCostCapPercent)],
+    [t('admin.policyWarn'), formatNumber(policy.managementCostWarnPercent)],
+    [t('admin.policyPayer'), yesNo(policy.payerMayBeRequester)],
+    [t('admin.policyAidDays'), String(policy.duplicateAidWindowDays ?? 30)],
+  ];
+  return (
+    <dl className="policy-in-force" aria-label={t('admin.policyInForce')}>
+      {rows.map(([term, value]) => <div key={term}><dt>{term}</dt><dd>{value}</dd></div>)}
+    </dl>
+  );
+}
+
+/** The approval tiers: unchanged until "Sửa các mức duyệt" copies the current ones to edit. */
+function ApprovalTiers({ tiers, current, onChange, error }: { tiers: Tier[] | null; current: Policy['approvals']; onChange: (tiers: Tier[] | null) => void; error?: string }) {
+  if (tiers === null) {
+    return (
+      <div className="field tiers">
+        <Button className="secondary" onPress={() => onChange(current.map((tier) => ({ above: tier.above, approvers: String(tier.approvers) })))}>{t('admin.editTiers')}</Button>
+        {error ? <span className="field-error" role="alert">{error}</span> : null}
+      </div>
+    );
+  }
+  const put = (index: number, field: keyof Tier) => (value: string) => onChange(tiers.map((tier, i) => (i === index ? { ...tier, [field]: value } : tier)));
+  return (
+    <fieldset className="tiers">
+      <legend>{t('admin.policyApprovals')}</legend>
+      {tiers.map((tier, index) => (
+        <div className="tier" key={index}>
+          <Field name={`tier-${index}-above`} label={t('admin.tierAbove', { n: index + 1 })} value={tier.above} onChange={put(index, 'above')} inputMode="decimal" />
+          <Field name={`tier-${index}-approvers`} label={t('admin.tierApprovers', { n: index + 1 })} value={tier.approvers} onChange={put(index, 'approvers')} inputMode="numeric" />
+          <Button className="secondary" onPress={() => onChange(tiers.filter((_, i) => i !== index))}>{t('admin.removeTier', { n: index + 1 })}</Button>
+        </div>
+      ))}
+      <Button className="secondary" onPress={() => onChange([...tiers, { above: '', approvers: '1' }])}>{t('admin.addTier')}</Button>
+      {error ? <span className="field-error" role="alert">{error}</span> : null}
+    </fieldset>
+  );
+}
+
+/** What the form can tell before sending: amounts, whole numbers, the date and the decision. */
+function checked(v: typeof BLANK, tiers: Tier[] | null): Errors {
+  const errors: Errors = {};
+  if (!parseDate(v.effectiveFrom)) errors.effectiveFrom = t('common.badDate');
+  if (!v.decisionRef.trim()) errors.decisionRef = t('common.required');
+  for (const field of ['cap', 'openLimit', 'mgmt', 'warn'] as const) {
+    if (v[field] && parseAmount(v[field]) === null) errors[field] = t('common.badAmount');
+  }
+  for (const field of ['days', 'aidDays'] as const) {
+    if (v[field] && !/^\d+$/.test(v[field].trim())) errors[field] = t('admin.wholeNumber');
+  }
+  if (tiers?.some((tier) => parseAmount(tier.above) === null || !/^\d+$/.test(tier.approvers.trim()))) errors.approvals = t('admin.tiersIncomplete');
+  return errors;
+}
+
+/** Only the fields given: the others stay as the newest version has them. */
+function changes(v: typeof BLANK, tiers: Tier[] | null): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  if (v.cap) changed.emergencyReleaseCap = parseAmount(v.cap);
+  if (v.days) changed.emergencySettlementDays = Number(v.days.trim());
+  if (v.openLimit) changed.emergencyOpenLimit = parseAmount(v.openLimit);
+  if (v.block) changed.blockReleasesWhenOverdue = v.block === 'true';
+  if (v.mgmt) changed.managementCostCapPercent = parseAmount(v.mgmt);
+  if (v.warn) changed.managementCostWarnPercent = parseAmount(v.warn);
+  if (v.payer) changed.payerMayBeRequester = v.payer === 'true';
+  if (v.aidDays) changed.duplicateAidWindowDays = Number(v.aidDays.trim());
+  if (tiers) changed.approvals = tiers.map((tier) => ({ above: parseAmount(tier.above), approvers: Number(tier.approvers.trim()) }));
+  return changed;
+}
