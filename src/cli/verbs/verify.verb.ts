@@ -15,7 +15,11 @@ export function formatVerifyResult(result: VerifyResult): string {
     if (result.details) lines.push(`details: ${JSON.stringify(result.details)}`);
   }
   for (const check of result.projections) {
-    const state = check.matches === null ? 'not compared' : check.matches ? 'equals a fresh replay' : 'DIFFERS from a fresh replay';
+    // A read model that has read none of a log holding events (a restored backup before the
+    // ledger's first start) equals an empty replay, which says nothing of it.
+    const unbuilt = check.comparedAtPosition === 0 && result.eventsChecked > 0 && check.matches === true;
+    const state = unbuilt ? 'not built yet, nothing compared (the ledger builds it when it starts)'
+      : check.matches === null ? 'not compared' : check.matches ? 'equals a fresh replay' : 'DIFFERS from a fresh replay';
     lines.push(`projection ${check.name} (${check.kind}, v${check.version}) at position ${check.comparedAtPosition}: ${state}${check.sha256 ? `, sha256 ${check.sha256}` : ''}`);
   }
   // Only of a whole log: a head computed over an altered event is not one to keep.
