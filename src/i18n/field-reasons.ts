@@ -62,6 +62,7 @@ const PREDICATES: [RegExp, Translation][] = [
   [/the list file is required/, () => 'cần gửi kèm tệp danh sách'],
   [/the list file is empty/, () => 'tệp danh sách rỗng'],
   [/the list's title names (.+); it is imported for (.+)/, (named, commune) => `tiêu đề danh sách ghi ${named}; danh sách được nhập cho ${commune}`],
+  [/^the same household as line (\d+); listed once$/, (first) => `cùng một hộ với dòng ${first}; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác`],
   [/is required/, () => 'là bắt buộc'],
   [/is required: a list such as (\S+)/, (example) => `là bắt buộc: một danh sách như ${example}`],
   [/unknown field/, () => 'trường không có trong mẫu yêu cầu'],

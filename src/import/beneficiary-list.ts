@@ -1,5 +1,6 @@
 import { idNumberDigits, WRITTEN_ID_NUMBER } from '../command-handling/id-number-hasher';
 import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
+import { foldText } from '../domain/shared/fold';
 import { headerKey } from './statement-layout';
 import { openStatement, StatementFormatError, type CellValue } from './statement-reader';
 
@@ -24,7 +25,7 @@ export interface BeneficiaryListFile {
 /** What the accountant should look at in a list taken: it is recorded all the same. */
 export interface BeneficiaryListWarning {
   line: number;
-  code: 'COMMUNE_DIFFERS';
+  code: 'COMMUNE_DIFFERS' | 'REPEATED_LINE';
   /** `field: reason`, in English, as rejected lines' messages are; translated for the answer. */
   message: string;
 }
@@ -186,8 +187,28 @@ function sameCommune(named: string, commune: string): boolean {
  */
 export function beneficiaryListWarnings(file: BeneficiaryListFile, commune: string): BeneficiaryListWarning[] {
   const named = file.titleCommune;
-  if (!named || sameCommune(named.name, commune)) return [];
-  return [{ line: named.line, code: 'COMMUNE_DIFFERS', message: `commune: the list's title names ${named.name}; it is imported for ${commune}` }];
+  const differs: BeneficiaryListWarning[] = !named || sameCommune(named.name, commune) ? []
+    : [{ line: named.line, code: 'COMMUNE_DIFFERS', message: `commune: the list's title names ${named.name}; it is imported for ${commune}` }];
+  return [...differs, ...repeatedLines(file.lines)];
+}
+
+/**
+ * Lines that name a household an earlier line of the same file already named: the same id number,
+ * or, both without one, the same name, address and hamlet (no case, diacritics or punctuation).
+ * The registry lists the household once; the commune is asked whether the line was meant twice.
+ */
+function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWarning[] {
+  const firstLine = new Map<string, number>();
+  const warnings: BeneficiaryListWarning[] = [];
+  for (const line of lines) {
+    const key = line.idNumber !== null
+      ? `id:${idNumberDigits(line.idNumber) ?? line.idNumber}`
+      : `name:${foldText(line.name)}|${foldText(line.address ?? '')}|${foldText(line.village ?? '')}`;
+    const first = firstLine.get(key);
+    if (first === undefined) firstLine.set(key, line.line);
+    else warnings.push({ line: line.line, code: 'REPEATED_LINE', message: `${line.idNumber !== null ? 'idNumber' : 'name'}: the same household as line ${first}; listed once` });
+  }
+  return warnings;
 }
 
 /**

@@ -375,6 +375,24 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
         'UBND PHƯỜNG PHÚC XÁ\nHọ và tên,Số CCCD\nHồ Văn Lũ,049088001122\n');
       expect(ward.body.warnings).toEqual([expect.objectContaining({ line: 1, code: 'COMMUNE_DIFFERS', message: expect.stringContaining('PHƯỜNG PHÚC XÁ') })]);
     });
+
+    it('warns of a line naming the household of an earlier line (the same id number, or the same name and address): listed once, the commune asked', async () => {
+      const csv = [
+        'Họ và tên,Số CCCD,Địa chỉ',
+        'Lò Văn Páo,049088005566,Bản Nà',
+        'Lò Thị Dua,,Bản Nà',
+        'Lò Văn Páo (chủ hộ),049 088 005 566,Bản Nà',
+        'LÒ THỊ DUA,,bản nà',
+        'Lò Thị Dua,,Bản Pá',
+      ].join('\n');
+      const response = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=55/QĐ-UBND', csv);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 3, matched: 2, members: 3, rejected: [] });
+      expect(response.body.warnings).toEqual([
+        { line: 4, code: 'REPEATED_LINE', message: 'Số CMND/CCCD: cùng một hộ với dòng 2; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
+        { line: 5, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 3; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
+      ]);
+    });
   });
 
   describe('Coverage and stock as an auditor checks them', () => {

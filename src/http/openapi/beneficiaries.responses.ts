@@ -46,8 +46,8 @@ export class RejectedListLineResponse {
 }
 
 export class BeneficiaryListWarningResponse {
-  @Field('The line of the file it is about (a title line for COMMUNE_DIFFERS)', 2) line: number;
-  @Field('COMMUNE_DIFFERS: the list\'s title names another commune than `commune`; the list is recorded all the same', 'COMMUNE_DIFFERS', { enum: ['COMMUNE_DIFFERS'] }) code: string;
+  @Field('The line of the file it is about (a title line for COMMUNE_DIFFERS, the later line for REPEATED_LINE)', 2) line: number;
+  @Field('COMMUNE_DIFFERS: the list\'s title names another commune than `commune`; REPEATED_LINE: the line names the household an earlier line of the file named (the same id number, or the same name, address and hamlet), listed once. The list is recorded all the same', 'COMMUNE_DIFFERS', { enum: ['COMMUNE_DIFFERS', 'REPEATED_LINE'] }) code: string;
   @Field('What the accountant should look at, in the answer\'s language (Accept-Language)', 'commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Tân Phú') message: string;
 }
 

@@ -6267,16 +6267,16 @@ export interface components {
         };
         BeneficiaryListWarningResponse: {
             /**
-             * @description The line of the file it is about (a title line for COMMUNE_DIFFERS)
+             * @description The line of the file it is about (a title line for COMMUNE_DIFFERS, the later line for REPEATED_LINE)
              * @example 2
              */
             line: number;
             /**
-             * @description COMMUNE_DIFFERS: the list's title names another commune than `commune`; the list is recorded all the same
+             * @description COMMUNE_DIFFERS: the list's title names another commune than `commune`; REPEATED_LINE: the line names the household an earlier line of the file named (the same id number, or the same name, address and hamlet), listed once. The list is recorded all the same
              * @example COMMUNE_DIFFERS
              * @enum {string}
              */
-            code: "COMMUNE_DIFFERS";
+            code: "COMMUNE_DIFFERS" | "REPEATED_LINE";
             /**
              * @description What the accountant should look at, in the answer's language (Accept-Language)
              * @example commune: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Tân Phú
