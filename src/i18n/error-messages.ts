@@ -1,3 +1,4 @@
+import { NEED_LABELS } from './need-labels';
 import { fieldReasonInVietnamese, fileProblemInVietnamese } from './field-reasons';
 import type { Language } from './language';
 
@@ -67,6 +68,7 @@ const STATUS_VI: Record<string, string> = {
 
 const entityVi = (entity: unknown) => ENTITY_VI[String(entity)] ?? String(entity);
 const statusVi = (status: unknown) => STATUS_VI[String(status)] ?? String(status);
+const needVi = (need: unknown) => (Object.prototype.hasOwnProperty.call(NEED_LABELS, String(need)) ? NEED_LABELS[String(need) as keyof typeof NEED_LABELS] : String(need));
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 const first = (value: unknown) => (Array.isArray(value) ? String(value[0]) : String(value));
 /**
@@ -664,7 +666,7 @@ const RULE_MESSAGES = {
     en: (p) => `(body): the list has no line that could be taken (${String(p.rejectedCount)} rejected)`,
   },
   DUPLICATE_AID: {
-    vi: (p) => `Trùng trợ giúp: ${String(p.beneficiaryId)} đã được hỗ trợ cùng nhu cầu "${String(p.need)}" trong khoản chi ${String(p.earlierDisbursementId)} `
+    vi: (p) => `Trùng trợ giúp: ${String(p.beneficiaryId)} đã được hỗ trợ cùng nhu cầu "${needVi(p.need)}" trong khoản chi ${String(p.earlierDisbursementId)} `
       + `của quỹ ${String(p.earlierFundId)} (${when(p.earlierRequestedAt)}), trong vòng ${String(p.windowDays)} ngày; `
       + 'muốn vẫn hỗ trợ thì gửi lại kèm lý do để người duyệt xem xét',
     en: (p) => `${String(p.beneficiaryId)} already had aid for ${String(p.need)} in ${String(p.earlierDisbursementId)} of fund ${String(p.earlierFundId)} `

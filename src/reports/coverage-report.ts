@@ -7,6 +7,7 @@
  */
 import type { NeedCategory } from '../domain/spending/spending.events';
 import { DAY_MS } from '../domain/shared/calendar';
+import { NEED_LABELS } from '../i18n/need-labels';
 import { COVERAGE_REPORT, type ReportColumn, type ReportDocument, type ReportRow } from './report-model';
 
 /** One beneficiary of the list, as the coverage answers it. */
@@ -61,14 +62,6 @@ export const COVERAGE_COLUMNS: ReportColumn[] = [
   { key: 'village', heading: 'Thôn/Xóm' }, { key: 'address', heading: 'Địa chỉ' }, { key: 'status', heading: 'Tình trạng' },
   { key: 'disbursementId', heading: 'Khoản chi' }, { key: 'handedOverAt', heading: 'Ngày nhận' }, { key: 'evidenceRef', heading: 'Chứng từ' },
 ];
-
-/** The needs of R20 and the Tết gift, as the staff app names them. */
-export const NEED_LABELS: Record<NeedCategory, string> = {
-  'tet-gift': 'Quà Tết', 'food-water-medicine': 'Lương thực, nước uống, thuốc', 'housing-repair': 'Sửa chữa nhà', 'temporary-shelter': 'Chỗ ở tạm',
-  evacuation: 'Sơ tán', 'casualties-burial': 'Thương vong, mai táng', 'sanitation-disease-control': 'Vệ sinh, phòng dịch',
-  'medical-equipment': 'Trang thiết bị y tế', 'seeds-livestock-tools': 'Giống, vật nuôi, công cụ', infrastructure: 'Hạ tầng',
-  'living-quarantine': 'Sinh hoạt, cách ly', other: 'Khác',
-};
 
 /** The start of a Vietnam day, or its last millisecond. */
 function vietnamDayMs(day: string, end: boolean): number {

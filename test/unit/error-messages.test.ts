@@ -9,6 +9,8 @@ import { toErrorResponse } from '../../src/http/error-mapping';
 import * as errors from '../../src/http/errors';
 import { ERROR_MESSAGES, errorMessage, messageEntry, type LocalizedMessage } from '../../src/i18n/error-messages';
 import { fieldReasonInVietnamese } from '../../src/i18n/field-reasons';
+import { NEED_LABELS } from '../../src/i18n/need-labels';
+import { NEED_CATEGORIES } from '../../src/domain/spending/spending.events';
 import { languageOfLocale } from '../../src/config/locale';
 import { languageOfAcceptLanguage } from '../../src/i18n/language';
 
@@ -99,6 +101,22 @@ function domainReasons(): [string, string, string][] {
   }
   return found;
 }
+
+describe('needs are named in words, never by their code', () => {
+  it('every need category of the domain has its Vietnamese name, and no name is given to a need the domain lacks', () => {
+    expect(Object.keys(NEED_LABELS).sort()).toEqual([...NEED_CATEGORIES].sort());
+    expect(Object.values(NEED_LABELS).every((label) => label.trim() !== '' && !/^[a-z-]+$/.test(label))).toBe(true);
+  });
+
+  it('DUPLICATE_AID says the need as the staff app names it', () => {
+    const message = errorMessage('vi', 'DUPLICATE_AID', undefined, {
+      beneficiaryId: 'BF-000001', need: 'food-water-medicine', earlierDisbursementId: 'DB-000001', earlierFundId: 'quy-a',
+      earlierRequestedAt: '2026-11-02T09:00:00+07:00', windowDays: 30,
+    });
+    expect(message).toContain('cùng nhu cầu "Lương thực, nước uống, thuốc"');
+    expect(message).not.toContain('food-water-medicine');
+  });
+});
 
 describe('every reason a decider gives has its own message', () => {
   const reasons = domainReasons();
