@@ -44,6 +44,12 @@ describe('Emergency releases: money handed out at once (R11, R13)', () => {
       .thenRejects('EMERGENCY_CAP_EXCEEDED', { cap: '50000000', requested: '50000001' });
   });
 
+  it('tells the settlement deadline in Vietnam time when the release was dated in UTC (the server\'s clock)', () => {
+    SpendingDecider.given().withFund(fund).withDonations(reliefMoney)
+      .when(releaseEmergency({ amount: '1000000', now: '2024-09-08T03:00:00Z' }))
+      .thenMatches({ data: { releasedAt: '2024-09-08T03:00:00Z', settleBy: '2024-10-08T10:00:00+07:00' } });
+  });
+
   it("follows the policy's cap and settlement days", () => {
     const policy = policyChanged({ emergencyReleaseCap: '20000000', emergencySettlementDays: 7 });
     SpendingDecider.given().withFund(fund, policy).withDonations(reliefMoney).when(releaseEmergency({ amount: '20000000', now: NOW_HANOI })).thenMatches({ data: { settleBy: '2024-09-15T10:00:00+07:00' } });

@@ -1,6 +1,6 @@
 import type { OpenFundState } from '../fund/fund.state';
 import { MoneyDecimal, parseAmount, ZERO } from '../money';
-import { addDaysInOffsetOf, instantOf, wholeDaysLate, shownInVietnamTime } from '../shared/calendar';
+import { addDaysInOffsetOf, instantOf, shownInVietnamTime, vietnamTimestampOf, wholeDaysLate } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { Inflows } from './inflows';
@@ -48,7 +48,9 @@ export function releaseEmergency(command: ReleaseEmergency, state: SpendingState
     data: {
       fundId: fund.fundId, releaseId: releaseIdOf(state.releases.size + 1), amount: amount.value.toFixed(), ...sourceOf(choice),
       incident: command.incident, recipient: command.recipient, note: command.note,
-      releasedBy: command.actor.userId, releasedAt, settleBy: addDaysInOffsetOf(releasedAt, policy.emergencySettlementDays),
+      releasedBy: command.actor.userId, releasedAt,
+      // A deadline is told in Vietnam time, whatever offset the release's date was written in.
+      settleBy: vietnamTimestampOf(addDaysInOffsetOf(releasedAt, policy.emergencySettlementDays)),
     },
   });
 }
