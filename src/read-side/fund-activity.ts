@@ -16,6 +16,11 @@ export interface ActivityLine {
   entryId: string | null;
   receiptNo: string | null;
   /**
+   * For a transfer received or returned, which both funds' activity shows: `in` for the fund it
+   * was sent to, `out` for the fund that sent it; null for every other event.
+   */
+  direction: 'in' | 'out' | null;
+  /**
    * The VND amount the event moves or records, a decimal string; null when it moves none. A
    * payment: what it paid (the request's amount less the shares it left out); a payment's
    * reversal: what it gave back.
@@ -52,7 +57,10 @@ function amountOf(event: LedgerEvent, requested: RequestedAmount): string | null
   return AMOUNT_FIELDS.map((field) => text(data, field)).find((value) => value !== null) ?? null;
 }
 
-function lineOf(event: StoredEvent, requested: RequestedAmount): ActivityLine {
+/** The events both ends of a transfer see: the receiving fund's accountant records them in the sender's stream. */
+const TWO_SIDED = new Set(['TransferReceived', 'TransferReturned']);
+
+function lineOf(event: StoredEvent, requested: RequestedAmount, fundId: string): ActivityLine {
   // In the current shape of its type: an event stored at an older schema version is upcast, as on every read.
   const decoded = decodeEvent(event);
   const data = decoded.data as unknown as JsonObject;
@@ -65,6 +73,7 @@ function lineOf(event: StoredEvent, requested: RequestedAmount): ActivityLine {
     actorUserId: event.metadata.actor.userId,
     entryId: entry ?? (typeof version === 'number' ? `v${version}` : null),
     receiptNo: text(data, 'receiptNo'),
+    direction: TWO_SIDED.has(event.type) ? (text(data, 'toFundId') === fundId ? 'in' : 'out') : null,
     amount: amountOf(decoded, requested),
   };
 }
@@ -99,7 +108,7 @@ export class FundActivity {
     const found: StoredEvent[] = [];
     for (const streamId of streams) found.push(...(await this.tail(streamId, limit)));
     for (const location of arrivals.slice(-limit)) found.push(...(await this.store.readStream(location.streamId, { fromRevision: location.revision, maxCount: 1 })));
-    return found.sort((a, b) => b.position - a.position).slice(0, limit).map((event) => lineOf(event, requested));
+    return found.sort((a, b) => b.position - a.position).slice(0, limit).map((event) => lineOf(event, requested, fundId));
   }
 
   private async tail(streamId: string, count: number): Promise<StoredEvent[]> {

@@ -80,11 +80,13 @@ describe('GET /v1/funds/:fundId/activity and /imports', () => {
     expectStatus(receiver, 200);
     const minh = { userId: String(receiverClerk.body.userId), name: 'Kế toán Minh' };
     expect(receiver.body.items).toEqual([
-      expect.objectContaining({ type: 'TransferReturned', position: returned.body.position, entryId: sentBack, amount: '80000', actor: minh }),
-      expect.objectContaining({ type: 'TransferReceived', position: received.body.position, entryId: kept, amount: '120000', actor: minh }),
+      expect.objectContaining({ type: 'TransferReturned', position: returned.body.position, entryId: sentBack, amount: '80000', actor: minh, direction: 'in' }),
+      expect.objectContaining({ type: 'TransferReceived', position: received.body.position, entryId: kept, amount: '120000', actor: minh, direction: 'in' }),
     ]);
     const sender = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/activity?limit=6', undefined, { token: clerk.token });
-    expect((sender.body.items as { type: string }[]).map((line) => line.type).slice(3)).toEqual(['TransferReturned', 'TransferReceived', 'TransferApproved']);
+    // The same two events at the sender: its money arrived at, or came back from, the other fund.
+    expect((sender.body.items as { type: string; direction: string | null }[]).map((line) => [line.type, line.direction]).slice(3))
+      .toEqual([['TransferReturned', 'out'], ['TransferReceived', 'out'], ['TransferApproved', null]]);
   });
 
   it('shows a payment and its reversal at what moved: a list paid without its share closed before, and what the reversal gave back', async () => {

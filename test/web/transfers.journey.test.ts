@@ -111,6 +111,11 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     // The receipt was written in the commune's stream; the province's activity shows it all the same.
     const activity = page.getByRole('region', { name: 'Hoạt động gần đây' });
     await activity.getByRole('row', { name: new RegExp(`Nhận tiền chuyển đến ${transferId} 5\\.000\\.000 ₫ Kế toán tỉnh`) }).waitFor();
+    // The commune's activity shows the same receipt as its money having arrived at the province, not as money coming in.
+    await page.locator('.fund-picker select').selectOption(COMMUNE);
+    await activity.getByRole('row', { name: new RegExp(`Quỹ nhận đã nhận tiền chuyển đi ${transferId} 5\\.000\\.000 ₫ Kế toán tỉnh`) }).waitFor();
+    await page.locator('.fund-picker select').selectOption(PROVINCE);
+    await activity.getByRole('row', { name: new RegExp(`Nhận tiền chuyển đến ${transferId}`) }).waitFor();
     await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
     const received = page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
     // Taken in for the campaign at receipt: nothing to assign.

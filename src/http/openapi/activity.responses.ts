@@ -16,6 +16,9 @@ export class ActivityLineResponse {
   @NestedField('Who recorded it', ActorResponse) actor: ActorResponse;
   @Field('The entry it is about: a donation, disbursement, release or campaign id, a period, or a policy version (v2)', 'DN-ctd-hcm-2026-000118', { nullable: true, type: String }) entryId: string | null;
   @Field('The receipt number, for a donation or a receipt issued', 'BN-2026-000118', { nullable: true, type: String }) receiptNo: string | null;
+  @Field('For a transfer received or returned, which both funds show: in, for the fund it was sent to; out, for the fund that sent it; null for any other event', null, {
+    nullable: true, type: String, enum: ['in', 'out'],
+  }) direction: 'in' | 'out' | null;
   @Money('The VND amount it records or moves; null when it moves none. A payment: what it paid, the request\'s amount less the shares it left out '
     + '(DisbursementPaid `withheld`); a payment\'s reversal: what it gave back (`givenBack`)', '1500000', { nullable: true }) amount: string | null;
 }

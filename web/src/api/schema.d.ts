@@ -4738,6 +4738,12 @@ export interface components {
              */
             receiptNo: string | null;
             /**
+             * @description For a transfer received or returned, which both funds show: in, for the fund it was sent to; out, for the fund that sent it; null for any other event
+             * @example null
+             * @enum {string|null}
+             */
+            direction: "in" | "out" | null;
+            /**
              * @description The VND amount it records or moves; null when it moves none. A payment: what it paid, the request's amount less the shares it left out (DisbursementPaid `withheld`); a payment's reversal: what it gave back (`givenBack`) (decimal string)
              * @example 1500000
              */

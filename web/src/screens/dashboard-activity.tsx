@@ -9,9 +9,13 @@ import { fieldMessage } from '../ui/forms';
 
 const ACTIVITY_LINES = 15;
 
-/** An event type in words; a type the catalogue does not know yet is shown as the ledger names it. */
-export function eventLabel(type: string): string {
-  const label = tOr(`event.${type}`, 'common.none');
+/**
+ * An event type in words; a type the catalogue does not know yet is shown as the ledger names it.
+ * A transfer received or returned is said as the fund reading it sees it: its own money arriving
+ * (`in`), or its money having arrived at, or come back from, the other fund (`out`).
+ */
+export function eventLabel(type: string, direction: 'in' | 'out' | null = null): string {
+  const label = tOr(direction === 'out' ? `event.${type}.out` : `event.${type}`, 'common.none');
   return label === t('common.none') ? type : label;
 }
 
@@ -33,7 +37,7 @@ export function RecentActivity({ fundId }: { fundId: string }) {
           {items.map((line) => (
             <tr key={line.position}>
               <th scope="row">{line.position}</th>
-              <td>{eventLabel(line.type)}</td>
+              <td>{eventLabel(line.type, line.direction)}</td>
               <td>{line.receiptNo ?? line.entryId ?? '—'}</td>
               <td>{line.amount ? <Money value={line.amount} /> : '—'}</td>
               <td>{line.actor.name ?? line.actor.userId}</td>
