@@ -88,7 +88,7 @@ describe('staff app: the accountant', () => {
     await page.getByRole('button', { name: 'Ghi nhận khoản khác' }).click();
     await page.getByLabel('Số tiền').fill('3.000.000');
     await page.getByLabel('Tên người ủng hộ').fill('Phạm Minh Châu');
-    await page.getByLabel('Chiến dịch').selectOption('hoc-bong-2026');
+    await page.getByLabel('Đợt vận động', { exact: true }).selectOption('hoc-bong-2026');
     await page.getByLabel('Tiền có mục đích chỉ định').check();
     await page.getByLabel('Mục đích chỉ định', { exact: true }).fill('Học bổng cho học sinh nghèo');
     await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
@@ -112,17 +112,17 @@ describe('staff app: the accountant', () => {
     expect(await page.locator('tbody tr').count()).toBe(1);
     await checkScreen(page, '04-donations-register');
     await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('');
-    await page.getByLabel('Chiến dịch').selectOption('hoc-bong-2026');
+    await page.getByLabel('Đợt vận động', { exact: true }).selectOption('hoc-bong-2026');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.getByRole('row', { name: /Phạm Minh Châu/ }).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
     // The goods' quantity as people read numbers: 1.500 kg.
-    await page.getByLabel('Chiến dịch').selectOption('');
+    await page.getByLabel('Đợt vận động', { exact: true }).selectOption('');
     await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('cong ty gao viet');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.getByRole('row', { name: /Công ty Gạo Việt/ }).getByText('1.500 kg Gạo ST25').waitFor();
     await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('');
-    await page.getByLabel('Chiến dịch').selectOption('hoc-bong-2026');
+    await page.getByLabel('Đợt vận động', { exact: true }).selectOption('hoc-bong-2026');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.getByRole('row', { name: /Phạm Minh Châu/ }).waitFor();
 
@@ -137,7 +137,7 @@ describe('staff app: the accountant', () => {
     expect(printed.receiptIssuedAt).not.toBeNull();
 
     // Reverse the first donation with a reason, from the register.
-    await page.getByLabel('Chiến dịch').selectOption('');
+    await page.getByLabel('Đợt vận động', { exact: true }).selectOption('');
     await page.getByLabel('Người ủng hộ (gõ không dấu cũng được)').fill('nguyen van an');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await anRow.getByRole('button', { name: /Hủy bút toán/ }).click();

@@ -120,17 +120,17 @@ describe('staff app: the admin', () => {
     expect(await inForce.allTextContents()).toEqual(expect.arrayContaining(['Nghị định 03/2026/NĐ-CP', '200.000.000 ₫', '45', '4']));
     await checkScreen(page, '08-admin-policy');
 
-    const campaigns = page.getByRole('form', { name: 'Mở chiến dịch' });
-    await campaigns.getByLabel('Mã chiến dịch').fill('thang-nhan-dao-2026');
-    await campaigns.getByLabel('Tên chiến dịch').fill('Tháng Nhân đạo 2026');
+    const campaigns = page.getByRole('form', { name: 'Mở đợt vận động' });
+    await campaigns.getByLabel('Mã đợt vận động').fill('thang-nhan-dao-2026');
+    await campaigns.getByLabel('Tên đợt vận động').fill('Tháng Nhân đạo 2026');
     await campaigns.getByLabel('Nhận đến ngày').fill(inDays(30));
     // A deadline before receiving ends is refused beside it; the deadline and the account are kept.
     await campaigns.getByLabel('Hạn phân phối').fill(inDays(20));
     await campaigns.getByLabel('Tài khoản nhận ủng hộ').fill('0011 0019 32418');
-    await campaigns.getByRole('button', { name: 'Mở chiến dịch' }).click();
+    await campaigns.getByRole('button', { name: 'Mở đợt vận động' }).click();
     await campaigns.locator('.field', { has: page.getByLabel('Hạn phân phối') }).getByText('Hạn phân phối không được trước ngày hết nhận.').waitFor();
     await campaigns.getByLabel('Hạn phân phối').fill(inDays(45));
-    await campaigns.getByRole('button', { name: 'Mở chiến dịch' }).click();
+    await campaigns.getByRole('button', { name: 'Mở đợt vận động' }).click();
     await page.getByRole('row', { name: new RegExp(`Tháng Nhân đạo 2026.*${inDays(45)}.*0011 0019 32418`) }).waitFor();
     await page.getByRole('button', { name: 'Đóng: Tháng Nhân đạo 2026' }).click();
     await page.getByRole('row', { name: /Tháng Nhân đạo 2026.*Đã đóng/ }).waitFor();

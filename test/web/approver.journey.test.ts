@@ -114,10 +114,10 @@ describe('staff app: the approver and the dashboard', () => {
     const needsMe = page.getByRole('region', { name: 'Việc cần tôi làm' });
     await needsMe.getByText('1 đề nghị chi chờ tôi duyệt').waitFor();
     await needsMe.getByText('1 khoản giải ngân khẩn cấp của tôi chưa quyết toán').waitFor();
-    await needsMe.getByText(/Chiến dịch Ủng hộ đồng bào bão số 9 ngừng nhận ngày/).waitFor();
+    await needsMe.getByText(/Đợt vận động Ủng hộ đồng bào bão số 9 ngừng nhận ngày/).waitFor();
     await page.getByRole('region', { name: 'Theo quỹ thành phần (tiền không chỉ định)' }).getByRole('row', { name: /Cứu trợ khẩn cấp/ }).waitFor();
     await page.getByRole('region', { name: 'Tiền có mục đích chỉ định' }).getByRole('row', { name: /Sữa cho trẻ em.*2\.000\.000 ₫/ }).waitFor();
-    await page.getByRole('region', { name: 'Theo chiến dịch' }).getByRole('row', { name: /Ủng hộ đồng bào bão số 9.*4\.000\.000 ₫/ }).waitFor();
+    await page.getByRole('region', { name: 'Theo đợt vận động' }).getByRole('row', { name: /Ủng hộ đồng bào bão số 9.*4\.000\.000 ₫/ }).waitFor();
     const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
     await page.getByText(`Đọc tại vị trí sổ ${String(balance.asOfPosition)}`).first().waitFor();
     const available = await page.locator('[data-figure="available"]').innerText();

@@ -115,8 +115,8 @@ describe('staff app: the coordinator', () => {
     const { page } = await personPage(web, { width: 390, height: 844 });
     await signIn(page, mai.name, mai.password);
     await page.getByRole('link', { name: 'Giải ngân khẩn cấp' }).click();
-    await page.getByLabel('Chiến dịch').selectOption({ label: 'Bão số 5' });
-    await page.getByText('Chiến dịch "Bão số 5" còn: 30.000.000 ₫').waitFor();
+    await page.getByLabel('Đợt vận động', { exact: true }).selectOption({ label: 'Bão số 5' });
+    await page.getByText('Đợt vận động "Bão số 5" còn: 30.000.000 ₫').waitFor();
     await page.getByLabel('Số tiền').fill('5.000.000');
     await page.getByLabel('Sự cố (bão lũ, sạt lở…)').fill('Bão số 5 sạt lở thôn Pá Khoang');
     await page.getByLabel('Người nhận tiền').fill('Trưởng bản Pá Khoang');

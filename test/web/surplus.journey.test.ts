@@ -36,7 +36,7 @@ describe('staff app: a campaign\'s leftovers reallocated', () => {
     await signIn(page, lan.name, lan.password);
     await page.getByRole('link', { name: 'Chuyển tiền giữa các cấp' }).click();
     const form = page.getByRole('form', { name: 'Điều chuyển số dư của đợt vận động' });
-    await form.getByLabel('Chiến dịch').selectOption({ label: 'Tết Nhân ái 2026' });
+    await form.getByLabel('Đợt vận động', { exact: true }).selectOption({ label: 'Tết Nhân ái 2026' });
     expect(await form.getByLabel('Lấy từ quỹ thành phần').inputValue()).toBe('');
     await form.getByLabel('Số tiền').fill('2.000.000');
     await form.getByLabel('Chuyển vào quỹ thành phần').selectOption({ label: 'Quỹ chung' });

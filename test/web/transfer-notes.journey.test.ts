@@ -109,7 +109,7 @@ describe('staff app: a transfer note from one installation to another', () => {
     const receivedRows = receiver.page.getByRole('region', { name: 'Các khoản đã nhận hoặc đã trả lại' });
     await receivedRows.getByRole('button', { name: `Ghi cho đợt vận động: ${transferId}`, exact: true }).click();
     const assign = receiver.page.getByRole('dialog', { name: `Ghi khoản ${transferId} cho đợt vận động của quỹ này` });
-    await assign.getByLabel('Chiến dịch').selectOption('tet-tinh');
+    await assign.getByLabel('Đợt vận động', { exact: true }).selectOption('tet-tinh');
     await assign.getByLabel('Lý do').fill('Thư của Hội xã Tân Hòa: tiền cho Tết Nhân ái');
     await assign.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
     await receivedRows.getByRole('row', { name: new RegExp(`${transferId}.*Đã ghi cho đợt Tết Nhân ái của tỉnh`) }).waitFor();

@@ -125,7 +125,7 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     const dialog = page.getByRole('dialog', { name: `Ghi khoản ${transferId} cho đợt vận động của quỹ này` });
     await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
     await dialog.getByText('Cần điền mục này.').first().waitFor();
-    await dialog.getByLabel('Chiến dịch').selectOption('tet-nhan-ai-tinh');
+    await dialog.getByLabel('Đợt vận động', { exact: true }).selectOption('tet-nhan-ai-tinh');
     await dialog.getByLabel('Lý do').fill('Công văn của Hội xã: tiền gửi cho Tết Nhân ái');
     await checkScreen(page, '15-transfers-assign');
     await dialog.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
@@ -185,7 +185,7 @@ describe('staff app: sending money from a commune fund to a province fund', () =
     // A campaign's money of the commune, received as the province's general money, keeps its pool: the Tết campaign has none.
     await received.getByRole('button', { name: `Ghi cho đợt vận động: ${sent.transferId}`, exact: true }).click();
     const assign = page.getByRole('dialog', { name: `Ghi khoản ${sent.transferId} cho đợt vận động của quỹ này` });
-    await assign.getByLabel('Chiến dịch').selectOption('tet-nhan-ai-tinh');
+    await assign.getByLabel('Đợt vận động', { exact: true }).selectOption('tet-nhan-ai-tinh');
     await assign.getByLabel('Lý do').fill('Công văn của Hội xã');
     await assign.getByRole('button', { name: 'Ghi cho đợt vận động' }).click();
     await assign.getByText(/giữ nguyên mục đích hạn chế khi chuyển đến/).waitFor();
