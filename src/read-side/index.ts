@@ -7,6 +7,7 @@
 import { BeneficiaryQueries } from './beneficiary-queries';
 import { FoldedStreams } from './folded-streams';
 import { FundActivity } from './fund-activity';
+import { PeriodPublications } from './period-publications';
 import { PublicationQueries } from './publication-queries';
 import { PublicFundFacts } from './public-fund-facts';
 import { PublicQueries } from './public-queries';
@@ -18,4 +19,5 @@ import { StatementQueries } from './statement-queries';
 /** The read side's providers, for the core module. */
 export const READ_SIDE_PROVIDERS = [
   ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries, FoldedStreams, BeneficiaryQueries,
+  PeriodPublications,
 ];

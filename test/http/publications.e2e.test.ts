@@ -18,9 +18,10 @@ import { configureHttpApp, createFastifyAdapter } from '../../src/http/create-ap
 import { createPino } from '../../src/http/logger';
 import type { SignedCheckpoint } from '../../src/proofs/checkpoint';
 import { CHECKPOINT_SIGNER, type CheckpointSigner } from '../../src/proofs/checkpoint-signer.port';
+import { canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import { countEvents, releaseTestData, startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  ADMIN_TOKEN, campaignBody, client, expectError, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, type Client,
+  ADMIN_TOKEN, campaignBody, client, donationBody, expectError, expectNothingAppended, expectRejected, expectStatus, openFund, validationFields, type Client,
 } from './support/http-helpers';
 
 const FUND = 'quy-cong-khai';
@@ -139,6 +140,43 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     const lastYear = await auditor.get(`/v1/funds/${fund}/obligations?year=9998`);
     expectStatus(lastYear, 200);
     expect(lastYear.body.obligations).toContainEqual(expect.objectContaining({ kind: 'annual-contributions', dueBy: '9999-03-30' }));
+  });
+
+  it('R26: a report of a published year names the publication and the position it was recorded at, and says when a late entry changed its figures', async () => {
+    const YEAR_FUND = 'quy-nam-da-cong-bo';
+    const YEAR_2025 = 'from=2025-01-01&to=2025-12-31';
+    await openFund(ledger, YEAR_FUND);
+    const gift = (amount: string, receivedAt: string, reference: string) => accountant.post(`/v1/funds/${YEAR_FUND}/donations`, donationBody({ amount, receivedAt, reference }));
+    expectStatus(await gift('5000000', '2025-06-01T09:00:00+07:00', 'FT-2025-1'), 201);
+    const before = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}`);
+    expectStatus(before, 200);
+    expect(before.body).not.toHaveProperty('published');
+    const published = await accountant.post(`/v1/funds/${YEAR_FUND}/publications`, {
+      kind: 'annual-contributions', period: '2025', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/2025',
+      publishedAt: '2026-03-20', contentSha256: before.body.sha256,
+    });
+    expectStatus(published, 201);
+    const at = Number(published.body.position);
+    const asPublished = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&minPosition=${at}`);
+    expect(asPublished.body.published).toEqual([expect.objectContaining({
+      publicationId: published.body.publicationId, kind: 'annual-contributions', period: '2025', position: at, contentSha256: before.body.sha256, figuresChanged: false,
+    })]);
+    expect(asPublished.body.published[0].sha256Then).toBe(asPublished.body.sha256);
+
+    // A gift of August 2025 recorded late: the year's figures are no longer those published, and the report says so.
+    const late = await gift('3000000', '2025-08-01T09:00:00+07:00', 'FT-2025-LATE');
+    expectStatus(late, 201);
+    const now = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&minPosition=${late.body.position}`);
+    expect(now.body.published).toEqual([expect.objectContaining({ position: at, sha256Then: asPublished.body.sha256, figuresChanged: true })]);
+    const then = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&atPosition=${at}`);
+    expect(then.body.sha256).toBe(now.body.published[0].sha256Then);
+    // Outside the hashed content: the document's own sha256 is what it would be without it.
+    const { published: _notHashed, sha256, ...content } = now.body as Record<string, unknown>;
+    expect(sha256).toBe(canonicalJsonSha256(content));
+    // Another period, or a file, carries nothing of it.
+    expect((await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?from=2026-01-01&to=2026-12-31`)).body).not.toHaveProperty('published');
+    const csv = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&format=csv`);
+    expect(csv.text).not.toContain('pub-');
   });
 
   it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asAdmin, checkScreen, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, asPerson, checkScreen, eventually, keepLastScreens, openFund, person, personPage, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 
 /**
  * Issue 15, "Publications and deadlines": the dashboard's "Hạn công khai" shows a campaign's
@@ -87,5 +87,33 @@ describe('staff app: publications and their deadlines', () => {
     const card = page.getByRole('region', { name: 'Hạn công khai' });
     await card.getByText(/Quá hạn: Văn bản kêu gọi vận động · Xuân yêu thương/).waitFor();
     await card.getByText(/Sắp đến hạn: Văn bản kêu gọi vận động · Tết Nhân ái/).waitFor();
+  });
+
+  it("a year published and then changed by a late gift says so on its row, with the position that reproduces what was published", async () => {
+    const yearFund = await openFund(web, 'ctd-xa-nam-cu', 'Quỹ hoạt động Hội CTĐ xã Năm Cũ');
+    const hoa = await person(web, 'Lê Thị Hoa', ['accountant']);
+    const post = (path: string, body: unknown) => asPerson(web, hoa.token, 'POST', `/v1/funds/${yearFund}${path}`, body);
+    const gift = (amount: string, receivedAt: string, reference: string) => post('/donations', {
+      amount, channel: 'bank_transfer', receivedAt, reference, donor: { name: 'Phạm Văn Bình', kind: 'individual', publicName: null, taxCode: null, address: null, contact: null },
+    });
+    await gift('5000000', '2025-06-01T09:00:00+07:00', 'FT-2025-1');
+    const published = await post('/publications', {
+      kind: 'annual-contributions', period: '2025', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/2025', publishedAt: '2026-03-20',
+      contentSha256: createHash('sha256').update('Danh sách đóng góp năm 2025').digest('hex'),
+    });
+    const { page } = await personPage(web);
+    await signIn(page, hoa.name, hoa.password);
+    await page.locator('.fund-picker select').selectOption(yearFund);
+    await page.getByRole('link', { name: 'Công khai', exact: true }).click();
+    await page.getByLabel('Năm', { exact: true }).selectOption('2025');
+    const yearRow = page.getByRole('row', { name: /Các khoản đóng góp của năm · 2025/ });
+    await yearRow.getByText('Số liệu vẫn như lúc công bố').waitFor();
+
+    // A gift of August 2025 entered late: what was published is no longer what the books say.
+    await gift('3000000', '2025-08-01T09:00:00+07:00', 'FT-2025-MUON');
+    await page.reload();
+    await page.getByLabel('Năm', { exact: true }).selectOption('2025');
+    await yearRow.getByText(`Số liệu kỳ này đã thay đổi sau khi công bố (bản đã công bố: vị trí sổ ${String(published.position)})`).waitFor();
+    await checkScreen(page, '32-publications-figures-changed');
   });
 });

@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { PeriodPublications } from '../../read-side/period-publications';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import {
   CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
@@ -27,6 +28,7 @@ export class ReportsController {
   constructor(
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
+    @Inject(PeriodPublications) private readonly periodPublications: PeriodPublications,
     private readonly writer: LedgerWriter,
   ) {}
 
@@ -82,10 +84,14 @@ export class ReportsController {
     const asked = await reportLookBack(this.writer, query);
     const minPosition = positionParam('minPosition', query.minPosition);
     const { period, atPosition } = await openPeriodStand(this.writer, report, asked.period, asked.atPosition, minPosition);
+    const published = format === 'json' ? await this.periodPublications.of(fundId, period) : [];
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
-    return reportAnswer(this.reports.build({ fundId, report, period }, atPosition ?? aligned), format, reply, { fundOpenedAt: this.reports.fundOpenedAt(fundId) });
+    const document = this.reports.build({ fundId, report, period }, atPosition ?? aligned);
+    // Beside the hashed content, as sha256 is: what was published of this period, and whether its figures changed since.
+    if (published.length > 0) return { ...document, published: this.periodPublications.publishedThen(document, report, period, published) };
+    return reportAnswer(document, format, reply, { fundOpenedAt: this.reports.fundOpenedAt(fundId) });
   }
 }
 

@@ -48,6 +48,17 @@ export class ReportColumnResponse {
   @OptionalField('True when the column holds VND', true) money?: boolean;
 }
 
+export class PublishedThenResponse {
+  @Field('The publication', 'pub-3') publicationId: string;
+  @Field('What was published', 'annual-contributions') kind: string;
+  @Field('The period it covers', '2025') period: string;
+  @Field('The day the fund published it (business date)', '2026-03-20') publishedAt: string;
+  @Field('SHA-256 of the published file, as recorded', HASH) contentSha256: string;
+  @Field('The log position its publication was recorded at: ?atPosition= gives this report as the books stood then', 41) position: number;
+  @Field('The sha256 of this report at that position', HASH) sha256Then: string;
+  @Field('Whether the figures (columns, rows, summary) differ now from then: a late or corrected entry dated inside the period', true) figuresChanged: boolean;
+}
+
 export class ReportResponse {
   @Field('The report', 'financial', { enum: ALL_REPORTS }) report: string;
   @Field('The fund', 'ctd-hcm') fundId: string;
@@ -63,6 +74,7 @@ export class ReportResponse {
   }) rows: Record<string, unknown>[];
   @Field('Totals and the opening and closing balances of the period', { openingBalance: '0', closingBalance: '1000000' }, { type: 'object', additionalProperties: true }) summary: Record<string, unknown>;
   @Field('hex(sha256) of the RFC 8785 canonical JSON of everything above', HASH) sha256: string;
+  @OptionalField('Only in JSON, beside the hashed content, for a report of exactly a fiscal year or quarter that was published: each publication of that period recorded by the report\'s position, the same report as the books stood when it was recorded (reproduce it with atPosition), and whether the figures changed since', undefined, { type: [PublishedThenResponse] }) published?: PublishedThenResponse[];
 }
 
 export class ImportRejectionResponse {

@@ -4031,6 +4031,48 @@ export interface components {
              */
             money?: boolean;
         };
+        PublishedThenResponse: {
+            /**
+             * @description The publication
+             * @example pub-3
+             */
+            publicationId: string;
+            /**
+             * @description What was published
+             * @example annual-contributions
+             */
+            kind: string;
+            /**
+             * @description The period it covers
+             * @example 2025
+             */
+            period: string;
+            /**
+             * @description The day the fund published it (business date)
+             * @example 2026-03-20
+             */
+            publishedAt: string;
+            /**
+             * @description SHA-256 of the published file, as recorded
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            contentSha256: string;
+            /**
+             * @description The log position its publication was recorded at: ?atPosition= gives this report as the books stood then
+             * @example 41
+             */
+            position: number;
+            /**
+             * @description The sha256 of this report at that position
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            sha256Then: string;
+            /**
+             * @description Whether the figures (columns, rows, summary) differ now from then: a late or corrected entry dated inside the period
+             * @example true
+             */
+            figuresChanged: boolean;
+        };
         ReportResponse: {
             /**
              * @description The report
@@ -4102,6 +4144,8 @@ export interface components {
              * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
              */
             sha256: string;
+            /** @description Only in JSON, beside the hashed content, for a report of exactly a fiscal year or quarter that was published: each publication of that period recorded by the report's position, the same report as the books stood when it was recorded (reproduce it with atPosition), and whether the figures changed since */
+            published?: components["schemas"]["PublishedThenResponse"][];
         };
         DonationFxSettlementResponse: {
             /**

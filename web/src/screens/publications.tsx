@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
@@ -10,6 +11,7 @@ import { kindLabel, obligationSubject, thisYear, useObligations } from './obliga
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 
 type Recorded = components['schemas']['PublicationRecordedResponse'];
+type Report = components['schemas']['ReportResponse'];
 
 const KINDS = ['campaign-call', 'campaign-receipts', 'campaign-distribution', 'beneficiaries', 'annual-contributions', 'quarterly-disclosure', 'annual-report', 'settlement'];
 const CAMPAIGN_KINDS = ['campaign-call', 'campaign-receipts', 'campaign-distribution', 'beneficiaries'];
@@ -131,7 +133,10 @@ function Obligations({ fundId }: { fundId: string }) {
                 <th scope="row">{obligationSubject(o, campaignName)}</th>
                 <td>{o.dueAt ? formatDateTime(o.dueAt) : formatDate(o.dueBy)}</td>
                 <td className={o.status === 'overdue' || o.status === 'met_late' ? 'warning' : ''}>{tOr(`pub.status.${o.status}`, 'common.none').replace(t('common.none'), statusLabel(o.status))}</td>
-                <td>{o.publication ? `${formatDate(o.publication.publishedAt)} · ${o.publication.publicationId}` : '—'}</td>
+                <td>
+                  {o.publication ? `${formatDate(o.publication.publishedAt)} · ${o.publication.publicationId}` : '—'}
+                  {o.publication && o.period ? <FiguresSince fundId={fundId} period={o.period} publicationId={o.publication.publicationId} /> : null}
+                </td>
                 <td>{o.legalReference}</td>
               </tr>
             ))}
@@ -141,4 +146,34 @@ function Obligations({ fundId }: { fundId: string }) {
       ) : null}
     </Section>
   );
+}
+
+/** The first and last day of a fiscal year (`2025`) or quarter (`2025-Q3`). */
+function periodDays(period: string): { from: string; to: string } | undefined {
+  const match = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
+  if (!match) return undefined;
+  if (!match[2]) return { from: `${match[1]}-01-01`, to: `${match[1]}-12-31` };
+  const quarter = Number(match[2]);
+  const ends = ['03-31', '06-30', '09-30', '12-31'];
+  return { from: `${match[1]}-${String(quarter * 3 - 2).padStart(2, '0')}-01`, to: `${match[1]}-${ends[quarter - 1]}` };
+}
+
+/**
+ * Whether the period's figures are still those of the day its publication was recorded: the
+ * financial report of the period says so, with the position that reproduces what was published.
+ */
+function FiguresSince({ fundId, period, publicationId }: { fundId: string; period: string; publicationId: string }) {
+  const days = periodDays(period);
+  const report = useQuery({
+    queryKey: ['report', fundId, 'financial', days?.from, days?.to],
+    enabled: days !== undefined,
+    queryFn: () => unwrap<Report>(api.GET('/v1/funds/{fundId}/reports/{report}', {
+      params: { path: { fundId, report: 'financial' }, query: { from: days?.from, to: days?.to } as never },
+    })),
+  });
+  const then = report.data?.published?.find((p) => p.publicationId === publicationId);
+  if (!then) return null;
+  return then.figuresChanged
+    ? <small className="tag warning">{t('pub.figuresChanged', { position: then.position })}</small>
+    : <small className="tag">{t('pub.figuresSame')}</small>;
 }
