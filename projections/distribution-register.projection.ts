@@ -6,10 +6,11 @@ export const DISTRIBUTION_ITEMS_TABLE = 'register_distribution_items';
 /** Each line of a distribution list: the beneficiary it names, with cash, goods or both. */
 export const DISTRIBUTION_LINES_TABLE = 'register_distribution_lines';
 /**
- * Each beneficiary's hand-over of a distribution, as it last stood (a share once received stays
- * received unless the hand-over is corrected): received, absent, refused, or `corrected` for a share
- * whose only hand-over was set aside; `closed` 1 for an absent or refused share closed as not
- * delivered (on the hand-over's date).
+ * Each beneficiary's hand-over of a distribution as it stood after each event that changed it,
+ * one row an event (keyed by its log position): received, absent, refused, or `corrected` for a
+ * share whose only hand-over was set aside; `closed` 1 for an absent or refused share closed as not
+ * delivered (on the hand-over's date). A share at a log position is its latest row at or before
+ * it: a correction never rewrites what a report at an earlier position read.
  */
 export const HANDOVERS_TABLE = 'register_handovers';
 
@@ -34,9 +35,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     return [{
       table: HANDOVERS_TABLE,
       op: 'upsert',
-      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
+      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId, position: projected.position },
       values: {
-        status: d.status, handed_over_at: d.handedOverAt, handed_over_at_ms: epochMs(d.handedOverAt), position: projected.position,
+        status: d.status, handed_over_at: d.handedOverAt, handed_over_at_ms: epochMs(d.handedOverAt),
         evidence_ref: d.evidenceRef, closed: d.closed === true ? 1 : 0,
       },
     }];
@@ -49,9 +50,9 @@ function applyEvent(projected: ProjectedEvent): RowChange[] {
     return [{
       table: HANDOVERS_TABLE,
       op: 'upsert',
-      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId },
+      key: { fund_id: d.fundId, disbursement_id: d.disbursementId, beneficiary_id: d.beneficiaryId, position: projected.position },
       values: {
-        status: shown.status, handed_over_at: shown.handedOverAt, handed_over_at_ms: epochMs(shown.handedOverAt), position: projected.position,
+        status: shown.status, handed_over_at: shown.handedOverAt, handed_over_at_ms: epochMs(shown.handedOverAt),
         evidence_ref: shown.evidenceRef, closed: 'closed' in shown && shown.closed === true ? 1 : 0,
       },
     }];
@@ -70,7 +71,8 @@ export const DistributionRegisterProjection: TableProjection = {
   name: 'distribution-register',
   // v2: keyed by fund too: every fund numbers its disbursements from DB-000001. v3: every line of
   // a list (register_distribution_lines), cash lines too, and whether a share was closed as not delivered.
-  version: 3,
+  // v4: a hand-over's every state, one row an event, so a report at an earlier position reads it as it was.
+  version: 4,
   tables: [
     {
       name: DISTRIBUTION_LINES_TABLE,
@@ -94,7 +96,7 @@ export const DistributionRegisterProjection: TableProjection = {
         handed_over_at: 'TEXT NOT NULL', handed_over_at_ms: 'INTEGER NOT NULL', position: 'INTEGER NOT NULL', evidence_ref: 'TEXT',
         closed: 'INTEGER NOT NULL',
       },
-      primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id'],
+      primaryKey: ['fund_id', 'disbursement_id', 'beneficiary_id', 'position'],
       indexes: [{ name: 'register_handovers_by_date', columns: ['fund_id', 'status', 'handed_over_at_ms'] }],
     },
   ],

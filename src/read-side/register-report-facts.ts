@@ -26,6 +26,10 @@ import { BOOK_CURRENCY } from '../domain/money';
 import { ReadModels } from './read-models';
 import { iterateRegisterRows, registerRow, registerRows, type SqlParameter } from './sql/register-rows';
 
+/** A share's hand-over as the log stood at @at: its latest row at or before it (the register keeps one row an event). */
+const LATEST_HANDOVER = `(SELECT MAX(latest.position) FROM ${HANDOVERS_TABLE} latest
+  WHERE latest.fund_id = h.fund_id AND latest.disbursement_id = h.disbursement_id AND latest.beneficiary_id = h.beneficiary_id AND latest.position <= @at)`;
+
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** The policy a fund has when its register row is missing: the documented default cap. */
@@ -192,7 +196,7 @@ export class RegisterReportFacts implements ReportFactsSource {
        FROM ${HANDOVERS_TABLE} h
        JOIN ${DISTRIBUTION_ITEMS_TABLE} i ON i.fund_id = h.fund_id AND i.disbursement_id = h.disbursement_id AND i.beneficiary_id = h.beneficiary_id
        LEFT JOIN ${DISBURSEMENTS_TABLE} d ON d.fund_id = h.fund_id AND d.disbursement_id = h.disbursement_id
-       WHERE h.fund_id = @fund AND h.status = 'received' AND h.position <= @at ${within}
+       WHERE h.fund_id = @fund AND h.status = 'received' AND h.position <= @at ${within} AND h.position = ${LATEST_HANDOVER}
        ORDER BY h.handed_over_at_ms, h.disbursement_id, h.beneficiary_id, i.item_no`, [this.toBound()]);
     return {
       received: received.map((row) => {
@@ -214,7 +218,8 @@ export class RegisterReportFacts implements ReportFactsSource {
     return registerRows<{ disbursement_id: string; beneficiary_id: string; status: string | null; closed: number | null; handed_over_at_ms: number | null }>(this.db,
       `SELECT l.disbursement_id, l.beneficiary_id, h.status, h.closed, h.handed_over_at_ms
        FROM ${DISTRIBUTION_LINES_TABLE} l
-       LEFT JOIN ${HANDOVERS_TABLE} h ON h.fund_id = l.fund_id AND h.disbursement_id = l.disbursement_id AND h.beneficiary_id = l.beneficiary_id AND h.position <= @at
+       LEFT JOIN ${HANDOVERS_TABLE} h ON h.fund_id = l.fund_id AND h.disbursement_id = l.disbursement_id AND h.beneficiary_id = l.beneficiary_id
+         AND h.position = ${LATEST_HANDOVER}
        WHERE l.fund_id = @fund AND l.position <= @at
        ORDER BY l.disbursement_id, l.beneficiary_id`, [this.atBound()]).map((row) => ({
       disbursementId: row.disbursement_id, beneficiaryId: row.beneficiary_id,
