@@ -33,8 +33,14 @@ export interface PublishedThen extends PeriodPublication {
  * them, so a figure published and then changed by a late or corrected entry never changes in
  * silence: the auditor gets the position to reproduce what was published (`atPosition`).
  */
+/** How many reports as they stood at a publication are kept: each never changes, its position being past. */
+const KEPT_THEN = 64;
+
 @Injectable()
 export class PeriodPublications {
+  /** `fund|report|from|to|position` → the report's sha256 and figures there. */
+  private readonly kept = new Map<string, { sha256: string; figures: string }>();
+
   constructor(
     @Inject(PublicationQueries) private readonly publications: PublicationQueries,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
@@ -64,11 +70,43 @@ export class PeriodPublications {
    * report's position, and each earlier position reads the rows it held then.
    */
   publishedThen(document: ReportDocument, report: ReportName, period: ReportPeriod, found: readonly PeriodPublication[]): PublishedThen[] {
-    const figures = (d: ReportDocument) => canonicalJson({ columns: d.columns, rows: d.rows, summary: d.summary });
-    const now = figures(document);
+    const now = figuresOf(document);
     return found.filter((publication) => publication.position <= document.position).map((publication) => {
-      const earlier = this.reports.build({ fundId: document.fundId, report, period }, publication.position);
-      return { ...publication, sha256Then: earlier.sha256, figuresChanged: figures(earlier) !== now };
+      const then = this.reportThen(document.fundId, report, period, publication.position);
+      return { ...publication, sha256Then: then.sha256, figuresChanged: then.figures !== now };
     });
   }
+
+  /** The report as the books stood at a past position: built once, then kept (a large disclosure takes seconds). */
+  private reportThen(fundId: string, report: ReportName, period: ReportPeriod, position: number): { sha256: string; figures: string } {
+    const key = `${fundId}|${report}|${String(period.fromMs)}|${String(period.toMs)}|${position}`;
+    const kept = this.kept.get(key);
+    if (kept) return kept;
+    const earlier = this.reports.build({ fundId, report, period }, position);
+    const then = { sha256: earlier.sha256, figures: figuresOf(earlier) };
+    this.kept.set(key, then);
+    if (this.kept.size > KEPT_THEN) this.kept.delete(this.kept.keys().next().value as string);
+    return then;
+  }
+}
+
+/** Nothing to state: an empty cell, a zero amount or count. */
+const isNothing = (value: unknown) => value === null || value === undefined || value === '0' || value === 0;
+
+/**
+ * A report's figures, for telling whether they changed: its rows and summary without the cells
+ * that state nothing, and without the rows whose every amount is zero. Some lines and columns of
+ * a report appear once a fund has any transfer, emergency release or closed campaign, whatever its
+ * date (the financial report's movement lines, at zero in a period before them): such a line
+ * appearing after a publication changes no figure of the period published.
+ */
+export function figuresOf(document: ReportDocument): string {
+  const money = new Set(document.columns.filter((column) => column.money === true).map((column) => column.key));
+  const rows = document.rows.flatMap((row) => {
+    const amounts = Object.entries(row).filter(([key]) => money.has(key));
+    if (amounts.length > 0 && amounts.every(([, value]) => isNothing(value))) return [];
+    return [Object.fromEntries(Object.entries(row).filter(([, value]) => !isNothing(value)))];
+  });
+  const summary = Object.fromEntries(Object.entries(document.summary).filter(([, value]) => !isNothing(value)));
+  return canonicalJson({ rows, summary });
 }

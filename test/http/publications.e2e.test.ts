@@ -162,6 +162,13 @@ describe('R22–R26 publications and obligations over HTTP', () => {
       publicationId: published.body.publicationId, kind: 'annual-contributions', period: '2025', position: at, contentSha256: before.body.sha256, figuresChanged: false,
     })]);
     expect(asPublished.body.published[0].sha256Then).toBe(asPublished.body.sha256);
+    // An emergency release of 2026 gives every financial report an emergency memo line, at 0 for 2025: no figure of 2025 changed.
+    expectStatus(await accountant.post(`/v1/funds/${YEAR_FUND}/donations`, donationBody({ amount: '2000000', component: 'emergency-relief', reference: 'FT-2026-1' })), 201);
+    const released = await coordinator.post(`/v1/funds/${YEAR_FUND}/emergency-releases`, { amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở', recipient: 'Tổ cứu hộ thôn 2' });
+    expectStatus(released, 201);
+    const stillSame = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&minPosition=${released.body.position}`);
+    expect((stillSame.body.rows as { line: string }[]).map((row) => row.line)).toContain('memo.emergencyOutstanding');
+    expect(stillSame.body.published).toEqual([expect.objectContaining({ position: at, figuresChanged: false })]);
 
     // A gift of August 2025 recorded late: the year's figures are no longer those published, and the report says so.
     const late = await gift('3000000', '2025-08-01T09:00:00+07:00', 'FT-2025-LATE');

@@ -135,7 +135,7 @@ function Obligations({ fundId }: { fundId: string }) {
                 <td className={o.status === 'overdue' || o.status === 'met_late' ? 'warning' : ''}>{tOr(`pub.status.${o.status}`, 'common.none').replace(t('common.none'), statusLabel(o.status))}</td>
                 <td>
                   {o.publication ? `${formatDate(o.publication.publishedAt)} · ${o.publication.publicationId}` : '—'}
-                  {o.publication && o.period ? <FiguresSince fundId={fundId} period={o.period} publicationId={o.publication.publicationId} /> : null}
+                  {o.publication && o.period ? <FiguresSince fundId={fundId} kind={o.kind} period={o.period} publicationId={o.publication.publicationId} /> : null}
                 </td>
                 <td>{o.legalReference}</td>
               </tr>
@@ -159,16 +159,26 @@ function periodDays(period: string): { from: string; to: string } | undefined {
 }
 
 /**
- * Whether the period's figures are still those of the day its publication was recorded: the
- * financial report of the period says so, with the position that reproduces what was published.
+ * The report a publication of a period is made from: the year's contributions and the quarterly
+ * disclosure list the gifts and their use (disclosure); the annual report and the settlement are
+ * the year's finances (financial).
  */
-function FiguresSince({ fundId, period, publicationId }: { fundId: string; period: string; publicationId: string }) {
+const REPORT_OF_KIND: Record<string, string> = {
+  'annual-contributions': 'disclosure', 'quarterly-disclosure': 'disclosure', 'annual-report': 'financial', settlement: 'financial',
+};
+
+/**
+ * Whether the period's figures are still those of the day its publication was recorded: the
+ * period's report says so, with the position that reproduces what was published.
+ */
+function FiguresSince({ fundId, kind, period, publicationId }: { fundId: string; kind: string; period: string; publicationId: string }) {
   const days = periodDays(period);
+  const reportName = REPORT_OF_KIND[kind];
   const report = useQuery({
-    queryKey: ['report', fundId, 'financial', days?.from, days?.to],
-    enabled: days !== undefined,
+    queryKey: ['report', fundId, reportName, days?.from, days?.to],
+    enabled: days !== undefined && reportName !== undefined,
     queryFn: () => unwrap<Report>(api.GET('/v1/funds/{fundId}/reports/{report}', {
-      params: { path: { fundId, report: 'financial' }, query: { from: days?.from, to: days?.to } as never },
+      params: { path: { fundId, report: reportName as never }, query: { from: days?.from, to: days?.to } as never },
     })),
   });
   const then = report.data?.published?.find((p) => p.publicationId === publicationId);
