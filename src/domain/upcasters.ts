@@ -33,7 +33,7 @@ export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcas
       return {
         ...data,
         distribution: lines.map((line: Record<string, unknown>) =>
-          typeof line.matchKey === 'string' ? { ...line, matchKey: currentMatchKey(line.matchKey) } : line),
+          typeof line.matchKey === 'string' && typeof line.commune === 'string' ? { ...line, matchKey: currentMatchKey(line.matchKey, line.commune) } : line),
       };
     },
   },

@@ -3,7 +3,7 @@ import type { BeneficiaryRegistered } from '../../src/domain/beneficiaries/benef
 import { ACCOUNTANT, FUND_ID, fundOpened, NOW } from './builders';
 import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
 import { initialBeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
-import { matchKeyOf } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { communeMatchPart, matchKeyOf } from '../../src/domain/beneficiaries/beneficiaries.state';
 import { BeneficiaryDecider, beneficiaryStateOf, fundStateOf } from './given-when-then';
 
 const fund = fundOpened();
@@ -85,6 +85,24 @@ describe('The beneficiary registry (issue 17: registering one by one)', () => {
       .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
     BeneficiaryDecider.given(registered({ commune: 'Thị trấn Tân Phú' })).withFund(fund)
       .when(register({ commune: 'Tân Phú Đông' }))
+      .thenMatches({ data: { beneficiaryId: 'BF-000002' } });
+    // Written wholly without diacritics, the unit word goes as folded.
+    BeneficiaryDecider.given(registered()).withFund(fund)
+      .when(register({ name: 'Nguyen Van An', commune: 'XA TAN PHU', address: 'ap 3' }))
+      .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
+  });
+
+  it('takes the unit word off as written: a commune whose name begins with a syllable folded alike stays whole', () => {
+    expect(communeMatchPart('Phường Phương Mai')).toBe('phuong mai');
+    expect(communeMatchPart('Phương Mai')).toBe('phuong mai');
+    expect(communeMatchPart('Xã Xà Bang')).toBe('xa bang');
+    expect(communeMatchPart('Xà Bang')).toBe('xa bang');
+    expect(communeMatchPart('XÃ TÂN PHÚ')).toBe('tan phu');
+    expect(communeMatchPart('Đặc khu Phú Quốc')).toBe('phu quoc');
+    expect(communeMatchPart('Phường 3')).toBe('3');
+    expect(communeMatchPart('Xã')).toBe('xa');
+    BeneficiaryDecider.given(registered({ commune: 'Phường Phương Mai', address: null })).withFund(fund)
+      .when(register({ commune: 'Mai', address: null }))
       .thenMatches({ data: { beneficiaryId: 'BF-000002' } });
   });
 

@@ -41,32 +41,40 @@ export function foldText(text: string | null): string {
 /**
  * Who a beneficiary is without an id number: the normalised name, commune and address. It also
  * matches the same household across the funds of this ledger, whose id hashes use other secrets.
- * The commune is compared without the word for its kind of unit: "Xã Tân Phú" and "Tân Phú" are
- * one commune, as a commune's list title and its name are (communeOfMatchKey).
+ * The commune is compared without the word for its kind of unit (communeMatchPart): "Xã Tân Phú"
+ * and "Tân Phú" are one commune, as a commune's list title and its name are.
  */
 export function matchKeyOf(name: string, commune: string, address: string | null): string {
-  return `${foldText(name)}|${communeOfMatchKey(foldText(commune))}|${foldText(address)}`;
+  return `${foldText(name)}|${communeMatchPart(commune)}|${foldText(address)}`;
 }
 
-/** The words a commune-level unit's name may start with, folded: xã, phường, thị trấn, đặc khu. */
-const COMMUNE_UNIT = /^(?:xa|phuong|thi tran|dac khu) (?=\S)/;
+/** The words a commune-level unit's name may start with, as written (xã, phường, thị trấn, đặc khu) and folded. */
+const COMMUNE_UNIT_WRITTEN = /^\s*(?:xã|phường|thị trấn|đặc khu)\s+(?=\S)/u;
+const COMMUNE_UNIT_FOLDED = /^(?:xa|phuong|thi tran|dac khu) (?=\S)/;
+const WITHOUT_DIACRITICS = /^[\x00-\x7f]*$/;
 
 /**
- * A folded commune name without its unit word. "Phường 3" keeps its number; a commune's name that
- * is only the unit word ("Xã") stays as it is.
+ * A commune's name for matching: folded, without the word for its unit. The word is taken off as
+ * written, before folding, so that a name beginning with a syllable folded alike stays whole
+ * ("Phương Mai" is not "Phường Mai", "Xà Bang" not "Xã Bang"); a name written wholly without
+ * diacritics ("Xa Tan Phu") loses the unit word as folded. "Phường 3" keeps its number; a name
+ * that is only the unit word stays as it is.
  */
-export function communeOfMatchKey(foldedCommune: string): string {
-  return foldedCommune.replace(COMMUNE_UNIT, '');
+export function communeMatchPart(commune: string): string {
+  const text = commune.normalize('NFC').toLowerCase();
+  if (WITHOUT_DIACRITICS.test(text)) return foldText(text).replace(COMMUNE_UNIT_FOLDED, '');
+  return foldText(text.replace(COMMUNE_UNIT_WRITTEN, ''));
 }
 
 /**
- * A match key written before communes were compared without their unit word, as matchKeyOf
- * makes it now: its three parts are folded texts, which never hold a `|`.
+ * A distribution line's match key written before communes were compared without their unit word,
+ * as matchKeyOf makes it now: the commune part made again from the line's own commune (the key's
+ * three parts are folded texts, which never hold a `|`).
  */
-export function currentMatchKey(storedKey: string): string {
+export function currentMatchKey(storedKey: string, commune: string): string {
   const parts = storedKey.split('|');
   if (parts.length !== 3) return storedKey;
-  return `${parts[0]}|${communeOfMatchKey(parts[1])}|${parts[2]}`;
+  return `${parts[0]}|${communeMatchPart(commune)}|${parts[2]}`;
 }
 
 /** Folds one event into the state. Mutates and returns `state`: the fold owns it. */
