@@ -193,20 +193,30 @@ export function beneficiaryListWarnings(file: BeneficiaryListFile, commune: stri
 }
 
 /**
- * Lines that name a household an earlier line of the same file already named: the same id number,
- * or, both without one, the same name, address and hamlet (no case, diacritics or punctuation).
- * The registry lists the household once; the commune is asked whether the line was meant twice.
+ * Lines that name a household an earlier line of the same file already named, as the registry
+ * matches them (beneficiaries.decide findMatch): the same id number; else the same name and
+ * address (no case, diacritics or punctuation) unless both lines carry id numbers, or both name
+ * their hamlet and the hamlets differ. The registry lists the household once; the commune is asked
+ * whether the line was meant twice.
  */
 function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWarning[] {
-  const firstLine = new Map<string, number>();
+  const byId = new Map<string, number>();
+  const byName = new Map<string, { line: number; village: string | null; hasId: boolean }[]>();
   const warnings: BeneficiaryListWarning[] = [];
   for (const line of lines) {
-    const key = line.idNumber !== null
-      ? `id:${idNumberDigits(line.idNumber) ?? line.idNumber}`
-      : `name:${foldText(line.name)}|${foldText(line.address ?? '')}|${foldText(line.village ?? '')}`;
-    const first = firstLine.get(key);
-    if (first === undefined) firstLine.set(key, line.line);
-    else warnings.push({ line: line.line, code: 'REPEATED_LINE', message: `${line.idNumber !== null ? 'idNumber' : 'name'}: the same household as line ${first}; listed once` });
+    const id = line.idNumber === null ? null : idNumberDigits(line.idNumber) ?? line.idNumber;
+    const village = line.village === null || line.village.trim() === '' ? null : foldText(line.village);
+    const nameKey = `${foldText(line.name)}|${foldText(line.address ?? '')}`;
+    const sameId = id === null ? undefined : byId.get(id);
+    const sameName = sameId !== undefined ? undefined : (byName.get(nameKey) ?? [])
+      .find((earlier) => (id === null || !earlier.hasId) && (village === null || earlier.village === null || village === earlier.village));
+    const first = sameId ?? sameName?.line;
+    if (first !== undefined) {
+      warnings.push({ line: line.line, code: 'REPEATED_LINE', message: `${sameId !== undefined ? 'idNumber' : 'name'}: the same household as line ${first}; listed once` });
+      continue;
+    }
+    if (id !== null) byId.set(id, line.line);
+    byName.set(nameKey, [...(byName.get(nameKey) ?? []), { line: line.line, village, hasId: id !== null }]);
   }
   return warnings;
 }

@@ -98,7 +98,7 @@ export class BeneficiariesController {
   @ApiOperation({
     summary: 'Register a beneficiary (household, person, organisation) of the fund',
     description: 'The id number is kept only as an HMAC under the fund\'s secret and its last four digits. The same id number, or without one the same '
-      + 'name, commune and address (no diacritics, case or punctuation), is 409 ALREADY_EXISTS naming the beneficiary already registered.',
+      + 'name, commune and address (no diacritics, case or punctuation; the commune without its unit word xã, phường, thị trấn or đặc khu), is 409 ALREADY_EXISTS naming the beneficiary already registered.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiAnswer(201, BeneficiaryRegisteredResponse, 'The beneficiary is registered')
@@ -142,14 +142,15 @@ export class BeneficiariesController {
     description: [
       'The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: '
         + '`Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.',
-      'Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line '
+      'Each line is matched to a beneficiary already registered (same id number; else same name, commune and address, the commune without its unit word xã, phường, thị trấn or đặc khu) or to an earlier line '
         + 'instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet\'s '
         + 'number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer\'s language '
         + '(Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records '
         + 'nothing. The list is one event: all or nothing.',
       'When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared '
         + 'without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer\'s '
-        + 'language (COMMUNE_DIFFERS, with the title\'s line). A file whose title names no commune has no warning.',
+        + 'language (COMMUNE_DIFFERS, with the title\'s line). A line naming the household of an earlier line of the file (matched as above) is '
+        + 'listed once and warned of (REPEATED_LINE, the later line, naming the earlier).',
     ].join('\n\n'),
   })
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)

@@ -61,7 +61,7 @@ export class BeneficiaryListImportedResponse {
   @Field('Lines matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line', 4) matched: number;
   @Field('Beneficiaries on the list, each once', 120) members: number;
   @NestedField('Lines not taken, with their line numbers', [RejectedListLineResponse]) rejected: RejectedListLineResponse[];
-  @NestedField('What the accountant should look at in a list recorded all the same: a title naming another commune', [BeneficiaryListWarningResponse]) warnings: BeneficiaryListWarningResponse[];
+  @NestedField('What the accountant should look at in a list recorded all the same: a title naming another commune, a line naming the household of an earlier line', [BeneficiaryListWarningResponse]) warnings: BeneficiaryListWarningResponse[];
   @Position() position: number;
 }
 

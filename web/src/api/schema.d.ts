@@ -1154,7 +1154,7 @@ export interface paths {
         put?: never;
         /**
          * Register a beneficiary (household, person, organisation) of the fund
-         * @description The id number is kept only as an HMAC under the fund's secret and its last four digits. The same id number, or without one the same name, commune and address (no diacritics, case or punctuation), is 409 ALREADY_EXISTS naming the beneficiary already registered.
+         * @description The id number is kept only as an HMAC under the fund's secret and its last four digits. The same id number, or without one the same name, commune and address (no diacritics, case or punctuation; the commune without its unit word xã, phường, thị trấn or đặc khu), is 409 ALREADY_EXISTS naming the beneficiary already registered.
          */
         post: operations["BeneficiariesController_register"];
         delete?: never;
@@ -1180,9 +1180,9 @@ export interface paths {
          * Import a commune's list (danh sách hộ nghèo, affected households): CSV or XLSX, with its certification (R11)
          * @description The body is the file itself (`text/csv` UTF-8, `,` or `;`; or XLSX, first sheet). Lines above the heading row are skipped. Headings: `Họ và tên`/`Họ tên`/`name` (required), `Địa chỉ`/`address`, `Số CCCD`/`CCCD`/`CMND`/`idNumber`, `Loại hộ`/`category`, `Thôn`/`Xóm`/`Ấp`, `STT`.
          *
-         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
+         *     Each line is matched to a beneficiary already registered (same id number; else same name, commune and address, the commune without its unit word xã, phường, thị trấn or đặc khu) or to an earlier line instead of being added twice. A line without a name, with an id number that is not 9 or 12 digits (the leading zeros a spreadsheet's number lost are put back; spaces, dashes or dots between digits are read as nothing) or an unknown category is listed in `rejected` with its line number and its reason in the answer's language (Accept-Language); the others are taken. A file of headings alone, or whose every line is rejected, is 400 VALIDATION_FAILED and records nothing. The list is one event: all or nothing.
          *
-         *     When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer's language (COMMUNE_DIFFERS, with the title's line). A file whose title names no commune has no warning.
+         *     When a title line above the heading row names a commune (`UBND xã Trà Leng`, `Phường Phúc Xá`, `Thị trấn …`) other than `commune` (compared without case, diacritics or the words xã, phường, thị trấn), the list is recorded all the same and `warnings` names both, in the answer's language (COMMUNE_DIFFERS, with the title's line). A line naming the household of an earlier line of the file (matched as above) is listed once and warned of (REPEATED_LINE, the later line, naming the earlier).
          */
         post: operations["BeneficiariesController_importList"];
         delete?: never;
@@ -6377,7 +6377,7 @@ export interface components {
             members: number;
             /** @description Lines not taken, with their line numbers */
             rejected: components["schemas"]["RejectedListLineResponse"][];
-            /** @description What the accountant should look at in a list recorded all the same: a title naming another commune */
+            /** @description What the accountant should look at in a list recorded all the same: a title naming another commune, a line naming the household of an earlier line */
             warnings: components["schemas"]["BeneficiaryListWarningResponse"][];
             /**
              * @description The global log position of the last event this command appended (use it as ?minPosition= on a read)
