@@ -15,38 +15,53 @@ export async function lookUpBeneficiaries(writePath: WritePath, fundId: string, 
 async function registryEntries(writePath: WritePath, fundId: string, command: RequestDisbursement) {
   const registry = await writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
   const beneficiaries: AidFacts['beneficiaries'] = {};
-  /** match key → this request's beneficiaries under it, with their hamlets (folded, null when none is named). */
-  const villages = new Map<string, { beneficiaryId: string; village: string | null }[]>();
+  /** match key → this request's beneficiaries under it, with their hamlets (folded, null when none is named) and id hashes. */
+  const villages = new Map<string, Household[]>();
   for (const line of command.distribution ?? []) {
     const entry = registry.beneficiaries.get(line.beneficiaryId);
     if (!entry) continue;
     beneficiaries[line.beneficiaryId] = { name: entry.name, commune: entry.commune, matchKey: entry.matchKey };
-    villages.set(entry.matchKey, [...(villages.get(entry.matchKey) ?? []), { beneficiaryId: line.beneficiaryId, village: entry.village }]);
+    villages.set(entry.matchKey, [...(villages.get(entry.matchKey) ?? []), { beneficiaryId: line.beneficiaryId, village: entry.village, idHash: entry.idHash }]);
   }
   return { beneficiaries, villages };
 }
 
+interface Household {
+  beneficiaryId: string;
+  village: string | null;
+  idHash: string | null;
+}
+
 /**
- * Which of this request's households of one match key are another fund's: two are told apart when
- * both name their hamlet and the hamlets differ, as inside a fund.
+ * Which of this request's households of one match key are the one an earlier aid went to: two are
+ * told apart when both name their hamlet and the hamlets differ, as inside a fund; in the same
+ * fund, whose id hashes share one secret, also when both carry id numbers and they differ. The
+ * same beneficiary of the same fund is the decider's own check, not this one.
  */
-function sameHouseholds(ours: readonly { beneficiaryId: string; village: string | null }[], theirs: string | null): string[] {
-  return ours.filter(({ village }) => village === null || theirs === null || village === theirs).map(({ beneficiaryId }) => beneficiaryId);
+function sameHouseholds(ours: readonly Household[], theirs: { beneficiaryId: string; village: string | null; idHash: string | null }, sameFund: boolean): string[] {
+  return ours.filter((household) => {
+    if (household.village !== null && theirs.village !== null && household.village !== theirs.village) return false;
+    if (!sameFund) return true;
+    if (household.beneficiaryId === theirs.beneficiaryId) return false;
+    return household.idHash === null || theirs.idHash === null || household.idHash === theirs.idHash;
+  }).map(({ beneficiaryId }) => beneficiaryId);
 }
 
 /**
  * What a request with a distribution looks up before it is decided: the fund's registry entry of
- * each beneficiary it names, and every aid the ledger's other funds gave (not rejected, not
- * reversed, the share not closed as not delivered; a share received always) to households with the same match key. The other funds are read from their own
- * spending streams, brought up to date like the request's own.
+ * each beneficiary it names, and every aid the ledger's funds gave (not rejected, not reversed,
+ * the share not closed as not delivered; a share received always) to households with the same
+ * match key: in the other funds, and in this one to another registry entry of the same household
+ * (one registered twice, as "Xã Tân Phú" and "Tân Phú" could be before communes were compared
+ * without their unit word). Each fund is read from its own spending stream, brought up to date
+ * like the request's own.
  */
 export async function lookUpAidFacts(
   writePath: WritePath, fundId: string, command: RequestDisbursement, otherFundIds: readonly string[],
 ): Promise<AidFacts> {
   const { beneficiaries, villages } = await registryEntries(writePath, fundId, command);
   const elsewhere: AidFacts['elsewhere'] = [];
-  for (const otherFundId of otherFundIds) {
-    if (otherFundId === fundId) continue;
+  for (const otherFundId of new Set([fundId, ...otherFundIds])) {
     const spending = await writePath.lookup(Streams.spending(otherFundId), SpendingModel);
     if (spending.aidByMatchKey.size === 0) continue;
     for (const [matchKey, ours] of villages) {
@@ -56,7 +71,10 @@ export async function lookUpAidFacts(
       for (const aid of aids) {
         // A share closed as not delivered is aid nobody received; goods handed over were, whatever became of the payment.
         if (!shareIsAid(spending.disbursements.get(aid.disbursementId), aid.beneficiaryId)) continue;
-        const forBeneficiaryIds = sameHouseholds(ours, registry.beneficiaries.get(aid.beneficiaryId)?.village ?? null);
+        const theirs = registry.beneficiaries.get(aid.beneficiaryId);
+        const forBeneficiaryIds = sameHouseholds(ours, {
+          beneficiaryId: aid.beneficiaryId, village: theirs?.village ?? null, idHash: theirs?.idHash ?? null,
+        }, otherFundId === fundId);
         if (forBeneficiaryIds.length === 0) continue;
         elsewhere.push({
           fundId: otherFundId, disbursementId: aid.disbursementId, beneficiaryId: aid.beneficiaryId, need: aid.need, requestedAt: aid.requestedAt, matchKey,

@@ -147,8 +147,22 @@ describe('Duplicate aid: same beneficiary, same need, inside the window (issue 1
     expect(read.data.distribution?.[0].matchKey).toBe('le thi hoa|tan phu|ap 5');
     expect(read.data.distribution?.[0].matchKey).toBe(matchKeyOf('Lê Thị Hoa', 'Tân Phú', 'Ấp 5'));
     expect(stored.distribution[0].matchKey).toBe('le thi hoa|xa tan phu|ap 5');
+    // Made again from the line's own commune, as written: a ward named Phương Mai keeps its name.
+    const ward = { ...stored, distribution: [{ ...stored.distribution[0], commune: 'Phường Phương Mai', matchKey: 'le thi hoa|phuong phuong mai|ap 5' }] };
+    expect((upcast('DisbursementRequested', 1, ward) as DisbursementRequested).data.distribution?.[0].matchKey).toBe('le thi hoa|phuong mai|ap 5');
     const withoutLines = { ...earlierTet(3).data, distribution: undefined };
     expect(upcast('DisbursementRequested', 1, withoutLines).data).toBe(withoutLines);
+  });
+
+  it('finds the same household registered twice in this fund (another registry entry under its match key), but never a beneficiary\'s own aid twice', () => {
+    const twin = [{ fundId: 'ctd-hcm', disbursementId: 'DB-000009', beneficiaryId: 'BF-000077', need: 'tet-gift', requestedAt: plusDays(NOW, -3), matchKey: HOA.matchKey, forBeneficiaryIds: ['BF-000002'] }];
+    SpendingDecider.given().withFund(fund).withDonations(money)
+      .when(tetRequest({ aidFacts: facts(twin) }))
+      .thenRejects('DUPLICATE_AID', { beneficiaryId: 'BF-000002', earlierFundId: 'ctd-hcm', earlierDisbursementId: 'DB-000009' });
+    const itself = [{ ...twin[0], beneficiaryId: 'BF-000002' }];
+    SpendingDecider.given().withFund(fund).withDonations(money)
+      .when(tetRequest({ aidFacts: facts(itself) }))
+      .thenMatches({ type: 'DisbursementRequested' });
   });
 
   it('accepts a resend with a reason, flagged with the earlier aid, and the approval records the override', () => {

@@ -4,8 +4,10 @@
  * its recorded override, hand-overs, coverage in JSON, CSV and XLSX, and the public list that never
  * shows an id number, an address or its hash.
  */
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { vietnamTimestampOf } from '../../src/domain/shared/calendar';
+import { Streams } from '../../src/domain/streams';
 import { DOCUMENT_TITLES, XLSX_HEADER_ROW } from '../../src/reports';
 import { canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import { rowLabelled, sheetTexts } from '../read-side/xlsx-reading';
@@ -162,6 +164,30 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     }));
     expectError(elsewhere, 409, 'DUPLICATE_AID');
     expect(elsewhere.body.error.details).toMatchObject({ earlierFundId: FUND, earlierDisbursementId: tet });
+  });
+
+  it('finds aid given in this fund to another registry entry of the same household, as one registered twice before communes were compared without "Xã"', async () => {
+    const first = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'household', name: 'Hồ Văn Sáu', commune: 'Xã Tân Phú', address: 'Ấp 8', categories: ['poor'] });
+    expectStatus(first, 201);
+    // The same household registered again as "Tân Phú" by an earlier version of the ledger, which took it for another: in the log as it was written then.
+    const stream = Streams.beneficiaries(FUND);
+    await ledger.store.append(stream, [{
+      eventId: randomUUID(), type: 'BeneficiaryRegistered',
+      data: {
+        fundId: FUND, beneficiaryId: 'BF-LEGACY-1', kind: 'household', name: 'Hồ Văn Sáu', commune: 'Tân Phú', address: 'Ấp 8', village: null,
+        idHash: null, idLast4: null, categories: ['poor'], listId: null, registeredBy: 'ke-toan-cu', registeredAt: '2026-01-05T09:00:00+07:00',
+      },
+      metadata: { actor: { userId: 'ke-toan-cu', roles: ['accountant'] }, correlationId: randomUUID(), causationId: randomUUID(), recordedAt: new Date().toISOString(), schemaVersion: 1 },
+    }], await ledger.store.streamRevision(stream));
+    const helped = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '200000', needCategory: 'housing-repair', distribution: [{ beneficiaryId: first.body.beneficiaryId, amount: '200000' }],
+    }));
+    expectStatus(helped, 201);
+    const twice = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '200000', needCategory: 'housing-repair', distribution: [{ beneficiaryId: 'BF-LEGACY-1', amount: '200000' }],
+    }));
+    expectError(twice, 409, 'DUPLICATE_AID');
+    expect(twice.body.error.details).toMatchObject({ beneficiaryId: 'BF-LEGACY-1', earlierFundId: FUND, earlierDisbursementId: helped.body.disbursementId });
   });
 
   it('accepts the resend with a reason, flagged; the approval records the override, and the report lists it', async () => {
@@ -717,6 +743,33 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     const after = await published(`/v1/public/funds/${FUND}/beneficiaries`);
     expect(after.position).toBeGreaterThanOrEqual(approved.body.position);
     expect(after.beneficiaries).toHaveLength(before.beneficiaries.length + 1);
+  });
+
+  it('reads a hand-over as the log stood at a position: received before its correction, not after, in a report asked atPosition', async () => {
+    expectStatus(await accountant.post(`/v1/funds/${FUND}/donations`, donationBody({
+      channel: 'in_kind', amount: '400000', inKind: { description: 'Gạo nếp', quantity: '10', unit: 'kg', valuationMethod: 'giá chợ 40.000 đ/kg' },
+    })), 201);
+    const given = await accountant.post(`/v1/funds/${FUND}/disbursements`, disbursementBody({
+      amount: '0', needCategory: 'seeds-livestock-tools', distribution: [{ beneficiaryId: ids['Phạm Thị Cúc'], items: [{ description: 'Gạo nếp', quantity: '10', unit: 'kg' }] }],
+    }));
+    expectStatus(given, 201);
+    const id = given.body.disbursementId as string;
+    expectStatus(await approver.post(`/v1/funds/${FUND}/disbursements/${id}/approve`, {}), 200);
+    const handed = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers`, {
+      beneficiaryId: ids['Phạm Thị Cúc'], status: 'received', handedOverAt: new Date().toISOString(), evidenceRef: 'Biên bản giao gạo nếp',
+    });
+    expectStatus(handed, 201);
+    const corrected = await coordinator.post(`/v1/funds/${FUND}/disbursements/${id}/handovers/${ids['Phạm Thị Cúc']}/correct`, { reason: 'Ghi nhầm: bà Cúc chưa nhận đợt này' });
+    expectStatus(corrected, 201);
+    const usedAt = async (position: number) => {
+      const report = await accountant.get(`/v1/funds/${FUND}/reports/disclosure?atPosition=${position}`);
+      expectStatus(report, 200);
+      return (report.body.rows as Record<string, unknown>[]).filter((row) => row.section === 'in-kind-used' && row.reference === id);
+    };
+    // Between the hand-over and its correction the rice was handed out; the correction does not rewrite that past.
+    expect(await usedAt(Number(handed.body.position))).toEqual([expect.objectContaining({ reference: id })]);
+    expect(await usedAt(Number(corrected.body.position))).toEqual([]);
+    expect(await usedAt(Number(handed.body.position) - 1)).toEqual([]);
   });
 
   it('keeps the roles: an approver may not register or import; the public may not read the registry', async () => {

@@ -168,9 +168,11 @@ function earlierAid(
     }
   }
   for (const aid of elsewhere) {
-    if (aid.fundId === fundId || aid.need !== need || !inside(aid.requestedAt)) continue;
+    if (aid.need !== need || !inside(aid.requestedAt)) continue;
     const underKey = keys.get(aid.matchKey) ?? [];
-    for (const beneficiaryId of aid.forBeneficiaryIds?.filter((id) => underKey.includes(id)) ?? underKey) {
+    // In this fund, a beneficiary's own aid was found above: what comes from it here is another registry entry of the same household.
+    const same = (aid.forBeneficiaryIds?.filter((id) => underKey.includes(id)) ?? underKey).filter((id) => aid.fundId !== fundId || id !== aid.beneficiaryId);
+    for (const beneficiaryId of same) {
       found.push({ fundId: aid.fundId, disbursementId: aid.disbursementId, beneficiaryId, need, requestedAt: aid.requestedAt });
     }
   }
