@@ -145,7 +145,9 @@ function MyReleases({ fundId }: { fundId: string }) {
     })),
   });
   const openOnes = open.data?.items ?? [];
-  const closed = (all.data?.items ?? []).filter((r) => r.status !== 'open');
+  // Read one after the other, a release settled in between would be in both: listed once, as open.
+  const openIds = new Set(openOnes.map((r) => r.releaseId));
+  const closed = (all.data?.items ?? []).filter((r) => r.status !== 'open' && !openIds.has(r.releaseId));
   return (
     <Section title={t('er.mine')} id="my-releases">
       <LoadError error={open.error ?? all.error} />
