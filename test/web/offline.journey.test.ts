@@ -344,6 +344,28 @@ describe('staff app offline: the coordinator in the field', () => {
     expect(await releasesTo(fundId, 'Tổ cứu hộ Sông Kôn')).toEqual([]);
   });
 
+  it('a coordinator whose password was reset while offline: the sign-in screen says a command waits, and it goes under them once they sign in again', async () => {
+    const fundId = await fundWith('ctd-nam-tra-my', '60000000');
+    const lu = await person(web, 'Hồ Thị Lư', ['coordinator']);
+    const { context, page } = await coordinatorPhone(lu.name, lu.password, fundId, { serviceWorker: false });
+    await context.setOffline(true);
+    await release(page, '3.000.000', 'Sạt lở Nam Trà My', 'Tổ cứu hộ Trà Tập');
+    await page.getByText(/Không có mạng: đã lưu trên máy/).waitFor();
+
+    // The admin sets Lư a new password (she forgot hers): every session of hers ends, this phone's too.
+    await asAdmin(web, 'POST', `/v1/users/${lu.userId}/password`, { password: 'mật khẩu mới của Lư 2026' });
+    await context.setOffline(false);
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await page.getByRole('status').getByText('Máy này còn 1 việc đã làm nhưng chưa gửi được vào sổ (giải ngân, quyết toán, bàn giao). Người đã làm đăng nhập lại thì các việc đó được gửi; đừng nhập lại.').waitFor();
+    expect(await releasesTo(fundId, 'Tổ cứu hộ Trà Tập')).toEqual([]);
+
+    await page.getByLabel('Tên đăng nhập').fill(lu.name);
+    await page.getByLabel('Mật khẩu').fill('mật khẩu mới của Lư 2026');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await eventually(async () => (await releasesTo(fundId, 'Tổ cứu hộ Trà Tập')).length, 1);
+  });
+
   it('a lost phone the admin signed out drops the reads it kept: offline afterwards, its finder sees the sign-in screen, not the fund', async () => {
     const fundId = await fundWith('ctd-bac-tra-my', '60000000');
     const hoa = await person(web, 'Trần Thị Hoa', ['coordinator']);

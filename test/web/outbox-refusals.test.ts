@@ -51,6 +51,12 @@ describe('outbox: what the coordinator is told of a refused command', () => {
     expect(words?.todo).toMatch(/báo ngay kế toán/i);
   });
 
+  it('tells them to report a settlement whose release the office cancelled meanwhile: what was spent is recorded nowhere', () => {
+    const words = refusalWords(refused('emergency-settlement', { status: 422, code: 'INVALID_STATE', message: 'refused', details: { status: 'cancelled' } }));
+    expect(words?.todo).toMatch(/báo ngay kế toán/i);
+    expect(words?.todo).not.toMatch(/người khác xử lý/);
+  });
+
   it('names the phone\'s clock for a business date the ledger finds in the future or before the request', () => {
     for (const kind of ['handover', 'emergency-release', 'emergency-settlement'] as const) {
       const ahead = refusalWords(refused(kind, { status: 422, code: 'FUTURE_DATE', message: 'future' }));

@@ -84,6 +84,12 @@ export function watchOutbox(userId: string, onChange: (entries: OutboxEntry[]) =
   return () => subscription.unsubscribe();
 }
 
+/** How many commands of anyone wait on this device, as it changes: the sign-in screen says so, without whose or what. */
+export function watchWaitingCount(onChange: (count: number) => void): () => void {
+  const subscription = liveQuery(() => db.entries.where('state').equals('waiting').count()).subscribe({ next: onChange, error: () => onChange(0) });
+  return () => subscription.unsubscribe();
+}
+
 /** How a sending round ended: everything answered, no network, or the session must be renewed. */
 export type DrainOutcome = 'done' | 'offline' | 'signed-out' | 'later';
 

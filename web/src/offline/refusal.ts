@@ -20,7 +20,9 @@ export function refusalKeys(entry: RefusedCommand, known: readonly string[]): Re
   const problem = entry.problem;
   const code = problem?.reason === 'device-signed-out' ? 'DEVICE_SIGNED_OUT' : problem?.reason === 'user-deactivated' ? 'USER_DEACTIVATED' : problem?.code;
   if (!code) return undefined;
-  const reason = typeof problem?.details?.reason === 'string' ? problem.details.reason : undefined;
+  // The ledger's reason, else the state it found (an emergency release cancelled while its settlement waited on the phone).
+  const details = problem?.details;
+  const reason = typeof details?.reason === 'string' ? details.reason : typeof details?.status === 'string' ? details.status : undefined;
   const todo = [
     ...(reason ? [`outbox.todo.${entry.kind}.${code}.${reason}`] : []), `outbox.todo.${entry.kind}.${code}`, `outbox.todo.${code}`,
   ].find((key) => known.includes(key));

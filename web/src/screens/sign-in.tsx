@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { t } from '../i18n';
-import { endedNotice, forgetEndedNotice } from '../offline/outbox';
+import { endedNotice, forgetEndedNotice, watchWaitingCount } from '../offline/outbox';
 import { useOutbox } from '../offline/use-outbox';
 import { Entry } from './outbox-entry';
 import { Field, FormMessage, Submit, useSubmission } from '../ui/forms';
@@ -37,6 +37,7 @@ export function SignIn({ languageButton }: { languageButton: ReactNode }) {
       <h1>{t('app.title')}</h1>
       <h2>{t('signIn.title')}</h2>
       <EndedFromElsewhere />
+      <WaitingOnThisDevice />
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <FormMessage error={wrong ?? submission.formError} />
         <Field name="name" label={t('signIn.name')} value={name} onChange={setName} autoComplete="username" isRequired errors={submission.errors} />
@@ -63,4 +64,17 @@ function EndedFromElsewhere() {
       {entries.length > 0 ? <ul className="cards">{entries.map((entry) => <li key={entry.key}><Entry entry={entry} /></li>)}</ul> : null}
     </div>
   );
+}
+
+/**
+ * Commands still waiting on this device, whoever made them: a session ended by a new password
+ * (or expired) leaves them kept, and they go once their person signs in again. Said so that
+ * nobody takes them for lost and records them a second time; what and whose is not said to
+ * whoever holds the phone.
+ */
+function WaitingOnThisDevice() {
+  const [count, setCount] = useState(0);
+  useEffect(() => watchWaitingCount(setCount), []);
+  if (count === 0) return null;
+  return <div role="status" className="warning"><p>{t('signIn.waiting', { count })}</p></div>;
 }
