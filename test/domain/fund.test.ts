@@ -392,6 +392,22 @@ describe('Fund: campaigns and the disaster windows of Decree 93/2021 Art. 8 (R14
       .thenRejects('INVALID_CAMPAIGN_WINDOW', { field: 'distributeUntil' });
   });
 
+  it('R14: refuses an account another campaign receives on at the same time, however it is spaced; an ended or closed campaign\'s account is free', () => {
+    const flood = campaignCreated({ bankAccount: '0011001932418' });
+    FundDecider.given(fundOpened(), flood)
+      .when(createCampaign({ campaignId: 'lu-thang-10', bankAccount: '0011 0019 32418', receiveFrom: '2024-10-01T00:00:00+07:00', receiveUntil: '2024-10-20T23:59:59+07:00' }))
+      .thenRejects('VALIDATION_FAILED', { field: 'bankAccount' });
+    FundDecider.given(fundOpened(), flood)
+      .when(createCampaign({ campaignId: 'lu-thang-12', bankAccount: '0011001932418', receiveFrom: '2024-12-01T00:00:00+07:00', receiveUntil: '2024-12-20T23:59:59+07:00' }))
+      .thenMatches({ data: { campaignId: 'lu-thang-12', bankAccount: '0011001932418' } });
+    FundDecider.given(fundOpened(), flood, campaignClosed(FLOOD.campaignId, '2024-09-30T17:00:00+07:00'))
+      .when(createCampaign({ campaignId: 'lu-thang-10', bankAccount: '0011001932418', receiveFrom: '2024-10-01T00:00:00+07:00', receiveUntil: '2024-10-20T23:59:59+07:00' }))
+      .thenMatches({ data: { campaignId: 'lu-thang-10' } });
+    FundDecider.given(fundOpened(), flood)
+      .when(createCampaign({ campaignId: 'lu-thang-10', bankAccount: '1903 5555 8888', receiveFrom: '2024-10-01T00:00:00+07:00', receiveUntil: '2024-10-20T23:59:59+07:00' }))
+      .thenMatches({ data: { campaignId: 'lu-thang-10' } });
+  });
+
   it('refuses a campaign id already used (ALREADY_EXISTS)', () => {
     FundDecider.given(fundOpened(), campaignCreated()).when(createCampaign()).thenRejects('ALREADY_EXISTS', { campaignId: FLOOD.campaignId });
   });

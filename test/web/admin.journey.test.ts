@@ -91,7 +91,7 @@ describe('staff app: the admin', () => {
     await policy.getByLabel('Trần chi phí quản lý (%)').fill('12');
     await policy.getByLabel('Số quyết định').fill('QĐ-11/2026');
     await policy.getByRole('button', { name: 'Lưu' }).click();
-    await policy.getByText('Chính sách quỹ không hợp lệ: managementCostCapPercent không được vượt quá 10 (Nghị định 93/2019, Điều 37)').waitFor();
+    await policy.getByText('Trần chi phí quản lý lớn hơn 0 và không quá 10% (Nghị định 93/2019, Điều 37).').waitFor();
     expect(await policy.getByLabel('Trần chi phí quản lý (%)').getAttribute('aria-invalid')).toBe('true');
     expect(await policy.getByLabel('Hạn mức giải ngân khẩn cấp').getAttribute('aria-invalid')).not.toBe('true');
     await policy.getByLabel('Trần chi phí quản lý (%)').fill('');
@@ -111,7 +111,7 @@ describe('staff app: the admin', () => {
     await policy.getByLabel('Số ngày xét trùng trợ giúp').fill('45');
     await policy.getByLabel('Số quyết định').fill('QĐ-13/2026');
     await policy.getByRole('button', { name: 'Lưu' }).click();
-    await policy.getByText('Mỗi mức cần số tiền và số người duyệt (số nguyên).').waitFor();
+    await policy.getByText('Mỗi mức cần số tiền và số người duyệt (số nguyên từ 1 đến 10).').waitFor();
     await policy.getByLabel('Mức 3: số người duyệt').fill('3');
     await policy.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Đã lưu quy chế phiên bản 3.').waitFor();
@@ -119,6 +119,9 @@ describe('staff app: the admin', () => {
     await policy.getByText('trên 0 ₫: 1 người duyệt; trên 100.000.000 ₫: 2 người duyệt; trên 500.000.000 ₫: 3 người duyệt').waitFor();
     expect(await inForce.allTextContents()).toEqual(expect.arrayContaining(['Nghị định 03/2026/NĐ-CP', '200.000.000 ₫', '45', '4']));
     await checkScreen(page, '08-admin-policy');
+    // The history says what each version changed, rule by rule.
+    await page.getByRole('region', { name: 'Các phiên bản quy chế' }).getByRole('row', { name: /QĐ-13\/2026.*Số ngày xét trùng trợ giúp: 45/ }).waitFor();
+    await page.getByRole('region', { name: 'Các phiên bản quy chế' }).getByRole('row', { name: /QĐ-12\/2026.*Hạn mức giải ngân khẩn cấp: 60\.000\.000 ₫/ }).waitFor();
 
     const campaigns = page.getByRole('form', { name: 'Mở đợt vận động' });
     await campaigns.getByLabel('Mã đợt vận động').fill('thang-nhan-dao-2026');
@@ -132,6 +135,15 @@ describe('staff app: the admin', () => {
     await campaigns.getByLabel('Hạn phân phối').fill(inDays(45));
     await campaigns.getByRole('button', { name: 'Mở đợt vận động' }).click();
     await page.getByRole('row', { name: new RegExp(`Tháng Nhân đạo 2026.*${inDays(45)}.*0011 0019 32418`) }).waitFor();
+    // R14: another campaign receiving at the same time may not publish that account, however it is spaced.
+    await campaigns.getByLabel('Mã đợt vận động').fill('tet-nhan-ai-2027');
+    await campaigns.getByLabel('Tên đợt vận động').fill('Tết Nhân ái 2027');
+    await campaigns.getByLabel('Nhận đến ngày').fill(inDays(40));
+    await campaigns.getByLabel('Hạn phân phối').fill('');
+    await campaigns.getByLabel('Tài khoản nhận ủng hộ').fill('0011001932418');
+    await campaigns.getByRole('button', { name: 'Mở đợt vận động' }).click();
+    await campaigns.locator('.field', { has: page.getByLabel('Tài khoản nhận ủng hộ') })
+      .getByText('Tài khoản này đang dùng cho một đợt vận động khác trong cùng thời gian nhận: mỗi đợt nhận qua một tài khoản riêng.').waitFor();
     await page.getByRole('button', { name: 'Đóng: Tháng Nhân đạo 2026' }).click();
     await page.getByRole('row', { name: /Tháng Nhân đạo 2026.*Đã đóng/ }).waitFor();
     await checkScreen(page, '08-admin');
@@ -160,8 +172,8 @@ describe('staff app: the admin', () => {
     await page.getByRole('link', { name: 'Quản trị' }).click();
 
     const history = page.getByRole('region', { name: 'Các phiên bản quy chế' });
-    await history.getByRole('row', { name: /^2 .*QĐ-12\/2026 60\.000\.000 ₫ 30 10 admin/ }).waitFor();
-    await history.getByRole('row', { name: /^1 Khi mở quỹ — 50\.000\.000 ₫ 30 10/ }).waitFor();
+    await history.getByRole('row', { name: /^2 .*QĐ-12\/2026 Hạn mức giải ngân khẩn cấp: 60\.000\.000 ₫ admin/ }).waitFor();
+    await history.getByRole('row', { name: /^1 Khi mở quỹ — Quy chế khi mở quỹ/ }).waitFor();
     const versions = (await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1/policy/history')).versions as { version: number; position: number }[];
     await history.getByRole('row', { name: new RegExp(`^2 .* ${versions[1].position}$`) }).waitFor();
 

@@ -13,7 +13,7 @@ import {
   DISASTER_DISTRIBUTION_DAYS_AFTER_RECEIVING_MAX,
   DISASTER_RECEIVING_DAYS_MAX,
 } from './fund.rejections';
-import { DECREE_03_2026_FROM, defaultLegalBasis, isLegalBasis, type FundState, type OpenFundState } from './fund.state';
+import { campaignReceivingEnd, DECREE_03_2026_FROM, defaultLegalBasis, isLegalBasis, type FundState, type OpenFundState } from './fund.state';
 
 export function decideFund(command: FundCommand, state: FundState): Decision<FundEvent> {
   switch (command.type) {
@@ -163,6 +163,23 @@ function closePeriod(command: ClosePeriod, state: OpenFundState): Decision<FundE
   });
 }
 
+/** Written alike: the same letters and digits, whatever spaces, dots or dashes between them. */
+const accountDigits = (account: string) => account.replace(/[\s.-]/g, '').toUpperCase();
+
+/**
+ * R14, one account per campaign: another campaign of the fund, not closed, whose receiving window
+ * overlaps this one's, that publishes the same account. A bank statement of that account could
+ * not tell whose gift a line is. A campaign that ended, or was closed, leaves its account free.
+ */
+function accountSharedWith(command: CreateCampaign, state: OpenFundState): string | undefined {
+  if (command.bankAccount === null || command.bankAccount.trim() === '') return undefined;
+  const ours = accountDigits(command.bankAccount);
+  const from = instantOf(command.receiveFrom);
+  const until = instantOf(command.receiveUntil);
+  return Object.values(state.campaigns).find((campaign) => campaign.bankAccount !== null && accountDigits(campaign.bankAccount) === ours
+    && instantOf(campaign.receiveFrom) <= until && from <= instantOf(campaignReceivingEnd(campaign)))?.campaignId;
+}
+
 function createCampaign(command: CreateCampaign, state: OpenFundState): Decision<FundEvent> {
   if (ownEntry(state.campaigns, command.campaignId)) {
     return reject(RejectionCode.ALREADY_EXISTS, `Campaign ${command.campaignId} already exists`, {
@@ -171,6 +188,8 @@ function createCampaign(command: CreateCampaign, state: OpenFundState): Decision
   }
   const windowProblem = campaignWindowProblem(command);
   if (windowProblem) return windowProblem;
+  const sharing = accountSharedWith(command, state);
+  if (sharing) return invalid('bankAccount', `is the account of campaign ${sharing}, whose receiving overlaps: each campaign receives on an account of its own (R14)`);
   const disaster = command.kind === 'disaster';
   const distributeUntil =
     command.distributeUntil ??

@@ -128,7 +128,7 @@ async function start(): Promise<void> {
         ['Chênh lệch tỷ giá', totals.fxDifference !== '0' ? formatMoney(totals.fxDifference) : null],
         ['Quỹ khác đang chuyển đến (chưa nhận)', totals.inTransitIn !== '0' ? formatMoney(totals.inTransitIn) : null],
         ['Hiện vật đã nhận (giá trị)', totals.inKindReceived !== '0' ? formatMoney(totals.inKindReceived) : null],
-        ['Đang chờ chi (đã duyệt, chưa trả)', totals.held !== '0' ? formatMoney(totals.held) : null],
+        ['Đang chờ chi (đã đề nghị hoặc đã duyệt, chưa trả)', totals.held !== '0' ? formatMoney(totals.held) : null],
         ['Số liệu tính đến vị trí sổ', String(totals.asOfPosition)],
       ]),
       dailyChart('Thu, chi của quỹ theo ngày', daily.days as Day[])),

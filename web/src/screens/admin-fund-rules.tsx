@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import type { PolicyVersion, User } from '../api/types';
-import { formatDate, formatDateTime, formatNumber } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { t } from '../i18n';
 import { useFund, useRefreshAfterWrite } from '../session';
-import { LoadError, Money, Section, Table } from '../ui/bits';
+import { LoadError, Section, Table } from '../ui/bits';
 import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { legalBasisName, policyChangesText } from './admin-policy';
 
 const PERIOD = /^\d{4}(-Q[1-4])?$/;
 
@@ -22,15 +23,20 @@ export function PolicyHistory({ fundId }: { fundId: string }) {
     <Section title={t('admin.policyHistory')} id="policy-history">
       <LoadError error={history.error} />
       {history.data ? (
-        <Table caption={t('admin.policyHistory')} head={[t('admin.version'), t('admin.effectiveFrom'), t('admin.decisionRef'), t('admin.policyCap'), t('admin.policyDays'), t('admin.policyMgmt'), t('admin.changedBy'), t('common.position')]}>
-          {[...history.data.versions].reverse().map((v) => (
+        <Table caption={t('admin.policyHistory')} head={[t('admin.version'), t('admin.effectiveFrom'), t('admin.decisionRef'), t('admin.changes'), t('admin.changedBy'), t('common.position')]}>
+          {[...history.data.versions].reverse().map((v, index, all) => (
             <tr key={v.version}>
               <th scope="row">{v.version}</th>
               <td>{v.effectiveFrom ? formatDate(v.effectiveFrom) : t('admin.atOpening')}</td>
               <td>{v.decisionRef ?? '—'}</td>
-              <td><Money value={v.policy.emergencyReleaseCap} /></td>
-              <td>{v.policy.emergencySettlementDays}</td>
-              <td>{formatNumber(v.policy.managementCostCapPercent)}</td>
+              <td>
+                {v.version === 1 ? t('admin.openingPolicy') : (
+                  <ul className="changes">
+                    {policyChangesText(v.changes).map((line) => <li key={line}>{line}</li>)}
+                    {index + 1 < all.length && all[index + 1].legalBasis !== v.legalBasis ? <li>{t('admin.legalBasis')}: {legalBasisName(v.legalBasis)}</li> : null}
+                  </ul>
+                )}
+              </td>
               <td>{nameOf(v.changedBy)}<small className="tag">{formatDateTime(v.recordedAt)}</small></td>
               <td>{v.position}</td>
             </tr>

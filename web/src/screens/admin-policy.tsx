@@ -3,7 +3,7 @@ import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { formatMoney, formatNumber, parseAmount, parseDate, todayShown } from '../format';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite } from '../session';
 import { Section } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
@@ -24,7 +24,7 @@ const BLANK = {
 };
 
 const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
-const legalBasisName = (basis: string) => (basis === 'decree-93-2019' ? t('admin.decree93') : t('admin.decree03'));
+export const legalBasisName = (basis: string) => (basis === 'decree-93-2019' ? t('admin.decree93') : t('admin.decree03'));
 
 /**
  * The fund's policy as the board decides it: every field of the version in force, and a new
@@ -42,7 +42,7 @@ export function PolicyForm({ fundId }: { fundId: string }) {
   const set = (field: keyof typeof BLANK) => (value: string) => setV((old) => ({ ...old, [field]: value }));
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors = checked(v, tiers);
+    const errors = checked(v, tiers, policy);
     const date = parseDate(v.effectiveFrom);
     if (Object.keys(errors).length > 0 || !date) return submission.setErrors(errors);
     await submission.submit(async (key) => {
@@ -72,7 +72,8 @@ export function PolicyForm({ fundId }: { fundId: string }) {
         <Field name="aidDays" label={t('admin.policyAidDays')} value={v.aidDays} onChange={set('aidDays')} errors={submission.errors} inputMode="numeric" placeholder={String(policy?.duplicateAidWindowDays ?? 30)} />
         <Choice name="legalBasis" label={t('admin.legalBasis')} value={v.legalBasis} onChange={set('legalBasis')} errors={submission.errors}
           options={[keep(fund.data ? legalBasisName(fund.data.legalBasis) : ''), { value: 'decree-93-2019', label: t('admin.decree93') }, { value: 'decree-03-2026', label: t('admin.decree03') }]} />
-        <ApprovalTiers tiers={tiers} current={policy?.approvals ?? []} onChange={setTiers} error={submission.errors.approvals} />
+        <ApprovalTiers tiers={tiers} current={policy?.approvals ?? []} onChange={setTiers}
+          error={submission.errors.approvals ?? Object.entries(submission.errors).find(([field]) => field.startsWith('policy.approvals'))?.[1]} />
         <Field name="effectiveFrom" label={t('admin.effectiveFrom')} value={v.effectiveFrom} onChange={set('effectiveFrom')} errors={submission.errors} isRequired placeholder="dd/mm/yyyy" />
         <Field name="decisionRef" label={t('admin.decisionRef')} value={v.decisionRef} onChange={set('decisionRef')} errors={submission.errors} isRequired />
         <Submit pending={submission.pending} label="common.save" />
@@ -81,19 +82,30 @@ export function PolicyForm({ fundId }: { fundId: string }) {
   );
 }
 
+/** Each rule of a policy, its name and its value in words, in the order the screen shows them. */
+const RULES: [keyof Policy, string, (value: never) => string][] = [
+  ['approvals', 'admin.policyApprovals', (tiers: Policy['approvals']) => tiers.map((tier) => t('admin.tier', { above: formatMoney(tier.above), approvers: tier.approvers })).join('; ')],
+  ['emergencyReleaseCap', 'admin.policyCap', (value: string) => formatMoney(value)],
+  ['emergencySettlementDays', 'admin.policyDays', (value: number) => String(value)],
+  ['emergencyOpenLimit', 'admin.policyOpenLimit', (value: string) => formatMoney(value)],
+  ['blockReleasesWhenOverdue', 'admin.policyBlock', (value: boolean) => yesNo(value)],
+  ['managementCostCapPercent', 'admin.policyMgmt', (value: string) => formatNumber(value)],
+  ['managementCostWarnPercent', 'admin.policyWarn', (value: string) => formatNumber(value)],
+  ['payerMayBeRequester', 'admin.policyPayer', (value: boolean) => yesNo(value)],
+  ['duplicateAidWindowDays', 'admin.policyAidDays', (value: number) => String(value)],
+];
+
+/** What a version changed, rule by rule, in words: "Hạn mức giải ngân khẩn cấp: 60.000.000 ₫". */
+export function policyChangesText(changes: Record<string, unknown>): string[] {
+  return RULES.filter(([key]) => changes[key] !== undefined)
+    .map(([key, label, shown]) => `${t(label as MessageKey)}: ${(shown as (value: unknown) => string)(changes[key])}`);
+}
+
 /** Every rule of the version in force, in words. */
 function PolicyInForce({ policy, legalBasis }: { policy: Policy; legalBasis: string }) {
   const rows: [string, string][] = [
     [t('admin.legalBasis'), legalBasisName(legalBasis)],
-    [t('admin.policyApprovals'), policy.approvals.map((tier) => t('admin.tier', { above: formatMoney(tier.above), approvers: tier.approvers })).join('; ')],
-    [t('admin.policyCap'), formatMoney(policy.emergencyReleaseCap)],
-    [t('admin.policyDays'), String(policy.emergencySettlementDays)],
-    [t('admin.policyOpenLimit'), formatMoney(policy.emergencyOpenLimit)],
-    [t('admin.policyBlock'), yesNo(policy.blockReleasesWhenOverdue)],
-    [t('admin.policyMgmt'), formatNumber(policy.managementCostCapPercent)],
-    [t('admin.policyWarn'), formatNumber(policy.managementCostWarnPercent)],
-    [t('admin.policyPayer'), yesNo(policy.payerMayBeRequester)],
-    [t('admin.policyAidDays'), String(policy.duplicateAidWindowDays ?? 30)],
+    ...RULES.map(([key, label, shown]): [string, string] => [t(label as MessageKey), (shown as (value: unknown) => string)(policy[key] ?? (key === 'duplicateAidWindowDays' ? 30 : undefined))]),
   ];
   return (
     <dl className="policy-in-force" aria-label={t('admin.policyInForce')}>
@@ -129,19 +141,44 @@ function ApprovalTiers({ tiers, current, onChange, error }: { tiers: Tier[] | nu
   );
 }
 
-/** What the form can tell before sending: amounts, whole numbers, the date and the decision. */
-function checked(v: typeof BLANK, tiers: Tier[] | null): Errors {
+/** A whole number typed, from `min` to `max`; undefined when it is not one. */
+function wholeIn(typed: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(typed.trim())) return undefined;
+  const value = Number(typed.trim());
+  return value >= min && value <= max ? value : undefined;
+}
+
+/** A share in per cent typed (`4`, `4,5`), above 0 and at most `max`; undefined when it is not one. */
+function percentUpTo(typed: string, max: number): number | undefined {
+  const amount = parseAmount(typed);
+  const value = amount === null ? Number.NaN : Number(amount);
+  return value > 0 && value <= max ? value : undefined;
+}
+
+/** What the form can tell before sending, as the ledger's rules say it (fund.policy.ts policyProblem). */
+function checked(v: typeof BLANK, tiers: Tier[] | null, policy: Policy | undefined): Errors {
   const errors: Errors = {};
   if (!parseDate(v.effectiveFrom)) errors.effectiveFrom = t('common.badDate');
   if (!v.decisionRef.trim()) errors.decisionRef = t('common.required');
-  for (const field of ['cap', 'openLimit', 'mgmt', 'warn'] as const) {
-    if (v[field] && parseAmount(v[field]) === null) errors[field] = t('common.badAmount');
+  for (const field of ['cap', 'openLimit'] as const) {
+    if (v[field] && (parseAmount(v[field]) ?? '0') === '0') errors[field] = t('common.badAmount');
   }
-  for (const field of ['days', 'aidDays'] as const) {
-    if (v[field] && !/^\d+$/.test(v[field].trim())) errors[field] = t('admin.wholeNumber');
-  }
-  if (tiers?.some((tier) => parseAmount(tier.above) === null || !/^\d+$/.test(tier.approvers.trim()))) errors.approvals = t('admin.tiersIncomplete');
+  if (v.days && wholeIn(v.days, 1, 365) === undefined) errors.days = t('admin.daysRange');
+  if (v.aidDays && wholeIn(v.aidDays, 0, 3660) === undefined) errors.aidDays = t('admin.aidDaysRange');
+  if (v.mgmt && percentUpTo(v.mgmt, 10) === undefined) errors.mgmt = t('admin.capRange');
+  const cap = v.mgmt ? percentUpTo(v.mgmt, 10) : Number(policy?.managementCostCapPercent ?? 10);
+  if (v.warn && percentUpTo(v.warn, cap ?? 10) === undefined) errors.warn = t('admin.warnRange');
+  const tiersProblem = tiers === null ? undefined : tiersError(tiers);
+  if (tiersProblem) errors.approvals = tiersProblem;
   return errors;
+}
+
+/** Each tier an amount and 1 to 10 approvers, each amount once. */
+function tiersError(tiers: readonly Tier[]): string | undefined {
+  if (tiers.length === 0) return t('admin.tiersNone');
+  if (tiers.some((tier) => parseAmount(tier.above) === null || wholeIn(tier.approvers, 1, 10) === undefined)) return t('admin.tiersIncomplete');
+  const amounts = tiers.map((tier) => parseAmount(tier.above));
+  return new Set(amounts).size < amounts.length ? t('admin.tiersTwice') : undefined;
 }
 
 /** Only the fields given: the others stay as the newest version has them. */
@@ -155,6 +192,10 @@ function changes(v: typeof BLANK, tiers: Tier[] | null): Record<string, unknown>
   if (v.warn) changed.managementCostWarnPercent = parseAmount(v.warn);
   if (v.payer) changed.payerMayBeRequester = v.payer === 'true';
   if (v.aidDays) changed.duplicateAidWindowDays = Number(v.aidDays.trim());
-  if (tiers) changed.approvals = tiers.map((tier) => ({ above: parseAmount(tier.above), approvers: Number(tier.approvers.trim()) }));
+  // In the order of their amounts, as the policy lists them.
+  if (tiers) {
+    changed.approvals = tiers.map((tier) => ({ above: parseAmount(tier.above) as string, approvers: Number(tier.approvers.trim()) }))
+      .sort((a, b) => (BigInt(a.above.split('.')[0]) < BigInt(b.above.split('.')[0]) ? -1 : 1));
+  }
   return changed;
 }

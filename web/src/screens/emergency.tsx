@@ -45,12 +45,14 @@ function ReleaseForm({ fundId }: { fundId: string }) {
   const [v, setV] = useState(blank);
   const [confirming, setConfirming] = useState(false);
   const submission = useSubmission<{ releaseId: string; settleBy: string } | Queued>({}, CODE_FIELDS);
-  // A disaster's own money: a campaign still open may be chosen, and then its money is what is shown
-  // and spent, from the component its pool is in (the one holding the most, should it have two).
-  const campaigns = (fund.data?.campaigns ?? []).filter((c) => !c.closedAt);
+  // A disaster's own money: a campaign still open with a pool of its own (a disaster campaign's) may
+  // be chosen, and then its pool is what is shown and spent, from the component the pool is in (the
+  // one holding the most, should it have two). A campaign without a pool keeps its money among the
+  // component's, which a release of another component would not touch.
+  const campaigns = (fund.data?.campaigns ?? []).filter((c) => !c.closedAt && c.restrictionId !== null);
   const pool = campaignPool(balance.data?.restricted ?? [], v.campaignId);
   const component = pool?.component ?? (fund.data?.components.includes('emergency-relief') ? 'emergency-relief' : 'general');
-  const available = pool ? pool.available : v.campaignId ? balance.data?.byCampaign[v.campaignId]?.available : balance.data?.byComponent[component]?.available;
+  const available = pool ? pool.available : v.campaignId ? '0' : balance.data?.byComponent[component]?.available;
   const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
   const check = (event: FormEvent) => {
     event.preventDefault();

@@ -54,6 +54,8 @@ export function errorsOf(
 export function fieldMessage(reason: string): string {
   if (/must name the component/i.test(reason)) return t('moves.fromComponentNeeded');
   if (/is published: a name without/i.test(reason)) return t('common.publishedName');
+  if (/is the account of campaign/i.test(reason)) return t('common.accountTaken');
+  if (/must be an account number/i.test(reason)) return t('common.badAccount');
   if (/required|must not be (empty|blank)|missing/i.test(reason)) return t('common.required');
   if (/amount|decimal|number|fraction/i.test(reason)) return t('common.badAmount');
   if (/date|ISO 8601|timestamp/i.test(reason)) return t('common.badDate');
