@@ -66,6 +66,8 @@ interface Campaign {
   distributeUntil: number | null;
   /** Disaster money is its own pool: `campaign:<id>`. */
   restrictionId: string | null;
+  /** The account it receives on, letters and digits only; null when it names none. */
+  account: string | null;
 }
 
 interface Donation {
@@ -591,9 +593,15 @@ export class ReferenceModel {
     if (until <= from || (distributeUntil !== null && distributeUntil < until)) return no(422, 'INVALID_CAMPAIGN_WINDOW');
     const disaster = body.kind === 'disaster';
     if (disaster && (until - from > 90 * DAY || (distributeUntil !== null && distributeUntil - until > 20 * DAY))) return no(422, 'CAMPAIGN_WINDOW_EXCEEDED');
+    // R14: one account per campaign receiving at the same time (a closed campaign receives until its close).
+    const account = typeof body.bankAccount === 'string' && body.bankAccount.trim() !== '' ? body.bankAccount.replace(/[\s.-]/g, '').toUpperCase() : null;
+    const receivingEnd = (other: Campaign) => (other.closedAt !== null && other.closedAt < other.until ? other.closedAt : other.until);
+    if (account !== null && [...books.campaigns.values()].some((other) => other.account === account && other.from <= until && from <= receivingEnd(other))) {
+      return no(400, 'VALIDATION_FAILED');
+    }
     books.campaigns.set(campaignId, {
       kind: String(body.kind), from, until, closedAt: null, distributeUntil: distributeUntil ?? (disaster ? until + 20 * DAY : null),
-      restrictionId: disaster ? `campaign:${campaignId}` : null,
+      restrictionId: disaster ? `campaign:${campaignId}` : null, account,
     });
     return ok(201, { fundId: books.fundId, campaignId });
   }

@@ -345,7 +345,7 @@ describe('staff app offline: the coordinator in the field', () => {
   });
 
   it('a coordinator whose password was reset while offline: the sign-in screen says a command waits, and it goes under them once they sign in again', async () => {
-    const fundId = await fundWith('ctd-nam-tra-my', '60000000');
+    const fundId = await fundWith('ctd-tra-tap', '60000000');
     const lu = await person(web, 'Hồ Thị Lư', ['coordinator']);
     const { context, page } = await coordinatorPhone(lu.name, lu.password, fundId, { serviceWorker: false });
     await context.setOffline(true);
