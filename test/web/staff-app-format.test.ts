@@ -1,8 +1,17 @@
 import Decimal from 'decimal.js';
-import { businessInstant, formatDate, formatMoney, parseAmount, parseDate, parseDateTime, vndOf } from '../../web/src/format';
+import { businessInstant, compareDecimal, formatDate, formatMoney, parseAmount, parseDate, parseDateTime, vndOf } from '../../web/src/format';
 
 /** Issue 14: money shown `1.500.000 ₫`, dates dd/mm/yyyy in Vietnam time, amounts typed `1.500.000` or `1500000`. */
 describe('staff app: money and dates as Vietnamese staff read and type them', () => {
+  it('compares decimal strings exactly, whatever their scales and however large', () => {
+    expect(compareDecimal('4.5', '10')).toBe(-1);
+    expect(compareDecimal('10', '10.00')).toBe(0);
+    expect(compareDecimal('10.0001', '10')).toBe(1);
+    expect(compareDecimal('9007199254740993', '9007199254740992')).toBe(1);
+    expect(compareDecimal('0.1', '0.10000000000000001')).toBe(-1);
+    expect(compareDecimal('-0.5', '0')).toBe(-1);
+  });
+
   it('shows money with dots between thousands and the dong sign', () => {
     expect(formatMoney('1500000')).toBe('1.500.000 ₫');
     expect(formatMoney('0')).toBe('0 ₫');

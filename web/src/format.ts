@@ -53,6 +53,13 @@ export function parseAmount(typed: string): string | null {
   return trimmedFraction ? `${trimmedWhole}.${trimmedFraction}` : trimmedWhole;
 }
 
+/** -1, 0 or 1 as decimal string `a` is below, equal to or above `b`: exact, never through a float. */
+export function compareDecimal(a: string, b: string): number {
+  const scale = Math.max(a.split('.')[1]?.length ?? 0, b.split('.')[1]?.length ?? 0);
+  const [x, y] = [scaled(a, scale), scaled(b, scale)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** A decimal string as an integer scaled by 10^scale. */
 function scaled(value: string, scale: number): bigint {
   const [whole, fraction = ''] = value.split('.');

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import { formatMoney, formatNumber, parseAmount, parseDate, todayShown } from '../format';
+import { compareDecimal, formatMoney, formatNumber, parseAmount, parseDate, todayShown } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite } from '../session';
 import { Section } from '../ui/bits';
@@ -148,11 +148,10 @@ function wholeIn(typed: string, min: number, max: number): number | undefined {
   return value >= min && value <= max ? value : undefined;
 }
 
-/** A share in per cent typed (`4`, `4,5`), above 0 and at most `max`; undefined when it is not one. */
-function percentUpTo(typed: string, max: number): number | undefined {
-  const amount = parseAmount(typed);
-  const value = amount === null ? Number.NaN : Number(amount);
-  return value > 0 && value <= max ? value : undefined;
+/** A share in per cent typed (`4`, `4,5`), above 0 and at most `max`, as a decimal string; undefined when it is not one. */
+function percentUpTo(typed: string, max: string): string | undefined {
+  const share = parseAmount(typed);
+  return share !== null && compareDecimal(share, '0') > 0 && compareDecimal(share, max) <= 0 ? share : undefined;
 }
 
 /** What the form can tell before sending, as the ledger's rules say it (fund.policy.ts policyProblem). */
@@ -165,9 +164,9 @@ function checked(v: typeof BLANK, tiers: Tier[] | null, policy: Policy | undefin
   }
   if (v.days && wholeIn(v.days, 1, 365) === undefined) errors.days = t('admin.daysRange');
   if (v.aidDays && wholeIn(v.aidDays, 0, 3660) === undefined) errors.aidDays = t('admin.aidDaysRange');
-  if (v.mgmt && percentUpTo(v.mgmt, 10) === undefined) errors.mgmt = t('admin.capRange');
-  const cap = v.mgmt ? percentUpTo(v.mgmt, 10) : Number(policy?.managementCostCapPercent ?? 10);
-  if (v.warn && percentUpTo(v.warn, cap ?? 10) === undefined) errors.warn = t('admin.warnRange');
+  if (v.mgmt && percentUpTo(v.mgmt, '10') === undefined) errors.mgmt = t('admin.capRange');
+  const cap = v.mgmt ? percentUpTo(v.mgmt, '10') : policy?.managementCostCapPercent ?? '10';
+  if (v.warn && percentUpTo(v.warn, cap ?? '10') === undefined) errors.warn = t('admin.warnRange');
   const tiersProblem = tiers === null ? undefined : tiersError(tiers);
   if (tiersProblem) errors.approvals = tiersProblem;
   return errors;
@@ -195,7 +194,7 @@ function changes(v: typeof BLANK, tiers: Tier[] | null): Record<string, unknown>
   // In the order of their amounts, as the policy lists them.
   if (tiers) {
     changed.approvals = tiers.map((tier) => ({ above: parseAmount(tier.above) as string, approvers: Number(tier.approvers.trim()) }))
-      .sort((a, b) => (BigInt(a.above.split('.')[0]) < BigInt(b.above.split('.')[0]) ? -1 : 1));
+      .sort((a, b) => compareDecimal(a.above, b.above));
   }
   return changed;
 }

@@ -4,7 +4,7 @@ import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Page, Release } from '../api/types';
 import type { components } from '../api/schema';
-import { daysUntil, formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
+import { compareDecimal, daysUntil, formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
 import { isQueued, sendThroughOutbox, type Queued } from '../offline/send';
 import { Link } from 'wouter';
 import { t } from '../i18n';
@@ -33,7 +33,7 @@ export default function Emergency() {
 function campaignPool(pools: readonly RestrictedPool[], campaignId: string): RestrictedPool | undefined {
   if (!campaignId) return undefined;
   const own = pools.filter((pool) => pool.restrictionId === `campaign:${campaignId}`);
-  return own.sort((a, b) => Number(BigInt(b.available.split('.')[0]) - BigInt(a.available.split('.')[0])))[0];
+  return own.sort((a, b) => compareDecimal(b.available, a.available))[0];
 }
 
 function ReleaseForm({ fundId }: { fundId: string }) {
