@@ -38,7 +38,7 @@ interface Household {
  * fund, whose id hashes share one secret, also when both carry id numbers and they differ. The
  * same beneficiary of the same fund is the decider's own check, not this one.
  */
-function sameHouseholds(ours: readonly Household[], theirs: { beneficiaryId: string; village: string | null; idHash: string | null }, sameFund: boolean): string[] {
+function sameHouseholds(ours: readonly Household[], theirs: Household, sameFund: boolean): string[] {
   return ours.filter((household) => {
     if (household.village !== null && theirs.village !== null && household.village !== theirs.village) return false;
     if (!sameFund) return true;

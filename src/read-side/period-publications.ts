@@ -19,8 +19,8 @@ export interface PeriodPublication {
 
 /**
  * What a report says of the publications of its period, beside its hashed content: the same
- * report as the books stood when each was recorded (its sha256 there), and whether the figures
- * (columns, rows, summary) differ now, as after a late entry dated inside a published period.
+ * report as the books stood when each was recorded (its sha256 there), and whether its figures
+ * (figuresOf) differ now, as after a late entry dated inside a published period.
  */
 export interface PublishedThen extends PeriodPublication {
   sha256Then: string;

@@ -358,6 +358,7 @@ describe('staff app offline: the coordinator in the field', () => {
     await page.evaluate("window.dispatchEvent(new Event('online'))");
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
     await page.getByRole('status').getByText('Máy này còn 1 việc đã làm nhưng chưa gửi được vào sổ (giải ngân, quyết toán, bàn giao). Người đã làm đăng nhập lại thì các việc đó được gửi; đừng nhập lại.').waitFor();
+    await checkScreen(page, '27-offline-waiting-at-sign-in');
     expect(await releasesTo(fundId, 'Tổ cứu hộ Trà Tập')).toEqual([]);
 
     await page.getByLabel('Tên đăng nhập').fill(lu.name);

@@ -56,7 +56,7 @@ export class PublishedThenResponse {
   @Field('SHA-256 of the published file, as recorded', HASH) contentSha256: string;
   @Field('The log position its publication was recorded at: ?atPosition= gives this report as the books stood then', 41) position: number;
   @Field('The sha256 of this report at that position', HASH) sha256Then: string;
-  @Field('Whether the figures (columns, rows, summary) differ now from then: a late or corrected entry dated inside the period', true) figuresChanged: boolean;
+  @Field('Whether the figures (the rows and summary, leaving out empty cells, zero amounts and lines all at zero) differ now from then: a late or corrected entry dated inside the period', true) figuresChanged: boolean;
 }
 
 export class ReportResponse {

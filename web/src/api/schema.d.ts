@@ -4068,7 +4068,7 @@ export interface components {
              */
             sha256Then: string;
             /**
-             * @description Whether the figures (columns, rows, summary) differ now from then: a late or corrected entry dated inside the period
+             * @description Whether the figures (the rows and summary, leaving out empty cells, zero amounts and lines all at zero) differ now from then: a late or corrected entry dated inside the period
              * @example true
              */
             figuresChanged: boolean;

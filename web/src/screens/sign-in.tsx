@@ -76,5 +76,5 @@ function WaitingOnThisDevice() {
   const [count, setCount] = useState(0);
   useEffect(() => watchWaitingCount(setCount), []);
   if (count === 0) return null;
-  return <div role="status" className="warning"><p>{t('signIn.waiting', { count })}</p></div>;
+  return <div role="status" className="caution"><p>{t('signIn.waiting', { count })}</p></div>;
 }
