@@ -12,6 +12,9 @@ type Translation = (...groups: string[]) => string;
 /** A YYYY-MM-DD day as Vietnamese writes it, DD/MM/YYYY; other text as it is. */
 const dayMonthYear = (day: string): string => day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
 
+/** A whole VND amount with Vietnamese thousands dots: 100000000 → 100.000.000. */
+const groupedVnd = (amount: string): string => amount.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
 const PREDICATES: [RegExp, Translation][] = [
   // class-validator's constraint messages, by constraint name.
   [/must be a string/, () => 'phải là chuỗi ký tự'],
@@ -122,6 +125,10 @@ const PREDICATES: [RegExp, Translation][] = [
   [/may not govern a policy in effect from (\S+): Decree 93\/2019 was replaced by Decree 03\/2026 on (\S+)/,
     (from, on) => `không được áp dụng cho chính sách có hiệu lực từ ngày ${dayMonthYear(from)}: Nghị định 93/2019 đã được thay thế bởi Nghị định 03/2026 từ ngày ${dayMonthYear(on)}`],
   [/must have at least one tier/, () => 'phải có ít nhất một bậc'],
+  [/approval tier "above" (\d+) needs (\d+) approvers, fewer than the (\d+) of the tier above (\d+): a larger amount may not need fewer approvers/,
+    (above, approvers, lower, lowerAbove) => `mức duyệt trên ${groupedVnd(above)} đồng cần ${approvers} người duyệt, ít hơn ${lower} người của mức trên ${groupedVnd(lowerAbove)} đồng: số tiền lớn hơn không được cần ít người duyệt hơn`],
+  [/approval tiers name "above" (\d+) twice: each threshold has one number of approvers/,
+    (above) => `các mức duyệt nêu hai lần mức trên ${groupedVnd(above)} đồng: mỗi mức chỉ có một số người duyệt`],
   [/is not a VND amount/, () => 'không phải số tiền VND'],
   [/must be a whole number from (\d+) to (\d+)/, (from, to) => `phải là số nguyên từ ${from} đến ${to}`],
   [/must be a positive VND amount/, () => 'phải là số tiền VND dương'],

@@ -96,6 +96,8 @@ describe('Fund: opening (R1, api.md "Fund, policy, campaign")', () => {
     ['a fractional approver count', { approvals: [{ above: '0', approvers: 1.5 }] }],
     ['a tier threshold that is not a VND amount', { approvals: [{ above: '1e6', approvers: 2 }] }],
     ['two tiers of one threshold', { approvals: [{ above: '0', approvers: 1 }, { above: '100', approvers: 2 }, { above: '100', approvers: 1 }] }],
+    ['fewer approvers above a larger amount', { approvals: [{ above: '0', approvers: 2 }, { above: '100000000', approvers: 1 }] }],
+    ['fewer approvers above a larger amount, the tiers out of order', { approvals: [{ above: '500000000', approvers: 2 }, { above: '0', approvers: 1 }, { above: '100000000', approvers: 3 }] }],
     ['a zero emergency cap', { emergencyReleaseCap: '0' }],
     ['an emergency cap with a fraction', { emergencyReleaseCap: '1.5' }],
     ['zero settlement days', { emergencySettlementDays: 0 }],
@@ -165,6 +167,17 @@ describe('Fund: policy versions (api-v2.md "Policy, legal basis, periods")', () 
     FundDecider.given(doubled)
       .when(changePolicy({ approvals: [{ above: '0', approvers: 1 }, { above: '5', approvers: 2 }, { above: '5', approvers: 3 }] }, NOW, { effectiveFrom: '2024-06-01' }))
       .thenRejects('INVALID_POLICY');
+  });
+
+  it('a larger amount may not need fewer approvers: refused naming policy.approvals, in new tiers only', () => {
+    const weaker = [{ above: '0', approvers: 2 }, { above: '100000000', approvers: 1 }];
+    FundDecider.given(fundOpened())
+      .when(changePolicy({ approvals: weaker }, NOW, { effectiveFrom: '2024-06-01' }))
+      .thenRejects('INVALID_POLICY', { field: 'policy.approvals' });
+    // Tiers recorded before the rule stay as they are while the other rules change.
+    FundDecider.given(fundOpened({ policy: { approvals: weaker } }))
+      .when(changePolicy({ emergencySettlementDays: 20 }, NOW, { effectiveFrom: '2024-06-01' }))
+      .thenMatches({ type: 'PolicyChanged' });
   });
 
   it('names what is wrong with the policy before what is wrong with its date', () => {

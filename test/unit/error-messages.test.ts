@@ -197,6 +197,9 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['must be a positive integer', 'phải là số nguyên dương'],
     ['VND has no minor unit: whole amounts only', 'VND không có đơn vị lẻ: chỉ nhận số nguyên'],
     ['emergencyReleaseCap must be a positive VND amount', 'emergencyReleaseCap phải là số tiền VND dương'],
+    ['approval tier "above" 100000000 needs 1 approvers, fewer than the 2 of the tier above 0: a larger amount may not need fewer approvers',
+      'mức duyệt trên 100.000.000 đồng cần 1 người duyệt, ít hơn 2 người của mức trên 0 đồng: số tiền lớn hơn không được cần ít người duyệt hơn'],
+    ['approval tiers name "above" 5000000 twice: each threshold has one number of approvers', 'các mức duyệt nêu hai lần mức trên 5.000.000 đồng: mỗi mức chỉ có một số người duyệt'],
     // The period bounds of every register and report, and the other reasons a person meets often.
     ['must be a date (YYYY-MM-DD, Vietnam time) or an ISO 8601 timestamp with an offset',
       'phải là ngày YYYY-MM-DD (giờ Việt Nam) hoặc thời điểm ISO 8601 có múi giờ'],

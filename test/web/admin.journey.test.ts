@@ -112,6 +112,10 @@ describe('staff app: the admin', () => {
     await policy.getByLabel('Số quyết định').fill('QĐ-13/2026');
     await policy.getByRole('button', { name: 'Lưu' }).click();
     await policy.getByText('Mỗi mức cần số tiền và số người duyệt (số nguyên từ 1 đến 10).').waitFor();
+    // Above 500,000,000 with one approver would let a larger disbursement pass more easily than a smaller one.
+    await policy.getByLabel('Mức 3: số người duyệt').fill('1');
+    await policy.getByRole('button', { name: 'Lưu' }).click();
+    await policy.getByText('Số tiền lớn hơn không được cần ít người duyệt hơn số tiền nhỏ hơn.').waitFor();
     await policy.getByLabel('Mức 3: số người duyệt').fill('3');
     await policy.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Đã lưu quy chế phiên bản 3.').waitFor();

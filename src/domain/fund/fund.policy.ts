@@ -80,6 +80,10 @@ export function policyProblem(policy: Policy, options: { tiersGiven?: boolean } 
     if (thresholds.has(threshold) && options.tiersGiven !== false) return `approval tiers name "above" ${tier.above} twice: each threshold has one number of approvers`;
     thresholds.add(threshold);
   }
+  if (options.tiersGiven !== false) {
+    const weaker = fewerApproversAbove(policy.approvals);
+    if (weaker) return weaker;
+  }
   if (!parseAmount(policy.emergencyReleaseCap).ok) return 'emergencyReleaseCap must be a positive VND amount';
   const days = policy.emergencySettlementDays;
   if (!Number.isInteger(days) || days < 1 || days > 365) return 'emergencySettlementDays must be 1 to 365';
@@ -94,6 +98,21 @@ export function policyProblem(policy: Policy, options: { tiersGiven?: boolean } 
   if (typeof policy.payerMayBeRequester !== 'boolean') return 'payerMayBeRequester must be true or false';
   const window = policy.duplicateAidWindowDays;
   if (window !== undefined && (!Number.isInteger(window) || window < 0 || window > 3660)) return 'duplicateAidWindowDays must be 0 to 3660';
+  return undefined;
+}
+
+/**
+ * A tier above a larger amount asking fewer approvers than one below it: a larger disbursement
+ * would then be approved more easily than a smaller one, which no approval rule means.
+ */
+function fewerApproversAbove(tiers: readonly ApprovalTier[]): string | undefined {
+  const ordered = [...tiers].sort((a, b) => new MoneyDecimal(a.above).comparedTo(new MoneyDecimal(b.above)));
+  for (let i = 1; i < ordered.length; i += 1) {
+    const [lower, higher] = [ordered[i - 1], ordered[i]];
+    if (higher.approvers < lower.approvers) {
+      return `approval tier "above" ${higher.above} needs ${higher.approvers} approvers, fewer than the ${lower.approvers} of the tier above ${lower.above}: a larger amount may not need fewer approvers`;
+    }
+  }
   return undefined;
 }
 

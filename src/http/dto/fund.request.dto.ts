@@ -23,7 +23,7 @@ export class ApprovalTierDto {
 }
 
 export class PolicyDto {
-  @ApiPropertyOptional({ type: [ApprovalTierDto], description: 'Approval tiers by amount; default one approver above 0 and two above 100000000' })
+  @ApiPropertyOptional({ type: [ApprovalTierDto], description: 'Approval tiers by amount, each threshold once, never fewer approvers for a larger amount; default one approver above 0 and two above 100000000' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

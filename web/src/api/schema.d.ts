@@ -1587,7 +1587,7 @@ export interface components {
             approvers: number;
         };
         PolicyDto: {
-            /** @description Approval tiers by amount; default one approver above 0 and two above 100000000 */
+            /** @description Approval tiers by amount, each threshold once, never fewer approvers for a larger amount; default one approver above 0 and two above 100000000 */
             approvals?: components["schemas"]["ApprovalTierDto"][] | null;
             /**
              * @description Largest single emergency release, whole VND; default 50000000

@@ -172,12 +172,15 @@ function checked(v: typeof BLANK, tiers: Tier[] | null, policy: Policy | undefin
   return errors;
 }
 
-/** Each tier an amount and 1 to 10 approvers, each amount once. */
+/** Each tier an amount and 1 to 10 approvers, each amount once, never fewer approvers for a larger amount. */
 function tiersError(tiers: readonly Tier[]): string | undefined {
   if (tiers.length === 0) return t('admin.tiersNone');
   if (tiers.some((tier) => parseAmount(tier.above) === null || wholeIn(tier.approvers, 1, 10) === undefined)) return t('admin.tiersIncomplete');
   const amounts = tiers.map((tier) => parseAmount(tier.above));
-  return new Set(amounts).size < amounts.length ? t('admin.tiersTwice') : undefined;
+  if (new Set(amounts).size < amounts.length) return t('admin.tiersTwice');
+  const ordered = tiers.map((tier) => ({ above: parseAmount(tier.above) as string, approvers: Number(tier.approvers.trim()) }))
+    .sort((a, b) => compareDecimal(a.above, b.above));
+  return ordered.some((tier, i) => i > 0 && tier.approvers < ordered[i - 1].approvers) ? t('admin.tiersFewer') : undefined;
 }
 
 /** Only the fields given: the others stay as the newest version has them. */
