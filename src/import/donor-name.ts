@@ -29,7 +29,7 @@ export function donorNameOf(counterparty: string, memo: string): string {
 export function donorKindOf(name: string): DonorKind {
   if (name === UNKNOWN_DONOR_NAME) return 'anonymous';
   const folded = foldDiacritics(name).toUpperCase();
-  return /^(CONG TY|CTY|TONG CONG TY|TCT|NGAN HANG|TRUONG|UBND|UY BAN|HOI|CLB|CAU LAC BO|DOANH NGHIEP|HTX|HOP TAC XA|CHI NHANH|VAN PHONG|BENH VIEN|DANG UY|CONG DOAN|DOAN THANH NIEN)\b/.test(folded)
+  return /^(CONG TY|CTY|TONG CONG TY|TCT|NGAN HANG|TRUONG|UBND|UY BAN|HOI|CLB|CAU LAC BO|DOANH NGHIEP|HTX|HOP TAC XA|CHI NHANH|VAN PHONG|BENH VIEN|DANG UY|CONG DOAN|DOAN THANH NIEN|CHI DOAN|CHI HOI|CHI BO|TO DAN PHO|KHU PHO|BAN QUAN LY|LOP)\b/.test(folded)
     || /\b(TNHH|CO PHAN|JSC|CO\.?,? LTD|LTD|CORP|CORPORATION|COMPANY)\b/.test(folded)
     ? 'organization'
     : 'individual';
@@ -51,7 +51,7 @@ function nameFromCounterparty(raw: string): string | undefined {
     .replace(/[*]{2,}/g, '')
     .trim();
   text = text.replace(/^[\s,.;:-]+|[\s,.;:-]+$/g, '');
-  if (text === '' || /\d/.test(text)) return undefined;
+  if (text === '' || /\d/.test(withoutUnitNumbers(text))) return undefined;
   if (NOT_A_PERSON.test(foldDiacritics(text).toUpperCase())) return undefined;
   return text.slice(0, MAX_NAME_LENGTH);
 }
@@ -99,6 +99,31 @@ const TRANSFER_WORDS = new Set([
 const TRANSFER_PHRASES = [/^ho tro\b/, /^thanh toan\b/, /^chung tay\b/, /^quyen gop\b/, /^thuong gui\b/, /^huong ve\b/, /^tang quy\b/];
 /** The first words of TRANSFER_PHRASES: a word that is none of them opens no phrase. */
 const TRANSFER_PHRASE_FIRST_WORDS = new Set(['ho', 'thanh', 'chung', 'quyen', 'thuong', 'huong', 'tang']);
+
+/**
+ * Words naming an administrative or organisational unit, whose number belongs to the name it is
+ * part of: "HOI PHU NU PHUONG 4", "CHI DOAN KHU PHO 3", "TO DAN PHO 12", "LOP 9A" (folded, lower case).
+ */
+const UNIT_WORDS = new Set(['phuong', 'quan', 'pho', 'to', 'ap', 'thon', 'xom', 'khu', 'khom', 'lop', 'khoi', 'doi', 'cum', 'buon', 'ban', 'hoi', 'doan']);
+/** A unit's number: 4, 12, 9A, 3B. */
+const UNIT_NUMBER = /^\d{1,3}[A-Za-z]?$/;
+
+/** Whether words[index] is the number of the unit the word before it names. */
+function isUnitNumber(words: readonly string[], index: number): boolean {
+  return index > 0 && UNIT_NUMBER.test(words[index]) && UNIT_WORDS.has(fold(words[index - 1]));
+}
+
+/** The text without the numbers of the units it names, for the check that a name holds no digits. */
+function withoutUnitNumbers(text: string): string {
+  const words = text.split(' ');
+  return words.filter((_, index) => !isUnitNumber(words, index)).join(' ');
+}
+
+/**
+ * Openings of an organisation's name whose first word is also a kinship word ("chị", "chú"):
+ * "Chi đoàn", "Chi hội", "Chi bộ" are a branch, not the donor's sister.
+ */
+const ORGANISATION_OPENINGS = new Set(['chi doan', 'chi hoi', 'chi bo', 'chi cuc', 'chi nhanh']);
 
 /** Words opening a phrase that names the donor's family or a child before the name itself. */
 const KINSHIP = new Set(['be', 'chau', 'em', 'con', 'anh', 'chi', 'co', 'chu', 'ba', 'ong', 'gd']);
@@ -170,9 +195,10 @@ function acceptable(words: readonly string[]): string | undefined {
 /** The words before the donor's message, when they read as a name. */
 function leadingName(words: readonly string[]): string | undefined {
   let start = 0;
-  if (words.length > 1 && KINSHIP.has(fold(words[0])) && FAMILY_NAMES.has(fold(words[1]))) start = 1;
+  const organisation = words.length > 1 && ORGANISATION_OPENINGS.has(`${fold(words[0])} ${fold(words[1])}`);
+  if (!organisation && words.length > 1 && KINSHIP.has(fold(words[0])) && FAMILY_NAMES.has(fold(words[1]))) start = 1;
   let end = start;
-  while (end < words.length && capitalised(words[end]) && !startsTransferPhrase(words, end)) end += 1;
+  while (end < words.length && (capitalised(words[end]) || isUnitNumber(words, end)) && !startsTransferPhrase(words, end)) end += 1;
   const candidate = words.slice(start, end);
   if (candidate.length === 0) return undefined;
   const followedByTransfer = end < words.length && startsTransferPhrase(words, end);
@@ -186,7 +212,7 @@ function capitalisedRun(words: readonly string[]): string | undefined {
   for (let start = 0; start < words.length; start++) {
     if (!allCaps(words[start]) || !FAMILY_NAMES.has(fold(words[start])) || startsTransferPhrase(words, start)) continue;
     let end = start;
-    while (end < words.length && allCaps(words[end]) && !startsTransferPhrase(words, end)) end += 1;
+    while (end < words.length && (allCaps(words[end]) || isUnitNumber(words, end)) && !startsTransferPhrase(words, end)) end += 1;
     if (end - start >= 2) return acceptable(words.slice(start, end));
   }
   return undefined;

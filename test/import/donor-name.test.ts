@@ -59,6 +59,11 @@ const MEMOS: readonly [string, string][] = [
     ['NGUYEN THI QUYEN chuyen tien ung ho', 'NGUYEN THI QUYEN'],
     ['Gia dinh em be Wabi ung ho dong bao bi bao lu FT24253828574207', UNKNOWN],
     ['UNG HO CAC TINH BI BAO LU-090924-22:08:15 571874', UNKNOWN],
+    // A unit's number is part of an organisation's name; a birth year after a person's name is not.
+    ['HOI PHU NU PHUONG 4 ung ho dong bao', 'HOI PHU NU PHUONG 4'],
+    ['CHI DOAN KHU PHO 3 ung ho', 'CHI DOAN KHU PHO 3'],
+    ['MBVCB.7012345678.TO DAN PHO 12 PHUONG 9A chuyen tien ung ho', 'TO DAN PHO 12 PHUONG 9A'],
+    ['Chi Nguyen Thi Mai ung ho', 'Nguyen Thi Mai'],
     ['Ung ho', UNKNOWN],
     ['W.O t9', UNKNOWN],
     ['', UNKNOWN],
@@ -87,6 +92,8 @@ describe('the counterparty column comes first', () => {
     ['TIEN MAT, VANG TIEN TE TAI DON VI – A/C', 'UNG HO', UNKNOWN],
     ['SACOMBANK – A/C', 'IBFT TUONG THI THUY chuyen tien ung ho (ct1111)', 'TUONG THI THUY'],
     ['109882673***', 'MAI THI ANH NGOC ung ho', 'MAI THI ANH NGOC'],
+    ['HOI CUU CHIEN BINH PHUONG 4', 'ung ho', 'HOI CUU CHIEN BINH PHUONG 4'],
+    ['NGUYEN VAN A 0912345678', 'TRAN THI B ung ho', 'TRAN THI B'],
   ])('counterparty %s, memo %s → %s', (counterparty, memo, expected) => {
     expect(donorNameOf(counterparty, memo)).toBe(expected);
   });
@@ -98,6 +105,9 @@ describe('the donor kind', () => {
     ['NGUYEN VAN HUNG', 'individual'],
     ['CONG TY TNHH XAY DUNG AN PHAT', 'organization'],
     ['Công ty Cổ phần Sữa Việt Nam', 'organization'],
+    ['HOI PHU NU PHUONG 4', 'organization'],
+    ['CHI DOAN KHU PHO 3', 'organization'],
+    ['Tổ dân phố 12', 'organization'],
   ])('%s is %s', (name, kind) => {
     expect(donorKindOf(name)).toBe(kind);
   });
