@@ -218,6 +218,30 @@ describe('Classifying a statement line no rule classified', () => {
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(classify('disbursement')).thenRejects('VALIDATION_FAILED', { field: 'reference' });
   });
 
+  it('links lines to a payment or a transfer up to its amount, never beyond: a line of another payment is refused, naming reference', () => {
+    const paid = [disbursementRequested({ sequence: 1, amount: '3000000' }), disbursementApproved(1, APPROVER_A), disbursementPaid(1)];
+    const line = (rowId: string, amount: string) => ({ ...unclassified(), rowId, amount });
+    const linked = (rowId: string, amount: string, entryId: string, as: 'disbursement' | 'transfer') => ({
+      type: 'StatementLineClassified' as const,
+      data: { fundId: FUND_ID, classificationId: 'CL-000001', rowId, statementId: 'SK-x', as, entryId, amount, postedAt: NOW, reference: entryId, note: 'n', classifiedBy: ACCOUNTANT, classifiedAt: NOW },
+    });
+    const funded = donationRecorded({ amountVnd: '5000000' });
+    // A 5.000.000 debit named as a 3.000.000 payment.
+    SpendingDecider.given(...paid).withFund(fund).withDonations(funded)
+      .when({ ...classify('disbursement', 'DB-000001', line(ROW, '5000000')), rowId: ROW })
+      .thenRejects('VALIDATION_FAILED', { field: 'reference', amount: '3000000', linked: '0', line: '5000000' });
+    // Paid in two bank transfers: the second line completes it, a third would go beyond.
+    SpendingDecider.given(...paid, linked('r-1', '1000000', 'DB-000001', 'disbursement')).withFund(fund).withDonations(funded)
+      .when(classify('disbursement', 'DB-000001', line(ROW, '2000000')))
+      .thenMatches({ type: 'StatementLineClassified', data: { entryId: 'DB-000001', amount: '2000000' } });
+    SpendingDecider.given(...paid, linked('r-1', '1000000', 'DB-000001', 'disbursement'), linked('r-2', '2000000', 'DB-000001', 'disbursement')).withFund(fund).withDonations(funded)
+      .when(classify('disbursement', 'DB-000001', line(ROW, '1')))
+      .thenRejects('VALIDATION_FAILED', { field: 'reference', linked: '3000000' });
+    SpendingDecider.given(transferRequested(), linked('r-1', '400000', TR1, 'transfer')).withFund(fund).withDonations(oneMillion)
+      .when(classify('transfer', TR1, line(ROW, '400000')))
+      .thenRejects('VALIDATION_FAILED', { field: 'reference', amount: '400000', linked: '400000' });
+  });
+
   it('never links money in as the payment of a disbursement: a payout the bank returned is no payment', () => {
     const paid = [disbursementRequested({ sequence: 1, amount: '3000000' }), disbursementApproved(1, APPROVER_A), disbursementPaid(1)];
     SpendingDecider.given(...paid).withFund(fund).withDonations(donationRecorded({ amountVnd: '5000000' }))
@@ -226,7 +250,7 @@ describe('Classifying a statement line no rule classified', () => {
   });
 
   it('links a transfer, and records any other decision with its note', () => {
-    SpendingDecider.given(transferRequested()).withFund(fund).withDonations(oneMillion).when(classify('transfer', TR1))
+    SpendingDecider.given(transferRequested()).withFund(fund).withDonations(oneMillion).when(classify('transfer', TR1, { ...unclassified(), amount: '400000' }))
       .thenMatches({ data: { as: 'transfer', entryId: TR1 } });
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(classify('other')).thenMatches({ data: { as: 'other', entryId: null } });
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when({ ...classify('other'), note: ' ' }).thenRejects('VALIDATION_FAILED', { field: 'note' });

@@ -231,6 +231,8 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['must be absent for campaign-receipts: the campaign names what is published', 'không được nêu với campaign-receipts: đợt vận động đã nói rõ nội dung công khai'],
     ['must be a quarter such as 2025-Q3 for quarterly-disclosure', 'phải là một quý, ví dụ 2025-Q3, với công khai hằng quý'],
     ['BF-000003 is on the list twice', 'BF-000003 có hai lần trong danh sách'],
+    ['reference: DB-000001 is 400000 VND and lines of 0 VND are linked to it: a line of 5000000 VND would make 5000000 VND',
+      'reference: DB-000001 là 400.000 đồng và đã gắn các dòng sao kê 0 đồng: thêm dòng 5.000.000 đồng sẽ thành 5.000.000 đồng'],
     ['is required with a distribution', 'là bắt buộc khi đề nghị chi có danh sách phân phối'],
     ['its amounts add up to 3000000 VND, more than the 2000000 VND requested', 'các khoản cộng lại 3000000 đồng, nhiều hơn 2000000 đồng đề nghị chi'],
     ['effectiveFrom must be no later than 2027-12-31, the end of next year (Vietnam time)', 'effectiveFrom không được muộn hơn 31/12/2027, ngày cuối của năm sau (giờ Việt Nam)'],

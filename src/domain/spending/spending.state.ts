@@ -249,6 +249,8 @@ export interface SpendingState {
   interest: Map<string, InterestCredited['data'] & { reversed: boolean; reversedAt: string | null }>;
   /** Statement lines decided on this stream (booked as fee or interest, or classified), by row id → the decision's entry or classification id. */
   decidedLines: Map<string, string>;
+  /** The statement lines linked to a paid disbursement or a transfer, added up by its id: what the bank has debited for it so far. */
+  linkedDebits: Map<string, MoneyDecimal>;
   classifications: number;
   /** Late money assigned out of a suspense pool (R14): donationId → where it went. */
   suspenseAssignments: Map<string, SuspenseAssignment>;
@@ -299,6 +301,7 @@ export const initialSpendingState = (): SpendingState => ({
   fees: new Map(),
   interest: new Map(),
   decidedLines: new Map(),
+  linkedDebits: new Map(),
   classifications: 0,
   suspenseAssignments: new Map(),
   transferAssignments: new Map(),
@@ -490,6 +493,10 @@ function evolveCorrections(
     case 'StatementLineClassified':
       state.classifications += 1;
       state.decidedLines.set(event.data.rowId, event.data.classificationId);
+      if ((event.data.as === 'disbursement' || event.data.as === 'transfer') && event.data.entryId !== null) {
+        const linked = state.linkedDebits.get(event.data.entryId) ?? new MoneyDecimal(0);
+        state.linkedDebits.set(event.data.entryId, linked.plus(event.data.amount));
+      }
       return state;
     case 'SuspenseAssigned':
       return evolveSuspenseAssigned(state, event);

@@ -53,6 +53,22 @@ export function assignSuspense(command: AssignSuspense, state: SpendingState, fu
 }
 
 /**
+ * The lines linked to one payment or transfer may add up to its amount and no more: a payment
+ * made in several bank transfers is linked line by line, and a line of another amount (a
+ * 5.000.000 debit named as a 400.000 payment) is refused rather than kept as its proof.
+ */
+function linkedBeyond(state: SpendingState, entryId: string, amount: MoneyDecimal, lineAmount: string): SpendingDecision | undefined {
+  const linked = state.linkedDebits.get(entryId) ?? new MoneyDecimal(0);
+  const after = linked.plus(lineAmount);
+  if (after.lte(amount)) return undefined;
+  return reject(
+    RejectionCode.VALIDATION_FAILED,
+    `reference: ${entryId} is ${amount.toFixed()} VND and lines of ${linked.toFixed()} VND are linked to it: a line of ${new MoneyDecimal(lineAmount).toFixed()} VND would make ${after.toFixed()} VND`,
+    { field: 'reference', amount: amount.toFixed(), linked: linked.toFixed(), line: new MoneyDecimal(lineAmount).toFixed() },
+  );
+}
+
+/**
  * The accountant's decision on a statement line no rule classified. A fee or interest is booked
  * (BankFeeCharged, InterestCredited) with the decision, in the same append; a disbursement names
  * the paid disbursement the line pays, a transfer the transfer it sends; `other` is recorded with
@@ -108,12 +124,17 @@ export function classifyStatementLine(command: ClassifyStatementLine, state: Spe
           reason: 'not-paid', params: { disbursementId: disbursement.disbursementId },
         });
       }
+      const paid = [...disbursement.withheld.values()].reduce((sum, share) => sum.minus(share), disbursement.amount);
+      const over = linkedBeyond(state, disbursement.disbursementId, paid, line.amount);
+      if (over) return over;
       return accept({ type: 'StatementLineClassified', data: { ...classified, entryId: disbursement.disbursementId } });
     }
     case 'transfer': {
       if (command.reference === null) return invalid('reference', 'must name the transfer (TR-…) the line sends');
       const transfer = state.transfers.get(command.reference);
       if (!transfer) return notFound('transfer', command.reference);
+      const over = linkedBeyond(state, transfer.transferId, transfer.amount, line.amount);
+      if (over) return over;
       return accept({ type: 'StatementLineClassified', data: { ...classified, entryId: transfer.transferId } });
     }
     case 'other':
