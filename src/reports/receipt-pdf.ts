@@ -11,6 +11,7 @@ import { campaignRestrictionId } from '../domain/fund/fund.decide';
 import { amountAtScale, formatDecimalVietnamese } from '../domain/money';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { vndInWords } from './amount-in-words';
+import { CODE_LABELS } from './report-labels';
 
 /** One receipt as printed: the donation, where it belongs and whether this print is the first. */
 export interface ReceiptPage {
@@ -172,15 +173,20 @@ function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
   doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('regular').text(composed(value));
 }
 
+/** A component of the fund as the reports name it ("Quỹ cứu trợ khẩn cấp"); one a fund named itself, as named. */
+function componentLabel(component: string): string {
+  return (CODE_LABELS.component as Record<string, string>)[component] ?? component;
+}
+
 /**
  * What the gift may be spent on: its own restriction; else its disaster campaign's, when it went
- * into that campaign's pool (Decree 93/2021); only money nothing restricts is the general fund's.
+ * into that campaign's pool (Decree 93/2021); money nothing restricts is its component's, named.
  */
 function purposeOf(donation: DonationRecorded['data'], campaignName: string | null): string {
   if (!donation.restriction) {
     const campaignPool = donation.campaignId !== null && donation.restrictionId === campaignRestrictionId(donation.campaignId);
-    if (campaignPool) return campaignName ? `Dành riêng cho chiến dịch “${campaignName}”` : 'Dành riêng cho chiến dịch';
-    return 'Không hạn định (quỹ chung)';
+    if (campaignPool) return campaignName ? `Dành riêng cho đợt vận động “${campaignName}”` : 'Dành riêng cho đợt vận động';
+    return `Không hạn định (${componentLabel(donation.component)})`;
   }
   const beneficiary = donation.restriction.beneficiary ? ` – người nhận: ${donation.restriction.beneficiary}` : '';
   return `${donation.restriction.purpose}${beneficiary}`;
@@ -213,7 +219,7 @@ function receiptPage(doc: PDFKit.PDFDocument, QRCode: QrLibrary, page: ReceiptPa
   amountLines(doc, donation);
   line(doc, 'Hình thức', CHANNEL_LABELS[donation.channel]);
   line(doc, 'Mục đích', purposeOf(donation, page.campaignName));
-  line(doc, 'Chiến dịch', page.campaignName ?? 'Không thuộc chiến dịch');
+  line(doc, 'Đợt vận động', page.campaignName ?? 'Không thuộc đợt vận động nào');
   if (donation.reference) line(doc, 'Nội dung/Mã giao dịch', donation.reference);
   line(doc, 'Ngày lập biên nhận', page.issuedAt ? vietnamDay(page.issuedAt) : 'chưa cấp');
   qrBlock(doc, QRCode, page);
@@ -339,7 +345,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   const addressee = donation.donor.kind === 'anonymous' ? 'Quý nhà hảo tâm' : donation.donor.name;
   doc.font('regular').fontSize(11).text(composed(`Kính gửi: ${addressee}`));
   doc.moveDown(0.6);
-  const campaign = page.campaignName ? ` trong chiến dịch “${page.campaignName}”` : '';
+  const campaign = page.campaignName ? ` trong đợt vận động “${page.campaignName}”` : '';
   doc.text(composed(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
       `${amountGiven(donation)} ngày ${vietnamDay(donation.receivedAt)}, ` +
