@@ -78,6 +78,12 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     // Nothing wider than the phone: no sideways scrolling.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await checkScreen(page, '40-public-site-phone');
+    // The campaign's day table, opened, scrolls inside its card (a box the keyboard reaches), never the page.
+    await campaign.getByText('Xem số liệu theo ngày').click();
+    await campaign.getByRole('region', { name: 'Bảng số liệu theo ngày' }).getByRole('row', { name: /^10\/06\/2024/ }).waitFor();
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    await checkScreen(page, '40-public-site-phone-days');
+    await campaign.getByText('Xem số liệu theo ngày').click();
 
     const search = page.getByRole('region', { name: 'Tra cứu khoản ủng hộ' });
     await search.getByLabel('Số tiền').fill('ba triệu');

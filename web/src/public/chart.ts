@@ -71,7 +71,8 @@ function dayTable(days: Day[]): HTMLElement {
   const headings = ['Ngày', 'Nhận', 'Phân phối', 'Nhận từ quỹ khác', 'Chuyển cho quỹ khác', 'Số dư cuối ngày'];
   return h('details', { class: 'chart-table' },
     h('summary', {}, 'Xem số liệu theo ngày'),
-    h('div', { class: 'table-wrap' },
+    // A table wider than the screen scrolls in its own box, which the keyboard can reach and scroll.
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Bảng số liệu theo ngày' },
       h('table', {},
         h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
         h('tbody', {}, ...rows))));
