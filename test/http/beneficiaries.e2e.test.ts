@@ -204,6 +204,7 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     expectStatus(report, 200);
     expect(report.body.overrides).toEqual([expect.objectContaining({
       disbursementId: resent.body.disbursementId, reason: 'Nhà bị cháy sau đợt trao quà', approvedBy: [expect.any(String)],
+      approvers: [{ userId: report.body.overrides[0].approvedBy[0], name: 'Duyệt' }],
       earlier: [expect.objectContaining({ disbursementId: tet, beneficiaryId: ids['Lê Thị Hoa'] })],
     })]);
   });

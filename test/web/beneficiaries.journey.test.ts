@@ -199,6 +199,33 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await checkScreen(page, '45-beneficiaries-share-withheld');
     await page.getByRole('link', { name: 'Chi quỹ', exact: true }).click();
     await page.getByRole('row', { name: /Tiền mua gạo cứu đói/ }).getByText(/không chi 300\.000.*\(phần khóa trước khi chi\)/).waitFor();
+
+    // A second Tết gift for the same list is duplicate aid (R12): sent again with a reason, the
+    // approver reads the reason and the earlier aid on the request's card before approving it.
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    await registry.getByLabel('Danh sách', { exact: true }).selectOption('DS-0001');
+    await distribute.getByLabel('Nhu cầu').selectOption('tet-gift');
+    await distribute.getByLabel('Số tiền mỗi hộ').fill('200.000');
+    await distribute.getByLabel('Nội dung chi').fill('Quà Tết bổ sung cho hộ bị cháy nhà');
+    await distribute.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    await distribute.getByRole('alert').getByText(/^Trùng trợ giúp: BF-00000\d đã được hỗ trợ cùng nhu cầu trong khoản chi DB-000001/).waitFor();
+    await distribute.getByLabel('Lý do vẫn hỗ trợ').fill('Nhà bị cháy sau đợt trao quà');
+    await distribute.getByRole('button', { name: 'Vẫn lập đề nghị, kèm lý do' }).click();
+    await distribute.getByText('Đã lập đề nghị DB-000003; chờ duyệt.').waitFor();
+    const approverPage = (await personPage(web)).page;
+    await signIn(approverPage, minh.name, minh.password);
+    await approverPage.getByRole('link', { name: 'Chờ tôi duyệt' }).click();
+    const request = approverPage.getByRole('article', { name: 'Quà Tết bổ sung cho hộ bị cháy nhà' });
+    const notice = request.getByRole('note', { name: 'Trợ giúp trùng: đề nghị gửi lại kèm lý do' });
+    await notice.getByText('Lý do: Nhà bị cháy sau đợt trao quà').waitFor();
+    await notice.getByText(/^Đã nhận trợ giúp trước: BF-00000\d · DB-000001 \(ctd-quan-1, \d\d\/\d\d\/\d{4}\)/).waitFor();
+    await checkScreen(approverPage, '45-approver-duplicate-aid');
+    await request.getByRole('button', { name: 'Duyệt, chấp thuận trợ giúp trùng' }).click();
+    await approverPage.getByText('Đã duyệt DB-000003: Quà Tết bổ sung cho hộ bị cháy nhà.').waitFor();
+    // The overrides approved are listed with the approver's name, never a user id.
+    await page.reload();
+    const overrides = page.getByRole('table', { name: 'Trợ giúp trùng đã được chấp thuận' });
+    await overrides.getByRole('row', { name: /^DB-000003 Nhà bị cháy sau đợt trao quà .* Phạm Văn Minh$/ }).waitFor();
   });
 
   it('reverses a paid list for what is still out: the dialog says how much comes back and why, the register and the sheet show what came back', async () => {

@@ -4,6 +4,7 @@ import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { UsersDirectory } from '../../access/users-directory';
 import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
 import { ImportBeneficiaryListCommand, RegisterBeneficiaryCommand } from '../../command-handling/handlers/beneficiaries.handlers';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
@@ -91,6 +92,7 @@ export class BeneficiariesController {
     @Inject(BeneficiaryQueries) private readonly queries: BeneficiaryQueries,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
 
   @Post('beneficiaries')
@@ -376,7 +378,12 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async overrides(@Param('fundId') fundIdRaw: string) {
     const fundId = await this.openFund(fundIdRaw);
-    return { fundId, ...(await this.queries.overrides(fundId)) };
+    const { overrides, position } = await this.queries.overrides(fundId);
+    const names = new Map((await this.users.all()).map((user) => [user.userId, user.name]));
+    return {
+      fundId, position,
+      overrides: overrides.map((row) => ({ ...row, approvers: row.approvedBy.map((userId) => ({ userId, name: names.get(userId) ?? null })) })),
+    };
   }
 
   private async openFund(fundIdRaw: string): Promise<string> {

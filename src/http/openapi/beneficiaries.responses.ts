@@ -1,3 +1,4 @@
+import { ActorResponse } from './activity.responses';
 import { BENEFICIARY_CATEGORIES, BENEFICIARY_KINDS, BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
 import { HANDOVER_STATUSES, NEED_CATEGORIES } from '../../domain/spending/spending.events';
 import { Field, NestedField, Position } from './field';
@@ -216,6 +217,7 @@ export class DuplicateOverrideRowResponse {
   @Field('Why it helps again', 'Nhà bị cháy sau đợt trao quà trước') reason: string;
   @NestedField('The earlier aid', [EarlierAidResponse]) earlier: EarlierAidResponse[];
   @Field('The approvers whose approvals recorded the override', ['approver-1'], { type: [String] }) approvedBy: string[];
+  @NestedField('The same approvers with their names, in the same order, as people read them', [ActorResponse]) approvers: ActorResponse[];
 }
 
 export class DuplicateOverridesResponse {

@@ -7027,6 +7027,8 @@ export interface components {
              *     ]
              */
             approvedBy: string[];
+            /** @description The same approvers with their names, in the same order, as people read them */
+            approvers: components["schemas"]["ActorResponse"][];
         };
         DuplicateOverridesResponse: {
             /**

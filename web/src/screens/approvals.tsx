@@ -4,7 +4,8 @@ import { Button } from 'react-aria-components';
 import { ApiProblem, api, unwrap } from '../api/client';
 import type { Balance, Disbursement, Page } from '../api/types';
 import { businessInstant, formatDate, parseDate, todayShown } from '../format';
-import { t, type MessageKey } from '../i18n';
+import type { components } from '../api/schema';
+import { t, tOr, type MessageKey } from '../i18n';
 import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section } from '../ui/bits';
 import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
@@ -15,6 +16,18 @@ function poolLeft(balance: Balance | undefined, d: Disbursement): string | undef
   if (d.restrictionId) return balance.restricted.find((pool) => pool.restrictionId === d.restrictionId)?.available;
   if (d.campaignId) return balance.byCampaign[d.campaignId]?.available;
   return balance.byComponent[d.component]?.available;
+}
+
+type Override = components['schemas']['DuplicateOverrideRowResponse'];
+
+/** The requests resent past DUPLICATE_AID with a reason, by disbursement: the approver reads what they accept. */
+function useOverrides(fundId: string) {
+  return useQuery({
+    queryKey: ['duplicate-overrides', fundId],
+    enabled: fundId !== '',
+    queryFn: () => unwrap<components['schemas']['DuplicateOverridesResponse']>(api.GET('/v1/funds/{fundId}/reports/duplicate-overrides', { params: { path: { fundId } } })),
+    select: (answer) => new Map(answer.overrides.map((row) => [row.disbursementId, row])),
+  });
 }
 
 function useDisbursements(fundId: string, status: string) {
@@ -37,6 +50,7 @@ export default function Approvals() {
   const done = (text: string) => setSaid((old) => [...old, text]);
   const sourceOf = (d: Disbursement) => poolSource(balance.data, fund.data?.campaigns, d);
   const forMe = (waiting.data?.items ?? []).filter((d) => d.requestedBy !== me.userId);
+  const overrides = useOverrides(fundId);
   return (
     <>
       <h1>{t('inbox.title')}</h1>
@@ -44,7 +58,7 @@ export default function Approvals() {
       <div role="status">{said.map((text, index) => <p key={`${index}-${text}`} className="form-success">{text}</p>)}</div>
       {waiting.data && forMe.length === 0 ? <p>{t('inbox.empty')}</p> : null}
       <ul className="cards">
-        {forMe.map((d) => <li key={d.disbursementId}><Request fundId={fundId} d={d} left={poolLeft(balance.data, d)} source={sourceOf(d)} onDone={done} /></li>)}
+        {forMe.map((d) => <li key={d.disbursementId}><Request fundId={fundId} d={d} left={poolLeft(balance.data, d)} source={sourceOf(d)} override={overrides.data?.get(d.disbursementId)} onDone={done} /></li>)}
       </ul>
       <Section title={t('inbox.toPay')} id="to-pay">
         {approved.data && approved.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
@@ -76,7 +90,23 @@ function Summary({ d, left, source }: { d: Disbursement; left: string | undefine
   );
 }
 
-function Request({ fundId, d, left, source, onDone }: { fundId: string; d: Disbursement; left: string | undefined; source: string; onDone: (text: string) => void }) {
+/** A request resent past DUPLICATE_AID: the need, the reason given and the earlier aid, said before the buttons. */
+function OverrideNotice({ override }: { override: Override }) {
+  const need = override.needCategory === null ? '' : tOr(`ben.need.${override.needCategory}`, 'ben.need.other');
+  return (
+    <div className="caution" role="note" aria-label={t('inbox.override')}>
+      <p><strong>{t('inbox.override')}</strong>{need ? ` · ${need}` : ''}</p>
+      <p>{t('inbox.overrideReason', { reason: override.reason })}</p>
+      <p>{t('inbox.overrideEarlier', {
+        earlier: override.earlier.map((e) => `${e.beneficiaryId} · ${e.disbursementId} (${e.fundId}, ${formatDate(e.requestedAt)})`).join('; '),
+      })}</p>
+    </div>
+  );
+}
+
+function Request({ fundId, d, left, source, override, onDone }: {
+  fundId: string; d: Disbursement; left: string | undefined; source: string; override: Override | undefined; onDone: (text: string) => void;
+}) {
   const refresh = useRefreshAfterWrite();
   const [rejecting, setRejecting] = useState(false);
   const approve = useSubmission<unknown>({}, {});
@@ -90,9 +120,10 @@ function Request({ fundId, d, left, source, onDone }: { fundId: string; d: Disbu
   return (
     <article className="card" aria-label={d.purpose}>
       <Summary d={d} left={left} source={source} />
+      {override ? <OverrideNotice override={override} /> : null}
       <FormMessage error={approve.formError} success={approve.done ? t('inbox.done') : undefined} />
       <div className="buttons">
-        <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending}>{t('inbox.approve')}</Button>
+        <Button className="primary" onPress={() => void onApprove()} isDisabled={approve.pending}>{override ? t('inbox.approveOverride') : t('inbox.approve')}</Button>
         <Button className="secondary" onPress={() => setRejecting(true)}>{t('inbox.reject')}</Button>
       </div>
       {rejecting ? <RejectForm fundId={fundId} d={d} onDone={onDone} /> : null}

@@ -7,7 +7,7 @@ import { noteWrittenPosition } from '../api/read-your-writes';
 import { isQueued, sendThroughOutbox } from '../offline/send';
 import { useOutbox } from '../offline/use-outbox';
 import type { components } from '../api/schema';
-import { formatDateTime, formatMoney, parseAmount } from '../format';
+import { formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
 import { currentLanguage, t, tOr, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, Section, statusLabel, Table } from '../ui/bits';
@@ -504,8 +504,8 @@ function Overrides({ fundId }: { fundId: string }) {
           <tr key={o.disbursementId}>
             <th scope="row">{o.disbursementId}</th>
             <td>{o.reason}</td>
-            <td>{o.earlier.map((e) => `${e.beneficiaryId} · ${e.disbursementId} (${e.fundId})`).join('; ')}</td>
-            <td>{o.approvedBy.join(', ') || '—'}</td>
+            <td>{o.earlier.map((e) => `${e.beneficiaryId} · ${e.disbursementId} (${e.fundId}, ${formatDate(e.requestedAt)})`).join('; ')}</td>
+            <td>{o.approvers.map((approver) => approver.name ?? approver.userId).join(', ') || '—'}</td>
           </tr>
         ))}
       </Table>
