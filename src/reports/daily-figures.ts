@@ -31,6 +31,14 @@ export interface DayFigures {
   transferredIn: string;
   /** Sent to other funds that day (gone in transit), less transfers of this fund returned to it that day. */
   transferredOut: string;
+  /**
+   * Every other change of that day, so that closing = the day before's closing + received −
+   * distributed + transferredIn − transferredOut + adjustments: a gift reversed since counts until
+   * its reversal's day and is taken off on it; interest and bank fees, and their reversals; FX
+   * differences; for a campaign, moves between the fund's pools, and for a campaign without a pool
+   * of its own, what keeps its closing from going below zero.
+   */
+  adjustments: string;
   /** What the fund (or the campaign) held at the day's end: the reports' closing balance up to that day. */
   closing: string;
 }
@@ -130,6 +138,7 @@ export function dailyFigures(inputs: DailyInputs): DayFigures[] {
   addSpending(days, inputs.spending, inputs.campaignId);
   addMovements(days, inputs.movements, inputs.campaignId === undefined ? FUND_FILTER : campaignFilter(inputs.campaignId));
   let running = ZERO;
+  let closedBefore = ZERO;
   const figures: DayFigures[] = [];
   for (const day of [...days.byDay.keys()].sort()) {
     const money = days.byDay.get(day) as DayMoney;
@@ -137,10 +146,12 @@ export function dailyFigures(inputs: DailyInputs): DayFigures[] {
     const moved = [money.received, money.distributed, money.transferredIn, money.transferredOut, money.change].some((value) => !value.isZero());
     if (!moved) continue;
     const closing = inputs.clampAtZero && running.isNegative() ? ZERO : running;
+    const named = money.received.minus(money.distributed).plus(money.transferredIn).minus(money.transferredOut);
     figures.push({
       day, received: money.received.toFixed(0), distributed: money.distributed.toFixed(0), transferredIn: money.transferredIn.toFixed(0),
-      transferredOut: money.transferredOut.toFixed(0), closing: closing.toFixed(0),
+      transferredOut: money.transferredOut.toFixed(0), adjustments: closing.minus(closedBefore).minus(named).toFixed(0), closing: closing.toFixed(0),
     });
+    closedBefore = closing;
   }
   return figures;
 }

@@ -84,6 +84,15 @@ describe('a bank fee and interest reversed a year later (README "a reversal coun
     // The two statement days, then the day of the reversals (today, Vietnam time).
     expect(days.slice(0, 2)).toEqual([['2024-09-01', '689000'], ['2024-09-02', '1714340']]);
     expect(days.slice(2)).toEqual([[expect.stringMatching(`^${THIS_YEAR}-`), '1700000']]);
+    // Each day adds up from its own columns: the fee and the interest on their days, their reversals on theirs.
+    type Day = { received: string; distributed: string; transferredIn: string; transferredOut: string; adjustments: string; closing: string };
+    let before = 0n;
+    for (const day of daily.body.days as Day[]) {
+      const sum = before + BigInt(day.received) - BigInt(day.distributed) + BigInt(day.transferredIn) - BigInt(day.transferredOut) + BigInt(day.adjustments);
+      expect(sum.toString()).toBe(day.closing);
+      before = BigInt(day.closing);
+    }
+    expect((daily.body.days as Day[]).map((day) => day.adjustments)).toEqual(['-11000', '25340', '-14340']);
   });
 
   it('the management-cost working counts the fee in the year it was charged and its reversal in the year of the reversal', async () => {

@@ -100,11 +100,12 @@ describe('GET /v1/public/funds/:fundId/daily', () => {
     const still = { transferredIn: '0', transferredOut: '0' };
     expect(yagi.body.days).toEqual([
       // 23:30 in Vietnam on the 10th is still the 10th.
-      { day: '2024-09-10', received: '5000000', distributed: '0', ...still, closing: '5000000' },
-      // The gift of the 12th, reversed on the 13th, is no bar of the chart, but was held in between (as the reports count it).
-      { day: '2024-09-12', received: '0', distributed: '0', ...still, closing: '6000000' },
-      { day: '2024-09-13', received: '0', distributed: '0', ...still, closing: '5000000' },
-      { day: '2024-10-01', received: '0', distributed: '5000000', ...still, closing: '0' },
+      { day: '2024-09-10', received: '5000000', distributed: '0', ...still, adjustments: '0', closing: '5000000' },
+      // The gift of the 12th, reversed on the 13th, is no bar of the chart, but was held in between (as the reports
+      // count it): its own column says so, and each day adds up from its columns.
+      { day: '2024-09-12', received: '0', distributed: '0', ...still, adjustments: '1000000', closing: '6000000' },
+      { day: '2024-09-13', received: '0', distributed: '0', ...still, adjustments: '-1000000', closing: '5000000' },
+      { day: '2024-10-01', received: '0', distributed: '5000000', ...still, adjustments: '0', closing: '0' },
     ]);
     const fund = await get('/daily').expect(200);
     expect(fund.body.campaignId).toBeNull();
@@ -202,7 +203,7 @@ describe('the public reads give a recent answer again, never one older than aske
     expect(campaigns.body.position).toBeGreaterThanOrEqual(head);
     expect(campaigns.body.campaigns.find((c: { campaignId: string }) => c.campaignId === 'bao-yagi').received).toBe('5250000');
     const days = await get('/daily?campaignId=bao-yagi').expect(200);
-    expect(days.body.days.find((d: { day: string }) => d.day === '2024-09-15')).toEqual({ day: '2024-09-15', received: '250000', distributed: '0', transferredIn: '0', transferredOut: '0', closing: '5250000' });
+    expect(days.body.days.find((d: { day: string }) => d.day === '2024-09-15')).toEqual({ day: '2024-09-15', received: '250000', distributed: '0', transferredIn: '0', transferredOut: '0', adjustments: '0', closing: '5250000' });
     const may = await get('/reports/disclosure?from=2024-05-01&to=2024-05-31').expect(200);
     const listed = may.body.rows.map((row: { section: string; name: string; cash: string }) => [row.section, row.name, row.cash]);
     expect(listed.filter(([section]: string[]) => section === 'donation')).toEqual([['donation', 'Lê Văn Tám', '3000000']]);

@@ -80,7 +80,11 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await checkScreen(page, '40-public-site-phone');
     // The campaign's day table, opened, scrolls inside its card (a box the keyboard reaches), never the page.
     await campaign.getByText('Xem số liệu theo ngày').click();
-    await campaign.getByRole('region', { name: 'Bảng số liệu theo ngày' }).getByRole('row', { name: /^10\/06\/2024/ }).waitFor();
+    const dayTable = campaign.getByRole('region', { name: 'Bảng số liệu theo ngày' });
+    await dayTable.getByRole('row', { name: /^10\/06\/2024/ }).waitFor();
+    // Each row adds up from its own columns: what no other column names is in "Điều chỉnh khác", said under the table.
+    await dayTable.getByRole('columnheader', { name: 'Điều chỉnh khác' }).waitFor();
+    await campaign.getByText(/^Số dư cuối ngày = số dư ngày trước \+ nhận − phân phối/).waitFor();
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await checkScreen(page, '40-public-site-phone-days');
     await campaign.getByText('Xem số liệu theo ngày').click();

@@ -88,6 +88,9 @@ export class PublicDayResponse {
   @Money('Paid out that day, less payments reversed that day', '0') distributed: string;
   @Money('Received from other funds that day (transfers arrived)', '0') transferredIn: string;
   @Money('Sent to other funds that day (gone in transit), less transfers of this fund returned to it that day', '0') transferredOut: string;
+  @Money('Every other change of the day, so that closing = the day before\'s closing + received − distributed + transferredIn − transferredOut + adjustments: '
+    + 'a gift reversed since counts until its reversal\'s day and is taken off on it; interest, bank fees and their reversals; FX differences; for a campaign, '
+    + 'moves between the fund\'s pools, and (a campaign without a pool of its own) what keeps its closing from going below zero', '0') adjustments: string;
   @Money('Held at the day\'s end: the financial report\'s closing balance up to that day (a campaign: the campaigns report\'s remaining)', '5000000') closing: string;
 }
 

@@ -7294,6 +7294,11 @@ export interface components {
              */
             transferredOut: string;
             /**
+             * @description Every other change of the day, so that closing = the day before's closing + received − distributed + transferredIn − transferredOut + adjustments: a gift reversed since counts until its reversal's day and is taken off on it; interest, bank fees and their reversals; FX differences; for a campaign, moves between the fund's pools, and (a campaign without a pool of its own) what keeps its closing from going below zero (decimal string)
+             * @example 0
+             */
+            adjustments: string;
+            /**
              * @description Held at the day's end: the financial report's closing balance up to that day (a campaign: the campaigns report's remaining) (decimal string)
              * @example 5000000
              */

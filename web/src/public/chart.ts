@@ -67,13 +67,16 @@ export function dailyChart(title: string, days: Day[]): HTMLElement {
 
 function dayTable(days: Day[]): HTMLElement {
   const rows = days.map((d) => h('tr', {}, h('th', { scope: 'row' }, formatDate(d.day)),
-    ...[d.received, d.distributed, d.transferredIn, d.transferredOut, d.closing].map((amount) => h('td', {}, formatMoney(amount)))));
-  const headings = ['Ngày', 'Nhận', 'Phân phối', 'Nhận từ quỹ khác', 'Chuyển cho quỹ khác', 'Số dư cuối ngày'];
+    ...[d.received, d.distributed, d.transferredIn, d.transferredOut, d.adjustments, d.closing].map((amount) => h('td', {}, formatMoney(amount)))));
+  const headings = ['Ngày', 'Nhận', 'Phân phối', 'Nhận từ quỹ khác', 'Chuyển cho quỹ khác', 'Điều chỉnh khác', 'Số dư cuối ngày'];
+  const note = 'Số dư cuối ngày = số dư ngày trước + nhận − phân phối + nhận từ quỹ khác − chuyển cho quỹ khác + điều chỉnh khác. '
+    + 'Điều chỉnh khác: khoản ủng hộ đã hủy sau đó (tính đến ngày hủy, trừ ra vào ngày hủy), lãi tiền gửi, phí ngân hàng, chênh lệch tỷ giá, chuyển giữa các nguồn của quỹ.';
   return h('details', { class: 'chart-table' },
     h('summary', {}, 'Xem số liệu theo ngày'),
     // A table wider than the screen scrolls in its own box, which the keyboard can reach and scroll.
     h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Bảng số liệu theo ngày' },
       h('table', {},
         h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
-        h('tbody', {}, ...rows))));
+        h('tbody', {}, ...rows))),
+    h('p', { class: 'muted' }, note));
 }
