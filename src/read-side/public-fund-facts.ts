@@ -8,6 +8,7 @@ import { dailyFigures, vietnamDayOf, type DayFigures } from '../reports/daily-fi
 import { ReadModels } from './read-models';
 import { buildRegisterReport, RegisterReportFacts } from './register-report-facts';
 import { registerRows } from './sql/register-rows';
+import { campaignOfMovement } from '../domain/spending/pools';
 
 /**
  * What the public site shows of a fund beyond its totals: each campaign as the `campaigns` report
@@ -61,6 +62,8 @@ export interface PublicCampaign {
   movedOut: string;
   fxDifference: string;
   remaining: string;
+  /** Released in an emergency from the campaign's money and not settled yet: in `remaining` until its settlement says what was spent. */
+  outstandingEmergency: string;
   beneficiariesReached: number;
   distribution: { status: DistributionStatus; undistributedAtDeadline: string | null };
 }
@@ -121,6 +124,11 @@ export class PublicFundFacts {
   campaigns(fundId: string, position: number, nowMs: number): PublicCampaign[] {
     const db = this.readModels.db;
     const report = buildRegisterReport(db, { fundId, report: 'campaigns', period: { fromMs: null, toMs: null } }, position);
+    const outstanding = new Map<string, bigint>();
+    for (const release of new RegisterReportFacts(db, fundId, { fromMs: null, toMs: null }, position).spending().releases) {
+      const campaignId = campaignOfMovement(release.campaignId, release.restrictionId);
+      if (release.status === 'open' && campaignId !== null) outstanding.set(campaignId, (outstanding.get(campaignId) ?? 0n) + BigInt(release.amount));
+    }
     const extra = new Map(registerRows<{ campaign_id: string; bank_account: string | null; closed_at: string | null; distribute_until_ms: number | null }>(db,
       `SELECT campaign_id, bank_account, closed_at, distribute_until_ms FROM ${CAMPAIGNS_TABLE} WHERE fund_id = ? AND position <= ?`,
       [fundId, position]).map((row) => [row.campaign_id, row]));
@@ -136,6 +144,7 @@ export class PublicFundFacts {
         inKindDistributed: String(row.inKindDistributed), inKindOnHand: String(row.inKindOnHand), distributed: String(row.distributed),
         ...Object.fromEntries(MOVEMENT_FIGURES.map((key) => [key, row[key] === undefined ? '0' : String(row[key])])) as Record<typeof MOVEMENT_FIGURES[number], string>,
         remaining: String(row.remaining),
+        outstandingEmergency: String(outstanding.get(campaignId) ?? 0n),
         beneficiariesReached: Number(row.beneficiariesReached),
         distribution: { status, undistributedAtDeadline: status === 'missed' ? String(row.undistributedAtDeadline) : null },
       };

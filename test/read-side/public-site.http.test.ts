@@ -209,3 +209,17 @@ describe('the public reads give a recent answer again, never one older than aske
     expect(listed.filter(([section]: string[]) => section === 'donation')).toEqual([['donation', 'Lê Văn Tám', '3000000']]);
   });
 });
+
+describe('money a coordinator took out at once and has not settled', () => {
+  it('is said on the campaign it came from (outstandingEmergency) and stays in its remaining until the settlement', async () => {
+    const coordinator = (await ledger.user('dieu-phoi', ['coordinator'])).token;
+    await post(coordinator, '/emergency-releases', {
+      amount: '500000', component: 'general', restrictionId: 'campaign:lu-mien-trung', incident: 'Sạt lở thôn 3', recipient: 'Hội CTĐ xã Tân Phú', releasedAt: '2024-05-28T09:00:00+07:00',
+    });
+    const byId = Object.fromEntries((await get('/campaigns').expect(200)).body.campaigns.map((c: { campaignId: string }) => [c.campaignId, c]));
+    expect(byId['lu-mien-trung']).toMatchObject({ received: '3000000', distributed: '1000000', remaining: '2000000', outstandingEmergency: '500000' });
+    expect(byId['bao-yagi']).toMatchObject({ outstandingEmergency: '0' });
+    const fund = await get('').expect(200);
+    expect(fund.body).toMatchObject({ outstandingEmergency: '500000' });
+  });
+});

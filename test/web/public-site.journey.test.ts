@@ -299,4 +299,21 @@ describe('public site: a donor checks the fund and finds their gift', () => {
     await page.getByText('Quỹ chưa ghi nhận lần công khai nào.').waitFor();
     await checkScreen(page, '46-public-site-new-fund');
   });
+
+  it('says how much of what is left a coordinator took out at once and has not settled yet, on the fund and on the campaign', async () => {
+    const coordinator = (await person(web, 'Lê Văn Điều', ['coordinator'])).token;
+    await asPerson(web, coordinator, 'POST', `/v1/funds/${fundId}/emergency-releases`, {
+      amount: '500000', component: 'general', restrictionId: 'campaign:lu-mien-trung', incident: 'Sạt lở thôn 3', recipient: 'Hội CTĐ xã Tân Phú',
+      releasedAt: '2024-05-28T09:00:00+07:00',
+    });
+    const { page } = await personPage(web, { width: 360, height: 740 });
+    await page.goto(`/cong-khai/${fundId}`);
+    const line = 'Trong số còn lại: tạm ứng khẩn cấp chưa quyết toán';
+    const fund = page.getByRole('region', { name: 'Tổng quan quỹ' });
+    await fund.locator('dl > div', { hasText: line }).getByText('500.000 ₫').waitFor();
+    const campaign = page.getByRole('article', { name: 'Lũ miền Trung 2024' });
+    await campaign.locator('dl > div', { hasText: line }).getByText('500.000 ₫').waitFor();
+    await campaign.locator('.figure').filter({ hasText: 'Còn lại' }).getByText('3.500.000 ₫', { exact: true }).waitFor();
+    await checkScreen(page, '48-public-site-emergency-outstanding');
+  });
 });

@@ -72,6 +72,7 @@ export class PublicCampaignResponse {
   @Money('Moved to another pool of the fund', '0') movedOut: string;
   @Money('FX gains less losses of its foreign currency sold (R17); negative for a net loss', '0') fxDifference: string;
   @Money('Still held for the campaign: received − distributed + transferredIn − transferredOut − inTransitOut + movedIn − movedOut + fxDifference, never below 0 for a campaign without a pool of its own (the fund\'s own money paid the rest)', '500000') remaining: string;
+  @Money('Released in an emergency from its money and not settled yet: still in `remaining` until the settlement says what was spent and what came back', '0') outstandingEmergency: string;
   @Field('How many people its aid reached, each once: every household, person or organisation on its paid distribution lists (less shares closed as not delivered), each who took a share home even if the payment was reversed later, the beneficiary of each paid request without a list, the recipient of each settled emergency release', 12) beneficiariesReached: number;
   @NestedField('The distribution deadline and whether it was met', PublicDistributionResponse) distribution: PublicDistributionResponse;
 }

@@ -7246,6 +7246,11 @@ export interface components {
              */
             remaining: string;
             /**
+             * @description Released in an emergency from its money and not settled yet: still in `remaining` until the settlement says what was spent and what came back (decimal string)
+             * @example 0
+             */
+            outstandingEmergency: string;
+            /**
              * @description How many people its aid reached, each once: every household, person or organisation on its paid distribution lists (less shares closed as not delivered), each who took a share home even if the payment was reversed later, the beneficiary of each paid request without a list, the recipient of each settled emergency release
              * @example 12
              */

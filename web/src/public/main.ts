@@ -71,6 +71,7 @@ function campaignCard(fundId: string, campaign: Campaign): HTMLElement {
     facts('campaign-facts', [
       // Money between funds and pools, so that the three figures above add up (as the fund's card does).
       ...campaignMovementFacts(campaign),
+      ['Trong số còn lại: tạm ứng khẩn cấp chưa quyết toán', campaign.outstandingEmergency !== '0' ? formatMoney(campaign.outstandingEmergency) : null],
       ['Loại', KIND_NAMES[campaign.kind] ?? campaign.kind],
       ['Tiếp nhận', `${formatDate(campaign.receiveFrom)} – ${formatDate(campaign.receiveUntil)}`],
       ['Hiện vật đã nhận (giá trị)', campaign.inKindReceived !== '0' ? formatMoney(campaign.inKindReceived) : null],
@@ -129,6 +130,8 @@ async function start(): Promise<void> {
         ['Quỹ khác đang chuyển đến (chưa nhận)', totals.inTransitIn !== '0' ? formatMoney(totals.inTransitIn) : null],
         ['Hiện vật đã nhận (giá trị)', totals.inKindReceived !== '0' ? formatMoney(totals.inKindReceived) : null],
         ['Đang chờ chi (đã đề nghị hoặc đã duyệt, chưa trả)', totals.held !== '0' ? formatMoney(totals.held) : null],
+        // Money a coordinator took out at once is still the fund's until its settlement says what was spent (R18).
+        ['Trong số còn lại: tạm ứng khẩn cấp chưa quyết toán', totals.outstandingEmergency !== '0' ? formatMoney(totals.outstandingEmergency) : null],
         ['Số liệu tính đến vị trí sổ', String(totals.asOfPosition)],
       ]),
       dailyChart('Thu, chi của quỹ theo ngày', daily.days as Day[])),
