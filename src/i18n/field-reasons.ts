@@ -160,6 +160,8 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must be non-blank text of at most (\d+) characters/, (n) => `phải là văn bản không để trống, tối đa ${n} ký tự`],
   [/must be 1 to 64 letters, digits, dots, dashes or underscores/, () => 'phải gồm 1 đến 64 chữ cái, chữ số, dấu chấm, gạch ngang hoặc gạch dưới'],
   [/is on the list twice/, () => 'có hai lần trong danh sách'],
+  [/is required: the commune People's Committee certification of the list \(R11\)/, () => 'là bắt buộc: số văn bản UBND xã xác nhận danh sách (R11)'],
+  [/must give either an amount or items/, () => 'phải nêu số tiền hoặc hàng hiện vật, một trong hai, không cả hai'],
   [/(\S+) is (\d+) VND and lines of (\d+) VND are linked to it: a line of (\d+) VND would make (\d+) VND/,
     (entryId, amount, linked, line, after) => `${entryId} là ${groupedVnd(amount)} đồng và đã gắn các dòng sao kê ${groupedVnd(linked)} đồng: thêm dòng ${groupedVnd(line)} đồng sẽ thành ${groupedVnd(after)} đồng`],
   [/is only for a request with a distribution/, () => 'chỉ dùng cho đề nghị chi có danh sách phân phối'],

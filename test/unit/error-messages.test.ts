@@ -231,6 +231,8 @@ describe('field reasons: class-validator constraint messages and the ledger\'s o
     ['must be absent for campaign-receipts: the campaign names what is published', 'không được nêu với campaign-receipts: đợt vận động đã nói rõ nội dung công khai'],
     ['must be a quarter such as 2025-Q3 for quarterly-disclosure', 'phải là một quý, ví dụ 2025-Q3, với công khai hằng quý'],
     ['BF-000003 is on the list twice', 'BF-000003 có hai lần trong danh sách'],
+    ["is required: the commune People's Committee certification of the list (R11)", 'là bắt buộc: số văn bản UBND xã xác nhận danh sách (R11)'],
+    ['distribution.0: must give either an amount or items', 'distribution.0: phải nêu số tiền hoặc hàng hiện vật, một trong hai, không cả hai'],
     ['reference: DB-000001 is 400000 VND and lines of 0 VND are linked to it: a line of 5000000 VND would make 5000000 VND',
       'reference: DB-000001 là 400.000 đồng và đã gắn các dòng sao kê 0 đồng: thêm dòng 5.000.000 đồng sẽ thành 5.000.000 đồng'],
     ['is required with a distribution', 'là bắt buộc khi đề nghị chi có danh sách phân phối'],
