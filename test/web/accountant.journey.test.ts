@@ -143,6 +143,16 @@ describe('staff app: the accountant', () => {
     await anRow.getByRole('button', { name: /Hủy bút toán/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Lý do').fill('Ghi trùng với sao kê ngân hàng');
+    // The correction's date: blank is today; it is checked before sending, and the ledger refuses one before the gift, beside the field.
+    const dateField = dialog.locator('.field', { has: page.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)') });
+    await dialog.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)').fill('31/02/2026');
+    await dialog.getByRole('button', { name: 'Hủy bút toán' }).click();
+    await dateField.getByText('Ngày viết như 31/12/2026.').waitFor();
+    const vnDay = (offsetDays: number) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    await dialog.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)').fill(vnDay(-1));
+    await dialog.getByRole('button', { name: 'Hủy bút toán' }).click();
+    await dateField.getByText('Ngày hạch toán điều chỉnh không được trước ngày của bút toán gốc.').waitFor();
+    await dialog.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)').fill(vnDay(0));
     await checkScreen(page, '05-reverse-dialog');
     await dialog.getByRole('button', { name: 'Hủy bút toán' }).click();
     await page.getByText('Đã hủy: Ghi trùng với sao kê ngân hàng').waitFor();

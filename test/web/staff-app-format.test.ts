@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { businessInstant, compareDecimal, formatDate, formatMoney, parseAmount, parseDate, parseDateTime, vndOf } from '../../web/src/format';
+import { businessInstant, compareDecimal, correctionInstant, formatDate, formatMoney, parseAmount, parseDate, parseDateTime, vndOf } from '../../web/src/format';
 
 /** Issue 14: money shown `1.500.000 ₫`, dates dd/mm/yyyy in Vietnam time, amounts typed `1.500.000` or `1500000`. */
 describe('staff app: money and dates as Vietnamese staff read and type them', () => {
@@ -65,5 +65,11 @@ describe('staff app: money and dates as Vietnamese staff read and type them', ()
     const opened = new Date('2026-05-12T02:00:00Z');
     expect(businessInstant('2026-05-12', opened)).toBe('2026-05-12T02:00:00.000Z');
     expect(businessInstant('2026-05-10', opened)).toBe('2026-05-10T12:00:00+07:00');
+  });
+
+  it('dates a correction today as now, on an earlier day at its last second (after whatever that day recorded)', () => {
+    const opened = new Date('2026-05-12T02:00:00Z');
+    expect(correctionInstant('2026-05-12', opened)).toBe('2026-05-12T02:00:00.000Z');
+    expect(correctionInstant('2026-05-10', opened)).toBe('2026-05-10T23:59:59+07:00');
   });
 });

@@ -131,6 +131,14 @@ export function businessInstant(date: string, now: Date = new Date()): string {
   return `${date}T12:00:00+07:00`;
 }
 
+/**
+ * The business date of a correction dated back to a day: today, now; an earlier day, its last
+ * second (Vietnam time), so that it comes after whatever that day recorded.
+ */
+export function correctionInstant(date: string, now: Date = new Date()): string {
+  return date === parseDate(todayShown(now)) ? now.toISOString() : `${date}T23:59:59+07:00`;
+}
+
 /** Whole days from now until an instant (negative once it has passed). */
 export function daysUntil(value: string, now: Date = new Date()): number {
   return Math.ceil((new Date(value).getTime() - now.getTime()) / 86_400_000);

@@ -9,7 +9,7 @@ import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
 import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 import { OneFieldDialog } from '../ui/one-field-dialog';
-import { ReverseDialog } from './donations-register';
+import { ReverseDialog, reversalForm } from './donations-register';
 import { ManagementCostWorking } from './management-cost';
 import { whatComesBack } from './payment-reversal';
 
@@ -91,8 +91,7 @@ function ReversePaymentDialog({ fundId, payment, onClose }: { fundId: string; pa
   return (
     <OneFieldDialog
       title={t('register.reverseTitle', { id: payment.purpose })} help={t('register.reverseHelp')} detail={detail}
-      field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="register.reverse" codeFields={{ ALREADY_REVERSED: 'reason' }} onClose={onClose}
-      send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId: payment.disbursementId, reason } }))}
+      {...reversalForm(fundId, payment.disbursementId)} onClose={onClose}
     />
   );
 }

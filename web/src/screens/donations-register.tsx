@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Donation, Page } from '../api/types';
-import { formatDate, formatNumber, parseAmount, parseDate } from '../format';
+import { correctionInstant, formatDate, formatNumber, parseAmount, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useWorkplace } from '../session';
 import { LoadError, Money, pageQuery, Pager, ReadAt, Table, useCursorPages } from '../ui/bits';
@@ -128,13 +128,24 @@ export default function DonationsRegister() {
   );
 }
 
+/**
+ * What every reversal asks: its reason, and the business date it counts on (blank: today; an error
+ * of a period not closed yet is corrected on the original entry's date, so that period is right).
+ */
+export function reversalForm(fundId: string, entryId: string) {
+  return {
+    field: { name: 'reason', label: t('common.reason'), multiline: true },
+    dateField: { name: 'reversedAt', label: t('register.reversedAt'), description: t('register.reversedAtHint') },
+    sendLabel: 'register.reverse' as const,
+    codeFields: { ALREADY_REVERSED: 'reason', DATE_BEFORE_REQUEST: 'reversedAt', FUTURE_DATE: 'reversedAt', PERIOD_CLOSED: 'reversedAt' },
+    codeMessages: { DATE_BEFORE_REQUEST: 'register.reversedBefore', FUTURE_DATE: 'register.reversedFuture' } as const,
+    send: (reason: string, key: string, day: string | null) => unwrap(api.POST('/v1/funds/{fundId}/reversals', {
+      params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason, ...(day ? { reversedAt: correctionInstant(day) } : {}) },
+    })),
+  };
+}
+
 /** Reversing an entry: the ledger keeps it and adds a reversing entry with the reason. */
 export function ReverseDialog({ fundId, entryId, label, onClose }: { fundId: string; entryId: string; label: string; onClose: () => void }) {
-  return (
-    <OneFieldDialog
-      title={t('register.reverseTitle', { id: label })} help={t('register.reverseHelp')}
-      field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="register.reverse" codeFields={{ ALREADY_REVERSED: 'reason' }} onClose={onClose}
-      send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/reversals', { params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason } }))}
-    />
-  );
+  return <OneFieldDialog title={t('register.reverseTitle', { id: label })} help={t('register.reverseHelp')} {...reversalForm(fundId, entryId)} onClose={onClose} />;
 }
