@@ -407,6 +407,10 @@ const RULE_MESSAGES = {
     en: (p) => `An emergency release may not exceed ${String(p.cap)} VND`,
   },
   SELF_APPROVAL_FORBIDDEN: { vi: () => 'Không ai được tự duyệt đề nghị chi của chính mình', en: () => 'Nobody may approve their own request' },
+  NOT_REQUESTER: {
+    vi: (p) => `Chỉ người duyệt chi, hoặc người đã lập đề nghị ${String(p.disbursementId)}, được từ chối hoặc rút đề nghị này`,
+    en: (p) => `Only the approvers, or the person who requested ${String(p.disbursementId)}, may reject or withdraw it`,
+  },
   DUPLICATE_APPROVAL: {
     vi: () => 'Người duyệt này đã duyệt khoản chi này rồi',
     en: () => 'This approver has already approved this disbursement',

@@ -476,7 +476,7 @@ export function approve(id: string, userId = APPROVER_A, note: string | null = n
 }
 
 export function rejectDisbursement(id: string, userId = APPROVER_A, reason = 'Hồ sơ chưa đủ'): RejectDisbursement {
-  return { type: 'RejectDisbursement', disbursementId: id, reason, actor: { userId }, now: NOW };
+  return { type: 'RejectDisbursement', disbursementId: id, reason, byApprover: true, actor: { userId }, now: NOW };
 }
 
 export const PAID_AT = '2024-05-13T10:00:00+07:00';

@@ -414,6 +414,19 @@ describe('Disbursements: rejecting', () => {
     SpendingDecider.given(requested, disbursementApproved(1)).withFund(fund).withDonations(...donations).when(rejectDisbursement(DB1)).thenMatches({ type: 'DisbursementRejected' });
   });
 
+  it('lets the accountant who made a request withdraw it, and no other accountant (NOT_REQUESTER)', () => {
+    const requested = disbursementRequested({ sequence: 1 });
+    const withdraw = (userId: string) => ({ ...rejectDisbursement(DB1, userId, 'Lập nhầm số tiền'), byApprover: false });
+    SpendingDecider.given(requested).withFund(fund).withDonations(...donations).when(withdraw(ACCOUNTANT))
+      .then({ type: 'DisbursementRejected', data: { fundId: FUND_ID, disbursementId: DB1, rejectedBy: ACCOUNTANT, reason: 'Lập nhầm số tiền', rejectedAt: NOW } });
+    SpendingDecider.given(requested).withFund(fund).withDonations(...donations).when(withdraw('accountant-2'))
+      .thenRejects('NOT_REQUESTER', { disbursementId: DB1 });
+    // Precedence: an unknown request is NOT_FOUND for anyone; the requester's own paid one is INVALID_STATE.
+    SpendingDecider.given().withFund(fund).withDonations(...donations).when(withdraw('accountant-2')).thenRejects('NOT_FOUND');
+    SpendingDecider.given(requested, disbursementApproved(1), disbursementPaid(1)).withFund(fund).withDonations(...donations).when(withdraw(ACCOUNTANT))
+      .thenRejects('INVALID_STATE', { status: 'paid' });
+  });
+
   it('refuses to reject what is paid or already rejected (INVALID_STATE), or unknown (NOT_FOUND)', () => {
     const requested = disbursementRequested({ sequence: 1 });
     SpendingDecider.given(requested, disbursementApproved(1), disbursementPaid(1)).withFund(fund).withDonations(...donations).when(rejectDisbursement(DB1)).thenRejects('INVALID_STATE', { status: 'paid' });

@@ -288,7 +288,7 @@ describe('A cash share closed as not delivered before the payment is not paid ou
     expect(payment.rejection.reason).toBe('nothing-to-pay');
     // The request may still be rejected: its 1 000 000 VND held are available again.
     SpendingDecider.given(...bothClosed).withFund(fund).withDonations(money)
-      .when({ type: 'RejectDisbursement', disbursementId: DB1, reason: 'Không hộ nào nhận', actor: { userId: 'accountant-2' }, now: NOW })
+      .when({ type: 'RejectDisbursement', disbursementId: DB1, reason: 'Không hộ nào nhận', byApprover: true, actor: { userId: 'accountant-2' }, now: NOW })
       .thenMatches({ type: 'DisbursementRejected' });
   });
 

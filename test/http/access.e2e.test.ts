@@ -54,6 +54,8 @@ interface RouteCase {
   route: string;
   allowed: Actor[] | 'any' | 'public';
   success: number;
+  /** Actors the route lets in whom the ledger's own rule then refuses, with the status and code of that refusal. */
+  refused?: Partial<Record<Actor, { status: number; code: string }>>;
   /** Creates what the call acts on (as other users) and returns the call. */
   setup: () => Promise<Target>;
 }
@@ -99,7 +101,9 @@ const ROUTES: RouteCase[] = [
     setup: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/approve`, body: {} }),
   },
   {
-    route: 'POST /v1/funds/:fundId/disbursements/:id/reject', allowed: ['approver'], success: 200,
+    // The accountant made the request (requested() below) and may withdraw it; another accountant may not.
+    route: 'POST /v1/funds/:fundId/disbursements/:id/reject', allowed: ['approver', 'accountant', 'accountant+auditor'], success: 200,
+    refused: { 'accountant+auditor': { status: 422, code: 'NOT_REQUESTER' } },
     setup: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/reject`, body: { reason: 'Không đủ hồ sơ' } }),
   },
   {
@@ -213,7 +217,8 @@ function expected(route: RouteCase, actor: Actor): number {
   if (route.allowed === 'public') return route.success;
   if (UNAUTHENTICATED.includes(actor)) return 401;
   if (route.allowed === 'any') return route.success;
-  return route.allowed.includes(actor) ? route.success : 403;
+  if (!route.allowed.includes(actor)) return 403;
+  return route.refused?.[actor]?.status ?? route.success;
 }
 
 const TABLE = ROUTES.flatMap((route) => [...ROLE_ACTORS, ...UNAUTHENTICATED].map((actor) => ({ route, actor, status: expected(route, actor) })));
@@ -247,7 +252,7 @@ describe('route × role', () => {
     const send = () => call(ledger, target.method, target.path, target.body, { token, headers });
     if (status >= 400) {
       const response = await expectNothingAppended(ledger, async () => send());
-      expectError(response, status, status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      expectError(response, status, row.route.refused?.[actor]?.code ?? (status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN'));
     } else {
       const response = await send();
       expectStatus(response, status);

@@ -33,6 +33,8 @@ interface Expectation {
   /** 'public': anyone, even without a token; 'any': any authenticated user. */
   allowed: Role[] | 'any' | 'public';
   success: number;
+  /** Roles the route lets in whom the ledger's own rule then refuses, with the status and code of that refusal. */
+  refused?: Partial<Record<Role, { status: number; code: string }>>;
   /** Makes a fresh target (as other users) and returns the call that acts on it. */
   target: () => Promise<Call>;
 }
@@ -294,7 +296,9 @@ const EXPECTED: Record<RouteKey, Expectation> = {
     allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/approve`, body: {} }),
   },
   'POST /v1/funds/:fundId/disbursements/:id/reject': {
-    allowed: ['approver'], success: 200, target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/reject`, body: { reason: 'Thiếu hồ sơ' } }),
+    // An accountant withdraws only a request of their own: this one is another accountant's.
+    allowed: ['approver', 'accountant'], success: 200, refused: { accountant: { status: 422, code: 'NOT_REQUESTER' } },
+    target: async () => ({ method: 'post', path: `/v1/funds/${FUND}/disbursements/${await requested()}/reject`, body: { reason: 'Thiếu hồ sơ' } }),
   },
   'POST /v1/funds/:fundId/disbursements/:id/pay': {
     allowed: ['approver'], success: 200,
@@ -530,7 +534,8 @@ function expectedStatus(expectation: Expectation, actor: Actor): number {
   if (expectation.allowed === 'public') return expectation.success;
   if (actor === 'no token' || actor === 'wrong token' || actor === 'deactivated user') return 401;
   if (expectation.allowed === 'any') return expectation.success;
-  return expectation.allowed.includes(actor) ? expectation.success : 403;
+  if (!expectation.allowed.includes(actor)) return 403;
+  return expectation.refused?.[actor as Role]?.status ?? expectation.success;
 }
 
 let appRoutes: RouteKey[] = [];
@@ -606,7 +611,7 @@ describe('every route × every role, no token, a wrong token and a deactivated u
       if (status >= 400) {
         tally.refusals += 1;
         if (after !== before) failures.push(`${route} as ${actor}: refused with ${response.status}, yet ${after - before} event(s) appended`);
-        const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        const code = expectation.refused?.[actor as Role]?.code ?? (status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
         if (response.body?.error?.code !== code) failures.push(`${route} as ${actor}: expected error code ${code}, got ${response.text.slice(0, 200)}`);
       }
     }

@@ -186,4 +186,27 @@ describe('staff app: the approver and the dashboard', () => {
     await page.getByRole('link', { name: 'Chi quỹ' }).click();
     await page.getByRole('region', { name: 'Chi phí quản lý' }).getByText(/^Đã vượt mức trần của năm/).waitFor();
   });
+
+  it('the accountant withdraws a request of their own with its reason, and is offered no such thing on another\'s', async () => {
+    const mine = await request(accountant.token, '2000000', 'Đề nghị lập nhầm');
+    await request(binh.token, '1000000', 'Đề nghị của người khác');
+    const { page } = await personPage(web);
+    await signIn(page, accountant.name, accountant.password);
+    await page.getByRole('link', { name: 'Chi quỹ' }).click();
+    const register = page.getByRole('region', { name: 'Sổ đề nghị chi' });
+    await register.getByRole('row', { name: /Đề nghị của người khác/ }).waitFor();
+    expect(await register.getByRole('button', { name: 'Rút đề nghị: Đề nghị của người khác' }).count()).toBe(0);
+    await register.getByRole('button', { name: 'Rút đề nghị: Đề nghị lập nhầm' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Rút đề nghị' }).click();
+    await dialog.getByText('Cần điền mục này.').waitFor();
+    await dialog.getByLabel('Lý do').fill('Lập nhầm số tiền');
+    await checkScreen(page, '06-withdraw-request');
+    await dialog.getByRole('button', { name: 'Rút đề nghị' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await register.getByRole('row', { name: /Đề nghị lập nhầm/ }).getByText('Từ chối').waitFor();
+    const rejected = await asAdmin(web, 'GET', `/v1/funds/${fundId}/disbursements?status=rejected&minPosition=${await web.ledger.store.headPosition()}`);
+    expect((rejected.items as { disbursementId: string; rejectionReason: string }[]).find((d) => d.disbursementId === mine.disbursementId))
+      .toMatchObject({ rejectionReason: 'Lập nhầm số tiền' });
+  });
 });

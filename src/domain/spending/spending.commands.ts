@@ -86,6 +86,11 @@ export interface RejectDisbursement {
   type: 'RejectDisbursement';
   disbursementId: string;
   reason: string;
+  /**
+   * Whether the actor may approve disbursements: an approver rejects any request; anyone else
+   * (the accountant who made it) may only withdraw their own.
+   */
+  byApprover: boolean;
   actor: Actor;
   now: string;
 }

@@ -396,6 +396,11 @@ function approveDisbursement(command: ApproveDisbursement, state: SpendingState,
 function rejectDisbursement(command: RejectDisbursement, state: SpendingState, fund: OpenFundState): SpendingDecision {
   const disbursement = state.disbursements.get(command.disbursementId);
   if (!disbursement) return notFound('disbursement', command.disbursementId);
+  if (!command.byApprover && disbursement.requestedBy !== command.actor.userId) {
+    return reject(RejectionCode.NOT_REQUESTER, `Only the approvers, or the person who requested ${disbursement.disbursementId}, may reject or withdraw it`, {
+      disbursementId: disbursement.disbursementId,
+    });
+  }
   if (disbursement.status !== 'requested' && disbursement.status !== 'approved') {
     return reject(RejectionCode.INVALID_STATE, `Disbursement ${disbursement.disbursementId} is ${disbursement.status}`, { status: disbursement.status }, {
       reason: 'disbursement', params: { disbursementId: disbursement.disbursementId },

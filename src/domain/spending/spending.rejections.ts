@@ -26,7 +26,8 @@ import { RejectionCode } from '../shared/rejection-codes';
  *   ALREADY_EXISTS (returned before) → INVALID_STATE (the share not closed) →
  *   DATE_BEFORE_REQUEST (before the payment, then before the closing hand-over)
  * ApproveDisbursement: NOT_FOUND → INVALID_STATE → SELF_APPROVAL_FORBIDDEN → DUPLICATE_APPROVAL
- * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → INVALID_STATE (not open, or a share already received)
+ * RejectDisbursement:  VALIDATION_FAILED → NOT_FOUND → NOT_REQUESTER (not an approver, and not the requester
+ *   withdrawing their own request) → INVALID_STATE (not open, or a share already received)
  * PayDisbursement:     VALIDATION_FAILED → FUTURE_DATE → NOT_FOUND → INVALID_STATE (not approved; every
  *   share of its distribution closed as not delivered and no money left to pay, nothing-to-pay) →
  *   SELF_PAYMENT_FORBIDDEN → DATE_BEFORE_REQUEST → PERIOD_CLOSED (paidAt) → CERTIFICATION_REQUIRED
@@ -73,6 +74,7 @@ export const SPENDING_REJECTIONS = [
   RejectionCode.SELF_APPROVAL_FORBIDDEN,
   RejectionCode.DUPLICATE_APPROVAL,
   RejectionCode.SELF_PAYMENT_FORBIDDEN,
+  RejectionCode.NOT_REQUESTER,
   RejectionCode.DATE_BEFORE_REQUEST,
   RejectionCode.CERTIFICATION_REQUIRED,
   RejectionCode.SETTLEMENT_MISMATCH,

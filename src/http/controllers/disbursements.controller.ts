@@ -83,13 +83,18 @@ export class DisbursementsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('approver')
-  @ApiOperation({ summary: 'Reject; the held amount becomes available again. Not once a share of its distribution was handed over as received (422 INVALID_STATE)' })
+  @Roles('approver', 'accountant')
+  @ApiOperation({
+    summary: 'Reject (an approver), or withdraw one\'s own request (the accountant who made it); the held amount becomes available again. '
+      + 'Not once a share of its distribution was handed over as received (422 INVALID_STATE); another accountant\'s request is 422 NOT_REQUESTER',
+  })
   @ApiDisbursementIdParam()
   @ApiAnswer(200, DisbursementAnswerResponse, 'The disbursement is rejected')
   @ApiErrors(...ROUTE_ERRORS.rejectDisbursement)
   reject(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: RejectDisbursementRequestDto, @Meta() meta: CommandMetadata) {
-    return this.run(fundId, { type: 'RejectDisbursement', disbursementId: entryParam('id', id), reason: body.reason, actor: meta.actor, now: meta.now }, meta);
+    return this.run(fundId, {
+      type: 'RejectDisbursement', disbursementId: entryParam('id', id), reason: body.reason, byApprover: meta.actor.roles.includes('approver'), actor: meta.actor, now: meta.now,
+    }, meta);
   }
 
   @Post(':id/pay')

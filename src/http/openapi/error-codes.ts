@@ -61,6 +61,10 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
   },
   EMERGENCY_CAP_EXCEEDED: { meaning: 'an emergency release above the policy\'s emergencyReleaseCap', message: 'An emergency release may be at most 50000000' },
   SELF_APPROVAL_FORBIDDEN: { meaning: 'the requester of a disbursement may not approve it', message: 'The requester may not approve their own request' },
+  NOT_REQUESTER: {
+    meaning: 'a request rejected by someone who is not an approver and did not make it: an accountant withdraws only their own',
+    message: 'Only the approvers, or the person who requested DB-000007, may reject or withdraw it', details: { disbursementId: 'DB-000007' },
+  },
   DUPLICATE_AID: {
     meaning: 'the same beneficiary had aid for the same need fewer than the policy\'s duplicateAidWindowDays (default 30) Vietnam days before or after, by this fund or another of the ledger; '
       + 'resend with overrideDuplicate {reason} to give it anyway, flagged for the approvers',

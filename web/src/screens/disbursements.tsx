@@ -19,9 +19,12 @@ const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED
 
 /** The disbursements register for everyone; the accountant requests a disbursement here. */
 export default function Disbursements() {
-  const { fundId, has } = useWorkplace();
+  const { fundId, has, me } = useWorkplace();
   const fund = useFund(fundId);
   const [status, setStatus] = useState('');
+  const [withdrawing, setWithdrawing] = useState<Disbursement>();
+  // The accountant who made a request may withdraw it while it is not paid; rejecting another's is the approvers'.
+  const mayWithdraw = (d: Disbursement) => d.requestedBy === me.userId && (d.status === 'requested' || d.status === 'approved');
   const [kind, setKind] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const pages = useCursorPages();
@@ -57,7 +60,12 @@ export default function Disbursements() {
                 <td data-label={t('common.amount')}><Money value={d.amount} />{d.withheld && d.withheld !== '0' ? <small className="tag">{t('disb.withheld', { amount: formatMoney(d.withheld) })}</small> : null}{d.returned && d.returned !== '0' ? <small className="tag">{t('disb.returned', { amount: formatMoney(d.returned) })}</small> : null}</td>
                 <td data-label={t('common.status')}>{statusLabel(d.status)}{d.reversal ? <small className="tag">{t('disb.givenBack', { amount: formatMoney(d.reversal.givenBack) })}</small> : null}</td>
                 <td data-label={t('common.date')}>{formatDate(d.paidAt ?? d.requestedAt)}</td>
-                {has('accountant') ? <td>{d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing(d)} /> : null}</td> : null}
+                {has('accountant') ? (
+                  <td>
+                    {d.status === 'paid' ? <ReverseButton label={d.purpose} onPress={() => setReversing(d)} /> : null}
+                    {mayWithdraw(d) ? <Button className="secondary" onPress={() => setWithdrawing(d)} aria-label={`${t('disb.withdraw')}: ${d.purpose}`}>{t('disb.withdraw')}</Button> : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </Table>
@@ -68,7 +76,21 @@ export default function Disbursements() {
       {fundId ? <ReleasesRegister fundId={fundId} /> : null}
       {fundId ? <ManagementCostWorking fundId={fundId} /> : null}
       {reversing ? <ReversePaymentDialog fundId={fundId} payment={reversing} onClose={() => setReversing(undefined)} /> : null}
+      {withdrawing ? <WithdrawDialog fundId={fundId} request={withdrawing} onClose={() => setWithdrawing(undefined)} /> : null}
     </>
+  );
+}
+
+/** Withdrawing one's own request with its reason: the money it held is free again, and the register keeps it as rejected. */
+function WithdrawDialog({ fundId, request, onClose }: { fundId: string; request: Disbursement; onClose: () => void }) {
+  return (
+    <OneFieldDialog
+      title={t('disb.withdrawTitle', { id: request.disbursementId, purpose: request.purpose })} help={t('disb.withdrawHelp')}
+      field={{ name: 'reason', label: t('common.reason'), multiline: true }} sendLabel="disb.withdraw" codeFields={{ INVALID_STATE: 'reason' }} onClose={onClose}
+      send={(reason, key) => unwrap(api.POST('/v1/funds/{fundId}/disbursements/{id}/reject', {
+        params: { path: { fundId, id: request.disbursementId } }, headers: { 'Idempotency-Key': key }, body: { reason },
+      }))}
+    />
   );
 }
 
