@@ -25,7 +25,7 @@ import { prefixRange, RANGE_COUNT_CAPS, shortestRange, tokensBegunBy, WORD_TOKEN
  */
 const PUBLIC_COLUMNS = [
   'd.donation_id', 'd.receipt_no', 'd.received_at', 'd.received_at_ms', 'd.position', 'd.amount_vnd', 'd.currency', 'd.amount', 'd.channel',
-  'd.published_name', 'd.reference', 'd.campaign_id', 'd.restriction_purpose', 'd.in_kind_json',
+  'd.published_name', 'd.reference', 'd.campaign_id', 'd.restriction_purpose', 'd.in_kind_json', 'd.reversed', 'd.reversed_at',
 ].join(', ');
 
 export interface PublicDonationFilters {
@@ -292,9 +292,12 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
 export const PUBLISHED_WORD_SQL = "(' ' || d.published_name_folded) LIKE ?";
 export const publishedWordPattern = (word: string): string => `% ${word}%`;
 
-/** The filters a driver's own range does not hold, checked on the way: reversal, reference, amount, the other name words. */
+/**
+ * The filters a driver's own range does not hold, checked on the way: reference, amount, the other
+ * name words. A gift the fund reversed is found too, marked as such (R29: a correction is shown,
+ * never erased); it counts in no total.
+ */
 function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver): SqlWhere {
-  where.add('d.reversed = 0');
   if (driver.kind !== 'reference' && filters.reference !== undefined) where.add(REFERENCE_FILTER_SQL, filters.reference, filters.senderReference ?? filters.reference);
   if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
   const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
@@ -468,7 +471,7 @@ export class PublicQueries {
   donation(fundId: string, donationId: string): PublicRow | undefined {
     return registerRow<PublicRow>(
       this.readModels.db,
-      `SELECT ${PUBLIC_COLUMNS}, d.reversed, d.reversal_id, d.reversed_at, d.reversed_position FROM ${DONATIONS_TABLE} d WHERE d.fund_id = ? AND d.donation_id = ?`,
+      `SELECT ${PUBLIC_COLUMNS}, d.reversal_id, d.reversed_position FROM ${DONATIONS_TABLE} d WHERE d.fund_id = ? AND d.donation_id = ?`,
       [fundId, donationId],
     );
   }

@@ -38,9 +38,10 @@ describe('the proof of a donation the fund took back', () => {
     expectStatus(reversal, 201);
     await ledger.app.get(LogTree).signNow();
 
-    // The search no longer shows it...
+    // The search still finds it, marked with its reversal's date (a correction is shown, never erased)...
     const after = `minPosition=${String(reversal.body.position)}`;
-    expect((await ledger.http().get(`/v1/public/funds/${FUND}/donations?reference=ft-rev&${after}`).expect(200)).body.items).toEqual([]);
+    expect((await ledger.http().get(`/v1/public/funds/${FUND}/donations?reference=ft-rev&${after}`).expect(200)).body.items)
+      .toEqual([expect.objectContaining({ donationId: gift.donationId, reversedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) })]);
     // ...and the proof its receipt links to says why, not only that it was once recorded.
     const proof = await ledger.http().get(`/v1/public/funds/${FUND}/donations/${gift.donationId}/proof?${after}`).expect(200);
     expect(proof.body.reversal).toEqual({ reversalId: reversal.body.reversalId, reversedAt: expect.any(String), position: reversal.body.position });

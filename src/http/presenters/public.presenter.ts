@@ -8,6 +8,7 @@ export function presentPublicDonation(row: PublicRow) {
     donationId: row.donation_id, position: row.position, receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: row.amount_vnd, currency: row.currency, amount: row.amount,
     channel: row.channel, donorName: row.published_name, reference: row.reference, campaignId: row.campaign_id, purpose: row.restriction_purpose,
     inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
+    reversedAt: Number(row.reversed) === 1 ? String(row.reversed_at) : null,
   };
 }
 

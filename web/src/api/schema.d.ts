@@ -232,7 +232,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject; the held amount becomes available again. Not once a share of its distribution was handed over as received (422 INVALID_STATE) */
+        /** Reject (an approver), or withdraw one's own request (the accountant who made it); the held amount becomes available again. Not once a share of its distribution was handed over as received (422 INVALID_STATE); another accountant's request is 422 NOT_REQUESTER */
         post: operations["DisbursementsController_reject"];
         delete?: never;
         options?: never;
@@ -3854,6 +3854,11 @@ export interface components {
             purpose: string | null;
             /** @description What was given in kind; null for money */
             inKind: components["schemas"]["PublicInKindResponse"] | null;
+            /**
+             * @description Business date of its reversal when the fund took it back (recorded in error, returned to the donor): it is listed, marked, and counts in no total; null while it stands
+             * @example null
+             */
+            reversedAt: string | null;
         };
         PublicDonationPageResponse: {
             /** @description The donations found */
@@ -10647,7 +10652,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Business rule refused. `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated). */
+            /** @description Business rule refused. `NOT_REQUESTER`: a request rejected by someone who is not an approver and did not make it: an accountant withdraws only their own; `INVALID_STATE`: the entity is not in a state that allows this (already closed, paid, rejected, settled or deactivated). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10658,10 +10663,10 @@ export interface operations {
                         error?: {
                             /**
                              * @description The codes this route answers with this status
-                             * @example INVALID_STATE
+                             * @example NOT_REQUESTER
                              * @enum {string}
                              */
-                            code?: "INVALID_STATE";
+                            code?: "NOT_REQUESTER" | "INVALID_STATE";
                         };
                     };
                 };

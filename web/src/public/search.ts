@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import { formatMoney, receivedShown } from '../format';
+import { formatDate, formatMoney, receivedShown } from '../format';
 import { facts, failureText, getJson, h } from './dom';
 import { searchQuery, type SearchFields } from './search-input';
 import { verifyDonation } from './verify';
@@ -132,8 +132,12 @@ export function resultItem(fundId: string, donation: PublicDonation, campaignNam
   const amount = donation.inKind
     ? `${donation.inKind.quantity} ${donation.inKind.unit} ${donation.inKind.description} (${formatMoney(donation.amountVnd)})`
     : donation.currency === 'VND' ? formatMoney(donation.amountVnd) : `${formatMoney(donation.amount, donation.currency)} = ${formatMoney(donation.amountVnd)}`;
-  return h('li', { class: 'result' },
+  return h('li', { class: donation.reversedAt ? 'result reversed' : 'result' },
     h('p', { class: 'result-head' }, h('strong', {}, donation.donorName), h('span', { class: 'amount' }, amount)),
+    // A gift the fund took back stays listed, said plainly: the correction is shown, never erased.
+    donation.reversedAt
+      ? h('p', { class: 'badge bad' }, `Đã hủy ngày ${formatDate(donation.reversedAt)}: khoản này không còn tính vào số liệu của quỹ`)
+      : null,
     facts('result-facts', [
       ['Số biên nhận', h('span', { id: `bl-${donation.receiptNo}` }, donation.receiptNo)],
       ['Ngày nhận', receivedShown(donation.receivedAt)],
