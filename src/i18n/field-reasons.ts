@@ -66,6 +66,8 @@ const PREDICATES: [RegExp, Translation][] = [
   [/the list file is empty/, () => 'tệp danh sách rỗng'],
   [/the list's title names (.+); it is imported for (.+)/, (named, commune) => `tiêu đề danh sách ghi ${named}; danh sách được nhập cho ${commune}`],
   [/^the same household as line (\d+); listed once$/, (first) => `cùng một hộ với dòng ${first}; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác`],
+  [/^the same household as line (\d+) \(named "(.*)" there, "(.*)" here\); listed once$/s,
+    (first, there, here) => `cùng một hộ với dòng ${first} (cùng số giấy tờ nhưng dòng đó ghi tên "${there}", dòng này "${here}"); chỉ ghi vào danh sách một lần, hãy hỏi lại xã xem đây là ai`],
   [/is required/, () => 'là bắt buộc'],
   [/is required: a list such as (\S+)/, (example) => `là bắt buộc: một danh sách như ${example}`],
   [/unknown field/, () => 'trường không có trong mẫu yêu cầu'],

@@ -200,7 +200,7 @@ export function beneficiaryListWarnings(file: BeneficiaryListFile, commune: stri
  * whether the line was meant twice.
  */
 function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWarning[] {
-  const byId = new Map<string, number>();
+  const byId = new Map<string, { line: number; name: string }>();
   const byName = new Map<string, { line: number; village: string | null; hasId: boolean }[]>();
   const warnings: BeneficiaryListWarning[] = [];
   for (const line of lines) {
@@ -210,12 +210,14 @@ function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWa
     const sameId = id === null ? undefined : byId.get(id);
     const sameName = sameId !== undefined ? undefined : (byName.get(nameKey) ?? [])
       .find((earlier) => (id === null || !earlier.hasId) && (village === null || earlier.village === null || village === earlier.village));
-    const first = sameId ?? sameName?.line;
+    const first = sameId?.line ?? sameName?.line;
     if (first !== undefined) {
-      warnings.push({ line: line.line, code: 'REPEATED_LINE', message: `${sameId !== undefined ? 'idNumber' : 'name'}: the same household as line ${first}; listed once` });
+      // One id number under two names: the commune is asked about both names, as written.
+      const named = sameId !== undefined && foldText(sameId.name) !== foldText(line.name) ? ` (named "${sameId.name.trim()}" there, "${line.name.trim()}" here)` : '';
+      warnings.push({ line: line.line, code: 'REPEATED_LINE', message: `${sameId !== undefined ? 'idNumber' : 'name'}: the same household as line ${first}${named}; listed once` });
       continue;
     }
-    if (id !== null) byId.set(id, line.line);
+    if (id !== null) byId.set(id, { line: line.line, name: line.name });
     byName.set(nameKey, [...(byName.get(nameKey) ?? []), { line: line.line, village, hasId: id !== null }]);
   }
   return warnings;

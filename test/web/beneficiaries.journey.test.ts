@@ -51,7 +51,7 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     await importing.getByLabel('Số xác nhận của UBND xã').fill('12/QĐ-UBND');
     await importing.getByLabel('Tệp danh sách (CSV, XLSX)').setInputFiles({ name: 'ho-ngheo-tan-phu.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST, 'utf8') });
     await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
-    await importing.getByText('Đã nhập DS-0001: thêm 3, trùng với người đã có 0, dòng bị từ chối 0.').waitFor();
+    await importing.getByText('Đã nhập DS-0001: thêm 3, trùng với người đã có 0, dòng lặp lại trong tệp 0, dòng bị từ chối 0.').waitFor();
 
     const registry = page.getByRole('region', { name: 'Danh sách đối tượng' });
     await registry.getByText('3 đối tượng').waitFor();

@@ -43,7 +43,7 @@ describe('staff app: the rejected lines of a commune list, in the app\'s languag
     await importing.getByLabel('Số xác nhận của UBND xã').fill('12/QĐ-UBND');
     await importing.getByLabel('Tệp danh sách (CSV, XLSX)').setInputFiles({ name: 'ho-ngheo.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST, 'utf8') });
     await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
-    await importing.getByText('Đã nhập DS-0001: thêm 1, trùng với người đã có 0, dòng bị từ chối 2.').waitFor();
+    await importing.getByText('Đã nhập DS-0001: thêm 1, trùng với người đã có 0, dòng lặp lại trong tệp 0, dòng bị từ chối 2.').waitFor();
     const rejected = importing.getByRole('table');
     await rejected.getByRole('row', { name: /^3 / }).getByText('Số CMND/CCCD: phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số').waitFor();
     await rejected.getByRole('row', { name: /^4 / }).getByText('Họ và tên: không được để trống').waitFor();
@@ -66,6 +66,26 @@ describe('staff app: the rejected lines of a commune list, in the app\'s languag
     const warnings = importing.getByRole('table', { name: 'Cần xem lại: danh sách đã được ghi nhận' });
     await warnings.getByRole('row', { name: /^1 / }).getByText('Xã, phường: tiêu đề danh sách ghi XÃ TRÀ LENG; danh sách được nhập cho Xã Trà Tập').waitFor();
     await checkScreen(page, '40-beneficiaries-list-other-commune');
+    await context.close();
+  });
+
+  it('counts a line repeating an earlier line of the file apart from people registered before, and names both names one id number carries', async () => {
+    const lam = await person(web, 'Trần Văn Lâm', ['accountant']);
+    const { page, context } = await personPage(web);
+    await signIn(page, lam.name, lam.password);
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    const importing = page.getByRole('region', { name: 'Nhập danh sách của xã' });
+    await importing.getByLabel('Xã, phường').fill('Xã Trà Dơn');
+    await importing.getByLabel('Số xác nhận của UBND xã').fill('52/QĐ-UBND');
+    const twice = ['Họ và tên,Số CCCD,Địa chỉ', 'Nguyễn Thị Lụa,049188009911,Thôn 2', 'Đinh Văn Nam,049188009911,Thôn 2'].join('\n');
+    await importing.getByLabel('Tệp danh sách (CSV, XLSX)').setInputFiles({ name: 'tra-don.csv', mimeType: 'text/csv', buffer: Buffer.from(twice, 'utf8') });
+    await importing.getByRole('button', { name: 'Nhập danh sách' }).click();
+    await importing.getByText(/^Đã nhập DS-\d+: thêm 1, trùng với người đã có 0, dòng lặp lại trong tệp 1, dòng bị từ chối 0\.$/).waitFor();
+    const warnings = importing.getByRole('table', { name: 'Cần xem lại: danh sách đã được ghi nhận' });
+    await warnings.getByRole('row', { name: /^3 / })
+      .getByText('Số CMND/CCCD: cùng một hộ với dòng 2 (cùng số giấy tờ nhưng dòng đó ghi tên "Nguyễn Thị Lụa", dòng này "Đinh Văn Nam"); chỉ ghi vào danh sách một lần, hãy hỏi lại xã xem đây là ai')
+      .waitFor();
+    await checkScreen(page, '40-beneficiaries-list-repeated-id');
     await context.close();
   });
 });

@@ -187,10 +187,12 @@ export class BeneficiariesController {
         : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
       const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
       const language = languageOfAcceptLanguage(request.headers['accept-language']);
+      const warnings = beneficiaryListWarnings(file, list.commune);
       return {
         ...outcome.result,
+        repeated: warnings.filter((warning) => warning.code === 'REPEATED_LINE').length,
         rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })),
-        warnings: beneficiaryListWarnings(file, list.commune).map((warning) => ({ ...warning, message: lineReasonIn(language, warning.message) })),
+        warnings: warnings.map((warning) => ({ ...warning, message: lineReasonIn(language, warning.message) })),
       };
     } catch (error) {
       if (error instanceof StatementFormatError) {

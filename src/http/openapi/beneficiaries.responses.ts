@@ -60,6 +60,7 @@ export class BeneficiaryListImportedResponse {
   @Field('The commune People\'s Committee\'s certification of it (R11)', '12/QĐ-UBND') certificationRef: string;
   @Field('Beneficiaries the list added to the registry', 118) added: number;
   @Field('Lines matched to a beneficiary already registered (same id number; else same name, commune and address) or to an earlier line', 4) matched: number;
+  @Field('Of them, lines naming the household of an earlier line of the same file (each warned of as REPEATED_LINE): matched − repeated lines named someone registered before', 1) repeated: number;
   @Field('Beneficiaries on the list, each once', 120) members: number;
   @NestedField('Lines not taken, with their line numbers', [RejectedListLineResponse]) rejected: RejectedListLineResponse[];
   @NestedField('What the accountant should look at in a list recorded all the same: a title naming another commune, a line naming the household of an earlier line', [BeneficiaryListWarningResponse]) warnings: BeneficiaryListWarningResponse[];

@@ -6376,6 +6376,11 @@ export interface components {
              */
             matched: number;
             /**
+             * @description Of them, lines naming the household of an earlier line of the same file (each warned of as REPEATED_LINE): matched − repeated lines named someone registered before
+             * @example 1
+             */
+            repeated: number;
+            /**
              * @description Beneficiaries on the list, each once
              * @example 120
              */
