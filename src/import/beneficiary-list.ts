@@ -28,6 +28,8 @@ export interface BeneficiaryListWarning {
   code: 'COMMUNE_DIFFERS' | 'REPEATED_LINE';
   /** `field: reason`, in English, as rejected lines' messages are; translated for the answer. */
   message: string;
+  /** REPEATED_LINE: the earlier line it repeats. */
+  earlierLine?: number;
 }
 
 type Column = 'name' | 'address' | 'idNumber' | 'category' | 'village' | 'kind' | 'number';
@@ -214,7 +216,9 @@ function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWa
     if (first !== undefined) {
       // One id number under two names: the commune is asked about both names, as written.
       const named = sameId !== undefined && foldText(sameId.name) !== foldText(line.name) ? ` (named "${sameId.name.trim()}" there, "${line.name.trim()}" here)` : '';
-      warnings.push({ line: line.line, code: 'REPEATED_LINE', message: `${sameId !== undefined ? 'idNumber' : 'name'}: the same household as line ${first}${named}; listed once` });
+      warnings.push({
+        line: line.line, code: 'REPEATED_LINE', message: `${sameId !== undefined ? 'idNumber' : 'name'}: the same household as line ${first}${named}; listed once`, earlierLine: first,
+      });
       continue;
     }
     if (id !== null) byId.set(id, { line: line.line, name: line.name });

@@ -105,15 +105,20 @@ const TRANSFER_PHRASE_FIRST_WORDS = new Set(['ho', 'thanh', 'chung', 'quyen', 't
  * part of: "HOI PHU NU PHUONG 4", "CHI DOAN KHU PHO 3", "TO DAN PHO 12", "LOP 9A" (folded, lower case).
  */
 const UNIT_WORDS = new Set(['phuong', 'quan', 'pho', 'to', 'ap', 'thon', 'xom', 'khu', 'khom', 'lop', 'khoi', 'doi', 'cum', 'buon', 'ban', 'hoi', 'doan']);
-/** A unit's number: 4, 12, 9A, 3B. */
-const UNIT_NUMBER = /^\d{1,3}[A-Za-z]?$/;
+/** A unit's number: 4, 12, 9A, 3B; never an amount ("500K"). */
+const UNIT_NUMBER = /^\d{1,3}[A-JL-Za-jl-z]?$/;
 
-/** Whether words[index] is the number of the unit the word before it names. */
-function isUnitNumber(words: readonly string[], index: number): boolean {
-  return index > 0 && UNIT_NUMBER.test(words[index]) && UNIT_WORDS.has(fold(words[index - 1]));
+/**
+ * Whether words[index] is the number of the unit the word before it names, in a run of words
+ * (from `start`) that already reads as an organisation's name: "HOI PHU NU PHUONG 4" keeps its 4;
+ * a person named Phương, Quân or Tô does not take the amount or the year written after the name.
+ */
+function isUnitNumber(words: readonly string[], index: number, start = 0): boolean {
+  return index > start && UNIT_NUMBER.test(words[index]) && UNIT_WORDS.has(fold(words[index - 1]))
+    && donorKindOf(words.slice(start, index).join(' ')) === 'organization';
 }
 
-/** The text without the numbers of the units it names, for the check that a name holds no digits. */
+/** The text without the numbers of the units an organisation's name names, for the check that a name holds no digits. */
 function withoutUnitNumbers(text: string): string {
   const words = text.split(' ');
   return words.filter((_, index) => !isUnitNumber(words, index)).join(' ');
@@ -198,7 +203,7 @@ function leadingName(words: readonly string[]): string | undefined {
   const organisation = words.length > 1 && ORGANISATION_OPENINGS.has(`${fold(words[0])} ${fold(words[1])}`);
   if (!organisation && words.length > 1 && KINSHIP.has(fold(words[0])) && FAMILY_NAMES.has(fold(words[1]))) start = 1;
   let end = start;
-  while (end < words.length && (capitalised(words[end]) || isUnitNumber(words, end)) && !startsTransferPhrase(words, end)) end += 1;
+  while (end < words.length && (capitalised(words[end]) || isUnitNumber(words, end, start)) && !startsTransferPhrase(words, end)) end += 1;
   const candidate = words.slice(start, end);
   if (candidate.length === 0) return undefined;
   const followedByTransfer = end < words.length && startsTransferPhrase(words, end);
@@ -212,7 +217,7 @@ function capitalisedRun(words: readonly string[]): string | undefined {
   for (let start = 0; start < words.length; start++) {
     if (!allCaps(words[start]) || !FAMILY_NAMES.has(fold(words[start])) || startsTransferPhrase(words, start)) continue;
     let end = start;
-    while (end < words.length && (allCaps(words[end]) || isUnitNumber(words, end)) && !startsTransferPhrase(words, end)) end += 1;
+    while (end < words.length && (allCaps(words[end]) || isUnitNumber(words, end, start)) && !startsTransferPhrase(words, end)) end += 1;
     if (end - start >= 2) return acceptable(words.slice(start, end));
   }
   return undefined;

@@ -263,8 +263,10 @@ export function choosePublicDriver(db: Database.Database, filters: PublicDonatio
 
 /**
  * The SQL of the public donation search, walking the driver's index in its order, so a page
- * costs the index entries walked until `limit` matches, never a scan or a sort. Reversed
- * donations are never shown; anonymous donors have no name tokens, so no name finds them.
+ * costs the index entries walked until `limit` matches, never a scan or a sort. A reversed
+ * donation is found by its reference, amount or date, never by a name (a reversal may be what
+ * corrected the name, or a credit that was no gift at all); anonymous donors have no name tokens,
+ * so no name finds them.
  */
 export function publicDonationQuery(filters: PublicDonationFilters, driver: PublicDriver, cursor?: (string | number)[]): { sql: string; params: SqlParameter[] } {
   if (driver.kind === 'pair') return pairDonationQuery(filters, driver, cursor);
@@ -293,11 +295,13 @@ export const PUBLISHED_WORD_SQL = "(' ' || d.published_name_folded) LIKE ?";
 export const publishedWordPattern = (word: string): string => `% ${word}%`;
 
 /**
- * The filters a driver's own range does not hold, checked on the way: reference, amount, the other
- * name words. A gift the fund reversed is found too, marked as such (R29: a correction is shown,
- * never erased); it counts in no total.
+ * The filters a driver's own range does not hold, checked on the way: reversal, reference, amount,
+ * the other name words. A gift the fund reversed is found too, marked as such (R29: a correction is
+ * shown, never erased), and counts in no total; but never by a name, which its reversal may have
+ * been correcting.
  */
 function addOtherFilters(where: SqlWhere, filters: PublicDonationFilters, driver: PublicDriver): SqlWhere {
+  if (filters.nameWords.length > 0) where.add('d.reversed = 0');
   if (driver.kind !== 'reference' && filters.reference !== undefined) where.add(REFERENCE_FILTER_SQL, filters.reference, filters.senderReference ?? filters.reference);
   if (driver.kind !== 'amount' && filters.amountVnd !== undefined) where.add('d.amount_vnd = ?', filters.amountVnd);
   const walked = driver.kind === 'pair' ? driver.words : driver.kind === 'name' ? [driver.word] : [];
@@ -465,7 +469,7 @@ export class PublicQueries {
 
   /**
    * One donation as the public search shows it, with its log position, and its reversal when the
-   * fund took it back (the search hides it then; its proof says so); undefined when the fund has no
+   * fund took it back (the search marks it then, and its proof says where); undefined when the fund has no
    * such donation. The reversal's reason is staff text and is not selected.
    */
   donation(fundId: string, donationId: string): PublicRow | undefined {

@@ -218,7 +218,7 @@ describe('Classifying a statement line no rule classified', () => {
     SpendingDecider.given().withFund(fund).withDonations(oneMillion).when(classify('disbursement')).thenRejects('VALIDATION_FAILED', { field: 'reference' });
   });
 
-  it('links lines to a payment or a transfer up to its amount, never beyond: a line of another payment is refused, naming reference', () => {
+  it('links lines to a payment up to its amount, never beyond: a line of another payment is refused, naming reference; a transfer\'s debit and its return\'s credit both link', () => {
     const paid = [disbursementRequested({ sequence: 1, amount: '3000000' }), disbursementApproved(1, APPROVER_A), disbursementPaid(1)];
     const line = (rowId: string, amount: string) => ({ ...unclassified(), rowId, amount });
     const linked = (rowId: string, amount: string, entryId: string, as: 'disbursement' | 'transfer') => ({
@@ -238,8 +238,8 @@ describe('Classifying a statement line no rule classified', () => {
       .when(classify('disbursement', 'DB-000001', line(ROW, '1')))
       .thenRejects('VALIDATION_FAILED', { field: 'reference', linked: '3000000' });
     SpendingDecider.given(transferRequested(), linked('r-1', '400000', TR1, 'transfer')).withFund(fund).withDonations(oneMillion)
-      .when(classify('transfer', TR1, line(ROW, '400000')))
-      .thenRejects('VALIDATION_FAILED', { field: 'reference', amount: '400000', linked: '400000' });
+      .when(classify('transfer', TR1, { ...line(ROW, '400000'), direction: 'in' as const, memo: 'HOAN TRA CHUYEN TIEN' }))
+      .thenMatches({ type: 'StatementLineClassified', data: { entryId: TR1, amount: '400000' } });
   });
 
   it('never links money in as the payment of a disbursement: a payout the bank returned is no payment', () => {

@@ -399,6 +399,11 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
         // An id number on one line and none on the other: the registry takes them for one household, and says so.
         { line: 7, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 3; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
       ]);
+      // A line repeating a line the list refused is the one taken: it is no repeat of anyone on the list.
+      const afterRefused = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=56/QĐ-UBND',
+        ['Họ và tên,Số CCCD,Địa chỉ', ',049088006677,Bản Nà', 'Lò Văn Sinh,049088006677,Bản Nà'].join('\n'));
+      expectStatus(afterRefused, 201);
+      expect(afterRefused.body).toMatchObject({ added: 1, matched: 0, repeated: 0, rejected: [expect.objectContaining({ line: 2 })] });
     });
   });
 

@@ -64,6 +64,12 @@ const MEMOS: readonly [string, string][] = [
     ['CHI DOAN KHU PHO 3 ung ho', 'CHI DOAN KHU PHO 3'],
     ['MBVCB.7012345678.TO DAN PHO 12 PHUONG 9A chuyen tien ung ho', 'TO DAN PHO 12 PHUONG 9A'],
     ['Chi Nguyen Thi Mai ung ho', 'Nguyen Thi Mai'],
+    // A person named Tô, Phương, Khôi or Quân keeps the name alone: the number or amount after it is not theirs.
+    ['NGUYEN VAN TO 5 ung ho', 'NGUYEN VAN TO'],
+    ['NGUYEN THI PHUONG 500K ung ho dong bao', 'NGUYEN THI PHUONG'],
+    ['Nguyen Minh Khoi 200k ung ho dong bao mien Trung', 'Nguyen Minh Khoi'],
+    ['ung ho dong bao NGUYEN VAN QUAN 300K', 'NGUYEN VAN QUAN'],
+    ['DOAN THANH NIEN PHUONG 7 chuyen tien ung ho', 'DOAN THANH NIEN PHUONG 7'],
     ['Ung ho', UNKNOWN],
     ['W.O t9', UNKNOWN],
     ['', UNKNOWN],
@@ -94,6 +100,7 @@ describe('the counterparty column comes first', () => {
     ['109882673***', 'MAI THI ANH NGOC ung ho', 'MAI THI ANH NGOC'],
     ['HOI CUU CHIEN BINH PHUONG 4', 'ung ho', 'HOI CUU CHIEN BINH PHUONG 4'],
     ['NGUYEN VAN A 0912345678', 'TRAN THI B ung ho', 'TRAN THI B'],
+    ['NGUYEN THI PHUONG 2', 'LE VAN C ung ho', 'LE VAN C'],
   ])('counterparty %s, memo %s → %s', (counterparty, memo, expected) => {
     expect(donorNameOf(counterparty, memo)).toBe(expected);
   });

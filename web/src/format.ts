@@ -132,11 +132,12 @@ export function businessInstant(date: string, now: Date = new Date()): string {
 }
 
 /**
- * The business date of a correction dated back to a day: today, now; an earlier day, its last
- * second (Vietnam time), so that it comes after whatever that day recorded.
+ * The business date of a correction dated back to a day: an earlier day's last second (Vietnam
+ * time), so that it comes after whatever that day recorded; null for today, which the ledger dates
+ * by its own clock (a retry under the same idempotency key then sends the same request).
  */
-export function correctionInstant(date: string, now: Date = new Date()): string {
-  return date === parseDate(todayShown(now)) ? now.toISOString() : `${date}T23:59:59+07:00`;
+export function correctionInstant(date: string, now: Date = new Date()): string | null {
+  return date === parseDate(todayShown(now)) ? null : `${date}T23:59:59+07:00`;
 }
 
 /** Whole days from now until an instant (negative once it has passed). */

@@ -249,7 +249,7 @@ export interface SpendingState {
   interest: Map<string, InterestCredited['data'] & { reversed: boolean; reversedAt: string | null }>;
   /** Statement lines decided on this stream (booked as fee or interest, or classified), by row id → the decision's entry or classification id. */
   decidedLines: Map<string, string>;
-  /** The statement lines linked to a paid disbursement or a transfer, added up by its id: what the bank has debited for it so far. */
+  /** The statement lines (debits) linked to a paid disbursement, added up by its id: what the bank has debited for it so far. */
   linkedDebits: Map<string, MoneyDecimal>;
   classifications: number;
   /** Late money assigned out of a suspense pool (R14): donationId → where it went. */
@@ -493,7 +493,7 @@ function evolveCorrections(
     case 'StatementLineClassified':
       state.classifications += 1;
       state.decidedLines.set(event.data.rowId, event.data.classificationId);
-      if ((event.data.as === 'disbursement' || event.data.as === 'transfer') && event.data.entryId !== null) {
+      if (event.data.as === 'disbursement' && event.data.entryId !== null) {
         const linked = state.linkedDebits.get(event.data.entryId) ?? new MoneyDecimal(0);
         state.linkedDebits.set(event.data.entryId, linked.plus(event.data.amount));
       }

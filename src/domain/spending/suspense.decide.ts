@@ -53,9 +53,10 @@ export function assignSuspense(command: AssignSuspense, state: SpendingState, fu
 }
 
 /**
- * The lines linked to one payment or transfer may add up to its amount and no more: a payment
- * made in several bank transfers is linked line by line, and a line of another amount (a
- * 5.000.000 debit named as a 400.000 payment) is refused rather than kept as its proof.
+ * The lines linked to one payment may add up to its amount and no more: a payment made in several
+ * bank transfers is linked line by line, and a line of another amount (a 5.000.000 debit named as
+ * a 400.000 payment) is refused rather than kept as its proof. A transfer's lines are not summed:
+ * its debit and the credit of its return may both be linked to it.
  */
 function linkedBeyond(state: SpendingState, entryId: string, amount: MoneyDecimal, lineAmount: string): SpendingDecision | undefined {
   const linked = state.linkedDebits.get(entryId) ?? new MoneyDecimal(0);
@@ -133,8 +134,6 @@ export function classifyStatementLine(command: ClassifyStatementLine, state: Spe
       if (command.reference === null) return invalid('reference', 'must name the transfer (TR-…) the line sends');
       const transfer = state.transfers.get(command.reference);
       if (!transfer) return notFound('transfer', command.reference);
-      const over = linkedBeyond(state, transfer.transferId, transfer.amount, line.amount);
-      if (over) return over;
       return accept({ type: 'StatementLineClassified', data: { ...classified, entryId: transfer.transferId } });
     }
     case 'other':

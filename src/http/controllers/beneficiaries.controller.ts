@@ -188,11 +188,14 @@ export class BeneficiariesController {
       const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
       const language = languageOfAcceptLanguage(request.headers['accept-language']);
       const warnings = beneficiaryListWarnings(file, list.commune);
+      // A repeated line the list took as its earlier line's household: neither of the two was refused.
+      const refused = new Set(outcome.result.rejected.map((line) => line.line));
+      const repeated = warnings.filter((warning) => warning.earlierLine !== undefined && !refused.has(warning.line) && !refused.has(warning.earlierLine)).length;
       return {
         ...outcome.result,
-        repeated: warnings.filter((warning) => warning.code === 'REPEATED_LINE').length,
+        repeated,
         rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })),
-        warnings: warnings.map((warning) => ({ ...warning, message: lineReasonIn(language, warning.message) })),
+        warnings: warnings.map(({ line, code, message }) => ({ line, code, message: lineReasonIn(language, message) })),
       };
     } catch (error) {
       if (error instanceof StatementFormatError) {

@@ -35,7 +35,8 @@ export class PublicDonationResponse {
   @Field('The campaign; null when none', null, { nullable: true, type: String }) campaignId: string | null;
   @Field('The purpose it was designated for; null when unrestricted', null, { nullable: true, type: String }) purpose: string | null;
   @NestedField('What was given in kind; null for money', PublicInKindResponse, { nullable: true }) inKind: PublicInKindResponse | null;
-  @Field('Business date of its reversal when the fund took it back (recorded in error, returned to the donor): it is listed, marked, and counts in no total; null while it stands',
+  @Field('Business date of its reversal when the fund took it back (recorded in error, returned to the donor): it is listed, marked, found by reference, amount or date '
+    + 'but never by a name, shows "—" for its name and no purpose, and counts in no total; null while it stands',
     null, { nullable: true, type: String }) reversedAt: string | null;
 }
 

@@ -1,14 +1,23 @@
 import { type Figures, type FundBalance, spendableOf } from '../../../projections/balance.projection';
 import type { PublicRow } from '../../read-side/public-queries';
 
-/** A donation as the public sees it: only the columns the public search selects, never contact, tax code, address or the donor's own name. */
+/** What a reversed gift shows where its name was: the reversal may have corrected that name, or the line was no gift. */
+export const REVERSED_DONOR_NAME = '—';
+
+/**
+ * A donation as the public sees it: only the columns the public search selects, never contact, tax
+ * code, address or the donor's own name. A reversed gift keeps its amount, date, reference and
+ * receipt number, with the day of its reversal, and shows neither name nor purpose.
+ */
 export function presentPublicDonation(row: PublicRow) {
   const inKind = row.in_kind_json === null ? null : (JSON.parse(String(row.in_kind_json)) as { description: string; quantity: string; unit: string });
+  const reversed = Number(row.reversed) === 1;
   return {
     donationId: row.donation_id, position: row.position, receiptNo: row.receipt_no, receivedAt: row.received_at, amountVnd: row.amount_vnd, currency: row.currency, amount: row.amount,
-    channel: row.channel, donorName: row.published_name, reference: row.reference, campaignId: row.campaign_id, purpose: row.restriction_purpose,
+    channel: row.channel, donorName: reversed ? REVERSED_DONOR_NAME : row.published_name, reference: row.reference, campaignId: row.campaign_id,
+    purpose: reversed ? null : row.restriction_purpose,
     inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
-    reversedAt: Number(row.reversed) === 1 ? String(row.reversed_at) : null,
+    reversedAt: reversed ? String(row.reversed_at) : null,
   };
 }
 

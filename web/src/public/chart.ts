@@ -70,7 +70,8 @@ function dayTable(days: Day[]): HTMLElement {
     ...[d.received, d.distributed, d.transferredIn, d.transferredOut, d.adjustments, d.closing].map((amount) => h('td', {}, formatMoney(amount)))));
   const headings = ['Ngày', 'Nhận', 'Phân phối', 'Nhận từ quỹ khác', 'Chuyển cho quỹ khác', 'Điều chỉnh khác', 'Số dư cuối ngày'];
   const note = 'Số dư cuối ngày = số dư ngày trước + nhận − phân phối + nhận từ quỹ khác − chuyển cho quỹ khác + điều chỉnh khác. '
-    + 'Điều chỉnh khác: khoản ủng hộ đã hủy sau đó (tính đến ngày hủy, trừ ra vào ngày hủy), lãi tiền gửi, phí ngân hàng, chênh lệch tỷ giá, chuyển giữa các nguồn của quỹ.';
+    + 'Điều chỉnh khác: khoản ủng hộ đã hủy sau đó (tính đến ngày hủy, trừ ra vào ngày hủy), lãi tiền gửi, phí ngân hàng, chênh lệch tỷ giá, chuyển giữa các nguồn của quỹ; '
+    + 'với đợt vận động không có nguồn riêng, phần quỹ chung đã bù khi đợt chi nhiều hơn số đã nhận (số dư không xuống dưới 0).';
   return h('details', { class: 'chart-table' },
     h('summary', {}, 'Xem số liệu theo ngày'),
     // A table wider than the screen scrolls in its own box, which the keyboard can reach and scroll.

@@ -118,7 +118,7 @@ function ImportList({ fundId, onImported }: { fundId: string; onImported: (listI
   return (
     <Section title={t('ben.import')} id="import-list">
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
-        <FormMessage error={failure} success={answer ? t('ben.imported', { listId: answer.listId, added: answer.added, matched: answer.matched - answer.repeated, repeated: answer.repeated, rejected: answer.rejected.length }) : undefined} />
+        <FormMessage error={failure} success={answer ? t('ben.imported', { listId: answer.listId, added: answer.added, matched: Math.max(0, answer.matched - answer.repeated), repeated: answer.repeated, rejected: answer.rejected.length }) : undefined} />
         <Field name="commune" label={t('ben.commune')} value={v.commune} onChange={set('commune')} errors={errors} isRequired />
         <Choice name="listKind" label={t('ben.listKind')} value={v.listKind} onChange={set('listKind')} options={LIST_KINDS.map((kind) => ({ value: kind, label: t(`ben.listKind.${kind}` as MessageKey) }))} />
         <Field name="certificationRef" label={t('ben.certificationRef')} value={v.certificationRef} onChange={set('certificationRef')} errors={errors} isRequired description={t('ben.certificationHint')} />
