@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { parsePeriod } from '../domain/fund/fund.periods';
 import type { PublicationKind } from '../domain/fund/fund.events';
 import { reportPeriod, type ReportDocument, type ReportName, type ReportPeriod } from '../reports';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { canonicalJson } from '../shared/canonical-json';
 import { PublicationQueries } from './publication-queries';
 import { ReportQueries } from './register-report-facts';
@@ -15,6 +16,12 @@ export interface PeriodPublication {
   contentSha256: string;
   /** The log position of its PublicationMade event: the books as they stood when it was recorded. */
   position: number;
+  /**
+   * The position of the log's last event before it: the report read then, and published, states
+   * it, and a report's position is part of its hash (the publication's own event moves it and
+   * changes no figure). On SQLite position − 1; on EventStoreDB the previous event's commit position.
+   */
+  positionThen: number;
 }
 
 /**
@@ -24,6 +31,8 @@ export interface PeriodPublication {
  */
 export interface PublishedThen extends PeriodPublication {
   sha256Then: string;
+  /** Whether the report at positionThen is the file published, byte for byte (its sha256 is contentSha256). */
+  matchesPublished: boolean;
   figuresChanged: boolean;
 }
 
@@ -40,10 +49,13 @@ const KEPT_THEN = 64;
 export class PeriodPublications {
   /** `fund|report|from|to|position` → the report's sha256 and figures there. */
   private readonly kept = new Map<string, { sha256: string; figures: string }>();
+  /** A publication's position → the position of the log's event before it (never changes). */
+  private readonly before = new Map<number, number>();
 
   constructor(
     @Inject(PublicationQueries) private readonly publications: PublicationQueries,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** The fund's publications of exactly `period` (none for an open or an odd period). Reads the fund's stream. */
@@ -51,17 +63,33 @@ export class PeriodPublications {
     if (period.fromMs === null || period.toMs === null) return [];
     const history = await this.publications.history(fundId);
     if (!history) return [];
-    return history.fund.publications.flatMap((publication) => {
+    const found: PeriodPublication[] = [];
+    for (const publication of history.fund.publications) {
       const span = publication.period === null ? undefined : parsePeriod(publication.period);
-      if (!span) return [];
+      if (!span) continue;
       const covered = reportPeriod(span.from, span.to);
-      if (covered.fromMs !== period.fromMs || covered.toMs !== period.toMs) return [];
+      if (covered.fromMs !== period.fromMs || covered.toMs !== period.toMs) continue;
       const position = history.positions.get(publication.publicationId) ?? 0;
-      return [{
+      const positionThen = await this.positionBefore(position, history.fundPositionsBefore.get(publication.publicationId) ?? 0);
+      found.push({
         publicationId: publication.publicationId, kind: publication.kind, period: span.period, publishedAt: publication.publishedAt,
-        contentSha256: publication.contentSha256, position,
-      }];
-    });
+        contentSha256: publication.contentSha256, position, positionThen,
+      });
+    }
+    return found;
+  }
+
+  /**
+   * The position of the log's last event before `position`, at or after `floor` (the fund's own
+   * event before it: what lies between is other funds' events, usually none). Read once.
+   */
+  private async positionBefore(position: number, floor: number): Promise<number> {
+    const kept = this.before.get(position);
+    if (kept !== undefined) return kept;
+    let last = floor;
+    for await (const event of this.store.readAll({ afterPosition: floor, toPosition: position - 1 })) last = event.position;
+    this.before.set(position, last);
+    return last;
   }
 
   /**
@@ -72,8 +100,8 @@ export class PeriodPublications {
   publishedThen(document: ReportDocument, report: ReportName, period: ReportPeriod, found: readonly PeriodPublication[]): PublishedThen[] {
     const now = figuresOf(document);
     return found.filter((publication) => publication.position <= document.position).map((publication) => {
-      const then = this.reportThen(document.fundId, report, period, publication.position);
-      return { ...publication, sha256Then: then.sha256, figuresChanged: then.figures !== now };
+      const then = this.reportThen(document.fundId, report, period, publication.positionThen);
+      return { ...publication, sha256Then: then.sha256, matchesPublished: then.sha256 === publication.contentSha256, figuresChanged: then.figures !== now };
     });
   }
 

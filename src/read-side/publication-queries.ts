@@ -34,6 +34,8 @@ function asOfView(fund: OpenFundState, asOfMs: number | undefined): OpenFundStat
 export interface FundHistory {
   fund: OpenFundState;
   positions: ReadonlyMap<string, number>;
+  /** Each publication's id → the position of the fund's own event before it (0 when none): no event of the log between it and the publication is the fund's. */
+  fundPositionsBefore: ReadonlyMap<string, number>;
   /** The position of the last event read. */
   position: number;
   /**
@@ -109,15 +111,19 @@ export class PublicationQueries {
     const stored = await this.store.readStream(Streams.fund(fundId));
     let state = initialFundState();
     const positions = new Map<string, number>();
+    const fundPositionsBefore = new Map<string, number>();
     let position = 0;
     for (const event of stored) {
       if (event.position > readAt) break;
       const decoded = decodeEvent(event) as FundEvent;
       state = evolveFund(state, decoded);
-      if (decoded.type === 'PublicationMade') positions.set(decoded.data.publicationId, event.position);
+      if (decoded.type === 'PublicationMade') {
+        positions.set(decoded.data.publicationId, event.position);
+        fundPositionsBefore.set(decoded.data.publicationId, position);
+      }
       position = event.position;
     }
-    return state.status === 'open' ? { fund: state, positions, position, readAt } : undefined;
+    return state.status === 'open' ? { fund: state, positions, fundPositionsBefore, position, readAt } : undefined;
   }
 
   /**

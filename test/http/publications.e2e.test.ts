@@ -161,7 +161,8 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expect(asPublished.body.published).toEqual([expect.objectContaining({
       publicationId: published.body.publicationId, kind: 'annual-contributions', period: '2025', position: at, contentSha256: before.body.sha256, figuresChanged: false,
     })]);
-    expect(asPublished.body.published[0].sha256Then).toBe(asPublished.body.sha256);
+    // The report as it stood just before the publication was recorded is the file published, byte for byte.
+    expect(asPublished.body.published[0]).toMatchObject({ positionThen: before.body.position, sha256Then: before.body.sha256, matchesPublished: true });
     // An emergency release of 2026 gives every financial report an emergency memo line, at 0 for 2025: no figure of 2025 changed.
     expectStatus(await accountant.post(`/v1/funds/${YEAR_FUND}/donations`, donationBody({ amount: '2000000', component: 'emergency-relief', reference: 'FT-2026-1' })), 201);
     const released = await coordinator.post(`/v1/funds/${YEAR_FUND}/emergency-releases`, { amount: '1000000', component: 'emergency-relief', incident: 'Sạt lở', recipient: 'Tổ cứu hộ thôn 2' });
@@ -174,9 +175,10 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     const late = await gift('3000000', '2025-08-01T09:00:00+07:00', 'FT-2025-LATE');
     expectStatus(late, 201);
     const now = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&minPosition=${late.body.position}`);
-    expect(now.body.published).toEqual([expect.objectContaining({ position: at, sha256Then: asPublished.body.sha256, figuresChanged: true })]);
-    const then = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&atPosition=${at}`);
+    expect(now.body.published).toEqual([expect.objectContaining({ position: at, positionThen: before.body.position, sha256Then: before.body.sha256, matchesPublished: true, figuresChanged: true })]);
+    const then = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&atPosition=${now.body.published[0].positionThen}`);
     expect(then.body.sha256).toBe(now.body.published[0].sha256Then);
+    expect(then.body.sha256).toBe(before.body.sha256);
     // Outside the hashed content: the document's own sha256 is what it would be without it.
     const { published: _notHashed, sha256, ...content } = now.body as Record<string, unknown>;
     expect(sha256).toBe(canonicalJsonSha256(content));

@@ -54,8 +54,10 @@ export class PublishedThenResponse {
   @Field('The period it covers', '2025') period: string;
   @Field('The day the fund published it (business date)', '2026-03-20') publishedAt: string;
   @Field('SHA-256 of the published file, as recorded', HASH) contentSha256: string;
-  @Field('The log position its publication was recorded at: ?atPosition= gives this report as the books stood then', 41) position: number;
-  @Field('The sha256 of this report at that position', HASH) sha256Then: string;
+  @Field('The log position its publication was recorded at', 41) position: number;
+  @Field('The position of the log\'s last event before it was recorded (on SQLite position − 1): the report read then, and published, states it; ?atPosition= there gives this report as the books stood when it was published', 40) positionThen: number;
+  @Field('The sha256 of this report at positionThen', HASH) sha256Then: string;
+  @Field('Whether the report at positionThen is the file published, byte for byte (sha256Then is contentSha256): false when what was published was read at another position, or is another document', true) matchesPublished: boolean;
   @Field('Whether the figures (the rows and summary, leaving out empty cells, zero amounts and lines all at zero) differ now from then: a late or corrected entry dated inside the period', true) figuresChanged: boolean;
 }
 

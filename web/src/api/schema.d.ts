@@ -3855,7 +3855,7 @@ export interface components {
             /** @description What was given in kind; null for money */
             inKind: components["schemas"]["PublicInKindResponse"] | null;
             /**
-             * @description Business date of its reversal when the fund took it back (recorded in error, returned to the donor): it is listed, marked, and counts in no total; null while it stands
+             * @description Business date of its reversal when the fund took it back (recorded in error, returned to the donor): it is listed, marked, found by reference, amount or date but never by a name, shows "—" for its name and no purpose, and counts in no total; null while it stands
              * @example null
              */
             reversedAt: string | null;
@@ -4063,15 +4063,25 @@ export interface components {
              */
             contentSha256: string;
             /**
-             * @description The log position its publication was recorded at: ?atPosition= gives this report as the books stood then
+             * @description The log position its publication was recorded at
              * @example 41
              */
             position: number;
             /**
-             * @description The sha256 of this report at that position
+             * @description The position of the log's last event before it was recorded (on SQLite position − 1): the report read then, and published, states it; ?atPosition= there gives this report as the books stood when it was published
+             * @example 40
+             */
+            positionThen: number;
+            /**
+             * @description The sha256 of this report at positionThen
              * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
              */
             sha256Then: string;
+            /**
+             * @description Whether the report at positionThen is the file published, byte for byte (sha256Then is contentSha256): false when what was published was read at another position, or is another document
+             * @example true
+             */
+            matchesPublished: boolean;
             /**
              * @description Whether the figures (the rows and summary, leaving out empty cells, zero amounts and lines all at zero) differ now from then: a late or corrected entry dated inside the period
              * @example true

@@ -184,6 +184,6 @@ function FiguresSince({ fundId, kind, period, publicationId }: { fundId: string;
   const then = report.data?.published?.find((p) => p.publicationId === publicationId);
   if (!then) return null;
   return then.figuresChanged
-    ? <small className="tag warning">{t('pub.figuresChanged', { position: then.position })}</small>
+    ? <small className="tag warning">{t('pub.figuresChanged', { position: then.positionThen })}</small>
     : <small className="tag">{t('pub.figuresSame')}</small>;
 }
