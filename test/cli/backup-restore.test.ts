@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +166,15 @@ describe('ledger backup and ledger restore', () => {
     expect(verified).toMatchObject({ ok: true, lastPosition: manifest.headPosition, globalHeadHash: manifest.headHash });
     expect(verified.projections.every((check) => check.matches !== false)).toBe(true);
 
+    // The backup itself, verified where it lies: checked against its manifest and verified on a copy, left byte for byte as it was.
+    const backupFiles = () => readdirSync(backupDir).sort().map((name) => [name, createHash('sha256').update(readFileSync(join(backupDir, name))).digest('hex')]);
+    const untouched = backupFiles();
+    const inPlace = await ledger(buildRoot, ['verify', '--quiet'], backupDir);
+    expect(inPlace.status).toBe(0);
+    expect(inPlace.stdout).toMatch(/^Backup .*: every file is its manifest's; verified on a copy, the backup left as it was\.$/m);
+    expect(inPlace.stdout).toMatch(/^OK: /m);
+    expect(backupFiles()).toEqual(untouched);
+
     // Restore never writes over a ledger: the restored directory is not empty now.
     const before = readdirSync(restoredDir).sort();
     const overExisting = await ledger(buildRoot, ['restore', backupDir], restoredDir);
@@ -182,6 +192,10 @@ describe('ledger backup and ledger restore', () => {
     expect(fromTampered.status).toBe(1);
     expect(fromTampered.stderr).toMatch(/^ledger restore: .*ledger\.db: sha256 [0-9a-f]{64} is not the manifest's/m);
     expect(existsSync(join(root, 'from-tampered'))).toBe(false);
+    // Verified where it lies, the tampered backup fails, naming the file.
+    const verifyTampered = await ledger(buildRoot, ['verify', '--quiet'], tampered);
+    expect(verifyTampered.status).toBe(1);
+    expect(verifyTampered.stdout).toMatch(/^FAILED: the backup in .* is not what its manifest\.json says: .*ledger\.db: sha256 [0-9a-f]{64} is not the manifest's/m);
   }, 120_000);
 
   describe('refusals (nothing written)', () => {

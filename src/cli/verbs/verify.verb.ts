@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { VerifyResult } from '../../audit/verify';
-import { configFromEnv } from '../../config/ledger-config';
+import { configFromEnv, type LedgerConfig } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { type CliIo, ExitCode, parseVerbArgs, requireEventLog, type Verb, withLedgerContext } from '../cli-support';
 import { createProgress } from '../progress';
@@ -40,6 +43,10 @@ root at the size of every checkpoint the ledger signed equal to the signed root,
 holding every event a checkpoint signed; then replays every projection and compares it with the
 live read model at the read model's position.
 
+A backup folder (one holding manifest.json, as \`ledger backup\` writes it) is left exactly as
+it is: its files are checked against the manifest, restored into a temporary folder, verified
+there, and the copy removed. A file that is not its manifest's fails the verification.
+
 Exits 0 with a summary when the log is whole, 1 naming the first bad position and the reason:
 position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event,
 unknown_event, projection_failed, projection_differs (with the differing figure and both values).
@@ -51,25 +58,54 @@ Options:
 `,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
-    const config = configFromEnv(io.env);
-    requireEventLog(config);
-    // Loaded with the core, after the arguments are read: `--help` and usage errors load no Nest.
-    const [{ verifyAgainstRunners }, { ProjectionsService }, { merkleTreeFileOf, readSignedTreeHeads }] = await Promise.all([
-      import('../../audit/verify'), import('../../projection-runner/projections.service'), import('../../transparency/merkle-tree-store'),
-    ]);
-    // The checkpoints the ledger signed, read before the core opens the tree file: on a log that
-    // no longer agrees with the tree, the core rebuilds the tree from the log at start.
-    const checkpoints = readSignedTreeHeads(merkleTreeFileOf(config));
-    const result = await withLedgerContext(config, io, async (app) => {
-      const store = app.get<EventStore>(EVENT_STORE);
-      const progress = createProgress(io.stderr, 'verify', 0, await store.headPosition(), values.quiet === true);
-      try {
-        return await verifyAgainstRunners(store, app.get(ProjectionsService), { checkpoints, onEvent: (position) => progress.update(position) });
-      } finally {
-        progress.finish();
-      }
-    });
-    io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(result));
-    return result.ok ? ExitCode.ok : ExitCode.verificationFailed;
+    const given = configFromEnv(io.env);
+    if (given.store === 'sqlite' && existsSync(join(given.dataDir, 'manifest.json'))) return verifyBackup(given, values, io);
+    return verifyDataFolder(given, values, io);
   },
 };
+
+/**
+ * Evidence is not changed by checking it: opening a SQLite log switches it to WAL and the ledger
+ * builds its read models beside it, so a backup is verified on a restored copy, which also checks
+ * every file against the manifest (and the log's head against the manifest's).
+ */
+async function verifyBackup(config: LedgerConfig, values: { json?: boolean; quiet?: boolean }, io: CliIo): Promise<number> {
+  const { BackupDamagedError, restoreSqliteStore } = await import('../../ops/sqlite-backup');
+  const scratch = mkdtempSync(join(tmpdir(), 'ledger-verify-'));
+  const copy = join(scratch, 'data');
+  try {
+    try {
+      await restoreSqliteStore(config.dataDir, copy);
+    } catch (error) {
+      if (!(error instanceof BackupDamagedError)) throw error;
+      io.stdout.write(`FAILED: the backup in ${config.dataDir} is not what its manifest.json says: ${error.message}\n`);
+      return ExitCode.verificationFailed;
+    }
+    if (!values.json) io.stdout.write(`Backup ${config.dataDir}: every file is its manifest's; verified on a copy, the backup left as it was.\n`);
+    return await verifyDataFolder({ ...config, dataDir: copy }, values, io);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function verifyDataFolder(config: LedgerConfig, values: { json?: boolean; quiet?: boolean }, io: CliIo): Promise<number> {
+  requireEventLog(config);
+  // Loaded with the core, after the arguments are read: `--help` and usage errors load no Nest.
+  const [{ verifyAgainstRunners }, { ProjectionsService }, { merkleTreeFileOf, readSignedTreeHeads }] = await Promise.all([
+    import('../../audit/verify'), import('../../projection-runner/projections.service'), import('../../transparency/merkle-tree-store'),
+  ]);
+  // The checkpoints the ledger signed, read before the core opens the tree file: on a log that
+  // no longer agrees with the tree, the core rebuilds the tree from the log at start.
+  const checkpoints = readSignedTreeHeads(merkleTreeFileOf(config));
+  const result = await withLedgerContext(config, io, async (app) => {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const progress = createProgress(io.stderr, 'verify', 0, await store.headPosition(), values.quiet === true);
+    try {
+      return await verifyAgainstRunners(store, app.get(ProjectionsService), { checkpoints, onEvent: (position) => progress.update(position) });
+    } finally {
+      progress.finish();
+    }
+  });
+  io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(result));
+  return result.ok ? ExitCode.ok : ExitCode.verificationFailed;
+}
