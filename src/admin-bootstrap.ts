@@ -14,8 +14,10 @@ export const ADMIN_USER_ID = 'admin';
 /**
  * On start: with LEDGER_ADMIN_TOKEN, the user `admin` exists with that token; without it and
  * with no users at all, an admin is created and its token printed once, beside a one-time setup
- * link with which the admin chooses a password (POST /v1/setup). Called once the
- * application has initialised (command handlers register during bootstrap).
+ * link with which the admin chooses a password (POST /v1/setup). A setup code lives in memory
+ * only: while the admin has no password yet (the server restarted before the link was used, as a
+ * service manager may do), every start prints a new link. Called once the application has
+ * initialised (command handlers register during bootstrap).
  */
 @Injectable()
 export class AdminBootstrap {
@@ -50,6 +52,11 @@ export class AdminBootstrap {
       this.setupCode = this.setupCodes.issue(ADMIN_USER_ID);
       process.stdout.write(`\nAdmin user created. Its token is shown this once:\n\n  ${token}\n\nKeep it safe: only its hash is stored.\n\n`);
       // With port 0 the port is known only once the server listens: the link is printed then.
+      if (this.config.port !== 0) this.printSetupLink(this.config.port);
+    } else if (admin && admin.active && admin.passwordHash === null && all.every((user) => user.passwordHash === null)) {
+      // Nobody can sign in yet, and the link of an earlier start died with it.
+      this.setupCode = this.setupCodes.issue(ADMIN_USER_ID);
+      process.stdout.write(`\nThe admin's password has not been chosen yet (the admin token printed at the first start still works).\n\n`);
       if (this.config.port !== 0) this.printSetupLink(this.config.port);
     }
     await this.users.refresh();

@@ -1,7 +1,7 @@
 import { ADMIN_USER_ID, AdminBootstrap } from '../../src/admin-bootstrap';
 import { requestHashOf } from '../../src/command-handling/command-metadata';
 import { SetupCodes } from '../../src/access/sessions';
-import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
+import { ADMIN_TOKEN, countEvents, releaseTestData, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
  * api-v2.md "People and sessions": the staff app signs people in with a name and a password and
@@ -267,6 +267,35 @@ describe('the first start: a setup link beside the admin token', () => {
       expect((await ledger.http().post('/v1/session').send({ name: 'admin', password: 'mật khẩu quản trị viên' })).status).toBe(200);
     } finally {
       await ledger.close();
+    }
+  });
+
+  it('prints a new link at every start until the admin has chosen a password: a restart before the link was used locks nobody out', async () => {
+    const { ledger, banner } = await firstStart({ port: 8125 });
+    const { dataDir } = ledger;
+    const firstCode = String(ledger.app.get(AdminBootstrap).setupCode);
+    await ledger.app.close();
+    const again = await firstStart({ port: 8125, dataDir });
+    try {
+      const code = String(again.ledger.app.get(AdminBootstrap).setupCode);
+      expect(code).not.toBe(firstCode);
+      expect(again.banner).toContain("The admin's password has not been chosen yet");
+      expect(again.banner).toContain(`  http://localhost:8125/setup#${code}\n`);
+      expect(again.ledger.app.get(AdminBootstrap).createdToken).toBeUndefined();
+      await again.ledger.http().post('/v1/setup').send({ code: firstCode, password: 'mật khẩu quản trị viên' }).expect(401);
+      await again.ledger.http().post('/v1/setup').send({ code, password: 'mật khẩu quản trị viên' }).expect(204);
+    } finally {
+      await again.ledger.app.close();
+    }
+    // Once the password is chosen, a start prints no link.
+    const third = await firstStart({ port: 8125, dataDir });
+    try {
+      expect(third.ledger.app.get(AdminBootstrap).setupCode).toBeUndefined();
+      expect(third.banner).not.toContain('/setup#');
+      expect((await third.ledger.http().post('/v1/session').send({ name: 'admin', password: 'mật khẩu quản trị viên' })).status).toBe(200);
+    } finally {
+      await third.ledger.close();
+      await releaseTestData(dataDir);
     }
   });
 
