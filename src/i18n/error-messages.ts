@@ -76,12 +76,15 @@ const first = (value: unknown) => (Array.isArray(value) ? String(value[0]) : Str
  * in a component), `general#suspense:lu-2026` (its late money), `general#DN-2026-000004` (money
  * restricted by a gift or a transfer).
  */
+/** The default components by the names staff know them by (reports and the staff app name them so); a fund's own, by its id. */
+const COMPONENT_NAMES_VI: Readonly<Record<string, string>> = { general: 'Quỹ chung', 'emergency-relief': 'Quỹ cứu trợ khẩn cấp', humanitarian: 'Quỹ nhân đạo' };
+const componentVi = (component: string) => COMPONENT_NAMES_VI[component] ?? `quỹ thành phần ${component}`;
 const poolVi = (pool: unknown) => {
   const [component, restriction] = String(pool).split('#', 2);
-  if (restriction === undefined) return `quỹ thành phần ${component}`;
-  if (restriction.startsWith('campaign:')) return `tiền của đợt vận động ${restriction.slice('campaign:'.length)} trong quỹ thành phần ${component}`;
-  if (restriction.startsWith('suspense:')) return `tiền nhận muộn của đợt vận động ${restriction.slice('suspense:'.length)} (chờ quyết định) trong quỹ thành phần ${component}`;
-  return `tiền hạn chế mục đích ${restriction} trong quỹ thành phần ${component}`;
+  if (restriction === undefined) return componentVi(component);
+  if (restriction.startsWith('campaign:')) return `tiền của đợt vận động ${restriction.slice('campaign:'.length)} trong ${componentVi(component)}`;
+  if (restriction.startsWith('suspense:')) return `tiền nhận muộn của đợt vận động ${restriction.slice('suspense:'.length)} (chờ quyết định) trong ${componentVi(component)}`;
+  return `tiền hạn chế mục đích ${restriction} trong ${componentVi(component)}`;
 };
 /** A timestamp in Vietnam time, as the business dates beside it are written; anything else as given. */
 const when = (value: unknown) => {

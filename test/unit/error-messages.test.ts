@@ -287,10 +287,13 @@ describe('amounts in Vietnamese messages', () => {
 
 describe('a pool as a person names it, in the Vietnamese messages', () => {
   it.each([
-    ['general', 'Nguồn quỹ thành phần general chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
-    ['general#campaign:lu-2026', 'Nguồn tiền của đợt vận động lu-2026 trong quỹ thành phần general chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
-    ['general#suspense:lu-2026', 'Nguồn tiền nhận muộn của đợt vận động lu-2026 (chờ quyết định) trong quỹ thành phần general chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
-    ['general#DN-2026-000004', 'Nguồn tiền hạn chế mục đích DN-2026-000004 trong quỹ thành phần general chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
+    ['general', 'Nguồn Quỹ chung chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
+    ['emergency-relief', 'Nguồn Quỹ cứu trợ khẩn cấp chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
+    ['general#campaign:lu-2026', 'Nguồn tiền của đợt vận động lu-2026 trong Quỹ chung chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
+    ['general#suspense:lu-2026', 'Nguồn tiền nhận muộn của đợt vận động lu-2026 (chờ quyết định) trong Quỹ chung chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
+    ['humanitarian#DN-2026-000004', 'Nguồn tiền hạn chế mục đích DN-2026-000004 trong Quỹ nhân đạo chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
+    // A component the fund named itself: by its id.
+    ['truong-hoc', 'Nguồn quỹ thành phần truong-hoc chỉ còn 0 đồng khả dụng, số đề nghị là 5.000.000 đồng'],
   ])('%s', (pool, vietnamese) => {
     expect(errorMessage('vi', 'INSUFFICIENT_FUNDS', undefined, { pool, available: '0', requested: '5000000' })).toBe(vietnamese);
     expect(errorMessage('en', 'INSUFFICIENT_FUNDS', undefined, { pool, available: '0', requested: '5000000' })).toBe(`Pool ${pool} has 0 VND available, 5000000 requested`);

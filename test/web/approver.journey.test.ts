@@ -45,7 +45,7 @@ describe('staff app: the approver and the dashboard', () => {
     await requestForm.getByLabel('Nội dung chi').fill('Chăn ấm cho hộ nghèo');
     await requestForm.getByLabel('Người nhận').fill('UBND phường Bến Nghé');
     await requestForm.getByRole('button', { name: 'Lập đề nghị chi' }).click();
-    await requestForm.getByText(/^Nguồn quỹ thành phần general chỉ còn [\d.]+ đồng khả dụng, số đề nghị là 900\.000\.000 đồng$/).waitFor();
+    await requestForm.getByText(/^Nguồn Quỹ chung chỉ còn [\d.]+ đồng khả dụng, số đề nghị là 900\.000\.000 đồng$/).waitFor();
     // The recipient is published with the disclosure: a phone number typed with the name is refused beside it.
     await requestForm.getByLabel('Số tiền').fill('12.000.000');
     await requestForm.getByLabel('Nội dung chi').fill('Chăn ấm cho hộ nghèo');
