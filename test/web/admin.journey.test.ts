@@ -128,9 +128,14 @@ describe('staff app: the admin', () => {
     await page.getByRole('region', { name: 'Các phiên bản quy chế' }).getByRole('row', { name: /QĐ-12\/2026.*Hạn mức giải ngân khẩn cấp: 60\.000\.000 ₫/ }).waitFor();
 
     const campaigns = page.getByRole('form', { name: 'Mở đợt vận động' });
-    await campaigns.getByLabel('Mã đợt vận động').fill('thang-nhan-dao-2026');
+    // An id typed as a name is refused with what an id may hold.
+    await campaigns.getByLabel('Mã đợt vận động').fill('Tháng Nhân đạo 2026');
     await campaigns.getByLabel('Tên đợt vận động').fill('Tháng Nhân đạo 2026');
     await campaigns.getByLabel('Nhận đến ngày').fill(inDays(30));
+    await campaigns.getByRole('button', { name: 'Mở đợt vận động' }).click();
+    await campaigns.locator('.field', { has: page.getByLabel('Mã đợt vận động') })
+      .getByText('Chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch ngang, tối đa 64 ký tự; ví dụ: tet-2027.').waitFor();
+    await campaigns.getByLabel('Mã đợt vận động').fill('thang-nhan-dao-2026');
     // A deadline before receiving ends is refused beside it; the deadline and the account are kept.
     await campaigns.getByLabel('Hạn phân phối').fill(inDays(20));
     await campaigns.getByLabel('Tài khoản nhận ủng hộ').fill('0011 0019 32418');

@@ -83,6 +83,11 @@ describe('staff app: the coordinator', () => {
 
     // Their own password, then out and in again with it.
     await page.getByRole('link', { name: 'Tài khoản' }).click();
+    // A wrong current password is said as such, beside it.
+    await page.getByLabel('Mật khẩu hiện tại').fill('không phải mật khẩu của Tuấn');
+    await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('mật khẩu mới của Tuấn');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.locator('.field', { has: page.getByLabel('Mật khẩu hiện tại') }).getByText('Mật khẩu hiện tại không đúng.').waitFor();
     await page.getByLabel('Mật khẩu hiện tại').fill(tuan.password);
     await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('mật khẩu mới của Tuấn');
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
