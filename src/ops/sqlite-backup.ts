@@ -41,8 +41,15 @@ export const OPTIONAL_BACKED_UP_FILES: readonly string[] = [TREE_FILE];
  */
 export const SECRET_FILES: readonly string[] = [BENEFICIARY_SECRET_FILE, SIGNING_KEY_FILE_NAME];
 
+/**
+ * The accountants' worklist, copied when there is one: the answers of the statement imports, whose
+ * rejected lines and warnings the dashboard lists until they are dealt with (src/import/import-log.ts).
+ * No figure stands on it, but a restored ledger without it would forget what is left to review.
+ */
+export const WORKLIST_FILES: readonly string[] = ['imports.ndjson'];
+
 /** Every name a manifest may list. */
-const KNOWN_FILES: readonly string[] = [...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES, ...SECRET_FILES];
+const KNOWN_FILES: readonly string[] = [...BACKED_UP_FILES, ...OPTIONAL_BACKED_UP_FILES, ...SECRET_FILES, ...WORKLIST_FILES];
 
 /** Where the secrets are, when not in the data directory. */
 export interface BackupSources {
@@ -209,7 +216,7 @@ export async function backupSqliteStore(dataDir: string, targetDir: string, crea
       fsyncPath(path);
       files.push({ name, sha256: await sha256OfFile(path), bytes: statSync(path).size });
     }
-    for (const name of SECRET_FILES) {
+    for (const name of [...SECRET_FILES, ...WORKLIST_FILES]) {
       const source = name === SIGNING_KEY_FILE_NAME && sources.signingKeyFile !== undefined ? sources.signingKeyFile : join(dataDir, name);
       if (!statSync(source, { throwIfNoEntry: false })?.isFile()) continue;
       const path = join(targetDir, name);

@@ -284,6 +284,20 @@ describe('backup and restore of the log file, in process', () => {
     await expect(restoreSqliteStore(backupDir, join(root, 'restored'))).resolves.toEqual(manifest);
   });
 
+  it('keeps the statement imports still to review (imports.ndjson), so a restored dashboard lists them as before', async () => {
+    const dataDir = join(root, 'data');
+    mkdirSync(dataDir);
+    await SqliteEventStore.open(join(dataDir, 'ledger.db')).close();
+    const worklist = '{"fundId":"quy-a","rejectedCount":1}\n';
+    writeFileSync(join(dataDir, 'imports.ndjson'), worklist);
+    const backupDir = join(root, 'backup');
+    const manifest = await backupSqliteStore(dataDir, backupDir, new Date('2026-12-03T19:00:00Z'));
+    expect(manifest.files.map((file) => file.name)).toEqual(['ledger.db', 'imports.ndjson']);
+    const restoredDir = join(root, 'restored');
+    await restoreSqliteStore(backupDir, restoredDir);
+    expect(readFileSync(join(restoredDir, 'imports.ndjson'), 'utf8')).toBe(worklist);
+  });
+
   it('refuses to back up a data directory without a log, and creates no backup directory', async () => {
     const target = join(root, 'backup');
     await expect(backupSqliteStore(join(root, 'nothing-here'), target, new Date())).rejects.toThrow(BackupRefusedError);
@@ -298,7 +312,7 @@ describe('backup and restore of the log file, in process', () => {
     writeFileSync(manifestPath, JSON.stringify(manifest));
     const restoredDir = join(root, 'restored');
     await expect(restoreSqliteStore(backupDir, restoredDir)).rejects.toThrow(new BackupDamagedError(
-      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db, merkle-tree.db, beneficiary-secret, signing-key.pem)',
+      'manifest.json is not a backup manifest: files lists "../read-models.db", which a backup never holds (it holds ledger.db, merkle-tree.db, beneficiary-secret, signing-key.pem, imports.ndjson)',
     ));
     expect(existsSync(restoredDir)).toBe(false);
   });
