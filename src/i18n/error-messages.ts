@@ -97,6 +97,8 @@ const when = (value: unknown) => {
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day as Vietnamese writes it, DD/MM/YYYY; anything else as given. */
+const dayVi = (value: unknown) => String(value).replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
 /** An amount of đồng as Vietnamese documents write it (R31): "50.405.000 đồng"; anything but whole digits as given. */
 const vnd = (value: unknown) => {
   const match = /^(-?)(\d+)$/.exec(String(value));
@@ -655,7 +657,7 @@ const RULE_MESSAGES = {
   PUBLISHED_BEFORE_END: {
     // With endsAt: timed on the last day, before the moment what it publishes ended.
     vi: (p) => (p.endsAt === undefined
-      ? `Ngày công khai ${String(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${String(p.earliest)}, khi nội dung đã kết thúc`
+      ? `Ngày công khai ${dayVi(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${dayVi(p.earliest)}, khi nội dung đã kết thúc`
       : `Thời điểm công khai ${when(p.publishedAt)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ lúc ${when(p.endsAt)}, khi nội dung đã kết thúc`),
     en: (p) => `publishedAt ${p.endsAt === undefined ? String(p.publishedOn) : when(p.publishedAt)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${p.endsAt === undefined ? String(p.earliest) : when(p.endsAt)}`,
   },

@@ -57,6 +57,14 @@ describe('staff app: publications and their deadlines', () => {
     await page.getByLabel('Địa chỉ (URL)').fill('https://chuthapdo.example.vn/cong-khai/lu-mien-trung');
     await page.getByLabel(/Tệp đã công khai/).setInputFiles({ name: 'tiep-nhan.pdf', mimeType: 'application/pdf', buffer: file });
     await eventually(async () => page.getByLabel('SHA-256 của tệp').inputValue(), expected);
+    // Dated before receiving ended: refused beside the date, with the first day it may be dated.
+    const dateField = page.getByRole('textbox', { name: 'Ngày công khai' });
+    const today = await dateField.inputValue();
+    await dateField.fill('01/01/2020');
+    await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
+    await page.locator('.field', { has: dateField })
+      .getByText(/^Ngày công khai 01\/01\/2020 quá sớm: .* chỉ được công khai từ ngày \d\d\/\d\d\/\d{4}, khi nội dung đã kết thúc$/).waitFor();
+    await dateField.fill(today);
     await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
     await page.getByText('Đã ghi nhận pub-1.').waitFor();
 

@@ -18,7 +18,7 @@ export type CodeMessages = Partial<Record<string, MessageKey>>;
  * is from its cap, and why a payment waits. Their message is the ledger's own, asked in the app's
  * language.
  */
-const LEDGER_WORDED: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'INVALID_POLICY', 'MANAGEMENT_COST_CAP_EXCEEDED']);
+const LEDGER_WORDED: ReadonlySet<string> = new Set(['INSUFFICIENT_FUNDS', 'INVALID_POLICY', 'MANAGEMENT_COST_CAP_EXCEEDED', 'PUBLISHED_BEFORE_END']);
 
 /**
  * A problem of the API as messages beside the form's fields, in the current language, never
