@@ -246,6 +246,38 @@ describe('staff app: the accountant', () => {
     }
     await context.close();
   });
+
+  it('a session that ends under a half-filled form asks for the password over the page: what was typed stays, and is sent once back', async () => {
+    const thu = await person(web, 'Vũ Thị Thu', ['accountant']);
+    const { page, context } = await personPage(web);
+    await signIn(page, thu.name, thu.password);
+    await page.goto('/quyen-gop/moi');
+    await page.getByLabel('Số tiền').fill('750.000');
+    await page.getByLabel('Tên người ủng hộ').fill('Trịnh Văn Khải');
+    // Signed out in another tab of the same browser: the session of this page has ended.
+    const other = await context.newPage();
+    await other.goto('/');
+    await other.getByRole('button', { name: 'Đăng xuất' }).click();
+    await other.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await other.close();
+    await page.bringToFront();
+    // Sent (unless the page already noticed on coming to the front): refused, and the password asked for where she is.
+    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click({ timeout: 3_000 }).catch(() => undefined);
+    const dialog = page.getByRole('dialog', { name: 'Phiên đăng nhập đã hết' });
+    await dialog.getByText(/^Nhập lại mật khẩu của Vũ Thị Thu để làm tiếp/).waitFor();
+    await dialog.getByLabel('Mật khẩu').fill('không phải mật khẩu');
+    await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
+    await dialog.getByText('Mật khẩu không đúng.').waitFor();
+    await checkScreen(page, '05-session-ended');
+    await dialog.getByLabel('Mật khẩu').fill(thu.password);
+    await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Số tiền').inputValue()).toBe('750.000');
+    expect(await page.getByLabel('Tên người ủng hộ').inputValue()).toBe('Trịnh Văn Khải');
+    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await page.getByText(/Đã ghi nhận biên nhận .*: 750\.000 ₫\./).waitFor();
+    await context.close();
+  });
 });
 
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {

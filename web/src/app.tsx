@@ -4,7 +4,8 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { api } from './api/client';
 import type { Role } from './api/types';
 import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
-import { SignIn } from './screens/sign-in';
+import { SignIn, SignInAgain } from './screens/sign-in';
+import { forgetSessionEnded, SESSION_ENDED_EVENT, sessionHasEnded } from './api/session-ended';
 import { useFunds, useMe, WorkplaceContext, type Workplace } from './session';
 import { useOnline, useOutbox, useOutboxSender } from './offline/use-outbox';
 
@@ -77,6 +78,12 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
   useEffect(() => {
     if (chosen) localStorage.setItem(FUND_KEY, chosen);
   }, [chosen]);
+  const [ended, setEnded] = useState(sessionHasEnded);
+  useEffect(() => {
+    const onEnded = () => setEnded(true);
+    window.addEventListener(SESSION_ENDED_EVENT, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, onEnded);
+  }, []);
   const online = useOnline();
   const outbox = useOutbox(me?.userId ?? '');
   const waiting = outbox.filter((entry) => entry.state === 'waiting').length;
@@ -87,6 +94,8 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
   const visible = SCREENS.filter((screen) => screen.roles === 'any' || workplace.has(...screen.roles));
   const signOut = async () => {
     await api.DELETE('/v1/session');
+    forgetSessionEnded();
+    setEnded(false);
     // The reads the service worker kept for offline use are this person's: they leave with them.
     // Their waiting commands stay on the device and are sent once they sign in again.
     if ('caches' in window) await caches.delete('ledger-reads');
@@ -125,6 +134,13 @@ function SignedIn({ languageButton }: { languageButton: ReactNode }) {
           ))}
         </ul>
       </nav>
+      {ended ? (
+        <SignInAgain name={me.name} onSignOut={() => void signOut()} onBack={() => {
+          forgetSessionEnded();
+          setEnded(false);
+          void client.invalidateQueries();
+        }} />
+      ) : null}
       <main id="main" tabIndex={-1}>
         {!chosen && !funds.isPending && !workplace.has('admin') ? <p>{t('app.noFund')}</p> : null}
         {/* A screen reads its fund: it opens once the fund list has said which one (never fund ""). */}

@@ -1,18 +1,31 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api, ApiProblem, unwrap } from './api/client';
+import { forgetSessionEnded, noteSessionEnded } from './api/session-ended';
+import { endedFromElsewhere } from './offline/outbox';
 import type { Balance, Fund, FundSummary, Me, Role } from './api/types';
 
-/** The signed-in person, or null when the session cookie is missing or has ended. */
+/**
+ * The signed-in person, or null when nobody is signed in on this page. A session that ends under a
+ * person signed in here keeps them on the page (see session-ended.ts): their data stays as it was
+ * read, and the page asks for their password.
+ */
 export function useMe() {
+  const client = useQueryClient();
   return useQuery({
     queryKey: ['me'],
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await unwrap<Me>(api.GET('/v1/me'));
+        const me = await unwrap<Me>(api.GET('/v1/me'));
+        forgetSessionEnded();
+        return me;
       } catch (error) {
-        if (error instanceof ApiProblem && error.status === 401) return null;
-        throw error;
+        if (!(error instanceof ApiProblem) || error.status !== 401) throw error;
+        if (client.getQueryData(['me']) && !endedFromElsewhere(error.details.reason)) {
+          noteSessionEnded();
+          throw error;
+        }
+        return null;
       }
     },
   });

@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from './schema';
 import { endedFromElsewhere, refuseWaitingOfSignedOutDevice } from '../offline/outbox';
 import { noteWrittenPosition, waitingForOwnWrites } from './read-your-writes';
+import { noteSessionEnded } from './session-ended';
 import { currentLanguage } from '../i18n';
 
 /**
@@ -22,6 +23,8 @@ api.use({
     if (response.status === 401) {
       const body = (await response.clone().json().catch(() => undefined)) as { error?: { details?: Record<string, unknown> } } | undefined;
       if (endedFromElsewhere(body?.error?.details?.reason)) await refuseWaitingOfSignedOutDevice(body.error.details);
+      // A refused sign-in, and the question who is signed in, are not a session ending under someone.
+      else if (!/^\/v1\/(session|me|setup)$/.test(new URL(request.url).pathname)) noteSessionEnded();
       return undefined;
     }
     if (request.method === 'GET' || !response.ok || !response.headers.get('content-type')?.includes('json')) return undefined;

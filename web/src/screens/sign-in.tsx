@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { t } from '../i18n';
@@ -46,6 +47,51 @@ export function SignIn({ languageButton }: { languageButton: ReactNode }) {
       </form>
       <p className="hint">{t('signIn.firstTime')}</p>
     </main>
+  );
+}
+
+/**
+ * A session that ended under the person signed in on this page (idle too long, the server
+ * restarted, signed out in another tab): their password, here, over the page they were on, so
+ * that what they typed stays; they send their form again once back. Not dismissable: signing out
+ * is the other way on.
+ */
+export function SignInAgain({ name, onBack, onSignOut }: { name: string; onBack: () => void; onSignOut: () => void }) {
+  const [password, setPassword] = useState('');
+  const submission = useSubmission<unknown>();
+  const [wrong, setWrong] = useState<string>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setWrong(undefined);
+    if (password === '') return submission.setErrors({ password: t('common.required') });
+    await submission.submit(async () => {
+      try {
+        const user = await unwrap(api.POST('/v1/session', { body: { name, password } }));
+        onBack();
+        return user;
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 401) setWrong(t('session.wrongPassword'));
+        else if (error instanceof ApiProblem && error.status === 429) setWrong(t('signIn.locked', { seconds: Number(error.details.retryAfterSeconds ?? 900) }));
+        else throw error;
+        return undefined;
+      }
+    });
+  };
+  return (
+    <Modal isOpen isDismissable={false} className="modal">
+      <Dialog>
+        <Heading slot="title">{t('session.endedTitle')}</Heading>
+        <p>{t('session.endedHelp', { name })}</p>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
+          <FormMessage error={wrong ?? submission.formError} />
+          <Field name="password" label={t('signIn.password')} value={password} onChange={setPassword} type="password" autoComplete="current-password" isRequired errors={submission.errors} />
+          <div className="buttons">
+            <Submit pending={submission.pending} label="signIn.submit" />
+            <Button className="secondary" onPress={onSignOut}>{t('app.signOut')}</Button>
+          </div>
+        </form>
+      </Dialog>
+    </Modal>
   );
 }
 
