@@ -33,6 +33,26 @@ export interface ImportRecord {
   idempotencyKey?: string;
   requestHash?: string;
   answer?: ImportResult;
+  /** The accountant's word that what it asked to look at was dealt with (see ImportLog.review). */
+  reviewed?: ImportReview;
+}
+
+/** An import looked at again and dealt with: who, when, and what was done. */
+export interface ImportReview {
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** A line of the worklist that closes an import's review: the import by its time and file. */
+interface ReviewLine {
+  review: true;
+  fundId: string;
+  importedAt: string;
+  fileSha256: string;
+  reviewedBy: string;
+  reviewedAt: string;
+  note: string;
 }
 
 /** What an import sent with an Idempotency-Key asked, to recognise it when it comes again. */
@@ -45,6 +65,13 @@ export interface KeyedImport {
 export function hasProblems(record: ImportRecord): boolean {
   return record.rejectedCount > 0 || record.warningCount > 0 || !record.complete;
 }
+
+/** Whether an import is still on the worklist: it has problems and nobody has said they were dealt with. */
+export function needsReview(record: ImportRecord): boolean {
+  return hasProblems(record) && record.reviewed === undefined;
+}
+
+const reviewKey = (importedAt: string, fileSha256: string) => `${importedAt}|${fileSha256}`;
 
 /**
  * The answers of the statement imports run through the API, one JSON line each in
@@ -106,19 +133,42 @@ export class ImportLog {
     return undefined;
   }
 
-  /** The fund's imports, newest first; a line that cannot be read (a torn last write) is passed over. */
-  recent(fundId: string, limit: number): ImportRecord[] {
+  /**
+   * The fund's imports, newest first, each with its review when one closed it; a line that cannot
+   * be read (a torn last write) is passed over.
+   */
+  recent(fundId: string, limit?: number): ImportRecord[] {
     if (!existsSync(this.path)) return [];
     const records: ImportRecord[] = [];
+    const reviews = new Map<string, ImportReview>();
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       try {
-        const record = JSON.parse(line) as ImportRecord;
-        if (record.fundId === fundId) records.push(record);
+        const parsed = JSON.parse(line) as ImportRecord | ReviewLine;
+        if (parsed.fundId !== fundId) continue;
+        if ('review' in parsed) reviews.set(reviewKey(parsed.importedAt, parsed.fileSha256), { by: parsed.reviewedBy, at: parsed.reviewedAt, note: parsed.note });
+        else records.push(parsed);
       } catch {
         continue;
       }
     }
-    return records.reverse().slice(0, limit);
+    const reviewed = records.map((record) => {
+      const review = reviews.get(reviewKey(record.importedAt, record.fileSha256));
+      return review === undefined ? record : { ...record, reviewed: review };
+    });
+    return reviewed.reverse().slice(0, limit);
+  }
+
+  /**
+   * The accountant's word that an import's rejected lines and warnings were dealt with (the file
+   * corrected and imported again, the lines entered by hand, or nothing to do): the import leaves
+   * the worklist, and keeps its review. Undefined when the fund has no such import.
+   */
+  review(fundId: string, importedAt: string, fileSha256: string, by: string, at: string, note: string): ImportRecord | undefined {
+    const record = this.recent(fundId).find((candidate) => candidate.importedAt === importedAt && candidate.fileSha256 === fileSha256);
+    if (record === undefined) return undefined;
+    const line: ReviewLine = { review: true, fundId, importedAt, fileSha256, reviewedBy: by, reviewedAt: at, note };
+    appendFileSync(this.path, `${this.endsTorn() ? '\n' : ''}${JSON.stringify(line)}\n`);
+    return { ...record, reviewed: { by, at, note } };
   }
 }

@@ -52,8 +52,9 @@ export interface RouteTargets {
   receipt: () => Record<string, unknown>;
   /** A key this fund does not trust yet. */
   newKey: { keyId: string; publicKey: string };
-  /** A statement line left to classify, and late money waiting in suspense (R14). */
+  /** A statement line left to classify, and late money waiting in suspense (R14); a statement import of the worklist. */
   statementLine: string;
+  importToReview: { importedAt: string; fileSha256: string };
   suspenseDonation: string;
   /** A designated gift whose restriction may be released, a release waiting for approval, a closed campaign with money left, a gift in euros. */
   designated: string;
@@ -124,6 +125,11 @@ function statementRoutes(t: RouteTargets): CommandRoute[] {
       name: 'POST /v1/funds/:fundId/statement-lines/:lineId/classify', method: 'post', path: `${fund}/statement-lines/${t.statementLine}/classify`, token: t.staff,
       pathWith: (v) => `${fund}/statement-lines/${v}/classify`, body: () => ({ as: 'other', note: 'Mua gạo cứu trợ theo hợp đồng' }),
       fields: [{ path: 'as', type: 'enum', required: true }, text('reference', 100, false), text('note', 2000), { path: 'component', type: 'slug', required: false }],
+    },
+    {
+      name: 'POST /v1/funds/:fundId/imports/reviewed', method: 'post', path: `${fund}/imports/reviewed`, token: t.staff,
+      body: () => ({ importedAt: t.importToReview.importedAt, fileSha256: t.importToReview.fileSha256, note: 'Đã xem lại, không có gì phải sửa' }),
+      fields: [{ path: 'importedAt', type: 'timestamp', required: true }, { path: 'fileSha256', type: 'text', required: true, max: 64, nonEmpty: true }, text('note', 2000)],
     },
     {
       name: 'POST /v1/funds/:fundId/suspense/:donationId/assign', method: 'post', path: `${fund}/suspense/${t.suspenseDonation}/assign`, token: t.staff,

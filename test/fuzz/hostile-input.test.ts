@@ -313,7 +313,12 @@ async function statementTargets(fund: string, staff: string) {
   const read = (path: string) => request(baseUrl).get(`/v1/funds/${fund}/${path}&minPosition=${debit.body.position}`).set('Authorization', `Bearer ${staff}`);
   const lines = await read('statement-lines?status=unclassified');
   const waiting = await read('suspense?status=waiting');
-  return { statementLine: lines.body.items[0].rowId as string, suspenseDonation: waiting.body.items[0].donationId as string };
+  const imports = await read('imports?limit=1');
+  const [lastImport] = imports.body.items as { importedAt: string; fileSha256: string }[];
+  return {
+    statementLine: lines.body.items[0].rowId as string, suspenseDonation: waiting.body.items[0].donationId as string,
+    importToReview: { importedAt: lastImport.importedAt, fileSha256: lastImport.fileSha256 },
+  };
 }
 
 let controlRoutes: CommandRoute[];

@@ -33,7 +33,7 @@ describe('the hostile-input fuzz covers every command route of the API', () => {
     const targets: RouteTargets = {
       fund: id, campaign: id, requested: id, approved: id, release: id, donation: id, victimUserId: id, staff: id, approver: id, admin: id, receivedAt: id, newFundId: id,
       partner: id, transfers: { toApprove: id, toReject: id, toReceive: id, toReturn: id, toAssign: id, external: id }, note: () => ({}), receipt: () => ({}),
-      newKey: { keyId: id, publicKey: id }, statementLine: id, suspenseDonation: id, designated: id, releaseRequest: id, closedCampaign: id, euroDonation: id,
+      newKey: { keyId: id, publicKey: id }, statementLine: id, importToReview: { importedAt: id, fileSha256: id }, suspenseDonation: id, designated: id, releaseRequest: id, closedCampaign: id, euroDonation: id,
       tokenUserId: id, distribution: { disbursementId: id, beneficiaryId: id }, closedShare: { disbursementId: id, beneficiaryId: id },
     };
     const routes = commandRoutes(targets).map((route) => shape(route.name));

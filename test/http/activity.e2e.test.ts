@@ -157,5 +157,18 @@ describe('GET /v1/funds/:fundId/activity and /imports', () => {
     ]);
     const other = await call(ledger, 'get', '/v1/funds/quy-khac/imports', undefined, { token: clerk.token });
     expect(other.body.items).toEqual([]);
+
+    // Dealt with: the accountant says what was done, and the import no longer needs review; its note is kept with it.
+    const { importedAt, fileSha256 } = answer.body.items[0] as { importedAt: string; fileSha256: string };
+    const flawedRecord = { importedAt, fileSha256 };
+    const review = (body: Record<string, unknown>, token = clerk.token) => call(ledger, 'post', '/v1/funds/quy-hoat-dong/imports/reviewed', body, { token });
+    expectError(await review({ importedAt: flawedRecord.importedAt, fileSha256: 'ab'.repeat(32), note: 'x' }), 404, 'NOT_FOUND');
+    expectError(await review({ importedAt: flawedRecord.importedAt, fileSha256: 'not-a-hash', note: 'x' }), 400, 'VALIDATION_FAILED');
+    expectError(await review({ ...flawedRecord, note: '  ' }), 400, 'VALIDATION_FAILED');
+    const reviewed = await review({ ...flawedRecord, note: 'Dòng 3 sai ngày: đã ghi tay' });
+    expectStatus(reviewed, 200);
+    expect(reviewed.body).toMatchObject({ needsReview: false, reviewed: { by: { userId: clerk.userId, name: 'Kế toán Lan' }, note: 'Dòng 3 sai ngày: đã ghi tay' } });
+    const after = await call(ledger, 'get', '/v1/funds/quy-hoat-dong/imports', undefined, { token: clerk.token });
+    expect(after.body.items.map((item: { needsReview: boolean; reviewed: unknown }) => [item.needsReview, item.reviewed !== null])).toEqual([[false, true], [false, false]]);
   });
 });

@@ -224,6 +224,12 @@ const EXPECTED: Record<RouteKey, Expectation> = {
   'GET /v1/funds/:fundId/management-cost': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/management-cost` }) },
   'GET /v1/funds/:fundId/activity': { allowed: 'any', success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/activity?limit=5` }) },
   'GET /v1/funds/:fundId/imports': { allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/imports` }) },
+  // The worklist has no import of this fund here: an accountant is let in and told so (404), everyone else refused before.
+  'POST /v1/funds/:fundId/imports/reviewed': {
+    allowed: ['accountant'], success: 200, refused: { accountant: { status: 404, code: 'NOT_FOUND' } }, target: async () => ({
+      method: 'post', path: `/v1/funds/${FUND}/imports/reviewed`, body: { importedAt: '2026-05-12T02:31:00.000Z', fileSha256: 'ab'.repeat(32), note: 'Đã xem' },
+    }),
+  },
   'GET /v1/funds/:fundId/statement-lines': {
     allowed: ['accountant', 'auditor', 'admin'], success: 200, target: async () => ({ method: 'get', path: `/v1/funds/${FUND}/statement-lines?status=unclassified` }),
   },

@@ -65,6 +65,19 @@ describe('staff app: the dashboard\'s activity and imports, the registers\' filt
     await page.getByRole('link', { name: 'Tổng quan' }).click();
     await activity.locator('tbody tr').first().getByText('Ngô Thị Hoa').waitFor();
     expect(await activity.locator('tbody tr').first().innerText()).toMatch(/Ghi nhận quyên góp\s.*300\.000 ₫/);
+
+    // Line 3 entered by hand: she says so, and the import leaves the list, its note kept.
+    await row.getByRole('button', { name: /^Đã xử lý xong lần nhập lúc / }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Đã xử lý xong' }).click();
+    await dialog.getByText('Cần điền mục này.').waitFor();
+    await dialog.getByLabel('Đã làm gì').fill('Dòng 3 sai ngày: đã ghi tay theo chứng từ ngân hàng');
+    await checkScreen(page, '12-dashboard-import-reviewed');
+    await dialog.getByRole('button', { name: 'Đã xử lý xong' }).click();
+    await toReview.getByText('Không có lần nhập sao kê nào cần xem lại.').waitFor();
+    expect(await page.getByRole('region', { name: 'Việc cần tôi làm' }).getByText(/lần nhập sao kê có dòng bị từ chối/).count()).toBe(0);
+    const imports = (await asPerson(web, hoa.token, 'GET', `/v1/funds/${fundId}/imports`)).items as { needsReview: boolean; reviewed: { by: { name: string }; note: string } | null }[];
+    expect(imports[0]).toMatchObject({ needsReview: false, reviewed: { by: { name: 'Ngô Thị Hoa' }, note: 'Dòng 3 sai ngày: đã ghi tay theo chứng từ ngân hàng' } });
   });
 
   it('filters the donations register by dates and by amount, prints a period\'s receipts, and reads the management-cost working', async () => {

@@ -33,6 +33,7 @@ export const ROUTE_SCREENS: Record<RouteKey, Way> = {
   'POST /v1/funds/:fundId/campaigns/:campaignId/close': at('admin.tsx'),
   'GET /v1/funds/:fundId/activity': at('dashboard-activity.tsx'),
   'GET /v1/funds/:fundId/imports': at('dashboard-activity.tsx'),
+  'POST /v1/funds/:fundId/imports/reviewed': at('dashboard-activity.tsx'),
   'POST /v1/funds/:fundId/imports': at('statement-import.tsx'),
   'GET /v1/funds/:fundId/statements': at('reconciliation.tsx'),
   'GET /v1/funds/:fundId/statement-lines': at('reconciliation.tsx'),

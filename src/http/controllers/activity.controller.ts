@@ -1,16 +1,19 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UsersDirectory } from '../../access/users-directory';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel, SpendingModel } from '../../command-handling/stream-models';
 import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
-import { hasProblems, ImportLog } from '../../import/import-log';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
+import { ImportLog, needsReview, type ImportRecord } from '../../import/import-log';
+import { Meta } from '../command-context';
+import { ReviewImportRequestDto } from '../dto/review-import.request.dto';
 import { FundActivity } from '../../read-side/fund-activity';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
-import { FundNotFound } from '../errors';
-import { ActivityResponse, ImportRecordsResponse } from '../openapi/activity.responses';
+import { FundNotFound, NotFound } from '../errors';
+import { ActivityResponse, ImportRecordResponse, ImportRecordsResponse } from '../openapi/activity.responses';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -96,9 +99,36 @@ export class ActivityController {
     return {
       fundId,
       // The answer kept for a keyed import's retry is its sender's, not the dashboard's.
-      items: this.imports.recent(fundId, limit).map(({ fundId: _fund, importedBy, idempotencyKey: _key, requestHash: _hash, answer: _answer, ...record }) => ({
-        ...record, importedBy: { userId: importedBy, name: names.get(importedBy) ?? null }, needsReview: hasProblems({ fundId, importedBy, ...record }),
-      })),
+      items: this.imports.recent(fundId, limit).map((record) => this.present(record, names)),
+    };
+  }
+
+  @Post('imports/reviewed')
+  @HttpCode(200)
+  @Roles('accountant')
+  @ApiOperation({
+    summary: 'Say that an import\'s rejected lines and warnings were dealt with (the file corrected and imported again, the lines entered by hand, '
+      + 'or nothing to do): it leaves the imports that need another look, and keeps who said so, when and what was done',
+    description: 'The import is named by its importedAt and fileSha256, as the imports list gives them. A worklist entry, never a figure: '
+      + 'nothing is appended to the log. 404 when the fund has no such import.',
+  })
+  @ApiAnswer(200, ImportRecordResponse, 'The import, with its review')
+  @ApiErrors(...ROUTE_ERRORS.reviewImport)
+  async reviewImport(@Param('fundId') fundIdRaw: string, @Body() body: ReviewImportRequestDto, @Meta() meta: CommandMetadata) {
+    const fundId = fundParam(fundIdRaw);
+    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const reviewed = this.imports.review(fundId, body.importedAt, body.fileSha256, meta.actor.userId, meta.now, body.note.trim());
+    if (reviewed === undefined) throw new NotFound('import', `${body.importedAt} ${body.fileSha256}`);
+    return this.present(reviewed, await this.names());
+  }
+
+  /** An import as the worklist shows it: its people by name, and whether it still needs another look. */
+  private present(record: ImportRecord, names: Map<string, string>) {
+    const { fundId: _fund, importedBy, idempotencyKey: _key, requestHash: _hash, answer: _answer, reviewed, ...rest } = record;
+    return {
+      ...rest, importedBy: { userId: importedBy, name: names.get(importedBy) ?? null }, needsReview: needsReview(record),
+      reviewed: reviewed === undefined ? null : { by: { userId: reviewed.by, name: names.get(reviewed.by) ?? null }, at: reviewed.at, note: reviewed.note },
     };
   }
 

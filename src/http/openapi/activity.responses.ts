@@ -29,6 +29,12 @@ export class ActivityResponse {
   @Field('The head of the log when it was read', 1360) position: number;
 }
 
+export class ImportReviewResponse {
+  @NestedField('Who said so', ActorResponse) by: ActorResponse;
+  @Field('When (recording time)', '2026-05-12T03:10:00.000Z') at: string;
+  @Field('What was done', 'Đã sửa dòng 8 và nhập lại sao kê') note: string;
+}
+
 export class ImportRecordResponse {
   @Field('When the import ran (recording time, ISO 8601)', '2026-05-12T02:31:00.000Z') importedAt: string;
   @NestedField('Who ran it', ActorResponse) importedBy: ActorResponse;
@@ -43,7 +49,8 @@ export class ImportRecordResponse {
   @NestedField('The first 20 rejected lines', [ImportRejectionResponse]) rejected: ImportRejectionResponse[];
   @Field('Warnings of the answer, counted', 0) warningCount: number;
   @Field('False when the file broke off: later lines were not read', true) complete: boolean;
-  @Field('Whether the accountant should look again: rejected lines, warnings or a file cut short', true) needsReview: boolean;
+  @Field('Whether the accountant should look again: rejected lines, warnings or a file cut short, and nobody has said they were dealt with', true) needsReview: boolean;
+  @NestedField('Who said its rejected lines and warnings were dealt with, when and what was done; null until then', ImportReviewResponse, { nullable: true }) reviewed: ImportReviewResponse | null;
   @Field('Log position of the last event the import appended', 1352) position: number;
 }
 

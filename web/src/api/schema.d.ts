@@ -818,6 +818,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{fundId}/imports/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say that an import's rejected lines and warnings were dealt with (the file corrected and imported again, the lines entered by hand, or nothing to do): it leaves the imports that need another look, and keeps who said so, when and what was done
+         * @description The import is named by its importedAt and fileSha256, as the imports list gives them. A worklist entry, never a figure: nothing is appended to the log. 404 when the fund has no such import.
+         */
+        post: operations["ActivityController_reviewImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funds/{fundId}/publications": {
         parameters: {
             query?: never;
@@ -4822,6 +4842,20 @@ export interface components {
              */
             position: number;
         };
+        ImportReviewResponse: {
+            /** @description Who said so */
+            by: components["schemas"]["ActorResponse"];
+            /**
+             * @description When (recording time)
+             * @example 2026-05-12T03:10:00.000Z
+             */
+            at: string;
+            /**
+             * @description What was done
+             * @example Đã sửa dòng 8 và nhập lại sao kê
+             */
+            note: string;
+        };
         ImportRecordResponse: {
             /**
              * @description When the import ran (recording time, ISO 8601)
@@ -4883,10 +4917,12 @@ export interface components {
              */
             complete: boolean;
             /**
-             * @description Whether the accountant should look again: rejected lines, warnings or a file cut short
+             * @description Whether the accountant should look again: rejected lines, warnings or a file cut short, and nobody has said they were dealt with
              * @example true
              */
             needsReview: boolean;
+            /** @description Who said its rejected lines and warnings were dealt with, when and what was done; null until then */
+            reviewed: components["schemas"]["ImportReviewResponse"] | null;
             /**
              * @description Log position of the last event the import appended
              * @example 1352
@@ -4901,6 +4937,24 @@ export interface components {
             fundId: string;
             /** @description The fund's imports, newest first */
             items: components["schemas"]["ImportRecordResponse"][];
+        };
+        ReviewImportRequestDto: {
+            /**
+             * Format: date-time
+             * @description The import's importedAt, as the imports list gives it
+             * @example 2026-05-12T02:31:00.000Z
+             */
+            importedAt: string;
+            /**
+             * @description The import's fileSha256, as the imports list gives it
+             * @example 9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b
+             */
+            fileSha256: string;
+            /**
+             * @description What was done about its rejected lines and warnings (not blank)
+             * @example Đã sửa dòng 8 và nhập lại sao kê
+             */
+            note: string;
         };
         RecordPublicationRequestDto: {
             /**
@@ -15363,6 +15417,166 @@ export interface operations {
                              * @enum {string}
                              */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests. `RATE_LIMITED`: too many requests from this address on a public route, or too many failed sign-ins for this name; Retry-After says when to come back. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example RATE_LIMITED
+                             * @enum {string}
+                             */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ActivityController_reviewImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fund: a lowercase slug (a-z, digits, "-"), as given when it was opened */
+                fundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewImportRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The import, with its review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordResponse"];
+                };
+            };
+            /** @description Bad request. `VALIDATION_FAILED`: a field, parameter or header is missing or malformed; details.fields names each one and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example VALIDATION_FAILED
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthenticated. `UNAUTHENTICATED`: no valid bearer token or session cookie (or, on sign-in, a wrong name or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNAUTHENTICATED
+                             * @enum {string}
+                             */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: the caller lacks the role, or an unsafe method carried by the session cookie did not come from the ledger's own origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example FORBIDDEN
+                             * @enum {string}
+                             */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not found. `NOT_FOUND`: the fund, campaign, entry or user named does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example NOT_FOUND
+                             * @enum {string}
+                             */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Payload too large. `PAYLOAD_TOO_LARGE`: the body is larger than the limit (2 MB for JSON; LEDGER_IMPORT_BODY_LIMIT_MB for a statement). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example PAYLOAD_TOO_LARGE
+                             * @enum {string}
+                             */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported media type. `UNSUPPORTED_MEDIA_TYPE`: the body is not of a type the route accepts (JSON for commands). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBodyDto"] & {
+                        /** @description The error of this status */
+                        error?: {
+                            /**
+                             * @description The codes this route answers with this status
+                             * @example UNSUPPORTED_MEDIA_TYPE
+                             * @enum {string}
+                             */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
                         };
                     };
                 };

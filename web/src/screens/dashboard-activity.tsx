@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { ActivityLine, ImportRecord } from '../api/types';
 import { formatDateTime } from '../format';
@@ -6,6 +8,7 @@ import { t, tOr } from '../i18n';
 import { useWorkplace } from '../session';
 import { LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { fieldMessage } from '../ui/forms';
+import { OneFieldDialog } from '../ui/one-field-dialog';
 
 const ACTIVITY_LINES = 15;
 
@@ -73,13 +76,17 @@ function reason(line: ImportRecord['rejected'][number]): string {
 export function ImportsToReview({ fundId }: { fundId: string }) {
   const { has } = useWorkplace();
   const imports = useImportsToReview(fundId);
+  const [reviewing, setReviewing] = useState<ImportRecord>();
   if (!has('accountant', 'auditor', 'admin')) return null;
   return (
     <Section title={t('dashboard.importsToReview')} id="imports-to-review">
       <LoadError error={imports.error} />
       {imports.data && imports.toReview.length === 0 ? <p>{t('dashboard.noImportsToReview')}</p> : null}
       {imports.toReview.length > 0 ? (
-        <Table caption={t('dashboard.importsToReview')} head={[t('dashboard.importedAt'), t('dashboard.account'), t('dashboard.importedBy'), t('import.imported'), t('import.rejected'), t('import.warnings')]}>
+        <Table caption={t('dashboard.importsToReview')} head={[
+          t('dashboard.importedAt'), t('dashboard.account'), t('dashboard.importedBy'), t('import.imported'), t('import.rejected'), t('import.warnings'),
+          ...(has('accountant') ? [t('common.actions')] : []),
+        ]}>
           {imports.toReview.map((record) => (
             <tr key={`${record.importedAt}-${record.fileSha256}`}>
               <th scope="row">{formatDateTime(record.importedAt)}</th>
@@ -92,10 +99,31 @@ export function ImportsToReview({ fundId }: { fundId: string }) {
                 {record.complete ? null : <small className="tag">{t('dashboard.cutShort')}</small>}
               </td>
               <td>{record.warningCount}</td>
+              {has('accountant') ? (
+                <td>
+                  <Button className="secondary" onPress={() => setReviewing(record)} aria-label={t('dashboard.reviewedLabel', { when: formatDateTime(record.importedAt) })}>
+                    {t('dashboard.reviewed')}
+                  </Button>
+                </td>
+              ) : null}
             </tr>
           ))}
         </Table>
       ) : null}
+      {reviewing ? <ReviewedDialog fundId={fundId} record={reviewing} onClose={() => setReviewing(undefined)} /> : null}
     </Section>
+  );
+}
+
+/** The accountant says what was done about an import's rejected lines and warnings: it leaves the list, its review kept. */
+function ReviewedDialog({ fundId, record, onClose }: { fundId: string; record: ImportRecord; onClose: () => void }) {
+  return (
+    <OneFieldDialog
+      title={t('dashboard.reviewedTitle', { when: formatDateTime(record.importedAt) })} help={t('dashboard.reviewedHelp')}
+      field={{ name: 'note', label: t('dashboard.reviewedNote'), multiline: true }} sendLabel="dashboard.reviewed" onClose={onClose}
+      send={(note) => unwrap(api.POST('/v1/funds/{fundId}/imports/reviewed', {
+        params: { path: { fundId } }, body: { importedAt: record.importedAt, fileSha256: record.fileSha256, note },
+      }))}
+    />
   );
 }
