@@ -26,6 +26,8 @@ export class AdminBootstrap {
   /** The one-time setup code printed at this start, if one was issued (tests read it). */
   setupCode: string | undefined;
   private setupLinkPrinted = false;
+  /** The setup code of this start replaces one of an earlier start, never used. */
+  private reissued = false;
 
   constructor(
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
@@ -54,10 +56,10 @@ export class AdminBootstrap {
       // With port 0 the port is known only once the server listens: the link is printed then.
       if (this.config.port !== 0) this.printSetupLink(this.config.port);
     } else if (admin && admin.active && admin.passwordHash === null && all.every((user) => user.passwordHash === null)) {
-      // Nobody can sign in yet, and the link of an earlier start died with it.
+      // Nobody can sign in yet, and the link of an earlier start died with it. Printed once the
+      // server listens (a command of the CLI opening the ledger prints nothing).
       this.setupCode = this.setupCodes.issue(ADMIN_USER_ID);
-      process.stdout.write(`\nThe admin's password has not been chosen yet (the admin token printed at the first start still works).\n\n`);
-      if (this.config.port !== 0) this.printSetupLink(this.config.port);
+      this.reissued = true;
     }
     await this.users.refresh();
   }
@@ -66,6 +68,7 @@ export class AdminBootstrap {
   printSetupLink(port: number): void {
     if (this.setupCode === undefined || this.setupLinkPrinted) return;
     this.setupLinkPrinted = true;
+    if (this.reissued) process.stdout.write(`\nThe admin's password has not been chosen yet (the admin token printed at the first start still works).\n`);
     // Where the operator will open it: the address the ledger is reached at, when one is configured.
     const base = this.config.publicUrl ?? `http://localhost:${port}`;
     process.stdout.write(`Choose the admin's password (this link works once, within 24 hours, until the server restarts):\n\n  ${base}/setup#${this.setupCode}\n\n`);

@@ -974,6 +974,11 @@ export class ReferenceModel {
     if (wholeSecond(paidAt) < wholeSecond(d.requestedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     const closed = this.closedPeriod(books, paidAt);
     if (closed) return closed;
+    // R6's hard stop at payment: revenue reversed since the request can leave its year past the cap; the cost waits until it is back within.
+    if (d.kind === 'management_cost') {
+      const figures = this.managementCost(books, vietnamYear(d.requestedAt), Math.max(now, d.requestedAt));
+      if (figures.used > figures.limit) return no(422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+    }
     const certificationRef = (body.certificationRef as string | null | undefined) ?? d.certificationRef;
     if (d.kind === 'humanitarian' && !certificationRef) return no(422, 'CERTIFICATION_REQUIRED');
     d.status = 'paid';
