@@ -8,6 +8,21 @@ import { useOutbox } from '../offline/use-outbox';
 import { Entry } from './outbox-entry';
 import { Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
+/**
+ * Signs in: the ledger answers with its httpOnly session cookie. A refusal is said through `say`
+ * (`wrong` for a wrong name or password, the wait after too many), and answers undefined.
+ */
+async function signInAs(name: string, password: string, wrong: string, say: (text: string) => void): Promise<unknown> {
+  try {
+    return await unwrap(api.POST('/v1/session', { body: { name, password } }));
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 401) say(wrong);
+    else if (error instanceof ApiProblem && error.status === 429) say(t('signIn.locked', { seconds: Number(error.details.retryAfterSeconds ?? 900) }));
+    else throw error;
+    return undefined;
+  }
+}
+
 /** Sign-in with name and password: the ledger answers with its httpOnly session cookie. */
 export function SignIn({ languageButton }: { languageButton: ReactNode }) {
   const client = useQueryClient();
@@ -19,17 +34,11 @@ export function SignIn({ languageButton }: { languageButton: ReactNode }) {
     event.preventDefault();
     setWrong(undefined);
     await submission.submit(async () => {
-      try {
-        const user = await unwrap(api.POST('/v1/session', { body: { name: name.trim(), password } }));
-        forgetEndedNotice();
-        await client.invalidateQueries();
-        return user;
-      } catch (error) {
-        if (error instanceof ApiProblem && error.status === 401) setWrong(t('signIn.wrong'));
-        else if (error instanceof ApiProblem && error.status === 429) setWrong(t('signIn.locked', { seconds: Number(error.details.retryAfterSeconds ?? 900) }));
-        else throw error;
-        return undefined;
-      }
+      const user = await signInAs(name.trim(), password, t('signIn.wrong'), setWrong);
+      if (user === undefined) return undefined;
+      forgetEndedNotice();
+      await client.invalidateQueries();
+      return user;
     });
   };
   return (
@@ -65,16 +74,9 @@ export function SignInAgain({ name, onBack, onSignOut }: { name: string; onBack:
     setWrong(undefined);
     if (password === '') return submission.setErrors({ password: t('common.required') });
     await submission.submit(async () => {
-      try {
-        const user = await unwrap(api.POST('/v1/session', { body: { name, password } }));
-        onBack();
-        return user;
-      } catch (error) {
-        if (error instanceof ApiProblem && error.status === 401) setWrong(t('session.wrongPassword'));
-        else if (error instanceof ApiProblem && error.status === 429) setWrong(t('signIn.locked', { seconds: Number(error.details.retryAfterSeconds ?? 900) }));
-        else throw error;
-        return undefined;
-      }
+      const user = await signInAs(name, password, t('session.wrongPassword'), setWrong);
+      if (user !== undefined) onBack();
+      return user;
     });
   };
   return (
