@@ -123,9 +123,11 @@ export class PublicFundFacts {
   /** Every campaign of the fund at `position` (aligned by the caller), judged against `nowMs`. */
   campaigns(fundId: string, position: number, nowMs: number): PublicCampaign[] {
     const db = this.readModels.db;
-    const report = buildRegisterReport(db, { fundId, report: 'campaigns', period: { fromMs: null, toMs: null } }, position);
+    const period = { fromMs: null, toMs: null };
+    const facts = new RegisterReportFacts(db, fundId, period, position);
+    const report = buildRegisterReport(db, { fundId, report: 'campaigns', period }, position, facts);
     const outstanding = new Map<string, bigint>();
-    for (const release of new RegisterReportFacts(db, fundId, { fromMs: null, toMs: null }, position).spending().releases) {
+    for (const release of facts.spending().releases) {
       const campaignId = campaignOfMovement(release.campaignId, release.restrictionId);
       if (release.status === 'open' && campaignId !== null) outstanding.set(campaignId, (outstanding.get(campaignId) ?? 0n) + BigInt(release.amount));
     }

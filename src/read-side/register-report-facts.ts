@@ -228,7 +228,15 @@ export class RegisterReportFacts implements ReportFactsSource {
     }));
   }
 
+  /** The fund's payments and releases as they stood at the position: read once for these facts, whoever asks. */
   spending(): SpendingFacts {
+    this.spendingRead ??= this.readSpending();
+    return this.spendingRead;
+  }
+
+  private spendingRead: SpendingFacts | undefined;
+
+  private readSpending(): SpendingFacts {
     const at = (column: string, position: string) => `CASE WHEN ${position} <= @at THEN ${column} END AS ${column}`;
     const disbursements = registerRows<{
       disbursement_id: string; amount: string; kind: string; component: string; campaign_id: string | null; restriction_id: string | null; purpose: string;
@@ -586,8 +594,10 @@ export interface ReportRequest {
  * out. Synchronous from the first read to the last, so no commit of a table projection can land
  * in between: every figure reflects exactly that log position, and the period's end by business date.
  */
-export function buildRegisterReport(db: Database.Database, request: ReportRequest, position: number): ReportDocument {
-  const parts = reportParts(new RegisterReportFacts(db, request.fundId, request.period, position), request.report, request.period);
+export function buildRegisterReport(
+  db: Database.Database, request: ReportRequest, position: number, facts = new RegisterReportFacts(db, request.fundId, request.period, position),
+): ReportDocument {
+  const parts = reportParts(facts, request.report, request.period);
   const fund = registerRow<{ name: string; chapter: string | null }>(db, `SELECT name, chapter FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [request.fundId]);
   const body: ReportBody = {
     report: request.report, fundId: request.fundId, fundName: fund?.name ?? null, chapter: fund?.chapter ?? null,

@@ -59,7 +59,8 @@ Options:
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseVerbArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
     const given = configFromEnv(io.env);
-    if (given.store === 'sqlite' && existsSync(join(given.dataDir, 'manifest.json'))) return verifyBackup(given, values, io);
+    const { MANIFEST_FILE } = await import('../../ops/sqlite-backup');
+    if (given.store === 'sqlite' && existsSync(join(given.dataDir, MANIFEST_FILE))) return verifyBackup(given, values, io);
     return verifyDataFolder(given, values, io);
   },
 };

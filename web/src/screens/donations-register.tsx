@@ -139,9 +139,12 @@ export function reversalForm(fundId: string, entryId: string) {
     sendLabel: 'register.reverse' as const,
     codeFields: { ALREADY_REVERSED: 'reason', DATE_BEFORE_REQUEST: 'reversedAt', FUTURE_DATE: 'reversedAt', PERIOD_CLOSED: 'reversedAt' },
     codeMessages: { DATE_BEFORE_REQUEST: 'register.reversedBefore', FUTURE_DATE: 'register.reversedFuture' } as const,
-    send: (reason: string, key: string, day: string | null) => unwrap(api.POST('/v1/funds/{fundId}/reversals', {
-      params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason, ...(day && correctionInstant(day) ? { reversedAt: correctionInstant(day) } : {}) },
-    })),
+    send: (reason: string, key: string, day: string | null) => {
+      const reversedAt = day === null ? null : correctionInstant(day);
+      return unwrap(api.POST('/v1/funds/{fundId}/reversals', {
+        params: { path: { fundId } }, headers: { 'Idempotency-Key': key }, body: { entryId, reason, ...(reversedAt === null ? {} : { reversedAt }) },
+      }));
+    },
   };
 }
 
