@@ -253,12 +253,34 @@ export class StatementImporter {
       others = others.map((row) => rowIdBy(row, earlier.account));
       return earlier;
     };
+    /**
+     * Accounts the fund's earlier imports identified lines by where the account was not printed
+     * on the statement (or, for a file that does not print its own, any): the same transfer
+     * may stand there under another account. Worked out at the first batch, once the header told
+     * whether this file prints its account.
+     */
+    let otherAccounts: (string | null)[] | undefined;
+    /** How many lines were found booked under each other account. */
+    const bookedElsewhere = new Map<string | null, number>();
+    const asBookedElsewhere = async <Row extends MoneyRow>(rows: Row[]): Promise<Row[]> => {
+      otherAccounts ??= await this.uncertainAccounts(request.fundId, rows, interpreter.statementAccount === null);
+      const candidates = otherAccounts.filter((other) => other !== interpreter.identityAccount);
+      const found = await this.bookedUnderAnotherAccount(request.fundId, rows, candidates);
+      if (found.size === 0) return rows;
+      return rows.map((row) => {
+        const account = found.get(row);
+        if (account === undefined) return row;
+        bookedElsewhere.set(account, (bookedElsewhere.get(account) ?? 0) + 1);
+        return rowIdBy(row, account);
+      });
+    };
     const flush = async () => {
       let rows = pending;
       pending = [];
       occurrences.commit();
       const earlier = await earlierAccountOf(rows);
       if (earlier !== undefined) rows = rows.map((row) => rowIdBy(row, earlier.account));
+      if (rows.length > 0) rows = await asBookedElsewhere(rows);
       await this.appendRows(rows, { ...request, bankAccount: interpreter.identityAccount }, fileSha256, run.meta, tally);
       run.onProgress?.({ rows: tally.rows, bytesRead: source.bytesRead(), imported: tally.imported });
     };
@@ -289,7 +311,10 @@ export class StatementImporter {
     }
     const layout = interpreter.layout;
     if (!layout) throw new StatementFormatError('The statement has no header row (a date column and a credit column)');
-    if (others.length > 0) await earlierAccountOf([]);
+    if (others.length > 0) {
+      await earlierAccountOf([]);
+      others = await asBookedElsewhere(others);
+    }
     const facts = interpreter.facts();
     const account = interpreter.identityAccount;
     const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason, line }) => ({
@@ -319,6 +344,13 @@ export class StatementImporter {
         code: 'TOTALS_DIFFER', ...totals,
         message: `The statement's totals at line ${totals.line} (credits ${totals.printedCredits ?? '-'}, debits ${totals.printedDebits ?? '-'}) are not what its lines add up to `
           + `(credits ${totals.credits}, debits ${totals.debits}): a line may be missing or altered; compare the file with the bank's`,
+      });
+    }
+    for (const [other, lines] of bookedElsewhere) {
+      warnings.push({
+        code: 'ACCOUNT_DIFFERS', account: other, given: account,
+        message: `${lines} line(s) were booked before by an import that identified them by ${other === null ? 'no account' : `account ${other}`}, `
+          + `not ${account === null ? 'none' : account}: the same transfers, they were not booked again`,
       });
     }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });
@@ -357,6 +389,41 @@ export class StatementImporter {
       statement: summaryOf(statement), balanceCheck: facts.balanceCheck,
       debits: { fees: fees.length, interest: interest.length, unclassified: unclassified.length },
     });
+  }
+
+  /**
+   * The accounts earlier imports identified lines by without the statement printing them (named
+   * by the import, or none): a re-downloaded file, or the same statement as CSV and as XLSX, may
+   * then carry the same transfers under another account. When this file does not print its own
+   * account either (`accountLess`), every account of the fund's imports counts: its lines may be
+   * those of a statement that printed it.
+   */
+  private async uncertainAccounts(fundId: string, rows: readonly MoneyRow[], accountLess: boolean): Promise<(string | null)[]> {
+    const accounts = new Set<string | null>();
+    for (const statement of (await this.writePath.lookup(Streams.statements(fundId), StatementStreamModel)).bySha256.values()) {
+      if (accountLess || statement.accountSource !== 'statement') accounts.add(statement.account);
+    }
+    // Imports that were not recorded as statements (a line refused, a crash) booked their donations all the same.
+    if (accountLess) {
+      for (const fiscalYear of new Set(rows.map((row) => row.fiscalYear))) {
+        for (const account of (await this.writePath.lookup(Streams.donations(fundId, fiscalYear), DonationStreamModel)).fileAccounts.values()) accounts.add(account);
+      }
+    }
+    return [...accounts];
+  }
+
+  /** The rows an earlier import booked under one of `accounts` rather than this import's: each with that account. */
+  private async bookedUnderAnotherAccount<Row extends MoneyRow>(fundId: string, rows: readonly Row[], accounts: readonly (string | null)[]): Promise<Map<Row, string | null>> {
+    const found = new Map<Row, string | null>();
+    for (const account of accounts) {
+      const keyOf = new Map<string, Row>();
+      for (const row of rows) {
+        if (!found.has(row)) keyOf.set(rowIdempotencyKey(fundId, row.receivedAt, rowIdBy(row, account).rowId), row);
+      }
+      if (keyOf.size === 0) break;
+      for (const key of await this.store.idempotencyKeysUsed([...keyOf.keys()])) found.set(keyOf.get(key) as Row, account);
+    }
+    return found;
   }
 
   /**

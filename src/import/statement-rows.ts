@@ -693,7 +693,7 @@ export class StatementInterpreter {
     if (money.credit === '0' && money.debit === '0') {
       // An opening or closing balance line may carry the day and its label in the memo column.
       if (this.isSummary(record, layout) || this.isBalanceLine(record)) return this.summary(record, layout);
-      return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
+      return this.moneyless(record, layout, line);
     }
     let reverseAfter: bigint | null = null;
     const credit = BigInt(money.credit);
@@ -824,6 +824,24 @@ export class StatementInterpreter {
    * No money column of the line (credit, debit, a signed amount, the balance) holds a digit: blank,
    * or words a signature block spreads across the columns ("Kiểm soát/ Checked by").
    */
+  /**
+   * A dated line that moves no money (a note or an adjustment the bank prints with its balance):
+   * nothing to book. When it prints its balance, that must be the balance before it (a misread
+   * amount would change it) and the line is skipped; without one nothing tells a line the ledger
+   * misread from a line of no money, and it is refused.
+   */
+  private moneyless(record: StatementRecord, layout: StatementLayout, line: number): StatementRow {
+    const printed = this.balanceOf(record, layout);
+    if (printed === null) return this.counted(rejected(line, 'credit', 'the line has neither a credit nor a debit'));
+    if (printed === undefined) {
+      this.lost();
+      return this.counted(rejected(line, 'balance', `"${text(this.cell(record, layout, 'balance'))}" is not an amount`));
+    }
+    this.balance.transaction(line, 0n, 0n, printed);
+    this.reverse.transaction(line, 0n, 0n, printed);
+    return { kind: 'skipped', line };
+  }
+
   private hasNoMoney(record: StatementRecord, layout: StatementLayout): boolean {
     return (['credit', 'debit', 'amount', 'balance'] as const).every((column) => {
       const cell = this.cell(record, layout, column);

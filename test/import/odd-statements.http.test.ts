@@ -112,3 +112,36 @@ describe('an XLSX statement whose amounts are number cells', () => {
     expect(await donationAmounts(response.body.fileSha256)).toEqual(['2000000']);
   });
 });
+
+describe('a line that moves no money (an adjustment the bank prints with its balance)', () => {
+  const csv = (balanceAfterNote: string) => Buffer.from([
+    'Số tài khoản: 0071000246810', 'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Số dư;Nội dung',
+    '09/10/2024;FT91;100.000;;100.000;HO VAN MOT ung ho',
+    `10/10/2024;A11;;;${balanceAfterNote};Dieu chinh`,
+    '11/10/2024;FT92;200.000;;300.000;HO VAN HAI ung ho', '',
+  ].join('\r\n'));
+
+  it('is skipped when its balance is the one before it, and the statement is recorded', async () => {
+    // Refused before: the statement was never recorded and its days stayed uncovered.
+    const response = await importFile(csv('100.000'));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 2, skipped: 1, rejectedCount: 0, balanceCheck: { ok: true, checkedLines: 2 } }));
+    expect(response.body.statement).toEqual(expect.objectContaining({ from: '2024-10-09', to: '2024-10-11', lines: 2 }));
+    const statements = await books.as(books.accountant, 'get', `/v1/funds/${FUND}/statements`);
+    expect(statements.body.statements.map((item: { sha256: string }) => item.sha256)).toContain(response.body.fileSha256);
+  });
+
+  it('whose balance changed, is refused as a statement that does not add up', async () => {
+    const response = await importFile(csv('150.000'));
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('STATEMENT_UNBALANCED');
+    expect(response.body.error.details.balanceCheck).toEqual(expect.objectContaining({ ok: false, firstBreakLine: 4, expected: '100000', printed: '150000' }));
+  });
+
+  it('without a balance to check it against, is refused with its reason', async () => {
+    const response = await importFile(Buffer.from([
+      'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung', '12/10/2024;FT93;300.000;;HO VAN BA ung ho', '12/10/2024;A12;;;Dieu chinh', '',
+    ].join('\r\n')));
+    expect(response.body.rejected).toEqual([expect.objectContaining({ line: 3, field: 'credit', message: expect.stringContaining('neither a credit nor a debit') })]);
+  });
+});

@@ -102,3 +102,59 @@ describe('a statement without its own account that holds a bank fee and no donat
     expect(await eventsOfFile('BankFeeCharged', first.body.fileSha256)).toBe(1);
   });
 });
+
+describe('the same statement in another file (downloaded again, or one line ending more), without its own account', () => {
+  const lines = [
+    { date: '11/09/2024', reference: 'FT1101', credit: '110.000', description: 'TRAN THI MUOI MOT ung ho' },
+    { date: '11/09/2024', reference: 'SMS11', debit: '11.000', description: 'Phi SMS Banking thang 09/2024' },
+    { date: '12/09/2024', reference: 'FT1201', credit: '120.000', description: 'LE VAN MUOI HAI ung ho' },
+  ];
+  const file = Buffer.from(genericCsv(lines));
+  const redownloaded = Buffer.concat([file, Buffer.from('\r\n')]);
+  const withBlankLines = Buffer.concat([file, Buffer.from('\r\n\r\n')]);
+  /** The bank's own export, which prints the account above the header. */
+  const printed = Buffer.from(`\ufeffSố tài khoản: 0071000121212\r\n${genericCsv(lines).slice(1)}`);
+
+  it('books each transfer and fee once, whatever account each import names, and says under which account they stand', async () => {
+    // Without the matching, each of these imports booked the two transfers and the fee again.
+    const first = await importFile(file, '?bankAccount=0071000121212');
+    expect(first.body).toEqual(expect.objectContaining({ imported: 2, duplicates: 0, debits: { fees: 1, interest: 0, unclassified: 0 } }));
+    for (const [body, query] of [[redownloaded, '?bankAccount=0071000343434'], [withBlankLines, '']] as const) {
+      const again = await importFile(body, query);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 2, alreadyImported: false }));
+      expect(again.body.warnings).toEqual(expect.arrayContaining([
+        expect.objectContaining({ code: 'ACCOUNT_DIFFERS', account: '0071000121212', message: expect.stringContaining('3 line(s) were booked before') }),
+      ]));
+    }
+    // The bank's export of the account the first import named: the same identity, nothing to say.
+    const own = await importFile(printed);
+    expect(own.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 2, warnings: [] }));
+    let donations = 0;
+    let fees = 0;
+    for await (const event of ledger.store.readAll()) {
+      const data = event.data as { memo?: string; reference?: string; source?: { reference?: string } };
+      if (event.type === 'DonationRecorded' && /MUOI (MOT|HAI)/.test(JSON.stringify(data))) donations += 1;
+      if (event.type === 'BankFeeCharged' && JSON.stringify(data).includes('SMS11')) fees += 1;
+    }
+    expect({ donations, fees }).toEqual({ donations: 2, fees: 1 });
+  });
+
+  it('a statement that prints its account does not take another statement\'s lines for its own: the same transfer on two accounts that both print theirs is booked on each', async () => {
+    const other = [{ date: '13/09/2024', reference: 'FT1301', credit: '130.000', description: 'VO VAN MUOI BA ung ho' }];
+    const onA = await importFile(Buffer.from(`\ufeffSố tài khoản: 0071000565656\r\n${genericCsv(other).slice(1)}`));
+    const onB = await importFile(Buffer.from(`\ufeffSố tài khoản: 0071000787878\r\n${genericCsv(other).slice(1)}`));
+    expect([onA.body.imported, onB.body.imported]).toEqual([1, 1]);
+  });
+});
+
+describe('a statement booked under a wrong account, then its bank export that prints the right one', () => {
+  it('books none of its lines again, and says under which account they stand', async () => {
+    const lines = [{ date: '14/09/2024', reference: 'FT1401', credit: '140.000', description: 'DANG VAN MUOI BON ung ho' }];
+    const first = await importFile(Buffer.from(genericCsv(lines)), '?bankAccount=0071000909090');
+    expect(first.body.imported).toBe(1);
+    const printed = await importFile(Buffer.from(`\ufeffSố tài khoản: 0071000919191\r\n${genericCsv(lines).slice(1)}`));
+    expect(printed.body).toEqual(expect.objectContaining({ imported: 0, duplicates: 1 }));
+    expect(printed.body.warnings).toEqual([expect.objectContaining({ code: 'ACCOUNT_DIFFERS', account: '0071000909090', given: '0071000919191' })]);
+  });
+});
