@@ -60,7 +60,7 @@ export class StatementBalanceError extends Error {
 
 /** Something the accountant should look at; the import went on. */
 export interface ImportWarning {
-  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND' | 'TOTALS_DIFFER';
+  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND' | 'TOTALS_DIFFER' | 'LINE_OUTSIDE_PERIOD';
   message: string;
   line?: number;
   column?: string;
@@ -74,6 +74,10 @@ export interface ImportWarning {
   printedDebits?: string | null;
   credits?: string;
   debits?: string;
+  /** LINE_OUTSIDE_PERIOD: how many lines are dated outside the printed period (`line` is the first), and that period. */
+  lines?: number;
+  from?: string | null;
+  to?: string | null;
 }
 
 /** The statement as recorded (StatementImported), in the answer. */
@@ -344,6 +348,14 @@ export class StatementImporter {
         code: 'TOTALS_DIFFER', ...totals,
         message: `The statement's totals at line ${totals.line} (credits ${totals.printedCredits ?? '-'}, debits ${totals.printedDebits ?? '-'}) are not what its lines add up to `
           + `(credits ${totals.credits}, debits ${totals.debits}): a line may be missing or altered; compare the file with the bank's`,
+      });
+    }
+    const outside = interpreter.outsidePeriod;
+    if (outside.first !== null) {
+      warnings.push({
+        code: 'LINE_OUTSIDE_PERIOD', line: outside.first.line, lines: outside.count, from: facts.from, to: facts.to,
+        message: `Line ${outside.first.line} is dated ${outside.first.day}, outside the period the statement prints (${facts.from} to ${facts.to})`
+          + `${outside.count > 1 ? `, as are ${outside.count - 1} more line(s)` : ''}: the lines were booked at their dates, and the statement covers its printed period only; check that the file is the bank's statement of that period`,
       });
     }
     for (const [other, lines] of bookedElsewhere) {

@@ -454,6 +454,8 @@ export class StatementInterpreter {
   /** A foreign currency the lines above the header name, and the line naming it. */
   private foreignCurrency: { currency: string; line: number } | null = null;
   private periodFrom: string | null = null;
+  /** The lines dated outside the period the statement prints above its header: how many, and the first. */
+  readonly outsidePeriod: { count: number; first: { line: number; day: string } | null } = { count: 0, first: null };
   private periodTo: string | null = null;
   private firstDay: string | null = null;
   private lastDay: string | null = null;
@@ -708,6 +710,10 @@ export class StatementInterpreter {
       reverseAfter = this.reverse.transaction(line, credit, debit, printed);
     }
     const day = date.receivedAt.slice(0, 10);
+    if (this.periodFrom !== null && this.periodTo !== null && (day < this.periodFrom || day > this.periodTo)) {
+      this.outsidePeriod.count += 1;
+      this.outsidePeriod.first ??= { line, day };
+    }
     this.firstLineDay ??= day;
     this.lastLineDay = day;
     this.firstDay ??= day;

@@ -145,3 +145,16 @@ describe('a line that moves no money (an adjustment the bank prints with its bal
     expect(response.body.rejected).toEqual([expect.objectContaining({ line: 3, field: 'credit', message: expect.stringContaining('neither a credit nor a debit') })]);
   });
 });
+
+describe('a line dated outside the period the statement prints', () => {
+  it('is booked at its date, and a warning names it, the count of such lines and the printed period', async () => {
+    // Booked in silence before: the statement then showed figures on a day it did not cover.
+    const response = await importFile(Buffer.from([
+      'Số tài khoản: 0071000246810', 'Từ ngày/ From: 01/10/2024 Đến ngày/ To: 31/10/2024', 'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung',
+      '15/10/2024;FT151;150.000;;LAM VAN MOT ung ho', '05/11/2024;FT52;50.000;;LAM VAN HAI ung ho', '06/11/2024;FT62;60.000;;LAM VAN BA ung ho', '',
+    ].join('\r\n')));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 3, statement: expect.objectContaining({ from: '2024-10-01', to: '2024-10-31' }) }));
+    expect(response.body.warnings).toEqual([expect.objectContaining({ code: 'LINE_OUTSIDE_PERIOD', line: 5, lines: 2, from: '2024-10-01', to: '2024-10-31', message: expect.stringContaining('2024-11-05') })]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { components } from './api/schema';
-import { formatMoney } from './format';
+import { formatDate, formatMoney } from './format';
 import { catalogueKeys, t, type MessageKey } from './i18n';
 
 /** A warning of a statement import, as the ledger answers it (its OpenAPI description). */
@@ -15,5 +15,6 @@ export function warningText(warning: string | ImportWarning): string {
     line: warning.line ?? '', column: warning.column ?? '', donationId: warning.donationId ?? '', account: account(warning.account), given: account(warning.given),
     // Sums of money as the screen writes money (a blank total as a dash).
     printedCredits: formatMoney(warning.printedCredits), printedDebits: formatMoney(warning.printedDebits), credits: formatMoney(warning.credits), debits: formatMoney(warning.debits),
+    lines: warning.lines ?? '', from: formatDate(warning.from), to: formatDate(warning.to),
   });
 }

@@ -96,8 +96,9 @@ export class ImportWarningResponse {
   @Field('UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement\'s own account), NO_ACCOUNT, ALREADY_IMPORTED, '
     + 'LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component\'s unrestricted money could not pay on its date, not booked: listed to classify), '
     + 'RECORDED_BY_HAND (the line\'s transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates), '
-    + 'TOTALS_DIFFER (the statement\'s own totals line, "Cộng phát sinh", is not what its lines add up to: a line may be missing or altered)', 'UNREAD_COLUMN', {
-    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED', 'RECORDED_BY_HAND', 'TOTALS_DIFFER'],
+    + 'TOTALS_DIFFER (the statement\'s own totals line, "Cộng phát sinh", is not what its lines add up to: a line may be missing or altered), '
+    + 'LINE_OUTSIDE_PERIOD (lines dated outside the period the statement prints: booked at their dates; the statement covers its printed period only)', 'UNREAD_COLUMN', {
+    enum: ['UNREAD_COLUMN', 'ACCOUNT_DIFFERS', 'NO_ACCOUNT', 'ALREADY_IMPORTED', 'LINE_IN_CLOSED_PERIOD', 'FEE_NOT_COVERED', 'RECORDED_BY_HAND', 'TOTALS_DIFFER', 'LINE_OUTSIDE_PERIOD'],
   }) code: string;
   @Field('What the accountant should look at', 'Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported') message: string;
   @OptionalField('The line it is about (the header row for a column)', 6) line?: number;
@@ -109,6 +110,9 @@ export class ImportWarningResponse {
   @OptionalField('TOTALS_DIFFER: the debits the totals line prints; null when blank', '0', { type: String, nullable: true }) printedDebits?: string | null;
   @OptionalField('TOTALS_DIFFER: the credits of the lines above it', '500000') credits?: string;
   @OptionalField('TOTALS_DIFFER: the debits of the lines above it', '0') debits?: string;
+  @OptionalField('LINE_OUTSIDE_PERIOD: how many lines are dated outside the printed period (line: the first of them)', 1) lines?: number;
+  @OptionalField('LINE_OUTSIDE_PERIOD: the first day of the printed period', '2024-10-01', { type: String, nullable: true }) from?: string | null;
+  @OptionalField('LINE_OUTSIDE_PERIOD: the last day of the printed period', '2024-10-31', { type: String, nullable: true }) to?: string | null;
 }
 
 export class ImportStatementResponse {
