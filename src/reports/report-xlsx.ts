@@ -138,7 +138,7 @@ function styles(currency: string) {
     place: { font: { italic: true }, alignment: { horizontal: 'right' } } as Style,
     signature: { font: { bold: true }, alignment: { horizontal: 'center' } } as Style,
     hint: { font: { italic: true }, alignment: { horizontal: 'center' } } as Style,
-    infoKey: { font: { bold: true }, alignment: { vertical: 'top' } } as Style,
+    infoKey: { font: { bold: true }, alignment: { vertical: 'top', wrapText: true } } as Style,
     infoText: { alignment: { vertical: 'top', wrapText: true, horizontal: 'left' } } as Style,
     infoMoney: { numFmt: money, alignment: { horizontal: 'left' } } as Style,
     infoPercent: { numFmt: '0.00', alignment: { horizontal: 'left' } } as Style,
@@ -564,6 +564,13 @@ function writeFinancialStatement(out: RowWriter, document: XlsxDocument, s: Styl
   const detail = (prefix: string) => document.rows.filter((row) => String(row.line).startsWith(prefix) && row.line !== `${prefix}total`);
   const money = (amount: string): Written => ({ value: excelNumber(amount), style: s.money });
   const text = (value: string, style = s.text): Written => ({ value, style });
+  // A label longer than its column wraps (a heading or a total stays on one line): its row is made as tall as its lines.
+  const labelWidth = financialColumns(document)[1].width;
+  const labelled = (cells: (Written | undefined)[]) => {
+    const label = cells[1];
+    const wraps = label?.style.alignment?.wrapText === true;
+    return out.write(cells, undefined, wraps ? rowHeight([{ text: String(label.value ?? ''), width: labelWidth }]) : undefined);
+  };
   out.write(['STT', 'Chỉ tiêu', 'Số tiền', 'Ghi chú'].map((heading) => text(heading, s.heading)));
   const opening = out.write([text(ROMAN[0], s.totalText), text(codeLabel('financialLine', 'opening'), s.totalText), { ...money(amountOf('opening')), style: s.totalMoney }, text('')]);
   const section = (roman: string, prefix: 'receipts.' | 'payments.', note: string): number => {
@@ -571,8 +578,8 @@ function writeFinancialStatement(out: RowWriter, document: XlsxDocument, s: Styl
     const row = out.next;
     const result = excelNumber(amountOf(`${prefix}total`));
     const formula = lines.length === 0 ? result : { formula: `SUM(C${row + 1}:C${row + lines.length})`, result };
-    out.write([text(roman, s.totalText), text(codeLabel('financialLine', `${prefix}total`), s.totalText), { value: formula, style: s.totalMoney }, text(note)]);
-    lines.forEach((line, i) => out.write([text(String(i + 1), s.flag), text(codeLabel('financialLine', String(line.line))), money(String(line.amount)), text('')]));
+    labelled([text(roman, s.totalText), text(codeLabel('financialLine', `${prefix}total`), s.totalText), { value: formula, style: s.totalMoney }, text(note)]);
+    lines.forEach((line, i) => labelled([text(String(i + 1), s.flag), text(codeLabel('financialLine', String(line.line))), money(String(line.amount)), text('')]));
     return row;
   };
   const receipts = section(ROMAN[1], 'receipts.', FINANCIAL_NOTES.receipts);
@@ -584,13 +591,13 @@ function writeFinancialStatement(out: RowWriter, document: XlsxDocument, s: Styl
   if (memo.length > 0) {
     out.blank();
     out.write([undefined, text(MEMO_HEADING, s.chapter)]);
-    memo.forEach((line) => out.write([undefined, text(codeLabel('financialLine', String(line.line))), money(String(line.amount)), text('')]));
+    memo.forEach((line) => labelled([undefined, text(codeLabel('financialLine', String(line.line))), money(String(line.amount)), text('')]));
   }
   out.blank();
-  out.write([undefined, text(managementCostHeading(document), s.chapter)]);
+  labelled([undefined, text(managementCostHeading(document), s.chapter)]);
   for (const [key, value] of Object.entries(document.summary)) {
     const { label, kind } = summaryLabel(key);
-    out.write([undefined, text(label), summaryCell(kind, value, s, 'table')]);
+    labelled([undefined, text(label), summaryCell(kind, value, s, 'table')]);
   }
 }
 
@@ -610,7 +617,8 @@ function summaryCell(kind: string, value: Cell, s: Styles, where: 'table' | 'inf
 
 function writeInfoSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, document: ReportDocument, s: Styles): void {
   const info = workbook.addWorksheet(XLSX_INFO_SHEET);
-  info.columns = [{ key: 'item', width: 44 }, { key: 'value', width: 72 }];
+  const widths = { item: 44, value: 72 };
+  info.columns = [{ key: 'item', width: widths.item }, { key: 'value', width: widths.value }];
   const out = new RowWriter(info, 2);
   const text = (value: string | number | null): Written => ({ value, style: s.infoText });
   const date = (ms: number | null): Written => (ms === null ? text(null) : { value: excelVietnamDate(ms), style: s.infoDate });
@@ -631,7 +639,10 @@ function writeInfoSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, document: 
     }),
   ];
   out.write([{ value: 'Mục', style: s.heading }, { value: 'Giá trị', style: s.heading }]);
-  for (const [item, value] of facts) out.write([{ value: item, style: s.infoKey }, value]);
+  for (const [item, value] of facts) {
+    const height = rowHeight([{ text: item, width: widths.item }, { text: typeof value.value === 'string' ? value.value : '', width: widths.value }]);
+    out.write([{ value: item, style: s.infoKey }, value], undefined, height);
+  }
   info.commit();
 }
 

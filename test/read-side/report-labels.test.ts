@@ -86,6 +86,25 @@ describe('the label catalogue of the reports', () => {
       for (const kind of DONOR_KINDS) expect(seen).toContain(`donorKind:${kind}`);
     });
 
+    it('in the XLSX of the financial report: a text longer than its column is wrapped on a row tall enough, or spills over empty cells', async () => {
+      // Before, "Thông tin" cut its long labels at the value beside them, and a wrapped label kept a one-line row.
+      const cut: string[] = [];
+      for (const document of documents.filter((d) => d.report === 'financial')) {
+        for (const sheet of (await loadWorkbook(await toXlsx(document))).worksheets) {
+          sheet.eachRow((row, rowNumber) => row.eachCell((cell, column) => {
+            const text = typeof cell.value === 'string' ? cell.value : '';
+            const width = sheet.getColumn(column).width ?? 9;
+            if (cell.isMerged || text.length <= width - 2) return;
+            const lines = Math.ceil(text.length / (width - 2));
+            const spills = [...Array(sheet.columnCount - column).keys()].every((i) => row.getCell(column + 1 + i).value == null);
+            const wrapped = cell.style.alignment?.wrapText === true && (row.height ?? 15) >= 15 * Math.min(lines, 2);
+            if (!wrapped && !spills) cut.push(`${sheet.name}!${cell.address} (${text.length} characters in ${width})`);
+          }));
+        }
+      }
+      expect(cut).toEqual([]);
+    });
+
     it('in the XLSX: no code is left in any sheet', async () => {
       const codes = new Set([
         ...Object.values(CODE_LABELS).flatMap((labels) => Object.keys(labels)), ...Object.keys(SUMMARY_LABELS), 'true', 'false',
