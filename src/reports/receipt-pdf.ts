@@ -181,10 +181,12 @@ function componentLabel(component: string): string {
 /**
  * What the gift may be spent on: its own restriction; else its disaster campaign's, when it went
  * into that campaign's pool (Decree 93/2021); money nothing restricts is its component's, named.
+ * A text that named the campaign just before (`campaignNamed`) says "this campaign".
  */
-function purposeOf(donation: DonationRecorded['data'], campaignName: string | null): string {
+function purposeOf(donation: DonationRecorded['data'], campaignName: string | null, campaignNamed = false): string {
   if (!donation.restriction) {
     const campaignPool = donation.campaignId !== null && donation.restrictionId === campaignRestrictionId(donation.campaignId);
+    if (campaignPool && campaignNamed) return 'Dành riêng cho đợt vận động này';
     if (campaignPool) return campaignName ? `Dành riêng cho đợt vận động “${campaignName}”` : 'Dành riêng cho đợt vận động';
     return `Không hạn định (${componentLabel(donation.component)})`;
   }
@@ -349,7 +351,7 @@ export async function thankYouLetterPdf(page: ReceiptPage): Promise<Buffer> {
   doc.text(composed(
     `${page.chapter} trân trọng cảm ơn tấm lòng hảo tâm của Quý vị đã ủng hộ ${page.fundName}${campaign} ` +
       `${amountGiven(donation)} ngày ${vietnamDay(donation.receivedAt)}, ` +
-      `mục đích: ${purposeOf(donation, page.campaignName)}. Biên nhận số ${donation.receiptNo}.`),
+      `mục đích: ${purposeOf(donation, page.campaignName, campaign !== '')}. Biên nhận số ${donation.receiptNo}.`),
     { align: 'justify' },
   );
   doc.moveDown(0.6);

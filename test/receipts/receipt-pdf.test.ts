@@ -87,6 +87,10 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     expect(campaignText).toContain('Mục đích: Dành riêng cho đợt vận động “Ủng hộ đồng bào bị ảnh hưởng bão Yagi”'.normalize('NFC'));
     const [letter] = pdfPages(await thankYouLetterPdf({ ...page, donation: toCampaign }));
     expect(letter).not.toMatch(new RegExp('quỹ chung'.normalize('NFC'), 'i'));
+    // The letter names the campaign once, then says "this campaign" (it read the name twice in one sentence).
+    const flat = letter.replace(/\s+/g, ' ');
+    expect(flat.split('Ủng hộ đồng bào bị ảnh hưởng bão Yagi'.normalize('NFC'))).toHaveLength(2);
+    expect(flat).toContain('mục đích: Dành riêng cho đợt vận động này'.normalize('NFC'));
     const general = { ...donation, campaignId: null, restriction: null, restrictionId: null };
     const [generalText] = pdfPages(await receiptsPdf([{ ...page, donation: general, campaignName: null }]));
     expect(generalText).toContain('Mục đích: Không hạn định (Quỹ chung)'.normalize('NFC'));
