@@ -143,8 +143,8 @@ export const CLI_MESSAGES = {
   'not-a-file': { vi: (p) => `${s(p.path)} không phải là tệp`, en: (p) => `${s(p.path)} is not a file` },
   'statement-unreadable': { vi: (p) => `không đọc được sao kê: ${s(p.detail)}`, en: (p) => `cannot read the statement: ${s(p.detail)}` },
   'statement-unknown-layout': {
-    vi: (p) => `không đọc được sao kê: ${s(p.detail)}\nTiêu đề cột sổ nhận (không phân biệt chữ hoa, có dấu hay không dấu):\n${s(p.accepted)}`,
-    en: (p) => `cannot read the statement: ${s(p.detail)}\nColumn headings the ledger accepts (any case, with or without diacritics):\n${s(p.accepted)}`,
+    vi: (p) => `không đọc được sao kê: ${s(errorMessage('vi', 'UNKNOWN_LAYOUT', undefined, p))}\nTiêu đề cột sổ nhận (không phân biệt chữ hoa, có dấu hay không dấu):\n${s(p.accepted)}`,
+    en: (p) => `cannot read the statement: ${s(errorMessage('en', 'UNKNOWN_LAYOUT', undefined, p))}\nColumn headings the ledger accepts (any case, with or without diacritics):\n${s(p.accepted)}`,
   },
   'statement-foreign-currency': {
     vi: (p) => `sao kê là của tài khoản ${s(p.currency)} (dòng ${s(p.line)}): sổ chỉ nhập sao kê bằng VND; hãy ghi từng khoản bằng ${s(p.currency)} kèm tỷ giá (fxRate) qua POST /v1/funds/:fundId/donations, hoặc nhập sao kê của tài khoản VND nhận tiền bán ngoại tệ. Chưa ghi sổ dòng nào`,

@@ -116,9 +116,15 @@ describe('ledger import', () => {
     const file = scratch.file('headings.csv', ['Thời điểm,Tiền vào,Lời nhắn', '02/10/2024,100.000,NGUYEN VAN A ung ho', ''].join('\r\n'));
     const run = ledger(['import', file, '--fund', FUND], dataDir, { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('headings seen: Thời điểm | Tiền vào | Lời nhắn');
+    expect(run.stderr).toContain('headings seen: Thời điểm, Tiền vào, Lời nhắn');
     expect(run.stderr).toMatch(/Column headings the ledger accepts[^\n]*\n {2}date: [^\n]*ngay giao dich/);
     expect(run.stderr).toMatch(/\n {2}credit: [^\n]*so tien ghi co/);
+    // In Vietnamese, all of it (it said "không đọc được sao kê: No header row: …").
+    const vietnamese = ledger(['import', file, '--fund', FUND], dataDir, { LANG: 'vi_VN.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+    expect(vietnamese.status).toBe(2);
+    expect(vietnamese.stderr).toContain('không đọc được sao kê: Không tìm thấy dòng tiêu đề của sao kê');
+    expect(vietnamese.stderr).toContain('các tiêu đề thấy được: Thời điểm, Tiền vào, Lời nhắn');
+    expect(vietnamese.stderr).not.toMatch(/No header row|headings seen/);
   });
 
   it('killed with SIGKILL mid-import keeps whole batches; run again, it books every line exactly once', async () => {

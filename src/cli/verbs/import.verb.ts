@@ -178,7 +178,7 @@ cannot be read, or an unknown fund, campaign or component (nothing imported), 3 
       // A header not recognised: what each column may be headed, as the HTTP answer's details.accepted.
       if (error instanceof UnknownLayoutError) {
         const accepted = Object.entries(acceptedHeadings()).map(([column, headings]) => `  ${column}: ${headings.join(', ')}`).join('\n');
-        throw new UsageError('statement-unknown-layout', { detail: error.message, accepted });
+        throw new UsageError('statement-unknown-layout', { headingsSeen: error.headingsSeen, accepted });
       }
       if (error instanceof StatementFormatError) throw new UsageError('statement-unreadable', { detail: error.message });
       if (error instanceof StatementBalanceError) throw new UsageError('statement-unreadable', { detail: error.message });
