@@ -24,11 +24,14 @@ import { SetupCodes } from './access/sessions';
 import { CheckpointStore } from './projection-runner/checkpoint-store';
 import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projections.service';
 import { READ_SIDE_PROVIDERS } from './read-side';
+import { RegisterQueries } from './read-side/register-queries';
+import { FundDirectory } from './command-handling/fund-directory';
 import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
 import { loadLedgerSigningKey } from './transparency/signing-key';
 import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
 import { LogTree } from './transparency/log-tree';
 import { CHECKPOINT_SIGNER } from './proofs/checkpoint-signer.port';
+import { READ_MODELS_FILE } from './config/data-files';
 
 /** Closes the event store last, after the projections have committed. */
 @Injectable()
@@ -60,7 +63,7 @@ export class LedgerCoreModule {
           // On EventStoreDB nothing else may have created the data folder yet: it holds only the read models.
           useFactory: () => {
             mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-            return new CheckpointStore(join(config.dataDir, 'read-models.db'));
+            return new CheckpointStore(join(config.dataDir, READ_MODELS_FILE));
           },
         },
         { provide: LEDGER_SIGNING_KEY, useFactory: () => loadLedgerSigningKey(config) },
@@ -68,6 +71,7 @@ export class LedgerCoreModule {
         LedgerWriter,
         ProjectionsService,
         ...READ_SIDE_PROVIDERS,
+        { provide: FundDirectory, useExisting: RegisterQueries },
         UsersDirectory,
         FundCommandHandler,
         RecordPublicationHandler,

@@ -9,6 +9,7 @@ import type { MessageParams } from '../i18n/error-messages';
 import type { Language } from '../i18n/language';
 import { ISO_WITH_OFFSET, periodBound, ReadArgumentError } from '../reports/report-period';
 import { cliMessage, type CliMessageKey } from './cli-messages';
+import { LOG_FILE, MERKLE_TREE_FILE, READ_MODELS_FILE } from '../config/data-files';
 
 /** Exit codes of every verb, as `ledger --help` documents them. */
 export const ExitCode = {
@@ -117,7 +118,7 @@ export function requireEventLog(config: LedgerConfig): void {
   if (config.store !== 'sqlite') return;
   const folder = statSync(config.dataDir, { throwIfNoEntry: false });
   if (folder !== undefined && !folder.isDirectory()) return;
-  const path = join(config.dataDir, 'ledger.db');
+  const path = join(config.dataDir, LOG_FILE);
   if (folder === undefined || statSync(path, { throwIfNoEntry: false }) === undefined) throw new UsageError('no-event-log', { path });
 }
 
@@ -134,7 +135,7 @@ function refuseForeignDataFolder(config: LedgerConfig): void {
   const folder = statSync(config.dataDir, { throwIfNoEntry: false });
   if (!folder?.isDirectory()) return;
   const entries = readdirSync(config.dataDir);
-  if (entries.includes('ledger.db')) return;
+  if (entries.includes(LOG_FILE)) return;
   const foreign = entries.filter((entry) => !BEFORE_THE_LOG.has(entry)).sort();
   if (foreign.length === 0) return;
   throw new UsageError('foreign-data-folder', { dir: config.dataDir, entries: `${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}` });
@@ -150,7 +151,7 @@ export function checkServerStart(config: LedgerConfig): void {
 }
 
 /** The SQLite files of a data folder, and what the CLI tells a person to do when one is not a database. */
-const DATA_FILES: readonly [string, CliMessageKey][] = [['ledger.db', 'damaged-log'], ['merkle-tree.db', 'damaged-tree'], ['read-models.db', 'damaged-read-models']];
+const DATA_FILES: readonly [string, CliMessageKey][] = [[LOG_FILE, 'damaged-log'], [MERKLE_TREE_FILE, 'damaged-tree'], [READ_MODELS_FILE, 'damaged-read-models']];
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 function startsAsSqlite(path: string): boolean {

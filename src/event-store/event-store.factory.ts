@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { LOG_FILE } from '../config/data-files';
 
 /** What the composition tells the store about the ledger; the store knows no domain of its own. */
 export interface LedgerStoreOptions {
@@ -19,5 +20,5 @@ export async function openEventStore(config: LedgerConfig, options: LedgerStoreO
     });
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return SqliteEventStore.open(join(config.dataDir, 'ledger.db'));
+  return SqliteEventStore.open(join(config.dataDir, LOG_FILE));
 }

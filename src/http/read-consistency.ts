@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TableProjection } from '../../projections/table-projection';
 import { LedgerWriter } from '../command-handling/ledger-write.providers';
-import { FundModel } from '../command-handling/stream-models';
-import { Streams } from '../domain/streams';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { ReadModels } from '../read-side/read-models';
 import { RegistersLagging } from '../read-side/register-position';
@@ -14,6 +12,7 @@ import { periodParams } from './query-params';
 import { validationFailed } from './api-error';
 import { FundNotFound, ReadModelLagging } from './errors';
 import { ISO_WITH_OFFSET } from './dto/validators';
+import { openFundOr404 } from './open-fund';
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
@@ -70,8 +69,7 @@ export class RegisterReads {
   /** 404 unless the fund exists, asking the log itself when the register has not seen it. */
   async ensureFundExists(fundId: string): Promise<void> {
     if (this.registers.fundKnown(fundId)) return;
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
   }
 
   /**

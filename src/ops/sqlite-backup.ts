@@ -5,10 +5,9 @@ import Database from 'better-sqlite3';
 import { BENEFICIARY_SECRET_FILE } from '../command-handling/id-number-hasher';
 import { SIGNING_KEY_FILE_NAME } from '../config/ledger-config';
 import { GENESIS_HASH } from '../event-store/hash-chain';
-import { MERKLE_TREE_FILE } from '../transparency/merkle-tree-store';
+import { LOG_FILE, MERKLE_TREE_FILE } from '../config/data-files';
 
 /** The event log's file in a data directory: the only file a backup holds (see BACKED_UP_FILES). */
-export const LOG_FILE = 'ledger.db';
 export const MANIFEST_FILE = 'manifest.json';
 
 /**

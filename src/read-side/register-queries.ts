@@ -99,6 +99,15 @@ export function referencePageQuery(
 export class RegisterQueries {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
+  /** The funds the fund register has seen; none while it has not made its table yet. */
+  fundIds(): string[] {
+    try {
+      return (this.readModels.db.prepare(`SELECT fund_id FROM ${FUNDS_TABLE}`).all() as { fund_id: string }[]).map((row) => row.fund_id);
+    } catch {
+      return [];
+    }
+  }
+
   /** Whether the fund register has seen the fund. */
   fundKnown(fundId: string): boolean {
     return registerRow(this.readModels.db, `SELECT 1 AS known FROM ${FUNDS_TABLE} WHERE fund_id = ?`, [fundId]) !== undefined;

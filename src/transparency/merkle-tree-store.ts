@@ -6,9 +6,9 @@ import type { SignedCheckpoint } from '../proofs/checkpoint';
 import {
   CompactMerkleTree, consistencyProof, inclusionProof, type PerfectSubtree, treeRoot, type TreeHashSource,
 } from '../proofs/merkle-tree';
+import { MERKLE_TREE_FILE } from '../config/data-files';
 
 /** The tree's file in the data directory, beside the log whichever backend holds the log. */
-export const MERKLE_TREE_FILE = 'merkle-tree.db';
 
 /** The tree's path for a configuration: in the data directory on either backend. */
 export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string {

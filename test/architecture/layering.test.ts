@@ -112,6 +112,10 @@ describe('one read side: src/read-side/ owns every query of the read models', ()
   it('read-side/ reads; it never imports the write side (command-handling/)', () => {
     expect(forbiddenImports('src/read-side', /\/command-handling\//)).toEqual([]);
   });
+
+  it('command-handling/ decides on the log; what it asks of the read side goes through a port the composition root binds (FundDirectory)', () => {
+    expect(forbiddenImports('src/command-handling', /\/read-side\//)).toEqual([]);
+  });
 });
 
 describe('one error map: statuses only in http/error-mapping.ts, words only in the catalogues', () => {

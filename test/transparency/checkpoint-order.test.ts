@@ -6,7 +6,8 @@ import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-stor
 import { signCheckpoint } from '../../src/proofs/checkpoint';
 import { eventLeafHash } from '../../src/proofs/merkle-tree';
 import { LogTree } from '../../src/transparency/log-tree';
-import { MERKLE_TREE_FILE, MerkleTreeStore } from '../../src/transparency/merkle-tree-store';
+import { MERKLE_TREE_FILE } from '../../src/config/data-files';
+import { MerkleTreeStore } from '../../src/transparency/merkle-tree-store';
 import { ledgerSigningKeyOf } from '../../src/transparency/signing-key';
 
 /**

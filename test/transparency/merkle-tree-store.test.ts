@@ -7,7 +7,8 @@ import { verifySignedCheckpoint } from '../../src/proofs/checkpoint';
 import { eventLeafHash } from '../../src/proofs/merkle-tree';
 import { checkConsistency, checkInclusion } from '../../src/proofs/verify';
 import { LogTree } from '../../src/transparency/log-tree';
-import { MERKLE_TREE_FILE, MerkleTreeStore, readSignedTreeHeads } from '../../src/transparency/merkle-tree-store';
+import { MERKLE_TREE_FILE } from '../../src/config/data-files';
+import { MerkleTreeStore, readSignedTreeHeads } from '../../src/transparency/merkle-tree-store';
 import { ledgerSigningKeyOf } from '../../src/transparency/signing-key';
 
 /*

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupSqliteStore, restoreSqliteStore } from '../../src/ops/sqlite-backup';
 import { LogTree } from '../../src/transparency/log-tree';
-import { MERKLE_TREE_FILE } from '../../src/transparency/merkle-tree-store';
+import { MERKLE_TREE_FILE } from '../../src/config/data-files';
 import { startTestLedger } from '../support/ledger-app';
 import { client, donationBody, expectStatus, openFund } from '../http/support/http-helpers';
 

@@ -11,9 +11,9 @@ import { SLUG_PATTERN, Streams } from '../../domain/streams';
 import type { EventLocation, EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
 import type { StatementLineUnclassified } from '../../domain/statements/statements.events';
-import { ReadModels } from '../../read-side/read-models';
 import { lookUpAidFacts } from '../aid-facts';
 import type { CommandMetadata } from '../command-metadata';
+import { FundDirectory } from '../fund-directory';
 import { LedgerWriter } from '../ledger-write.providers';
 import { FundModel, SpendingModel, StatementStreamModel } from '../stream-models';
 import type { CommandOutcome } from '../write-path';
@@ -39,7 +39,7 @@ export class ExecuteSpendingCommand extends Command<CommandOutcome<SpendingResul
 
 @CommandHandler(ExecuteSpendingCommand)
 export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCommand> {
-  constructor(private readonly writer: LedgerWriter, @Optional() @Inject(ReadModels) private readonly readModels?: ReadModels) {}
+  constructor(private readonly writer: LedgerWriter, @Optional() @Inject(FundDirectory) private readonly funds?: FundDirectory) {}
 
   execute({ fundId: routeFundId, command, meta }: ExecuteSpendingCommand): Promise<CommandOutcome<SpendingResult>> {
     // The receiving fund acts on a transfer in the sender's stream, named by the transfer's id.
@@ -72,7 +72,7 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
           line = data === undefined || sha256 === undefined ? null : { data, statementSha256: sha256 };
         }
         if (command.type === 'RequestDisbursement' && command.distribution) {
-          aidFacts = await lookUpAidFacts(this.writer.writePath, fundId, command, this.fundIds());
+          aidFacts = await lookUpAidFacts(this.writer.writePath, fundId, command, this.funds?.fundIds() ?? []);
         }
       },
       decide: (state) => {
@@ -84,18 +84,6 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
       },
       respond: spendingResult,
     });
-  }
-
-  /**
-   * The ledger's funds, from the fund register: a fund opened a moment ago may be missing until
-   * the register catches up, and its spending stream then holds no distribution yet anyway.
-   */
-  private fundIds(): string[] {
-    try {
-      return (this.readModels?.db.prepare('SELECT fund_id FROM register_funds').all() as { fund_id: string }[] | undefined ?? []).map((row) => row.fund_id);
-    } catch {
-      return [];
-    }
   }
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UsersDirectory } from '../../access/users-directory';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel, SpendingModel } from '../../command-handling/stream-models';
+import { SpendingModel } from '../../command-handling/stream-models';
 import { fiscalYearOf } from '../../domain/shared/calendar';
 import { Streams } from '../../domain/streams';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
@@ -12,7 +12,7 @@ import { ReviewImportRequestDto } from '../dto/review-import.request.dto';
 import { FundActivity } from '../../read-side/fund-activity';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
-import { FundNotFound, NotFound } from '../errors';
+import { NotFound } from '../errors';
 import { ActivityResponse, ImportRecordResponse, ImportRecordsResponse } from '../openapi/activity.responses';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -20,6 +20,7 @@ import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { fundParam } from './params';
+import { openFundOr404 } from '../open-fund';
 
 const MAX_LINES = 100;
 const DEFAULT_LINES = 20;
@@ -62,8 +63,7 @@ export class ActivityController {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
     const position = await this.writer.store.headPosition();
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     // A donation may be dated up to tomorrow (Vietnam time): the year of tomorrow is the last one read.
     const lastYear = fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString());
     await this.writer.inflows.catchUp();
@@ -93,8 +93,7 @@ export class ActivityController {
   async recentImports(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     const names = await this.names();
     return {
       fundId,
@@ -116,8 +115,7 @@ export class ActivityController {
   @ApiErrors(...ROUTE_ERRORS.reviewImport)
   async reviewImport(@Param('fundId') fundIdRaw: string, @Body() body: ReviewImportRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     const reviewed = this.imports.review(fundId, body.importedAt, body.fileSha256, meta.actor.userId, meta.now, body.note.trim());
     if (reviewed === undefined) throw new NotFound('import', `${body.importedAt} ${body.fileSha256}`);
     return this.present(reviewed, await this.names());

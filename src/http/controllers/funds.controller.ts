@@ -7,7 +7,7 @@ import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handler
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { FundModel } from '../../command-handling/stream-models';
 import type { Policy } from '../../domain/fund/fund.events';
-import { legalBasisOn, policyVersionInForce, type OpenFundState } from '../../domain/fund/fund.state';
+import { legalBasisOn, policyVersionInForce } from '../../domain/fund/fund.state';
 import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
 import { readablePurpose } from '../../domain/spending/pools';
@@ -41,6 +41,7 @@ import { REGISTER_READS, RegisterQueries } from '../../read-side/register-querie
 import { presentPage } from '../presenters/register.presenters';
 import { cursorParam, DEFAULT_PAGE_LIMIT, limitParam, MAX_PAGE_LIMIT } from '../query-params';
 import { RegisterReads } from '../read-consistency';
+import { openFundOr404 } from '../open-fund';
 
 @ApiTags('funds')
 @ApiSignedIn()
@@ -222,11 +223,6 @@ export class FundsController {
     return { fundId, ...figures, position };
   }
 
-  private async openFund(fundId: string): Promise<OpenFundState> {
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
-    return fund;
-  }
 
   @Post(':fundId/campaigns')
   @Roles('admin', 'accountant')
@@ -285,8 +281,7 @@ export class FundsController {
     if (lookBack.asOf !== undefined || lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {
       ({ state, position } = await replayBalance(this.writer.store, { asOf: lookBack.asOf, toPosition: lookBack.atPosition, recordedBefore: lookBack.recordedBefore }));
     }
-    const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (known.status !== 'open') throw new FundNotFound(fundId);
+    const known = await openFundOr404(this.writer, fundId);
     // Looking back by the log's clocks to before the fund was opened: the log then had no such fund.
     if (lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {
       const [opening] = await this.writer.store.readStream(Streams.fund(fundId), { maxCount: 1 });

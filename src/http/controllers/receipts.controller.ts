@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { IssueReceiptsCommand } from '../../command-handling/handlers/receipts.handlers';
 import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel, ReceiptStreamModel, SpendingModel } from '../../command-handling/stream-models';
+import { ReceiptStreamModel, SpendingModel } from '../../command-handling/stream-models';
 import type { LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import type { DonationRecorded } from '../../domain/donation/donation.events';
@@ -19,7 +19,7 @@ import type { StoredEvent } from '../../event-store/event-store.port';
 import { decodeEvent } from '../../log-reading/decode-event';
 import { ReadArgumentError, reportPeriod } from '../../reports/report-period';
 import { receiptsPdf, thankYouLetterPdf, writeReceiptsPdf, type ReceiptPage } from '../../reports/receipt-pdf';
-import { DonationWasReversed, FundNotFound, NotFound, validationFailed } from '../errors';
+import { DonationWasReversed, NotFound, validationFailed } from '../errors';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -29,6 +29,7 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { entryParam, fundParam } from './params';
+import { openFundOr404 } from '../open-fund';
 
 type Donation = DonationRecorded['data'];
 type OpenFund = Extract<FundState, { status: 'open' }>;
@@ -102,7 +103,7 @@ export class ReceiptsController {
     const fundId = fundParam(fundIdRaw);
     const letter = letterParam(letterRaw);
     const { donation } = await this.readDonation(fundId, entryParam('donationId', donationIdRaw));
-    const fund = await this.openFund(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     if (letter) {
       // A letter thanks for money the fund keeps: none for a gift a reversal took back.
       const reversalId = (await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel)).reversedDonations.get(donation.donationId)?.reversalId;
@@ -128,7 +129,7 @@ export class ReceiptsController {
   async period(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<PassThrough> {
     const fundId = fundParam(fundIdRaw);
     const { fromMs, toMs } = periodOf(query);
-    const fund = await this.openFund(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     const firstYear = fiscalYearOf(new Date(fromMs).toISOString());
     const lastYear = fiscalYearOf(new Date(toMs).toISOString());
     if (lastYear - firstYear >= MAX_PERIOD_YEARS) throw validationFailed([{ field: 'to', reason: `must be within ${MAX_PERIOD_YEARS} fiscal years of from` }]);
@@ -195,11 +196,6 @@ export class ReceiptsController {
     return this.config.publicUrl ?? `http://localhost:${this.config.port}`;
   }
 
-  private async openFund(fundId: string): Promise<OpenFund> {
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
-    return fund;
-  }
 
   private async readDonation(fundId: string, donationId: string): Promise<{ donation: Donation; position: number }> {
     const where = parseDonationId(donationId);

@@ -24,7 +24,7 @@ import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ApproveTransferRequestDto, AssignTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
-import { FundNotFound, NotFound } from '../errors';
+import { NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -33,6 +33,7 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { TransferAnswerResponse, TransferAssignAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
+import { openFundOr404 } from '../open-fund';
 
 const ApiTransferIdParam = () =>
   ApiParam({ name: 'transferId', description: 'The transfer id its request answered (TR-<sending fund>-<sequence>)', example: 'TR-ctd-xa-an-phu-000001' });
@@ -95,8 +96,7 @@ export class TransfersController {
     const fundId = fundParam(fundIdRaw);
     const runner = this.projections.runner(BalanceProjection);
     await awaitPosition(runner, positionParam('minPosition', query.minPosition));
-    const known = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (known.status !== 'open') throw new FundNotFound(fundId);
+    const known = await openFundOr404(this.writer, fundId);
     const balance = ownEntry(runner.current.funds, fundId);
     const lines = Object.values(balance?.transfers ?? {});
     const now = Date.now();
@@ -123,8 +123,7 @@ export class TransfersController {
   async note(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string): Promise<TransferNote> {
     const fundId = fundParam(fundIdRaw);
     const transferId = transferParam(id);
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     const state = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
     const transfer = state.transfers.get(transferId);
     if (!transfer) throw new NotFound('transfer', transferId);
@@ -205,8 +204,7 @@ export class TransfersController {
   async receipt(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Query('fromLedger') fromLedger?: string): Promise<DeliveryReceipt> {
     const fundId = fundParam(fundIdRaw);
     if (id.length > 200) throw validationFailed([{ field: 'transferId', reason: 'must be at most 200 characters' }]);
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-    if (fund.status !== 'open') throw new FundNotFound(fundId);
+    const fund = await openFundOr404(this.writer, fundId);
     for (const stored of await this.writer.store.readStream(Streams.spending(fundId))) {
       if (stored.type !== 'TransferNoteImported') continue;
       const event = decodeEvent(stored);

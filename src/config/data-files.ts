@@ -1,0 +1,8 @@
+/** The files of a data folder (LEDGER_DATA_DIR), by the one name each is known by. */
+
+/** The event log, on the SQLite backend. */
+export const LOG_FILE = 'ledger.db';
+/** The read models and the projections' checkpoints, on either backend. */
+export const READ_MODELS_FILE = 'read-models.db';
+/** The Merkle tree over the log and its signed checkpoints. */
+export const MERKLE_TREE_FILE = 'merkle-tree.db';
