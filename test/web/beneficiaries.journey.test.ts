@@ -292,6 +292,35 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     expect(reversed.reversal).toMatchObject({ reason: 'Chi nhầm danh sách', givenBack: '300000' });
   });
 
+  it('hands an appeal\'s money out to a commune list from the appeal\'s own pool: choosing the campaign chooses the component it sits in', async () => {
+    // The form had no campaign: a list's aid was paid from the fund's unrestricted money, never the appeal's.
+    const an = await person(web, 'Vũ Thị An', ['accountant']);
+    const day = 86_400_000;
+    await asPerson(web, an.token, 'POST', `/v1/funds/${fundId}/campaigns`, {
+      campaignId: 'lu-thang-12', name: 'Lũ lụt tháng 12', kind: 'disaster',
+      receiveFrom: new Date(Date.now() - day).toISOString(), receiveUntil: new Date(Date.now() + 30 * day).toISOString(),
+    });
+    await donate(web, an.token, fundId, '5000000', { campaignId: 'lu-thang-12', component: 'emergency-relief' });
+    const { page } = await personPage(web);
+    await signIn(page, an.name, an.password);
+    await page.getByRole('link', { name: 'Đối tượng', exact: true }).click();
+    await page.getByRole('region', { name: 'Danh sách đối tượng' }).getByLabel('Danh sách', { exact: true }).selectOption('DS-0001');
+    const distribute = page.getByRole('region', { name: 'Lập danh sách phân phối' });
+    await distribute.getByLabel('Nhu cầu').selectOption('housing-repair');
+    await distribute.getByLabel('Số tiền mỗi hộ').fill('1.000.000');
+    await distribute.getByLabel('Nội dung chi').fill('Hỗ trợ sửa nhà sau lũ');
+    await distribute.getByLabel('Đợt vận động').selectOption({ label: 'Lũ lụt tháng 12' });
+    expect(await distribute.getByLabel('Quỹ thành phần').inputValue()).toBe('emergency-relief');
+    await checkScreen(page, '46-beneficiaries-distribute-appeal');
+    await distribute.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    const requested = await distribute.getByText(/^Đã lập đề nghị DB-\d{6}; chờ duyệt\.$/).textContent();
+    const disbursementId = /DB-\d{6}/.exec(requested ?? '')?.[0];
+    // The register, once it has the request: the appeal's pool, in the component its money sits in.
+    const ofAppeal = async () => JSON.stringify(((await asPerson(web, an.token, 'GET', `/v1/funds/${fundId}/disbursements?campaignId=lu-thang-12`)).items as Record<string, unknown>[])
+      .map((d) => [d.disbursementId, d.amount, d.component, d.restrictionId]));
+    await eventually(ofAppeal, JSON.stringify([[disbursementId, '3000000', 'emergency-relief', 'campaign:lu-thang-12']]));
+  });
+
   it('shows the in-kind stock pool by pool under the names people read: the campaign\'s name, the donor\'s purpose, the component', async () => {
     const kho = await person(web, 'Đỗ Thị Kho', ['accountant']);
     const day = 86_400_000;

@@ -9,7 +9,8 @@ import { useOutbox } from '../offline/use-outbox';
 import type { components } from '../api/schema';
 import { formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
 import { currentLanguage, t, tOr, type MessageKey } from '../i18n';
-import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { componentOfCampaign } from '../campaign-component';
+import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { OneFieldDialog } from '../ui/one-field-dialog';
@@ -221,10 +222,14 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
   const refresh = useRefreshAfterWrite();
   const lists = useLists(fundId);
   const certificationRef = lists.data?.lists.find((list) => list.listId === listId)?.certificationRef;
-  const [v, setV] = useState({ need: 'tet-gift', perHousehold: '', purpose: '', component: 'general', reason: '' });
+  const fund = useFund(fundId);
+  const balance = useBalance(fundId);
+  const [v, setV] = useState({ need: 'tet-gift', perHousehold: '', purpose: '', component: 'general', campaignId: '', reason: '' });
   const [duplicate, setDuplicate] = useState<Duplicate>();
-  const submission = useSubmission<{ disbursementId: string }>({ amount: 'perHousehold' });
+  const submission = useSubmission<{ disbursementId: string }>({ amount: 'perHousehold' }, { CAMPAIGN_CLOSED: 'campaignId' });
   const set = (field: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  // An appeal's money is handed out from its own pool, in the component it sits in.
+  const setCampaign = (campaignId: string) => setV((old) => ({ ...old, campaignId, component: componentOfCampaign(balance.data, campaignId) ?? old.component }));
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const each = parseAmount(v.perHousehold);
@@ -239,7 +244,7 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
       const distribution = members.beneficiaries.map((b) => ({ beneficiaryId: b.beneficiaryId, amount: each }));
       const total = (BigInt(each) * BigInt(distribution.length)).toString();
       const body = {
-        amount: total, kind: 'humanitarian', component: v.component, purpose: v.purpose.trim(), beneficiary: t('ben.listOf', { listId }),
+        amount: total, kind: 'humanitarian', component: v.component, campaignId: v.campaignId || null, purpose: v.purpose.trim(), beneficiary: t('ben.listOf', { listId }),
         needCategory: v.need, distribution, ...(certificationRef ? { certificationRef } : {}), ...(duplicate ? { overrideDuplicate: { reason: v.reason.trim() } } : {}),
       };
       try {
@@ -262,6 +267,8 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
         <Choice name="need" label={t('ben.need')} value={v.need} onChange={set('need')} options={NEEDS.map((need) => ({ value: need, label: needLabel(need) }))} />
         <Field name="perHousehold" label={t('ben.perHousehold')} value={v.perHousehold} onChange={set('perHousehold')} errors={submission.errors} inputMode="numeric" isRequired />
         <Field name="purpose" label={t('ben.purpose')} value={v.purpose} onChange={set('purpose')} errors={submission.errors} isRequired />
+        <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={setCampaign} errors={submission.errors}
+          options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).filter((c) => c.closedAt === null).map((c) => ({ value: c.campaignId, label: c.name }))]} />
         <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} options={['general', 'humanitarian', 'emergency-relief'].map((c) => ({ value: c, label: componentLabel(c) }))} />
         {duplicate ? <Field name="reason" label={t('ben.overrideReason')} value={v.reason} onChange={set('reason')} errors={submission.errors} isRequired /> : null}
         <Submit pending={submission.pending} label={duplicate ? 'ben.distributeAnyway' : 'ben.distributeSend'} />

@@ -5,7 +5,8 @@ import { api, unwrap } from '../api/client';
 import type { Disbursement, Page, Release } from '../api/types';
 import { daysUntil, formatDate, formatMoney, parseAmount } from '../format';
 import { t, type MessageKey } from '../i18n';
-import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
+import { componentOfCampaign } from '../campaign-component';
+import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, Table, useCursorPages } from '../ui/bits';
 import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 import { OneFieldDialog } from '../ui/one-field-dialog';
@@ -174,11 +175,14 @@ function ReverseButton({ label, onPress }: { label: string; onPress: () => void 
 
 function RequestForm({ fundId }: { fundId: string }) {
   const fund = useFund(fundId);
+  const balance = useBalance(fundId);
   const refresh = useRefreshAfterWrite();
   const blank = { amount: '', kind: 'relief', component: 'general', campaignId: '', purpose: '', beneficiary: '', certificationRef: '' };
   const [v, setV] = useState(blank);
   const submission = useSubmission<{ disbursementId: string }>({}, CODE_FIELDS);
   const set = (field: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  // A campaign's money sits in one component: choosing the campaign chooses it (the field stays free to change).
+  const setCampaign = (campaignId: string) => setV((old) => ({ ...old, campaignId, component: componentOfCampaign(balance.data, campaignId) ?? old.component }));
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Errors = {};
@@ -214,7 +218,7 @@ function RequestForm({ fundId }: { fundId: string }) {
         <Choice name="kind" label={t('disb.kind')} value={v.kind} onChange={set('kind')} errors={e} options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
         <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} errors={e}
           options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />
-        <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={set('campaignId')} errors={e}
+        <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={setCampaign} errors={e}
           options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
         <Field name="purpose" label={t('disb.purpose')} value={v.purpose} onChange={set('purpose')} errors={e} isRequired />
         <Field name="beneficiary" label={t('disb.beneficiary')} value={v.beneficiary} onChange={set('beneficiary')} errors={e} isRequired />
