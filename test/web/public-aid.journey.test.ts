@@ -52,6 +52,8 @@ describe('public site: who received aid', () => {
     await an.getByText('Xã Tân Phú').waitFor();
     await an.getByText('Quà Tết').waitFor();
     await an.getByText('500.000 ₫').waitFor();
+    // Aid of no campaign names no fund it was not paid from ("Quỹ chung" was written for any component's).
+    expect(await an.getByRole('cell').last().textContent()).toBe('—');
     await section.getByRole('row').filter({ hasText: 'Lê Thị Hoa' }).getByText('Xã Phú Hòa').waitFor();
     await section.getByText('2 người nhận').waitFor();
     // The list says the log position it was read at, as the fund's figures do.

@@ -34,10 +34,11 @@ function support(beneficiary: Beneficiary): string {
 function table(rows: Beneficiary[], campaignNames: Map<string, string>): HTMLElement {
   return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Bảng người nhận hỗ trợ' },
     h('table', { class: 'aid-table' },
-      h('thead', {}, h('tr', {}, ...['Họ tên', 'Xã, phường', 'Nhu cầu', 'Mức hỗ trợ', 'Đợt'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('thead', {}, h('tr', {}, ...['Họ tên', 'Xã, phường', 'Nhu cầu', 'Mức hỗ trợ', 'Đợt vận động'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, ...rows.map((row) => h('tr', {},
         h('td', {}, row.name), h('td', {}, row.commune), h('td', {}, NEEDS[row.need] ?? row.need), h('td', {}, support(row)),
-        h('td', {}, row.campaignId ? campaignNames.get(row.campaignId) ?? row.campaignId : 'Quỹ chung'))))));
+        // Aid of no campaign: the list does not say which component paid it, so no component is named.
+        h('td', {}, row.campaignId ? campaignNames.get(row.campaignId) ?? row.campaignId : h('span', { title: 'Không thuộc đợt vận động nào' }, '—')))))));
 }
 
 /** Rows per page: a campaign may have reached tens of thousands of households. */
