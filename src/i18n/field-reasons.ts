@@ -98,6 +98,8 @@ const PREDICATES: [RegExp, Translation][] = [
   [/must be a year \((\d+)\) or a quarter \((\S+)\)/, (year, quarter) => `phải là một năm (${year}) hoặc một quý (${quarter})`],
   [/must contain a letter or digit/, () => 'phải có ít nhất một chữ cái hoặc chữ số'],
   [/must be 9 \(CMND\) or 12 \(CCCD\) digits/, () => 'phải gồm 9 (CMND) hoặc 12 (CCCD) chữ số'],
+  // A beneficiary's category (a commune list's "Loại hộ"), named as the staff app names them.
+  [/is not one of poor, near_poor, policy, disaster_affected, other/, () => 'không phải là một trong: Hộ nghèo, Hộ cận nghèo, Gia đình chính sách, Bị ảnh hưởng thiên tai, Khác'],
   [/is not one of (.+)/, (values) => `không phải là một trong: ${values}`],
   [/must be one of (.+)/, (values) => `phải là một trong: ${values}`],
   [/must be given once/, () => 'chỉ được cho một lần'],

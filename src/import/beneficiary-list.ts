@@ -53,6 +53,8 @@ const CATEGORY_WORDS: Record<string, string> = {
   'ho can ngheo': 'near_poor', 'can ngheo': 'near_poor', 'near poor': 'near_poor',
   'chinh sach': 'policy', 'gia dinh chinh sach': 'policy', 'ho chinh sach': 'policy', policy: 'policy',
   'bi anh huong': 'disaster_affected', 'anh huong thien tai': 'disaster_affected', 'thien tai': 'disaster_affected', 'disaster affected': 'disaster_affected',
+  'bi anh huong thien tai': 'disaster_affected', 'ho bi anh huong': 'disaster_affected', 'thiet hai': 'disaster_affected', 'bi thiet hai': 'disaster_affected',
+  'ho bi thiet hai': 'disaster_affected', 'ho bi thien tai': 'disaster_affected',
   khac: 'other', other: 'other',
 };
 

@@ -289,12 +289,21 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expect(messages[0]).toContain('9 (CMND) hoặc 12 (CCCD) chữ số');
       expect(messages[1]).toContain('không được để trống');
       expect(messages[2]).toContain('Hộ giàu');
-      expect(messages[2]).toContain('phải là một trong');
+      // The categories as the staff app names them, not the registry's codes.
+      expect(messages[2]).toContain('phải là một trong: Hộ nghèo, Hộ cận nghèo, Gia đình chính sách, Bị ảnh hưởng thiên tai, Khác');
+      expect(messages[2]).not.toMatch(/near_poor|disaster_affected/);
       const english = await upload(ledger, accountantToken, A, 'commune=Xã Tân Lập&listKind=poor&certificationRef=09/QĐ-UBND', csv, 'text/csv', 'en');
       expectStatus(english, 201);
       expect(english.body.rejected.map((line: { message: string }) => line.message)).toEqual([
         'idNumber: must be 9 (CMND) or 12 (CCCD) digits', 'name: must not be blank', expect.stringContaining('category: Hộ giàu is not one of'),
       ]);
+    });
+
+    it('reads "Hộ bị thiệt hại", as communes write it after a disaster, as the category of those a disaster affected', async () => {
+      const csv = ['Họ và tên,Số CCCD,Loại hộ', 'Đinh Văn Lũ,,Hộ bị thiệt hại', 'Đinh Thị Bão,,Bị ảnh hưởng thiên tai'].join('\n');
+      const response = await upload(ledger, accountantToken, A, 'commune=Xã Tân Lập&listKind=poor&certificationRef=10/QĐ-UBND', csv);
+      expectStatus(response, 201);
+      expect(response.body).toMatchObject({ added: 2, rejected: [] });
     });
 
     it('refuses an empty file, a file without a heading row, headings alone and a file whose every line is rejected, naming the body, appending nothing', async () => {
