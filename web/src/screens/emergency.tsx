@@ -58,7 +58,10 @@ function ReleaseForm({ fundId }: { fundId: string }) {
     event.preventDefault();
     const errors: Errors = {};
     const amountProblem = amountError(v.amount);
+    const cap = fund.data?.policy.emergencyReleaseCap;
     if (amountProblem) errors.amount = amountProblem;
+    // Said before the confirmation, not after it: the cap is printed above the form.
+    else if (cap !== undefined && compareDecimal(parseAmount(v.amount) ?? '0', cap) > 0) errors.amount = t('er.overCap', { amount: formatMoney(cap) });
     if (!v.incident.trim()) errors.incident = t('common.required');
     if (!v.recipient.trim()) errors.recipient = t('common.required');
     submission.setErrors(errors);
