@@ -399,7 +399,8 @@ export class StatementImporter {
     return tally.result({
       position, fileSha256, format: source.format, profile: layout.profile.name, bankAccount: account, warnings,
       statement: summaryOf(statement), balanceCheck: facts.balanceCheck,
-      debits: { fees: fees.length, interest: interest.length, unclassified: unclassified.length },
+      // What this import booked: a fee or interest booked before (the same line in another file) is not booked again.
+      debits: { fees: money.booked.fees, interest: money.booked.interest, unclassified: unclassified.length },
     });
   }
 
@@ -497,8 +498,9 @@ export class StatementImporter {
 
   private async bookStatementMoney(
     request: ImportRequest, account: string | null, fileSha256: string, fees: MoneyRow[], interest: MoneyRow[], meta: CommandMetadata,
-  ): Promise<{ lastPosition: number | null; leftOut: LeftOutLine[] }> {
-    if (fees.length + interest.length === 0) return { lastPosition: null, leftOut: [] };
+  ): Promise<{ lastPosition: number | null; leftOut: LeftOutLine[]; booked: { fees: number; interest: number } }> {
+    const booked = { fees: 0, interest: 0 };
+    if (fees.length + interest.length === 0) return { lastPosition: null, leftOut: [], booked };
     const inflows = (this.inflows ??= new InflowView(this.store));
     let fund: FundState = { status: 'none' };
     let leftOut: LeftOutLine[] = [];
@@ -522,6 +524,8 @@ export class StatementImporter {
           booked: new Set([...keys].map((key) => keyOfRow.get(key) as string)), fund, inflows: inflows.of(request.fundId),
         });
         leftOut = decision.leftOut;
+        booked.fees = decision.events.filter((event) => event.type === 'BankFeeCharged').length;
+        booked.interest = decision.events.filter((event) => event.type === 'InterestCredited').length;
         return { events: decision.events, result: null };
       },
       keyOf: (event) => {
@@ -530,7 +534,7 @@ export class StatementImporter {
         return rowIdempotencyKey(request.fundId, at, event.data.source.rowId);
       },
     });
-    return { lastPosition: written.lastPosition, leftOut };
+    return { lastPosition: written.lastPosition, leftOut, booked };
   }
 
   private async recordStatement(
@@ -619,7 +623,7 @@ function summaryOf(statement: Omit<StatementImported['data'], 'importedAt'>): St
 /** The answer for a file the fund recorded before: nothing read, nothing booked. */
 function alreadyRecorded(recorded: StatementImported['data'], position: number): ImportResult {
   return {
-    imported: 0, duplicates: recorded.counts.donations, suspense: 0, debits: { fees: recorded.counts.fees, interest: recorded.counts.interest, unclassified: recorded.counts.unclassified },
+    imported: 0, duplicates: recorded.counts.donations, suspense: 0, debits: { fees: 0, interest: 0, unclassified: recorded.counts.unclassified },
     warnings: [{ code: 'ALREADY_IMPORTED', message: `This file was imported on ${recorded.importedAt} (statement ${recorded.statementId}): nothing was booked again` }],
     statement: summaryOf(recorded), balanceCheck: recorded.balanceCheck, alreadyImported: true,
     skipped: 0, rejected: [], rejectedCount: 0, position, fileSha256: recorded.sha256, format: recorded.format,

@@ -87,8 +87,8 @@ export class ImportRejectionResponse {
 }
 
 export class ImportDebitsResponse {
-  @Field('Bank fees booked as BankFeeCharged (management cost, R30)', 2) fees: number;
-  @Field('Interest booked as InterestCredited (revenue, not a donation)', 1) interest: number;
+  @Field('Bank fees this import booked as BankFeeCharged (management cost, R30); a fee booked before, from this file or another, is not counted again', 2) fees: number;
+  @Field('Interest this import booked as InterestCredited (revenue, not a donation); interest booked before is not counted again', 1) interest: number;
   @Field('Other lines (money out to anyone else) listed under GET …/statement-lines?status=unclassified for the accountant to decide', 4) unclassified: number;
 }
 

@@ -4491,12 +4491,12 @@ export interface components {
         };
         ImportDebitsResponse: {
             /**
-             * @description Bank fees booked as BankFeeCharged (management cost, R30)
+             * @description Bank fees this import booked as BankFeeCharged (management cost, R30); a fee booked before, from this file or another, is not counted again
              * @example 2
              */
             fees: number;
             /**
-             * @description Interest booked as InterestCredited (revenue, not a donation)
+             * @description Interest this import booked as InterestCredited (revenue, not a donation); interest booked before is not counted again
              * @example 1
              */
             interest: number;
