@@ -209,4 +209,28 @@ describe('staff app: the approver and the dashboard', () => {
     expect((rejected.items as { disbursementId: string; rejectionReason: string }[]).find((d) => d.disbursementId === mine.disbursementId))
       .toMatchObject({ rejectionReason: 'Lập nhầm số tiền' });
   });
+  it('a management cost asked of an appeal\'s money is refused beside the campaign chosen, saying what to choose instead', async () => {
+    // Said under "Người nhận", as a purpose the money did not match, it left the accountant guessing.
+    const day = 86_400_000;
+    await asPerson(web, accountant.token, 'POST', `/v1/funds/${fundId}/campaigns`, {
+      campaignId: 'lu-quang-nam', name: 'Lũ Quảng Nam', kind: 'disaster',
+      receiveFrom: new Date(Date.now() - day).toISOString(), receiveUntil: new Date(Date.now() + 30 * day).toISOString(),
+    });
+    await donate(web, accountant.token, fundId, '4000000', { campaignId: 'lu-quang-nam', component: 'emergency-relief' });
+    const { page } = await personPage(web);
+    await signIn(page, accountant.name, accountant.password);
+    await page.getByRole('link', { name: 'Chi quỹ' }).click();
+    const form = page.getByRole('region', { name: 'Lập đề nghị chi' });
+    await form.getByLabel('Số tiền').fill('1.000.000');
+    await form.getByLabel('Loại chi').selectOption('management_cost');
+    await form.getByLabel('Đợt vận động').selectOption({ label: 'Lũ Quảng Nam' });
+    // The campaign's money sits in the relief component: choosing the campaign chose it.
+    expect(await form.getByLabel('Quỹ thành phần').inputValue()).toBe('emergency-relief');
+    await form.getByLabel('Nội dung chi').fill('Xăng xe đi phát quà');
+    await form.getByLabel('Người nhận').fill('Đội xe Hội CTĐ');
+    await form.getByRole('button', { name: 'Lập đề nghị chi' }).click();
+    await form.locator('.field', { has: page.getByLabel('Đợt vận động') })
+      .getByText('Chi phí quản lý không được chi từ tiền của đợt vận động hay tiền ủng hộ có chỉ định: hãy chọn "Không thuộc đợt vận động" để chi từ tiền không chỉ định.').waitFor();
+    expect(await form.locator('.field', { has: page.getByLabel('Người nhận') }).getByText(/mục đích/).count()).toBe(0);
+  });
 });

@@ -242,7 +242,10 @@ export function choosePool(fund: OpenFundState, inflows: Inflows, request: PoolR
   }
   const owner = poolCampaign?.campaignId ?? restriction?.campaignId ?? null;
   if (campaignId !== null && owner !== campaignId) return mismatch(`Pool ${chosen} is not campaign ${campaignId}'s`, { reason: 'campaign', params: { campaignId } });
-  if (request.managementCost) return mismatch('Designated money may not pay management costs', { reason: 'management-cost' });
+  if (request.managementCost) {
+    // details.reason too: the staff app says this meaning beside the campaign chosen.
+    return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, 'Designated money may not pay management costs', { restrictionId: chosen, reason: 'management-cost' }, { reason: 'management-cost' }) };
+  }
   const beneficiary = restriction?.beneficiary ?? null;
   if (beneficiary !== null && request.payee !== null && !sameName(beneficiary, request.payee)) {
     return { ok: false, rejection: reject(RejectionCode.RESTRICTION_MISMATCH, `Pool ${chosen} may be paid only to ${beneficiary}`, { restrictionId: chosen, beneficiary }, { reason: 'beneficiary' }) };

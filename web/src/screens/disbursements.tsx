@@ -16,7 +16,11 @@ import { whatComesBack } from './payment-reversal';
 
 const KINDS = ['relief', 'humanitarian', 'management_cost', 'transfer'] as const;
 const PAGE_SIZE = 20;
-const CODE_FIELDS = { INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED: 'amount', RESTRICTION_MISMATCH: 'beneficiary', CAMPAIGN_CLOSED: 'campaignId' };
+const CODE_FIELDS = {
+  INSUFFICIENT_FUNDS: 'amount', MANAGEMENT_COST_CAP_EXCEEDED: 'amount', RESTRICTION_MISMATCH: 'beneficiary', CAMPAIGN_CLOSED: 'campaignId',
+  // A campaign's or a donor's money never pays management costs (R7): the campaign chosen is what to change.
+  'RESTRICTION_MISMATCH.management-cost': 'campaignId',
+};
 
 /** The disbursements register for everyone; the accountant requests a disbursement here. */
 export default function Disbursements() {

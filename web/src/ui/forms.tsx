@@ -8,6 +8,7 @@ export type Errors = Record<string, string>;
 
 /** Where a business rejection belongs on a form: code → field name (else above the form). */
 export type CodeFields = Partial<Record<string, string>>;
+// A code of several meanings may be placed by its meaning: `CODE.reason` (details.reason) before `CODE`.
 
 /** What a business rejection means on this form, when the app's general wording of its code would mislead: code → message. */
 export type CodeMessages = Partial<Record<string, MessageKey>>;
@@ -45,7 +46,7 @@ export function errorsOf(
   const message = own !== undefined ? t(own) : ledgerSays ?? (hasMessage(meaning) ? t(meaning) : tOr(`error.${error.code}`, 'error.generic'));
   // Beside the field the refusal names, when the form has it; else where the form puts this code.
   const named = typeof error.details.field === 'string' ? fieldNames[error.details.field] : undefined;
-  const field = named ?? codeFields[error.code];
+  const field = named ?? (typeof error.details.reason === 'string' ? codeFields[`${error.code}.${error.details.reason}`] : undefined) ?? codeFields[error.code];
   if (field) return { fields: { ...fields, [field]: message } };
   return { fields, form: message };
 }
