@@ -1,4 +1,4 @@
-import { asAdmin, keepLastScreens, checkScreen, personPage, screenshot, signIn, startWebLedger, type WebLedger } from './support/web-harness';
+import { asAdmin, keepLastScreens, checkScreen, person, personPage, screenshot, signIn, startWebLedger, type WebLedger } from './support/web-harness';
 import { vietnamYearOf } from '../http/support/http-helpers';
 
 /**
@@ -127,6 +127,7 @@ describe('staff app: the admin', () => {
     await page.getByRole('region', { name: 'Các phiên bản quy chế' }).getByRole('row', { name: /QĐ-13\/2026.*Số ngày xét trùng trợ giúp: 45/ }).waitFor();
     await page.getByRole('region', { name: 'Các phiên bản quy chế' }).getByRole('row', { name: /QĐ-12\/2026.*Hạn mức giải ngân khẩn cấp: 60\.000\.000 ₫/ }).waitFor();
 
+    await page.getByRole('link', { name: 'Đợt vận động', exact: true }).click();
     const campaigns = page.getByRole('form', { name: 'Mở đợt vận động' });
     // An id typed as a name is refused with what an id may hold.
     await campaigns.getByLabel('Mã đợt vận động').fill('Tháng Nhân đạo 2026');
@@ -213,8 +214,24 @@ describe('staff app: the admin', () => {
     const fund = await asAdmin(web, 'GET', '/v1/funds/ctd-quan-1');
     expect((fund.closedPeriods as { period: string; decisionRef: string }[]).map((p) => [p.period, p.decisionRef])).toEqual([[String(thisYear - 1), 'QĐ-30/2026']]);
   });
-});
 
+  it('the accountant opens the appeal for a flood from "Đợt vận động", as the API lets them, without the admin', async () => {
+    // The form was on Quản trị, the admin's screen only.
+    const ke = await person(web, 'Kế toán Phương', ['accountant']);
+    const { page } = await personPage(web);
+    await signIn(page, ke.name, ke.password);
+    await page.getByRole('link', { name: 'Đợt vận động', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Mở đợt vận động' });
+    await form.getByLabel('Mã đợt vận động').fill('lu-lut-thang-12');
+    await form.getByLabel('Tên đợt vận động').fill('Ủng hộ đồng bào lũ lụt tháng 12');
+    await form.getByLabel('Loại đợt vận động').selectOption('disaster');
+    await form.getByLabel('Nhận đến ngày').fill(inDays(30));
+    await form.getByRole('button', { name: 'Mở đợt vận động' }).click();
+    await page.getByRole('row', { name: /Ủng hộ đồng bào lũ lụt tháng 12/ }).waitFor();
+    await checkScreen(page, '08-campaigns-accountant');
+    expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
+  });
+});
 
 /** A date some days from now, as people type it (dd/mm/yyyy, Vietnam time). */
 function inDays(days: number): string {

@@ -45,7 +45,7 @@ describe('staff app: the auditor', () => {
     const { page } = await personPage(web);
     await signIn(page, mai.name, mai.password);
     const menu = page.getByRole('navigation', { name: 'Trình đơn chính' });
-    for (const writing of ['Ghi nhận quyên góp', 'Chờ tôi duyệt', 'Giải ngân khẩn cấp', 'Quản trị']) expect(await menu.getByRole('link', { name: writing }).count()).toBe(0);
+    for (const writing of ['Ghi nhận quyên góp', 'Đợt vận động', 'Chờ tôi duyệt', 'Giải ngân khẩn cấp', 'Quản trị']) expect(await menu.getByRole('link', { name: writing }).count()).toBe(0);
     await menu.getByRole('link', { name: 'Quyên góp' }).click();
     await page.getByRole('row', { name: /Nguyễn Văn An/ }).waitFor();
     expect(await page.getByRole('button', { name: /Hủy bút toán/ }).count()).toBe(0);

@@ -17,6 +17,7 @@ const Approvals = lazy(() => import('./screens/approvals'));
 const Emergency = lazy(() => import('./screens/emergency'));
 const Audit = lazy(() => import('./screens/audit'));
 const Admin = lazy(() => import('./screens/admin'));
+const Campaigns = lazy(() => import('./screens/campaigns'));
 const Account = lazy(() => import('./screens/account'));
 const StatementImport = lazy(() => import('./screens/statement-import'));
 const Reconciliation = lazy(() => import('./screens/reconciliation'));
@@ -35,6 +36,7 @@ const SCREENS: { path: string; label: MessageKey; roles: Role[] | 'any'; screen:
   { path: '/doi-chieu', label: 'nav.reconciliation', roles: ['accountant', 'auditor', 'admin'], screen: () => <Reconciliation /> },
   { path: '/tien-den-sau-han', label: 'nav.suspense', roles: ['accountant', 'approver', 'auditor', 'admin'], screen: () => <LateMoney /> },
   { path: '/quyen-gop', label: 'nav.donations', roles: 'any', screen: () => <DonationsRegister /> },
+  { path: '/dot-van-dong', label: 'nav.campaigns', roles: ['accountant', 'admin'], screen: () => <Campaigns /> },
   { path: '/chi', label: 'nav.disbursements', roles: 'any', screen: () => <Disbursements /> },
   { path: '/duyet-chi', label: 'nav.approvals', roles: ['approver'], screen: () => <Approvals /> },
   { path: '/khan-cap', label: 'nav.emergency', roles: ['coordinator'], screen: () => <Emergency /> },
