@@ -49,6 +49,16 @@ const PUBLICATION_KIND_VI: Record<string, string> = {
   session: 'phiên đăng nhập',
 };
 
+/** What must have ended before a publication of each kind may be dated (PUBLISHED_BEFORE_END). */
+const ENDED_VI: Record<string, string> = {
+  'campaign-receipts': 'khi đợt vận động đã hết thời gian tiếp nhận',
+  'campaign-distribution': 'khi đợt vận động đã hết hạn phân phối',
+  'annual-contributions': 'khi năm đã kết thúc',
+  'quarterly-disclosure': 'khi quý đã kết thúc',
+  'annual-report': 'khi năm báo cáo đã kết thúc',
+};
+const endedVi = (kind: unknown) => ENDED_VI[String(kind)] ?? 'khi nội dung công khai đã kết thúc';
+
 const STATUS_VI: Record<string, string> = {
   requested: 'đang chờ duyệt',
   approved: 'đã duyệt',
@@ -657,8 +667,8 @@ const RULE_MESSAGES = {
   PUBLISHED_BEFORE_END: {
     // With endsAt: timed on the last day, before the moment what it publishes ended.
     vi: (p) => (p.endsAt === undefined
-      ? `Ngày công khai ${dayVi(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${dayVi(p.earliest)}, khi nội dung đã kết thúc`
-      : `Thời điểm công khai ${when(p.publishedAt)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ lúc ${when(p.endsAt)}, khi nội dung đã kết thúc`),
+      ? `Ngày công khai ${dayVi(p.publishedOn)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ ngày ${dayVi(p.earliest)}, ${endedVi(p.kind)}`
+      : `Thời điểm công khai ${when(p.publishedAt)} quá sớm: ${PUBLICATION_KIND_VI[String(p.kind)] ?? String(p.kind)} chỉ được công khai từ lúc ${when(p.endsAt)}, ${endedVi(p.kind)}`),
     en: (p) => `publishedAt ${p.endsAt === undefined ? String(p.publishedOn) : when(p.publishedAt)} is before what a ${String(p.kind)} publishes has ended: it may be dated from ${p.endsAt === undefined ? String(p.earliest) : when(p.endsAt)}`,
   },
   'ALREADY_EXISTS/beneficiary': {

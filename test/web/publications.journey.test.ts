@@ -63,8 +63,14 @@ describe('staff app: publications and their deadlines', () => {
     await dateField.fill('01/01/2020');
     await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
     await page.locator('.field', { has: dateField })
-      .getByText(/^Ngày công khai 01\/01\/2020 quá sớm: .* chỉ được công khai từ ngày \d\d\/\d\d\/\d{4}, khi nội dung đã kết thúc$/).waitFor();
+      .getByText(/^Ngày công khai 01\/01\/2020 quá sớm: tổng số tiếp nhận của đợt vận động chỉ được công khai từ ngày \d\d\/\d\d\/\d{4}, khi đợt vận động đã hết thời gian tiếp nhận$/).waitFor();
     await dateField.fill(today);
+    // An address typed without its scheme is refused saying how to write it ("Giá trị không hợp lệ." before).
+    const url = page.getByLabel('Địa chỉ (URL)');
+    await url.fill('chuthapdo.example.vn/cong-khai/lu-mien-trung');
+    await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
+    await page.locator('.field', { has: url }).getByText('Nhập địa chỉ đầy đủ, bắt đầu bằng https:// (hoặc http://), ví dụ https://chuthapdo.vn/cong-khai.').waitFor();
+    await url.fill('https://chuthapdo.example.vn/cong-khai/lu-mien-trung');
     await page.getByRole('button', { name: 'Ghi nhận công khai' }).click();
     await page.getByText('Đã ghi nhận pub-1.').waitFor();
 

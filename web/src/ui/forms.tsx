@@ -57,6 +57,7 @@ export function fieldMessage(reason: string): string {
   if (/is published: a name without/i.test(reason)) return t('common.publishedName');
   if (/is the account of campaign/i.test(reason)) return t('common.accountTaken');
   if (/is not your current password/i.test(reason)) return t('account.wrongCurrent');
+  if (/must be an http or https address/i.test(reason)) return t('common.badUrl');
   if (/lowercase slug/i.test(reason)) return t('common.badSlug');
   if (/must be an account number/i.test(reason)) return t('common.badAccount');
   if (/required|must not be (empty|blank)|missing/i.test(reason)) return t('common.required');
