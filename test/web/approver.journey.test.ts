@@ -71,7 +71,8 @@ describe('staff app: the approver and the dashboard', () => {
     await blanketCard.waitFor();
     await blanketCard.getByText('Đã duyệt 0/1').waitFor();
     // The general pool: 80.000.000 received, 20.000.000 held by the three requests.
-    await blanketCard.getByText(/Còn trong quỹ: 60\.000\.000 ₫/).waitFor();
+    // The figure is already net of the requests waiting, this one too: the card says so.
+    await blanketCard.getByText(/Còn có thể chi \(đã trừ các đề nghị đang chờ, kể cả đề nghị này\): 60\.000\.000 ₫/).waitFor();
     expect(await page.getByRole('article', { name: 'Đề nghị của chính Bình' }).count()).toBe(0);
     await checkScreen(page, '06-approver-inbox');
 
