@@ -58,6 +58,8 @@ describe('staff app: the coordinator', () => {
     await mine.getByLabel('Chứng từ (mỗi dòng một số)').fill('PC-TL-01\nDS-nhan-tien-TL');
     await mine.getByRole('button', { name: 'Quyết toán' }).click();
     await mine.getByText('Đã quyết toán', { exact: false }).waitFor();
+    // Settled, the card says what was spent and what came back (it said "Đã quyết toán" alone).
+    await mine.getByText('Đã chi 14.200.000 ₫, hoàn lại quỹ 800.000 ₫.').waitFor();
 
     // Another coordinator's 21 small releases: the register shows them 20 a page.
     const other = await person(web, 'Điều phối Hải', ['coordinator']);

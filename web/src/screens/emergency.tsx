@@ -212,6 +212,7 @@ function MyRelease({ fundId, r }: { fundId: string; r: Release }) {
           </form>
         </>
       ) : null}
+      {r.status === 'settled' && r.spent !== null && r.returned !== null ? <p>{t('er.settledAs', { spent: formatMoney(r.spent), returned: formatMoney(r.returned) })}</p> : null}
     </article>
   );
 }
