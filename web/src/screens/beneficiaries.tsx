@@ -215,7 +215,7 @@ function RegisterOne({ fundId }: { fundId: string }) {
   );
 }
 
-interface Duplicate { beneficiaryId: string; earlierDisbursementId: string; earlierFundId: string; duplicates: number }
+interface Duplicate { beneficiaryId: string; earlierDisbursementId: string; earlierFundId: string; duplicates: number; name?: string }
 
 /** A distribution of the same amount to every household of a list, with the need; a duplicate aid is shown and may be resent with a reason. */
 function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: string; onRequested: (id: string) => void }) {
@@ -254,7 +254,11 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
         await refresh();
         return answer;
       } catch (error) {
-        if (error instanceof ApiProblem && error.code === 'DUPLICATE_AID') setDuplicate(error.details as unknown as Duplicate);
+        if (error instanceof ApiProblem && error.code === 'DUPLICATE_AID') {
+          const found = error.details as unknown as Duplicate;
+          // Named as the list names the household: an id alone sends the accountant to look it up.
+          setDuplicate({ ...found, name: members.beneficiaries.find((b) => b.beneficiaryId === found.beneficiaryId)?.name });
+        }
         throw error;
       }
     });
@@ -263,7 +267,7 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
     <Section title={t('ben.distribute')} id="distribute">
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid-form">
         <FormMessage error={submission.errors.listId ?? submission.formError} success={submission.done ? t('ben.requested', { id: submission.done.disbursementId }) : undefined} />
-        {duplicate ? <p className="warning" role="alert">{t('ben.duplicate', { id: duplicate.beneficiaryId, earlier: duplicate.earlierDisbursementId, fund: duplicate.earlierFundId, count: duplicate.duplicates })}</p> : null}
+        {duplicate ? <p className="warning" role="alert">{t('ben.duplicate', { id: duplicate.name ? `${duplicate.name} (${duplicate.beneficiaryId})` : duplicate.beneficiaryId, earlier: duplicate.earlierDisbursementId, fund: duplicate.earlierFundId, count: duplicate.duplicates })}</p> : null}
         <Choice name="need" label={t('ben.need')} value={v.need} onChange={set('need')} options={NEEDS.map((need) => ({ value: need, label: needLabel(need) }))} />
         <Field name="perHousehold" label={t('ben.perHousehold')} value={v.perHousehold} onChange={set('perHousehold')} errors={submission.errors} inputMode="numeric" isRequired />
         <Field name="purpose" label={t('ben.purpose')} value={v.purpose} onChange={set('purpose')} errors={submission.errors} isRequired />
