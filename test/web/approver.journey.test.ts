@@ -119,6 +119,9 @@ describe('staff app: the approver and the dashboard', () => {
     await page.getByRole('region', { name: 'Theo quỹ thành phần (tiền không chỉ định)' }).getByRole('row', { name: /Cứu trợ khẩn cấp/ }).waitFor();
     await page.getByRole('region', { name: 'Tiền có mục đích chỉ định' }).getByRole('row', { name: /Sữa cho trẻ em.*2\.000\.000 ₫/ }).waitFor();
     await page.getByRole('region', { name: 'Theo đợt vận động' }).getByRole('row', { name: /Ủng hộ đồng bào bão số 9.*4\.000\.000 ₫/ }).waitFor();
+    // What the campaign's money is held for and released without settlement stands in its row, as on the public card.
+    const campaignHead = await page.getByRole('region', { name: 'Theo đợt vận động' }).getByRole('columnheader').allTextContents();
+    expect(campaignHead).toEqual(['Đợt vận động', 'Đã nhận', 'Đã chi', 'Đang giữ cho đề nghị chi', 'Giải ngân khẩn cấp chưa quyết toán', 'Có thể chi']);
     const balance = await asAdmin(web, 'GET', `/v1/funds/${fundId}/balance`);
     await page.getByText(`Đọc tại vị trí sổ ${String(balance.asOfPosition)}`).first().waitFor();
     const available = await page.locator('[data-figure="available"]').innerText();

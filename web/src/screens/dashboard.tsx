@@ -55,9 +55,13 @@ function FundDashboard({ fundId }: { fundId: string }) {
           ) : null}
           {Object.keys(b.byCampaign).length > 0 ? (
             <Section title={t('dashboard.byCampaign')} id="by-campaign">
-              <Table caption={t('dashboard.byCampaign')} head={[t('common.campaign'), t('dashboard.received'), t('dashboard.disbursed'), t('dashboard.available')]}>
+              {/* What is held for requests and released not yet settled is out of "available": shown, the row adds up as the public card's "Còn lại" does. */}
+              <Table caption={t('dashboard.byCampaign')} head={[t('common.campaign'), t('dashboard.received'), t('dashboard.disbursed'), t('dashboard.held'), t('dashboard.outstanding'), t('dashboard.available')]}>
                 {Object.entries(b.byCampaign).map(([id, f]) => (
-                  <tr key={id}><th scope="row">{campaignName(id)}</th><td><Money value={f.received} /></td><td><Money value={f.disbursed} /></td><td><Money value={f.available} /></td></tr>
+                  <tr key={id}>
+                    <th scope="row">{campaignName(id)}</th><td><Money value={f.received} /></td><td><Money value={f.disbursed} /></td>
+                    <td><Money value={f.held} /></td><td><Money value={f.outstandingEmergency} /></td><td><Money value={f.available} /></td>
+                  </tr>
                 ))}
               </Table>
             </Section>
