@@ -238,10 +238,12 @@ export class StatementImporter {
     let pending: CreditRow[] = [];
     let identifiedAsBefore = false;
     let feesLookedAt = false;
+    let sameStatementLookedAt = false;
     /**
      * A file that does not print its account, booked before (in part: a refused line, a crash)
      * under another account than this import's: its lines keep the identity they had. Its
-     * donations (in the streams of `rows`' years), bank fees and interest tell that account.
+     * donations (in the streams of `rows`' years), bank fees and interest tell that account. So
+     * do, for another file of the same statement, the lines of its first batch.
      */
     const earlierAccountOf = async (rows: readonly MoneyRow[]): Promise<{ account: string | null } | undefined> => {
       if (identifiedAsBefore || interpreter.statementAccount !== null) return undefined;
@@ -251,32 +253,15 @@ export class StatementImporter {
         earlier = await this.earlierMoneyAccount(request.fundId, fileSha256, interpreter.identityAccount);
       }
       earlier ??= rows.length > 0 ? await this.earlierAccount(request.fundId, fileSha256, rows, interpreter.identityAccount) : undefined;
+      if (earlier === undefined && rows.length > 0 && !sameStatementLookedAt) {
+        sameStatementLookedAt = true;
+        earlier = await this.accountOfSameStatement(request.fundId, rows, interpreter.identityAccount);
+      }
       if (earlier === undefined) return undefined;
       identifiedAsBefore = true;
       interpreter.identifyBy(earlier.account);
       others = others.map((row) => rowIdBy(row, earlier.account));
       return earlier;
-    };
-    /**
-     * Accounts the fund's earlier imports identified lines by where the account was not printed
-     * on the statement (or, for a file that does not print its own, any): the same transfer
-     * may stand there under another account. Worked out at the first batch, once the header told
-     * whether this file prints its account.
-     */
-    let otherAccounts: (string | null)[] | undefined;
-    /** How many lines were found booked under each other account. */
-    const bookedElsewhere = new Map<string | null, number>();
-    const asBookedElsewhere = async <Row extends MoneyRow>(rows: Row[]): Promise<Row[]> => {
-      otherAccounts ??= await this.uncertainAccounts(request.fundId, rows, interpreter.statementAccount === null);
-      const candidates = otherAccounts.filter((other) => other !== interpreter.identityAccount);
-      const found = await this.bookedUnderAnotherAccount(request.fundId, rows, candidates);
-      if (found.size === 0) return rows;
-      return rows.map((row) => {
-        const account = found.get(row);
-        if (account === undefined) return row;
-        bookedElsewhere.set(account, (bookedElsewhere.get(account) ?? 0) + 1);
-        return rowIdBy(row, account);
-      });
     };
     const flush = async () => {
       let rows = pending;
@@ -284,7 +269,6 @@ export class StatementImporter {
       occurrences.commit();
       const earlier = await earlierAccountOf(rows);
       if (earlier !== undefined) rows = rows.map((row) => rowIdBy(row, earlier.account));
-      if (rows.length > 0) rows = await asBookedElsewhere(rows);
       await this.appendRows(rows, { ...request, bankAccount: interpreter.identityAccount }, fileSha256, run.meta, tally);
       run.onProgress?.({ rows: tally.rows, bytesRead: source.bytesRead(), imported: tally.imported });
     };
@@ -315,10 +299,7 @@ export class StatementImporter {
     }
     const layout = interpreter.layout;
     if (!layout) throw new StatementFormatError('The statement has no header row (a date column and a credit column)');
-    if (others.length > 0) {
-      await earlierAccountOf([]);
-      others = await asBookedElsewhere(others);
-    }
+    if (others.length > 0) await earlierAccountOf(others);
     const facts = interpreter.facts();
     const account = interpreter.identityAccount;
     const warnings: ImportWarning[] = interpreter.unread.map(({ column, heading, reason, line }) => ({
@@ -340,7 +321,7 @@ export class StatementImporter {
     if (facts.account === null && account !== bankAccount) {
       warnings.push({
         code: 'ACCOUNT_DIFFERS', account, given: bankAccount,
-        message: `An earlier import of this file identified its lines by ${account === null ? 'no account' : `account ${account}`}, not ${bankAccount === null ? 'none' : bankAccount}: they are identified by it again, so none is booked twice`,
+        message: `An earlier import of this statement identified its lines by ${account === null ? 'no account' : `account ${account}`}, not ${bankAccount === null ? 'none' : bankAccount}: they are identified by it again, so none is booked twice`,
       });
     }
     for (const totals of interpreter.totalsDiffer) {
@@ -356,13 +337,6 @@ export class StatementImporter {
         code: 'LINE_OUTSIDE_PERIOD', line: outside.first.line, lines: outside.count, from: facts.from, to: facts.to,
         message: `Line ${outside.first.line} is dated ${outside.first.day}, outside the period the statement prints (${facts.from} to ${facts.to})`
           + `${outside.count > 1 ? `, as are ${outside.count - 1} more line(s)` : ''}: the lines were booked at their dates, and the statement covers its printed period only; check that the file is the bank's statement of that period`,
-      });
-    }
-    for (const [other, lines] of bookedElsewhere) {
-      warnings.push({
-        code: 'ACCOUNT_DIFFERS', account: other, given: account,
-        message: `${lines} line(s) were booked before by an import that identified them by ${other === null ? 'no account' : `account ${other}`}, `
-          + `not ${account === null ? 'none' : account}: the same transfers, they were not booked again`,
       });
     }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });
@@ -405,38 +379,30 @@ export class StatementImporter {
   }
 
   /**
-   * The accounts earlier imports identified lines by without the statement printing them (named
-   * by the import, or none): a re-downloaded file, or the same statement as CSV and as XLSX, may
-   * then carry the same transfers under another account. When this file does not print its own
-   * account either (`accountLess`), every account of the fund's imports counts: its lines may be
-   * those of a statement that printed it.
+   * The account another file of the same statement was booked under (downloaded again, its CSV
+   * and its XLSX, a line ending more: another sha256), for a file that prints no account of its
+   * own: the account, among those of the fund's imports, under which more than half of `rows` (the
+   * first batch) were booked before, the most of them. A line or two that two accounts share (the
+   * month's SMS fee, an unreferenced gift of the same memo and amount) never make the most of a
+   * statement's lines. A file that prints its account is never matched: its lines are that account's.
    */
-  private async uncertainAccounts(fundId: string, rows: readonly MoneyRow[], accountLess: boolean): Promise<(string | null)[]> {
+  private async accountOfSameStatement(fundId: string, rows: readonly MoneyRow[], current: string | null): Promise<{ account: string | null } | undefined> {
     const accounts = new Set<string | null>();
-    for (const statement of (await this.writePath.lookup(Streams.statements(fundId), StatementStreamModel)).bySha256.values()) {
-      if (accountLess || statement.accountSource !== 'statement') accounts.add(statement.account);
+    for (const statement of (await this.writePath.lookup(Streams.statements(fundId), StatementStreamModel)).bySha256.values()) accounts.add(statement.account);
+    // Imports not recorded as statements (a line refused, a crash) booked their lines all the same.
+    for (const fiscalYear of new Set(rows.map((row) => row.fiscalYear))) {
+      for (const account of (await this.writePath.lookup(Streams.donations(fundId, fiscalYear), DonationStreamModel)).fileAccounts.values()) accounts.add(account);
     }
-    // Imports that were not recorded as statements (a line refused, a crash) booked their donations all the same.
-    if (accountLess) {
-      for (const fiscalYear of new Set(rows.map((row) => row.fiscalYear))) {
-        for (const account of (await this.writePath.lookup(Streams.donations(fundId, fiscalYear), DonationStreamModel)).fileAccounts.values()) accounts.add(account);
-      }
-    }
-    return [...accounts];
-  }
-
-  /** The rows an earlier import booked under one of `accounts` rather than this import's: each with that account. */
-  private async bookedUnderAnotherAccount<Row extends MoneyRow>(fundId: string, rows: readonly Row[], accounts: readonly (string | null)[]): Promise<Map<Row, string | null>> {
-    const found = new Map<Row, string | null>();
+    const spending = await this.writePath.lookup(Streams.spending(fundId), SpendingModel);
+    for (const line of [...spending.fees.values(), ...spending.interest.values()]) accounts.add(line.account);
+    accounts.delete(current);
+    let best: { account: string | null; lines: number } | undefined;
     for (const account of accounts) {
-      const keyOf = new Map<string, Row>();
-      for (const row of rows) {
-        if (!found.has(row)) keyOf.set(rowIdempotencyKey(fundId, row.receivedAt, rowIdBy(row, account).rowId), row);
-      }
-      if (keyOf.size === 0) break;
-      for (const key of await this.store.idempotencyKeysUsed([...keyOf.keys()])) found.set(keyOf.get(key) as Row, account);
+      const keys = rows.map((row) => rowIdempotencyKey(fundId, row.receivedAt, rowIdBy(row, account).rowId));
+      const lines = (await this.store.idempotencyKeysUsed(keys)).size;
+      if (lines > (best?.lines ?? 0)) best = { account, lines };
     }
-    return found;
+    return best !== undefined && best.lines * 2 > rows.length ? { account: best.account } : undefined;
   }
 
   /**

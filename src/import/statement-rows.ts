@@ -827,10 +827,6 @@ export class StatementInterpreter {
   }
 
   /**
-   * No money column of the line (credit, debit, a signed amount, the balance) holds a digit: blank,
-   * or words a signature block spreads across the columns ("Kiểm soát/ Checked by").
-   */
-  /**
    * A dated line that moves no money (a note or an adjustment the bank prints with its balance):
    * nothing to book. When it prints its balance, that must be the balance before it (a misread
    * amount would change it) and the line is skipped; without one nothing tells a line the ledger
@@ -848,6 +844,10 @@ export class StatementInterpreter {
     return { kind: 'skipped', line };
   }
 
+  /**
+   * No money column of the line (credit, debit, a signed amount, the balance) holds a digit: blank,
+   * or words a signature block spreads across the columns ("Kiểm soát/ Checked by").
+   */
   private hasNoMoney(record: StatementRecord, layout: StatementLayout): boolean {
     return (['credit', 'debit', 'amount', 'balance'] as const).every((column) => {
       const cell = this.cell(record, layout, column);
