@@ -23,7 +23,6 @@ export function commandMetadataOf(request: AuthenticatedRequest): CommandMetadat
   }
   const rawCorrelation = request.headers['x-correlation-id'];
   const correlation = typeof rawCorrelation === 'string' && CORRELATION_ID.test(rawCorrelation) ? rawCorrelation : randomUUID();
-  const route = request.routeOptions?.url ?? request.url;
   // The request hash walks the body: refuse what cannot be hashed before hashing it.
   const shape = key === undefined ? undefined : jsonShapeProblem(request.body);
   if (shape) throw validationFailed([shape]);

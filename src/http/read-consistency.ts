@@ -69,7 +69,7 @@ export class RegisterReads {
   /** 404 unless the fund exists, asking the log itself when the register has not seen it. */
   async ensureFundExists(fundId: string): Promise<void> {
     if (this.registers.fundKnown(fundId)) return;
-    const fund = await openFundOr404(this.writer, fundId);
+    await openFundOr404(this.writer, fundId);
   }
 
   /**

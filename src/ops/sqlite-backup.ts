@@ -7,7 +7,7 @@ import { SIGNING_KEY_FILE_NAME } from '../config/ledger-config';
 import { GENESIS_HASH } from '../event-store/hash-chain';
 import { LOG_FILE, MERKLE_TREE_FILE } from '../config/data-files';
 
-/** The event log's file in a data directory: the only file a backup holds (see BACKED_UP_FILES). */
+/** The backup's own description of what it holds (positions, hashes, files). */
 export const MANIFEST_FILE = 'manifest.json';
 
 /**

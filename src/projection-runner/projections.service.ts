@@ -16,8 +16,6 @@ import type { TableRunnerView } from './table-runner-view';
 import { TableProjectionsWorker } from './table-projections-worker';
 import { READ_MODELS_FILE } from '../config/data-files';
 
-/** The read-model file: JSON-state checkpoints and the tables of table projections live side by side. */
-
 export const CHECKPOINT_STORE = Symbol('CHECKPOINT_STORE');
 
 /**

@@ -8,8 +8,6 @@ import {
 } from '../proofs/merkle-tree';
 import { MERKLE_TREE_FILE } from '../config/data-files';
 
-/** The tree's file in the data directory, beside the log whichever backend holds the log. */
-
 /** The tree's path for a configuration: in the data directory on either backend. */
 export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string {
   return join(config.dataDir, MERKLE_TREE_FILE);

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit, type Provider } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit, type Provider } from '@nestjs/common';
 import { checkpointIntervalOf, type LedgerConfig } from '../config/ledger-config';
 import { LEDGER_CONFIG } from '../config/ledger.tokens';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';

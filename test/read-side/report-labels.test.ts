@@ -95,9 +95,10 @@ describe('the label catalogue of the reports', () => {
             const text = typeof cell.value === 'string' ? cell.value : '';
             const width = sheet.getColumn(column).width ?? 9;
             if (cell.isMerged || text.length <= width - 2) return;
-            const lines = Math.ceil(text.length / (width - 2));
+            // At least as many lines as its characters fill (breaking at spaces takes as many or more), 15 points each.
+            const lines = Math.ceil(text.length / Math.max(1, Math.floor(width) - 2));
             const spills = [...Array(sheet.columnCount - column).keys()].every((i) => row.getCell(column + 1 + i).value == null);
-            const wrapped = cell.style.alignment?.wrapText === true && (row.height ?? 15) >= 15 * Math.min(lines, 2);
+            const wrapped = cell.style.alignment?.wrapText === true && (row.height ?? 15) >= 15 * lines;
             if (!wrapped && !spills) cut.push(`${sheet.name}!${cell.address} (${text.length} characters in ${width})`);
           }));
         }

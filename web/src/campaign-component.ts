@@ -1,12 +1,21 @@
+import type { components } from './api/schema';
 import type { Balance } from './api/types';
+import { compareDecimal } from './format';
+
+type RestrictedPool = components['schemas']['RestrictedPoolResponse'];
 
 /**
- * The component fund a campaign's money sits in, as the balance shows its pools: the one holding
- * the most still available when gifts put it in several. Undefined for a campaign with no pool
- * yet (nothing received), or while the balance is being read: the form then keeps its choice.
+ * A campaign's own pool (`campaign:<id>`) holding the most money, when its gifts put it in several
+ * components; undefined for no campaign, or a campaign with no pool of its own (yet). A gift
+ * designated within the campaign is a pool of its own (its donation's id), not the campaign's.
  */
+export function campaignPool(pools: readonly RestrictedPool[], campaignId: string): RestrictedPool | undefined {
+  if (!campaignId) return undefined;
+  const own = pools.filter((pool) => pool.restrictionId === `campaign:${campaignId}`);
+  return [...own].sort((a, b) => compareDecimal(b.available, a.available))[0];
+}
+
+/** The component fund a campaign's money sits in, as the balance shows its pools; undefined while unknown (the form then keeps its choice). */
 export function componentOfCampaign(balance: Balance | undefined, campaignId: string): string | undefined {
-  const pools = (balance?.restricted ?? []).filter((pool) => pool.campaignId === campaignId);
-  if (pools.length === 0) return undefined;
-  return pools.reduce((best, pool) => (BigInt(pool.available) > BigInt(best.available) ? pool : best)).component;
+  return campaignPool(balance?.restricted ?? [], campaignId)?.component;
 }

@@ -2,7 +2,7 @@ import { periodClosedRejection } from '../fund/fund.periods';
 import { campaignReceivingRejection } from '../fund/campaign-window';
 import type { FundState, OpenFundState } from '../fund/fund.state';
 import { BOOK_CURRENCY, currencyScale, MAX_AMOUNT_VND, MoneyDecimal, parseAmount, parseRate, toVnd } from '../money';
-import { fiscalYearOf, instantOf, isFutureBusinessDate, futureDateMessage, shownInVietnamTime } from '../shared/calendar';
+import { fiscalYearOf, instantOf, isFutureBusinessDate, futureDateMessage } from '../shared/calendar';
 import { accept, reject, type Decision } from '../shared/decision';
 import { isBlank } from '../shared/names';
 import { ownEntry } from '../shared/records';

@@ -1,4 +1,4 @@
-import { isCalendarDate, isFutureBusinessDate, vietnamDateOf, vietnamTimestampOf, futureDateMessage, shownInVietnamTime } from '../shared/calendar';
+import { isCalendarDate, isFutureBusinessDate, vietnamDateOf, vietnamTimestampOf, futureDateMessage } from '../shared/calendar';
 import { accept, assertNever, reject, type Decision } from '../shared/decision';
 import { ownEntry } from '../shared/records';
 import { RejectionCode } from '../shared/rejection-codes';

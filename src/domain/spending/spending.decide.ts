@@ -21,7 +21,7 @@ import { disbursementIdOf } from './spending.ids';
 import { approveRestrictionRelease, reallocateSurplus, requestRestrictionRelease, settleFx, surplusItemsProblem } from './pool-move.decide';
 import { approveTransfer, assignTransferToCampaign, importTransferNote, receiveTransfer, recordTransferDelivery, rejectTransfer, requestTransfer, returnTransfer } from './transfer.decide';
 import {
-  availableInPool, blankProblem, businessDateProblem, choosePool, dateOrderProblem, distributionEndedProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
+  blankProblem, businessDateProblem, choosePool, dateOrderProblem, distributionEndedProblem, givenText, shortfallProblem, notFound, parseVnd, sourceOf,
   policyAt, publishedNameProblem, type SpendingContext, type SpendingDecision,
 } from './spending.rules';
 import type { SpendingState } from './spending.state';

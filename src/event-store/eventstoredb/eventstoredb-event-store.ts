@@ -16,7 +16,6 @@ import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAll
 import { GENESIS_HASH } from '../hash-chain';
 import { AllStreamReader } from './all-stream-reader';
 import { assertStorable, chainEvents, toEventData, toStoredEvent } from './esdb-event-mapping';
-import { toPortPosition } from './esdb-positions';
 import { IdempotencyKeyIndex } from './idempotency-key-index';
 import { LedgerStreamNames } from './ledger-stream-names';
 import { PerStreamAppendQueue } from './per-stream-append-queue';

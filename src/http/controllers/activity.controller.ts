@@ -93,7 +93,7 @@ export class ActivityController {
   async recentImports(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
-    const fund = await openFundOr404(this.writer, fundId);
+    await openFundOr404(this.writer, fundId);
     const names = await this.names();
     return {
       fundId,
@@ -115,7 +115,7 @@ export class ActivityController {
   @ApiErrors(...ROUTE_ERRORS.reviewImport)
   async reviewImport(@Param('fundId') fundIdRaw: string, @Body() body: ReviewImportRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
-    const fund = await openFundOr404(this.writer, fundId);
+    await openFundOr404(this.writer, fundId);
     const reviewed = this.imports.review(fundId, body.importedAt, body.fileSha256, meta.actor.userId, meta.now, body.note.trim());
     if (reviewed === undefined) throw new NotFound('import', `${body.importedAt} ${body.fileSha256}`);
     return this.present(reviewed, await this.names());

@@ -96,7 +96,7 @@ export class TransfersController {
     const fundId = fundParam(fundIdRaw);
     const runner = this.projections.runner(BalanceProjection);
     await awaitPosition(runner, positionParam('minPosition', query.minPosition));
-    const known = await openFundOr404(this.writer, fundId);
+    await openFundOr404(this.writer, fundId);
     const balance = ownEntry(runner.current.funds, fundId);
     const lines = Object.values(balance?.transfers ?? {});
     const now = Date.now();

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
-import { Streams } from '../../domain/streams';
 import { FoldedStreams } from '../../read-side/folded-streams';
 import { openFundAtOnePosition } from '../../read-side/fund-reads';
 import { Roles } from '../auth/roles.decorator';

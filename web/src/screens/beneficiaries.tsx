@@ -272,7 +272,7 @@ function Distribute({ fundId, listId, onRequested }: { fundId: string; listId: s
         <Field name="perHousehold" label={t('ben.perHousehold')} value={v.perHousehold} onChange={set('perHousehold')} errors={submission.errors} inputMode="numeric" isRequired />
         <Field name="purpose" label={t('ben.purpose')} value={v.purpose} onChange={set('purpose')} errors={submission.errors} isRequired />
         <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={setCampaign} errors={submission.errors}
-          options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).filter((c) => c.closedAt === null).map((c) => ({ value: c.campaignId, label: c.name }))]} />
+          options={[{ value: '', label: t('common.noCampaign') }, ...(fund.data?.campaigns ?? []).map((c) => ({ value: c.campaignId, label: c.name }))]} />
         <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} options={['general', 'humanitarian', 'emergency-relief'].map((c) => ({ value: c, label: componentLabel(c) }))} />
         {duplicate ? <Field name="reason" label={t('ben.overrideReason')} value={v.reason} onChange={set('reason')} errors={submission.errors} isRequired /> : null}
         <Submit pending={submission.pending} label={duplicate ? 'ben.distributeAnyway' : 'ben.distributeSend'} />

@@ -3,7 +3,6 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import type { Page, Release } from '../api/types';
-import type { components } from '../api/schema';
 import { compareDecimal, daysUntil, formatDate, formatDateTime, formatMoney, parseAmount } from '../format';
 import { isQueued, sendThroughOutbox, type Queued } from '../offline/send';
 import { Link } from 'wouter';
@@ -11,8 +10,8 @@ import { t } from '../i18n';
 import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, Money, pageQuery, Pager, ReadAt, Section, statusLabel, useCursorPages } from '../ui/bits';
 import { amountError, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
+import { campaignPool } from '../campaign-component';
 
-type RestrictedPool = components['schemas']['RestrictedPoolResponse'];
 
 const CODE_FIELDS = { EMERGENCY_CAP_EXCEEDED: 'amount', INSUFFICIENT_FUNDS: 'amount', CAMPAIGN_CLOSED: 'campaignId' };
 
@@ -27,13 +26,6 @@ export default function Emergency() {
       <MyReleases fundId={fundId} />
     </>
   );
-}
-
-/** The campaign's own pool (campaign:<id>) holding the most money, if the campaign has one. */
-function campaignPool(pools: readonly RestrictedPool[], campaignId: string): RestrictedPool | undefined {
-  if (!campaignId) return undefined;
-  const own = pools.filter((pool) => pool.restrictionId === `campaign:${campaignId}`);
-  return own.sort((a, b) => compareDecimal(b.available, a.available))[0];
 }
 
 function ReleaseForm({ fundId }: { fundId: string }) {
