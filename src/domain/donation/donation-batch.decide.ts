@@ -3,7 +3,7 @@ import { invariant, type Rejection } from '../shared/decision';
 import type { RecordDonation } from './donation.commands';
 import { decideRecordDonation } from './donation.decide';
 import type { DonationRecorded } from './donation.events';
-import { evolveDonationStream, handTransferKey, type DonationStreamState } from './donation.state';
+import { handTransferKey, type DonationStreamState } from './donation.state';
 
 /**
  * Many donations of one fund and fiscal year decided together, in order, as a bank-statement
@@ -68,7 +68,9 @@ export function decideDonationBatch(
     // take a number of the wrong sequence.
     invariant(decision.events.length === 1 && event.data.fiscalYear === batch.fiscalYear, `donation of ${event.data.receivedAt} in the ${batch.fiscalYear} batch`);
     if (rowId !== undefined) seenInBatch.add(rowId);
-    state = evolveDonationStream(state, event);
+    // Only the count moves within a batch: a statement's rows add no transfer typed by hand, and
+    // the file's account is the importer's to know, so the caller's maps are never written.
+    state = { ...state, recorded: state.recorded + 1 };
     events.push(event);
     return { kind: 'recorded', event };
   });
