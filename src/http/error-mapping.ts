@@ -5,7 +5,8 @@ import type { Rejection } from '../domain/shared/decision';
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import { errorMessage, type MessageParams } from '../i18n/error-messages';
 import { type Language, languageOfAcceptLanguage } from '../i18n/language';
-import { ApiError, type ApiErrorKind } from './errors';
+import { ReadArgumentError } from '../reports/report-period';
+import { ApiError, type ApiErrorKind, validationFailed } from './errors';
 
 /** The only place that knows which status each error of the edge gets. */
 const STATUS_OF_ERROR: Record<ApiErrorKind, number> = {
@@ -106,6 +107,8 @@ export function toErrorResponse(error: unknown, language: Language = 'en'): [num
     const message = say(language, error.code, error.reason, { ...error.details, ...error.params }, error.message);
     return [STATUS_OF_ERROR[error.kind], { error: { code: error.code, message, details: error.details } }];
   }
+  // A read's argument the read side refused (a period bound, a cursor): 400 naming the field.
+  if (error instanceof ReadArgumentError) return toErrorResponse(validationFailed([{ field: error.field, reason: error.reason }]), language);
   if (error instanceof CommandRejectedError) return fromRejection(error.rejection, language);
   if (error instanceof IdempotencyKeyReusedError) {
     // The header names the request it was first used with: the client sends this request under a key of its own.

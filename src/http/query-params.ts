@@ -1,21 +1,11 @@
 import { decodePublicCursor, type PublicCursor, type PublicDonationFilters } from '../read-side/public-queries';
 import { type CursorKeys, decodeCursor, decodeRowKeyCursor } from '../read-side/sql/cursor';
-import { periodBound, ReadArgumentError } from '../reports/report-period';
+import { periodBound } from '../reports/report-period';
 import type { ListFilters } from '../read-side/register-queries';
 import { validationFailed } from './api-error';
 import { fundParam, slugParam } from './controllers/params';
 
 /** Query parameters of the read routes: each parsed, or refused with 400 naming the field and the reason. */
-
-/** What `read` answers; a ReadArgumentError it throws becomes 400 VALIDATION_FAILED naming its field and reason. */
-function readArgument<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
-    throw error;
-  }
-}
 
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
@@ -56,7 +46,7 @@ export function amountParam(raw: unknown): bigint | undefined {
  * (YYYY-MM-DD) is a Vietnamese calendar day: `from` starts it, `to` includes all of it.
  */
 export function boundParam(name: 'from' | 'to', raw: unknown): number | undefined {
-  return readArgument(() => periodBound(name, raw));
+  return periodBound(name, raw);
 }
 
 export function periodParams(query: Record<string, unknown>): { fromMs: number | undefined; toMs: number | undefined } {
@@ -68,17 +58,17 @@ export function periodParams(query: Record<string, unknown>): { fromMs: number |
 
 /** The cursor of a register list, whose keys have this shape; undefined when absent. */
 export function cursorParam(raw: unknown, shape: readonly ('string' | 'number')[]): CursorKeys | undefined {
-  return readArgument(() => decodeCursor(raw, shape));
+  return decodeCursor(raw, shape);
 }
 
 /** The row key of a cursor of `list` (decodeRowKeyCursor); null when absent. */
 export function rowKeyCursorParam(raw: unknown, list: string): readonly [number, number] | null {
-  return readArgument(() => decodeRowKeyCursor(raw, list)) ?? null;
+  return decodeRowKeyCursor(raw, list) ?? null;
 }
 
 /** A cursor the public search gave out, for these filters; undefined when absent. */
 export function publicCursorParam(raw: unknown, filters: PublicDonationFilters): PublicCursor | undefined {
-  return readArgument(() => decodePublicCursor(raw, filters));
+  return decodePublicCursor(raw, filters);
 }
 
 /** What every register list takes, parsed in this order: the fund, `limit`, `cursor`, `from` and `to`. */

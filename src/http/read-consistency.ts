@@ -139,13 +139,7 @@ export async function lookBackParams(writer: LedgerWriter, query: Record<string,
 export async function reportLookBack(writer: LedgerWriter, query: Record<string, unknown>): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
   const { fromMs, toMs } = periodParams(query);
   const lookBack = await lookBackParams(writer, query);
-  let period: ReportPeriod;
-  try {
-    period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
-  } catch (error) {
-    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
-    throw error;
-  }
+  const period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
   const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
   return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
 }

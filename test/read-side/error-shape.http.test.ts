@@ -5,6 +5,7 @@
  */
 import { ServiceUnavailableException } from '@nestjs/common';
 import { toErrorResponse } from '../../src/http/error-mapping';
+import { ReadArgumentError } from '../../src/reports/report-period';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 let ledger: TestLedger;
@@ -38,5 +39,20 @@ describe('R17 every error response has the error shape, 503 included', () => {
     const [status, body] = toErrorResponse(new ServiceUnavailableException({ status: 'error', info: {}, error: { eventStore: { status: 'down' } } }));
     expect(status).toBe(503);
     expect(body).toEqual({ error: { code: 'UNAVAILABLE', message: expect.any(String), details: { status: 'error', info: {}, error: { eventStore: { status: 'down' } } } } });
+  });
+
+  it('a read argument the read side refuses (ReadArgumentError) is 400 VALIDATION_FAILED naming its field and reason, mapped in error-mapping.ts alone', () => {
+    const [status, body] = toErrorResponse(new ReadArgumentError('cursor', 'is not a cursor this list gave out'), 'vi');
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('cursor'), details: { fields: [{ field: 'cursor', reason: 'is not a cursor this list gave out' }] } },
+    });
+  });
+
+  it('a cursor no list gave out, sent to a register, is answered by that map: 400 naming cursor', async () => {
+    const read = await ledger.http().get('/v1/funds/quy-hoat-dong/donations?cursor=not-a-cursor').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    expect(read.status).toBe(400);
+    expect(read.body.error.code).toBe('VALIDATION_FAILED');
+    expect(read.body.error.details.fields).toEqual([{ field: 'cursor', reason: expect.any(String) }]);
   });
 });
